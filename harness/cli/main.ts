@@ -1,0 +1,34 @@
+// The lkml-harness command line: one file per command, dispatched by name. Every command returns
+// its exit code; user errors are thrown as UsageError/InputError and printed as one line.
+import { HarnessError } from '../errors.ts';
+import { commands } from './commands.ts';
+
+const USAGE = `usage: lkml-harness <command> [options]
+
+commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command === undefined) {
+    process.stderr.write(`lkml-harness: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof HarnessError) {
+      process.stderr.write(`lkml-harness ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,190 @@
+// Hang detection. Three ways a hang is found, all reported in the hung-task format with each
+// task's stack and held locks:
+//
+// - A wait-for cycle closes while other tasks still run (partial hang): checked the moment a
+//   task goes to sleep. Waits are followed through whatever they wait on (a lock's owner, a
+//   completion's completer, a queued bio's holder, a work item's worker, a polling loop's
+//   annotated target). A wait whose waker is unknown is never called stuck.
+// - Nothing can run and no timer is pending while a workload task is still alive (global).
+// - khungtaskd's own check (kernel/hung_task.c, v3.2): a task in TASK_UNINTERRUPTIBLE whose
+//   switch count has not moved for hung_task_timeout_secs of virtual time.
+
+import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
+import { HZ, type Machine, registerBootHook } from '../sim/machine.ts';
+import { registerRunEndCheck } from '../sim/run.ts';
+import { type WaitTarget, type task_struct, TASK_UNINTERRUPTIBLE, contextName } from '../sim/task.ts';
+import { LOCK_PRIMITIVES, held_locks_text } from './locking/lockdep.ts';
+
+export const sysctl_hung_task_timeout_secs = 120;
+
+/** Frames that are waiting machinery: a hang is named after the caller. */
+const WAIT_PRIMITIVES: ReadonlySet<string> = new Set([
+  ...LOCK_PRIMITIVES,
+  'msleep',
+  'schedule_timeout',
+  'schedule_timeout_uninterruptible',
+  'io_schedule_timeout',
+  'complete',
+  'flush_work',
+  'cancel_work_sync',
+  'cancel_delayed_work_sync',
+  'synchronize_rcu',
+  'mempool_alloc',
+  'sched_submit_work',
+]);
+
+type Node = task_struct | WaitTarget;
+
+function isTask(n: Node): n is task_struct {
+  return (n as task_struct).gen !== undefined;
+}
+
+/** What a task waits for right now, or null if it is not waiting on anything known. */
+function waitOf(m: Machine, t: task_struct): Node | null {
+  if (t.exited) return null;
+  if (t.interrupted) return m.tasks.find((x) => !x.exited && x.interruptedTask === t) ?? null;
+  if (t.pollingOn !== null) return t.pollingOn;
+  if (!t.runnable && t.waitingOn !== null) return t.waitingOn;
+  return null;
+}
+
+/** Whether `target` cannot be satisfied given that the tasks in `stuck` never move. */
+function targetStuck(target: WaitTarget, stuck: Set<task_struct>, visiting: Set<WaitTarget>): boolean {
+  if (visiting.has(target)) return true;
+  visiting.add(target);
+  const results: boolean[] = [];
+  for (const b of target.blockers()) results.push(isTask(b) ? stuck.has(b) : targetStuck(b, stuck, visiting));
+  visiting.delete(target);
+  if (results.length === 0) return false;
+  // Waiting for all of them (a lock's holders): one stuck blocker is enough. Waiting for any of
+  // them (a mempool element back): every one must be stuck.
+  return target.anyOf === true ? results.every(Boolean) : results.some(Boolean);
+}
+
+/** The greatest set of waiting tasks none of which can ever be woken. */
+export function deadlockedTasks(m: Machine): task_struct[] {
+  const stuck = new Set<task_struct>();
+  for (const t of m.tasks) if (waitOf(m, t) !== null) stuck.add(t);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const t of [...stuck]) {
+      const w = waitOf(m, t) as Node;
+      const ok = isTask(w) ? stuck.has(w) : targetStuck(w, stuck, new Set());
+      if (!ok) {
+        stuck.delete(t);
+        changed = true;
+      }
+    }
+  }
+  return m.tasks.filter((t) => stuck.has(t));
+}
+
+/** A cheap pre-check on every sleep: does some wait chain from `t` lead back to `t`? */
+function reachesItself(m: Machine, t: task_struct): boolean {
+  const seen = new Set<Node>();
+  const stack: Node[] = [];
+  const first = waitOf(m, t);
+  if (first === null) return false;
+  stack.push(first);
+  while (stack.length > 0 && seen.size < 256) {
+    const n = stack.pop() as Node;
+    if (n === t) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (isTask(n)) {
+      const w = waitOf(m, n);
+      if (w !== null) stack.push(w);
+    } else {
+      for (const b of n.blockers()) stack.push(b);
+    }
+  }
+  return false;
+}
+
+function describeWait(m: Machine, t: task_struct): string {
+  const w = waitOf(m, t);
+  if (w === null) return `${contextName(t)} is running`;
+  if (isTask(w)) return `${contextName(t)} is interrupted by ${contextName(w)}`;
+  const holders = [...w.blockers()].map((b) => (isTask(b) ? contextName(b) : b.describe()));
+  const how = t.pollingOn !== null ? 'polls (msleep loop) for' : 'waits for';
+  return `${contextName(t)} ${how} ${w.describe()}${holders.length ? `, held by ${holders.join(', ')}` : ''}`;
+}
+
+function taskBlock(t: task_struct): string {
+  const state = t.state === TASK_UNINTERRUPTIBLE ? 'D' : t.spinning ? 'R' : 'S';
+  return [
+    `${t.comm.padEnd(15)} ${state}     0 ${String(t.pid).padStart(5)}      2 0x00000000`,
+    formatCallTrace(t.stack),
+    held_locks_text(t),
+  ].join('\n');
+}
+
+function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string): void {
+  const oldest = [...tasks].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
+  const lines: string[] = [];
+  for (const t of tasks) {
+    lines.push(headline(t), `"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.`, taskBlock(t), '');
+  }
+  lines.push(why, ...tasks.map((t) => `  ${describeWait(m, t)}`));
+  m.report({
+    kind: 'hang',
+    title: `INFO: task hung in ${guiltyFrame(oldest.stack, WAIT_PRIMITIVES)}`,
+    report: lines.join('\n'),
+    backtraces: tasks.map((t) => ({ task: contextName(t), stack: [...t.stack] })),
+    step: m.steps,
+    fatal: true,
+  });
+}
+
+interface HungTaskState {
+  lastCheck: number;
+  switchCounts: Map<task_struct, number>;
+}
+
+registerBootHook((m) => {
+  if (!m.debug) return;
+  const st: HungTaskState = { lastCheck: 0, switchCounts: new Map() };
+  m.observers.push({
+    onSleep(t) {
+      if (m.stopReason !== null || !reachesItself(m, t)) return;
+      const dead = deadlockedTasks(m);
+      if (dead.length === 0) return;
+      reportHang(m, dead, `Wait-for cycle closed at step ${m.steps}:`, (x) => `INFO: task ${x.comm}:${x.pid} can never be woken (wait-for cycle).`);
+    },
+    onTimeAdvance(jiffies) {
+      const timeout = sysctl_hung_task_timeout_secs * HZ;
+      if (jiffies - st.lastCheck < timeout) return;
+      st.lastCheck = jiffies;
+      check_hung_uninterruptible_tasks(m, st);
+    },
+  });
+});
+
+/**
+ * khungtaskd: a task in D state whose switch count has not moved since the last check.
+ * @port kernel/hung_task.c v3.2 simplified - checks every task at each timeout interval
+ */
+function check_hung_uninterruptible_tasks(m: Machine, st: HungTaskState): void {
+  const hung: task_struct[] = [];
+  for (const t of m.tasks) {
+    if (t.exited || t.kind !== 'task' || t.state !== TASK_UNINTERRUPTIBLE) continue;
+    const before = st.switchCounts.get(t);
+    st.switchCounts.set(t, t.nvcsw);
+    if (before === t.nvcsw && !t.runnable) hung.push(t);
+  }
+  if (hung.length > 0) {
+    reportHang(m, hung, 'Waits at the time of the report:', (t) => `INFO: task ${t.comm}:${t.pid} blocked for more than ${sysctl_hung_task_timeout_secs} seconds.`);
+  }
+}
+
+// Global hang: the machine is quiescent (nothing runnable, no timer) with workload tasks left.
+registerRunEndCheck('quiescent', (m) => {
+  if (!m.debug) return;
+  const left = m.tasks.filter((t) => !t.exited && !t.daemon);
+  if (left.length === 0) return;
+  const dead = deadlockedTasks(m);
+  reportHang(m, left, dead.length > 0 ? 'Nothing can run and no timer is pending; waits:' : 'Nothing can run and no timer is pending; waits (no wait-for cycle known):', (t) =>
+    `INFO: task ${t.comm}:${t.pid} blocked with nothing left to run.`,
+  );
+});

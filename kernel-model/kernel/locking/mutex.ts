@@ -1,0 +1,85 @@
+// Mutexes as in kernel/mutex.c (v3.2): a sleeping lock with a FIFO wait list; unlock wakes the
+// first waiter, which then competes for the lock again (no hand-off, as at this version).
+
+import { kernel_functions } from '../../sim/hooks.ts';
+import { current, machine } from '../../sim/machine.ts';
+import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
+import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
+import { type lockdep_map, lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
+
+export class mutex implements WaitTarget {
+  owner: task_struct | null = null;
+  readonly wait_list: task_struct[] = [];
+  readonly dep_map: lockdep_map;
+  constructor(name: string) {
+    this.dep_map = lockdep_init_map(name);
+  }
+  describe(): string {
+    return `mutex ${this.dep_map.name}`;
+  }
+  *blockers(): Iterable<task_struct> {
+    if (this.owner !== null) yield this.owner;
+  }
+}
+
+/** mutex_init / DEFINE_MUTEX: `name` is the lock class. */
+export function mutex_init(name: string): mutex {
+  return new mutex(name);
+}
+
+/**
+ * The slow path: queue, then sleep until the lock is free when we get to look at it.
+ * @port kernel/mutex.c v3.2 simplified - no optimistic spinning
+ */
+function* __mutex_lock_common(lock: mutex): KGen {
+  const task = current();
+  yield;
+  if (lock.owner === null) {
+    lock.owner = task;
+    return;
+  }
+  lock.wait_list.push(task);
+  for (;;) {
+    if (lock.owner === null) break;
+    set_current_state(TASK_UNINTERRUPTIBLE);
+    task.waitingOn = lock;
+    yield* core.schedule();
+  }
+  lock.wait_list.splice(lock.wait_list.indexOf(task), 1);
+  lock.owner = task;
+  __set_current_state(TASK_RUNNING);
+}
+
+/** @port kernel/mutex.c v3.2 ported */
+function* mutex_lock(lock: mutex): KGen {
+  might_sleep('kernel/mutex.c');
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false);
+  yield* __mutex_lock_common(lock);
+}
+
+/** @port kernel/mutex.c v3.2 ported */
+function* mutex_trylock(lock: mutex): KGen<boolean> {
+  yield;
+  if (lock.owner !== null) return false;
+  if (machine().debug) lock_acquire(lock.dep_map, 0, true);
+  lock.owner = current();
+  return true;
+}
+
+/** @port kernel/mutex.c v3.2 ported */
+function* mutex_unlock(lock: mutex): KGen {
+  if (machine().debug) lock_release(lock.dep_map);
+  lock.owner = null;
+  if (lock.wait_list.length > 0) wake_up_process(lock.wait_list[0]);
+  yield;
+}
+
+export function mutex_is_locked(lock: mutex): boolean {
+  return lock.owner !== null;
+}
+
+export const mutexes = kernel_functions('kernel/mutex.c', {
+  mutex_lock,
+  mutex_trylock,
+  mutex_unlock,
+});

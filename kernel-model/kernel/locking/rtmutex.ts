@@ -1,0 +1,62 @@
+// rt_mutex with the priority-inheritance blocking state. The model's scheduler has no
+// priorities, so boosting is not modeled; what matters here is tsk->pi_blocked_on, which makes
+// sched_submit_work() return early for a task blocked on an rt_mutex (v3.15).
+
+import { kernel_functions } from '../../sim/hooks.ts';
+import { current, machine } from '../../sim/machine.ts';
+import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
+import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
+import { type lockdep_map, lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
+
+export class rt_mutex implements WaitTarget {
+  owner: task_struct | null = null;
+  readonly wait_list: task_struct[] = [];
+  readonly dep_map: lockdep_map;
+  constructor(name: string) {
+    this.dep_map = lockdep_init_map(name);
+  }
+  describe(): string {
+    return `rt_mutex ${this.dep_map.name}`;
+  }
+  *blockers(): Iterable<task_struct> {
+    if (this.owner !== null) yield this.owner;
+  }
+}
+
+export function rt_mutex_init(name: string): rt_mutex {
+  return new rt_mutex(name);
+}
+
+/** @port kernel/locking/rtmutex.c v3.15 simplified - no priority boosting; FIFO waiters */
+function* rt_mutex_lock(lock: rt_mutex): KGen {
+  might_sleep('kernel/locking/rtmutex.c');
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false);
+  yield;
+  const tsk = current();
+  if (lock.owner === null) {
+    lock.owner = tsk;
+    return;
+  }
+  lock.wait_list.push(tsk);
+  tsk.pi_blocked_on = lock;
+  for (;;) {
+    if (lock.owner === null && lock.wait_list[0] === tsk) break;
+    set_current_state(TASK_UNINTERRUPTIBLE);
+    tsk.waitingOn = lock;
+    yield* core.schedule();
+  }
+  lock.wait_list.shift();
+  tsk.pi_blocked_on = null;
+  lock.owner = tsk;
+  __set_current_state(TASK_RUNNING);
+}
+
+/** @port kernel/locking/rtmutex.c v3.15 simplified - no priority de-boosting */
+function* rt_mutex_unlock(lock: rt_mutex): KGen {
+  if (machine().debug) lock_release(lock.dep_map);
+  lock.owner = null;
+  if (lock.wait_list.length > 0) wake_up_process(lock.wait_list[0]);
+  yield;
+}
+
+export const rtmutex = kernel_functions('kernel/locking/rtmutex.c', { rt_mutex_lock, rt_mutex_unlock });

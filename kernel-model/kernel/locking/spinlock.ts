@@ -1,0 +1,162 @@
+// Spinlocks: plain, _irq, _irqsave and _bh. A task spinning for a lock keeps its CPU (it has
+// preemption disabled) but does not step until the lock is released; the holder is what it
+// waits for in the wait-for graph.
+
+import { kernel_functions } from '../../sim/hooks.ts';
+import { current, machine } from '../../sim/machine.ts';
+import type { KGen, WaitTarget, task_struct } from '../../sim/task.ts';
+import {
+  local_bh_disable,
+  local_bh_enable,
+  local_irq_disable,
+  local_irq_enable,
+  local_irq_restore,
+  local_irq_save,
+  preempt_disable,
+  preempt_enable,
+} from '../sched/core.ts';
+import { type lockdep_map, lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
+
+export class spinlock_t implements WaitTarget {
+  owner: task_struct | null = null;
+  readonly spinners: task_struct[] = [];
+  readonly dep_map: lockdep_map;
+  constructor(name: string) {
+    this.dep_map = lockdep_init_map(name);
+  }
+  describe(): string {
+    return `spinlock ${this.dep_map.name}`;
+  }
+  *blockers(): Iterable<task_struct> {
+    if (this.owner !== null) yield this.owner;
+  }
+}
+
+/** spin_lock_init / DEFINE_SPINLOCK: `name` is the lock class, as lockdep keys it by init site. */
+export function spin_lock_init(name: string): spinlock_t {
+  return new spinlock_t(name);
+}
+
+/** The spin itself: wait (keeping the CPU) until the owner lets go. */
+function* do_raw_spin_lock(lock: spinlock_t): KGen {
+  const t = current();
+  yield;
+  while (lock.owner !== null) {
+    lock.spinners.push(t);
+    t.waitingOn = lock;
+    machine().spinOn(t);
+    yield;
+  }
+  lock.owner = t;
+}
+
+function do_raw_spin_unlock(lock: spinlock_t): void {
+  lock.owner = null;
+  const m = machine();
+  for (const s of lock.spinners.splice(0)) m.activate(s);
+}
+
+function acquire(lock: spinlock_t): void {
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false);
+}
+
+function release(lock: spinlock_t): void {
+  if (machine().debug) lock_release(lock.dep_map);
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_lock(lock: spinlock_t): KGen {
+  preempt_disable();
+  acquire(lock);
+  yield* do_raw_spin_lock(lock);
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_lock_irq(lock: spinlock_t): KGen {
+  local_irq_disable();
+  preempt_disable();
+  acquire(lock);
+  yield* do_raw_spin_lock(lock);
+}
+
+/** Returns the saved irq flags. @port kernel/spinlock.c v3.2 ported */
+function* spin_lock_irqsave(lock: spinlock_t): KGen<boolean> {
+  const flags = local_irq_save();
+  preempt_disable();
+  acquire(lock);
+  yield* do_raw_spin_lock(lock);
+  return flags;
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_lock_bh(lock: spinlock_t): KGen {
+  local_bh_disable();
+  preempt_disable();
+  acquire(lock);
+  yield* do_raw_spin_lock(lock);
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_trylock(lock: spinlock_t): KGen<boolean> {
+  preempt_disable();
+  yield;
+  if (lock.owner !== null) {
+    preempt_enable();
+    return false;
+  }
+  if (machine().debug) lock_acquire(lock.dep_map, 0, true);
+  lock.owner = current();
+  return true;
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_unlock(lock: spinlock_t): KGen {
+  release(lock);
+  do_raw_spin_unlock(lock);
+  preempt_enable();
+  yield;
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_unlock_irq(lock: spinlock_t): KGen {
+  release(lock);
+  do_raw_spin_unlock(lock);
+  local_irq_enable();
+  preempt_enable();
+  yield;
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_unlock_irqrestore(lock: spinlock_t, flags: boolean): KGen {
+  release(lock);
+  do_raw_spin_unlock(lock);
+  local_irq_restore(flags);
+  preempt_enable();
+  yield;
+}
+
+/** @port kernel/spinlock.c v3.2 ported */
+function* spin_unlock_bh(lock: spinlock_t): KGen {
+  release(lock);
+  do_raw_spin_unlock(lock);
+  preempt_enable();
+  local_bh_enable();
+  yield;
+}
+
+/** Whether the lock is held by anyone (assert_spin_locked and friends). */
+export function spin_is_locked(lock: spinlock_t): boolean {
+  return lock.owner !== null;
+}
+
+export const spinlock = kernel_functions('kernel/spinlock.c', {
+  spin_lock,
+  spin_lock_irq,
+  spin_lock_irqsave,
+  spin_lock_bh,
+  spin_trylock,
+  spin_unlock,
+  spin_unlock_irq,
+  spin_unlock_irqrestore,
+  spin_unlock_bh,
+});

@@ -1,0 +1,101 @@
+// RCU as the model needs it (kernel/rcutree.c and kernel/rcupdate.c, v3.2, non-preemptible
+// RCU): a read-side section disables preemption; a grace period waits for the readers that
+// were inside a section when it began, and only for them; callbacks run from the RCU softirq
+// once their grace period has ended. synchronize_rcu() is call_rcu() plus a completion, as
+// wait_rcu_gp() does.
+
+import { kernel_functions } from '../sim/hooks.ts';
+import { current, machine, registerBootHook } from '../sim/machine.ts';
+import type { KGen, task_struct } from '../sim/task.ts';
+import { lock_acquire, lock_release, lockdep_init_map, type lockdep_map } from './locking/lockdep.ts';
+import { completions, init_completion } from './sched/completion.ts';
+import { might_sleep } from './sched/core.ts';
+
+export interface rcu_head {
+  func: ((head: rcu_head) => KGen) | null;
+}
+
+interface GracePeriod {
+  /** Readers inside a section when it began, with how many sections each had completed. */
+  readers: { task: task_struct; sections: number }[];
+  callbacks: rcu_head[];
+}
+
+interface RcuState {
+  waiting: GracePeriod[];
+  rcu_lock_map: lockdep_map;
+}
+
+registerBootHook((m) => {
+  m.subsys.set('rcu', { waiting: [], rcu_lock_map: lockdep_init_map('rcu_read_lock') } satisfies RcuState);
+});
+
+function st(): RcuState {
+  return machine().subsys.get('rcu') as RcuState;
+}
+
+function ended(gp: GracePeriod): boolean {
+  return gp.readers.every((r) => r.task.exited || r.task.rcu_read_sections > r.sections);
+}
+
+/** Moves every finished grace period's callbacks to the RCU softirq, oldest first. */
+function rcu_check_quiescent_state(): void {
+  const s = st();
+  while (s.waiting.length > 0 && ended(s.waiting[0])) {
+    const gp = s.waiting.shift() as GracePeriod;
+    machine().raiseIrq('softirq', 'rcu', () => rcu.rcu_process_callbacks(gp.callbacks));
+  }
+}
+
+/** @port include/linux/rcupdate.h v3.2 simplified - non-preemptible RCU: a preempt-off section */
+export function rcu_read_lock(): void {
+  const t = current();
+  t.rcu_read_lock_nesting++;
+  if (machine().debug) lock_acquire(st().rcu_lock_map, 2, false);
+}
+
+/** @port include/linux/rcupdate.h v3.2 simplified */
+export function rcu_read_unlock(): void {
+  const t = current();
+  if (machine().debug) lock_release(st().rcu_lock_map);
+  if (--t.rcu_read_lock_nesting === 0) {
+    t.rcu_read_sections++;
+    if (st().waiting.length > 0) rcu_check_quiescent_state();
+  }
+}
+
+/**
+ * Queues `func` to run after every reader now inside a section has left it.
+ * @port kernel/rcutree.c v3.2 simplified - one grace period per call, ended by reader tracking
+ */
+export function call_rcu(head: rcu_head, func: (head: rcu_head) => KGen): void {
+  const m = machine();
+  head.func = func;
+  const readers: GracePeriod['readers'] = [];
+  for (const t of m.tasks) {
+    if (!t.exited && t.rcu_read_lock_nesting > 0) readers.push({ task: t, sections: t.rcu_read_sections });
+  }
+  st().waiting.push({ readers, callbacks: [head] });
+  rcu_check_quiescent_state();
+}
+
+/** @port kernel/rcutree.c v3.2 simplified */
+function* rcu_process_callbacks(callbacks: rcu_head[]): KGen {
+  for (const head of callbacks) {
+    const func = head.func as (h: rcu_head) => KGen;
+    head.func = null;
+    yield* func(head);
+  }
+}
+
+/** @port kernel/rcupdate.c v3.2 ported */
+function* synchronize_rcu(): KGen {
+  might_sleep('kernel/rcupdate.c');
+  const done = init_completion('rcu_synchronize');
+  call_rcu({ func: null }, function* wakeme_after_rcu(): KGen {
+    yield* completions.complete(done);
+  });
+  yield* completions.wait_for_completion(done);
+}
+
+export const rcu = kernel_functions('kernel/rcutree.c', { rcu_process_callbacks, synchronize_rcu });

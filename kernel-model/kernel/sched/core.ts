@@ -1,0 +1,227 @@
+// Scheduler entry points: schedule() and its submit-work hook, wake-ups, task states, and the
+// preempt/irq/bh state that decides what may sleep and what may be preempted.
+//
+// Preemption in the model: any yield of a task with preempt_count == 0, irqs and bh enabled and
+// outside an RCU read section is a preemption point (CONFIG_PREEMPT). Preemption switches the
+// task out without passing through schedule() and so without sched_submit_work(), as in the
+// kernel (preempt_schedule() calls __schedule() directly).
+
+import { blk_needs_flush_plug, blk_schedule_flush_plug } from '../../include/linux/blkdev.ts';
+import type { Finding } from '../../sim/findings.ts';
+import { formatCallTrace } from '../../sim/findings.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import { KernelPanic, current, machine } from '../../sim/machine.ts';
+import {
+  type KGen,
+  type WaitTarget,
+  type task_struct,
+  TASK_INTERRUPTIBLE,
+  TASK_RUNNING,
+  TASK_UNINTERRUPTIBLE,
+  contextName,
+} from '../../sim/task.ts';
+import { held_locks_text, trace_hardirqs_on, trace_softirqs_on } from '../locking/lockdep.ts';
+
+export const TASK_NORMAL = TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE;
+
+/** @port include/linux/preempt.h v3.2 simplified - a per-task counter; no need_resched check */
+export function preempt_disable(): void {
+  current().preempt_count++;
+}
+
+/** @port include/linux/preempt.h v3.2 simplified - the caller's next yield is the preemption point */
+export function preempt_enable(): void {
+  current().preempt_count--;
+}
+
+/** @port include/linux/irqflags.h v3.2 simplified - irq state per context */
+export function local_irq_disable(): void {
+  current().irqs_disabled = true;
+}
+
+/** @port include/linux/irqflags.h v3.2 simplified - irq state per context */
+export function local_irq_enable(): void {
+  const t = current();
+  if (t.irqs_disabled && machine().debug) trace_hardirqs_on();
+  t.irqs_disabled = false;
+}
+
+/** Returns the saved flags: whether irqs were disabled. @port include/linux/irqflags.h v3.2 simplified - flags are a boolean */
+export function local_irq_save(): boolean {
+  const t = current();
+  const flags = t.irqs_disabled;
+  t.irqs_disabled = true;
+  return flags;
+}
+
+/** @port include/linux/irqflags.h v3.2 simplified - flags are a boolean */
+export function local_irq_restore(flags: boolean): void {
+  const t = current();
+  if (t.irqs_disabled && !flags && machine().debug) trace_hardirqs_on();
+  t.irqs_disabled = flags;
+}
+
+/** @port kernel/softirq.c v3.2 simplified - pending softirqs are delivered by the machine */
+export function local_bh_disable(): void {
+  current().softirq_disable_count++;
+}
+
+/** @port kernel/softirq.c v3.2 simplified - pending softirqs are delivered by the machine */
+export function local_bh_enable(): void {
+  const t = current();
+  if (--t.softirq_disable_count === 0 && machine().debug) trace_softirqs_on();
+}
+
+/** @port include/linux/hardirq.h v3.2 ported */
+export function in_interrupt(): boolean {
+  return current().kind !== 'task';
+}
+
+/** in_atomic(): preempt_count != 0, counting the irq context bits the model keeps in `kind`. */
+export function in_atomic(t: task_struct = current()): boolean {
+  return t.preempt_count > 0 || t.kind !== 'task' || t.softirq_disable_count > 0 || t.rcu_read_lock_nesting > 0;
+}
+
+/** @port include/linux/sched.h v3.2 ported */
+export function set_current_state(state: number): void {
+  current().state = state;
+}
+
+/** @port include/linux/sched.h v3.2 ported */
+export function __set_current_state(state: number): void {
+  current().state = state;
+}
+
+/** @port include/linux/sched.h v3.15 ported */
+export function tsk_is_pi_blocked(tsk: task_struct): boolean {
+  return tsk.pi_blocked_on !== null;
+}
+
+function sleepInAtomicFinding(t: task_struct, where: string): Finding {
+  const report = [
+    `BUG: sleeping function called from invalid context at ${where}`,
+    `in_atomic(): ${in_atomic(t) ? 1 : 0}, irqs_disabled(): ${t.irqs_disabled ? 1 : 0}, pid: ${t.pid}, name: ${t.comm}`,
+    held_locks_text(t),
+    formatCallTrace(t.stack),
+  ].join('\n');
+  const fn = t.stack.length > 0 ? t.stack[t.stack.length - 1] : where;
+  return {
+    kind: 'sleep-in-atomic',
+    title: `BUG: sleeping function called from invalid context in ${fn}`,
+    report,
+    backtraces: [{ task: contextName(t), stack: [...t.stack] }],
+    step: machine().steps,
+    fatal: false,
+  };
+}
+
+/**
+ * Reports a sleeping call from atomic context, as CONFIG_DEBUG_ATOMIC_SLEEP does.
+ * @port kernel/sched.c v3.2 ported
+ */
+export function might_sleep(where = 'kernel'): void {
+  const t = current();
+  const m = machine();
+  if (!m.debug) return;
+  if (in_atomic(t) || t.irqs_disabled) m.report(sleepInAtomicFinding(t, where));
+}
+
+/**
+ * Before a task sleeps, flush the IO it has plugged so that nothing it queued waits on it.
+ * The early returns are the 3.15 ones: a task that is not going to sleep, or one blocked on an
+ * rt_mutex (whose PI chain must not be disturbed), submits nothing.
+ * @port kernel/sched/core.c v3.15 ported
+ */
+function* sched_submit_work(tsk: task_struct): KGen {
+  if (!tsk.state || tsk_is_pi_blocked(tsk)) return;
+  /*
+   * If we are going to sleep and we have plugged IO queued,
+   * make sure to submit it to avoid deadlocks.
+   */
+  if (blk_needs_flush_plug(tsk)) yield* blk_schedule_flush_plug(tsk);
+}
+
+/**
+ * The context switch. A task whose state is not TASK_RUNNING leaves the run queue; a scheduling
+ * attempt from atomic context is the kernel's "scheduling while atomic" BUG.
+ * @port kernel/sched/core.c v3.15 simplified - no run-queue lock or pick logic; the machine picks
+ */
+function* __schedule(): KGen {
+  const prev = current();
+  const m = machine();
+  if (prev.kind !== 'task' || prev.preempt_count > 0 || prev.irqs_disabled) {
+    m.report({
+      kind: 'sleep-in-atomic',
+      title: `BUG: scheduling while atomic in ${prev.stack.length > 1 ? prev.stack[prev.stack.length - 2] : prev.comm}`,
+      report: `BUG: scheduling while atomic: ${prev.comm}/${prev.pid}/0x${prev.preempt_count.toString(16)}\n${held_locks_text(prev)}\n${formatCallTrace(prev.stack)}`,
+      backtraces: [{ task: contextName(prev), stack: [...prev.stack] }],
+      step: m.steps,
+      fatal: true,
+    });
+    throw new KernelPanic('scheduling while atomic');
+  }
+  if (prev.state !== TASK_RUNNING) m.deactivate(prev);
+  yield;
+}
+
+/**
+ * Voluntary sleep: submit plugged work, then switch.
+ * @port kernel/sched/core.c v3.15 ported
+ */
+function* schedule(): KGen {
+  const tsk = current();
+  // What the caller is about to wait on; a nested wait inside sched_submit_work() must not
+  // overwrite it for the wait-for graph.
+  const target = tsk.waitingOn;
+  yield* core.sched_submit_work(tsk);
+  tsk.waitingOn = target;
+  yield* core.__schedule();
+}
+
+/** @port kernel/sched/core.c v3.15 simplified - no iowait accounting */
+function* io_schedule(): KGen {
+  yield* core.schedule();
+}
+
+/**
+ * Wakes `p` if its state matches; returns whether it was woken.
+ * @port kernel/sched/core.c v3.15 simplified - no pi or wake-affine logic
+ */
+export function try_to_wake_up(p: task_struct, state: number): boolean {
+  if (!(p.state & state)) return false;
+  p.state = TASK_RUNNING;
+  machine().activate(p);
+  machine().log(`wake ${contextName(p)} by ${contextName(current())}`);
+  return true;
+}
+
+/** @port kernel/sched/core.c v3.15 ported */
+export function wake_up_process(p: task_struct): boolean {
+  return try_to_wake_up(p, TASK_NORMAL);
+}
+
+/**
+ * A voluntary preemption point: a scheduling point that is not a sleep.
+ * @port kernel/sched/core.c v3.15 simplified - always offers the switch
+ */
+export function* cond_resched(): KGen {
+  yield;
+}
+
+/**
+ * Sets the current task waiting on `target` (for the wait-for graph) and sleeps in `state`.
+ * The caller re-checks its condition afterwards, as every kernel wait loop does.
+ */
+export function* sleepOn(target: WaitTarget, state: number = TASK_UNINTERRUPTIBLE): KGen {
+  const t = current();
+  t.state = state;
+  t.waitingOn = target;
+  yield* core.schedule();
+}
+
+export const core = kernel_functions('kernel/sched/core.c', {
+  sched_submit_work,
+  __schedule,
+  schedule,
+  io_schedule,
+});

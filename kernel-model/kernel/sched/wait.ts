@@ -1,0 +1,111 @@
+// Wait queues (kernel/wait.c, v3.2) and wait_event. A wait queue head can say what its
+// sleepers are waiting for (`waitsFor`), so the wait-for graph can follow a wait through it:
+// a mempool's waiters wait for whoever holds its elements, a flush waits for a worker.
+
+import { current } from '../../sim/machine.ts';
+import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
+import { core, set_current_state, try_to_wake_up, TASK_NORMAL } from './core.ts';
+
+export const WQ_FLAG_EXCLUSIVE = 0x01;
+
+export interface wait_queue_t {
+  flags: number;
+  task: task_struct;
+  queued: boolean;
+}
+
+export class wait_queue_head_t implements WaitTarget {
+  readonly task_list: wait_queue_t[] = [];
+  /** What sleepers here are really waiting for, when the owner of the queue knows. */
+  waitsFor: (() => Iterable<task_struct | WaitTarget>) | null = null;
+  constructor(readonly name: string) {}
+  describe(): string {
+    return `wait queue ${this.name}`;
+  }
+  blockers(): Iterable<task_struct | WaitTarget> {
+    return this.waitsFor === null ? [] : this.waitsFor();
+  }
+}
+
+export function init_waitqueue_head(name: string): wait_queue_head_t {
+  return new wait_queue_head_t(name);
+}
+
+/** DEFINE_WAIT */
+export function init_wait(): wait_queue_t {
+  return { flags: 0, task: current(), queued: false };
+}
+
+/** @port kernel/wait.c v3.2 simplified - the queue's spinlock is implicit (no yield inside) */
+export function prepare_to_wait(q: wait_queue_head_t, wait: wait_queue_t, state: number): void {
+  wait.flags &= ~WQ_FLAG_EXCLUSIVE;
+  if (!wait.queued) {
+    q.task_list.unshift(wait);
+    wait.queued = true;
+  }
+  set_current_state(state);
+  current().waitingOn = q;
+}
+
+/** @port kernel/wait.c v3.2 simplified - the queue's spinlock is implicit (no yield inside) */
+export function prepare_to_wait_exclusive(q: wait_queue_head_t, wait: wait_queue_t, state: number): void {
+  wait.flags |= WQ_FLAG_EXCLUSIVE;
+  if (!wait.queued) {
+    q.task_list.push(wait);
+    wait.queued = true;
+  }
+  set_current_state(state);
+  current().waitingOn = q;
+}
+
+/** @port kernel/wait.c v3.2 ported */
+export function finish_wait(q: wait_queue_head_t, wait: wait_queue_t): void {
+  current().state = TASK_RUNNING;
+  if (wait.queued) {
+    q.task_list.splice(q.task_list.indexOf(wait), 1);
+    wait.queued = false;
+  }
+}
+
+/**
+ * Wakes every non-exclusive waiter and up to nr_exclusive exclusive ones.
+ * @port kernel/sched.c v3.2 ported
+ */
+export function __wake_up(q: wait_queue_head_t, mode: number, nr_exclusive: number): void {
+  let left = nr_exclusive;
+  for (const wait of [...q.task_list]) {
+    // autoremove_wake_function: a woken waiter leaves the queue.
+    if (try_to_wake_up(wait.task, mode)) {
+      q.task_list.splice(q.task_list.indexOf(wait), 1);
+      wait.queued = false;
+      if (wait.flags & WQ_FLAG_EXCLUSIVE && --left === 0) break;
+    }
+  }
+}
+
+export function wake_up(q: wait_queue_head_t): void {
+  __wake_up(q, TASK_NORMAL, 1);
+}
+
+export function wake_up_all(q: wait_queue_head_t): void {
+  __wake_up(q, TASK_NORMAL, 0);
+}
+
+export function waitqueue_active(q: wait_queue_head_t): boolean {
+  return q.task_list.length > 0;
+}
+
+/**
+ * wait_event(wq, condition): sleep uninterruptibly until `condition` holds.
+ * @port include/linux/wait.h v3.2 ported
+ */
+export function* wait_event(wq: wait_queue_head_t, condition: () => boolean): KGen {
+  if (condition()) return;
+  const wait = init_wait();
+  for (;;) {
+    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    if (condition()) break;
+    yield* core.schedule();
+  }
+  finish_wait(wq, wait);
+}

@@ -1,0 +1,101 @@
+// Timers and timed sleeps (kernel/timer.c, v3.2). A timer fires from the timer softirq when
+// virtual time reaches it; time moves only when nothing can run. Where the fault plan asks for
+// it, arming a timer adds a delay drawn from the decision stream.
+
+import { type SimTimer, HZ, current, machine } from '../sim/machine.ts';
+import { type KGen, type task_struct, TASK_UNINTERRUPTIBLE } from '../sim/task.ts';
+import { kernel_functions } from '../sim/hooks.ts';
+import { core, wake_up_process } from './sched/core.ts';
+
+export interface timer_list {
+  expires: number;
+  fn: () => KGen;
+  name: string;
+  sim: SimTimer;
+}
+
+/** setup_timer(): `fn` runs in softirq context when the timer fires. */
+export function setup_timer(name: string, fn: () => KGen): timer_list {
+  const t: timer_list = {
+    expires: 0,
+    fn,
+    name,
+    sim: { expires: 0, seq: 0, name, fn, pending: false },
+  };
+  return t;
+}
+
+/** @port kernel/timer.c v3.2 simplified - one global timer list */
+export function mod_timer(timer: timer_list, expires: number): boolean {
+  const m = machine();
+  const wasPending = m.removeTimer(timer.sim);
+  const jitter = m.plan.wqDelay > 0 ? m.decide('delay', m.plan.wqDelay + 1) : 0;
+  timer.expires = expires;
+  timer.sim.expires = expires + jitter;
+  m.addTimer(timer.sim);
+  return wasPending;
+}
+
+/** @port kernel/timer.c v3.2 ported */
+export function add_timer(timer: timer_list): void {
+  mod_timer(timer, timer.expires);
+}
+
+/** @port kernel/timer.c v3.2 ported */
+export function del_timer(timer: timer_list): boolean {
+  return machine().removeTimer(timer.sim);
+}
+
+export function timer_pending(timer: timer_list): boolean {
+  return timer.sim.pending;
+}
+
+export function msecs_to_jiffies(ms: number): number {
+  return Math.ceil((ms * HZ) / 1000);
+}
+
+/**
+ * Sleeps until `timeout` jiffies have passed or the task is woken; returns the jiffies left.
+ * @port kernel/timer.c v3.2 ported
+ */
+function* schedule_timeout(timeout: number): KGen<number> {
+  const m = machine();
+  const task: task_struct = current();
+  const expire = timeout + m.jiffies;
+  const timer = setup_timer(`process_timeout:${task.comm}`, function* process_timeout(): KGen {
+    wake_up_process(task);
+  });
+  mod_timer(timer, expire);
+  yield* core.schedule();
+  del_timer(timer);
+  const left = expire - m.jiffies;
+  return left < 0 ? 0 : left;
+}
+
+/** @port kernel/timer.c v3.2 ported */
+function* schedule_timeout_uninterruptible(timeout: number): KGen<number> {
+  __set_state(TASK_UNINTERRUPTIBLE);
+  return yield* timers.schedule_timeout(timeout);
+}
+
+/** @port kernel/sched/core.c v3.15 simplified - io_schedule_timeout without iowait accounting */
+function* io_schedule_timeout(timeout: number): KGen<number> {
+  return yield* timers.schedule_timeout(timeout);
+}
+
+/** @port kernel/timer.c v3.2 ported */
+function* msleep(msecs: number): KGen {
+  let timeout = msecs_to_jiffies(msecs) + 1;
+  while (timeout) timeout = yield* timers.schedule_timeout_uninterruptible(timeout);
+}
+
+function __set_state(state: number): void {
+  current().state = state;
+}
+
+export const timers = kernel_functions('kernel/timer.c', {
+  schedule_timeout,
+  schedule_timeout_uninterruptible,
+  io_schedule_timeout,
+  msleep,
+});

@@ -1,0 +1,526 @@
+// Workqueues: a model of concurrency-managed workqueues (kernel/workqueue.c, v3.2-3.15).
+//
+// Each CPU has a worker pool with a worklist under pool->lock and a bounded number of workers.
+// A worker starts on a work item only if another idle worker remains; otherwise it first
+// creates one (an allocation that can fail). While creation keeps failing, the mayday timer
+// hands the pool's work items of WQ_MEM_RECLAIM workqueues to their rescuer threads. When a
+// busy worker sleeps and work is pending, an idle worker is woken (wq_worker_sleeping), so
+// one blocked work item does not hold up the rest.
+//
+// Simplified: no unbound or high-priority pools, no max_active limit, no work item linking
+// (flush barriers are waits on the item's state instead), no worker retirement.
+
+import { GFP_KERNEL } from '../include/linux/gfp.ts';
+import { kernel_functions } from '../sim/hooks.ts';
+import { type Machine, current, machine, registerBootHook } from '../sim/machine.ts';
+import { type KGen, type WaitTarget, type task_struct, PF_WQ_WORKER, TASK_INTERRUPTIBLE, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../sim/task.ts';
+import { spin_lock_init, spinlock, type spinlock_t } from './locking/spinlock.ts';
+import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from './sched/core.ts';
+import { type wait_queue_head_t, finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up_all } from './sched/wait.ts';
+import { HZ } from '../sim/machine.ts';
+import { del_timer, mod_timer, setup_timer, timer_pending, timers, type timer_list } from './timer.ts';
+import { slab } from '../mm/slab.ts';
+
+export const WQ_MEM_RECLAIM = 1 << 3;
+export const WQ_FREEZABLE = 1 << 2;
+
+/**
+ * Workers a pool can have: creating one more fails. A pool at its bound can still start work
+ * only while another worker is idle, so a bound of 1 means "worker creation always fails".
+ */
+export const DEFAULT_MAX_WORKERS = 4;
+const MAYDAY_INITIAL_TIMEOUT = Math.max(1, Math.floor(HZ / 100));
+const MAYDAY_INTERVAL = Math.floor(HZ / 10);
+const CREATE_COOLDOWN = HZ;
+
+export type work_func_t = (work: work_struct) => KGen;
+
+export interface work_struct extends WaitTarget {
+  name: string;
+  func: work_func_t;
+  /** WORK_STRUCT_PENDING */
+  pending: boolean;
+  /** The worker running it, if any. */
+  running: worker | null;
+  wq: workqueue_struct | null;
+  pool: worker_pool | null;
+}
+
+export interface delayed_work {
+  work: work_struct;
+  timer: timer_list;
+  wq: workqueue_struct | null;
+  cpu: number;
+}
+
+export interface workqueue_struct {
+  name: string;
+  flags: number;
+  rescuer: worker | null;
+  /** Pools that asked this workqueue's rescuer for help. */
+  maydays: worker_pool[];
+}
+
+export interface worker {
+  task: task_struct;
+  pool: worker_pool | null;
+  current_work: work_struct | null;
+  rescue_wq: workqueue_struct | null;
+}
+
+export interface worker_pool {
+  cpu: number;
+  lock: spinlock_t;
+  worklist: work_struct[];
+  workers: worker[];
+  idle_list: worker[];
+  nr_running: number;
+  nr_workers: number;
+  max_workers: number;
+  manager_active: boolean;
+  mayday_timer: timer_list;
+  /** Woken whenever a work item finishes; flushers wait here. */
+  done: wait_queue_head_t;
+}
+
+interface WorkqueueState {
+  pools: worker_pool[];
+  system_wq: workqueue_struct;
+  workqueues: workqueue_struct[];
+  byTask: Map<task_struct, worker>;
+}
+
+function st(): WorkqueueState {
+  return machine().subsys.get('workqueue') as WorkqueueState;
+}
+
+/** INIT_WORK */
+export function INIT_WORK(name: string, func: work_func_t): work_struct {
+  const work: work_struct = {
+    name,
+    func,
+    pending: false,
+    running: null,
+    wq: null,
+    pool: null,
+    describe: () => `work ${name}`,
+    *blockers() {
+      // A running work item waits for its worker; a queued one for the pool's workers.
+      if (work.running !== null) yield work.running.task;
+      else if (work.pending && work.pool !== null) for (const w of work.pool.workers) yield w.task;
+    },
+  };
+  return work;
+}
+
+/** INIT_DELAYED_WORK */
+export function INIT_DELAYED_WORK(name: string, func: work_func_t): delayed_work {
+  const dwork: delayed_work = {
+    work: INIT_WORK(name, func),
+    wq: null,
+    cpu: -1,
+    timer: setup_timer(`delayed_work:${name}`, function* delayed_work_timer_fn(): KGen {
+      yield* workqueue.__queue_work(dwork.cpu, dwork.wq as workqueue_struct, dwork.work);
+    }),
+  };
+  return dwork;
+}
+
+function newPool(m: Machine, cpu: number): worker_pool {
+  const pool: worker_pool = {
+    cpu,
+    lock: spin_lock_init('&pool->lock'),
+    worklist: [],
+    workers: [],
+    idle_list: [],
+    nr_running: 0,
+    nr_workers: 0,
+    max_workers: DEFAULT_MAX_WORKERS,
+    manager_active: false,
+    mayday_timer: setup_timer(`mayday:${cpu}`, () => pool_mayday_timeout(pool)),
+    done: init_waitqueue_head(`pool${cpu}.done`),
+  };
+  // Every pool starts with one idle worker, as init_workqueues() does.
+  start_worker(spawnWorker(m, pool));
+  return pool;
+}
+
+function spawnWorker(m: Machine, pool: worker_pool): worker {
+  const w: worker = { task: null as unknown as task_struct, pool, current_work: null, rescue_wq: null };
+  w.task = m.spawn(`kworker/${pool.cpu}:${pool.nr_workers}`, () => workqueue.worker_thread(w), { daemon: true });
+  w.task.flags |= PF_WQ_WORKER;
+  st0(m).byTask.set(w.task, w);
+  pool.workers.push(w);
+  pool.nr_workers++;
+  return w;
+}
+
+function st0(m: Machine): WorkqueueState {
+  return m.subsys.get('workqueue') as WorkqueueState;
+}
+
+/** A new worker starts in PREP: it looks at the worklist itself before counting as running. */
+function start_worker(w: worker): void {
+  machine().log(`start worker ${w.task.comm}`);
+}
+
+registerBootHook((m) => {
+  const state: WorkqueueState = {
+    pools: [],
+    system_wq: { name: 'events', flags: 0, rescuer: null, maydays: [] },
+    workqueues: [],
+    byTask: new Map(),
+  };
+  m.subsys.set('workqueue', state);
+  for (let cpu = 0; cpu < m.ncpus; cpu++) state.pools.push(newPool(m, cpu));
+  state.workqueues.push(state.system_wq);
+  // wq_worker_sleeping / wq_worker_waking_up: the scheduler hooks of concurrency management.
+  m.observers.push({
+    onSleep(t) {
+      if (!(t.flags & PF_WQ_WORKER) || t.spinning) return;
+      const w = state.byTask.get(t);
+      if (w === undefined || w.pool === null || w.current_work === null) return;
+      const pool = w.pool;
+      if (--pool.nr_running === 0 && pool.worklist.length > 0) wake_up_worker(pool);
+    },
+    onWake(t, wasSpinning) {
+      if (!(t.flags & PF_WQ_WORKER) || wasSpinning) return;
+      const w = state.byTask.get(t);
+      if (w !== undefined && w.pool !== null && w.current_work !== null) w.pool.nr_running++;
+    },
+  });
+});
+
+function wake_up_worker(pool: worker_pool): void {
+  const idle = pool.idle_list[0];
+  if (idle !== undefined) wake_up_process(idle.task);
+}
+
+/** The system workqueue (schedule_work's). */
+export function system_wq(): workqueue_struct {
+  return st().system_wq;
+}
+
+/**
+ * Creates a named workqueue; WQ_MEM_RECLAIM gives it a rescuer thread.
+ * @port kernel/workqueue.c v3.2 simplified - no per-cpu pwqs, no max_active
+ */
+export function alloc_workqueue(name: string, flags: number, _max_active: number): workqueue_struct {
+  const m = machine();
+  const wq: workqueue_struct = { name, flags, rescuer: null, maydays: [] };
+  if (flags & WQ_MEM_RECLAIM) {
+    const rescuer: worker = { task: null as unknown as task_struct, pool: null, current_work: null, rescue_wq: wq };
+    rescuer.task = m.spawn(name, () => workqueue.rescuer_thread(rescuer), { daemon: true });
+    rescuer.task.flags |= PF_WQ_WORKER;
+    wq.rescuer = rescuer;
+  }
+  st().workqueues.push(wq);
+  return wq;
+}
+
+/** @port kernel/workqueue.c v3.15 simplified - the pool of `cpu`, or of the current CPU */
+function* __queue_work(cpu: number, wq: workqueue_struct, work: work_struct): KGen {
+  const s = st();
+  const target = cpu >= 0 ? cpu : Math.max(0, current().cpu);
+  const pool = s.pools[target];
+  const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
+  work.wq = wq;
+  work.pool = pool;
+  pool.worklist.push(work);
+  machine().log(`queue_work ${work.name} on ${wq.name} cpu${target}`);
+  if (pool.nr_running === 0) wake_up_worker(pool);
+  yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+}
+
+/**
+ * Queues `work` unless it is already pending; returns false when it was.
+ * @port kernel/workqueue.c v3.15 ported
+ */
+function* queue_work_on(cpu: number, wq: workqueue_struct, work: work_struct): KGen<boolean> {
+  yield;
+  if (work.pending) return false;
+  work.pending = true;
+  yield* workqueue.__queue_work(cpu, wq, work);
+  return true;
+}
+
+/** @port kernel/workqueue.c v3.15 ported */
+function* queue_work(wq: workqueue_struct, work: work_struct): KGen<boolean> {
+  return yield* workqueue.queue_work_on(-1, wq, work);
+}
+
+/** @port kernel/workqueue.c v3.15 ported */
+function* schedule_work(work: work_struct): KGen<boolean> {
+  return yield* workqueue.queue_work(st().system_wq, work);
+}
+
+/** @port kernel/workqueue.c v3.15 ported */
+function* queue_delayed_work_on(cpu: number, wq: workqueue_struct, dwork: delayed_work, delay: number): KGen<boolean> {
+  yield;
+  if (dwork.work.pending) return false;
+  dwork.work.pending = true;
+  if (!delay) {
+    yield* workqueue.__queue_work(cpu, wq, dwork.work);
+    return true;
+  }
+  dwork.wq = wq;
+  dwork.cpu = cpu;
+  mod_timer(dwork.timer, machine().jiffies + delay);
+  return true;
+}
+
+/** @port kernel/workqueue.c v3.15 ported */
+function* queue_delayed_work(wq: workqueue_struct, dwork: delayed_work, delay: number): KGen<boolean> {
+  return yield* workqueue.queue_delayed_work_on(-1, wq, dwork, delay);
+}
+
+/** @port kernel/workqueue.c v3.15 ported */
+function* schedule_delayed_work(dwork: delayed_work, delay: number): KGen<boolean> {
+  return yield* workqueue.queue_delayed_work(st().system_wq, dwork, delay);
+}
+
+/**
+ * Runs one work item with pool->lock dropped; PENDING is cleared before the function runs, so
+ * the item can be queued again from inside itself.
+ * @port kernel/workqueue.c v3.15 simplified
+ */
+function* process_one_work(w: worker, work: work_struct): KGen {
+  const pool = work.pool as worker_pool;
+  pool.worklist.splice(pool.worklist.indexOf(work), 1);
+  work.pending = false;
+  work.running = w;
+  w.current_work = work;
+  yield* spinlock.spin_unlock_irq(pool.lock);
+  machine().log(`work ${work.name} start in ${w.task.comm}`);
+  yield* work.func(work);
+  machine().log(`work ${work.name} done in ${w.task.comm}`);
+  yield* spinlock.spin_lock_irq(pool.lock);
+  w.current_work = null;
+  work.running = null;
+  wake_up_all(pool.done);
+}
+
+function need_more_worker(pool: worker_pool): boolean {
+  return pool.worklist.length > 0 && pool.nr_running === 0;
+}
+
+function keep_working(pool: worker_pool): boolean {
+  return pool.worklist.length > 0 && pool.nr_running <= 1;
+}
+
+function may_start_working(pool: worker_pool): boolean {
+  return pool.idle_list.length > 0;
+}
+
+function need_to_create_worker(pool: worker_pool): boolean {
+  return need_more_worker(pool) && !may_start_working(pool);
+}
+
+/**
+ * Creates a worker: the allocation can fail, and the pool has a bound.
+ * @port kernel/workqueue.c v3.15 simplified - kzalloc of the worker stands for kthread creation
+ */
+function* create_worker(pool: worker_pool): KGen<worker | null> {
+  if (pool.nr_workers >= pool.max_workers) return null;
+  const mem = yield* slab.kzalloc(256, GFP_KERNEL, () => ({ worker: true }));
+  if (mem === null) return null;
+  slab.kfree(mem);
+  return spawnWorker(machine(), pool);
+}
+
+/**
+ * Called with pool->lock held; drops it while creating workers.
+ * @port kernel/workqueue.c v3.15 simplified
+ */
+function* maybe_create_worker(pool: worker_pool): KGen {
+  for (;;) {
+    yield* spinlock.spin_unlock_irq(pool.lock);
+    mod_timer(pool.mayday_timer, machine().jiffies + MAYDAY_INITIAL_TIMEOUT);
+    let created = false;
+    for (;;) {
+      const w = yield* workqueue.create_worker(pool);
+      if (w !== null) {
+        del_timer(pool.mayday_timer);
+        yield* spinlock.spin_lock_irq(pool.lock);
+        start_worker(w);
+        created = true;
+        break;
+      }
+      if (!need_to_create_worker(pool)) break;
+      __set_current_state(TASK_INTERRUPTIBLE);
+      yield* timers.schedule_timeout(CREATE_COOLDOWN);
+      if (!need_to_create_worker(pool)) break;
+    }
+    if (!created) {
+      del_timer(pool.mayday_timer);
+      yield* spinlock.spin_lock_irq(pool.lock);
+      return;
+    }
+    if (!need_to_create_worker(pool)) return;
+  }
+}
+
+/** The mayday timer: hand pending work of reclaim workqueues to their rescuers. */
+function* pool_mayday_timeout(pool: worker_pool): KGen {
+  yield* spinlock.spin_lock(pool.lock);
+  if (need_to_create_worker(pool)) {
+    for (const work of pool.worklist) {
+      const wq = work.wq;
+      if (wq === null || wq.rescuer === null) continue;
+      if (!wq.maydays.includes(pool)) {
+        wq.maydays.push(pool);
+        wake_up_process(wq.rescuer.task);
+      }
+    }
+    mod_timer(pool.mayday_timer, machine().jiffies + MAYDAY_INTERVAL);
+  }
+  yield* spinlock.spin_unlock(pool.lock);
+}
+
+/**
+ * A worker leaves idle in the PREP state, which does not count in nr_running. It starts on work
+ * only if another idle worker remains; otherwise it first becomes the manager and tries to
+ * create one, and while that fails the mayday timer calls the rescuers.
+ * @port kernel/workqueue.c v3.15 simplified - no rebinding, no scheduled list
+ */
+function* worker_thread(w: worker): KGen {
+  const pool = w.pool as worker_pool;
+  const task = w.task;
+  for (;;) {
+    yield* spinlock.spin_lock_irq(pool.lock);
+    /* worker_leave_idle */
+    const idleAt = pool.idle_list.indexOf(w);
+    if (idleAt >= 0) pool.idle_list.splice(idleAt, 1);
+    for (;;) {
+      /* no more worker necessary? */
+      if (!need_more_worker(pool)) break;
+      /* do we need to manage? */
+      if (!may_start_working(pool) && !pool.manager_active) {
+        pool.manager_active = true;
+        yield* workqueue.maybe_create_worker(pool);
+        pool.manager_active = false;
+        continue;
+      }
+      /* Finish PREP stage: from here the worker counts in nr_running. */
+      pool.nr_running++;
+      do {
+        yield* workqueue.process_one_work(w, pool.worklist[0]);
+      } while (keep_working(pool));
+      pool.nr_running--;
+      break;
+    }
+    /* sleep: worker_enter_idle */
+    pool.idle_list.push(w);
+    __set_current_state(TASK_INTERRUPTIBLE);
+    task.waitingOn = null;
+    yield* spinlock.spin_unlock_irq(pool.lock);
+    yield* core.schedule();
+  }
+}
+
+/** @port kernel/workqueue.c v3.15 simplified */
+function* rescuer_thread(rescuer: worker): KGen {
+  const wq = rescuer.rescue_wq as workqueue_struct;
+  for (;;) {
+    set_current_state(TASK_INTERRUPTIBLE);
+    if (wq.maydays.length === 0) {
+      yield* core.schedule();
+      continue;
+    }
+    __set_current_state(TASK_RUNNING);
+    while (wq.maydays.length > 0) {
+      const pool = wq.maydays.shift() as worker_pool;
+      yield* spinlock.spin_lock_irq(pool.lock);
+      rescuer.pool = pool;
+      /* Slurp in all works issued via this workqueue and process'em. */
+      for (const work of pool.worklist.filter((x) => x.wq === wq)) {
+        if (pool.worklist.includes(work)) yield* workqueue.process_one_work(rescuer, work);
+      }
+      rescuer.pool = null;
+      yield* spinlock.spin_unlock_irq(pool.lock);
+    }
+  }
+}
+
+/**
+ * Waits until `work` is neither pending nor running; returns whether it had to wait.
+ * @port kernel/workqueue.c v3.15 simplified - waits on the item's state instead of a barrier
+ */
+function* flush_work(work: work_struct): KGen<boolean> {
+  might_sleep('kernel/workqueue.c');
+  const t = current();
+  let waited = false;
+  while (work.pending || work.running !== null) {
+    const pool = work.pool as worker_pool;
+    const wait = init_wait();
+    waited = true;
+    prepare_to_wait(pool.done, wait, TASK_UNINTERRUPTIBLE);
+    t.waitingOn = work;
+    yield* core.schedule();
+    finish_wait(pool.done, wait);
+  }
+  return waited;
+}
+
+/**
+ * Cancels a pending work item and waits for a running one; returns whether it was pending.
+ * @port kernel/workqueue.c v3.15 simplified
+ */
+function* cancel_work_sync(work: work_struct): KGen<boolean> {
+  let was = false;
+  const pool = work.pool;
+  if (work.pending && pool !== null) {
+    const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
+    const i = pool.worklist.indexOf(work);
+    if (i >= 0) pool.worklist.splice(i, 1);
+    work.pending = false;
+    was = true;
+    yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+  }
+  yield* workqueue.flush_work(work);
+  return was;
+}
+
+/** @port kernel/workqueue.c v3.15 simplified */
+function* cancel_delayed_work_sync(dwork: delayed_work): KGen<boolean> {
+  if (timer_pending(dwork.timer)) {
+    del_timer(dwork.timer);
+    dwork.work.pending = false;
+    yield* workqueue.flush_work(dwork.work);
+    return true;
+  }
+  return yield* workqueue.cancel_work_sync(dwork.work);
+}
+
+/** @port kernel/workqueue.c v3.15 simplified - waits for every item queued on `wq` so far */
+function* flush_workqueue(wq: workqueue_struct): KGen {
+  for (const pool of st().pools) {
+    for (const work of [...pool.worklist, ...pool.workers.map((w) => w.current_work)]) {
+      if (work !== null && work.wq === wq) yield* workqueue.flush_work(work);
+    }
+  }
+}
+
+/** Sets a pool's worker bound (a suite's "limited number of workers"). */
+export function set_max_workers(cpu: number, max: number): void {
+  st().pools[cpu].max_workers = max;
+}
+
+export const workqueue = kernel_functions('kernel/workqueue.c', {
+  __queue_work,
+  queue_work_on,
+  queue_work,
+  schedule_work,
+  queue_delayed_work_on,
+  queue_delayed_work,
+  schedule_delayed_work,
+  process_one_work,
+  create_worker,
+  maybe_create_worker,
+  worker_thread,
+  rescuer_thread,
+  flush_work,
+  cancel_work_sync,
+  cancel_delayed_work_sync,
+  flush_workqueue,
+});

@@ -1,0 +1,167 @@
+// Memory pools (mm/mempool.c, v3.15): a reserve of min_nr preallocated elements that an
+// allocation falls back to when the allocator has nothing, and waiting for an element to come
+// back when the reserve is empty too. The first attempt goes without __GFP_WAIT and __GFP_IO,
+// so that the reserve is used before anything sleeps.
+
+import { __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_WAIT, GFP_KERNEL, type gfp_t } from '../include/linux/gfp.ts';
+import { kernel_functions } from '../sim/hooks.ts';
+import { HZ } from '../sim/machine.ts';
+import { type KGen, type WaitTarget, type task_struct, TASK_UNINTERRUPTIBLE } from '../sim/task.ts';
+import { spin_lock_init, spinlock, type spinlock_t } from '../kernel/locking/spinlock.ts';
+import { might_sleep } from '../kernel/sched/core.ts';
+import { finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up, type wait_queue_head_t } from '../kernel/sched/wait.ts';
+import { timers } from '../kernel/timer.ts';
+import { type kmem_cache, slab } from './slab.ts';
+
+export type mempool_alloc_t<T> = (gfp_mask: gfp_t, pool_data: unknown) => KGen<T | null>;
+export type mempool_free_t<T> = (element: T, pool_data: unknown) => void;
+
+export interface mempool_t<T extends object = object> {
+  name: string;
+  lock: spinlock_t;
+  min_nr: number;
+  elements: T[];
+  pool_data: unknown;
+  alloc: mempool_alloc_t<T>;
+  free: mempool_free_t<T>;
+  wait: wait_queue_head_t;
+  /** Elements handed out and not yet returned: what a waiter for an element waits on. */
+  outstanding: Set<T>;
+}
+
+function curr_nr<T extends object>(pool: mempool_t<T>): number {
+  return pool.elements.length;
+}
+
+/**
+ * @port mm/mempool.c v3.15 ported
+ */
+function* mempool_create<T extends object>(name: string, min_nr: number, alloc_fn: mempool_alloc_t<T>, free_fn: mempool_free_t<T>, pool_data: unknown): KGen<mempool_t<T> | null> {
+  const pool: mempool_t<T> = {
+    name,
+    lock: spin_lock_init('&pool->lock'),
+    min_nr,
+    elements: [],
+    pool_data,
+    alloc: alloc_fn,
+    free: free_fn,
+    wait: init_waitqueue_head(`${name}.wait`),
+    outstanding: new Set(),
+  };
+  const waitFor: WaitTarget = {
+    anyOf: true,
+    describe: () => `an element of mempool ${name} (reserve empty)`,
+    blockers: () => [...pool.outstanding].filter((x): x is T & WaitTarget => isWaitTarget(x)),
+  };
+  pool.wait.waitsFor = () => [waitFor];
+  /* First pre-allocate the guaranteed number of buffers. */
+  while (pool.elements.length < min_nr) {
+    const element = yield* pool.alloc(GFP_KERNEL, pool.pool_data);
+    if (element === null) {
+      yield* mempools.mempool_destroy(pool);
+      return null;
+    }
+    pool.elements.push(element);
+  }
+  return pool;
+}
+
+function isWaitTarget(x: object): x is WaitTarget {
+  return typeof (x as Partial<WaitTarget>).blockers === 'function';
+}
+
+/** @port mm/mempool.c v3.15 ported */
+function* mempool_destroy<T extends object>(pool: mempool_t<T>): KGen {
+  while (pool.elements.length > 0) pool.free(pool.elements.pop() as T, pool.pool_data);
+  yield;
+}
+
+/** @port mm/mempool.c v3.15 ported */
+function* mempool_alloc<T extends object>(pool: mempool_t<T>, gfp_mask: gfp_t): KGen<T | null> {
+  if (gfp_mask & __GFP_WAIT) might_sleep('mm/mempool.c');
+  gfp_mask |= __GFP_NOMEMALLOC; /* don't allocate emergency reserves */
+  gfp_mask |= __GFP_NORETRY; /* don't loop in __alloc_pages */
+  gfp_mask |= __GFP_NOWARN; /* failures are OK */
+  let gfp_temp = gfp_mask & ~(__GFP_WAIT | __GFP_IO);
+  for (;;) {
+    /* repeat_alloc: */
+    let element = yield* pool.alloc(gfp_temp, pool.pool_data);
+    if (element !== null) {
+      pool.outstanding.add(element);
+      return element;
+    }
+    const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
+    if (curr_nr(pool)) {
+      element = pool.elements.pop() as T;
+      yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+      pool.outstanding.add(element);
+      return element;
+    }
+    /*
+     * We use gfp mask w/o __GFP_WAIT or IO for the first round.  If
+     * alloc failed with that and @pool was empty, retry immediately.
+     */
+    if (gfp_temp !== gfp_mask) {
+      yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+      gfp_temp = gfp_mask;
+      continue;
+    }
+    /* We must not sleep if !__GFP_WAIT */
+    if (!(gfp_mask & __GFP_WAIT)) {
+      yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+      return null;
+    }
+    /* Let's wait for someone else to return an element to @pool */
+    const wait = init_wait();
+    prepare_to_wait(pool.wait, wait, TASK_UNINTERRUPTIBLE);
+    yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+    /*
+     * FIXME: this should be io_schedule().  The timeout is there as a
+     * workaround for some DM problems in 2.6.18.
+     */
+    yield* timers.io_schedule_timeout(5 * HZ);
+    finish_wait(pool.wait, wait);
+  }
+}
+
+/** @port mm/mempool.c v3.15 ported */
+function* mempool_free<T extends object>(element: T | null, pool: mempool_t<T>): KGen {
+  if (element === null) return;
+  pool.outstanding.delete(element);
+  if (curr_nr(pool) < pool.min_nr) {
+    const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
+    if (curr_nr(pool) < pool.min_nr) {
+      pool.elements.push(element);
+      yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+      wake_up(pool.wait);
+      return;
+    }
+    yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
+  }
+  pool.free(element, pool.pool_data);
+}
+
+/** The slab-backed pool functions (mempool_alloc_slab / mempool_free_slab). */
+export function slabPoolFns<T extends object>(make: () => T): { alloc: mempool_alloc_t<T>; free: mempool_free_t<T> } {
+  return {
+    alloc: function* mempool_alloc_slab(gfp_mask: gfp_t, pool_data: unknown): KGen<T | null> {
+      return yield* slab.kmem_cache_alloc(pool_data as kmem_cache, gfp_mask, make);
+    },
+    free: function mempool_free_slab(element: T, pool_data: unknown): void {
+      slab.kmem_cache_free(pool_data as kmem_cache, element);
+    },
+  };
+}
+
+/** Tasks waiting for an element of `pool` right now (for tests and reports). */
+export function mempoolWaiters<T extends object>(pool: mempool_t<T>): task_struct[] {
+  return pool.wait.task_list.map((w) => w.task);
+}
+
+export const mempools = kernel_functions('mm/mempool.c', {
+  mempool_create,
+  mempool_destroy,
+  mempool_alloc,
+  mempool_free,
+});
+

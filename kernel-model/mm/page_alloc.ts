@@ -1,0 +1,69 @@
+// The page allocator's decision of whether an allocation finds free memory, enters direct
+// reclaim, or fails, driven by the run's memory-pressure level and the decision stream.
+//
+//   none       every allocation is served from free memory
+//   low        a sleeping allocation sometimes (1 in 4, drawn) goes through direct reclaim
+//   high       every sleeping allocation goes through direct reclaim first; an atomic one
+//              fails half the time (drawn)
+//   exhausted  as high, and every allocation that cannot sleep fails
+//
+// An allocation with __GFP_NORETRY (mempool's) gives up after one reclaim pass: under high
+// pressure it then fails half the time (drawn), when exhausted always.
+
+import { __GFP_NORETRY, __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
+import { kernel_functions } from '../sim/hooks.ts';
+import { current, machine } from '../sim/machine.ts';
+import { type KGen, PF_MEMALLOC } from '../sim/task.ts';
+import { lockdep_clear_current_reclaim_state, lockdep_set_current_reclaim_state } from '../kernel/locking/lockdep.ts';
+import { cond_resched } from '../kernel/sched/core.ts';
+import { vmscan } from './vmscan.ts';
+
+/**
+ * Direct reclaim in the allocating task's own context.
+ * @port mm/page_alloc.c v3.2 ported
+ */
+function* __alloc_pages_direct_reclaim(gfp_mask: gfp_t): KGen<number> {
+  yield* cond_resched();
+  /* We now go into synchronous reclaim */
+  const t = current();
+  t.flags |= PF_MEMALLOC;
+  lockdep_set_current_reclaim_state(gfp_mask);
+  const progress = yield* vmscan.try_to_free_pages(gfp_mask);
+  lockdep_clear_current_reclaim_state();
+  t.flags &= ~PF_MEMALLOC;
+  yield* cond_resched();
+  return progress;
+}
+
+/**
+ * Whether an allocation with `gfp_mask` gets memory; may reclaim first.
+ * @port mm/page_alloc.c v3.2 model - pressure level instead of watermarks and zones
+ */
+function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
+  const m = machine();
+  const pressure = m.plan.memory;
+  if (pressure === 'none') return true;
+  const t = current();
+  const wait = (gfp_mask & __GFP_WAIT) !== 0;
+  if (t.flags & PF_MEMALLOC) {
+    // Reclaimers allocate from the emergency reserves and never recurse into reclaim.
+    return pressure !== 'exhausted';
+  }
+  if (!wait) {
+    if (pressure === 'exhausted') return false;
+    if (pressure === 'high') return m.decide('pressure', 2) === 0;
+    return true;
+  }
+  if (pressure === 'low' && m.decide('pressure', 4) !== 0) return true;
+  yield* page_alloc.__alloc_pages_direct_reclaim(gfp_mask);
+  if (gfp_mask & __GFP_NORETRY) {
+    if (pressure === 'exhausted') return false;
+    if (pressure === 'high') return m.decide('pressure', 2) === 0;
+  }
+  return true;
+}
+
+export const page_alloc = kernel_functions('mm/page_alloc.c', {
+  __alloc_pages_direct_reclaim,
+  __alloc_pages_nodemask,
+});

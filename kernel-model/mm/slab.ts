@@ -1,0 +1,90 @@
+// kmalloc, kzalloc, kfree and kmem caches. An allocation is a scheduling point, checks that a
+// sleeping allocation is allowed here, tells lockdep about possible reclaim, may fail by fault
+// injection or memory pressure, and returns a fresh model object tracked by KASAN/kmemleak.
+
+import { __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
+import { guiltyFrame } from '../sim/findings.ts';
+import { kernel_functions } from '../sim/hooks.ts';
+import { current, machine } from '../sim/machine.ts';
+import type { KGen } from '../sim/task.ts';
+import { lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
+import { might_sleep } from '../kernel/sched/core.ts';
+import { ALLOC_PRIMITIVES, kasan_free, kasan_track_alloc } from './kasan.ts';
+import { page_alloc } from './page_alloc.ts';
+
+export interface kmem_cache {
+  name: string;
+  size: number;
+}
+
+/** @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches */
+export function kmem_cache_create(name: string, size: number): kmem_cache {
+  return { name, size };
+}
+
+function kmallocCacheName(size: number): string {
+  let s = 8;
+  while (s < size) s *= 2;
+  return `kmalloc-${s}`;
+}
+
+/** The allocation proper, shared by every allocator entry point. */
+function* slab_alloc<T extends object>(size: number, flags: gfp_t, cache: string, make: () => T): KGen<T | null> {
+  const m = machine();
+  if (flags & __GFP_WAIT) might_sleep('mm/slab.c');
+  lockdep_trace_alloc(flags);
+  yield;
+  const site = guiltyFrame(current().stack, ALLOC_PRIMITIVES);
+  if (m.shouldFailSlab(site, size)) return null;
+  if (!(yield* page_alloc.__alloc_pages_nodemask(flags))) {
+    m.log(`allocation failed: ${size} bytes in ${site}`);
+    return null;
+  }
+  const obj = make();
+  if (m.debug) kasan_track_alloc(obj, size, cache.startsWith('kmalloc-') ? 'kmalloc' : 'kmem_cache', cache);
+  return obj;
+}
+
+/**
+ * `make` builds the object's initial contents; with kmalloc they are whatever the caller
+ * initialises, as the model never reads uninitialised memory.
+ * @port mm/slab.c v3.2 simplified
+ */
+function* kmalloc<T extends object>(size: number, flags: gfp_t, make: () => T): KGen<T | null> {
+  return yield* slab_alloc(size, flags, kmallocCacheName(size), make);
+}
+
+/** @port include/linux/slab.h v3.2 simplified */
+function* kzalloc<T extends object>(size: number, flags: gfp_t, make: () => T): KGen<T | null> {
+  return yield* slab_alloc(size, flags, kmallocCacheName(size), make);
+}
+
+/** @port include/linux/slab.h v3.2 simplified - no NUMA nodes in the model */
+function* kzalloc_node<T extends object>(size: number, flags: gfp_t, _node: number, make: () => T): KGen<T | null> {
+  return yield* slab_alloc(size, flags, kmallocCacheName(size), make);
+}
+
+/** @port mm/slab.c v3.2 simplified */
+function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make: () => T): KGen<T | null> {
+  return yield* slab_alloc(cachep.size, flags, cachep.name, make);
+}
+
+/** @port mm/slab.c v3.2 simplified - frees are not scheduling points */
+function kfree(objp: object | null): void {
+  if (objp === null) return;
+  if (machine().debug) kasan_free(objp, 'kmalloc', null);
+}
+
+/** @port mm/slab.c v3.2 simplified */
+function kmem_cache_free(cachep: kmem_cache, objp: object): void {
+  if (machine().debug) kasan_free(objp, 'kmem_cache', cachep.name);
+}
+
+export const slab = kernel_functions('mm/slab.c', {
+  kmalloc,
+  kzalloc,
+  kzalloc_node,
+  kmem_cache_alloc,
+  kfree,
+  kmem_cache_free,
+});

@@ -1,0 +1,38 @@
+// Direct reclaim. The model does not keep pages; what matters for the bugs it hunts is what
+// reclaim does in the allocating task's context: it writes dirty anonymous pages to swap through
+// submit_bio, with that task's cgroup, under PF_MEMALLOC. The block model plugs the swap
+// writeout in with register_reclaim_writeback().
+
+import { __GFP_IO, type gfp_t } from '../include/linux/gfp.ts';
+import { kernel_functions } from '../sim/hooks.ts';
+import { type Machine, machine, registerBootHook } from '../sim/machine.ts';
+import type { KGen } from '../sim/task.ts';
+
+/** What reclaim does to free memory: swap writeout, set up by the block model. */
+export type ReclaimWriteback = (gfp_mask: gfp_t) => KGen;
+
+interface VmscanState {
+  writeback: ReclaimWriteback | null;
+}
+
+registerBootHook((m: Machine) => {
+  m.subsys.set('vmscan', { writeback: null } satisfies VmscanState);
+});
+
+export function register_reclaim_writeback(fn: ReclaimWriteback): void {
+  (machine().subsys.get('vmscan') as VmscanState).writeback = fn;
+}
+
+/**
+ * shrink_page_list() -> pageout() -> swap_writepage() for one batch of anonymous pages. Swap
+ * writeout needs __GFP_IO (may_enter_fs for a page in the swap cache), as in the kernel.
+ * @port mm/vmscan.c v3.2 model - one writeout batch per reclaim pass
+ */
+function* try_to_free_pages(gfp_mask: gfp_t): KGen<number> {
+  const st = machine().subsys.get('vmscan') as VmscanState;
+  if (!(gfp_mask & __GFP_IO) || st.writeback === null) return 0;
+  yield* st.writeback(gfp_mask);
+  return 1;
+}
+
+export const vmscan = kernel_functions('mm/vmscan.c', { try_to_free_pages });

@@ -1,0 +1,43 @@
+// The one findings sink every detector reports through. A finding's title, in syzbot's style,
+// is its de-duplication key; the report is the full text in the kernel's own format.
+
+export type FindingKind =
+  | 'lockdep'
+  | 'hang'
+  | 'kasan'
+  | 'kmemleak'
+  | 'bug'
+  | 'warning'
+  | 'sleep-in-atomic'
+  | 'lost-io'
+  | 'livelock'
+  | 'accounting';
+
+export interface Backtrace {
+  task: string;
+  stack: readonly string[];
+}
+
+export interface Finding {
+  kind: FindingKind;
+  title: string;
+  report: string;
+  backtraces: Backtrace[];
+  /** Machine step at which it was found. */
+  step: number;
+  /** Whether the run cannot go on after it (a hang, an oops). */
+  fatal: boolean;
+}
+
+/** Formats a shadow stack as the kernel prints a call trace, innermost first. */
+export function formatCallTrace(stack: readonly string[]): string {
+  const lines = ['Call Trace:'];
+  for (let i = stack.length - 1; i >= 0; i--) lines.push(` ${stack[i]}`);
+  return lines.join('\n');
+}
+
+/** The function a syzbot-style title names: the innermost frame that is not a primitive. */
+export function guiltyFrame(stack: readonly string[], skip: ReadonlySet<string>): string {
+  for (let i = stack.length - 1; i >= 0; i--) if (!skip.has(stack[i])) return stack[i];
+  return stack.length > 0 ? stack[stack.length - 1] : '(unknown)';
+}

@@ -1,0 +1,485 @@
+// The simulated machine: CPUs, tasks and interrupt contexts, the step loop, virtual time and
+// timers. It knows nothing of locks, patches or reports: primitives block and wake tasks
+// through its small API, and debug facilities watch it through observers.
+//
+// One step = one scheduling decision: pick a runnable entity (or a pending interrupt to deliver
+// on a CPU that can take it) and run it to its next yield. Virtual time (jiffies) moves only when
+// nothing can run and a timer is pending.
+
+import type { DecisionKind, DecisionSource } from './decisions.ts';
+import { encodeDecisions } from './decisions.ts';
+import { type FaultPlan, type FaultState, defaultPlan, faultState, formatPlan, should_fail } from './faults.ts';
+import type { Finding } from './findings.ts';
+import {
+  type ContextKind,
+  type KGen,
+  type task_struct,
+  TASK_DEAD,
+  TASK_RUNNING,
+  contextName,
+  newTaskStruct,
+  preemptible,
+} from './task.ts';
+
+export const HZ = 1000;
+
+export interface MachineConfig {
+  cpus: number;
+  source: DecisionSource;
+  plan?: FaultPlan;
+  /** Step bound: reaching it with work still runnable is a livelock outcome. */
+  maxSteps?: number;
+  /** Virtual-time bound in jiffies. */
+  maxJiffies?: number;
+  /** Keep the text event log (replay, determinism checks); the hash is kept always. */
+  trace?: boolean;
+  /** Debug facilities to run; all on unless switched off (the bench measures both). */
+  debug?: boolean;
+}
+
+export type StopReason = 'quiescent' | 'fatal' | 'step-limit' | 'time-limit';
+
+/** A pending interrupt: a device completion (hardirq) or deferred work (softirq). */
+export interface PendingIrq {
+  seq: number;
+  kind: Exclude<ContextKind, 'task'>;
+  name: string;
+  /** CPU it was raised on, or -1 for any CPU. */
+  cpu: number;
+  handler: () => KGen;
+}
+
+export interface SimTimer {
+  expires: number;
+  seq: number;
+  name: string;
+  fn: () => KGen;
+  pending: boolean;
+}
+
+/** Debug facilities watch the machine through these; all optional. */
+export interface MachineObserver {
+  /** A task just went to sleep or started spinning (its wait target is set). */
+  onSleep?(t: task_struct): void;
+  /** A sleeping or spinning task was made runnable again. */
+  onWake?(t: task_struct, wasSpinning: boolean): void;
+  /** Virtual time moved forward. */
+  onTimeAdvance?(jiffies: number): void;
+  /** An entity finished. */
+  onExit?(t: task_struct): void;
+}
+
+interface Cpu {
+  id: number;
+  curr: task_struct | null;
+}
+
+type BootHook = (m: Machine) => void;
+const bootHooks: BootHook[] = [];
+
+/**
+ * Lets a subsystem set up its per-machine state when a machine boots (lockdep's graph, the
+ * workqueue pools, RCU's grace-period state), in registration order.
+ */
+export function registerBootHook(hook: BootHook): void {
+  bootHooks.push(hook);
+}
+
+/** Thrown by kernel code to end the run after an oops, BUG or KASAN report (panic_on_warn). */
+export class KernelPanic extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'KernelPanic';
+  }
+}
+
+let M: Machine | null = null;
+
+/** The machine that is running (or being set up). */
+export function machine(): Machine {
+  if (M === null) throw new Error('no simulated machine is active');
+  return M;
+}
+
+/** The entity executing kernel code right now: `current` in the kernel. */
+export function current(): task_struct {
+  return (M as Machine).current;
+}
+
+const FNV_PRIME = 0x01000193;
+
+export class Machine {
+  readonly ncpus: number;
+  readonly cpus: Cpu[];
+  readonly plan: FaultPlan;
+  readonly debug: boolean;
+  readonly maxSteps: number;
+  readonly maxJiffies: number;
+
+  jiffies = 0;
+  steps = 0;
+  current: task_struct;
+  /** Every entity ever created, in creation order. */
+  readonly tasks: task_struct[] = [];
+  readonly findings: Finding[] = [];
+  readonly observers: MachineObserver[] = [];
+  /** Per-subsystem state set up by boot hooks, keyed by subsystem name. */
+  readonly subsys = new Map<string, unknown>();
+  /** The decisions made, in order; replaying them gives the same run. */
+  readonly decisions: number[] = [];
+  /** Event log lines (only with trace) and a running hash of the schedule (always). */
+  readonly trace: string[] | null;
+  hash = 0x811c9dc5;
+  stopReason: StopReason | null = null;
+  fatalFinding: Finding | null = null;
+
+  private readonly source: DecisionSource;
+  private readonly runq: task_struct[] = [];
+  private readonly irqs: PendingIrq[] = [];
+  private readonly timers: SimTimer[] = [];
+  private readonly failslab: FaultState;
+  private nextPid = 1;
+  private seq = 0;
+  private readonly candTask: (task_struct | null)[] = [];
+  private readonly candIrq: (PendingIrq | null)[] = [];
+  private readonly candIds: number[] = [];
+  private readonly cpuChoice: number[] = [];
+
+  constructor(cfg: MachineConfig) {
+    this.ncpus = cfg.cpus;
+    this.cpus = Array.from({ length: cfg.cpus }, (_, id) => ({ id, curr: null }));
+    this.source = cfg.source;
+    this.plan = cfg.plan ?? defaultPlan();
+    this.debug = cfg.debug ?? true;
+    this.maxSteps = cfg.maxSteps ?? 200_000;
+    this.maxJiffies = cfg.maxJiffies ?? 3600 * HZ;
+    this.trace = cfg.trace === true ? [] : null;
+    this.failslab = faultState(this.plan.failslab);
+    // Boot code runs in the context of "swapper" (pid 0), which never steps.
+    this.current = newTaskStruct(0, 'swapper', 'task', idleGen(), true);
+    this.current.exited = true;
+    M = this;
+    this.log(`boot cpus=${cfg.cpus} plan: ${formatPlan(this.plan)}`);
+    for (const hook of bootHooks) hook(this);
+  }
+
+  // --- decisions --------------------------------------------------------------------------
+
+  /** Draws a choice among n alternatives from the decision stream and records it. */
+  decide(kind: DecisionKind, n: number): number {
+    if (n <= 1) return 0;
+    const v = this.source.choose(kind, n);
+    this.decisions.push(v);
+    this.hash = Math.imul(this.hash ^ (v + 1), FNV_PRIME);
+    return v;
+  }
+
+  decisionString(): string {
+    return encodeDecisions(this.decisions);
+  }
+
+  /** should_fail() against the run's failslab attributes. */
+  shouldFailSlab(site: string, size: number): boolean {
+    const failed = should_fail(this.failslab, site, size, (n) => this.decide('fault', n));
+    if (failed) this.log(`fault-injected ${site} size=${size} in ${contextName(this.current)}`);
+    return failed;
+  }
+
+  get faultsInjected(): number {
+    return this.failslab.injected;
+  }
+
+  // --- entities -----------------------------------------------------------------------------
+
+  /** Creates a task that runs `body` (kernel_thread / kthread_run / a scenario's user task). */
+  spawn(comm: string, body: () => KGen, opts: { daemon?: boolean } = {}): task_struct {
+    const t = newTaskStruct(this.nextPid++, comm, 'task', body(), opts.daemon ?? false);
+    this.tasks.push(t);
+    this.activate(t);
+    this.log(`spawn ${contextName(t)}`);
+    return t;
+  }
+
+  /** Raises an interrupt to be delivered at a point the decision stream picks. */
+  raiseIrq(kind: PendingIrq['kind'], name: string, handler: () => KGen, cpu = -1): void {
+    this.irqs.push({ seq: this.seq++, kind, name, cpu, handler });
+  }
+
+  /** Puts a sleeping task back on the run queue (the wake half of try_to_wake_up). */
+  activate(t: task_struct): void {
+    if (t.runnable || t.exited) return;
+    const wasSpinning = t.spinning;
+    t.runnable = true;
+    t.spinning = false;
+    t.waitingOn = null;
+    this.runq.push(t);
+    for (let i = 0; i < this.observers.length; i++) this.observers[i].onWake?.(t, wasSpinning);
+  }
+
+  /** Takes the current task off the run queue; it leaves its CPU at its next yield. */
+  deactivate(t: task_struct): void {
+    if (!t.runnable) return;
+    t.runnable = false;
+    if (!t.spinning) t.nvcsw++;
+    t.blockedSince = this.steps;
+    const i = this.runq.indexOf(t);
+    this.runq.splice(i, 1);
+    for (let k = 0; k < this.observers.length; k++) this.observers[k].onSleep?.(t);
+  }
+
+  /** The current task spins (for a spinlock): it keeps its CPU but cannot step until woken. */
+  spinOn(t: task_struct): void {
+    t.spinning = true;
+    this.deactivate(t);
+  }
+
+  /** Entities that have not finished. */
+  liveTasks(): task_struct[] {
+    return this.tasks.filter((t) => !t.exited);
+  }
+
+  // --- timers -------------------------------------------------------------------------------
+
+  addTimer(timer: SimTimer): void {
+    timer.seq = this.seq++;
+    timer.pending = true;
+    let i = this.timers.length;
+    while (i > 0 && compareTimers(this.timers[i - 1], timer) > 0) i--;
+    this.timers.splice(i, 0, timer);
+  }
+
+  /** Removes a pending timer; returns whether it was pending (del_timer's return value). */
+  removeTimer(timer: SimTimer): boolean {
+    if (!timer.pending) return false;
+    timer.pending = false;
+    this.timers.splice(this.timers.indexOf(timer), 1);
+    return true;
+  }
+
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  // --- findings and log ---------------------------------------------------------------------
+
+  /** Records a finding (first of each title per run); a fatal one stops the run. */
+  report(f: Finding): void {
+    if (!this.findings.some((g) => g.title === f.title)) this.findings.push(f);
+    this.log(`finding ${f.kind}: ${f.title}`);
+    if (f.fatal && this.fatalFinding === null) {
+      this.fatalFinding = f;
+      this.stopReason = 'fatal';
+    }
+  }
+
+  log(line: string): void {
+    if (this.trace !== null) this.trace.push(`[${this.steps}:${this.jiffies}] ${line}`);
+  }
+
+  // --- the step loop ------------------------------------------------------------------------
+
+  /**
+   * Runs until nothing can run and no timer is pending (quiescent), a fatal finding, or a bound.
+   * Can be called again after more work was added (a scenario's teardown phase).
+   */
+  run(): StopReason {
+    M = this;
+    this.stopReason = null;
+    while (this.stopReason === null) {
+      if (this.steps >= this.maxSteps) {
+        this.stopReason = 'step-limit';
+        break;
+      }
+      const n = this.collectCandidates();
+      if (n === 0) {
+        if (!this.advanceTime()) this.stopReason = 'quiescent';
+        continue;
+      }
+      let k = 0;
+      if (n > 1) {
+        k = this.source.pickTask(this.candIds, n, this.steps);
+        this.decisions.push(k);
+      }
+      const t = this.candTask[k];
+      if (t !== null) this.stepTask(t);
+      else this.deliverIrq(this.candIrq[k] as PendingIrq);
+    }
+    return this.stopReason;
+  }
+
+  /** Fills the candidate arrays; returns how many there are. */
+  private collectCandidates(): number {
+    const ct = this.candTask;
+    const ci = this.candIrq;
+    const ids = this.candIds;
+    let n = 0;
+    const free = this.hasPreemptibleCpu();
+    for (let i = 0; i < this.runq.length; i++) {
+      const t = this.runq[i];
+      if (t.interrupted) continue;
+      if (t.cpu >= 0 ? true : free) {
+        ct[n] = t;
+        ci[n] = null;
+        ids[n] = t.pid;
+        n++;
+      }
+    }
+    for (let i = 0; i < this.irqs.length; i++) {
+      const irq = this.irqs[i];
+      if (this.irqCpus(irq, null) > 0) {
+        ct[n] = null;
+        ci[n] = irq;
+        ids[n] = -1 - irq.seq;
+        n++;
+      }
+    }
+    ct.length = n;
+    ci.length = n;
+    ids.length = n;
+    return n;
+  }
+
+  private hasPreemptibleCpu(): boolean {
+    for (let i = 0; i < this.cpus.length; i++) {
+      const c = this.cpus[i].curr;
+      if (c === null || (preemptible(c) && !c.spinning && !c.interrupted)) return true;
+    }
+    return false;
+  }
+
+  /** Counts (and with `out`, lists) the CPUs that can take `irq` now. */
+  private irqCpus(irq: PendingIrq, out: number[] | null): number {
+    let n = 0;
+    for (let i = 0; i < this.cpus.length; i++) {
+      if (irq.cpu >= 0 && irq.cpu !== i) continue;
+      const top = this.cpus[i].curr;
+      const ok =
+        top === null ||
+        (irq.kind === 'hardirq'
+          ? !top.irqs_disabled
+          : top.kind === 'task' && !top.irqs_disabled && top.softirq_disable_count === 0);
+      if (ok) {
+        if (out !== null) out.push(i);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private stepTask(t: task_struct): void {
+    if (t.cpu < 0) this.placeOnCpu(t);
+    this.current = t;
+    this.steps++;
+    t.lastRan = this.jiffies;
+    this.hash = Math.imul(this.hash ^ t.pid, FNV_PRIME);
+    if (this.trace !== null) this.log(`run ${contextName(t)} cpu${t.cpu}`);
+    let done: boolean | undefined;
+    try {
+      done = t.gen.next().done;
+    } catch (err) {
+      if (err instanceof KernelPanic) {
+        this.log(`panic: ${err.reason}`);
+        this.stopReason = 'fatal';
+        return;
+      }
+      throw err;
+    }
+    if (done === true) this.exitEntity(t);
+    else if (!t.runnable && !t.spinning) this.leaveCpu(t);
+  }
+
+  /** Puts an off-CPU task on an idle CPU, or preempts a preemptible one. */
+  private placeOnCpu(t: task_struct): void {
+    const choice = this.cpuChoice;
+    choice.length = 0;
+    for (const c of this.cpus) if (c.curr === null) choice.push(c.id);
+    if (choice.length === 0) {
+      for (const c of this.cpus) {
+        const cur = c.curr as task_struct;
+        if (preemptible(cur) && !cur.spinning && !cur.interrupted) choice.push(c.id);
+      }
+    }
+    const cpu = this.cpus[choice[choice.length === 1 ? 0 : this.decide('cpu', choice.length)]];
+    const prev = cpu.curr;
+    if (prev !== null) {
+      prev.cpu = -1;
+      this.log(`preempt ${contextName(prev)} cpu${cpu.id}`);
+    }
+    cpu.curr = t;
+    t.cpu = cpu.id;
+  }
+
+  private leaveCpu(t: task_struct): void {
+    if (t.cpu >= 0 && this.cpus[t.cpu].curr === t) this.cpus[t.cpu].curr = null;
+    t.cpu = -1;
+  }
+
+  private deliverIrq(irq: PendingIrq): void {
+    const choice = this.cpuChoice;
+    choice.length = 0;
+    this.irqCpus(irq, choice);
+    const cpu = this.cpus[choice[choice.length === 1 ? 0 : this.decide('cpu', choice.length)]];
+    this.irqs.splice(this.irqs.indexOf(irq), 1);
+    const ctx = newTaskStruct(this.nextPid++, irq.name, irq.kind, irq.handler(), true);
+    this.tasks.push(ctx);
+    const top = cpu.curr;
+    ctx.interruptedTask = top;
+    if (top !== null) top.interrupted = true;
+    cpu.curr = ctx;
+    ctx.cpu = cpu.id;
+    this.activate(ctx);
+    this.log(`${irq.kind} ${irq.name} on cpu${cpu.id}${top ? ` interrupting ${contextName(top)}` : ''}`);
+    this.stepTask(ctx);
+  }
+
+  private exitEntity(t: task_struct): void {
+    t.exited = true;
+    t.state = TASK_DEAD;
+    if (t.runnable) {
+      t.runnable = false;
+      this.runq.splice(this.runq.indexOf(t), 1);
+    }
+    if (t.kind !== 'task') {
+      const cpu = this.cpus[t.cpu];
+      cpu.curr = t.interruptedTask;
+      if (t.interruptedTask !== null) t.interruptedTask.interrupted = false;
+      t.cpu = -1;
+    } else {
+      this.leaveCpu(t);
+    }
+    this.log(`exit ${contextName(t)}`);
+    for (const o of this.observers) o.onExit?.(t);
+  }
+
+  /** Moves virtual time to the next timer and fires every timer due; false when none is left. */
+  private advanceTime(): boolean {
+    if (this.timers.length === 0) return false;
+    const next = this.timers[0].expires;
+    if (next > this.maxJiffies) {
+      this.stopReason = 'time-limit';
+      return true;
+    }
+    if (next > this.jiffies) this.jiffies = next;
+    this.steps++;
+    this.log(`jiffies -> ${this.jiffies}`);
+    while (this.timers.length > 0 && this.timers[0].expires <= this.jiffies) {
+      const timer = this.timers.shift() as SimTimer;
+      timer.pending = false;
+      // Timer callbacks run from the timer softirq on the CPU that armed them; any CPU here.
+      this.raiseIrq('softirq', `timer:${timer.name}`, timer.fn);
+    }
+    for (const o of this.observers) o.onTimeAdvance?.(this.jiffies);
+    return true;
+  }
+}
+
+function compareTimers(a: SimTimer, b: SimTimer): number {
+  return a.expires - b.expires || a.seq - b.seq;
+}
+
+function* idleGen(): KGen {}
+
+/** Whether the entity is in the running state as the scheduler sees it. */
+export function task_is_running(t: task_struct): boolean {
+  return t.state === TASK_RUNNING;
+}

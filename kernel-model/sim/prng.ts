@@ -1,0 +1,48 @@
+// A small seeded pseudo-random generator (sfc32, seeded through splitmix32). The simulator never
+// uses Math.random: every choice comes from here, through the decision stream, so a seed fixes a
+// run completely and in any process.
+
+function splitmix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) | 0;
+  let z = state.s;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export class Prng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    const st = { s: seed | 0 };
+    this.a = splitmix32(st);
+    this.b = splitmix32(st);
+    this.c = splitmix32(st);
+    this.d = splitmix32(st);
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** A uniform integer in [0, n). */
+  below(n: number): number {
+    return n <= 1 ? 0 : this.next() % n;
+  }
+}
+
+/** Derives an independent seed for a sub-purpose (a job, a run) from a base seed and an index. */
+export function deriveSeed(base: number, index: number): number {
+  const st = { s: (base ^ Math.imul(index + 1, 0x27d4eb2d)) | 0 };
+  return splitmix32(st) >>> 1;
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { GFP_KERNEL } from '../../kernel-model/include/linux/gfp.ts';
+import { completions, init_completion } from '../../kernel-model/kernel/sched/completion.ts';
+import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { timers } from '../../kernel-model/kernel/timer.ts';
+import {
+  INIT_DELAYED_WORK,
+  INIT_WORK,
+  WQ_MEM_RECLAIM,
+  alloc_workqueue,
+  set_max_workers,
+  workqueue,
+  type workqueue_struct,
+} from '../../kernel-model/kernel/workqueue.ts';
+import { machine } from '../../kernel-model/sim/machine.ts';
+import type { KGen } from '../../kernel-model/sim/task.ts';
+import { slab } from '../../kernel-model/mm/slab.ts';
+import { runSeed } from '../helpers/sim.ts';
+
+describe('workqueues', () => {
+  it('queue_work returns false while the work is already pending, and runs it once', () => {
+    let refused = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      let runs = 0;
+      const results: boolean[] = [];
+      const work = INIT_WORK('w', function* (): KGen {
+        runs++;
+      });
+      const r = runSeed(
+        {
+          tasks: {
+            queuer: function* () {
+              results.push(yield* workqueue.schedule_work(work));
+              if (work.pending) results.push(yield* workqueue.schedule_work(work));
+              yield* workqueue.flush_work(work);
+            },
+          },
+        },
+        seed,
+      );
+      expect(r.outcome, `seed ${seed}`).toBe('completed');
+      // Every call that returned true queued the work once more; a false one queued nothing.
+      expect(results[0]).toBe(true);
+      expect(runs, `seed ${seed}`).toBe(results.filter(Boolean).length);
+      if (results[1] === false) refused++;
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('delayed work runs only after its delay in virtual time', () => {
+    let ranAt = -1;
+    const dwork = INIT_DELAYED_WORK('d', function* (): KGen {
+      ranAt = machine().jiffies;
+    });
+    runSeed({ tasks: { t: function* () {
+      yield* workqueue.schedule_delayed_work(dwork, 50);
+      yield* timers.msleep(200);
+    } } }, 3);
+    expect(ranAt).toBeGreaterThanOrEqual(50);
+  });
+
+  // A pool bound of 1 worker: the worker may not start work without another idle worker,
+  // and creating one fails, as under memory exhaustion.
+  function creationFails(flags: number) {
+    let wq: workqueue_struct;
+    let ranIn = '';
+    const work = INIT_WORK('needed', function* (): KGen {
+      ranIn = machine().current.comm;
+    });
+    const r = runSeed(
+      {
+        cpus: 1,
+        before() {
+          set_max_workers(0, 1);
+          wq = alloc_workqueue('testwq', flags, 1);
+        },
+        tasks: {
+          t: function* () {
+            yield* workqueue.queue_work(wq, work);
+            yield* workqueue.flush_work(work);
+          },
+        },
+      },
+      5,
+    );
+    return { r, ranIn };
+  }
+
+  it('a WQ_MEM_RECLAIM rescuer runs the work when no worker can be created', () => {
+    const { r, ranIn } = creationFails(WQ_MEM_RECLAIM);
+    expect(r.outcome).toBe('completed');
+    expect(ranIn).toBe('testwq');
+  });
+
+  it('without a rescuer the work never runs, and the flusher is reported hung', () => {
+    const { r, ranIn } = creationFails(0);
+    expect(ranIn).toBe('');
+    expect(r.outcome).toBe('found');
+    expect(r.findings[0].kind).toBe('hang');
+  });
+
+  it('a worker that sleeps in a work item lets another worker take the next item', () => {
+    const gate = init_completion('gate');
+    const first = INIT_WORK('first', function* (): KGen {
+      yield* completions.wait_for_completion(gate);
+    });
+    const second = INIT_WORK('second', function* (): KGen {
+      // A sleeping allocation, then let the first item go.
+      const p = yield* slab.kmalloc(16, GFP_KERNEL, () => ({}));
+      slab.kfree(p);
+      yield* completions.complete(gate);
+    });
+    const r = runSeed({ cpus: 1, tasks: { t: function* () {
+      yield* workqueue.schedule_work(first);
+      yield* workqueue.schedule_work(second);
+      yield* workqueue.flush_work(first);
+      yield* workqueue.flush_work(second);
+    } } }, 9);
+    expect(r.outcome).toBe('completed');
+  });
+});
