@@ -10,5 +10,6 @@ import './kernel/workqueue.ts';
 import './mm/vmscan.ts';
 import './mm/percpu.ts';
 import './mm/mempool.ts';
+import './block/blk-io-accounting.ts';
 
 export { runProgram, type Program, type RunResult } from './sim/run.ts';

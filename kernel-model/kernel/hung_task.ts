@@ -108,7 +108,7 @@ function describeWait(m: Machine, t: task_struct): string {
   if (isTask(w)) return `${contextName(t)} is interrupted by ${contextName(w)}`;
   const holders = [...w.blockers()].map((b) => (isTask(b) ? contextName(b) : b.describe()));
   const how = t.pollingOn !== null ? 'polls (msleep loop) for' : 'waits for';
-  return `${contextName(t)} ${how} ${w.describe()}${holders.length ? `, held by ${holders.join(', ')}` : ''}`;
+  return `${contextName(t)} ${how} ${w.describe()}${holders.length ? `, blocked by ${holders.join(', ')}` : ''}`;
 }
 
 function taskBlock(t: task_struct): string {

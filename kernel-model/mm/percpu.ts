@@ -117,7 +117,7 @@ function* pcpu_alloc<T extends object>(size: number, make: () => T): KGen<percpu
   const s = st();
   yield* mutexes.mutex_lock(s.pcpu_alloc_mutex);
   let flags = yield* spinlock.spin_lock_irqsave(s.pcpu_lock);
-  let found: { chunk: pcpu_chunk; off: number } | null = null;
+  let found: { chunk: pcpu_chunk; off: number };
   restart: for (;;) {
     /* search through normal chunks */
     for (const chunk of s.chunks) {

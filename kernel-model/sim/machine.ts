@@ -158,6 +158,8 @@ export class Machine {
     // Boot code runs in the context of "swapper" (pid 0), which never steps.
     this.current = newTaskStruct(0, 'swapper', 'task', idleGen(), true);
     this.current.exited = true;
+    // The running machine is process-global: kernel code reaches it as `current` does.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     M = this;
     this.log(`boot cpus=${cfg.cpus} plan: ${formatPlan(this.plan)}`);
     for (const hook of bootHooks) hook(this);
@@ -283,6 +285,7 @@ export class Machine {
    * Can be called again after more work was added (a scenario's teardown phase).
    */
   run(): StopReason {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     M = this;
     this.stopReason = null;
     while (this.stopReason === null) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GFP_KERNEL } from '../../kernel-model/include/linux/gfp.ts';
 import { completions, init_completion } from '../../kernel-model/kernel/sched/completion.ts';
-import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import {
   INIT_DELAYED_WORK,

@@ -8,7 +8,8 @@
 
 import { blk_needs_flush_plug, blk_schedule_flush_plug } from '../../include/linux/blkdev.ts';
 import type { Finding } from '../../sim/findings.ts';
-import { formatCallTrace } from '../../sim/findings.ts';
+import { formatCallTrace, guiltyFrame } from '../../sim/findings.ts';
+import { ALLOC_PRIMITIVES } from '../../mm/kasan.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { KernelPanic, current, machine } from '../../sim/machine.ts';
 import {
@@ -20,7 +21,10 @@ import {
   TASK_UNINTERRUPTIBLE,
   contextName,
 } from '../../sim/task.ts';
-import { held_locks_text, trace_hardirqs_on, trace_softirqs_on } from '../locking/lockdep.ts';
+import { LOCK_PRIMITIVES, held_locks_text, trace_hardirqs_on, trace_softirqs_on } from '../locking/lockdep.ts';
+
+/** Frames a sleeping-in-atomic title skips to name the caller. */
+const SLEEP_PRIMITIVES: ReadonlySet<string> = new Set([...LOCK_PRIMITIVES, ...ALLOC_PRIMITIVES]);
 
 export const TASK_NORMAL = TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE;
 
@@ -104,7 +108,7 @@ function sleepInAtomicFinding(t: task_struct, where: string): Finding {
     held_locks_text(t),
     formatCallTrace(t.stack),
   ].join('\n');
-  const fn = t.stack.length > 0 ? t.stack[t.stack.length - 1] : where;
+  const fn = t.stack.length > 0 ? guiltyFrame(t.stack, SLEEP_PRIMITIVES) : where;
   return {
     kind: 'sleep-in-atomic',
     title: `BUG: sleeping function called from invalid context in ${fn}`,

@@ -1,0 +1,330 @@
+// Minimal programs for the detector table: for each bug class, a buggy program and the
+// corrected one. Their functions are registered as kernel functions so reports name them.
+
+import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
+import { BUG_ON } from '../../kernel-model/include/asm-generic/bug.ts';
+import { io_account_complete, io_account_submit, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
+import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
+import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
+import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
+import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
+import { slab } from '../../kernel-model/mm/slab.ts';
+import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
+import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
+import type { Machine } from '../../kernel-model/sim/machine.ts';
+import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
+import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
+import type { TestProgram } from '../helpers/sim.ts';
+
+interface Shared {
+  a: mutex;
+  b: mutex;
+  l: spinlock_t;
+  done: completion;
+  stage: number;
+}
+
+let S: Shared;
+
+function fresh(): void {
+  S = { a: mutex_init('lock_a'), b: mutex_init('lock_b'), l: spin_lock_init('lock_l'), done: init_completion('done'), stage: 0 };
+}
+
+function* take_a_then_b(): KGen {
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_lock(S.b);
+  yield* mutexes.mutex_unlock(S.b);
+  yield* mutexes.mutex_unlock(S.a);
+}
+
+function* take_b_then_a(): KGen {
+  yield* mutexes.mutex_lock(S.b);
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_unlock(S.a);
+  yield* mutexes.mutex_unlock(S.b);
+}
+
+function* take_a_twice(): KGen {
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_lock(S.a);
+}
+
+function* take_a_in_turn(): KGen {
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_unlock(S.a);
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_unlock(S.a);
+}
+
+function* alloc_under_a(gfp: number): KGen {
+  yield* mutexes.mutex_lock(S.a);
+  slab.kfree(yield* slab.kmalloc(64, gfp, () => ({})));
+  yield* mutexes.mutex_unlock(S.a);
+  S.stage = 1;
+}
+
+function* writeback_takes_a(): KGen {
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_unlock(S.a);
+}
+
+function* reclaiming_alloc(): KGen {
+  while (S.stage === 0) yield* cond_resched();
+  slab.kfree(yield* slab.kmalloc(64, GFP_KERNEL, () => ({})));
+}
+
+function* irq_takes_l(): KGen {
+  yield* spinlock.spin_lock(S.l);
+  yield* spinlock.spin_unlock(S.l);
+}
+
+function* task_takes_l(irqsafe: boolean): KGen {
+  if (irqsafe) {
+    yield* spinlock.spin_lock_irq(S.l);
+    yield* spinlock.spin_unlock_irq(S.l);
+  } else {
+    yield* spinlock.spin_lock(S.l);
+    yield* spinlock.spin_unlock(S.l);
+  }
+}
+
+function* alloc_under_spinlock(gfp: number): KGen {
+  yield* spinlock.spin_lock(S.l);
+  slab.kfree(yield* slab.kmalloc(32, gfp, () => ({})));
+  yield* spinlock.spin_unlock(S.l);
+}
+
+function* wait_for_done(): KGen {
+  yield* completions.wait_for_completion(S.done);
+}
+
+function* complete_done(): KGen {
+  yield* completions.complete(S.done);
+}
+
+function* lock_pair(first: mutex, second: mutex, flag: number): KGen {
+  yield* mutexes.mutex_lock(first);
+  S.stage |= flag;
+  while ((S.stage & 3) !== 3) yield* cond_resched();
+  yield* mutexes.mutex_lock(second);
+  yield* mutexes.mutex_unlock(second);
+  yield* mutexes.mutex_unlock(first);
+}
+
+function* keep_running(): KGen {
+  for (let i = 0; i < 400; i++) yield* cond_resched();
+}
+
+/** An IO item queued on a task's own list: it moves only when that task processes its list. */
+function queuedOn(owner: task_struct): WaitTarget & { processed: boolean } {
+  const item = {
+    processed: false,
+    describe: () => `bio queued on ${owner.comm}'s bio_list`,
+    *blockers() {
+      if (!item.processed) yield owner;
+    },
+  };
+  return item;
+}
+
+function* queue_then_lock(processFirst: boolean): KGen {
+  const self = current_task();
+  const item = queuedOn(self);
+  S.done.waitsFor = item;
+  S.stage = 1;
+  while (S.stage !== 2) yield* cond_resched();
+  if (processFirst) {
+    item.processed = true;
+    yield* completions.complete(S.done);
+  }
+  yield* mutexes.mutex_lock(S.a);
+  yield* mutexes.mutex_unlock(S.a);
+  if (!processFirst) {
+    item.processed = true;
+    yield* completions.complete(S.done);
+  }
+}
+
+function* lock_then_wait_io(): KGen {
+  while (S.stage !== 1) yield* cond_resched();
+  yield* mutexes.mutex_lock(S.a);
+  S.stage = 2;
+  yield* completions.wait_for_completion(S.done);
+  yield* mutexes.mutex_unlock(S.a);
+}
+
+function* use_after_free(write: boolean, afterFree: boolean): KGen {
+  const obj = (yield* slab.kmalloc(32, GFP_KERNEL, () => ({ count: 1 }))) as { count: number };
+  if (!afterFree) obj.count++;
+  slab.kfree(obj);
+  if (afterFree) {
+    if (write) obj.count = 2;
+    else S.stage = obj.count;
+  }
+}
+
+function* free_twice(twice: boolean): KGen {
+  const obj = yield* slab.kmalloc(32, GFP_KERNEL, () => ({ v: 0 }));
+  slab.kfree(obj);
+  if (twice) slab.kfree(obj);
+}
+
+function* free_percpu_wrongly(wrong: boolean): KGen {
+  const p = (yield* percpu.__alloc_percpu(8, () => ({ n: 0 }))) as percpu_ptr<{ n: number }>;
+  if (wrong) slab.kfree(p);
+  else yield* percpu.free_percpu(p);
+}
+
+function* leak(free: boolean): KGen {
+  const obj = yield* slab.kmalloc(96, GFP_KERNEL, () => ({ v: 0 }));
+  if (free) slab.kfree(obj);
+}
+
+function* check_invariant(broken: boolean): KGen {
+  yield* cond_resched();
+  BUG_ON(broken, 'test/detectors.c');
+}
+
+function* submit_io(complete: boolean): KGen {
+  const io: AccountedIo = { ioId: 1, describe: () => 'bio 1 (read, 4096 bytes)', blockers: () => [] };
+  io_account_submit(io);
+  yield* cond_resched();
+  if (complete) io_account_complete(io);
+}
+
+const fns = kernel_functions('test/detectors.c', {
+  take_a_then_b,
+  take_b_then_a,
+  take_a_twice,
+  take_a_in_turn,
+  alloc_under_a,
+  writeback_takes_a,
+  reclaiming_alloc,
+  irq_takes_l,
+  task_takes_l,
+  alloc_under_spinlock,
+  wait_for_done,
+  complete_done,
+  lock_pair,
+  keep_running,
+  queue_then_lock,
+  lock_then_wait_io,
+  use_after_free,
+  free_twice,
+  free_percpu_wrongly,
+  leak,
+  check_invariant,
+  submit_io,
+});
+
+import { current } from '../../kernel-model/sim/machine.ts';
+function current_task(): task_struct {
+  return current();
+}
+
+export interface DetectorCase {
+  name: string;
+  title: string;
+  plan?: Partial<FaultPlan>;
+  buggy: () => TestProgram;
+  fixed: () => TestProgram;
+}
+
+function prog(tasks: Record<string, () => KGen>, extra: Partial<TestProgram> = {}): TestProgram {
+  return { cpus: 2, ...extra, before: (m: Machine) => { fresh(); extra.before?.(m); }, tasks };
+}
+
+export const cases: DetectorCase[] = [
+  {
+    name: 'ab-ba',
+    title: 'possible circular locking dependency in take_b_then_a',
+    buggy: () => prog({ first: function* () { yield* fns.take_a_then_b(); S.stage = 1; }, second: function* () { while (S.stage === 0) yield* cond_resched(); yield* fns.take_b_then_a(); } }),
+    fixed: () => prog({ first: function* () { yield* fns.take_a_then_b(); S.stage = 1; }, second: function* () { while (S.stage === 0) yield* cond_resched(); yield* fns.take_a_then_b(); } }),
+  },
+  {
+    name: 'aa',
+    title: 'possible recursive locking in take_a_twice',
+    buggy: () => prog({ t: () => fns.take_a_twice() }),
+    fixed: () => prog({ t: () => fns.take_a_in_turn() }),
+  },
+  {
+    name: 'reclaim-fs',
+    title: 'inconsistent lock state in writeback_takes_a',
+    plan: { memory: 'low' },
+    buggy: () => prog({ holder: () => fns.alloc_under_a(GFP_KERNEL), reclaimer: () => fns.reclaiming_alloc() }, { before: () => register_reclaim_writeback(fns.writeback_takes_a) }),
+    fixed: () => prog({ holder: () => fns.alloc_under_a(GFP_NOIO), reclaimer: () => fns.reclaiming_alloc() }, { before: () => register_reclaim_writeback(fns.writeback_takes_a) }),
+  },
+  {
+    name: 'irq-inversion',
+    title: 'inconsistent lock state in task_takes_l',
+    buggy: () => prog({ t: function* () { yield* fns.task_takes_l(false); yield* fns.task_takes_l(false); } }, { before: (m) => m.raiseIrq('hardirq', 'dev', fns.irq_takes_l) }),
+    fixed: () => prog({ t: function* () { yield* fns.task_takes_l(true); yield* fns.task_takes_l(true); } }, { before: (m) => m.raiseIrq('hardirq', 'dev', fns.irq_takes_l) }),
+  },
+  {
+    name: 'sleep-in-atomic',
+    title: 'BUG: sleeping function called from invalid context in alloc_under_spinlock',
+    buggy: () => prog({ t: () => fns.alloc_under_spinlock(GFP_KERNEL) }),
+    fixed: () => prog({ t: () => fns.alloc_under_spinlock(GFP_ATOMIC) }),
+  },
+  {
+    name: 'global-hang',
+    title: 'INFO: task hung in wait_for_done',
+    buggy: () => prog({ waiter: () => fns.wait_for_done() }),
+    fixed: () => prog({ waiter: () => fns.wait_for_done(), completer: () => fns.complete_done() }),
+  },
+  {
+    name: 'partial-hang',
+    title: 'INFO: task hung in lock_pair',
+    buggy: () => prog({ x: () => fns.lock_pair(S.a, S.b, 1), y: () => fns.lock_pair(S.b, S.a, 2), bystander: () => fns.keep_running() }, { cpus: 3 }),
+    fixed: () => prog({ x: () => fns.lock_pair(S.a, S.b, 1), bystander: () => fns.keep_running(), y: function* () { while (!(S.stage & 1)) yield* cond_resched(); S.stage |= 2; } }, { cpus: 3 }),
+  },
+  {
+    name: 'queued-bio-hang',
+    title: 'INFO: task hung in lock_then_wait_io',
+    buggy: () => prog({ submitter: () => fns.queue_then_lock(false), waiter: () => fns.lock_then_wait_io() }),
+    fixed: () => prog({ submitter: () => fns.queue_then_lock(true), waiter: () => fns.lock_then_wait_io() }),
+  },
+  {
+    name: 'uaf-read',
+    title: 'KASAN: use-after-free Read in use_after_free',
+    buggy: () => prog({ t: () => fns.use_after_free(false, true) }),
+    fixed: () => prog({ t: () => fns.use_after_free(false, false) }),
+  },
+  {
+    name: 'uaf-write',
+    title: 'KASAN: use-after-free Write in use_after_free',
+    buggy: () => prog({ t: () => fns.use_after_free(true, true) }),
+    fixed: () => prog({ t: () => fns.use_after_free(true, false) }),
+  },
+  {
+    name: 'double-free',
+    title: 'KASAN: double-free in free_twice',
+    buggy: () => prog({ t: () => fns.free_twice(true) }),
+    fixed: () => prog({ t: () => fns.free_twice(false) }),
+  },
+  {
+    name: 'invalid-free',
+    title: 'KASAN: invalid-free in free_percpu_wrongly',
+    buggy: () => prog({ t: () => fns.free_percpu_wrongly(true) }),
+    fixed: () => prog({ t: () => fns.free_percpu_wrongly(false) }),
+  },
+  {
+    name: 'leak',
+    title: 'BUG: memory leak',
+    buggy: () => prog({ t: () => fns.leak(false) }),
+    fixed: () => prog({ t: () => fns.leak(true) }),
+  },
+  {
+    name: 'bug-on',
+    title: 'kernel BUG at test/detectors.c',
+    buggy: () => prog({ t: () => fns.check_invariant(true) }),
+    fixed: () => prog({ t: () => fns.check_invariant(false) }),
+  },
+  {
+    name: 'lost-bio',
+    title: 'lost IO: bio never completed',
+    buggy: () => prog({ t: () => fns.submit_io(false) }),
+    fixed: () => prog({ t: () => fns.submit_io(true) }),
+  },
+];

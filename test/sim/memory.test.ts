@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, type gfp_t } from '../../kernel-model/include/linux/gfp.ts';
+import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { mempools, mempoolWaiters, slabPoolFns, type mempool_t } from '../../kernel-model/mm/mempool.ts';
+import { kmem_cache_create, slab } from '../../kernel-model/mm/slab.ts';
+import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
+import { current } from '../../kernel-model/sim/machine.ts';
+import { PF_MEMALLOC, type KGen } from '../../kernel-model/sim/task.ts';
+import { runSeed } from '../helpers/sim.ts';
+
+describe('allocation under memory pressure', () => {
+  function reclaimCalls(gfp: gfp_t, memory: 'none' | 'high'): { calls: number; memallocInside: boolean } {
+    let calls = 0;
+    let memallocInside = false;
+    runSeed(
+      {
+        before() {
+          register_reclaim_writeback(function* (): KGen {
+            calls++;
+            memallocInside = (current().flags & PF_MEMALLOC) !== 0;
+          });
+        },
+        tasks: {
+          t: function* () {
+            const p = yield* slab.kmalloc(64, gfp, () => ({ x: 1 }));
+            slab.kfree(p);
+          },
+        },
+      },
+      1,
+      { plan: { memory } },
+    );
+    return { calls, memallocInside };
+  }
+
+  it('a sleeping allocation that may do IO enters direct reclaim, with PF_MEMALLOC set', () => {
+    expect(reclaimCalls(GFP_KERNEL, 'high')).toEqual({ calls: 1, memallocInside: true });
+  });
+  it('no reclaim without pressure, with GFP_NOIO (no swap IO), or for GFP_ATOMIC', () => {
+    expect(reclaimCalls(GFP_KERNEL, 'none').calls).toBe(0);
+    expect(reclaimCalls(GFP_NOIO, 'high').calls).toBe(0);
+    expect(reclaimCalls(GFP_ATOMIC, 'high').calls).toBe(0);
+  });
+});
+
+describe('fault injection', () => {
+  it('fail-nth fails exactly the N-th injectable call', () => {
+    for (const nth of [1, 2, 5]) {
+      const outcomes: boolean[] = [];
+      runSeed(
+        {
+          tasks: {
+            t: function* () {
+              for (let i = 0; i < 6; i++) {
+                const p = yield* slab.kmalloc(32, GFP_KERNEL, () => ({}));
+                outcomes.push(p !== null);
+                slab.kfree(p);
+              }
+            },
+          },
+        },
+        1,
+        { plan: { failslab: { probability: 0, interval: 1, times: -1, space: 0, sites: [], failNth: nth } } },
+      );
+      expect(outcomes.map((ok, i) => (ok ? i + 1 : -(i + 1)))).toEqual([1, 2, 3, 4, 5, 6].map((i) => (i === nth ? -i : i)));
+    }
+  });
+
+  it('probability, interval and times bound the failures', () => {
+    const outcomes: boolean[] = [];
+    runSeed(
+      {
+        tasks: {
+          t: function* () {
+            for (let i = 0; i < 20; i++) {
+              const p = yield* slab.kmalloc(32, GFP_KERNEL, () => ({}));
+              outcomes.push(p !== null);
+              slab.kfree(p);
+            }
+          },
+        },
+      },
+      1,
+      { plan: { failslab: { probability: 100, interval: 3, times: 2, space: 0, sites: [], failNth: 0 } } },
+    );
+    // Every third call is eligible; only the first two eligible calls fail.
+    expect(outcomes.map((ok, i) => (ok ? null : i + 1)).filter((x) => x !== null)).toEqual([3, 6]);
+  });
+});
+
+describe('mempool', () => {
+  it('uses the reserve when the allocator fails, fails atomic callers when empty, and makes sleepers wait', () => {
+    let pool: mempool_t<{ n: number }> | null = null;
+    const got: string[] = [];
+    let waiterGot = false;
+    const r = runSeed(
+      {
+        cpus: 2,
+        tasks: {
+          owner: function* (): KGen {
+            const cache = kmem_cache_create('test-pool', 32);
+            const fns = slabPoolFns(() => ({ n: 0 }));
+            const p = (yield* mempools.mempool_create('test', 2, fns.alloc, fns.free, cache)) as mempool_t<{ n: number }>;
+            const a = yield* mempools.mempool_alloc(p, GFP_NOIO);
+            const b = yield* mempools.mempool_alloc(p, GFP_NOIO);
+            got.push(a && b ? 'reserve' : 'no-reserve');
+            got.push((yield* mempools.mempool_alloc(p, GFP_ATOMIC)) === null ? 'atomic-null' : 'atomic-got');
+            pool = p;
+            // Hold both elements until the other task is waiting for one.
+            while (mempoolWaiters(p).length === 0) yield* cond_resched();
+            got.push('waiter-seen');
+            yield* mempools.mempool_free(a, p);
+            while (!waiterGot) yield* cond_resched();
+            yield* mempools.mempool_free(b, p);
+          },
+          waiter: function* (): KGen {
+            while (pool === null) yield* cond_resched();
+            const e = yield* mempools.mempool_alloc(pool, GFP_NOIO);
+            waiterGot = e !== null;
+            yield* mempools.mempool_free(e, pool);
+            yield* mempools.mempool_destroy(pool);
+          },
+        },
+      },
+      3,
+      // Exhausted memory: every allocation that gives up early fails, so only the reserve serves.
+      { plan: { memory: 'exhausted' } },
+    );
+    expect(r.outcome).toBe('completed');
+    expect(got).toEqual(['reserve', 'atomic-null', 'waiter-seen']);
+    expect(waiterGot).toBe(true);
+  });
+});
