@@ -11,5 +11,8 @@ import './mm/vmscan.ts';
 import './mm/percpu.ts';
 import './mm/mempool.ts';
 import './block/blk-io-accounting.ts';
+import './fs/bio.ts';
+import './block/blk-core.ts';
+import './drivers/block/sim-disk.ts';
 
 export { runProgram, type Program, type RunResult } from './sim/run.ts';

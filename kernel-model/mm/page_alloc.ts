@@ -42,8 +42,9 @@ function* __alloc_pages_direct_reclaim(gfp_mask: gfp_t): KGen<number> {
 function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
   const m = machine();
   const pressure = m.plan.memory;
-  if (pressure === 'none') return true;
   const t = current();
+  // Boot-time allocations (pid 0) come from free memory, before any pressure exists.
+  if (pressure === 'none' || t.pid === 0) return true;
   const wait = (gfp_mask & __GFP_WAIT) !== 0;
   if (t.flags & PF_MEMALLOC) {
     // Reclaimers allocate from the emergency reserves and never recurse into reclaim.

@@ -119,6 +119,7 @@ export class Machine {
   jiffies = 0;
   steps = 0;
   current: task_struct;
+  private readonly swapper: task_struct;
   /** Every entity ever created, in creation order. */
   readonly tasks: task_struct[] = [];
   readonly findings: Finding[] = [];
@@ -156,8 +157,9 @@ export class Machine {
     this.trace = cfg.trace === true ? [] : null;
     this.failslab = faultState(this.plan.failslab);
     // Boot code runs in the context of "swapper" (pid 0), which never steps.
-    this.current = newTaskStruct(0, 'swapper', 'task', idleGen(), true);
-    this.current.exited = true;
+    this.swapper = newTaskStruct(0, 'swapper', 'task', idleGen(), true);
+    this.swapper.exited = true;
+    this.current = this.swapper;
     // The running machine is process-global: kernel code reaches it as `current` does.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     M = this;
@@ -180,8 +182,9 @@ export class Machine {
     return encodeDecisions(this.decisions);
   }
 
-  /** should_fail() against the run's failslab attributes. */
+  /** should_fail() against the run's failslab attributes (armed once boot is over). */
   shouldFailSlab(site: string, size: number): boolean {
+    if (this.current.pid === 0) return false;
     const failed = should_fail(this.failslab, site, size, (n) => this.decide('fault', n));
     if (failed) this.log(`fault-injected ${site} size=${size} in ${contextName(this.current)}`);
     return failed;
@@ -189,6 +192,22 @@ export class Machine {
 
   get faultsInjected(): number {
     return this.failslab.injected;
+  }
+
+  /**
+   * Runs boot-time kernel code (subsystem init) to completion in the context of pid 0, before
+   * any task exists: its scheduling points are no-ops, and it must never block.
+   */
+  bootCall<T>(gen: KGen<T>): T {
+    const prev = this.current;
+    this.current = this.swapper;
+    let r = gen.next();
+    for (let i = 0; !r.done; i++) {
+      if (i > 100_000) throw new Error('boot-time kernel code blocked');
+      r = gen.next();
+    }
+    this.current = prev;
+    return r.value;
   }
 
   // --- entities -----------------------------------------------------------------------------

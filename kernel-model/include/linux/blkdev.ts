@@ -3,8 +3,26 @@
 // file carries what the scheduler needs to see.
 
 import type { KGen, task_struct } from '../../sim/task.ts';
+import type { spinlock_t } from '../../kernel/locking/spinlock.ts';
+import type { bio } from './bio.ts';
 import { registerTaskInit } from '../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
+
+export const QUEUE_FLAG_DEAD = 1 << 0;
+
+/**
+ * struct request_queue as far as the model needs it. Subsystems (throttling, the elevator, dm)
+ * add their fields by declaration merging.
+ */
+export interface request_queue {
+  id: number;
+  name: string;
+  queue_lock: spinlock_t;
+  queue_flags: number;
+  node: number;
+  make_request_fn: (q: request_queue, bio: bio) => KGen;
+  queuedata: unknown;
+}
 
 /** A plug callback (struct blk_plug_cb): a stacking driver's way to be told about unplug. */
 export interface blk_plug_cb {
