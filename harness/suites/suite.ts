@@ -1,0 +1,20 @@
+// A stress suite: a workload on the modeled kernel plus the fault plans its runs are drawn with.
+// Every run of a suite is a fresh machine; a seed fixes the plan and the schedule.
+
+import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
+import type { Program } from '../../kernel-model/sim/run.ts';
+
+export interface Suite {
+  name: string;
+  summary: string;
+  /** Kernel functions the workload drives: a patch touching any of them selects the suite. */
+  exercises: string[];
+  /** Schedules per variant at the default budget. */
+  defaultSchedules: number;
+  /** Rough steps of one run: PCT spreads its change points over this. */
+  expectedSteps: number;
+  /** The fault plan for a seed; must depend on the seed only. */
+  plan(seed: number): FaultPlan;
+  /** A fresh workload for one run. */
+  program(): Program;
+}

@@ -1,0 +1,49 @@
+// The surface patch modules use: identity of the patch, and the overrides that port its change.
+// A patch module imports the model only through this file and the hook tables it overrides.
+
+import { installOverrides, resetOverrides } from './sim/hooks.ts';
+
+// A kernel function as the hook surface holds it; `never[]` keeps it generic without `any`.
+type KernelFn = (...args: never[]) => unknown;
+
+export interface PatchDefinition {
+  slug: string;
+  messageId: string | null;
+  subject: string;
+  author: string;
+  /** ISO 8601 date of the mail. */
+  date: string;
+  /** The tree and version the patch was written against. */
+  base: string;
+  /** The mail as shipped, relative to the module's folder, when we may ship it. */
+  message?: string;
+  /** The upstream commit, for patches that were merged. */
+  commit?: string;
+  /** What the diff touches, as facts: C file -> functions. */
+  touches: Record<string, string[]>;
+  /** The port of the change: kernel function name -> replacement. */
+  overrides: Record<string, KernelFn>;
+  /** Touched functions deliberately not overridden, with the reason. */
+  notOverridden?: Record<string, string>;
+  /** How the change was adapted to the model's base, and why. */
+  adaptations?: string;
+}
+
+export interface PatchModule extends PatchDefinition {
+  notOverridden: Record<string, string>;
+}
+
+export function definePatch(def: PatchDefinition): PatchModule {
+  return { ...def, notOverridden: def.notOverridden ?? {} };
+}
+
+/** Runs `fn` with the patch installed (the patched variant), then restores the baseline. */
+export function withPatch<T>(patch: PatchModule | null, fn: () => T): T {
+  if (patch === null) return fn();
+  installOverrides(patch.overrides);
+  try {
+    return fn();
+  } finally {
+    resetOverrides();
+  }
+}
