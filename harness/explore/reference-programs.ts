@@ -15,14 +15,15 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
 /**
- * Three tasks taking a mutex and a spinlock in turn: about 200 steps in all.
+ * Three tasks taking a mutex and a spinlock in turn: about 200 steps in all (the benchmark's
+ * "3-task, 200-step lock scenario").
  */
 export function lockScenario(): Program {
   let m: mutex;
   let s: spinlock_t;
   const shared = { n: 0 };
   function* body(): KGen {
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 11; i++) {
       yield* mutexes.mutex_lock(m);
       yield* spinlock.spin_lock_irq(s);
       shared.n++;

@@ -67,7 +67,8 @@ export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
         steps: r.steps,
         faultsInjected: r.faultsInjected,
         findings: r.findings.map((f) => ({ title: f.title, kind: f.kind, report: f.report })),
-        decisions: r.decisions,
+        // Only runs that found something (or did not finish) are ever replayed or shrunk.
+        decisions: r.outcome === 'completed' && r.findings.length === 0 ? '' : r.decisions,
       });
     }
   });

@@ -3,7 +3,7 @@
 // bio still queued anywhere (another task's bio_list, a plug, a rescuer list) is lost IO.
 
 import { formatCallTrace } from '../sim/findings.ts';
-import { current, machine, registerBootHook } from '../sim/machine.ts';
+import { current, perMachine } from '../sim/machine.ts';
 import { registerRunEndCheck } from '../sim/run.ts';
 import { type WaitTarget, contextName } from '../sim/task.ts';
 import { BUG_ON } from '../include/asm-generic/bug.ts';
@@ -24,13 +24,7 @@ interface IoAccountingState {
   completed: Set<number>;
 }
 
-registerBootHook((m) => {
-  m.subsys.set('io-accounting', { inflight: new Map(), completed: new Set() } satisfies IoAccountingState);
-});
-
-function st(): IoAccountingState {
-  return machine().subsys.get('io-accounting') as IoAccountingState;
-}
+const st = perMachine((): IoAccountingState => ({ inflight: new Map(), completed: new Set() }));
 
 /** A bio enters the block layer (submit_bio / generic_make_request from a filesystem or reclaim). */
 export function io_account_submit(io: AccountedIo): void {

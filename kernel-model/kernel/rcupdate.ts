@@ -5,7 +5,7 @@
 // wait_rcu_gp() does.
 
 import { kernel_functions } from '../sim/hooks.ts';
-import { current, machine, registerBootHook } from '../sim/machine.ts';
+import { current, machine, perMachine } from '../sim/machine.ts';
 import type { KGen, task_struct } from '../sim/task.ts';
 import { lock_acquire, lock_release, lockdep_init_map, type lockdep_map } from './locking/lockdep.ts';
 import { completions, init_completion } from './sched/completion.ts';
@@ -26,13 +26,7 @@ interface RcuState {
   rcu_lock_map: lockdep_map;
 }
 
-registerBootHook((m) => {
-  m.subsys.set('rcu', { waiting: [], rcu_lock_map: lockdep_init_map('rcu_read_lock') } satisfies RcuState);
-});
-
-function st(): RcuState {
-  return machine().subsys.get('rcu') as RcuState;
-}
+const st = perMachine((): RcuState => ({ waiting: [], rcu_lock_map: lockdep_init_map('rcu_read_lock') }));
 
 function ended(gp: GracePeriod): boolean {
   return gp.readers.every((r) => r.task.exited || r.task.rcu_read_sections > r.sections);
@@ -51,7 +45,7 @@ function rcu_check_quiescent_state(): void {
 export function rcu_read_lock(): void {
   const t = current();
   t.rcu_read_lock_nesting++;
-  if (machine().debug) lock_acquire(st().rcu_lock_map, 2, false);
+  if (machine().debug) lock_acquire(st().rcu_lock_map, 2, false, 'rcu_read_lock');
 }
 
 /** @port include/linux/rcupdate.h v3.2 simplified */

@@ -90,8 +90,10 @@ interface WorkqueueState {
   byTask: Map<task_struct, worker>;
 }
 
+let current_state: WorkqueueState;
+
 function st(): WorkqueueState {
-  return machine().subsys.get('workqueue') as WorkqueueState;
+  return current_state;
 }
 
 /** INIT_WORK */
@@ -140,8 +142,10 @@ function newPool(m: Machine, cpu: number): worker_pool {
     mayday_timer: setup_timer(`mayday:${cpu}`, () => pool_mayday_timeout(pool)),
     done: init_waitqueue_head(`pool${cpu}.done`),
   };
-  // Every pool starts with one idle worker, as init_workqueues() does.
-  start_worker(spawnWorker(m, pool));
+  // init_workqueues() gives every pool its first idle worker at boot; the model creates it when
+  // the pool gets its first work item, which is the same to everything that can observe it and
+  // keeps a machine that never queues work cheap to boot.
+  void m;
   return pool;
 }
 
@@ -149,15 +153,12 @@ function spawnWorker(m: Machine, pool: worker_pool): worker {
   const w: worker = { task: null as unknown as task_struct, pool, current_work: null, rescue_wq: null };
   w.task = m.spawn(`kworker/${pool.cpu}:${pool.nr_workers}`, () => workqueue.worker_thread(w), { daemon: true });
   w.task.flags |= PF_WQ_WORKER;
-  st0(m).byTask.set(w.task, w);
+  current_state.byTask.set(w.task, w);
   pool.workers.push(w);
   pool.nr_workers++;
   return w;
 }
 
-function st0(m: Machine): WorkqueueState {
-  return m.subsys.get('workqueue') as WorkqueueState;
-}
 
 /** A new worker starts in PREP: it looks at the worklist itself before counting as running. */
 function start_worker(w: worker): void {
@@ -171,7 +172,7 @@ registerBootHook((m) => {
     workqueues: [],
     byTask: new Map(),
   };
-  m.subsys.set('workqueue', state);
+  current_state = state;
   for (let cpu = 0; cpu < m.ncpus; cpu++) state.pools.push(newPool(m, cpu));
   state.workqueues.push(state.system_wq);
   // wq_worker_sleeping / wq_worker_waking_up: the scheduler hooks of concurrency management.
@@ -223,6 +224,7 @@ function* __queue_work(cpu: number, wq: workqueue_struct, work: work_struct): KG
   const s = st();
   const target = cpu >= 0 ? cpu : Math.max(0, current().cpu);
   const pool = s.pools[target];
+  if (pool.nr_workers === 0) start_worker(spawnWorker(machine(), pool));
   const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
   work.wq = wq;
   work.pool = pool;

@@ -7,7 +7,7 @@
 
 import type { Finding } from '../sim/findings.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
-import { KernelPanic, current, machine, registerBootHook } from '../sim/machine.ts';
+import { KernelPanic, current, machine, perMachine } from '../sim/machine.ts';
 import { contextName } from '../sim/task.ts';
 
 export type Allocator = 'kmalloc' | 'kmem_cache' | 'percpu';
@@ -33,13 +33,7 @@ interface KasanState {
   live: Map<number, object>;
 }
 
-registerBootHook((m) => {
-  m.subsys.set('kasan', { nextId: 1, info: new WeakMap(), live: new Map() } satisfies KasanState);
-});
-
-function state(): KasanState {
-  return machine().subsys.get('kasan') as KasanState;
-}
+const state = perMachine((): KasanState => ({ nextId: 1, info: new WeakMap(), live: new Map() }));
 
 /** Frames that are allocator internals: reports name the caller. */
 export const ALLOC_PRIMITIVES: ReadonlySet<string> = new Set([

@@ -10,7 +10,7 @@
 
 import { GFP_KERNEL } from '../include/linux/gfp.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { machine, registerBootHook } from '../sim/machine.ts';
+import { machine, perMachine } from '../sim/machine.ts';
 import type { KGen } from '../sim/task.ts';
 import { mutex_init, mutexes, type mutex } from '../kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../kernel/locking/spinlock.ts';
@@ -41,22 +41,19 @@ interface PercpuState {
   where: WeakMap<object, { chunk: pcpu_chunk; off: number }>;
 }
 
-registerBootHook((m) => {
-  m.subsys.set('percpu', {
+const st = perMachine(
+  (): PercpuState => ({
     pcpu_alloc_mutex: mutex_init('pcpu_alloc_mutex'),
     pcpu_lock: spin_lock_init('pcpu_lock'),
     chunks: [newChunk(0)],
     where: new WeakMap(),
-  } satisfies PercpuState);
-});
+  }),
+);
 
 function newChunk(id: number): pcpu_chunk {
   return { id, map_alloc: INITIAL_MAP_ALLOC, map_used: 1, areas: [], populated_pages: new Set() };
 }
 
-function st(): PercpuState {
-  return machine().subsys.get('percpu') as PercpuState;
-}
 
 /** @port mm/percpu.c v3.2 simplified - the map needs room for the area and its split */
 function pcpu_need_to_extend(chunk: pcpu_chunk): number {

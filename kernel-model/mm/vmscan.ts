@@ -5,7 +5,7 @@
 
 import { __GFP_IO, type gfp_t } from '../include/linux/gfp.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { type Machine, machine, registerBootHook } from '../sim/machine.ts';
+import { perMachine } from '../sim/machine.ts';
 import type { KGen } from '../sim/task.ts';
 
 /** What reclaim does to free memory: swap writeout, set up by the block model. */
@@ -15,12 +15,10 @@ interface VmscanState {
   writeback: ReclaimWriteback | null;
 }
 
-registerBootHook((m: Machine) => {
-  m.subsys.set('vmscan', { writeback: null } satisfies VmscanState);
-});
+const st = perMachine((): VmscanState => ({ writeback: null }));
 
 export function register_reclaim_writeback(fn: ReclaimWriteback): void {
-  (machine().subsys.get('vmscan') as VmscanState).writeback = fn;
+  st().writeback = fn;
 }
 
 /**
@@ -29,9 +27,9 @@ export function register_reclaim_writeback(fn: ReclaimWriteback): void {
  * @port mm/vmscan.c v3.2 model - one writeout batch per reclaim pass
  */
 function* try_to_free_pages(gfp_mask: gfp_t): KGen<number> {
-  const st = machine().subsys.get('vmscan') as VmscanState;
-  if (!(gfp_mask & __GFP_IO) || st.writeback === null) return 0;
-  yield* st.writeback(gfp_mask);
+  const writeback = st().writeback;
+  if (!(gfp_mask & __GFP_IO) || writeback === null) return 0;
+  yield* writeback(gfp_mask);
   return 1;
 }
 

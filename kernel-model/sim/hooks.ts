@@ -15,6 +15,8 @@ interface Entry {
   table: Record<string, KernelFn>;
   baseline: KernelFn;
   generator: boolean;
+  /** A locking or atomic primitive: registered for lookup, never overridden, no frame. */
+  primitive: boolean;
 }
 
 const registry = new Map<string, Entry>();
@@ -24,25 +26,94 @@ function isGeneratorFunction(fn: KernelFn): boolean {
   return Object.getPrototypeOf(fn) === Object.getPrototypeOf(function* () {});
 }
 
-/** Wraps a kernel function so that calls push and pop its name on the task's shadow stack. */
+/**
+ * Wraps a kernel function so that calls push and pop its name on the task's shadow stack.
+ * The wrappers are specialised by arity: a rest parameter would allocate an array per call, and
+ * these calls are the simulator's hot path.
+ */
 function withFrame(name: string, fn: KernelFn, generator: boolean): KernelFn {
-  const f = fn as unknown as (...args: unknown[]) => unknown;
+  type F = (...args: unknown[]) => unknown;
+  const f = fn as unknown as F;
+  let w: F;
   if (generator) {
-    return function* (...args: unknown[]): KGen<unknown> {
-      const stack = current().stack;
-      stack.push(name);
-      const result: unknown = yield* f(...args) as KGen<unknown>;
-      stack.pop();
-      return result;
-    } as unknown as KernelFn;
+    const g = f as (...args: unknown[]) => KGen<unknown>;
+    switch (f.length) {
+      case 0:
+        w = function* () {
+          const stack = current().stack;
+          stack.push(name);
+          const r: unknown = yield* g();
+          stack.pop();
+          return r;
+        };
+        break;
+      case 1:
+        w = function* (a: unknown) {
+          const stack = current().stack;
+          stack.push(name);
+          const r: unknown = yield* g(a);
+          stack.pop();
+          return r;
+        };
+        break;
+      case 2:
+        w = function* (a: unknown, b: unknown) {
+          const stack = current().stack;
+          stack.push(name);
+          const r: unknown = yield* g(a, b);
+          stack.pop();
+          return r;
+        };
+        break;
+      case 3:
+        w = function* (a: unknown, b: unknown, c: unknown) {
+          const stack = current().stack;
+          stack.push(name);
+          const r: unknown = yield* g(a, b, c);
+          stack.pop();
+          return r;
+        };
+        break;
+      default:
+        w = function* (...args: unknown[]) {
+          const stack = current().stack;
+          stack.push(name);
+          const r: unknown = yield* g(...args);
+          stack.pop();
+          return r;
+        };
+    }
+  } else {
+    switch (f.length) {
+      case 1:
+        w = function (a: unknown) {
+          const stack = current().stack;
+          stack.push(name);
+          const r = f(a);
+          stack.pop();
+          return r;
+        };
+        break;
+      case 2:
+        w = function (a: unknown, b: unknown) {
+          const stack = current().stack;
+          stack.push(name);
+          const r = f(a, b);
+          stack.pop();
+          return r;
+        };
+        break;
+      default:
+        w = function (...args: unknown[]) {
+          const stack = current().stack;
+          stack.push(name);
+          const r = f(...args);
+          stack.pop();
+          return r;
+        };
+    }
   }
-  return function (...args: unknown[]): unknown {
-    const stack = current().stack;
-    stack.push(name);
-    const result = f(...args);
-    stack.pop();
-    return result;
-  } as unknown as KernelFn;
+  return w as unknown as KernelFn;
 }
 
 /**
@@ -56,9 +127,23 @@ export function kernel_functions<T extends Record<string, KernelFn>>(cfile: stri
     if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
     const generator = isGeneratorFunction(fn);
     table[name] = withFrame(name, fn, generator);
-    registry.set(name, { name, cfile, table, baseline: table[name], generator });
+    registry.set(name, { name, cfile, table, baseline: table[name], generator, primitive: false });
   }
   return table as T;
+}
+
+/**
+ * Registers locking primitives: they can be looked up by name like any ported function, but no
+ * patch overrides them and they are called directly, without a shadow-stack wrapper (they are
+ * the hottest code in the model). A primitive pushes its own frame only while it sleeps or
+ * spins, which is when a backtrace shows it.
+ */
+export function kernel_primitives<T extends Record<string, KernelFn>>(cfile: string, fns: T): T {
+  for (const [name, fn] of Object.entries(fns)) {
+    if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
+    registry.set(name, { name, cfile, table: fns, baseline: fn, generator: isGeneratorFunction(fn), primitive: true });
+  }
+  return fns;
 }
 
 /** Installs a patch's overrides (the patched variant). Names must be registered functions. */
@@ -66,6 +151,7 @@ export function installOverrides(overrides: Readonly<Record<string, KernelFn>>):
   for (const [name, fn] of Object.entries(overrides)) {
     const entry = registry.get(name);
     if (entry === undefined) throw new Error(`override of ${name}: no such kernel function in the model`);
+    if (entry.primitive) throw new Error(`override of ${name}: locking primitives are not overridable`);
     if (isGeneratorFunction(fn) !== entry.generator) {
       throw new Error(`override of ${name}: it must ${entry.generator ? '' : 'not '}be a generator function, as the model's is`);
     }

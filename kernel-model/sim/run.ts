@@ -42,8 +42,8 @@ export type RunOutcome = 'completed' | 'found' | 'livelock' | 'time-limit';
 export interface RunResult {
   outcome: RunOutcome;
   findings: Finding[];
-  /** The decision string that replays this run. */
-  decisions: string;
+  /** The decision string that replays this run (encoded when read). */
+  readonly decisions: string;
   steps: number;
   jiffies: number;
   faultsInjected: number;
@@ -93,7 +93,10 @@ export function runProgram(program: Program, opts: RunOptions): RunResult {
   return {
     outcome,
     findings: m.findings,
-    decisions: m.decisionString(),
+    // Encoded on demand: most runs find nothing and are never replayed.
+    get decisions() {
+      return m.decisionString();
+    },
     steps: m.steps,
     jiffies: m.jiffies,
     faultsInjected: m.faultsInjected,

@@ -93,6 +93,7 @@ describe('mempool', () => {
     let pool: mempool_t<{ n: number }> | null = null;
     const got: string[] = [];
     let waiterGot = false;
+    let waiterDone = false;
     const r = runSeed(
       {
         cpus: 2,
@@ -110,15 +111,16 @@ describe('mempool', () => {
             while (mempoolWaiters(p).length === 0) yield* cond_resched();
             got.push('waiter-seen');
             yield* mempools.mempool_free(a, p);
-            while (!waiterGot) yield* cond_resched();
+            while (!waiterDone) yield* cond_resched();
             yield* mempools.mempool_free(b, p);
+            yield* mempools.mempool_destroy(p);
           },
           waiter: function* (): KGen {
             while (pool === null) yield* cond_resched();
             const e = yield* mempools.mempool_alloc(pool, GFP_NOIO);
             waiterGot = e !== null;
             yield* mempools.mempool_free(e, pool);
-            yield* mempools.mempool_destroy(pool);
+            waiterDone = true;
           },
         },
       },
@@ -126,6 +128,7 @@ describe('mempool', () => {
       // Exhausted memory: every allocation that gives up early fails, so only the reserve serves.
       { plan: { memory: 'exhausted' } },
     );
+    expect(r.findings.map((f) => f.report)).toEqual([]);
     expect(r.outcome).toBe('completed');
     expect(got).toEqual(['reserve', 'atomic-null', 'waiter-seen']);
     expect(waiterGot).toBe(true);

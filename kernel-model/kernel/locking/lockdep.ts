@@ -14,7 +14,7 @@
 import { __GFP_FS, __GFP_NOMEMALLOC, __GFP_WAIT, type gfp_t } from '../../include/linux/gfp.ts';
 import type { Finding } from '../../sim/findings.ts';
 import { formatCallTrace, guiltyFrame } from '../../sim/findings.ts';
-import { type Machine, current, machine, registerBootHook } from '../../sim/machine.ts';
+import { type Machine, current, machine, perMachine } from '../../sim/machine.ts';
 import { PF_MEMALLOC, type task_struct, contextName, registerTaskInit } from '../../sim/task.ts';
 
 /** Usage bits, in lockdep's order: for each state, USED_IN and ENABLED, write and read. */
@@ -77,13 +77,7 @@ interface LockdepState {
   debug_locks: boolean;
 }
 
-registerBootHook((m: Machine) => {
-  m.subsys.set('lockdep', { classes: new Map(), debug_locks: m.debug } satisfies LockdepState);
-});
-
-function state(): LockdepState {
-  return machine().subsys.get('lockdep') as LockdepState;
-}
+const state = perMachine((m: Machine): LockdepState => ({ classes: new Map(), debug_locks: m.debug }));
 
 /** Frames that are locking primitives: titles and "at:" name the caller instead. */
 export const LOCK_PRIMITIVES: ReadonlySet<string> = new Set([
@@ -444,8 +438,11 @@ function check_prevs_add(t: task_struct, next: held_lock): void {
  * Called by every lock primitive before it takes a lock.
  * @port kernel/lockdep.c v3.2 simplified - no chain cache, no nesting subclasses
  */
-export function lock_acquire(map: lockdep_map, read: number, trylock: boolean): void {
+export function lock_acquire(map: lockdep_map, read: number, trylock: boolean, ip: string): void {
   const t = current();
+  // The primitive taking the lock (the kernel's _RET_IP_) shows as the innermost frame of any
+  // report made here; primitives carry no frame of their own on the fast path.
+  t.stack.push(ip);
   const cls = getClass(map.name);
   const h: held_lock = {
     class: cls,
@@ -457,7 +454,8 @@ export function lock_acquire(map: lockdep_map, read: number, trylock: boolean): 
   };
   if (state().debug_locks && !trylock) {
     // check_deadlock: the same class already held (read-read recursion excepted).
-    const held = t.held_locks.find((x) => x.class === cls && x.irq_context === h.irq_context);
+    let held: held_lock | undefined;
+    for (const x of t.held_locks) if (x.class === cls && x.irq_context === h.irq_context) held = x;
     if (held !== undefined && !(read === 2 && held.read === 2)) {
       print_deadlock_bug(t, held, h);
     } else if (state().debug_locks) {
@@ -465,6 +463,7 @@ export function lock_acquire(map: lockdep_map, read: number, trylock: boolean): 
     }
   }
   mark_irqflags(t, h);
+  t.stack.pop();
   t.held_locks.push(h);
 }
 

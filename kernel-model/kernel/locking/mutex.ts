@@ -1,7 +1,7 @@
 // Mutexes as in kernel/mutex.c (v3.2): a sleeping lock with a FIFO wait list; unlock wakes the
 // first waiter, which then competes for the lock again (no hand-off, as at this version).
 
-import { kernel_functions } from '../../sim/hooks.ts';
+import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
@@ -28,16 +28,21 @@ export function mutex_init(name: string): mutex {
 }
 
 /**
- * The slow path: queue, then sleep until the lock is free when we get to look at it.
- * @port kernel/mutex.c v3.2 simplified - no optimistic spinning
+ * The fast path takes a free lock; the slow path (__mutex_lock_common) queues and sleeps until
+ * the lock is free when this task gets to look at it. No optimistic spinning.
+ * @port kernel/mutex.c v3.2 simplified - no optimistic spinning; the slow path is inlined
  */
-function* __mutex_lock_common(lock: mutex): KGen {
-  const task = current();
+function* mutex_lock(lock: mutex): KGen {
+  might_sleep('kernel/mutex.c');
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false, 'mutex_lock');
   yield;
+  const task = current();
   if (lock.owner === null) {
     lock.owner = task;
     return;
   }
+  /* __mutex_lock_common: */
+  task.stack.push('mutex_lock');
   lock.wait_list.push(task);
   for (;;) {
     if (lock.owner === null) break;
@@ -48,20 +53,14 @@ function* __mutex_lock_common(lock: mutex): KGen {
   lock.wait_list.splice(lock.wait_list.indexOf(task), 1);
   lock.owner = task;
   __set_current_state(TASK_RUNNING);
-}
-
-/** @port kernel/mutex.c v3.2 ported */
-function* mutex_lock(lock: mutex): KGen {
-  might_sleep('kernel/mutex.c');
-  if (machine().debug) lock_acquire(lock.dep_map, 0, false);
-  yield* __mutex_lock_common(lock);
+  task.stack.pop();
 }
 
 /** @port kernel/mutex.c v3.2 ported */
 function* mutex_trylock(lock: mutex): KGen<boolean> {
   yield;
   if (lock.owner !== null) return false;
-  if (machine().debug) lock_acquire(lock.dep_map, 0, true);
+  if (machine().debug) lock_acquire(lock.dep_map, 0, true, 'mutex_trylock');
   lock.owner = current();
   return true;
 }
@@ -78,7 +77,7 @@ export function mutex_is_locked(lock: mutex): boolean {
   return lock.owner !== null;
 }
 
-export const mutexes = kernel_functions('kernel/mutex.c', {
+export const mutexes = kernel_primitives('kernel/mutex.c', {
   mutex_lock,
   mutex_trylock,
   mutex_unlock,

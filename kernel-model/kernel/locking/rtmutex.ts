@@ -2,7 +2,7 @@
 // priorities, so boosting is not modeled; what matters here is tsk->pi_blocked_on, which makes
 // sched_submit_work() return early for a task blocked on an rt_mutex (v3.15).
 
-import { kernel_functions } from '../../sim/hooks.ts';
+import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
@@ -30,7 +30,7 @@ export function rt_mutex_init(name: string): rt_mutex {
 /** @port kernel/locking/rtmutex.c v3.15 simplified - no priority boosting; FIFO waiters */
 function* rt_mutex_lock(lock: rt_mutex): KGen {
   might_sleep('kernel/locking/rtmutex.c');
-  if (machine().debug) lock_acquire(lock.dep_map, 0, false);
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false, 'rt_mutex_lock');
   yield;
   const tsk = current();
   if (lock.owner === null) {
@@ -39,12 +39,14 @@ function* rt_mutex_lock(lock: rt_mutex): KGen {
   }
   lock.wait_list.push(tsk);
   tsk.pi_blocked_on = lock;
+  tsk.stack.push('rt_mutex_lock');
   for (;;) {
     if (lock.owner === null && lock.wait_list[0] === tsk) break;
     set_current_state(TASK_UNINTERRUPTIBLE);
     tsk.waitingOn = lock;
     yield* core.schedule();
   }
+  tsk.stack.pop();
   lock.wait_list.shift();
   tsk.pi_blocked_on = null;
   lock.owner = tsk;
@@ -59,4 +61,4 @@ function* rt_mutex_unlock(lock: rt_mutex): KGen {
   yield;
 }
 
-export const rtmutex = kernel_functions('kernel/locking/rtmutex.c', { rt_mutex_lock, rt_mutex_unlock });
+export const rtmutex = kernel_primitives('kernel/locking/rtmutex.c', { rt_mutex_lock, rt_mutex_unlock });

@@ -2,7 +2,7 @@
 // granted with the readers in front of the first writer; a writer acquires for itself when it
 // runs ("lock stealing"). Holders are tracked for the wait-for graph.
 
-import { kernel_functions } from '../../sim/hooks.ts';
+import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
@@ -60,7 +60,7 @@ function __rwsem_do_wake(sem: rw_semaphore, wakewrite: boolean): void {
 /** @port lib/rwsem-spinlock.c v3.15 ported */
 function* down_read(sem: rw_semaphore): KGen {
   might_sleep('kernel/rwsem.c');
-  if (machine().debug) lock_acquire(sem.dep_map, 1, false);
+  if (machine().debug) lock_acquire(sem.dep_map, 1, false, 'down_read');
   yield;
   const tsk = current();
   if (sem.activity >= 0 && sem.wait_list.length === 0) {
@@ -71,6 +71,7 @@ function* down_read(sem: rw_semaphore): KGen {
   }
   const waiter: rwsem_waiter = { task: tsk, owner: tsk, type: 'read' };
   sem.wait_list.push(waiter);
+  tsk.stack.push('down_read');
   /* wait to be given the lock */
   for (;;) {
     if (!waiter.task) break;
@@ -78,17 +79,19 @@ function* down_read(sem: rw_semaphore): KGen {
     tsk.waitingOn = sem;
     yield* core.schedule();
   }
+  tsk.stack.pop();
   __set_current_state(TASK_RUNNING);
 }
 
 /** @port lib/rwsem-spinlock.c v3.15 ported */
 function* down_write(sem: rw_semaphore): KGen {
   might_sleep('kernel/rwsem.c');
-  if (machine().debug) lock_acquire(sem.dep_map, 0, false);
+  if (machine().debug) lock_acquire(sem.dep_map, 0, false, 'down_write');
   yield;
   const tsk = current();
   const waiter: rwsem_waiter = { task: tsk, owner: tsk, type: 'write' };
   sem.wait_list.push(waiter);
+  tsk.stack.push('down_write');
   /* wait for someone to release the lock */
   for (;;) {
     /* the task already on CPU may take the lock before the head of the wait list wakes */
@@ -98,6 +101,7 @@ function* down_write(sem: rw_semaphore): KGen {
     yield* core.schedule();
   }
   /* got the lock */
+  tsk.stack.pop();
   sem.activity = -1;
   sem.holders.push(tsk);
   sem.wait_list.splice(sem.wait_list.indexOf(waiter), 1);
@@ -126,4 +130,4 @@ function* up_write(sem: rw_semaphore): KGen {
   yield;
 }
 
-export const rwsem = kernel_functions('kernel/rwsem.c', { down_read, down_write, up_read, up_write });
+export const rwsem = kernel_primitives('kernel/rwsem.c', { down_read, down_write, up_read, up_write });

@@ -2,7 +2,7 @@
 // preemption disabled) but does not step until the lock is released; the holder is what it
 // waits for in the wait-for graph.
 
-import { kernel_functions } from '../../sim/hooks.ts';
+import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
 import type { KGen, WaitTarget, task_struct } from '../../sim/task.ts';
 import {
@@ -37,17 +37,27 @@ export function spin_lock_init(name: string): spinlock_t {
   return new spinlock_t(name);
 }
 
-/** The spin itself: wait (keeping the CPU) until the owner lets go. */
-function* do_raw_spin_lock(lock: spinlock_t): KGen {
+const SPIN_FRAME = 'spin_lock';
+
+/**
+ * Takes the lock if it is free; otherwise makes the current task spin for it (keeping its CPU)
+ * and returns false, so the caller yields and tries again when woken.
+ */
+function raw_spin_trylock_or_spin(lock: spinlock_t): boolean {
   const t = current();
-  yield;
-  while (lock.owner !== null) {
-    lock.spinners.push(t);
-    t.waitingOn = lock;
-    machine().spinOn(t);
-    yield;
+  const stack = t.stack;
+  // While spinning, 'spin_lock' is the innermost frame of the task's backtrace.
+  const framed = stack.length > 0 && stack[stack.length - 1] === SPIN_FRAME;
+  if (lock.owner === null) {
+    if (framed) stack.pop();
+    lock.owner = t;
+    return true;
   }
-  lock.owner = t;
+  if (!framed) stack.push(SPIN_FRAME);
+  lock.spinners.push(t);
+  t.waitingOn = lock;
+  machine().spinOn(t);
+  return false;
 }
 
 function do_raw_spin_unlock(lock: spinlock_t): void {
@@ -56,8 +66,8 @@ function do_raw_spin_unlock(lock: spinlock_t): void {
   for (const s of lock.spinners.splice(0)) m.activate(s);
 }
 
-function acquire(lock: spinlock_t): void {
-  if (machine().debug) lock_acquire(lock.dep_map, 0, false);
+function acquire(lock: spinlock_t, ip: string): void {
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false, ip);
 }
 
 function release(lock: spinlock_t): void {
@@ -67,24 +77,27 @@ function release(lock: spinlock_t): void {
 /** @port kernel/spinlock.c v3.2 ported */
 function* spin_lock(lock: spinlock_t): KGen {
   preempt_disable();
-  acquire(lock);
-  yield* do_raw_spin_lock(lock);
+  acquire(lock, 'spin_lock');
+  yield;
+  while (!raw_spin_trylock_or_spin(lock)) yield;
 }
 
 /** @port kernel/spinlock.c v3.2 ported */
 function* spin_lock_irq(lock: spinlock_t): KGen {
   local_irq_disable();
   preempt_disable();
-  acquire(lock);
-  yield* do_raw_spin_lock(lock);
+  acquire(lock, 'spin_lock_irq');
+  yield;
+  while (!raw_spin_trylock_or_spin(lock)) yield;
 }
 
 /** Returns the saved irq flags. @port kernel/spinlock.c v3.2 ported */
 function* spin_lock_irqsave(lock: spinlock_t): KGen<boolean> {
   const flags = local_irq_save();
   preempt_disable();
-  acquire(lock);
-  yield* do_raw_spin_lock(lock);
+  acquire(lock, 'spin_lock_irqsave');
+  yield;
+  while (!raw_spin_trylock_or_spin(lock)) yield;
   return flags;
 }
 
@@ -92,8 +105,9 @@ function* spin_lock_irqsave(lock: spinlock_t): KGen<boolean> {
 function* spin_lock_bh(lock: spinlock_t): KGen {
   local_bh_disable();
   preempt_disable();
-  acquire(lock);
-  yield* do_raw_spin_lock(lock);
+  acquire(lock, 'spin_lock_bh');
+  yield;
+  while (!raw_spin_trylock_or_spin(lock)) yield;
 }
 
 /** @port kernel/spinlock.c v3.2 ported */
@@ -104,7 +118,7 @@ function* spin_trylock(lock: spinlock_t): KGen<boolean> {
     preempt_enable();
     return false;
   }
-  if (machine().debug) lock_acquire(lock.dep_map, 0, true);
+  if (machine().debug) lock_acquire(lock.dep_map, 0, true, 'spin_trylock');
   lock.owner = current();
   return true;
 }
@@ -149,7 +163,7 @@ export function spin_is_locked(lock: spinlock_t): boolean {
   return lock.owner !== null;
 }
 
-export const spinlock = kernel_functions('kernel/spinlock.c', {
+export const spinlock = kernel_primitives('kernel/spinlock.c', {
   spin_lock,
   spin_lock_irq,
   spin_lock_irqsave,
