@@ -10,5 +10,7 @@ function lazy(summary: string, load: () => Promise<{ run(argv: string[]): Promis
 }
 
 export const commands: Record<string, Command> = {
+  evaluate: lazy('evaluate a patch: evaluate <patch-dir | mail> [--schedules N] [--seed S] [--jobs J] [--out DIR] | --all', () => import('./evaluate.ts')),
+  replay: lazy('replay a finding: replay <results.json> --finding <n>', () => import('./replay.ts')),
   run: lazy('run one suite by hand: run <suite> [--seed S] [--schedules N] [--patch DIR]', () => import('./run-suite.ts')),
 };

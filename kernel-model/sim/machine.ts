@@ -57,6 +57,31 @@ export interface SimTimer {
   pending: boolean;
 }
 
+/** What a trace event records, for the event log and the report's per-task timeline. */
+export type TraceKind =
+  | 'note'
+  | 'spawn'
+  | 'run'
+  | 'preempt'
+  | 'block'
+  | 'wake'
+  | 'irq'
+  | 'exit'
+  | 'time'
+  | 'fault'
+  | 'finding'
+  | 'acquire'
+  | 'release';
+
+export interface TraceEvent {
+  step: number;
+  jiffies: number;
+  kind: TraceKind;
+  /** The entity it is about ("comm:pid"), if any. */
+  task: string | null;
+  text: string;
+}
+
 /** Debug facilities watch the machine through these; all optional. */
 export interface MachineObserver {
   /** A task just went to sleep or started spinning (its wait target is set). */
@@ -141,8 +166,9 @@ export class Machine {
   readonly subsys = new Map<string, unknown>();
   /** The decisions made, in order; replaying them gives the same run. */
   readonly decisions: number[] = [];
-  /** Event log lines (only with trace) and a running hash of the schedule (always). */
+  /** Event log lines and events (only with trace), and a running hash of the schedule (always). */
   readonly trace: string[] | null;
+  readonly events: TraceEvent[] | null;
   hash = 0x811c9dc5;
   stopReason: StopReason | null = null;
   fatalFinding: Finding | null = null;
@@ -168,6 +194,7 @@ export class Machine {
     this.maxSteps = cfg.maxSteps ?? 200_000;
     this.maxJiffies = cfg.maxJiffies ?? 3600 * HZ;
     this.trace = cfg.trace === true ? [] : null;
+    this.events = cfg.trace === true ? [] : null;
     this.failslab = faultState(this.plan.failslab);
     // Boot code runs in the context of "swapper" (pid 0), which never steps.
     this.swapper = newTaskStruct(0, 'swapper', 'task', idleGen(), true);
@@ -199,7 +226,7 @@ export class Machine {
   shouldFailSlab(site: string, size: number): boolean {
     if (this.current.pid === 0) return false;
     const failed = should_fail(this.failslab, site, size, (n) => this.decide('fault', n));
-    if (failed) this.log(`fault-injected ${site} size=${size} in ${contextName(this.current)}`);
+    if (failed && this.tracing) this.emit('fault', this.current, `fault-injected ${site} size=${size} in ${contextName(this.current)}`);
     return failed;
   }
 
@@ -230,7 +257,7 @@ export class Machine {
     const t = newTaskStruct(this.nextPid++, comm, 'task', body(), opts.daemon ?? false);
     this.tasks.push(t);
     this.activate(t);
-    this.log(`spawn ${contextName(t)}`);
+    if (this.tracing) this.emit('spawn', t, `spawn ${contextName(t)}`);
     return t;
   }
 
@@ -258,6 +285,7 @@ export class Machine {
     t.blockedSince = this.steps;
     const i = this.runq.indexOf(t);
     this.runq.splice(i, 1);
+    if (this.tracing) this.emit('block', t, `${t.spinning ? 'spin' : 'sleep'} ${contextName(t)}${t.waitingOn ? ` on ${t.waitingOn.describe()}` : ''}`);
     for (let k = 0; k < this.observers.length; k++) this.observers[k].onSleep?.(t);
   }
 
@@ -299,15 +327,26 @@ export class Machine {
   /** Records a finding (first of each title per run); a fatal one stops the run. */
   report(f: Finding): void {
     if (!this.findings.some((g) => g.title === f.title)) this.findings.push(f);
-    this.log(`finding ${f.kind}: ${f.title}`);
+    if (this.tracing) this.emit('finding', this.current, `finding ${f.kind}: ${f.title}`);
     if (f.fatal && this.fatalFinding === null) {
       this.fatalFinding = f;
       this.stopReason = 'fatal';
     }
   }
 
+  /** Whether events are being recorded: check before building an event's text. */
+  get tracing(): boolean {
+    return this.trace !== null;
+  }
+
+  emit(kind: TraceKind, t: task_struct | null, text: string): void {
+    if (this.trace === null || this.events === null) return;
+    this.events.push({ step: this.steps, jiffies: this.jiffies, kind, task: t === null ? null : contextName(t), text });
+    this.trace.push(`[${this.steps}:${this.jiffies}] ${text}`);
+  }
+
   log(line: string): void {
-    if (this.trace !== null) this.trace.push(`[${this.steps}:${this.jiffies}] ${line}`);
+    if (this.trace !== null) this.emit('note', null, line);
   }
 
   // --- the step loop ------------------------------------------------------------------------
@@ -405,7 +444,7 @@ export class Machine {
     this.steps++;
     t.lastRan = this.jiffies;
     this.hash = Math.imul(this.hash ^ t.pid, FNV_PRIME);
-    if (this.trace !== null) this.log(`run ${contextName(t)} cpu${t.cpu}`);
+    if (this.trace !== null) this.emit('run', t, `run ${contextName(t)} cpu${t.cpu}`);
     let done: boolean | undefined;
     try {
       done = t.gen.next().done;
@@ -436,7 +475,7 @@ export class Machine {
     const prev = cpu.curr;
     if (prev !== null) {
       prev.cpu = -1;
-      this.log(`preempt ${contextName(prev)} cpu${cpu.id}`);
+      if (this.tracing) this.emit('preempt', prev, `preempt ${contextName(prev)} cpu${cpu.id}`);
     }
     cpu.curr = t;
     t.cpu = cpu.id;
@@ -461,7 +500,7 @@ export class Machine {
     cpu.curr = ctx;
     ctx.cpu = cpu.id;
     this.activate(ctx);
-    this.log(`${irq.kind} ${irq.name} on cpu${cpu.id}${top ? ` interrupting ${contextName(top)}` : ''}`);
+    if (this.tracing) this.emit('irq', ctx, `${irq.kind} ${irq.name} on cpu${cpu.id}${top ? ` interrupting ${contextName(top)}` : ''}`);
     this.stepTask(ctx);
   }
 
@@ -480,7 +519,7 @@ export class Machine {
     } else {
       this.leaveCpu(t);
     }
-    this.log(`exit ${contextName(t)}`);
+    if (this.tracing) this.emit('exit', t, `exit ${contextName(t)}`);
     for (const o of this.observers) o.onExit?.(t);
   }
 
@@ -494,7 +533,7 @@ export class Machine {
     }
     if (next > this.jiffies) this.jiffies = next;
     this.steps++;
-    this.log(`jiffies -> ${this.jiffies}`);
+    if (this.tracing) this.emit('time', null, `jiffies -> ${this.jiffies}`);
     while (this.timers.length > 0 && this.timers[0].expires <= this.jiffies) {
       const timer = this.timers.shift() as SimTimer;
       timer.pending = false;

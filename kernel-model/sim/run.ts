@@ -7,7 +7,7 @@ import type { DecisionSource } from './decisions.ts';
 import type { FaultPlan } from './faults.ts';
 import { formatPlan } from './faults.ts';
 import type { Finding } from './findings.ts';
-import { Machine, type StopReason } from './machine.ts';
+import { Machine, type StopReason, type TraceEvent } from './machine.ts';
 import type { KGen } from './task.ts';
 
 /** A workload on the simulated machine: tasks it starts, and how it cleans up. */
@@ -50,6 +50,7 @@ export interface RunResult {
   hash: number;
   plan: string;
   log: string[] | null;
+  events: TraceEvent[] | null;
 }
 
 function endPhase(m: Machine, phase: EndPhase): void {
@@ -103,5 +104,6 @@ export function runProgram(program: Program, opts: RunOptions): RunResult {
     hash: m.hash >>> 0,
     plan: formatPlan(m.plan),
     log: m.trace,
+    events: m.events,
   };
 }

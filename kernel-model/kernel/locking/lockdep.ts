@@ -465,6 +465,8 @@ export function lock_acquire(map: lockdep_map, read: number, trylock: boolean, i
   mark_irqflags(t, h);
   t.stack.pop();
   t.held_locks.push(h);
+  const m = machine();
+  if (m.tracing) m.emit('acquire', t, `${contextName(t)} takes ${map.name} in ${h.acquired_at}`);
 }
 
 /**
@@ -476,6 +478,8 @@ export function lock_release(map: lockdep_map): void {
   for (let i = t.held_locks.length - 1; i >= 0; i--) {
     if (t.held_locks[i].map === map) {
       t.held_locks.splice(i, 1);
+      const m = machine();
+      if (m.tracing) m.emit('release', t, `${contextName(t)} releases ${map.name}`);
       return;
     }
   }

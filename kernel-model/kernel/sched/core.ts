@@ -195,7 +195,8 @@ export function try_to_wake_up(p: task_struct, state: number): boolean {
   if (!(p.state & state)) return false;
   p.state = TASK_RUNNING;
   machine().activate(p);
-  machine().log(`wake ${contextName(p)} by ${contextName(current())}`);
+  const m = machine();
+  if (m.tracing) m.emit('wake', p, `wake ${contextName(p)} by ${contextName(current())}`);
   return true;
 }
 

@@ -1,0 +1,51 @@
+// Writes one patch's reports as a unit: into a temporary folder beside the target, then
+// renamed into place, so a failure never leaves a half-written report behind.
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EvaluationResult } from '../harness/evaluate/result.ts';
+import { replyEml } from './email.ts';
+import { patchPage } from './html/page.ts';
+import { indexPage } from './html/index-page.ts';
+import { reportText } from './text.ts';
+
+/** Writes `files` into `dir` atomically (replacing an older copy of it). */
+function writeDirAtomically(dir: string, files: Record<string, string>): void {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
+  const old = `${dir}.old-${process.pid}`;
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+export function writePatchReports(outDir: string, r: EvaluationResult): string {
+  const dir = join(outDir, r.patch.slug);
+  const resultsPath = join(dir, 'results.json');
+  const text = reportText(r, resultsPath);
+  writeDirAtomically(dir, {
+    'results.json': `${JSON.stringify(r, null, 1)}\n`,
+    'index.html': patchPage(r).html,
+    'report.txt': text,
+    'reply.eml': replyEml(r, text),
+  });
+  return dir;
+}
+
+/** out/index.html: every evaluated patch found under `outDir`, with its verdict summary. */
+export function writeIndex(outDir: string): void {
+  const results: EvaluationResult[] = [];
+  for (const name of readdirSync(outDir).sort()) {
+    const file = join(outDir, name, 'results.json');
+    if (!existsSync(file)) continue;
+    try {
+      results.push(JSON.parse(readFileSync(file, 'utf8')) as EvaluationResult);
+    } catch {
+      // A results.json we cannot read is left out of the index rather than breaking it.
+    }
+  }
+  const tmp = join(outDir, `.index.html.tmp-${process.pid}`);
+  writeFileSync(tmp, indexPage(results).html);
+  renameSync(tmp, join(outDir, 'index.html'));
+}
