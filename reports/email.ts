@@ -7,8 +7,15 @@ import type { EvaluationResult } from '../harness/evaluate/result.ts';
 export const FROM = 'lkml-harness <lkml-harness@localhost.invalid>';
 export const UNKNOWN_ADDRESS = 'address-unknown@invalid';
 
+/** Drops line breaks and other control characters: a header value stays one header. */
 function oneLine(value: string): string {
-  return value.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').trim();
+  let out = '';
+  for (const ch of value.replace(/[\r\n\u2028\u2029]+/g, ' ')) {
+    const code = ch.codePointAt(0) as number;
+    if (code >= 0x20 && code !== 0x7f) out += ch;
+    else if (code === 0x09) out += ' ';
+  }
+  return out.trim();
 }
 
 /** RFC 2047 encoded-word for non-ASCII header text (base64 in UTF-8). */
