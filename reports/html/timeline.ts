@@ -27,7 +27,8 @@ export function timelineSvg(events: readonly TraceEvent[]): SafeHtml {
   const shown = events.filter((e) => e.step >= firstStep);
   const lanes: string[] = [];
   for (const e of shown) if (e.task !== null && (e.kind === 'run' || MARK[e.kind]) && !lanes.includes(e.task)) lanes.push(e.task);
-  const width = LABEL + (lastStep - firstStep + 2) * CELL;
+  const legendWidth = LABEL + Object.keys(MARK).length * 80 + 20;
+  const width = Math.max(LABEL + (lastStep - firstStep + 2) * CELL, legendWidth);
   const height = lanes.length * LANE + 24;
   const x = (step: number): number => LABEL + (step - firstStep) * CELL;
   const y = (task: string): number => lanes.indexOf(task) * LANE + 4;
