@@ -46,7 +46,7 @@ export async function visit(file: string): Promise<PageVisit> {
       requests,
       consoleErrors,
       pageErrors,
-      pwned: await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      pwned: await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned),
       svgCount: await page.locator('svg').count(),
     };
   } finally {
