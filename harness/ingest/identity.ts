@@ -13,6 +13,8 @@ export interface IdentityHeaders {
   messageId?: string | null;
   inReplyTo?: string | null;
   references?: string | null;
+  to?: string | null;
+  cc?: string | null;
 }
 
 const REDACTED_ADDRESS = /\s*<?[^\s<>@]*@x{3,}[^\s<>]*>?/;
@@ -27,6 +29,35 @@ export function cleanAuthor(raw: string | null | undefined, repairs: Repair[]): 
     detail: `the archive obfuscated the author's address ("${author}"); only the name "${name}" is kept`,
   });
   return name === '' ? null : name;
+}
+
+/**
+ * The mailboxes of a To or Cc header, split at commas outside quotes. Addresses an archive
+ * obfuscated cannot be written to: they are dropped, with a repair record counting them.
+ */
+export function recipients(raw: string | null | undefined, header: string, repairs: Repair[]): string[] {
+  if (raw == null || raw.trim() === '') return [];
+  const parts: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of raw.replace(/\s+/g, ' ')) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      parts.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur.trim());
+  const named = parts.filter((p) => p !== '');
+  const usable = named.filter((p) => /[^\s<>@]+@[^\s<>@]+/.test(p) && !REDACTED_ADDRESS.test(p));
+  if (usable.length < named.length) {
+    repairs.push({
+      kind: 'address-redacted',
+      count: named.length - usable.length,
+      detail: `${named.length - usable.length} ${header} address(es) were obfuscated by the archive or had no address; the reply cannot include them`,
+    });
+  }
+  return usable;
 }
 
 /** Message-IDs in angle brackets, as mails write them; bare ids get brackets. */
@@ -62,6 +93,8 @@ export function buildIdentity(headers: IdentityHeaders, baseCommit: string | nul
     date: normalizeMailDate(headers.date ?? null),
     inReplyTo: messageIds(headers.inReplyTo)[0] ?? null,
     references: messageIds(headers.references),
+    to: recipients(headers.to, 'To', repairs),
+    cc: recipients(headers.cc, 'Cc', repairs),
     version: parts.version,
     position: parts.position,
     baseCommit,

@@ -14,6 +14,9 @@ export interface MailHeaders {
   messageId: string | null;
   inReplyTo: string | null;
   references: string | null;
+  /** Recipients as "Name <addr>" separated by ", " (the review is sent back to them). */
+  to: string | null;
+  cc: string | null;
 }
 
 export interface TextAttachment {
@@ -36,6 +39,19 @@ export function formatAddress(address: Address | undefined): string | null {
   if (mailbox === undefined) return address.name || null;
   if (mailbox.name && mailbox.address) return `${mailbox.name} <${mailbox.address}>`;
   return mailbox.address || mailbox.name || null;
+}
+
+/** Every mailbox of an address header (groups flattened), joined with ", "; null when empty. */
+function addressList(addresses: Address[] | undefined): string | null {
+  if (addresses === undefined) return null;
+  const out: string[] = [];
+  for (const a of addresses) {
+    for (const mailbox of a.group ?? [a]) {
+      const text = formatAddress(mailbox);
+      if (text !== null) out.push(text);
+    }
+  }
+  return out.length === 0 ? null : out.join(', ');
 }
 
 /** Attachment bytes are not charset-converted by the parser: try UTF-8, fall back to latin1. */
@@ -82,6 +98,8 @@ export async function parseMail(raw: Buffer, sourceName: string): Promise<Parsed
       messageId: email.messageId ?? null,
       inReplyTo: email.inReplyTo ?? null,
       references: email.references ?? null,
+      to: addressList(email.to),
+      cc: addressList(email.cc),
     },
     body: (email.text ?? '').replace(/\r\n?/g, '\n'),
     textAttachments,

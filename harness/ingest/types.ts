@@ -58,6 +58,9 @@ export interface PatchIdentity {
   date: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** Recipients of the mail with usable addresses ("Name <addr>"), for a reply in the thread. */
+  to: string[];
+  cc: string[];
   /** Series version: 1 unless the prefix says vN. */
   version: number;
   /** Position in the series, from "M/N"; null for a lone patch. */

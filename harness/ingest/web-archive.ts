@@ -10,6 +10,8 @@ export interface PseudoHeaders {
   messageId?: string;
   inReplyTo?: string;
   references?: string;
+  to?: string;
+  cc?: string;
 }
 
 const PSEUDO_HEADER = /^(From|Date|Subject|To|Cc|Message-I[dD]|In-Reply-To|References|Sent):\s*(.*)$/;
@@ -23,6 +25,8 @@ const KEYS: Record<string, keyof PseudoHeaders | undefined> = {
   'message-id': 'messageId',
   'in-reply-to': 'inReplyTo',
   references: 'references',
+  to: 'to',
+  cc: 'cc',
 };
 
 /** The PseudoHeaders field for a header label such as "Message-ID" (any case); undefined if none. */
