@@ -14,5 +14,8 @@ export const commands: Record<string, Command> = {
   scaffold: lazy('start a patch module from a mail: scaffold <mail> [--patches DIR] [--model DIR]', () => import('./scaffold.ts')),
   evaluate: lazy('evaluate a patch: evaluate <patch-dir | mail> [--schedules N] [--seed S] [--jobs J] [--out DIR] | --all', () => import('./evaluate.ts')),
   replay: lazy('replay a finding: replay <results.json> --finding <n>', () => import('./replay.ts')),
+  nightly: lazy('the nightly stress run: nightly [--budget N] [--out DIR] [--shard i/n] [--run-id ID] [--deadline 90m]', () => import('./nightly.ts')),
+  merge: lazy('merge nightly shards: merge <shard run folder>... [--out DIR]', () => import('./merge.ts')),
+  intake: lazy('list patches in a public-inbox archive: intake <git dir> [--since DATE] [--json]', () => import('./intake.ts')),
   run: lazy('run one suite by hand: run <suite> [--seed S] [--schedules N] [--patch DIR]', () => import('./run-suite.ts')),
 };

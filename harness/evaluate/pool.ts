@@ -21,7 +21,9 @@ export interface PoolOptions {
   /** Per-job heap limit in megabytes. */
   memoryMb: number;
   onProgress?: (job: Job, runsDone: number) => void;
-  onDone?: (job: Job, records: RunRecord[] | null) => void;
+  onDone?: (job: Job, records: RunRecord[] | null, error: string | null) => void;
+  /** Asked before each job starts; false stops scheduling (a nightly past its deadline). */
+  shouldStart?: () => boolean;
 }
 
 const WORKER = new URL('./worker.ts', import.meta.url).pathname;
@@ -61,6 +63,7 @@ export async function runPool(jobs: readonly Job[], opts: PoolOptions): Promise<
   let next = 0;
   async function lane(): Promise<void> {
     while (next < jobs.length) {
+      if (opts.shouldStart !== undefined && !opts.shouldStart()) return;
       const i = next++;
       const job = jobs[i];
       try {
@@ -68,7 +71,7 @@ export async function runPool(jobs: readonly Job[], opts: PoolOptions): Promise<
       } catch (err) {
         errors.push({ job, message: err instanceof Error ? err.message : String(err) });
       }
-      opts.onDone?.(job, results[i]);
+      opts.onDone?.(job, results[i], errors.find((e) => e.job === job)?.message ?? null);
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));

@@ -48,6 +48,22 @@ function runsIn(records: readonly RunRecord[], variant: 'baseline' | 'patched', 
   return n;
 }
 
+/** The verdict and its statistics from the counts on both sides. */
+export function judge(kind: FindingKind, baseline: Side, patched: Side): Pick<MergedFinding, 'verdict' | 'pValue' | 'significant' | 'baselineUpper' | 'patchedUpper'> {
+  const pValue = fisherExact(baseline.hits, baseline.runs - baseline.hits, patched.hits, patched.runs - patched.hits);
+  const verdict: Verdict =
+    kind === 'accounting' ? 'behaviour-change' : baseline.hits === 0 ? 'introduced' : patched.hits === 0 ? 'fixed' : 'persists';
+  return {
+    verdict,
+    pValue,
+    significant: pValue < 0.05,
+    baselineUpper: upperBound95(baseline.hits, baseline.runs),
+    patchedUpper: upperBound95(patched.hits, patched.runs),
+  };
+}
+
+export const VERDICT_ORDER: Record<Verdict, number> = { introduced: 0, persists: 1, fixed: 2, 'behaviour-change': 3 };
+
 export function mergeFindings(records: readonly RunRecord[]): MergedFinding[] {
   const byTitle = new Map<string, Acc>();
   for (const r of records) {
@@ -66,27 +82,19 @@ export function mergeFindings(records: readonly RunRecord[]): MergedFinding[] {
   for (const acc of byTitle.values()) {
     const baseline = { hits: acc.baseline, runs: runsIn(records, 'baseline', acc.suites) };
     const patched = { hits: acc.patched, runs: runsIn(records, 'patched', acc.suites) };
-    const pValue = fisherExact(baseline.hits, baseline.runs - baseline.hits, patched.hits, patched.runs - patched.hits);
-    const verdict: Verdict =
-      acc.kind === 'accounting' ? 'behaviour-change' : baseline.hits === 0 ? 'introduced' : patched.hits === 0 ? 'fixed' : 'persists';
     // The example comes from the side that matters: where it still happens, else where it was.
     const example = (acc.first.patched ?? acc.first.baseline) as RunRecord;
     const report = example.findings.find((f) => f.title === acc.title)?.report ?? '';
     out.push({
       title: acc.title,
       kind: acc.kind,
-      verdict,
       baseline,
       patched,
-      pValue,
-      significant: pValue < 0.05,
-      baselineUpper: upperBound95(baseline.hits, baseline.runs),
-      patchedUpper: upperBound95(patched.hits, patched.runs),
+      ...judge(acc.kind, baseline, patched),
       report,
       example: { suite: example.suite, variant: example.variant, plan: example.plan, decisions: example.decisions, seed: example.seed, strategy: example.strategy },
       suites: [...acc.suites].sort(),
     });
   }
-  const order: Record<Verdict, number> = { introduced: 0, persists: 1, fixed: 2, 'behaviour-change': 3 };
-  return out.sort((a, b) => order[a.verdict] - order[b.verdict] || a.title.localeCompare(b.title));
+  return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.title.localeCompare(b.title));
 }

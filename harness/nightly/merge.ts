@@ -1,0 +1,34 @@
+// Combines the run folders of several shards (same run id, same plan) into one run folder, then
+// writes the summary, digest and dashboard exactly as one machine running every job would.
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { HarnessError } from '../errors.ts';
+import { writeAtomically } from './job-result.ts';
+import { finalizeRun } from './run.ts';
+import type { NightlySummary } from './summary.ts';
+
+export function mergeShards(shardDirs: readonly string[], root: string, reportsBase: string): { dir: string; summary: NightlySummary } {
+  if (shardDirs.length === 0) throw new HarnessError('name the shard run folders to merge');
+  let planText: string | null = null;
+  for (const d of shardDirs) {
+    const file = join(d, 'plan.json');
+    if (!existsSync(file)) throw new HarnessError(`${d}: not a nightly run folder (no plan.json)`);
+    const text = readFileSync(file, 'utf8');
+    if (planText !== null && text !== planText) throw new HarnessError(`${d}: its plan differs from the first shard's; shards of one run share one plan`);
+    planText = text;
+  }
+  const plan = JSON.parse(planText as string) as { runId: string };
+  const dir = join(root, plan.runId);
+  const jobsDir = join(dir, 'jobs');
+  mkdirSync(jobsDir, { recursive: true });
+  writeAtomically(join(dir, 'plan.json'), planText as string);
+  for (const d of shardDirs) {
+    const src = join(d, 'jobs');
+    if (!existsSync(src)) continue;
+    for (const name of readdirSync(src).sort()) {
+      if (!name.endsWith('.json')) continue;
+      writeAtomically(join(jobsDir, name), readFileSync(join(src, name), 'utf8'));
+    }
+  }
+  return { dir, summary: finalizeRun(root, dir, reportsBase) };
+}
