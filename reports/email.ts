@@ -40,7 +40,7 @@ function msgId(id: string): string {
 
 export function replyEml(r: EvaluationResult, body: string): string {
   const p = r.patch;
-  const subject = oneLine(p.subject);
+  const subject = oneLine(p.rawSubject || p.subject);
   const headers: string[] = [
     `From: ${FROM}`,
     `To: ${mailbox(p.author)}`,

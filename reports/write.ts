@@ -22,8 +22,7 @@ function writeDirAtomically(dir: string, files: Record<string, string>): void {
 
 export function writePatchReports(outDir: string, r: EvaluationResult): string {
   const dir = join(outDir, r.patch.slug);
-  const resultsPath = join(dir, 'results.json');
-  const text = reportText(r, resultsPath);
+  const text = reportText(r);
   writeDirAtomically(dir, {
     'results.json': `${JSON.stringify(r, null, 1)}\n`,
     'index.html': patchPage(r).html,

@@ -4,7 +4,7 @@
 // reports need. Deterministic in the seed: the same seed gives the same results.json.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { HarnessError } from '../errors.ts';
 import { type Reproducer, replay } from '../explore/runner.ts';
@@ -12,6 +12,7 @@ import { shrink } from '../explore/shrink.ts';
 import { computeCoverage, type Coverage } from '../ingest/coverage.ts';
 import { indexModel } from '../ingest/model-index.ts';
 import { findPatchModuleIn } from '../ingest/module-lookup.ts';
+import { listPatchModules } from '../ingest/patch-modules.ts';
 import { readPatchSet, setFiles, setRepairs } from '../ingest/patch-set.ts';
 import { DEFAULT_MODEL_DIR, DEFAULT_PATCHES_DIR } from '../ingest/project-paths.ts';
 import type { PatchSet } from '../ingest/types.ts';
@@ -90,6 +91,7 @@ function patchInfo(t: Target): PatchInfo {
   return {
     slug: t.patch.slug,
     subject: t.patch.subject,
+    rawSubject: id?.rawSubject || t.patch.subject,
     author: t.patch.author,
     date: t.patch.date,
     messageId: t.patch.messageId ?? id?.messageId ?? null,
@@ -124,6 +126,7 @@ function coverageInfo(t: Target): CoverageInfo {
     return {
       functions: fns.map((f) => ({
         ...f,
+        change: 'modified' as const,
         modeled: index.has(f.name),
         overridden: f.name in t.patch.overrides,
         note: t.patch.notOverridden[f.name] ?? null,
@@ -132,10 +135,11 @@ function coverageInfo(t: Target): CoverageInfo {
       flags: [],
     };
   }
-  const match = { module: { slug: t.patch.slug, dir: t.dir }, matchedBy: 'message-id' as const };
-  const c: Coverage = computeCoverage(t.set, modelIndex(), match as Parameters<typeof computeCoverage>[2]);
+  // The module is known already (it was given, or found for the mail): read its static facts.
+  const info = listPatchModules(dirname(resolve(t.dir))).find((m) => m.slug === t.patch.slug);
+  const c: Coverage = computeCoverage(t.set, modelIndex(), info === undefined ? null : { module: info, matchedBy: 'message-id' });
   return {
-    functions: c.functions.map((f) => ({ file: f.file, name: f.name, modeled: f.modeled, overridden: f.overridden, note: f.notOverriddenBecause })),
+    functions: c.functions.map((f) => ({ file: f.file, name: f.name, change: f.change, modeled: f.modeled, overridden: f.overridden, note: f.notOverriddenBecause })),
     verified: c.verified,
     flags: c.flags.map((f) => `${f.kind}: ${f.detail}`),
   };
@@ -162,6 +166,7 @@ function reproduce(m: MergedFinding, patch: PatchModule, index: number, resultsP
     baselineUpper95: m.baselineUpper,
     patchedUpper95: m.patchedUpper,
     suites: m.suites,
+    bySuite: m.bySuite,
   };
   if (m.verdict === 'introduced' || m.verdict === 'persists') {
     const s = shrink(suite, base, m.title, variantPatch);

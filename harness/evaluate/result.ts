@@ -9,6 +9,8 @@ import type { Side, Verdict } from './verdicts.ts';
 export interface PatchInfo {
   slug: string;
   subject: string;
+  /** The subject as the mail gives it, with its [PATCH ...] prefix (the reply's Re: uses it). */
+  rawSubject: string;
   author: string;
   date: string;
   messageId: string | null;
@@ -35,7 +37,7 @@ export interface InputInfo {
 }
 
 export interface CoverageInfo {
-  functions: { file: string; name: string; modeled: boolean; overridden: boolean; note: string | null }[];
+  functions: { file: string; name: string; change: 'added' | 'removed' | 'modified'; modeled: boolean; overridden: boolean; note: string | null }[];
   verified: boolean;
   flags: string[];
 }
@@ -52,6 +54,7 @@ export interface FindingResult {
   baselineUpper95: number;
   patchedUpper95: number;
   suites: string[];
+  bySuite: { suite: string; baseline: Side; patched: Side }[];
   /** The minimal schedule that reproduces it (or the first run's, when not shrunk). */
   reproducer: Reproducer & { command: string };
   shrink: { before: ShrinkStats; after: ShrinkStats; replays: number; confirmed: boolean } | null;

@@ -30,6 +30,8 @@ export interface MergedFinding {
   /** The first run that found it, to replay and shrink. */
   example: Reproducer & { seed: number; strategy: string };
   suites: string[];
+  /** The counts suite by suite: a patch may fix one scenario and leave a variant broken. */
+  bySuite: { suite: string; baseline: Side; patched: Side }[];
 }
 
 interface Acc {
@@ -39,6 +41,7 @@ interface Acc {
   patched: number;
   first: { baseline?: RunRecord; patched?: RunRecord };
   suites: Set<string>;
+  hitsBySuite: Map<string, { baseline: number; patched: number }>;
 }
 
 /** Runs per variant, counted over the suites a finding was seen in. */
@@ -70,10 +73,13 @@ export function mergeFindings(records: readonly RunRecord[]): MergedFinding[] {
     for (const f of r.findings) {
       let acc = byTitle.get(f.title);
       if (acc === undefined) {
-        acc = { title: f.title, kind: f.kind, baseline: 0, patched: 0, first: {}, suites: new Set() };
+        acc = { title: f.title, kind: f.kind, baseline: 0, patched: 0, first: {}, suites: new Set(), hitsBySuite: new Map() };
         byTitle.set(f.title, acc);
       }
       acc[r.variant]++;
+      const perSuite = acc.hitsBySuite.get(r.suite) ?? { baseline: 0, patched: 0 };
+      perSuite[r.variant]++;
+      acc.hitsBySuite.set(r.suite, perSuite);
       acc.first[r.variant] ??= r;
       acc.suites.add(r.suite);
     }
@@ -94,6 +100,11 @@ export function mergeFindings(records: readonly RunRecord[]): MergedFinding[] {
       report,
       example: { suite: example.suite, variant: example.variant, plan: example.plan, decisions: example.decisions, seed: example.seed, strategy: example.strategy },
       suites: [...acc.suites].sort(),
+      bySuite: [...acc.suites].sort().map((suite) => {
+        const h = acc.hitsBySuite.get(suite) ?? { baseline: 0, patched: 0 };
+        const one = new Set([suite]);
+        return { suite, baseline: { hits: h.baseline, runs: runsIn(records, 'baseline', one) }, patched: { hits: h.patched, runs: runsIn(records, 'patched', one) } };
+      }),
     });
   }
   return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.title.localeCompare(b.title));

@@ -32,6 +32,7 @@ function findingSection(f: FindingResult, i: number): SafeHtml {
     : html`<p class="small">Reproducer: the first baseline run that found it (fixed findings are not shrunk).</p>`;
   return html`<details class="finding" id="finding-${i}" ${i === 0 ? 'open' : ''}>
 <summary><span class="verdict ${f.verdict}">${VERDICT_LABEL[f.verdict]}</span> <h3>${f.title}</h3> <span class="muted small">${f.kind}; baseline ${formatCount(f.baseline.hits, f.baseline.runs)}, patched ${formatCount(f.patched.hits, f.patched.runs)}; suites: ${f.suites.join(', ')}</span></summary>
+${f.bySuite.length > 1 ? html`<table class="small"><thead><tr><th>Suite</th><th>Baseline</th><th>Patched</th></tr></thead><tbody>${f.bySuite.map((s) => html`<tr><td><code>${s.suite}</code></td><td>${formatCount(s.baseline.hits, s.baseline.runs)}</td><td>${formatCount(s.patched.hits, s.patched.runs)}</td></tr>`)}</tbody></table>` : ''}
 <h4>Report</h4>
 <pre>${f.report}</pre>
 <h4>Reproduce</h4>

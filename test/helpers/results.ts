@@ -8,7 +8,8 @@ export function hostileResult(): EvaluationResult {
     schema: 'lkml-harness/results/v1',
     patch: {
       slug: '2024-01-01-hostile',
-      subject: `[PATCH] block: fix ${HOSTILE}\r\nBcc: victim@example.com`,
+      subject: `block: fix ${HOSTILE}\r\nBcc: victim@example.com`,
+      rawSubject: `[PATCH] block: fix ${HOSTILE}\r\nBcc: victim@example.com`,
       author: `Mallory ${HOSTILE} <mallory@example.com>`,
       date: '2024-01-01T00:00:00Z',
       messageId: `<${'evil"><script>window.__pwned=3</script>'}@example.com>`,
@@ -29,7 +30,7 @@ export function hostileResult(): EvaluationResult {
       repairs: [{ kind: 'context-missing-space', file: 'fs/bio.c', hunk: 1, count: 2, detail: HOSTILE }],
       diff: `--- a/fs/bio.c\n+++ b/fs/bio.c\n@@ -1,2 +1,2 @@\n-old ${HOSTILE}\n+new ${HOSTILE}\n ctx`,
     },
-    coverage: { functions: [{ file: 'fs/bio.c', name: `x${HOSTILE}`, modeled: true, overridden: false, note: HOSTILE }], verified: false, flags: [HOSTILE] },
+    coverage: { functions: [{ file: 'fs/bio.c', name: `x${HOSTILE}`, change: 'modified', modeled: true, overridden: false, note: HOSTILE }], verified: false, flags: [HOSTILE] },
     budget: { seed: 1, schedulesPerSuite: 10, strategy: 'portfolio' },
     suites: [{ name: 'lock-demo', summary: HOSTILE, baselineRuns: 10, patchedRuns: 10 }],
     findings: [
@@ -45,6 +46,7 @@ export function hostileResult(): EvaluationResult {
         baselineUpper95: 0.259,
         patchedUpper95: 0.7,
         suites: ['lock-demo'],
+        bySuite: [{ suite: `lock-demo${HOSTILE}`, baseline: { hits: 0, runs: 10 }, patched: { hits: 4, runs: 10 } }],
         reproducer: { suite: 'lock-demo', variant: 'patched', plan: HOSTILE, decisions: 'd1:1.0', command: 'lkml-harness replay out/x/results.json --finding 0' },
         shrink: { before: { decisions: 40, faults: 1, preemptions: 5 }, after: { decisions: 2, faults: 0, preemptions: 1 }, replays: 30, confirmed: true },
         timeline: [
