@@ -73,7 +73,8 @@ export function finalizeRun(root: string, dir: string, reportsBase: string): Nig
   const runs = readRuns(root).filter((r) => r.runId <= summary.runId);
   const previous = previousRun(runs, summary.runId);
   const changes = compareRuns(previous, summary);
-  writeAtomically(join(dir, 'digest.txt'), nightlyDigest(summary, changes, previous?.runId ?? null, join(dir, 'index.html')));
+  // The digest names the dashboard relative to itself, so it reads the same wherever the run lives.
+  writeAtomically(join(dir, 'digest.txt'), nightlyDigest(summary, changes, previous?.runId ?? null, 'index.html (beside this digest)'));
   writeAtomically(join(dir, 'index.html'), nightlyPage(summary, changes, previous?.runId ?? null, findingHistories(runs), reportsBase).html);
   return summary;
 }
