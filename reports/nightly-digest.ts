@@ -7,14 +7,14 @@ import { formatCount } from '../harness/evaluate/stats.ts';
 import { wrap } from './text.ts';
 
 function side(s: { hits: number; runs: number } | null): string {
-  return s === null ? 'not run' : formatCount(s.hits, s.runs);
+  return s === null ? 'not seen' : formatCount(s.hits, s.runs);
 }
 
 function entry(c: ChangeEntry, summary: NightlySummary): string[] {
   const f = summary.patches.find((p) => p.slug === c.slug)?.findings.find((x) => x.title === c.title);
   const lines = [...wrap(`${c.slug}: ${c.title}`, '    ', '  - ')];
   lines.push(...wrap(`${c.side}: ${side(c.now)} tonight, ${side(c.before)} before${c.pValue !== null ? ` (p = ${c.pValue.toFixed(3)})` : ''}`, '    '));
-  if (f !== undefined && c.now !== null && c.now.hits > 0) lines.push(...wrap(`reproduce: lkml-harness run ${f.reproducer.suite}${f.reproducer.variant === 'patched' ? ` --patch patches/${c.slug}` : ''} --seed ${f.reproducer.seed} --schedules 1`, '      ', '    '));
+  if (f !== undefined && c.now !== null && c.now.hits > 0) lines.push(...wrap(`reproduce: lkml-harness run ${f.reproducer.suite}${f.reproducer.variant === 'patched' ? ` --patch patches/${c.slug}` : ''} --seed ${f.reproducer.baseSeed} --first ${f.reproducer.index} --schedules 1`, '      ', '    '));
   return lines;
 }
 

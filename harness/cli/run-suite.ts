@@ -16,6 +16,7 @@ export async function run(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       seed: { type: 'string', default: '1' },
+      first: { type: 'string', default: '0' },
       schedules: { type: 'string' },
       patch: { type: 'string' },
       strategy: { type: 'string', default: 'portfolio' },
@@ -37,11 +38,12 @@ export async function run(argv: string[]): Promise<number> {
   const patch = values.patch === undefined ? null : await loadPatch(values.patch);
 
   process.stdout.write(`suite ${suite.name} (${patch ? `patched: ${patch.slug}` : 'baseline'}), ${count} schedules from seed ${seed}\n`);
-  const records = runSeeds(suite, { seed, count, strategy: values.strategy as Exclude<StrategyName, 'replay'>, patch });
+  const first = parseCount('--first', values.first, 0);
+  const records = runSeeds(suite, { seed, first, count, strategy: values.strategy as Exclude<StrategyName, 'replay'>, patch });
   const byTitle = new Map<string, number>();
   for (const r of records) {
     if (r.findings.length === 0 && !values.verbose) continue;
-    process.stdout.write(`seed ${r.seed} ${r.strategy} ${r.outcome} steps=${r.steps}\n  plan: ${r.plan}\n`);
+    process.stdout.write(`run ${r.index} (seed ${r.seed}) ${r.strategy} ${r.outcome} steps=${r.steps}\n  plan: ${r.plan}\n`);
     for (const f of r.findings) {
       byTitle.set(f.title, (byTitle.get(f.title) ?? 0) + 1);
       process.stdout.write(`  ${f.kind}: ${f.title}\n`);

@@ -19,7 +19,11 @@ export interface RunFinding {
 export interface RunRecord {
   suite: string;
   variant: 'baseline' | 'patched';
+  /** The run's own seed, derived from the base seed and its index. */
   seed: number;
+  /** Base seed and index: `lkml-harness run <suite> --seed <base> --first <index> --schedules 1`. */
+  baseSeed: number;
+  index: number;
   strategy: string;
   plan: string;
   outcome: RunOutcome;
@@ -61,6 +65,8 @@ export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
         suite: suite.name,
         variant,
         seed,
+        baseSeed: opts.seed,
+        index: i,
         strategy: describeSource(strategy, seed, sopts),
         plan: formatPlan(plan),
         outcome: r.outcome,

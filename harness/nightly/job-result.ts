@@ -10,7 +10,8 @@ export interface JobFinding {
   title: string;
   kind: FindingKind;
   hits: number;
-  reproducer: Reproducer & { seed: number };
+  /** The first run that found it: replayable from its decisions, or re-run by base seed and index. */
+  reproducer: Reproducer & { seed: number; baseSeed: number; index: number };
 }
 
 export interface JobResult {
@@ -34,7 +35,7 @@ export function summarizeJob(job: NightlyJob, records: RunRecord[] | null, error
     for (const f of r.findings) {
       const seen = byTitle.get(f.title);
       if (seen !== undefined) seen.hits++;
-      else byTitle.set(f.title, { title: f.title, kind: f.kind, hits: 1, reproducer: { suite: r.suite, variant: r.variant, plan: r.plan, decisions: r.decisions, seed: r.seed } });
+      else byTitle.set(f.title, { title: f.title, kind: f.kind, hits: 1, reproducer: { suite: r.suite, variant: r.variant, plan: r.plan, decisions: r.decisions, seed: r.seed, baseSeed: r.baseSeed, index: r.index } });
     }
   }
   const findings = [...byTitle.values()].sort((a, b) => a.title.localeCompare(b.title));

@@ -3,9 +3,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FindingKind } from '../../kernel-model/sim/findings.ts';
-import type { Reproducer } from '../explore/runner.ts';
 import { type Side, type Verdict, VERDICT_ORDER, judge } from '../evaluate/verdicts.ts';
-import type { JobResult } from './job-result.ts';
+import type { JobFinding, JobResult } from './job-result.ts';
 import type { NightlyJob } from './plan.ts';
 
 export interface PlanFile {
@@ -26,7 +25,7 @@ export interface NightlyFinding {
   patched: Side;
   pValue: number;
   significant: boolean;
-  reproducer: Reproducer & { seed: number };
+  reproducer: JobFinding['reproducer'];
 }
 
 export interface NightlySummary {
@@ -59,7 +58,7 @@ export function readJobResults(jobDirs: readonly string[]): JobResult[] {
 interface Tally {
   kind: FindingKind;
   hits: number;
-  reproducer: Reproducer & { seed: number };
+  reproducer: JobFinding['reproducer'];
 }
 
 function tally(results: readonly JobResult[]): { runs: number; byTitle: Map<string, Tally> } {

@@ -7,6 +7,8 @@ function rec(variant: 'baseline' | 'patched', seed: number, titles: string[], su
     suite,
     variant,
     seed,
+    baseSeed: 1,
+    index: seed,
     strategy: 'random',
     plan: 'p',
     outcome: titles.length ? 'found' : 'completed',
