@@ -9,7 +9,7 @@ import { type Target, evaluate, targetFromDir, targetFromMail } from '../evaluat
 import { quietProgress, terminalProgress } from '../evaluate/progress.ts';
 import type { EvaluationResult } from '../evaluate/result.ts';
 import { formatCount } from '../evaluate/stats.ts';
-import { patchDirs } from '../patches/load.ts';
+import { PATCHES_DIR, patchDirs } from '../patches/load.ts';
 import { writeIndex, writePatchReports } from '../../reports/write.ts';
 import { parseCount } from './args.ts';
 
@@ -24,9 +24,9 @@ function summary(r: EvaluationResult): string {
   return lines.join('\n');
 }
 
-async function targetFor(input: string): Promise<Target> {
+async function targetFor(input: string, patchesDir: string): Promise<Target> {
   if (!existsSync(input)) throw new HarnessError(`${input}: no such file or folder`);
-  return statSync(input).isDirectory() ? targetFromDir(input) : targetFromMail(input);
+  return statSync(input).isDirectory() ? targetFromDir(input) : targetFromMail(input, patchesDir);
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -39,9 +39,11 @@ export async function run(argv: string[]): Promise<number> {
       seed: { type: 'string', default: '1' },
       jobs: { type: 'string' },
       out: { type: 'string', default: 'out' },
+      patches: { type: 'string' },
     },
   });
-  const inputs = values.all ? patchDirs() : positionals;
+  const patchesDir = values.patches === undefined ? PATCHES_DIR : resolve(values.patches);
+  const inputs = values.all ? patchDirs(patchesDir) : positionals;
   if (inputs.length === 0) throw new HarnessError(values.all ? 'no patch modules under patches/' : 'name a patch folder or a mail file, or pass --all');
   const seed = parseCount('--seed', values.seed, 0);
   const schedules = values.schedules === undefined ? undefined : parseCount('--schedules', values.schedules, 1);
@@ -50,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
 
   // Read every input before running anything: bad input fails fast and writes nothing.
   const targets: Target[] = [];
-  for (const input of inputs) targets.push(await targetFor(input));
+  for (const input of inputs) targets.push(await targetFor(input, patchesDir));
   mkdirSync(out, { recursive: true });
 
   const tty = process.stderr.isTTY === true && process.env.CI === undefined;
