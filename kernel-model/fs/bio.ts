@@ -2,8 +2,9 @@
 // that keeps stacking drivers making progress, bio_kmalloc, clones, chaining, completion.
 //
 // Simplified throughout: bios carry no pages (bi_io_vec, bvec pools and integrity are not
-// modeled; a bio is a sector range). The allocation, mempool, punting and completion logic is
-// the C's, in its order.
+// modeled; a bio is a sector range, bi_iter is bi_sector + bi_size). The allocation, mempool,
+// punting and completion logic is the C's, in its order. Because there are no bvecs, the second
+// punting site of bio_alloc_bioset (after a failed bvec_alloc) does not exist in the model.
 
 import { __GFP_WAIT, GFP_KERNEL, type gfp_t } from '../include/linux/gfp.ts';
 import { BUG_ON } from '../include/asm-generic/bug.ts';
@@ -27,7 +28,7 @@ import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, workqueue, type work_struct
 import { mempools, slabPoolFns, type mempool_t } from '../mm/mempool.ts';
 import { kmem_cache_create, slab, type kmem_cache } from '../mm/slab.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { current, machine, registerBootHook } from '../sim/machine.ts';
+import { current, perMachine, registerBootHook } from '../sim/machine.ts';
 import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { kmemleak_not_leak } from '../mm/kasan.ts';
 
@@ -63,16 +64,16 @@ registerTaskInit((t: task_struct) => {
   t.bio_list = null;
 });
 
-function st(): BioState {
-  return machine().subsys.get('bio') as BioState;
-}
+// Filled in by the boot hook at the end of this file, once the bio functions are registered.
+const st = perMachine((): BioState => ({ nextIoId: 1 }) as BioState);
 
 /** The bio_set used by code that has none of its own. */
 export function fs_bio_set(): bio_set {
   return st().fs_bio_set;
 }
 
-function newBio(): bio {
+/** A fresh struct bio as the slab hands it out (before bio_init). */
+export function newBio(): bio {
   const b: bio = {
     ioId: 0,
     bi_sector: 0,
@@ -88,6 +89,7 @@ function newBio(): bio {
     bi_max_vecs: 0,
     bi_where: null,
     accounted: false,
+    bi_front_pad: null,
     describe: () => `bio ${b.ioId} (${b.bi_rw & 1 ? 'write' : 'read'} sector ${b.bi_sector}+${b.bi_size >> 9})${whereText(b)}`,
     *blockers() {
       const w = b.bi_where;
@@ -104,10 +106,20 @@ function whereText(b: bio): string {
   return ` queued on ${w.owner.describe()}`;
 }
 
-/** @port fs/bio.c v3.15 ported */
+/**
+ * memset(bio, 0) and the two counts: a bio reused from a mempool's reserve must not carry its
+ * last user's sector, size, direction or device. The front_pad in front of it is not touched.
+ * @port fs/bio.c v3.15 ported
+ */
 function bio_init(b: bio): void {
   const s = st();
   b.ioId = s.nextIoId++;
+  b.bi_sector = 0;
+  b.bi_size = 0;
+  b.bi_rw = 0;
+  b.bi_bdev = null;
+  b.bi_pool = null;
+  b.bi_max_vecs = 0;
   b.bi_flags = 1 << BIO_UPTODATE;
   b.bi_cnt.counter = 1;
   b.bi_remaining.counter = 1;
@@ -158,6 +170,11 @@ function* punt_bios_to_rescuer(bs: bio_set): KGen {
   yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
 }
 
+/** sizeof(struct bio) + nr_iovecs * sizeof(struct bio_vec): what bio_kmalloc asks kmalloc for. */
+export function bio_kmalloc_size(nr_iovecs: number): number {
+  return BIO_SIZE + nr_iovecs * 16;
+}
+
 /**
  * @port fs/bio.c v3.15 ported - no bvec allocation: bios carry no pages in the model
  */
@@ -165,7 +182,7 @@ function* bio_alloc_bioset(gfp_mask: gfp_t, nr_iovecs: number, bs: bio_set | nul
   const saved_gfp = gfp_mask;
   let p: bio | null;
   if (!bs) {
-    p = yield* slab.kmalloc(BIO_SIZE + nr_iovecs * 16, gfp_mask, newBio);
+    p = yield* slab.kmalloc(bio_kmalloc_size(nr_iovecs), gfp_mask, newBio);
   } else {
     /*
      * generic_make_request() converts recursion to iteration; this
@@ -197,13 +214,13 @@ function* bio_alloc_bioset(gfp_mask: gfp_t, nr_iovecs: number, bs: bio_set | nul
     }
   }
   if (!p) return null;
-  bio_init(p);
+  bios.bio_init(p);
   p.bi_pool = bs;
   p.bi_max_vecs = nr_iovecs;
   return p;
 }
 
-/** @port fs/bio.c v3.15 ported */
+/** @port include/linux/bio.h v3.15 ported */
 function* bio_kmalloc(gfp_mask: gfp_t, nr_iovecs: number): KGen<bio | null> {
   return yield* bios.bio_alloc_bioset(gfp_mask, nr_iovecs, null);
 }
@@ -217,6 +234,9 @@ function* bio_alloc(gfp_mask: gfp_t, nr_iovecs: number): KGen<bio | null> {
 function* bio_free(b: bio): KGen {
   const bs = b.bi_pool;
   if (bs) {
+    // fs_bio_set lives as long as the machine: a bio that refills its reserve stays referenced
+    // by the pool, which kmemleak's scan would see.
+    if (bs === st().fs_bio_set) kmemleak_not_leak(b);
     yield* mempools.mempool_free(b, bs.bio_pool);
   } else {
     /* Bio was allocated by bio_kmalloc() */
@@ -236,21 +256,47 @@ function bio_get(b: bio): void {
   b.bi_cnt.counter++;
 }
 
-/** @port fs/bio.c v3.15 ported - no bvec copy */
-function __bio_clone(b: bio, bio_src: bio): void {
-  b.bi_sector = bio_src.bi_sector;
+/**
+ * Makes `b` a clone of `bio_src` sharing its (unmodeled) biovec.
+ * @port fs/bio.c v3.15 ported - no bi_io_vec to share
+ */
+function __bio_clone_fast(b: bio, bio_src: bio): void {
   b.bi_bdev = bio_src.bi_bdev;
   b.bi_flags |= 1 << BIO_CLONED;
   b.bi_rw = bio_src.bi_rw;
+  b.bi_sector = bio_src.bi_sector;
   b.bi_size = bio_src.bi_size;
 }
 
-/** @port fs/bio.c v3.15 ported */
+/** @port fs/bio.c v3.15 ported - no integrity payload */
+function* bio_clone_fast(src: bio, gfp_mask: gfp_t, bs: bio_set | null): KGen<bio | null> {
+  const b = yield* bios.bio_alloc_bioset(gfp_mask, 0, bs);
+  if (!b) return null;
+  bios.__bio_clone_fast(b, src);
+  return b;
+}
+
+/**
+ * A clone with its own biovec (copied segment by segment in the C).
+ * @port fs/bio.c v3.15 simplified - no bvec copy, no integrity; nr_iovecs is the source's bi_max_vecs
+ */
 function* bio_clone_bioset(src: bio, gfp_mask: gfp_t, bs: bio_set | null): KGen<bio | null> {
   const b = yield* bios.bio_alloc_bioset(gfp_mask, src.bi_max_vecs, bs);
   if (!b) return null;
-  bios.__bio_clone(b, src);
+  b.bi_bdev = src.bi_bdev;
+  b.bi_rw = src.bi_rw;
+  b.bi_sector = src.bi_sector;
+  b.bi_size = src.bi_size;
   return b;
+}
+
+/**
+ * Moves the bio's start forward by `bytes`.
+ * @port fs/bio.c v3.15 simplified - bio_advance_iter on bi_sector/bi_size only
+ */
+export function bio_advance(b: bio, bytes: number): void {
+  b.bi_sector += bytes >> 9;
+  b.bi_size -= bytes;
 }
 
 /** @port fs/bio.c v3.15 ported */
@@ -285,16 +331,21 @@ function* bio_endio(b: bio, error: number): KGen {
 
 /**
  * Splits the first `sectors` off `b` into a new bio from `bs`; `b` keeps the rest.
- * @port block/bio.c v3.15 simplified - a clone with adjusted sector range (no bvec iterators)
+ * @port fs/bio.c v3.15 ported - no integrity trim
  */
 function* bio_split(b: bio, sectors: number, gfp: gfp_t, bs: bio_set | null): KGen<bio | null> {
-  BUG_ON(sectors <= 0 || sectors >= b.bi_size >> 9, 'fs/bio.c');
-  const split = yield* bios.bio_clone_bioset(b, gfp, bs);
+  BUG_ON(sectors <= 0, 'fs/bio.c');
+  BUG_ON(sectors >= b.bi_size >> 9, 'fs/bio.c');
+  const split = yield* bios.bio_clone_fast(b, gfp, bs);
   if (!split) return null;
   split.bi_size = sectors << 9;
-  b.bi_sector += sectors;
-  b.bi_size -= sectors << 9;
+  bio_advance(b, split.bi_size);
   return split;
+}
+
+/** bio_io_error(bio): bio_endio(bio, -EIO). @port include/linux/bio.h v3.15 ported */
+export function* bio_io_error(b: bio): KGen {
+  yield* bios.bio_endio(b, -EIO);
 }
 
 /**
@@ -306,7 +357,11 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set | nu
   bs.name = `bioset-${front_pad}`;
   bs.front_pad = front_pad;
   bs.rescue_lock = spin_lock_init('&bs->rescue_lock');
-  bs.rescue_list = bio_list_init({ describe: () => 'a bio_set rescue_list', blockers: () => (bs.rescue_workqueue.rescuer ? [bs.rescue_workqueue.rescuer.task] : []) });
+  // A punted bio waits for the rescue work; the rescuer thread is what guarantees it runs.
+  bs.rescue_list = bio_list_init({
+    describe: () => `the rescue_list of bio_set ${bs.name}`,
+    blockers: () => (bs.rescue_workqueue.rescuer ? [bs.rescue_workqueue.rescuer.task] : []),
+  });
   bs.rescue_work = Object.assign(INIT_WORK('bio_alloc_rescue', bios.bio_alloc_rescue), { bs });
   bs.bio_slab = kmem_cache_create(`bio-${front_pad}`, BIO_SIZE + front_pad + BIO_INLINE_VECS * 16);
   const fns = slabPoolFns(newBio);
@@ -327,6 +382,7 @@ function* bioset_free(bs: bio_set): KGen {
 }
 
 export const bios = kernel_functions('fs/bio.c', {
+  bio_init,
   bio_alloc_rescue,
   punt_bios_to_rescuer,
   bio_alloc_bioset,
@@ -335,7 +391,8 @@ export const bios = kernel_functions('fs/bio.c', {
   bio_free,
   bio_put,
   bio_get,
-  __bio_clone,
+  __bio_clone_fast,
+  bio_clone_fast,
   bio_clone_bioset,
   bio_chain_endio,
   bio_chain,
@@ -347,10 +404,10 @@ export const bios = kernel_functions('fs/bio.c', {
 
 /** init_bio(): fs_bio_set, created at boot. @port fs/bio.c v3.15 simplified */
 registerBootHook((m) => {
-  const state = { nextIoId: 1 } as BioState;
-  m.subsys.set('bio', state);
+  const state = st();
   const fs = m.bootCall(bios.bioset_create(BIO_POOL_SIZE, 0));
   if (fs === null) throw new Error('bio: cannot create fs_bio_set at boot');
+  fs.name = 'fs_bio_set';
   state.fs_bio_set = fs;
   for (const e of fs.bio_pool.elements) markBootObject(e);
   markBootObject(fs);

@@ -121,7 +121,10 @@ function taskBlock(t: task_struct): string {
 }
 
 function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string): void {
-  const oldest = [...tasks].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
+  // The title names the longest sleeper that really sleeps: a task polling in an msleep loop
+  // switches every jiffy, so khungtaskd would never be the one to report it.
+  const sleepers = tasks.filter((t) => t.pollingOn === null);
+  const oldest = [...(sleepers.length > 0 ? sleepers : tasks)].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
   const lines: string[] = [];
   for (const t of tasks) {
     lines.push(headline(t), `"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.`, taskBlock(t), '');

@@ -364,7 +364,9 @@ function* maybe_create_worker(pool: worker_pool): KGen {
 
 /** The mayday timer: hand pending work of reclaim workqueues to their rescuers. */
 function* pool_mayday_timeout(pool: worker_pool): KGen {
-  yield* spinlock.spin_lock(pool.lock);
+  // The C takes wq_mayday_lock with spin_lock_irq first, so pool->lock (also taken from hard
+  // irqs by queue_work) is held with irqs off; the model has no wq_mayday_lock.
+  yield* spinlock.spin_lock_irq(pool.lock);
   if (need_to_create_worker(pool)) {
     for (const work of pool.worklist) {
       const wq = work.wq;
@@ -376,7 +378,7 @@ function* pool_mayday_timeout(pool: worker_pool): KGen {
     }
     mod_timer(pool.mayday_timer, machine().jiffies + MAYDAY_INTERVAL);
   }
-  yield* spinlock.spin_unlock(pool.lock);
+  yield* spinlock.spin_unlock_irq(pool.lock);
 }
 
 /**
@@ -501,6 +503,18 @@ function* flush_workqueue(wq: workqueue_struct): KGen {
       if (work !== null && work.wq === wq) yield* workqueue.flush_work(work);
     }
   }
+}
+
+/**
+ * Cancels a delayed work item whose timer is still armed, without waiting; returns whether it
+ * was. A work item already on a worklist is left alone (the caller's next queue_delayed_work()
+ * then sees it pending).
+ * @port kernel/workqueue.c v3.2 ported
+ */
+export function __cancel_delayed_work(dwork: delayed_work): boolean {
+  const ret = del_timer(dwork.timer);
+  if (ret) dwork.work.pending = false;
+  return ret;
 }
 
 /** Sets a pool's worker bound (a suite's "limited number of workers"). */

@@ -47,6 +47,12 @@ export interface bio extends AccountedIo {
   bi_where: bio_list | 'device' | null;
   /** Counted by IO accounting (a bio submitted from above the block layer). */
   accounted: boolean;
+  /**
+   * The bio_set's front_pad: the bytes a stacking driver asked for in front of every bio of its
+   * bio_set (dm keeps its dm_target_io and the target's per-bio data there). The C reaches it
+   * with container_of(); the driver stores its object here when it allocates the bio.
+   */
+  bi_front_pad: object | null;
 }
 
 /** bio_list_init; `owner` says who moves bios off this list. */
@@ -86,6 +92,26 @@ export function bio_list_merge(bl: bio_list, bl2: bio_list): void {
     b.bi_where = bl;
     bl.bios.push(b);
   }
+}
+
+/**
+ * Takes every bio off the list (the C returns the chain and empties the list).
+ * @port include/linux/bio.h v3.15 simplified - an array instead of a bi_next chain
+ */
+export function bio_list_get(bl: bio_list): bio[] {
+  const bios = bl.bios.splice(0);
+  for (const b of bios) b.bi_where = null;
+  return bios;
+}
+
+/** @port include/linux/bio.h v3.15 ported */
+export function bio_flagged(b: bio, flag: number): boolean {
+  return (b.bi_flags & (1 << flag)) !== 0;
+}
+
+/** @port include/linux/bio.h v3.15 simplified - no READA in the model, so only the WRITE bit */
+export function bio_rw(b: bio): number {
+  return b.bi_rw & WRITE;
 }
 
 export function bio_data_dir(b: bio): number {

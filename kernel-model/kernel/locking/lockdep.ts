@@ -423,6 +423,9 @@ function check_prevs_add(t: task_struct, next: held_lock): void {
     const prev = t.held_locks[i];
     if (prev.irq_context !== next.irq_context) break;
     if (prev.trylock) continue;
+    // Only non-recursive-read entries get new dependencies added (as in check_prevs_add()):
+    // a held rcu_read_lock orders nothing.
+    if (prev.read === 2) continue;
     if (prev.class === next.class) continue;
     if (prev.class.after.has(next.class)) continue;
     const back = findPath(next.class, prev.class);
@@ -452,17 +455,22 @@ export function lock_acquire(map: lockdep_map, read: number, trylock: boolean, i
     acquired_at: guiltyFrame(t.stack, LOCK_PRIMITIVES),
     irq_context: irqContext(t),
   };
+  // As __lock_acquire() does, the usage checks (mark_irqflags) come before validate_chain():
+  // a lock taken again from reclaim is an inconsistent RECLAIM_FS usage before it is a
+  // recursion.
+  mark_irqflags(t, h);
   if (state().debug_locks && !trylock) {
     // check_deadlock: the same class already held (read-read recursion excepted).
     let held: held_lock | undefined;
     for (const x of t.held_locks) if (x.class === cls && x.irq_context === h.irq_context) held = x;
     if (held !== undefined && !(read === 2 && held.read === 2)) {
       print_deadlock_bug(t, held, h);
-    } else if (state().debug_locks) {
+    } else if (state().debug_locks && read !== 2) {
+      // The model's only recursive-read lock is RCU's, which rcu_lock_acquire() takes with
+      // check=1: no dependency-chain validation.
       check_prevs_add(t, h);
     }
   }
-  mark_irqflags(t, h);
   t.stack.pop();
   t.held_locks.push(h);
   const m = machine();

@@ -194,6 +194,10 @@ function* io_schedule(): KGen {
 export function try_to_wake_up(p: task_struct, state: number): boolean {
   if (!(p.state & state)) return false;
   p.state = TASK_RUNNING;
+  // A wake-up that lands between setting the task's state and its schedule() finds it still
+  // runnable: activate() leaves it alone, so what it was about to wait for is cleared here, or
+  // the wait-for graph would later follow a wait that is long over (to freed objects).
+  p.waitingOn = null;
   machine().activate(p);
   const m = machine();
   if (m.tracing) m.emit('wake', p, `wake ${contextName(p)} by ${contextName(current())}`);

@@ -1,0 +1,124 @@
+// The dm-snapshot deadlock of seed 001 (Mikulas Patocka, 2014): reads of a snapshot that span a
+// chunk boundary are split by dm; the first piece tracks its chunk and is only queued on the
+// reader's current->bio_list; kcopyd finishing that chunk's exception runs pending_complete(),
+// which takes s->lock and polls until the tracked read is done; the second piece then waits for
+// s->lock. A writer to the origin volume keeps exceptions completing while a reader crosses
+// chunk boundaries.
+//
+// Variants: the snapshot's clones from bio_kmalloc over a RAID1 origin (bios without a bio_set
+// cannot be handed to a rescuer), and s->lock sleeping on an rt_mutex (a pi-blocked task is
+// skipped by sched_submit_work).
+
+import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
+import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
+import { defaultPlan } from '../../kernel-model/sim/faults.ts';
+import { Prng } from '../../kernel-model/sim/prng.ts';
+import type { Program } from '../../kernel-model/sim/run.ts';
+import { init_waitqueue_head, wait_event, wake_up_all } from '../../kernel-model/kernel/sched/wait.ts';
+import type { KGen } from '../../kernel-model/sim/task.ts';
+import { type SnapshotStack, type SnapshotStackOptions, buildSnapshotStack, destroySnapshotStack } from './snapshot-stack.ts';
+import { DM_CORE, RAID1, SUBMIT_PATH } from './stacking-exercises.ts';
+import type { Suite } from './suite.ts';
+import { submitAndWait } from './workload-io.ts';
+
+const CHUNK = 8;
+const CHUNKS = 6;
+/** Reads of one boundary at most while its exception is in flight. */
+const REREADS = 3;
+
+/** Functions the snapshot workload drives, whichever variant. */
+const EXERCISES = [
+  ...SUBMIT_PATH,
+  ...DM_CORE,
+  'snapshot_map',
+  'snapshot_end_io',
+  'track_chunk',
+  'stop_tracking_chunk',
+  '__check_for_conflicting_io',
+  'pending_complete',
+  '__origin_write',
+  'do_origin',
+  'origin_map',
+  'dm_kcopyd_copy',
+  'do_work',
+];
+
+/**
+ * The seed's plans: memory mostly plentiful (the deadlock needs no pressure), sometimes an
+ * I/O completion delay, and now and then a failed exception allocation (which invalidates the
+ * snapshot and takes pending_complete's error path).
+ */
+function plan(seed: number): FaultPlan {
+  const rng = new Prng(seed);
+  const p = defaultPlan();
+  p.memory = (['none', 'none', 'low', 'high'] as const)[rng.below(4)];
+  p.ioDelay = rng.below(3) === 0 ? 1 + rng.below(2) : 0;
+  if (rng.below(4) === 0) {
+    p.failslab = { probability: 20, interval: 1, times: 1, space: 0, sites: ['alloc_completed_exception'], failNth: 0 };
+  }
+  return p;
+}
+
+function program(opts: SnapshotStackOptions): Program {
+  let st: SnapshotStack;
+  return {
+    cpus: 2,
+    setup(m) {
+      st = m.bootCall(buildSnapshotStack(opts));
+      // The writer starts one exception per chunk (a write to the origin volume copies the
+      // chunk out first); while chunk k's exception is in flight, the reader keeps reading
+      // across the boundary between chunks k and k+1, half a chunk either side.
+      const progress = { started: -1, done: -1, wq: init_waitqueue_head('workload progress') };
+      m.spawn('writer', function* (): KGen {
+        for (let k = 0; k < CHUNKS - 1; k++) {
+          progress.started = k;
+          wake_up_all(progress.wq);
+          yield* submitAndWait(st.origin.queue, WRITE, k * CHUNK, CHUNK);
+          progress.done = k;
+        }
+      });
+      m.spawn('reader', function* (): KGen {
+        for (let k = 0; k < CHUNKS - 1; k++) {
+          yield* wait_event(progress.wq, () => progress.started >= k);
+          // A bounded number of reads: virtual time stands still while a task keeps running,
+          // so an unbounded loop would keep pending_complete's msleep from ever expiring.
+          for (let i = 0; i < REREADS && progress.done < k; i++) {
+            yield* submitAndWait(st.snap.queue, READ, k * CHUNK + CHUNK / 2, CHUNK);
+          }
+        }
+      });
+    },
+    teardown: () => destroySnapshotStack(st),
+  };
+}
+
+function snapshotSuite(name: string, summary: string, opts: Omit<SnapshotStackOptions, 'chunkSectors' | 'chunks'>): Suite {
+  const stack = { ...opts, chunkSectors: CHUNK, chunks: CHUNKS };
+  return {
+    name,
+    summary,
+    exercises: opts.raid1Origin ? [...EXERCISES, ...RAID1] : EXERCISES,
+    defaultSchedules: 200,
+    expectedSteps: 1300,
+    plan,
+    program: () => program(stack),
+  };
+}
+
+export const dmSnapshotSplit = snapshotSuite(
+  'dm-snapshot-split',
+  'split snapshot reads racing pending_complete (seed 001 deadlock)',
+  { cloneWithKmalloc: false, rtLock: false, raid1Origin: false },
+);
+
+export const dmSnapshotSplitKmalloc = snapshotSuite(
+  'dm-snapshot-split-kmalloc',
+  'the same with bio_kmalloc clones over a RAID1 origin',
+  { cloneWithKmalloc: true, rtLock: false, raid1Origin: true },
+);
+
+export const dmSnapshotSplitRt = snapshotSuite(
+  'dm-snapshot-split-rt',
+  'the same with s->lock on an rt_mutex (pi-blocked submitter)',
+  { cloneWithKmalloc: false, rtLock: true, raid1Origin: false },
+);

@@ -1,0 +1,111 @@
+// evaluate end to end through the real CLI: both seed patches at a small budget, every finding
+// replayed, the HTML report opened in headless Chromium, and a hostile mail whose markup must
+// not run in the page.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { EvaluationResult } from '../../harness/evaluate/result.ts';
+import { visit } from '../helpers/browser.ts';
+import { REPO, tempPatchesDir, writeModule } from '../helpers/modules.ts';
+
+const CLI = join(REPO, 'bin/lkml-harness.js');
+const SEEDS = ['2011-12-15-blkio-percpu-alloc-worker', '2014-05-27-block-flush-queued-bios-when-blocking'];
+
+describe.each(SEEDS)('evaluate %s', (slug) => {
+  const out = mkdtempSync(join(tmpdir(), 'lkml-eval-'));
+  const dir = join(out, slug);
+
+  it('writes results.json, index.html, report.txt and reply.eml', async () => {
+    const r = await execa('node', [CLI, 'evaluate', join(REPO, 'patches', slug), '--schedules', '12', '--jobs', '2', '--out', out]);
+    expect(r.stdout).toContain(`report: ${join(dir, 'index.html')}`);
+    for (const f of ['results.json', 'index.html', 'report.txt', 'reply.eml']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as EvaluationResult;
+    expect(results.patch.slug).toBe(slug);
+    expect(results.suites.length).toBeGreaterThan(0);
+    for (const f of results.findings) {
+      expect(f).toMatchObject({ title: expect.any(String), kind: expect.any(String), report: expect.any(String), verdict: expect.any(String) });
+      expect(f.baseline.runs + f.patched.runs).toBeGreaterThan(0);
+      expect(f.reproducer.decisions).toMatch(/^d1:/);
+    }
+    const text = readFileSync(join(dir, 'report.txt'), 'utf8');
+    expect(text.split('\n').filter((l) => l.length > 72)).toEqual([]);
+    expect(readFileSync(join(dir, 'reply.eml'), 'utf8')).toMatch(/^Subject: Re: /m);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  });
+
+  it('replays every finding to the same title', async () => {
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as EvaluationResult;
+    for (let i = 0; i < results.findings.length; i++) {
+      const r = await execa('node', [CLI, 'replay', join(dir, 'results.json'), '--finding', String(i), '--quiet'], { reject: false });
+      expect(r.exitCode, `${results.findings[i].title}: ${r.stdout}`).toBe(0);
+      expect(r.stdout).toContain(`reproduced: ${results.findings[i].title}`);
+    }
+  });
+
+  it('renders in headless Chromium with no network request and no error', async () => {
+    const v = await visit(join(dir, 'index.html'));
+    expect(v.requests).toEqual([]);
+    expect(v.consoleErrors).toEqual([]);
+    expect(v.pageErrors).toEqual([]);
+    expect(v.text).toContain('Verdicts');
+  });
+});
+
+describe('a hostile mail', () => {
+  it('produces a page where none of its markup runs', async () => {
+    const patches = tempPatchesDir();
+    const base = `${REPO}/patches/2014-05-27-block-flush-queued-bios-when-blocking/patch.ts`;
+    writeModule(
+      patches,
+      '2024-06-01-hostile',
+      `import base from '${base}';
+import { definePatch } from '${REPO}/kernel-model/patch-api.ts';
+export default definePatch({ ...base, slug: '2024-06-01-hostile', messageId: '<hostile@example.com>', message: undefined });
+`,
+    );
+    const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+    const mail = join(patches, 'hostile.eml');
+    writeFileSync(
+      mail,
+      [
+        `From: Mallory ${evil} <mallory@example.com>`,
+        'To: Jens Axboe <axboe@example.com>',
+        `Subject: [PATCH] block: flush ${evil}`,
+        'Message-ID: <hostile@example.com>',
+        'Date: Sat, 1 Jun 2024 10:00:00 +0000',
+        '',
+        `Flushes queued bios ${evil}.`,
+        '',
+        '---',
+        ' kernel/sched/core.c | 2 ++',
+        '',
+        'diff --git a/kernel/sched/core.c b/kernel/sched/core.c',
+        '--- a/kernel/sched/core.c',
+        '+++ b/kernel/sched/core.c',
+        '@@ -2736,6 +2736,8 @@ static inline void sched_submit_work(struct task_struct *tsk)',
+        ' {',
+        ' \tif (!tsk->state || tsk_is_pi_blocked(tsk))',
+        ' \t\treturn;',
+        `+\t/* ${evil} */`,
+        '+\tblk_flush_bio_list();',
+        ' \t/*',
+        ' \t * If we are going to sleep and we have plugged IO queued,',
+        ' \t * make sure to submit it to avoid deadlocks.',
+        '',
+      ].join('\n'),
+    );
+    const out = mkdtempSync(join(tmpdir(), 'lkml-hostile-'));
+    await execa('node', [CLI, 'evaluate', mail, '--patches', patches, '--schedules', '4', '--jobs', '2', '--out', out]);
+    const page = join(out, '2024-06-01-hostile', 'index.html');
+    const html = readFileSync(page, 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    const v = await visit(page);
+    expect(v.pwned).toBeUndefined();
+    expect(v.requests).toEqual([]);
+    expect(v.pageErrors).toEqual([]);
+    expect(v.text).toContain('window.__pwned=1');
+  });
+});

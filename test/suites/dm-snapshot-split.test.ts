@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { runSeeds } from '../../harness/explore/runner.ts';
+import { allSuites, findSuite } from '../../harness/suites/index.ts';
+import type { Suite } from '../../harness/suites/suite.ts';
+
+function suite(name: string): Suite {
+  const s = findSuite(name);
+  if (s === undefined) throw new Error(`suite ${name} is not registered`);
+  return s;
+}
+
+describe('dm-snapshot-split suites on the baseline', () => {
+  it('are registered, with plans that depend on the seed only', () => {
+    const names = allSuites().map((s) => s.name);
+    for (const n of ['dm-snapshot-split', 'dm-snapshot-split-kmalloc', 'dm-snapshot-split-rt', 'bioset-reserve-exhaustion', 'bioset-reserve-exhaustion-kmalloc']) {
+      expect(names).toContain(n);
+      const s = suite(n);
+      expect(JSON.stringify(s.plan(7))).toBe(JSON.stringify(s.plan(7)));
+    }
+  });
+
+  it('dm-snapshot-split hangs within its default budget, and the report names the cycle', () => {
+    const s = suite('dm-snapshot-split');
+    const records = runSeeds(s, { seed: 1, count: s.defaultSchedules, patch: null });
+    const hangs = records.flatMap((r) => r.findings.filter((f) => f.kind === 'hang'));
+    expect(hangs.length).toBeGreaterThan(0);
+    expect(hangs[0].title).toBe('INFO: task hung in snapshot_map');
+    const report = hangs[0].report;
+    // The three edges of the seed's cycle: the queued bio, s->lock, the tracked chunk.
+    expect(report).toMatch(/bio \d+ \(read sector \d+\+\d+\) queued on reader:\d+'s bio_list/);
+    expect(report).toMatch(/reader:\d+ waits for rw_semaphore &s->lock, blocked by kworker/);
+    expect(report).toMatch(/polls \(msleep loop\) for tracked chunk \d+ of snapshot snap/);
+    expect(report).toContain('pending_complete');
+    expect(report).toContain('__check_for_conflicting_io');
+  });
+
+  it('the bio_kmalloc and rt_mutex variants hang on the baseline too', () => {
+    for (const n of ['dm-snapshot-split-kmalloc', 'dm-snapshot-split-rt']) {
+      const s = suite(n);
+      const records = runSeeds(s, { seed: 1, count: s.defaultSchedules, patch: null });
+      const titles = new Set(records.flatMap((r) => r.findings.map((f) => f.title)));
+      expect([...titles], n).toContain('INFO: task hung in snapshot_map');
+    }
+  });
+
+  it('the bioset-reserve suites run to the end (no livelock, no time limit)', () => {
+    for (const n of ['bioset-reserve-exhaustion', 'bioset-reserve-exhaustion-kmalloc']) {
+      const s = suite(n);
+      const records = runSeeds(s, { seed: 1, count: 40, patch: null });
+      expect(records.every((r) => r.outcome === 'completed' || r.outcome === 'found'), n).toBe(true);
+    }
+  });
+});
