@@ -6,8 +6,16 @@ import { RandomWalk } from '../harness/explore/strategies.ts';
 import { Prng } from '../kernel-model/sim/prng.ts';
 import { runProgram, type Program } from '../kernel-model/sim/run.ts';
 import { hrtime } from 'node:process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
 
 const json = process.argv.includes('--json');
+// --quick skips the end-to-end measures (evaluate, nightly), which take a couple of minutes.
+const quick = process.argv.includes('--quick');
+const CLI = new URL('../bin/lkml-harness.js', import.meta.url).pathname;
+const SEED_PATCH = new URL('../patches/2011-12-15-blkio-percpu-alloc-worker', import.meta.url).pathname;
 
 function seconds(start: bigint): number {
   return Number(hrtime.bigint() - start) / 1e9;
@@ -58,6 +66,46 @@ const bare = timed(1.5, () => bareLoop(3, Math.round(stepsPerRun / 3), 7));
 const lockNoDebug = simulate(lockScenario, false);
 const mixed = simulate(mixedScenario, true);
 
+/** Wall time of one `evaluate` of a seed patch at the default budget, with every core. */
+async function evaluateSeconds(): Promise<number> {
+  const out = mkdtempSync(join(tmpdir(), 'lkml-bench-eval-'));
+  const start = hrtime.bigint();
+  await execa('node', [CLI, 'evaluate', SEED_PATCH, '--out', out]);
+  const s = seconds(start);
+  rmSync(out, { recursive: true, force: true });
+  return s;
+}
+
+/**
+ * Nightly throughput over the same fixed plan with `workers` child processes at a time, as the
+ * nightly reports it: jobs and schedules per second of its job phase (planning and writing the
+ * dashboard are left out; they do not grow with the budget).
+ */
+async function nightlyThroughput(workers: number): Promise<{ jobsPerSecond: number; schedulesPerSecond: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'lkml-bench-nightly-'));
+  const r = await execa('node', [CLI, 'nightly', '--budget', '300', '--per-job', '100', '--jobs', String(workers), '--run-id', 'bench', '--out', out]);
+  rmSync(out, { recursive: true, force: true });
+  const m = /: ([\d.]+) jobs\/s, (\d+) schedules\/s/.exec(r.stdout);
+  if (m === null) throw new Error(`bench: cannot read the nightly's throughput from: ${r.stdout}`);
+  return { jobsPerSecond: Number(m[1]), schedulesPerSecond: Number(m[2]) };
+}
+
+const endToEnd = quick
+  ? null
+  : await (async () => {
+      const evaluate = await evaluateSeconds();
+      const one = await nightlyThroughput(1);
+      const two = await nightlyThroughput(2);
+      return {
+        evaluateSecondsDefaultBudget: Number(evaluate.toFixed(1)),
+        nightly: {
+          oneWorker: { jobsPerSecond: Number(one.jobsPerSecond.toFixed(2)), schedulesPerSecond: Math.round(one.schedulesPerSecond) },
+          twoWorkers: { jobsPerSecond: Number(two.jobsPerSecond.toFixed(2)), schedulesPerSecond: Math.round(two.schedulesPerSecond) },
+          speedup: Number((two.schedulesPerSecond / one.schedulesPerSecond).toFixed(2)),
+        },
+      };
+    })();
+
 const result = {
   stepsPerSecond: Math.round(lock.steps / lock.elapsed),
   schedulesPerSecond: Math.round(lock.runs / lock.elapsed),
@@ -73,6 +121,7 @@ const result = {
     stepsPerSecond: Math.round(mixed.steps / mixed.elapsed),
     schedulesPerSecond: Math.round(mixed.runs / mixed.elapsed),
   },
+  ...(endToEnd ?? {}),
 };
 
 if (json) {
@@ -86,6 +135,13 @@ if (json) {
       `  ratio          ${result.ratio} of the bare limit`,
       `  no detectors   ${result.withoutDetectors.stepsPerSecond.toLocaleString('en')} steps/s (detectors cost ${result.detectorOverhead}x)`,
       `mixed scenario:  ${result.mixed.stepsPerSecond.toLocaleString('en')} steps/s, ${result.mixed.schedulesPerSecond.toLocaleString('en')} schedules/s`,
+      ...(endToEnd === null
+        ? []
+        : [
+            `evaluate, one seed patch at the default budget: ${endToEnd.evaluateSecondsDefaultBudget} s`,
+            `nightly, 1 worker:  ${endToEnd.nightly.oneWorker.jobsPerSecond} jobs/s, ${endToEnd.nightly.oneWorker.schedulesPerSecond} schedules/s`,
+            `nightly, 2 workers: ${endToEnd.nightly.twoWorkers.jobsPerSecond} jobs/s, ${endToEnd.nightly.twoWorkers.schedulesPerSecond} schedules/s (${endToEnd.nightly.speedup}x)`,
+          ]),
       '',
     ].join('\n'),
   );

@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const runId = values['run-id'] ?? new Date(now).toISOString().slice(0, 10);
   if (!/^[\w.-]+$/.test(runId)) throw new HarnessError(`--run-id may hold letters, digits, '.', '_' and '-' only`);
   const out = resolve(values.out);
-  const { dir, summary, ran, skipped } = await runNightly({
+  const { dir, summary, ran, skipped, schedulesRun, jobSeconds } = await runNightly({
     root: join(out, 'nightly'),
     runId,
     budget: parseCount('--budget', values.budget, 1),
@@ -49,7 +49,8 @@ export async function run(argv: string[]): Promise<number> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(
-    `ran ${ran} jobs (${skipped} already done); ${summary.done}/${summary.planned} of the plan finished${summary.complete ? '' : ' (incomplete)'}\ndashboard: ${join(dir, 'index.html')}\ndigest:    ${join(dir, 'digest.txt')}\n`,
+    `ran ${ran} jobs (${skipped} already done) in ${jobSeconds.toFixed(1)} s: ${(ran / Math.max(jobSeconds, 1e-9)).toFixed(2)} jobs/s, ${Math.round(schedulesRun / Math.max(jobSeconds, 1e-9))} schedules/s\n` +
+      `${summary.done}/${summary.planned} of the plan finished${summary.complete ? '' : ' (incomplete)'}\ndashboard: ${join(dir, 'index.html')}\ndigest:    ${join(dir, 'digest.txt')}\n`,
   );
   return summary.errors.length > 0 ? 1 : 0;
 }

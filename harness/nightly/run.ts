@@ -79,7 +79,17 @@ export function finalizeRun(root: string, dir: string, reportsBase: string): Nig
   return summary;
 }
 
-export async function runNightly(opts: NightlyOptions): Promise<{ dir: string; summary: NightlySummary; ran: number; skipped: number }> {
+export interface NightlyOutcome {
+  dir: string;
+  summary: NightlySummary;
+  ran: number;
+  skipped: number;
+  /** Schedules run by this invocation and the wall time of its job phase (not written to the run). */
+  schedulesRun: number;
+  jobSeconds: number;
+}
+
+export async function runNightly(opts: NightlyOptions): Promise<NightlyOutcome> {
   const plan = await makePlan(opts);
   const dir = join(opts.root, opts.runId);
   const jobsDir = join(dir, 'jobs');
@@ -92,6 +102,8 @@ export async function runNightly(opts: NightlyOptions): Promise<{ dir: string; s
   const now = opts.now ?? Date.now;
   const journal = join(dir, 'journal.log');
   let ran = 0;
+  let schedulesRun = 0;
+  const started = now();
   await runPool(
     todo.map((j, i) => toPoolJob(j, i)),
     {
@@ -107,11 +119,13 @@ export async function runNightly(opts: NightlyOptions): Promise<{ dir: string; s
         writeAtomically(join(jobsDir, `${nj.key}.json`), `${JSON.stringify(result)}\n`);
         appendFileSync(journal, `done ${nj.key} ${result.status}\n`);
         ran++;
+        schedulesRun += result.runs;
         opts.log(`  ${result.status.padEnd(5)} ${nj.key} (${result.runs} runs${result.findings.length ? `, ${result.findings.length} titles` : ''})`);
       },
     },
   );
+  const jobSeconds = (now() - started) / 1000;
   const reportsBase = opts.reportsBase ?? `${relative(dir, join(opts.root, '..')) || '.'}/`;
   const summary = finalizeRun(opts.root, dir, reportsBase);
-  return { dir, summary, ran, skipped: mine.length - todo.length };
+  return { dir, summary, ran, skipped: mine.length - todo.length, schedulesRun, jobSeconds };
 }
