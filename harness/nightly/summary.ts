@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FindingKind } from '../../kernel-model/sim/findings.ts';
-import { type Side, type Verdict, VERDICT_ORDER, judge } from '../evaluate/verdicts.ts';
+import { type MergedFinding, VERDICT_ORDER, judge } from '../evaluate/verdicts.ts';
 import type { JobFinding, JobResult } from './job-result.ts';
 import type { NightlyJob } from './plan.ts';
 
@@ -17,14 +17,7 @@ export interface PlanFile {
   jobs: NightlyJob[];
 }
 
-export interface NightlyFinding {
-  title: string;
-  kind: FindingKind;
-  verdict: Verdict;
-  baseline: Side;
-  patched: Side;
-  pValue: number;
-  significant: boolean;
+export interface NightlyFinding extends Pick<MergedFinding, 'title' | 'kind' | 'verdict' | 'baseline' | 'patched' | 'pValue' | 'significant'> {
   reproducer: JobFinding['reproducer'];
 }
 

@@ -11,28 +11,28 @@ function where(): string {
   return stack.length > 0 ? stack[stack.length - 1] : '(unknown)';
 }
 
-/** BUG_ON(condition) in `file` (the C file of the ported function). */
-export function BUG_ON(condition: boolean, file: string): void {
-  if (!condition) return;
+/**
+ * An oops: reports `title` with the kernel's oops lines (`head`), the task line, the RIP line,
+ * the current task's trace and held locks, and ends the run, as panic_on_oops does.
+ */
+export function oops(title: string, head: string[], rip: string): never {
   const m = machine();
   const t = current();
   m.report({
     kind: 'bug',
-    title: `kernel BUG at ${file}`,
-    report: [
-      '------------[ cut here ]------------',
-      `kernel BUG at ${file}!`,
-      'invalid opcode: 0000 [#1] SMP',
-      `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
-      `RIP: ${where()}`,
-      formatCallTrace(t.stack),
-      held_locks_text(t),
-    ].join('\n'),
+    title,
+    report: [...head, `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`, `RIP: ${rip}`, formatCallTrace(t.stack), held_locks_text(t)].join('\n'),
     backtraces: [{ task: contextName(t), stack: [...t.stack] }],
     step: m.steps,
     fatal: true,
   });
-  throw new KernelPanic(`kernel BUG at ${file}`);
+  throw new KernelPanic(title);
+}
+
+/** BUG_ON(condition) in `file` (the C file of the ported function). */
+export function BUG_ON(condition: boolean, file: string): void {
+  if (!condition) return;
+  oops(`kernel BUG at ${file}`, ['------------[ cut here ]------------', `kernel BUG at ${file}!`, 'invalid opcode: 0000 [#1] SMP'], where());
 }
 
 /** WARN_ON(condition): a finding, and the run goes on. Returns the condition, as WARN_ON does. */

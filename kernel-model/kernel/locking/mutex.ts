@@ -3,23 +3,14 @@
 
 import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
-import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
+import { type KGen, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
-import { type lockdep_map, lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
+import { lock_acquire, lock_release } from './lockdep.ts';
+import { owner_lock } from './owner-lock.ts';
 
-export class mutex implements WaitTarget {
-  owner: task_struct | null = null;
+export class mutex extends owner_lock {
+  protected readonly kind = 'mutex';
   readonly wait_list: task_struct[] = [];
-  readonly dep_map: lockdep_map;
-  constructor(name: string) {
-    this.dep_map = lockdep_init_map(name);
-  }
-  describe(): string {
-    return `mutex ${this.dep_map.name}`;
-  }
-  *blockers(): Iterable<task_struct> {
-    if (this.owner !== null) yield this.owner;
-  }
 }
 
 /** mutex_init / DEFINE_MUTEX: `name` is the lock class. */

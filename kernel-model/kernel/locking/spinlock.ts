@@ -4,7 +4,7 @@
 
 import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
-import type { KGen, WaitTarget, task_struct } from '../../sim/task.ts';
+import type { KGen, task_struct } from '../../sim/task.ts';
 import {
   local_bh_disable,
   local_bh_enable,
@@ -15,21 +15,12 @@ import {
   preempt_disable,
   preempt_enable,
 } from '../sched/core.ts';
-import { type lockdep_map, lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
+import { lock_acquire, lock_release } from './lockdep.ts';
+import { owner_lock } from './owner-lock.ts';
 
-export class spinlock_t implements WaitTarget {
-  owner: task_struct | null = null;
+export class spinlock_t extends owner_lock {
+  protected readonly kind = 'spinlock';
   readonly spinners: task_struct[] = [];
-  readonly dep_map: lockdep_map;
-  constructor(name: string) {
-    this.dep_map = lockdep_init_map(name);
-  }
-  describe(): string {
-    return `spinlock ${this.dep_map.name}`;
-  }
-  *blockers(): Iterable<task_struct> {
-    if (this.owner !== null) yield this.owner;
-  }
 }
 
 /** spin_lock_init / DEFINE_SPINLOCK: `name` is the lock class, as lockdep keys it by init site. */
