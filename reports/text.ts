@@ -125,12 +125,18 @@ export function reportText(r: EvaluationResult, resultsPath = 'results.json'): s
   }
   lines.push('How to reproduce:', '');
   lines.push(...commandLines(['lkml-harness', 'evaluate', `patches/${r.patch.slug}`, `--seed ${r.budget.seed}`, ...(r.budget.schedulesPerSuite ? [`--schedules ${r.budget.schedulesPerSuite}`] : [])]));
-  for (const f of r.findings.filter((x) => x.verdict !== 'behaviour-change')) {
-    lines.push(...commandLines(['lkml-harness', 'replay', resultsPath, `--finding ${r.findings.indexOf(f)}`]));
+  if (bugs.length === 1) lines.push(...commandLines(['lkml-harness', 'replay', resultsPath, `--finding ${r.findings.indexOf(bugs[0])}`]));
+  if (bugs.length > 1) {
+    lines.push(...commandLines(['lkml-harness', 'replay', resultsPath, '--finding N']));
+    lines.push(...wrap(`where N is 0 for the first finding above, ${bugs.length - 1} for the last.`, '    ', '    '));
   }
   lines.push('');
   lines.push('Full report, with each minimal schedule as a timeline:', `  ${REPORT_URL_PLACEHOLDER}`, '');
-  const lead = bugs.find((f) => f.verdict === 'introduced') ?? bugs.find((f) => f.verdict === 'persists') ?? bugs[0];
+  // The excerpt shows what matters most: the most frequent new problem, else the most frequent
+  // remaining one, else the most frequent one fixed.
+  const byRate = (v: FindingResult['verdict'], side: 'baseline' | 'patched') =>
+    bugs.filter((f) => f.verdict === v).sort((a, b) => b[side].hits / Math.max(1, b[side].runs) - a[side].hits / Math.max(1, a[side].runs))[0];
+  const lead = byRate('introduced', 'patched') ?? byRate('persists', 'patched') ?? byRate('fixed', 'baseline');
   if (lead !== undefined) {
     lines.push(...wrap(`${lead.verdict === 'fixed' ? 'What the patch fixes' : 'The first problem'}, as the kernel prints it (${lead.verdict === 'fixed' ? 'baseline' : 'patched'}):`), '');
     lines.push(...quoteBlock(lead.report, '  ', 40), '');
