@@ -109,3 +109,20 @@ export default definePatch({ ...base, slug: '2024-06-01-hostile', messageId: '<h
     expect(v.text).toContain('window.__pwned=1');
   });
 });
+
+describe('evaluate refuses bad input with one line, exit 2, and nothing written', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a missing file', '/nonexistent/patch.eml', /no such file or folder/],
+    ['text that is no patch', join(REPO, 'test/fixtures/mail/not-a-patch.txt'), /not a mail or a patch/],
+    ['a patch no module ports yet', join(REPO, 'test/fixtures/mail/format-patch-throttle.patch'), /no patch module ports it yet|touches nothing the model ports/],
+  ];
+  it.each(cases)('%s', async (_name, input, message) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lkml-bad-')), 'out');
+    const r = await execa('node', [CLI, 'evaluate', input, '--out', out], { reject: false });
+    expect(r.exitCode).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
