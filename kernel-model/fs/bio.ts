@@ -28,7 +28,7 @@ import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, workqueue, type work_struct
 import { mempools, slabPoolFns, type mempool_t } from '../mm/mempool.ts';
 import { kmem_cache_create, slab, type kmem_cache } from '../mm/slab.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { current, perMachine, registerBootHook } from '../sim/machine.ts';
+import { current, machine, perMachine } from '../sim/machine.ts';
 import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { kmemleak_not_leak } from '../mm/kasan.ts';
 
@@ -50,7 +50,7 @@ export interface bio_set {
 
 interface BioState {
   nextIoId: number;
-  fs_bio_set: bio_set;
+  fs_bio_set: bio_set | undefined;
 }
 
 declare module '../sim/task.ts' {
@@ -69,7 +69,9 @@ const st = perMachine((): BioState => ({ nextIoId: 1 }) as BioState);
 
 /** The bio_set used by code that has none of its own. */
 export function fs_bio_set(): bio_set {
-  return st().fs_bio_set;
+  const state = st();
+  state.fs_bio_set ??= init_bio();
+  return state.fs_bio_set;
 }
 
 /** A fresh struct bio as the slab hands it out (before bio_init). */
@@ -227,7 +229,7 @@ function* bio_kmalloc(gfp_mask: gfp_t, nr_iovecs: number): KGen<bio | null> {
 
 /** @port include/linux/bio.h v3.15 ported */
 function* bio_alloc(gfp_mask: gfp_t, nr_iovecs: number): KGen<bio | null> {
-  return yield* bios.bio_alloc_bioset(gfp_mask, nr_iovecs, st().fs_bio_set);
+  return yield* bios.bio_alloc_bioset(gfp_mask, nr_iovecs, fs_bio_set());
 }
 
 /** @port fs/bio.c v3.15 ported */
@@ -402,16 +404,20 @@ export const bios = kernel_functions('fs/bio.c', {
   bioset_free,
 });
 
-/** init_bio(): fs_bio_set, created at boot. @port fs/bio.c v3.15 simplified */
-registerBootHook((m) => {
-  const state = st();
-  const fs = m.bootCall(bios.bioset_create(BIO_POOL_SIZE, 0));
+/**
+ * init_bio(): fs_bio_set. The kernel creates it at boot; the model creates it, as boot code
+ * (pid 0, no pressure, no faults), the first time anything asks for it, which nothing can tell
+ * apart and which keeps a machine that never touches a bio cheap to boot.
+ * @port fs/bio.c v3.15 simplified
+ */
+function init_bio(): bio_set {
+  const fs = machine().bootCall(bios.bioset_create(BIO_POOL_SIZE, 0));
   if (fs === null) throw new Error('bio: cannot create fs_bio_set at boot');
   fs.name = 'fs_bio_set';
-  state.fs_bio_set = fs;
   for (const e of fs.bio_pool.elements) markBootObject(e);
   markBootObject(fs);
-});
+  return fs;
+}
 
 function markBootObject(o: object): void {
   kmemleak_not_leak(o);

@@ -1,6 +1,6 @@
 // A small seeded pseudo-random generator (sfc32, seeded through splitmix32). The simulator never
-// uses Math.random: every choice comes from here, through the decision stream, so a seed fixes a
-// run completely and in any process.
+// uses the runtime's random numbers: every choice comes from here, through the decision stream,
+// so a seed fixes a run completely and in any process.
 
 function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
