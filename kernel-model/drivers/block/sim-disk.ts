@@ -41,7 +41,7 @@ export function blk_alloc_queue(name: string, make_request_fn: request_queue['ma
 
 /**
  * The device's interrupt handler for one bio.
- * @port drivers/block/sim-disk.c model - a disk completing one bio per interrupt
+ * @port drivers/block/sim-disk.c v3.15 model - a disk completing one bio per interrupt
  */
 function* sim_disk_irq(disk: sim_disk, b: bio, error: number): KGen {
   disk.inflight.delete(b);
@@ -50,7 +50,7 @@ function* sim_disk_irq(disk: sim_disk, b: bio, error: number): KGen {
   yield* bios.bio_endio(b, error);
 }
 
-/** @port drivers/block/sim-disk.c model - starts the transfer; completion comes by interrupt */
+/** @port drivers/block/sim-disk.c v3.15 model - starts the transfer; completion comes by interrupt */
 function* sim_disk_make_request(q: request_queue, b: bio): KGen {
   const disk = q.queuedata as sim_disk;
   const m = machine();
