@@ -1,7 +1,13 @@
 // The surface patch modules use: identity of the patch, and the overrides that port its change.
 // A patch module imports the model only through this file and the hook tables it overrides.
 
-import { installOverrides, resetOverrides } from './sim/hooks.ts';
+import { framed, installOverrides, resetOverrides } from './sim/hooks.ts';
+
+/**
+ * The functions a patch adds, with backtrace frames: call them through the returned table so
+ * reports show them (`const added = patch_functions({ tg_stat_alloc_fn })`).
+ */
+export const patch_functions = framed;
 
 // A kernel function as the hook surface holds it; `never[]` keeps it generic without `any`.
 type KernelFn = (...args: never[]) => unknown;

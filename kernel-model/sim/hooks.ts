@@ -146,6 +146,17 @@ export function kernel_primitives<T extends Record<string, KernelFn>>(cfile: str
   return fns;
 }
 
+/**
+ * Gives functions a patch adds (a work item's handler, a new helper) shadow-stack frames, so
+ * backtraces through them name them as they would name the kernel's. They are not registered:
+ * nothing overrides a patch's own functions.
+ */
+export function framed<T extends Record<string, KernelFn>>(fns: T): T {
+  const out = {} as Record<string, KernelFn>;
+  for (const [name, fn] of Object.entries(fns)) out[name] = withFrame(name, fn, isGeneratorFunction(fn));
+  return out as T;
+}
+
 /** Installs a patch's overrides (the patched variant). Names must be registered functions. */
 export function installOverrides(overrides: Readonly<Record<string, KernelFn>>): void {
   for (const [name, fn] of Object.entries(overrides)) {

@@ -41,7 +41,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupda
 import { INIT_WORK, type work_struct, workqueue } from '../../kernel-model/kernel/workqueue.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
-import { definePatch } from '../../kernel-model/patch-api.ts';
+import { definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
 import { current, machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
@@ -131,14 +131,14 @@ function* throtl_check_schedule_pcpu_stat_alloc(tg: throtl_grp_p): KGen {
  */
 function* tg_stat_alloc_fn(work: work_struct): KGen {
   const tg = container_of_work<throtl_grp_p>(work);
-  const stat_ptr = yield* blkio_alloc_blkg_stats_pcpu();
+  const stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
   if (stat_ptr === null) {
     /* If memory allocation failed, try again */
-    yield* throtl_check_schedule_pcpu_stat_alloc(tg);
+    yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
     yield* blk_throttle.throtl_put_tg(tg);
     return;
   }
-  const ret = yield* blkio_cmpxchg_blkg_stats(tg.blkg, null, stat_ptr);
+  const ret = yield* added.blkio_cmpxchg_blkg_stats(tg.blkg, null, stat_ptr);
   if (ret !== stat_ptr) {
     /* Somebody else got to it first */
     yield* percpu.free_percpu(tg.blkg.stats_cpu);
@@ -150,7 +150,7 @@ function* tg_stat_alloc_fn(work: work_struct): KGen {
 function throtl_init_group(tg: throtl_grp): void {
   blk_throttle_v32.throtl_init_group(tg);
   const p = tg as throtl_grp_p;
-  p.stat_alloc_work = init_stat_alloc_work(p, 'tg_stat_alloc_fn', tg_stat_alloc_fn);
+  p.stat_alloc_work = init_stat_alloc_work(p, 'tg_stat_alloc_fn', added.tg_stat_alloc_fn);
 }
 
 /** Allocates per cpu stats asynchronously with the help of worker thread. @port block/blk-throttle.c v3.2 ported - added by this patch */
@@ -159,7 +159,7 @@ function* throtl_alloc_tg_async(td: throtl_data): KGen<throtl_grp_p | null> {
   if (!tg) return null;
   blk_throttle.throtl_init_group(tg);
   const p = tg as throtl_grp_p;
-  yield* throtl_check_schedule_pcpu_stat_alloc(p);
+  yield* added.throtl_check_schedule_pcpu_stat_alloc(p);
   return p;
 }
 
@@ -185,7 +185,7 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp | null> {
     rcu_read_unlock();
     return tg;
   }
-  tg = yield* throtl_alloc_tg_async(td);
+  tg = yield* added.throtl_alloc_tg_async(td);
   /* Group allocation failed. Account the IO to root group */
   if (!tg) {
     tg = td.root_tg;
@@ -215,17 +215,17 @@ function* cfq_check_schedule_pcpu_stat_alloc(cfqg: cfq_group_p): KGen {
  */
 function* cfqg_stat_alloc_fn(work: work_struct): KGen {
   const cfqg = container_of_work<cfq_group_p>(work);
-  const stat_ptr = yield* blkio_alloc_blkg_stats_pcpu();
+  const stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
   if (stat_ptr === null) {
     /*
      * Memory allocation failed. Try again. Should an upper limit
      * be put on number of retries?
      */
-    yield* cfq_check_schedule_pcpu_stat_alloc(cfqg);
+    yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
     yield* cfq.cfq_put_cfqg(cfqg as unknown as cfq_group);
     return;
   }
-  const ret = yield* blkio_cmpxchg_blkg_stats(cfqg.blkg, null, stat_ptr);
+  const ret = yield* added.blkio_cmpxchg_blkg_stats(cfqg.blkg, null, stat_ptr);
   if (ret !== stat_ptr) {
     /* Somebody else got to it first */
     yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
@@ -247,7 +247,7 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group | null> {
   const cfqg = cfqg_p(g);
   for (const st of for_each_cfqg_st(g)) Object.assign(st, CFQ_RB_ROOT());
   cfqg.rb_node = false;
-  cfqg.stat_alloc_work = init_stat_alloc_work(cfqg, 'cfqg_stat_alloc_fn', cfqg_stat_alloc_fn);
+  cfqg.stat_alloc_work = init_stat_alloc_work(cfqg, 'cfqg_stat_alloc_fn', added.cfqg_stat_alloc_fn);
   cfqg.ttime.last_end_request = machine().jiffies;
   /*
    * Take the initial reference that will be released on destroy
@@ -256,7 +256,7 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group | null> {
    * or cgroup deletion path depending on who is exiting first.
    */
   atomic_set(cfqg.ref, 1);
-  yield* cfq_check_schedule_pcpu_stat_alloc(cfqg);
+  yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
   return g;
 }
 
@@ -316,7 +316,7 @@ function* cfq_init_queue(q: rq_queue): KGen<cfq_data | null> {
   cfqg.rb_node = false;
   /* Give preference to root group over other groups */
   cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
-  cfqg.stat_alloc_work = init_stat_alloc_work(cfqg, 'cfqg_stat_alloc_fn', cfqg_stat_alloc_fn);
+  cfqg.stat_alloc_work = init_stat_alloc_work(cfqg, 'cfqg_stat_alloc_fn', added.cfqg_stat_alloc_fn);
   /*
    * Set root group reference to 2. One reference will be dropped when
    * all groups on cfqd->cfqg_list are being deleted during queue exit.
@@ -326,7 +326,7 @@ function* cfq_init_queue(q: rq_queue): KGen<cfq_data | null> {
    */
   cfqg.ref = ATOMIC_INIT(0);
   atomic_set(cfqg.ref, 2);
-  if (yield* blkio_alloc_set_blkg_stats(cfqg.blkg)) {
+  if (yield* added.blkio_alloc_set_blkg_stats(cfqg.blkg)) {
     slab.kfree(cfqg);
     slab.kfree(cfqd);
     return null;
@@ -334,6 +334,9 @@ function* cfq_init_queue(q: rq_queue): KGen<cfq_data | null> {
   yield* cfq_init_queue_rest(q, cfqd);
   return cfqd;
 }
+
+/** The functions this patch adds, with backtrace frames. */
+const added = patch_functions({ blkio_alloc_set_blkg_stats, blkio_alloc_blkg_stats_pcpu, blkio_cmpxchg_blkg_stats, throtl_check_schedule_pcpu_stat_alloc, tg_stat_alloc_fn, throtl_alloc_tg_async, cfq_check_schedule_pcpu_stat_alloc, cfqg_stat_alloc_fn });
 
 export default definePatch({
   slug: '2011-12-15-blkio-percpu-alloc-worker',
