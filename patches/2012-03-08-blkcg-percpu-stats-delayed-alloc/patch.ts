@@ -48,7 +48,7 @@ import { INIT_DELAYED_WORK, type delayed_work, type work_struct, system_wq, work
 import { kmemleak_not_leak } from '../../kernel-model/mm/kasan.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
-import { definePatch } from '../../kernel-model/patch-api.ts';
+import { definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
 import { type Machine, current, machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
@@ -74,7 +74,7 @@ function st(): AllocState {
     s = {
       alloc_list_lock: spin_lock_init('alloc_list_lock'),
       alloc_list: [],
-      blkio_stat_alloc_work: INIT_DELAYED_WORK('blkio_stat_alloc_fn', blkio_stat_alloc_fn),
+      blkio_stat_alloc_work: INIT_DELAYED_WORK('blkio_stat_alloc_fn', added.blkio_stat_alloc_fn),
       pcpu_stats: null,
     };
     states.set(m, s);
@@ -203,12 +203,12 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp | null> {
 /** Linking a new group (root included) queues its stats. @port block/blk-cgroup.c v3.4 ported - as throtl_init_add_tg_lists() */
 function* throtl_init_add_tg_lists(td: throtl_data, tg: throtl_grp, blkcg: blkio_cgroup): KGen {
   yield* blk_throttle_v32.throtl_init_add_tg_lists(td, tg, blkcg);
-  yield* blkg_queue_stats_alloc(tg.blkg);
+  yield* added.blkg_queue_stats_alloc(tg.blkg);
 }
 
 /** blkg_destroy(): off the alloc_list first. @port block/blk-cgroup.c v3.4 ported - as throtl_destroy_tg() */
 function* throtl_destroy_tg(td: throtl_data, tg: throtl_grp): KGen {
-  yield* blkg_unqueue_stats_alloc(tg.blkg);
+  yield* added.blkg_unqueue_stats_alloc(tg.blkg);
   yield* blk_throttle_v32.throtl_destroy_tg(td, tg);
 }
 
@@ -241,12 +241,12 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
 /** Linking a new group queues its stats. @port block/blk-cgroup.c v3.4 ported - as cfq_init_add_cfqg_lists() */
 function* cfq_init_add_cfqg_lists(cfqd: cfq_data, cfqg: cfq_group, blkcg: blkio_cgroup): KGen {
   yield* cfq_v32.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
-  yield* blkg_queue_stats_alloc(cfqg.blkg);
+  yield* added.blkg_queue_stats_alloc(cfqg.blkg);
 }
 
 /** blkg_destroy(): off the alloc_list first. @port block/blk-cgroup.c v3.4 ported - as cfq_destroy_cfqg() */
 function* cfq_destroy_cfqg(cfqd: cfq_data, cfqg: cfq_group): KGen {
-  yield* blkg_unqueue_stats_alloc(cfqg.blkg);
+  yield* added.blkg_unqueue_stats_alloc(cfqg.blkg);
   yield* cfq_v32.cfq_destroy_cfqg(cfqd, cfqg);
 }
 
@@ -266,10 +266,13 @@ function* cfq_init_queue(q: rq_queue): KGen<cfq_data | null> {
   cfqg.ref = 2;
   yield* cfq_init_queue_rest(q, cfqd);
   yield* spinlock.spin_lock_irq(q.queue_lock);
-  yield* blkg_queue_stats_alloc(cfqg.blkg);
+  yield* added.blkg_queue_stats_alloc(cfqg.blkg);
   yield* spinlock.spin_unlock_irq(q.queue_lock);
   return cfqd;
 }
+
+/** The functions this patch adds, with backtrace frames. */
+const added = patch_functions({ blkio_stat_alloc_fn, blkg_queue_stats_alloc, blkg_unqueue_stats_alloc });
 
 export default definePatch({
   slug: '2012-03-08-blkcg-percpu-stats-delayed-alloc',

@@ -12,7 +12,7 @@ import { tsk_is_pi_blocked } from '../../kernel-model/kernel/sched/core.ts';
 import { workqueue } from '../../kernel-model/kernel/workqueue.ts';
 import { mempools } from '../../kernel-model/mm/mempool.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
-import { definePatch } from '../../kernel-model/patch-api.ts';
+import { definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 
@@ -52,7 +52,7 @@ function* sched_submit_work(tsk: task_struct): KGen {
    * rescue threads.
    */
   const list = current().bio_list;
-  if (list !== null && !bio_list_empty(list)) yield* blk_flush_bio_list();
+  if (list !== null && !bio_list_empty(list)) yield* added.blk_flush_bio_list();
   /*
    * If we are going to sleep and we have plugged IO queued,
    * make sure to submit it to avoid deadlocks.
@@ -78,6 +78,9 @@ function* bio_alloc_bioset(gfp_mask: gfp_t, nr_iovecs: number, bs: bio_set | nul
   p.bi_max_vecs = nr_iovecs;
   return p;
 }
+
+/** The function this patch adds, with a backtrace frame. */
+const added = patch_functions({ blk_flush_bio_list });
 
 export default definePatch({
   slug: '2014-05-27-block-flush-queued-bios-when-blocking',

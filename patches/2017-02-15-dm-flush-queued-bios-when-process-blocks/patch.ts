@@ -15,7 +15,7 @@ import { dm, type dm_target_io } from '../../kernel-model/drivers/md/dm.ts';
 import { fs_bio_set } from '../../kernel-model/fs/bio.ts';
 import { spinlock } from '../../kernel-model/kernel/locking/spinlock.ts';
 import { workqueue } from '../../kernel-model/kernel/workqueue.ts';
-import { definePatch } from '../../kernel-model/patch-api.ts';
+import { definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
@@ -55,7 +55,7 @@ export function* flush_current_bio_list(cb: blk_plug_cb, _from_schedule: boolean
 /** @port drivers/md/dm.c v4.11 ported - added by this commit */
 export function dm_offload_start(o: dm_offload): void {
   blk_core.blk_start_plug(o.plug);
-  o.cb.callback = flush_current_bio_list;
+  o.cb.callback = added.flush_current_bio_list;
   // list_add(&o->cb.list, &current->plug->cb_list): the outer plug when this one is nested.
   const cb_list = (current().plug as blk_plug).cb_list;
   cb_list.unshift(o.cb);
@@ -80,7 +80,7 @@ export function* dm_offload_end(o: dm_offload): KGen {
 function* __map_bio(tio: dm_target_io): KGen {
   const clone = tio.clone;
   const ti = tio.ti;
-  const o: dm_offload = { plug: {} as blk_plug, cb: { callback: flush_current_bio_list, data: null }, cb_list: null };
+  const o: dm_offload = { plug: {} as blk_plug, cb: { callback: added.flush_current_bio_list, data: null }, cb_list: null };
   o.cb.data = o;
   clone.bi_end_io = dm.clone_endio;
   /*
@@ -89,9 +89,9 @@ function* __map_bio(tio: dm_target_io): KGen {
    * this io.
    */
   yield* atomic_inc(tio.io.io_count);
-  dm_offload_start(o);
+  added.dm_offload_start(o);
   const r = yield* ti.type.map(ti, clone);
-  yield* dm_offload_end(o);
+  yield* added.dm_offload_end(o);
   if (r === DM_MAPIO_REMAPPED) {
     /* the bio has been remapped so dispatch it */
     yield* blk_core.generic_make_request(clone);
@@ -104,6 +104,9 @@ function* __map_bio(tio: dm_target_io): KGen {
     BUG_ON(r !== DM_MAPIO_SUBMITTED, 'drivers/md/dm.c');
   }
 }
+
+/** The functions this patch adds, with backtrace frames. */
+const added = patch_functions({ flush_current_bio_list, dm_offload_start, dm_offload_end });
 
 export default definePatch({
   slug: '2017-02-15-dm-flush-queued-bios-when-process-blocks',
