@@ -57,7 +57,3 @@ export function quietProgress(out: NodeJS.WritableStream): Progress {
     finish() {},
   };
 }
-
-export function silentProgress(): Progress {
-  return { start() {}, runs() {}, done() {}, finish() {} };
-}

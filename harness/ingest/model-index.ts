@@ -55,11 +55,6 @@ export function parsePortTag(text: string): PortTag | string {
   return { cFile: match[1] ?? '', version: match[2] ?? '', fidelity: fidelity as Fidelity, note: note === '' ? null : note };
 }
 
-/** The model path convention: block/blk-throttle.c is ported in block/blk-throttle.ts. */
-export function modelPathFor(cFile: string): string {
-  return cFile.replace(/\.[ch]$/, '.ts');
-}
-
 function portTagTexts(node: JSDocableNode): string[] {
   return node
     .getJsDocs()

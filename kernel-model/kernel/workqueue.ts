@@ -22,7 +22,6 @@ import { del_timer, mod_timer, setup_timer, timer_pending, timers, type timer_li
 import { slab } from '../mm/slab.ts';
 
 export const WQ_MEM_RECLAIM = 1 << 3;
-export const WQ_FREEZABLE = 1 << 2;
 
 /**
  * Workers a pool can have: creating one more fails. A pool at its bound can still start work

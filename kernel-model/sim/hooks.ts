@@ -188,7 +188,3 @@ export function isOverridden(name: string): boolean {
 export function kernelFunctionFile(name: string): string | undefined {
   return registry.get(name)?.cfile;
 }
-
-export function registeredKernelFunctions(): string[] {
-  return [...registry.keys()].sort();
-}

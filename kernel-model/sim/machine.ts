@@ -15,7 +15,6 @@ import {
   type KGen,
   type task_struct,
   TASK_DEAD,
-  TASK_RUNNING,
   contextName,
   newTaskStruct,
   preemptible,
@@ -295,11 +294,6 @@ export class Machine {
     this.deactivate(t);
   }
 
-  /** Entities that have not finished. */
-  liveTasks(): task_struct[] {
-    return this.tasks.filter((t) => !t.exited);
-  }
-
   // --- timers -------------------------------------------------------------------------------
 
   addTimer(timer: SimTimer): void {
@@ -316,10 +310,6 @@ export class Machine {
     timer.pending = false;
     this.timers.splice(this.timers.indexOf(timer), 1);
     return true;
-  }
-
-  get pendingTimers(): number {
-    return this.timers.length;
   }
 
   // --- findings and log ---------------------------------------------------------------------
@@ -550,8 +540,3 @@ function compareTimers(a: SimTimer, b: SimTimer): number {
 }
 
 function* idleGen(): KGen {}
-
-/** Whether the entity is in the running state as the scheduler sees it. */
-export function task_is_running(t: task_struct): boolean {
-  return t.state === TASK_RUNNING;
-}

@@ -29,8 +29,3 @@ export function html(strings: TemplateStringsArray, ...values: Html[]): SafeHtml
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
   return new SafeHtml(out);
 }
-
-/** Joins fragments (already safe) into one. */
-export function join(parts: readonly SafeHtml[], sep = ''): SafeHtml {
-  return new SafeHtml(parts.map((p) => p.html).join(sep));
-}

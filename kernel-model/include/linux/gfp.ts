@@ -16,14 +16,3 @@ export const GFP_NOWAIT = GFP_ATOMIC & ~__GFP_HIGH;
 export const GFP_NOIO = __GFP_WAIT;
 export const GFP_NOFS = __GFP_WAIT | __GFP_IO;
 export const GFP_KERNEL = __GFP_WAIT | __GFP_IO | __GFP_FS;
-
-/** The flags as the kernel prints them in reports. */
-export function gfpName(gfp: gfp_t): string {
-  const base = gfp & ~(__GFP_ZERO | __GFP_NOWARN | __GFP_NORETRY | __GFP_NOMEMALLOC);
-  if (base === GFP_KERNEL) return 'GFP_KERNEL';
-  if (base === GFP_NOFS) return 'GFP_NOFS';
-  if (base === GFP_NOIO) return 'GFP_NOIO';
-  if (base === GFP_ATOMIC) return 'GFP_ATOMIC';
-  if (base === GFP_NOWAIT) return 'GFP_NOWAIT';
-  return `0x${gfp.toString(16)}`;
-}

@@ -515,8 +515,3 @@ export function lock_release(map: lockdep_map): void {
     fatal: false,
   });
 }
-
-/** Whether lockdep still checks (it switches itself off after the first report). */
-export function debug_locks(): boolean {
-  return state().debug_locks;
-}

@@ -14,7 +14,6 @@ import { kernel_functions } from '../../sim/hooks.ts';
 import { KernelPanic, current, machine } from '../../sim/machine.ts';
 import {
   type KGen,
-  type WaitTarget,
   type task_struct,
   TASK_INTERRUPTIBLE,
   TASK_RUNNING,
@@ -215,17 +214,6 @@ export function wake_up_process(p: task_struct): boolean {
  */
 export function* cond_resched(): KGen {
   yield;
-}
-
-/**
- * Sets the current task waiting on `target` (for the wait-for graph) and sleeps in `state`.
- * The caller re-checks its condition afterwards, as every kernel wait loop does.
- */
-export function* sleepOn(target: WaitTarget, state: number = TASK_UNINTERRUPTIBLE): KGen {
-  const t = current();
-  t.state = state;
-  t.waitingOn = target;
-  yield* core.schedule();
 }
 
 export const core = kernel_functions('kernel/sched/core.c', {
