@@ -47,11 +47,16 @@ function* wait_for_completion(x: completion): KGen {
   yield* spinlock.spin_unlock_irq(x.lock);
 }
 
-/** @port kernel/sched.c v3.2 ported */
+/** @port kernel/sched.c v3.2 ported - with __wake_up_common's exclusive-wake rule */
 function* complete(x: completion): KGen {
   const flags = yield* spinlock.spin_lock_irqsave(x.lock);
   x.done++;
-  if (x.waiters.length > 0) try_to_wake_up(x.waiters[0], TASK_NORMAL);
+  /*
+   * __wake_up_common(&x->wait, TASK_NORMAL, 1, 0, NULL): the first exclusive waiter that the
+   * wake-up actually wakes. One already woken (its earlier complete() not yet consumed) does not
+   * count, so a second complete() wakes the next waiter instead of nobody.
+   */
+  for (const w of x.waiters) if (try_to_wake_up(w, TASK_NORMAL)) break;
   yield* spinlock.spin_unlock_irqrestore(x.lock, flags);
 }
 
