@@ -51,6 +51,8 @@ export const ALLOC_PRIMITIVES: ReadonlySet<string> = new Set([
   'mempool_free',
   'mempool_alloc_slab',
   'mempool_free_slab',
+  '__alloc_pages_nodemask',
+  '__alloc_pages_direct_reclaim',
 ]);
 
 function address(id: number): string {

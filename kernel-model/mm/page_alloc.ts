@@ -14,8 +14,8 @@ import { __GFP_NORETRY, __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import { current, machine } from '../sim/machine.ts';
 import { type KGen, PF_MEMALLOC } from '../sim/task.ts';
-import { lockdep_clear_current_reclaim_state, lockdep_set_current_reclaim_state } from '../kernel/locking/lockdep.ts';
-import { cond_resched } from '../kernel/sched/core.ts';
+import { lockdep_clear_current_reclaim_state, lockdep_set_current_reclaim_state, lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
+import { cond_resched, might_sleep } from '../kernel/sched/core.ts';
 import { vmscan } from './vmscan.ts';
 
 /**
@@ -36,10 +36,14 @@ function* __alloc_pages_direct_reclaim(gfp_mask: gfp_t): KGen<number> {
 }
 
 /**
- * Whether an allocation with `gfp_mask` gets memory; may reclaim first.
+ * Whether an allocation with `gfp_mask` gets memory; may reclaim first. It starts as the C
+ * does: lockdep_trace_alloc(), then might_sleep_if(__GFP_WAIT), so a page allocation (per-cpu
+ * population) under a lock marks it RECLAIM_FS-ON like a slab allocation does.
  * @port mm/page_alloc.c v3.2 model - pressure level instead of watermarks and zones
  */
 function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
+  lockdep_trace_alloc(gfp_mask);
+  if (gfp_mask & __GFP_WAIT) might_sleep('mm/page_alloc.c');
   const m = machine();
   const pressure = m.plan.memory;
   const t = current();

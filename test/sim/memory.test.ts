@@ -6,7 +6,9 @@ import { kmem_cache_create, slab } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { PF_MEMALLOC, type KGen } from '../../kernel-model/sim/task.ts';
-import { runSeed } from '../helpers/sim.ts';
+import { runSeed, runSeeds } from '../helpers/sim.ts';
+import { page_alloc } from '../../kernel-model/mm/page_alloc.ts';
+import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 
 describe('allocation under memory pressure', () => {
   function reclaimCalls(gfp: gfp_t, memory: 'none' | 'high'): { calls: number; memallocInside: boolean } {
@@ -132,5 +134,41 @@ describe('mempool', () => {
     expect(r.outcome).toBe('completed');
     expect(got).toEqual(['reserve', 'atomic-null', 'waiter-seen']);
     expect(waiterGot).toBe(true);
+  });
+});
+
+describe('page allocations and lockdep', () => {
+  it('a sleeping page allocation under a lock marks it RECLAIM_FS-ON, as a slab one does', () => {
+    // One task allocates pages (as per-cpu population does) under populate_lock; another later
+    // enters reclaim, whose writeback takes populate_lock: an inconsistent lock state.
+    function program() {
+      let lock: mutex;
+      let populated = false;
+      return {
+        before() {
+          lock = mutex_init('populate_lock');
+          register_reclaim_writeback(function* (): KGen {
+            yield* mutexes.mutex_lock(lock);
+            yield* mutexes.mutex_unlock(lock);
+          });
+        },
+        tasks: {
+          populate: function* (): KGen {
+            yield* mutexes.mutex_lock(lock);
+            yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL);
+            yield* mutexes.mutex_unlock(lock);
+            populated = true;
+          },
+          reclaimer: function* (): KGen {
+            while (!populated) yield* cond_resched();
+            slab.kfree(yield* slab.kmalloc(64, GFP_KERNEL, () => ({})));
+          },
+        },
+      };
+    }
+    const hits = runSeeds(program, 30, { plan: { memory: 'low' } }).filter((r) =>
+      r.findings.some((f) => f.report.includes('{RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W}') && f.report.includes('populate_lock')),
+    );
+    expect(hits.length).toBeGreaterThan(0);
   });
 });
