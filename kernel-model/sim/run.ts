@@ -7,7 +7,7 @@ import type { DecisionSource } from './decisions.ts';
 import type { FaultPlan } from './faults.ts';
 import { formatPlan } from './faults.ts';
 import type { Finding } from './findings.ts';
-import { Machine, type StopReason, type TraceEvent } from './machine.ts';
+import { Machine, type TraceEvent } from './machine.ts';
 import type { KGen } from './task.ts';
 
 /** A workload on the simulated machine: tasks it starts, and how it cleans up. */
@@ -59,11 +59,19 @@ function endPhase(m: Machine, phase: EndPhase): void {
   }
 }
 
-function outcomeOf(stop: StopReason, m: Machine): RunOutcome | null {
-  if (stop === 'fatal') return 'found';
-  if (stop === 'step-limit') return 'livelock';
-  if (stop === 'time-limit') return 'time-limit';
-  return m.stopReason === 'fatal' ? 'found' : null;
+/** How the run ended, if it has: a fatal finding or a bound; null while it may go on. */
+function ended(m: Machine): RunOutcome | null {
+  if (m.stopReason === 'fatal') return 'found';
+  if (m.stopReason === 'step-limit') return 'livelock';
+  if (m.stopReason === 'time-limit') return 'time-limit';
+  return null;
+}
+
+/** Runs until the machine stops; a quiescent stop gets the quiescence checks (a global hang). */
+function runPhase(m: Machine): RunOutcome | null {
+  m.run();
+  if (ended(m) === null) endPhase(m, 'quiescent');
+  return ended(m);
 }
 
 export function runProgram(program: Program, opts: RunOptions): RunResult {
@@ -76,20 +84,14 @@ export function runProgram(program: Program, opts: RunOptions): RunResult {
     maxSteps: opts.maxSteps ?? program.maxSteps,
   });
   program.setup(m);
-  let outcome = outcomeOf(m.run(), m);
-  if (outcome === null) {
-    endPhase(m, 'quiescent');
-    outcome = outcomeOf(m.stopReason as StopReason, m);
-  }
+  let outcome = runPhase(m);
   if (outcome === null && program.teardown !== undefined) {
     m.spawn('teardown', program.teardown);
-    outcome = outcomeOf(m.run(), m);
-    if (outcome === null) endPhase(m, 'quiescent');
-    outcome = outcome ?? outcomeOf(m.stopReason as StopReason, m);
+    outcome = runPhase(m);
   }
   if (outcome === null) {
     endPhase(m, 'teardown');
-    outcome = outcomeOf(m.stopReason as StopReason, m) ?? (m.findings.length > 0 ? 'found' : 'completed');
+    outcome = ended(m) ?? (m.findings.length > 0 ? 'found' : 'completed');
   }
   return {
     outcome,
