@@ -3,8 +3,8 @@
 import type { ChangeEntry, FindingHistory } from '../../harness/nightly/history.ts';
 import type { NightlySummary } from '../../harness/nightly/summary.ts';
 import { formatCount } from '../../harness/evaluate/stats.ts';
-import { SafeHtml, html } from './escape.ts';
-import { CSP, STYLE } from './style.ts';
+import { type SafeHtml, html } from './escape.ts';
+import { page } from './style.ts';
 
 const VERDICT = { fixed: 'FIXED', introduced: 'INTRODUCED', persists: 'PERSISTS', 'behaviour-change': 'CHANGED' } as const;
 
@@ -27,13 +27,7 @@ export function nightlyPage(summary: NightlySummary, changes: readonly ChangeEnt
   const history = histories.map(
     (h) => html`<tr><td><code>${h.slug}</code></td><td>${h.title}</td><td>${h.firstSeen}</td><td>${h.lastSeen}</td><td>${h.nights.map((n) => html`<span title="${n.runId}">${rate(n.patched)}</span> `)}</td></tr>`,
   );
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>lkml-harness nightly ${summary.runId}</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head><body>
-<h1>Nightly ${summary.runId}</h1>
+  return page(`lkml-harness nightly ${summary.runId}`, html`<h1>Nightly ${summary.runId}</h1>
 <p>${summary.patches.length} patches, ${summary.schedules} schedules, ${summary.done}/${summary.planned} jobs${summary.complete ? '' : html` <strong class="no">(incomplete: stopped at the deadline)</strong>`}; seed ${summary.seed}, ${summary.budget} schedules per suite and variant.</p>
 <h2>Since ${previous ?? 'the first run'}</h2>
 ${previous === null ? html`<p class="muted">No earlier run in this output root.</p>` : changes.length === 0 ? html`<p>Nothing changed.</p>` : html`<table><thead><tr><th>Change</th><th>Patch</th><th>Finding</th><th>Side</th><th>Before</th><th>Tonight</th></tr></thead><tbody>${changeRows}</tbody></table>`}
@@ -43,6 +37,5 @@ ${summary.errors.length === 0 ? html`<p class="muted">None.</p>` : html`<ul>${su
 ${patches}
 <h2>Finding history</h2>
 <table><thead><tr><th>Patch</th><th>Finding</th><th>First seen</th><th>Last seen</th><th>Patched rate per night</th></tr></thead><tbody>${history}</tbody></table>
-</body></html>
-`;
+`);
 }

@@ -1,4 +1,6 @@
-// The report's stylesheet, inlined into every page (the pages load nothing).
+// The report's stylesheet, inlined into every page (the pages load nothing), and the page frame.
+import { SafeHtml, html } from './escape.ts';
+
 export const STYLE = `
 :root { color-scheme: light; --fg: #1b1f23; --muted: #5f6b76; --line: #d8dee4; --fixed: #1b7f3b; --introduced: #b3261e; --persists: #9a6700; --behaviour: #0b5cad; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0 auto; max-width: 1100px; padding: 24px; }
@@ -25,3 +27,20 @@ code { font: 13px ui-monospace, Menlo, monospace; background: #f6f8fa; padding: 
 
 /** The page's Content-Security-Policy: nothing loads, nothing runs. */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/**
+ * A whole self-contained page: the CSP, the inlined stylesheet (ours, not from a mail, so it goes
+ * in as-is) and `body`, already escaped by the html tag.
+ */
+export function page(title: string, body: SafeHtml): SafeHtml {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head><body>
+${body}
+</body></html>
+`;
+}
