@@ -43,8 +43,7 @@ import {
   BLKIO_WEIGHT_DEFAULT,
   blkio_subsys_id,
 } from './blk-cgroup-ids.ts';
-
-const ENOMEM = 12;
+import { ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 
 // The ids and enums of block/blk-cgroup.h live in blk-cgroup-ids.ts, which imports nothing:
 // policies register with them while this file may not have run yet (import cycles).

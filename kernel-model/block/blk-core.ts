@@ -41,8 +41,7 @@ import { kmem_cache_create, slab } from '../mm/slab.ts';
 import { blk_sysfs } from './blk-sysfs.ts';
 import { blk_throttle } from './blk-throttle.ts';
 import { elevator } from './elevator.ts';
-
-const EIO = 5;
+import { EIO, ENODEV, ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 
 const PLUG_MAGIC = 0x91827364;
 
@@ -160,8 +159,6 @@ function* submit_bio(rw: number, b: bio): KGen {
 // bounce buffers, no IO statistics; a queue has a single reference, so blk_put_queue()
 // releases it.
 
-const ENODEV = 19;
-const ENOMEM = 12;
 const BLK_RW_ASYNC = 0;
 const BLK_RW_SYNC = 1;
 

@@ -47,6 +47,7 @@ import {
   blkio_root_cgroup,
 } from './blk-cgroup.ts';
 import { BLKIO_POLICY_THROTL } from './blk-cgroup-ids.ts';
+import { ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 
 /** Max dispatch from a group in 1 round */
 const throtl_grp_quantum = 8;
@@ -844,7 +845,7 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
       limits_changed: false,
     }),
   );
-  if (!td) return -12;
+  if (!td) return -ENOMEM;
   td.throtl_work = INIT_DELAYED_WORK('blk_throtl_work', (work) => blk_throttle.blk_throtl_work(work));
   (td.throtl_work.work as work_struct & { td: throtl_data }).td = td;
   /* alloc and Init root group. */
@@ -852,7 +853,7 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
   const tg = yield* blk_throttle.throtl_alloc_tg(td);
   if (!tg) {
     slab.kfree(td);
-    return -12;
+    return -ENOMEM;
   }
   td.root_tg = tg;
   rcu_read_lock();

@@ -33,8 +33,7 @@ import { mutex_init, mutexes } from '../kernel/locking/mutex.ts';
 import { slab } from '../mm/slab.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import type { KGen } from '../sim/task.ts';
-
-const ENOMEM = 12;
+import { ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 
 /** The registered IO schedulers (elv_list), kept on a function for the reason blkio_list is. */
 function elv_list(): elevator_type[] {

@@ -31,11 +31,11 @@ import { kernel_functions } from '../sim/hooks.ts';
 import { current, machine, perMachine } from '../sim/machine.ts';
 import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { kmemleak_not_leak } from '../mm/kasan.ts';
+import { EIO } from '../include/uapi/asm-generic/errno-base.ts';
 
 export const BIO_POOL_SIZE = 2;
 const BIO_INLINE_VECS = 4;
 const BIO_SIZE = 128;
-const EIO = 5;
 
 export interface bio_set {
   name: string;

@@ -15,10 +15,7 @@ import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { slab } from '../mm/slab.ts';
 import { mutex_init, mutexes, type mutex } from './locking/mutex.ts';
 import { call_rcu, rcu, type rcu_head } from './rcupdate.ts';
-
-const EBUSY = 16;
-const ESRCH = 3;
-const ENODEV = 19;
+import { EBUSY, ENODEV, ESRCH } from '../include/uapi/asm-generic/errno-base.ts';
 
 export interface cgroup_subsys_state {
   cgroup: cgroup;

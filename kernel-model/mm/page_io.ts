@@ -15,10 +15,10 @@ import { kernel_functions } from '../sim/hooks.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import type { KGen } from '../sim/task.ts';
 import { register_reclaim_writeback } from './vmscan.ts';
+import { ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 
 const PAGE_SIZE = 4096;
 const PAGE_SHIFT = 12;
-const ENOMEM = 12;
 
 /** An anonymous page on its way to swap: its swap slot and writeback state. */
 export interface page {

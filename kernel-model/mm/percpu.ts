@@ -17,6 +17,7 @@ import { spin_lock_init, spinlock, type spinlock_t } from '../kernel/locking/spi
 import { kasan_free, kasan_track_alloc, kmemleak_not_leak } from './kasan.ts';
 import { page_alloc } from './page_alloc.ts';
 import { slab } from './slab.ts';
+import { ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 
 const AREAS_PER_CHUNK = 16;
 const INITIAL_MAP_ALLOC = 4;
@@ -54,7 +55,6 @@ function newChunk(id: number): pcpu_chunk {
   return { id, map_alloc: INITIAL_MAP_ALLOC, map_used: 1, areas: [], populated_pages: new Set() };
 }
 
-
 /** @port mm/percpu.c v3.2 simplified - the map needs room for the area and its split */
 function pcpu_need_to_extend(chunk: pcpu_chunk): number {
   if (chunk.map_alloc >= chunk.map_used + 2) return 0;
@@ -64,7 +64,7 @@ function pcpu_need_to_extend(chunk: pcpu_chunk): number {
 /** @port mm/percpu.c v3.2 simplified - kzalloc of the new map, with GFP_KERNEL, as pcpu_mem_alloc() does */
 function* pcpu_extend_area_map(chunk: pcpu_chunk, new_alloc: number): KGen<number> {
   const map = yield* slab.kzalloc(new_alloc * 4, GFP_KERNEL, () => ({ entries: new_alloc }));
-  if (map === null) return -12;
+  if (map === null) return -ENOMEM;
   chunk.map_alloc = new_alloc;
   slab.kfree(map);
   return 0;
@@ -101,7 +101,7 @@ function* pcpu_create_chunk(): KGen<pcpu_chunk | null> {
 function* pcpu_populate_chunk(chunk: pcpu_chunk, off: number): KGen<number> {
   const page = Math.floor(off / AREAS_PER_PAGE);
   if (chunk.populated_pages.has(page)) return 0;
-  if (!(yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL))) return -12;
+  if (!(yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL))) return -ENOMEM;
   chunk.populated_pages.add(page);
   return 0;
 }

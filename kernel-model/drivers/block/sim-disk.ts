@@ -11,8 +11,7 @@ import { setup_timer, mod_timer } from '../../kernel/timer.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { machine } from '../../sim/machine.ts';
 import type { KGen } from '../../sim/task.ts';
-
-const EIO = 5;
+import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 
 export interface sim_disk {
   name: string;

@@ -12,8 +12,7 @@ import { mod_timer, setup_timer } from '../../kernel/timer.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { machine } from '../../sim/machine.ts';
 import type { KGen } from '../../sim/task.ts';
-
-const EIO = 5;
+import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 
 export interface sim_rq_disk {
   name: string;

@@ -7,6 +7,7 @@ import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
+import { ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 
 /** Linear: maps a linear range of a device (struct linear_c). */
 interface linear_c {
@@ -22,7 +23,7 @@ function* linear_ctr(ti: dm_target, dev: dm_dev, start: number): KGen<number> {
   const lc = yield* slab.kmalloc(32, GFP_KERNEL, (): linear_c => ({ dev, start }));
   if (lc === null) {
     ti.error = 'dm-linear: Cannot allocate linear context';
-    return -12;
+    return -ENOMEM;
   }
   ti.private = lc;
   return 0;

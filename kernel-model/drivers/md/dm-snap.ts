@@ -43,10 +43,7 @@ import { type dm_exception, type dm_exception_store, chunk_to_sector, sector_to_
 import { type dm_kcopyd_client, kcopyd } from './dm-kcopyd.ts';
 import { dm_exception_store_create } from './dm-snap-transient.ts';
 import { dm_table_get_size } from './dm-table.ts';
-
-const EIO = 5;
-const ENOMEM = 12;
-const EINVAL = 22;
+import { EINVAL, EIO, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 
 /**
  * The pending-exception pool's reserve. The C keeps 256 (MIN_IOS); the model keeps 16: no

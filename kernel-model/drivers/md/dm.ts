@@ -37,8 +37,7 @@ import { perMachine } from '../../sim/machine.ts';
 import type { KGen } from '../../sim/task.ts';
 import { blk_alloc_queue } from '../block/sim-disk.ts';
 import { dm_table_create, dm_table_ops } from './dm-table.ts';
-
-const EIO = 5;
+import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 
 /** Default of the dm_mod.reserved_bio_based_ios module parameter (v3.15). */
 export const RESERVED_BIO_BASED_IOS = 16;
