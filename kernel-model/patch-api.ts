@@ -3,6 +3,8 @@
 
 import { framed, installOverrides, resetOverrides } from './sim/hooks.ts';
 
+export { baseline } from './sim/hooks.ts';
+
 /**
  * The functions a patch adds, with backtrace frames: call them through the returned table so
  * reports show them (`const added = patch_functions({ tg_stat_alloc_fn })`).

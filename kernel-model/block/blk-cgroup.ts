@@ -581,18 +581,6 @@ export const blk_cgroup = kernel_functions('block/blk-cgroup.c', {
   blkiocg_attach_task,
 });
 
-/**
- * The v3.2 bodies themselves, outside the hook table: a patch whose change wraps one of them
- * (adds a check in front) calls it from its override.
- */
-export const blk_cgroup_v32 = {
-  blkiocg_update_dispatch_stats,
-  blkiocg_update_io_merged_stats,
-  blkio_alloc_blkg_stats,
-  blkio_reset_stats_cpu,
-  blkio_read_stat_cpu,
-};
-
 /** struct cgroup_subsys blkio_subsys: calls go through the table, so patches reach them. */
 export const blkio_subsys: cgroup_subsys = {
   name: 'blkio',

@@ -929,8 +929,6 @@ export const blk_throttle = kernel_functions('block/blk-throttle.c', {
   blk_throtl_exit,
 });
 
-/** The v3.2 bodies themselves, outside the hook table (see blk_cgroup_v32). */
-export const blk_throttle_v32 = { throtl_init_group, throtl_alloc_tg, throtl_init_add_tg_lists, throtl_destroy_tg };
 
 /** static struct blkio_policy_type blkio_policy_throtl, registered by throtl_init(). */
 blkio_policy_register({

@@ -1207,8 +1207,6 @@ export const cfq = kernel_functions('block/cfq-iosched.c', {
   cfq_init_queue,
 });
 
-/** The v3.2 bodies themselves, outside the hook table (see blk_cgroup_v32 in blk-cgroup.ts). */
-export const cfq_v32 = { cfq_init_add_cfqg_lists, cfq_destroy_cfqg };
 
 /** The elevator hooks read the table at each call, so a patch's overrides take effect. */
 const cfq_ops: elevator_ops = {

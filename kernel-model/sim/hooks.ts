@@ -14,6 +14,8 @@ interface Entry {
   cfile: string;
   table: Record<string, KernelFn>;
   baseline: KernelFn;
+  /** The ported body itself, without its frame. */
+  body: KernelFn;
   generator: boolean;
   /** A locking or atomic primitive: registered for lookup, never overridden, no frame. */
   primitive: boolean;
@@ -127,7 +129,7 @@ export function kernel_functions<T extends Record<string, KernelFn>>(cfile: stri
     if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
     const generator = isGeneratorFunction(fn);
     table[name] = withFrame(name, fn, generator);
-    registry.set(name, { name, cfile, table, baseline: table[name], generator, primitive: false });
+    registry.set(name, { name, cfile, table, baseline: table[name], body: fn, generator, primitive: false });
   }
   return table as T;
 }
@@ -141,9 +143,20 @@ export function kernel_functions<T extends Record<string, KernelFn>>(cfile: stri
 export function kernel_primitives<T extends Record<string, KernelFn>>(cfile: string, fns: T): T {
   for (const [name, fn] of Object.entries(fns)) {
     if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
-    registry.set(name, { name, cfile, table: fns, baseline: fn, generator: isGeneratorFunction(fn), primitive: true });
+    registry.set(name, { name, cfile, table: fns, baseline: fn, body: fn, generator: isGeneratorFunction(fn), primitive: true });
   }
   return fns;
+}
+
+/**
+ * The model's own body of a kernel function, for an override that wraps it (a check in front of
+ * the unchanged code): called from inside the override, it runs under the override's frame
+ * instead of pushing the same name twice.
+ */
+export function baseline<T extends Record<string, KernelFn>, K extends keyof T & string>(table: T, name: K): T[K] {
+  const entry = registry.get(name);
+  if (entry === undefined || entry.table !== table) throw new Error(`baseline(${name}): not a kernel function of that table`);
+  return entry.body as T[K];
 }
 
 /**

@@ -20,10 +20,9 @@ import {
   type blkio_group,
   type blkio_group_stats_cpu,
   blk_cgroup,
-  blk_cgroup_v32,
   blkio_group_stats_cpu_type,
 } from '../../kernel-model/block/blk-cgroup.ts';
-import { type throtl_data, type throtl_grp, blk_throttle, blk_throttle_v32, throtl_grp_zeroed } from '../../kernel-model/block/blk-throttle.ts';
+import { type throtl_data, type throtl_grp, blk_throttle, throtl_grp_zeroed } from '../../kernel-model/block/blk-throttle.ts';
 import {
   CFQ_RB_ROOT,
   type cfq_data,
@@ -41,7 +40,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupda
 import { INIT_WORK, type work_struct, workqueue } from '../../kernel-model/kernel/workqueue.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
-import { definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
+import { baseline, definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
 import { current, machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
@@ -72,13 +71,13 @@ function container_of_work<G>(work: work_struct): G {
 /** @port block/blk-cgroup.c v3.2 ported - this patch: nothing to count while stats_cpu is NULL */
 function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, direction: number, sync: boolean): void {
   if (blkg.stats_cpu === null) return;
-  blk_cgroup_v32.blkiocg_update_dispatch_stats(blkg, bytes, direction, sync);
+  baseline(blk_cgroup, 'blkiocg_update_dispatch_stats')(blkg, bytes, direction, sync);
 }
 
 /** @port block/blk-cgroup.c v3.2 ported - this patch: nothing to count while stats_cpu is NULL */
 function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: number, sync: boolean): void {
   if (blkg.stats_cpu === null) return;
-  blk_cgroup_v32.blkiocg_update_io_merged_stats(blkg, direction, sync);
+  baseline(blk_cgroup, 'blkiocg_update_io_merged_stats')(blkg, direction, sync);
 }
 
 /**
@@ -87,7 +86,7 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: number, sy
  * @port block/blk-cgroup.c v3.2 ported - this patch: blkio_alloc_set_blkg_stats()
  */
 function* blkio_alloc_set_blkg_stats(blkg: blkio_group): KGen<number> {
-  return yield* blk_cgroup_v32.blkio_alloc_blkg_stats(blkg);
+  return yield* baseline(blk_cgroup, 'blkio_alloc_blkg_stats')(blkg);
 }
 
 /** Added by this patch. @port block/blk-cgroup.c v3.2 ported - added by this patch */
@@ -104,13 +103,13 @@ function* blkio_cmpxchg_blkg_stats(blkg: blkio_group, oldval: stats_ptr | null, 
 /** blkg->stats_cpu can have delayed allocation. @port block/blk-cgroup.c v3.2 ported - this patch */
 function blkio_reset_stats_cpu(blkg: blkio_group): void {
   if (!blkg.stats_cpu) return;
-  blk_cgroup_v32.blkio_reset_stats_cpu(blkg);
+  baseline(blk_cgroup, 'blkio_reset_stats_cpu')(blkg);
 }
 
 /** blkg->stats_cpu might not have been allocated yet. @port block/blk-cgroup.c v3.2 ported - this patch */
 function blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number): number {
   if (blkg.stats_cpu === null) return 0;
-  return blk_cgroup_v32.blkio_read_stat_cpu(blkg, type, sub_type);
+  return baseline(blk_cgroup, 'blkio_read_stat_cpu')(blkg, type, sub_type);
 }
 
 // --- block/blk-throttle.c -------------------------------------------------------------------
@@ -148,7 +147,7 @@ function* tg_stat_alloc_fn(work: work_struct): KGen {
 
 /** @port block/blk-throttle.c v3.2 ported - this patch: INIT_WORK(&tg->stat_alloc_work, ...) */
 function throtl_init_group(tg: throtl_grp): void {
-  blk_throttle_v32.throtl_init_group(tg);
+  baseline(blk_throttle, 'throtl_init_group')(tg);
   const p = tg as throtl_grp_p;
   p.stat_alloc_work = init_stat_alloc_work(p, 'tg_stat_alloc_fn', added.tg_stat_alloc_fn);
 }
@@ -170,7 +169,7 @@ function* throtl_alloc_tg_async(td: throtl_data): KGen<throtl_grp_p | null> {
  * @port block/blk-throttle.c v3.2 ported - this patch: throtl_alloc_tg_sync()
  */
 function* throtl_alloc_tg(td: throtl_data): KGen<throtl_grp | null> {
-  return yield* blk_throttle_v32.throtl_alloc_tg(td);
+  return yield* baseline(blk_throttle, 'throtl_alloc_tg')(td);
 }
 
 /** @port block/blk-throttle.c v3.2 ported - this patch: allocate without dropping the locks */

@@ -24,11 +24,10 @@ import {
   type blkio_group,
   type blkio_group_stats_cpu,
   blk_cgroup,
-  blk_cgroup_v32,
   blkio_group_stats_cpu_type,
   blkio_list_lock,
 } from '../../kernel-model/block/blk-cgroup.ts';
-import { type throtl_data, type throtl_grp, blk_throttle, blk_throttle_v32, throtl_grp_zeroed } from '../../kernel-model/block/blk-throttle.ts';
+import { type throtl_data, type throtl_grp, blk_throttle, throtl_grp_zeroed } from '../../kernel-model/block/blk-throttle.ts';
 import {
   CFQ_RB_ROOT,
   type cfq_data,
@@ -38,7 +37,6 @@ import {
   cfq_data_zeroed,
   cfq_group_zeroed,
   cfq_init_queue_rest,
-  cfq_v32,
   for_each_cfqg_st,
 } from '../../kernel-model/block/cfq-iosched.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
@@ -48,7 +46,7 @@ import { INIT_DELAYED_WORK, type delayed_work, type work_struct, system_wq, work
 import { kmemleak_not_leak } from '../../kernel-model/mm/kasan.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
-import { definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
+import { baseline, definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
 import { type Machine, current, machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
@@ -149,25 +147,25 @@ function* blkg_unqueue_stats_alloc(blkg: blkio_group): KGen {
 /** If per cpu stats are not allocated yet, don't do any accounting. @port block/blk-cgroup.c v3.4 ported */
 function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, direction: number, sync: boolean): void {
   if (blkg.stats_cpu === null) return;
-  blk_cgroup_v32.blkiocg_update_dispatch_stats(blkg, bytes, direction, sync);
+  baseline(blk_cgroup, 'blkiocg_update_dispatch_stats')(blkg, bytes, direction, sync);
 }
 
 /** If per cpu stats are not allocated yet, don't do any accounting. @port block/blk-cgroup.c v3.4 ported */
 function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: number, sync: boolean): void {
   if (blkg.stats_cpu === null) return;
-  blk_cgroup_v32.blkiocg_update_io_merged_stats(blkg, direction, sync);
+  baseline(blk_cgroup, 'blkiocg_update_io_merged_stats')(blkg, direction, sync);
 }
 
 /** @port block/blk-cgroup.c v3.4 ported */
 function blkio_reset_stats_cpu(blkg: blkio_group): void {
   if (blkg.stats_cpu === null) return;
-  blk_cgroup_v32.blkio_reset_stats_cpu(blkg);
+  baseline(blk_cgroup, 'blkio_reset_stats_cpu')(blkg);
 }
 
 /** @port block/blk-cgroup.c v3.4 ported */
 function blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number): number {
   if (blkg.stats_cpu === null) return 0;
-  return blk_cgroup_v32.blkio_read_stat_cpu(blkg, type, sub_type);
+  return baseline(blk_cgroup, 'blkio_read_stat_cpu')(blkg, type, sub_type);
 }
 
 // --- blk-throttle: blkg_alloc(), blkg_lookup_create(), blkg_destroy() as v3.2 has them ----------
@@ -202,14 +200,14 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp | null> {
 
 /** Linking a new group (root included) queues its stats. @port block/blk-cgroup.c v3.4 ported - as throtl_init_add_tg_lists() */
 function* throtl_init_add_tg_lists(td: throtl_data, tg: throtl_grp, blkcg: blkio_cgroup): KGen {
-  yield* blk_throttle_v32.throtl_init_add_tg_lists(td, tg, blkcg);
+  yield* baseline(blk_throttle, 'throtl_init_add_tg_lists')(td, tg, blkcg);
   yield* added.blkg_queue_stats_alloc(tg.blkg);
 }
 
 /** blkg_destroy(): off the alloc_list first. @port block/blk-cgroup.c v3.4 ported - as throtl_destroy_tg() */
 function* throtl_destroy_tg(td: throtl_data, tg: throtl_grp): KGen {
   yield* added.blkg_unqueue_stats_alloc(tg.blkg);
-  yield* blk_throttle_v32.throtl_destroy_tg(td, tg);
+  yield* baseline(blk_throttle, 'throtl_destroy_tg')(td, tg);
 }
 
 // --- cfq-iosched ----------------------------------------------------------------------------
@@ -240,14 +238,14 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
 
 /** Linking a new group queues its stats. @port block/blk-cgroup.c v3.4 ported - as cfq_init_add_cfqg_lists() */
 function* cfq_init_add_cfqg_lists(cfqd: cfq_data, cfqg: cfq_group, blkcg: blkio_cgroup): KGen {
-  yield* cfq_v32.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
+  yield* baseline(cfq, 'cfq_init_add_cfqg_lists')(cfqd, cfqg, blkcg);
   yield* added.blkg_queue_stats_alloc(cfqg.blkg);
 }
 
 /** blkg_destroy(): off the alloc_list first. @port block/blk-cgroup.c v3.4 ported - as cfq_destroy_cfqg() */
 function* cfq_destroy_cfqg(cfqd: cfq_data, cfqg: cfq_group): KGen {
   yield* added.blkg_unqueue_stats_alloc(cfqg.blkg);
-  yield* cfq_v32.cfq_destroy_cfqg(cfqd, cfqg);
+  yield* baseline(cfq, 'cfq_destroy_cfqg')(cfqd, cfqg);
 }
 
 /**
