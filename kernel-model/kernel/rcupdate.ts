@@ -15,6 +15,11 @@ export interface rcu_head {
   func: ((head: rcu_head) => KGen) | null;
 }
 
+/** An rcu_head embedded in a zeroed struct. */
+export function rcu_head_zeroed(): rcu_head {
+  return { func: null };
+}
+
 interface GracePeriod {
   /** Readers inside a section when it began, with how many sections each had completed. */
   readers: { task: task_struct; sections: number }[];

@@ -9,20 +9,50 @@ import { core, wake_up_process } from './sched/core.ts';
 
 export interface timer_list {
   expires: number;
+  /** The C's callback and its argument (init_timer + .function/.data, or setup_timer()). */
+  function: ((data: number) => KGen) | null;
+  data: number;
+  /** A callback without an argument, for the runtime's own timers. */
   fn: () => KGen;
   name: string;
   sim: SimTimer;
 }
 
-/** setup_timer(): `fn` runs in softirq context when the timer fires. */
-export function setup_timer(name: string, fn: () => KGen): timer_list {
+function newTimer(name: string, fn: () => KGen): timer_list {
   const t: timer_list = {
     expires: 0,
+    function: null,
+    data: 0,
     fn,
     name,
-    sim: { expires: 0, seq: 0, name, fn, pending: false },
+    sim: { expires: 0, seq: 0, name, fn: () => (t.function !== null ? t.function(t.data) : t.fn()), pending: false },
   };
   return t;
+}
+
+/** A timer embedded in a zeroed struct, before init_timer() or setup_timer(). */
+export function timer_list_zeroed(): timer_list {
+  return newTimer('(uninitialised timer)', function* (): KGen {});
+}
+
+/** init_timer(&timer): the C sets .function and .data afterwards. */
+export function init_timer(timer: timer_list): void {
+  timer.function = null;
+  timer.data = 0;
+}
+
+/**
+ * setup_timer(&timer, function, data): `function(data)` runs in softirq context when the timer
+ * fires. The runtime's own form setup_timer(name, fn) makes a new timer.
+ */
+export function setup_timer(timer: timer_list, fn: (data: number) => KGen, data: number): void;
+export function setup_timer(name: string, fn: () => KGen): timer_list;
+export function setup_timer(a: timer_list | string, fn: ((data: number) => KGen) | (() => KGen), data?: number): timer_list | void {
+  if (typeof a === 'string') return newTimer(a, fn as () => KGen);
+  a.function = fn as (data: number) => KGen;
+  a.data = data ?? 0;
+  a.name = fn.name || a.name;
+  a.sim.name = a.name;
 }
 
 /** @port kernel/timer.c v3.2 simplified - one global timer list */

@@ -95,16 +95,16 @@ function st(): WorkqueueState {
   return current_state;
 }
 
-/** INIT_WORK */
-export function INIT_WORK(name: string, func: work_func_t): work_struct {
+/** A work item that has no function yet: what a zeroed struct embeds before INIT_WORK(). */
+export function work_struct_zeroed(): work_struct {
   const work: work_struct = {
-    name,
-    func,
+    name: '(uninitialised work)',
+    func: null as unknown as work_func_t,
     pending: false,
     running: null,
     wq: null,
     pool: null,
-    describe: () => `work ${name}`,
+    describe: () => `work ${work.name}`,
     *blockers() {
       // A running work item waits for its worker; a queued one for the pool's workers.
       if (work.running !== null) yield work.running.task;
@@ -114,17 +114,60 @@ export function INIT_WORK(name: string, func: work_func_t): work_struct {
   return work;
 }
 
-/** INIT_DELAYED_WORK */
-export function INIT_DELAYED_WORK(name: string, func: work_func_t): delayed_work {
+/** DECLARE_WORK: a new work item running `func`, named for reports. */
+export function DECLARE_WORK(func: work_func_t, name: string = func.name): work_struct {
+  const work = work_struct_zeroed();
+  work.name = name;
+  work.func = func;
+  return work;
+}
+
+/**
+ * INIT_WORK(&work, func): in place, as the C does on a work item embedded in its struct. The
+ * transitional form INIT_WORK(name, func) makes a new one (hand-written model code).
+ */
+export function INIT_WORK(work: work_struct, func: work_func_t): void;
+export function INIT_WORK(name: string, func: work_func_t): work_struct;
+export function INIT_WORK(a: work_struct | string, func: work_func_t): work_struct | void {
+  if (typeof a === 'string') return DECLARE_WORK(func, a);
+  a.func = func;
+  a.name = func.name || a.name;
+  a.pending = false;
+  a.running = null;
+}
+
+/** A delayed work item embedded in a zeroed struct, before INIT_DELAYED_WORK(). */
+export function delayed_work_zeroed(): delayed_work {
   const dwork: delayed_work = {
-    work: INIT_WORK(name, func),
+    work: work_struct_zeroed(),
     wq: null,
     cpu: -1,
-    timer: setup_timer(`delayed_work:${name}`, function* delayed_work_timer_fn(): KGen {
+    timer: setup_timer('delayed_work_timer_fn', function* delayed_work_timer_fn(): KGen {
       yield* workqueue.__queue_work(dwork.cpu, dwork.wq as workqueue_struct, dwork.work);
     }),
   };
   return dwork;
+}
+
+/** DECLARE_DELAYED_WORK: a new delayed work item running `func`. */
+export function DECLARE_DELAYED_WORK(func: work_func_t, name: string = func.name): delayed_work {
+  const dwork = delayed_work_zeroed();
+  INIT_WORK(dwork.work, func);
+  dwork.work.name = name;
+  return dwork;
+}
+
+/** INIT_DELAYED_WORK(&dwork, func) in place; the transitional form (name, func) makes a new one. */
+export function INIT_DELAYED_WORK(dwork: delayed_work, func: work_func_t): void;
+export function INIT_DELAYED_WORK(name: string, func: work_func_t): delayed_work;
+export function INIT_DELAYED_WORK(a: delayed_work | string, func: work_func_t): delayed_work | void {
+  if (typeof a === 'string') return DECLARE_DELAYED_WORK(func, a);
+  INIT_WORK(a.work, func);
+}
+
+/** work_pending(work) */
+export function work_pending(work: work_struct): boolean {
+  return work.pending;
 }
 
 function newPool(m: Machine, cpu: number): worker_pool {

@@ -10,7 +10,8 @@
 
 import { GFP_KERNEL } from '../include/linux/gfp.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { machine, perMachine } from '../sim/machine.ts';
+import { current, machine, perMachine } from '../sim/machine.ts';
+import type { kstruct } from '../lib/kstruct.ts';
 import type { KGen } from '../sim/task.ts';
 import { mutex_init, mutexes, type mutex } from '../kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../kernel/locking/spinlock.ts';
@@ -176,20 +177,34 @@ function* __alloc_percpu<T extends object>(size: number, make: () => T): KGen<pe
 }
 
 /** @port mm/percpu.c v3.2 simplified - no reclaim of fully free chunks */
-function* free_percpu(ptr: percpu_ptr<object> | null): KGen {
+function* free_percpu(ptr: percpu_ptr<object> | object | null): KGen {
   if (ptr === null) return;
   const s = st();
   const m = machine();
-  const loc = s.where.get(ptr);
+  const loc = s.where.get(ptr as object);
   if (m.debug) kasan_free(ptr, 'percpu', null);
   const flags = yield* spinlock.spin_lock_irqsave(s.pcpu_lock);
   if (loc !== undefined) pcpu_free_area(loc.chunk, loc.off);
   yield* spinlock.spin_unlock_irqrestore(s.pcpu_lock, flags);
 }
 
-/** per_cpu_ptr(ptr, cpu) */
-export function per_cpu_ptr<T>(ptr: percpu_ptr<T>, cpu: number): T {
-  return ptr[cpu];
+/**
+ * alloc_percpu(type) as translated code calls it: the struct's descriptor gives the size and
+ * one CPU's zeroed copy. The result is typed as the C types it, a pointer to the struct.
+ * @port include/linux/percpu.h v3.2 ported
+ */
+function* alloc_percpu<T extends object>(type: kstruct<T>): KGen<T> {
+  return (yield* percpu.pcpu_alloc(type.size, type.make)) as unknown as T;
+}
+
+/** per_cpu_ptr(ptr, cpu): one CPU's copy of a per-cpu area. */
+export function per_cpu_ptr<T>(ptr: percpu_ptr<T> | T, cpu: number): T {
+  return (ptr as unknown as T[])[cpu];
+}
+
+/** this_cpu_ptr(ptr): the current CPU's copy. */
+export function this_cpu_ptr<T>(ptr: percpu_ptr<T> | T): T {
+  return (ptr as unknown as T[])[Math.max(current().cpu, 0)];
 }
 
 export const percpu = kernel_functions('mm/percpu.c', {
@@ -198,5 +213,6 @@ export const percpu = kernel_functions('mm/percpu.c', {
   pcpu_populate_chunk,
   pcpu_alloc,
   __alloc_percpu,
+  alloc_percpu,
   free_percpu,
 });

@@ -11,15 +11,33 @@ import { lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
 import { might_sleep } from '../kernel/sched/core.ts';
 import { ALLOC_PRIMITIVES, kasan_free, kasan_track_alloc } from './kasan.ts';
 import { page_alloc } from './page_alloc.ts';
+import type { kstruct } from '../lib/kstruct.ts';
 
 export interface kmem_cache {
   name: string;
   size: number;
+  /** The struct type its objects are (translated code passes it as sizeof(struct x)). */
+  type: kstruct<object> | null;
 }
 
-/** @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches */
-export function kmem_cache_create(name: string, size: number): kmem_cache {
-  return { name, size };
+/**
+ * kmem_cache_create(name, size, align, flags, ctor): `size` is a struct's descriptor when the C
+ * passes sizeof(struct x), so the cache makes objects of that struct.
+ * @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches
+ */
+export function kmem_cache_create(name: string, size: number | kstruct<object>, _align = 0, _flags = 0, _ctor: unknown = null): kmem_cache {
+  return typeof size === 'number' ? { name, size, type: null } : { name, size: size.size, type: size };
+}
+
+/** kmem_cache_destroy(cachep) */
+export function kmem_cache_destroy(_cachep: kmem_cache): void {}
+
+/** A struct's descriptor or the transitional (size, make) pair of hand-written model code. */
+type Sized<T extends object> = kstruct<T> | number;
+
+function sizeAndMake<T extends object>(size: Sized<T>, make: (() => T) | undefined): { size: number; make: () => T } {
+  if (typeof size === 'number') return { size, make: make ?? ((): T => ({}) as T) };
+  return { size: size.size, make: size.make };
 }
 
 function kmallocCacheName(size: number): string {
@@ -50,23 +68,43 @@ function* slab_alloc<T extends object>(size: number, flags: gfp_t, cache: string
  * initialises, as the model never reads uninitialised memory.
  * @port mm/slab.c v3.2 simplified
  */
-function* kmalloc<T extends object>(size: number, flags: gfp_t, make: () => T): KGen<T | null> {
-  return yield* slab_alloc(size, flags, kmallocCacheName(size), make);
+function* kmalloc<T extends object>(size: Sized<T>, flags: gfp_t, make?: () => T): KGen<T | null> {
+  const s = sizeAndMake(size, make);
+  return yield* slab_alloc(s.size, flags, kmallocCacheName(s.size), s.make);
 }
 
 /** @port include/linux/slab.h v3.2 simplified */
-function* kzalloc<T extends object>(size: number, flags: gfp_t, make: () => T): KGen<T | null> {
-  return yield* slab_alloc(size, flags, kmallocCacheName(size), make);
+function* kzalloc<T extends object>(size: Sized<T>, flags: gfp_t, make?: () => T): KGen<T | null> {
+  const s = sizeAndMake(size, make);
+  return yield* slab_alloc(s.size, flags, kmallocCacheName(s.size), s.make);
 }
 
 /** @port include/linux/slab.h v3.2 simplified - no NUMA nodes in the model */
-function* kzalloc_node<T extends object>(size: number, flags: gfp_t, _node: number, make: () => T): KGen<T | null> {
-  return yield* slab_alloc(size, flags, kmallocCacheName(size), make);
+function* kzalloc_node<T extends object>(size: Sized<T>, flags: gfp_t, _node: number, make?: () => T): KGen<T | null> {
+  const s = sizeAndMake(size, make);
+  return yield* slab_alloc(s.size, flags, kmallocCacheName(s.size), s.make);
+}
+
+/** @port include/linux/slab.h v3.2 simplified - no NUMA nodes in the model */
+function* kmalloc_node<T extends object>(size: Sized<T>, flags: gfp_t, _node: number, make?: () => T): KGen<T | null> {
+  const s = sizeAndMake(size, make);
+  return yield* slab_alloc(s.size, flags, kmallocCacheName(s.size), s.make);
 }
 
 /** @port mm/slab.c v3.2 simplified */
-function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make: () => T): KGen<T | null> {
-  return yield* slab_alloc(cachep.size, flags, cachep.name, make);
+function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make?: () => T): KGen<T | null> {
+  const m = make ?? (cachep.type?.make as (() => T) | undefined) ?? ((): T => ({}) as T);
+  return yield* slab_alloc(cachep.size, flags, cachep.name, m);
+}
+
+/** @port include/linux/slab.h v3.2 simplified */
+function* kmem_cache_zalloc<T extends object>(cachep: kmem_cache, flags: gfp_t): KGen<T | null> {
+  return yield* slab.kmem_cache_alloc<T>(cachep, flags);
+}
+
+/** @port include/linux/slab.h v3.2 simplified - no NUMA nodes in the model */
+function* kmem_cache_alloc_node<T extends object>(cachep: kmem_cache, flags: gfp_t, _node: number): KGen<T | null> {
+  return yield* slab.kmem_cache_alloc<T>(cachep, flags);
 }
 
 /** @port mm/slab.c v3.2 simplified - frees are not scheduling points */
@@ -84,7 +122,10 @@ export const slab = kernel_functions('mm/slab.c', {
   kmalloc,
   kzalloc,
   kzalloc_node,
+  kmalloc_node,
   kmem_cache_alloc,
+  kmem_cache_zalloc,
+  kmem_cache_alloc_node,
   kfree,
   kmem_cache_free,
 });

@@ -11,6 +11,8 @@ type KernelFn = (...args: never[]) => unknown;
 
 interface Entry {
   name: string;
+  /** The base of a translated world's function; null for the hand-written runtime. */
+  base: string | null;
   cfile: string;
   table: Record<string, KernelFn>;
   baseline: KernelFn;
@@ -23,6 +25,16 @@ interface Entry {
 
 const registry = new Map<string, Entry>();
 const overridden = new Set<string>();
+
+/** Registry key: a world's functions are per base (both bases define generic_make_request). */
+function key(base: string | null | undefined, name: string): string {
+  return base ? `${base}:${name}` : name;
+}
+
+/** A registered function of a base, falling back to the runtime's. */
+function entryOf(base: string | null | undefined, name: string): Entry | undefined {
+  return (base ? registry.get(key(base, name)) : undefined) ?? registry.get(name);
+}
 
 function isGeneratorFunction(fn: KernelFn): boolean {
   return Object.getPrototypeOf(fn) === Object.getPrototypeOf(function* () {});
@@ -123,13 +135,14 @@ function withFrame(name: string, fn: KernelFn, generator: boolean): KernelFn {
  * A function whose body is too small to matter for backtraces can still be registered: the
  * frame costs one push and one pop.
  */
-export function kernel_functions<T extends Record<string, KernelFn>>(cfile: string, fns: T): T {
+export function kernel_functions<T extends Record<string, KernelFn>>(cfile: string, fns: T, base: string | null = null): T {
   const table = {} as Record<string, KernelFn>;
   for (const [name, fn] of Object.entries(fns)) {
-    if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
+    const k = key(base, name);
+    if (registry.has(k)) throw new Error(`kernel function ${k} registered twice`);
     const generator = isGeneratorFunction(fn);
     table[name] = withFrame(name, fn, generator);
-    registry.set(name, { name, cfile, table, baseline: table[name], body: fn, generator, primitive: false });
+    registry.set(k, { name, base, cfile, table, baseline: table[name], body: fn, generator, primitive: false });
   }
   return table as T;
 }
@@ -143,7 +156,7 @@ export function kernel_functions<T extends Record<string, KernelFn>>(cfile: stri
 export function kernel_primitives<T extends Record<string, KernelFn>>(cfile: string, fns: T): T {
   for (const [name, fn] of Object.entries(fns)) {
     if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
-    registry.set(name, { name, cfile, table: fns, baseline: fn, body: fn, generator: isGeneratorFunction(fn), primitive: true });
+    registry.set(name, { name, base: null, cfile, table: fns, baseline: fn, body: fn, generator: isGeneratorFunction(fn), primitive: true });
   }
   return fns;
 }
@@ -154,9 +167,8 @@ export function kernel_primitives<T extends Record<string, KernelFn>>(cfile: str
  * instead of pushing the same name twice.
  */
 export function baseline<T extends Record<string, KernelFn>, K extends keyof T & string>(table: T, name: K): T[K] {
-  const entry = registry.get(name);
-  if (entry === undefined || entry.table !== table) throw new Error(`baseline(${name}): not a kernel function of that table`);
-  return entry.body as T[K];
+  for (const entry of registry.values()) if (entry.table === table && entry.name === name) return entry.body as T[K];
+  throw new Error(`baseline(${name}): not a kernel function of that table`);
 }
 
 /**
@@ -170,34 +182,48 @@ export function framed<T extends Record<string, KernelFn>>(fns: T): T {
   return out as T;
 }
 
-/** Installs a patch's overrides (the patched variant). Names must be registered functions. */
-export function installOverrides(overrides: Readonly<Record<string, KernelFn>>): void {
+/**
+ * Installs a patch's overrides (the patched variant). Names must be registered functions: of
+ * the patch's base for a translated world, else of the hand-written model.
+ */
+export function installOverrides(overrides: Readonly<Record<string, KernelFn>>, base: string | null = null): void {
   for (const [name, fn] of Object.entries(overrides)) {
-    const entry = registry.get(name);
+    const entry = entryOf(base, name);
     if (entry === undefined) throw new Error(`override of ${name}: no such kernel function in the model`);
     if (entry.primitive) throw new Error(`override of ${name}: locking primitives are not overridable`);
     if (isGeneratorFunction(fn) !== entry.generator) {
       throw new Error(`override of ${name}: it must ${entry.generator ? '' : 'not '}be a generator function, as the model's is`);
     }
     entry.table[name] = withFrame(name, fn, entry.generator);
-    overridden.add(name);
+    overridden.add(key(entry.base, name));
   }
 }
 
 /** Back to the baseline model: no overrides. */
 export function resetOverrides(): void {
-  for (const name of overridden) {
-    const entry = registry.get(name) as Entry;
-    entry.table[name] = entry.baseline;
+  for (const k of overridden) {
+    const entry = registry.get(k) as Entry;
+    entry.table[entry.name] = entry.baseline;
   }
   overridden.clear();
 }
 
-export function isOverridden(name: string): boolean {
-  return overridden.has(name);
+export function isOverridden(name: string, base: string | null = null): boolean {
+  return overridden.has(key(base, name));
 }
 
 /** The C file a registered kernel function comes from, or undefined if it is not modeled. */
-export function kernelFunctionFile(name: string): string | undefined {
-  return registry.get(name)?.cfile;
+export function kernelFunctionFile(name: string, base: string | null = null): string | undefined {
+  return entryOf(base, name)?.cfile;
+}
+
+/**
+ * A registered function as its table holds it now (overrides included), for calls from the
+ * runtime up into a world (schedule() calling the base's sched_submit_work): the runtime names
+ * it without importing the world.
+ */
+export function kernel_function<F extends KernelFn>(base: string | null, name: string): F {
+  const entry = entryOf(base, name);
+  if (entry === undefined) throw new Error(`no kernel function ${key(base, name)} in the model`);
+  return entry.table[entry.name] as F;
 }

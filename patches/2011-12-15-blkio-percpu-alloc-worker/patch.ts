@@ -41,6 +41,7 @@ import { INIT_WORK, type work_struct, workqueue } from '../../kernel-model/kerne
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { baseline, definePatch, patch_functions } from '../../kernel-model/patch-api.ts';
+import { field_ref } from '../../kernel-model/lib/c-pointers.ts';
 import { current, machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
@@ -97,7 +98,7 @@ function* blkio_alloc_blkg_stats_pcpu(): KGen<stats_ptr | null> {
 
 /** @port block/blk-cgroup.h v3.2 ported - the macro added by this patch */
 function* blkio_cmpxchg_blkg_stats(blkg: blkio_group, oldval: stats_ptr | null, newval: stats_ptr): KGen<stats_ptr | null> {
-  return yield* cmpxchg(blkg, 'stats_cpu', oldval, newval);
+  return yield* cmpxchg(field_ref(blkg, 'stats_cpu'), oldval, newval);
 }
 
 /** blkg->stats_cpu can have delayed allocation. @port block/blk-cgroup.c v3.2 ported - this patch */

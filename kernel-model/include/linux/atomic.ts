@@ -4,6 +4,7 @@
 // the operation, so other CPUs interleave around it but never inside it.
 
 import type { KGen } from '../../sim/task.ts';
+import type { Ref } from '../../lib/c-pointers.ts';
 
 export interface atomic_t {
   counter: number;
@@ -61,24 +62,62 @@ export function* atomic_inc_not_zero(v: atomic_t): KGen<boolean> {
 }
 
 /**
- * cmpxchg on a field of a model object: stores `next` if the field holds `old`; returns what it
+ * cmpxchg(ptr, old, new): stores `next` where `ptr` points if it holds `old`; returns what it
  * held. Pointers compare by identity.
- * @port arch/x86/include/asm/cmpxchg.h v3.2 simplified - on an object field instead of an address
+ * @port arch/x86/include/asm/cmpxchg.h v3.2 ported - the address is a Ref
  */
-export function* cmpxchg<O extends object, K extends keyof O>(obj: O, key: K, old: O[K], next: O[K]): KGen<O[K]> {
+export function* cmpxchg<T>(ptr: Ref<T>, old: T, next: T): KGen<T> {
   yield;
-  const cur = obj[key];
-  if (cur === old) obj[key] = next;
+  const cur = ptr.v;
+  if (cur === old) ptr.v = next;
   return cur;
 }
 
 /**
- * xchg on a field of a model object.
- * @port arch/x86/include/asm/cmpxchg.h v3.2 simplified - on an object field instead of an address
+ * xchg(ptr, v)
+ * @port arch/x86/include/asm/cmpxchg.h v3.2 ported - the address is a Ref
  */
-export function* xchg<O extends object, K extends keyof O>(obj: O, key: K, next: O[K]): KGen<O[K]> {
+export function* xchg<T>(ptr: Ref<T>, next: T): KGen<T> {
   yield;
-  const cur = obj[key];
-  obj[key] = next;
+  const cur = ptr.v;
+  ptr.v = next;
   return cur;
+}
+
+/** @port include/asm-generic/atomic.h v3.2 ported */
+export function* atomic_add(i: number, v: atomic_t): KGen {
+  yield;
+  v.counter += i;
+}
+
+/** @port include/asm-generic/atomic.h v3.2 ported */
+export function* atomic_sub(i: number, v: atomic_t): KGen {
+  yield;
+  v.counter -= i;
+}
+
+/** @port include/asm-generic/atomic.h v3.2 ported */
+export function* atomic_sub_return(i: number, v: atomic_t): KGen<number> {
+  yield;
+  v.counter -= i;
+  return v.counter;
+}
+
+/** @port include/asm-generic/atomic.h v3.2 ported */
+export function* atomic_inc_return(v: atomic_t): KGen<number> {
+  yield;
+  return ++v.counter;
+}
+
+/** @port include/asm-generic/atomic.h v3.2 ported */
+export function* atomic_dec_return(v: atomic_t): KGen<number> {
+  yield;
+  return --v.counter;
+}
+
+/** @port include/asm-generic/atomic.h v3.2 ported */
+export function* atomic_sub_and_test(i: number, v: atomic_t): KGen<boolean> {
+  yield;
+  v.counter -= i;
+  return v.counter === 0;
 }

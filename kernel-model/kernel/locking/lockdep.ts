@@ -515,3 +515,17 @@ export function lock_release(map: lockdep_map): void {
     fatal: false,
   });
 }
+
+/** lockdep_is_held(lock): the current task holds a lock with this map. */
+export function lockdep_is_held(lock: { dep_map: lockdep_map }): boolean {
+  if (!machine().debug) return true;
+  const t = current();
+  for (const h of t.held_locks) if (h.map === lock.dep_map) return true;
+  return false;
+}
+
+
+/** debug_locks: lockdep is still on (it turns itself off after its first report). */
+export function debug_locks(): boolean {
+  return state().debug_locks;
+}

@@ -5,7 +5,7 @@ import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
 import { type KGen, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
-import { lock_acquire, lock_release } from './lockdep.ts';
+import { lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
 import { owner_lock } from './owner-lock.ts';
 
 export class mutex extends owner_lock {
@@ -13,9 +13,23 @@ export class mutex extends owner_lock {
   readonly wait_list: task_struct[] = [];
 }
 
-/** mutex_init / DEFINE_MUTEX: `name` is the lock class. */
-export function mutex_init(name: string): mutex {
+/** DEFINE_MUTEX(name): a new mutex whose lockdep class is `name`. */
+export function DEFINE_MUTEX(name: string): mutex {
   return new mutex(name);
+}
+
+/** A mutex embedded in a zeroed struct, before mutex_init(). */
+export function mutex_zeroed(): mutex {
+  return new mutex('(uninitialised mutex)');
+}
+
+/** mutex_init(&lock) in place (`name`: the argument's C text, the class); one argument: a new mutex. */
+export function mutex_init(lock: mutex, name: string): void;
+export function mutex_init(name: string): mutex;
+export function mutex_init(a: mutex | string, name?: string): mutex | void {
+  if (typeof a === 'string') return new mutex(a);
+  a.dep_map = lockdep_init_map(name ?? '(unnamed)');
+  a.owner = null;
 }
 
 /**

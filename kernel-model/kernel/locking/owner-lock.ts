@@ -6,7 +6,8 @@ import { type lockdep_map, lockdep_init_map } from './lockdep.ts';
 
 export abstract class owner_lock implements WaitTarget {
   owner: task_struct | null = null;
-  readonly dep_map: lockdep_map;
+  /** Set again by the C's in-place init (spin_lock_init(&x->lock)), which names the class. */
+  dep_map: lockdep_map;
   /** The lock's kind as reports name it ("mutex", "spinlock"). */
   protected abstract readonly kind: string;
 

@@ -6,7 +6,7 @@ import { kernel_primitives } from '../../sim/hooks.ts';
 import { current, machine } from '../../sim/machine.ts';
 import { type KGen, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from '../sched/core.ts';
-import { lock_acquire, lock_release } from './lockdep.ts';
+import { lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
 import { owner_lock } from './owner-lock.ts';
 
 export class rt_mutex extends owner_lock {
@@ -14,8 +14,18 @@ export class rt_mutex extends owner_lock {
   readonly wait_list: task_struct[] = [];
 }
 
-export function rt_mutex_init(name: string): rt_mutex {
-  return new rt_mutex(name);
+/** rt_mutex_init(&lock) in place; one argument: a new rt_mutex whose class is `name`. */
+export function rt_mutex_init(lock: rt_mutex, name: string): void;
+export function rt_mutex_init(name: string): rt_mutex;
+export function rt_mutex_init(a: rt_mutex | string, name?: string): rt_mutex | void {
+  if (typeof a === 'string') return new rt_mutex(a);
+  a.dep_map = lockdep_init_map(name ?? '(unnamed)');
+  a.owner = null;
+}
+
+/** An rt_mutex embedded in a zeroed struct, before rt_mutex_init(). */
+export function rt_mutex_zeroed(): rt_mutex {
+  return new rt_mutex('(uninitialised rt_mutex)');
 }
 
 /** @port kernel/locking/rtmutex.c v3.15 simplified - no priority boosting; FIFO waiters */

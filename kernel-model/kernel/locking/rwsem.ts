@@ -19,7 +19,7 @@ export class rw_semaphore implements WaitTarget {
   activity = 0;
   readonly wait_list: rwsem_waiter[] = [];
   readonly holders: task_struct[] = [];
-  readonly dep_map: lockdep_map;
+  dep_map: lockdep_map;
   constructor(name: string) {
     this.dep_map = lockdep_init_map(name);
   }
@@ -31,9 +31,23 @@ export class rw_semaphore implements WaitTarget {
   }
 }
 
-/** init_rwsem: `name` is the lock class. */
-export function init_rwsem(name: string): rw_semaphore {
+/** DECLARE_RWSEM(name): a new semaphore whose lockdep class is `name`. */
+export function DECLARE_RWSEM(name: string): rw_semaphore {
   return new rw_semaphore(name);
+}
+
+/** An rw_semaphore embedded in a zeroed struct, before init_rwsem(). */
+export function rwsem_zeroed(): rw_semaphore {
+  return new rw_semaphore('(uninitialised rwsem)');
+}
+
+/** init_rwsem(&sem) in place (`name`: the class); one argument: a new semaphore. */
+export function init_rwsem(sem: rw_semaphore, name: string): void;
+export function init_rwsem(name: string): rw_semaphore;
+export function init_rwsem(a: rw_semaphore | string, name?: string): rw_semaphore | void {
+  if (typeof a === 'string') return new rw_semaphore(a);
+  a.dep_map = lockdep_init_map(name ?? '(unnamed)');
+  a.activity = 0;
 }
 
 /** @port lib/rwsem-spinlock.c v3.15 ported */

@@ -15,7 +15,8 @@ import {
   preempt_disable,
   preempt_enable,
 } from '../sched/core.ts';
-import { lock_acquire, lock_release } from './lockdep.ts';
+import { lock_acquire, lock_release, lockdep_init_map } from './lockdep.ts';
+import { BUG } from '../../include/asm-generic/bug.ts';
 import { owner_lock } from './owner-lock.ts';
 
 export class spinlock_t extends owner_lock {
@@ -23,9 +24,31 @@ export class spinlock_t extends owner_lock {
   readonly spinners: task_struct[] = [];
 }
 
-/** spin_lock_init / DEFINE_SPINLOCK: `name` is the lock class, as lockdep keys it by init site. */
-export function spin_lock_init(name: string): spinlock_t {
+/** DEFINE_SPINLOCK(name): a new lock whose lockdep class is `name`. */
+export function DEFINE_SPINLOCK(name: string): spinlock_t {
   return new spinlock_t(name);
+}
+
+/** A spinlock embedded in a zeroed struct, before spin_lock_init() names its class. */
+export function spinlock_zeroed(): spinlock_t {
+  return new spinlock_t('(uninitialised spinlock)');
+}
+
+/**
+ * spin_lock_init(&lock): in place; `name` is the C text of the argument ("&q->__queue_lock"),
+ * the lock class as lockdep keys it by init site. The one-argument form makes a new lock.
+ */
+export function spin_lock_init(lock: spinlock_t, name: string): void;
+export function spin_lock_init(name: string): spinlock_t;
+export function spin_lock_init(a: spinlock_t | string, name?: string): spinlock_t | void {
+  if (typeof a === 'string') return new spinlock_t(a);
+  a.dep_map = lockdep_init_map(name ?? '(unnamed)');
+  a.owner = null;
+}
+
+/** assert_spin_locked(lock): BUG if nobody holds the lock. */
+export function assert_spin_locked(lock: spinlock_t): void {
+  if (lock.owner === null) BUG(`assert_spin_locked(${lock.dep_map.name})`);
 }
 
 const SPIN_FRAME = 'spin_lock';
@@ -83,7 +106,7 @@ function* spin_lock_irq(lock: spinlock_t): KGen {
 }
 
 /** Returns the saved irq flags. @port kernel/spinlock.c v3.2 ported */
-function* spin_lock_irqsave(lock: spinlock_t): KGen<boolean> {
+function* spin_lock_irqsave(lock: spinlock_t): KGen<number> {
   const flags = local_irq_save();
   preempt_disable();
   acquire(lock, 'spin_lock_irqsave');
@@ -132,7 +155,7 @@ function* spin_unlock_irq(lock: spinlock_t): KGen {
 }
 
 /** @port kernel/spinlock.c v3.2 ported */
-function* spin_unlock_irqrestore(lock: spinlock_t, flags: boolean): KGen {
+function* spin_unlock_irqrestore(lock: spinlock_t, flags: number): KGen {
   release(lock);
   do_raw_spin_unlock(lock);
   local_irq_restore(flags);

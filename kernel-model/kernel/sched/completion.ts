@@ -13,7 +13,7 @@ export class completion implements WaitTarget {
   readonly lock: spinlock_t = spin_lock_init('&x->wait');
   /** What will complete it, when the code that set it up knows (a bio, a work item). */
   waitsFor: WaitTarget | task_struct | null = null;
-  constructor(readonly name: string) {}
+  constructor(public name: string) {}
   describe(): string {
     return `completion ${this.name}`;
   }
@@ -22,9 +22,24 @@ export class completion implements WaitTarget {
   }
 }
 
-/** init_completion / DECLARE_COMPLETION_ONSTACK */
-export function init_completion(name: string): completion {
+/** DECLARE_COMPLETION(name) / DECLARE_COMPLETION_ONSTACK(name): a new completion. */
+export function DECLARE_COMPLETION(name: string): completion {
   return new completion(name);
+}
+
+/** A completion embedded in a zeroed struct, before init_completion(). */
+export function completion_zeroed(): completion {
+  return new completion('(uninitialised completion)');
+}
+
+/** init_completion(&x) in place (`name`: the argument's C text); one argument: a new completion. */
+export function init_completion(x: completion, name: string): void;
+export function init_completion(name: string): completion;
+export function init_completion(a: completion | string, name?: string): completion | void {
+  if (typeof a === 'string') return new completion(a);
+  a.done = 0;
+  a.waiters.length = 0;
+  a.name = name ?? a.name;
 }
 
 /** @port kernel/sched.c v3.2 ported */

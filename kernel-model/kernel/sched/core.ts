@@ -50,18 +50,44 @@ export function local_irq_enable(): void {
 }
 
 /** Returns the saved flags: whether irqs were disabled. @port include/linux/irqflags.h v3.2 simplified - flags are a boolean */
-export function local_irq_save(): boolean {
+export function local_irq_save(): number {
   const t = current();
-  const flags = t.irqs_disabled;
+  const flags = t.irqs_disabled ? 1 : 0;
   t.irqs_disabled = true;
   return flags;
 }
 
 /** @port include/linux/irqflags.h v3.2 simplified - flags are a boolean */
-export function local_irq_restore(flags: boolean): void {
+export function local_irq_restore(flags: number): void {
   const t = current();
   if (t.irqs_disabled && !flags && machine().debug) trace_hardirqs_on();
-  t.irqs_disabled = flags;
+  t.irqs_disabled = flags !== 0;
+}
+
+/** irqs_disabled() */
+export function irqs_disabled(): boolean {
+  return current().irqs_disabled;
+}
+
+/** smp_processor_id(): the CPU the current task runs on. */
+export function smp_processor_id(): number {
+  return Math.max(current().cpu, 0);
+}
+
+/** get_cpu(): preempt_disable() and smp_processor_id(). */
+export function get_cpu(): number {
+  preempt_disable();
+  return smp_processor_id();
+}
+
+/** put_cpu(): preempt_enable(). */
+export function put_cpu(): void {
+  preempt_enable();
+}
+
+/** nr_cpu_ids: the machine's CPU count. */
+export function nr_cpu_ids(): number {
+  return machine().ncpus;
 }
 
 /** @port kernel/softirq.c v3.2 simplified - pending softirqs are delivered by the machine */

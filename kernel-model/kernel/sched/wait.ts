@@ -18,7 +18,7 @@ export class wait_queue_head_t implements WaitTarget {
   readonly task_list: wait_queue_t[] = [];
   /** What sleepers here are really waiting for, when the owner of the queue knows. */
   waitsFor: (() => Iterable<task_struct | WaitTarget>) | null = null;
-  constructor(readonly name: string) {}
+  constructor(public name: string) {}
   describe(): string {
     return `wait queue ${this.name}`;
   }
@@ -27,13 +27,33 @@ export class wait_queue_head_t implements WaitTarget {
   }
 }
 
-export function init_waitqueue_head(name: string): wait_queue_head_t {
+/** DECLARE_WAIT_QUEUE_HEAD(name): a new wait queue head. */
+export function DECLARE_WAIT_QUEUE_HEAD(name: string): wait_queue_head_t {
   return new wait_queue_head_t(name);
+}
+
+/** A wait queue head embedded in a zeroed struct, before init_waitqueue_head(). */
+export function wait_queue_head_zeroed(): wait_queue_head_t {
+  return new wait_queue_head_t('(uninitialised wait queue)');
+}
+
+/** init_waitqueue_head(&q) in place (`name`: the argument's C text); one argument: a new head. */
+export function init_waitqueue_head(q: wait_queue_head_t, name: string): void;
+export function init_waitqueue_head(name: string): wait_queue_head_t;
+export function init_waitqueue_head(a: wait_queue_head_t | string, name?: string): wait_queue_head_t | void {
+  if (typeof a === 'string') return new wait_queue_head_t(a);
+  a.task_list.length = 0;
+  a.name = name ?? a.name;
 }
 
 /** DEFINE_WAIT */
 export function init_wait(): wait_queue_t {
   return { flags: 0, task: current(), queued: false };
+}
+
+/** DEFINE_WAIT(name): a wait queue entry for the current task. */
+export function DEFINE_WAIT(): wait_queue_t {
+  return init_wait();
 }
 
 /** @port kernel/wait.c v3.2 simplified - the queue's spinlock is implicit (no yield inside) */

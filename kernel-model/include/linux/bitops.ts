@@ -1,0 +1,49 @@
+// Bit operations on a word (include/asm-generic/bitops), the word given by its address as a
+// Ref. The atomic ones are a scheduling point before the operation, like every atomic in the
+// model; the __ ones and test_bit are plain.
+
+import type { Ref } from '../../lib/c-pointers.ts';
+import type { KGen } from '../../sim/task.ts';
+
+/** test_bit(nr, addr) */
+export function test_bit(nr: number, addr: Ref<number>): boolean {
+  return (addr.v & (1 << nr)) !== 0;
+}
+
+/** __set_bit(nr, addr): non-atomic */
+export function __set_bit(nr: number, addr: Ref<number>): void {
+  addr.v |= 1 << nr;
+}
+
+/** __clear_bit(nr, addr): non-atomic */
+export function __clear_bit(nr: number, addr: Ref<number>): void {
+  addr.v &= ~(1 << nr);
+}
+
+/** set_bit(nr, addr) */
+export function* set_bit(nr: number, addr: Ref<number>): KGen {
+  yield;
+  addr.v |= 1 << nr;
+}
+
+/** clear_bit(nr, addr) */
+export function* clear_bit(nr: number, addr: Ref<number>): KGen {
+  yield;
+  addr.v &= ~(1 << nr);
+}
+
+/** test_and_set_bit(nr, addr) */
+export function* test_and_set_bit(nr: number, addr: Ref<number>): KGen<boolean> {
+  yield;
+  const old = (addr.v & (1 << nr)) !== 0;
+  addr.v |= 1 << nr;
+  return old;
+}
+
+/** test_and_clear_bit(nr, addr) */
+export function* test_and_clear_bit(nr: number, addr: Ref<number>): KGen<boolean> {
+  yield;
+  const old = (addr.v & (1 << nr)) !== 0;
+  addr.v &= ~(1 << nr);
+  return old;
+}

@@ -1,0 +1,172 @@
+// How the model spells C's pointers, for translated and hand-written kernel code alike.
+//
+// - A pointer to a struct is the struct's object; NULL is `null`. Struct-typed fields and
+//   variables are declared with their struct type, so `NULL` is typed `never` (assignable to
+//   every pointer type) and a NULL dereference fails at run time, where the runner reports it
+//   as the kernel's NULL pointer oops.
+// - A struct embedded in another (`struct blkio_group blkg` in `struct throtl_grp`, a
+//   list_head, a work_struct) is its own object, made with its container and knowing it:
+//   container_of() goes back from the member to the container, checking the member's name.
+// - A pointer to a scalar (an out-parameter `unsigned long *wait`, `struct rb_node **link`, the
+//   address of a flags word for test_bit) is a `Ref`: a cell with one value `v`, made for a local
+//   by `ref()` and for a field or array element by `field_ref()` / `elem_ref()`, which read and
+//   write the field itself.
+
+/** NULL: assignable to any pointer type, as in C. */
+export const NULL = null as never;
+
+/** A pointer to a scalar or to a pointer: `*p` is `p.v`. */
+export interface Ref<T> {
+  v: T;
+}
+
+/** `&local` for a local whose address is taken: the local lives in this cell. */
+export function ref<T>(v: T): Ref<T> {
+  return { v };
+}
+
+/** `&obj->field`: a cell that reads and writes the field. */
+export function field_ref<O extends object, K extends keyof O>(obj: O, key: K): Ref<O[K]> {
+  return {
+    get v(): O[K] {
+      return obj[key];
+    },
+    set v(x: O[K]) {
+      obj[key] = x;
+    },
+  };
+}
+
+/** `&array[i]`: a cell that reads and writes the element. */
+export function elem_ref<T>(array: T[], index: number): Ref<T> {
+  return {
+    get v(): T {
+      return array[index];
+    },
+    set v(x: T) {
+      array[index] = x;
+    },
+  };
+}
+
+const CONTAINER = Symbol('container');
+const MEMBER = Symbol('member');
+
+interface Embedded {
+  [CONTAINER]?: object;
+  [MEMBER]?: string;
+}
+
+/**
+ * Marks `member` as embedded in `container` under `name` (arrays of embedded structs: every
+ * element), and returns it. Struct constructors call it for each embedded member.
+ */
+export function embed<T extends object>(container: object, name: string, member: T): T {
+  if (Array.isArray(member)) {
+    for (const m of member as unknown[]) if (typeof m === 'object' && m !== null) embed(container, name, m);
+    return member;
+  }
+  const e = member as Embedded;
+  e[CONTAINER] = container;
+  e[MEMBER] = name;
+  return member;
+}
+
+/** The struct `member` is embedded in, or null for a free-standing object. */
+export function containerOf(member: object): object | null {
+  return (member as Embedded)[CONTAINER] ?? null;
+}
+
+/** The name `member` has in its container, or null. */
+export function memberName(member: object): string | null {
+  return (member as Embedded)[MEMBER] ?? null;
+}
+
+export class ContainerOfError extends Error {}
+
+/**
+ * container_of(ptr, type, member). `member` is the member's name as the C writes it
+ * ("rcu_head", "throtl_work.work"): the last component must be the name `ptr` was embedded
+ * under, and every earlier one walks one more container up.
+ */
+export function container_of<T>(ptr: object, member: string): T {
+  if (ptr === null) return ptr as never;
+  const path = member.split('.');
+  let p: object = ptr;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const name = path[i].replace(/\[.*\]$/, '');
+    const e = p as Embedded;
+    if (e[MEMBER] !== name) throw new ContainerOfError(`container_of(${member}): the pointer is not a ${name} member (it is ${e[MEMBER] ?? 'not embedded'})`);
+    p = e[CONTAINER] as object;
+  }
+  return p as T;
+}
+
+/** Whether `member` sits in some container under `name` (list heads vs entries). */
+export function isMemberNamed(member: object, name: string): boolean {
+  return (member as Embedded)[MEMBER] === name;
+}
+
+/** The objects embedded in `obj` (its direct members, and array elements), for KASAN. */
+export function embeddedMembers(obj: object): object[] {
+  const out: object[] = [];
+  for (const value of Object.values(obj)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const el of value as unknown[]) if (typeof el === 'object' && el !== null && (el as Embedded)[CONTAINER] === obj) out.push(el);
+    } else if ((value as Embedded)[CONTAINER] === obj) out.push(value);
+  }
+  return out;
+}
+
+/** A struct constructor's last step: marks each named member as embedded in the struct. */
+export function embed_members<T extends object>(s: T, members: readonly string[]): T {
+  const rec = s as Record<string, object>;
+  for (const name of members) embed(s, name, rec[name]);
+  return s;
+}
+
+/**
+ * Struct assignment (`*dst = *src`, `td->tg_service_tree = THROTL_RB_ROOT`): the members are
+ * copied into the destination, which keeps its identity and its place in its container;
+ * embedded members are copied into, member by member.
+ */
+export function struct_assign<T extends object>(dst: T, src: T): T {
+  const d = dst as Record<string, unknown>;
+  const s = src as Record<string, unknown>;
+  for (const key of Object.keys(s)) {
+    const dv = d[key];
+    const sv = s[key];
+    if (typeof dv === 'object' && dv !== null && containerOf(dv) === dst && typeof sv === 'object' && sv !== null && !Array.isArray(dv)) {
+      struct_assign(dv, sv);
+    } else d[key] = sv;
+  }
+  return dst;
+}
+
+/** memset(p, 0, sizeof(*p)) on a struct: every scalar member zeroed, pointers NULL. */
+export function memset_zero(p: object): void {
+  const rec = p as Record<string, unknown>;
+  for (const key of Object.keys(rec)) {
+    const v = rec[key];
+    if (typeof v === 'number') rec[key] = 0;
+    else if (typeof v === 'boolean') rec[key] = false;
+    else if (typeof v === 'object' && v !== null && containerOf(v) === p) memset_zero(v);
+    else rec[key] = null;
+  }
+}
+
+/**
+ * A struct initializer (`{ .ops = { .fn = f }, .plid = 1 }`): the named members set on a zeroed
+ * struct, nested initializers set into its embedded members, which keep their embedding.
+ */
+export function struct_init<T extends object>(zeroed: T, init: { [K in keyof T]?: unknown }): T {
+  const d = zeroed as Record<string, unknown>;
+  for (const [key, value] of Object.entries(init)) {
+    const dv = d[key];
+    if (typeof dv === 'object' && dv !== null && !Array.isArray(dv) && containerOf(dv) === zeroed && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      struct_init(dv, value as Record<string, unknown>);
+    } else d[key] = value;
+  }
+  return zeroed;
+}

@@ -1,0 +1,76 @@
+// Struct types as the allocators see them: a name, sizeof, and a constructor that makes the
+// zeroed object with its embedded members (what kzalloc() hands back). Translated code passes
+// the descriptor where the C passes sizeof(*p): `kzalloc(sizeof(throtl_grp_type), GFP_ATOMIC)`.
+//
+// Descriptors are registered per base and C file, like kernel functions, so a patch that changes
+// a struct (a new member, int -> atomic_t) overrides its constructor for the patched variant and
+// every allocation, changed by the patch or not, makes the patched layout.
+
+export interface kstruct<T extends object> {
+  readonly name: string;
+  /** sizeof(struct name) on x86_64, as computed from the C definition. */
+  size: number;
+  make: () => T;
+}
+
+type AnyStruct = kstruct<object>;
+
+interface Entry {
+  base: string;
+  cfile: string;
+  table: Record<string, AnyStruct>;
+  size: number;
+  make: () => object;
+}
+
+const registry = new Map<string, Entry>();
+const overridden = new Set<string>();
+
+const key = (base: string, name: string): string => `${base}:${name}`;
+
+/** Registers the struct types a C file of a base defines and returns their table. */
+export function kernel_structs<T extends Record<string, AnyStruct>>(base: string, cfile: string, types: T): T {
+  for (const [name, t] of Object.entries(types)) {
+    if (registry.has(key(base, name))) throw new Error(`struct ${name} registered twice for ${base}`);
+    registry.set(key(base, name), { base, cfile, table: types, size: t.size, make: t.make });
+  }
+  return types;
+}
+
+/** A struct type descriptor. */
+export function struct_type<T extends object>(name: string, size: number, make: () => T): kstruct<T> {
+  return { name, size, make };
+}
+
+/** sizeof() of a struct type: the descriptor itself, which carries the size and the maker. */
+export function sizeof<T extends object>(t: kstruct<T>): kstruct<T> {
+  return t;
+}
+
+/** Installs a patch's struct layouts (the patched variant) for its base. */
+export function installStructOverrides(base: string, overrides: Readonly<Record<string, { size: number; make: () => object }>>): void {
+  for (const [name, o] of Object.entries(overrides)) {
+    const entry = registry.get(key(base, name));
+    if (entry === undefined) throw new Error(`override of struct ${name}: no such struct in the ${base} model`);
+    const t = entry.table[name];
+    t.size = o.size;
+    t.make = o.make;
+    overridden.add(key(base, name));
+  }
+}
+
+/** Back to the baseline layouts. */
+export function resetStructOverrides(): void {
+  for (const k of overridden) {
+    const entry = registry.get(k) as Entry;
+    const t = entry.table[k.slice(entry.base.length + 1)];
+    t.size = entry.size;
+    t.make = entry.make;
+  }
+  overridden.clear();
+}
+
+/** The C file that defines a registered struct of a base, or undefined. */
+export function kernelStructFile(base: string, name: string): string | undefined {
+  return registry.get(key(base, name))?.cfile;
+}

@@ -1,0 +1,31 @@
+// Structs the kernel embeds that the model does not look inside (a kobject, a cpumask, a
+// seqcount that only readers of torn 64-bit values need): an empty object keeps the embedding
+// (its container, for container_of) without pretending to model the contents.
+
+export interface opaque {
+  /** The struct's C name, for debugging. */
+  readonly __opaque?: string;
+}
+
+export type kobject = opaque;
+export type backing_dev_info = opaque & { dev: device | null; name: string };
+export type device = opaque & { name: string };
+export type block_device = opaque;
+export type gendisk = opaque & { queue: unknown; disk_name: string };
+export type cpumask = opaque;
+export type seqcount = opaque;
+export type u64_stats_sync = opaque;
+export type hrtimer = opaque;
+export type dentry = opaque;
+export type module = opaque;
+export type kmem_cache_cpu = opaque;
+
+/** A zeroed opaque struct. */
+export function opaque_zeroed(): opaque {
+  return {};
+}
+
+/** dev_name(dev): the device's name ("253:0" for a disk's bdi device in the model). */
+export function dev_name(dev: device): string {
+  return dev.name;
+}
