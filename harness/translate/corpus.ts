@@ -1,0 +1,181 @@
+// The C of one base, loaded for translation: every file under kernel-model/c/<base>/,
+// preprocessed with that base's kernel configuration (headers first, so their macros reach the
+// .c files), parsed and indexed, with lookups across all of it.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type CEnumConst, type CFunction, type CGlobal, type CPrototype, type CStruct, type CUnit, indexUnit, makeConstEval } from './c-index.ts';
+import { loadCParser, parseC } from './c-parser.ts';
+import { BUILTIN_TYPEDEFS, type CType } from './c-types.ts';
+import { IDIOMS, DECLARATION_MACROS, ITERATORS, TYPE_ARG_MACROS } from './idioms.ts';
+import { type MacroDef, isConstantMacro, preprocess } from './preprocess.ts';
+import { C_ROOT } from './paths.ts';
+
+/** The kernel configuration of each base: what is =y. Everything else is off. */
+export const BASE_CONFIG: Readonly<Record<string, readonly string[]>> = {
+  'v3.2': [
+    '__KERNEL__', 'CONFIG_BLOCK', 'CONFIG_SMP', 'CONFIG_BLK_CGROUP', 'CONFIG_BLK_DEV_THROTTLING', 'CONFIG_CFQ_GROUP_IOSCHED',
+    'CONFIG_IOSCHED_CFQ', 'CONFIG_DEBUG_LIST', 'CONFIG_LOCKDEP', 'CONFIG_PROVE_LOCKING', 'CONFIG_DEBUG_SPINLOCK',
+    'CONFIG_SWAP', 'CONFIG_64BIT', 'CONFIG_X86_64', 'CONFIG_MMU', 'CONFIG_NUMA',
+  ],
+  'v3.15': [
+    '__KERNEL__', 'CONFIG_BLOCK', 'CONFIG_SMP', 'CONFIG_DEBUG_LIST', 'CONFIG_LOCKDEP', 'CONFIG_PROVE_LOCKING', 'CONFIG_DEBUG_SPINLOCK',
+    'CONFIG_64BIT', 'CONFIG_X86_64', 'CONFIG_MMU', 'CONFIG_NUMA', 'CONFIG_BLK_DEV_DM', 'CONFIG_MD_RAID1',
+  ],
+};
+
+/**
+ * Headers whose macros belong to the subsystems the model ports: they are expanded where used.
+ * Macros of the kernel's library headers (list.h, kernel.h, sched.h ...) are not: the idiom table
+ * translates those by name, and one it does not know is reported.
+ */
+function isSubsystemHeader(path: string): boolean {
+  return (
+    /^(block|drivers\/md|fs|mm|kernel)\/.*\.h$/.test(path) ||
+    /^include\/linux\/(blkdev|bio|blk_types|elevator|iocontext|device-mapper|dm-[a-z-]+|genhd|mempool|blk-cgroup|fs|kdev_t|ioprio|hash|backing-dev)\.h$/.test(path)
+  );
+}
+
+/** Library headers kept as reference C only: never translated, their macros never expanded. */
+function isReferenceOnly(path: string): boolean {
+  return (
+    /^(include\/linux\/(list|rculist|rbtree|sched|kernel|slab|workqueue|wait|spinlock|mutex|rwsem|atomic|percpu|rcupdate|jiffies|timer|completion|gfp|cgroup|cgroup_subsys|swap|mempool)\.h|lib\/.*)$/.test(path) ||
+    /^include\/asm-generic\//.test(path)
+  );
+}
+
+export interface Corpus {
+  base: string;
+  root: string;
+  units: Map<string, CUnit>;
+  /** Each function's defining unit. */
+  function(name: string): CFunction | undefined;
+  struct(tag: string): CStruct | undefined;
+  global(name: string): CGlobal | undefined;
+  enumConst(name: string): CEnumConst | undefined;
+  prototype(name: string): CPrototype | undefined;
+  typedef(name: string): CType | undefined;
+  /** A constant macro's value, when it is a number. */
+  macroValue(name: string): number | null;
+  macro(name: string): MacroDef | undefined;
+  /** Resolves typedefs until a concrete type. */
+  resolve(t: CType): CType;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.[ch]$/.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const cache = new Map<string, Corpus>();
+
+/** Loads (once per process) the C of a base. */
+export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promise<Corpus> {
+  const key = `${base}:${root}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  await loadCParser();
+  const config = new Set(BASE_CONFIG[base] ?? []);
+  const files = listFiles(root).map((p) => relative(root, p));
+  const headers = files.filter((f) => f.endsWith('.h') && !isReferenceOnly(f));
+  const sources = files.filter((f) => f.endsWith('.c') && !isReferenceOnly(f));
+  const inherited = new Map<string, MacroDef>();
+  const units = new Map<string, CUnit>();
+  const enumValues = new Map<string, number>();
+  const constOf = (name: string): number | null => {
+    const e = enumValues.get(name);
+    if (e !== undefined) return e;
+    const m = inherited.get(name);
+    if (m !== undefined && isConstantMacro(m)) {
+      const v = Number.parseInt(m.bodyText.replace(/[()uUlL]/g, ''), m.bodyText.includes('0x') ? 16 : 10);
+      return Number.isNaN(v) ? null : v;
+    }
+    return null;
+  };
+  const integerTypedefs = new Map<string, string>();
+  for (const [name, t] of Object.entries(BUILTIN_TYPEDEFS)) {
+    if (t.k !== 'int') continue;
+    const base = t.bits === 64 ? 'long long' : t.bits === 16 ? 'short' : t.bits === 8 ? 'char' : 'int';
+    integerTypedefs.set(name, `${t.unsigned ? 'unsigned ' : ''}${base}`);
+  }
+  const options = (file: string) => ({
+    file,
+    config,
+    integerTypedefs,
+    inherited,
+    translatedByName: (name: string) => IDIOMS[name] !== undefined,
+    iterators: ITERATORS,
+    typeArgMacros: TYPE_ARG_MACROS,
+    declarationMacros: DECLARATION_MACROS,
+  });
+  const addUnit = (file: string): void => {
+    const text = readFileSync(join(root, file), 'utf8');
+    const pp = preprocess(text, options(file));
+    if (isSubsystemHeader(file)) for (const [name, m] of pp.macros) inherited.set(name, m);
+    const unit = indexUnit(file, pp.text, parseC(pp.text), pp.macros, pp.initcalls, constOf);
+    for (const e of unit.enums.values()) enumValues.set(e.name, e.value);
+    units.set(file, unit);
+  };
+  for (const h of headers) addUnit(h);
+  for (const c of sources) addUnit(c);
+
+  const firstOf = <T>(pick: (u: CUnit) => T | undefined, preferSources = true): T | undefined => {
+    const order = preferSources ? [...sources, ...headers] : [...headers, ...sources];
+    for (const f of order) {
+      const v = pick(units.get(f) as CUnit);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  // A constant macro's value: its body parsed as a C expression and evaluated over enum members
+  // and other constant macros.
+  const macroValues = new Map<string, number | null>();
+  const macroValue = (name: string, seen: Set<string>): number | null => {
+    if (macroValues.has(name)) return macroValues.get(name) as number | null;
+    const m = corpus.macro(name);
+    if (m === undefined || !isConstantMacro(m) || seen.has(name)) return null;
+    seen.add(name);
+    const tree = parseC(`int __v = ${m.bodyText};`);
+    const init = tree.rootNode.namedChildren[0]?.childForFieldName('declarator')?.childForFieldName('value') ?? null;
+    const ev = makeConstEval((n) => enumValues.get(n) ?? macroValue(n, seen));
+    const v = init === null ? null : ev(init);
+    seen.delete(name);
+    macroValues.set(name, v);
+    return v;
+  };
+  const corpus: Corpus = {
+    base,
+    root,
+    units,
+    function: (name) => firstOf((u) => u.functions.get(name)),
+    struct: (tag) => firstOf((u) => u.structs.get(tag), false),
+    global: (name) => firstOf((u) => {
+      const g = u.globals.get(name);
+      return g !== undefined && !g.extern ? g : undefined;
+    }) ?? firstOf((u) => u.globals.get(name)),
+    enumConst: (name) => firstOf((u) => u.enums.get(name), false),
+    prototype: (name) => firstOf((u) => u.prototypes.get(name), false),
+    typedef: (name) => firstOf((u) => u.typedefs.get(name), false) ?? BUILTIN_TYPEDEFS[name],
+    macroValue: (name) => macroValue(name, new Set()),
+    macro: (name) => firstOf((u) => u.macros.get(name), false),
+    resolve: (t) => {
+      let cur = t;
+      for (let i = 0; i < 16 && cur.k === 'typedef'; i++) {
+        const next = corpus.typedef(cur.name);
+        if (next === undefined) return { k: 'unknown', text: cur.name };
+        cur = next;
+      }
+      return cur;
+    },
+  };
+  cache.set(key, corpus);
+  return corpus;
+}

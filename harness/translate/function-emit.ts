@@ -1,0 +1,1316 @@
+// Translates one C function into the model's TypeScript: kernel names kept, the C's comments
+// kept, a generator only where the call graph reaches a scheduling point, every data-structure
+// operation through a kernel-named helper, out-parameters through Ref cells, forward gotos
+// through labelled blocks and backward ones through labelled loops. What it cannot express it
+// reports as "file:line: construct: what to add", and the function is not emitted.
+
+import type { CFunction } from './c-index.ts';
+import type { Node } from './c-parser.ts';
+import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, baseType, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
+import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
+import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
+import type { ImportSet } from './imports.ts';
+import { runtimeStruct } from './runtime-types.ts';
+import { sizeOfType } from './struct-emit.ts';
+import { type TsTypes } from './ts-types.ts';
+import { type World, walk } from './world.ts';
+import type { FunctionAnnotation } from '../../kernel-model/c/annotations.ts';
+
+export interface TranslationProblem {
+  file: string;
+  line: number;
+  construct: string;
+  what: string;
+}
+
+export interface TranslatedFunction {
+  name: string;
+  text: string;
+  generator: boolean;
+  problems: TranslationProblem[];
+}
+
+interface Local {
+  ts: string;
+  type: CType;
+  boxed: boolean;
+}
+
+const TS_RESERVED = new Set([
+  'new', 'function', 'class', 'default', 'delete', 'in', 'instanceof', 'typeof', 'var', 'with', 'yield', 'let', 'static',
+  'enum', 'await', 'package', 'interface', 'private', 'protected', 'public', 'implements', 'arguments', 'eval', 'this',
+  'super', 'import', 'export', 'extends', 'debugger', 'finally', 'try', 'catch', 'throw', 'of', 'NaN', 'Infinity', 'undefined',
+  'Number', 'Math', 'Object', 'Array', 'String', 'Boolean', 'Symbol', 'Map', 'Set', 'Error', 'JSON', 'Proxy', 'Reflect',
+]);
+
+const ASSIGN_OPS: Record<string, string> = { '=': '=', '+=': '+=', '-=': '-=', '*=': '*=', '/=': '/=', '%=': '%=', '<<=': '<<=', '>>=': '>>=', '&=': '&=', '|=': '|=', '^=': '^=' };
+
+const BINARY_PREC: Record<string, number> = {
+  '||': PREC.or, '&&': PREC.and, '|': PREC.bitor, '^': PREC.bitxor, '&': PREC.bitand,
+  '==': PREC.equality, '!=': PREC.equality, '<': PREC.relational, '>': PREC.relational, '<=': PREC.relational, '>=': PREC.relational,
+  '<<': PREC.shift, '>>': PREC.shift, '+': PREC.additive, '-': PREC.additive, '*': PREC.multiplicative, '/': PREC.multiplicative, '%': PREC.multiplicative,
+};
+
+function isInt(t: CType): t is Extract<CType, { k: 'int' }> {
+  return t.k === 'int' || t.k === 'enum' || t.k === 'char';
+}
+
+/** Usual arithmetic conversions, enough for choosing division and shift forms. */
+function arith(a: CType, b: CType): CType {
+  const bits = (t: CType): number => (t.k === 'int' ? t.bits : t.k === 'bool' || t.k === 'char' ? 8 : 32);
+  const uns = (t: CType): boolean => t.k === 'int' && t.unsigned;
+  const n = Math.max(bits(a), bits(b), 32);
+  const unsigned = (bits(a) === n && uns(a)) || (bits(b) === n && uns(b));
+  return { k: 'int', bits: n, unsigned, name: n === 64 ? (unsigned ? 'u64' : 's64') : unsigned ? 'unsigned int' : 'int' };
+}
+
+function indentBlock(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l.length > 0 ? indent + l : l))
+    .join('\n');
+}
+
+/** A C comment re-indented for TypeScript at `indent`. */
+export function reindentComment(comment: string, indent: string): string {
+  const lines = comment.split('\n').map((l, i) => (i === 0 ? l.trim() : l.replace(/^\s*/, '')));
+  return lines.map((l, i) => (i === 0 ? indent + l : `${indent}${l.startsWith('*') ? ' ' : '   '}${l}`)).join('\n');
+}
+
+export class FunctionTranslator implements EmitContext {
+  readonly problems: TranslationProblem[] = [];
+  private readonly scopes: Map<string, Local>[] = [];
+  private readonly boxed = new Set<string>();
+  private readonly assigned = new Set<string>();
+  private readonly annotation: FunctionAnnotation | undefined;
+  private yielded = false;
+  /** Labels the code being emitted can jump to, with how (nested emission may re-enter a label). */
+  private gotoTargets = new Map<string, 'break' | 'continue'>();
+  private gotoDepth = new Map<string, number>();
+  private readonly usedNames = new Set<string>();
+
+  constructor(
+    private readonly world: World,
+    private readonly fn: CFunction,
+    private readonly imports: ImportSet,
+    private readonly types: TsTypes,
+    private readonly generator: boolean,
+    private readonly calleeRef: (name: string) => { code: string; gen: boolean; ret: CType; params: CType[] } | null,
+    reserved: ReadonlySet<string>,
+  ) {
+    this.annotation = world.annotation(fn.name);
+    for (const r of reserved) this.usedNames.add(r);
+  }
+
+  get file(): string {
+    return this.fn.file;
+  }
+
+  get base(): string {
+    return this.world.base;
+  }
+
+  // --- EmitContext --------------------------------------------------------------------------
+
+  line(n: Node): number {
+    return n.startPosition.row + 1;
+  }
+
+  cText(n: Node): string {
+    return n.text.replace(/\s+/g, ' ').trim();
+  }
+
+  use(name: string, module: string): string {
+    return this.imports.value(name, module);
+  }
+
+  tsType(t: CType): string {
+    return this.types.ts(t, this.imports);
+  }
+
+  resolve(t: CType): CType {
+    return this.world.corpus.resolve(t);
+  }
+
+  yields(): void {
+    this.yielded = true;
+  }
+
+  problem(at: Node, construct: string, what: string): Emitted {
+    this.problems.push({ file: this.fn.file, line: this.line(at), construct, what });
+    return { code: `/* ${construct} */ undefined`, type: UNKNOWN, prec: PREC.primary };
+  }
+
+  structDescriptor(t: CType, at: Node): string {
+    const r = this.resolve(t);
+    if (r.k !== 'struct') return this.problem(at, 'sizeof', `no struct type for ${typeText(t)}`).code;
+    const home = this.world.structHome(r.tag);
+    if (home === null || home.descriptor === null) {
+      const rs = runtimeStruct(r.tag);
+      if (rs) return `${this.use('struct_type', 'lib/kstruct.ts')}(${JSON.stringify(r.tag)}, ${rs.size}, () => ${rs.zeroImport ? rs.zero.replace(rs.zeroImport, this.use(rs.zeroImport, rs.module)) : rs.zero})`;
+      return this.problem(at, `struct ${r.tag}`, 'not defined in the base C and not a runtime struct: add it to harness/translate/runtime-types.ts').code;
+    }
+    return this.use(home.descriptor, home.module);
+  }
+
+  operand(e: Emitted, prec: number): string {
+    return e.prec < prec ? `(${e.code})` : e.code;
+  }
+
+  // --- the function ------------------------------------------------------------------------
+
+  translate(): TranslatedFunction {
+    const fn = this.fn;
+    this.prepass();
+    const params = fn.params.map((p, i) => this.declareLocal(p.name ?? `arg${i}`, p.type, true));
+    const body = this.block(fn.body, '  ', true);
+    const paramList = fn.params.map((p, i) => `${params[i].ts}: ${this.paramTs(p.type)}`).join(', ');
+    const boxedParams = fn.params
+      .map((p, i) => (params[i].boxed ? `  const ${params[i].ts} = ${this.use('ref', 'lib/c-pointers.ts')}(${params[i].ts}_);\n` : ''))
+      .join('');
+    const ret = this.tsType(fn.ret);
+    const isGen = this.generator;
+    const sig = isGen
+      ? `function* ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${this.imports.type('KGen', 'sim/task.ts')}${ret === 'void' ? '' : `<${ret}>`}`
+      : `function ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${ret}`;
+    if (this.yielded && !isGen) this.problems.push({ file: fn.file, line: fn.line, construct: fn.name, what: 'yields but the call graph did not make it a generator' });
+    const text = `${sig} {\n${boxedParams}${body}}`;
+    return { name: fn.name, text, generator: isGen, problems: this.problems };
+  }
+
+  private paramTs(t: CType): string {
+    return this.tsType(t);
+  }
+
+  /** Finds locals whose address is taken (they live in a Ref) and locals that are assigned. */
+  private prepass(): void {
+    walk(this.fn.body, (n) => {
+      if (n.type === 'pointer_expression' && n.child(0)?.text === '&') {
+        const a = n.childForFieldName('argument');
+        if (a?.type === 'identifier') this.boxed.add(a.text);
+      } else if (n.type === 'assignment_expression') {
+        const l = n.childForFieldName('left');
+        if (l?.type === 'identifier') this.assigned.add(l.text);
+      } else if (n.type === 'update_expression') {
+        const a = n.childForFieldName('argument');
+        if (a?.type === 'identifier') this.assigned.add(a.text);
+      } else if (n.type === 'call_expression') {
+        // Macros that assign an argument: spin_lock_irqsave(l, flags), do_div(n, b), local_irq_save(f).
+        const callee = n.childForFieldName('function')?.text ?? '';
+        const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+        const target = callee === 'spin_lock_irqsave' ? args[1] : callee === 'do_div' || callee === 'local_irq_save' ? args[0] : callee.startsWith('__iterate_') ? null : undefined;
+        if (target && target.type === 'identifier') this.assigned.add(target.text);
+        if (target === null) for (const a of args) if (a.type === 'identifier') this.assigned.add(a.text);
+        if (callee === 'rcu_assign_pointer' && args[0]?.type === 'identifier') this.assigned.add(args[0].text);
+      }
+    });
+  }
+
+  private declareLocal(name: string, type: CType, param = false): Local {
+    const r = this.resolve(type);
+    const scalar = r.k !== 'struct' && r.k !== 'array';
+    let ts = TS_RESERVED.has(name) ? `${name}_` : name;
+    while (this.shadowsImport(ts)) ts = `${ts}_`;
+    const local: Local = { ts, type, boxed: scalar && this.boxed.has(name) };
+    if (this.scopes.length === 0) this.scopes.push(new Map());
+    this.scopes[this.scopes.length - 1].set(name, local);
+    void param;
+    return local;
+  }
+
+  private shadowsImport(name: string): boolean {
+    return this.usedNames.has(name);
+  }
+
+  private lookup(name: string): Local | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const l = this.scopes[i].get(name);
+      if (l) return l;
+    }
+    return undefined;
+  }
+
+  // --- statements ---------------------------------------------------------------------------
+
+  statement(n: Node, indent: string): string {
+    return this.stmt(n, indent);
+  }
+
+  private block(n: Node, indent: string, functionBody = false): string {
+    this.scopes.push(new Map());
+    const children = n.namedChildren.filter((c): c is Node => c !== null);
+    const out = this.statements(children, indent, functionBody);
+    this.scopes.pop();
+    return out;
+  }
+
+  /** Emits a list of statements, wrapping goto targets in labelled blocks and loops. */
+  private statements(children: Node[], indent: string, _functionBody = false): string {
+    const wraps = this.gotoWraps(children);
+    let out = '';
+    const emitRange = (from: number, to: number, ind: string): void => {
+      let i = from;
+      while (i < to) {
+        const w = wraps.find((x) => x.start === i && x.end <= to && !x.open);
+        if (w !== undefined) {
+          w.open = true;
+          if (w.kind === 'forward') {
+            out += `${ind}${w.label}: {\n`;
+            this.enterLabel(w.label, 'break');
+            emitRange(w.start, w.end, ind + '  ');
+            this.leaveLabel(w.label);
+            out += `${ind}}\n`;
+          } else {
+            out += `${ind}${w.label}: for (;;) {\n`;
+            this.enterLabel(w.label, 'continue');
+            emitRange(w.start, w.end, ind + '  ');
+            this.leaveLabel(w.label);
+            out += `${ind}  break;\n${ind}}\n`;
+          }
+          i = w.end;
+          continue;
+        }
+        const c = children[i];
+        const text = this.stmtWithTrailingComment(children, i, ind);
+        if (text !== null) out += text;
+        i++;
+        void c;
+      }
+    };
+    emitRange(0, children.length, indent);
+    return out;
+  }
+
+  private stmtWithTrailingComment(children: Node[], i: number, indent: string): string | null {
+    const c = children[i];
+    if (c.type === 'comment') {
+      const prev = children[i - 1];
+      // A comment on the line of the statement before it was emitted with that statement.
+      if (prev !== undefined && prev.type !== 'comment' && prev.endPosition.row === c.startPosition.row) return null;
+      return `${reindentComment(c.text, indent)}\n`;
+    }
+    let s = this.stmt(c, indent);
+    const next = children[i + 1];
+    if (s !== '' && next !== undefined && next.type === 'comment' && next.startPosition.row === c.endPosition.row && !next.text.includes('\n')) {
+      s = s.replace(/\n$/, ` ${next.text.trim()}\n`);
+    }
+    return s;
+  }
+
+  /**
+   * A goto into a block (`goto out_unlock` to a label inside an else branch): the code from the
+   * label to the end of the function is emitted at the goto, as the continuation it jumps to.
+   * Only where that code leaves through a return or the function's end, never through a loop.
+   */
+  private gotoIntoBlock(n: Node, label: string, indent: string): string {
+    const cont = continuation(this.fn.body, label);
+    if (cont === null) {
+      this.problem(n, `goto ${label}`, 'a jump into a loop or switch: keep the function by hand');
+      return '';
+    }
+    this.scopes.push(new Map());
+    const body = this.statements(cont.statements, indent + '  ');
+    this.scopes.pop();
+    const fallsOffEnd = cont.reachesEnd && this.resolve(this.fn.ret).k === 'void';
+    return `${indent}{\n${indent}  // goto ${label}: the code from ${label} on\n${body}${fallsOffEnd ? `${indent}  return;\n` : ''}${indent}}\n`;
+  }
+
+  private enterLabel(label: string, how: 'break' | 'continue'): void {
+    this.gotoTargets.set(label, how);
+    this.gotoDepth.set(label, (this.gotoDepth.get(label) ?? 0) + 1);
+  }
+
+  private leaveLabel(label: string): void {
+    const d = (this.gotoDepth.get(label) ?? 1) - 1;
+    this.gotoDepth.set(label, d);
+    if (d === 0) this.gotoTargets.delete(label);
+  }
+
+  private gotoWraps(children: Node[]): { label: string; start: number; end: number; kind: 'forward' | 'backward'; open: boolean }[] {
+    const wraps: { label: string; start: number; end: number; kind: 'forward' | 'backward'; open: boolean }[] = [];
+    children.forEach((c, j) => {
+      if (c.type !== 'labeled_statement') return;
+      const label = c.childForFieldName('label')?.text ?? '';
+      let first = -1;
+      let last = -1;
+      children.forEach((d, k) => {
+        if (gotoClosure(d, this.fn.body).has(label)) {
+          if (k < j && first < 0) first = k;
+          if (k >= j) last = k;
+        }
+      });
+      if (first >= 0 && last >= 0) {
+        this.problem(c, `label ${label}`, 'both forward and backward gotos: restructure by hand (keep the function) or add an idiom');
+        return;
+      }
+      if (first >= 0) wraps.push({ label, start: first, end: j, kind: 'forward', open: false });
+      else if (last >= 0) {
+        if (containsBareBreak(children.slice(j, last + 1))) {
+          this.problem(c, `label ${label}`, 'a backward goto around a bare break/continue: keep the function by hand');
+          return;
+        }
+        wraps.push({ label, start: j, end: last + 1, kind: 'backward', open: false });
+      }
+    });
+    // Overlapping forward blocks are made to nest: a later label's block starts no later than an earlier one's.
+    wraps.sort((a, b) => a.end - b.end);
+    for (let i = 0; i < wraps.length; i++) {
+      for (let k = i + 1; k < wraps.length; k++) {
+        if (wraps[k].start > wraps[i].start && wraps[k].start < wraps[i].end) wraps[k].start = wraps[i].start;
+      }
+    }
+    // Outer (longer) blocks first when they start together.
+    wraps.sort((a, b) => a.start - b.start || b.end - a.end);
+    return wraps;
+  }
+
+  private stmt(n: Node, indent: string): string {
+    switch (n.type) {
+      case 'comment':
+        return `${reindentComment(n.text, indent)}\n`;
+      case 'compound_statement':
+        return `${indent}{\n${this.block(n, indent + '  ')}${indent}}\n`;
+      case 'declaration':
+        return this.declaration(n, indent);
+      case 'expression_statement': {
+        const e = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        if (!e) return '';
+        return this.expressionStatement(e, indent);
+      }
+      case 'if_statement':
+        return this.ifStatement(n, indent);
+      case 'while_statement': {
+        const c = this.condition(n.childForFieldName('condition') as Node);
+        return `${indent}while (${c}) ${this.body(n.childForFieldName('body') as Node, indent)}`;
+      }
+      case 'do_statement': {
+        const c = this.condition(n.childForFieldName('condition') as Node);
+        return `${indent}do ${this.body(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
+      }
+      case 'for_statement':
+        return this.forStatement(n, indent);
+      case 'return_statement': {
+        const e = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        if (!e) return `${indent}return;\n`;
+        return `${indent}return ${this.exprAs(e, this.fn.ret)};\n`;
+      }
+      case 'break_statement':
+        return `${indent}break;\n`;
+      case 'continue_statement':
+        return `${indent}continue;\n`;
+      case 'goto_statement': {
+        const label = n.childForFieldName('label')?.text ?? '';
+        const how = this.gotoTargets.get(label);
+        if (how !== undefined) return `${indent}${how} ${label};\n`;
+        return this.gotoIntoBlock(n, label, indent);
+      }
+      case 'labeled_statement': {
+        const inner = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'statement_identifier');
+        return inner.map((c) => this.stmt(c, indent)).join('');
+      }
+      case 'switch_statement':
+        return this.switchStatement(n, indent);
+      case ';':
+        return '';
+      default:
+        if (n.type.endsWith('_statement') || n.type === 'ERROR') {
+          this.problem(n, n.type, 'this statement form is not translated');
+          return '';
+        }
+        return this.expressionStatement(n, indent);
+    }
+  }
+
+  private body(n: Node, indent: string): string {
+    if (n.type === 'compound_statement') return `{\n${this.block(n, indent + '  ')}${indent}}\n`;
+    this.scopes.push(new Map());
+    const s = this.stmt(n, indent + '  ');
+    this.scopes.pop();
+    return `{\n${s}${indent}}\n`;
+  }
+
+  private condition(n: Node): string {
+    const inner = n.type === 'parenthesized_expression' ? (n.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node) : n;
+    const e = this.expr(inner, 'cond');
+    // An assignment as a condition keeps its parentheses (no-cond-assign).
+    return e.prec === PREC.assign ? `(${e.code})` : e.code;
+  }
+
+  private ifStatement(n: Node, indent: string): string {
+    const cond = this.condition(n.childForFieldName('condition') as Node);
+    let out = `${indent}if (${cond}) ${this.body(n.childForFieldName('consequence') as Node, indent)}`;
+    const alt = n.childForFieldName('alternative');
+    if (alt) {
+      const inner = alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node) : alt;
+      if (inner.type === 'if_statement') out = out.replace(/\n$/, ` else ${this.ifStatement(inner, indent).trimStart()}`);
+      else out = out.replace(/\n$/, ` else ${this.body(inner, indent)}`);
+    }
+    return out;
+  }
+
+  private forStatement(n: Node, indent: string): string {
+    const init = n.childForFieldName('initializer');
+    const body = n.childForFieldName('body') as Node;
+    // An iterator macro the preprocessor rewrote: for (__iterate_NAME(args);;) body
+    if (init?.type === 'call_expression') {
+      const callee = init.childForFieldName('function')?.text ?? '';
+      if (callee.startsWith('__iterate_')) {
+        const name = callee.slice('__iterate_'.length);
+        const idiom = ITERATOR_IDIOMS[name];
+        const args = this.args(init);
+        if (idiom === undefined) {
+          this.problem(init, name, 'an iterator macro the idiom table does not know: add it to ITERATOR_IDIOMS');
+          return '';
+        }
+        return `${indent}for (${idiom.emit(this, args, init)}) ${this.body(body, indent)}`;
+      }
+    }
+    this.scopes.push(new Map());
+    let initText = '';
+    if (init?.type === 'declaration') {
+      const decls = this.declarators(init);
+      initText = `let ${decls.map((d) => `${d.local.ts}${d.init !== null ? ` = ${d.init}` : ''}`).join(', ')}`;
+    } else if (init) initText = this.expr(init).code;
+    const condNode = n.childForFieldName('condition');
+    const cond = condNode ? this.expr(condNode, 'cond').code : '';
+    const update = n.childForFieldName('update');
+    const upd = update ? this.expr(update).code : '';
+    const out = `${indent}for (${initText}; ${cond}; ${upd}) ${this.body(body, indent)}`;
+    this.scopes.pop();
+    return out;
+  }
+
+  private switchStatement(n: Node, indent: string): string {
+    const cond = this.condition(n.childForFieldName('condition') as Node);
+    const body = n.childForFieldName('body') as Node;
+    let out = `${indent}switch (${cond}) {\n`;
+    this.scopes.push(new Map());
+    for (const c of body.namedChildren) {
+      if (c === null) continue;
+      if (c.type === 'comment') {
+        out += `${reindentComment(c.text, indent + '  ')}\n`;
+        continue;
+      }
+      if (c.type !== 'case_statement') {
+        out += this.stmt(c, indent + '  ');
+        continue;
+      }
+      const value = c.childForFieldName('value');
+      out += value ? `${indent}  case ${this.expr(value).code}:` : `${indent}  default:`;
+      const stmts = c.namedChildren.filter((s): s is Node => s !== null && s.id !== value?.id);
+      if (stmts.length === 0) {
+        out += '\n';
+        continue;
+      }
+      const hasDecl = stmts.some((s) => s.type === 'declaration');
+      this.scopes.push(new Map());
+      const text = this.statements(stmts, indent + (hasDecl ? '    ' : '    '));
+      this.scopes.pop();
+      out += hasDecl ? ` {\n${text}${indent}  }\n` : `\n${text}`;
+    }
+    this.scopes.pop();
+    return `${out}${indent}}\n`;
+  }
+
+  private expressionStatement(e: Node, indent: string): string {
+    // A call the idiom table drops (tracing) leaves no statement.
+    if (e.type === 'call_expression') {
+      const callee = e.childForFieldName('function');
+      if (callee?.type === 'identifier') {
+        const idiom = IDIOMS[callee.text];
+        if (idiom?.kind === 'drop') return '';
+      }
+    }
+    if (e.type === 'cast_expression' && e.childForFieldName('type')?.text === 'void') {
+      return this.expressionStatement(e.childForFieldName('value') as Node, indent);
+    }
+    const emitted = this.expr(e);
+    let text = `${indent}${emitted.code};\n`;
+    // Annotated insertions after this statement.
+    for (const ins of this.annotation?.insert ?? []) {
+      if (norm(ins.after) === norm(this.cText(e)) || norm(ins.after) === norm(`${this.cText(e)};`)) {
+        for (const [name, module] of Object.entries(ins.imports ?? {})) this.use(name, module);
+        text += `${indent}${ins.ts}\n`;
+      }
+    }
+    return text;
+  }
+
+  private declaration(n: Node, indent: string): string {
+    let out = '';
+    for (const d of this.declarators(n)) {
+      const keyword = this.assigned.has(d.cName) || d.init === null ? 'let' : 'const';
+      const ann = d.annotate ? `: ${this.tsType(d.local.type)}` : '';
+      if (d.local.boxed) {
+        out += `${indent}const ${d.local.ts} = ${this.use('ref', 'lib/c-pointers.ts')}${d.annotate ? `<${this.tsType(d.local.type)}>` : ''}(${d.init ?? this.zeroValue(d.local.type, n)});\n`;
+      } else {
+        out += `${indent}${keyword} ${d.local.ts}${ann} = ${d.init ?? this.zeroValue(d.local.type, n)};\n`;
+      }
+    }
+    return out;
+  }
+
+  /** The declarators of a declaration, declared in the current scope. */
+  private declarators(n: Node): { cName: string; local: Local; init: string | null; annotate: boolean }[] {
+    const typeNode = n.childForFieldName('type');
+    const base = baseType(typeNode);
+    const isStatic = n.children.some((c) => c !== null && c.type === 'storage_class_specifier' && c.text === 'static');
+    if (isStatic) this.problem(n, 'static local', 'a function-local static: move it to file scope in an annotation or keep the function');
+    const out: { cName: string; local: Local; init: string | null; annotate: boolean }[] = [];
+    for (const dn of n.childrenForFieldName('declarator')) {
+      if (dn === null) continue;
+      const d = declare(base, dn, (x) => this.constValue(x));
+      if (d.name === null) continue;
+      const valueNode = dn.type === 'init_declarator' ? dn.childForFieldName('value') : null;
+      const init = valueNode ? this.initializer(valueNode, d.type) : null;
+      const local = this.declareLocal(d.name, d.type);
+      const r = this.resolve(d.type);
+      const annotate = !(r.k === 'int' || r.k === 'bool' || r.k === 'enum' || r.k === 'char') || init === null;
+      out.push({ cName: d.name, local, init, annotate: annotate && r.k !== 'struct' && r.k !== 'array' ? true : r.k === 'struct' || r.k === 'array' ? false : annotate });
+    }
+    return out;
+  }
+
+  private initializer(n: Node, t: CType, nested = false): string {
+    if (n.type === 'initializer_list') return this.initializerList(n, t, nested);
+    return this.exprAs(n, t);
+  }
+
+  /** `{ .a = 1, .b = { ... } }` or `{ 0 }` for a struct or array value. */
+  initializerList(n: Node, t: CType, nested = false): string {
+    const r = this.resolve(t);
+    const items = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    if (r.k === 'array') {
+      if (items.length === 1 && /^0$/.test(items[0].text) && r.len !== null) return `[${new Array(r.len).fill(this.zeroValue(r.of, n)).join(', ')}]`;
+      return `[${items.map((i) => this.initializer(i, r.of)).join(', ')}]`;
+    }
+    if (r.k !== 'struct') return this.problem(n, 'initializer', `an initializer list for ${typeText(t)}`).code;
+    const s = this.world.corpus.struct(r.tag);
+    const fields: string[] = [];
+    let pos = 0;
+    for (const item of items) {
+      if (item.type === 'initializer_pair') {
+        const designator = item.childForFieldName('designator');
+        const value = item.childForFieldName('value') as Node;
+        const name = designator?.text.replace(/^\./, '') ?? '';
+        const ft = s?.fields.find((f) => f.name === name)?.type ?? runtimeStruct(r.tag)?.fields[name] ?? UNKNOWN;
+        fields.push(`${name}: ${this.initializer(value, ft, true)}`);
+      } else {
+        const f = s?.fields[pos];
+        if (f === undefined) {
+          if (/^0$/.test(item.text)) continue;
+          return this.problem(item, 'initializer', `positional initializer for ${typeText(t)}`).code;
+        }
+        fields.push(`${f.name}: ${this.initializer(item, f.type, true)}`);
+      }
+      pos++;
+    }
+    const home = this.world.structHome(r.tag);
+    // Inside an outer initializer, struct_init sets a nested one into the embedded member.
+    if (nested) return `{ ${fields.join(', ')} }`;
+    if (home?.descriptor) return `${this.use('struct_init', 'lib/c-pointers.ts')}(${this.use(home.descriptor, home.module)}.make(), { ${fields.join(', ')} })`;
+    return `{ ${fields.join(', ')} }`;
+  }
+
+  /** The value a declared-but-not-initialised local starts with. */
+  private zeroValue(t: CType, at: Node): string {
+    const r = this.resolve(t);
+    switch (r.k) {
+      case 'int':
+      case 'enum':
+      case 'char':
+      case 'float':
+        return '0';
+      case 'bool':
+        return 'false';
+      case 'ptr':
+      case 'func':
+        return this.use('NULL', 'lib/c-pointers.ts');
+      case 'struct': {
+        const home = this.world.structHome(r.tag);
+        if (home?.descriptor) return `${this.use(home.descriptor, home.module)}.make()`;
+        const rs = runtimeStruct(r.tag);
+        if (rs) return rs.zeroImport ? rs.zero.replace(rs.zeroImport, this.use(rs.zeroImport, rs.module)) : rs.zero;
+        return this.problem(at, `struct ${r.tag}`, 'a local of a struct type the model does not define').code;
+      }
+      case 'array':
+        if (r.len === null) return '[]';
+        return `[${new Array(r.len).fill(null).map(() => this.zeroValue(r.of, at)).join(', ')}]`;
+      default:
+        return this.use('NULL', 'lib/c-pointers.ts');
+    }
+  }
+
+  constValue(n: Node): number | null {
+    const t = n.text.trim();
+    if (/^[-+]?\d+$/.test(t)) return Number(t);
+    if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(t)) return Number.parseInt(t, 16);
+    const e = this.world.corpus.enumConst(t);
+    if (e) return e.value;
+    const m = this.world.corpus.macroValue(t);
+    if (m !== null) return m;
+    if (n.type === 'binary_expression') {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      const a = l ? this.constValue(l) : null;
+      const b = r ? this.constValue(r) : null;
+      if (a === null || b === null) return null;
+      const op = n.childForFieldName('operator')?.text;
+      return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? Math.trunc(a / b) : op === '<<' ? a * 2 ** b : null;
+    }
+    if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return this.constValue(n.namedChildren[0]);
+    if (n.type === 'unary_expression') {
+      const a = n.childForFieldName('argument');
+      const v = a ? this.constValue(a) : null;
+      const op = n.childForFieldName('operator')?.text;
+      if (v === null) return null;
+      return op === '-' ? -v : op === '+' ? v : op === '~' ? ~v : null;
+    }
+    return null;
+  }
+
+  // --- expressions --------------------------------------------------------------------------
+
+  exprAs(n: Node, to: CType): string {
+    const rewrite = this.rewriteFor(n);
+    if (rewrite) return rewrite.code;
+    const e = this.expr(n, this.resolve(to).k === 'bool' ? 'cond' : 'value');
+    return this.convert(e, to, n).code;
+  }
+
+  /** Converts an emitted value to a C type where JavaScript would differ. */
+  private convert(e: Emitted, to: CType, at: Node): Emitted {
+    const t = this.resolve(to);
+    const from = this.resolve(e.type);
+    if (t.k === 'bool') {
+      if (from.k === 'bool') return e;
+      if (e.code === '0' || e.code === '1') return { code: e.code === '1' ? 'true' : 'false', type: BOOL, prec: PREC.primary };
+      if (isInt(from)) return { code: `${this.operand(e, PREC.equality + 1)} !== 0`, type: BOOL, prec: PREC.equality };
+      if (from.k === 'ptr' || from.k === 'struct') return { code: `${this.operand(e, PREC.equality + 1)} !== ${this.use('NULL', 'lib/c-pointers.ts')}`, type: BOOL, prec: PREC.equality };
+      return e;
+    }
+    if (isInt(t)) {
+      if (from.k === 'bool') {
+        if (e.code === 'true' || e.code === 'false') return { code: e.code === 'true' ? '1' : '0', type: t, prec: PREC.primary };
+        return { code: `Number(${e.code})`, type: t, prec: PREC.call };
+      }
+      if (t.k === 'int' && t.unsigned) {
+        const v = this.constValue(at);
+        if (v !== null && v < 0) {
+          if (t.bits >= 64) return { code: v === -1 ? this.use('U64_MAX', 'include/linux/kernel.ts') : `${2 ** 64 + v}`, type: t, prec: PREC.primary };
+          return { code: `${2 ** t.bits + v}`, type: t, prec: PREC.primary };
+        }
+      }
+      if (from.k === 'ptr') return { code: `${this.operand(e, PREC.call)} as unknown as number`, type: t, prec: PREC.assign };
+      return e;
+    }
+    if (t.k === 'ptr') {
+      if (e.code === '0') return { code: this.use('NULL', 'lib/c-pointers.ts'), type: t, prec: PREC.primary };
+      const fromTo = from.k === 'ptr' ? this.resolve(from.to) : null;
+      const toTo = this.resolve(t.to);
+      if (fromTo !== null && fromTo.k === 'void' && toTo.k !== 'void' && toTo.k !== 'unknown') {
+        return { code: `${this.operand(e, PREC.call)} as ${this.tsType(t)}`, type: t, prec: PREC.assign };
+      }
+      if (isInt(from) && e.code !== '0') return { code: `${this.operand(e, PREC.call)} as unknown as ${this.tsType(t)}`, type: t, prec: PREC.assign };
+      return e;
+    }
+    return e;
+  }
+
+  private rewriteFor(n: Node): Emitted | null {
+    const rs = this.annotation?.rewrite;
+    if (!rs) return null;
+    const text = norm(this.cText(n));
+    for (const r of rs) {
+      if (norm(r.c) === text) {
+        for (const [name, module] of Object.entries(r.imports ?? {})) this.use(name, module);
+        return { code: r.ts, type: UNKNOWN, prec: PREC.assign };
+      }
+    }
+    return null;
+  }
+
+  private args(call: Node): Node[] {
+    return call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+  }
+
+  typeOf(n: Node): CType {
+    switch (n.type) {
+      case 'identifier': {
+        const l = this.lookup(n.text);
+        if (l) return l.type;
+        const g = this.world.corpus.global(n.text);
+        if (g) return g.type;
+        if (this.world.corpus.enumConst(n.text)) return INT;
+        const f = this.world.corpus.function(n.text) ?? this.world.corpus.prototype(n.text);
+        if (f) return ptrTo({ k: 'func', ret: f.ret, params: f.params, variadic: f.variadic });
+        if (n.text === 'jiffies') return ULONG;
+        if (n.text === 'current') return ptrTo(structType('task_struct'));
+        return INT;
+      }
+      case 'number_literal':
+        return /[lL]/.test(n.text) ? (/[uU]/.test(n.text) ? ULONG : LONG) : INT;
+      case 'char_literal':
+        return INT;
+      case 'string_literal':
+      case 'concatenated_string':
+        return STRING;
+      case 'true':
+      case 'false':
+        return BOOL;
+      case 'null':
+        return ptrTo(VOID);
+      case 'parenthesized_expression': {
+        const inner = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
+        return inner ? this.typeOf(inner) : UNKNOWN;
+      }
+      case 'field_expression': {
+        const arg = n.childForFieldName('argument') as Node;
+        const field = n.childForFieldName('field')?.text ?? '';
+        let t = this.resolve(this.typeOf(arg));
+        if (t.k === 'ptr') t = this.resolve(t.to);
+        if (t.k !== 'struct') return UNKNOWN;
+        return this.fieldType(t.tag, field) ?? UNKNOWN;
+      }
+      case 'subscript_expression': {
+        const t = this.resolve(this.typeOf(n.childForFieldName('argument') as Node));
+        return t.k === 'array' ? t.of : t.k === 'ptr' ? t.to : UNKNOWN;
+      }
+      case 'pointer_expression': {
+        const op = n.child(0)?.text;
+        const a = n.childForFieldName('argument') as Node;
+        if (op === '&') return ptrTo(this.typeOf(a));
+        const t = this.resolve(this.typeOf(a));
+        return t.k === 'ptr' ? t.to : t.k === 'array' ? t.of : UNKNOWN;
+      }
+      case 'call_expression': {
+        const callee = n.childForFieldName('function') as Node;
+        if (callee.type === 'identifier') {
+          const idiom = IDIOMS[callee.text];
+          if (idiom?.kind === 'call') return idiom.ret;
+          if (idiom?.kind === 'custom') {
+            if (callee.text === 'container_of' || callee.text.endsWith('_entry')) {
+              const a = this.args(n)[1];
+              const m = a ? /^__type_(struct|union)_(\w+?)((?:__ptr)*)$/.exec(a.text) : null;
+              if (m) return ptrTo(structType(m[2]));
+            }
+            if (callee.text === 'likely' || callee.text === 'unlikely') return BOOL;
+            return UNKNOWN;
+          }
+          const ref = this.calleeRef(callee.text);
+          if (ref) return ref.ret;
+        }
+        const ft = this.resolve(this.typeOf(callee));
+        const f = ft.k === 'ptr' ? this.resolve(ft.to) : ft;
+        return f.k === 'func' ? f.ret : UNKNOWN;
+      }
+      case 'cast_expression':
+        return typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.text ?? '';
+        if (['==', '!=', '<', '>', '<=', '>=', '&&', '||'].includes(op)) return BOOL;
+        return arith(this.resolve(this.typeOf(n.childForFieldName('left') as Node)), this.resolve(this.typeOf(n.childForFieldName('right') as Node)));
+      }
+      case 'unary_expression': {
+        const op = n.childForFieldName('operator')?.text;
+        if (op === '!') return BOOL;
+        return this.typeOf(n.childForFieldName('argument') as Node);
+      }
+      case 'update_expression':
+        return this.typeOf(n.childForFieldName('argument') as Node);
+      case 'assignment_expression':
+        return this.typeOf(n.childForFieldName('left') as Node);
+      case 'conditional_expression': {
+        const c = n.childForFieldName('consequence');
+        const a = n.childForFieldName('alternative');
+        const ct = c ? this.typeOf(c) : UNKNOWN;
+        if (c?.type === 'null' && a) return this.typeOf(a);
+        return ct;
+      }
+      case 'sizeof_expression':
+        return ULONG;
+      case 'comma_expression': {
+        const r = n.childForFieldName('right');
+        return r ? this.typeOf(r) : UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private fieldType(tag: string, field: string): CType | null {
+    const s = this.world.corpus.struct(tag);
+    if (s) {
+      for (const f of s.fields) {
+        if (f.name === field) return f.type;
+        if (f.anonymous) {
+          const r = this.resolve(f.type);
+          if (r.k === 'struct') {
+            const inner = this.fieldType(r.tag, field);
+            if (inner) return inner;
+          }
+        }
+      }
+    }
+    return runtimeStruct(tag)?.fields[field] ?? null;
+  }
+
+  expr(n: Node, mode: Mode = 'value'): Emitted {
+    const rewrite = this.rewriteFor(n);
+    if (rewrite) return rewrite;
+    switch (n.type) {
+      case 'identifier':
+        return this.identifier(n);
+      case 'number_literal':
+        return { code: numberLiteral(n.text), type: this.typeOf(n), prec: PREC.primary };
+      case 'char_literal':
+        return { code: `${charCode(n.text)} /* ${n.text} */`, type: INT, prec: PREC.primary };
+      case 'string_literal':
+        return { code: JSON.stringify(stringValue(n.text)), type: STRING, prec: PREC.primary };
+      case 'concatenated_string': {
+        const parts = n.namedChildren.filter((c): c is Node => c !== null && c.type === 'string_literal').map((c) => stringValue(c.text));
+        return { code: JSON.stringify(parts.join('')), type: STRING, prec: PREC.primary };
+      }
+      case 'true':
+      case 'false':
+        return { code: n.type, type: BOOL, prec: PREC.primary };
+      case 'null':
+        return { code: this.use('NULL', 'lib/c-pointers.ts'), type: NULL_TYPE, prec: PREC.primary };
+      case 'parenthesized_expression': {
+        const inner = n.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node;
+        const e = this.expr(inner, mode);
+        // The C's own parentheses around an operand that mixes operators stay, for the reader.
+        if (keepsParens(n, inner) && e.prec < PREC.primary) return { code: `(${e.code})`, type: e.type, prec: PREC.primary };
+        return e;
+      }
+      case 'binary_expression':
+        return this.binary(n, mode);
+      case 'unary_expression':
+        return this.unary(n, mode);
+      case 'pointer_expression':
+        return this.pointer(n);
+      case 'update_expression': {
+        const arg = this.lvalue(n.childForFieldName('argument') as Node);
+        const op = n.childForFieldName('operator')?.text ?? '++';
+        const prefix = n.child(0)?.text === op;
+        return { code: prefix ? `${op}${arg.code}` : `${arg.code}${op}`, type: arg.type, prec: prefix ? PREC.unary : PREC.postfix };
+      }
+      case 'assignment_expression':
+        return this.assignment(n);
+      case 'call_expression':
+        return this.call(n, mode);
+      case 'field_expression':
+        return this.field(n);
+      case 'subscript_expression': {
+        const a = this.expr(n.childForFieldName('argument') as Node);
+        const idxNode = n.childForFieldName('index') as Node;
+        const idx = this.convert(this.expr(idxNode), INT, idxNode);
+        return { code: `${this.operand(a, PREC.call)}[${idx.code}]`, type: this.typeOf(n), prec: PREC.call };
+      }
+      case 'cast_expression':
+        return this.cast(n, mode);
+      case 'sizeof_expression':
+        return this.sizeofExpr(n);
+      case 'conditional_expression': {
+        const c = this.expr(n.childForFieldName('condition') as Node, 'cond');
+        const t = this.typeOf(n);
+        const a = this.convert(this.expr(n.childForFieldName('consequence') as Node, mode), t, n);
+        const b = this.convert(this.expr(n.childForFieldName('alternative') as Node, mode), t, n);
+        return { code: `${this.operand(c, PREC.cond + 1)} ? ${this.operand(a, PREC.assign)} : ${this.operand(b, PREC.assign)}`, type: t, prec: PREC.cond };
+      }
+      case 'comma_expression': {
+        const l = this.expr(n.childForFieldName('left') as Node);
+        const r = this.expr(n.childForFieldName('right') as Node, mode);
+        return { code: `${this.operand(l, PREC.assign)}, ${this.operand(r, PREC.assign)}`, type: r.type, prec: PREC.comma };
+      }
+      case 'compound_literal_expression': {
+        const t = typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
+        return { code: this.initializerList(n.childForFieldName('value') as Node, t), type: t, prec: PREC.primary };
+      }
+      case 'initializer_list':
+        return this.problem(n, 'initializer list', 'an initializer list outside a declaration');
+      default:
+        return this.problem(n, n.type, 'this expression form is not translated');
+    }
+  }
+
+  private identifier(n: Node): Emitted {
+    const name = n.text;
+    const l = this.lookup(name);
+    if (l) return { code: l.boxed ? `${l.ts}.v` : l.ts, type: l.type, prec: PREC.call };
+    const value = VALUE_IDIOMS[name];
+    if (value) return value(this);
+    const constant = CONSTANT_IDIOMS[name];
+    if (constant) return { code: this.use(name, constant), type: INT, prec: PREC.primary };
+    if (name === '__func__') return { code: JSON.stringify(this.fn.name), type: STRING, prec: PREC.primary };
+    const corpus = this.world.corpus;
+    const e = corpus.enumConst(name);
+    if (e) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(e.file))), type: INT, prec: PREC.primary };
+    const g = corpus.global(name);
+    if (g) {
+      if (this.world.isConstGlobal(g)) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(g.file))), type: g.type, prec: PREC.primary };
+      return this.globalRef(name, g.file);
+    }
+    const ref = this.calleeRef(name);
+    if (ref) return { code: ref.code, type: ptrTo({ k: 'func', ret: ref.ret, params: ref.params.map((type) => ({ name: null, type })), variadic: false }), prec: PREC.call };
+    const m = corpus.macro(name);
+    if (m && m.params === null) {
+      const v = corpus.macroValue(name);
+      if (v !== null) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(m.file))), type: INT, prec: PREC.primary };
+    }
+    const initializer = DECLARATION_INITIALIZERS[name];
+    if (initializer) return this.problem(n, name, 'a declaration marker outside its declaration');
+    return this.problem(n, name, 'an identifier the base C does not define: add it to the idiom table (harness/translate/idioms.ts)');
+  }
+
+  private globalRef(name: string, file: string): Emitted {
+    const home = this.world.homeOf(file);
+    const accessor = this.use(this.world.globalsOf(home), this.world.moduleOf(home));
+    const g = this.world.corpus.global(name);
+    return { code: `${accessor}().${name}`, type: g?.type ?? UNKNOWN, prec: PREC.call };
+  }
+
+  private binary(n: Node, mode: Mode): Emitted {
+    const op = n.childForFieldName('operator')?.text ?? '';
+    const ln = n.childForFieldName('left') as Node;
+    const rn = n.childForFieldName('right') as Node;
+    if (op === '&&' || op === '||') {
+      const l = this.expr(ln, 'cond');
+      const r = this.expr(rn, 'cond');
+      const toBool = (e: Emitted, at: Node): Emitted => (mode === 'value' ? this.convert(e, BOOL, at) : e);
+      const p = BINARY_PREC[op];
+      return { code: `${this.operand(toBool(l, ln), p)} ${op} ${this.operand(toBool(r, rn), p + 1)}`, type: BOOL, prec: p };
+    }
+    const lt = this.resolve(this.typeOf(ln));
+    const rt = this.resolve(this.typeOf(rn));
+    let l = this.expr(ln);
+    let r = this.expr(rn);
+    const p = BINARY_PREC[op];
+    if (p === undefined) return this.problem(n, `operator ${op}`, 'an operator the translator does not know');
+    if (op === '==' || op === '!=') {
+      // Unsigned fields compared with -1 compare with the converted value, as C does.
+      if (isInt(lt) && lt.k === 'int' && lt.unsigned) r = this.convert(r, lt, rn);
+      if (isInt(rt) && rt.k === 'int' && rt.unsigned) l = this.convert(l, rt, ln);
+      if (lt.k === 'bool' && isInt(rt)) r = this.convert(r, BOOL, rn);
+      if (rt.k === 'bool' && isInt(lt)) l = this.convert(l, BOOL, ln);
+      const jsop = op === '==' ? '===' : '!==';
+      return { code: `${this.operand(l, p)} ${jsop} ${this.operand(r, p + 1)}`, type: BOOL, prec: p };
+    }
+    if ((lt.k === 'ptr' || lt.k === 'array') && (op === '+' || op === '-') && isInt(rt)) {
+      return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
+    }
+    const num = (e: Emitted, at: Node, t: CType): Emitted => (t.k === 'bool' ? this.convert(e, INT, at) : e);
+    l = num(l, ln, lt);
+    r = num(r, rn, rt);
+    const result = ['<', '>', '<=', '>='].includes(op) ? BOOL : arith(lt, rt);
+    if (op === '/' && isInt(lt) && isInt(rt)) {
+      const floor = result.k === 'int' && result.unsigned ? 'Math.floor' : 'Math.trunc';
+      return { code: `${floor}(${this.operand(l, PREC.multiplicative)} / ${this.operand(r, PREC.multiplicative + 1)})`, type: result, prec: PREC.call };
+    }
+    if ((op === '<<' || op === '>>') && result.k === 'int' && result.bits > 32) {
+      return op === '<<'
+        ? { code: `${this.operand(l, PREC.multiplicative)} * 2 ** ${this.operand(r, PREC.unary)}`, type: result, prec: PREC.multiplicative }
+        : { code: `Math.floor(${this.operand(l, PREC.multiplicative)} / 2 ** ${this.operand(r, PREC.unary)})`, type: result, prec: PREC.call };
+    }
+    const jsop = op === '>>' && result.k === 'int' && result.unsigned ? '>>>' : op;
+    return { code: `${this.operand(l, p)} ${jsop} ${this.operand(r, p + 1)}`, type: result, prec: p };
+  }
+
+  private unary(n: Node, mode: Mode): Emitted {
+    const op = n.childForFieldName('operator')?.text ?? '';
+    const an = n.childForFieldName('argument') as Node;
+    if (op === '!') {
+      const a = this.expr(an, 'cond');
+      return { code: `!${this.operand(a, PREC.unary)}`, type: BOOL, prec: PREC.unary };
+    }
+    const a = this.expr(an, mode);
+    if (op === '-' && /^\d/.test(a.code)) return { code: `-${a.code}`, type: a.type, prec: PREC.unary };
+    return { code: `${op}${this.operand(a, PREC.unary)}`, type: a.type, prec: PREC.unary };
+  }
+
+  private pointer(n: Node): Emitted {
+    const op = n.child(0)?.text;
+    const an = n.childForFieldName('argument') as Node;
+    if (op === '*') {
+      const t = this.resolve(this.typeOf(an));
+      const a = this.expr(an);
+      const to = t.k === 'ptr' ? this.resolve(t.to) : UNKNOWN;
+      // A pointer to a struct is the struct; a pointer to a scalar or pointer is a Ref.
+      if (to.k === 'struct' || to.k === 'func') return { code: a.code, type: to, prec: a.prec };
+      return { code: `${this.operand(a, PREC.call)}.v`, type: to, prec: PREC.call };
+    }
+    return this.addressOf(an);
+  }
+
+  /** `&x`: the object for structs and arrays, a Ref for scalars, the function for functions. */
+  private addressOf(an: Node): Emitted {
+    const t = this.resolve(this.typeOf(an));
+    const pt = ptrTo(this.typeOf(an));
+    if (an.type === 'identifier') {
+      const l = this.lookup(an.text);
+      if (l) return { code: l.ts, type: pt, prec: PREC.primary };
+      const ref = this.calleeRef(an.text);
+      if (ref) return { code: ref.code, type: pt, prec: PREC.call };
+      const g = this.world.corpus.global(an.text);
+      if (g) {
+        const r = this.globalRef(an.text, g.file);
+        if (t.k === 'struct' || t.k === 'array') return { ...r, type: pt };
+        const [obj, key] = splitLast(r.code);
+        return { code: `${this.use('field_ref', 'lib/c-pointers.ts')}(${obj}, ${JSON.stringify(key)})`, type: pt, prec: PREC.call };
+      }
+    }
+    if (t.k === 'struct' || t.k === 'array' || t.k === 'func') {
+      const e = this.expr(an);
+      return { code: e.code, type: pt, prec: e.prec };
+    }
+    if (an.type === 'field_expression') {
+      const obj = this.expr(an.childForFieldName('argument') as Node);
+      const field = an.childForFieldName('field')?.text ?? '';
+      return { code: `${this.use('field_ref', 'lib/c-pointers.ts')}(${obj.code}, ${JSON.stringify(field)})`, type: pt, prec: PREC.call };
+    }
+    if (an.type === 'subscript_expression') {
+      const arr = this.expr(an.childForFieldName('argument') as Node);
+      const idxNode = an.childForFieldName('index') as Node;
+      const idx = this.convert(this.expr(idxNode), INT, idxNode);
+      return { code: `${this.use('elem_ref', 'lib/c-pointers.ts')}(${arr.code}, ${idx.code})`, type: pt, prec: PREC.call };
+    }
+    if (an.type === 'pointer_expression' && an.child(0)?.text === '*') return this.expr(an.childForFieldName('argument') as Node);
+    return this.problem(an, '&', `the address of ${this.cText(an)}`);
+  }
+
+  private lvalue(n: Node): Emitted {
+    return this.expr(n);
+  }
+
+  private assignment(n: Node): Emitted {
+    const op = n.childForFieldName('operator')?.text ?? '=';
+    const ln = n.childForFieldName('left') as Node;
+    const rn = n.childForFieldName('right') as Node;
+    const lt = this.resolve(this.typeOf(ln));
+    const l = this.lvalue(ln);
+    if (op === '=' && lt.k === 'struct') {
+      // Struct assignment copies the members into the destination, which keeps its identity.
+      const r = rn.type === 'compound_literal_expression' ? this.expr(rn) : this.expr(rn);
+      return { code: `${this.use('struct_assign', 'lib/c-pointers.ts')}(${l.code}, ${r.code})`, type: lt, prec: PREC.call };
+    }
+    const jsop = ASSIGN_OPS[op];
+    if (jsop === undefined) return this.problem(n, `operator ${op}`, 'an assignment operator the translator does not know');
+    if (op === '/=' && isInt(lt)) {
+      const r = this.expr(rn);
+      return { code: `${l.code} = Math.trunc(${this.operand(l, PREC.multiplicative)} / ${this.operand(r, PREC.multiplicative + 1)})`, type: lt, prec: PREC.assign };
+    }
+    const r = op === '=' ? this.exprAs(rn, lt) : this.convert(this.expr(rn), lt.k === 'bool' ? INT : lt, rn).code;
+    return { code: `${l.code} ${jsop} ${r}`, type: lt, prec: PREC.assign };
+  }
+
+  private field(n: Node): Emitted {
+    const an = n.childForFieldName('argument') as Node;
+    const a = this.expr(an);
+    const field = n.childForFieldName('field')?.text ?? '';
+    return { code: `${this.operand(a, PREC.call)}.${field}`, type: this.typeOf(n), prec: PREC.call };
+  }
+
+  private cast(n: Node, mode: Mode): Emitted {
+    const t = typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
+    const vn = n.childForFieldName('value') as Node;
+    const r = this.resolve(t);
+    if (r.k === 'void') return this.expr(vn, mode);
+    const e = this.expr(vn, mode);
+    const from = this.resolve(e.type);
+    if (r.k === 'bool') return this.convert(e, BOOL, vn);
+    if (isInt(r) && isInt(from)) return { ...e, type: t };
+    if (isInt(r) && from.k === 'bool') return this.convert(e, t, vn);
+    if (r.k === 'ptr' && from.k === 'ptr') {
+      const to = this.resolve(r.to);
+      const fromTo = this.resolve(from.to);
+      if (to.k === 'void' || typeText(to) === typeText(fromTo)) return { ...e, type: t };
+      return { code: `${this.operand(e, PREC.call)} as unknown as ${this.tsType(t)}`, type: t, prec: PREC.assign };
+    }
+    if (isInt(r) && from.k === 'ptr') return { code: `${this.operand(e, PREC.call)} as unknown as number`, type: t, prec: PREC.assign };
+    if (r.k === 'ptr' && isInt(from)) return this.convert(e, t, vn);
+    return { ...e, type: t };
+  }
+
+  private sizeofExpr(n: Node): Emitted {
+    const typeNode = n.childForFieldName('type');
+    const valueNode = n.childForFieldName('value');
+    const t = typeNode ? typeDescriptor(typeNode, (x) => this.constValue(x)) : valueNode ? this.typeOf(valueNode) : UNKNOWN;
+    const r = this.resolve(t);
+    if (r.k === 'struct') {
+      return { code: `${this.use('sizeof', 'lib/kstruct.ts')}(${this.structDescriptor(r, n)})`, type: { k: 'unknown', text: `sizeof ${r.tag}` }, prec: PREC.call };
+    }
+    const size = sizeOfType(r, this.world.corpus);
+    if (size === null) return this.problem(n, 'sizeof', `the size of ${typeText(t)}`);
+    return { code: String(size), type: ULONG, prec: PREC.primary };
+  }
+
+  private call(n: Node, mode: Mode): Emitted {
+    const callee = n.childForFieldName('function') as Node;
+    const args = this.args(n);
+    if (callee.type === 'identifier') {
+      const name = callee.text;
+      if (this.lookup(name) === undefined) {
+        const idiom = IDIOMS[name];
+        if (idiom !== undefined) return this.idiomCall(name, idiom, args, n, mode);
+        const decl = DECLARATION_INITIALIZERS[name];
+        if (decl !== undefined) return decl.emit(this, args, n);
+        const ref = this.calleeRef(name);
+        if (ref) {
+          const code = `${ref.code}(${args.map((a, i) => (ref.params[i] ? this.exprAs(a, ref.params[i]) : this.expr(a).code)).join(', ')})`;
+          if (ref.gen) {
+            this.yields();
+            return { code: `yield* ${code}`, type: ref.ret, prec: PREC.yield };
+          }
+          return { code, type: ref.ret, prec: PREC.call };
+        }
+        return this.problem(n, `call to ${name}`, 'not defined in the base C and not in the idiom table: add it to harness/translate/idioms.ts');
+      }
+    }
+    // A call through a function pointer: every callback in the model is a generator.
+    const f = this.expr(callee);
+    const ft = this.resolve(f.type);
+    const fnType = ft.k === 'ptr' ? this.resolve(ft.to) : ft;
+    const params = fnType.k === 'func' ? fnType.params.map((p) => p.type) : [];
+    const ret = fnType.k === 'func' ? fnType.ret : UNKNOWN;
+    this.yields();
+    return { code: `yield* ${this.operand(f, PREC.call)}(${args.map((a, i) => (params[i] ? this.exprAs(a, params[i]) : this.expr(a).code)).join(', ')})`, type: ret, prec: PREC.yield };
+  }
+
+  private idiomCall(name: string, idiom: (typeof IDIOMS)[string], args: Node[], n: Node, mode: Mode): Emitted {
+    switch (idiom.kind) {
+      case 'drop':
+        return { code: `void 0 /* ${name}: ${idiom.why} */`, type: VOID, prec: PREC.unary };
+      case 'custom':
+        return idiom.emit(this, args, n);
+      case 'iterator':
+        return this.problem(n, name, 'an iterator macro outside a loop header');
+      case 'call': {
+        const [head, ...rest] = idiom.ts.split('.');
+        const calleeCode = [this.use(head, idiom.module), ...rest].join('.');
+        const code = `${calleeCode}(${args.map((a, i) => (idiom.params?.[i] ? this.exprAs(a, idiom.params[i]) : this.expr(a).code)).join(', ')})`;
+        void mode;
+        if (idiom.gen) {
+          this.yields();
+          return { code: `yield* ${code}`, type: idiom.ret, prec: PREC.yield };
+        }
+        return { code, type: idiom.ret, prec: PREC.call };
+      }
+    }
+  }
+}
+
+/** NULL's type: a pointer to nothing in particular, converted to any pointer without a cast. */
+const NULL_TYPE: CType = ptrTo({ k: 'unknown', text: 'NULL' });
+
+/** Whether the C's parentheses around `inner` are kept: an operand of an operator, not a whole condition or argument. */
+function keepsParens(paren: Node, inner: Node): boolean {
+  const p = paren.parent;
+  if (p === null) return false;
+  const operand = p.type === 'binary_expression' || p.type === 'unary_expression' || p.type === 'cast_expression' || p.type === 'conditional_expression';
+  return operand && ['binary_expression', 'conditional_expression', 'assignment_expression'].includes(inner.type);
+}
+
+/** The labelled statement of `label` in a function body. */
+function findLabel(body: Node, label: string): Node | null {
+  let found: Node | null = null;
+  walk(body, (x) => {
+    if (found === null && x.type === 'labeled_statement' && x.childForFieldName('label')?.text === label) found = x;
+  });
+  return found;
+}
+
+/**
+ * The statements that run from `label` on, to the end of the function: the labelled statement
+ * and its following siblings, then those after each enclosing block. Null if a loop or switch
+ * encloses the label (its continuation is the next iteration, not the following code).
+ */
+function continuation(body: Node, label: string): { statements: Node[]; reachesEnd: boolean } | null {
+  const target = findLabel(body, label);
+  if (target === null) return null;
+  const out: Node[] = [];
+  let cur: Node = target;
+  while (cur.id !== body.id) {
+    const parent = cur.parent;
+    if (parent === null) return null;
+    if (['for_statement', 'while_statement', 'do_statement', 'switch_statement', 'case_statement'].includes(parent.type)) return null;
+    if (parent.type === 'compound_statement') {
+      const siblings = parent.namedChildren.filter((c): c is Node => c !== null);
+      const i = siblings.findIndex((s) => s.id === cur.id);
+      for (const s of siblings.slice(i + (cur.id === target.id ? 0 : 1))) {
+        if (s.type === 'comment' && cur.id !== target.id) continue;
+        out.push(s);
+        // The continuation ends where control leaves for good.
+        if (leaves(s)) return { statements: out, reachesEnd: false };
+      }
+    }
+    cur = parent;
+  }
+  return { statements: out, reachesEnd: true };
+}
+
+/** A statement after which control never falls through: return or goto (through labels). */
+function leaves(s: Node): boolean {
+  if (s.type === 'labeled_statement') {
+    const inner = s.namedChildren.filter((c): c is Node => c !== null && c.type !== 'statement_identifier');
+    return inner.length > 0 && leaves(inner[inner.length - 1]);
+  }
+  return s.type === 'return_statement' || s.type === 'goto_statement';
+}
+
+/** Labels a statement can jump to: its gotos, and those of the code a goto into a block runs. */
+function gotoClosure(n: Node, body: Node): Set<string> {
+  const labels = new Set<string>();
+  const visit = (x: Node, seen: Set<string>): void => {
+    walk(x, (g) => {
+      if (g.type !== 'goto_statement') return;
+      const l = g.childForFieldName('label')?.text ?? '';
+      if (labels.has(l)) return;
+      labels.add(l);
+      if (seen.has(l)) return;
+      seen.add(l);
+      const target = findLabel(body, l);
+      // Only a label nested deeper than the function's top level continues elsewhere.
+      if (target !== null && target.parent?.id !== body.id) for (const c of continuation(body, l)?.statements ?? []) visit(c, seen);
+    });
+  };
+  visit(n, new Set());
+  return labels;
+}
+
+/** A break or continue that is not inside a loop or switch of its own. */
+function containsBareBreak(nodes: Node[]): boolean {
+  const visit = (n: Node): boolean => {
+    if (n.type === 'break_statement' || n.type === 'continue_statement') return true;
+    if (['for_statement', 'while_statement', 'do_statement', 'switch_statement'].includes(n.type)) return false;
+    return n.namedChildren.some((c) => c !== null && visit(c));
+  };
+  return nodes.some(visit);
+}
+
+function norm(s: string): string {
+  return s.replace(/\s+/g, '').replace(/;$/, '');
+}
+
+function numberLiteral(text: string): string {
+  const t = text.replace(/[uUlL]+$/, '');
+  if (/^0[0-7]+$/.test(t)) return `0o${t.slice(1)}`;
+  return t;
+}
+
+function charCode(text: string): number {
+  const inner = text.slice(1, -1);
+  const escapes: Record<string, number> = { '\\n': 10, '\\t': 9, '\\0': 0, "\\'": 39, '\\\\': 92 };
+  return escapes[inner] ?? inner.charCodeAt(0);
+}
+
+function stringValue(text: string): string {
+  const inner = text.replace(/^"|"$/g, '');
+  return inner.replace(/\\(n|t|"|\\|0)/g, (_m, c: string) => ({ n: '\n', t: '\t', '"': '"', '\\': '\\', '0': '\0' })[c] ?? c);
+}
+
+function splitLast(code: string): [string, string] {
+  const i = code.lastIndexOf('.');
+  return [code.slice(0, i), code.slice(i + 1)];
+}
+
+export { indentBlock };

@@ -1,0 +1,647 @@
+// The idiom table: how each kernel macro and each call into the hand-written runtime is
+// translated. One entry per C name. An entry is
+// - `call`: a call of a runtime function (module path relative to kernel-model/), a generator
+//   when it can reach a scheduling point;
+// - `drop`: a statement with no meaning in the model (tracing, memory barriers: the simulated
+//   machine is sequentially consistent);
+// - `custom`: a macro that needs its own translation (spin_lock_irqsave assigns its flags
+//   argument, container_of takes a member name, BUG_ON names its file and line).
+// Iterator macros are rewritten by the preprocessor into `for (__iterate_NAME(args);;)` and
+// translated here too. A name used by the C that is neither here, nor defined in the base's C,
+// nor a ported function is reported as "add it to the idiom table".
+
+import type { Node } from './c-parser.ts';
+import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, ptrTo, structType } from './c-types.ts';
+import { type EmitContext, type Emitted, PREC } from './emit-context.ts';
+
+export interface CallIdiom {
+  kind: 'call';
+  /** The TypeScript callee: `spinlock.spin_lock` imports `spinlock`; `list_add` imports itself. */
+  ts: string;
+  module: string;
+  gen: boolean;
+  ret: CType;
+  /** Parameter types, for converting arguments; missing ones pass the argument as it is. */
+  params?: CType[];
+}
+
+export interface CustomIdiom {
+  kind: 'custom';
+  gen: boolean;
+  emit(ctx: EmitContext, args: Node[], call: Node): Emitted;
+}
+
+export interface DropIdiom {
+  kind: 'drop';
+  why: string;
+}
+
+export interface IteratorIdiom {
+  kind: 'iterator';
+  /** The loop header (without `for`), from the macro's arguments. */
+  emit(ctx: EmitContext, args: Node[], at: Node): string;
+}
+
+export type Idiom = CallIdiom | CustomIdiom | DropIdiom | IteratorIdiom;
+
+const M = {
+  list: 'include/linux/list.ts',
+  rbtree: 'include/linux/rbtree.ts',
+  kernel: 'include/linux/kernel.ts',
+  jiffies: 'include/linux/jiffies.ts',
+  atomic: 'include/linux/atomic.ts',
+  bitops: 'include/linux/bitops.ts',
+  pointers: 'lib/c-pointers.ts',
+  kstruct: 'lib/kstruct.ts',
+  spinlock: 'kernel/locking/spinlock.ts',
+  mutex: 'kernel/locking/mutex.ts',
+  rwsem: 'kernel/locking/rwsem.ts',
+  rtmutex: 'kernel/locking/rtmutex.ts',
+  lockdep: 'kernel/locking/lockdep.ts',
+  rcu: 'kernel/rcupdate.ts',
+  workqueue: 'kernel/workqueue.ts',
+  timer: 'kernel/timer.ts',
+  sched: 'kernel/sched/core.ts',
+  wait: 'kernel/sched/wait.ts',
+  completion: 'kernel/sched/completion.ts',
+  slab: 'mm/slab.ts',
+  percpu: 'mm/percpu.ts',
+  mempool: 'mm/mempool.ts',
+  bug: 'include/asm-generic/bug.ts',
+  machine: 'sim/machine.ts',
+  printk: 'kernel/printk.ts',
+  biolist: 'include/linux/bio_list.ts',
+  cgroup: 'kernel/cgroup.ts',
+  string: 'lib/string.ts',
+} as const;
+
+const P = {
+  void: VOID,
+  int: INT,
+  long: LONG,
+  ulong: ULONG,
+  bool: BOOL,
+  str: STRING,
+  unknown: UNKNOWN,
+  ptr: (tag: string): CType => ptrTo(structType(tag)),
+};
+
+function call(ts: string, module: string, gen: boolean, ret: CType = VOID, params?: CType[]): CallIdiom {
+  return { kind: 'call', ts, module, gen, ret, params };
+}
+
+function drop(why: string): DropIdiom {
+  return { kind: 'drop', why };
+}
+
+function custom(gen: boolean, emit: CustomIdiom['emit']): CustomIdiom {
+  return { kind: 'custom', gen, emit };
+}
+
+function iterator(emit: IteratorIdiom['emit']): IteratorIdiom {
+  return { kind: 'iterator', emit };
+}
+
+const prim = (code: string, type: CType): Emitted => ({ code, type, prec: PREC.call });
+
+/** A member name argument (`tg_node`, `throtl_work.work`) as the string container_of takes. */
+function memberName(ctx: EmitContext, n: Node): string {
+  return JSON.stringify(ctx.cText(n).replace(/\s+/g, ''));
+}
+
+/** The struct type named by a `__type_struct_X` placeholder the preprocessor left. */
+function typeArg(ctx: EmitContext, n: Node): CType | null {
+  const m = /^__type_(struct|union|enum)_(\w+?)((?:__ptr)*)$/.exec(ctx.cText(n));
+  if (m === null) return null;
+  let t: CType = m[1] === 'enum' ? INT : structType(m[2]);
+  for (let i = 0; i < m[3].length / 5; i++) t = ptrTo(t);
+  return t;
+}
+
+/** container_of(ptr, struct T, member) */
+function containerOf(ctx: EmitContext, args: Node[], fn = 'container_of'): Emitted {
+  const t = typeArg(ctx, args[1]);
+  if (t === null) return ctx.problem(args[1], fn, 'the type argument is not `struct name`');
+  const ts = ctx.tsType(t);
+  return prim(`${ctx.use(fn, fn === 'container_of' ? M.pointers : fn.startsWith('rb_') ? M.rbtree : M.list)}<${ts}>(${ctx.expr(args[0]).code}, ${memberName(ctx, args[2])})`, ptrTo(t));
+}
+
+/** The struct type a loop cursor points to, for an iterator's entries. */
+function cursorType(ctx: EmitContext, cursor: Node): string {
+  const t = ctx.resolve(ctx.typeOf(cursor));
+  return ctx.tsType(t.k === 'ptr' ? t.to : t);
+}
+
+/** `lock = yield* spinlock.spin_lock_irqsave(l)`: the macro assigns its second argument. */
+function irqsave(name: string): CustomIdiom {
+  return custom(true, (ctx, args) => {
+    ctx.yields();
+    const flags = ctx.expr(args[1]).code;
+    return { code: `${flags} = yield* ${ctx.use('spinlock', M.spinlock)}.${name}(${ctx.expr(args[0]).code})`, type: VOID, prec: PREC.assign };
+  });
+}
+
+/** An init macro that names a lock class by its argument's C text, as lockdep keys it by init site. */
+function classInit(fn: string, module: string): CustomIdiom {
+  return custom(false, (ctx, args) => prim(`${ctx.use(fn, module)}(${ctx.expr(args[0]).code}, ${JSON.stringify(ctx.cText(args[0]))})`, VOID));
+}
+
+/** BUG_ON(cond) / BUG(): names the C file and line, as the kernel prints them. */
+function bugAt(ctx: EmitContext, at: Node): string {
+  return JSON.stringify(`${ctx.file}:${ctx.line(at)}`);
+}
+
+export const IDIOMS: Readonly<Record<string, Idiom>> = {
+  // --- compiler hints and barriers ---
+  likely: custom(false, (ctx, args) => ctx.expr(args[0])),
+  unlikely: custom(false, (ctx, args) => ctx.expr(args[0])),
+  ACCESS_ONCE: custom(false, (ctx, args) => ctx.expr(args[0])),
+  READ_ONCE: custom(false, (ctx, args) => ctx.expr(args[0])),
+  smp_mb: drop('memory barrier: the model is sequentially consistent'),
+  smp_rmb: drop('memory barrier: the model is sequentially consistent'),
+  smp_wmb: drop('memory barrier: the model is sequentially consistent'),
+  smp_read_barrier_depends: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__before_atomic_dec: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__after_atomic_dec: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__before_atomic_inc: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__after_atomic_inc: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__before_clear_bit: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__after_clear_bit: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__before_atomic: drop('memory barrier: the model is sequentially consistent'),
+  smp_mb__after_atomic: drop('memory barrier: the model is sequentially consistent'),
+  barrier: drop('compiler barrier'),
+  BUILD_BUG_ON: drop('a compile-time check'),
+  prefetch: drop('a cache hint'),
+  might_fault: drop('user memory is not modeled'),
+
+  // --- tracing (no meaning in the model) ---
+  blk_add_trace_msg: drop('blktrace is not modeled'),
+  blk_add_trace_generic: drop('blktrace is not modeled'),
+  blk_add_trace_bio: drop('blktrace is not modeled'),
+  blk_add_trace_rq: drop('blktrace is not modeled'),
+  trace_block_bio_queue: drop('tracepoints are not modeled'),
+  trace_block_bio_complete: drop('tracepoints are not modeled'),
+  trace_block_bio_bounce: drop('tracepoints are not modeled'),
+  trace_block_bio_backmerge: drop('tracepoints are not modeled'),
+  trace_block_bio_frontmerge: drop('tracepoints are not modeled'),
+  trace_block_getrq: drop('tracepoints are not modeled'),
+  trace_block_sleeprq: drop('tracepoints are not modeled'),
+  trace_block_plug: drop('tracepoints are not modeled'),
+  trace_block_unplug: drop('tracepoints are not modeled'),
+  trace_block_rq_insert: drop('tracepoints are not modeled'),
+  trace_block_rq_issue: drop('tracepoints are not modeled'),
+  trace_block_rq_requeue: drop('tracepoints are not modeled'),
+  trace_block_rq_complete: drop('tracepoints are not modeled'),
+  trace_block_rq_abort: drop('tracepoints are not modeled'),
+  trace_block_split: drop('tracepoints are not modeled'),
+  trace_block_bio_remap: drop('tracepoints are not modeled'),
+  trace_block_rq_remap: drop('tracepoints are not modeled'),
+  throtl_log: drop('blktrace is not modeled'),
+  throtl_log_tg: drop('blktrace is not modeled'),
+  cfq_log: drop('blktrace is not modeled'),
+  cfq_log_cfqq: drop('blktrace is not modeled'),
+  cfq_log_cfqg: drop('blktrace is not modeled'),
+  elv_log: drop('blktrace is not modeled'),
+  blk_add_driver_data: drop('blktrace is not modeled'),
+
+  // --- pointers and structs ---
+  container_of: custom(false, (ctx, args) => containerOf(ctx, args)),
+  list_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'list_entry')),
+  list_first_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'list_first_entry')),
+  hlist_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'hlist_entry')),
+  rb_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'rb_entry')),
+  ARRAY_SIZE: custom(false, (ctx, args) => ({ code: `${ctx.operand(ctx.expr(args[0]), PREC.call)}.length`, type: INT, prec: PREC.call })),
+
+  // --- arithmetic (include/linux/kernel.h, div64.h) ---
+  min: call('min', M.kernel, false, LONG),
+  max: call('max', M.kernel, false, LONG),
+  min_t: custom(false, (ctx, args) => prim(`${ctx.use('min', M.kernel)}(${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code})`, LONG)),
+  max_t: custom(false, (ctx, args) => prim(`${ctx.use('max', M.kernel)}(${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code})`, LONG)),
+  clamp_t: custom(false, (ctx, args) => prim(`${ctx.use('clamp', M.kernel)}(${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code}, ${ctx.expr(args[3]).code})`, LONG)),
+  roundup: call('roundup', M.kernel, false, ULONG),
+  DIV_ROUND_UP: call('DIV_ROUND_UP', M.kernel, false, ULONG),
+  div64_u64: call('div64_u64', M.kernel, false, ULONG),
+  div_u64: call('div_u64', M.kernel, false, ULONG),
+  ilog2: call('ilog2', M.kernel, false, INT),
+  is_power_of_2: call('is_power_of_2', M.kernel, false, BOOL),
+  // do_div(n, base) divides n in place and returns the remainder.
+  do_div: custom(false, (ctx, args) => {
+    const n = ctx.expr(args[0]).code;
+    const base = ctx.expr(args[1]).code;
+    return { code: `${n} = ${ctx.use('do_div_quotient', M.kernel)}(${n}, ${base})`, type: ULONG, prec: PREC.assign };
+  }),
+  ERR_PTR: call('ERR_PTR', M.kernel, false, ptrTo(VOID)),
+  PTR_ERR: call('PTR_ERR', M.kernel, false, LONG),
+  IS_ERR: call('IS_ERR', M.kernel, false, BOOL),
+  IS_ERR_OR_NULL: call('IS_ERR_OR_NULL', M.kernel, false, BOOL),
+  ERR_CAST: call('ERR_CAST', M.kernel, false, ptrTo(VOID)),
+
+  // --- jiffies ---
+  time_after: call('time_after', M.jiffies, false, BOOL),
+  time_before: call('time_before', M.jiffies, false, BOOL),
+  time_after_eq: call('time_after_eq', M.jiffies, false, BOOL),
+  time_before_eq: call('time_before_eq', M.jiffies, false, BOOL),
+  time_in_range: call('time_in_range', M.jiffies, false, BOOL),
+  msecs_to_jiffies: call('msecs_to_jiffies', M.jiffies, false, ULONG),
+  jiffies_to_msecs: call('jiffies_to_msecs', M.jiffies, false, UINT_()),
+
+  // --- BUG and WARN ---
+  BUG_ON: custom(false, (ctx, args, at) => prim(`${ctx.use('BUG_ON', M.bug)}(${ctx.exprAs(args[0], BOOL)}, ${bugAt(ctx, at)})`, VOID)),
+  BUG: custom(false, (ctx, _args, at) => prim(`${ctx.use('BUG', M.bug)}(${bugAt(ctx, at)})`, VOID)),
+  WARN_ON: custom(false, (ctx, args, at) => prim(`${ctx.use('WARN_ON', M.bug)}(${ctx.exprAs(args[0], BOOL)}, ${bugAt(ctx, at)})`, BOOL)),
+  WARN_ON_ONCE: custom(false, (ctx, args, at) => prim(`${ctx.use('WARN_ON_ONCE', M.bug)}(${ctx.exprAs(args[0], BOOL)}, ${bugAt(ctx, at)})`, BOOL)),
+  WARN: custom(false, (ctx, args, at) => prim(`${ctx.use('WARN_ON', M.bug)}(${ctx.exprAs(args[0], BOOL)}, ${bugAt(ctx, at)})`, BOOL)),
+  panic: custom(false, (ctx, args, at) => prim(`${ctx.use('panic', M.bug)}(${ctx.expr(args[0]).code}, ${bugAt(ctx, at)})`, VOID)),
+
+  // --- printk ---
+  printk: call('printk', M.printk, false, INT),
+  pr_err: call('printk', M.printk, false, INT),
+  pr_warning: call('printk', M.printk, false, INT),
+  pr_warn: call('printk', M.printk, false, INT),
+  pr_info: call('printk', M.printk, false, INT),
+  pr_debug: drop('debug output is not modeled'),
+  DMERR: call('printk', M.printk, false, VOID),
+  DMWARN: call('printk', M.printk, false, VOID),
+  DMINFO: call('printk', M.printk, false, VOID),
+  DMERR_LIMIT: call('printk', M.printk, false, VOID),
+  DMWARN_LIMIT: call('printk', M.printk, false, VOID),
+  DMDEBUG: drop('debug output is not modeled'),
+
+  // --- atomics and bit operations ---
+  ATOMIC_INIT: call('ATOMIC_INIT', M.atomic, false, structType('atomic_t')),
+  atomic_read: call('atomic_read', M.atomic, false, INT),
+  atomic_set: call('atomic_set', M.atomic, false, VOID),
+  atomic_inc: call('atomic_inc', M.atomic, true, VOID),
+  atomic_dec: call('atomic_dec', M.atomic, true, VOID),
+  atomic_add: call('atomic_add', M.atomic, true, VOID),
+  atomic_sub: call('atomic_sub', M.atomic, true, VOID),
+  atomic_inc_return: call('atomic_inc_return', M.atomic, true, INT),
+  atomic_dec_return: call('atomic_dec_return', M.atomic, true, INT),
+  atomic_add_return: call('atomic_add_return', M.atomic, true, INT),
+  atomic_sub_return: call('atomic_sub_return', M.atomic, true, INT),
+  atomic_dec_and_test: call('atomic_dec_and_test', M.atomic, true, BOOL),
+  atomic_sub_and_test: call('atomic_sub_and_test', M.atomic, true, BOOL),
+  atomic_inc_not_zero: call('atomic_inc_not_zero', M.atomic, true, BOOL),
+  cmpxchg: call('cmpxchg', M.atomic, true, UNKNOWN),
+  xchg: call('xchg', M.atomic, true, UNKNOWN),
+  test_bit: call('test_bit', M.bitops, false, BOOL),
+  set_bit: call('set_bit', M.bitops, true, VOID),
+  clear_bit: call('clear_bit', M.bitops, true, VOID),
+  __set_bit: call('__set_bit', M.bitops, false, VOID),
+  __clear_bit: call('__clear_bit', M.bitops, false, VOID),
+  test_and_set_bit: call('test_and_set_bit', M.bitops, true, BOOL),
+  test_and_clear_bit: call('test_and_clear_bit', M.bitops, true, BOOL),
+
+  // --- locks ---
+  spin_lock_init: classInit('spin_lock_init', M.spinlock),
+  spin_lock: call('spinlock.spin_lock', M.spinlock, true),
+  spin_unlock: call('spinlock.spin_unlock', M.spinlock, true),
+  spin_lock_irq: call('spinlock.spin_lock_irq', M.spinlock, true),
+  spin_unlock_irq: call('spinlock.spin_unlock_irq', M.spinlock, true),
+  spin_lock_bh: call('spinlock.spin_lock_bh', M.spinlock, true),
+  spin_unlock_bh: call('spinlock.spin_unlock_bh', M.spinlock, true),
+  spin_lock_irqsave: irqsave('spin_lock_irqsave'),
+  spin_unlock_irqrestore: call('spinlock.spin_unlock_irqrestore', M.spinlock, true),
+  spin_trylock: call('spinlock.spin_trylock', M.spinlock, true, BOOL),
+  spin_is_locked: call('spin_is_locked', M.spinlock, false, BOOL),
+  assert_spin_locked: call('assert_spin_locked', M.spinlock, false),
+  lockdep_assert_held: custom(false, (ctx, args, at) => prim(`${ctx.use('lockdep_assert_held', 'include/linux/lockdep.ts')}(${ctx.expr(args[0]).code}, ${bugAt(ctx, at)})`, VOID)),
+  mutex_init: classInit('mutex_init', M.mutex),
+  mutex_lock: call('mutexes.mutex_lock', M.mutex, true),
+  mutex_unlock: call('mutexes.mutex_unlock', M.mutex, true),
+  mutex_is_locked: call('mutex_is_locked', M.mutex, false, BOOL),
+  init_rwsem: classInit('init_rwsem', M.rwsem),
+  down_read: call('rwsem.down_read', M.rwsem, true),
+  down_write: call('rwsem.down_write', M.rwsem, true),
+  up_read: call('rwsem.up_read', M.rwsem, true),
+  up_write: call('rwsem.up_write', M.rwsem, true),
+  rt_mutex_lock: call('rtmutex.rt_mutex_lock', M.rtmutex, true),
+  rt_mutex_unlock: call('rtmutex.rt_mutex_unlock', M.rtmutex, true),
+
+  // --- RCU ---
+  rcu_read_lock: call('rcu_read_lock', M.rcu, false),
+  rcu_read_unlock: call('rcu_read_unlock', M.rcu, false),
+  synchronize_rcu: call('rcu.synchronize_rcu', M.rcu, true),
+  call_rcu: call('call_rcu', M.rcu, false),
+  rcu_dereference: custom(false, (ctx, args) => ctx.expr(args[0])),
+  rcu_dereference_protected: custom(false, (ctx, args) => ctx.expr(args[0])),
+  rcu_dereference_raw: custom(false, (ctx, args) => ctx.expr(args[0])),
+  rcu_access_pointer: custom(false, (ctx, args) => ctx.expr(args[0])),
+  rcu_assign_pointer: custom(false, (ctx, args) => ({ code: `${ctx.expr(args[0]).code} = ${ctx.exprAs(args[1], ctx.typeOf(args[0]))}`, type: VOID, prec: PREC.assign })),
+  RCU_INIT_POINTER: custom(false, (ctx, args) => ({ code: `${ctx.expr(args[0]).code} = ${ctx.exprAs(args[1], ctx.typeOf(args[0]))}`, type: VOID, prec: PREC.assign })),
+
+  // --- memory ---
+  kmalloc: call('slab.kmalloc', M.slab, true, ptrTo(VOID)),
+  kzalloc: call('slab.kzalloc', M.slab, true, ptrTo(VOID)),
+  kmalloc_node: call('slab.kmalloc_node', M.slab, true, ptrTo(VOID)),
+  kzalloc_node: call('slab.kzalloc_node', M.slab, true, ptrTo(VOID)),
+  kcalloc: call('slab.kcalloc', M.slab, true, ptrTo(VOID)),
+  kfree: call('slab.kfree', M.slab, false),
+  kmem_cache_alloc: call('slab.kmem_cache_alloc', M.slab, true, ptrTo(VOID)),
+  kmem_cache_zalloc: call('slab.kmem_cache_zalloc', M.slab, true, ptrTo(VOID)),
+  kmem_cache_alloc_node: call('slab.kmem_cache_alloc_node', M.slab, true, ptrTo(VOID)),
+  kmem_cache_free: call('slab.kmem_cache_free', M.slab, false),
+  kmem_cache_create: call('kmem_cache_create', M.slab, false, P.ptr('kmem_cache')),
+  kmem_cache_destroy: call('kmem_cache_destroy', M.slab, false),
+  KMEM_CACHE: custom(false, (ctx, args) => prim(`${ctx.use('kmem_cache_create', M.slab)}(${JSON.stringify(ctx.cText(args[0]))}, ${ctx.use('sizeof', M.kstruct)}(${ctx.structDescriptor(structType(ctx.cText(args[0])), args[0])}), 0, ${ctx.expr(args[1]).code}, null)`, P.ptr('kmem_cache'))),
+  alloc_percpu: custom(true, (ctx, args) => {
+    ctx.yields();
+    const t = typeArg(ctx, args[0]);
+    if (t === null) return ctx.problem(args[0], 'alloc_percpu', 'the type argument is not `struct name`');
+    return { code: `yield* ${ctx.use('percpu', M.percpu)}.alloc_percpu(${ctx.structDescriptor(t, args[0])})`, type: ptrTo(t), prec: PREC.yield };
+  }),
+  free_percpu: call('percpu.free_percpu', M.percpu, true),
+  per_cpu_ptr: call('per_cpu_ptr', M.percpu, false, UNKNOWN),
+  this_cpu_ptr: call('this_cpu_ptr', M.percpu, false, UNKNOWN),
+  smp_processor_id: call('smp_processor_id', M.sched, false, INT),
+  get_cpu: call('get_cpu', M.sched, false, INT),
+  put_cpu: call('put_cpu', M.sched, false),
+  u64_stats_update_begin: drop('u64_stats seqcounts: the model has no torn 64-bit reads'),
+  u64_stats_update_end: drop('u64_stats seqcounts: the model has no torn 64-bit reads'),
+  u64_stats_fetch_begin: custom(false, () => prim('0', UINT_())),
+  u64_stats_fetch_retry: custom(false, () => prim('false', BOOL)),
+  mempool_alloc: call('mempools.mempool_alloc', M.mempool, true, ptrTo(VOID)),
+  mempool_free: call('mempools.mempool_free', M.mempool, true),
+  mempool_create_slab_pool: call('mempools.mempool_create_slab_pool', M.mempool, true, P.ptr('mempool_s')),
+  mempool_create_kmalloc_pool: call('mempools.mempool_create_kmalloc_pool', M.mempool, true, P.ptr('mempool_s')),
+  mempool_destroy: call('mempools.mempool_destroy', M.mempool, true),
+
+  // --- workqueues and timers ---
+  INIT_WORK: call('INIT_WORK', M.workqueue, false),
+  INIT_DELAYED_WORK: call('INIT_DELAYED_WORK', M.workqueue, false),
+  queue_work: call('workqueue.queue_work', M.workqueue, true, BOOL),
+  schedule_work: call('workqueue.schedule_work', M.workqueue, true, BOOL),
+  queue_delayed_work: call('workqueue.queue_delayed_work', M.workqueue, true, BOOL),
+  schedule_delayed_work: call('workqueue.schedule_delayed_work', M.workqueue, true, BOOL),
+  cancel_work_sync: call('workqueue.cancel_work_sync', M.workqueue, true, BOOL),
+  cancel_delayed_work: call('cancel_delayed_work', M.workqueue, false, BOOL),
+  __cancel_delayed_work: call('__cancel_delayed_work', M.workqueue, false, BOOL),
+  cancel_delayed_work_sync: call('workqueue.cancel_delayed_work_sync', M.workqueue, true, BOOL),
+  flush_work: call('workqueue.flush_work', M.workqueue, true, BOOL),
+  flush_workqueue: call('workqueue.flush_workqueue', M.workqueue, true),
+  alloc_workqueue: call('alloc_workqueue', M.workqueue, false, P.ptr('workqueue_struct')),
+  create_workqueue: custom(false, (ctx, args) => prim(`${ctx.use('alloc_workqueue', M.workqueue)}(${ctx.expr(args[0]).code}, ${ctx.use('WQ_MEM_RECLAIM', M.workqueue)}, 1)`, P.ptr('workqueue_struct'))),
+  create_singlethread_workqueue: custom(false, (ctx, args) => prim(`${ctx.use('alloc_workqueue', M.workqueue)}(${ctx.expr(args[0]).code}, ${ctx.use('WQ_MEM_RECLAIM', M.workqueue)}, 1)`, P.ptr('workqueue_struct'))),
+  destroy_workqueue: call('workqueue.destroy_workqueue', M.workqueue, true),
+  work_pending: call('work_pending', M.workqueue, false, BOOL),
+  init_timer: call('init_timer', M.timer, false),
+  setup_timer: call('setup_timer', M.timer, false),
+  mod_timer: call('mod_timer', M.timer, false, INT),
+  add_timer: call('add_timer', M.timer, false),
+  del_timer: call('del_timer', M.timer, false, INT),
+  del_timer_sync: call('del_timer', M.timer, false, INT),
+  timer_pending: call('timer_pending', M.timer, false, BOOL),
+  msleep: call('timers.msleep', M.timer, true),
+  schedule_timeout: call('timers.schedule_timeout', M.timer, true, LONG),
+  io_schedule_timeout: call('timers.schedule_timeout', M.timer, true, LONG),
+
+  // --- the scheduler ---
+  schedule: call('core.schedule', M.sched, true),
+  io_schedule: call('core.io_schedule', M.sched, true),
+  cond_resched: call('cond_resched', M.sched, true, INT),
+  might_sleep: custom(false, (ctx, _args, at) => prim(`${ctx.use('might_sleep', M.sched)}(${bugAt(ctx, at)})`, VOID)),
+  might_sleep_if: custom(false, (ctx, args, at) => prim(`if (${ctx.expr(args[0], 'cond').code}) ${ctx.use('might_sleep', M.sched)}(${bugAt(ctx, at)})`, VOID)),
+  set_current_state: call('set_current_state', M.sched, false),
+  __set_current_state: call('__set_current_state', M.sched, false),
+  wake_up_process: call('wake_up_process', M.sched, false, INT),
+  in_interrupt: call('in_interrupt', M.sched, false, BOOL),
+  irqs_disabled: call('irqs_disabled', M.sched, false, BOOL),
+  local_irq_disable: call('local_irq_disable', M.sched, false),
+  local_irq_enable: call('local_irq_enable', M.sched, false),
+  local_irq_save: custom(false, (ctx, args) => ({ code: `${ctx.expr(args[0]).code} = ${ctx.use('local_irq_save', M.sched)}()`, type: VOID, prec: PREC.assign })),
+  local_irq_restore: call('local_irq_restore', M.sched, false),
+  preempt_disable: call('preempt_disable', M.sched, false),
+  preempt_enable: call('preempt_enable', M.sched, false),
+  get_current: custom(false, (ctx) => prim(`${ctx.use('current', M.machine)}()`, P.ptr('task_struct'))),
+
+  // --- wait queues and completions ---
+  init_waitqueue_head: classInit('init_waitqueue_head', M.wait),
+  prepare_to_wait: call('prepare_to_wait', M.wait, false),
+  prepare_to_wait_exclusive: call('prepare_to_wait_exclusive', M.wait, false),
+  finish_wait: call('finish_wait', M.wait, false),
+  wake_up: call('wake_up', M.wait, false),
+  wake_up_all: call('wake_up_all', M.wait, false),
+  wake_up_interruptible: call('wake_up', M.wait, false),
+  waitqueue_active: call('waitqueue_active', M.wait, false, BOOL),
+  wait_event: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code})`, type: VOID, prec: PREC.yield };
+  }),
+  wait_event_interruptible: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `(yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}), 0)`, type: INT, prec: PREC.primary };
+  }),
+  init_completion: classInit('init_completion', M.completion),
+  wait_for_completion: call('completions.wait_for_completion', M.completion, true),
+  wait_for_completion_io: call('completions.wait_for_completion', M.completion, true),
+  complete: call('completions.complete', M.completion, true),
+  complete_all: call('completions.complete_all', M.completion, true),
+
+  // --- lists, hlists, rb-trees ---
+  INIT_LIST_HEAD: call('INIT_LIST_HEAD', M.list, false),
+  list_add: call('list_add', M.list, false),
+  list_add_tail: call('list_add_tail', M.list, false),
+  list_del: call('list_del', M.list, false),
+  list_del_init: call('list_del_init', M.list, false),
+  list_move: call('list_move', M.list, false),
+  list_move_tail: call('list_move_tail', M.list, false),
+  list_empty: call('list_empty', M.list, false, BOOL),
+  list_empty_careful: call('list_empty_careful', M.list, false, BOOL),
+  list_is_last: call('list_is_last', M.list, false, BOOL),
+  list_is_singular: call('list_is_singular', M.list, false, BOOL),
+  list_splice: call('list_splice', M.list, false),
+  list_splice_tail: call('list_splice_tail', M.list, false),
+  list_splice_init: call('list_splice_init', M.list, false),
+  list_splice_tail_init: call('list_splice_tail_init', M.list, false),
+  list_replace_init: call('list_replace_init', M.list, false),
+  list_add_rcu: call('list_add_rcu', M.list, false),
+  list_add_tail_rcu: call('list_add_tail_rcu', M.list, false),
+  list_del_rcu: call('list_del_rcu', M.list, false),
+  INIT_HLIST_HEAD: call('INIT_HLIST_HEAD', M.list, false),
+  INIT_HLIST_NODE: call('INIT_HLIST_NODE', M.list, false),
+  hlist_unhashed: call('hlist_unhashed', M.list, false, BOOL),
+  hlist_empty: call('hlist_empty', M.list, false, BOOL),
+  hlist_add_head: call('hlist_add_head', M.list, false),
+  hlist_del: call('hlist_del', M.list, false),
+  hlist_del_init: call('hlist_del_init', M.list, false),
+  hlist_add_head_rcu: call('hlist_add_head_rcu', M.list, false),
+  hlist_del_rcu: call('hlist_del_rcu', M.list, false),
+  hlist_del_init_rcu: call('hlist_del_init_rcu', M.list, false),
+  RB_ROOT: custom(false, (ctx) => prim(`${ctx.use('RB_ROOT', M.rbtree)}()`, structType('rb_root'))),
+  RB_EMPTY_ROOT: call('RB_EMPTY_ROOT', M.rbtree, false, BOOL),
+  RB_EMPTY_NODE: call('RB_EMPTY_NODE', M.rbtree, false, BOOL),
+  RB_CLEAR_NODE: call('RB_CLEAR_NODE', M.rbtree, false),
+  rb_link_node: call('rb_link_node', M.rbtree, false),
+  rb_insert_color: call('rb_insert_color', M.rbtree, false),
+  rb_erase: call('rb_erase', M.rbtree, false),
+  rb_first: call('rb_first', M.rbtree, false, P.ptr('rb_node')),
+  rb_last: call('rb_last', M.rbtree, false, P.ptr('rb_node')),
+  rb_next: call('rb_next', M.rbtree, false, P.ptr('rb_node')),
+  rb_prev: call('rb_prev', M.rbtree, false, P.ptr('rb_node')),
+  rb_replace_node: call('rb_replace_node', M.rbtree, false),
+  rb_parent: call('rb_parent', M.rbtree, false, P.ptr('rb_node')),
+
+  // --- bio lists (include/linux/bio.h) ---
+  bio_list_init: call('bio_list_init', M.biolist, false),
+  bio_list_empty: call('bio_list_empty', M.biolist, false, BOOL),
+  bio_list_size: call('bio_list_size', M.biolist, false, UINT_()),
+  bio_list_add: call('bio_list_add', M.biolist, false),
+  bio_list_add_head: call('bio_list_add_head', M.biolist, false),
+  bio_list_merge: call('bio_list_merge', M.biolist, false),
+  bio_list_merge_head: call('bio_list_merge_head', M.biolist, false),
+  bio_list_peek: call('bio_list_peek', M.biolist, false, P.ptr('bio')),
+  bio_list_pop: call('bio_list_pop', M.biolist, false, P.ptr('bio')),
+  bio_list_get: call('bio_list_get', M.biolist, false, P.ptr('bio')),
+
+  // --- strings ---
+  sscanf: call('sscanf', M.string, false, INT),
+  snprintf: call('snprintf', M.string, false, INT),
+  strcmp: call('strcmp', M.string, false, INT),
+  strlen: call('strlen', M.string, false, ULONG),
+  memset: custom(false, (ctx, args) => prim(`${ctx.use('memset_zero', M.pointers)}(${ctx.expr(args[0]).code})`, VOID)),
+};
+
+function UINT_(): CType {
+  return { k: 'int', bits: 32, unsigned: true, name: 'unsigned int' };
+}
+
+// --- iterators ------------------------------------------------------------------------------
+
+const listWalk = (step: 'list_walk_next' | 'list_walk_prev', first: 'next' | 'prev'): IteratorIdiom =>
+  iterator((ctx, args) => {
+    const [pos, head, member] = args;
+    const p = ctx.expr(pos).code;
+    const h = ctx.expr(head).code;
+    const m = memberName(ctx, member);
+    const T = cursorType(ctx, pos);
+    return `${p} = ${ctx.use('list_walk_at', M.list)}<${T}>(${ctx.operand(ctx.expr(head), PREC.call)}.${first}, ${h}, ${m}); !${ctx.use('list_entry_is_head', M.list)}(${p}, ${h}, ${m}); ${p} = ${ctx.use(step, M.list)}(${p}, ${h}, ${m})`;
+  });
+
+/** list_for_each_entry_safe(pos, n, head, member): `n` is read before the body runs. */
+const listWalkSafe = (step: 'list_walk_next' | 'list_walk_prev', first: 'next' | 'prev'): IteratorIdiom =>
+  iterator((ctx, args) => {
+    const [pos, n, head, member] = args;
+    const p = ctx.expr(pos).code;
+    const nn = ctx.expr(n).code;
+    const h = ctx.expr(head).code;
+    const m = memberName(ctx, member);
+    const T = cursorType(ctx, pos);
+    const at = ctx.use('list_walk_at', M.list);
+    return `${p} = ${at}<${T}>(${ctx.operand(ctx.expr(head), PREC.call)}.${first}, ${h}, ${m}), ${nn} = ${ctx.use(step, M.list)}(${p}, ${h}, ${m}); !${ctx.use('list_entry_is_head', M.list)}(${p}, ${h}, ${m}); ${p} = ${nn}, ${nn} = ${ctx.use(step, M.list)}(${nn}, ${h}, ${m})`;
+  });
+
+/** v3.2's hlist_for_each_entry(tpos, pos, head, member): `pos` walks nodes, `tpos` their entries. */
+const hlistWalk = (safe: boolean): IteratorIdiom =>
+  iterator((ctx, args) => {
+    const [tpos, pos] = args;
+    const n = safe ? args[2] : null;
+    const head = safe ? args[3] : args[2];
+    const member = safe ? args[4] : args[3];
+    const tp = ctx.expr(tpos).code;
+    const p = ctx.expr(pos).code;
+    const T = cursorType(ctx, tpos);
+    const entry = `${tp} = ${ctx.use('hlist_entry', M.list)}<${T}>(${p}, ${memberName(ctx, member)})`;
+    const next = ctx.use('hlist_next', M.list);
+    if (n === null) return `${p} = ${ctx.operand(ctx.expr(head), PREC.call)}.first; ${p} && ((${entry}), true); ${p} = ${next}(${p})`;
+    const nn = ctx.expr(n).code;
+    return `${p} = ${ctx.operand(ctx.expr(head), PREC.call)}.first; ${p} && ((${nn} = ${p}.next), true) && ((${entry}), true); ${p} = ${nn}`;
+  });
+
+export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
+  list_for_each_entry: listWalk('list_walk_next', 'next'),
+  list_for_each_entry_rcu: listWalk('list_walk_next', 'next'),
+  list_for_each_entry_reverse: listWalk('list_walk_prev', 'prev'),
+  list_for_each_entry_safe: listWalkSafe('list_walk_next', 'next'),
+  list_for_each_entry_safe_reverse: listWalkSafe('list_walk_prev', 'prev'),
+  list_for_each: iterator((ctx, args) => {
+    const p = ctx.expr(args[0]).code;
+    const h = ctx.expr(args[1]).code;
+    return `${p} = ${ctx.operand(ctx.expr(args[1]), PREC.call)}.next; ${p} !== ${h}; ${p} = ${ctx.use('list_next', M.list)}(${p})`;
+  }),
+  list_for_each_safe: iterator((ctx, args) => {
+    const p = ctx.expr(args[0]).code;
+    const n = ctx.expr(args[1]).code;
+    const h = ctx.expr(args[2]).code;
+    const next = ctx.use('list_next', M.list);
+    return `${p} = ${ctx.operand(ctx.expr(args[2]), PREC.call)}.next, ${n} = ${next}(${p}); ${p} !== ${h}; ${p} = ${n}, ${n} = ${next}(${p})`;
+  }),
+  hlist_for_each_entry: hlistWalk(false),
+  hlist_for_each_entry_rcu: hlistWalk(false),
+  hlist_for_each_entry_safe: hlistWalk(true),
+  for_each_possible_cpu: iterator((ctx, args) => {
+    const c = ctx.expr(args[0]).code;
+    return `${c} = 0; ${c} < ${ctx.use('nr_cpu_ids', M.sched)}(); ${c}++`;
+  }),
+  for_each_online_cpu: iterator((ctx, args) => {
+    const c = ctx.expr(args[0]).code;
+    return `${c} = 0; ${c} < ${ctx.use('nr_cpu_ids', M.sched)}(); ${c}++`;
+  }),
+  bio_list_for_each: iterator((ctx, args) => {
+    const b = ctx.expr(args[0]).code;
+    return `${b} = ${ctx.operand(ctx.expr(args[1]), PREC.call)}.head; ${b}; ${b} = ${b}.bi_next`;
+  }),
+};
+
+export const ITERATORS: ReadonlySet<string> = new Set(Object.keys(ITERATOR_IDIOMS));
+
+/** Macros whose arguments may be a type (`struct foo`), which the preprocessor turns into a name. */
+export const TYPE_ARG_MACROS: ReadonlySet<string> = new Set(['container_of', 'list_entry', 'list_first_entry', 'hlist_entry', 'rb_entry', 'alloc_percpu', 'min_t', 'max_t', 'clamp_t', 'offsetof']);
+
+/** Declaration macros: what the preprocessor puts in their place ($1 = first argument). */
+export const DECLARATION_MACROS: ReadonlyMap<string, string> = new Map([
+  ['DEFINE_SPINLOCK', 'spinlock_t $1 = __DEFINE_SPINLOCK("$1")'],
+  ['DEFINE_MUTEX', 'struct mutex $1 = __DEFINE_MUTEX("$1")'],
+  ['DECLARE_RWSEM', 'struct rw_semaphore $1 = __DECLARE_RWSEM("$1")'],
+  ['LIST_HEAD', 'struct list_head $1 = __LIST_HEAD_INIT()'],
+  ['DECLARE_WAIT_QUEUE_HEAD', 'wait_queue_head_t $1 = __DECLARE_WAIT_QUEUE_HEAD("$1")'],
+  ['DECLARE_COMPLETION_ONSTACK', 'struct completion $1 = __DECLARE_COMPLETION("$1")'],
+  ['DECLARE_COMPLETION', 'struct completion $1 = __DECLARE_COMPLETION("$1")'],
+  ['DEFINE_WAIT', 'wait_queue_t $1 = __DEFINE_WAIT()'],
+  ['DECLARE_WORK', 'struct work_struct $1 = __DECLARE_WORK($2)'],
+  ['DECLARE_DELAYED_WORK', 'struct delayed_work $1 = __DECLARE_DELAYED_WORK($2)'],
+  ['DEFINE_IDR', 'struct idr $1 = __DEFINE_IDR()'],
+]);
+
+/** The initialiser markers DECLARATION_MACROS put in, and how to translate them. */
+export const DECLARATION_INITIALIZERS: Readonly<Record<string, CustomIdiom>> = {
+  __DEFINE_SPINLOCK: custom(false, (ctx, args) => prim(`${ctx.use('DEFINE_SPINLOCK', M.spinlock)}(${ctx.cText(args[0])})`, structType('spinlock'))),
+  __DEFINE_MUTEX: custom(false, (ctx, args) => prim(`${ctx.use('DEFINE_MUTEX', M.mutex)}(${ctx.cText(args[0])})`, structType('mutex'))),
+  __DECLARE_RWSEM: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_RWSEM', M.rwsem)}(${ctx.cText(args[0])})`, structType('rw_semaphore'))),
+  __LIST_HEAD_INIT: custom(false, (ctx) => prim(`${ctx.use('LIST_HEAD_INIT', M.list)}()`, structType('list_head'))),
+  __DECLARE_WAIT_QUEUE_HEAD: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_WAIT_QUEUE_HEAD', M.wait)}(${ctx.cText(args[0])})`, structType('__wait_queue_head'))),
+  __DECLARE_COMPLETION: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_COMPLETION', M.completion)}(${ctx.cText(args[0])})`, structType('completion'))),
+  __DEFINE_WAIT: custom(false, (ctx) => prim(`${ctx.use('DEFINE_WAIT', M.wait)}()`, structType('__wait_queue'))),
+  __DECLARE_WORK: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_WORK', M.workqueue)}(${ctx.expr(args[0]).code})`, structType('work_struct'))),
+  __DECLARE_DELAYED_WORK: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_DELAYED_WORK', M.workqueue)}(${ctx.expr(args[0]).code})`, structType('delayed_work'))),
+};
+
+/**
+ * Constants of headers the runtime stands for (gfp.h, errno-base.h, workqueue.h): the runtime
+ * module defines each once, with the kernel's value, for translated and hand-written code alike.
+ */
+const GFP = ['__GFP_WAIT', '__GFP_HIGH', '__GFP_IO', '__GFP_FS', '__GFP_NOWARN', '__GFP_NORETRY', '__GFP_NOMEMALLOC', '__GFP_ZERO', 'GFP_ATOMIC', 'GFP_NOWAIT', 'GFP_NOIO', 'GFP_NOFS', 'GFP_KERNEL'];
+const ERRNO = ['EPERM', 'ENOENT', 'ESRCH', 'EINTR', 'EIO', 'ENXIO', 'E2BIG', 'ENOEXEC', 'EBADF', 'ECHILD', 'EAGAIN', 'ENOMEM', 'EACCES', 'EFAULT', 'ENOTBLK', 'EBUSY', 'EEXIST', 'EXDEV', 'ENODEV', 'ENOTDIR', 'EISDIR', 'EINVAL', 'ENFILE', 'EMFILE', 'ENOTTY', 'ETXTBSY', 'EFBIG', 'ENOSPC', 'ESPIPE', 'EROFS', 'EMLINK', 'EPIPE', 'EDOM', 'ERANGE', 'EOPNOTSUPP', 'EWOULDBLOCK'];
+export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(GFP.map((n) => [n, 'include/linux/gfp.ts'])),
+  ...Object.fromEntries(ERRNO.map((n) => [n, 'include/uapi/asm-generic/errno-base.ts'])),
+  WQ_MEM_RECLAIM: M.workqueue,
+  TASK_RUNNING: 'sim/task.ts',
+  TASK_INTERRUPTIBLE: 'sim/task.ts',
+  TASK_UNINTERRUPTIBLE: 'sim/task.ts',
+  PF_MEMALLOC: 'sim/task.ts',
+};
+
+/** Runtime values the C reads as globals or macros without arguments. */
+export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted>> = {
+  current: (ctx) => prim(`${ctx.use('current', M.machine)}()`, P.ptr('task_struct')),
+  jiffies: (ctx) => prim(`${ctx.use('jiffies', M.jiffies)}()`, ULONG),
+  HZ: (ctx) => ({ code: ctx.use('HZ', M.jiffies), type: INT, prec: PREC.primary }),
+  NULL: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
+  UINT_MAX: () => ({ code: '0xffffffff', type: UINT_(), prec: PREC.primary }),
+  INT_MAX: () => ({ code: '0x7fffffff', type: INT, prec: PREC.primary }),
+  ULONG_MAX: (ctx) => ({ code: ctx.use('U64_MAX', M.kernel), type: ULONG, prec: PREC.primary }),
+  ULLONG_MAX: (ctx) => ({ code: ctx.use('U64_MAX', M.kernel), type: ULONG, prec: PREC.primary }),
+  LONG_MAX: () => ({ code: 'Number.MAX_SAFE_INTEGER', type: LONG, prec: PREC.call }),
+  nr_cpu_ids: (ctx) => prim(`${ctx.use('nr_cpu_ids', M.sched)}()`, INT),
+  THIS_MODULE: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
+};

@@ -1,0 +1,259 @@
+// One generated module per C file of a base (a header joins its .c when both exist): the C's
+// constants, struct types with their descriptors, globals (per machine, as each run boots its
+// own machine), the translated functions in the C's order, and the tables that register them
+// (functions, struct types, initcalls) with the hook surface.
+
+import type { CFunction, CGlobal } from './c-index.ts';
+import { type CType, UNKNOWN, typeText } from './c-types.ts';
+import { runtimeIndex } from './runtime-index.ts';
+import { runtimeStruct } from './runtime-types.ts';
+import { FunctionTranslator, type TranslationProblem, reindentComment } from './function-emit.ts';
+import { ImportSet } from './imports.ts';
+import { INITCALL_LEVELS, isConstantMacro } from './preprocess.ts';
+import { StructEmitter } from './struct-emit.ts';
+import { TsTypes } from './ts-types.ts';
+import type { World } from './world.ts';
+
+export interface ModuleText {
+  module: string;
+  text: string;
+  problems: TranslationProblem[];
+  /** Functions emitted, by name, with whether each was translated or kept by hand. */
+  functions: { name: string; kept: boolean; generator: boolean }[];
+  /** The modules of the same world it imports from, and the names it imports from each. */
+  worldImports: string[];
+  requests: Map<string, string[]>;
+}
+
+export interface KeptFunction {
+  name: string;
+  /** The hand-written text, JSDoc included, as it stands in the module today. */
+  text: string;
+}
+
+/**
+ * How calls to a function are written from generated code: a translated function through its
+ * file's table; else a hand-written function of the world or of the runtime, typed by the C's
+ * prototype when the base declares one.
+ */
+export function calleeRefFor(world: World, imports: ImportSet) {
+  const runtime = runtimeIndex();
+  return (name: string): { code: string; gen: boolean; ret: CType; params: CType[] } | null => {
+    const f = world.functions.get(name);
+    if (f !== undefined) {
+      const table = imports.value(world.tableOf(f.file), world.moduleOf(world.homeOf(f.file)));
+      return { code: `${table}.${name}`, gen: world.generators.has(name), ret: f.ret, params: f.params.map((p) => p.type) };
+    }
+    const r = runtime.get(`${world.base}:${name}`) ?? runtime.get(name);
+    if (r === undefined) return null;
+    const proto = world.corpus.prototype(name) ?? world.corpus.function(name);
+    const code = r.table !== null ? `${imports.value(r.table, r.module)}.${name}` : imports.value(name, r.module);
+    return { code, gen: r.generator, ret: proto?.ret ?? UNKNOWN, params: proto?.params.map((p) => p.type) ?? [] };
+  };
+}
+
+function portTag(world: World, fn: CFunction): string {
+  return `@port ${fn.file} ${world.base} translated`;
+}
+
+/** The JSDoc of a translated function: the C's comment above it, then the port tag. */
+function jsdoc(world: World, fn: CFunction): string {
+  const tag = portTag(world, fn);
+  if (fn.comment === null) return `/** ${tag} */`;
+  const c = fn.comment.trim();
+  if (c.startsWith('/*') && !c.startsWith('//')) {
+    const body = c
+      .replace(/^\/\*\*?/, '')
+      .replace(/\*\/$/, '')
+      .split('\n')
+      .map((l) => l.replace(/^\s*\*? ?/, ''))
+      .join('\n')
+      .trim()
+      .replace(/\*\//g, '*\\/');
+    const lines = body.split('\n');
+    return `/**\n${lines.map((l) => ` *${l ? ` ${l}` : ''}`).join('\n')}\n * ${tag}\n */`;
+  }
+  return `${c}\n/** ${tag} */`;
+}
+
+/**
+ * Emits a module. `only`, for a header whose functions are not translated, limits it to the
+ * declarations other modules use (and those they use in turn): fs.h's hundred structs are not
+ * the model's business, its READ and WRITE are.
+ */
+export function emitModule(world: World, home: string, kept: ReadonlyMap<string, KeptFunction> = new Map(), only: ReadonlySet<string> | null = null): ModuleText {
+  if (only === null) return emitModuleOnce(world, home, kept, null);
+  let names = new Set(only);
+  for (;;) {
+    const m = emitModuleOnce(world, home, kept, names);
+    const more = [...m.localUses].filter((n) => !names.has(n));
+    if (more.length === 0) return m;
+    names = new Set([...names, ...more]);
+  }
+}
+
+function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, KeptFunction>, only: ReadonlySet<string> | null): ModuleText & { localUses: Set<string> } {
+  const wanted = (name: string): boolean => only === null || only.has(name);
+  const corpus = world.corpus;
+  const module = world.moduleOf(home);
+  const files = [home];
+  const header = home.replace(/\.c$/, '.h');
+  if (home.endsWith('.c') && corpus.units.has(header)) files.unshift(header);
+  const units = files.map((f) => corpus.units.get(f)).filter((u) => u !== undefined);
+
+  // Names this module defines itself are never imported into it.
+  const local = new Set<string>();
+  for (const u of units) {
+    for (const e of u.enums.keys()) local.add(e);
+    for (const m of u.macros.values()) if (isConstantMacro(m)) local.add(m.name);
+    for (const s of u.structs.keys()) {
+      local.add(s);
+      local.add(`${s}_type`);
+    }
+    local.add(world.tableOf(u.file));
+    local.add(world.globalsOf(u.file));
+  }
+  const imports = new ImportSet(module, local);
+  const types = new TsTypes(world, corpus);
+  const structs = new StructEmitter(world, corpus, types);
+  const problems: TranslationProblem[] = [];
+  const sections: string[] = [];
+
+  // Constants: enum members and numeric macros.
+  const consts: string[] = [];
+  for (const u of units) {
+    for (const m of u.macros.values()) {
+      if (!isConstantMacro(m) || !wanted(m.name)) continue;
+      const v = corpus.macroValue(m.name);
+      if (v === null) continue;
+      const expr = m.bodyText.replace(/^\((.*)\)$/, '$1');
+      consts.push(`export const ${m.name} = ${v};${/^-?\d+$/.test(expr) ? '' : ` // ${expr}`}`);
+    }
+    for (const e of u.enums.values()) if (wanted(e.name)) consts.push(`export const ${e.name} = ${e.value};`);
+  }
+  if (consts.length > 0) sections.push(consts.join('\n'));
+
+  // Structs.
+  const structNames: string[] = [];
+  for (const u of units) {
+    for (const s of u.structs.values()) {
+      if (s.tag.startsWith('anon_') || runtimeStruct(s.tag) !== undefined) continue;
+      if (!wanted(s.tag) && !wanted(`${s.tag}_type`)) continue;
+      sections.push(structs.emit(s, imports));
+      structNames.push(s.tag);
+    }
+  }
+
+  // Globals.
+  const fnRef = calleeRefFor(world, imports);
+  const globals: CGlobal[] = [];
+  for (const u of units) for (const g of u.globals.values()) if (!g.extern && (only === null || only.has(g.name) || only.has(world.globalsOf(u.file)))) globals.push(g);
+  const globalLines: string[] = [];
+  const stateFields: string[] = [];
+  const stateInits: string[] = [];
+  const initContext = (g: CGlobal): FunctionTranslator => {
+    const pseudo: CFunction = { name: `(initializer of ${g.name})`, file: g.file, static: true, ret: g.type, params: [], variadic: false, node: u0(), body: u0(), line: g.line, endLine: g.line, comment: null };
+    return new FunctionTranslator(world, pseudo, imports, types, false, fnRef, new Set());
+  };
+  const u0 = () => units[0]?.tree.rootNode as never;
+  for (const g of globals) {
+    const ctx = initContext(g);
+    if (world.isConstGlobal(g) && g.init !== null) {
+      globalLines.push(`${g.comment ? `${reindentComment(g.comment, '')}\n` : ''}export const ${g.name} = ${ctx.exprAs(g.init, g.type)};`);
+      problems.push(...ctx.problems);
+      continue;
+    }
+    const ts = types.ts(g.type, imports);
+    stateFields.push(`${g.comment ? `${reindentComment(g.comment, '  ')}\n` : ''}  ${g.name}: ${ts};`);
+    const init = g.init !== null ? (g.init.type === 'initializer_list' ? ctx.initializerList(g.init, g.type) : ctx.exprAs(g.init, g.type)) : structs.zero(g.type, imports).code;
+    stateInits.push(`    ${g.name}: ${init},`);
+    problems.push(...ctx.problems);
+  }
+  if (globalLines.length > 0) sections.push(globalLines.join('\n'));
+  for (const u of units) {
+    if (!globals.some((g) => g.file === u.file && !(isScalarConst(world, g)))) continue;
+    const accessor = world.globalsOf(u.file);
+    const fields = stateFields.filter((_, i) => globals.filter((g) => !isScalarConst(world, g))[i]?.file === u.file);
+    const inits = stateInits.filter((_, i) => globals.filter((g) => !isScalarConst(world, g))[i]?.file === u.file);
+    sections.push(
+      `/** The globals of ${u.file}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts')}((): ${accessor}_t => ({\n${inits.join('\n')}\n}));`,
+    );
+  }
+
+  // Functions, in the C's order.
+  const fns: { fn: CFunction; text: string; kept: boolean; generator: boolean }[] = [];
+  const reserved = imports.valueNames();
+  for (const u of units) {
+    const inUnit = [...world.functions.values()].filter((f) => f.file === u.file).sort((a, b) => a.line - b.line);
+    for (const fn of inUnit) {
+      const k = kept.get(fn.name);
+      if (k !== undefined) {
+        fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name) });
+        continue;
+      }
+      let t = new FunctionTranslator(world, fn, new ImportSet(module, local), types, world.generators.has(fn.name), fnRef, reserved);
+      let out = t.translate();
+      // A local that shadows a name the function imports is renamed, and the function emitted again.
+      const fnImports = new ImportSet(module, local);
+      t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved]));
+      out = t.translate();
+      const clash = fnImports.valueNames();
+      if ([...clash].some((n) => out.text.includes(`let ${n} `) || out.text.includes(`const ${n} `) || new RegExp(`[(,] ?${n}: `).test(out.text.split('\n')[0]))) {
+        const again = new ImportSet(module, local);
+        t = new FunctionTranslator(world, fn, again, types, world.generators.has(fn.name), calleeRefFor(world, again), new Set([...reserved, ...clash]));
+        out = t.translate();
+        imports.merge(again);
+      } else imports.merge(fnImports);
+      problems.push(...out.problems);
+      fns.push({ fn, text: `${jsdoc(world, fn)}\n${out.text}`, kept: false, generator: out.generator });
+    }
+  }
+  for (const f of fns) sections.push(f.text);
+
+  // Tables.
+  for (const u of units) {
+    const names = fns.filter((f) => f.fn.file === u.file).map((f) => f.fn.name);
+    if (names.length > 0) {
+      sections.push(
+        `export const ${world.tableOf(u.file)} = ${imports.value('kernel_functions', 'sim/hooks.ts')}(${JSON.stringify(u.file)}, {\n${names.map((n) => `  ${n},`).join('\n')}\n}, ${JSON.stringify(world.base)});`,
+      );
+    }
+    const tags = structNames.filter((t) => u.structs.has(t));
+    if (tags.length > 0) {
+      sections.push(
+        `export const ${world.tableOf(u.file)}_structs = ${imports.value('kernel_structs', 'lib/kstruct.ts')}(${JSON.stringify(world.base)}, ${JSON.stringify(u.file)}, {\n${tags.map((t) => `  ${t}: ${t}_type,`).join('\n')}\n});`,
+      );
+    }
+    for (const ic of u.initcalls) {
+      if (!world.functions.has(ic.fn)) continue;
+      sections.push(
+        `${imports.value('world_initcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${INITCALL_LEVELS[ic.level] ?? 6}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`,
+      );
+    }
+  }
+
+  const headerComment = moduleHeader(world, files);
+  const text = `${headerComment}\n\n${imports.render()}\n\n${sections.join('\n\n')}\n`;
+  const worldImports = imports.modules().filter((m) => m.startsWith(`${world.base}/`));
+  const requests = new Map(worldImports.map((m) => [m, imports.namesFrom(m)]));
+  return { module, text, problems, functions: fns.map((f) => ({ name: f.fn.name, kept: f.kept, generator: f.generator })), worldImports, requests, localUses: imports.localUses };
+}
+
+function isScalarConst(world: World, g: CGlobal): boolean {
+  return world.isConstGlobal(g);
+}
+
+function moduleHeader(world: World, files: string[]): string {
+  const unit = world.corpus.units.get(files[files.length - 1]);
+  const first = unit?.tree.rootNode.namedChildren.find((n) => n !== null);
+  const cComment = first?.type === 'comment' ? first.text : null;
+  const lines = [
+    `// ${files.join(' + ')} at ${world.base}, translated from kernel-model/c/${world.base}/${files[files.length - 1]}.`,
+    '// Generated by `npm run translate`: change the C, kernel-model/c/annotations.ts or the',
+    "// translator's idiom table (harness/translate/idioms.ts), not this file. Functions tagged",
+    '// `ported` or `simplified` are kept by hand; annotations.ts says why.',
+  ];
+  if (cComment !== null) lines.push('//', ...cComment.replace(/^\/\*+|\*+\/$/g, '').split('\n').map((l) => `// ${l.replace(/^\s*\*? ?/, '')}`.trimEnd()).filter((l, i, a) => !(l === '//' && (i === 0 || i === a.length - 1))));
+  void typeText;
+  return lines.join('\n');
+}
