@@ -176,20 +176,28 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
   };
   const evalConst = makeConstEval((name) => unit.enums.get(name)?.value ?? outerConst(name));
 
+  // An anonymous struct or union that is the type of a named member gets the name
+  // <outer>_<member> (struct blkio_policy_node's `union {...} val` is blkio_policy_node_val).
+  const anonNames = new Map<number, string>();
   const addStruct = (spec: Node, comment: string | null): void => {
     const body = spec.childForFieldName('body');
     if (body === null) return;
-    const t = baseType(spec);
-    if (t.k !== 'struct') return;
+    const t0 = baseType(spec);
+    if (t0.k !== 'struct') return;
+    const t = { ...t0, tag: anonNames.get(spec.id) ?? t0.tag };
     const fields: CField[] = [];
     for (const f of body.namedChildren) {
       if (f === null || f.type !== 'field_declaration') continue;
       const typeNode = f.childForFieldName('type');
-      if (typeNode !== null && (typeNode.type === 'struct_specifier' || typeNode.type === 'union_specifier') && typeNode.childForFieldName('body') !== null) {
-        addStruct(typeNode, null);
-      }
-      const base = baseType(typeNode);
       const declarators = f.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
+      const nested = typeNode !== null && (typeNode.type === 'struct_specifier' || typeNode.type === 'union_specifier') && typeNode.childForFieldName('body') !== null;
+      if (nested && typeNode.childForFieldName('name') === null && declarators.length > 0) {
+        const first = declare({ k: 'void' }, declarators[0], evalConst).name;
+        if (first !== null) anonNames.set(typeNode.id, `${t.tag}_${first}`);
+      }
+      if (nested) addStruct(typeNode as Node, null);
+      const b0 = baseType(typeNode);
+      const base = b0.k === 'struct' && typeNode !== null && anonNames.has(typeNode.id) ? { ...b0, tag: anonNames.get(typeNode.id) as string } : b0;
       const comment2 = leadingComment(f) ?? trailingComment(f);
       if (declarators.length === 0) {
         // An anonymous struct or union: its members belong to the outer struct.

@@ -9,7 +9,8 @@ export type CType =
   | { k: 'bool' }
   | { k: 'char' }
   | { k: 'float' }
-  | { k: 'ptr'; to: CType }
+  /** `many`: the pointer is indexed somewhere (p[i]): the model holds an array, not one value. */
+  | { k: 'ptr'; to: CType; many?: boolean }
   | { k: 'array'; of: CType; len: number | null }
   | { k: 'struct'; tag: string; union: boolean }
   | { k: 'enum'; tag: string }

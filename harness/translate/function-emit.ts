@@ -462,7 +462,16 @@ export class FunctionTranslator implements EmitContext {
           this.problem(init, name, 'an iterator macro the idiom table does not know: add it to ITERATOR_IDIOMS');
           return '';
         }
-        return `${indent}for (${idiom.emit(this, args, init)}) ${this.body(body, indent)}`;
+        const headers = idiom.emit(this, args, init);
+        if (typeof headers === 'string') return `${indent}for (${headers}) ${this.body(body, indent)}`;
+        // Nested walks (rq_for_each_segment: the request's bios, then each bio's segments).
+        let out = '';
+        headers.forEach((h, i) => {
+          out += `${indent}${'  '.repeat(i)}for (${h}) {\n`;
+        });
+        out += this.body(body, indent + '  '.repeat(headers.length)).replace(/^\{\n/, '').replace(/\}\n$/, '');
+        for (let i = headers.length - 1; i >= 0; i--) out += `${indent}${'  '.repeat(i)}}\n`;
+        return out;
       }
     }
     this.scopes.push(new Map());
@@ -559,8 +568,11 @@ export class FunctionTranslator implements EmitContext {
     const out: { cName: string; local: Local; init: string | null; annotate: boolean }[] = [];
     for (const dn of n.childrenForFieldName('declarator')) {
       if (dn === null) continue;
-      const d = declare(base, dn, (x) => this.constValue(x));
-      if (d.name === null) continue;
+      const d0 = declare(base, dn, (x) => this.constValue(x));
+      if (d0.name === null) continue;
+      const indexed = this.world.indexedLocals.get(this.fn.name)?.has(d0.name) ?? false;
+      const name: string = d0.name;
+      const d = { ...d0, name, type: indexed && d0.type.k === 'ptr' ? { ...d0.type, many: true } : d0.type };
       const valueNode = dn.type === 'init_declarator' ? dn.childForFieldName('value') : null;
       const init = valueNode ? this.initializer(valueNode, d.type) : null;
       const local = this.declareLocal(d.name, d.type);
@@ -706,6 +718,12 @@ export class FunctionTranslator implements EmitContext {
     }
     if (t.k === 'ptr') {
       if (e.code === '0') return { code: this.use('NULL', 'lib/c-pointers.ts'), type: t, prec: PREC.primary };
+      const toR = this.resolve(t.to);
+      const isArrayValue = from.k === 'array' || (from.k === 'ptr' && from.many === true);
+      // An array passed where the callee holds one cell of it (a Ref): the first element's cell.
+      if (isArrayValue && !t.many && toR.k !== 'struct' && toR.k !== 'char' && toR.k !== 'void' && toR.k !== 'unknown') {
+        return { code: `${this.use('elem_ref', 'lib/c-pointers.ts')}(${e.code}, 0)`, type: t, prec: PREC.call };
+      }
       const fromTo = from.k === 'ptr' ? this.resolve(from.to) : null;
       const toTo = this.resolve(t.to);
       if (fromTo !== null && fromTo.k === 'void' && toTo.k !== 'void' && toTo.k !== 'unknown') {
@@ -1035,6 +1053,8 @@ export class FunctionTranslator implements EmitContext {
       const t = this.resolve(this.typeOf(an));
       const a = this.expr(an);
       const to = t.k === 'ptr' ? this.resolve(t.to) : UNKNOWN;
+      // An indexed pointer is an array: *p is p[0].
+      if ((t.k === 'ptr' && t.many) || t.k === 'array') return { code: `${this.operand(a, PREC.call)}[0]`, type: to.k === 'unknown' && t.k === 'array' ? t.of : to, prec: PREC.call };
       // A pointer to a struct is the struct; a pointer to a scalar or pointer is a Ref.
       if (to.k === 'struct' || to.k === 'func') return { code: a.code, type: to, prec: a.prec };
       return { code: `${this.operand(a, PREC.call)}.v`, type: to, prec: PREC.call };

@@ -38,8 +38,8 @@ export interface DropIdiom {
 
 export interface IteratorIdiom {
   kind: 'iterator';
-  /** The loop header (without `for`), from the macro's arguments. */
-  emit(ctx: EmitContext, args: Node[], at: Node): string;
+  /** The loop header (without `for`), from the macro's arguments; several for nested loops. */
+  emit(ctx: EmitContext, args: Node[], at: Node): string | string[];
 }
 
 export type Idiom = CallIdiom | CustomIdiom | DropIdiom | IteratorIdiom;
@@ -266,6 +266,58 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   DMERR_LIMIT: call('printk', M.printk, false, VOID),
   DMWARN_LIMIT: call('printk', M.printk, false, VOID),
   DMDEBUG: drop('debug output is not modeled'),
+
+  // --- atomic_long_t is an atomic_t in the model (one number either way) ---
+  atomic_long_read: call('atomic_read', M.atomic, false, LONG),
+  atomic_long_set: call('atomic_set', M.atomic, false, VOID),
+  atomic_long_inc: call('atomic_inc', M.atomic, true, VOID),
+  atomic_long_dec: call('atomic_dec', M.atomic, true, VOID),
+  atomic_long_dec_and_test: call('atomic_dec_and_test', M.atomic, true, BOOL),
+  atomic_long_inc_not_zero: call('atomic_inc_not_zero', M.atomic, true, BOOL),
+
+  // --- per-cpu counters (DEFINE_PER_CPU scalars are one slot per CPU) ---
+  this_cpu_inc: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.use('smp_processor_id', M.sched)}()]++`, VOID)),
+  this_cpu_dec: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.use('smp_processor_id', M.sched)}()]--`, VOID)),
+  elv_ioc_count_inc: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.use('smp_processor_id', M.sched)}()]++`, VOID)),
+  elv_ioc_count_dec: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.use('smp_processor_id', M.sched)}()]--`, VOID)),
+  elv_ioc_count_read: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}.reduce((a, b) => a + b, 0)`, LONG)),
+
+  // --- sysfs attributes (the model has no sysfs; the attribute tables are data) ---
+  __ATTR: custom(false, (ctx, args) => prim(`{ attr: { name: ${JSON.stringify(ctx.cText(args[0]))}, mode: ${ctx.expr(args[1]).code} }, show: ${ctx.expr(args[2]).code}, store: ${ctx.expr(args[3]).code} }`, UNKNOWN)),
+
+  // --- tasks, clocks, statistics ---
+  task_lock: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('spinlock', M.spinlock)}.spin_lock(${ctx.operand(ctx.expr(args[0]), PREC.call)}.alloc_lock)`, type: VOID, prec: PREC.yield };
+  }),
+  task_unlock: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('spinlock', M.spinlock)}.spin_unlock(${ctx.operand(ctx.expr(args[0]), PREC.call)}.alloc_lock)`, type: VOID, prec: PREC.yield };
+  }),
+  task_pid_nr: call('task_pid_nr', 'kernel/accounting.ts', false, INT),
+  sched_clock: call('sched_clock', 'kernel/accounting.ts', false, ULONG),
+  time_after64: call('time_after64', 'kernel/accounting.ts', false, BOOL),
+  count_vm_events: call('count_vm_events', 'kernel/accounting.ts', false),
+  task_io_account_read: call('task_io_account_read', 'kernel/accounting.ts', false),
+  raw_smp_processor_id: call('smp_processor_id', M.sched, false, INT),
+  add_disk_randomness: drop('the entropy pool is not modeled'),
+  hweight32: call('hweight32', M.bitops, false, INT),
+  ffz: call('ffz', M.bitops, false, INT),
+
+  // --- radix trees, IDA, kobjects ---
+  INIT_RADIX_TREE: call('INIT_RADIX_TREE', 'lib/radix-tree.ts', false),
+  radix_tree_lookup: call('radix_tree_lookup', 'lib/radix-tree.ts', false, ptrTo(VOID)),
+  radix_tree_insert: call('radix_tree_insert', 'lib/radix-tree.ts', false, INT),
+  radix_tree_delete: call('radix_tree_delete', 'lib/radix-tree.ts', false, ptrTo(VOID)),
+  radix_tree_preload: call('radix_tree_preload', 'lib/radix-tree.ts', true, INT),
+  radix_tree_preload_end: call('radix_tree_preload_end', 'lib/radix-tree.ts', false),
+  ida_pre_get: call('ida_pre_get', 'lib/idr.ts', true, INT),
+  ida_get_new: call('ida_get_new', 'lib/idr.ts', false, INT),
+  ida_remove: call('ida_remove', 'lib/idr.ts', false),
+  kobject_init: call('kobject_init', 'lib/kobject.ts', false),
+  kobject_get: call('kobject_get', 'lib/kobject.ts', false, P.ptr('kobject')),
+  kobject_put: call('kobject_put', 'lib/kobject.ts', true),
+  kobject_uevent: drop('uevents: the model has no userspace'),
 
   // --- atomics and bit operations ---
   ATOMIC_INIT: call('ATOMIC_INIT', M.atomic, false, structType('atomic_t')),
@@ -495,6 +547,13 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
 
   // --- strings ---
   sscanf: call('sscanf', M.string, false, INT),
+  sprintf: call('sprintf', M.string, false, INT),
+  strlcat: call('strlcat', M.string, false, ULONG),
+  strsep: call('strsep', M.string, false, STRING),
+  strict_strtoul: call('strict_strtoul', M.string, false, INT),
+  strict_strtoull: call('strict_strtoull', M.string, false, INT),
+  kstrdup: call('kstrdup', M.string, true, STRING),
+  seq_printf: call('seq_printf', M.string, false, INT),
   snprintf: call('snprintf', M.string, false, INT),
   strcmp: call('strcmp', M.string, false, INT),
   strlen: call('strlen', M.string, false, ULONG),
@@ -576,6 +635,27 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
     const c = ctx.expr(args[0]).code;
     return `${c} = 0; ${c} < ${ctx.use('nr_cpu_ids', M.sched)}(); ${c}++`;
   }),
+  // v3.2's bvec walks are pointer increments over bi_io_vec; the model indexes the array.
+  bio_for_each_segment: iterator((ctx, args) => {
+    const [bvl, bio, i] = args.map((a) => ctx.expr(a).code);
+    const b = ctx.operand(ctx.expr(args[1]), PREC.call);
+    return `${i} = ${b}.bi_idx, ${bvl} = ${b}.bi_io_vec[${i}]; ${i} < ${b}.bi_vcnt; ${i}++, ${bvl} = ${b}.bi_io_vec[${i}]`;
+    void bio;
+  }),
+  __bio_for_each_segment: iterator((ctx, args) => {
+    const [bvl, , i, start] = args.map((a) => ctx.expr(a).code);
+    const b = ctx.operand(ctx.expr(args[1]), PREC.call);
+    return `${i} = ${start}, ${bvl} = ${b}.bi_io_vec[${i}]; ${i} < ${b}.bi_vcnt; ${i}++, ${bvl} = ${b}.bi_io_vec[${i}]`;
+  }),
+  rq_for_each_segment: iterator((ctx, args) => {
+    const bvl = ctx.expr(args[0]).code;
+    const rq = ctx.operand(ctx.expr(args[1]), PREC.call);
+    const it = ctx.operand(ctx.expr(args[2]), PREC.call);
+    return [
+      `${it}.bio = ${rq}.bio; ${it}.bio; ${it}.bio = ${it}.bio.bi_next`,
+      `${it}.i = ${it}.bio.bi_idx, ${bvl} = ${it}.bio.bi_io_vec[${it}.i]; ${it}.i < ${it}.bio.bi_vcnt; ${it}.i++, ${bvl} = ${it}.bio.bi_io_vec[${it}.i]`,
+    ];
+  }),
   bio_list_for_each: iterator((ctx, args) => {
     const b = ctx.expr(args[0]).code;
     return `${b} = ${ctx.operand(ctx.expr(args[1]), PREC.call)}.head; ${b}; ${b} = ${b}.bi_next`;
@@ -600,6 +680,8 @@ export const DECLARATION_MACROS: ReadonlyMap<string, string> = new Map([
   ['DECLARE_WORK', 'struct work_struct $1 = __DECLARE_WORK($2)'],
   ['DECLARE_DELAYED_WORK', 'struct delayed_work $1 = __DECLARE_DELAYED_WORK($2)'],
   ['DEFINE_IDR', 'struct idr $1 = __DEFINE_IDR()'],
+  ['DEFINE_IDA', 'struct ida $1 = __DEFINE_IDA()'],
+  ['DEFINE_PER_CPU', '$1 $2[] = __DEFINE_PER_CPU()'],
 ]);
 
 /** The initialiser markers DECLARATION_MACROS put in, and how to translate them. */
@@ -613,6 +695,9 @@ export const DECLARATION_INITIALIZERS: Readonly<Record<string, CustomIdiom>> = {
   __DEFINE_WAIT: custom(false, (ctx) => prim(`${ctx.use('DEFINE_WAIT', M.wait)}()`, structType('__wait_queue'))),
   __DECLARE_WORK: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_WORK', M.workqueue)}(${ctx.expr(args[0]).code})`, structType('work_struct'))),
   __DECLARE_DELAYED_WORK: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_DELAYED_WORK', M.workqueue)}(${ctx.expr(args[0]).code})`, structType('delayed_work'))),
+  __DEFINE_IDA: custom(false, (ctx) => prim(`${ctx.use('DEFINE_IDA', 'lib/idr.ts')}()`, structType('ida'))),
+  __DEFINE_IDR: custom(false, (ctx) => prim(`${ctx.use('idr_zeroed', 'lib/idr.ts')}()`, structType('idr'))),
+  __DEFINE_PER_CPU: custom(false, (ctx) => prim(`new Array<number>(${ctx.use('nr_cpu_ids', M.sched)}()).fill(0)`, UNKNOWN)),
 };
 
 /**
@@ -625,6 +710,17 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(GFP.map((n) => [n, 'include/linux/gfp.ts'])),
   ...Object.fromEntries(ERRNO.map((n) => [n, 'include/uapi/asm-generic/errno-base.ts'])),
   WQ_MEM_RECLAIM: M.workqueue,
+  GFP_DMA: 'include/linux/gfp.ts',
+  SLAB_PANIC: M.slab,
+  PAGE_SIZE: 'mm/page.ts',
+  PAGE_SHIFT: 'mm/page.ts',
+  PAGE_CACHE_SIZE: 'mm/page.ts',
+  PAGE_CACHE_SHIFT: 'mm/page.ts',
+  VM_MAX_READAHEAD: 'mm/page.ts',
+  ENOLINK: 'include/uapi/asm-generic/errno-base.ts',
+  EREMOTEIO: 'include/uapi/asm-generic/errno-base.ts',
+  EBADE: 'include/uapi/asm-generic/errno-base.ts',
+  blkio_subsys_id: M.cgroup,
   TASK_RUNNING: 'sim/task.ts',
   TASK_INTERRUPTIBLE: 'sim/task.ts',
   TASK_UNINTERRUPTIBLE: 'sim/task.ts',
@@ -644,4 +740,7 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   LONG_MAX: () => ({ code: 'Number.MAX_SAFE_INTEGER', type: LONG, prec: PREC.call }),
   nr_cpu_ids: (ctx) => prim(`${ctx.use('nr_cpu_ids', M.sched)}()`, INT),
   THIS_MODULE: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
+  __ATTR_NULL: () => ({ code: '{ attr: { name: null, mode: 0 }, show: null, store: null }', type: UNKNOWN, prec: PREC.primary }),
+  laptop_mode: () => ({ code: '0 /* laptop_mode: off */', type: INT, prec: PREC.primary }),
+  block_dump: () => ({ code: '0 /* block_dump: off */', type: INT, prec: PREC.primary }),
 };

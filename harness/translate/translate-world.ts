@@ -48,6 +48,7 @@ export async function translateWorld(base: string): Promise<WorldTranslation> {
     roots.push(...unit.functions.keys());
   }
   const missing = world.include(roots, new Set(Object.keys(manifest.handWritten)));
+  world.markArrayPointers();
   const runtime = runtimeIndex();
   world.computeGenerators((name) => runtime.get(name)?.generator);
 

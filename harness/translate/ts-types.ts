@@ -35,6 +35,7 @@ export class TsTypes {
         return this.fnType(r, imports);
       case 'ptr': {
         const to = this.corpus.resolve(r.to);
+        if (r.many) return `${this.wrap(to.k === 'struct' ? this.structName(to.tag, imports) : this.ts(to, imports))}[]`;
         if (to.k === 'struct') return this.structName(to.tag, imports);
         if (to.k === 'func') return this.fnType(to, imports);
         if (to.k === 'char') return 'string';

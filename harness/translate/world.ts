@@ -5,6 +5,7 @@
 import { basename, dirname } from 'node:path';
 import type { Corpus } from './corpus.ts';
 import type { CFunction, CGlobal } from './c-index.ts';
+import type { CType } from './c-types.ts';
 import type { Node } from './c-parser.ts';
 import { IDIOMS } from './idioms.ts';
 import { runtimeStruct } from './runtime-types.ts';
@@ -159,7 +160,12 @@ export class World {
           const idiom = IDIOMS[callee];
           if (idiom !== undefined) g = idiom.kind === 'call' || idiom.kind === 'custom' ? idiom.gen : false;
           else if (this.functions.has(callee)) g = gen.has(callee);
-          else g = isRuntimeGenerator(callee) ?? false;
+          else {
+            const r = isRuntimeGenerator(callee);
+            // A name that is no function at all is a function pointer (a parameter, a local):
+            // every callback in the model is a generator.
+            g = r ?? (this.corpus.function(callee) === undefined && this.corpus.prototype(callee) === undefined);
+          }
         }
         if (g) {
           gen.add(name);
@@ -180,6 +186,41 @@ export class World {
     for (const fn of this.functions.values()) if (re.test(fn.body.text)) return false;
     return true;
   }
+
+  /**
+   * Marks the pointers the C indexes (`bio->bi_io_vec[i]`, `stat[BLKIO_STAT_READ]` on a
+   * `uint64_t *stat` parameter): the model holds an array behind them, where other pointers to a
+   * scalar are Ref cells and pointers to a struct are the struct. Struct members are matched by
+   * name, parameters and locals per function.
+   */
+  markArrayPointers(): void {
+    const fields = new Set<string>();
+    const perFunction = new Map<string, Set<string>>();
+    for (const fn of this.functions.values()) {
+      const names = new Set<string>();
+      walk(fn.body, (n) => {
+        if (n.type !== 'subscript_expression') return;
+        const a = n.childForFieldName('argument');
+        if (a?.type === 'identifier') names.add(a.text);
+        else if (a?.type === 'field_expression') fields.add(a.childForFieldName('field')?.text ?? '');
+      });
+      perFunction.set(fn.name, names);
+    }
+    const many = (t: CType): CType => (t.k === 'ptr' ? { ...t, many: true } : t);
+    for (const unit of this.corpus.units.values()) {
+      for (const s of unit.structs.values()) for (const f of s.fields) if (fields.has(f.name) && f.type.k === 'ptr') f.type = many(f.type);
+    }
+    for (const fn of this.functions.values()) {
+      const names = perFunction.get(fn.name) as Set<string>;
+      fn.params.forEach((p, i) => {
+        if (p.name !== null && names.has(p.name)) fn.params[i] = { ...p, type: many(p.type) };
+      });
+    }
+    this.indexedLocals = perFunction;
+  }
+
+  /** Per function, the names it indexes (for its locals' types). */
+  indexedLocals = new Map<string, Set<string>>();
 
   /** Whether a C file is one of this world's (a relative kernel path). */
   isWorldFile(cfile: string): boolean {

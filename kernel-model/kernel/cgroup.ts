@@ -1,92 +1,110 @@
-// Control groups as the block IO controller needs them (kernel/cgroup.c, v3.2): one hierarchy
-// with the subsystems the model registers, directories created and removed under cgroup_mutex,
-// tasks moved between groups by switching their css pointer, and CSS ids that css_lookup()
-// resolves until the subsystem's destroy frees them. This file holds the task -> cgroup
-// association; task_blkio_cgroup() in block/blk-cgroup.ts reads it for the current task.
+// Control groups as a subsystem of a translated world meets them (kernel/cgroup.c, v3.2): one
+// hierarchy; a subsystem registers with cgroup_load_subsys() and gets its create, destroy,
+// can_attach_task, attach_task and populate callbacks called as the kernel calls them, all
+// under cgroup_mutex; CSS ids that css_lookup() resolves until free_css_id(); and the cgroup
+// files a subsystem adds with cgroup_add_files(), which workloads write as userspace would.
 //
 // Simplified: no css_set sharing (a task points at its cgroup directly), no css refcounts or
-// pre_destroy, no release agent, no cgroupfs; a directory's last dentry put (cgroup_diput) is
-// done at the end of rmdir.
+// pre_destroy, no release agent; a directory's last dentry put (cgroup_diput) is done at the
+// end of rmdir; the hierarchy has the subsystems the world registers and nothing else.
 
+import { EBUSY, EINVAL, ENODEV, ESRCH } from '../include/uapi/asm-generic/errno-base.ts';
 import { GFP_KERNEL } from '../include/linux/gfp.ts';
+import { ATOMIC_INIT, type atomic_t } from '../include/linux/atomic.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
+import { struct_type } from '../lib/kstruct.ts';
+import { NULL } from '../lib/c-pointers.ts';
+import type { seq_file } from '../lib/string.ts';
 import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { slab } from '../mm/slab.ts';
-import { mutex_init, mutexes, type mutex } from './locking/mutex.ts';
-import { call_rcu, rcu, type rcu_head } from './rcupdate.ts';
-import { EBUSY, ENODEV, ESRCH } from '../include/uapi/asm-generic/errno-base.ts';
+import { DEFINE_MUTEX, mutexes, type mutex } from './locking/mutex.ts';
+import { call_rcu, rcu, rcu_head_zeroed, type rcu_head } from './rcupdate.ts';
+
+/** The subsystem ids of the model's hierarchy (include/linux/cgroup_subsys.h, as configured). */
+export const blkio_subsys_id = 0;
+const CGROUP_SUBSYS_COUNT = 1;
 
 export interface cgroup_subsys_state {
   cgroup: cgroup;
-  /** The CSS id (alloc_css_id), 0 once freed. */
+  refcnt: atomic_t;
+  flags: number;
+  /** The CSS id (alloc_css_id), 0 until allocated and once freed. */
   id: number;
 }
 
-export interface cgroup {
+/** A zeroed css, as a subsystem's struct embeds it. */
+export function cgroup_subsys_state_zeroed(): cgroup_subsys_state {
+  return { cgroup: NULL, refcnt: ATOMIC_INIT(0), flags: 0, id: 0 };
+}
+
+/** struct cftype: a file of a subsystem in each cgroup directory; only the handlers a world sets. */
+export interface cftype {
   name: string;
-  parent: cgroup | null;
-  children: cgroup[];
-  /** The state of each subsystem for this cgroup, by subsys_id. */
-  subsys: (cgroup_subsys_state | null)[];
-  /** Tasks attached (the css_set reference count, as cgroup_rmdir checks it). */
-  count: number;
-  /** CGRP_REMOVED */
-  removed: boolean;
-  rcu_head: rcu_head;
+  private: number;
+  read_map?: ((cgrp: cgroup, cft: cftype, cb: cgroup_map_cb) => KGen<number>) | null;
+  read_seq_string?: ((cgrp: cgroup, cft: cftype, m: seq_file) => KGen<number>) | null;
+  write_string?: ((cgrp: cgroup, cft: cftype, buffer: string) => KGen<number>) | null;
+  read_u64?: ((cgrp: cgroup, cft: cftype) => KGen<number>) | null;
+  write_u64?: ((cgrp: cgroup, cft: cftype, val: number) => KGen<number>) | null;
+  trigger?: ((cgrp: cgroup, event: number) => KGen<number>) | null;
+  max_write_len?: number;
+}
+
+/** struct cgroup_map_cb: what a read_map handler fills, key by key. */
+export interface cgroup_map_cb {
+  fill: (cb: cgroup_map_cb, key: string, value: number) => KGen<number>;
+  state: Map<string, number>;
 }
 
 export interface cgroup_subsys {
   name: string;
   subsys_id: number;
-  create(ss: cgroup_subsys, cgrp: cgroup): KGen<cgroup_subsys_state | null>;
-  destroy(ss: cgroup_subsys, cgrp: cgroup): KGen;
-  can_attach_task(cgrp: cgroup, tsk: task_struct): number;
-  attach_task(cgrp: cgroup, tsk: task_struct): void;
+  use_id: number;
+  create: (ss: cgroup_subsys, cgrp: cgroup) => KGen<cgroup_subsys_state>;
+  destroy: (ss: cgroup_subsys, cgrp: cgroup) => KGen;
+  can_attach_task?: ((cgrp: cgroup, tsk: task_struct) => KGen<number>) | null;
+  attach_task?: ((cgrp: cgroup, tsk: task_struct) => KGen) | null;
+  populate?: ((ss: cgroup_subsys, cgrp: cgroup) => KGen<number>) | null;
+  module?: unknown;
 }
 
-/**
- * The subsystems built in (subsys[] in the kernel), registered when their files load. Kept on
- * a function, which exists before this file's body runs: a subsystem's file may load first.
- */
-function subsys(): cgroup_subsys[] {
-  const holder = subsys as unknown as { list?: cgroup_subsys[] };
-  holder.list ??= [];
-  return holder.list;
-}
-
-/** @port kernel/cgroup.c v3.2 simplified - built-in subsystems only, registered at load */
-export function cgroup_load_subsys(ss: cgroup_subsys): void {
-  subsys()[ss.subsys_id] = ss;
+export interface cgroup {
+  name: string;
+  parent: cgroup;
+  children: cgroup[];
+  /** The state of each subsystem for this cgroup, by subsys_id. */
+  subsys: cgroup_subsys_state[];
+  /** Tasks attached (the css_set reference count, as cgroup_rmdir checks it). */
+  count: number;
+  /** CGRP_REMOVED */
+  removed: boolean;
+  rcu_head: rcu_head;
+  /** The cgroup files, "<subsys>.<name>" -> file. */
+  files: Map<string, { cft: cftype; ss: cgroup_subsys }>;
 }
 
 interface CgroupState {
-  root: cgroup;
   cgroup_mutex: mutex;
-  /** The CSS id table of each subsystem (ss->idr). */
+  root: cgroup;
+  subsys: cgroup_subsys[];
   css_ids: Map<number, cgroup_subsys_state>[];
   next_css_id: number;
 }
 
-function newCgroup(name: string, parent: cgroup | null): cgroup {
-  return { name, parent, children: [], subsys: [], count: 0, removed: false, rcu_head: { func: null } };
+function newCgroup(name: string, parent: cgroup): cgroup {
+  return { name, parent, children: [], subsys: new Array<cgroup_subsys_state>(CGROUP_SUBSYS_COUNT).fill(NULL), count: 0, removed: false, rcu_head: rcu_head_zeroed(), files: new Map() };
 }
 
-const st = lazyPerMachine((m): CgroupState => {
-  const state: CgroupState = {
-    root: newCgroup('', null),
-    cgroup_mutex: mutex_init('cgroup_mutex'),
-    css_ids: subsys().map(() => new Map()),
+const st = lazyPerMachine(
+  (): CgroupState => ({
+    cgroup_mutex: DEFINE_MUTEX('cgroup_mutex'),
+    root: newCgroup('', NULL),
+    subsys: [],
+    css_ids: Array.from({ length: CGROUP_SUBSYS_COUNT }, () => new Map()),
     next_css_id: 1,
-  };
-  // cgroup_exit(): a task that ends drops its reference on its cgroup.
-  m.observers.push({
-    onExit(t) {
-      if (t.kind === 'task' && t.cgroups !== null) t.cgroups.count--;
-    },
-  });
-  return state;
-});
+  }),
+);
 
 declare module '../sim/task.ts' {
   interface task_struct {
@@ -99,78 +117,128 @@ registerTaskInit((t) => {
   t.cgroups = null;
 });
 
-/** The root of the hierarchy (dummytop). */
+/** The root cgroup of the hierarchy (rootnode.top_cgroup). */
 export function cgroup_root(): cgroup {
   return st().root;
 }
 
-/** Gives the root cgroup its state for `ss` at boot (cgroup_init_subsys). */
-export function cgroup_init_root_css(ss: cgroup_subsys, css: cgroup_subsys_state): void {
-  const s = st();
-  s.root.subsys[ss.subsys_id] = css;
-  css.id = s.next_css_id++;
-  s.css_ids[ss.subsys_id].set(css.id, css);
-}
-
-/** task_cgroup(): the cgroup a task is in; call under rcu_read_lock. */
-export function task_cgroup(tsk: task_struct): cgroup {
+function task_cgroup(tsk: task_struct): cgroup {
   return tsk.cgroups ?? st().root;
 }
 
-/** task_subsys_state(): rcu_dereference of the task's state for a subsystem. */
+/** cgroup_subsys_state(cgrp, subsys_id) */
+export function cgroup_subsys_state(cgrp: cgroup, subsys_id: number): cgroup_subsys_state {
+  return cgrp.subsys[subsys_id];
+}
+
+/** task_subsys_state(tsk, subsys_id): the task's state of that subsystem. */
 export function task_subsys_state(tsk: task_struct, subsys_id: number): cgroup_subsys_state {
-  return task_cgroup(tsk).subsys[subsys_id] as cgroup_subsys_state;
+  return task_cgroup(tsk).subsys[subsys_id];
 }
 
-/** css_lookup(): the state with this id, or null once its id was freed. Under rcu_read_lock. */
-export function css_lookup(ss: cgroup_subsys, id: number): cgroup_subsys_state | null {
-  return st().css_ids[ss.subsys_id].get(id) ?? null;
+/** css_id(css) */
+export function css_id(css: cgroup_subsys_state): number {
+  return css.id;
 }
 
-/** free_css_id(): called from the subsystem's destroy. */
+/** css_lookup(ss, id): the css with that id, or NULL once it is freed. */
+export function css_lookup(ss: cgroup_subsys, id: number): cgroup_subsys_state {
+  return st().css_ids[ss.subsys_id].get(id) ?? NULL;
+}
+
+/** free_css_id(ss, css) */
 export function free_css_id(ss: cgroup_subsys, css: cgroup_subsys_state): void {
   st().css_ids[ss.subsys_id].delete(css.id);
   css.id = 0;
 }
 
-/** cgroup_path() */
-export function cgroup_path(cgrp: cgroup): string {
+/** The path of a cgroup, "/a/b" (cgroup_path() writes it into a buffer). */
+export function cgroup_path_string(cgrp: cgroup): string {
   const parts: string[] = [];
-  for (let c: cgroup | null = cgrp; c !== null && c.parent !== null; c = c.parent) parts.unshift(c.name);
+  for (let c: cgroup = cgrp; c !== null && c.parent !== null; c = c.parent) parts.unshift(c.name);
   return `/${parts.join('/')}`;
 }
 
-/**
- * mkdir in the cgroup filesystem: allocates the cgroup and every subsystem's state under
- * cgroup_mutex, as cgroup_create() does. Returns the cgroup or null (-ENOMEM).
- * @port kernel/cgroup.c v3.2 simplified - cgroup_create() without the dentry and file population
- */
-function* cgroup_mkdir(parent: cgroup, name: string): KGen<cgroup | null> {
+/** cgroup_add_files(cgrp, subsys, cfts, count) @port kernel/cgroup.c v3.2 simplified - no cgroupfs dentries */
+export function cgroup_add_files(cgrp: cgroup, subsys: cgroup_subsys, cfts: cftype[], count: number): number {
+  for (let i = 0; i < count; i++) cgrp.files.set(`${subsys.name}.${cfts[i].name}`, { cft: cfts[i], ss: subsys });
+  return 0;
+}
+
+/** init_cgroup_css + alloc_css_id: attaches a subsystem's new state to its cgroup. */
+function init_cgroup_css(css: cgroup_subsys_state, ss: cgroup_subsys, cgrp: cgroup): void {
   const s = st();
-  const cgrp = yield* slab.kzalloc(256, GFP_KERNEL, () => newCgroup(name, parent));
-  if (cgrp === null) return null;
-  yield* mutexes.mutex_lock(s.cgroup_mutex);
-  let failed = false;
-  for (const ss of subsys()) {
-    const css = yield* ss.create(ss, cgrp);
-    if (css === null) {
-      failed = true;
-      break;
-    }
-    css.cgroup = cgrp;
-    cgrp.subsys[ss.subsys_id] = css;
-    /* alloc_css_id() */
+  css.cgroup = cgrp;
+  cgrp.subsys[ss.subsys_id] = css;
+  if (ss.use_id) {
     css.id = s.next_css_id++;
     s.css_ids[ss.subsys_id].set(css.id, css);
   }
+}
+
+/**
+ * A built-in or modular subsystem joins the hierarchy: its state for the root cgroup is made
+ * with its create callback, and its files are added to the root.
+ * @port kernel/cgroup.c v3.2 simplified - one hierarchy; no subsystem module refcount
+ */
+function* cgroup_load_subsys(ss: cgroup_subsys): KGen<number> {
+  const s = st();
+  yield* mutexes.mutex_lock(s.cgroup_mutex);
+  s.subsys[ss.subsys_id] = ss;
+  const css = yield* ss.create(ss, s.root);
+  if (css === NULL) {
+    yield* mutexes.mutex_unlock(s.cgroup_mutex);
+    return -EINVAL;
+  }
+  init_cgroup_css(css, ss, s.root);
+  if (ss.populate) yield* ss.populate(ss, s.root);
+  yield* mutexes.mutex_unlock(s.cgroup_mutex);
+  return 0;
+}
+
+/** cgroup_unload_subsys(ss): the subsystem leaves (a built-in one never does). */
+function* cgroup_unload_subsys(ss: cgroup_subsys): KGen {
+  const s = st();
+  yield* mutexes.mutex_lock(s.cgroup_mutex);
+  yield* ss.destroy(ss, s.root);
+  delete s.subsys[ss.subsys_id];
+  yield* mutexes.mutex_unlock(s.cgroup_mutex);
+}
+
+const cgroup_type = struct_type('cgroup', 256, (): cgroup => newCgroup('', NULL));
+
+/**
+ * mkdir in the cgroup filesystem: allocates the cgroup and every subsystem's state under
+ * cgroup_mutex, as cgroup_create() does, and adds the subsystems' files. Returns the cgroup
+ * or NULL (-ENOMEM).
+ * @port kernel/cgroup.c v3.2 simplified - cgroup_create() without the dentry
+ */
+function* cgroup_mkdir(parent: cgroup, name: string): KGen<cgroup> {
+  const s = st();
+  const cgrp = yield* slab.kzalloc(cgroup_type, GFP_KERNEL);
+  if (cgrp === null) return NULL;
+  cgrp.name = name;
+  cgrp.parent = parent;
+  yield* mutexes.mutex_lock(s.cgroup_mutex);
+  let failed = false;
+  for (const ss of s.subsys) {
+    if (ss === undefined) continue;
+    const css = yield* ss.create(ss, cgrp);
+    if (css === NULL) {
+      failed = true;
+      break;
+    }
+    init_cgroup_css(css, ss, cgrp);
+  }
   if (failed) {
     /* err_destroy: */
-    for (const ss of subsys()) if (cgrp.subsys[ss.subsys_id]) yield* ss.destroy(ss, cgrp);
+    for (const ss of s.subsys) if (ss !== undefined && cgrp.subsys[ss.subsys_id]) yield* ss.destroy(ss, cgrp);
     yield* mutexes.mutex_unlock(s.cgroup_mutex);
     slab.kfree(cgrp);
-    return null;
+    return NULL;
   }
   parent.children.push(cgrp);
+  for (const ss of s.subsys) if (ss?.populate) yield* ss.populate(ss, cgrp);
   yield* mutexes.mutex_unlock(s.cgroup_mutex);
   return cgrp;
 }
@@ -189,13 +257,13 @@ function* cgroup_rmdir(cgrp: cgroup): KGen<number> {
     return -EBUSY;
   }
   cgrp.removed = true;
-  const parent = cgrp.parent as cgroup;
+  const parent = cgrp.parent;
   parent.children.splice(parent.children.indexOf(cgrp), 1);
   yield* mutexes.mutex_unlock(s.cgroup_mutex);
   /* cgroup_diput(): */
   yield* rcu.synchronize_rcu();
   yield* mutexes.mutex_lock(s.cgroup_mutex);
-  for (const ss of subsys()) yield* ss.destroy(ss, cgrp);
+  for (const ss of s.subsys) if (ss !== undefined) yield* ss.destroy(ss, cgrp);
   yield* mutexes.mutex_unlock(s.cgroup_mutex);
   call_rcu(cgrp.rcu_head, function* free_cgroup_rcu(): KGen {
     slab.kfree(cgrp);
@@ -216,13 +284,13 @@ function* cgroup_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> {
     yield* mutexes.mutex_unlock(s.cgroup_mutex);
     return cgrp.removed ? -ENODEV : -ESRCH;
   }
-  const oldcgrp = task_cgroup(tsk);
-  if (oldcgrp === cgrp) {
+  if (task_cgroup(tsk) === cgrp) {
     yield* mutexes.mutex_unlock(s.cgroup_mutex);
     return 0;
   }
-  for (const ss of subsys()) {
-    const ret = ss.can_attach_task(cgrp, tsk);
+  for (const ss of s.subsys) {
+    if (!ss?.can_attach_task) continue;
+    const ret = yield* ss.can_attach_task(cgrp, tsk);
     if (ret) {
       yield* mutexes.mutex_unlock(s.cgroup_mutex);
       return ret;
@@ -232,9 +300,45 @@ function* cgroup_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> {
   if (tsk.cgroups !== null) tsk.cgroups.count--;
   tsk.cgroups = cgrp === s.root ? null : cgrp;
   if (tsk.cgroups !== null) tsk.cgroups.count++;
-  for (const ss of subsys()) ss.attach_task(cgrp, tsk);
+  for (const ss of s.subsys) if (ss?.attach_task) yield* ss.attach_task(cgrp, tsk);
   yield* mutexes.mutex_unlock(s.cgroup_mutex);
   return 0;
 }
 
-export const cgroups = kernel_functions('kernel/cgroup.c', { cgroup_mkdir, cgroup_rmdir, cgroup_attach_task });
+/**
+ * A write to a cgroup file, as userspace makes it ("blkio.throttle.read_bps_device",
+ * "253:0 1048576"): the file's write_string or write_u64 handler runs in the writing task.
+ * Returns the handler's result, or -EINVAL for a file the cgroup does not have.
+ * @port kernel/cgroup.c v3.2 simplified - cgroup_file_write() without the user copy
+ */
+function* cgroup_file_write(cgrp: cgroup, file: string, buffer: string): KGen<number> {
+  const f = cgrp.files.get(file);
+  if (f === undefined) return -EINVAL;
+  if (f.cft.write_string) return yield* f.cft.write_string(cgrp, f.cft, buffer);
+  if (f.cft.write_u64) return yield* f.cft.write_u64(cgrp, f.cft, Number(buffer.trim()));
+  return -EINVAL;
+}
+
+/** A read of a map file (the stats files): key -> value, as the read_map handler fills it. */
+function* cgroup_file_read_map(cgrp: cgroup, file: string): KGen<Map<string, number>> {
+  const f = cgrp.files.get(file);
+  const cb: cgroup_map_cb = {
+    state: new Map(),
+    *fill(c, key, value) {
+      c.state.set(key, value);
+      return 0;
+    },
+  };
+  if (f?.cft.read_map) yield* f.cft.read_map(cgrp, f.cft, cb);
+  return cb.state;
+}
+
+export const cgroups = kernel_functions('kernel/cgroup.c', {
+  cgroup_load_subsys,
+  cgroup_unload_subsys,
+  cgroup_mkdir,
+  cgroup_rmdir,
+  cgroup_attach_task,
+  cgroup_file_write,
+  cgroup_file_read_map,
+});

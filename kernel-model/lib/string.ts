@@ -84,3 +84,50 @@ export function strcmp(a: string, b: string): number {
 export function strlen(s: string): number {
   return s.length;
 }
+
+/** sprintf(buf, fmt, ...): buf is the Ref of a char array. */
+export function sprintf(buf: Ref<string>, fmt: string, ...args: unknown[]): number {
+  buf.v = format(fmt, args);
+  return buf.v.length;
+}
+
+/** strlcat(dst, src, size): appends as much of src as fits in size - 1 characters. */
+export function strlcat(dst: Ref<string>, src: string, size: number): number {
+  const len = dst.v.length + src.length;
+  dst.v = (dst.v + src).slice(0, Math.max(0, size - 1));
+  return len;
+}
+
+/** strsep(&s, delim): the token before the first delimiter; s moves past it (NULL at the end). */
+export function strsep(s: Ref<string | null>, delim: string): string | null {
+  const str = s.v;
+  if (str === null) return null;
+  let i = 0;
+  while (i < str.length && !delim.includes(str[i])) i++;
+  const tok = str.slice(0, i);
+  s.v = i < str.length ? str.slice(i + 1) : null;
+  return tok;
+}
+
+/** strict_strtoul(s, base, &res): 0, or -EINVAL when s is not entirely a number. */
+export function strict_strtoul(s: string, base: number, res: Ref<number>): number {
+  const t = s.trim();
+  const re = base === 16 ? /^(0x)?[0-9a-f]+$/i : /^\d+$/;
+  if (!re.test(t)) return -22;
+  res.v = Number.parseInt(t, base || 10);
+  return 0;
+}
+
+/** strict_strtoull: as strict_strtoul. */
+export const strict_strtoull = strict_strtoul;
+
+/** A seq_file: what a cgroup file read prints. */
+export interface seq_file {
+  buf: string;
+}
+
+/** seq_printf(m, fmt, ...) */
+export function seq_printf(m: seq_file, fmt: string, ...args: unknown[]): number {
+  m.buf += format(fmt, args);
+  return 0;
+}

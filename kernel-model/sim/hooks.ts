@@ -218,12 +218,12 @@ export function kernelFunctionFile(name: string, base: string | null = null): st
 }
 
 /**
- * A registered function as its table holds it now (overrides included), for calls from the
- * runtime up into a world (schedule() calling the base's sched_submit_work): the runtime names
- * it without importing the world.
+ * A function of a base's translated world as its table holds it now (overrides included), for
+ * calls from the runtime up into the world (schedule() calling the base's sched_submit_work):
+ * the runtime names it without importing the world. Null when the base has none.
  */
-export function kernel_function<F extends KernelFn>(base: string | null, name: string): F {
-  const entry = entryOf(base, name);
-  if (entry === undefined) throw new Error(`no kernel function ${key(base, name)} in the model`);
-  return entry.table[entry.name] as F;
+export function world_function<F extends KernelFn>(base: string | null, name: string): F | null {
+  if (base === null) return null;
+  const entry = registry.get(key(base, name));
+  return entry === undefined ? null : (entry.table[entry.name] as F);
 }

@@ -34,6 +34,11 @@ export interface MachineConfig {
   trace?: boolean;
   /** Debug facilities to run; all on unless switched off (the bench measures both). */
   debug?: boolean;
+  /**
+   * The base of the translated kernel the machine runs ("v3.2", "v3.15"): where the runtime's
+   * calls up into kernel code (schedule() -> sched_submit_work) land. Null for the runtime alone.
+   */
+  base?: string | null;
 }
 
 export type StopReason = 'quiescent' | 'fatal' | 'step-limit' | 'time-limit';
@@ -150,6 +155,7 @@ export class Machine {
   readonly cpus: Cpu[];
   readonly plan: FaultPlan;
   readonly debug: boolean;
+  readonly base: string | null;
   readonly maxSteps: number;
   readonly maxJiffies: number;
 
@@ -190,6 +196,7 @@ export class Machine {
     this.source = cfg.source;
     this.plan = cfg.plan ?? defaultPlan();
     this.debug = cfg.debug ?? true;
+    this.base = cfg.base ?? null;
     this.maxSteps = cfg.maxSteps ?? 200_000;
     this.maxJiffies = cfg.maxJiffies ?? 3600 * HZ;
     this.trace = cfg.trace === true ? [] : null;

@@ -47,3 +47,17 @@ export function* test_and_clear_bit(nr: number, addr: Ref<number>): KGen<boolean
   addr.v &= ~(1 << nr);
   return old;
 }
+
+/** hweight32(w): the number of bits set. */
+export function hweight32(w: number): number {
+  let n = 0;
+  for (let x = w >>> 0; x !== 0; x &= x - 1) n++;
+  return n;
+}
+
+/** ffz(word): the index of the first zero bit (undefined if there is none, as in the kernel). */
+export function ffz(word: number): number {
+  let i = 0;
+  while (i < 32 && (word >>> i) & 1) i++;
+  return i;
+}

@@ -16,3 +16,5 @@ export const GFP_NOWAIT = GFP_ATOMIC & ~__GFP_HIGH;
 export const GFP_NOIO = __GFP_WAIT;
 export const GFP_NOFS = __GFP_WAIT | __GFP_IO;
 export const GFP_KERNEL = __GFP_WAIT | __GFP_IO | __GFP_FS;
+export const __GFP_DMA = 0x01;
+export const GFP_DMA = __GFP_DMA;

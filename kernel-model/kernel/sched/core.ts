@@ -6,11 +6,10 @@
 // task out without passing through schedule() and so without sched_submit_work(), as in the
 // kernel (preempt_schedule() calls __schedule() directly).
 
-import { blk_needs_flush_plug, blk_schedule_flush_plug } from '../../include/linux/blkdev.ts';
 import type { Finding } from '../../sim/findings.ts';
 import { formatCallTrace, guiltyFrame } from '../../sim/findings.ts';
 import { ALLOC_PRIMITIVES } from '../../mm/kasan.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { kernel_functions, world_function } from '../../sim/hooks.ts';
 import { KernelPanic, current, machine } from '../../sim/machine.ts';
 import {
   type KGen,
@@ -155,20 +154,6 @@ export function might_sleep(where = 'kernel'): void {
   if (in_atomic(t) || t.irqs_disabled) m.report(sleepInAtomicFinding(t, where));
 }
 
-/**
- * Before a task sleeps, flush the IO it has plugged so that nothing it queued waits on it.
- * The early returns are the 3.15 ones: a task that is not going to sleep, or one blocked on an
- * rt_mutex (whose PI chain must not be disturbed), submits nothing.
- * @port kernel/sched/core.c v3.15 ported
- */
-function* sched_submit_work(tsk: task_struct): KGen {
-  if (!tsk.state || tsk_is_pi_blocked(tsk)) return;
-  /*
-   * If we are going to sleep and we have plugged IO queued,
-   * make sure to submit it to avoid deadlocks.
-   */
-  if (blk_needs_flush_plug(tsk)) yield* blk_schedule_flush_plug(tsk);
-}
 
 /**
  * The context switch. A task whose state is not TASK_RUNNING leaves the run queue; a scheduling
@@ -202,7 +187,10 @@ function* schedule(): KGen {
   // What the caller is about to wait on; a nested wait inside sched_submit_work() must not
   // overwrite it for the wait-for graph.
   const target = tsk.waitingOn;
-  yield* core.sched_submit_work(tsk);
+  // sched_submit_work() is the base's (translated from its kernel/sched.c or
+  // kernel/sched/core.c): it flushes the IO the task has plugged. The runtime alone has none.
+  const submit = world_function<(t: task_struct) => KGen>(machine().base, 'sched_submit_work');
+  if (submit !== null) yield* submit(tsk);
   tsk.waitingOn = target;
   yield* core.__schedule();
 }
@@ -243,7 +231,6 @@ export function* cond_resched(): KGen {
 }
 
 export const core = kernel_functions('kernel/sched/core.c', {
-  sched_submit_work,
   __schedule,
   schedule,
   io_schedule,

@@ -37,3 +37,7 @@ export const ERANGE = 34;
 /** From include/asm-generic/errno.h. */
 export const EOPNOTSUPP = 95;
 export const EWOULDBLOCK = EAGAIN;
+/** From include/asm-generic/errno.h, for the IO error messages of blk_update_request(). */
+export const EBADE = 52;
+export const ENOLINK = 67;
+export const EREMOTEIO = 121;

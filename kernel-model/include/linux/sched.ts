@@ -1,0 +1,28 @@
+// The task_struct fields of include/linux/sched.h that kernel code of a translated world reads
+// and writes: the block layer's per-task plug, bio list and IO context, and alloc_lock (which
+// task_lock() takes). The runtime does not look inside what they point to, so they are typed as
+// objects here; translated code reads them as its base's types.
+
+import { spinlock_zeroed, spin_lock_init, type spinlock_t } from '../../kernel/locking/spinlock.ts';
+import { registerTaskInit } from '../../sim/task.ts';
+
+declare module '../../sim/task.ts' {
+  interface task_struct {
+    /** struct blk_plug *plug */
+    plug: object | null;
+    /** struct bio_list *bio_list: set while generic_make_request() runs in this task */
+    bio_list: object | null;
+    /** struct io_context *io_context */
+    io_context: object | null;
+    /** task_lock() */
+    alloc_lock: spinlock_t;
+  }
+}
+
+registerTaskInit((t) => {
+  t.plug = null;
+  t.bio_list = null;
+  t.io_context = null;
+  t.alloc_lock = spinlock_zeroed();
+  spin_lock_init(t.alloc_lock, '&p->alloc_lock');
+});

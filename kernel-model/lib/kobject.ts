@@ -1,0 +1,55 @@
+// kobjects as far as the block layer uses them: a reference count whose last put calls the
+// type's release (blk_release_queue frees a request queue when its last user puts it). No sysfs.
+
+import { ATOMIC_INIT, atomic_read, type atomic_t } from '../include/linux/atomic.ts';
+import type { KGen } from '../sim/task.ts';
+
+export interface kref {
+  refcount: atomic_t;
+}
+
+export interface kobj_type {
+  release: ((kobj: kobject) => KGen) | null;
+}
+
+export interface kobject {
+  name: string;
+  kref: kref;
+  ktype: kobj_type | null;
+  /** kobject_add()ed: the model has no sysfs, so this only records that it was. */
+  state_in_sysfs: boolean;
+}
+
+/** A zeroed kref. */
+export function kref_zeroed(): kref {
+  return { refcount: ATOMIC_INIT(0) };
+}
+
+/** A kobject embedded in a zeroed struct, before kobject_init(). */
+export function kobject_zeroed(): kobject {
+  return { name: '', kref: kref_zeroed(), ktype: null, state_in_sysfs: false };
+}
+
+/** kobject_init(kobj, ktype): one reference. @port lib/kobject.c v3.2 simplified - no sysfs state */
+export function kobject_init(kobj: kobject, ktype: kobj_type): void {
+  kobj.kref.refcount.counter = 1;
+  kobj.ktype = ktype;
+}
+
+/** kobject_get(kobj) @port lib/kobject.c v3.2 ported */
+export function kobject_get(kobj: kobject): kobject {
+  if (kobj) kobj.kref.refcount.counter++;
+  return kobj;
+}
+
+/** kobject_put(kobj): the last put releases. @port lib/kobject.c v3.2 ported - kref_put(&kobj->kref, kobject_release) */
+export function* kobject_put(kobj: kobject): KGen {
+  if (!kobj) return;
+  yield;
+  if (--kobj.kref.refcount.counter === 0 && kobj.ktype?.release) yield* kobj.ktype.release(kobj);
+}
+
+/** The reference count, for tests. */
+export function kobject_refcount(kobj: kobject): number {
+  return atomic_read(kobj.kref.refcount);
+}

@@ -1,0 +1,82 @@
+// Pages as far as the block layer touches them: a bio_vec points at one, the merge code asks for
+// its physical address, swap writeout marks it. There is no memory behind a model page, only
+// the fields and flags the ported code reads and writes.
+
+import { page_alloc } from './page_alloc.ts';
+import type { KGen } from '../sim/task.ts';
+import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
+import { type Machine } from '../sim/machine.ts';
+
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 1 << PAGE_SHIFT;
+export const PAGE_CACHE_SHIFT = PAGE_SHIFT;
+export const PAGE_CACHE_SIZE = PAGE_SIZE;
+/** VM_MAX_READAHEAD, in kbytes (include/linux/mm.h). */
+export const VM_MAX_READAHEAD = 128;
+
+export const PG_locked = 0;
+export const PG_dirty = 4;
+export const PG_writeback = 13;
+export const PG_swapcache = 16;
+
+export interface page {
+  flags: number;
+  /** The page frame number. */
+  index: number;
+  private: number;
+  _count: number;
+}
+
+const next_pfn = lazyPerMachine((_m: Machine) => ({ n: 0x1000 }));
+
+/** A page that is not allocated through the page allocator (a test's, a suite's data page). */
+export function page_zeroed(): page {
+  return { flags: 0, index: next_pfn().n++, private: 0, _count: 1 };
+}
+
+/**
+ * alloc_page(gfp): goes through the page allocator (reclaim, fault injection), then makes the page.
+ * @port include/linux/gfp.h v3.2 simplified - one order-0 page
+ */
+export function* alloc_page(gfp_mask: number): KGen<page | null> {
+  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null;
+  return page_zeroed();
+}
+
+export function page_to_pfn(p: page): number {
+  return p.index;
+}
+
+export function page_to_phys(p: page): number {
+  return p.index * PAGE_SIZE;
+}
+
+export function get_page(p: page): void {
+  p._count++;
+}
+
+export function put_page(p: page): void {
+  p._count--;
+}
+
+export function __free_page(p: page): void {
+  p._count = 0;
+}
+
+export function PageCompound(_p: page): boolean {
+  return false;
+}
+
+export function set_page_dirty(p: page): number {
+  const was = p.flags & (1 << PG_dirty);
+  p.flags |= 1 << PG_dirty;
+  return was ? 0 : 1;
+}
+
+export function set_page_dirty_lock(p: page): number {
+  return set_page_dirty(p);
+}
+
+export function unlock_page(p: page): void {
+  p.flags &= ~(1 << PG_locked);
+}
