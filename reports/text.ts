@@ -52,7 +52,7 @@ function findingLines(r: EvaluationResult, f: FindingResult): string[] {
     for (const s of f.bySuite) lines.push(...wrap(`${suiteCounts(s)} (${s.verdict})`, `${PAD}    `, `${PAD}  `));
   }
   for (const g of f.followedBy.slice(0, 3)) {
-    lines.push(...wrap(`followed in the same runs by: ${g.title} (baseline ${g.baseline}, patched ${g.patched} of the runs it led)`, `${PAD}  `, PAD));
+    lines.push(...wrap(`then, in the same runs: ${g.title} (in ${g.baseline} baseline and ${g.patched} patched runs it led)`, `${PAD}  `, PAD));
   }
   if (f.followedBy.length > 3) lines.push(...wrap(`and ${f.followedBy.length - 3} more reports in the same runs`, PAD));
   if (f.modelOnly !== null) lines.push(...wrap(f.modelOnly, PAD));

@@ -44,7 +44,7 @@ function findingSection(f: FindingResult, i: number): SafeHtml {
 ${f.maskedBy ? html`<p>Not seen with the patch only because the patched runs now end earlier on <strong>${f.maskedBy}</strong>: counted over the pairs whose patched run got to its end, the difference is not significant.</p>` : ''}
 ${f.modelOnly ? html`<p class="banner small">${f.modelOnly}</p>` : ''}
 ${suiteTable(f)}
-${f.followedBy.length > 0 ? html`<h4>Followed in the same runs by</h4><ul class="small">${f.followedBy.map((g) => html`<li>${g.title} <span class="muted">(baseline ${g.baseline}, patched ${g.patched} of the runs it led)</span></li>`)}</ul>` : ''}
+${f.followedBy.length > 0 ? html`<h4>Followed in the same runs by</h4><ul class="small">${f.followedBy.map((g) => html`<li>${g.title} <span class="muted">(in ${g.baseline} baseline and ${g.patched} patched runs it led)</span></li>`)}</ul>` : ''}
 <h4>Report</h4>
 <pre>${f.report}</pre>
 ${f.cycle ? html`<h4>${f.cycle.kind === 'lock' ? 'Lock dependency cycle' : 'Wait-for cycle'}</h4><div class="scroll">${cycleGraphSvg(f.cycle)}</div>` : ''}
