@@ -46,7 +46,9 @@ function findingLines(r: EvaluationResult, f: FindingResult): string[] {
   lines.push(...wrap(`baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}${significanceNote(f)} [finding ${n}]`, PAD));
   if (f.verdict === 'masked' && f.maskedBy !== null) {
     const cut = f.bySuite.reduce((k, s) => k + (s.patched.runs - s.eligible.runs), 0);
+    const e = f.bySuite.reduce((k, s) => ({ runs: k.runs + s.eligible.runs, b: k.b + s.eligible.baselineHits, p: k.p + s.eligible.patchedHits }), { runs: 0, b: 0, p: 0 });
     lines.push(...wrap(`not seen with the patch only because ${cut} patched runs now end earlier on: ${f.maskedBy}`, PAD));
+    lines.push(...wrap(`over the ${e.runs} pairs that got to their end: ${e.b} -> ${e.p}, ${formatP(f.pValue)}, not significant`, PAD));
   }
   if (f.verdict !== 'partly-fixed' && f.bySuite.length > 1) {
     for (const s of f.bySuite) lines.push(...wrap(`${suiteCounts(s)} (${s.verdict})`, `${PAD}    `, `${PAD}  `));

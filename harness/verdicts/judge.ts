@@ -33,7 +33,7 @@ export interface SuiteCounts {
 export function judgeSuite(c: SuiteCounts, alpha: number, final: boolean): SuiteJudgement {
   const all = compare(c.baseline, c.patched, alpha);
   const settled = (verdict: SuiteVerdict, pValue = all.pValue, significant = all.significant): SuiteJudgement => ({ verdict, pValue, significant, alpha, pending: false, maskedBy: null });
-  const open = (verdict: SuiteVerdict, maskedBy: string | null = null): SuiteJudgement => ({ verdict, pValue: all.pValue, significant: false, alpha, pending: !final, maskedBy });
+  const open = (verdict: SuiteVerdict, maskedBy: string | null = null, pValue = all.pValue): SuiteJudgement => ({ verdict, pValue, significant: false, alpha, pending: !final, maskedBy });
 
   if (c.kind === 'accounting') return all.significant ? settled('behaviour-change') : open('inconclusive');
   if (all.direction === 'none') return settled('persists', all.pValue, false);
@@ -46,7 +46,8 @@ export function judgeSuite(c: SuiteCounts, alpha: number, final: boolean): Suite
   const fair = compare({ hits: e.baselineHits, runs: e.runs }, { hits: e.patchedHits, runs: e.runs }, alpha);
   if (fair.significant && fair.direction === 'down') return settled(c.patched.hits === 0 ? 'fixed' : 'reduced', fair.pValue, true);
   const cut = c.cutters.reduce((n, x) => n + x.runs, 0);
-  if (cut > 0 && (all.significant || c.patched.hits === 0)) return open('masked', c.cutters[0].title);
+  // Masked: its p-value is the one over the pairs that ran to their end, the one that fell short.
+  if (cut > 0 && (all.significant || c.patched.hits === 0)) return open('masked', c.cutters[0].title, fair.pValue);
   return open(c.patched.hits === 0 ? 'inconclusive' : 'persists');
 }
 
@@ -80,7 +81,7 @@ export function combine(suites: readonly (SuiteJudgement & { patched: Side })[],
     return carried(better.some((s) => s.verdict === 'reduced') ? 'partly-fixed' : 'fixed', better);
   }
   const masked = withVerdict(['masked']);
-  if (masked.length > 0) return open('masked', masked[0].maskedBy);
+  if (masked.length > 0) return { verdict: 'masked', pValue: Math.max(...masked.map((s) => s.pValue)), significant: false, maskedBy: masked[0].maskedBy };
   if (withVerdict(['persists']).length > 0) return open(postedFor ? 'persists' : 'pre-existing');
   return open('inconclusive');
 }

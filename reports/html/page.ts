@@ -18,7 +18,8 @@ function verdict(v: FindingResult['verdict']): SafeHtml {
 
 function significance(f: FindingResult): string {
   if (f.significant) return `${formatP(f.pValue)} (significant at ${f.alpha})`;
-  return `${formatP(f.pValue)} (not significant at ${f.alpha})`;
+  const over = f.verdict === 'masked' ? ' over the runs that got to their end' : '';
+  return `${formatP(f.pValue)}${over} (not significant at ${f.alpha})`;
 }
 
 function verdictRow(f: FindingResult, i: number): SafeHtml {

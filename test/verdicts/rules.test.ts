@@ -128,3 +128,16 @@ describe('did the patch change anything', () => {
     expect(tallySuite('s', base, some, leadingTitles([])).changedSchedules).toBe(3);
   });
 });
+
+describe('the p-value a masked verdict shows', () => {
+  it('is the one over the pairs that got to their end, not the one over all runs', () => {
+    const d = [
+      ...runs('s', 'baseline', 200, hits('deadlock', 100)),
+      // 197 of the 200 patched runs stop early on a new problem; 3 get to their end (3/3 -> 0/3, p = 0.1).
+      ...runs('s', 'patched', 200, (i) => (i >= 3 ? { titles: ['new'], endedBy: 'new' } : {})),
+    ];
+    const f = judge(d).find((x) => x.title === 'deadlock');
+    expect(f?.verdict).toBe('masked');
+    expect(f?.pValue).toBeGreaterThan(0.01);
+  });
+});
