@@ -2,7 +2,7 @@
 // and References from the patch mail, To the author, Cc the original recipients. Header values
 // from the mail are cleaned of line breaks (no header injection) and encoded (RFC 2047) when
 // not ASCII.
-import type { EvaluationResult } from '../harness/evaluate/result.ts';
+import type { EvaluationResult } from '../harness/results/evaluation.ts';
 
 export const FROM = 'lkml-harness <lkml-harness@localhost.invalid>';
 export const UNKNOWN_ADDRESS = 'address-unknown@invalid';

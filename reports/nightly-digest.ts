@@ -1,19 +1,19 @@
 // The nightly digest, in the manner of the kernel test robot's regression mails and KernelCI's
 // daily status: what is new, what is gone, what moved, what broke in the harness; plain text,
 // 72 columns, with the commands that reproduce each entry.
-import type { ChangeEntry } from '../harness/nightly/history.ts';
-import type { NightlySummary } from '../harness/nightly/summary.ts';
-import { formatCount } from '../harness/evaluate/stats.ts';
-import { wrap } from './text.ts';
+import type { ChangeEntry, NightlySummary } from '../harness/results/nightly.ts';
+import { formatP, formatSide } from '../harness/results/format.ts';
+import { VERDICT_LABEL } from '../harness/results/verdicts.ts';
+import { wrap } from './text-layout.ts';
 
 function side(s: { hits: number; runs: number } | null): string {
-  return s === null ? 'not seen' : formatCount(s.hits, s.runs);
+  return s === null ? 'not seen' : formatSide(s);
 }
 
 function entry(c: ChangeEntry, summary: NightlySummary): string[] {
   const f = summary.patches.find((p) => p.slug === c.slug)?.findings.find((x) => x.title === c.title);
   const lines = [...wrap(`${c.slug}: ${c.title}`, '    ', '  - ')];
-  lines.push(...wrap(`${c.side}: ${side(c.now)} tonight, ${side(c.before)} before${c.pValue !== null ? ` (p = ${c.pValue.toFixed(3)})` : ''}`, '    '));
+  lines.push(...wrap(`${c.side}: ${side(c.now)} tonight, ${side(c.before)} before (${formatP(c.pValue)})`, '    '));
   if (f !== undefined && c.now !== null && c.now.hits > 0) lines.push(...wrap(`reproduce: lkml-harness run ${f.reproducer.suite}${f.reproducer.variant === 'patched' ? ` --patch patches/${c.slug}` : ''} --seed ${f.reproducer.baseSeed} --first ${f.reproducer.index} --schedules 1`, '      ', '    '));
   return lines;
 }
@@ -22,6 +22,7 @@ export function nightlyDigest(summary: NightlySummary, changes: readonly ChangeE
   const news = changes.filter((c) => c.change === 'new');
   const gone = changes.filter((c) => c.change === 'gone');
   const moved = changes.filter((c) => c.change === 'rate-moved');
+  const unconfirmed = changes.filter((c) => c.change === 'unconfirmed');
   const lines: string[] = [];
   lines.push(
     `Subject: [lkml-harness nightly] ${summary.runId}: ${news.length} new, ${gone.length} gone, ${moved.length} moved${summary.errors.length ? `, ${summary.errors.length} harness errors` : ''}`,
@@ -43,6 +44,7 @@ export function nightlyDigest(summary: NightlySummary, changes: readonly ChangeE
     section('NEW FINDINGS', news);
     section('GONE', gone);
     section('RATE CHANGED', moved);
+    lines.push(...wrap(`Only changes significant at p < 0.01 are listed above. ${unconfirmed.length} other change${unconfirmed.length === 1 ? '' : 's'} in rate did not reach significance tonight (see the dashboard).`), '');
   }
   lines.push(`HARNESS ERRORS (${summary.errors.length})`);
   if (summary.errors.length === 0) lines.push('  none');
@@ -51,7 +53,10 @@ export function nightlyDigest(summary: NightlySummary, changes: readonly ChangeE
   for (const p of summary.patches) {
     lines.push(...wrap(`${p.slug} (${p.suites.join(', ') || 'no suite'})`, '    ', '  '));
     if (p.findings.length === 0) lines.push('    no findings');
-    for (const f of p.findings) lines.push(...wrap(`${f.verdict}: ${f.title}; baseline ${side(f.baseline)}, patched ${side(f.patched)}`, '      ', '    '));
+    if (p.changedSchedules.length > 0 && p.changedSchedules.every((c) => c.changed === 0)) lines.push('    the patch did not change the modeled behaviour tonight');
+    for (const f of p.findings) {
+      lines.push(...wrap(`${VERDICT_LABEL[f.verdict]}: ${f.title}; baseline ${side(f.baseline)}, patched ${side(f.patched)}${f.significant ? `; ${formatP(f.pValue)}` : ''}${f.maskedBy ? `; masked by ${f.maskedBy}` : ''}`, '      ', '    '));
+    }
   }
   lines.push('', `Dashboard: ${dashboard}`, '', '-- ', 'lkml-harness nightly');
   return `${lines.join('\n')}\n`;

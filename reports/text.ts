@@ -1,93 +1,63 @@
-// The plain-text review for the mailing-list thread: results first, then how to reproduce, the
-// link to the hosted HTML report, and a kernel-style excerpt. Lines of at most 72 characters,
-// as the list's etiquette asks.
-import type { EvaluationResult, FindingResult } from '../harness/evaluate/result.ts';
-import { formatCount } from '../harness/evaluate/stats.ts';
+// The plain-text review for the mailing-list thread. It leads with what the patch was posted to
+// fix, then what it breaks, then what else it fixes and what it leaves; bugs of the base tree
+// get one line each; differences that stayed unconfirmed are counted, not headlined. Lines of
+// at most 72 characters, as the list's etiquette asks.
+import type { EvaluationResult, FindingResult, SuiteOutcome } from '../harness/results/evaluation.ts';
+import { formatChange, formatP, formatSide } from '../harness/results/format.ts';
+import { VERDICT_LABEL, isBreakage, isFix } from '../harness/results/verdicts.ts';
+import { commandLines, quoteBlock, wrap } from './text-layout.ts';
 
-export const WIDTH = 72;
+export { WIDTH, commandLines, wrap } from './text-layout.ts';
 export const REPORT_URL_PLACEHOLDER = '<URL of the hosted HTML report>';
 
-/** Wraps prose to the width, breaking at spaces; a word longer than a line is split. */
-export function wrap(text: string, indent = '', first = indent): string[] {
-  const out: string[] = [];
-  let line = first;
-  let fresh = true;
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    let w = word;
-    while (indent.length + w.length > WIDTH) {
-      if (!fresh) out.push(line.trimEnd());
-      out.push(indent + w.slice(0, WIDTH - indent.length));
-      w = w.slice(WIDTH - indent.length);
-      line = indent;
-      fresh = true;
-    }
-    if (!fresh && line.length + 1 + w.length > WIDTH) {
-      out.push(line.trimEnd());
-      line = indent;
-      fresh = true;
-    }
-    line = fresh ? line + w : `${line} ${w}`;
-    fresh = false;
-  }
-  if (!fresh) out.push(line.trimEnd());
-  return out;
+const PAD = ' '.repeat(16);
+
+function scenarioOf(r: EvaluationResult, suite: string): string {
+  return r.suites.find((s) => s.name === suite)?.scenario ?? `in ${suite}`;
 }
 
-/** A shell command, its arguments packed into lines with backslash continuations. */
-export function commandLines(args: readonly string[]): string[] {
-  const out: string[] = [];
-  let line = '  $';
-  for (const arg of args) {
-    if (line.length + 1 + arg.length > WIDTH - 2 && line !== '  $') {
-      out.push(`${line} \\`);
-      line = '     ';
-    }
-    line = `${line} ${arg}`;
-  }
-  out.push(line);
-  return out;
+function suiteCounts(s: SuiteOutcome): string {
+  return `${s.suite}: ${formatChange(s.baseline, s.patched)}`;
 }
 
-/**
- * Quotes preformatted text (a kernel report): a line too long for the width breaks at its last
- * space that fits, and goes on indented, as a mail client would show a flowed line.
- */
-function quoteBlock(text: string, prefix: string, maxLines: number): string[] {
-  const out: string[] = [];
-  const room = WIDTH - prefix.length;
-  for (const raw of text.split('\n')) {
-    let line = raw.replace(/\t/g, '  ');
-    let lead = '';
-    while (lead.length + line.length > room) {
-      const fit = room - lead.length;
-      const cut = line.lastIndexOf(' ', fit);
-      const at = cut > fit / 2 ? cut : fit;
-      out.push(`${prefix}${lead}${line.slice(0, at)}`.trimEnd());
-      line = line.slice(at).trimStart();
-      lead = '    ';
-    }
-    out.push(`${prefix}${lead}${line}`.trimEnd());
-  }
-  if (out.length > maxLines) return [...out.slice(0, maxLines), `${prefix}[... ${out.length - maxLines} more lines in the full report]`];
-  return out;
+/** "for bio_kmalloc clones (dm-snapshot-split-kmalloc: 31/200 -> 31/200) and for ...". */
+function scopes(r: EvaluationResult, suites: readonly SuiteOutcome[]): string {
+  const parts = suites.map((s) => `${scenarioOf(r, s.suite)} (${suiteCounts(s)})`);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-const LABEL: Record<FindingResult['verdict'], string> = {
-  fixed: 'FIXED',
-  introduced: 'INTRODUCED',
-  persists: 'PERSISTS',
-  'behaviour-change': 'CHANGED',
-};
+/** Where a partly fixed finding was fixed and where it is still seen, in a reviewer's words. */
+function scopeSentence(r: EvaluationResult, f: FindingResult): string {
+  const fixed = f.bySuite.filter((s) => s.verdict === 'fixed' || s.verdict === 'reduced');
+  const left = f.bySuite.filter((s) => s.verdict !== 'fixed' && s.verdict !== 'reduced' && s.patched.hits > 0);
+  const still = f.kind === 'hang' ? 'still hangs' : 'still seen';
+  return `${fixed.some((s) => s.verdict === 'reduced') ? 'fixed or reduced' : 'fixed'} ${scopes(r, fixed)}; ${still} ${scopes(r, left)}.`;
+}
 
-function resultLines(f: FindingResult): string[] {
-  const pad = ' '.repeat(14);
-  const counts = `baseline ${formatCount(f.baseline.hits, f.baseline.runs)}, patched ${formatCount(f.patched.hits, f.patched.runs)}`;
-  const sig = f.verdict === 'behaviour-change' ? '' : f.significant ? (f.pValue < 0.001 ? '; p < 0.001' : `; p = ${f.pValue.toFixed(3)}`) : '; not significant';
-  const lines = [...wrap(f.title, pad, `  ${LABEL[f.verdict].padEnd(12)}`), ...wrap(`${counts}${sig}`, pad)];
-  // Suite by suite when there is more than one: the total can hide a scenario the patch fixes.
-  if (f.bySuite.length > 1) {
-    for (const s of f.bySuite) lines.push(...wrap(`${s.suite}: ${formatCount(s.baseline.hits, s.baseline.runs)} -> ${formatCount(s.patched.hits, s.patched.runs)}`, `${pad}    `, `${pad}  `));
+function significanceNote(f: FindingResult): string {
+  if (f.verdict === 'behaviour-change' || !f.significant) return '';
+  return `; ${formatP(f.pValue)}`;
+}
+
+function findingLines(r: EvaluationResult, f: FindingResult): string[] {
+  const n = r.findings.indexOf(f);
+  const lines = [...wrap(f.title, PAD, `  ${VERDICT_LABEL[f.verdict].padEnd(14)}`)];
+  if (f.verdict === 'partly-fixed') lines.push(...wrap(scopeSentence(r, f), PAD));
+  lines.push(...wrap(`baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}${significanceNote(f)} [finding ${n}]`, PAD));
+  if (f.verdict === 'masked' && f.maskedBy !== null) {
+    const cut = f.bySuite.reduce((k, s) => k + (s.patched.runs - s.eligible.runs), 0);
+    const e = f.bySuite.reduce((k, s) => ({ runs: k.runs + s.eligible.runs, b: k.b + s.eligible.baselineHits, p: k.p + s.eligible.patchedHits }), { runs: 0, b: 0, p: 0 });
+    lines.push(...wrap(`not seen with the patch only because ${cut} patched runs now end earlier on: ${f.maskedBy}`, PAD));
+    lines.push(...wrap(`over the ${e.runs} pairs that got to their end: ${e.b} -> ${e.p}, ${formatP(f.pValue)}, not significant`, PAD));
   }
+  if (f.verdict !== 'partly-fixed' && f.bySuite.length > 1) {
+    for (const s of f.bySuite) lines.push(...wrap(`${suiteCounts(s)} (${s.verdict})`, `${PAD}    `, `${PAD}  `));
+  }
+  for (const g of f.followedBy.slice(0, 3)) {
+    lines.push(...wrap(`then, in the same runs: ${g.title} (in ${g.baseline} baseline and ${g.patched} patched runs it led)`, `${PAD}  `, PAD));
+  }
+  if (f.followedBy.length > 3) lines.push(...wrap(`and ${f.followedBy.length - 3} more reports in the same runs`, PAD));
+  if (f.modelOnly !== null) lines.push(...wrap(f.modelOnly, PAD));
   return lines;
 }
 
@@ -96,51 +66,72 @@ function firstName(author: string): string {
   return name.split(/\s+/)[0] || 'there';
 }
 
-/**
- * `resultsPath` is how the replay commands name results.json: the hosted report's copy sits
- * beside index.html, so a plain "results.json" is what a reader of the thread can use.
- */
+function section(title: string, findings: readonly FindingResult[], r: EvaluationResult): string[] {
+  if (findings.length === 0) return [];
+  return [title, '', ...findings.flatMap((f) => [...findingLines(r, f), ''])];
+}
+
+function introLines(r: EvaluationResult): string[] {
+  const runs = r.suites.reduce((n, s) => n + s.baselineRuns - s.confirmationRuns, 0);
+  const confirm = r.suites.reduce((n, s) => n + s.confirmationRuns, 0);
+  const per = r.suites.length > 0 ? r.suites[0].baselineRuns - r.suites[0].confirmationRuns : 0;
+  const even = r.suites.length > 1 && r.suites.every((s) => s.baselineRuns - s.confirmationRuns === per);
+  const out = wrap(
+    `lkml-harness replayed this patch against its model of ${r.patch.base} and ran ${r.suites.length} stress suite${r.suites.length === 1 ? '' : 's'} (${r.suites.map((s) => s.name).join(', ')}): ${runs} schedules without the patch${even ? ` (${per} per suite)` : ''} and the same schedules with it${confirm > 0 ? `, then ${confirm} more on each side where a difference needed confirming` : ''}.`,
+  );
+  const changed = r.suites.reduce((n, s) => n + s.changedSchedules, 0);
+  if (changed === 0) {
+    out.push(
+      '',
+      ...wrap(
+        `The patch did not change the modeled behaviour: every schedule ran exactly as it did without the patch, in every suite. An override that never runs is the commonest porting mistake; check that ${r.patch.overrides.join(', ') || 'the overrides'} are reached.`,
+      ),
+    );
+  }
+  return [...out, ''];
+}
+
 export function reportText(r: EvaluationResult, resultsPath = 'results.json'): string {
   const bugs = r.findings.filter((f) => f.verdict !== 'behaviour-change');
+  const target = bugs.filter((f) => f.postedFor);
+  const rest = bugs.filter((f) => !f.postedFor);
+  const breaks = rest.filter((f) => isBreakage(f.verdict));
+  const fixes = rest.filter((f) => isFix(f.verdict));
+  const leaves = rest.filter((f) => f.verdict === 'masked' || f.verdict === 'persists');
+  const base = rest.filter((f) => f.verdict === 'pre-existing');
+  const open = rest.filter((f) => f.verdict === 'inconclusive');
   const changes = r.findings.filter((f) => f.verdict === 'behaviour-change');
-  const runs = r.suites.reduce((n, s) => n + s.baselineRuns, 0);
-  const lines: string[] = [];
-  lines.push(`Hi ${firstName(r.patch.author)},`, '');
-  const per = r.suites.length > 0 ? r.suites[0].baselineRuns : 0;
-  lines.push(
-    ...wrap(
-      `lkml-harness replayed this patch against its model of ${r.patch.base} and ran ${r.suites.length} stress suite${r.suites.length === 1 ? '' : 's'} (${r.suites.map((s) => s.name).join(', ')}): ${runs} schedules without the patch${r.suites.every((s) => s.baselineRuns === per) && r.suites.length > 1 ? ` (${per} per suite)` : ''} and the same schedules with it.`,
-    ),
-    '',
-  );
-  lines.push('Results (baseline = without the patch):', '');
-  if (bugs.length === 0) lines.push('  No bug was found on either side.');
-  for (const f of bugs) lines.push(...resultLines(f), '');
-  if (changes.length > 0) {
-    lines.push('Behaviour changes (not bugs):', '');
-    for (const f of changes) lines.push(...resultLines(f), '');
+
+  const lines: string[] = [`Hi ${firstName(r.patch.author)},`, '', ...introLines(r)];
+  if (r.postedFor !== null) {
+    lines.push(...wrap(`What the patch was posted to fix: ${r.postedFor.summary}.`), '');
+    if (target.length === 0) lines.push(...wrap(`  Not reproduced in ${r.postedFor.suites.join(', ')} on either side.`), '');
+    for (const f of target) lines.push(...findingLines(r, f), '');
   }
-  if (r.harnessErrors.length > 0) {
-    lines.push(...wrap(`${r.harnessErrors.length} job(s) of the harness itself failed; their runs are not counted.`), '');
+  lines.push(...section('What it breaks:', breaks, r));
+  lines.push(...section(r.postedFor === null ? 'What it fixes:' : 'What else it fixes:', fixes, r));
+  lines.push(...section('What it leaves:', leaves, r));
+  if (base.length > 0) {
+    lines.push('Present in the base tree (at the same rate with and without the patch):', '');
+    for (const f of base) lines.push(...wrap(`${f.title} (baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}) [finding ${r.findings.indexOf(f)}]`, '    ', '  - '));
+    lines.push('');
   }
+  if (bugs.length === 0) lines.push('  No bug was found on either side.', '');
+  lines.push(...section('Behaviour changes (not bugs):', changes, r));
+  if (open.length > 0) {
+    lines.push(...wrap(`${open.length} more difference${open.length === 1 ? '' : 's'} stayed below significance after confirmation (up to ${r.significance.confirmationCap}x the schedules); the full report lists ${open.length === 1 ? 'it' : 'them'} with the counts.`), '');
+  }
+  lines.push(...wrap(`Verdicts rest on ${r.significance.test} at p < ${r.significance.alpha} (${r.significance.confirmationAlpha} at each confirmation look).`), '');
+  if (r.harnessErrors.length > 0) lines.push(...wrap(`${r.harnessErrors.length} job(s) of the harness itself failed; their runs are not counted.`), '');
+
   lines.push('How to reproduce:', '');
   lines.push(...commandLines(['lkml-harness', 'evaluate', `patches/${r.patch.slug}`, `--seed ${r.budget.seed}`, ...(r.budget.schedulesPerSuite ? [`--schedules ${r.budget.schedulesPerSuite}`] : [])]));
-  if (bugs.length === 1) lines.push(...commandLines(['lkml-harness', 'replay', resultsPath, `--finding ${r.findings.indexOf(bugs[0])}`]));
-  if (bugs.length > 1) {
+  if (r.findings.length > 0) {
     lines.push(...commandLines(['lkml-harness', 'replay', resultsPath, '--finding N']));
-    lines.push(...wrap(`where N is 0 for the first finding above, ${bugs.length - 1} for the last.`, '    ', '    '));
+    lines.push(...wrap('where N is the [finding N] number above.', '    ', '    '));
   }
-  lines.push('');
-  lines.push('Full report, with each minimal schedule as a timeline:', `  ${REPORT_URL_PLACEHOLDER}`, '');
-  // The excerpt shows what matters most: the most frequent new problem, else the most frequent
-  // remaining one, else the most frequent one fixed.
-  const byRate = (v: FindingResult['verdict'], side: 'baseline' | 'patched') =>
-    bugs.filter((f) => f.verdict === v).sort((a, b) => b[side].hits / Math.max(1, b[side].runs) - a[side].hits / Math.max(1, a[side].runs))[0];
-  const lead = byRate('introduced', 'patched') ?? byRate('persists', 'patched') ?? byRate('fixed', 'baseline');
-  if (lead !== undefined) {
-    lines.push(...wrap(`${lead.verdict === 'fixed' ? 'What the patch fixes' : 'The first problem'}, as the kernel prints it (${lead.verdict === 'fixed' ? 'baseline' : 'patched'}):`), '');
-    lines.push(...quoteBlock(lead.report, '  ', 40), '');
-  }
+  lines.push('', 'Full report, with each minimal schedule as a timeline:', `  ${REPORT_URL_PLACEHOLDER}`, '');
+  lines.push(...excerpt(breaks, target, fixes));
   const missing = [...new Set(r.coverage.functions.filter((f) => !f.modeled && f.change !== 'added').map((f) => f.name))];
   if (missing.length > 0) lines.push(...wrap(`Not modeled, so not tested: ${missing.join(', ')}.`), '');
   if (r.patch.messageId === null) {
@@ -148,4 +139,15 @@ export function reportText(r: EvaluationResult, resultsPath = 'results.json'): s
   }
   lines.push('-- ', 'lkml-harness: deterministic replay of block-layer patches', 'against a modeled kernel. Every count above replays exactly.');
   return `${lines.join('\n')}\n`;
+}
+
+/** The report that matters most: the most frequent breakage, else what the patch was posted for. */
+function excerpt(breaks: readonly FindingResult[], target: readonly FindingResult[], fixes: readonly FindingResult[]): string[] {
+  const byRate = (fs: readonly FindingResult[], side: 'baseline' | 'patched'): FindingResult | undefined =>
+    [...fs].sort((a, b) => b[side].hits / Math.max(1, b[side].runs) - a[side].hits / Math.max(1, a[side].runs))[0];
+  const lead = byRate(breaks, 'patched') ?? byRate(target, 'baseline') ?? byRate(fixes, 'baseline');
+  if (lead === undefined) return [];
+  const side = lead.patched.hits > 0 ? 'patched' : 'baseline';
+  const what = isBreakage(lead.verdict) ? 'The first problem' : lead.postedFor ? 'The report the patch was posted for' : 'What the patch fixes';
+  return [...wrap(`${what}, as the kernel prints it (${side}):`), '', ...quoteBlock(lead.report, '  ', 40), ''];
 }

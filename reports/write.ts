@@ -1,8 +1,9 @@
 // Writes one patch's reports as a unit: into a temporary folder beside the target, then
 // renamed into place, so a failure never leaves a half-written report behind.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvaluationResult } from '../harness/evaluate/result.ts';
+import { type EvaluationResult, EvaluationResultSchema } from '../harness/results/evaluation.ts';
+import { readValidated } from '../harness/results/read.ts';
 import { replyEml } from './email.ts';
 import { patchPage } from './html/page.ts';
 import { indexPage } from './html/index-page.ts';
@@ -39,9 +40,10 @@ export function writeIndex(outDir: string): void {
     const file = join(outDir, name, 'results.json');
     if (!existsSync(file)) continue;
     try {
-      results.push(JSON.parse(readFileSync(file, 'utf8')) as EvaluationResult);
+      results.push(readValidated(file, EvaluationResultSchema, 'an lkml-harness results.json'));
     } catch {
-      // A results.json we cannot read is left out of the index rather than breaking it.
+      // A results.json we cannot read (or of another shape) is left out of the index rather
+      // than breaking it.
     }
   }
   const tmp = join(outDir, `.index.html.tmp-${process.pid}`);

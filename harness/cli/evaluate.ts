@@ -7,18 +7,19 @@ import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
 import { type Target, evaluate, targetFromDir, targetFromMail } from '../evaluate/evaluate.ts';
 import { quietProgress, terminalProgress } from '../evaluate/progress.ts';
-import type { EvaluationResult } from '../evaluate/result.ts';
-import { formatCount } from '../evaluate/stats.ts';
+import type { EvaluationResult } from '../results/evaluation.ts';
+import { formatSide } from '../results/format.ts';
+import { VERDICT_LABEL } from '../results/verdicts.ts';
 import { PATCHES_DIR, patchDirs } from '../patches/load.ts';
 import { writeIndex, writePatchReports } from '../../reports/write.ts';
 import { parseCount } from './args.ts';
 
-const LABEL = { fixed: 'FIXED', introduced: 'INTRODUCED', persists: 'PERSISTS', 'behaviour-change': 'CHANGED' } as const;
-
 function summary(r: EvaluationResult): string {
   const lines = r.findings.map(
-    (f) => `  ${LABEL[f.verdict].padEnd(11)} ${f.title.padEnd(58)} baseline ${formatCount(f.baseline.hits, f.baseline.runs).padEnd(22)} patched ${formatCount(f.patched.hits, f.patched.runs)}`,
+    (f) => `  ${VERDICT_LABEL[f.verdict].padEnd(13)} ${f.title.padEnd(58)} baseline ${formatSide(f.baseline).padEnd(22)} patched ${formatSide(f.patched)}`,
   );
+  const changed = r.suites.reduce((n, s) => n + s.changedSchedules, 0);
+  if (changed === 0) lines.unshift('  the patch did not change the modeled behaviour: every patched schedule ran as the baseline did');
   if (lines.length === 0) lines.push('  no findings on either side');
   for (const e of r.harnessErrors) lines.push(`  HARNESS ERROR ${e.job}: ${e.message}`);
   return lines.join('\n');

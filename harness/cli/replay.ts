@@ -1,11 +1,12 @@
 // lkml-harness replay <results.json> --finding <n>: re-runs a finding from its decision string,
 // prints its report and the step-by-step event log; exit 0 when the same title reproduces.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
-import type { EvaluationResult } from '../evaluate/result.ts';
-import { replay } from '../explore/runner.ts';
+import { EvaluationResultSchema } from '../results/evaluation.ts';
+import { readValidated } from '../results/read.ts';
+import { replay, titledFindings } from '../explore/runner.ts';
 import { PATCHES_DIR, loadPatch } from '../patches/load.ts';
 import { findSuite } from '../suites/index.ts';
 import { parseCount } from './args.ts';
@@ -20,15 +21,7 @@ export async function run(argv: string[]): Promise<number> {
   if (file === undefined) throw new HarnessError('name a results.json to replay from');
   if (values.finding === undefined) throw new HarnessError('--finding <index> is required');
   if (!existsSync(file)) throw new HarnessError(`${file}: no such file`);
-  let results: EvaluationResult;
-  try {
-    results = JSON.parse(readFileSync(file, 'utf8')) as EvaluationResult;
-  } catch {
-    throw new HarnessError(`${file}: not a results.json (it does not parse as JSON)`);
-  }
-  if (results.schema !== 'lkml-harness/results/v1' || !Array.isArray(results.findings)) {
-    throw new HarnessError(`${file}: not an lkml-harness results.json`);
-  }
+  const results = readValidated(file, EvaluationResultSchema, 'an lkml-harness results.json');
   const index = parseCount('--finding', values.finding, 0);
   const finding = results.findings[index];
   if (finding === undefined) throw new HarnessError(`${file}: no finding ${index} (it has ${results.findings.length})`);
@@ -37,12 +30,13 @@ export async function run(argv: string[]): Promise<number> {
   const patch = finding.reproducer.variant === 'patched' ? await loadPatch(join(PATCHES_DIR, results.patch.slug)) : null;
 
   const r = replay(suite, finding.reproducer, patch, true);
-  const found = r.findings.find((f) => f.title === finding.title);
+  const titled = titledFindings(r.findings);
+  const found = titled.find((f) => f.title === finding.title);
   if (!values.quiet) {
     process.stdout.write(`replaying ${finding.reproducer.suite} (${finding.reproducer.variant})\nplan: ${finding.reproducer.plan}\ndecisions: ${finding.reproducer.decisions}\n\n`);
     process.stdout.write(`${(r.log ?? []).join('\n')}\n\n`);
     process.stdout.write(found ? `${found.report}\n\n` : '');
   }
-  process.stdout.write(found ? `reproduced: ${finding.title}\n` : `NOT reproduced: ${finding.title} (got: ${r.findings.map((f) => f.title).join('; ') || 'no findings'})\n`);
+  process.stdout.write(found ? `reproduced: ${finding.title}\n` : `NOT reproduced: ${finding.title} (got: ${titled.map((f) => f.title).join('; ') || 'no findings'})\n`);
   return found ? 0 : 1;
 }

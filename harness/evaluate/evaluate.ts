@@ -1,14 +1,12 @@
 // Evaluating one patch: pick the suites that exercise what it touches, run them baseline and
-// patched over the same seeds in child processes, merge findings by title with verdicts, shrink
-// every new or persisting finding to a minimal schedule and replay it, and gather what the
-// reports need. Deterministic in the seed: the same seed gives the same results.json.
-
+// patched over the same seeds in child processes, confirm every difference that is not yet
+// significant with more schedules, judge each finding (per suite and over all), shrink what the
+// patch leaves or breaks to a minimal schedule, and gather what the reports need.
+// Deterministic in the seed: the same seed gives the same results.json.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { HarnessError } from '../errors.ts';
-import { type Reproducer, replay } from '../explore/runner.ts';
-import { shrink } from '../explore/shrink.ts';
 import { computeCoverage, type Coverage } from '../ingest/coverage.ts';
 import { indexModel } from '../ingest/model-index.ts';
 import { findPatchModuleIn } from '../ingest/module-lookup.ts';
@@ -16,15 +14,16 @@ import { listPatchModules } from '../ingest/patch-modules.ts';
 import { readPatchSet, setFiles, setRepairs } from '../ingest/patch-set.ts';
 import { DEFAULT_MODEL_DIR, DEFAULT_PATCHES_DIR } from '../ingest/project-paths.ts';
 import type { PatchSet } from '../ingest/types.ts';
-import { findSuite, suitesFor } from '../suites/index.ts';
-import type { Suite } from '../suites/suite.ts';
-import { loadPatch } from '../patches/load.ts';
+import { suitesFor } from '../suites/index.ts';
+import { loadPatch, loadPostedFor } from '../patches/load.ts';
+import { type CoverageInfo, type EvaluationResult, type InputInfo, type PatchInfo, type PostedFor, RESULTS_SCHEMA_ID } from '../results/evaluation.ts';
+import { ALPHA, CONFIRMATION_CAP, CONFIRMATION_ROUNDS, TEST_NAME } from '../verdicts/significance.ts';
+import { assembleFinding } from './assemble.ts';
+import { confirmDifferences } from './confirm.ts';
 import { unifiedDiffText } from './diff-text.ts';
-import { planJobs } from './jobs.ts';
+import { type Job, planJobs } from './jobs.ts';
 import { runPool } from './pool.ts';
 import type { Progress } from './progress.ts';
-import type { CoverageInfo, EvaluationResult, FindingResult, InputInfo, PatchInfo } from './result.ts';
-import { type MergedFinding, mergeFindings } from './verdicts.ts';
 
 export interface EvaluateOptions {
   seed: number;
@@ -37,12 +36,20 @@ export interface EvaluateOptions {
   timeoutMs?: number;
 }
 
-/** A patch to evaluate: its module, and the mail it came from when there is one. */
+/** A patch to evaluate: its module, the mail it came from when there is one, its coverage. */
 export interface Target {
   dir: string;
   patch: PatchModule;
+  postedFor: PostedFor | null;
   set: PatchSet | null;
   source: string | null;
+  /** Computed once, when the target is read. */
+  coverage: CoverageInfo;
+}
+
+async function target(dir: string, patch: PatchModule, set: PatchSet | null, source: string | null): Promise<Target> {
+  const t = { dir, patch, set, source, postedFor: await loadPostedFor(dir) };
+  return { ...t, coverage: coverageInfo(t) };
 }
 
 /** A patch module folder: the module, plus its shipped mail when there is one. */
@@ -50,15 +57,15 @@ export async function targetFromDir(dir: string): Promise<Target> {
   const patch = await loadPatch(dir);
   const message = patch.message === undefined ? null : join(dir, patch.message);
   const set = message !== null && existsSync(message) ? await readPatchSet(message, { model: modelNames }) : null;
-  return { dir, patch, set, source: message };
+  return target(dir, patch, set, message);
 }
 
 /** A mail: its patch set, and the module that ports it (one must exist). */
 export async function targetFromMail(file: string, patchesDir = DEFAULT_PATCHES_DIR): Promise<Target> {
   const set = await readPatchSet(file, { model: modelNames });
-  const coverage = computeCoverage(set, modelIndex(), null);
   const match = await findPatchModuleIn(set, patchesDir);
   if (match === null) {
+    const coverage = computeCoverage(set, modelIndex(), null);
     const modeled = coverage.functions.filter((f) => f.modeled).length;
     if (modeled === 0) {
       throw new HarnessError(`${file}: the patch touches nothing the model ports (${coverage.functions.length} functions touched, none modeled)`);
@@ -68,7 +75,7 @@ export async function targetFromMail(file: string, patchesDir = DEFAULT_PATCHES_
     );
   }
   const patch = await loadPatch(match.module.dir);
-  return { dir: match.module.dir, patch, set, source: file };
+  return target(match.module.dir, patch, set, file);
 }
 
 let cachedIndex: ReturnType<typeof indexModel> | null = null;
@@ -118,7 +125,7 @@ function inputInfo(t: Target): InputInfo {
   };
 }
 
-function coverageInfo(t: Target): CoverageInfo {
+function coverageInfo(t: Pick<Target, 'dir' | 'patch' | 'set'>): CoverageInfo {
   if (t.set === null) {
     // No mail ships: the module's own list of touched functions stands in for the diff.
     const fns = Object.entries(t.patch.touches).flatMap(([file, names]) => names.map((name) => ({ file, name })));
@@ -149,74 +156,60 @@ function command(resultsPath: string, index: number): string {
   return `lkml-harness replay ${resultsPath} --finding ${index}`;
 }
 
-/** Shrinks new and persisting findings; replays fixed ones as found, for their timeline. */
-function reproduce(m: MergedFinding, patch: PatchModule, index: number, resultsPath: string): FindingResult {
-  const suite = findSuite(m.example.suite) as Suite;
-  const variantPatch = m.example.variant === 'patched' ? patch : null;
-  const base: Reproducer = { suite: m.example.suite, variant: m.example.variant, plan: m.example.plan, decisions: m.example.decisions };
-  const common = {
-    title: m.title,
-    kind: m.kind,
-    report: m.report,
-    verdict: m.verdict,
-    baseline: m.baseline,
-    patched: m.patched,
-    pValue: m.pValue,
-    significant: m.significant,
-    baselineUpper95: m.baselineUpper,
-    patchedUpper95: m.patchedUpper,
-    suites: m.suites,
-    bySuite: m.bySuite,
-  };
-  if (m.verdict === 'introduced' || m.verdict === 'persists') {
-    const s = shrink(suite, base, m.title, variantPatch);
-    const report = s.trace.findings.find((f) => f.title === m.title)?.report ?? m.report;
-    return {
-      ...common,
-      report,
-      reproducer: { ...s.reproducer, command: command(resultsPath, index) },
-      shrink: { before: s.before, after: s.after, replays: s.replays, confirmed: s.confirmed },
-      timeline: s.trace.events ?? [],
-    };
-  }
-  const r = replay(suite, base, variantPatch, true);
-  return { ...common, reproducer: { ...base, command: command(resultsPath, index) }, shrink: null, timeline: r.events ?? [] };
-}
-
 export async function evaluate(t: Target, opts: EvaluateOptions): Promise<EvaluationResult> {
   const suites = suitesFor(touchedNames(t.patch));
   if (suites.length === 0) {
     throw new HarnessError(`${t.patch.slug}: no suite exercises what the patch touches (${touchedNames(t.patch).join(', ')})`);
   }
+  const runJobs = (jobs: Job[]) =>
+    runPool(jobs, {
+      jobs: opts.jobs,
+      timeoutMs: opts.timeoutMs ?? 10 * 60_000,
+      memoryMb: 2048,
+      onProgress: (job, n) => opts.progress.runs(job, n),
+      onDone: (job, records) => opts.progress.done(job, records),
+    });
   const jobs = planJobs(suites, t.dir, { seed: opts.seed, schedules: opts.schedules, slices: opts.jobs });
   const totals = { baseline: 0, patched: 0 };
   for (const j of jobs) totals[j.variant] += j.count;
   opts.progress.start(totals);
-  const pool = await runPool(jobs, {
-    jobs: opts.jobs,
-    timeoutMs: opts.timeoutMs ?? 10 * 60_000,
-    memoryMb: 2048,
-    onProgress: (job, n) => opts.progress.runs(job, n),
-    onDone: (job, records) => opts.progress.done(job, records),
+  const first = await runJobs(jobs);
+  const postedFor = new Set(t.postedFor?.titles ?? []);
+  const c = await confirmDifferences(first, {
+    suites,
+    patchDir: t.dir,
+    seed: opts.seed,
+    schedules: opts.schedules,
+    slices: opts.jobs,
+    postedFor,
+    progress: opts.progress,
+    runJobs,
   });
-  opts.progress.finish();
 
-  const merged = mergeFindings(pool.records);
-  const findings = merged.map((m, i) => reproduce(m, t.patch, i, opts.resultsPath));
+  const findings = c.judged.findings.map((j, i) => assembleFinding(j, c.records, t.patch, command(opts.resultsPath, i)));
+  const count = (suite: string, variant: Job['variant']): number => c.records.filter((r) => r.suite === suite && r.variant === variant).length;
   return {
-    schema: 'lkml-harness/results/v1',
+    schema: RESULTS_SCHEMA_ID,
     patch: patchInfo(t),
     input: inputInfo(t),
-    coverage: coverageInfo(t),
+    coverage: t.coverage,
     budget: { seed: opts.seed, schedulesPerSuite: opts.schedules ?? null, strategy: 'portfolio' },
-    suites: suites.map((s) => ({
-      name: s.name,
-      summary: s.summary,
-      baselineRuns: pool.records.filter((r) => r.suite === s.name && r.variant === 'baseline').length,
-      patchedRuns: pool.records.filter((r) => r.suite === s.name && r.variant === 'patched').length,
-    })),
+    significance: { test: TEST_NAME, alpha: ALPHA, confirmationAlpha: ALPHA / CONFIRMATION_ROUNDS, confirmationCap: CONFIRMATION_CAP },
+    postedFor: t.postedFor,
+    suites: suites.map((s) => {
+      const tally = c.judged.tallies.find((x) => x.suite === s.name);
+      return {
+        name: s.name,
+        summary: s.summary,
+        scenario: s.scenario,
+        baselineRuns: count(s.name, 'baseline'),
+        patchedRuns: count(s.name, 'patched'),
+        confirmationRuns: c.added.get(s.name) ?? 0,
+        changedSchedules: tally?.changedSchedules ?? 0,
+      };
+    }),
     findings,
-    harnessErrors: pool.errors.map((e) => ({
+    harnessErrors: c.errors.map((e) => ({
       job: `${e.job.suite} ${e.job.variant} runs ${e.job.first}-${e.job.first + e.job.count - 1}`,
       message: e.message,
     })),

@@ -20,6 +20,10 @@ export interface JobPlanOptions {
   seed: number;
   /** Schedules per suite and variant; default: each suite's own default budget. */
   schedules?: number;
+  /** Index of the first schedule (confirmation continues after the runs already made). */
+  first?: number;
+  /** Id of the first job, so jobs of later rounds keep ids of their own. */
+  firstId?: number;
   /** Jobs per (suite, variant): enough slices to keep every worker busy. */
   slices: number;
   strategy?: Exclude<StrategyName, 'replay'>;
@@ -29,14 +33,15 @@ export function planJobs(suites: readonly Suite[], patchDir: string, opts: JobPl
   const jobs: Job[] = [];
   for (const suite of suites) {
     const total = opts.schedules ?? suite.defaultSchedules;
+    const offset = opts.first ?? 0;
     const slices = Math.max(1, Math.min(opts.slices, total));
     for (const variant of ['baseline', 'patched'] as const) {
       for (let s = 0; s < slices; s++) {
-        const first = Math.floor((s * total) / slices);
-        const end = Math.floor(((s + 1) * total) / slices);
+        const first = offset + Math.floor((s * total) / slices);
+        const end = offset + Math.floor(((s + 1) * total) / slices);
         if (end <= first) continue;
         jobs.push({
-          id: jobs.length,
+          id: (opts.firstId ?? 0) + jobs.length,
           suite: suite.name,
           variant,
           patchDir: variant === 'patched' ? patchDir : null,

@@ -5,6 +5,8 @@ import type { Job } from './jobs.ts';
 
 export interface Progress {
   start(totals: { baseline: number; patched: number }): void;
+  /** A confirmation round starts: more schedules on the suites whose differences are open. */
+  confirm(note: string, totals: { baseline: number; patched: number }): void;
   runs(job: Job, runsDone: number): void;
   done(job: Job, records: RunRecord[] | null): void;
   finish(): void;
@@ -25,6 +27,14 @@ export function terminalProgress(out: NodeJS.WriteStream): Progress {
   return {
     start(t) {
       Object.assign(totals, t);
+      draw();
+    },
+    confirm(note, t) {
+      out.write(`\n  ${note}\n`);
+      Object.assign(totals, t);
+      sums.baseline = 0;
+      sums.patched = 0;
+      perJob.clear();
       draw();
     },
     runs(job, n) {
@@ -48,6 +58,9 @@ export function quietProgress(out: NodeJS.WritableStream): Progress {
   return {
     start(t) {
       out.write(`  running ${t.baseline} baseline and ${t.patched} patched schedules\n`);
+    },
+    confirm(note) {
+      out.write(`  ${note}\n`);
     },
     runs() {},
     done(job, records) {

@@ -36,8 +36,8 @@ async function runJob(job: Job): Promise<WorkerReply> {
 }
 
 /**
- * Keeps a finding's report text and the run's decision string only where a title first shows
- * up in the job: the verdicts count titles, and only the first run of each is replayed or
+ * Keeps a finding's report text, stacks and the run's decision string only where a title first
+ * shows up in the job: the verdicts count titles, and only the first run of each is replayed or
  * shrunk. Sending every copy would make the parent the bottleneck of a busy suite.
  */
 function compact(records: ReturnType<typeof runSeeds>): ReturnType<typeof runSeeds> {
@@ -45,8 +45,10 @@ function compact(records: ReturnType<typeof runSeeds>): ReturnType<typeof runSee
   for (const r of records) {
     let first = false;
     for (const f of r.findings) {
-      if (seen.has(f.title)) f.report = '';
-      else {
+      if (seen.has(f.title)) {
+        f.report = '';
+        f.backtraces = [];
+      } else {
         seen.add(f.title);
         first = true;
       }

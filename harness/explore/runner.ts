@@ -5,15 +5,26 @@ import '../../kernel-model/index.ts';
 import { type PatchModule, withPatch } from '../../kernel-model/patch-api.ts';
 import { deriveSeed } from '../../kernel-model/sim/prng.ts';
 import { formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
-import type { FindingKind } from '../../kernel-model/sim/findings.ts';
+import type { Finding, FindingKind as ModelFindingKind } from '../../kernel-model/sim/findings.ts';
 import { runProgram, type RunOutcome } from '../../kernel-model/sim/run.ts';
+import type { Backtrace, FindingKind } from '../results/finding.ts';
+import type { RunDigest } from '../results/run-digest.ts';
 import type { Suite } from '../suites/suite.ts';
+import { titleOf } from '../titles/table.ts';
 import { describeSource, makeSource, replaySource, type StrategyName } from './strategies.ts';
 
+// The result schema's kinds are the model's kinds: this fails to compile if they drift apart.
+const sameKinds: [ModelFindingKind, FindingKind] extends [FindingKind, ModelFindingKind] ? true : never = true;
+void sameKinds;
+
 export interface RunFinding {
+  /** The title by the report-title table (harness/titles), from the report text. */
   title: string;
   kind: FindingKind;
   report: string;
+  backtraces: Backtrace[];
+  /** Whether it stopped the run. */
+  fatal: boolean;
 }
 
 export interface RunRecord {
@@ -29,7 +40,12 @@ export interface RunRecord {
   outcome: RunOutcome;
   steps: number;
   faultsInjected: number;
+  /** The run's reports in the order it gave them: the first is the run's finding. */
   findings: RunFinding[];
+  /** The report that stopped the run, if one did. */
+  endedBy: string | null;
+  /** Hash of the schedule and the reports: equal on both sides means nothing changed. */
+  hash: number;
   decisions: string;
 }
 
@@ -51,6 +67,33 @@ export interface RunSeedsOptions {
   patch: PatchModule | null;
 }
 
+/**
+ * The run's reports, titled by the table (the model's own title where no rule matches), one
+ * per title in the order they came: a title the run reported again is the same finding.
+ */
+export function titledFindings(found: readonly Finding[]): RunFinding[] {
+  const out: RunFinding[] = [];
+  for (const f of found) {
+    const title = titleOf(f.report)?.title ?? f.title;
+    if (out.some((g) => g.title === title)) continue;
+    out.push({ title, kind: f.kind, report: f.report, backtraces: f.backtraces.map((b) => ({ task: b.task, frames: [...b.stack].reverse() })), fatal: f.fatal });
+  }
+  return out;
+}
+
+const FNV_PRIME = 0x01000193;
+
+/** The schedule hash folded with the titles, so a patch that changes only what is reported counts too. */
+function runHash(scheduleHash: number, findings: readonly RunFinding[]): number {
+  let h = scheduleHash >>> 0;
+  for (const f of findings) for (let i = 0; i < f.title.length; i++) h = Math.imul(h ^ f.title.charCodeAt(i), FNV_PRIME) >>> 0;
+  return h;
+}
+
+export function digest(r: RunRecord): RunDigest {
+  return { suite: r.suite, variant: r.variant, index: r.index, titles: r.findings.map((f) => f.title), endedBy: r.endedBy, hash: r.hash };
+}
+
 export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
   const variant = opts.patch === null ? 'baseline' : 'patched';
   const strategy = opts.strategy ?? 'portfolio';
@@ -61,6 +104,7 @@ export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
       const plan = suite.plan(seed);
       const sopts = { expectedSteps: suite.expectedSteps };
       const r = runProgram(suite.program(), { source: makeSource(strategy, seed, sopts), plan });
+      const findings = titledFindings(r.findings);
       out.push({
         suite: suite.name,
         variant,
@@ -72,7 +116,10 @@ export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
         outcome: r.outcome,
         steps: r.steps,
         faultsInjected: r.faultsInjected,
-        findings: r.findings.map((f) => ({ title: f.title, kind: f.kind, report: f.report })),
+        findings,
+        // A fatal report stops the machine at once: the run ended on it.
+        endedBy: findings.find((f) => f.fatal)?.title ?? null,
+        hash: runHash(r.hash, findings),
         // Only runs that found something (or did not finish) are ever replayed or shrunk.
         decisions: r.outcome === 'completed' && r.findings.length === 0 ? '' : r.decisions,
       });

@@ -9,7 +9,7 @@ import { decodeDecisions, encodeDecisions } from '../../kernel-model/sim/decisio
 import { type FaultPlan, type MemoryPressure, formatPlan, noFaults, parsePlan } from '../../kernel-model/sim/faults.ts';
 import type { RunResult } from '../../kernel-model/sim/run.ts';
 import type { Suite } from '../suites/suite.ts';
-import { type Reproducer, replay } from './runner.ts';
+import { type Reproducer, replay, titledFindings } from './runner.ts';
 
 export interface ShrinkStats {
   decisions: number;
@@ -55,7 +55,7 @@ export function shrink(suite: Suite, repro: Reproducer, title: string, patch: Pa
     if (replays >= MAX_REPLAYS) return false;
     replays++;
     const r = replay(suite, { ...repro, plan, decisions: encodeDecisions(values) }, patch, false);
-    return r.findings.some((f) => f.title === title);
+    return titledFindings(r.findings).some((f) => f.title === title);
   };
 
   let values = decodeDecisions(repro.decisions);
@@ -110,7 +110,7 @@ export function shrink(suite: Suite, repro: Reproducer, title: string, patch: Pa
     before,
     after: stats(trace, values.length),
     replays,
-    confirmed: trace.findings.some((f) => f.title === title),
+    confirmed: titledFindings(trace.findings).some((f) => f.title === title),
     trace,
   };
 }

@@ -1,36 +1,15 @@
 // Night to night: what changed since the previous run in the same output root, and each
-// finding's history over every run there (first seen, last seen, rate per night).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// finding's history over every run there (first seen, last seen, rate per night). A change is
+// new, gone or moved only when it is significant by the verdicts' own test; otherwise it is
+// listed as unconfirmed, with its counts.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fisherExact } from '../evaluate/stats.ts';
-import type { Side } from '../evaluate/verdicts.ts';
-import type { NightlySummary } from './summary.ts';
+import type { Side } from '../results/finding.ts';
+import { type ChangeEntry, type FindingHistory, type NightlySummary, NightlySummarySchema } from '../results/nightly.ts';
+import { readValidated } from '../results/read.ts';
+import { ALPHA, compare } from '../verdicts/significance.ts';
 
-export type Change = 'new' | 'gone' | 'rate-moved';
-
-export interface ChangeEntry {
-  change: Change;
-  slug: string;
-  title: string;
-  side: 'baseline' | 'patched';
-  before: Side | null;
-  now: Side | null;
-  pValue: number | null;
-}
-
-export interface HistoryPoint {
-  runId: string;
-  baseline: Side;
-  patched: Side;
-}
-
-export interface FindingHistory {
-  slug: string;
-  title: string;
-  firstSeen: string;
-  lastSeen: string;
-  nights: HistoryPoint[];
-}
+export type { ChangeEntry, FindingHistory, HistoryPoint } from '../results/nightly.ts';
 
 /** The summaries of every run under `root`, oldest first (run ids sort by date). */
 export function readRuns(root: string): NightlySummary[] {
@@ -39,7 +18,7 @@ export function readRuns(root: string): NightlySummary[] {
     .sort()
     .flatMap((id) => {
       const file = join(root, id, 'summary.json');
-      return existsSync(file) ? [JSON.parse(readFileSync(file, 'utf8')) as NightlySummary] : [];
+      return existsSync(file) ? [readValidated(file, NightlySummarySchema, 'a nightly summary')] : [];
     });
 }
 
@@ -54,6 +33,24 @@ function sides(s: NightlySummary): Map<string, { slug: string; title: string; ba
   return out;
 }
 
+/** What tonight's counts say against the night before: the verdicts' test, both nights' runs. */
+export function classifyChange(was: Side | null, is: Side | null, runs: { before: number; now: number }): Pick<ChangeEntry, 'change' | 'pValue'> | null {
+  const before = was ?? { hits: 0, runs: runs.before };
+  const now = is ?? { hits: 0, runs: runs.now };
+  if (before.hits === 0 && now.hits === 0) return null;
+  const c = compare(before, now, ALPHA);
+  if (c.direction === 'none') return null;
+  if (!c.significant) return { change: 'unconfirmed', pValue: c.pValue };
+  if (before.hits === 0) return { change: 'new', pValue: c.pValue };
+  if (now.hits === 0) return { change: 'gone', pValue: c.pValue };
+  return { change: 'rate-moved', pValue: c.pValue };
+}
+
+/** The runs a patch's suites made that night, per side (baseline and patched pair up by seed). */
+function runsOf(s: NightlySummary, slug: string): number {
+  return s.patches.find((p) => p.slug === slug)?.changedSchedules.reduce((n, c) => n + c.runs, 0) ?? 0;
+}
+
 export function compareRuns(before: NightlySummary | null, now: NightlySummary): ChangeEntry[] {
   if (before === null) return [];
   const a = sides(before);
@@ -66,14 +63,9 @@ export function compareRuns(before: NightlySummary | null, now: NightlySummary):
     for (const side of ['patched', 'baseline'] as const) {
       const was = x?.[side] ?? null;
       const is = y?.[side] ?? null;
-      const hadIt = was !== null && was.hits > 0;
-      const hasIt = is !== null && is.hits > 0;
-      if (!hadIt && hasIt) out.push({ change: 'new', slug, title, side, before: was, now: is, pValue: null });
-      else if (hadIt && !hasIt) out.push({ change: 'gone', slug, title, side, before: was, now: is, pValue: null });
-      else if (hadIt && hasIt && was !== null && is !== null) {
-        const p = fisherExact(was.hits, was.runs - was.hits, is.hits, is.runs - is.hits);
-        if (p < 0.05) out.push({ change: 'rate-moved', slug, title, side, before: was, now: is, pValue: p });
-      }
+      const runs = { before: was?.runs ?? runsOf(before, slug), now: is?.runs ?? runsOf(now, slug) };
+      const c = classifyChange(was, is, runs);
+      if (c !== null) out.push({ ...c, slug, title, side, before: was, now: is });
     }
   }
   return out;

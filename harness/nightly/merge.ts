@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.ts';
+import { PlanFileSchema } from '../results/nightly.ts';
+import { parseValidated } from '../results/read.ts';
 import { writeAtomically } from './job-result.ts';
 import { finalizeRun } from './run.ts';
 import type { NightlySummary } from './summary.ts';
@@ -17,7 +19,7 @@ export function mergeShards(shardDirs: readonly string[], root: string, reportsB
     if (planText !== null && text !== planText) throw new HarnessError(`${d}: its plan differs from the first shard's; shards of one run share one plan`);
     planText = text;
   }
-  const plan = JSON.parse(planText as string) as { runId: string };
+  const plan = parseValidated(planText as string, PlanFileSchema, join(shardDirs[0], 'plan.json'), 'a nightly plan');
   const dir = join(root, plan.runId);
   const jobsDir = join(dir, 'jobs');
   mkdirSync(jobsDir, { recursive: true });

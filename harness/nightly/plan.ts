@@ -4,26 +4,18 @@
 // function of the patches, the budget and the seed; a shard takes every n-th job of it.
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { HarnessError } from '../errors.ts';
+import type { NightlyJob } from '../results/nightly.ts';
 import { suitesFor } from '../suites/index.ts';
 
-export interface NightlyJob {
-  /** Stable name of the job: its result file is jobs/<key>.json. */
-  key: string;
-  variant: 'baseline' | 'patched';
-  suite: string;
-  /** The patch for a patched job; null for a (shared) baseline job. */
-  slug: string | null;
-  patchDir: string | null;
-  seed: number;
-  first: number;
-  count: number;
-}
+export type { NightlyJob } from '../results/nightly.ts';
 
 export interface PlannedPatch {
   slug: string;
   dir: string;
   patch: PatchModule;
   suites: string[];
+  /** Titles of what the patch was posted to fix. */
+  postedFor: string[];
 }
 
 export interface Shard {
@@ -44,9 +36,9 @@ function touched(patch: PatchModule): string[] {
   return [...new Set([...Object.values(patch.touches).flat(), ...Object.keys(patch.overrides)])];
 }
 
-export function planPatches(modules: readonly { dir: string; patch: PatchModule }[]): PlannedPatch[] {
+export function planPatches(modules: readonly { dir: string; patch: PatchModule; postedFor: string[] }[]): PlannedPatch[] {
   return modules
-    .map((m) => ({ slug: m.patch.slug, dir: m.dir, patch: m.patch, suites: suitesFor(touched(m.patch)).map((s) => s.name) }))
+    .map((m) => ({ slug: m.patch.slug, dir: m.dir, patch: m.patch, postedFor: m.postedFor, suites: suitesFor(touched(m.patch)).map((s) => s.name) }))
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
 

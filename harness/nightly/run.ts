@@ -6,13 +6,15 @@ import { join, relative } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import type { Job } from '../evaluate/jobs.ts';
 import { runPool } from '../evaluate/pool.ts';
-import { loadPatch, patchDirs } from '../patches/load.ts';
+import { loadPatch, loadPostedFor, patchDirs } from '../patches/load.ts';
 import { nightlyDigest } from '../../reports/nightly-digest.ts';
 import { nightlyPage } from '../../reports/html/nightly-page.ts';
 import { compareRuns, findingHistories, previousRun, readRuns } from './history.ts';
 import { summarizeJob, writeAtomically } from './job-result.ts';
 import { type NightlyJob, type Shard, planJobs, planPatches, shardJobs } from './plan.ts';
 import { type NightlySummary, type PlanFile, readJobResults, summarize } from './summary.ts';
+import { PlanFileSchema } from '../results/nightly.ts';
+import { readValidated } from '../results/read.ts';
 
 export interface NightlyOptions {
   /** Output root holding one folder per run id. */
@@ -35,7 +37,7 @@ export interface NightlyOptions {
 
 export async function makePlan(opts: Pick<NightlyOptions, 'runId' | 'budget' | 'seed' | 'patchesDir' | 'perJob'>): Promise<PlanFile> {
   const modules = [];
-  for (const dir of patchDirs(opts.patchesDir)) modules.push({ dir, patch: await loadPatch(dir) });
+  for (const dir of patchDirs(opts.patchesDir)) modules.push({ dir, patch: await loadPatch(dir), postedFor: (await loadPostedFor(dir))?.titles ?? [] });
   if (modules.length === 0) throw new HarnessError(`no patch modules under ${opts.patchesDir}`);
   const patches = planPatches(modules);
   return {
@@ -43,7 +45,7 @@ export async function makePlan(opts: Pick<NightlyOptions, 'runId' | 'budget' | '
     runId: opts.runId,
     budget: opts.budget,
     seed: opts.seed,
-    patches: patches.map((p) => ({ slug: p.slug, subject: p.patch.subject, author: p.patch.author, suites: p.suites })),
+    patches: patches.map((p) => ({ slug: p.slug, subject: p.patch.subject, author: p.patch.author, suites: p.suites, postedFor: p.postedFor })),
     jobs: planJobs(patches, opts.budget, opts.seed, opts.perJob),
   };
 }
@@ -67,7 +69,7 @@ export function toPoolJob(j: NightlyJob, id: number): Job {
 
 /** Summary, digest and dashboard of a run folder, compared with the runs before it in `root`. */
 export function finalizeRun(root: string, dir: string, reportsBase: string): NightlySummary {
-  const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as PlanFile;
+  const plan = readValidated(join(dir, 'plan.json'), PlanFileSchema, 'a nightly plan');
   const summary = summarize(plan, readJobResults([join(dir, 'jobs')]));
   writeAtomically(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
   const runs = readRuns(root).filter((r) => r.runId <= summary.runId);

@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { HarnessError } from '../errors.ts';
+import { type PostedFor, PostedForSchema } from '../results/evaluation.ts';
 
 export const PATCHES_DIR = resolve(new URL('../../patches', import.meta.url).pathname);
 
@@ -29,4 +30,17 @@ export async function loadPatch(dir: string): Promise<PatchModule> {
     throw new HarnessError(`${file}: slug '${mod.default.slug}' does not match its folder '${basename(resolve(dir))}'`);
   }
   return mod.default;
+}
+
+/**
+ * What a patch module says the patch was posted to fix (its `postedFor` export), checked
+ * against the schema; null when the module does not say.
+ */
+export async function loadPostedFor(dir: string): Promise<PostedFor | null> {
+  const file = join(resolve(dir), 'patch.ts');
+  const mod = (await import(pathToFileURL(file).href)) as { postedFor?: unknown };
+  if (mod.postedFor === undefined) return null;
+  const r = PostedForSchema.safeParse(mod.postedFor);
+  if (!r.success) throw new HarnessError(`${file}: postedFor is not { summary, suites, titles } (${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message})`);
+  return r.data;
 }

@@ -100,10 +100,12 @@ function program(raid1Lower: boolean): Program {
 
 const EXERCISES = [...SUBMIT_PATH, ...DM_CORE, 'mempool_alloc', 'mempool_free', 'rescuer_thread'];
 
-function reserveSuite(name: string, summary: string, raid1Lower: boolean): Suite {
+function reserveSuite(name: string, summary: string, scenario: string, raid1Lower: boolean): Suite {
   return {
     name,
     summary,
+    scenario,
+    kernel: '3.15',
     exercises: raid1Lower ? [...EXERCISES, ...RAID1] : EXERCISES,
     defaultSchedules: 200,
     expectedSteps: 1000,
@@ -115,11 +117,13 @@ function reserveSuite(name: string, summary: string, raid1Lower: boolean): Suite
 export const biosetReserveExhaustion = reserveSuite(
   'bioset-reserve-exhaustion',
   'dm over dm splitting from a reserve of 2 under memory pressure (rescuer path)',
+  'for dm over dm on an exhausted bio_set reserve',
   false,
 );
 
 export const biosetReserveExhaustionKmalloc = reserveSuite(
   'bioset-reserve-exhaustion-kmalloc',
   'the same over a RAID1 array whose clones come from bio_kmalloc',
+  'for a RAID1 array with bio_kmalloc clones',
   true,
 );

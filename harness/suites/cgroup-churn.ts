@@ -90,6 +90,8 @@ function plan(seed: number): FaultPlan {
 export const cgroupChurn: Suite = {
   name: 'cgroup-churn',
   summary: 'blkio cgroups created and removed while IO runs in them: group refcounts and RCU frees',
+  scenario: 'for blkio cgroups removed while IO runs in them',
+  kernel: '3.2',
   exercises: [
     'blkiocg_destroy',
     'blkiocg_add_blkio_group',

@@ -92,11 +92,13 @@ function program(opts: SnapshotStackOptions): Program {
   };
 }
 
-function snapshotSuite(name: string, summary: string, opts: Omit<SnapshotStackOptions, 'chunkSectors' | 'chunks'>): Suite {
+function snapshotSuite(name: string, summary: string, scenario: string, opts: Omit<SnapshotStackOptions, 'chunkSectors' | 'chunks'>): Suite {
   const stack = { ...opts, chunkSectors: CHUNK, chunks: CHUNKS };
   return {
     name,
     summary,
+    scenario,
+    kernel: '3.15',
     exercises: opts.raid1Origin ? [...EXERCISES, ...RAID1] : EXERCISES,
     defaultSchedules: 200,
     expectedSteps: 1300,
@@ -108,17 +110,20 @@ function snapshotSuite(name: string, summary: string, opts: Omit<SnapshotStackOp
 export const dmSnapshotSplit = snapshotSuite(
   'dm-snapshot-split',
   'split snapshot reads racing pending_complete (seed 001 deadlock)',
+  'for a split read on a dm snapshot',
   { cloneWithKmalloc: false, rtLock: false, raid1Origin: false },
 );
 
 export const dmSnapshotSplitKmalloc = snapshotSuite(
   'dm-snapshot-split-kmalloc',
   'the same with bio_kmalloc clones over a RAID1 origin',
+  'for bio_kmalloc clones',
   { cloneWithKmalloc: true, rtLock: false, raid1Origin: true },
 );
 
 export const dmSnapshotSplitRt = snapshotSuite(
   'dm-snapshot-split-rt',
   'the same with s->lock on an rt_mutex (pi-blocked submitter)',
+  'for a submitter blocked on an rt_mutex',
   { cloneWithKmalloc: false, rtLock: true, raid1Origin: false },
 );

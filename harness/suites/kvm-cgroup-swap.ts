@@ -134,6 +134,8 @@ function plan(seed: number): FaultPlan {
 export const kvmCgroupSwap: Suite = {
   name: 'kvm-cgroup-swap',
   summary: 'kvm guests in blkio cgroups doing IO to a throttled CFQ disk that is also swap, under memory pressure',
+  scenario: 'for kvm guests in blkio cgroups swapping to a throttled disk',
+  kernel: '3.2',
   exercises: KVM_EXERCISES,
   defaultSchedules: 200,
   expectedSteps: 1200,

@@ -7,6 +7,10 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 export interface Suite {
   name: string;
   summary: string;
+  /** The scenario in a reviewer's words, to finish "still hanging ..." ("for bio_kmalloc clones"). */
+  scenario: string;
+  /** The kernel version of the paths it drives (what the kernel could report there). */
+  kernel: string;
   /** Kernel functions the workload drives: a patch touching any of them selects the suite. */
   exercises: string[];
   /** Schedules per variant at the default budget. */

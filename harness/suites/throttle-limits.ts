@@ -91,6 +91,8 @@ function plan(seed: number): FaultPlan {
 export const throttleLimits: Suite = {
   name: 'throttle-limits',
   summary: 'throttle limits rewritten while bios are queued on their group',
+  scenario: 'for throttle limits rewritten under queued bios',
+  kernel: '3.2',
   exercises: [
     'blk_throtl_bio',
     'throtl_get_tg',

@@ -338,6 +338,16 @@ function* cfq_init_queue(q: rq_queue): KGen<cfq_data | null> {
 /** The functions this patch adds, with backtrace frames. */
 const added = patch_functions({ blkio_alloc_set_blkg_stats, blkio_alloc_blkg_stats_pcpu, blkio_cmpxchg_blkg_stats, throtl_check_schedule_pcpu_stat_alloc, tg_stat_alloc_fn, throtl_alloc_tg_async, cfq_check_schedule_pcpu_stat_alloc, cfqg_stat_alloc_fn });
 
+/**
+ * What the patch was posted to fix, for the review's lead (read by harness/patches/load.ts):
+ * the report in a sentence, the suites that reproduce it, and its findings' titles.
+ */
+export const postedFor = {
+  summary: "Nate Custer's hard lockups running KVM guests in blkio cgroups (Dec 2011): lockdep's inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage on pcpu_alloc_mutex, and the hang behind it",
+  suites: ["kvm-cgroup-swap"],
+  titles: ["inconsistent lock state in pcpu_alloc", "INFO: task hung in pcpu_alloc"],
+};
+
 export default definePatch({
   slug: '2011-12-15-blkio-percpu-alloc-worker',
   messageId: null,

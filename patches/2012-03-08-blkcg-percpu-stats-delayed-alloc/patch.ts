@@ -272,6 +272,16 @@ function* cfq_init_queue(q: rq_queue): KGen<cfq_data | null> {
 /** The functions this patch adds, with backtrace frames. */
 const added = patch_functions({ blkio_stat_alloc_fn, blkg_queue_stats_alloc, blkg_unqueue_stats_alloc });
 
+/**
+ * What the patch was posted to fix, for the review's lead (read by harness/patches/load.ts):
+ * the report in a sentence, the suites that reproduce it, and its findings' titles.
+ */
+export const postedFor = {
+  summary: "the blkio per-cpu stats allocation deadlock Nate Custer reported (Dec 2011): lockdep's inconsistent {RECLAIM_FS-ON-W} -> {IN-RECLAIM_FS-W} usage on pcpu_alloc_mutex, and the hang behind it",
+  suites: ["kvm-cgroup-swap"],
+  titles: ["inconsistent lock state in pcpu_alloc", "INFO: task hung in pcpu_alloc"],
+};
+
 export default definePatch({
   slug: '2012-03-08-blkcg-percpu-stats-delayed-alloc',
   messageId: null,

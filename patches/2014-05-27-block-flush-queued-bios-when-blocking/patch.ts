@@ -82,6 +82,16 @@ function* bio_alloc_bioset(gfp_mask: gfp_t, nr_iovecs: number, bs: bio_set | nul
 /** The function this patch adds, with a backtrace frame. */
 const added = patch_functions({ blk_flush_bio_list });
 
+/**
+ * What the patch was posted to fix, for the review's lead (read by harness/patches/load.ts):
+ * the report in a sentence, the suites that reproduce it, and its findings' titles.
+ */
+export const postedFor = {
+  summary: "the dm-snapshot deadlock: a split read's first piece queued on current->bio_list while pending_complete() holds s->lock and waits for it",
+  suites: ["dm-snapshot-split"],
+  titles: ["INFO: task hung in snapshot_map"],
+};
+
 export default definePatch({
   slug: '2014-05-27-block-flush-queued-bios-when-blocking',
   messageId: null,

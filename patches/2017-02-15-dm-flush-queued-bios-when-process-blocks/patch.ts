@@ -108,6 +108,16 @@ function* __map_bio(tio: dm_target_io): KGen {
 /** The functions this patch adds, with backtrace frames. */
 const added = patch_functions({ flush_current_bio_list, dm_offload_start, dm_offload_end });
 
+/**
+ * What the patch was posted to fix, for the review's lead (read by harness/patches/load.ts):
+ * the report in a sentence, the suites that reproduce it, and its findings' titles.
+ */
+export const postedFor = {
+  summary: "the dm-snapshot deadlock: a split read's first piece queued on current->bio_list while pending_complete() holds s->lock and waits for it",
+  suites: ["dm-snapshot-split"],
+  titles: ["INFO: task hung in snapshot_map"],
+};
+
 export default definePatch({
   slug: '2017-02-15-dm-flush-queued-bios-when-process-blocks',
   messageId: null,

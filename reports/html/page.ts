@@ -1,35 +1,54 @@
-// The per-patch HTML report: identity, verdicts, repairs made to the mail text, model
-// coverage, each finding with its kernel-style report, its minimal schedule as a timeline and,
-// for lockdep cycles, the dependency graph; then the diff. One self-contained file.
-import type { EvaluationResult, FindingResult } from '../../harness/evaluate/result.ts';
-import { formatCount } from '../../harness/evaluate/stats.ts';
+// The per-patch HTML report: identity, whether the patch changed anything, what it was posted to
+// fix, the verdicts with their significance and scope, the base tree's own bugs apart, the
+// differences that stayed inconclusive, then each finding (kernel-style report, what followed
+// it, its cycle as a graph, its minimal schedule as a timeline), coverage, repairs and the diff.
+// One self-contained file.
+import type { EvaluationResult, FindingResult } from '../../harness/results/evaluation.ts';
+import { formatP, formatSide } from '../../harness/results/format.ts';
+import { VERDICT_LABEL } from '../../harness/results/verdicts.ts';
+import { cycleGraphSvg } from './cycle-graph.ts';
 import { diffHtml } from './diff.ts';
 import { type SafeHtml, html } from './escape.ts';
-import { lockCycle, lockGraphSvg } from './lock-graph.ts';
 import { page } from './style.ts';
 import { timelineSvg } from './timeline.ts';
 
-const VERDICT_LABEL = { fixed: 'FIXED', introduced: 'INTRODUCED', persists: 'PERSISTS', 'behaviour-change': 'BEHAVIOUR CHANGE' } as const;
+function verdict(v: FindingResult['verdict']): SafeHtml {
+  return html`<span class="verdict ${v}">${VERDICT_LABEL[v]}</span>`;
+}
 
-function pValue(f: FindingResult): string {
-  if (f.pValue < 0.001) return 'p < 0.001';
-  return `p = ${f.pValue.toFixed(3)}`;
+function significance(f: FindingResult): string {
+  if (f.significant) return `${formatP(f.pValue)} (significant at ${f.alpha})`;
+  const over = f.verdict === 'masked' ? ' over the runs that got to their end' : '';
+  return `${formatP(f.pValue)}${over} (not significant at ${f.alpha})`;
 }
 
 function verdictRow(f: FindingResult, i: number): SafeHtml {
-  return html`<tr><td><span class="verdict ${f.verdict}">${VERDICT_LABEL[f.verdict]}</span></td><td><a href="#finding-${i}">${f.title}</a></td><td>${formatCount(f.baseline.hits, f.baseline.runs)}</td><td>${formatCount(f.patched.hits, f.patched.runs)}</td><td>${pValue(f)}${f.significant ? '' : ' (not significant)'}</td></tr>`;
+  return html`<tr><td>${verdict(f.verdict)}</td><td><a href="#finding-${i}">${f.title}</a>${f.postedFor ? html` <span class="muted small">(posted to fix)</span>` : ''}</td><td>${formatSide(f.baseline)}</td><td>${formatSide(f.patched)}</td><td>${significance(f)}</td><td class="small">${f.bySuite.map((s) => html`<div><code>${s.suite}</code>: ${s.verdict}</div>`)}</td></tr>`;
+}
+
+function verdictTable(fs: readonly FindingResult[], r: EvaluationResult): SafeHtml {
+  return html`<table><thead><tr><th>Verdict</th><th>Finding</th><th>Baseline</th><th>Patched</th><th>Change</th><th>By suite</th></tr></thead><tbody>${fs.map((f) => verdictRow(f, r.findings.indexOf(f)))}</tbody></table>`;
+}
+
+function suiteTable(f: FindingResult): SafeHtml {
+  return html`<table class="small"><thead><tr><th>Suite</th><th>Baseline</th><th>Patched</th><th>Verdict</th><th>Test</th><th>Pairs that ran to the end</th></tr></thead><tbody>${f.bySuite.map(
+    (s) => html`<tr><td><code>${s.suite}</code></td><td>${formatSide(s.baseline)}</td><td>${formatSide(s.patched)}</td><td>${s.verdict}${s.maskedBy ? html` by <em>${s.maskedBy}</em>` : ''}</td><td>${formatP(s.pValue)} at ${s.alpha}</td><td>${s.eligible.runs}: ${s.eligible.baselineHits} &rarr; ${s.eligible.patchedHits}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 function findingSection(f: FindingResult, i: number): SafeHtml {
-  const cycle = f.kind === 'lockdep' ? lockCycle(f.report) : null;
   const shrink = f.shrink
     ? html`<p class="small">Shrunk in ${f.shrink.replays} replays: ${f.shrink.before.decisions} &rarr; ${f.shrink.after.decisions} decisions, ${f.shrink.before.faults} &rarr; ${f.shrink.after.faults} injected faults, ${f.shrink.before.preemptions} &rarr; ${f.shrink.after.preemptions} preemptions; ${f.shrink.confirmed ? 'replay confirmed the same title' : 'the shrunk schedule did NOT replay to the same title'}.</p>`
-    : html`<p class="small">Reproducer: the first baseline run that found it (fixed findings are not shrunk).</p>`;
+    : html`<p class="small">Reproducer: the first run that found it, replayed as found (not shrunk).</p>`;
   return html`<details class="finding" id="finding-${i}" ${i === 0 ? 'open' : ''}>
-<summary><span class="verdict ${f.verdict}">${VERDICT_LABEL[f.verdict]}</span> <h3>${f.title}</h3> <span class="muted small">${f.kind}; baseline ${formatCount(f.baseline.hits, f.baseline.runs)}, patched ${formatCount(f.patched.hits, f.patched.runs)}; suites: ${f.suites.join(', ')}</span></summary>
-${f.bySuite.length > 1 ? html`<table class="small"><thead><tr><th>Suite</th><th>Baseline</th><th>Patched</th></tr></thead><tbody>${f.bySuite.map((s) => html`<tr><td><code>${s.suite}</code></td><td>${formatCount(s.baseline.hits, s.baseline.runs)}</td><td>${formatCount(s.patched.hits, s.patched.runs)}</td></tr>`)}</tbody></table>` : ''}
+<summary>${verdict(f.verdict)} <h3>${f.title}</h3> <span class="muted small">${f.kind}; baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}; ${significance(f)}</span></summary>
+${f.maskedBy ? html`<p>Not seen with the patch only because the patched runs now end earlier on <strong>${f.maskedBy}</strong>: counted over the pairs whose patched run got to its end, the difference is not significant.</p>` : ''}
+${f.modelOnly ? html`<p class="banner small">${f.modelOnly}</p>` : ''}
+${suiteTable(f)}
+${f.followedBy.length > 0 ? html`<h4>Followed in the same runs by</h4><ul class="small">${f.followedBy.map((g) => html`<li>${g.title} <span class="muted">(in ${g.baseline} baseline and ${g.patched} patched runs it led)</span></li>`)}</ul>` : ''}
 <h4>Report</h4>
 <pre>${f.report}</pre>
+${f.cycle ? html`<h4>${f.cycle.kind === 'lock' ? 'Lock dependency cycle' : 'Wait-for cycle'}</h4><div class="scroll">${cycleGraphSvg(f.cycle)}</div>` : ''}
 <h4>Reproduce</h4>
 <pre>${f.reproducer.command}
 
@@ -37,17 +56,24 @@ suite:     ${f.reproducer.suite} (${f.reproducer.variant})
 plan:      ${f.reproducer.plan}
 decisions: ${f.reproducer.decisions || '(none: every choice is the first alternative)'}</pre>
 ${shrink}
-<h4>Minimal schedule</h4>
+<h4>Schedule</h4>
 <div class="scroll">${timelineSvg(f.timeline)}</div>
-${cycle ? html`<h4>Lock dependency cycle</h4><div class="scroll">${lockGraphSvg(cycle)}</div>` : ''}
 </details>`;
+}
+
+function changedBanner(r: EvaluationResult): SafeHtml | string {
+  const changed = r.suites.reduce((n, s) => n + s.changedSchedules, 0);
+  if (changed > 0) return '';
+  return html`<p class="banner"><strong>The patch did not change the modeled behaviour:</strong> in every suite, every schedule ran exactly as it did without the patch. An override that never runs is the commonest porting mistake: check that ${r.patch.overrides.join(', ') || 'the overrides'} are reached.</p>`;
 }
 
 export function patchPage(r: EvaluationResult): SafeHtml {
   const p = r.patch;
   const bugs = r.findings.filter((f) => f.verdict !== 'behaviour-change');
+  const headline = bugs.filter((f) => f.verdict !== 'pre-existing' && f.verdict !== 'inconclusive');
+  const base = bugs.filter((f) => f.verdict === 'pre-existing');
+  const open = bugs.filter((f) => f.verdict === 'inconclusive');
   const changes = r.findings.filter((f) => f.verdict === 'behaviour-change');
-  const index = (f: FindingResult): number => r.findings.indexOf(f);
   const msgLink = p.messageId ? `https://lore.kernel.org/r/${encodeURIComponent(p.messageId.replace(/^<|>$/g, ''))}` : null;
   return page(`lkml-harness: ${p.subject}`, html`<header>
 <p class="muted small">lkml-harness review</p>
@@ -58,15 +84,20 @@ export function patchPage(r: EvaluationResult): SafeHtml {
 <dt>Message-ID</dt><dd>${p.messageId ? html`<a href="${msgLink}" rel="noreferrer">${p.messageId}</a>` : html`<span class="muted">unknown (the archive copy has none)</span>`}</dd>
 ${p.commit ? html`<dt>Commit</dt><dd><code>${p.commit}</code></dd>` : ''}
 <dt>Base</dt><dd>${p.base}</dd>
-<dt>Budget</dt><dd>seed ${r.budget.seed}, ${r.budget.schedulesPerSuite ?? 'default'} schedules per suite and variant, ${r.budget.strategy} strategy</dd>
+<dt>Budget</dt><dd>seed ${r.budget.seed}, ${r.budget.schedulesPerSuite ?? 'default'} schedules per suite and variant, ${r.budget.strategy} strategy; differences not yet significant confirmed with up to ${r.significance.confirmationCap}x the schedules</dd>
+<dt>Significance</dt><dd>${r.significance.test}, p &lt; ${r.significance.alpha} (${r.significance.confirmationAlpha} at each confirmation look)</dd>
 </dl>
 </header>
 <main>
+${changedBanner(r)}
+${r.postedFor ? html`<h2>What the patch was posted to fix</h2><p>${r.postedFor.summary} (reproduced by ${r.postedFor.suites.join(', ')}).</p>` : ''}
 <h2>Verdicts</h2>
-${bugs.length === 0 ? html`<p>No bug was found on either side.</p>` : html`<table><thead><tr><th>Verdict</th><th>Finding</th><th>Baseline</th><th>Patched</th><th>Change</th></tr></thead><tbody>${bugs.map((f) => verdictRow(f, index(f)))}</tbody></table>`}
-${changes.length > 0 ? html`<h2>Behaviour changes</h2><table><thead><tr><th>Kind</th><th>What</th><th>Baseline</th><th>Patched</th><th>Change</th></tr></thead><tbody>${changes.map((f) => verdictRow(f, index(f)))}</tbody></table>` : ''}
+${headline.length === 0 ? html`<p>No difference the patch makes to a bug was found.</p>` : verdictTable(headline, r)}
+${base.length > 0 ? html`<h2>Present in the base tree</h2><p class="small">Bugs of the tree the patch applies to, seen at the same rate with and without it: real, and not the patch's.</p>${verdictTable(base, r)}` : ''}
+${open.length > 0 ? html`<h2>Inconclusive</h2><p class="small">Differences that stayed below significance after confirmation; kept out of the verdicts above and out of the reply's headline.</p>${verdictTable(open, r)}` : ''}
+${changes.length > 0 ? html`<h2>Behaviour changes</h2>${verdictTable(changes, r)}` : ''}
 <h2>Suites</h2>
-<table><thead><tr><th>Suite</th><th>What it runs</th><th>Baseline runs</th><th>Patched runs</th></tr></thead><tbody>${r.suites.map((s) => html`<tr><td><code>${s.name}</code></td><td>${s.summary}</td><td>${s.baselineRuns}</td><td>${s.patchedRuns}</td></tr>`)}</tbody></table>
+<table><thead><tr><th>Suite</th><th>What it runs</th><th>Baseline runs</th><th>Patched runs</th><th>Of them for confirmation</th><th>Schedules the patch changed</th></tr></thead><tbody>${r.suites.map((s) => html`<tr><td><code>${s.name}</code></td><td>${s.summary}</td><td>${s.baselineRuns}</td><td>${s.patchedRuns}</td><td>${s.confirmationRuns}</td><td>${s.changedSchedules}</td></tr>`)}</tbody></table>
 ${r.harnessErrors.length > 0 ? html`<h2>Harness errors</h2><ul>${r.harnessErrors.map((e) => html`<li><code>${e.job}</code>: ${e.message}</li>`)}</ul>` : ''}
 <h2>Findings</h2>
 ${r.findings.length === 0 ? html`<p class="muted">None.</p>` : r.findings.map(findingSection)}

@@ -238,13 +238,13 @@ function prog(tasks: Record<string, () => KGen>, extra: Partial<TestProgram> = {
 export const cases: DetectorCase[] = [
   {
     name: 'ab-ba',
-    title: 'possible circular locking dependency in take_b_then_a',
+    title: 'possible deadlock in take_b_then_a',
     buggy: () => prog({ first: function* () { yield* fns.take_a_then_b(); S.stage = 1; }, second: function* () { while (S.stage === 0) yield* cond_resched(); yield* fns.take_b_then_a(); } }),
     fixed: () => prog({ first: function* () { yield* fns.take_a_then_b(); S.stage = 1; }, second: function* () { while (S.stage === 0) yield* cond_resched(); yield* fns.take_a_then_b(); } }),
   },
   {
     name: 'aa',
-    title: 'possible recursive locking in take_a_twice',
+    title: 'possible deadlock in take_a_twice',
     buggy: () => prog({ t: () => fns.take_a_twice() }),
     fixed: () => prog({ t: () => fns.take_a_in_turn() }),
   },
@@ -281,7 +281,8 @@ export const cases: DetectorCase[] = [
   },
   {
     name: 'queued-bio-hang',
-    title: 'INFO: task hung in lock_then_wait_io',
+    // The report prints the stuck tasks in creation order; the title names the first, as syzbot's does.
+    title: 'INFO: task hung in queue_then_lock',
     buggy: () => prog({ submitter: () => fns.queue_then_lock(false), waiter: () => fns.lock_then_wait_io() }),
     fixed: () => prog({ submitter: () => fns.queue_then_lock(true), waiter: () => fns.lock_then_wait_io() }),
   },
@@ -299,25 +300,25 @@ export const cases: DetectorCase[] = [
   },
   {
     name: 'double-free',
-    title: 'KASAN: double-free in free_twice',
+    title: 'KASAN: double-free or invalid-free in free_twice',
     buggy: () => prog({ t: () => fns.free_twice(true) }),
     fixed: () => prog({ t: () => fns.free_twice(false) }),
   },
   {
     name: 'invalid-free',
-    title: 'KASAN: invalid-free in free_percpu_wrongly',
+    title: 'KASAN: double-free or invalid-free in free_percpu_wrongly',
     buggy: () => prog({ t: () => fns.free_percpu_wrongly(true) }),
     fixed: () => prog({ t: () => fns.free_percpu_wrongly(false) }),
   },
   {
     name: 'leak',
-    title: 'BUG: memory leak',
+    title: 'memory leak in leak',
     buggy: () => prog({ t: () => fns.leak(false) }),
     fixed: () => prog({ t: () => fns.leak(true) }),
   },
   {
     name: 'bug-on',
-    title: 'kernel BUG at test/detectors.c',
+    title: 'kernel BUG in check_invariant',
     buggy: () => prog({ t: () => fns.check_invariant(true) }),
     fixed: () => prog({ t: () => fns.check_invariant(false) }),
   },

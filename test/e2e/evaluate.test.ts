@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import type { EvaluationResult } from '../../harness/evaluate/result.ts';
+import { EvaluationResultSchema } from '../../harness/results/evaluation.ts';
+import { SIGNIFICANT_VERDICTS } from '../../harness/results/verdicts.ts';
 import { visit } from '../helpers/browser.ts';
 import { REPO, tempPatchesDir, writeModule } from '../helpers/modules.ts';
 
@@ -21,13 +22,16 @@ describe.each(SEEDS)('evaluate %s', (slug) => {
     const r = await execa('node', [CLI, 'evaluate', join(REPO, 'patches', slug), '--schedules', '12', '--jobs', '2', '--out', out]);
     expect(r.stdout).toContain(`report: ${join(dir, 'index.html')}`);
     for (const f of ['results.json', 'index.html', 'report.txt', 'reply.eml']) expect(existsSync(join(dir, f)), f).toBe(true);
-    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as EvaluationResult;
+    const results = EvaluationResultSchema.parse(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')));
     expect(results.patch.slug).toBe(slug);
     expect(results.suites.length).toBeGreaterThan(0);
     for (const f of results.findings) {
       expect(f).toMatchObject({ title: expect.any(String), kind: expect.any(String), report: expect.any(String), verdict: expect.any(String) });
       expect(f.baseline.runs + f.patched.runs).toBeGreaterThan(0);
       expect(f.reproducer.decisions).toMatch(/^d1:/);
+      // No fix or breakage is claimed without a significant difference behind it.
+      if (SIGNIFICANT_VERDICTS.has(f.verdict)) expect(f.significant, `${f.verdict} ${f.title}`).toBe(true);
+      expect(f.title).not.toMatch(/ in (?:__schedule|schedule|schedule_timeout\w*|msleep|wait_for_completion|mutex_lock\w*|down_\w+)$/);
     }
     const text = readFileSync(join(dir, 'report.txt'), 'utf8');
     expect(text.split('\n').filter((l) => l.length > 72)).toEqual([]);
@@ -36,7 +40,7 @@ describe.each(SEEDS)('evaluate %s', (slug) => {
   });
 
   it('replays every finding to the same title', async () => {
-    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as EvaluationResult;
+    const results = EvaluationResultSchema.parse(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')));
     for (let i = 0; i < results.findings.length; i++) {
       const r = await execa('node', [CLI, 'replay', join(dir, 'results.json'), '--finding', String(i), '--quiet'], { reject: false });
       expect(r.exitCode, `${results.findings[i].title}: ${r.stdout}`).toBe(0);

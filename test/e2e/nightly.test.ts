@@ -98,7 +98,7 @@ describe('nightly', () => {
     const digest = read(join(out, 'nightly/2099-01-02/digest.txt'));
     expect(digest).toMatch(/Compared with 2099-01-01/);
     const newSection = digest.slice(digest.indexOf('NEW FINDINGS'), digest.indexOf('GONE'));
-    expect(newSection).toContain('kernel BUG at kernel/sched/core.c');
+    expect(newSection).toContain('kernel BUG in sched_submit_work');
     expect(newSection).toContain(SLUG);
     const dashboard = read(join(out, 'nightly/2099-01-02/index.html'));
     expect(dashboard).toContain('2099-01-01');

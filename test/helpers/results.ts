@@ -1,5 +1,5 @@
 // An EvaluationResult built by hand for report tests, with every mail-derived field hostile.
-import type { EvaluationResult } from '../../harness/evaluate/result.ts';
+import type { EvaluationResult } from '../../harness/results/evaluation.ts';
 
 export const HOSTILE = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">`;
 
@@ -32,21 +32,39 @@ export function hostileResult(): EvaluationResult {
     },
     coverage: { functions: [{ file: 'fs/bio.c', name: `x${HOSTILE}`, change: 'modified', modeled: true, overridden: false, note: HOSTILE }], verified: false, flags: [HOSTILE] },
     budget: { seed: 1, schedulesPerSuite: 10, strategy: 'portfolio' },
-    suites: [{ name: 'lock-demo', summary: HOSTILE, baselineRuns: 10, patchedRuns: 10 }],
+    significance: { test: "Fisher's exact test, two-sided", alpha: 0.01, confirmationAlpha: 0.0025, confirmationCap: 10 },
+    postedFor: { summary: HOSTILE, suites: [`lock-demo${HOSTILE}`], titles: [`possible deadlock in ${HOSTILE}`] },
+    suites: [{ name: 'lock-demo', summary: HOSTILE, scenario: `for ${HOSTILE}`, baselineRuns: 10, patchedRuns: 10, confirmationRuns: 0, changedSchedules: 0 }],
     findings: [
       {
-        title: `possible circular locking dependency in ${HOSTILE}`,
+        title: `possible deadlock in ${HOSTILE}`,
         kind: 'lockdep',
         report: `======\n[ INFO: possible circular locking dependency detected ]\n-> #1 (lock_b){+.+...}:\n       take_a\n\n-> #0 (lock_a){+.+...}:\n       take_b\n${HOSTILE}\n${'x'.repeat(200)}`,
-        verdict: 'introduced',
+        verdict: 'partly-fixed',
         baseline: { hits: 0, runs: 10 },
         patched: { hits: 4, runs: 10 },
         pValue: 0.087,
         significant: false,
+        alpha: 0.01,
+        postedFor: true,
+        maskedBy: HOSTILE,
+        modelOnly: HOSTILE,
+        followedBy: [{ title: HOSTILE, baseline: 1, patched: 2 }],
+        backtraces: [{ task: HOSTILE, frames: [HOSTILE] }],
+        cycle: {
+          kind: 'lock',
+          edges: [
+            { from: `lock_b${HOSTILE}`, to: 'lock_a', label: HOSTILE, closesCycle: false },
+            { from: 'lock_a', to: `lock_b${HOSTILE}`, label: HOSTILE, closesCycle: true },
+          ],
+        },
         baselineUpper95: 0.259,
         patchedUpper95: 0.7,
         suites: ['lock-demo'],
-        bySuite: [{ suite: `lock-demo${HOSTILE}`, baseline: { hits: 0, runs: 10 }, patched: { hits: 4, runs: 10 } }],
+        bySuite: [
+          { suite: `lock-demo${HOSTILE}`, baseline: { hits: 3, runs: 10 }, patched: { hits: 0, runs: 10 }, verdict: 'fixed', pValue: 0.2, significant: true, alpha: 0.01, eligible: { runs: 10, baselineHits: 3, patchedHits: 0 }, maskedBy: null },
+          { suite: 'lock-demo', baseline: { hits: 0, runs: 10 }, patched: { hits: 4, runs: 10 }, verdict: 'masked', pValue: 0.087, significant: false, alpha: 0.01, eligible: { runs: 4, baselineHits: 0, patchedHits: 0 }, maskedBy: HOSTILE },
+        ],
         reproducer: { suite: 'lock-demo', variant: 'patched', plan: HOSTILE, decisions: 'd1:1.0', command: 'lkml-harness replay out/x/results.json --finding 0' },
         shrink: { before: { decisions: 40, faults: 1, preemptions: 5 }, after: { decisions: 2, faults: 0, preemptions: 1 }, replays: 30, confirmed: true },
         timeline: [

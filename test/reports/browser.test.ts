@@ -21,7 +21,7 @@ describe('the HTML report in a real browser', () => {
     expect(v.pageErrors).toEqual([]);
     expect(v.pwned).toBeUndefined();
     expect(v.title).toContain('<script>');
-    expect(v.text).toContain('INTRODUCED');
+    expect(v.text).toContain('PARTLY FIXED');
     expect(v.text).toContain('window.__pwned = 1');
     // The timeline and the lock-cycle graph.
     expect(v.svgCount).toBeGreaterThanOrEqual(2);

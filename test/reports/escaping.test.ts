@@ -30,13 +30,13 @@ describe('plain-text review', () => {
     expect(long).toEqual([]);
   });
   it('states the results first, then how to reproduce, then the link placeholder', () => {
-    const results = text.indexOf('Results');
+    const results = text.indexOf('What the patch was posted to fix');
     const how = text.indexOf('How to reproduce');
     const link = text.indexOf('<URL of the hosted HTML report>');
     expect(results).toBeGreaterThan(0);
     expect(how).toBeGreaterThan(results);
     expect(link).toBeGreaterThan(how);
-    expect(text).toContain('INTRODUCED');
+    expect(text).toContain('PARTLY FIXED');
   });
 });
 

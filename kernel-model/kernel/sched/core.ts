@@ -10,7 +10,8 @@ import type { Finding } from '../../sim/findings.ts';
 import { formatCallTrace, guiltyFrame } from '../../sim/findings.ts';
 import { ALLOC_PRIMITIVES } from '../../mm/kasan.ts';
 import { kernel_functions, world_function } from '../../sim/hooks.ts';
-import { KernelPanic, current, machine } from '../../sim/machine.ts';
+import { HZ, KernelPanic, current, machine } from '../../sim/machine.ts';
+import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import {
   type KGen,
   type task_struct,
@@ -144,14 +145,29 @@ function sleepInAtomicFinding(t: task_struct, where: string): Finding {
 }
 
 /**
- * Reports a sleeping call from atomic context, as CONFIG_DEBUG_ATOMIC_SLEEP does.
+ * __might_sleep()'s `static unsigned long prev_jiffy`: the check prints at most once per HZ,
+ * machine-wide. The C tests `prev_jiffy != 0` for "printed before"; the kernel's jiffies start
+ * at INITIAL_JIFFIES (five minutes before the wrap), so a report at jiffy 0 never happens there.
+ * The model's jiffies start at 0, so "printed before" is a flag of its own.
+ */
+const mightSleepRatelimit = lazyPerMachine(() => ({ printed: false, prev_jiffy: 0 }));
+
+/**
+ * Reports a sleeping call from atomic context, as CONFIG_DEBUG_ATOMIC_SLEEP does, at most once
+ * per HZ: a leaked rcu_read_lock() makes every later sleep of the task invalid, and the kernel
+ * prints the first of them, not each one.
  * @port kernel/sched.c v3.2 ported
  */
 export function might_sleep(where = 'kernel'): void {
   const t = current();
   const m = machine();
   if (!m.debug) return;
-  if (in_atomic(t) || t.irqs_disabled) m.report(sleepInAtomicFinding(t, where));
+  if (!in_atomic(t) && !t.irqs_disabled) return;
+  const limit = mightSleepRatelimit();
+  if (limit.printed && m.jiffies < limit.prev_jiffy + HZ) return;
+  limit.printed = true;
+  limit.prev_jiffy = m.jiffies;
+  m.report(sleepInAtomicFinding(t, where));
 }
 
 

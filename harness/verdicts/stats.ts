@@ -50,10 +50,3 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   }
   return Math.min(1, p);
 }
-
-/** A rate as the report prints it: "37/1000" plus "(<0.3% at 95%)" for a zero count. */
-export function formatCount(hits: number, runs: number): string {
-  if (hits > 0 || runs === 0) return `${hits}/${runs}`;
-  const ub = upperBound95(0, runs) * 100;
-  return `0/${runs} (<${ub < 1 ? ub.toFixed(1) : ub.toFixed(0)}% at 95%)`;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fisherExact, formatCount, upperBound95 } from '../../harness/evaluate/stats.ts';
+import { formatCount } from '../../harness/results/format.ts';
+import { fisherExact, upperBound95 } from '../../harness/verdicts/stats.ts';
 
 describe('statistics', () => {
   it('gives the exact 95% upper bound of a zero count (about 3/n)', () => {
