@@ -3,7 +3,7 @@
 
 import type { Initcall, MacroDef } from './preprocess.ts';
 import { type Node, type Tree, parseErrors } from './c-parser.ts';
-import { type CParam, type CType, baseType, declare, readParams } from './c-types.ts';
+import { type CParam, type CType, baseType, declBase, declare, readParams } from './c-types.ts';
 
 export interface CFunction {
   name: string;
@@ -196,7 +196,7 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
         if (first !== null) anonNames.set(typeNode.id, `${t.tag}_${first}`);
       }
       if (nested) addStruct(typeNode as Node, null);
-      const b0 = baseType(typeNode);
+      const b0 = declBase(f);
       const base = b0.k === 'struct' && typeNode !== null && anonNames.has(typeNode.id) ? { ...b0, tag: anonNames.get(typeNode.id) as string } : b0;
       const comment2 = leadingComment(f) ?? trailingComment(f);
       if (declarators.length === 0) {
@@ -240,7 +240,7 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
     const comment = leadingComment(n);
     switch (n.type) {
       case 'function_definition': {
-        const d = declare(baseType(n.childForFieldName('type')), n.childForFieldName('declarator'), evalConst);
+        const d = declare(declBase(n), n.childForFieldName('declarator'), evalConst);
         const body = n.childForFieldName('body');
         if (d.name === null || body === null || d.type.k !== 'func') break;
         unit.functions.set(d.name, {
@@ -261,7 +261,7 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
       case 'declaration': {
         const typeNode = n.childForFieldName('type');
         visitTypeSpec(typeNode, comment);
-        const base = baseType(typeNode);
+        const base = declBase(n);
         for (const dn of n.childrenForFieldName('declarator')) {
           if (dn === null) continue;
           const d = declare(base, dn, evalConst);

@@ -7,7 +7,8 @@ export type CType =
   | { k: 'void' }
   | { k: 'int'; bits: number; unsigned: boolean; name: string }
   | { k: 'bool' }
-  | { k: 'char' }
+  /** `const`: a const char (a string pointer); a plain char pointer is a buffer written through. */
+  | { k: 'char'; const?: boolean }
   | { k: 'float' }
   /** `many`: the pointer is indexed somewhere (p[i]): the model holds an array, not one value. */
   | { k: 'ptr'; to: CType; many?: boolean }
@@ -31,7 +32,8 @@ export const ULONG: CType = { k: 'int', bits: 64, unsigned: true, name: 'unsigne
 export const BOOL: CType = { k: 'bool' };
 export const CHAR: CType = { k: 'char' };
 export const UNKNOWN: CType = { k: 'unknown', text: '?' };
-export const STRING: CType = { k: 'ptr', to: CHAR };
+/** A string: const char *. */
+export const STRING: CType = { k: 'ptr', to: { k: 'char', const: true } };
 
 const int = (bits: number, unsigned: boolean, name: string): CType => ({ k: 'int', bits, unsigned, name });
 
@@ -101,6 +103,16 @@ export function typeText(t: CType): string {
     case 'unknown':
       return t.text;
   }
+}
+
+/**
+ * The base type of a declaration node (parameter, field, declaration), with `const` kept for
+ * char: `const char *` is a string, `char *` a buffer the callee writes.
+ */
+export function declBase(decl: Node): CType {
+  const t = baseType(decl.childForFieldName('type'));
+  if (t.k === 'char' && decl.children.some((c) => c !== null && c.type === 'type_qualifier' && c.text === 'const')) return { k: 'char', const: true };
+  return t;
 }
 
 /** Reads the base type of a declaration (its `type` field plus qualifiers). */
@@ -243,7 +255,7 @@ export function readParams(list: Node | null, evalConst: (n: Node) => number | n
       continue;
     }
     if (p.type !== 'parameter_declaration') continue;
-    const d = declare(baseType(p.childForFieldName('type')), p.childForFieldName('declarator'), evalConst);
+    const d = declare(declBase(p), p.childForFieldName('declarator'), evalConst);
     params.push({ name: d.name, type: d.type });
   }
   // (void) is no parameters.

@@ -11,6 +11,23 @@ import { IDIOMS, DECLARATION_MACROS, ITERATORS, TYPE_ARG_MACROS } from './idioms
 import { type MacroDef, isConstantMacro, preprocess } from './preprocess.ts';
 import { C_ROOT } from './paths.ts';
 
+/** Values of the runtime's constants that the C's macros are built from (HZ/50, UINT_MAX). */
+const RUNTIME_CONSTANTS: Readonly<Record<string, number>> = {
+  HZ: 1000,
+  UINT_MAX: 0xffffffff,
+  INT_MAX: 0x7fffffff,
+  USHRT_MAX: 0xffff,
+  PAGE_SIZE: 4096,
+  PAGE_SHIFT: 12,
+  PAGE_CACHE_SIZE: 4096,
+  PAGE_CACHE_SHIFT: 12,
+  NR_CPUS: 8,
+  BITS_PER_LONG: 64,
+};
+
+/** Numeric configuration the headers test in #if. */
+const CONFIG_VALUES: Readonly<Record<string, number>> = { BITS_PER_LONG: 64 };
+
 /** The kernel configuration of each base: what is =y. Everything else is off. */
 export const BASE_CONFIG: Readonly<Record<string, readonly string[]>> = {
   'v3.2': [
@@ -116,6 +133,17 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promi
     typeArgMacros: TYPE_ARG_MACROS,
     declarationMacros: DECLARATION_MACROS,
   });
+  // The model's configuration values the headers test (#if BITS_PER_LONG == 64).
+  for (const [name, value] of Object.entries(CONFIG_VALUES)) {
+    inherited.set(name, { name, params: null, variadic: false, body: [{ kind: 'number', text: String(value), start: 0 }], bodyText: String(value), file: '(config)', line: 0 });
+  }
+  // Headers include each other in an order the model does not follow: their macros are
+  // collected in a first pass over all of them, so each file sees every subsystem header's.
+  for (const file of headers) {
+    if (!isSubsystemHeader(file)) continue;
+    const pp = preprocess(readFileSync(join(root, file), 'utf8'), options(file));
+    for (const [name, m] of pp.macros) inherited.set(name, m);
+  }
   const addUnit = (file: string): void => {
     const text = readFileSync(join(root, file), 'utf8');
     const pp = preprocess(text, options(file));
@@ -141,11 +169,19 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promi
   const macroValue = (name: string, seen: Set<string>): number | null => {
     if (macroValues.has(name)) return macroValues.get(name) as number | null;
     const m = corpus.macro(name);
-    if (m === undefined || !isConstantMacro(m) || seen.has(name)) return null;
+    if (m === undefined || seen.has(name)) return null;
+    // An alias of one name (WRITE -> RW_MASK -> REQ_WRITE) has that name's value.
+    if (m.params === null && /^\w+$/.test(m.bodyText) && !/^\d/.test(m.bodyText)) {
+      seen.add(name);
+      const v = enumValues.get(m.bodyText) ?? RUNTIME_CONSTANTS[m.bodyText] ?? macroValue(m.bodyText, seen);
+      seen.delete(name);
+      return v;
+    }
+    if (!isConstantMacro(m)) return null;
     seen.add(name);
     const tree = parseC(`int __v = ${m.bodyText};`);
     const init = tree.rootNode.namedChildren[0]?.childForFieldName('declarator')?.childForFieldName('value') ?? null;
-    const ev = makeConstEval((n) => enumValues.get(n) ?? macroValue(n, seen));
+    const ev = makeConstEval((n) => enumValues.get(n) ?? RUNTIME_CONSTANTS[n] ?? macroValue(n, seen));
     const v = init === null ? null : ev(init);
     seen.delete(name);
     macroValues.set(name, v);

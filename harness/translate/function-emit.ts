@@ -6,7 +6,7 @@
 
 import type { CFunction } from './c-index.ts';
 import type { Node } from './c-parser.ts';
-import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, baseType, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
+import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, declBase, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
 import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
 import type { ImportSet } from './imports.ts';
@@ -309,11 +309,18 @@ export class FunctionTranslator implements EmitContext {
       return '';
     }
     this.scopes.push(new Map());
-    const body = this.statements(cont.statements, indent + '  ');
+    // The locals declared in the blocks around the label are in scope there (uninitialised,
+    // as a jump past their declaration leaves them).
+    for (const d of cont.declarations) this.declareOnly.add(d.id);
+    const body = cont.declarations.map((d) => this.stmt(d, indent + '  ')).join('') + this.statements(cont.statements, indent + '  ');
+    for (const d of cont.declarations) this.declareOnly.delete(d.id);
     this.scopes.pop();
     const fallsOffEnd = cont.reachesEnd && this.resolve(this.fn.ret).k === 'void';
     return `${indent}{\n${indent}  // goto ${label}: the code from ${label} on\n${body}${fallsOffEnd ? `${indent}  return;\n` : ''}${indent}}\n`;
   }
+
+  /** Declarations emitted without their initializers (a goto into their block jumps past them). */
+  private readonly declareOnly = new Set<number>();
 
   private enterLabel(label: string, how: 'break' | 'continue'): void {
     this.gotoTargets.set(label, how);
@@ -380,7 +387,10 @@ export class FunctionTranslator implements EmitContext {
       case 'if_statement':
         return this.ifStatement(n, indent);
       case 'while_statement': {
-        const c = this.condition(n.childForFieldName('condition') as Node);
+        const condNode = n.childForFieldName('condition') as Node;
+        const constant = this.constValue(condNode.type === 'parenthesized_expression' ? (condNode.namedChildren[0] as Node) : condNode);
+        // while (1): TypeScript must see that the loop only ends by break or return.
+        const c = constant !== null && constant !== 0 ? 'true' : this.condition(condNode);
         return `${indent}while (${c}) ${this.body(n.childForFieldName('body') as Node, indent)}`;
       }
       case 'do_statement': {
@@ -561,8 +571,7 @@ export class FunctionTranslator implements EmitContext {
 
   /** The declarators of a declaration, declared in the current scope. */
   private declarators(n: Node): { cName: string; local: Local; init: string | null; annotate: boolean }[] {
-    const typeNode = n.childForFieldName('type');
-    const base = baseType(typeNode);
+    const base = declBase(n);
     const isStatic = n.children.some((c) => c !== null && c.type === 'storage_class_specifier' && c.text === 'static');
     if (isStatic) this.problem(n, 'static local', 'a function-local static: move it to file scope in an annotation or keep the function');
     const out: { cName: string; local: Local; init: string | null; annotate: boolean }[] = [];
@@ -573,12 +582,12 @@ export class FunctionTranslator implements EmitContext {
       const indexed = this.world.indexedLocals.get(this.fn.name)?.has(d0.name) ?? false;
       const name: string = d0.name;
       const d = { ...d0, name, type: indexed && d0.type.k === 'ptr' ? { ...d0.type, many: true } : d0.type };
-      const valueNode = dn.type === 'init_declarator' ? dn.childForFieldName('value') : null;
+      const valueNode = dn.type === 'init_declarator' && !this.declareOnly.has(n.id) ? dn.childForFieldName('value') : null;
       const init = valueNode ? this.initializer(valueNode, d.type) : null;
       const local = this.declareLocal(d.name, d.type);
       const r = this.resolve(d.type);
       const annotate = !(r.k === 'int' || r.k === 'bool' || r.k === 'enum' || r.k === 'char') || init === null;
-      out.push({ cName: d.name, local, init, annotate: annotate && r.k !== 'struct' && r.k !== 'array' ? true : r.k === 'struct' || r.k === 'array' ? false : annotate });
+      out.push({ cName: d.name, local, init, annotate: r.k === 'struct' ? false : annotate });
     }
     return out;
   }
@@ -620,6 +629,8 @@ export class FunctionTranslator implements EmitContext {
     const home = this.world.structHome(r.tag);
     // Inside an outer initializer, struct_init sets a nested one into the embedded member.
     if (nested) return `{ ${fields.join(', ')} }`;
+    const rs = runtimeStruct(r.tag);
+    if (rs?.zeroImport) return `${this.use('struct_init', 'lib/c-pointers.ts')}(${rs.zero.replace(rs.zeroImport, this.use(rs.zeroImport, rs.module))}, { ${fields.join(', ')} })`;
     if (home?.descriptor) return `${this.use('struct_init', 'lib/c-pointers.ts')}(${this.use(home.descriptor, home.module)}.make(), { ${fields.join(', ')} })`;
     return `{ ${fields.join(', ')} }`;
   }
@@ -646,6 +657,7 @@ export class FunctionTranslator implements EmitContext {
         return this.problem(at, `struct ${r.tag}`, 'a local of a struct type the model does not define').code;
       }
       case 'array':
+        if (this.resolve(r.of).k === 'char') return `${this.use('ref', 'lib/c-pointers.ts')}('')`;
         if (r.len === null) return '[]';
         return `[${new Array(r.len).fill(null).map(() => this.zeroValue(r.of, at)).join(', ')}]`;
       default:
@@ -686,7 +698,7 @@ export class FunctionTranslator implements EmitContext {
   exprAs(n: Node, to: CType): string {
     const rewrite = this.rewriteFor(n);
     if (rewrite) return rewrite.code;
-    const e = this.expr(n, this.resolve(to).k === 'bool' ? 'cond' : 'value');
+    const e = this.expr(n, 'value');
     return this.convert(e, to, n).code;
   }
 
@@ -716,12 +728,27 @@ export class FunctionTranslator implements EmitContext {
       if (from.k === 'ptr') return { code: `${this.operand(e, PREC.call)} as unknown as number`, type: t, prec: PREC.assign };
       return e;
     }
+    if (t.k === 'array' && this.resolve(t.of).k === 'char' && from.k === 'ptr') {
+      // A char array initialised from a string literal: its own buffer.
+      return { code: `${this.use('ref', 'lib/c-pointers.ts')}(${e.code})`, type: t, prec: PREC.call };
+    }
     if (t.k === 'ptr') {
       if (e.code === '0') return { code: this.use('NULL', 'lib/c-pointers.ts'), type: t, prec: PREC.primary };
       const toR = this.resolve(t.to);
+      // Strings and char buffers: a buffer (Ref) read as a string is its value; a string passed
+      // where a buffer is written gets a cell of its own.
+      if (toR.k === 'char') {
+        const fromTo = from.k === 'ptr' ? this.resolve(from.to) : from.k === 'array' ? this.resolve(from.of) : null;
+        const fromBuffer = fromTo !== null && fromTo.k === 'char' && (from.k === 'array' || !fromTo.const);
+        const fromString = fromTo !== null && fromTo.k === 'char' && from.k === 'ptr' && fromTo.const === true;
+        if (toR.const && fromBuffer) return { code: `${this.operand(e, PREC.call)}.v`, type: t, prec: PREC.call };
+        if (!toR.const && fromString) return { code: `${this.use('ref', 'lib/c-pointers.ts')}(${e.code})`, type: t, prec: PREC.call };
+        if (fromTo !== null && fromTo.k === 'void') return { code: `${this.operand(e, PREC.call)} as ${this.tsType(t)}`, type: t, prec: PREC.assign };
+        return e;
+      }
       const isArrayValue = from.k === 'array' || (from.k === 'ptr' && from.many === true);
       // An array passed where the callee holds one cell of it (a Ref): the first element's cell.
-      if (isArrayValue && !t.many && toR.k !== 'struct' && toR.k !== 'char' && toR.k !== 'void' && toR.k !== 'unknown') {
+      if (isArrayValue && !t.many && toR.k !== 'struct' && toR.k !== 'void' && toR.k !== 'unknown') {
         return { code: `${this.use('elem_ref', 'lib/c-pointers.ts')}(${e.code}, 0)`, type: t, prec: PREC.call };
       }
       const fromTo = from.k === 'ptr' ? this.resolve(from.to) : null;
@@ -813,6 +840,10 @@ export class FunctionTranslator implements EmitContext {
               if (m) return ptrTo(structType(m[2]));
             }
             if (callee.text === 'likely' || callee.text === 'unlikely') return BOOL;
+            if (callee.text === 'per_cpu' || callee.text === '__get_cpu_var') {
+              const arr = this.resolve(this.typeOf(this.args(n)[0]));
+              return arr.k === 'array' ? arr.of : UNKNOWN;
+            }
             return UNKNOWN;
           }
           const ref = this.calleeRef(callee.text);
@@ -920,9 +951,17 @@ export class FunctionTranslator implements EmitContext {
       case 'field_expression':
         return this.field(n);
       case 'subscript_expression': {
-        const a = this.expr(n.childForFieldName('argument') as Node);
+        const argNode = n.childForFieldName('argument') as Node;
+        const a = this.expr(argNode);
         const idxNode = n.childForFieldName('index') as Node;
         const idx = this.convert(this.expr(idxNode), INT, idxNode);
+        // A character of a string or char buffer (read only: the model's strings are values).
+        const at = this.resolve(this.typeOf(argNode));
+        const elem = at.k === 'array' ? this.resolve(at.of) : at.k === 'ptr' ? this.resolve(at.to) : null;
+        if (elem !== null && elem.k === 'char') {
+          const s = at.k === 'array' || !elem.const ? `${this.operand(a, PREC.call)}.v` : this.operand(a, PREC.call);
+          return { code: `(${s}.charCodeAt(${idx.code}) || 0)`, type: INT, prec: PREC.primary };
+        }
         return { code: `${this.operand(a, PREC.call)}[${idx.code}]`, type: this.typeOf(n), prec: PREC.call };
       }
       case 'cast_expression':
@@ -1053,6 +1092,12 @@ export class FunctionTranslator implements EmitContext {
       const t = this.resolve(this.typeOf(an));
       const a = this.expr(an);
       const to = t.k === 'ptr' ? this.resolve(t.to) : UNKNOWN;
+      // The first character of a string or char buffer.
+      const elem = t.k === 'array' ? this.resolve(t.of) : to;
+      if (elem.k === 'char') {
+        const s = t.k === 'array' || !elem.const ? `${this.operand(a, PREC.call)}.v` : this.operand(a, PREC.call);
+        return { code: `(${s}.charCodeAt(0) || 0)`, type: INT, prec: PREC.primary };
+      }
       // An indexed pointer is an array: *p is p[0].
       if ((t.k === 'ptr' && t.many) || t.k === 'array') return { code: `${this.operand(a, PREC.call)}[0]`, type: to.k === 'unknown' && t.k === 'array' ? t.of : to, prec: PREC.call };
       // A pointer to a struct is the struct; a pointer to a scalar or pointer is a Ref.
@@ -1119,7 +1164,12 @@ export class FunctionTranslator implements EmitContext {
       const r = this.expr(rn);
       return { code: `${l.code} = Math.trunc(${this.operand(l, PREC.multiplicative)} / ${this.operand(r, PREC.multiplicative + 1)})`, type: lt, prec: PREC.assign };
     }
-    const r = op === '=' ? this.exprAs(rn, lt) : this.convert(this.expr(rn), lt.k === 'bool' ? INT : lt, rn).code;
+    if (op !== '=' && lt.k === 'bool') {
+      // C computes a bool's |= &= ^= on ints and converts back.
+      const r = this.convert(this.expr(rn), INT, rn);
+      return { code: `${l.code} = Boolean(Number(${l.code}) ${op.slice(0, -1)} ${this.operand(r, PREC.bitand + 1)})`, type: lt, prec: PREC.assign };
+    }
+    const r = op === '=' ? this.exprAs(rn, lt) : this.convert(this.expr(rn), lt, rn).code;
     return { code: `${l.code} ${jsop} ${r}`, type: lt, prec: PREC.assign };
   }
 
@@ -1127,7 +1177,19 @@ export class FunctionTranslator implements EmitContext {
     const an = n.childForFieldName('argument') as Node;
     const a = this.expr(an);
     const field = n.childForFieldName('field')?.text ?? '';
-    return { code: `${this.operand(a, PREC.call)}.${field}`, type: this.typeOf(n), prec: PREC.call };
+    const type = this.typeOf(n);
+    const code = `${this.operand(a, PREC.call)}.${field}`;
+    // A runtime struct holds a world's struct through an untyped pointer (task_struct's plug,
+    // bio_list, io_context): read as the base's type. Not on the left of an assignment.
+    let owner = this.resolve(this.typeOf(an));
+    if (owner.k === 'ptr') owner = this.resolve(owner.to);
+    const ft = this.resolve(type);
+    const pointsToWorld = ft.k === 'ptr' && this.resolve(ft.to).k === 'struct' && runtimeStruct((this.resolve(ft.to) as { tag: string }).tag) === undefined;
+    const isLvalue = n.parent?.type === 'assignment_expression' && n.parent.childForFieldName('left')?.id === n.id;
+    if (owner.k === 'struct' && runtimeStruct(owner.tag) !== undefined && pointsToWorld && !isLvalue) {
+      return { code: `(${code} as ${this.tsType(type)})`, type, prec: PREC.primary };
+    }
+    return { code, type, prec: PREC.call };
   }
 
   private cast(n: Node, mode: Mode): Emitted {
@@ -1140,6 +1202,7 @@ export class FunctionTranslator implements EmitContext {
     if (r.k === 'bool') return this.convert(e, BOOL, vn);
     if (isInt(r) && isInt(from)) return { ...e, type: t };
     if (isInt(r) && from.k === 'bool') return this.convert(e, t, vn);
+    if (r.k === 'ptr' && from.k === 'ptr' && this.resolve(r.to).k === 'char') return this.convert(e, t, vn);
     if (r.k === 'ptr' && from.k === 'ptr') {
       const to = this.resolve(r.to);
       const fromTo = this.resolve(from.to);
@@ -1244,10 +1307,11 @@ function findLabel(body: Node, label: string): Node | null {
  * and its following siblings, then those after each enclosing block. Null if a loop or switch
  * encloses the label (its continuation is the next iteration, not the following code).
  */
-function continuation(body: Node, label: string): { statements: Node[]; reachesEnd: boolean } | null {
+function continuation(body: Node, label: string): { statements: Node[]; declarations: Node[]; reachesEnd: boolean } | null {
   const target = findLabel(body, label);
   if (target === null) return null;
   const out: Node[] = [];
+  const declarations: Node[] = [];
   let cur: Node = target;
   while (cur.id !== body.id) {
     const parent = cur.parent;
@@ -1256,16 +1320,18 @@ function continuation(body: Node, label: string): { statements: Node[]; reachesE
     if (parent.type === 'compound_statement') {
       const siblings = parent.namedChildren.filter((c): c is Node => c !== null);
       const i = siblings.findIndex((s) => s.id === cur.id);
+      // Locals of enclosing blocks (not the function's own top level) declared before the jump target.
+      if (parent.id !== body.id) declarations.unshift(...siblings.slice(0, i).filter((s) => s.type === 'declaration'));
       for (const s of siblings.slice(i + (cur.id === target.id ? 0 : 1))) {
         if (s.type === 'comment' && cur.id !== target.id) continue;
         out.push(s);
         // The continuation ends where control leaves for good.
-        if (leaves(s)) return { statements: out, reachesEnd: false };
+        if (leaves(s)) return { statements: out, declarations, reachesEnd: false };
       }
     }
     cur = parent;
   }
-  return { statements: out, reachesEnd: true };
+  return { statements: out, declarations, reachesEnd: true };
 }
 
 /** A statement after which control never falls through: return or goto (through labels). */

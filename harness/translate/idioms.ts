@@ -126,6 +126,12 @@ function containerOf(ctx: EmitContext, args: Node[], fn = 'container_of'): Emitt
   return prim(`${ctx.use(fn, fn === 'container_of' ? M.pointers : fn.startsWith('rb_') ? M.rbtree : M.list)}<${ts}>(${ctx.expr(args[0]).code}, ${memberName(ctx, args[2])})`, ptrTo(t));
 }
 
+/** The type an address argument points to (`&tg->limits_changed` -> int). */
+function pointee(ctx: EmitContext, n: Node): CType {
+  const t = ctx.resolve(ctx.typeOf(n));
+  return t.k === 'ptr' ? t.to : UNKNOWN;
+}
+
 /** The struct type a loop cursor points to, for an iterator's entries. */
 function cursorType(ctx: EmitContext, cursor: Node): string {
   const t = ctx.resolve(ctx.typeOf(cursor));
@@ -144,6 +150,29 @@ function irqsave(name: string): CustomIdiom {
 /** An init macro that names a lock class by its argument's C text, as lockdep keys it by init site. */
 function classInit(fn: string, module: string): CustomIdiom {
   return custom(false, (ctx, args) => prim(`${ctx.use(fn, module)}(${ctx.expr(args[0]).code}, ${JSON.stringify(ctx.cText(args[0]))})`, VOID));
+}
+
+/**
+ * kmalloc and friends: the size is a struct's descriptor (sizeof(*p)), or sizeof(struct x) * n
+ * for an array of n zeroed structs (slab.kmalloc_array, one allocation), or a byte count.
+ */
+function allocation(fn: string): CustomIdiom {
+  return custom(true, (ctx, args, at) => {
+    ctx.yields();
+    const size = args[0];
+    const rest = args.slice(1).map((a) => ctx.expr(a).code).join(', ');
+    if (size.type === 'binary_expression' && size.childForFieldName('operator')?.text === '*') {
+      const l = size.childForFieldName('left') as Node;
+      const r = size.childForFieldName('right') as Node;
+      const [sz, n] = l.type === 'sizeof_expression' ? [l, r] : r.type === 'sizeof_expression' ? [r, l] : [null, null];
+      if (sz !== null && n !== null) {
+        const e = ctx.expr(sz);
+        return { code: `yield* ${ctx.use('slab', M.slab)}.kmalloc_array(${ctx.expr(n).code}, ${e.code}, ${rest})`, type: ptrTo(VOID), prec: PREC.yield };
+      }
+    }
+    void at;
+    return { code: `yield* ${ctx.use('slab', M.slab)}.${fn}(${ctx.expr(size).code}, ${rest})`, type: ptrTo(VOID), prec: PREC.yield };
+  });
 }
 
 /** BUG_ON(cond) / BUG(): names the C file and line, as the kernel prints them. */
@@ -282,6 +311,50 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   elv_ioc_count_dec: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.use('smp_processor_id', M.sched)}()]--`, VOID)),
   elv_ioc_count_read: custom(false, (ctx, args) => prim(`${ctx.operand(ctx.expr(args[0]), PREC.call)}.reduce((a, b) => a + b, 0)`, LONG)),
 
+  // --- partition statistics: part_stat_lock() is ({ rcu_read_lock(); get_cpu(); }) ---
+  part_stat_lock: custom(false, (ctx) => prim(`(${ctx.use('rcu_read_lock', M.rcu)}(), ${ctx.use('get_cpu', M.sched)}())`, INT)),
+  disk_map_sector_rcu: call('disk_map_sector_rcu', 'block/genhd.ts', false, P.ptr('hd_struct')),
+
+  // --- per-cpu variables: one slot per possible CPU ---
+  per_cpu: custom(false, (ctx, args) => ({ code: `${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.expr(args[1]).code}]`, type: UNKNOWN, prec: PREC.call })),
+  __get_cpu_var: custom(false, (ctx, args) => ({ code: `${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.use('smp_processor_id', M.sched)}()]`, type: UNKNOWN, prec: PREC.call })),
+
+  // --- softirqs, CPU hotplug ---
+  open_softirq: call('open_softirq', 'kernel/softirq.ts', false),
+  raise_softirq_irqoff: call('raise_softirq_irqoff', 'kernel/softirq.ts', false),
+  raise_softirq: call('raise_softirq', 'kernel/softirq.ts', false),
+  register_hotcpu_notifier: call('register_hotcpu_notifier', 'kernel/cpu.ts', false, INT),
+
+  // --- backing devices, laptop mode, tags (not modeled: see mm/backing-dev.ts) ---
+  bdi_init: call('bdi_init', 'mm/backing-dev.ts', false, INT),
+  bdi_destroy: call('bdi_destroy', 'mm/backing-dev.ts', false),
+  laptop_io_completion: call('laptop_io_completion', 'mm/backing-dev.ts', false),
+  blk_queue_end_tag: call('blk_queue_end_tag', 'mm/backing-dev.ts', false),
+  list_sort: call('list_sort', 'lib/list_sort.ts', true),
+  mempool_create: call('mempools.mempool_create', M.mempool, true, P.ptr('mempool_s')),
+  mempool_create_node: call('mempools.mempool_create_node', M.mempool, true, P.ptr('mempool_s')),
+  cgroup_path: call('cgroup_path', M.cgroup, false, INT),
+
+  // --- disks, modules, strings, misc runtime ---
+  bdevname: call('bdevname', 'block/genhd.ts', false, STRING),
+  get_gendisk: call('get_gendisk', 'block/genhd.ts', false, P.ptr('gendisk')),
+  put_disk: call('put_disk', 'block/genhd.ts', false),
+  __delete_partition: call('__delete_partition', 'block/genhd.ts', false),
+  set_bdi_congested: call('set_bdi_congested', 'mm/backing-dev.ts', false),
+  clear_bdi_congested: call('clear_bdi_congested', 'mm/backing-dev.ts', false),
+  __blk_queue_free_tags: call('__blk_queue_free_tags', 'mm/backing-dev.ts', false),
+  blk_trace_shutdown: drop('blktrace is not modeled'),
+  page_address: call('page_address', 'mm/page.ts', false, ptrTo(VOID)),
+  try_module_get: call('try_module_get', 'kernel/module.ts', false, BOOL),
+  module_put: call('module_put', 'kernel/module.ts', false),
+  request_module: call('request_module', 'kernel/module.ts', false, INT),
+  strncpy: call('strncpy', M.string, false, STRING),
+  strlcpy: call('strlcpy', M.string, false, ULONG),
+  strstrip: call('strstrip', M.string, false, STRING),
+  simple_strtoul: call('simple_strtoul', M.string, false, ULONG),
+  round_jiffies_up: call('round_jiffies_up', M.jiffies, false, ULONG),
+  rcu_dereference_check: custom(false, (ctx, args) => ctx.expr(args[0])),
+
   // --- sysfs attributes (the model has no sysfs; the attribute tables are data) ---
   __ATTR: custom(false, (ctx, args) => prim(`{ attr: { name: ${JSON.stringify(ctx.cText(args[0]))}, mode: ${ctx.expr(args[1]).code} }, show: ${ctx.expr(args[2]).code}, store: ${ctx.expr(args[3]).code} }`, UNKNOWN)),
 
@@ -334,8 +407,17 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   atomic_dec_and_test: call('atomic_dec_and_test', M.atomic, true, BOOL),
   atomic_sub_and_test: call('atomic_sub_and_test', M.atomic, true, BOOL),
   atomic_inc_not_zero: call('atomic_inc_not_zero', M.atomic, true, BOOL),
-  cmpxchg: call('cmpxchg', M.atomic, true, UNKNOWN),
-  xchg: call('xchg', M.atomic, true, UNKNOWN),
+  // The new value is converted to the type the address points to (xchg(&tg->limits_changed, false)).
+  cmpxchg: custom(true, (ctx, args) => {
+    ctx.yields();
+    const to = pointee(ctx, args[0]);
+    return { code: `yield* ${ctx.use('cmpxchg', M.atomic)}(${ctx.expr(args[0]).code}, ${ctx.exprAs(args[1], to)}, ${ctx.exprAs(args[2], to)})`, type: to, prec: PREC.yield };
+  }),
+  xchg: custom(true, (ctx, args) => {
+    ctx.yields();
+    const to = pointee(ctx, args[0]);
+    return { code: `yield* ${ctx.use('xchg', M.atomic)}(${ctx.expr(args[0]).code}, ${ctx.exprAs(args[1], to)})`, type: to, prec: PREC.yield };
+  }),
   test_bit: call('test_bit', M.bitops, false, BOOL),
   set_bit: call('set_bit', M.bitops, true, VOID),
   clear_bit: call('clear_bit', M.bitops, true, VOID),
@@ -383,10 +465,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   RCU_INIT_POINTER: custom(false, (ctx, args) => ({ code: `${ctx.expr(args[0]).code} = ${ctx.exprAs(args[1], ctx.typeOf(args[0]))}`, type: VOID, prec: PREC.assign })),
 
   // --- memory ---
-  kmalloc: call('slab.kmalloc', M.slab, true, ptrTo(VOID)),
-  kzalloc: call('slab.kzalloc', M.slab, true, ptrTo(VOID)),
-  kmalloc_node: call('slab.kmalloc_node', M.slab, true, ptrTo(VOID)),
-  kzalloc_node: call('slab.kzalloc_node', M.slab, true, ptrTo(VOID)),
+  kmalloc: allocation('kmalloc'),
+  kzalloc: allocation('kzalloc'),
+  kmalloc_node: allocation('kmalloc_node'),
+  kzalloc_node: allocation('kzalloc_node'),
   kcalloc: call('slab.kcalloc', M.slab, true, ptrTo(VOID)),
   kfree: call('slab.kfree', M.slab, false),
   kmem_cache_alloc: call('slab.kmem_cache_alloc', M.slab, true, ptrTo(VOID)),
@@ -410,8 +492,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   put_cpu: call('put_cpu', M.sched, false),
   u64_stats_update_begin: drop('u64_stats seqcounts: the model has no torn 64-bit reads'),
   u64_stats_update_end: drop('u64_stats seqcounts: the model has no torn 64-bit reads'),
-  u64_stats_fetch_begin: custom(false, () => prim('0', UINT_())),
-  u64_stats_fetch_retry: custom(false, () => prim('false', BOOL)),
+  u64_stats_fetch_begin: call('u64_stats_fetch_begin', M.percpu, false, UINT_()),
+  u64_stats_fetch_retry: call('u64_stats_fetch_retry', M.percpu, false, BOOL),
   mempool_alloc: call('mempools.mempool_alloc', M.mempool, true, ptrTo(VOID)),
   mempool_free: call('mempools.mempool_free', M.mempool, true),
   mempool_create_slab_pool: call('mempools.mempool_create_slab_pool', M.mempool, true, P.ptr('mempool_s')),
@@ -533,26 +615,14 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   rb_replace_node: call('rb_replace_node', M.rbtree, false),
   rb_parent: call('rb_parent', M.rbtree, false, P.ptr('rb_node')),
 
-  // --- bio lists (include/linux/bio.h) ---
-  bio_list_init: call('bio_list_init', M.biolist, false),
-  bio_list_empty: call('bio_list_empty', M.biolist, false, BOOL),
-  bio_list_size: call('bio_list_size', M.biolist, false, UINT_()),
-  bio_list_add: call('bio_list_add', M.biolist, false),
-  bio_list_add_head: call('bio_list_add_head', M.biolist, false),
-  bio_list_merge: call('bio_list_merge', M.biolist, false),
-  bio_list_merge_head: call('bio_list_merge_head', M.biolist, false),
-  bio_list_peek: call('bio_list_peek', M.biolist, false, P.ptr('bio')),
-  bio_list_pop: call('bio_list_pop', M.biolist, false, P.ptr('bio')),
-  bio_list_get: call('bio_list_get', M.biolist, false, P.ptr('bio')),
-
   // --- strings ---
   sscanf: call('sscanf', M.string, false, INT),
   sprintf: call('sprintf', M.string, false, INT),
   strlcat: call('strlcat', M.string, false, ULONG),
-  strsep: call('strsep', M.string, false, STRING),
+  strsep: call('strsep', M.string, false, ptrTo({ k: 'char' })),
   strict_strtoul: call('strict_strtoul', M.string, false, INT),
   strict_strtoull: call('strict_strtoull', M.string, false, INT),
-  kstrdup: call('kstrdup', M.string, true, STRING),
+  kstrdup: call('kstrdup', M.string, true, ptrTo({ k: 'char' })),
   seq_printf: call('seq_printf', M.string, false, INT),
   snprintf: call('snprintf', M.string, false, INT),
   strcmp: call('strcmp', M.string, false, INT),
@@ -600,8 +670,7 @@ const hlistWalk = (safe: boolean): IteratorIdiom =>
     const p = ctx.expr(pos).code;
     const T = cursorType(ctx, tpos);
     const entry = `${tp} = ${ctx.use('hlist_entry', M.list)}<${T}>(${p}, ${memberName(ctx, member)})`;
-    const next = ctx.use('hlist_next', M.list);
-    if (n === null) return `${p} = ${ctx.operand(ctx.expr(head), PREC.call)}.first; ${p} && ((${entry}), true); ${p} = ${next}(${p})`;
+    if (n === null) return `${p} = ${ctx.operand(ctx.expr(head), PREC.call)}.first; ${p} && ((${entry}), true); ${p} = ${ctx.use('hlist_next', M.list)}(${p})`;
     const nn = ctx.expr(n).code;
     return `${p} = ${ctx.operand(ctx.expr(head), PREC.call)}.first; ${p} && ((${nn} = ${p}.next), true) && ((${entry}), true); ${p} = ${nn}`;
   });
@@ -612,6 +681,11 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
   list_for_each_entry_reverse: listWalk('list_walk_prev', 'prev'),
   list_for_each_entry_safe: listWalkSafe('list_walk_next', 'next'),
   list_for_each_entry_safe_reverse: listWalkSafe('list_walk_prev', 'prev'),
+  list_for_each_prev: iterator((ctx, args) => {
+    const p = ctx.expr(args[0]).code;
+    const h = ctx.expr(args[1]).code;
+    return `${p} = ${ctx.operand(ctx.expr(args[1]), PREC.call)}.prev; ${p} !== ${h}; ${p} = ${p}.prev`;
+  }),
   list_for_each: iterator((ctx, args) => {
     const p = ctx.expr(args[0]).code;
     const h = ctx.expr(args[1]).code;
@@ -681,7 +755,8 @@ export const DECLARATION_MACROS: ReadonlyMap<string, string> = new Map([
   ['DECLARE_DELAYED_WORK', 'struct delayed_work $1 = __DECLARE_DELAYED_WORK($2)'],
   ['DEFINE_IDR', 'struct idr $1 = __DEFINE_IDR()'],
   ['DEFINE_IDA', 'struct ida $1 = __DEFINE_IDA()'],
-  ['DEFINE_PER_CPU', '$1 $2[] = __DEFINE_PER_CPU()'],
+  // NR_CPUS is 8 in the model's configuration: a per-cpu variable is an array of 8 slots.
+  ['DEFINE_PER_CPU', '$1 $2[8]'],
 ]);
 
 /** The initialiser markers DECLARATION_MACROS put in, and how to translate them. */
@@ -721,6 +796,22 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   EREMOTEIO: 'include/uapi/asm-generic/errno-base.ts',
   EBADE: 'include/uapi/asm-generic/errno-base.ts',
   blkio_subsys_id: M.cgroup,
+  BLOCK_SOFTIRQ: 'kernel/softirq.ts',
+  NOTIFY_OK: 'kernel/cpu.ts',
+  CPU_DEAD: 'kernel/cpu.ts',
+  CPU_DEAD_FROZEN: 'kernel/cpu.ts',
+  S_IRUGO: 'include/uapi/linux/stat.ts',
+  S_IWUSR: 'include/uapi/linux/stat.ts',
+  PGPGIN: 'kernel/accounting.ts',
+  PGPGOUT: 'kernel/accounting.ts',
+  laptop_mode_timer_fn: 'mm/backing-dev.ts',
+  max_pfn: 'mm/page.ts',
+  max_low_pfn: 'mm/page.ts',
+  SCHED_NORMAL: 'include/linux/sched.ts',
+  SCHED_FIFO: 'include/linux/sched.ts',
+  SCHED_RR: 'include/linux/sched.ts',
+  SCHED_BATCH: 'include/linux/sched.ts',
+  SCHED_IDLE: 'include/linux/sched.ts',
   TASK_RUNNING: 'sim/task.ts',
   TASK_INTERRUPTIBLE: 'sim/task.ts',
   TASK_UNINTERRUPTIBLE: 'sim/task.ts',
@@ -742,5 +833,9 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   THIS_MODULE: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
   __ATTR_NULL: () => ({ code: '{ attr: { name: null, mode: 0 }, show: null, store: null }', type: UNKNOWN, prec: PREC.primary }),
   laptop_mode: () => ({ code: '0 /* laptop_mode: off */', type: INT, prec: PREC.primary }),
+  NR_CPUS: () => ({ code: '8 /* NR_CPUS */', type: INT, prec: PREC.primary }),
+  RB_ROOT: (ctx) => prim(`${ctx.use('RB_ROOT', M.rbtree)}()`, structType('rb_root')),
+  CONFIG_DEFAULT_IOSCHED: () => ({ code: '"cfq" /* CONFIG_DEFAULT_IOSCHED */', type: STRING, prec: PREC.primary }),
+  MAX_RT_PRIO: () => ({ code: '100 /* MAX_RT_PRIO */', type: INT, prec: PREC.primary }),
   block_dump: () => ({ code: '0 /* block_dump: off */', type: INT, prec: PREC.primary }),
 };

@@ -144,41 +144,45 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
     }
   }
 
-  // Globals.
+  // Globals: scalar constants as module constants, the rest per machine (each run boots its own).
   const fnRef = calleeRefFor(world, imports);
-  const globals: CGlobal[] = [];
-  for (const u of units) for (const g of u.globals.values()) if (!g.extern && (only === null || only.has(g.name) || only.has(world.globalsOf(u.file)))) globals.push(g);
-  const globalLines: string[] = [];
-  const stateFields: string[] = [];
-  const stateInits: string[] = [];
+  const rootNode = units[0]?.tree.rootNode as never;
   const initContext = (g: CGlobal): FunctionTranslator => {
-    const pseudo: CFunction = { name: `(initializer of ${g.name})`, file: g.file, static: true, ret: g.type, params: [], variadic: false, node: u0(), body: u0(), line: g.line, endLine: g.line, comment: null };
+    const pseudo: CFunction = { name: `(initializer of ${g.name})`, file: g.file, static: true, ret: g.type, params: [], variadic: false, node: rootNode, body: rootNode, line: g.line, endLine: g.line, comment: null };
     return new FunctionTranslator(world, pseudo, imports, types, false, fnRef, new Set());
   };
-  const u0 = () => units[0]?.tree.rootNode as never;
-  for (const g of globals) {
-    const ctx = initContext(g);
-    if (world.isConstGlobal(g) && g.init !== null) {
-      globalLines.push(`${g.comment ? `${reindentComment(g.comment, '')}\n` : ''}export const ${g.name} = ${ctx.exprAs(g.init, g.type)};`);
-      problems.push(...ctx.problems);
-      continue;
-    }
-    const ts = types.ts(g.type, imports);
-    stateFields.push(`${g.comment ? `${reindentComment(g.comment, '  ')}\n` : ''}  ${g.name}: ${ts};`);
-    const init = g.init !== null ? (g.init.type === 'initializer_list' ? ctx.initializerList(g.init, g.type) : ctx.exprAs(g.init, g.type)) : structs.zero(g.type, imports).code;
-    stateInits.push(`    ${g.name}: ${init},`);
-    problems.push(...ctx.problems);
-  }
-  if (globalLines.length > 0) sections.push(globalLines.join('\n'));
+  const constLines: string[] = [];
   for (const u of units) {
-    if (!globals.some((g) => g.file === u.file && !(isScalarConst(world, g)))) continue;
+    const fields: string[] = [];
+    const inits: string[] = [];
+    for (const g of u.globals.values()) {
+      if (g.extern || !world.globals.has(g.name) || corpus.global(g.name) !== g) continue;
+      const ctx = initContext(g);
+      const doc = (indent: string): string => (g.comment ? `${reindentComment(g.comment, indent)}\n` : '');
+      if (world.isConstGlobal(g) && g.init !== null) {
+        constLines.push(`${doc('')}export const ${g.name} = ${ctx.exprAs(g.init, g.type)};`);
+      } else {
+        fields.push(`${doc('  ')}  ${g.name}: ${types.ts(g.type, imports)};`);
+        const ann = world.annotation(g.name)?.initializer;
+        if (ann) for (const [n, mod] of Object.entries(ann.imports ?? {})) imports.value(n, mod);
+        const init = ann
+          ? `${ann.ts} /* ${ann.why} */`
+          : g.init === null
+            ? structs.zero(g.type, imports).code
+            : g.init.type === 'initializer_list'
+              ? ctx.initializerList(g.init, g.type)
+              : ctx.exprAs(g.init, g.type);
+        inits.push(`    ${g.name}: ${init},`);
+      }
+      problems.push(...ctx.problems);
+    }
+    if (fields.length === 0) continue;
     const accessor = world.globalsOf(u.file);
-    const fields = stateFields.filter((_, i) => globals.filter((g) => !isScalarConst(world, g))[i]?.file === u.file);
-    const inits = stateInits.filter((_, i) => globals.filter((g) => !isScalarConst(world, g))[i]?.file === u.file);
     sections.push(
       `/** The globals of ${u.file}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts')}((): ${accessor}_t => ({\n${inits.join('\n')}\n}));`,
     );
   }
+  if (constLines.length > 0) sections.push(constLines.join('\n'));
 
   // Functions, in the C's order.
   const fns: { fn: CFunction; text: string; kept: boolean; generator: boolean }[] = [];
@@ -225,7 +229,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
       );
     }
     for (const ic of u.initcalls) {
-      if (!world.functions.has(ic.fn)) continue;
+      if (!world.functions.has(ic.fn) || ic.level === 'module_exit') continue;
       sections.push(
         `${imports.value('world_initcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${INITCALL_LEVELS[ic.level] ?? 6}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`,
       );
@@ -239,9 +243,6 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   return { module, text, problems, functions: fns.map((f) => ({ name: f.fn.name, kept: f.kept, generator: f.generator })), worldImports, requests, localUses: imports.localUses };
 }
 
-function isScalarConst(world: World, g: CGlobal): boolean {
-  return world.isConstGlobal(g);
-}
 
 function moduleHeader(world: World, files: string[]): string {
   const unit = world.corpus.units.get(files[files.length - 1]);

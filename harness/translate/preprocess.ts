@@ -71,6 +71,8 @@ export const INITCALL_LEVELS: Readonly<Record<string, number>> = {
   device_initcall: 6,
   module_init: 6,
   late_initcall: 7,
+  /** Recorded, never run: the model's code is built in, nothing is unloaded. */
+  module_exit: 99,
 };
 
 export interface Preprocessed {
@@ -261,8 +263,15 @@ export function preprocess(source: string, opts: PreprocessOptions): Preprocesse
     }
     return opts.inherited?.get(name);
   };
-  const lookup = (name: string): MacroDef | undefined => macros.get(name) ?? opts.inherited?.get(name);
-  const cond = new CondEvaluator(opts.config, lookup);
+  // A file's own macros seen in an earlier pass (its include guard) do not count as defined
+  // before the file defines them.
+  const lookupForIf = (name: string): MacroDef | undefined => {
+    const own = macros.get(name);
+    if (own !== undefined) return own;
+    const inh = opts.inherited?.get(name);
+    return inh !== undefined && inh.file !== opts.file ? inh : undefined;
+  };
+  const cond = new CondEvaluator(opts.config, lookupForIf);
 
   // Pass 1: directives and conditional compilation. `active[i]` says whether token i is kept.
   const keep = new Array<boolean>(tokens.length).fill(true);
@@ -366,6 +375,13 @@ function typeArgument(arg: Token[], typedefs?: ReadonlyMap<string, string>): str
   if (words.length > 0 && words.every((w) => PRIMITIVE_WORDS.has(w.text)) ) return `__type_prim_${words.map((w) => w.text).join('_')}`;
   if (words.length === 1 && typedefs?.has(words[0].text)) return `__type_prim_${(typedefs.get(words[0].text) as string).replace(/ /g, '_')}`;
   return null;
+}
+
+/** The significant token at or before index `i`. */
+function previousSignificant(tokens: readonly Token[], i: number): Token | undefined {
+  let j = i;
+  while (j >= 0 && (tokens[j].kind === 'space' || tokens[j].kind === 'newline' || tokens[j].kind === 'comment')) j--;
+  return j >= 0 ? tokens[j] : undefined;
 }
 
 /** Tokens that can start the operand of a cast. */
@@ -509,7 +525,12 @@ function rewriteOnce(
         if (!m.variadic && split.args.length !== m.params.length && !(m.params.length === 0 && split.args.length === 0)) {
           problems.push({ line: lineOf(t.start), construct: `macro ${name}`, detail: `called with ${split.args.length} arguments, defined with ${m.params.length}` });
         }
-        out.push(parenthesise(substitute(m, split.args, lookup)) + newlinesIn(i, split.close));
+        // A macro used as a statement (part_stat_inc(...);) may expand to statements, possibly
+        // only after its own expansion expands again: it is never parenthesised.
+        const prev = previousSignificant(tokens, i - 1);
+        const atStatement = prev === undefined || ['{', '}', ';', ':'].includes(prev.text) || prev.text === 'else' || (prev.text === ')' && tokens[nextSignificant(split.close + 1)]?.text === ';');
+        const expansion = substitute(m, split.args, lookup);
+        out.push((atStatement ? expansion : parenthesise(expansion)) + newlinesIn(i, split.close));
         i = split.close;
         continue;
       }
@@ -536,5 +557,7 @@ function parenthesise(expansion: string): string {
 export function isConstantMacro(m: MacroDef): boolean {
   if (m.params !== null || m.bodyText === '') return false;
   const sig = significant(m.body);
+  // An alias of one name (BIO_BUG_ON -> BUG_ON, RW_MASK -> REQ_WRITE) is expanded instead.
+  if (sig.length === 1 && sig[0].kind === 'ident') return false;
   return sig.every((t) => t.kind === 'number' || t.kind === 'char' || (t.kind === 'ident' && /^[A-Z_][A-Z0-9_]*$/.test(t.text)) || (t.kind === 'punct' && /^([-+*/%()<>|&~^!]|<<|>>)$/.test(t.text)));
 }

@@ -121,6 +121,7 @@ export class StructEmitter {
       case 'void':
         return { code: imports.value('NULL', 'lib/c-pointers.ts'), embedded: false };
       case 'array': {
+        if (this.corpus.resolve(r.of).k === 'char') return { code: `${imports.value('ref', 'lib/c-pointers.ts')}('')`, embedded: false };
         const n = r.len ?? 0;
         const el = this.zero(r.of, imports);
         if (!el.embedded && n > 16) return { code: `new Array<${this.types.ts(r.of, imports)}>(${n}).fill(${el.code})`, embedded: false };

@@ -45,7 +45,9 @@ export async function translateWorld(base: string): Promise<WorldTranslation> {
   for (const file of manifest.wholeFiles) {
     const unit = corpus.units.get(file);
     if (unit === undefined) throw new Error(`manifest names ${file}, which is not in kernel-model/c/${base}/`);
-    roots.push(...unit.functions.keys());
+    // Everything but module_exit: built-in code is never unloaded.
+    const exits = new Set(unit.initcalls.filter((c) => c.level === 'module_exit').map((c) => c.fn));
+    roots.push(...[...unit.functions.keys()].filter((f) => !exits.has(f)));
   }
   const missing = world.include(roots, new Set(Object.keys(manifest.handWritten)));
   world.markArrayPointers();

@@ -30,6 +30,8 @@ export class TsTypes {
       case 'struct':
         return this.structName(r.tag, imports);
       case 'array':
+        // A char array is a string buffer: a Ref the string functions write through.
+        if (this.corpus.resolve(r.of).k === 'char') return `${imports.type('Ref', 'lib/c-pointers.ts')}<string>`;
         return `${this.wrap(this.ts(r.of, imports))}[]`;
       case 'func':
         return this.fnType(r, imports);
@@ -38,7 +40,8 @@ export class TsTypes {
         if (r.many) return `${this.wrap(to.k === 'struct' ? this.structName(to.tag, imports) : this.ts(to, imports))}[]`;
         if (to.k === 'struct') return this.structName(to.tag, imports);
         if (to.k === 'func') return this.fnType(to, imports);
-        if (to.k === 'char') return 'string';
+        // const char * is a string; char * a buffer the callee writes through (a Ref).
+        if (to.k === 'char') return to.const ? 'string' : `${imports.type('Ref', 'lib/c-pointers.ts')}<string>`;
         if (to.k === 'void' || to.k === 'unknown') return 'unknown';
         return `${imports.type('Ref', 'lib/c-pointers.ts')}<${this.ts(to, imports)}>`;
       }

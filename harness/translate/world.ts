@@ -90,6 +90,20 @@ export class World {
     const missing: string[] = [];
     const queue = [...names];
     const filesSeen = new Set<string>();
+    // A name a body or initializer uses: a function of the C to translate, or a global to emit.
+    const use = (n: string): void => {
+      if (IDIOMS[n] !== undefined) return;
+      if (this.corpus.function(n) !== undefined) {
+        if (!this.functions.has(n)) queue.push(n);
+        return;
+      }
+      const g = this.corpus.global(n);
+      if (g === undefined || this.globals.has(n)) return;
+      this.globals.add(n);
+      const a = this.annotation(n)?.initializer;
+      if (a !== undefined) for (const u of a.uses) use(u);
+      else if (g.init !== null) for (const m of calledNames(g.init)) use(m);
+    };
     while (queue.length > 0) {
       const name = queue.shift() as string;
       if (this.functions.has(name) || handWritten.has(name)) continue;
@@ -99,21 +113,19 @@ export class World {
         continue;
       }
       this.functions.set(name, fn);
-      for (const callee of calledNames(fn.body)) {
-        if (IDIOMS[callee] !== undefined || this.functions.has(callee)) continue;
-        if (this.corpus.function(callee) !== undefined) queue.push(callee);
-      }
+      // A function kept by hand brings none of the C's callees.
+      if (this.annotation(name)?.keep === undefined) for (const n of calledNames(fn.body)) use(n);
+      // The file's initcalls run at boot whenever any of its code is in the model.
       if (!filesSeen.has(fn.file)) {
         filesSeen.add(fn.file);
-        const unit = this.corpus.units.get(fn.file);
-        for (const g of unit?.globals.values() ?? []) {
-          if (g.init === null || g.extern) continue;
-          for (const n of calledNames(g.init)) if (this.corpus.function(n) !== undefined && IDIOMS[n] === undefined) queue.push(n);
-        }
+        for (const ic of this.corpus.units.get(fn.file)?.initcalls ?? []) if (ic.level !== 'module_exit') use(ic.fn);
       }
     }
     return missing;
   }
+
+  /** The globals the translated functions (and the initializers of those globals) use. */
+  readonly globals = new Set<string>();
 
   /**
    * Which translated functions are generators: a function is one when it calls a generator (an

@@ -11,7 +11,7 @@ export interface WorldManifest {
 
 export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
   'v3.2': {
-    wholeFiles: ['block/blk-throttle.c', 'block/blk-cgroup.c', 'block/cfq-iosched.c', 'block/elevator.c', 'block/blk-ioc.c'],
+    wholeFiles: ['block/blk-throttle.c', 'block/blk-cgroup.c', 'block/cfq-iosched.c', 'block/blk-ioc.c'],
     roots: [
       // The request path of block/blk-core.c the suites drive (submission, plugging, request
       // allocation, dispatch, completion, queue setup and teardown).

@@ -42,3 +42,7 @@ export function task_pid_nr(tsk: task_struct): number {
 export function time_after64(a: number, b: number): boolean {
   return b - a < 0;
 }
+
+/** enum vm_event_item (include/linux/vm_event_item.h): the two block IO counters. */
+export const PGPGIN = 0;
+export const PGPGOUT = 1;

@@ -14,7 +14,7 @@ import { ATOMIC_INIT, type atomic_t } from '../include/linux/atomic.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import { struct_type } from '../lib/kstruct.ts';
-import { NULL } from '../lib/c-pointers.ts';
+import { NULL, type Ref } from '../lib/c-pointers.ts';
 import type { seq_file } from '../lib/string.ts';
 import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { slab } from '../mm/slab.ts';
@@ -49,6 +49,11 @@ export interface cftype {
   write_u64?: ((cgrp: cgroup, cft: cftype, val: number) => KGen<number>) | null;
   trigger?: ((cgrp: cgroup, event: number) => KGen<number>) | null;
   max_write_len?: number;
+}
+
+/** A zeroed cftype, for the C's initializers. */
+export function cftype_zeroed(): cftype {
+  return { name: '', private: 0 };
 }
 
 /** struct cgroup_map_cb: what a read_map handler fills, key by key. */
@@ -157,6 +162,12 @@ export function cgroup_path_string(cgrp: cgroup): string {
   const parts: string[] = [];
   for (let c: cgroup = cgrp; c !== null && c.parent !== null; c = c.parent) parts.unshift(c.name);
   return `/${parts.join('/')}`;
+}
+
+/** cgroup_path(cgrp, buf, buflen): the path, written into a char buffer. */
+export function cgroup_path(cgrp: cgroup, buf: Ref<string>, buflen: number): number {
+  buf.v = cgroup_path_string(cgrp).slice(0, Math.max(0, buflen - 1));
+  return 0;
 }
 
 /** cgroup_add_files(cgrp, subsys, cfts, count) @port kernel/cgroup.c v3.2 simplified - no cgroupfs dentries */

@@ -10,6 +10,9 @@ export interface kref {
 
 export interface kobj_type {
   release: ((kobj: kobject) => KGen) | null;
+  /** sysfs is not modeled: attribute tables are kept, never shown. */
+  sysfs_ops?: unknown;
+  default_attrs?: unknown;
 }
 
 export interface kobject {

@@ -2,6 +2,9 @@
 // ported files do with strings: format messages, parse "major:minor value" rules, compare names.
 
 import type { Ref } from './c-pointers.ts';
+import type { KGen } from '../sim/task.ts';
+import { slab } from '../mm/slab.ts';
+import { struct_type } from './kstruct.ts';
 
 /** vsprintf's conversions the ported code uses: %d %i %u %ld %lu %lld %llu %x %s %p %c %%. */
 export function format(fmt: string, args: readonly unknown[]): string {
@@ -21,7 +24,8 @@ export function format(fmt: string, args: readonly unknown[]): string {
         s = String.fromCharCode(Number(a));
         break;
       case 's':
-        s = String(a);
+        // A char array is a Ref to its string.
+        s = String(typeof a === 'object' && a !== null && 'v' in a ? (a as Ref<unknown>).v : a);
         break;
       case 'p':
         s = '(ptr)';
@@ -34,8 +38,8 @@ export function format(fmt: string, args: readonly unknown[]): string {
 }
 
 /** snprintf(buf, size, fmt, ...): the model's strings are values, so buf is a Ref to one. */
-export function snprintf(buf: Ref<string>, size: number, fmt: string, ...args: unknown[]): number {
-  const s = format(fmt, args);
+export function snprintf(buf: Ref<string>, size: number, fmt: str, ...args: unknown[]): number {
+  const s = format(value(fmt), args);
   buf.v = s.slice(0, Math.max(0, size - 1));
   return s.length;
 }
@@ -75,43 +79,66 @@ export function sscanf(str: string, fmt: string, ...out: Ref<number | string>[])
   return n;
 }
 
+/** A string argument: a string, or a char buffer's Ref. */
+type str = string | Ref<string>;
+
+function value(s: str): string {
+  return typeof s === 'string' ? s : s.v;
+}
+
 /** strcmp(a, b) */
-export function strcmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+export function strcmp(a: str, b: str): number {
+  const x = value(a);
+  const y = value(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** strlen(s) */
-export function strlen(s: string): number {
-  return s.length;
+export function strlen(s: str): number {
+  return value(s).length;
 }
 
 /** sprintf(buf, fmt, ...): buf is the Ref of a char array. */
-export function sprintf(buf: Ref<string>, fmt: string, ...args: unknown[]): number {
-  buf.v = format(fmt, args);
+export function sprintf(buf: Ref<string>, fmt: str, ...args: unknown[]): number {
+  buf.v = format(value(fmt), args);
   return buf.v.length;
 }
 
 /** strlcat(dst, src, size): appends as much of src as fits in size - 1 characters. */
-export function strlcat(dst: Ref<string>, src: string, size: number): number {
-  const len = dst.v.length + src.length;
-  dst.v = (dst.v + src).slice(0, Math.max(0, size - 1));
+export function strlcat(dst: Ref<string>, src: str, size: number): number {
+  const s = value(src);
+  const len = dst.v.length + s.length;
+  dst.v = (dst.v + s).slice(0, Math.max(0, size - 1));
   return len;
 }
 
-/** strsep(&s, delim): the token before the first delimiter; s moves past it (NULL at the end). */
-export function strsep(s: Ref<string | null>, delim: string): string | null {
-  const str = s.v;
-  if (str === null) return null;
+/**
+ * strsep(&s, delim): the token before the first delimiter, as a buffer of its own; s moves past
+ * it, to NULL at the end. `s` is the address of a char pointer (a buffer).
+ */
+export function strsep(s: Ref<Ref<string>>, delim: string): Ref<string> {
+  const buf = s.v;
+  if (buf === null) return null as never;
+  const str = buf.v;
   let i = 0;
   while (i < str.length && !delim.includes(str[i])) i++;
-  const tok = str.slice(0, i);
-  s.v = i < str.length ? str.slice(i + 1) : null;
-  return tok;
+  s.v = i < str.length ? { v: str.slice(i + 1) } : (null as never);
+  return { v: str.slice(0, i) };
+}
+
+/**
+ * kstrdup(s, gfp): a copy of s in a kmalloc()ed buffer (tracked like any allocation, freed
+ * with kfree), or NULL.
+ */
+export function* kstrdup(s: str, gfp: number): KGen<Ref<string>> {
+  const v = value(s);
+  const buf = yield* slab.kmalloc(struct_type('kstrdup', v.length + 1, () => ({ v })), gfp);
+  return (buf ?? null) as Ref<string>;
 }
 
 /** strict_strtoul(s, base, &res): 0, or -EINVAL when s is not entirely a number. */
-export function strict_strtoul(s: string, base: number, res: Ref<number>): number {
-  const t = s.trim();
+export function strict_strtoul(s: str, base: number, res: Ref<number>): number {
+  const t = value(s).trim();
   const re = base === 16 ? /^(0x)?[0-9a-f]+$/i : /^\d+$/;
   if (!re.test(t)) return -22;
   res.v = Number.parseInt(t, base || 10);
@@ -130,4 +157,29 @@ export interface seq_file {
 export function seq_printf(m: seq_file, fmt: string, ...args: unknown[]): number {
   m.buf += format(fmt, args);
   return 0;
+}
+
+/** strncpy(dst, src, n) into a char buffer. */
+export function strncpy(dst: Ref<string>, src: string | Ref<string>, n: number): Ref<string> {
+  dst.v = (typeof src === 'string' ? src : src.v).slice(0, n);
+  return dst;
+}
+
+/** strlcpy(dst, src, size) into a char buffer. */
+export function strlcpy(dst: Ref<string>, src: string | Ref<string>, size: number): number {
+  const s = typeof src === 'string' ? src : src.v;
+  dst.v = s.slice(0, Math.max(0, size - 1));
+  return s.length;
+}
+
+/** strstrip(s): the buffer without leading and trailing white space. */
+export function strstrip(s: Ref<string>): string {
+  s.v = s.v.trim();
+  return s.v;
+}
+
+/** simple_strtoul(cp, endp, base): the number at the start of cp (endp not modeled: NULL). */
+export function simple_strtoul(cp: string | Ref<string>, _endp: unknown, base: number): number {
+  const n = Number.parseInt(typeof cp === 'string' ? cp : cp.v, base || 10);
+  return Number.isNaN(n) ? 0 : n;
 }

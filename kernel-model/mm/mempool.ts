@@ -12,11 +12,15 @@ import { might_sleep } from '../kernel/sched/core.ts';
 import { finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up, type wait_queue_head_t } from '../kernel/sched/wait.ts';
 import { timers } from '../kernel/timer.ts';
 import { type kmem_cache, slab } from './slab.ts';
+import { NULL } from '../lib/c-pointers.ts';
 
+/** A pool's allocation callback; translated callbacks are generators (every C callback is). */
 export type mempool_alloc_t<T> = (gfp_mask: gfp_t, pool_data: unknown) => KGen<T | null>;
-export type mempool_free_t<T> = (element: T, pool_data: unknown) => void;
+/** A pool's free callback: plain for the runtime's slab pools, a generator when translated. */
+export type mempool_free_t<T> = (element: T, pool_data: unknown) => void | KGen;
 
 export interface mempool_t<T extends object = object> {
+  /** For reports: the slab cache's name, or the pool's allocator. */
   name: string;
   lock: spinlock_t;
   min_nr: number;
@@ -33,10 +37,29 @@ function curr_nr<T extends object>(pool: mempool_t<T>): number {
   return pool.elements.length;
 }
 
+/** Calls a free callback, plain or generator. */
+function* call_free<T extends object>(pool: mempool_t<T>, element: T): KGen {
+  const r = pool.free(element, pool.pool_data);
+  if (r !== undefined) yield* r;
+}
+
+function poolName(alloc_fn: { name: string }, pool_data: unknown): string {
+  const cache = pool_data as Partial<kmem_cache> | null;
+  return typeof cache?.name === 'string' ? cache.name : alloc_fn.name || 'mempool';
+}
+
+/** @port mm/mempool.c v3.15 ported */
+function* mempool_create<T extends object>(min_nr: number, alloc_fn: mempool_alloc_t<T>, free_fn: mempool_free_t<T>, pool_data: unknown): KGen<mempool_t<T>> {
+  return yield* mempools.mempool_create_node(min_nr, alloc_fn, free_fn, pool_data, GFP_KERNEL, -1);
+}
+
 /**
- * @port mm/mempool.c v3.15 ported
+ * mempool_create_node(min_nr, alloc_fn, free_fn, pool_data, [gfp_mask,] node_id): v3.2 has no
+ * gfp_mask argument, v3.15 has; the model has no NUMA nodes either way.
+ * @port mm/mempool.c v3.15 ported - returns NULL (typed as the pool, as the C's pointer) on failure
  */
-function* mempool_create<T extends object>(name: string, min_nr: number, alloc_fn: mempool_alloc_t<T>, free_fn: mempool_free_t<T>, pool_data: unknown): KGen<mempool_t<T> | null> {
+function* mempool_create_node<T extends object>(min_nr: number, alloc_fn: mempool_alloc_t<T>, free_fn: mempool_free_t<T>, pool_data: unknown, _gfp_or_node: number, _node_id?: number): KGen<mempool_t<T>> {
+  const name = poolName(alloc_fn, pool_data);
   const pool: mempool_t<T> = {
     name,
     lock: spin_lock_init('&pool->lock'),
@@ -59,7 +82,7 @@ function* mempool_create<T extends object>(name: string, min_nr: number, alloc_f
     const element = yield* pool.alloc(GFP_KERNEL, pool.pool_data);
     if (element === null) {
       yield* mempools.mempool_destroy(pool);
-      return null;
+      return NULL;
     }
     pool.elements.push(element);
   }
@@ -72,7 +95,7 @@ function isWaitTarget(x: object): x is WaitTarget {
 
 /** @port mm/mempool.c v3.15 ported */
 function* mempool_destroy<T extends object>(pool: mempool_t<T>): KGen {
-  while (pool.elements.length > 0) pool.free(pool.elements.pop() as T, pool.pool_data);
+  while (pool.elements.length > 0) yield* call_free(pool, pool.elements.pop() as T);
   yield;
 }
 
@@ -138,19 +161,37 @@ function* mempool_free<T extends object>(element: T | null, pool: mempool_t<T>):
     }
     yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
   }
-  pool.free(element, pool.pool_data);
+  yield* call_free(pool, element);
 }
 
-/** The slab-backed pool functions (mempool_alloc_slab / mempool_free_slab). */
-export function slabPoolFns<T extends object>(make: () => T): { alloc: mempool_alloc_t<T>; free: mempool_free_t<T> } {
-  return {
-    alloc: function* mempool_alloc_slab(gfp_mask: gfp_t, pool_data: unknown): KGen<T | null> {
-      return yield* slab.kmem_cache_alloc(pool_data as kmem_cache, gfp_mask, make);
-    },
-    free: function mempool_free_slab(element: T, pool_data: unknown): void {
-      slab.kmem_cache_free(pool_data as kmem_cache, element);
-    },
-  };
+/** mempool_alloc_slab(gfp_mask, pool_data): an element from the slab cache pool_data is. @port mm/mempool.c v3.15 ported */
+export function* mempool_alloc_slab(gfp_mask: gfp_t, pool_data: unknown): KGen<object | null> {
+  return yield* slab.kmem_cache_alloc(pool_data as kmem_cache, gfp_mask);
+}
+
+/** mempool_free_slab(element, pool_data) @port mm/mempool.c v3.15 ported */
+export function mempool_free_slab(element: object, pool_data: unknown): void {
+  slab.kmem_cache_free(pool_data as kmem_cache, element);
+}
+
+/** mempool_kmalloc(gfp_mask, pool_data): pool_data is the element size. @port mm/mempool.c v3.15 ported */
+export function* mempool_kmalloc(gfp_mask: gfp_t, pool_data: unknown): KGen<object | null> {
+  return yield* slab.kmalloc(pool_data as number, gfp_mask);
+}
+
+/** mempool_kfree(element, pool_data) @port mm/mempool.c v3.15 ported */
+export function mempool_kfree(element: object, _pool_data: unknown): void {
+  slab.kfree(element);
+}
+
+/** mempool_create_slab_pool(min_nr, kc) @port include/linux/mempool.h v3.15 ported */
+function* mempool_create_slab_pool(min_nr: number, kc: kmem_cache): KGen<mempool_t> {
+  return yield* mempools.mempool_create(min_nr, mempool_alloc_slab, mempool_free_slab, kc);
+}
+
+/** mempool_create_kmalloc_pool(min_nr, size) @port include/linux/mempool.h v3.15 ported */
+function* mempool_create_kmalloc_pool(min_nr: number, size: number): KGen<mempool_t> {
+  return yield* mempools.mempool_create(min_nr, mempool_kmalloc, mempool_kfree, size);
 }
 
 /** Tasks waiting for an element of `pool` right now (for tests and reports). */
@@ -160,6 +201,9 @@ export function mempoolWaiters<T extends object>(pool: mempool_t<T>): task_struc
 
 export const mempools = kernel_functions('mm/mempool.c', {
   mempool_create,
+  mempool_create_node,
+  mempool_create_slab_pool,
+  mempool_create_kmalloc_pool,
   mempool_destroy,
   mempool_alloc,
   mempool_free,

@@ -80,3 +80,12 @@ export function set_page_dirty_lock(p: page): number {
 export function unlock_page(p: page): void {
   p.flags &= ~(1 << PG_locked);
 }
+
+/** page_address(page): the model has no memory behind a page; the page stands for it. */
+export function page_address(p: page): object {
+  return p;
+}
+
+/** max_pfn and max_low_pfn: a 4 GiB machine, all of it low memory (x86_64). */
+export const max_pfn = 1 << 20;
+export const max_low_pfn = max_pfn;

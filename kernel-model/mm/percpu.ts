@@ -216,3 +216,17 @@ export const percpu = kernel_functions('mm/percpu.c', {
   alloc_percpu,
   free_percpu,
 });
+
+/**
+ * u64_stats_fetch_begin(syncp): a 64-bit counter read never tears in the model (one task runs
+ * between two yields), so a reader's loop runs once.
+ * @port include/linux/u64_stats_sync.h v3.2 simplified - no seqcount
+ */
+export function u64_stats_fetch_begin(_syncp: object): number {
+  return 0;
+}
+
+/** u64_stats_fetch_retry(syncp, start): never, see u64_stats_fetch_begin. */
+export function u64_stats_fetch_retry(_syncp: object, _start: number): boolean {
+  return false;
+}

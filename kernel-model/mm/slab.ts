@@ -29,6 +29,10 @@ export function kmem_cache_create(name: string, size: number | kstruct<object>, 
   return typeof size === 'number' ? { name, size, type: null } : { name, size: size.size, type: size };
 }
 
+/** SLAB_* creation flags (include/linux/slab.h): accepted, not acted on by the model's slab. */
+export const SLAB_HWCACHE_ALIGN = 0x00002000;
+export const SLAB_PANIC = 0x00040000;
+
 /** kmem_cache_destroy(cachep) */
 export function kmem_cache_destroy(_cachep: kmem_cache): void {}
 
@@ -91,6 +95,16 @@ function* kmalloc_node<T extends object>(size: Sized<T>, flags: gfp_t, _node: nu
   return yield* slab_alloc(s.size, flags, kmallocCacheName(s.size), s.make);
 }
 
+/**
+ * kmalloc(sizeof(struct x) * n, ...): n zeroed structs as one allocation (an array the C walks
+ * by index or pointer). A byte count (a runtime struct the translator sized) makes empty slots.
+ * @port include/linux/slab.h v3.2 simplified
+ */
+function* kmalloc_array<T extends object>(n: number, type: Sized<T>, flags: gfp_t, _node?: number): KGen<T[] | null> {
+  const s = sizeAndMake(type, undefined);
+  return yield* slab_alloc(s.size * n, flags, kmallocCacheName(s.size * n), () => Array.from({ length: n }, s.make));
+}
+
 /** @port mm/slab.c v3.2 simplified */
 function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make?: () => T): KGen<T | null> {
   const m = make ?? (cachep.type?.make as (() => T) | undefined) ?? ((): T => ({}) as T);
@@ -123,6 +137,7 @@ export const slab = kernel_functions('mm/slab.c', {
   kzalloc,
   kzalloc_node,
   kmalloc_node,
+  kmalloc_array,
   kmem_cache_alloc,
   kmem_cache_zalloc,
   kmem_cache_alloc_node,

@@ -45,3 +45,12 @@ export function msecs_to_jiffies(m: number): number {
 export function jiffies_to_msecs(j: number): number {
   return Math.floor((j * 1000) / HZ);
 }
+
+/**
+ * round_jiffies_up(j): j rounded up to a whole second, as __round_jiffies_up() does on CPU 0.
+ * @port kernel/timer.c v3.2 ported - with cpu 0 (no per-cpu skew)
+ */
+export function round_jiffies_up(j: number): number {
+  const rem = j % HZ;
+  return rem === 0 ? j : j - rem + HZ;
+}

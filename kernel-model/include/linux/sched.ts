@@ -26,3 +26,10 @@ registerTaskInit((t) => {
   t.alloc_lock = spinlock_zeroed();
   spin_lock_init(t.alloc_lock, '&p->alloc_lock');
 });
+
+/** Scheduling policies (include/linux/sched.h). */
+export const SCHED_NORMAL = 0;
+export const SCHED_FIFO = 1;
+export const SCHED_RR = 2;
+export const SCHED_BATCH = 3;
+export const SCHED_IDLE = 5;

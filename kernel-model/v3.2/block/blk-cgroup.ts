@@ -14,6 +14,7 @@
 // Copyright (C) 2009 Vivek Goyal <vgoyal@redhat.com>
 // 	              Nauman Rafique <nauman@google.com>
 
+import { get_gendisk, put_disk } from '../../block/genhd.ts';
 import { BUG, BUG_ON } from '../../include/asm-generic/bug.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
@@ -21,21 +22,22 @@ import { ERR_PTR, U64_MAX } from '../../include/linux/kernel.ts';
 import { INIT_HLIST_HEAD, INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_add_head_rcu, hlist_del_init_rcu, hlist_empty, hlist_entry, hlist_head_zeroed, hlist_next, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del, list_del_init, list_empty, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { EINVAL, ENODEV, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { sched_clock, time_after64 } from '../../kernel/accounting.ts';
-import { blkio_subsys_id, cgroup_load_subsys, cgroup_path, cgroup_subsys_state_zeroed, css_lookup, free_css_id, task_subsys_state, type cftype, type cgroup, type cgroup_map_cb, type cgroup_subsys, type cgroup_subsys_state } from '../../kernel/cgroup.ts';
+import { blkio_subsys_id, cftype_zeroed, cgroup_add_files, cgroup_path, cgroup_subsys_state, cgroup_subsys_state_zeroed, cgroups, css_id, css_lookup, free_css_id, task_subsys_state, type cftype, type cgroup, type cgroup_map_cb, type cgroup_subsys } from '../../kernel/cgroup.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { local_irq_restore, local_irq_save, nr_cpu_ids } from '../../kernel/sched/core.ts';
-import { NULL, container_of, elem_ref, embed_members, memset_zero, ref, struct_init } from '../../lib/c-pointers.ts';
+import { NULL, container_of, elem_ref, embed_members, memset_zero, ref, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { opaque_zeroed, type gendisk, type u64_stats_sync } from '../../lib/opaque.ts';
+import { opaque_zeroed, type u64_stats_sync } from '../../lib/opaque.ts';
 import { kstrdup, seq_printf, snprintf, strict_strtoul, strict_strtoull, strlcat, strlen, strsep, type seq_file } from '../../lib/string.ts';
-import { per_cpu_ptr, percpu, this_cpu_ptr } from '../../mm/percpu.ts';
+import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
+import { type gendisk } from '../include/linux/genhd.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
 
@@ -123,7 +125,7 @@ export interface blkio_group {
   blkcg_node: hlist_node;
   blkcg_id: number;
   /* Store cgroup path */
-  path: number[];
+  path: Ref<string>;
   /* The device MKDEV(major, minor), this group has been created for */
   dev: number;
   /* policy which owns this blk group */
@@ -135,7 +137,7 @@ export interface blkio_group {
   stats_cpu: blkio_group_stats_cpu;
 }
 
-export const blkio_group_type = struct_type("blkio_group", 344, (): blkio_group => embed_members<blkio_group>({ key: NULL, blkcg_node: hlist_node_zeroed(), blkcg_id: 0, path: new Array<number>(128).fill(0), dev: 0, plid: 0, stats_lock: spinlock_zeroed(), stats: blkio_group_stats_type.make(), stats_cpu: NULL }, ["blkcg_node","stats_lock","stats"]));
+export const blkio_group_type = struct_type("blkio_group", 344, (): blkio_group => embed_members<blkio_group>({ key: NULL, blkcg_node: hlist_node_zeroed(), blkcg_id: 0, path: ref(''), dev: 0, plid: 0, stats_lock: spinlock_zeroed(), stats: blkio_group_stats_type.make(), stats_cpu: NULL }, ["blkcg_node","stats_lock","stats"]));
 
 /** struct blkio_policy_node_val (block/blk-cgroup.h) */
 export interface blkio_policy_node_val {
@@ -199,7 +201,7 @@ export const blk_cgroup_globals = lazyPerMachine((): blk_cgroup_globals_t => ({
     blkio_list: LIST_HEAD_INIT(),
     blkio_root_cgroup: struct_init(blkio_cgroup_type.make(), { weight: 2 * BLKIO_WEIGHT_DEFAULT }),
     blkio_subsys: { name: "blkio", create: blk_cgroup.blkiocg_create, can_attach_task: blk_cgroup.blkiocg_can_attach_task, attach_task: blk_cgroup.blkiocg_attach_task, destroy: blk_cgroup.blkiocg_destroy, populate: blk_cgroup.blkiocg_populate, subsys_id: blkio_subsys_id, use_id: 1, module: NULL },
-    blkio_files: [{ name: "weight_device", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_weight_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }, { name: "weight", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_weight, read_u64: blk_cgroup.blkiocg_file_read_u64, write_u64: blk_cgroup.blkiocg_file_write_u64 }, { name: "time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_time, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "sectors", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_sectors, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "io_service_bytes", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_service_bytes, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "io_serviced", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_serviced, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "io_service_time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_service_time, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "io_wait_time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_wait_time, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "io_merged", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_merged, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "io_queued", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_queued, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "reset_stats", write_u64: blk_cgroup.blkiocg_reset_stats }, { name: "throttle.read_bps_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_read_bps_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }, { name: "throttle.write_bps_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_write_bps_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }, { name: "throttle.read_iops_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_read_iops_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }, { name: "throttle.write_iops_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_write_iops_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }, { name: "throttle.io_service_bytes", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_io_service_bytes, read_map: blk_cgroup.blkiocg_file_read_map }, { name: "throttle.io_serviced", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_io_serviced, read_map: blk_cgroup.blkiocg_file_read_map }],
+    blkio_files: [struct_init(cftype_zeroed(), { name: "weight_device", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_weight_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "weight", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_weight, read_u64: blk_cgroup.blkiocg_file_read_u64, write_u64: blk_cgroup.blkiocg_file_write_u64 }), struct_init(cftype_zeroed(), { name: "time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_time, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "sectors", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_sectors, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_service_bytes", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_service_bytes, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_serviced", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_serviced, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_service_time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_service_time, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_wait_time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_wait_time, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_merged", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_merged, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_queued", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_queued, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "reset_stats", write_u64: blk_cgroup.blkiocg_reset_stats }), struct_init(cftype_zeroed(), { name: "throttle.read_bps_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_read_bps_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.write_bps_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_write_bps_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.read_iops_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_read_iops_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.write_iops_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_write_iops_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.io_service_bytes", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_io_service_bytes, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "throttle.io_serviced", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_io_serviced, read_map: blk_cgroup.blkiocg_file_read_map })],
 }));
 
 /** @port block/blk-cgroup.h v3.2 translated */
@@ -269,8 +271,8 @@ function* blkio_policy_search_node(blkcg: blkio_cgroup, dev: number, plid: numbe
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function* cgroup_to_blkio_cgroup(cgroup: cgroup): KGen<blkio_cgroup> {
-  return container_of<blkio_cgroup>(/* call to cgroup_subsys_state */ undefined, "css");
+function cgroup_to_blkio_cgroup(cgroup: cgroup): blkio_cgroup {
+  return container_of<blkio_cgroup>(cgroup_subsys_state(cgroup, blkio_subsys_id), "css");
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
@@ -476,7 +478,7 @@ function* blkiocg_add_blkio_group(blkcg: blkio_cgroup, blkg: blkio_group, key: u
   flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
   spin_lock_init(blkg.stats_lock, "&blkg->stats_lock");
   blkg.key = key;
-  blkg.blkcg_id = /* call to css_id */ undefined;
+  blkg.blkcg_id = css_id(blkcg.css);
   hlist_add_head_rcu(blkg.blkcg_node, blkcg.blkg_list);
   blkg.plid = plid;
   yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
@@ -567,9 +569,9 @@ function* blkiocg_reset_stats(cgroup: cgroup, cftype: cftype, val: number): KGen
   let blkg: blkio_group = NULL;
   let stats: blkio_group_stats = NULL;
   let n: hlist_node = NULL;
-  let queued = [0, 0, 0, 0];
+  let queued: number[] = [0, 0, 0, 0];
   let i: number = 0;
-  blkcg = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
+  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
   yield* spinlock.spin_lock_irq(blkcg.lock);
   for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
     yield* spinlock.spin_lock(blkg.stats_lock);
@@ -590,7 +592,7 @@ function* blkiocg_reset_stats(cgroup: cgroup, cftype: cftype, val: number): KGen
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function blkio_get_key_name(type: number, dev: number, str: string, chars_left: number, diskname_only: boolean): void {
+function blkio_get_key_name(type: number, dev: number, str: Ref<string>, chars_left: number, diskname_only: boolean): void {
   snprintf(str, chars_left, "%d:%d", (dev >>> MINORBITS), (dev & MINORMASK));
   chars_left -= strlen(str);
   if (chars_left <= 0) {
@@ -622,9 +624,9 @@ function blkio_get_key_name(type: number, dev: number, str: string, chars_left: 
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function* blkio_fill_stat(str: string, chars_left: number, val: number, cb: cgroup_map_cb, dev: number): KGen<number> {
+function* blkio_fill_stat(str: Ref<string>, chars_left: number, val: number, cb: cgroup_map_cb, dev: number): KGen<number> {
   blk_cgroup.blkio_get_key_name(0, dev, str, chars_left, true);
-  yield* cb.fill(cb, str, val);
+  yield* cb.fill(cb, str.v, val);
   return val;
 }
 
@@ -638,13 +640,13 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
     let start: number = 0;
     stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
     do {
-      start = 0;
+      start = u64_stats_fetch_begin(stats_cpu.syncp);
       if (type === BLKIO_STAT_CPU_SECTORS) {
         tval = stats_cpu.sectors;
       } else {
         tval = stats_cpu.stat_arr_cpu[type][sub_type];
       }
-    } while (false);
+    } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
     val += tval;
   }
   return val;
@@ -654,7 +656,7 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
 function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type: number): KGen<number> {
   let disk_total: number = 0;
   let val: number = 0;
-  let key_str = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let key_str: Ref<string> = ref('');
   let sub_type: number = 0;
   if (type === BLKIO_STAT_CPU_SECTORS) {
     val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, 0);
@@ -663,11 +665,11 @@ function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, 
   for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
     blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
     val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, sub_type);
-    yield* cb.fill(cb, key_str, val);
+    yield* cb.fill(cb, key_str.v, val);
   }
   disk_total = (yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_READ)) + (yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_WRITE));
   blk_cgroup.blkio_get_key_name(BLKIO_STAT_TOTAL, dev, key_str, MAX_KEY_LEN, false);
-  yield* cb.fill(cb, key_str, disk_total);
+  yield* cb.fill(cb, key_str.v, disk_total);
   return disk_total;
 }
 
@@ -677,29 +679,29 @@ function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, 
  */
 function* blkio_get_stat(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type: number): KGen<number> {
   let disk_total: number = 0;
-  let key_str = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let key_str: Ref<string> = ref('');
   let sub_type: number = 0;
   if (type === BLKIO_STAT_TIME) {
     return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, blkg.stats.time, cb, dev);
   }
   for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
     blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
-    yield* cb.fill(cb, key_str, blkg.stats.stat_arr[type][sub_type]);
+    yield* cb.fill(cb, key_str.v, blkg.stats.stat_arr[type][sub_type]);
   }
   disk_total = blkg.stats.stat_arr[type][BLKIO_STAT_READ] + blkg.stats.stat_arr[type][BLKIO_STAT_WRITE];
   blk_cgroup.blkio_get_key_name(BLKIO_STAT_TOTAL, dev, key_str, MAX_KEY_LEN, false);
-  yield* cb.fill(cb, key_str, disk_total);
+  yield* cb.fill(cb, key_str.v, disk_total);
   return disk_total;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function blkio_policy_parse_and_set(buf_: string, newpn: blkio_policy_node, plid: number, fileid: number): number {
+function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node, plid: number, fileid: number): number {
   const buf = ref(buf_);
   let disk: gendisk = NULL;
-  let s = [NULL, NULL, NULL, NULL];
-  let p: string = NULL;
-  let major_s: string = NULL;
-  let minor_s: string = NULL;
+  let s: Ref<string>[] = [NULL, NULL, NULL, NULL];
+  let p: Ref<string> = NULL;
+  let major_s: Ref<string> = NULL;
+  let minor_s: Ref<string> = NULL;
   const major = ref<number>(0);
   const minor = ref<number>(0);
   let i = 0;
@@ -709,7 +711,7 @@ function blkio_policy_parse_and_set(buf_: string, newpn: blkio_policy_node, plid
   const temp = ref<number>(0);
   memset_zero(s);
   while ((p = strsep(buf, " ")) !== NULL) {
-    if (!p.v) {
+    if (!(p.v.charCodeAt(0) || 0)) {
       continue;
     }
     s[i++] = p;
@@ -744,7 +746,7 @@ function blkio_policy_parse_and_set(buf_: string, newpn: blkio_policy_node, plid
     }
     /* For rule removal, do not check for device presence. */
     if (temp.v) {
-      disk = /* call to get_gendisk */ undefined;
+      disk = get_gendisk(dev, part);
       if (!disk || part.v) {
         ret = -ENODEV;
         break out;
@@ -770,7 +772,7 @@ function blkio_policy_parse_and_set(buf_: string, newpn: blkio_policy_node, plid
             break;
           case BLKIO_THROTL_read_iops_device:
           case BLKIO_THROTL_write_iops_device:
-            if (temp.v > /* THROTL_IOPS_MAX */ undefined) {
+            if (temp.v > 0xffffffff) {
               break out;
             }
             newpn.plid = plid;
@@ -784,7 +786,7 @@ function blkio_policy_parse_and_set(buf_: string, newpn: blkio_policy_node, plid
     }
     ret = 0;
   }
-  /* call to put_disk */ undefined;
+  put_disk(disk);
   return ret;
 }
 
@@ -970,7 +972,7 @@ function* blkio_update_policy_node_blkg(blkcg: blkio_cgroup, pn: blkio_policy_no
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<number> {
   let ret = 0;
-  let buf: string = NULL;
+  let buf: Ref<string> = NULL;
   let newpn: blkio_policy_node = NULL;
   let pn: blkio_policy_node = NULL;
   let blkcg: blkio_cgroup = NULL;
@@ -992,7 +994,7 @@ function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<nu
       if (ret) {
         break free_newpn;
       }
-      blkcg = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+      blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
       yield* spinlock.spin_lock_irq(blkcg.lock);
       pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, newpn.dev, plid, fileid);
       update_io_group: {
@@ -1071,7 +1073,7 @@ function* blkiocg_file_read(cgrp: cgroup, cft: cftype, m: seq_file): KGen<number
   let blkcg: blkio_cgroup = NULL;
   const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
   const name = cft.private & 0xffff;
-  blkcg = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
   switch (plid) {
     case BLKIO_POLICY_PROP:
       switch (name) {
@@ -1135,7 +1137,7 @@ function* blkiocg_file_read_map(cgrp: cgroup, cft: cftype, cb: cgroup_map_cb): K
   let blkcg: blkio_cgroup = NULL;
   const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
   const name = cft.private & 0xffff;
-  blkcg = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
   switch (plid) {
     case BLKIO_POLICY_PROP:
       switch (name) {
@@ -1203,7 +1205,7 @@ function* blkiocg_file_read_u64(cgrp: cgroup, cft: cftype): KGen<number> {
   let blkcg: blkio_cgroup = NULL;
   const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
   const name = cft.private & 0xffff;
-  blkcg = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
   switch (plid) {
     case BLKIO_POLICY_PROP:
       switch (name) {
@@ -1222,7 +1224,7 @@ function* blkiocg_file_write_u64(cgrp: cgroup, cft: cftype, val: number): KGen<n
   let blkcg: blkio_cgroup = NULL;
   const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
   const name = cft.private & 0xffff;
-  blkcg = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
   switch (plid) {
     case BLKIO_POLICY_PROP:
       switch (name) {
@@ -1238,12 +1240,12 @@ function* blkiocg_file_write_u64(cgrp: cgroup, cft: cftype, val: number): KGen<n
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_populate(subsys: cgroup_subsys, cgroup: cgroup): KGen<number> {
-  return /* call to cgroup_add_files */ undefined;
+  return cgroup_add_files(cgroup, subsys, blk_cgroup_globals().blkio_files, blk_cgroup_globals().blkio_files.length);
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
-  const blkcg: blkio_cgroup = yield* blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
+  const blkcg: blkio_cgroup = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
   let flags: number = 0;
   let blkg: blkio_group = NULL;
   let key: unknown = NULL;
@@ -1319,7 +1321,7 @@ function* blkiocg_can_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> 
   let ret = 0;
   /* task_lock() is needed to avoid races with exit_io_context() */
   yield* spinlock.spin_lock(tsk.alloc_lock);
-  ioc = tsk.io_context;
+  ioc = (tsk.io_context as io_context);
   if (ioc && atomic_read(ioc.nr_tasks) > 1) {
     ret = -EINVAL;
   }
@@ -1331,7 +1333,7 @@ function* blkiocg_can_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> 
 function* blkiocg_attach_task(cgrp: cgroup, tsk: task_struct): KGen {
   let ioc: io_context = NULL;
   yield* spinlock.spin_lock(tsk.alloc_lock);
-  ioc = tsk.io_context;
+  ioc = (tsk.io_context as io_context);
   if (ioc) {
     ioc.cgroup_changed = 1;
   }
@@ -1353,13 +1355,8 @@ function* blkio_policy_unregister(blkiop: blkio_policy_type): KGen {
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function init_cgroup_blkio(): number {
-  return cgroup_load_subsys(blk_cgroup_globals().blkio_subsys);
-}
-
-/** @port block/blk-cgroup.c v3.2 translated */
-function* exit_cgroup_blkio(): KGen {
-  /* call to cgroup_unload_subsys */ undefined;
+function* init_cgroup_blkio(): KGen<number> {
+  return yield* cgroups.cgroup_load_subsys(blk_cgroup_globals().blkio_subsys);
 }
 
 export const blk_cgroup_h = kernel_functions("block/blk-cgroup.h", {
@@ -1441,7 +1438,6 @@ export const blk_cgroup = kernel_functions("block/blk-cgroup.c", {
   blkio_policy_register,
   blkio_policy_unregister,
   init_cgroup_blkio,
-  exit_cgroup_blkio,
 }, "v3.2");
 
 world_initcall("v3.2", 6, "module_init(init_cgroup_blkio)", () => blk_cgroup.init_cgroup_blkio());

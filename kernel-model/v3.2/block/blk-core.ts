@@ -11,28 +11,29 @@
 // 	-  July2000
 // bio rewrite, highmem i/o, etc, Jens Axboe <axboe@suse.de> - may 2001
 
+import { bdevname, disk_map_sector_rcu } from '../../block/genhd.ts';
 import { BUG_ON, WARN_ON } from '../../include/asm-generic/bug.ts';
-import { bio_list_add, bio_list_init, bio_list_pop } from '../../include/linux/bio_list.ts';
 import { clear_bit, set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { jiffies, time_before } from '../../include/linux/jiffies.ts';
 import { INIT_HLIST_NODE, INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_unhashed, list_add_tail, list_del, list_del_init, list_empty, list_entry, list_entry_is_head, list_first_entry, list_splice_init, list_walk_at, list_walk_prev, type list_head } from '../../include/linux/list.ts';
 import { RB_CLEAR_NODE } from '../../include/linux/rbtree.ts';
 import { EBADE, EIO, ENODEV, ENOLINK, ENOMEM, EOPNOTSUPP, EREMOTEIO } from '../../include/uapi/asm-generic/errno-base.ts';
-import { count_vm_events, task_io_account_read, task_pid_nr } from '../../kernel/accounting.ts';
+import { PGPGIN, PGPGOUT, count_vm_events, task_io_account_read, task_pid_nr } from '../../kernel/accounting.ts';
 import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
-import { rcu_read_unlock } from '../../kernel/rcupdate.ts';
-import { core, local_irq_restore, local_irq_save, might_sleep, put_cpu, smp_processor_id } from '../../kernel/sched/core.ts';
+import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
+import { core, get_cpu, local_irq_restore, local_irq_save, might_sleep, put_cpu, smp_processor_id } from '../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up } from '../../kernel/sched/wait.ts';
 import { del_timer, setup_timer, timers } from '../../kernel/timer.ts';
 import { INIT_DELAYED_WORK, __cancel_delayed_work, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { type block_device } from '../../lib/opaque.ts';
-import { mempools } from '../../mm/mempool.ts';
+import { list_sort } from '../../lib/list_sort.ts';
+import { bdi_init, blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
+import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { slab, type kmem_cache } from '../../mm/slab.ts';
@@ -45,16 +46,16 @@ import { blk_settings } from './blk-settings.ts';
 import { blk_sysfs_globals } from './blk-sysfs.ts';
 import { blk_throttle } from './blk-throttle.ts';
 import { blk_timeout } from './blk-timeout.ts';
-import { blk_h } from './blk.ts';
+import { BLK_BATCH_TIME, blk_h } from './blk.ts';
 import { elevator } from './elevator.ts';
 import { bio_c } from '../fs/bio.ts';
 import { ioprio } from '../fs/ioprio.ts';
 import { BDI_CAP_MAP_COPY, BLK_RW_ASYNC, BLK_RW_SYNC } from '../include/linux/backing-dev.ts';
-import { bio_h, bio_list_type } from '../include/linux/bio.ts';
+import { bio_h, bio_list_type, type bio_list } from '../include/linux/bio.ts';
 import { BIO_EOF, BIO_QUIET, BIO_UPTODATE, REQ_ALLOCED, REQ_COMMON_MASK, REQ_DISCARD, REQ_DONTPREP, REQ_ELVPRIV, REQ_FAILFAST_MASK, REQ_FLUSH, REQ_FLUSH_SEQ, REQ_FUA, REQ_IO_STAT, REQ_MIXED_MERGE, REQ_QUEUED, REQ_QUIET, REQ_RAHEAD, REQ_SECURE, REQ_SORTED, REQ_STARTED, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
-import { BLKPREP_DEFER, BLKPREP_KILL, BLKPREP_OK, BLK_MAX_CDB, BLK_MAX_REQUEST_COUNT, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_DEAD, QUEUE_FLAG_DEFAULT, QUEUE_FLAG_DISCARD, QUEUE_FLAG_ELVSWITCH, QUEUE_FLAG_IO_STAT, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SAME_COMP, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blkdev_h, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
+import { BLKDEV_MIN_RQ, BLKPREP_DEFER, BLKPREP_KILL, BLKPREP_OK, BLK_MAX_CDB, BLK_MAX_REQUEST_COUNT, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_DEAD, QUEUE_FLAG_DEFAULT, QUEUE_FLAG_DISCARD, QUEUE_FLAG_ELVSWITCH, QUEUE_FLAG_IO_STAT, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SAME_COMP, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blkdev_h, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELV_MQUEUE_MUST, ELV_MQUEUE_NO } from '../include/linux/elevator.ts';
-import { WRITE, fs_h } from '../include/linux/fs.ts';
+import { fs_h, type block_device } from '../include/linux/fs.ts';
 import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { IOPRIO_BITS } from '../include/linux/ioprio.ts';
@@ -91,16 +92,37 @@ function* drive_stat_acct(rq: request, new_io: number): KGen {
   if (!blk_h.blk_do_io_stat(rq)) {
     return;
   }
-  cpu = /* compound_statement */ undefined;
+  cpu = (rcu_read_lock(), get_cpu());
   if (!new_io) {
     part = rq.part;
-    /* call to do */ undefined;
-    if (part.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
+    do {
+      per_cpu_ptr(part.dkstats, cpu).merges[rw] += 1;
+      if (part.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
+      }
+    } while (0);
+  } else {
+    part = disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
+    if (!(yield* genhd_h.hd_struct_try_get(part))) {
+      /*
+       * The partition is already being removed,
+       * the request will be accounted on the disk only
+       *
+       * We take a reference on disk->part0 although that
+       * partition will never be deleted, so we can treat
+       * it as any other partition.
+       */
+      part = rq.rq_disk.part0;
+      yield* genhd_h.hd_struct_get(part);
     }
+    blk_core.part_round_stats(cpu, part);
+    yield* genhd_h.part_inc_in_flight(part, rw);
+    rq.part = part;
   }
-  while (0) {
-  }
+  do {
+    put_cpu();
+    rcu_read_unlock();
+  } while (0);
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -164,9 +186,9 @@ function* req_bio_endio(rq: request, bio: bio, nbytes: number, error: number): K
 }
 
 /** @port block/blk-core.c v3.2 translated */
-function blk_dump_rq_flags(rq: request, msg: string): void {
+function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
   let bit: number = 0;
-  printk("%s: dev %s: type=%x, flags=%x\n", msg, rq.rq_disk ? rq.rq_disk.disk_name : "?", rq.cmd_type, rq.cmd_flags);
+  printk("%s: dev %s: type=%x, flags=%x\n", msg, rq.rq_disk ? rq.rq_disk.disk_name : ref("?"), rq.cmd_type, rq.cmd_flags);
   printk("  sector %llu, nr/cnr %u/%u\n", blkdev_h.blk_rq_pos(rq), blkdev_h.blk_rq_sectors(rq), blkdev_h.blk_rq_cur_sectors(rq));
   printk("  bio %p, biotail %p, buffer %p, len %u\n", rq.bio, rq.biotail, rq.buffer, blkdev_h.blk_rq_bytes(rq));
   if (rq.cmd_type === REQ_TYPE_BLOCK_PC) {
@@ -343,7 +365,7 @@ function* blk_init_free_list(q: request_queue): KGen<number> {
   rl.elvpriv = 0;
   init_waitqueue_head(rl.wait[BLK_RW_SYNC], "&rl->wait[BLK_RW_SYNC]");
   init_waitqueue_head(rl.wait[BLK_RW_ASYNC], "&rl->wait[BLK_RW_ASYNC]");
-  rl.rq_pool = /* call to mempool_create_node */ undefined;
+  rl.rq_pool = yield* mempools.mempool_create_node(BLKDEV_MIN_RQ, mempool_alloc_slab, mempool_free_slab, blk_core_globals().request_cachep, q.node);
   if (!rl.rq_pool) {
     return -ENOMEM;
   }
@@ -361,8 +383,8 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
   q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
   q.backing_dev_info.state = 0;
   q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
-  q.backing_dev_info.name = "block";
-  err = /* call to bdi_init */ undefined;
+  q.backing_dev_info.name = ref("block");
+  err = bdi_init(q.backing_dev_info);
   if (err) {
     slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
     return NULL;
@@ -371,7 +393,7 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
     slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
     return NULL;
   }
-  setup_timer(q.backing_dev_info.laptop_mode_wb_timer, /* laptop_mode_timer_fn */ undefined, q as unknown as number);
+  setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
   setup_timer(q.timeout, blk_timeout.blk_rq_timed_out_timer, q as unknown as number);
   INIT_LIST_HEAD(q.timeout_list);
   INIT_LIST_HEAD(q.flush_queue[0]);
@@ -487,7 +509,7 @@ function ioc_batching(q: request_queue, ioc: io_context): number {
    * even if the batch times out, otherwise we could theoretically
    * lose wakeups.
    */
-  return Number(ioc.nr_batch_requests === q.nr_batching || (ioc.nr_batch_requests > 0 && time_before(jiffies(), ioc.last_waited + /* BLK_BATCH_TIME */ undefined)));
+  return Number(ioc.nr_batch_requests === q.nr_batching || (ioc.nr_batch_requests > 0 && time_before(jiffies(), ioc.last_waited + BLK_BATCH_TIME)));
 }
 
 /**
@@ -826,7 +848,7 @@ function* bio_attempt_front_merge(q: request_queue, req: request, bio: bio): KGe
    * it didn't need a bounce buffer then it better
    * not touch req->buffer either...
    */
-  req.buffer = (yield* bio_h.bio_data(bio)) as string;
+  req.buffer = bio_h.bio_data(bio) as Ref<string>;
   req.__sector = bio.bi_sector;
   req.__data_len += bio.bi_size;
   req.ioprio = ioprio.ioprio_best(req.ioprio, Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS)));
@@ -858,7 +880,7 @@ function* attempt_plug_merge(q: request_queue, bio: bio, request_count: Ref<numb
   let plug: blk_plug = NULL;
   let rq: request = NULL;
   let ret = false;
-  plug = current().plug;
+  plug = (current().plug as blk_plug);
   out: {
     if (!plug) {
       break out;
@@ -987,7 +1009,7 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
   if (test_bit(QUEUE_FLAG_SAME_COMP, field_ref(q, "queue_flags"))) {
     req.v.cpu = smp_processor_id();
   }
-  plug = current().plug;
+  plug = (current().plug as blk_plug);
   if (plug) {
     /*
      * If this is the first request added after a plug, fire
@@ -1033,9 +1055,9 @@ function blk_partition_remap(bio: bio): void {
 
 /** @port block/blk-core.c v3.2 translated */
 function* handle_bad_sector(bio: bio): KGen {
-  let b = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let b: Ref<string> = ref('');
   printk("attempt to access beyond end of device\n");
-  printk("%s: rw=%ld, want=%Lu, limit=%Lu\n", /* call to bdevname */ undefined, bio.bi_rw, bio.bi_sector + (bio.bi_size >>> 9), (Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9)));
+  printk("%s: rw=%ld, want=%Lu, limit=%Lu\n", bdevname(bio.bi_bdev, b), bio.bi_rw, bio.bi_sector + (bio.bi_size >>> 9), (Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9)));
   yield* set_bit(BIO_EOF, field_ref(bio, "bi_flags"));
 }
 
@@ -1075,7 +1097,7 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
   let q: request_queue = NULL;
   const nr_sectors = bio.bi_size >>> 9;
   let err = -EIO;
-  let b = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let b: Ref<string> = ref('');
   let part: hd_struct = NULL;
   might_sleep("block/blk-core.c:1513");
   end_io: {
@@ -1084,11 +1106,11 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
     }
     q = blkdev_h.bdev_get_queue(bio.bi_bdev);
     if (!q) {
-      printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", /* call to bdevname */ undefined, bio.bi_sector);
+      printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_sector);
       break end_io;
     }
     if (!(bio.bi_rw & REQ_DISCARD) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
-      printk("bio too big device %s (%u > %u)\n", /* call to bdevname */ undefined, bio.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
+      printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
       break end_io;
     }
     part = bio.bi_bdev.bd_part;
@@ -1171,8 +1193,8 @@ function* generic_make_request(bio: bio): KGen {
    * it is non-NULL, then a make_request is active, and new requests
    * should be added at the tail
    */
-  if (current().bio_list) {
-    bio_list_add(current().bio_list, bio);
+  if ((current().bio_list as bio_list)) {
+    bio_h.bio_list_add((current().bio_list as bio_list), bio);
     return;
   }
   /* following loop may be a bit non-obvious, and so deserves some
@@ -1190,12 +1212,12 @@ function* generic_make_request(bio: bio): KGen {
    * bio_list, and call into ->make_request() again.
    */
   BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1647");
-  bio_list_init(bio_list_on_stack);
+  bio_h.bio_list_init(bio_list_on_stack);
   current().bio_list = bio_list_on_stack;
   do {
     const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
     yield* q.make_request_fn(q, bio);
-    bio = bio_list_pop(current().bio_list);
+    bio = bio_h.bio_list_pop((current().bio_list as bio_list));
   } while (bio);
   current().bio_list = NULL; /* deactivate */
 }
@@ -1218,15 +1240,15 @@ function* submit_bio(rw: number, bio: bio): KGen {
    * go through the normal accounting stuff before submission.
    */
   if (bio_h.bio_has_data(bio) && !(rw & REQ_DISCARD)) {
-    if (rw & WRITE) {
-      count_vm_events(/* PGPGOUT */ undefined, count);
+    if (rw & REQ_WRITE) {
+      count_vm_events(PGPGOUT, count);
     } else {
       task_io_account_read(bio.bi_size);
-      count_vm_events(/* PGPGIN */ undefined, count);
+      count_vm_events(PGPGIN, count);
     }
     if (0 /* block_dump: off */) {
-      let b = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-      printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & WRITE) ? "WRITE" : "READ", bio.bi_sector, /* call to bdevname */ undefined, count);
+      let b: Ref<string> = ref('');
+      printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_sector, bdevname(bio.bi_bdev, b), count);
     }
   }
   yield* blk_core.generic_make_request(bio);
@@ -1238,7 +1260,7 @@ function blk_account_io_completion(req: request, bytes: number): void {
     const rw = req.cmd_flags & 1;
     let part: hd_struct = NULL;
     let cpu: number = 0;
-    cpu = /* compound_statement */ undefined;
+    cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     do {
       per_cpu_ptr(part.dkstats, cpu).sectors[rw] += bytes >>> 9;
@@ -1265,28 +1287,28 @@ function* blk_account_io_done(req: request): KGen {
     const rw = req.cmd_flags & 1;
     let part: hd_struct = NULL;
     let cpu: number = 0;
-    cpu = /* compound_statement */ undefined;
+    cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
-    /* call to do */ undefined;
-    if (part.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
-    }
+    do {
+      per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
+      if (part.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
+      }
+    } while (0);
+    do {
+      per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
+      if (part.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
+      }
+    } while (0);
+    blk_core.part_round_stats(cpu, part);
+    yield* genhd_h.part_dec_in_flight(part, rw);
+    yield* genhd_h.hd_struct_put(part);
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
   }
-  while (0) {
-  }
-  do {
-    per_cpu_ptr(/* part */ undefined.dkstats, /* cpu */ undefined).ticks[/* rw */ undefined] += /* duration */ undefined;
-    if (/* part */ undefined.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(/* part */ undefined).part0.dkstats, /* cpu */ undefined).ticks[/* rw */ undefined] += /* duration */ undefined;
-    }
-  } while (0);
-  blk_core.part_round_stats(/* cpu */ undefined, /* part */ undefined);
-  yield* genhd_h.part_dec_in_flight(/* part */ undefined, /* rw */ undefined);
-  yield* genhd_h.hd_struct_put(/* part */ undefined);
-  do {
-    put_cpu();
-    rcu_read_unlock();
-  } while (0);
 }
 
 /**
@@ -1370,7 +1392,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
        * Mark this request as started so we don't trigger
        * any debug logic in the end I/O path.
        */
-      yield* blk_core.blk_start_request(rq);
+      blk_core.blk_start_request(rq);
       yield* blk_core.__blk_end_request_all(rq, -EIO);
     } else {
       printk("%s: bad return=%d\n", "blk_peek_request", ret);
@@ -1412,7 +1434,7 @@ function blk_dequeue_request(rq: request): void {
  *     queue_lock must be held.
  * @port block/blk-core.c v3.2 translated
  */
-function* blk_start_request(req: request): KGen {
+function blk_start_request(req: request): void {
   blk_core.blk_dequeue_request(req);
   /*
    * We are now handing the request to the hardware, initialize
@@ -1422,7 +1444,7 @@ function* blk_start_request(req: request): KGen {
   if (req.next_rq !== NULL) {
     req.next_rq.resid_len = blkdev_h.blk_rq_bytes(req.next_rq);
   }
-  yield* blk_timeout.blk_add_timer(req);
+  blk_timeout.blk_add_timer(req);
 }
 
 /**
@@ -1445,7 +1467,7 @@ function* blk_fetch_request(q: request_queue): KGen<request> {
   let rq: request = NULL;
   rq = yield* blk_core.blk_peek_request(q);
   if (rq) {
-    yield* blk_core.blk_start_request(rq);
+    blk_core.blk_start_request(rq);
   }
   return rq;
 }
@@ -1493,23 +1515,23 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     req.errors = 0;
   }
   if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
-    let error_type: string = NULL;
+    let error_type: Ref<string> = NULL;
     switch (error) {
       case -ENOLINK:
-        error_type = "recoverable transport";
+        error_type = ref("recoverable transport");
         break;
       case -EREMOTEIO:
-        error_type = "critical target";
+        error_type = ref("critical target");
         break;
       case -EBADE:
-        error_type = "critical nexus";
+        error_type = ref("critical nexus");
         break;
       case -EIO:
       default:
-        error_type = "I/O";
+        error_type = ref("I/O");
         break;
     }
-    printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : "?", blkdev_h.blk_rq_pos(req));
+    printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
   }
   blk_core.blk_account_io_completion(req, nr_bytes);
   total_bytes = bio_nbytes = 0;
@@ -1524,12 +1546,12 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     } else {
       const idx = bio.bi_idx + next_idx;
       if (idx >= bio.bi_vcnt) {
-        blk_core.blk_dump_rq_flags(req, "__end_that");
+        blk_core.blk_dump_rq_flags(req, ref("__end_that"));
         printk("%s: bio idx %d >= vcnt %d\n", "blk_update_request", idx, bio.bi_vcnt);
         break;
       }
       nbytes = bio.bi_io_vec[idx].bv_len;
-      /* call to BIO_BUG_ON */ undefined;
+      BUG_ON(nbytes > bio.bi_size, "block/blk-core.c:2139");
       /*
        * not a complete bvec done
        */
@@ -1578,7 +1600,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     bio.bi_io_vec[bio.bi_idx].bv_len -= nr_bytes;
   }
   req.__data_len -= total_bytes;
-  req.buffer = (yield* bio_h.bio_data(req.bio)) as string;
+  req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
   /* update sector only for requests with clear definition of sector */
   if (req.cmd_type === REQ_TYPE_FS || (req.cmd_flags & REQ_DISCARD)) {
     req.__sector += total_bytes >> 9;
@@ -1593,7 +1615,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
    * size, something has gone terribly wrong.
    */
   if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
-    blk_core.blk_dump_rq_flags(req, "request botched");
+    blk_core.blk_dump_rq_flags(req, ref("request botched"));
     req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
   }
   /* recalculate the number of segments */
@@ -1640,11 +1662,11 @@ function* blk_unprep_request(req: request): KGen {
  */
 function* blk_finish_request(req: request, error: number): KGen {
   if (req.cmd_flags & REQ_QUEUED) {
-    /* call to blk_queue_end_tag */ undefined;
+    blk_queue_end_tag(req.q, req);
   }
   BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2268");
   if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
-    /* call to laptop_io_completion */ undefined;
+    laptop_io_completion(req.q.backing_dev_info);
   }
   blk_timeout.blk_delete_timer(req);
   if (req.cmd_flags & REQ_DONTPREP) {
@@ -1759,7 +1781,7 @@ function* blk_rq_bio_prep(q: request_queue, rq: request, bio: bio): KGen {
   rq.cmd_flags |= bio.bi_rw & REQ_WRITE;
   if (bio_h.bio_has_data(bio)) {
     rq.nr_phys_segments = yield* bio_c.bio_phys_segments(q, bio);
-    rq.buffer = (yield* bio_h.bio_data(bio)) as string;
+    rq.buffer = bio_h.bio_data(bio) as Ref<string>;
   }
   rq.__data_len = bio.bi_size;
   rq.bio = rq.biotail = bio;
@@ -1798,7 +1820,7 @@ function blk_start_plug(plug: blk_plug): void {
    * If this is a nested plug, don't actually assign it. It will be
    * flushed on its own.
    */
-  if (!tsk.plug) {
+  if (!(tsk.plug as blk_plug)) {
     /*
      * Store ordering should not be needed here, since a potential
      * preempt will imply a full memory barrier
@@ -1864,7 +1886,7 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
   }
   list_splice_init(plug.list, list);
   if (plug.should_sort) {
-    /* call to list_sort */ undefined;
+    yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
     plug.should_sort = 0;
   }
   q = NULL;
@@ -1911,7 +1933,7 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
 /** @port block/blk-core.c v3.2 translated */
 function* blk_finish_plug(plug: blk_plug): KGen {
   yield* blk_core.blk_flush_plug_list(plug, false);
-  if (plug === current().plug) {
+  if (plug === (current().plug as blk_plug)) {
     current().plug = NULL;
   }
 }

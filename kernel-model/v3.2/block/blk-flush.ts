@@ -196,7 +196,7 @@ function* flush_end_io(flush_rq: request, error: number): KGen {
   for (rq = list_walk_at<request>(running.next, running, "flush.list"), n = list_walk_next(rq, running, "flush.list"); !list_entry_is_head(rq, running, "flush.list"); rq = n, n = list_walk_next(n, running, "flush.list")) {
     const seq = blk_flush.blk_flush_cur_seq(rq);
     BUG_ON(seq !== REQ_FSEQ_PREFLUSH && seq !== REQ_FSEQ_POSTFLUSH, "block/blk-flush.c:211");
-    queued |= Number(yield* blk_flush.blk_flush_complete_seq(rq, seq, error));
+    queued = Boolean(Number(queued) | Number(yield* blk_flush.blk_flush_complete_seq(rq, seq, error)));
   }
   /*
    * Kick the queue to avoid stall for two cases:
@@ -322,42 +322,6 @@ function* blk_insert_flush(rq: request): KGen {
   yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_ACTIONS & ~policy, 0);
 }
 
-/**
- * blk_abort_flushes - @q is being aborted, abort flush requests
- * @q: request_queue being aborted
- *
- * To be called from elv_abort_queue().  @q is being aborted.  Prepare all
- * FLUSH/FUA requests for abortion.
- *
- * CONTEXT:
- * spin_lock_irq(q->queue_lock)
- * @port block/blk-flush.c v3.2 translated
- */
-function* blk_abort_flushes(q: request_queue): KGen {
-  let rq: request = NULL;
-  let n: request = NULL;
-  let i: number = 0;
-  /*
-   * Requests in flight for data are already owned by the dispatch
-   * queue or the device driver.  Just restore for normal completion.
-   */
-  for (rq = list_walk_at<request>(q.flush_data_in_flight.next, q.flush_data_in_flight, "flush.list"), n = list_walk_next(rq, q.flush_data_in_flight, "flush.list"); !list_entry_is_head(rq, q.flush_data_in_flight, "flush.list"); rq = n, n = list_walk_next(n, q.flush_data_in_flight, "flush.list")) {
-    list_del_init(rq.flush.list);
-    blk_flush.blk_flush_restore_request(rq);
-  }
-  /*
-   * We need to give away requests on flush queues.  Restore for
-   * normal completion and put them on the dispatch queue.
-   */
-  for (i = 0; i < q.flush_queue.length; i++) {
-    for (rq = list_walk_at<request>(q.flush_queue[i].next, q.flush_queue[i], "flush.list"), n = list_walk_next(rq, q.flush_queue[i], "flush.list"); !list_entry_is_head(rq, q.flush_queue[i], "flush.list"); rq = n, n = list_walk_next(n, q.flush_queue[i], "flush.list")) {
-      list_del_init(rq.flush.list);
-      blk_flush.blk_flush_restore_request(rq);
-      list_add_tail(rq.queuelist, q.queue_head);
-    }
-  }
-}
-
 export const blk_flush = kernel_functions("block/blk-flush.c", {
   blk_flush_policy,
   blk_flush_cur_seq,
@@ -367,5 +331,4 @@ export const blk_flush = kernel_functions("block/blk-flush.c", {
   blk_kick_flush,
   flush_data_end_io,
   blk_insert_flush,
-  blk_abort_flushes,
 }, "v3.2");

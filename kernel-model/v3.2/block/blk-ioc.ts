@@ -81,7 +81,7 @@ function* cfq_exit(ioc: io_context): KGen {
 function* exit_io_context(task: task_struct): KGen {
   let ioc: io_context = NULL;
   yield* spinlock.spin_lock(task.alloc_lock);
-  ioc = task.io_context;
+  ioc = (task.io_context as io_context);
   task.io_context = NULL;
   yield* spinlock.spin_unlock(task.alloc_lock);
   if (yield* atomic_dec_and_test(ioc.nr_tasks)) {
@@ -122,7 +122,7 @@ function* alloc_io_context(gfp_flags: number, node: number): KGen<io_context> {
 function* current_io_context(gfp_flags: number, node: number): KGen<io_context> {
   const tsk: task_struct = current();
   let ret: io_context = NULL;
-  ret = tsk.io_context;
+  ret = (tsk.io_context as io_context);
   if (ret) {
     return ret;
   }

@@ -7,8 +7,8 @@
 
 import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { time_after } from '../../include/linux/jiffies.ts';
-import { rcu_read_unlock } from '../../kernel/rcupdate.ts';
-import { put_cpu } from '../../kernel/sched/core.ts';
+import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
+import { get_cpu, put_cpu } from '../../kernel/sched/core.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import { page_to_pfn, page_to_phys } from '../../mm/page.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
@@ -258,7 +258,7 @@ function blk_rq_set_mixed_merge(rq: request): void {
    * Distributes the attributs to each bio.
    */
   for (bio = rq.bio; bio; bio = bio.bi_next) {
-    WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:340");
+    WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:340");
     bio.bi_rw |= ff;
   }
   rq.cmd_flags |= REQ_MIXED_MERGE;
@@ -269,7 +269,7 @@ function* blk_account_io_merge(req: request): KGen {
   if (blk_h.blk_do_io_stat(req)) {
     let part: hd_struct = NULL;
     let cpu: number = 0;
-    cpu = /* compound_statement */ undefined;
+    cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     blk_core.part_round_stats(cpu, part);
     yield* genhd_h.part_dec_in_flight(part, req.cmd_flags & 1);

@@ -6,11 +6,12 @@
 // Functions related to setting various queue properties from drivers
 
 import { GFP_DMA, GFP_NOIO } from '../../include/linux/gfp.ts';
-import { U64_MAX, min } from '../../include/linux/kernel.ts';
+import { U64_MAX, max, min } from '../../include/linux/kernel.ts';
 import { printk } from '../../kernel/printk.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { PAGE_CACHE_SHIFT, PAGE_CACHE_SIZE, PAGE_SHIFT } from '../../mm/page.ts';
+import { PAGE_CACHE_SHIFT, PAGE_CACHE_SIZE, PAGE_SHIFT, max_low_pfn, max_pfn } from '../../mm/page.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { BLK_BATCH_REQ } from './blk.ts';
@@ -115,10 +116,15 @@ function blk_queue_bounce_limit(q: request_queue, dma_mask: number): void {
   const b_pfn = Math.floor(dma_mask / 2 ** PAGE_SHIFT);
   let dma = 0;
   q.bounce_gfp = GFP_NOIO;
-  if (b_pfn < blk_settings_globals().blk_max_low_pfn) {
+  /*
+   * Assume anything <= 4GB can be handled by IOMMU.  Actually
+   * some IOMMUs can handle everything, but I don't know of a
+   * way to test this here.
+   */
+  if (b_pfn < (min(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
     dma = 1;
   }
-  q.limits.bounce_pfn = b_pfn;
+  q.limits.bounce_pfn = max(max_low_pfn, b_pfn);
   if (dma) {
     blkdev_h.init_emergency_isa_pool();
     q.bounce_gfp = GFP_NOIO | GFP_DMA;
@@ -179,6 +185,13 @@ function blk_queue_dma_alignment(q: request_queue, mask: number): void {
   q.dma_alignment = mask;
 }
 
+/** @port block/blk-settings.c v3.2 translated */
+function blk_settings_init(): number {
+  blk_settings_globals().blk_max_low_pfn = max_low_pfn - 1;
+  blk_settings_globals().blk_max_pfn = max_pfn - 1;
+  return 0;
+}
+
 export const blk_settings = kernel_functions("block/blk-settings.c", {
   blk_set_default_limits,
   blk_queue_make_request,
@@ -186,4 +199,7 @@ export const blk_settings = kernel_functions("block/blk-settings.c", {
   blk_limits_max_hw_sectors,
   blk_queue_max_hw_sectors,
   blk_queue_dma_alignment,
+  blk_settings_init,
 }, "v3.2");
+
+world_initcall("v3.2", 4, "subsys_initcall(blk_settings_init)", () => blk_settings.blk_settings_init());

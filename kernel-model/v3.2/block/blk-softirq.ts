@@ -7,11 +7,14 @@
 
 import { BUG_ON } from '../../include/asm-generic/bug.ts';
 import { test_bit } from '../../include/linux/bitops.ts';
-import { list_add_tail, list_splice_init, type list_head } from '../../include/linux/list.ts';
+import { INIT_LIST_HEAD, list_add_tail, list_del_init, list_empty, list_entry, list_head_zeroed, list_replace_init, list_splice_init, type list_head } from '../../include/linux/list.ts';
+import { CPU_DEAD, CPU_DEAD_FROZEN, NOTIFY_OK, register_hotcpu_notifier, type notifier_block } from '../../kernel/cpu.ts';
 import { local_irq_disable, local_irq_enable, local_irq_restore, local_irq_save, nr_cpu_ids, smp_processor_id } from '../../kernel/sched/core.ts';
+import { BLOCK_SOFTIRQ, open_softirq, raise_softirq_irqoff, type softirq_action } from '../../kernel/softirq.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_h } from './blk.ts';
 import { QUEUE_FLAG_SAME_FORCE, type request, type request_queue } from '../include/linux/blkdev.ts';
@@ -19,13 +22,33 @@ import { QUEUE_FLAG_SAME_FORCE, type request, type request_queue } from '../incl
 /** The globals of block/blk-softirq.c, one set per machine (each run boots its own). */
 export interface blk_softirq_globals_t {
   blk_cpu_done: list_head[];
-  blk_cpu_notifier: unknown;
+  blk_cpu_notifier: notifier_block;
 }
 
 export const blk_softirq_globals = lazyPerMachine((): blk_softirq_globals_t => ({
-    blk_cpu_done: new Array<number>(nr_cpu_ids()).fill(0),
+    blk_cpu_done: [list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed()],
     blk_cpu_notifier: { notifier_call: blk_softirq.blk_cpu_notify },
 }));
+
+/**
+ * Softirq action handler - move entries to local list and loop over them
+ * while passing them to the queue registered handler.
+ * @port block/blk-softirq.c v3.2 translated
+ */
+function* blk_done_softirq(h: softirq_action): KGen {
+  let cpu_list: list_head = NULL;
+  let local_list = list_head_zeroed();
+  local_irq_disable();
+  cpu_list = blk_softirq_globals().blk_cpu_done[smp_processor_id()];
+  list_replace_init(cpu_list, local_list);
+  local_irq_enable();
+  while (!list_empty(local_list)) {
+    let rq: request = NULL;
+    rq = list_entry<request>(local_list.next, "csd.list");
+    list_del_init(rq.csd.list);
+    yield* rq.q.softirq_done_fn(rq);
+  }
+}
 
 /** @port block/blk-softirq.c v3.2 translated */
 function raise_blk_irq(cpu: number, rq: request): number {
@@ -33,26 +56,26 @@ function raise_blk_irq(cpu: number, rq: request): number {
 }
 
 /** @port block/blk-softirq.c v3.2 translated */
-function* blk_cpu_notify(self: unknown, action: number, hcpu: unknown): KGen<number> {
+function* blk_cpu_notify(self: notifier_block, action: number, hcpu: unknown): KGen<number> {
   /*
    * If a CPU goes away, splice its entries to the current CPU
    * and trigger a run of the softirq
    */
-  if (action === /* CPU_DEAD */ undefined || action === /* CPU_DEAD_FROZEN */ undefined) {
+  if (action === CPU_DEAD || action === CPU_DEAD_FROZEN) {
     const cpu = hcpu as unknown as number;
     local_irq_disable();
-    list_splice_init(/* & */ undefined, /* & */ undefined);
-    /* call to raise_softirq_irqoff */ undefined;
+    list_splice_init(blk_softirq_globals().blk_cpu_done[cpu], blk_softirq_globals().blk_cpu_done[smp_processor_id()]);
+    raise_softirq_irqoff(BLOCK_SOFTIRQ);
     local_irq_enable();
   }
-  return /* NOTIFY_OK */ undefined;
+  return NOTIFY_OK;
 }
 
 /** @port block/blk-softirq.c v3.2 translated */
-function* __blk_complete_request(req: request): KGen {
+function __blk_complete_request(req: request): void {
   let ccpu: number = 0;
   let cpu: number = 0;
-  let group_cpu = /* NR_CPUS */ undefined;
+  let group_cpu = 8 /* NR_CPUS */;
   const q: request_queue = req.q;
   let flags: number = 0;
   BUG_ON(!q.softirq_done_fn, "block/blk-softirq.c:110");
@@ -80,30 +103,31 @@ function* __blk_complete_request(req: request): KGen {
    */
   if (ccpu === cpu || ccpu === group_cpu) {
     let list: list_head = NULL;
-    list = /* & */ undefined;
-    list_add_tail(field_ref(req.csd, "list"), list);
+    list = blk_softirq_globals().blk_cpu_done[smp_processor_id()];
+    list_add_tail(req.csd.list, list);
     /*
      * if the list only contains our just added request,
      * signal a raise of the softirq. If there are already
      * entries there, someone already raised the irq but it
      * hasn't run yet.
      */
-    if (list.next === field_ref(req.csd, "list")) {
-      /* call to raise_softirq_irqoff */ undefined;
+    if (list.next === req.csd.list) {
+      raise_softirq_irqoff(BLOCK_SOFTIRQ);
     }
   } else if (blk_softirq.raise_blk_irq(ccpu, req)) {
     {
       // goto do_local: the code from do_local on
-      /* list */ undefined = /* & */ undefined;
-      list_add_tail(field_ref(req.csd, "list"), /* list */ undefined);
+      let list: list_head = NULL;
+      list = blk_softirq_globals().blk_cpu_done[smp_processor_id()];
+      list_add_tail(req.csd.list, list);
       /*
        * if the list only contains our just added request,
        * signal a raise of the softirq. If there are already
        * entries there, someone already raised the irq but it
        * hasn't run yet.
        */
-      if (/* list */ undefined.next === field_ref(req.csd, "list")) {
-        /* call to raise_softirq_irqoff */ undefined;
+      if (list.next === req.csd.list) {
+        raise_softirq_irqoff(BLOCK_SOFTIRQ);
       }
       local_irq_restore(flags);
       return;
@@ -112,8 +136,23 @@ function* __blk_complete_request(req: request): KGen {
   local_irq_restore(flags);
 }
 
+/** @port block/blk-softirq.c v3.2 translated */
+function* blk_softirq_init(): KGen<number> {
+  let i: number = 0;
+  for (i = 0; i < nr_cpu_ids(); i++) {
+    INIT_LIST_HEAD(blk_softirq_globals().blk_cpu_done[i]);
+  }
+  open_softirq(BLOCK_SOFTIRQ, blk_softirq.blk_done_softirq);
+  register_hotcpu_notifier(blk_softirq_globals().blk_cpu_notifier);
+  return 0;
+}
+
 export const blk_softirq = kernel_functions("block/blk-softirq.c", {
+  blk_done_softirq,
   raise_blk_irq,
   blk_cpu_notify,
   __blk_complete_request,
+  blk_softirq_init,
 }, "v3.2");
+
+world_initcall("v3.2", 4, "subsys_initcall(blk_softirq_init)", () => blk_softirq.blk_softirq_init());

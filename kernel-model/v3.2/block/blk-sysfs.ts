@@ -5,18 +5,25 @@
 //
 // Functions related to sysfs handling
 
-import { NULL, embed_members, struct_init } from '../../lib/c-pointers.ts';
+import { NULL, container_of, embed_members, type Ref } from '../../lib/c-pointers.ts';
+import { type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { opaque_zeroed } from '../../lib/opaque.ts';
+import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
+import { mempools } from '../../mm/mempool.ts';
+import { slab } from '../../mm/slab.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
+import { blk_core, blk_core_globals } from './blk-core.ts';
+import { blk_throttle } from './blk-throttle.ts';
 import { elevator } from './elevator.ts';
-import { type request_queue } from '../include/linux/blkdev.ts';
+import { type request_list, type request_queue } from '../include/linux/blkdev.ts';
 
 /** struct queue_sysfs_entry (block/blk-sysfs.c) */
 export interface queue_sysfs_entry {
   attr: unknown;
-  show: ((arg0: request_queue, arg1: string) => KGen<number>);
+  show: ((arg0: request_queue, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: request_queue, arg1: string, arg2: number) => KGen<number>);
 }
 
@@ -24,58 +31,51 @@ export const queue_sysfs_entry_type = struct_type("queue_sysfs_entry", 24, (): q
 
 /** The globals of block/blk-sysfs.c, one set per machine (each run boots its own). */
 export interface blk_sysfs_globals_t {
-  queue_requests_entry: queue_sysfs_entry;
-  queue_ra_entry: queue_sysfs_entry;
-  queue_max_sectors_entry: queue_sysfs_entry;
-  queue_max_hw_sectors_entry: queue_sysfs_entry;
-  queue_max_segments_entry: queue_sysfs_entry;
-  queue_max_integrity_segments_entry: queue_sysfs_entry;
-  queue_max_segment_size_entry: queue_sysfs_entry;
-  queue_iosched_entry: queue_sysfs_entry;
-  queue_hw_sector_size_entry: queue_sysfs_entry;
-  queue_logical_block_size_entry: queue_sysfs_entry;
-  queue_physical_block_size_entry: queue_sysfs_entry;
-  queue_io_min_entry: queue_sysfs_entry;
-  queue_io_opt_entry: queue_sysfs_entry;
-  queue_discard_granularity_entry: queue_sysfs_entry;
-  queue_discard_max_entry: queue_sysfs_entry;
-  queue_discard_zeroes_data_entry: queue_sysfs_entry;
-  queue_nonrot_entry: queue_sysfs_entry;
-  queue_nomerges_entry: queue_sysfs_entry;
-  queue_rq_affinity_entry: queue_sysfs_entry;
-  queue_iostats_entry: queue_sysfs_entry;
-  queue_random_entry: queue_sysfs_entry;
-  default_attrs: unknown[];
-  queue_sysfs_ops: unknown;
-  blk_queue_ktype: unknown;
+  blk_queue_ktype: kobj_type;
 }
 
 export const blk_sysfs_globals = lazyPerMachine((): blk_sysfs_globals_t => ({
-    queue_requests_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "nr_requests", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_requests_show */ undefined, store: /* queue_requests_store */ undefined }),
-    queue_ra_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "read_ahead_kb", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_ra_show */ undefined, store: /* queue_ra_store */ undefined }),
-    queue_max_sectors_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "max_sectors_kb", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_max_sectors_show */ undefined, store: /* queue_max_sectors_store */ undefined }),
-    queue_max_hw_sectors_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "max_hw_sectors_kb", mode: /* S_IRUGO */ undefined }, show: /* queue_max_hw_sectors_show */ undefined }),
-    queue_max_segments_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "max_segments", mode: /* S_IRUGO */ undefined }, show: /* queue_max_segments_show */ undefined }),
-    queue_max_integrity_segments_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "max_integrity_segments", mode: /* S_IRUGO */ undefined }, show: /* queue_max_integrity_segments_show */ undefined }),
-    queue_max_segment_size_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "max_segment_size", mode: /* S_IRUGO */ undefined }, show: /* queue_max_segment_size_show */ undefined }),
-    queue_iosched_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "scheduler", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: elevator.elv_iosched_show, store: elevator.elv_iosched_store }),
-    queue_hw_sector_size_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "hw_sector_size", mode: /* S_IRUGO */ undefined }, show: /* queue_logical_block_size_show */ undefined }),
-    queue_logical_block_size_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "logical_block_size", mode: /* S_IRUGO */ undefined }, show: /* queue_logical_block_size_show */ undefined }),
-    queue_physical_block_size_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "physical_block_size", mode: /* S_IRUGO */ undefined }, show: /* queue_physical_block_size_show */ undefined }),
-    queue_io_min_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "minimum_io_size", mode: /* S_IRUGO */ undefined }, show: /* queue_io_min_show */ undefined }),
-    queue_io_opt_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "optimal_io_size", mode: /* S_IRUGO */ undefined }, show: /* queue_io_opt_show */ undefined }),
-    queue_discard_granularity_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "discard_granularity", mode: /* S_IRUGO */ undefined }, show: /* queue_discard_granularity_show */ undefined }),
-    queue_discard_max_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "discard_max_bytes", mode: /* S_IRUGO */ undefined }, show: /* queue_discard_max_show */ undefined }),
-    queue_discard_zeroes_data_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "discard_zeroes_data", mode: /* S_IRUGO */ undefined }, show: /* queue_discard_zeroes_data_show */ undefined }),
-    queue_nonrot_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "rotational", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_show_nonrot */ undefined, store: /* queue_store_nonrot */ undefined }),
-    queue_nomerges_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "nomerges", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_nomerges_show */ undefined, store: /* queue_nomerges_store */ undefined }),
-    queue_rq_affinity_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "rq_affinity", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_rq_affinity_show */ undefined, store: /* queue_rq_affinity_store */ undefined }),
-    queue_iostats_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "iostats", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_show_iostats */ undefined, store: /* queue_store_iostats */ undefined }),
-    queue_random_entry: struct_init(queue_sysfs_entry_type.make(), { attr: { name: "add_random", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: /* queue_show_random */ undefined, store: /* queue_store_random */ undefined }),
-    default_attrs: [blk_sysfs_globals().queue_requests_entry.attr, blk_sysfs_globals().queue_ra_entry.attr, blk_sysfs_globals().queue_max_hw_sectors_entry.attr, blk_sysfs_globals().queue_max_sectors_entry.attr, blk_sysfs_globals().queue_max_segments_entry.attr, blk_sysfs_globals().queue_max_integrity_segments_entry.attr, blk_sysfs_globals().queue_max_segment_size_entry.attr, blk_sysfs_globals().queue_iosched_entry.attr, blk_sysfs_globals().queue_hw_sector_size_entry.attr, blk_sysfs_globals().queue_logical_block_size_entry.attr, blk_sysfs_globals().queue_physical_block_size_entry.attr, blk_sysfs_globals().queue_io_min_entry.attr, blk_sysfs_globals().queue_io_opt_entry.attr, blk_sysfs_globals().queue_discard_granularity_entry.attr, blk_sysfs_globals().queue_discard_max_entry.attr, blk_sysfs_globals().queue_discard_zeroes_data_entry.attr, blk_sysfs_globals().queue_nonrot_entry.attr, blk_sysfs_globals().queue_nomerges_entry.attr, blk_sysfs_globals().queue_rq_affinity_entry.attr, blk_sysfs_globals().queue_iostats_entry.attr, blk_sysfs_globals().queue_random_entry.attr, NULL],
-    queue_sysfs_ops: { show: /* queue_attr_show */ undefined, store: /* queue_attr_store */ undefined },
-    blk_queue_ktype: { sysfs_ops: blk_sysfs_globals().queue_sysfs_ops, default_attrs: blk_sysfs_globals().default_attrs, release: /* blk_release_queue */ undefined },
+    blk_queue_ktype: { release: blk_sysfs.blk_release_queue } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
 }));
+
+/**
+ * blk_release_queue: - release a &struct request_queue when it is no longer needed
+ * @kobj:    the kobj belonging to the request queue to be released
+ *
+ * Description:
+ *     blk_release_queue is the pair to blk_init_queue() or
+ *     blk_queue_make_request().  It should be called when a request queue is
+ *     being released; typically when a block device is being de-registered.
+ *     Currently, its primary task it to free all the &struct request
+ *     structures that were allocated to the queue and the queue itself.
+ *
+ * Caveat:
+ *     Hopefully the low level driver will have finished any
+ *     outstanding requests first...
+ * @port block/blk-sysfs.c v3.2 translated
+ */
+function* blk_release_queue(kobj: kobject): KGen {
+  const q: request_queue = container_of<request_queue>(kobj, "kobj");
+  const rl: request_list = q.rq;
+  yield* blk_core.blk_sync_queue(q);
+  if (q.elevator) {
+    yield* elevator.elevator_exit(q.elevator);
+  }
+  yield* blk_throttle.blk_throtl_exit(q);
+  if (rl.rq_pool) {
+    yield* mempools.mempool_destroy(rl.rq_pool);
+  }
+  if (q.queue_tags) {
+    __blk_queue_free_tags(q);
+  }
+  blk_throttle.blk_throtl_release(q);
+  bdi_destroy(q.backing_dev_info);
+  slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+}
+
+export const blk_sysfs = kernel_functions("block/blk-sysfs.c", {
+  blk_release_queue,
+}, "v3.2");
 
 export const blk_sysfs_structs = kernel_structs("v3.2", "block/blk-sysfs.c", {
   queue_sysfs_entry: queue_sysfs_entry_type,

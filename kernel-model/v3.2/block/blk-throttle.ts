@@ -9,12 +9,11 @@
 
 import { BUG_ON, WARN_ON_ONCE, panic } from '../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, xchg, type atomic_t } from '../../include/linux/atomic.ts';
-import { bio_list_add, bio_list_init, bio_list_peek, bio_list_pop } from '../../include/linux/bio_list.ts';
 import { test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { HZ, jiffies, time_before, time_before_eq, time_in_range } from '../../include/linux/jiffies.ts';
 import { U64_MAX, div64_u64, do_div_quotient, max, min, roundup } from '../../include/linux/kernel.ts';
-import { INIT_HLIST_HEAD, INIT_HLIST_NODE, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_next, hlist_node_zeroed, hlist_unhashed, type hlist_head, type hlist_node } from '../../include/linux/list.ts';
+import { INIT_HLIST_HEAD, INIT_HLIST_NODE, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_node_zeroed, hlist_unhashed, type hlist_head, type hlist_node } from '../../include/linux/list.ts';
 import { RB_CLEAR_NODE, RB_ROOT, rb_entry, rb_erase, rb_first, rb_insert_color, rb_link_node, rb_node_zeroed, rb_root_zeroed, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
@@ -23,7 +22,7 @@ import { INIT_DELAYED_WORK, WQ_MEM_RECLAIM, __cancel_delayed_work, alloc_workque
 import { NULL, container_of, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { dev_name, type backing_dev_info } from '../../lib/opaque.ts';
+import { dev_name } from '../../lib/opaque.ts';
 import { sscanf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
@@ -33,10 +32,11 @@ import { current } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { BLKIO_POLICY_THROTL, blk_cgroup, blk_cgroup_globals, blkio_group_type, blkio_policy_type_type, type blkio_cgroup, type blkio_group, type blkio_policy_type } from './blk-cgroup.ts';
 import { blk_core } from './blk-core.ts';
-import { bio_list_type, type bio_list } from '../include/linux/bio.ts';
-import { REQ_THROTTLED, type bio } from '../include/linux/blk_types.ts';
+import { type backing_dev_info } from '../include/linux/backing-dev.ts';
+import { bio_h, bio_list_type, type bio_list } from '../include/linux/bio.ts';
+import { REQ_THROTTLED, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
 import { QUEUE_FLAG_DEAD, blk_plug_type, blkdev_h, type request_queue } from '../include/linux/blkdev.ts';
-import { READ, WRITE } from '../include/linux/fs.ts';
+import { READ } from '../include/linux/fs.ts';
 import { MINORBITS } from '../include/linux/kdev_t.ts';
 
 export const THROTL_TG_FLAG_on_rr = 0;
@@ -109,13 +109,6 @@ export interface throtl_data {
 
 export const throtl_data_type = struct_type("throtl_data", 232, (): throtl_data => embed_members<throtl_data>({ tg_list: hlist_head_zeroed(), tg_service_tree: throtl_rb_root_type.make(), root_tg: NULL, queue: NULL, nr_queued: [0, 0], nr_undestroyed_grps: 0, throtl_work: delayed_work_zeroed(), limits_changed: 0 }, ["tg_list","tg_service_tree","throtl_work"]));
 
-/* Max dispatch from a group in 1 round */
-export const throtl_grp_quantum = 8;
-/* Total max dispatch from all groups in one round */
-export const throtl_quantum = 32;
-/* Throttling is performed over 100ms slice and after that slice is renewed */
-export const throtl_slice = Math.trunc(HZ / 10);
-
 /** The globals of block/blk-throttle.c, one set per machine (each run boots its own). */
 export interface blk_throttle_globals_t {
   /* A workqueue to queue throttle related work */
@@ -127,6 +120,13 @@ export const blk_throttle_globals = lazyPerMachine((): blk_throttle_globals_t =>
     kthrotld_workqueue: NULL,
     blkio_policy_throtl: struct_init(blkio_policy_type_type.make(), { ops: { blkio_unlink_group_fn: blk_throttle.throtl_unlink_blkio_group, blkio_update_group_read_bps_fn: blk_throttle.throtl_update_blkio_group_read_bps, blkio_update_group_write_bps_fn: blk_throttle.throtl_update_blkio_group_write_bps, blkio_update_group_read_iops_fn: blk_throttle.throtl_update_blkio_group_read_iops, blkio_update_group_write_iops_fn: blk_throttle.throtl_update_blkio_group_write_iops }, plid: BLKIO_POLICY_THROTL }),
 }));
+
+/* Max dispatch from a group in 1 round */
+export const throtl_grp_quantum = 8;
+/* Total max dispatch from all groups in one round */
+export const throtl_quantum = 32;
+/* Throttling is performed over 100ms slice and after that slice is renewed */
+export const throtl_slice = Math.trunc(HZ / 10);
 
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_mark_tg_on_rr(tg: throtl_grp): void {
@@ -192,8 +192,8 @@ function* throtl_put_tg(tg: throtl_grp): KGen {
 function throtl_init_group(tg: throtl_grp): void {
   INIT_HLIST_NODE(tg.tg_node);
   RB_CLEAR_NODE(tg.rb_node);
-  bio_list_init(tg.bio_lists[0]);
-  bio_list_init(tg.bio_lists[1]);
+  bio_h.bio_list_init(tg.bio_lists[0]);
+  bio_h.bio_list_init(tg.bio_lists[1]);
   tg.limits_changed = 0;
   /* Practically unlimited BW */
   tg.bps[0] = tg.bps[1] = U64_MAX;
@@ -256,9 +256,9 @@ function* throtl_init_add_tg_lists(td: throtl_data, tg: throtl_grp, blkcg: blkio
   /* Add group onto cgroup list */
   yield* blk_cgroup.blkiocg_add_blkio_group(blkcg, tg.blkg, td, tg.blkg.dev, BLKIO_POLICY_THROTL);
   tg.bps[READ] = yield* blk_cgroup.blkcg_get_read_bps(blkcg, tg.blkg.dev);
-  tg.bps[WRITE] = yield* blk_cgroup.blkcg_get_write_bps(blkcg, tg.blkg.dev);
+  tg.bps[REQ_WRITE] = yield* blk_cgroup.blkcg_get_write_bps(blkcg, tg.blkg.dev);
   tg.iops[READ] = yield* blk_cgroup.blkcg_get_read_iops(blkcg, tg.blkg.dev);
-  tg.iops[WRITE] = yield* blk_cgroup.blkcg_get_write_iops(blkcg, tg.blkg.dev);
+  tg.iops[REQ_WRITE] = yield* blk_cgroup.blkcg_get_write_iops(blkcg, tg.blkg.dev);
   blk_throttle.throtl_add_group_to_td_list(td, tg);
 }
 
@@ -658,7 +658,7 @@ function tg_may_dispatch(td: throtl_data, tg: throtl_grp, bio: bio, wait: Ref<nu
    * this function with a different bio if there are other bios
    * queued.
    */
-  BUG_ON(tg.nr_queued[Number(rw)] && bio !== bio_list_peek(tg.bio_lists[Number(rw)]), "block/blk-throttle.c:698");
+  BUG_ON(tg.nr_queued[Number(rw)] !== 0 && bio !== bio_h.bio_list_peek(tg.bio_lists[Number(rw)]), "block/blk-throttle.c:698");
   /* If tg->bps = -1, then BW is unlimited */
   if (tg.bps[Number(rw)] === U64_MAX && tg.iops[Number(rw)] === 4294967295) {
     if (wait) {
@@ -707,7 +707,7 @@ function throtl_charge_bio(tg: throtl_grp, bio: bio): void {
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_add_bio_tg(td: throtl_data, tg: throtl_grp, bio: bio): KGen {
   const rw = (bio.bi_rw & 1) !== 0;
-  bio_list_add(tg.bio_lists[Number(rw)], bio);
+  bio_h.bio_list_add(tg.bio_lists[Number(rw)], bio);
   /* Take a bio reference on tg */
   yield* blk_throttle.throtl_ref_get_tg(tg);
   tg.nr_queued[Number(rw)]++;
@@ -722,10 +722,10 @@ function tg_update_disptime(td: throtl_data, tg: throtl_grp): void {
   let min_wait = U64_MAX;
   let disptime: number = 0;
   let bio: bio = NULL;
-  if ((bio = bio_list_peek(tg.bio_lists[READ]))) {
+  if ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
     blk_throttle.tg_may_dispatch(td, tg, bio, read_wait);
   }
-  if ((bio = bio_list_peek(tg.bio_lists[WRITE]))) {
+  if ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
     blk_throttle.tg_may_dispatch(td, tg, bio, write_wait);
   }
   min_wait = min(read_wait.v, write_wait.v);
@@ -739,14 +739,14 @@ function tg_update_disptime(td: throtl_data, tg: throtl_grp): void {
 /** @port block/blk-throttle.c v3.2 translated */
 function* tg_dispatch_one_bio(td: throtl_data, tg: throtl_grp, rw: boolean, bl: bio_list): KGen {
   let bio: bio = NULL;
-  bio = bio_list_pop(tg.bio_lists[Number(rw)]);
+  bio = bio_h.bio_list_pop(tg.bio_lists[Number(rw)]);
   tg.nr_queued[Number(rw)]--;
   /* Drop bio reference on tg */
   yield* blk_throttle.throtl_put_tg(tg);
   BUG_ON(td.nr_queued[Number(rw)] <= 0, "block/blk-throttle.c:792");
   td.nr_queued[Number(rw)]--;
   blk_throttle.throtl_charge_bio(tg, bio);
-  bio_list_add(bl, bio);
+  bio_h.bio_list_add(bl, bio);
   bio.bi_rw |= REQ_THROTTLED;
   blk_throttle.throtl_trim_slice(td, tg, rw);
 }
@@ -759,14 +759,14 @@ function* throtl_dispatch_tg(td: throtl_data, tg: throtl_grp, bl: bio_list): KGe
   const max_nr_writes = throtl_grp_quantum - max_nr_reads;
   let bio: bio = NULL;
   /* Try to dispatch 75% READS and 25% WRITES */
-  while ((bio = bio_list_peek(tg.bio_lists[READ])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+  while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
     yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
     nr_reads++;
     if (nr_reads >= max_nr_reads) {
       break;
     }
   }
-  while ((bio = bio_list_peek(tg.bio_lists[WRITE])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+  while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
     yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
     nr_writes++;
     if (nr_writes >= max_nr_writes) {
@@ -781,7 +781,7 @@ function* throtl_select_dispatch(td: throtl_data, bl: bio_list): KGen<number> {
   let nr_disp = 0;
   let tg: throtl_grp = NULL;
   const st: throtl_rb_root = td.tg_service_tree;
-  while (1) {
+  while (true) {
     tg = blk_throttle.throtl_rb_first(st);
     if (!tg) {
       break;
@@ -810,12 +810,12 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
   if (!td.limits_changed) {
     return;
   }
-  yield* xchg(field_ref(td, "limits_changed"), false);
+  yield* xchg(field_ref(td, "limits_changed"), 0);
   for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
     if (!tg.limits_changed) {
       continue;
     }
-    if (!(yield* xchg(field_ref(tg, "limits_changed"), false))) {
+    if (!(yield* xchg(field_ref(tg, "limits_changed"), 0))) {
       continue;
     }
     /*
@@ -848,7 +848,7 @@ function* throtl_dispatch(q: request_queue): KGen<number> {
     if (!blk_throttle.total_nr_queued(td)) {
       break out;
     }
-    bio_list_init(bio_list_on_stack);
+    bio_h.bio_list_init(bio_list_on_stack);
     nr_disp = yield* blk_throttle.throtl_select_dispatch(td, bio_list_on_stack);
     if (nr_disp) {
     }
@@ -861,7 +861,7 @@ function* throtl_dispatch(q: request_queue): KGen<number> {
    */
   if (nr_disp) {
     blk_core.blk_start_plug(plug);
-    while ((bio = bio_list_pop(bio_list_on_stack))) {
+    while ((bio = bio_h.bio_list_pop(bio_list_on_stack))) {
       yield* blk_core.generic_make_request(bio);
     }
     yield* blk_core.blk_finish_plug(plug);
@@ -948,8 +948,8 @@ function* throtl_unlink_blkio_group(key: unknown, blkg: blkio_group): KGen {
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_update_blkio_group_common(td: throtl_data, tg: throtl_grp): KGen {
-  yield* xchg(field_ref(tg, "limits_changed"), true);
-  yield* xchg(field_ref(td, "limits_changed"), true);
+  yield* xchg(field_ref(tg, "limits_changed"), 1);
+  yield* xchg(field_ref(td, "limits_changed"), 1);
   /* Schedule a work now to process the limit change */
   yield* blk_throttle.throtl_schedule_delayed_work(td, 0);
 }
@@ -975,7 +975,7 @@ function* throtl_update_blkio_group_read_bps(key: unknown, blkg: blkio_group, re
 function* throtl_update_blkio_group_write_bps(key: unknown, blkg: blkio_group, write_bps: number): KGen {
   const td: throtl_data = key as throtl_data;
   const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
-  tg.bps[WRITE] = write_bps;
+  tg.bps[REQ_WRITE] = write_bps;
   yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
 }
 
@@ -991,7 +991,7 @@ function* throtl_update_blkio_group_read_iops(key: unknown, blkg: blkio_group, r
 function* throtl_update_blkio_group_write_iops(key: unknown, blkg: blkio_group, write_iops: number): KGen {
   const td: throtl_data = key as throtl_data;
   const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
-  tg.iops[WRITE] = write_iops;
+  tg.iops[REQ_WRITE] = write_iops;
   yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
 }
 
@@ -1094,18 +1094,18 @@ function* blk_throtl_drain(q: request_queue): KGen {
   let bl = bio_list_type.make();
   let bio: bio = NULL;
   WARN_ON_ONCE(!blkdev_h.queue_is_locked(q), "block/blk-throttle.c:1221");
-  bio_list_init(bl);
+  bio_h.bio_list_init(bl);
   while ((tg = blk_throttle.throtl_rb_first(st))) {
     blk_throttle.throtl_dequeue_tg(td, tg);
-    while ((bio = bio_list_peek(tg.bio_lists[READ]))) {
+    while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
       yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
     }
-    while ((bio = bio_list_peek(tg.bio_lists[WRITE]))) {
+    while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
       yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
     }
   }
   yield* spinlock.spin_unlock_irq(q.queue_lock);
-  while ((bio = bio_list_pop(bl))) {
+  while ((bio = bio_h.bio_list_pop(bl))) {
     yield* blk_core.generic_make_request(bio);
   }
   yield* spinlock.spin_lock_irq(q.queue_lock);
@@ -1120,7 +1120,7 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
     return -ENOMEM;
   }
   INIT_HLIST_HEAD(td.tg_list);
-  struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT, left: NULL, count: 0, min_disptime: 0 }));
+  struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
   td.limits_changed = 0;
   INIT_DELAYED_WORK(td.throtl_work, blk_throttle.blk_throtl_work);
   /* alloc and Init root group. */

@@ -7,7 +7,7 @@
 
 import { BUG_ON } from '../../include/asm-generic/bug.ts';
 import { test_bit } from '../../include/linux/bitops.ts';
-import { jiffies, time_after, time_after_eq, time_before } from '../../include/linux/jiffies.ts';
+import { jiffies, round_jiffies_up, time_after, time_after_eq, time_before } from '../../include/linux/jiffies.ts';
 import { list_add_tail, list_del_init, list_empty, list_entry_is_head, list_walk_at, list_walk_next } from '../../include/linux/list.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
@@ -35,11 +35,11 @@ function* blk_rq_timed_out(req: request): KGen {
   ret = yield* q.rq_timed_out_fn(req);
   switch (ret) {
     case BLK_EH_HANDLED:
-      yield* blk_softirq.__blk_complete_request(req);
+      blk_softirq.__blk_complete_request(req);
       break;
     case BLK_EH_RESET_TIMER:
       yield* blk_h.blk_clear_rq_complete(req);
-      yield* blk_timeout.blk_add_timer(req);
+      blk_timeout.blk_add_timer(req);
       break;
     case BLK_EH_NOT_HANDLED:
       /*
@@ -80,7 +80,7 @@ function* blk_rq_timed_out_timer(data: number): KGen {
     }
   }
   if (next_set) {
-    mod_timer(q.timeout, /* call to round_jiffies_up */ undefined);
+    mod_timer(q.timeout, round_jiffies_up(next));
   }
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
 }
@@ -94,7 +94,7 @@ function* blk_rq_timed_out_timer(data: number): KGen {
  *    set up the timer. When the request completes, we cancel the timer.
  * @port block/blk-timeout.c v3.2 translated
  */
-function* blk_add_timer(req: request): KGen {
+function blk_add_timer(req: request): void {
   const q: request_queue = req.q;
   let expiry: number = 0;
   if (!q.rq_timed_out_fn) {
@@ -116,7 +116,7 @@ function* blk_add_timer(req: request): KGen {
    * than an existing one, modify the timer. Round up to next nearest
    * second.
    */
-  expiry = /* call to round_jiffies_up */ undefined;
+  expiry = round_jiffies_up(req.deadline);
   if (!timer_pending(q.timeout) || time_before(expiry, q.timeout.expires)) {
     mod_timer(q.timeout, expiry);
   }

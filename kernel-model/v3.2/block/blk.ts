@@ -6,7 +6,7 @@
 // Amount of time in which a process may batch requests
 
 import { clear_bit, test_and_set_bit, test_bit } from '../../include/linux/bitops.ts';
-import { list_empty } from '../../include/linux/list.ts';
+import { list_empty, list_entry } from '../../include/linux/list.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -14,6 +14,7 @@ import { REQ_DISCARD, REQ_IO_STAT } from '../include/linux/blk_types.ts';
 import { QUEUE_FLAG_DEAD, REQ_TYPE_FS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { type elevator_queue } from '../include/linux/elevator.ts';
 
+export const BLK_BATCH_TIME = 20; // HZ/50UL
 export const BLK_BATCH_REQ = 32;
 export const REQ_ATOM_COMPLETE = 0;
 
@@ -34,9 +35,9 @@ function* blk_clear_rq_complete(rq: request): KGen {
 /** @port block/blk.h v3.2 translated */
 function* __elv_next_request(q: request_queue): KGen<request> {
   let rq: request = NULL;
-  while (1) {
+  while (true) {
     if (!list_empty(q.queue_head)) {
-      rq = /* call to list_entry_rq */ undefined;
+      rq = list_entry<request>(q.queue_head.next, "queuelist");
       return rq;
     }
     /*
@@ -72,14 +73,6 @@ function* elv_activate_rq(q: request_queue, rq: request): KGen {
   }
 }
 
-/** @port block/blk.h v3.2 translated */
-function* elv_deactivate_rq(q: request_queue, rq: request): KGen {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_deactivate_req_fn) {
-    yield* e.ops.elevator_deactivate_req_fn(q, rq);
-  }
-}
-
 /**
  * Return the threshold (number of used requests) at which the queue is
  * considered to be congested.  It include a little hysteresis to keep the
@@ -100,9 +93,9 @@ function queue_congestion_off_threshold(q: request_queue): number {
 
 /** @port block/blk.h v3.2 translated */
 function blk_cpu_to_group(cpu: number): number {
-  const group = /* NR_CPUS */ undefined;
+  const group = 8 /* NR_CPUS */;
   return cpu;
-  if (group < /* NR_CPUS */ undefined) {
+  if (group < 8 /* NR_CPUS */) {
     return group;
   }
   return cpu;
@@ -125,7 +118,6 @@ export const blk_h = kernel_functions("block/blk.h", {
   blk_clear_rq_complete,
   __elv_next_request,
   elv_activate_rq,
-  elv_deactivate_rq,
   queue_congestion_on_threshold,
   queue_congestion_off_threshold,
   blk_cpu_to_group,

@@ -23,16 +23,16 @@ import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking
 import { printk } from '../../kernel/printk.ts';
 import { call_rcu, rcu, rcu_read_lock, rcu_read_unlock, type rcu_head } from '../../kernel/rcupdate.ts';
 import { completions, type completion } from '../../kernel/sched/completion.ts';
-import { might_sleep, nr_cpu_ids, smp_processor_id } from '../../kernel/sched/core.ts';
+import { might_sleep, smp_processor_id } from '../../kernel/sched/core.ts';
 import { del_timer, init_timer, mod_timer, timer_list_zeroed, timer_pending, type timer_list } from '../../kernel/timer.ts';
 import { INIT_WORK, work_struct_zeroed, workqueue, type work_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
-import { DEFINE_IDA, ida_get_new, ida_pre_get, ida_remove } from '../../lib/idr.ts';
+import { DEFINE_IDA, ida_get_new, ida_pre_get, ida_remove, type ida } from '../../lib/idr.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { dev_name, type backing_dev_info } from '../../lib/opaque.ts';
+import { dev_name } from '../../lib/opaque.ts';
 import { radix_tree_delete, radix_tree_insert, radix_tree_lookup, radix_tree_preload, radix_tree_preload_end } from '../../lib/radix-tree.ts';
-import { sprintf, sscanf } from '../../lib/string.ts';
+import { simple_strtoul, sprintf, sscanf } from '../../lib/string.ts';
 import { PAGE_CACHE_SIZE } from '../../mm/page.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
@@ -46,20 +46,20 @@ import { blk_ioc } from './blk-ioc.ts';
 import { blk_throttle } from './blk-throttle.ts';
 import { cfq_h } from './cfq.ts';
 import { elevator } from './elevator.ts';
-import { BLK_RW_ASYNC, BLK_RW_SYNC } from '../include/linux/backing-dev.ts';
-import { REQ_NOIDLE, REQ_PRIO, REQ_SYNC, type bio } from '../include/linux/blk_types.ts';
+import { BLK_RW_ASYNC, BLK_RW_SYNC, type backing_dev_info } from '../include/linux/backing-dev.ts';
+import { REQ_NOIDLE, REQ_PRIO, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
 import { QUEUE_FLAG_NONROT, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { ELEVATOR_FRONT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, ELV_MQUEUE_MUST, elevator_type_type, type elevator_queue, type elevator_type, type elv_fs_entry } from '../include/linux/elevator.ts';
-import { READ, WRITE } from '../include/linux/fs.ts';
+import { READ } from '../include/linux/fs.ts';
 import { cfq_io_context_type, cfq_ttime_type, type cfq_io_context, type cfq_ttime, type io_context } from '../include/linux/iocontext.ts';
 import { IOPRIO_BE_NR, IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_RT, IOPRIO_CLASS_SHIFT, ioprio_h } from '../include/linux/ioprio.ts';
 import { MINORBITS } from '../include/linux/kdev_t.ts';
 
+export const CFQ_IDLE_DELAY = 200; // HZ / 5
 export const CFQ_MIN_TT = 2;
 export const CFQ_SLICE_SCALE = 5;
 export const CFQ_HW_QUEUE_MIN = 5;
 export const CFQ_SERVICE_SHIFT = 12;
-export const CFQ_PRIO_LISTS = 8; // IOPRIO_BE_NR
 export const CIC_DEAD_KEY = 1; // 1ul
 export const CIC_DEAD_INDEX_SHIFT = 1;
 export const CFQ_RQ1_WRAP = 1; // 0x01
@@ -280,12 +280,7 @@ export interface cfq_data {
   nr_blkcg_linked_grps: number;
 }
 
-export const cfq_data_type = struct_type("cfq_data", 1696, (): cfq_data => embed_members<cfq_data>({ queue: NULL, grp_service_tree: cfq_rb_root_type.make(), root_group: cfq_group_type.make(), serving_prio: 0, serving_type: 0, workload_expires: 0, serving_group: NULL, prio_trees: [], busy_queues: 0, busy_sync_queues: 0, rq_in_driver: 0, rq_in_flight: [0, 0], rq_queued: 0, hw_tag: 0, hw_tag_est_depth: 0, hw_tag_samples: 0, idle_slice_timer: timer_list_zeroed(), unplug_work: work_struct_zeroed(), active_queue: NULL, active_cic: NULL, async_cfqq: [[NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL], [NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL]], async_idle_cfqq: NULL, last_position: 0, cfq_quantum: 0, cfq_fifo_expire: [0, 0], cfq_back_penalty: 0, cfq_back_max: 0, cfq_slice: [0, 0], cfq_slice_async_rq: 0, cfq_slice_idle: 0, cfq_group_idle: 0, cfq_latency: 0, cic_index: 0, cic_list: list_head_zeroed(), oom_cfqq: cfq_queue_type.make(), last_delayed_sync: 0, cfqg_list: hlist_head_zeroed(), nr_blkcg_linked_grps: 0 }, ["grp_service_tree","root_group","prio_trees","idle_slice_timer","unplug_work","cic_list","oom_cfqq","cfqg_list"]));
-
-export const cfq_slice_sync = Math.trunc(HZ / 10);
-export const cfq_target_latency = Math.trunc(HZ * 3 / 10);
-/* 300 ms */
-export const cfq_hist_divisor = 4;
+export const cfq_data_type = struct_type("cfq_data", 1760, (): cfq_data => embed_members<cfq_data>({ queue: NULL, grp_service_tree: cfq_rb_root_type.make(), root_group: cfq_group_type.make(), serving_prio: 0, serving_type: 0, workload_expires: 0, serving_group: NULL, prio_trees: [rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed()], busy_queues: 0, busy_sync_queues: 0, rq_in_driver: 0, rq_in_flight: [0, 0], rq_queued: 0, hw_tag: 0, hw_tag_est_depth: 0, hw_tag_samples: 0, idle_slice_timer: timer_list_zeroed(), unplug_work: work_struct_zeroed(), active_queue: NULL, active_cic: NULL, async_cfqq: [[NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL], [NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL]], async_idle_cfqq: NULL, last_position: 0, cfq_quantum: 0, cfq_fifo_expire: [0, 0], cfq_back_penalty: 0, cfq_back_max: 0, cfq_slice: [0, 0], cfq_slice_async_rq: 0, cfq_slice_idle: 0, cfq_group_idle: 0, cfq_latency: 0, cic_index: 0, cic_list: list_head_zeroed(), oom_cfqq: cfq_queue_type.make(), last_delayed_sync: 0, cfqg_list: hlist_head_zeroed(), nr_blkcg_linked_grps: 0 }, ["grp_service_tree","root_group","prio_trees","idle_slice_timer","unplug_work","cic_list","oom_cfqq","cfqg_list"]));
 
 /** The globals of block/cfq-iosched.c, one set per machine (each run boots its own). */
 export interface cfq_iosched_globals_t {
@@ -309,7 +304,7 @@ export interface cfq_iosched_globals_t {
   ioc_gone: completion;
   ioc_gone_lock: spinlock_t;
   cic_index_lock: spinlock_t;
-  cic_index_ida: unknown;
+  cic_index_ida: ida;
   cfq_attrs: elv_fs_entry[];
   iosched_cfq: elevator_type;
   blkio_policy_cfq: blkio_policy_type;
@@ -326,15 +321,20 @@ export const cfq_iosched_globals = lazyPerMachine((): cfq_iosched_globals_t => (
     cfq_group_idle: Math.trunc(HZ / 125),
     cfq_pool: NULL,
     cfq_ioc_pool: NULL,
-    cfq_ioc_count: new Array<number>(nr_cpu_ids()).fill(0),
+    cfq_ioc_count: [0, 0, 0, 0, 0, 0, 0, 0],
     ioc_gone: NULL,
     ioc_gone_lock: DEFINE_SPINLOCK("ioc_gone_lock"),
     cic_index_lock: DEFINE_SPINLOCK("cic_index_lock"),
     cic_index_ida: DEFINE_IDA(),
-    cfq_attrs: [{ attr: { name: "quantum", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_quantum_show, store: cfq_iosched.cfq_quantum_store }, { attr: { name: "fifo_expire_sync", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_fifo_expire_sync_show, store: cfq_iosched.cfq_fifo_expire_sync_store }, { attr: { name: "fifo_expire_async", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_fifo_expire_async_show, store: cfq_iosched.cfq_fifo_expire_async_store }, { attr: { name: "back_seek_max", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_back_seek_max_show, store: cfq_iosched.cfq_back_seek_max_store }, { attr: { name: "back_seek_penalty", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_back_seek_penalty_show, store: cfq_iosched.cfq_back_seek_penalty_store }, { attr: { name: "slice_sync", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_slice_sync_show, store: cfq_iosched.cfq_slice_sync_store }, { attr: { name: "slice_async", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_slice_async_show, store: cfq_iosched.cfq_slice_async_store }, { attr: { name: "slice_async_rq", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_slice_async_rq_show, store: cfq_iosched.cfq_slice_async_rq_store }, { attr: { name: "slice_idle", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_slice_idle_show, store: cfq_iosched.cfq_slice_idle_store }, { attr: { name: "group_idle", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_group_idle_show, store: cfq_iosched.cfq_group_idle_store }, { attr: { name: "low_latency", mode: /* S_IRUGO */ undefined | /* S_IWUSR */ undefined }, show: cfq_iosched.cfq_low_latency_show, store: cfq_iosched.cfq_low_latency_store }, { attr: { name: null, mode: 0 }, show: null, store: null }],
-    iosched_cfq: struct_init(elevator_type_type.make(), { ops: { elevator_merge_fn: cfq_iosched.cfq_merge, elevator_merged_fn: cfq_iosched.cfq_merged_request, elevator_merge_req_fn: cfq_iosched.cfq_merged_requests, elevator_allow_merge_fn: cfq_iosched.cfq_allow_merge, elevator_bio_merged_fn: cfq_iosched.cfq_bio_merged, elevator_dispatch_fn: cfq_iosched.cfq_dispatch_requests, elevator_add_req_fn: cfq_iosched.cfq_insert_request, elevator_activate_req_fn: cfq_iosched.cfq_activate_request, elevator_deactivate_req_fn: cfq_iosched.cfq_deactivate_request, elevator_completed_req_fn: cfq_iosched.cfq_completed_request, elevator_former_req_fn: elevator.elv_rb_former_request, elevator_latter_req_fn: elevator.elv_rb_latter_request, elevator_set_req_fn: cfq_iosched.cfq_set_request, elevator_put_req_fn: cfq_iosched.cfq_put_request, elevator_may_queue_fn: cfq_iosched.cfq_may_queue, elevator_init_fn: cfq_iosched.cfq_init_queue, elevator_exit_fn: cfq_iosched.cfq_exit_queue, trim: cfq_iosched.cfq_free_io_context }, elevator_attrs: cfq_iosched_globals().cfq_attrs, elevator_name: "cfq", elevator_owner: NULL }),
+    cfq_attrs: [{ attr: { name: NULL, mode: 0 }, show: NULL, store: NULL }] /* sysfs is not modeled: no kobject is added, no attribute file created: only the table's terminator */,
+    iosched_cfq: struct_init(elevator_type_type.make(), { ops: { elevator_merge_fn: cfq_iosched.cfq_merge, elevator_merged_fn: cfq_iosched.cfq_merged_request, elevator_merge_req_fn: cfq_iosched.cfq_merged_requests, elevator_allow_merge_fn: cfq_iosched.cfq_allow_merge, elevator_bio_merged_fn: cfq_iosched.cfq_bio_merged, elevator_dispatch_fn: cfq_iosched.cfq_dispatch_requests, elevator_add_req_fn: cfq_iosched.cfq_insert_request, elevator_activate_req_fn: cfq_iosched.cfq_activate_request, elevator_deactivate_req_fn: cfq_iosched.cfq_deactivate_request, elevator_completed_req_fn: cfq_iosched.cfq_completed_request, elevator_former_req_fn: elevator.elv_rb_former_request, elevator_latter_req_fn: elevator.elv_rb_latter_request, elevator_set_req_fn: cfq_iosched.cfq_set_request, elevator_put_req_fn: cfq_iosched.cfq_put_request, elevator_may_queue_fn: cfq_iosched.cfq_may_queue, elevator_init_fn: cfq_iosched.cfq_init_queue, elevator_exit_fn: cfq_iosched.cfq_exit_queue, trim: cfq_iosched.cfq_free_io_context }, elevator_attrs: cfq_iosched_globals().cfq_attrs, elevator_name: ref("cfq"), elevator_owner: NULL }),
     blkio_policy_cfq: struct_init(blkio_policy_type_type.make(), { ops: { blkio_unlink_group_fn: cfq_iosched.cfq_unlink_blkio_group, blkio_update_group_weight_fn: cfq_iosched.cfq_update_blkio_group_weight }, plid: BLKIO_POLICY_PROP }),
 }));
+
+export const cfq_slice_sync = Math.trunc(HZ / 10);
+export const cfq_target_latency = Math.trunc(HZ * 3 / 10);
+/* 300 ms */
+export const cfq_hist_divisor = 4;
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function service_tree_for(cfqg: cfq_group, prio: number, type: number): cfq_rb_root {
@@ -637,7 +637,7 @@ function cic_to_cfqd(cic: cfq_io_context): cfq_data {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function cfq_bio_sync(bio: bio): boolean {
-  return (bio.bi_rw & 1) === READ || (bio.bi_rw & REQ_SYNC);
+  return (bio.bi_rw & 1) === READ || (bio.bi_rw & REQ_SYNC) !== 0;
 }
 
 /**
@@ -994,7 +994,7 @@ function cfq_group_notify_queue_add(cfqd: cfq_data, cfqg: cfq_group): void {
   n = rb_last(st.rb);
   if (n) {
     __cfqg = rb_entry<cfq_group>(n, "rb_node");
-    cfqg.vdisktime = __cfqg.vdisktime + /* CFQ_IDLE_DELAY */ undefined;
+    cfqg.vdisktime = __cfqg.vdisktime + CFQ_IDLE_DELAY;
   } else {
     cfqg.vdisktime = st.min_vdisktime;
   }
@@ -1138,7 +1138,7 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
   }
   for (i = 0; i <= IDLE_WORKLOAD; i++) {
     for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT, ttime: { last_end_request: jiffies() } }));
+      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
     }
   }
   RB_CLEAR_NODE(cfqg.rb_node);
@@ -1337,7 +1337,7 @@ function cfq_service_tree_add(cfqd: cfq_data, cfqq: cfq_queue, add_front: boolea
   let new_cfqq = 1;
   service_tree = cfq_iosched.service_tree_for(cfqq.cfqg, cfq_iosched.cfqq_prio(cfqq), cfq_iosched.cfqq_type(cfqq));
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
-    rb_key = /* CFQ_IDLE_DELAY */ undefined;
+    rb_key = CFQ_IDLE_DELAY;
     parent = rb_last(service_tree.rb);
     if (parent && parent !== cfqq.rb_node) {
       __cfqq = rb_entry<cfq_queue>(parent, "rb_node");
@@ -1574,7 +1574,7 @@ function* cfq_find_rq_fmerge(cfqd: cfq_data, bio: bio): KGen<request> {
   const tsk: task_struct = current();
   let cic: cfq_io_context = NULL;
   let cfqq: cfq_queue = NULL;
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, tsk.io_context);
+  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
   if (!cic) {
     return NULL;
   }
@@ -1647,9 +1647,9 @@ function* cfq_merged_requests(q: request_queue, rq: request, next: request): KGe
   /*
    * reposition in fifo if next is older than rq
    */
-  if (!list_empty(rq.queuelist) && !list_empty(next.queuelist) && time_before(next.csd.list.next, rq.csd.list.next)) {
+  if (!list_empty(rq.queuelist) && !list_empty(next.queuelist) && time_before(next.csd.list.next as unknown as number, rq.csd.list.next as unknown as number)) {
     list_move(rq.queuelist, next.queuelist);
-    rq.csd.list.next = next.csd.list.next as unknown as unknown;
+    rq.csd.list.next = ((next.csd.list.next as unknown as number) as unknown as unknown) as list_head;
   }
   if (cfqq.next_rq === next) {
     cfqq.next_rq = rq;
@@ -1673,7 +1673,7 @@ function* cfq_allow_merge(q: request_queue, rq: request, bio: bio): KGen<number>
    * Lookup the cfqq that this bio will be queued with. Allow
    * merge only if rq is queued there.
    */
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, current().io_context);
+  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (current().io_context as io_context));
   if (!cic) {
     return 0;
   }
@@ -2048,7 +2048,7 @@ function cfq_check_fifo(cfqq: cfq_queue): request {
     return NULL;
   }
   rq = list_entry<request>(cfqq.fifo.next, "queuelist");
-  if (time_before(jiffies(), rq.csd.list.next)) {
+  if (time_before(jiffies(), rq.csd.list.next as unknown as number)) {
     rq = NULL;
   }
   return rq;
@@ -2068,7 +2068,7 @@ function cfq_prio_to_maxrq(cfqd: cfq_data, cfqq: cfq_queue): number {
 function cfqq_process_refs(cfqq: cfq_queue): number {
   let process_refs: number = 0;
   let io_refs: number = 0;
-  io_refs = cfqq.allocated[READ] + cfqq.allocated[WRITE];
+  io_refs = cfqq.allocated[READ] + cfqq.allocated[REQ_WRITE];
   process_refs = cfqq.ref - io_refs;
   BUG_ON(process_refs < 0, "block/cfq-iosched.c:2128");
   return process_refs;
@@ -2544,7 +2544,7 @@ function* cfq_put_queue(cfqq: cfq_queue): KGen {
     return;
   }
   BUG_ON(rb_first(cfqq.sort_list) !== NULL, "block/cfq-iosched.c:2654");
-  BUG_ON(cfqq.allocated[READ] + cfqq.allocated[WRITE] !== 0, "block/cfq-iosched.c:2655");
+  BUG_ON(cfqq.allocated[READ] + cfqq.allocated[REQ_WRITE] !== 0, "block/cfq-iosched.c:2655");
   cfqg = cfqq.cfqg;
   if (cfqd.active_queue === cfqq) {
     yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
@@ -2724,7 +2724,7 @@ function* cfq_alloc_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_co
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_init_prio_data(cfqq: cfq_queue, ioc: io_context): KGen {
+function cfq_init_prio_data(cfqq: cfq_queue, ioc: io_context): void {
   const tsk: task_struct = current();
   let ioprio_class: number = 0;
   if (!cfq_iosched.cfq_cfqq_prio_changed(cfqq)) {
@@ -2738,7 +2738,7 @@ function* cfq_init_prio_data(cfqq: cfq_queue, ioc: io_context): KGen {
       /*
        * no prio set, inherit CPU scheduling settings
        */
-      cfqq.ioprio = yield* ioprio_h.task_nice_ioprio(tsk);
+      cfqq.ioprio = ioprio_h.task_nice_ioprio(tsk);
       cfqq.ioprio_class = ioprio_h.task_nice_ioclass(tsk);
       break;
     case IOPRIO_CLASS_RT:
@@ -2871,7 +2871,7 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
       }
       if (cfqq) {
         cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
-        yield* cfq_iosched.cfq_init_prio_data(cfqq, ioc);
+        cfq_iosched.cfq_init_prio_data(cfqq, ioc);
         cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
       } else {
         cfqq = cfqd.oom_cfqq;
@@ -2932,7 +2932,7 @@ function* cfq_drop_dead_cic(cfqd: cfq_data, ioc: io_context, cic: cfq_io_context
   WARN_ON(!list_empty(cic.queue_list), "block/cfq-iosched.c:3100");
   BUG_ON(cic.key !== cfq_iosched.cfqd_dead_key(cfqd), "block/cfq-iosched.c:3101");
   flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
-  BUG_ON(/* call to rcu_dereference_check */ undefined === cic, "block/cfq-iosched.c:3105");
+  BUG_ON(ioc.ioc_data === cic, "block/cfq-iosched.c:3105");
   radix_tree_delete(ioc.radix_root, cfqd.cic_index);
   hlist_del_rcu(cic.cic_list);
   yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
@@ -3271,8 +3271,8 @@ function* cfq_rq_enqueued(cfqd: cfq_data, cfqq: cfq_queue, rq: request): KGen {
 function* cfq_insert_request(q: request_queue, rq: request): KGen {
   const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
   const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  yield* cfq_iosched.cfq_init_prio_data(cfqq, (rq.elevator_private[0] as unknown as cfq_io_context).ioc);
-  rq.csd.list.next = (jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown;
+  cfq_iosched.cfq_init_prio_data(cfqq, (rq.elevator_private[0] as unknown as cfq_io_context).ioc);
+  rq.csd.list.next = ((jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown) as list_head;
   list_add_tail(rq.queuelist, cfqq.fifo);
   cfq_iosched.cfq_add_rq_rb(rq);
   yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, cfqd.serving_group.blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
@@ -3439,13 +3439,13 @@ function* cfq_may_queue(q: request_queue, rw: number): KGen<number> {
    * so just lookup a possibly existing queue, or return 'may queue'
    * if that fails
    */
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, tsk.io_context);
+  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
   if (!cic) {
     return ELV_MQUEUE_MAY;
   }
   cfqq = cfq_iosched.cic_to_cfqq(cic, blkdev_h.rw_is_sync(rw));
   if (cfqq) {
-    yield* cfq_iosched.cfq_init_prio_data(cfqq, cic.ioc);
+    cfq_iosched.cfq_init_prio_data(cfqq, cic.ioc);
     return cfq_iosched.__cfq_may_queue(cfqq);
   }
   return ELV_MQUEUE_MAY;
@@ -3729,12 +3729,12 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
    */
   cfqd.cic_index = i;
   /* Init root service tree */
-  struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT, ttime: { last_end_request: jiffies() } }));
+  struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
   /* Init root group */
   cfqg = cfqd.root_group;
   for (i = 0; i <= IDLE_WORKLOAD; i++) {
     for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT, ttime: { last_end_request: jiffies() } }));
+      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
     }
   }
   RB_CLEAR_NODE(cfqg.rb_node);
@@ -3764,8 +3764,8 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
    * zeroed cfqd on alloc), but better be safe in case someone decides
    * to add magic to the rb code
    */
-  for (i = 0; i < CFQ_PRIO_LISTS; i++) {
-    struct_assign(cfqd.prio_trees[i], RB_ROOT);
+  for (i = 0; i < IOPRIO_BE_NR; i++) {
+    struct_assign(cfqd.prio_trees[i], RB_ROOT());
   }
   /*
    * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
@@ -3836,19 +3836,19 @@ function cfq_slab_setup(): number {
  * sysfs parts below -->
  * @port block/cfq-iosched.c v3.2 translated
  */
-function cfq_var_show(var_: number, page: string): number {
+function cfq_var_show(var_: number, page: Ref<string>): number {
   return sprintf(page, "%d\n", var_);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_var_store(var_: Ref<number>, page: string, count: number): KGen<number> {
-  const p = ref<string>(page);
-  var_.v = /* call to simple_strtoul */ undefined;
+function cfq_var_store(var_: Ref<number>, page: string, count: number): number {
+  const p = ref<Ref<string>>(ref(page));
+  var_.v = simple_strtoul(p.v, p, 10);
   return count;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_quantum_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_quantum_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_quantum;
   if (0) {
@@ -3858,7 +3858,7 @@ function* cfq_quantum_show(e: elevator_queue, page: string): KGen<number> {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_fifo_expire_sync_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_fifo_expire_sync_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_fifo_expire[1];
   if (1) {
@@ -3868,7 +3868,7 @@ function* cfq_fifo_expire_sync_show(e: elevator_queue, page: string): KGen<numbe
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_fifo_expire_async_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_fifo_expire_async_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_fifo_expire[0];
   if (1) {
@@ -3878,7 +3878,7 @@ function* cfq_fifo_expire_async_show(e: elevator_queue, page: string): KGen<numb
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_back_seek_max_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_back_seek_max_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_back_max;
   if (0) {
@@ -3888,7 +3888,7 @@ function* cfq_back_seek_max_show(e: elevator_queue, page: string): KGen<number> 
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_back_seek_penalty_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_back_seek_penalty_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_back_penalty;
   if (0) {
@@ -3898,7 +3898,7 @@ function* cfq_back_seek_penalty_show(e: elevator_queue, page: string): KGen<numb
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_slice_idle_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_slice_idle_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_slice_idle;
   if (1) {
@@ -3908,7 +3908,7 @@ function* cfq_slice_idle_show(e: elevator_queue, page: string): KGen<number> {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_group_idle_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_group_idle_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_group_idle;
   if (1) {
@@ -3918,7 +3918,7 @@ function* cfq_group_idle_show(e: elevator_queue, page: string): KGen<number> {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_slice_sync_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_slice_sync_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_slice[1];
   if (1) {
@@ -3928,7 +3928,7 @@ function* cfq_slice_sync_show(e: elevator_queue, page: string): KGen<number> {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_slice_async_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_slice_async_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_slice[0];
   if (1) {
@@ -3938,7 +3938,7 @@ function* cfq_slice_async_show(e: elevator_queue, page: string): KGen<number> {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_slice_async_rq_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_slice_async_rq_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_slice_async_rq;
   if (0) {
@@ -3948,7 +3948,7 @@ function* cfq_slice_async_rq_show(e: elevator_queue, page: string): KGen<number>
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* cfq_low_latency_show(e: elevator_queue, page: string): KGen<number> {
+function* cfq_low_latency_show(e: elevator_queue, page: Ref<string>): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   let __data = cfqd.cfq_latency;
   if (0) {
@@ -3961,7 +3961,7 @@ function* cfq_low_latency_show(e: elevator_queue, page: string): KGen<number> {
 function* cfq_quantum_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -3979,7 +3979,7 @@ function* cfq_quantum_store(e: elevator_queue, page: string, count: number): KGe
 function* cfq_fifo_expire_sync_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -3997,7 +3997,7 @@ function* cfq_fifo_expire_sync_store(e: elevator_queue, page: string, count: num
 function* cfq_fifo_expire_async_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -4015,7 +4015,7 @@ function* cfq_fifo_expire_async_store(e: elevator_queue, page: string, count: nu
 function* cfq_back_seek_max_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 0) {
     __data.v = 0;
   } else if (__data.v > 0xffffffff) {
@@ -4033,7 +4033,7 @@ function* cfq_back_seek_max_store(e: elevator_queue, page: string, count: number
 function* cfq_back_seek_penalty_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -4051,7 +4051,7 @@ function* cfq_back_seek_penalty_store(e: elevator_queue, page: string, count: nu
 function* cfq_slice_idle_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 0) {
     __data.v = 0;
   } else if (__data.v > 0xffffffff) {
@@ -4069,7 +4069,7 @@ function* cfq_slice_idle_store(e: elevator_queue, page: string, count: number): 
 function* cfq_group_idle_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 0) {
     __data.v = 0;
   } else if (__data.v > 0xffffffff) {
@@ -4087,7 +4087,7 @@ function* cfq_group_idle_store(e: elevator_queue, page: string, count: number): 
 function* cfq_slice_sync_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -4105,7 +4105,7 @@ function* cfq_slice_sync_store(e: elevator_queue, page: string, count: number): 
 function* cfq_slice_async_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -4123,7 +4123,7 @@ function* cfq_slice_async_store(e: elevator_queue, page: string, count: number):
 function* cfq_slice_async_rq_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 1) {
     __data.v = 1;
   } else if (__data.v > 0xffffffff) {
@@ -4141,7 +4141,7 @@ function* cfq_slice_async_rq_store(e: elevator_queue, page: string, count: numbe
 function* cfq_low_latency_store(e: elevator_queue, page: string, count: number): KGen<number> {
   const cfqd: cfq_data = e.elevator_data as cfq_data;
   const __data = ref<number>(0);
-  const ret = yield* cfq_iosched.cfq_var_store(__data, page, count);
+  const ret = cfq_iosched.cfq_var_store(__data, page, count);
   if (__data.v < 0) {
     __data.v = 0;
   } else if (__data.v > 1) {

@@ -29,51 +29,49 @@
 import { BUG, BUG_ON } from '../../include/asm-generic/bug.ts';
 import { test_bit } from '../../include/linux/bitops.ts';
 import { GFP_KERNEL, __GFP_ZERO } from '../../include/linux/gfp.ts';
-import { INIT_HLIST_HEAD, INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_next, hlist_unhashed, list_add, list_add_tail, list_del_init, list_empty, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
+import { INIT_HLIST_HEAD, INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_unhashed, list_add, list_add_tail, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../include/linux/lockdep.ts';
 import { RB_CLEAR_NODE, RB_EMPTY_NODE, rb_entry, rb_erase, rb_insert_color, rb_link_node, rb_next, rb_prev, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
-import { EINVAL, EIO, ENOENT, ENOMEM, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EINVAL, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
+import { module_put, request_module, try_module_get } from '../../kernel/module.ts';
 import { printk } from '../../kernel/printk.ts';
-import { NULL, container_of, field_ref, type Ref } from '../../lib/c-pointers.ts';
-import { kobject_init, kobject_put } from '../../lib/kobject.ts';
+import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
+import { kobject_init, kobject_put, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { sizeof, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { type kobject } from '../../lib/opaque.ts';
-import { sprintf, strcmp } from '../../lib/string.ts';
+import { strcmp } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
-import { type KGen, type task_struct } from '../../sim/task.ts';
+import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { blk_flush } from './blk-flush.ts';
 import { blk_merge } from './blk-merge.ts';
-import { blk_h } from './blk.ts';
-import { REQ_DISCARD, REQ_ELVPRIV, REQ_QUIET, REQ_SECURE, REQ_SOFTBARRIER, REQ_SORTED, REQ_STARTED, type bio } from '../include/linux/blk_types.ts';
-import { QUEUE_FLAG_ELVSWITCH, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_STACKABLE, REQ_TYPE_FS, RQ_NOMERGE_FLAGS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
-import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_BACK, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_FRONT, ELEVATOR_INSERT_REQUEUE, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, elevator_queue_type, type elevator_queue, type elevator_type, type elv_fs_entry } from '../include/linux/elevator.ts';
-
-/*
- * Merge hash stuff.
- */
-export const elv_hash_shift = 6;
+import { REQ_DISCARD, REQ_ELVPRIV, REQ_SECURE, REQ_SOFTBARRIER, REQ_SORTED, REQ_STARTED, type bio } from '../include/linux/blk_types.ts';
+import { QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, REQ_TYPE_FS, RQ_NOMERGE_FLAGS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_BACK, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_FRONT, ELEVATOR_INSERT_REQUEUE, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, elevator_queue_type, type elevator_queue, type elevator_type } from '../include/linux/elevator.ts';
+import { hash_h } from '../include/linux/hash.ts';
 
 /** The globals of block/elevator.c, one set per machine (each run boots its own). */
 export interface elevator_globals_t {
   elv_list_lock: spinlock_t;
   elv_list: list_head;
-  chosen_elevator: number[];
-  elv_ktype: unknown;
-  elv_sysfs_ops: unknown;
+  chosen_elevator: Ref<string>;
+  elv_ktype: kobj_type;
 }
 
 export const elevator_globals = lazyPerMachine((): elevator_globals_t => ({
     elv_list_lock: DEFINE_SPINLOCK("elv_list_lock"),
     elv_list: LIST_HEAD_INIT(),
-    chosen_elevator: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    elv_ktype: { sysfs_ops: elevator_globals().elv_sysfs_ops, release: elevator.elevator_release },
-    elv_sysfs_ops: { show: elevator.elv_attr_show, store: elevator.elv_attr_store },
+    chosen_elevator: ref(''),
+    elv_ktype: { release: elevator.elevator_release } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
 }));
+
+/*
+ * Merge hash stuff.
+ */
+export const elv_hash_shift = 6;
 
 /**
  * Query io scheduler to see if the current process issuing bio may be
@@ -161,8 +159,8 @@ function* elevator_find(name: string): KGen<elevator_type> {
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elevator_put(e: elevator_type): KGen {
-  /* call to module_put */ undefined;
+function elevator_put(e: elevator_type): void {
+  module_put(e.elevator_owner);
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -172,11 +170,11 @@ function* elevator_get(name: string): KGen<elevator_type> {
   e = yield* elevator.elevator_find(name);
   if (!e) {
     yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-    /* call to request_module */ undefined;
+    request_module("%s-iosched", name);
     yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
     e = yield* elevator.elevator_find(name);
   }
-  if (e && !/* call to try_module_get */ undefined) {
+  if (e && !try_module_get(e.elevator_owner)) {
     e = NULL;
   }
   yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
@@ -195,16 +193,6 @@ function elevator_attach(q: request_queue, eq: elevator_queue, data: unknown): v
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elevator_setup(str: string): KGen<number> {
-  /*
-   * Be backwards-compatible with previous kernels, so users
-   * won't get the wrong elevator.
-   */
-  /* call to strncpy */ undefined;
-  return 1;
-}
-
-/** @port block/elevator.c v3.2 translated */
 function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queue> {
   let eq: elevator_queue = NULL;
   let i: number = 0;
@@ -217,7 +205,7 @@ function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queu
     eq.elevator_type = e;
     kobject_init(eq.kobj, elevator_globals().elv_ktype);
     mutex_init(eq.sysfs_lock, "&eq->sysfs_lock");
-    eq.hash = (yield* slab.kmalloc_node(sizeof(struct_type("hlist_head", 8, () => hlist_head_zeroed())) * (1 << elv_hash_shift), GFP_KERNEL, q.node)) as hlist_head[];
+    eq.hash = (yield* slab.kmalloc_array((1 << elv_hash_shift), sizeof(struct_type("hlist_head", 8, () => hlist_head_zeroed())), GFP_KERNEL, q.node)) as hlist_head[];
     if (!eq.hash) {
       break err;
     }
@@ -227,7 +215,7 @@ function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queu
     return eq;
   }
   slab.kfree(eq);
-  yield* elevator.elevator_put(e);
+  elevator.elevator_put(e);
   return NULL;
 }
 
@@ -235,13 +223,13 @@ function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queu
 function* elevator_release(kobj: kobject): KGen {
   let e: elevator_queue = NULL;
   e = container_of<elevator_queue>(kobj, "kobj");
-  yield* elevator.elevator_put(e.elevator_type);
+  elevator.elevator_put(e.elevator_type);
   slab.kfree(e.hash);
   slab.kfree(e);
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elevator_init(q: request_queue, name: string): KGen<number> {
+function* elevator_init(q: request_queue, name: Ref<string>): KGen<number> {
   let e: elevator_type = NULL;
   let eq: elevator_queue = NULL;
   let data: unknown = NULL;
@@ -253,19 +241,19 @@ function* elevator_init(q: request_queue, name: string): KGen<number> {
   q.end_sector = 0;
   q.boundary_rq = NULL;
   if (name) {
-    e = yield* elevator.elevator_get(name);
+    e = yield* elevator.elevator_get(name.v);
     if (!e) {
       return -EINVAL;
     }
   }
-  if (!e && elevator_globals().chosen_elevator[0]) {
-    e = yield* elevator.elevator_get(elevator_globals().chosen_elevator);
+  if (!e && (elevator_globals().chosen_elevator.v.charCodeAt(0) || 0)) {
+    e = yield* elevator.elevator_get(elevator_globals().chosen_elevator.v);
     if (!e) {
       printk("I/O scheduler %s not found\n", elevator_globals().chosen_elevator);
     }
   }
   if (!e) {
-    e = yield* elevator.elevator_get(/* CONFIG_DEFAULT_IOSCHED */ undefined);
+    e = yield* elevator.elevator_get("cfq" /* CONFIG_DEFAULT_IOSCHED */);
     if (!e) {
       printk("Default I/O scheduler not found. Using noop.\n");
       e = yield* elevator.elevator_get("noop");
@@ -308,22 +296,22 @@ function elv_rqhash_del(q: request_queue, rq: request): void {
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elv_rqhash_add(q: request_queue, rq: request): KGen {
+function elv_rqhash_add(q: request_queue, rq: request): void {
   const e: elevator_queue = q.elevator;
   BUG_ON(!hlist_unhashed(rq.hash), "block/elevator.c:319");
-  hlist_add_head(rq.hash, e.hash[/* call to hash_long */ undefined]);
+  hlist_add_head(rq.hash, e.hash[hash_h.hash_64(Math.floor((blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq)) / 2 ** 3), elv_hash_shift)]);
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elv_rqhash_reposition(q: request_queue, rq: request): KGen {
+function elv_rqhash_reposition(q: request_queue, rq: request): void {
   elevator.__elv_rqhash_del(rq);
-  yield* elevator.elv_rqhash_add(q, rq);
+  elevator.elv_rqhash_add(q, rq);
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_rqhash_find(q: request_queue, offset: number): KGen<request> {
   const e: elevator_queue = q.elevator;
-  let hash_list: hlist_head = e.hash[/* call to hash_long */ undefined];
+  let hash_list: hlist_head = e.hash[hash_h.hash_64(Math.floor(offset / 2 ** 3), elv_hash_shift)];
   let entry: hlist_node = NULL;
   let next: hlist_node = NULL;
   let rq: request = NULL;
@@ -403,8 +391,7 @@ function* elv_dispatch_sort(q: request_queue, rq: request): KGen {
   q.nr_sorted--;
   boundary = q.end_sector;
   stop_flags = REQ_SOFTBARRIER | REQ_STARTED;
-  /* call to list_for_each_prev */ undefined;
-  {
+  for (entry = q.queue_head.prev; entry !== q.queue_head; entry = entry.prev) {
     const pos: request = list_entry<request>(entry, "queuelist");
     if ((rq.cmd_flags & REQ_DISCARD) !== (pos.cmd_flags & REQ_DISCARD)) {
       break;
@@ -429,23 +416,6 @@ function* elv_dispatch_sort(q: request_queue, rq: request): KGen {
     }
   }
   list_add(rq.queuelist, entry);
-}
-
-/**
- * Insert rq into dispatch queue of q.  Queue lock must be held on
- * entry.  rq is added to the back of the dispatch queue. To be used by
- * specific elevators.
- * @port block/elevator.c v3.2 translated
- */
-function elv_dispatch_add_tail(q: request_queue, rq: request): void {
-  if (q.last_merge === rq) {
-    q.last_merge = NULL;
-  }
-  elevator.elv_rqhash_del(q, rq);
-  q.nr_sorted--;
-  q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
-  q.boundary_rq = rq;
-  list_add_tail(rq.queuelist, q.queue_head);
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -528,7 +498,7 @@ function* elv_merged_request(q: request_queue, rq: request, type: number): KGen 
     yield* e.ops.elevator_merged_fn(q, rq, type);
   }
   if (type === ELEVATOR_BACK_MERGE) {
-    yield* elevator.elv_rqhash_reposition(q, rq);
+    elevator.elv_rqhash_reposition(q, rq);
   }
   q.last_merge = rq;
 }
@@ -540,7 +510,7 @@ function* elv_merge_requests(q: request_queue, rq: request, next: request): KGen
   if (next_sorted && e.ops.elevator_merge_req_fn) {
     yield* e.ops.elevator_merge_req_fn(q, rq, next);
   }
-  yield* elevator.elv_rqhash_reposition(q, rq);
+  elevator.elv_rqhash_reposition(q, rq);
   if (next_sorted) {
     elevator.elv_rqhash_del(q, next);
     q.nr_sorted--;
@@ -557,22 +527,6 @@ function* elv_bio_merged(q: request_queue, rq: request, bio: bio): KGen {
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elv_requeue_request(q: request_queue, rq: request): KGen {
-  /*
-   * it already went through dequeue, we need to decrement the
-   * in_flight count again
-   */
-  if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
-    q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
-    if (rq.cmd_flags & REQ_SORTED) {
-      yield* blk_h.elv_deactivate_rq(q, rq);
-    }
-  }
-  rq.cmd_flags &= 4294836223;
-  yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_REQUEUE);
-}
-
-/** @port block/elevator.c v3.2 translated */
 function* elv_drain_elevator(q: request_queue): KGen {
   let printed: number = 0;
   lockdep_assert_held(q.queue_lock, "block/elevator.c:609");
@@ -581,24 +535,6 @@ function* elv_drain_elevator(q: request_queue): KGen {
   if (q.nr_sorted && printed++ < 10) {
     printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.elevator_type.elevator_name, q.nr_sorted);
   }
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_quiesce_start(q: request_queue): KGen {
-  if (!q.elevator) {
-    return;
-  }
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_ELVSWITCH, q);
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  yield* blk_core.blk_drain_queue(q, false);
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_quiesce_end(q: request_queue): KGen {
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  blkdev_h.queue_flag_clear(QUEUE_FLAG_ELVSWITCH, q);
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -649,7 +585,7 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
       rq.cmd_flags |= REQ_SORTED;
       q.nr_sorted++;
       if (!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS)) {
-        yield* elevator.elv_rqhash_add(q, rq);
+        elevator.elv_rqhash_add(q, rq);
         if (!q.last_merge) {
           q.last_merge = rq;
         }
@@ -669,14 +605,6 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
       printk("%s: bad insertion point %d\n", "__elv_add_request", where);
       BUG("block/elevator.c:715");
   }
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_add_request(q: request_queue, rq: request, where: number): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  yield* elevator.__elv_add_request(q, rq, where);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -725,22 +653,6 @@ function* elv_may_queue(q: request_queue, rw: number): KGen<number> {
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elv_abort_queue(q: request_queue): KGen {
-  let rq: request = NULL;
-  yield* blk_flush.blk_abort_flushes(q);
-  while (!list_empty(q.queue_head)) {
-    rq = list_entry<request>(q.queue_head.next, "queuelist");
-    rq.cmd_flags |= REQ_QUIET;
-    /*
-     * Mark this request as started so we don't trigger
-     * any debug logic in the end I/O path.
-     */
-    yield* blk_core.blk_start_request(rq);
-    yield* blk_core.__blk_end_request_all(rq, -EIO);
-  }
-}
-
-/** @port block/elevator.c v3.2 translated */
 function* elv_completed_request(q: request_queue, rq: request): KGen {
   const e: elevator_queue = q.elevator;
   /*
@@ -755,228 +667,16 @@ function* elv_completed_request(q: request_queue, rq: request): KGen {
 }
 
 /** @port block/elevator.c v3.2 translated */
-function* elv_attr_show(kobj: kobject, attr: unknown, page: string): KGen<number> {
-  const entry: elv_fs_entry = container_of<elv_fs_entry>(attr, "attr");
-  let e: elevator_queue = NULL;
-  let error: number = 0;
-  if (!entry.show) {
-    return -EIO;
-  }
-  e = container_of<elevator_queue>(kobj, "kobj");
-  yield* mutexes.mutex_lock(e.sysfs_lock);
-  error = e.ops ? (yield* entry.show(e, page)) : -ENOENT;
-  yield* mutexes.mutex_unlock(e.sysfs_lock);
-  return error;
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_attr_store(kobj: kobject, attr: unknown, page: string, length: number): KGen<number> {
-  const entry: elv_fs_entry = container_of<elv_fs_entry>(attr, "attr");
-  let e: elevator_queue = NULL;
-  let error: number = 0;
-  if (!entry.store) {
-    return -EIO;
-  }
-  e = container_of<elevator_queue>(kobj, "kobj");
-  yield* mutexes.mutex_lock(e.sysfs_lock);
-  error = e.ops ? (yield* entry.store(e, page, length)) : -ENOENT;
-  yield* mutexes.mutex_unlock(e.sysfs_lock);
-  return error;
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_register_queue(q: request_queue): KGen<number> {
-  const e: elevator_queue = q.elevator;
-  let error: number = 0;
-  error = /* call to kobject_add */ undefined;
-  if (!error) {
-    let attr: elv_fs_entry = e.elevator_type.elevator_attrs;
-    if (attr) {
-      while (attr.attr.name) {
-        if (/* call to sysfs_create_file */ undefined) {
-          break;
-        }
-        attr++;
-      }
-    }
-    e.registered = 1;
-  }
-  return error;
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* __elv_unregister_queue(e: elevator_queue): KGen {
-  /* call to kobject_del */ undefined;
-  e.registered = 0;
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_unregister_queue(q: request_queue): KGen {
-  if (q) {
-    yield* elevator.__elv_unregister_queue(q.elevator);
-  }
-}
-
-/** @port block/elevator.c v3.2 translated */
 function* elv_register(e: elevator_type): KGen {
-  let def: string = "";
+  let def: Ref<string> = ref("");
   yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
-  BUG_ON((yield* elevator.elevator_find(e.elevator_name)) !== NULL, "block/elevator.c:900");
+  BUG_ON((yield* elevator.elevator_find(e.elevator_name.v)) !== NULL, "block/elevator.c:900");
   list_add_tail(e.list, elevator_globals().elv_list);
   yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-  if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!elevator_globals().chosen_elevator[0] && !strcmp(e.elevator_name, /* CONFIG_DEFAULT_IOSCHED */ undefined))) {
-    def = " (default)";
+  if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!(elevator_globals().chosen_elevator.v.charCodeAt(0) || 0) && !strcmp(e.elevator_name, "cfq" /* CONFIG_DEFAULT_IOSCHED */))) {
+    def = ref(" (default)");
   }
   printk("io scheduler %s registered%s\n", e.elevator_name, def);
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_unregister(e: elevator_type): KGen {
-  let g: task_struct = NULL;
-  let p: task_struct = NULL;
-  /*
-   * Iterate every thread in the process to remove the io contexts.
-   */
-  if (e.ops.trim) {
-    /* call to read_lock */ undefined;
-    /* call to do_each_thread */ undefined;
-    {
-      yield* spinlock.spin_lock(p.alloc_lock);
-      if (p.io_context) {
-        yield* e.ops.trim(p.io_context);
-      }
-      yield* spinlock.spin_unlock(p.alloc_lock);
-    }
-    /* call to while_each_thread */ undefined;
-    /* call to read_unlock */ undefined;
-  }
-  yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
-  list_del_init(e.list);
-  yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-}
-
-/**
- * switch to new_e io scheduler. be careful not to introduce deadlocks -
- * we don't free the old io scheduler, before we have allocated what we
- * need for the new one. this way we have a chance of going back to the old
- * one, if the new one fails init for some reason.
- * @port block/elevator.c v3.2 translated
- */
-function* elevator_switch(q: request_queue, new_e: elevator_type): KGen<number> {
-  let old_elevator: elevator_queue = NULL;
-  let e: elevator_queue = NULL;
-  let data: unknown = NULL;
-  let err: number = 0;
-  /*
-   * Allocate new elevator
-   */
-  e = yield* elevator.elevator_alloc(q, new_e);
-  if (!e) {
-    return -ENOMEM;
-  }
-  data = yield* elevator.elevator_init_queue(q, e);
-  if (!data) {
-    yield* kobject_put(e.kobj);
-    return -ENOMEM;
-  }
-  /*
-   * Turn on BYPASS and drain all requests w/ elevator private data
-   */
-  yield* elevator.elv_quiesce_start(q);
-  /*
-   * Remember old elevator.
-   */
-  old_elevator = q.elevator;
-  /*
-   * attach and start new elevator
-   */
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  elevator.elevator_attach(q, e, data);
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  fail_register: {
-    if (old_elevator.registered) {
-      yield* elevator.__elv_unregister_queue(old_elevator);
-      err = yield* elevator.elv_register_queue(q);
-      if (err) {
-        break fail_register;
-      }
-    }
-    /*
-     * finally exit old elevator and turn off BYPASS.
-     */
-    yield* elevator.elevator_exit(old_elevator);
-    yield* elevator.elv_quiesce_end(q);
-    return 0;
-  }
-  /*
-   * switch failed, exit the new io scheduler and reattach the old
-   * one again (along with re-adding the sysfs dir)
-   */
-  yield* elevator.elevator_exit(e);
-  q.elevator = old_elevator;
-  yield* elevator.elv_register_queue(q);
-  yield* elevator.elv_quiesce_end(q);
-  return err;
-}
-
-/**
- * Switch this queue to the given IO scheduler.
- * @port block/elevator.c v3.2 translated
- */
-function* elevator_change(q: request_queue, name: string): KGen<number> {
-  let elevator_name = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  let e: elevator_type = NULL;
-  if (!q.elevator) {
-    return -ENXIO;
-  }
-  /* call to strlcpy */ undefined;
-  e = yield* elevator.elevator_get(/* call to strstrip */ undefined);
-  if (!e) {
-    printk("elevator: type %s not found\n", elevator_name);
-    return -EINVAL;
-  }
-  if (!strcmp(elevator_name, q.elevator.elevator_type.elevator_name)) {
-    yield* elevator.elevator_put(e);
-    return 0;
-  }
-  return yield* elevator.elevator_switch(q, e);
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_iosched_store(q: request_queue, name: string, count: number): KGen<number> {
-  let ret: number = 0;
-  if (!q.elevator) {
-    return count;
-  }
-  ret = yield* elevator.elevator_change(q, name);
-  if (!ret) {
-    return count;
-  }
-  printk("elevator: switch to %s failed\n", name);
-  return ret;
-}
-
-/** @port block/elevator.c v3.2 translated */
-function* elv_iosched_show(q: request_queue, name: string): KGen<number> {
-  const e: elevator_queue = q.elevator;
-  let elv: elevator_type = NULL;
-  let __e: elevator_type = NULL;
-  let len = 0;
-  if (!q.elevator || !test_bit(QUEUE_FLAG_STACKABLE, field_ref(q, "queue_flags"))) {
-    return sprintf(name, "none\n");
-  }
-  elv = e.elevator_type;
-  yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
-  for (__e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(__e, elevator_globals().elv_list, "list"); __e = list_walk_next(__e, elevator_globals().elv_list, "list")) {
-    if (!strcmp(elv.elevator_name, __e.elevator_name)) {
-      len += sprintf(/* pointer arithmetic */ undefined, "[%s] ", elv.elevator_name);
-    } else {
-      len += sprintf(/* pointer arithmetic */ undefined, "%s ", __e.elevator_name);
-    }
-  }
-  yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-  len += sprintf(len + name, "\n");
-  return len;
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -1006,7 +706,6 @@ export const elevator = kernel_functions("block/elevator.c", {
   elevator_get,
   elevator_init_queue,
   elevator_attach,
-  elevator_setup,
   elevator_alloc,
   elevator_release,
   elevator_init,
@@ -1020,36 +719,20 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_rb_del,
   elv_rb_find,
   elv_dispatch_sort,
-  elv_dispatch_add_tail,
   elv_merge,
   elv_attempt_insert_merge,
   elv_merged_request,
   elv_merge_requests,
   elv_bio_merged,
-  elv_requeue_request,
   elv_drain_elevator,
-  elv_quiesce_start,
-  elv_quiesce_end,
   __elv_add_request,
-  elv_add_request,
   elv_latter_request,
   elv_former_request,
   elv_set_request,
   elv_put_request,
   elv_may_queue,
-  elv_abort_queue,
   elv_completed_request,
-  elv_attr_show,
-  elv_attr_store,
-  elv_register_queue,
-  __elv_unregister_queue,
-  elv_unregister_queue,
   elv_register,
-  elv_unregister,
-  elevator_switch,
-  elevator_change,
-  elv_iosched_store,
-  elv_iosched_show,
   elv_rb_former_request,
   elv_rb_latter_request,
 }, "v3.2");

@@ -19,24 +19,26 @@
 // Foundation, Inc., 59 Temple Place, Suite 330, Boston, MA  02111-
 //
 
-import { atomic_dec_and_test, atomic_set } from '../../include/linux/atomic.ts';
+import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
+import { atomic_dec_and_test, atomic_read, atomic_set } from '../../include/linux/atomic.ts';
 import { clear_bit, test_bit } from '../../include/linux/bitops.ts';
-import { __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_WAIT } from '../../include/linux/gfp.ts';
-import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
-import { DEFINE_MUTEX, type mutex } from '../../kernel/locking/mutex.ts';
-import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
-import { DECLARE_WORK, type work_struct } from '../../kernel/workqueue.ts';
+import { GFP_KERNEL } from '../../include/linux/gfp.ts';
+import { EIO, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
+import { DEFINE_MUTEX, mutexes, type mutex } from '../../kernel/locking/mutex.ts';
+import { printk } from '../../kernel/printk.ts';
 import { NULL, field_ref, memset_zero, ref, struct_init, type Ref } from '../../lib/c-pointers.ts';
-import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
+import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
-import { PageCompound, page_to_phys, put_page, set_page_dirty_lock, type page } from '../../mm/page.ts';
-import { slab, type kmem_cache } from '../../mm/slab.ts';
+import { page_to_phys, type page } from '../../mm/page.ts';
+import { SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_merge } from '../block/blk-merge.ts';
-import { BIOVEC_MAX_IDX, BIO_MAX_PAGES, bio_h, biovec_slab_type, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
-import { BIO_CLONED, BIO_POOL_NONE, BIO_SEG_VALID, BIO_UPTODATE, type bio, type bio_vec } from '../include/linux/blk_types.ts';
+import { BIOVEC_MAX_IDX, BIOVEC_NR_POOLS, BIO_POOL_SIZE, BIO_SPLIT_ENTRIES, bio_pair_type, bio_set_type, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
+import { BIO_CLONED, BIO_POOL_NONE, BIO_POOL_OFFSET, BIO_SEG_VALID, BIO_UPTODATE, bio_type, bio_vec_type, type bio, type bio_vec } from '../include/linux/blk_types.ts';
 import { blkdev_h, bvec_merge_data_type, type request_queue } from '../include/linux/blkdev.ts';
 
 export const BIO_INLINE_VECS = 4;
@@ -49,10 +51,10 @@ export interface bio_slab {
   slab: kmem_cache;
   slab_ref: number;
   slab_size: number;
-  name: number[];
+  name: Ref<string>;
 }
 
-export const bio_slab_type = struct_type("bio_slab", 24, (): bio_slab => ({ slab: NULL, slab_ref: 0, slab_size: 0, name: [0, 0, 0, 0, 0, 0, 0, 0] }));
+export const bio_slab_type = struct_type("bio_slab", 24, (): bio_slab => ({ slab: NULL, slab_ref: 0, slab_size: 0, name: ref('') }));
 
 /** struct bio_map_data (fs/bio.c) */
 export interface bio_map_data {
@@ -67,7 +69,6 @@ export const bio_map_data_type = struct_type("bio_map_data", 24, (): bio_map_dat
 /** The globals of fs/bio.c, one set per machine (each run boots its own). */
 export interface bio_c_globals_t {
   bio_split_pool: mempool_t;
-  bvec_slabs: biovec_slab[];
   /*
    * fs_bio_set is the bio_set containing bio and iovec memory pools used by
    * IO code that does not need private memory pools.
@@ -77,105 +78,96 @@ export interface bio_c_globals_t {
   bio_slabs: bio_slab;
   bio_slab_nr: number;
   bio_slab_max: number;
-  bio_dirty_work: work_struct;
-  bio_dirty_lock: spinlock_t;
-  bio_dirty_list: bio;
 }
 
 export const bio_c_globals = lazyPerMachine((): bio_c_globals_t => ({
     bio_split_pool: NULL,
-    bvec_slabs: [struct_init(biovec_slab_type.make(), { nr_vecs: 1, name: yield* "biovec-"(1) }), struct_init(biovec_slab_type.make(), { nr_vecs: 4, name: yield* "biovec-"(4) }), struct_init(biovec_slab_type.make(), { nr_vecs: 16, name: yield* "biovec-"(16) }), struct_init(biovec_slab_type.make(), { nr_vecs: 64, name: yield* "biovec-"(64) }), struct_init(biovec_slab_type.make(), { nr_vecs: 128, name: yield* "biovec-"(128) }), struct_init(biovec_slab_type.make(), { nr_vecs: BIO_MAX_PAGES, name: yield* "biovec-"(BIO_MAX_PAGES) })],
     fs_bio_set: NULL,
     bio_slab_lock: DEFINE_MUTEX("bio_slab_lock"),
     bio_slabs: NULL,
     bio_slab_nr: 0,
     bio_slab_max: 0,
-    bio_dirty_work: DECLARE_WORK(bio_c.bio_dirty_fn),
-    bio_dirty_lock: DEFINE_SPINLOCK("bio_dirty_lock"),
-    bio_dirty_list: NULL,
 }));
 
 /** @port fs/bio.c v3.2 translated */
-function bvec_nr_vecs(idx: number): number {
-  return bio_c_globals().bvec_slabs[idx].nr_vecs;
-}
-
-/** @port fs/bio.c v3.2 translated */
-function* bvec_free_bs(bs: bio_set, bv: bio_vec, idx: number): KGen {
-  /* call to BIO_BUG_ON */ undefined;
-  if (idx === BIOVEC_MAX_IDX) {
-    yield* mempools.mempool_free(bv, bs.bvec_pool);
-  } else {
-    const bvs: biovec_slab = /* pointer arithmetic */ undefined;
-    slab.kmem_cache_free(bvs.slab, bv);
+function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
+  const sz = sizeof(bio_type) + extra_size;
+  let slab: kmem_cache = NULL;
+  let bslab: bio_slab = NULL;
+  let i: number = 0;
+  let entry = 4294967295;
+  yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
+  i = 0;
+  while (i < bio_c_globals().bio_slab_nr) {
+    bslab = bio_c_globals().bio_slabs[i];
+    if (!bslab.slab && entry === 4294967295) {
+      entry = i;
+    } else if (bslab.slab_size === sz) {
+      slab = bslab.slab;
+      bslab.slab_ref++;
+      break;
+    }
+    i++;
   }
-}
-
-/** @port fs/bio.c v3.2 translated */
-function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_set): KGen<bio_vec> {
-  let bvl: bio_vec = NULL;
-  /*
-   * see comment near bvec_array define!
-   */
-  switch (nr) {
-    case 1:
-      idx.v = 0;
-      break;
-    case 2:
-      idx.v = 1;
-      break;
-    case 16:
-      idx.v = 2;
-      break;
-    case 17:
-      idx.v = 3;
-      break;
-    case 128:
-      idx.v = 4;
-      break;
-    case BIO_MAX_PAGES:
-      idx.v = 5;
-      break;
-    default:
-      return NULL;
-  }
-  /*
-   * idx now points to the pool we want to allocate from. only the
-   * 1-vec entry pool is mempool backed.
-   */
-  if (idx.v === BIOVEC_MAX_IDX) {
-    bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec;
-  } else {
-    const bvs: biovec_slab = /* pointer arithmetic */ undefined;
-    let __gfp_mask = gfp_mask & ~(__GFP_WAIT | __GFP_IO);
-    /*
-     * Make this allocation restricted and don't dump info on
-     * allocation failures, since we'll fallback to the mempool
-     * in case of failure.
-     */
-    __gfp_mask |= __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN;
-    /*
-     * Try a slab allocation. If this fails and __GFP_WAIT
-     * is set, retry with the 1-entry mempool
-     */
-    bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec;
-    if (!bvl && (gfp_mask & __GFP_WAIT) !== 0) {
-      idx.v = BIOVEC_MAX_IDX;
-      {
-        // goto fallback: the code from fallback on
-        bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec;
-        return bvl;
+  out_unlock: {
+    if (slab) {
+      break out_unlock;
+    }
+    if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
+      bio_c_globals().bio_slab_max <<= 1;
+      bio_c_globals().bio_slabs = /* call to krealloc */ undefined;
+      if (!bio_c_globals().bio_slabs) {
+        break out_unlock;
       }
     }
+    if (entry === 4294967295) {
+      entry = bio_c_globals().bio_slab_nr++;
+    }
+    bslab = bio_c_globals().bio_slabs[entry];
+    snprintf(bslab.name, 8, "bio-%d", entry);
+    slab = kmem_cache_create(bslab.name, sz, 0, /* SLAB_HWCACHE_ALIGN */ undefined, NULL);
+    if (!slab) {
+      break out_unlock;
+    }
+    printk("bio: create slab <%s> at %d\n", bslab.name, entry);
+    bslab.slab = slab;
+    bslab.slab_ref = 1;
+    bslab.slab_size = sz;
   }
-  return bvl;
+  yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
+  return slab;
+}
+
+/** @port fs/bio.c v3.2 translated */
+function* bio_put_slab(bs: bio_set): KGen {
+  let bslab: bio_slab = NULL;
+  let i: number = 0;
+  yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
+  for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+    if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
+      bslab = bio_c_globals().bio_slabs[i];
+      break;
+    }
+  }
+  out: {
+    if (WARN_ON(!bslab, "fs/bio.c:137")) {
+      break out;
+    }
+    WARN_ON(!bslab.slab_ref, "fs/bio.c:140");
+    if (--bslab.slab_ref) {
+      break out;
+    }
+    kmem_cache_destroy(bslab.slab);
+    bslab.slab = NULL;
+  }
+  yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* bio_free(bio: bio, bs: bio_set): KGen {
   let p: unknown = NULL;
-  if (bio_h.bio_has_allocated_vec(bio)) {
-    yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** /* BIO_POOL_OFFSET */ undefined));
+  if (/* call to bio_has_allocated_vec */ undefined) {
+    /* call to bvec_free_bs */ undefined;
   }
   if (0) {
     do {
@@ -234,14 +226,14 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
         bvl = bio.bi_inline_vecs;
         nr_iovecs = BIO_INLINE_VECS;
       } else {
-        bvl = yield* bio_c.bvec_alloc_bs(gfp_mask, nr_iovecs, idx, bs);
+        bvl = /* call to bvec_alloc_bs */ undefined;
         if (!bvl) {
           break err_free;
         }
-        nr_iovecs = bio_c.bvec_nr_vecs(idx.v);
+        nr_iovecs = /* call to bvec_nr_vecs */ undefined;
       }
     }
-    bio.bi_flags |= idx.v * 2 ** /* BIO_POOL_OFFSET */ undefined;
+    bio.bi_flags |= idx.v * 2 ** BIO_POOL_OFFSET;
     bio.bi_max_vecs = nr_iovecs;
     bio.bi_io_vec = bvl;
     return bio;
@@ -293,7 +285,7 @@ function* bio_alloc(gfp_mask: number, nr_iovecs: number): KGen<bio> {
  * @port fs/bio.c v3.2 translated
  */
 function* bio_put(bio: bio): KGen {
-  /* call to BIO_BUG_ON */ undefined;
+  BUG_ON(!atomic_read(bio.bi_cnt), "fs/bio.c:415");
   /*
    * last put frees it
    */
@@ -415,53 +407,6 @@ function* bio_add_page(bio: bio, page: page, len: number, offset: number): KGen<
 }
 
 /**
- * bio_set_pages_dirty() will mark all the bio's pages as dirty.
- * @port fs/bio.c v3.2 translated
- */
-function bio_set_pages_dirty(bio: bio): void {
-  const bvec: bio_vec[] = bio.bi_io_vec;
-  let i: number = 0;
-  for (i = 0; i < bio.bi_vcnt; i++) {
-    const page: page = bvec[i].bv_page;
-    if (page && !PageCompound(page)) {
-      set_page_dirty_lock(page);
-    }
-  }
-}
-
-/** @port fs/bio.c v3.2 translated */
-function bio_release_pages(bio: bio): void {
-  const bvec: bio_vec[] = bio.bi_io_vec;
-  let i: number = 0;
-  for (i = 0; i < bio.bi_vcnt; i++) {
-    const page: page = bvec[i].bv_page;
-    if (page) {
-      put_page(page);
-    }
-  }
-}
-
-/**
- * This runs in process context
- * @port fs/bio.c v3.2 translated
- */
-function* bio_dirty_fn(work: work_struct): KGen {
-  let flags: number = 0;
-  let bio: bio = NULL;
-  flags = yield* spinlock.spin_lock_irqsave(bio_c_globals().bio_dirty_lock);
-  bio = bio_c_globals().bio_dirty_list;
-  bio_c_globals().bio_dirty_list = NULL;
-  yield* spinlock.spin_unlock_irqrestore(bio_c_globals().bio_dirty_lock, flags);
-  while (bio) {
-    const next: bio = bio.bi_private as bio;
-    bio_c.bio_set_pages_dirty(bio);
-    bio_c.bio_release_pages(bio);
-    yield* bio_c.bio_put(bio);
-    bio = next;
-  }
-}
-
-/**
  * bio_endio - end I/O on a bio
  * @bio:	bio
  * @error:	error, if any
@@ -487,10 +432,120 @@ function* bio_endio(bio: bio, error: number): KGen {
   }
 }
 
+/**
+ * create memory pools for biovec's in a bio_set.
+ * use the global biovec slabs created for general use.
+ * @port fs/bio.c v3.2 translated
+ */
+function* biovec_create_pools(bs: bio_set, pool_entries: number): KGen<number> {
+  const bp: biovec_slab = /* pointer arithmetic */ undefined;
+  bs.bvec_pool = yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
+  if (!bs.bvec_pool) {
+    return -ENOMEM;
+  }
+  return 0;
+}
+
+/** @port fs/bio.c v3.2 translated */
+function* biovec_free_pools(bs: bio_set): KGen {
+  yield* mempools.mempool_destroy(bs.bvec_pool);
+}
+
+/** @port fs/bio.c v3.2 translated */
+function* bioset_free(bs: bio_set): KGen {
+  if (bs.bio_pool) {
+    yield* mempools.mempool_destroy(bs.bio_pool);
+  }
+  do {
+  } while (0);
+  yield* bio_c.biovec_free_pools(bs);
+  yield* bio_c.bio_put_slab(bs);
+  slab.kfree(bs);
+}
+
+/**
+ * bioset_create  - Create a bio_set
+ * @pool_size:	Number of bio and bio_vecs to cache in the mempool
+ * @front_pad:	Number of bytes to allocate in front of the returned bio
+ *
+ * Description:
+ *    Set up a bio_set to be used with @bio_alloc_bioset. Allows the caller
+ *    to ask for a number of bytes to be allocated in front of the bio.
+ *    Front pad allocation is useful for embedding the bio inside
+ *    another structure, to avoid allocating extra data to go with the bio.
+ *    Note that the bio must be embedded at the END of that structure always,
+ *    or things will break badly.
+ * @port fs/bio.c v3.2 translated
+ */
+function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
+  const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type);
+  let bs: bio_set = NULL;
+  bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
+  if (!bs) {
+    return NULL;
+  }
+  bs.front_pad = front_pad;
+  bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
+  if (!bs.bio_slab) {
+    slab.kfree(bs);
+    return NULL;
+  }
+  bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
+  bad: {
+    if (!bs.bio_pool) {
+      break bad;
+    }
+    if (!(yield* bio_c.biovec_create_pools(bs, pool_size))) {
+      return bs;
+    }
+  }
+  yield* bio_c.bioset_free(bs);
+  return NULL;
+}
+
+/** @port fs/bio.c v3.2 translated */
+function biovec_init_slabs(): void {
+  let i: number = 0;
+  for (i = 0; i < BIOVEC_NR_POOLS; i++) {
+    let size: number = 0;
+    const bvs: biovec_slab = /* pointer arithmetic */ undefined;
+    if (bvs.nr_vecs <= BIO_INLINE_VECS) {
+      bvs.slab = NULL;
+      continue;
+    }
+    size = bvs.nr_vecs * sizeof(bio_vec_type);
+    bvs.slab = kmem_cache_create(bvs.name, size, 0, /* SLAB_HWCACHE_ALIGN */ undefined | SLAB_PANIC, NULL);
+  }
+}
+
+/** @port fs/bio.c v3.2 translated */
+function* init_bio(): KGen<number> {
+  bio_c_globals().bio_slab_max = 2;
+  bio_c_globals().bio_slab_nr = 0;
+  bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab;
+  if (!bio_c_globals().bio_slabs) {
+    panic("bio: can't allocate bios\n", "fs/bio.c:1673");
+  }
+  do {
+  } while (0);
+  bio_c.biovec_init_slabs();
+  bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
+  if (!bio_c_globals().fs_bio_set) {
+    panic("bio: can't allocate bios\n", "fs/bio.c:1680");
+  }
+  if (0) {
+    panic("bio: can't create integrity pool\n", "fs/bio.c:1683");
+  }
+  bio_c_globals().bio_split_pool = yield* mempools.mempool_create_kmalloc_pool(BIO_SPLIT_ENTRIES, sizeof(bio_pair_type));
+  if (!bio_c_globals().bio_split_pool) {
+    panic("bio: can't create split pool\n", "fs/bio.c:1688");
+  }
+  return 0;
+}
+
 export const bio_c = kernel_functions("fs/bio.c", {
-  bvec_nr_vecs,
-  bvec_free_bs,
-  bvec_alloc_bs,
+  bio_find_or_create_slab,
+  bio_put_slab,
   bio_free,
   bio_init,
   bio_alloc_bioset,
@@ -500,13 +555,18 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bio_phys_segments,
   __bio_add_page,
   bio_add_page,
-  bio_set_pages_dirty,
-  bio_release_pages,
-  bio_dirty_fn,
   bio_endio,
+  biovec_create_pools,
+  biovec_free_pools,
+  bioset_free,
+  bioset_create,
+  biovec_init_slabs,
+  init_bio,
 }, "v3.2");
 
 export const bio_c_structs = kernel_structs("v3.2", "fs/bio.c", {
   bio_slab: bio_slab_type,
   bio_map_data: bio_map_data_type,
 });
+
+world_initcall("v3.2", 4, "subsys_initcall(init_bio)", () => bio_c.init_bio());

@@ -14,35 +14,15 @@
 //  Always use brw_page, life becomes simpler. 12 May 1998 Eric Biederman
 
 import { test_bit } from '../../include/linux/bitops.ts';
-import { GFP_NOIO } from '../../include/linux/gfp.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { printk } from '../../kernel/printk.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
-import { PAGE_SHIFT, PAGE_SIZE, set_page_dirty, unlock_page, type page } from '../../mm/page.ts';
+import { set_page_dirty, unlock_page, type page } from '../../mm/page.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { bio_c } from '../fs/bio.ts';
-import { BIO_UPTODATE, REQ_SYNC, type bio } from '../include/linux/blk_types.ts';
-import { WRITE, fs_h } from '../include/linux/fs.ts';
-
-/** @port mm/page_io.c v3.2 translated */
-function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1: number) => KGen)): KGen<bio> {
-  let bio: bio = NULL;
-  bio = yield* bio_c.bio_alloc(gfp_flags, 1);
-  if (bio) {
-    bio.bi_sector = /* call to map_swap_page */ undefined;
-    bio.bi_sector <<= PAGE_SHIFT - 9;
-    bio.bi_io_vec[0].bv_page = page;
-    bio.bi_io_vec[0].bv_len = PAGE_SIZE;
-    bio.bi_io_vec[0].bv_offset = 0;
-    bio.bi_vcnt = 1;
-    bio.bi_idx = 0;
-    bio.bi_size = PAGE_SIZE;
-    bio.bi_end_io = end_io;
-  }
-  return bio;
-}
+import { BIO_UPTODATE, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
 
 /** @port mm/page_io.c v3.2 translated */
 function* end_swap_bio_write(bio: bio, err: number): KGen {
@@ -59,7 +39,7 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
      * Also clear PG_reclaim to avoid rotate_reclaimable_page()
      */
     set_page_dirty(page);
-    printk("Write-error on swap-device (%u:%u:%Lu)\n", yield* fs_h.imajor(bio.bi_bdev.bd_inode), yield* fs_h.iminor(bio.bi_bdev.bd_inode), bio.bi_sector);
+    printk("Write-error on swap-device (%u:%u:%Lu)\n", /* call to imajor */ undefined, /* call to iminor */ undefined, bio.bi_sector);
     /* call to ClearPageReclaim */ undefined;
   }
   /* call to end_page_writeback */ undefined;
@@ -74,13 +54,13 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
 function* swap_writepage(page: page, wbc: unknown): KGen<number> {
   let bio: bio = NULL;
   let ret = 0;
-  let rw = WRITE;
+  let rw = REQ_WRITE;
   out: {
     if (/* call to try_to_free_swap */ undefined) {
       unlock_page(page);
       break out;
     }
-    bio = yield* page_io.get_swap_bio(GFP_NOIO, page, page_io.end_swap_bio_write);
+    bio = /* call to get_swap_bio */ undefined;
     if (bio === NULL) {
       set_page_dirty(page);
       unlock_page(page);
@@ -99,7 +79,6 @@ function* swap_writepage(page: page, wbc: unknown): KGen<number> {
 }
 
 export const page_io = kernel_functions("mm/page_io.c", {
-  get_swap_bio,
   end_swap_bio_write,
   swap_writepage,
 }, "v3.2");

@@ -8,8 +8,94 @@
 // low-level device information and state which is propagated up through
 // to high-level code.
 
-
+import { list_head_zeroed, type list_head } from '../../../include/linux/list.ts';
+import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
+import { timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
+import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
+import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
+import { opaque_zeroed, type device } from '../../../lib/opaque.ts';
+import { type KGen, type task_struct } from '../../../sim/task.ts';
 
 export const BDI_CAP_MAP_COPY = 4; // 0x00000004
 export const BLK_RW_ASYNC = 0;
 export const BLK_RW_SYNC = 1;
+
+/** struct bdi_writeback (include/linux/backing-dev.h) */
+export interface bdi_writeback {
+  /* our parent bdi */
+  bdi: backing_dev_info;
+  /* our parent bdi */
+  nr: number;
+  /* last old data flush */
+  last_old_flush: number;
+  /* last old data flush */
+  last_active: number;
+  /* writeback thread */
+  task: task_struct;
+  /* writeback thread */
+  wakeup_timer: timer_list;
+  /* used for delayed bdi thread wakeup */
+  b_dirty: list_head;
+  /* dirty inodes */
+  b_io: list_head;
+  /* parked for writeback */
+  b_more_io: list_head;
+  /* parked for more writeback */
+  list_lock: spinlock_t;
+}
+
+export const bdi_writeback_type = struct_type("bdi_writeback", 224, (): bdi_writeback => embed_members<bdi_writeback>({ bdi: NULL, nr: 0, last_old_flush: 0, last_active: 0, task: NULL, wakeup_timer: timer_list_zeroed(), b_dirty: list_head_zeroed(), b_io: list_head_zeroed(), b_more_io: list_head_zeroed(), list_lock: spinlock_zeroed() }, ["wakeup_timer","b_dirty","b_io","b_more_io","list_lock"]));
+
+/** struct backing_dev_info (include/linux/backing-dev.h) */
+export interface backing_dev_info {
+  bdi_list: list_head;
+  /* max readahead in PAGE_CACHE_SIZE units */
+  ra_pages: number;
+  /* max readahead in PAGE_CACHE_SIZE units */
+  state: number;
+  /* Always use atomic bitops on this */
+  capabilities: number;
+  /* Device capabilities */
+  congested_fn: ((arg0: unknown, arg1: number) => KGen<number>);
+  /* Function pointer if device is md/dm */
+  congested_data: unknown;
+  name: Ref<string>;
+  bdi_stat: unknown[];
+  /* last time write bw is updated */
+  bw_time_stamp: number;
+  /* last time write bw is updated */
+  dirtied_stamp: number;
+  /* pages written at bw_time_stamp */
+  written_stamp: number;
+  /* pages written at bw_time_stamp */
+  write_bandwidth: number;
+  /* the estimated write bandwidth */
+  avg_write_bandwidth: number;
+  /*
+   * The base dirty throttle rate, re-calculated on every 200ms.
+   * All the bdi tasks' dirty rate will be curbed under it.
+   * @dirty_ratelimit tracks the estimated @balanced_dirty_ratelimit
+   * in small steps and is much more smooth/stable than the latter.
+   */
+  dirty_ratelimit: number;
+  balanced_dirty_ratelimit: number;
+  completions: unknown;
+  dirty_exceeded: number;
+  min_ratio: number;
+  max_ratio: number;
+  max_prop_frac: number;
+  /* default writeback info for this bdi */
+  wb: bdi_writeback;
+  /* default writeback info for this bdi */
+  wb_lock: spinlock_t;
+  work_list: list_head;
+  dev: device;
+  laptop_mode_wb_timer: timer_list;
+}
+
+export const backing_dev_info_type = struct_type("backing_dev_info", 536, (): backing_dev_info => embed_members<backing_dev_info>({ bdi_list: list_head_zeroed(), ra_pages: 0, state: 0, capabilities: 0, congested_fn: NULL, congested_data: NULL, name: NULL, bdi_stat: [opaque_zeroed(), opaque_zeroed(), opaque_zeroed(), opaque_zeroed()], bw_time_stamp: 0, dirtied_stamp: 0, written_stamp: 0, write_bandwidth: 0, avg_write_bandwidth: 0, dirty_ratelimit: 0, balanced_dirty_ratelimit: 0, completions: opaque_zeroed(), dirty_exceeded: 0, min_ratio: 0, max_ratio: 0, max_prop_frac: 0, wb: bdi_writeback_type.make(), wb_lock: spinlock_zeroed(), work_list: list_head_zeroed(), dev: NULL, laptop_mode_wb_timer: timer_list_zeroed() }, ["bdi_list","bdi_stat","completions","wb","wb_lock","work_list","laptop_mode_wb_timer"]));
+
+export const backing_dev_h_structs = kernel_structs("v3.2", "include/linux/backing-dev.h", {
+  bdi_writeback: bdi_writeback_type,
+  backing_dev_info: backing_dev_info_type,
+});

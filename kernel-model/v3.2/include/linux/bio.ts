@@ -22,15 +22,17 @@
 // Foundation, Inc., 59 Temple Place, Suite 330, Boston, MA  02111-
 
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
-import { NULL, embed_members } from '../../../lib/c-pointers.ts';
+import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
+import { page_address } from '../../../mm/page.ts';
 import { type kmem_cache } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
-import { type KGen } from '../../../sim/task.ts';
 import { bio_type, bio_vec_type, type bio, type bio_vec } from './blk_types.ts';
 
 export const BIO_MAX_PAGES = 256;
+export const BIO_MAX_SIZE = 1048576; // BIO_MAX_PAGES << PAGE_CACHE_SHIFT
+export const BIO_MAX_SECTORS = 2048; // BIO_MAX_SIZE >> 9
 export const BIO_POOL_SIZE = 2;
 export const BIOVEC_NR_POOLS = 6;
 export const BIOVEC_MAX_IDX = 5; // BIOVEC_NR_POOLS - 1
@@ -71,7 +73,7 @@ export const bio_set_type = struct_type("bio_set", 32, (): bio_set => ({ bio_sla
 /** struct biovec_slab (include/linux/bio.h) */
 export interface biovec_slab {
   nr_vecs: number;
-  name: string;
+  name: Ref<string>;
   slab: kmem_cache;
 }
 
@@ -102,16 +104,11 @@ function bio_cur_bytes(bio: bio): number {
 }
 
 /** @port include/linux/bio.h v3.2 translated */
-function* bio_data(bio: bio): KGen<unknown> {
+function bio_data(bio: bio): unknown {
   if (bio.bi_vcnt) {
-    return (/* call to page_address */ undefined + bio.bi_io_vec[bio.bi_idx].bv_offset) as unknown as unknown;
+    return /* pointer arithmetic */ undefined;
   }
   return NULL;
-}
-
-/** @port include/linux/bio.h v3.2 translated */
-function bio_has_allocated_vec(bio: bio): number {
-  return Number(bio.bi_io_vec !== NULL && bio.bi_io_vec !== bio.bi_inline_vecs);
 }
 
 /**
@@ -122,11 +119,48 @@ function bio_has_data(bio: bio): number {
   return Number(bio !== NULL && bio.bi_io_vec !== NULL);
 }
 
+/** @port include/linux/bio.h v3.2 translated */
+function bio_list_init(bl: bio_list): void {
+  bl.head = bl.tail = NULL;
+}
+
+/** @port include/linux/bio.h v3.2 translated */
+function bio_list_add(bl: bio_list, bio: bio): void {
+  bio.bi_next = NULL;
+  if (bl.tail) {
+    bl.tail.bi_next = bio;
+  } else {
+    bl.head = bio;
+  }
+  bl.tail = bio;
+}
+
+/** @port include/linux/bio.h v3.2 translated */
+function bio_list_peek(bl: bio_list): bio {
+  return bl.head;
+}
+
+/** @port include/linux/bio.h v3.2 translated */
+function bio_list_pop(bl: bio_list): bio {
+  const bio: bio = bl.head;
+  if (bio) {
+    bl.head = bl.head.bi_next;
+    if (!bl.head) {
+      bl.tail = NULL;
+    }
+    bio.bi_next = NULL;
+  }
+  return bio;
+}
+
 export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_cur_bytes,
   bio_data,
-  bio_has_allocated_vec,
   bio_has_data,
+  bio_list_init,
+  bio_list_add,
+  bio_list_peek,
+  bio_list_pop,
 }, "v3.2");
 
 export const bio_h_structs = kernel_structs("v3.2", "include/linux/bio.h", {

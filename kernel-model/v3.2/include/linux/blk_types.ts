@@ -9,9 +9,9 @@
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { NULL, embed_members } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type block_device } from '../../../lib/opaque.ts';
 import { type page } from '../../../mm/page.ts';
 import { type KGen } from '../../../sim/task.ts';
+import { type block_device } from './fs.ts';
 
 export const BIO_UPTODATE = 0;
 export const BIO_EOF = 2;
@@ -19,6 +19,7 @@ export const BIO_SEG_VALID = 3;
 export const BIO_CLONED = 4;
 export const BIO_QUIET = 10;
 export const BIO_POOL_NONE = 15; // (1UL << BIO_POOL_BITS) - 1
+export const BIO_POOL_OFFSET = 60; // BITS_PER_LONG - BIO_POOL_BITS
 export const REQ_WRITE = 1; // 1 << __REQ_WRITE
 export const REQ_SYNC = 16; // 1 << __REQ_SYNC
 export const REQ_PRIO = 64; // 1 << __REQ_PRIO

@@ -13,20 +13,25 @@ import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { spin_is_locked, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { preempt_disable, preempt_enable } from '../../../kernel/sched/core.ts';
 import { wait_queue_head_zeroed, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { call_single_data_zeroed, type call_single_data } from '../../../kernel/smp.ts';
 import { timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
 import { delayed_work_zeroed, type delayed_work } from '../../../kernel/workqueue.ts';
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
+import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type backing_dev_info, type block_device, type gendisk, type kobject, type module } from '../../../lib/opaque.ts';
+import { type module } from '../../../lib/opaque.ts';
+import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type throtl_data } from '../../block/blk-throttle.ts';
+import { backing_dev_info_type, type backing_dev_info } from './backing-dev.ts';
 import { bio_h } from './bio.ts';
 import { REQ_SYNC, REQ_WRITE, type bio, type bio_vec } from './blk_types.ts';
 import { type elevator_queue } from './elevator.ts';
-import { type hd_struct } from './genhd.ts';
+import { type block_device } from './fs.ts';
+import { type gendisk, type hd_struct } from './genhd.ts';
 
 export const BLKDEV_MIN_RQ = 4;
 export const BLKDEV_MAX_RQ = 128;
@@ -44,7 +49,6 @@ export const QUEUE_FLAG_SAME_COMP = 9;
 export const QUEUE_FLAG_FAIL_IO = 10;
 export const QUEUE_FLAG_STACKABLE = 11;
 export const QUEUE_FLAG_NONROT = 12;
-export const QUEUE_FLAG_VIRT = 12; // QUEUE_FLAG_NONROT
 export const QUEUE_FLAG_IO_STAT = 13;
 export const QUEUE_FLAG_DISCARD = 14;
 export const QUEUE_FLAG_NOXMERGES = 15;
@@ -58,6 +62,8 @@ export const BLKPREP_KILL = 1;
 export const BLKPREP_DEFER = 2;
 export const BLK_BOUNCE_HIGH = -1; // -1ULL
 export const BLK_BOUNCE_ANY = -1; // -1ULL
+export const BLK_DEFAULT_SG_TIMEOUT = 60000; // 60 * HZ
+export const BLK_MIN_SG_TIMEOUT = 7000; // 7 * HZ
 export const BLK_MAX_REQUEST_COUNT = 16;
 export const BLKDEV_DISCARD_SECURE = 1; // 0x01
 export const REQ_TYPE_FS = 1;
@@ -103,7 +109,7 @@ export const request_list_type = struct_type("request_list", 176, (): request_li
 /** struct request (include/linux/blkdev.h) */
 export interface request {
   queuelist: list_head;
-  csd: unknown;
+  csd: call_single_data;
   q: request_queue;
   cmd_flags: number;
   cmd_type: number;
@@ -138,7 +144,7 @@ export interface request {
   /* opaque pointer available for LLD use */
   special: unknown;
   /* opaque pointer available for LLD use */
-  buffer: string;
+  buffer: Ref<string>;
   tag: number;
   errors: number;
   /*
@@ -168,7 +174,7 @@ export interface request {
   next_rq: request;
 }
 
-export const request_type = struct_type("request", 328, (): request => embed_members<request>({ queuelist: list_head_zeroed(), csd: opaque_zeroed(), q: NULL, cmd_flags: 0, cmd_type: 0, atomic_flags: 0, cpu: 0, __data_len: 0, __sector: 0, bio: NULL, biotail: NULL, hash: hlist_node_zeroed(), rb_node: rb_node_zeroed(), completion_data: NULL, elevator_private: [NULL, NULL, NULL], flush: anon_116_1_flush_type.make(), rq_disk: NULL, part: NULL, start_time: 0, start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, ioprio: 0, ref_count: 0, special: NULL, buffer: NULL, tag: 0, errors: 0, __cmd: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], cmd: NULL, cmd_len: 0, extra_len: 0, sense_len: 0, resid_len: 0, sense: NULL, deadline: 0, timeout_list: list_head_zeroed(), timeout: 0, retries: 0, end_io: NULL, end_io_data: NULL, next_rq: NULL }, ["queuelist","csd","hash","rb_node","flush","timeout_list"]));
+export const request_type = struct_type("request", 352, (): request => embed_members<request>({ queuelist: list_head_zeroed(), csd: call_single_data_zeroed(), q: NULL, cmd_flags: 0, cmd_type: 0, atomic_flags: 0, cpu: 0, __data_len: 0, __sector: 0, bio: NULL, biotail: NULL, hash: hlist_node_zeroed(), rb_node: rb_node_zeroed(), completion_data: NULL, elevator_private: [NULL, NULL, NULL], flush: anon_116_1_flush_type.make(), rq_disk: NULL, part: NULL, start_time: 0, start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, ioprio: 0, ref_count: 0, special: NULL, buffer: NULL, tag: 0, errors: 0, __cmd: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], cmd: NULL, cmd_len: 0, extra_len: 0, sense_len: 0, resid_len: 0, sense: NULL, deadline: 0, timeout_list: list_head_zeroed(), timeout: 0, retries: 0, end_io: NULL, end_io_data: NULL, next_rq: NULL }, ["queuelist","csd","hash","rb_node","flush","timeout_list"]));
 
 /*
  * State information carried for REQ_TYPE_PM_SUSPEND and REQ_TYPE_PM_RESUME
@@ -337,7 +343,7 @@ export interface request_queue {
   td: throtl_data;
 }
 
-export const request_queue_type = struct_type("request_queue", 1936, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, rq: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: opaque_zeroed(), queuedata: NULL, queue_flags: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: opaque_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: request_type.make(), sysfs_lock: mutex_zeroed(), td: NULL }, ["queue_head","rq","delay_work","backing_dev_info","__queue_lock","kobj","tag_busy_list","timeout","timeout_list","limits","flush_queue","flush_data_in_flight","flush_rq","sysfs_lock"]));
+export const request_queue_type = struct_type("request_queue", 1984, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, rq: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: backing_dev_info_type.make(), queuedata: NULL, queue_flags: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: request_type.make(), sysfs_lock: mutex_zeroed(), td: NULL }, ["queue_head","rq","delay_work","backing_dev_info","__queue_lock","kobj","tag_busy_list","timeout","timeout_list","limits","flush_queue","flush_data_in_flight","flush_rq","sysfs_lock"]));
 
 /** struct rq_map_data (include/linux/blkdev.h) */
 export interface rq_map_data {
@@ -446,7 +452,7 @@ function blk_queue_cluster(q: request_queue): number {
  * @port include/linux/blkdev.h v3.2 translated
  */
 function rw_is_sync(rw_flags: number): boolean {
-  return !(rw_flags & REQ_WRITE) || (rw_flags & REQ_SYNC);
+  return !(rw_flags & REQ_WRITE) || (rw_flags & REQ_SYNC) !== 0;
 }
 
 /** @port include/linux/blkdev.h v3.2 translated */
@@ -496,7 +502,7 @@ function blk_queue_bounce(q: request_queue, bio: Ref<bio>): void {
  * @port include/linux/blkdev.h v3.2 translated
  */
 function blk_clear_queue_congested(q: request_queue, sync: number): void {
-  /* call to clear_bdi_congested */ undefined;
+  clear_bdi_congested(q.backing_dev_info, sync);
 }
 
 /**
@@ -505,7 +511,7 @@ function blk_clear_queue_congested(q: request_queue, sync: number): void {
  * @port include/linux/blkdev.h v3.2 translated
  */
 function blk_set_queue_congested(q: request_queue, sync: number): void {
-  /* call to set_bdi_congested */ undefined;
+  set_bdi_congested(q.backing_dev_info, sync);
 }
 
 /** @port include/linux/blkdev.h v3.2 translated */

@@ -5,9 +5,10 @@
 
 import { list_head_zeroed, type hlist_head, type list_head } from '../../../include/linux/list.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
-import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
+import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type kobject, type module } from '../../../lib/opaque.ts';
+import { opaque_zeroed, type module } from '../../../lib/opaque.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type bio } from './blk_types.ts';
 import { type request, type request_queue } from './blkdev.ts';
@@ -58,7 +59,7 @@ export const elevator_ops_type = struct_type("elevator_ops", 144, (): elevator_o
 /** struct elv_fs_entry (include/linux/elevator.h) */
 export interface elv_fs_entry {
   attr: unknown;
-  show: ((arg0: elevator_queue, arg1: string) => KGen<number>);
+  show: ((arg0: elevator_queue, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: elevator_queue, arg1: string, arg2: number) => KGen<number>);
 }
 
@@ -72,11 +73,11 @@ export interface elevator_type {
   list: list_head;
   ops: elevator_ops;
   elevator_attrs: elv_fs_entry;
-  elevator_name: number[];
+  elevator_name: Ref<string>;
   elevator_owner: module;
 }
 
-export const elevator_type_type = struct_type("elevator_type", 192, (): elevator_type => embed_members<elevator_type>({ list: list_head_zeroed(), ops: elevator_ops_type.make(), elevator_attrs: NULL, elevator_name: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], elevator_owner: NULL }, ["list","ops"]));
+export const elevator_type_type = struct_type("elevator_type", 192, (): elevator_type => embed_members<elevator_type>({ list: list_head_zeroed(), ops: elevator_ops_type.make(), elevator_attrs: NULL, elevator_name: ref(''), elevator_owner: NULL }, ["list","ops"]));
 
 /*
  * each queue has an elevator_queue associated with it
@@ -92,7 +93,7 @@ export interface elevator_queue {
   registered: number;
 }
 
-export const elevator_queue_type = struct_type("elevator_queue", 256, (): elevator_queue => embed_members<elevator_queue>({ ops: NULL, elevator_data: NULL, kobj: opaque_zeroed(), elevator_type: NULL, sysfs_lock: mutex_zeroed(), hash: NULL, registered: 0 }, ["kobj","sysfs_lock"]));
+export const elevator_queue_type = struct_type("elevator_queue", 256, (): elevator_queue => embed_members<elevator_queue>({ ops: NULL, elevator_data: NULL, kobj: kobject_zeroed(), elevator_type: NULL, sysfs_lock: mutex_zeroed(), hash: NULL, registered: 0 }, ["kobj","sysfs_lock"]));
 
 export const elevator_h_structs = kernel_structs("v3.2", "include/linux/elevator.h", {
   elevator_ops: elevator_ops_type,

@@ -13,14 +13,16 @@ import { rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.t
 import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { wait_queue_head_zeroed, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
-import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type backing_dev_info, type dentry, type module } from '../../../lib/opaque.ts';
+import { opaque_zeroed, type dentry, type module } from '../../../lib/opaque.ts';
 import { radix_tree_root_zeroed, type radix_tree_root } from '../../../lib/radix-tree.ts';
 import { type seq_file } from '../../../lib/string.ts';
 import { type page } from '../../../mm/page.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
+import { type backing_dev_info } from './backing-dev.ts';
+import { type gendisk, type hd_struct } from './genhd.ts';
 
 export const INR_OPEN_CUR = 1024;
 export const INR_OPEN_MAX = 4096;
@@ -31,7 +33,6 @@ export const SEEK_CUR = 1;
 export const SEEK_END = 2;
 export const SEEK_DATA = 3;
 export const SEEK_HOLE = 4;
-export const SEEK_MAX = 4; // SEEK_HOLE
 export const NR_FILE = 8192;
 export const MAY_EXEC = 1; // 0x00000001
 export const MAY_WRITE = 2; // 0x00000002
@@ -41,11 +42,7 @@ export const MAY_ACCESS = 16; // 0x00000010
 export const MAY_OPEN = 32; // 0x00000020
 export const MAY_CHDIR = 64; // 0x00000040
 export const MAY_NOT_BLOCK = 128; // 0x00000080
-export const RW_MASK = 1; // REQ_WRITE
-export const RWA_MASK = 4096; // REQ_RAHEAD
 export const READ = 0;
-export const WRITE = 1; // RW_MASK
-export const READA = 4096; // RWA_MASK
 export const READ_SYNC = 16; // READ | REQ_SYNC
 export const WRITE_SYNC = 529; // WRITE | REQ_SYNC | REQ_NOIDLE
 export const WRITE_ODIRECT = 17; // WRITE | REQ_SYNC
@@ -162,6 +159,7 @@ export const IOP_NOFOLLOW = 4; // 0x0004
 export const FILE_MNT_WRITE_TAKEN = 1;
 export const FILE_MNT_WRITE_RELEASED = 2;
 export const MAX_NON_LFS = 2147483647; // (1UL<<31) - 1
+export const MAX_LFS_FILESIZE = 9223372036854776000; // 0x7fffffffffffffffUL
 export const FL_POSIX = 1;
 export const FL_FLOCK = 2;
 export const FL_ACCESS = 8;
@@ -355,6 +353,47 @@ export interface address_space {
 }
 
 export const address_space_type = struct_type("address_space", 400, (): address_space => embed_members<address_space>({ host: NULL, page_tree: radix_tree_root_zeroed(), tree_lock: spinlock_zeroed(), i_mmap_writable: 0, i_mmap: opaque_zeroed(), i_mmap_nonlinear: list_head_zeroed(), i_mmap_mutex: mutex_zeroed(), nrpages: 0, writeback_index: NULL, a_ops: NULL, flags: 0, backing_dev_info: NULL, private_lock: spinlock_zeroed(), private_list: list_head_zeroed(), assoc_mapping: NULL }, ["page_tree","tree_lock","i_mmap","i_mmap_nonlinear","i_mmap_mutex","private_lock","private_list"]));
+
+/** struct block_device (include/linux/fs.h) */
+export interface block_device {
+  /* not a kdev_t - it's a search key */
+  bd_dev: number;
+  /* not a kdev_t - it's a search key */
+  bd_openers: number;
+  /* will die */
+  bd_inode: inode;
+  /* will die */
+  bd_super: super_block;
+  /* open/close mutex */
+  bd_mutex: mutex;
+  /* open/close mutex */
+  bd_inodes: list_head;
+  bd_claiming: unknown;
+  bd_holder: unknown;
+  bd_holders: number;
+  bd_write_holder: boolean;
+  bd_contains: block_device;
+  bd_block_size: number;
+  bd_part: hd_struct;
+  /* number of times partitions within this device have been opened. */
+  bd_part_count: number;
+  bd_invalidated: number;
+  bd_disk: gendisk;
+  bd_list: list_head;
+  /*
+   * Private data.  You must have bd_claim'ed the block_device
+   * to use this.  NOTE:  bd_claim allows an owner to claim
+   * the same device multiple times, the owner must take special
+   * care to not mess up bd_private for that case.
+   */
+  bd_private: number;
+  /* The counter of freeze processes */
+  bd_fsfreeze_count: number;
+  /* Mutex for freeze */
+  bd_fsfreeze_mutex: mutex;
+}
+
+export const block_device_type = struct_type("block_device", 440, (): block_device => embed_members<block_device>({ bd_dev: 0, bd_openers: 0, bd_inode: NULL, bd_super: NULL, bd_mutex: mutex_zeroed(), bd_inodes: list_head_zeroed(), bd_claiming: NULL, bd_holder: NULL, bd_holders: 0, bd_write_holder: false, bd_contains: NULL, bd_block_size: 0, bd_part: NULL, bd_part_count: 0, bd_invalidated: 0, bd_disk: NULL, bd_list: list_head_zeroed(), bd_private: 0, bd_fsfreeze_count: 0, bd_fsfreeze_mutex: mutex_zeroed() }, ["bd_mutex","bd_inodes","bd_list","bd_fsfreeze_mutex"]));
 
 /*
  * Keep mostly read-only and often accessed (especially for
@@ -653,7 +692,7 @@ export interface super_block {
   s_frozen: number;
   s_wait_unfrozen: wait_queue_head_t;
   /* Informational name */
-  s_id: number[];
+  s_id: Ref<string>;
   /* Informational name */
   s_uuid: number[];
   /* Filesystem private info */
@@ -672,12 +711,12 @@ export interface super_block {
    * Filesystem subtype.  If non-empty the filesystem type field
    * in /proc/mounts will be "type.subtype"
    */
-  s_subtype: string;
+  s_subtype: Ref<string>;
   /*
    * Saved mount options for lazy filesystems using
    * generic_show_options()
    */
-  s_options: string;
+  s_options: Ref<string>;
   /* default d_op for dentries */
   s_d_op: unknown;
   /*
@@ -688,7 +727,7 @@ export interface super_block {
   s_shrink: unknown;
 }
 
-export const super_block_type = struct_type("super_block", 920, (): super_block => embed_members<super_block>({ s_list: list_head_zeroed(), s_dev: 0, s_dirt: 0, s_blocksize_bits: 0, s_blocksize: 0, s_maxbytes: 0, s_type: NULL, s_op: NULL, dq_op: NULL, s_qcop: NULL, s_export_op: NULL, s_flags: 0, s_magic: 0, s_root: NULL, s_umount: rwsem_zeroed(), s_lock: mutex_zeroed(), s_count: 0, s_active: ATOMIC_INIT(0), s_xattr: NULL, s_inodes: list_head_zeroed(), s_anon: opaque_zeroed(), s_files: NULL, s_dentry_lru: list_head_zeroed(), s_nr_dentry_unused: 0, s_inode_lru_lock: spinlock_zeroed(), s_inode_lru: list_head_zeroed(), s_nr_inodes_unused: 0, s_bdev: NULL, s_bdi: NULL, s_mtd: NULL, s_instances: list_head_zeroed(), s_dquot: opaque_zeroed(), s_frozen: 0, s_wait_unfrozen: wait_queue_head_zeroed(), s_id: new Array<number>(32).fill(0), s_uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], s_fs_info: NULL, s_mode: 0, s_time_gran: 0, s_vfs_rename_mutex: mutex_zeroed(), s_subtype: NULL, s_options: NULL, s_d_op: NULL, cleancache_poolid: 0, s_shrink: opaque_zeroed() }, ["s_list","s_umount","s_lock","s_active","s_inodes","s_anon","s_dentry_lru","s_inode_lru_lock","s_inode_lru","s_instances","s_dquot","s_wait_unfrozen","s_vfs_rename_mutex","s_shrink"]));
+export const super_block_type = struct_type("super_block", 920, (): super_block => embed_members<super_block>({ s_list: list_head_zeroed(), s_dev: 0, s_dirt: 0, s_blocksize_bits: 0, s_blocksize: 0, s_maxbytes: 0, s_type: NULL, s_op: NULL, dq_op: NULL, s_qcop: NULL, s_export_op: NULL, s_flags: 0, s_magic: 0, s_root: NULL, s_umount: rwsem_zeroed(), s_lock: mutex_zeroed(), s_count: 0, s_active: ATOMIC_INIT(0), s_xattr: NULL, s_inodes: list_head_zeroed(), s_anon: opaque_zeroed(), s_files: NULL, s_dentry_lru: list_head_zeroed(), s_nr_dentry_unused: 0, s_inode_lru_lock: spinlock_zeroed(), s_inode_lru: list_head_zeroed(), s_nr_inodes_unused: 0, s_bdev: NULL, s_bdi: NULL, s_mtd: NULL, s_instances: list_head_zeroed(), s_dquot: opaque_zeroed(), s_frozen: 0, s_wait_unfrozen: wait_queue_head_zeroed(), s_id: ref(''), s_uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], s_fs_info: NULL, s_mode: 0, s_time_gran: 0, s_vfs_rename_mutex: mutex_zeroed(), s_subtype: NULL, s_options: NULL, s_d_op: NULL, cleancache_poolid: 0, s_shrink: opaque_zeroed() }, ["s_list","s_umount","s_lock","s_active","s_inodes","s_anon","s_dentry_lru","s_inode_lru_lock","s_inode_lru","s_instances","s_dquot","s_wait_unfrozen","s_vfs_rename_mutex","s_shrink"]));
 
 /*
  * VFS FS_IOC_FIEMAP helper definitions.
@@ -711,7 +750,7 @@ export const fiemap_extent_info_type = struct_type("fiemap_extent_info", 24, ():
 export interface file_operations {
   owner: module;
   llseek: ((arg0: file, arg1: number, arg2: number) => KGen<number>);
-  read: ((arg0: file, arg1: string, arg2: number, arg3: Ref<number>) => KGen<number>);
+  read: ((arg0: file, arg1: Ref<string>, arg2: number, arg3: Ref<number>) => KGen<number>);
   write: ((arg0: file, arg1: string, arg2: number, arg3: Ref<number>) => KGen<number>);
   aio_read: ((arg0: unknown, arg1: unknown, arg2: number, arg3: number) => KGen<number>);
   aio_write: ((arg0: unknown, arg1: unknown, arg2: number, arg3: number) => KGen<number>);
@@ -745,7 +784,7 @@ export interface inode_operations {
   follow_link: ((arg0: dentry, arg1: unknown) => KGen<unknown>);
   permission: ((arg0: inode, arg1: number) => KGen<number>);
   get_acl: ((arg0: inode, arg1: number) => KGen<unknown>);
-  readlink: ((arg0: dentry, arg1: string, arg2: number) => KGen<number>);
+  readlink: ((arg0: dentry, arg1: Ref<string>, arg2: number) => KGen<number>);
   put_link: ((arg0: dentry, arg1: unknown, arg2: unknown) => KGen);
   create: ((arg0: inode, arg1: dentry, arg2: number, arg3: unknown) => KGen<number>);
   link: ((arg0: dentry, arg1: inode, arg2: dentry) => KGen<number>);
@@ -760,7 +799,7 @@ export interface inode_operations {
   getattr: ((mnt: unknown, arg1: dentry, arg2: unknown) => KGen<number>);
   setxattr: ((arg0: dentry, arg1: string, arg2: unknown, arg3: number, arg4: number) => KGen<number>);
   getxattr: ((arg0: dentry, arg1: string, arg2: unknown, arg3: number) => KGen<number>);
-  listxattr: ((arg0: dentry, arg1: string, arg2: number) => KGen<number>);
+  listxattr: ((arg0: dentry, arg1: Ref<string>, arg2: number) => KGen<number>);
   removexattr: ((arg0: dentry, arg1: string) => KGen<number>);
   truncate_range: ((arg0: inode, arg1: number, arg2: number) => KGen);
   fiemap: ((arg0: inode, arg1: fiemap_extent_info, start: number, len: number) => KGen<number>);
@@ -782,7 +821,7 @@ export interface super_operations {
   freeze_fs: ((arg0: super_block) => KGen<number>);
   unfreeze_fs: ((arg0: super_block) => KGen<number>);
   statfs: ((arg0: dentry, arg1: unknown) => KGen<number>);
-  remount_fs: ((arg0: super_block, arg1: Ref<number>, arg2: string) => KGen<number>);
+  remount_fs: ((arg0: super_block, arg1: Ref<number>, arg2: Ref<string>) => KGen<number>);
   umount_begin: ((arg0: super_block) => KGen);
   show_options: ((arg0: seq_file, arg1: unknown) => KGen<number>);
   show_devname: ((arg0: seq_file, arg1: unknown) => KGen<number>);
@@ -816,7 +855,7 @@ export const file_system_type_type = struct_type("file_system_type", 112, (): fi
 
 /** struct tree_descr (include/linux/fs.h) */
 export interface tree_descr {
-  name: string;
+  name: Ref<string>;
   ops: file_operations;
   mode: number;
 }
@@ -830,10 +869,10 @@ export const tree_descr_type = struct_type("tree_descr", 24, (): tree_descr => (
 /** struct simple_transaction_argresp (include/linux/fs.h) */
 export interface simple_transaction_argresp {
   size: number;
-  data: number[];
+  data: Ref<string>;
 }
 
-export const simple_transaction_argresp_type = struct_type("simple_transaction_argresp", 8, (): simple_transaction_argresp => ({ size: 0, data: [] }));
+export const simple_transaction_argresp_type = struct_type("simple_transaction_argresp", 8, (): simple_transaction_argresp => ({ size: 0, data: ref('') }));
 
 /**
  * NOTE: in a 32bit arch with a preemptable kernel and
@@ -850,20 +889,8 @@ function i_size_read(inode: inode): number {
   return inode.i_size;
 }
 
-/** @port include/linux/fs.h v3.2 translated */
-function* iminor(inode: inode): KGen<number> {
-  return /* call to MINOR */ undefined;
-}
-
-/** @port include/linux/fs.h v3.2 translated */
-function* imajor(inode: inode): KGen<number> {
-  return /* call to MAJOR */ undefined;
-}
-
 export const fs_h = kernel_functions("include/linux/fs.h", {
   i_size_read,
-  iminor,
-  imajor,
 }, "v3.2");
 
 export const fs_h_structs = kernel_structs("v3.2", "include/linux/fs.h", {
@@ -874,6 +901,7 @@ export const fs_h_structs = kernel_structs("v3.2", "include/linux/fs.h", {
   iov_iter: iov_iter_type,
   address_space_operations: address_space_operations_type,
   address_space: address_space_type,
+  block_device: block_device_type,
   inode: inode_type,
   fown_struct: fown_struct_type,
   file_ra_state: file_ra_state_type,

@@ -9,13 +9,16 @@
 //
 // 		<drew@colorado.edu>
 
-import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_read, type atomic_t } from '../../../include/linux/atomic.ts';
+import { __delete_partition } from '../../../block/genhd.ts';
+import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_inc_not_zero, atomic_read, type atomic_t } from '../../../include/linux/atomic.ts';
 import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
-import { NULL, container_of, embed_members } from '../../../lib/c-pointers.ts';
+import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
+import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type device, type kobject } from '../../../lib/opaque.ts';
+import { type device } from '../../../lib/opaque.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
+import { type block_device_operations, type request_queue } from './blkdev.ts';
 
 export const DISK_MAX_PARTS = 256;
 export const DISK_NAME_LEN = 32;
@@ -138,7 +141,7 @@ export interface blk_scsi_cmd_filter {
   kobj: kobject;
 }
 
-export const blk_scsi_cmd_filter_type = struct_type("blk_scsi_cmd_filter", 64, (): blk_scsi_cmd_filter => embed_members<blk_scsi_cmd_filter>({ read_ok: [], write_ok: [], kobj: opaque_zeroed() }, ["kobj"]));
+export const blk_scsi_cmd_filter_type = struct_type("blk_scsi_cmd_filter", 64, (): blk_scsi_cmd_filter => embed_members<blk_scsi_cmd_filter>({ read_ok: [], write_ok: [], kobj: kobject_zeroed() }, ["kobj"]));
 
 /** struct disk_part_tbl (include/linux/genhd.h) */
 export interface disk_part_tbl {
@@ -149,6 +152,50 @@ export interface disk_part_tbl {
 }
 
 export const disk_part_tbl_type = struct_type("disk_part_tbl", 32, (): disk_part_tbl => embed_members<disk_part_tbl>({ rcu_head: rcu_head_zeroed(), len: 0, last_lookup: NULL, part: [] }, ["rcu_head"]));
+
+/** struct gendisk (include/linux/genhd.h) */
+export interface gendisk {
+  /* major, first_minor and minors are input parameters only,
+   * don't use directly.  Use disk_devt() and disk_max_parts().
+   */
+  major: number;
+  /* major number of driver */
+  first_minor: number;
+  /* maximum number of minors, =1 for
+   * disks that can't be partitioned. */
+  minors: number;
+  /* name of major driver */
+  disk_name: Ref<string>;
+  /* name of major driver */
+  devnode: ((gd: gendisk, mode: unknown) => KGen<Ref<string>>);
+  /* supported events */
+  events: number;
+  /* supported events */
+  async_events: number;
+  /* Array of pointers to partitions indexed by partno.
+   * Protected with matching bdev lock but stat and other
+   * non-critical accesses use RCU.  Always access through
+   * helpers.
+   */
+  part_tbl: disk_part_tbl;
+  part0: hd_struct;
+  fops: block_device_operations;
+  queue: request_queue;
+  private_data: unknown;
+  flags: number;
+  /* FIXME: remove */
+  driverfs_dev: device;
+  /* FIXME: remove */
+  slave_dir: kobject;
+  random: unknown;
+  /* RAID */
+  sync_io: atomic_t;
+  /* RAID */
+  ev: unknown;
+  node_id: number;
+}
+
+export const gendisk_type = struct_type("gendisk", 768, (): gendisk => embed_members<gendisk>({ major: 0, first_minor: 0, minors: 0, disk_name: ref(''), devnode: NULL, events: 0, async_events: 0, part_tbl: NULL, part0: hd_struct_type.make(), fops: NULL, queue: NULL, private_data: NULL, flags: 0, driverfs_dev: NULL, slave_dir: NULL, random: NULL, sync_io: ATOMIC_INIT(0), ev: NULL, node_id: 0 }, ["part0","sync_io"]));
 
 /** struct disk_part_iter (include/linux/genhd.h) */
 export interface disk_part_iter {
@@ -173,6 +220,14 @@ function part_to_disk(part: hd_struct): gendisk {
 }
 
 /** @port include/linux/genhd.h v3.2 translated */
+function* part_inc_in_flight(part: hd_struct, rw: number): KGen {
+  yield* atomic_inc(part.in_flight[rw]);
+  if (part.partno) {
+    yield* atomic_inc(genhd_h.part_to_disk(part).part0.in_flight[rw]);
+  }
+}
+
+/** @port include/linux/genhd.h v3.2 translated */
 function* part_dec_in_flight(part: hd_struct, rw: number): KGen {
   yield* atomic_dec(part.in_flight[rw]);
   if (part.partno) {
@@ -186,16 +241,29 @@ function part_in_flight(part: hd_struct): number {
 }
 
 /** @port include/linux/genhd.h v3.2 translated */
+function* hd_struct_get(part: hd_struct): KGen {
+  yield* atomic_inc(part.ref);
+}
+
+/** @port include/linux/genhd.h v3.2 translated */
+function* hd_struct_try_get(part: hd_struct): KGen<number> {
+  return Number(yield* atomic_inc_not_zero(part.ref));
+}
+
+/** @port include/linux/genhd.h v3.2 translated */
 function* hd_struct_put(part: hd_struct): KGen {
   if (yield* atomic_dec_and_test(part.ref)) {
-    /* call to __delete_partition */ undefined;
+    __delete_partition(part);
   }
 }
 
 export const genhd_h = kernel_functions("include/linux/genhd.h", {
   part_to_disk,
+  part_inc_in_flight,
   part_dec_in_flight,
   part_in_flight,
+  hd_struct_get,
+  hd_struct_try_get,
   hd_struct_put,
 }, "v3.2");
 
@@ -206,5 +274,6 @@ export const genhd_h_structs = kernel_structs("v3.2", "include/linux/genhd.h", {
   hd_struct: hd_struct_type,
   blk_scsi_cmd_filter: blk_scsi_cmd_filter_type,
   disk_part_tbl: disk_part_tbl_type,
+  gendisk: gendisk_type,
   disk_part_iter: disk_part_iter_type,
 });

@@ -5,9 +5,11 @@
 //
 // Gives us 8 prio classes with 13-bits of data for each class
 
+import { SCHED_FIFO, SCHED_IDLE, SCHED_RR } from '../../../include/linux/sched.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
-import { type KGen, type task_struct } from '../../../sim/task.ts';
+import { type task_struct } from '../../../sim/task.ts';
 import { type io_context } from './iocontext.ts';
+import { sched_core } from '../../kernel/sched.ts';
 
 export const IOPRIO_BITS = 16;
 export const IOPRIO_CLASS_SHIFT = 13;
@@ -39,8 +41,8 @@ function task_ioprio_class(ioc: io_context): number {
 }
 
 /** @port include/linux/ioprio.h v3.2 translated */
-function* task_nice_ioprio(task: task_struct): KGen<number> {
-  return Math.trunc((/* call to task_nice */ undefined + 20) / 5);
+function task_nice_ioprio(task: task_struct): number {
+  return Math.trunc((sched_core.task_nice(task) + 20) / 5);
 }
 
 /**
@@ -49,9 +51,9 @@ function* task_nice_ioprio(task: task_struct): KGen<number> {
  * @port include/linux/ioprio.h v3.2 translated
  */
 function task_nice_ioclass(task: task_struct): number {
-  if (task.policy === /* SCHED_IDLE */ undefined) {
+  if (task.policy === SCHED_IDLE) {
     return IOPRIO_CLASS_IDLE;
-  } else if (task.policy === /* SCHED_FIFO */ undefined || task.policy === /* SCHED_RR */ undefined) {
+  } else if (task.policy === SCHED_FIFO || task.policy === SCHED_RR) {
     return IOPRIO_CLASS_RT;
   } else {
     return IOPRIO_CLASS_BE;

@@ -1,0 +1,71 @@
+// Disks and block devices as the model registers them (block/genhd.c): the devices a world's
+// model disks add, found by their dev_t (get_gendisk) as the blkio rule files find them, and
+// named as bdevname() names them. Partitions are not modeled: a disk is its whole device.
+
+import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
+import { type Machine } from '../sim/machine.ts';
+import { NULL, type Ref } from '../lib/c-pointers.ts';
+
+/** What the model needs of a world's struct gendisk: its name buffer. */
+interface disk_like {
+  disk_name: Ref<string>;
+}
+
+interface Registered {
+  disk: object;
+  refs: number;
+}
+
+const disks = lazyPerMachine((_m: Machine) => new Map<number, Registered>());
+
+/** MKDEV(major, minor), as include/linux/kdev_t.h packs it. */
+export function mkdev(major: number, minor: number): number {
+  return major * 2 ** 20 + minor;
+}
+
+/** Registers a model disk under its dev_t (what add_disk() does for the device). */
+export function register_disk_model(dev: number, disk: object): void {
+  disks().set(dev, { disk, refs: 0 });
+}
+
+/** Forgets a model disk (del_gendisk). */
+export function unregister_disk_model(dev: number): void {
+  disks().delete(dev);
+}
+
+/**
+ * get_gendisk(devt, &partno): the disk with that device number, with a reference, or NULL.
+ * @port block/genhd.c v3.2 simplified - a map of the model's disks; no partitions (partno 0)
+ */
+export function get_gendisk(devt: number, partno: Ref<number>): never {
+  const r = disks().get(devt);
+  partno.v = 0;
+  if (r === undefined) return NULL;
+  r.refs++;
+  return r.disk as never;
+}
+
+/** put_disk(disk) @port block/genhd.c v3.2 simplified - drops the reference get_gendisk took */
+export function put_disk(disk: object): void {
+  for (const r of disks().values()) if (r.disk === disk && r.refs > 0) r.refs--;
+}
+
+/** bdevname(bdev, buf): the disk's name. @port fs/partitions/check.c v3.2 simplified - no partition suffix */
+export function bdevname(bdev: { bd_disk: disk_like }, buf: Ref<string>): string {
+  buf.v = bdev.bd_disk.disk_name.v;
+  return buf.v;
+}
+
+/**
+ * disk_map_sector_rcu(disk, sector): the partition a sector is in; the model's disks have no
+ * partitions, so the whole disk's part0.
+ * @port block/genhd.c v3.2 simplified - no partition table
+ */
+export function disk_map_sector_rcu<P>(disk: { part0: P }, _sector: number): P {
+  return disk.part0;
+}
+
+/** __delete_partition: the model has no partitions, so no partition is ever put to zero. */
+export function __delete_partition(_part: object): void {
+  throw new Error('__delete_partition: partitions are not modeled');
+}
