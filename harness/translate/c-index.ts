@@ -47,6 +47,24 @@ export interface CGlobal {
   file: string;
   line: number;
   comment: string | null;
+  /** For a function-local static: the function it is declared in. */
+  localOf?: string;
+}
+
+/** The global that stands for function `fn`'s local static `name`. */
+export function staticLocalName(fn: string, name: string): string {
+  return `${fn}__${name}`;
+}
+
+/** The `static` declarations inside a function body. */
+function staticLocals(body: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === 'declaration' && n.children.some((c) => c?.type === 'storage_class_specifier' && c.text === 'static')) out.push(n);
+    for (const c of n.namedChildren) if (c !== null) visit(c);
+  };
+  visit(body);
+  return out;
 }
 
 export interface CEnumConst {
@@ -256,6 +274,18 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
           endLine: n.endPosition.row + 1,
           comment,
         });
+        // A function-local static lives as long as a file-scope one: a global of the file,
+        // named after its function (elv_drain_elevator's `printed` is elv_drain_elevator__printed).
+        for (const decl of staticLocals(body)) {
+          for (const dn of decl.childrenForFieldName('declarator')) {
+            if (dn === null) continue;
+            const v = declare(declBase(decl), dn, evalConst);
+            if (v.name === null) continue;
+            const init = dn.type === 'init_declarator' ? dn.childForFieldName('value') : null;
+            const name = staticLocalName(d.name, v.name);
+            unit.globals.set(name, { name, type: v.type, init, static: true, extern: false, file, line: decl.startPosition.row + 1, comment: null, localOf: d.name });
+          }
+        }
         break;
       }
       case 'declaration': {

@@ -25,8 +25,20 @@ const RUNTIME_CONSTANTS: Readonly<Record<string, number>> = {
   BITS_PER_LONG: 64,
 };
 
+/** include/linux/stringify.h (its two macros, as the kernel defines them). */
+const STRINGIFY_H = '#define __stringify_1(x) #x\n#define __stringify(x) __stringify_1(x)\n';
+
 /** Numeric configuration the headers test in #if. */
 const CONFIG_VALUES: Readonly<Record<string, number>> = { BITS_PER_LONG: 64 };
+
+/**
+ * Macros whose value the model sets instead of the C, and why. JavaScript's bitwise operators
+ * work on 32 bits, so a flag word's bits must sit below bit 32: the bio's bvec pool index moves
+ * from the top four bits of a 64-bit bi_flags to the top four of its low 32 (no BIO_* flag of
+ * either base reaches bit 28).
+ */
+const MODEL_MACROS: Readonly<Record<string, number>> = { BIO_POOL_OFFSET: 32 - 4 };
+const PINNED_MACROS: ReadonlySet<string> = new Set(Object.keys(MODEL_MACROS));
 
 /** The kernel configuration of each base: what is =y. Everything else is off. */
 export const BASE_CONFIG: Readonly<Record<string, readonly string[]>> = {
@@ -132,11 +144,14 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promi
     iterators: ITERATORS,
     typeArgMacros: TYPE_ARG_MACROS,
     declarationMacros: DECLARATION_MACROS,
+    pinned: PINNED_MACROS,
   });
   // The model's configuration values the headers test (#if BITS_PER_LONG == 64).
-  for (const [name, value] of Object.entries(CONFIG_VALUES)) {
+  for (const [name, value] of [...Object.entries(CONFIG_VALUES), ...Object.entries(MODEL_MACROS)]) {
     inherited.set(name, { name, params: null, variadic: false, body: [{ kind: 'number', text: String(value), start: 0 }], bodyText: String(value), file: '(config)', line: 0 });
   }
+  // include/linux/stringify.h, which every file has through kernel.h.
+  for (const [name, m] of preprocess(STRINGIFY_H, options('include/linux/stringify.h')).macros) inherited.set(name, m);
   // Headers include each other in an order the model does not follow: their macros are
   // collected in a first pass over all of them, so each file sees every subsystem header's.
   for (const file of headers) {

@@ -4,7 +4,7 @@
 // through labelled blocks and backward ones through labelled loops. What it cannot express it
 // reports as "file:line: construct: what to add", and the function is not emitted.
 
-import type { CFunction } from './c-index.ts';
+import { type CFunction, staticLocalName } from './c-index.ts';
 import type { Node } from './c-parser.ts';
 import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, declBase, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
@@ -100,6 +100,9 @@ export class FunctionTranslator implements EmitContext {
   ) {
     this.annotation = world.annotation(fn.name);
     for (const r of reserved) this.usedNames.add(r);
+    // A local must not shadow what an annotation's code imports (bio_find_or_create_slab's
+    // `slab` and the slab table its krealloc rewrite calls).
+    for (const x of [...(this.annotation?.rewrite ?? []), ...(this.annotation?.insert ?? [])]) for (const name of Object.keys(x.imports ?? {})) this.usedNames.add(name);
   }
 
   get file(): string {
@@ -216,6 +219,13 @@ export class FunctionTranslator implements EmitContext {
     this.scopes[this.scopes.length - 1].set(name, local);
     void param;
     return local;
+  }
+
+  private temps = 0;
+
+  /** A name for a value the translation holds on to (a switch's subject). */
+  private temp(what: string): string {
+    return `__${what}${this.temps++ || ''}`;
   }
 
   private shadowsImport(name: string): boolean {
@@ -499,10 +509,23 @@ export class FunctionTranslator implements EmitContext {
     return out;
   }
 
+  /** A case label of a ranged switch as a test of the switch's value. */
+  private caseTest(subject: string, value: Node): string {
+    if (isCaseRange(value)) {
+      const [lo, hi] = this.args(value);
+      return `${subject} >= ${this.operand(this.expr(lo), PREC.relational + 1)} && ${subject} <= ${this.operand(this.expr(hi), PREC.relational + 1)}`;
+    }
+    return `${subject} === ${this.operand(this.expr(value), PREC.equality + 1)}`;
+  }
+
   private switchStatement(n: Node, indent: string): string {
     const cond = this.condition(n.childForFieldName('condition') as Node);
     const body = n.childForFieldName('body') as Node;
-    let out = `${indent}switch (${cond}) {\n`;
+    // A switch with GCC case ranges: `switch (true)` with each label a comparison of the value,
+    // which is evaluated once; fallthrough stays as C has it.
+    const ranged = body.namedChildren.some((c) => c?.type === 'case_statement' && isCaseRange(c.childForFieldName('value')));
+    const subject = ranged ? this.temp('sw') : '';
+    let out = ranged ? `${indent}const ${subject} = ${cond};\n${indent}switch (true) {\n` : `${indent}switch (${cond}) {\n`;
     this.scopes.push(new Map());
     for (const c of body.namedChildren) {
       if (c === null) continue;
@@ -515,7 +538,7 @@ export class FunctionTranslator implements EmitContext {
         continue;
       }
       const value = c.childForFieldName('value');
-      out += value ? `${indent}  case ${this.expr(value).code}:` : `${indent}  default:`;
+      out += value ? `${indent}  case ${ranged ? this.caseTest(subject, value) : this.expr(value).code}:` : `${indent}  default:`;
       const stmts = c.namedChildren.filter((s): s is Node => s !== null && s.id !== value?.id);
       if (stmts.length === 0) {
         out += '\n';
@@ -573,12 +596,18 @@ export class FunctionTranslator implements EmitContext {
   private declarators(n: Node): { cName: string; local: Local; init: string | null; annotate: boolean }[] {
     const base = declBase(n);
     const isStatic = n.children.some((c) => c !== null && c.type === 'storage_class_specifier' && c.text === 'static');
-    if (isStatic) this.problem(n, 'static local', 'a function-local static: move it to file scope in an annotation or keep the function');
     const out: { cName: string; local: Local; init: string | null; annotate: boolean }[] = [];
     for (const dn of n.childrenForFieldName('declarator')) {
       if (dn === null) continue;
       const d0 = declare(base, dn, (x) => this.constValue(x));
       if (d0.name === null) continue;
+      if (isStatic) {
+        // A function-local static is its file's global (c-index.ts names it): no declaration here.
+        const g = this.globalRef(staticLocalName(this.fn.name, d0.name), this.fn.file);
+        if (this.scopes.length === 0) this.scopes.push(new Map());
+        this.scopes[this.scopes.length - 1].set(d0.name, { ts: g.code, type: d0.type, boxed: false });
+        continue;
+      }
       const indexed = this.world.indexedLocals.get(this.fn.name)?.has(d0.name) ?? false;
       const name: string = d0.name;
       const d = { ...d0, name, type: indexed && d0.type.k === 'ptr' ? { ...d0.type, many: true } : d0.type };
@@ -721,6 +750,8 @@ export class FunctionTranslator implements EmitContext {
       if (t.k === 'int' && t.unsigned) {
         const v = this.constValue(at);
         if (v !== null && v < 0) {
+          // A complemented mask (~(1 << BIO_SEG_VALID)) clears bits of a flag word: 32 bits.
+          if (/^[\s(]*~/.test(at.text)) return { code: `${v >>> 0}`, type: t, prec: PREC.primary };
           if (t.bits >= 64) return { code: v === -1 ? this.use('U64_MAX', 'include/linux/kernel.ts') : `${2 ** 64 + v}`, type: t, prec: PREC.primary };
           return { code: `${2 ** t.bits + v}`, type: t, prec: PREC.primary };
         }
@@ -1054,8 +1085,19 @@ export class FunctionTranslator implements EmitContext {
       return { code: `${this.operand(l, p)} ${jsop} ${this.operand(r, p + 1)}`, type: BOOL, prec: p };
     }
     if ((lt.k === 'ptr' || lt.k === 'array') && (op === '+' || op === '-') && isInt(rt)) {
+      // `table + i` over an array of structs is `&table[i]`: the model's element is the object.
+      const elem = lt.k === 'array' ? this.resolve(lt.of) : lt.many === true ? this.resolve(lt.to) : null;
+      if (op === '+' && elem !== null && elem.k === 'struct') {
+        const idx = this.convert(r, INT, rn);
+        return { code: `${this.operand(l, PREC.call)}[${idx.code}]`, type: ptrTo(elem), prec: PREC.call };
+      }
       return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
     }
+    // sizeof(struct x) is the struct's descriptor (allocators make the struct from it); in
+    // arithmetic it is the size.
+    const sized = (e: Emitted): Emitted => (e.type.k === 'unknown' && e.type.text.startsWith('sizeof ') ? { code: `${this.operand(e, PREC.call)}.size`, type: ULONG, prec: PREC.call } : e);
+    l = sized(l);
+    r = sized(r);
     const num = (e: Emitted, at: Node, t: CType): Emitted => (t.k === 'bool' ? this.convert(e, INT, at) : e);
     l = num(l, ln, lt);
     r = num(r, rn, rt);
@@ -1070,7 +1112,24 @@ export class FunctionTranslator implements EmitContext {
         : { code: `Math.floor(${this.operand(l, PREC.multiplicative)} / 2 ** ${this.operand(r, PREC.unary)})`, type: result, prec: PREC.call };
     }
     const jsop = op === '>>' && result.k === 'int' && result.unsigned ? '>>>' : op;
-    return { code: `${this.operand(l, p)} ${jsop} ${this.operand(r, p + 1)}`, type: result, prec: p };
+    const code = `${this.operand(l, p)} ${jsop} ${this.operand(r, p + 1)}`;
+    if (mode !== 'cond' && result.k === 'int' && result.unsigned && this.mayGoNegative(op, ln, rn)) {
+      // JavaScript's bitwise operators give a signed 32-bit result; C's unsigned one is >= 0.
+      return { code: `(${code}) >>> 0`, type: result, prec: PREC.shift };
+    }
+    return { code, type: result, prec: p };
+  }
+
+  /** Whether a bitwise result can have bit 31 set (and so read negative in JavaScript). */
+  private mayGoNegative(op: string, ln: Node, rn: Node): boolean {
+    const small = (x: Node): boolean => {
+      const v = this.constValue(x);
+      return v !== null && v >= 0 && v < 2 ** 31;
+    };
+    if (op === '&') return !small(ln) && !small(rn);
+    if (op === '|' || op === '^') return !(small(ln) && small(rn));
+    if (op === '<<') return !(small(ln) && small(rn) && (this.constValue(ln) as number) * 2 ** (this.constValue(rn) as number) < 2 ** 31);
+    return false;
   }
 
   private unary(n: Node, mode: Mode): Emitted {
@@ -1082,6 +1141,11 @@ export class FunctionTranslator implements EmitContext {
     }
     const a = this.expr(an, mode);
     if (op === '-' && /^\d/.test(a.code)) return { code: `-${a.code}`, type: a.type, prec: PREC.unary };
+    const at = this.resolve(a.type);
+    if (op === '~' && mode !== 'cond' && at.k === 'int' && at.unsigned) {
+      // ~ of an unsigned value: the 32 bits of the model's flag words, read as unsigned.
+      return { code: `~${this.operand(a, PREC.unary)} >>> 0`, type: a.type, prec: PREC.shift };
+    }
     return { code: `${op}${this.operand(a, PREC.unary)}`, type: a.type, prec: PREC.unary };
   }
 
@@ -1170,6 +1234,12 @@ export class FunctionTranslator implements EmitContext {
       return { code: `${l.code} = Boolean(Number(${l.code}) ${op.slice(0, -1)} ${this.operand(r, PREC.bitand + 1)})`, type: lt, prec: PREC.assign };
     }
     const r = op === '=' ? this.exprAs(rn, lt) : this.convert(this.expr(rn), lt, rn).code;
+    if ((op === '|=' || op === '^=' || op === '&=' || op === '<<=') && lt.k === 'int' && lt.unsigned && lt.bits <= 64 && !/\+\+|--/.test(l.code)) {
+      if (op !== '<<=' || lt.bits <= 32) {
+        // An unsigned flag word stays >= 0 (JavaScript's bitwise result is signed 32-bit).
+        return { code: `${l.code} = (${l.code} ${op.slice(0, -1)} ${r}) >>> 0`, type: lt, prec: PREC.assign };
+      }
+    }
     return { code: `${l.code} ${jsop} ${r}`, type: lt, prec: PREC.assign };
   }
 
@@ -1361,6 +1431,11 @@ function gotoClosure(n: Node, body: Node): Set<string> {
   };
   visit(n, new Set());
   return labels;
+}
+
+/** `case __case_range(lo, hi):`, a GCC case range as the preprocessor leaves it. */
+function isCaseRange(value: Node | null): value is Node {
+  return value?.type === 'call_expression' && value.childForFieldName('function')?.text === '__case_range';
 }
 
 /** A break or continue that is not inside a loop or switch of its own. */

@@ -137,7 +137,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const structNames: string[] = [];
   for (const u of units) {
     for (const s of u.structs.values()) {
-      if (s.tag.startsWith('anon_') || runtimeStruct(s.tag) !== undefined) continue;
+      if (runtimeStruct(s.tag) !== undefined) continue;
       if (!wanted(s.tag) && !wanted(`${s.tag}_type`)) continue;
       sections.push(structs.emit(s, imports));
       structNames.push(s.tag);
@@ -192,6 +192,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
     for (const fn of inUnit) {
       const k = kept.get(fn.name);
       if (k !== undefined) {
+        for (const [name, from] of Object.entries(world.annotation(fn.name)?.keepImports ?? {})) imports.value(name, from);
         fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name) });
         continue;
       }

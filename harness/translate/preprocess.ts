@@ -12,6 +12,8 @@
 //   become `for (__iterate_NAME(...);;)`, a type given as a macro argument
 //   (container_of(p, struct foo, m)) becomes the identifier `__type_struct_foo`, and declaration
 //   macros (static DEFINE_SPINLOCK(x);) become declarations with a marker initializer.
+// - GCC's case ranges (`case 2 ... 4:`) become `case __case_range(2, 4):`, which parses; the
+//   switch that holds one is translated as a chain of comparisons.
 
 import { type Token, lex, significant, splitArguments, tokensText } from './c-lexer.ts';
 
@@ -52,6 +54,8 @@ export interface PreprocessOptions {
    * `(sector_t) -1`, would parse as a subtraction, so it is written with the spelling.
    */
   integerTypedefs?: ReadonlyMap<string, string>;
+  /** Macros the model fixes (in `inherited`): the C's own #define of them is not taken. */
+  pinned?: ReadonlySet<string>;
 }
 
 /** An initcall the file registers (module_init(fn), subsys_initcall(fn), ...). */
@@ -248,8 +252,13 @@ function parseDefine(rest: Token[], file: string, line: number): MacroDef | null
   return { name: nameTok.text, params, variadic, body, bodyText: tokensText(body), file, line };
 }
 
+/** `case A ... B:` -> `case __case_range(A, B):` (same lines, so positions keep). */
+export function rewriteCaseRanges(source: string): string {
+  return source.replace(/\bcase([^:;{}]+?)\.\.\.([^:;{}]+?):/g, (_m, lo: string, hi: string) => `case __case_range(${lo.trim()}, ${hi.trim()}):`);
+}
+
 export function preprocess(source: string, opts: PreprocessOptions): Preprocessed {
-  const tokens = lex(source);
+  const tokens = lex(rewriteCaseRanges(source));
   const lineOf = lineIndex(source);
   const macros = new Map<string, MacroDef>();
   const problems: PreprocessProblem[] = [];
@@ -321,7 +330,13 @@ export function preprocess(source: string, opts: PreprocessOptions): Preprocesse
           case 'define':
             if (isActive()) {
               const m = parseDefine(directive.rest, opts.file, line);
-              if (m) {
+              const pinned = m && opts.pinned?.has(m.name) ? opts.inherited?.get(m.name) : undefined;
+              if (m && pinned !== undefined) {
+                // Defined here, with the model's value (corpus.ts MODEL_MACROS says why).
+                const def = { ...pinned, file: m.file, line: m.line };
+                macros.set(m.name, def);
+                scoped.push({ def, until: Number.MAX_SAFE_INTEGER });
+              } else if (m) {
                 macros.set(m.name, m);
                 scoped.push({ def: m, until: Number.MAX_SAFE_INTEGER });
               }
@@ -550,7 +565,28 @@ function rewriteOnce(
  */
 function parenthesise(expansion: string): string {
   const statements = /^(static|for|if|do|while|switch|return|struct|union|enum|void|int|unsigned|bool|const)\b/.test(expansion) || /[;{}]/.test(expansion);
-  return statements ? expansion : `(${expansion})`;
+  // A string literal stays bare: C joins it with its neighbours ("biovec-" __stringify(1)).
+  const literal = /^\s*"(?:[^"\\]|\\.)*"\s*$/.test(expansion);
+  return statements || literal || isOneCall(expansion) ? expansion : `(${expansion})`;
+}
+
+/** `name(...)` and nothing else: a call binds tighter than anything around it. */
+function isOneCall(text: string): boolean {
+  const m = /^\s*\w+\s*\(/.exec(text);
+  if (m === null) return false;
+  let depth = 0;
+  const body = text.trimEnd();
+  for (let i = m[0].length - 1; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"' || c === "'") {
+      // Skip a literal.
+      for (i++; i < body.length && body[i] !== c; i++) if (body[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === body.length - 1;
+  }
+  return false;
 }
 
 /** An object-like macro the translator keeps as a named constant: a number or constant expression. */

@@ -103,7 +103,7 @@ export class StructEmitter {
     return `${iface}\n\n${desc}`;
   }
 
-  /** The zero value of a member, and whether it is an embedded struct (or array of them). */
+  /** The zero value of a member, and whether it is embedded (a struct or an array). */
   zero(t: CType, imports: ImportSet): { code: string; embedded: boolean } {
     const r = this.corpus.resolve(t);
     switch (r.k) {
@@ -124,8 +124,9 @@ export class StructEmitter {
         if (this.corpus.resolve(r.of).k === 'char') return { code: `${imports.value('ref', 'lib/c-pointers.ts')}('')`, embedded: false };
         const n = r.len ?? 0;
         const el = this.zero(r.of, imports);
-        if (!el.embedded && n > 16) return { code: `new Array<${this.types.ts(r.of, imports)}>(${n}).fill(${el.code})`, embedded: false };
-        return { code: `[${Array.from({ length: n }, () => this.zero(r.of, imports).code).join(', ')}]`, embedded: el.embedded };
+        // An array member is part of its struct (memset zeroes it in place), scalars or not.
+        if (!el.embedded && n > 16) return { code: `new Array<${this.types.ts(r.of, imports)}>(${n}).fill(${el.code})`, embedded: true };
+        return { code: `[${Array.from({ length: n }, () => this.zero(r.of, imports).code).join(', ')}]`, embedded: true };
       }
       case 'struct': {
         const rs = runtimeStruct(r.tag);

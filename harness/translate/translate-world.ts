@@ -77,7 +77,7 @@ export async function translateWorld(base: string): Promise<WorldTranslation> {
         for (const n of names) set.add(n);
         asked.set(target, set);
         if (set.size !== before || !byModule.has(target)) {
-          byModule.set(target, emitModule(world, world.homeOf(unit), new Map(), set));
+          byModule.set(target, emitModule(world, world.homeOf(unit), keptFunctions(target, keepNames), set));
           changed = true;
         }
       }

@@ -5,7 +5,7 @@
 import { basename, dirname } from 'node:path';
 import type { Corpus } from './corpus.ts';
 import type { CFunction, CGlobal } from './c-index.ts';
-import type { CType } from './c-types.ts';
+import { type CType, declBase, declare, typeText } from './c-types.ts';
 import type { Node } from './c-parser.ts';
 import { IDIOMS } from './idioms.ts';
 import { runtimeStruct } from './runtime-types.ts';
@@ -114,7 +114,10 @@ export class World {
       }
       this.functions.set(name, fn);
       // A function kept by hand brings none of the C's callees.
-      if (this.annotation(name)?.keep === undefined) for (const n of calledNames(fn.body)) use(n);
+      if (this.annotation(name)?.keep === undefined) {
+        for (const n of calledNames(fn.body)) use(n);
+        for (const g of this.corpus.units.get(fn.file)?.globals.values() ?? []) if (g.localOf === name) use(g.name);
+      }
       // The file's initcalls run at boot whenever any of its code is in the model.
       if (!filesSeen.has(fn.file)) {
         filesSeen.add(fn.file);
@@ -205,28 +208,175 @@ export class World {
    * scalar are Ref cells and pointers to a struct are the struct. Struct members are matched by
    * name, parameters and locals per function.
    */
+  /**
+   * Pointers the C indexes (p[i]) point into arrays: the model types them as arrays. The mark
+   * spreads along assignments, initialisations, arguments and return values (bvl = bio->
+   * bi_inline_vecs; bio->bi_io_vec = bvl), so that a pointer and what it is copied from agree.
+   */
   markArrayPointers(): void {
-    const fields = new Set<string>();
+    // Slots: "L:fn:name" a local or parameter, "G:name" a global, "F:name" a struct member (by
+    // name, as the C's member names are), "R:fn" a function's return value.
+    const many = new Set<string>();
+    const edges: [string, string][] = [];
+    const localsOf = new Map<string, Set<string>>();
+    // What each slot points to (a struct tag or scalar spelling): the mark spreads only between
+    // pointers to the same thing, so member names shared by unrelated structs stay apart.
+    const pointee = new Map<string, string | null>();
+    const note = (slotName: string, t: CType): void => {
+      const r = this.corpus.resolve(t);
+      const to = r.k === 'ptr' ? this.corpus.resolve(r.to) : r.k === 'array' ? this.corpus.resolve(r.of) : null;
+      // Not void pointers (anything), not chars (strings are values in the model).
+      const key = to === null || to.k === 'void' || to.k === 'char' ? null : typeText(to);
+      pointee.set(slotName, pointee.has(slotName) && pointee.get(slotName) !== key ? null : key);
+    };
+    for (const fn of this.functions.values()) {
+      const locals = new Set<string>();
+      for (const p of fn.params) {
+        if (p.name === null) continue;
+        locals.add(p.name);
+        note(`L:${fn.name}:${p.name}`, p.type);
+      }
+      walk(fn.body, (n) => {
+        if (n.type !== 'declaration') return;
+        for (const dn of n.childrenForFieldName('declarator')) {
+          if (dn === null) continue;
+          const d = declare(declBase(n), dn, () => null);
+          if (d.name === null) continue;
+          locals.add(d.name);
+          note(`L:${fn.name}:${d.name}`, d.type);
+        }
+      });
+      localsOf.set(fn.name, locals);
+      note(`R:${fn.name}`, fn.ret);
+    }
+    for (const unit of this.corpus.units.values()) {
+      for (const st of unit.structs.values()) for (const f of st.fields) note(`F:${st.tag}.${f.name}`, f.type);
+      for (const g of unit.globals.values()) note(`G:${g.name}`, g.type);
+    }
+    const pointsTo = (x: string): string | null => pointee.get(x) ?? null;
+    // The declared type of an expression, as far as the slots need it.
+    const localTypes = new Map<string, CType>();
+    for (const fn of this.functions.values()) {
+      for (const p of fn.params) if (p.name !== null) localTypes.set(`${fn.name}:${p.name}`, p.type);
+      walk(fn.body, (n) => {
+        if (n.type !== 'declaration') return;
+        for (const dn of n.childrenForFieldName('declarator')) {
+          const d = dn === null ? null : declare(declBase(n), dn, () => null);
+          if (d?.name) localTypes.set(`${fn.name}:${d.name}`, d.type);
+        }
+      });
+    }
+    const typeOf = (fn: CFunction, n: Node | null): CType | null => {
+      if (n === null) return null;
+      switch (n.type) {
+        case 'identifier':
+          return localTypes.get(`${fn.name}:${n.text}`) ?? this.corpus.global(n.text)?.type ?? null;
+        case 'field_expression': {
+          const tag = structOf(fn, n.childForFieldName('argument'));
+          const field = n.childForFieldName('field')?.text;
+          return tag === null ? null : (this.corpus.struct(tag)?.fields.find((f) => f.name === field)?.type ?? null);
+        }
+        case 'parenthesized_expression':
+          return typeOf(fn, n.namedChildren[0] ?? null);
+        case 'subscript_expression': {
+          const t = typeOf(fn, n.childForFieldName('argument'));
+          const r = t === null ? null : this.corpus.resolve(t);
+          return r?.k === 'ptr' ? r.to : r?.k === 'array' ? r.of : null;
+        }
+        case 'call_expression':
+          return this.functions.get(n.childForFieldName('function')?.text ?? '')?.ret ?? null;
+        default:
+          return null;
+      }
+    };
+    const structOf = (fn: CFunction, n: Node | null): string | null => {
+      const t = typeOf(fn, n);
+      let r = t === null ? null : this.corpus.resolve(t);
+      if (r?.k === 'ptr') r = this.corpus.resolve(r.to);
+      return r?.k === 'struct' ? r.tag : null;
+    };
+    const slot = (fn: CFunction, n: Node | null): string | null => {
+      if (n === null) return null;
+      switch (n.type) {
+        case 'identifier':
+          if (localsOf.get(fn.name)?.has(n.text)) return `L:${fn.name}:${n.text}`;
+          return this.corpus.global(n.text) !== undefined ? `G:${n.text}` : null;
+        case 'field_expression': {
+          // The member of the struct the object is: its type follows the declarations.
+          const tag = structOf(fn, n.childForFieldName('argument'));
+          return tag === null ? null : `F:${tag}.${n.childForFieldName('field')?.text ?? ''}`;
+        }
+        case 'parenthesized_expression':
+          return slot(fn, n.namedChildren[0] ?? null);
+        case 'cast_expression':
+          return slot(fn, n.childForFieldName('value'));
+        case 'call_expression': {
+          const callee = n.childForFieldName('function');
+          return callee?.type === 'identifier' && this.functions.has(callee.text) ? `R:${callee.text}` : null;
+        }
+        default:
+          return null;
+      }
+    };
+    const edge = (a: string | null, b: string | null): void => {
+      if (a !== null && b !== null && pointsTo(a) !== null && pointsTo(a) === pointsTo(b)) edges.push([a, b]);
+    };
+    for (const fn of this.functions.values()) {
+      walk(fn.body, (n) => {
+        switch (n.type) {
+          case 'subscript_expression': {
+            const s = slot(fn, n.childForFieldName('argument'));
+            if (s !== null && pointsTo(s) !== null) many.add(s);
+            break;
+          }
+          case 'assignment_expression':
+            if (n.childForFieldName('operator')?.text === '=') edge(slot(fn, n.childForFieldName('left')), slot(fn, n.childForFieldName('right')));
+            break;
+          case 'init_declarator':
+            if (n.parent?.type === 'declaration') edge(`L:${fn.name}:${declaredName(n)}`, slot(fn, n.childForFieldName('value')));
+            break;
+          case 'return_statement':
+            edge(`R:${fn.name}`, slot(fn, n.namedChildren[0] ?? null));
+            break;
+          case 'call_expression': {
+            const callee = this.functions.get(n.childForFieldName('function')?.text ?? '');
+            if (callee === undefined) break;
+            const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+            args.forEach((a, i) => {
+              const p = callee.params[i];
+              if (p?.name) edge(`L:${callee.name}:${p.name}`, slot(fn, a));
+            });
+            break;
+          }
+        }
+      });
+    }
+    // Array members are arrays already: what is copied from them points into one.
+    for (const unit of this.corpus.units.values()) {
+      for (const st of unit.structs.values()) for (const f of st.fields) if (f.type.k === 'array' && pointsTo(`F:${st.tag}.${f.name}`) !== null) many.add(`F:${st.tag}.${f.name}`);
+    }
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [a, b] of edges) {
+        if (many.has(a) !== many.has(b)) {
+          many.add(a);
+          many.add(b);
+          changed = true;
+        }
+      }
+    }
+    const mark = (t: CType): CType => (t.k === 'ptr' && this.corpus.resolve(t.to).k !== 'void' ? { ...t, many: true } : t);
+    for (const unit of this.corpus.units.values()) {
+      for (const st of unit.structs.values()) for (const f of st.fields) if (many.has(`F:${st.tag}.${f.name}`)) f.type = mark(f.type);
+      for (const g of unit.globals.values()) if (many.has(`G:${g.name}`)) g.type = mark(g.type);
+    }
     const perFunction = new Map<string, Set<string>>();
     for (const fn of this.functions.values()) {
-      const names = new Set<string>();
-      walk(fn.body, (n) => {
-        if (n.type !== 'subscript_expression') return;
-        const a = n.childForFieldName('argument');
-        if (a?.type === 'identifier') names.add(a.text);
-        else if (a?.type === 'field_expression') fields.add(a.childForFieldName('field')?.text ?? '');
-      });
-      perFunction.set(fn.name, names);
-    }
-    const many = (t: CType): CType => (t.k === 'ptr' ? { ...t, many: true } : t);
-    for (const unit of this.corpus.units.values()) {
-      for (const s of unit.structs.values()) for (const f of s.fields) if (fields.has(f.name) && f.type.k === 'ptr') f.type = many(f.type);
-    }
-    for (const fn of this.functions.values()) {
-      const names = perFunction.get(fn.name) as Set<string>;
       fn.params.forEach((p, i) => {
-        if (p.name !== null && names.has(p.name)) fn.params[i] = { ...p, type: many(p.type) };
+        if (p.name !== null && many.has(`L:${fn.name}:${p.name}`)) fn.params[i] = { ...p, type: mark(p.type) };
       });
+      if (many.has(`R:${fn.name}`)) fn.ret = mark(fn.ret);
+      perFunction.set(fn.name, new Set([...(localsOf.get(fn.name) ?? [])].filter((n) => many.has(`L:${fn.name}:${n}`))));
     }
     this.indexedLocals = perFunction;
   }
@@ -243,6 +393,13 @@ export class World {
   static moduleDir(module: string): string {
     return dirname(module);
   }
+}
+
+/** The name a declarator declares (through pointers, arrays and initialisers). */
+function declaredName(dn: Node): string {
+  let cur: Node | null = dn;
+  while (cur !== null && cur.type !== 'identifier') cur = cur.childForFieldName('declarator');
+  return cur?.text ?? '';
 }
 
 export function walk(n: Node, visit: (n: Node) => void): void {

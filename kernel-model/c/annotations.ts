@@ -44,6 +44,8 @@ export interface FunctionAnnotation {
   generator?: boolean;
   /** The function stays hand-written in its module; the reason is printed by drift. */
   keep?: string;
+  /** What the hand-written function imports beyond what the module's translated code does. */
+  keepImports?: Record<string, string>;
   /**
    * For a global (keyed by its name): the model's initializer instead of the C's, with the
    * functions it refers to (they are translated), and why.
@@ -54,26 +56,53 @@ export interface FunctionAnnotation {
 export type Annotations = Readonly<Record<string, Readonly<Record<string, FunctionAnnotation>>>>;
 
 const SYSFS = 'sysfs is not modeled: no kobject is added, no attribute file created';
-const BVEC = 'the bvec slabs are an array walked by pointer arithmetic and a bio sits behind its bio_set\'s front_pad: the model allocates a bio and its bvec array as objects';
-const SWAP = 'pages and the swap map are not modeled: direct reclaim writes one page-sized bio to the swap device';
+const BIO_MEMORY = 'the model\'s slab objects are typed: a bio slab makes a bio with its inline bio_vecs, a bvec slab an array of bio_vecs (v3.2/model/bio-memory.ts)';
+const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
   'v3.2': {
-    elv_register_queue: { keep: SYSFS },
-    __elv_unregister_queue: { keep: SYSFS },
-    elv_drain_elevator: { keep: 'a function-local static (the one-time "forced dispatching is broken" message)' },
-    bio_find_or_create_slab: { keep: BVEC },
-    bvec_alloc_bs: { keep: BVEC },
-    bvec_free_bs: { keep: BVEC },
-    bio_alloc_bioset: { keep: BVEC },
-    bio_free: { keep: BVEC },
-    __bio_add_page: { keep: BVEC },
-    biovec_create_pools: { keep: BVEC },
-    biovec_init_slabs: { keep: BVEC },
-    bio_data: { keep: 'a page stands for its memory in the model: the data pointer is the page' },
-    swap_writepage: { keep: SWAP },
-    end_swap_bio_write: { keep: SWAP },
-    get_swap_bio: { keep: SWAP },
+    bio_find_or_create_slab: {
+      rewrite: [
+        {
+          c: 'krealloc(bio_slabs, bio_slab_max * sizeof(struct bio_slab), GFP_KERNEL)',
+          ts: '(yield* slab.krealloc_array(bio_c_globals().bio_slabs, bio_c_globals().bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[]',
+          imports: { slab: 'mm/slab.ts', GFP_KERNEL: 'include/linux/gfp.ts' },
+          why: 'krealloc of an array of structs: the model moves the structs into a new array',
+        },
+        {
+          c: 'kmem_cache_create(bslab->name, sz, 0, SLAB_HWCACHE_ALIGN, NULL)',
+          ts: 'kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL)',
+          imports: { kmem_cache_create: 'mm/slab.ts', SLAB_HWCACHE_ALIGN: 'mm/slab.ts', NULL: 'lib/c-pointers.ts', bio_slab_object: 'v3.2/model/bio-memory.ts' },
+          why: BIO_MEMORY,
+        },
+      ],
+    },
+    biovec_init_slabs: {
+      rewrite: [
+        {
+          c: 'kmem_cache_create(bvs->name, size, 0, SLAB_HWCACHE_ALIGN|SLAB_PANIC, NULL)',
+          ts: 'kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL)',
+          imports: { kmem_cache_create: 'mm/slab.ts', SLAB_HWCACHE_ALIGN: 'mm/slab.ts', SLAB_PANIC: 'mm/slab.ts', NULL: 'lib/c-pointers.ts', bio_vec_array: 'v3.2/model/bio-memory.ts' },
+          why: BIO_MEMORY,
+        },
+      ],
+    },
+    bio_alloc_bioset: {
+      rewrite: [{ c: 'p + bs->front_pad', ts: 'bio_after_front_pad(p, bs.front_pad)', imports: { bio_after_front_pad: 'v3.2/model/bio-memory.ts' }, why: BIO_MEMORY }],
+    },
+    bio_free: {
+      rewrite: [{ c: 'p -= bs->front_pad', ts: 'p = bio_before_front_pad(p, bs.front_pad)', imports: { bio_before_front_pad: 'v3.2/model/bio-memory.ts' }, why: BIO_MEMORY }],
+    },
+    __bio_add_page: {
+      rewrite: [{ c: 'bvec-1', ts: 'bio.bi_io_vec[bio.bi_vcnt - 1]', why: 'bvec is &bio->bi_io_vec[bio->bi_vcnt]: the element before it' }],
+    },
+    bio_data: { keep: 'a page stands for its memory in the model: the data pointer is the page', keepImports: { page_address: 'mm/page.ts' } },
+    end_swap_bio_write: {
+      rewrite: [
+        { c: 'imajor(bio->bi_bdev->bd_inode)', ts: '(bio.bi_bdev.bd_dev >>> 20)', why: NO_INODE },
+        { c: 'iminor(bio->bi_bdev->bd_inode)', ts: '(bio.bi_bdev.bd_dev & 0xfffff)', why: NO_INODE },
+      ],
+    },
     blk_queue_ktype: {
       initializer: {
         ts: '{ release: blk_sysfs.blk_release_queue }',

@@ -63,7 +63,12 @@ interface Embedded {
  */
 export function embed<T extends object>(container: object, name: string, member: T): T {
   if (Array.isArray(member)) {
+    // An array member: its elements are the container's (container_of on one finds it), and
+    // the array itself is part of the container (memset zeroes it in place).
     for (const m of member as unknown[]) if (typeof m === 'object' && m !== null) embed(container, name, m);
+    const a = member as unknown as Embedded;
+    a[CONTAINER] = container;
+    a[MEMBER] = name;
     return member;
   }
   const e = member as Embedded;
@@ -151,8 +156,21 @@ export function memset_zero(p: object): void {
     const v = rec[key];
     if (typeof v === 'number') rec[key] = 0;
     else if (typeof v === 'boolean') rec[key] = false;
+    else if (Array.isArray(v) && containerOf(v) === p) zero_elements(v);
     else if (typeof v === 'object' && v !== null && containerOf(v) === p) memset_zero(v);
     else rec[key] = null;
+  }
+}
+
+/** An embedded array zeroed in place: its structs member by member, its scalars 0. */
+function zero_elements(a: unknown[]): void {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v === 'number') a[i] = 0;
+    else if (typeof v === 'boolean') a[i] = false;
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) memset_zero(v);
+    else if (Array.isArray(v)) zero_elements(v);
+    else a[i] = null;
   }
 }
 

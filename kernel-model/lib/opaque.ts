@@ -9,7 +9,7 @@ export interface opaque {
 
 export type kobject = opaque;
 export type backing_dev_info = opaque & { dev: device | null; name: string };
-export type device = opaque & { name: string };
+export type device = opaque & { name: string; parent: device };
 export type block_device = opaque;
 export type gendisk = opaque & { queue: unknown; disk_name: string };
 export type cpumask = opaque;

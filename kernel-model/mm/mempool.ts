@@ -13,6 +13,7 @@ import { finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up, 
 import { timers } from '../kernel/timer.ts';
 import { type kmem_cache, slab } from './slab.ts';
 import { NULL } from '../lib/c-pointers.ts';
+import type { kstruct } from '../lib/kstruct.ts';
 
 /** A pool's allocation callback; translated callbacks are generators (every C callback is). */
 export type mempool_alloc_t<T> = (gfp_mask: gfp_t, pool_data: unknown) => KGen<T | null>;
@@ -147,9 +148,10 @@ function* mempool_alloc<T extends object>(pool: mempool_t<T>, gfp_mask: gfp_t): 
   }
 }
 
-/** @port mm/mempool.c v3.15 ported */
-function* mempool_free<T extends object>(element: T | null, pool: mempool_t<T>): KGen {
-  if (element === null) return;
+/** mempool_free(element, pool): the element is a `void *` in the C. @port mm/mempool.c v3.15 ported */
+function* mempool_free<T extends object>(elem: unknown, pool: mempool_t<T>): KGen {
+  if (elem === null) return;
+  const element = elem as T;
   pool.outstanding.delete(element);
   if (curr_nr(pool) < pool.min_nr) {
     const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
@@ -176,7 +178,7 @@ export function mempool_free_slab(element: object, pool_data: unknown): void {
 
 /** mempool_kmalloc(gfp_mask, pool_data): pool_data is the element size. @port mm/mempool.c v3.15 ported */
 export function* mempool_kmalloc(gfp_mask: gfp_t, pool_data: unknown): KGen<object | null> {
-  return yield* slab.kmalloc(pool_data as number, gfp_mask);
+  return yield* slab.kmalloc(pool_data as number | kstruct<object>, gfp_mask);
 }
 
 /** mempool_kfree(element, pool_data) @port mm/mempool.c v3.15 ported */
@@ -190,7 +192,7 @@ function* mempool_create_slab_pool(min_nr: number, kc: kmem_cache): KGen<mempool
 }
 
 /** mempool_create_kmalloc_pool(min_nr, size) @port include/linux/mempool.h v3.15 ported */
-function* mempool_create_kmalloc_pool(min_nr: number, size: number): KGen<mempool_t> {
+function* mempool_create_kmalloc_pool(min_nr: number, size: number | kstruct<object>): KGen<mempool_t> {
   return yield* mempools.mempool_create(min_nr, mempool_kmalloc, mempool_kfree, size);
 }
 

@@ -15,9 +15,11 @@ export const PAGE_CACHE_SIZE = PAGE_SIZE;
 export const VM_MAX_READAHEAD = 128;
 
 export const PG_locked = 0;
+export const PG_error = 1;
 export const PG_dirty = 4;
 export const PG_writeback = 13;
 export const PG_swapcache = 16;
+export const PG_reclaim = 17;
 
 export interface page {
   flags: number;
@@ -79,6 +81,39 @@ export function set_page_dirty_lock(p: page): number {
 
 export function unlock_page(p: page): void {
   p.flags &= ~(1 << PG_locked);
+}
+
+/** SetPageError(page) (include/linux/page-flags.h) */
+export function SetPageError(p: page): void {
+  p.flags |= 1 << PG_error;
+}
+
+/** ClearPageReclaim(page) (include/linux/page-flags.h) */
+export function ClearPageReclaim(p: page): void {
+  p.flags &= ~(1 << PG_reclaim);
+}
+
+/**
+ * set_page_writeback(page): the page is under writeback until its bio completes.
+ * @port mm/page-writeback.c v3.2 simplified - no radix-tree tags, no BDI accounting
+ */
+export function set_page_writeback(p: page): number {
+  const was = p.flags & (1 << PG_writeback);
+  p.flags |= 1 << PG_writeback;
+  return was ? 1 : 0;
+}
+
+/**
+ * end_page_writeback(page): the write is done.
+ * @port mm/filemap.c v3.2 simplified - nobody waits on a page's writeback in the model
+ */
+export function end_page_writeback(p: page): void {
+  p.flags &= ~(1 << PG_writeback);
+}
+
+/** PageWriteback(page) */
+export function PageWriteback(p: page): boolean {
+  return (p.flags & (1 << PG_writeback)) !== 0;
 }
 
 /** page_address(page): the model has no memory behind a page; the page stands for it. */

@@ -12,6 +12,7 @@ import { might_sleep } from '../kernel/sched/core.ts';
 import { ALLOC_PRIMITIVES, kasan_free, kasan_track_alloc } from './kasan.ts';
 import { page_alloc } from './page_alloc.ts';
 import type { kstruct } from '../lib/kstruct.ts';
+import { struct_assign } from '../lib/c-pointers.ts';
 
 export interface kmem_cache {
   name: string;
@@ -105,6 +106,22 @@ function* kmalloc_array<T extends object>(n: number, type: Sized<T>, flags: gfp_
   return yield* slab_alloc(s.size * n, flags, kmallocCacheName(s.size * n), () => Array.from({ length: n }, s.make));
 }
 
+/**
+ * krealloc(p, sizeof(struct x) * n, flags) on an array of structs: a new array whose first
+ * elements take the old ones' contents, the old array freed (a pointer into it is now stale,
+ * as in C); on failure NULL, and the old array stays.
+ * @port mm/util.c v3.2 simplified - always moves (the C reuses the block when it is big enough)
+ */
+function* krealloc_array<T extends object>(p: T[] | null, n: number, type: kstruct<T>, flags: gfp_t): KGen<T[] | null> {
+  const fresh = yield* slab.kmalloc_array(n, type, flags);
+  if (fresh === null) return null;
+  if (p !== null) {
+    for (let i = 0; i < Math.min(n, p.length); i++) struct_assign(fresh[i], p[i]);
+    slab.kfree(p);
+  }
+  return fresh;
+}
+
 /** @port mm/slab.c v3.2 simplified */
 function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make?: () => T): KGen<T | null> {
   const m = make ?? (cachep.type?.make as (() => T) | undefined) ?? ((): T => ({}) as T);
@@ -138,6 +155,7 @@ export const slab = kernel_functions('mm/slab.c', {
   kzalloc_node,
   kmalloc_node,
   kmalloc_array,
+  krealloc_array,
   kmem_cache_alloc,
   kmem_cache_zalloc,
   kmem_cache_alloc_node,

@@ -16,6 +16,12 @@ declare module '../../sim/task.ts' {
     io_context: object | null;
     /** task_lock() */
     alloc_lock: spinlock_t;
+    /** Scheduling policy and priorities (the IO schedulers derive an IO class from them). */
+    policy: number;
+    static_prio: number;
+    normal_prio: number;
+    prio: number;
+    rt_priority: number;
   }
 }
 
@@ -25,7 +31,15 @@ registerTaskInit((t) => {
   t.io_context = null;
   t.alloc_lock = spinlock_zeroed();
   spin_lock_init(t.alloc_lock, '&p->alloc_lock');
+  // A SCHED_NORMAL task at nice 0.
+  t.policy = SCHED_NORMAL;
+  t.static_prio = t.normal_prio = t.prio = DEFAULT_PRIO;
+  t.rt_priority = 0;
 });
+
+/** MAX_RT_PRIO and the priority of nice 0 (include/linux/sched.h). */
+export const MAX_RT_PRIO = 100;
+export const DEFAULT_PRIO = MAX_RT_PRIO + 20;
 
 /** Scheduling policies (include/linux/sched.h). */
 export const SCHED_NORMAL = 0;

@@ -106,7 +106,7 @@ export interface blkio_group_stats {
   stat_arr: number[][];
 }
 
-export const blkio_group_stats_type = struct_type("blkio_group_stats", 104, (): blkio_group_stats => ({ time: 0, stat_arr: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] }));
+export const blkio_group_stats_type = struct_type("blkio_group_stats", 104, (): blkio_group_stats => embed_members<blkio_group_stats>({ time: 0, stat_arr: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] }, ["stat_arr"]));
 
 /* Per cpu blkio group stats */
 /** struct blkio_group_stats_cpu (block/blk-cgroup.h) */
@@ -116,7 +116,7 @@ export interface blkio_group_stats_cpu {
   syncp: u64_stats_sync;
 }
 
-export const blkio_group_stats_cpu_type = struct_type("blkio_group_stats_cpu", 136, (): blkio_group_stats_cpu => embed_members<blkio_group_stats_cpu>({ sectors: 0, stat_arr_cpu: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], syncp: opaque_zeroed() }, ["syncp"]));
+export const blkio_group_stats_cpu_type = struct_type("blkio_group_stats_cpu", 136, (): blkio_group_stats_cpu => embed_members<blkio_group_stats_cpu>({ sectors: 0, stat_arr_cpu: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], syncp: opaque_zeroed() }, ["stat_arr_cpu","syncp"]));
 
 /** struct blkio_group (block/blk-cgroup.h) */
 export interface blkio_group {
@@ -740,7 +740,7 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
     if (strict_strtoul(minor_s, 10, minor)) {
       break out;
     }
-    dev = (major.v * 2 ** MINORBITS) | minor.v;
+    dev = ((major.v * 2 ** MINORBITS) | minor.v) >>> 0;
     if (strict_strtoull(s[1], 10, temp)) {
       break out;
     }

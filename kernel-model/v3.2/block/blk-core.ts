@@ -376,7 +376,7 @@ function* blk_init_free_list(q: request_queue): KGen<number> {
 function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_queue> {
   let q: request_queue = NULL;
   let err: number = 0;
-  q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, gfp_mask | __GFP_ZERO, node_id)) as request_queue;
+  q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
   if (!q) {
     return NULL;
   }
@@ -487,7 +487,7 @@ function* blk_alloc_request(q: request_queue, flags: number, gfp_mask: number): 
     return NULL;
   }
   blk_core.blk_rq_init(q, rq);
-  rq.cmd_flags = flags | REQ_ALLOCED;
+  rq.cmd_flags = (flags | REQ_ALLOCED) >>> 0;
   if ((flags & REQ_ELVPRIV) && (yield* elevator.elv_set_request(q, rq, gfp_mask))) {
     yield* mempools.mempool_free(rq, q.rq.rq_pool);
     return NULL;
@@ -912,9 +912,9 @@ function* attempt_plug_merge(q: request_queue, bio: bio, request_count: Ref<numb
 /** @port block/blk-core.c v3.2 translated */
 function* init_request_from_bio(req: request, bio: bio): KGen {
   req.cmd_type = REQ_TYPE_FS;
-  req.cmd_flags |= bio.bi_rw & REQ_COMMON_MASK;
+  req.cmd_flags = (req.cmd_flags | bio.bi_rw & REQ_COMMON_MASK) >>> 0;
   if (bio.bi_rw & REQ_RAHEAD) {
-    req.cmd_flags |= REQ_FAILFAST_MASK;
+    req.cmd_flags = (req.cmd_flags | REQ_FAILFAST_MASK) >>> 0;
   }
   req.errors = 0;
   req.__sector = bio.bi_sector;
@@ -1134,7 +1134,7 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
      * about them.
      */
     if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
-      bio.bi_rw &= ~(REQ_FLUSH | REQ_FUA);
+      bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
       if (!nr_sectors) {
         err = 0;
         break end_io;
@@ -1234,7 +1234,7 @@ function* generic_make_request(bio: bio): KGen {
  */
 function* submit_bio(rw: number, bio: bio): KGen {
   const count = bio.bi_size >>> 9;
-  bio.bi_rw |= rw;
+  bio.bi_rw = (bio.bi_rw | rw) >>> 0;
   /*
    * If it's a regular read/write or a barrier with data attached,
    * go through the normal accounting stuff before submission.
@@ -1346,7 +1346,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
        * it, a request that has been delayed should
        * not be passed by new incoming requests
        */
-      rq.cmd_flags |= REQ_STARTED;
+      rq.cmd_flags = (rq.cmd_flags | REQ_STARTED) >>> 0;
     }
     if (!q.boundary_rq || q.boundary_rq === rq) {
       q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
@@ -1387,7 +1387,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
       rq = NULL;
       break;
     } else if (ret === BLKPREP_KILL) {
-      rq.cmd_flags |= REQ_QUIET;
+      rq.cmd_flags = (rq.cmd_flags | REQ_QUIET) >>> 0;
       /*
        * Mark this request as started so we don't trigger
        * any debug logic in the end I/O path.
@@ -1607,8 +1607,8 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
   }
   /* mixed attributes always follow the first bio */
   if (req.cmd_flags & REQ_MIXED_MERGE) {
-    req.cmd_flags &= 4294967281;
-    req.cmd_flags |= req.bio.bi_rw & REQ_FAILFAST_MASK;
+    req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
+    req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
   }
   /*
    * If total number of sectors is less than the first segment
@@ -1650,7 +1650,7 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
  */
 function* blk_unprep_request(req: request): KGen {
   const q: request_queue = req.q;
-  req.cmd_flags &= 4294705151;
+  req.cmd_flags = (req.cmd_flags & 4294705151) >>> 0;
   if (q.unprep_rq_fn) {
     yield* q.unprep_rq_fn(q, req);
   }
@@ -1778,7 +1778,7 @@ function* __blk_end_request_all(rq: request, error: number): KGen {
 /** @port block/blk-core.c v3.2 translated */
 function* blk_rq_bio_prep(q: request_queue, rq: request, bio: bio): KGen {
   /* Bit 0 (R/W) is identical in rq->cmd_flags and bio->bi_rw */
-  rq.cmd_flags |= bio.bi_rw & REQ_WRITE;
+  rq.cmd_flags = (rq.cmd_flags | bio.bi_rw & REQ_WRITE) >>> 0;
   if (bio_h.bio_has_data(bio)) {
     rq.nr_phys_segments = yield* bio_c.bio_phys_segments(q, bio);
     rq.buffer = bio_h.bio_data(bio) as Ref<string>;

@@ -91,14 +91,14 @@ export const FLUSH_PENDING_TIMEOUT = 8;
 function blk_flush_policy(fflags: number, rq: request): number {
   let policy = 0;
   if (blkdev_h.blk_rq_sectors(rq)) {
-    policy |= REQ_FSEQ_DATA;
+    policy = (policy | REQ_FSEQ_DATA) >>> 0;
   }
   if (fflags & REQ_FLUSH) {
     if (rq.cmd_flags & REQ_FLUSH) {
-      policy |= REQ_FSEQ_PREFLUSH;
+      policy = (policy | REQ_FSEQ_PREFLUSH) >>> 0;
     }
     if (!(fflags & REQ_FUA) && (rq.cmd_flags & REQ_FUA)) {
-      policy |= REQ_FSEQ_POSTFLUSH;
+      policy = (policy | REQ_FSEQ_POSTFLUSH) >>> 0;
     }
   }
   return policy;
@@ -118,7 +118,7 @@ function blk_flush_restore_request(rq: request): void {
    */
   rq.bio = rq.biotail;
   /* make @rq a normal request */
-  rq.cmd_flags &= 4227858431;
+  rq.cmd_flags = (rq.cmd_flags & 4227858431) >>> 0;
   rq.end_io = rq.flush.saved_end_io;
 }
 
@@ -142,8 +142,8 @@ function* blk_flush_complete_seq(rq: request, seq: number, error: number): KGen<
   const q: request_queue = rq.q;
   const pending: list_head = q.flush_queue[q.flush_pending_idx];
   let queued = false;
-  BUG_ON((rq.flush.seq & seq) !== 0, "block/blk-flush.c:151");
-  rq.flush.seq |= seq;
+  BUG_ON((rq.flush.seq & seq) >>> 0 !== 0, "block/blk-flush.c:151");
+  rq.flush.seq = (rq.flush.seq | seq) >>> 0;
   if (!error) {
     seq = blk_flush.blk_flush_cur_seq(rq);
   } else {
@@ -190,7 +190,7 @@ function* flush_end_io(flush_rq: request, error: number): KGen {
   let n: request = NULL;
   BUG_ON(q.flush_pending_idx === q.flush_running_idx, "block/blk-flush.c:201");
   /* account completion of the flush request */
-  q.flush_running_idx ^= 1;
+  q.flush_running_idx = (q.flush_running_idx ^ 1) >>> 0;
   yield* elevator.elv_completed_request(q, flush_rq);
   /* and push the waiting requests to the next stage */
   for (rq = list_walk_at<request>(running.next, running, "flush.list"), n = list_walk_next(rq, running, "flush.list"); !list_entry_is_head(rq, running, "flush.list"); rq = n, n = list_walk_next(n, running, "flush.list")) {
@@ -249,7 +249,7 @@ function blk_kick_flush(q: request_queue): boolean {
   q.flush_rq.cmd_flags = WRITE_FLUSH | REQ_FLUSH_SEQ;
   q.flush_rq.rq_disk = first_rq.rq_disk;
   q.flush_rq.end_io = blk_flush.flush_end_io;
-  q.flush_pending_idx ^= 1;
+  q.flush_pending_idx = (q.flush_pending_idx ^ 1) >>> 0;
   list_add_tail(q.flush_rq.queuelist, q.queue_head);
   return true;
 }
@@ -286,9 +286,9 @@ function* blk_insert_flush(rq: request): KGen {
    * @policy now records what operations need to be done.  Adjust
    * REQ_FLUSH and FUA for the driver.
    */
-  rq.cmd_flags &= 4294965247;
+  rq.cmd_flags = (rq.cmd_flags & 4294965247) >>> 0;
   if (!(fflags & REQ_FUA)) {
-    rq.cmd_flags &= 4294966271;
+    rq.cmd_flags = (rq.cmd_flags & 4294966271) >>> 0;
   }
   /*
    * An empty flush handed down from a stacking driver may
@@ -316,10 +316,10 @@ function* blk_insert_flush(rq: request): KGen {
    */
   memset_zero(rq.flush);
   INIT_LIST_HEAD(rq.flush.list);
-  rq.cmd_flags |= REQ_FLUSH_SEQ;
+  rq.cmd_flags = (rq.cmd_flags | REQ_FLUSH_SEQ) >>> 0;
   rq.flush.saved_end_io = rq.end_io; /* Usually NULL */
   rq.end_io = blk_flush.flush_data_end_io;
-  yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_ACTIONS & ~policy, 0);
+  yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_ACTIONS & ~policy >>> 0, 0);
 }
 
 export const blk_flush = kernel_functions("block/blk-flush.c", {

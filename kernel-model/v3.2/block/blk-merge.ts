@@ -61,7 +61,7 @@ function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
           if (!((page_to_phys(bvprv.bv_page) + bvprv.bv_offset + bvprv.bv_len) === page_to_phys(bv.bv_page) + bv.bv_offset)) {
             break new_segment;
           }
-          if (!((page_to_phys(bvprv.bv_page) + bvprv.bv_offset | blkdev_h.queue_segment_boundary(q)) === (((page_to_phys(bv.bv_page) + bv.bv_offset + bv.bv_len) - 1) | blkdev_h.queue_segment_boundary(q)))) {
+          if (!(((page_to_phys(bvprv.bv_page) + bvprv.bv_offset | blkdev_h.queue_segment_boundary(q)) >>> 0) === ((((page_to_phys(bv.bv_page) + bv.bv_offset + bv.bv_len) - 1) | blkdev_h.queue_segment_boundary(q)) >>> 0))) {
             break new_segment;
           }
           seg_size += bv.bv_len;
@@ -99,7 +99,7 @@ function* blk_recount_segments(q: request_queue, bio: bio): KGen {
   bio.bi_next = NULL;
   bio.bi_phys_segments = yield* blk_merge.__blk_recalc_rq_segments(q, bio);
   bio.bi_next = nxt;
-  bio.bi_flags |= 1 << BIO_SEG_VALID;
+  bio.bi_flags = (bio.bi_flags | 1 << BIO_SEG_VALID) >>> 0;
 }
 
 /** @port block/blk-merge.c v3.2 translated */
@@ -120,7 +120,7 @@ function blk_phys_contig_segment(q: request_queue, bio: bio, nxt: bio): number {
    * bio and nxt are contiguous in memory; check if the queue allows
    * these two to be merged into one
    */
-  if ((page_to_phys(bio.bi_io_vec[bio.bi_vcnt - 1].bv_page) + bio.bi_io_vec[bio.bi_vcnt - 1].bv_offset | blkdev_h.queue_segment_boundary(q)) === (((page_to_phys(nxt.bi_io_vec[nxt.bi_idx].bv_page) + nxt.bi_io_vec[nxt.bi_idx].bv_offset + nxt.bi_io_vec[nxt.bi_idx].bv_len) - 1) | blkdev_h.queue_segment_boundary(q))) {
+  if (((page_to_phys(bio.bi_io_vec[bio.bi_vcnt - 1].bv_page) + bio.bi_io_vec[bio.bi_vcnt - 1].bv_offset | blkdev_h.queue_segment_boundary(q)) >>> 0) === ((((page_to_phys(nxt.bi_io_vec[nxt.bi_idx].bv_page) + nxt.bi_io_vec[nxt.bi_idx].bv_offset + nxt.bi_io_vec[nxt.bi_idx].bv_len) - 1) | blkdev_h.queue_segment_boundary(q)) >>> 0)) {
     return 1;
   }
   return 0;
@@ -143,7 +143,7 @@ function* ll_new_hw_segment(q: request_queue, req: request, bio: bio): KGen<numb
     req.nr_phys_segments += nr_phys_segs;
     return 1;
   }
-  req.cmd_flags |= REQ_NOMERGE;
+  req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
   if (req === q.last_merge) {
     q.last_merge = NULL;
   }
@@ -159,7 +159,7 @@ function* ll_back_merge_fn(q: request_queue, req: request, bio: bio): KGen<numbe
     max_sectors = blkdev_h.queue_max_sectors(q);
   }
   if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
-    req.cmd_flags |= REQ_NOMERGE;
+    req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
     if (req === q.last_merge) {
       q.last_merge = NULL;
     }
@@ -183,7 +183,7 @@ function* ll_front_merge_fn(q: request_queue, req: request, bio: bio): KGen<numb
     max_sectors = blkdev_h.queue_max_sectors(q);
   }
   if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
-    req.cmd_flags |= REQ_NOMERGE;
+    req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
     if (req === q.last_merge) {
       q.last_merge = NULL;
     }
@@ -259,9 +259,9 @@ function blk_rq_set_mixed_merge(rq: request): void {
    */
   for (bio = rq.bio; bio; bio = bio.bi_next) {
     WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:340");
-    bio.bi_rw |= ff;
+    bio.bi_rw = (bio.bi_rw | ff) >>> 0;
   }
-  rq.cmd_flags |= REQ_MIXED_MERGE;
+  rq.cmd_flags = (rq.cmd_flags | REQ_MIXED_MERGE) >>> 0;
 }
 
 /** @port block/blk-merge.c v3.2 translated */
@@ -325,7 +325,7 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
    * makes sure that all involved bios have mixable attributes
    * set properly.
    */
-  if ((req.cmd_flags | next.cmd_flags) & REQ_MIXED_MERGE || (req.cmd_flags & REQ_FAILFAST_MASK) !== (next.cmd_flags & REQ_FAILFAST_MASK)) {
+  if (((req.cmd_flags | next.cmd_flags) >>> 0) & REQ_MIXED_MERGE || (req.cmd_flags & REQ_FAILFAST_MASK) !== (next.cmd_flags & REQ_FAILFAST_MASK)) {
     blk_merge.blk_rq_set_mixed_merge(req);
     blk_merge.blk_rq_set_mixed_merge(next);
   }

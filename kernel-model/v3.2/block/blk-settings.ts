@@ -150,7 +150,7 @@ function blk_queue_bounce_limit(q: request_queue, dma_mask: number): void {
  * @port block/blk-settings.c v3.2 translated
  */
 function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number): void {
-  if ((max_hw_sectors << 9) < PAGE_CACHE_SIZE) {
+  if (((max_hw_sectors << 9) >>> 0) < PAGE_CACHE_SIZE) {
     max_hw_sectors = 1 << (PAGE_CACHE_SHIFT - 9);
     printk("%s: set to minimum %d\n", "blk_limits_max_hw_sectors", max_hw_sectors);
   }

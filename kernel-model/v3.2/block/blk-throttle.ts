@@ -86,7 +86,7 @@ export interface throtl_grp {
   rcu_head: rcu_head;
 }
 
-export const throtl_grp_type = struct_type("throtl_grp", 544, (): throtl_grp => embed_members<throtl_grp>({ tg_node: hlist_node_zeroed(), rb_node: rb_node_zeroed(), disptime: 0, blkg: blkio_group_type.make(), ref: ATOMIC_INIT(0), flags: 0, bio_lists: [bio_list_type.make(), bio_list_type.make()], nr_queued: [0, 0], bps: [0, 0], iops: [0, 0], bytes_disp: [0, 0], io_disp: [0, 0], slice_start: [0, 0], slice_end: [0, 0], limits_changed: 0, rcu_head: rcu_head_zeroed() }, ["tg_node","rb_node","blkg","ref","bio_lists","rcu_head"]));
+export const throtl_grp_type = struct_type("throtl_grp", 544, (): throtl_grp => embed_members<throtl_grp>({ tg_node: hlist_node_zeroed(), rb_node: rb_node_zeroed(), disptime: 0, blkg: blkio_group_type.make(), ref: ATOMIC_INIT(0), flags: 0, bio_lists: [bio_list_type.make(), bio_list_type.make()], nr_queued: [0, 0], bps: [0, 0], iops: [0, 0], bytes_disp: [0, 0], io_disp: [0, 0], slice_start: [0, 0], slice_end: [0, 0], limits_changed: 0, rcu_head: rcu_head_zeroed() }, ["tg_node","rb_node","blkg","ref","bio_lists","nr_queued","bps","iops","bytes_disp","io_disp","slice_start","slice_end","rcu_head"]));
 
 /** struct throtl_data (block/blk-throttle.c) */
 export interface throtl_data {
@@ -107,7 +107,7 @@ export interface throtl_data {
   limits_changed: number;
 }
 
-export const throtl_data_type = struct_type("throtl_data", 232, (): throtl_data => embed_members<throtl_data>({ tg_list: hlist_head_zeroed(), tg_service_tree: throtl_rb_root_type.make(), root_tg: NULL, queue: NULL, nr_queued: [0, 0], nr_undestroyed_grps: 0, throtl_work: delayed_work_zeroed(), limits_changed: 0 }, ["tg_list","tg_service_tree","throtl_work"]));
+export const throtl_data_type = struct_type("throtl_data", 232, (): throtl_data => embed_members<throtl_data>({ tg_list: hlist_head_zeroed(), tg_service_tree: throtl_rb_root_type.make(), root_tg: NULL, queue: NULL, nr_queued: [0, 0], nr_undestroyed_grps: 0, throtl_work: delayed_work_zeroed(), limits_changed: 0 }, ["tg_list","tg_service_tree","nr_queued","throtl_work"]));
 
 /** The globals of block/blk-throttle.c, one set per machine (each run boots its own). */
 export interface blk_throttle_globals_t {
@@ -130,12 +130,12 @@ export const throtl_slice = Math.trunc(HZ / 10);
 
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_mark_tg_on_rr(tg: throtl_grp): void {
-  tg.flags |= 1 << THROTL_TG_FLAG_on_rr;
+  tg.flags = (tg.flags | 1 << THROTL_TG_FLAG_on_rr) >>> 0;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_clear_tg_on_rr(tg: throtl_grp): void {
-  tg.flags &= 4294967294;
+  tg.flags = (tg.flags & 4294967294) >>> 0;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -231,7 +231,7 @@ function __throtl_tg_fill_dev_details(td: throtl_data, tg: throtl_grp): void {
    */
   if (bdi.dev && dev_name(bdi.dev)) {
     sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
-    tg.blkg.dev = (major.v << MINORBITS) | minor.v;
+    tg.blkg.dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
   }
 }
 
@@ -747,7 +747,7 @@ function* tg_dispatch_one_bio(td: throtl_data, tg: throtl_grp, rw: boolean, bl: 
   td.nr_queued[Number(rw)]--;
   blk_throttle.throtl_charge_bio(tg, bio);
   bio_h.bio_list_add(bl, bio);
-  bio.bi_rw |= REQ_THROTTLED;
+  bio.bi_rw = (bio.bi_rw | REQ_THROTTLED) >>> 0;
   blk_throttle.throtl_trim_slice(td, tg, rw);
 }
 
@@ -1011,7 +1011,7 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
   let throttled = false;
   out: {
     if (bio.bi_rw & REQ_THROTTLED) {
-      bio.bi_rw &= 18446744073709543000;
+      bio.bi_rw = (bio.bi_rw & 4294959103) >>> 0;
       break out;
     }
     /*

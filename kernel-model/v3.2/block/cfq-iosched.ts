@@ -159,7 +159,7 @@ export interface cfq_queue {
   nr_sectors: number;
 }
 
-export const cfq_queue_type = struct_type("cfq_queue", 232, (): cfq_queue => embed_members<cfq_queue>({ ref: 0, flags: 0, cfqd: NULL, rb_node: rb_node_zeroed(), rb_key: 0, p_node: rb_node_zeroed(), p_root: NULL, sort_list: rb_root_zeroed(), next_rq: NULL, queued: [0, 0], allocated: [0, 0], fifo: list_head_zeroed(), dispatch_start: 0, allocated_slice: 0, slice_dispatch: 0, slice_start: 0, slice_end: 0, slice_resid: 0, prio_pending: 0, dispatched: 0, ioprio: 0, org_ioprio: 0, ioprio_class: 0, pid: 0, seek_history: 0, last_request_pos: 0, service_tree: NULL, new_cfqq: NULL, cfqg: NULL, nr_sectors: 0 }, ["rb_node","p_node","sort_list","fifo"]));
+export const cfq_queue_type = struct_type("cfq_queue", 232, (): cfq_queue => embed_members<cfq_queue>({ ref: 0, flags: 0, cfqd: NULL, rb_node: rb_node_zeroed(), rb_key: 0, p_node: rb_node_zeroed(), p_root: NULL, sort_list: rb_root_zeroed(), next_rq: NULL, queued: [0, 0], allocated: [0, 0], fifo: list_head_zeroed(), dispatch_start: 0, allocated_slice: 0, slice_dispatch: 0, slice_start: 0, slice_end: 0, slice_resid: 0, prio_pending: 0, dispatched: 0, ioprio: 0, org_ioprio: 0, ioprio_class: 0, pid: 0, seek_history: 0, last_request_pos: 0, service_tree: NULL, new_cfqq: NULL, cfqg: NULL, nr_sectors: 0 }, ["rb_node","p_node","sort_list","queued","allocated","fifo"]));
 
 /* This is per cgroup per device grouping structure */
 /** struct cfq_group (block/cfq-iosched.c) */
@@ -201,7 +201,7 @@ export interface cfq_group {
   ttime: cfq_ttime;
 }
 
-export const cfq_group_type = struct_type("cfq_group", 928, (): cfq_group => embed_members<cfq_group>({ rb_node: rb_node_zeroed(), vdisktime: 0, weight: 0, new_weight: 0, needs_update: false, nr_cfqq: 0, busy_queues_avg: [0, 0, 0], service_trees: [[cfq_rb_root_type.make(), cfq_rb_root_type.make(), cfq_rb_root_type.make()], [cfq_rb_root_type.make(), cfq_rb_root_type.make(), cfq_rb_root_type.make()]], service_tree_idle: cfq_rb_root_type.make(), saved_workload_slice: 0, saved_workload: 0, saved_serving_prio: 0, blkg: blkio_group_type.make(), cfqd_node: hlist_node_zeroed(), ref: 0, dispatched: 0, ttime: cfq_ttime_type.make() }, ["rb_node","service_trees","service_tree_idle","blkg","cfqd_node","ttime"]));
+export const cfq_group_type = struct_type("cfq_group", 928, (): cfq_group => embed_members<cfq_group>({ rb_node: rb_node_zeroed(), vdisktime: 0, weight: 0, new_weight: 0, needs_update: false, nr_cfqq: 0, busy_queues_avg: [0, 0, 0], service_trees: [[cfq_rb_root_type.make(), cfq_rb_root_type.make(), cfq_rb_root_type.make()], [cfq_rb_root_type.make(), cfq_rb_root_type.make(), cfq_rb_root_type.make()]], service_tree_idle: cfq_rb_root_type.make(), saved_workload_slice: 0, saved_workload: 0, saved_serving_prio: 0, blkg: blkio_group_type.make(), cfqd_node: hlist_node_zeroed(), ref: 0, dispatched: 0, ttime: cfq_ttime_type.make() }, ["rb_node","busy_queues_avg","service_trees","service_tree_idle","blkg","cfqd_node","ttime"]));
 
 /*
  * Per block device queue structure
@@ -280,7 +280,7 @@ export interface cfq_data {
   nr_blkcg_linked_grps: number;
 }
 
-export const cfq_data_type = struct_type("cfq_data", 1760, (): cfq_data => embed_members<cfq_data>({ queue: NULL, grp_service_tree: cfq_rb_root_type.make(), root_group: cfq_group_type.make(), serving_prio: 0, serving_type: 0, workload_expires: 0, serving_group: NULL, prio_trees: [rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed()], busy_queues: 0, busy_sync_queues: 0, rq_in_driver: 0, rq_in_flight: [0, 0], rq_queued: 0, hw_tag: 0, hw_tag_est_depth: 0, hw_tag_samples: 0, idle_slice_timer: timer_list_zeroed(), unplug_work: work_struct_zeroed(), active_queue: NULL, active_cic: NULL, async_cfqq: [[NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL], [NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL]], async_idle_cfqq: NULL, last_position: 0, cfq_quantum: 0, cfq_fifo_expire: [0, 0], cfq_back_penalty: 0, cfq_back_max: 0, cfq_slice: [0, 0], cfq_slice_async_rq: 0, cfq_slice_idle: 0, cfq_group_idle: 0, cfq_latency: 0, cic_index: 0, cic_list: list_head_zeroed(), oom_cfqq: cfq_queue_type.make(), last_delayed_sync: 0, cfqg_list: hlist_head_zeroed(), nr_blkcg_linked_grps: 0 }, ["grp_service_tree","root_group","prio_trees","idle_slice_timer","unplug_work","cic_list","oom_cfqq","cfqg_list"]));
+export const cfq_data_type = struct_type("cfq_data", 1760, (): cfq_data => embed_members<cfq_data>({ queue: NULL, grp_service_tree: cfq_rb_root_type.make(), root_group: cfq_group_type.make(), serving_prio: 0, serving_type: 0, workload_expires: 0, serving_group: NULL, prio_trees: [rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed(), rb_root_zeroed()], busy_queues: 0, busy_sync_queues: 0, rq_in_driver: 0, rq_in_flight: [0, 0], rq_queued: 0, hw_tag: 0, hw_tag_est_depth: 0, hw_tag_samples: 0, idle_slice_timer: timer_list_zeroed(), unplug_work: work_struct_zeroed(), active_queue: NULL, active_cic: NULL, async_cfqq: [[NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL], [NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL]], async_idle_cfqq: NULL, last_position: 0, cfq_quantum: 0, cfq_fifo_expire: [0, 0], cfq_back_penalty: 0, cfq_back_max: 0, cfq_slice: [0, 0], cfq_slice_async_rq: 0, cfq_slice_idle: 0, cfq_group_idle: 0, cfq_latency: 0, cic_index: 0, cic_list: list_head_zeroed(), oom_cfqq: cfq_queue_type.make(), last_delayed_sync: 0, cfqg_list: hlist_head_zeroed(), nr_blkcg_linked_grps: 0 }, ["grp_service_tree","root_group","prio_trees","rq_in_flight","idle_slice_timer","unplug_work","async_cfqq","cfq_fifo_expire","cfq_slice","cic_list","oom_cfqq","cfqg_list"]));
 
 /** The globals of block/cfq-iosched.c, one set per machine (each run boots its own). */
 export interface cfq_iosched_globals_t {
@@ -349,12 +349,12 @@ function service_tree_for(cfqg: cfq_group, prio: number, type: number): cfq_rb_r
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_on_rr(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_on_rr;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_on_rr) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_on_rr(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967294;
+  cfqq.flags = (cfqq.flags & 4294967294) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -364,12 +364,12 @@ function cfq_cfqq_on_rr(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_wait_request(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_wait_request;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_wait_request) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_wait_request(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967293;
+  cfqq.flags = (cfqq.flags & 4294967293) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -379,12 +379,12 @@ function cfq_cfqq_wait_request(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_must_dispatch(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_must_dispatch;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_must_dispatch) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_must_dispatch(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967291;
+  cfqq.flags = (cfqq.flags & 4294967291) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -394,12 +394,12 @@ function cfq_cfqq_must_dispatch(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_must_alloc_slice(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_must_alloc_slice;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_must_alloc_slice) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_must_alloc_slice(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967287;
+  cfqq.flags = (cfqq.flags & 4294967287) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -409,12 +409,12 @@ function cfq_cfqq_must_alloc_slice(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_fifo_expire(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_fifo_expire;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_fifo_expire) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_fifo_expire(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967279;
+  cfqq.flags = (cfqq.flags & 4294967279) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -424,12 +424,12 @@ function cfq_cfqq_fifo_expire(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_idle_window(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_idle_window;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_idle_window) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_idle_window(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967263;
+  cfqq.flags = (cfqq.flags & 4294967263) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -439,12 +439,12 @@ function cfq_cfqq_idle_window(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_prio_changed(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_prio_changed;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_prio_changed) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_prio_changed(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967231;
+  cfqq.flags = (cfqq.flags & 4294967231) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -454,12 +454,12 @@ function cfq_cfqq_prio_changed(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_slice_new(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_slice_new;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_slice_new) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_slice_new(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967167;
+  cfqq.flags = (cfqq.flags & 4294967167) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -469,12 +469,12 @@ function cfq_cfqq_slice_new(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_sync(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_sync;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_sync) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_sync(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294967039;
+  cfqq.flags = (cfqq.flags & 4294967039) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -484,12 +484,12 @@ function cfq_cfqq_sync(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_coop(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_coop;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_coop) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_coop(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294966783;
+  cfqq.flags = (cfqq.flags & 4294966783) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -499,12 +499,12 @@ function cfq_cfqq_coop(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_split_coop(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_split_coop;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_split_coop) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_split_coop(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294966271;
+  cfqq.flags = (cfqq.flags & 4294966271) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -514,12 +514,12 @@ function cfq_cfqq_split_coop(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_deep(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_deep;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_deep) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_deep(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294965247;
+  cfqq.flags = (cfqq.flags & 4294965247) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -529,12 +529,12 @@ function cfq_cfqq_deep(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_mark_cfqq_wait_busy(cfqq: cfq_queue): void {
-  cfqq.flags |= 1 << CFQ_CFQQ_FLAG_wait_busy;
+  cfqq.flags = (cfqq.flags | 1 << CFQ_CFQQ_FLAG_wait_busy) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_clear_cfqq_wait_busy(cfqq: cfq_queue): void {
-  cfqq.flags &= 4294963199;
+  cfqq.flags = (cfqq.flags & 4294963199) >>> 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -619,7 +619,7 @@ function cic_set_cfqq(cic: cfq_io_context, cfqq: cfq_queue, is_sync: boolean): v
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfqd_dead_key(cfqd: cfq_data): unknown {
-  return (cfqd.cic_index << CIC_DEAD_INDEX_SHIFT | CIC_DEAD_KEY) as unknown as unknown;
+  return (((cfqd.cic_index << CIC_DEAD_INDEX_SHIFT) >>> 0 | CIC_DEAD_KEY) >>> 0) as unknown as unknown;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -793,7 +793,7 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
   if (blkdev_h.rq_is_sync(rq1) !== blkdev_h.rq_is_sync(rq2)) {
     return blkdev_h.rq_is_sync(rq1) ? rq1 : rq2;
   }
-  if ((rq1.cmd_flags ^ rq2.cmd_flags) & REQ_PRIO) {
+  if (((rq1.cmd_flags ^ rq2.cmd_flags) >>> 0) & REQ_PRIO) {
     return rq1.cmd_flags & REQ_PRIO ? rq1 : rq2;
   }
   s1 = blkdev_h.blk_rq_pos(rq1);
@@ -812,14 +812,14 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
   } else if (s1 + back_max >= last) {
     d1 = (last - s1) * cfqd.cfq_back_penalty;
   } else {
-    wrap |= CFQ_RQ1_WRAP;
+    wrap = (wrap | CFQ_RQ1_WRAP) >>> 0;
   }
   if (s2 >= last) {
     d2 = s2 - last;
   } else if (s2 + back_max >= last) {
     d2 = (last - s2) * cfqd.cfq_back_penalty;
   } else {
-    wrap |= CFQ_RQ2_WRAP;
+    wrap = (wrap | CFQ_RQ2_WRAP) >>> 0;
   }
   /* Found required data */
   /*
@@ -1110,7 +1110,7 @@ function* cfq_init_add_cfqg_lists(cfqd: cfq_data, cfqg: cfq_group, blkcg: blkio_
    */
   if (bdi.dev) {
     sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
-    yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, (major.v << MINORBITS) | minor.v);
+    yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0);
   } else {
     yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, 0);
   }
@@ -1176,7 +1176,7 @@ function* cfq_find_cfqg(cfqd: cfq_data, blkcg: blkio_cgroup): KGen<cfq_group> {
   }
   if (cfqg && !cfqg.blkg.dev && bdi.dev && dev_name(bdi.dev)) {
     sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
-    cfqg.blkg.dev = (major.v << MINORBITS) | minor.v;
+    cfqg.blkg.dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
   }
   return cfqg;
 }
@@ -2711,7 +2711,7 @@ function* cfq_exit_io_context(ioc: io_context): KGen {
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_alloc_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_context> {
   let cic: cfq_io_context = NULL;
-  cic = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_ioc_pool, gfp_mask | __GFP_ZERO, cfqd.queue.node)) as cfq_io_context;
+  cic = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_ioc_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_io_context;
   if (cic) {
     cic.ttime.last_end_request = jiffies();
     INIT_LIST_HEAD(cic.queue_list);
@@ -2861,13 +2861,13 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
         new_cfqq = NULL;
       } else if (gfp_mask & __GFP_WAIT) {
         yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
-        new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, gfp_mask | __GFP_ZERO, cfqd.queue.node)) as cfq_queue;
+        new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
         yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
         if (new_cfqq) {
           continue retry;
         }
       } else {
-        cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, gfp_mask | __GFP_ZERO, cfqd.queue.node)) as cfq_queue;
+        cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
       }
       if (cfqq) {
         cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
@@ -3078,11 +3078,11 @@ function cfq_update_io_seektime(cfqd: cfq_data, cfqq: cfq_queue, rq: request): v
       sdist = cfqq.last_request_pos - blkdev_h.blk_rq_pos(rq);
     }
   }
-  cfqq.seek_history <<= 1;
+  cfqq.seek_history = (cfqq.seek_history << 1) >>> 0;
   if (test_bit(QUEUE_FLAG_NONROT, field_ref(cfqd.queue, "queue_flags"))) {
-    cfqq.seek_history |= Number(n_sec < (2 * 32));
+    cfqq.seek_history = (cfqq.seek_history | Number(n_sec < (2 * 32))) >>> 0;
   } else {
-    cfqq.seek_history |= Number(sdist > (8 * 100));
+    cfqq.seek_history = (cfqq.seek_history | Number(sdist > (8 * 100))) >>> 0;
   }
 }
 

@@ -59,6 +59,7 @@ export interface elevator_globals_t {
   elv_list: list_head;
   chosen_elevator: Ref<string>;
   elv_ktype: kobj_type;
+  elv_drain_elevator__printed: number;
 }
 
 export const elevator_globals = lazyPerMachine((): elevator_globals_t => ({
@@ -66,6 +67,7 @@ export const elevator_globals = lazyPerMachine((): elevator_globals_t => ({
     elv_list: LIST_HEAD_INIT(),
     chosen_elevator: ref(''),
     elv_ktype: { release: elevator.elevator_release } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
+    elv_drain_elevator__printed: 0,
 }));
 
 /*
@@ -528,11 +530,10 @@ function* elv_bio_merged(q: request_queue, rq: request, bio: bio): KGen {
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_drain_elevator(q: request_queue): KGen {
-  let printed: number = 0;
   lockdep_assert_held(q.queue_lock, "block/elevator.c:609");
   while (yield* q.elevator.ops.elevator_dispatch_fn(q, 1)) {
   }
-  if (q.nr_sorted && printed++ < 10) {
+  if (q.nr_sorted && elevator_globals().elv_drain_elevator__printed++ < 10) {
     printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.elevator_type.elevator_name, q.nr_sorted);
   }
 }
@@ -552,11 +553,11 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
   switch (where) {
     case ELEVATOR_INSERT_REQUEUE:
     case ELEVATOR_INSERT_FRONT:
-      rq.cmd_flags |= REQ_SOFTBARRIER;
+      rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
       list_add(rq.queuelist, q.queue_head);
       break;
     case ELEVATOR_INSERT_BACK:
-      rq.cmd_flags |= REQ_SOFTBARRIER;
+      rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
       yield* elevator.elv_drain_elevator(q);
       list_add_tail(rq.queuelist, q.queue_head);
       /*
@@ -582,7 +583,7 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
       }
     case ELEVATOR_INSERT_SORT:
       BUG_ON(rq.cmd_type !== REQ_TYPE_FS && !(rq.cmd_flags & REQ_DISCARD), "block/elevator.c:690");
-      rq.cmd_flags |= REQ_SORTED;
+      rq.cmd_flags = (rq.cmd_flags | REQ_SORTED) >>> 0;
       q.nr_sorted++;
       if (!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS)) {
         elevator.elv_rqhash_add(q, rq);
@@ -598,7 +599,7 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
       yield* q.elevator.ops.elevator_add_req_fn(q, rq);
       break;
     case ELEVATOR_INSERT_FLUSH:
-      rq.cmd_flags |= REQ_SOFTBARRIER;
+      rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
       yield* blk_flush.blk_insert_flush(rq);
       break;
     default:

@@ -22,7 +22,7 @@
 import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
 import { atomic_dec_and_test, atomic_read, atomic_set } from '../../include/linux/atomic.ts';
 import { clear_bit, test_bit } from '../../include/linux/bitops.ts';
-import { GFP_KERNEL } from '../../include/linux/gfp.ts';
+import { GFP_KERNEL, __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_WAIT } from '../../include/linux/gfp.ts';
 import { EIO, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { DEFINE_MUTEX, mutexes, type mutex } from '../../kernel/locking/mutex.ts';
 import { printk } from '../../kernel/printk.ts';
@@ -32,14 +32,15 @@ import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { page_to_phys, type page } from '../../mm/page.ts';
-import { SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
+import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_merge } from '../block/blk-merge.ts';
-import { BIOVEC_MAX_IDX, BIOVEC_NR_POOLS, BIO_POOL_SIZE, BIO_SPLIT_ENTRIES, bio_pair_type, bio_set_type, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
+import { BIOVEC_MAX_IDX, BIOVEC_NR_POOLS, BIO_MAX_PAGES, BIO_POOL_SIZE, BIO_SPLIT_ENTRIES, bio_h, bio_pair_type, bio_set_type, biovec_slab_type, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
 import { BIO_CLONED, BIO_POOL_NONE, BIO_POOL_OFFSET, BIO_SEG_VALID, BIO_UPTODATE, bio_type, bio_vec_type, type bio, type bio_vec } from '../include/linux/blk_types.ts';
 import { blkdev_h, bvec_merge_data_type, type request_queue } from '../include/linux/blkdev.ts';
+import { bio_after_front_pad, bio_before_front_pad, bio_slab_object, bio_vec_array } from '../model/bio-memory.ts';
 
 export const BIO_INLINE_VECS = 4;
 
@@ -69,19 +70,21 @@ export const bio_map_data_type = struct_type("bio_map_data", 24, (): bio_map_dat
 /** The globals of fs/bio.c, one set per machine (each run boots its own). */
 export interface bio_c_globals_t {
   bio_split_pool: mempool_t;
+  bvec_slabs: biovec_slab[];
   /*
    * fs_bio_set is the bio_set containing bio and iovec memory pools used by
    * IO code that does not need private memory pools.
    */
   fs_bio_set: bio_set;
   bio_slab_lock: mutex;
-  bio_slabs: bio_slab;
+  bio_slabs: bio_slab[];
   bio_slab_nr: number;
   bio_slab_max: number;
 }
 
 export const bio_c_globals = lazyPerMachine((): bio_c_globals_t => ({
     bio_split_pool: NULL,
+    bvec_slabs: [struct_init(biovec_slab_type.make(), { nr_vecs: 1, name: ref("biovec-1") }), struct_init(biovec_slab_type.make(), { nr_vecs: 4, name: ref("biovec-4") }), struct_init(biovec_slab_type.make(), { nr_vecs: 16, name: ref("biovec-16") }), struct_init(biovec_slab_type.make(), { nr_vecs: 64, name: ref("biovec-64") }), struct_init(biovec_slab_type.make(), { nr_vecs: 128, name: ref("biovec-128") }), struct_init(biovec_slab_type.make(), { nr_vecs: BIO_MAX_PAGES, name: ref("biovec-BIO_MAX_PAGES") })],
     fs_bio_set: NULL,
     bio_slab_lock: DEFINE_MUTEX("bio_slab_lock"),
     bio_slabs: NULL,
@@ -91,8 +94,8 @@ export const bio_c_globals = lazyPerMachine((): bio_c_globals_t => ({
 
 /** @port fs/bio.c v3.2 translated */
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
-  const sz = sizeof(bio_type) + extra_size;
-  let slab: kmem_cache = NULL;
+  const sz = sizeof(bio_type).size + extra_size;
+  let slab_: kmem_cache = NULL;
   let bslab: bio_slab = NULL;
   let i: number = 0;
   let entry = 4294967295;
@@ -103,19 +106,19 @@ function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
     if (!bslab.slab && entry === 4294967295) {
       entry = i;
     } else if (bslab.slab_size === sz) {
-      slab = bslab.slab;
+      slab_ = bslab.slab;
       bslab.slab_ref++;
       break;
     }
     i++;
   }
   out_unlock: {
-    if (slab) {
+    if (slab_) {
       break out_unlock;
     }
     if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
-      bio_c_globals().bio_slab_max <<= 1;
-      bio_c_globals().bio_slabs = /* call to krealloc */ undefined;
+      bio_c_globals().bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
+      bio_c_globals().bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, bio_c_globals().bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
       if (!bio_c_globals().bio_slabs) {
         break out_unlock;
       }
@@ -125,17 +128,17 @@ function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
     }
     bslab = bio_c_globals().bio_slabs[entry];
     snprintf(bslab.name, 8, "bio-%d", entry);
-    slab = kmem_cache_create(bslab.name, sz, 0, /* SLAB_HWCACHE_ALIGN */ undefined, NULL);
-    if (!slab) {
+    slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
+    if (!slab_) {
       break out_unlock;
     }
     printk("bio: create slab <%s> at %d\n", bslab.name, entry);
-    bslab.slab = slab;
+    bslab.slab = slab_;
     bslab.slab_ref = 1;
     bslab.slab_size = sz;
   }
   yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
-  return slab;
+  return slab_;
 }
 
 /** @port fs/bio.c v3.2 translated */
@@ -164,10 +167,87 @@ function* bio_put_slab(bs: bio_set): KGen {
 }
 
 /** @port fs/bio.c v3.2 translated */
+function bvec_nr_vecs(idx: number): number {
+  return bio_c_globals().bvec_slabs[idx].nr_vecs;
+}
+
+/** @port fs/bio.c v3.2 translated */
+function* bvec_free_bs(bs: bio_set, bv: bio_vec[], idx: number): KGen {
+  BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:159");
+  if (idx === BIOVEC_MAX_IDX) {
+    yield* mempools.mempool_free(bv, bs.bvec_pool);
+  } else {
+    const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
+    slab.kmem_cache_free(bvs.slab, bv);
+  }
+}
+
+/** @port fs/bio.c v3.2 translated */
+function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_set): KGen<bio_vec[]> {
+  let bvl: bio_vec[] = NULL;
+  /*
+   * see comment near bvec_array define!
+   */
+  const __sw = nr;
+  switch (true) {
+    case __sw === 1:
+      idx.v = 0;
+      break;
+    case __sw >= 2 && __sw <= 4:
+      idx.v = 1;
+      break;
+    case __sw >= 5 && __sw <= 16:
+      idx.v = 2;
+      break;
+    case __sw >= 17 && __sw <= 64:
+      idx.v = 3;
+      break;
+    case __sw >= 65 && __sw <= 128:
+      idx.v = 4;
+      break;
+    case __sw >= 129 && __sw <= BIO_MAX_PAGES:
+      idx.v = 5;
+      break;
+    default:
+      return NULL;
+  }
+  /*
+   * idx now points to the pool we want to allocate from. only the
+   * 1-vec entry pool is mempool backed.
+   */
+  if (idx.v === BIOVEC_MAX_IDX) {
+    bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
+  } else {
+    const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
+    let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
+    /*
+     * Make this allocation restricted and don't dump info on
+     * allocation failures, since we'll fallback to the mempool
+     * in case of failure.
+     */
+    __gfp_mask = (__gfp_mask | __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN) >>> 0;
+    /*
+     * Try a slab allocation. If this fails and __GFP_WAIT
+     * is set, retry with the 1-entry mempool
+     */
+    bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
+    if (!bvl && (gfp_mask & __GFP_WAIT) !== 0) {
+      idx.v = BIOVEC_MAX_IDX;
+      {
+        // goto fallback: the code from fallback on
+        bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
+        return bvl;
+      }
+    }
+  }
+  return bvl;
+}
+
+/** @port fs/bio.c v3.2 translated */
 function* bio_free(bio: bio, bs: bio_set): KGen {
   let p: unknown = NULL;
-  if (/* call to bio_has_allocated_vec */ undefined) {
-    /* call to bvec_free_bs */ undefined;
+  if (bio_h.bio_has_allocated_vec(bio)) {
+    yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
   }
   if (0) {
     do {
@@ -178,7 +258,7 @@ function* bio_free(bio: bio, bs: bio_set): KGen {
    */
   p = bio;
   if (bs.front_pad) {
-    p -= bs.front_pad as unknown as unknown;
+    p = bio_before_front_pad(p, bs.front_pad);
   }
   yield* mempools.mempool_free(p, bs.bio_pool);
 }
@@ -208,14 +288,14 @@ function bio_init(bio: bio): void {
  */
 function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KGen<bio> {
   const idx = ref(BIO_POOL_NONE);
-  let bvl: bio_vec = NULL;
+  let bvl: bio_vec[] = NULL;
   let bio: bio = NULL;
   let p: unknown = NULL;
   p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
   if (!p) {
     return NULL;
   }
-  bio = /* pointer arithmetic */ undefined;
+  bio = bio_after_front_pad(p, bs.front_pad);
   bio_c.bio_init(bio);
   err_free: {
     out_set: {
@@ -226,14 +306,14 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
         bvl = bio.bi_inline_vecs;
         nr_iovecs = BIO_INLINE_VECS;
       } else {
-        bvl = /* call to bvec_alloc_bs */ undefined;
+        bvl = yield* bio_c.bvec_alloc_bs(gfp_mask, nr_iovecs, idx, bs);
         if (!bvl) {
           break err_free;
         }
-        nr_iovecs = /* call to bvec_nr_vecs */ undefined;
+        nr_iovecs = bio_c.bvec_nr_vecs(idx.v);
       }
     }
-    bio.bi_flags |= idx.v * 2 ** BIO_POOL_OFFSET;
+    bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
     bio.bi_max_vecs = nr_iovecs;
     bio.bi_io_vec = bvl;
     return bio;
@@ -378,8 +458,8 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
       }
     }
     /* If we may be able to merge these biovecs, force a recount */
-    if (bio.bi_vcnt && (page_to_phys(/* pointer arithmetic */ undefined.bv_page) + /* pointer arithmetic */ undefined.bv_offset + /* pointer arithmetic */ undefined.bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
-      bio.bi_flags &= 18446744073709552000;
+    if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
+      bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
     }
     bio.bi_vcnt++;
     bio.bi_phys_segments++;
@@ -438,7 +518,7 @@ function* bio_endio(bio: bio, error: number): KGen {
  * @port fs/bio.c v3.2 translated
  */
 function* biovec_create_pools(bs: bio_set, pool_entries: number): KGen<number> {
-  const bp: biovec_slab = /* pointer arithmetic */ undefined;
+  const bp: biovec_slab = bio_c_globals().bvec_slabs[BIOVEC_MAX_IDX];
   bs.bvec_pool = yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
   if (!bs.bvec_pool) {
     return -ENOMEM;
@@ -478,7 +558,7 @@ function* bioset_free(bs: bio_set): KGen {
  * @port fs/bio.c v3.2 translated
  */
 function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
-  const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type);
+  const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
   let bs: bio_set = NULL;
   bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
   if (!bs) {
@@ -508,13 +588,13 @@ function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
     let size: number = 0;
-    const bvs: biovec_slab = /* pointer arithmetic */ undefined;
+    const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
       bvs.slab = NULL;
       continue;
     }
-    size = bvs.nr_vecs * sizeof(bio_vec_type);
-    bvs.slab = kmem_cache_create(bvs.name, size, 0, /* SLAB_HWCACHE_ALIGN */ undefined | SLAB_PANIC, NULL);
+    size = bvs.nr_vecs * sizeof(bio_vec_type).size;
+    bvs.slab = kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
   }
 }
 
@@ -522,7 +602,7 @@ function biovec_init_slabs(): void {
 function* init_bio(): KGen<number> {
   bio_c_globals().bio_slab_max = 2;
   bio_c_globals().bio_slab_nr = 0;
-  bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab;
+  bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
   if (!bio_c_globals().bio_slabs) {
     panic("bio: can't allocate bios\n", "fs/bio.c:1673");
   }
@@ -546,6 +626,9 @@ function* init_bio(): KGen<number> {
 export const bio_c = kernel_functions("fs/bio.c", {
   bio_find_or_create_slab,
   bio_put_slab,
+  bvec_nr_vecs,
+  bvec_free_bs,
+  bvec_alloc_bs,
   bio_free,
   bio_init,
   bio_alloc_bioset,

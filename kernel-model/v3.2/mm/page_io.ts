@@ -14,10 +14,14 @@
 //  Always use brw_page, life becomes simpler. 12 May 1998 Eric Biederman
 
 import { test_bit } from '../../include/linux/bitops.ts';
+import { GFP_NOIO } from '../../include/linux/gfp.ts';
+import { WB_SYNC_ALL, type writeback_control } from '../../include/linux/writeback.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { printk } from '../../kernel/printk.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
-import { set_page_dirty, unlock_page, type page } from '../../mm/page.ts';
+import { ClearPageReclaim, PAGE_SHIFT, PAGE_SIZE, SetPageError, end_page_writeback, set_page_dirty, set_page_writeback, unlock_page, type page } from '../../mm/page.ts';
+import { map_swap_page, try_to_free_swap } from '../../mm/swapfile.ts';
+import { PSWPOUT, count_vm_event } from '../../mm/vmstat.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
@@ -25,11 +29,29 @@ import { bio_c } from '../fs/bio.ts';
 import { BIO_UPTODATE, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
 
 /** @port mm/page_io.c v3.2 translated */
+function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1: number) => KGen)): KGen<bio> {
+  let bio: bio = NULL;
+  bio = yield* bio_c.bio_alloc(gfp_flags, 1);
+  if (bio) {
+    bio.bi_sector = map_swap_page(page, field_ref(bio, "bi_bdev"));
+    bio.bi_sector <<= PAGE_SHIFT - 9;
+    bio.bi_io_vec[0].bv_page = page;
+    bio.bi_io_vec[0].bv_len = PAGE_SIZE;
+    bio.bi_io_vec[0].bv_offset = 0;
+    bio.bi_vcnt = 1;
+    bio.bi_idx = 0;
+    bio.bi_size = PAGE_SIZE;
+    bio.bi_end_io = end_io;
+  }
+  return bio;
+}
+
+/** @port mm/page_io.c v3.2 translated */
 function* end_swap_bio_write(bio: bio, err: number): KGen {
   const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
   const page: page = bio.bi_io_vec[0].bv_page;
   if (!uptodate) {
-    /* call to SetPageError */ undefined;
+    SetPageError(page);
     /*
      * We failed to write the page out to swap-space.
      * Re-dirty the page in order to avoid it being reclaimed.
@@ -39,10 +61,10 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
      * Also clear PG_reclaim to avoid rotate_reclaimable_page()
      */
     set_page_dirty(page);
-    printk("Write-error on swap-device (%u:%u:%Lu)\n", /* call to imajor */ undefined, /* call to iminor */ undefined, bio.bi_sector);
-    /* call to ClearPageReclaim */ undefined;
+    printk("Write-error on swap-device (%u:%u:%Lu)\n", (bio.bi_bdev.bd_dev >>> 20), (bio.bi_bdev.bd_dev & 0xfffff), bio.bi_sector);
+    ClearPageReclaim(page);
   }
-  /* call to end_page_writeback */ undefined;
+  end_page_writeback(page);
   yield* bio_c.bio_put(bio);
 }
 
@@ -51,27 +73,27 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
  * them here and get rid of the unnecessary final write.
  * @port mm/page_io.c v3.2 translated
  */
-function* swap_writepage(page: page, wbc: unknown): KGen<number> {
+function* swap_writepage(page: page, wbc: writeback_control): KGen<number> {
   let bio: bio = NULL;
   let ret = 0;
   let rw = REQ_WRITE;
   out: {
-    if (/* call to try_to_free_swap */ undefined) {
+    if (try_to_free_swap(page)) {
       unlock_page(page);
       break out;
     }
-    bio = /* call to get_swap_bio */ undefined;
+    bio = yield* page_io.get_swap_bio(GFP_NOIO, page, page_io.end_swap_bio_write);
     if (bio === NULL) {
       set_page_dirty(page);
       unlock_page(page);
       ret = -ENOMEM;
       break out;
     }
-    if (wbc.sync_mode === /* WB_SYNC_ALL */ undefined) {
+    if (wbc.sync_mode === WB_SYNC_ALL) {
       rw |= REQ_SYNC;
     }
-    /* call to count_vm_event */ undefined;
-    /* call to set_page_writeback */ undefined;
+    count_vm_event(PSWPOUT);
+    set_page_writeback(page);
     unlock_page(page);
     yield* blk_core.submit_bio(rw, bio);
   }
@@ -79,6 +101,7 @@ function* swap_writepage(page: page, wbc: unknown): KGen<number> {
 }
 
 export const page_io = kernel_functions("mm/page_io.c", {
+  get_swap_bio,
   end_swap_bio_write,
   swap_writepage,
 }, "v3.2");

@@ -103,12 +103,20 @@ function bio_cur_bytes(bio: bio): number {
   }
 }
 
-/** @port include/linux/bio.h v3.2 translated */
+/**
+ * bio_data(bio): where the data of the bio's current segment is.
+ * @port include/linux/bio.h v3.2 simplified - a page stands for its memory in the model: the data is the page (no offset into it)
+ */
 function bio_data(bio: bio): unknown {
   if (bio.bi_vcnt) {
-    return /* pointer arithmetic */ undefined;
+    return page_address(bio.bi_io_vec[bio.bi_idx].bv_page);
   }
   return NULL;
+}
+
+/** @port include/linux/bio.h v3.2 translated */
+function bio_has_allocated_vec(bio: bio): number {
+  return Number(bio.bi_io_vec !== NULL && bio.bi_io_vec !== bio.bi_inline_vecs);
 }
 
 /**
@@ -156,6 +164,7 @@ function bio_list_pop(bl: bio_list): bio {
 export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_cur_bytes,
   bio_data,
+  bio_has_allocated_vec,
   bio_has_data,
   bio_list_init,
   bio_list_add,

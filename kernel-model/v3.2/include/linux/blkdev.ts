@@ -99,7 +99,34 @@ export interface request_list {
   wait: wait_queue_head_t[];
 }
 
-export const request_list_type = struct_type("request_list", 176, (): request_list => embed_members<request_list>({ count: [0, 0], starved: [0, 0], elvpriv: 0, rq_pool: NULL, wait: [wait_queue_head_zeroed(), wait_queue_head_zeroed()] }, ["wait"]));
+export const request_list_type = struct_type("request_list", 176, (): request_list => embed_members<request_list>({ count: [0, 0], starved: [0, 0], elvpriv: 0, rq_pool: NULL, wait: [wait_queue_head_zeroed(), wait_queue_head_zeroed()] }, ["count","starved","wait"]));
+
+/** struct anon_105_1 (include/linux/blkdev.h) */
+export interface anon_105_1 {
+  /* sort/lookup */
+  rb_node: rb_node;
+  /* sort/lookup */
+  completion_data: unknown;
+}
+
+export const anon_105_1_type = struct_type("anon_105_1", 24, (): anon_105_1 => embed_members<anon_105_1>({ rb_node: rb_node_zeroed(), completion_data: NULL }, ["rb_node"]));
+
+/** struct anon_116_1_flush (include/linux/blkdev.h) */
+export interface anon_116_1_flush {
+  seq: number;
+  list: list_head;
+  saved_end_io: ((arg0: request, arg1: number) => KGen);
+}
+
+export const anon_116_1_flush_type = struct_type("anon_116_1_flush", 32, (): anon_116_1_flush => embed_members<anon_116_1_flush>({ seq: 0, list: list_head_zeroed(), saved_end_io: NULL }, ["list"]));
+
+/** struct anon_116_1 (include/linux/blkdev.h) */
+export interface anon_116_1 {
+  elevator_private: unknown[];
+  flush: anon_116_1_flush;
+}
+
+export const anon_116_1_type = struct_type("anon_116_1", 32, (): anon_116_1 => embed_members<anon_116_1>({ elevator_private: [NULL, NULL, NULL], flush: anon_116_1_flush_type.make() }, ["elevator_private","flush"]));
 
 /*
  * try to put the fields that are referenced together in the same cacheline.
@@ -174,7 +201,7 @@ export interface request {
   next_rq: request;
 }
 
-export const request_type = struct_type("request", 352, (): request => embed_members<request>({ queuelist: list_head_zeroed(), csd: call_single_data_zeroed(), q: NULL, cmd_flags: 0, cmd_type: 0, atomic_flags: 0, cpu: 0, __data_len: 0, __sector: 0, bio: NULL, biotail: NULL, hash: hlist_node_zeroed(), rb_node: rb_node_zeroed(), completion_data: NULL, elevator_private: [NULL, NULL, NULL], flush: anon_116_1_flush_type.make(), rq_disk: NULL, part: NULL, start_time: 0, start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, ioprio: 0, ref_count: 0, special: NULL, buffer: NULL, tag: 0, errors: 0, __cmd: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], cmd: NULL, cmd_len: 0, extra_len: 0, sense_len: 0, resid_len: 0, sense: NULL, deadline: 0, timeout_list: list_head_zeroed(), timeout: 0, retries: 0, end_io: NULL, end_io_data: NULL, next_rq: NULL }, ["queuelist","csd","hash","rb_node","flush","timeout_list"]));
+export const request_type = struct_type("request", 352, (): request => embed_members<request>({ queuelist: list_head_zeroed(), csd: call_single_data_zeroed(), q: NULL, cmd_flags: 0, cmd_type: 0, atomic_flags: 0, cpu: 0, __data_len: 0, __sector: 0, bio: NULL, biotail: NULL, hash: hlist_node_zeroed(), rb_node: rb_node_zeroed(), completion_data: NULL, elevator_private: [NULL, NULL, NULL], flush: anon_116_1_flush_type.make(), rq_disk: NULL, part: NULL, start_time: 0, start_time_ns: 0, io_start_time_ns: 0, nr_phys_segments: 0, ioprio: 0, ref_count: 0, special: NULL, buffer: NULL, tag: 0, errors: 0, __cmd: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], cmd: NULL, cmd_len: 0, extra_len: 0, sense_len: 0, resid_len: 0, sense: NULL, deadline: 0, timeout_list: list_head_zeroed(), timeout: 0, retries: 0, end_io: NULL, end_io_data: NULL, next_rq: NULL }, ["queuelist","csd","hash","rb_node","elevator_private","flush","__cmd","timeout_list"]));
 
 /*
  * State information carried for REQ_TYPE_PM_SUSPEND and REQ_TYPE_PM_RESUME
@@ -343,7 +370,7 @@ export interface request_queue {
   td: throtl_data;
 }
 
-export const request_queue_type = struct_type("request_queue", 1984, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, rq: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: backing_dev_info_type.make(), queuedata: NULL, queue_flags: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: request_type.make(), sysfs_lock: mutex_zeroed(), td: NULL }, ["queue_head","rq","delay_work","backing_dev_info","__queue_lock","kobj","tag_busy_list","timeout","timeout_list","limits","flush_queue","flush_data_in_flight","flush_rq","sysfs_lock"]));
+export const request_queue_type = struct_type("request_queue", 1984, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, rq: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: backing_dev_info_type.make(), queuedata: NULL, queue_flags: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: request_type.make(), sysfs_lock: mutex_zeroed(), td: NULL }, ["queue_head","rq","delay_work","backing_dev_info","__queue_lock","kobj","tag_busy_list","in_flight","timeout","timeout_list","limits","flush_queue","flush_data_in_flight","flush_rq","sysfs_lock"]));
 
 /** struct rq_map_data (include/linux/blkdev.h) */
 export interface rq_map_data {
@@ -398,6 +425,13 @@ export interface blk_plug_cb {
 }
 
 export const blk_plug_cb_type = struct_type("blk_plug_cb", 24, (): blk_plug_cb => embed_members<blk_plug_cb>({ list: list_head_zeroed(), callback: NULL }, ["list"]));
+
+/** struct anon_1146_8 (include/linux/blkdev.h) */
+export interface anon_1146_8 {
+  v: page;
+}
+
+export const anon_1146_8_type = struct_type("anon_1146_8", 8, (): anon_1146_8 => ({ v: NULL }));
 
 /** struct block_device_operations (include/linux/blkdev.h) */
 export interface block_device_operations {
@@ -652,6 +686,9 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
 
 export const blkdev_h_structs = kernel_structs("v3.2", "include/linux/blkdev.h", {
   request_list: request_list_type,
+  anon_105_1: anon_105_1_type,
+  anon_116_1_flush: anon_116_1_flush_type,
+  anon_116_1: anon_116_1_type,
   request: request_type,
   request_pm_state: request_pm_state_type,
   bvec_merge_data: bvec_merge_data_type,
@@ -662,5 +699,6 @@ export const blkdev_h_structs = kernel_structs("v3.2", "include/linux/blkdev.h",
   req_iterator: req_iterator_type,
   blk_plug: blk_plug_type,
   blk_plug_cb: blk_plug_cb_type,
+  anon_1146_8: anon_1146_8_type,
   block_device_operations: block_device_operations_type,
 });

@@ -8,6 +8,7 @@
 
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { hlist_node_zeroed, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
+import { type writeback_control } from '../../../include/linux/writeback.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
 import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
@@ -23,6 +24,7 @@ import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type backing_dev_info } from './backing-dev.ts';
 import { type gendisk, type hd_struct } from './genhd.ts';
+import { MINORBITS, MINORMASK } from './kdev_t.ts';
 
 export const INR_OPEN_CUR = 1024;
 export const INR_OPEN_MAX = 4096;
@@ -249,7 +251,7 @@ export interface inodes_stat_t {
   dummy: number[];
 }
 
-export const inodes_stat_t_type = struct_type("inodes_stat_t", 28, (): inodes_stat_t => ({ nr_inodes: 0, nr_unused: 0, dummy: [0, 0, 0, 0, 0] }));
+export const inodes_stat_t_type = struct_type("inodes_stat_t", 28, (): inodes_stat_t => embed_members<inodes_stat_t>({ nr_inodes: 0, nr_unused: 0, dummy: [0, 0, 0, 0, 0] }, ["dummy"]));
 
 /*
  * This is the Inode Attributes structure, used for notify_change().  It
@@ -290,12 +292,39 @@ export interface iov_iter {
 
 export const iov_iter_type = struct_type("iov_iter", 32, (): iov_iter => ({ iov: NULL, nr_segs: 0, iov_offset: 0, count: 0 }));
 
+/** struct anon_570_8_arg (include/linux/fs.h) */
+export interface anon_570_8_arg {
+  buf: Ref<string>;
+  data: unknown;
+}
+
+export const anon_570_8_arg_type = struct_type("anon_570_8_arg", 8, (): anon_570_8_arg => ({ buf: NULL, data: NULL }));
+
+/*
+ * "descriptor" for what we're up to with a read.
+ * This allows us to use the same read code yet
+ * have multiple different users of the data that
+ * we read from a file.
+ *
+ * The simplest case just copies the data to user
+ * mode.
+ */
+/** struct anon_570_8 (include/linux/fs.h) */
+export interface anon_570_8 {
+  written: number;
+  count: number;
+  arg: anon_570_8_arg;
+  error: number;
+}
+
+export const anon_570_8_type = struct_type("anon_570_8", 32, (): anon_570_8 => embed_members<anon_570_8>({ written: 0, count: 0, arg: anon_570_8_arg_type.make(), error: 0 }, ["arg"]));
+
 /** struct address_space_operations (include/linux/fs.h) */
 export interface address_space_operations {
-  writepage: ((page: page, wbc: unknown) => KGen<number>);
+  writepage: ((page: page, wbc: writeback_control) => KGen<number>);
   readpage: ((arg0: file, arg1: page) => KGen<number>);
   /* Write back some dirty pages from this mapping. */
-  writepages: ((arg0: address_space, arg1: unknown) => KGen<number>);
+  writepages: ((arg0: address_space, arg1: writeback_control) => KGen<number>);
   /* Set a page dirty.  Return true if this dirtied it */
   set_page_dirty: ((page: page) => KGen<number>);
   readpages: ((filp: file, mapping: address_space, pages: list_head, nr_pages: number) => KGen<number>);
@@ -394,6 +423,31 @@ export interface block_device {
 }
 
 export const block_device_type = struct_type("block_device", 440, (): block_device => embed_members<block_device>({ bd_dev: 0, bd_openers: 0, bd_inode: NULL, bd_super: NULL, bd_mutex: mutex_zeroed(), bd_inodes: list_head_zeroed(), bd_claiming: NULL, bd_holder: NULL, bd_holders: 0, bd_write_holder: false, bd_contains: NULL, bd_block_size: 0, bd_part: NULL, bd_part_count: 0, bd_invalidated: 0, bd_disk: NULL, bd_list: list_head_zeroed(), bd_private: 0, bd_fsfreeze_count: 0, bd_fsfreeze_mutex: mutex_zeroed() }, ["bd_mutex","bd_inodes","bd_list","bd_fsfreeze_mutex"]));
+
+/** struct anon_778_1 (include/linux/fs.h) */
+export interface anon_778_1 {
+  i_nlink: number;
+  __i_nlink: number;
+}
+
+export const anon_778_1_type = struct_type("anon_778_1", 4, (): anon_778_1 => ({ i_nlink: 0, __i_nlink: 0 }));
+
+/** struct anon_805_1 (include/linux/fs.h) */
+export interface anon_805_1 {
+  i_dentry: list_head;
+  i_rcu: rcu_head;
+}
+
+export const anon_805_1_type = struct_type("anon_805_1", 16, (): anon_805_1 => embed_members<anon_805_1>({ i_dentry: list_head_zeroed(), i_rcu: rcu_head_zeroed() }, ["i_dentry","i_rcu"]));
+
+/** struct anon_821_1 (include/linux/fs.h) */
+export interface anon_821_1 {
+  i_pipe: unknown;
+  i_bdev: block_device;
+  i_cdev: unknown;
+}
+
+export const anon_821_1_type = struct_type("anon_821_1", 8, (): anon_821_1 => ({ i_pipe: NULL, i_bdev: NULL, i_cdev: NULL }));
 
 /*
  * Keep mostly read-only and often accessed (especially for
@@ -544,7 +598,7 @@ export interface file_handle {
   f_handle: number[];
 }
 
-export const file_handle_type = struct_type("file_handle", 8, (): file_handle => ({ handle_bytes: 0, handle_type: 0, f_handle: [] }));
+export const file_handle_type = struct_type("file_handle", 8, (): file_handle => embed_members<file_handle>({ handle_bytes: 0, handle_type: 0, f_handle: [] }, ["f_handle"]));
 
 /** struct file_lock_operations (include/linux/fs.h) */
 export interface file_lock_operations {
@@ -727,7 +781,7 @@ export interface super_block {
   s_shrink: unknown;
 }
 
-export const super_block_type = struct_type("super_block", 920, (): super_block => embed_members<super_block>({ s_list: list_head_zeroed(), s_dev: 0, s_dirt: 0, s_blocksize_bits: 0, s_blocksize: 0, s_maxbytes: 0, s_type: NULL, s_op: NULL, dq_op: NULL, s_qcop: NULL, s_export_op: NULL, s_flags: 0, s_magic: 0, s_root: NULL, s_umount: rwsem_zeroed(), s_lock: mutex_zeroed(), s_count: 0, s_active: ATOMIC_INIT(0), s_xattr: NULL, s_inodes: list_head_zeroed(), s_anon: opaque_zeroed(), s_files: NULL, s_dentry_lru: list_head_zeroed(), s_nr_dentry_unused: 0, s_inode_lru_lock: spinlock_zeroed(), s_inode_lru: list_head_zeroed(), s_nr_inodes_unused: 0, s_bdev: NULL, s_bdi: NULL, s_mtd: NULL, s_instances: list_head_zeroed(), s_dquot: opaque_zeroed(), s_frozen: 0, s_wait_unfrozen: wait_queue_head_zeroed(), s_id: ref(''), s_uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], s_fs_info: NULL, s_mode: 0, s_time_gran: 0, s_vfs_rename_mutex: mutex_zeroed(), s_subtype: NULL, s_options: NULL, s_d_op: NULL, cleancache_poolid: 0, s_shrink: opaque_zeroed() }, ["s_list","s_umount","s_lock","s_active","s_inodes","s_anon","s_dentry_lru","s_inode_lru_lock","s_inode_lru","s_instances","s_dquot","s_wait_unfrozen","s_vfs_rename_mutex","s_shrink"]));
+export const super_block_type = struct_type("super_block", 920, (): super_block => embed_members<super_block>({ s_list: list_head_zeroed(), s_dev: 0, s_dirt: 0, s_blocksize_bits: 0, s_blocksize: 0, s_maxbytes: 0, s_type: NULL, s_op: NULL, dq_op: NULL, s_qcop: NULL, s_export_op: NULL, s_flags: 0, s_magic: 0, s_root: NULL, s_umount: rwsem_zeroed(), s_lock: mutex_zeroed(), s_count: 0, s_active: ATOMIC_INIT(0), s_xattr: NULL, s_inodes: list_head_zeroed(), s_anon: opaque_zeroed(), s_files: NULL, s_dentry_lru: list_head_zeroed(), s_nr_dentry_unused: 0, s_inode_lru_lock: spinlock_zeroed(), s_inode_lru: list_head_zeroed(), s_nr_inodes_unused: 0, s_bdev: NULL, s_bdi: NULL, s_mtd: NULL, s_instances: list_head_zeroed(), s_dquot: opaque_zeroed(), s_frozen: 0, s_wait_unfrozen: wait_queue_head_zeroed(), s_id: ref(''), s_uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], s_fs_info: NULL, s_mode: 0, s_time_gran: 0, s_vfs_rename_mutex: mutex_zeroed(), s_subtype: NULL, s_options: NULL, s_d_op: NULL, cleancache_poolid: 0, s_shrink: opaque_zeroed() }, ["s_list","s_umount","s_lock","s_active","s_inodes","s_anon","s_dentry_lru","s_inode_lru_lock","s_inode_lru","s_instances","s_dquot","s_wait_unfrozen","s_uuid","s_vfs_rename_mutex","s_shrink"]));
 
 /*
  * VFS FS_IOC_FIEMAP helper definitions.
@@ -812,7 +866,7 @@ export interface super_operations {
   alloc_inode: ((sb: super_block) => KGen<inode>);
   destroy_inode: ((arg0: inode) => KGen);
   dirty_inode: ((arg0: inode, flags: number) => KGen);
-  write_inode: ((arg0: inode, wbc: unknown) => KGen<number>);
+  write_inode: ((arg0: inode, wbc: writeback_control) => KGen<number>);
   drop_inode: ((arg0: inode) => KGen<number>);
   evict_inode: ((arg0: inode) => KGen);
   put_super: ((arg0: super_block) => KGen);
@@ -889,8 +943,20 @@ function i_size_read(inode: inode): number {
   return inode.i_size;
 }
 
+/** @port include/linux/fs.h v3.2 translated */
+function iminor(inode: inode): number {
+  return (inode.i_rdev & MINORMASK);
+}
+
+/** @port include/linux/fs.h v3.2 translated */
+function imajor(inode: inode): number {
+  return (inode.i_rdev >>> MINORBITS);
+}
+
 export const fs_h = kernel_functions("include/linux/fs.h", {
   i_size_read,
+  iminor,
+  imajor,
 }, "v3.2");
 
 export const fs_h_structs = kernel_structs("v3.2", "include/linux/fs.h", {
@@ -899,9 +965,14 @@ export const fs_h_structs = kernel_structs("v3.2", "include/linux/fs.h", {
   inodes_stat_t: inodes_stat_t_type,
   iattr: iattr_type,
   iov_iter: iov_iter_type,
+  anon_570_8_arg: anon_570_8_arg_type,
+  anon_570_8: anon_570_8_type,
   address_space_operations: address_space_operations_type,
   address_space: address_space_type,
   block_device: block_device_type,
+  anon_778_1: anon_778_1_type,
+  anon_805_1: anon_805_1_type,
+  anon_821_1: anon_821_1_type,
   inode: inode_type,
   fown_struct: fown_struct_type,
   file_ra_state: file_ra_state_type,

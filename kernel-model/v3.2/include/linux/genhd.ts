@@ -102,7 +102,7 @@ export interface disk_stats {
   time_in_queue: number;
 }
 
-export const disk_stats_type = struct_type("disk_stats", 80, (): disk_stats => ({ sectors: [0, 0], ios: [0, 0], merges: [0, 0], ticks: [0, 0], io_ticks: 0, time_in_queue: 0 }));
+export const disk_stats_type = struct_type("disk_stats", 80, (): disk_stats => embed_members<disk_stats>({ sectors: [0, 0], ios: [0, 0], merges: [0, 0], ticks: [0, 0], io_ticks: 0, time_in_queue: 0 }, ["sectors","ios","merges","ticks"]));
 
 /** struct partition_meta_info (include/linux/genhd.h) */
 export interface partition_meta_info {
@@ -112,7 +112,7 @@ export interface partition_meta_info {
   volname: number[];
 }
 
-export const partition_meta_info_type = struct_type("partition_meta_info", 80, (): partition_meta_info => ({ uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], volname: new Array<number>(64).fill(0) }));
+export const partition_meta_info_type = struct_type("partition_meta_info", 80, (): partition_meta_info => embed_members<partition_meta_info>({ uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], volname: new Array<number>(64).fill(0) }, ["uuid","volname"]));
 
 /** struct hd_struct (include/linux/genhd.h) */
 export interface hd_struct {
@@ -141,7 +141,7 @@ export interface blk_scsi_cmd_filter {
   kobj: kobject;
 }
 
-export const blk_scsi_cmd_filter_type = struct_type("blk_scsi_cmd_filter", 64, (): blk_scsi_cmd_filter => embed_members<blk_scsi_cmd_filter>({ read_ok: [], write_ok: [], kobj: kobject_zeroed() }, ["kobj"]));
+export const blk_scsi_cmd_filter_type = struct_type("blk_scsi_cmd_filter", 64, (): blk_scsi_cmd_filter => embed_members<blk_scsi_cmd_filter>({ read_ok: [], write_ok: [], kobj: kobject_zeroed() }, ["read_ok","write_ok","kobj"]));
 
 /** struct disk_part_tbl (include/linux/genhd.h) */
 export interface disk_part_tbl {
@@ -151,7 +151,7 @@ export interface disk_part_tbl {
   part: hd_struct[];
 }
 
-export const disk_part_tbl_type = struct_type("disk_part_tbl", 32, (): disk_part_tbl => embed_members<disk_part_tbl>({ rcu_head: rcu_head_zeroed(), len: 0, last_lookup: NULL, part: [] }, ["rcu_head"]));
+export const disk_part_tbl_type = struct_type("disk_part_tbl", 32, (): disk_part_tbl => embed_members<disk_part_tbl>({ rcu_head: rcu_head_zeroed(), len: 0, last_lookup: NULL, part: [] }, ["rcu_head","part"]));
 
 /** struct gendisk (include/linux/genhd.h) */
 export interface gendisk {

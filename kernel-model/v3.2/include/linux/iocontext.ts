@@ -38,7 +38,7 @@ export interface cfq_io_context {
   rcu_head: rcu_head;
 }
 
-export const cfq_io_context_type = struct_type("cfq_io_context", 128, (): cfq_io_context => embed_members<cfq_io_context>({ key: NULL, cfqq: [NULL, NULL], ioc: NULL, ttime: cfq_ttime_type.make(), queue_list: list_head_zeroed(), cic_list: hlist_node_zeroed(), dtor: NULL, exit: NULL, rcu_head: rcu_head_zeroed() }, ["ttime","queue_list","cic_list","rcu_head"]));
+export const cfq_io_context_type = struct_type("cfq_io_context", 128, (): cfq_io_context => embed_members<cfq_io_context>({ key: NULL, cfqq: [NULL, NULL], ioc: NULL, ttime: cfq_ttime_type.make(), queue_list: list_head_zeroed(), cic_list: hlist_node_zeroed(), dtor: NULL, exit: NULL, rcu_head: rcu_head_zeroed() }, ["cfqq","ttime","queue_list","cic_list","rcu_head"]));
 
 /*
  * I/O subsystem state of the associated processes.  It is refcounted
