@@ -1234,6 +1234,13 @@ export class FunctionTranslator implements EmitContext {
       return { code: `${l.code} = Boolean(Number(${l.code}) ${op.slice(0, -1)} ${this.operand(r, PREC.bitand + 1)})`, type: lt, prec: PREC.assign };
     }
     const r = op === '=' ? this.exprAs(rn, lt) : this.convert(this.expr(rn), lt, rn).code;
+    if ((op === '<<=' || op === '>>=') && lt.k === 'int' && lt.bits > 32 && !/\+\+|--/.test(l.code)) {
+      // A 64-bit shift is arithmetic on doubles, as the binary operator is.
+      const rr = this.operand(this.convert(this.expr(rn), INT, rn), PREC.unary);
+      return op === '<<='
+        ? { code: `${l.code} = ${this.operand(l, PREC.multiplicative)} * 2 ** ${rr}`, type: lt, prec: PREC.assign }
+        : { code: `${l.code} = Math.floor(${this.operand(l, PREC.multiplicative)} / 2 ** ${rr})`, type: lt, prec: PREC.assign };
+    }
     if ((op === '|=' || op === '^=' || op === '&=' || op === '<<=') && lt.k === 'int' && lt.unsigned && lt.bits <= 64 && !/\+\+|--/.test(l.code)) {
       if (op !== '<<=' || lt.bits <= 32) {
         // An unsigned flag word stays >= 0 (JavaScript's bitwise result is signed 32-bit).

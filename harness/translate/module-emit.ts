@@ -105,7 +105,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const local = new Set<string>();
   for (const u of units) {
     for (const e of u.enums.keys()) local.add(e);
-    for (const m of u.macros.values()) if (isConstantMacro(m)) local.add(m.name);
+    for (const m of u.macros.values()) if (m.params === null) local.add(m.name);
     for (const s of u.structs.keys()) {
       local.add(s);
       local.add(`${s}_type`);
@@ -119,17 +119,19 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const problems: TranslationProblem[] = [];
   const sections: string[] = [];
 
-  // Constants: enum members and numeric macros.
+  // Constants: enum members and numeric macros, every one of the file's (the workloads and
+  // tests use them as the C's callers would: READ, WRITE, BLKIO_THROTL_read_bps_device).
   const consts: string[] = [];
   for (const u of units) {
     for (const m of u.macros.values()) {
-      if (!isConstantMacro(m) || !wanted(m.name)) continue;
+      const alias = m.params === null && /^[A-Za-z_]\w*$/.test(m.bodyText);
+      if (!isConstantMacro(m) && !alias) continue;
       const v = corpus.macroValue(m.name);
       if (v === null) continue;
       const expr = m.bodyText.replace(/^\((.*)\)$/, '$1');
       consts.push(`export const ${m.name} = ${v};${/^-?\d+$/.test(expr) ? '' : ` // ${expr}`}`);
     }
-    for (const e of u.enums.values()) if (wanted(e.name)) consts.push(`export const ${e.name} = ${e.value};`);
+    for (const e of u.enums.values()) consts.push(`export const ${e.name} = ${e.value};`);
   }
   if (consts.length > 0) sections.push(consts.join('\n'));
 
@@ -154,7 +156,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const constLines: string[] = [];
   for (const u of units) {
     const fields: string[] = [];
-    const inits: string[] = [];
+    const inits: { name: string; init: string }[] = [];
     for (const g of u.globals.values()) {
       if (g.extern || !world.globals.has(g.name) || corpus.global(g.name) !== g) continue;
       const ctx = initContext(g);
@@ -172,14 +174,21 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
             : g.init.type === 'initializer_list'
               ? ctx.initializerList(g.init, g.type)
               : ctx.exprAs(g.init, g.type);
-        inits.push(`    ${g.name}: ${init},`);
+        inits.push({ name: g.name, init });
       }
       problems.push(...ctx.problems);
     }
     if (fields.length === 0) continue;
     const accessor = world.globalsOf(u.file);
+    const lazy = imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts');
+    const self = `${accessor}().`;
+    // An initializer that names another global of the file (cfq_iosched's elevator_attrs =
+    // cfq_attrs) reads it from the set being built, in the C's order.
+    const body = inits.some((i) => i.init.includes(self))
+      ? `{\n    const g = {} as ${accessor}_t;\n${inits.map((i) => `    g.${i.name} = ${i.init.split(self).join('g.')};`).join('\n')}\n    return g;\n}`
+      : `({\n${inits.map((i) => `    ${i.name}: ${i.init},`).join('\n')}\n})`;
     sections.push(
-      `/** The globals of ${u.file}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts')}((): ${accessor}_t => ({\n${inits.join('\n')}\n}));`,
+      `/** The globals of ${u.file}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${lazy}((): ${accessor}_t => ${body});`,
     );
   }
   if (constLines.length > 0) sections.push(constLines.join('\n'));

@@ -81,7 +81,7 @@ export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
   cgroup_map_cb: rt('cgroup_map_cb', 'kernel/cgroup.ts', 'NULL', 16, { fill: fn(INT, P('cgroup_map_cb'), STRING, LONG) }),
   kobject: rt('kobject', 'lib/kobject.ts', 'kobject_zeroed()', 64, { kref: S('kref') }),
   kobj_type: rt('kobj_type', 'lib/kobject.ts', 'NULL', 40),
-  device: rt('device', 'lib/opaque.ts', 'NULL', 512, { parent: P('device') }),
+  device: rt('device', 'lib/opaque.ts', 'device_zeroed()', 512, { parent: P('device') }),
   lockdep_map: rt('lockdep_map', 'kernel/locking/lockdep.ts', 'NULL', 48),
   idr: rt('idr', 'lib/idr.ts', 'idr_zeroed()', 64),
   cpumask: rt('cpumask', 'lib/opaque.ts', 'opaque_zeroed()', 8),

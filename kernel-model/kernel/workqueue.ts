@@ -22,6 +22,8 @@ import { del_timer, mod_timer, setup_timer, timer_pending, timers, type timer_li
 import { slab } from '../mm/slab.ts';
 
 export const WQ_MEM_RECLAIM = 1 << 3;
+/** WQ_HIGHPRI: accepted; the model's workers have no priorities. */
+export const WQ_HIGHPRI = 1 << 4;
 
 /**
  * Workers a pool can have: creating one more fails. A pool at its bound can still start work

@@ -20,6 +20,11 @@ export type dentry = opaque;
 export type module = opaque;
 export type kmem_cache_cpu = opaque;
 
+/** A zeroed struct device (embedded in a partition: part_to_dev()). */
+export function device_zeroed(): device {
+  return { name: '', parent: null as never };
+}
+
 /** A zeroed opaque struct. */
 export function opaque_zeroed(): opaque {
   return {};

@@ -15,7 +15,7 @@ import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type device } from '../../../lib/opaque.ts';
+import { device_zeroed, type device } from '../../../lib/opaque.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type block_device_operations, type request_queue } from './blkdev.ts';
@@ -132,7 +132,7 @@ export interface hd_struct {
   rcu_head: rcu_head;
 }
 
-export const hd_struct_type = struct_type("hd_struct", 616, (): hd_struct => embed_members<hd_struct>({ start_sect: 0, nr_sects: 0, alignment_offset: 0, discard_alignment: 0, __dev: NULL, holder_dir: NULL, policy: 0, partno: 0, info: NULL, stamp: 0, in_flight: [ATOMIC_INIT(0), ATOMIC_INIT(0)], dkstats: NULL, ref: ATOMIC_INIT(0), rcu_head: rcu_head_zeroed() }, ["in_flight","ref","rcu_head"]));
+export const hd_struct_type = struct_type("hd_struct", 616, (): hd_struct => embed_members<hd_struct>({ start_sect: 0, nr_sects: 0, alignment_offset: 0, discard_alignment: 0, __dev: device_zeroed(), holder_dir: NULL, policy: 0, partno: 0, info: NULL, stamp: 0, in_flight: [ATOMIC_INIT(0), ATOMIC_INIT(0)], dkstats: NULL, ref: ATOMIC_INIT(0), rcu_head: rcu_head_zeroed() }, ["__dev","in_flight","ref","rcu_head"]));
 
 /** struct blk_scsi_cmd_filter (include/linux/genhd.h) */
 export interface blk_scsi_cmd_filter {
