@@ -1033,7 +1033,7 @@ export class FunctionTranslator implements EmitContext {
     if (name === '__func__') return { code: JSON.stringify(this.fn.name), type: STRING, prec: PREC.primary };
     const corpus = this.world.corpus;
     const e = corpus.enumConst(name);
-    if (e) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(e.file))), type: INT, prec: PREC.primary };
+    if (e) return { code: this.use(name, this.world.constantModule(name, e.file)), type: INT, prec: PREC.primary };
     const g = corpus.global(name);
     if (g) {
       if (this.world.isConstGlobal(g)) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(g.file))), type: g.type, prec: PREC.primary };
@@ -1044,7 +1044,7 @@ export class FunctionTranslator implements EmitContext {
     const m = corpus.macro(name);
     if (m && m.params === null) {
       const v = corpus.macroValue(name);
-      if (v !== null) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(m.file))), type: INT, prec: PREC.primary };
+      if (v !== null) return { code: this.use(name, this.world.constantModule(name, m.file)), type: INT, prec: PREC.primary };
     }
     const initializer = DECLARATION_INITIALIZERS[name];
     if (initializer) return this.problem(n, name, 'a declaration marker outside its declaration');
@@ -1052,8 +1052,8 @@ export class FunctionTranslator implements EmitContext {
   }
 
   private globalRef(name: string, file: string): Emitted {
-    const home = this.world.homeOf(file);
-    const accessor = this.use(this.world.globalsOf(home), this.world.moduleOf(home));
+    const where = this.world.globalAccessor(name, file);
+    const accessor = this.use(where.accessor, where.module);
     const g = this.world.corpus.global(name);
     return { code: `${accessor}().${name}`, type: g?.type ?? UNKNOWN, prec: PREC.call };
   }

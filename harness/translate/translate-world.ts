@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCorpus } from './corpus.ts';
+import { type Corpus, loadCorpus } from './corpus.ts';
 import type { TranslationProblem } from './function-emit.ts';
 import { type KeptFunction, type ModuleText, emitModule } from './module-emit.ts';
 import { MODEL_ROOT } from './paths.ts';
@@ -36,8 +36,12 @@ export function keptFunctions(module: string, names: ReadonlySet<string>): Map<s
   return kept;
 }
 
-export async function translateWorld(base: string): Promise<WorldTranslation> {
-  const corpus = await loadCorpus(base);
+/**
+ * The world of a base over a corpus (the base's C, or the C as a patch leaves it): the
+ * manifest's functions and all they reach, array pointers marked, generators known.
+ */
+export function buildWorld(corpus: Corpus): { world: World; missing: string[] } {
+  const base = corpus.base;
   const world = new World(corpus, ANNOTATIONS);
   const manifest = MANIFEST[base];
   if (manifest === undefined) throw new Error(`no manifest for base ${base} in kernel-model/c/manifest.ts`);
@@ -53,6 +57,12 @@ export async function translateWorld(base: string): Promise<WorldTranslation> {
   world.markArrayPointers();
   const runtime = runtimeIndex();
   world.computeGenerators((name) => runtime.get(name)?.generator);
+  return { world, missing };
+}
+
+export async function translateWorld(base: string): Promise<WorldTranslation> {
+  const corpus = await loadCorpus(base);
+  const { world, missing } = buildWorld(corpus);
 
   const homes = new Set<string>();
   for (const f of world.functions.values()) homes.add(world.homeOf(f.file));
@@ -87,7 +97,7 @@ export async function translateWorld(base: string): Promise<WorldTranslation> {
     modules.push(m);
     problems.push(...m.problems);
   }
-  modules.push(worldIndex(base, modules));
+  if (modules.length > 0) modules.push(worldIndex(base, modules));
   return { base, world, modules, problems, missing };
 }
 

@@ -57,7 +57,7 @@ export type Annotations = Readonly<Record<string, Readonly<Record<string, Functi
 
 const SYSFS = 'sysfs is not modeled: no kobject is added, no attribute file created';
 const BIO_MEMORY = 'the model\'s slab objects are typed: a bio slab makes a bio with its inline bio_vecs, a bvec slab an array of bio_vecs (v3.2/model/bio-memory.ts)';
-const NO_SERVING_GROUP = 'with no group serving, the C computes &NULL->blkg, which blkiocg_update_io_add_stats never reads without CONFIG_DEBUG_BLK_CGROUP: the model passes NULL';
+const SERVING_GROUP = 'cfqd->serving_group may be NULL or a group already freed: the C only computes &...->blkg, which blkiocg_update_io_add_stats never reads without CONFIG_DEBUG_BLK_CGROUP; the model computes it without reading the group';
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
@@ -98,10 +98,10 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [{ c: 'bvec-1', ts: 'bio.bi_io_vec[bio.bi_vcnt - 1]', why: 'bvec is &bio->bi_io_vec[bio->bi_vcnt]: the element before it' }],
     },
     cfq_insert_request: {
-      rewrite: [{ c: '&cfqd->serving_group->blkg', ts: '(cfqd.serving_group?.blkg ?? NULL)', imports: { NULL: 'lib/c-pointers.ts' }, why: NO_SERVING_GROUP }],
+      rewrite: [{ c: '&cfqd->serving_group->blkg', ts: 'member_address<blkio_group>(cfqd.serving_group, "blkg")', imports: { member_address: 'mm/kasan.ts' }, why: SERVING_GROUP }],
     },
     cfq_reposition_rq_rb: {
-      rewrite: [{ c: '&cfqq->cfqd->serving_group->blkg', ts: '(cfqq.cfqd.serving_group?.blkg ?? NULL)', imports: { NULL: 'lib/c-pointers.ts' }, why: NO_SERVING_GROUP }],
+      rewrite: [{ c: '&cfqq->cfqd->serving_group->blkg', ts: 'member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg")', imports: { member_address: 'mm/kasan.ts' }, why: SERVING_GROUP }],
     },
     hash_64: { keep: '64-bit arithmetic that wraps at 2^64: a double cannot hold it, the hand port computes in BigInt' },
     bio_data: { keep: 'a page stands for its memory in the model: the data pointer is the page', keepImports: { page_address: 'mm/page.ts' } },

@@ -33,6 +33,7 @@ import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { dev_name } from '../../lib/opaque.ts';
 import { radix_tree_delete, radix_tree_insert, radix_tree_lookup, radix_tree_preload, radix_tree_preload_end } from '../../lib/radix-tree.ts';
 import { simple_strtoul, sprintf, sscanf } from '../../lib/string.ts';
+import { member_address } from '../../mm/kasan.ts';
 import { PAGE_CACHE_SIZE } from '../../mm/page.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
@@ -1569,7 +1570,7 @@ function* cfq_reposition_rq_rb(cfqq: cfq_queue, rq: request): KGen {
   cfqq.queued[Number(blkdev_h.rq_is_sync(rq))]--;
   yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
   cfq_iosched.cfq_add_rq_rb(rq);
-  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (cfqq.cfqd.serving_group?.blkg ?? NULL), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -3278,7 +3279,7 @@ function* cfq_insert_request(q: request_queue, rq: request): KGen {
   rq.csd.list.next = ((jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown) as list_head;
   list_add_tail(rq.queuelist, cfqq.fifo);
   cfq_iosched.cfq_add_rq_rb(rq);
-  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (cfqd.serving_group?.blkg ?? NULL), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
   yield* cfq_iosched.cfq_rq_enqueued(cfqd, cfqq, rq);
 }
 
