@@ -7,15 +7,17 @@
 import type { CFunction, CGlobal, CStruct } from '../translate/c-index.ts';
 import { typeText } from '../translate/c-types.ts';
 import { isConstantMacro } from '../translate/preprocess.ts';
-import type { World } from '../translate/world.ts';
+import { type World, calledNames } from '../translate/world.ts';
 
 export interface WorldChanges {
   /** Functions of the base world whose C the patch changes, by name. */
   changed: CFunction[];
   /** Functions only the patched C has that the patched world reaches. */
   added: CFunction[];
-  /** Unchanged functions that become generators because a callee does. */
+  /** Unchanged functions re-translated because they now sleep or call what now sleeps. */
   nowSleeping: CFunction[];
+  /** Functions of the base world that sleep only with the patch (their overrides yield). */
+  madeSleeping: string[];
   /** Functions the patch changes or adds that the model does not reach (not translated). */
   unreached: { file: string; name: string }[];
   /** Functions of the base world the patch removes. */
@@ -62,10 +64,13 @@ export function compareWorlds(base: World, patched: World): WorldChanges {
     if (base.functions.has(name)) changed.push(patched.functions.get(name) as CFunction);
     else added.push(patched.functions.get(name) as CFunction);
   }
+  // Functions the patch makes sleep, and every caller that calls one of them: its call must
+  // now yield (a caller that already slept is re-translated too, for the call site).
+  const madeSleeping = new Set([...patched.generators].filter((n) => base.functions.has(n) && !base.generators.has(n)));
   const touched = new Set([...changed, ...added].map((f) => f.name));
   for (const [name, f] of patched.functions) {
     if (touched.has(name) || !base.functions.has(name)) continue;
-    if (patched.generators.has(name) && !base.generators.has(name)) nowSleeping.push(f);
+    if (madeSleeping.has(name) || [...calledNames(f.body)].some((c) => madeSleeping.has(c))) nowSleeping.push(f);
   }
   const removed = [...base.functions.keys()].filter((n) => !patchedAll.has(n));
 
@@ -94,5 +99,5 @@ export function compareWorlds(base: World, patched: World): WorldChanges {
       if (b === undefined || b.value !== e.value) constants.push({ name: e.name, value: e.value });
     }
   }
-  return { changed, added, nowSleeping, unreached, removed, structs, globals, constants };
+  return { changed, added, nowSleeping, madeSleeping: [...madeSleeping].sort(), unreached, removed, structs, globals, constants };
 }

@@ -4,6 +4,8 @@
 // generated modules, tagged `simplified` or `model`).
 
 export interface WorldManifest {
+  /** The tree and point in its history the base's C comes from (see its PROVENANCE.md). */
+  tree: string;
   wholeFiles: string[];
   roots: string[];
   handWritten: Record<string, string>;
@@ -11,6 +13,7 @@ export interface WorldManifest {
 
 export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
   'v3.2': {
+    tree: 'block for-3.3/core (2011-12-15)',
     wholeFiles: ['block/blk-throttle.c', 'block/blk-cgroup.c', 'block/cfq-iosched.c', 'block/blk-ioc.c'],
     roots: [
       // The request path of block/blk-core.c the suites drive (submission, plugging, request
@@ -27,6 +30,7 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
     handWritten: {},
   },
   'v3.15': {
+    tree: 'v3.15-rc5',
     wholeFiles: [],
     roots: [],
     handWritten: {},
