@@ -79,12 +79,15 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
     }
   }
   if (chosen === null) {
-    // The base that took the most hunks says what does not fit.
-    const best = [...tried].sort((a, b) => b.applied.applied.length - a.applied.applied.length)[0];
-    if (best === undefined || best.applied.applied.length === 0) {
-      return { ok: false, problems: [`${opts.mailPath}: the patch changes ${files.join(', ')}, which no modeled base (${Object.keys(MANIFEST).join(', ')}) takes: ${describeProblems(tried[0]?.applied).slice(0, 3).join('; ')}`] };
+    // A base that has every file the patch changes says which hunks do not fit (the one that
+    // took the most); when none has them all, the patch is about code no base models.
+    const missingFiles = (t: (typeof tried)[number]): number => t.applied.problems.filter((p) => p.hunk === 0).length;
+    const holding = tried.filter((t) => missingFiles(t) === 0).sort((a, b) => b.applied.applied.length - a.applied.applied.length);
+    const best = holding[0];
+    if (best === undefined) {
+      return { ok: false, problems: [`${opts.mailPath}: the patch touches nothing modeled: no base (${Object.keys(MANIFEST).join(', ')}) has ${files.join(', ')}`] };
     }
-    return { ok: false, problems: best.applied.problems.map((p) => `${p.file}${p.hunk > 0 ? `: hunk ${p.hunk}` : ''}: ${p.what} (base ${best.base})`) };
+    return { ok: false, problems: best.applied.problems.map((p) => `${p.file}: hunk ${p.hunk}: ${p.what} (base ${best.base})`) };
   }
 
   const { base, applied } = chosen;
@@ -135,10 +138,6 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
     return { ok: false, problems: module.problems.map((p) => `${p.file}:${p.line}: ${p.construct}: ${p.what}`) };
   }
   return { ok: true, slug, dir, base, module, applied };
-}
-
-function describeProblems(applied: AppliedPatch | undefined): string[] {
-  return (applied?.problems ?? []).map((p) => `${p.file}${p.hunk > 0 ? ` hunk ${p.hunk}` : ''}: ${p.what}`);
 }
 
 /**

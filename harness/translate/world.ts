@@ -183,8 +183,9 @@ export class World {
       walk(fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = n.childForFieldName('function');
-          if (callee?.type === 'identifier') direct.add(callee.text);
-          else indirect = true;
+          if (callee?.type === 'identifier') {
+            if (callee.text !== '__case_range') direct.add(callee.text);
+          } else indirect = true;
         } else if (n.type === 'identifier' && this.functions.has(n.text) && !isCallee(n)) addressTaken.add(n.text);
       });
       calls.set(name, { direct, indirect });
@@ -457,7 +458,8 @@ export function calledNames(body: Node): Set<string> {
   walk(body, (n) => {
     if (n.type === 'call_expression') {
       const callee = n.childForFieldName('function');
-      if (callee?.type === 'identifier') out.add(callee.text.replace(/^__iterate_/, ''));
+      // A GCC case range is the preprocessor's marker, not a call.
+      if (callee?.type === 'identifier' && callee.text !== '__case_range') out.add(callee.text.replace(/^__iterate_/, ''));
     } else if (n.type === 'identifier') {
       // Functions passed as callbacks (INIT_WORK(&w, fn)) are needed too.
       out.add(n.text);
