@@ -5,7 +5,7 @@
 // patches/<slug>/{patch.ts, patched.ts, message.txt}. Anything it cannot take is a problem,
 // one line each, and then nothing is written.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors.ts';
@@ -14,10 +14,10 @@ import { POSTED_FOR_FILE } from '../patches/load.ts';
 import { patchSlug } from '../ingest/subject.ts';
 import type { PatchSet } from '../ingest/types.ts';
 import { loadCorpus } from '../translate/corpus.ts';
-import { C_ROOT } from '../translate/paths.ts';
 import { buildWorld } from '../translate/translate-world.ts';
 import { MANIFEST } from '../../kernel-model/c/manifest.ts';
-import { type AppliedPatch, applyFileDiffs } from './apply-hunks.ts';
+import type { AppliedPatch } from './apply-hunks.ts';
+import { applyToBase } from './fit.ts';
 import { compareWorlds } from './changes.ts';
 import { type PatchModuleText, emitPatchModule } from './emit-patch.ts';
 
@@ -30,20 +30,6 @@ export const PORT_MARK = 'the patch module `lkml-harness port` wrote';
 export type PortResult =
   | { ok: true; slug: string; dir: string; base: string; module: PatchModuleText; applied: AppliedPatch }
   | { ok: false; problems: string[] };
-
-/** Every patch of the set, in order, applied to one base's C. */
-function applyToBase(set: PatchSet, base: string): AppliedPatch {
-  const root = join(C_ROOT, base);
-  const texts = new Map<string, string>();
-  const all: AppliedPatch = { texts, applied: [], problems: [] };
-  for (const p of set.patches) {
-    const r = applyFileDiffs(p.files, (path) => texts.get(path) ?? (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null));
-    for (const [k, v] of r.texts) texts.set(k, v);
-    all.applied.push(...r.applied);
-    all.problems.push(...r.problems);
-  }
-  return all;
-}
 
 /** How the hunks were placed, in a sentence for the module. */
 function placementNote(base: string, applied: AppliedPatch, set: PatchSet): string {
