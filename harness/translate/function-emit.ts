@@ -163,6 +163,17 @@ export class FunctionTranslator implements EmitContext {
   // --- the function ------------------------------------------------------------------------
 
   translate(): TranslatedFunction {
+    try {
+      return this.translateOnce();
+    } catch (e) {
+      // A construct the translator does not expect: reported against the function, never a crash.
+      const what = e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 3).join(' | ') : String(e);
+      this.problems.push({ file: this.fn.file, line: this.fn.line, construct: this.fn.name, what: `the translator failed: ${what}` });
+      return { name: this.fn.name, text: `function ${this.fn.name}(): never {\n  throw new Error('not translated');\n}`, generator: false, problems: this.problems };
+    }
+  }
+
+  private translateOnce(): TranslatedFunction {
     const fn = this.fn;
     this.prepass();
     const params = fn.params.map((p, i) => this.declareLocal(p.name ?? `arg${i}`, p.type, true));

@@ -115,7 +115,8 @@ export class World {
       this.functions.set(name, fn);
       // A function kept by hand brings none of the C's callees.
       if (this.annotation(name)?.keep === undefined) {
-        for (const n of calledNames(fn.body)) use(n);
+        const locals = localNames(fn);
+        for (const n of calledNames(fn.body)) if (!locals.has(n)) use(n);
         for (const g of this.corpus.units.get(fn.file)?.globals.values() ?? []) if (g.localOf === name) use(g.name);
       }
       // The file's initcalls run at boot whenever any of its code is in the model.
@@ -141,12 +142,13 @@ export class World {
     for (const [name, fn] of this.functions) {
       const direct = new Set<string>();
       let indirect = false;
+      const locals = localNames(fn);
       walk(fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = n.childForFieldName('function');
           if (callee?.type === 'identifier') direct.add(callee.text);
           else indirect = true;
-        } else if (n.type === 'identifier' && this.functions.has(n.text) && !isCallee(n)) addressTaken.add(n.text);
+        } else if (n.type === 'identifier' && this.functions.has(n.text) && !isCallee(n) && !locals.has(n.text)) addressTaken.add(n.text);
       });
       calls.set(name, { direct, indirect });
     }
@@ -393,6 +395,17 @@ export class World {
   static moduleDir(module: string): string {
     return dirname(module);
   }
+}
+
+/** The names a function's parameters and locals take (they shadow functions and globals). */
+export function localNames(fn: CFunction): Set<string> {
+  const out = new Set<string>();
+  for (const p of fn.params) if (p.name !== null) out.add(p.name);
+  walk(fn.body, (n) => {
+    if (n.type !== 'declaration') return;
+    for (const dn of n.childrenForFieldName('declarator')) if (dn !== null) out.add(declaredName(dn));
+  });
+  return out;
 }
 
 /** The name a declarator declares (through pointers, arrays and initialisers). */

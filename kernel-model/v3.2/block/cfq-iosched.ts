@@ -686,7 +686,7 @@ function max_vdisktime(min_vdisktime: number, vdisktime: number): number {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* min_vdisktime(min_vdisktime: number, vdisktime: number): KGen<number> {
+function min_vdisktime(min_vdisktime: number, vdisktime: number): number {
   const delta = (vdisktime - min_vdisktime);
   if (delta < 0) {
     min_vdisktime = vdisktime;
