@@ -22,6 +22,7 @@ const RUNTIME_CONSTANTS: Readonly<Record<string, number>> = {
   PAGE_CACHE_SIZE: 4096,
   PAGE_CACHE_SHIFT: 12,
   NR_CPUS: 8,
+  L1_CACHE_BYTES: 64,
   BITS_PER_LONG: 64,
 };
 

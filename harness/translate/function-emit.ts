@@ -8,10 +8,11 @@ import { type CFunction, staticLocalName } from './c-index.ts';
 import type { Node } from './c-parser.ts';
 import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, declBase, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
-import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
+import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, FALLBACK_VALUES, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
 import type { ImportSet } from './imports.ts';
+import { runtimeIndex } from './runtime-index.ts';
 import { runtimeStruct } from './runtime-types.ts';
-import { sizeOfType } from './struct-emit.ts';
+import { alignOfType, offsetOfMember, sizeOfType } from './struct-emit.ts';
 import { type TsTypes } from './ts-types.ts';
 import { type World, walk } from './world.ts';
 import type { FunctionAnnotation } from '../../kernel-model/c/annotations.ts';
@@ -623,8 +624,9 @@ export class FunctionTranslator implements EmitContext {
       const name: string = d0.name;
       const d = { ...d0, name, type: indexed && d0.type.k === 'ptr' ? { ...d0.type, many: true } : d0.type };
       const valueNode = dn.type === 'init_declarator' && !this.declareOnly.has(n.id) ? dn.childForFieldName('value') : null;
-      const init = valueNode ? this.initializer(valueNode, d.type) : null;
+      // A declarator is in scope in its own initializer (`struct x *t = kzalloc(sizeof(*t), ...)`).
       const local = this.declareLocal(d.name, d.type);
+      const init = valueNode ? this.initializer(valueNode, d.type) : null;
       const r = this.resolve(d.type);
       const annotate = !(r.k === 'int' || r.k === 'bool' || r.k === 'enum' || r.k === 'char') || init === null;
       out.push({ cName: d.name, local, init, annotate: r.k === 'struct' ? false : annotate });
@@ -754,6 +756,8 @@ export class FunctionTranslator implements EmitContext {
       return e;
     }
     if (isInt(t)) {
+      // sizeof(struct x) is the struct's descriptor; as a number it is the size.
+      if (from.k === 'unknown' && from.text.startsWith('sizeof ')) return { code: `${this.operand(e, PREC.call)}.size`, type: ULONG, prec: PREC.call };
       if (from.k === 'bool') {
         if (e.code === 'true' || e.code === 'false') return { code: e.code === 'true' ? '1' : '0', type: t, prec: PREC.primary };
         return { code: `Number(${e.code})`, type: t, prec: PREC.call };
@@ -912,7 +916,7 @@ export class FunctionTranslator implements EmitContext {
       case 'assignment_expression':
         return this.typeOf(n.childForFieldName('left') as Node);
       case 'conditional_expression': {
-        const c = n.childForFieldName('consequence');
+        const c = n.childForFieldName('consequence') ?? n.childForFieldName('condition');
         const a = n.childForFieldName('alternative');
         const ct = c ? this.typeOf(c) : UNKNOWN;
         if (c?.type === 'null' && a) return this.typeOf(a);
@@ -969,6 +973,7 @@ export class FunctionTranslator implements EmitContext {
         return { code: this.use('NULL', 'lib/c-pointers.ts'), type: NULL_TYPE, prec: PREC.primary };
       case 'parenthesized_expression': {
         const inner = n.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node;
+        if (inner.type === 'compound_statement') return this.statementExpression(inner);
         const e = this.expr(inner, mode);
         // The C's own parentheses around an operand that mixes operators stay, for the reader.
         if (keepsParens(n, inner) && e.prec < PREC.primary) return { code: `(${e.code})`, type: e.type, prec: PREC.primary };
@@ -1011,6 +1016,12 @@ export class FunctionTranslator implements EmitContext {
       case 'sizeof_expression':
         return this.sizeofExpr(n);
       case 'conditional_expression': {
+        if (n.childForFieldName('consequence') === null) {
+          // GNU `a ?: b`: a when it is non-zero (evaluated once), else b.
+          const a = this.expr(n.childForFieldName('condition') as Node);
+          const b = this.expr(n.childForFieldName('alternative') as Node, mode);
+          return { code: `${this.operand(a, PREC.or)} || ${this.operand(b, PREC.or + 1)}`, type: a.type, prec: PREC.or };
+        }
         const c = this.expr(n.childForFieldName('condition') as Node, 'cond');
         const t = this.typeOf(n);
         const a = this.convert(this.expr(n.childForFieldName('consequence') as Node, mode), t, n);
@@ -1026,11 +1037,43 @@ export class FunctionTranslator implements EmitContext {
         const t = typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
         return { code: this.initializerList(n.childForFieldName('value') as Node, t), type: t, prec: PREC.primary };
       }
+      case 'alignof_expression': {
+        const t = typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
+        const a = alignOfType(t, this.world.corpus);
+        if (a === null) return this.problem(n, '__alignof__', `the alignment of ${typeText(t)}`);
+        return { code: String(a), type: ULONG, prec: PREC.primary };
+      }
       case 'initializer_list':
         return this.problem(n, 'initializer list', 'an initializer list outside a declaration');
       default:
         return this.problem(n, n.type, 'this expression form is not translated');
     }
+  }
+
+  /**
+   * A GNU statement expression `({ decls; stmts; value; })`: a function called in place, whose
+   * value is the last statement's; a generator when its statements can sleep.
+   */
+  private statementExpression(block: Node): Emitted {
+    const stmts = block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const last = stmts[stmts.length - 1];
+    const outerYielded = this.yielded;
+    this.yielded = false;
+    this.scopes.push(new Map());
+    const body = this.statements(stmts.slice(0, -1), '  ');
+    let value: Emitted = { code: 'undefined', type: VOID, prec: PREC.primary };
+    if (last !== undefined && last.type === 'expression_statement') {
+      const e = last.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      if (e) value = this.expr(e);
+    } else if (last !== undefined) {
+      this.problem(last, 'statement expression', 'its last statement is not an expression');
+    }
+    this.scopes.pop();
+    const gen = this.yielded;
+    this.yielded = outerYielded || gen;
+    const text = `${body}  return ${value.code};\n`;
+    if (gen) return { code: `yield* (function* () {\n${text}})()`, type: value.type, prec: PREC.yield };
+    return { code: `(() => {\n${text}})()`, type: value.type, prec: PREC.call };
   }
 
   private identifier(n: Node): Emitted {
@@ -1042,6 +1085,7 @@ export class FunctionTranslator implements EmitContext {
     const constant = CONSTANT_IDIOMS[name];
     if (constant) return { code: this.use(name, constant), type: INT, prec: PREC.primary };
     if (name === '__func__') return { code: JSON.stringify(this.fn.name), type: STRING, prec: PREC.primary };
+    if (name === '__LINE__') return { code: String(this.line(n)), type: INT, prec: PREC.primary };
     const corpus = this.world.corpus;
     const e = corpus.enumConst(name);
     if (e) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(e.file))), type: INT, prec: PREC.primary };
@@ -1057,6 +1101,8 @@ export class FunctionTranslator implements EmitContext {
       const v = corpus.macroValue(name);
       if (v !== null) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(m.file))), type: INT, prec: PREC.primary };
     }
+    const fallback = FALLBACK_VALUES[name];
+    if (fallback) return fallback(this);
     const initializer = DECLARATION_INITIALIZERS[name];
     if (initializer) return this.problem(n, name, 'a declaration marker outside its declaration');
     return this.problem(n, name, 'an identifier the base C does not define: add it to the idiom table (harness/translate/idioms.ts)');
@@ -1153,6 +1199,8 @@ export class FunctionTranslator implements EmitContext {
     const a = this.expr(an, mode);
     if (op === '-' && /^\d/.test(a.code)) return { code: `-${a.code}`, type: a.type, prec: PREC.unary };
     const at = this.resolve(a.type);
+    // ~(u64)0 (md's MaxSector): all 64 bits set, which JavaScript's 32-bit ~ cannot say.
+    if (op === '~' && at.k === 'int' && at.bits === 64 && this.constValue(an) === 0) return { code: this.use('U64_MAX', 'include/linux/kernel.ts'), type: a.type, prec: PREC.primary };
     if (op === '~' && mode !== 'cond' && at.k === 'int' && at.unsigned) {
       // ~ of an unsigned value: the 32 bits of the model's flag words, read as unsigned.
       return { code: `~${this.operand(a, PREC.unary)} >>> 0`, type: a.type, prec: PREC.shift };
@@ -1298,7 +1346,10 @@ export class FunctionTranslator implements EmitContext {
   private sizeofExpr(n: Node): Emitted {
     const typeNode = n.childForFieldName('type');
     const valueNode = n.childForFieldName('value');
-    const t = typeNode ? typeDescriptor(typeNode, (x) => this.constValue(x)) : valueNode ? this.typeOf(valueNode) : UNKNOWN;
+    // `sizeof(sector_t)`: a typedef name the grammar took for an expression.
+    const bare = valueNode?.type === 'parenthesized_expression' ? valueNode.namedChildren[0] : null;
+    const typedefName = bare?.type === 'identifier' && this.lookup(bare.text) === undefined && this.world.corpus.global(bare.text) === undefined ? this.world.corpus.typedef(bare.text) : undefined;
+    const t = typeNode ? typeDescriptor(typeNode, (x) => this.constValue(x)) : typedefName !== undefined ? typedefName : valueNode ? this.typeOf(valueNode) : UNKNOWN;
     const r = this.resolve(t);
     if (r.k === 'struct') {
       return { code: `${this.use('sizeof', 'lib/kstruct.ts')}(${this.structDescriptor(r, n)})`, type: { k: 'unknown', text: `sizeof ${r.tag}` }, prec: PREC.call };
@@ -1311,10 +1362,13 @@ export class FunctionTranslator implements EmitContext {
   private call(n: Node, mode: Mode): Emitted {
     const callee = n.childForFieldName('function') as Node;
     const args = this.args(n);
+    if (callee.type === 'identifier' && callee.text === '__offsetof') return this.offsetOf(n, args);
     if (callee.type === 'identifier') {
       const name = callee.text;
       if (this.lookup(name) === undefined) {
-        const idiom = IDIOMS[name];
+        // A base's own hand-written function (kernel-model/<base>/model) comes before the idiom
+        // table's generic runtime one of the same name.
+        const idiom = runtimeIndex().has(`${this.world.base}:${name}`) ? undefined : IDIOMS[name];
         if (idiom !== undefined) return this.idiomCall(name, idiom, args, n, mode);
         const decl = DECLARATION_INITIALIZERS[name];
         if (decl !== undefined) return decl.emit(this, args, n);
@@ -1338,6 +1392,53 @@ export class FunctionTranslator implements EmitContext {
     const ret = fnType.k === 'func' ? fnType.ret : UNKNOWN;
     this.yields();
     return { code: `yield* ${this.operand(f, PREC.call)}(${args.map((a, i) => (params[i] ? this.exprAs(a, params[i]) : this.expr(a).code)).join(', ')})`, type: ret, prec: PREC.yield };
+  }
+
+  /**
+   * offsetof(struct T, a.b[i]) (the preprocessor writes it `__offsetof(__type_struct_T, a.b[i])`):
+   * the member's byte offset on x86_64; a run-time index adds its elements' size times it.
+   */
+  private offsetOf(n: Node, args: Node[]): Emitted {
+    const m = /^__type_struct_(\w+)$/.exec(this.cText(args[0]));
+    if (m === null || args[1] === undefined) return this.problem(n, 'offsetof', 'the type argument is not `struct name`');
+    const path: { name: string; index: number }[] = [];
+    let dynamic: { index: Node; elem: number } | null = null;
+    const visit = (x: Node): boolean => {
+      if (x.type === 'identifier' || x.type === 'field_identifier') {
+        path.push({ name: x.text, index: 0 });
+        return true;
+      }
+      if (x.type === 'field_expression') {
+        return visit(x.childForFieldName('argument') as Node) && visit(x.childForFieldName('field') as Node);
+      }
+      if (x.type === 'subscript_expression') {
+        if (!visit(x.childForFieldName('argument') as Node)) return false;
+        const idx = x.childForFieldName('index') as Node;
+        const v = this.constValue(idx);
+        const lastStep = path[path.length - 1];
+        if (v !== null) {
+          lastStep.index = v;
+          lastStep.name = `${lastStep.name}`;
+          return true;
+        }
+        if (dynamic !== null) return false;
+        dynamic = { index: idx, elem: 0 };
+        return true;
+      }
+      return false;
+    };
+    if (!visit(args[1])) return this.problem(n, 'offsetof', `the member ${this.cText(args[1])}`);
+    const off = offsetOfMember(m[1], path, this.world.corpus);
+    if (off === null) return this.problem(n, 'offsetof', `the offset of ${this.cText(args[1])} in struct ${m[1]}`);
+    if (dynamic === null) return { code: String(off), type: ULONG, prec: PREC.primary };
+    // A run-time index: the array's element size from the member's declared type.
+    const d = dynamic as { index: Node; elem: number };
+    const s = this.world.corpus.struct(m[1]);
+    const f = s?.fields.find((x) => x.name === path[path.length - 1].name);
+    const r = f ? this.resolve(f.type) : null;
+    const elem = r !== null && r.k === 'array' ? sizeOfType(r.of, this.world.corpus) : null;
+    if (elem === null) return this.problem(n, 'offsetof', `the element size of ${this.cText(args[1])}`);
+    return { code: `${off} + ${elem} * ${this.operand(this.expr(d.index), PREC.multiplicative + 1)}`, type: ULONG, prec: PREC.additive };
   }
 
   private idiomCall(name: string, idiom: (typeof IDIOMS)[string], args: Node[], n: Node, mode: Mode): Emitted {

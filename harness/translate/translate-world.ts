@@ -52,7 +52,7 @@ export async function translateWorld(base: string): Promise<WorldTranslation> {
   const missing = world.include(roots, new Set(Object.keys(manifest.handWritten)));
   world.markArrayPointers();
   const runtime = runtimeIndex();
-  world.computeGenerators((name) => runtime.get(name)?.generator);
+  world.computeGenerators((name) => (runtime.get(`${base}:${name}`) ?? runtime.get(name))?.generator);
 
   const homes = new Set<string>();
   for (const f of world.functions.values()) homes.add(world.homeOf(f.file));

@@ -174,8 +174,10 @@ export class World {
         let g = c.indirect;
         for (const callee of c.direct) {
           if (g) break;
-          const idiom = IDIOMS[callee];
-          if (idiom !== undefined) g = idiom.kind === 'call' || idiom.kind === 'custom' ? idiom.gen : false;
+          const own = isRuntimeGenerator(`${this.base}:${callee}`);
+          const idiom = own === undefined ? IDIOMS[callee] : undefined;
+          if (own !== undefined) g = own;
+          else if (idiom !== undefined) g = idiom.kind === 'call' || idiom.kind === 'custom' ? idiom.gen : false;
           else if (this.functions.has(callee)) g = gen.has(callee);
           else {
             const r = isRuntimeGenerator(callee);

@@ -538,6 +538,21 @@ function* cancel_delayed_work_sync(dwork: delayed_work): KGen<boolean> {
   return yield* workqueue.cancel_work_sync(dwork.work);
 }
 
+/**
+ * mod_delayed_work(wq, dwork, delay): queues the item, or moves its timer if it waits on one.
+ * @port kernel/workqueue.c v3.15 simplified
+ */
+function* mod_delayed_work(wq: workqueue_struct, dwork: delayed_work, delay: number): KGen<boolean> {
+  const pending = __cancel_delayed_work(dwork);
+  yield* workqueue.queue_delayed_work(wq, dwork, delay);
+  return pending;
+}
+
+/** flush_scheduled_work(): flushes the system workqueue. @port kernel/workqueue.c v3.15 ported */
+function* flush_scheduled_work(): KGen {
+  yield* workqueue.flush_workqueue(st().system_wq);
+}
+
 /** @port kernel/workqueue.c v3.15 simplified - waits for every item queued on `wq` so far */
 function* flush_workqueue(wq: workqueue_struct): KGen {
   for (const pool of st().pools) {
@@ -581,4 +596,6 @@ export const workqueue = kernel_functions('kernel/workqueue.c', {
   cancel_work_sync,
   cancel_delayed_work_sync,
   flush_workqueue,
+  mod_delayed_work,
+  flush_scheduled_work,
 });

@@ -74,3 +74,20 @@ export function resetStructOverrides(): void {
 export function kernelStructFile(base: string, name: string): string | undefined {
   return registry.get(key(base, name))?.cfile;
 }
+
+/**
+ * A struct with a flexible array member of `n` elements (`offsetof(struct r1bio, bios[n])`
+ * bytes): the struct's descriptor with that member an array of n zeroed elements (NULL
+ * pointers).
+ */
+export function flex_array_struct<T extends object>(t: kstruct<T>, member: string, n: number, size: number): kstruct<T> {
+  return {
+    name: `${t.name}+${member}[${n}]`,
+    size,
+    make: (): T => {
+      const o = t.make();
+      (o as Record<string, unknown>)[member] = new Array<null>(n).fill(null);
+      return o;
+    },
+  };
+}

@@ -9,7 +9,7 @@ export interface opaque {
 
 export type kobject = opaque;
 export type backing_dev_info = opaque & { dev: device | null; name: string };
-export type device = opaque & { name: string; parent: device };
+export type device = opaque & { name: string; parent: device; devt: number };
 export type block_device = opaque;
 export type gendisk = opaque & { queue: unknown; disk_name: string };
 export type cpumask = opaque;
@@ -19,6 +19,11 @@ export type hrtimer = opaque;
 export type dentry = opaque;
 export type module = opaque;
 export type kmem_cache_cpu = opaque;
+
+/** A struct device embedded in a zeroed struct (a partition's __dev): its dev_t is read. */
+export function device_zeroed(): device {
+  return { name: '', parent: null as never, devt: 0 };
+}
 
 /** A zeroed opaque struct. */
 export function opaque_zeroed(): opaque {

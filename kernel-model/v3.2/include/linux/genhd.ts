@@ -15,7 +15,7 @@ import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type device } from '../../../lib/opaque.ts';
+import { device_zeroed, type device } from '../../../lib/opaque.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type block_device_operations, type request_queue } from './blkdev.ts';
@@ -34,6 +34,7 @@ export const GENHD_FL_NATIVE_CAPACITY = 128;
 export const GENHD_FL_BLOCK_EVENTS_ON_EXCL_WRITE = 256;
 export const GENHD_FL_NO_PART_SCAN = 512;
 export const BLK_SCSI_MAX_CMDS = 256;
+export const BLK_SCSI_CMD_PER_LONG = 4; // BLK_SCSI_MAX_CMDS / (sizeof(long) * 8)
 export const DISK_PITER_REVERSE = 1; // 1 << 0
 export const DISK_PITER_INCL_EMPTY = 2; // 1 << 1
 export const DISK_PITER_INCL_PART0 = 4; // 1 << 2
@@ -132,7 +133,7 @@ export interface hd_struct {
   rcu_head: rcu_head;
 }
 
-export const hd_struct_type = struct_type("hd_struct", 616, (): hd_struct => embed_members<hd_struct>({ start_sect: 0, nr_sects: 0, alignment_offset: 0, discard_alignment: 0, __dev: NULL, holder_dir: NULL, policy: 0, partno: 0, info: NULL, stamp: 0, in_flight: [ATOMIC_INIT(0), ATOMIC_INIT(0)], dkstats: NULL, ref: ATOMIC_INIT(0), rcu_head: rcu_head_zeroed() }, ["in_flight","ref","rcu_head"]));
+export const hd_struct_type = struct_type("hd_struct", 616, (): hd_struct => embed_members<hd_struct>({ start_sect: 0, nr_sects: 0, alignment_offset: 0, discard_alignment: 0, __dev: device_zeroed(), holder_dir: NULL, policy: 0, partno: 0, info: NULL, stamp: 0, in_flight: [ATOMIC_INIT(0), ATOMIC_INIT(0)], dkstats: NULL, ref: ATOMIC_INIT(0), rcu_head: rcu_head_zeroed() }, ["__dev","in_flight","ref","rcu_head"]));
 
 /** struct blk_scsi_cmd_filter (include/linux/genhd.h) */
 export interface blk_scsi_cmd_filter {
