@@ -189,7 +189,7 @@ export class FunctionTranslator implements EmitContext {
       ? `function* ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${this.imports.type('KGen', 'sim/task.ts')}${ret === 'void' ? '' : `<${ret}>`}`
       : `function ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${ret}`;
     if (this.yielded && !isGen) this.problems.push({ file: fn.file, line: fn.line, construct: fn.name, what: 'yields but the call graph did not make it a generator' });
-    const text = `${sig} {\n${boxedParams}${body}}`;
+    const text = `${sig} {\n${boxedParams}${markWrittenOnly(body)}}`;
     return { name: fn.name, text, generator: isGen, problems: this.problems };
   }
 
@@ -213,7 +213,7 @@ export class FunctionTranslator implements EmitContext {
         // Macros that assign an argument: spin_lock_irqsave(l, flags), do_div(n, b), local_irq_save(f).
         const callee = n.childForFieldName('function')?.text ?? '';
         const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
-        const target = callee === 'spin_lock_irqsave' ? args[1] : callee === 'do_div' || callee === 'local_irq_save' ? args[0] : callee.startsWith('__iterate_') ? null : undefined;
+        const target = callee === 'spin_lock_irqsave' || callee === 'write_seqlock_irqsave' ? args[1] : callee === 'do_div' || callee === 'sector_div' || callee === 'local_irq_save' ? args[0] : callee.startsWith('__iterate_') ? null : undefined;
         if (target && target.type === 'identifier') this.assigned.add(target.text);
         if (target === null) for (const a of args) if (a.type === 'identifier') this.assigned.add(a.text);
         if (callee === 'rcu_assign_pointer' && args[0]?.type === 'identifier') this.assigned.add(args[0].text);
@@ -461,9 +461,16 @@ export class FunctionTranslator implements EmitContext {
     return `{\n${s}${indent}}\n`;
   }
 
+  /** A function pointer tested for NULL is compared with it (TypeScript sees a function as always true). */
+  private fnPtrTest(e: Emitted): Emitted {
+    const t = this.resolve(e.type);
+    if (t.k === 'ptr' && this.resolve(t.to).k === 'func') return { code: `${this.operand(e, PREC.equality + 1)} !== ${this.use('NULL', 'lib/c-pointers.ts')}`, type: BOOL, prec: PREC.equality };
+    return e;
+  }
+
   private condition(n: Node): string {
     const inner = n.type === 'parenthesized_expression' ? (n.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node) : n;
-    const e = this.expr(inner, 'cond');
+    const e = this.fnPtrTest(this.expr(inner, 'cond'));
     // An assignment as a condition keeps its parentheses (no-cond-assign).
     return e.prec === PREC.assign ? `(${e.code})` : e.code;
   }
@@ -572,7 +579,16 @@ export class FunctionTranslator implements EmitContext {
       const callee = e.childForFieldName('function');
       if (callee?.type === 'identifier') {
         const idiom = IDIOMS[callee.text];
-        if (idiom?.kind === 'drop') return '';
+        if (idiom?.kind === 'drop') {
+          // A local only the dropped call reads (a tracepoint's argument) is still read.
+          const names = new Set<string>();
+          for (const a of this.args(e)) walk(a, (x) => {
+            if (x.type === 'identifier' && this.lookup(x.text) !== undefined) names.add(x.text);
+          });
+          const locals = [...names].map((name) => (this.lookup(name) as Local).ts);
+          return locals.length > 0 ? `${indent}void [${locals.join(', ')}]; /* ${callee.text}: ${idiom.why} */
+` : '';
+        }
       }
     }
     if (e.type === 'cast_expression' && e.childForFieldName('type')?.text === 'void') {
@@ -650,13 +666,35 @@ export class FunctionTranslator implements EmitContext {
     if (r.k !== 'struct') return this.problem(n, 'initializer', `an initializer list for ${typeText(t)}`).code;
     const s = this.world.corpus.struct(r.tag);
     const fields: string[] = [];
+    const nestedInits = new Map<string, Map<string, unknown>>();
     let pos = 0;
     for (const item of items) {
       if (item.type === 'initializer_pair') {
-        const designator = item.childForFieldName('designator');
+        const designators = item.childrenForFieldName('designator').filter((d): d is Node => d !== null);
         const value = item.childForFieldName('value') as Node;
-        const name = designator?.text.replace(/^\./, '') ?? '';
+        const name = designators[0]?.text.replace(/^\./, '') ?? '';
         const ft = s?.fields.find((f) => f.name === name)?.type ?? runtimeStruct(r.tag)?.fields[name] ?? UNKNOWN;
+        if (designators.length > 1) {
+          // `.mem.ptr.pl = x`: a member of a member, set into the nested initializer.
+          let cur: CType = ft;
+          const path = designators.map((d) => d.text.replace(/^\./, ''));
+          for (const step of path.slice(1)) {
+            const rr = this.resolve(cur);
+            const inner = rr.k === 'struct' ? this.world.corpus.struct(rr.tag) : undefined;
+            cur = inner?.fields.find((f) => f.name === step)?.type ?? UNKNOWN;
+          }
+          const leaf = this.initializer(value, cur, true);
+          let entry = nestedInits.get(name);
+          if (entry === undefined) nestedInits.set(name, (entry = new Map()));
+          let m = entry;
+          for (const step of path.slice(1, -1)) {
+            let next = m.get(step);
+            if (!(next instanceof Map)) m.set(step, (next = new Map()));
+            m = next as Map<string, unknown>;
+          }
+          m.set(path[path.length - 1], leaf);
+          continue;
+        }
         fields.push(`${name}: ${this.initializer(value, ft, true)}`);
       } else {
         const f = s?.fields[pos];
@@ -668,6 +706,8 @@ export class FunctionTranslator implements EmitContext {
       }
       pos++;
     }
+    const render = (m: Map<string, unknown>): string => `{ ${[...m].map(([k, v]) => `${k}: ${v instanceof Map ? render(v as Map<string, unknown>) : String(v)}`).join(', ')} }`;
+    for (const [name, m] of nestedInits) fields.push(`${name}: ${render(m)}`);
     const home = this.world.structHome(r.tag);
     // Inside an outer initializer, struct_init sets a nested one into the embedded member.
     if (nested) return `{ ${fields.join(', ')} }`;
@@ -792,6 +832,14 @@ export class FunctionTranslator implements EmitContext {
         if (fromTo !== null && fromTo.k === 'void') return { code: `${this.operand(e, PREC.call)} as ${this.tsType(t)}`, type: t, prec: PREC.assign };
         return e;
       }
+      // One struct passed where the callee indexes its pointer (dm_io(..., &job->source, ...)):
+      // an array holding that struct.
+      if (t.many === true && toR.k === 'struct' && from.k === 'ptr' && from.many !== true && this.resolve(from.to).k === 'struct' && e.code !== this.use('NULL', 'lib/c-pointers.ts')) {
+        return { code: `[${e.code}]`, type: t, prec: PREC.primary };
+      }
+      if (t.many !== true && toR.k === 'struct' && from.k === 'ptr' && from.many === true && this.resolve(from.to).k === 'struct') {
+        return { code: `${this.operand(e, PREC.call)}[0]`, type: t, prec: PREC.call };
+      }
       const isArrayValue = from.k === 'array' || (from.k === 'ptr' && from.many === true);
       // An array passed where the callee holds one cell of it (a Ref): the first element's cell.
       if (isArrayValue && !t.many && toR.k !== 'struct' && toR.k !== 'void' && toR.k !== 'unknown') {
@@ -830,7 +878,7 @@ export class FunctionTranslator implements EmitContext {
       case 'identifier': {
         const l = this.lookup(n.text);
         if (l) return l.type;
-        const g = this.world.corpus.global(n.text);
+        const g = this.world.globalIn(n.text, this.fn.file);
         if (g) return g.type;
         if (this.world.corpus.enumConst(n.text)) return INT;
         const f = this.world.corpus.function(n.text) ?? this.world.corpus.prototype(n.text);
@@ -986,8 +1034,14 @@ export class FunctionTranslator implements EmitContext {
       case 'pointer_expression':
         return this.pointer(n);
       case 'update_expression': {
-        const arg = this.lvalue(n.childForFieldName('argument') as Node);
+        const argNode = n.childForFieldName('argument') as Node;
+        const arg = this.lvalue(argNode);
         const op = n.childForFieldName('operator')?.text ?? '++';
+        const ut = this.resolve(this.typeOf(argNode));
+        if (ut.k === 'ptr' && ut.many === true && !['void', 'char'].includes(this.resolve(ut.to).k)) {
+          // argv++ over an indexed array: a view one element on (as a statement, as the C uses it).
+          return { code: `${arg.code} = ${this.use('array_view', 'lib/c-pointers.ts')}(${arg.code}, ${op === '--' ? -1 : 1})`, type: ut, prec: PREC.assign };
+        }
         const prefix = n.child(0)?.text === op;
         return { code: prefix ? `${op}${arg.code}` : `${arg.code}${op}`, type: arg.type, prec: prefix ? PREC.unary : PREC.postfix };
       }
@@ -1089,7 +1143,7 @@ export class FunctionTranslator implements EmitContext {
     const corpus = this.world.corpus;
     const e = corpus.enumConst(name);
     if (e) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(e.file))), type: INT, prec: PREC.primary };
-    const g = corpus.global(name);
+    const g = this.world.globalIn(name, this.fn.file);
     if (g) {
       if (this.world.isConstGlobal(g)) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(g.file))), type: g.type, prec: PREC.primary };
       return this.globalRef(name, g.file);
@@ -1111,7 +1165,7 @@ export class FunctionTranslator implements EmitContext {
   private globalRef(name: string, file: string): Emitted {
     const home = this.world.homeOf(file);
     const accessor = this.use(this.world.globalsOf(home), this.world.moduleOf(home));
-    const g = this.world.corpus.global(name);
+    const g = this.world.globalIn(name, file);
     return { code: `${accessor}().${name}`, type: g?.type ?? UNKNOWN, prec: PREC.call };
   }
 
@@ -1120,8 +1174,8 @@ export class FunctionTranslator implements EmitContext {
     const ln = n.childForFieldName('left') as Node;
     const rn = n.childForFieldName('right') as Node;
     if (op === '&&' || op === '||') {
-      const l = this.expr(ln, 'cond');
-      const r = this.expr(rn, 'cond');
+      const l = this.fnPtrTest(this.expr(ln, mode === 'value' ? 'value' : 'cond'));
+      const r = this.fnPtrTest(this.expr(rn, mode === 'value' ? 'value' : 'cond'));
       const toBool = (e: Emitted, at: Node): Emitted => (mode === 'value' ? this.convert(e, BOOL, at) : e);
       const p = BINARY_PREC[op];
       return { code: `${this.operand(toBool(l, ln), p)} ${op} ${this.operand(toBool(r, rn), p + 1)}`, type: BOOL, prec: p };
@@ -1133,6 +1187,13 @@ export class FunctionTranslator implements EmitContext {
     const p = BINARY_PREC[op];
     if (p === undefined) return this.problem(n, `operator ${op}`, 'an operator the translator does not know');
     if (op === '==' || op === '!=') {
+      // Two char pointers or arrays: the model's strings are values, compared as such.
+      const charTo = (t: CType): boolean => (t.k === 'ptr' && this.resolve(t.to).k === 'char') || (t.k === 'array' && this.resolve(t.of).k === 'char');
+      if (charTo(lt) && charTo(rt)) {
+        const STR: CType = ptrTo({ k: 'char', const: true } as CType);
+        l = this.convert(l, STR, ln);
+        r = this.convert(r, STR, rn);
+      }
       // Unsigned fields compared with -1 compare with the converted value, as C does.
       if (isInt(lt) && lt.k === 'int' && lt.unsigned) r = this.convert(r, lt, rn);
       if (isInt(rt) && rt.k === 'int' && rt.unsigned) l = this.convert(l, rt, ln);
@@ -1147,6 +1208,12 @@ export class FunctionTranslator implements EmitContext {
       if (op === '+' && elem !== null && elem.k === 'struct') {
         const idx = this.convert(r, INT, rn);
         return { code: `${this.operand(l, PREC.call)}[${idx.code}]`, type: ptrTo(elem), prec: PREC.call };
+      }
+      // Over an indexed array of scalars or pointers (argv + 1): a view sharing its elements.
+      const scalarElem = lt.k === 'array' ? this.resolve(lt.of) : lt.many === true ? this.resolve(lt.to) : null;
+      if (op === '+' && scalarElem !== null && scalarElem.k !== 'void' && scalarElem.k !== 'char') {
+        const idx = this.convert(r, INT, rn);
+        return { code: `${this.use('array_view', 'lib/c-pointers.ts')}(${l.code}, ${idx.code})`, type: lt, prec: PREC.call };
       }
       return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
     }
@@ -1193,7 +1260,7 @@ export class FunctionTranslator implements EmitContext {
     const op = n.childForFieldName('operator')?.text ?? '';
     const an = n.childForFieldName('argument') as Node;
     if (op === '!') {
-      const a = this.expr(an, 'cond');
+      const a = this.fnPtrTest(this.expr(an, 'cond'));
       return { code: `!${this.operand(a, PREC.unary)}`, type: BOOL, prec: PREC.unary };
     }
     const a = this.expr(an, mode);
@@ -1239,7 +1306,7 @@ export class FunctionTranslator implements EmitContext {
       if (l) return { code: l.ts, type: pt, prec: PREC.primary };
       const ref = this.calleeRef(an.text);
       if (ref) return { code: ref.code, type: pt, prec: PREC.call };
-      const g = this.world.corpus.global(an.text);
+      const g = this.world.globalIn(an.text, this.fn.file);
       if (g) {
         const r = this.globalRef(an.text, g.file);
         if (t.k === 'struct' || t.k === 'array') return { ...r, type: pt };
@@ -1275,6 +1342,19 @@ export class FunctionTranslator implements EmitContext {
     const ln = n.childForFieldName('left') as Node;
     const rn = n.childForFieldName('right') as Node;
     const lt = this.resolve(this.typeOf(ln));
+    // A character stored into a char buffer (`*result = '\0'`, `p[0] = 0`): the model's strings
+    // are values, so the buffer's string is rewritten (a NUL ends it there).
+    if (op === '=' && lt.k === 'char' && (ln.type === 'subscript_expression' || (ln.type === 'pointer_expression' && ln.child(0)?.text === '*'))) {
+      const buf = this.expr(ln.childForFieldName('argument') as Node);
+      const idx = ln.type === 'subscript_expression' ? this.convert(this.expr(ln.childForFieldName('index') as Node), INT, ln).code : '0';
+      return { code: `${this.use('char_store', 'lib/string.ts')}(${buf.code}, ${idx}, ${this.convert(this.expr(rn), INT, rn).code})`, type: INT, prec: PREC.call };
+    }
+    // p += n over an indexed array of scalars or pointers (argv += used): a view from there on.
+    if ((op === '+=' || op === '-=') && lt.k === 'ptr' && lt.many === true && !['void', 'char'].includes(this.resolve(lt.to).k)) {
+      const l0 = this.lvalue(ln);
+      const r0 = this.convert(this.expr(rn), INT, rn);
+      return { code: `${l0.code} = ${this.use('array_view', 'lib/c-pointers.ts')}(${l0.code}, ${op === '-=' ? '-' : ''}${this.operand(r0, PREC.unary)})`, type: lt, prec: PREC.assign };
+    }
     const l = this.lvalue(ln);
     if (op === '=' && lt.k === 'struct') {
       // Struct assignment copies the members into the destination, which keeps its identity.
@@ -1284,7 +1364,7 @@ export class FunctionTranslator implements EmitContext {
     const jsop = ASSIGN_OPS[op];
     if (jsop === undefined) return this.problem(n, `operator ${op}`, 'an assignment operator the translator does not know');
     if (op === '/=' && isInt(lt)) {
-      const r = this.expr(rn);
+      const r = this.convert(this.expr(rn), lt, rn);
       return { code: `${l.code} = Math.trunc(${this.operand(l, PREC.multiplicative)} / ${this.operand(r, PREC.multiplicative + 1)})`, type: lt, prec: PREC.assign };
     }
     if (op !== '=' && lt.k === 'bool') {
@@ -1307,7 +1387,10 @@ export class FunctionTranslator implements EmitContext {
     const a = this.expr(an);
     const field = n.childForFieldName('field')?.text ?? '';
     const type = this.typeOf(n);
-    const code = `${this.operand(a, PREC.call)}.${field}`;
+    // p->f on an indexed pointer (the model's array) is p[0].f.
+    const at = this.resolve(this.typeOf(an));
+    const arrow = n.children.some((c) => c !== null && c.text === '->');
+    const code = arrow && at.k === 'ptr' && at.many === true ? `${this.operand(a, PREC.call)}[0].${field}` : `${this.operand(a, PREC.call)}.${field}`;
     // A runtime struct holds a world's struct through an untyped pointer (task_struct's plug,
     // bio_list, io_context): read as the base's type. Not on the left of an assignment.
     let owner = this.resolve(this.typeOf(an));
@@ -1348,7 +1431,7 @@ export class FunctionTranslator implements EmitContext {
     const valueNode = n.childForFieldName('value');
     // `sizeof(sector_t)`: a typedef name the grammar took for an expression.
     const bare = valueNode?.type === 'parenthesized_expression' ? valueNode.namedChildren[0] : null;
-    const typedefName = bare?.type === 'identifier' && this.lookup(bare.text) === undefined && this.world.corpus.global(bare.text) === undefined ? this.world.corpus.typedef(bare.text) : undefined;
+    const typedefName = bare?.type === 'identifier' && this.lookup(bare.text) === undefined && this.world.globalIn(bare.text, this.fn.file) === undefined ? this.world.corpus.typedef(bare.text) : undefined;
     const t = typeNode ? typeDescriptor(typeNode, (x) => this.constValue(x)) : typedefName !== undefined ? typedefName : valueNode ? this.typeOf(valueNode) : UNKNOWN;
     const r = this.resolve(t);
     if (r.k === 'struct') {
@@ -1558,6 +1641,20 @@ function containsBareBreak(nodes: Node[]): boolean {
     return n.namedChildren.some((c) => c !== null && visit(c));
   };
   return nodes.some(visit);
+}
+
+/**
+ * A local the C only ever assigns (raid1's sync_request_write() sets `bio` and never reads it)
+ * is read once after its declaration, so that TypeScript's unused-locals check accepts the C.
+ */
+function markWrittenOnly(body: string): string {
+  return body.replace(/^(\s*)(let|const) (\w+)(: [^=]+)? = (.*);$/gm, (line, indent: string, _kw: string, name: string) => {
+    // Not counting the name where it is a type (`let wbio: bio`, `as bio`).
+    const all = body.match(new RegExp(`(?<!(: |as |<))\\b${name}\\b`, 'g'))?.length ?? 0;
+    const writes = body.match(new RegExp(`\\b${name}\\s*(=(?!=)|\\+\\+|--|[-+*/|&^]=)`, 'g'))?.length ?? 0;
+    const decl = 1;
+    return all - writes - decl + 1 <= 0 ? `${line}\n${indent}void ${name}; /* only ever assigned */` : line;
+  });
 }
 
 function norm(s: string): string {

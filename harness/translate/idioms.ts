@@ -562,7 +562,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   waitqueue_active: call('waitqueue_active', M.wait, false, BOOL),
   wait_event: custom(true, (ctx, args) => {
     ctx.yields();
-    return { code: `yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code})`, type: VOID, prec: PREC.yield };
+    const cond = ctx.expr(args[1], 'cond').code;
+    // A condition that itself sleeps (takes a lock) is evaluated by a generator.
+    if (/\byield\b/.test(cond)) return { code: `yield* ${ctx.use('wait_event_sleeping_cond', M.wait)}(${ctx.expr(args[0]).code}, function* () {\n  return ${cond};\n})`, type: VOID, prec: PREC.yield };
+    return { code: `yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${cond})`, type: VOID, prec: PREC.yield };
   }),
   wait_event_interruptible: custom(true, (ctx, args) => {
     ctx.yields();
@@ -875,7 +878,8 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
     const q = ctx.operand(ctx.expr(args[0]), PREC.call);
     const h = ctx.expr(args[1]).code;
     const i = ctx.expr(args[2]).code;
-    return `${i} = 0; ${i} < ${q}.nr_hw_queues && ((${h} = ${q}.queue_hw_ctx[${i}]), true); ${i}++`;
+    // No queue has hardware contexts in the model: the walk never enters its body.
+    return `${i} = 0, void ${h}; ${i} < ${q}.nr_hw_queues; ${i}++`;
   }),
   bio_list_for_each: iterator((ctx, args) => {
     const b = ctx.expr(args[0]).code;

@@ -106,7 +106,9 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   for (const u of units) {
     for (const e of u.enums.keys()) local.add(e);
     for (const m of u.macros.values()) if (isConstantMacro(m)) local.add(m.name);
-    for (const s of u.structs.keys()) {
+    for (const [s, def] of u.structs) {
+      // A tag another file defines more fully (dm.c's stand-in struct dm_table) is imported.
+      if (corpus.struct(s) !== def) continue;
       local.add(s);
       local.add(`${s}_type`);
     }
@@ -137,7 +139,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const structNames: string[] = [];
   for (const u of units) {
     for (const s of u.structs.values()) {
-      if (runtimeStruct(s.tag) !== undefined) continue;
+      if (runtimeStruct(s.tag) !== undefined || corpus.struct(s.tag) !== s) continue;
       if (!wanted(s.tag) && !wanted(`${s.tag}_type`)) continue;
       sections.push(structs.emit(s, imports));
       structNames.push(s.tag);
@@ -156,7 +158,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
     const fields: string[] = [];
     const inits: string[] = [];
     for (const g of u.globals.values()) {
-      if (g.extern || !world.globals.has(g.name) || corpus.global(g.name) !== g) continue;
+      if (g.extern || !world.usesGlobal(g) || world.globalIn(g.name, u.file) !== g) continue;
       const ctx = initContext(g);
       const doc = (indent: string): string => (g.comment ? `${reindentComment(g.comment, indent)}\n` : '');
       if (world.isConstGlobal(g) && g.init !== null) {
@@ -238,7 +240,8 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   }
 
   const headerComment = moduleHeader(world, files);
-  const text = `${headerComment}\n\n${imports.render()}\n\n${sections.join('\n\n')}\n`;
+  const body = sections.join('\n\n');
+  const text = `${headerComment}\n\n${imports.render(body)}\n\n${body}\n`;
   const worldImports = imports.modules().filter((m) => m.startsWith(`${world.base}/`));
   const requests = new Map(worldImports.map((m) => [m, imports.namesFrom(m)]));
   return { module, text, problems, functions: fns.map((f) => ({ name: f.fn.name, kept: f.kept, generator: f.generator })), worldImports, requests, localUses: imports.localUses };

@@ -72,6 +72,9 @@ const DMEMIT_AT: Rewrite = {
   imports: { char_ref_at: 'lib/string.ts' },
   why: 'DMEMIT appends at result[sz]: the model\'s strings are values, so a cell over the buffer\'s tail',
 };
+const KCOPYD_JOBS = 'a kcopyd job allocation is SPLIT_COUNT + 1 jobs in a row, the master first: the model\'s object is the master, its sub jobs reached from it (lib/kstruct.ts struct_array_object)';
+const MIRRORS = 'a pointer into conf->mirrors that the C indexes relative to itself (disk[conf->raid_disks]): a view of the array from there on';
+const VMALLOC = 'dm_io() on vmalloc()ed or kmalloc()ed memory walks kernel virtual addresses, which the model does not have (only the persistent exception store does it): stops the run';
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
@@ -179,7 +182,7 @@ export const ANNOTATIONS: Annotations = {
     },
     bio_data: { keep: PAGE_IS_MEMORY, keepImports: { page_address: 'mm/page.ts', NULL: 'lib/c-pointers.ts' } },
     bvec_kmap_irq: {
-      rewrite: [{ c: 'page_address(bvec->bv_page) + bvec->bv_offset', ts: 'page_address(bvec.bv_page)', imports: { page_address: 'mm/page.ts' }, why: PAGE_IS_MEMORY }],
+      rewrite: [{ c: 'page_address(bvec->bv_page) + bvec->bv_offset', ts: 'page_address(bvec.bv_page) as unknown as Ref<string>', imports: { page_address: 'mm/page.ts' }, why: PAGE_IS_MEMORY }],
     },
     bio_copy_data: {
       rewrite: [
@@ -190,7 +193,7 @@ export const ANNOTATIONS: Annotations = {
     alloc_behind_pages: {
       rewrite: [
         { c: 'kmap(bvecs[i].bv_page) + bvec->bv_offset', ts: 'kmap(bvecs[i].bv_page)', imports: { kmap: 'mm/page.ts' }, why: PAGE_IS_MEMORY },
-        { c: 'kmap(bvec->bv_page) + bvec->bv_offset', ts: 'kmap(bvec.bv_page)', imports: { kmap: 'mm/page.ts' }, why: PAGE_IS_MEMORY },
+        { c: 'kmap(bvec->bv_page) + bvec->bv_offset', ts: 'kmap(bvec[0].bv_page)', imports: { kmap: 'mm/page.ts' }, why: PAGE_IS_MEMORY },
       ],
     },
     // drivers/md/dm.c and the targets: the front pad's dm_target_io and per-bio data.
@@ -226,30 +229,59 @@ export const ANNOTATIONS: Annotations = {
     },
     alloc_targets: {
       keep: 'the C allocates the highs (sector_t) and targets (struct dm_target) arrays in one block and points into it: the model allocates the two arrays',
-      keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', sector_array: 'v3.15/model/dm-table-memory.ts', GFP_KERNEL: 'include/linux/gfp.ts', U64_MAX: 'include/linux/kernel.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts' },
+      keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', sector_array: 'v3.15/model/dm-table-memory.ts', GFP_KERNEL: 'include/linux/gfp.ts', U64_MAX: 'include/linux/kernel.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', dm_target_type: 'v3.15/include/linux/device-mapper.ts' },
     },
     get_node: {
-      rewrite: [{ c: 't->index[l] + (n * KEYS_PER_NODE)', ts: 'sector_subarray(t.index[l], n * KEYS_PER_NODE)', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'a node of the btree: the array from that node on (KEYS_PER_NODE is 8)' }],
+      rewrite: [{ c: 't->index[l] + (n * KEYS_PER_NODE)', ts: 'sector_subarray(t.index[l] as unknown as number[], n * KEYS_PER_NODE)', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'a node of the btree: the array from that node on (KEYS_PER_NODE is 8)' }],
     },
     setup_indexes: {
-      rewrite: [{ c: 'indexes += (KEYS_PER_NODE * t->counts[i])', ts: 'indexes = sector_subarray(indexes, KEYS_PER_NODE * t.counts[i])', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'the next level\'s nodes: the array from there on (KEYS_PER_NODE is 8)' }],
+      rewrite: [
+        { c: 't->index[i] = indexes', ts: 't.index[i] = indexes as unknown as Ref<number>', imports: {}, why: 'a btree level: the view into the sector_t array (the member is declared sector_t *index[])' },
+        { c: 'indexes += (KEYS_PER_NODE * t->counts[i])', ts: 'indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'the next level\'s nodes: the array from there on (KEYS_PER_NODE is 8)' },
+      ],
     },
     dm_split_args: {
       keep: 'tokenises the argument string in place with char pointers: the model\'s strings are values, so the tokens are split out (backslash quoting as the C does it)',
       keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', GFP_KERNEL: 'include/linux/gfp.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', isspace: 'lib/string.ts', ref: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts' },
     },
     // drivers/md/dm-io.c
+    vm_get_page: { keep: VMALLOC },
+    vm_next_page: { keep: VMALLOC },
+    km_get_page: { keep: VMALLOC },
+    km_next_page: { keep: VMALLOC },
     store_io_and_region_in_bio: { keep: 'the C tags the low bits of the io pointer with the region number in bi_private: the model stores the pair' },
     retrieve_io_and_region_from_bio: { keep: 'reads back the pair store_io_and_region_in_bio() stored (pointer tagging in the C)' },
     sync_io: {
-      rewrite: [{ c: 'PTR_ALIGN(&io_, __alignof__(struct io))', ts: 'io_type.make()', why: 'the C aligns a struct io inside a char array on the stack: the model makes the struct' }],
+      rewrite: [{ c: 'PTR_ALIGN(&io_, __alignof__(struct io))', ts: '((_stack: unknown) => io_type.make())(io_)', why: 'the C aligns a struct io inside a char array on the stack: the model makes the struct' }],
     },
     bio_next_page: {
       rewrite: [{ c: 'bvec + 1', ts: 'bvec_next(bvec)', imports: { bvec_next: 'v3.15/model/bio-memory.ts' }, why: 'the next bio_vec of the array the cursor walks' }],
     },
+    // drivers/md/dm-kcopyd.c: a job allocation is a master job and its SPLIT_COUNT sub jobs.
+    dm_kcopyd_init: {
+      rewrite: [{
+        c: 'kmem_cache_create("kcopyd_job", sizeof(struct kcopyd_job) * (SPLIT_COUNT + 1), __alignof__(struct kcopyd_job), 0, NULL)',
+        ts: 'kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL)',
+        imports: { kmem_cache_create: 'mm/slab.ts', struct_array_object: 'lib/kstruct.ts', NULL: 'lib/c-pointers.ts' },
+        why: KCOPYD_JOBS,
+      }],
+    },
+    split_job: {
+      rewrite: [
+        { c: 'master_job[i + 1].master_job', ts: 'struct_array_elem(master_job, i + 1).master_job', imports: { struct_array_elem: 'lib/kstruct.ts' }, why: KCOPYD_JOBS },
+        { c: '&master_job[i + 1]', ts: 'struct_array_elem(master_job, i + 1)', imports: { struct_array_elem: 'lib/kstruct.ts' }, why: KCOPYD_JOBS },
+      ],
+    },
     // drivers/md/raid1.c
     put_all_bios: {
       rewrite: [{ c: 'r1_bio->bios + i', ts: 'elem_ref(r1_bio.bios, i)', imports: { elem_ref: 'lib/c-pointers.ts' }, why: '&r1_bio->bios[i]: a cell of the array' }],
+    },
+    setup_conf: {
+      rewrite: [
+        { c: 'conf->mirrors + mddev->raid_disks + disk_idx', ts: 'array_view(conf.mirrors, mddev.raid_disks + disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+        { c: 'conf->mirrors + disk_idx', ts: 'array_view(conf.mirrors, disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+        { c: 'conf->mirrors + i', ts: 'array_view(conf.mirrors, i)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+      ],
     },
     r1bio_pool_alloc: {
       rewrite: [{ c: 'kzalloc(size, gfp_flags)', ts: '(yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags))', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts' }, why: 'offsetof(struct r1bio, bios[raid_disks]) bytes: an r1bio whose bios[] has raid_disks entries' }],
@@ -257,11 +289,17 @@ export const ANNOTATIONS: Annotations = {
     md_clear_badblocks: { keep: 'no bad-block table in the model: only reached after is_badblock() found one, which it never does' },
     md_print_devices: { keep: 'MD_BUG()\'s dump of every array\'s superblocks: the model\'s arrays have none; prints the banner only', keepImports: { printk: 'kernel/printk.ts' } },
     md_set_badblocks: { keep: 'no bad-block table in the model (badblocks.shift is -1, as md_rdev_init() leaves it without a superblock): the C up to its "badblocks are disabled" return' },
+    blk_queue_ktype: {
+      initializer: { ts: '{ release: blk_sysfs.blk_release_queue }', uses: ['blk_release_queue'], why: SYSFS + '; the kobject keeps its release' },
+    },
+    blk_sync_queue: {
+      rewrite: [{ c: 'cancel_delayed_work_sync(&hctx->delayed_work)', ts: '(() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })()', why: 'blk-mq is not in the model (no queue has mq_ops): its hardware context is not a type the model knows' }],
+    },
     // drivers/md: the model's arrays are built as `mdadm --build` would (no persistent
     // superblock, no bitmap), by v3.15/model/md-array.ts, not by opening /dev/mdN.
     md_init: {
-      keep: 'no /dev/md block region, reboot notifier, sysctl table or /proc/mdstat in the model: only the two workqueues md.c creates',
-      keepImports: { alloc_workqueue: 'kernel/workqueue.ts', WQ_MEM_RECLAIM: 'kernel/workqueue.ts', workqueue: 'kernel/workqueue.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts' },
+      keep: 'no /dev/md block region, reboot notifier, sysctl table or /proc/mdstat in the model, and no md workqueues (flush requests and ioctl teardown use them): nothing to register',
+
     },
     md_check_recovery: {
       keepImports: { test_bit: 'include/linux/bitops.ts', field_ref: 'lib/c-pointers.ts', atomic_read: 'include/linux/atomic.ts', U64_MAX: 'include/linux/kernel.ts' },

@@ -548,6 +548,17 @@ function* mod_delayed_work(wq: workqueue_struct, dwork: delayed_work, delay: num
   return pending;
 }
 
+/**
+ * destroy_workqueue(wq): drains it and takes it off the machine's list.
+ * @port kernel/workqueue.c v3.15 simplified - flush, then forget it
+ */
+function* destroy_workqueue(wq: workqueue_struct): KGen {
+  yield* workqueue.flush_workqueue(wq);
+  const list = st().workqueues;
+  const i = list.indexOf(wq);
+  if (i >= 0) list.splice(i, 1);
+}
+
 /** flush_scheduled_work(): flushes the system workqueue. @port kernel/workqueue.c v3.15 ported */
 function* flush_scheduled_work(): KGen {
   yield* workqueue.flush_workqueue(st().system_wq);
@@ -574,6 +585,11 @@ export function __cancel_delayed_work(dwork: delayed_work): boolean {
   return ret;
 }
 
+/** cancel_delayed_work(dwork): as __cancel_delayed_work in the model. @port kernel/workqueue.c v3.15 simplified */
+export function cancel_delayed_work(dwork: delayed_work): boolean {
+  return __cancel_delayed_work(dwork);
+}
+
 /** Sets a pool's worker bound (a suite's "limited number of workers"). */
 export function set_max_workers(cpu: number, max: number): void {
   st().pools[cpu].max_workers = max;
@@ -598,4 +614,5 @@ export const workqueue = kernel_functions('kernel/workqueue.c', {
   flush_workqueue,
   mod_delayed_work,
   flush_scheduled_work,
+  destroy_workqueue,
 });

@@ -48,7 +48,8 @@ export function snprintf(buf: Ref<string>, size: number, fmt: str, ...args: unkn
  * sscanf(str, fmt, ...): %u %d %lu %llu %s and literal characters; each converted value goes to
  * its Ref. Returns the number of conversions made.
  */
-export function sscanf(str: string, fmt: string, ...out: Ref<number | string>[]): number {
+export function sscanf(str_: str, fmt: string, ...out: Ref<number | string>[]): number {
+  const str = value(str_);
   let si = 0;
   let n = 0;
   for (let fi = 0; fi < fmt.length; fi++) {
@@ -248,3 +249,13 @@ export function memcmp(_a: unknown, _b: unknown, _n: number): number {
 
 /** memcpy of data (page contents): the model's pages carry no bytes. @port lib/string.c v3.15 model - data is not modeled */
 export function memcpy_data(_dst: unknown, _src: unknown, _n: number): void {}
+
+/**
+ * `buf[i] = c` on a char buffer: the buffer's string with that character replaced; a NUL ends the
+ * string there. Returns c.
+ */
+export function char_store(buf: Ref<string>, i: number, c: number): number {
+  const s = buf.v;
+  buf.v = c === 0 ? s.slice(0, i) : s.slice(0, i).padEnd(i) + String.fromCharCode(c) + s.slice(i + 1);
+  return c;
+}

@@ -40,8 +40,8 @@ export function page_zeroed(): page {
  * alloc_page(gfp): goes through the page allocator (reclaim, fault injection), then makes the page.
  * @port include/linux/gfp.h v3.2 simplified - one order-0 page
  */
-export function* alloc_page(gfp_mask: number): KGen<page | null> {
-  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null;
+export function* alloc_page(gfp_mask: number): KGen<page> {
+  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null as never;
   return page_zeroed();
 }
 

@@ -229,3 +229,19 @@ export function* wait_on_bit(word: Ref<number>, bit: number, _action: unknown, m
 export function wake_up_bit(_word: Ref<number>, _bit: number): void {
   wake_up_all(bitWaitqueue());
 }
+
+/**
+ * wait_event(wq, condition) where evaluating the condition can itself sleep (it takes a lock,
+ * as dm-snap's read_pending_exceptions_done_count() does).
+ * @port include/linux/wait.h v3.15 ported
+ */
+export function* wait_event_sleeping_cond(wq: wait_queue_head_t, condition: () => KGen<boolean>): KGen {
+  if (yield* condition()) return;
+  const wait = init_wait();
+  for (;;) {
+    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    if (yield* condition()) break;
+    yield* core.schedule();
+  }
+  finish_wait(wq, wait);
+}

@@ -53,6 +53,10 @@ function blkcg_drain_queue(q: request_queue): void {
 }
 
 /** @port block/blk-cgroup.h v3.15 translated */
+function blkcg_exit_queue(q: request_queue): void {
+}
+
+/** @port block/blk-cgroup.h v3.15 translated */
 function blk_put_rl(rl: request_list): void {
 }
 
@@ -64,6 +68,7 @@ function blk_rq_rl(rq: request): request_list {
 export const blk_cgroup_h = kernel_functions("block/blk-cgroup.h", {
   blkcg_init_queue,
   blkcg_drain_queue,
+  blkcg_exit_queue,
   blk_put_rl,
   blk_rq_rl,
 }, "v3.15");

@@ -45,8 +45,10 @@ import { kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
-import { blk_h, blk_h_globals } from './blk.ts';
+import { blk_sysfs_globals } from './blk-sysfs.ts';
+import { blk_h } from './blk.ts';
 import { bio_c } from '../fs/bio.ts';
+import { BDI_CAP_MAP_COPY } from '../include/linux/backing-dev.ts';
 import { bio_h, bio_list_type, type bio_list } from '../include/linux/bio.ts';
 import { BIO_EOF, BIO_QUIET, BIO_UPTODATE, REQ_ALLOCED, REQ_DISCARD, REQ_DONTPREP, REQ_ELVPRIV, REQ_FAILFAST_MASK, REQ_FLUSH, REQ_FLUSH_SEQ, REQ_FUA, REQ_HASHED, REQ_MIXED_MERGE, REQ_QUEUED, REQ_QUIET, REQ_SECURE, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../include/linux/blk_types.ts';
 import { BLK_MAX_CDB, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_BYPASS, QUEUE_FLAG_DEAD, QUEUE_FLAG_DISCARD, QUEUE_FLAG_DYING, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blk_plug_cb_type, blkdev_h, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
@@ -190,8 +192,8 @@ function* blk_sync_queue(q: request_queue): KGen {
   if (q.mq_ops) {
     let hctx: unknown = NULL;
     let i: number = 0;
-    for (i = 0; i < q.nr_hw_queues && ((hctx = q.queue_hw_ctx[i]), true); i++) {
-      yield* workqueue.cancel_delayed_work_sync(field_ref(hctx, "delayed_work"));
+    for (i = 0, void hctx; i < q.nr_hw_queues; i++) {
+      (() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })();
     }
   } else {
     yield* workqueue.cancel_delayed_work_sync(q.delay_work);
@@ -292,7 +294,7 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
      * in such cases.  Kick queue iff dispatch queue has
      * something on it and @q has request_fn set.
      */
-    if (!list_empty(q.queue_head) && q.request_fn) {
+    if (!list_empty(q.queue_head) && q.request_fn !== NULL) {
       yield* blk_core.__blk_run_queue(q);
     }
     drain = Boolean(Number(drain) | q.nr_rqs_elvpriv);
@@ -322,7 +324,7 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
    * allocation path, so the wakeup chaining is lost and we're
    * left with hung waiters. We need to wake up those waiters.
    */
-  if (q.request_fn) {
+  if (q.request_fn !== NULL) {
     let rl: request_list = NULL;
     for (rl = q.root_rl; rl; rl = NULL) {
       for (i = 0; i < rl.wait.length; i++) {
@@ -376,7 +378,7 @@ function* blk_cleanup_queue(q: request_queue): KGen {
   blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
   yield* spinlock.spin_unlock_irq(lock);
   /* @q won't process any more request, flush async actions */
-  del_timer(field_ref(q.backing_dev_info, "laptop_mode_wb_timer"));
+  del_timer(q.backing_dev_info.laptop_mode_wb_timer);
   yield* blk_core.blk_sync_queue(q);
   yield* spinlock.spin_lock_irq(lock);
   if (q.queue_lock !== q.__queue_lock) {
@@ -385,6 +387,13 @@ function* blk_cleanup_queue(q: request_queue): KGen {
   yield* spinlock.spin_unlock_irq(lock);
   /* @q is and will stay empty, shutdown and put */
   yield* blk_core.blk_put_queue(q);
+}
+
+/** @port block/blk-core.c v3.15 translated */
+function* blk_exit_rl(rl: request_list): KGen {
+  if (rl.rq_pool) {
+    yield* mempools.mempool_destroy(rl.rq_pool);
+  }
 }
 
 /** @port block/blk-core.c v3.15 translated */
@@ -411,15 +420,15 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
       }
       q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
       q.backing_dev_info.state = 0;
-      q.backing_dev_info.capabilities = 0x4 /* BDI_CAP_MAP_COPY */;
-      q.backing_dev_info.name = "block";
+      q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
+      q.backing_dev_info.name = ref("block");
       q.node = node_id;
       err = bdi_init(q.backing_dev_info);
       fail_id: {
         if (err) {
           break fail_id;
         }
-        setup_timer(field_ref(q.backing_dev_info, "laptop_mode_wb_timer"), laptop_mode_timer_fn, q as unknown as number);
+        setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
         setup_timer(q.timeout, not_modeled_block.blk_rq_timed_out_timer, q as unknown as number);
         INIT_LIST_HEAD(q.queue_head);
         INIT_LIST_HEAD(q.timeout_list);
@@ -428,7 +437,7 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
         INIT_LIST_HEAD(q.flush_queue[1]);
         INIT_LIST_HEAD(q.flush_data_in_flight);
         INIT_DELAYED_WORK(q.delay_work, blk_core.blk_delay_work);
-        kobject_init(q.kobj, blk_h_globals().blk_queue_ktype);
+        kobject_init(q.kobj, blk_sysfs_globals().blk_queue_ktype);
         mutex_init(q.sysfs_lock, "&q->sysfs_lock");
         spin_lock_init(q.__queue_lock, "&q->__queue_lock");
         /*
@@ -600,6 +609,7 @@ function blk_partition_remap(bio: bio): void {
     const p: hd_struct = bdev.bd_part;
     bio.bi_iter.bi_sector += p.start_sect;
     bio.bi_bdev = bdev.bd_contains;
+    void [bio, bdev, p]; /* trace_block_bio_remap: tracepoints are not modeled */
   }
 }
 
@@ -705,6 +715,7 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
     if (blk_h.blk_throtl_bio(q, bio)) {
       return false;
     } /* throttled, will be resubmitted later */
+    void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
     return true;
   }
   yield* bio_c.bio_endio(bio, err);
@@ -902,6 +913,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
   if (!req.bio) {
     return false;
   }
+  void [req, nr_bytes]; /* trace_block_rq_complete: tracepoints are not modeled */
   /*
    * For fs requests, rq is just carrier of independent bio's
    * and each partial completion should be handled separately.
@@ -1002,6 +1014,7 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
     return true;
   }
   if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+    void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
   }
   return false;
 }
@@ -1020,7 +1033,7 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
 function* blk_unprep_request(req: request): KGen {
   const q: request_queue = req.q;
   req.cmd_flags = (req.cmd_flags & 4294443007) >>> 0;
-  if (q.unprep_rq_fn) {
+  if (q.unprep_rq_fn !== NULL) {
     yield* q.unprep_rq_fn(q, req);
   }
 }
@@ -1042,7 +1055,7 @@ function* blk_finish_request(req: request, error: number): KGen {
     yield* blk_core.blk_unprep_request(req);
   }
   yield* blk_core.blk_account_io_done(req);
-  if (req.end_io) {
+  if (req.end_io !== NULL) {
     yield* req.end_io(req, error);
   } else {
     if (req.next_rq !== NULL) {
@@ -1144,6 +1157,7 @@ function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
  * @port block/blk-core.c v3.15 translated
  */
 function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolean): KGen {
+  void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
   if (from_schedule) {
     yield* blk_core.blk_run_queue_async(q);
   } else {
@@ -1275,6 +1289,7 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_put_queue,
   __blk_drain_queue,
   blk_cleanup_queue,
+  blk_exit_rl,
   blk_alloc_queue,
   blk_alloc_queue_node,
   blk_get_queue,

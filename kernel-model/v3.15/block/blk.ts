@@ -7,11 +7,13 @@
 
 import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { irqs_disabled } from '../../kernel/sched/core.ts';
+import { NULL } from '../../lib/c-pointers.ts';
 import { kobject_get } from '../../lib/kobject.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { REQ_IO_STAT, type bio } from '../include/linux/blk_types.ts';
 import { REQ_TYPE_FS, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { type io_context } from '../include/linux/iocontext.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
 
 export const BLK_BATCH_TIME = 20; // HZ/50UL
@@ -41,7 +43,7 @@ function queue_congestion_off_threshold(q: request_queue): number {
  * @port block/blk.h v3.15 translated
  */
 function blk_do_io_stat(rq: request): number {
-  return Number(rq.rq_disk && (rq.cmd_flags & REQ_IO_STAT) && (rq.cmd_type === REQ_TYPE_FS));
+  return Number(rq.rq_disk !== NULL && (rq.cmd_flags & REQ_IO_STAT) !== 0 && (rq.cmd_type === REQ_TYPE_FS));
 }
 
 /**
@@ -57,12 +59,12 @@ function blk_do_io_stat(rq: request): number {
  * task_lock which protects %current->io_context is IRQ-unsafe.
  * @port block/blk.h v3.15 translated
  */
-function create_io_context(gfp_mask: number, node: number): unknown {
+function create_io_context(gfp_mask: number, node: number): io_context {
   WARN_ON_ONCE(irqs_disabled(), "block/blk.h:227");
-  if (!(current().io_context as unknown)) {
+  if (!(current().io_context as io_context)) {
     not_modeled_block.create_task_io_context(current(), gfp_mask, node);
   }
-  return (current().io_context as unknown);
+  return (current().io_context as io_context);
 }
 
 /** @port block/blk.h v3.15 translated */

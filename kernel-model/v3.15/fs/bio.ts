@@ -32,7 +32,6 @@ import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, workqueue, type work_struct
 import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { opaque_zeroed } from '../../lib/opaque.ts';
 import { memcpy_data, snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { PAGE_SIZE, kmap, page_to_phys, type page } from '../../mm/page.ts';
@@ -241,7 +240,7 @@ function* bvec_alloc(gfp_mask: number, nr: number, idx: Ref<number>, pool: mempo
      * is set, retry with the 1-entry mempool
      */
     bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
-    if (!bvl && (gfp_mask & __GFP_WAIT) !== 0) {
+    if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
       idx.v = BIOVEC_MAX_IDX;
       {
         // goto fallback: the code from fallback on
@@ -489,13 +488,14 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
 }
 
 /** @port fs/bio.c v3.15 translated */
-function* zero_fill_bio(bio: bio): KGen {
+function zero_fill_bio(bio: bio): void {
   const flags = ref<number>(0);
   let bv = bio_vec_type.make();
   let iter = bvec_iter_type.make();
-  for (iter = bio.bi_idx, bv = bio.bi_io_vec[iter]; iter < bio.bi_vcnt; iter++, bv = bio.bi_io_vec[iter]) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
     const data: Ref<string> = bio_h.bvec_kmap_irq(bv, flags);
     memset_zero(data);
+    void [bv]; /* flush_dcache_page: caches are coherent in the model */
     bio_h.bvec_kunmap_irq(data, flags);
   }
 }
@@ -606,7 +606,7 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
    *    asking for trouble and would force extra work on
    *    __bio_clone_fast() anyways.
    */
-  bio = yield* bio_c.bio_alloc_bioset(gfp_mask, yield* bio_h.bio_segments(bio_src), bs);
+  bio = yield* bio_c.bio_alloc_bioset(gfp_mask, bio_h.bio_segments(bio_src), bs);
   if (!bio) {
     return NULL;
   }
@@ -622,7 +622,7 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
       struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bio_src.bi_io_vec[0]);
       break integrity_clone;
     }
-    for (iter = bio_src.bi_idx, bv = bio_src.bi_io_vec[iter]; iter < bio_src.bi_vcnt; iter++, bv = bio_src.bi_io_vec[iter]) {
+    for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
       struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
     }
   }
@@ -678,7 +678,7 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
       if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
         const prev_bv_len = prev.bv_len;
         prev.bv_len += len;
-        if (q.merge_bvec_fn) {
+        if (q.merge_bvec_fn !== NULL) {
           const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
           if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
             prev.bv_len -= len;
@@ -715,7 +715,7 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      * depending on offset), it can specify a merge_bvec_fn in the
      * queue to get further control
      */
-    if (q.merge_bvec_fn) {
+    if (q.merge_bvec_fn !== NULL) {
       const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size, bi_rw: bio.bi_rw });
       /*
        * merge_bvec_fn() returns number of bytes it can accept
@@ -847,6 +847,8 @@ function bio_copy_data(dst: bio, src: bio): void {
     src_p = kmap(src_bv.bv_page);
     dst_p = kmap(dst_bv.bv_page);
     memcpy_data(dst_p, src_p, bytes);
+    void [dst_p]; /* kunmap_atomic: no highmem on x86_64 */
+    void [src_p]; /* kunmap_atomic: no highmem on x86_64 */
     bio_h.bio_advance_iter(src, src_iter, bytes);
     bio_h.bio_advance_iter(dst, dst_iter, bytes);
   }
@@ -891,7 +893,7 @@ function* bio_endio(bio: bio, error: number): KGen {
       yield* bio_c.bio_put(bio);
       bio = parent;
     } else {
-      if (bio.bi_end_io) {
+      if (bio.bi_end_io !== NULL) {
         yield* bio.bi_end_io(bio, error);
       }
       bio = NULL;

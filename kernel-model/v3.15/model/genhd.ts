@@ -203,9 +203,9 @@ function* lookup_bdev(path: Ref<string> | string): KGen<block_device> {
 }
 
 /** freeze_bdev(bdev): no filesystem is mounted on the model's devices: NULL. @port fs/block_dev.c v3.15 simplified */
-function freeze_bdev(bdev: block_device): null {
+function freeze_bdev(bdev: block_device): never {
   bdev.bd_fsfreeze_count++;
-  return null;
+  return null as never;
 }
 
 /** @port fs/block_dev.c v3.15 simplified */

@@ -52,6 +52,16 @@ function blk_mq_flush_plug_list(_plug: unknown, _from_schedule: boolean): never 
   return notModeled('blk_mq_flush_plug_list', 'no blk-mq queue');
 }
 
+/** @port block/elevator.c v3.15 model - no elevator in the model (q->elevator is NULL) */
+function elevator_exit(_e: unknown): never {
+  return notModeled('elevator_exit', REQUEST_BASED);
+}
+
+/** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model */
+function blk_mq_free_queue(_q: unknown): never {
+  return notModeled('blk_mq_free_queue', 'no blk-mq queue');
+}
+
 /** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model */
 function blk_mq_drain_queue(_q: unknown): never {
   return notModeled('blk_mq_drain_queue', 'no blk-mq queue');
@@ -90,6 +100,9 @@ function create_task_io_context(_task: unknown, _gfp: number, _node: number): ne
   return notModeled('create_task_io_context', REQUEST_BASED);
 }
 
+/** @port block/blk-ioc.c v3.15 model - a bio-based queue has no io_cq to clear */
+function ioc_clear_queue(_q: unknown): void {}
+
 /** @port block/blk-ioc.c v3.15 model - io contexts belong to request allocation */
 function put_io_context(_ioc: unknown): never {
   return notModeled('put_io_context', REQUEST_BASED);
@@ -113,6 +126,8 @@ export const not_modeled_block = kernel_functions('block/elevator.c', {
     elv_completed_request,
     blk_mq_flush_plug_list,
     blk_mq_drain_queue,
+    elevator_exit,
+    blk_mq_free_queue,
     blk_mq_free_request,
     blk_delete_timer,
     blk_recalc_rq_segments,
@@ -120,6 +135,7 @@ export const not_modeled_block = kernel_functions('block/elevator.c', {
     blk_rq_timed_out_timer,
     create_task_io_context,
     put_io_context,
+    ioc_clear_queue,
     __blkdev_driver_ioctl,
     scsi_verify_blk_ioctl,
 }, 'v3.15');
@@ -132,20 +148,26 @@ function dm_init_request_based_queue(_md: unknown): never {
 }
 
 /** @port drivers/md/dm-stripe.c v3.15 model - the striped target is not in the model; registers nothing */
-function dm_stripe_init(): number {
+function* dm_stripe_init(): KGen<number> {
+  yield* [];
   return 0;
 }
 
 /** @port drivers/md/dm-stripe.c v3.15 model - not in the model */
-function dm_stripe_exit(): void {}
+function* dm_stripe_exit(): KGen {
+  yield* [];
+}
 
 /** @port drivers/md/dm-ioctl.c v3.15 model - no /dev/mapper/control: the model builds devices through dm.c, as dm-ioctl would */
-function dm_interface_init(): number {
+function* dm_interface_init(): KGen<number> {
+  yield* [];
   return 0;
 }
 
 /** @port drivers/md/dm-ioctl.c v3.15 model - no /dev/mapper/control */
-function dm_interface_exit(): void {}
+function* dm_interface_exit(): KGen {
+  yield* [];
+}
 
 /** @port drivers/md/dm-ioctl.c v3.15 model - no deferred removal is ever requested (no ioctl sets DMF_DEFERRED_REMOVE) */
 function dm_deferred_remove(): void {}
@@ -159,12 +181,15 @@ function dm_sysfs_init(_md: unknown): number {
 function dm_sysfs_exit(_md: unknown): void {}
 
 /** @port drivers/md/dm-stats.c v3.15 model - no statistics are ever created (dm_stats_used() is false) */
-function dm_statistics_init(): number {
+function* dm_statistics_init(): KGen<number> {
+  yield* [];
   return 0;
 }
 
 /** @port drivers/md/dm-stats.c v3.15 model - no statistics */
-function dm_statistics_exit(): void {}
+function* dm_statistics_exit(): KGen {
+  yield* [];
+}
 
 /** @port drivers/md/dm-stats.c v3.15 ported */
 function dm_stats_init(stats: { mutex: mutex; list: list_head }): void {
@@ -178,17 +203,20 @@ function dm_stats_cleanup(stats: { list: list_head }): void {
 }
 
 /** @port drivers/md/dm-stats.c v3.15 model - only called when dm_stats_used(), never in the model */
-function dm_stats_account_io(): never {
+function dm_stats_account_io(..._args: unknown[]): never {
   return notModeled('dm_stats_account_io', 'no statistics');
 }
 
 /** @port drivers/md/dm-snap-persistent.c v3.15 model - the persistent exception store is not in the model: only "N" (transient) snapshots */
-function dm_persistent_snapshot_init(): number {
+function* dm_persistent_snapshot_init(): KGen<number> {
+  yield* [];
   return 0;
 }
 
 /** @port drivers/md/dm-snap-persistent.c v3.15 model - not in the model */
-function dm_persistent_snapshot_exit(): void {}
+function* dm_persistent_snapshot_exit(): KGen {
+  yield* [];
+}
 
 export const not_modeled_dm = kernel_functions('drivers/md/dm-stats.c', {
     dm_init_request_based_queue,
@@ -240,4 +268,3 @@ function bitmap_end_sync(bitmap: unknown, _offset: number, _blocks: unknown, _ab
 export const bitmap_c = kernel_functions('drivers/md/bitmap.c', { bitmap_startwrite, bitmap_endwrite, bitmap_unplug, bitmap_end_sync }, 'v3.15');
 
 void EINVAL;
-export type { KGen };

@@ -21,7 +21,7 @@ import { NULL, embed_members, field_ref, ref, type Ref } from '../../../lib/c-po
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { type module } from '../../../lib/opaque.ts';
-import { kstrdup, kstrtouint, strcmp, strrchr, toupper } from '../../../lib/string.ts';
+import { char_store, kstrdup, kstrtouint, strcmp, strrchr, toupper } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -117,12 +117,12 @@ export interface dm_exception_store {
 export const dm_exception_store_type = struct_type("dm_exception_store", 40, (): dm_exception_store => ({ type: NULL, snap: NULL, chunk_size: 0, chunk_mask: 0, chunk_shift: 0, context: NULL }));
 
 /** The globals of drivers/md/dm-exception-store.c, one set per machine (each run boots its own). */
-export interface dm_exception_store_globals_t {
+export interface dm_exception_store_c_globals_t {
   _exception_store_types: list_head;
   _lock: spinlock_t;
 }
 
-export const dm_exception_store_globals = lazyPerMachine((): dm_exception_store_globals_t => ({
+export const dm_exception_store_c_globals = lazyPerMachine((): dm_exception_store_c_globals_t => ({
     _exception_store_types: LIST_HEAD_INIT(),
     _lock: DEFINE_SPINLOCK("_lock"),
 }));
@@ -165,7 +165,7 @@ function sector_to_chunk(store: dm_exception_store, sector: number): number {
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* __find_exception_store_type(name: string): KGen<dm_exception_store_type> {
   let type: dm_exception_store_type = NULL;
-  for (type = list_walk_at<dm_exception_store_type>(dm_exception_store_globals()._exception_store_types.next, dm_exception_store_globals()._exception_store_types, "list"); !list_entry_is_head(type, dm_exception_store_globals()._exception_store_types, "list"); type = list_walk_next(type, dm_exception_store_globals()._exception_store_types, "list")) {
+  for (type = list_walk_at<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types.next, dm_exception_store_c_globals()._exception_store_types, "list"); !list_entry_is_head(type, dm_exception_store_c_globals()._exception_store_types, "list"); type = list_walk_next(type, dm_exception_store_c_globals()._exception_store_types, "list")) {
     if (!strcmp(name, type.name)) {
       return type;
     }
@@ -176,12 +176,12 @@ function* __find_exception_store_type(name: string): KGen<dm_exception_store_typ
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* _get_exception_store_type(name: string): KGen<dm_exception_store_type> {
   let type: dm_exception_store_type = NULL;
-  yield* spinlock.spin_lock(dm_exception_store_globals()._lock);
-  type = yield* dm_exception_store.__find_exception_store_type(name);
+  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+  type = yield* dm_exception_store_c.__find_exception_store_type(name);
   if (type && !try_module_get(type.module)) {
     type = NULL;
   }
-  yield* spinlock.spin_unlock(dm_exception_store_globals()._lock);
+  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
   return type;
 }
 
@@ -213,7 +213,7 @@ function* get_type(type_name: string): KGen<dm_exception_store_type> {
   let p: Ref<string> = NULL;
   let type_name_dup: Ref<string> = NULL;
   let type: dm_exception_store_type = NULL;
-  type = yield* dm_exception_store._get_exception_store_type(type_name);
+  type = yield* dm_exception_store_c._get_exception_store_type(type_name);
   if (type) {
     return type;
   }
@@ -222,12 +222,12 @@ function* get_type(type_name: string): KGen<dm_exception_store_type> {
     printk("No memory left to attempt load for \"%s\"", type_name);
     return NULL;
   }
-  while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store._get_exception_store_type(type_name))) {
+  while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
     p = strrchr(type_name_dup, 45 /* '-' */);
     if (!p) {
       break;
     }
-    (p.v.charCodeAt(0) || 0) = 0 /* '\0' */;
+    char_store(p, 0, 0 /* '\0' */);
   }
   if (!type) {
     printk("Module for exstore type \"%s\" not found.", type_name);
@@ -238,33 +238,33 @@ function* get_type(type_name: string): KGen<dm_exception_store_type> {
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* put_type(type: dm_exception_store_type): KGen {
-  yield* spinlock.spin_lock(dm_exception_store_globals()._lock);
+  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
   module_put(type.module);
-  yield* spinlock.spin_unlock(dm_exception_store_globals()._lock);
+  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_type_register(type: dm_exception_store_type): KGen<number> {
   let r = 0;
-  yield* spinlock.spin_lock(dm_exception_store_globals()._lock);
-  if (!(yield* dm_exception_store.__find_exception_store_type(type.name))) {
-    list_add(type.list, dm_exception_store_globals()._exception_store_types);
+  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+  if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+    list_add(type.list, dm_exception_store_c_globals()._exception_store_types);
   } else {
     r = -EEXIST;
   }
-  yield* spinlock.spin_unlock(dm_exception_store_globals()._lock);
+  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
   return r;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_type_unregister(type: dm_exception_store_type): KGen<number> {
-  yield* spinlock.spin_lock(dm_exception_store_globals()._lock);
-  if (!(yield* dm_exception_store.__find_exception_store_type(type.name))) {
-    yield* spinlock.spin_unlock(dm_exception_store_globals()._lock);
+  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+  if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+    yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
     return -EINVAL;
   }
   list_del(type.list);
-  yield* spinlock.spin_unlock(dm_exception_store_globals()._lock);
+  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
   return 0;
 }
 
@@ -279,7 +279,7 @@ function set_chunk_size(store: dm_exception_store, chunk_size_arg: string, error
     store.chunk_size = store.chunk_mask = store.chunk_shift = 0;
     return 0;
   }
-  return dm_exception_store.dm_exception_store_set_chunk_size(store, chunk_size.v, error);
+  return dm_exception_store_c.dm_exception_store_set_chunk_size(store, chunk_size.v, error);
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
@@ -322,9 +322,9 @@ function* dm_exception_store_create(ti: dm_target, argc: number, argv: Ref<strin
   persistent = toupper((argv[0].v.charCodeAt(0) || 0));
   bad_type: {
     if (persistent === 80 /* 'P' */) {
-      type = yield* dm_exception_store.get_type("P");
+      type = yield* dm_exception_store_c.get_type("P");
     } else if (persistent === 78 /* 'N' */) {
-      type = yield* dm_exception_store.get_type("N");
+      type = yield* dm_exception_store_c.get_type("N");
     } else {
       ti.error = ref("Persistent flag is not P or N");
       r = -EINVAL;
@@ -337,7 +337,7 @@ function* dm_exception_store_create(ti: dm_target, argc: number, argv: Ref<strin
     }
     tmp_store.type = type;
     tmp_store.snap = snap;
-    r = dm_exception_store.set_chunk_size(tmp_store, argv[1].v, field_ref(ti, "error"));
+    r = dm_exception_store_c.set_chunk_size(tmp_store, argv[1].v, field_ref(ti, "error"));
     bad: {
       if (r) {
         break bad;
@@ -351,7 +351,7 @@ function* dm_exception_store_create(ti: dm_target, argc: number, argv: Ref<strin
       store.v = tmp_store;
       return 0;
     }
-    yield* dm_exception_store.put_type(type);
+    yield* dm_exception_store_c.put_type(type);
   }
   slab.kfree(tmp_store);
   return r;
@@ -360,7 +360,7 @@ function* dm_exception_store_create(ti: dm_target, argc: number, argv: Ref<strin
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_destroy(store: dm_exception_store): KGen {
   yield* store.type.dtr(store);
-  yield* dm_exception_store.put_type(store.type);
+  yield* dm_exception_store_c.put_type(store.type);
   slab.kfree(store);
 }
 
@@ -373,7 +373,7 @@ function* dm_exception_store_init(): KGen<number> {
       printk("Unable to register transient exception store type.");
       break transient_fail;
     }
-    r = not_modeled_dm.dm_persistent_snapshot_init();
+    r = yield* not_modeled_dm.dm_persistent_snapshot_init();
     persistent_fail: {
       if (r) {
         printk("Unable to register persistent exception store type");
@@ -388,7 +388,7 @@ function* dm_exception_store_init(): KGen<number> {
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_exit(): KGen {
-  not_modeled_dm.dm_persistent_snapshot_exit();
+  yield* not_modeled_dm.dm_persistent_snapshot_exit();
   yield* dm_snap_transient.dm_transient_snapshot_exit();
 }
 
@@ -407,7 +407,7 @@ export const dm_exception_store_h_structs = kernel_structs("v3.15", "drivers/md/
   dm_exception_store: dm_exception_store_type,
 });
 
-export const dm_exception_store = kernel_functions("drivers/md/dm-exception-store.c", {
+export const dm_exception_store_c = kernel_functions("drivers/md/dm-exception-store.c", {
   __find_exception_store_type,
   _get_exception_store_type,
   get_type,

@@ -19,7 +19,7 @@ import { NULL, embed_members, field_ref, ref, struct_assign, type Ref } from '..
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
-import { PAGE_SIZE, virt_to_page, type page } from '../../../mm/page.ts';
+import { PAGE_SIZE, type page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { current } from '../../../sim/machine.ts';
@@ -78,11 +78,11 @@ export interface dpages {
 export const dpages_type = struct_type("dpages", 48, (): dpages => ({ get_page: NULL, next_page: NULL, context_u: 0, context_ptr: NULL, vma_invalidate_address: NULL, vma_invalidate_size: 0 }));
 
 /** The globals of drivers/md/dm-io.c, one set per machine (each run boots its own). */
-export interface dm_io_globals_t {
+export interface dm_io_c_globals_t {
   _dm_io_cache: kmem_cache;
 }
 
-export const dm_io_globals = lazyPerMachine((): dm_io_globals_t => ({
+export const dm_io_c_globals = lazyPerMachine((): dm_io_c_globals_t => ({
     _dm_io_cache: NULL,
 }));
 
@@ -97,7 +97,7 @@ function* dm_io_client_create(): KGen<dm_io_client> {
   if (!client) {
     return ERR_PTR(-ENOMEM) as dm_io_client;
   }
-  client.pool = yield* mempools.mempool_create_slab_pool(min_ios, dm_io_globals()._dm_io_cache);
+  client.pool = yield* mempools.mempool_create_slab_pool(min_ios, dm_io_c_globals()._dm_io_cache);
   bad: {
     if (!client.pool) {
       break bad;
@@ -154,6 +154,7 @@ function* dec_count(io: io, region: number, error: number): KGen {
   }
   if (yield* atomic_dec_and_test(io.count)) {
     if (io.vma_invalidate_size) {
+      void [io]; /* invalidate_kernel_vmap_range: caches are coherent in the model */
     }
     if (io.sleeper) {
       wake_up_process(io.sleeper);
@@ -172,14 +173,14 @@ function* endio(bio: bio, error: number): KGen {
   const io = ref<io>(NULL);
   const region = ref<number>(0);
   if (error && (bio.bi_rw & 1) === READ) {
-    yield* bio_c.zero_fill_bio(bio);
+    bio_c.zero_fill_bio(bio);
   }
   /*
    * The bio destructor in bio_put() may use the io object.
    */
-  dm_io.retrieve_io_and_region_from_bio(bio, io, region);
+  dm_io_c.retrieve_io_and_region_from_bio(bio, io, region);
   yield* bio_c.bio_put(bio);
-  yield* dm_io.dec_count(io.v, region.v, error);
+  yield* dm_io_c.dec_count(io.v, region.v, error);
 }
 
 /**
@@ -203,8 +204,8 @@ function* list_next_page(dp: dpages): KGen {
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function list_dp_init(dp: dpages, pl: page_list, offset: number): void {
-  dp.get_page = dm_io.list_get_page;
-  dp.next_page = dm_io.list_next_page;
+  dp.get_page = dm_io_c.list_get_page;
+  dp.next_page = dm_io_c.list_next_page;
   dp.context_u = offset;
   dp.context_ptr = pl;
 }
@@ -229,56 +230,68 @@ function* bio_next_page(dp: dpages): KGen {
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function bio_dp_init(dp: dpages, bio: bio): void {
-  dp.get_page = dm_io.bio_get_page;
-  dp.next_page = dm_io.bio_next_page;
+  dp.get_page = dm_io_c.bio_get_page;
+  dp.next_page = dm_io_c.bio_next_page;
   dp.context_ptr = bio.bi_io_vec[bio.bi_iter.bi_idx];
   dp.context_u = bio.bi_iter.bi_bvec_done;
 }
 
 /**
- * Functions for getting the pages from a VMA.
- * @port drivers/md/dm-io.c v3.15 translated
+ * dm_io() over vmalloc()ed memory walks kernel virtual addresses, which the model does not have
+ * (only the persistent exception store, not in the model, uses it).
+ * @port drivers/md/dm-io.c v3.15 model - not modeled
  */
-function* vm_get_page(dp: dpages, p: Ref<page>, len: Ref<number>, offset: Ref<number>): KGen {
-  p.v = virt_to_page(dp.context_ptr);
-  offset.v = dp.context_u;
-  len.v = PAGE_SIZE - dp.context_u;
+function* vm_get_page(dp: dpages, _p: Ref<page>, _len: Ref<number>, _offset: Ref<number>): KGen {
+  void dp;
+  yield;
+  throw new Error('vm_get_page: kernel virtual addresses are not modeled');
 }
 
-/** @port drivers/md/dm-io.c v3.15 translated */
+/**
+ * dm_io() over vmalloc()ed memory walks kernel virtual addresses, which the model does not have
+ * (only the persistent exception store, not in the model, uses it).
+ * @port drivers/md/dm-io.c v3.15 model - not modeled
+ */
 function* vm_next_page(dp: dpages): KGen {
-  dp.context_ptr += (PAGE_SIZE - dp.context_u) as unknown as unknown;
-  dp.context_u = 0;
+  void dp;
+  yield;
+  throw new Error('vm_next_page: kernel virtual addresses are not modeled');
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function vm_dp_init(dp: dpages, data: unknown): void {
-  dp.get_page = dm_io.vm_get_page;
-  dp.next_page = dm_io.vm_next_page;
+  dp.get_page = dm_io_c.vm_get_page;
+  dp.next_page = dm_io_c.vm_next_page;
   dp.context_u = ((data as unknown as number) & (PAGE_SIZE - 1)) >>> 0;
   dp.context_ptr = data;
 }
 
 /**
- * Functions for getting the pages from kernel memory.
- * @port drivers/md/dm-io.c v3.15 translated
+ * dm_io() over kmalloc()ed memory walks kernel virtual addresses, which the model does not have
+ * (only the persistent exception store, not in the model, uses it).
+ * @port drivers/md/dm-io.c v3.15 model - not modeled
  */
-function* km_get_page(dp: dpages, p: Ref<page>, len: Ref<number>, offset: Ref<number>): KGen {
-  p.v = virt_to_page(dp.context_ptr);
-  offset.v = dp.context_u;
-  len.v = PAGE_SIZE - dp.context_u;
+function* km_get_page(dp: dpages, _p: Ref<page>, _len: Ref<number>, _offset: Ref<number>): KGen {
+  void dp;
+  yield;
+  throw new Error('km_get_page: kernel virtual addresses are not modeled');
 }
 
-/** @port drivers/md/dm-io.c v3.15 translated */
+/**
+ * dm_io() over kmalloc()ed memory walks kernel virtual addresses, which the model does not have
+ * (only the persistent exception store, not in the model, uses it).
+ * @port drivers/md/dm-io.c v3.15 model - not modeled
+ */
 function* km_next_page(dp: dpages): KGen {
-  dp.context_ptr += (PAGE_SIZE - dp.context_u) as unknown as unknown;
-  dp.context_u = 0;
+  void dp;
+  yield;
+  throw new Error('km_next_page: kernel virtual addresses are not modeled');
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function km_dp_init(dp: dpages, data: unknown): void {
-  dp.get_page = dm_io.km_get_page;
-  dp.next_page = dm_io.km_next_page;
+  dp.get_page = dm_io_c.km_get_page;
+  dp.next_page = dm_io_c.km_next_page;
   dp.context_u = ((data as unknown as number) & (PAGE_SIZE - 1)) >>> 0;
   dp.context_ptr = data;
 }
@@ -311,7 +324,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
       num_bvecs = 1;
     } else {
       num_bvecs = min(bio_c.bio_get_nr_vecs(where.bdev), (() => {
-  const _r = remaining + (PAGE_SIZE >> SECTOR_SHIFT) - 1;
+  let _r = remaining + (PAGE_SIZE >> SECTOR_SHIFT) - 1;
   (_r - (_r = Math.floor(_r / (PAGE_SIZE >> SECTOR_SHIFT))) * (PAGE_SIZE >> SECTOR_SHIFT));
   return _r;
 })());
@@ -319,8 +332,8 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
     bio = yield* bio_c.bio_alloc_bioset(GFP_NOIO, num_bvecs, io.client.bios);
     bio.bi_iter.bi_sector = where.sector + (where.count - remaining);
     bio.bi_bdev = where.bdev;
-    bio.bi_end_io = dm_io.endio;
-    dm_io.store_io_and_region_in_bio(bio, io, region);
+    bio.bi_end_io = dm_io_c.endio;
+    dm_io_c.store_io_and_region_in_bio(bio, io, region);
     if (rw & REQ_DISCARD) {
       num_sectors = min(q.limits.max_discard_sectors, remaining);
       bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
@@ -371,14 +384,14 @@ function* dispatch_io(rw: number, num_regions: number, where: dm_io_region[], dp
   for (i = 0; i < num_regions; i++) {
     struct_assign(dp, old_pages);
     if (where[i].count || (rw & REQ_FLUSH)) {
-      yield* dm_io.do_region(rw, i, where[i], dp, io);
+      yield* dm_io_c.do_region(rw, i, where[i], dp, io);
     }
   }
   /*
    * Drop the extra reference that we were holding to avoid
    * the io being completed too early.
    */
-  yield* dm_io.dec_count(io, 0, 0);
+  yield* dm_io_c.dec_count(io, 0, 0);
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
@@ -390,7 +403,7 @@ function* sync_io(client: dm_io_client, num_regions: number, where: dm_io_region
    * "io_" field from the stack frame (allowed in ANSI C).
    */
   let io_: Ref<string> = ref('');
-  const io: io = io_type.make();
+  const io: io = ((_stack: unknown) => io_type.make())(io_);
   if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
     WARN_ON(true, "drivers/md/dm-io.c:392");
     return -EIO;
@@ -401,7 +414,7 @@ function* sync_io(client: dm_io_client, num_regions: number, where: dm_io_region
   io.client = client;
   io.vma_invalidate_address = dp.vma_invalidate_address;
   io.vma_invalidate_size = dp.vma_invalidate_size;
-  yield* dm_io.dispatch_io(rw, num_regions, where, dp, io, 1);
+  yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 1);
   while (true) {
     set_current_state(TASK_UNINTERRUPTIBLE);
     if (!atomic_read(io.count)) {
@@ -433,7 +446,7 @@ function* async_io(client: dm_io_client, num_regions: number, where: dm_io_regio
   io.context = context;
   io.vma_invalidate_address = dp.vma_invalidate_address;
   io.vma_invalidate_size = dp.vma_invalidate_size;
-  yield* dm_io.dispatch_io(rw, num_regions, where, dp, io, 0);
+  yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 0);
   return 0;
 }
 
@@ -444,20 +457,21 @@ function dp_init(io_req: dm_io_request, dp: dpages, size: number): number {
   dp.vma_invalidate_size = 0;
   switch (io_req.mem.type) {
     case DM_IO_PAGE_LIST:
-      dm_io.list_dp_init(dp, io_req.mem.ptr.pl, io_req.mem.offset);
+      dm_io_c.list_dp_init(dp, io_req.mem.ptr.pl, io_req.mem.offset);
       break;
     case DM_IO_BIO:
-      dm_io.bio_dp_init(dp, io_req.mem.ptr.bio);
+      dm_io_c.bio_dp_init(dp, io_req.mem.ptr.bio);
       break;
     case DM_IO_VMA:
+      void [io_req, size]; /* flush_kernel_vmap_range: caches are coherent in the model */
       if ((io_req.bi_rw & REQ_WRITE) === READ) {
         dp.vma_invalidate_address = io_req.mem.ptr.vma;
         dp.vma_invalidate_size = size;
       }
-      dm_io.vm_dp_init(dp, io_req.mem.ptr.vma);
+      dm_io_c.vm_dp_init(dp, io_req.mem.ptr.vma);
       break;
     case DM_IO_KMEM:
-      dm_io.km_dp_init(dp, io_req.mem.ptr.addr);
+      dm_io_c.km_dp_init(dp, io_req.mem.ptr.addr);
       break;
     default:
       return -EINVAL;
@@ -477,20 +491,20 @@ function dp_init(io_req: dm_io_request, dp: dpages, size: number): number {
 function* dm_io(io_req: dm_io_request, num_regions: number, where: dm_io_region[], sync_error_bits: Ref<number>): KGen<number> {
   let r: number = 0;
   let dp = dpages_type.make();
-  r = dm_io.dp_init(io_req, dp, where.count * 2 ** SECTOR_SHIFT);
+  r = dm_io_c.dp_init(io_req, dp, where[0].count * 2 ** SECTOR_SHIFT);
   if (r) {
     return r;
   }
-  if (!io_req.notify.fn) {
-    return yield* dm_io.sync_io(io_req.client, num_regions, where, io_req.bi_rw, dp, sync_error_bits);
+  if (!(io_req.notify.fn !== NULL)) {
+    return yield* dm_io_c.sync_io(io_req.client, num_regions, where, io_req.bi_rw, dp, sync_error_bits);
   }
-  return yield* dm_io.async_io(io_req.client, num_regions, where, io_req.bi_rw, dp, io_req.notify.fn, io_req.notify.context);
+  return yield* dm_io_c.async_io(io_req.client, num_regions, where, io_req.bi_rw, dp, io_req.notify.fn, io_req.notify.context);
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dm_io_init(): KGen<number> {
-  dm_io_globals()._dm_io_cache = kmem_cache_create("io", sizeof(io_type), 0, 0, null);
-  if (!dm_io_globals()._dm_io_cache) {
+  dm_io_c_globals()._dm_io_cache = kmem_cache_create("io", sizeof(io_type), 0, 0, null);
+  if (!dm_io_c_globals()._dm_io_cache) {
     return -ENOMEM;
   }
   return 0;
@@ -498,11 +512,11 @@ function* dm_io_init(): KGen<number> {
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dm_io_exit(): KGen {
-  kmem_cache_destroy(dm_io_globals()._dm_io_cache);
-  dm_io_globals()._dm_io_cache = NULL;
+  kmem_cache_destroy(dm_io_c_globals()._dm_io_cache);
+  dm_io_c_globals()._dm_io_cache = NULL;
 }
 
-export const dm_io = kernel_functions("drivers/md/dm-io.c", {
+export const dm_io_c = kernel_functions("drivers/md/dm-io.c", {
   dm_io_client_create,
   dm_io_client_destroy,
   store_io_and_region_in_bio,
@@ -531,7 +545,7 @@ export const dm_io = kernel_functions("drivers/md/dm-io.c", {
   dm_io_exit,
 }, "v3.15");
 
-export const dm_io_structs = kernel_structs("v3.15", "drivers/md/dm-io.c", {
+export const dm_io_c_structs = kernel_structs("v3.15", "drivers/md/dm-io.c", {
   dm_io_client: dm_io_client_type,
   io: io_type,
   dpages: dpages_type,

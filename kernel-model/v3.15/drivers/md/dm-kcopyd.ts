@@ -26,7 +26,7 @@ import { init_waitqueue_head, wait_event, wait_queue_head_zeroed, wake_up, type 
 import { timers } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, memset_zero, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
-import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
+import { kernel_structs, sizeof, struct_array_elem, struct_array_object, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { memcpy_data } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
@@ -35,7 +35,7 @@ import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '..
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
-import { dm_io, type dm_io_client } from './dm-io.ts';
+import { dm_io_c, type dm_io_client } from './dm-io.ts';
 import { REQ_WRITE, REQ_WRITE_SAME } from '../../include/linux/blk_types.ts';
 import { blk_plug_type, blkdev_h } from '../../include/linux/blkdev.ts';
 import { SECTOR_SHIFT } from '../../include/linux/device-mapper.ts';
@@ -121,7 +121,7 @@ export interface kcopyd_job {
   lock: mutex;
   sub_jobs: atomic_t;
   progress: number;
-  master_job: kcopyd_job[];
+  master_job: kcopyd_job;
 }
 
 export const kcopyd_job_type = struct_type("kcopyd_job", 480, (): kcopyd_job => embed_members<kcopyd_job>({ kc: NULL, list: list_head_zeroed(), flags: 0, read_err: 0, write_err: 0, rw: 0, source: dm_io_region_type.make(), num_dests: 0, dests: [dm_io_region_type.make(), dm_io_region_type.make(), dm_io_region_type.make(), dm_io_region_type.make(), dm_io_region_type.make(), dm_io_region_type.make(), dm_io_region_type.make(), dm_io_region_type.make()], pages: NULL, fn: NULL, context: NULL, lock: mutex_zeroed(), sub_jobs: ATOMIC_INIT(0), progress: 0, master_job: NULL }, ["list","source","dests","lock","sub_jobs"]));
@@ -342,7 +342,7 @@ function client_free_pages(kc: dm_kcopyd_client): void {
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_init(): KGen<number> {
-  dm_kcopyd_globals()._job_cache = kmem_cache_create("kcopyd_job", sizeof(kcopyd_job_type).size * (SPLIT_COUNT + 1), 8, 0, NULL);
+  dm_kcopyd_globals()._job_cache = kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL);
   if (!dm_kcopyd_globals()._job_cache) {
     return -ENOMEM;
   }
@@ -362,8 +362,8 @@ function* dm_kcopyd_exit(): KGen {
  * list.
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
-function* pop(jobs: list_head, kc: dm_kcopyd_client): KGen<kcopyd_job[]> {
-  let job: kcopyd_job[] = NULL;
+function* pop(jobs: list_head, kc: dm_kcopyd_client): KGen<kcopyd_job> {
+  let job: kcopyd_job = NULL;
   let flags: number = 0;
   flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
   if (!list_empty(jobs)) {
@@ -375,7 +375,7 @@ function* pop(jobs: list_head, kc: dm_kcopyd_client): KGen<kcopyd_job[]> {
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
-function* push(jobs: list_head, job: kcopyd_job[]): KGen {
+function* push(jobs: list_head, job: kcopyd_job): KGen {
   let flags: number = 0;
   const kc: dm_kcopyd_client = job.kc;
   flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
@@ -384,7 +384,7 @@ function* push(jobs: list_head, job: kcopyd_job[]): KGen {
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
-function* push_head(jobs: list_head, job: kcopyd_job[]): KGen {
+function* push_head(jobs: list_head, job: kcopyd_job): KGen {
   let flags: number = 0;
   const kc: dm_kcopyd_client = job.kc;
   flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
@@ -427,7 +427,7 @@ function* run_complete_job(job: kcopyd_job): KGen<number> {
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* complete_io(error: number, context: unknown): KGen {
-  const job: kcopyd_job[] = context as unknown as kcopyd_job;
+  const job: kcopyd_job = context as unknown as kcopyd_job;
   const kc: dm_kcopyd_client = job.kc;
   yield* dm_kcopyd.io_job_finish(kc.throttle);
   if (error) {
@@ -458,18 +458,18 @@ function* complete_io(error: number, context: unknown): KGen {
  */
 function* run_io_job(job: kcopyd_job): KGen<number> {
   let r: number = 0;
-  const io_req = struct_init(dm_io_request_type.make(), { bi_rw: job.rw, mem: DM_IO_PAGE_LIST, mem: job.pages, mem: 0, notify: dm_kcopyd.complete_io, notify: job, client: job.kc.io_client });
+  const io_req = struct_init(dm_io_request_type.make(), { bi_rw: job.rw, client: job.kc.io_client, mem: { type: DM_IO_PAGE_LIST, ptr: { pl: job.pages }, offset: 0 }, notify: { fn: dm_kcopyd.complete_io, context: job } });
   yield* dm_kcopyd.io_job_start(job.kc.throttle);
   if (job.rw === READ) {
-    r = yield* dm_io.dm_io(io_req, 1, job.source, NULL);
+    r = yield* dm_io_c.dm_io(io_req, 1, [job.source], NULL);
   } else {
-    r = yield* dm_io.dm_io(io_req, job.num_dests, job.dests, NULL);
+    r = yield* dm_io_c.dm_io(io_req, job.num_dests, job.dests, NULL);
   }
   return r;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
-function* run_pages_job(job: kcopyd_job[]): KGen<number> {
+function* run_pages_job(job: kcopyd_job): KGen<number> {
   let r: number = 0;
   const nr_pages = Math.floor((job.dests[0].count + (PAGE_SIZE >> 9) - 1) / (PAGE_SIZE >> 9));
   r = yield* dm_kcopyd.kcopyd_get_pages(job.kc, nr_pages, field_ref(job, "pages"));
@@ -490,7 +490,7 @@ function* run_pages_job(job: kcopyd_job[]): KGen<number> {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* process_jobs(jobs: list_head, kc: dm_kcopyd_client, fn: ((arg0: kcopyd_job) => KGen<number>)): KGen<number> {
-  let job: kcopyd_job[] = NULL;
+  let job: kcopyd_job = NULL;
   let r: number = 0;
   let count = 0;
   while ((job = yield* dm_kcopyd.pop(jobs, kc))) {
@@ -545,7 +545,7 @@ function* do_work(work: work_struct): KGen {
  * jobs.
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
-function* dispatch_job(job: kcopyd_job[]): KGen {
+function* dispatch_job(job: kcopyd_job): KGen {
   const kc: dm_kcopyd_client = job.kc;
   yield* atomic_inc(kc.nr_jobs);
   if (!job.source.count) {
@@ -563,8 +563,8 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
   /* FIXME: tidy this function */
   let progress = 0;
   let count = 0;
-  const sub_job: kcopyd_job[] = context as unknown as kcopyd_job;
-  const job: kcopyd_job[] = sub_job.master_job;
+  const sub_job: kcopyd_job = context as unknown as kcopyd_job;
+  const job: kcopyd_job = sub_job.master_job;
   const kc: dm_kcopyd_client = job.kc;
   yield* mutexes.mutex_lock(job.lock);
   /* update the error */
@@ -591,7 +591,7 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
   yield* mutexes.mutex_unlock(job.lock);
   if (count) {
     let i: number = 0;
-    struct_assign(sub_job[0], job[0]);
+    struct_assign(sub_job, job);
     sub_job.source.sector += progress;
     sub_job.source.count = count;
     for (i = 0; i < job.num_dests; i++) {
@@ -620,25 +620,25 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
  * Create some sub jobs to share the work between them.
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
-function* split_job(master_job: kcopyd_job[]): KGen {
+function* split_job(master_job: kcopyd_job): KGen {
   let i: number = 0;
   yield* atomic_inc(master_job.kc.nr_jobs);
   atomic_set(master_job.sub_jobs, SPLIT_COUNT);
   for (i = 0; i < SPLIT_COUNT; i++) {
-    master_job[i + 1].master_job = master_job;
-    yield* dm_kcopyd.segment_complete(0, 0, master_job[i + 1]);
+    struct_array_elem(master_job, i + 1).master_job = master_job;
+    yield* dm_kcopyd.segment_complete(0, 0, struct_array_elem(master_job, i + 1));
   }
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: number, dests: dm_io_region, flags: number, fn: ((read_err: number, write_err: number, context: unknown) => KGen), context: unknown): KGen<number> {
-  let job: kcopyd_job[] = NULL;
+  let job: kcopyd_job = NULL;
   let i: number = 0;
   /*
    * Allocate an array of jobs consisting of one master job
    * followed by SPLIT_COUNT sub jobs.
    */
-  job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job[];
+  job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job;
   /*
    * set up for the read.
    */
@@ -687,8 +687,8 @@ function* dm_kcopyd_zero(kc: dm_kcopyd_client, num_dests: number, dests: dm_io_r
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_prepare_callback(kc: dm_kcopyd_client, fn: ((read_err: number, write_err: number, context: unknown) => KGen), context: unknown): KGen<unknown> {
-  let job: kcopyd_job[] = NULL;
-  job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job[];
+  let job: kcopyd_job = NULL;
+  job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job;
   memset_zero(job);
   job.kc = kc;
   job.fn = fn;
@@ -700,7 +700,7 @@ function* dm_kcopyd_prepare_callback(kc: dm_kcopyd_client, fn: ((read_err: numbe
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_do_callback(j: unknown, read_err: number, write_err: number): KGen {
-  const job: kcopyd_job[] = j as kcopyd_job[];
+  const job: kcopyd_job = j as kcopyd_job;
   const kc: dm_kcopyd_client = job.kc;
   job.read_err = read_err;
   job.write_err = write_err;
@@ -744,7 +744,7 @@ function* dm_kcopyd_client_create(throttle: dm_kcopyd_throttle): KGen<dm_kcopyd_
         if (r) {
           break bad_client_pages;
         }
-        kc.io_client = yield* dm_io.dm_io_client_create();
+        kc.io_client = yield* dm_io_c.dm_io_client_create();
         bad_io_client: {
           if (IS_ERR(kc.io_client)) {
             r = PTR_ERR(kc.io_client);
@@ -772,7 +772,7 @@ function* dm_kcopyd_client_destroy(kc: dm_kcopyd_client): KGen {
   BUG_ON(!list_empty(kc.io_jobs), "drivers/md/dm-kcopyd.c:876");
   BUG_ON(!list_empty(kc.pages_jobs), "drivers/md/dm-kcopyd.c:877");
   yield* workqueue.destroy_workqueue(kc.kcopyd_wq);
-  yield* dm_io.dm_io_client_destroy(kc.io_client);
+  yield* dm_io_c.dm_io_client_destroy(kc.io_client);
   dm_kcopyd.client_free_pages(kc);
   yield* mempools.mempool_destroy(kc.job_pool);
   slab.kfree(kc);

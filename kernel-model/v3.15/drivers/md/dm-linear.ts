@@ -14,12 +14,12 @@ import { printk } from '../../../kernel/printk.ts';
 import { NULL, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
-import { snprintf, sscanf } from '../../../lib/string.ts';
+import { char_store, snprintf, sscanf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
-import { dm_table } from './dm-table.ts';
-import { dm_target } from './dm-target.ts';
+import { dm_table_c } from './dm-table.ts';
+import { dm_target_c } from './dm-target.ts';
 import { type bio, type bio_vec } from '../../include/linux/blk_types.ts';
 import { blkdev_h, type bvec_merge_data, type request_queue } from '../../include/linux/blkdev.ts';
 import { DM_MAPIO_REMAPPED, SECTOR_SHIFT, STATUSTYPE_INFO, STATUSTYPE_TABLE, target_type_type, type dm_dev, type dm_target, type target_type } from '../../include/linux/device-mapper.ts';
@@ -69,7 +69,7 @@ function* linear_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<num
       break bad;
     }
     lc.start = tmp.v;
-    if (yield* dm_table.dm_get_device(ti, argv[0].v, dm_table.dm_table_get_mode(ti.table), field_ref(lc, "dev"))) {
+    if (yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), field_ref(lc, "dev"))) {
       ti.error = ref("dm-linear: Device lookup failed");
       break bad;
     }
@@ -86,7 +86,7 @@ function* linear_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<num
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_dtr(ti: dm_target): KGen {
   const lc: linear_c = ti.private as unknown as linear_c;
-  yield* dm_table.dm_put_device(ti, lc.dev);
+  yield* dm_table_c.dm_put_device(ti, lc.dev);
   slab.kfree(lc);
 }
 
@@ -116,7 +116,7 @@ function* linear_status(ti: dm_target, type: number, status_flags: number, resul
   const lc: linear_c = ti.private as unknown as linear_c;
   switch (type) {
     case STATUSTYPE_INFO:
-      (result.v.charCodeAt(0) || 0) = 0 /* '\0' */;
+      char_store(result, 0, 0 /* '\0' */);
       break;
     case STATUSTYPE_TABLE:
       snprintf(result, maxlen, "%s %llu", lc.dev.name, lc.start);
@@ -142,7 +142,7 @@ function* linear_ioctl(ti: dm_target, cmd: number, arg: number): KGen<number> {
 function* linear_merge(ti: dm_target, bvm: bvec_merge_data, biovec: bio_vec, max_size: number): KGen<number> {
   const lc: linear_c = ti.private as linear_c;
   const q: request_queue = blkdev_h.bdev_get_queue(lc.dev.bdev);
-  if (!q.merge_bvec_fn) {
+  if (!(q.merge_bvec_fn !== NULL)) {
     return max_size;
   }
   bvm.bi_bdev = lc.dev.bdev;
@@ -158,7 +158,7 @@ function* linear_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_dev
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* dm_linear_init(): KGen<number> {
-  const r = yield* dm_target.dm_register_target(dm_linear_globals().linear_target);
+  const r = yield* dm_target_c.dm_register_target(dm_linear_globals().linear_target);
   if (r < 0) {
     printk("register failed %d", r);
   }
@@ -167,7 +167,7 @@ function* dm_linear_init(): KGen<number> {
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* dm_linear_exit(): KGen {
-  yield* dm_target.dm_unregister_target(dm_linear_globals().linear_target);
+  yield* dm_target_c.dm_unregister_target(dm_linear_globals().linear_target);
 }
 
 export const dm_linear = kernel_functions("drivers/md/dm-linear.c", {

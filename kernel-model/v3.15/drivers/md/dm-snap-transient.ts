@@ -18,7 +18,7 @@ import { char_ref_at, scnprintf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
-import { dm_exception_store, dm_exception_store_h, dm_exception_store_type_type, type dm_exception, type dm_exception_store_type } from './dm-exception-store.ts';
+import { dm_exception_store_c, dm_exception_store_h, dm_exception_store_type_type, type dm_exception, type dm_exception_store, type dm_exception_store_type } from './dm-exception-store.ts';
 import { dm_snap } from './dm-snap.ts';
 import { STATUSTYPE_INFO, STATUSTYPE_TABLE } from '../../include/linux/device-mapper.ts';
 
@@ -105,15 +105,15 @@ function* transient_status(store: dm_exception_store, status: number, result: Re
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* dm_transient_snapshot_init(): KGen<number> {
   let r: number = 0;
-  r = yield* dm_exception_store.dm_exception_store_type_register(dm_snap_transient_globals()._transient_type);
+  r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_type);
   if (r) {
     printk("Unable to register transient exception store type");
     return r;
   }
-  r = yield* dm_exception_store.dm_exception_store_type_register(dm_snap_transient_globals()._transient_compat_type);
+  r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_compat_type);
   if (r) {
     printk("Unable to register old-style transient exception store type");
-    yield* dm_exception_store.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
+    yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
     return r;
   }
   return r;
@@ -121,8 +121,8 @@ function* dm_transient_snapshot_init(): KGen<number> {
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* dm_transient_snapshot_exit(): KGen {
-  yield* dm_exception_store.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
-  yield* dm_exception_store.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_compat_type);
+  yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
+  yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_compat_type);
 }
 
 export const dm_snap_transient = kernel_functions("drivers/md/dm-snap-transient.c", {

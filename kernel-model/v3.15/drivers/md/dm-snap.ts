@@ -14,28 +14,28 @@ import { ATOMIC_INIT, atomic_dec, atomic_inc, atomic_read, atomic_set, type atom
 import { clear_bit, set_bit, test_and_set_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
 import { IS_ERR, PTR_ERR, min, min_not_zero, rounddown_pow_of_two } from '../../../include/linux/kernel.ts';
-import { INIT_HLIST_HEAD, INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_entry_safe, hlist_head_zeroed, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, list_walk_prev, type hlist_head, type hlist_node, type list_head } from '../../../include/linux/list.ts';
+import { INIT_HLIST_HEAD, INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_entry_safe, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, list_walk_prev, type hlist_head, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { init_rwsem, rwsem, rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { core } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAIT_QUEUE_HEAD, wait_event, wait_on_bit, wake_up_all, wake_up_bit, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { DECLARE_WAIT_QUEUE_HEAD, wait_event_sleeping_cond, wait_on_bit, wake_up_all, wake_up_bit, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { timers } from '../../../kernel/timer.ts';
-import { NULL, container_of, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, array_view, container_of, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
-import { char_ref_at, scnprintf, snprintf } from '../../../lib/string.ts';
+import { char_ref_at, char_store, scnprintf, snprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
-import { DM_CHUNK_CONSECUTIVE_BITS, dm_exception_store, dm_exception_store_h, dm_exception_type, type dm_exception } from './dm-exception-store.ts';
+import { DM_CHUNK_CONSECUTIVE_BITS, dm_exception_store_c, dm_exception_store_h, dm_exception_type, type dm_exception, type dm_exception_store } from './dm-exception-store.ts';
 import { dm_kcopyd, type dm_kcopyd_client } from './dm-kcopyd.ts';
-import { dm_table } from './dm-table.ts';
-import { dm_target } from './dm-target.ts';
+import { dm_table_c } from './dm-table.ts';
+import { dm_target_c } from './dm-target.ts';
 import { dm_c } from './dm.ts';
 import { bio_c } from '../../fs/bio.ts';
 import { bio_h, bio_list_type, type bio_list } from '../../include/linux/bio.ts';
@@ -369,7 +369,7 @@ function* __find_snapshots_sharing_cow(snap: dm_snapshot, snap_src: Ref<dm_snaps
       break out;
     }
     for (s = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(s, o.snapshots, "list"); s = list_walk_next(s, o.snapshots, "list")) {
-      if (s.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name && snap_merge) {
+      if (s.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v && snap_merge) {
         snap_merge.v = s;
       }
       if (!dm_snap.bdev_equal(s.cow.bdev, snap.cow.bdev)) {
@@ -415,7 +415,7 @@ function* __validate_exception_handover(snap: dm_snapshot): KGen<number> {
   /*
    * Non-snapshot-merge handover?
    */
-  if (!(snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name)) {
+  if (!(snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v)) {
     return 1;
   }
   /*
@@ -425,7 +425,7 @@ function* __validate_exception_handover(snap: dm_snapshot): KGen<number> {
     snap.ti.error = ref("A snapshot is already merging.");
     return -EINVAL;
   }
-  if (!snap_src.v.store.type.prepare_merge || !snap_src.v.store.type.commit_merge) {
+  if (!(snap_src.v.store.type.prepare_merge !== NULL) || !(snap_src.v.store.type.commit_merge !== NULL)) {
     snap.ti.error = ref("Snapshot exception store does not support snapshot-merge.");
     return -EINVAL;
   }
@@ -521,7 +521,7 @@ function* dm_exception_table_init(et: dm_exception_table, size: number, hash_shi
   let i: number = 0;
   et.hash_shift = hash_shift;
   et.hash_mask = size - 1;
-  et.table = (yield* dm_table.dm_vcalloc(size, sizeof(struct_type("list_head", 16, () => list_head_zeroed())).size)) as list_head[];
+  et.table = (yield* dm_table_c.dm_vcalloc(size, sizeof(struct_type("list_head", 16, () => list_head_zeroed())).size)) as list_head[];
   if (!et.table) {
     return -ENOMEM;
   }
@@ -681,7 +681,7 @@ function* __minimum_chunk_size(o: origin): KGen<number> {
 function calc_max_buckets(): number {
   /* use a fixed size of 2MB */
   let mem = 2 * 1024 * 1024;
-  mem = Math.trunc(mem / sizeof(struct_type("list_head", 16, () => list_head_zeroed())));
+  mem = Math.trunc(mem / sizeof(struct_type("list_head", 16, () => list_head_zeroed())).size);
   return mem;
 }
 
@@ -874,7 +874,9 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
      */
     previous_count = yield* dm_snap.read_pending_exceptions_done_count();
     while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size)) {
-      yield* wait_event(dm_snap_globals()._pending_exceptions_done, () => (yield* dm_snap.read_pending_exceptions_done_count()) !== previous_count);
+      yield* wait_event_sleeping_cond(dm_snap_globals()._pending_exceptions_done, function* () {
+  return (yield* dm_snap.read_pending_exceptions_done_count()) !== previous_count;
+});
       /* Retry after the wait, until all exceptions are done. */
       previous_count = yield* dm_snap.read_pending_exceptions_done_count();
     }
@@ -965,7 +967,7 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
       r = -EINVAL;
       break bad;
     }
-    if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name) {
+    if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
       num_flush_bios = 2;
       origin_mode = 0x2;
     }
@@ -976,31 +978,31 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
       break bad;
     }
     origin_path = argv[0];
-    argv++;
+    argv = array_view(argv, 1);
     argc--;
-    r = yield* dm_table.dm_get_device(ti, origin_path.v, origin_mode, field_ref(s, "origin"));
+    r = yield* dm_table_c.dm_get_device(ti, origin_path.v, origin_mode, field_ref(s, "origin"));
     bad_origin: {
       if (r) {
         ti.error = ref("Cannot get origin device");
         break bad_origin;
       }
       cow_path = argv[0];
-      argv++;
+      argv = array_view(argv, 1);
       argc--;
-      r = yield* dm_table.dm_get_device(ti, cow_path.v, dm_table.dm_table_get_mode(ti.table), field_ref(s, "cow"));
+      r = yield* dm_table_c.dm_get_device(ti, cow_path.v, dm_table_c.dm_table_get_mode(ti.table), field_ref(s, "cow"));
       bad_cow: {
         if (r) {
           ti.error = ref("Cannot get COW device");
           break bad_cow;
         }
-        r = yield* dm_exception_store.dm_exception_store_create(ti, argc, argv, s, args_used, field_ref(s, "store"));
+        r = yield* dm_exception_store_c.dm_exception_store_create(ti, argc, argv, s, args_used, field_ref(s, "store"));
         bad_store: {
           if (r) {
             ti.error = ref("Couldn't create exception store");
             r = -EINVAL;
             break bad_store;
           }
-          argv += args_used.v as unknown as Ref<string>[];
+          argv = array_view(argv, args_used.v);
           argc -= args_used.v;
           s.ti = ti;
           s.valid = 1;
@@ -1094,11 +1096,11 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
             yield* dm_snap.dm_exception_table_exit(s.pending, dm_snap_globals().pending_cache);
             yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
           }
-          yield* dm_exception_store.dm_exception_store_destroy(s.store);
+          yield* dm_exception_store_c.dm_exception_store_destroy(s.store);
         }
-        yield* dm_table.dm_put_device(ti, s.cow);
+        yield* dm_table_c.dm_put_device(ti, s.cow);
       }
-      yield* dm_table.dm_put_device(ti, s.origin);
+      yield* dm_table_c.dm_put_device(ti, s.origin);
     }
     slab.kfree(s);
   }
@@ -1155,7 +1157,7 @@ function* snapshot_dtr(ti: dm_target): KGen {
     printk("Cancelling snapshot handover.");
   }
   yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name) {
+  if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
     yield* dm_snap.stop_merge(s);
   }
   /* Prevent further origin writes from using this snapshot. */
@@ -1170,9 +1172,9 @@ function* snapshot_dtr(ti: dm_target): KGen {
    */
   yield* dm_snap.__free_exceptions(s);
   yield* mempools.mempool_destroy(s.pending_pool);
-  yield* dm_exception_store.dm_exception_store_destroy(s.store);
-  yield* dm_table.dm_put_device(ti, s.cow);
-  yield* dm_table.dm_put_device(ti, s.origin);
+  yield* dm_exception_store_c.dm_exception_store_destroy(s.store);
+  yield* dm_table_c.dm_put_device(ti, s.cow);
+  yield* dm_table_c.dm_put_device(ti, s.origin);
   slab.kfree(s);
 }
 
@@ -1232,11 +1234,11 @@ function* __invalidate_snapshot(s: dm_snapshot, err: number): KGen {
   } else if (err === -ENOMEM) {
     printk("Invalidating snapshot: Unable to allocate exception.");
   }
-  if (s.store.type.drop_snapshot) {
+  if (s.store.type.drop_snapshot !== NULL) {
     yield* s.store.type.drop_snapshot(s.store);
   }
   s.valid = 0;
-  yield* dm_table.dm_table_event(s.ti.table);
+  yield* dm_table_c.dm_table_event(s.ti.table);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -1684,7 +1686,7 @@ function* snapshot_status(ti: dm_target, type: number, status_flags: number, res
       } else if (snap.merge_failed) {
         sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Merge failed");
       } else {
-        if (snap.store.type.usage) {
+        if (snap.store.type.usage !== NULL) {
           const total_sectors = ref<number>(0);
           const sectors_allocated = ref<number>(0);
           const metadata_sectors = ref<number>(0);
@@ -1744,7 +1746,7 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
      * Don't make new exceptions in a merging snapshot
      * because it has effectively been deleted
      */
-    if (snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name) {
+    if (snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
       continue;
     }
     yield* rwsem.down_write(snap.lock);
@@ -1754,7 +1756,7 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
         break next_snapshot;
       }
       /* Nothing to do if writing beyond end of snapshot */
-      if (sector >= dm_table.dm_table_get_size(snap.ti.table)) {
+      if (sector >= dm_table_c.dm_table_get_size(snap.ti.table)) {
         break next_snapshot;
       }
       /*
@@ -1888,7 +1890,7 @@ function* origin_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<num
     ti.error = ref("origin: incorrect number of arguments");
     return -EINVAL;
   }
-  r = yield* dm_table.dm_get_device(ti, argv[0].v, dm_table.dm_table_get_mode(ti.table), dev);
+  r = yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), dev);
   if (r) {
     ti.error = ref("Cannot get target device");
     return r;
@@ -1901,7 +1903,7 @@ function* origin_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<num
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* origin_dtr(ti: dm_target): KGen {
   const dev: dm_dev = ti.private as dm_dev;
-  yield* dm_table.dm_put_device(ti, dev);
+  yield* dm_table_c.dm_put_device(ti, dev);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -1930,7 +1932,7 @@ function* origin_status(ti: dm_target, type: number, status_flags: number, resul
   const dev: dm_dev = ti.private as dm_dev;
   switch (type) {
     case STATUSTYPE_INFO:
-      (result.v.charCodeAt(0) || 0) = 0 /* '\0' */;
+      char_store(result, 0, 0 /* '\0' */);
       break;
     case STATUSTYPE_TABLE:
       snprintf(result, maxlen, "%s", dev.name);
@@ -1942,7 +1944,7 @@ function* origin_status(ti: dm_target, type: number, status_flags: number, resul
 function* origin_merge(ti: dm_target, bvm: bvec_merge_data, biovec: bio_vec, max_size: number): KGen<number> {
   const dev: dm_dev = ti.private as dm_dev;
   const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  if (!q.merge_bvec_fn) {
+  if (!(q.merge_bvec_fn !== NULL)) {
     return max_size;
   }
   bvm.bi_bdev = dev.bdev;
@@ -1958,24 +1960,24 @@ function* origin_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_dev
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* dm_snapshot_init(): KGen<number> {
   let r: number = 0;
-  r = yield* dm_exception_store.dm_exception_store_init();
+  r = yield* dm_exception_store_c.dm_exception_store_init();
   if (r) {
     printk("Failed to initialize exception stores");
     return r;
   }
-  r = yield* dm_target.dm_register_target(dm_snap_globals().snapshot_target);
+  r = yield* dm_target_c.dm_register_target(dm_snap_globals().snapshot_target);
   bad_register_snapshot_target: {
     if (r < 0) {
       printk("snapshot target register failed %d", r);
       break bad_register_snapshot_target;
     }
-    r = yield* dm_target.dm_register_target(dm_snap_globals().origin_target);
+    r = yield* dm_target_c.dm_register_target(dm_snap_globals().origin_target);
     bad_register_origin_target: {
       if (r < 0) {
         printk("Origin target register failed %d", r);
         break bad_register_origin_target;
       }
-      r = yield* dm_target.dm_register_target(dm_snap_globals().merge_target);
+      r = yield* dm_target_c.dm_register_target(dm_snap_globals().merge_target);
       bad_register_merge_target: {
         if (r < 0) {
           printk("Merge target register failed %d", r);
@@ -2007,13 +2009,13 @@ function* dm_snapshot_init(): KGen<number> {
           }
           dm_snap.exit_origin_hash();
         }
-        yield* dm_target.dm_unregister_target(dm_snap_globals().merge_target);
+        yield* dm_target_c.dm_unregister_target(dm_snap_globals().merge_target);
       }
-      yield* dm_target.dm_unregister_target(dm_snap_globals().origin_target);
+      yield* dm_target_c.dm_unregister_target(dm_snap_globals().origin_target);
     }
-    yield* dm_target.dm_unregister_target(dm_snap_globals().snapshot_target);
+    yield* dm_target_c.dm_unregister_target(dm_snap_globals().snapshot_target);
   }
-  yield* dm_exception_store.dm_exception_store_exit();
+  yield* dm_exception_store_c.dm_exception_store_exit();
   return r;
 }
 

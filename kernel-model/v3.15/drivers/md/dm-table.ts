@@ -19,7 +19,7 @@ import { EINVAL, ENOMEM, EOVERFLOW } from '../../../include/uapi/asm-generic/err
 import { DEFINE_MUTEX, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { in_interrupt } from '../../../kernel/sched/core.ts';
-import { NULL, container_of, elem_ref, embed_members, field_ref, memset_zero, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, array_view, container_of, elem_ref, embed_members, field_ref, memset_zero, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { isspace, sprintf, sscanf } from '../../../lib/string.ts';
@@ -29,11 +29,11 @@ import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
-import { dm_target } from './dm-target.ts';
+import { dm_target_c } from './dm-target.ts';
 import { DM_TYPE_BIO_BASED, DM_TYPE_NONE, DM_TYPE_REQUEST_BASED, dm_c, dm_dev_internal_type, type dm_dev_internal, type dm_md_mempools, type mapped_device } from './dm.ts';
 import { REQ_FLUSH, REQ_FUA } from '../../include/linux/blk_types.ts';
 import { QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_DISCARD, QUEUE_FLAG_NONROT, QUEUE_FLAG_STACKABLE, blkdev_h, queue_limits_type, type queue_limits, type request_queue } from '../../include/linux/blkdev.ts';
-import { DM_TARGET_ALWAYS_WRITEABLE, DM_TARGET_IMMUTABLE, DM_TARGET_SINGLETON, SECTOR_SHIFT, type dm_dev, type dm_target, type dm_target_callbacks, type target_type } from '../../include/linux/device-mapper.ts';
+import { DM_TARGET_ALWAYS_WRITEABLE, DM_TARGET_IMMUTABLE, DM_TARGET_SINGLETON, SECTOR_SHIFT, dm_target_type, type dm_dev, type dm_target, type dm_target_callbacks, type target_type } from '../../include/linux/device-mapper.ts';
 import { fs_h, type block_device } from '../../include/linux/fs.ts';
 import { type gendisk } from '../../include/linux/genhd.ts';
 import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
@@ -79,12 +79,12 @@ export interface dm_table {
 export const dm_table_type = struct_type("dm_table", 120, (): dm_table => embed_members<dm_table>({ md: NULL, type: 0, depth: 0, counts: [], index: [], num_targets: 0, num_allocated: 0, highs: NULL, targets: NULL, immutable_target_type: NULL, integrity_supported: 0, singleton: 0, mode: 0, devices: list_head_zeroed(), event_fn: NULL, event_context: NULL, mempools: NULL, target_callbacks: list_head_zeroed() }, ["counts","index","devices","target_callbacks"]));
 
 /** The globals of drivers/md/dm-table.c, one set per machine (each run boots its own). */
-export interface dm_table_globals_t {
+export interface dm_table_c_globals_t {
   open_dev___claim_ptr: Ref<string>;
   _event_lock: mutex;
 }
 
-export const dm_table_globals = lazyPerMachine((): dm_table_globals_t => ({
+export const dm_table_c_globals = lazyPerMachine((): dm_table_c_globals_t => ({
     open_dev___claim_ptr: ref("I belong to device-mapper"),
     _event_lock: DEFINE_MUTEX("_event_lock"),
 }));
@@ -115,7 +115,7 @@ function get_child(n: number, k: number): number {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function get_node(t: dm_table, l: number, n: number): number[] {
-  return sector_subarray(t.index[l], n * KEYS_PER_NODE);
+  return sector_subarray(t.index[l] as unknown as number[], n * KEYS_PER_NODE);
 }
 
 /**
@@ -125,12 +125,12 @@ function get_node(t: dm_table, l: number, n: number): number[] {
  */
 function high(t: dm_table, l: number, n: number): number {
   for (; l < t.depth - 1; l++) {
-    n = dm_table.get_child(n, CHILDREN_PER_NODE - 1);
+    n = dm_table_c.get_child(n, CHILDREN_PER_NODE - 1);
   }
   if (n >= t.counts[l]) {
     return -1;
   }
-  return dm_table.get_node(t, l, n)[KEYS_PER_NODE - 1];
+  return dm_table_c.get_node(t, l, n)[KEYS_PER_NODE - 1];
 }
 
 /**
@@ -143,9 +143,9 @@ function setup_btree_index(l: number, t: dm_table): number {
   let k: number = 0;
   let node: number[] = NULL;
   for (n = 0; n < t.counts[l]; n++) {
-    node = dm_table.get_node(t, l, n);
+    node = dm_table_c.get_node(t, l, n);
     for (k = 0; k < KEYS_PER_NODE; k++) {
-      node[k] = dm_table.high(t, l + 1, dm_table.get_child(n, k));
+      node[k] = dm_table_c.high(t, l + 1, dm_table_c.get_child(n, k));
     }
   }
   return 0;
@@ -215,7 +215,7 @@ function* dm_table_create(result: Ref<dm_table>, mode: number, num_targets: numb
     slab.kfree(t);
     return -ENOMEM;
   }
-  if (yield* dm_table.alloc_targets(t, num_targets)) {
+  if (yield* dm_table_c.alloc_targets(t, num_targets)) {
     slab.kfree(t);
     return -ENOMEM;
   }
@@ -249,14 +249,14 @@ function* dm_table_destroy(t: dm_table): KGen {
   /* free the targets */
   for (i = 0; i < t.num_targets; i++) {
     const tgt: dm_target = t.targets[i];
-    if (tgt.type.dtr) {
+    if (tgt.type.dtr !== NULL) {
       yield* tgt.type.dtr(tgt);
     }
-    yield* dm_target.dm_put_target_type(tgt.type);
+    yield* dm_target_c.dm_put_target_type(tgt.type);
   }
   slab.kfree(t.highs);
   /* free the device list */
-  yield* dm_table.free_devices(t.devices);
+  yield* dm_table_c.free_devices(t.devices);
   yield* dm_c.dm_free_md_mempools(t.mempools);
   slab.kfree(t);
 }
@@ -283,7 +283,7 @@ function* open_dev(d: dm_dev_internal, dev: number, md: mapped_device): KGen<num
   let bdev: block_device = NULL;
   let r: number = 0;
   BUG_ON(d.dm_dev.bdev !== NULL, "drivers/md/dm-table.c:282");
-  bdev = yield* block_dev_c.blkdev_get_by_dev(dev, (d.dm_dev.mode | 0x80) >>> 0, dm_table_globals().open_dev___claim_ptr);
+  bdev = yield* block_dev_c.blkdev_get_by_dev(dev, (d.dm_dev.mode | 0x80) >>> 0, dm_table_c_globals().open_dev___claim_ptr);
   if (IS_ERR(bdev)) {
     return PTR_ERR(bdev);
   }
@@ -326,7 +326,7 @@ function* device_area_is_invalid(ti: dm_target, dev: dm_dev, start: number, len:
    * Forbid the use of such devices.
    */
   q = blkdev_h.bdev_get_queue(bdev);
-  if (!q || !q.make_request_fn) {
+  if (!q || !(q.make_request_fn !== NULL)) {
     printk("%s: %s is not yet initialised: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
     return 1;
   }
@@ -365,12 +365,12 @@ function* upgrade_mode(dd: dm_dev_internal, new_mode: number, md: mapped_device)
   struct_assign(dd_new, struct_assign(dd_old, dd));
   dd_new.dm_dev.mode = (dd_new.dm_dev.mode | new_mode) >>> 0;
   dd_new.dm_dev.bdev = NULL;
-  r = yield* dm_table.open_dev(dd_new, dd.dm_dev.bdev.bd_dev, md);
+  r = yield* dm_table_c.open_dev(dd_new, dd.dm_dev.bdev.bd_dev, md);
   if (r) {
     return r;
   }
   dd.dm_dev.mode = (dd.dm_dev.mode | new_mode) >>> 0;
-  dm_table.close_dev(dd_old, md);
+  dm_table_c.close_dev(dd_old, md);
   return 0;
 }
 
@@ -403,7 +403,7 @@ function* dm_get_device(ti: dm_target, path: string, mode: number, result: Ref<d
     dev = bdev.bd_dev;
     block_dev_c.bdput(bdev);
   }
-  dd = yield* dm_table.find_device(t.devices, dev);
+  dd = yield* dm_table_c.find_device(t.devices, dev);
   if (!dd) {
     dd = (yield* slab.kmalloc(sizeof(dm_dev_internal_type), GFP_KERNEL)) as dm_dev_internal;
     if (!dd) {
@@ -411,7 +411,7 @@ function* dm_get_device(ti: dm_target, path: string, mode: number, result: Ref<d
     }
     dd.dm_dev.mode = mode;
     dd.dm_dev.bdev = NULL;
-    if ((r = yield* dm_table.open_dev(dd, dev, t.md))) {
+    if ((r = yield* dm_table_c.open_dev(dd, dev, t.md))) {
       slab.kfree(dd);
       return r;
     }
@@ -422,7 +422,7 @@ function* dm_get_device(ti: dm_target, path: string, mode: number, result: Ref<d
     atomic_set(dd.count, 0);
     list_add(dd.list, t.devices);
   } else if (dd.dm_dev.mode !== ((mode | dd.dm_dev.mode) >>> 0)) {
-    r = yield* dm_table.upgrade_mode(dd, mode, t.md);
+    r = yield* dm_table_c.upgrade_mode(dd, mode, t.md);
     if (r) {
       return r;
     }
@@ -450,7 +450,7 @@ function* dm_set_device_limits(ti: dm_target, dev: dm_dev, start: number, len: n
    * If not we'll force DM to use PAGE_SIZE or
    * smaller I/O, just to be safe.
    */
-  if (dm_c.dm_queue_merge_is_compulsory(q) && !ti.type.merge) {
+  if (dm_c.dm_queue_merge_is_compulsory(q) && !(ti.type.merge !== NULL)) {
     blk_settings.blk_limits_max_hw_sectors(limits, (PAGE_SIZE >> 9));
   }
   return 0;
@@ -463,7 +463,7 @@ function* dm_set_device_limits(ti: dm_target, dev: dm_dev, start: number, len: n
 function* dm_put_device(ti: dm_target, d: dm_dev): KGen {
   const dd: dm_dev_internal = container_of<dm_dev_internal>(d, "dm_dev");
   if (yield* atomic_dec_and_test(dd.count)) {
-    dm_table.close_dev(dd, ti.table.md);
+    dm_table_c.close_dev(dd, ti.table.md);
     list_del(dd.list);
     slab.kfree(dd);
   }
@@ -489,7 +489,7 @@ function adjoin(table: dm_table, ti: dm_target): number {
  * Whitespace separates tokens; a backslash quotes the next character, as in the C.
  * @port drivers/md/dm-table.c v3.15 simplified - tokens copied out of the string
  */
-function* dm_split_args(argc: Ref<number>, argvp: Ref<Ref<string>[]>, input: Ref<string>): KGen<number> {
+function* dm_split_args(argc: Ref<number>, argvp: Ref<Ref<Ref<string>>>, input: Ref<string>): KGen<number> {
   let array_size = 0;
   let argv: Ref<string>[] | null = null;
   /* realloc_argv(): twice the size (8 at first), the old entries copied over */
@@ -549,7 +549,8 @@ function* dm_split_args(argc: Ref<number>, argvp: Ref<Ref<string>[]>, input: Ref
     argv[argc.v] = ref(out);
     argc.v++;
   }
-  argvp.v = argv;
+  /* the model's argv is the array of the tokens' buffers (the C's char ** into it) */
+  argvp.v = argv as unknown as Ref<Ref<string>>;
   return 0;
 }
 
@@ -582,12 +583,12 @@ function* validate_hardware_logical_block_alignment(table: dm_table, limits: que
   /*
    * Check each entry in the table in turn.
    */
-  while (i < dm_table.dm_table_get_num_targets(table)) {
-    ti = dm_table.dm_table_get_target(table, i++);
+  while (i < dm_table_c.dm_table_get_num_targets(table)) {
+    ti = dm_table_c.dm_table_get_target(table, i++);
     blk_settings.blk_set_stacking_limits(ti_limits);
     /* combine all target devices' limits */
-    if (ti.type.iterate_devices) {
-      yield* ti.type.iterate_devices(ti, dm_table.dm_set_device_limits, ti_limits);
+    if (ti.type.iterate_devices !== NULL) {
+      yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
     }
     /*
      * If the remaining sectors fall entirely within this
@@ -613,7 +614,7 @@ function* dm_table_add_target(t: dm_table, type: string, start: number, len: num
   const argv = ref<Ref<Ref<string>>>(NULL);
   let tgt: dm_target = NULL;
   if (t.singleton) {
-    printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), t.targets.type.name);
+    printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), t.targets[0].type.name);
     return -EINVAL;
   }
   BUG_ON(t.num_targets >= t.num_allocated, "drivers/md/dm-table.c:717");
@@ -623,7 +624,7 @@ function* dm_table_add_target(t: dm_table, type: string, start: number, len: num
     printk("%s: zero-length target", dm_c.dm_device_name(t.md));
     return -EINVAL;
   }
-  tgt.type = yield* dm_target.dm_get_target_type(type);
+  tgt.type = yield* dm_target_c.dm_get_target_type(type);
   if (!tgt.type) {
     printk("%s: %s: unknown target type", dm_c.dm_device_name(t.md), type);
     return -EINVAL;
@@ -659,12 +660,12 @@ function* dm_table_add_target(t: dm_table, type: string, start: number, len: num
    * Does this target adjoin the previous one ?
    */
   bad: {
-    if (!dm_table.adjoin(t, tgt)) {
+    if (!dm_table_c.adjoin(t, tgt)) {
       tgt.error = ref("Gap in table");
       r = -EINVAL;
       break bad;
     }
-    r = yield* dm_table.dm_split_args(argc, argv, params);
+    r = yield* dm_table_c.dm_split_args(argc, argv, params);
     if (r) {
       tgt.error = ref("couldn't split parameters (insufficient memory)");
       break bad;
@@ -681,7 +682,7 @@ function* dm_table_add_target(t: dm_table, type: string, start: number, len: num
     return 0;
   }
   printk("%s: %s: %s", dm_c.dm_device_name(t.md), type, tgt.error);
-  yield* dm_target.dm_put_target_type(tgt.type);
+  yield* dm_target_c.dm_put_target_type(tgt.type);
   return r;
 }
 
@@ -729,7 +730,7 @@ function* dm_table_set_type(t: dm_table): KGen<number> {
   }
   BUG_ON(!request_based, "drivers/md/dm-table.c:905"); /* No targets in this table */
   /* Non-request-stackable devices can't be used for request-based dm */
-  devices = dm_table.dm_table_get_devices(t);
+  devices = dm_table_c.dm_table_get_devices(t);
   for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
     if (!test_bit(QUEUE_FLAG_STACKABLE, field_ref(blkdev_h.bdev_get_queue(dd.dm_dev.bdev), "queue_flags"))) {
       printk("table load rejected: including non-request-stackable devices");
@@ -762,12 +763,12 @@ function dm_table_get_immutable_target_type(t: dm_table): target_type {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function dm_table_request_based(t: dm_table): boolean {
-  return dm_table.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED;
+  return dm_table_c.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_alloc_md_mempools(t: dm_table): KGen<number> {
-  const type = dm_table.dm_table_get_type(t);
+  const type = dm_table_c.dm_table_get_type(t);
   let per_bio_data_size = 0;
   let tgt: dm_target = NULL;
   let i: number = 0;
@@ -809,15 +810,15 @@ function* setup_indexes(t: dm_table): KGen<number> {
     t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE);
     total += t.counts[i];
   }
-  indexes = (yield* dm_table.dm_vcalloc(total, 64 /* L1_CACHE_BYTES */)) as unknown as Ref<number>;
+  indexes = (yield* dm_table_c.dm_vcalloc(total, 64 /* L1_CACHE_BYTES */)) as unknown as Ref<number>;
   if (!indexes) {
     return -ENOMEM;
   }
   /* set up internal nodes, bottom-up */
   for (i = t.depth - 2; i >= 0; i--) {
-    t.index[i] = indexes;
-    indexes = sector_subarray(indexes, KEYS_PER_NODE * t.counts[i]);
-    dm_table.setup_btree_index(i, t);
+    t.index[i] = indexes as unknown as Ref<number>;
+    indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>;
+    dm_table_c.setup_btree_index(i, t);
   }
   return 0;
 }
@@ -831,12 +832,12 @@ function* dm_table_build_index(t: dm_table): KGen<number> {
   let leaf_nodes: number = 0;
   /* how many indexes will the btree have ? */
   leaf_nodes = Math.floor((t.num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE);
-  t.depth = 1 + dm_table.int_log(leaf_nodes, CHILDREN_PER_NODE);
+  t.depth = 1 + dm_table_c.int_log(leaf_nodes, CHILDREN_PER_NODE);
   /* leaf layer has already been set up */
   t.counts[t.depth - 1] = leaf_nodes;
   t.index[t.depth - 1] = elem_ref(t.highs, 0);
   if (t.depth >= 2) {
-    r = yield* dm_table.setup_indexes(t);
+    r = yield* dm_table_c.setup_indexes(t);
   }
   return r;
 }
@@ -850,7 +851,7 @@ function* dm_table_build_index(t: dm_table): KGen<number> {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_get_integrity_disk(t: dm_table, match_all: boolean): KGen<gendisk> {
-  let devices: list_head = dm_table.dm_table_get_devices(t);
+  let devices: list_head = dm_table_c.dm_table_get_devices(t);
   let dd: dm_dev_internal = NULL;
   let prev_disk: gendisk = NULL;
   let template_disk: gendisk = NULL;
@@ -888,7 +889,7 @@ function* dm_table_get_integrity_disk(t: dm_table, match_all: boolean): KGen<gen
  */
 function* dm_table_prealloc_integrity(t: dm_table, md: mapped_device): KGen<number> {
   let template_disk: gendisk = NULL;
-  template_disk = yield* dm_table.dm_table_get_integrity_disk(t, false);
+  template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, false);
   if (!template_disk) {
     return 0;
   }
@@ -916,22 +917,22 @@ function* dm_table_prealloc_integrity(t: dm_table, md: mapped_device): KGen<numb
  */
 function* dm_table_complete(t: dm_table): KGen<number> {
   let r: number = 0;
-  r = yield* dm_table.dm_table_set_type(t);
+  r = yield* dm_table_c.dm_table_set_type(t);
   if (r) {
     printk("unable to set table type");
     return r;
   }
-  r = yield* dm_table.dm_table_build_index(t);
+  r = yield* dm_table_c.dm_table_build_index(t);
   if (r) {
     printk("unable to build btrees");
     return r;
   }
-  r = yield* dm_table.dm_table_prealloc_integrity(t, t.md);
+  r = yield* dm_table_c.dm_table_prealloc_integrity(t, t.md);
   if (r) {
     printk("could not register integrity profile.");
     return r;
   }
-  r = yield* dm_table.dm_table_alloc_md_mempools(t);
+  r = yield* dm_table_c.dm_table_alloc_md_mempools(t);
   if (r) {
     printk("unable to allocate mempools");
   }
@@ -940,10 +941,10 @@ function* dm_table_complete(t: dm_table): KGen<number> {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_event_callback(t: dm_table, fn: ((arg0: unknown) => KGen), context: unknown): KGen {
-  yield* mutexes.mutex_lock(dm_table_globals()._event_lock);
+  yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
   t.event_fn = fn;
   t.event_context = context;
-  yield* mutexes.mutex_unlock(dm_table_globals()._event_lock);
+  yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -953,11 +954,11 @@ function* dm_table_event(t: dm_table): KGen {
    * context, use a bottom half instead.
    */
   BUG_ON(in_interrupt(), "drivers/md/dm-table.c:1159");
-  yield* mutexes.mutex_lock(dm_table_globals()._event_lock);
-  if (t.event_fn) {
+  yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
+  if (t.event_fn !== NULL) {
     yield* t.event_fn(t.event_context);
   }
-  yield* mutexes.mutex_unlock(dm_table_globals()._event_lock);
+  yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -986,8 +987,8 @@ function dm_table_find_target(t: dm_table, sector: number): dm_target {
   let k = 0;
   let node: number[] = NULL;
   for (l = 0; l < t.depth; l++) {
-    n = dm_table.get_child(n, k);
-    node = dm_table.get_node(t, l, n);
+    n = dm_table_c.get_child(n, k);
+    node = dm_table_c.get_node(t, l, n);
     for (k = 0; k < KEYS_PER_NODE; k++) {
       if (node[k] >= sector) {
         break;
@@ -1015,12 +1016,12 @@ function* dm_table_has_no_data_devices(table: dm_table): KGen<boolean> {
   let ti: dm_target = NULL;
   let i = 0;
   const num_devices = ref(0);
-  while (i < dm_table.dm_table_get_num_targets(table)) {
-    ti = dm_table.dm_table_get_target(table, i++);
-    if (!ti.type.iterate_devices) {
+  while (i < dm_table_c.dm_table_get_num_targets(table)) {
+    ti = dm_table_c.dm_table_get_target(table, i++);
+    if (!(ti.type.iterate_devices !== NULL)) {
       return false;
     }
-    yield* ti.type.iterate_devices(ti, dm_table.count_device, num_devices);
+    yield* ti.type.iterate_devices(ti, dm_table_c.count_device, num_devices);
     if (num_devices.v) {
       return false;
     }
@@ -1037,26 +1038,26 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
   let ti_limits = queue_limits_type.make();
   let i = 0;
   blk_settings.blk_set_stacking_limits(limits);
-  while (i < dm_table.dm_table_get_num_targets(table)) {
+  while (i < dm_table_c.dm_table_get_num_targets(table)) {
     blk_settings.blk_set_stacking_limits(ti_limits);
-    ti = dm_table.dm_table_get_target(table, i++);
+    ti = dm_table_c.dm_table_get_target(table, i++);
     combine_limits: {
-      if (!ti.type.iterate_devices) {
+      if (!(ti.type.iterate_devices !== NULL)) {
         break combine_limits;
       }
       /*
        * Combine queue limits of all the devices this target uses.
        */
-      yield* ti.type.iterate_devices(ti, dm_table.dm_set_device_limits, ti_limits);
+      yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
       /* Set I/O hints portion of queue limits */
-      if (ti.type.io_hints) {
+      if (ti.type.io_hints !== NULL) {
         yield* ti.type.io_hints(ti, ti_limits);
       }
       /*
        * Check each device area is consistent with the target's
        * overall queue limits.
        */
-      if (yield* ti.type.iterate_devices(ti, dm_table.device_area_is_invalid, ti_limits)) {
+      if (yield* ti.type.iterate_devices(ti, dm_table_c.device_area_is_invalid, ti_limits)) {
         return -EINVAL;
       }
     }
@@ -1068,7 +1069,7 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
       printk("%s: adding target device (start sect %llu len %llu) caused an alignment inconsistency", dm_c.dm_device_name(table.md), ti.begin, ti.len);
     }
   }
-  return yield* dm_table.validate_hardware_logical_block_alignment(table, limits);
+  return yield* dm_table_c.validate_hardware_logical_block_alignment(table, limits);
 }
 
 /**
@@ -1084,7 +1085,7 @@ function* dm_table_set_integrity(t: dm_table): KGen {
   if (!blkdev_h.blk_get_integrity(dm_c.dm_disk(t.md))) {
     return;
   }
-  template_disk = yield* dm_table.dm_table_get_integrity_disk(t, true);
+  template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, true);
   if (template_disk) {
     blkdev_h.blk_integrity_register(dm_c.dm_disk(t.md), blkdev_h.blk_get_integrity(template_disk));
   } else if (blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(t.md))) {
@@ -1098,7 +1099,7 @@ function* dm_table_set_integrity(t: dm_table): KGen {
 function* device_flush_capable(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
   const flush = (data as unknown as Ref<number>).v;
   const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  return Number(q !== NULL && (q.flush_flags & flush) !== 0);
+  return Number(q !== NULL && ((q.flush_flags & flush) >>> 0) !== 0);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -1112,15 +1113,15 @@ function* dm_table_supports_flush(t: dm_table, flush_: number): KGen<boolean> {
    * so we need to use iterate_devices here, which targets
    * supporting flushes must provide.
    */
-  while (i < dm_table.dm_table_get_num_targets(t)) {
-    ti = dm_table.dm_table_get_target(t, i++);
+  while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    ti = dm_table_c.dm_table_get_target(t, i++);
     if (!ti.num_flush_bios) {
       continue;
     }
     if (ti.flush_supported) {
       return true;
     }
-    if (ti.type.iterate_devices && (yield* ti.type.iterate_devices(ti, dm_table.device_flush_capable, flush))) {
+    if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_flush_capable, flush))) {
       return true;
     }
   }
@@ -1132,8 +1133,8 @@ function dm_table_discard_zeroes_data(t: dm_table): boolean {
   let ti: dm_target = NULL;
   let i = 0;
   /* Ensure that all targets supports discard_zeroes_data. */
-  while (i < dm_table.dm_table_get_num_targets(t)) {
-    ti = dm_table.dm_table_get_target(t, i++);
+  while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    ti = dm_table_c.dm_table_get_target(t, i++);
     if (ti.discard_zeroes_data_unsupported) {
       return false;
     }
@@ -1157,9 +1158,9 @@ function* device_is_not_random(ti: dm_target, dev: dm_dev, start: number, len: n
 function* dm_table_all_devices_attribute(t: dm_table, func: ((ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown) => KGen<number>)): KGen<boolean> {
   let ti: dm_target = NULL;
   let i = 0;
-  while (i < dm_table.dm_table_get_num_targets(t)) {
-    ti = dm_table.dm_table_get_target(t, i++);
-    if (!ti.type.iterate_devices || !(yield* ti.type.iterate_devices(ti, func, NULL))) {
+  while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    ti = dm_table_c.dm_table_get_target(t, i++);
+    if (!(ti.type.iterate_devices !== NULL) || !(yield* ti.type.iterate_devices(ti, func, NULL))) {
       return false;
     }
   }
@@ -1176,12 +1177,12 @@ function* device_not_write_same_capable(ti: dm_target, dev: dm_dev, start: numbe
 function* dm_table_supports_write_same(t: dm_table): KGen<boolean> {
   let ti: dm_target = NULL;
   let i = 0;
-  while (i < dm_table.dm_table_get_num_targets(t)) {
-    ti = dm_table.dm_table_get_target(t, i++);
+  while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    ti = dm_table_c.dm_table_get_target(t, i++);
     if (!ti.num_write_same_bios) {
       return false;
     }
-    if (!ti.type.iterate_devices || (yield* ti.type.iterate_devices(ti, dm_table.device_not_write_same_capable, NULL))) {
+    if (!(ti.type.iterate_devices !== NULL) || (yield* ti.type.iterate_devices(ti, dm_table_c.device_not_write_same_capable, NULL))) {
       return false;
     }
   }
@@ -1195,38 +1196,38 @@ function* dm_table_set_restrictions(t: dm_table, q: request_queue, limits: queue
    * Copy table's limits to the DM device's request_queue
    */
   struct_assign(q.limits, limits);
-  if (!(yield* dm_table.dm_table_supports_discards(t))) {
+  if (!(yield* dm_table_c.dm_table_supports_discards(t))) {
     blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, q);
   } else {
     blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, q);
   }
-  if (yield* dm_table.dm_table_supports_flush(t, REQ_FLUSH)) {
+  if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FLUSH)) {
     flush = (flush | REQ_FLUSH) >>> 0;
-    if (yield* dm_table.dm_table_supports_flush(t, REQ_FUA)) {
+    if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FUA)) {
       flush = (flush | REQ_FUA) >>> 0;
     }
   }
   blk_settings.blk_queue_flush(q, flush);
-  if (!dm_table.dm_table_discard_zeroes_data(t)) {
+  if (!dm_table_c.dm_table_discard_zeroes_data(t)) {
     q.limits.discard_zeroes_data = 0;
   }
   /* Ensure that all underlying devices are non-rotational. */
-  if (yield* dm_table.dm_table_all_devices_attribute(t, dm_table.device_is_nonrot)) {
+  if (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_nonrot)) {
     blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_NONROT, q);
   } else {
     blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_NONROT, q);
   }
-  if (!(yield* dm_table.dm_table_supports_write_same(t))) {
+  if (!(yield* dm_table_c.dm_table_supports_write_same(t))) {
     q.limits.max_write_same_sectors = 0;
   }
-  yield* dm_table.dm_table_set_integrity(t);
+  yield* dm_table_c.dm_table_set_integrity(t);
   /*
    * Determine whether or not this queue's I/O timings contribute
    * to the entropy pool, Only request-based targets use this.
    * Clear QUEUE_FLAG_ADD_RANDOM if any underlying device does not
    * have it set.
    */
-  if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")) && (yield* dm_table.dm_table_all_devices_attribute(t, dm_table.device_is_not_random))) {
+  if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")) && (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_not_random))) {
     blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_ADD_RANDOM, q);
   }
   /*
@@ -1238,7 +1239,7 @@ function* dm_table_set_restrictions(t: dm_table, q: request_queue, limits: queue
    * md->deferred where queue settings are not needed yet.
    * Those bios are passed to request-based dm at the resume time.
    */
-  if (dm_table.dm_table_request_based(t)) {
+  if (dm_table_c.dm_table_request_based(t)) {
     blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_STACKABLE, q);
   }
 }
@@ -1261,16 +1262,17 @@ function dm_table_get_mode(t: dm_table): number {
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* suspend_targets(t: dm_table, postsuspend: number): KGen {
   let i = t.num_targets;
+  void i; /* only ever assigned */
   let ti: dm_target[] = t.targets;
   while (i--) {
     if (postsuspend) {
-      if (ti.type.postsuspend) {
-        yield* ti.type.postsuspend(ti);
+      if (ti[0].type.postsuspend !== NULL) {
+        yield* ti[0].type.postsuspend(ti[0]);
       }
-    } else if (ti.type.presuspend) {
-      yield* ti.type.presuspend(ti);
+    } else if (ti[0].type.presuspend !== NULL) {
+      yield* ti[0].type.presuspend(ti[0]);
     }
-    ti++;
+    ti = array_view(ti, 1);
   }
 }
 
@@ -1279,7 +1281,7 @@ function* dm_table_presuspend_targets(t: dm_table): KGen {
   if (!t) {
     return;
   }
-  yield* dm_table.suspend_targets(t, 0);
+  yield* dm_table_c.suspend_targets(t, 0);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -1287,7 +1289,7 @@ function* dm_table_postsuspend_targets(t: dm_table): KGen {
   if (!t) {
     return;
   }
-  yield* dm_table.suspend_targets(t, 1);
+  yield* dm_table_c.suspend_targets(t, 1);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -1296,7 +1298,7 @@ function* dm_table_resume_targets(t: dm_table): KGen<number> {
   let r = 0;
   for (i = 0; i < t.num_targets; i++) {
     const ti: dm_target = t.targets[i];
-    if (!ti.type.preresume) {
+    if (!(ti.type.preresume !== NULL)) {
       continue;
     }
     r = yield* ti.type.preresume(ti);
@@ -1307,7 +1309,7 @@ function* dm_table_resume_targets(t: dm_table): KGen<number> {
   }
   for (i = 0; i < t.num_targets; i++) {
     const ti: dm_target = t.targets[i];
-    if (ti.type.resume) {
+    if (ti.type.resume !== NULL) {
       yield* ti.type.resume(ti);
     }
   }
@@ -1317,7 +1319,7 @@ function* dm_table_resume_targets(t: dm_table): KGen<number> {
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_any_congested(t: dm_table, bdi_bits: number): KGen<number> {
   let dd: dm_dev_internal = NULL;
-  let devices: list_head = dm_table.dm_table_get_devices(t);
+  let devices: list_head = dm_table_c.dm_table_get_devices(t);
   let cb: dm_target_callbacks = NULL;
   let r = 0;
   for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
@@ -1330,7 +1332,7 @@ function* dm_table_any_congested(t: dm_table, bdi_bits: number): KGen<number> {
     }
   }
   for (cb = list_walk_at<dm_target_callbacks>(t.target_callbacks.next, t.target_callbacks, "list"); !list_entry_is_head(cb, t.target_callbacks, "list"); cb = list_walk_next(cb, t.target_callbacks, "list")) {
-    if (cb.congested_fn) {
+    if (cb.congested_fn !== NULL) {
       r |= yield* cb.congested_fn(cb, bdi_bits);
     }
   }
@@ -1359,22 +1361,22 @@ function* dm_table_supports_discards(t: dm_table): KGen<boolean> {
    * so we need to use iterate_devices here, which targets
    * supporting discard selectively must provide.
    */
-  while (i < dm_table.dm_table_get_num_targets(t)) {
-    ti = dm_table.dm_table_get_target(t, i++);
+  while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    ti = dm_table_c.dm_table_get_target(t, i++);
     if (!ti.num_discard_bios) {
       continue;
     }
     if (ti.discards_supported) {
       return true;
     }
-    if (ti.type.iterate_devices && (yield* ti.type.iterate_devices(ti, dm_table.device_discard_capable, NULL))) {
+    if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_discard_capable, NULL))) {
       return true;
     }
   }
   return false;
 }
 
-export const dm_table = kernel_functions("drivers/md/dm-table.c", {
+export const dm_table_c = kernel_functions("drivers/md/dm-table.c", {
   int_log,
   get_child,
   get_node,
@@ -1440,6 +1442,6 @@ export const dm_table = kernel_functions("drivers/md/dm-table.c", {
   dm_table_supports_discards,
 }, "v3.15");
 
-export const dm_table_structs = kernel_structs("v3.15", "drivers/md/dm-table.c", {
+export const dm_table_c_structs = kernel_structs("v3.15", "drivers/md/dm-table.c", {
   dm_table: dm_table_type,
 });

@@ -10,7 +10,7 @@
 import { BUG } from '../../../include/asm-generic/bug.ts';
 import { LIST_HEAD_INIT, list_add, list_del, list_entry_is_head, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { EEXIST, EIO } from '../../../include/uapi/asm-generic/errno-base.ts';
-import { rwsem } from '../../../kernel/locking/rwsem.ts';
+import { DECLARE_RWSEM, rwsem, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
 import { module_put, request_module, try_module_get } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { NULL, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -18,28 +18,29 @@ import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../../lib/string.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
-import { dm_exception_store_globals } from './dm-exception-store.ts';
 import { type bio } from '../../include/linux/blk_types.ts';
 import { type request } from '../../include/linux/blkdev.ts';
-import { target_type_type, type map_info, type target_type } from '../../include/linux/device-mapper.ts';
+import { target_type_type, type dm_target, type map_info, type target_type } from '../../include/linux/device-mapper.ts';
 
 export const DM_MOD_NAME_SIZE = 32;
 
 /** The globals of drivers/md/dm-target.c, one set per machine (each run boots its own). */
-export interface dm_target_globals_t {
+export interface dm_target_c_globals_t {
   _targets: list_head;
+  _lock: rw_semaphore;
   error_target: target_type;
 }
 
-export const dm_target_globals = lazyPerMachine((): dm_target_globals_t => ({
+export const dm_target_c_globals = lazyPerMachine((): dm_target_c_globals_t => ({
     _targets: LIST_HEAD_INIT(),
-    error_target: struct_init(target_type_type.make(), { name: "error", version: [1, 2, 0], ctr: dm_target.io_err_ctr, dtr: dm_target.io_err_dtr, map: dm_target.io_err_map, map_rq: dm_target.io_err_map_rq }),
+    _lock: DECLARE_RWSEM("_lock"),
+    error_target: struct_init(target_type_type.make(), { name: "error", version: [1, 2, 0], ctr: dm_target_c.io_err_ctr, dtr: dm_target_c.io_err_dtr, map: dm_target_c.io_err_map, map_rq: dm_target_c.io_err_map_rq }),
 }));
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* __find_target_type(name: string): KGen<target_type> {
   let tt: target_type = NULL;
-  for (tt = list_walk_at<target_type>(dm_target_globals()._targets.next, dm_target_globals()._targets, "list"); !list_entry_is_head(tt, dm_target_globals()._targets, "list"); tt = list_walk_next(tt, dm_target_globals()._targets, "list")) {
+  for (tt = list_walk_at<target_type>(dm_target_c_globals()._targets.next, dm_target_c_globals()._targets, "list"); !list_entry_is_head(tt, dm_target_c_globals()._targets, "list"); tt = list_walk_next(tt, dm_target_c_globals()._targets, "list")) {
     if (!strcmp(name, tt.name)) {
       return tt;
     }
@@ -50,12 +51,12 @@ function* __find_target_type(name: string): KGen<target_type> {
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* get_target_type(name: string): KGen<target_type> {
   let tt: target_type = NULL;
-  yield* rwsem.down_read(dm_exception_store_globals()._lock);
-  tt = yield* dm_target.__find_target_type(name);
+  yield* rwsem.down_read(dm_target_c_globals()._lock);
+  tt = yield* dm_target_c.__find_target_type(name);
   if (tt && !try_module_get(tt.module)) {
     tt = NULL;
   }
-  yield* rwsem.up_read(dm_exception_store_globals()._lock);
+  yield* rwsem.up_read(dm_target_c_globals()._lock);
   return tt;
 }
 
@@ -66,43 +67,43 @@ function load_module(name: string): void {
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_get_target_type(name: string): KGen<target_type> {
-  let tt: target_type = yield* dm_target.get_target_type(name);
+  let tt: target_type = yield* dm_target_c.get_target_type(name);
   if (!tt) {
-    dm_target.load_module(name);
-    tt = yield* dm_target.get_target_type(name);
+    dm_target_c.load_module(name);
+    tt = yield* dm_target_c.get_target_type(name);
   }
   return tt;
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_put_target_type(tt: target_type): KGen {
-  yield* rwsem.down_read(dm_exception_store_globals()._lock);
+  yield* rwsem.down_read(dm_target_c_globals()._lock);
   module_put(tt.module);
-  yield* rwsem.up_read(dm_exception_store_globals()._lock);
+  yield* rwsem.up_read(dm_target_c_globals()._lock);
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_register_target(tt: target_type): KGen<number> {
   let rv = 0;
-  yield* rwsem.down_write(dm_exception_store_globals()._lock);
-  if (yield* dm_target.__find_target_type(tt.name)) {
+  yield* rwsem.down_write(dm_target_c_globals()._lock);
+  if (yield* dm_target_c.__find_target_type(tt.name)) {
     rv = -EEXIST;
   } else {
-    list_add(tt.list, dm_target_globals()._targets);
+    list_add(tt.list, dm_target_c_globals()._targets);
   }
-  yield* rwsem.up_write(dm_exception_store_globals()._lock);
+  yield* rwsem.up_write(dm_target_c_globals()._lock);
   return rv;
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_unregister_target(tt: target_type): KGen {
-  yield* rwsem.down_write(dm_exception_store_globals()._lock);
-  if (!(yield* dm_target.__find_target_type(tt.name))) {
+  yield* rwsem.down_write(dm_target_c_globals()._lock);
+  if (!(yield* dm_target_c.__find_target_type(tt.name))) {
     printk("device-mapper: target: Unregistering unrecognised target: %s\n", tt.name);
     BUG("drivers/md/dm-target.c:102");
   }
   list_del(tt.list);
-  yield* rwsem.up_write(dm_exception_store_globals()._lock);
+  yield* rwsem.up_write(dm_target_c_globals()._lock);
 }
 
 /**
@@ -135,15 +136,15 @@ function* io_err_map_rq(ti: dm_target, clone: request, map_context: map_info): K
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_target_init(): KGen<number> {
-  return yield* dm_target.dm_register_target(dm_target_globals().error_target);
+  return yield* dm_target_c.dm_register_target(dm_target_c_globals().error_target);
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_target_exit(): KGen {
-  yield* dm_target.dm_unregister_target(dm_target_globals().error_target);
+  yield* dm_target_c.dm_unregister_target(dm_target_c_globals().error_target);
 }
 
-export const dm_target = kernel_functions("drivers/md/dm-target.c", {
+export const dm_target_c = kernel_functions("drivers/md/dm-target.c", {
   __find_target_type,
   get_target_type,
   load_module,

@@ -32,7 +32,7 @@ import { idr_alloc, idr_preload, idr_preload_end, idr_remove, idr_replace, idr_z
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
-import { opaque_zeroed } from '../../../lib/opaque.ts';
+import { opaque_zeroed, type opaque } from '../../../lib/opaque.ts';
 import { sprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
@@ -44,15 +44,17 @@ import { current } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, TASK_RUNNING, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
+import { dm_io_c } from './dm-io.ts';
 import { dm_kcopyd } from './dm-kcopyd.ts';
 import { dm_linear } from './dm-linear.ts';
 import { dm_stats_aux_type, dm_stats_h, dm_stats_type, type dm_stats, type dm_stats_aux } from './dm-stats.ts';
-import { dm_target } from './dm-target.ts';
+import { dm_table_c, type dm_table } from './dm-table.ts';
+import { dm_target_c } from './dm-target.ts';
 import { dm_uevent_h } from './dm-uevent.ts';
 import { bio_c } from '../../fs/bio.ts';
 import { BIO_MAX_SECTORS, bio_h, bio_list_type, type bio_list, type bio_set } from '../../include/linux/bio.ts';
 import { BIO_UPTODATE, REQ_DISCARD, REQ_FLUSH, REQ_RAHEAD, REQ_WRITE, REQ_WRITE_SAME, bio_type, type bio, type bio_vec } from '../../include/linux/blk_types.ts';
-import { BLK_BOUNCE_ANY, QUEUE_FLAG_STACKABLE, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, queue_limits_type, request_type, type block_device_operations, type bvec_merge_data, type queue_limits, type request, type request_queue } from '../../include/linux/blkdev.ts';
+import { QUEUE_FLAG_STACKABLE, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, queue_limits_type, request_type, type block_device_operations, type bvec_merge_data, type queue_limits, type request, type request_queue } from '../../include/linux/blkdev.ts';
 import { DM_ANY_MINOR, DM_ENDIO_INCOMPLETE, DM_ENDIO_REQUEUE, DM_MAPIO_REMAPPED, SECTOR_SHIFT, device_mapper_h, dm_dev_type, dm_target_io_type, map_info_type, type dm_dev, type dm_target, type dm_target_io, type map_info, type target_type } from '../../include/linux/device-mapper.ts';
 import { READ, WRITE_FLUSH, fs_h, type block_device, type super_block } from '../../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../../include/linux/genhd.ts';
@@ -154,17 +156,6 @@ export interface dm_rq_clone_bio_info {
 export const dm_rq_clone_bio_info_type = struct_type("dm_rq_clone_bio_info", 128, (): dm_rq_clone_bio_info => embed_members<dm_rq_clone_bio_info>({ orig: NULL, tio: NULL, clone: bio_type.make() }, ["clone"]));
 
 /*
- * A dummy definition to make RCU happy.
- * struct dm_table should never be dereferenced in this file.
- */
-/** struct dm_table (drivers/md/dm.c) */
-export interface dm_table {
-  undefined__: number;
-}
-
-export const dm_table_type = struct_type("dm_table", 120, (): dm_table => ({ undefined__: 0 }));
-
-/*
  * Work processed by per-device workqueue.
  */
 /** struct mapped_device (drivers/md/dm.c) */
@@ -220,7 +211,7 @@ export interface mapped_device {
   frozen_sb: super_block;
   bdev: block_device;
   /* forced geometry settings */
-  geometry: unknown;
+  geometry: opaque;
   /* kobject and completion */
   kobj_holder: dm_kobject_holder;
   /* zero-length flush that will be cloned and submitted to targets */
@@ -228,7 +219,7 @@ export interface mapped_device {
   stats: dm_stats;
 }
 
-export const mapped_device_type = struct_type("mapped_device", 1464, (): mapped_device => embed_members<mapped_device>({ io_barrier: srcu_struct_zeroed(), suspend_lock: mutex_zeroed(), holders: ATOMIC_INIT(0), open_count: ATOMIC_INIT(0), map: NULL, flags: 0, queue: NULL, type: 0, type_lock: mutex_zeroed(), immutable_target_type: NULL, disk: NULL, name: ref(''), interface_ptr: NULL, pending: [ATOMIC_INIT(0), ATOMIC_INIT(0)], wait: wait_queue_head_zeroed(), work: work_struct_zeroed(), deferred: bio_list_type.make(), deferred_lock: spinlock_zeroed(), wq: NULL, io_pool: NULL, bs: NULL, event_nr: ATOMIC_INIT(0), eventq: wait_queue_head_zeroed(), uevent_seq: ATOMIC_INIT(0), uevent_list: list_head_zeroed(), uevent_lock: spinlock_zeroed(), frozen_sb: NULL, bdev: NULL, geometry: opaque_zeroed(), kobj_holder: dm_kobject_holder_type.make(), flush_bio: bio_type.make(), stats: dm_stats_type.make() }, ["io_barrier","suspend_lock","holders","open_count","type_lock","pending","wait","work","deferred","deferred_lock","event_nr","eventq","uevent_seq","uevent_list","uevent_lock","geometry","kobj_holder","flush_bio","stats"]));
+export const mapped_device_type = struct_type("mapped_device", 1472, (): mapped_device => embed_members<mapped_device>({ io_barrier: srcu_struct_zeroed(), suspend_lock: mutex_zeroed(), holders: ATOMIC_INIT(0), open_count: ATOMIC_INIT(0), map: NULL, flags: 0, queue: NULL, type: 0, type_lock: mutex_zeroed(), immutable_target_type: NULL, disk: NULL, name: ref(''), interface_ptr: NULL, pending: [ATOMIC_INIT(0), ATOMIC_INIT(0)], wait: wait_queue_head_zeroed(), work: work_struct_zeroed(), deferred: bio_list_type.make(), deferred_lock: spinlock_zeroed(), wq: NULL, io_pool: NULL, bs: NULL, event_nr: ATOMIC_INIT(0), eventq: wait_queue_head_zeroed(), uevent_seq: ATOMIC_INIT(0), uevent_list: list_head_zeroed(), uevent_lock: spinlock_zeroed(), frozen_sb: NULL, bdev: NULL, geometry: opaque_zeroed(), kobj_holder: dm_kobject_holder_type.make(), flush_bio: bio_type.make(), stats: dm_stats_type.make() }, ["io_barrier","suspend_lock","holders","open_count","type_lock","pending","wait","work","deferred","deferred_lock","event_nr","eventq","uevent_seq","uevent_list","uevent_lock","geometry","kobj_holder","flush_bio","stats"]));
 
 /*
  * For mempools pre-allocation at the table loading time.
@@ -287,8 +278,8 @@ export const dm_c_globals = lazyPerMachine((): dm_c_globals_t => ({
     _rq_tio_cache: NULL,
     reserved_bio_based_ios: RESERVED_BIO_BASED_IOS,
     reserved_rq_based_ios: RESERVED_REQUEST_BASED_IOS,
-    _inits: [dm_c.local_init, dm_target.dm_target_init, dm_linear.dm_linear_init, not_modeled_dm.dm_stripe_init, dm_io.dm_io_init, dm_kcopyd.dm_kcopyd_init, not_modeled_dm.dm_interface_init, not_modeled_dm.dm_statistics_init],
-    _exits: [dm_c.local_exit, dm_target.dm_target_exit, dm_linear.dm_linear_exit, not_modeled_dm.dm_stripe_exit, dm_io.dm_io_exit, dm_kcopyd.dm_kcopyd_exit, not_modeled_dm.dm_interface_exit, not_modeled_dm.dm_statistics_exit],
+    _inits: [dm_c.local_init, dm_target_c.dm_target_init, dm_linear.dm_linear_init, not_modeled_dm.dm_stripe_init, dm_io_c.dm_io_init, dm_kcopyd.dm_kcopyd_init, not_modeled_dm.dm_interface_init, not_modeled_dm.dm_statistics_init],
+    _exits: [dm_c.local_exit, dm_target_c.dm_target_exit, dm_linear.dm_linear_exit, not_modeled_dm.dm_stripe_exit, dm_io_c.dm_io_exit, dm_kcopyd.dm_kcopyd_exit, not_modeled_dm.dm_interface_exit, not_modeled_dm.dm_statistics_exit],
     dm_blk_dops: struct_init(block_device_operations_type.make(), { open: dm_c.dm_blk_open, release: dm_c.dm_blk_close, ioctl: dm_c.dm_blk_ioctl, getgeo: dm_c.dm_blk_getgeo, owner: NULL }),
 }));
 
@@ -436,7 +427,7 @@ function dm_get_size(md: mapped_device): number {
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
-function* dm_blk_getgeo(bdev: block_device, geo: unknown): KGen<number> {
+function* dm_blk_getgeo(bdev: block_device, geo: opaque): KGen<number> {
   const md: mapped_device = bdev.bd_disk.private_data as mapped_device;
   return dm_c.dm_get_geometry(md, geo);
 }
@@ -451,19 +442,19 @@ function* dm_blk_ioctl(bdev: block_device, mode: number, cmd: number, arg: numbe
   retry: for (;;) {
     map = dm_c.dm_get_live_table(md, srcu_idx);
     out: {
-      if (!map || !dm_table.dm_table_get_size(map)) {
+      if (!map || !dm_table_c.dm_table_get_size(map)) {
         break out;
       }
       /* We only support devices that have a single target */
-      if (dm_table.dm_table_get_num_targets(map) !== 1) {
+      if (dm_table_c.dm_table_get_num_targets(map) !== 1) {
         break out;
       }
-      tgt = dm_table.dm_table_get_target(map, 0);
+      tgt = dm_table_c.dm_table_get_target(map, 0);
       if (dm_c.dm_suspended_md(md)) {
         r = -EAGAIN;
         break out;
       }
-      if (tgt.type.ioctl) {
+      if (tgt.type.ioctl !== NULL) {
         r = yield* tgt.type.ioctl(tgt, cmd, arg);
       }
     }
@@ -605,7 +596,7 @@ function dm_put_live_table_fast(md: mapped_device): void {
  * Get the geometry associated with a dm device
  * @port drivers/md/dm.c v3.15 translated
  */
-function dm_get_geometry(md: mapped_device, geo: unknown): number {
+function dm_get_geometry(md: mapped_device, geo: opaque): number {
   struct_assign(geo, md.geometry);
   return 0;
 }
@@ -662,6 +653,7 @@ function* dec_pending(io: dm_io, error: number): KGen {
       yield* dm_c.queue_io(md, bio);
     } else {
       /* done with normal IO or empty flush */
+      void [md, bio, io_error]; /* trace_block_bio_complete: tracepoints are not modeled */
       yield* bio_c.bio_endio(bio, io_error);
     }
   }
@@ -677,7 +669,7 @@ function* clone_endio(bio: bio, error: number): KGen {
   if (!(bio.bi_flags & (1 << BIO_UPTODATE)) && !error) {
     error = -EIO;
   }
-  if (endio) {
+  if (endio !== NULL) {
     r = yield* endio(tio.ti, bio, error);
     if (r < 0 || r === DM_ENDIO_REQUEUE) {
       error = r;
@@ -782,6 +774,7 @@ function* __map_bio(tio: dm_target_io): KGen {
   r = yield* ti.type.map(ti, clone);
   if (r === DM_MAPIO_REMAPPED) {
     /* the bio has been remapped so dispatch it */
+    void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
     yield* blk_core.generic_make_request(clone);
   } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
     /* error the io and bail out, or requeue it if needed */
@@ -856,9 +849,10 @@ function* __send_duplicate_bios(ci: clone_info, ti: dm_target, num_bios: number,
 /** @port drivers/md/dm.c v3.15 translated */
 function* __send_empty_flush(ci: clone_info): KGen<number> {
   let target_nr = 0;
+  void target_nr; /* only ever assigned */
   let ti: dm_target = NULL;
   BUG_ON(bio_h.bio_has_data(ci.bio), "drivers/md/dm.c:1234");
-  while ((ti = dm_table.dm_table_get_target(ci.map, target_nr++))) {
+  while ((ti = dm_table_c.dm_table_get_target(ci.map, target_nr++))) {
     yield* dm_c.__send_duplicate_bios(ci, ti, ti.num_flush_bios, 0);
   }
   return 0;
@@ -873,7 +867,7 @@ function* __clone_and_map_data_bio(ci: clone_info, ti: dm_target, sector: number
   /*
    * Does the target want to receive duplicate copies of the bio?
    */
-  if ((bio.bi_rw & 1) === REQ_WRITE && ti.num_write_bios) {
+  if ((bio.bi_rw & 1) === REQ_WRITE && ti.num_write_bios !== NULL) {
     num_target_bios = yield* ti.num_write_bios(ti, bio);
   }
   for (target_bio_nr = 0; target_bio_nr < num_target_bios; target_bio_nr++) {
@@ -904,7 +898,7 @@ function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_tar
   let len: number = 0;
   let num_bios: number = 0;
   do {
-    ti = dm_table.dm_table_find_target(ci.map, ci.sector);
+    ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
     if (!ti.table) {
       return -EIO;
     }
@@ -918,7 +912,7 @@ function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_tar
     if (!num_bios) {
       return -EOPNOTSUPP;
     }
-    if (is_split_required && !(yield* is_split_required(ti))) {
+    if (is_split_required !== NULL && !(yield* is_split_required(ti))) {
       len = min(ci.sector_count, dm_c.max_io_len_target_boundary(ci.sector, ti));
     } else {
       len = min(ci.sector_count, dm_c.max_io_len(ci.sector, ti));
@@ -952,7 +946,7 @@ function* __split_and_process_non_flush(ci: clone_info): KGen<number> {
   } else if (bio.bi_rw & REQ_WRITE_SAME) {
     return yield* dm_c.__send_write_same(ci);
   }
-  ti = dm_table.dm_table_find_target(ci.map, ci.sector);
+  ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
   if (!ti.table) {
     return -EIO;
   }
@@ -1011,7 +1005,7 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
     if (!map) {
       break out;
     }
-    ti = dm_table.dm_table_find_target(map, bvm.bi_sector);
+    ti = dm_table_c.dm_table_find_target(map, bvm.bi_sector);
     if (!ti.table) {
       break out;
     }
@@ -1028,7 +1022,7 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
      * it can accept at this offset
      * max is precomputed maximal io size
      */
-    if (max_size && ti.type.merge) {
+    if (max_size && ti.type.merge !== NULL) {
       max_size = yield* ti.type.merge(ti, bvm, biovec, max_size);
     } else if (blkdev_h.queue_max_hw_sectors(q) <= PAGE_SIZE >> 9) {
       max_size = 0;
@@ -1116,9 +1110,9 @@ function* dm_any_congested(congested_data: unknown, bdi_bits: number): KGen<numb
        * the query about congestion status of request_queue
        */
       if (dm_c.dm_request_based(md)) {
-        r = md.queue.backing_dev_info.state & bdi_bits;
+        r = (md.queue.backing_dev_info.state & bdi_bits) >>> 0;
       } else {
-        r = yield* dm_table.dm_table_any_congested(map, bdi_bits);
+        r = yield* dm_table_c.dm_table_any_congested(map, bdi_bits);
       }
     }
     dm_c.dm_put_live_table_fast(md);
@@ -1329,11 +1323,11 @@ function* free_dev(md: mapped_device): KGen {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
-  const p: dm_md_mempools = dm_table.dm_table_get_md_mempools(t);
+  const p: dm_md_mempools = dm_table_c.dm_table_get_md_mempools(t);
   out: {
     if (md.io_pool && md.bs) {
       /* The md already has necessary mempools. */
-      if (dm_table.dm_table_get_type(t) === DM_TYPE_BIO_BASED) {
+      if (dm_table_c.dm_table_get_type(t) === DM_TYPE_BIO_BASED) {
         /*
          * Reload bioset because front_pad may have changed
          * because a different table was loaded.
@@ -1341,7 +1335,7 @@ function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
         yield* bio_c.bioset_free(md.bs);
         md.bs = p.bs;
         p.bs = NULL;
-      } else if (dm_table.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED) {
+      } else if (dm_table_c.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED) {
         /*
          * There's no need to reload with request-based dm
          * because the size of front_pad doesn't change.
@@ -1353,14 +1347,14 @@ function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
       }
       break out;
     }
-    BUG_ON(!p || md.io_pool || md.bs !== NULL, "drivers/md/dm.c:2015");
+    BUG_ON(!p || md.io_pool !== NULL || md.bs !== NULL, "drivers/md/dm.c:2015");
     md.io_pool = p.io_pool;
     p.io_pool = NULL;
     md.bs = p.bs;
     p.bs = NULL;
   }
   /* mempool bind completed, now no need any mempools in the table */
-  yield* dm_table.dm_table_free_md_mempools(t);
+  yield* dm_table_c.dm_table_free_md_mempools(t);
 }
 
 /**
@@ -1374,7 +1368,7 @@ function* event_callback(context: unknown): KGen {
   flags = yield* spinlock.spin_lock_irqsave(md.uevent_lock);
   list_splice_init(md.uevent_list, uevents);
   yield* spinlock.spin_unlock_irqrestore(md.uevent_lock, flags);
-  dm_uevent_h.dm_send_uevents(uevents, field_ref(md.disk.part0.__dev, "kobj"));
+  dm_uevent_h.dm_send_uevents(uevents, md.disk.part0.__dev.kobj);
   yield* atomic_inc(md.event_nr);
   wake_up(md.eventq);
 }
@@ -1398,7 +1392,7 @@ function __set_size(md: mapped_device, size: number): void {
  */
 function dm_queue_merge_is_compulsory(q: request_queue): number {
   let dev_md: mapped_device = NULL;
-  if (!q.merge_bvec_fn) {
+  if (!(q.merge_bvec_fn !== NULL)) {
     return 0;
   }
   if (q.make_request_fn === dm_c.dm_request) {
@@ -1425,9 +1419,9 @@ function* dm_device_merge_is_compulsory(ti: dm_target, dev: dm_dev, start: numbe
 function* dm_table_merge_is_optional(table: dm_table): KGen<number> {
   let i = 0;
   let ti: dm_target = NULL;
-  while (i < dm_table.dm_table_get_num_targets(table)) {
-    ti = dm_table.dm_table_get_target(table, i++);
-    if (ti.type.iterate_devices && (yield* ti.type.iterate_devices(ti, dm_c.dm_device_merge_is_compulsory, NULL))) {
+  while (i < dm_table_c.dm_table_get_num_targets(table)) {
+    ti = dm_table_c.dm_table_get_target(table, i++);
+    if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_c.dm_device_merge_is_compulsory, NULL))) {
       return 0;
     }
   }
@@ -1443,7 +1437,7 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
   const q: request_queue = md.queue;
   let size: number = 0;
   let merge_is_optional: number = 0;
-  size = dm_table.dm_table_get_size(t);
+  size = dm_table_c.dm_table_get_size(t);
   /*
    * Wipe any geometry if the size of the table changed.
    */
@@ -1451,7 +1445,7 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
     memset_zero(md.geometry);
   }
   dm_c.__set_size(md, size);
-  yield* dm_table.dm_table_event_callback(t, dm_c.event_callback, md);
+  yield* dm_table_c.dm_table_event_callback(t, dm_c.event_callback, md);
   /*
    * The queue hasn't been stopped yet, if the old table type wasn't
    * for request-based during suspension.  So stop it to prevent
@@ -1459,15 +1453,15 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
    * This must be done before setting the queue restrictions,
    * because request-based dm may be run just after the setting.
    */
-  if (dm_table.dm_table_request_based(t) && !test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+  if (dm_table_c.dm_table_request_based(t) && !test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
     yield* dm_c.stop_queue(q);
   }
   yield* dm_c.__bind_mempools(md, t);
   merge_is_optional = yield* dm_c.dm_table_merge_is_optional(t);
   old_map = md.map;
   md.map = t;
-  md.immutable_target_type = dm_table.dm_table_get_immutable_target_type(t);
-  yield* dm_table.dm_table_set_restrictions(t, q, limits);
+  md.immutable_target_type = dm_table_c.dm_table_get_immutable_target_type(t);
+  yield* dm_table_c.dm_table_set_restrictions(t, q, limits);
   if (merge_is_optional) {
     yield* set_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
   } else {
@@ -1486,7 +1480,7 @@ function* __unbind(md: mapped_device): KGen<dm_table> {
   if (!map) {
     return NULL;
   }
-  yield* dm_table.dm_table_event_callback(map, NULL, NULL);
+  yield* dm_table_c.dm_table_event_callback(map, NULL, NULL);
   md.map = NULL;
   yield* dm_c.dm_sync_table(md);
   return map;
@@ -1567,8 +1561,8 @@ function* __dm_destroy(md: mapped_device, wait: boolean): KGen {
   yield* set_bit(DMF_FREEING, field_ref(md, "flags"));
   yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
   if (!dm_c.dm_suspended_md(md)) {
-    yield* dm_table.dm_table_presuspend_targets(map);
-    yield* dm_table.dm_table_postsuspend_targets(map);
+    yield* dm_table_c.dm_table_presuspend_targets(map);
+    yield* dm_table_c.dm_table_postsuspend_targets(map);
   }
   /* dm_put_live_table must be before msleep, otherwise deadlock is possible */
   dm_c.dm_put_live_table(md, srcu_idx.v);
@@ -1586,7 +1580,7 @@ function* __dm_destroy(md: mapped_device, wait: boolean): KGen {
     printk("%s: Forcibly removing mapped_device still in use! (%d users)", dm_c.dm_device_name(md), atomic_read(md.holders));
   }
   not_modeled_dm.dm_sysfs_exit(md);
-  yield* dm_table.dm_table_destroy(yield* dm_c.__unbind(md));
+  yield* dm_table_c.dm_table_destroy(yield* dm_c.__unbind(md));
   yield* dm_c.free_dev(md);
 }
 
@@ -1674,7 +1668,7 @@ function* dm_swap_table(md: mapped_device, table: dm_table): KGen<dm_table> {
      * then new I/O is queued based on these limits, and then some paths
      * reappear.
      */
-    if (yield* dm_table.dm_table_has_no_data_devices(table)) {
+    if (yield* dm_table_c.dm_table_has_no_data_devices(table)) {
       live_map = dm_c.dm_get_live_table_fast(md);
       if (live_map) {
         struct_assign(limits, md.queue.limits);
@@ -1682,7 +1676,7 @@ function* dm_swap_table(md: mapped_device, table: dm_table): KGen<dm_table> {
       dm_c.dm_put_live_table_fast(md);
     }
     if (!live_map) {
-      r = yield* dm_table.dm_calculate_queue_limits(table, limits);
+      r = yield* dm_table_c.dm_calculate_queue_limits(table, limits);
       if (r) {
         map = ERR_PTR(r) as dm_table;
         break out;
@@ -1759,7 +1753,7 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
       yield* set_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
     }
     /* This does not get reverted if there's an error later. */
-    yield* dm_table.dm_table_presuspend_targets(map);
+    yield* dm_table_c.dm_table_presuspend_targets(map);
     /*
      * Flush I/O to the device.
      * Any I/O submitted after lock_fs() may not be flushed.
@@ -1819,7 +1813,7 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
      * requests are being added to md->deferred list.
      */
     yield* set_bit(DMF_SUSPENDED, field_ref(md, "flags"));
-    yield* dm_table.dm_table_postsuspend_targets(map);
+    yield* dm_table_c.dm_table_postsuspend_targets(map);
   }
   yield* mutexes.mutex_unlock(md.suspend_lock);
   return r;
@@ -1835,10 +1829,10 @@ function* dm_resume(md: mapped_device): KGen<number> {
       break out;
     }
     map = md.map;
-    if (!map || !dm_table.dm_table_get_size(map)) {
+    if (!map || !dm_table_c.dm_table_get_size(map)) {
       break out;
     }
-    r = yield* dm_table.dm_table_resume_targets(map);
+    r = yield* dm_table_c.dm_table_resume_targets(map);
     if (r) {
       break out;
     }
@@ -1875,7 +1869,7 @@ function dm_suspended_md(md: mapped_device): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function dm_suspended(ti: dm_target): number {
-  return dm_c.dm_suspended_md(dm_table.dm_table_get_md(ti.table));
+  return dm_c.dm_suspended_md(dm_table_c.dm_table_get_md(ti.table));
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -2039,7 +2033,6 @@ export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
   dm_io: dm_io_type,
   dm_rq_target_io: dm_rq_target_io_type,
   dm_rq_clone_bio_info: dm_rq_clone_bio_info_type,
-  dm_table: dm_table_type,
   mapped_device: mapped_device_type,
   dm_md_mempools: dm_md_mempools_type,
   clone_info: clone_info_type,

@@ -43,7 +43,7 @@ import { jiffies, msecs_to_jiffies } from '../../../include/linux/jiffies.ts';
 import { IS_ERR, U64_MAX } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add_tail, list_empty, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { read_seqbegin, read_seqretry, seqlock_zeroed, type seqlock_t } from '../../../include/linux/seqlock.ts';
-import { EINVAL, EIO, ENOMEM, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { EINVAL, EIO, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
 import { mutex_init, mutex_is_locked, mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
@@ -52,7 +52,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { core, get_cpu, put_cpu } from '../../../kernel/sched/core.ts';
 import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_timeout, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { init_timer, mod_timer, timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
-import { WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
+import { work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, embed_members, field_ref, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
@@ -643,6 +643,7 @@ function* md_sync_acct(bdev: block_device, nr_sectors: number): KGen {
 /** @port drivers/md/md.h v3.15 translated */
 function sysfs_notify_dirent_safe(sd: unknown): void {
   if (sd) {
+    void [sd]; /* sysfs_notify_dirent: sysfs is not modeled */
   }
 }
 
@@ -918,6 +919,7 @@ function* md_thread(arg: unknown): KGen<number> {
 /** @port drivers/md/md.c v3.15 translated */
 function* md_wakeup_thread(thread: md_thread): KGen {
   if (thread) {
+    void [thread]; /* pr_debug: debug output is not modeled */
     yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
     wake_up(thread.wqueue);
   }
@@ -948,6 +950,7 @@ function* md_unregister_thread(threadp: Ref<md_thread>): KGen {
   if (!thread) {
     return;
   }
+  void [thread]; /* pr_debug: debug output is not modeled */
   /* Locking ensures that mddev_unlock does not wake_up a
    * non-existent thread
    */
@@ -970,7 +973,7 @@ function* md_error(mddev: mddev, rdev: md_rdev): KGen {
   if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
     return;
   }
-  if (!mddev.pers || !mddev.pers.error_handler) {
+  if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
     return;
   }
   yield* mddev.pers.error_handler(mddev, rdev);
@@ -981,7 +984,7 @@ function* md_error(mddev: mddev, rdev: md_rdev): KGen {
   yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
   yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
   yield* md_c.md_wakeup_thread(mddev.thread);
-  if (mddev.event_work.func) {
+  if (mddev.event_work.func !== NULL) {
     yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
   }
   yield* md_c.md_new_event_inintr(mddev);
@@ -1242,22 +1245,14 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
 }
 
 /**
- * The md driver's initcall, as far as the model has it: the two workqueues. No /dev/md block
- * region (md_probe), reboot notifier, sysctl table or /proc/mdstat: the model's arrays are built
- * by v3.15/model/md-array.ts as `mdadm --build` would, not by opening /dev/mdN.
- * @port drivers/md/md.c v3.15 simplified - the workqueues only
+ * The md driver's initcall. Not in the model: the /dev/md block region (md_probe), the reboot
+ * notifier, the sysctl table, /proc/mdstat, and the md and md_misc workqueues (only flush
+ * requests and array teardown by ioctl use them, which the model does not reach). The model's
+ * arrays are built by v3.15/model/md-array.ts as `mdadm --build` would.
+ * @port drivers/md/md.c v3.15 simplified - nothing to register
  */
 function* md_init(): KGen<number> {
-  const ret = -ENOMEM;
-  md_c_globals().md_wq = alloc_workqueue("md", WQ_MEM_RECLAIM, 0);
-  if (!md_c_globals().md_wq) {
-    return ret;
-  }
-  md_c_globals().md_misc_wq = alloc_workqueue("md_misc", 0, 0);
-  if (!md_c_globals().md_misc_wq) {
-    yield* workqueue.destroy_workqueue(md_c_globals().md_wq);
-    return ret;
-  }
+  yield;
   return 0;
 }
 

@@ -47,7 +47,7 @@ import { printk } from '../../../kernel/printk.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core } from '../../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_lock_irq_cmd, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
-import { NULL, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, array_view, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { flex_array_struct, kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { memcmp, memcpy_data } from '../../../lib/string.ts';
@@ -64,6 +64,7 @@ import { blk_settings } from '../../block/blk-settings.ts';
 import { type bitmap } from './bitmap.ts';
 import { Blocked, BlockedBadBlocks, Faulty, In_sync, MD_CHANGE_PENDING, MD_RECOVERY_CHECK, MD_RECOVERY_INTR, MD_RECOVERY_NEEDED, MD_RECOVERY_REQUESTED, MD_RECOVERY_SYNC, Replacement, Unmerged, WantReplacement, WriteErrorSeen, WriteMostly, md_c, md_h, md_personality_type, type md_personality, type md_rdev, type md_thread, type mddev } from './md.ts';
 import { bio_c } from '../../fs/bio.ts';
+import { BDI_async_congested } from '../../include/linux/backing-dev.ts';
 import { bio_h, bio_list_type, type bio_list } from '../../include/linux/bio.ts';
 import { BIO_SEG_VALID, BIO_UPTODATE, REQ_DISCARD, REQ_FLUSH, REQ_FUA, REQ_SECURE, REQ_SYNC, REQ_WRITE, REQ_WRITE_SAME, bio_vec_type, type bio, type bio_vec } from '../../include/linux/blk_types.ts';
 import { QUEUE_FLAG_DISCARD, QUEUE_FLAG_NONROT, blk_plug_cb_type, blk_plug_type, blkdev_h, type blk_plug_cb, type bvec_merge_data, type request_queue } from '../../include/linux/blkdev.ts';
@@ -286,7 +287,7 @@ function* put_buf(r1_bio: r1bio): KGen {
   let i: number = 0;
   for (i = 0; i < conf.raid_disks * 2; i++) {
     const bio: bio = r1_bio.bios[i];
-    if (bio.bi_end_io) {
+    if (bio.bi_end_io !== NULL) {
       yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, r1_bio.mddev);
     }
   }
@@ -351,6 +352,7 @@ function* raid_end_bio_io(r1_bio: r1bio): KGen {
   const bio: bio = r1_bio.master_bio;
   /* if nobody has done the final endio yet, do it now */
   if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
+    void [bio]; /* pr_debug: debug output is not modeled */
     yield* raid1.call_bio_endio(r1_bio);
   }
   yield* raid1.free_r1bio(r1_bio);
@@ -522,6 +524,7 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
       /* Maybe we can return now */
       if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
         const mbio: bio = r1_bio.master_bio;
+        void [mbio]; /* pr_debug: debug output is not modeled */
         yield* raid1.call_bio_endio(r1_bio);
       }
     }
@@ -752,7 +755,7 @@ function* raid1_mergeable_bvec(q: request_queue, bvm: bvec_merge_data, biovec: b
       const rdev: md_rdev = conf.mirrors[disk].rdev;
       if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
         const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
-        if (q.merge_bvec_fn) {
+        if (q.merge_bvec_fn !== NULL) {
           bvm.bi_sector = sector + rdev.data_offset;
           bvm.bi_bdev = rdev.bdev;
           max = min(max, yield* q.merge_bvec_fn(q, bvm, biovec));
@@ -769,7 +772,7 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
   const conf: r1conf = mddev.private as r1conf;
   let i: number = 0;
   let ret = 0;
-  if ((bits & (1 << 1 /* BDI_async_congested */)) && conf.pending_count >= max_queued_requests) {
+  if ((bits & (1 << BDI_async_congested)) && conf.pending_count >= max_queued_requests) {
     return 1;
   }
   rcu_read_lock();
@@ -781,7 +784,7 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
       /* Note the '|| 1' - when read_balance prefers
        * non-congested targets, it can be removed
        */
-      if ((bits & (1 << 1 /* BDI_async_congested */)) || 1) {
+      if ((bits & (1 << BDI_async_congested)) || 1) {
         ret |= Number(bdi_congested(q.backing_dev_info, bits));
       } else {
         ret &= Number(bdi_congested(q.backing_dev_info, bits));
@@ -963,13 +966,15 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
     return;
   }
   do_sync_io: {
-    for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec++) {
+    for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec = array_view(bvec, 1)) {
       struct_assign(bvecs[i], bvec[0]);
       bvecs[i].bv_page = yield* alloc_page(GFP_NOIO);
       if (!bvecs[i].bv_page) {
         break do_sync_io;
       }
-      memcpy_data(kmap(bvecs[i].bv_page), kmap(bvec.bv_page), bvec.bv_len);
+      memcpy_data(kmap(bvecs[i].bv_page), kmap(bvec[0].bv_page), bvec[0].bv_len);
+      void [bvecs, i]; /* kunmap: no highmem on x86_64 */
+      void [bvec]; /* kunmap: no highmem on x86_64 */
     }
     r1_bio.behind_bvecs = bvecs;
     r1_bio.behind_page_count = bio.bi_vcnt;
@@ -982,6 +987,7 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
     }
   }
   slab.kfree(bvecs);
+  void [bio]; /* pr_debug: debug output is not modeled */
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
@@ -1287,8 +1293,8 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         /*
          * We trimmed the bio, so _all is legit
          */
-        for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec++) {
-          bvec.bv_page = r1_bio.behind_bvecs[j].bv_page;
+        for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec = array_view(bvec, 1)) {
+          bvec[0].bv_page = r1_bio.behind_bvecs[j].bv_page;
         }
         if (test_bit(WriteMostly, field_ref(conf.mirrors[i].rdev, "flags"))) {
           yield* atomic_inc(r1_bio.behind_remaining);
@@ -1632,6 +1638,7 @@ function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
   let i: number = 0;
   const disks = conf.raid_disks * 2;
   let bio: bio = NULL;
+  void bio; /* only ever assigned */
   let wbio: bio = NULL;
   bio = r1_bio.bios[r1_bio.read_disk];
   if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
@@ -1776,8 +1783,8 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
     if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
       let vcnt = r1_bio.behind_page_count;
       let vec: bio_vec[] = r1_bio.behind_bvecs;
-      while (!vec.bv_page) {
-        vec++;
+      while (!vec[0].bv_page) {
+        vec = array_view(vec, 1);
         vcnt--;
       }
       wbio = yield* md_c.bio_alloc_mddev(GFP_NOIO, vcnt, mddev);
@@ -2023,20 +2030,20 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
         continue;
       }
       if (test_bit(Replacement, field_ref(rdev, "flags"))) {
-        disk = (conf.mirrors[mddev.raid_disks] + disk_idx) as unknown as raid1_info[];
+        disk = array_view(conf.mirrors, mddev.raid_disks + disk_idx);
       } else {
-        disk = conf.mirrors[disk_idx];
+        disk = array_view(conf.mirrors, disk_idx);
       }
-      if (disk.rdev) {
+      if (disk[0].rdev) {
         break abort;
       }
-      disk.rdev = rdev;
+      disk[0].rdev = rdev;
       q = blkdev_h.bdev_get_queue(rdev.bdev);
-      if (q.merge_bvec_fn) {
+      if (q.merge_bvec_fn !== NULL) {
         mddev.merge_check_needed = 1;
       }
-      disk.head_position = 0;
-      disk.seq_start = ~0 >>> 0;
+      disk[0].head_position = 0;
+      disk[0].seq_start = ~0 >>> 0;
     }
     conf.raid_disks = mddev.raid_disks;
     conf.mddev = mddev;
@@ -2050,22 +2057,22 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
     conf.current_window_requests = conf.next_window_requests = 0;
     err = -EIO;
     for (i = 0; i < conf.raid_disks * 2; i++) {
-      disk = conf.mirrors[i];
+      disk = array_view(conf.mirrors, i);
       if (i < conf.raid_disks && disk[conf.raid_disks].rdev) {
         /* This slot has a replacement. */
-        if (!disk.rdev) {
+        if (!disk[0].rdev) {
           /* No original, just make the replacement
            * a recovering spare
            */
-          disk.rdev = disk[conf.raid_disks].rdev;
+          disk[0].rdev = disk[conf.raid_disks].rdev;
           disk[conf.raid_disks].rdev = NULL;
-        } else if (!test_bit(In_sync, field_ref(disk.rdev, "flags"))) {
+        } else if (!test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
           break abort;
         }
       }
-      if (!disk.rdev || !test_bit(In_sync, field_ref(disk.rdev, "flags"))) {
-        disk.head_position = 0;
-        if (disk.rdev && (disk.rdev.saved_raid_disk < 0)) {
+      if (!disk[0].rdev || !test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+        disk[0].head_position = 0;
+        if (disk[0].rdev && (disk[0].rdev.saved_raid_disk < 0)) {
           conf.fullsync = 1;
         }
       }

@@ -25,7 +25,7 @@ import { WARN_ON_ONCE } from '../../../include/asm-generic/bug.ts';
 import { min } from '../../../include/linux/kernel.ts';
 import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { work_struct_zeroed, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
-import { NULL, embed_members, struct_init, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, embed_members, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { page_address } from '../../../mm/page.ts';
@@ -154,7 +154,7 @@ function bio_advance_iter(bio: bio, iter: bvec_iter, bytes: number): void {
 }
 
 /** @port include/linux/bio.h v3.15 translated */
-function* bio_segments(bio: bio): KGen<number> {
+function bio_segments(bio: bio): number {
   let segs = 0;
   let bv = bio_vec_type.make();
   let iter = bvec_iter_type.make();
@@ -168,7 +168,7 @@ function* bio_segments(bio: bio): KGen<number> {
   if (bio.bi_rw & REQ_WRITE_SAME) {
     return 1;
   }
-  for (iter = bio.bi_idx, bv = bio.bi_io_vec[iter]; iter < bio.bi_vcnt; iter++, bv = bio.bi_io_vec[iter]) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
     segs++;
   }
   return segs;
@@ -190,7 +190,7 @@ function bio_disassociate_task(bio: bio): void {
 
 /** @port include/linux/bio.h v3.15 translated */
 function bvec_kmap_irq(bvec: bio_vec, flags: Ref<number>): Ref<string> {
-  return page_address(bvec.bv_page);
+  return page_address(bvec.bv_page) as unknown as Ref<string>;
 }
 
 /** @port include/linux/bio.h v3.15 translated */

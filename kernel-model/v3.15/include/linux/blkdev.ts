@@ -19,7 +19,7 @@ import { delayed_work_zeroed, work_struct_zeroed, type delayed_work, type work_s
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type module } from '../../../lib/opaque.ts';
+import { type module, type opaque } from '../../../lib/opaque.ts';
 import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_counter.ts';
 import { clear_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
@@ -27,10 +27,12 @@ import { type page } from '../../../mm/page.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
+import { backing_dev_info_type, type backing_dev_info } from './backing-dev.ts';
 import { bio_h } from './bio.ts';
 import { REQ_SYNC, REQ_WRITE, bvec_iter_type, type bio, type bio_vec, type bvec_iter } from './blk_types.ts';
 import { type block_device } from './fs.ts';
 import { type gendisk, type hd_struct } from './genhd.ts';
+import { type io_cq } from './iocontext.ts';
 
 export const BLKDEV_MIN_RQ = 4;
 export const BLKDEV_MAX_RQ = 128;
@@ -139,7 +141,7 @@ export const anon_138_1_type = struct_type("anon_138_1", 24, (): anon_138_1 => e
 
 /** struct anon_149_1_elv (include/linux/blkdev.h) */
 export interface anon_149_1_elv {
-  icq: unknown;
+  icq: io_cq;
   priv: unknown[];
 }
 
@@ -354,7 +356,7 @@ export interface request_queue {
    * Delayed queue handling
    */
   delay_work: delayed_work;
-  backing_dev_info: unknown;
+  backing_dev_info: backing_dev_info;
   /*
    * The queue owner gets to use this for whatever they like.
    * ll_rw_blk doesn't touch it.
@@ -442,7 +444,7 @@ export interface request_queue {
   all_q_node: list_head;
 }
 
-export const request_queue_type = struct_type("request_queue", 1480, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, nr_rqs: [0, 0], nr_rqs_elvpriv: 0, root_rl: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, mq_ops: NULL, mq_map: NULL, queue_ctx: NULL, nr_queues: 0, queue_hw_ctx: NULL, nr_hw_queues: 0, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: opaque_zeroed(), queuedata: NULL, queue_flags: 0, id: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), mq_kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], request_fn_active: 0, rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), icq_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: NULL, mq_flush_lock: spinlock_zeroed(), sysfs_lock: mutex_zeroed(), bypass_depth: 0, rcu_head: rcu_head_zeroed(), mq_freeze_wq: wait_queue_head_zeroed(), mq_usage_counter: percpu_counter_zeroed(), all_q_node: list_head_zeroed() }, ["queue_head","nr_rqs","root_rl","delay_work","backing_dev_info","__queue_lock","kobj","mq_kobj","tag_busy_list","in_flight","timeout","timeout_list","icq_list","limits","flush_queue","flush_data_in_flight","mq_flush_lock","sysfs_lock","rcu_head","mq_freeze_wq","mq_usage_counter","all_q_node"]));
+export const request_queue_type = struct_type("request_queue", 2224, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, nr_rqs: [0, 0], nr_rqs_elvpriv: 0, root_rl: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, mq_ops: NULL, mq_map: NULL, queue_ctx: NULL, nr_queues: 0, queue_hw_ctx: NULL, nr_hw_queues: 0, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: backing_dev_info_type.make(), queuedata: NULL, queue_flags: 0, id: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), mq_kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], request_fn_active: 0, rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), icq_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: NULL, mq_flush_lock: spinlock_zeroed(), sysfs_lock: mutex_zeroed(), bypass_depth: 0, rcu_head: rcu_head_zeroed(), mq_freeze_wq: wait_queue_head_zeroed(), mq_usage_counter: percpu_counter_zeroed(), all_q_node: list_head_zeroed() }, ["queue_head","nr_rqs","root_rl","delay_work","backing_dev_info","__queue_lock","kobj","mq_kobj","tag_busy_list","in_flight","timeout","timeout_list","icq_list","limits","flush_queue","flush_data_in_flight","mq_flush_lock","sysfs_lock","rcu_head","mq_freeze_wq","mq_usage_counter","all_q_node"]));
 
 /** struct rq_map_data (include/linux/blkdev.h) */
 export interface rq_map_data {
@@ -518,7 +520,7 @@ export interface block_device_operations {
   media_changed: ((arg0: gendisk) => KGen<number>);
   unlock_native_capacity: ((arg0: gendisk) => KGen);
   revalidate_disk: ((arg0: gendisk) => KGen<number>);
-  getgeo: ((arg0: block_device, arg1: unknown) => KGen<number>);
+  getgeo: ((arg0: block_device, arg1: opaque) => KGen<number>);
   /* this callback is with swap_lock and sometimes page table lock held */
   swap_slot_free_notify: ((arg0: block_device, arg1: number) => KGen);
   owner: module;

@@ -16,12 +16,13 @@ import { type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { opaque_zeroed, type dentry, type module } from '../../../lib/opaque.ts';
-import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_counter.ts';
+import { type percpu_counter } from '../../../lib/percpu_counter.ts';
 import { radix_tree_root_zeroed, type radix_tree_root } from '../../../lib/radix-tree.ts';
 import { type seq_file } from '../../../lib/string.ts';
 import { type page } from '../../../mm/page.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
+import { type backing_dev_info } from './backing-dev.ts';
 import { type request_queue } from './blkdev.ts';
 import { type gendisk, type hd_struct } from './genhd.ts';
 
@@ -279,7 +280,7 @@ export interface address_space {
   /* methods */
   flags: number;
   /* error bits/gfp mask */
-  backing_dev_info: unknown;
+  backing_dev_info: backing_dev_info;
   /* device readahead, etc */
   private_lock: spinlock_t;
   /* for use by the address_space */
@@ -672,7 +673,7 @@ export interface super_block {
   s_mounts: list_head;
   /* list of mounts; _not_ for fs use */
   s_bdev: block_device;
-  s_bdi: unknown;
+  s_bdi: backing_dev_info;
   s_mtd: unknown;
   s_instances: hlist_node;
   /* Diskquota specific options */

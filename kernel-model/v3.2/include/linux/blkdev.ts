@@ -19,7 +19,7 @@ import { delayed_work_zeroed, type delayed_work } from '../../../kernel/workqueu
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module } from '../../../lib/opaque.ts';
+import { type module, type opaque } from '../../../lib/opaque.ts';
 import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
@@ -446,7 +446,7 @@ export interface block_device_operations {
   media_changed: ((arg0: gendisk) => KGen<number>);
   unlock_native_capacity: ((arg0: gendisk) => KGen);
   revalidate_disk: ((arg0: gendisk) => KGen<number>);
-  getgeo: ((arg0: block_device, arg1: unknown) => KGen<number>);
+  getgeo: ((arg0: block_device, arg1: opaque) => KGen<number>);
   /* this callback is with swap_lock and sometimes page table lock held */
   swap_slot_free_notify: ((arg0: block_device, arg1: number) => KGen);
   owner: module;
