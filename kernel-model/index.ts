@@ -11,22 +11,13 @@ import './mm/vmscan.ts';
 import './mm/percpu.ts';
 import './mm/mempool.ts';
 import './block/blk-io-accounting.ts';
-import './fs/bio.ts';
-import './block/blk-core.ts';
-import './drivers/block/sim-disk.ts';
 import './kernel/cgroup.ts';
-import './block/blk-ioc.ts';
-import './block/blk-cgroup.ts';
-import './block/blk-throttle.ts';
-import './block/elevator.ts';
-import './block/cfq-iosched.ts';
-import './block/blk-sysfs.ts';
-import './drivers/block/sim-rq-disk.ts';
-import './mm/page_io.ts';
+import './kernel/exit.ts';
+import './mm/swapfile.ts';
 import './drivers/acpi/bus.ts';
-import './drivers/md/dm.ts';
-import './drivers/md/dm-linear.ts';
-import './drivers/md/dm-snap.ts';
-import './drivers/md/raid1.ts';
+// The translated worlds and their model drivers (each registers under its base).
+import './v3.2/world.ts';
+import './v3.2/model/genhd.ts';
+import './v3.2/model/sim-rq-disk.ts';
 
 export { runProgram, type Program, type RunResult } from './sim/run.ts';

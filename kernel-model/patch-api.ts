@@ -2,6 +2,7 @@
 // A patch module imports the model only through this file and the hook tables it overrides.
 
 import { framed, installOverrides, resetOverrides } from './sim/hooks.ts';
+import { installStructOverrides, resetStructOverrides, type kstruct } from './lib/kstruct.ts';
 
 export { baseline } from './sim/hooks.ts';
 
@@ -29,8 +30,14 @@ export interface PatchDefinition {
   commit?: string;
   /** What the diff touches, as facts: C file -> functions. */
   touches: Record<string, string[]>;
+  /** The translated world the overrides replace functions of ("v3.2", "v3.15"). */
+  world?: string;
   /** The port of the change: kernel function name -> replacement. */
   overrides: Record<string, KernelFn>;
+  /** Functions that sleep only with the patch (their callers are overridden as well). */
+  madeSleeping?: string[];
+  /** Structs whose layout the patch changes: the patched layout, installed with the overrides. */
+  structs?: Record<string, kstruct<object>>;
   /** Touched functions deliberately not overridden, with the reason. */
   notOverridden?: Record<string, string>;
   /** How the change was adapted to the model's base, and why. */
@@ -48,10 +55,12 @@ export function definePatch(def: PatchDefinition): PatchModule {
 /** Runs `fn` with the patch installed (the patched variant), then restores the baseline. */
 export function withPatch<T>(patch: PatchModule | null, fn: () => T): T {
   if (patch === null) return fn();
-  installOverrides(patch.overrides);
+  installOverrides(patch.overrides, patch.world ?? null, new Set(patch.madeSleeping ?? []));
+  if (patch.structs !== undefined) installStructOverrides(patch.world ?? '', patch.structs);
   try {
     return fn();
   } finally {
     resetOverrides();
+    resetStructOverrides();
   }
 }

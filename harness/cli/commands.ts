@@ -11,6 +11,7 @@ function lazy(summary: string, load: () => Promise<{ run(argv: string[]): Promis
 
 export const commands: Record<string, Command> = {
   inspect: lazy('show what a mail or patch holds: inspect <file> [--json] [--model DIR] [--patches DIR]', () => import('./inspect.ts')),
+  port: lazy('write a patch module from a mail, translated from the C: port <mail> [--patches DIR] [--force]', () => import('./port.ts')),
   scaffold: lazy('start a patch module from a mail: scaffold <mail> [--patches DIR] [--model DIR]', () => import('./scaffold.ts')),
   evaluate: lazy('evaluate a patch: evaluate <patch-dir | mail> [--schedules N] [--seed S] [--jobs J] [--out DIR] [--patches DIR] | --all', () => import('./evaluate.ts')),
   replay: lazy('replay a finding: replay <results.json> --finding <n>', () => import('./replay.ts')),

@@ -1,5 +1,5 @@
 // Finding and loading patch modules (patches/<slug>/patch.ts).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
@@ -39,8 +39,23 @@ export async function loadPatch(dir: string): Promise<PatchModule> {
 export async function loadPostedFor(dir: string): Promise<PostedFor | null> {
   const file = join(resolve(dir), 'patch.ts');
   const mod = (await import(pathToFileURL(file).href)) as { postedFor?: unknown };
-  if (mod.postedFor === undefined) return null;
-  const r = PostedForSchema.safeParse(mod.postedFor);
-  if (!r.success) throw new HarnessError(`${file}: postedFor is not { summary, suites, titles } (${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message})`);
+  // A generated module (lkml-harness port) keeps the reviewer's note beside it, in JSON.
+  const sidecar = join(resolve(dir), POSTED_FOR_FILE);
+  let value: unknown = mod.postedFor;
+  let from = file;
+  if (value === undefined && existsSync(sidecar)) {
+    from = sidecar;
+    try {
+      value = JSON.parse(readFileSync(sidecar, 'utf8'));
+    } catch (err) {
+      throw new HarnessError(`${sidecar}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  if (value === undefined) return null;
+  const r = PostedForSchema.safeParse(value);
+  if (!r.success) throw new HarnessError(`${from}: postedFor is not { summary, suites, titles } (${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message})`);
   return r.data;
 }
+
+/** What the patch was posted to fix, for a module whose patch.ts is generated. */
+export const POSTED_FOR_FILE = 'posted-for.json';

@@ -5,17 +5,15 @@
 // unlink callbacks) while queued bios, requests and queues still hold references to them; the
 // last reference frees a throttle group after an RCU grace period, a CFQ group at once.
 
-import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
-import { BLKIO_THROTL_write_bps_device } from '../../kernel-model/block/blk-cgroup.ts';
-import type { sim_rq_disk } from '../../kernel-model/drivers/block/sim-rq-disk.ts';
-import { cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
+import { cgroup_root } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
-import { blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, submitNoWait } from './blkio-workload.ts';
+import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, removeCgroup, submitAndWait, submitNoWait } from './blkio-workload.ts';
 import type { Suite } from './suite.ts';
-import { submitAndWait } from './workload-io.ts';
 
 const WORKERS = 2;
 /** Cgroups each worker passes through. */
@@ -38,7 +36,7 @@ function* worker(c: Churn, index: number): KGen {
   const base = 8192 + index * 4096;
   for (let i = 0; i < MOVES * IOS_PER_MOVE + 1; i++) {
     if (yield* submitNoWait(c.disk, WRITE, base + i * 16, 8, written)) issued++;
-    yield* submitAndWait(c.disk.queue, READ, base + i * 16 + 8, 8);
+    yield* submitAndWait(c.disk, READ, base + i * 16 + 8, 8);
     c.ios[index]++;
     wake_up_all(c.progress);
   }
@@ -52,13 +50,13 @@ function* worker(c: Churn, index: number): KGen {
 function* admin(c: Churn, workers: task_struct[]): KGen {
   for (let move = 0; move < MOVES; move++) {
     for (let w = 0; w < workers.length; w++) {
-      const cg = yield* makeBlkioCgroup(`churn${move}-${w}`, c.disk, move === 0 ? [] : [{ fileid: BLKIO_THROTL_write_bps_device, value: 256 << 10 }]);
+      const cg = yield* makeBlkioCgroup(`churn${move}-${w}`, c.disk, move === 0 ? [] : [{ file: 'write_bps_device', value: 256 << 10 }]);
       if (cg === null) continue;
       const before = c.ios[w];
-      yield* cgroups.cgroup_attach_task(cg, workers[w]);
+      yield* attachTask(cg, workers[w]);
       yield* wait_event(c.progress, () => c.done[w] || c.ios[w] >= before + IOS_PER_MOVE);
-      yield* cgroups.cgroup_attach_task(cgroup_root(), workers[w]);
-      yield* cgroups.cgroup_rmdir(cg);
+      yield* attachTask(cgroup_root(), workers[w]);
+      yield* removeCgroup(cg);
     }
   }
 }
@@ -67,6 +65,7 @@ function program(): Program {
   let c: Churn;
   return {
     cpus: 2,
+    base: 'v3.2',
     setup(m) {
       c = { disk: bootDisk(m, 'vdb'), ios: [], done: [], progress: init_waitqueue_head('churn.progress') };
       const workers: task_struct[] = [];

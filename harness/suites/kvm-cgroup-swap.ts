@@ -7,26 +7,19 @@
 // Lockdep sees RECLAIM_FS-ON then IN-RECLAIM_FS on pcpu_alloc_mutex; a guest whose own
 // alloc_percpu() enters reclaim before its cgroup has groups waits for the mutex it holds.
 
-import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
 import { GFP_KERNEL } from '../../kernel-model/include/linux/gfp.ts';
-import {
-  BLKIO_THROTL_read_bps_device,
-  BLKIO_THROTL_write_bps_device,
-  BLKIO_THROTL_write_iops_device,
-} from '../../kernel-model/block/blk-cgroup.ts';
-import type { sim_rq_disk } from '../../kernel-model/drivers/block/sim-rq-disk.ts';
-import { cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { acpi_bus } from '../../kernel-model/drivers/acpi/bus.ts';
-import { swapon } from '../../kernel-model/mm/page_io.ts';
+import { swapon } from '../../kernel-model/mm/swapfile.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import { machine } from '../../kernel-model/sim/machine.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
-import { blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup } from './blkio-workload.ts';
+import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
 import type { Suite } from './suite.ts';
-import { submitAndWait } from './workload-io.ts';
 
 const GUESTS = 3;
 /** Rounds of "fault in guest memory, then do disk IO" per guest. */
@@ -81,8 +74,8 @@ function* qemuKvm(disk: sim_rq_disk, index: number): KGen {
   for (let k = 0; k < ROUNDS; k++) {
     const page = yield* slab.kmalloc(4096, GFP_KERNEL, () => ({ guestPage: k }));
     if (page !== null) ram.push(page);
-    yield* submitAndWait(disk.queue, READ, base + k * 16, 8);
-    yield* submitAndWait(disk.queue, WRITE, base + k * 16 + 8, 8);
+    yield* submitAndWait(disk, READ, base + k * 16, 8);
+    yield* submitAndWait(disk, WRITE, base + k * 16 + 8, 8);
   }
   for (const page of ram) slab.kfree(page);
   for (const p of areas) yield* percpu.free_percpu(p);
@@ -92,12 +85,12 @@ function* qemuKvm(disk: sim_rq_disk, index: number): KGen {
 function* libvirtd(disk: sim_rq_disk): KGen {
   for (let g = 0; g < GUESTS; g++) {
     const cg = yield* makeBlkioCgroup(`guest${g}`, disk, [
-      { fileid: BLKIO_THROTL_read_bps_device, value: 1 << 20 },
-      { fileid: BLKIO_THROTL_write_bps_device, value: 512 << 10 },
-      { fileid: BLKIO_THROTL_write_iops_device, value: 100 },
+      { file: 'read_bps_device', value: 1 << 20 },
+      { file: 'write_bps_device', value: 512 << 10 },
+      { file: 'write_iops_device', value: 100 },
     ]);
     const guest: task_struct = machine().spawn(`qemu-kvm:${g}`, () => qemuKvm(disk, g));
-    if (cg !== null) yield* cgroups.cgroup_attach_task(cg, guest);
+    if (cg !== null) yield* attachTask(cg, guest);
   }
 }
 
@@ -111,10 +104,11 @@ function program(): Program {
   let disk: sim_rq_disk;
   return {
     cpus: 2,
+    base: 'v3.2',
     setup(m) {
       disk = bootDisk(m, 'vda');
       m.bootCall(acpi_bus.acpi_early_init());
-      swapon(disk.queue, SWAP_START);
+      swapon(disk.bdev, SWAP_START);
       m.spawn('libvirtd', () => libvirtd(disk));
       m.spawn('modprobe', modprobe);
     },

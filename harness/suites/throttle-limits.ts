@@ -5,36 +5,28 @@
 // schedules the dispatch work at once; the work restarts the group's slices and re-times its
 // queued bios. Every bio must still complete, and be accounted once.
 
-import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
-import {
-  BLKIO_POLICY_THROTL,
-  BLKIO_THROTL_read_iops_device,
-  BLKIO_THROTL_write_bps_device,
-  BLKIO_THROTL_write_iops_device,
-  blk_cgroup,
-} from '../../kernel-model/block/blk-cgroup.ts';
-import type { sim_rq_disk } from '../../kernel-model/drivers/block/sim-rq-disk.ts';
-import { type cgroup, cgroups } from '../../kernel-model/kernel/cgroup.ts';
+import { type cgroup } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
-import { blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, submitNoWait } from './blkio-workload.ts';
+import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { type ThrottleRule, attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, submitAndWait, submitNoWait, writeRule } from './blkio-workload.ts';
 import type { Suite } from './suite.ts';
-import { submitAndWait } from './workload-io.ts';
 
 const WRITERS = 2;
 const BURST = 5;
 
 /** The admin's rule changes, in order: each is written, then it sleeps `after` ms. */
-const CHANGES: readonly { fileid: number; value: number; after: number }[] = [
-  { fileid: BLKIO_THROTL_write_bps_device, value: 32 << 10, after: 30 },
-  { fileid: BLKIO_THROTL_write_iops_device, value: 20, after: 50 },
-  { fileid: BLKIO_THROTL_write_bps_device, value: 1 << 20, after: 20 },
-  { fileid: BLKIO_THROTL_read_iops_device, value: 10, after: 40 },
-  { fileid: BLKIO_THROTL_write_bps_device, value: 16 << 10, after: 10 },
-  { fileid: BLKIO_THROTL_write_iops_device, value: 1000, after: 0 },
+const CHANGES: readonly (ThrottleRule & { after: number })[] = [
+  { file: 'write_bps_device', value: 32 << 10, after: 30 },
+  { file: 'write_iops_device', value: 20, after: 50 },
+  { file: 'write_bps_device', value: 1 << 20, after: 20 },
+  { file: 'read_iops_device', value: 10, after: 40 },
+  { file: 'write_bps_device', value: 16 << 10, after: 10 },
+  { file: 'write_iops_device', value: 1000, after: 0 },
 ];
 
 interface Limits {
@@ -51,20 +43,20 @@ function* writer(l: Limits, index: number): KGen {
   let issued = 0;
   const base = 16384 + index * 4096;
   for (let i = 0; i < BURST; i++) if (yield* submitNoWait(l.disk, WRITE, base + i * 8, 8, written)) issued++;
-  yield* submitAndWait(l.disk.queue, READ, base + 2048, 8);
+  yield* submitAndWait(l.disk, READ, base + 2048, 8);
   // Its writes must be done before it exits: nothing else waits for them.
   yield* wait_event(written.wq, () => written.n === issued);
 }
 
 /** The admin: the cgroup with a low write limit, the writers in it, then rule changes. */
 function* admin(l: Limits, writers: task_struct[]): KGen {
-  l.cg = yield* makeBlkioCgroup('limited', l.disk, [{ fileid: BLKIO_THROTL_write_bps_device, value: 64 << 10 }]);
-  if (l.cg !== null) for (const w of writers) yield* cgroups.cgroup_attach_task(l.cg, w);
+  l.cg = yield* makeBlkioCgroup('limited', l.disk, [{ file: 'write_bps_device', value: 64 << 10 }]);
+  if (l.cg !== null) for (const w of writers) yield* attachTask(l.cg, w);
   l.ready = true;
   wake_up_all(l.started);
   if (l.cg === null) return;
   for (const c of CHANGES) {
-    yield* blk_cgroup.blkiocg_file_write(l.cg, BLKIO_POLICY_THROTL, c.fileid, l.disk.dev, c.value);
+    yield* writeRule(l.cg, l.disk, c);
     if (c.after) yield* timers.msleep(c.after);
   }
 }
@@ -73,6 +65,7 @@ function program(): Program {
   let l: Limits;
   return {
     cpus: 2,
+    base: 'v3.2',
     setup(m) {
       l = { disk: bootDisk(m, 'vdc'), cg: null, ready: false, started: init_waitqueue_head('limits.started') };
       const writers: task_struct[] = [];

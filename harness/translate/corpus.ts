@@ -116,11 +116,15 @@ function listFiles(dir: string): string[] {
 
 const cache = new Map<string, Corpus>();
 
-/** Loads (once per process) the C of a base. */
-export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promise<Corpus> {
+/**
+ * Loads (once per process) the C of a base; with `texts`, the C as a patch leaves it (those
+ * files' texts instead of the base's, not cached).
+ */
+export async function loadCorpus(base: string, root = join(C_ROOT, base), texts: ReadonlyMap<string, string> | null = null): Promise<Corpus> {
   const key = `${base}:${root}`;
-  const hit = cache.get(key);
+  const hit = texts === null ? cache.get(key) : undefined;
   if (hit) return hit;
+  const read = (file: string): string => texts?.get(file) ?? readFileSync(join(root, file), 'utf8');
   await loadCParser();
   const config = new Set(BASE_CONFIG[base] ?? []);
   const files = listFiles(root).map((p) => relative(root, p));
@@ -167,11 +171,11 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promi
   // collected in a first pass over all of them, so each file sees every subsystem header's.
   for (const file of headers) {
     if (!isSubsystemHeader(file)) continue;
-    const pp = preprocess(readFileSync(join(root, file), 'utf8'), options(file));
+    const pp = preprocess(read(file), options(file));
     for (const [name, m] of pp.macros) inherited.set(name, m);
   }
   const addUnit = (file: string): void => {
-    const text = readFileSync(join(root, file), 'utf8');
+    const text = read(file);
     const pp = preprocess(text, options(file));
     if (isSubsystemHeader(file)) for (const [name, m] of pp.macros) inherited.set(name, m);
     const unit = indexUnit(file, pp.text, parseC(pp.text), pp.macros, pp.initcalls, constOf);
@@ -247,6 +251,6 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base)): Promi
       return cur;
     },
   };
-  cache.set(key, corpus);
+  if (texts === null) cache.set(key, corpus);
   return corpus;
 }

@@ -10,7 +10,6 @@ import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, dec
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
 import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, FALLBACK_VALUES, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
 import type { ImportSet } from './imports.ts';
-import { runtimeIndex } from './runtime-index.ts';
 import { runtimeStruct } from './runtime-types.ts';
 import { alignOfType, offsetOfMember, sizeOfType } from './struct-emit.ts';
 import { type TsTypes } from './ts-types.ts';
@@ -1142,7 +1141,7 @@ export class FunctionTranslator implements EmitContext {
     if (name === '__LINE__') return { code: String(this.line(n)), type: INT, prec: PREC.primary };
     const corpus = this.world.corpus;
     const e = corpus.enumConst(name);
-    if (e) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(e.file))), type: INT, prec: PREC.primary };
+    if (e) return { code: this.use(name, this.world.constantModule(name, e.file)), type: INT, prec: PREC.primary };
     const g = this.world.globalIn(name, this.fn.file);
     if (g) {
       if (this.world.isConstGlobal(g)) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(g.file))), type: g.type, prec: PREC.primary };
@@ -1153,7 +1152,7 @@ export class FunctionTranslator implements EmitContext {
     const m = corpus.macro(name);
     if (m && m.params === null) {
       const v = corpus.macroValue(name);
-      if (v !== null) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(m.file))), type: INT, prec: PREC.primary };
+      if (v !== null) return { code: this.use(name, this.world.constantModule(name, m.file)), type: INT, prec: PREC.primary };
     }
     const fallback = FALLBACK_VALUES[name];
     if (fallback) return fallback(this);
@@ -1163,8 +1162,8 @@ export class FunctionTranslator implements EmitContext {
   }
 
   private globalRef(name: string, file: string): Emitted {
-    const home = this.world.homeOf(file);
-    const accessor = this.use(this.world.globalsOf(home), this.world.moduleOf(home));
+    const where = this.world.globalAccessor(name, file);
+    const accessor = this.use(where.accessor, where.module);
     const g = this.world.globalIn(name, file);
     return { code: `${accessor}().${name}`, type: g?.type ?? UNKNOWN, prec: PREC.call };
   }
@@ -1373,6 +1372,13 @@ export class FunctionTranslator implements EmitContext {
       return { code: `${l.code} = Boolean(Number(${l.code}) ${op.slice(0, -1)} ${this.operand(r, PREC.bitand + 1)})`, type: lt, prec: PREC.assign };
     }
     const r = op === '=' ? this.exprAs(rn, lt) : this.convert(this.expr(rn), lt, rn).code;
+    if ((op === '<<=' || op === '>>=') && lt.k === 'int' && lt.bits > 32 && !/\+\+|--/.test(l.code)) {
+      // A 64-bit shift is arithmetic on doubles, as the binary operator is.
+      const rr = this.operand(this.convert(this.expr(rn), INT, rn), PREC.unary);
+      return op === '<<='
+        ? { code: `${l.code} = ${this.operand(l, PREC.multiplicative)} * 2 ** ${rr}`, type: lt, prec: PREC.assign }
+        : { code: `${l.code} = Math.floor(${this.operand(l, PREC.multiplicative)} / 2 ** ${rr})`, type: lt, prec: PREC.assign };
+    }
     if ((op === '|=' || op === '^=' || op === '&=' || op === '<<=') && lt.k === 'int' && lt.unsigned && lt.bits <= 64 && !/\+\+|--/.test(l.code)) {
       if (op !== '<<=' || lt.bits <= 32) {
         // An unsigned flag word stays >= 0 (JavaScript's bitwise result is signed 32-bit).
@@ -1449,9 +1455,7 @@ export class FunctionTranslator implements EmitContext {
     if (callee.type === 'identifier') {
       const name = callee.text;
       if (this.lookup(name) === undefined) {
-        // A base's own hand-written function (kernel-model/<base>/model) comes before the idiom
-        // table's generic runtime one of the same name.
-        const idiom = runtimeIndex().has(`${this.world.base}:${name}`) ? undefined : IDIOMS[name];
+        const idiom = IDIOMS[name];
         if (idiom !== undefined) return this.idiomCall(name, idiom, args, n, mode);
         const decl = DECLARATION_INITIALIZERS[name];
         if (decl !== undefined) return decl.emit(this, args, n);

@@ -940,6 +940,7 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(GFP.map((n) => [n, 'include/linux/gfp.ts'])),
   ...Object.fromEntries(ERRNO.map((n) => [n, 'include/uapi/asm-generic/errno-base.ts'])),
   WQ_MEM_RECLAIM: M.workqueue,
+  WQ_HIGHPRI: M.workqueue,
   GFP_DMA: 'include/linux/gfp.ts',
   SLAB_PANIC: M.slab,
   SLAB_HWCACHE_ALIGN: M.slab,

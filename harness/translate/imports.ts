@@ -2,6 +2,7 @@
 // (paths relative to kernel-model/), values and types apart, rendered as relative imports.
 
 import { posix } from 'node:path';
+import { MODEL_ROOT } from './paths.ts';
 
 export class ImportSet {
   private readonly values = new Map<string, Set<string>>();
@@ -66,9 +67,11 @@ export class ImportSet {
     const used = (n: string): boolean => body === null || new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(body);
     const modules = [...new Set([...this.values.keys(), ...this.types.keys()])].sort();
     const lines: string[] = [];
-    const from = posix.dirname(this.self);
+    // Paths are relative to kernel-model/ (a patch module's may climb out of it).
+    const root = MODEL_ROOT.split('\\').join('/');
+    const from = posix.dirname(posix.resolve(root, this.self));
     for (const m of modules) {
-      let rel = posix.relative(from, m);
+      let rel = posix.relative(from, posix.resolve(root, m));
       if (!rel.startsWith('.')) rel = `./${rel}`;
       const values = [...(this.values.get(m) ?? [])].filter(used).sort();
       const types = [...(this.types.get(m) ?? [])].filter((t) => !values.includes(t)).filter(used).sort();

@@ -41,7 +41,8 @@ export function calleeRefFor(world: World, imports: ImportSet) {
   return (name: string): { code: string; gen: boolean; ret: CType; params: CType[] } | null => {
     const f = world.functions.get(name);
     if (f !== undefined) {
-      const table = imports.value(world.tableOf(f.file), world.moduleOf(world.homeOf(f.file)));
+      const where = world.functionTable(name, f.file);
+      const table = imports.value(where.table, where.module);
       return { code: `${table}.${name}`, gen: world.generators.has(name), ret: f.ret, params: f.params.map((p) => p.type) };
     }
     const r = runtime.get(`${world.base}:${name}`) ?? runtime.get(name);
@@ -105,7 +106,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const local = new Set<string>();
   for (const u of units) {
     for (const e of u.enums.keys()) local.add(e);
-    for (const m of u.macros.values()) if (isConstantMacro(m)) local.add(m.name);
+    for (const m of u.macros.values()) if (m.params === null) local.add(m.name);
     for (const [s, def] of u.structs) {
       // A tag another file defines more fully (dm.c's stand-in struct dm_table) is imported.
       if (corpus.struct(s) !== def) continue;
@@ -121,17 +122,19 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const problems: TranslationProblem[] = [];
   const sections: string[] = [];
 
-  // Constants: enum members and numeric macros.
+  // Constants: enum members and numeric macros, every one of the file's (the workloads and
+  // tests use them as the C's callers would: READ, WRITE, BLKIO_THROTL_read_bps_device).
   const consts: string[] = [];
   for (const u of units) {
     for (const m of u.macros.values()) {
-      if (!isConstantMacro(m) || !wanted(m.name)) continue;
+      const alias = m.params === null && /^[A-Za-z_]\w*$/.test(m.bodyText);
+      if (!isConstantMacro(m) && !alias) continue;
       const v = corpus.macroValue(m.name);
       if (v === null) continue;
       const expr = m.bodyText.replace(/^\((.*)\)$/, '$1');
       consts.push(`export const ${m.name} = ${v};${/^-?\d+$/.test(expr) ? '' : ` // ${expr}`}`);
     }
-    for (const e of u.enums.values()) if (wanted(e.name)) consts.push(`export const ${e.name} = ${e.value};`);
+    for (const e of u.enums.values()) consts.push(`export const ${e.name} = ${e.value};`);
   }
   if (consts.length > 0) sections.push(consts.join('\n'));
 
@@ -148,41 +151,13 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
 
   // Globals: scalar constants as module constants, the rest per machine (each run boots its own).
   const fnRef = calleeRefFor(world, imports);
-  const rootNode = units[0]?.tree.rootNode as never;
-  const initContext = (g: CGlobal): FunctionTranslator => {
-    const pseudo: CFunction = { name: `(initializer of ${g.name})`, file: g.file, static: true, ret: g.type, params: [], variadic: false, node: rootNode, body: rootNode, line: g.line, endLine: g.line, comment: null };
-    return new FunctionTranslator(world, pseudo, imports, types, false, fnRef, new Set());
-  };
   const constLines: string[] = [];
   for (const u of units) {
-    const fields: string[] = [];
-    const inits: string[] = [];
-    for (const g of u.globals.values()) {
-      if (g.extern || !world.usesGlobal(g) || world.globalIn(g.name, u.file) !== g) continue;
-      const ctx = initContext(g);
-      const doc = (indent: string): string => (g.comment ? `${reindentComment(g.comment, indent)}\n` : '');
-      if (world.isConstGlobal(g) && g.init !== null) {
-        constLines.push(`${doc('')}export const ${g.name} = ${ctx.exprAs(g.init, g.type)};`);
-      } else {
-        fields.push(`${doc('  ')}  ${g.name}: ${types.ts(g.type, imports)};`);
-        const ann = world.annotation(g.name)?.initializer;
-        if (ann) for (const [n, mod] of Object.entries(ann.imports ?? {})) imports.value(n, mod);
-        const init = ann
-          ? `${ann.ts} /* ${ann.why} */`
-          : g.init === null
-            ? structs.zero(g.type, imports).code
-            : g.init.type === 'initializer_list'
-              ? ctx.initializerList(g.init, g.type)
-              : ctx.exprAs(g.init, g.type);
-        inits.push(`    ${g.name}: ${init},`);
-      }
-      problems.push(...ctx.problems);
-    }
-    if (fields.length === 0) continue;
-    const accessor = world.globalsOf(u.file);
-    sections.push(
-      `/** The globals of ${u.file}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts')}((): ${accessor}_t => ({\n${inits.join('\n')}\n}));`,
-    );
+    const own = [...u.globals.values()].filter((g) => !g.extern && world.usesGlobal(g) && world.globalIn(g.name, u.file) === g);
+    const emitted = emitGlobals(world, own, world.globalsOf(u.file), `The globals of ${u.file}`, { imports, types, structs, fnRef, rootNode: units[0]?.tree.rootNode as never });
+    problems.push(...emitted.problems);
+    constLines.push(...emitted.constants);
+    if (emitted.section !== null) sections.push(emitted.section);
   }
   if (constLines.length > 0) sections.push(constLines.join('\n'));
 
@@ -198,21 +173,10 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
         fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name) });
         continue;
       }
-      let t = new FunctionTranslator(world, fn, new ImportSet(module, local), types, world.generators.has(fn.name), fnRef, reserved);
-      let out = t.translate();
-      // A local that shadows a name the function imports is renamed, and the function emitted again.
-      const fnImports = new ImportSet(module, local);
-      t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved]));
-      out = t.translate();
-      const clash = fnImports.valueNames();
-      if ([...clash].some((n) => out.text.includes(`let ${n} `) || out.text.includes(`const ${n} `) || new RegExp(`[(,] ?${n}: `).test(out.text.split('\n')[0]))) {
-        const again = new ImportSet(module, local);
-        t = new FunctionTranslator(world, fn, again, types, world.generators.has(fn.name), calleeRefFor(world, again), new Set([...reserved, ...clash]));
-        out = t.translate();
-        imports.merge(again);
-      } else imports.merge(fnImports);
+      const out = translateFunction(world, fn, module, local, types, reserved);
+      imports.merge(out.imports);
       problems.push(...out.problems);
-      fns.push({ fn, text: `${jsdoc(world, fn)}\n${out.text}`, kept: false, generator: out.generator });
+      fns.push({ fn, text: out.text, kept: false, generator: out.generator });
     }
   }
   for (const f of fns) sections.push(f.text);
@@ -247,6 +211,82 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   return { module, text, problems, functions: fns.map((f) => ({ name: f.fn.name, kept: f.kept, generator: f.generator })), worldImports, requests, localUses: imports.localUses };
 }
 
+
+/** Where the pieces of generated code put what they import and how they translate. */
+export interface EmitTools {
+  imports: ImportSet;
+  types: TsTypes;
+  structs: StructEmitter;
+  fnRef: ReturnType<typeof calleeRefFor>;
+  /** Any node of the C (the initializers' pseudo-function needs one). */
+  rootNode: never;
+}
+
+/**
+ * Globals of one set: scalar constants that are never written become module constants; the
+ * rest a per-machine set behind `accessor` (each run boots its own), in the C's order.
+ */
+export function emitGlobals(world: World, globals: readonly CGlobal[], accessor: string, what: string, tools: EmitTools): { section: string | null; constants: string[]; problems: TranslationProblem[] } {
+  const { imports, types, structs, fnRef } = tools;
+  const problems: TranslationProblem[] = [];
+  const initContext = (g: CGlobal): FunctionTranslator => {
+    const pseudo: CFunction = { name: `(initializer of ${g.name})`, file: g.file, static: true, ret: g.type, params: [], variadic: false, node: tools.rootNode, body: tools.rootNode, line: g.line, endLine: g.line, comment: null };
+    return new FunctionTranslator(world, pseudo, imports, types, false, fnRef, new Set());
+  };
+  const constants: string[] = [];
+  const fields: string[] = [];
+  const inits: { name: string; init: string }[] = [];
+  for (const g of globals) {
+    const ctx = initContext(g);
+    const doc = (indent: string): string => (g.comment ? `${reindentComment(g.comment, indent)}\n` : '');
+    if (world.isConstGlobal(g) && g.init !== null) {
+      constants.push(`${doc('')}export const ${g.name} = ${ctx.exprAs(g.init, g.type)};`);
+    } else {
+      fields.push(`${doc('  ')}  ${g.name}: ${types.ts(g.type, imports)};`);
+      const ann = world.annotation(g.name)?.initializer;
+      if (ann) for (const [n, mod] of Object.entries(ann.imports ?? {})) imports.value(n, mod);
+      const init = ann
+        ? `${ann.ts} /* ${ann.why} */`
+        : g.init === null
+          ? structs.zero(g.type, imports).code
+          : g.init.type === 'initializer_list'
+            ? ctx.initializerList(g.init, g.type)
+            : ctx.exprAs(g.init, g.type);
+      inits.push({ name: g.name, init });
+    }
+    problems.push(...ctx.problems);
+  }
+  if (fields.length === 0) return { section: null, constants, problems };
+  const lazy = imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts');
+  const self = `${accessor}().`;
+  // An initializer that names another global of the set (cfq_iosched's elevator_attrs =
+  // cfq_attrs) reads it from the set being built, in the C's order.
+  const body = inits.some((i) => i.init.includes(self))
+    ? `{\n    const g = {} as ${accessor}_t;\n${inits.map((i) => `    g.${i.name} = ${i.init.split(self).join('g.')};`).join('\n')}\n    return g;\n}`
+    : `({\n${inits.map((i) => `    ${i.name}: ${i.init},`).join('\n')}\n})`;
+  return {
+    section: `/** ${what}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${lazy}((): ${accessor}_t => ${body});`,
+    constants,
+    problems,
+  };
+}
+
+/**
+ * One function of the C in TypeScript, with its JSDoc; a local that would shadow a name the
+ * function imports is renamed and the function emitted again.
+ */
+export function translateFunction(world: World, fn: CFunction, module: string, local: Set<string>, types: TsTypes, reserved: ReadonlySet<string>): { text: string; problems: TranslationProblem[]; generator: boolean; imports: ImportSet } {
+  let fnImports = new ImportSet(module, local);
+  let t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved]));
+  let out = t.translate();
+  const clash = fnImports.valueNames();
+  if ([...clash].some((n) => out.text.includes(`let ${n} `) || out.text.includes(`const ${n} `) || new RegExp(`[(,] ?${n}: `).test(out.text.split('\n')[0]))) {
+    fnImports = new ImportSet(module, local);
+    t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved, ...clash]));
+    out = t.translate();
+  }
+  return { text: `${jsdoc(world, fn)}\n${out.text}`, problems: out.problems, generator: out.generator, imports: fnImports };
+}
 
 function moduleHeader(world: World, files: string[]): string {
   const unit = world.corpus.units.get(files[files.length - 1]);

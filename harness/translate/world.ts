@@ -30,9 +30,29 @@ function snake(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '_');
 }
 
+/**
+ * What a patch module defines on top of a translated world: the functions it adds (called
+ * through its own table), its globals (one set per machine), the structs whose layout it
+ * changes and the constants it adds or changes. Code translated for the patch refers to these
+ * in the patch's module and to everything else in the world's modules.
+ */
+export interface WorldOverlay {
+  /** The patch module, relative to kernel-model/ (`../patches/<slug>/patched.ts`). */
+  module: string;
+  /** Its table of added functions and its globals accessor. */
+  table: string;
+  globals: string;
+  addedFunctions: ReadonlySet<string>;
+  globalNames: ReadonlySet<string>;
+  structs: ReadonlySet<string>;
+  constants: ReadonlySet<string>;
+}
+
 export class World {
   /** Every function translated for the model, by name. */
   readonly functions = new Map<string, CFunction>();
+  /** Set when translating a patch: what its module defines. */
+  overlay: WorldOverlay | null = null;
   /** The subset that are generators (may reach a scheduling point). */
   readonly generators = new Set<string>();
 
@@ -73,10 +93,29 @@ export class World {
     return cfile;
   }
 
+  /** The module that defines a constant (enum member or macro) of a C file. */
+  constantModule(name: string, cfile: string): string {
+    return this.overlay?.constants.has(name) ? this.overlay.module : this.moduleOf(this.homeOf(cfile));
+  }
+
+  /** The accessor of a global's per-machine set and the module that exports it. */
+  globalAccessor(name: string, cfile: string): { accessor: string; module: string } {
+    if (this.overlay?.globalNames.has(name)) return { accessor: this.overlay.globals, module: this.overlay.module };
+    const home = this.homeOf(cfile);
+    return { accessor: this.globalsOf(home), module: this.moduleOf(home) };
+  }
+
+  /** The table a function is called through and its module. */
+  functionTable(name: string, cfile: string): { table: string; module: string } {
+    if (this.overlay?.addedFunctions.has(name)) return { table: this.overlay.table, module: this.overlay.module };
+    return { table: this.tableOf(cfile), module: this.moduleOf(this.homeOf(cfile)) };
+  }
+
   /** Where a struct's TypeScript type is: a translated module, or the runtime. */
   structHome(tag: string): { module: string; ts: string; descriptor: string | null } | null {
     const rs = runtimeStruct(tag);
     if (rs) return { module: rs.module, ts: rs.ts, descriptor: null };
+    if (this.overlay?.structs.has(tag)) return { module: this.overlay.module, ts: tag, descriptor: `${tag}_type` };
     const s = this.corpus.struct(tag);
     if (s === undefined) return null;
     return { module: this.moduleOf(this.homeOf(s.file)), ts: tag, descriptor: `${tag}_type` };
@@ -166,8 +205,9 @@ export class World {
       walk(fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = n.childForFieldName('function');
-          if (callee?.type === 'identifier') direct.add(callee.text);
-          else indirect = true;
+          if (callee?.type === 'identifier') {
+            if (callee.text !== '__case_range') direct.add(callee.text);
+          } else indirect = true;
         } else if (n.type === 'identifier' && this.functions.has(n.text) && !isCallee(n) && !locals.has(n.text)) addressTaken.add(n.text);
       });
       calls.set(name, { direct, indirect });
@@ -194,10 +234,8 @@ export class World {
         let g = c.indirect;
         for (const callee of c.direct) {
           if (g) break;
-          const own = isRuntimeGenerator(`${this.base}:${callee}`);
-          const idiom = own === undefined ? IDIOMS[callee] : undefined;
-          if (own !== undefined) g = own;
-          else if (idiom !== undefined) g = idiom.kind === 'call' || idiom.kind === 'custom' ? idiom.gen : false;
+          const idiom = IDIOMS[callee];
+          if (idiom !== undefined) g = idiom.kind === 'call' || idiom.kind === 'custom' ? idiom.gen : false;
           else if (this.functions.has(callee)) g = gen.has(callee);
           else {
             const r = isRuntimeGenerator(callee);
@@ -458,7 +496,8 @@ export function calledNames(body: Node): Set<string> {
   walk(body, (n) => {
     if (n.type === 'call_expression') {
       const callee = n.childForFieldName('function');
-      if (callee?.type === 'identifier') out.add(callee.text.replace(/^__iterate_/, ''));
+      // A GCC case range is the preprocessor's marker, not a call.
+      if (callee?.type === 'identifier' && callee.text !== '__case_range') out.add(callee.text.replace(/^__iterate_/, ''));
     } else if (n.type === 'identifier') {
       // Functions passed as callbacks (INIT_WORK(&w, fn)) are needed too.
       out.add(n.text);

@@ -75,6 +75,7 @@ const DMEMIT_AT: Rewrite = {
 const KCOPYD_JOBS = 'a kcopyd job allocation is SPLIT_COUNT + 1 jobs in a row, the master first: the model\'s object is the master, its sub jobs reached from it (lib/kstruct.ts struct_array_object)';
 const MIRRORS = 'a pointer into conf->mirrors that the C indexes relative to itself (disk[conf->raid_disks]): a view of the array from there on';
 const VMALLOC = 'dm_io() on vmalloc()ed or kmalloc()ed memory walks kernel virtual addresses, which the model does not have (only the persistent exception store does it): stops the run';
+const SERVING_GROUP = 'cfqd->serving_group may be NULL or a group already freed: the C only computes &...->blkg, which blkiocg_update_io_add_stats never reads without CONFIG_DEBUG_BLK_CGROUP; the model computes it without reading the group';
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
@@ -114,6 +115,13 @@ export const ANNOTATIONS: Annotations = {
     __bio_add_page: {
       rewrite: [{ c: 'bvec-1', ts: 'bio.bi_io_vec[bio.bi_vcnt - 1]', why: 'bvec is &bio->bi_io_vec[bio->bi_vcnt]: the element before it' }],
     },
+    cfq_insert_request: {
+      rewrite: [{ c: '&cfqd->serving_group->blkg', ts: 'member_address<blkio_group>(cfqd.serving_group, "blkg")', imports: { member_address: 'mm/kasan.ts' }, why: SERVING_GROUP }],
+    },
+    cfq_reposition_rq_rb: {
+      rewrite: [{ c: '&cfqq->cfqd->serving_group->blkg', ts: 'member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg")', imports: { member_address: 'mm/kasan.ts' }, why: SERVING_GROUP }],
+    },
+    hash_64: { keep: '64-bit arithmetic that wraps at 2^64: a double cannot hold it, the hand port computes in BigInt' },
     bio_data: { keep: 'a page stands for its memory in the model: the data pointer is the page', keepImports: { page_address: 'mm/page.ts' } },
     end_swap_bio_write: {
       rewrite: [

@@ -283,6 +283,16 @@ function* cgroup_rmdir(cgrp: cgroup): KGen<number> {
 }
 
 /**
+ * cgroup_exit(tsk): an exiting task leaves its cgroup for the root (init_css_set), so that the
+ * cgroup can be removed.
+ * @port kernel/cgroup.c v3.2 simplified - no css_set refcounts; no subsystem of the model has an exit callback
+ */
+export function cgroup_exit(tsk: task_struct): void {
+  if (tsk.cgroups !== null) tsk.cgroups.count--;
+  tsk.cgroups = null;
+}
+
+/**
  * Moves a task into `cgrp`: every subsystem may refuse (can_attach_task), then the task's
  * cgroup pointer is switched and each subsystem told (attach_task).
  * @port kernel/cgroup.c v3.2 simplified - takes cgroup_mutex itself; no css_set lookup or threadgroup

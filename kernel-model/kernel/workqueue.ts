@@ -20,8 +20,11 @@ import { type wait_queue_head_t, finish_wait, init_wait, init_waitqueue_head, pr
 import { HZ } from '../sim/machine.ts';
 import { del_timer, mod_timer, setup_timer, timer_pending, timers, type timer_list } from './timer.ts';
 import { slab } from '../mm/slab.ts';
+import { embed } from '../lib/c-pointers.ts';
 
 export const WQ_MEM_RECLAIM = 1 << 3;
+/** WQ_HIGHPRI: accepted; the model's workers have no priorities. */
+export const WQ_HIGHPRI = 1 << 4;
 
 /**
  * Workers a pool can have: creating one more fails. A pool at its bound can still start work
@@ -146,6 +149,9 @@ export function delayed_work_zeroed(): delayed_work {
       yield* workqueue.__queue_work(dwork.cpu, dwork.wq as workqueue_struct, dwork.work);
     }),
   };
+  // container_of(work, struct x, dwork.work) goes from the work item to its delayed_work.
+  embed(dwork, 'work', dwork.work);
+  embed(dwork, 'timer', dwork.timer);
   return dwork;
 }
 

@@ -53,7 +53,7 @@ const radix_tree_node_cachep = kmem_cache_create('radix_tree_node', struct_type(
 export function* radix_tree_preload(gfp_mask: number): KGen<number> {
   const node = yield* slab.kmem_cache_alloc(radix_tree_node_cachep, gfp_mask);
   if (node === null) return -ENOMEM;
-  slab.kfree(node);
+  slab.kmem_cache_free(radix_tree_node_cachep, node);
   preempt_disable();
   return 0;
 }

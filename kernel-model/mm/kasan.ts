@@ -201,6 +201,19 @@ function poison(obj: object, info: AllocInfo): void {
 }
 
 /** The objects still allocated, in allocation order, for kmemleak. */
+/**
+ * `&p->member` of an embedded member, as C computes it: an address, no read. The model's member
+ * is an object of p; when p has been freed (a dangling pointer the C only does arithmetic on,
+ * such as cfqd->serving_group after its group is gone) there is no object to give, and NULL
+ * stands for the address nobody reads.
+ */
+export function member_address<T>(p: object | null, member: string): T {
+  if (p === null || p === undefined) return null as T;
+  const info = state().info.get(p);
+  if (info !== undefined && info.freeTask !== null) return null as T;
+  return (p as Record<string, unknown>)[member] as T;
+}
+
 export function liveObjects(): { obj: object; info: AllocInfo }[] {
   const st = state();
   const out: { obj: object; info: AllocInfo }[] = [];

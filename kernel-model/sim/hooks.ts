@@ -186,15 +186,17 @@ export function framed<T extends Record<string, KernelFn>>(fns: T): T {
  * Installs a patch's overrides (the patched variant). Names must be registered functions: of
  * the patch's base for a translated world, else of the hand-written model.
  */
-export function installOverrides(overrides: Readonly<Record<string, KernelFn>>, base: string | null = null): void {
+export function installOverrides(overrides: Readonly<Record<string, KernelFn>>, base: string | null = null, madeSleeping: ReadonlySet<string> = new Set()): void {
   for (const [name, fn] of Object.entries(overrides)) {
     const entry = entryOf(base, name);
     if (entry === undefined) throw new Error(`override of ${name}: no such kernel function in the model`);
     if (entry.primitive) throw new Error(`override of ${name}: locking primitives are not overridable`);
-    if (isGeneratorFunction(fn) !== entry.generator) {
-      throw new Error(`override of ${name}: it must ${entry.generator ? '' : 'not '}be a generator function, as the model's is`);
+    // A patch may make a function sleep; its module then re-translates every caller as well.
+    const generator = madeSleeping.has(name) || entry.generator;
+    if (isGeneratorFunction(fn) !== generator) {
+      throw new Error(`override of ${name}: it must ${generator ? '' : 'not '}be a generator function, as the model's is`);
     }
-    entry.table[name] = withFrame(name, fn, entry.generator);
+    entry.table[name] = withFrame(name, fn, generator);
     overridden.add(key(entry.base, name));
   }
 }

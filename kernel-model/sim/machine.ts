@@ -18,6 +18,7 @@ import {
   contextName,
   newTaskStruct,
   preemptible,
+  task_exit_work,
 } from './task.ts';
 
 export const HZ = 1000;
@@ -260,7 +261,13 @@ export class Machine {
 
   /** Creates a task that runs `body` (kernel_thread / kthread_run / a scenario's user task). */
   spawn(comm: string, body: () => KGen, opts: { daemon?: boolean } = {}): task_struct {
-    const t = newTaskStruct(this.nextPid++, comm, 'task', body(), opts.daemon ?? false);
+    // The body, then do_exit()'s releases in the task's own context (generators start lazily,
+    // so `t` is set by the time the wrapper runs).
+    const run = function* (): KGen {
+      yield* body();
+      yield* task_exit_work(t);
+    };
+    const t: task_struct = newTaskStruct(this.nextPid++, comm, 'task', run(), opts.daemon ?? false);
     this.tasks.push(t);
     this.activate(t);
     if (this.tracing) this.emit('spawn', t, `spawn ${contextName(t)}`);

@@ -9,18 +9,22 @@ import { formatPlan } from './faults.ts';
 import type { Finding } from './findings.ts';
 import { Machine, type TraceEvent } from './machine.ts';
 import type { KGen } from './task.ts';
+import { initcallsOf } from './initcalls.ts';
 
 /** A workload on the simulated machine: tasks it starts, and how it cleans up. */
 export interface Program {
   cpus: number;
   maxSteps?: number;
+  /** The translated kernel the machine runs ("v3.2", "v3.15"); its initcalls run at boot. */
+  base?: string;
   /** Starts the workload's tasks (and sets up devices, cgroups...) on the booted machine. */
   setup(m: Machine): void;
   /** Runs as a task once the workload is done: unmount, remove cgroups, free what it made. */
   teardown?: () => KGen;
 }
 
-export type EndPhase = 'quiescent' | 'teardown';
+/** 'booted': the initcalls have run; 'quiescent': the workload is done; 'teardown': all is. */
+export type EndPhase = 'booted' | 'quiescent' | 'teardown';
 type EndCheck = (m: Machine) => void;
 const endChecks: { phase: EndPhase; check: EndCheck }[] = [];
 
@@ -74,6 +78,18 @@ function runPhase(m: Machine): RunOutcome | null {
   return ended(m);
 }
 
+/** do_initcalls() (init/main.c): the world's initcalls, by level, in the boot context. */
+function do_initcalls(m: Machine, base: string): void {
+  for (const call of initcallsOf(base)) {
+    const r = call.fn();
+    if (isKGen(r)) m.bootCall(r);
+  }
+}
+
+function isKGen(x: unknown): x is KGen<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { next?: unknown }).next === 'function';
+}
+
 export function runProgram(program: Program, opts: RunOptions): RunResult {
   const m = new Machine({
     cpus: program.cpus,
@@ -82,7 +98,12 @@ export function runProgram(program: Program, opts: RunOptions): RunResult {
     trace: opts.trace,
     debug: opts.debug,
     maxSteps: opts.maxSteps ?? program.maxSteps,
+    base: program.base ?? null,
   });
+  if (program.base !== undefined) {
+    do_initcalls(m, program.base);
+    endPhase(m, 'booted');
+  }
   program.setup(m);
   let outcome = runPhase(m);
   if (outcome === null && program.teardown !== undefined) {

@@ -81,6 +81,19 @@ export interface task_struct {
 type TaskInit = (t: task_struct) => void;
 const taskInits: TaskInit[] = [];
 
+type TaskExit = (t: task_struct) => KGen;
+const taskExits: TaskExit[] = [];
+
+/** Lets a subsystem release what a task owns when it exits, as do_exit() does (its IO context). */
+export function registerTaskExit(exit: TaskExit): void {
+  taskExits.push(exit);
+}
+
+/** do_exit()'s releases for `t`, run at the end of its body, in its own context. */
+export function* task_exit_work(t: task_struct): KGen {
+  for (const exit of taskExits) yield* exit(t);
+}
+
 /** Lets a subsystem initialise the task_struct fields it owns, like copy_process() does. */
 export function registerTaskInit(init: TaskInit): void {
   taskInits.push(init);

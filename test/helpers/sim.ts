@@ -9,6 +9,8 @@ import type { KGen } from '../../kernel-model/sim/task.ts';
 
 export interface TestProgram {
   cpus?: number;
+  /** The translated kernel to boot ("v3.2", "v3.15"). */
+  base?: string;
   maxSteps?: number;
   tasks: Record<string, () => KGen>;
   /** Runs on the booted machine before the tasks start (devices, pools...). */
@@ -19,6 +21,7 @@ export interface TestProgram {
 export function program(p: TestProgram): Program {
   return {
     cpus: p.cpus ?? 2,
+    base: p.base,
     maxSteps: p.maxSteps,
     setup(m) {
       p.before?.(m);

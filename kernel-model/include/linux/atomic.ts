@@ -69,8 +69,13 @@ export function* atomic_inc_not_zero(v: atomic_t): KGen<boolean> {
 export function* cmpxchg<T>(ptr: Ref<T>, old: T, next: T): KGen<T> {
   yield;
   const cur = ptr.v;
-  if (cur === old) ptr.v = next;
+  if (same_word(cur, old)) ptr.v = next;
   return cur;
+}
+
+/** Whether two values are the same machine word: a NULL pointer is the integer 0. */
+function same_word(a: unknown, b: unknown): boolean {
+  return a === b || ((a === null || a === 0) && (b === null || b === 0));
 }
 
 /**

@@ -18,6 +18,7 @@ import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 
+export const THROTL_IOPS_MAX = 4294967295; // UINT_MAX
 export const CFQ_WEIGHT_MIN = 10;
 export const CFQ_WEIGHT_MAX = 1000;
 export const CFQ_WEIGHT_DEFAULT = 500;

@@ -41,6 +41,7 @@ import { type gendisk } from '../include/linux/genhd.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
 
+export const THROTL_IOPS_MAX = 4294967295; // UINT_MAX
 export const BLKIO_WEIGHT_MIN = 10;
 export const BLKIO_WEIGHT_MAX = 1000;
 export const BLKIO_WEIGHT_DEFAULT = 500;

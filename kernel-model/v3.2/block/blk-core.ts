@@ -12,7 +12,7 @@
 // bio rewrite, highmem i/o, etc, Jens Axboe <axboe@suse.de> - may 2001
 
 import { bdevname, disk_map_sector_rcu } from '../../block/genhd.ts';
-import { BUG_ON, WARN_ON } from '../../include/asm-generic/bug.ts';
+import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
 import { clear_bit, set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { jiffies, time_before } from '../../include/linux/jiffies.ts';
@@ -27,16 +27,17 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { core, get_cpu, local_irq_restore, local_irq_save, might_sleep, put_cpu, smp_processor_id } from '../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up } from '../../kernel/sched/wait.ts';
 import { del_timer, setup_timer, timers } from '../../kernel/timer.ts';
-import { INIT_DELAYED_WORK, __cancel_delayed_work, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
+import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, __cancel_delayed_work, alloc_workqueue, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
+import { sizeof } from '../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
 import { bdi_init, blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
 import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
-import { slab, type kmem_cache } from '../../mm/slab.ts';
+import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../sim/task.ts';
@@ -53,7 +54,7 @@ import { ioprio } from '../fs/ioprio.ts';
 import { BDI_CAP_MAP_COPY, BLK_RW_ASYNC, BLK_RW_SYNC } from '../include/linux/backing-dev.ts';
 import { bio_h, bio_list_type, type bio_list } from '../include/linux/bio.ts';
 import { BIO_EOF, BIO_QUIET, BIO_UPTODATE, REQ_ALLOCED, REQ_COMMON_MASK, REQ_DISCARD, REQ_DONTPREP, REQ_ELVPRIV, REQ_FAILFAST_MASK, REQ_FLUSH, REQ_FLUSH_SEQ, REQ_FUA, REQ_IO_STAT, REQ_MIXED_MERGE, REQ_QUEUED, REQ_QUIET, REQ_RAHEAD, REQ_SECURE, REQ_SORTED, REQ_STARTED, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
-import { BLKDEV_MIN_RQ, BLKPREP_DEFER, BLKPREP_KILL, BLKPREP_OK, BLK_MAX_CDB, BLK_MAX_REQUEST_COUNT, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_DEAD, QUEUE_FLAG_DEFAULT, QUEUE_FLAG_DISCARD, QUEUE_FLAG_ELVSWITCH, QUEUE_FLAG_IO_STAT, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SAME_COMP, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blkdev_h, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
+import { BLKDEV_MIN_RQ, BLKPREP_DEFER, BLKPREP_KILL, BLKPREP_OK, BLK_MAX_CDB, BLK_MAX_REQUEST_COUNT, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_DEAD, QUEUE_FLAG_DEFAULT, QUEUE_FLAG_DISCARD, QUEUE_FLAG_ELVSWITCH, QUEUE_FLAG_IO_STAT, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SAME_COMP, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blkdev_h, request_queue_type, request_type, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELV_MQUEUE_MUST, ELV_MQUEUE_NO } from '../include/linux/elevator.ts';
 import { fs_h, type block_device } from '../include/linux/fs.ts';
 import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
@@ -1950,6 +1951,18 @@ function* blk_finish_plug(plug: blk_plug): KGen {
   }
 }
 
+/** @port block/blk-core.c v3.2 translated */
+function blk_dev_init(): number {
+  /* used for unplugging and affects IO latency/throughput - HIGHPRI */
+  blk_core_globals().kblockd_workqueue = alloc_workqueue("kblockd", WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
+  if (!blk_core_globals().kblockd_workqueue) {
+    panic("Failed to create kblockd\n", "block/blk-core.c:2857");
+  }
+  blk_core_globals().request_cachep = kmem_cache_create("blkdev_requests", sizeof(request_type), 0, SLAB_PANIC, NULL);
+  blk_core_globals().blk_requestq_cachep = kmem_cache_create("blkdev_queue", sizeof(request_queue_type), 0, SLAB_PANIC, NULL);
+  return 0;
+}
+
 export const blk_core = kernel_functions("block/blk-core.c", {
   drive_stat_acct,
   blk_queue_congestion_threshold,
@@ -2018,4 +2031,5 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   flush_plug_callbacks,
   blk_flush_plug_list,
   blk_finish_plug,
+  blk_dev_init,
 }, "v3.2");

@@ -33,6 +33,7 @@ import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { dev_name } from '../../lib/opaque.ts';
 import { radix_tree_delete, radix_tree_insert, radix_tree_lookup, radix_tree_preload, radix_tree_preload_end } from '../../lib/radix-tree.ts';
 import { simple_strtoul, sprintf, sscanf } from '../../lib/string.ts';
+import { member_address } from '../../mm/kasan.ts';
 import { PAGE_CACHE_SIZE } from '../../mm/page.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
@@ -60,6 +61,7 @@ export const CFQ_MIN_TT = 2;
 export const CFQ_SLICE_SCALE = 5;
 export const CFQ_HW_QUEUE_MIN = 5;
 export const CFQ_SERVICE_SHIFT = 12;
+export const CFQ_PRIO_LISTS = 8; // IOPRIO_BE_NR
 export const CIC_DEAD_KEY = 1; // 1ul
 export const CIC_DEAD_INDEX_SHIFT = 1;
 export const CFQ_RQ1_WRAP = 1; // 0x01
@@ -310,26 +312,28 @@ export interface cfq_iosched_globals_t {
   blkio_policy_cfq: blkio_policy_type;
 }
 
-export const cfq_iosched_globals = lazyPerMachine((): cfq_iosched_globals_t => ({
-    cfq_quantum: 8,
-    cfq_fifo_expire: [Math.trunc(HZ / 4), Math.trunc(HZ / 8)],
-    cfq_back_max: 16 * 1024,
-    cfq_back_penalty: 2,
-    cfq_slice_async: Math.trunc(HZ / 25),
-    cfq_slice_async_rq: 2,
-    cfq_slice_idle: Math.trunc(HZ / 125),
-    cfq_group_idle: Math.trunc(HZ / 125),
-    cfq_pool: NULL,
-    cfq_ioc_pool: NULL,
-    cfq_ioc_count: [0, 0, 0, 0, 0, 0, 0, 0],
-    ioc_gone: NULL,
-    ioc_gone_lock: DEFINE_SPINLOCK("ioc_gone_lock"),
-    cic_index_lock: DEFINE_SPINLOCK("cic_index_lock"),
-    cic_index_ida: DEFINE_IDA(),
-    cfq_attrs: [{ attr: { name: NULL, mode: 0 }, show: NULL, store: NULL }] /* sysfs is not modeled: no kobject is added, no attribute file created: only the table's terminator */,
-    iosched_cfq: struct_init(elevator_type_type.make(), { ops: { elevator_merge_fn: cfq_iosched.cfq_merge, elevator_merged_fn: cfq_iosched.cfq_merged_request, elevator_merge_req_fn: cfq_iosched.cfq_merged_requests, elevator_allow_merge_fn: cfq_iosched.cfq_allow_merge, elevator_bio_merged_fn: cfq_iosched.cfq_bio_merged, elevator_dispatch_fn: cfq_iosched.cfq_dispatch_requests, elevator_add_req_fn: cfq_iosched.cfq_insert_request, elevator_activate_req_fn: cfq_iosched.cfq_activate_request, elevator_deactivate_req_fn: cfq_iosched.cfq_deactivate_request, elevator_completed_req_fn: cfq_iosched.cfq_completed_request, elevator_former_req_fn: elevator.elv_rb_former_request, elevator_latter_req_fn: elevator.elv_rb_latter_request, elevator_set_req_fn: cfq_iosched.cfq_set_request, elevator_put_req_fn: cfq_iosched.cfq_put_request, elevator_may_queue_fn: cfq_iosched.cfq_may_queue, elevator_init_fn: cfq_iosched.cfq_init_queue, elevator_exit_fn: cfq_iosched.cfq_exit_queue, trim: cfq_iosched.cfq_free_io_context }, elevator_attrs: cfq_iosched_globals().cfq_attrs, elevator_name: ref("cfq"), elevator_owner: NULL }),
-    blkio_policy_cfq: struct_init(blkio_policy_type_type.make(), { ops: { blkio_unlink_group_fn: cfq_iosched.cfq_unlink_blkio_group, blkio_update_group_weight_fn: cfq_iosched.cfq_update_blkio_group_weight }, plid: BLKIO_POLICY_PROP }),
-}));
+export const cfq_iosched_globals = lazyPerMachine((): cfq_iosched_globals_t => {
+    const g = {} as cfq_iosched_globals_t;
+    g.cfq_quantum = 8;
+    g.cfq_fifo_expire = [Math.trunc(HZ / 4), Math.trunc(HZ / 8)];
+    g.cfq_back_max = 16 * 1024;
+    g.cfq_back_penalty = 2;
+    g.cfq_slice_async = Math.trunc(HZ / 25);
+    g.cfq_slice_async_rq = 2;
+    g.cfq_slice_idle = Math.trunc(HZ / 125);
+    g.cfq_group_idle = Math.trunc(HZ / 125);
+    g.cfq_pool = NULL;
+    g.cfq_ioc_pool = NULL;
+    g.cfq_ioc_count = [0, 0, 0, 0, 0, 0, 0, 0];
+    g.ioc_gone = NULL;
+    g.ioc_gone_lock = DEFINE_SPINLOCK("ioc_gone_lock");
+    g.cic_index_lock = DEFINE_SPINLOCK("cic_index_lock");
+    g.cic_index_ida = DEFINE_IDA();
+    g.cfq_attrs = [{ attr: { name: NULL, mode: 0 }, show: NULL, store: NULL }] /* sysfs is not modeled: no kobject is added, no attribute file created: only the table's terminator */;
+    g.iosched_cfq = struct_init(elevator_type_type.make(), { ops: { elevator_merge_fn: cfq_iosched.cfq_merge, elevator_merged_fn: cfq_iosched.cfq_merged_request, elevator_merge_req_fn: cfq_iosched.cfq_merged_requests, elevator_allow_merge_fn: cfq_iosched.cfq_allow_merge, elevator_bio_merged_fn: cfq_iosched.cfq_bio_merged, elevator_dispatch_fn: cfq_iosched.cfq_dispatch_requests, elevator_add_req_fn: cfq_iosched.cfq_insert_request, elevator_activate_req_fn: cfq_iosched.cfq_activate_request, elevator_deactivate_req_fn: cfq_iosched.cfq_deactivate_request, elevator_completed_req_fn: cfq_iosched.cfq_completed_request, elevator_former_req_fn: elevator.elv_rb_former_request, elevator_latter_req_fn: elevator.elv_rb_latter_request, elevator_set_req_fn: cfq_iosched.cfq_set_request, elevator_put_req_fn: cfq_iosched.cfq_put_request, elevator_may_queue_fn: cfq_iosched.cfq_may_queue, elevator_init_fn: cfq_iosched.cfq_init_queue, elevator_exit_fn: cfq_iosched.cfq_exit_queue, trim: cfq_iosched.cfq_free_io_context }, elevator_attrs: g.cfq_attrs, elevator_name: ref("cfq"), elevator_owner: NULL });
+    g.blkio_policy_cfq = struct_init(blkio_policy_type_type.make(), { ops: { blkio_unlink_group_fn: cfq_iosched.cfq_unlink_blkio_group, blkio_update_group_weight_fn: cfq_iosched.cfq_update_blkio_group_weight }, plid: BLKIO_POLICY_PROP });
+    return g;
+});
 
 export const cfq_slice_sync = Math.trunc(HZ / 10);
 export const cfq_target_latency = Math.trunc(HZ * 3 / 10);
@@ -1573,7 +1577,7 @@ function* cfq_reposition_rq_rb(cfqq: cfq_queue, rq: request): KGen {
   cfqq.queued[Number(blkdev_h.rq_is_sync(rq))]--;
   yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
   cfq_iosched.cfq_add_rq_rb(rq);
-  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, cfqq.cfqd.serving_group.blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -3301,7 +3305,7 @@ function* cfq_insert_request(q: request_queue, rq: request): KGen {
   rq.csd.list.next = ((jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown) as list_head;
   list_add_tail(rq.queuelist, cfqq.fifo);
   cfq_iosched.cfq_add_rq_rb(rq);
-  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, cfqd.serving_group.blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
   yield* cfq_iosched.cfq_rq_enqueued(cfqd, cfqq, rq);
 }
 

@@ -34,7 +34,7 @@ function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1:
   bio = yield* bio_c.bio_alloc(gfp_flags, 1);
   if (bio) {
     bio.bi_sector = map_swap_page(page, field_ref(bio, "bi_bdev"));
-    bio.bi_sector <<= PAGE_SHIFT - 9;
+    bio.bi_sector = bio.bi_sector * 2 ** (PAGE_SHIFT - 9);
     bio.bi_io_vec[0].bv_page = page;
     bio.bi_io_vec[0].bv_len = PAGE_SIZE;
     bio.bi_io_vec[0].bv_offset = 0;

@@ -16,6 +16,24 @@ import { type page } from '../../../mm/page.ts';
 import { type mddev } from './md.ts';
 import { type file } from '../../include/linux/fs.ts';
 
+export const BITMAP_H = 1;
+export const BITMAP_MAJOR_LO = 3;
+export const BITMAP_MAJOR_HI = 4;
+export const BITMAP_MAJOR_HOSTENDIAN = 3;
+export const PAGE_BITS = 32768; // PAGE_SIZE << 3
+export const PAGE_BIT_SHIFT = 15; // PAGE_SHIFT + 3
+export const COUNTER_BITS = 16;
+export const COUNTER_BIT_SHIFT = 4;
+export const COUNTER_BYTE_SHIFT = 1; // COUNTER_BIT_SHIFT - 3
+export const PAGE_COUNTER_RATIO = 2048; // PAGE_BITS / COUNTER_BITS
+export const PAGE_COUNTER_SHIFT = 11; // PAGE_BIT_SHIFT - COUNTER_BIT_SHIFT
+export const PAGE_COUNTER_MASK = 2047; // PAGE_COUNTER_RATIO - 1
+export const BITMAP_BLOCK_SHIFT = 9;
+export const BITMAP_MAGIC = 1836345698; // 0x6d746962
+export const BITMAP_STALE = 1;
+export const BITMAP_WRITE_ERROR = 2;
+export const BITMAP_HOSTENDIAN = 15;
+
 /* the in-memory bitmap is represented by bitmap_pages */
 /** struct bitmap_page (drivers/md/bitmap.h) */
 export interface bitmap_page {

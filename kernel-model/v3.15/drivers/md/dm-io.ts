@@ -35,6 +35,8 @@ import { DM_IO_BIO, DM_IO_KMEM, DM_IO_PAGE_LIST, DM_IO_VMA, type dm_io_region, t
 import { READ } from '../../include/linux/fs.ts';
 import { bvec_next } from '../../model/bio-memory.ts';
 
+export const DM_IO_MAX_REGIONS = 64; // BITS_PER_LONG
+
 /** struct dm_io_client (drivers/md/dm-io.c) */
 export interface dm_io_client {
   pool: mempool_t;

@@ -203,20 +203,22 @@ export interface dm_snap_globals_t {
   merge_target: target_type;
 }
 
-export const dm_snap_globals = lazyPerMachine((): dm_snap_globals_t => ({
-    dm_snapshot_merge_target_name: ref("snapshot-merge"),
-    dm_kcopyd_throttle: struct_init(dm_kcopyd_throttle_type.make(), { throttle: 100, num_io_jobs: 0, io_period: 0, total_period: 0, last_jiffies: 0 }),
-    exception_cache: NULL,
-    pending_cache: NULL,
-    _origins: NULL,
-    _origins_lock: rwsem_zeroed(),
-    _pending_exceptions_done: DECLARE_WAIT_QUEUE_HEAD("_pending_exceptions_done"),
-    _pending_exceptions_done_spinlock: DEFINE_SPINLOCK("_pending_exceptions_done_spinlock"),
-    _pending_exceptions_done_count: 0,
-    origin_target: struct_init(target_type_type.make(), { name: "snapshot-origin", version: [1, 8, 1], module: NULL, ctr: dm_snap.origin_ctr, dtr: dm_snap.origin_dtr, map: dm_snap.origin_map, resume: dm_snap.origin_resume, status: dm_snap.origin_status, merge: dm_snap.origin_merge, iterate_devices: dm_snap.origin_iterate_devices }),
-    snapshot_target: struct_init(target_type_type.make(), { name: "snapshot", version: [1, 12, 0], module: NULL, ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_map, end_io: dm_snap.snapshot_end_io, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices }),
-    merge_target: struct_init(target_type_type.make(), { name: dm_snap_globals().dm_snapshot_merge_target_name.v, version: [1, 2, 0], module: NULL, ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_merge_map, end_io: dm_snap.snapshot_end_io, presuspend: dm_snap.snapshot_merge_presuspend, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_merge_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices }),
-}));
+export const dm_snap_globals = lazyPerMachine((): dm_snap_globals_t => {
+    const g = {} as dm_snap_globals_t;
+    g.dm_snapshot_merge_target_name = ref("snapshot-merge");
+    g.dm_kcopyd_throttle = struct_init(dm_kcopyd_throttle_type.make(), { throttle: 100, num_io_jobs: 0, io_period: 0, total_period: 0, last_jiffies: 0 });
+    g.exception_cache = NULL;
+    g.pending_cache = NULL;
+    g._origins = NULL;
+    g._origins_lock = rwsem_zeroed();
+    g._pending_exceptions_done = DECLARE_WAIT_QUEUE_HEAD("_pending_exceptions_done");
+    g._pending_exceptions_done_spinlock = DEFINE_SPINLOCK("_pending_exceptions_done_spinlock");
+    g._pending_exceptions_done_count = 0;
+    g.origin_target = struct_init(target_type_type.make(), { name: "snapshot-origin", version: [1, 8, 1], module: NULL, ctr: dm_snap.origin_ctr, dtr: dm_snap.origin_dtr, map: dm_snap.origin_map, resume: dm_snap.origin_resume, status: dm_snap.origin_status, merge: dm_snap.origin_merge, iterate_devices: dm_snap.origin_iterate_devices });
+    g.snapshot_target = struct_init(target_type_type.make(), { name: "snapshot", version: [1, 12, 0], module: NULL, ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_map, end_io: dm_snap.snapshot_end_io, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
+    g.merge_target = struct_init(target_type_type.make(), { name: g.dm_snapshot_merge_target_name.v, version: [1, 2, 0], module: NULL, ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_merge_map, end_io: dm_snap.snapshot_end_io, presuspend: dm_snap.snapshot_merge_presuspend, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_merge_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
+    return g;
+});
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function dm_snap_origin(s: dm_snapshot): dm_dev {
@@ -712,7 +714,7 @@ function* init_hash_tables(s: dm_snapshot): KGen<number> {
    * Allocate hash table for in-flight exceptions
    * Make this smaller than the real hash table
    */
-  hash_size >>= 3;
+  hash_size = Math.floor(hash_size / 2 ** 3);
   if (hash_size < 64) {
     hash_size = 64;
   }

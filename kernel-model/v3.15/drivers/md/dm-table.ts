@@ -41,6 +41,7 @@ import { sector_array, sector_subarray } from '../../model/dm-table-memory.ts';
 import { block_dev_c } from '../../model/genhd.ts';
 
 export const MAX_DEPTH = 16;
+export const NODE_SIZE = 64; // L1_CACHE_BYTES
 export const KEYS_PER_NODE = 8; // NODE_SIZE / sizeof(sector_t)
 export const CHILDREN_PER_NODE = 9; // KEYS_PER_NODE + 1
 

@@ -1133,9 +1133,9 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
   let seq: number = 0;
   if (bb.shift > 0) {
     /* round the start down, and the end up */
-    s >>= bb.shift;
+    s = Math.floor(s / 2 ** bb.shift);
     target += (1 << bb.shift) - 1;
-    target >>= bb.shift;
+    target = Math.floor(target / 2 ** bb.shift);
     sectors = target - s;
   }
   /* 'target' is now the first block after the bad range */

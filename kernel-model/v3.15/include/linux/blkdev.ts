@@ -54,6 +54,7 @@ export const QUEUE_FLAG_SAME_COMP = 9;
 export const QUEUE_FLAG_FAIL_IO = 10;
 export const QUEUE_FLAG_STACKABLE = 11;
 export const QUEUE_FLAG_NONROT = 12;
+export const QUEUE_FLAG_VIRT = 12; // QUEUE_FLAG_NONROT
 export const QUEUE_FLAG_IO_STAT = 13;
 export const QUEUE_FLAG_DISCARD = 14;
 export const QUEUE_FLAG_NOXMERGES = 15;

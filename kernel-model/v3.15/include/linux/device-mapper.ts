@@ -30,6 +30,7 @@ export const DM_ENDIO_INCOMPLETE = 1;
 export const DM_ENDIO_REQUEUE = 2;
 export const DM_MAPIO_SUBMITTED = 0;
 export const DM_MAPIO_REMAPPED = 1;
+export const DM_MAPIO_REQUEUE = 2; // DM_ENDIO_REQUEUE
 export const STATUSTYPE_INFO = 0;
 export const STATUSTYPE_TABLE = 1;
 

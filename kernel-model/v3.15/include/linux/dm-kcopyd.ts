@@ -14,6 +14,7 @@
 
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 
+export const DM_KCOPYD_MAX_REGIONS = 8;
 export const DM_KCOPYD_IGNORE_ERROR = 1;
 
 /** struct dm_kcopyd_throttle (include/linux/dm-kcopyd.h) */

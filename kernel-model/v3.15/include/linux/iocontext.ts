@@ -14,6 +14,8 @@ import { radix_tree_root_zeroed, type radix_tree_root } from '../../../lib/radix
 import { type kmem_cache } from '../../../mm/slab.ts';
 import { type request_queue } from './blkdev.ts';
 
+export const ICQ_EXITED = 4;
+
 /*
  * An io_cq (icq) is association between an io_context (ioc) and a
  * request_queue (q).  This is used by elevators which need to track

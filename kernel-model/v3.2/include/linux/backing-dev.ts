@@ -17,7 +17,29 @@ import { opaque_zeroed, type device } from '../../../lib/opaque.ts';
 import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_counter.ts';
 import { type KGen, type task_struct } from '../../../sim/task.ts';
 
+export const BDI_CAP_NO_ACCT_DIRTY = 1; // 0x00000001
+export const BDI_CAP_NO_WRITEBACK = 2; // 0x00000002
 export const BDI_CAP_MAP_COPY = 4; // 0x00000004
+export const BDI_CAP_MAP_DIRECT = 8; // 0x00000008
+export const BDI_CAP_READ_MAP = 16; // 0x00000010
+export const BDI_CAP_WRITE_MAP = 32; // 0x00000020
+export const BDI_CAP_EXEC_MAP = 64; // 0x00000040
+export const BDI_CAP_NO_ACCT_WB = 128; // 0x00000080
+export const BDI_CAP_SWAP_BACKED = 256; // 0x00000100
+export const BDI_CAP_VMFLAGS = 112; // BDI_CAP_READ_MAP | BDI_CAP_WRITE_MAP | BDI_CAP_EXEC_MAP
+export const BDI_CAP_NO_ACCT_AND_WRITEBACK = 131; // BDI_CAP_NO_WRITEBACK | BDI_CAP_NO_ACCT_DIRTY | BDI_CAP_NO_ACCT_WB
+export const BDI_pending = 0;
+export const BDI_wb_alloc = 1;
+export const BDI_async_congested = 2;
+export const BDI_sync_congested = 3;
+export const BDI_registered = 4;
+export const BDI_writeback_running = 5;
+export const BDI_unused = 6;
+export const BDI_RECLAIMABLE = 0;
+export const BDI_WRITEBACK = 1;
+export const BDI_DIRTIED = 2;
+export const BDI_WRITTEN = 3;
+export const NR_BDI_STAT_ITEMS = 4;
 export const BLK_RW_ASYNC = 0;
 export const BLK_RW_SYNC = 1;
 

@@ -6,7 +6,7 @@
 import { WARN_ON_ONCE } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { __clear_bit, __set_bit, test_bit } from '../../../include/linux/bitops.ts';
-import { hlist_node_zeroed, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
+import { hlist_node_zeroed, list_empty, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { rb_node_zeroed, type rb_node } from '../../../include/linux/rbtree.ts';
 import { sched_clock } from '../../../kernel/accounting.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
@@ -24,7 +24,8 @@ import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
-import { type KGen } from '../../../sim/task.ts';
+import { type KGen, type task_struct } from '../../../sim/task.ts';
+import { blk_core } from '../../block/blk-core.ts';
 import { type throtl_data } from '../../block/blk-throttle.ts';
 import { backing_dev_info_type, type backing_dev_info } from './backing-dev.ts';
 import { bio_h } from './bio.ts';
@@ -50,6 +51,7 @@ export const QUEUE_FLAG_SAME_COMP = 9;
 export const QUEUE_FLAG_FAIL_IO = 10;
 export const QUEUE_FLAG_STACKABLE = 11;
 export const QUEUE_FLAG_NONROT = 12;
+export const QUEUE_FLAG_VIRT = 12; // QUEUE_FLAG_NONROT
 export const QUEUE_FLAG_IO_STAT = 13;
 export const QUEUE_FLAG_DISCARD = 14;
 export const QUEUE_FLAG_NOXMERGES = 15;
@@ -588,6 +590,20 @@ function blk_rq_cur_sectors(rq: request): number {
 }
 
 /** @port include/linux/blkdev.h v3.2 translated */
+function* blk_schedule_flush_plug(tsk: task_struct): KGen {
+  const plug: blk_plug = (tsk.plug as blk_plug);
+  if (plug) {
+    yield* blk_core.blk_flush_plug_list(plug, true);
+  }
+}
+
+/** @port include/linux/blkdev.h v3.2 translated */
+function blk_needs_flush_plug(tsk: task_struct): boolean {
+  const plug: blk_plug = (tsk.plug as blk_plug);
+  return plug !== NULL && (!list_empty(plug.list) || !list_empty(plug.cb_list));
+}
+
+/** @port include/linux/blkdev.h v3.2 translated */
 function queue_bounce_pfn(q: request_queue): number {
   return q.limits.bounce_pfn;
 }
@@ -672,6 +688,8 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
   blk_rq_cur_bytes,
   blk_rq_sectors,
   blk_rq_cur_sectors,
+  blk_schedule_flush_plug,
+  blk_needs_flush_plug,
   queue_bounce_pfn,
   queue_segment_boundary,
   queue_max_sectors,

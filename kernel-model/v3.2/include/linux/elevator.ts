@@ -14,6 +14,7 @@ import { type bio } from './blk_types.ts';
 import { type request, type request_queue } from './blkdev.ts';
 import { type io_context } from './iocontext.ts';
 
+export const ELV_NAME_MAX = 16;
 export const ELEVATOR_NO_MERGE = 0;
 export const ELEVATOR_FRONT_MERGE = 1;
 export const ELEVATOR_BACK_MERGE = 2;

@@ -10,26 +10,32 @@ import { kernel_functions } from '../../../sim/hooks.ts';
 
 export const GOLDEN_RATIO_PRIME_32 = 2654404609; // 0x9e370001UL
 export const GOLDEN_RATIO_PRIME_64 = 11400862456688148000; // 0x9e37fffffffc0001UL
+export const GOLDEN_RATIO_PRIME = 11400862456688148000; // GOLDEN_RATIO_PRIME_64
 
-/** @port include/linux/hash.h v3.2 translated */
+/**
+ * hash_64(val, bits): the top `bits` bits of val times GOLDEN_RATIO_PRIME_64, computed with the
+ * C's shifts and adds, modulo 2^64.
+ * @port include/linux/hash.h v3.2 ported - the 64-bit wrapping arithmetic in BigInt: a double cannot hold it
+ */
 function hash_64(val: number, bits: number): number {
-  let hash = val;
+  const mask = (1n << 64n) - 1n;
+  let hash = BigInt(val) & mask;
   /*  Sigh, gcc can't optimise this alone like it does for 32 bits. */
   let n = hash;
-  n <<= 18;
-  hash -= n;
-  n <<= 33;
-  hash -= n;
-  n <<= 3;
-  hash += n;
-  n <<= 3;
-  hash -= n;
-  n <<= 4;
-  hash += n;
-  n <<= 2;
-  hash += n;
+  n = (n << 18n) & mask;
+  hash = (hash - n) & mask;
+  n = (n << 33n) & mask;
+  hash = (hash - n) & mask;
+  n = (n << 3n) & mask;
+  hash = (hash + n) & mask;
+  n = (n << 3n) & mask;
+  hash = (hash - n) & mask;
+  n = (n << 4n) & mask;
+  hash = (hash + n) & mask;
+  n = (n << 2n) & mask;
+  hash = (hash + n) & mask;
   /* High bits are more random, so use them. */
-  return Math.floor(hash / 2 ** (64 - bits));
+  return Number(hash >> BigInt(64 - bits));
 }
 
 export const hash_h = kernel_functions("include/linux/hash.h", {

@@ -1,0 +1,159 @@
+// A request-based simulated disk for the v3.2 world: its queue is set up with blk_init_queue(),
+// so bios go through throttling, the CFQ elevator and the request list before the "hardware"
+// sees them. The request_fn starts up to `depth` requests; each completes later from hard-irq
+// context, at a point the decision stream picks, after a delay drawn from it when the fault
+// plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
+// (plan.ioErrorPercent). It is a driver, not kernel C: nothing here is translated.
+
+import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { spinlock } from '../../kernel/locking/spinlock.ts';
+import { mod_timer, setup_timer } from '../../kernel/timer.ts';
+import { NULL, ref } from '../../lib/c-pointers.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import { machine } from '../../sim/machine.ts';
+import type { KGen } from '../../sim/task.ts';
+import { blk_core } from '../block/blk-core.ts';
+import type { block_device } from '../include/linux/fs.ts';
+import type { gendisk } from '../include/linux/genhd.ts';
+import { REQ_WRITE } from '../include/linux/blk_types.ts';
+import { blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { genhd, set_capacity } from './genhd.ts';
+
+/** The major number of the model's disks (device-mapper's, as the seed's disk was). */
+export const SIM_DISK_MAJOR = 253;
+/** Every model disk holds 8 GiB. */
+export const SIM_DISK_SECTORS = 1 << 24;
+
+export interface sim_rq_disk {
+  name: string;
+  /** dev_t of the disk, MKDEV(major, minor) */
+  dev: number;
+  disk: gendisk;
+  /** The whole-disk block device bios are submitted to. */
+  bdev: block_device;
+  queue: request_queue;
+  /** Requests the device works on at once (its queue depth). */
+  depth: number;
+  inflight: Set<request>;
+  completed: number;
+  /** Bytes of every request the device transferred. */
+  bytes: number;
+  /** Every request the device saw, in order: sector range, bios merged in it, and when (jiffies). */
+  seen: { sector: number; sectors: number; write: boolean; bios: number; at: number }[];
+}
+
+/** The bios a request carries (rq->bio ... ->bi_next). */
+function bios_of(rq: request): number {
+  let n = 0;
+  for (let b = rq.bio; b; b = b.bi_next) n++;
+  return n;
+}
+
+/**
+ * The device's interrupt for one finished request: complete it under the queue lock and start
+ * more.
+ * @port drivers/block/sim-rq-disk.c v3.2 model - a disk completing one request per interrupt
+ */
+function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, error: number): KGen {
+  const q = d.queue;
+  const flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+  d.inflight.delete(rq);
+  d.completed++;
+  yield* blk_core.__blk_end_request_all(rq, error);
+  yield* blk_core.__blk_run_queue(q);
+  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+}
+
+/** Starts one request: its completion interrupt comes later. */
+function start_request(d: sim_rq_disk, rq: request): void {
+  const m = machine();
+  d.inflight.add(rq);
+  d.bytes += blkdev_h.blk_rq_bytes(rq);
+  d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies });
+  const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
+  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, error));
+  const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
+  if (delay === 0) {
+    raise();
+    return;
+  }
+  mod_timer(
+    setup_timer(`${d.name}-completion`, function* (): KGen {
+      raise();
+    }),
+    m.jiffies + delay,
+  );
+}
+
+/**
+ * The driver's request_fn, called with the queue lock held: start requests while the device
+ * has room.
+ * @port drivers/block/sim-rq-disk.c v3.2 model - a request_fn that fetches and starts requests
+ */
+function* sim_rq_disk_request_fn(q: request_queue): KGen {
+  const d = q.queuedata as sim_rq_disk;
+  while (d.inflight.size < d.depth) {
+    const rq = yield* blk_core.blk_fetch_request(q);
+    if (!rq) break;
+    start_request(d, rq);
+  }
+}
+
+/**
+ * Creates the disk: its request queue (with throttling and CFQ), its gendisk added as
+ * SIM_DISK_MAJOR:minor, and its block device. Allocates: run it with machine.bootCall() in a
+ * program's setup, or from a task.
+ * @port drivers/block/sim-rq-disk.c v3.2 model - the probe of a request-based disk driver
+ */
+function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<sim_rq_disk | null> {
+  const q = yield* blk_core.blk_init_queue((qq) => sim_rq_disk_ops.sim_rq_disk_request_fn(qq), NULL);
+  if (!q) return null;
+  const disk = yield* genhd.alloc_disk(1);
+  if (!disk) {
+    yield* blk_core.blk_cleanup_queue(q);
+    return null;
+  }
+  disk.major = SIM_DISK_MAJOR;
+  disk.first_minor = minor;
+  disk.disk_name = ref(name);
+  disk.queue = q;
+  set_capacity(disk, SIM_DISK_SECTORS);
+  const d: sim_rq_disk = {
+    name,
+    dev: 0,
+    disk,
+    bdev: NULL,
+    queue: q,
+    depth,
+    inflight: new Set(),
+    completed: 0,
+    bytes: 0,
+    seen: [],
+  };
+  q.queuedata = d;
+  genhd.add_disk(disk);
+  d.bdev = genhd.bdget_disk(disk);
+  d.dev = d.bdev.bd_dev;
+  return d;
+}
+
+/**
+ * Removes the disk: del_gendisk, then the queue is drained and released, then the disk.
+ * @port drivers/block/sim-rq-disk.c v3.2 model - a driver's remove
+ */
+function* sim_rq_disk_remove(d: sim_rq_disk): KGen {
+  genhd.del_gendisk(d.disk);
+  yield* blk_core.blk_cleanup_queue(d.queue);
+  yield* genhd.put_disk(d.disk);
+}
+
+export const sim_rq_disk_ops = kernel_functions(
+  'drivers/block/sim-rq-disk.c',
+  {
+    sim_rq_disk_irq,
+    sim_rq_disk_request_fn,
+    sim_rq_disk_create,
+    sim_rq_disk_remove,
+  },
+  'v3.2',
+);
