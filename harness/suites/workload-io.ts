@@ -1,14 +1,24 @@
-// What a workload task does to a block device: build bios, submit them as a filesystem would,
-// and sleep until they complete. Each completion says what it waits for (its bio), so the
-// wait-for graph can follow a waiting task to wherever its bio is stuck.
+// What a workload task does to a block device of the translated v3.15 world: build bios as a
+// filesystem does (bio_alloc() and bio_add_page() of fresh pages), submit them with
+// submit_bio(), and sleep until they complete. Each bio is counted by the IO accounting (every
+// bio submitted must complete once) and each wait says what it waits for (its bio), so the
+// wait-for graph follows a waiting task to wherever its bio is stuck.
 
-import { type bio } from '../../kernel-model/include/linux/bio.ts';
-import type { blk_plug, request_queue } from '../../kernel-model/include/linux/blkdev.ts';
+import '../../kernel-model/v3.15/world.ts';
+import { type AccountedIo, io_account_complete, io_account_submit } from '../../kernel-model/block/blk-io-accounting.ts';
+import { bio_wait_target } from '../../kernel-model/block/bio-list-owners.ts';
 import { GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
-import { blk_core } from '../../kernel-model/block/blk-core.ts';
-import { bios } from '../../kernel-model/fs/bio.ts';
+import { ENOMEM } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
+import { lazyPerMachine } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { type completion, completions, init_completion } from '../../kernel-model/kernel/sched/completion.ts';
+import { PAGE_SIZE, page_zeroed } from '../../kernel-model/mm/page.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
+import { blk_core } from '../../kernel-model/v3.15/block/blk-core.ts';
+import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
+import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
+import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
+import { blk_plug_type, type blk_plug } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
+import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 
 /** A range of sectors of a device. */
 export interface Extent {
@@ -16,56 +26,81 @@ export interface Extent {
   sectors: number;
 }
 
+/** Ids of the workload's bios, per machine (a run's reports must not depend on earlier runs). */
+const ioIds = lazyPerMachine((): { next: number } => ({ next: 0 }));
+
 interface PendingIo {
   b: bio;
+  io: AccountedIo;
   done: completion;
   status: number;
 }
 
-/** Allocates a bio for `e` of `q` whose completion records its status and wakes the waiter. */
-function* prepareIo(q: request_queue, e: Extent): KGen<PendingIo> {
-  const b = (yield* bios.bio_alloc(GFP_NOIO, 1)) as bio;
-  b.bi_bdev = q;
-  b.bi_sector = e.sector;
-  b.bi_size = e.sectors << 9;
-  const io: PendingIo = { b, done: init_completion('submit_bio_wait'), status: 1 };
-  io.done.waitsFor = b;
-  b.bi_end_io = function* (_b, error): KGen {
-    io.status = error;
-    yield* completions.complete(io.done);
+/** What the IO accounting follows of one bio the workload submitted. */
+function accounted(b: bio, ioId: number): AccountedIo {
+  const target = bio_wait_target(b);
+  return { ioId, describe: () => `bio ${ioId}: ${target.describe()}`, blockers: () => target.blockers() };
+}
+
+/**
+ * A bio for `e` of `bdev` with fresh pages, whose completion records its status and wakes the
+ * waiter; null when the allocation fails.
+ */
+function* prepareIo(bdev: block_device, e: Extent): KGen<PendingIo | null> {
+  const pages = Math.ceil((e.sectors << 9) / PAGE_SIZE);
+  const b = (yield* bio_h.bio_alloc(GFP_NOIO, pages)) as bio | null;
+  if (!b) return null;
+  b.bi_bdev = bdev;
+  b.bi_iter.bi_sector = e.sector;
+  for (let left = e.sectors << 9; left > 0; left -= PAGE_SIZE) {
+    const len = Math.min(left, PAGE_SIZE);
+    if ((yield* bio_c.bio_add_page(b, page_zeroed(), len, 0)) !== len) throw new Error('bio_add_page refused a page of a fresh bio');
+  }
+  const p: PendingIo = { b, io: accounted(b, ioIds().next++), done: init_completion('submit_bio_wait'), status: 1 };
+  p.done.waitsFor = bio_wait_target(b);
+  b.bi_end_io = function* (_b: bio, error: number): KGen {
+    io_account_complete(p.io);
+    p.status = error;
+    yield* completions.complete(p.done);
   };
-  return io;
+  return p;
 }
 
-function* waitIo(io: PendingIo): KGen<number> {
-  yield* completions.wait_for_completion(io.done);
-  yield* bios.bio_put(io.b);
-  return io.status;
+function* submit(rw: number, p: PendingIo): KGen {
+  io_account_submit(p.io);
+  yield* blk_core.submit_bio(rw, p.b);
 }
 
-/** Reads or writes `sectors` sectors at `sector` of `q` and waits; returns the bio's status. */
-export function* submitAndWait(q: request_queue, rw: number, sector: number, sectors: number): KGen<number> {
-  const io = yield* prepareIo(q, { sector, sectors });
-  yield* blk_core.submit_bio(rw, io.b);
-  return yield* waitIo(io);
+function* waitIo(p: PendingIo): KGen<number> {
+  yield* completions.wait_for_completion(p.done);
+  yield* bio_c.bio_put(p.b);
+  return p.status;
+}
+
+/** Reads or writes `sectors` sectors at `sector` of `bdev` and waits; the bio's status (0, -EIO, -ENOMEM). */
+export function* submitAndWait(bdev: block_device, rw: number, sector: number, sectors: number): KGen<number> {
+  const p = yield* prepareIo(bdev, { sector, sectors });
+  if (p === null) return -ENOMEM;
+  yield* submit(rw, p);
+  return yield* waitIo(p);
 }
 
 /**
  * Submits every extent under one plug, as a filesystem's writeback batch does, then waits for
- * all of them; returns their statuses. Stacking drivers that hold writes on the plug (raid1)
- * see them flushed at blk_finish_plug, or when the task sleeps first.
+ * all of them; their statuses. Stacking drivers that hold writes on the plug (raid1) see them
+ * flushed at blk_finish_plug(), or when the task sleeps first.
  */
-export function* submitBatch(q: request_queue, rw: number, extents: readonly Extent[]): KGen<number[]> {
-  const plug = {} as blk_plug;
-  const ios: PendingIo[] = [];
+export function* submitBatch(bdev: block_device, rw: number, extents: readonly Extent[]): KGen<number[]> {
+  const plug = blk_plug_type.make() as blk_plug;
+  const ios: (PendingIo | null)[] = [];
   blk_core.blk_start_plug(plug);
   for (const e of extents) {
-    const io = yield* prepareIo(q, e);
-    ios.push(io);
-    yield* blk_core.submit_bio(rw, io.b);
+    const p = yield* prepareIo(bdev, e);
+    ios.push(p);
+    if (p !== null) yield* submit(rw, p);
   }
   yield* blk_core.blk_finish_plug(plug);
   const statuses: number[] = [];
-  for (const io of ios) statuses.push(yield* waitIo(io));
+  for (const p of ios) statuses.push(p === null ? -ENOMEM : yield* waitIo(p));
   return statuses;
 }

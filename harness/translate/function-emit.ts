@@ -14,7 +14,8 @@ import { runtimeStruct } from './runtime-types.ts';
 import { alignOfType, offsetOfMember, sizeOfType } from './struct-emit.ts';
 import { type TsTypes } from './ts-types.ts';
 import { type World, walk } from './world.ts';
-import type { FunctionAnnotation } from '../../kernel-model/c/annotations.ts';
+import type { FunctionAnnotation, PollingLoop } from '../../kernel-model/c/annotations.ts';
+import { runtimeIndex } from './runtime-index.ts';
 
 export interface TranslationProblem {
   file: string;
@@ -102,7 +103,7 @@ export class FunctionTranslator implements EmitContext {
     for (const r of reserved) this.usedNames.add(r);
     // A local must not shadow what an annotation's code imports (bio_find_or_create_slab's
     // `slab` and the slab table its krealloc rewrite calls).
-    for (const x of [...(this.annotation?.rewrite ?? []), ...(this.annotation?.insert ?? [])]) for (const name of Object.keys(x.imports ?? {})) this.usedNames.add(name);
+    for (const x of [...(this.annotation?.rewrite ?? []), ...(this.annotation?.insert ?? []), ...(this.annotation?.polling ?? []), ...Object.values(this.annotation?.bioListOwner ?? {})]) for (const name of Object.keys(x.imports ?? {})) this.usedNames.add(name);
   }
 
   get file(): string {
@@ -407,19 +408,13 @@ export class FunctionTranslator implements EmitContext {
       }
       case 'if_statement':
         return this.ifStatement(n, indent);
-      case 'while_statement': {
-        const condNode = n.childForFieldName('condition') as Node;
-        const constant = this.constValue(condNode.type === 'parenthesized_expression' ? (condNode.namedChildren[0] as Node) : condNode);
-        // while (1): TypeScript must see that the loop only ends by break or return.
-        const c = constant !== null && constant !== 0 ? 'true' : this.condition(condNode);
-        return `${indent}while (${c}) ${this.body(n.childForFieldName('body') as Node, indent)}`;
+      case 'while_statement':
+      case 'do_statement':
+      case 'for_statement': {
+        const poll = this.pollingFor(n);
+        if (poll !== null) return this.pollingLoop(n, poll, indent);
+        return this.loopStatement(n, indent);
       }
-      case 'do_statement': {
-        const c = this.condition(n.childForFieldName('condition') as Node);
-        return `${indent}do ${this.body(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
-      }
-      case 'for_statement':
-        return this.forStatement(n, indent);
       case 'return_statement': {
         const e = n.namedChildren.find((c) => c !== null && c.type !== 'comment');
         if (!e) return `${indent}return;\n`;
@@ -450,6 +445,46 @@ export class FunctionTranslator implements EmitContext {
         }
         return this.expressionStatement(n, indent);
     }
+  }
+
+  private loopStatement(n: Node, indent: string): string {
+    switch (n.type) {
+      case 'while_statement': {
+        const condNode = n.childForFieldName('condition') as Node;
+        const constant = this.constValue(condNode.type === 'parenthesized_expression' ? (condNode.namedChildren[0] as Node) : condNode);
+        // while (1): TypeScript must see that the loop only ends by break or return.
+        const c = constant !== null && constant !== 0 ? 'true' : this.condition(condNode);
+        return `${indent}while (${c}) ${this.body(n.childForFieldName('body') as Node, indent)}`;
+      }
+      case 'do_statement': {
+        const c = this.condition(n.childForFieldName('condition') as Node);
+        return `${indent}do ${this.body(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
+      }
+      default:
+        return this.forStatement(n, indent);
+    }
+  }
+
+  /** The annotated polling loop this statement is, if any (matched on its first line). */
+  private pollingFor(n: Node): PollingLoop | null {
+    const first = norm(n.text.split('\n')[0]);
+    for (const p of this.annotation?.polling ?? []) if (norm(p.loop) === first) return p;
+    return null;
+  }
+
+  /**
+   * A polling loop (msleep until X): each pass through its body first says what the task polls
+   * for (current()->pollingOn, a WaitTarget for X), and the loop's end clears it, so the wait-for
+   * graph follows the task to X while it polls.
+   */
+  private pollingLoop(n: Node, poll: PollingLoop, indent: string): string {
+    for (const [name, module] of Object.entries(poll.imports ?? {})) this.use(name, module);
+    const cur = `${this.use('current', 'sim/machine.ts')}()`;
+    const loop = this.loopStatement(n, indent);
+    const open = loop.indexOf('{\n');
+    if (open < 0) return this.problem(n, 'polling loop', 'the annotated loop has no body to mark').code;
+    const marked = `${loop.slice(0, open + 2)}${indent}  ${cur}.pollingOn = ${poll.target}; /* polling: ${poll.why} */\n${loop.slice(open + 2)}`;
+    return `${marked}${indent}${cur}.pollingOn = null;\n`;
   }
 
   private body(n: Node, indent: string): string {
@@ -595,6 +630,8 @@ export class FunctionTranslator implements EmitContext {
     }
     const emitted = this.expr(e);
     let text = `${indent}${emitted.code};\n`;
+    // A bio_list whose owner the annotations name: registered right after its bio_list_init().
+    text += this.bioListOwnerAfter(e, indent);
     // Annotated insertions after this statement.
     for (const ins of this.annotation?.insert ?? []) {
       if (norm(ins.after) === norm(this.cText(e)) || norm(ins.after) === norm(`${this.cText(e)};`)) {
@@ -603,6 +640,24 @@ export class FunctionTranslator implements EmitContext {
       }
     }
     return text;
+  }
+
+  /** After `bio_list_init(<list>)` of a list the annotations name an owner for: its registration. */
+  private bioListOwnerAfter(e: Node, indent: string): string {
+    const owners = this.annotation?.bioListOwner;
+    if (owners === undefined || e.type !== 'call_expression' || e.childForFieldName('function')?.text !== 'bio_list_init') return '';
+    const [arg] = this.args(e);
+    if (arg === undefined) return '';
+    const argText = norm(this.cText(arg)).replace(/^&/, '');
+    for (const [list, note] of Object.entries(owners)) {
+      if (norm(list).replace(/^&/, '') !== argText) continue;
+      for (const [name, module] of Object.entries(note.imports ?? {})) this.use(name, module);
+      const fn = this.use('bio_list_owned', 'block/bio-list-owners.ts');
+      const listTs = this.expr(arg.type === 'pointer_expression' && arg.text.startsWith('&') ? (arg.childForFieldName('argument') as Node) : arg).code;
+      const key = note.key ?? listTs;
+      return `${indent}${fn}(${listTs}, ${note.owner}, ${note.what}, ${JSON.stringify(`${this.fn.name}:${list}`)}, ${key}); /* bio_list owner: ${note.why} */\n`;
+    }
+    return '';
   }
 
   private declaration(n: Node, indent: string): string {
@@ -855,6 +910,17 @@ export class FunctionTranslator implements EmitContext {
     return e;
   }
 
+  /**
+   * The idiom for a call of `name`, unless the world has its own hand-written `name` (a model
+   * module registered for this base): a world's own function beats the runtime's generic one
+   * the idiom names (v3.15's put_disk frees what its alloc_disk made).
+   */
+  private idiomFor(name: string): (typeof IDIOMS)[string] | undefined {
+    const idiom = IDIOMS[name];
+    if (idiom?.kind === 'call' && runtimeIndex().has(`${this.base}:${name}`)) return undefined;
+    return idiom;
+  }
+
   private rewriteFor(n: Node): Emitted | null {
     const rs = this.annotation?.rewrite;
     if (!rs) return null;
@@ -924,7 +990,7 @@ export class FunctionTranslator implements EmitContext {
       case 'call_expression': {
         const callee = n.childForFieldName('function') as Node;
         if (callee.type === 'identifier') {
-          const idiom = IDIOMS[callee.text];
+          const idiom = this.idiomFor(callee.text);
           if (idiom?.kind === 'call') return idiom.ret;
           if (idiom?.kind === 'custom') {
             if (callee.text === 'container_of' || callee.text.endsWith('_entry')) {
@@ -1455,7 +1521,7 @@ export class FunctionTranslator implements EmitContext {
     if (callee.type === 'identifier') {
       const name = callee.text;
       if (this.lookup(name) === undefined) {
-        const idiom = IDIOMS[name];
+        const idiom = this.idiomFor(name);
         if (idiom !== undefined) return this.idiomCall(name, idiom, args, n, mode);
         const decl = DECLARATION_INITIALIZERS[name];
         if (decl !== undefined) return decl.emit(this, args, n);

@@ -941,6 +941,7 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(ERRNO.map((n) => [n, 'include/uapi/asm-generic/errno-base.ts'])),
   WQ_MEM_RECLAIM: M.workqueue,
   WQ_HIGHPRI: M.workqueue,
+  WQ_POWER_EFFICIENT: M.workqueue,
   GFP_DMA: 'include/linux/gfp.ts',
   SLAB_PANIC: M.slab,
   SLAB_HWCACHE_ALIGN: M.slab,

@@ -2,6 +2,7 @@
 // table, where each struct's type and descriptor live, which functions are generators, and the
 // model-only knowledge (annotations) applied at translation.
 
+import { runtimeIndex } from './runtime-index.ts';
 import { basename, dirname } from 'node:path';
 import type { Corpus } from './corpus.ts';
 import type { CFunction, CGlobal } from './c-index.ts';
@@ -234,7 +235,8 @@ export class World {
         let g = c.indirect;
         for (const callee of c.direct) {
           if (g) break;
-          const idiom = IDIOMS[callee];
+          // A world's own hand-written function beats the idiom for the runtime's (function-emit.ts idiomFor).
+          const idiom = runtimeIndex().has(`${this.base}:${callee}`) ? undefined : IDIOMS[callee];
           if (idiom !== undefined) g = idiom.kind === 'call' || idiom.kind === 'custom' ? idiom.gen : false;
           else if (this.functions.has(callee)) g = gen.has(callee);
           else {

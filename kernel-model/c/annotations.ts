@@ -22,11 +22,41 @@ export interface Insertion {
   why: string;
 }
 
-/** A loop that polls (msleep until X): for its duration the task's wait-for edge is `target`. */
+/**
+ * A loop that polls (msleep until X). The translator sets the task's `pollingOn` to `target` at
+ * the top of each pass through the loop's body and clears it after the loop, so for as long as
+ * the task polls, the wait-for graph follows it to X (kernel/hung_task.ts), and the task counts
+ * as waiting although it runs every jiffy.
+ */
 export interface PollingLoop {
-  /** The first line of the loop statement, as the C writes it. */
+  /** The loop statement's first line as the C writes it (`while (__chunk_is_tracked(s, chunk))`), matched whitespace-insensitively. */
   loop: string;
+  /** TypeScript expression of a WaitTarget (sim/task.ts) for X, over the function's locals; evaluated on each pass. */
   target: string;
+  imports?: Record<string, string>;
+  why: string;
+}
+
+/**
+ * Who moves the bios of a bio_list the function initialises. The translator registers the list
+ * with its owner right after the C's `bio_list_init(<list>)` (block/bio-list-owners.ts), and a
+ * bio queued on it then waits, in the wait-for graph, for the owner.
+ */
+export interface BioListOwnerNote {
+  /**
+   * TypeScript expression of the owner, evaluated at registration: a task or a WaitTarget (null:
+   * unknown), or a function of none giving one when the hang detector asks (for an owner that is
+   * set up after the list, as a bio_set's rescuer is).
+   */
+  owner: string;
+  /** TypeScript expression (a string) naming the list in reports. */
+  what: string;
+  /**
+   * TypeScript expression of the registration's key, evaluated at registration: a list of the
+   * same key registered again at the same place replaces the earlier one (a task's next
+   * bio_list_on_stack). Default: the list itself.
+   */
+  key?: string;
   imports?: Record<string, string>;
   why: string;
 }
@@ -37,9 +67,9 @@ export interface FunctionAnnotation {
   polling?: PollingLoop[];
   /**
    * Who moves the bios of a bio_list this function initialises (the hang detector follows a
-   * bio queued on it to them): C expression of the list -> TypeScript owner expression.
+   * bio queued on it to them): the list as the C's bio_list_init() argument writes it -> its owner.
    */
-  bioListOwner?: Record<string, string>;
+  bioListOwner?: Record<string, BioListOwnerNote>;
   /** Forces the function to be a generator (it is called from the runtime with yield*). */
   generator?: boolean;
   /** The function stays hand-written in its module; the reason is printed by drift. */
@@ -188,6 +218,28 @@ export const ANNOTATIONS: Annotations = {
     __bio_add_page: {
       rewrite: [{ c: 'bvec-1', ts: 'bio.bi_io_vec[bio.bi_vcnt - 1]', why: 'bvec is &bio->bi_io_vec[bio->bi_vcnt]: the element before it' }],
     },
+    bioset_create: {
+      bioListOwner: {
+        '&bs->rescue_list': {
+          owner: '() => workqueue_rescuer(bs.rescue_workqueue)',
+          what: '"the rescue_list of a bio_set"',
+          imports: { workqueue_rescuer: 'block/bio-list-owners.ts' },
+          why: 'bio_alloc_rescue() on the bio_set\'s WQ_MEM_RECLAIM workqueue resubmits what is punted here: its rescuer thread is what guarantees that',
+        },
+      },
+    },
+    // block/blk-core.c
+    generic_make_request: {
+      bioListOwner: {
+        '&bio_list_on_stack': {
+          owner: 'current()',
+          what: '`${current().comm}:${current().pid}\'s bio_list`',
+          key: 'current()',
+          imports: { current: 'sim/machine.ts' },
+          why: 'current->bio_list: bios submitted while a make_request_fn is active run only when this task\'s loop pops them',
+        },
+      },
+    },
     bio_data: { keep: PAGE_IS_MEMORY, keepImports: { page_address: 'mm/page.ts', NULL: 'lib/c-pointers.ts' } },
     bvec_kmap_irq: {
       rewrite: [{ c: 'page_address(bvec->bv_page) + bvec->bv_offset', ts: 'page_address(bvec.bv_page) as unknown as Ref<string>', imports: { page_address: 'mm/page.ts' }, why: PAGE_IS_MEMORY }],
@@ -218,6 +270,14 @@ export const ANNOTATIONS: Annotations = {
     dm_per_bio_data: {
       rewrite: [{ c: '(char *)bio - __offsetof(__type_struct_dm_target_io, clone) - data_size', ts: 'dm_per_bio_data_untyped(bio, data_size)', imports: { dm_per_bio_data_untyped: 'v3.15/model/bio-memory.ts' }, why: PER_BIO_DATA }],
     },
+    __check_for_conflicting_io: {
+      polling: [{
+        loop: 'while (__chunk_is_tracked(s, chunk))',
+        target: 'tracked_chunk_bios(s, chunk)',
+        imports: { tracked_chunk_bios: 'v3.15/model/wait-targets.ts' },
+        why: 'msleep(1) until no read is tracked on the chunk: the poller waits for those reads\' bios',
+      }],
+    },
     init_tracked_chunk: { rewrite: [TRACKED_CHUNK] },
     is_bio_tracked: { rewrite: [TRACKED_CHUNK] },
     track_chunk: { rewrite: [TRACKED_CHUNK] },
@@ -236,11 +296,14 @@ export const ANNOTATIONS: Annotations = {
       keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', sector_array: 'v3.15/model/dm-table-memory.ts', GFP_KERNEL: 'include/linux/gfp.ts', U64_MAX: 'include/linux/kernel.ts', NULL: 'lib/c-pointers.ts' },
     },
     alloc_targets: {
-      keep: 'the C allocates the highs (sector_t) and targets (struct dm_target) arrays in one block and points into it: the model allocates the two arrays',
+      keep: 'the C allocates the highs (sector_t) and targets (struct dm_target) arrays in one block and points into it: the model\'s block is the highs array, and the targets array lives in it (vfree(t->highs) frees both)',
       keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', sector_array: 'v3.15/model/dm-table-memory.ts', GFP_KERNEL: 'include/linux/gfp.ts', U64_MAX: 'include/linux/kernel.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', dm_target_type: 'v3.15/include/linux/device-mapper.ts' },
     },
     get_node: {
       rewrite: [{ c: 't->index[l] + (n * KEYS_PER_NODE)', ts: 'sector_subarray(t.index[l] as unknown as number[], n * KEYS_PER_NODE)', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'a node of the btree: the array from that node on (KEYS_PER_NODE is 8)' }],
+    },
+    dm_table_build_index: {
+      rewrite: [{ c: 't->index[t->depth - 1] = t->highs', ts: 't.index[t.depth - 1] = t.highs as unknown as Ref<number>', why: 'the leaf level of the btree is the highs array itself (the member is declared sector_t *index[])' }],
     },
     setup_indexes: {
       rewrite: [

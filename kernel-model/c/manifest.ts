@@ -44,7 +44,7 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'bioset_create', 'bioset_free', 'bio_add_page', 'bio_chain', 'bio_advance', 'zero_fill_bio',
       // block/blk-core.c: bio submission and plugging; the queue of a bio-based driver.
       'generic_make_request', 'submit_bio', 'blk_start_plug', 'blk_finish_plug', 'blk_flush_plug_list', 'blk_check_plugged',
-      'blk_alloc_queue', 'blk_alloc_queue_node', 'blk_cleanup_queue', 'blk_get_queue', 'blk_put_queue',
+      'blk_alloc_queue', 'blk_alloc_queue_node', 'blk_cleanup_queue', 'blk_get_queue', 'blk_put_queue', 'blk_dev_init',
       // kernel/sched/core.c: what schedule() runs before a task sleeps.
       'sched_submit_work',
       // drivers/md/dm.c + dm-table.c: bio-based dm, device and table life cycle as dm-ioctl drives it.

@@ -90,6 +90,9 @@ function* rcu_process_callbacks(callbacks: rcu_head[]): KGen {
 /** @port kernel/rcupdate.c v3.2 ported */
 function* synchronize_rcu(): KGen {
   might_sleep('kernel/rcupdate.c');
+  // rcu_blocking_is_gp(): before the scheduler runs (boot code, pid 0) there is a single
+  // context and no reader to wait for, so a blocking wait is a grace period by itself.
+  if (current().pid === 0) return;
   const done = init_completion('rcu_synchronize');
   call_rcu({ func: null }, function* wakeme_after_rcu(): KGen {
     yield* completions.complete(done);

@@ -25,6 +25,8 @@ import { embed } from '../lib/c-pointers.ts';
 export const WQ_MEM_RECLAIM = 1 << 3;
 /** WQ_HIGHPRI: accepted; the model's workers have no priorities. */
 export const WQ_HIGHPRI = 1 << 4;
+/** WQ_POWER_EFFICIENT (v3.11): accepted; the model has no power-efficient (unbound) mode. */
+export const WQ_POWER_EFFICIENT = 1 << 7;
 
 /**
  * Workers a pool can have: creating one more fails. A pool at its bound can still start work

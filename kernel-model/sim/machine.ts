@@ -250,7 +250,7 @@ export class Machine {
     this.current = this.swapper;
     let r = gen.next();
     for (let i = 0; !r.done; i++) {
-      if (i > 100_000) throw new Error('boot-time kernel code blocked');
+      if (i > 100_000) throw new Error(`boot-time kernel code blocked in ${this.swapper.stack.join(' > ')}`);
       r = gen.next();
     }
     this.current = prev;

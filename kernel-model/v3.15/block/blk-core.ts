@@ -11,8 +11,9 @@
 // 	-  July2000
 // bio rewrite, highmem i/o, etc, Jens Axboe <axboe@suse.de> - may 2001
 
+import { bio_list_owned } from '../../block/bio-list-owners.ts';
 import { bdevname } from '../../block/genhd.ts';
-import { BUG_ON, WARN_ON } from '../../include/asm-generic/bug.ts';
+import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
 import { __set_bit, clear_bit, set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { jiffies } from '../../include/linux/jiffies.ts';
@@ -28,7 +29,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { get_cpu, irqs_disabled, local_irq_restore, local_irq_save, might_sleep, put_cpu } from '../../kernel/sched/core.ts';
 import { init_waitqueue_head, waitqueue_active, wake_up, wake_up_all } from '../../kernel/sched/wait.ts';
 import { del_timer, setup_timer, timers } from '../../kernel/timer.ts';
-import { INIT_DELAYED_WORK, cancel_delayed_work, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
+import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, WQ_POWER_EFFICIENT, alloc_workqueue, cancel_delayed_work, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_simple_get, ida_simple_remove, type ida } from '../../lib/idr.ts';
 import { kobject_init, kobject_put } from '../../lib/kobject.ts';
@@ -40,7 +41,7 @@ import { bdi_destroy, bdi_init, blk_queue_end_tag, laptop_io_completion, laptop_
 import { mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
-import { slab, type kmem_cache } from '../../mm/slab.ts';
+import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
@@ -51,7 +52,7 @@ import { bio_c } from '../fs/bio.ts';
 import { BDI_CAP_MAP_COPY } from '../include/linux/backing-dev.ts';
 import { bio_h, bio_list_type, type bio_list } from '../include/linux/bio.ts';
 import { BIO_EOF, BIO_QUIET, BIO_UPTODATE, REQ_ALLOCED, REQ_DISCARD, REQ_DONTPREP, REQ_ELVPRIV, REQ_FAILFAST_MASK, REQ_FLUSH, REQ_FLUSH_SEQ, REQ_FUA, REQ_HASHED, REQ_MIXED_MERGE, REQ_QUEUED, REQ_QUIET, REQ_SECURE, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../include/linux/blk_types.ts';
-import { BLK_MAX_CDB, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_BYPASS, QUEUE_FLAG_DEAD, QUEUE_FLAG_DISCARD, QUEUE_FLAG_DYING, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blk_plug_cb_type, blkdev_h, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
+import { BLK_MAX_CDB, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_BYPASS, QUEUE_FLAG_DEAD, QUEUE_FLAG_DISCARD, QUEUE_FLAG_DYING, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_SECDISCARD, QUEUE_FLAG_STOPPED, REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, blk_plug_cb_type, blkdev_h, request_queue_type, request_type, type blk_plug, type blk_plug_cb, type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 import { fs_h, type block_device } from '../include/linux/fs.ts';
 import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
@@ -61,6 +62,10 @@ export const PLUG_MAGIC = 2441245540; // 0x91827364
 /** The globals of block/blk-core.c, one set per machine (each run boots its own). */
 export interface blk_core_globals_t {
   blk_queue_ida: ida;
+  /*
+   * For the allocated request tables
+   */
+  request_cachep: kmem_cache;
   /*
    * For queue allocation
    */
@@ -73,6 +78,7 @@ export interface blk_core_globals_t {
 
 export const blk_core_globals = lazyPerMachine((): blk_core_globals_t => ({
     blk_queue_ida: DEFINE_IDA(),
+    request_cachep: NULL,
     blk_requestq_cachep: NULL,
     kblockd_workqueue: NULL,
 }));
@@ -484,7 +490,7 @@ function* blk_free_request(rl: request_list, rq: request): KGen {
   if (rq.cmd_flags & REQ_ELVPRIV) {
     not_modeled_block.elv_put_request(rl.q, rq);
     if (rq.elv.icq) {
-      not_modeled_block.put_io_context(rq.elv.icq.ioc);
+      yield* not_modeled_block.put_io_context(rq.elv.icq.ioc);
     }
   }
   yield* mempools.mempool_free(rq, rl.rq_pool);
@@ -711,7 +717,7 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
      * memory.  Just allocate it upfront.  This may fail and block
      * layer knows how to live with it.
      */
-    blk_h.create_io_context(GFP_ATOMIC, q.node);
+    yield* blk_h.create_io_context(GFP_ATOMIC, q.node);
     if (blk_h.blk_throtl_bio(q, bio)) {
       return false;
     } /* throttled, will be resubmitted later */
@@ -782,6 +788,7 @@ function* generic_make_request(bio: bio): KGen {
    */
   BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1853");
   bio_h.bio_list_init(bio_list_on_stack);
+  bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
   current().bio_list = bio_list_on_stack;
   do {
     const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
@@ -1275,6 +1282,18 @@ function* blk_finish_plug(plug: blk_plug): KGen {
   }
 }
 
+/** @port block/blk-core.c v3.15 translated */
+function blk_dev_init(): number {
+  /* used for unplugging and affects IO latency/throughput - HIGHPRI */
+  blk_core_globals().kblockd_workqueue = alloc_workqueue("kblockd", WQ_MEM_RECLAIM | WQ_HIGHPRI | WQ_POWER_EFFICIENT, 0);
+  if (!blk_core_globals().kblockd_workqueue) {
+    panic("Failed to create kblockd\n", "block/blk-core.c:3264");
+  }
+  blk_core_globals().request_cachep = kmem_cache_create("blkdev_requests", sizeof(request_type), 0, SLAB_PANIC, NULL);
+  blk_core_globals().blk_requestq_cachep = kmem_cache_create("blkdev_queue", sizeof(request_queue_type), 0, SLAB_PANIC, NULL);
+  return 0;
+}
+
 export const blk_core = kernel_functions("block/blk-core.c", {
   blk_queue_congestion_threshold,
   req_bio_endio,
@@ -1322,4 +1341,5 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_check_plugged,
   blk_flush_plug_list,
   blk_finish_plug,
+  blk_dev_init,
 }, "v3.15");

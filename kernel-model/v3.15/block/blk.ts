@@ -11,6 +11,7 @@ import { NULL } from '../../lib/c-pointers.ts';
 import { kobject_get } from '../../lib/kobject.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
+import { type KGen } from '../../sim/task.ts';
 import { REQ_IO_STAT, type bio } from '../include/linux/blk_types.ts';
 import { REQ_TYPE_FS, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
@@ -59,10 +60,10 @@ function blk_do_io_stat(rq: request): number {
  * task_lock which protects %current->io_context is IRQ-unsafe.
  * @port block/blk.h v3.15 translated
  */
-function create_io_context(gfp_mask: number, node: number): io_context {
+function* create_io_context(gfp_mask: number, node: number): KGen<io_context> {
   WARN_ON_ONCE(irqs_disabled(), "block/blk.h:227");
   if (!(current().io_context as io_context)) {
-    not_modeled_block.create_task_io_context(current(), gfp_mask, node);
+    yield* not_modeled_block.create_task_io_context(current(), gfp_mask, node);
   }
   return (current().io_context as io_context);
 }

@@ -19,6 +19,7 @@
 // Foundation, Inc., 59 Temple Place, Suite 330, Boston, MA  02111-
 //
 
+import { bio_list_owned, workqueue_rescuer } from '../../block/bio-list-owners.ts';
 import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
 import { atomic_dec_and_test, atomic_inc, atomic_read, atomic_set } from '../../include/linux/atomic.ts';
 import { clear_bit, test_bit } from '../../include/linux/bitops.ts';
@@ -971,6 +972,7 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
   bs.front_pad = front_pad;
   spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
   bio_h.bio_list_init(bs.rescue_list);
+  bio_list_owned(bs.rescue_list, () => workqueue_rescuer(bs.rescue_workqueue), "the rescue_list of a bio_set", "bioset_create:&bs->rescue_list", bs.rescue_list); /* bio_list owner: bio_alloc_rescue() on the bio_set's WQ_MEM_RECLAIM workqueue resubmits what is punted here: its rescuer thread is what guarantees that */
   INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
   bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
   if (!bs.bio_slab) {

@@ -134,6 +134,7 @@ export function dm_per_bio_data_of<T extends object>(b: bio, type: kstruct<T>): 
   if (o.per_bio_data === null) {
     o.per_bio_data = type.make();
     perBioType.set(o.per_bio_data, type.name);
+    perBioOwner.set(o.per_bio_data, block as object);
   } else if (perBioType.get(o.per_bio_data) !== type.name) {
     throw new Error(`dm_per_bio_data: the per-bio data is a ${perBioType.get(o.per_bio_data) ?? '?'}, not a ${type.name}`);
   }
@@ -141,6 +142,20 @@ export function dm_per_bio_data_of<T extends object>(b: bio, type: kstruct<T>): 
 }
 
 const perBioType = new WeakMap<object, string>();
+/** Per-bio data -> the slab object it sits in (dm_bio_from_per_bio_data() walks back from it). */
+const perBioOwner = new WeakMap<object, object>();
+
+/**
+ * dm_bio_from_per_bio_data(data, data_size): the dm clone whose per-bio data `data` is (the clone
+ * of the front pad's dm_target_io, which the model made when the target first used the data).
+ */
+export function dm_bio_from_per_bio_data(data: object): bio {
+  const block = perBioOwner.get(data);
+  const o = block === undefined ? undefined : objects.get(block);
+  const tio = o?.front as { clone?: bio } | null | undefined;
+  if (tio === null || tio === undefined || tio.clone === undefined) throw new Error('dm_bio_from_per_bio_data: not the per-bio data of a dm clone');
+  return tio.clone;
+}
 
 /** dm_per_bio_data()'s own arithmetic, reached without a type: the model needs one. */
 export function dm_per_bio_data_untyped(_b: bio, data_size: number): never {

@@ -5,13 +5,15 @@
 
 import { EBUSY, ENOENT, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
-import { ERR_PTR } from '../../include/linux/kernel.ts';
+import { ERR_PTR, IS_ERR } from '../../include/linux/kernel.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { type Ref } from '../../lib/c-pointers.ts';
 import { sprintf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { world_initcall } from '../../sim/initcalls.ts';
+import { blk_core } from '../block/blk-core.ts';
 import type { KGen } from '../../sim/task.ts';
 import { type block_device, block_device_type, inode_type } from '../include/linux/fs.ts';
 import { disk_stats_type, type gendisk, gendisk_type, type hd_struct } from '../include/linux/genhd.ts';
@@ -217,3 +219,37 @@ function thaw_bdev(bdev: block_device, _sb: unknown): number {
 export const genhd_c = kernel_functions('block/genhd.c', { register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk }, 'v3.15');
 
 export const block_dev_c = kernel_functions('fs/block_dev.c', { bdget, bdput, blkdev_get, blkdev_get_by_dev, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev }, 'v3.15');
+
+/**
+ * genhd_device_init: the block layer's setup at boot (blk_dev_init: kblockd and the request and
+ * queue caches).
+ * @port block/genhd.c v3.15 simplified - no block class, no major registration, no /proc entries
+ */
+function genhd_device_init(): number {
+  return blk_core.blk_dev_init();
+}
+
+export const genhd_init = kernel_functions('block/genhd.c', { genhd_device_init }, 'v3.15');
+
+world_initcall('v3.15', 4, 'subsys_initcall(genhd_device_init)', () => genhd_init.genhd_device_init());
+
+const FMODE_READ = 0x1;
+const FMODE_WRITE = 0x2;
+
+/**
+ * open("/dev/<name>", O_RDWR) by a program: the block device looked up by path and opened
+ * (blkdev_open -> blkdev_get), for bios the program submits to it. Throws when there is none.
+ * @port fs/block_dev.c v3.15 simplified - blkdev_open() without a file or the driver's open()
+ */
+export function* open_block_device(path: string): KGen<block_device> {
+  const bdev = yield* block_dev_c.lookup_bdev(path);
+  if (IS_ERR(bdev)) throw new Error(`open(${path}): no such block device`);
+  const err = block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, null);
+  if (err) throw new Error(`open(${path}): ${err}`);
+  return bdev;
+}
+
+/** close() of what open_block_device() opened. @port fs/block_dev.c v3.15 simplified - blkdev_close() */
+export function close_block_device(bdev: block_device): void {
+  block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
+}

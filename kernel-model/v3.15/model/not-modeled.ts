@@ -7,7 +7,12 @@
 //
 // The translated world calls these by their C names (the runtime index finds them here).
 
-import { EINVAL, ENOTTY } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENOMEM, ENOTTY } from '../../include/uapi/asm-generic/errno-base.ts';
+import { BUG_ON } from '../../include/asm-generic/bug.ts';
+import { atomic_dec, atomic_dec_and_test, atomic_read, atomic_set } from '../../include/linux/atomic.ts';
+import { slab } from '../../mm/slab.ts';
+import type { task_struct } from '../../sim/task.ts';
+import { type io_context, io_context_type } from '../include/linux/iocontext.ts';
 import { INIT_LIST_HEAD, list_empty, type list_head } from '../../include/linux/list.ts';
 import { mutex_init, type mutex } from '../../kernel/locking/mutex.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
@@ -95,18 +100,49 @@ function blk_recount_segments(_q: unknown, bio: { bi_phys_segments: number; bi_v
 /** @port block/blk-timeout.c v3.15 model - the request timeout timer; no requests, so it finds none */
 function* blk_rq_timed_out_timer(_data: number): KGen {}
 
-/** @port block/blk-ioc.c v3.15 model - io contexts belong to request allocation */
-function create_task_io_context(_task: unknown, _gfp: number, _node: number): never {
-  return notModeled('create_task_io_context', REQUEST_BASED);
+/**
+ * create_task_io_context(task, gfp_flags, node): a zeroed io_context with one reference, one
+ * task and one active reference, installed as task->io_context unless the task already has one.
+ * generic_make_request_checks() makes one up front for every submitting task.
+ * @port block/blk-ioc.c v3.15 simplified - no icq radix tree or release work: a bio-based queue has no elevator to link an io_cq to the context
+ */
+function* create_task_io_context(task: task_struct, gfp_flags: number, _node: number): KGen<number> {
+  const ioc = (yield* slab.kzalloc(io_context_type, gfp_flags)) as io_context | null;
+  if (ioc === null) return -ENOMEM;
+  atomic_set(ioc.refcount, 1);
+  atomic_set(ioc.nr_tasks, 1);
+  atomic_set(ioc.active_ref, 1);
+  if (task.io_context === null) task.io_context = ioc;
+  else slab.kfree(ioc);
+  return task.io_context !== null ? 0 : -EBUSY;
+}
+
+/**
+ * put_io_context(ioc): drops a reference; the last one frees the context (its icq_list is always
+ * empty in the model).
+ * @port block/blk-ioc.c v3.15 simplified - no io_cq to release through the release work
+ */
+function* put_io_context(ioc: io_context | null): KGen {
+  if (ioc === null) return;
+  BUG_ON(atomic_read(ioc.refcount) <= 0, 'block/blk-ioc.c');
+  if (yield* atomic_dec_and_test(ioc.refcount)) slab.kfree(ioc);
+}
+
+/**
+ * exit_io_context(task): do_exit() detaches the task's context and drops its task and active
+ * references.
+ * @port block/blk-ioc.c v3.15 simplified - put_io_context_active() without io_cq exit callbacks
+ */
+function* exit_io_context(task: task_struct): KGen {
+  const ioc = task.io_context as io_context;
+  task.io_context = null;
+  yield* atomic_dec(ioc.nr_tasks);
+  yield* atomic_dec(ioc.active_ref);
+  yield* not_modeled_block.put_io_context(ioc);
 }
 
 /** @port block/blk-ioc.c v3.15 model - a bio-based queue has no io_cq to clear */
 function ioc_clear_queue(_q: unknown): void {}
-
-/** @port block/blk-ioc.c v3.15 model - io contexts belong to request allocation */
-function put_io_context(_ioc: unknown): never {
-  return notModeled('put_io_context', REQUEST_BASED);
-}
 
 /** @port block/ioctl.c v3.15 model - no ioctls reach the model's devices */
 function __blkdev_driver_ioctl(_bdev: unknown, _mode: number, _cmd: number, _arg: number): number {
@@ -135,6 +171,7 @@ export const not_modeled_block = kernel_functions('block/elevator.c', {
     blk_rq_timed_out_timer,
     create_task_io_context,
     put_io_context,
+    exit_io_context,
     ioc_clear_queue,
     __blkdev_driver_ioctl,
     scsi_verify_blk_ioctl,

@@ -14,7 +14,7 @@
 // Copyright (C) 2009 Vivek Goyal <vgoyal@redhat.com>
 // 	              Nauman Rafique <nauman@google.com>
 
-import { get_gendisk, put_disk } from '../../block/genhd.ts';
+import { get_gendisk } from '../../block/genhd.ts';
 import { BUG, BUG_ON } from '../../include/asm-generic/bug.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
@@ -40,6 +40,7 @@ import { type KGen, type task_struct } from '../../sim/task.ts';
 import { type gendisk } from '../include/linux/genhd.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
+import { genhd } from '../model/genhd.ts';
 
 export const THROTL_IOPS_MAX = 4294967295; // UINT_MAX
 export const BLKIO_WEIGHT_MIN = 10;
@@ -700,7 +701,7 @@ function* blkio_get_stat(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node, plid: number, fileid: number): number {
+function* blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node, plid: number, fileid: number): KGen<number> {
   const buf = ref(buf_);
   let disk: gendisk = NULL;
   let s: Ref<string>[] = [NULL, NULL, NULL, NULL];
@@ -791,7 +792,7 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
     }
     ret = 0;
   }
-  put_disk(disk);
+  yield* genhd.put_disk(disk);
   return ret;
 }
 
@@ -994,7 +995,7 @@ function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<nu
       ret = -ENOMEM;
       break free_buf;
     }
-    ret = blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
+    ret = yield* blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
     free_newpn: {
       if (ret) {
         break free_newpn;

@@ -11,7 +11,7 @@ import { NULL } from '../../lib/c-pointers.ts';
 import { device_zeroed, type device } from '../../lib/opaque.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
-import { mkdev, register_disk_model, unregister_disk_model } from '../../block/genhd.ts';
+import { mkdev, put_gendisk_ref, register_disk_model, unregister_disk_model } from '../../block/genhd.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import type { KGen } from '../../sim/task.ts';
@@ -62,10 +62,12 @@ function del_gendisk(disk: gendisk): void {
 }
 
 /**
- * put_disk(disk) as disk_release() ends it: the part0 statistics and the disk are freed.
- * @port block/genhd.c v3.2 simplified - the last reference is the driver's
+ * put_disk(disk): drops a reference; a reference get_gendisk() took goes back, and the last
+ * one, the driver's, ends as disk_release() does: the part0 statistics and the disk are freed.
+ * @port block/genhd.c v3.2 simplified - the disk's references are get_gendisk()'s and the driver's
  */
 function* put_disk(disk: gendisk): KGen {
+  if (put_gendisk_ref(disk)) return;
   yield* percpu.free_percpu(disk.part0.dkstats);
   slab.kfree(disk);
 }

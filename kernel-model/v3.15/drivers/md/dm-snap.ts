@@ -30,6 +30,7 @@ import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
+import { current } from '../../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { DM_CHUNK_CONSECUTIVE_BITS, dm_exception_store_c, dm_exception_store_h, dm_exception_type, type dm_exception, type dm_exception_store } from './dm-exception-store.ts';
@@ -46,6 +47,7 @@ import { dm_io_region_type } from '../../include/linux/dm-io.ts';
 import { dm_kcopyd_throttle_type, type dm_kcopyd_throttle } from '../../include/linux/dm-kcopyd.ts';
 import { type block_device } from '../../include/linux/fs.ts';
 import { dm_per_bio_data_of } from '../../model/bio-memory.ts';
+import { tracked_chunk_bios } from '../../model/wait-targets.ts';
 
 export const MIN_IOS = 256;
 export const DM_TRACKED_CHUNK_HASH_SIZE = 16;
@@ -296,8 +298,10 @@ function* __chunk_is_tracked(s: dm_snapshot, chunk: number): KGen<number> {
  */
 function* __check_for_conflicting_io(s: dm_snapshot, chunk: number): KGen {
   while (yield* dm_snap.__chunk_is_tracked(s, chunk)) {
+    current().pollingOn = tracked_chunk_bios(s, chunk); /* polling: msleep(1) until no read is tracked on the chunk: the poller waits for those reads' bios */
     yield* timers.msleep(1);
   }
+  current().pollingOn = null;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */

@@ -19,7 +19,7 @@ import { EINVAL, ENOMEM, EOVERFLOW } from '../../../include/uapi/asm-generic/err
 import { DEFINE_MUTEX, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { in_interrupt } from '../../../kernel/sched/core.ts';
-import { NULL, array_view, container_of, elem_ref, embed_members, field_ref, memset_zero, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, array_view, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
 import { isspace, sprintf, sscanf } from '../../../lib/string.ts';
@@ -181,19 +181,16 @@ function* alloc_targets(t: dm_table, num: number): KGen<number> {
    * Append an empty entry to catch sectors beyond the end of
    * the device.
    */
-  const n_highs = (yield* slab.kzalloc(struct_type("sector_t[]", (num + 1) * 8, () => sector_array((num + 1) * 8)), GFP_KERNEL)) as number[] | null;
+  // One dm_vcalloc() block: the sector_t array the block is, and the targets inside it (freed
+  // with it by vfree(t->highs)).
+  const n_highs = (yield* slab.kzalloc(struct_type("sector_t[] + dm_target[]", (num + 1) * (8 + dm_target_type.size), () => sector_array((num + 1) * 8)), GFP_KERNEL)) as number[] | null;
   if (!n_highs) {
     return -ENOMEM;
   }
-  const n_targets = (yield* slab.kzalloc(struct_type("dm_target[]", (num + 1) * dm_target_type.size, () => Array.from({ length: num + 1 }, () => dm_target_type.make())), GFP_KERNEL)) as dm_target[] | null;
-  if (!n_targets) {
-    slab.kfree(n_highs);
-    return -ENOMEM;
-  }
+  const n_targets: dm_target[] = Array.from({ length: num + 1 }, () => dm_target_type.make());
   /* memset(n_highs, -1, sizeof(*n_highs) * num) */
   for (let i = 0; i < num; i++) n_highs[i] = U64_MAX;
   if (t.highs) slab.kfree(t.highs);
-  if (t.targets) slab.kfree(t.targets);
   t.num_allocated = num;
   t.highs = n_highs;
   t.targets = n_targets;
@@ -836,7 +833,7 @@ function* dm_table_build_index(t: dm_table): KGen<number> {
   t.depth = 1 + dm_table_c.int_log(leaf_nodes, CHILDREN_PER_NODE);
   /* leaf layer has already been set up */
   t.counts[t.depth - 1] = leaf_nodes;
-  t.index[t.depth - 1] = elem_ref(t.highs, 0);
+  t.index[t.depth - 1] = t.highs as unknown as Ref<number>;
   if (t.depth >= 2) {
     r = yield* dm_table_c.setup_indexes(t);
   }

@@ -8,7 +8,6 @@
 //
 // This file is released under the GPL.
 
-import { put_disk } from '../../../block/genhd.ts';
 import { BUG, BUG_ON, WARN_ON } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_dec_return, atomic_inc, atomic_inc_return, atomic_read, atomic_set, cmpxchg, type atomic_t } from '../../../include/linux/atomic.ts';
 import { clear_bit, set_bit, test_bit } from '../../../include/linux/bitops.ts';
@@ -1282,7 +1281,7 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
               yield* workqueue.destroy_workqueue(md.wq);
             }
             genhd_c.del_gendisk(md.disk);
-            put_disk(md.disk);
+            yield* genhd_c.put_disk(md.disk);
           }
           yield* blk_core.blk_cleanup_queue(md.queue);
         }
@@ -1315,7 +1314,7 @@ function* free_dev(md: mapped_device): KGen {
   yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
   md.disk.private_data = NULL;
   yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-  put_disk(md.disk);
+  yield* genhd_c.put_disk(md.disk);
   yield* blk_core.blk_cleanup_queue(md.queue);
   not_modeled_dm.dm_stats_cleanup(md.stats);
   module_put(NULL);

@@ -1,0 +1,153 @@
+// What dmsetup does through /dev/mapper/control, for the model's stacks: the ioctls of
+// drivers/md/dm-ioctl.c (v3.15) that create a device, load its table, resume it and remove it,
+// reduced to their calls into dm.c and dm-table.c (translated). Not modeled: the ioctl buffer,
+// names and uuids in the hash (a device is named by its disk, "dm-N", as /dev/dm-N opens it),
+// the event and uevent plumbing, read-only and deferred-removal flags.
+
+import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno-base.ts';
+import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
+import { NULL, ref } from '../../lib/c-pointers.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import type { KGen } from '../../sim/task.ts';
+import { DM_SUSPEND_LOCKFS_FLAG, DM_TYPE_NONE, dm_c, type mapped_device } from '../drivers/md/dm.ts';
+import { dm_table_c, type dm_table } from '../drivers/md/dm-table.ts';
+import { DM_ANY_MINOR } from '../include/linux/device-mapper.ts';
+
+const FMODE_READ = 0x1;
+const FMODE_WRITE = 0x2;
+
+/** One line of a dm table: `start len type params`, as dmsetup reads it. */
+export interface dm_target_spec {
+  start: number;
+  len: number;
+  type: string;
+  params: string;
+}
+
+/** The hash cell dm-ioctl keeps per device: its md and the table loaded but not yet live. */
+export interface dm_hash_cell {
+  md: mapped_device;
+  new_map: dm_table;
+}
+
+/**
+ * DM_DEV_CREATE: a new mapped device with any free minor; the hash cell holds a reference.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_create() without names, uuids or the hash table
+ */
+function* dev_create(): KGen<dm_hash_cell> {
+  const md = ref<mapped_device>(NULL);
+  const r = yield* dm_c.dm_create(DM_ANY_MINOR, md);
+  if (r) throw new Error(`dev_create: dm_create failed (${r})`);
+  /* dm_hash_insert() */
+  yield* dm_c.dm_get(md.v);
+  yield* dm_c.dm_put(md.v);
+  return { md: md.v, new_map: NULL };
+}
+
+/**
+ * DM_TABLE_LOAD: a table is built from the target lines, completed, gives the device its type
+ * on the first load, and is staged as the cell's inactive table. Returns 0 or the error.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - table_load() and populate_table() from a list of target lines
+ */
+function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[]): KGen<number> {
+  const md = hc.md;
+  const t = ref<dm_table>(NULL);
+  let r = yield* dm_table_c.dm_table_create(t, FMODE_READ | FMODE_WRITE, targets.length, md);
+  if (r) return r;
+  /* populate_table() */
+  for (const spec of targets) {
+    r = yield* dm_table_c.dm_table_add_target(t.v, spec.type, spec.start, spec.len, ref(spec.params));
+    if (r) {
+      yield* dm_table_c.dm_table_destroy(t.v);
+      return r;
+    }
+  }
+  r = yield* dm_table_c.dm_table_complete(t.v);
+  if (r) {
+    yield* dm_table_c.dm_table_destroy(t.v);
+    return r;
+  }
+  /* Protect md->type and md->queue against concurrent table loads. */
+  yield* dm_c.dm_lock_md_type(md);
+  if (dm_c.dm_get_md_type(md) === DM_TYPE_NONE) {
+    /* Initial table load: acquire type of table. */
+    dm_c.dm_set_md_type(md, dm_table_c.dm_table_get_type(t.v));
+  } else if (dm_c.dm_get_md_type(md) !== dm_table_c.dm_table_get_type(t.v)) {
+    yield* dm_c.dm_unlock_md_type(md);
+    yield* dm_table_c.dm_table_destroy(t.v);
+    return -EINVAL;
+  }
+  /* setup md->queue to reflect md's type (may block) */
+  r = dm_c.dm_setup_md_queue(md);
+  yield* dm_c.dm_unlock_md_type(md);
+  if (r) {
+    yield* dm_table_c.dm_table_destroy(t.v);
+    return r;
+  }
+  /* stage inactive table */
+  if (hc.new_map) yield* dm_table_c.dm_table_destroy(hc.new_map);
+  hc.new_map = t.v;
+  return 0;
+}
+
+/**
+ * DM_DEV_SUSPEND without the suspend flag (resume): the staged table goes live (the device is
+ * suspended first if it is not), then the device resumes; the table it replaced is destroyed.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - do_resume() without read-only or uevents
+ */
+function* do_resume(hc: dm_hash_cell): KGen<number> {
+  const md = hc.md;
+  const new_map = hc.new_map;
+  hc.new_map = NULL;
+  let old_map: dm_table = NULL;
+  if (new_map) {
+    /* Suspend if it isn't already suspended */
+    if (!dm_c.dm_suspended_md(md)) yield* dm_c.dm_suspend(md, DM_SUSPEND_LOCKFS_FLAG);
+    old_map = yield* dm_c.dm_swap_table(md, new_map);
+    if (IS_ERR(old_map)) {
+      yield* dm_table_c.dm_table_destroy(new_map);
+      return PTR_ERR(old_map);
+    }
+  }
+  let r = 0;
+  if (dm_c.dm_suspended_md(md)) r = yield* dm_c.dm_resume(md);
+  if (old_map) yield* dm_table_c.dm_table_destroy(old_map);
+  return r;
+}
+
+/**
+ * DM_DEV_REMOVE: the cell lets go of the device (and of a staged table), then the device is
+ * destroyed once its last holder is gone.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_remove() without dm_lock_for_deletion()'s open-count check
+ */
+function* dev_remove(hc: dm_hash_cell): KGen<number> {
+  const md = hc.md;
+  if (md === NULL) return -EBUSY;
+  /* __hash_remove() */
+  if (hc.new_map) yield* dm_table_c.dm_table_destroy(hc.new_map);
+  hc.new_map = NULL;
+  yield* dm_c.dm_put(md);
+  yield* dm_c.dm_destroy(md);
+  hc.md = NULL;
+  return 0;
+}
+
+export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, dev_remove }, 'v3.15');
+
+/** The block-device path of a mapped device, as dm_get_device() of a stacked table reads it. */
+export function dm_dev_path(md: mapped_device): string {
+  return `/dev/${dm_c.dm_disk(md).disk_name.v}`;
+}
+
+/**
+ * `dmsetup create` with a table: create, load, resume; throws when the kernel refuses (the
+ * model's stacks are set up at boot, where a refusal is a bug of the stack description).
+ */
+export function* dmsetup_create(targets: readonly dm_target_spec[]): KGen<dm_hash_cell> {
+  const hc = yield* dm_ioctl.dev_create();
+  let r = yield* dm_ioctl.table_load(hc, targets);
+  if (r) throw new Error(`dmsetup create: table load refused (${r}): ${targets.map((t) => `${t.start} ${t.len} ${t.type} ${t.params}`).join('; ')}`);
+  r = yield* dm_ioctl.do_resume(hc);
+  if (r) throw new Error(`dmsetup create: resume failed (${r})`);
+  return hc;
+}

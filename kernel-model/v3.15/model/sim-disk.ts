@@ -1,0 +1,128 @@
+// A bio-based simulated disk for the v3.15 world: its queue comes from blk_alloc_queue() with
+// the driver's make_request_fn (blk_queue_make_request), as a bio-based driver (brd, a virtual
+// disk) sets one up, so a bio goes straight from generic_make_request() to the "hardware". The
+// hardware completes each bio later from hard-irq context, at a point the decision stream picks,
+// after a delay drawn from it when the fault plan asks for one (plan.ioDelay jiffies at most),
+// with -EIO for a share of them (plan.ioErrorPercent). It is a driver, not kernel C: nothing here
+// is translated. The disk is registered (add_disk) so dm and md open it by dev_t or by name
+// ("/dev/sda"), as dm_get_device() and mdadm do.
+
+import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { GFP_KERNEL } from '../../include/linux/gfp.ts';
+import { mod_timer, setup_timer } from '../../kernel/timer.ts';
+import { NULL, ref } from '../../lib/c-pointers.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import { machine } from '../../sim/machine.ts';
+import type { KGen } from '../../sim/task.ts';
+import { blk_core } from '../block/blk-core.ts';
+import { blk_settings } from '../block/blk-settings.ts';
+import { bio_c } from '../fs/bio.ts';
+import { REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
+import type { request_queue } from '../include/linux/blkdev.ts';
+import type { block_device } from '../include/linux/fs.ts';
+import { genhd_h } from '../include/linux/genhd.ts';
+import type { gendisk } from '../include/linux/genhd.ts';
+import { block_dev_c, genhd_c } from './genhd.ts';
+
+/** The major number of the model's disks (SCSI disk's, sd). */
+export const SIM_DISK_MAJOR = 8;
+/** Every model disk holds 8 GiB. */
+export const SIM_DISK_SECTORS = 1 << 24;
+
+const FMODE_READ = 0x1;
+const FMODE_WRITE = 0x2;
+
+export interface sim_disk {
+  name: string;
+  /** dev_t of the disk, MKDEV(SIM_DISK_MAJOR, minor). */
+  dev: number;
+  disk: gendisk;
+  /** The whole-disk block device, opened by the driver: bios for the disk name it. */
+  bdev: block_device;
+  queue: request_queue;
+  /** Bios at the device, in the order they arrived. */
+  inflight: Set<bio>;
+  completed: number;
+  /** Every bio the device saw, in order: sector range, direction, when (jiffies). */
+  seen: { sector: number; sectors: number; write: boolean; at: number }[];
+}
+
+/**
+ * The device's interrupt for one finished bio.
+ * @port drivers/block/sim-disk.c v3.15 model - a disk completing one bio per interrupt
+ */
+function* sim_disk_irq(d: sim_disk, b: bio, error: number): KGen {
+  d.inflight.delete(b);
+  d.completed++;
+  yield* bio_c.bio_endio(b, error);
+}
+
+/**
+ * The driver's make_request_fn: the bio goes to the hardware, which raises its interrupt later.
+ * @port drivers/block/sim-disk.c v3.15 model - starts the transfer; completion comes by interrupt
+ */
+function* sim_disk_make_request(q: request_queue, b: bio): KGen {
+  const d = q.queuedata as sim_disk;
+  const m = machine();
+  d.inflight.add(b);
+  d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, at: m.jiffies });
+  const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
+  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));
+  const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
+  if (delay === 0) raise();
+  else {
+    mod_timer(
+      setup_timer(`${d.name}-completion`, function* (): KGen {
+        raise();
+      }),
+      m.jiffies + delay,
+    );
+  }
+  yield;
+}
+
+/**
+ * Creates the disk: a bio-based queue, its gendisk added as SIM_DISK_MAJOR:minor under `name`,
+ * and its whole-disk block device opened. Allocates: run it with machine.bootCall() in a
+ * program's setup, or from a task.
+ * @port drivers/block/sim-disk.c v3.15 model - the probe of a bio-based disk driver
+ */
+function* sim_disk_create(name: string, minor: number): KGen<sim_disk | null> {
+  const q = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
+  if (!q) return null;
+  const d: sim_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, inflight: new Set(), completed: 0, seen: [] };
+  q.queuedata = d;
+  blk_settings.blk_queue_make_request(q, (qq, b) => sim_disk_ops.sim_disk_make_request(qq, b));
+  const disk = yield* genhd_c.alloc_disk(1);
+  if (!disk) {
+    yield* blk_core.blk_cleanup_queue(q);
+    return null;
+  }
+  disk.major = SIM_DISK_MAJOR;
+  disk.first_minor = minor;
+  disk.disk_name = ref(name);
+  disk.queue = q;
+  disk.private_data = d;
+  genhd_h.set_capacity(disk, SIM_DISK_SECTORS);
+  d.disk = disk;
+  genhd_c.add_disk(disk);
+  const bdev = yield* genhd_c.bdget_disk(disk, 0);
+  if (!bdev || block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, NULL) !== 0) throw new Error(`sim_disk_create(${name}): cannot open the disk it just added`);
+  d.bdev = bdev;
+  d.dev = bdev.bd_dev;
+  return d;
+}
+
+/**
+ * Removes the disk: the driver's block device is closed, the disk deleted, the queue cleaned
+ * up, the disk's last reference dropped.
+ * @port drivers/block/sim-disk.c v3.15 model - a driver's remove
+ */
+function* sim_disk_remove(d: sim_disk): KGen {
+  block_dev_c.blkdev_put(d.bdev, FMODE_READ | FMODE_WRITE);
+  genhd_c.del_gendisk(d.disk);
+  yield* blk_core.blk_cleanup_queue(d.queue);
+  yield* genhd_c.put_disk(d.disk);
+}
+
+export const sim_disk_ops = kernel_functions('drivers/block/sim-disk.c', { sim_disk_irq, sim_disk_make_request, sim_disk_create, sim_disk_remove }, 'v3.15');
