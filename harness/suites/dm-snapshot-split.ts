@@ -6,10 +6,13 @@
 // chunk boundaries.
 //
 // Variants: the snapshot's clones from bio_kmalloc over a RAID1 origin (bios without a bio_set
-// cannot be handed to a rescuer), and s->lock sleeping on an rt_mutex (a pi-blocked task is
-// skipped by sched_submit_work).
+// cannot be handed to a rescuer; a model knob, see snapshot-stack.ts), and s->lock sleeping on
+// an rt_mutex (a pi-blocked task is skipped by sched_submit_work).
+//
+// The translated v3.15 world: the stack is built as dmsetup builds it (snapshot-stack.ts).
 
-import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
+import '../../kernel-model/v3.15/world.ts';
+import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import { defaultPlan } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
@@ -63,6 +66,7 @@ function program(opts: SnapshotStackOptions): Program {
   let st: SnapshotStack;
   return {
     cpus: 2,
+    base: 'v3.15',
     setup(m) {
       st = m.bootCall(buildSnapshotStack(opts));
       // The writer starts one exception per chunk (a write to the origin volume copies the
@@ -73,7 +77,7 @@ function program(opts: SnapshotStackOptions): Program {
         for (let k = 0; k < CHUNKS - 1; k++) {
           progress.started = k;
           wake_up_all(progress.wq);
-          yield* submitAndWait(st.origin.queue, WRITE, k * CHUNK, CHUNK);
+          yield* submitAndWait(st.originDev, WRITE, k * CHUNK, CHUNK);
           progress.done = k;
         }
       });
@@ -83,7 +87,7 @@ function program(opts: SnapshotStackOptions): Program {
           // A bounded number of reads: virtual time stands still while a task keeps running,
           // so an unbounded loop would keep pending_complete's msleep from ever expiring.
           for (let i = 0; i < REREADS && progress.done < k; i++) {
-            yield* submitAndWait(st.snap.queue, READ, k * CHUNK + CHUNK / 2, CHUNK);
+            yield* submitAndWait(st.snapDev, READ, k * CHUNK + CHUNK / 2, CHUNK);
           }
         }
       });

@@ -1,29 +1,32 @@
-// The device stack of the dm-snapshot suites: a snapshot of an origin volume, and the origin
-// volume itself through a snapshot-origin target (writes to it copy chunks out first).
+// The device stack of the dm-snapshot suites (the translated v3.15 world), built as LVM builds a
+// snapshot with dmsetup: a snapshot of an origin volume, and the origin volume itself through a
+// snapshot-origin target (writes to it copy chunks out first).
 //
-//   snap   (dm: snapshot target, chunk-sized clones)  --reads-->  lower   --> sda (+ sdc)
-//                                                      --COW---->  sdb
-//   origin (dm: snapshot-origin target)                -------->  lower
+//   /dev/dm-1 snap    snapshot <lower> /dev/sdb N <chunk>   --reads-->  lower  --> sda (+ sdc)
+//                                                           --COW---->  sdb
+//   /dev/dm-2 origin  snapshot-origin <lower>               -------->  lower
 //
-// `lower` is a dm-linear device over sda, or a RAID1 array over sda and sdc (clones from
-// bio_kmalloc). The snapshot device clones from its bio_set, or from bio_kmalloc with the knob.
+// `lower` is /dev/dm-0, a dm-linear device over sda, or /dev/md0, a RAID1 array over sda and sdc
+// (mdadm --build). Model variants, each a configuration the C can be built in or a knob the
+// suites document: s->lock on an rt_mutex as a PREEMPT_RT kernel has it, and the snapshot's
+// clones from bio_kmalloc() (see v3.15/model/dm-clone-kmalloc.ts).
 
-import type { request_queue } from '../../kernel-model/include/linux/blkdev.ts';
-import { dm_table_add_target } from '../../kernel-model/drivers/md/dm-table.ts';
-import { type mapped_device, dm } from '../../kernel-model/drivers/md/dm.ts';
-import { dm_linear, linear_target } from '../../kernel-model/drivers/md/dm-linear.ts';
-import { dm_snap, origin_target, snapshot_target } from '../../kernel-model/drivers/md/dm-snap.ts';
-import type { mddev } from '../../kernel-model/drivers/md/md.ts';
-import { r1 } from '../../kernel-model/drivers/md/raid1.ts';
-import { type sim_disk, sim_disk_create } from '../../kernel-model/drivers/block/sim-disk.ts';
+import '../../kernel-model/v3.15/world.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
+import type { dm_snapshot } from '../../kernel-model/v3.15/drivers/md/dm-snap.ts';
+import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { dm_ioctl, dm_dev_path, dmsetup_create, type dm_hash_cell } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
+import { dm_clone_with_kmalloc } from '../../kernel-model/v3.15/model/dm-clone-kmalloc.ts';
+import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import { md_array, type md_array_t } from '../../kernel-model/v3.15/model/md-array.ts';
+import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 
 export interface SnapshotStackOptions {
   /** Chunk size in sectors (a power of two). */
   chunkSectors: number;
   /** Size of the origin volume, in chunks. */
   chunks: number;
-  /** The snapshot device clones with bio_kmalloc instead of its bio_set. */
+  /** The snapshot device clones with bio_kmalloc instead of its bio_set (model knob). */
   cloneWithKmalloc: boolean;
   /** s->lock sleeps on an rt_mutex, as on PREEMPT_RT. */
   rtLock: boolean;
@@ -34,55 +37,59 @@ export interface SnapshotStackOptions {
 export interface SnapshotStack {
   opts: SnapshotStackOptions;
   disks: sim_disk[];
-  lower: { queue: request_queue; dm: mapped_device | null; md: mddev | null };
-  snap: mapped_device;
-  origin: mapped_device;
+  lower: { dm: dm_hash_cell | null; md: md_array_t | null; path: string };
+  snap: dm_hash_cell;
+  origin: dm_hash_cell;
+  /** The snapshot and origin devices as the workload opened them. */
+  snapDev: block_device;
+  originDev: block_device;
 }
 
+function* disk(name: string, minor: number, sectors: number = SIM_DISK_SECTORS): KGen<sim_disk> {
+  const d = yield* sim_disk_ops.sim_disk_create(name, minor, sectors);
+  if (d === null) throw new Error(`cannot create the disk ${name}`);
+  return d;
+}
+
+/** The dm_snapshot a snapshot device's table holds (its only target's private data). */
+export function snapshotOf(hc: dm_hash_cell): dm_snapshot {
+  return hc.md.map.targets[0].private as dm_snapshot;
+}
+
+/** Builds the stack at boot (run it with machine.bootCall) and opens its two top devices. */
 export function* buildSnapshotStack(opts: SnapshotStackOptions): KGen<SnapshotStack> {
   const size = opts.chunks * opts.chunkSectors;
-  const sda = sim_disk_create('sda');
-  const sdb = sim_disk_create('sdb');
+  const sda = yield* disk('sda', 0);
+  // The COW volume: as large as the origin, as an LVM snapshot sized for a full copy is (dm-snap
+  // sizes its exception hash table from it).
+  const sdb = yield* disk('sdb', 16, size);
   const disks = [sda, sdb];
   let lower: SnapshotStack['lower'];
   if (opts.raid1Origin) {
-    const sdc = sim_disk_create('sdc');
+    const sdc = yield* disk('sdc', 32);
     disks.push(sdc);
-    const md = yield* r1.raid1_run('md0', [sda.queue, sdc.queue]);
-    lower = { queue: md.queue, dm: null, md };
+    const md = yield* md_array.md_build(0, ['/dev/sda', '/dev/sdc'], size);
+    lower = { dm: null, md, path: '/dev/md0' };
   } else {
-    const lin = yield* dm.dm_create(
-      'lin',
-      function* (t): KGen {
-        yield* dm_linear.linear_ctr(dm_table_add_target(t, linear_target, size), { bdev: sda.queue, name: 'sda' }, 0);
-      },
-      {},
-    );
-    lower = { queue: lin.queue, dm: lin, md: null };
+    const lin = yield* dmsetup_create([{ start: 0, len: size, type: 'linear', params: '/dev/sda 0' }]);
+    lower = { dm: lin, md: null, path: dm_dev_path(lin.md) };
   }
-  const originDev = { bdev: lower.queue, name: 'lower' };
-  const snap = yield* dm.dm_create(
-    'snap',
-    function* (t): KGen {
-      const ti = dm_table_add_target(t, snapshot_target, size);
-      yield* dm_snap.snapshot_ctr(ti, originDev, { bdev: sdb.queue, name: 'sdb' }, size, opts.chunkSectors, opts.rtLock);
-    },
-    { clone_with_kmalloc: opts.cloneWithKmalloc },
-  );
-  const origin = yield* dm.dm_create(
-    'origin',
-    function* (t): KGen {
-      yield* dm_snap.origin_ctr(dm_table_add_target(t, origin_target, size), originDev);
-    },
-    {},
-  );
-  return { opts, disks, lower, snap, origin };
+  const snap = yield* dmsetup_create([{ start: 0, len: size, type: 'snapshot', params: `${lower.path} /dev/sdb N ${opts.chunkSectors}` }]);
+  if (opts.rtLock) snapshotOf(snap).lock.rt = true;
+  if (opts.cloneWithKmalloc) dm_clone_with_kmalloc(snap.md);
+  const origin = yield* dmsetup_create([{ start: 0, len: size, type: 'snapshot-origin', params: lower.path }]);
+  const snapDev = yield* open_block_device(dm_dev_path(snap.md));
+  const originDev = yield* open_block_device(dm_dev_path(origin.md));
+  return { opts, disks, lower, snap, origin, snapDev, originDev };
 }
 
-/** Tears the stack down top first, as dmsetup remove would. */
+/** Tears the stack down top first, as closing the devices and dmsetup remove would. */
 export function* destroySnapshotStack(st: SnapshotStack): KGen {
-  yield* dm.dm_destroy(st.origin);
-  yield* dm.dm_destroy(st.snap);
-  if (st.lower.dm !== null) yield* dm.dm_destroy(st.lower.dm);
-  if (st.lower.md !== null) yield* r1.raid1_stop(st.lower.md);
+  close_block_device(st.snapDev);
+  close_block_device(st.originDev);
+  yield* dm_ioctl.dev_remove(st.origin);
+  yield* dm_ioctl.dev_remove(st.snap);
+  if (st.lower.dm !== null) yield* dm_ioctl.dev_remove(st.lower.dm);
+  if (st.lower.md !== null) yield* md_array.md_stop(st.lower.md);
+  for (const d of st.disks) yield* sim_disk_ops.sim_disk_remove(d);
 }

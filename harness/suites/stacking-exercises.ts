@@ -1,5 +1,5 @@
-// The kernel functions the stacking suites drive, by layer: a patch that touches any of them
-// selects the suites that list them.
+// The kernel functions the stacking suites drive (the translated v3.15 world), by layer: a patch
+// that touches any of them selects the suites that list them.
 
 /** generic_make_request's bio_list, the bio_set rescuer, and the scheduler's submit hook. */
 export const SUBMIT_PATH = [
@@ -16,6 +16,7 @@ export const SUBMIT_PATH = [
 /** Bio-based dm core and the linear target. */
 export const DM_CORE = [
   'dm_request',
+  '_dm_request',
   '__split_and_process_bio',
   '__split_and_process_non_flush',
   '__clone_and_map_data_bio',
@@ -27,5 +28,5 @@ export const DM_CORE = [
   'linear_map',
 ];
 
-/** The RAID1 array and its bio_kmalloc clones. */
-export const RAID1 = ['make_request', 'raid1_unplug', 'raid1d', 'bio_kmalloc'];
+/** The RAID1 array: clones per mirror, writes held on the plug or for raid1d. */
+export const RAID1 = ['make_request', 'raid1_unplug', 'raid1d', 'flush_pending_writes', 'bio_clone_mddev'];

@@ -1,6 +1,7 @@
 // What one preprocessed C file defines: functions, structs, enum constants, typedefs, globals
 // and prototypes, each with its line, its leading comment and its tree-sitter node.
 
+import { isConstantMacro } from './preprocess.ts';
 import type { Initcall, MacroDef } from './preprocess.ts';
 import { type Node, type Tree, parseErrors } from './c-parser.ts';
 import { BUILTIN_TYPEDEFS, type CParam, type CType, baseType, declBase, declare, readParams } from './c-types.ts';
@@ -202,7 +203,14 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
     initcalls,
     parseErrors: parseErrors(tree.rootNode),
   };
-  const evalConst = makeConstEval((name) => unit.enums.get(name)?.value ?? outerConst(name));
+  // The unit's own numeric macros count too (dm-snap.c's tracked_chunk_hash[DM_TRACKED_CHUNK_HASH_SIZE]).
+  const ownMacro = (name: string): number | null => {
+    const m = macros.get(name);
+    if (m === undefined || !isConstantMacro(m)) return null;
+    const v = Number.parseInt(m.bodyText.replace(/[()uUlL]/g, ''), m.bodyText.includes('0x') ? 16 : 10);
+    return Number.isNaN(v) || !/^\s*\(?\s*(0x[0-9a-fA-F]+|\d+)[uUlL]*\s*\)?\s*$/.test(m.bodyText) ? null : v;
+  };
+  const evalConst = makeConstEval((name) => unit.enums.get(name)?.value ?? ownMacro(name) ?? outerConst(name));
 
   // An anonymous struct or union that is the type of a named member gets the name
   // <outer>_<member> (struct blkio_policy_node's `union {...} val` is blkio_policy_node_val).

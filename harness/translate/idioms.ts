@@ -718,10 +718,14 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   vfree: call('slab.kfree', M.slab, false),
   memcmp: call('memcmp', M.string, false, INT),
   // memcpy of one struct into another is a struct assignment; of data (pages), nothing to copy.
-  memcpy: custom(false, (ctx, args) => {
+  memcpy: custom(false, (ctx, args, at) => {
     const t = ctx.resolve(ctx.typeOf(args[0]));
     const to = t.k === 'ptr' ? ctx.resolve(t.to) : null;
     if (to !== null && to.k === 'struct') return prim(`${ctx.use('struct_assign', M.pointers)}(${ctx.expr(args[0]).code}, ${ctx.expr(args[1]).code})`, VOID);
+    // Into an array of structs (memcpy(&job->dests, dests, sizeof(*dests) * num_dests)): element by element.
+    if (to !== null && to.k === 'array' && ctx.resolve(to.of).k === 'struct') {
+      return prim(`${ctx.use('memcpy_structs', M.pointers)}(${ctx.expr(args[0]).code}, ${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code}, ${ctx.structDescriptor(to.of, at)}.size)`, VOID);
+    }
     return prim(`${ctx.use('memcpy_data', M.string)}(${ctx.expr(args[0]).code}, ${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code})`, VOID);
   }),
   printk_ratelimited: call('printk', M.printk, false, INT),

@@ -106,6 +106,7 @@ const KCOPYD_JOBS = 'a kcopyd job allocation is SPLIT_COUNT + 1 jobs in a row, t
 const MIRRORS = 'a pointer into conf->mirrors that the C indexes relative to itself (disk[conf->raid_disks]): a view of the array from there on';
 const VMALLOC = 'dm_io() on vmalloc()ed or kmalloc()ed memory walks kernel virtual addresses, which the model does not have (only the persistent exception store does it): stops the run';
 const SERVING_GROUP = 'cfqd->serving_group may be NULL or a group already freed: the C only computes &...->blkg, which blkiocg_update_io_add_stats never reads without CONFIG_DEBUG_BLK_CGROUP; the model computes it without reading the group';
+const DM_CLONE_KNOB = 'the suites\' model knob of clones without a bio_set (bio_kmalloc-like): the same allocation, bi_pool cleared while in flight for a device that has it (v3.15/model/dm-clone-kmalloc.ts)';
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
@@ -260,12 +261,21 @@ export const ANNOTATIONS: Annotations = {
     alloc_tio: {
       rewrite: [
         {
+          c: 'bio_alloc_bioset(GFP_NOIO, nr_iovecs, ci->md->bs)',
+          ts: '(yield* dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md))',
+          imports: { dm_clone_alloc: 'v3.15/model/dm-clone-kmalloc.ts', GFP_NOIO: 'include/linux/gfp.ts' },
+          why: DM_CLONE_KNOB,
+        },
+        {
           c: 'container_of(clone, __type_struct_dm_target_io, clone)',
           ts: 'bio_front_container(clone, dm_target_io_type, "clone")',
           imports: { bio_front_container: 'v3.15/model/bio-memory.ts', dm_target_io_type: 'v3.15/include/linux/device-mapper.ts' },
           why: 'the clone sits in the front pad of dm\'s bio_set: the dm_target_io around it is made there the first time (v3.15/model/bio-memory.ts)',
         },
       ],
+    },
+    free_tio: {
+      rewrite: [{ c: 'bio_put(&tio->clone)', ts: '(yield* dm_clone_put(md, tio.clone))', imports: { dm_clone_put: 'v3.15/model/dm-clone-kmalloc.ts' }, why: DM_CLONE_KNOB }],
     },
     dm_per_bio_data: {
       rewrite: [{ c: '(char *)bio - __offsetof(__type_struct_dm_target_io, clone) - data_size', ts: 'dm_per_bio_data_untyped(bio, data_size)', imports: { dm_per_bio_data_untyped: 'v3.15/model/bio-memory.ts' }, why: PER_BIO_DATA }],
@@ -276,6 +286,14 @@ export const ANNOTATIONS: Annotations = {
         target: 'tracked_chunk_bios(s, chunk)',
         imports: { tracked_chunk_bios: 'v3.15/model/wait-targets.ts' },
         why: 'msleep(1) until no read is tracked on the chunk: the poller waits for those reads\' bios',
+      }],
+    },
+    dm_exception_table_init: {
+      rewrite: [{
+        c: 'dm_vcalloc(size, sizeof(struct list_head))',
+        ts: '(yield* dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())))',
+        imports: { dm_vcalloc_of: 'v3.15/model/dm-table-memory.ts', struct_type: 'lib/kstruct.ts', list_head_zeroed: 'include/linux/list.ts' },
+        why: 'dm_vcalloc() of list_heads: the model\'s memory is typed, so the hash table is made as the array of list_heads it is used as',
       }],
     },
     init_tracked_chunk: { rewrite: [TRACKED_CHUNK] },

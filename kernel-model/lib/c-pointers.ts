@@ -149,6 +149,17 @@ export function struct_assign<T extends object>(dst: T, src: T): T {
   return dst;
 }
 
+/**
+ * memcpy(dst, src, n) into an array of structs of `size` bytes each: n / size elements, each a
+ * struct assignment. `src` is an array, or one struct when a single element is copied (a
+ * pointer to a lone struct, as `&dest` passed for one destination).
+ */
+export function memcpy_structs<T extends object>(dst: T[], src: T | T[], n: number, size: number): void {
+  const count = Math.floor(n / size);
+  if (!Array.isArray(src) && count > 1) throw new Error(`memcpy of ${count} structs from a single struct`);
+  for (let i = 0; i < count; i++) struct_assign(dst[i], Array.isArray(src) ? src[i] : src);
+}
+
 /** memset(p, 0, sizeof(*p)) on a struct: every scalar member zeroed, pointers NULL. */
 export function memset_zero(p: object): void {
   const rec = p as Record<string, unknown>;

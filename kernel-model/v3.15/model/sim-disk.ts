@@ -26,7 +26,7 @@ import { block_dev_c, genhd_c } from './genhd.ts';
 
 /** The major number of the model's disks (SCSI disk's, sd). */
 export const SIM_DISK_MAJOR = 8;
-/** Every model disk holds 8 GiB. */
+/** A model disk holds 8 GiB unless its creator says otherwise. */
 export const SIM_DISK_SECTORS = 1 << 24;
 
 const FMODE_READ = 0x1;
@@ -82,12 +82,12 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
 }
 
 /**
- * Creates the disk: a bio-based queue, its gendisk added as SIM_DISK_MAJOR:minor under `name`,
+ * Creates the disk of `sectors` sectors: a bio-based queue, its gendisk added as SIM_DISK_MAJOR:minor under `name`,
  * and its whole-disk block device opened. Allocates: run it with machine.bootCall() in a
  * program's setup, or from a task.
  * @port drivers/block/sim-disk.c v3.15 model - the probe of a bio-based disk driver
  */
-function* sim_disk_create(name: string, minor: number): KGen<sim_disk | null> {
+function* sim_disk_create(name: string, minor: number, sectors: number): KGen<sim_disk | null> {
   const q = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
   if (!q) return null;
   const d: sim_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, inflight: new Set(), completed: 0, seen: [] };
@@ -103,7 +103,7 @@ function* sim_disk_create(name: string, minor: number): KGen<sim_disk | null> {
   disk.disk_name = ref(name);
   disk.queue = q;
   disk.private_data = d;
-  genhd_h.set_capacity(disk, SIM_DISK_SECTORS);
+  genhd_h.set_capacity(disk, sectors);
   d.disk = disk;
   genhd_c.add_disk(disk);
   const bdev = yield* genhd_c.bdget_disk(disk, 0);

@@ -232,7 +232,7 @@ export interface rq {
   wake_list: unknown;
 }
 
-export const rq_type = struct_type("rq", 552, (): rq => embed_members<rq>({ lock: spinlock_zeroed(), nr_running: 0, cpu_load: [], last_load_update_tick: 0, skip_clock_update: 0, load: opaque_zeroed(), nr_load_updates: 0, nr_switches: 0, cfs: cfs_rq_type.make(), rt: rt_rq_type.make(), nr_uninterruptible: 0, curr: NULL, idle: NULL, stop: NULL, next_balance: 0, prev_mm: NULL, clock: 0, clock_task: 0, nr_iowait: ATOMIC_INIT(0), rd: NULL, sd: NULL, cpu_power: 0, idle_balance: 0, post_schedule: 0, active_balance: 0, push_cpu: 0, active_balance_work: opaque_zeroed(), cpu: 0, online: 0, rt_avg: 0, age_stamp: 0, idle_stamp: 0, avg_idle: 0, calc_load_update: 0, calc_load_active: 0, wake_list: opaque_zeroed() }, ["lock","cpu_load","load","cfs","rt","nr_iowait","active_balance_work","wake_list"]));
+export const rq_type = struct_type("rq", 592, (): rq => embed_members<rq>({ lock: spinlock_zeroed(), nr_running: 0, cpu_load: [0, 0, 0, 0, 0], last_load_update_tick: 0, skip_clock_update: 0, load: opaque_zeroed(), nr_load_updates: 0, nr_switches: 0, cfs: cfs_rq_type.make(), rt: rt_rq_type.make(), nr_uninterruptible: 0, curr: NULL, idle: NULL, stop: NULL, next_balance: 0, prev_mm: NULL, clock: 0, clock_task: 0, nr_iowait: ATOMIC_INIT(0), rd: NULL, sd: NULL, cpu_power: 0, idle_balance: 0, post_schedule: 0, active_balance: 0, push_cpu: 0, active_balance_work: opaque_zeroed(), cpu: 0, online: 0, rt_avg: 0, age_stamp: 0, idle_stamp: 0, avg_idle: 0, calc_load_update: 0, calc_load_active: 0, wake_list: opaque_zeroed() }, ["lock","cpu_load","load","cfs","rt","nr_iowait","active_balance_work","wake_list"]));
 
 /** struct migration_arg (kernel/sched.c) */
 export interface migration_arg {

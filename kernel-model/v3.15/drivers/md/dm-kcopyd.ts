@@ -25,10 +25,9 @@ import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlo
 import { init_waitqueue_head, wait_event, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { timers } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
-import { NULL, container_of, embed_members, field_ref, memset_zero, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, container_of, embed_members, field_ref, memcpy_structs, memset_zero, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_array_elem, struct_array_object, struct_type } from '../../../lib/kstruct.ts';
 import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
-import { memcpy_data } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, ZERO_PAGE, __free_page, alloc_page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
@@ -647,7 +646,7 @@ function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: nu
   job.read_err = 0;
   job.write_err = 0;
   job.num_dests = num_dests;
-  memcpy_data(job.dests, dests, sizeof(dm_io_region_type).size * num_dests);
+  memcpy_structs(job.dests, dests, sizeof(dm_io_region_type).size * num_dests, dm_io_region_type.size);
   if (from) {
     struct_assign(job.source, from);
     job.pages = NULL;

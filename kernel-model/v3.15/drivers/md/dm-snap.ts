@@ -14,7 +14,7 @@ import { ATOMIC_INIT, atomic_dec, atomic_inc, atomic_read, atomic_set, type atom
 import { clear_bit, set_bit, test_and_set_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
 import { IS_ERR, PTR_ERR, min, min_not_zero, rounddown_pow_of_two } from '../../../include/linux/kernel.ts';
-import { INIT_HLIST_HEAD, INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_entry_safe, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, list_walk_prev, type hlist_head, type hlist_node, type list_head } from '../../../include/linux/list.ts';
+import { INIT_HLIST_HEAD, INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_entry_safe, hlist_head_zeroed, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, list_walk_prev, type hlist_head, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { init_rwsem, rwsem, rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
@@ -47,6 +47,7 @@ import { dm_io_region_type } from '../../include/linux/dm-io.ts';
 import { dm_kcopyd_throttle_type, type dm_kcopyd_throttle } from '../../include/linux/dm-kcopyd.ts';
 import { type block_device } from '../../include/linux/fs.ts';
 import { dm_per_bio_data_of } from '../../model/bio-memory.ts';
+import { dm_vcalloc_of } from '../../model/dm-table-memory.ts';
 import { tracked_chunk_bios } from '../../model/wait-targets.ts';
 
 export const MIN_IOS = 256;
@@ -130,7 +131,7 @@ export interface dm_snapshot {
   bios_queued_during_merge: bio_list;
 }
 
-export const dm_snapshot_type = struct_type("dm_snapshot", 432, (): dm_snapshot => embed_members<dm_snapshot>({ lock: rwsem_zeroed(), origin: NULL, cow: NULL, ti: NULL, list: list_head_zeroed(), valid: 0, active: 0, pending_exceptions_count: ATOMIC_INIT(0), exception_start_sequence: 0, exception_complete_sequence: 0, out_of_order_list: list_head_zeroed(), pending_pool: NULL, pending: dm_exception_table_type.make(), complete: dm_exception_table_type.make(), pe_lock: spinlock_zeroed(), tracked_chunk_lock: spinlock_zeroed(), tracked_chunk_hash: [], store: NULL, kcopyd_client: NULL, state_bits: 0, first_merging_chunk: 0, num_merging_chunks: 0, merge_failed: 0, bios_queued_during_merge: bio_list_type.make() }, ["lock","list","pending_exceptions_count","out_of_order_list","pending","complete","pe_lock","tracked_chunk_lock","tracked_chunk_hash","bios_queued_during_merge"]));
+export const dm_snapshot_type = struct_type("dm_snapshot", 560, (): dm_snapshot => embed_members<dm_snapshot>({ lock: rwsem_zeroed(), origin: NULL, cow: NULL, ti: NULL, list: list_head_zeroed(), valid: 0, active: 0, pending_exceptions_count: ATOMIC_INIT(0), exception_start_sequence: 0, exception_complete_sequence: 0, out_of_order_list: list_head_zeroed(), pending_pool: NULL, pending: dm_exception_table_type.make(), complete: dm_exception_table_type.make(), pe_lock: spinlock_zeroed(), tracked_chunk_lock: spinlock_zeroed(), tracked_chunk_hash: [hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed(), hlist_head_zeroed()], store: NULL, kcopyd_client: NULL, state_bits: 0, first_merging_chunk: 0, num_merging_chunks: 0, merge_failed: 0, bios_queued_during_merge: bio_list_type.make() }, ["lock","list","pending_exceptions_count","out_of_order_list","pending","complete","pe_lock","tracked_chunk_lock","tracked_chunk_hash","bios_queued_during_merge"]));
 
 /** struct dm_snap_pending_exception (drivers/md/dm-snap.c) */
 export interface dm_snap_pending_exception {
@@ -527,7 +528,7 @@ function* dm_exception_table_init(et: dm_exception_table, size: number, hash_shi
   let i: number = 0;
   et.hash_shift = hash_shift;
   et.hash_mask = size - 1;
-  et.table = (yield* dm_table_c.dm_vcalloc(size, sizeof(struct_type("list_head", 16, () => list_head_zeroed())).size)) as list_head[];
+  et.table = (yield* dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())));
   if (!et.table) {
     return -ENOMEM;
   }

@@ -77,7 +77,7 @@ export interface dm_table {
   target_callbacks: list_head;
 }
 
-export const dm_table_type = struct_type("dm_table", 120, (): dm_table => embed_members<dm_table>({ md: NULL, type: 0, depth: 0, counts: [], index: [], num_targets: 0, num_allocated: 0, highs: NULL, targets: NULL, immutable_target_type: NULL, integrity_supported: 0, singleton: 0, mode: 0, devices: list_head_zeroed(), event_fn: NULL, event_context: NULL, mempools: NULL, target_callbacks: list_head_zeroed() }, ["counts","index","devices","target_callbacks"]));
+export const dm_table_type = struct_type("dm_table", 312, (): dm_table => embed_members<dm_table>({ md: NULL, type: 0, depth: 0, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], index: [NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL], num_targets: 0, num_allocated: 0, highs: NULL, targets: NULL, immutable_target_type: NULL, integrity_supported: 0, singleton: 0, mode: 0, devices: list_head_zeroed(), event_fn: NULL, event_context: NULL, mempools: NULL, target_callbacks: list_head_zeroed() }, ["counts","index","devices","target_callbacks"]));
 
 /** The globals of drivers/md/dm-table.c, one set per machine (each run boots its own). */
 export interface dm_table_c_globals_t {
@@ -171,9 +171,8 @@ function* dm_vcalloc(nmemb: number, elem_size: number): KGen<unknown> {
 /**
  * highs, and targets are managed as dynamic arrays during a
  * table load. The C allocates both arrays in one vmalloc() block (highs, then the targets
- * behind them); the model allocates the two arrays, the highs first (whose failure the C
- * reports the same way).
- * @port drivers/md/dm-table.c v3.15 simplified - two allocations for the C's one
+ * behind them); the model's block is the highs array, with the targets array in it.
+ * @port drivers/md/dm-table.c v3.15 simplified - the targets array rides in the highs block
  */
 function* alloc_targets(t: dm_table, num: number): KGen<number> {
   /*
