@@ -254,7 +254,8 @@ export function emitGlobals(world: World, globals: readonly CGlobal[], accessor:
     problems.push(...ctx.problems);
   }
   if (fields.length === 0) return { section: null, constants, problems };
-  const lazy = imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts');
+  // The set is the machine's data section for kmemleak: what a global points to is referenced.
+  const lazy = imports.value('perMachineData', 'lib/lazy-per-machine.ts');
   const self = `${accessor}().`;
   // An initializer that names another global of the set (cfq_iosched's elevator_attrs =
   // cfq_attrs) reads it from the set being built, in the C's order.

@@ -29,7 +29,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { local_irq_restore, local_irq_save, nr_cpu_ids } from '../../kernel/sched/core.ts';
 import { NULL, container_of, elem_ref, embed_members, memset_zero, ref, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { opaque_zeroed, type u64_stats_sync } from '../../lib/opaque.ts';
 import { kstrdup, seq_printf, snprintf, strict_strtoul, strict_strtoull, strlcat, strlen, strsep, type seq_file } from '../../lib/string.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../mm/percpu.ts';
@@ -197,7 +197,7 @@ export interface blk_cgroup_globals_t {
   blkio_files: cftype[];
 }
 
-export const blk_cgroup_globals = lazyPerMachine((): blk_cgroup_globals_t => ({
+export const blk_cgroup_globals = perMachineData((): blk_cgroup_globals_t => ({
     blkio_list_lock: DEFINE_SPINLOCK("blkio_list_lock"),
     blkio_list: LIST_HEAD_INIT(),
     blkio_root_cgroup: struct_init(blkio_cgroup_type.make(), { weight: 2 * BLKIO_WEIGHT_DEFAULT }),
