@@ -22,7 +22,7 @@ import type { KGen } from '../../kernel-model/sim/task.ts';
 import { bootDisk, makeBlkioCgroup, removeCgroups } from '../../harness/suites/blkio-workload.ts';
 import { submitAndWait } from '../../harness/suites/workload-io.ts';
 import seedPatch from '../../patches/2011-12-15-blkio-percpu-alloc-worker/patch.ts';
-import mergedPatch from '../../patches/2012-03-08-blkcg-percpu-stats-delayed-alloc/patch.ts';
+import mergedPatch from '../../patches/2012-03-08-blkcg-alloc-per-cpu-stats-from-worker-thread-in-a/patch.ts';
 import { runSeed } from '../helpers/sim.ts';
 
 /** Who allocated the per-cpu stats of a cgroup's throttle and CFQ groups (undefined: none yet). */
