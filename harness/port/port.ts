@@ -92,7 +92,12 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
   const slug = patchSlug(identity.rawSubject || identity.subject, identity.date);
   const dir = resolve(opts.patchesDir, slug);
   const touches: Record<string, string[]> = {};
-  for (const p of set.patches) for (const f of p.functions) (touches[f.file] ??= []).includes(f.name) || touches[f.file].push(f.name);
+  for (const p of set.patches) {
+    for (const f of p.functions) {
+      const names = (touches[f.file] ??= []);
+      if (!names.includes(f.name)) names.push(f.name);
+    }
+  }
   const notOverridden: Record<string, string> = {};
   const ported = new Set([...changes.changed, ...changes.added, ...changes.nowSleeping].map((f) => f.name));
   for (const [file, names] of Object.entries(touches)) {

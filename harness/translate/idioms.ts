@@ -854,10 +854,9 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
   }),
   // v3.2's bvec walks are pointer increments over bi_io_vec; the model indexes the array.
   bio_for_each_segment: iterator((ctx, args) => {
-    const [bvl, bio, i] = args.map((a) => ctx.expr(a).code);
+    const [bvl, , i] = args.map((a) => ctx.expr(a).code);
     const b = ctx.operand(ctx.expr(args[1]), PREC.call);
     return `${i} = ${b}.bi_idx, ${bvl} = ${b}.bi_io_vec[${i}]; ${i} < ${b}.bi_vcnt; ${i}++, ${bvl} = ${b}.bi_io_vec[${i}]`;
-    void bio;
   }),
   __bio_for_each_segment: iterator((ctx, args) => {
     const [bvl, , i, start] = args.map((a) => ctx.expr(a).code);
