@@ -15,7 +15,7 @@ const json = process.argv.includes('--json');
 // --quick skips the end-to-end measures (evaluate, nightly), which take a couple of minutes.
 const quick = process.argv.includes('--quick');
 const CLI = new URL('../bin/lkml-harness.js', import.meta.url).pathname;
-const SEED_PATCH = new URL('../patches/2011-12-15-blkio-percpu-alloc-worker', import.meta.url).pathname;
+const SEED_PATCH = new URL('../patches/2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread', import.meta.url).pathname;
 
 function seconds(start: bigint): number {
   return Number(hrtime.bigint() - start) / 1e9;

@@ -36,6 +36,10 @@ export interface PatchDefinition {
   overrides: Record<string, KernelFn>;
   /** Functions that sleep only with the patch (their callers are overridden as well). */
   madeSleeping?: string[];
+  /** Functions the patch adds (a ported module calls them through its own table). */
+  adds?: string[];
+  /** Unchanged functions a ported module overrides, and why: what they call now sleeps. */
+  recompiled?: Record<string, string>;
   /** Structs whose layout the patch changes: the patched layout, installed with the overrides. */
   structs?: Record<string, kstruct<object>>;
   /** Touched functions deliberately not overridden, with the reason. */

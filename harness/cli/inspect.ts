@@ -4,6 +4,7 @@
 // damaged archive text. Exit 0 when a patch was found; otherwise one line on stderr, exit 2.
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import { type BaseFit, baseFit } from '../port/fit.ts';
 import { computeCoverage, type Coverage } from '../ingest/coverage.ts';
 import { indexModel, type ModelIndex } from '../ingest/model-index.ts';
 import { findPatchModuleIn } from '../ingest/module-lookup.ts';
@@ -22,7 +23,7 @@ function signed(sign: '+' | '-', value: number | null): string {
 }
 
 /** The JSON report: the keys the spec names first, then the extras. */
-export function inspectReport(set: PatchSet, coverage: Coverage): Record<string, unknown> {
+export function inspectReport(set: PatchSet, coverage: Coverage, fit: BaseFit, suites: string[]): Record<string, unknown> {
   const files = setFiles(set);
   return {
     messageId: set.identity.messageId,
@@ -77,6 +78,8 @@ export function inspectReport(set: PatchSet, coverage: Coverage): Record<string,
       flags: coverage.flags,
     },
     ignored: set.ignored,
+    base: fit,
+    suites,
   };
 }
 
@@ -124,7 +127,7 @@ function repairLines(repairs: readonly Repair[]): string[] {
   });
 }
 
-export function inspectSummary(set: PatchSet, coverage: Coverage): string {
+export function inspectSummary(set: PatchSet, coverage: Coverage, fit: BaseFit, suites: string[]): string {
   const files = setFiles(set);
   const modeled = coverage.functions.filter((f) => f.modeled).length;
   const hunks = files.reduce((n, f) => n + f.hunks.length, 0);
@@ -146,6 +149,14 @@ export function inspectSummary(set: PatchSet, coverage: Coverage): string {
   const baseCommit = set.patches.find((p) => p.identity.baseCommit !== null)?.identity.baseCommit;
   if (baseCommit !== undefined) out.push(`  base-commit: ${baseCommit}`);
   out.push('  files:', ...files.map(fileLine));
+  if (fit.base !== null) {
+    const moved = fit.offsets.map((o) => `${o.file} hunk ${o.hunk} at ${o.offset > 0 ? '+' : ''}${o.offset}`);
+    out.push(`  base: applies to the model's ${fit.base} C${moved.length > 0 ? ` (${moved.join(', ')})` : ''}; lkml-harness port can write its module`);
+  } else {
+    out.push('  base mismatch: the hunks are not all in a modeled base\'s C:');
+    for (const m of fit.mismatches) out.push(`    ${m.file}${m.hunk > 0 ? ` hunk ${m.hunk}` : ''}: ${m.what}${m.base === null ? '' : ` (closest: ${m.base})`}`);
+  }
+  out.push(`  suites: ${suites.length > 0 ? suites.join(', ') : '(none exercises what it touches)'}`);
   if (coverage.functions.length > 0) {
     out.push('  functions:');
     for (const f of coverage.functions) {
@@ -192,6 +203,9 @@ export async function run(argv: string[]): Promise<number> {
   const set = await readPatchSet(file, { model: () => modelIndex().functions });
   const match = await findPatchModuleIn(set, parsed.values.patches ?? DEFAULT_PATCHES_DIR);
   const coverage = computeCoverage(set, modelIndex(), match);
-  process.stdout.write(parsed.values.json === true ? `${JSON.stringify(inspectReport(set, coverage), null, 2)}\n` : inspectSummary(set, coverage));
+  const fit = baseFit(set);
+  const { suitesFor } = await import('../suites/index.ts');
+  const suites = suitesFor(coverage.functions.map((f) => f.name)).map((s) => s.name);
+  process.stdout.write(parsed.values.json === true ? `${JSON.stringify(inspectReport(set, coverage, fit, suites), null, 2)}\n` : inspectSummary(set, coverage, fit, suites));
   return 0;
 }

@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(`${report.messages} messages: ${report.withoutPatch} without a patch, ${report.notModeled} touching nothing modeled, ${report.entries.length} touching modeled code\n`);
   for (const e of report.entries) {
-    const what = e.status === 'queued' ? `queued (patches/${e.module})` : 'touches modeled code, not yet ported';
+    const what = e.status === 'queued' ? `queued (patches/${e.module})` : e.status === 'ported' ? `ported now and queued (patches/${e.module})` : `does not port: ${e.problems[0] ?? ''}${e.problems.length > 1 ? ` (+${e.problems.length - 1} more)` : ''}`;
     process.stdout.write(`  ${e.date ?? '?'} ${e.subject}\n    ${what}; ${e.modeled}/${e.touched} touched functions modeled: ${e.modeledFunctions.join(', ')}\n`);
   }
   return 0;

@@ -125,7 +125,7 @@ export function computeCoverage(set: PatchSet, index: ModelIndex, match: ModuleM
       }
     }
     for (const name of overrides) {
-      if (!touchedNames.has(name)) flags.push({ kind: 'overridden-not-touched', name, detail: `the module overrides ${name}, which the diff does not touch` });
+      if (!touchedNames.has(name) && !(name in module.recompiled)) flags.push({ kind: 'overridden-not-touched', name, detail: `the module overrides ${name}, which the diff does not touch` });
     }
     for (const name of explanations.keys()) {
       if (!touchedNames.has(name)) flags.push({ kind: 'explained-not-touched', name, detail: `notOverridden lists ${name}, which the diff does not touch` });

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Node, Project, type JSDocableNode, type SourceFile } from 'ts-morph';
 
-export const FIDELITIES = ['ported', 'simplified', 'model'] as const;
+export const FIDELITIES = ['translated', 'ported', 'simplified', 'model'] as const;
 export type Fidelity = (typeof FIDELITIES)[number];
 
 export interface ModelFunction {

@@ -14,8 +14,11 @@ export interface PatchModuleInfo {
   subject: string | null;
   /** `touches`: C file -> function names, when the module states it. */
   touches: Record<string, string[]> | null;
+  /** Functions the module replaces (and, for a ported module, the ones it adds). */
   overrides: string[];
   notOverridden: Record<string, string>;
+  /** Untouched functions a ported module overrides because what they call now sleeps. */
+  recompiled: Record<string, string>;
   /** What could not be read statically (a spread, a computed key, no default export). */
   problems: string[];
 }
@@ -77,9 +80,25 @@ function objectProperty(definition: ObjectLiteralExpression, name: string): Node
   return Node.isPropertyAssignment(property) ? property.getInitializer() : property;
 }
 
+/**
+ * An object a module imports by name (`overrides` from './patched.ts', as `port` writes it): the
+ * object literal of that module's `export const <name> = {...}`.
+ */
+function importedObject(node: Node, name: string): ObjectLiteralExpression | null {
+  const file = node.getSourceFile();
+  const decl = file.getImportDeclarations().find((d) => d.getNamedImports().some((n) => (n.getAliasNode() ?? n.getNameNode()).getText() === name));
+  const target = decl?.getModuleSpecifierSourceFile() ?? (decl === undefined ? undefined : file.getProject().addSourceFileAtPathIfExists(join(file.getDirectoryPath(), decl.getModuleSpecifierValue())));
+  const init = target?.getVariableDeclaration(name)?.getInitializer();
+  return init !== undefined && Node.isObjectLiteralExpression(init) ? init : null;
+}
+
 function asObject(node: Node | undefined, what: string, problems: string[]): ObjectLiteralExpression | null {
   if (node === undefined) return null;
   if (Node.isObjectLiteralExpression(node)) return node;
+  if (Node.isShorthandPropertyAssignment(node) || Node.isIdentifier(node)) {
+    const imported = importedObject(node, node.getText());
+    if (imported !== null) return imported;
+  }
   problems.push(`${what} is not an object literal, so its keys cannot be read statically`);
   return null;
 }
@@ -87,7 +106,7 @@ function asObject(node: Node | undefined, what: string, problems: string[]): Obj
 export function readPatchModuleFile(project: Project, file: string, slug: string, dir: string): PatchModuleInfo {
   const source = project.addSourceFileAtPath(file);
   const problems: string[] = [];
-  const info: PatchModuleInfo = { slug, dir, file, messageId: null, subject: null, touches: null, overrides: [], notOverridden: {}, problems };
+  const info: PatchModuleInfo = { slug, dir, file, messageId: null, subject: null, touches: null, overrides: [], notOverridden: {}, recompiled: {}, problems };
   const definition = definitionObject(source);
   if (definition === null) {
     problems.push('no `export default definePatch({...})` with an object literal');
@@ -99,6 +118,12 @@ export function readPatchModuleFile(project: Project, file: string, slug: string
   info.subject = Node.isExpression(subject) ? stringValue(subject) : null;
 
   info.overrides = objectKeys(asObject(objectProperty(definition, 'overrides'), 'overrides', problems), 'overrides', problems).map((k) => k.key);
+  // A ported module's added functions handle the touched names they define.
+  const adds = objectProperty(definition, 'adds');
+  if (adds !== undefined && Node.isArrayLiteralExpression(adds)) info.overrides.push(...adds.getElements().flatMap((e) => stringValue(e) ?? []));
+  for (const { key, value } of objectKeys(asObject(objectProperty(definition, 'recompiled'), 'recompiled', problems), 'recompiled', problems)) {
+    info.recompiled[key] = stringValue(value) ?? '(reason not a string literal)';
+  }
   for (const { key, value } of objectKeys(asObject(objectProperty(definition, 'notOverridden'), 'notOverridden', problems), 'notOverridden', problems)) {
     info.notOverridden[key] = stringValue(value) ?? '(reason not a string literal)';
   }

@@ -1,7 +1,8 @@
 // Intake from a public-inbox archive (v2 layout: a git repository where each commit adds one
 // message as the blob "m"; v1 keeps it under a hashed path, which is also read). Picks the
-// messages whose patches touch modeled code: those with a patch module queue for the nightly,
-// the rest are listed as "touches modeled code, not yet ported", with their coverage.
+// messages whose patches touch modeled code: those with a patch module queue for the nightly;
+// the others are ported (lkml-harness port) and queue too when that works, or are listed with
+// what kept them from porting.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { findPatchModule } from '../ingest/module-lookup.ts';
 import { listPatchModules } from '../ingest/patch-modules.ts';
 import { readPatchSet } from '../ingest/patch-set.ts';
 import { DEFAULT_MODEL_DIR } from '../ingest/project-paths.ts';
+import { portMail, writePortedModule } from '../port/port.ts';
 
 export interface IntakeEntry {
   commit: string;
@@ -20,8 +22,11 @@ export interface IntakeEntry {
   subject: string;
   author: string | null;
   date: string | null;
-  status: 'queued' | 'not-yet-ported';
+  /** queued: a module exists; ported: intake wrote one now (lkml-harness port); else why not. */
+  status: 'queued' | 'ported' | 'does-not-port';
   module: string | null;
+  /** What kept `port` from writing a module, one line each. */
+  problems: string[];
   touched: number;
   modeled: number;
   modeledFunctions: string[];
@@ -78,14 +83,30 @@ export async function intakePublicInbox(gitDir: string, since: string | null, pa
         continue;
       }
       const match = await findPatchModule(set, modules);
+      // A patch without a module is ported now: it joins the next nightly with no hand work.
+      let status: IntakeEntry['status'] = 'queued';
+      let module = match?.module.slug ?? null;
+      let problems: string[] = [];
+      if (match === null) {
+        const ported = await portMail({ mailPath: file, patchesDir });
+        if (ported.ok) {
+          await writePortedModule(ported, file, false);
+          status = 'ported';
+          module = ported.slug;
+        } else {
+          status = 'does-not-port';
+          problems = ported.problems;
+        }
+      }
       report.entries.push({
         commit: sha,
         messageId: set.identity.messageId,
         subject: set.identity.subject,
         author: set.identity.author,
         date: set.identity.date,
-        status: match === null ? 'not-yet-ported' : 'queued',
-        module: match?.module.slug ?? null,
+        status,
+        module,
+        problems,
         touched: coverage.functions.length,
         modeled: modeled.length,
         modeledFunctions: modeled.map((f) => f.name),

@@ -82,10 +82,12 @@ export function compareWorlds(base: World, patched: World): WorldChanges {
     }
   }
   const globals: CGlobal[] = [];
-  for (const name of patched.globals) {
-    const g = patched.corpus.global(name) as CGlobal;
-    const b = base.corpus.global(name);
-    if (b === undefined || !base.globals.has(name) || globalShape(b) !== globalShape(g)) globals.push(g);
+  // World globals are keyed "file:name" (a static of one file is not another's).
+  for (const key of patched.globals) {
+    const i = key.lastIndexOf(':');
+    const g = patched.globalIn(key.slice(i + 1), key.slice(0, i)) as CGlobal;
+    const b = base.globalIn(g.name, g.file);
+    if (b === undefined || !base.usesGlobal(b) || globalShape(b) !== globalShape(g)) globals.push(g);
   }
   const constants: { name: string; value: number }[] = [];
   for (const u of patched.corpus.units.values()) {

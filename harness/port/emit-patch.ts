@@ -12,7 +12,7 @@ import { type EmitTools, calleeRefFor, emitGlobals, translateFunction } from '..
 import { MODEL_ROOT } from '../translate/paths.ts';
 import { StructEmitter } from '../translate/struct-emit.ts';
 import { TsTypes } from '../translate/ts-types.ts';
-import type { World } from '../translate/world.ts';
+import { type World, calledNames } from '../translate/world.ts';
 import type { WorldChanges } from './changes.ts';
 
 export interface PatchMeta {
@@ -139,7 +139,11 @@ export function emitPatchModule(world: World, changes: WorldChanges, dir: string
     "  message: 'message.txt',",
     `  touches: {\n${touches}\n  },`,
     '  overrides,',
+    ...(added.length > 0 ? [`  adds: [${added.map((f) => str(f.name)).join(', ')}],`] : []),
     ...(changes.madeSleeping.length > 0 ? [`  madeSleeping: [${changes.madeSleeping.map(str).join(', ')}],`] : []),
+    ...(changes.nowSleeping.length > 0
+      ? [`  recompiled: {\n${changes.nowSleeping.map((f) => `    ${f.name}: ${str(changes.madeSleeping.includes(f.name) ? 'the patch makes it sleep' : `it calls what the patch makes sleep (${[...calledNames(f.body)].filter((c) => changes.madeSleeping.includes(c)).join(', ')})`)},`).join('\n')}\n  },`]
+      : []),
     '  structs,',
     `  notOverridden: {${notOverridden.length > 0 ? `\n${notOverridden.join('\n')}\n  ` : ''}},`,
     `  adaptations: ${str(meta.placement)},`,

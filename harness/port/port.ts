@@ -5,7 +5,7 @@
 // patches/<slug>/{patch.ts, patched.ts, message.txt}. Anything it cannot take is a problem,
 // one line each, and then nothing is written.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors.ts';
@@ -14,10 +14,10 @@ import { POSTED_FOR_FILE } from '../patches/load.ts';
 import { patchSlug } from '../ingest/subject.ts';
 import type { PatchSet } from '../ingest/types.ts';
 import { loadCorpus } from '../translate/corpus.ts';
-import { C_ROOT } from '../translate/paths.ts';
 import { buildWorld } from '../translate/translate-world.ts';
 import { MANIFEST } from '../../kernel-model/c/manifest.ts';
-import { type AppliedPatch, applyFileDiffs } from './apply-hunks.ts';
+import type { AppliedPatch } from './apply-hunks.ts';
+import { applyToBase } from './fit.ts';
 import { compareWorlds } from './changes.ts';
 import { type PatchModuleText, emitPatchModule } from './emit-patch.ts';
 
@@ -30,20 +30,6 @@ export const PORT_MARK = 'the patch module `lkml-harness port` wrote';
 export type PortResult =
   | { ok: true; slug: string; dir: string; base: string; module: PatchModuleText; applied: AppliedPatch }
   | { ok: false; problems: string[] };
-
-/** Every patch of the set, in order, applied to one base's C. */
-function applyToBase(set: PatchSet, base: string): AppliedPatch {
-  const root = join(C_ROOT, base);
-  const texts = new Map<string, string>();
-  const all: AppliedPatch = { texts, applied: [], problems: [] };
-  for (const p of set.patches) {
-    const r = applyFileDiffs(p.files, (path) => texts.get(path) ?? (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null));
-    for (const [k, v] of r.texts) texts.set(k, v);
-    all.applied.push(...r.applied);
-    all.problems.push(...r.problems);
-  }
-  return all;
-}
 
 /** How the hunks were placed, in a sentence for the module. */
 function placementNote(base: string, applied: AppliedPatch, set: PatchSet): string {
@@ -79,12 +65,15 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
     }
   }
   if (chosen === null) {
-    // The base that took the most hunks says what does not fit.
-    const best = [...tried].sort((a, b) => b.applied.applied.length - a.applied.applied.length)[0];
-    if (best === undefined || best.applied.applied.length === 0) {
-      return { ok: false, problems: [`${opts.mailPath}: the patch changes ${files.join(', ')}, which no modeled base (${Object.keys(MANIFEST).join(', ')}) takes: ${describeProblems(tried[0]?.applied).slice(0, 3).join('; ')}`] };
+    // A base that has every file the patch changes says which hunks do not fit (the one that
+    // took the most); when none has them all, the patch is about code no base models.
+    const missingFiles = (t: (typeof tried)[number]): number => t.applied.problems.filter((p) => p.hunk === 0).length;
+    const holding = tried.filter((t) => missingFiles(t) === 0).sort((a, b) => b.applied.applied.length - a.applied.applied.length);
+    const best = holding[0];
+    if (best === undefined) {
+      return { ok: false, problems: [`${opts.mailPath}: the patch touches nothing modeled: no base (${Object.keys(MANIFEST).join(', ')}) has ${files.join(', ')}`] };
     }
-    return { ok: false, problems: best.applied.problems.map((p) => `${p.file}${p.hunk > 0 ? `: hunk ${p.hunk}` : ''}: ${p.what} (base ${best.base})`) };
+    return { ok: false, problems: best.applied.problems.map((p) => `${p.file}: hunk ${p.hunk}: ${p.what} (base ${best.base})`) };
   }
 
   const { base, applied } = chosen;
@@ -103,7 +92,12 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
   const slug = patchSlug(identity.rawSubject || identity.subject, identity.date);
   const dir = resolve(opts.patchesDir, slug);
   const touches: Record<string, string[]> = {};
-  for (const p of set.patches) for (const f of p.functions) (touches[f.file] ??= []).includes(f.name) || touches[f.file].push(f.name);
+  for (const p of set.patches) {
+    for (const f of p.functions) {
+      const names = (touches[f.file] ??= []);
+      if (!names.includes(f.name)) names.push(f.name);
+    }
+  }
   const notOverridden: Record<string, string> = {};
   const ported = new Set([...changes.changed, ...changes.added, ...changes.nowSleeping].map((f) => f.name));
   for (const [file, names] of Object.entries(touches)) {
@@ -135,10 +129,6 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
     return { ok: false, problems: module.problems.map((p) => `${p.file}:${p.line}: ${p.construct}: ${p.what}`) };
   }
   return { ok: true, slug, dir, base, module, applied };
-}
-
-function describeProblems(applied: AppliedPatch | undefined): string[] {
-  return (applied?.problems ?? []).map((p) => `${p.file}${p.hunk > 0 ? ` hunk ${p.hunk}` : ''}: ${p.what}`);
 }
 
 /**

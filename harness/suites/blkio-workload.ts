@@ -168,6 +168,13 @@ export function* submitAndWait(disk: sim_rq_disk, rw: number, sector: number, se
   return status;
 }
 
+/** The groups of one policy a cgroup has on the disk's queue (null: the root cgroup). */
+export function cgroupGroups(disk: sim_rq_disk, cg: cgroup | null, plid: number): blkio_group[] {
+  const blkcg = cg === null ? blk_cgroup_globals().blkio_root_cgroup : blk_cgroup.cgroup_to_blkio_cgroup(cg);
+  const key: unknown = plid === BLKIO_POLICY_THROTL ? disk.queue.td : disk.queue.elevator?.elevator_data;
+  return groupsOf(blkcg).filter((g) => g.plid === plid && g.key === key);
+}
+
 /** The blkio groups of a cgroup (blkcg->blkg_list), in list order. */
 function groupsOf(blkcg: blkio_cgroup): blkio_group[] {
   const out: blkio_group[] = [];
@@ -181,11 +188,9 @@ function groupsOf(blkcg: blkio_cgroup): blkio_group[] {
  * is not filled in yet). Groups whose stats were never allocated count nothing.
  */
 export function* cgroupStat(disk: sim_rq_disk, cg: cgroup | null, plid: number, type: number): KGen<number> {
-  const blkcg = cg === null ? blk_cgroup_globals().blkio_root_cgroup : blk_cgroup.cgroup_to_blkio_cgroup(cg);
-  const key: unknown = plid === BLKIO_POLICY_THROTL ? disk.queue.td : disk.queue.elevator?.elevator_data;
   let total = 0;
-  for (const blkg of groupsOf(blkcg)) {
-    if (blkg.plid !== plid || blkg.key !== key || !blkg.stats_cpu) continue;
+  for (const blkg of cgroupGroups(disk, cg, plid)) {
+    if (!blkg.stats_cpu) continue;
     total += yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_READ);
     total += yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_WRITE);
   }

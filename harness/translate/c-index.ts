@@ -3,7 +3,7 @@
 
 import type { Initcall, MacroDef } from './preprocess.ts';
 import { type Node, type Tree, parseErrors } from './c-parser.ts';
-import { type CParam, type CType, baseType, declBase, declare, readParams } from './c-types.ts';
+import { BUILTIN_TYPEDEFS, type CParam, type CType, baseType, declBase, declare, readParams } from './c-types.ts';
 
 export interface CFunction {
   name: string;
@@ -165,6 +165,16 @@ export function makeConstEval(lookupName: (name: string) => number | null): Cons
       case 'cast_expression': {
         const v = n.childForFieldName('value');
         return v ? ev(v) : null;
+      }
+      case 'sizeof_expression': {
+        // sizeof of a scalar type in a constant macro (KEYS_PER_NODE's sizeof(sector_t)).
+        // `sizeof(sector_t)` parses as a type, or as a parenthesized name when the typedef is unknown.
+        const t = (n.childForFieldName('type') ?? n.childForFieldName('value'))?.text.replace(/[()]/g, '').replace(/\s+/g, ' ').trim() ?? '';
+        if (/\*$/.test(t)) return 8;
+        const b = BUILTIN_TYPEDEFS[t];
+        if (b !== undefined && b.k === 'int') return b.bits / 8;
+        const prim: Record<string, number> = { char: 1, short: 2, int: 4, unsigned: 4, 'unsigned int': 4, long: 8, 'unsigned long': 8, 'long long': 8, 'unsigned long long': 8 };
+        return prim[t] ?? null;
       }
       default:
         return null;

@@ -62,6 +62,7 @@ export const BUILTIN_TYPEDEFS: Readonly<Record<string, CType>> = {
   wait_queue_t: { k: 'struct', tag: '__wait_queue', union: false },
   cpumask_t: { k: 'struct', tag: 'cpumask', union: false },
   seqcount_t: { k: 'struct', tag: 'seqcount', union: false },
+  seqlock_t: { k: 'struct', tag: 'seqlock_t', union: false },
   work_func_t: { k: 'ptr', to: { k: 'func', ret: VOID, params: [{ name: 'work', type: { k: 'ptr', to: { k: 'struct', tag: 'work_struct', union: false } } }], variadic: false } },
   bool: BOOL,
   _Bool: BOOL,

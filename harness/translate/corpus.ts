@@ -22,6 +22,7 @@ const RUNTIME_CONSTANTS: Readonly<Record<string, number>> = {
   PAGE_CACHE_SIZE: 4096,
   PAGE_CACHE_SHIFT: 12,
   NR_CPUS: 8,
+  L1_CACHE_BYTES: 64,
   BITS_PER_LONG: 64,
 };
 
@@ -39,6 +40,15 @@ const CONFIG_VALUES: Readonly<Record<string, number>> = { BITS_PER_LONG: 64 };
  */
 const MODEL_MACROS: Readonly<Record<string, number>> = { BIO_POOL_OFFSET: 32 - 4 };
 const PINNED_MACROS: ReadonlySet<string> = new Set(Object.keys(MODEL_MACROS));
+
+/**
+ * Iterator macros a base's own headers define in a form the translator follows as C, so they are
+ * expanded instead of taken from the idiom table: v3.15's bio walks go through a struct
+ * bvec_iter (immutable biovecs, v3.14), not v3.2's pointer increments.
+ */
+const EXPANDED_ITERATORS: Readonly<Record<string, readonly string[]>> = {
+  'v3.15': ['bio_for_each_segment', '__bio_for_each_segment'],
+};
 
 /** The kernel configuration of each base: what is =y. Everything else is off. */
 export const BASE_CONFIG: Readonly<Record<string, readonly string[]>> = {
@@ -139,13 +149,14 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base), texts:
     const base = t.bits === 64 ? 'long long' : t.bits === 16 ? 'short' : t.bits === 8 ? 'char' : 'int';
     integerTypedefs.set(name, `${t.unsigned ? 'unsigned ' : ''}${base}`);
   }
+  const iterators = new Set([...ITERATORS].filter((n) => !(EXPANDED_ITERATORS[base] ?? []).includes(n)));
   const options = (file: string) => ({
     file,
     config,
     integerTypedefs,
     inherited,
     translatedByName: (name: string) => IDIOMS[name] !== undefined,
-    iterators: ITERATORS,
+    iterators,
     typeArgMacros: TYPE_ARG_MACROS,
     declarationMacros: DECLARATION_MACROS,
     pinned: PINNED_MACROS,
@@ -211,7 +222,16 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base), texts:
     root,
     units,
     function: (name) => firstOf((u) => u.functions.get(name)),
-    struct: (tag) => firstOf((u) => u.structs.get(tag), false),
+    // A tag defined in several files (dm.c's one-member stand-in for dm-table.c's struct
+    // dm_table) is the fullest definition.
+    struct: (tag) => {
+      let best: CStruct | undefined;
+      for (const f of [...headers, ...sources]) {
+        const st = (units.get(f) as CUnit).structs.get(tag);
+        if (st !== undefined && (best === undefined || st.fields.length > best.fields.length)) best = st;
+      }
+      return best;
+    },
     global: (name) => firstOf((u) => {
       const g = u.globals.get(name);
       return g !== undefined && !g.extern ? g : undefined;

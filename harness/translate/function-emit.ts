@@ -8,10 +8,10 @@ import { type CFunction, staticLocalName } from './c-index.ts';
 import type { Node } from './c-parser.ts';
 import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, declBase, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
-import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
+import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, FALLBACK_VALUES, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
 import type { ImportSet } from './imports.ts';
 import { runtimeStruct } from './runtime-types.ts';
-import { sizeOfType } from './struct-emit.ts';
+import { alignOfType, offsetOfMember, sizeOfType } from './struct-emit.ts';
 import { type TsTypes } from './ts-types.ts';
 import { type World, walk } from './world.ts';
 import type { FunctionAnnotation } from '../../kernel-model/c/annotations.ts';
@@ -163,6 +163,17 @@ export class FunctionTranslator implements EmitContext {
   // --- the function ------------------------------------------------------------------------
 
   translate(): TranslatedFunction {
+    try {
+      return this.translateOnce();
+    } catch (e) {
+      // A construct the translator does not expect: reported against the function, never a crash.
+      const what = e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 3).join(' | ') : String(e);
+      this.problems.push({ file: this.fn.file, line: this.fn.line, construct: this.fn.name, what: `the translator failed: ${what}` });
+      return { name: this.fn.name, text: `function ${this.fn.name}(): never {\n  throw new Error('not translated');\n}`, generator: false, problems: this.problems };
+    }
+  }
+
+  private translateOnce(): TranslatedFunction {
     const fn = this.fn;
     this.prepass();
     const params = fn.params.map((p, i) => this.declareLocal(p.name ?? `arg${i}`, p.type, true));
@@ -177,7 +188,7 @@ export class FunctionTranslator implements EmitContext {
       ? `function* ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${this.imports.type('KGen', 'sim/task.ts')}${ret === 'void' ? '' : `<${ret}>`}`
       : `function ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${ret}`;
     if (this.yielded && !isGen) this.problems.push({ file: fn.file, line: fn.line, construct: fn.name, what: 'yields but the call graph did not make it a generator' });
-    const text = `${sig} {\n${boxedParams}${body}}`;
+    const text = `${sig} {\n${boxedParams}${markWrittenOnly(body)}}`;
     return { name: fn.name, text, generator: isGen, problems: this.problems };
   }
 
@@ -201,7 +212,7 @@ export class FunctionTranslator implements EmitContext {
         // Macros that assign an argument: spin_lock_irqsave(l, flags), do_div(n, b), local_irq_save(f).
         const callee = n.childForFieldName('function')?.text ?? '';
         const args = n.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
-        const target = callee === 'spin_lock_irqsave' ? args[1] : callee === 'do_div' || callee === 'local_irq_save' ? args[0] : callee.startsWith('__iterate_') ? null : undefined;
+        const target = callee === 'spin_lock_irqsave' || callee === 'write_seqlock_irqsave' ? args[1] : callee === 'do_div' || callee === 'sector_div' || callee === 'local_irq_save' ? args[0] : callee.startsWith('__iterate_') ? null : undefined;
         if (target && target.type === 'identifier') this.assigned.add(target.text);
         if (target === null) for (const a of args) if (a.type === 'identifier') this.assigned.add(a.text);
         if (callee === 'rcu_assign_pointer' && args[0]?.type === 'identifier') this.assigned.add(args[0].text);
@@ -449,9 +460,16 @@ export class FunctionTranslator implements EmitContext {
     return `{\n${s}${indent}}\n`;
   }
 
+  /** A function pointer tested for NULL is compared with it (TypeScript sees a function as always true). */
+  private fnPtrTest(e: Emitted): Emitted {
+    const t = this.resolve(e.type);
+    if (t.k === 'ptr' && this.resolve(t.to).k === 'func') return { code: `${this.operand(e, PREC.equality + 1)} !== ${this.use('NULL', 'lib/c-pointers.ts')}`, type: BOOL, prec: PREC.equality };
+    return e;
+  }
+
   private condition(n: Node): string {
     const inner = n.type === 'parenthesized_expression' ? (n.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node) : n;
-    const e = this.expr(inner, 'cond');
+    const e = this.fnPtrTest(this.expr(inner, 'cond'));
     // An assignment as a condition keeps its parentheses (no-cond-assign).
     return e.prec === PREC.assign ? `(${e.code})` : e.code;
   }
@@ -560,7 +578,16 @@ export class FunctionTranslator implements EmitContext {
       const callee = e.childForFieldName('function');
       if (callee?.type === 'identifier') {
         const idiom = IDIOMS[callee.text];
-        if (idiom?.kind === 'drop') return '';
+        if (idiom?.kind === 'drop') {
+          // A local only the dropped call reads (a tracepoint's argument) is still read.
+          const names = new Set<string>();
+          for (const a of this.args(e)) walk(a, (x) => {
+            if (x.type === 'identifier' && this.lookup(x.text) !== undefined) names.add(x.text);
+          });
+          const locals = [...names].map((name) => (this.lookup(name) as Local).ts);
+          return locals.length > 0 ? `${indent}void [${locals.join(', ')}]; /* ${callee.text}: ${idiom.why} */
+` : '';
+        }
       }
     }
     if (e.type === 'cast_expression' && e.childForFieldName('type')?.text === 'void') {
@@ -612,8 +639,9 @@ export class FunctionTranslator implements EmitContext {
       const name: string = d0.name;
       const d = { ...d0, name, type: indexed && d0.type.k === 'ptr' ? { ...d0.type, many: true } : d0.type };
       const valueNode = dn.type === 'init_declarator' && !this.declareOnly.has(n.id) ? dn.childForFieldName('value') : null;
-      const init = valueNode ? this.initializer(valueNode, d.type) : null;
+      // A declarator is in scope in its own initializer (`struct x *t = kzalloc(sizeof(*t), ...)`).
       const local = this.declareLocal(d.name, d.type);
+      const init = valueNode ? this.initializer(valueNode, d.type) : null;
       const r = this.resolve(d.type);
       const annotate = !(r.k === 'int' || r.k === 'bool' || r.k === 'enum' || r.k === 'char') || init === null;
       out.push({ cName: d.name, local, init, annotate: r.k === 'struct' ? false : annotate });
@@ -637,13 +665,35 @@ export class FunctionTranslator implements EmitContext {
     if (r.k !== 'struct') return this.problem(n, 'initializer', `an initializer list for ${typeText(t)}`).code;
     const s = this.world.corpus.struct(r.tag);
     const fields: string[] = [];
+    const nestedInits = new Map<string, Map<string, unknown>>();
     let pos = 0;
     for (const item of items) {
       if (item.type === 'initializer_pair') {
-        const designator = item.childForFieldName('designator');
+        const designators = item.childrenForFieldName('designator').filter((d): d is Node => d !== null);
         const value = item.childForFieldName('value') as Node;
-        const name = designator?.text.replace(/^\./, '') ?? '';
+        const name = designators[0]?.text.replace(/^\./, '') ?? '';
         const ft = s?.fields.find((f) => f.name === name)?.type ?? runtimeStruct(r.tag)?.fields[name] ?? UNKNOWN;
+        if (designators.length > 1) {
+          // `.mem.ptr.pl = x`: a member of a member, set into the nested initializer.
+          let cur: CType = ft;
+          const path = designators.map((d) => d.text.replace(/^\./, ''));
+          for (const step of path.slice(1)) {
+            const rr = this.resolve(cur);
+            const inner = rr.k === 'struct' ? this.world.corpus.struct(rr.tag) : undefined;
+            cur = inner?.fields.find((f) => f.name === step)?.type ?? UNKNOWN;
+          }
+          const leaf = this.initializer(value, cur, true);
+          let entry = nestedInits.get(name);
+          if (entry === undefined) nestedInits.set(name, (entry = new Map()));
+          let m = entry;
+          for (const step of path.slice(1, -1)) {
+            let next = m.get(step);
+            if (!(next instanceof Map)) m.set(step, (next = new Map()));
+            m = next as Map<string, unknown>;
+          }
+          m.set(path[path.length - 1], leaf);
+          continue;
+        }
         fields.push(`${name}: ${this.initializer(value, ft, true)}`);
       } else {
         const f = s?.fields[pos];
@@ -655,6 +705,8 @@ export class FunctionTranslator implements EmitContext {
       }
       pos++;
     }
+    const render = (m: Map<string, unknown>): string => `{ ${[...m].map(([k, v]) => `${k}: ${v instanceof Map ? render(v as Map<string, unknown>) : String(v)}`).join(', ')} }`;
+    for (const [name, m] of nestedInits) fields.push(`${name}: ${render(m)}`);
     const home = this.world.structHome(r.tag);
     // Inside an outer initializer, struct_init sets a nested one into the embedded member.
     if (nested) return `{ ${fields.join(', ')} }`;
@@ -743,6 +795,8 @@ export class FunctionTranslator implements EmitContext {
       return e;
     }
     if (isInt(t)) {
+      // sizeof(struct x) is the struct's descriptor; as a number it is the size.
+      if (from.k === 'unknown' && from.text.startsWith('sizeof ')) return { code: `${this.operand(e, PREC.call)}.size`, type: ULONG, prec: PREC.call };
       if (from.k === 'bool') {
         if (e.code === 'true' || e.code === 'false') return { code: e.code === 'true' ? '1' : '0', type: t, prec: PREC.primary };
         return { code: `Number(${e.code})`, type: t, prec: PREC.call };
@@ -776,6 +830,14 @@ export class FunctionTranslator implements EmitContext {
         if (!toR.const && fromString) return { code: `${this.use('ref', 'lib/c-pointers.ts')}(${e.code})`, type: t, prec: PREC.call };
         if (fromTo !== null && fromTo.k === 'void') return { code: `${this.operand(e, PREC.call)} as ${this.tsType(t)}`, type: t, prec: PREC.assign };
         return e;
+      }
+      // One struct passed where the callee indexes its pointer (dm_io(..., &job->source, ...)):
+      // an array holding that struct.
+      if (t.many === true && toR.k === 'struct' && from.k === 'ptr' && from.many !== true && this.resolve(from.to).k === 'struct' && e.code !== this.use('NULL', 'lib/c-pointers.ts')) {
+        return { code: `[${e.code}]`, type: t, prec: PREC.primary };
+      }
+      if (t.many !== true && toR.k === 'struct' && from.k === 'ptr' && from.many === true && this.resolve(from.to).k === 'struct') {
+        return { code: `${this.operand(e, PREC.call)}[0]`, type: t, prec: PREC.call };
       }
       const isArrayValue = from.k === 'array' || (from.k === 'ptr' && from.many === true);
       // An array passed where the callee holds one cell of it (a Ref): the first element's cell.
@@ -815,7 +877,7 @@ export class FunctionTranslator implements EmitContext {
       case 'identifier': {
         const l = this.lookup(n.text);
         if (l) return l.type;
-        const g = this.world.corpus.global(n.text);
+        const g = this.world.globalIn(n.text, this.fn.file);
         if (g) return g.type;
         if (this.world.corpus.enumConst(n.text)) return INT;
         const f = this.world.corpus.function(n.text) ?? this.world.corpus.prototype(n.text);
@@ -901,7 +963,7 @@ export class FunctionTranslator implements EmitContext {
       case 'assignment_expression':
         return this.typeOf(n.childForFieldName('left') as Node);
       case 'conditional_expression': {
-        const c = n.childForFieldName('consequence');
+        const c = n.childForFieldName('consequence') ?? n.childForFieldName('condition');
         const a = n.childForFieldName('alternative');
         const ct = c ? this.typeOf(c) : UNKNOWN;
         if (c?.type === 'null' && a) return this.typeOf(a);
@@ -958,6 +1020,7 @@ export class FunctionTranslator implements EmitContext {
         return { code: this.use('NULL', 'lib/c-pointers.ts'), type: NULL_TYPE, prec: PREC.primary };
       case 'parenthesized_expression': {
         const inner = n.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node;
+        if (inner.type === 'compound_statement') return this.statementExpression(inner);
         const e = this.expr(inner, mode);
         // The C's own parentheses around an operand that mixes operators stay, for the reader.
         if (keepsParens(n, inner) && e.prec < PREC.primary) return { code: `(${e.code})`, type: e.type, prec: PREC.primary };
@@ -970,8 +1033,14 @@ export class FunctionTranslator implements EmitContext {
       case 'pointer_expression':
         return this.pointer(n);
       case 'update_expression': {
-        const arg = this.lvalue(n.childForFieldName('argument') as Node);
+        const argNode = n.childForFieldName('argument') as Node;
+        const arg = this.lvalue(argNode);
         const op = n.childForFieldName('operator')?.text ?? '++';
+        const ut = this.resolve(this.typeOf(argNode));
+        if (ut.k === 'ptr' && ut.many === true && !['void', 'char'].includes(this.resolve(ut.to).k)) {
+          // argv++ over an indexed array: a view one element on (as a statement, as the C uses it).
+          return { code: `${arg.code} = ${this.use('array_view', 'lib/c-pointers.ts')}(${arg.code}, ${op === '--' ? -1 : 1})`, type: ut, prec: PREC.assign };
+        }
         const prefix = n.child(0)?.text === op;
         return { code: prefix ? `${op}${arg.code}` : `${arg.code}${op}`, type: arg.type, prec: prefix ? PREC.unary : PREC.postfix };
       }
@@ -1000,6 +1069,12 @@ export class FunctionTranslator implements EmitContext {
       case 'sizeof_expression':
         return this.sizeofExpr(n);
       case 'conditional_expression': {
+        if (n.childForFieldName('consequence') === null) {
+          // GNU `a ?: b`: a when it is non-zero (evaluated once), else b.
+          const a = this.expr(n.childForFieldName('condition') as Node);
+          const b = this.expr(n.childForFieldName('alternative') as Node, mode);
+          return { code: `${this.operand(a, PREC.or)} || ${this.operand(b, PREC.or + 1)}`, type: a.type, prec: PREC.or };
+        }
         const c = this.expr(n.childForFieldName('condition') as Node, 'cond');
         const t = this.typeOf(n);
         const a = this.convert(this.expr(n.childForFieldName('consequence') as Node, mode), t, n);
@@ -1015,11 +1090,43 @@ export class FunctionTranslator implements EmitContext {
         const t = typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
         return { code: this.initializerList(n.childForFieldName('value') as Node, t), type: t, prec: PREC.primary };
       }
+      case 'alignof_expression': {
+        const t = typeDescriptor(n.childForFieldName('type') as Node, (x) => this.constValue(x));
+        const a = alignOfType(t, this.world.corpus);
+        if (a === null) return this.problem(n, '__alignof__', `the alignment of ${typeText(t)}`);
+        return { code: String(a), type: ULONG, prec: PREC.primary };
+      }
       case 'initializer_list':
         return this.problem(n, 'initializer list', 'an initializer list outside a declaration');
       default:
         return this.problem(n, n.type, 'this expression form is not translated');
     }
+  }
+
+  /**
+   * A GNU statement expression `({ decls; stmts; value; })`: a function called in place, whose
+   * value is the last statement's; a generator when its statements can sleep.
+   */
+  private statementExpression(block: Node): Emitted {
+    const stmts = block.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const last = stmts[stmts.length - 1];
+    const outerYielded = this.yielded;
+    this.yielded = false;
+    this.scopes.push(new Map());
+    const body = this.statements(stmts.slice(0, -1), '  ');
+    let value: Emitted = { code: 'undefined', type: VOID, prec: PREC.primary };
+    if (last !== undefined && last.type === 'expression_statement') {
+      const e = last.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      if (e) value = this.expr(e);
+    } else if (last !== undefined) {
+      this.problem(last, 'statement expression', 'its last statement is not an expression');
+    }
+    this.scopes.pop();
+    const gen = this.yielded;
+    this.yielded = outerYielded || gen;
+    const text = `${body}  return ${value.code};\n`;
+    if (gen) return { code: `yield* (function* () {\n${text}})()`, type: value.type, prec: PREC.yield };
+    return { code: `(() => {\n${text}})()`, type: value.type, prec: PREC.call };
   }
 
   private identifier(n: Node): Emitted {
@@ -1031,10 +1138,11 @@ export class FunctionTranslator implements EmitContext {
     const constant = CONSTANT_IDIOMS[name];
     if (constant) return { code: this.use(name, constant), type: INT, prec: PREC.primary };
     if (name === '__func__') return { code: JSON.stringify(this.fn.name), type: STRING, prec: PREC.primary };
+    if (name === '__LINE__') return { code: String(this.line(n)), type: INT, prec: PREC.primary };
     const corpus = this.world.corpus;
     const e = corpus.enumConst(name);
     if (e) return { code: this.use(name, this.world.constantModule(name, e.file)), type: INT, prec: PREC.primary };
-    const g = corpus.global(name);
+    const g = this.world.globalIn(name, this.fn.file);
     if (g) {
       if (this.world.isConstGlobal(g)) return { code: this.use(name, this.world.moduleOf(this.world.homeOf(g.file))), type: g.type, prec: PREC.primary };
       return this.globalRef(name, g.file);
@@ -1046,6 +1154,8 @@ export class FunctionTranslator implements EmitContext {
       const v = corpus.macroValue(name);
       if (v !== null) return { code: this.use(name, this.world.constantModule(name, m.file)), type: INT, prec: PREC.primary };
     }
+    const fallback = FALLBACK_VALUES[name];
+    if (fallback) return fallback(this);
     const initializer = DECLARATION_INITIALIZERS[name];
     if (initializer) return this.problem(n, name, 'a declaration marker outside its declaration');
     return this.problem(n, name, 'an identifier the base C does not define: add it to the idiom table (harness/translate/idioms.ts)');
@@ -1054,7 +1164,7 @@ export class FunctionTranslator implements EmitContext {
   private globalRef(name: string, file: string): Emitted {
     const where = this.world.globalAccessor(name, file);
     const accessor = this.use(where.accessor, where.module);
-    const g = this.world.corpus.global(name);
+    const g = this.world.globalIn(name, file);
     return { code: `${accessor}().${name}`, type: g?.type ?? UNKNOWN, prec: PREC.call };
   }
 
@@ -1063,8 +1173,8 @@ export class FunctionTranslator implements EmitContext {
     const ln = n.childForFieldName('left') as Node;
     const rn = n.childForFieldName('right') as Node;
     if (op === '&&' || op === '||') {
-      const l = this.expr(ln, 'cond');
-      const r = this.expr(rn, 'cond');
+      const l = this.fnPtrTest(this.expr(ln, mode === 'value' ? 'value' : 'cond'));
+      const r = this.fnPtrTest(this.expr(rn, mode === 'value' ? 'value' : 'cond'));
       const toBool = (e: Emitted, at: Node): Emitted => (mode === 'value' ? this.convert(e, BOOL, at) : e);
       const p = BINARY_PREC[op];
       return { code: `${this.operand(toBool(l, ln), p)} ${op} ${this.operand(toBool(r, rn), p + 1)}`, type: BOOL, prec: p };
@@ -1076,6 +1186,13 @@ export class FunctionTranslator implements EmitContext {
     const p = BINARY_PREC[op];
     if (p === undefined) return this.problem(n, `operator ${op}`, 'an operator the translator does not know');
     if (op === '==' || op === '!=') {
+      // Two char pointers or arrays: the model's strings are values, compared as such.
+      const charTo = (t: CType): boolean => (t.k === 'ptr' && this.resolve(t.to).k === 'char') || (t.k === 'array' && this.resolve(t.of).k === 'char');
+      if (charTo(lt) && charTo(rt)) {
+        const STR: CType = ptrTo({ k: 'char', const: true } as CType);
+        l = this.convert(l, STR, ln);
+        r = this.convert(r, STR, rn);
+      }
       // Unsigned fields compared with -1 compare with the converted value, as C does.
       if (isInt(lt) && lt.k === 'int' && lt.unsigned) r = this.convert(r, lt, rn);
       if (isInt(rt) && rt.k === 'int' && rt.unsigned) l = this.convert(l, rt, ln);
@@ -1090,6 +1207,12 @@ export class FunctionTranslator implements EmitContext {
       if (op === '+' && elem !== null && elem.k === 'struct') {
         const idx = this.convert(r, INT, rn);
         return { code: `${this.operand(l, PREC.call)}[${idx.code}]`, type: ptrTo(elem), prec: PREC.call };
+      }
+      // Over an indexed array of scalars or pointers (argv + 1): a view sharing its elements.
+      const scalarElem = lt.k === 'array' ? this.resolve(lt.of) : lt.many === true ? this.resolve(lt.to) : null;
+      if (op === '+' && scalarElem !== null && scalarElem.k !== 'void' && scalarElem.k !== 'char') {
+        const idx = this.convert(r, INT, rn);
+        return { code: `${this.use('array_view', 'lib/c-pointers.ts')}(${l.code}, ${idx.code})`, type: lt, prec: PREC.call };
       }
       return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
     }
@@ -1136,12 +1259,14 @@ export class FunctionTranslator implements EmitContext {
     const op = n.childForFieldName('operator')?.text ?? '';
     const an = n.childForFieldName('argument') as Node;
     if (op === '!') {
-      const a = this.expr(an, 'cond');
+      const a = this.fnPtrTest(this.expr(an, 'cond'));
       return { code: `!${this.operand(a, PREC.unary)}`, type: BOOL, prec: PREC.unary };
     }
     const a = this.expr(an, mode);
     if (op === '-' && /^\d/.test(a.code)) return { code: `-${a.code}`, type: a.type, prec: PREC.unary };
     const at = this.resolve(a.type);
+    // ~(u64)0 (md's MaxSector): all 64 bits set, which JavaScript's 32-bit ~ cannot say.
+    if (op === '~' && at.k === 'int' && at.bits === 64 && this.constValue(an) === 0) return { code: this.use('U64_MAX', 'include/linux/kernel.ts'), type: a.type, prec: PREC.primary };
     if (op === '~' && mode !== 'cond' && at.k === 'int' && at.unsigned) {
       // ~ of an unsigned value: the 32 bits of the model's flag words, read as unsigned.
       return { code: `~${this.operand(a, PREC.unary)} >>> 0`, type: a.type, prec: PREC.shift };
@@ -1180,7 +1305,7 @@ export class FunctionTranslator implements EmitContext {
       if (l) return { code: l.ts, type: pt, prec: PREC.primary };
       const ref = this.calleeRef(an.text);
       if (ref) return { code: ref.code, type: pt, prec: PREC.call };
-      const g = this.world.corpus.global(an.text);
+      const g = this.world.globalIn(an.text, this.fn.file);
       if (g) {
         const r = this.globalRef(an.text, g.file);
         if (t.k === 'struct' || t.k === 'array') return { ...r, type: pt };
@@ -1216,6 +1341,19 @@ export class FunctionTranslator implements EmitContext {
     const ln = n.childForFieldName('left') as Node;
     const rn = n.childForFieldName('right') as Node;
     const lt = this.resolve(this.typeOf(ln));
+    // A character stored into a char buffer (`*result = '\0'`, `p[0] = 0`): the model's strings
+    // are values, so the buffer's string is rewritten (a NUL ends it there).
+    if (op === '=' && lt.k === 'char' && (ln.type === 'subscript_expression' || (ln.type === 'pointer_expression' && ln.child(0)?.text === '*'))) {
+      const buf = this.expr(ln.childForFieldName('argument') as Node);
+      const idx = ln.type === 'subscript_expression' ? this.convert(this.expr(ln.childForFieldName('index') as Node), INT, ln).code : '0';
+      return { code: `${this.use('char_store', 'lib/string.ts')}(${buf.code}, ${idx}, ${this.convert(this.expr(rn), INT, rn).code})`, type: INT, prec: PREC.call };
+    }
+    // p += n over an indexed array of scalars or pointers (argv += used): a view from there on.
+    if ((op === '+=' || op === '-=') && lt.k === 'ptr' && lt.many === true && !['void', 'char'].includes(this.resolve(lt.to).k)) {
+      const l0 = this.lvalue(ln);
+      const r0 = this.convert(this.expr(rn), INT, rn);
+      return { code: `${l0.code} = ${this.use('array_view', 'lib/c-pointers.ts')}(${l0.code}, ${op === '-=' ? '-' : ''}${this.operand(r0, PREC.unary)})`, type: lt, prec: PREC.assign };
+    }
     const l = this.lvalue(ln);
     if (op === '=' && lt.k === 'struct') {
       // Struct assignment copies the members into the destination, which keeps its identity.
@@ -1225,7 +1363,7 @@ export class FunctionTranslator implements EmitContext {
     const jsop = ASSIGN_OPS[op];
     if (jsop === undefined) return this.problem(n, `operator ${op}`, 'an assignment operator the translator does not know');
     if (op === '/=' && isInt(lt)) {
-      const r = this.expr(rn);
+      const r = this.convert(this.expr(rn), lt, rn);
       return { code: `${l.code} = Math.trunc(${this.operand(l, PREC.multiplicative)} / ${this.operand(r, PREC.multiplicative + 1)})`, type: lt, prec: PREC.assign };
     }
     if (op !== '=' && lt.k === 'bool') {
@@ -1255,7 +1393,10 @@ export class FunctionTranslator implements EmitContext {
     const a = this.expr(an);
     const field = n.childForFieldName('field')?.text ?? '';
     const type = this.typeOf(n);
-    const code = `${this.operand(a, PREC.call)}.${field}`;
+    // p->f on an indexed pointer (the model's array) is p[0].f.
+    const at = this.resolve(this.typeOf(an));
+    const arrow = n.children.some((c) => c !== null && c.text === '->');
+    const code = arrow && at.k === 'ptr' && at.many === true ? `${this.operand(a, PREC.call)}[0].${field}` : `${this.operand(a, PREC.call)}.${field}`;
     // A runtime struct holds a world's struct through an untyped pointer (task_struct's plug,
     // bio_list, io_context): read as the base's type. Not on the left of an assignment.
     let owner = this.resolve(this.typeOf(an));
@@ -1294,7 +1435,10 @@ export class FunctionTranslator implements EmitContext {
   private sizeofExpr(n: Node): Emitted {
     const typeNode = n.childForFieldName('type');
     const valueNode = n.childForFieldName('value');
-    const t = typeNode ? typeDescriptor(typeNode, (x) => this.constValue(x)) : valueNode ? this.typeOf(valueNode) : UNKNOWN;
+    // `sizeof(sector_t)`: a typedef name the grammar took for an expression.
+    const bare = valueNode?.type === 'parenthesized_expression' ? valueNode.namedChildren[0] : null;
+    const typedefName = bare?.type === 'identifier' && this.lookup(bare.text) === undefined && this.world.globalIn(bare.text, this.fn.file) === undefined ? this.world.corpus.typedef(bare.text) : undefined;
+    const t = typeNode ? typeDescriptor(typeNode, (x) => this.constValue(x)) : typedefName !== undefined ? typedefName : valueNode ? this.typeOf(valueNode) : UNKNOWN;
     const r = this.resolve(t);
     if (r.k === 'struct') {
       return { code: `${this.use('sizeof', 'lib/kstruct.ts')}(${this.structDescriptor(r, n)})`, type: { k: 'unknown', text: `sizeof ${r.tag}` }, prec: PREC.call };
@@ -1307,6 +1451,7 @@ export class FunctionTranslator implements EmitContext {
   private call(n: Node, mode: Mode): Emitted {
     const callee = n.childForFieldName('function') as Node;
     const args = this.args(n);
+    if (callee.type === 'identifier' && callee.text === '__offsetof') return this.offsetOf(n, args);
     if (callee.type === 'identifier') {
       const name = callee.text;
       if (this.lookup(name) === undefined) {
@@ -1334,6 +1479,53 @@ export class FunctionTranslator implements EmitContext {
     const ret = fnType.k === 'func' ? fnType.ret : UNKNOWN;
     this.yields();
     return { code: `yield* ${this.operand(f, PREC.call)}(${args.map((a, i) => (params[i] ? this.exprAs(a, params[i]) : this.expr(a).code)).join(', ')})`, type: ret, prec: PREC.yield };
+  }
+
+  /**
+   * offsetof(struct T, a.b[i]) (the preprocessor writes it `__offsetof(__type_struct_T, a.b[i])`):
+   * the member's byte offset on x86_64; a run-time index adds its elements' size times it.
+   */
+  private offsetOf(n: Node, args: Node[]): Emitted {
+    const m = /^__type_struct_(\w+)$/.exec(this.cText(args[0]));
+    if (m === null || args[1] === undefined) return this.problem(n, 'offsetof', 'the type argument is not `struct name`');
+    const path: { name: string; index: number }[] = [];
+    let dynamic: { index: Node; elem: number } | null = null;
+    const visit = (x: Node): boolean => {
+      if (x.type === 'identifier' || x.type === 'field_identifier') {
+        path.push({ name: x.text, index: 0 });
+        return true;
+      }
+      if (x.type === 'field_expression') {
+        return visit(x.childForFieldName('argument') as Node) && visit(x.childForFieldName('field') as Node);
+      }
+      if (x.type === 'subscript_expression') {
+        if (!visit(x.childForFieldName('argument') as Node)) return false;
+        const idx = x.childForFieldName('index') as Node;
+        const v = this.constValue(idx);
+        const lastStep = path[path.length - 1];
+        if (v !== null) {
+          lastStep.index = v;
+          lastStep.name = `${lastStep.name}`;
+          return true;
+        }
+        if (dynamic !== null) return false;
+        dynamic = { index: idx, elem: 0 };
+        return true;
+      }
+      return false;
+    };
+    if (!visit(args[1])) return this.problem(n, 'offsetof', `the member ${this.cText(args[1])}`);
+    const off = offsetOfMember(m[1], path, this.world.corpus);
+    if (off === null) return this.problem(n, 'offsetof', `the offset of ${this.cText(args[1])} in struct ${m[1]}`);
+    if (dynamic === null) return { code: String(off), type: ULONG, prec: PREC.primary };
+    // A run-time index: the array's element size from the member's declared type.
+    const d = dynamic as { index: Node; elem: number };
+    const s = this.world.corpus.struct(m[1]);
+    const f = s?.fields.find((x) => x.name === path[path.length - 1].name);
+    const r = f ? this.resolve(f.type) : null;
+    const elem = r !== null && r.k === 'array' ? sizeOfType(r.of, this.world.corpus) : null;
+    if (elem === null) return this.problem(n, 'offsetof', `the element size of ${this.cText(args[1])}`);
+    return { code: `${off} + ${elem} * ${this.operand(this.expr(d.index), PREC.multiplicative + 1)}`, type: ULONG, prec: PREC.additive };
   }
 
   private idiomCall(name: string, idiom: (typeof IDIOMS)[string], args: Node[], n: Node, mode: Mode): Emitted {
@@ -1453,6 +1645,20 @@ function containsBareBreak(nodes: Node[]): boolean {
     return n.namedChildren.some((c) => c !== null && visit(c));
   };
   return nodes.some(visit);
+}
+
+/**
+ * A local the C only ever assigns (raid1's sync_request_write() sets `bio` and never reads it)
+ * is read once after its declaration, so that TypeScript's unused-locals check accepts the C.
+ */
+function markWrittenOnly(body: string): string {
+  return body.replace(/^(\s*)(let|const) (\w+)(: [^=]+)? = (.*);$/gm, (line, indent: string, _kw: string, name: string) => {
+    // Not counting the name where it is a type (`let wbio: bio`, `as bio`).
+    const all = body.match(new RegExp(`(?<!(: |as |<))\\b${name}\\b`, 'g'))?.length ?? 0;
+    const writes = body.match(new RegExp(`\\b${name}\\s*(=(?!=)|\\+\\+|--|[-+*/|&^]=)`, 'g'))?.length ?? 0;
+    const decl = 1;
+    return all - writes - decl + 1 <= 0 ? `${line}\n${indent}void ${name}; /* only ever assigned */` : line;
+  });
 }
 
 function norm(s: string): string {

@@ -239,6 +239,9 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   list_first_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'list_first_entry')),
   hlist_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'hlist_entry')),
   rb_entry: custom(false, (ctx, args) => containerOf(ctx, args, 'rb_entry')),
+  // offsetof(): the preprocessor writes it as __offsetof(type, member), which function-emit
+  // turns into the member's byte offset (this entry only tells the call graph it is no function).
+  __offsetof: custom(false, (ctx, _args, at) => ctx.problem(at, 'offsetof', 'translated by function-emit')),
   ARRAY_SIZE: custom(false, (ctx, args) => ({ code: `${ctx.operand(ctx.expr(args[0]), PREC.call)}.length`, type: INT, prec: PREC.call })),
   // swap(a, b) (include/linux/kernel.h): exchanges two lvalues.
   swap: custom(false, (ctx, args) => {
@@ -570,7 +573,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   waitqueue_active: call('waitqueue_active', M.wait, false, BOOL),
   wait_event: custom(true, (ctx, args) => {
     ctx.yields();
-    return { code: `yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code})`, type: VOID, prec: PREC.yield };
+    const cond = ctx.expr(args[1], 'cond').code;
+    // A condition that itself sleeps (takes a lock) is evaluated by a generator.
+    if (/\byield\b/.test(cond)) return { code: `yield* ${ctx.use('wait_event_sleeping_cond', M.wait)}(${ctx.expr(args[0]).code}, function* () {\n  return ${cond};\n})`, type: VOID, prec: PREC.yield };
+    return { code: `yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${cond})`, type: VOID, prec: PREC.yield };
   }),
   wait_event_interruptible: custom(true, (ctx, args) => {
     ctx.yields();
@@ -626,7 +632,127 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   rb_replace_node: call('rb_replace_node', M.rbtree, false),
   rb_parent: call('rb_parent', M.rbtree, false, P.ptr('rb_node')),
 
+  // --- v3.15: device-mapper and md's runtime ---
+  // SRCU (kernel/rcu/srcu.c): dm's live-table protection.
+  init_srcu_struct: call('init_srcu_struct', 'kernel/rcu/srcu.ts', false, INT),
+  cleanup_srcu_struct: call('cleanup_srcu_struct', 'kernel/rcu/srcu.ts', false),
+  srcu_read_lock: call('srcu_read_lock', 'kernel/rcu/srcu.ts', false, INT),
+  srcu_read_unlock: call('srcu_read_unlock', 'kernel/rcu/srcu.ts', false),
+  synchronize_srcu: call('synchronize_srcu', 'kernel/rcu/srcu.ts', true),
+  srcu_dereference: custom(false, (ctx, args) => ctx.expr(args[0])),
+  synchronize_rcu_expedited: call('rcu.synchronize_rcu', M.rcu, true),
+  // Kernel threads and signals: the model's tasks get no signals.
+  kthread_run: call('kthread_run', 'kernel/kthread.ts', false, P.ptr('task_struct')),
+  kthread_should_stop: call('kthread_should_stop', 'kernel/kthread.ts', false, BOOL),
+  kthread_stop: call('kthread_stop', 'kernel/kthread.ts', true, INT),
+  signal_pending: custom(false, () => ({ code: 'false /* signal_pending: the model sends no signals */', type: BOOL, prec: PREC.primary })),
+  allow_signal: drop('the model sends no signals'),
+  flush_signals: drop('the model sends no signals'),
+  // Wait queues beyond wait_event.
+  add_wait_queue: call('add_wait_queue', M.wait, false),
+  remove_wait_queue: call('remove_wait_queue', M.wait, false),
+  wait_event_timeout: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('wait_event_timeout', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code})`, type: LONG, prec: PREC.yield };
+  }),
+  wait_event_interruptible_timeout: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('wait_event_timeout', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code})`, type: LONG, prec: PREC.yield };
+  }),
+  wait_event_lock_irq: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('wait_event_lock_irq', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code})`, type: VOID, prec: PREC.yield };
+  }),
+  // The command runs after the lock is dropped, each time round: a generator of its own.
+  wait_event_lock_irq_cmd: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `yield* ${ctx.use('wait_event_lock_irq_cmd', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code}, function* () {\n  ${ctx.expr(args[3]).code};\n})`, type: VOID, prec: PREC.yield };
+  }),
+  wait_on_bit: call('wait_on_bit', M.wait, true, INT),
+  wake_up_bit: call('wake_up_bit', M.wait, false),
+  clear_bit_unlock: call('clear_bit', M.bitops, true, VOID),
+  ffs: call('ffs', M.bitops, false, INT),
+  fls: call('fls', M.bitops, false, INT),
+  atomic64_add: call('atomic_add', M.atomic, true, VOID),
+  atomic_dec_and_lock: call('atomic_dec_and_lock', M.spinlock, true, BOOL),
+  down_write_nested: call('rwsem.down_write_nested', M.rwsem, true),
+  // Sequence locks.
+  read_seqbegin: call('read_seqbegin', 'include/linux/seqlock.ts', false, UINT_()),
+  read_seqretry: call('read_seqretry', 'include/linux/seqlock.ts', false, BOOL),
+  write_seqlock_irq: call('write_seqlock_irq', 'include/linux/seqlock.ts', true),
+  write_sequnlock_irq: call('write_sequnlock_irq', 'include/linux/seqlock.ts', true),
+  write_seqlock_irqsave: custom(true, (ctx, args) => {
+    ctx.yields();
+    return { code: `${ctx.expr(args[1]).code} = yield* ${ctx.use('write_seqlock_irqsave', 'include/linux/seqlock.ts')}(${ctx.expr(args[0]).code})`, type: VOID, prec: PREC.assign };
+  }),
+  write_sequnlock_irqrestore: call('write_sequnlock_irqrestore', 'include/linux/seqlock.ts', true),
+  // IDR, per-cpu counters, workqueues.
+  idr_preload: call('idr_preload', 'lib/idr.ts', false),
+  idr_preload_end: call('idr_preload_end', 'lib/idr.ts', false),
+  idr_alloc: call('idr_alloc', 'lib/idr.ts', false, INT),
+  idr_find: call('idr_find', 'lib/idr.ts', false, ptrTo(VOID)),
+  idr_replace: call('idr_replace', 'lib/idr.ts', false, ptrTo(VOID)),
+  idr_remove: call('idr_remove', 'lib/idr.ts', false),
+  ida_simple_get: call('ida_simple_get', 'lib/idr.ts', true, INT),
+  ida_simple_remove: call('ida_simple_remove', 'lib/idr.ts', false),
+  percpu_counter_init: call('percpu_counter_init', 'lib/percpu_counter.ts', false, INT),
+  percpu_counter_destroy: call('percpu_counter_destroy', 'lib/percpu_counter.ts', false),
+  mod_delayed_work: call('workqueue.mod_delayed_work', M.workqueue, true, BOOL),
+  flush_scheduled_work: call('workqueue.flush_scheduled_work', M.workqueue, true),
+  // Arithmetic.
+  min_not_zero: call('min_not_zero', M.kernel, false, ULONG),
+  lcm: call('lcm', M.kernel, false, ULONG),
+  rounddown_pow_of_two: call('rounddown_pow_of_two', M.kernel, false, ULONG),
+  abs: custom(false, (ctx, args) => prim(`Math.abs(${ctx.expr(args[0]).code})`, LONG)),
+  // sector_div(n, base) divides n in place and returns the remainder (n is a plain lvalue).
+  sector_div: custom(false, (ctx, args) => {
+    const n = ctx.expr(args[0]).code;
+    const b = ctx.operand(ctx.expr(args[1]), PREC.multiplicative + 1);
+    return { code: `(${n} - (${n} = Math.floor(${n} / ${b})) * ${b})`, type: ULONG, prec: PREC.primary };
+  }),
+  IS_ALIGNED: custom(false, (ctx, args) => ({ code: `(${ctx.operand(ctx.expr(args[0]), PREC.bitand)} & (${ctx.expr(args[1]).code} - 1)) === 0`, type: BOOL, prec: PREC.equality })),
+  le32_to_cpu: custom(false, (ctx, args) => ctx.expr(args[0])),
+  le64_to_cpu: custom(false, (ctx, args) => ctx.expr(args[0])),
+  // Pages and their memory: a page stands for its memory; data is not modeled.
+  kmap: call('kmap', 'mm/page.ts', false, ptrTo(VOID)),
+  kmap_atomic: call('kmap', 'mm/page.ts', false, ptrTo(VOID)),
+  kunmap: drop('no highmem on x86_64'),
+  kunmap_atomic: drop('no highmem on x86_64'),
+  ZERO_PAGE: call('ZERO_PAGE', 'mm/page.ts', false, P.ptr('page')),
+  virt_to_page: call('virt_to_page', 'mm/page.ts', false, P.ptr('page')),
+  vmalloc_to_page: call('virt_to_page', 'mm/page.ts', false, P.ptr('page')),
+  flush_dcache_page: drop('caches are coherent in the model'),
+  flush_kernel_vmap_range: drop('caches are coherent in the model'),
+  invalidate_kernel_vmap_range: drop('caches are coherent in the model'),
+  vzalloc: allocation('kzalloc'),
+  vmalloc: allocation('kmalloc'),
+  vfree: call('slab.kfree', M.slab, false),
+  memcmp: call('memcmp', M.string, false, INT),
+  // memcpy of one struct into another is a struct assignment; of data (pages), nothing to copy.
+  memcpy: custom(false, (ctx, args) => {
+    const t = ctx.resolve(ctx.typeOf(args[0]));
+    const to = t.k === 'ptr' ? ctx.resolve(t.to) : null;
+    if (to !== null && to.k === 'struct') return prim(`${ctx.use('struct_assign', M.pointers)}(${ctx.expr(args[0]).code}, ${ctx.expr(args[1]).code})`, VOID);
+    return prim(`${ctx.use('memcpy_data', M.string)}(${ctx.expr(args[0]).code}, ${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code})`, VOID);
+  }),
+  printk_ratelimited: call('printk', M.printk, false, INT),
+  WARN_ONCE: custom(false, (ctx, args, at) => prim(`${ctx.use('WARN_ON_ONCE', M.bug)}(${ctx.exprAs(args[0], BOOL)}, ${bugAt(ctx, at)})`, BOOL)),
+  bdi_congested: call('bdi_congested', 'mm/backing-dev.ts', false, BOOL),
+  // sysfs and uevents: the model has no sysfs.
+  sysfs_notify_dirent: drop('sysfs is not modeled'),
+  sysfs_notify: drop('sysfs is not modeled'),
+  sysfs_remove_group: drop('sysfs is not modeled'),
+  kobject_del: drop('sysfs is not modeled'),
+
   // --- strings ---
+  scnprintf: call('scnprintf', M.string, false, INT),
+  strncmp: call('strncmp', M.string, false, INT),
+  isspace: call('isspace', M.string, false, BOOL),
+  toupper: call('toupper', M.string, false, INT),
+  kstrtouint: call('kstrtouint', M.string, false, INT),
+  kstrtoull: call('kstrtoull', M.string, false, INT),
+  simple_strtoull: call('simple_strtoull', M.string, false, ULONG),
+  strrchr: call('strrchr', M.string, false, ptrTo({ k: 'char' })),
   sscanf: call('sscanf', M.string, false, INT),
   sprintf: call('sprintf', M.string, false, INT),
   strlcat: call('strlcat', M.string, false, ULONG),
@@ -670,9 +796,26 @@ const listWalkSafe = (step: 'list_walk_next' | 'list_walk_prev', first: 'next' |
     return `${p} = ${at}<${T}>(${ctx.operand(ctx.expr(head), PREC.call)}.${first}, ${h}, ${m}), ${nn} = ${ctx.use(step, M.list)}(${p}, ${h}, ${m}); !${ctx.use('list_entry_is_head', M.list)}(${p}, ${h}, ${m}); ${p} = ${nn}, ${nn} = ${ctx.use(step, M.list)}(${nn}, ${h}, ${m})`;
   });
 
-/** v3.2's hlist_for_each_entry(tpos, pos, head, member): `pos` walks nodes, `tpos` their entries. */
+/**
+ * hlist_for_each_entry: v3.2's (tpos, pos, head, member), where `pos` walks nodes and `tpos`
+ * their entries; from v3.9 (pos, head, member), the entry cursor alone (and `n` the next entry
+ * for the _safe form).
+ */
 const hlistWalk = (safe: boolean): IteratorIdiom =>
   iterator((ctx, args) => {
+    if (args.length === (safe ? 4 : 3)) {
+      const pos = args[0];
+      const head = safe ? args[2] : args[1];
+      const member = safe ? args[3] : args[2];
+      const p = ctx.expr(pos).code;
+      const T = cursorType(ctx, pos);
+      const m = memberName(ctx, member);
+      const entry = (node: string): string => `${ctx.use('hlist_entry_safe', M.list)}<${T}>(${node}, ${m})`;
+      const first = `${ctx.operand(ctx.expr(head), PREC.call)}.first`;
+      if (!safe) return `${p} = ${entry(first)}; ${p}; ${p} = ${entry(`${p}.${ctx.cText(member)}.next`)}`;
+      const nn = ctx.expr(args[1]).code;
+      return `${p} = ${entry(first)}; ${p} && ((${nn} = ${p}.${ctx.cText(member)}.next), true); ${p} = ${entry(nn)}`;
+    }
     const [tpos, pos] = args;
     const n = safe ? args[2] : null;
     const head = safe ? args[3] : args[2];
@@ -722,10 +865,9 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
   }),
   // v3.2's bvec walks are pointer increments over bi_io_vec; the model indexes the array.
   bio_for_each_segment: iterator((ctx, args) => {
-    const [bvl, bio, i] = args.map((a) => ctx.expr(a).code);
+    const [bvl, , i] = args.map((a) => ctx.expr(a).code);
     const b = ctx.operand(ctx.expr(args[1]), PREC.call);
     return `${i} = ${b}.bi_idx, ${bvl} = ${b}.bi_io_vec[${i}]; ${i} < ${b}.bi_vcnt; ${i}++, ${bvl} = ${b}.bi_io_vec[${i}]`;
-    void bio;
   }),
   __bio_for_each_segment: iterator((ctx, args) => {
     const [bvl, , i, start] = args.map((a) => ctx.expr(a).code);
@@ -740,6 +882,14 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
       `${it}.bio = ${rq}.bio; ${it}.bio; ${it}.bio = ${it}.bio.bi_next`,
       `${it}.i = ${it}.bio.bi_idx, ${bvl} = ${it}.bio.bi_io_vec[${it}.i]; ${it}.i < ${it}.bio.bi_vcnt; ${it}.i++, ${bvl} = ${it}.bio.bi_io_vec[${it}.i]`,
     ];
+  }),
+  // blk-mq's hardware contexts (block/blk-mq.h): the model has no blk-mq queue, so no context.
+  queue_for_each_hw_ctx: iterator((ctx, args) => {
+    const q = ctx.operand(ctx.expr(args[0]), PREC.call);
+    const h = ctx.expr(args[1]).code;
+    const i = ctx.expr(args[2]).code;
+    // No queue has hardware contexts in the model: the walk never enters its body.
+    return `${i} = 0, void ${h}; ${i} < ${q}.nr_hw_queues; ${i}++`;
   }),
   bio_list_for_each: iterator((ctx, args) => {
     const b = ctx.expr(args[0]).code;
@@ -768,6 +918,9 @@ export const DECLARATION_MACROS: ReadonlyMap<string, string> = new Map([
   ['DEFINE_IDA', 'struct ida $1 = __DEFINE_IDA()'],
   // NR_CPUS is 8 in the model's configuration: a per-cpu variable is an array of 8 slots.
   ['DEFINE_PER_CPU', '$1 $2[8]'],
+  // include/linux/compiler-gcc.h: `x = x` silences a warning; the model's locals start zeroed.
+  ['uninitialized_var', '$1'],
+  ['DECLARE_WAITQUEUE', 'wait_queue_t $1 = __DECLARE_WAITQUEUE($2)'],
 ]);
 
 /** The initialiser markers DECLARATION_MACROS put in, and how to translate them. */
@@ -781,6 +934,7 @@ export const DECLARATION_INITIALIZERS: Readonly<Record<string, CustomIdiom>> = {
   __DEFINE_WAIT: custom(false, (ctx) => prim(`${ctx.use('DEFINE_WAIT', M.wait)}()`, structType('__wait_queue'))),
   __DECLARE_WORK: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_WORK', M.workqueue)}(${ctx.expr(args[0]).code})`, structType('work_struct'))),
   __DECLARE_DELAYED_WORK: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_DELAYED_WORK', M.workqueue)}(${ctx.expr(args[0]).code})`, structType('delayed_work'))),
+  __DECLARE_WAITQUEUE: custom(false, (ctx, args) => prim(`${ctx.use('DECLARE_WAITQUEUE', M.wait)}(${ctx.expr(args[0]).code})`, structType('__wait_queue'))),
   __DEFINE_IDA: custom(false, (ctx) => prim(`${ctx.use('DEFINE_IDA', 'lib/idr.ts')}()`, structType('ida'))),
   __DEFINE_IDR: custom(false, (ctx) => prim(`${ctx.use('idr_zeroed', 'lib/idr.ts')}()`, structType('idr'))),
   __DEFINE_PER_CPU: custom(false, (ctx) => prim(`new Array<number>(${ctx.use('nr_cpu_ids', M.sched)}()).fill(0)`, UNKNOWN)),
@@ -834,6 +988,40 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   TASK_INTERRUPTIBLE: 'sim/task.ts',
   TASK_UNINTERRUPTIBLE: 'sim/task.ts',
   PF_MEMALLOC: 'sim/task.ts',
+  ETIMEDOUT: 'include/uapi/asm-generic/errno-base.ts',
+  EOVERFLOW: 'include/uapi/asm-generic/errno-base.ts',
+  ENOTCONN: 'include/uapi/asm-generic/errno-base.ts',
+  ENODATA: 'include/uapi/asm-generic/errno-base.ts',
+};
+
+/**
+ * Constants of headers a base's corpus does not have (backing-dev.h, elevator.h, lockdep.h,
+ * major.h, md_u.h, param.h at v3.15), with the kernel's values: used only when the base's C does
+ * not define the name itself.
+ */
+export const FALLBACK_VALUES: Readonly<Record<string, (ctx: EmitContext) => Emitted>> = {
+  L1_CACHE_BYTES: () => ({ code: '64 /* L1_CACHE_BYTES */', type: INT, prec: PREC.primary }),
+  BITS_PER_LONG: () => ({ code: '64 /* BITS_PER_LONG */', type: INT, prec: PREC.primary }),
+  USHRT_MAX: () => ({ code: '0xffff', type: INT, prec: PREC.primary }),
+  UIO_MAXIOV: () => ({ code: '1024 /* UIO_MAXIOV */', type: INT, prec: PREC.primary }),
+  NUMA_NO_NODE: () => ({ code: '-1 /* NUMA_NO_NODE */', type: INT, prec: PREC.primary }),
+  MAX_SCHEDULE_TIMEOUT: () => ({ code: 'Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */', type: LONG, prec: PREC.call }),
+  KERN_INFO: () => ({ code: '"<6>"', type: STRING, prec: PREC.primary }),
+  // Constants of headers not in the v3.15 corpus (backing-dev.h, elevator.h, lockdep.h, major.h,
+  // md_u.h, param.h), with the kernel's values.
+  BDI_async_congested: () => ({ code: '1 /* BDI_async_congested */', type: INT, prec: PREC.primary }),
+  BDI_sync_congested: () => ({ code: '2 /* BDI_sync_congested */', type: INT, prec: PREC.primary }),
+  BDI_CAP_MAP_COPY: () => ({ code: '0x4 /* BDI_CAP_MAP_COPY */', type: INT, prec: PREC.primary }),
+  ELEVATOR_INSERT_FRONT: () => ({ code: '1 /* ELEVATOR_INSERT_FRONT */', type: INT, prec: PREC.primary }),
+  ELEVATOR_INSERT_BACK: () => ({ code: '2 /* ELEVATOR_INSERT_BACK */', type: INT, prec: PREC.primary }),
+  ELEVATOR_INSERT_SORT: () => ({ code: '3 /* ELEVATOR_INSERT_SORT */', type: INT, prec: PREC.primary }),
+  ELEVATOR_INSERT_REQUEUE: () => ({ code: '4 /* ELEVATOR_INSERT_REQUEUE */', type: INT, prec: PREC.primary }),
+  ELEVATOR_INSERT_FLUSH: () => ({ code: '5 /* ELEVATOR_INSERT_FLUSH */', type: INT, prec: PREC.primary }),
+  ELEVATOR_INSERT_SORT_MERGE: () => ({ code: '6 /* ELEVATOR_INSERT_SORT_MERGE */', type: INT, prec: PREC.primary }),
+  SINGLE_DEPTH_NESTING: () => ({ code: '1 /* SINGLE_DEPTH_NESTING */', type: INT, prec: PREC.primary }),
+  SHIFT_HZ: () => ({ code: '10 /* SHIFT_HZ (HZ 1000) */', type: INT, prec: PREC.primary }),
+  MD_MAJOR: () => ({ code: '9 /* MD_MAJOR */', type: INT, prec: PREC.primary }),
+  LEVEL_NONE: () => ({ code: '-1000000 /* LEVEL_NONE */', type: INT, prec: PREC.primary }),
 };
 
 /** Runtime values the C reads as globals or macros without arguments. */
@@ -857,4 +1045,5 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   CONFIG_DEFAULT_IOSCHED: () => ({ code: '"cfq" /* CONFIG_DEFAULT_IOSCHED */', type: STRING, prec: PREC.primary }),
   MAX_RT_PRIO: () => ({ code: '100 /* MAX_RT_PRIO */', type: INT, prec: PREC.primary }),
   block_dump: () => ({ code: '0 /* block_dump: off */', type: INT, prec: PREC.primary }),
+  __FILE__: (ctx) => ({ code: JSON.stringify(ctx.file), type: STRING, prec: PREC.primary }),
 };

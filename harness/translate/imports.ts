@@ -59,8 +59,12 @@ export class ImportSet {
     for (const n of other.localUses) this.localUses.add(n);
   }
 
-  /** The import statements, relative to the importing module, sorted. */
-  render(): string {
+  /**
+   * The import statements, relative to the importing module, sorted; with `body`, only the
+   * names the body uses (a name asked for while emitting a declaration left out again).
+   */
+  render(body: string | null = null): string {
+    const used = (n: string): boolean => body === null || new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(body);
     const modules = [...new Set([...this.values.keys(), ...this.types.keys()])].sort();
     const lines: string[] = [];
     // Paths are relative to kernel-model/ (a patch module's may climb out of it).
@@ -69,8 +73,8 @@ export class ImportSet {
     for (const m of modules) {
       let rel = posix.relative(from, posix.resolve(root, m));
       if (!rel.startsWith('.')) rel = `./${rel}`;
-      const values = [...(this.values.get(m) ?? [])].sort();
-      const types = [...(this.types.get(m) ?? [])].filter((t) => !values.includes(t)).sort();
+      const values = [...(this.values.get(m) ?? [])].filter(used).sort();
+      const types = [...(this.types.get(m) ?? [])].filter((t) => !values.includes(t)).filter(used).sort();
       const parts = [...values, ...types.map((t) => `type ${t}`)];
       if (parts.length === 0) continue;
       lines.push(`import { ${parts.join(', ')} } from '${rel}';`);

@@ -107,7 +107,9 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   for (const u of units) {
     for (const e of u.enums.keys()) local.add(e);
     for (const m of u.macros.values()) if (m.params === null) local.add(m.name);
-    for (const s of u.structs.keys()) {
+    for (const [s, def] of u.structs) {
+      // A tag another file defines more fully (dm.c's stand-in struct dm_table) is imported.
+      if (corpus.struct(s) !== def) continue;
       local.add(s);
       local.add(`${s}_type`);
     }
@@ -140,7 +142,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const structNames: string[] = [];
   for (const u of units) {
     for (const s of u.structs.values()) {
-      if (runtimeStruct(s.tag) !== undefined) continue;
+      if (runtimeStruct(s.tag) !== undefined || corpus.struct(s.tag) !== s) continue;
       if (!wanted(s.tag) && !wanted(`${s.tag}_type`)) continue;
       sections.push(structs.emit(s, imports));
       structNames.push(s.tag);
@@ -151,7 +153,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   const fnRef = calleeRefFor(world, imports);
   const constLines: string[] = [];
   for (const u of units) {
-    const own = [...u.globals.values()].filter((g) => !g.extern && world.globals.has(g.name) && corpus.global(g.name) === g);
+    const own = [...u.globals.values()].filter((g) => !g.extern && world.usesGlobal(g) && world.globalIn(g.name, u.file) === g);
     const emitted = emitGlobals(world, own, world.globalsOf(u.file), `The globals of ${u.file}`, { imports, types, structs, fnRef, rootNode: units[0]?.tree.rootNode as never });
     problems.push(...emitted.problems);
     constLines.push(...emitted.constants);
@@ -202,7 +204,8 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   }
 
   const headerComment = moduleHeader(world, files);
-  const text = `${headerComment}\n\n${imports.render()}\n\n${sections.join('\n\n')}\n`;
+  const body = sections.join('\n\n');
+  const text = `${headerComment}\n\n${imports.render(body)}\n\n${body}\n`;
   const worldImports = imports.modules().filter((m) => m.startsWith(`${world.base}/`));
   const requests = new Map(worldImports.map((m) => [m, imports.namesFrom(m)]));
   return { module, text, problems, functions: fns.map((f) => ({ name: f.fn.name, kept: f.kept, generator: f.generator })), worldImports, requests, localUses: imports.localUses };

@@ -528,7 +528,9 @@ function rewriteOnce(
     if (split !== null && opts.typeArgMacros.has(name)) {
       const args = split.args.map((a) => typeArgument(a, opts.integerTypedefs) ?? tokensText(a));
       if (split.args.some((a) => typeArgument(a, opts.integerTypedefs) !== null)) {
-        out.push(`${name}(${args.join(', ')})` + newlinesIn(i, split.close));
+        // offsetof(type, member[i]) is not a call to the C grammar: written as one, its member
+        // path parses as an expression.
+        out.push(`${name === 'offsetof' ? '__offsetof' : name}(${args.join(', ')})` + newlinesIn(i, split.close));
         i = split.close;
         continue;
       }
@@ -595,5 +597,7 @@ export function isConstantMacro(m: MacroDef): boolean {
   const sig = significant(m.body);
   // An alias of one name (BIO_BUG_ON -> BUG_ON, RW_MASK -> REQ_WRITE) is expanded instead.
   if (sig.length === 1 && sig[0].kind === 'ident') return false;
-  return sig.every((t) => t.kind === 'number' || t.kind === 'char' || (t.kind === 'ident' && /^[A-Z_][A-Z0-9_]*$/.test(t.text)) || (t.kind === 'punct' && /^([-+*/%()<>|&~^!]|<<|>>)$/.test(t.text)));
+  // sizeof(scalar type) is a constant too (dm-table.c's KEYS_PER_NODE: NODE_SIZE / sizeof(sector_t)).
+  const sizeofArg = (i: number): boolean => i >= 2 && sig[i - 2].kind === 'ident' && sig[i - 2].text === 'sizeof' && sig[i - 1].text === '(';
+  return sig.every((t, i) => t.kind === 'number' || t.kind === 'char' || (t.kind === 'ident' && (/^[A-Z_][A-Z0-9_]*$/.test(t.text) || t.text === 'sizeof' || sizeofArg(i))) || (t.kind === 'punct' && /^([-+*/%()<>|&~^!]|<<|>>)$/.test(t.text)));
 }

@@ -81,7 +81,8 @@ export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
   cgroup_map_cb: rt('cgroup_map_cb', 'kernel/cgroup.ts', 'NULL', 16, { fill: fn(INT, P('cgroup_map_cb'), STRING, LONG) }),
   kobject: rt('kobject', 'lib/kobject.ts', 'kobject_zeroed()', 64, { kref: S('kref') }),
   kobj_type: rt('kobj_type', 'lib/kobject.ts', 'NULL', 40),
-  device: rt('device', 'lib/opaque.ts', 'device_zeroed()', 512, { parent: P('device') }),
+  device: rt('device', 'lib/opaque.ts', 'device_zeroed()', 512, { parent: P('device'), devt: UINT, kobj: S('kobject') }),
+  hd_geometry: rt('opaque', 'lib/opaque.ts', 'opaque_zeroed()', 16),
   lockdep_map: rt('lockdep_map', 'kernel/locking/lockdep.ts', 'NULL', 48),
   idr: rt('idr', 'lib/idr.ts', 'idr_zeroed()', 64),
   cpumask: rt('cpumask', 'lib/opaque.ts', 'opaque_zeroed()', 8),
@@ -92,6 +93,10 @@ export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
   dentry: rt('dentry', 'lib/opaque.ts', 'NULL', 192),
   module: rt('module', 'lib/opaque.ts', 'NULL', 512),
   kmem_cache_cpu: rt('kmem_cache_cpu', 'lib/opaque.ts', 'NULL', 32),
+  // v3.15
+  srcu_struct: rt('srcu_struct', 'kernel/rcu/srcu.ts', 'srcu_struct_zeroed()', 160),
+  seqlock_t: rt('seqlock_t', 'include/linux/seqlock.ts', 'seqlock_zeroed()', 72, { sequence: UINT }),
+  percpu_counter: rt('percpu_counter', 'lib/percpu_counter.ts', 'percpu_counter_zeroed()', 40, { count: LONG }),
 };
 
 /** Runtime structs with no C definition in the base whose size still matters. */

@@ -57,6 +57,49 @@ export function sizeOfType(t: CType, corpus: Corpus): number | null {
   return layout(t, corpus)?.size ?? null;
 }
 
+/** __alignof__ of a C type on x86_64; null when unknown. */
+export function alignOfType(t: CType, corpus: Corpus): number | null {
+  return layout(t, corpus)?.align ?? null;
+}
+
+/**
+ * offsetof(struct tag, a.b[i]): the byte offset of a member path (members of embedded structs,
+ * an array index `[n]` given as a number) on x86_64; null when a step is unknown.
+ */
+export function offsetOfMember(tag: string, path: { name: string; index: number }[], corpus: Corpus): number | null {
+  let off = 0;
+  let cur: CType = { k: 'struct', tag, union: false };
+  for (const step of path) {
+    const r = corpus.resolve(cur);
+    if (r.k !== 'struct') return null;
+    const s = corpus.struct(r.tag);
+    if (s === undefined) return null;
+    let pos = 0;
+    let found: CType | null = null;
+    for (const f of flatFields(s, corpus)) {
+      const l = layout(f.type, corpus) ?? { size: 8, align: 8 };
+      const at = s.union ? 0 : Math.ceil(pos / l.align) * l.align;
+      if (f.name === step.name) {
+        off += at;
+        found = f.type;
+        break;
+      }
+      pos = at + l.size;
+    }
+    if (found === null) return null;
+    cur = found;
+    if (step.index !== 0 || /\[/.test(step.name)) {
+      const a = corpus.resolve(cur);
+      if (a.k !== 'array') return null;
+      const e = layout(a.of, corpus);
+      if (e === null) return null;
+      off += e.size * step.index;
+      cur = a.of;
+    }
+  }
+  return off;
+}
+
 /** The members of a struct with anonymous struct/union members flattened in. */
 export function flatFields(s: CStruct, corpus: Corpus): CStruct['fields'] {
   const out: CStruct['fields'] = [];

@@ -56,7 +56,7 @@ export function buildWorld(corpus: Corpus): { world: World; missing: string[] } 
   const missing = world.include(roots, new Set(Object.keys(manifest.handWritten)));
   world.markArrayPointers();
   const runtime = runtimeIndex();
-  world.computeGenerators((name) => runtime.get(name)?.generator);
+  world.computeGenerators((name) => (runtime.get(`${corpus.base}:${name}`) ?? runtime.get(name))?.generator);
   return { world, missing };
 }
 

@@ -19,6 +19,11 @@ const TABLE_NAME_OVERRIDES: Readonly<Record<string, string>> = {
   'kernel/sched.c': 'sched_core',
   'drivers/md/md.c': 'md_c',
   'drivers/md/dm.c': 'dm_c',
+  // struct dm_target, struct dm_io and dm_io(), struct dm_table, struct dm_exception_store
+  'drivers/md/dm-target.c': 'dm_target_c',
+  'drivers/md/dm-io.c': 'dm_io_c',
+  'drivers/md/dm-table.c': 'dm_table_c',
+  'drivers/md/dm-exception-store.c': 'dm_exception_store_c',
 };
 
 function snake(name: string): string {
@@ -116,6 +121,21 @@ export class World {
     return { module: this.moduleOf(this.homeOf(s.file)), ts: tag, descriptor: `${tag}_type` };
   }
 
+  /**
+   * The global a name means in a C file: the file's own (a static of that name), else the one the
+   * corpus defines (dm-target.c's `_lock` is not dm-exception-store.c's).
+   */
+  globalIn(name: string, file: string): CGlobal | undefined {
+    const own = this.corpus.units.get(file)?.globals.get(name);
+    if (own !== undefined && !own.extern) return own;
+    return this.corpus.global(name);
+  }
+
+  /** Whether a global (by its file and name) is one the translated code uses. */
+  usesGlobal(g: CGlobal): boolean {
+    return this.globals.has(`${g.file}:${g.name}`);
+  }
+
   annotation(fn: string): FunctionAnnotation | undefined {
     return annotationFor(this.annotations, this.base, fn);
   }
@@ -130,18 +150,18 @@ export class World {
     const queue = [...names];
     const filesSeen = new Set<string>();
     // A name a body or initializer uses: a function of the C to translate, or a global to emit.
-    const use = (n: string): void => {
+    const use = (n: string, file: string): void => {
       if (IDIOMS[n] !== undefined) return;
       if (this.corpus.function(n) !== undefined) {
         if (!this.functions.has(n)) queue.push(n);
         return;
       }
-      const g = this.corpus.global(n);
-      if (g === undefined || this.globals.has(n)) return;
-      this.globals.add(n);
+      const g = this.globalIn(n, file);
+      if (g === undefined || this.usesGlobal(g)) return;
+      this.globals.add(`${g.file}:${g.name}`);
       const a = this.annotation(n)?.initializer;
-      if (a !== undefined) for (const u of a.uses) use(u);
-      else if (g.init !== null) for (const m of calledNames(g.init)) use(m);
+      if (a !== undefined) for (const u of a.uses) use(u, g.file);
+      else if (g.init !== null) for (const m of calledNames(g.init)) use(m, g.file);
     };
     while (queue.length > 0) {
       const name = queue.shift() as string;
@@ -154,13 +174,14 @@ export class World {
       this.functions.set(name, fn);
       // A function kept by hand brings none of the C's callees.
       if (this.annotation(name)?.keep === undefined) {
-        for (const n of calledNames(fn.body)) use(n);
-        for (const g of this.corpus.units.get(fn.file)?.globals.values() ?? []) if (g.localOf === name) use(g.name);
+        const locals = localNames(fn);
+        for (const n of calledNames(fn.body)) if (!locals.has(n)) use(n, fn.file);
+        for (const g of this.corpus.units.get(fn.file)?.globals.values() ?? []) if (g.localOf === name) use(g.name, fn.file);
       }
       // The file's initcalls run at boot whenever any of its code is in the model.
       if (!filesSeen.has(fn.file)) {
         filesSeen.add(fn.file);
-        for (const ic of this.corpus.units.get(fn.file)?.initcalls ?? []) if (ic.level !== 'module_exit') use(ic.fn);
+        for (const ic of this.corpus.units.get(fn.file)?.initcalls ?? []) if (ic.level !== 'module_exit') use(ic.fn, fn.file);
       }
     }
     return missing;
@@ -180,12 +201,14 @@ export class World {
     for (const [name, fn] of this.functions) {
       const direct = new Set<string>();
       let indirect = false;
+      const locals = localNames(fn);
       walk(fn.body, (n) => {
         if (n.type === 'call_expression') {
           const callee = n.childForFieldName('function');
-          if (callee?.type === 'identifier') direct.add(callee.text);
-          else indirect = true;
-        } else if (n.type === 'identifier' && this.functions.has(n.text) && !isCallee(n)) addressTaken.add(n.text);
+          if (callee?.type === 'identifier') {
+            if (callee.text !== '__case_range') direct.add(callee.text);
+          } else indirect = true;
+        } else if (n.type === 'identifier' && this.functions.has(n.text) && !isCallee(n) && !locals.has(n.text)) addressTaken.add(n.text);
       });
       calls.set(name, { direct, indirect });
     }
@@ -361,9 +384,14 @@ export class World {
       if (a !== null && b !== null && pointsTo(a) !== null && pointsTo(a) === pointsTo(b)) edges.push([a, b]);
     };
     for (const fn of this.functions.values()) {
+      // An expression an annotation rewrites is not the C's any more: it says nothing of types.
+      const rewritten = new Set((this.annotation(fn.name)?.rewrite ?? []).map((r) => r.c.replace(/\s+/g, '')));
       walk(fn.body, (n) => {
         switch (n.type) {
           case 'subscript_expression': {
+            let inRewrite = false;
+            for (let a: Node | null = n; a !== null && !inRewrite; a = a.parent) inRewrite = rewritten.has(a.text.replace(/\s+/g, ''));
+            if (inRewrite) break;
             const s = slot(fn, n.childForFieldName('argument'));
             if (s !== null && pointsTo(s) !== null) many.add(s);
             break;
@@ -434,6 +462,17 @@ export class World {
   }
 }
 
+/** The names a function's parameters and locals take (they shadow functions and globals). */
+export function localNames(fn: CFunction): Set<string> {
+  const out = new Set<string>();
+  for (const p of fn.params) if (p.name !== null) out.add(p.name);
+  walk(fn.body, (n) => {
+    if (n.type !== 'declaration') return;
+    for (const dn of n.childrenForFieldName('declarator')) if (dn !== null) out.add(declaredName(dn));
+  });
+  return out;
+}
+
 /** The name a declarator declares (through pointers, arrays and initialisers). */
 function declaredName(dn: Node): string {
   let cur: Node | null = dn;
@@ -457,7 +496,8 @@ export function calledNames(body: Node): Set<string> {
   walk(body, (n) => {
     if (n.type === 'call_expression') {
       const callee = n.childForFieldName('function');
-      if (callee?.type === 'identifier') out.add(callee.text.replace(/^__iterate_/, ''));
+      // A GCC case range is the preprocessor's marker, not a call.
+      if (callee?.type === 'identifier' && callee.text !== '__case_range') out.add(callee.text.replace(/^__iterate_/, ''));
     } else if (n.type === 'identifier') {
       // Functions passed as callbacks (INIT_WORK(&w, fn)) are needed too.
       out.add(n.text);

@@ -57,6 +57,24 @@ export type Annotations = Readonly<Record<string, Readonly<Record<string, Functi
 
 const SYSFS = 'sysfs is not modeled: no kobject is added, no attribute file created';
 const BIO_MEMORY = 'the model\'s slab objects are typed: a bio slab makes a bio with its inline bio_vecs, a bvec slab an array of bio_vecs (v3.2/model/bio-memory.ts)';
+const BIO_MEMORY_315 = 'the model\'s slab objects are typed: a bio slab object is a bio with its inline vecs, and what a bio_set\'s front pad holds is made where the C first uses it (v3.15/model/bio-memory.ts)';
+const PAGE_IS_MEMORY = 'a page stands for its memory in the model: the data pointer is the page';
+const PER_BIO_DATA = 'dm\'s per-bio data sits in the clone\'s front pad before its dm_target_io: the model types it at the target\'s call site (v3.15/model/bio-memory.ts)';
+const TRACKED_CHUNK: Rewrite = {
+  c: 'dm_per_bio_data(bio, sizeof(struct dm_snap_tracked_chunk))',
+  ts: 'dm_per_bio_data_of(bio, dm_snap_tracked_chunk_type)',
+  imports: { dm_per_bio_data_of: 'v3.15/model/bio-memory.ts' },
+  why: PER_BIO_DATA,
+};
+const DMEMIT_AT: Rewrite = {
+  c: 'result + sz',
+  ts: 'char_ref_at(result, sz)',
+  imports: { char_ref_at: 'lib/string.ts' },
+  why: 'DMEMIT appends at result[sz]: the model\'s strings are values, so a cell over the buffer\'s tail',
+};
+const KCOPYD_JOBS = 'a kcopyd job allocation is SPLIT_COUNT + 1 jobs in a row, the master first: the model\'s object is the master, its sub jobs reached from it (lib/kstruct.ts struct_array_object)';
+const MIRRORS = 'a pointer into conf->mirrors that the C indexes relative to itself (disk[conf->raid_disks]): a view of the array from there on';
+const VMALLOC = 'dm_io() on vmalloc()ed or kmalloc()ed memory walks kernel virtual addresses, which the model does not have (only the persistent exception store does it): stops the run';
 const SERVING_GROUP = 'cfqd->serving_group may be NULL or a group already freed: the C only computes &...->blkg, which blkiocg_update_io_add_stats never reads without CONFIG_DEBUG_BLK_CGROUP; the model computes it without reading the group';
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
@@ -125,7 +143,188 @@ export const ANNOTATIONS: Annotations = {
       initializer: { ts: '[{ attr: { name: NULL, mode: 0 }, show: NULL, store: NULL }]', uses: [], imports: { NULL: 'lib/c-pointers.ts' }, why: SYSFS + ': only the table\'s terminator' },
     },
   },
-  'v3.15': {},
+  'v3.15': {
+    // fs/bio.c: typed bio memory and the bio_set front pad (v3.15/model/bio-memory.ts says how).
+    bio_find_or_create_slab: {
+      rewrite: [
+        {
+          c: 'krealloc(bio_slabs, new_bio_slab_max * sizeof(struct bio_slab), GFP_KERNEL)',
+          ts: '(yield* slab.krealloc_array(bio_c_globals().bio_slabs, new_bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[]',
+          imports: { slab: 'mm/slab.ts', GFP_KERNEL: 'include/linux/gfp.ts' },
+          why: 'krealloc of an array of structs: the model moves the structs into a new array',
+        },
+        {
+          c: 'kmem_cache_create(bslab->name, sz, 0, SLAB_HWCACHE_ALIGN, NULL)',
+          ts: 'kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL)',
+          imports: { kmem_cache_create: 'mm/slab.ts', SLAB_HWCACHE_ALIGN: 'mm/slab.ts', NULL: 'lib/c-pointers.ts', bio_slab_object: 'v3.15/model/bio-memory.ts' },
+          why: BIO_MEMORY_315,
+        },
+      ],
+    },
+    biovec_init_slabs: {
+      rewrite: [
+        {
+          c: 'kmem_cache_create(bvs->name, size, 0, SLAB_HWCACHE_ALIGN|SLAB_PANIC, NULL)',
+          ts: 'kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL)',
+          imports: { kmem_cache_create: 'mm/slab.ts', SLAB_HWCACHE_ALIGN: 'mm/slab.ts', SLAB_PANIC: 'mm/slab.ts', NULL: 'lib/c-pointers.ts', bio_vec_array: 'v3.15/model/bio-memory.ts' },
+          why: BIO_MEMORY_315,
+        },
+      ],
+    },
+    bio_alloc_bioset: {
+      rewrite: [
+        {
+          c: 'kmalloc(sizeof(struct bio) + nr_iovecs * sizeof(struct bio_vec), gfp_mask)',
+          ts: '(yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask))',
+          imports: { slab: 'mm/slab.ts', bio_slab_object: 'v3.15/model/bio-memory.ts', bio_type: 'v3.15/include/linux/blk_types.ts', bio_vec_type: 'v3.15/include/linux/blk_types.ts' },
+          why: BIO_MEMORY_315,
+        },
+        { c: 'p + front_pad', ts: 'bio_after_front_pad(p, front_pad)', imports: { bio_after_front_pad: 'v3.15/model/bio-memory.ts' }, why: BIO_MEMORY_315 },
+      ],
+    },
+    bio_free: {
+      rewrite: [{ c: 'p -= bs->front_pad', ts: 'p = bio_before_front_pad(p, bs.front_pad)', imports: { bio_before_front_pad: 'v3.15/model/bio-memory.ts' }, why: BIO_MEMORY_315 }],
+    },
+    __bio_add_page: {
+      rewrite: [{ c: 'bvec-1', ts: 'bio.bi_io_vec[bio.bi_vcnt - 1]', why: 'bvec is &bio->bi_io_vec[bio->bi_vcnt]: the element before it' }],
+    },
+    bio_data: { keep: PAGE_IS_MEMORY, keepImports: { page_address: 'mm/page.ts', NULL: 'lib/c-pointers.ts' } },
+    bvec_kmap_irq: {
+      rewrite: [{ c: 'page_address(bvec->bv_page) + bvec->bv_offset', ts: 'page_address(bvec.bv_page) as unknown as Ref<string>', imports: { page_address: 'mm/page.ts' }, why: PAGE_IS_MEMORY }],
+    },
+    bio_copy_data: {
+      rewrite: [
+        { c: 'src_p + src_bv.bv_offset', ts: 'src_p', why: PAGE_IS_MEMORY },
+        { c: 'dst_p + dst_bv.bv_offset', ts: 'dst_p', why: PAGE_IS_MEMORY },
+      ],
+    },
+    alloc_behind_pages: {
+      rewrite: [
+        { c: 'kmap(bvecs[i].bv_page) + bvec->bv_offset', ts: 'kmap(bvecs[i].bv_page)', imports: { kmap: 'mm/page.ts' }, why: PAGE_IS_MEMORY },
+        { c: 'kmap(bvec->bv_page) + bvec->bv_offset', ts: 'kmap(bvec[0].bv_page)', imports: { kmap: 'mm/page.ts' }, why: PAGE_IS_MEMORY },
+      ],
+    },
+    // drivers/md/dm.c and the targets: the front pad's dm_target_io and per-bio data.
+    alloc_tio: {
+      rewrite: [
+        {
+          c: 'container_of(clone, __type_struct_dm_target_io, clone)',
+          ts: 'bio_front_container(clone, dm_target_io_type, "clone")',
+          imports: { bio_front_container: 'v3.15/model/bio-memory.ts', dm_target_io_type: 'v3.15/include/linux/device-mapper.ts' },
+          why: 'the clone sits in the front pad of dm\'s bio_set: the dm_target_io around it is made there the first time (v3.15/model/bio-memory.ts)',
+        },
+      ],
+    },
+    dm_per_bio_data: {
+      rewrite: [{ c: '(char *)bio - __offsetof(__type_struct_dm_target_io, clone) - data_size', ts: 'dm_per_bio_data_untyped(bio, data_size)', imports: { dm_per_bio_data_untyped: 'v3.15/model/bio-memory.ts' }, why: PER_BIO_DATA }],
+    },
+    init_tracked_chunk: { rewrite: [TRACKED_CHUNK] },
+    is_bio_tracked: { rewrite: [TRACKED_CHUNK] },
+    track_chunk: { rewrite: [TRACKED_CHUNK] },
+    stop_tracking_chunk: { rewrite: [TRACKED_CHUNK] },
+    snapshot_status: { rewrite: [DMEMIT_AT] },
+    origin_status: { rewrite: [DMEMIT_AT] },
+    linear_status: { rewrite: [DMEMIT_AT] },
+    transient_status: { rewrite: [DMEMIT_AT] },
+    __handover_exceptions: {
+      keep: 'swaps two exception tables through a union on the stack: the model swaps the table structs member by member',
+      keepImports: { struct_assign: 'lib/c-pointers.ts' },
+    },
+    // drivers/md/dm-table.c: the target btree lives in one vmalloc()ed array of sector_t.
+    dm_vcalloc: {
+      keep: 'vzalloc of nmemb elements of elem_size bytes, as the sector_t array both callers use it as (views into it share its elements, as the C\'s pointers into it do)',
+      keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', sector_array: 'v3.15/model/dm-table-memory.ts', GFP_KERNEL: 'include/linux/gfp.ts', U64_MAX: 'include/linux/kernel.ts', NULL: 'lib/c-pointers.ts' },
+    },
+    alloc_targets: {
+      keep: 'the C allocates the highs (sector_t) and targets (struct dm_target) arrays in one block and points into it: the model allocates the two arrays',
+      keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', sector_array: 'v3.15/model/dm-table-memory.ts', GFP_KERNEL: 'include/linux/gfp.ts', U64_MAX: 'include/linux/kernel.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', dm_target_type: 'v3.15/include/linux/device-mapper.ts' },
+    },
+    get_node: {
+      rewrite: [{ c: 't->index[l] + (n * KEYS_PER_NODE)', ts: 'sector_subarray(t.index[l] as unknown as number[], n * KEYS_PER_NODE)', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'a node of the btree: the array from that node on (KEYS_PER_NODE is 8)' }],
+    },
+    setup_indexes: {
+      rewrite: [
+        { c: 't->index[i] = indexes', ts: 't.index[i] = indexes as unknown as Ref<number>', imports: {}, why: 'a btree level: the view into the sector_t array (the member is declared sector_t *index[])' },
+        { c: 'indexes += (KEYS_PER_NODE * t->counts[i])', ts: 'indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>', imports: { sector_subarray: 'v3.15/model/dm-table-memory.ts' }, why: 'the next level\'s nodes: the array from there on (KEYS_PER_NODE is 8)' },
+      ],
+    },
+    dm_split_args: {
+      keep: 'tokenises the argument string in place with char pointers: the model\'s strings are values, so the tokens are split out (backslash quoting as the C does it)',
+      keepImports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', GFP_KERNEL: 'include/linux/gfp.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', isspace: 'lib/string.ts', ref: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts' },
+    },
+    // drivers/md/dm-io.c
+    vm_get_page: { keep: VMALLOC },
+    vm_next_page: { keep: VMALLOC },
+    km_get_page: { keep: VMALLOC },
+    km_next_page: { keep: VMALLOC },
+    store_io_and_region_in_bio: { keep: 'the C tags the low bits of the io pointer with the region number in bi_private: the model stores the pair' },
+    retrieve_io_and_region_from_bio: { keep: 'reads back the pair store_io_and_region_in_bio() stored (pointer tagging in the C)' },
+    sync_io: {
+      rewrite: [{ c: 'PTR_ALIGN(&io_, __alignof__(struct io))', ts: '((_stack: unknown) => io_type.make())(io_)', why: 'the C aligns a struct io inside a char array on the stack: the model makes the struct' }],
+    },
+    bio_next_page: {
+      rewrite: [{ c: 'bvec + 1', ts: 'bvec_next(bvec)', imports: { bvec_next: 'v3.15/model/bio-memory.ts' }, why: 'the next bio_vec of the array the cursor walks' }],
+    },
+    // drivers/md/dm-kcopyd.c: a job allocation is a master job and its SPLIT_COUNT sub jobs.
+    dm_kcopyd_init: {
+      rewrite: [{
+        c: 'kmem_cache_create("kcopyd_job", sizeof(struct kcopyd_job) * (SPLIT_COUNT + 1), __alignof__(struct kcopyd_job), 0, NULL)',
+        ts: 'kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL)',
+        imports: { kmem_cache_create: 'mm/slab.ts', struct_array_object: 'lib/kstruct.ts', NULL: 'lib/c-pointers.ts' },
+        why: KCOPYD_JOBS,
+      }],
+    },
+    split_job: {
+      rewrite: [
+        { c: 'master_job[i + 1].master_job', ts: 'struct_array_elem(master_job, i + 1).master_job', imports: { struct_array_elem: 'lib/kstruct.ts' }, why: KCOPYD_JOBS },
+        { c: '&master_job[i + 1]', ts: 'struct_array_elem(master_job, i + 1)', imports: { struct_array_elem: 'lib/kstruct.ts' }, why: KCOPYD_JOBS },
+      ],
+    },
+    // drivers/md/raid1.c
+    put_all_bios: {
+      rewrite: [{ c: 'r1_bio->bios + i', ts: 'elem_ref(r1_bio.bios, i)', imports: { elem_ref: 'lib/c-pointers.ts' }, why: '&r1_bio->bios[i]: a cell of the array' }],
+    },
+    setup_conf: {
+      rewrite: [
+        { c: 'conf->mirrors + mddev->raid_disks + disk_idx', ts: 'array_view(conf.mirrors, mddev.raid_disks + disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+        { c: 'conf->mirrors + disk_idx', ts: 'array_view(conf.mirrors, disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+        { c: 'conf->mirrors + i', ts: 'array_view(conf.mirrors, i)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+      ],
+    },
+    r1bio_pool_alloc: {
+      rewrite: [{ c: 'kzalloc(size, gfp_flags)', ts: '(yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags))', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts' }, why: 'offsetof(struct r1bio, bios[raid_disks]) bytes: an r1bio whose bios[] has raid_disks entries' }],
+    },
+    md_clear_badblocks: { keep: 'no bad-block table in the model: only reached after is_badblock() found one, which it never does' },
+    md_print_devices: { keep: 'MD_BUG()\'s dump of every array\'s superblocks: the model\'s arrays have none; prints the banner only', keepImports: { printk: 'kernel/printk.ts' } },
+    md_set_badblocks: { keep: 'no bad-block table in the model (badblocks.shift is -1, as md_rdev_init() leaves it without a superblock): the C up to its "badblocks are disabled" return' },
+    blk_queue_ktype: {
+      initializer: { ts: '{ release: blk_sysfs.blk_release_queue }', uses: ['blk_release_queue'], why: SYSFS + '; the kobject keeps its release' },
+    },
+    blk_sync_queue: {
+      rewrite: [{ c: 'cancel_delayed_work_sync(&hctx->delayed_work)', ts: '(() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })()', why: 'blk-mq is not in the model (no queue has mq_ops): its hardware context is not a type the model knows' }],
+    },
+    // drivers/md: the model's arrays are built as `mdadm --build` would (no persistent
+    // superblock, no bitmap), by v3.15/model/md-array.ts, not by opening /dev/mdN.
+    md_init: {
+      keep: 'no /dev/md block region, reboot notifier, sysctl table or /proc/mdstat in the model, and no md workqueues (flush requests and ioctl teardown use them): nothing to register',
+
+    },
+    md_check_recovery: {
+      keepImports: { test_bit: 'include/linux/bitops.ts', field_ref: 'lib/c-pointers.ts', atomic_read: 'include/linux/atomic.ts', U64_MAX: 'include/linux/kernel.ts' },
+      keep: 'no superblock updates, spares, resync or recovery in the model: the C up to its early returns, which every array the model builds takes (in_sync 0, safemode 0, no recovery bits); anything else stops the run',
+    },
+    super_types: {
+      initializer: { ts: '[]', uses: [], why: 'no superblock formats: the model\'s arrays carry no persistent metadata (mdadm --build)' },
+    },
+    raid1_personality: {
+      initializer: {
+        ts: 'struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size })',
+        uses: ['make_request', 'run', 'stop', 'raid1_quiesce', 'raid1_size'],
+        imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', md_personality_type: 'v3.15/drivers/md/md.ts' },
+        why: 'the request path, start, stop and quiesce of a RAID1 array: no resync, reshape, spares or error handling (no superblock to record them in)',
+      },
+    },
+  },
 };
 
 export function annotationFor(table: Annotations, base: string, fn: string): FunctionAnnotation | undefined {

@@ -588,6 +588,32 @@ function* cancel_delayed_work_sync(dwork: delayed_work): KGen<boolean> {
   return yield* workqueue.cancel_work_sync(dwork.work);
 }
 
+/**
+ * mod_delayed_work(wq, dwork, delay): queues the item, or moves its timer if it waits on one.
+ * @port kernel/workqueue.c v3.15 simplified
+ */
+function* mod_delayed_work(wq: workqueue_struct, dwork: delayed_work, delay: number): KGen<boolean> {
+  const pending = __cancel_delayed_work(dwork);
+  yield* workqueue.queue_delayed_work(wq, dwork, delay);
+  return pending;
+}
+
+/**
+ * destroy_workqueue(wq): drains it and takes it off the machine's list.
+ * @port kernel/workqueue.c v3.15 simplified - flush, then forget it
+ */
+function* destroy_workqueue(wq: workqueue_struct): KGen {
+  yield* workqueue.flush_workqueue(wq);
+  const list = st().workqueues;
+  const i = list.indexOf(wq);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** flush_scheduled_work(): flushes the system workqueue. @port kernel/workqueue.c v3.15 ported */
+function* flush_scheduled_work(): KGen {
+  yield* workqueue.flush_workqueue(st().system_wq);
+}
+
 /** @port kernel/workqueue.c v3.15 simplified - waits for every item queued on `wq` so far */
 function* flush_workqueue(wq: workqueue_struct): KGen {
   for (const pool of st().pools) {
@@ -607,6 +633,11 @@ export function __cancel_delayed_work(dwork: delayed_work): boolean {
   const ret = del_timer(dwork.timer);
   if (ret) dwork.work.pending = false;
   return ret;
+}
+
+/** cancel_delayed_work(dwork): as __cancel_delayed_work in the model. @port kernel/workqueue.c v3.15 simplified */
+export function cancel_delayed_work(dwork: delayed_work): boolean {
+  return __cancel_delayed_work(dwork);
 }
 
 /** Sets a pool's worker bound (a suite's "limited number of workers"). */
@@ -631,4 +662,7 @@ export const workqueue = kernel_functions('kernel/workqueue.c', {
   cancel_work_sync,
   cancel_delayed_work_sync,
   flush_workqueue,
+  mod_delayed_work,
+  flush_scheduled_work,
+  destroy_workqueue,
 });

@@ -188,3 +188,35 @@ export function struct_init<T extends object>(zeroed: T, init: { [K in keyof T]?
   }
   return zeroed;
 }
+
+const views = new WeakMap<object, { base: unknown[]; off: number }>();
+
+/**
+ * `p + n` over an array the model keeps for an indexed pointer (argv + 1, a btree node in a
+ * sector_t array): a view of the same elements from n on; reads and writes go to the array.
+ */
+export function array_view<T>(p: T[], n: number): T[] {
+  const v = views.get(p);
+  const base = (v?.base ?? p) as T[];
+  const off = (v?.off ?? 0) + n;
+  if (off === 0) return base;
+  const index = (key: string | symbol): number | null => (typeof key === 'string' && /^\d+$/.test(key) ? off + Number(key) : null);
+  const view = new Proxy(base, {
+    get(target, key, receiver) {
+      const i = index(key);
+      if (i !== null) return target[i];
+      if (key === 'length') return Math.max(0, target.length - off);
+      return Reflect.get(target, key, receiver);
+    },
+    set(target, key, value) {
+      const i = index(key);
+      if (i !== null) {
+        target[i] = value as T;
+        return true;
+      }
+      return Reflect.set(target, key, value);
+    },
+  });
+  views.set(view, { base, off });
+  return view;
+}

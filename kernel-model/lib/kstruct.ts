@@ -74,3 +74,46 @@ export function resetStructOverrides(): void {
 export function kernelStructFile(base: string, name: string): string | undefined {
   return registry.get(key(base, name))?.cfile;
 }
+
+/**
+ * A struct with a flexible array member of `n` elements (`offsetof(struct r1bio, bios[n])`
+ * bytes): the struct's descriptor with that member an array of n zeroed elements (NULL
+ * pointers).
+ */
+export function flex_array_struct<T extends object>(t: kstruct<T>, member: string, n: number, size: number): kstruct<T> {
+  return {
+    name: `${t.name}+${member}[${n}]`,
+    size,
+    make: (): T => {
+      const o = t.make();
+      (o as Record<string, unknown>)[member] = new Array<null>(n).fill(null);
+      return o;
+    },
+  };
+}
+
+const siblings = new WeakMap<object, object[]>();
+
+/**
+ * An allocation of `n` structs in a row whose first is the object the allocator hands out
+ * (dm-kcopyd's job cache: a master job and its sub jobs, `sizeof(struct kcopyd_job) *
+ * (SPLIT_COUNT + 1)` bytes). The others are reached from it with struct_array_elem().
+ */
+export function struct_array_object<T extends object>(t: kstruct<T>, n: number): kstruct<T> {
+  return {
+    name: `${t.name}[${n}]`,
+    size: t.size * n,
+    make: (): T => {
+      const all = Array.from({ length: n }, () => t.make());
+      for (const o of all) siblings.set(o, all);
+      return all[0];
+    },
+  };
+}
+
+/** `&p[k]` for p the first struct of a struct_array_object() allocation. */
+export function struct_array_elem<T extends object>(p: T, k: number): T {
+  const all = siblings.get(p);
+  if (all === undefined) throw new Error(`&p[${k}]: not an array of structs`);
+  return all[all.indexOf(p) + k] as T;
+}

@@ -2,6 +2,8 @@
 // seqcount that only readers of torn 64-bit values need): an empty object keeps the embedding
 // (its container, for container_of) without pretending to model the contents.
 
+import { type kobject as kobject_t, kobject_zeroed } from './kobject.ts';
+
 export interface opaque {
   /** The struct's C name, for debugging. */
   readonly __opaque?: string;
@@ -9,7 +11,7 @@ export interface opaque {
 
 export type kobject = opaque;
 export type backing_dev_info = opaque & { dev: device | null; name: string };
-export type device = opaque & { name: string; parent: device };
+export type device = opaque & { name: string; parent: device; devt: number; kobj: kobject_t };
 export type block_device = opaque;
 export type gendisk = opaque & { queue: unknown; disk_name: string };
 export type cpumask = opaque;
@@ -20,9 +22,9 @@ export type dentry = opaque;
 export type module = opaque;
 export type kmem_cache_cpu = opaque;
 
-/** A zeroed struct device (embedded in a partition: part_to_dev()). */
+/** A struct device embedded in a zeroed struct (a partition's __dev): its dev_t is read. */
 export function device_zeroed(): device {
-  return { name: '', parent: null as never };
+  return { name: '', parent: null as never, devt: 0, kobj: kobject_zeroed() };
 }
 
 /** A zeroed opaque struct. */

@@ -48,7 +48,8 @@ export function snprintf(buf: Ref<string>, size: number, fmt: str, ...args: unkn
  * sscanf(str, fmt, ...): %u %d %lu %llu %s and literal characters; each converted value goes to
  * its Ref. Returns the number of conversions made.
  */
-export function sscanf(str: string, fmt: string, ...out: Ref<number | string>[]): number {
+export function sscanf(str_: str, fmt: string, ...out: Ref<number | string>[]): number {
+  const str = value(str_);
   let si = 0;
   let n = 0;
   for (let fi = 0; fi < fmt.length; fi++) {
@@ -182,4 +183,79 @@ export function strstrip(s: Ref<string>): string {
 export function simple_strtoul(cp: string | Ref<string>, _endp: unknown, base: number): number {
   const n = Number.parseInt(typeof cp === 'string' ? cp : cp.v, base || 10);
   return Number.isNaN(n) ? 0 : n;
+}
+
+/**
+ * `buf + off` over a char buffer: a cell whose string is the buffer from `off` on; writing it
+ * replaces the buffer's tail there (DMEMIT's `result + sz`, where scnprintf writes).
+ */
+export function char_ref_at(buf: Ref<string>, off: number): Ref<string> {
+  return {
+    get v(): string {
+      return buf.v.slice(off);
+    },
+    set v(s: string) {
+      buf.v = buf.v.slice(0, off).padEnd(off) + s;
+    },
+  };
+}
+
+/** scnprintf(buf, size, fmt, ...): as snprintf, returning what was written. @port lib/vsprintf.c v3.15 simplified */
+export function scnprintf(buf: Ref<string>, size: number, fmt: str, ...args: unknown[]): number {
+  if (size <= 0) return 0;
+  const s = format(value(fmt), args);
+  buf.v = s.slice(0, size - 1);
+  return buf.v.length;
+}
+
+/** strncmp(a, b, n) @port lib/string.c v3.15 ported */
+export function strncmp(a: str, b: str, n: number): number {
+  const x = value(a).slice(0, n);
+  const y = value(b).slice(0, n);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** isspace(c) @port include/linux/ctype.h v3.15 ported */
+export function isspace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** toupper(c) @port include/linux/ctype.h v3.15 ported */
+export function toupper(c: number): number {
+  return c >= 97 && c <= 122 ? c - 32 : c;
+}
+
+/** kstrtouint(s, base, &res): 0, or -EINVAL. @port lib/kstrtox.c v3.15 simplified */
+export function kstrtouint(s: str, base: number, res: Ref<number>): number {
+  return strict_strtoul(s, base, res);
+}
+
+/** kstrtoull(s, base, &res) @port lib/kstrtox.c v3.15 simplified */
+export const kstrtoull = kstrtouint;
+
+/** simple_strtoull(cp, endp, base) @port lib/vsprintf.c v3.15 simplified - endp not modeled */
+export const simple_strtoull = simple_strtoul;
+
+/** strrchr(s, c): the buffer from the last c on, or NULL. @port lib/string.c v3.15 simplified - a cell over the buffer's tail */
+export function strrchr(s: Ref<string>, c: number): Ref<string> {
+  const i = s.v.lastIndexOf(String.fromCharCode(c));
+  return i < 0 ? (null as never) : char_ref_at(s, i);
+}
+
+/** memcmp over model memory: pages and buffers carry no bytes, so equal. @port lib/string.c v3.15 model - data is not modeled */
+export function memcmp(_a: unknown, _b: unknown, _n: number): number {
+  return 0;
+}
+
+/** memcpy of data (page contents): the model's pages carry no bytes. @port lib/string.c v3.15 model - data is not modeled */
+export function memcpy_data(_dst: unknown, _src: unknown, _n: number): void {}
+
+/**
+ * `buf[i] = c` on a char buffer: the buffer's string with that character replaced; a NUL ends the
+ * string there. Returns c.
+ */
+export function char_store(buf: Ref<string>, i: number, c: number): number {
+  const s = buf.v;
+  buf.v = c === 0 ? s.slice(0, i) : s.slice(0, i).padEnd(i) + String.fromCharCode(c) + s.slice(i + 1);
+  return c;
 }

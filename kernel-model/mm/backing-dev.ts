@@ -54,3 +54,8 @@ export function clear_bdi_congested(bdi: { state: number }, sync: number): void 
 export function __blk_queue_free_tags(q: { queue_tags: unknown }): void {
   if (q.queue_tags) throw new Error('__blk_queue_free_tags: tagged command queueing is not modeled');
 }
+
+/** bdi_congested(bdi, bdi_bits) @port include/linux/backing-dev.h v3.15 ported */
+export function bdi_congested(bdi: { state: number }, bdi_bits: number): boolean {
+  return (bdi.state & bdi_bits) !== 0;
+}

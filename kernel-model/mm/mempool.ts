@@ -50,8 +50,8 @@ function poolName(alloc_fn: { name: string }, pool_data: unknown): string {
 }
 
 /** @port mm/mempool.c v3.15 ported */
-function* mempool_create<T extends object>(min_nr: number, alloc_fn: mempool_alloc_t<T>, free_fn: mempool_free_t<T>, pool_data: unknown): KGen<mempool_t<T>> {
-  return yield* mempools.mempool_create_node(min_nr, alloc_fn, free_fn, pool_data, GFP_KERNEL, -1);
+function* mempool_create<T extends object>(min_nr: number, alloc_fn: mempool_alloc_t<T> | ((gfp_mask: gfp_t, pool_data: unknown) => KGen<unknown>), free_fn: mempool_free_t<T> | ((element: unknown, pool_data: unknown) => KGen | void), pool_data: unknown): KGen<mempool_t<T>> {
+  return yield* mempools.mempool_create_node(min_nr, alloc_fn as mempool_alloc_t<T>, free_fn as mempool_free_t<T>, pool_data, GFP_KERNEL, -1);
 }
 
 /**

@@ -40,8 +40,8 @@ export function page_zeroed(): page {
  * alloc_page(gfp): goes through the page allocator (reclaim, fault injection), then makes the page.
  * @port include/linux/gfp.h v3.2 simplified - one order-0 page
  */
-export function* alloc_page(gfp_mask: number): KGen<page | null> {
-  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null;
+export function* alloc_page(gfp_mask: number): KGen<page> {
+  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null as never;
   return page_zeroed();
 }
 
@@ -124,3 +124,20 @@ export function page_address(p: page): object {
 /** max_pfn and max_low_pfn: a 4 GiB machine, all of it low memory (x86_64). */
 export const max_pfn = 1 << 20;
 export const max_low_pfn = max_pfn;
+
+const zero_page = lazyPerMachine((_m: Machine) => ({ page: page_zeroed() }));
+
+/** ZERO_PAGE(vaddr): the machine's page of zeroes. @port arch/x86/include/asm/pgtable.h v3.15 ported */
+export function ZERO_PAGE(_vaddr: number): page {
+  return zero_page().page;
+}
+
+/** kmap(page): the page's address (no highmem on x86_64). @port include/linux/highmem.h v3.15 ported */
+export function kmap(p: page): object {
+  return page_address(p);
+}
+
+/** virt_to_page / vmalloc_to_page: model memory has no page behind an address. @port arch/x86/include/asm/page.h v3.15 model - not modeled */
+export function virt_to_page(_addr: unknown): page {
+  throw new Error('virt_to_page: kernel virtual addresses are not modeled');
+}

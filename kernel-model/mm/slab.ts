@@ -139,9 +139,9 @@ function* kmem_cache_alloc_node<T extends object>(cachep: kmem_cache, flags: gfp
 }
 
 /** @port mm/slab.c v3.2 simplified - frees are not scheduling points */
-function kfree(objp: object | null): void {
-  if (objp === null) return;
-  if (machine().debug) kasan_free(objp, 'kmalloc', null);
+function kfree(objp: unknown): void {
+  if (objp === null || objp === undefined) return;
+  if (machine().debug) kasan_free(objp as object, 'kmalloc', null);
 }
 
 /** @port mm/slab.c v3.2 simplified */

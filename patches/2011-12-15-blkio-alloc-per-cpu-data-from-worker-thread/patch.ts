@@ -20,7 +20,12 @@ export default definePatch({
     "block/cfq-iosched.c": ["cfq_check_schedule_pcpu_stat_alloc", "cfqg_stat_alloc_fn", "cfq_alloc_cfqg", "cfq_get_cfqg", "cfq_ref_get_cfqg", "cfq_link_cfqq_cfqg", "cfq_put_cfqg", "cfq_init_queue"],
   },
   overrides,
+  adds: ["blkio_alloc_set_blkg_stats", "blkio_alloc_blkg_stats_pcpu", "throtl_check_schedule_pcpu_stat_alloc", "tg_stat_alloc_fn", "throtl_alloc_tg_async", "throtl_alloc_tg_sync", "cfq_check_schedule_pcpu_stat_alloc", "cfqg_stat_alloc_fn"],
   madeSleeping: ["cfq_link_cfqq_cfqg", "cfq_ref_get_cfqg"],
+  recompiled: {
+    cfq_find_alloc_queue: "it calls what the patch makes sleep (cfq_link_cfqq_cfqg)",
+    cfq_set_request: "it calls what the patch makes sleep (cfq_ref_get_cfqg)",
+  },
   structs,
   notOverridden: {
     throtl_alloc_tg: "block/blk-throttle.c: removed by the patch",

@@ -139,9 +139,11 @@ function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, directi
    */
   flags = local_irq_save();
   stats_cpu = this_cpu_ptr(blkg.stats_cpu);
+  void [stats_cpu]; /* u64_stats_update_begin: u64_stats seqcounts: the model has no torn 64-bit reads */
   stats_cpu.sectors += Math.floor(bytes / 2 ** 9);
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_SERVICED], 1, direction, sync);
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_SERVICE_BYTES], bytes, direction, sync);
+  void [stats_cpu]; /* u64_stats_update_end: u64_stats seqcounts: the model has no torn 64-bit reads */
   local_irq_restore(flags);
 }
 
@@ -162,7 +164,9 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
    */
   flags = local_irq_save();
   stats_cpu = this_cpu_ptr(blkg.stats_cpu);
+  void [stats_cpu]; /* u64_stats_update_begin: u64_stats seqcounts: the model has no torn 64-bit reads */
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_MERGED], 1, direction, sync);
+  void [stats_cpu]; /* u64_stats_update_end: u64_stats seqcounts: the model has no torn 64-bit reads */
   local_irq_restore(flags);
 }
 
@@ -583,6 +587,7 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
         cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
         cfq_iosched.cfq_init_prio_data(cfqq, ioc);
         yield* cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
+        void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
       } else {
         cfqq = cfqd.oom_cfqq;
       }
@@ -624,6 +629,7 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
          * If the queue was seeky for too long, break it apart.
          */
         if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
+          void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
           cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
           if (!cfqq) {
             continue new_queue;
@@ -651,6 +657,7 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
   }
   yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  void [cfqd]; /* cfq_log: blktrace is not modeled */
   return 1;
 }
 

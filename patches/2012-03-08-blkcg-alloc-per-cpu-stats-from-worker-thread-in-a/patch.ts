@@ -20,7 +20,12 @@ export default definePatch({
     "block/cfq-iosched.c": ["cfq_alloc_cfqg", "cfq_get_cfqg", "cfq_init_queue"],
   },
   overrides,
+  adds: ["blkio_stat_alloc_fn"],
   madeSleeping: ["__blkiocg_del_blkio_group"],
+  recompiled: {
+    blkiocg_del_blkio_group: "it calls what the patch makes sleep (__blkiocg_del_blkio_group)",
+    blkiocg_destroy: "it calls what the patch makes sleep (__blkiocg_del_blkio_group)",
+  },
   structs,
   notOverridden: {
     blkio_alloc_blkg_stats: "block/blk-cgroup.c: removed by the patch",

@@ -90,9 +90,11 @@ function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, directi
    */
   flags = local_irq_save();
   stats_cpu = this_cpu_ptr(blkg.stats_cpu);
+  void [stats_cpu]; /* u64_stats_update_begin: u64_stats seqcounts: the model has no torn 64-bit reads */
   stats_cpu.sectors += Math.floor(bytes / 2 ** 9);
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_SERVICED], 1, direction, sync);
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_SERVICE_BYTES], bytes, direction, sync);
+  void [stats_cpu]; /* u64_stats_update_end: u64_stats seqcounts: the model has no torn 64-bit reads */
   local_irq_restore(flags);
 }
 
@@ -114,7 +116,9 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
    */
   flags = local_irq_save();
   stats_cpu = this_cpu_ptr(blkg.stats_cpu);
+  void [stats_cpu]; /* u64_stats_update_begin: u64_stats seqcounts: the model has no torn 64-bit reads */
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_MERGED], 1, direction, sync);
+  void [stats_cpu]; /* u64_stats_update_end: u64_stats seqcounts: the model has no torn 64-bit reads */
   local_irq_restore(flags);
 }
 

@@ -1,32 +1,19 @@
-// blkio cgroups on a throttled CFQ disk: one group per cgroup per queue and policy however
-// many tasks race to create it, statistics that add up to the IO done, and groups freed once a
-// removed cgroup's last reference goes (throttle groups after an RCU grace period).
+// blkio cgroups on a throttled CFQ disk (the translated v3.2 world): one group per cgroup per
+// queue and policy however many tasks race to create it, statistics that add up to the IO done,
+// and groups freed once a removed cgroup's last reference goes (throttle groups after an RCU
+// grace period).
 import { describe, expect, it } from 'vitest';
-import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
-import {
-  BLKIO_POLICY_PROP,
-  BLKIO_POLICY_THROTL,
-  BLKIO_STAT_CPU_MERGED,
-  BLKIO_STAT_CPU_SERVICED,
-  BLKIO_STAT_CPU_SERVICE_BYTES,
-  type blkio_group,
-  blk_cgroup,
-} from '../../kernel-model/block/blk-cgroup.ts';
-import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/drivers/block/sim-rq-disk.ts';
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all } from '../../kernel-model/kernel/sched/wait.ts';
+import { container_of } from '../../kernel-model/lib/c-pointers.ts';
 import { allocInfo } from '../../kernel-model/mm/kasan.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
-import { allCgroupsStat, bootDisk, cgroupStat, makeBlkioCgroup, removeCgroups, submitNoWait } from '../../harness/suites/blkio-workload.ts';
-import { submitAndWait } from '../../harness/suites/workload-io.ts';
+import { BLKIO_POLICY_PROP, BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_MERGED, BLKIO_STAT_CPU_SERVICED, BLKIO_STAT_CPU_SERVICE_BYTES } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
+import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { allCgroupsStat, bootDisk, cgroupGroups, cgroupStat, makeBlkioCgroup, removeCgroups, submitAndWait, submitNoWait } from '../../harness/suites/blkio-workload.ts';
 import { type TestProgram, runSeed, titles } from '../helpers/sim.ts';
-
-/** The groups of one policy a cgroup has on the disk's queue. */
-function groupsOf(disk: sim_rq_disk, cg: cgroup, plid: number): blkio_group[] {
-  const key = plid === BLKIO_POLICY_THROTL ? disk.queue.td : disk.queue.elevator?.elevator_data;
-  return blk_cgroup.cgroup_to_blkio_cgroup(cg).blkg_list.filter((g) => g.plid === plid && g.key === key);
-}
 
 interface Shared {
   disk: sim_rq_disk;
@@ -36,7 +23,7 @@ interface Shared {
 }
 
 /** Tasks in `layout[i]` cgroups (by index) start together and run `body`; teardown removes all. */
-function racing(layout: number[], body: (s: Shared, index: number) => KGen, atEnd: (s: Shared) => void): TestProgram {
+function racing(layout: number[], body: (s: Shared, index: number) => KGen, atEnd: (s: Shared) => KGen): TestProgram {
   const s = { cgs: [], ready: false, go: init_waitqueue_head('go') } as unknown as Shared;
   const tasks: Record<string, () => KGen> = {
     admin: function* (): KGen {
@@ -56,19 +43,20 @@ function racing(layout: number[], body: (s: Shared, index: number) => KGen, atEn
     };
   });
   return {
+    base: 'v3.2',
     before(m) {
       s.disk = bootDisk(m, 'vdx');
     },
     tasks,
     teardown: function* (): KGen {
-      atEnd(s);
+      yield* atEnd(s);
       yield* removeCgroups();
       yield* sim_rq_disk_ops.sim_rq_disk_remove(s.disk);
     },
   };
 }
 
-describe('blkio cgroups', () => {
+describe('blkio cgroups (v3.2)', () => {
   it('a cgroup gets one throttle group and one CFQ group per queue, however many tasks race to make it', () => {
     let leakedStats = 0;
     for (let seed = 1; seed <= 20; seed++) {
@@ -76,10 +64,10 @@ describe('blkio cgroups', () => {
       const p = racing(
         [0, 0, 0, 1, 1],
         function* (s, i) {
-          yield* submitAndWait(s.disk.queue, READ, i * 64, 8);
+          yield* submitAndWait(s.disk, READ, i * 64, 8);
         },
-        (s) => {
-          for (const cg of s.cgs) counts.push(groupsOf(s.disk, cg, BLKIO_POLICY_THROTL).length, groupsOf(s.disk, cg, BLKIO_POLICY_PROP).length);
+        function* (s) {
+          for (const cg of s.cgs) counts.push(cgroupGroups(s.disk, cg, BLKIO_POLICY_THROTL).length, cgroupGroups(s.disk, cg, BLKIO_POLICY_PROP).length);
         },
       );
       const r = runSeed(p, seed, { plan: {} });
@@ -107,20 +95,20 @@ describe('blkio cgroups', () => {
           // Cgroup 0: three 4 KiB reads and four contiguous 8 KiB writes (which may merge);
           // cgroup 1: two 4 KiB reads.
           const reads = i === 0 ? 3 : 2;
-          for (let k = 0; k < reads; k++) yield* submitAndWait(s.disk.queue, READ, 4096 * i + k * 64, 8);
+          for (let k = 0; k < reads; k++) yield* submitAndWait(s.disk, READ, 4096 * i + k * 64, 8);
           if (i === 0) {
             for (let k = 0; k < 4; k++) yield* submitNoWait(s.disk, WRITE, 20000 + k * 16, 16, done);
             yield* wait_event(done.wq, () => done.n === 4);
           }
         },
-        (s) => {
-          stats.bytes0 = cgroupStat(s.disk, s.cgs[0], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICE_BYTES);
-          stats.ios0 = cgroupStat(s.disk, s.cgs[0], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICED);
-          stats.bytes1 = cgroupStat(s.disk, s.cgs[1], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICE_BYTES);
-          stats.ios1 = cgroupStat(s.disk, s.cgs[1], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICED);
-          stats.cfqBytes = allCgroupsStat(s.disk, BLKIO_POLICY_PROP, BLKIO_STAT_CPU_SERVICE_BYTES);
-          stats.cfqRequests = allCgroupsStat(s.disk, BLKIO_POLICY_PROP, BLKIO_STAT_CPU_SERVICED);
-          stats.cfqMerged = allCgroupsStat(s.disk, BLKIO_POLICY_PROP, BLKIO_STAT_CPU_MERGED);
+        function* (s) {
+          stats.bytes0 = yield* cgroupStat(s.disk, s.cgs[0], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICE_BYTES);
+          stats.ios0 = yield* cgroupStat(s.disk, s.cgs[0], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICED);
+          stats.bytes1 = yield* cgroupStat(s.disk, s.cgs[1], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICE_BYTES);
+          stats.ios1 = yield* cgroupStat(s.disk, s.cgs[1], BLKIO_POLICY_THROTL, BLKIO_STAT_CPU_SERVICED);
+          stats.cfqBytes = yield* allCgroupsStat(s.disk, BLKIO_POLICY_PROP, BLKIO_STAT_CPU_SERVICE_BYTES);
+          stats.cfqRequests = yield* allCgroupsStat(s.disk, BLKIO_POLICY_PROP, BLKIO_STAT_CPU_SERVICED);
+          stats.cfqMerged = yield* allCgroupsStat(s.disk, BLKIO_POLICY_PROP, BLKIO_STAT_CPU_MERGED);
           stats.diskBytes = s.disk.bytes;
           stats.diskRequests = s.disk.seen.length;
           stats.diskMerged = s.disk.seen.reduce((n, rq) => n + rq.bios - 1, 0);
@@ -145,10 +133,11 @@ describe('blkio cgroups', () => {
 
   it('removing a cgroup frees its groups: the throttle group after an RCU grace period', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const groups: { tg: blkio_group | null; cfqg: blkio_group | null } = { tg: null, cfqg: null };
+      const groups: { tg: object | null; cfqg: object | null } = { tg: null, cfqg: null };
       let disk: sim_rq_disk | null = null;
       const r = runSeed(
         {
+          base: 'v3.2',
           before(m) {
             disk = bootDisk(m, 'vdr');
           },
@@ -158,12 +147,15 @@ describe('blkio cgroups', () => {
               const cg = yield* makeBlkioCgroup('short-lived', d, []);
               if (cg === null) return;
               yield* cgroups.cgroup_attach_task(cg, current());
-              yield* submitAndWait(d.queue, READ, 0, 8);
-              groups.tg = groupsOf(d, cg, BLKIO_POLICY_THROTL)[0] ?? null;
-              groups.cfqg = groupsOf(d, cg, BLKIO_POLICY_PROP)[0] ?? null;
+              yield* submitAndWait(d, READ, 0, 8);
+              // The groups are allocated whole; their blkio_group is a member.
+              const tg = cgroupGroups(d, cg, BLKIO_POLICY_THROTL)[0];
+              const cfqg = cgroupGroups(d, cg, BLKIO_POLICY_PROP)[0];
+              groups.tg = tg === undefined ? null : container_of<object>(tg, 'blkg');
+              groups.cfqg = cfqg === undefined ? null : container_of<object>(cfqg, 'blkg');
               yield* cgroups.cgroup_attach_task(cgroup_root(), current());
               // Another IO from the root cgroup: CFQ drops the task's queue in the old group.
-              yield* submitAndWait(d.queue, READ, 64, 8);
+              yield* submitAndWait(d, READ, 64, 8);
               yield* cgroups.cgroup_rmdir(cg);
             },
           },

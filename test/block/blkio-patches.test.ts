@@ -1,17 +1,8 @@
-// The two patch modules for the Dec 2011 kvm deadlock load, install, and change what they
+// The patch modules for the Dec 2011 kvm deadlock (ported from their C by lkml-harness port) load, install, and change what they
 // claim: a cgroup's first IO no longer allocates its groups' per-cpu stats in the submitting
 // task (inside throtl_get_tg) but from a worker. What they do to the findings is for the harness
 // to measure, not asserted here.
 import { describe, expect, it } from 'vitest';
-import { READ } from '../../kernel-model/include/linux/bio.ts';
-import {
-  BLKIO_POLICY_PROP,
-  BLKIO_POLICY_THROTL,
-  BLKIO_THROTL_write_bps_device,
-  type blkio_cgroup,
-  blkio_subsys_id,
-} from '../../kernel-model/block/blk-cgroup.ts';
-import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/drivers/block/sim-rq-disk.ts';
 import { type cgroup, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { type AllocInfo, allocInfo } from '../../kernel-model/mm/kasan.ts';
@@ -19,9 +10,11 @@ import { type PatchModule, withPatch } from '../../kernel-model/patch-api.ts';
 import { isOverridden, kernelFunctionFile } from '../../kernel-model/sim/hooks.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
-import { bootDisk, makeBlkioCgroup, removeCgroups } from '../../harness/suites/blkio-workload.ts';
-import { submitAndWait } from '../../harness/suites/workload-io.ts';
-import seedPatch from '../../patches/2011-12-15-blkio-percpu-alloc-worker/patch.ts';
+import { BLKIO_POLICY_PROP, BLKIO_POLICY_THROTL } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
+import { READ } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { bootDisk, cgroupGroups, makeBlkioCgroup, removeCgroups, submitAndWait } from '../../harness/suites/blkio-workload.ts';
+import seedPatch from '../../patches/2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread/patch.ts';
 import mergedPatch from '../../patches/2012-03-08-blkcg-alloc-per-cpu-stats-from-worker-thread-in-a/patch.ts';
 import { runSeed } from '../helpers/sim.ts';
 
@@ -32,13 +25,13 @@ interface StatsOrigin {
 }
 
 /** Reads who allocated the stats of the cgroup's groups (a plain read: no kernel code runs). */
-function readOrigin(cg: cgroup, origin: StatsOrigin): void {
-  const blkcg = cg.subsys[blkio_subsys_id] as blkio_cgroup;
-  for (const g of blkcg.blkg_list) {
-    const info = g.stats_cpu === null ? undefined : allocInfo(g.stats_cpu);
-    if (g.plid === BLKIO_POLICY_THROTL) origin.throttle = info;
-    if (g.plid === BLKIO_POLICY_PROP) origin.cfq = info;
-  }
+function readOrigin(disk: sim_rq_disk, cg: cgroup, origin: StatsOrigin): void {
+  const info = (plid: number): AllocInfo | undefined => {
+    const g = cgroupGroups(disk, cg, plid)[0];
+    return g === undefined || !g.stats_cpu ? undefined : allocInfo(g.stats_cpu);
+  };
+  origin.throttle = info(BLKIO_POLICY_THROTL);
+  origin.cfq = info(BLKIO_POLICY_PROP);
 }
 
 /**
@@ -53,18 +46,19 @@ function firstIoInCgroup(patch: PatchModule | null, seed: number): StatsOrigin {
   withPatch(patch, () =>
     runSeed(
       {
+        base: 'v3.2',
         before(m) {
           disk = bootDisk(m, 'vdp');
         },
         tasks: {
           guest: function* (): KGen {
             const d = disk as sim_rq_disk;
-            cg = yield* makeBlkioCgroup('guest', d, [{ fileid: BLKIO_THROTL_write_bps_device, value: 1 << 20 }]);
+            cg = yield* makeBlkioCgroup('guest', d, [{ file: 'write_bps_device', value: 1 << 20 }]);
             if (cg === null) return;
             yield* cgroups.cgroup_attach_task(cg, current());
-            yield* submitAndWait(d.queue, READ, 0, 8);
+            yield* submitAndWait(d, READ, 0, 8);
             yield* timers.msleep(50);
-            readOrigin(cg, origin);
+            readOrigin(d, cg, origin);
           },
         },
         teardown: function* (): KGen {
@@ -77,24 +71,25 @@ function firstIoInCgroup(patch: PatchModule | null, seed: number): StatsOrigin {
   );
   if (origin.throttle === undefined && origin.cfq === undefined && cg !== null) {
     // The run ended before the guest looked: look now, at the objects the run left.
-    readOrigin(cg, origin);
+    readOrigin(disk as unknown as sim_rq_disk, cg, origin);
   }
   return origin;
 }
 
 describe.each([
   { name: 'seed 000 (2011-12-15)', patch: seedPatch },
-  { name: '1cd9e039fc25 (merged)', patch: mergedPatch },
+  { name: '1cd9e039fc25 adapted to v3.2', patch: mergedPatch },
 ])('patch module $name', ({ patch }) => {
   it('loads, and overrides only model functions, which it installs for its run and removes after', () => {
     expect(patch.slug).toMatch(/^\d{4}-\d{2}-\d{2}-/);
     const names = Object.keys(patch.overrides);
     expect(names.length).toBeGreaterThan(5);
-    for (const name of names) expect(kernelFunctionFile(name), name).toBeDefined();
+    expect(patch.world).toBe('v3.2');
+    for (const name of names) expect(kernelFunctionFile(name, 'v3.2'), name).toBeDefined();
     withPatch(patch, () => {
-      for (const name of names) expect(isOverridden(name), name).toBe(true);
+      for (const name of names) expect(isOverridden(name, 'v3.2'), name).toBe(true);
     });
-    for (const name of names) expect(isOverridden(name), name).toBe(false);
+    for (const name of names) expect(isOverridden(name, 'v3.2'), name).toBe(false);
     for (const name of Object.keys(patch.notOverridden)) expect(patch.overrides).not.toHaveProperty(name);
   });
 

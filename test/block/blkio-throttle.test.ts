@@ -1,14 +1,12 @@
-// Throttling at the configured rate: bios of a cgroup with a bps or IOPS limit reach the disk
+// Throttling at the configured rate (the translated v3.2 world): bios of a cgroup with a bps or IOPS limit reach the disk
 // spaced in virtual time as the limit says, and a cgroup without rules is not delayed.
 import { describe, expect, it } from 'vitest';
-import { WRITE } from '../../kernel-model/include/linux/bio.ts';
-import { BLKIO_THROTL_write_bps_device, BLKIO_THROTL_write_iops_device } from '../../kernel-model/block/blk-cgroup.ts';
-import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/drivers/block/sim-rq-disk.ts';
 import { cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
-import { bootDisk, makeBlkioCgroup, removeCgroups, type ThrottleRule } from '../../harness/suites/blkio-workload.ts';
-import { submitAndWait } from '../../harness/suites/workload-io.ts';
+import { WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { bootDisk, makeBlkioCgroup, removeCgroups, submitAndWait, type ThrottleRule } from '../../harness/suites/blkio-workload.ts';
 import { runSeed, titles } from '../helpers/sim.ts';
 
 const WRITES = 6;
@@ -19,6 +17,7 @@ function writeInCgroup(rules: ThrottleRule[], seed: number): { disk: sim_rq_disk
   let disk: sim_rq_disk | null = null;
   const r = runSeed(
     {
+      base: 'v3.2',
       before(m) {
         disk = bootDisk(m, 'vdt');
       },
@@ -27,7 +26,7 @@ function writeInCgroup(rules: ThrottleRule[], seed: number): { disk: sim_rq_disk
           const d = disk as sim_rq_disk;
           const cg = yield* makeBlkioCgroup('limited', d, rules);
           if (cg !== null) yield* cgroups.cgroup_attach_task(cg, current());
-          for (let i = 0; i < WRITES; i++) yield* submitAndWait(d.queue, WRITE, i * 64, BYTES >> 9);
+          for (let i = 0; i < WRITES; i++) yield* submitAndWait(d, WRITE, i * 64, BYTES >> 9);
         },
       },
       teardown: function* (): KGen {
@@ -50,7 +49,7 @@ describe('blk-throttle', () => {
   it('a bps limit spaces the writes at the limit', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const limit = 40960;
-      const { disk, findings } = writeInCgroup([{ fileid: BLKIO_THROTL_write_bps_device, value: limit }], seed);
+      const { disk, findings } = writeInCgroup([{ file: 'write_bps_device', value: limit }], seed);
       expect(findings, `seed ${seed}`).toEqual([]);
       expect(disk.seen).toHaveLength(WRITES);
       // One slice of rounding at most on top of the limit's own spacing.
@@ -62,7 +61,7 @@ describe('blk-throttle', () => {
   it('an IOPS limit spaces the writes at the limit', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const iops = 20;
-      const { disk, findings } = writeInCgroup([{ fileid: BLKIO_THROTL_write_iops_device, value: iops }], seed);
+      const { disk, findings } = writeInCgroup([{ file: 'write_iops_device', value: iops }], seed);
       expect(findings, `seed ${seed}`).toEqual([]);
       const at = disk.seen.map((s) => s.at);
       const perSecond = ((at.length - 1) * 1000) / (at[at.length - 1] - at[0]);

@@ -12,7 +12,7 @@ import { visit } from '../helpers/browser.ts';
 import { REPO, tempPatchesDir, writeModule } from '../helpers/modules.ts';
 
 const CLI = join(REPO, 'bin/lkml-harness.js');
-const SEEDS = ['2011-12-15-blkio-percpu-alloc-worker', '2014-05-27-block-flush-queued-bios-when-blocking'];
+const SEEDS = ['2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread', '2014-05-27-block-flush-queued-bios-when-blocking'];
 
 describe.each(SEEDS)('evaluate %s', (slug) => {
   const out = mkdtempSync(join(tmpdir(), 'lkml-eval-'));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -34,15 +34,30 @@ describe('intake from a public-inbox archive', () => {
     },
   ];
 
-  it('queues patches that have a module and lists modeled ones that are not yet ported', async () => {
+  it('queues patches that have a module, ports the others, and says why one does not port', async () => {
     const inbox = await buildInbox(messages);
-    const r = await intakePublicInbox(inbox, null, fixture('patches'), fixture('model'));
+    // Intake writes the modules it ports: into a copy, never into the fixtures.
+    const patches = mkdtempSync(join(tmpdir(), 'lkml-intake-patches-'));
+    cpSync(fixture('patches'), patches, { recursive: true });
+    const before = readdirSync(patches).sort();
+    const r = await intakePublicInbox(inbox, null, patches, fixture('model'));
     expect(r.messages).toBe(4);
     expect(r.withoutPatch).toBe(1);
     expect(r.notModeled).toBe(1);
-    expect(r.entries.map((e) => e.status)).toEqual(['queued', 'not-yet-ported']);
+    expect(r.entries.map((e) => e.status)).toEqual(['queued', 'does-not-port']);
     expect(r.entries[0].module).toBe('2024-03-05-blk-throttle-allocate-group-stats-from-a-worker');
     expect(r.entries[1].modeled).toBeGreaterThan(0);
+    // The resent patch is a made-up change: its hunks are not in the model's v3.2 C.
+    expect(r.entries[1].problems[0]).toMatch(/^block\/blk-throttle\.c: hunk 1: @@ -35,6 \+35,7 @@/);
+    expect(readdirSync(patches).sort()).toEqual(before);
+  });
+
+  it('ports a patch against the model\'s C that has no module yet, and queues it', { timeout: 120_000 }, async () => {
+    const inbox = await buildInbox([{ file: 'seeds/000_bd8217375a047077.txt', date: '2024-03-07T10:00:00Z' }]);
+    const patches = mkdtempSync(join(tmpdir(), 'lkml-intake-patches-'));
+    const r = await intakePublicInbox(inbox, null, patches, fixture('model'));
+    expect(r.entries.map((e) => [e.status, e.module])).toEqual([['ported', '2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread']]);
+    expect(readdirSync(join(patches, '2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread')).sort()).toEqual(['message.txt', 'patch.ts', 'patched.ts']);
   });
 
   it('reads only messages committed since the given date', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, type gfp_t } from '../../kernel-model/include/linux/gfp.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
-import { mempools, mempoolWaiters, slabPoolFns, type mempool_t } from '../../kernel-model/mm/mempool.ts';
+import { mempools, mempoolWaiters, type mempool_t } from '../../kernel-model/mm/mempool.ts';
+import { struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { kmem_cache_create, slab } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
@@ -102,9 +103,8 @@ describe('mempool', () => {
         cpus: 2,
         tasks: {
           owner: function* (): KGen {
-            const cache = kmem_cache_create('test-pool', 32);
-            const fns = slabPoolFns(() => ({ n: 0 }));
-            const p = (yield* mempools.mempool_create('test', 2, fns.alloc, fns.free, cache)) as mempool_t<{ n: number }>;
+            const cache = kmem_cache_create('test-pool', struct_type('test_elem', 32, () => ({ n: 0 })));
+            const p = (yield* mempools.mempool_create_slab_pool(2, cache)) as unknown as mempool_t<{ n: number }>;
             const a = yield* mempools.mempool_alloc(p, GFP_NOIO);
             const b = yield* mempools.mempool_alloc(p, GFP_NOIO);
             got.push(a && b ? 'reserve' : 'no-reserve');

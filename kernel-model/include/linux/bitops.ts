@@ -61,3 +61,16 @@ export function ffz(word: number): number {
   while (i < 32 && (word >>> i) & 1) i++;
   return i;
 }
+
+/** ffs(x): the lowest set bit, counted from 1; 0 for none. @port arch/x86/include/asm/bitops.h v3.15 ported */
+export function ffs(x: number): number {
+  if (x === 0) return 0;
+  let n = 1;
+  while (((x >>> (n - 1)) & 1) === 0) n++;
+  return n;
+}
+
+/** fls(x): the highest set bit, counted from 1; 0 for none. @port arch/x86/include/asm/bitops.h v3.15 ported */
+export function fls(x: number): number {
+  return x === 0 ? 0 : 32 - Math.clz32(x);
+}

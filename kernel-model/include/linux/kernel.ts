@@ -100,3 +100,28 @@ export const U64_MAX = 2 ** 64;
 export function clamp(val: number, lo: number, hi: number): number {
   return val < lo ? lo : val > hi ? hi : val;
 }
+
+/** min_not_zero(x, y): the smaller of the non-zero ones. @port include/linux/kernel.h v3.15 ported */
+export function min_not_zero(x: number, y: number): number {
+  return x === 0 ? y : y === 0 ? x : Math.min(x, y);
+}
+
+/** @port lib/gcd.c v3.15 ported */
+export function gcd(a: number, b: number): number {
+  if (a < b) [a, b] = [b, a];
+  if (!b) return a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** @port lib/lcm.c v3.15 ported */
+export function lcm(a: number, b: number): number {
+  if (a && b) return (a * b) / gcd(a, b);
+  if (b) return b;
+  return a;
+}
+
+/** @port include/linux/log2.h v3.15 ported */
+export function rounddown_pow_of_two(n: number): number {
+  return 2 ** Math.floor(Math.log2(n));
+}

@@ -361,6 +361,13 @@ export function hlist_entry<T>(ptr: hlist_node, member: string): T {
   return container_of<T>(ptr, member);
 }
 
+/** hlist_entry_safe(ptr, type, member): NULL for a NULL node (the v3.9+ hlist walks). @port include/linux/list.h v3.15 ported */
+export function hlist_entry_safe<T>(ptr: hlist_node, member: string): T {
+  if (ptr === null) return null as never;
+  soft_lockup_guard();
+  return container_of<T>(ptr, member);
+}
+
 /** The hlist walks' step over nodes (hlist_for_each_entry's `pos = pos->next`). */
 export function hlist_next(pos: hlist_node): hlist_node {
   soft_lockup_guard();

@@ -19,6 +19,12 @@ export class rw_semaphore implements WaitTarget {
   activity = 0;
   readonly wait_list: rwsem_waiter[] = [];
   readonly holders: task_struct[] = [];
+  /**
+   * PREEMPT_RT (CONFIG_PREEMPT_RT_FULL): an rw_semaphore is an rt_mutex, so a task waiting for
+   * it is pi-blocked (tsk_is_pi_blocked), which sched_submit_work() tests. Set by a model that
+   * runs a -rt configuration; off in the mainline kernels of both bases.
+   */
+  rt = false;
   dep_map: lockdep_map;
   constructor(name: string) {
     this.dep_map = lockdep_init_map(name);
@@ -86,6 +92,7 @@ function* down_read(sem: rw_semaphore): KGen {
   const waiter: rwsem_waiter = { task: tsk, owner: tsk, type: 'read' };
   sem.wait_list.push(waiter);
   tsk.stack.push('down_read');
+  if (sem.rt) tsk.pi_blocked_on = sem;
   /* wait to be given the lock */
   for (;;) {
     if (!waiter.task) break;
@@ -93,6 +100,7 @@ function* down_read(sem: rw_semaphore): KGen {
     tsk.waitingOn = sem;
     yield* core.schedule();
   }
+  if (sem.rt) tsk.pi_blocked_on = null;
   tsk.stack.pop();
   __set_current_state(TASK_RUNNING);
 }
@@ -106,6 +114,7 @@ function* down_write(sem: rw_semaphore): KGen {
   const waiter: rwsem_waiter = { task: tsk, owner: tsk, type: 'write' };
   sem.wait_list.push(waiter);
   tsk.stack.push('down_write');
+  if (sem.rt) tsk.pi_blocked_on = sem;
   /* wait for someone to release the lock */
   for (;;) {
     /* the task already on CPU may take the lock before the head of the wait list wakes */
@@ -114,6 +123,7 @@ function* down_write(sem: rw_semaphore): KGen {
     tsk.waitingOn = sem;
     yield* core.schedule();
   }
+  if (sem.rt) tsk.pi_blocked_on = null;
   /* got the lock */
   tsk.stack.pop();
   sem.activity = -1;
@@ -144,4 +154,9 @@ function* up_write(sem: rw_semaphore): KGen {
   yield;
 }
 
-export const rwsem = kernel_primitives('kernel/rwsem.c', { down_read, down_write, up_read, up_write });
+/** down_write_nested(sem, subclass): lockdep's subclass is not modeled. @port kernel/locking/rwsem.c v3.15 simplified */
+function* down_write_nested(sem: rw_semaphore, _subclass: number): KGen {
+  yield* down_write(sem);
+}
+
+export const rwsem = kernel_primitives('kernel/rwsem.c', { down_read, down_write, up_read, up_write, down_write_nested });

@@ -188,3 +188,22 @@ export const spinlock = kernel_primitives('kernel/spinlock.c', {
   spin_unlock_irqrestore,
   spin_unlock_bh,
 });
+
+/**
+ * atomic_dec_and_lock(atomic, lock): decrements; when it reaches 0, returns true with the lock
+ * held.
+ * @port lib/dec_and_lock.c v3.15 ported
+ */
+export function* atomic_dec_and_lock(atomic: { counter: number }, lock: spinlock_t): KGen<boolean> {
+  yield;
+  /* Subtract 1 from counter unless that drops it to 0 (ie. it was 1) */
+  if (atomic.counter !== 1) {
+    atomic.counter--;
+    return false;
+  }
+  /* Otherwise do it the slow way */
+  yield* spin_lock(lock);
+  if (--atomic.counter === 0) return true;
+  yield* spin_unlock(lock);
+  return false;
+}

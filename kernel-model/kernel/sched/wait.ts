@@ -2,7 +2,11 @@
 // sleepers are waiting for (`waitsFor`), so the wait-for graph can follow a wait through it:
 // a mempool's waiters wait for whoever holds its elements, a flush waits for a worker.
 
-import { current } from '../../sim/machine.ts';
+import { current, perMachine } from '../../sim/machine.ts';
+import { test_bit } from '../../include/linux/bitops.ts';
+import type { Ref } from '../../lib/c-pointers.ts';
+import { spinlock, type spinlock_t } from '../locking/spinlock.ts';
+import { timers } from '../timer.ts';
 import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { core, set_current_state, try_to_wake_up, TASK_NORMAL } from './core.ts';
 
@@ -125,6 +129,118 @@ export function* wait_event(wq: wait_queue_head_t, condition: () => boolean): KG
   for (;;) {
     prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
     if (condition()) break;
+    yield* core.schedule();
+  }
+  finish_wait(wq, wait);
+}
+
+/** DECLARE_WAITQUEUE(name, tsk): a wait queue entry for `tsk`. @port include/linux/wait.h v3.15 ported */
+export function DECLARE_WAITQUEUE(tsk: task_struct): wait_queue_t {
+  return { flags: 0, task: tsk, queued: false };
+}
+
+/** @port kernel/sched/wait.c v3.15 simplified - the queue's spinlock is implicit (no yield inside) */
+export function add_wait_queue(q: wait_queue_head_t, wait: wait_queue_t): void {
+  wait.flags &= ~WQ_FLAG_EXCLUSIVE;
+  if (!wait.queued) {
+    q.task_list.unshift(wait);
+    wait.queued = true;
+  }
+  // The task sleeps on this queue until it is taken off it again.
+  if (wait.task === current()) current().waitingOn = q;
+}
+
+/** @port kernel/sched/wait.c v3.15 simplified - the queue's spinlock is implicit */
+export function remove_wait_queue(q: wait_queue_head_t, wait: wait_queue_t): void {
+  if (wait.queued) {
+    q.task_list.splice(q.task_list.indexOf(wait), 1);
+    wait.queued = false;
+  }
+}
+
+/**
+ * wait_event_timeout(wq, condition, timeout): returns 0 when the time ran out with the condition
+ * still false, else the jiffies left (at least 1).
+ * @port include/linux/wait.h v3.15 ported
+ */
+export function* wait_event_timeout(wq: wait_queue_head_t, condition: () => boolean, timeout: number): KGen<number> {
+  if (condition()) return timeout || 1;
+  const wait = init_wait();
+  let left = timeout;
+  for (;;) {
+    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    if (condition()) break;
+    left = yield* timers.schedule_timeout(left);
+    if (left === 0) break;
+  }
+  finish_wait(wq, wait);
+  return condition() ? left || 1 : 0;
+}
+
+/**
+ * wait_event_lock_irq_cmd(wq, condition, lock, cmd): called with `lock` held (spin_lock_irq);
+ * sleeps with it dropped, running `cmd` after dropping it each time.
+ * @port include/linux/wait.h v3.15 ported
+ */
+export function* wait_event_lock_irq_cmd(wq: wait_queue_head_t, condition: () => boolean, lock: spinlock_t, cmd: (() => KGen) | null): KGen {
+  if (condition()) return;
+  const wait = init_wait();
+  for (;;) {
+    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    if (condition()) break;
+    yield* spinlock.spin_unlock_irq(lock);
+    if (cmd !== null) yield* cmd();
+    yield* core.schedule();
+    yield* spinlock.spin_lock_irq(lock);
+  }
+  finish_wait(wq, wait);
+}
+
+/** wait_event_lock_irq(wq, condition, lock) @port include/linux/wait.h v3.15 ported */
+export function* wait_event_lock_irq(wq: wait_queue_head_t, condition: () => boolean, lock: spinlock_t): KGen {
+  yield* wait_event_lock_irq_cmd(wq, condition, lock, null);
+}
+
+/**
+ * The bit wait queue (kernel/sched/wait.c bit_waitqueue()): one queue for every word and bit in
+ * the model; a wake-up wakes every bit waiter, which re-tests its own bit.
+ */
+const bitWaitqueue = perMachine(() => new wait_queue_head_t('bit_waitqueue'));
+
+/**
+ * wait_on_bit(word, bit, action, mode): sleeps until the bit is clear; `action` (the C's sleep
+ * function) is the model's schedule().
+ * @port kernel/sched/wait.c v3.15 simplified - one bit wait queue; returns 0
+ */
+export function* wait_on_bit(word: Ref<number>, bit: number, _action: unknown, mode: number): KGen<number> {
+  if (!test_bit(bit, word)) return 0;
+  const wq = bitWaitqueue();
+  const wait = init_wait();
+  for (;;) {
+    prepare_to_wait(wq, wait, mode);
+    if (!test_bit(bit, word)) break;
+    yield* core.schedule();
+  }
+  finish_wait(wq, wait);
+  return 0;
+}
+
+/** wake_up_bit(word, bit) @port kernel/sched/wait.c v3.15 simplified - one bit wait queue */
+export function wake_up_bit(_word: Ref<number>, _bit: number): void {
+  wake_up_all(bitWaitqueue());
+}
+
+/**
+ * wait_event(wq, condition) where evaluating the condition can itself sleep (it takes a lock,
+ * as dm-snap's read_pending_exceptions_done_count() does).
+ * @port include/linux/wait.h v3.15 ported
+ */
+export function* wait_event_sleeping_cond(wq: wait_queue_head_t, condition: () => KGen<boolean>): KGen {
+  if (yield* condition()) return;
+  const wait = init_wait();
+  for (;;) {
+    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    if (yield* condition()) break;
     yield* core.schedule();
   }
   finish_wait(wq, wait);

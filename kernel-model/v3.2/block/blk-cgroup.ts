@@ -289,7 +289,7 @@ function* blkio_update_group_weight(blkg: blkio_group, weight: number): KGen {
     if (blkiop.plid !== blkg.plid) {
       continue;
     }
-    if (blkiop.ops.blkio_update_group_weight_fn) {
+    if (blkiop.ops.blkio_update_group_weight_fn !== NULL) {
       yield* blkiop.ops.blkio_update_group_weight_fn(blkg.key, blkg, weight);
     }
   }
@@ -303,10 +303,10 @@ function* blkio_update_group_bps(blkg: blkio_group, bps: number, fileid: number)
     if (blkiop.plid !== blkg.plid) {
       continue;
     }
-    if (fileid === BLKIO_THROTL_read_bps_device && blkiop.ops.blkio_update_group_read_bps_fn) {
+    if (fileid === BLKIO_THROTL_read_bps_device && blkiop.ops.blkio_update_group_read_bps_fn !== NULL) {
       yield* blkiop.ops.blkio_update_group_read_bps_fn(blkg.key, blkg, bps);
     }
-    if (fileid === BLKIO_THROTL_write_bps_device && blkiop.ops.blkio_update_group_write_bps_fn) {
+    if (fileid === BLKIO_THROTL_write_bps_device && blkiop.ops.blkio_update_group_write_bps_fn !== NULL) {
       yield* blkiop.ops.blkio_update_group_write_bps_fn(blkg.key, blkg, bps);
     }
   }
@@ -320,10 +320,10 @@ function* blkio_update_group_iops(blkg: blkio_group, iops: number, fileid: numbe
     if (blkiop.plid !== blkg.plid) {
       continue;
     }
-    if (fileid === BLKIO_THROTL_read_iops_device && blkiop.ops.blkio_update_group_read_iops_fn) {
+    if (fileid === BLKIO_THROTL_read_iops_device && blkiop.ops.blkio_update_group_read_iops_fn !== NULL) {
       yield* blkiop.ops.blkio_update_group_read_iops_fn(blkg.key, blkg, iops);
     }
-    if (fileid === BLKIO_THROTL_write_iops_device && blkiop.ops.blkio_update_group_write_iops_fn) {
+    if (fileid === BLKIO_THROTL_write_iops_device && blkiop.ops.blkio_update_group_write_iops_fn !== NULL) {
       yield* blkiop.ops.blkio_update_group_write_iops_fn(blkg.key, blkg, iops);
     }
   }
@@ -419,9 +419,11 @@ function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, directi
    */
   flags = local_irq_save();
   stats_cpu = this_cpu_ptr(blkg.stats_cpu);
+  void [stats_cpu]; /* u64_stats_update_begin: u64_stats seqcounts: the model has no torn 64-bit reads */
   stats_cpu.sectors += Math.floor(bytes / 2 ** 9);
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_SERVICED], 1, direction, sync);
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_SERVICE_BYTES], bytes, direction, sync);
+  void [stats_cpu]; /* u64_stats_update_end: u64_stats seqcounts: the model has no torn 64-bit reads */
   local_irq_restore(flags);
 }
 
@@ -455,7 +457,9 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
    */
   flags = local_irq_save();
   stats_cpu = this_cpu_ptr(blkg.stats_cpu);
+  void [stats_cpu]; /* u64_stats_update_begin: u64_stats seqcounts: the model has no torn 64-bit reads */
   blk_cgroup.blkio_add_stat(stats_cpu.stat_arr_cpu[BLKIO_STAT_CPU_MERGED], 1, direction, sync);
+  void [stats_cpu]; /* u64_stats_update_end: u64_stats seqcounts: the model has no torn 64-bit reads */
   local_irq_restore(flags);
 }
 

@@ -689,6 +689,7 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
     if (blk_core.ioc_batching(q, ioc)) {
       ioc.nr_batch_requests--;
     }
+    void [q, bio, rw_flags]; /* trace_block_getrq: tracepoints are not modeled */
   }
   return rq;
 }
@@ -719,6 +720,7 @@ function* get_request_wait(q: request_queue, rw_flags: number, bio: bio): KGen<r
       return NULL;
     }
     prepare_to_wait_exclusive(rl.wait[Number(is_sync)], wait, TASK_UNINTERRUPTIBLE);
+    void [q, bio, rw_flags]; /* trace_block_sleeprq: tracepoints are not modeled */
     yield* spinlock.spin_unlock_irq(q.queue_lock);
     yield* core.io_schedule();
     /*
@@ -821,6 +823,7 @@ function* bio_attempt_back_merge(q: request_queue, req: request, bio: bio): KGen
   if (!(yield* blk_merge.ll_back_merge_fn(q, req, bio))) {
     return false;
   }
+  void [q, bio]; /* trace_block_bio_backmerge: tracepoints are not modeled */
   if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
     blk_merge.blk_rq_set_mixed_merge(req);
   }
@@ -839,6 +842,7 @@ function* bio_attempt_front_merge(q: request_queue, req: request, bio: bio): KGe
   if (!(yield* blk_merge.ll_front_merge_fn(q, req, bio))) {
     return false;
   }
+  void [q, bio]; /* trace_block_bio_frontmerge: tracepoints are not modeled */
   if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
     blk_merge.blk_rq_set_mixed_merge(req);
   }
@@ -1019,6 +1023,7 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      * note to sort the list before dispatch.
      */
     if (list_empty(plug.list)) {
+      void [q]; /* trace_block_plug: tracepoints are not modeled */
     } else {
       if (!plug.should_sort) {
         let __rq: request = NULL;
@@ -1029,6 +1034,7 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
       }
       if (request_count.v >= BLK_MAX_REQUEST_COUNT) {
         yield* blk_core.blk_flush_plug_list(plug, false);
+        void [q]; /* trace_block_plug: tracepoints are not modeled */
       }
     }
     list_add_tail(req.v.queuelist, plug.list);
@@ -1051,6 +1057,7 @@ function blk_partition_remap(bio: bio): void {
     const p: hd_struct = bdev.bd_part;
     bio.bi_sector += p.start_sect;
     bio.bi_bdev = bdev.bd_contains;
+    void [bio, bdev, p]; /* trace_block_bio_remap: tracepoints are not modeled */
   }
 }
 
@@ -1148,6 +1155,7 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
     if (yield* blk_throttle.blk_throtl_bio(q, bio)) {
       return false;
     } /* throttled, will be resubmitted later */
+    void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
     return true;
   }
   yield* bio_c.bio_endio(bio, err);
@@ -1348,6 +1356,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
        * not be passed by new incoming requests
        */
       rq.cmd_flags = (rq.cmd_flags | REQ_STARTED) >>> 0;
+      void [q, rq]; /* trace_block_rq_issue: tracepoints are not modeled */
     }
     if (!q.boundary_rq || q.boundary_rq === rq) {
       q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
@@ -1365,7 +1374,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
        */
       rq.nr_phys_segments++;
     }
-    if (!q.prep_rq_fn) {
+    if (!(q.prep_rq_fn !== NULL)) {
       break;
     }
     ret = yield* q.prep_rq_fn(q, rq);
@@ -1504,6 +1513,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
   if (!req.bio) {
     return false;
   }
+  void [req]; /* trace_block_rq_complete: tracepoints are not modeled */
   /*
    * For fs requests, rq is just carrier of independent bio's
    * and each partial completion should be handled separately.
@@ -1634,6 +1644,7 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
     return true;
   }
   if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+    void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
   }
   return false;
 }
@@ -1652,7 +1663,7 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
 function* blk_unprep_request(req: request): KGen {
   const q: request_queue = req.q;
   req.cmd_flags = (req.cmd_flags & 4294705151) >>> 0;
-  if (q.unprep_rq_fn) {
+  if (q.unprep_rq_fn !== NULL) {
     yield* q.unprep_rq_fn(q, req);
   }
 }
@@ -1674,7 +1685,7 @@ function* blk_finish_request(req: request, error: number): KGen {
     yield* blk_core.blk_unprep_request(req);
   }
   yield* blk_core.blk_account_io_done(req);
-  if (req.end_io) {
+  if (req.end_io !== NULL) {
     yield* req.end_io(req, error);
   } else {
     if (req.next_rq !== NULL) {
@@ -1845,6 +1856,7 @@ function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
  * @port block/blk-core.c v3.2 translated
  */
 function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolean): KGen {
+  void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
   /*
    * If we are punting this to kblockd, then we can safely drop
    * the queue_lock before waking kblockd (which needs to take

@@ -78,7 +78,7 @@ function __blk_complete_request(req: request): void {
   let group_cpu = 8 /* NR_CPUS */;
   const q: request_queue = req.q;
   let flags: number = 0;
-  BUG_ON(!q.softirq_done_fn, "block/blk-softirq.c:110");
+  BUG_ON(!(q.softirq_done_fn !== NULL), "block/blk-softirq.c:110");
   flags = local_irq_save();
   cpu = smp_processor_id();
   /*

@@ -69,6 +69,7 @@ function* blk_release_queue(kobj: kobject): KGen {
     __blk_queue_free_tags(q);
   }
   blk_throttle.blk_throtl_release(q);
+  void [q]; /* blk_trace_shutdown: blktrace is not modeled */
   bdi_destroy(q.backing_dev_info);
   slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
 }

@@ -472,6 +472,7 @@ function throtl_start_new_slice(td: throtl_data, tg: throtl_grp, rw: boolean): v
   tg.io_disp[Number(rw)] = 0;
   tg.slice_start[Number(rw)] = jiffies();
   tg.slice_end[Number(rw)] = jiffies() + throtl_slice;
+  void [td, tg, rw]; /* throtl_log_tg: blktrace is not modeled */
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -482,6 +483,7 @@ function throtl_set_slice_end(td: throtl_data, tg: throtl_grp, rw: boolean, jiff
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_extend_slice(td: throtl_data, tg: throtl_grp, rw: boolean, jiffy_end: number): void {
   tg.slice_end[Number(rw)] = roundup(jiffy_end, throtl_slice);
+  void [td, tg, rw]; /* throtl_log_tg: blktrace is not modeled */
 }
 
 /**
@@ -545,6 +547,7 @@ function throtl_trim_slice(td: throtl_data, tg: throtl_grp, rw: boolean): void {
     tg.io_disp[Number(rw)] = 0;
   }
   tg.slice_start[Number(rw)] += nr_slices * throtl_slice;
+  void [td, tg, rw, nr_slices, bytes_trim, io_trim]; /* throtl_log_tg: blktrace is not modeled */
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -811,6 +814,7 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
     return;
   }
   yield* xchg(field_ref(td, "limits_changed"), 0);
+  void [td]; /* throtl_log: blktrace is not modeled */
   for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
     if (!tg.limits_changed) {
       continue;
@@ -818,6 +822,7 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
     if (!(yield* xchg(field_ref(tg, "limits_changed"), 0))) {
       continue;
     }
+    void [td, tg]; /* throtl_log_tg: blktrace is not modeled */
     /*
      * Restart the slices for both READ and WRITES. It
      * might happen that a group's limit are dropped
@@ -849,8 +854,10 @@ function* throtl_dispatch(q: request_queue): KGen<number> {
       break out;
     }
     bio_h.bio_list_init(bio_list_on_stack);
+    void [td]; /* throtl_log: blktrace is not modeled */
     nr_disp = yield* blk_throttle.throtl_select_dispatch(td, bio_list_on_stack);
     if (nr_disp) {
+      void [td, nr_disp]; /* throtl_log: blktrace is not modeled */
     }
     yield* blk_throttle.throtl_schedule_next_dispatch(td);
   }
@@ -890,6 +897,7 @@ function* throtl_schedule_delayed_work(td: throtl_data, delay: number): KGen {
      */
     __cancel_delayed_work(dwork);
     yield* workqueue.queue_delayed_work(blk_throttle_globals().kthrotld_workqueue, dwork, delay);
+    void [td, delay]; /* throtl_log: blktrace is not modeled */
   }
 }
 
@@ -1068,6 +1076,7 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
           break out_unlock;
         }
       }
+      void [td, tg, rw, bio]; /* throtl_log_tg: blktrace is not modeled */
       yield* blk_throttle.throtl_add_bio_tg(q.td, tg, bio);
       throttled = true;
       if (update_disptime) {

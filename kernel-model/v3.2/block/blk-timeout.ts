@@ -97,7 +97,7 @@ function* blk_rq_timed_out_timer(data: number): KGen {
 function blk_add_timer(req: request): void {
   const q: request_queue = req.q;
   let expiry: number = 0;
-  if (!q.rq_timed_out_fn) {
+  if (!(q.rq_timed_out_fn !== NULL)) {
     return;
   }
   BUG_ON(!list_empty(req.timeout_list), "block/blk-timeout.c:175");

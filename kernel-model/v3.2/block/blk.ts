@@ -68,7 +68,7 @@ function* __elv_next_request(q: request_queue): KGen<request> {
 /** @port block/blk.h v3.2 translated */
 function* elv_activate_rq(q: request_queue, rq: request): KGen {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_activate_req_fn) {
+  if (e.ops.elevator_activate_req_fn !== NULL) {
     yield* e.ops.elevator_activate_req_fn(q, rq);
   }
 }
@@ -110,7 +110,7 @@ function blk_cpu_to_group(cpu: number): number {
  * @port block/blk.h v3.2 translated
  */
 function blk_do_io_stat(rq: request): number {
-  return Number(rq.rq_disk && (rq.cmd_flags & REQ_IO_STAT) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD)));
+  return Number(rq.rq_disk !== NULL && (rq.cmd_flags & REQ_IO_STAT) !== 0 && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD) !== 0));
 }
 
 export const blk_h = kernel_functions("block/blk.h", {

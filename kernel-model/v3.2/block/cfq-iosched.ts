@@ -651,6 +651,7 @@ function cfq_bio_sync(bio: bio): boolean {
  */
 function* cfq_schedule_dispatch(cfqd: cfq_data): KGen {
   if (cfqd.busy_queues) {
+    void [cfqd]; /* cfq_log: blktrace is not modeled */
     yield* blk_core.kblockd_schedule_work(cfqd.queue, cfqd.unplug_work);
   }
 }
@@ -690,7 +691,7 @@ function max_vdisktime(min_vdisktime: number, vdisktime: number): number {
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
-function* min_vdisktime(min_vdisktime: number, vdisktime: number): KGen<number> {
+function min_vdisktime(min_vdisktime: number, vdisktime: number): number {
   const delta = (vdisktime - min_vdisktime);
   if (delta < 0) {
     min_vdisktime = vdisktime;
@@ -757,6 +758,7 @@ function cfq_set_prio_slice(cfqd: cfq_data, cfqq: cfq_queue): void {
   cfqq.slice_start = jiffies();
   cfqq.slice_end = jiffies() + slice;
   cfqq.allocated_slice = slice;
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
 }
 
 /**
@@ -1022,6 +1024,7 @@ function cfq_group_notify_queue_del(cfqd: cfq_data, cfqg: cfq_group): void {
   if (cfqg.nr_cfqq) {
     return;
   }
+  void [cfqd, cfqg]; /* cfq_log_cfqg: blktrace is not modeled */
   cfq_iosched.cfq_group_service_tree_del(st, cfqg);
   cfqg.saved_workload_slice = 0;
   cfq_h.cfq_blkiocg_update_dequeue_stats(cfqg.blkg, 1);
@@ -1082,6 +1085,8 @@ function* cfq_group_served(cfqd: cfq_data, cfqg: cfq_group, cfqq: cfq_queue): KG
   } else {
     cfqg.saved_workload_slice = 0;
   }
+  void [cfqd, cfqg, st]; /* cfq_log_cfqg: blktrace is not modeled */
+  void [cfqq, used_sl, charge, cfqd]; /* cfq_log_cfqq: blktrace is not modeled */
   yield* cfq_h.cfq_blkiocg_update_timeslice_used(cfqg.blkg, used_sl, unaccounted_sl.v);
   cfq_h.cfq_blkiocg_set_start_empty_time(cfqg.blkg);
 }
@@ -1484,6 +1489,7 @@ function cfq_resort_rr_list(cfqd: cfq_data, cfqq: cfq_queue): void {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function cfq_add_cfqq_rr(cfqd: cfq_data, cfqq: cfq_queue): void {
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   BUG_ON(cfq_iosched.cfq_cfqq_on_rr(cfqq) !== 0, "block/cfq-iosched.c:1459");
   cfq_iosched.cfq_mark_cfqq_on_rr(cfqq);
   cfqd.busy_queues++;
@@ -1499,6 +1505,7 @@ function cfq_add_cfqq_rr(cfqd: cfq_data, cfqq: cfq_queue): void {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function cfq_del_cfqq_rr(cfqd: cfq_data, cfqq: cfq_queue): void {
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   BUG_ON(!cfq_iosched.cfq_cfqq_on_rr(cfqq), "block/cfq-iosched.c:1475");
   cfq_iosched.cfq_clear_cfqq_on_rr(cfqq);
   if (!RB_EMPTY_NODE(cfqq.rb_node)) {
@@ -1594,6 +1601,7 @@ function* cfq_find_rq_fmerge(cfqd: cfq_data, bio: bio): KGen<request> {
 function* cfq_activate_request(q: request_queue, rq: request): KGen {
   const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
   cfqd.rq_in_driver++;
+  void [cfqd, rq]; /* cfq_log_cfqq: blktrace is not modeled */
   cfqd.last_position = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
 }
 
@@ -1602,6 +1610,7 @@ function* cfq_deactivate_request(q: request_queue, rq: request): KGen {
   const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
   WARN_ON(!cfqd.rq_in_driver, "block/cfq-iosched.c:1596");
   cfqd.rq_in_driver--;
+  void [cfqd, rq]; /* cfq_log_cfqq: blktrace is not modeled */
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -1694,6 +1703,7 @@ function cfq_del_timer(cfqd: cfq_data, cfqq: cfq_queue): void {
 /** @port block/cfq-iosched.c v3.2 translated */
 function __cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): void {
   if (cfqq) {
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
     cfq_h.cfq_blkiocg_update_avg_queue_size_stats(cfqq.cfqg.blkg);
     cfqq.slice_start = 0;
     cfqq.dispatch_start = jiffies();
@@ -1716,6 +1726,7 @@ function __cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): void {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* __cfq_slice_expired(cfqd: cfq_data, cfqq: cfq_queue, timed_out: boolean): KGen {
+  void [cfqd, cfqq, timed_out]; /* cfq_log_cfqq: blktrace is not modeled */
   if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
     cfq_iosched.cfq_del_timer(cfqd, cfqq);
   }
@@ -1739,6 +1750,7 @@ function* __cfq_slice_expired(cfqd: cfq_data, cfqq: cfq_queue, timed_out: boolea
     } else {
       cfqq.slice_resid = cfqq.slice_end - jiffies();
     }
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   }
   yield* cfq_iosched.cfq_group_served(cfqd, cfqq.cfqg, cfqq);
   if (cfq_iosched.cfq_cfqq_on_rr(cfqq) && RB_EMPTY_ROOT(cfqq.sort_list)) {
@@ -1956,6 +1968,7 @@ function cfq_should_idle(cfqd: cfq_data, cfqq: cfq_queue): boolean {
   if (service_tree.count === 1 && cfq_iosched.cfq_cfqq_sync(cfqq) && !cfq_iosched.cfq_io_thinktime_big(cfqd, service_tree.ttime, false)) {
     return true;
   }
+  void [cfqd, cfqq, service_tree]; /* cfq_log_cfqq: blktrace is not modeled */
   return false;
 }
 
@@ -2005,6 +2018,7 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
    * time slice.
    */
   if (cic.ttime.ttime_samples > 80 && (cfqq.slice_end - jiffies() < cic.ttime.ttime_mean)) {
+    void [cfqd, cfqq, cic]; /* cfq_log_cfqq: blktrace is not modeled */
     return;
   }
   /* There are other queues in the group, don't do group idle */
@@ -2019,6 +2033,7 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
   }
   mod_timer(cfqd.idle_slice_timer, jiffies() + sl);
   cfq_h.cfq_blkiocg_update_set_idle_time_stats(cfqq.cfqg.blkg);
+  void [cfqd, cfqq, sl, group_idle]; /* cfq_log_cfqq: blktrace is not modeled */
 }
 
 /**
@@ -2028,6 +2043,7 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
 function* cfq_dispatch_insert(q: request_queue, rq: request): KGen {
   const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
   const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   cfqq.next_rq = cfq_iosched.cfq_find_next_rq(cfqd, cfqq, rq);
   yield* cfq_iosched.cfq_remove_request(rq);
   cfqq.dispatched++;
@@ -2055,6 +2071,7 @@ function cfq_check_fifo(cfqq: cfq_queue): request {
   if (time_before(jiffies(), rq.csd.list.next as unknown as number)) {
     rq = NULL;
   }
+  void [cfqq, rq]; /* cfq_log_cfqq: blktrace is not modeled */
   return rq;
 }
 
@@ -2204,6 +2221,7 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
     slice = max(slice, 2 * cfqd.cfq_slice_idle);
   }
   slice = max(slice, CFQ_MIN_TT);
+  void [cfqd, slice]; /* cfq_log: blktrace is not modeled */
   cfqd.workload_expires = jiffies() + slice;
 }
 
@@ -2372,6 +2390,7 @@ function* cfq_forced_dispatch(cfqd: cfq_data): KGen<number> {
     dispatched += yield* cfq_iosched.__cfq_forced_dispatch_cfqq(cfqq);
   }
   BUG_ON(cfqd.busy_queues !== 0, "block/cfq-iosched.c:2453");
+  void [cfqd, dispatched]; /* cfq_log: blktrace is not modeled */
   return dispatched;
 }
 
@@ -2528,6 +2547,7 @@ function* cfq_dispatch_requests(q: request_queue, force: number): KGen<number> {
     cfqq.slice_end = jiffies() + 1;
     yield* cfq_iosched.cfq_slice_expired(cfqd, false);
   }
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   return 1;
 }
 
@@ -2547,6 +2567,7 @@ function* cfq_put_queue(cfqq: cfq_queue): KGen {
   if (cfqq.ref) {
     return;
   }
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   BUG_ON(rb_first(cfqq.sort_list) !== NULL, "block/cfq-iosched.c:2654");
   BUG_ON(cfqq.allocated[READ] + cfqq.allocated[REQ_WRITE] !== 0, "block/cfq-iosched.c:2655");
   cfqg = cfqq.cfqg;
@@ -2831,6 +2852,7 @@ function* changed_cgroup(ioc: io_context, cic: cfq_io_context): KGen {
      * Drop reference to sync queue. A new sync queue will be
      * assigned in new group upon arrival of a fresh request.
      */
+    void [cfqd, sync_cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
     cfq_iosched.cic_set_cfqq(cic, NULL, true);
     yield* cfq_iosched.cfq_put_queue(sync_cfqq);
   }
@@ -2877,6 +2899,7 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
         cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
         cfq_iosched.cfq_init_prio_data(cfqq, ioc);
         cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
+        void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
       } else {
         cfqq = cfqd.oom_cfqq;
       }
@@ -3120,6 +3143,7 @@ function cfq_update_idle_window(cfqd: cfq_data, cfqq: cfq_queue, cic: cfq_io_con
     }
   }
   if (old_idle !== enable_idle) {
+    void [cfqd, cfqq, enable_idle]; /* cfq_log_cfqq: blktrace is not modeled */
     if (enable_idle) {
       cfq_iosched.cfq_mark_cfqq_idle_window(cfqq);
     } else {
@@ -3205,6 +3229,7 @@ function cfq_should_preempt(cfqd: cfq_data, new_cfqq: cfq_queue, rq: request): b
  */
 function* cfq_preempt_queue(cfqd: cfq_data, cfqq: cfq_queue): KGen {
   const old_cfqq: cfq_queue = cfqd.active_queue;
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   yield* cfq_iosched.cfq_slice_expired(cfqd, true);
   /*
    * workload type is changed, don't save slice, otherwise preempt
@@ -3275,6 +3300,7 @@ function* cfq_rq_enqueued(cfqd: cfq_data, cfqq: cfq_queue, rq: request): KGen {
 function* cfq_insert_request(q: request_queue, rq: request): KGen {
   const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
   const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   cfq_iosched.cfq_init_prio_data(cfqq, (rq.elevator_private[0] as unknown as cfq_io_context).ioc);
   rq.csd.list.next = ((jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown) as list_head;
   list_add_tail(rq.queuelist, cfqq.fifo);
@@ -3359,6 +3385,7 @@ function* cfq_completed_request(q: request_queue, rq: request): KGen {
   const sync = Number(blkdev_h.rq_is_sync(rq));
   let now: number = 0;
   now = jiffies();
+  void [cfqd, cfqq, rq]; /* cfq_log_cfqq: blktrace is not modeled */
   cfq_iosched.cfq_update_hw_tag(cfqd);
   WARN_ON(!cfqd.rq_in_driver, "block/cfq-iosched.c:3590");
   WARN_ON(!cfqq.dispatched, "block/cfq-iosched.c:3591");
@@ -3402,6 +3429,7 @@ function* cfq_completed_request(q: request_queue, rq: request): KGen {
       }
       cfqq.slice_end = jiffies() + extend_sl;
       cfq_iosched.cfq_mark_cfqq_wait_busy(cfqq);
+      void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
     }
     /*
      * Idling is not enabled on:
@@ -3477,6 +3505,7 @@ function* cfq_put_request(rq: request): KGen {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_merge_cfqqs(cfqd: cfq_data, cic: cfq_io_context, cfqq: cfq_queue): KGen<cfq_queue> {
+  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
   cfq_iosched.cic_set_cfqq(cic, cfqq.new_cfqq, true);
   cfq_iosched.cfq_mark_cfqq_coop(cfqq.new_cfqq);
   yield* cfq_iosched.cfq_put_queue(cfqq);
@@ -3529,6 +3558,7 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
          * If the queue was seeky for too long, break it apart.
          */
         if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
+          void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
           cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
           if (!cfqq) {
             continue new_queue;
@@ -3556,6 +3586,7 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
   }
   yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  void [cfqd]; /* cfq_log: blktrace is not modeled */
   return 1;
 }
 
@@ -3577,6 +3608,7 @@ function* cfq_idle_slice_timer(data: number): KGen {
   let cfqq: cfq_queue = NULL;
   let flags: number = 0;
   let timed_out = 1;
+  void [cfqd]; /* cfq_log: blktrace is not modeled */
   flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
   cfqq = cfqd.active_queue;
   out_cont: {

@@ -83,7 +83,7 @@ export const elv_hash_shift = 6;
 function* elv_iosched_allow_merge(rq: request, bio: bio): KGen<number> {
   const q: request_queue = rq.q;
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_allow_merge_fn) {
+  if (e.ops.elevator_allow_merge_fn !== NULL) {
     return yield* e.ops.elevator_allow_merge_fn(q, rq, bio);
   }
   return 1;
@@ -277,7 +277,7 @@ function* elevator_init(q: request_queue, name: Ref<string>): KGen<number> {
 /** @port block/elevator.c v3.2 translated */
 function* elevator_exit(e: elevator_queue): KGen {
   yield* mutexes.mutex_lock(e.sysfs_lock);
-  if (e.ops.elevator_exit_fn) {
+  if (e.ops.elevator_exit_fn !== NULL) {
     yield* e.ops.elevator_exit_fn(e);
   }
   e.ops = NULL;
@@ -455,7 +455,7 @@ function* elv_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number>
     req.v = __rq;
     return ELEVATOR_BACK_MERGE;
   }
-  if (e.ops.elevator_merge_fn) {
+  if (e.ops.elevator_merge_fn !== NULL) {
     return yield* e.ops.elevator_merge_fn(q, req, bio);
   }
   return ELEVATOR_NO_MERGE;
@@ -496,7 +496,7 @@ function* elv_attempt_insert_merge(q: request_queue, rq: request): KGen<boolean>
 /** @port block/elevator.c v3.2 translated */
 function* elv_merged_request(q: request_queue, rq: request, type: number): KGen {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_merged_fn) {
+  if (e.ops.elevator_merged_fn !== NULL) {
     yield* e.ops.elevator_merged_fn(q, rq, type);
   }
   if (type === ELEVATOR_BACK_MERGE) {
@@ -509,7 +509,7 @@ function* elv_merged_request(q: request_queue, rq: request, type: number): KGen 
 function* elv_merge_requests(q: request_queue, rq: request, next: request): KGen {
   const e: elevator_queue = q.elevator;
   const next_sorted = next.cmd_flags & REQ_SORTED;
-  if (next_sorted && e.ops.elevator_merge_req_fn) {
+  if (next_sorted && e.ops.elevator_merge_req_fn !== NULL) {
     yield* e.ops.elevator_merge_req_fn(q, rq, next);
   }
   elevator.elv_rqhash_reposition(q, rq);
@@ -523,7 +523,7 @@ function* elv_merge_requests(q: request_queue, rq: request, next: request): KGen
 /** @port block/elevator.c v3.2 translated */
 function* elv_bio_merged(q: request_queue, rq: request, bio: bio): KGen {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_bio_merged_fn) {
+  if (e.ops.elevator_bio_merged_fn !== NULL) {
     yield* e.ops.elevator_bio_merged_fn(q, rq, bio);
   }
 }
@@ -540,6 +540,7 @@ function* elv_drain_elevator(q: request_queue): KGen {
 
 /** @port block/elevator.c v3.2 translated */
 function* __elv_add_request(q: request_queue, rq: request, where: number): KGen {
+  void [q, rq]; /* trace_block_rq_insert: tracepoints are not modeled */
   rq.q = q;
   if (rq.cmd_flags & REQ_SOFTBARRIER) {
     /* barriers are scheduling boundary, update end_sector */
@@ -611,7 +612,7 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
 /** @port block/elevator.c v3.2 translated */
 function* elv_latter_request(q: request_queue, rq: request): KGen<request> {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_latter_req_fn) {
+  if (e.ops.elevator_latter_req_fn !== NULL) {
     return yield* e.ops.elevator_latter_req_fn(q, rq);
   }
   return NULL;
@@ -620,7 +621,7 @@ function* elv_latter_request(q: request_queue, rq: request): KGen<request> {
 /** @port block/elevator.c v3.2 translated */
 function* elv_former_request(q: request_queue, rq: request): KGen<request> {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_former_req_fn) {
+  if (e.ops.elevator_former_req_fn !== NULL) {
     return yield* e.ops.elevator_former_req_fn(q, rq);
   }
   return NULL;
@@ -629,7 +630,7 @@ function* elv_former_request(q: request_queue, rq: request): KGen<request> {
 /** @port block/elevator.c v3.2 translated */
 function* elv_set_request(q: request_queue, rq: request, gfp_mask: number): KGen<number> {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_set_req_fn) {
+  if (e.ops.elevator_set_req_fn !== NULL) {
     return yield* e.ops.elevator_set_req_fn(q, rq, gfp_mask);
   }
   rq.elevator_private[0] = NULL;
@@ -639,7 +640,7 @@ function* elv_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
 /** @port block/elevator.c v3.2 translated */
 function* elv_put_request(q: request_queue, rq: request): KGen {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_put_req_fn) {
+  if (e.ops.elevator_put_req_fn !== NULL) {
     yield* e.ops.elevator_put_req_fn(rq);
   }
 }
@@ -647,7 +648,7 @@ function* elv_put_request(q: request_queue, rq: request): KGen {
 /** @port block/elevator.c v3.2 translated */
 function* elv_may_queue(q: request_queue, rw: number): KGen<number> {
   const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_may_queue_fn) {
+  if (e.ops.elevator_may_queue_fn !== NULL) {
     return yield* e.ops.elevator_may_queue_fn(q, rw);
   }
   return ELV_MQUEUE_MAY;
@@ -661,7 +662,7 @@ function* elv_completed_request(q: request_queue, rq: request): KGen {
    */
   if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
     q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
-    if ((rq.cmd_flags & REQ_SORTED) && e.ops.elevator_completed_req_fn) {
+    if ((rq.cmd_flags & REQ_SORTED) && e.ops.elevator_completed_req_fn !== NULL) {
       yield* e.ops.elevator_completed_req_fn(q, rq);
     }
   }

@@ -231,7 +231,7 @@ function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_
      * is set, retry with the 1-entry mempool
      */
     bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
-    if (!bvl && (gfp_mask & __GFP_WAIT) !== 0) {
+    if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
       idx.v = BIOVEC_MAX_IDX;
       {
         // goto fallback: the code from fallback on
@@ -407,7 +407,7 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
       if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
         const prev_bv_len = prev.bv_len;
         prev.bv_len += len;
-        if (q.merge_bvec_fn) {
+        if (q.merge_bvec_fn !== NULL) {
           const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
           if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
             prev.bv_len -= len;
@@ -444,7 +444,7 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      * depending on offset), it can specify a merge_bvec_fn in the
      * queue to get further control
      */
-    if (q.merge_bvec_fn) {
+    if (q.merge_bvec_fn !== NULL) {
       const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size, bi_rw: bio.bi_rw });
       /*
        * merge_bvec_fn() returns number of bytes it can accept
@@ -507,7 +507,7 @@ function* bio_endio(bio: bio, error: number): KGen {
   } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
     error = -EIO;
   }
-  if (bio.bi_end_io) {
+  if (bio.bi_end_io !== NULL) {
     yield* bio.bi_end_io(bio, error);
   }
 }

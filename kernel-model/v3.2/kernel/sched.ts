@@ -39,6 +39,7 @@ import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { opaque_zeroed, type cpumask, type hrtimer } from '../../lib/opaque.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
+import { blkdev_h } from '../include/linux/blkdev.ts';
 
 export const DEF_TIMESLICE = 100; // 100 * HZ / 1000
 export const CPU_LOAD_IDX_MAX = 5;
@@ -268,6 +269,20 @@ export interface sched_domain_topology_level {
 
 export const sched_domain_topology_level_type = struct_type("sched_domain_topology_level", 48, (): sched_domain_topology_level => embed_members<sched_domain_topology_level>({ init: NULL, mask: NULL, flags: 0, data: sd_data_type.make() }, ["data"]));
 
+/** @port kernel/sched.c v3.2 translated */
+function* sched_submit_work(tsk: task_struct): KGen {
+  if (!tsk.state) {
+    return;
+  }
+  /*
+   * If we are going to sleep and we have plugged IO queued,
+   * make sure to submit it to avoid deadlocks.
+   */
+  if (blkdev_h.blk_needs_flush_plug(tsk)) {
+    yield* blkdev_h.blk_schedule_flush_plug(tsk);
+  }
+}
+
 /**
  * task_nice - return the nice value of a given task.
  * @p: the task in question.
@@ -278,6 +293,7 @@ function task_nice(p: task_struct): number {
 }
 
 export const sched_core = kernel_functions("kernel/sched.c", {
+  sched_submit_work,
   task_nice,
 }, "v3.2");
 

@@ -8,7 +8,7 @@
 import { atomic_set } from '../../include/linux/atomic.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { NULL } from '../../lib/c-pointers.ts';
-import type { device } from '../../lib/opaque.ts';
+import { device_zeroed, type device } from '../../lib/opaque.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
 import { mkdev, register_disk_model, unregister_disk_model } from '../../block/genhd.ts';
@@ -47,7 +47,7 @@ function* alloc_disk(minors: number): KGen<gendisk> {
 function add_disk(disk: gendisk): void {
   const devt = mkdev(disk.major, disk.first_minor);
   // bdi_register_dev(bdi, disk_devt(disk)): the bdi's device is named "%u:%u".
-  const bdi_dev = { name: `${disk.major}:${disk.first_minor}`, parent: NULL } as device;
+  const bdi_dev: device = { ...device_zeroed(), name: `${disk.major}:${disk.first_minor}`, parent: NULL };
   disk.queue.backing_dev_info.dev = bdi_dev;
   register_disk_model(devt, disk);
 }

@@ -41,3 +41,9 @@ export const EWOULDBLOCK = EAGAIN;
 export const EBADE = 52;
 export const ENOLINK = 67;
 export const EREMOTEIO = 121;
+
+// include/uapi/asm-generic/errno.h (the ones the v3.15 code returns)
+export const ENODATA = 61;
+export const EOVERFLOW = 75;
+export const ENOTCONN = 107;
+export const ETIMEDOUT = 110;

@@ -14,6 +14,7 @@ import { timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
 import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { opaque_zeroed, type device } from '../../../lib/opaque.ts';
+import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_counter.ts';
 import { type KGen, type task_struct } from '../../../sim/task.ts';
 
 export const BDI_CAP_NO_ACCT_DIRTY = 1; // 0x00000001
@@ -82,7 +83,7 @@ export interface backing_dev_info {
   /* Function pointer if device is md/dm */
   congested_data: unknown;
   name: Ref<string>;
-  bdi_stat: unknown[];
+  bdi_stat: percpu_counter[];
   /* last time write bw is updated */
   bw_time_stamp: number;
   /* last time write bw is updated */
@@ -115,7 +116,7 @@ export interface backing_dev_info {
   laptop_mode_wb_timer: timer_list;
 }
 
-export const backing_dev_info_type = struct_type("backing_dev_info", 536, (): backing_dev_info => embed_members<backing_dev_info>({ bdi_list: list_head_zeroed(), ra_pages: 0, state: 0, capabilities: 0, congested_fn: NULL, congested_data: NULL, name: NULL, bdi_stat: [opaque_zeroed(), opaque_zeroed(), opaque_zeroed(), opaque_zeroed()], bw_time_stamp: 0, dirtied_stamp: 0, written_stamp: 0, write_bandwidth: 0, avg_write_bandwidth: 0, dirty_ratelimit: 0, balanced_dirty_ratelimit: 0, completions: opaque_zeroed(), dirty_exceeded: 0, min_ratio: 0, max_ratio: 0, max_prop_frac: 0, wb: bdi_writeback_type.make(), wb_lock: spinlock_zeroed(), work_list: list_head_zeroed(), dev: NULL, laptop_mode_wb_timer: timer_list_zeroed() }, ["bdi_list","bdi_stat","completions","wb","wb_lock","work_list","laptop_mode_wb_timer"]));
+export const backing_dev_info_type = struct_type("backing_dev_info", 688, (): backing_dev_info => embed_members<backing_dev_info>({ bdi_list: list_head_zeroed(), ra_pages: 0, state: 0, capabilities: 0, congested_fn: NULL, congested_data: NULL, name: NULL, bdi_stat: [percpu_counter_zeroed(), percpu_counter_zeroed(), percpu_counter_zeroed(), percpu_counter_zeroed()], bw_time_stamp: 0, dirtied_stamp: 0, written_stamp: 0, write_bandwidth: 0, avg_write_bandwidth: 0, dirty_ratelimit: 0, balanced_dirty_ratelimit: 0, completions: opaque_zeroed(), dirty_exceeded: 0, min_ratio: 0, max_ratio: 0, max_prop_frac: 0, wb: bdi_writeback_type.make(), wb_lock: spinlock_zeroed(), work_list: list_head_zeroed(), dev: NULL, laptop_mode_wb_timer: timer_list_zeroed() }, ["bdi_list","bdi_stat","completions","wb","wb_lock","work_list","laptop_mode_wb_timer"]));
 
 export const backing_dev_h_structs = kernel_structs("v3.2", "include/linux/backing-dev.h", {
   bdi_writeback: bdi_writeback_type,

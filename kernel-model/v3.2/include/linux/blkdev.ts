@@ -6,7 +6,7 @@
 import { WARN_ON_ONCE } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { __clear_bit, __set_bit, test_bit } from '../../../include/linux/bitops.ts';
-import { hlist_node_zeroed, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
+import { hlist_node_zeroed, list_empty, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { rb_node_zeroed, type rb_node } from '../../../include/linux/rbtree.ts';
 import { sched_clock } from '../../../kernel/accounting.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
@@ -19,12 +19,13 @@ import { delayed_work_zeroed, type delayed_work } from '../../../kernel/workqueu
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module } from '../../../lib/opaque.ts';
+import { type module, type opaque } from '../../../lib/opaque.ts';
 import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
-import { type KGen } from '../../../sim/task.ts';
+import { type KGen, type task_struct } from '../../../sim/task.ts';
+import { blk_core } from '../../block/blk-core.ts';
 import { type throtl_data } from '../../block/blk-throttle.ts';
 import { backing_dev_info_type, type backing_dev_info } from './backing-dev.ts';
 import { bio_h } from './bio.ts';
@@ -37,6 +38,7 @@ export const BLKDEV_MIN_RQ = 4;
 export const BLKDEV_MAX_RQ = 128;
 export const BLK_MAX_CDB = 16;
 export const BLK_SCSI_MAX_CMDS = 256;
+export const BLK_SCSI_CMD_PER_LONG = 4; // BLK_SCSI_MAX_CMDS / (sizeof(long) * 8)
 export const QUEUE_FLAG_QUEUED = 1;
 export const QUEUE_FLAG_STOPPED = 2;
 export const QUEUE_FLAG_SYNCFULL = 3;
@@ -371,7 +373,7 @@ export interface request_queue {
   td: throtl_data;
 }
 
-export const request_queue_type = struct_type("request_queue", 1984, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, rq: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: backing_dev_info_type.make(), queuedata: NULL, queue_flags: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: request_type.make(), sysfs_lock: mutex_zeroed(), td: NULL }, ["queue_head","rq","delay_work","backing_dev_info","__queue_lock","kobj","tag_busy_list","in_flight","timeout","timeout_list","limits","flush_queue","flush_data_in_flight","flush_rq","sysfs_lock"]));
+export const request_queue_type = struct_type("request_queue", 2136, (): request_queue => embed_members<request_queue>({ queue_head: list_head_zeroed(), last_merge: NULL, elevator: NULL, rq: request_list_type.make(), request_fn: NULL, make_request_fn: NULL, prep_rq_fn: NULL, unprep_rq_fn: NULL, merge_bvec_fn: NULL, softirq_done_fn: NULL, rq_timed_out_fn: NULL, dma_drain_needed: NULL, lld_busy_fn: NULL, end_sector: 0, boundary_rq: NULL, delay_work: delayed_work_zeroed(), backing_dev_info: backing_dev_info_type.make(), queuedata: NULL, queue_flags: 0, bounce_gfp: 0, __queue_lock: spinlock_zeroed(), queue_lock: NULL, kobj: kobject_zeroed(), nr_requests: 0, nr_congestion_on: 0, nr_congestion_off: 0, nr_batching: 0, dma_drain_size: 0, dma_drain_buffer: NULL, dma_pad_mask: 0, dma_alignment: 0, queue_tags: NULL, tag_busy_list: list_head_zeroed(), nr_sorted: 0, in_flight: [0, 0], rq_timeout: 0, timeout: timer_list_zeroed(), timeout_list: list_head_zeroed(), limits: queue_limits_type.make(), sg_timeout: 0, sg_reserved_size: 0, node: 0, flush_flags: 0, flush_not_queueable: 0, flush_queue_delayed: 0, flush_pending_idx: 0, flush_running_idx: 0, flush_pending_since: 0, flush_queue: [list_head_zeroed(), list_head_zeroed()], flush_data_in_flight: list_head_zeroed(), flush_rq: request_type.make(), sysfs_lock: mutex_zeroed(), td: NULL }, ["queue_head","rq","delay_work","backing_dev_info","__queue_lock","kobj","tag_busy_list","in_flight","timeout","timeout_list","limits","flush_queue","flush_data_in_flight","flush_rq","sysfs_lock"]));
 
 /** struct rq_map_data (include/linux/blkdev.h) */
 export interface rq_map_data {
@@ -446,7 +448,7 @@ export interface block_device_operations {
   media_changed: ((arg0: gendisk) => KGen<number>);
   unlock_native_capacity: ((arg0: gendisk) => KGen);
   revalidate_disk: ((arg0: gendisk) => KGen<number>);
-  getgeo: ((arg0: block_device, arg1: unknown) => KGen<number>);
+  getgeo: ((arg0: block_device, arg1: opaque) => KGen<number>);
   /* this callback is with swap_lock and sometimes page table lock held */
   swap_slot_free_notify: ((arg0: block_device, arg1: number) => KGen);
   owner: module;
@@ -588,6 +590,20 @@ function blk_rq_cur_sectors(rq: request): number {
 }
 
 /** @port include/linux/blkdev.h v3.2 translated */
+function* blk_schedule_flush_plug(tsk: task_struct): KGen {
+  const plug: blk_plug = (tsk.plug as blk_plug);
+  if (plug) {
+    yield* blk_core.blk_flush_plug_list(plug, true);
+  }
+}
+
+/** @port include/linux/blkdev.h v3.2 translated */
+function blk_needs_flush_plug(tsk: task_struct): boolean {
+  const plug: blk_plug = (tsk.plug as blk_plug);
+  return plug !== NULL && (!list_empty(plug.list) || !list_empty(plug.cb_list));
+}
+
+/** @port include/linux/blkdev.h v3.2 translated */
 function queue_bounce_pfn(q: request_queue): number {
   return q.limits.bounce_pfn;
 }
@@ -672,6 +688,8 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
   blk_rq_cur_bytes,
   blk_rq_sectors,
   blk_rq_cur_sectors,
+  blk_schedule_flush_plug,
+  blk_needs_flush_plug,
   queue_bounce_pfn,
   queue_segment_boundary,
   queue_max_sectors,

@@ -34,6 +34,7 @@ export const GENHD_FL_NATIVE_CAPACITY = 128;
 export const GENHD_FL_BLOCK_EVENTS_ON_EXCL_WRITE = 256;
 export const GENHD_FL_NO_PART_SCAN = 512;
 export const BLK_SCSI_MAX_CMDS = 256;
+export const BLK_SCSI_CMD_PER_LONG = 4; // BLK_SCSI_MAX_CMDS / (sizeof(long) * 8)
 export const DISK_PITER_REVERSE = 1; // 1 << 0
 export const DISK_PITER_INCL_EMPTY = 2; // 1 << 1
 export const DISK_PITER_INCL_PART0 = 4; // 1 << 2

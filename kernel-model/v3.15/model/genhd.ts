@@ -1,0 +1,219 @@
+// The gendisk registry of block/genhd.c and the block devices of fs/block_dev.c (v3.15), as the
+// translated dm and md code call them: disks by dev_t and name, block devices made on first use
+// and found again by dev_t, opened exclusively by a holder. Not in the model: partitions (every
+// disk is its part0), sysfs, uevents, the bdi's registration, probing by region.
+
+import { EBUSY, ENOENT, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { GFP_KERNEL } from '../../include/linux/gfp.ts';
+import { ERR_PTR } from '../../include/linux/kernel.ts';
+import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { type Ref } from '../../lib/c-pointers.ts';
+import { sprintf } from '../../lib/string.ts';
+import { percpu } from '../../mm/percpu.ts';
+import { slab } from '../../mm/slab.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import type { KGen } from '../../sim/task.ts';
+import { type block_device, block_device_type, inode_type } from '../include/linux/fs.ts';
+import { disk_stats_type, type gendisk, gendisk_type, type hd_struct } from '../include/linux/genhd.ts';
+
+const MINORBITS = 20;
+
+/** MKDEV(ma, mi) @port include/linux/kdev_t.h v3.15 ported */
+export function MKDEV(major: number, minor: number): number {
+  return ((major << MINORBITS) | minor) >>> 0;
+}
+
+interface registry {
+  /** register_blkdev(): major -> name. */
+  majors: Map<number, string>;
+  /** add_disk(): dev_t -> disk. */
+  disks: Map<number, gendisk>;
+  /** bdget(): dev_t -> block device, with its reference count (the bdev inode's). */
+  bdevs: Map<number, { bdev: block_device; count: number }>;
+}
+
+const reg = lazyPerMachine((): registry => ({ majors: new Map(), disks: new Map(), bdevs: new Map() }));
+
+/** @port block/genhd.c v3.15 simplified - no /proc/devices; dynamic majors from 254 down */
+function register_blkdev(major: number, name: Ref<string> | string): number {
+  const r = reg();
+  const n = typeof name === 'string' ? name : name.v;
+  if (major === 0) {
+    for (major = 254; major > 0 && r.majors.has(major); major--);
+    if (major === 0) return -EBUSY;
+  } else if (r.majors.has(major)) return -EBUSY;
+  r.majors.set(major, n);
+  return major;
+}
+
+/** @port block/genhd.c v3.15 simplified */
+function unregister_blkdev(major: number, _name: Ref<string> | string): void {
+  reg().majors.delete(major);
+}
+
+/** alloc_disk(minors): a zeroed gendisk with its part0's statistics. @port block/genhd.c v3.15 simplified - alloc_disk_node without the partition table */
+function* alloc_disk(minors: number): KGen<gendisk> {
+  const disk = (yield* slab.kzalloc(gendisk_type, GFP_KERNEL)) as gendisk | null;
+  if (disk === null) return null as never;
+  const stats = yield* percpu.alloc_percpu(disk_stats_type);
+  if (stats === null) {
+    slab.kfree(disk);
+    return null as never;
+  }
+  disk.part0.dkstats = stats as never;
+  disk.minors = minors;
+  disk.node_id = -1;
+  return disk;
+}
+
+function part_devt(part: hd_struct): number {
+  return part.__dev.devt;
+}
+
+/** @port block/genhd.c v3.15 simplified - registers the dev_t; no sysfs, bdi or events */
+function add_disk(disk: gendisk): void {
+  const devt = MKDEV(disk.major, disk.first_minor);
+  disk.part0.__dev.devt = devt;
+  reg().disks.set(devt, disk);
+}
+
+/** @port block/genhd.c v3.15 simplified */
+function del_gendisk(disk: gendisk): void {
+  reg().disks.delete(part_devt(disk.part0));
+}
+
+/** put_disk(): the last reference goes, the disk is freed. @port block/genhd.c v3.15 simplified - one reference */
+function* put_disk(disk: gendisk): KGen {
+  if (disk === null) return;
+  yield* percpu.free_percpu(disk.part0.dkstats as never);
+  slab.kfree(disk);
+}
+
+/** disk_name(hd, partno, buf) @port block/partition-generic.c v3.15 ported */
+function disk_name(hd: gendisk, partno: number, buf: Ref<string>): Ref<string> {
+  if (!partno) sprintf(buf, '%s', hd.disk_name);
+  else sprintf(buf, '%sp%d', hd.disk_name, partno);
+  return buf;
+}
+
+/** get_gendisk(devt, &partno): the disk registered for devt. @port block/genhd.c v3.15 simplified */
+export function get_gendisk(devt: number, partno: Ref<number>): gendisk {
+  partno.v = 0;
+  return reg().disks.get(devt) ?? (null as never);
+}
+
+/** The disk registered under a name ("dm-0", "sda"), for lookup_bdev(). */
+function disk_by_name(name: string): gendisk {
+  for (const d of reg().disks.values()) if (d.disk_name.v === name) return d;
+  return null as never;
+}
+
+/** bdget(dev): the block device of dev, made the first time. @port fs/block_dev.c v3.15 simplified - no bdev filesystem inode hash */
+function* bdget(dev: number): KGen<block_device> {
+  const r = reg();
+  const e = r.bdevs.get(dev);
+  if (e !== undefined) {
+    e.count++;
+    return e.bdev;
+  }
+  const bdev = (yield* slab.kzalloc(block_device_type, GFP_KERNEL)) as block_device | null;
+  if (bdev === null) return null as never;
+  const inode = yield* slab.kzalloc(inode_type, GFP_KERNEL);
+  if (inode === null) {
+    slab.kfree(bdev);
+    return null as never;
+  }
+  bdev.bd_inode = inode as never;
+  bdev.bd_dev = dev;
+  r.bdevs.set(dev, { bdev, count: 1 });
+  return bdev;
+}
+
+/** @port fs/block_dev.c v3.15 simplified */
+function bdput(bdev: block_device): void {
+  const r = reg();
+  const e = r.bdevs.get(bdev.bd_dev);
+  if (e === undefined || e.bdev !== bdev) return;
+  if (--e.count > 0) return;
+  r.bdevs.delete(bdev.bd_dev);
+  slab.kfree(bdev.bd_inode as object);
+  slab.kfree(bdev);
+}
+
+/** bdget_disk(disk, partno) @port block/genhd.c v3.15 simplified - part0 only */
+function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
+  if (partno !== 0) return null as never;
+  return yield* bdget(part_devt(disk.part0));
+}
+
+/**
+ * blkdev_get(bdev, mode, holder): the first opener binds the device to its disk (bd_disk,
+ * bd_part, bd_queue, the size); FMODE_EXCL claims it for `holder`.
+ * @port fs/block_dev.c v3.15 simplified - no partitions, no driver open()
+ */
+function blkdev_get(bdev: block_device, mode: number, holder: unknown): number {
+  const FMODE_EXCL = 0x80;
+  if (mode & FMODE_EXCL) {
+    if (bdev.bd_holder !== null && bdev.bd_holder !== holder) return -EBUSY;
+  }
+  if (!bdev.bd_openers) {
+    const partno = { v: 0 };
+    const disk = get_gendisk(bdev.bd_dev, partno);
+    if (disk === null) return -ENXIO;
+    bdev.bd_disk = disk;
+    bdev.bd_queue = disk.queue;
+    bdev.bd_contains = bdev;
+    bdev.bd_part = disk.part0;
+    bdev.bd_inode.i_size = disk.part0.nr_sects * 512;
+  }
+  bdev.bd_openers++;
+  if (mode & FMODE_EXCL) {
+    bdev.bd_holder = holder as never;
+    bdev.bd_holders++;
+  }
+  return 0;
+}
+
+/** @port fs/block_dev.c v3.15 simplified */
+function* blkdev_get_by_dev(dev: number, mode: number, holder: unknown): KGen<block_device> {
+  const bdev = yield* bdget(dev);
+  if (bdev === null) return ERR_PTR(-12);
+  const err = blkdev_get(bdev, mode, holder);
+  if (err) {
+    bdput(bdev);
+    return ERR_PTR(err);
+  }
+  return bdev;
+}
+
+/** @port fs/block_dev.c v3.15 simplified */
+function blkdev_put(bdev: block_device, mode: number): void {
+  const FMODE_EXCL = 0x80;
+  if (mode & FMODE_EXCL && --bdev.bd_holders === 0) bdev.bd_holder = null as never;
+  if (--bdev.bd_openers === 0) bdev.bd_disk = null as never;
+  bdput(bdev);
+}
+
+/** lookup_bdev(path): "/dev/<disk name>" (the model has no other paths). @port fs/block_dev.c v3.15 simplified */
+function* lookup_bdev(path: Ref<string> | string): KGen<block_device> {
+  const p = typeof path === 'string' ? path : path.v;
+  const disk = disk_by_name(p.replace(/^\/dev\//, ''));
+  if (disk === null) return ERR_PTR(-ENOENT);
+  return yield* bdget(part_devt(disk.part0));
+}
+
+/** freeze_bdev(bdev): no filesystem is mounted on the model's devices: NULL. @port fs/block_dev.c v3.15 simplified */
+function freeze_bdev(bdev: block_device): never {
+  bdev.bd_fsfreeze_count++;
+  return null as never;
+}
+
+/** @port fs/block_dev.c v3.15 simplified */
+function thaw_bdev(bdev: block_device, _sb: unknown): number {
+  if (bdev.bd_fsfreeze_count > 0) bdev.bd_fsfreeze_count--;
+  return 0;
+}
+
+export const genhd_c = kernel_functions('block/genhd.c', { register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk }, 'v3.15');
+
+export const block_dev_c = kernel_functions('fs/block_dev.c', { bdget, bdput, blkdev_get, blkdev_get_by_dev, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev }, 'v3.15');

@@ -1,0 +1,270 @@
+// What the v3.15 world calls but does not model, in one place: the functions of C files that
+// are not in kernel-model/c/v3.15/ (the elevator, blk-mq, request-based dm, dm's userspace
+// interface and statistics, md's write-intent bitmap, the persistent snapshot store). Each is
+// the C function's behaviour in the configurations the model builds (a bio-based stack, no
+// bitmap, no statistics), and a path the model never takes stops the run with an error that
+// names it: reaching one is a gap in the model, not a kernel bug.
+//
+// The translated world calls these by their C names (the runtime index finds them here).
+
+import { EINVAL, ENOTTY } from '../../include/uapi/asm-generic/errno-base.ts';
+import { INIT_LIST_HEAD, list_empty, type list_head } from '../../include/linux/list.ts';
+import { mutex_init, type mutex } from '../../kernel/locking/mutex.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import type { KGen } from '../../sim/task.ts';
+
+function notModeled(fn: string, why: string): never {
+  throw new Error(`${fn}: not modeled in the v3.15 world (${why})`);
+}
+
+const REQUEST_BASED = 'the model has bio-based queues only: no elevator, no request_fn';
+
+// --- block/blk-core.c, block/elevator.c, block/blk-mq.c, block/blk-timeout.c, block/blk-ioc.c,
+// block/blk-merge.c: the request-based half of the block layer ---
+
+/** @port block/blk-core.c v3.15 model - request-based queues are not modeled */
+function blk_queue_bio(_q: unknown, _bio: unknown): never {
+  return notModeled('blk_queue_bio', REQUEST_BASED);
+}
+
+/** @port block/elevator.c v3.15 model - no elevator in the model */
+function __elv_add_request(_q: unknown, _rq: unknown, _where: number): never {
+  return notModeled('__elv_add_request', REQUEST_BASED);
+}
+
+/** @port block/elevator.c v3.15 model - no elevator in the model */
+function elv_drain_elevator(_q: unknown): never {
+  return notModeled('elv_drain_elevator', REQUEST_BASED);
+}
+
+/** @port block/elevator.c v3.15 model - no elevator in the model */
+function elv_put_request(_q: unknown, _rq: unknown): never {
+  return notModeled('elv_put_request', REQUEST_BASED);
+}
+
+/** @port block/elevator.c v3.15 model - no elevator in the model */
+function elv_completed_request(_q: unknown, _rq: unknown): never {
+  return notModeled('elv_completed_request', REQUEST_BASED);
+}
+
+/** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model (plug->mq_list stays empty) */
+function blk_mq_flush_plug_list(_plug: unknown, _from_schedule: boolean): never {
+  return notModeled('blk_mq_flush_plug_list', 'no blk-mq queue');
+}
+
+/** @port block/elevator.c v3.15 model - no elevator in the model (q->elevator is NULL) */
+function elevator_exit(_e: unknown): never {
+  return notModeled('elevator_exit', REQUEST_BASED);
+}
+
+/** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model */
+function blk_mq_free_queue(_q: unknown): never {
+  return notModeled('blk_mq_free_queue', 'no blk-mq queue');
+}
+
+/** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model */
+function blk_mq_drain_queue(_q: unknown): never {
+  return notModeled('blk_mq_drain_queue', 'no blk-mq queue');
+}
+
+/** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model */
+function blk_mq_free_request(_rq: unknown): never {
+  return notModeled('blk_mq_free_request', 'no blk-mq queue');
+}
+
+/** @port block/blk-timeout.c v3.15 model - no requests, no request timeouts */
+function blk_delete_timer(_rq: unknown): never {
+  return notModeled('blk_delete_timer', REQUEST_BASED);
+}
+
+/** @port block/blk-merge.c v3.15 model - no requests */
+function blk_recalc_rq_segments(_rq: unknown): never {
+  return notModeled('blk_recalc_rq_segments', REQUEST_BASED);
+}
+
+/**
+ * blk_recount_segments(q, bio): the model's pages are not physically contiguous with each other,
+ * so every bio_vec is a segment.
+ * @port block/blk-merge.c v3.15 simplified - no physical merging of bio_vecs
+ */
+function blk_recount_segments(_q: unknown, bio: { bi_phys_segments: number; bi_vcnt: number; bi_flags: number }): void {
+  bio.bi_phys_segments = bio.bi_vcnt;
+  bio.bi_flags = (bio.bi_flags | (1 << 3)) >>> 0; /* BIO_SEG_VALID */
+}
+
+/** @port block/blk-timeout.c v3.15 model - the request timeout timer; no requests, so it finds none */
+function* blk_rq_timed_out_timer(_data: number): KGen {}
+
+/** @port block/blk-ioc.c v3.15 model - io contexts belong to request allocation */
+function create_task_io_context(_task: unknown, _gfp: number, _node: number): never {
+  return notModeled('create_task_io_context', REQUEST_BASED);
+}
+
+/** @port block/blk-ioc.c v3.15 model - a bio-based queue has no io_cq to clear */
+function ioc_clear_queue(_q: unknown): void {}
+
+/** @port block/blk-ioc.c v3.15 model - io contexts belong to request allocation */
+function put_io_context(_ioc: unknown): never {
+  return notModeled('put_io_context', REQUEST_BASED);
+}
+
+/** @port block/ioctl.c v3.15 model - no ioctls reach the model's devices */
+function __blkdev_driver_ioctl(_bdev: unknown, _mode: number, _cmd: number, _arg: number): number {
+  return -ENOTTY;
+}
+
+/** @port block/scsi_ioctl.c v3.15 model - no SCSI devices */
+function scsi_verify_blk_ioctl(_bd: unknown, _cmd: number): number {
+  return -ENOTTY;
+}
+
+export const not_modeled_block = kernel_functions('block/elevator.c', {
+    blk_queue_bio,
+    __elv_add_request,
+    elv_drain_elevator,
+    elv_put_request,
+    elv_completed_request,
+    blk_mq_flush_plug_list,
+    blk_mq_drain_queue,
+    elevator_exit,
+    blk_mq_free_queue,
+    blk_mq_free_request,
+    blk_delete_timer,
+    blk_recalc_rq_segments,
+    blk_recount_segments,
+    blk_rq_timed_out_timer,
+    create_task_io_context,
+    put_io_context,
+    ioc_clear_queue,
+    __blkdev_driver_ioctl,
+    scsi_verify_blk_ioctl,
+}, 'v3.15');
+
+// --- drivers/md: the parts of dm and md that are not in the model ---
+
+/** @port drivers/md/dm.c v3.15 model - request-based dm (multipath) is not modeled */
+function dm_init_request_based_queue(_md: unknown): never {
+  return notModeled('dm_init_request_based_queue', 'request-based dm');
+}
+
+/** @port drivers/md/dm-stripe.c v3.15 model - the striped target is not in the model; registers nothing */
+function* dm_stripe_init(): KGen<number> {
+  yield* [];
+  return 0;
+}
+
+/** @port drivers/md/dm-stripe.c v3.15 model - not in the model */
+function* dm_stripe_exit(): KGen {
+  yield* [];
+}
+
+/** @port drivers/md/dm-ioctl.c v3.15 model - no /dev/mapper/control: the model builds devices through dm.c, as dm-ioctl would */
+function* dm_interface_init(): KGen<number> {
+  yield* [];
+  return 0;
+}
+
+/** @port drivers/md/dm-ioctl.c v3.15 model - no /dev/mapper/control */
+function* dm_interface_exit(): KGen {
+  yield* [];
+}
+
+/** @port drivers/md/dm-ioctl.c v3.15 model - no deferred removal is ever requested (no ioctl sets DMF_DEFERRED_REMOVE) */
+function dm_deferred_remove(): void {}
+
+/** @port drivers/md/dm-sysfs.c v3.15 model - sysfs is not modeled */
+function dm_sysfs_init(_md: unknown): number {
+  return 0;
+}
+
+/** @port drivers/md/dm-sysfs.c v3.15 model - sysfs is not modeled */
+function dm_sysfs_exit(_md: unknown): void {}
+
+/** @port drivers/md/dm-stats.c v3.15 model - no statistics are ever created (dm_stats_used() is false) */
+function* dm_statistics_init(): KGen<number> {
+  yield* [];
+  return 0;
+}
+
+/** @port drivers/md/dm-stats.c v3.15 model - no statistics */
+function* dm_statistics_exit(): KGen {
+  yield* [];
+}
+
+/** @port drivers/md/dm-stats.c v3.15 ported */
+function dm_stats_init(stats: { mutex: mutex; list: list_head }): void {
+  mutex_init(stats.mutex, '&stats->mutex');
+  INIT_LIST_HEAD(stats.list);
+}
+
+/** @port drivers/md/dm-stats.c v3.15 simplified - the list is always empty in the model */
+function dm_stats_cleanup(stats: { list: list_head }): void {
+  if (!list_empty(stats.list)) notModeled('dm_stats_cleanup', 'a device with statistics');
+}
+
+/** @port drivers/md/dm-stats.c v3.15 model - only called when dm_stats_used(), never in the model */
+function dm_stats_account_io(..._args: unknown[]): never {
+  return notModeled('dm_stats_account_io', 'no statistics');
+}
+
+/** @port drivers/md/dm-snap-persistent.c v3.15 model - the persistent exception store is not in the model: only "N" (transient) snapshots */
+function* dm_persistent_snapshot_init(): KGen<number> {
+  yield* [];
+  return 0;
+}
+
+/** @port drivers/md/dm-snap-persistent.c v3.15 model - not in the model */
+function* dm_persistent_snapshot_exit(): KGen {
+  yield* [];
+}
+
+export const not_modeled_dm = kernel_functions('drivers/md/dm-stats.c', {
+    dm_init_request_based_queue,
+    dm_stripe_init,
+    dm_stripe_exit,
+    dm_interface_init,
+    dm_interface_exit,
+    dm_deferred_remove,
+    dm_sysfs_init,
+    dm_sysfs_exit,
+    dm_statistics_init,
+    dm_statistics_exit,
+    dm_stats_init,
+    dm_stats_cleanup,
+    dm_stats_account_io,
+    dm_persistent_snapshot_init,
+    dm_persistent_snapshot_exit,
+}, 'v3.15');
+
+// --- drivers/md/bitmap.c: the write-intent bitmap; the model's arrays have none
+// (mddev->bitmap is NULL), and each of these starts with bitmap.c's own NULL test ---
+
+const NO_BITMAP = 'arrays without a write-intent bitmap only';
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_startwrite(bitmap: unknown, _offset: number, _sectors: number, _behind: number): number {
+  if (!bitmap) return 0;
+  return notModeled('bitmap_startwrite', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_endwrite(bitmap: unknown, _offset: number, _sectors: number, _success: number, _behind: number): void {
+  if (!bitmap) return;
+  notModeled('bitmap_endwrite', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_unplug(bitmap: unknown): void {
+  if (!bitmap) return;
+  notModeled('bitmap_unplug', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_end_sync(bitmap: unknown, _offset: number, _blocks: unknown, _aborted: number): void {
+  if (!bitmap) return;
+  notModeled('bitmap_end_sync', NO_BITMAP);
+}
+
+export const bitmap_c = kernel_functions('drivers/md/bitmap.c', { bitmap_startwrite, bitmap_endwrite, bitmap_unplug, bitmap_end_sync }, 'v3.15');
+
+void EINVAL;

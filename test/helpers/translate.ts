@@ -1,0 +1,45 @@
+// Test helpers for the translator: a corpus from C text in a scratch tree, the module the
+// translator emits for it, and a way to run a pure translated function (one that imports
+// nothing) to check what it computes rather than how it is spelled.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import { type Corpus, loadCorpus } from '../../harness/translate/corpus.ts';
+import { type ModuleText, emitModule } from '../../harness/translate/module-emit.ts';
+import { runtimeIndex } from '../../harness/translate/runtime-index.ts';
+import { World } from '../../harness/translate/world.ts';
+import { ANNOTATIONS } from '../../kernel-model/c/annotations.ts';
+
+/** A corpus of the given C files (path -> text), read as the v3.2 base's configuration. */
+export async function corpusOf(files: Record<string, string>): Promise<Corpus> {
+  const root = mkdtempSync(join(tmpdir(), 'lkml-c-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return loadCorpus('v3.2', root);
+}
+
+/** The world of `roots` over the files, and the module of `file` it emits. */
+export async function translate(files: Record<string, string>, file: string, roots: string[]): Promise<{ world: World; module: ModuleText }> {
+  const world = new World(await corpusOf(files), ANNOTATIONS);
+  world.include(roots);
+  world.markArrayPointers();
+  const runtime = runtimeIndex();
+  world.computeGenerators((name) => runtime.get(name)?.generator);
+  return { world, module: emitModule(world, file) };
+}
+
+/** The text of one emitted function, from its `function` line to its closing brace. */
+export function functionText(module: ModuleText, name: string): string {
+  const m = new RegExp(`^function\\*? ${name}\\([\\s\\S]*?\\n\\}$`, 'm').exec(module.text);
+  if (m === null) throw new Error(`no function ${name} in the emitted module:\n${module.text}`);
+  return m[0];
+}
+
+/** Runs a translated function that imports nothing, compiled from its TypeScript. */
+export function runPure<T>(module: ModuleText, name: string, ...args: unknown[]): T {
+  const js = ts.transpileModule(functionText(module, name), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  return new Function(`${js}\nreturn ${name};`)()(...args) as T;
+}

@@ -1,0 +1,63 @@
+// lkml-harness port through the real CLI: seed 000 becomes a complete module from its mail
+// alone; a patch no base takes, or one that changes nothing the model runs, is refused with one
+// line per problem and nothing written.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { loadPatch } from '../../harness/patches/load.ts';
+import { REPO, tempPatchesDir } from '../helpers/modules.ts';
+
+const CLI = join(REPO, 'bin/lkml-harness.js');
+const SEED_000 = join(REPO, 'test/fixtures/seeds/000_bd8217375a047077.txt');
+
+function mail(subject: string, diff: string): string {
+  return ['From: A Developer <dev@example.com>', 'To: linux-kernel@vger.kernel.org', `Subject: [PATCH] ${subject}`, 'Date: Mon, 2 Jan 2012 10:00:00 +0000', 'Message-ID: <port-test@example.com>', '', 'Why.', '', 'Signed-off-by: A Developer <dev@example.com>', '---', diff].join('\n');
+}
+
+describe('port', () => {
+  it('writes a module for seed 000 that loads and overrides functions of the v3.2 world', { timeout: 120_000 }, async () => {
+    const patches = tempPatchesDir();
+    const r = await execa('node', [CLI, 'port', SEED_000, '--patches', patches]);
+    expect(r.exitCode).toBe(0);
+    const [slug] = readdirSync(patches).filter((n) => n !== 'package.json');
+    expect(r.stdout).toContain(`wrote ${join(patches, slug)} (the v3.2 world)`);
+    for (const f of ['patch.ts', 'patched.ts', 'message.txt']) expect(existsSync(join(patches, slug, f)), f).toBe(true);
+    expect(readFileSync(join(patches, slug, 'message.txt'), 'utf8')).toBe(readFileSync(SEED_000, 'utf8'));
+    const patch = await loadPatch(join(patches, slug));
+    expect(patch.world).toBe('v3.2');
+    expect(Object.keys(patch.overrides)).toEqual(expect.arrayContaining(['throtl_get_tg', 'cfq_get_cfqg', 'blk_throtl_init']));
+    expect(Object.keys(patch.structs ?? {}).sort()).toEqual(['cfq_group', 'throtl_grp']);
+    expect(patch.notOverridden).toMatchObject({ throtl_alloc_tg: expect.stringContaining('removed by the patch') });
+  });
+
+  it('refuses a patch whose hunks are not in any modeled base, one line per hunk, writing nothing', async () => {
+    const patches = tempPatchesDir();
+    const bad = join(patches, 'bad.eml');
+    writeFileSync(
+      bad,
+      mail(
+        'blk-throttle: change a line that is not there',
+        ['--- a/block/blk-throttle.c', '+++ b/block/blk-throttle.c', '@@ -10,3 +10,3 @@', ' #include <linux/module.h>', '-int this_line_is_not_in_the_file;', '+int neither_is_this;', ' #include <linux/slab.h>', '@@ -200,2 +200,2 @@', '-void nor_this(void);', '+void nor_that(void);', ''].join('\n'),
+      ),
+    );
+    const r = await execa('node', [CLI, 'port', bad, '--patches', patches], { reject: false });
+    expect(r.exitCode).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^lkml-harness port: block\/blk-throttle\.c: hunk 1: @@ -10,3 \+10,3 @@: its old lines are not in the C/);
+    expect(lines[1]).toMatch(/hunk 2/);
+    expect(readdirSync(patches).sort()).toEqual(['bad.eml', 'package.json']);
+  });
+
+  it('refuses a patch that touches nothing modeled', async () => {
+    const patches = tempPatchesDir();
+    const elsewhere = join(patches, 'net.eml');
+    writeFileSync(elsewhere, mail('net: fix a typo', ['--- a/net/core/dev.c', '+++ b/net/core/dev.c', '@@ -1,1 +1,1 @@', '-/* teh */', '+/* the */', ''].join('\n')));
+    const r = await execa('node', [CLI, 'port', elsewhere, '--patches', patches], { reject: false });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('net/core/dev.c');
+    expect(readdirSync(patches).sort()).toEqual(['net.eml', 'package.json']);
+  });
+});

@@ -1,0 +1,115 @@
+// What translated C computes: C's integer semantics where JavaScript differs (unsigned bitwise
+// results, 64-bit shifts, division), GCC case ranges, sizeof in arithmetic, macros with strings.
+import { describe, expect, it } from 'vitest';
+import { functionText, runPure, translate } from '../helpers/translate.ts';
+
+const FILE = 'block/t.c';
+
+describe('integer semantics', () => {
+  it('an unsigned flag word keeps its top bit set (>= 0), as C\'s unsigned does', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+unsigned int set_top(unsigned int flags) { flags |= 1U << 31; return flags; }
+unsigned int clear_bit3(unsigned int flags) { return flags & ~(1U << 3); }
+unsigned int top_nibble(unsigned int flags) { return flags >> 28; }
+`,
+      },
+      FILE,
+      ['set_top', 'clear_bit3', 'top_nibble'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(runPure<number>(module, 'set_top', 5)).toBe(2 ** 31 + 5);
+    expect(runPure<number>(module, 'clear_bit3', 0xffffffff)).toBe(0xfffffff7);
+    expect(runPure<number>(module, 'top_nibble', 0xf0000000)).toBe(15);
+  });
+
+  it('a 64-bit shift and a division round as C does', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+unsigned long long sectors_to_bytes(unsigned long long s) { s <<= 9; return s; }
+int quot(int a, int b) { return a / b; }
+`,
+      },
+      FILE,
+      ['sectors_to_bytes', 'quot'],
+    );
+    expect(runPure<number>(module, 'sectors_to_bytes', 2 ** 30)).toBe(2 ** 39);
+    expect(runPure<number>(module, 'quot', -7, 2)).toBe(-3);
+  });
+});
+
+describe('statements', () => {
+  it('a switch with GCC case ranges picks the range its value is in, falling through as C does', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+int pool(int nr)
+{
+	int idx;
+	switch (nr) {
+	case 1: idx = 0; break;
+	case 2 ... 4: idx = 1; break;
+	case 5 ... 16:
+	case 17: idx = 2; break;
+	default: return -1;
+	}
+	return idx;
+}
+`,
+      },
+      FILE,
+      ['pool'],
+    );
+    expect(module.problems).toEqual([]);
+    expect([1, 2, 4, 5, 16, 17, 18, 0].map((n) => runPure<number>(module, 'pool', n))).toEqual([0, 1, 1, 2, 2, 2, -1, -1]);
+  });
+
+  it('a goto forward to a shared exit runs the exit code once', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+int first_negative(int a, int b)
+{
+	int r = 0;
+	if (a < 0) { r = 1; goto out; }
+	if (b < 0) { r = 2; goto out; }
+	r = 3;
+out:
+	return r * 10;
+}
+`,
+      },
+      FILE,
+      ['first_negative'],
+    );
+    expect(module.problems).toEqual([]);
+    expect([runPure(module, 'first_negative', -1, -1), runPure(module, 'first_negative', 1, -1), runPure(module, 'first_negative', 1, 1)]).toEqual([10, 20, 30]);
+  });
+});
+
+describe('declarations', () => {
+  it('a function-local static becomes a per-machine global of its file, named after the function', async () => {
+    const { module } = await translate({ [FILE]: 'int counter(void) { static int calls; return ++calls; }\n' }, FILE, ['counter']);
+    expect(module.problems).toEqual([]);
+    expect(module.text).toMatch(/counter__calls: number;/);
+    expect(functionText(module, 'counter')).toContain('t_globals().counter__calls');
+  });
+
+  it('sizeof(struct x) in arithmetic is the struct\'s size', async () => {
+    const { module } = await translate({ [FILE]: 'struct pair { long a; long b; };\nunsigned long room(int n) { return sizeof(struct pair) * n + 8; }\n' }, FILE, ['room']);
+    expect(module.problems).toEqual([]);
+    expect(functionText(module, 'room')).toContain('sizeof(pair_type).size');
+  });
+
+  it('a string macro argument is joined with its neighbouring literal', async () => {
+    const { module } = await translate(
+      { [FILE]: '#define NAME(x) "biovec-"__stringify(x)\nconst char *name16(void) { return NAME(16); }\n' },
+      FILE,
+      ['name16'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(runPure<string>(module, 'name16')).toBe('biovec-16');
+  });
+});
