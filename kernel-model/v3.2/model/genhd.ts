@@ -62,10 +62,12 @@ function del_gendisk(disk: gendisk): void {
 }
 
 /**
- * put_disk(disk) as disk_release() ends it: the part0 statistics and the disk are freed.
- * @port block/genhd.c v3.2 simplified - the last reference is the driver's
+ * disk_release(dev): the driver's last put_disk() of a disk nothing else holds: the part0
+ * statistics and the disk are freed. (put_disk() of a reference get_gendisk() took is the
+ * runtime's, block/genhd.ts.)
+ * @port block/genhd.c v3.2 simplified - called by the driver at remove, not through the kobject
  */
-function* put_disk(disk: gendisk): KGen {
+function* disk_release(disk: gendisk): KGen {
   yield* percpu.free_percpu(disk.part0.dkstats);
   slab.kfree(disk);
 }
@@ -103,6 +105,6 @@ function genhd_device_init(): number {
   return blk_core.blk_dev_init();
 }
 
-export const genhd = kernel_functions('block/genhd.c', { alloc_disk, add_disk, del_gendisk, put_disk, bdget_disk, genhd_device_init }, 'v3.2');
+export const genhd = kernel_functions('block/genhd.c', { alloc_disk, add_disk, del_gendisk, disk_release, bdget_disk, genhd_device_init }, 'v3.2');
 
 world_initcall('v3.2', 4, 'subsys_initcall(genhd_device_init)', () => genhd.genhd_device_init());
