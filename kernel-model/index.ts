@@ -19,5 +19,6 @@ import './drivers/acpi/bus.ts';
 import './v3.2/world.ts';
 import './v3.2/model/genhd.ts';
 import './v3.2/model/sim-rq-disk.ts';
+import './v3.15/world.ts';
 
 export { runProgram, type Program, type RunResult } from './sim/run.ts';
