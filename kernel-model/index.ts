@@ -22,5 +22,8 @@ import './v3.2/model/sim-rq-disk.ts';
 import './v3.15/world.ts';
 import './v3.15/model/genhd.ts';
 import './v3.15/model/not-modeled.ts';
+import './v3.15/model/sim-disk.ts';
+import './v3.15/model/dm-ioctl.ts';
+import './v3.15/model/md-array.ts';
 
 export { runProgram, type Program, type RunResult } from './sim/run.ts';

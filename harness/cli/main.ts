@@ -22,12 +22,23 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lkml-harness: unknown command '${name}'\n${USAGE}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    // Every command answers --help with its usage, before it parses anything.
+    process.stdout.write(`lkml-harness ${name}: ${command.summary}\n`);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof HarnessError) {
       process.stderr.write(`lkml-harness ${name}: ${err.message}\n`);
       return err.exitCode;
+    }
+    // node:util parseArgs: an unknown option, a missing value.
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      process.stderr.write(`lkml-harness ${name}: ${(err as Error).message.split('.')[0]}; lkml-harness ${name} --help for its usage\n`);
+      return 2;
     }
     throw err;
   }

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { allSuites, findSuite } from '../suites/index.ts';
 import { runSeeds } from '../explore/runner.ts';
+import { replayCommand } from '../explore/replay-command.ts';
 import type { StrategyName } from '../explore/strategies.ts';
 import { HarnessError } from '../errors.ts';
 import { loadPatch } from '../patches/load.ts';
@@ -48,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
       byTitle.set(f.title, (byTitle.get(f.title) ?? 0) + 1);
       process.stdout.write(`  ${f.kind}: ${f.title}\n`);
     }
-    if (r.decisions !== '') process.stdout.write(`  decisions: ${r.decisions}\n`);
+    if (r.decisions !== '') process.stdout.write(`  replay: ${replayCommand(r, values.patch ?? null)}\n`);
   }
   process.stdout.write(`\n${records.length} runs; findings by title:\n`);
   if (byTitle.size === 0) process.stdout.write('  none\n');

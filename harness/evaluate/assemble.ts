@@ -7,6 +7,7 @@ import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { type RunFinding, type RunRecord, replay, titledFindings } from '../explore/runner.ts';
 import { shrink } from '../explore/shrink.ts';
 import type { FindingResult } from '../results/evaluation.ts';
+import { replayCommand } from '../explore/replay-command.ts';
 import { findSuite } from '../suites/index.ts';
 import type { Suite } from '../suites/suite.ts';
 import { cycleOf } from '../titles/cycles.ts';
@@ -42,7 +43,7 @@ function exampleOf(title: string, records: readonly RunRecord[], side: 'baseline
   return best;
 }
 
-export function assembleFinding(j: JudgedFinding, records: readonly RunRecord[], patch: PatchModule, command: string): FindingResult {
+export function assembleFinding(j: JudgedFinding, records: readonly RunRecord[], patch: PatchModule, patchDir: string): FindingResult {
   const ex = exampleOf(j.title, records, j.patched.hits > 0 ? 'patched' : 'baseline') as Example;
   const suite = findSuite(ex.record.suite) as Suite;
   const variantPatch = ex.record.variant === 'patched' ? patch : null;
@@ -66,11 +67,11 @@ export function assembleFinding(j: JudgedFinding, records: readonly RunRecord[],
       report: shrunk?.report ?? ex.finding.report,
       backtraces: shrunk?.backtraces ?? common.backtraces,
       cycle: shrunk === undefined ? common.cycle : cycleOf(shrunk.report),
-      reproducer: { ...s.reproducer, command },
+      reproducer: { ...s.reproducer, command: replayCommand(s.reproducer, patchDir) },
       shrink: { before: s.before, after: s.after, replays: s.replays, confirmed: s.confirmed },
       timeline: s.trace.events ?? [],
     };
   }
   const r = replay(suite, base, variantPatch, true);
-  return { ...common, report: ex.finding.report, reproducer: { ...base, command }, shrink: null, timeline: r.events ?? [] };
+  return { ...common, report: ex.finding.report, reproducer: { ...base, command: replayCommand(base, patchDir) }, shrink: null, timeline: r.events ?? [] };
 }

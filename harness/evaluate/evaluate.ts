@@ -152,10 +152,6 @@ function coverageInfo(t: Pick<Target, 'dir' | 'patch' | 'set'>): CoverageInfo {
   };
 }
 
-function command(resultsPath: string, index: number): string {
-  return `lkml-harness replay ${resultsPath} --finding ${index}`;
-}
-
 export async function evaluate(t: Target, opts: EvaluateOptions): Promise<EvaluationResult> {
   const suites = suitesFor(touchedNames(t.patch));
   if (suites.length === 0) {
@@ -186,7 +182,7 @@ export async function evaluate(t: Target, opts: EvaluateOptions): Promise<Evalua
     runJobs,
   });
 
-  const findings = c.judged.findings.map((j, i) => assembleFinding(j, c.records, t.patch, command(opts.resultsPath, i)));
+  const findings = c.judged.findings.map((j) => assembleFinding(j, c.records, t.patch, `patches/${t.patch.slug}`));
   const count = (suite: string, variant: Job['variant']): number => c.records.filter((r) => r.suite === suite && r.variant === variant).length;
   return {
     schema: RESULTS_SCHEMA_ID,

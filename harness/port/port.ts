@@ -10,6 +10,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:
 import { join, resolve } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import { readPatchSet } from '../ingest/patch-set.ts';
+import { REPO_ROOT } from '../ingest/project-paths.ts';
 import { POSTED_FOR_FILE } from '../patches/load.ts';
 import { patchSlug } from '../ingest/subject.ts';
 import type { PatchSet } from '../ingest/types.ts';
@@ -92,7 +93,12 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
   const slug = patchSlug(identity.rawSubject || identity.subject, identity.date);
   const dir = resolve(opts.patchesDir, slug);
   const touches: Record<string, string[]> = {};
-  for (const p of set.patches) for (const f of p.functions) (touches[f.file] ??= []).includes(f.name) || touches[f.file].push(f.name);
+  for (const p of set.patches) {
+    for (const f of p.functions) {
+      const names = (touches[f.file] ??= []);
+      if (!names.includes(f.name)) names.push(f.name);
+    }
+  }
   const notOverridden: Record<string, string> = {};
   const ported = new Set([...changes.changed, ...changes.added, ...changes.nowSleeping].map((f) => f.name));
   for (const [file, names] of Object.entries(touches)) {
@@ -138,7 +144,12 @@ export async function writePortedModule(result: Extract<PortResult, { ok: true }
     const ours = existsSync(patchTs) && (await readFile(patchTs, 'utf8')).includes(PORT_MARK);
     if (!ours && !force) throw new HarnessError(`${dir} exists and was not written by port: move it away or pass --force`);
   }
-  await mkdir(resolve(dir, '..'), { recursive: true });
+  const patchesDir = resolve(dir, '..');
+  await mkdir(patchesDir, { recursive: true });
+  // Outside this repository a patches folder needs its own package.json for its .ts files to
+  // load as ES modules (and share the model's module instances).
+  const manifest = join(patchesDir, 'package.json');
+  if (!patchesDir.startsWith(`${REPO_ROOT}/`) && !existsSync(manifest)) await writeFile(manifest, '{ "type": "module" }\n');
   const tmp = await mkdtemp(`${dir}.port-`);
   try {
     await writeFile(join(tmp, 'patch.ts'), result.module.patch);

@@ -11,6 +11,7 @@ import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.
 import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, FALLBACK_VALUES, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
 import type { ImportSet } from './imports.ts';
 import { runtimeStruct } from './runtime-types.ts';
+import { reindentComment } from './comments.ts';
 import { alignOfType, offsetOfMember, sizeOfType } from './struct-emit.ts';
 import { type TsTypes } from './ts-types.ts';
 import { type World, walk } from './world.ts';
@@ -73,11 +74,6 @@ function indentBlock(text: string, indent: string): string {
 }
 
 /** A C comment re-indented for TypeScript at `indent`. */
-export function reindentComment(comment: string, indent: string): string {
-  const lines = comment.split('\n').map((l, i) => (i === 0 ? l.trim() : l.replace(/^\s*/, '')));
-  return lines.map((l, i) => (i === 0 ? indent + l : `${indent}${l.startsWith('*') ? ' ' : '   '}${l}`)).join('\n');
-}
-
 export class FunctionTranslator implements EmitContext {
   readonly problems: TranslationProblem[] = [];
   private readonly scopes: Map<string, Local>[] = [];

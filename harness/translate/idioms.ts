@@ -243,6 +243,12 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   // turns into the member's byte offset (this entry only tells the call graph it is no function).
   __offsetof: custom(false, (ctx, _args, at) => ctx.problem(at, 'offsetof', 'translated by function-emit')),
   ARRAY_SIZE: custom(false, (ctx, args) => ({ code: `${ctx.operand(ctx.expr(args[0]), PREC.call)}.length`, type: INT, prec: PREC.call })),
+  // swap(a, b) (include/linux/kernel.h): exchanges two lvalues.
+  swap: custom(false, (ctx, args) => {
+    const a = ctx.expr(args[0]).code;
+    const b = ctx.expr(args[1]).code;
+    return { code: `[${a}, ${b}] = [${b}, ${a}]`, type: VOID, prec: PREC.assign };
+  }),
 
   // --- arithmetic (include/linux/kernel.h, div64.h) ---
   min: call('min', M.kernel, false, LONG),
@@ -509,6 +515,11 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   queue_work: call('workqueue.queue_work', M.workqueue, true, BOOL),
   schedule_work: call('workqueue.schedule_work', M.workqueue, true, BOOL),
   queue_delayed_work: call('workqueue.queue_delayed_work', M.workqueue, true, BOOL),
+  // to_delayed_work(work) (include/linux/workqueue.h): container_of(work, struct delayed_work, work).
+  to_delayed_work: custom(false, (ctx, args) => {
+    const t = structType('delayed_work');
+    return prim(`${ctx.use('container_of', M.pointers)}<${ctx.tsType(t)}>(${ctx.expr(args[0]).code}, "work")`, ptrTo(t));
+  }),
   schedule_delayed_work: call('workqueue.schedule_delayed_work', M.workqueue, true, BOOL),
   cancel_work_sync: call('workqueue.cancel_work_sync', M.workqueue, true, BOOL),
   cancel_delayed_work: call('cancel_delayed_work', M.workqueue, false, BOOL),
@@ -858,10 +869,9 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
   }),
   // v3.2's bvec walks are pointer increments over bi_io_vec; the model indexes the array.
   bio_for_each_segment: iterator((ctx, args) => {
-    const [bvl, bio, i] = args.map((a) => ctx.expr(a).code);
+    const [bvl, , i] = args.map((a) => ctx.expr(a).code);
     const b = ctx.operand(ctx.expr(args[1]), PREC.call);
     return `${i} = ${b}.bi_idx, ${bvl} = ${b}.bi_io_vec[${i}]; ${i} < ${b}.bi_vcnt; ${i}++, ${bvl} = ${b}.bi_io_vec[${i}]`;
-    void bio;
   }),
   __bio_for_each_segment: iterator((ctx, args) => {
     const [bvl, , i, start] = args.map((a) => ctx.expr(a).code);
@@ -943,6 +953,7 @@ const ERRNO = ['EPERM', 'ENOENT', 'ESRCH', 'EINTR', 'EIO', 'ENXIO', 'E2BIG', 'EN
 export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(GFP.map((n) => [n, 'include/linux/gfp.ts'])),
   ...Object.fromEntries(ERRNO.map((n) => [n, 'include/uapi/asm-generic/errno-base.ts'])),
+  WQ_NON_REENTRANT: M.workqueue,
   WQ_MEM_RECLAIM: M.workqueue,
   WQ_HIGHPRI: M.workqueue,
   WQ_POWER_EFFICIENT: M.workqueue,
@@ -1021,6 +1032,7 @@ export const FALLBACK_VALUES: Readonly<Record<string, (ctx: EmitContext) => Emit
 /** Runtime values the C reads as globals or macros without arguments. */
 export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted>> = {
   current: (ctx) => prim(`${ctx.use('current', M.machine)}()`, P.ptr('task_struct')),
+  system_nrt_wq: (ctx) => prim(`${ctx.use('system_nrt_wq', M.workqueue)}()`, P.ptr('workqueue_struct')),
   jiffies: (ctx) => prim(`${ctx.use('jiffies', M.jiffies)}()`, ULONG),
   HZ: (ctx) => ({ code: ctx.use('HZ', M.jiffies), type: INT, prec: PREC.primary }),
   NULL: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),

@@ -7,7 +7,8 @@ import type { CFunction, CGlobal } from './c-index.ts';
 import { type CType, UNKNOWN, typeText } from './c-types.ts';
 import { runtimeIndex } from './runtime-index.ts';
 import { runtimeStruct } from './runtime-types.ts';
-import { FunctionTranslator, type TranslationProblem, reindentComment } from './function-emit.ts';
+import { reindentComment } from './comments.ts';
+import { FunctionTranslator, type TranslationProblem } from './function-emit.ts';
 import { ImportSet } from './imports.ts';
 import { INITCALL_LEVELS, isConstantMacro } from './preprocess.ts';
 import { StructEmitter } from './struct-emit.ts';
@@ -257,7 +258,8 @@ export function emitGlobals(world: World, globals: readonly CGlobal[], accessor:
     problems.push(...ctx.problems);
   }
   if (fields.length === 0) return { section: null, constants, problems };
-  const lazy = imports.value('lazyPerMachine', 'lib/lazy-per-machine.ts');
+  // The set is the machine's data section for kmemleak: what a global points to is referenced.
+  const lazy = imports.value('perMachineData', 'lib/lazy-per-machine.ts');
   const self = `${accessor}().`;
   // An initializer that names another global of the set (cfq_iosched's elevator_attrs =
   // cfq_attrs) reads it from the set being built, in the C's order.

@@ -9,7 +9,7 @@ import type { ImportSet } from './imports.ts';
 import { runtimeStruct } from './runtime-types.ts';
 import type { TsTypes } from './ts-types.ts';
 import type { World } from './world.ts';
-import { reindentComment } from './function-emit.ts';
+import { reindentComment } from './comments.ts';
 
 /** Size and alignment of a C type on x86_64; null when unknown. */
 function layout(t: CType, corpus: Corpus, seen: Set<string> = new Set()): { size: number; align: number } | null {

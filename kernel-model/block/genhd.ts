@@ -47,21 +47,7 @@ export function get_gendisk(devt: number, partno: Ref<number>): never {
 
 /** put_disk(disk) @port block/genhd.c v3.2 simplified - drops the reference get_gendisk took */
 export function put_disk(disk: object): void {
-  put_gendisk_ref(disk);
-}
-
-/**
- * Drops a reference get_gendisk() took on `disk`, if it holds one; false when none is left
- * but the driver's own (a world's put_disk() then releases the disk).
- */
-export function put_gendisk_ref(disk: object): boolean {
-  for (const r of disks().values()) {
-    if (r.disk === disk && r.refs > 0) {
-      r.refs--;
-      return true;
-    }
-  }
-  return false;
+  for (const r of disks().values()) if (r.disk === disk && r.refs > 0) r.refs--;
 }
 
 /** bdevname(bdev, buf): the disk's name. @port fs/partitions/check.c v3.2 simplified - no partition suffix */

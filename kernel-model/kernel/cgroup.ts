@@ -317,7 +317,12 @@ function* cgroup_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> {
       return ret;
     }
   }
-  /* cgroup_task_migrate(): rcu_assign_pointer(tsk->cgroups, newcg) */
+  /* cgroup_task_migrate(): a task already in do_exit() (PF_EXITING) is not moved */
+  if (tsk.exiting || tsk.exited) {
+    yield* mutexes.mutex_unlock(s.cgroup_mutex);
+    return -ESRCH;
+  }
+  /* rcu_assign_pointer(tsk->cgroups, newcg) */
   if (tsk.cgroups !== null) tsk.cgroups.count--;
   tsk.cgroups = cgrp === s.root ? null : cgrp;
   if (tsk.cgroups !== null) tsk.cgroups.count++;

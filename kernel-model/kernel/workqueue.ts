@@ -7,8 +7,13 @@
 // busy worker sleeps and work is pending, an idle worker is woken (wq_worker_sleeping), so
 // one blocked work item does not hold up the rest.
 //
+// A work item of a WQ_NON_REENTRANT workqueue (system_nrt_wq) never runs on two workers at
+// once: queued while it runs, it goes to the pool where it runs, and a worker that picks it up
+// there defers it to the worker running it (the worker's scheduled list), as v3.2 does.
+//
 // Simplified: no unbound or high-priority pools, no max_active limit, no work item linking
-// (flush barriers are waits on the item's state instead), no worker retirement.
+// (flush barriers are waits on the item's state instead), no worker retirement; the same-CPU
+// collision rule is applied to non-reentrant workqueues only.
 
 import { GFP_KERNEL } from '../include/linux/gfp.ts';
 import { kernel_functions } from '../sim/hooks.ts';
@@ -22,6 +27,8 @@ import { del_timer, mod_timer, setup_timer, timer_pending, timers, type timer_li
 import { slab } from '../mm/slab.ts';
 import { embed } from '../lib/c-pointers.ts';
 
+/** WQ_NON_REENTRANT: a work item never runs on two workers at once, on any CPU. */
+export const WQ_NON_REENTRANT = 1 << 0;
 export const WQ_MEM_RECLAIM = 1 << 3;
 /** WQ_HIGHPRI: accepted; the model's workers have no priorities. */
 export const WQ_HIGHPRI = 1 << 4;
@@ -70,6 +77,8 @@ export interface worker {
   pool: worker_pool | null;
   current_work: work_struct | null;
   rescue_wq: workqueue_struct | null;
+  /** Work items deferred to this worker because it was running them (process_scheduled_works). */
+  scheduled: work_struct[];
 }
 
 export interface worker_pool {
@@ -90,6 +99,7 @@ export interface worker_pool {
 interface WorkqueueState {
   pools: worker_pool[];
   system_wq: workqueue_struct;
+  system_nrt_wq: workqueue_struct;
   workqueues: workqueue_struct[];
   byTask: Map<task_struct, worker>;
 }
@@ -200,7 +210,7 @@ function newPool(m: Machine, cpu: number): worker_pool {
 }
 
 function spawnWorker(m: Machine, pool: worker_pool): worker {
-  const w: worker = { task: null as unknown as task_struct, pool, current_work: null, rescue_wq: null };
+  const w: worker = { task: null as unknown as task_struct, pool, current_work: null, rescue_wq: null, scheduled: [] };
   w.task = m.spawn(`kworker/${pool.cpu}:${pool.nr_workers}`, () => workqueue.worker_thread(w), { daemon: true });
   w.task.flags |= PF_WQ_WORKER;
   current_state.byTask.set(w.task, w);
@@ -219,12 +229,13 @@ registerBootHook((m) => {
   const state: WorkqueueState = {
     pools: [],
     system_wq: { name: 'events', flags: 0, rescuer: null, maydays: [] },
+    system_nrt_wq: { name: 'events_nrt', flags: WQ_NON_REENTRANT, rescuer: null, maydays: [] },
     workqueues: [],
     byTask: new Map(),
   };
   current_state = state;
   for (let cpu = 0; cpu < m.ncpus; cpu++) state.pools.push(newPool(m, cpu));
-  state.workqueues.push(state.system_wq);
+  state.workqueues.push(state.system_wq, state.system_nrt_wq);
   // wq_worker_sleeping / wq_worker_waking_up: the scheduler hooks of concurrency management.
   m.observers.push({
     onSleep(t) {
@@ -252,6 +263,11 @@ export function system_wq(): workqueue_struct {
   return st().system_wq;
 }
 
+/** The system non-reentrant workqueue (v3.2: alloc_workqueue("events_nrt", WQ_NON_REENTRANT, 0)). */
+export function system_nrt_wq(): workqueue_struct {
+  return st().system_nrt_wq;
+}
+
 /**
  * Creates a named workqueue; WQ_MEM_RECLAIM gives it a rescuer thread.
  * @port kernel/workqueue.c v3.2 simplified - no per-cpu pwqs, no max_active
@@ -260,7 +276,7 @@ export function alloc_workqueue(name: string, flags: number, _max_active: number
   const m = machine();
   const wq: workqueue_struct = { name, flags, rescuer: null, maydays: [] };
   if (flags & WQ_MEM_RECLAIM) {
-    const rescuer: worker = { task: null as unknown as task_struct, pool: null, current_work: null, rescue_wq: wq };
+    const rescuer: worker = { task: null as unknown as task_struct, pool: null, current_work: null, rescue_wq: wq, scheduled: [] };
     rescuer.task = m.spawn(name, () => workqueue.rescuer_thread(rescuer), { daemon: true });
     rescuer.task.flags |= PF_WQ_WORKER;
     wq.rescuer = rescuer;
@@ -269,10 +285,16 @@ export function alloc_workqueue(name: string, flags: number, _max_active: number
   return wq;
 }
 
-/** @port kernel/workqueue.c v3.15 simplified - the pool of `cpu`, or of the current CPU */
+/**
+ * The pool of `cpu`, or of the current CPU; a non-reentrant workqueue's item that is running
+ * goes to the pool where it runs.
+ * @port kernel/workqueue.c v3.15 simplified - v3.2's WQ_NON_REENTRANT pool choice
+ */
 function* __queue_work(cpu: number, wq: workqueue_struct, work: work_struct): KGen {
   const s = st();
-  const target = cpu >= 0 ? cpu : Math.max(0, current().cpu);
+  let target = cpu >= 0 ? cpu : Math.max(0, current().cpu);
+  const runningOn = work.running?.pool ?? null;
+  if (wq.flags & WQ_NON_REENTRANT && runningOn !== null) target = runningOn.cpu;
   const pool = s.pools[target];
   if (pool.nr_workers === 0) start_worker(spawnWorker(machine(), pool));
   const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
@@ -338,7 +360,16 @@ function* schedule_delayed_work(dwork: delayed_work, delay: number): KGen<boolea
  */
 function* process_one_work(w: worker, work: work_struct): KGen {
   const pool = work.pool as worker_pool;
-  pool.worklist.splice(pool.worklist.indexOf(work), 1);
+  const at = pool.worklist.indexOf(work);
+  if (at >= 0) pool.worklist.splice(at, 1);
+  // A single work shouldn't be executed concurrently by multiple workers on a single cpu: defer
+  // it to the one running it (v3.2 does this for every workqueue; the model, for non-reentrant
+  // ones).
+  const collision = work.running;
+  if (collision !== null && collision !== w && work.wq !== null && work.wq.flags & WQ_NON_REENTRANT) {
+    collision.scheduled.push(work);
+    return;
+  }
   work.pending = false;
   work.running = w;
   w.current_work = work;
@@ -459,6 +490,7 @@ function* worker_thread(w: worker): KGen {
       pool.nr_running++;
       do {
         yield* workqueue.process_one_work(w, pool.worklist[0]);
+        yield* process_scheduled_works(w);
       } while (keep_working(pool));
       pool.nr_running--;
       break;
@@ -470,6 +502,11 @@ function* worker_thread(w: worker): KGen {
     yield* spinlock.spin_unlock_irq(pool.lock);
     yield* core.schedule();
   }
+}
+
+/** Runs the work items deferred to `w` while it ran them. Called with pool->lock held. */
+function* process_scheduled_works(w: worker): KGen {
+  while (w.scheduled.length > 0) yield* workqueue.process_one_work(w, w.scheduled.shift() as work_struct);
 }
 
 /** @port kernel/workqueue.c v3.15 simplified */
@@ -488,7 +525,10 @@ function* rescuer_thread(rescuer: worker): KGen {
       rescuer.pool = pool;
       /* Slurp in all works issued via this workqueue and process'em. */
       for (const work of pool.worklist.filter((x) => x.wq === wq)) {
-        if (pool.worklist.includes(work)) yield* workqueue.process_one_work(rescuer, work);
+        if (pool.worklist.includes(work)) {
+          yield* workqueue.process_one_work(rescuer, work);
+          yield* process_scheduled_works(rescuer);
+        }
       }
       rescuer.pool = null;
       yield* spinlock.spin_unlock_irq(pool.lock);
@@ -527,6 +567,10 @@ function* cancel_work_sync(work: work_struct): KGen<boolean> {
     const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
     const i = pool.worklist.indexOf(work);
     if (i >= 0) pool.worklist.splice(i, 1);
+    for (const w of pool.workers) {
+      const j = w.scheduled.indexOf(work);
+      if (j >= 0) w.scheduled.splice(j, 1);
+    }
     work.pending = false;
     was = true;
     yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);

@@ -18,3 +18,26 @@ export function lazyPerMachine<T>(init: (m: Machine) => T): () => T {
     return value as T;
   };
 }
+
+/** The global variables of translated C made so far in each machine: its data section. */
+const dataSections = new WeakMap<Machine, object[]>();
+
+/**
+ * The per-machine set of a translated file's global variables (module-emit's accessor): like
+ * lazyPerMachine, and the set is part of the machine's data section, which kmemleak scans (a
+ * pointer a static variable holds is a reference).
+ */
+export function perMachineData<T extends object>(init: (m: Machine) => T): () => T {
+  return lazyPerMachine((m) => {
+    const value = init(m);
+    let section = dataSections.get(m);
+    if (section === undefined) dataSections.set(m, (section = []));
+    section.push(value);
+    return value;
+  });
+}
+
+/** The global sets of translated C that `m` has made. */
+export function dataSection(m: Machine): readonly object[] {
+  return dataSections.get(m) ?? [];
+}

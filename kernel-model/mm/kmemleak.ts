@@ -5,6 +5,7 @@ import { registerRunEndCheck } from '../sim/run.ts';
 import type { Machine } from '../sim/machine.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { ALLOC_PRIMITIVES, kmemleak_not_leak, liveObjects, objectAddress } from './kasan.ts';
+import { dataSection } from '../lib/lazy-per-machine.ts';
 
 /**
  * What the initcalls allocated is the kernel's own (fs_bio_set, kblockd, the elevators' caches):
@@ -19,7 +20,8 @@ registerRunEndCheck('booted', () => {
  * allocated is a leak (the scenario's teardown frees everything it owns)
  */
 type RootSource = (m: Machine) => Iterable<object>;
-const rootSources: RootSource[] = [];
+/** The data section: what the translated C's global variables point to is referenced. */
+const rootSources: RootSource[] = [dataSection];
 
 /**
  * Lets a subsystem name memory that stays referenced after teardown on purpose: a kernel

@@ -210,6 +210,11 @@ export function resetOverrides(): void {
   overridden.clear();
 }
 
+/** Every registered kernel function: its name, base (null: the runtime) and whether a patch may override it. */
+export function registeredFunctions(): { name: string; base: string | null; cfile: string; overridable: boolean }[] {
+  return [...registry.values()].map((e) => ({ name: e.name, base: e.base, cfile: e.cfile, overridable: !e.primitive }));
+}
+
 export function isOverridden(name: string, base: string | null = null): boolean {
   return overridden.has(key(base, name));
 }

@@ -261,13 +261,7 @@ export class Machine {
 
   /** Creates a task that runs `body` (kernel_thread / kthread_run / a scenario's user task). */
   spawn(comm: string, body: () => KGen, opts: { daemon?: boolean } = {}): task_struct {
-    // The body, then do_exit()'s releases in the task's own context (generators start lazily,
-    // so `t` is set by the time the wrapper runs).
-    const run = function* (): KGen {
-      yield* body();
-      yield* task_exit_work(t);
-    };
-    const t: task_struct = newTaskStruct(this.nextPid++, comm, 'task', run(), opts.daemon ?? false);
+    const t = newTaskStruct(this.nextPid++, comm, 'task', body(), opts.daemon ?? false);
     this.tasks.push(t);
     this.activate(t);
     if (this.tracing) this.emit('spawn', t, `spawn ${contextName(t)}`);
@@ -460,7 +454,11 @@ export class Machine {
       }
       throw err;
     }
-    if (done === true) this.exitEntity(t);
+    if (done === true && t.kind === 'task' && !t.exiting) {
+      // The body returned: do_exit()'s releases run next, in the task's own context.
+      t.exiting = true;
+      t.gen = task_exit_work(t);
+    } else if (done === true) this.exitEntity(t);
     else if (!t.runnable && !t.spinning) this.leaveCpu(t);
   }
 

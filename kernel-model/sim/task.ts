@@ -56,6 +56,8 @@ export interface task_struct {
   interrupted: boolean;
   /** The task an interrupt context interrupted (null: the CPU was idle). */
   interruptedTask: task_struct | null;
+  /** In do_exit(): the body has returned, the exit work runs. */
+  exiting: boolean;
   exited: boolean;
   /** What the task is blocked on, for the wait-for graph and reports. */
   waitingOn: WaitTarget | null;
@@ -116,6 +118,7 @@ export function newTaskStruct(pid: number, comm: string, kind: ContextKind, gen:
     spinning: false,
     interrupted: false,
     interruptedTask: null,
+    exiting: false,
     exited: false,
     waitingOn: null,
     pollingOn: null,

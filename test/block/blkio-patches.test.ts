@@ -15,6 +15,7 @@ import { READ } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { bootDisk, cgroupGroups, makeBlkioCgroup, removeCgroups, submitAndWait } from '../../harness/suites/blkio-workload.ts';
 import seedPatch from '../../patches/2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread/patch.ts';
+import mergedPatch from '../../patches/2012-03-08-blkcg-alloc-per-cpu-stats-from-worker-thread-in-a/patch.ts';
 import { runSeed } from '../helpers/sim.ts';
 
 /** Who allocated the per-cpu stats of a cgroup's throttle and CFQ groups (undefined: none yet). */
@@ -75,7 +76,10 @@ function firstIoInCgroup(patch: PatchModule | null, seed: number): StatsOrigin {
   return origin;
 }
 
-describe.each([{ name: 'seed 000 (2011-12-15)', patch: seedPatch }])('patch module $name', ({ patch }) => {
+describe.each([
+  { name: 'seed 000 (2011-12-15)', patch: seedPatch },
+  { name: '1cd9e039fc25 adapted to v3.2', patch: mergedPatch },
+])('patch module $name', ({ patch }) => {
   it('loads, and overrides only model functions, which it installs for its run and removes after', () => {
     expect(patch.slug).toMatch(/^\d{4}-\d{2}-\d{2}-/);
     const names = Object.keys(patch.overrides);

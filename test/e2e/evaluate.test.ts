@@ -48,6 +48,18 @@ describe.each(SEEDS)('evaluate %s', (slug) => {
     }
   });
 
+  it('replays every finding from its printed command alone, in a fresh process', async () => {
+    const results = EvaluationResultSchema.parse(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')));
+    for (const f of results.findings) {
+      // The command as printed, run from the repository (its --patch is relative to it).
+      const words = [...f.reproducer.command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] ?? m[2] ?? '').replace(/'\\''/g, "'"));
+      expect(words.slice(0, 2)).toEqual(['lkml-harness', 'replay']);
+      const r = await execa('node', [CLI, ...words.slice(1), '--quiet'], { cwd: REPO, reject: false });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe(`found: ${f.title}`);
+    }
+  });
+
   it('renders in headless Chromium with no network request and no error', async () => {
     const v = await visit(join(dir, 'index.html'));
     expect(v.requests).toEqual([]);

@@ -41,6 +41,5 @@ export function functionText(module: ModuleText, name: string): string {
 /** Runs a translated function that imports nothing, compiled from its TypeScript. */
 export function runPure<T>(module: ModuleText, name: string, ...args: unknown[]): T {
   const js = ts.transpileModule(functionText(module, name), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function(`${js}\nreturn ${name};`)()(...args) as T;
 }

@@ -8,6 +8,7 @@ import {
   WQ_MEM_RECLAIM,
   alloc_workqueue,
   set_max_workers,
+  system_nrt_wq,
   workqueue,
   type workqueue_struct,
 } from '../../kernel-model/kernel/workqueue.ts';
@@ -44,6 +45,36 @@ describe('workqueues', () => {
       if (results[1] === false) refused++;
     }
     expect(refused).toBeGreaterThan(0);
+  });
+
+  it('a work item of system_nrt_wq never runs on two workers at once', () => {
+    let requeuedWhileRunning = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      let running = 0;
+      let maxRunning = 0;
+      let runs = 0;
+      const work = INIT_WORK('nrt', function* (): KGen {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        runs++;
+        yield* timers.msleep(5);
+        running--;
+      });
+      const queuer = function* (): KGen {
+        for (let i = 0; i < 3; i++) {
+          if (work.running !== null) requeuedWhileRunning++;
+          yield* workqueue.queue_work(system_nrt_wq(), work);
+          yield* timers.msleep(2);
+        }
+        yield* workqueue.flush_work(work);
+      };
+      const r = runSeed({ cpus: 2, tasks: { a: queuer, b: queuer } }, seed);
+      expect(r.outcome, `seed ${seed}`).toBe('completed');
+      expect(maxRunning, `seed ${seed}`).toBe(1);
+      expect(runs).toBeGreaterThan(0);
+    }
+    // The runs did queue it while it ran (on the other CPU's pool, or on the same one).
+    expect(requeuedWhileRunning).toBeGreaterThan(0);
   });
 
   it('delayed work runs only after its delay in virtual time', () => {

@@ -34,7 +34,7 @@ import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointe
 import { DEFINE_IDA, ida_simple_get, ida_simple_remove, type ida } from '../../lib/idr.ts';
 import { kobject_init, kobject_put } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
 import { percpu_counter_destroy, percpu_counter_init } from '../../lib/percpu_counter.ts';
 import { bdi_destroy, bdi_init, blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
@@ -76,7 +76,7 @@ export interface blk_core_globals_t {
   kblockd_workqueue: workqueue_struct;
 }
 
-export const blk_core_globals = lazyPerMachine((): blk_core_globals_t => ({
+export const blk_core_globals = perMachineData((): blk_core_globals_t => ({
     blk_queue_ida: DEFINE_IDA(),
     request_cachep: NULL,
     blk_requestq_cachep: NULL,

@@ -32,7 +32,7 @@ import { completion_zeroed, completions, init_completion, type completion } from
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, workqueue, type work_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { memcpy_data, snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { PAGE_SIZE, kmap, page_to_phys, type page } from '../../mm/page.ts';
@@ -95,7 +95,7 @@ export interface bio_c_globals_t {
   bio_slab_max: number;
 }
 
-export const bio_c_globals = lazyPerMachine((): bio_c_globals_t => ({
+export const bio_c_globals = perMachineData((): bio_c_globals_t => ({
     bvec_slabs: [struct_init(biovec_slab_type.make(), { nr_vecs: 1, name: ref("biovec-1") }), struct_init(biovec_slab_type.make(), { nr_vecs: 4, name: ref("biovec-4") }), struct_init(biovec_slab_type.make(), { nr_vecs: 16, name: ref("biovec-16") }), struct_init(biovec_slab_type.make(), { nr_vecs: 64, name: ref("biovec-64") }), struct_init(biovec_slab_type.make(), { nr_vecs: 128, name: ref("biovec-128") }), struct_init(biovec_slab_type.make(), { nr_vecs: BIO_MAX_PAGES, name: ref("biovec-BIO_MAX_PAGES") })],
     fs_bio_set: NULL,
     bio_slab_lock: DEFINE_MUTEX("bio_slab_lock"),

@@ -14,7 +14,7 @@
 // Copyright (C) 2009 Vivek Goyal <vgoyal@redhat.com>
 // 	              Nauman Rafique <nauman@google.com>
 
-import { get_gendisk } from '../../block/genhd.ts';
+import { get_gendisk, put_disk } from '../../block/genhd.ts';
 import { BUG, BUG_ON } from '../../include/asm-generic/bug.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
@@ -29,7 +29,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { local_irq_restore, local_irq_save, nr_cpu_ids } from '../../kernel/sched/core.ts';
 import { NULL, container_of, elem_ref, embed_members, memset_zero, ref, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { opaque_zeroed, type u64_stats_sync } from '../../lib/opaque.ts';
 import { kstrdup, seq_printf, snprintf, strict_strtoul, strict_strtoull, strlcat, strlen, strsep, type seq_file } from '../../lib/string.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../mm/percpu.ts';
@@ -40,7 +40,6 @@ import { type KGen, type task_struct } from '../../sim/task.ts';
 import { type gendisk } from '../include/linux/genhd.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
-import { genhd } from '../model/genhd.ts';
 
 export const THROTL_IOPS_MAX = 4294967295; // UINT_MAX
 export const BLKIO_WEIGHT_MIN = 10;
@@ -198,7 +197,7 @@ export interface blk_cgroup_globals_t {
   blkio_files: cftype[];
 }
 
-export const blk_cgroup_globals = lazyPerMachine((): blk_cgroup_globals_t => ({
+export const blk_cgroup_globals = perMachineData((): blk_cgroup_globals_t => ({
     blkio_list_lock: DEFINE_SPINLOCK("blkio_list_lock"),
     blkio_list: LIST_HEAD_INIT(),
     blkio_root_cgroup: struct_init(blkio_cgroup_type.make(), { weight: 2 * BLKIO_WEIGHT_DEFAULT }),
@@ -701,7 +700,7 @@ function* blkio_get_stat(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
-function* blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node, plid: number, fileid: number): KGen<number> {
+function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node, plid: number, fileid: number): number {
   const buf = ref(buf_);
   let disk: gendisk = NULL;
   let s: Ref<string>[] = [NULL, NULL, NULL, NULL];
@@ -792,7 +791,7 @@ function* blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node
     }
     ret = 0;
   }
-  yield* genhd.put_disk(disk);
+  put_disk(disk);
   return ret;
 }
 
@@ -995,7 +994,7 @@ function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<nu
       ret = -ENOMEM;
       break free_buf;
     }
-    ret = yield* blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
+    ret = blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
     free_newpn: {
       if (ret) {
         break free_newpn;

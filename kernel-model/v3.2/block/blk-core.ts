@@ -31,7 +31,7 @@ import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, __cancel_delayed_work, a
 import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
 import { bdi_init, blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
 import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempool.ts';
@@ -79,7 +79,7 @@ export interface blk_core_globals_t {
   kblockd_workqueue: workqueue_struct;
 }
 
-export const blk_core_globals = lazyPerMachine((): blk_core_globals_t => ({
+export const blk_core_globals = perMachineData((): blk_core_globals_t => ({
     request_cachep: NULL,
     blk_requestq_cachep: NULL,
     kblockd_workqueue: NULL,

@@ -13,7 +13,7 @@ import { spin_lock_init, spinlock } from '../../kernel/locking/spinlock.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import { sizeof } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { INIT_RADIX_TREE } from '../../lib/radix-tree.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
@@ -30,7 +30,7 @@ export interface blk_ioc_globals_t {
   iocontext_cachep: kmem_cache;
 }
 
-export const blk_ioc_globals = lazyPerMachine((): blk_ioc_globals_t => ({
+export const blk_ioc_globals = perMachineData((): blk_ioc_globals_t => ({
     iocontext_cachep: NULL,
 }));
 

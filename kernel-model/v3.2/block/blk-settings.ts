@@ -8,7 +8,7 @@
 import { GFP_DMA, GFP_NOIO } from '../../include/linux/gfp.ts';
 import { U64_MAX, max, min } from '../../include/linux/kernel.ts';
 import { printk } from '../../kernel/printk.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { PAGE_CACHE_SHIFT, PAGE_CACHE_SIZE, PAGE_SHIFT, max_low_pfn, max_pfn } from '../../mm/page.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
@@ -24,7 +24,7 @@ export interface blk_settings_globals_t {
   blk_max_pfn: number;
 }
 
-export const blk_settings_globals = lazyPerMachine((): blk_settings_globals_t => ({
+export const blk_settings_globals = perMachineData((): blk_settings_globals_t => ({
     blk_max_low_pfn: 0,
     blk_max_pfn: 0,
 }));

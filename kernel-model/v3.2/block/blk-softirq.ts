@@ -12,7 +12,7 @@ import { CPU_DEAD, CPU_DEAD_FROZEN, NOTIFY_OK, register_hotcpu_notifier, type no
 import { local_irq_disable, local_irq_enable, local_irq_restore, local_irq_save, nr_cpu_ids, smp_processor_id } from '../../kernel/sched/core.ts';
 import { BLOCK_SOFTIRQ, open_softirq, raise_softirq_irqoff, type softirq_action } from '../../kernel/softirq.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -25,7 +25,7 @@ export interface blk_softirq_globals_t {
   blk_cpu_notifier: notifier_block;
 }
 
-export const blk_softirq_globals = lazyPerMachine((): blk_softirq_globals_t => ({
+export const blk_softirq_globals = perMachineData((): blk_softirq_globals_t => ({
     blk_cpu_done: [list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed(), list_head_zeroed()],
     blk_cpu_notifier: { notifier_call: blk_softirq.blk_cpu_notify },
 }));

@@ -8,7 +8,7 @@
 import { NULL, container_of, embed_members, type Ref } from '../../lib/c-pointers.ts';
 import { type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { opaque_zeroed } from '../../lib/opaque.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { mempools } from '../../mm/mempool.ts';
@@ -34,7 +34,7 @@ export interface blk_sysfs_globals_t {
   blk_queue_ktype: kobj_type;
 }
 
-export const blk_sysfs_globals = lazyPerMachine((): blk_sysfs_globals_t => ({
+export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
     blk_queue_ktype: { release: blk_sysfs.blk_release_queue } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
 }));
 

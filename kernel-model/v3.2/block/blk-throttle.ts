@@ -21,7 +21,7 @@ import { call_rcu, rcu, rcu_head_zeroed, rcu_read_lock, rcu_read_unlock, type rc
 import { INIT_DELAYED_WORK, WQ_MEM_RECLAIM, __cancel_delayed_work, alloc_workqueue, delayed_work_zeroed, workqueue, type delayed_work, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { dev_name } from '../../lib/opaque.ts';
 import { sscanf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
@@ -116,7 +116,7 @@ export interface blk_throttle_globals_t {
   blkio_policy_throtl: blkio_policy_type;
 }
 
-export const blk_throttle_globals = lazyPerMachine((): blk_throttle_globals_t => ({
+export const blk_throttle_globals = perMachineData((): blk_throttle_globals_t => ({
     kthrotld_workqueue: NULL,
     blkio_policy_throtl: struct_init(blkio_policy_type_type.make(), { ops: { blkio_unlink_group_fn: blk_throttle.throtl_unlink_blkio_group, blkio_update_group_read_bps_fn: blk_throttle.throtl_update_blkio_group_read_bps, blkio_update_group_write_bps_fn: blk_throttle.throtl_update_blkio_group_write_bps, blkio_update_group_read_iops_fn: blk_throttle.throtl_update_blkio_group_read_iops, blkio_update_group_write_iops_fn: blk_throttle.throtl_update_blkio_group_write_iops }, plid: BLKIO_POLICY_THROTL }),
 }));

@@ -29,7 +29,7 @@ import { INIT_WORK, work_struct_zeroed, workqueue, type work_struct } from '../.
 import { NULL, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_get_new, ida_pre_get, ida_remove, type ida } from '../../lib/idr.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { dev_name } from '../../lib/opaque.ts';
 import { radix_tree_delete, radix_tree_insert, radix_tree_lookup, radix_tree_preload, radix_tree_preload_end } from '../../lib/radix-tree.ts';
 import { simple_strtoul, sprintf, sscanf } from '../../lib/string.ts';
@@ -312,7 +312,7 @@ export interface cfq_iosched_globals_t {
   blkio_policy_cfq: blkio_policy_type;
 }
 
-export const cfq_iosched_globals = lazyPerMachine((): cfq_iosched_globals_t => {
+export const cfq_iosched_globals = perMachineData((): cfq_iosched_globals_t => {
     const g = {} as cfq_iosched_globals_t;
     g.cfq_quantum = 8;
     g.cfq_fifo_expire = [Math.trunc(HZ / 4), Math.trunc(HZ / 8)];

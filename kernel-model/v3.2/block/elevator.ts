@@ -40,7 +40,7 @@ import { printk } from '../../kernel/printk.ts';
 import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_init, kobject_put, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
@@ -62,7 +62,7 @@ export interface elevator_globals_t {
   elv_drain_elevator__printed: number;
 }
 
-export const elevator_globals = lazyPerMachine((): elevator_globals_t => ({
+export const elevator_globals = perMachineData((): elevator_globals_t => ({
     elv_list_lock: DEFINE_SPINLOCK("elv_list_lock"),
     elv_list: LIST_HEAD_INIT(),
     chosen_elevator: ref(''),

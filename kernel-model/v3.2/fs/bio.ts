@@ -28,7 +28,7 @@ import { DEFINE_MUTEX, mutexes, type mutex } from '../../kernel/locking/mutex.ts
 import { printk } from '../../kernel/printk.ts';
 import { NULL, field_ref, memset_zero, ref, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { page_to_phys, type page } from '../../mm/page.ts';
@@ -82,7 +82,7 @@ export interface bio_c_globals_t {
   bio_slab_max: number;
 }
 
-export const bio_c_globals = lazyPerMachine((): bio_c_globals_t => ({
+export const bio_c_globals = perMachineData((): bio_c_globals_t => ({
     bio_split_pool: NULL,
     bvec_slabs: [struct_init(biovec_slab_type.make(), { nr_vecs: 1, name: ref("biovec-1") }), struct_init(biovec_slab_type.make(), { nr_vecs: 4, name: ref("biovec-4") }), struct_init(biovec_slab_type.make(), { nr_vecs: 16, name: ref("biovec-16") }), struct_init(biovec_slab_type.make(), { nr_vecs: 64, name: ref("biovec-64") }), struct_init(biovec_slab_type.make(), { nr_vecs: 128, name: ref("biovec-128") }), struct_init(biovec_slab_type.make(), { nr_vecs: BIO_MAX_PAGES, name: ref("biovec-BIO_MAX_PAGES") })],
     fs_bio_set: NULL,

@@ -11,7 +11,7 @@ import { NULL } from '../../lib/c-pointers.ts';
 import { device_zeroed, type device } from '../../lib/opaque.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
-import { mkdev, put_gendisk_ref, register_disk_model, unregister_disk_model } from '../../block/genhd.ts';
+import { mkdev, register_disk_model, unregister_disk_model } from '../../block/genhd.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import type { KGen } from '../../sim/task.ts';
@@ -62,12 +62,12 @@ function del_gendisk(disk: gendisk): void {
 }
 
 /**
- * put_disk(disk): drops a reference; a reference get_gendisk() took goes back, and the last
- * one, the driver's, ends as disk_release() does: the part0 statistics and the disk are freed.
- * @port block/genhd.c v3.2 simplified - the disk's references are get_gendisk()'s and the driver's
+ * disk_release(dev): the driver's last put_disk() of a disk nothing else holds: the part0
+ * statistics and the disk are freed. (put_disk() of a reference get_gendisk() took is the
+ * runtime's, block/genhd.ts.)
+ * @port block/genhd.c v3.2 simplified - called by the driver at remove, not through the kobject
  */
-function* put_disk(disk: gendisk): KGen {
-  if (put_gendisk_ref(disk)) return;
+function* disk_release(disk: gendisk): KGen {
   yield* percpu.free_percpu(disk.part0.dkstats);
   slab.kfree(disk);
 }
@@ -105,6 +105,6 @@ function genhd_device_init(): number {
   return blk_core.blk_dev_init();
 }
 
-export const genhd = kernel_functions('block/genhd.c', { alloc_disk, add_disk, del_gendisk, put_disk, bdget_disk, genhd_device_init }, 'v3.2');
+export const genhd = kernel_functions('block/genhd.c', { alloc_disk, add_disk, del_gendisk, disk_release, bdget_disk, genhd_device_init }, 'v3.2');
 
 world_initcall('v3.2', 4, 'subsys_initcall(genhd_device_init)', () => genhd.genhd_device_init());

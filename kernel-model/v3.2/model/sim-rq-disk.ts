@@ -144,7 +144,7 @@ function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<s
 function* sim_rq_disk_remove(d: sim_rq_disk): KGen {
   genhd.del_gendisk(d.disk);
   yield* blk_core.blk_cleanup_queue(d.queue);
-  yield* genhd.put_disk(d.disk);
+  yield* genhd.disk_release(d.disk);
 }
 
 export const sim_rq_disk_ops = kernel_functions(

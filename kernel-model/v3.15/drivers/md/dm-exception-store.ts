@@ -19,7 +19,7 @@ import { module_put, request_module, try_module_get } from '../../../kernel/modu
 import { printk } from '../../../kernel/printk.ts';
 import { NULL, embed_members, field_ref, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { type module } from '../../../lib/opaque.ts';
 import { char_store, kstrdup, kstrtouint, strcmp, strrchr, toupper } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
@@ -122,7 +122,7 @@ export interface dm_exception_store_c_globals_t {
   _lock: spinlock_t;
 }
 
-export const dm_exception_store_c_globals = lazyPerMachine((): dm_exception_store_c_globals_t => ({
+export const dm_exception_store_c_globals = perMachineData((): dm_exception_store_c_globals_t => ({
     _exception_store_types: LIST_HEAD_INIT(),
     _lock: DEFINE_SPINLOCK("_lock"),
 }));

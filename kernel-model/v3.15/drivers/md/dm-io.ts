@@ -17,7 +17,7 @@ import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-bas
 import { core, set_current_state, wake_up_process } from '../../../kernel/sched/core.ts';
 import { NULL, embed_members, field_ref, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, type page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
@@ -84,7 +84,7 @@ export interface dm_io_c_globals_t {
   _dm_io_cache: kmem_cache;
 }
 
-export const dm_io_c_globals = lazyPerMachine((): dm_io_c_globals_t => ({
+export const dm_io_c_globals = perMachineData((): dm_io_c_globals_t => ({
     _dm_io_cache: NULL,
 }));
 

@@ -27,7 +27,7 @@ import { timers } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, memcpy_structs, memset_zero, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_array_elem, struct_array_object, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, ZERO_PAGE, __free_page, alloc_page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
@@ -132,7 +132,7 @@ export interface dm_kcopyd_globals_t {
   _job_cache: kmem_cache;
 }
 
-export const dm_kcopyd_globals = lazyPerMachine((): dm_kcopyd_globals_t => ({
+export const dm_kcopyd_globals = perMachineData((): dm_kcopyd_globals_t => ({
     zero_page_list: page_list_type.make(),
     throttle_spinlock: DEFINE_SPINLOCK("throttle_spinlock"),
     _job_cache: NULL,

@@ -13,7 +13,7 @@ import { EINVAL, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts'
 import { printk } from '../../../kernel/printk.ts';
 import { NULL, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_store, snprintf, sscanf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
@@ -42,7 +42,7 @@ export interface dm_linear_globals_t {
   linear_target: target_type;
 }
 
-export const dm_linear_globals = lazyPerMachine((): dm_linear_globals_t => ({
+export const dm_linear_globals = perMachineData((): dm_linear_globals_t => ({
     linear_target: struct_init(target_type_type.make(), { name: "linear", version: [1, 2, 1], module: NULL, ctr: dm_linear.linear_ctr, dtr: dm_linear.linear_dtr, map: dm_linear.linear_map, status: dm_linear.linear_status, ioctl: dm_linear.linear_ioctl, merge: dm_linear.linear_merge, iterate_devices: dm_linear.linear_iterate_devices }),
 }));
 

@@ -13,7 +13,7 @@ import { ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { NULL, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_ref_at, scnprintf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
@@ -38,7 +38,7 @@ export interface dm_snap_transient_globals_t {
   _transient_compat_type: dm_exception_store_type;
 }
 
-export const dm_snap_transient_globals = lazyPerMachine((): dm_snap_transient_globals_t => ({
+export const dm_snap_transient_globals = perMachineData((): dm_snap_transient_globals_t => ({
     _transient_type: struct_init(dm_exception_store_type_type.make(), { name: "transient", module: NULL, ctr: dm_snap_transient.transient_ctr, dtr: dm_snap_transient.transient_dtr, read_metadata: dm_snap_transient.transient_read_metadata, prepare_exception: dm_snap_transient.transient_prepare_exception, commit_exception: dm_snap_transient.transient_commit_exception, usage: dm_snap_transient.transient_usage, status: dm_snap_transient.transient_status }),
     _transient_compat_type: struct_init(dm_exception_store_type_type.make(), { name: "N", module: NULL, ctr: dm_snap_transient.transient_ctr, dtr: dm_snap_transient.transient_dtr, read_metadata: dm_snap_transient.transient_read_metadata, prepare_exception: dm_snap_transient.transient_prepare_exception, commit_exception: dm_snap_transient.transient_commit_exception, usage: dm_snap_transient.transient_usage, status: dm_snap_transient.transient_status }),
 }));

@@ -24,7 +24,7 @@ import { DECLARE_WAIT_QUEUE_HEAD, wait_event_sleeping_cond, wait_on_bit, wake_up
 import { timers } from '../../../kernel/timer.ts';
 import { NULL, array_view, container_of, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_ref_at, char_store, scnprintf, snprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
@@ -206,7 +206,7 @@ export interface dm_snap_globals_t {
   merge_target: target_type;
 }
 
-export const dm_snap_globals = lazyPerMachine((): dm_snap_globals_t => {
+export const dm_snap_globals = perMachineData((): dm_snap_globals_t => {
     const g = {} as dm_snap_globals_t;
     g.dm_snapshot_merge_target_name = ref("snapshot-merge");
     g.dm_kcopyd_throttle = struct_init(dm_kcopyd_throttle_type.make(), { throttle: 100, num_io_jobs: 0, io_period: 0, total_period: 0, last_jiffies: 0 });

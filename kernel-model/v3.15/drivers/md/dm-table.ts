@@ -21,7 +21,7 @@ import { printk } from '../../../kernel/printk.ts';
 import { in_interrupt } from '../../../kernel/sched/core.ts';
 import { NULL, array_view, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { isspace, sprintf, sscanf } from '../../../lib/string.ts';
 import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
@@ -85,7 +85,7 @@ export interface dm_table_c_globals_t {
   _event_lock: mutex;
 }
 
-export const dm_table_c_globals = lazyPerMachine((): dm_table_c_globals_t => ({
+export const dm_table_c_globals = perMachineData((): dm_table_c_globals_t => ({
     open_dev___claim_ptr: ref("I belong to device-mapper"),
     _event_lock: DEFINE_MUTEX("_event_lock"),
 }));

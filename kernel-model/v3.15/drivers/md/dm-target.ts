@@ -14,7 +14,7 @@ import { DECLARE_RWSEM, rwsem, type rw_semaphore } from '../../../kernel/locking
 import { module_put, request_module, try_module_get } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { NULL, struct_init, type Ref } from '../../../lib/c-pointers.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../../lib/string.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -31,7 +31,7 @@ export interface dm_target_c_globals_t {
   error_target: target_type;
 }
 
-export const dm_target_c_globals = lazyPerMachine((): dm_target_c_globals_t => ({
+export const dm_target_c_globals = perMachineData((): dm_target_c_globals_t => ({
     _targets: LIST_HEAD_INIT(),
     _lock: DECLARE_RWSEM("_lock"),
     error_target: struct_init(target_type_type.make(), { name: "error", version: [1, 2, 0], ctr: dm_target_c.io_err_ctr, dtr: dm_target_c.io_err_dtr, map: dm_target_c.io_err_map, map_rq: dm_target_c.io_err_map_rq }),

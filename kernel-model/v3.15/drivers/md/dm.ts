@@ -31,7 +31,7 @@ import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_
 import { idr_alloc, idr_preload, idr_preload_end, idr_remove, idr_replace, idr_zeroed, type idr } from '../../../lib/idr.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { opaque_zeroed, type opaque } from '../../../lib/opaque.ts';
 import { sprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
@@ -268,7 +268,7 @@ export interface dm_c_globals_t {
   dm_blk_dops: block_device_operations;
 }
 
-export const dm_c_globals = lazyPerMachine((): dm_c_globals_t => ({
+export const dm_c_globals = perMachineData((): dm_c_globals_t => ({
     _name: "device-mapper",
     major: 0,
     _major: 0,

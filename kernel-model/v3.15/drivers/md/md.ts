@@ -56,7 +56,7 @@ import { work_struct_zeroed, workqueue, type work_struct, type workqueue_struct 
 import { NULL, embed_members, field_ref, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { opaque_zeroed, type module } from '../../../lib/opaque.ts';
 import { type seq_file } from '../../../lib/string.ts';
 import { put_page, type page } from '../../../mm/page.ts';
@@ -607,7 +607,7 @@ export interface md_c_globals_t {
   md_event_count: atomic_t;
 }
 
-export const md_c_globals = lazyPerMachine((): md_c_globals_t => ({
+export const md_c_globals = perMachineData((): md_c_globals_t => ({
     pers_list: LIST_HEAD_INIT(),
     pers_lock: DEFINE_SPINLOCK("pers_lock"),
     md_misc_wq: NULL,

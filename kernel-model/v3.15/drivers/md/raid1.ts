@@ -49,7 +49,7 @@ import { cond_resched, core } from '../../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_lock_irq_cmd, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { NULL, array_view, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { flex_array_struct, kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
-import { lazyPerMachine } from '../../../lib/lazy-per-machine.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { memcmp, memcpy_data } from '../../../lib/string.ts';
 import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
@@ -239,7 +239,7 @@ export interface raid1_globals_t {
   raid1_personality: md_personality;
 }
 
-export const raid1_globals = lazyPerMachine((): raid1_globals_t => ({
+export const raid1_globals = perMachineData((): raid1_globals_t => ({
     raid1_personality: struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size }) /* the request path, start, stop and quiesce of a RAID1 array: no resync, reshape, spares or error handling (no superblock to record them in) */,
 }));
 

@@ -1,0 +1,22 @@
+// The one command that replays a run, as `run`, evaluate's results and the reports print it:
+// the suite, the side, the patch module, the fault plan and the decision string, nothing else
+// (no results.json needed), quoted for a POSIX shell.
+
+export interface ReplaySpec {
+  suite: string;
+  variant: 'baseline' | 'patched';
+  plan: string;
+  decisions: string;
+}
+
+/** A word for a POSIX shell: bare when it is safe, else in single quotes. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function replayCommand(spec: ReplaySpec, patchDir: string | null): string {
+  const words = ['lkml-harness', 'replay', '--suite', spec.suite, '--variant', spec.variant];
+  if (spec.variant === 'patched' && patchDir !== null) words.push('--patch', patchDir);
+  words.push('--plan', spec.plan, '--decisions', spec.decisions);
+  return words.map(shellWord).join(' ');
+}

@@ -1,0 +1,159 @@
+// npm run mutants: how many kernel-style mistakes the suites see. Each mutant (operators.ts) is
+// the C of one function with one mistake; it is translated like a patch (the port pipeline) and
+// run on the suites that exercise that function at their default budget, against the same
+// schedules of the base tree. It is killed when a finding's rate differs (Fisher's exact test,
+// p < 0.01, on the first finding of each run) or the model breaks on it.
+
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunRecord, runSeeds } from '../explore/runner.ts';
+import { loadPatch } from '../patches/load.ts';
+import { compareWorlds } from '../port/changes.ts';
+import { emitPatchModule } from '../port/emit-patch.ts';
+import { allSuites } from '../suites/index.ts';
+import type { Suite } from '../suites/suite.ts';
+import { loadCorpus } from '../translate/corpus.ts';
+import { C_ROOT } from '../translate/paths.ts';
+import { buildWorld } from '../translate/translate-world.ts';
+import { fisherExact } from '../verdicts/stats.ts';
+import type { PatchModule } from '../../kernel-model/patch-api.ts';
+import { type Mutant, mutantsOf } from './operators.ts';
+
+export interface MutantResult {
+  id: string;
+  operator: string;
+  function: string;
+  what: string;
+  status: 'killed' | 'survived' | 'equivalent' | 'untranslatable';
+  /** Why it was killed, or which suites it survived. */
+  why: string;
+}
+
+export interface MutantReport {
+  base: string;
+  /** Mutants run (killed + survived). */
+  mutants: number;
+  killed: number;
+  killRate: number;
+  byOperator: Record<string, { mutants: number; killed: number }>;
+  results: MutantResult[];
+}
+
+export interface MutantOptions {
+  base: string;
+  /** Only these functions (default: every function a suite of the base exercises). */
+  functions?: string[];
+  /** At most this many mutants, in order. */
+  limit?: number;
+  /** Schedules per suite (default: each suite's own default budget). */
+  schedules?: number;
+  /** Called after each mutant, for progress. */
+  onResult?: (r: MutantResult, done: number, total: number) => void;
+}
+
+/** First finding title of each run (or "(none)"), counted. */
+function firstTitles(runs: readonly RunRecord[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of runs) {
+    const t = r.findings[0]?.title ?? '(none)';
+    m.set(t, (m.get(t) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** The first finding whose rate differs significantly, in words; null when none does. */
+function difference(base: Map<string, number>, mutant: Map<string, number>, runs: number): string | null {
+  for (const title of [...new Set([...base.keys(), ...mutant.keys()])].sort()) {
+    const a = base.get(title) ?? 0;
+    const b = mutant.get(title) ?? 0;
+    if (fisherExact(a, runs - a, b, runs - b) < 0.01) return `${title}: ${a}/${runs} -> ${b}/${runs}`;
+  }
+  return null;
+}
+
+export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
+  const { base } = opts;
+  const corpus = await loadCorpus(base);
+  const baseWorld = buildWorld(corpus).world;
+  const suites = allSuites().filter((s) => `v${s.kernel}` === base);
+  const exercised = new Set(suites.flatMap((s) => s.exercises));
+  const names = (opts.functions ?? [...exercised]).filter((n) => baseWorld.functions.has(n)).sort();
+  const mutants: Mutant[] = [];
+  for (const name of names) {
+    const fn = baseWorld.functions.get(name);
+    if (fn === undefined) continue;
+    mutants.push(...mutantsOf(fn, readFileSync(join(C_ROOT, base, fn.file), 'utf8')));
+  }
+  const chosen = mutants.slice(0, opts.limit ?? mutants.length);
+
+  const budget = (s: Suite): number => opts.schedules ?? s.defaultSchedules;
+  const baselines = new Map<string, Map<string, number>>();
+  const baselineOf = (s: Suite): Map<string, number> => {
+    let b = baselines.get(s.name);
+    if (b === undefined) baselines.set(s.name, (b = firstTitles(runSeeds(s, { seed: 1, count: budget(s), patch: null }))));
+    return b;
+  };
+
+  const root = mkdtempSync(join(tmpdir(), 'lkml-mutants-'));
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  const results: MutantResult[] = [];
+  for (const [k, m] of chosen.entries()) {
+    const result = await runOne(m, k);
+    results.push(result);
+    opts.onResult?.(result, k + 1, chosen.length);
+  }
+
+  async function runOne(m: Mutant, k: number): Promise<MutantResult> {
+    const r = { id: m.id, operator: m.operator, function: m.function, what: m.what };
+    const source = readFileSync(join(C_ROOT, base, m.file), 'utf8');
+    const mutated = buildWorld(await loadCorpus(base, undefined, new Map([[m.file, m.apply(source)]]))).world;
+    for (const g of baseWorld.generators) if (mutated.functions.has(g)) mutated.generators.add(g);
+    const changes = compareWorlds(baseWorld, mutated);
+    if (changes.changed.length + changes.added.length === 0) return { ...r, status: 'equivalent', why: 'the same C once preprocessed' };
+    const dir = join(root, `m${k}`);
+    mkdirSync(dir, { recursive: true });
+    const text = emitPatchModule(mutated, changes, dir, {
+      slug: `m${k}`,
+      messageId: null,
+      subject: `mutant ${m.id}`,
+      author: 'npm run mutants',
+      date: '1970-01-01T00:00:00Z',
+      tree: base,
+      touches: { [m.file]: [m.function] },
+      placement: m.what,
+      notOverridden: {},
+    });
+    if (text.problems.length > 0) return { ...r, status: 'untranslatable', why: text.problems.map((p) => `${p.file}:${p.line}: ${p.construct}`).join('; ') };
+    writeFileSync(join(dir, 'patch.ts'), text.patch.replace(/slug: "m\d+"/, `slug: "m${k}"`));
+    writeFileSync(join(dir, 'patched.ts'), text.patched);
+    let patch: PatchModule;
+    try {
+      patch = await loadPatch(dir);
+    } catch (err) {
+      return { ...r, status: 'untranslatable', why: `the module does not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+    }
+    const on = suites.filter((s) => s.exercises.includes(m.function));
+    for (const s of on) {
+      let runs: RunRecord[];
+      try {
+        runs = runSeeds(s, { seed: 1, count: budget(s), patch });
+      } catch (err) {
+        return { ...r, status: 'killed', why: `${s.name}: the model broke: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+      }
+      const d = difference(baselineOf(s), firstTitles(runs), budget(s));
+      if (d !== null) return { ...r, status: 'killed', why: `${s.name}: ${d}` };
+    }
+    return { ...r, status: 'survived', why: `no suite sees it (${on.map((s) => s.name).join(', ')})` };
+  }
+
+  const run = results.filter((x) => x.status === 'killed' || x.status === 'survived');
+  const killed = run.filter((x) => x.status === 'killed').length;
+  const byOperator: MutantReport['byOperator'] = {};
+  for (const x of run) {
+    const o = (byOperator[x.operator] ??= { mutants: 0, killed: 0 });
+    o.mutants++;
+    if (x.status === 'killed') o.killed++;
+  }
+  return { base, mutants: run.length, killed, killRate: run.length === 0 ? 0 : killed / run.length, byOperator, results };
+}

@@ -1,0 +1,45 @@
+// The mutation operators make the mistakes they name, in the C of one function and nowhere else.
+import { describe, expect, it } from 'vitest';
+import { mutantsOf } from '../../harness/mutants/operators.ts';
+import { corpusOf } from '../helpers/translate.ts';
+
+const C = `
+static int other(void) { spin_lock_irq(q->queue_lock); spin_unlock_irq(q->queue_lock); return 0; }
+
+static struct grp *get_grp(struct data *td, struct queue *q)
+{
+	struct grp *g;
+
+	spin_lock_irq(q->queue_lock);
+	rcu_read_lock();
+	g = kzalloc(sizeof(*g), GFP_ATOMIC);
+	atomic_inc(&g->ref);
+	list_del_init(&g->node);
+	rcu_read_unlock();
+	spin_unlock_irq(q->queue_lock);
+	wake_up(&td->wait);
+	kfree(td->old);
+	return g;
+}
+`;
+
+describe('mutation operators', () => {
+  it('make one mistake each in the function, leaving the rest of the file alone', async () => {
+    const corpus = await corpusOf({ 'block/m.c': C });
+    const fn = corpus.function('get_grp');
+    if (fn === undefined) throw new Error('no get_grp');
+    const ms = mutantsOf(fn, C);
+    expect(ms.map((m) => m.operator).sort()).toEqual(['drop-get', 'drop-list-del', 'drop-lock', 'drop-put', 'drop-rcu', 'drop-wakeup', 'gfp-kernel']);
+    const by = (op: string): string => (ms.find((m) => m.operator === op) as (typeof ms)[number]).apply(C);
+    const body = (text: string): string => text.slice(text.indexOf('get_grp'));
+    expect(body(by('drop-lock'))).not.toMatch(/spin_(un)?lock_irq/);
+    expect(by('drop-lock')).toContain('static int other(void) { spin_lock_irq(q->queue_lock);');
+    expect(body(by('drop-rcu'))).not.toContain('rcu_read_');
+    expect(body(by('drop-get'))).not.toContain('atomic_inc');
+    expect(body(by('drop-list-del'))).not.toContain('list_del_init');
+    expect(body(by('drop-wakeup'))).not.toContain('wake_up');
+    expect(body(by('drop-put'))).not.toContain('kfree');
+    expect(body(by('gfp-kernel'))).toContain('kzalloc(sizeof(*g), GFP_KERNEL)');
+    for (const m of ms) expect(m.apply(C).split('\n').length).toBeLessThanOrEqual(C.split('\n').length);
+  });
+});
