@@ -126,7 +126,8 @@ function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t:
   const sleepers = tasks.filter((t) => t.pollingOn === null);
   const oldest = [...(sleepers.length > 0 ? sleepers : tasks)].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
   const lines: string[] = [];
-  for (const t of tasks) {
+  // The titled task's block comes first, as the report's title is read from its first block.
+  for (const t of [oldest, ...tasks.filter((x) => x !== oldest)]) {
     lines.push(headline(t), `"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.`, taskBlock(t), '');
   }
   lines.push(why, ...tasks.map((t) => `  ${describeWait(m, t)}`));
