@@ -7,7 +7,8 @@
 // - A run-on hunk (newlines lost): the body's tokens are aligned with the file's lines. Context
 //   and removed lines must equal file lines token for token (a removed one follows a '-'); the
 //   tokens between them, starting with '+', are added lines; the alignment must use exactly the
-//   hunk's old and new line counts. Added lines come back with their tokens joined by spaces,
+//   hunk's old and new line counts (where two alignments fit them, the one that removes a blank
+//   line rather than a code line). Added lines come back with their tokens joined by spaces,
 //   which C does not mind (a preprocessor line among them is refused: it needs its own line).
 //
 // The result is the patched text of every file, or one problem per hunk that could not be placed.
@@ -87,6 +88,11 @@ function alignRunOn(file: readonly string[][], fileText: readonly string[], hunk
       const rest = go(i + 1, at + t.length, ctx + (kind === 'ctx' ? 1 : 0), add);
       return rest === null ? null : [{ kind, line: start + i }, ...rest];
     };
+    // A blank file line before a "-": either the blank line is removed and the text after the
+    // "-" is the next (context) line, or the blank line is context and the "-" removes the next
+    // line; the counts cannot tell (seed 001's "- p = mempool_alloc(...)" in bio_alloc_bioset).
+    // The lost newline is read as the smaller change: the blank line goes, the code line stays.
+    if (i < old.length && old[i].length === 0 && body[p] === '-') out = line('rem', p + 1, false);
     if (out === null && i < old.length) out = line('ctx', p, false);
     // "-" apart from the text removes an indented or empty line; "-text" glued, one at column 0.
     const indented = i < old.length && /^(\s|$)/.test(fileText[start + i] as string);

@@ -692,8 +692,13 @@ export class FunctionTranslator implements EmitContext {
       const valueNode = dn.type === 'init_declarator' && !this.declareOnly.has(n.id) ? dn.childForFieldName('value') : null;
       // A declarator is in scope in its own initializer (`struct x *t = kzalloc(sizeof(*t), ...)`).
       const local = this.declareLocal(d.name, d.type);
-      const init = valueNode ? this.initializer(valueNode, d.type) : null;
+      let init = valueNode ? this.initializer(valueNode, d.type) : null;
       const r = this.resolve(d.type);
+      // `struct T x = <lvalue>` is a copy (blk_flush_bio_list's `struct bio_list list =
+      // *current->bio_list`): the model's structs are objects, so a fresh one assigned from it.
+      if (init !== null && valueNode !== null && r.k === 'struct' && valueNode.type !== 'initializer_list' && valueNode.type !== 'call_expression' && runtimeStruct(r.tag) === undefined) {
+        init = `${this.use('struct_assign', 'lib/c-pointers.ts')}(${this.structDescriptor(d.type, valueNode)}.make(), ${init})`;
+      }
       const annotate = !(r.k === 'int' || r.k === 'bool' || r.k === 'enum' || r.k === 'char') || init === null;
       out.push({ cName: d.name, local, init, annotate: r.k === 'struct' ? false : annotate });
     }

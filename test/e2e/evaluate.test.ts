@@ -12,7 +12,7 @@ import { visit } from '../helpers/browser.ts';
 import { REPO, tempPatchesDir, writeModule } from '../helpers/modules.ts';
 
 const CLI = join(REPO, 'bin/lkml-harness.js');
-const SEEDS = ['2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread', '2014-05-27-block-flush-queued-bios-when-blocking'];
+const SEEDS = ['2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread', '2014-05-27-block-flush-queued-bios-when-the-process-blocks'];
 
 describe.each(SEEDS)('evaluate %s', (slug) => {
   const out = mkdtempSync(join(tmpdir(), 'lkml-eval-'));
@@ -72,7 +72,7 @@ describe.each(SEEDS)('evaluate %s', (slug) => {
 describe('a hostile mail', () => {
   it('produces a page where none of its markup runs', async () => {
     const patches = tempPatchesDir();
-    const base = `${REPO}/patches/2014-05-27-block-flush-queued-bios-when-blocking/patch.ts`;
+    const base = `${REPO}/patches/2014-05-27-block-flush-queued-bios-when-the-process-blocks/patch.ts`;
     writeModule(
       patches,
       '2024-06-01-hostile',

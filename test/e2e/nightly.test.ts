@@ -9,7 +9,7 @@ import { REPO, tempPatchesDir, writeModule } from '../helpers/modules.ts';
 
 const CLI = join(REPO, 'bin/lkml-harness.js');
 const SLUG = '2099-01-01-nightly-probe';
-const BASE_PATCH = `${REPO}/patches/2014-05-27-block-flush-queued-bios-when-blocking/patch.ts`;
+const BASE_PATCH = `${REPO}/patches/2014-05-27-block-flush-queued-bios-when-the-process-blocks/patch.ts`;
 
 /** Seed 001's port under another name, touching only sched_submit_work: few suites, fast. */
 function goodModule(): string {

@@ -374,7 +374,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dispatch_io(rw: number, num_regions: number, where: dm_io_region[], dp: dpages, io: io, sync: number): KGen {
   let i: number = 0;
-  const old_pages = dp;
+  const old_pages = struct_assign(dpages_type.make(), dp);
   BUG_ON(num_regions > 64 /* BITS_PER_LONG */, "drivers/md/dm-io.c:356");
   if (sync) {
     rw |= REQ_SYNC;
