@@ -2,14 +2,14 @@
 // snapshot with dmsetup: a snapshot of an origin volume, and the origin volume itself through a
 // snapshot-origin target (writes to it copy chunks out first).
 //
-//   /dev/dm-1 snap    snapshot <lower> /dev/sdb N <chunk>   --reads-->  lower  --> sda (+ sdc)
+//   /dev/dm-1 snap    snapshot <lower> /dev/sdb N <chunk>   --reads-->  lower  --> sda
 //                                                           --COW---->  sdb
 //   /dev/dm-2 origin  snapshot-origin <lower>               -------->  lower
 //
-// `lower` is /dev/dm-0, a dm-linear device over sda, or /dev/md0, a RAID1 array over sda and sdc
-// (mdadm --build). Model variants, each a configuration the C can be built in or a knob the
-// suites document: s->lock on an rt_mutex as a PREEMPT_RT kernel has it, and the snapshot's
-// clones from bio_kmalloc() (see v3.15/model/dm-clone-kmalloc.ts).
+// `lower` is /dev/dm-0, a dm-linear device over sda. (The hand-written model of old could put a
+// RAID1 array there instead; the translated world does not build md arrays yet.) Model
+// variants: s->lock on an rt_mutex as a PREEMPT_RT kernel has it, and the snapshot's clones
+// without a bio_set as bio_kmalloc() gives them (a knob: v3.15/model/dm-clone-kmalloc.ts).
 
 import '../../kernel-model/v3.15/world.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
@@ -18,7 +18,6 @@ import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts'
 import { dm_ioctl, dm_dev_path, dmsetup_create, type dm_hash_cell } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { dm_clone_with_kmalloc } from '../../kernel-model/v3.15/model/dm-clone-kmalloc.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
-import { md_array, type md_array_t } from '../../kernel-model/v3.15/model/md-array.ts';
 import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 
 export interface SnapshotStackOptions {
@@ -30,14 +29,12 @@ export interface SnapshotStackOptions {
   cloneWithKmalloc: boolean;
   /** s->lock sleeps on an rt_mutex, as on PREEMPT_RT. */
   rtLock: boolean;
-  /** The origin volume is a RAID1 array over two disks instead of a linear device. */
-  raid1Origin: boolean;
 }
 
 export interface SnapshotStack {
   opts: SnapshotStackOptions;
   disks: sim_disk[];
-  lower: { dm: dm_hash_cell | null; md: md_array_t | null; path: string };
+  lower: { dm: dm_hash_cell; path: string };
   snap: dm_hash_cell;
   origin: dm_hash_cell;
   /** The snapshot and origin devices as the workload opened them. */
@@ -64,16 +61,8 @@ export function* buildSnapshotStack(opts: SnapshotStackOptions): KGen<SnapshotSt
   // sizes its exception hash table from it).
   const sdb = yield* disk('sdb', 16, size);
   const disks = [sda, sdb];
-  let lower: SnapshotStack['lower'];
-  if (opts.raid1Origin) {
-    const sdc = yield* disk('sdc', 32);
-    disks.push(sdc);
-    const md = yield* md_array.md_build(0, ['/dev/sda', '/dev/sdc'], size);
-    lower = { dm: null, md, path: '/dev/md0' };
-  } else {
-    const lin = yield* dmsetup_create([{ start: 0, len: size, type: 'linear', params: '/dev/sda 0' }]);
-    lower = { dm: lin, md: null, path: dm_dev_path(lin.md) };
-  }
+  const lin = yield* dmsetup_create([{ start: 0, len: size, type: 'linear', params: '/dev/sda 0' }]);
+  const lower = { dm: lin, path: dm_dev_path(lin.md) };
   const snap = yield* dmsetup_create([{ start: 0, len: size, type: 'snapshot', params: `${lower.path} /dev/sdb N ${opts.chunkSectors}` }]);
   if (opts.rtLock) snapshotOf(snap).lock.rt = true;
   if (opts.cloneWithKmalloc) dm_clone_with_kmalloc(snap.md);
@@ -89,7 +78,6 @@ export function* destroySnapshotStack(st: SnapshotStack): KGen {
   close_block_device(st.originDev);
   yield* dm_ioctl.dev_remove(st.origin);
   yield* dm_ioctl.dev_remove(st.snap);
-  if (st.lower.dm !== null) yield* dm_ioctl.dev_remove(st.lower.dm);
-  if (st.lower.md !== null) yield* md_array.md_stop(st.lower.md);
+  yield* dm_ioctl.dev_remove(st.lower.dm);
   for (const d of st.disks) yield* sim_disk_ops.sim_disk_remove(d);
 }

@@ -43,20 +43,26 @@ function accounted(b: bio, ioId: number): AccountedIo {
 }
 
 /**
- * A bio for `e` of `bdev` with fresh pages, whose completion records its status and wakes the
- * waiter; null when the allocation fails.
+ * A bio from `e.sector` of `bdev` with fresh pages, as many of `e.sectors` as the queue takes
+ * (bio_add_page() stops where the device's merge_bvec_fn says a bio must end, at a dm target's
+ * boundary), whose completion records its status and wakes the waiter; null when the allocation
+ * fails. `done` is how many sectors it covers.
  */
-function* prepareIo(bdev: block_device, e: Extent): KGen<PendingIo | null> {
+function* prepareIo(bdev: block_device, e: Extent): KGen<(PendingIo & { sectors: number }) | null> {
   const pages = Math.ceil((e.sectors << 9) / PAGE_SIZE);
   const b = (yield* bio_h.bio_alloc(GFP_NOIO, pages)) as bio | null;
   if (!b) return null;
   b.bi_bdev = bdev;
   b.bi_iter.bi_sector = e.sector;
+  let added = 0;
   for (let left = e.sectors << 9; left > 0; left -= PAGE_SIZE) {
     const len = Math.min(left, PAGE_SIZE);
-    if ((yield* bio_c.bio_add_page(b, page_zeroed(), len, 0)) !== len) throw new Error('bio_add_page refused a page of a fresh bio');
+    const took = yield* bio_c.bio_add_page(b, page_zeroed(), len, 0);
+    added += took;
+    if (took !== len) break;
   }
-  const p: PendingIo = { b, io: accounted(b, ioIds().next++), done: init_completion('submit_bio_wait'), status: 1 };
+  if (added === 0) throw new Error('bio_add_page refused the first page of a fresh bio');
+  const p = { b, io: accounted(b, ioIds().next++), done: init_completion('submit_bio_wait'), status: 1, sectors: added >> 9 };
   p.done.waitsFor = bio_wait_target(b);
   b.bi_end_io = function* (_b: bio, error: number): KGen {
     io_account_complete(p.io);
@@ -64,6 +70,22 @@ function* prepareIo(bdev: block_device, e: Extent): KGen<PendingIo | null> {
     yield* completions.complete(p.done);
   };
   return p;
+}
+
+/** The bios for an extent, as a filesystem builds them: a new bio where the queue ends one. */
+function* prepareExtent(bdev: block_device, e: Extent): KGen<PendingIo[] | null> {
+  const out: PendingIo[] = [];
+  for (let sector = e.sector, left = e.sectors; left > 0; ) {
+    const p = yield* prepareIo(bdev, { sector, sectors: left });
+    if (p === null) {
+      for (const q of out) yield* bio_c.bio_put(q.b);
+      return null;
+    }
+    out.push(p);
+    sector += p.sectors;
+    left -= p.sectors;
+  }
+  return out;
 }
 
 function* submit(rw: number, p: PendingIo): KGen {
@@ -77,12 +99,20 @@ function* waitIo(p: PendingIo): KGen<number> {
   return p.status;
 }
 
-/** Reads or writes `sectors` sectors at `sector` of `bdev` and waits; the bio's status (0, -EIO, -ENOMEM). */
+/**
+ * Reads or writes `sectors` sectors at `sector` of `bdev` and waits; the first bad status of its
+ * bios (-EIO, -ENOMEM), else 0.
+ */
 export function* submitAndWait(bdev: block_device, rw: number, sector: number, sectors: number): KGen<number> {
-  const p = yield* prepareIo(bdev, { sector, sectors });
-  if (p === null) return -ENOMEM;
-  yield* submit(rw, p);
-  return yield* waitIo(p);
+  const ps = yield* prepareExtent(bdev, { sector, sectors });
+  if (ps === null) return -ENOMEM;
+  for (const p of ps) yield* submit(rw, p);
+  let status = 0;
+  for (const p of ps) {
+    const s = yield* waitIo(p);
+    if (status === 0) status = s;
+  }
+  return status;
 }
 
 /**
@@ -92,15 +122,26 @@ export function* submitAndWait(bdev: block_device, rw: number, sector: number, s
  */
 export function* submitBatch(bdev: block_device, rw: number, extents: readonly Extent[]): KGen<number[]> {
   const plug = blk_plug_type.make() as blk_plug;
-  const ios: (PendingIo | null)[] = [];
+  const ios: (PendingIo[] | null)[] = [];
   blk_core.blk_start_plug(plug);
   for (const e of extents) {
-    const p = yield* prepareIo(bdev, e);
-    ios.push(p);
-    if (p !== null) yield* submit(rw, p);
+    const ps = yield* prepareExtent(bdev, e);
+    ios.push(ps);
+    if (ps !== null) for (const p of ps) yield* submit(rw, p);
   }
   yield* blk_core.blk_finish_plug(plug);
   const statuses: number[] = [];
-  for (const p of ios) statuses.push(p === null ? -ENOMEM : yield* waitIo(p));
+  for (const ps of ios) {
+    if (ps === null) {
+      statuses.push(-ENOMEM);
+      continue;
+    }
+    let status = 0;
+    for (const p of ps) {
+      const s = yield* waitIo(p);
+      if (status === 0) status = s;
+    }
+    statuses.push(status);
+  }
   return statuses;
 }
