@@ -22,7 +22,10 @@ export interface WorldChanges {
   unreached: { file: string; name: string }[];
   /** Functions of the base world the patch removes. */
   removed: string[];
+  /** Structs whose layout the patch changes. */
   structs: CStruct[];
+  /** Structs only the patched C has (the module defines them; no base layout to replace). */
+  addedStructs: CStruct[];
   globals: CGlobal[];
   /** Constant macros and enum members that are new or have a new value. */
   constants: { name: string; value: number }[];
@@ -75,10 +78,13 @@ export function compareWorlds(base: World, patched: World): WorldChanges {
   const removed = [...base.functions.keys()].filter((n) => !patchedAll.has(n));
 
   const structs: CStruct[] = [];
+  const addedStructs: CStruct[] = [];
   for (const u of patched.corpus.units.values()) {
     for (const s of u.structs.values()) {
+      if (patched.corpus.struct(s.tag) !== s) continue;
       const b = base.corpus.struct(s.tag);
-      if (b !== undefined && structShape(b) !== structShape(s) && patched.corpus.struct(s.tag) === s) structs.push(s);
+      if (b === undefined) addedStructs.push(s);
+      else if (structShape(b) !== structShape(s)) structs.push(s);
     }
   }
   const globals: CGlobal[] = [];
@@ -101,5 +107,5 @@ export function compareWorlds(base: World, patched: World): WorldChanges {
       if (b === undefined || b.value !== e.value) constants.push({ name: e.name, value: e.value });
     }
   }
-  return { changed, added, nowSleeping, madeSleeping: [...madeSleeping].sort(), unreached, removed, structs, globals, constants };
+  return { changed, added, nowSleeping, madeSleeping: [...madeSleeping].sort(), unreached, removed, structs, addedStructs, globals, constants };
 }

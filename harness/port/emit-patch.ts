@@ -59,16 +59,17 @@ function byPlace(a: CFunction, b: CFunction): number {
 export function emitPatchModule(world: World, changes: WorldChanges, dir: string, meta: PatchMeta): PatchModuleText {
   const module = posix.join(relative(MODEL_ROOT, dir).split('\\').join('/'), 'patched.ts');
   const structTags = changes.structs.map((s) => s.tag);
+  const addedTags = changes.addedStructs.map((s) => s.tag);
   world.overlay = {
     module,
     table: ADDED_TABLE,
     globals: GLOBALS,
     addedFunctions: new Set(changes.added.map((f) => f.name)),
     globalNames: new Set(changes.globals.map((g) => g.name)),
-    structs: new Set(structTags),
+    structs: new Set([...structTags, ...addedTags]),
     constants: new Set(changes.constants.map((c) => c.name)),
   };
-  const local = new Set<string>([ADDED_TABLE, GLOBALS, 'overrides', 'structs', ...structTags, ...structTags.map((t) => `${t}_type`), ...changes.constants.map((c) => c.name)]);
+  const local = new Set<string>([ADDED_TABLE, GLOBALS, 'overrides', 'structs', ...structTags, ...structTags.map((t) => `${t}_type`), ...addedTags, ...addedTags.map((t) => `${t}_type`), ...changes.constants.map((c) => c.name)]);
   const imports = new ImportSet(module, local);
   const types = new TsTypes(world, world.corpus);
   const structs = new StructEmitter(world, world.corpus, types);
@@ -76,7 +77,7 @@ export function emitPatchModule(world: World, changes: WorldChanges, dir: string
   const sections: string[] = [];
 
   if (changes.constants.length > 0) sections.push(changes.constants.map((c) => `export const ${c.name} = ${c.value};`).join('\n'));
-  for (const s of changes.structs) sections.push(structs.emit(s, imports));
+  for (const s of [...changes.addedStructs, ...changes.structs]) sections.push(structs.emit(s, imports));
   const rootNode = [...world.corpus.units.values()][0]?.tree.rootNode as never;
   const tools: EmitTools = { imports, types, structs, fnRef: calleeRefFor(world, imports), rootNode };
   const globals = emitGlobals(world, changes.globals, GLOBALS, 'The globals the patch adds or changes', tools);
