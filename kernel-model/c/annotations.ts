@@ -230,6 +230,14 @@ export const ANNOTATIONS: Annotations = {
       },
     },
     // block/blk-core.c
+    blk_check_plugged: {
+      rewrite: [{
+        c: 'kzalloc(size, GFP_ATOMIC)',
+        ts: '((yield* slab.kzalloc(struct_type("blk_plug_cb", size, () => blk_plug_cb_type.make()), GFP_ATOMIC)) as blk_plug_cb)',
+        imports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', blk_plug_cb_type: 'v3.15/include/linux/blkdev.ts', GFP_ATOMIC: 'include/linux/gfp.ts' },
+        why: 'a callback block of `size` bytes that starts with its struct blk_plug_cb: the model\'s memory is typed, so the blk_plug_cb is made (a driver\'s bigger container around it, raid1_plug_cb, is not modeled yet)',
+      }],
+    },
     generic_make_request: {
       bioListOwner: {
         '&bio_list_on_stack': {

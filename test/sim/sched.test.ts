@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { blk_core } from '../../kernel-model/block/blk-core.ts';
-import type { blk_plug, blk_plug_cb } from '../../kernel-model/include/linux/blkdev.ts';
 import { rt_mutex_init, rtmutex, type rt_mutex } from '../../kernel-model/kernel/locking/rtmutex.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
+import { blk_core } from '../../kernel-model/v3.15/block/blk-core.ts';
+import { blk_plug_cb_type, blk_plug_type, type blk_plug, type blk_plug_cb } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
 import { runSeed } from '../helpers/sim.ts';
 
-function plugWithCallback(log: string[]): { plug: blk_plug; arm: () => void } {
-  const plug: blk_plug = { magic: 0, cb_list: [] };
-  const unplug: blk_plug_cb['callback'] = function* (_cb, from_schedule): KGen {
+// The plug callbacks of the v3.15 world's block/blk-core.c, flushed by its kernel/sched/core.c
+// sched_submit_work() when a plugged task sleeps.
+function plugWithCallback(log: string[]): { plug: blk_plug; arm: () => KGen } {
+  const plug = blk_plug_type.make() as blk_plug;
+  const unplug = function* (_cb: blk_plug_cb, from_schedule: boolean): KGen {
     log.push(from_schedule ? 'flushed-from-schedule' : 'flushed-on-finish');
   };
-  return { plug, arm: () => void blk_core.blk_check_plugged(unplug, 'dev') };
+  return {
+    plug,
+    arm: function* () {
+      yield* blk_core.blk_check_plugged(unplug, 'dev', blk_plug_cb_type.size);
+    },
+  };
 }
 
 describe('scheduler entry', () => {
@@ -22,11 +29,12 @@ describe('scheduler entry', () => {
       const log: string[] = [];
       runSeed(
         {
+          base: 'v3.15',
           tasks: {
             plugger: function* () {
               const { plug, arm } = plugWithCallback(log);
               blk_core.blk_start_plug(plug);
-              arm();
+              yield* arm();
               // Many preemption points: none of them submits the plug.
               for (let i = 0; i < 10; i++) yield* cond_resched();
               log.push('preempted-only');
@@ -51,6 +59,7 @@ describe('scheduler entry', () => {
       let held = false;
       runSeed(
         {
+          base: 'v3.15',
           before() {
             lock = rt_mutex_init('test_rt');
           },
@@ -66,7 +75,7 @@ describe('scheduler entry', () => {
               while (!held) yield* cond_resched();
               const { plug, arm } = plugWithCallback(log);
               blk_core.blk_start_plug(plug);
-              arm();
+              yield* arm();
               yield* rtmutex.rt_mutex_lock(lock);
               yield* rtmutex.rt_mutex_unlock(lock);
               yield* blk_core.blk_finish_plug(plug);

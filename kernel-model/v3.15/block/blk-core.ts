@@ -33,7 +33,7 @@ import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, WQ_POWER_EFFICIENT, allo
 import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_simple_get, ida_simple_remove, type ida } from '../../lib/idr.ts';
 import { kobject_init, kobject_put } from '../../lib/kobject.ts';
-import { sizeof } from '../../lib/kstruct.ts';
+import { sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
 import { percpu_counter_destroy, percpu_counter_init } from '../../lib/percpu_counter.ts';
@@ -1200,7 +1200,7 @@ function* blk_check_plugged(unplug: ((arg0: blk_plug_cb, arg1: boolean) => KGen)
   }
   /* Not currently on the callback list */
   BUG_ON(size < sizeof(blk_plug_cb_type).size, "block/blk-core.c:3018");
-  cb = (yield* slab.kzalloc(size, GFP_ATOMIC)) as blk_plug_cb;
+  cb = ((yield* slab.kzalloc(struct_type("blk_plug_cb", size, () => blk_plug_cb_type.make()), GFP_ATOMIC)) as blk_plug_cb);
   if (cb) {
     cb.data = data;
     cb.callback = unplug;
