@@ -1,78 +1,51 @@
+// The submit path of the v3.15 world (block/blk-core.c translated) into the bio-based simulated
+// disk: a bio completes once, from the disk's interrupt; the fault plan's IO errors reach
+// bi_end_io as -EIO.
 import { describe, expect, it } from 'vitest';
-import { READ, type bio } from '../../kernel-model/include/linux/bio.ts';
-import { GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
-import { blk_core } from '../../kernel-model/block/blk-core.ts';
-import { io_inflight } from '../../kernel-model/block/blk-io-accounting.ts';
-import { bios } from '../../kernel-model/fs/bio.ts';
-import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
-import { sim_disk_create, type sim_disk } from '../../kernel-model/drivers/block/sim-disk.ts';
-import type { KGen } from '../../kernel-model/sim/task.ts';
 import { runSeed, titles } from '../helpers/sim.ts';
-
-function* readAndWait(disk: sim_disk, sector: number): KGen<number> {
-  const b = (yield* bios.bio_alloc(GFP_NOIO, 1)) as bio;
-  b.bi_bdev = disk.queue;
-  b.bi_sector = sector;
-  b.bi_size = 4096;
-  const done: completion = init_completion('bio-wait');
-  let status = 1;
-  b.bi_private = done;
-  b.bi_end_io = function* (_b, error): KGen {
-    status = error;
-    yield* completions.complete(done);
-  };
-  done.waitsFor = b;
-  yield* blk_core.submit_bio(READ, b);
-  yield* completions.wait_for_completion(done);
-  yield* bios.bio_put(b);
-  return status;
-}
+import { bootDevices, v315Program, withOpen } from '../helpers/v315.ts';
+import { EIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
+import { READ } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { submitAndWait } from '../../harness/suites/workload-io.ts';
 
 describe('submit path', () => {
   it('a bio submitted to the simulated disk completes from its interrupt, once', () => {
-    for (let seed = 1; seed <= 20; seed++) {
-      let disk: sim_disk;
+    for (let seed = 1; seed <= 10; seed++) {
       const statuses: number[] = [];
-      let inflightAfter = -1;
-      const r = runSeed(
-        {
-          before() {
-            disk = sim_disk_create('sda');
+      let completed = 0;
+      const p = v315Program(
+        (m) => bootDevices(m, { sda: null }, []),
+        (dev) => ({
+          fs: function* () {
+            yield* withOpen('/dev/sda', function* (bdev) {
+              statuses.push(yield* submitAndWait(bdev, READ, 0, 8));
+              statuses.push(yield* submitAndWait(bdev, READ, 8, 8));
+            });
+            completed = dev().disks.sda.completed;
           },
-          tasks: {
-            reader: function* () {
-              statuses.push(yield* readAndWait(disk, 0));
-              statuses.push(yield* readAndWait(disk, 8));
-              inflightAfter = io_inflight();
-            },
-          },
-        },
-        seed,
+        }),
       );
+      const r = runSeed(p, seed);
       expect(titles(r), `seed ${seed}`).toEqual([]);
       expect(statuses).toEqual([0, 0]);
-      expect(inflightAfter).toBe(0);
-      expect(disk!.seen.map((s) => s.sector)).toEqual([0, 8]);
+      expect(completed).toBe(2);
     }
   });
 
   it('IO errors from the fault plan reach bi_end_io as -EIO', () => {
-    let disk: sim_disk;
     const statuses: number[] = [];
-    runSeed(
-      {
-        before() {
-          disk = sim_disk_create('sda');
+    const p = v315Program(
+      (m) => bootDevices(m, { sda: null }, []),
+      () => ({
+        fs: function* () {
+          yield* withOpen('/dev/sda', function* (bdev) {
+            for (let i = 0; i < 4; i++) statuses.push(yield* submitAndWait(bdev, READ, i * 8, 8));
+          });
         },
-        tasks: {
-          reader: function* () {
-            for (let i = 0; i < 4; i++) statuses.push(yield* readAndWait(disk, i * 8));
-          },
-        },
-      },
-      2,
-      { plan: { ioErrorPercent: 100 } },
+      }),
     );
-    expect(statuses).toEqual([-5, -5, -5, -5]);
+    const r = runSeed(p, 1, { plan: { ioErrorPercent: 100 } });
+    expect(titles(r)).toEqual([]);
+    expect(statuses).toEqual([-EIO, -EIO, -EIO, -EIO]);
   });
 });

@@ -1,141 +1,103 @@
+// dm core (drivers/md/dm.c, dm-table.c, dm-linear.c of v3.15, translated) through dmsetup's
+// path: a bio is split at target boundaries and each clone remapped by its target; a failed
+// clone fails the original once every clone is done; the kmalloc knob's clones carry no bio_set.
 import { describe, expect, it } from 'vitest';
-import { READ, WRITE } from '../../kernel-model/include/linux/bio.ts';
-import type { request_queue } from '../../kernel-model/include/linux/blkdev.ts';
-import { dm_table_add_target } from '../../kernel-model/drivers/md/dm-table.ts';
-import { type mapped_device, dm } from '../../kernel-model/drivers/md/dm.ts';
-import { dm_linear, linear_target } from '../../kernel-model/drivers/md/dm-linear.ts';
-import { type sim_disk, blk_alloc_queue, sim_disk_create } from '../../kernel-model/drivers/block/sim-disk.ts';
-import { bio_io_error } from '../../kernel-model/fs/bio.ts';
-import { io_inflight } from '../../kernel-model/block/blk-io-accounting.ts';
-import type { KGen } from '../../kernel-model/sim/task.ts';
-import { submitAndWait } from '../../harness/suites/workload-io.ts';
 import { runSeed, titles } from '../helpers/sim.ts';
+import { bootDevices, dm_dev_path, v315Program, withOpen } from '../helpers/v315.ts';
+import { EIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
+import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { installOverrides, resetOverrides, baseline } from '../../kernel-model/sim/hooks.ts';
+import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
+import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
+import { dm_clone_with_kmalloc } from '../../kernel-model/v3.15/model/dm-clone-kmalloc.ts';
+import { submitAndWait } from '../../harness/suites/workload-io.ts';
 
-/** A dm device of linear targets: each [len, start] maps `len` sectors to `start` of `dev`. */
-function* linearDevice(name: string, dev: request_queue, targets: [number, number][], opts = {}): KGen<mapped_device> {
-  return yield* dm.dm_create(
-    name,
-    function* (t): KGen {
-      for (const [len, start] of targets) yield* dm_linear.linear_ctr(dm_table_add_target(t, linear_target, len), { bdev: dev, name: 'dev' }, start);
-    },
-    opts,
-  );
-}
+/** Two linear targets of 8 sectors onto sda 100.. and sda 200.. */
+const TWO_TARGETS = [
+  { start: 0, len: 8, type: 'linear', params: '/dev/sda 100' },
+  { start: 8, len: 8, type: 'linear', params: '/dev/sda 200' },
+];
 
 describe('dm core and dm-linear', () => {
   it('remaps sectors through the target that holds them, splitting at target boundaries', () => {
-    for (let seed = 1; seed <= 10; seed++) {
-      let disk: sim_disk;
-      let md: mapped_device;
+    for (let seed = 1; seed <= 5; seed++) {
       const statuses: number[] = [];
-      const r = runSeed(
-        {
-          before(m) {
-            disk = sim_disk_create('sda');
-            // Sectors 0-7 of the device live at 100, sectors 8-15 at 40.
-            md = m.bootCall(linearDevice('lin', disk.queue, [[8, 100], [8, 40]]));
+      let seen: { sector: number; sectors: number; write: boolean }[] = [];
+      const p = v315Program(
+        (m) => bootDevices(m, { sda: null }, [TWO_TARGETS]),
+        (dev) => ({
+          fs: function* () {
+            yield* withOpen(dm_dev_path(dev().dm[0].md), function* (bdev) {
+              // One page at sector 4: the queue lets it cross the boundary, dm splits it.
+              statuses.push(yield* submitAndWait(bdev, READ, 4, 8));
+              statuses.push(yield* submitAndWait(bdev, WRITE, 10, 4));
+            });
+            seen = dev().disks.sda.seen.map(({ sector, sectors, write }) => ({ sector, sectors, write }));
           },
-          tasks: {
-            io: function* () {
-              statuses.push(yield* submitAndWait(md.queue, READ, 2, 4));
-              statuses.push(yield* submitAndWait(md.queue, WRITE, 6, 4));
-            },
-          },
-          teardown: () => dm.dm_destroy(md),
-        },
-        seed,
+        }),
       );
+      const r = runSeed(p, seed);
       expect(titles(r), `seed ${seed}`).toEqual([]);
       expect(statuses).toEqual([0, 0]);
-      expect(disk!.seen).toEqual([
-        { sector: 102, sectors: 4, write: false },
-        { sector: 106, sectors: 2, write: true },
-        { sector: 40, sectors: 2, write: true },
+      expect([...seen].sort((a, b) => a.sector - b.sector)).toEqual([
+        { sector: 104, sectors: 4, write: false },
+        { sector: 200, sectors: 4, write: false },
+        { sector: 202, sectors: 4, write: true },
       ]);
     }
   });
 
-  it('an error on one clone completes the original bio with that error, once every clone is done', () => {
-    let status = 1;
-    let inflight = -1;
-    let disk: sim_disk;
-    let md: mapped_device;
-    const r = runSeed(
-      {
-        before(m) {
-          disk = sim_disk_create('sda');
-          // A device that fails any bio touching sector 5, and passes the rest to the disk.
-          const bad = blk_alloc_queue(
-            'bad',
-            function* (q, b): KGen {
-              if (b.bi_sector <= 5 && b.bi_sector + (b.bi_size >> 9) > 5) yield* bio_io_error(b);
-              else yield* disk.queue.make_request_fn(disk.queue, b);
-            },
-            null,
-          );
-          md = m.bootCall(linearDevice('lin', bad, [[4, 0], [4, 4], [4, 8]]));
-        },
-        tasks: {
-          io: function* () {
-            status = yield* submitAndWait(md.queue, READ, 0, 12);
-            inflight = io_inflight();
-          },
-        },
-        teardown: () => dm.dm_destroy(md),
-      },
-      3,
-    );
-    expect(titles(r)).toEqual([]);
-    expect(status).toBe(-5);
-    expect(inflight).toBe(0);
-    // The two good clones still went to the disk and completed.
-    expect(disk!.seen.map((x) => x.sector)).toEqual([0, 8]);
-    expect(disk!.completed).toBe(2);
-  });
-
   it('with every completion failing, the split read fails with -EIO and nothing leaks', () => {
-    let status = 1;
-    let md: mapped_device;
-    const r = runSeed(
-      {
-        before(m) {
-          const disk = sim_disk_create('sda');
-          md = m.bootCall(linearDevice('lin', disk.queue, [[4, 0], [4, 4]]));
-        },
-        tasks: {
-          io: function* () {
-            status = yield* submitAndWait(md.queue, READ, 2, 4);
+    for (let seed = 1; seed <= 5; seed++) {
+      let status = 1;
+      const p = v315Program(
+        (m) => bootDevices(m, { sda: null }, [TWO_TARGETS]),
+        (dev) => ({
+          fs: function* () {
+            status = yield* withOpen(dm_dev_path(dev().dm[0].md), (bdev) => submitAndWait(bdev, READ, 4, 8));
           },
-        },
-        teardown: () => dm.dm_destroy(md),
-      },
-      1,
-      { plan: { ioErrorPercent: 100 } },
-    );
-    expect(titles(r)).toEqual([]);
-    expect(status).toBe(-5);
+        }),
+      );
+      const r = runSeed(p, seed, { plan: { ioErrorPercent: 100 } });
+      expect(titles(r), `seed ${seed}`).toEqual([]);
+      expect(status).toBe(-EIO);
+    }
   });
 
-  it('a device with the bio_kmalloc knob clones without a bio_set', () => {
-    let pools: (unknown | null)[] = [];
-    let md: mapped_device;
-    const r = runSeed(
+  it('a device with the kmalloc knob sends clones without a bio_set; others keep theirs', () => {
+    const pools: { dev: string; pool: boolean }[] = [];
+    const endio = baseline(bio_c, 'bio_endio');
+    installOverrides(
       {
-        before(m) {
-          const disk = sim_disk_create('sda');
-          md = m.bootCall(linearDevice('lin', disk.queue, [[8, 0]], { clone_with_kmalloc: true }));
+        bio_endio: function* (b: bio, error: number) {
+          if (b.bi_bdev?.bd_disk?.disk_name.v === 'sda') pools.push({ dev: 'sda', pool: b.bi_pool !== null });
+          yield* endio(b, error);
         },
-        tasks: {
-          io: function* () {
-            yield* submitAndWait(md.queue, WRITE, 0, 8);
-            pools = [md.bs];
-          },
-        },
-        teardown: () => dm.dm_destroy(md),
       },
-      1,
+      'v3.15',
     );
-    expect(titles(r)).toEqual([]);
-    expect(pools).toEqual([null]);
+    try {
+      const p = v315Program(
+        (m) => {
+          const d = bootDevices(m, { sda: null }, [[{ start: 0, len: 16, type: 'linear', params: '/dev/sda 0' }], [{ start: 0, len: 16, type: 'linear', params: '/dev/sda 0' }]]);
+          dm_clone_with_kmalloc(d.dm[1].md);
+          return d;
+        },
+        (dev) => ({
+          fs: function* () {
+            yield* withOpen(dm_dev_path(dev().dm[0].md), (bdev) => submitAndWait(bdev, WRITE, 0, 8));
+            yield* withOpen(dm_dev_path(dev().dm[1].md), (bdev) => submitAndWait(bdev, WRITE, 0, 8));
+          },
+        }),
+      );
+      const r = runSeed(p, 1);
+      expect(titles(r)).toEqual([]);
+    } finally {
+      resetOverrides();
+    }
+    expect(pools).toEqual([
+      { dev: 'sda', pool: true },
+      { dev: 'sda', pool: false },
+    ]);
   });
 });

@@ -43,8 +43,8 @@ export interface sim_disk {
   /** Bios at the device, in the order they arrived. */
   inflight: Set<bio>;
   completed: number;
-  /** Every bio the device saw, in order: sector range, direction, when (jiffies). */
-  seen: { sector: number; sectors: number; write: boolean; at: number }[];
+  /** Every bio the device saw, in order: sector range, direction, when (jiffies, and the machine step). */
+  seen: { sector: number; sectors: number; write: boolean; at: number; step: number }[];
 }
 
 /**
@@ -65,7 +65,7 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
   const d = q.queuedata as sim_disk;
   const m = machine();
   d.inflight.add(b);
-  d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, at: m.jiffies });
+  d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, at: m.jiffies, step: m.steps });
   const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
   const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));
   const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
