@@ -83,7 +83,10 @@ export function compareWorlds(base: World, patched: World): WorldChanges {
     for (const s of u.structs.values()) {
       if (patched.corpus.struct(s.tag) !== s) continue;
       const b = base.corpus.struct(s.tag);
-      if (b === undefined) addedStructs.push(s);
+      // An anonymous struct is named by where it sits (anon_<line>_<col>): one a patch only moved is not new.
+      if (b === undefined) {
+        if (!/^anon_\d+_\d+$/.test(s.tag)) addedStructs.push(s);
+      }
       else if (structShape(b) !== structShape(s)) structs.push(s);
     }
   }
