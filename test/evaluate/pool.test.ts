@@ -10,7 +10,7 @@ import type { KGen, task_struct } from '${REPO}/kernel-model/sim/task.ts';
 function* sched_submit_work(_tsk: task_struct): KGen {
   ${body}
 }
-export default definePatch({ slug: '${slug}', messageId: null, subject: 'x', author: 'x', date: '2024-01-01', base: 'v3.15', touches: {}, overrides: { sched_submit_work } });
+export default definePatch({ slug: '${slug}', messageId: null, subject: 'x', author: 'x', date: '2024-01-01', base: 'v3.15', world: 'v3.15', touches: {}, overrides: { sched_submit_work } });
 `;
 }
 
