@@ -36,7 +36,7 @@ export function commandLines(args: readonly string[]): string[] {
   for (const arg of args) {
     if (line.length + 1 + arg.length > WIDTH - 2 && line !== '  $') {
       out.push(`${line} \\`);
-      line = '     ';
+      line = '   ';
     }
     line = `${line} ${arg}`;
   }

@@ -27,7 +27,7 @@ import type { KGen, task_struct } from '${REPO}/kernel-model/sim/task.ts';
 function* sched_submit_work(tsk: task_struct): KGen {
   BUG_ON(tsk.state !== 0, 'kernel/sched/core.c');
 }
-export default definePatch({ slug: '${SLUG}', messageId: null, subject: 'probe', author: 'Probe <probe@example.com>', date: '2099-01-01', base: 'v3.15', touches: { 'kernel/sched/core.c': ['sched_submit_work'] }, overrides: { sched_submit_work } });
+export default definePatch({ slug: '${SLUG}', messageId: null, subject: 'probe', author: 'Probe <probe@example.com>', date: '2099-01-01', base: 'v3.15', world: 'v3.15', touches: { 'kernel/sched/core.c': ['sched_submit_work'] }, overrides: { sched_submit_work } });
 `;
 }
 
