@@ -270,8 +270,8 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [
         {
           c: 'bio_alloc_bioset(GFP_NOIO, nr_iovecs, ci->md->bs)',
-          ts: '(yield* dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md))',
-          imports: { dm_clone_alloc: 'v3.15/model/dm-clone-kmalloc.ts', GFP_NOIO: 'include/linux/gfp.ts' },
+          ts: '(yield* dm_clone_knob.dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md))',
+          imports: { dm_clone_knob: 'v3.15/model/dm-clone-kmalloc.ts', GFP_NOIO: 'include/linux/gfp.ts' },
           why: DM_CLONE_KNOB,
         },
         {
@@ -283,7 +283,7 @@ export const ANNOTATIONS: Annotations = {
       ],
     },
     free_tio: {
-      rewrite: [{ c: 'bio_put(&tio->clone)', ts: '(yield* dm_clone_put(md, tio.clone))', imports: { dm_clone_put: 'v3.15/model/dm-clone-kmalloc.ts' }, why: DM_CLONE_KNOB }],
+      rewrite: [{ c: 'bio_put(&tio->clone)', ts: '(yield* dm_clone_knob.dm_clone_put(md, tio.clone))', imports: { dm_clone_knob: 'v3.15/model/dm-clone-kmalloc.ts' }, why: DM_CLONE_KNOB }],
     },
     dm_per_bio_data: {
       rewrite: [{ c: '(char *)bio - __offsetof(__type_struct_dm_target_io, clone) - data_size', ts: 'dm_per_bio_data_untyped(bio, data_size)', imports: { dm_per_bio_data_untyped: 'v3.15/model/bio-memory.ts' }, why: PER_BIO_DATA }],
@@ -299,8 +299,8 @@ export const ANNOTATIONS: Annotations = {
     dm_exception_table_init: {
       rewrite: [{
         c: 'dm_vcalloc(size, sizeof(struct list_head))',
-        ts: '(yield* dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())))',
-        imports: { dm_vcalloc_of: 'v3.15/model/dm-table-memory.ts', struct_type: 'lib/kstruct.ts', list_head_zeroed: 'include/linux/list.ts' },
+        ts: '(yield* dm_table_memory.dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())))',
+        imports: { dm_table_memory: 'v3.15/model/dm-table-memory.ts', struct_type: 'lib/kstruct.ts', list_head_zeroed: 'include/linux/list.ts' },
         why: 'dm_vcalloc() of list_heads: the model\'s memory is typed, so the hash table is made as the array of list_heads it is used as',
       }],
     },

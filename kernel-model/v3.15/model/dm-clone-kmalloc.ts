@@ -11,6 +11,7 @@
 // is in flight, and set back before the clone goes back to its mempool.
 
 import { NULL } from '../../lib/c-pointers.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import type { KGen } from '../../sim/task.ts';
 import { bio_c } from '../fs/bio.ts';
@@ -30,7 +31,7 @@ export function dm_clone_with_kmalloc(md: object): void {
  * clone's bi_pool is cleared.
  * @port drivers/md/dm.c v3.15 model - a clone allocation; bi_pool NULL under the kmalloc knob
  */
-export function* dm_clone_alloc(gfp_mask: number, nr_iovecs: number, md: { bs: bio_set }): KGen<bio> {
+function* dm_clone_alloc(gfp_mask: number, nr_iovecs: number, md: { bs: bio_set }): KGen<bio> {
   const clone = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, md.bs);
   if (clone && kmallocDevices().has(md)) clone.bi_pool = NULL;
   return clone;
@@ -41,7 +42,9 @@ export function* dm_clone_alloc(gfp_mask: number, nr_iovecs: number, md: { bs: b
  * first, so its memory returns to the mempool it came from.
  * @port drivers/md/dm.c v3.15 model - a clone's release; bi_pool restored under the kmalloc knob
  */
-export function* dm_clone_put(md: { bs: bio_set }, clone: bio): KGen {
+function* dm_clone_put(md: { bs: bio_set }, clone: bio): KGen {
   if (clone.bi_pool === NULL && kmallocDevices().has(md)) clone.bi_pool = md.bs;
   yield* bio_c.bio_put(clone);
 }
+
+export const dm_clone_knob = kernel_functions('drivers/md/dm-clone-kmalloc.c', { dm_clone_alloc, dm_clone_put }, 'v3.15');

@@ -6,6 +6,7 @@
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { type kstruct, struct_type } from '../../lib/kstruct.ts';
 import { slab } from '../../mm/slab.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
 
 const views = new WeakMap<object, { base: number[]; off: number }>();
@@ -43,6 +44,8 @@ export function sector_array(bytes: number): number[] {
  * exception hash table of list_heads): that array, zeroed, from the allocator dm_vcalloc() uses.
  * @port drivers/md/dm-table.c v3.15 simplified - dm_vcalloc() of a typed array
  */
-export function* dm_vcalloc_of<T extends object>(nmemb: number, type: kstruct<T>): KGen<T[]> {
+function* dm_vcalloc_of<T extends object>(nmemb: number, type: kstruct<T>): KGen<T[]> {
   return (yield* slab.kzalloc(struct_type(`${type.name}[]`, nmemb * type.size, () => Array.from({ length: nmemb }, () => type.make())), GFP_KERNEL)) as T[];
 }
+
+export const dm_table_memory = kernel_functions('drivers/md/dm-table.c', { dm_vcalloc_of }, 'v3.15');

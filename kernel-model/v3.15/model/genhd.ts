@@ -20,7 +20,7 @@ import { disk_stats_type, type gendisk, gendisk_type, type hd_struct } from '../
 
 const MINORBITS = 20;
 
-/** MKDEV(ma, mi) @port include/linux/kdev_t.h v3.15 ported */
+/** MKDEV(ma, mi), as include/linux/kdev_t.h packs a dev_t. */
 export function MKDEV(major: number, minor: number): number {
   return ((major << MINORBITS) | minor) >>> 0;
 }
@@ -216,7 +216,7 @@ function thaw_bdev(bdev: block_device, _sb: unknown): number {
   return 0;
 }
 
-export const genhd_c = kernel_functions('block/genhd.c', { register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk }, 'v3.15');
+export const genhd_c = kernel_functions('block/genhd.c', { get_gendisk, register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk }, 'v3.15');
 
 export const block_dev_c = kernel_functions('fs/block_dev.c', { bdget, bdput, blkdev_get, blkdev_get_by_dev, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev }, 'v3.15');
 
@@ -239,7 +239,7 @@ const FMODE_WRITE = 0x2;
 /**
  * open("/dev/<name>", O_RDWR) by a program: the block device looked up by path and opened
  * (blkdev_open -> blkdev_get), for bios the program submits to it. Throws when there is none.
- * @port fs/block_dev.c v3.15 simplified - blkdev_open() without a file or the driver's open()
+ * (What a program's open() does; blkdev_open() without a file or the driver's open().)
  */
 export function* open_block_device(path: string): KGen<block_device> {
   const bdev = yield* block_dev_c.lookup_bdev(path);
@@ -249,7 +249,7 @@ export function* open_block_device(path: string): KGen<block_device> {
   return bdev;
 }
 
-/** close() of what open_block_device() opened. @port fs/block_dev.c v3.15 simplified - blkdev_close() */
+/** close() of what open_block_device() opened (blkdev_close()). */
 export function close_block_device(bdev: block_device): void {
   block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
 }

@@ -12,7 +12,6 @@ import { DM_TRACKED_CHUNK_HASH_SIZE, type dm_snap_tracked_chunk, type dm_snapsho
  * The reads dm-snapshot tracks on `chunk` (s->tracked_chunk_hash), which
  * __check_for_conflicting_io() polls for: each must complete, so the poller waits for wherever
  * each bio is (the owner of the bio_list it is queued on).
- * @port drivers/md/dm-snap.c v3.15 model - what __chunk_is_tracked() polls for, as a wait target
  */
 export function tracked_chunk_bios(s: dm_snapshot, chunk: number): WaitTarget {
   return all_of(`the reads tracked on chunk ${chunk} of the snapshot`, function* () {

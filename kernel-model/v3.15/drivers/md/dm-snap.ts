@@ -47,7 +47,7 @@ import { dm_io_region_type } from '../../include/linux/dm-io.ts';
 import { dm_kcopyd_throttle_type, type dm_kcopyd_throttle } from '../../include/linux/dm-kcopyd.ts';
 import { type block_device } from '../../include/linux/fs.ts';
 import { dm_per_bio_data_of } from '../../model/bio-memory.ts';
-import { dm_vcalloc_of } from '../../model/dm-table-memory.ts';
+import { dm_table_memory } from '../../model/dm-table-memory.ts';
 import { tracked_chunk_bios } from '../../model/wait-targets.ts';
 
 export const MIN_IOS = 256;
@@ -528,7 +528,7 @@ function* dm_exception_table_init(et: dm_exception_table, size: number, hash_shi
   let i: number = 0;
   et.hash_shift = hash_shift;
   et.hash_mask = size - 1;
-  et.table = (yield* dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())));
+  et.table = (yield* dm_table_memory.dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())));
   if (!et.table) {
     return -ENOMEM;
   }

@@ -60,7 +60,7 @@ import { READ, WRITE_FLUSH, fs_h, type block_device, type super_block } from '..
 import { genhd_h, type gendisk } from '../../include/linux/genhd.ts';
 import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
 import { bio_front_container } from '../../model/bio-memory.ts';
-import { dm_clone_alloc, dm_clone_put } from '../../model/dm-clone-kmalloc.ts';
+import { dm_clone_knob } from '../../model/dm-clone-kmalloc.ts';
 import { block_dev_c, genhd_c } from '../../model/genhd.ts';
 import { not_modeled_block, not_modeled_dm } from '../../model/not-modeled.ts';
 
@@ -481,7 +481,7 @@ function* free_io(md: mapped_device, io: dm_io): KGen {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* free_tio(md: mapped_device, tio: dm_target_io): KGen {
-  (yield* dm_clone_put(md, tio.clone));
+  (yield* dm_clone_knob.dm_clone_put(md, tio.clone));
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -815,7 +815,7 @@ function clone_bio(tio: dm_target_io, bio: bio, sector: number, len: number): vo
 function* alloc_tio(ci: clone_info, ti: dm_target, nr_iovecs: number, target_bio_nr: number): KGen<dm_target_io> {
   let tio: dm_target_io = NULL;
   let clone: bio = NULL;
-  clone = (yield* dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md));
+  clone = (yield* dm_clone_knob.dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md));
   tio = bio_front_container(clone, dm_target_io_type, "clone");
   tio.io = ci.io;
   tio.ti = ti;
