@@ -400,6 +400,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   kobject_get: call('kobject_get', 'lib/kobject.ts', false, P.ptr('kobject')),
   kobject_put: call('kobject_put', 'lib/kobject.ts', true),
   kobject_uevent: drop('uevents: the model has no userspace'),
+  // kobject_add()/kobject_init_and_add(): the model has no sysfs, so adding a kobject creates no
+  // directory and cannot fail (kobj->sd stays NULL, and the C skips its attribute files).
+  kobject_add: custom(false, () => prim('0 /* kobject_add: sysfs is not modeled */', INT)),
+  kobject_init_and_add: custom(false, (ctx, args) => prim(`(${ctx.use('kobject_init', 'lib/kobject.ts')}(${ctx.expr(args[0]).code}, ${ctx.expr(args[1]).code}), 0 /* kobject_add: sysfs is not modeled */)`, INT)),
 
   // --- atomics and bit operations ---
   ATOMIC_INIT: call('ATOMIC_INIT', M.atomic, false, structType('atomic_t')),
@@ -453,6 +457,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   mutex_lock: call('mutexes.mutex_lock', M.mutex, true),
   mutex_unlock: call('mutexes.mutex_unlock', M.mutex, true),
   mutex_is_locked: call('mutex_is_locked', M.mutex, false, BOOL),
+  mutex_trylock: call('mutexes.mutex_trylock', M.mutex, true, BOOL),
+  mutex_lock_interruptible: call('mutexes.mutex_lock_interruptible', M.mutex, true, INT),
   init_rwsem: classInit('init_rwsem', M.rwsem),
   down_read: call('rwsem.down_read', M.rwsem, true),
   down_write: call('rwsem.down_write', M.rwsem, true),
@@ -674,9 +680,11 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   ffs: call('ffs', M.bitops, false, INT),
   fls: call('fls', M.bitops, false, INT),
   atomic64_add: call('atomic_add', M.atomic, true, VOID),
+  atomic64_set: call('atomic_set', M.atomic, false, VOID),
   atomic_dec_and_lock: call('atomic_dec_and_lock', M.spinlock, true, BOOL),
   down_write_nested: call('rwsem.down_write_nested', M.rwsem, true),
   // Sequence locks.
+  seqlock_init: classInit('seqlock_init', 'include/linux/seqlock.ts'),
   read_seqbegin: call('read_seqbegin', 'include/linux/seqlock.ts', false, UINT_()),
   read_seqretry: call('read_seqretry', 'include/linux/seqlock.ts', false, BOOL),
   write_seqlock_irq: call('write_seqlock_irq', 'include/linux/seqlock.ts', true),
@@ -747,6 +755,11 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   sysfs_notify: drop('sysfs is not modeled'),
   sysfs_remove_group: drop('sysfs is not modeled'),
   kobject_del: drop('sysfs is not modeled'),
+  sysfs_remove_link: drop('sysfs is not modeled'),
+  sysfs_put: drop('sysfs is not modeled'),
+  sysfs_create_link: custom(false, (ctx, args) => prim(`(void [${args.slice(0, 2).map((a) => ctx.expr(a).code).join(', ')}], 0 /* sysfs_create_link: sysfs is not modeled */)`, INT)),
+  sysfs_create_group: custom(false, () => prim('0 /* sysfs_create_group: sysfs is not modeled */', INT)),
+  sysfs_get_dirent: custom(false, (ctx) => ({ code: `${ctx.use('NULL', M.pointers)} /* sysfs_get_dirent: sysfs is not modeled */`, type: ptrTo(VOID), prec: PREC.primary })),
 
   // --- strings ---
   scnprintf: call('scnprintf', M.string, false, INT),
@@ -757,6 +770,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   kstrtoull: call('kstrtoull', M.string, false, INT),
   simple_strtoull: call('simple_strtoull', M.string, false, ULONG),
   strrchr: call('strrchr', M.string, false, ptrTo({ k: 'char' })),
+  strchr: call('strchr', M.string, false, ptrTo({ k: 'char' })),
+  strcpy: call('strcpy', M.string, false, ptrTo({ k: 'char' })),
   sscanf: call('sscanf', M.string, false, INT),
   sprintf: call('sprintf', M.string, false, INT),
   strlcat: call('strlcat', M.string, false, ULONG),
@@ -1027,6 +1042,9 @@ export const FALLBACK_VALUES: Readonly<Record<string, (ctx: EmitContext) => Emit
   SHIFT_HZ: () => ({ code: '10 /* SHIFT_HZ (HZ 1000) */', type: INT, prec: PREC.primary }),
   MD_MAJOR: () => ({ code: '9 /* MD_MAJOR */', type: INT, prec: PREC.primary }),
   LEVEL_NONE: () => ({ code: '-1000000 /* LEVEL_NONE */', type: INT, prec: PREC.primary }),
+  // include/uapi/linux/fs.h, include/linux/errno.h (not in the v3.15 corpus).
+  BLOCK_SIZE_BITS: () => ({ code: '10 /* BLOCK_SIZE_BITS */', type: INT, prec: PREC.primary }),
+  ERESTARTSYS: () => ({ code: '512 /* ERESTARTSYS */', type: INT, prec: PREC.primary }),
 };
 
 /** Runtime values the C reads as globals or macros without arguments. */

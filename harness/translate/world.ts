@@ -261,8 +261,10 @@ export class World {
   isConstGlobal(g: CGlobal): boolean {
     const r = this.corpus.resolve(g.type);
     if (!(r.k === 'int' || r.k === 'bool' || r.k === 'enum') || g.init === null) return false;
-    const re = new RegExp(`(\\b${g.name}\\s*([-+*/|&^]?=[^=]|\\+\\+|--))|((\\+\\+|--|&)\\s*${g.name}\\b)`);
-    for (const fn of this.functions.values()) if (re.test(fn.body.text)) return false;
+    // A function-local static is written under its local name, in its function only.
+    const name = g.localOf !== undefined ? g.name.slice(g.localOf.length + 2) : g.name;
+    const re = new RegExp(`(\\b${name}\\s*([-+*/|&^]?=[^=]|\\+\\+|--))|((\\+\\+|--|&)\\s*${name}\\b)`);
+    for (const fn of this.functions.values()) if ((g.localOf === undefined || fn.name === g.localOf) && re.test(fn.body.text)) return false;
     return true;
   }
 

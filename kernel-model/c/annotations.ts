@@ -385,6 +385,7 @@ export const ANNOTATIONS: Annotations = {
     },
     md_clear_badblocks: { keep: 'no bad-block table in the model: only reached after is_badblock() found one, which it never does' },
     md_print_devices: { keep: 'MD_BUG()\'s dump of every array\'s superblocks: the model\'s arrays have none; prints the banner only', keepImports: { printk: 'kernel/printk.ts' } },
+    md_ack_all_badblocks: { keep: 'no bad-block table in the model (md_set_badblocks() keeps none): nothing is ever unacknowledged; the C up to that test', keepImports: { write_seqlock_irq: 'include/linux/seqlock.ts', write_sequnlock_irq: 'include/linux/seqlock.ts', NULL: 'lib/c-pointers.ts' } },
     md_set_badblocks: { keep: 'no bad-block table in the model (badblocks.shift is -1, as md_rdev_init() leaves it without a superblock): the C up to its "badblocks are disabled" return' },
     blk_queue_ktype: {
       initializer: { ts: '{ release: blk_sysfs.blk_release_queue }', uses: ['blk_release_queue'], why: SYSFS + '; the kobject keeps its release' },
@@ -394,13 +395,34 @@ export const ANNOTATIONS: Annotations = {
     },
     // drivers/md: the model's arrays are built as `mdadm --build` would (no persistent
     // superblock, no bitmap), by v3.15/model/md-array.ts, not by opening /dev/mdN.
-    md_init: {
-      keep: 'no /dev/md block region, reboot notifier, sysctl table or /proc/mdstat in the model, and no md workqueues (flush requests and ioctl teardown use them): nothing to register',
-
+    // drivers/md/md.c: arrays built as `mdadm --build` does through /dev/mdN (v3.15/model/md-ioctl.ts
+    // plays md_ioctl's part; the block device's open and release go through md_fops).
+    md_fops: {
+      initializer: {
+        ts: 'struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate })',
+        uses: ['md_open', 'md_release', 'md_media_changed', 'md_revalidate'],
+        imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', block_device_operations_type: 'v3.15/include/linux/blkdev.ts' },
+        why: 'the ioctls come from the model\'s mdadm (v3.15/model/md-ioctl.ts, which calls what md_ioctl() calls); no HDIO_GETGEO or compat ioctls',
+      },
     },
-    md_check_recovery: {
-      keepImports: { test_bit: 'include/linux/bitops.ts', field_ref: 'lib/c-pointers.ts', atomic_read: 'include/linux/atomic.ts', U64_MAX: 'include/linux/kernel.ts' },
-      keep: 'no superblock updates, spares, resync or recovery in the model: the C up to its early returns, which every array the model builds takes (in_sync 0, safemode 0, no recovery bits); anything else stops the run',
+    md_ktype: {
+      initializer: { ts: '{ release: md_c.md_free }', uses: ['md_free'], why: SYSFS + '; the kobject keeps its release' },
+    },
+    rdev_ktype: {
+      initializer: { ts: '{ release: md_c.rdev_free }', uses: ['rdev_free'], why: SYSFS + '; the kobject keeps its release' },
+    },
+    md_redundancy_group: {
+      initializer: { ts: '{ name: NULL, attrs: [] }', uses: [], imports: { NULL: 'lib/c-pointers.ts' }, why: SYSFS + ': the group is never created (kobj.sd stays NULL)' },
+    },
+    calc_dev_sboffset: {
+      rewrite: [{ c: 'MD_NEW_SIZE_SECTORS(num_sectors)', ts: '((num_sectors & ~(MD_RESERVED_SECTORS - 1)) - MD_RESERVED_SECTORS)', imports: { MD_RESERVED_SECTORS: 'v3.15/include/uapi/linux/raid/md_p.ts' }, why: 'md_p.h\'s MD_NEW_SIZE_SECTORS(x), expanded as the header defines it (uapi macros are not expanded by the translator)' }],
+    },
+    md_init: {
+      keep: 'md\'s workqueues and block majors; no /dev/md block region (arrays are made by v3.15/model/md-ioctl.ts, which calls md_alloc() as md_probe() does), reboot notifier, sysctl table or /proc/mdstat in the model',
+      keepImports: { alloc_workqueue: 'kernel/workqueue.ts', workqueue: 'kernel/workqueue.ts', WQ_MEM_RECLAIM: 'kernel/workqueue.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', genhd_c: 'v3.15/model/genhd.ts' },
+    },
+    md_do_sync: {
+      keep: 'resync and recovery are not modeled: arrays are built clean (mdadm --build --assume-clean) and raid1\'s personality has no sync_request, so md_check_recovery() never starts this thread; reaching it stops the run',
     },
     super_types: {
       initializer: { ts: '[]', uses: [], why: 'no superblock formats: the model\'s arrays carry no persistent metadata (mdadm --build)' },

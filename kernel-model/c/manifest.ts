@@ -54,6 +54,11 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // drivers/md/md.c + raid1.c: a RAID1 array's request path and its thread.
       'md_make_request', 'md_register_thread', 'md_unregister_thread', 'md_wakeup_thread', 'mddev_init',
       'register_md_personality', 'make_request', 'run', 'stop', 'raid1d', 'raid1_unplug', 'flush_pending_writes',
+      // drivers/md/md.c: what mdadm --build does through /dev/mdN (md_probe's md_alloc, md_open and
+      // md_release, and md_ioctl's SET_ARRAY_INFO, ADD_NEW_DISK, RUN_ARRAY and STOP_ARRAY).
+      'md_alloc', 'mddev_find', 'mddev_put', 'set_array_info', 'add_new_disk', 'do_md_run', 'do_md_stop', 'mddev_unlock',
+      // md.c: flush requests of the personalities that hand them to md (md_wq).
+      'md_flush_request',
     ],
     // The v3.15 world has bio-based queues only (dm, md, the simulated disks): no elevator, no
     // request_fn. The entry points into request-based code stay out of it, as stubs that stop the

@@ -21,6 +21,8 @@ export interface kobject {
   ktype: kobj_type | null;
   /** kobject_add()ed: the model has no sysfs, so this only records that it was. */
   state_in_sysfs: boolean;
+  /** The sysfs directory: always NULL, as the model has no sysfs (code that tests it skips its attribute files). */
+  sd: null;
 }
 
 /** A zeroed kref. */
@@ -30,7 +32,7 @@ export function kref_zeroed(): kref {
 
 /** A kobject embedded in a zeroed struct, before kobject_init(). */
 export function kobject_zeroed(): kobject {
-  return { name: '', kref: kref_zeroed(), ktype: null, state_in_sysfs: false };
+  return { name: '', kref: kref_zeroed(), ktype: null, state_in_sysfs: false, sd: null };
 }
 
 /** kobject_init(kobj, ktype): one reference. @port lib/kobject.c v3.2 simplified - no sysfs state */

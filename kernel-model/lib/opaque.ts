@@ -27,6 +27,17 @@ export function device_zeroed(): device {
   return { name: '', parent: null as never, devt: 0, kobj: kobject_zeroed() };
 }
 
+/** struct timespec: seconds and nanoseconds (md's rdev->last_read_error). */
+export interface timespec {
+  tv_sec: number;
+  tv_nsec: number;
+}
+
+/** A zeroed struct timespec. */
+export function timespec_zeroed(): timespec {
+  return { tv_sec: 0, tv_nsec: 0 };
+}
+
 /** A zeroed opaque struct. */
 export function opaque_zeroed(): opaque {
   return {};

@@ -242,6 +242,18 @@ export function strrchr(s: Ref<string>, c: number): Ref<string> {
   return i < 0 ? (null as never) : char_ref_at(s, i);
 }
 
+/** strcpy(dst, src) @port lib/string.c v3.15 ported */
+export function strcpy(dst: Ref<string>, src: str): Ref<string> {
+  dst.v = value(src);
+  return dst;
+}
+
+/** strchr(s, c): the buffer from the first c on, or NULL. @port lib/string.c v3.15 simplified - a cell over the buffer's tail */
+export function strchr(s: Ref<string>, c: number): Ref<string> {
+  const i = s.v.indexOf(String.fromCharCode(c));
+  return i < 0 ? (null as never) : char_ref_at(s, i);
+}
+
 /** memcmp over model memory: pages and buffers carry no bytes, so equal. @port lib/string.c v3.15 model - data is not modeled */
 export function memcmp(_a: unknown, _b: unknown, _n: number): number {
   return 0;

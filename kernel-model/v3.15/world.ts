@@ -33,4 +33,6 @@ import './include/linux/fs.ts';
 import './include/linux/genhd.ts';
 import './include/linux/iocontext.ts';
 import './include/linux/kdev_t.ts';
+import './include/uapi/linux/raid/md_p.ts';
+import './include/uapi/linux/raid/md_u.ts';
 import './kernel/sched/core.ts';

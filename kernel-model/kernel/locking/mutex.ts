@@ -78,6 +78,16 @@ function* mutex_unlock(lock: mutex): KGen {
   yield;
 }
 
+/**
+ * mutex_lock_interruptible(lock): 0 once the lock is taken. The model sends no signals, so the
+ * sleep is never interrupted (-EINTR never returned).
+ * @port kernel/mutex.c v3.15 simplified - no signals in the model
+ */
+function* mutex_lock_interruptible(lock: mutex): KGen<number> {
+  yield* mutexes.mutex_lock(lock);
+  return 0;
+}
+
 export function mutex_is_locked(lock: mutex): boolean {
   return lock.owner !== null;
 }
@@ -86,4 +96,5 @@ export const mutexes = kernel_primitives('kernel/mutex.c', {
   mutex_lock,
   mutex_trylock,
   mutex_unlock,
+  mutex_lock_interruptible,
 });

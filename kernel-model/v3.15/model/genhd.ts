@@ -216,9 +216,58 @@ function thaw_bdev(bdev: block_device, _sb: unknown): number {
   return 0;
 }
 
-export const genhd_c = kernel_functions('block/genhd.c', { get_gendisk, register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk }, 'v3.15');
+/** set_disk_ro(disk, flag) @port block/genhd.c v3.15 simplified - part0 only (no partitions), no uevent */
+function set_disk_ro(disk: gendisk, flag: number): void {
+  disk.part0.policy = flag;
+}
 
-export const block_dev_c = kernel_functions('fs/block_dev.c', { bdget, bdput, blkdev_get, blkdev_get_by_dev, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev }, 'v3.15');
+/** __bdevname(dev, buffer): the name of a dev_t no disk answers for. @port block/genhd.c v3.15 ported */
+function __bdevname(dev: number, buffer: Ref<string>): Ref<string> {
+  sprintf(buffer, 'unknown-block(%u,%u)', dev >>> MINORBITS, dev & ((1 << MINORBITS) - 1));
+  return buffer;
+}
+
+/** sync_blockdev(bdev): writes the device's dirty page cache. The model's block devices have no page cache: nothing to write. @port fs/block_dev.c v3.15 simplified - no page cache */
+function sync_blockdev(_bdev: block_device): number {
+  return 0;
+}
+
+/** invalidate_bdev(bdev): drops the device's clean page cache. The model's block devices have none. @port fs/block_dev.c v3.15 simplified - no page cache */
+function invalidate_bdev(_bdev: block_device): void {}
+
+/**
+ * revalidate_disk(disk): the driver's revalidate_disk(), then the size of the disk's block
+ * device (check_disk_size_change) follows the disk's capacity if the device is open.
+ * @port fs/block_dev.c v3.15 simplified - part0's block device only, found without taking a reference
+ */
+function* revalidate_disk(disk: gendisk): KGen<number> {
+  let ret = 0;
+  if (disk.fops && disk.fops.revalidate_disk) ret = yield* disk.fops.revalidate_disk(disk);
+  const e = reg().bdevs.get(part_devt(disk.part0));
+  if (e !== undefined && e.bdev.bd_disk === disk) e.bdev.bd_inode.i_size = disk.part0.nr_sects * 512;
+  return ret;
+}
+
+/**
+ * check_disk_change(bdev): a disk whose driver reports media events is revalidated when one is
+ * pending. The model's drivers report none (no check_events), so nothing changes.
+ * @port fs/block_dev.c v3.15 simplified - no disk events in the model
+ */
+function check_disk_change(_bdev: block_device): number {
+  return 0;
+}
+
+export const genhd_c = kernel_functions(
+  'block/genhd.c',
+  { get_gendisk, register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk, set_disk_ro, __bdevname },
+  'v3.15'
+);
+
+export const block_dev_c = kernel_functions(
+  'fs/block_dev.c',
+  { bdget, bdput, blkdev_get, blkdev_get_by_dev, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev, sync_blockdev, invalidate_bdev, revalidate_disk, check_disk_change },
+  'v3.15'
+);
 
 /**
  * genhd_device_init: the block layer's setup at boot (blk_dev_init: kblockd and the request and

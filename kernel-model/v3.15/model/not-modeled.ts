@@ -16,6 +16,8 @@ import { type io_context, io_context_type } from '../include/linux/iocontext.ts'
 import { INIT_LIST_HEAD, list_empty, type list_head } from '../../include/linux/list.ts';
 import { mutex_init, type mutex } from '../../kernel/locking/mutex.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { HZ, jiffies } from '../../include/linux/jiffies.ts';
+import type { Ref } from '../../lib/c-pointers.ts';
 import type { KGen } from '../../sim/task.ts';
 
 function notModeled(fn: string, why: string): never {
@@ -302,6 +304,76 @@ function bitmap_end_sync(bitmap: unknown, _offset: number, _blocks: unknown, _ab
   notModeled('bitmap_end_sync', NO_BITMAP);
 }
 
-export const bitmap_c = kernel_functions('drivers/md/bitmap.c', { bitmap_startwrite, bitmap_endwrite, bitmap_unplug, bitmap_end_sync }, 'v3.15');
+/** @port drivers/md/bitmap.c v3.15 model - a bitmap is created only when one is asked for (a file or an offset), which the model's arrays never do */
+function bitmap_create(_mddev: unknown): number {
+  return notModeled('bitmap_create', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path (err 0) */
+function bitmap_load(mddev: { bitmap: unknown }): number {
+  if (!mddev.bitmap) return 0;
+  return notModeled('bitmap_load', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path ("there was no bitmap") */
+function bitmap_destroy(mddev: { bitmap: unknown }): void {
+  if (!mddev.bitmap) return;
+  notModeled('bitmap_destroy', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path ("there was no bitmap") */
+function bitmap_flush(mddev: { bitmap: unknown }): void {
+  if (!mddev.bitmap) return;
+  notModeled('bitmap_flush', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 model - md_check_recovery() calls it only when mddev->bitmap is set */
+function bitmap_daemon_work(_mddev: unknown): void {
+  notModeled('bitmap_daemon_work', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_write_all(bitmap: unknown): void {
+  if (!bitmap) return;
+  notModeled('bitmap_write_all', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path ("no bitmap for this array") */
+function bitmap_update_sb(bitmap: unknown): void {
+  if (!bitmap) return;
+  notModeled('bitmap_update_sb', NO_BITMAP);
+}
+
+export const bitmap_c = kernel_functions(
+  'drivers/md/bitmap.c',
+  { bitmap_startwrite, bitmap_endwrite, bitmap_unplug, bitmap_end_sync, bitmap_create, bitmap_load, bitmap_destroy, bitmap_flush, bitmap_daemon_work, bitmap_write_all, bitmap_update_sb },
+  'v3.15'
+);
+
+// --- kernel/time/timekeeping.c, drivers/char/random.c, fs/file_table.c: what md.c's array
+// set-up asks of the rest of the kernel ---
+
+/** get_seconds(): wall-clock seconds; the model's clock is virtual time since boot. @port kernel/time/timekeeping.c v3.15 simplified - seconds of virtual time (jiffies / HZ) */
+function get_seconds(): number {
+  return Math.floor(jiffies() / HZ);
+}
+
+/**
+ * get_random_bytes(buf, nbytes): the model has no entropy pool and runs are deterministic: the
+ * bytes are a fixed pattern (md's array uuid is all that asks, and nothing reads it back).
+ * @port drivers/char/random.c v3.15 simplified - a fixed pattern, not entropy
+ */
+function get_random_bytes(buf: Ref<string>, nbytes: number): void {
+  buf.v = '\x5a'.repeat(nbytes);
+}
+
+/** @port fs/file_table.c v3.15 model - no files in the model (md's bitmap file is never set) */
+function fput(_file: unknown): void {
+  notModeled('fput', 'no files: md bitmap files are not modeled');
+}
+
+export const timekeeping_c = kernel_functions('kernel/time/timekeeping.c', { get_seconds }, 'v3.15');
+export const random_c = kernel_functions('drivers/char/random.c', { get_random_bytes }, 'v3.15');
+export const file_table_c = kernel_functions('fs/file_table.c', { fput }, 'v3.15');
 
 void EINVAL;

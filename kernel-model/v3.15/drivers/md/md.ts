@@ -35,43 +35,52 @@
 // (for example /usr/src/linux/COPYING); if not, write to the Free
 // Software Foundation, Inc., 675 Mass Ave, Cambridge, MA 02139, USA.
 
-import { BUG_ON, WARN_ON } from '../../../include/asm-generic/bug.ts';
-import { ATOMIC_INIT, atomic_add, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, atomic_sub, type atomic_t } from '../../../include/linux/atomic.ts';
-import { clear_bit, set_bit, test_bit } from '../../../include/linux/bitops.ts';
+import { bdevname } from '../../../block/genhd.ts';
+import { BUG_ON, WARN_ON, WARN_ON_ONCE } from '../../../include/asm-generic/bug.ts';
+import { ATOMIC_INIT, atomic_add, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, atomic_sub, type atomic_t } from '../../../include/linux/atomic.ts';
+import { clear_bit, set_bit, test_and_clear_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
-import { jiffies, msecs_to_jiffies } from '../../../include/linux/jiffies.ts';
-import { IS_ERR, U64_MAX } from '../../../include/linux/kernel.ts';
-import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add_tail, list_empty, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
-import { read_seqbegin, read_seqretry, seqlock_zeroed, type seqlock_t } from '../../../include/linux/seqlock.ts';
-import { EINVAL, EIO, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { HZ, jiffies, msecs_to_jiffies } from '../../../include/linux/jiffies.ts';
+import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts';
+import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add, list_add_rcu, list_add_tail, list_del_init, list_del_rcu, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
+import { read_seqbegin, read_seqretry, seqlock_init, seqlock_zeroed, write_seqlock_irq, write_sequnlock_irq, type seqlock_t } from '../../../include/linux/seqlock.ts';
+import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
-import { mutex_init, mutex_is_locked, mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
-import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
+import { DEFINE_MUTEX, mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
+import { DEFINE_SPINLOCK, atomic_dec_and_lock, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
+import { module_put, request_module, try_module_get } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
-import { rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
-import { core, get_cpu, put_cpu } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_timeout, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
-import { init_timer, mod_timer, timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
-import { work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
-import { NULL, embed_members, field_ref, ref, type Ref } from '../../../lib/c-pointers.ts';
-import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
+import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
+import { core, get_cpu, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
+import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { del_timer, init_timer, mod_timer, timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
+import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
+import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
+import { kobject_get, kobject_init, kobject_put, kobject_zeroed, type kobj_type, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
-import { opaque_zeroed, type module } from '../../../lib/opaque.ts';
-import { type seq_file } from '../../../lib/string.ts';
-import { put_page, type page } from '../../../mm/page.ts';
+import { opaque_zeroed, timespec_zeroed, type module, type timespec } from '../../../lib/opaque.ts';
+import { char_store, sprintf, strchr, strcmp, strcpy, strlcpy, type seq_file } from '../../../lib/string.ts';
+import { PAGE_SIZE, alloc_page, put_page, type page } from '../../../mm/page.ts';
 import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { slab } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
+import { blk_core } from '../../block/blk-core.ts';
+import { blk_settings } from '../../block/blk-settings.ts';
 import { type bitmap } from './bitmap.ts';
 import { bio_c } from '../../fs/bio.ts';
 import { BIO_POOL_SIZE, bio_h, type bio_set } from '../../include/linux/bio.ts';
-import { BIO_UPTODATE, REQ_WRITE, type bio } from '../../include/linux/blk_types.ts';
-import { blkdev_h, type request_queue } from '../../include/linux/blkdev.ts';
-import { type block_device, type file } from '../../include/linux/fs.ts';
-import { genhd_h, type gendisk } from '../../include/linux/genhd.ts';
+import { BIO_UPTODATE, REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../../include/linux/blk_types.ts';
+import { blkdev_h, block_device_operations_type, type block_device_operations, type request_queue } from '../../include/linux/blkdev.ts';
+import { WRITE_FLUSH, WRITE_FLUSH_FUA, fs_h, type block_device, type file } from '../../include/linux/fs.ts';
+import { GENHD_FL_EXT_DEVT, genhd_h, type gendisk } from '../../include/linux/genhd.ts';
+import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
+import { MD_DISK_FAULTY, MD_DISK_SYNC, MD_DISK_WRITEMOSTLY, MD_RESERVED_SECTORS, MD_SB_BYTES, MD_SB_CLEAN, MD_SB_DISKS } from '../../include/uapi/linux/raid/md_p.ts';
+import { LEVEL_MULTIPATH, LEVEL_NONE, MD_MAJOR_VERSION, MD_MINOR_VERSION, MD_PATCHLEVEL_VERSION, MdpMinorShift, type mdu_array_info_s, type mdu_disk_info_s } from '../../include/uapi/linux/raid/md_u.ts';
+import { block_dev_c, genhd_c } from '../../model/genhd.ts';
+import { bitmap_c, file_table_c, random_c, timekeeping_c } from '../../model/not-modeled.ts';
 
 export const MD_MAX_BADBLOCKS = 512; // PAGE_SIZE/8
 export const BB_LEN_MASK = 511; // 0x00000000000001FFULL
@@ -219,7 +228,7 @@ export interface md_rdev {
   /* number of consecutive read errors that
    * we have tried to ignore.
    */
-  last_read_error: unknown;
+  last_read_error: timespec;
   /* monotonic time since our
    * last read error
    */
@@ -235,7 +244,7 @@ export interface md_rdev {
   badblocks: badblocks;
 }
 
-export const md_rdev_type = struct_type("md_rdev", 520, (): md_rdev => embed_members<md_rdev>({ same_set: list_head_zeroed(), sectors: 0, mddev: NULL, last_events: 0, meta_bdev: NULL, bdev: NULL, sb_page: NULL, bb_page: NULL, sb_loaded: 0, sb_events: 0, data_offset: 0, new_data_offset: 0, sb_start: 0, sb_size: 0, preferred_minor: 0, kobj: kobject_zeroed(), flags: 0, blocked_wait: wait_queue_head_zeroed(), desc_nr: 0, raid_disk: 0, new_raid_disk: 0, saved_raid_disk: 0, recovery_offset: 0, nr_pending: ATOMIC_INIT(0), read_errors: ATOMIC_INIT(0), last_read_error: opaque_zeroed(), corrected_errors: ATOMIC_INIT(0), del_work: work_struct_zeroed(), sysfs_state: NULL, badblocks: badblocks_type.make() }, ["same_set","kobj","blocked_wait","nr_pending","read_errors","last_read_error","corrected_errors","del_work","badblocks"]));
+export const md_rdev_type = struct_type("md_rdev", 528, (): md_rdev => embed_members<md_rdev>({ same_set: list_head_zeroed(), sectors: 0, mddev: NULL, last_events: 0, meta_bdev: NULL, bdev: NULL, sb_page: NULL, bb_page: NULL, sb_loaded: 0, sb_events: 0, data_offset: 0, new_data_offset: 0, sb_start: 0, sb_size: 0, preferred_minor: 0, kobj: kobject_zeroed(), flags: 0, blocked_wait: wait_queue_head_zeroed(), desc_nr: 0, raid_disk: 0, new_raid_disk: 0, saved_raid_disk: 0, recovery_offset: 0, nr_pending: ATOMIC_INIT(0), read_errors: ATOMIC_INIT(0), last_read_error: timespec_zeroed(), corrected_errors: ATOMIC_INIT(0), del_work: work_struct_zeroed(), sysfs_state: NULL, badblocks: badblocks_type.make() }, ["same_set","kobj","blocked_wait","nr_pending","read_errors","last_read_error","corrected_errors","del_work","badblocks"]));
 
 /** struct mddev_bitmap_info (drivers/md/md.h) */
 export interface mddev_bitmap_info {
@@ -592,7 +601,11 @@ export interface md_c_globals_t {
    */
   pers_list: list_head;
   pers_lock: spinlock_t;
+  resync_wait: wait_queue_head_t;
+  md_wq: workqueue_struct;
   md_misc_wq: workqueue_struct;
+  md_fops: block_device_operations;
+  start_readonly: number;
   /*
    * We have a system wide 'event count' that is incremented
    * on any 'interesting' event, and readers of /proc/mdstat
@@ -605,14 +618,42 @@ export interface md_c_globals_t {
    */
   md_event_waiters: wait_queue_head_t;
   md_event_count: atomic_t;
+  /*
+   * Enables to iterate over all existing md arrays
+   * all_mddevs_lock protects this list.
+   */
+  all_mddevs: list_head;
+  all_mddevs_lock: spinlock_t;
+  mddev_find__next_minor: number;
+  md_redundancy_group: unknown;
+  super_types: super_type[];
+  rdev_ktype: kobj_type;
+  md_ktype: kobj_type;
+  md_alloc__disks_mutex: mutex;
+  start_dirty_degraded: number;
+  all_detected_devices: list_head;
 }
 
 export const md_c_globals = perMachineData((): md_c_globals_t => ({
     pers_list: LIST_HEAD_INIT(),
     pers_lock: DEFINE_SPINLOCK("pers_lock"),
+    resync_wait: DECLARE_WAIT_QUEUE_HEAD("resync_wait"),
+    md_wq: NULL,
     md_misc_wq: NULL,
+    md_fops: struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate }) /* the ioctls come from the model's mdadm (v3.15/model/md-ioctl.ts, which calls what md_ioctl() calls); no HDIO_GETGEO or compat ioctls */,
+    start_readonly: 0,
     md_event_waiters: DECLARE_WAIT_QUEUE_HEAD("md_event_waiters"),
     md_event_count: ATOMIC_INIT(0),
+    all_mddevs: LIST_HEAD_INIT(),
+    all_mddevs_lock: DEFINE_SPINLOCK("all_mddevs_lock"),
+    mddev_find__next_minor: 512,
+    md_redundancy_group: { name: NULL, attrs: [] } /* sysfs is not modeled: no kobject is added, no attribute file created: the group is never created (kobj.sd stays NULL) */,
+    super_types: [] /* no superblock formats: the model's arrays carry no persistent metadata (mdadm --build) */,
+    rdev_ktype: { release: md_c.rdev_free } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
+    md_ktype: { release: md_c.md_free } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
+    md_alloc__disks_mutex: DEFINE_MUTEX("disks_mutex"),
+    start_dirty_degraded: 0,
+    all_detected_devices: LIST_HEAD_INIT(),
 }));
 
 /** @port drivers/md/md.h v3.15 translated */
@@ -641,6 +682,14 @@ function* md_sync_acct(bdev: block_device, nr_sectors: number): KGen {
 }
 
 /** @port drivers/md/md.h v3.15 translated */
+function sysfs_get_dirent_safe(sd: unknown, name: Ref<string>): unknown {
+  if (sd) {
+    return NULL /* sysfs_get_dirent: sysfs is not modeled */ as unknown;
+  }
+  return sd;
+}
+
+/** @port drivers/md/md.h v3.15 translated */
 function sysfs_notify_dirent_safe(sd: unknown): void {
   if (sd) {
     void [sd]; /* sysfs_notify_dirent: sysfs is not modeled */
@@ -650,6 +699,26 @@ function sysfs_notify_dirent_safe(sd: unknown): void {
 /** @port drivers/md/md.h v3.15 translated */
 function mdname(mddev: mddev): Ref<string> {
   return mddev.gendisk ? mddev.gendisk.disk_name : ref("mdX");
+}
+
+/** @port drivers/md/md.h v3.15 translated */
+function sysfs_link_rdev(mddev: mddev, rdev: md_rdev): number {
+  let nm: Ref<string> = ref('');
+  if (!test_bit(Replacement, field_ref(rdev, "flags")) && mddev.kobj.sd) {
+    sprintf(nm, "rd%d", rdev.raid_disk);
+    return (void [mddev.kobj, rdev.kobj], 0 /* sysfs_create_link: sysfs is not modeled */);
+  } else {
+    return 0;
+  }
+}
+
+/** @port drivers/md/md.h v3.15 translated */
+function sysfs_unlink_rdev(mddev: mddev, rdev: md_rdev): void {
+  let nm: Ref<string> = ref('');
+  if (!test_bit(Replacement, field_ref(rdev, "flags")) && mddev.kobj.sd) {
+    sprintf(nm, "rd%d", rdev.raid_disk);
+    void [mddev, nm]; /* sysfs_remove_link: sysfs is not modeled */
+  }
 }
 
 /** @port drivers/md/md.h v3.15 translated */
@@ -678,6 +747,12 @@ function* bio_clone_mddev(bio: bio, gfp_mask: number, mddev: mddev): KGen<bio> {
     return yield* bio_h.bio_clone(bio, gfp_mask);
   }
   return yield* bio_c.bio_clone_bioset(bio, gfp_mask, mddev.bio_set);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_new_event(mddev: mddev): KGen {
+  yield* atomic_inc(md_c_globals().md_event_count);
+  wake_up(md_c_globals().md_event_waiters);
 }
 
 /**
@@ -762,6 +837,111 @@ function mddev_congested(mddev: mddev, bits: number): number {
 }
 
 /** @port drivers/md/md.c v3.15 translated */
+function* md_end_flush(bio: bio, err: number): KGen {
+  const rdev: md_rdev = bio.bi_private as md_rdev;
+  const mddev: mddev = rdev.mddev;
+  yield* md_h.rdev_dec_pending(rdev, mddev);
+  if (yield* atomic_dec_and_test(mddev.flush_pending)) {
+    /* The pre-request flush has finished */
+    yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+  }
+  yield* bio_c.bio_put(bio);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* submit_flushes(ws: work_struct): KGen {
+  const mddev: mddev = container_of<mddev>(ws, "flush_work");
+  let rdev: md_rdev = NULL;
+  INIT_WORK(mddev.flush_work, md_c.md_submit_flush_data);
+  atomic_set(mddev.flush_pending, 1);
+  rcu_read_lock();
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+      /* Take two references, one is dropped
+       * when request finishes, one after
+       * we reclaim rcu_read_lock
+       */
+      let bi: bio = NULL;
+      yield* atomic_inc(rdev.nr_pending);
+      yield* atomic_inc(rdev.nr_pending);
+      rcu_read_unlock();
+      bi = yield* md_c.bio_alloc_mddev(GFP_NOIO, 0, mddev);
+      bi.bi_end_io = md_c.md_end_flush;
+      bi.bi_private = rdev;
+      bi.bi_bdev = rdev.bdev;
+      yield* atomic_inc(mddev.flush_pending);
+      yield* blk_core.submit_bio(WRITE_FLUSH, bi);
+      rcu_read_lock();
+      yield* md_h.rdev_dec_pending(rdev, mddev);
+    }
+  }
+  rcu_read_unlock();
+  if (yield* atomic_dec_and_test(mddev.flush_pending)) {
+    yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_submit_flush_data(ws: work_struct): KGen {
+  const mddev: mddev = container_of<mddev>(ws, "flush_work");
+  const bio: bio = mddev.flush_bio;
+  if (bio.bi_iter.bi_size === 0) {
+    yield* bio_c.bio_endio(bio, 0);
+  } else {
+    bio.bi_rw = (bio.bi_rw & 4294963199) >>> 0;
+    yield* mddev.pers.make_request(mddev, bio);
+  }
+  mddev.flush_bio = NULL;
+  wake_up(mddev.sb_wait);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_flush_request(mddev: mddev, bio: bio): KGen {
+  yield* spinlock.spin_lock_irq(mddev.write_lock);
+  yield* wait_event_lock_irq(mddev.sb_wait, () => !mddev.flush_bio, mddev.write_lock);
+  mddev.flush_bio = bio;
+  yield* spinlock.spin_unlock_irq(mddev.write_lock);
+  INIT_WORK(mddev.flush_work, md_c.submit_flushes);
+  yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_get(mddev: mddev): KGen<mddev> {
+  yield* atomic_inc(mddev.active);
+  return mddev;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_put(mddev: mddev): KGen {
+  let bs: bio_set = NULL;
+  if (!(yield* atomic_dec_and_lock(mddev.active, md_c_globals().all_mddevs_lock))) {
+    return;
+  }
+  if (!mddev.raid_disks && list_empty(mddev.disks) && mddev.ctime === 0 && !mddev.hold_active) {
+    /* Array is not configured at all, and not held active,
+     * so destroy it */
+    list_del_init(mddev.all_mddevs);
+    bs = mddev.bio_set;
+    mddev.bio_set = NULL;
+    if (mddev.gendisk) {
+      /* We did a probe so need to clean up.  Call
+       * queue_work inside the spinlock so that
+       * flush_workqueue() after mddev_find will
+       * succeed in waiting for the work to be done.
+       */
+      INIT_WORK(mddev.del_work, md_c.mddev_delayed_delete);
+      yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.del_work);
+    } else {
+      slab.kfree(mddev);
+    }
+  }
+  yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+  if (bs) {
+    yield* bio_c.bioset_free(bs);
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
 function mddev_init(mddev: mddev): void {
   mutex_init(mddev.open_mutex, "&mddev->open_mutex");
   mutex_init(mddev.reconfig_mutex, "&mddev->reconfig_mutex");
@@ -781,12 +961,265 @@ function mddev_init(mddev: mddev): void {
   mddev.last_sync_action = ref("none");
   mddev.resync_min = 0;
   mddev.resync_max = ~0 >>> 0;
-  mddev.level = -1000000 /* LEVEL_NONE */;
+  mddev.level = LEVEL_NONE;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_find(unit: number): KGen<mddev> {
+  let mddev: mddev = NULL;
+  let new_: mddev = NULL;
+  if (unit && (unit >>> MINORBITS) !== 9 /* MD_MAJOR */) {
+    unit = (unit & 4294967232) >>> 0;
+  }
+  retry: for (;;) {
+    yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+    if (unit) {
+      for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
+        if (mddev.unit === unit) {
+          yield* md_c.mddev_get(mddev);
+          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+          slab.kfree(new_);
+          return mddev;
+        }
+      }
+      if (new_) {
+        list_add(new_.all_mddevs, md_c_globals().all_mddevs);
+        yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+        new_.hold_active = UNTIL_IOCTL;
+        return new_;
+      }
+    } else if (new_) {
+      /* find an unused unit number */
+      const start = md_c_globals().mddev_find__next_minor;
+      let is_free = 0;
+      let dev = 0;
+      while (!is_free) {
+        dev = (9 /* MD_MAJOR */ << MINORBITS) | md_c_globals().mddev_find__next_minor;
+        md_c_globals().mddev_find__next_minor++;
+        if (md_c_globals().mddev_find__next_minor > MINORMASK) {
+          md_c_globals().mddev_find__next_minor = 0;
+        }
+        if (md_c_globals().mddev_find__next_minor === start) {
+          /* Oh dear, all in use. */
+          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+          slab.kfree(new_);
+          return NULL;
+        }
+        is_free = 1;
+        for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
+          if (mddev.unit === dev) {
+            is_free = 0;
+            break;
+          }
+        }
+      }
+      new_.unit = dev;
+      new_.md_minor = (dev & MINORMASK);
+      new_.hold_active = UNTIL_STOP;
+      list_add(new_.all_mddevs, md_c_globals().all_mddevs);
+      yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+      return new_;
+    }
+    yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+    new_ = (yield* slab.kzalloc(sizeof(mddev_type), GFP_KERNEL)) as mddev;
+    if (!new_) {
+      return NULL;
+    }
+    new_.unit = unit;
+    if ((unit >>> MINORBITS) === 9 /* MD_MAJOR */) {
+      new_.md_minor = (unit & MINORMASK);
+    } else {
+      new_.md_minor = (unit & MINORMASK) >>> MdpMinorShift;
+    }
+    md_c.mddev_init(new_);
+    continue retry;
+    break;
+  }
+}
+
+/**
+ * Sometimes we need to take the lock in a situation where
+ * failure due to interrupts is not acceptable.
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* mddev_lock_nointr(mddev: mddev): KGen {
+  yield* mutexes.mutex_lock(mddev.reconfig_mutex);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function mddev_is_locked(mddev: mddev): number {
   return Number(mutex_is_locked(mddev.reconfig_mutex));
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_trylock(mddev: mddev): KGen<number> {
+  return Number(yield* mutexes.mutex_trylock(mddev.reconfig_mutex));
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_unlock(mddev: mddev): KGen {
+  if (mddev.to_remove) {
+    /* These cannot be removed under reconfig_mutex as
+     * an access to the files will try to take reconfig_mutex
+     * while holding the file unremovable, which leads to
+     * a deadlock.
+     * So hold set sysfs_active while the remove in happeing,
+     * and anything else which might set ->to_remove or my
+     * otherwise change the sysfs namespace will fail with
+     * -EBUSY if sysfs_active is still set.
+     * We set sysfs_active under reconfig_mutex and elsewhere
+     * test it under the same mutex to ensure its correct value
+     * is seen.
+     */
+    const to_remove: unknown = mddev.to_remove;
+    mddev.to_remove = NULL;
+    mddev.sysfs_active = 1;
+    yield* mutexes.mutex_unlock(mddev.reconfig_mutex);
+    if (mddev.kobj.sd) {
+      if (to_remove !== md_c_globals().md_redundancy_group) {
+        void [mddev, to_remove]; /* sysfs_remove_group: sysfs is not modeled */
+      }
+      if (mddev.pers === NULL || mddev.pers.sync_request === NULL) {
+        void [mddev]; /* sysfs_remove_group: sysfs is not modeled */
+        if (mddev.sysfs_action) {
+          void [mddev]; /* sysfs_put: sysfs is not modeled */
+        }
+        mddev.sysfs_action = NULL;
+      }
+    }
+    mddev.sysfs_active = 0;
+  } else {
+    yield* mutexes.mutex_unlock(mddev.reconfig_mutex);
+  }
+  /* As we've dropped the mutex we need a spinlock to
+   * make sure the thread doesn't disappear
+   */
+  yield* spinlock.spin_lock(md_c_globals().pers_lock);
+  yield* md_c.md_wakeup_thread(mddev.thread);
+  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* find_rdev_nr(mddev: mddev, nr: number): KGen<md_rdev> {
+  let rdev: md_rdev = NULL;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (rdev.desc_nr === nr) {
+      return rdev;
+    }
+  }
+  return NULL;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* find_rdev(mddev: mddev, dev: number): KGen<md_rdev> {
+  let rdev: md_rdev = NULL;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (rdev.bdev.bd_dev === dev) {
+      return rdev;
+    }
+  }
+  return NULL;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* find_pers(level: number, clevel: Ref<string>): KGen<md_personality> {
+  let pers: md_personality = NULL;
+  for (pers = list_walk_at<md_personality>(md_c_globals().pers_list.next, md_c_globals().pers_list, "list"); !list_entry_is_head(pers, md_c_globals().pers_list, "list"); pers = list_walk_next(pers, md_c_globals().pers_list, "list")) {
+    if (level !== LEVEL_NONE && pers.level === level) {
+      return pers;
+    }
+    if (strcmp(pers.name, clevel) === 0) {
+      return pers;
+    }
+  }
+  return NULL;
+}
+
+/**
+ * return the offset of the super block in 512byte sectors
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* calc_dev_sboffset(rdev: md_rdev): KGen<number> {
+  const num_sectors = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
+  return ((num_sectors & ~(MD_RESERVED_SECTORS - 1)) - MD_RESERVED_SECTORS);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* alloc_disk_sb(rdev: md_rdev): KGen<number> {
+  if (rdev.sb_page) {
+    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 699);
+    yield* md_c.md_print_devices();
+  }
+  rdev.sb_page = yield* alloc_page(GFP_KERNEL);
+  if (!rdev.sb_page) {
+    printk("md: out of memory.\n");
+    return -ENOMEM;
+  }
+  return 0;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function md_rdev_clear(rdev: md_rdev): void {
+  if (rdev.sb_page) {
+    put_page(rdev.sb_page);
+    rdev.sb_loaded = 0;
+    rdev.sb_page = NULL;
+    rdev.sb_start = 0;
+    rdev.sectors = 0;
+  }
+  if (rdev.bb_page) {
+    put_page(rdev.bb_page);
+    rdev.bb_page = NULL;
+  }
+  slab.kfree(rdev.badblocks.page);
+  rdev.badblocks.page = NULL;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* super_written(bio: bio, error: number): KGen {
+  const rdev: md_rdev = bio.bi_private as md_rdev;
+  const mddev: mddev = rdev.mddev;
+  if (error || !test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+    printk("md: super_written gets error=%d, uptodate=%d\n", error, test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    WARN_ON(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")), "drivers/md/md.c:736");
+    yield* md_c.md_error(mddev, rdev);
+  }
+  if (yield* atomic_dec_and_test(mddev.pending_writes)) {
+    wake_up(mddev.sb_wait);
+  }
+  yield* bio_c.bio_put(bio);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_super_write(mddev: mddev, rdev: md_rdev, sector: number, size: number, page: page): KGen {
+  /* write first size bytes of page to sector of rdev
+   * Increment mddev->pending_writes before returning
+   * and decrement it on completion, waking up sb_wait
+   * if zero is reached.
+   * If an error occurred, call md_error
+   */
+  const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, mddev);
+  bio.bi_bdev = rdev.meta_bdev ? rdev.meta_bdev : rdev.bdev;
+  bio.bi_iter.bi_sector = sector;
+  yield* bio_c.bio_add_page(bio, page, size, 0);
+  bio.bi_private = rdev;
+  bio.bi_end_io = md_c.super_written;
+  yield* atomic_inc(mddev.pending_writes);
+  yield* blk_core.submit_bio(WRITE_FLUSH_FUA, bio);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_super_wait(mddev: mddev): KGen {
+  /* wait for all superblock writes that were scheduled to complete */
+  const wq = DEFINE_WAIT();
+  for (; ; ) {
+    prepare_to_wait(mddev.sb_wait, wq, TASK_UNINTERRUPTIBLE);
+    if (atomic_read(mddev.pending_writes) === 0) {
+      break;
+    }
+    yield* core.schedule();
+  }
+  finish_wait(mddev.sb_wait, wq);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -806,6 +1239,16 @@ function* sync_page_io(rdev: md_rdev, sector: number, size: number, page: page, 
   ret = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
   yield* bio_c.bio_put(bio);
   return ret;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* sync_super(mddev: mddev, rdev: md_rdev): KGen {
+  if (mddev.sync_super !== NULL) {
+    yield* mddev.sync_super(mddev, rdev);
+    return;
+  }
+  BUG_ON(mddev.major_version >= md_c_globals().super_types.length, "drivers/md/md.c:1936");
+  yield* md_c_globals().super_types[mddev.major_version].sync_super(mddev, rdev);
 }
 
 /**
@@ -862,6 +1305,192 @@ function* md_integrity_register(mddev: mddev): KGen<number> {
   return 0;
 }
 
+/** @port drivers/md/md.c v3.15 translated */
+function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
+  let b: Ref<string> = ref('');
+  let ko: kobject = NULL;
+  let s: Ref<string> = NULL;
+  let err: number = 0;
+  if (rdev.mddev) {
+    {
+      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2044);
+      yield* md_c.md_print_devices();
+    }
+    return -EINVAL;
+  }
+  /* prevent duplicates */
+  if (yield* md_c.find_rdev(mddev, rdev.bdev.bd_dev)) {
+    return -EEXIST;
+  }
+  /* make sure rdev->sectors exceeds mddev->dev_sectors */
+  if (rdev.sectors && (mddev.dev_sectors === 0 || rdev.sectors < mddev.dev_sectors)) {
+    if (mddev.pers) {
+      /* Cannot change size, so fail
+       * If mddev->level <= 0, then we don't care
+       * about aligning sizes (e.g. linear)
+       */
+      if (mddev.level > 0) {
+        return -ENOSPC;
+      }
+    } else {
+      mddev.dev_sectors = rdev.sectors;
+    }
+  }
+  /* Verify rdev->desc_nr is unique.
+   * If it is -1, assign a free number, else
+   * check number is not in use
+   */
+  if (rdev.desc_nr < 0) {
+    let choice = 0;
+    if (mddev.pers) {
+      choice = mddev.raid_disks;
+    }
+    while (yield* md_c.find_rdev_nr(mddev, choice)) {
+      choice++;
+    }
+    rdev.desc_nr = choice;
+  } else {
+    if (yield* md_c.find_rdev_nr(mddev, rdev.desc_nr)) {
+      return -EBUSY;
+    }
+  }
+  if (mddev.max_disks && rdev.desc_nr >= mddev.max_disks) {
+    printk("md: %s: array is limited to %d devices\n", md_h.mdname(mddev), mddev.max_disks);
+    return -EBUSY;
+  }
+  bdevname(rdev.bdev, b);
+  while ((s = strchr(b, 47 /* '/' */)) !== NULL) {
+    char_store(s, 0, 33 /* '!' */);
+  }
+  rdev.mddev = mddev;
+  printk("md: bind<%s>\n", b);
+  fail: {
+    if ((err = 0 /* kobject_add: sysfs is not modeled */)) {
+      break fail;
+    }
+    ko = rdev.bdev.bd_part.__dev.kobj;
+    if ((void [rdev.kobj, ko], 0 /* sysfs_create_link: sysfs is not modeled */)) {
+    }
+    rdev.sysfs_state = md_h.sysfs_get_dirent_safe(rdev.kobj.sd as unknown, ref("state"));
+    list_add_rcu(rdev.same_set, mddev.disks);
+    fs_h.bd_link_disk_holder(rdev.bdev, mddev.gendisk);
+    /* May as well allow recovery to be retried once */
+    mddev.recovery_disabled++;
+    return 0;
+  }
+  printk("md: failed to register dev-%s for %s\n", b, md_h.mdname(mddev));
+  return err;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_delayed_delete(ws: work_struct): KGen {
+  const rdev: md_rdev = container_of<md_rdev>(ws, "del_work");
+  void [rdev]; /* kobject_del: sysfs is not modeled */
+  yield* kobject_put(rdev.kobj);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* unbind_rdev_from_array(rdev: md_rdev): KGen {
+  let b: Ref<string> = ref('');
+  if (!rdev.mddev) {
+    {
+      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2125);
+      yield* md_c.md_print_devices();
+    }
+    return;
+  }
+  fs_h.bd_unlink_disk_holder(rdev.bdev, rdev.mddev.gendisk);
+  list_del_rcu(rdev.same_set);
+  printk("md: unbind<%s>\n", bdevname(rdev.bdev, b));
+  rdev.mddev = NULL;
+  void [rdev]; /* sysfs_remove_link: sysfs is not modeled */
+  void [rdev]; /* sysfs_put: sysfs is not modeled */
+  rdev.sysfs_state = NULL;
+  rdev.badblocks.count = 0;
+  /* We need to delay this, otherwise we can deadlock when
+   * writing to 'remove' to "dev/state".  We also need
+   * to delay it due to rcu usage.
+   */
+  yield* rcu.synchronize_rcu();
+  INIT_WORK(rdev.del_work, md_c.md_delayed_delete);
+  kobject_get(rdev.kobj);
+  yield* workqueue.queue_work(md_c_globals().md_misc_wq, rdev.del_work);
+}
+
+/**
+ * prevent the device from being mounted, repartitioned or
+ * otherwise reused by a RAID array (or any other kernel
+ * subsystem), by bd_claiming the device.
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* lock_rdev(rdev: md_rdev, dev: number, shared: number): KGen<number> {
+  const err = 0;
+  let bdev: block_device = NULL;
+  let b: Ref<string> = ref('');
+  bdev = yield* block_dev_c.blkdev_get_by_dev(dev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0, shared ? md_c.lock_rdev as unknown as md_rdev : rdev);
+  if (IS_ERR(bdev)) {
+    printk("md: could not open %s.\n", genhd_c.__bdevname(dev, b));
+    return PTR_ERR(bdev);
+  }
+  rdev.bdev = bdev;
+  return err;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* unlock_rdev(rdev: md_rdev): KGen {
+  const bdev: block_device = rdev.bdev;
+  rdev.bdev = NULL;
+  if (!bdev) {
+    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2173);
+    yield* md_c.md_print_devices();
+  }
+  block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* export_rdev(rdev: md_rdev): KGen {
+  let b: Ref<string> = ref('');
+  printk("md: export_rdev(%s)\n", bdevname(rdev.bdev, b));
+  if (rdev.mddev) {
+    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2185);
+    yield* md_c.md_print_devices();
+  }
+  md_c.md_rdev_clear(rdev);
+  if (test_bit(AutoDetected, field_ref(rdev, "flags"))) {
+    yield* md_c.md_autodetect_dev(rdev.bdev.bd_dev);
+  }
+  yield* md_c.unlock_rdev(rdev);
+  yield* kobject_put(rdev.kobj);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* kick_rdev_from_array(rdev: md_rdev): KGen {
+  yield* md_c.unbind_rdev_from_array(rdev);
+  yield* md_c.export_rdev(rdev);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* export_array(mddev: mddev): KGen {
+  let rdev: md_rdev = NULL;
+  let tmp: md_rdev = NULL;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+    if (!rdev.mddev) {
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2207);
+        yield* md_c.md_print_devices();
+      }
+      continue;
+    }
+    yield* md_c.kick_rdev_from_array(rdev);
+  }
+  if (!list_empty(mddev.disks)) {
+    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2213);
+    yield* md_c.md_print_devices();
+  }
+  mddev.raid_disks = 0;
+  mddev.major_version = 0;
+}
+
 /**
  * MD_BUG()'s dump of every array. The model's arrays have no superblocks to print: the banner.
  * @port drivers/md/md.c v3.15 simplified - the banner only
@@ -877,12 +1506,1075 @@ function* md_print_devices(): KGen {
 }
 
 /** @port drivers/md/md.c v3.15 translated */
+function* sync_sbs(mddev: mddev, nospares: number): KGen {
+  /* Update each superblock (in-memory image), but
+   * if we are allowed to, skip spares which already
+   * have the right event counter, or have one earlier
+   * (which would mean they aren't being marked as dirty
+   * with the rest of the array)
+   */
+  let rdev: md_rdev = NULL;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (rdev.sb_events === mddev.events || (nospares && rdev.raid_disk < 0 && rdev.sb_events + 1 === mddev.events)) {
+      /* Don't update this superblock */
+      rdev.sb_loaded = 2;
+    } else {
+      yield* md_c.sync_super(mddev, rdev);
+      rdev.sb_loaded = 1;
+    }
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_update_sb(mddev: mddev, force_change: number): KGen {
+  let rdev: md_rdev = NULL;
+  let sync_req: number = 0;
+  let nospares = 0;
+  let any_badblocks_changed = 0;
+  if (mddev.ro) {
+    if (force_change) {
+      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    }
+    return;
+  }
+  repeat: for (;;) {
+    /* First make sure individual recovery_offsets are correct */
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && mddev.curr_resync_completed > rdev.recovery_offset) {
+        rdev.recovery_offset = mddev.curr_resync_completed;
+      }
+    }
+    if (!mddev.persistent) {
+      yield* clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+      yield* clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+      if (!mddev.external) {
+        yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+        for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+          if (rdev.badblocks.changed) {
+            rdev.badblocks.changed = 0;
+            yield* md_c.md_ack_all_badblocks(rdev.badblocks);
+            yield* md_c.md_error(mddev, rdev);
+          }
+          yield* clear_bit(Blocked, field_ref(rdev, "flags"));
+          yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
+          wake_up(rdev.blocked_wait);
+        }
+      }
+      wake_up(mddev.sb_wait);
+      return;
+    }
+    yield* spinlock.spin_lock_irq(mddev.write_lock);
+    mddev.utime = timekeeping_c.get_seconds();
+    if (yield* test_and_clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
+      force_change = 1;
+    }
+    if (yield* test_and_clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"))) {
+      nospares = 1;
+    }
+    if (force_change) {
+      nospares = 0;
+    }
+    if (mddev.degraded) {
+      nospares = 0;
+    }
+    sync_req = mddev.in_sync;
+    /* If this is just a dirty<->clean transition, and the array is clean
+     * and 'events' is odd, we can roll back to the previous clean state */
+    if (nospares && (mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) && mddev.can_decrease_events && mddev.events !== 1) {
+      mddev.events--;
+      mddev.can_decrease_events = 0;
+    } else {
+      /* otherwise we have to go forward and ... */
+      mddev.events++;
+      mddev.can_decrease_events = nospares;
+    }
+    if (!mddev.events) {
+      /*
+       * oops, this 64-bit counter should never wrap.
+       * Either we are in around ~1 trillion A.C., assuming
+       * 1 reboot per second, or we have a bug:
+       */
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2462);
+        yield* md_c.md_print_devices();
+      }
+      mddev.events--;
+    }
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.badblocks.changed) {
+        any_badblocks_changed++;
+      }
+      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+        yield* set_bit(FaultRecorded, field_ref(rdev, "flags"));
+      }
+    }
+    yield* md_c.sync_sbs(mddev, nospares);
+    yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    void [mddev]; /* pr_debug: debug output is not modeled */
+    bitmap_c.bitmap_update_sb(mddev.bitmap);
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      let b: Ref<string> = ref('');
+      if (rdev.sb_loaded !== 1) {
+        continue;
+      } /* no noise on spare devices */
+      if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
+        yield* md_c.md_super_write(mddev, rdev, rdev.sb_start, rdev.sb_size, rdev.sb_page);
+        void [rdev, b]; /* pr_debug: debug output is not modeled */
+        rdev.sb_events = mddev.events;
+        if (rdev.badblocks.size) {
+          yield* md_c.md_super_write(mddev, rdev, rdev.badblocks.sector, rdev.badblocks.size * 2 ** 9, rdev.bb_page);
+          rdev.badblocks.size = 0;
+        }
+      } else {
+        void [rdev, b]; /* pr_debug: debug output is not modeled */
+      }
+      if (mddev.level === LEVEL_MULTIPATH) {
+        break;
+      }
+    }
+    yield* md_c.md_super_wait(mddev);
+    /* if there was a failure, MD_CHANGE_DEVS was set, and we re-write super */
+    yield* spinlock.spin_lock_irq(mddev.write_lock);
+    if (mddev.in_sync !== sync_req || test_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
+      /* have to write it out again */
+      yield* spinlock.spin_unlock_irq(mddev.write_lock);
+      continue repeat;
+    }
+    break;
+  }
+  yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+  yield* spinlock.spin_unlock_irq(mddev.write_lock);
+  wake_up(mddev.sb_wait);
+  if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"))) {
+    void [mddev]; /* sysfs_notify: sysfs is not modeled */
+  }
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (yield* test_and_clear_bit(FaultRecorded, field_ref(rdev, "flags"))) {
+      yield* clear_bit(Blocked, field_ref(rdev, "flags"));
+    }
+    if (any_badblocks_changed) {
+      yield* md_c.md_ack_all_badblocks(rdev.badblocks);
+    }
+    yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
+    wake_up(rdev.blocked_wait);
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* rdev_free(ko: kobject): KGen {
+  const rdev: md_rdev = container_of<md_rdev>(ko, "kobj");
+  slab.kfree(rdev);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_rdev_init(rdev: md_rdev): KGen<number> {
+  rdev.desc_nr = -1;
+  rdev.saved_raid_disk = -1;
+  rdev.raid_disk = -1;
+  rdev.flags = 0;
+  rdev.data_offset = 0;
+  rdev.new_data_offset = 0;
+  rdev.sb_events = 0;
+  rdev.last_read_error.tv_sec = 0;
+  rdev.last_read_error.tv_nsec = 0;
+  rdev.sb_loaded = 0;
+  rdev.bb_page = NULL;
+  atomic_set(rdev.nr_pending, 0);
+  atomic_set(rdev.read_errors, 0);
+  atomic_set(rdev.corrected_errors, 0);
+  INIT_LIST_HEAD(rdev.same_set);
+  init_waitqueue_head(rdev.blocked_wait, "&rdev->blocked_wait");
+  /* Add space to store bad block list.
+   * This reserves the space even on arrays where it cannot
+   * be used - I wonder if that matters
+   */
+  rdev.badblocks.count = 0;
+  rdev.badblocks.shift = -1; /* disabled until explicitly enabled */
+  rdev.badblocks.page = (yield* slab.kmalloc(PAGE_SIZE, GFP_KERNEL)) as number[];
+  seqlock_init(rdev.badblocks.lock, "&rdev->badblocks.lock");
+  if (rdev.badblocks.page === NULL) {
+    return -ENOMEM;
+  }
+  return 0;
+}
+
+/**
+ * Import a device. If 'super_format' >= 0, then sanity check the superblock
+ *
+ * mark the device faulty if:
+ *
+ *   - the device is nonexistent (zero size)
+ *   - the device has no valid superblock
+ *
+ * a faulty rdev _never_ has rdev->sb set.
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* md_import_device(newdev: number, super_format: number, super_minor: number): KGen<md_rdev> {
+  let b: Ref<string> = ref('');
+  let err: number = 0;
+  let rdev: md_rdev = NULL;
+  let size: number = 0;
+  rdev = (yield* slab.kzalloc(sizeof(md_rdev_type), GFP_KERNEL)) as md_rdev;
+  if (!rdev) {
+    printk("md: could not alloc mem for new device!\n");
+    return ERR_PTR(-ENOMEM) as md_rdev;
+  }
+  err = yield* md_c.md_rdev_init(rdev);
+  abort_free: {
+    if (err) {
+      break abort_free;
+    }
+    err = yield* md_c.alloc_disk_sb(rdev);
+    if (err) {
+      break abort_free;
+    }
+    err = yield* md_c.lock_rdev(rdev, newdev, Number(super_format === -2));
+    if (err) {
+      break abort_free;
+    }
+    kobject_init(rdev.kobj, md_c_globals().rdev_ktype);
+    size = Math.floor(fs_h.i_size_read(rdev.bdev.bd_inode) / 2 ** 10 /* BLOCK_SIZE_BITS */);
+    if (!size) {
+      printk("md: %s has zero or unknown size, marking faulty!\n", bdevname(rdev.bdev, b));
+      err = -EINVAL;
+      break abort_free;
+    }
+    if (super_format >= 0) {
+      err = yield* md_c_globals().super_types[super_format].load_super(rdev, NULL, super_minor);
+      if (err === -EINVAL) {
+        printk("md: %s does not have a valid v%d.%d superblock, not importing!\n", bdevname(rdev.bdev, b), super_format, super_minor);
+        break abort_free;
+      }
+      if (err < 0) {
+        printk("md: could not read %s's sb, not importing!\n", bdevname(rdev.bdev, b));
+        break abort_free;
+      }
+    }
+    return rdev;
+  }
+  if (rdev.bdev) {
+    yield* md_c.unlock_rdev(rdev);
+  }
+  md_c.md_rdev_clear(rdev);
+  slab.kfree(rdev);
+  return ERR_PTR(err) as md_rdev;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* analyze_sbs(mddev: mddev): KGen {
+  let i: number = 0;
+  let rdev: md_rdev = NULL;
+  let freshest: md_rdev = NULL;
+  let tmp: md_rdev = NULL;
+  let b: Ref<string> = ref('');
+  freshest = NULL;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+    switch (yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, freshest, mddev.minor_version)) {
+      case 1:
+        freshest = rdev;
+        break;
+      case 0:
+        break;
+      default:
+        printk("md: fatal superblock inconsistency in %s -- removing from array\n", bdevname(rdev.bdev, b));
+        yield* md_c.kick_rdev_from_array(rdev);
+    }
+  }
+  yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, freshest);
+  i = 0;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+    if (mddev.max_disks && (rdev.desc_nr >= mddev.max_disks || i > mddev.max_disks)) {
+      printk("md: %s: %s: only %d devices permitted\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), mddev.max_disks);
+      yield* md_c.kick_rdev_from_array(rdev);
+      continue;
+    }
+    if (rdev !== freshest) {
+      if (yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev)) {
+        printk("md: kicking non-fresh %s from array!\n", bdevname(rdev.bdev, b));
+        yield* md_c.kick_rdev_from_array(rdev);
+        continue;
+      }
+    }
+    if (mddev.level === LEVEL_MULTIPATH) {
+      rdev.desc_nr = i++;
+      rdev.raid_disk = rdev.desc_nr;
+      yield* set_bit(In_sync, field_ref(rdev, "flags"));
+    } else if (rdev.raid_disk >= (mddev.raid_disks - min(0, mddev.delta_disks))) {
+      rdev.raid_disk = -1;
+      yield* clear_bit(In_sync, field_ref(rdev, "flags"));
+    }
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_free(ko: kobject): KGen {
+  const mddev: mddev = container_of<mddev>(ko, "kobj");
+  if (mddev.sysfs_state) {
+    void [mddev]; /* sysfs_put: sysfs is not modeled */
+  }
+  if (mddev.gendisk) {
+    genhd_c.del_gendisk(mddev.gendisk);
+    yield* genhd_c.put_disk(mddev.gendisk);
+  }
+  if (mddev.queue) {
+    yield* blk_core.blk_cleanup_queue(mddev.queue);
+  }
+  slab.kfree(mddev);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_delayed_delete(ws: work_struct): KGen {
+  const mddev: mddev = container_of<mddev>(ws, "del_work");
+  void [mddev]; /* sysfs_remove_group: sysfs is not modeled */
+  void [mddev]; /* kobject_del: sysfs is not modeled */
+  yield* kobject_put(mddev.kobj);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
+  const mddev: mddev = yield* md_c.mddev_find(dev);
+  let disk: gendisk = NULL;
+  let partitioned: number = 0;
+  let shift: number = 0;
+  let unit: number = 0;
+  let error: number = 0;
+  if (!mddev) {
+    return -ENODEV;
+  }
+  partitioned = Number((mddev.unit >>> MINORBITS) !== 9 /* MD_MAJOR */);
+  shift = partitioned ? MdpMinorShift : 0;
+  unit = (mddev.unit & MINORMASK) >>> shift;
+  /* wait for any previous instance of this device to be
+   * completely removed (mddev_delayed_delete).
+   */
+  yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
+  yield* mutexes.mutex_lock(md_c_globals().md_alloc__disks_mutex);
+  error = -EEXIST;
+  abort: {
+    if (mddev.gendisk) {
+      break abort;
+    }
+    if (name) {
+      /* Need to ensure that 'name' is not a duplicate.
+       */
+      let mddev2: mddev = NULL;
+      yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+      for (mddev2 = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev2, md_c_globals().all_mddevs, "all_mddevs"); mddev2 = list_walk_next(mddev2, md_c_globals().all_mddevs, "all_mddevs")) {
+        if (mddev2.gendisk && strcmp(mddev2.gendisk.disk_name, name) === 0) {
+          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+          break abort;
+        }
+      }
+      yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+    }
+    error = -ENOMEM;
+    mddev.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
+    if (!mddev.queue) {
+      break abort;
+    }
+    mddev.queue.queuedata = mddev;
+    blk_settings.blk_queue_make_request(mddev.queue, md_c.md_make_request);
+    blk_settings.blk_set_stacking_limits(mddev.queue.limits);
+    disk = yield* genhd_c.alloc_disk(1 << shift);
+    if (!disk) {
+      yield* blk_core.blk_cleanup_queue(mddev.queue);
+      mddev.queue = NULL;
+      break abort;
+    }
+    disk.major = (mddev.unit >>> MINORBITS);
+    disk.first_minor = unit << shift;
+    if (name) {
+      strcpy(disk.disk_name, name);
+    } else if (partitioned) {
+      sprintf(disk.disk_name, "md_d%d", unit);
+    } else {
+      sprintf(disk.disk_name, "md%d", unit);
+    }
+    disk.fops = md_c_globals().md_fops;
+    disk.private_data = mddev;
+    disk.queue = mddev.queue;
+    blk_settings.blk_queue_flush(mddev.queue, REQ_FLUSH | REQ_FUA);
+    /* Allow extended partitions.  This makes the
+     * 'mdp' device redundant, but we can't really
+     * remove it now.
+     */
+    disk.flags |= GENHD_FL_EXT_DEVT;
+    mddev.gendisk = disk;
+    /* As soon as we call add_disk(), another thread could get
+     * through to md_open, so make sure it doesn't get too far
+     */
+    yield* mutexes.mutex_lock(mddev.open_mutex);
+    genhd_c.add_disk(disk);
+    error = (kobject_init(mddev.kobj, md_c_globals().md_ktype), 0 /* kobject_add: sysfs is not modeled */);
+    if (error) {
+      /* This isn't possible, but as kobject_init_and_add is marked
+       * __must_check, we must do something with the result
+       */
+      printk("md: cannot register %s/md - name in use\n", disk.disk_name);
+      error = 0;
+    }
+    if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
+      printk("pointless warning\n");
+    }
+    yield* mutexes.mutex_unlock(mddev.open_mutex);
+  }
+  yield* mutexes.mutex_unlock(md_c_globals().md_alloc__disks_mutex);
+  if (!error && mddev.kobj.sd) {
+    void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
+    mddev.sysfs_state = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("array_state"));
+  }
+  yield* md_c.mddev_put(mddev);
+  return error;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_safemode_timeout(data: number): KGen {
+  const mddev: mddev = data as unknown as mddev;
+  if (!atomic_read(mddev.writes_pending)) {
+    mddev.safemode = 1;
+    if (mddev.external) {
+      md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+    }
+  }
+  yield* md_c.md_wakeup_thread(mddev.thread);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_run(mddev: mddev): KGen<number> {
+  let err: number = 0;
+  let rdev: md_rdev = NULL;
+  let pers: md_personality = NULL;
+  if (list_empty(mddev.disks)) {
+    return -EINVAL;
+  }
+  if (mddev.pers) {
+    return -EBUSY;
+  }
+  /* Cannot run until previous stop completes properly */
+  if (mddev.sysfs_active) {
+    return -EBUSY;
+  }
+  /*
+   * Analyze all RAID superblock(s)
+   */
+  if (!mddev.raid_disks) {
+    if (!mddev.persistent) {
+      return -EINVAL;
+    }
+    yield* md_c.analyze_sbs(mddev);
+  }
+  if (mddev.level !== LEVEL_NONE) {
+    request_module("md-level-%d", mddev.level);
+  } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
+    request_module("md-%s", mddev.clevel);
+  }
+  /*
+   * Drop all container device buffers, from now on
+   * the only valid external interface is through the md
+   * device.
+   */
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+      continue;
+    }
+    block_dev_c.sync_blockdev(rdev.bdev);
+    block_dev_c.invalidate_bdev(rdev.bdev);
+    /* perform some consistency tests on the device.
+     * We don't want the data to overlap the metadata,
+     * Internal Bitmap issues have been handled elsewhere.
+     */
+    if (rdev.meta_bdev) {
+      /* Nothing to check */
+    } else if (rdev.data_offset < rdev.sb_start) {
+      if (mddev.dev_sectors && rdev.data_offset + mddev.dev_sectors > rdev.sb_start) {
+        printk("md: %s: data overlaps metadata\n", md_h.mdname(mddev));
+        return -EINVAL;
+      }
+    } else {
+      if (rdev.sb_start + Math.trunc(rdev.sb_size / 512) > rdev.data_offset) {
+        printk("md: %s: metadata overlaps data\n", md_h.mdname(mddev));
+        return -EINVAL;
+      }
+    }
+    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+  }
+  if (mddev.bio_set === NULL) {
+    mddev.bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
+  }
+  yield* spinlock.spin_lock(md_c_globals().pers_lock);
+  pers = yield* md_c.find_pers(mddev.level, mddev.clevel);
+  if (!pers || !try_module_get(pers.owner)) {
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    if (mddev.level !== LEVEL_NONE) {
+      printk("md: personality for level %d is not loaded!\n", mddev.level);
+    } else {
+      printk("md: personality for level %s is not loaded!\n", mddev.clevel);
+    }
+    return -EINVAL;
+  }
+  mddev.pers = pers;
+  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+  if (mddev.level !== pers.level) {
+    mddev.level = pers.level;
+    mddev.new_level = pers.level;
+  }
+  strlcpy(mddev.clevel, pers.name, 16);
+  if (mddev.reshape_position !== ~0 >>> 0 && pers.start_reshape === NULL) {
+    /* This personality cannot handle reshaping... */
+    mddev.pers = NULL;
+    module_put(pers.owner);
+    return -EINVAL;
+  }
+  if (pers.sync_request !== NULL) {
+    /* Warn if this is a potentially silly
+     * configuration.
+     */
+    let b: Ref<string> = ref('');
+    let b2: Ref<string> = ref('');
+    let rdev2: md_rdev = NULL;
+    let warned = 0;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
+        if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
+          printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
+          warned = 1;
+        }
+      }
+    }
+    if (warned) {
+      printk("True protection against single-disk failure might be compromised.\n");
+    }
+  }
+  mddev.recovery = 0;
+  /* may be over-ridden by personality */
+  mddev.resync_max_sectors = mddev.dev_sectors;
+  mddev.ok_start_degraded = md_c_globals().start_dirty_degraded;
+  if (md_c_globals().start_readonly && mddev.ro === 0) {
+    mddev.ro = 2;
+  } /* read-only, but switch on first write */
+  err = yield* mddev.pers.run(mddev);
+  if (err) {
+    printk("md: pers->run() failed ...\n");
+  } else if ((yield* mddev.pers.size(mddev, 0, 0)) < mddev.array_sectors) {
+    WARN_ON_ONCE(!mddev.external_size, "drivers/md/md.c:5074");
+    printk("md: invalid array_size %llu > default size %llu\n", Math.floor(mddev.array_sectors / 2), Math.floor((yield* mddev.pers.size(mddev, 0, 0)) / 2));
+    err = -EINVAL;
+    yield* mddev.pers.stop(mddev);
+  }
+  if (err === 0 && mddev.pers.sync_request !== NULL && (mddev.bitmap_info.file || mddev.bitmap_info.offset)) {
+    err = bitmap_c.bitmap_create(mddev);
+    if (err) {
+      printk("%s: failed to create bitmap (%d)\n", md_h.mdname(mddev), err);
+      yield* mddev.pers.stop(mddev);
+    }
+  }
+  if (err) {
+    module_put(mddev.pers.owner);
+    mddev.pers = NULL;
+    bitmap_c.bitmap_destroy(mddev);
+    return err;
+  }
+  if (mddev.pers.sync_request !== NULL) {
+    if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
+      printk("md: cannot register extra attributes for %s\n", md_h.mdname(mddev));
+    }
+    mddev.sysfs_action = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("sync_action"));
+  } else if (mddev.ro === 2) {
+    mddev.ro = 0;
+  }
+  atomic_set(mddev.writes_pending, 0);
+  atomic_set(mddev.max_corr_read_errors, MD_DEFAULT_MAX_CORRECTED_READ_ERRORS);
+  mddev.safemode = 0;
+  mddev.safemode_timer.function = md_c.md_safemode_timeout;
+  mddev.safemode_timer.data = mddev as unknown as number;
+  mddev.safemode_delay = Math.trunc((200 * HZ) / 1000) + 1; /* 200 msec delay */
+  mddev.in_sync = 1;
+  mddev.ready = 1;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if (rdev.raid_disk >= 0) {
+      if (md_h.sysfs_link_rdev(mddev, rdev)) {
+      }
+    }
+  }
+  yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+  if (mddev.flags & MD_UPDATE_SB_FLAGS) {
+    yield* md_c.md_update_sb(mddev, 0);
+  }
+  yield* md_c.md_new_event(mddev);
+  md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+  md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+  void [mddev]; /* sysfs_notify: sysfs is not modeled */
+  return 0;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* do_md_run(mddev: mddev): KGen<number> {
+  let err: number = 0;
+  err = yield* md_c.md_run(mddev);
+  out: {
+    if (err) {
+      break out;
+    }
+    err = bitmap_c.bitmap_load(mddev);
+    if (err) {
+      bitmap_c.bitmap_destroy(mddev);
+      break out;
+    }
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    yield* md_c.md_wakeup_thread(mddev.sync_thread); /* possibly kick off a reshape */
+    genhd_h.set_capacity(mddev.gendisk, mddev.array_sectors);
+    yield* block_dev_c.revalidate_disk(mddev.gendisk);
+    mddev.changed = 1;
+    void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
+  }
+  return err;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function md_clean(mddev: mddev): void {
+  mddev.array_sectors = 0;
+  mddev.external_size = 0;
+  mddev.dev_sectors = 0;
+  mddev.raid_disks = 0;
+  mddev.recovery_cp = 0;
+  mddev.resync_min = 0;
+  mddev.resync_max = ~0 >>> 0;
+  mddev.reshape_position = ~0 >>> 0;
+  mddev.external = 0;
+  mddev.persistent = 0;
+  mddev.level = LEVEL_NONE;
+  char_store(mddev.clevel, 0, 0);
+  mddev.flags = 0;
+  mddev.ro = 0;
+  char_store(mddev.metadata_type, 0, 0);
+  mddev.chunk_sectors = 0;
+  mddev.ctime = mddev.utime = 0;
+  mddev.layout = 0;
+  mddev.max_disks = 0;
+  mddev.events = 0;
+  mddev.can_decrease_events = 0;
+  mddev.delta_disks = 0;
+  mddev.reshape_backwards = 0;
+  mddev.new_level = LEVEL_NONE;
+  mddev.new_layout = 0;
+  mddev.new_chunk_sectors = 0;
+  mddev.curr_resync = 0;
+  atomic_set(mddev.resync_mismatches, 0);
+  mddev.suspend_lo = mddev.suspend_hi = 0;
+  mddev.sync_speed_min = mddev.sync_speed_max = 0;
+  mddev.recovery = 0;
+  mddev.in_sync = 0;
+  mddev.changed = 0;
+  mddev.degraded = 0;
+  mddev.safemode = 0;
+  mddev.merge_check_needed = 0;
+  mddev.bitmap_info.offset = 0;
+  mddev.bitmap_info.default_offset = 0;
+  mddev.bitmap_info.default_space = 0;
+  mddev.bitmap_info.chunksize = 0;
+  mddev.bitmap_info.daemon_sleep = 0;
+  mddev.bitmap_info.max_write_behind = 0;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* __md_stop_writes(mddev: mddev): KGen {
+  yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+  if (mddev.sync_thread) {
+    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+    yield* md_c.md_reap_sync_thread(mddev);
+  }
+  del_timer(mddev.safemode_timer);
+  bitmap_c.bitmap_flush(mddev);
+  yield* md_c.md_super_wait(mddev);
+  if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
+    /* mark array as shutdown cleanly */
+    mddev.in_sync = 1;
+    yield* md_c.md_update_sb(mddev, 1);
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* __md_stop(mddev: mddev): KGen {
+  mddev.ready = 0;
+  yield* mddev.pers.stop(mddev);
+  if (mddev.pers.sync_request !== NULL && mddev.to_remove === NULL) {
+    mddev.to_remove = md_c_globals().md_redundancy_group;
+  }
+  module_put(mddev.pers.owner);
+  mddev.pers = NULL;
+  yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+}
+
+/**
+ * mode:
+ *   0 - completely stop and dis-assemble array
+ *   2 - stop but do not disassemble array
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<number> {
+  const disk: gendisk = mddev.gendisk;
+  let rdev: md_rdev = NULL;
+  let did_freeze = 0;
+  if (!test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
+    did_freeze = 1;
+    yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+    yield* md_c.md_wakeup_thread(mddev.thread);
+  }
+  if (mddev.sync_thread) {
+    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+    /* Thread might be blocked waiting for metadata update
+     * which will now never happen */
+    wake_up_process(mddev.sync_thread.tsk);
+  }
+  yield* md_c.mddev_unlock(mddev);
+  yield* wait_event(md_c_globals().resync_wait, () => mddev.sync_thread === NULL);
+  yield* md_c.mddev_lock_nointr(mddev);
+  yield* mutexes.mutex_lock(mddev.open_mutex);
+  if (atomic_read(mddev.openers) > Number(!!bdev) || mddev.sysfs_active || mddev.sync_thread || (bdev && !test_bit(MD_STILL_CLOSED, field_ref(mddev, "flags")))) {
+    printk("md: %s still in use.\n", md_h.mdname(mddev));
+    yield* mutexes.mutex_unlock(mddev.open_mutex);
+    if (did_freeze) {
+      yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+      yield* md_c.md_wakeup_thread(mddev.thread);
+    }
+    return -EBUSY;
+  }
+  if (mddev.pers) {
+    if (mddev.ro) {
+      genhd_c.set_disk_ro(disk, 0);
+    }
+    yield* md_c.__md_stop_writes(mddev);
+    yield* md_c.__md_stop(mddev);
+    mddev.queue.merge_bvec_fn = NULL;
+    mddev.queue.backing_dev_info.congested_fn = NULL;
+    /* tell userspace to handle 'inactive' */
+    md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.raid_disk >= 0) {
+        md_h.sysfs_unlink_rdev(mddev, rdev);
+      }
+    }
+    genhd_h.set_capacity(disk, 0);
+    yield* mutexes.mutex_unlock(mddev.open_mutex);
+    mddev.changed = 1;
+    yield* block_dev_c.revalidate_disk(disk);
+    if (mddev.ro) {
+      mddev.ro = 0;
+    }
+  } else {
+    yield* mutexes.mutex_unlock(mddev.open_mutex);
+  }
+  /*
+   * Free resources if final stop
+   */
+  if (mode === 0) {
+    printk("md: %s stopped.\n", md_h.mdname(mddev));
+    bitmap_c.bitmap_destroy(mddev);
+    if (mddev.bitmap_info.file) {
+      file_table_c.fput(mddev.bitmap_info.file);
+      mddev.bitmap_info.file = NULL;
+    }
+    mddev.bitmap_info.offset = 0;
+    yield* md_c.export_array(mddev);
+    md_c.md_clean(mddev);
+    void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
+    if (mddev.hold_active === UNTIL_STOP) {
+      mddev.hold_active = 0;
+    }
+  }
+  blkdev_h.blk_integrity_unregister(disk);
+  yield* md_c.md_new_event(mddev);
+  md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+  return 0;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
+  let b: Ref<string> = ref('');
+  let b2: Ref<string> = ref('');
+  let rdev: md_rdev = NULL;
+  const dev = (info.major << MINORBITS) | info.minor;
+  if (info.major !== (dev >>> MINORBITS) || info.minor !== (dev & MINORMASK)) {
+    return -EOVERFLOW;
+  }
+  if (!mddev.raid_disks) {
+    let err: number = 0;
+    /* expecting a device which has a superblock */
+    rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
+    if (IS_ERR(rdev)) {
+      printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
+      return PTR_ERR(rdev);
+    }
+    if (!list_empty(mddev.disks)) {
+      const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
+      err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
+      if (err < 0) {
+        printk("md: %s has different UUID to %s\n", bdevname(rdev.bdev, b), bdevname(rdev0.bdev, b2));
+        yield* md_c.export_rdev(rdev);
+        return -EINVAL;
+      }
+    }
+    err = yield* md_c.bind_rdev_to_array(rdev, mddev);
+    if (err) {
+      yield* md_c.export_rdev(rdev);
+    }
+    return err;
+  }
+  /*
+   * add_new_disk can be used once the array is assembled
+   * to add "hot spares".  They must already have a superblock
+   * written
+   */
+  if (mddev.pers) {
+    let err: number = 0;
+    if (!(mddev.pers.hot_add_disk !== NULL)) {
+      printk("%s: personality does not support diskops!\n", md_h.mdname(mddev));
+      return -EINVAL;
+    }
+    if (mddev.persistent) {
+      rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
+    } else {
+      rdev = yield* md_c.md_import_device(dev, -1, -1);
+    }
+    if (IS_ERR(rdev)) {
+      printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
+      return PTR_ERR(rdev);
+    }
+    /* set saved_raid_disk if appropriate */
+    if (!mddev.persistent) {
+      if (info.state & (1 << MD_DISK_SYNC) && info.raid_disk < mddev.raid_disks) {
+        rdev.raid_disk = info.raid_disk;
+        yield* set_bit(In_sync, field_ref(rdev, "flags"));
+        yield* clear_bit(Bitmap_sync, field_ref(rdev, "flags"));
+      } else {
+        rdev.raid_disk = -1;
+      }
+      rdev.saved_raid_disk = rdev.raid_disk;
+    } else {
+      yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
+    }
+    if ((info.state & (1 << MD_DISK_SYNC)) && rdev.raid_disk !== info.raid_disk) {
+      /* This was a hot-add request, but events doesn't
+       * match, so reject it.
+       */
+      yield* md_c.export_rdev(rdev);
+      return -EINVAL;
+    }
+    yield* clear_bit(In_sync, field_ref(rdev, "flags")); /* just to be sure */
+    if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
+      yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
+    } else {
+      yield* clear_bit(WriteMostly, field_ref(rdev, "flags"));
+    }
+    rdev.raid_disk = -1;
+    err = yield* md_c.bind_rdev_to_array(rdev, mddev);
+    if (!err && !(mddev.pers.hot_remove_disk !== NULL)) {
+      /* If there is hot_add_disk but no hot_remove_disk
+       * then added disks for geometry changes,
+       * and should be added immediately.
+       */
+      yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
+      err = yield* mddev.pers.hot_add_disk(mddev, rdev);
+      if (err) {
+        yield* md_c.unbind_rdev_from_array(rdev);
+      }
+    }
+    if (err) {
+      yield* md_c.export_rdev(rdev);
+    } else {
+      md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+    }
+    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    if (mddev.degraded) {
+      yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+    }
+    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    if (!err) {
+      yield* md_c.md_new_event(mddev);
+    }
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    return err;
+  }
+  /* otherwise, add_new_disk is only allowed
+   * for major_version==0 superblocks
+   */
+  if (mddev.major_version !== 0) {
+    printk("%s: ADD_NEW_DISK not supported\n", md_h.mdname(mddev));
+    return -EINVAL;
+  }
+  if (!(info.state & (1 << MD_DISK_FAULTY))) {
+    let err: number = 0;
+    rdev = yield* md_c.md_import_device(dev, -1, 0);
+    if (IS_ERR(rdev)) {
+      printk("md: error, md_import_device() returned %ld\n", PTR_ERR(rdev));
+      return PTR_ERR(rdev);
+    }
+    rdev.desc_nr = info.number;
+    if (info.raid_disk < mddev.raid_disks) {
+      rdev.raid_disk = info.raid_disk;
+    } else {
+      rdev.raid_disk = -1;
+    }
+    if (rdev.raid_disk < mddev.raid_disks) {
+      if (info.state & (1 << MD_DISK_SYNC)) {
+        yield* set_bit(In_sync, field_ref(rdev, "flags"));
+      }
+    }
+    if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
+      yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
+    }
+    if (!mddev.persistent) {
+      printk("md: nonpersistent superblock ...\n");
+      rdev.sb_start = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
+    } else {
+      rdev.sb_start = yield* md_c.calc_dev_sboffset(rdev);
+    }
+    rdev.sectors = rdev.sb_start;
+    err = yield* md_c.bind_rdev_to_array(rdev, mddev);
+    if (err) {
+      yield* md_c.export_rdev(rdev);
+      return err;
+    }
+  }
+  return 0;
+}
+
+/**
+ * set_array_info is used two different ways
+ * The original usage is when creating a new array.
+ * In this usage, raid_disks is > 0 and it together with
+ *  level, size, not_persistent,layout,chunksize determine the
+ *  shape of the array.
+ *  This will always create an array with a type-0.90.0 superblock.
+ * The newer usage is when assembling an array.
+ *  In this case raid_disks will be 0, and the major_version field is
+ *  use to determine which style super-blocks are to be found on the devices.
+ *  The minor and patch _version numbers are also kept incase the
+ *  super_block handler wishes to interpret them.
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
+  if (info.raid_disks === 0) {
+    /* just setting version number for superblock loading */
+    if (info.major_version < 0 || info.major_version >= md_c_globals().super_types.length || md_c_globals().super_types[info.major_version].name === NULL) {
+      /* maybe try to auto-load a module? */
+      printk("md: superblock version %d not known\n", info.major_version);
+      return -EINVAL;
+    }
+    mddev.major_version = info.major_version;
+    mddev.minor_version = info.minor_version;
+    mddev.patch_version = info.patch_version;
+    mddev.persistent = Number(!info.not_persistent);
+    /* ensure mddev_put doesn't delete this now that there
+     * is some minimal configuration.
+     */
+    mddev.ctime = timekeeping_c.get_seconds();
+    return 0;
+  }
+  mddev.major_version = MD_MAJOR_VERSION;
+  mddev.minor_version = MD_MINOR_VERSION;
+  mddev.patch_version = MD_PATCHLEVEL_VERSION;
+  mddev.ctime = timekeeping_c.get_seconds();
+  mddev.level = info.level;
+  char_store(mddev.clevel, 0, 0);
+  mddev.dev_sectors = 2 * info.size;
+  mddev.raid_disks = info.raid_disks;
+  /* don't set md_minor, it is determined by which /dev/md* was
+   * openned
+   */
+  if (info.state & (1 << MD_SB_CLEAN)) {
+    mddev.recovery_cp = ~0 >>> 0;
+  } else {
+    mddev.recovery_cp = 0;
+  }
+  mddev.persistent = Number(!info.not_persistent);
+  mddev.external = 0;
+  mddev.layout = info.layout;
+  mddev.chunk_sectors = info.chunk_size >> 9;
+  mddev.max_disks = MD_SB_DISKS;
+  if (mddev.persistent) {
+    mddev.flags = 0;
+  }
+  yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+  mddev.bitmap_info.default_offset = MD_SB_BYTES >> 9;
+  mddev.bitmap_info.default_space = 64 * 2 - (MD_SB_BYTES >> 9);
+  mddev.bitmap_info.offset = 0;
+  mddev.reshape_position = ~0 >>> 0;
+  /*
+   * Generate a 128 bit UUID
+   */
+  random_c.get_random_bytes(mddev.uuid, 16);
+  mddev.new_level = mddev.level;
+  mddev.new_chunk_sectors = mddev.chunk_sectors;
+  mddev.new_layout = mddev.layout;
+  mddev.delta_disks = 0;
+  mddev.reshape_backwards = 0;
+  return 0;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
 function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
   WARN_ON(!md_c.mddev_is_locked(mddev), "drivers/md/md.c:6110");
   if (mddev.external_size) {
     return;
   }
   mddev.array_sectors = array_sectors;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_open(bdev: block_device, mode: number): KGen<number> {
+  /*
+   * Succeed if we can lock the mddev, which confirms that
+   * it isn't being stopped right now.
+   */
+  const mddev: mddev = yield* md_c.mddev_find(bdev.bd_dev);
+  let err: number = 0;
+  if (!mddev) {
+    return -ENODEV;
+  }
+  if (mddev.gendisk !== bdev.bd_disk) {
+    /* we are racing with mddev_put which is discarding this
+     * bd_disk.
+     */
+    yield* md_c.mddev_put(mddev);
+    /* Wait until bdev->bd_disk is definitely gone */
+    yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
+    /* Then retry the open from the top */
+    return -512 /* ERESTARTSYS */;
+  }
+  BUG_ON(mddev !== bdev.bd_disk.private_data, "drivers/md/md.c:6702");
+  out: {
+    if ((err = yield* mutexes.mutex_lock_interruptible(mddev.open_mutex))) {
+      break out;
+    }
+    err = 0;
+    yield* atomic_inc(mddev.openers);
+    yield* clear_bit(MD_STILL_CLOSED, field_ref(mddev, "flags"));
+    yield* mutexes.mutex_unlock(mddev.open_mutex);
+    block_dev_c.check_disk_change(bdev);
+  }
+  return err;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_release(disk: gendisk, mode: number): KGen {
+  const mddev: mddev = disk.private_data as mddev;
+  BUG_ON(!mddev, "drivers/md/md.c:6721");
+  yield* atomic_dec(mddev.openers);
+  yield* md_c.mddev_put(mddev);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_media_changed(disk: gendisk): KGen<number> {
+  const mddev: mddev = disk.private_data as mddev;
+  return mddev.changed;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_revalidate(disk: gendisk): KGen<number> {
+  const mddev: mddev = disk.private_data as mddev;
+  mddev.changed = 0;
+  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -1066,27 +2758,268 @@ function* md_write_end(mddev: mddev): KGen {
 }
 
 /**
- * The md thread's housekeeping (superblock updates, spares, resync and recovery). The model's
- * arrays have no superblock, bitmap, spares or resync, and stay dirty (in_sync 0, safemode 0):
- * every call takes one of the C's early returns, which are kept; anything past them stops the
- * run as a gap in the model.
- * @port drivers/md/md.c v3.15 simplified - the early returns
+ * The resync, recovery and reshape thread. Not in the model: its arrays are built clean
+ * (mdadm --build --assume-clean) and raid1's personality has no sync_request
+ * (annotations.ts: raid1_personality), so md_check_recovery() never starts it.
+ * @port drivers/md/md.c v3.15 model - resync and recovery are not modeled
+ */
+function* md_do_sync(thread: md_thread): KGen {
+  yield;
+  throw new Error(`md_do_sync(${md_h.mdname(thread.mddev).v}): resync and recovery are not modeled in the v3.15 world`);
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
+  let rdev: md_rdev = NULL;
+  let spares = 0;
+  let removed = 0;
+  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+    if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
+      if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
+        md_h.sysfs_unlink_rdev(mddev, rdev);
+        rdev.raid_disk = -1;
+        removed++;
+      }
+    }
+  }
+  if (removed && mddev.kobj.sd) {
+    void [mddev]; /* sysfs_notify: sysfs is not modeled */
+  }
+  no_add: {
+    if (this_) {
+      break no_add;
+    }
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+        spares++;
+      }
+      if (rdev.raid_disk >= 0) {
+        continue;
+      }
+      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+        continue;
+      }
+      if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
+        continue;
+      }
+      if (rdev.saved_raid_disk < 0) {
+        rdev.recovery_offset = 0;
+      }
+      if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
+        if (md_h.sysfs_link_rdev(mddev, rdev)) {
+        }
+        spares++;
+        yield* md_c.md_new_event(mddev);
+        yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+      }
+    }
+  }
+  if (removed) {
+    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+  }
+  return spares;
+}
+
+/**
+ * This routine is regularly called by all per-raid-array threads to
+ * deal with generic issues like resync and super-block update.
+ * Raid personalities that don't have a thread (linear/raid0) do not
+ * need this as they never do any recovery or update the superblock.
+ *
+ * It does not do any resync itself, but rather "forks" off other threads
+ * to do that as needed.
+ * When it is determined that resync is needed, we set MD_RECOVERY_RUNNING in
+ * "->recovery" and create a thread at ->sync_thread.
+ * When the thread finishes it sets MD_RECOVERY_DONE
+ * and wakeups up this thread which will reap the thread and finish up.
+ * This thread also removes any faulty devices (with nr_pending == 0).
+ *
+ * The overall approach is:
+ *  1/ if the superblock needs updating, update it.
+ *  2/ If a recovery thread is running, don't do anything else.
+ *  3/ If recovery has finished, clean up, possibly marking spares active.
+ *  4/ If there are any faulty devices, remove them.
+ *  5/ If array is degraded, try to add spares devices
+ *  6/ If array has spares or is not in-sync, start a resync thread.
+ * @port drivers/md/md.c v3.15 translated
  */
 function* md_check_recovery(mddev: mddev): KGen {
   if (mddev.suspended) {
     return;
   }
   if (mddev.bitmap) {
-    throw new Error('md_check_recovery: write-intent bitmaps are not modeled');
+    bitmap_c.bitmap_daemon_work(mddev);
+  }
+  if (false /* signal_pending: the model sends no signals */) {
+    if (mddev.pers.sync_request !== NULL && !mddev.external) {
+      printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
+      mddev.safemode = 2;
+    }
   }
   if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
     return;
   }
-  if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === U64_MAX))) {
+  if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
     return;
   }
-  yield;
-  throw new Error('md_check_recovery: superblock updates, spares and recovery are not modeled');
+  if (yield* md_c.mddev_trylock(mddev)) {
+    let spares = 0;
+    unlock: {
+      if (mddev.ro) {
+        /* On a read-only array we can:
+         * - remove failed devices
+         * - add already-in_sync devices if the array itself
+         *   is in-sync.
+         * As we only add devices that are already in-sync,
+         * we can activate the spares immediately.
+         */
+        yield* md_c.remove_and_add_spares(mddev, NULL);
+        /* There is no thread, but we need to call
+         * ->spare_active and clear saved_raid_disk
+         */
+        yield* md_c.md_reap_sync_thread(mddev);
+        yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+        break unlock;
+      }
+      if (!mddev.external) {
+        let did_change = 0;
+        yield* spinlock.spin_lock_irq(mddev.write_lock);
+        if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
+          mddev.in_sync = 1;
+          did_change = 1;
+          yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+        }
+        if (mddev.safemode === 1) {
+          mddev.safemode = 0;
+        }
+        yield* spinlock.spin_unlock_irq(mddev.write_lock);
+        if (did_change) {
+          md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+        }
+      }
+      if (mddev.flags & MD_UPDATE_SB_FLAGS) {
+        yield* md_c.md_update_sb(mddev, 0);
+      }
+      if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
+        /* resync/recovery still happening */
+        yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+        break unlock;
+      }
+      if (mddev.sync_thread) {
+        yield* md_c.md_reap_sync_thread(mddev);
+        break unlock;
+      }
+      /* Set RUNNING before clearing NEEDED to avoid
+       * any transients in the value of "sync_action".
+       */
+      mddev.curr_resync_completed = 0;
+      yield* set_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+      /* Clear some bits that don't mean anything, but
+       * might be left set
+       */
+      yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+      yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
+      if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
+        break unlock;
+      }
+      /* no recovery is running.
+       * remove any failed drives, then
+       * add spares if possible.
+       * Spares are also removed and re-added, to allow
+       * the personality to fail the re-add.
+       */
+      if (mddev.reshape_position !== ~0 >>> 0) {
+        if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
+          break unlock;
+        }
+        yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
+        yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+      } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
+        yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+        yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+        yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+        yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+      } else if (mddev.recovery_cp < ~0 >>> 0) {
+        yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+        yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+      } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+        break unlock;
+      }
+      if (mddev.pers.sync_request !== NULL) {
+        if (spares) {
+          /* We are adding a device or devices to an array
+           * which has the bitmap stored on all devices.
+           * So make sure all bitmap pages get written
+           */
+          bitmap_c.bitmap_write_all(mddev.bitmap);
+        }
+        mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
+        if (!mddev.sync_thread) {
+          printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
+          /* leave the spares where they are, it shouldn't hurt */
+          yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+          yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+          yield* clear_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
+          yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+          yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+        } else {
+          yield* md_c.md_wakeup_thread(mddev.sync_thread);
+        }
+        md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+        yield* md_c.md_new_event(mddev);
+      }
+    }
+    wake_up(mddev.sb_wait);
+    if (!mddev.sync_thread) {
+      yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+      if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
+        if (mddev.sysfs_action) {
+          md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+        }
+      }
+    }
+    yield* md_c.mddev_unlock(mddev);
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_reap_sync_thread(mddev: mddev): KGen {
+  let rdev: md_rdev = NULL;
+  /* resync has finished, collect result */
+  yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
+  wake_up(md_c_globals().resync_wait);
+  if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+    /* success...*/
+    /* activate any spares */
+    if (yield* mddev.pers.spare_active(mddev)) {
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
+      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    }
+  }
+  if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
+    yield* mddev.pers.finish_reshape(mddev);
+  }
+  /* If array is no-longer degraded, then any saved_raid_disk
+   * information must be scrapped.
+   */
+  if (!mddev.degraded) {
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      rdev.saved_raid_disk = -1;
+    }
+  }
+  yield* md_c.md_update_sb(mddev, 1);
+  yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+  yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+  yield* clear_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
+  yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+  yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+  /* flag recovery needed just to double check */
+  yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+  md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+  yield* md_c.md_new_event(mddev);
+  if (mddev.event_work.func !== NULL) {
+    yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -1245,23 +3178,71 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
 }
 
 /**
- * The md driver's initcall. Not in the model: the /dev/md block region (md_probe), the reboot
- * notifier, the sysctl table, /proc/mdstat, and the md and md_misc workqueues (only flush
- * requests and array teardown by ioctl use them, which the model does not reach). The model's
- * arrays are built by v3.15/model/md-array.ts as `mdadm --build` would.
- * @port drivers/md/md.c v3.15 simplified - nothing to register
+ * Acknowledges every bad block of the table. The model keeps no bad-block table
+ * (md_set_badblocks() returns at "badblocks are disabled"), so none is ever unacknowledged:
+ * the C up to that test; past it stops the run.
+ * @port drivers/md/md.c v3.15 simplified - no bad-block table: nothing is ever unacknowledged
+ */
+function* md_ack_all_badblocks(bb: badblocks): KGen {
+  if (bb.page === NULL || bb.changed) {
+    return;
+  }
+  yield* write_seqlock_irq(bb.lock);
+  if (bb.changed === 0 && bb.unacked_exist) {
+    throw new Error('md_ack_all_badblocks: bad-block tables are not modeled (unacked_exist)');
+  }
+  yield* write_sequnlock_irq(bb.lock);
+}
+
+/**
+ * The md driver's initcall: md's two workqueues (md_wq, WQ_MEM_RECLAIM, which flush requests
+ * use; md_misc_wq, on which arrays and member devices are torn down) and the md block major.
+ * Not in the model: partitionable arrays (the mdp major), the probe of /dev/mdN by block region (an array is made by the
+ * model's mdadm, v3.15/model/md-ioctl.ts, which calls md_alloc() as md_probe() does), the
+ * reboot notifier, the sysctl table and /proc/mdstat.
+ * @port drivers/md/md.c v3.15 simplified - md's workqueues and major only: no mdp major, block region, reboot notifier, sysctl or /proc/mdstat
  */
 function* md_init(): KGen<number> {
-  yield;
+  let ret = -ENOMEM;
+  md_c_globals().md_wq = alloc_workqueue("md", WQ_MEM_RECLAIM, 0);
+  if (!md_c_globals().md_wq) {
+    return ret;
+  }
+  md_c_globals().md_misc_wq = alloc_workqueue("md_misc", 0, 0);
+  if (!md_c_globals().md_misc_wq) {
+    yield* workqueue.destroy_workqueue(md_c_globals().md_wq);
+    return ret;
+  }
+  if ((ret = genhd_c.register_blkdev(9 /* MD_MAJOR */, "md")) < 0) {
+    yield* workqueue.destroy_workqueue(md_c_globals().md_misc_wq);
+    yield* workqueue.destroy_workqueue(md_c_globals().md_wq);
+    return ret;
+  }
+  /* No partitionable arrays (the mdp major) in the model. */
   return 0;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* md_autodetect_dev(dev: number): KGen {
+  let node_detected_dev: detected_devices_node = NULL;
+  node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
+  if (node_detected_dev) {
+    node_detected_dev.dev = dev;
+    list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
+  } else {
+    printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
+  }
 }
 
 export const md_h = kernel_functions("drivers/md/md.h", {
   is_badblock,
   rdev_dec_pending,
   md_sync_acct,
+  sysfs_get_dirent_safe,
   sysfs_notify_dirent_safe,
   mdname,
+  sysfs_link_rdev,
+  sysfs_unlink_rdev,
   safe_put_page,
 }, "v3.15");
 
@@ -1278,15 +3259,66 @@ export const md_h_structs = kernel_structs("v3.15", "drivers/md/md.h", {
 export const md_c = kernel_functions("drivers/md/md.c", {
   bio_alloc_mddev,
   bio_clone_mddev,
+  md_new_event,
   md_new_event_inintr,
   md_make_request,
   mddev_congested,
+  md_end_flush,
+  submit_flushes,
+  md_submit_flush_data,
+  md_flush_request,
+  mddev_get,
+  mddev_put,
   mddev_init,
+  mddev_find,
+  mddev_lock_nointr,
   mddev_is_locked,
+  mddev_trylock,
+  mddev_unlock,
+  find_rdev_nr,
+  find_rdev,
+  find_pers,
+  calc_dev_sboffset,
+  alloc_disk_sb,
+  md_rdev_clear,
+  super_written,
+  md_super_write,
+  md_super_wait,
   sync_page_io,
+  sync_super,
   md_integrity_register,
+  bind_rdev_to_array,
+  md_delayed_delete,
+  unbind_rdev_from_array,
+  lock_rdev,
+  unlock_rdev,
+  export_rdev,
+  kick_rdev_from_array,
+  export_array,
   md_print_devices,
+  sync_sbs,
+  md_update_sb,
+  rdev_free,
+  md_rdev_init,
+  md_import_device,
+  analyze_sbs,
+  md_free,
+  mddev_delayed_delete,
+  md_alloc,
+  md_safemode_timeout,
+  md_run,
+  do_md_run,
+  md_clean,
+  __md_stop_writes,
+  __md_stop,
+  do_md_stop,
+  add_new_disk,
+  set_array_info,
   md_set_array_sectors,
+  md_open,
+  md_release,
+  md_media_changed,
+  md_revalidate,
   md_thread,
   md_wakeup_thread,
   md_register_thread,
@@ -1296,14 +3328,19 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_done_sync,
   md_write_start,
   md_write_end,
+  md_do_sync,
+  remove_and_add_spares,
   md_check_recovery,
+  md_reap_sync_thread,
   md_wait_for_blocked_rdev,
   md_is_badblock,
   md_set_badblocks,
   rdev_set_badblocks,
   md_clear_badblocks,
   rdev_clear_badblocks,
+  md_ack_all_badblocks,
   md_init,
+  md_autodetect_dev,
 }, "v3.15");
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {

@@ -15,7 +15,7 @@ import { wait_queue_head_zeroed, type wait_queue_head_t } from '../../../kernel/
 import { type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type dentry, type module } from '../../../lib/opaque.ts';
+import { opaque_zeroed, timespec_zeroed, type dentry, type module, type timespec } from '../../../lib/opaque.ts';
 import { type percpu_counter } from '../../../lib/percpu_counter.ts';
 import { radix_tree_root_zeroed, type radix_tree_root } from '../../../lib/radix-tree.ts';
 import { type seq_file } from '../../../lib/string.ts';
@@ -182,9 +182,9 @@ export interface iattr {
   ia_uid: unknown;
   ia_gid: unknown;
   ia_size: number;
-  ia_atime: unknown;
-  ia_mtime: unknown;
-  ia_ctime: unknown;
+  ia_atime: timespec;
+  ia_mtime: timespec;
+  ia_ctime: timespec;
   /*
    * Not an attribute, but an auxiliary info for filesystems wanting to
    * implement an ftruncate() like method.  NOTE: filesystem should
@@ -193,7 +193,7 @@ export interface iattr {
   ia_file: file;
 }
 
-export const iattr_type = struct_type("iattr", 64, (): iattr => embed_members<iattr>({ ia_valid: 0, ia_mode: 0, ia_uid: NULL, ia_gid: NULL, ia_size: 0, ia_atime: opaque_zeroed(), ia_mtime: opaque_zeroed(), ia_ctime: opaque_zeroed(), ia_file: NULL }, ["ia_atime","ia_mtime","ia_ctime"]));
+export const iattr_type = struct_type("iattr", 88, (): iattr => embed_members<iattr>({ ia_valid: 0, ia_mode: 0, ia_uid: NULL, ia_gid: NULL, ia_size: 0, ia_atime: timespec_zeroed(), ia_mtime: timespec_zeroed(), ia_ctime: timespec_zeroed(), ia_file: NULL }, ["ia_atime","ia_mtime","ia_ctime"]));
 
 /** struct anon_308_8_arg (include/linux/fs.h) */
 export interface anon_308_8_arg {
@@ -383,9 +383,9 @@ export interface inode {
   __i_nlink: number;
   i_rdev: number;
   i_size: number;
-  i_atime: unknown;
-  i_mtime: unknown;
-  i_ctime: unknown;
+  i_atime: timespec;
+  i_mtime: timespec;
+  i_ctime: timespec;
   /* i_blocks, i_bytes, maybe i_size */
   i_lock: spinlock_t;
   /* i_blocks, i_bytes, maybe i_size */
@@ -424,7 +424,7 @@ export interface inode {
   i_private: unknown;
 }
 
-export const inode_type = struct_type("inode", 920, (): inode => embed_members<inode>({ i_mode: 0, i_opflags: 0, i_uid: NULL, i_gid: NULL, i_flags: 0, i_op: NULL, i_sb: NULL, i_mapping: NULL, i_ino: 0, i_nlink: 0, __i_nlink: 0, i_rdev: 0, i_size: 0, i_atime: opaque_zeroed(), i_mtime: opaque_zeroed(), i_ctime: opaque_zeroed(), i_lock: spinlock_zeroed(), i_bytes: 0, i_blkbits: 0, i_blocks: 0, i_state: 0, i_mutex: mutex_zeroed(), dirtied_when: 0, i_hash: hlist_node_zeroed(), i_wb_list: list_head_zeroed(), i_lru: list_head_zeroed(), i_sb_list: list_head_zeroed(), i_dentry: hlist_head_zeroed(), i_rcu: rcu_head_zeroed(), i_version: 0, i_count: ATOMIC_INIT(0), i_dio_count: ATOMIC_INIT(0), i_writecount: ATOMIC_INIT(0), i_fop: NULL, i_flock: NULL, i_data: address_space_type.make(), i_devices: list_head_zeroed(), i_pipe: NULL, i_bdev: NULL, i_cdev: NULL, i_generation: 0, i_private: NULL }, ["i_atime","i_mtime","i_ctime","i_lock","i_mutex","i_hash","i_wb_list","i_lru","i_sb_list","i_dentry","i_rcu","i_count","i_dio_count","i_writecount","i_data","i_devices"]));
+export const inode_type = struct_type("inode", 944, (): inode => embed_members<inode>({ i_mode: 0, i_opflags: 0, i_uid: NULL, i_gid: NULL, i_flags: 0, i_op: NULL, i_sb: NULL, i_mapping: NULL, i_ino: 0, i_nlink: 0, __i_nlink: 0, i_rdev: 0, i_size: 0, i_atime: timespec_zeroed(), i_mtime: timespec_zeroed(), i_ctime: timespec_zeroed(), i_lock: spinlock_zeroed(), i_bytes: 0, i_blkbits: 0, i_blocks: 0, i_state: 0, i_mutex: mutex_zeroed(), dirtied_when: 0, i_hash: hlist_node_zeroed(), i_wb_list: list_head_zeroed(), i_lru: list_head_zeroed(), i_sb_list: list_head_zeroed(), i_dentry: hlist_head_zeroed(), i_rcu: rcu_head_zeroed(), i_version: 0, i_count: ATOMIC_INIT(0), i_dio_count: ATOMIC_INIT(0), i_writecount: ATOMIC_INIT(0), i_fop: NULL, i_flock: NULL, i_data: address_space_type.make(), i_devices: list_head_zeroed(), i_pipe: NULL, i_bdev: NULL, i_cdev: NULL, i_generation: 0, i_private: NULL }, ["i_atime","i_mtime","i_ctime","i_lock","i_mutex","i_hash","i_wb_list","i_lru","i_sb_list","i_dentry","i_rcu","i_count","i_dio_count","i_writecount","i_data","i_devices"]));
 
 /** struct fown_struct (include/linux/fs.h) */
 export interface fown_struct {
@@ -817,7 +817,7 @@ export interface inode_operations {
   listxattr: ((arg0: dentry, arg1: Ref<string>, arg2: number) => KGen<number>);
   removexattr: ((arg0: dentry, arg1: string) => KGen<number>);
   fiemap: ((arg0: inode, arg1: fiemap_extent_info, start: number, len: number) => KGen<number>);
-  update_time: ((arg0: inode, arg1: unknown, arg2: number) => KGen<number>);
+  update_time: ((arg0: inode, arg1: timespec, arg2: number) => KGen<number>);
   atomic_open: ((arg0: inode, arg1: dentry, arg2: file, open_flag: number, create_mode: number, opened: Ref<number>) => KGen<number>);
   tmpfile: ((arg0: inode, arg1: dentry, arg2: number) => KGen<number>);
   set_acl: ((arg0: inode, arg1: unknown, arg2: number) => KGen<number>);

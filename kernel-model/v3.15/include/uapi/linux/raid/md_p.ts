@@ -15,226 +15,43 @@
 // (for example /usr/src/linux/COPYING); if not, write to the Free
 // Software Foundation, Inc., 675 Mass Ave, Cambridge, MA 02139, USA.
 
-import { NULL, embed_members, ref, type Ref } from '../../../../../lib/c-pointers.ts';
-import { kernel_structs, struct_type } from '../../../../../lib/kstruct.ts';
 
+
+export const MD_RESERVED_BYTES = 65536; // 64 * 1024
+export const MD_RESERVED_SECTORS = 128; // MD_RESERVED_BYTES / 512
+export const MD_SB_BYTES = 4096;
+export const MD_SB_WORDS = 1024; // MD_SB_BYTES / 4
+export const MD_SB_SECTORS = 8; // MD_SB_BYTES / 512
+export const MD_SB_GENERIC_OFFSET = 0;
+export const MD_SB_PERSONALITY_OFFSET = 64;
+export const MD_SB_DISKS_OFFSET = 128;
+export const MD_SB_DESCRIPTOR_OFFSET = 992;
+export const MD_SB_GENERIC_CONSTANT_WORDS = 32;
+export const MD_SB_GENERIC_STATE_WORDS = 32;
+export const MD_SB_GENERIC_WORDS = 64; // MD_SB_GENERIC_CONSTANT_WORDS + MD_SB_GENERIC_STATE_WORDS
+export const MD_SB_PERSONALITY_WORDS = 64;
+export const MD_SB_DESCRIPTOR_WORDS = 32;
 export const MD_SB_DISKS = 27;
+export const MD_SB_DISKS_WORDS = 864; // MD_SB_DISKS*MD_SB_DESCRIPTOR_WORDS
+export const MD_SB_RESERVED_WORDS = 0; // 1024 - MD_SB_GENERIC_WORDS - MD_SB_PERSONALITY_WORDS - MD_SB_DISKS_WORDS - MD_SB_DESCRIPTOR_WORDS
+export const MD_SB_EQUAL_WORDS = 992; // MD_SB_GENERIC_WORDS + MD_SB_PERSONALITY_WORDS + MD_SB_DISKS_WORDS
+export const MD_DISK_FAULTY = 0;
+export const MD_DISK_ACTIVE = 1;
+export const MD_DISK_SYNC = 2;
+export const MD_DISK_REMOVED = 3;
+export const MD_DISK_WRITEMOSTLY = 9;
+export const MD_SB_MAGIC = 2838187772; // 0xa92b4efc
+export const MD_SB_CLEAN = 0;
+export const MD_SB_ERRORS = 1;
+export const MD_SB_BITMAP_PRESENT = 8;
 export const MD_SUPERBLOCK_1_TIME_SEC_MASK = 1099511627775; // (1ULL<<40) - 1
-
-/** struct mdp_device_descriptor_s (include/uapi/linux/raid/md_p.h) */
-export interface mdp_device_descriptor_s {
-  /* 0 Device number in the entire set	      */
-  number: number;
-  /* 0 Device number in the entire set	      */
-  major: number;
-  /* 1 Device major number		      */
-  minor: number;
-  /* 2 Device minor number		      */
-  raid_disk: number;
-  /* 3 The role of the device in the raid set   */
-  state: number;
-  /* 4 Operational state			      */
-  reserved: number[];
-}
-
-export const mdp_device_descriptor_s_type = struct_type("mdp_device_descriptor_s", 20, (): mdp_device_descriptor_s => embed_members<mdp_device_descriptor_s>({ number: 0, major: 0, minor: 0, raid_disk: 0, state: 0, reserved: [] }, ["reserved"]));
-
-/** struct mdp_superblock_s (include/uapi/linux/raid/md_p.h) */
-export interface mdp_superblock_s {
-  /*
-   * Constant generic information
-   */
-  md_magic: number;
-  /*  0 MD identifier 			      */
-  major_version: number;
-  /*  1 major version to which the set conforms */
-  minor_version: number;
-  /*  2 minor version ...			      */
-  patch_version: number;
-  /*  3 patchlevel version ...		      */
-  gvalid_words: number;
-  /*  4 Number of used words in this section    */
-  set_uuid0: number;
-  /*  5 Raid set identifier		      */
-  ctime: number;
-  /*  6 Creation time			      */
-  level: number;
-  /*  7 Raid personality			      */
-  size: number;
-  /*  8 Apparent size of each individual disk   */
-  nr_disks: number;
-  /*  9 total disks in the raid set	      */
-  raid_disks: number;
-  /* 10 disks in a fully functional raid set    */
-  md_minor: number;
-  /* 11 preferred MD minor device number	      */
-  not_persistent: number;
-  /* 12 does it have a persistent superblock    */
-  set_uuid1: number;
-  /* 13 Raid set identifier #2		      */
-  set_uuid2: number;
-  /* 14 Raid set identifier #3		      */
-  set_uuid3: number;
-  /* 15 Raid set identifier #4		      */
-  gstate_creserved: number[];
-  /*
-   * Generic state information
-   */
-  utime: number;
-  /*  0 Superblock update time		      */
-  state: number;
-  /*  1 State bits (clean, ...)		      */
-  active_disks: number;
-  /*  2 Number of currently active disks	      */
-  working_disks: number;
-  /*  3 Number of working disks		      */
-  failed_disks: number;
-  /*  4 Number of failed disks		      */
-  spare_disks: number;
-  /*  5 Number of spare disks		      */
-  sb_csum: number;
-  /* 11 recovery checkpoint sector count	      */
-  recovery_cp: number;
-  /* 11 recovery checkpoint sector count	      */
-     /* There are only valid for minor_version > 90 */
-  reshape_position: number;
-  /* 12,13 next address in array-space for reshape */
-  new_level: number;
-  /* 14 new level we are reshaping to	      */
-  delta_disks: number;
-  /* 15 change in number of raid_disks	      */
-  new_layout: number;
-  /* 16 new layout			      */
-  new_chunk: number;
-  /* 17 new chunk size (bytes)		      */
-  gstate_sreserved: number[];
-  /*
-   * Personality information
-   */
-  layout: number;
-  /*  0 the array's physical layout	      */
-  chunk_size: number;
-  /*  1 chunk size in bytes		      */
-  root_pv: number;
-  /*  2 LV root PV */
-  root_block: number;
-  /*  3 LV root block */
-  pstate_reserved: number[];
-  /*
-   * Disks information
-   */
-  disks: mdp_device_descriptor_s[];
-  /*
-   * Reserved
-   */
-  reserved: number[];
-  /*
-   * Active descriptor
-   */
-  this_disk: mdp_device_descriptor_s;
-}
-
-export const mdp_superblock_s_type = struct_type("mdp_superblock_s", 160, (): mdp_superblock_s => embed_members<mdp_superblock_s>({ md_magic: 0, major_version: 0, minor_version: 0, patch_version: 0, gvalid_words: 0, set_uuid0: 0, ctime: 0, level: 0, size: 0, nr_disks: 0, raid_disks: 0, md_minor: 0, not_persistent: 0, set_uuid1: 0, set_uuid2: 0, set_uuid3: 0, gstate_creserved: [], utime: 0, state: 0, active_disks: 0, working_disks: 0, failed_disks: 0, spare_disks: 0, sb_csum: 0, recovery_cp: 0, reshape_position: 0, new_level: 0, delta_disks: 0, new_layout: 0, new_chunk: 0, gstate_sreserved: [], layout: 0, chunk_size: 0, root_pv: 0, root_block: 0, pstate_reserved: [], disks: [], reserved: [], this_disk: mdp_device_descriptor_s_type.make() }, ["gstate_creserved","gstate_sreserved","pstate_reserved","disks","reserved","this_disk"]));
-
-/*
- * The version-1 superblock :
- * All numeric fields are little-endian.
- *
- * total size: 256 bytes plus 2 per device.
- *  1K allows 384 devices.
- */
-/** struct mdp_superblock_1 (include/uapi/linux/raid/md_p.h) */
-export interface mdp_superblock_1 {
-  /* constant array information - 128 bytes */
-  magic: number;
-  /* MD_SB_MAGIC: 0xa92b4efc - little endian */
-  major_version: number;
-  /* 1 */
-  feature_map: number;
-  /* bit 0 set if 'bitmap_offset' is meaningful */
-  pad0: number;
-  /* user-space generated. */
-  set_uuid: number[];
-  /* user-space generated. */
-  set_name: Ref<string>;
-  /* lo 40 bits are seconds, top 24 are microseconds or 0*/
-  ctime: number;
-  /* lo 40 bits are seconds, top 24 are microseconds or 0*/
-  level: number;
-  /* -4 (multipath), -1 (linear), 0,1,4,5 */
-  layout: number;
-  /* only for raid5 and raid10 currently */
-  size: number;
-  /* in 512byte sectors */
-  chunksize: number;
-  /* in 512byte sectors */
-  raid_disks: number;
-  /* sectors after start of superblock that bitmap starts
-   * NOTE: signed, so bitmap can be before superblock
-   * only meaningful of feature_map[0] is set.
-   */
-  bitmap_offset: number;
-  /* These are only valid with feature bit '4' */
-  new_level: number;
-  /* new level we are reshaping to		*/
-  reshape_position: number;
-  /* next address in array-space for reshape */
-  delta_disks: number;
-  /* change in number of raid_disks		*/
-  new_layout: number;
-  /* new layout					*/
-  new_chunk: number;
-  /* new chunk size (512byte sectors)		*/
-  new_offset: number;
-  /* constant this-device information - 64 bytes */
-  data_offset: number;
-  /* sector start of data, often 0 */
-  data_size: number;
-  /* sectors in this device that can be used for data */
-  super_offset: number;
-  /* sector start of this superblock */
-  recovery_offset: number;
-  /* sectors before this offset (from data_offset) have been recovered */
-  dev_number: number;
-  /* permanent identifier of this  device - not role in raid */
-  cnt_corrected_read: number;
-  /* number of read errors that were corrected by re-writing */
-  device_uuid: number[];
-  /* user-space setable, ignored by kernel */
-  devflags: number;
-  /* Bad block log.  If there are any bad blocks the feature flag is set.
-   * If offset and size are non-zero, that space is reserved and available
-   */
-  bblog_shift: number;
-  /* shift from sectors to block size */
-  bblog_size: unknown;
-  /* number of sectors reserved for list */
-  bblog_offset: number;
-  /* array state information - 64 bytes */
-  utime: number;
-  /* 40 bits second, 24 bits microseconds */
-  events: number;
-  /* incremented when superblock updated */
-  resync_offset: number;
-  /* data before this offset (from data_offset) known to be in sync */
-  sb_csum: number;
-  /* checksum up to devs[max_dev] */
-  max_dev: number;
-  /* size of devs[] array to consider */
-  pad3: number[];
-  /* device state information. Indexed by dev_number.
-   * 2 bytes per device
-   * Note there are no per-device state flags. State information is rolled
-   * into the 'roles' value.  If a device is spare or faulty, then it doesn't
-   * have a meaningful role.
-   */
-  dev_roles: unknown[];
-}
-
-export const mdp_superblock_1_type = struct_type("mdp_superblock_1", 280, (): mdp_superblock_1 => embed_members<mdp_superblock_1>({ magic: 0, major_version: 0, feature_map: 0, pad0: 0, set_uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], set_name: ref(''), ctime: 0, level: 0, layout: 0, size: 0, chunksize: 0, raid_disks: 0, bitmap_offset: 0, new_level: 0, reshape_position: 0, delta_disks: 0, new_layout: 0, new_chunk: 0, new_offset: 0, data_offset: 0, data_size: 0, super_offset: 0, recovery_offset: 0, dev_number: 0, cnt_corrected_read: 0, device_uuid: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], devflags: 0, bblog_shift: 0, bblog_size: NULL, bblog_offset: 0, utime: 0, events: 0, resync_offset: 0, sb_csum: 0, max_dev: 0, pad3: new Array<number>(32).fill(0), dev_roles: [] }, ["set_uuid","device_uuid","pad3","dev_roles"]));
-
-export const md_p_h_structs = kernel_structs("v3.15", "include/uapi/linux/raid/md_p.h", {
-  mdp_device_descriptor_s: mdp_device_descriptor_s_type,
-  mdp_superblock_s: mdp_superblock_s_type,
-  mdp_superblock_1: mdp_superblock_1_type,
-});
+export const WriteMostly1 = 1;
+export const MD_FEATURE_BITMAP_OFFSET = 1;
+export const MD_FEATURE_RECOVERY_OFFSET = 2;
+export const MD_FEATURE_RESHAPE_ACTIVE = 4;
+export const MD_FEATURE_BAD_BLOCKS = 8;
+export const MD_FEATURE_REPLACEMENT = 16;
+export const MD_FEATURE_RESHAPE_BACKWARDS = 32;
+export const MD_FEATURE_NEW_OFFSET = 64;
+export const MD_FEATURE_RECOVERY_BITMAP = 128;
+export const MD_FEATURE_ALL = 255; // MD_FEATURE_BITMAP_OFFSET |MD_FEATURE_RECOVERY_OFFSET |MD_FEATURE_RESHAPE_ACTIVE |MD_FEATURE_BAD_BLOCKS |MD_FEATURE_REPLACEMENT |MD_FEATURE_RESHAPE_BACKWARDS |MD_FEATURE_NEW_OFFSET |MD_FEATURE_RECOVERY_BITMAP 
