@@ -162,12 +162,20 @@ function allocation(fn: string): CustomIdiom {
     const size = args[0];
     const rest = args.slice(1).map((a) => ctx.expr(a).code).join(', ');
     if (size.type === 'binary_expression' && size.childForFieldName('operator')?.text === '*') {
-      const l = size.childForFieldName('left') as Node;
-      const r = size.childForFieldName('right') as Node;
-      const [sz, n] = l.type === 'sizeof_expression' ? [l, r] : r.type === 'sizeof_expression' ? [r, l] : [null, null];
-      if (sz !== null && n !== null) {
-        const e = ctx.expr(sz);
-        return { code: `yield* ${ctx.use('slab', M.slab)}.kmalloc_array(${ctx.expr(n).code}, ${e.code}, ${rest})`, type: ptrTo(VOID), prec: PREC.yield };
+      // The factors of a product (sizeof(struct x) * a * b): one sizeof, the rest the count.
+      const factors: Node[] = [];
+      const flatten = (n: Node): void => {
+        if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '*') {
+          flatten(n.childForFieldName('left') as Node);
+          flatten(n.childForFieldName('right') as Node);
+        } else factors.push(n);
+      };
+      flatten(size);
+      const sizes = factors.filter((f) => f.type === 'sizeof_expression');
+      if (sizes.length === 1) {
+        const e = ctx.expr(sizes[0]);
+        const count = factors.filter((f) => f !== sizes[0]).map((f) => ctx.operand(ctx.expr(f), PREC.multiplicative + 1));
+        return { code: `yield* ${ctx.use('slab', M.slab)}.kmalloc_array(${count.join(' * ')}, ${e.code}, ${rest})`, type: ptrTo(VOID), prec: PREC.yield };
       }
     }
     void at;

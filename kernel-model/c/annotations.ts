@@ -233,9 +233,9 @@ export const ANNOTATIONS: Annotations = {
     blk_check_plugged: {
       rewrite: [{
         c: 'kzalloc(size, GFP_ATOMIC)',
-        ts: '((yield* slab.kzalloc(struct_type("blk_plug_cb", size, () => blk_plug_cb_type.make()), GFP_ATOMIC)) as blk_plug_cb)',
-        imports: { slab: 'mm/slab.ts', struct_type: 'lib/kstruct.ts', blk_plug_cb_type: 'v3.15/include/linux/blkdev.ts', GFP_ATOMIC: 'include/linux/gfp.ts' },
-        why: 'a callback block of `size` bytes that starts with its struct blk_plug_cb: the model\'s memory is typed, so the blk_plug_cb is made (a driver\'s bigger container around it, raid1_plug_cb, is not modeled yet)',
+        ts: '(yield* plug_cb_alloc(size, GFP_ATOMIC))',
+        imports: { plug_cb_alloc: 'v3.15/model/plug-cb-memory.ts', GFP_ATOMIC: 'include/linux/gfp.ts' },
+        why: 'a callback block of `size` bytes that starts with its struct blk_plug_cb: the model\'s memory is typed, so the driver\'s container of that size is made (raid1\'s struct raid1_plug_cb) and its blk_plug_cb returned (v3.15/model/plug-cb-memory.ts)',
       }],
     },
     generic_make_request: {

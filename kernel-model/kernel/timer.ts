@@ -80,6 +80,9 @@ export function timer_pending(timer: timer_list): boolean {
   return timer.sim.pending;
 }
 
+/** MAX_SCHEDULE_TIMEOUT (LONG_MAX): as the translator writes it (idioms.ts FALLBACK_VALUES). */
+export const MAX_SCHEDULE_TIMEOUT = Number.MAX_SAFE_INTEGER;
+
 export function msecs_to_jiffies(ms: number): number {
   return Math.ceil((ms * HZ) / 1000);
 }
@@ -91,6 +94,11 @@ export function msecs_to_jiffies(ms: number): number {
 function* schedule_timeout(timeout: number): KGen<number> {
   const m = machine();
   const task: task_struct = current();
+  if (timeout === MAX_SCHEDULE_TIMEOUT) {
+    /* No timer: sleep until woken (an md thread's wait_event_timeout with no timeout). */
+    yield* core.schedule();
+    return timeout;
+  }
   const expire = timeout + m.jiffies;
   const timer = setup_timer(`process_timeout:${task.comm}`, function* process_timeout(): KGen {
     wake_up_process(task);

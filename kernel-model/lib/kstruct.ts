@@ -37,6 +37,11 @@ export function kernel_structs<T extends Record<string, AnyStruct>>(base: string
   return types;
 }
 
+/** The descriptor registered for struct `name` of a base (as patched, when a patch changed it), or undefined. */
+export function kernel_struct(base: string, name: string): AnyStruct | undefined {
+  return registry.get(key(base, name))?.table[name];
+}
+
 /** A struct type descriptor. */
 export function struct_type<T extends object>(name: string, size: number, make: () => T): kstruct<T> {
   return { name, size, make };

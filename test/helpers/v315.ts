@@ -6,23 +6,40 @@ import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { md_dev_path, mdadm_build, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import type { TestProgram } from './sim.ts';
 
 export interface Devices {
   disks: Record<string, sim_disk>;
   dm: dm_hash_cell[];
+  /** md arrays, /dev/md0, /dev/md1, ... */
+  md: mddev[];
 }
 
-/** Boots disks (name -> sectors) and dm devices (tables, created in order: dm-0, dm-1, ...). */
-export function bootDevices(m: Machine, disks: Record<string, number | null>, tables: readonly (readonly dm_target_spec[])[]): Devices {
-  const out: Devices = { disks: {}, dm: [] };
+/** An md array built as `mdadm --build --assume-clean` builds it over disks booted before it. */
+export interface ArraySpec {
+  level: number;
+  members: readonly string[];
+}
+
+/**
+ * Boots disks (name -> sectors), then md arrays (built in order: md0, md1, ...), then dm devices
+ * (tables, created in order: dm-0, dm-1, ...).
+ */
+export function bootDevices(m: Machine, disks: Record<string, number | null>, tables: readonly (readonly dm_target_spec[])[], arrays: readonly ArraySpec[] = []): Devices {
+  const out: Devices = { disks: {}, dm: [], md: [] };
   let minor = 0;
   for (const [name, sectors] of Object.entries(disks)) {
     const d = m.bootCall(sim_disk_ops.sim_disk_create(name, minor, sectors ?? SIM_DISK_SECTORS));
     if (d === null) throw new Error(`disk ${name}`);
     out.disks[name] = d;
     minor += 16;
+  }
+  for (const [minor, a] of arrays.entries()) {
+    const members = a.members.map((name) => ({ name, dev: out.disks[name].dev }));
+    out.md.push(m.bootCall(mdadm_build({ minor, level: a.level, members, assumeClean: true })));
   }
   for (const t of tables) out.dm.push(m.bootCall(dmsetup_create(t)));
   return out;
@@ -31,6 +48,10 @@ export function bootDevices(m: Machine, disks: Record<string, number | null>, ta
 /** Removes what bootDevices made, top first. */
 export function* removeDevices(dev: Devices): KGen {
   for (const hc of [...dev.dm].reverse()) yield* dm_ioctl.dev_remove(hc);
+  for (let minor = dev.md.length - 1; minor >= 0; minor--) {
+    const err = yield* mdadm_stop(minor);
+    if (err) throw new Error(`mdadm --stop /dev/md${minor}: ${err}`);
+  }
   for (const d of Object.values(dev.disks)) yield* sim_disk_ops.sim_disk_remove(d);
 }
 
@@ -56,4 +77,4 @@ export function v315Program(setup: (m: Machine) => Devices, tasks: (dev: () => D
   };
 }
 
-export { dm_dev_path };
+export { dm_dev_path, md_dev_path };

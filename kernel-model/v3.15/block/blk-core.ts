@@ -33,7 +33,7 @@ import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, WQ_POWER_EFFICIENT, allo
 import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_simple_get, ida_simple_remove, type ida } from '../../lib/idr.ts';
 import { kobject_init, kobject_put } from '../../lib/kobject.ts';
-import { sizeof, struct_type } from '../../lib/kstruct.ts';
+import { sizeof } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
 import { percpu_counter_destroy, percpu_counter_init } from '../../lib/percpu_counter.ts';
@@ -56,6 +56,7 @@ import { BLK_MAX_CDB, QUEUE_FLAG_ADD_RANDOM, QUEUE_FLAG_BYPASS, QUEUE_FLAG_DEAD,
 import { fs_h, type block_device } from '../include/linux/fs.ts';
 import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
+import { plug_cb_alloc } from '../model/plug-cb-memory.ts';
 
 export const PLUG_MAGIC = 2441245540; // 0x91827364
 
@@ -1200,7 +1201,7 @@ function* blk_check_plugged(unplug: ((arg0: blk_plug_cb, arg1: boolean) => KGen)
   }
   /* Not currently on the callback list */
   BUG_ON(size < sizeof(blk_plug_cb_type).size, "block/blk-core.c:3018");
-  cb = ((yield* slab.kzalloc(struct_type("blk_plug_cb", size, () => blk_plug_cb_type.make()), GFP_ATOMIC)) as blk_plug_cb);
+  cb = (yield* plug_cb_alloc(size, GFP_ATOMIC));
   if (cb) {
     cb.data = data;
     cb.callback = unplug;

@@ -1037,6 +1037,11 @@ function* mddev_find(unit: number): KGen<mddev> {
   }
 }
 
+/** @port drivers/md/md.c v3.15 translated */
+function* mddev_lock(mddev: mddev): KGen<number> {
+  return yield* mutexes.mutex_lock_interruptible(mddev.reconfig_mutex);
+}
+
 /**
  * Sometimes we need to take the lock in a situation where
  * failure due to interrupts is not acceptable.
@@ -3271,6 +3276,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   mddev_put,
   mddev_init,
   mddev_find,
+  mddev_lock,
   mddev_lock_nointr,
   mddev_is_locked,
   mddev_trylock,

@@ -2003,7 +2003,7 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
     if (!conf) {
       break abort;
     }
-    conf.mirrors = (yield* slab.kzalloc(sizeof(raid1_info_type).size * mddev.raid_disks * 2, GFP_KERNEL)) as raid1_info[];
+    conf.mirrors = (yield* slab.kmalloc_array(mddev.raid_disks * 2, sizeof(raid1_info_type), GFP_KERNEL)) as raid1_info[];
     if (!conf.mirrors) {
       break abort;
     }

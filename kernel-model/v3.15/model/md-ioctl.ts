@@ -1,0 +1,182 @@
+// What mdadm does through /dev/mdN, for the model's arrays: `mdadm --build` (an array without a
+// superblock) opens the device, which probes it into existence (md_probe -> md_alloc) and opens
+// it (md_open), then sends SET_ARRAY_INFO, ADD_NEW_DISK per member and RUN_ARRAY, and closes it
+// (md_release); `mdadm --stop` sends STOP_ARRAY. The kernel side is the translated md.c: this
+// file plays md_ioctl()'s part for those four commands, reduced to its calls into md.c, and
+// the open and close the model's block devices do not make (v3.15/model/genhd.ts opens a
+// device without its driver's open()). Not modeled: the ioctl's user buffer (the argument is the
+// struct itself), capability checks, the commands mdadm --build does not send, partitionable
+// arrays (mdp), and mdadm's own checks of the member devices.
+
+import { EBUSY, EINVAL, ENODEV, ENOTTY } from '../../include/uapi/asm-generic/errno-base.ts';
+import { IS_ERR } from '../../include/linux/kernel.ts';
+import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
+import { mutexes } from '../../kernel/locking/mutex.ts';
+import { atomic_read } from '../../include/linux/atomic.ts';
+import { set_bit } from '../../include/linux/bitops.ts';
+import { list_empty } from '../../include/linux/list.ts';
+import { kernel_functions } from '../../sim/hooks.ts';
+import type { KGen } from '../../sim/task.ts';
+import { MD_STILL_CLOSED, UNTIL_IOCTL, md_c, type mddev } from '../drivers/md/md.ts';
+import type { block_device } from '../include/linux/fs.ts';
+import { MD_DISK_ACTIVE, MD_DISK_SYNC, MD_SB_CLEAN } from '../include/uapi/linux/raid/md_p.ts';
+import { mdu_array_info_s_type, mdu_disk_info_s_type, type mdu_array_info_s, type mdu_disk_info_s } from '../include/uapi/linux/raid/md_u.ts';
+import { MKDEV, block_dev_c, get_gendisk } from './genhd.ts';
+
+const FMODE_READ = 0x1;
+const FMODE_WRITE = 0x2;
+/** include/linux/raid/md_u.h's MD_MAJOR (include/uapi/linux/major.h). */
+export const MD_MAJOR = 9;
+
+/** md_ioctl()'s commands that mdadm --build and mdadm --stop send (include/uapi/linux/raid/md_u.h). */
+export const ADD_NEW_DISK = 0x40140921; // _IOW(MD_MAJOR, 0x21, mdu_disk_info_t)
+export const SET_ARRAY_INFO = 0x40480923; // _IOW(MD_MAJOR, 0x23, mdu_array_info_t)
+export const RUN_ARRAY = 0x400c0930; // _IOW(MD_MAJOR, 0x30, mdu_param_t)
+export const STOP_ARRAY = 0x932; // _IO(MD_MAJOR, 0x32)
+
+/**
+ * md_ioctl(bdev, mode, cmd, arg) for SET_ARRAY_INFO (arg: the mdu_array_info_t), ADD_NEW_DISK
+ * (arg: the mdu_disk_info_t), RUN_ARRAY and STOP_ARRAY on an array being built or running.
+ * @port drivers/md/md.c v3.15 simplified - md_ioctl() for the four commands of mdadm --build and --stop: no user copy, capabilities, update_array_info or hot add/remove
+ */
+function* md_ioctl(bdev: block_device, mode: number, cmd: number, arg: mdu_array_info_s | mdu_disk_info_s | null): KGen<number> {
+  void mode;
+  if (cmd !== SET_ARRAY_INFO && cmd !== ADD_NEW_DISK && cmd !== RUN_ARRAY && cmd !== STOP_ARRAY) return -ENOTTY;
+  const mddev = bdev.bd_disk.private_data as mddev;
+  if (!mddev) return -ENODEV;
+  if (cmd === STOP_ARRAY) {
+    /* Need to flush page cache, and ensure no-one else opens and writes */
+    yield* mutexes.mutex_lock(mddev.open_mutex);
+    if (atomic_read(mddev.openers) > 1) {
+      yield* mutexes.mutex_unlock(mddev.open_mutex);
+      return -EBUSY;
+    }
+    yield* set_bit(MD_STILL_CLOSED, field_ref(mddev, 'flags'));
+    yield* mutexes.mutex_unlock(mddev.open_mutex);
+    block_dev_c.sync_blockdev(bdev);
+  }
+  let err = yield* md_c.mddev_lock(mddev);
+  if (err) return err;
+  done: {
+    if (cmd === SET_ARRAY_INFO) {
+      if (mddev.pers || !list_empty(mddev.disks) || mddev.raid_disks) {
+        /* update_array_info() of a running array is not modeled; an array with disks or
+         * initialised already: "already has disks" / "already initialised" */
+        err = -EBUSY;
+        break done;
+      }
+      err = yield* md_c.set_array_info(mddev, (arg ?? mdu_array_info_s_type.make()) as mdu_array_info_s);
+      break done;
+    }
+    /* if we are not initialised yet, only ADD_NEW_DISK, STOP_ARRAY and RUN_ARRAY are allowed */
+    if (!mddev.raid_disks && !mddev.external && cmd !== ADD_NEW_DISK && cmd !== STOP_ARRAY && cmd !== RUN_ARRAY) {
+      err = -ENODEV;
+      break done;
+    }
+    if (cmd === STOP_ARRAY) {
+      err = yield* md_c.do_md_stop(mddev, 0, bdev);
+      break done;
+    }
+    if (cmd === ADD_NEW_DISK) {
+      const info = arg as mdu_disk_info_s;
+      /* ADD_NEW_DISK to a running array must re-add an in-sync device */
+      if (mddev.pers && !(info.state & (1 << MD_DISK_SYNC))) {
+        err = -EINVAL;
+        break done;
+      }
+      err = yield* md_c.add_new_disk(mddev, info);
+      break done;
+    }
+    err = yield* md_c.do_md_run(mddev);
+  }
+  if (mddev.hold_active === UNTIL_IOCTL && err !== -EINVAL) mddev.hold_active = 0;
+  yield* md_c.mddev_unlock(mddev);
+  return err;
+}
+
+export const md_ioctl_c = kernel_functions('drivers/md/md.c', { md_ioctl }, 'v3.15');
+
+/**
+ * open("/dev/mdN", O_RDWR): the first open of an md device node probes the array into
+ * existence (md_probe() -> md_alloc()), then the block device is opened and md_open() runs.
+ */
+export function* md_open_device(minor: number): KGen<block_device> {
+  const dev = MKDEV(MD_MAJOR, minor);
+  /* md_probe(), by blk_register_region(): an unregistered md dev_t is probed into existence */
+  if (get_gendisk(dev, ref(0)) === NULL) yield* md_c.md_alloc(dev, NULL);
+  const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
+  if (IS_ERR(bdev)) throw new Error(`open(/dev/md${minor}): no such device`);
+  /* __blkdev_get(): the driver's open() */
+  const err = yield* bdev.bd_disk.fops.open(bdev, FMODE_READ | FMODE_WRITE);
+  if (err) throw new Error(`open(/dev/md${minor}): md_open failed (${err})`);
+  return bdev;
+}
+
+/** close() of an md device node: the driver's release() (md_release()), then the block device. */
+export function* md_close_device(bdev: block_device): KGen {
+  yield* bdev.bd_disk.fops.release(bdev.bd_disk, FMODE_READ | FMODE_WRITE);
+  block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
+}
+
+/** What `mdadm --build` is told: the level and the member devices (/dev/NAME of the model's disks). */
+export interface mdadm_build_spec {
+  /** The array is /dev/md<minor>. */
+  minor: number;
+  level: number;
+  members: readonly { name: string; dev: number }[];
+  /** --assume-clean: the array is marked clean, so no resync starts (the model has none). */
+  assumeClean: boolean;
+  /** --size in KiB (0: the smallest member's size). */
+  sizeKiB?: number;
+}
+
+/**
+ * `mdadm --build /dev/mdN --level=L --raid-devices=n [--assume-clean] members...`, as mdadm's
+ * Build.c sends it: SET_ARRAY_INFO (not persistent, clean with --assume-clean), ADD_NEW_DISK
+ * per member (active and in sync, in slot order), RUN_ARRAY, then close. Returns the array;
+ * throws when the kernel refuses (the model's arrays are set up at boot, where a refusal is a
+ * bug of the stack description).
+ */
+export function* mdadm_build(spec: mdadm_build_spec): KGen<mddev> {
+  const bdev = yield* md_open_device(spec.minor);
+  const array = mdu_array_info_s_type.make();
+  array.level = spec.level;
+  array.size = spec.sizeKiB ?? 0;
+  array.nr_disks = spec.members.length;
+  array.raid_disks = spec.members.length;
+  array.md_minor = spec.minor;
+  array.not_persistent = 1;
+  array.state = spec.assumeClean ? 1 << MD_SB_CLEAN : 0;
+  array.active_disks = spec.members.length;
+  array.working_disks = spec.members.length;
+  let err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, SET_ARRAY_INFO, array);
+  if (err) throw new Error(`mdadm --build /dev/md${spec.minor}: SET_ARRAY_INFO failed (${err})`);
+  for (const [i, m] of spec.members.entries()) {
+    const disk = mdu_disk_info_s_type.make();
+    disk.number = i;
+    disk.raid_disk = i;
+    disk.state = (1 << MD_DISK_SYNC) | (1 << MD_DISK_ACTIVE);
+    disk.major = m.dev >>> 20;
+    disk.minor = m.dev & 0xfffff;
+    err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, ADD_NEW_DISK, disk);
+    if (err) throw new Error(`mdadm --build /dev/md${spec.minor}: ADD_NEW_DISK ${m.name} failed (${err})`);
+  }
+  err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, RUN_ARRAY, null);
+  if (err) throw new Error(`mdadm --build /dev/md${spec.minor}: RUN_ARRAY failed (${err})`);
+  const mddev = bdev.bd_disk.private_data as mddev;
+  yield* md_close_device(bdev);
+  return mddev;
+}
+
+/** `mdadm --stop /dev/mdN`: open, STOP_ARRAY, close (the last close lets md_misc_wq delete the array). */
+export function* mdadm_stop(minor: number): KGen<number> {
+  const bdev = yield* md_open_device(minor);
+  const err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, STOP_ARRAY, null);
+  yield* md_close_device(bdev);
+  return err;
+}
+
+/** The block-device path of an array. */
+export function md_dev_path(mddev: mddev): string {
+  return `/dev/${mddev.gendisk.disk_name.v}`;
+}
