@@ -2,7 +2,8 @@
 // device whose table is a row of small linear targets, over another such dm device that splits
 // again. In the -kmalloc variant the top device's clones carry no bio_set, as bio_kmalloc()
 // clones do (a model knob, v3.15/model/dm-clone-kmalloc.ts; the hand-written model of old had a
-// RAID1 array with bio_kmalloc clones below, which the translated world does not build yet). With a reserve of two
+// RAID1 array with bio_kmalloc clones below, but v3.15's raid1.c clones from mddev->bio_set, so
+// the translated world's arrays give no such clones: see dm-snapshot-split.ts). With a reserve of two
 // (dm_mod.reserved_bio_based_ios=2), a bio that becomes four clones exhausts it while the first
 // clones still sit on the submitter's current->bio_list; only the bio_set's rescuer, which
 // bio_alloc_bioset() punts them to, gets them submitted and their elements back. Worker

@@ -7,9 +7,10 @@
 //   /dev/dm-2 origin  snapshot-origin <lower>               -------->  lower
 //
 // `lower` is /dev/dm-0, a dm-linear device over sda. (The hand-written model of old could put a
-// RAID1 array there instead; the translated world does not build md arrays yet.) Model
-// variants: s->lock on an rt_mutex as a PREEMPT_RT kernel has it, and the snapshot's clones
-// without a bio_set as bio_kmalloc() gives them (a knob: v3.15/model/dm-clone-kmalloc.ts).
+// RAID1 array there, with bio_kmalloc clones; the translated RAID1 clones from its bio_set, so
+// it does not stand in for them: dm-snapshot-split.ts says what was measured.) Model variants:
+// s->lock on an rt_mutex as a PREEMPT_RT kernel has it, and the snapshot's clones without a
+// bio_set as bio_kmalloc() gives them (a knob: v3.15/model/dm-clone-kmalloc.ts).
 
 import '../../kernel-model/v3.15/world.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';

@@ -49,7 +49,7 @@ export const BUILTIN_TYPEDEFS: Readonly<Record<string, CType>> = {
   blkcnt_t: int(64, true, 'blkcnt_t'), dev_t: int(32, true, 'dev_t'), pid_t: int(32, false, 'pid_t'), gfp_t: int(32, true, 'gfp_t'),
   fmode_t: int(32, true, 'fmode_t'), uint: int(32, true, 'uint'), ulong: int(64, true, 'ulong'), chunk_t: int(64, true, 'chunk_t'),
   region_t: int(64, true, 'region_t'), irqreturn_t: int(32, false, 'irqreturn_t'), uintptr_t: int(64, true, 'uintptr_t'),
-  ktime_t: int(64, false, 'ktime_t'), cputime_t: int(64, true, 'cputime_t'), umode_t: int(16, true, 'umode_t'), off_t: int(64, false, 'off_t'),
+  time_t: int(64, false, 'time_t'), ktime_t: int(64, false, 'ktime_t'), cputime_t: int(64, true, 'cputime_t'), umode_t: int(16, true, 'umode_t'), off_t: int(64, false, 'off_t'),
   blk_qc_t: int(32, true, 'blk_qc_t'), rq_cmd_type_bits: int(32, false, 'rq_cmd_type_bits'), nodemask_t: int(64, true, 'nodemask_t'),
   atomic_t: { k: 'struct', tag: 'atomic_t', union: false },
   atomic64_t: { k: 'struct', tag: 'atomic64_t', union: false },

@@ -393,10 +393,9 @@ export const ANNOTATIONS: Annotations = {
     blk_sync_queue: {
       rewrite: [{ c: 'cancel_delayed_work_sync(&hctx->delayed_work)', ts: '(() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })()', why: 'blk-mq is not in the model (no queue has mq_ops): its hardware context is not a type the model knows' }],
     },
-    // drivers/md: the model's arrays are built as `mdadm --build` would (no persistent
-    // superblock, no bitmap), by v3.15/model/md-array.ts, not by opening /dev/mdN.
-    // drivers/md/md.c: arrays built as `mdadm --build` does through /dev/mdN (v3.15/model/md-ioctl.ts
-    // plays md_ioctl's part; the block device's open and release go through md_fops).
+    // drivers/md/md.c: the model's arrays are built as `mdadm --build --assume-clean` builds them
+    // through /dev/mdN (no persistent superblock, no bitmap, no resync): v3.15/model/md-ioctl.ts
+    // plays md_ioctl()'s part and opens and closes the device through md_fops.
     md_fops: {
       initializer: {
         ts: 'struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate })',
@@ -418,7 +417,7 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [{ c: 'MD_NEW_SIZE_SECTORS(num_sectors)', ts: '((num_sectors & ~(MD_RESERVED_SECTORS - 1)) - MD_RESERVED_SECTORS)', imports: { MD_RESERVED_SECTORS: 'v3.15/include/uapi/linux/raid/md_p.ts' }, why: 'md_p.h\'s MD_NEW_SIZE_SECTORS(x), expanded as the header defines it (uapi macros are not expanded by the translator)' }],
     },
     md_init: {
-      keep: 'md\'s workqueues and block majors; no /dev/md block region (arrays are made by v3.15/model/md-ioctl.ts, which calls md_alloc() as md_probe() does), reboot notifier, sysctl table or /proc/mdstat in the model',
+      keep: 'md\'s workqueues and block major; no mdp major, /dev/md block region (arrays are made by v3.15/model/md-ioctl.ts, which calls md_alloc() as md_probe() does), reboot notifier, sysctl table or /proc/mdstat in the model',
       keepImports: { alloc_workqueue: 'kernel/workqueue.ts', workqueue: 'kernel/workqueue.ts', WQ_MEM_RECLAIM: 'kernel/workqueue.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', genhd_c: 'v3.15/model/genhd.ts' },
     },
     md_do_sync: {
