@@ -264,7 +264,12 @@ export class World {
     // A function-local static is written under its local name, in its function only.
     const name = g.localOf !== undefined ? g.name.slice(g.localOf.length + 2) : g.name;
     const re = new RegExp(`(\\b${name}\\s*([-+*/|&^]?=[^=]|\\+\\+|--))|((\\+\\+|--|&)\\s*${name}\\b)`);
-    for (const fn of this.functions.values()) if ((g.localOf === undefined || fn.name === g.localOf) && re.test(fn.body.text)) return false;
+    // (Its own declaration, `static int next_minor = 512;`, initialises it: not a write.)
+    const declaration = new RegExp(`\\bstatic\\b[^;{}]*\\b${name}\\s*=[^;]*;`);
+    for (const fn of this.functions.values()) {
+      if (g.localOf !== undefined && fn.name !== g.localOf) continue;
+      if (re.test(g.localOf !== undefined ? fn.body.text.replace(declaration, '') : fn.body.text)) return false;
+    }
     return true;
   }
 

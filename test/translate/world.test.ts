@@ -90,3 +90,49 @@ const char *first(void) { return my_type.attrs[0].name; }
     expect(module.text.indexOf('g.my_attrs =')).toBeLessThan(module.text.indexOf('g.my_type ='));
   });
 });
+
+describe('function-local statics', () => {
+  it('one the function writes lives per machine; one it only reads is a constant', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+int next_unit(void)
+{
+	static int next_minor = 512;
+	static int base = 7;
+	return base + next_minor++;
+}
+`,
+      },
+      FILE,
+      ['next_unit'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(module.text).toContain('next_unit__next_minor: number;');
+    expect(module.text).toContain('export const next_unit__base = 7;');
+    expect(functionText(module, 'next_unit')).toContain('next_unit__next_minor++');
+  });
+});
+
+describe('allocations', () => {
+  it('sizeof(struct x) times a product of counts is an array of that many zeroed structs', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+#include <linux/slab.h>
+struct info { int rdev; };
+struct conf { struct info *mirrors; };
+int setup(struct conf *c, int raid_disks)
+{
+	c->mirrors = kzalloc(sizeof(struct info) * raid_disks * 2, GFP_KERNEL);
+	return c->mirrors[1].rdev;
+}
+`,
+      },
+      FILE,
+      ['setup'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(functionText(module, 'setup')).toContain('slab.kmalloc_array(raid_disks * 2, sizeof(info_type), GFP_KERNEL)');
+  });
+});
