@@ -62,7 +62,7 @@ import { type seq_file } from '../../../lib/string.ts';
 import { put_page, type page } from '../../../mm/page.ts';
 import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { type bitmap } from './bitmap.ts';
@@ -661,23 +661,33 @@ function safe_put_page(p: page): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* bio_alloc_mddev(gfp_mask: number, nr_iovecs: number, mddev: mddev): KGen<bio> {
-  let b: bio = NULL;
-  if (!mddev || !mddev.bio_set) {
-    return yield* bio_h.bio_alloc(gfp_mask, nr_iovecs);
+  const __stack = frame_enter("bio_alloc_mddev");
+  try {
+    let b: bio = NULL;
+    if (!mddev || !mddev.bio_set) {
+      return yield* bio_h.bio_alloc(gfp_mask, nr_iovecs);
+    }
+    b = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, mddev.bio_set);
+    if (!b) {
+      return NULL;
+    }
+    return b;
+  } finally {
+    __stack.pop();
   }
-  b = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, mddev.bio_set);
-  if (!b) {
-    return NULL;
-  }
-  return b;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* bio_clone_mddev(bio: bio, gfp_mask: number, mddev: mddev): KGen<bio> {
-  if (!mddev || !mddev.bio_set) {
-    return yield* bio_h.bio_clone(bio, gfp_mask);
+  const __stack = frame_enter("bio_clone_mddev");
+  try {
+    if (!mddev || !mddev.bio_set) {
+      return yield* bio_h.bio_clone(bio, gfp_mask);
+    }
+    return yield* bio_c.bio_clone_bioset(bio, gfp_mask, mddev.bio_set);
+  } finally {
+    __stack.pop();
   }
-  return yield* bio_c.bio_clone_bioset(bio, gfp_mask, mddev.bio_set);
 }
 
 /**
@@ -686,8 +696,13 @@ function* bio_clone_mddev(bio: bio, gfp_mask: number, mddev: mddev): KGen<bio> {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_new_event_inintr(mddev: mddev): KGen {
-  yield* atomic_inc(md_c_globals().md_event_count);
-  wake_up(md_c_globals().md_event_waiters);
+  const __stack = frame_enter("md_new_event_inintr");
+  try {
+    yield* atomic_inc(md_c_globals().md_event_count);
+    wake_up(md_c_globals().md_event_waiters);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -700,59 +715,64 @@ function* md_new_event_inintr(mddev: mddev): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_make_request(q: request_queue, bio: bio): KGen {
-  const rw = bio.bi_rw & 1;
-  const mddev: mddev = q.queuedata as mddev;
-  let cpu: number = 0;
-  let sectors: number = 0;
-  if (mddev === NULL || mddev.pers === NULL || !mddev.ready) {
-    yield* bio_c.bio_endio(bio, -EIO);
-    return;
-  }
-  if (mddev.ro === 1 && rw === REQ_WRITE) {
-    yield* bio_c.bio_endio(bio, bio.bi_iter.bi_size >>> 9 === 0 ? 0 : -EROFS);
-    return;
-  }
-  rcu_read_lock();
-  if (mddev.suspended) {
-    const __wait = DEFINE_WAIT();
-    for (; ; ) {
-      prepare_to_wait(mddev.sb_wait, __wait, TASK_UNINTERRUPTIBLE);
-      if (!mddev.suspended) {
-        break;
+  const __stack = frame_enter("md_make_request");
+  try {
+    const rw = bio.bi_rw & 1;
+    const mddev: mddev = q.queuedata as mddev;
+    let cpu: number = 0;
+    let sectors: number = 0;
+    if (mddev === NULL || mddev.pers === NULL || !mddev.ready) {
+      yield* bio_c.bio_endio(bio, -EIO);
+      return;
+    }
+    if (mddev.ro === 1 && rw === REQ_WRITE) {
+      yield* bio_c.bio_endio(bio, bio.bi_iter.bi_size >>> 9 === 0 ? 0 : -EROFS);
+      return;
+    }
+    rcu_read_lock();
+    if (mddev.suspended) {
+      const __wait = DEFINE_WAIT();
+      for (; ; ) {
+        prepare_to_wait(mddev.sb_wait, __wait, TASK_UNINTERRUPTIBLE);
+        if (!mddev.suspended) {
+          break;
+        }
+        rcu_read_unlock();
+        yield* core.schedule();
+        rcu_read_lock();
       }
-      rcu_read_unlock();
-      yield* core.schedule();
-      rcu_read_lock();
+      finish_wait(mddev.sb_wait, __wait);
     }
-    finish_wait(mddev.sb_wait, __wait);
-  }
-  yield* atomic_inc(mddev.active_io);
-  rcu_read_unlock();
-  /*
-   * save the sectors now since our bio can
-   * go away inside make_request
-   */
-  sectors = bio.bi_iter.bi_size >>> 9;
-  yield* mddev.pers.make_request(mddev, bio);
-  cpu = (rcu_read_lock(), get_cpu());
-  do {
-    per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).ios[rw] += 1;
-    if (mddev.gendisk.part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).ios[rw] += 1;
-    }
-  } while (0);
-  do {
-    per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).sectors[rw] += sectors;
-    if (mddev.gendisk.part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).sectors[rw] += sectors;
-    }
-  } while (0);
-  do {
-    put_cpu();
+    yield* atomic_inc(mddev.active_io);
     rcu_read_unlock();
-  } while (0);
-  if ((yield* atomic_dec_and_test(mddev.active_io)) && mddev.suspended) {
-    wake_up(mddev.sb_wait);
+    /*
+     * save the sectors now since our bio can
+     * go away inside make_request
+     */
+    sectors = bio.bi_iter.bi_size >>> 9;
+    yield* mddev.pers.make_request(mddev, bio);
+    cpu = (rcu_read_lock(), get_cpu());
+    do {
+      per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).ios[rw] += 1;
+      if (mddev.gendisk.part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).ios[rw] += 1;
+      }
+    } while (0);
+    do {
+      per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).sectors[rw] += sectors;
+      if (mddev.gendisk.part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).sectors[rw] += sectors;
+      }
+    } while (0);
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
+    if ((yield* atomic_dec_and_test(mddev.active_io)) && mddev.suspended) {
+      wake_up(mddev.sb_wait);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -791,21 +811,26 @@ function mddev_is_locked(mddev: mddev): number {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* sync_page_io(rdev: md_rdev, sector: number, size: number, page: page, rw: number, metadata_op: boolean): KGen<number> {
-  const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, rdev.mddev);
-  let ret: number = 0;
-  bio.bi_bdev = (metadata_op && rdev.meta_bdev) ? rdev.meta_bdev : rdev.bdev;
-  if (metadata_op) {
-    bio.bi_iter.bi_sector = sector + rdev.sb_start;
-  } else if (rdev.mddev.reshape_position !== ~0 >>> 0 && (rdev.mddev.reshape_backwards !== 0 === (sector >= rdev.mddev.reshape_position))) {
-    bio.bi_iter.bi_sector = sector + rdev.new_data_offset;
-  } else {
-    bio.bi_iter.bi_sector = sector + rdev.data_offset;
+  const __stack = frame_enter("sync_page_io");
+  try {
+    const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, rdev.mddev);
+    let ret: number = 0;
+    bio.bi_bdev = (metadata_op && rdev.meta_bdev) ? rdev.meta_bdev : rdev.bdev;
+    if (metadata_op) {
+      bio.bi_iter.bi_sector = sector + rdev.sb_start;
+    } else if (rdev.mddev.reshape_position !== ~0 >>> 0 && (rdev.mddev.reshape_backwards !== 0 === (sector >= rdev.mddev.reshape_position))) {
+      bio.bi_iter.bi_sector = sector + rdev.new_data_offset;
+    } else {
+      bio.bi_iter.bi_sector = sector + rdev.data_offset;
+    }
+    yield* bio_c.bio_add_page(bio, page, size, 0);
+    yield* bio_c.submit_bio_wait(rw, bio);
+    ret = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    yield* bio_c.bio_put(bio);
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  yield* bio_c.bio_add_page(bio, page, size, 0);
-  yield* bio_c.submit_bio_wait(rw, bio);
-  ret = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-  yield* bio_c.bio_put(bio);
-  return ret;
 }
 
 /**
@@ -817,49 +842,54 @@ function* sync_page_io(rdev: md_rdev, sector: number, size: number, page: page, 
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_integrity_register(mddev: mddev): KGen<number> {
-  let rdev: md_rdev = NULL;
-  let reference: md_rdev = NULL;
-  if (list_empty(mddev.disks)) {
-    return 0;
-  } /* nothing to do */
-  if (!mddev.gendisk || blkdev_h.blk_get_integrity(mddev.gendisk)) {
-    return 0;
-  } /* shouldn't register, or already is */
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    /* skip spares and non-functional disks */
-    if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-      continue;
+  const __stack = frame_enter("md_integrity_register");
+  try {
+    let rdev: md_rdev = NULL;
+    let reference: md_rdev = NULL;
+    if (list_empty(mddev.disks)) {
+      return 0;
+    } /* nothing to do */
+    if (!mddev.gendisk || blkdev_h.blk_get_integrity(mddev.gendisk)) {
+      return 0;
+    } /* shouldn't register, or already is */
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      /* skip spares and non-functional disks */
+      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+        continue;
+      }
+      if (rdev.raid_disk < 0) {
+        continue;
+      }
+      if (!reference) {
+        /* Use the first rdev as the reference */
+        reference = rdev;
+        continue;
+      }
+      /* does this rdev's profile match the reference profile? */
+      if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
+        return -EINVAL;
+      }
     }
-    if (rdev.raid_disk < 0) {
-      continue;
+    if (!reference || !blkdev_h.bdev_get_integrity(reference.bdev)) {
+      return 0;
     }
-    if (!reference) {
-      /* Use the first rdev as the reference */
-      reference = rdev;
-      continue;
-    }
-    /* does this rdev's profile match the reference profile? */
-    if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
+    /*
+     * All component devices are integrity capable and have matching
+     * profiles, register the common profile for the md device.
+     */
+    if (blkdev_h.blk_integrity_register(mddev.gendisk, blkdev_h.bdev_get_integrity(reference.bdev)) !== 0) {
+      printk("md: failed to register integrity for %s\n", md_h.mdname(mddev));
       return -EINVAL;
     }
-  }
-  if (!reference || !blkdev_h.bdev_get_integrity(reference.bdev)) {
+    printk("md: data integrity enabled on %s\n", md_h.mdname(mddev));
+    if (bio_h.bioset_integrity_create(mddev.bio_set, BIO_POOL_SIZE)) {
+      printk("md: failed to create integrity pool for %s\n", md_h.mdname(mddev));
+      return -EINVAL;
+    }
     return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * All component devices are integrity capable and have matching
-   * profiles, register the common profile for the md device.
-   */
-  if (blkdev_h.blk_integrity_register(mddev.gendisk, blkdev_h.bdev_get_integrity(reference.bdev)) !== 0) {
-    printk("md: failed to register integrity for %s\n", md_h.mdname(mddev));
-    return -EINVAL;
-  }
-  printk("md: data integrity enabled on %s\n", md_h.mdname(mddev));
-  if (bio_h.bioset_integrity_create(mddev.bio_set, BIO_POOL_SIZE)) {
-    printk("md: failed to create integrity pool for %s\n", md_h.mdname(mddev));
-    return -EINVAL;
-  }
-  return 0;
 }
 
 /**
@@ -887,128 +917,163 @@ function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_thread(arg: unknown): KGen<number> {
-  const thread: md_thread = arg as md_thread;
-  /*
-   * md_thread is a 'system-thread', it's priority should be very
-   * high. We avoid resource deadlocks individually in each
-   * raid personality. (RAID5 does preallocation) We also use RR and
-   * the very same RT priority as kswapd, thus we will never get
-   * into a priority inversion deadlock.
-   *
-   * we definitely have to have equal or higher priority than
-   * bdflush, otherwise bdflush will deadlock if there are too
-   * many dirty RAID5 blocks.
-   */
-  while (!kthread_should_stop()) {
-    /* We need to wait INTERRUPTIBLE so that
-     * we don't add to the load-average.
-     * That means we need to be sure no signals are
-     * pending
+  const __stack = frame_enter("md_thread");
+  try {
+    const thread: md_thread = arg as md_thread;
+    /*
+     * md_thread is a 'system-thread', it's priority should be very
+     * high. We avoid resource deadlocks individually in each
+     * raid personality. (RAID5 does preallocation) We also use RR and
+     * the very same RT priority as kswapd, thus we will never get
+     * into a priority inversion deadlock.
+     *
+     * we definitely have to have equal or higher priority than
+     * bdflush, otherwise bdflush will deadlock if there are too
+     * many dirty RAID5 blocks.
      */
-    if (false /* signal_pending: the model sends no signals */) {
+    while (!kthread_should_stop()) {
+      /* We need to wait INTERRUPTIBLE so that
+       * we don't add to the load-average.
+       * That means we need to be sure no signals are
+       * pending
+       */
+      if (false /* signal_pending: the model sends no signals */) {
+      }
+      yield* wait_event_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
+      yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
+      if (!kthread_should_stop()) {
+        yield* thread.run(thread);
+      }
     }
-    yield* wait_event_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
-    yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
-    if (!kthread_should_stop()) {
-      yield* thread.run(thread);
-    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_wakeup_thread(thread: md_thread): KGen {
-  if (thread) {
-    void [thread]; /* pr_debug: debug output is not modeled */
-    yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
-    wake_up(thread.wqueue);
+  const __stack = frame_enter("md_wakeup_thread");
+  try {
+    if (thread) {
+      void [thread]; /* pr_debug: debug output is not modeled */
+      yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
+      wake_up(thread.wqueue);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, name: string): KGen<md_thread> {
-  let thread: md_thread = NULL;
-  thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
-  if (!thread) {
-    return NULL;
+  const __stack = frame_enter("md_register_thread");
+  try {
+    let thread: md_thread = NULL;
+    thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
+    if (!thread) {
+      return NULL;
+    }
+    init_waitqueue_head(thread.wqueue, "&thread->wqueue");
+    thread.run = run;
+    thread.mddev = mddev;
+    thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
+    thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
+    if (IS_ERR(thread.tsk)) {
+      slab.kfree(thread);
+      return NULL;
+    }
+    return thread;
+  } finally {
+    __stack.pop();
   }
-  init_waitqueue_head(thread.wqueue, "&thread->wqueue");
-  thread.run = run;
-  thread.mddev = mddev;
-  thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
-  thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
-  if (IS_ERR(thread.tsk)) {
-    slab.kfree(thread);
-    return NULL;
-  }
-  return thread;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_unregister_thread(threadp: Ref<md_thread>): KGen {
-  const thread: md_thread = threadp.v;
-  if (!thread) {
-    return;
+  const __stack = frame_enter("md_unregister_thread");
+  try {
+    const thread: md_thread = threadp.v;
+    if (!thread) {
+      return;
+    }
+    void [thread]; /* pr_debug: debug output is not modeled */
+    /* Locking ensures that mddev_unlock does not wake_up a
+     * non-existent thread
+     */
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    threadp.v = NULL;
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    yield* kthread_stop(thread.tsk);
+    slab.kfree(thread);
+  } finally {
+    __stack.pop();
   }
-  void [thread]; /* pr_debug: debug output is not modeled */
-  /* Locking ensures that mddev_unlock does not wake_up a
-   * non-existent thread
-   */
-  yield* spinlock.spin_lock(md_c_globals().pers_lock);
-  threadp.v = NULL;
-  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
-  yield* kthread_stop(thread.tsk);
-  slab.kfree(thread);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_error(mddev: mddev, rdev: md_rdev): KGen {
-  if (!mddev) {
-    {
-      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
-      yield* md_c.md_print_devices();
+  const __stack = frame_enter("md_error");
+  try {
+    if (!mddev) {
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
+        yield* md_c.md_print_devices();
+      }
+      return;
     }
-    return;
+    if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
+      return;
+    }
+    if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
+      return;
+    }
+    yield* mddev.pers.error_handler(mddev, rdev);
+    if (mddev.degraded) {
+      yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+    }
+    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    if (mddev.event_work.func !== NULL) {
+      yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
+    }
+    yield* md_c.md_new_event_inintr(mddev);
+  } finally {
+    __stack.pop();
   }
-  if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
-    return;
-  }
-  if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
-    return;
-  }
-  yield* mddev.pers.error_handler(mddev, rdev);
-  if (mddev.degraded) {
-    yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
-  }
-  md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-  yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-  yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-  yield* md_c.md_wakeup_thread(mddev.thread);
-  if (mddev.event_work.func !== NULL) {
-    yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
-  }
-  yield* md_c.md_new_event_inintr(mddev);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* register_md_personality(p: md_personality): KGen<number> {
-  yield* spinlock.spin_lock(md_c_globals().pers_lock);
-  list_add_tail(p.list, md_c_globals().pers_list);
-  printk("md: %s personality registered for level %d\n", p.name, p.level);
-  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
-  return 0;
+  const __stack = frame_enter("register_md_personality");
+  try {
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    list_add_tail(p.list, md_c_globals().pers_list);
+    printk("md: %s personality registered for level %d\n", p.name, p.level);
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
-  /* another "blocks" (512byte) blocks have been synced */
-  yield* atomic_sub(blocks, mddev.recovery_active);
-  wake_up(mddev.recovery_wait);
-  if (!ok) {
-    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-    yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    // stop recovery, signal do_sync ....
+  const __stack = frame_enter("md_done_sync");
+  try {
+    /* another "blocks" (512byte) blocks have been synced */
+    yield* atomic_sub(blocks, mddev.recovery_active);
+    wake_up(mddev.recovery_wait);
+    if (!ok) {
+      yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+      yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
+      yield* md_c.md_wakeup_thread(mddev.thread);
+      // stop recovery, signal do_sync ....
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1020,48 +1085,58 @@ function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_write_start(mddev: mddev, bi: bio): KGen {
-  let did_change = 0;
-  if ((bi.bi_rw & 1) !== REQ_WRITE) {
-    return;
-  }
-  BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
-  if (mddev.ro === 2) {
-    /* need to switch to read/write */
-    mddev.ro = 0;
-    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    yield* md_c.md_wakeup_thread(mddev.sync_thread);
-    did_change = 1;
-  }
-  yield* atomic_inc(mddev.writes_pending);
-  if (mddev.safemode === 1) {
-    mddev.safemode = 0;
-  }
-  if (mddev.in_sync) {
-    yield* spinlock.spin_lock_irq(mddev.write_lock);
-    if (mddev.in_sync) {
-      mddev.in_sync = 0;
-      yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
-      yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+  const __stack = frame_enter("md_write_start");
+  try {
+    let did_change = 0;
+    if ((bi.bi_rw & 1) !== REQ_WRITE) {
+      return;
+    }
+    BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
+    if (mddev.ro === 2) {
+      /* need to switch to read/write */
+      mddev.ro = 0;
+      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
+      yield* md_c.md_wakeup_thread(mddev.sync_thread);
       did_change = 1;
     }
-    yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    yield* atomic_inc(mddev.writes_pending);
+    if (mddev.safemode === 1) {
+      mddev.safemode = 0;
+    }
+    if (mddev.in_sync) {
+      yield* spinlock.spin_lock_irq(mddev.write_lock);
+      if (mddev.in_sync) {
+        mddev.in_sync = 0;
+        yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+        yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+        yield* md_c.md_wakeup_thread(mddev.thread);
+        did_change = 1;
+      }
+      yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    }
+    if (did_change) {
+      md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+    }
+    yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
+  } finally {
+    __stack.pop();
   }
-  if (did_change) {
-    md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
-  }
-  yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_write_end(mddev: mddev): KGen {
-  if (yield* atomic_dec_and_test(mddev.writes_pending)) {
-    if (mddev.safemode === 2) {
-      yield* md_c.md_wakeup_thread(mddev.thread);
-    } else if (mddev.safemode_delay) {
-      mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
+  const __stack = frame_enter("md_write_end");
+  try {
+    if (yield* atomic_dec_and_test(mddev.writes_pending)) {
+      if (mddev.safemode === 2) {
+        yield* md_c.md_wakeup_thread(mddev.thread);
+      } else if (mddev.safemode_delay) {
+        mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1091,9 +1166,14 @@ function* md_check_recovery(mddev: mddev): KGen {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_wait_for_blocked_rdev(rdev: md_rdev, mddev: mddev): KGen {
-  md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-  yield* wait_event_timeout(rdev.blocked_wait, () => !test_bit(Blocked, field_ref(rdev, "flags")) && !test_bit(BlockedBadBlocks, field_ref(rdev, "flags")), msecs_to_jiffies(5000));
-  yield* md_h.rdev_dec_pending(rdev, mddev);
+  const __stack = frame_enter("md_wait_for_blocked_rdev");
+  try {
+    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+    yield* wait_event_timeout(rdev.blocked_wait, () => !test_bit(Blocked, field_ref(rdev, "flags")) && !test_bit(BlockedBadBlocks, field_ref(rdev, "flags")), msecs_to_jiffies(5000));
+    yield* md_h.rdev_dec_pending(rdev, mddev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1207,20 +1287,25 @@ function* md_set_badblocks(bb: badblocks, _s: number, _sectors: number, _acknowl
 
 /** @port drivers/md/md.c v3.15 translated */
 function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: number): KGen<number> {
-  let rv: number = 0;
-  if (is_new) {
-    s += rdev.new_data_offset;
-  } else {
-    s += rdev.data_offset;
+  const __stack = frame_enter("rdev_set_badblocks");
+  try {
+    let rv: number = 0;
+    if (is_new) {
+      s += rdev.new_data_offset;
+    } else {
+      s += rdev.data_offset;
+    }
+    rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
+    if (rv) {
+      /* Make sure they get written out promptly */
+      md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+      yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
+      yield* md_c.md_wakeup_thread(rdev.mddev.thread);
+    }
+    return rv;
+  } finally {
+    __stack.pop();
   }
-  rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
-  if (rv) {
-    /* Make sure they get written out promptly */
-    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-    yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
-    yield* md_c.md_wakeup_thread(rdev.mddev.thread);
-  }
-  return rv;
 }
 
 /**
@@ -1236,12 +1321,17 @@ function* md_clear_badblocks(bb: badblocks, _s: number, _sectors: number): KGen<
 
 /** @port drivers/md/md.c v3.15 translated */
 function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: number): KGen<number> {
-  if (is_new) {
-    s += rdev.new_data_offset;
-  } else {
-    s += rdev.data_offset;
+  const __stack = frame_enter("rdev_clear_badblocks");
+  try {
+    if (is_new) {
+      s += rdev.new_data_offset;
+    } else {
+      s += rdev.data_offset;
+    }
+    return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
+  } finally {
+    __stack.pop();
   }
-  return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
 }
 
 /**
@@ -1263,7 +1353,7 @@ export const md_h = kernel_functions("drivers/md/md.h", {
   sysfs_notify_dirent_safe,
   mdname,
   safe_put_page,
-}, "v3.15");
+}, "v3.15", ["is_badblock", "rdev_dec_pending", "md_sync_acct", "sysfs_notify_dirent_safe", "mdname", "safe_put_page"]);
 
 export const md_h_structs = kernel_structs("v3.15", "drivers/md/md.h", {
   badblocks: badblocks_type,
@@ -1304,7 +1394,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_clear_badblocks,
   rdev_clear_badblocks,
   md_init,
-}, "v3.15");
+}, "v3.15", ["mddev_is_locked"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event_inintr", "md_make_request", "sync_page_io", "md_integrity_register", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "md_done_sync", "md_write_start", "md_write_end", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,
