@@ -50,6 +50,9 @@ function findingLines(r: EvaluationResult, f: FindingResult): string[] {
     lines.push(...wrap(`not seen with the patch only because ${cut} patched runs now end earlier on: ${f.maskedBy}`, PAD));
     lines.push(...wrap(`over the ${e.runs} pairs that got to their end: ${e.b} -> ${e.p}, ${formatP(f.pValue)}, not significant`, PAD));
   }
+  if (f.revealedBy !== null) {
+    lines.push(...wrap(`seen more often with the patch only because baseline runs ended earlier on: ${f.revealedBy}; over the pairs whose baseline run got to its end, the difference is not significant`, PAD));
+  }
   if (f.verdict !== 'partly-fixed' && f.bySuite.length > 1) {
     for (const s of f.bySuite) lines.push(...wrap(`${suiteCounts(s)} (${s.verdict})`, `${PAD}    `, `${PAD}  `));
   }

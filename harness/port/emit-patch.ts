@@ -88,18 +88,26 @@ export function emitPatchModule(world: World, changes: WorldChanges, dir: string
   const overridden = [...changes.changed, ...changes.nowSleeping].sort(byPlace);
   const added = [...changes.added].sort(byPlace);
   const reserved = imports.valueNames();
+  const selfFramed = new Set<string>();
   for (const fn of [...overridden, ...added].sort(byPlace)) {
     const out = translateFunction(world, fn, module, local, types, reserved);
+    if (out.selfFramed) selfFramed.add(fn.name);
     imports.merge(out.imports);
     problems.push(...out.problems);
     const why = changes.nowSleeping.includes(fn) ? `\n// ${fn.name} is unchanged in the C; it calls what the patch made sleep, so it yields to it.` : '';
     sections.push(`${why ? why.slice(1) + '\n' : ''}${out.text}`);
   }
+  // Translated generators push their own frame: marked so that nothing wraps them again.
+  const marked = (fns: CFunction[]): string => {
+    const names = fns.filter((f) => selfFramed.has(f.name)).map((f) => str(f.name));
+    return names.length === 0 ? '' : `, [${names.join(', ')}]`;
+  };
+  const selfFramedTag = (fns: CFunction[], body: string): string => (marked(fns) === '' ? body : `${imports.value('self_framed', 'sim/hooks.ts')}(${body}${marked(fns)})`);
   if (added.length > 0) {
     const framed = imports.value('patch_functions', 'patch-api.ts');
-    sections.push(`/** The functions the patch adds, with backtrace frames. */\nexport const ${ADDED_TABLE} = ${framed}({\n${added.map((f) => `  ${f.name},`).join('\n')}\n});`);
+    sections.push(`/** The functions the patch adds, with backtrace frames. */\nexport const ${ADDED_TABLE} = ${framed}(${selfFramedTag(added, `{\n${added.map((f) => `  ${f.name},`).join('\n')}\n}`)});`);
   }
-  sections.push(`/** The patched bodies of the kernel functions the patch changes. */\nexport const overrides = {\n${overridden.map((f) => `  ${f.name},`).join('\n')}\n};`);
+  sections.push(`/** The patched bodies of the kernel functions the patch changes. */\nexport const overrides = ${selfFramedTag(overridden, `{\n${overridden.map((f) => `  ${f.name},`).join('\n')}\n}`)};`);
   sections.push(`/** The patched layouts of the structs the patch changes. */\nexport const structs = {\n${structTags.map((t) => `  ${t}: ${t}_type,`).join('\n')}\n};`);
 
   const header = [

@@ -71,6 +71,8 @@ export const SuiteOutcomeSchema = z.object({
   /** Pairs (same seed) whose patched run got to its end: what "fixed" is counted over. */
   eligible: z.object({ runs: z.number().int(), baselineHits: z.number().int(), patchedHits: z.number().int() }),
   maskedBy: z.string().nullable(),
+  /** More common with the patch only because baseline runs ended earlier on this report. */
+  revealedBy: z.string().nullable().default(null),
 });
 export type SuiteOutcome = z.infer<typeof SuiteOutcomeSchema>;
 
@@ -96,6 +98,8 @@ export const FindingResultSchema = z.object({
   postedFor: z.boolean(),
   /** For masked: the problem the patched runs now end on first. */
   maskedBy: z.string().nullable(),
+  /** Seen more often with the patch only because baseline runs ended earlier on this report. */
+  revealedBy: z.string().nullable().default(null),
   /** One line when the model watches what the kernel at this base could not. */
   modelOnly: z.string().nullable(),
   /** Reports that followed it in the runs it led: seen again, not separate findings. */

@@ -10,6 +10,8 @@ export interface CFunction {
   name: string;
   file: string;
   static: boolean;
+  /** Declared inline: the kernel's call traces do not show it, so neither does the model's. */
+  inline?: boolean;
   ret: CType;
   params: CParam[];
   variadic: boolean;
@@ -283,6 +285,7 @@ export function indexUnit(file: string, text: string, tree: Tree, macros: Map<st
           name: d.name,
           file,
           static: storage(n, 'static'),
+          inline: storage(n, 'inline') || storage(n, '__always_inline') || storage(n, '__inline__'),
           ret: d.type.ret,
           params: d.type.params,
           variadic: d.type.variadic,

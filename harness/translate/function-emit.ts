@@ -30,6 +30,8 @@ export interface TranslatedFunction {
   text: string;
   generator: boolean;
   problems: TranslationProblem[];
+  /** It pushes its own frame (a generator that is not inline): its table must not wrap it. */
+  selfFramed?: boolean;
 }
 
 interface Local {
@@ -185,8 +187,14 @@ export class FunctionTranslator implements EmitContext {
       ? `function* ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${this.imports.type('KGen', 'sim/task.ts')}${ret === 'void' ? '' : `<${ret}>`}`
       : `function ${fn.name}(${paramList.replace(/(\w+): /g, (m, n: string) => (params.some((p) => p.ts === n && p.boxed) ? `${n}_: ` : m))}): ${ret}`;
     if (this.yielded && !isGen) this.problems.push({ file: fn.file, line: fn.line, construct: fn.name, what: 'yields but the call graph did not make it a generator' });
-    const text = `${sig} {\n${boxedParams}${markWrittenOnly(body)}}`;
-    return { name: fn.name, text, generator: isGen, problems: this.problems };
+    // A generator that is not inline pushes its own frame (hooks.ts frame_enter): the table
+    // calls it directly, one generator per call.
+    const framed = isGen && fn.inline !== true;
+    const inner = markWrittenOnly(body);
+    const text = framed
+      ? `${sig} {\n${boxedParams}  const __stack = ${this.use('frame_enter', 'sim/hooks.ts')}(${JSON.stringify(fn.name)});\n  try {\n${inner.replace(/^(?=.)/gm, '  ')}  } finally {\n    __stack.pop();\n  }\n}`
+      : `${sig} {\n${boxedParams}${inner}}`;
+    return { name: fn.name, text, generator: isGen, problems: this.problems, selfFramed: framed };
   }
 
   private paramTs(t: CType): string {

@@ -163,7 +163,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   if (constLines.length > 0) sections.push(constLines.join('\n'));
 
   // Functions, in the C's order.
-  const fns: { fn: CFunction; text: string; kept: boolean; generator: boolean }[] = [];
+  const fns: { fn: CFunction; text: string; kept: boolean; generator: boolean; selfFramed: boolean }[] = [];
   const reserved = imports.valueNames();
   for (const u of units) {
     const inUnit = [...world.functions.values()].filter((f) => f.file === u.file).sort((a, b) => a.line - b.line);
@@ -171,13 +171,13 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
       const k = kept.get(fn.name);
       if (k !== undefined) {
         for (const [name, from] of Object.entries(world.annotation(fn.name)?.keepImports ?? {})) imports.value(name, from);
-        fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name) });
+        fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name), selfFramed: false });
         continue;
       }
       const out = translateFunction(world, fn, module, local, types, reserved);
       imports.merge(out.imports);
       problems.push(...out.problems);
-      fns.push({ fn, text: out.text, kept: false, generator: out.generator });
+      fns.push({ fn, text: out.text, kept: false, generator: out.generator, selfFramed: out.selfFramed });
     }
   }
   for (const f of fns) sections.push(f.text);
@@ -185,9 +185,13 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   // Tables.
   for (const u of units) {
     const names = fns.filter((f) => f.fn.file === u.file).map((f) => f.fn.name);
+    // Inline functions of the C are registered without a frame, as kernel traces omit them.
+    const inlined = fns.filter((f) => f.fn.file === u.file && f.fn.inline === true).map((f) => JSON.stringify(f.fn.name));
+    const framedHere = fns.filter((f) => f.fn.file === u.file && f.selfFramed).map((f) => JSON.stringify(f.fn.name));
     if (names.length > 0) {
+      const extra = framedHere.length > 0 ? `, [${inlined.join(', ')}], [${framedHere.join(', ')}]` : inlined.length > 0 ? `, [${inlined.join(', ')}]` : '';
       sections.push(
-        `export const ${world.tableOf(u.file)} = ${imports.value('kernel_functions', 'sim/hooks.ts')}(${JSON.stringify(u.file)}, {\n${names.map((n) => `  ${n},`).join('\n')}\n}, ${JSON.stringify(world.base)});`,
+        `export const ${world.tableOf(u.file)} = ${imports.value('kernel_functions', 'sim/hooks.ts')}(${JSON.stringify(u.file)}, {\n${names.map((n) => `  ${n},`).join('\n')}\n}, ${JSON.stringify(world.base)}${extra});`,
       );
     }
     const tags = structNames.filter((t) => u.structs.has(t));
@@ -277,7 +281,7 @@ export function emitGlobals(world: World, globals: readonly CGlobal[], accessor:
  * One function of the C in TypeScript, with its JSDoc; a local that would shadow a name the
  * function imports is renamed and the function emitted again.
  */
-export function translateFunction(world: World, fn: CFunction, module: string, local: Set<string>, types: TsTypes, reserved: ReadonlySet<string>): { text: string; problems: TranslationProblem[]; generator: boolean; imports: ImportSet } {
+export function translateFunction(world: World, fn: CFunction, module: string, local: Set<string>, types: TsTypes, reserved: ReadonlySet<string>): { text: string; problems: TranslationProblem[]; generator: boolean; selfFramed: boolean; imports: ImportSet } {
   let fnImports = new ImportSet(module, local);
   let t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved]));
   let out = t.translate();
@@ -287,7 +291,7 @@ export function translateFunction(world: World, fn: CFunction, module: string, l
     t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved, ...clash]));
     out = t.translate();
   }
-  return { text: `${jsdoc(world, fn)}\n${out.text}`, problems: out.problems, generator: out.generator, imports: fnImports };
+  return { text: `${jsdoc(world, fn)}\n${out.text}`, problems: out.problems, generator: out.generator, selfFramed: out.selfFramed === true, imports: fnImports };
 }
 
 function moduleHeader(world: World, files: string[]): string {

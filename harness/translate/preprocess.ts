@@ -90,12 +90,15 @@ export interface Preprocessed {
 /** Keywords that only annotate for sparse or the compiler. */
 const BLANK_WORDS = new Set([
   '__percpu', '__rcu', '__read_mostly', '__init', '__exit', '__initdata', '__exitdata', '__cold', '__hot',
-  '__always_inline', 'noinline', '__must_check', '__user', '__iomem', '__force', '__maybe_unused', '__used',
+  'noinline', '__must_check', '__user', '__iomem', '__force', '__maybe_unused', '__used',
   '__cacheline_aligned', '__cacheline_aligned_in_smp', '____cacheline_aligned', '____cacheline_aligned_in_smp',
   '__deprecated', '__weak', 'asmlinkage', '__visible', '__sched', 'notrace', '__kprobes', '__lockfunc',
   '__devinit', '__devexit', '__cpuinit', '__meminit', '__ref', '__refdata', '__initconst', '__packed',
-  '__bitwise', '__bitwise__', '__noreturn', 'noinline_for_stack', '__nocast', '__safe', '__pure', 'inline',
+  '__bitwise', '__bitwise__', '__noreturn', 'noinline_for_stack', '__nocast', '__safe', '__pure',
 ]);
+
+/** The compiler's spellings of inline: kept as `inline` (inline functions have no frame). */
+const INLINE_WORDS = new Set(['__always_inline', '__inline__', '__inline']);
 
 /** Annotations with an argument list: the name and its parenthesised arguments are blanked. */
 const BLANK_CALLS = new Set(['__releases', '__acquires', '__attribute__', '__aligned', '__must_hold', '__cond_lock', '__section', '__printf']);
@@ -493,6 +496,10 @@ function rewriteOnce(
 
     if (BLANK_WORDS.has(name)) {
       out.push(blank(name));
+      continue;
+    }
+    if (INLINE_WORDS.has(name)) {
+      out.push(`inline${blank(name.slice('inline'.length))}`);
       continue;
     }
     if (BLANK_CALLS.has(name) && split !== null) {

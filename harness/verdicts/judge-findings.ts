@@ -19,6 +19,7 @@ export interface SuiteOutcome {
   /** Pairs whose patched run got to its end (the runs a "fixed" rests on). */
   eligible: { runs: number; baselineHits: number; patchedHits: number };
   maskedBy: string | null;
+  revealedBy: string | null;
   pending: boolean;
 }
 
@@ -32,6 +33,7 @@ export interface JudgedFinding {
   significant: boolean;
   alpha: number;
   maskedBy: string | null;
+  revealedBy: string | null;
   postedFor: boolean;
   suites: string[];
   bySuite: SuiteOutcome[];
@@ -75,7 +77,7 @@ export function judgeFindings(input: JudgeInput): JudgedFinding[] {
       const c = t.titles.get(title);
       if (c === undefined) continue;
       const alpha = alphaAt(input.looks.get(t.suite) ?? 1);
-      const j = judgeSuite({ kind, baseline: c.baseline, patched: c.patched, eligible: c.eligible, cutters: c.cutters }, alpha, input.final);
+      const j = judgeSuite({ kind, baseline: c.baseline, patched: c.patched, eligible: c.eligible, cutters: c.cutters, eligibleUp: c.eligibleUp, uncovered: c.uncovered }, alpha, input.final);
       bySuite.push({ suite: t.suite, baseline: c.baseline, patched: c.patched, eligible: c.eligible, ...j });
       followers.push(c.followers);
     }
@@ -95,6 +97,7 @@ export function judgeFindings(input: JudgeInput): JudgedFinding[] {
       significant: c.significant,
       alpha,
       maskedBy: c.maskedBy,
+      revealedBy: c.revealedBy,
       postedFor,
       suites: bySuite.map((s) => s.suite),
       bySuite,
@@ -122,6 +125,7 @@ export function verdictFields(j: JudgedFinding) {
     alpha: j.alpha,
     bySuite: j.bySuite.map(({ pending: _pending, ...s }) => s),
     maskedBy: j.maskedBy,
+    revealedBy: j.revealedBy,
     followedBy: j.followedBy,
   };
 }

@@ -15,6 +15,8 @@ export interface SuiteJudgement {
   pending: boolean;
   /** For masked: the report that ended the patched runs first. */
   maskedBy: string | null;
+  /** More common with the patch only because baseline runs ended earlier on this report. */
+  revealedBy: string | null;
 }
 
 export interface SuiteCounts {
@@ -23,6 +25,8 @@ export interface SuiteCounts {
   patched: Side;
   eligible: TitleTally['eligible'];
   cutters: TitleTally['cutters'];
+  eligibleUp: TitleTally['eligibleUp'];
+  uncovered: TitleTally['uncovered'];
 }
 
 /**
@@ -32,13 +36,24 @@ export interface SuiteCounts {
  */
 export function judgeSuite(c: SuiteCounts, alpha: number, final: boolean): SuiteJudgement {
   const all = compare(c.baseline, c.patched, alpha);
-  const settled = (verdict: SuiteVerdict, pValue = all.pValue, significant = all.significant): SuiteJudgement => ({ verdict, pValue, significant, alpha, pending: false, maskedBy: null });
-  const open = (verdict: SuiteVerdict, maskedBy: string | null = null, pValue = all.pValue): SuiteJudgement => ({ verdict, pValue, significant: false, alpha, pending: !final, maskedBy });
+  const settled = (verdict: SuiteVerdict, pValue = all.pValue, significant = all.significant): SuiteJudgement => ({ verdict, pValue, significant, alpha, pending: false, maskedBy: null, revealedBy: null });
+  const open = (verdict: SuiteVerdict, maskedBy: string | null = null, pValue = all.pValue): SuiteJudgement => ({ verdict, pValue, significant: false, alpha, pending: !final, maskedBy, revealedBy: null });
 
   if (c.kind === 'accounting') return all.significant ? settled('behaviour-change') : open('inconclusive');
   if (all.direction === 'none') return settled('persists', all.pValue, false);
   if (all.direction === 'up') {
-    if (all.significant) return settled(c.baseline.hits === 0 ? 'introduced' : 'worsened');
+    if (all.significant) {
+      // More common with the patch: counted over the pairs whose baseline run got to its end,
+      // so that baseline runs stopped earlier by another problem (which could not show it) do
+      // not make a pre-existing problem look worse.
+      const u = c.eligibleUp;
+      const fairUp = compare({ hits: u.baselineHits, runs: u.runs }, { hits: u.patchedHits, runs: u.runs }, alpha);
+      const hidden = c.uncovered.reduce((n, x) => n + x.runs, 0);
+      if (c.baseline.hits > 0 && hidden > 0 && !(fairUp.significant && fairUp.direction === 'up')) {
+        return { ...settled('persists', fairUp.pValue, false), revealedBy: (c.uncovered[0] as { title: string }).title };
+      }
+      return settled(c.baseline.hits === 0 ? 'introduced' : 'worsened');
+    }
     return open(c.baseline.hits === 0 ? 'inconclusive' : 'persists');
   }
   // Rarer with the patch: count only the pairs whose patched run got to its end.
@@ -57,6 +72,7 @@ export interface Combined {
   pValue: number;
   significant: boolean;
   maskedBy: string | null;
+  revealedBy: string | null;
 }
 
 /**
@@ -65,8 +81,8 @@ export interface Combined {
  */
 export function combine(suites: readonly (SuiteJudgement & { patched: Side })[], totalPValue: number, totalBaselineHits: number, postedFor: boolean): Combined {
   const withVerdict = (vs: SuiteVerdict[]): (SuiteJudgement & { patched: Side })[] => suites.filter((s) => vs.includes(s.verdict));
-  const carried = (verdict: Verdict, by: SuiteJudgement[]): Combined => ({ verdict, pValue: Math.max(...by.map((s) => s.pValue)), significant: true, maskedBy: null });
-  const open = (verdict: Verdict, maskedBy: string | null = null): Combined => ({ verdict, pValue: totalPValue, significant: false, maskedBy });
+  const carried = (verdict: Verdict, by: SuiteJudgement[]): Combined => ({ verdict, pValue: Math.max(...by.map((s) => s.pValue)), significant: true, maskedBy: null, revealedBy: null });
+  const open = (verdict: Verdict, maskedBy: string | null = null): Combined => ({ verdict, pValue: totalPValue, significant: false, maskedBy, revealedBy: null });
 
   const changes = withVerdict(['behaviour-change']);
   if (changes.length > 0) return carried('behaviour-change', changes);
@@ -81,7 +97,8 @@ export function combine(suites: readonly (SuiteJudgement & { patched: Side })[],
     return carried(better.some((s) => s.verdict === 'reduced') ? 'partly-fixed' : 'fixed', better);
   }
   const masked = withVerdict(['masked']);
-  if (masked.length > 0) return { verdict: 'masked', pValue: Math.max(...masked.map((s) => s.pValue)), significant: false, maskedBy: masked[0].maskedBy };
-  if (withVerdict(['persists']).length > 0) return open(postedFor ? 'persists' : 'pre-existing');
+  if (masked.length > 0) return { verdict: 'masked', pValue: Math.max(...masked.map((s) => s.pValue)), significant: false, maskedBy: masked[0].maskedBy, revealedBy: null };
+  const persisting = withVerdict(['persists']);
+  if (persisting.length > 0) return { ...open(postedFor ? 'persists' : 'pre-existing'), revealedBy: persisting.find((s) => s.revealedBy !== null)?.revealedBy ?? null };
   return open('inconclusive');
 }

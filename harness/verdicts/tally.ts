@@ -6,7 +6,9 @@
 // Baseline and patched run i share a seed, so the two sides pair up by index. For a finding
 // that became rarer, the fair comparison is over the pairs whose patched run got to the end:
 // a patched run stopped early by another problem (a hang, an oops, KASAN) could not have shown
-// it. `eligible` counts those pairs; `cutters` names what stopped the others.
+// it. `eligible` counts those pairs; `cutters` names what stopped the others. The mirror holds
+// for a title that became more common: over the pairs whose baseline run got to its end
+// (`eligibleUp`); `uncovered` names what stopped the others on the baseline side.
 import type { RunDigest } from '../results/run-digest.ts';
 import type { Side } from '../results/finding.ts';
 
@@ -25,6 +27,10 @@ export interface TitleTally {
   eligible: EligiblePairs;
   /** What ended the patched runs that could not show it, by title, most frequent first. */
   cutters: { title: string; runs: number }[];
+  /** Pairs whose baseline run got to its end (the runs a "worsened" rests on). */
+  eligibleUp: EligiblePairs;
+  /** What ended the baseline runs that could not show it. */
+  uncovered: { title: string; runs: number }[];
   /** Reports that followed it in the runs it led, with their counts per side. */
   followers: { title: string; baseline: number; patched: number }[];
 }
@@ -83,16 +89,26 @@ export function tallySuite(suite: string, baseline: readonly RunDigest[], patche
       }
     }
     const eligible: EligiblePairs = { runs: 0, baselineHits: 0, patchedHits: 0 };
+    const eligibleUp: EligiblePairs = { runs: 0, baselineHits: 0, patchedHits: 0 };
     const cutters = new Map<string, number>();
+    const uncovered = new Map<string, number>();
     for (const i of pairs) {
       const pr = p.get(i) as RunDigest;
+      const br = b.get(i) as RunDigest;
       const has = pr.titles.includes(title);
+      const had = br.titles.includes(title);
+      if (!had && br.endedBy !== null && br.endedBy !== title) bump(uncovered, br.endedBy);
+      else {
+        eligibleUp.runs++;
+        if (had) eligibleUp.baselineHits++;
+        if (has) eligibleUp.patchedHits++;
+      }
       if (!has && pr.endedBy !== null && pr.endedBy !== title) {
         bump(cutters, pr.endedBy);
         continue;
       }
       eligible.runs++;
-      if ((b.get(i) as RunDigest).titles.includes(title)) eligible.baselineHits++;
+      if (had) eligible.baselineHits++;
       if (has) eligible.patchedHits++;
     }
     titles.set(title, {
@@ -102,6 +118,8 @@ export function tallySuite(suite: string, baseline: readonly RunDigest[], patche
       led: { baseline: led(baseline), patched: led(patched) },
       eligible,
       cutters: sortedCounts(cutters),
+      eligibleUp,
+      uncovered: sortedCounts(uncovered),
       followers: [...followers].map(([t, c]) => ({ title: t, ...c })).sort((x, y) => y.baseline + y.patched - (x.baseline + x.patched) || x.title.localeCompare(y.title)),
     });
   }

@@ -173,6 +173,26 @@ export function memset_zero(p: object): void {
   }
 }
 
+/**
+ * An array of `n` structs whose elements are made on first touch. The memory of all n exists
+ * from the allocation in C; the model builds an element object only when code reads it, because
+ * most of a bvec array (BIO_MAX_PAGES entries, preallocated by every mempool) is never touched.
+ * Indexing, length and identity are a plain array's; a freed one (its prototype replaced by
+ * KASAN's poison) makes nothing.
+ */
+export function lazy_array<T extends object>(n: number, make: (i: number) => T): T[] {
+  const target = new Array<T>(n);
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      if (typeof key === 'string' && !(key in t) && Object.getPrototypeOf(t) === Array.prototype) {
+        const i = Number(key);
+        if (Number.isInteger(i) && i >= 0 && i < t.length) t[i] = make(i);
+      }
+      return Reflect.get(t, key, receiver);
+    },
+  });
+}
+
 /** An embedded array zeroed in place: its structs member by member, its scalars 0. */
 function zero_elements(a: unknown[]): void {
   for (let i = 0; i < a.length; i++) {

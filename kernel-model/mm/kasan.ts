@@ -187,7 +187,14 @@ export function kasan_free(obj: object, allocator: Allocator, cache: string | nu
 
 function poison(obj: object, info: AllocInfo): void {
   const record = obj as Record<string, unknown>;
-  const children = Array.isArray(obj) ? (obj as unknown[]).filter((x): x is object => typeof x === 'object' && x !== null) : [];
+  // The array's elements that exist (a lazy array makes its elements on first touch: the ones
+  // never touched need no poisoning, and must not be made now).
+  const children = Array.isArray(obj)
+    ? Object.keys(obj)
+        .filter((k) => k !== 'length')
+        .map((k) => (obj as unknown as Record<string, unknown>)[k])
+        .filter((x): x is object => typeof x === 'object' && x !== null)
+    : [];
   for (const key of Object.keys(record)) {
     if (Array.isArray(obj) && key === 'length') continue;
     delete record[key];

@@ -21,6 +21,8 @@ interface Entry {
   generator: boolean;
   /** A locking or atomic primitive: registered for lookup, never overridden, no frame. */
   primitive: boolean;
+  /** An inline function of the C: overridable, but without a frame (kernel traces omit it). */
+  inline: boolean;
 }
 
 const registry = new Map<string, Entry>();
@@ -130,19 +132,45 @@ function withFrame(name: string, fn: KernelFn, generator: boolean): KernelFn {
   return w as unknown as KernelFn;
 }
 
+const SELF_FRAMED = Symbol('self-framed');
+
+/**
+ * The frame of a translated generator, pushed by its own body (`const s = frame_enter('f');
+ * try { ... } finally { s.pop(); }`): one generator per call instead of a wrapper around it.
+ */
+export function frame_enter(name: string): string[] {
+  const stack = current().stack;
+  stack.push(name);
+  return stack;
+}
+
+/** Marks functions (all of `fns`, or the named ones) as pushing their own frame. */
+export function self_framed<T extends Record<string, KernelFn>>(fns: T, names?: readonly string[]): T {
+  for (const [name, fn] of Object.entries(fns)) if (names === undefined || names.includes(name)) (fn as unknown as Record<symbol, boolean>)[SELF_FRAMED] = true;
+  return fns;
+}
+
+function isSelfFramed(fn: KernelFn): boolean {
+  return (fn as unknown as Record<symbol, boolean | undefined>)[SELF_FRAMED] === true;
+}
+
 /**
  * Registers the ported functions of one C file and returns the table to call them through.
  * A function whose body is too small to matter for backtraces can still be registered: the
  * frame costs one push and one pop.
  */
-export function kernel_functions<T extends Record<string, KernelFn>>(cfile: string, fns: T, base: string | null = null): T {
+export function kernel_functions<T extends Record<string, KernelFn>>(cfile: string, fns: T, base: string | null = null, inlined: readonly string[] = [], selfFramed: readonly string[] = []): T {
   const table = {} as Record<string, KernelFn>;
+  const inline = new Set(inlined);
+  self_framed(fns, selfFramed);
   for (const [name, fn] of Object.entries(fns)) {
     const k = key(base, name);
     if (registry.has(k)) throw new Error(`kernel function ${k} registered twice`);
     const generator = isGeneratorFunction(fn);
-    table[name] = withFrame(name, fn, generator);
-    registry.set(k, { name, base, cfile, table, baseline: table[name], body: fn, generator, primitive: false });
+    // An inline function of the C has no frame of its own: it is called directly (faster, and
+    // backtraces show what the kernel's would). A translated function pushes its own frame.
+    table[name] = inline.has(name) || isSelfFramed(fn) ? fn : withFrame(name, fn, generator);
+    registry.set(k, { name, base, cfile, table, baseline: table[name], body: fn, generator, primitive: false, inline: inline.has(name) });
   }
   return table as T;
 }
@@ -156,7 +184,7 @@ export function kernel_functions<T extends Record<string, KernelFn>>(cfile: stri
 export function kernel_primitives<T extends Record<string, KernelFn>>(cfile: string, fns: T): T {
   for (const [name, fn] of Object.entries(fns)) {
     if (registry.has(name)) throw new Error(`kernel function ${name} registered twice`);
-    registry.set(name, { name, base: null, cfile, table: fns, baseline: fn, body: fn, generator: isGeneratorFunction(fn), primitive: true });
+    registry.set(name, { name, base: null, cfile, table: fns, baseline: fn, body: fn, generator: isGeneratorFunction(fn), primitive: true, inline: false });
   }
   return fns;
 }
@@ -178,7 +206,7 @@ export function baseline<T extends Record<string, KernelFn>, K extends keyof T &
  */
 export function framed<T extends Record<string, KernelFn>>(fns: T): T {
   const out = {} as Record<string, KernelFn>;
-  for (const [name, fn] of Object.entries(fns)) out[name] = withFrame(name, fn, isGeneratorFunction(fn));
+  for (const [name, fn] of Object.entries(fns)) out[name] = isSelfFramed(fn) ? fn : withFrame(name, fn, isGeneratorFunction(fn));
   return out as T;
 }
 
@@ -196,7 +224,7 @@ export function installOverrides(overrides: Readonly<Record<string, KernelFn>>, 
     if (isGeneratorFunction(fn) !== generator) {
       throw new Error(`override of ${name}: it must ${generator ? '' : 'not '}be a generator function, as the model's is`);
     }
-    entry.table[name] = withFrame(name, fn, generator);
+    entry.table[name] = entry.inline || isSelfFramed(fn) ? fn : withFrame(name, fn, generator);
     overridden.add(key(entry.base, name));
   }
 }

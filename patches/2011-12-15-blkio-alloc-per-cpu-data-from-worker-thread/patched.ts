@@ -25,6 +25,7 @@ import { sizeof, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
 import { BLKIO_STAT_CPU_MERGED, BLKIO_STAT_CPU_NR, BLKIO_STAT_CPU_SECTORS, BLKIO_STAT_CPU_SERVICED, BLKIO_STAT_CPU_SERVICE_BYTES, BLKIO_STAT_TOTAL, BLKIO_WEIGHT_DEFAULT, blk_cgroup, blk_cgroup_globals, blkio_group_stats_cpu_type, blkio_group_type, type blkio_cgroup, type blkio_group, type blkio_group_stats_cpu } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
@@ -178,90 +179,115 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_alloc_set_blkg_stats(blkg: blkio_group): KGen<number> {
-  /* Allocate memory for per cpu stats */
-  blkg.stats_cpu = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
-  if (!blkg.stats_cpu) {
-    return -ENOMEM;
+  const __stack = frame_enter("blkio_alloc_set_blkg_stats");
+  try {
+    /* Allocate memory for per cpu stats */
+    blkg.stats_cpu = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
+    if (!blkg.stats_cpu) {
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_alloc_blkg_stats_pcpu(): KGen<unknown> {
-  /* Allocate memory for per cpu stats */
-  return yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
+  const __stack = frame_enter("blkio_alloc_blkg_stats_pcpu");
+  try {
+    /* Allocate memory for per cpu stats */
+    return yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
-  let stats_cpu: blkio_group_stats_cpu = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let k: number = 0;
-  /* blkg->stats_cpu can have delayed allocation */
-  if (!blkg.stats_cpu) {
-    return;
-  }
-  /*
-   * Note: On 64 bit arch this should not be an issue. This has the
-   * possibility of returning some inconsistent value on 32bit arch
-   * as 64bit update on 32bit is non atomic. Taking care of this
-   * corner case makes code very complicated, like sending IPIs to
-   * cpus, taking care of stats of offline cpus etc.
-   *
-   * reset stats is anyway more of a debug feature and this sounds a
-   * corner case. So I am not complicating the code yet until and
-   * unless this becomes a real issue.
-   */
-  for (i = 0; i < nr_cpu_ids(); i++) {
-    stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
-    stats_cpu.sectors = 0;
-    for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
-      for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
-        stats_cpu.stat_arr_cpu[j][k] = 0;
+  const __stack = frame_enter("blkio_reset_stats_cpu");
+  try {
+    let stats_cpu: blkio_group_stats_cpu = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let k: number = 0;
+    /* blkg->stats_cpu can have delayed allocation */
+    if (!blkg.stats_cpu) {
+      return;
+    }
+    /*
+     * Note: On 64 bit arch this should not be an issue. This has the
+     * possibility of returning some inconsistent value on 32bit arch
+     * as 64bit update on 32bit is non atomic. Taking care of this
+     * corner case makes code very complicated, like sending IPIs to
+     * cpus, taking care of stats of offline cpus etc.
+     *
+     * reset stats is anyway more of a debug feature and this sounds a
+     * corner case. So I am not complicating the code yet until and
+     * unless this becomes a real issue.
+     */
+    for (i = 0; i < nr_cpu_ids(); i++) {
+      stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
+      stats_cpu.sectors = 0;
+      for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          stats_cpu.stat_arr_cpu[j][k] = 0;
+        }
       }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number): KGen<number> {
-  let cpu: number = 0;
-  let stats_cpu: blkio_group_stats_cpu = NULL;
-  let val = 0;
-  let tval: number = 0;
-  /* blkg->stats_cpu might not have been allocated yet */
-  if (blkg.stats_cpu === NULL) {
-    return 0;
+  const __stack = frame_enter("blkio_read_stat_cpu");
+  try {
+    let cpu: number = 0;
+    let stats_cpu: blkio_group_stats_cpu = NULL;
+    let val = 0;
+    let tval: number = 0;
+    /* blkg->stats_cpu might not have been allocated yet */
+    if (blkg.stats_cpu === NULL) {
+      return 0;
+    }
+    for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      let start: number = 0;
+      stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
+      do {
+        start = u64_stats_fetch_begin(stats_cpu.syncp);
+        if (type === BLKIO_STAT_CPU_SECTORS) {
+          tval = stats_cpu.sectors;
+        } else {
+          tval = stats_cpu.stat_arr_cpu[type][sub_type];
+        }
+      } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
+      val += tval;
+    }
+    return val;
+  } finally {
+    __stack.pop();
   }
-  for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
-    let start: number = 0;
-    stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
-    do {
-      start = u64_stats_fetch_begin(stats_cpu.syncp);
-      if (type === BLKIO_STAT_CPU_SECTORS) {
-        tval = stats_cpu.sectors;
-      } else {
-        tval = stats_cpu.stat_arr_cpu[type][sub_type];
-      }
-    } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
-    val += tval;
-  }
-  return val;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_free_tg(head: rcu_head): KGen {
-  let tg: throtl_grp = NULL;
-  tg = container_of<throtl_grp>(head, "rcu_head");
-  /*
-   * Will delayed allocation be visible here for sure? I am relying
-   * on the fact that after blkg.stats_cpu assignment, we drop
-   * reference to group using atomic_dec() which should imply
-   * barrier
-   */
-  yield* percpu.free_percpu(tg.blkg.stats_cpu);
-  slab.kfree(tg);
+  const __stack = frame_enter("throtl_free_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    tg = container_of<throtl_grp>(head, "rcu_head");
+    /*
+     * Will delayed allocation be visible here for sure? I am relying
+     * on the fact that after blkg.stats_cpu assignment, we drop
+     * reference to group using atomic_dec() which should imply
+     * barrier
+     */
+    yield* percpu.free_percpu(tg.blkg.stats_cpu);
+    slab.kfree(tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -285,22 +311,27 @@ function* throtl_check_schedule_pcpu_stat_alloc(tg: throtl_grp): KGen {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* tg_stat_alloc_fn(work: work_struct): KGen {
-  const tg: throtl_grp = container_of<throtl_grp>(work, "stat_alloc_work");
-  let stat_ptr: unknown = NULL;
-  let ret: number = 0;
-  stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
-  if (stat_ptr === NULL) {
-    /* If memory allocation failed, try again */
-    yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
+  const __stack = frame_enter("tg_stat_alloc_fn");
+  try {
+    const tg: throtl_grp = container_of<throtl_grp>(work, "stat_alloc_work");
+    let stat_ptr: unknown = NULL;
+    let ret: number = 0;
+    stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
+    if (stat_ptr === NULL) {
+      /* If memory allocation failed, try again */
+      yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
+      yield* blk_throttle.throtl_put_tg(tg);
+      return;
+    }
+    ret = yield* cmpxchg(field_ref(tg.blkg, "stats_cpu") as unknown as Ref<number>, 0, stat_ptr as unknown as number);
+    if (ret !== (stat_ptr as unknown as number)) {
+      /* Somebody else got to it first */
+      yield* percpu.free_percpu(tg.blkg.stats_cpu);
+    }
     yield* blk_throttle.throtl_put_tg(tg);
-    return;
+  } finally {
+    __stack.pop();
   }
-  ret = yield* cmpxchg(field_ref(tg.blkg, "stats_cpu") as unknown as Ref<number>, 0, stat_ptr as unknown as number);
-  if (ret !== (stat_ptr as unknown as number)) {
-    /* Somebody else got to it first */
-    yield* percpu.free_percpu(tg.blkg.stats_cpu);
-  }
-  yield* blk_throttle.throtl_put_tg(tg);
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -328,14 +359,19 @@ function throtl_init_group(tg: throtl_grp): void {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_alloc_tg_async(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
-  if (!tg) {
-    return NULL;
+  const __stack = frame_enter("throtl_alloc_tg_async");
+  try {
+    let tg: throtl_grp = NULL;
+    tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
+    if (!tg) {
+      return NULL;
+    }
+    blk_throttle.throtl_init_group(tg);
+    yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
+    return tg;
+  } finally {
+    __stack.pop();
   }
-  blk_throttle.throtl_init_group(tg);
-  yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
-  return tg;
 }
 
 /**
@@ -344,75 +380,90 @@ function* throtl_alloc_tg_async(td: throtl_data): KGen<throtl_grp> {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_alloc_tg_sync(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  let ret: number = 0;
-  tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
-  if (!tg) {
-    return NULL;
+  const __stack = frame_enter("throtl_alloc_tg_sync");
+  try {
+    let tg: throtl_grp = NULL;
+    let ret: number = 0;
+    tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
+    if (!tg) {
+      return NULL;
+    }
+    ret = yield* added.blkio_alloc_set_blkg_stats(tg.blkg);
+    if (ret) {
+      slab.kfree(tg);
+      return NULL;
+    }
+    blk_throttle.throtl_init_group(tg);
+    return tg;
+  } finally {
+    __stack.pop();
   }
-  ret = yield* added.blkio_alloc_set_blkg_stats(tg.blkg);
-  if (ret) {
-    slab.kfree(tg);
-    return NULL;
-  }
-  blk_throttle.throtl_init_group(tg);
-  return tg;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  let blkcg: blkio_cgroup = NULL;
-  const q: request_queue = td.queue;
-  /* no throttling for dead queue */
-  if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-    return NULL;
-  }
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
-  if (tg) {
+  const __stack = frame_enter("throtl_get_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    let blkcg: blkio_cgroup = NULL;
+    const q: request_queue = td.queue;
+    /* no throttling for dead queue */
+    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      return NULL;
+    }
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
+    if (tg) {
+      rcu_read_unlock();
+      return tg;
+    }
+    tg = yield* added.throtl_alloc_tg_async(td);
+    /* Group allocation failed. Account the IO to root group */
+    if (!tg) {
+      tg = td.root_tg;
+      rcu_read_unlock();
+      return tg;
+    }
+    yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
     rcu_read_unlock();
     return tg;
+  } finally {
+    __stack.pop();
   }
-  tg = yield* added.throtl_alloc_tg_async(td);
-  /* Group allocation failed. Account the IO to root group */
-  if (!tg) {
-    tg = td.root_tg;
-    rcu_read_unlock();
-    return tg;
-  }
-  yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
-  rcu_read_unlock();
-  return tg;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* blk_throtl_init(q: request_queue): KGen<number> {
-  let td: throtl_data = NULL;
-  let tg: throtl_grp = NULL;
-  td = (yield* slab.kzalloc_node(sizeof(throtl_data_type), GFP_KERNEL, q.node)) as throtl_data;
-  if (!td) {
-    return -ENOMEM;
+  const __stack = frame_enter("blk_throtl_init");
+  try {
+    let td: throtl_data = NULL;
+    let tg: throtl_grp = NULL;
+    td = (yield* slab.kzalloc_node(sizeof(throtl_data_type), GFP_KERNEL, q.node)) as throtl_data;
+    if (!td) {
+      return -ENOMEM;
+    }
+    INIT_HLIST_HEAD(td.tg_list);
+    struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
+    td.limits_changed = 0;
+    INIT_DELAYED_WORK(td.throtl_work, blk_throttle.blk_throtl_work);
+    /* alloc and Init root group. */
+    td.queue = q;
+    tg = yield* added.throtl_alloc_tg_sync(td);
+    if (!tg) {
+      slab.kfree(td);
+      return -ENOMEM;
+    }
+    td.root_tg = tg;
+    rcu_read_lock();
+    yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blk_cgroup_globals().blkio_root_cgroup);
+    rcu_read_unlock();
+    /* Attach throtl data to request queue */
+    q.td = td;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  INIT_HLIST_HEAD(td.tg_list);
-  struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
-  td.limits_changed = 0;
-  INIT_DELAYED_WORK(td.throtl_work, blk_throttle.blk_throtl_work);
-  /* alloc and Init root group. */
-  td.queue = q;
-  tg = yield* added.throtl_alloc_tg_sync(td);
-  if (!tg) {
-    slab.kfree(td);
-    return -ENOMEM;
-  }
-  td.root_tg = tg;
-  rcu_read_lock();
-  yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blk_cgroup_globals().blkio_root_cgroup);
-  rcu_read_unlock();
-  /* Attach throtl data to request queue */
-  q.td = td;
-  return 0;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -436,25 +487,30 @@ function* cfq_check_schedule_pcpu_stat_alloc(cfqg: cfq_group): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfqg_stat_alloc_fn(work: work_struct): KGen {
-  const cfqg: cfq_group = container_of<cfq_group>(work, "stat_alloc_work");
-  let stat_ptr: unknown = NULL;
-  let ret: number = 0;
-  stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
-  if (stat_ptr === NULL) {
-    /*
-     * Memory allocation failed. Try again. Should an upper limit
-     * be put on number of retries?
-     */
-    yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
+  const __stack = frame_enter("cfqg_stat_alloc_fn");
+  try {
+    const cfqg: cfq_group = container_of<cfq_group>(work, "stat_alloc_work");
+    let stat_ptr: unknown = NULL;
+    let ret: number = 0;
+    stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
+    if (stat_ptr === NULL) {
+      /*
+       * Memory allocation failed. Try again. Should an upper limit
+       * be put on number of retries?
+       */
+      yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
+      yield* cfq_iosched.cfq_put_cfqg(cfqg);
+      return;
+    }
+    ret = yield* cmpxchg(field_ref(cfqg.blkg, "stats_cpu") as unknown as Ref<number>, 0, stat_ptr as unknown as number);
+    if (ret !== (stat_ptr as unknown as number)) {
+      /* Somebody else got to it first */
+      yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
+    }
     yield* cfq_iosched.cfq_put_cfqg(cfqg);
-    return;
+  } finally {
+    __stack.pop();
   }
-  ret = yield* cmpxchg(field_ref(cfqg.blkg, "stats_cpu") as unknown as Ref<number>, 0, stat_ptr as unknown as number);
-  if (ret !== (stat_ptr as unknown as number)) {
-    /* Somebody else got to it first */
-    yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
-  }
-  yield* cfq_iosched.cfq_put_cfqg(cfqg);
 }
 
 /**
@@ -464,31 +520,36 @@ function* cfqg_stat_alloc_fn(work: work_struct): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
-  let cfqg: cfq_group = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let st: cfq_rb_root = NULL;
-  cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
-  if (!cfqg) {
-    return NULL;
-  }
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+  const __stack = frame_enter("cfq_alloc_cfqg");
+  try {
+    let cfqg: cfq_group = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let st: cfq_rb_root = NULL;
+    cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
+    if (!cfqg) {
+      return NULL;
     }
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+      }
+    }
+    RB_CLEAR_NODE(cfqg.rb_node);
+    INIT_WORK(cfqg.stat_alloc_work, added.cfqg_stat_alloc_fn);
+    cfqg.ttime.last_end_request = jiffies();
+    /*
+     * Take the initial reference that will be released on destroy
+     * This can be thought of a joint reference by cgroup and
+     * elevator which will be dropped by either elevator exit
+     * or cgroup deletion path depending on who is exiting first.
+     */
+    atomic_set(cfqg.ref, 1);
+    yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
+    return cfqg;
+  } finally {
+    __stack.pop();
   }
-  RB_CLEAR_NODE(cfqg.rb_node);
-  INIT_WORK(cfqg.stat_alloc_work, added.cfqg_stat_alloc_fn);
-  cfqg.ttime.last_end_request = jiffies();
-  /*
-   * Take the initial reference that will be released on destroy
-   * This can be thought of a joint reference by cgroup and
-   * elevator which will be dropped by either elevator exit
-   * or cgroup deletion path depending on who is exiting first.
-   */
-  atomic_set(cfqg.ref, 1);
-  yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
-  return cfqg;
 }
 
 /**
@@ -497,24 +558,29 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
-  let blkcg: blkio_cgroup = NULL;
-  let cfqg: cfq_group = NULL;
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
-  if (cfqg) {
+  const __stack = frame_enter("cfq_get_cfqg");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    let cfqg: cfq_group = NULL;
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
+    if (cfqg) {
+      rcu_read_unlock();
+      return cfqg;
+    }
+    cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
+    if (!cfqg) {
+      cfqg = cfqd.root_group;
+      rcu_read_unlock();
+      return cfqg;
+    }
+    yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
     rcu_read_unlock();
     return cfqg;
+  } finally {
+    __stack.pop();
   }
-  cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
-  if (!cfqg) {
-    cfqg = cfqd.root_group;
-    rcu_read_unlock();
-    return cfqg;
-  }
-  yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
-  rcu_read_unlock();
-  return cfqg;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -525,79 +591,94 @@ function* cfq_ref_get_cfqg(cfqg: cfq_group): KGen<cfq_group> {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_link_cfqq_cfqg(cfqq: cfq_queue, cfqg: cfq_group): KGen {
-  /* Currently, all async queues are mapped to root group */
-  if (!cfq_iosched.cfq_cfqq_sync(cfqq)) {
-    cfqg = cfqq.cfqd.root_group;
+  const __stack = frame_enter("cfq_link_cfqq_cfqg");
+  try {
+    /* Currently, all async queues are mapped to root group */
+    if (!cfq_iosched.cfq_cfqq_sync(cfqq)) {
+      cfqg = cfqq.cfqd.root_group;
+    }
+    cfqq.cfqg = cfqg;
+    /* cfqq reference on cfqg */
+    yield* atomic_inc(cfqq.cfqg.ref);
+  } finally {
+    __stack.pop();
   }
-  cfqq.cfqg = cfqg;
-  /* cfqq reference on cfqg */
-  yield* atomic_inc(cfqq.cfqg.ref);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_put_cfqg(cfqg: cfq_group): KGen {
-  let st: cfq_rb_root = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  BUG_ON(atomic_read(cfqg.ref) <= 0, "block/cfq-iosched.c:1221");
-  if (!(yield* atomic_dec_and_test(cfqg.ref))) {
-    return;
-  }
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1225");
+  const __stack = frame_enter("cfq_put_cfqg");
+  try {
+    let st: cfq_rb_root = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    BUG_ON(atomic_read(cfqg.ref) <= 0, "block/cfq-iosched.c:1221");
+    if (!(yield* atomic_dec_and_test(cfqg.ref))) {
+      return;
     }
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1225");
+      }
+    }
+    yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
+    slab.kfree(cfqg);
+  } finally {
+    __stack.pop();
   }
-  yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
-  slab.kfree(cfqg);
 }
 
 // cfq_find_alloc_queue is unchanged in the C; it calls what the patch made sleep, so it yields to it.
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context, gfp_mask: number): KGen<cfq_queue> {
-  let cfqq: cfq_queue = NULL;
-  let new_cfqq: cfq_queue = NULL;
-  let cic: cfq_io_context = NULL;
-  let cfqg: cfq_group = NULL;
-  retry: for (;;) {
-    cfqg = yield* cfq_iosched.cfq_get_cfqg(cfqd);
-    cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
-    /* cic always exists here */
-    cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
-    /*
-     * Always try a new alloc if we fell back to the OOM cfqq
-     * originally, since it should just be a temporary situation.
-     */
-    if (!cfqq || cfqq === cfqd.oom_cfqq) {
-      cfqq = NULL;
-      if (new_cfqq) {
-        cfqq = new_cfqq;
-        new_cfqq = NULL;
-      } else if (gfp_mask & __GFP_WAIT) {
-        yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
-        new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
-        yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
+  const __stack = frame_enter("cfq_find_alloc_queue");
+  try {
+    let cfqq: cfq_queue = NULL;
+    let new_cfqq: cfq_queue = NULL;
+    let cic: cfq_io_context = NULL;
+    let cfqg: cfq_group = NULL;
+    retry: for (;;) {
+      cfqg = yield* cfq_iosched.cfq_get_cfqg(cfqd);
+      cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
+      /* cic always exists here */
+      cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
+      /*
+       * Always try a new alloc if we fell back to the OOM cfqq
+       * originally, since it should just be a temporary situation.
+       */
+      if (!cfqq || cfqq === cfqd.oom_cfqq) {
+        cfqq = NULL;
         if (new_cfqq) {
-          continue retry;
+          cfqq = new_cfqq;
+          new_cfqq = NULL;
+        } else if (gfp_mask & __GFP_WAIT) {
+          yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
+          new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
+          yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
+          if (new_cfqq) {
+            continue retry;
+          }
+        } else {
+          cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
         }
-      } else {
-        cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
+        if (cfqq) {
+          cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
+          cfq_iosched.cfq_init_prio_data(cfqq, ioc);
+          yield* cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
+          void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+        } else {
+          cfqq = cfqd.oom_cfqq;
+        }
       }
-      if (cfqq) {
-        cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
-        cfq_iosched.cfq_init_prio_data(cfqq, ioc);
-        yield* cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
-        void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-      } else {
-        cfqq = cfqd.oom_cfqq;
-      }
+      break;
     }
-    break;
+    if (new_cfqq) {
+      slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, new_cfqq);
+    }
+    return cfqq;
+  } finally {
+    __stack.pop();
   }
-  if (new_cfqq) {
-    slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, new_cfqq);
-  }
-  return cfqq;
 }
 
 // cfq_set_request is unchanged in the C; it calls what the patch made sleep, so it yields to it.
@@ -606,160 +687,170 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen<number> {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  let cic: cfq_io_context = NULL;
-  const rw = rq.cmd_flags & 1;
-  const is_sync = blkdev_h.rq_is_sync(rq);
-  let cfqq: cfq_queue = NULL;
-  let flags: number = 0;
-  if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3793");
-  cic = yield* cfq_iosched.cfq_get_io_context(cfqd, gfp_mask);
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  queue_fail: {
-    if (!cic) {
-      break queue_fail;
-    }
-    new_queue: for (;;) {
-      cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
-      if (!cfqq || cfqq === cfqd.oom_cfqq) {
-        cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, is_sync, cic.ioc, gfp_mask);
-        cfq_iosched.cic_set_cfqq(cic, cfqq, is_sync);
-      } else {
-        /*
-         * If the queue was seeky for too long, break it apart.
-         */
-        if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
-          void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-          cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
-          if (!cfqq) {
-            continue new_queue;
+  const __stack = frame_enter("cfq_set_request");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    let cic: cfq_io_context = NULL;
+    const rw = rq.cmd_flags & 1;
+    const is_sync = blkdev_h.rq_is_sync(rq);
+    let cfqq: cfq_queue = NULL;
+    let flags: number = 0;
+    if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3793");
+    cic = yield* cfq_iosched.cfq_get_io_context(cfqd, gfp_mask);
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    queue_fail: {
+      if (!cic) {
+        break queue_fail;
+      }
+      new_queue: for (;;) {
+        cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
+        if (!cfqq || cfqq === cfqd.oom_cfqq) {
+          cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, is_sync, cic.ioc, gfp_mask);
+          cfq_iosched.cic_set_cfqq(cic, cfqq, is_sync);
+        } else {
+          /*
+           * If the queue was seeky for too long, break it apart.
+           */
+          if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
+            void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+            cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
+            if (!cfqq) {
+              continue new_queue;
+            }
+          }
+          /*
+           * Check to see if this queue is scheduled to merge with
+           * another, closely cooperating queue.  The merging of
+           * queues happens here as it must be done in process context.
+           * The reference on new_cfqq was taken in merge_cfqqs.
+           */
+          if (cfqq.new_cfqq) {
+            cfqq = yield* cfq_iosched.cfq_merge_cfqqs(cfqd, cic, cfqq);
           }
         }
-        /*
-         * Check to see if this queue is scheduled to merge with
-         * another, closely cooperating queue.  The merging of
-         * queues happens here as it must be done in process context.
-         * The reference on new_cfqq was taken in merge_cfqqs.
-         */
-        if (cfqq.new_cfqq) {
-          cfqq = yield* cfq_iosched.cfq_merge_cfqqs(cfqd, cic, cfqq);
-        }
+        break;
       }
-      break;
+      cfqq.allocated[rw]++;
+      cfqq.ref++;
+      rq.elevator_private[0] = cic;
+      rq.elevator_private[1] = cfqq;
+      rq.elevator_private[2] = yield* cfq_iosched.cfq_ref_get_cfqg(cfqq.cfqg);
+      yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+      return 0;
     }
-    cfqq.allocated[rw]++;
-    cfqq.ref++;
-    rq.elevator_private[0] = cic;
-    rq.elevator_private[1] = cfqq;
-    rq.elevator_private[2] = yield* cfq_iosched.cfq_ref_get_cfqg(cfqq.cfqg);
+    yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
     yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
-    return 0;
+    void [cfqd]; /* cfq_log: blktrace is not modeled */
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
-  void [cfqd]; /* cfq_log: blktrace is not modeled */
-  return 1;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_init_queue(q: request_queue): KGen<unknown> {
-  let cfqd: cfq_data = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let cfqg: cfq_group = NULL;
-  let st: cfq_rb_root = NULL;
-  i = yield* cfq_iosched.cfq_alloc_cic_index();
-  if (i < 0) {
-    return NULL;
-  }
-  cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
-  if (!cfqd) {
-    yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
-    ida_remove(cfq_iosched_globals().cic_index_ida, i);
-    yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
-    return NULL;
-  }
-  /*
-   * Don't need take queue_lock in the routine, since we are
-   * initializing the ioscheduler, and nobody is using cfqd
-   */
-  cfqd.cic_index = i;
-  /* Init root service tree */
-  struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
-  /* Init root group */
-  cfqg = cfqd.root_group;
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+  const __stack = frame_enter("cfq_init_queue");
+  try {
+    let cfqd: cfq_data = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let cfqg: cfq_group = NULL;
+    let st: cfq_rb_root = NULL;
+    i = yield* cfq_iosched.cfq_alloc_cic_index();
+    if (i < 0) {
+      return NULL;
     }
+    cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
+    if (!cfqd) {
+      yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
+      ida_remove(cfq_iosched_globals().cic_index_ida, i);
+      yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
+      return NULL;
+    }
+    /*
+     * Don't need take queue_lock in the routine, since we are
+     * initializing the ioscheduler, and nobody is using cfqd
+     */
+    cfqd.cic_index = i;
+    /* Init root service tree */
+    struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+    /* Init root group */
+    cfqg = cfqd.root_group;
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+      }
+    }
+    RB_CLEAR_NODE(cfqg.rb_node);
+    /* Give preference to root group over other groups */
+    cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
+    INIT_WORK(cfqg.stat_alloc_work, added.cfqg_stat_alloc_fn);
+    /*
+     * Set root group reference to 2. One reference will be dropped when
+     * all groups on cfqd->cfqg_list are being deleted during queue exit.
+     * Other reference will remain there as we don't want to delete this
+     * group as it is statically allocated and gets destroyed when
+     * throtl_data goes away.
+     */
+    atomic_set(cfqg.ref, 2);
+    if (yield* added.blkio_alloc_set_blkg_stats(cfqg.blkg)) {
+      slab.kfree(cfqg);
+      slab.kfree(cfqd);
+      return NULL;
+    }
+    rcu_read_lock();
+    yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
+    rcu_read_unlock();
+    cfqd.nr_blkcg_linked_grps++;
+    /* Add group on cfqd->cfqg_list */
+    hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
+    /*
+     * Not strictly needed (since RB_ROOT just clears the node and we
+     * zeroed cfqd on alloc), but better be safe in case someone decides
+     * to add magic to the rb code
+     */
+    for (i = 0; i < IOPRIO_BE_NR; i++) {
+      struct_assign(cfqd.prio_trees[i], RB_ROOT());
+    }
+    /*
+     * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
+     * Grab a permanent reference to it, so that the normal code flow
+     * will not attempt to free it.
+     */
+    cfq_iosched.cfq_init_cfqq(cfqd, cfqd.oom_cfqq, 1, false);
+    cfqd.oom_cfqq.ref++;
+    yield* cfq_iosched.cfq_link_cfqq_cfqg(cfqd.oom_cfqq, cfqd.root_group);
+    INIT_LIST_HEAD(cfqd.cic_list);
+    cfqd.queue = q;
+    init_timer(cfqd.idle_slice_timer);
+    cfqd.idle_slice_timer.function = cfq_iosched.cfq_idle_slice_timer;
+    cfqd.idle_slice_timer.data = cfqd as unknown as number;
+    INIT_WORK(cfqd.unplug_work, cfq_iosched.cfq_kick_queue);
+    cfqd.cfq_quantum = cfq_iosched_globals().cfq_quantum;
+    cfqd.cfq_fifo_expire[0] = cfq_iosched_globals().cfq_fifo_expire[0];
+    cfqd.cfq_fifo_expire[1] = cfq_iosched_globals().cfq_fifo_expire[1];
+    cfqd.cfq_back_max = cfq_iosched_globals().cfq_back_max;
+    cfqd.cfq_back_penalty = cfq_iosched_globals().cfq_back_penalty;
+    cfqd.cfq_slice[0] = cfq_iosched_globals().cfq_slice_async;
+    cfqd.cfq_slice[1] = cfq_slice_sync;
+    cfqd.cfq_slice_async_rq = cfq_iosched_globals().cfq_slice_async_rq;
+    cfqd.cfq_slice_idle = cfq_iosched_globals().cfq_slice_idle;
+    cfqd.cfq_group_idle = cfq_iosched_globals().cfq_group_idle;
+    cfqd.cfq_latency = 1;
+    cfqd.hw_tag = -1;
+    /*
+     * we optimistically start assuming sync ops weren't delayed in last
+     * second, in order to have larger depth for async operations.
+     */
+    cfqd.last_delayed_sync = jiffies() - HZ;
+    return cfqd;
+  } finally {
+    __stack.pop();
   }
-  RB_CLEAR_NODE(cfqg.rb_node);
-  /* Give preference to root group over other groups */
-  cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
-  INIT_WORK(cfqg.stat_alloc_work, added.cfqg_stat_alloc_fn);
-  /*
-   * Set root group reference to 2. One reference will be dropped when
-   * all groups on cfqd->cfqg_list are being deleted during queue exit.
-   * Other reference will remain there as we don't want to delete this
-   * group as it is statically allocated and gets destroyed when
-   * throtl_data goes away.
-   */
-  atomic_set(cfqg.ref, 2);
-  if (yield* added.blkio_alloc_set_blkg_stats(cfqg.blkg)) {
-    slab.kfree(cfqg);
-    slab.kfree(cfqd);
-    return NULL;
-  }
-  rcu_read_lock();
-  yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
-  rcu_read_unlock();
-  cfqd.nr_blkcg_linked_grps++;
-  /* Add group on cfqd->cfqg_list */
-  hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
-  /*
-   * Not strictly needed (since RB_ROOT just clears the node and we
-   * zeroed cfqd on alloc), but better be safe in case someone decides
-   * to add magic to the rb code
-   */
-  for (i = 0; i < IOPRIO_BE_NR; i++) {
-    struct_assign(cfqd.prio_trees[i], RB_ROOT());
-  }
-  /*
-   * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
-   * Grab a permanent reference to it, so that the normal code flow
-   * will not attempt to free it.
-   */
-  cfq_iosched.cfq_init_cfqq(cfqd, cfqd.oom_cfqq, 1, false);
-  cfqd.oom_cfqq.ref++;
-  yield* cfq_iosched.cfq_link_cfqq_cfqg(cfqd.oom_cfqq, cfqd.root_group);
-  INIT_LIST_HEAD(cfqd.cic_list);
-  cfqd.queue = q;
-  init_timer(cfqd.idle_slice_timer);
-  cfqd.idle_slice_timer.function = cfq_iosched.cfq_idle_slice_timer;
-  cfqd.idle_slice_timer.data = cfqd as unknown as number;
-  INIT_WORK(cfqd.unplug_work, cfq_iosched.cfq_kick_queue);
-  cfqd.cfq_quantum = cfq_iosched_globals().cfq_quantum;
-  cfqd.cfq_fifo_expire[0] = cfq_iosched_globals().cfq_fifo_expire[0];
-  cfqd.cfq_fifo_expire[1] = cfq_iosched_globals().cfq_fifo_expire[1];
-  cfqd.cfq_back_max = cfq_iosched_globals().cfq_back_max;
-  cfqd.cfq_back_penalty = cfq_iosched_globals().cfq_back_penalty;
-  cfqd.cfq_slice[0] = cfq_iosched_globals().cfq_slice_async;
-  cfqd.cfq_slice[1] = cfq_slice_sync;
-  cfqd.cfq_slice_async_rq = cfq_iosched_globals().cfq_slice_async_rq;
-  cfqd.cfq_slice_idle = cfq_iosched_globals().cfq_slice_idle;
-  cfqd.cfq_group_idle = cfq_iosched_globals().cfq_group_idle;
-  cfqd.cfq_latency = 1;
-  cfqd.hw_tag = -1;
-  /*
-   * we optimistically start assuming sync ops weren't delayed in last
-   * second, in order to have larger depth for async operations.
-   */
-  cfqd.last_delayed_sync = jiffies() - HZ;
-  return cfqd;
 }
 
 /** The functions the patch adds, with backtrace frames. */
-export const added = patch_functions({
+export const added = patch_functions(self_framed({
   blkio_alloc_set_blkg_stats,
   blkio_alloc_blkg_stats_pcpu,
   throtl_check_schedule_pcpu_stat_alloc,
@@ -768,10 +859,10 @@ export const added = patch_functions({
   throtl_alloc_tg_sync,
   cfq_check_schedule_pcpu_stat_alloc,
   cfqg_stat_alloc_fn,
-});
+}, ["blkio_alloc_set_blkg_stats", "blkio_alloc_blkg_stats_pcpu", "tg_stat_alloc_fn", "throtl_alloc_tg_async", "throtl_alloc_tg_sync", "cfqg_stat_alloc_fn"]));
 
 /** The patched bodies of the kernel functions the patch changes. */
-export const overrides = {
+export const overrides = self_framed({
   blkiocg_update_dispatch_stats,
   blkiocg_update_io_merged_stats,
   blkio_reset_stats_cpu,
@@ -788,7 +879,7 @@ export const overrides = {
   cfq_find_alloc_queue,
   cfq_set_request,
   cfq_init_queue,
-};
+}, ["blkio_reset_stats_cpu", "blkio_read_stat_cpu", "throtl_free_tg", "throtl_get_tg", "blk_throtl_init", "cfq_alloc_cfqg", "cfq_get_cfqg", "cfq_link_cfqq_cfqg", "cfq_put_cfqg", "cfq_find_alloc_queue", "cfq_set_request", "cfq_init_queue"]);
 
 /** The patched layouts of the structs the patch changes. */
 export const structs = {

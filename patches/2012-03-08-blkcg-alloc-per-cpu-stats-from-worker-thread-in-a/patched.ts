@@ -23,6 +23,7 @@ import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
 import { BLKIO_STAT_CPU_MERGED, BLKIO_STAT_CPU_NR, BLKIO_STAT_CPU_SECTORS, BLKIO_STAT_CPU_SERVICED, BLKIO_STAT_CPU_SERVICE_BYTES, BLKIO_STAT_TOTAL, BLKIO_WEIGHT_DEFAULT, blk_cgroup, blk_cgroup_globals, blkio_group_stats_cpu_type, blkio_group_stats_type, type blkio_cgroup, type blkio_group_stats, type blkio_group_stats_cpu, type blkio_policy_node, type blkio_policy_type } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
@@ -129,66 +130,81 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_stat_alloc_fn(work: work_struct): KGen {
-  const dwork: delayed_work = container_of<delayed_work>(work, "work");
-  let blkg: blkio_group = NULL;
-  let empty = false;
-  alloc_stats: for (;;) {
-    if (patch_globals().blkio_stat_alloc_fn__pcpu_stats === NULL) {
-      patch_globals().blkio_stat_alloc_fn__pcpu_stats = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
-      /* Allocation failed. Try again after some time. */
+  const __stack = frame_enter("blkio_stat_alloc_fn");
+  try {
+    const dwork: delayed_work = container_of<delayed_work>(work, "work");
+    let blkg: blkio_group = NULL;
+    let empty = false;
+    alloc_stats: for (;;) {
       if (patch_globals().blkio_stat_alloc_fn__pcpu_stats === NULL) {
-        yield* workqueue.queue_delayed_work(system_nrt_wq(), dwork, msecs_to_jiffies(10));
-        return;
+        patch_globals().blkio_stat_alloc_fn__pcpu_stats = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
+        /* Allocation failed. Try again after some time. */
+        if (patch_globals().blkio_stat_alloc_fn__pcpu_stats === NULL) {
+          yield* workqueue.queue_delayed_work(system_nrt_wq(), dwork, msecs_to_jiffies(10));
+          return;
+        }
       }
-    }
-    yield* spinlock.spin_lock_irq(blk_cgroup_globals().blkio_list_lock);
-    yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
-    /* cgroup got deleted or queue exited. */
-    if (!list_empty(patch_globals().alloc_list)) {
-      blkg = list_first_entry<blkio_group>(patch_globals().alloc_list, "alloc_node");
-      if (!blkg.stats_cpu) {
-        [blkg.stats_cpu, patch_globals().blkio_stat_alloc_fn__pcpu_stats] = [patch_globals().blkio_stat_alloc_fn__pcpu_stats, blkg.stats_cpu];
+      yield* spinlock.spin_lock_irq(blk_cgroup_globals().blkio_list_lock);
+      yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
+      /* cgroup got deleted or queue exited. */
+      if (!list_empty(patch_globals().alloc_list)) {
+        blkg = list_first_entry<blkio_group>(patch_globals().alloc_list, "alloc_node");
+        if (!blkg.stats_cpu) {
+          [blkg.stats_cpu, patch_globals().blkio_stat_alloc_fn__pcpu_stats] = [patch_globals().blkio_stat_alloc_fn__pcpu_stats, blkg.stats_cpu];
+        }
+        list_del_init(blkg.alloc_node);
       }
-      list_del_init(blkg.alloc_node);
+      empty = list_empty(patch_globals().alloc_list);
+      yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
+      yield* spinlock.spin_unlock_irq(blk_cgroup_globals().blkio_list_lock);
+      if (!empty) {
+        continue alloc_stats;
+      }
+      break;
     }
-    empty = list_empty(patch_globals().alloc_list);
-    yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
-    yield* spinlock.spin_unlock_irq(blk_cgroup_globals().blkio_list_lock);
-    if (!empty) {
-      continue alloc_stats;
-    }
-    break;
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_add_blkio_group(blkcg: blkio_cgroup, blkg: blkio_group, key: unknown, dev: number, plid: number): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  spin_lock_init(blkg.stats_lock, "&blkg->stats_lock");
-  INIT_LIST_HEAD(blkg.alloc_node);
-  blkg.key = key;
-  blkg.blkcg_id = css_id(blkcg.css);
-  hlist_add_head_rcu(blkg.blkcg_node, blkcg.blkg_list);
-  blkg.plid = plid;
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  /* Need to take css reference ? */
-  cgroup_path(blkcg.css.cgroup, blkg.path, 128);
-  blkg.dev = dev;
-  yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
-  list_add(blkg.alloc_node, patch_globals().alloc_list);
-  /* Queue per cpu stat allocation from worker thread. */
-  yield* workqueue.queue_delayed_work(system_nrt_wq(), patch_globals().blkio_stat_alloc_work, 0);
-  yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
+  const __stack = frame_enter("blkiocg_add_blkio_group");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    spin_lock_init(blkg.stats_lock, "&blkg->stats_lock");
+    INIT_LIST_HEAD(blkg.alloc_node);
+    blkg.key = key;
+    blkg.blkcg_id = css_id(blkcg.css);
+    hlist_add_head_rcu(blkg.blkcg_node, blkcg.blkg_list);
+    blkg.plid = plid;
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    /* Need to take css reference ? */
+    cgroup_path(blkcg.css.cgroup, blkg.path, 128);
+    blkg.dev = dev;
+    yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
+    list_add(blkg.alloc_node, patch_globals().alloc_list);
+    /* Queue per cpu stat allocation from worker thread. */
+    yield* workqueue.queue_delayed_work(system_nrt_wq(), patch_globals().blkio_stat_alloc_work, 0);
+    yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* __blkiocg_del_blkio_group(blkg: blkio_group): KGen {
-  hlist_del_init_rcu(blkg.blkcg_node);
-  blkg.blkcg_id = 0;
-  yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
-  list_del_init(blkg.alloc_node);
-  yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
+  const __stack = frame_enter("__blkiocg_del_blkio_group");
+  try {
+    hlist_del_init_rcu(blkg.blkcg_node);
+    blkg.blkcg_id = 0;
+    yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
+    list_del_init(blkg.alloc_node);
+    yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 // blkiocg_del_blkio_group is unchanged in the C; it calls what the patch made sleep, so it yields to it.
@@ -198,124 +214,144 @@ function* __blkiocg_del_blkio_group(blkg: blkio_group): KGen {
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkiocg_del_blkio_group(blkg: blkio_group): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  let flags: number = 0;
-  let css: cgroup_subsys_state = NULL;
-  let ret = 1;
-  rcu_read_lock();
-  css = css_lookup(blk_cgroup_globals().blkio_subsys, blkg.blkcg_id);
-  if (css) {
-    blkcg = container_of<blkio_cgroup>(css, "css");
-    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-    if (!hlist_unhashed(blkg.blkcg_node)) {
-      yield* blk_cgroup.__blkiocg_del_blkio_group(blkg);
-      ret = 0;
+  const __stack = frame_enter("blkiocg_del_blkio_group");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    let flags: number = 0;
+    let css: cgroup_subsys_state = NULL;
+    let ret = 1;
+    rcu_read_lock();
+    css = css_lookup(blk_cgroup_globals().blkio_subsys, blkg.blkcg_id);
+    if (css) {
+      blkcg = container_of<blkio_cgroup>(css, "css");
+      flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+      if (!hlist_unhashed(blkg.blkcg_node)) {
+        yield* blk_cgroup.__blkiocg_del_blkio_group(blkg);
+        ret = 0;
+      }
+      yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
     }
-    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    rcu_read_unlock();
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  rcu_read_unlock();
-  return ret;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
-  let stats_cpu: blkio_group_stats_cpu = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let k: number = 0;
-  if (blkg.stats_cpu === NULL) {
-    return;
-  }
-  /*
-   * Note: On 64 bit arch this should not be an issue. This has the
-   * possibility of returning some inconsistent value on 32bit arch
-   * as 64bit update on 32bit is non atomic. Taking care of this
-   * corner case makes code very complicated, like sending IPIs to
-   * cpus, taking care of stats of offline cpus etc.
-   *
-   * reset stats is anyway more of a debug feature and this sounds a
-   * corner case. So I am not complicating the code yet until and
-   * unless this becomes a real issue.
-   */
-  for (i = 0; i < nr_cpu_ids(); i++) {
-    stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
-    stats_cpu.sectors = 0;
-    for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
-      for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
-        stats_cpu.stat_arr_cpu[j][k] = 0;
+  const __stack = frame_enter("blkio_reset_stats_cpu");
+  try {
+    let stats_cpu: blkio_group_stats_cpu = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let k: number = 0;
+    if (blkg.stats_cpu === NULL) {
+      return;
+    }
+    /*
+     * Note: On 64 bit arch this should not be an issue. This has the
+     * possibility of returning some inconsistent value on 32bit arch
+     * as 64bit update on 32bit is non atomic. Taking care of this
+     * corner case makes code very complicated, like sending IPIs to
+     * cpus, taking care of stats of offline cpus etc.
+     *
+     * reset stats is anyway more of a debug feature and this sounds a
+     * corner case. So I am not complicating the code yet until and
+     * unless this becomes a real issue.
+     */
+    for (i = 0; i < nr_cpu_ids(); i++) {
+      stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
+      stats_cpu.sectors = 0;
+      for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          stats_cpu.stat_arr_cpu[j][k] = 0;
+        }
       }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number): KGen<number> {
-  let cpu: number = 0;
-  let stats_cpu: blkio_group_stats_cpu = NULL;
-  let val = 0;
-  let tval: number = 0;
-  if (blkg.stats_cpu === NULL) {
+  const __stack = frame_enter("blkio_read_stat_cpu");
+  try {
+    let cpu: number = 0;
+    let stats_cpu: blkio_group_stats_cpu = NULL;
+    let val = 0;
+    let tval: number = 0;
+    if (blkg.stats_cpu === NULL) {
+      return val;
+    }
+    for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      let start: number = 0;
+      stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
+      do {
+        start = u64_stats_fetch_begin(stats_cpu.syncp);
+        if (type === BLKIO_STAT_CPU_SECTORS) {
+          tval = stats_cpu.sectors;
+        } else {
+          tval = stats_cpu.stat_arr_cpu[type][sub_type];
+        }
+      } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
+      val += tval;
+    }
     return val;
+  } finally {
+    __stack.pop();
   }
-  for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
-    let start: number = 0;
-    stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
-    do {
-      start = u64_stats_fetch_begin(stats_cpu.syncp);
-      if (type === BLKIO_STAT_CPU_SECTORS) {
-        tval = stats_cpu.sectors;
-      } else {
-        tval = stats_cpu.stat_arr_cpu[type][sub_type];
-      }
-    } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
-    val += tval;
-  }
-  return val;
 }
 
 // blkiocg_destroy is unchanged in the C; it calls what the patch made sleep, so it yields to it.
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
-  const blkcg: blkio_cgroup = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
-  let flags: number = 0;
-  let blkg: blkio_group = NULL;
-  let key: unknown = NULL;
-  let blkiop: blkio_policy_type = NULL;
-  let pn: blkio_policy_node = NULL;
-  let pntmp: blkio_policy_node = NULL;
-  rcu_read_lock();
-  do {
-    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-    if (hlist_empty(blkcg.blkg_list)) {
-      yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-      break;
-    }
-    blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
-    key = blkg.key;
-    yield* blk_cgroup.__blkiocg_del_blkio_group(blkg);
-    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-    /*
-     * This blkio_group is being unlinked as associated cgroup is
-     * going away. Let all the IO controlling policies know about
-     * this event.
-     */
-    yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
-    for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
-      if (blkiop.plid !== blkg.plid) {
-        continue;
+  const __stack = frame_enter("blkiocg_destroy");
+  try {
+    const blkcg: blkio_cgroup = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
+    let flags: number = 0;
+    let blkg: blkio_group = NULL;
+    let key: unknown = NULL;
+    let blkiop: blkio_policy_type = NULL;
+    let pn: blkio_policy_node = NULL;
+    let pntmp: blkio_policy_node = NULL;
+    rcu_read_lock();
+    do {
+      flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+      if (hlist_empty(blkcg.blkg_list)) {
+        yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+        break;
       }
-      yield* blkiop.ops.blkio_unlink_group_fn(key, blkg);
+      blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
+      key = blkg.key;
+      yield* blk_cgroup.__blkiocg_del_blkio_group(blkg);
+      yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+      /*
+       * This blkio_group is being unlinked as associated cgroup is
+       * going away. Let all the IO controlling policies know about
+       * this event.
+       */
+      yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
+      for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+        if (blkiop.plid !== blkg.plid) {
+          continue;
+        }
+        yield* blkiop.ops.blkio_unlink_group_fn(key, blkg);
+      }
+      yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+    } while (1);
+    for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
+      blk_cgroup.blkio_policy_delete_node(pn);
+      slab.kfree(pn);
     }
-    yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
-  } while (1);
-  for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
-    blk_cgroup.blkio_policy_delete_node(pn);
-    slab.kfree(pn);
-  }
-  free_css_id(blk_cgroup_globals().blkio_subsys, blkcg.css);
-  rcu_read_unlock();
-  if (blkcg !== blk_cgroup_globals().blkio_root_cgroup) {
-    slab.kfree(blkcg);
+    free_css_id(blk_cgroup_globals().blkio_subsys, blkcg.css);
+    rcu_read_unlock();
+    if (blkcg !== blk_cgroup_globals().blkio_root_cgroup) {
+      slab.kfree(blkcg);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -325,45 +361,55 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_alloc_tg(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
-  if (!tg) {
-    return NULL;
+  const __stack = frame_enter("throtl_alloc_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
+    if (!tg) {
+      return NULL;
+    }
+    blk_throttle.throtl_init_group(tg);
+    return tg;
+  } finally {
+    __stack.pop();
   }
-  blk_throttle.throtl_init_group(tg);
-  return tg;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  let blkcg: blkio_cgroup = NULL;
-  const q: request_queue = td.queue;
-  /* no throttling for dead queue */
-  if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-    return NULL;
-  }
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
-  if (tg) {
+  const __stack = frame_enter("throtl_get_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    let blkcg: blkio_cgroup = NULL;
+    const q: request_queue = td.queue;
+    /* no throttling for dead queue */
+    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      return NULL;
+    }
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
+    if (tg) {
+      rcu_read_unlock();
+      return tg;
+    }
+    /*
+     * Allocate and initialize. Group allocation no longer allocates per
+     * cpu stats, so it does not sleep: rcu lock and queue_lock stay held.
+     */
+    tg = yield* blk_throttle.throtl_alloc_tg(td);
+    /* Group allocation failed. Account the IO to root group */
+    if (!tg) {
+      tg = td.root_tg;
+      rcu_read_unlock();
+      return tg;
+    }
+    yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
     rcu_read_unlock();
     return tg;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Allocate and initialize. Group allocation no longer allocates per
-   * cpu stats, so it does not sleep: rcu lock and queue_lock stay held.
-   */
-  tg = yield* blk_throttle.throtl_alloc_tg(td);
-  /* Group allocation failed. Account the IO to root group */
-  if (!tg) {
-    tg = td.root_tg;
-    rcu_read_unlock();
-    return tg;
-  }
-  yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
-  rcu_read_unlock();
-  return tg;
 }
 
 /**
@@ -372,29 +418,34 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
-  let cfqg: cfq_group = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let st: cfq_rb_root = NULL;
-  cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
-  if (!cfqg) {
-    return NULL;
-  }
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+  const __stack = frame_enter("cfq_alloc_cfqg");
+  try {
+    let cfqg: cfq_group = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let st: cfq_rb_root = NULL;
+    cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
+    if (!cfqg) {
+      return NULL;
     }
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+      }
+    }
+    RB_CLEAR_NODE(cfqg.rb_node);
+    cfqg.ttime.last_end_request = jiffies();
+    /*
+     * Take the initial reference that will be released on destroy
+     * This can be thought of a joint reference by cgroup and
+     * elevator which will be dropped by either elevator exit
+     * or cgroup deletion path depending on who is exiting first.
+     */
+    cfqg.ref = 1;
+    return cfqg;
+  } finally {
+    __stack.pop();
   }
-  RB_CLEAR_NODE(cfqg.rb_node);
-  cfqg.ttime.last_end_request = jiffies();
-  /*
-   * Take the initial reference that will be released on destroy
-   * This can be thought of a joint reference by cgroup and
-   * elevator which will be dropped by either elevator exit
-   * or cgroup deletion path depending on who is exiting first.
-   */
-  cfqg.ref = 1;
-  return cfqg;
 }
 
 /**
@@ -403,129 +454,139 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
-  let blkcg: blkio_cgroup = NULL;
-  let cfqg: cfq_group = NULL;
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
-  if (cfqg) {
+  const __stack = frame_enter("cfq_get_cfqg");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    let cfqg: cfq_group = NULL;
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
+    if (cfqg) {
+      rcu_read_unlock();
+      return cfqg;
+    }
+    /*
+     * Allocate and initialize. Group allocation no longer allocates per
+     * cpu stats, so it does not sleep: rcu lock and queue_lock stay held.
+     */
+    cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
+    /* Group allocation failed. Account the IO to root group */
+    if (!cfqg) {
+      cfqg = cfqd.root_group;
+      rcu_read_unlock();
+      return cfqg;
+    }
+    yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
     rcu_read_unlock();
     return cfqg;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Allocate and initialize. Group allocation no longer allocates per
-   * cpu stats, so it does not sleep: rcu lock and queue_lock stay held.
-   */
-  cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
-  /* Group allocation failed. Account the IO to root group */
-  if (!cfqg) {
-    cfqg = cfqd.root_group;
-    rcu_read_unlock();
-    return cfqg;
-  }
-  yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
-  rcu_read_unlock();
-  return cfqg;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_init_queue(q: request_queue): KGen<unknown> {
-  let cfqd: cfq_data = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let cfqg: cfq_group = NULL;
-  let st: cfq_rb_root = NULL;
-  i = yield* cfq_iosched.cfq_alloc_cic_index();
-  if (i < 0) {
-    return NULL;
-  }
-  cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
-  if (!cfqd) {
-    yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
-    ida_remove(cfq_iosched_globals().cic_index_ida, i);
-    yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
-    return NULL;
-  }
-  /*
-   * Don't need take queue_lock in the routine, since we are
-   * initializing the ioscheduler, and nobody is using cfqd
-   */
-  cfqd.cic_index = i;
-  /* Init root service tree */
-  struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
-  /* Init root group */
-  cfqg = cfqd.root_group;
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+  const __stack = frame_enter("cfq_init_queue");
+  try {
+    let cfqd: cfq_data = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let cfqg: cfq_group = NULL;
+    let st: cfq_rb_root = NULL;
+    i = yield* cfq_iosched.cfq_alloc_cic_index();
+    if (i < 0) {
+      return NULL;
     }
+    cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
+    if (!cfqd) {
+      yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
+      ida_remove(cfq_iosched_globals().cic_index_ida, i);
+      yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
+      return NULL;
+    }
+    /*
+     * Don't need take queue_lock in the routine, since we are
+     * initializing the ioscheduler, and nobody is using cfqd
+     */
+    cfqd.cic_index = i;
+    /* Init root service tree */
+    struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+    /* Init root group */
+    cfqg = cfqd.root_group;
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+      }
+    }
+    RB_CLEAR_NODE(cfqg.rb_node);
+    /* Give preference to root group over other groups */
+    cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
+    /*
+     * Set root group reference to 2. One reference will be dropped when
+     * all groups on cfqd->cfqg_list are being deleted during queue exit.
+     * Other reference will remain there as we don't want to delete this
+     * group as it is statically allocated and gets destroyed when
+     * throtl_data goes away.
+     */
+    cfqg.ref = 2;
+    rcu_read_lock();
+    yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
+    rcu_read_unlock();
+    cfqd.nr_blkcg_linked_grps++;
+    /* Add group on cfqd->cfqg_list */
+    hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
+    /*
+     * Not strictly needed (since RB_ROOT just clears the node and we
+     * zeroed cfqd on alloc), but better be safe in case someone decides
+     * to add magic to the rb code
+     */
+    for (i = 0; i < IOPRIO_BE_NR; i++) {
+      struct_assign(cfqd.prio_trees[i], RB_ROOT());
+    }
+    /*
+     * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
+     * Grab a permanent reference to it, so that the normal code flow
+     * will not attempt to free it.
+     */
+    cfq_iosched.cfq_init_cfqq(cfqd, cfqd.oom_cfqq, 1, false);
+    cfqd.oom_cfqq.ref++;
+    cfq_iosched.cfq_link_cfqq_cfqg(cfqd.oom_cfqq, cfqd.root_group);
+    INIT_LIST_HEAD(cfqd.cic_list);
+    cfqd.queue = q;
+    init_timer(cfqd.idle_slice_timer);
+    cfqd.idle_slice_timer.function = cfq_iosched.cfq_idle_slice_timer;
+    cfqd.idle_slice_timer.data = cfqd as unknown as number;
+    INIT_WORK(cfqd.unplug_work, cfq_iosched.cfq_kick_queue);
+    cfqd.cfq_quantum = cfq_iosched_globals().cfq_quantum;
+    cfqd.cfq_fifo_expire[0] = cfq_iosched_globals().cfq_fifo_expire[0];
+    cfqd.cfq_fifo_expire[1] = cfq_iosched_globals().cfq_fifo_expire[1];
+    cfqd.cfq_back_max = cfq_iosched_globals().cfq_back_max;
+    cfqd.cfq_back_penalty = cfq_iosched_globals().cfq_back_penalty;
+    cfqd.cfq_slice[0] = cfq_iosched_globals().cfq_slice_async;
+    cfqd.cfq_slice[1] = cfq_slice_sync;
+    cfqd.cfq_slice_async_rq = cfq_iosched_globals().cfq_slice_async_rq;
+    cfqd.cfq_slice_idle = cfq_iosched_globals().cfq_slice_idle;
+    cfqd.cfq_group_idle = cfq_iosched_globals().cfq_group_idle;
+    cfqd.cfq_latency = 1;
+    cfqd.hw_tag = -1;
+    /*
+     * we optimistically start assuming sync ops weren't delayed in last
+     * second, in order to have larger depth for async operations.
+     */
+    cfqd.last_delayed_sync = jiffies() - HZ;
+    return cfqd;
+  } finally {
+    __stack.pop();
   }
-  RB_CLEAR_NODE(cfqg.rb_node);
-  /* Give preference to root group over other groups */
-  cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
-  /*
-   * Set root group reference to 2. One reference will be dropped when
-   * all groups on cfqd->cfqg_list are being deleted during queue exit.
-   * Other reference will remain there as we don't want to delete this
-   * group as it is statically allocated and gets destroyed when
-   * throtl_data goes away.
-   */
-  cfqg.ref = 2;
-  rcu_read_lock();
-  yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
-  rcu_read_unlock();
-  cfqd.nr_blkcg_linked_grps++;
-  /* Add group on cfqd->cfqg_list */
-  hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
-  /*
-   * Not strictly needed (since RB_ROOT just clears the node and we
-   * zeroed cfqd on alloc), but better be safe in case someone decides
-   * to add magic to the rb code
-   */
-  for (i = 0; i < IOPRIO_BE_NR; i++) {
-    struct_assign(cfqd.prio_trees[i], RB_ROOT());
-  }
-  /*
-   * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
-   * Grab a permanent reference to it, so that the normal code flow
-   * will not attempt to free it.
-   */
-  cfq_iosched.cfq_init_cfqq(cfqd, cfqd.oom_cfqq, 1, false);
-  cfqd.oom_cfqq.ref++;
-  cfq_iosched.cfq_link_cfqq_cfqg(cfqd.oom_cfqq, cfqd.root_group);
-  INIT_LIST_HEAD(cfqd.cic_list);
-  cfqd.queue = q;
-  init_timer(cfqd.idle_slice_timer);
-  cfqd.idle_slice_timer.function = cfq_iosched.cfq_idle_slice_timer;
-  cfqd.idle_slice_timer.data = cfqd as unknown as number;
-  INIT_WORK(cfqd.unplug_work, cfq_iosched.cfq_kick_queue);
-  cfqd.cfq_quantum = cfq_iosched_globals().cfq_quantum;
-  cfqd.cfq_fifo_expire[0] = cfq_iosched_globals().cfq_fifo_expire[0];
-  cfqd.cfq_fifo_expire[1] = cfq_iosched_globals().cfq_fifo_expire[1];
-  cfqd.cfq_back_max = cfq_iosched_globals().cfq_back_max;
-  cfqd.cfq_back_penalty = cfq_iosched_globals().cfq_back_penalty;
-  cfqd.cfq_slice[0] = cfq_iosched_globals().cfq_slice_async;
-  cfqd.cfq_slice[1] = cfq_slice_sync;
-  cfqd.cfq_slice_async_rq = cfq_iosched_globals().cfq_slice_async_rq;
-  cfqd.cfq_slice_idle = cfq_iosched_globals().cfq_slice_idle;
-  cfqd.cfq_group_idle = cfq_iosched_globals().cfq_group_idle;
-  cfqd.cfq_latency = 1;
-  cfqd.hw_tag = -1;
-  /*
-   * we optimistically start assuming sync ops weren't delayed in last
-   * second, in order to have larger depth for async operations.
-   */
-  cfqd.last_delayed_sync = jiffies() - HZ;
-  return cfqd;
 }
 
 /** The functions the patch adds, with backtrace frames. */
-export const added = patch_functions({
+export const added = patch_functions(self_framed({
   blkio_stat_alloc_fn,
-});
+}, ["blkio_stat_alloc_fn"]));
 
 /** The patched bodies of the kernel functions the patch changes. */
-export const overrides = {
+export const overrides = self_framed({
   blkiocg_update_dispatch_stats,
   blkiocg_update_io_merged_stats,
   blkiocg_add_blkio_group,
@@ -539,7 +600,7 @@ export const overrides = {
   cfq_alloc_cfqg,
   cfq_get_cfqg,
   cfq_init_queue,
-};
+}, ["blkiocg_add_blkio_group", "__blkiocg_del_blkio_group", "blkiocg_del_blkio_group", "blkio_reset_stats_cpu", "blkio_read_stat_cpu", "blkiocg_destroy", "throtl_alloc_tg", "throtl_get_tg", "cfq_alloc_cfqg", "cfq_get_cfqg", "cfq_init_queue"]);
 
 /** The patched layouts of the structs the patch changes. */
 export const structs = {

@@ -9,6 +9,7 @@ import { NULL, ref, struct_assign } from '../../kernel-model/lib/c-pointers.ts';
 import { mempools } from '../../kernel-model/mm/mempool.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type task_struct } from '../../kernel-model/sim/task.ts';
 import { BIO_INLINE_VECS, bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
@@ -29,19 +30,24 @@ import { bio_after_front_pad, bio_slab_object } from '../../kernel-model/v3.15/m
  * @port fs/bio.c v3.15 translated
  */
 function* blk_flush_bio_list(): KGen {
-  let bio: bio = NULL;
-  const list = struct_assign(bio_list_type.make(), (current().bio_list as bio_list));
-  bio_h.bio_list_init((current().bio_list as bio_list));
-  while ((bio = bio_h.bio_list_pop(list))) {
-    const bs: bio_set = bio.bi_pool;
-    if (!bs) {
-      bio_h.bio_list_add((current().bio_list as bio_list), bio);
-    } else {
-      yield* spinlock.spin_lock(bs.rescue_lock);
-      bio_h.bio_list_add(bs.rescue_list, bio);
-      yield* spinlock.spin_unlock(bs.rescue_lock);
-      yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
+  const __stack = frame_enter("blk_flush_bio_list");
+  try {
+    let bio: bio = NULL;
+    const list = struct_assign(bio_list_type.make(), (current().bio_list as bio_list));
+    bio_h.bio_list_init((current().bio_list as bio_list));
+    while ((bio = bio_h.bio_list_pop(list))) {
+      const bs: bio_set = bio.bi_pool;
+      if (!bs) {
+        bio_h.bio_list_add((current().bio_list as bio_list), bio);
+      } else {
+        yield* spinlock.spin_lock(bs.rescue_lock);
+        bio_h.bio_list_add(bs.rescue_list, bio);
+        yield* spinlock.spin_unlock(bs.rescue_lock);
+        yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -82,47 +88,52 @@ function* blk_flush_bio_list(): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KGen<bio> {
-  let front_pad: number = 0;
-  let inline_vecs: number = 0;
-  const idx = ref(BIO_POOL_NONE);
-  let bvl: bio_vec[] = NULL;
-  let bio: bio = NULL;
-  let p: unknown = NULL;
-  if (!bs) {
-    if (nr_iovecs > 1024 /* UIO_MAXIOV */) {
+  const __stack = frame_enter("bio_alloc_bioset");
+  try {
+    let front_pad: number = 0;
+    let inline_vecs: number = 0;
+    const idx = ref(BIO_POOL_NONE);
+    let bvl: bio_vec[] = NULL;
+    let bio: bio = NULL;
+    let p: unknown = NULL;
+    if (!bs) {
+      if (nr_iovecs > 1024 /* UIO_MAXIOV */) {
+        return NULL;
+      }
+      p = (yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask));
+      front_pad = 0;
+      inline_vecs = nr_iovecs;
+    } else {
+      p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
+      front_pad = bs.front_pad;
+      inline_vecs = BIO_INLINE_VECS;
+    }
+    if (!p) {
       return NULL;
     }
-    p = (yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask));
-    front_pad = 0;
-    inline_vecs = nr_iovecs;
-  } else {
-    p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
-    front_pad = bs.front_pad;
-    inline_vecs = BIO_INLINE_VECS;
-  }
-  if (!p) {
-    return NULL;
-  }
-  bio = bio_after_front_pad(p, front_pad);
-  bio_c.bio_init(bio);
-  err_free: {
-    if (nr_iovecs > inline_vecs) {
-      bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
-      if (!bvl) {
-        break err_free;
+    bio = bio_after_front_pad(p, front_pad);
+    bio_c.bio_init(bio);
+    err_free: {
+      if (nr_iovecs > inline_vecs) {
+        bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
+        if (!bvl) {
+          break err_free;
+        }
+        bio.bi_flags = (bio.bi_flags | 1 << BIO_OWNS_VEC) >>> 0;
+      } else if (nr_iovecs) {
+        bvl = bio.bi_inline_vecs;
       }
-      bio.bi_flags = (bio.bi_flags | 1 << BIO_OWNS_VEC) >>> 0;
-    } else if (nr_iovecs) {
-      bvl = bio.bi_inline_vecs;
+      bio.bi_pool = bs;
+      bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
+      bio.bi_max_vecs = nr_iovecs;
+      bio.bi_io_vec = bvl;
+      return bio;
     }
-    bio.bi_pool = bs;
-    bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
-    bio.bi_max_vecs = nr_iovecs;
-    bio.bi_io_vec = bvl;
-    return bio;
+    yield* mempools.mempool_free(p, bs.bio_pool);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  yield* mempools.mempool_free(p, bs.bio_pool);
-  return NULL;
 }
 
 /** @port kernel/sched/core.c v3.15 translated */
@@ -147,15 +158,15 @@ function* sched_submit_work(tsk: task_struct): KGen {
 }
 
 /** The functions the patch adds, with backtrace frames. */
-export const added = patch_functions({
+export const added = patch_functions(self_framed({
   blk_flush_bio_list,
-});
+}, ["blk_flush_bio_list"]));
 
 /** The patched bodies of the kernel functions the patch changes. */
-export const overrides = {
+export const overrides = self_framed({
   bio_alloc_bioset,
   sched_submit_work,
-};
+}, ["bio_alloc_bioset"]);
 
 /** The patched layouts of the structs the patch changes. */
 export const structs = {

@@ -11,6 +11,7 @@ import { workqueue } from '../../kernel-model/kernel/workqueue.ts';
 import { NULL, container_of, embed_members, struct_assign } from '../../kernel-model/lib/c-pointers.ts';
 import { struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.15/block/blk-core.ts';
@@ -35,25 +36,30 @@ export const dm_offload_type = struct_type("dm_offload", 88, (): dm_offload => e
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* flush_current_bio_list(cb: blk_plug_cb, from_schedule: boolean): KGen {
-  const o: dm_offload = container_of<dm_offload>(cb, "cb");
-  let list = bio_list_type.make();
-  let bio: bio = NULL;
-  INIT_LIST_HEAD(o.cb.list);
-  if (!(current().bio_list as bio_list)) {
-    return;
-  }
-  struct_assign(list, (current().bio_list as bio_list));
-  bio_h.bio_list_init((current().bio_list as bio_list));
-  while ((bio = bio_h.bio_list_pop(list))) {
-    const bs: bio_set = bio.bi_pool;
-    if (!bs || bs === bio_c_globals().fs_bio_set) {
-      bio_h.bio_list_add((current().bio_list as bio_list), bio);
-      continue;
+  const __stack = frame_enter("flush_current_bio_list");
+  try {
+    const o: dm_offload = container_of<dm_offload>(cb, "cb");
+    let list = bio_list_type.make();
+    let bio: bio = NULL;
+    INIT_LIST_HEAD(o.cb.list);
+    if (!(current().bio_list as bio_list)) {
+      return;
     }
-    yield* spinlock.spin_lock(bs.rescue_lock);
-    bio_h.bio_list_add(bs.rescue_list, bio);
-    yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
-    yield* spinlock.spin_unlock(bs.rescue_lock);
+    struct_assign(list, (current().bio_list as bio_list));
+    bio_h.bio_list_init((current().bio_list as bio_list));
+    while ((bio = bio_h.bio_list_pop(list))) {
+      const bs: bio_set = bio.bi_pool;
+      if (!bs || bs === bio_c_globals().fs_bio_set) {
+        bio_h.bio_list_add((current().bio_list as bio_list), bio);
+        continue;
+      }
+      yield* spinlock.spin_lock(bs.rescue_lock);
+      bio_h.bio_list_add(bs.rescue_list, bio);
+      yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
+      yield* spinlock.spin_unlock(bs.rescue_lock);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -66,55 +72,65 @@ function dm_offload_start(o: dm_offload): void {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_offload_end(o: dm_offload): KGen {
-  list_del(o.cb.list);
-  yield* blk_core.blk_finish_plug(o.plug);
+  const __stack = frame_enter("dm_offload_end");
+  try {
+    list_del(o.cb.list);
+    yield* blk_core.blk_finish_plug(o.plug);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __map_bio(tio: dm_target_io): KGen {
-  let r: number = 0;
-  let sector: number = 0;
-  let md: mapped_device = NULL;
-  let o = dm_offload_type.make();
-  const clone: bio = tio.clone;
-  const ti: dm_target = tio.ti;
-  clone.bi_end_io = dm_c.clone_endio;
-  /*
-   * Map the clone.  If r == 0 we don't need to do
-   * anything, the target has assumed ownership of
-   * this io.
-   */
-  yield* atomic_inc(tio.io.io_count);
-  sector = clone.bi_iter.bi_sector;
-  added.dm_offload_start(o);
-  r = yield* ti.type.map(ti, clone);
-  yield* added.dm_offload_end(o);
-  if (r === DM_MAPIO_REMAPPED) {
-    /* the bio has been remapped so dispatch it */
-    void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
-    yield* blk_core.generic_make_request(clone);
-  } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
-    /* error the io and bail out, or requeue it if needed */
-    md = tio.io.md;
-    yield* dm_c.dec_pending(tio.io, r);
-    yield* dm_c.free_tio(md, tio);
-  } else if (r) {
-    printk("unimplemented target map return value: %d", r);
-    BUG("drivers/md/dm.c:1200");
+  const __stack = frame_enter("__map_bio");
+  try {
+    let r: number = 0;
+    let sector: number = 0;
+    let md: mapped_device = NULL;
+    let o = dm_offload_type.make();
+    const clone: bio = tio.clone;
+    const ti: dm_target = tio.ti;
+    clone.bi_end_io = dm_c.clone_endio;
+    /*
+     * Map the clone.  If r == 0 we don't need to do
+     * anything, the target has assumed ownership of
+     * this io.
+     */
+    yield* atomic_inc(tio.io.io_count);
+    sector = clone.bi_iter.bi_sector;
+    added.dm_offload_start(o);
+    r = yield* ti.type.map(ti, clone);
+    yield* added.dm_offload_end(o);
+    if (r === DM_MAPIO_REMAPPED) {
+      /* the bio has been remapped so dispatch it */
+      void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
+      yield* blk_core.generic_make_request(clone);
+    } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
+      /* error the io and bail out, or requeue it if needed */
+      md = tio.io.md;
+      yield* dm_c.dec_pending(tio.io, r);
+      yield* dm_c.free_tio(md, tio);
+    } else if (r) {
+      printk("unimplemented target map return value: %d", r);
+      BUG("drivers/md/dm.c:1200");
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** The functions the patch adds, with backtrace frames. */
-export const added = patch_functions({
+export const added = patch_functions(self_framed({
   flush_current_bio_list,
   dm_offload_start,
   dm_offload_end,
-});
+}, ["flush_current_bio_list", "dm_offload_end"]));
 
 /** The patched bodies of the kernel functions the patch changes. */
-export const overrides = {
+export const overrides = self_framed({
   __map_bio,
-};
+}, ["__map_bio"]);
 
 /** The patched layouts of the structs the patch changes. */
 export const structs = {

@@ -43,6 +43,7 @@ function findingSection(f: FindingResult, i: number): SafeHtml {
   return html`<details class="finding" id="finding-${i}" ${i === 0 ? 'open' : ''}>
 <summary>${verdict(f.verdict)} <h3>${f.title}</h3> <span class="muted small">${f.kind}; baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}; ${significance(f)}</span></summary>
 ${f.maskedBy ? html`<p>Not seen with the patch only because the patched runs now end earlier on <strong>${f.maskedBy}</strong>: counted over the pairs whose patched run got to its end, the difference is not significant.</p>` : ''}
+${f.revealedBy ? html`<p>Seen more often with the patch only because baseline runs ended earlier on <strong>${f.revealedBy}</strong>: counted over the pairs whose baseline run got to its end, the difference is not significant.</p>` : ''}
 ${f.modelOnly ? html`<p class="banner small">${f.modelOnly}</p>` : ''}
 ${suiteTable(f)}
 ${f.followedBy.length > 0 ? html`<h4>Followed in the same runs by</h4><ul class="small">${f.followedBy.map((g) => html`<li>${g.title} <span class="muted">(in ${g.baseline} baseline and ${g.patched} patched runs it led)</span></li>`)}</ul>` : ''}

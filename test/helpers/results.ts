@@ -48,6 +48,7 @@ export function hostileResult(): EvaluationResult {
         alpha: 0.01,
         postedFor: true,
         maskedBy: HOSTILE,
+        revealedBy: null,
         modelOnly: HOSTILE,
         followedBy: [{ title: HOSTILE, baseline: 1, patched: 2 }],
         backtraces: [{ task: HOSTILE, frames: [HOSTILE] }],
@@ -62,8 +63,8 @@ export function hostileResult(): EvaluationResult {
         patchedUpper95: 0.7,
         suites: ['lock-demo'],
         bySuite: [
-          { suite: `lock-demo${HOSTILE}`, baseline: { hits: 3, runs: 10 }, patched: { hits: 0, runs: 10 }, verdict: 'fixed', pValue: 0.2, significant: true, alpha: 0.01, eligible: { runs: 10, baselineHits: 3, patchedHits: 0 }, maskedBy: null },
-          { suite: 'lock-demo', baseline: { hits: 0, runs: 10 }, patched: { hits: 4, runs: 10 }, verdict: 'masked', pValue: 0.087, significant: false, alpha: 0.01, eligible: { runs: 4, baselineHits: 0, patchedHits: 0 }, maskedBy: HOSTILE },
+          { suite: `lock-demo${HOSTILE}`, baseline: { hits: 3, runs: 10 }, patched: { hits: 0, runs: 10 }, verdict: 'fixed', pValue: 0.2, significant: true, alpha: 0.01, eligible: { runs: 10, baselineHits: 3, patchedHits: 0 }, maskedBy: null, revealedBy: null },
+          { suite: 'lock-demo', baseline: { hits: 0, runs: 10 }, patched: { hits: 4, runs: 10 }, verdict: 'masked', pValue: 0.087, significant: false, alpha: 0.01, eligible: { runs: 4, baselineHits: 0, patchedHits: 0 }, maskedBy: HOSTILE, revealedBy: null },
         ],
         reproducer: { suite: 'lock-demo', variant: 'patched', plan: HOSTILE, decisions: 'd1:1.0', command: 'lkml-harness replay out/x/results.json --finding 0' },
         shrink: { before: { decisions: 40, faults: 1, preemptions: 5 }, after: { decisions: 2, faults: 0, preemptions: 1 }, replays: 30, confirmed: true },

@@ -65,6 +65,26 @@ describe('worse and masked', () => {
     expect(find(judge(d), 'leak').verdict).toBe('fixed');
   });
 
+  it('more common with the patch only because baseline runs ended earlier on another problem: PRE-EXISTING, revealed', () => {
+    // Baseline: half the runs hang before the leak check; the others leak at 40%. Patched: no
+    // hang, and the leak at the same 40% of every run.
+    const d = [
+      ...runs('s', 'baseline', 300, (i) => (i % 2 === 0 ? { titles: ['INFO: task hung in x'], endedBy: 'INFO: task hung in x' } : i % 5 < 2 ? { titles: ['leak'] } : {})),
+      ...runs('s', 'patched', 300, (i) => (i % 5 < 2 ? { titles: ['leak'] } : {})),
+    ];
+    const f = find(judge(d), 'leak');
+    expect(f).toMatchObject({ verdict: 'pre-existing', revealedBy: 'INFO: task hung in x', significant: false });
+    expect(f.patched.hits).toBeGreaterThan(f.baseline.hits * 1.5);
+  });
+
+  it('the same rise with baseline runs that reach their end: WORSENED', () => {
+    const d = [
+      ...runs('s', 'baseline', 300, (i) => (i % 2 === 0 ? { titles: ['INFO: task hung in x'] } : i % 5 < 2 ? { titles: ['leak'] } : {})),
+      ...runs('s', 'patched', 300, (i) => (i % 5 < 4 ? { titles: ['leak'] } : {})),
+    ];
+    expect(find(judge(d), 'leak')).toMatchObject({ verdict: 'worsened', revealedBy: null });
+  });
+
   it('some patched runs cut short, enough of them reach the end: FIXED over those', () => {
     const d = [
       ...runs('s', 'baseline', 200, hits('deadlock', 100)),

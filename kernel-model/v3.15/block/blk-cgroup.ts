@@ -72,7 +72,7 @@ export const blk_cgroup_h = kernel_functions("block/blk-cgroup.h", {
   blkcg_exit_queue,
   blk_put_rl,
   blk_rq_rl,
-}, "v3.15");
+}, "v3.15", ["blkcg_init_queue", "blkcg_drain_queue", "blkcg_exit_queue", "blk_put_rl", "blk_rq_rl"]);
 
 export const blk_cgroup_h_structs = kernel_structs("v3.15", "block/blk-cgroup.h", {
   blkg_policy_data: blkg_policy_data_type,

@@ -42,7 +42,7 @@ import { mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
@@ -101,18 +101,23 @@ function blk_queue_congestion_threshold(q: request_queue): void {
 
 /** @port block/blk-core.c v3.15 translated */
 function* req_bio_endio(rq: request, bio: bio, nbytes: number, error: number): KGen {
-  if (error) {
-    yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
-  } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-    error = -EIO;
-  }
-  if (rq.cmd_flags & REQ_QUIET) {
-    yield* set_bit(BIO_QUIET, field_ref(bio, "bi_flags"));
-  }
-  bio_c.bio_advance(bio, nbytes);
-  /* don't actually finish bio if it's part of flush sequence */
-  if (bio.bi_iter.bi_size === 0 && !(rq.cmd_flags & REQ_FLUSH_SEQ)) {
-    yield* bio_c.bio_endio(bio, error);
+  const __stack = frame_enter("req_bio_endio");
+  try {
+    if (error) {
+      yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+    } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      error = -EIO;
+    }
+    if (rq.cmd_flags & REQ_QUIET) {
+      yield* set_bit(BIO_QUIET, field_ref(bio, "bi_flags"));
+    }
+    bio_c.bio_advance(bio, nbytes);
+    /* don't actually finish bio if it's part of flush sequence */
+    if (bio.bi_iter.bi_size === 0 && !(rq.cmd_flags & REQ_FLUSH_SEQ)) {
+      yield* bio_c.bio_endio(bio, error);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -133,11 +138,16 @@ function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_delay_work(work: work_struct): KGen {
-  let q: request_queue = NULL;
-  q = container_of<request_queue>(work, "delay_work.work");
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  yield* blk_core.__blk_run_queue(q);
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
+  const __stack = frame_enter("blk_delay_work");
+  try {
+    let q: request_queue = NULL;
+    q = container_of<request_queue>(work, "delay_work.work");
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    yield* blk_core.__blk_run_queue(q);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -151,9 +161,14 @@ function* blk_delay_work(work: work_struct): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_start_queue(q: request_queue): KGen {
-  WARN_ON(!irqs_disabled(), "block/blk-core.c:200");
-  blkdev_h.queue_flag_clear(QUEUE_FLAG_STOPPED, q);
-  yield* blk_core.__blk_run_queue(q);
+  const __stack = frame_enter("blk_start_queue");
+  try {
+    WARN_ON(!irqs_disabled(), "block/blk-core.c:200");
+    blkdev_h.queue_flag_clear(QUEUE_FLAG_STOPPED, q);
+    yield* blk_core.__blk_run_queue(q);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -195,15 +210,20 @@ function blk_stop_queue(q: request_queue): void {
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_sync_queue(q: request_queue): KGen {
-  del_timer(q.timeout);
-  if (q.mq_ops) {
-    let hctx: unknown = NULL;
-    let i: number = 0;
-    for (i = 0, void hctx; i < q.nr_hw_queues; i++) {
-      (() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })();
+  const __stack = frame_enter("blk_sync_queue");
+  try {
+    del_timer(q.timeout);
+    if (q.mq_ops) {
+      let hctx: unknown = NULL;
+      let i: number = 0;
+      for (i = 0, void hctx; i < q.nr_hw_queues; i++) {
+        (() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })();
+      }
+    } else {
+      yield* workqueue.cancel_delayed_work_sync(q.delay_work);
     }
-  } else {
-    yield* workqueue.cancel_delayed_work_sync(q.delay_work);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -245,10 +265,15 @@ function* __blk_run_queue_uncond(q: request_queue): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* __blk_run_queue(q: request_queue): KGen {
-  if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-    return;
+  const __stack = frame_enter("__blk_run_queue");
+  try {
+    if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      return;
+    }
+    yield* blk_core.__blk_run_queue_uncond(q);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.__blk_run_queue_uncond(q);
 }
 
 /**
@@ -261,14 +286,24 @@ function* __blk_run_queue(q: request_queue): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_run_queue_async(q: request_queue): KGen {
-  if (!test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags")) && !test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-    yield* workqueue.mod_delayed_work(blk_core_globals().kblockd_workqueue, q.delay_work, 0);
+  const __stack = frame_enter("blk_run_queue_async");
+  try {
+    if (!test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags")) && !test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      yield* workqueue.mod_delayed_work(blk_core_globals().kblockd_workqueue, q.delay_work, 0);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_put_queue(q: request_queue): KGen {
-  yield* kobject_put(q.kobj);
+  const __stack = frame_enter("blk_put_queue");
+  try {
+    yield* kobject_put(q.kobj);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -282,62 +317,67 @@ function* blk_put_queue(q: request_queue): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
-  let i: number = 0;
-  lockdep_assert_held(q.queue_lock, "block/blk-core.c:361");
-  while (true) {
-    let drain = false;
-    /*
-     * The caller might be trying to drain @q before its
-     * elevator is initialized.
-     */
-    if (q.elevator) {
-      not_modeled_block.elv_drain_elevator(q);
+  const __stack = frame_enter("__blk_drain_queue");
+  try {
+    let i: number = 0;
+    lockdep_assert_held(q.queue_lock, "block/blk-core.c:361");
+    while (true) {
+      let drain = false;
+      /*
+       * The caller might be trying to drain @q before its
+       * elevator is initialized.
+       */
+      if (q.elevator) {
+        not_modeled_block.elv_drain_elevator(q);
+      }
+      blk_cgroup_h.blkcg_drain_queue(q);
+      /*
+       * This function might be called on a queue which failed
+       * driver init after queue creation or is not yet fully
+       * active yet.  Some drivers (e.g. fd and loop) get unhappy
+       * in such cases.  Kick queue iff dispatch queue has
+       * something on it and @q has request_fn set.
+       */
+      if (!list_empty(q.queue_head) && q.request_fn !== NULL) {
+        yield* blk_core.__blk_run_queue(q);
+      }
+      drain = Boolean(Number(drain) | q.nr_rqs_elvpriv);
+      drain = Boolean(Number(drain) | q.request_fn_active);
+      /*
+       * Unfortunately, requests are queued at and tracked from
+       * multiple places and there's no single counter which can
+       * be drained.  Check all the queues and counters.
+       */
+      if (drain_all) {
+        drain = Boolean(Number(drain) | Number(!list_empty(q.queue_head)));
+        for (i = 0; i < 2; i++) {
+          drain = Boolean(Number(drain) | q.nr_rqs[i]);
+          drain = Boolean(Number(drain) | q.in_flight[i]);
+          drain = Boolean(Number(drain) | Number(!list_empty(q.flush_queue[i])));
+        }
+      }
+      if (!drain) {
+        break;
+      }
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
+      yield* timers.msleep(10);
+      yield* spinlock.spin_lock_irq(q.queue_lock);
     }
-    blk_cgroup_h.blkcg_drain_queue(q);
     /*
-     * This function might be called on a queue which failed
-     * driver init after queue creation or is not yet fully
-     * active yet.  Some drivers (e.g. fd and loop) get unhappy
-     * in such cases.  Kick queue iff dispatch queue has
-     * something on it and @q has request_fn set.
+     * With queue marked dead, any woken up waiter will fail the
+     * allocation path, so the wakeup chaining is lost and we're
+     * left with hung waiters. We need to wake up those waiters.
      */
-    if (!list_empty(q.queue_head) && q.request_fn !== NULL) {
-      yield* blk_core.__blk_run_queue(q);
-    }
-    drain = Boolean(Number(drain) | q.nr_rqs_elvpriv);
-    drain = Boolean(Number(drain) | q.request_fn_active);
-    /*
-     * Unfortunately, requests are queued at and tracked from
-     * multiple places and there's no single counter which can
-     * be drained.  Check all the queues and counters.
-     */
-    if (drain_all) {
-      drain = Boolean(Number(drain) | Number(!list_empty(q.queue_head)));
-      for (i = 0; i < 2; i++) {
-        drain = Boolean(Number(drain) | q.nr_rqs[i]);
-        drain = Boolean(Number(drain) | q.in_flight[i]);
-        drain = Boolean(Number(drain) | Number(!list_empty(q.flush_queue[i])));
+    if (q.request_fn !== NULL) {
+      let rl: request_list = NULL;
+      for (rl = q.root_rl; rl; rl = NULL) {
+        for (i = 0; i < rl.wait.length; i++) {
+          wake_up_all(rl.wait[i]);
+        }
       }
     }
-    if (!drain) {
-      break;
-    }
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
-    yield* timers.msleep(10);
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-  }
-  /*
-   * With queue marked dead, any woken up waiter will fail the
-   * allocation path, so the wakeup chaining is lost and we're
-   * left with hung waiters. We need to wake up those waiters.
-   */
-  if (q.request_fn !== NULL) {
-    let rl: request_list = NULL;
-    for (rl = q.root_rl; rl; rl = NULL) {
-      for (i = 0; i < rl.wait.length; i++) {
-        wake_up_all(rl.wait[i]);
-      }
-    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -350,131 +390,151 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_cleanup_queue(q: request_queue): KGen {
-  const lock: spinlock_t = q.queue_lock;
-  /* mark @q DYING, no new request or merges will be allowed afterwards */
-  yield* mutexes.mutex_lock(q.sysfs_lock);
-  blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DYING, q);
-  yield* spinlock.spin_lock_irq(lock);
-  /*
-   * A dying queue is permanently in bypass mode till released.  Note
-   * that, unlike blk_queue_bypass_start(), we aren't performing
-   * synchronize_rcu() after entering bypass mode to avoid the delay
-   * as some drivers create and destroy a lot of queues while
-   * probing.  This is still safe because blk_release_queue() will be
-   * called only after the queue refcnt drops to zero and nothing,
-   * RCU or not, would be traversing the queue by then.
-   */
-  q.bypass_depth++;
-  blkdev_h.queue_flag_set(QUEUE_FLAG_BYPASS, q);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_NOMERGES, q);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_NOXMERGES, q);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_DYING, q);
-  yield* spinlock.spin_unlock_irq(lock);
-  yield* mutexes.mutex_unlock(q.sysfs_lock);
-  /*
-   * Drain all requests queued before DYING marking. Set DEAD flag to
-   * prevent that q->request_fn() gets invoked after draining finished.
-   */
-  if (q.mq_ops) {
-    not_modeled_block.blk_mq_drain_queue(q);
+  const __stack = frame_enter("blk_cleanup_queue");
+  try {
+    const lock: spinlock_t = q.queue_lock;
+    /* mark @q DYING, no new request or merges will be allowed afterwards */
+    yield* mutexes.mutex_lock(q.sysfs_lock);
+    blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DYING, q);
     yield* spinlock.spin_lock_irq(lock);
-  } else {
+    /*
+     * A dying queue is permanently in bypass mode till released.  Note
+     * that, unlike blk_queue_bypass_start(), we aren't performing
+     * synchronize_rcu() after entering bypass mode to avoid the delay
+     * as some drivers create and destroy a lot of queues while
+     * probing.  This is still safe because blk_release_queue() will be
+     * called only after the queue refcnt drops to zero and nothing,
+     * RCU or not, would be traversing the queue by then.
+     */
+    q.bypass_depth++;
+    blkdev_h.queue_flag_set(QUEUE_FLAG_BYPASS, q);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_NOMERGES, q);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_NOXMERGES, q);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_DYING, q);
+    yield* spinlock.spin_unlock_irq(lock);
+    yield* mutexes.mutex_unlock(q.sysfs_lock);
+    /*
+     * Drain all requests queued before DYING marking. Set DEAD flag to
+     * prevent that q->request_fn() gets invoked after draining finished.
+     */
+    if (q.mq_ops) {
+      not_modeled_block.blk_mq_drain_queue(q);
+      yield* spinlock.spin_lock_irq(lock);
+    } else {
+      yield* spinlock.spin_lock_irq(lock);
+      yield* blk_core.__blk_drain_queue(q, true);
+    }
+    blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
+    yield* spinlock.spin_unlock_irq(lock);
+    /* @q won't process any more request, flush async actions */
+    del_timer(q.backing_dev_info.laptop_mode_wb_timer);
+    yield* blk_core.blk_sync_queue(q);
     yield* spinlock.spin_lock_irq(lock);
-    yield* blk_core.__blk_drain_queue(q, true);
+    if (q.queue_lock !== q.__queue_lock) {
+      q.queue_lock = q.__queue_lock;
+    }
+    yield* spinlock.spin_unlock_irq(lock);
+    /* @q is and will stay empty, shutdown and put */
+    yield* blk_core.blk_put_queue(q);
+  } finally {
+    __stack.pop();
   }
-  blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
-  yield* spinlock.spin_unlock_irq(lock);
-  /* @q won't process any more request, flush async actions */
-  del_timer(q.backing_dev_info.laptop_mode_wb_timer);
-  yield* blk_core.blk_sync_queue(q);
-  yield* spinlock.spin_lock_irq(lock);
-  if (q.queue_lock !== q.__queue_lock) {
-    q.queue_lock = q.__queue_lock;
-  }
-  yield* spinlock.spin_unlock_irq(lock);
-  /* @q is and will stay empty, shutdown and put */
-  yield* blk_core.blk_put_queue(q);
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_exit_rl(rl: request_list): KGen {
-  if (rl.rq_pool) {
-    yield* mempools.mempool_destroy(rl.rq_pool);
+  const __stack = frame_enter("blk_exit_rl");
+  try {
+    if (rl.rq_pool) {
+      yield* mempools.mempool_destroy(rl.rq_pool);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_alloc_queue(gfp_mask: number): KGen<request_queue> {
-  return yield* blk_core.blk_alloc_queue_node(gfp_mask, -1 /* NUMA_NO_NODE */);
+  const __stack = frame_enter("blk_alloc_queue");
+  try {
+    return yield* blk_core.blk_alloc_queue_node(gfp_mask, -1 /* NUMA_NO_NODE */);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_queue> {
-  let q: request_queue = NULL;
-  let err: number = 0;
-  q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
-  if (!q) {
-    return NULL;
-  }
-  fail_q: {
-    if (percpu_counter_init(q.mq_usage_counter, 0)) {
-      break fail_q;
+  const __stack = frame_enter("blk_alloc_queue_node");
+  try {
+    let q: request_queue = NULL;
+    let err: number = 0;
+    q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
+    if (!q) {
+      return NULL;
     }
-    q.id = yield* ida_simple_get(blk_core_globals().blk_queue_ida, 0, 0, gfp_mask);
-    fail_c: {
-      if (q.id < 0) {
-        break fail_c;
+    fail_q: {
+      if (percpu_counter_init(q.mq_usage_counter, 0)) {
+        break fail_q;
       }
-      q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
-      q.backing_dev_info.state = 0;
-      q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
-      q.backing_dev_info.name = ref("block");
-      q.node = node_id;
-      err = bdi_init(q.backing_dev_info);
-      fail_id: {
-        if (err) {
-          break fail_id;
+      q.id = yield* ida_simple_get(blk_core_globals().blk_queue_ida, 0, 0, gfp_mask);
+      fail_c: {
+        if (q.id < 0) {
+          break fail_c;
         }
-        setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
-        setup_timer(q.timeout, not_modeled_block.blk_rq_timed_out_timer, q as unknown as number);
-        INIT_LIST_HEAD(q.queue_head);
-        INIT_LIST_HEAD(q.timeout_list);
-        INIT_LIST_HEAD(q.icq_list);
-        INIT_LIST_HEAD(q.flush_queue[0]);
-        INIT_LIST_HEAD(q.flush_queue[1]);
-        INIT_LIST_HEAD(q.flush_data_in_flight);
-        INIT_DELAYED_WORK(q.delay_work, blk_core.blk_delay_work);
-        kobject_init(q.kobj, blk_sysfs_globals().blk_queue_ktype);
-        mutex_init(q.sysfs_lock, "&q->sysfs_lock");
-        spin_lock_init(q.__queue_lock, "&q->__queue_lock");
-        /*
-         * By default initialize queue_lock to internal lock and driver can
-         * override it later if need be.
-         */
-        q.queue_lock = q.__queue_lock;
-        /*
-         * A queue starts its life with bypass turned on to avoid
-         * unnecessary bypass on/off overhead and nasty surprises during
-         * init.  The initial bypass will be finished when the queue is
-         * registered by blk_register_queue().
-         */
-        q.bypass_depth = 1;
-        __set_bit(QUEUE_FLAG_BYPASS, field_ref(q, "queue_flags"));
-        init_waitqueue_head(q.mq_freeze_wq, "&q->mq_freeze_wq");
-        fail_bdi: {
-          if (blk_cgroup_h.blkcg_init_queue(q)) {
-            break fail_bdi;
+        q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
+        q.backing_dev_info.state = 0;
+        q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
+        q.backing_dev_info.name = ref("block");
+        q.node = node_id;
+        err = bdi_init(q.backing_dev_info);
+        fail_id: {
+          if (err) {
+            break fail_id;
           }
-          return q;
+          setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
+          setup_timer(q.timeout, not_modeled_block.blk_rq_timed_out_timer, q as unknown as number);
+          INIT_LIST_HEAD(q.queue_head);
+          INIT_LIST_HEAD(q.timeout_list);
+          INIT_LIST_HEAD(q.icq_list);
+          INIT_LIST_HEAD(q.flush_queue[0]);
+          INIT_LIST_HEAD(q.flush_queue[1]);
+          INIT_LIST_HEAD(q.flush_data_in_flight);
+          INIT_DELAYED_WORK(q.delay_work, blk_core.blk_delay_work);
+          kobject_init(q.kobj, blk_sysfs_globals().blk_queue_ktype);
+          mutex_init(q.sysfs_lock, "&q->sysfs_lock");
+          spin_lock_init(q.__queue_lock, "&q->__queue_lock");
+          /*
+           * By default initialize queue_lock to internal lock and driver can
+           * override it later if need be.
+           */
+          q.queue_lock = q.__queue_lock;
+          /*
+           * A queue starts its life with bypass turned on to avoid
+           * unnecessary bypass on/off overhead and nasty surprises during
+           * init.  The initial bypass will be finished when the queue is
+           * registered by blk_register_queue().
+           */
+          q.bypass_depth = 1;
+          __set_bit(QUEUE_FLAG_BYPASS, field_ref(q, "queue_flags"));
+          init_waitqueue_head(q.mq_freeze_wq, "&q->mq_freeze_wq");
+          fail_bdi: {
+            if (blk_cgroup_h.blkcg_init_queue(q)) {
+              break fail_bdi;
+            }
+            return q;
+          }
+          bdi_destroy(q.backing_dev_info);
         }
-        bdi_destroy(q.backing_dev_info);
+        ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
       }
-      ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
+      percpu_counter_destroy(q.mq_usage_counter);
     }
-    percpu_counter_destroy(q.mq_usage_counter);
+    slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
-  return NULL;
 }
 
 /** @port block/blk-core.c v3.15 translated */
@@ -580,29 +640,34 @@ function blk_pm_put_request(rq: request): void {
  * @port block/blk-core.c v3.15 translated
  */
 function* __blk_put_request(q: request_queue, req: request): KGen {
-  if (!q) {
-    return;
-  }
-  if (q.mq_ops) {
-    not_modeled_block.blk_mq_free_request(req);
-    return;
-  }
-  blk_core.blk_pm_put_request(req);
-  not_modeled_block.elv_completed_request(q, req);
-  /* this is a bio leak */
-  WARN_ON(req.bio !== NULL, "block/blk-core.c:1299");
-  /*
-   * Request may not have originated from ll_rw_blk. if not,
-   * it didn't come out of our reserved rq pools
-   */
-  if (req.cmd_flags & REQ_ALLOCED) {
-    const flags = req.cmd_flags;
-    const rl: request_list = blk_cgroup_h.blk_rq_rl(req);
-    BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1309");
-    BUG_ON((req.cmd_flags & REQ_HASHED) >>> 0 !== 0, "block/blk-core.c:1310");
-    yield* blk_core.blk_free_request(rl, req);
-    blk_core.freed_request(rl, flags);
-    blk_cgroup_h.blk_put_rl(rl);
+  const __stack = frame_enter("__blk_put_request");
+  try {
+    if (!q) {
+      return;
+    }
+    if (q.mq_ops) {
+      not_modeled_block.blk_mq_free_request(req);
+      return;
+    }
+    blk_core.blk_pm_put_request(req);
+    not_modeled_block.elv_completed_request(q, req);
+    /* this is a bio leak */
+    WARN_ON(req.bio !== NULL, "block/blk-core.c:1299");
+    /*
+     * Request may not have originated from ll_rw_blk. if not,
+     * it didn't come out of our reserved rq pools
+     */
+    if (req.cmd_flags & REQ_ALLOCED) {
+      const flags = req.cmd_flags;
+      const rl: request_list = blk_cgroup_h.blk_rq_rl(req);
+      BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1309");
+      BUG_ON((req.cmd_flags & REQ_HASHED) >>> 0 !== 0, "block/blk-core.c:1310");
+      yield* blk_core.blk_free_request(rl, req);
+      blk_core.freed_request(rl, flags);
+      blk_cgroup_h.blk_put_rl(rl);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -622,10 +687,15 @@ function blk_partition_remap(bio: bio): void {
 
 /** @port block/blk-core.c v3.15 translated */
 function* handle_bad_sector(bio: bio): KGen {
-  let b: Ref<string> = ref('');
-  printk("attempt to access beyond end of device\n");
-  printk("%s: rw=%ld, want=%Lu, limit=%Lu\n", bdevname(bio.bi_bdev, b), bio.bi_rw, bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9), (Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9)));
-  yield* set_bit(BIO_EOF, field_ref(bio, "bi_flags"));
+  const __stack = frame_enter("handle_bad_sector");
+  try {
+    let b: Ref<string> = ref('');
+    printk("attempt to access beyond end of device\n");
+    printk("%s: rw=%ld, want=%Lu, limit=%Lu\n", bdevname(bio.bi_bdev, b), bio.bi_rw, bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9), (Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9)));
+    yield* set_bit(BIO_EOF, field_ref(bio, "bi_flags"));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.15 translated */
@@ -661,72 +731,77 @@ function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
 
 /** @port block/blk-core.c v3.15 translated */
 function* generic_make_request_checks(bio: bio): KGen<boolean> {
-  let q: request_queue = NULL;
-  const nr_sectors = bio.bi_iter.bi_size >>> 9;
-  let err = -EIO;
-  let b: Ref<string> = ref('');
-  let part: hd_struct = NULL;
-  might_sleep("block/blk-core.c:1710");
-  end_io: {
-    if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
-      break end_io;
-    }
-    q = blkdev_h.bdev_get_queue(bio.bi_bdev);
-    if (!q) {
-      printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_sector);
-      break end_io;
-    }
-    if (bio_h.bio_is_rw(bio) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
-      printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
-      break end_io;
-    }
-    part = bio.bi_bdev.bd_part;
-    if (blk_core.should_fail_request(part, bio.bi_iter.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_iter.bi_size)) {
-      break end_io;
-    }
-    /*
-     * If this device has partitions, remap block n
-     * of partition p to block n+start(p) of the disk.
-     */
-    blk_core.blk_partition_remap(bio);
-    if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
-      break end_io;
-    }
-    /*
-     * Filter flush bio's early so that make_request based
-     * drivers without flush support don't have to worry
-     * about them.
-     */
-    if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
-      bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
-      if (!nr_sectors) {
-        err = 0;
+  const __stack = frame_enter("generic_make_request_checks");
+  try {
+    let q: request_queue = NULL;
+    const nr_sectors = bio.bi_iter.bi_size >>> 9;
+    let err = -EIO;
+    let b: Ref<string> = ref('');
+    let part: hd_struct = NULL;
+    might_sleep("block/blk-core.c:1710");
+    end_io: {
+      if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
         break end_io;
       }
+      q = blkdev_h.bdev_get_queue(bio.bi_bdev);
+      if (!q) {
+        printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_sector);
+        break end_io;
+      }
+      if (bio_h.bio_is_rw(bio) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
+        printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
+        break end_io;
+      }
+      part = bio.bi_bdev.bd_part;
+      if (blk_core.should_fail_request(part, bio.bi_iter.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_iter.bi_size)) {
+        break end_io;
+      }
+      /*
+       * If this device has partitions, remap block n
+       * of partition p to block n+start(p) of the disk.
+       */
+      blk_core.blk_partition_remap(bio);
+      if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
+        break end_io;
+      }
+      /*
+       * Filter flush bio's early so that make_request based
+       * drivers without flush support don't have to worry
+       * about them.
+       */
+      if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
+        bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
+        if (!nr_sectors) {
+          err = 0;
+          break end_io;
+        }
+      }
+      if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
+        err = -EOPNOTSUPP;
+        break end_io;
+      }
+      if (bio.bi_rw & REQ_WRITE_SAME && !blkdev_h.bdev_write_same(bio.bi_bdev)) {
+        err = -EOPNOTSUPP;
+        break end_io;
+      }
+      /*
+       * Various block parts want %current->io_context and lazy ioc
+       * allocation ends up trading a lot of pain for a small amount of
+       * memory.  Just allocate it upfront.  This may fail and block
+       * layer knows how to live with it.
+       */
+      yield* blk_h.create_io_context(GFP_ATOMIC, q.node);
+      if (blk_h.blk_throtl_bio(q, bio)) {
+        return false;
+      } /* throttled, will be resubmitted later */
+      void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
+      return true;
     }
-    if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
-      err = -EOPNOTSUPP;
-      break end_io;
-    }
-    if (bio.bi_rw & REQ_WRITE_SAME && !blkdev_h.bdev_write_same(bio.bi_bdev)) {
-      err = -EOPNOTSUPP;
-      break end_io;
-    }
-    /*
-     * Various block parts want %current->io_context and lazy ioc
-     * allocation ends up trading a lot of pain for a small amount of
-     * memory.  Just allocate it upfront.  This may fail and block
-     * layer knows how to live with it.
-     */
-    yield* blk_h.create_io_context(GFP_ATOMIC, q.node);
-    if (blk_h.blk_throtl_bio(q, bio)) {
-      return false;
-    } /* throttled, will be resubmitted later */
-    void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
-    return true;
+    yield* bio_c.bio_endio(bio, err);
+    return false;
+  } finally {
+    __stack.pop();
   }
-  yield* bio_c.bio_endio(bio, err);
-  return false;
 }
 
 /**
@@ -755,48 +830,53 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
  * @port block/blk-core.c v3.15 translated
  */
 function* generic_make_request(bio: bio): KGen {
-  let bio_list_on_stack = bio_list_type.make();
-  if (!(yield* blk_core.generic_make_request_checks(bio))) {
-    return;
+  const __stack = frame_enter("generic_make_request");
+  try {
+    let bio_list_on_stack = bio_list_type.make();
+    if (!(yield* blk_core.generic_make_request_checks(bio))) {
+      return;
+    }
+    /*
+     * We only want one ->make_request_fn to be active at a time, else
+     * stack usage with stacked devices could be a problem.  So use
+     * current->bio_list to keep a list of requests submited by a
+     * make_request_fn function.  current->bio_list is also used as a
+     * flag to say if generic_make_request is currently active in this
+     * task or not.  If it is NULL, then no make_request is active.  If
+     * it is non-NULL, then a make_request is active, and new requests
+     * should be added at the tail
+     */
+    if ((current().bio_list as bio_list)) {
+      bio_h.bio_list_add((current().bio_list as bio_list), bio);
+      return;
+    }
+    /* following loop may be a bit non-obvious, and so deserves some
+     * explanation.
+     * Before entering the loop, bio->bi_next is NULL (as all callers
+     * ensure that) so we have a list with a single bio.
+     * We pretend that we have just taken it off a longer list, so
+     * we assign bio_list to a pointer to the bio_list_on_stack,
+     * thus initialising the bio_list of new bios to be
+     * added.  ->make_request() may indeed add some more bios
+     * through a recursive call to generic_make_request.  If it
+     * did, we find a non-NULL value in bio_list and re-enter the loop
+     * from the top.  In this case we really did just take the bio
+     * of the top of the list (no pretending) and so remove it from
+     * bio_list, and call into ->make_request() again.
+     */
+    BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1853");
+    bio_h.bio_list_init(bio_list_on_stack);
+    bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
+    current().bio_list = bio_list_on_stack;
+    do {
+      const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
+      yield* q.make_request_fn(q, bio);
+      bio = bio_h.bio_list_pop((current().bio_list as bio_list));
+    } while (bio);
+    current().bio_list = NULL; /* deactivate */
+  } finally {
+    __stack.pop();
   }
-  /*
-   * We only want one ->make_request_fn to be active at a time, else
-   * stack usage with stacked devices could be a problem.  So use
-   * current->bio_list to keep a list of requests submited by a
-   * make_request_fn function.  current->bio_list is also used as a
-   * flag to say if generic_make_request is currently active in this
-   * task or not.  If it is NULL, then no make_request is active.  If
-   * it is non-NULL, then a make_request is active, and new requests
-   * should be added at the tail
-   */
-  if ((current().bio_list as bio_list)) {
-    bio_h.bio_list_add((current().bio_list as bio_list), bio);
-    return;
-  }
-  /* following loop may be a bit non-obvious, and so deserves some
-   * explanation.
-   * Before entering the loop, bio->bi_next is NULL (as all callers
-   * ensure that) so we have a list with a single bio.
-   * We pretend that we have just taken it off a longer list, so
-   * we assign bio_list to a pointer to the bio_list_on_stack,
-   * thus initialising the bio_list of new bios to be
-   * added.  ->make_request() may indeed add some more bios
-   * through a recursive call to generic_make_request.  If it
-   * did, we find a non-NULL value in bio_list and re-enter the loop
-   * from the top.  In this case we really did just take the bio
-   * of the top of the list (no pretending) and so remove it from
-   * bio_list, and call into ->make_request() again.
-   */
-  BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1853");
-  bio_h.bio_list_init(bio_list_on_stack);
-  bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
-  current().bio_list = bio_list_on_stack;
-  do {
-    const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
-    yield* q.make_request_fn(q, bio);
-    bio = bio_h.bio_list_pop((current().bio_list as bio_list));
-  } while (bio);
-  current().bio_list = NULL; /* deactivate */
 }
 
 /**
@@ -810,30 +890,35 @@ function* generic_make_request(bio: bio): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* submit_bio(rw: number, bio: bio): KGen {
-  bio.bi_rw = (bio.bi_rw | rw) >>> 0;
-  /*
-   * If it's a regular read/write or a barrier with data attached,
-   * go through the normal accounting stuff before submission.
-   */
-  if (bio_h.bio_has_data(bio)) {
-    let count: number = 0;
-    if (rw & REQ_WRITE_SAME) {
-      count = blkdev_h.bdev_logical_block_size(bio.bi_bdev) >> 9;
-    } else {
-      count = bio.bi_iter.bi_size >>> 9;
+  const __stack = frame_enter("submit_bio");
+  try {
+    bio.bi_rw = (bio.bi_rw | rw) >>> 0;
+    /*
+     * If it's a regular read/write or a barrier with data attached,
+     * go through the normal accounting stuff before submission.
+     */
+    if (bio_h.bio_has_data(bio)) {
+      let count: number = 0;
+      if (rw & REQ_WRITE_SAME) {
+        count = blkdev_h.bdev_logical_block_size(bio.bi_bdev) >> 9;
+      } else {
+        count = bio.bi_iter.bi_size >>> 9;
+      }
+      if (rw & REQ_WRITE) {
+        count_vm_events(PGPGOUT, count);
+      } else {
+        task_io_account_read(bio.bi_iter.bi_size);
+        count_vm_events(PGPGIN, count);
+      }
+      if (0 /* block_dump: off */) {
+        let b: Ref<string> = ref('');
+        printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_iter.bi_sector, bdevname(bio.bi_bdev, b), count);
+      }
     }
-    if (rw & REQ_WRITE) {
-      count_vm_events(PGPGOUT, count);
-    } else {
-      task_io_account_read(bio.bi_iter.bi_size);
-      count_vm_events(PGPGIN, count);
-    }
-    if (0 /* block_dump: off */) {
-      let b: Ref<string> = ref('');
-      printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_iter.bi_sector, bdevname(bio.bi_bdev, b), count);
-    }
+    yield* blk_core.generic_make_request(bio);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.generic_make_request(bio);
 }
 
 /** @port block/blk-core.c v3.15 translated */
@@ -859,37 +944,42 @@ function blk_account_io_completion(req: request, bytes: number): void {
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_account_io_done(req: request): KGen {
-  /*
-   * Account IO completion.  flush_rq isn't accounted as a
-   * normal IO on queueing nor completion.  Accounting the
-   * containing request is enough.
-   */
-  if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
-    const duration = jiffies() - req.start_time;
-    const rw = Number((req.cmd_flags & 1) !== 0);
-    let part: hd_struct = NULL;
-    let cpu: number = 0;
-    cpu = (rcu_read_lock(), get_cpu());
-    part = req.part;
-    do {
-      per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
-      if (part.partno) {
-        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
-      }
-    } while (0);
-    do {
-      per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
-      if (part.partno) {
-        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
-      }
-    } while (0);
-    blk_core.part_round_stats(cpu, part);
-    yield* genhd_h.part_dec_in_flight(part, rw);
-    yield* genhd_h.hd_struct_put(part);
-    do {
-      put_cpu();
-      rcu_read_unlock();
-    } while (0);
+  const __stack = frame_enter("blk_account_io_done");
+  try {
+    /*
+     * Account IO completion.  flush_rq isn't accounted as a
+     * normal IO on queueing nor completion.  Accounting the
+     * containing request is enough.
+     */
+    if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
+      const duration = jiffies() - req.start_time;
+      const rw = Number((req.cmd_flags & 1) !== 0);
+      let part: hd_struct = NULL;
+      let cpu: number = 0;
+      cpu = (rcu_read_lock(), get_cpu());
+      part = req.part;
+      do {
+        per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
+        if (part.partno) {
+          per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
+        }
+      } while (0);
+      do {
+        per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
+        if (part.partno) {
+          per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
+        }
+      } while (0);
+      blk_core.part_round_stats(cpu, part);
+      yield* genhd_h.part_dec_in_flight(part, rw);
+      yield* genhd_h.hd_struct_put(part);
+      do {
+        put_cpu();
+        rcu_read_unlock();
+      } while (0);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -917,114 +1007,124 @@ function* blk_account_io_done(req: request): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_update_request(req: request, error: number, nr_bytes: number): KGen<boolean> {
-  let total_bytes: number = 0;
-  if (!req.bio) {
-    return false;
-  }
-  void [req, nr_bytes]; /* trace_block_rq_complete: tracepoints are not modeled */
-  /*
-   * For fs requests, rq is just carrier of independent bio's
-   * and each partial completion should be handled separately.
-   * Reset per-request error on each partial completion.
-   *
-   * TODO: tj: This is too subtle.  It would be better to let
-   * low level drivers do what they see fit.
-   */
-  if (req.cmd_type === REQ_TYPE_FS) {
-    req.errors = 0;
-  }
-  if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
-    let error_type: Ref<string> = NULL;
-    switch (error) {
-      case -ENOLINK:
-        error_type = ref("recoverable transport");
-        break;
-      case -EREMOTEIO:
-        error_type = ref("critical target");
-        break;
-      case -EBADE:
-        error_type = ref("critical nexus");
-        break;
-      case -ETIMEDOUT:
-        error_type = ref("timeout");
-        break;
-      case -ENOSPC:
-        error_type = ref("critical space allocation");
-        break;
-      case -ENODATA:
-        error_type = ref("critical medium");
-        break;
-      case -EIO:
-      default:
-        error_type = ref("I/O");
-        break;
+  const __stack = frame_enter("blk_update_request");
+  try {
+    let total_bytes: number = 0;
+    if (!req.bio) {
+      return false;
     }
-    printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
-  }
-  blk_core.blk_account_io_completion(req, nr_bytes);
-  total_bytes = 0;
-  while (req.bio) {
-    const bio: bio = req.bio;
-    const bio_bytes = min(bio.bi_iter.bi_size, nr_bytes);
-    if (bio_bytes === bio.bi_iter.bi_size) {
-      req.bio = bio.bi_next;
-    }
-    yield* blk_core.req_bio_endio(req, bio, bio_bytes, error);
-    total_bytes += bio_bytes;
-    nr_bytes -= bio_bytes;
-    if (!nr_bytes) {
-      break;
-    }
-  }
-  /*
-   * completely done
-   */
-  if (!req.bio) {
+    void [req, nr_bytes]; /* trace_block_rq_complete: tracepoints are not modeled */
     /*
-     * Reset counters so that the request stacking driver
-     * can find how many bytes remain in the request
-     * later.
+     * For fs requests, rq is just carrier of independent bio's
+     * and each partial completion should be handled separately.
+     * Reset per-request error on each partial completion.
+     *
+     * TODO: tj: This is too subtle.  It would be better to let
+     * low level drivers do what they see fit.
      */
-    req.__data_len = 0;
-    return false;
+    if (req.cmd_type === REQ_TYPE_FS) {
+      req.errors = 0;
+    }
+    if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
+      let error_type: Ref<string> = NULL;
+      switch (error) {
+        case -ENOLINK:
+          error_type = ref("recoverable transport");
+          break;
+        case -EREMOTEIO:
+          error_type = ref("critical target");
+          break;
+        case -EBADE:
+          error_type = ref("critical nexus");
+          break;
+        case -ETIMEDOUT:
+          error_type = ref("timeout");
+          break;
+        case -ENOSPC:
+          error_type = ref("critical space allocation");
+          break;
+        case -ENODATA:
+          error_type = ref("critical medium");
+          break;
+        case -EIO:
+        default:
+          error_type = ref("I/O");
+          break;
+      }
+      printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
+    }
+    blk_core.blk_account_io_completion(req, nr_bytes);
+    total_bytes = 0;
+    while (req.bio) {
+      const bio: bio = req.bio;
+      const bio_bytes = min(bio.bi_iter.bi_size, nr_bytes);
+      if (bio_bytes === bio.bi_iter.bi_size) {
+        req.bio = bio.bi_next;
+      }
+      yield* blk_core.req_bio_endio(req, bio, bio_bytes, error);
+      total_bytes += bio_bytes;
+      nr_bytes -= bio_bytes;
+      if (!nr_bytes) {
+        break;
+      }
+    }
+    /*
+     * completely done
+     */
+    if (!req.bio) {
+      /*
+       * Reset counters so that the request stacking driver
+       * can find how many bytes remain in the request
+       * later.
+       */
+      req.__data_len = 0;
+      return false;
+    }
+    req.__data_len -= total_bytes;
+    req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
+    /* update sector only for requests with clear definition of sector */
+    if (req.cmd_type === REQ_TYPE_FS) {
+      req.__sector += total_bytes >> 9;
+    }
+    /* mixed attributes always follow the first bio */
+    if (req.cmd_flags & REQ_MIXED_MERGE) {
+      req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
+      req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
+    }
+    /*
+     * If total number of sectors is less than the first segment
+     * size, something has gone terribly wrong.
+     */
+    if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
+      blk_core.blk_dump_rq_flags(req, ref("request botched"));
+      req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
+    }
+    /* recalculate the number of segments */
+    not_modeled_block.blk_recalc_rq_segments(req);
+    return true;
+  } finally {
+    __stack.pop();
   }
-  req.__data_len -= total_bytes;
-  req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
-  /* update sector only for requests with clear definition of sector */
-  if (req.cmd_type === REQ_TYPE_FS) {
-    req.__sector += total_bytes >> 9;
-  }
-  /* mixed attributes always follow the first bio */
-  if (req.cmd_flags & REQ_MIXED_MERGE) {
-    req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
-    req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
-  }
-  /*
-   * If total number of sectors is less than the first segment
-   * size, something has gone terribly wrong.
-   */
-  if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
-    blk_core.blk_dump_rq_flags(req, ref("request botched"));
-    req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
-  }
-  /* recalculate the number of segments */
-  not_modeled_block.blk_recalc_rq_segments(req);
-  return true;
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, bidi_bytes: number): KGen<boolean> {
-  if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
-    return true;
+  const __stack = frame_enter("blk_update_bidi_request");
+  try {
+    if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
+      return true;
+    }
+    /* Bidi request must be completed as a whole */
+    if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
+      return true;
+    }
+    if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+      void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
+    }
+    return false;
+  } finally {
+    __stack.pop();
   }
-  /* Bidi request must be completed as a whole */
-  if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
-    return true;
-  }
-  if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
-    void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
-  }
-  return false;
 }
 
 /**
@@ -1039,10 +1139,15 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_unprep_request(req: request): KGen {
-  const q: request_queue = req.q;
-  req.cmd_flags = (req.cmd_flags & 4294443007) >>> 0;
-  if (q.unprep_rq_fn !== NULL) {
-    yield* q.unprep_rq_fn(q, req);
+  const __stack = frame_enter("blk_unprep_request");
+  try {
+    const q: request_queue = req.q;
+    req.cmd_flags = (req.cmd_flags & 4294443007) >>> 0;
+    if (q.unprep_rq_fn !== NULL) {
+      yield* q.unprep_rq_fn(q, req);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1051,25 +1156,30 @@ function* blk_unprep_request(req: request): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* blk_finish_request(req: request, error: number): KGen {
-  if (req.cmd_flags & REQ_QUEUED) {
-    blk_queue_end_tag(req.q, req);
-  }
-  BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2511");
-  if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
-    laptop_io_completion(req.q.backing_dev_info);
-  }
-  not_modeled_block.blk_delete_timer(req);
-  if (req.cmd_flags & REQ_DONTPREP) {
-    yield* blk_core.blk_unprep_request(req);
-  }
-  yield* blk_core.blk_account_io_done(req);
-  if (req.end_io !== NULL) {
-    yield* req.end_io(req, error);
-  } else {
-    if (req.next_rq !== NULL) {
-      yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
+  const __stack = frame_enter("blk_finish_request");
+  try {
+    if (req.cmd_flags & REQ_QUEUED) {
+      blk_queue_end_tag(req.q, req);
     }
-    yield* blk_core.__blk_put_request(req.q, req);
+    BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2511");
+    if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
+      laptop_io_completion(req.q.backing_dev_info);
+    }
+    not_modeled_block.blk_delete_timer(req);
+    if (req.cmd_flags & REQ_DONTPREP) {
+      yield* blk_core.blk_unprep_request(req);
+    }
+    yield* blk_core.blk_account_io_done(req);
+    if (req.end_io !== NULL) {
+      yield* req.end_io(req, error);
+    } else {
+      if (req.next_rq !== NULL) {
+        yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
+      }
+      yield* blk_core.__blk_put_request(req.q, req);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1090,11 +1200,16 @@ function* blk_finish_request(req: request, error: number): KGen {
  * @port block/blk-core.c v3.15 translated
  */
 function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, bidi_bytes: number): KGen<boolean> {
-  if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
-    return true;
+  const __stack = frame_enter("__blk_end_bidi_request");
+  try {
+    if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
+      return true;
+    }
+    yield* blk_core.blk_finish_request(rq, error);
+    return false;
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.blk_finish_request(rq, error);
-  return false;
 }
 
 /**
@@ -1107,13 +1222,18 @@ function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, b
  * @port block/blk-core.c v3.15 translated
  */
 function* __blk_end_request_all(rq: request, error: number): KGen {
-  let pending: boolean = false;
-  let bidi_bytes = 0;
-  if (rq.next_rq !== NULL) {
-    bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+  const __stack = frame_enter("__blk_end_request_all");
+  try {
+    let pending: boolean = false;
+    let bidi_bytes = 0;
+    if (rq.next_rq !== NULL) {
+      bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+    }
+    pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
+    BUG_ON(pending, "block/blk-core.c:2706");
+  } finally {
+    __stack.pop();
   }
-  pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
-  BUG_ON(pending, "block/blk-core.c:2706");
 }
 
 /**
@@ -1152,9 +1272,14 @@ function blk_start_plug(plug: blk_plug): void {
 
 /** @port block/blk-core.c v3.15 translated */
 function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
-  const rqa: request = container_of<request>(a, "queuelist");
-  const rqb: request = container_of<request>(b, "queuelist");
-  return Number(!(rqa.q < rqb.q || (rqa.q === rqb.q && blkdev_h.blk_rq_pos(rqa) < blkdev_h.blk_rq_pos(rqb))));
+  const __stack = frame_enter("plug_rq_cmp");
+  try {
+    const rqa: request = container_of<request>(a, "queuelist");
+    const rqb: request = container_of<request>(b, "queuelist");
+    return Number(!(rqa.q < rqb.q || (rqa.q === rqb.q && blkdev_h.blk_rq_pos(rqa) < blkdev_h.blk_rq_pos(rqb))));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1165,121 +1290,146 @@ function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
  * @port block/blk-core.c v3.15 translated
  */
 function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolean): KGen {
-  void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
-  if (from_schedule) {
-    yield* blk_core.blk_run_queue_async(q);
-  } else {
-    yield* blk_core.__blk_run_queue(q);
+  const __stack = frame_enter("queue_unplugged");
+  try {
+    void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
+    if (from_schedule) {
+      yield* blk_core.blk_run_queue_async(q);
+    } else {
+      yield* blk_core.__blk_run_queue(q);
+    }
+    yield* spinlock.spin_unlock(q.queue_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock(q.queue_lock);
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* flush_plug_callbacks(plug: blk_plug, from_schedule: boolean): KGen {
-  const callbacks = LIST_HEAD_INIT();
-  while (!list_empty(plug.cb_list)) {
-    list_splice_init(plug.cb_list, callbacks);
-    while (!list_empty(callbacks)) {
-      const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
-      list_del(cb.list);
-      yield* cb.callback(cb, from_schedule);
+  const __stack = frame_enter("flush_plug_callbacks");
+  try {
+    const callbacks = LIST_HEAD_INIT();
+    while (!list_empty(plug.cb_list)) {
+      list_splice_init(plug.cb_list, callbacks);
+      while (!list_empty(callbacks)) {
+        const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
+        list_del(cb.list);
+        yield* cb.callback(cb, from_schedule);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_check_plugged(unplug: ((arg0: blk_plug_cb, arg1: boolean) => KGen), data: unknown, size: number): KGen<blk_plug_cb> {
-  const plug: blk_plug = (current().plug as blk_plug);
-  let cb: blk_plug_cb = NULL;
-  if (!plug) {
-    return NULL;
-  }
-  for (cb = list_walk_at<blk_plug_cb>(plug.cb_list.next, plug.cb_list, "list"); !list_entry_is_head(cb, plug.cb_list, "list"); cb = list_walk_next(cb, plug.cb_list, "list")) {
-    if (cb.callback === unplug && cb.data === data) {
-      return cb;
+  const __stack = frame_enter("blk_check_plugged");
+  try {
+    const plug: blk_plug = (current().plug as blk_plug);
+    let cb: blk_plug_cb = NULL;
+    if (!plug) {
+      return NULL;
     }
+    for (cb = list_walk_at<blk_plug_cb>(plug.cb_list.next, plug.cb_list, "list"); !list_entry_is_head(cb, plug.cb_list, "list"); cb = list_walk_next(cb, plug.cb_list, "list")) {
+      if (cb.callback === unplug && cb.data === data) {
+        return cb;
+      }
+    }
+    /* Not currently on the callback list */
+    BUG_ON(size < sizeof(blk_plug_cb_type).size, "block/blk-core.c:3018");
+    cb = (yield* plug_cb_alloc(size, GFP_ATOMIC));
+    if (cb) {
+      cb.data = data;
+      cb.callback = unplug;
+      list_add(cb.list, plug.cb_list);
+    }
+    return cb;
+  } finally {
+    __stack.pop();
   }
-  /* Not currently on the callback list */
-  BUG_ON(size < sizeof(blk_plug_cb_type).size, "block/blk-core.c:3018");
-  cb = (yield* plug_cb_alloc(size, GFP_ATOMIC));
-  if (cb) {
-    cb.data = data;
-    cb.callback = unplug;
-    list_add(cb.list, plug.cb_list);
-  }
-  return cb;
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
-  let q: request_queue = NULL;
-  let flags: number = 0;
-  let rq: request = NULL;
-  const list = LIST_HEAD_INIT();
-  let depth: number = 0;
-  BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:3037");
-  yield* blk_core.flush_plug_callbacks(plug, from_schedule);
-  if (!list_empty(plug.mq_list)) {
-    not_modeled_block.blk_mq_flush_plug_list(plug, from_schedule);
-  }
-  if (list_empty(plug.list)) {
-    return;
-  }
-  list_splice_init(plug.list, list);
-  yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
-  q = NULL;
-  depth = 0;
-  /*
-   * Save and disable interrupts here, to avoid doing it for every
-   * queue lock we have to take.
-   */
-  flags = local_irq_save();
-  while (!list_empty(list)) {
-    rq = list_entry<request>(list.next, "queuelist");
-    list_del_init(rq.queuelist);
-    BUG_ON(!rq.q, "block/blk-core.c:3062");
-    if (rq.q !== q) {
-      /*
-       * This drops the queue lock
-       */
-      if (q) {
-        yield* blk_core.queue_unplugged(q, depth, from_schedule);
+  const __stack = frame_enter("blk_flush_plug_list");
+  try {
+    let q: request_queue = NULL;
+    let flags: number = 0;
+    let rq: request = NULL;
+    const list = LIST_HEAD_INIT();
+    let depth: number = 0;
+    BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:3037");
+    yield* blk_core.flush_plug_callbacks(plug, from_schedule);
+    if (!list_empty(plug.mq_list)) {
+      not_modeled_block.blk_mq_flush_plug_list(plug, from_schedule);
+    }
+    if (list_empty(plug.list)) {
+      return;
+    }
+    list_splice_init(plug.list, list);
+    yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
+    q = NULL;
+    depth = 0;
+    /*
+     * Save and disable interrupts here, to avoid doing it for every
+     * queue lock we have to take.
+     */
+    flags = local_irq_save();
+    while (!list_empty(list)) {
+      rq = list_entry<request>(list.next, "queuelist");
+      list_del_init(rq.queuelist);
+      BUG_ON(!rq.q, "block/blk-core.c:3062");
+      if (rq.q !== q) {
+        /*
+         * This drops the queue lock
+         */
+        if (q) {
+          yield* blk_core.queue_unplugged(q, depth, from_schedule);
+        }
+        q = rq.q;
+        depth = 0;
+        yield* spinlock.spin_lock(q.queue_lock);
       }
-      q = rq.q;
-      depth = 0;
-      yield* spinlock.spin_lock(q.queue_lock);
+      /*
+       * Short-circuit if @q is dead
+       */
+      if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
+        yield* blk_core.__blk_end_request_all(rq, -ENODEV);
+        continue;
+      }
+      /*
+       * rq is already accounted, so use raw insert
+       */
+      if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
+        not_modeled_block.__elv_add_request(q, rq, 5 /* ELEVATOR_INSERT_FLUSH */);
+      } else {
+        not_modeled_block.__elv_add_request(q, rq, 6 /* ELEVATOR_INSERT_SORT_MERGE */);
+      }
+      depth++;
     }
     /*
-     * Short-circuit if @q is dead
+     * This drops the queue lock
      */
-    if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
-      yield* blk_core.__blk_end_request_all(rq, -ENODEV);
-      continue;
+    if (q) {
+      yield* blk_core.queue_unplugged(q, depth, from_schedule);
     }
-    /*
-     * rq is already accounted, so use raw insert
-     */
-    if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
-      not_modeled_block.__elv_add_request(q, rq, 5 /* ELEVATOR_INSERT_FLUSH */);
-    } else {
-      not_modeled_block.__elv_add_request(q, rq, 6 /* ELEVATOR_INSERT_SORT_MERGE */);
-    }
-    depth++;
+    local_irq_restore(flags);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * This drops the queue lock
-   */
-  if (q) {
-    yield* blk_core.queue_unplugged(q, depth, from_schedule);
-  }
-  local_irq_restore(flags);
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function* blk_finish_plug(plug: blk_plug): KGen {
-  yield* blk_core.blk_flush_plug_list(plug, false);
-  if (plug === (current().plug as blk_plug)) {
-    current().plug = NULL;
+  const __stack = frame_enter("blk_finish_plug");
+  try {
+    yield* blk_core.blk_flush_plug_list(plug, false);
+    if (plug === (current().plug as blk_plug)) {
+      current().plug = NULL;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1343,4 +1493,4 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_flush_plug_list,
   blk_finish_plug,
   blk_dev_init,
-}, "v3.15");
+}, "v3.15", ["__blk_run_queue_uncond", "blk_free_request", "blk_pm_put_request", "blk_partition_remap", "should_fail_request", "bio_check_eod"], ["req_bio_endio", "blk_delay_work", "blk_start_queue", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_put_queue", "__blk_drain_queue", "blk_cleanup_queue", "blk_exit_rl", "blk_alloc_queue", "blk_alloc_queue_node", "__blk_put_request", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "__blk_end_bidi_request", "__blk_end_request_all", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_check_plugged", "blk_flush_plug_list", "blk_finish_plug"]);

@@ -16,7 +16,7 @@ import { opaque_zeroed } from '../../lib/opaque.ts';
 import { percpu_counter_destroy } from '../../lib/percpu_counter.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { slab } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
 import { blk_core, blk_core_globals } from './blk-core.ts';
@@ -43,8 +43,13 @@ export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
 
 /** @port block/blk-sysfs.c v3.15 translated */
 function* blk_free_queue_rcu(rcu_head: rcu_head): KGen {
-  const q: request_queue = container_of<request_queue>(rcu_head, "rcu_head");
-  slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+  const __stack = frame_enter("blk_free_queue_rcu");
+  try {
+    const q: request_queue = container_of<request_queue>(rcu_head, "rcu_head");
+    slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -64,34 +69,39 @@ function* blk_free_queue_rcu(rcu_head: rcu_head): KGen {
  * @port block/blk-sysfs.c v3.15 translated
  */
 function* blk_release_queue(kobj: kobject): KGen {
-  const q: request_queue = container_of<request_queue>(kobj, "kobj");
-  yield* blk_core.blk_sync_queue(q);
-  blk_cgroup_h.blkcg_exit_queue(q);
-  if (q.elevator) {
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-    not_modeled_block.ioc_clear_queue(q);
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
-    not_modeled_block.elevator_exit(q.elevator);
+  const __stack = frame_enter("blk_release_queue");
+  try {
+    const q: request_queue = container_of<request_queue>(kobj, "kobj");
+    yield* blk_core.blk_sync_queue(q);
+    blk_cgroup_h.blkcg_exit_queue(q);
+    if (q.elevator) {
+      yield* spinlock.spin_lock_irq(q.queue_lock);
+      not_modeled_block.ioc_clear_queue(q);
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
+      not_modeled_block.elevator_exit(q.elevator);
+    }
+    yield* blk_core.blk_exit_rl(q.root_rl);
+    if (q.queue_tags) {
+      __blk_queue_free_tags(q);
+    }
+    percpu_counter_destroy(q.mq_usage_counter);
+    if (q.mq_ops) {
+      not_modeled_block.blk_mq_free_queue(q);
+    }
+    slab.kfree(q.flush_rq);
+    void [q]; /* blk_trace_shutdown: blktrace is not modeled */
+    bdi_destroy(q.backing_dev_info);
+    ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
+    call_rcu(q.rcu_head, blk_sysfs.blk_free_queue_rcu);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.blk_exit_rl(q.root_rl);
-  if (q.queue_tags) {
-    __blk_queue_free_tags(q);
-  }
-  percpu_counter_destroy(q.mq_usage_counter);
-  if (q.mq_ops) {
-    not_modeled_block.blk_mq_free_queue(q);
-  }
-  slab.kfree(q.flush_rq);
-  void [q]; /* blk_trace_shutdown: blktrace is not modeled */
-  bdi_destroy(q.backing_dev_info);
-  ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
-  call_rcu(q.rcu_head, blk_sysfs.blk_free_queue_rcu);
 }
 
 export const blk_sysfs = kernel_functions("block/blk-sysfs.c", {
   blk_free_queue_rcu,
   blk_release_queue,
-}, "v3.15");
+}, "v3.15", [], ["blk_free_queue_rcu", "blk_release_queue"]);
 
 export const blk_sysfs_structs = kernel_structs("v3.15", "block/blk-sysfs.c", {
   queue_sysfs_entry: queue_sysfs_entry_type,

@@ -79,4 +79,4 @@ export const blk_h = kernel_functions("block/blk.h", {
   blk_do_io_stat,
   create_io_context,
   blk_throtl_bio,
-}, "v3.15");
+}, "v3.15", ["__blk_get_queue", "queue_congestion_off_threshold", "blk_do_io_stat", "create_io_context", "blk_throtl_bio"]);

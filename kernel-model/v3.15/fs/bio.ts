@@ -37,7 +37,7 @@ import { memcpy_data, snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { PAGE_SIZE, kmap, page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -106,151 +106,171 @@ export const bio_c_globals = perMachineData((): bio_c_globals_t => ({
 
 /** @port fs/bio.c v3.15 translated */
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
-  const sz = sizeof(bio_type).size + extra_size;
-  let slab_: kmem_cache = NULL;
-  let bslab: bio_slab = NULL;
-  let new_bio_slabs: bio_slab[] = NULL;
-  let new_bio_slab_max: number = 0;
-  let i: number = 0;
-  let entry = 4294967295;
-  yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
-  i = 0;
-  while (i < bio_c_globals().bio_slab_nr) {
-    bslab = bio_c_globals().bio_slabs[i];
-    if (!bslab.slab && entry === 4294967295) {
-      entry = i;
-    } else if (bslab.slab_size === sz) {
-      slab_ = bslab.slab;
-      bslab.slab_ref++;
-      break;
+  const __stack = frame_enter("bio_find_or_create_slab");
+  try {
+    const sz = sizeof(bio_type).size + extra_size;
+    let slab_: kmem_cache = NULL;
+    let bslab: bio_slab = NULL;
+    let new_bio_slabs: bio_slab[] = NULL;
+    let new_bio_slab_max: number = 0;
+    let i: number = 0;
+    let entry = 4294967295;
+    yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
+    i = 0;
+    while (i < bio_c_globals().bio_slab_nr) {
+      bslab = bio_c_globals().bio_slabs[i];
+      if (!bslab.slab && entry === 4294967295) {
+        entry = i;
+      } else if (bslab.slab_size === sz) {
+        slab_ = bslab.slab;
+        bslab.slab_ref++;
+        break;
+      }
+      i++;
     }
-    i++;
-  }
-  out_unlock: {
-    if (slab_) {
-      break out_unlock;
-    }
-    if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
-      new_bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
-      new_bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, new_bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
-      if (!new_bio_slabs) {
+    out_unlock: {
+      if (slab_) {
         break out_unlock;
       }
-      bio_c_globals().bio_slab_max = new_bio_slab_max;
-      bio_c_globals().bio_slabs = new_bio_slabs;
+      if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
+        new_bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
+        new_bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, new_bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
+        if (!new_bio_slabs) {
+          break out_unlock;
+        }
+        bio_c_globals().bio_slab_max = new_bio_slab_max;
+        bio_c_globals().bio_slabs = new_bio_slabs;
+      }
+      if (entry === 4294967295) {
+        entry = bio_c_globals().bio_slab_nr++;
+      }
+      bslab = bio_c_globals().bio_slabs[entry];
+      snprintf(bslab.name, 8, "bio-%d", entry);
+      slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
+      if (!slab_) {
+        break out_unlock;
+      }
+      bslab.slab = slab_;
+      bslab.slab_ref = 1;
+      bslab.slab_size = sz;
     }
-    if (entry === 4294967295) {
-      entry = bio_c_globals().bio_slab_nr++;
-    }
-    bslab = bio_c_globals().bio_slabs[entry];
-    snprintf(bslab.name, 8, "bio-%d", entry);
-    slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
-    if (!slab_) {
-      break out_unlock;
-    }
-    bslab.slab = slab_;
-    bslab.slab_ref = 1;
-    bslab.slab_size = sz;
+    yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
+    return slab_;
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
-  return slab_;
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* bio_put_slab(bs: bio_set): KGen {
-  let bslab: bio_slab = NULL;
-  let i: number = 0;
-  yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
-  for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
-    if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
-      bslab = bio_c_globals().bio_slabs[i];
-      break;
+  const __stack = frame_enter("bio_put_slab");
+  try {
+    let bslab: bio_slab = NULL;
+    let i: number = 0;
+    yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
+    for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+      if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
+        bslab = bio_c_globals().bio_slabs[i];
+        break;
+      }
     }
+    out: {
+      if (WARN_ON(!bslab, "fs/bio.c:141")) {
+        break out;
+      }
+      WARN_ON(!bslab.slab_ref, "fs/bio.c:144");
+      if (--bslab.slab_ref) {
+        break out;
+      }
+      kmem_cache_destroy(bslab.slab);
+      bslab.slab = NULL;
+    }
+    yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
+  } finally {
+    __stack.pop();
   }
-  out: {
-    if (WARN_ON(!bslab, "fs/bio.c:141")) {
-      break out;
-    }
-    WARN_ON(!bslab.slab_ref, "fs/bio.c:144");
-    if (--bslab.slab_ref) {
-      break out;
-    }
-    kmem_cache_destroy(bslab.slab);
-    bslab.slab = NULL;
-  }
-  yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* bvec_free(pool: mempool_t, bv: bio_vec[], idx: number): KGen {
-  BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:163");
-  if (idx === BIOVEC_MAX_IDX) {
-    yield* mempools.mempool_free(bv, pool);
-  } else {
-    const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
-    slab.kmem_cache_free(bvs.slab, bv);
+  const __stack = frame_enter("bvec_free");
+  try {
+    BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:163");
+    if (idx === BIOVEC_MAX_IDX) {
+      yield* mempools.mempool_free(bv, pool);
+    } else {
+      const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
+      slab.kmem_cache_free(bvs.slab, bv);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* bvec_alloc(gfp_mask: number, nr: number, idx: Ref<number>, pool: mempool_t): KGen<bio_vec[]> {
-  let bvl: bio_vec[] = NULL;
-  /*
-   * see comment near bvec_array define!
-   */
-  const __sw = nr;
-  switch (true) {
-    case __sw === 1:
-      idx.v = 0;
-      break;
-    case __sw >= 2 && __sw <= 4:
-      idx.v = 1;
-      break;
-    case __sw >= 5 && __sw <= 16:
-      idx.v = 2;
-      break;
-    case __sw >= 17 && __sw <= 64:
-      idx.v = 3;
-      break;
-    case __sw >= 65 && __sw <= 128:
-      idx.v = 4;
-      break;
-    case __sw >= 129 && __sw <= BIO_MAX_PAGES:
-      idx.v = 5;
-      break;
-    default:
-      return NULL;
-  }
-  /*
-   * idx now points to the pool we want to allocate from. only the
-   * 1-vec entry pool is mempool backed.
-   */
-  if (idx.v === BIOVEC_MAX_IDX) {
-    bvl = (yield* mempools.mempool_alloc(pool, gfp_mask)) as bio_vec[];
-  } else {
-    const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
-    let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
+  const __stack = frame_enter("bvec_alloc");
+  try {
+    let bvl: bio_vec[] = NULL;
     /*
-     * Make this allocation restricted and don't dump info on
-     * allocation failures, since we'll fallback to the mempool
-     * in case of failure.
+     * see comment near bvec_array define!
      */
-    __gfp_mask = (__gfp_mask | __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN) >>> 0;
+    const __sw = nr;
+    switch (true) {
+      case __sw === 1:
+        idx.v = 0;
+        break;
+      case __sw >= 2 && __sw <= 4:
+        idx.v = 1;
+        break;
+      case __sw >= 5 && __sw <= 16:
+        idx.v = 2;
+        break;
+      case __sw >= 17 && __sw <= 64:
+        idx.v = 3;
+        break;
+      case __sw >= 65 && __sw <= 128:
+        idx.v = 4;
+        break;
+      case __sw >= 129 && __sw <= BIO_MAX_PAGES:
+        idx.v = 5;
+        break;
+      default:
+        return NULL;
+    }
     /*
-     * Try a slab allocation. If this fails and __GFP_WAIT
-     * is set, retry with the 1-entry mempool
+     * idx now points to the pool we want to allocate from. only the
+     * 1-vec entry pool is mempool backed.
      */
-    bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
-    if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
-      idx.v = BIOVEC_MAX_IDX;
-      {
-        // goto fallback: the code from fallback on
-        bvl = (yield* mempools.mempool_alloc(pool, gfp_mask)) as bio_vec[];
-        return bvl;
+    if (idx.v === BIOVEC_MAX_IDX) {
+      bvl = (yield* mempools.mempool_alloc(pool, gfp_mask)) as bio_vec[];
+    } else {
+      const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
+      let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
+      /*
+       * Make this allocation restricted and don't dump info on
+       * allocation failures, since we'll fallback to the mempool
+       * in case of failure.
+       */
+      __gfp_mask = (__gfp_mask | __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN) >>> 0;
+      /*
+       * Try a slab allocation. If this fails and __GFP_WAIT
+       * is set, retry with the 1-entry mempool
+       */
+      bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
+      if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
+        idx.v = BIOVEC_MAX_IDX;
+        {
+          // goto fallback: the code from fallback on
+          bvl = (yield* mempools.mempool_alloc(pool, gfp_mask)) as bio_vec[];
+          return bvl;
+        }
       }
     }
+    return bvl;
+  } finally {
+    __stack.pop();
   }
-  return bvl;
 }
 
 /** @port fs/bio.c v3.15 translated */
@@ -263,22 +283,27 @@ function __bio_free(bio: bio): void {
 
 /** @port fs/bio.c v3.15 translated */
 function* bio_free(bio: bio): KGen {
-  const bs: bio_set = bio.bi_pool;
-  let p: unknown = NULL;
-  bio_c.__bio_free(bio);
-  if (bs) {
-    if (bio.bi_flags & (1 << BIO_OWNS_VEC)) {
-      yield* bio_c.bvec_free(bs.bvec_pool, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+  const __stack = frame_enter("bio_free");
+  try {
+    const bs: bio_set = bio.bi_pool;
+    let p: unknown = NULL;
+    bio_c.__bio_free(bio);
+    if (bs) {
+      if (bio.bi_flags & (1 << BIO_OWNS_VEC)) {
+        yield* bio_c.bvec_free(bs.bvec_pool, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+      }
+      /*
+       * If we have front padding, adjust the bio pointer before freeing
+       */
+      p = bio;
+      p = bio_before_front_pad(p, bs.front_pad);
+      yield* mempools.mempool_free(p, bs.bio_pool);
+    } else {
+      /* Bio was allocated by bio_kmalloc() */
+      slab.kfree(bio);
     }
-    /*
-     * If we have front padding, adjust the bio pointer before freeing
-     */
-    p = bio;
-    p = bio_before_front_pad(p, bs.front_pad);
-    yield* mempools.mempool_free(p, bs.bio_pool);
-  } else {
-    /* Bio was allocated by bio_kmalloc() */
-    slab.kfree(bio);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -311,8 +336,13 @@ function bio_reset(bio: bio): void {
 
 /** @port fs/bio.c v3.15 translated */
 function* bio_chain_endio(bio: bio, error: number): KGen {
-  yield* bio_c.bio_endio(bio.bi_private as bio, error);
-  yield* bio_c.bio_put(bio);
+  const __stack = frame_enter("bio_chain_endio");
+  try {
+    yield* bio_c.bio_endio(bio.bi_private as bio, error);
+    yield* bio_c.bio_put(bio);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -326,52 +356,67 @@ function* bio_chain_endio(bio: bio, error: number): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_chain(bio: bio, parent: bio): KGen {
-  BUG_ON(bio.bi_private !== NULL || bio.bi_end_io !== NULL, "fs/bio.c:317");
-  bio.bi_private = parent;
-  bio.bi_end_io = bio_c.bio_chain_endio;
-  yield* atomic_inc(parent.bi_remaining);
+  const __stack = frame_enter("bio_chain");
+  try {
+    BUG_ON(bio.bi_private !== NULL || bio.bi_end_io !== NULL, "fs/bio.c:317");
+    bio.bi_private = parent;
+    bio.bi_end_io = bio_c.bio_chain_endio;
+    yield* atomic_inc(parent.bi_remaining);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* bio_alloc_rescue(work: work_struct): KGen {
-  const bs: bio_set = container_of<bio_set>(work, "rescue_work");
-  let bio: bio = NULL;
-  while (true) {
-    yield* spinlock.spin_lock(bs.rescue_lock);
-    bio = bio_h.bio_list_pop(bs.rescue_list);
-    yield* spinlock.spin_unlock(bs.rescue_lock);
-    if (!bio) {
-      break;
+  const __stack = frame_enter("bio_alloc_rescue");
+  try {
+    const bs: bio_set = container_of<bio_set>(work, "rescue_work");
+    let bio: bio = NULL;
+    while (true) {
+      yield* spinlock.spin_lock(bs.rescue_lock);
+      bio = bio_h.bio_list_pop(bs.rescue_list);
+      yield* spinlock.spin_unlock(bs.rescue_lock);
+      if (!bio) {
+        break;
+      }
+      yield* blk_core.generic_make_request(bio);
     }
-    yield* blk_core.generic_make_request(bio);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* punt_bios_to_rescuer(bs: bio_set): KGen {
-  let punt = bio_list_type.make();
-  let nopunt = bio_list_type.make();
-  let bio: bio = NULL;
-  /*
-   * In order to guarantee forward progress we must punt only bios that
-   * were allocated from this bio_set; otherwise, if there was a bio on
-   * there for a stacking driver higher up in the stack, processing it
-   * could require allocating bios from this bio_set, and doing that from
-   * our own rescuer would be bad.
-   *
-   * Since bio lists are singly linked, pop them all instead of trying to
-   * remove from the middle of the list:
-   */
-  bio_h.bio_list_init(punt);
-  bio_h.bio_list_init(nopunt);
-  while ((bio = bio_h.bio_list_pop((current().bio_list as bio_list)))) {
-    bio_h.bio_list_add(bio.bi_pool === bs ? punt : nopunt, bio);
+  const __stack = frame_enter("punt_bios_to_rescuer");
+  try {
+    let punt = bio_list_type.make();
+    let nopunt = bio_list_type.make();
+    let bio: bio = NULL;
+    /*
+     * In order to guarantee forward progress we must punt only bios that
+     * were allocated from this bio_set; otherwise, if there was a bio on
+     * there for a stacking driver higher up in the stack, processing it
+     * could require allocating bios from this bio_set, and doing that from
+     * our own rescuer would be bad.
+     *
+     * Since bio lists are singly linked, pop them all instead of trying to
+     * remove from the middle of the list:
+     */
+    bio_h.bio_list_init(punt);
+    bio_h.bio_list_init(nopunt);
+    while ((bio = bio_h.bio_list_pop((current().bio_list as bio_list)))) {
+      bio_h.bio_list_add(bio.bi_pool === bs ? punt : nopunt, bio);
+    }
+    struct_assign((current().bio_list as bio_list), nopunt);
+    yield* spinlock.spin_lock(bs.rescue_lock);
+    bio_h.bio_list_merge(bs.rescue_list, punt);
+    yield* spinlock.spin_unlock(bs.rescue_lock);
+    yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
+  } finally {
+    __stack.pop();
   }
-  struct_assign((current().bio_list as bio_list), nopunt);
-  yield* spinlock.spin_lock(bs.rescue_lock);
-  bio_h.bio_list_merge(bs.rescue_list, punt);
-  yield* spinlock.spin_unlock(bs.rescue_lock);
-  yield* workqueue.queue_work(bs.rescue_workqueue, bs.rescue_work);
 }
 
 /**
@@ -411,81 +456,86 @@ function* punt_bios_to_rescuer(bs: bio_set): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KGen<bio> {
-  const saved_gfp = gfp_mask;
-  let front_pad: number = 0;
-  let inline_vecs: number = 0;
-  const idx = ref(BIO_POOL_NONE);
-  let bvl: bio_vec[] = NULL;
-  let bio: bio = NULL;
-  let p: unknown = NULL;
-  if (!bs) {
-    if (nr_iovecs > 1024 /* UIO_MAXIOV */) {
-      return NULL;
-    }
-    p = (yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask));
-    front_pad = 0;
-    inline_vecs = nr_iovecs;
-  } else {
-    /*
-     * generic_make_request() converts recursion to iteration; this
-     * means if we're running beneath it, any bios we allocate and
-     * submit will not be submitted (and thus freed) until after we
-     * return.
-     *
-     * This exposes us to a potential deadlock if we allocate
-     * multiple bios from the same bio_set() while running
-     * underneath generic_make_request(). If we were to allocate
-     * multiple bios (say a stacking block driver that was splitting
-     * bios), we would deadlock if we exhausted the mempool's
-     * reserve.
-     *
-     * We solve this, and guarantee forward progress, with a rescuer
-     * workqueue per bio_set. If we go to allocate and there are
-     * bios on current->bio_list, we first try the allocation
-     * without __GFP_WAIT; if that fails, we punt those bios we
-     * would be blocking to the rescuer workqueue before we retry
-     * with the original gfp_flags.
-     */
-    if ((current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list))) {
-      gfp_mask = (gfp_mask & ~__GFP_WAIT) >>> 0;
-    }
-    p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
-    if (!p && gfp_mask !== saved_gfp) {
-      yield* bio_c.punt_bios_to_rescuer(bs);
-      gfp_mask = saved_gfp;
+  const __stack = frame_enter("bio_alloc_bioset");
+  try {
+    const saved_gfp = gfp_mask;
+    let front_pad: number = 0;
+    let inline_vecs: number = 0;
+    const idx = ref(BIO_POOL_NONE);
+    let bvl: bio_vec[] = NULL;
+    let bio: bio = NULL;
+    let p: unknown = NULL;
+    if (!bs) {
+      if (nr_iovecs > 1024 /* UIO_MAXIOV */) {
+        return NULL;
+      }
+      p = (yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask));
+      front_pad = 0;
+      inline_vecs = nr_iovecs;
+    } else {
+      /*
+       * generic_make_request() converts recursion to iteration; this
+       * means if we're running beneath it, any bios we allocate and
+       * submit will not be submitted (and thus freed) until after we
+       * return.
+       *
+       * This exposes us to a potential deadlock if we allocate
+       * multiple bios from the same bio_set() while running
+       * underneath generic_make_request(). If we were to allocate
+       * multiple bios (say a stacking block driver that was splitting
+       * bios), we would deadlock if we exhausted the mempool's
+       * reserve.
+       *
+       * We solve this, and guarantee forward progress, with a rescuer
+       * workqueue per bio_set. If we go to allocate and there are
+       * bios on current->bio_list, we first try the allocation
+       * without __GFP_WAIT; if that fails, we punt those bios we
+       * would be blocking to the rescuer workqueue before we retry
+       * with the original gfp_flags.
+       */
+      if ((current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list))) {
+        gfp_mask = (gfp_mask & ~__GFP_WAIT) >>> 0;
+      }
       p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
-    }
-    front_pad = bs.front_pad;
-    inline_vecs = BIO_INLINE_VECS;
-  }
-  if (!p) {
-    return NULL;
-  }
-  bio = bio_after_front_pad(p, front_pad);
-  bio_c.bio_init(bio);
-  err_free: {
-    if (nr_iovecs > inline_vecs) {
-      bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
-      if (!bvl && gfp_mask !== saved_gfp) {
+      if (!p && gfp_mask !== saved_gfp) {
         yield* bio_c.punt_bios_to_rescuer(bs);
         gfp_mask = saved_gfp;
-        bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
+        p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
       }
-      if (!bvl) {
-        break err_free;
-      }
-      bio.bi_flags = (bio.bi_flags | 1 << BIO_OWNS_VEC) >>> 0;
-    } else if (nr_iovecs) {
-      bvl = bio.bi_inline_vecs;
+      front_pad = bs.front_pad;
+      inline_vecs = BIO_INLINE_VECS;
     }
-    bio.bi_pool = bs;
-    bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
-    bio.bi_max_vecs = nr_iovecs;
-    bio.bi_io_vec = bvl;
-    return bio;
+    if (!p) {
+      return NULL;
+    }
+    bio = bio_after_front_pad(p, front_pad);
+    bio_c.bio_init(bio);
+    err_free: {
+      if (nr_iovecs > inline_vecs) {
+        bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
+        if (!bvl && gfp_mask !== saved_gfp) {
+          yield* bio_c.punt_bios_to_rescuer(bs);
+          gfp_mask = saved_gfp;
+          bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
+        }
+        if (!bvl) {
+          break err_free;
+        }
+        bio.bi_flags = (bio.bi_flags | 1 << BIO_OWNS_VEC) >>> 0;
+      } else if (nr_iovecs) {
+        bvl = bio.bi_inline_vecs;
+      }
+      bio.bi_pool = bs;
+      bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
+      bio.bi_max_vecs = nr_iovecs;
+      bio.bi_io_vec = bvl;
+      return bio;
+    }
+    yield* mempools.mempool_free(p, bs.bio_pool);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  yield* mempools.mempool_free(p, bs.bio_pool);
-  return NULL;
 }
 
 /** @port fs/bio.c v3.15 translated */
@@ -511,12 +561,17 @@ function zero_fill_bio(bio: bio): void {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_put(bio: bio): KGen {
-  BUG_ON(!atomic_read(bio.bi_cnt), "fs/bio.c:522");
-  /*
-   * last put frees it
-   */
-  if (yield* atomic_dec_and_test(bio.bi_cnt)) {
-    yield* bio_c.bio_free(bio);
+  const __stack = frame_enter("bio_put");
+  try {
+    BUG_ON(!atomic_read(bio.bi_cnt), "fs/bio.c:522");
+    /*
+     * last put frees it
+     */
+    if (yield* atomic_dec_and_test(bio.bi_cnt)) {
+      yield* bio_c.bio_free(bio);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -555,21 +610,26 @@ function __bio_clone_fast(bio: bio, bio_src: bio): void {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_clone_fast(bio: bio, gfp_mask: number, bs: bio_set): KGen<bio> {
-  let b: bio = NULL;
-  b = yield* bio_c.bio_alloc_bioset(gfp_mask, 0, bs);
-  if (!b) {
-    return NULL;
-  }
-  bio_c.__bio_clone_fast(b, bio);
-  if (bio_h.bio_integrity(bio)) {
-    let ret: number = 0;
-    ret = bio_h.bio_integrity_clone(b, bio, gfp_mask);
-    if (ret < 0) {
-      yield* bio_c.bio_put(b);
+  const __stack = frame_enter("bio_clone_fast");
+  try {
+    let b: bio = NULL;
+    b = yield* bio_c.bio_alloc_bioset(gfp_mask, 0, bs);
+    if (!b) {
       return NULL;
     }
+    bio_c.__bio_clone_fast(b, bio);
+    if (bio_h.bio_integrity(bio)) {
+      let ret: number = 0;
+      ret = bio_h.bio_integrity_clone(b, bio, gfp_mask);
+      if (ret < 0) {
+        yield* bio_c.bio_put(b);
+        return NULL;
+      }
+    }
+    return b;
+  } finally {
+    __stack.pop();
   }
-  return b;
 }
 
 /**
@@ -583,59 +643,64 @@ function* bio_clone_fast(bio: bio, gfp_mask: number, bs: bio_set): KGen<bio> {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bio> {
-  let iter = bvec_iter_type.make();
-  let bv = bio_vec_type.make();
-  let bio: bio = NULL;
-  /*
-   * Pre immutable biovecs, __bio_clone() used to just do a memcpy from
-   * bio_src->bi_io_vec to bio->bi_io_vec.
-   *
-   * We can't do that anymore, because:
-   *
-   *  - The point of cloning the biovec is to produce a bio with a biovec
-   *    the caller can modify: bi_idx and bi_bvec_done should be 0.
-   *
-   *  - The original bio could've had more than BIO_MAX_PAGES biovecs; if
-   *    we tried to clone the whole thing bio_alloc_bioset() would fail.
-   *    But the clone should succeed as long as the number of biovecs we
-   *    actually need to allocate is fewer than BIO_MAX_PAGES.
-   *
-   *  - Lastly, bi_vcnt should not be looked at or relied upon by code
-   *    that does not own the bio - reason being drivers don't use it for
-   *    iterating over the biovec anymore, so expecting it to be kept up
-   *    to date (i.e. for clones that share the parent biovec) is just
-   *    asking for trouble and would force extra work on
-   *    __bio_clone_fast() anyways.
-   */
-  bio = yield* bio_c.bio_alloc_bioset(gfp_mask, bio_h.bio_segments(bio_src), bs);
-  if (!bio) {
-    return NULL;
-  }
-  bio.bi_bdev = bio_src.bi_bdev;
-  bio.bi_rw = bio_src.bi_rw;
-  bio.bi_iter.bi_sector = bio_src.bi_iter.bi_sector;
-  bio.bi_iter.bi_size = bio_src.bi_iter.bi_size;
-  integrity_clone: {
-    if (bio.bi_rw & REQ_DISCARD) {
-      break integrity_clone;
-    }
-    if (bio.bi_rw & REQ_WRITE_SAME) {
-      struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bio_src.bi_io_vec[0]);
-      break integrity_clone;
-    }
-    for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
-      struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
-    }
-  }
-  if (bio_h.bio_integrity(bio_src)) {
-    let ret: number = 0;
-    ret = bio_h.bio_integrity_clone(bio, bio_src, gfp_mask);
-    if (ret < 0) {
-      yield* bio_c.bio_put(bio);
+  const __stack = frame_enter("bio_clone_bioset");
+  try {
+    let iter = bvec_iter_type.make();
+    let bv = bio_vec_type.make();
+    let bio: bio = NULL;
+    /*
+     * Pre immutable biovecs, __bio_clone() used to just do a memcpy from
+     * bio_src->bi_io_vec to bio->bi_io_vec.
+     *
+     * We can't do that anymore, because:
+     *
+     *  - The point of cloning the biovec is to produce a bio with a biovec
+     *    the caller can modify: bi_idx and bi_bvec_done should be 0.
+     *
+     *  - The original bio could've had more than BIO_MAX_PAGES biovecs; if
+     *    we tried to clone the whole thing bio_alloc_bioset() would fail.
+     *    But the clone should succeed as long as the number of biovecs we
+     *    actually need to allocate is fewer than BIO_MAX_PAGES.
+     *
+     *  - Lastly, bi_vcnt should not be looked at or relied upon by code
+     *    that does not own the bio - reason being drivers don't use it for
+     *    iterating over the biovec anymore, so expecting it to be kept up
+     *    to date (i.e. for clones that share the parent biovec) is just
+     *    asking for trouble and would force extra work on
+     *    __bio_clone_fast() anyways.
+     */
+    bio = yield* bio_c.bio_alloc_bioset(gfp_mask, bio_h.bio_segments(bio_src), bs);
+    if (!bio) {
       return NULL;
     }
+    bio.bi_bdev = bio_src.bi_bdev;
+    bio.bi_rw = bio_src.bi_rw;
+    bio.bi_iter.bi_sector = bio_src.bi_iter.bi_sector;
+    bio.bi_iter.bi_size = bio_src.bi_iter.bi_size;
+    integrity_clone: {
+      if (bio.bi_rw & REQ_DISCARD) {
+        break integrity_clone;
+      }
+      if (bio.bi_rw & REQ_WRITE_SAME) {
+        struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bio_src.bi_io_vec[0]);
+        break integrity_clone;
+      }
+      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+        struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
+      }
+    }
+    if (bio_h.bio_integrity(bio_src)) {
+      let ret: number = 0;
+      ret = bio_h.bio_integrity_clone(bio, bio_src, gfp_mask);
+      if (ret < 0) {
+        yield* bio_c.bio_put(bio);
+        return NULL;
+      }
+    }
+    return bio;
+  } finally {
+    __stack.pop();
   }
-  return bio;
 }
 
 /**
@@ -657,87 +722,92 @@ function bio_get_nr_vecs(bdev: block_device): number {
 
 /** @port fs/bio.c v3.15 translated */
 function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, offset: number, max_sectors: number): KGen<number> {
-  let retried_segments = 0;
-  let bvec: bio_vec = NULL;
-  /*
-   * cloned bio must not modify vec list
-   */
-  if (bio.bi_flags & (1 << BIO_CLONED)) {
-    return 0;
-  }
-  if (((bio.bi_iter.bi_size + len) >>> 9) > max_sectors) {
-    return 0;
-  }
-  /*
-   * For filesystems with a blocksize smaller than the pagesize
-   * we will often be called with the same page as last time and
-   * a consecutive offset.  Optimize this special case.
-   */
-  done: {
-    if (bio.bi_vcnt > 0) {
-      const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
-      if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
-        const prev_bv_len = prev.bv_len;
-        prev.bv_len += len;
-        if (q.merge_bvec_fn !== NULL) {
-          const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
-          if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
-            prev.bv_len -= len;
-            return 0;
-          }
-        }
-        break done;
-      }
+  const __stack = frame_enter("__bio_add_page");
+  try {
+    let retried_segments = 0;
+    let bvec: bio_vec = NULL;
+    /*
+     * cloned bio must not modify vec list
+     */
+    if (bio.bi_flags & (1 << BIO_CLONED)) {
+      return 0;
     }
-    if (bio.bi_vcnt >= bio.bi_max_vecs) {
+    if (((bio.bi_iter.bi_size + len) >>> 9) > max_sectors) {
       return 0;
     }
     /*
-     * we might lose a segment or two here, but rather that than
-     * make this too complex.
+     * For filesystems with a blocksize smaller than the pagesize
+     * we will often be called with the same page as last time and
+     * a consecutive offset.  Optimize this special case.
      */
-    while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
-      if (retried_segments) {
+    done: {
+      if (bio.bi_vcnt > 0) {
+        const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
+        if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
+          const prev_bv_len = prev.bv_len;
+          prev.bv_len += len;
+          if (q.merge_bvec_fn !== NULL) {
+            const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
+            if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
+              prev.bv_len -= len;
+              return 0;
+            }
+          }
+          break done;
+        }
+      }
+      if (bio.bi_vcnt >= bio.bi_max_vecs) {
         return 0;
       }
-      retried_segments = 1;
-      not_modeled_block.blk_recount_segments(q, bio);
-    }
-    /*
-     * setup the new entry, we might clear it again later if we
-     * cannot add the page
-     */
-    bvec = bio.bi_io_vec[bio.bi_vcnt];
-    bvec.bv_page = page;
-    bvec.bv_len = len;
-    bvec.bv_offset = offset;
-    /*
-     * if queue has other restrictions (eg varying max sector size
-     * depending on offset), it can specify a merge_bvec_fn in the
-     * queue to get further control
-     */
-    if (q.merge_bvec_fn !== NULL) {
-      const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size, bi_rw: bio.bi_rw });
       /*
-       * merge_bvec_fn() returns number of bytes it can accept
-       * at this offset
+       * we might lose a segment or two here, but rather that than
+       * make this too complex.
        */
-      if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
-        bvec.bv_page = NULL;
-        bvec.bv_len = 0;
-        bvec.bv_offset = 0;
-        return 0;
+      while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
+        if (retried_segments) {
+          return 0;
+        }
+        retried_segments = 1;
+        not_modeled_block.blk_recount_segments(q, bio);
       }
+      /*
+       * setup the new entry, we might clear it again later if we
+       * cannot add the page
+       */
+      bvec = bio.bi_io_vec[bio.bi_vcnt];
+      bvec.bv_page = page;
+      bvec.bv_len = len;
+      bvec.bv_offset = offset;
+      /*
+       * if queue has other restrictions (eg varying max sector size
+       * depending on offset), it can specify a merge_bvec_fn in the
+       * queue to get further control
+       */
+      if (q.merge_bvec_fn !== NULL) {
+        const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size, bi_rw: bio.bi_rw });
+        /*
+         * merge_bvec_fn() returns number of bytes it can accept
+         * at this offset
+         */
+        if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
+          bvec.bv_page = NULL;
+          bvec.bv_len = 0;
+          bvec.bv_offset = 0;
+          return 0;
+        }
+      }
+      /* If we may be able to merge these biovecs, force a recount */
+      if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
+        bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
+      }
+      bio.bi_vcnt++;
+      bio.bi_phys_segments++;
     }
-    /* If we may be able to merge these biovecs, force a recount */
-    if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
-      bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
-    }
-    bio.bi_vcnt++;
-    bio.bi_phys_segments++;
+    bio.bi_iter.bi_size += len;
+    return len;
+  } finally {
+    __stack.pop();
   }
-  bio.bi_iter.bi_size += len;
-  return len;
 }
 
 /**
@@ -754,15 +824,25 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
  * @port fs/bio.c v3.15 translated
  */
 function* bio_add_page(bio: bio, page: page, len: number, offset: number): KGen<number> {
-  const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
-  return yield* bio_c.__bio_add_page(q, bio, page, len, offset, blkdev_h.queue_max_sectors(q));
+  const __stack = frame_enter("bio_add_page");
+  try {
+    const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
+    return yield* bio_c.__bio_add_page(q, bio, page, len, offset, blkdev_h.queue_max_sectors(q));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* submit_bio_wait_endio(bio: bio, error: number): KGen {
-  const ret: submit_bio_ret = bio.bi_private as submit_bio_ret;
-  ret.error = error;
-  yield* completions.complete(ret.event);
+  const __stack = frame_enter("submit_bio_wait_endio");
+  try {
+    const ret: submit_bio_ret = bio.bi_private as submit_bio_ret;
+    ret.error = error;
+    yield* completions.complete(ret.event);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -775,14 +855,19 @@ function* submit_bio_wait_endio(bio: bio, error: number): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* submit_bio_wait(rw: number, bio: bio): KGen<number> {
-  let ret = submit_bio_ret_type.make();
-  rw |= REQ_SYNC;
-  init_completion(ret.event, "&ret.event");
-  bio.bi_private = ret;
-  bio.bi_end_io = bio_c.submit_bio_wait_endio;
-  yield* blk_core.submit_bio(rw, bio);
-  yield* completions.wait_for_completion(ret.event);
-  return ret.error;
+  const __stack = frame_enter("submit_bio_wait");
+  try {
+    let ret = submit_bio_ret_type.make();
+    rw |= REQ_SYNC;
+    init_completion(ret.event, "&ret.event");
+    bio.bi_private = ret;
+    bio.bi_end_io = bio_c.submit_bio_wait_endio;
+    yield* blk_core.submit_bio(rw, bio);
+    yield* completions.wait_for_completion(ret.event);
+    return ret.error;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -871,34 +956,39 @@ function bio_copy_data(dst: bio, src: bio): void {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_endio(bio: bio, error: number): KGen {
-  while (bio) {
-    BUG_ON(atomic_read(bio.bi_remaining) <= 0, "fs/bio.c:1752");
-    if (error) {
-      yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
-    } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-      error = -EIO;
-    }
-    if (!(yield* atomic_dec_and_test(bio.bi_remaining))) {
-      return;
-    }
-    /*
-     * Need to have a real endio function for chained bios,
-     * otherwise various corner cases will break (like stacking
-     * block devices that save/restore bi_end_io) - however, we want
-     * to avoid unbounded recursion and blowing the stack. Tail call
-     * optimization would handle this, but compiling with frame
-     * pointers also disables gcc's sibling call optimization.
-     */
-    if (bio.bi_end_io === bio_c.bio_chain_endio) {
-      const parent: bio = bio.bi_private as bio;
-      yield* bio_c.bio_put(bio);
-      bio = parent;
-    } else {
-      if (bio.bi_end_io !== NULL) {
-        yield* bio.bi_end_io(bio, error);
+  const __stack = frame_enter("bio_endio");
+  try {
+    while (bio) {
+      BUG_ON(atomic_read(bio.bi_remaining) <= 0, "fs/bio.c:1752");
+      if (error) {
+        yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+      } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+        error = -EIO;
       }
-      bio = NULL;
+      if (!(yield* atomic_dec_and_test(bio.bi_remaining))) {
+        return;
+      }
+      /*
+       * Need to have a real endio function for chained bios,
+       * otherwise various corner cases will break (like stacking
+       * block devices that save/restore bi_end_io) - however, we want
+       * to avoid unbounded recursion and blowing the stack. Tail call
+       * optimization would handle this, but compiling with frame
+       * pointers also disables gcc's sibling call optimization.
+       */
+      if (bio.bi_end_io === bio_c.bio_chain_endio) {
+        const parent: bio = bio.bi_private as bio;
+        yield* bio_c.bio_put(bio);
+        bio = parent;
+      } else {
+        if (bio.bi_end_io !== NULL) {
+          yield* bio.bi_end_io(bio, error);
+        }
+        bio = NULL;
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -910,16 +1000,21 @@ function* bio_endio(bio: bio, error: number): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* bio_trim(bio: bio, offset: number, size: number): KGen {
-  /* 'bio' is a cloned bio which we need to trim to match
-   * the given offset and size.
-   */
-  size <<= 9;
-  if (offset === 0 && size === bio.bi_iter.bi_size) {
-    return;
+  const __stack = frame_enter("bio_trim");
+  try {
+    /* 'bio' is a cloned bio which we need to trim to match
+     * the given offset and size.
+     */
+    size <<= 9;
+    if (offset === 0 && size === bio.bi_iter.bi_size) {
+      return;
+    }
+    yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
+    bio_c.bio_advance(bio, offset << 9);
+    bio.bi_iter.bi_size = size;
+  } finally {
+    __stack.pop();
   }
-  yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
-  bio_c.bio_advance(bio, offset << 9);
-  bio.bi_iter.bi_size = size;
 }
 
 /**
@@ -928,24 +1023,34 @@ function* bio_trim(bio: bio, offset: number, size: number): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* biovec_create_pool(bs: bio_set, pool_entries: number): KGen<mempool_t> {
-  const bp: biovec_slab = bio_c_globals().bvec_slabs[BIOVEC_MAX_IDX];
-  return yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
+  const __stack = frame_enter("biovec_create_pool");
+  try {
+    const bp: biovec_slab = bio_c_globals().bvec_slabs[BIOVEC_MAX_IDX];
+    return yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port fs/bio.c v3.15 translated */
 function* bioset_free(bs: bio_set): KGen {
-  if (bs.rescue_workqueue) {
-    yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
+  const __stack = frame_enter("bioset_free");
+  try {
+    if (bs.rescue_workqueue) {
+      yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
+    }
+    if (bs.bio_pool) {
+      yield* mempools.mempool_destroy(bs.bio_pool);
+    }
+    if (bs.bvec_pool) {
+      yield* mempools.mempool_destroy(bs.bvec_pool);
+    }
+    bio_h.bioset_integrity_free(bs);
+    yield* bio_c.bio_put_slab(bs);
+    slab.kfree(bs);
+  } finally {
+    __stack.pop();
   }
-  if (bs.bio_pool) {
-    yield* mempools.mempool_destroy(bs.bio_pool);
-  }
-  if (bs.bvec_pool) {
-    yield* mempools.mempool_destroy(bs.bvec_pool);
-  }
-  bio_h.bioset_integrity_free(bs);
-  yield* bio_c.bio_put_slab(bs);
-  slab.kfree(bs);
 }
 
 /**
@@ -963,39 +1068,44 @@ function* bioset_free(bs: bio_set): KGen {
  * @port fs/bio.c v3.15 translated
  */
 function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
-  const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
-  let bs: bio_set = NULL;
-  bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
-  if (!bs) {
+  const __stack = frame_enter("bioset_create");
+  try {
+    const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
+    let bs: bio_set = NULL;
+    bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
+    if (!bs) {
+      return NULL;
+    }
+    bs.front_pad = front_pad;
+    spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
+    bio_h.bio_list_init(bs.rescue_list);
+    bio_list_owned(bs.rescue_list, () => workqueue_rescuer(bs.rescue_workqueue), "the rescue_list of a bio_set", "bioset_create:&bs->rescue_list", bs.rescue_list); /* bio_list owner: bio_alloc_rescue() on the bio_set's WQ_MEM_RECLAIM workqueue resubmits what is punted here: its rescuer thread is what guarantees that */
+    INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
+    bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
+    if (!bs.bio_slab) {
+      slab.kfree(bs);
+      return NULL;
+    }
+    bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
+    bad: {
+      if (!bs.bio_pool) {
+        break bad;
+      }
+      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
+      if (!bs.bvec_pool) {
+        break bad;
+      }
+      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
+      if (!bs.rescue_workqueue) {
+        break bad;
+      }
+      return bs;
+    }
+    yield* bio_c.bioset_free(bs);
     return NULL;
+  } finally {
+    __stack.pop();
   }
-  bs.front_pad = front_pad;
-  spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
-  bio_h.bio_list_init(bs.rescue_list);
-  bio_list_owned(bs.rescue_list, () => workqueue_rescuer(bs.rescue_workqueue), "the rescue_list of a bio_set", "bioset_create:&bs->rescue_list", bs.rescue_list); /* bio_list owner: bio_alloc_rescue() on the bio_set's WQ_MEM_RECLAIM workqueue resubmits what is punted here: its rescuer thread is what guarantees that */
-  INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
-  bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
-  if (!bs.bio_slab) {
-    slab.kfree(bs);
-    return NULL;
-  }
-  bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
-  bad: {
-    if (!bs.bio_pool) {
-      break bad;
-    }
-    bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
-    if (!bs.bvec_pool) {
-      break bad;
-    }
-    bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
-    if (!bs.rescue_workqueue) {
-      break bad;
-    }
-    return bs;
-  }
-  yield* bio_c.bioset_free(bs);
-  return NULL;
 }
 
 /** @port fs/bio.c v3.15 translated */
@@ -1015,22 +1125,27 @@ function biovec_init_slabs(): void {
 
 /** @port fs/bio.c v3.15 translated */
 function* init_bio(): KGen<number> {
-  bio_c_globals().bio_slab_max = 2;
-  bio_c_globals().bio_slab_nr = 0;
-  bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
-  if (!bio_c_globals().bio_slabs) {
-    panic("bio: can't allocate bios\n", "fs/bio.c:2023");
+  const __stack = frame_enter("init_bio");
+  try {
+    bio_c_globals().bio_slab_max = 2;
+    bio_c_globals().bio_slab_nr = 0;
+    bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
+    if (!bio_c_globals().bio_slabs) {
+      panic("bio: can't allocate bios\n", "fs/bio.c:2023");
+    }
+    bio_h.bio_integrity_init();
+    bio_c.biovec_init_slabs();
+    bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
+    if (!bio_c_globals().fs_bio_set) {
+      panic("bio: can't allocate bios\n", "fs/bio.c:2030");
+    }
+    if (bio_h.bioset_integrity_create(bio_c_globals().fs_bio_set, BIO_POOL_SIZE)) {
+      panic("bio: can't create integrity pool\n", "fs/bio.c:2033");
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  bio_h.bio_integrity_init();
-  bio_c.biovec_init_slabs();
-  bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
-  if (!bio_c_globals().fs_bio_set) {
-    panic("bio: can't allocate bios\n", "fs/bio.c:2030");
-  }
-  if (bio_h.bioset_integrity_create(bio_c_globals().fs_bio_set, BIO_POOL_SIZE)) {
-    panic("bio: can't create integrity pool\n", "fs/bio.c:2033");
-  }
-  return 0;
 }
 
 export const bio_c = kernel_functions("fs/bio.c", {
@@ -1066,7 +1181,7 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bioset_create,
   biovec_init_slabs,
   init_bio,
-}, "v3.15");
+}, "v3.15", [], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_endio", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
 
 export const bio_c_structs = kernel_structs("v3.15", "fs/bio.c", {
   bio_slab: bio_slab_type,

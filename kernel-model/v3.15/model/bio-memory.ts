@@ -24,7 +24,7 @@
 //   kept, as the bytes would be; a second, different type for the same bytes is an error.
 // annotations.ts rewrites the C's pointer arithmetic to these functions, and says where.
 
-import { container_of, containerOf, embed, memberName } from '../../lib/c-pointers.ts';
+import { container_of, containerOf, embed, lazy_array, memberName } from '../../lib/c-pointers.ts';
 import type { kstruct } from '../../lib/kstruct.ts';
 import { bio_type, bio_vec_type, type bio, type bio_vec } from '../include/linux/blk_types.ts';
 
@@ -76,8 +76,11 @@ export function bio_vec_array(size: number): kstruct<bio_vec[]> {
     name: `bio_vec[${nr_vecs}]`,
     size,
     make: () => {
-      const a = Array.from({ length: nr_vecs }, () => bio_vec_type.make());
-      for (const v of a) arrayOf.set(v, a);
+      const a: bio_vec[] = lazy_array(nr_vecs, () => {
+        const v = bio_vec_type.make();
+        arrayOf.set(v, a);
+        return v;
+      });
       return a;
     },
   };

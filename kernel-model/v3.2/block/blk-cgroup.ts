@@ -34,7 +34,7 @@ import { opaque_zeroed, type u64_stats_sync } from '../../lib/opaque.ts';
 import { kstrdup, seq_printf, snprintf, strict_strtoul, strict_strtoull, strlcat, strlen, strsep, type seq_file } from '../../lib/string.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { type gendisk } from '../include/linux/genhd.ts';
@@ -262,13 +262,18 @@ function blkio_policy_delete_node(pn: blkio_policy_node): void {
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_policy_search_node(blkcg: blkio_cgroup, dev: number, plid: number, fileid: number): KGen<blkio_policy_node> {
-  let pn: blkio_policy_node = NULL;
-  for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
-    if (pn.dev === dev && pn.plid === plid && pn.fileid === fileid) {
-      return pn;
+  const __stack = frame_enter("blkio_policy_search_node");
+  try {
+    let pn: blkio_policy_node = NULL;
+    for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
+      if (pn.dev === dev && pn.plid === plid && pn.fileid === fileid) {
+        return pn;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
@@ -380,28 +385,43 @@ function blkio_end_empty_time(stats: blkio_group_stats): void {
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_update_io_add_stats(blkg: blkio_group, curr_blkg: blkio_group, direction: boolean, sync: boolean): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
-  blk_cgroup.blkio_add_stat(blkg.stats.stat_arr[BLKIO_STAT_QUEUED], 1, direction, sync);
-  blk_cgroup.blkio_end_empty_time(blkg.stats);
-  blk_cgroup.blkio_set_start_group_wait_time(blkg, curr_blkg);
-  yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  const __stack = frame_enter("blkiocg_update_io_add_stats");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
+    blk_cgroup.blkio_add_stat(blkg.stats.stat_arr[BLKIO_STAT_QUEUED], 1, direction, sync);
+    blk_cgroup.blkio_end_empty_time(blkg.stats);
+    blk_cgroup.blkio_set_start_group_wait_time(blkg, curr_blkg);
+    yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_update_io_remove_stats(blkg: blkio_group, direction: boolean, sync: boolean): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
-  blk_cgroup.blkio_check_and_dec_stat(blkg.stats.stat_arr[BLKIO_STAT_QUEUED], direction, sync);
-  yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  const __stack = frame_enter("blkiocg_update_io_remove_stats");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
+    blk_cgroup.blkio_check_and_dec_stat(blkg.stats.stat_arr[BLKIO_STAT_QUEUED], direction, sync);
+    yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_update_timeslice_used(blkg: blkio_group, time: number, unaccounted_time: number): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
-  blkg.stats.time += time;
-  yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  const __stack = frame_enter("blkiocg_update_timeslice_used");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
+    blkg.stats.time += time;
+    yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -429,18 +449,23 @@ function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, directi
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_update_completion_stats(blkg: blkio_group, start_time: number, io_start_time: number, direction: boolean, sync: boolean): KGen {
-  let stats: blkio_group_stats = NULL;
-  let flags: number = 0;
-  const now = sched_clock();
-  flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
-  stats = blkg.stats;
-  if (time_after64(now, io_start_time)) {
-    blk_cgroup.blkio_add_stat(stats.stat_arr[BLKIO_STAT_SERVICE_TIME], now - io_start_time, direction, sync);
+  const __stack = frame_enter("blkiocg_update_completion_stats");
+  try {
+    let stats: blkio_group_stats = NULL;
+    let flags: number = 0;
+    const now = sched_clock();
+    flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
+    stats = blkg.stats;
+    if (time_after64(now, io_start_time)) {
+      blk_cgroup.blkio_add_stat(stats.stat_arr[BLKIO_STAT_SERVICE_TIME], now - io_start_time, direction, sync);
+    }
+    if (time_after64(io_start_time, start_time)) {
+      blk_cgroup.blkio_add_stat(stats.stat_arr[BLKIO_STAT_WAIT_TIME], io_start_time - start_time, direction, sync);
+    }
+    yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
+  } finally {
+    __stack.pop();
   }
-  if (time_after64(io_start_time, start_time)) {
-    blk_cgroup.blkio_add_stat(stats.stat_arr[BLKIO_STAT_WAIT_TIME], io_start_time - start_time, direction, sync);
-  }
-  yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
 }
 
 /**
@@ -469,27 +494,37 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_alloc_blkg_stats(blkg: blkio_group): KGen<number> {
-  /* Allocate memory for per cpu stats */
-  blkg.stats_cpu = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
-  if (!blkg.stats_cpu) {
-    return -ENOMEM;
+  const __stack = frame_enter("blkio_alloc_blkg_stats");
+  try {
+    /* Allocate memory for per cpu stats */
+    blkg.stats_cpu = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
+    if (!blkg.stats_cpu) {
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_add_blkio_group(blkcg: blkio_cgroup, blkg: blkio_group, key: unknown, dev: number, plid: number): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  spin_lock_init(blkg.stats_lock, "&blkg->stats_lock");
-  blkg.key = key;
-  blkg.blkcg_id = css_id(blkcg.css);
-  hlist_add_head_rcu(blkg.blkcg_node, blkcg.blkg_list);
-  blkg.plid = plid;
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  /* Need to take css reference ? */
-  cgroup_path(blkcg.css.cgroup, blkg.path, 128);
-  blkg.dev = dev;
+  const __stack = frame_enter("blkiocg_add_blkio_group");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    spin_lock_init(blkg.stats_lock, "&blkg->stats_lock");
+    blkg.key = key;
+    blkg.blkcg_id = css_id(blkcg.css);
+    hlist_add_head_rcu(blkg.blkcg_node, blkcg.blkg_list);
+    blkg.plid = plid;
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    /* Need to take css reference ? */
+    cgroup_path(blkcg.css.cgroup, blkg.path, 128);
+    blkg.dev = dev;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
@@ -504,23 +539,28 @@ function __blkiocg_del_blkio_group(blkg: blkio_group): void {
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkiocg_del_blkio_group(blkg: blkio_group): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  let flags: number = 0;
-  let css: cgroup_subsys_state = NULL;
-  let ret = 1;
-  rcu_read_lock();
-  css = css_lookup(blk_cgroup_globals().blkio_subsys, blkg.blkcg_id);
-  if (css) {
-    blkcg = container_of<blkio_cgroup>(css, "css");
-    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-    if (!hlist_unhashed(blkg.blkcg_node)) {
-      blk_cgroup.__blkiocg_del_blkio_group(blkg);
-      ret = 0;
+  const __stack = frame_enter("blkiocg_del_blkio_group");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    let flags: number = 0;
+    let css: cgroup_subsys_state = NULL;
+    let ret = 1;
+    rcu_read_lock();
+    css = css_lookup(blk_cgroup_globals().blkio_subsys, blkg.blkcg_id);
+    if (css) {
+      blkcg = container_of<blkio_cgroup>(css, "css");
+      flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+      if (!hlist_unhashed(blkg.blkcg_node)) {
+        blk_cgroup.__blkiocg_del_blkio_group(blkg);
+        ret = 0;
+      }
+      yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
     }
-    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    rcu_read_unlock();
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  rcu_read_unlock();
-  return ret;
 }
 
 /**
@@ -528,72 +568,87 @@ function* blkiocg_del_blkio_group(blkg: blkio_group): KGen<number> {
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkiocg_lookup_group(blkcg: blkio_cgroup, key: unknown): KGen<blkio_group> {
-  let blkg: blkio_group = NULL;
-  let n: hlist_node = NULL;
-  let __key: unknown = NULL;
-  for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
-    __key = blkg.key;
-    if (__key === key) {
-      return blkg;
+  const __stack = frame_enter("blkiocg_lookup_group");
+  try {
+    let blkg: blkio_group = NULL;
+    let n: hlist_node = NULL;
+    let __key: unknown = NULL;
+    for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      __key = blkg.key;
+      if (__key === key) {
+        return blkg;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
-  let stats_cpu: blkio_group_stats_cpu = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let k: number = 0;
-  /*
-   * Note: On 64 bit arch this should not be an issue. This has the
-   * possibility of returning some inconsistent value on 32bit arch
-   * as 64bit update on 32bit is non atomic. Taking care of this
-   * corner case makes code very complicated, like sending IPIs to
-   * cpus, taking care of stats of offline cpus etc.
-   *
-   * reset stats is anyway more of a debug feature and this sounds a
-   * corner case. So I am not complicating the code yet until and
-   * unless this becomes a real issue.
-   */
-  for (i = 0; i < nr_cpu_ids(); i++) {
-    stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
-    stats_cpu.sectors = 0;
-    for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
-      for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
-        stats_cpu.stat_arr_cpu[j][k] = 0;
+  const __stack = frame_enter("blkio_reset_stats_cpu");
+  try {
+    let stats_cpu: blkio_group_stats_cpu = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let k: number = 0;
+    /*
+     * Note: On 64 bit arch this should not be an issue. This has the
+     * possibility of returning some inconsistent value on 32bit arch
+     * as 64bit update on 32bit is non atomic. Taking care of this
+     * corner case makes code very complicated, like sending IPIs to
+     * cpus, taking care of stats of offline cpus etc.
+     *
+     * reset stats is anyway more of a debug feature and this sounds a
+     * corner case. So I am not complicating the code yet until and
+     * unless this becomes a real issue.
+     */
+    for (i = 0; i < nr_cpu_ids(); i++) {
+      stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
+      stats_cpu.sectors = 0;
+      for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          stats_cpu.stat_arr_cpu[j][k] = 0;
+        }
       }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_reset_stats(cgroup: cgroup, cftype: cftype, val: number): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  let blkg: blkio_group = NULL;
-  let stats: blkio_group_stats = NULL;
-  let n: hlist_node = NULL;
-  let queued: number[] = [0, 0, 0, 0];
-  let i: number = 0;
-  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
-  yield* spinlock.spin_lock_irq(blkcg.lock);
-  for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
-    yield* spinlock.spin_lock(blkg.stats_lock);
-    stats = blkg.stats;
-    for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
-      queued[i] = stats.stat_arr[BLKIO_STAT_QUEUED][i];
+  const __stack = frame_enter("blkiocg_reset_stats");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    let blkg: blkio_group = NULL;
+    let stats: blkio_group_stats = NULL;
+    let n: hlist_node = NULL;
+    let queued: number[] = [0, 0, 0, 0];
+    let i: number = 0;
+    blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
+    yield* spinlock.spin_lock_irq(blkcg.lock);
+    for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      yield* spinlock.spin_lock(blkg.stats_lock);
+      stats = blkg.stats;
+      for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
+        queued[i] = stats.stat_arr[BLKIO_STAT_QUEUED][i];
+      }
+      memset_zero(stats);
+      for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
+        stats.stat_arr[BLKIO_STAT_QUEUED][i] = queued[i];
+      }
+      yield* spinlock.spin_unlock(blkg.stats_lock);
+      /* Reset Per cpu stats which don't take blkg->stats_lock */
+      yield* blk_cgroup.blkio_reset_stats_cpu(blkg);
     }
-    memset_zero(stats);
-    for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
-      stats.stat_arr[BLKIO_STAT_QUEUED][i] = queued[i];
-    }
-    yield* spinlock.spin_unlock(blkg.stats_lock);
-    /* Reset Per cpu stats which don't take blkg->stats_lock */
-    yield* blk_cgroup.blkio_reset_stats_cpu(blkg);
+    yield* spinlock.spin_unlock_irq(blkcg.lock);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(blkcg.lock);
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
@@ -630,52 +685,67 @@ function blkio_get_key_name(type: number, dev: number, str: Ref<string>, chars_l
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_fill_stat(str: Ref<string>, chars_left: number, val: number, cb: cgroup_map_cb, dev: number): KGen<number> {
-  blk_cgroup.blkio_get_key_name(0, dev, str, chars_left, true);
-  yield* cb.fill(cb, str.v, val);
-  return val;
+  const __stack = frame_enter("blkio_fill_stat");
+  try {
+    blk_cgroup.blkio_get_key_name(0, dev, str, chars_left, true);
+    yield* cb.fill(cb, str.v, val);
+    return val;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number): KGen<number> {
-  let cpu: number = 0;
-  let stats_cpu: blkio_group_stats_cpu = NULL;
-  let val = 0;
-  let tval: number = 0;
-  for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
-    let start: number = 0;
-    stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
-    do {
-      start = u64_stats_fetch_begin(stats_cpu.syncp);
-      if (type === BLKIO_STAT_CPU_SECTORS) {
-        tval = stats_cpu.sectors;
-      } else {
-        tval = stats_cpu.stat_arr_cpu[type][sub_type];
-      }
-    } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
-    val += tval;
+  const __stack = frame_enter("blkio_read_stat_cpu");
+  try {
+    let cpu: number = 0;
+    let stats_cpu: blkio_group_stats_cpu = NULL;
+    let val = 0;
+    let tval: number = 0;
+    for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      let start: number = 0;
+      stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
+      do {
+        start = u64_stats_fetch_begin(stats_cpu.syncp);
+        if (type === BLKIO_STAT_CPU_SECTORS) {
+          tval = stats_cpu.sectors;
+        } else {
+          tval = stats_cpu.stat_arr_cpu[type][sub_type];
+        }
+      } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
+      val += tval;
+    }
+    return val;
+  } finally {
+    __stack.pop();
   }
-  return val;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type: number): KGen<number> {
-  let disk_total: number = 0;
-  let val: number = 0;
-  let key_str: Ref<string> = ref('');
-  let sub_type: number = 0;
-  if (type === BLKIO_STAT_CPU_SECTORS) {
-    val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, 0);
-    return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, val, cb, dev);
+  const __stack = frame_enter("blkio_get_stat_cpu");
+  try {
+    let disk_total: number = 0;
+    let val: number = 0;
+    let key_str: Ref<string> = ref('');
+    let sub_type: number = 0;
+    if (type === BLKIO_STAT_CPU_SECTORS) {
+      val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, 0);
+      return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, val, cb, dev);
+    }
+    for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
+      blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
+      val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, sub_type);
+      yield* cb.fill(cb, key_str.v, val);
+    }
+    disk_total = (yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_READ)) + (yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_WRITE));
+    blk_cgroup.blkio_get_key_name(BLKIO_STAT_TOTAL, dev, key_str, MAX_KEY_LEN, false);
+    yield* cb.fill(cb, key_str.v, disk_total);
+    return disk_total;
+  } finally {
+    __stack.pop();
   }
-  for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
-    blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
-    val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, sub_type);
-    yield* cb.fill(cb, key_str.v, val);
-  }
-  disk_total = (yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_READ)) + (yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, BLKIO_STAT_WRITE));
-  blk_cgroup.blkio_get_key_name(BLKIO_STAT_TOTAL, dev, key_str, MAX_KEY_LEN, false);
-  yield* cb.fill(cb, key_str.v, disk_total);
-  return disk_total;
 }
 
 /**
@@ -683,20 +753,25 @@ function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, 
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_get_stat(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type: number): KGen<number> {
-  let disk_total: number = 0;
-  let key_str: Ref<string> = ref('');
-  let sub_type: number = 0;
-  if (type === BLKIO_STAT_TIME) {
-    return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, blkg.stats.time, cb, dev);
+  const __stack = frame_enter("blkio_get_stat");
+  try {
+    let disk_total: number = 0;
+    let key_str: Ref<string> = ref('');
+    let sub_type: number = 0;
+    if (type === BLKIO_STAT_TIME) {
+      return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, blkg.stats.time, cb, dev);
+    }
+    for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
+      blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
+      yield* cb.fill(cb, key_str.v, blkg.stats.stat_arr[type][sub_type]);
+    }
+    disk_total = blkg.stats.stat_arr[type][BLKIO_STAT_READ] + blkg.stats.stat_arr[type][BLKIO_STAT_WRITE];
+    blk_cgroup.blkio_get_key_name(BLKIO_STAT_TOTAL, dev, key_str, MAX_KEY_LEN, false);
+    yield* cb.fill(cb, key_str.v, disk_total);
+    return disk_total;
+  } finally {
+    __stack.pop();
   }
-  for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
-    blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
-    yield* cb.fill(cb, key_str.v, blkg.stats.stat_arr[type][sub_type]);
-  }
-  disk_total = blkg.stats.stat_arr[type][BLKIO_STAT_READ] + blkg.stats.stat_arr[type][BLKIO_STAT_WRITE];
-  blk_cgroup.blkio_get_key_name(BLKIO_STAT_TOTAL, dev, key_str, MAX_KEY_LEN, false);
-  yield* cb.fill(cb, key_str.v, disk_total);
-  return disk_total;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
@@ -797,74 +872,99 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkcg_get_weight(blkcg: blkio_cgroup, dev: number): KGen<number> {
-  let pn: blkio_policy_node = NULL;
-  let flags: number = 0;
-  let weight: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
-  if (pn) {
-    weight = pn.val.weight;
-  } else {
-    weight = blkcg.weight;
+  const __stack = frame_enter("blkcg_get_weight");
+  try {
+    let pn: blkio_policy_node = NULL;
+    let flags: number = 0;
+    let weight: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
+    if (pn) {
+      weight = pn.val.weight;
+    } else {
+      weight = blkcg.weight;
+    }
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    return weight;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  return weight;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkcg_get_read_bps(blkcg: blkio_cgroup, dev: number): KGen<number> {
-  let pn: blkio_policy_node = NULL;
-  let flags: number = 0;
-  let bps = U64_MAX;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_read_bps_device);
-  if (pn) {
-    bps = pn.val.bps;
+  const __stack = frame_enter("blkcg_get_read_bps");
+  try {
+    let pn: blkio_policy_node = NULL;
+    let flags: number = 0;
+    let bps = U64_MAX;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_read_bps_device);
+    if (pn) {
+      bps = pn.val.bps;
+    }
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    return bps;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  return bps;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkcg_get_write_bps(blkcg: blkio_cgroup, dev: number): KGen<number> {
-  let pn: blkio_policy_node = NULL;
-  let flags: number = 0;
-  let bps = U64_MAX;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_write_bps_device);
-  if (pn) {
-    bps = pn.val.bps;
+  const __stack = frame_enter("blkcg_get_write_bps");
+  try {
+    let pn: blkio_policy_node = NULL;
+    let flags: number = 0;
+    let bps = U64_MAX;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_write_bps_device);
+    if (pn) {
+      bps = pn.val.bps;
+    }
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    return bps;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  return bps;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkcg_get_read_iops(blkcg: blkio_cgroup, dev: number): KGen<number> {
-  let pn: blkio_policy_node = NULL;
-  let flags: number = 0;
-  let iops = 4294967295;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_read_iops_device);
-  if (pn) {
-    iops = pn.val.iops;
+  const __stack = frame_enter("blkcg_get_read_iops");
+  try {
+    let pn: blkio_policy_node = NULL;
+    let flags: number = 0;
+    let iops = 4294967295;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_read_iops_device);
+    if (pn) {
+      iops = pn.val.iops;
+    }
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    return iops;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  return iops;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkcg_get_write_iops(blkcg: blkio_cgroup, dev: number): KGen<number> {
-  let pn: blkio_policy_node = NULL;
-  let flags: number = 0;
-  let iops = 4294967295;
-  flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-  pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_write_iops_device);
-  if (pn) {
-    iops = pn.val.iops;
+  const __stack = frame_enter("blkcg_get_write_iops");
+  try {
+    let pn: blkio_policy_node = NULL;
+    let flags: number = 0;
+    let iops = 4294967295;
+    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+    pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_write_iops_device);
+    if (pn) {
+      iops = pn.val.iops;
+    }
+    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    return iops;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-  return iops;
 }
 
 /**
@@ -927,30 +1027,35 @@ function blkio_update_policy_rule(oldpn: blkio_policy_node, newpn: blkio_policy_
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_update_blkg_policy(blkcg: blkio_cgroup, blkg: blkio_group, pn: blkio_policy_node): KGen {
-  let weight: number = 0;
-  let iops: number = 0;
-  let bps: number = 0;
-  switch (pn.plid) {
-    case BLKIO_POLICY_PROP:
-      weight = pn.val.weight ? pn.val.weight : blkcg.weight;
-      yield* blk_cgroup.blkio_update_group_weight(blkg, weight);
-      break;
-    case BLKIO_POLICY_THROTL:
-      switch (pn.fileid) {
-        case BLKIO_THROTL_read_bps_device:
-        case BLKIO_THROTL_write_bps_device:
-          bps = pn.val.bps ? pn.val.bps : -1;
-          yield* blk_cgroup.blkio_update_group_bps(blkg, bps, pn.fileid);
-          break;
-        case BLKIO_THROTL_read_iops_device:
-        case BLKIO_THROTL_write_iops_device:
-          iops = pn.val.iops ? pn.val.iops : -1;
-          yield* blk_cgroup.blkio_update_group_iops(blkg, iops, pn.fileid);
-          break;
-      }
-      break;
-    default:
-      BUG("block/blk-cgroup.c:1036");
+  const __stack = frame_enter("blkio_update_blkg_policy");
+  try {
+    let weight: number = 0;
+    let iops: number = 0;
+    let bps: number = 0;
+    switch (pn.plid) {
+      case BLKIO_POLICY_PROP:
+        weight = pn.val.weight ? pn.val.weight : blkcg.weight;
+        yield* blk_cgroup.blkio_update_group_weight(blkg, weight);
+        break;
+      case BLKIO_POLICY_THROTL:
+        switch (pn.fileid) {
+          case BLKIO_THROTL_read_bps_device:
+          case BLKIO_THROTL_write_bps_device:
+            bps = pn.val.bps ? pn.val.bps : -1;
+            yield* blk_cgroup.blkio_update_group_bps(blkg, bps, pn.fileid);
+            break;
+          case BLKIO_THROTL_read_iops_device:
+          case BLKIO_THROTL_write_iops_device:
+            iops = pn.val.iops ? pn.val.iops : -1;
+            yield* blk_cgroup.blkio_update_group_iops(blkg, iops, pn.fileid);
+            break;
+        }
+        break;
+      default:
+        BUG("block/blk-cgroup.c:1036");
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -960,74 +1065,84 @@ function* blkio_update_blkg_policy(blkcg: blkio_cgroup, blkg: blkio_group, pn: b
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_update_policy_node_blkg(blkcg: blkio_cgroup, pn: blkio_policy_node): KGen {
-  let blkg: blkio_group = NULL;
-  let n: hlist_node = NULL;
-  yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
-  yield* spinlock.spin_lock_irq(blkcg.lock);
-  for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
-    if (pn.dev !== blkg.dev || pn.plid !== blkg.plid) {
-      continue;
+  const __stack = frame_enter("blkio_update_policy_node_blkg");
+  try {
+    let blkg: blkio_group = NULL;
+    let n: hlist_node = NULL;
+    yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
+    yield* spinlock.spin_lock_irq(blkcg.lock);
+    for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      if (pn.dev !== blkg.dev || pn.plid !== blkg.plid) {
+        continue;
+      }
+      yield* blk_cgroup.blkio_update_blkg_policy(blkcg, blkg, pn);
     }
-    yield* blk_cgroup.blkio_update_blkg_policy(blkcg, blkg, pn);
+    yield* spinlock.spin_unlock_irq(blkcg.lock);
+    yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(blkcg.lock);
-  yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<number> {
-  let ret = 0;
-  let buf: Ref<string> = NULL;
-  let newpn: blkio_policy_node = NULL;
-  let pn: blkio_policy_node = NULL;
-  let blkcg: blkio_cgroup = NULL;
-  let keep_newpn = 0;
-  const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
-  const fileid = cft.private & 0xffff;
-  buf = yield* kstrdup(buffer, GFP_KERNEL);
-  if (!buf) {
-    return -ENOMEM;
-  }
-  newpn = (yield* slab.kzalloc(sizeof(blkio_policy_node_type), GFP_KERNEL)) as blkio_policy_node;
-  free_buf: {
-    if (!newpn) {
-      ret = -ENOMEM;
-      break free_buf;
+  const __stack = frame_enter("blkiocg_file_write");
+  try {
+    let ret = 0;
+    let buf: Ref<string> = NULL;
+    let newpn: blkio_policy_node = NULL;
+    let pn: blkio_policy_node = NULL;
+    let blkcg: blkio_cgroup = NULL;
+    let keep_newpn = 0;
+    const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
+    const fileid = cft.private & 0xffff;
+    buf = yield* kstrdup(buffer, GFP_KERNEL);
+    if (!buf) {
+      return -ENOMEM;
     }
-    ret = blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
-    free_newpn: {
-      if (ret) {
-        break free_newpn;
+    newpn = (yield* slab.kzalloc(sizeof(blkio_policy_node_type), GFP_KERNEL)) as blkio_policy_node;
+    free_buf: {
+      if (!newpn) {
+        ret = -ENOMEM;
+        break free_buf;
       }
-      blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
-      yield* spinlock.spin_lock_irq(blkcg.lock);
-      pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, newpn.dev, plid, fileid);
-      update_io_group: {
-        if (!pn) {
-          if (!blk_cgroup.blkio_delete_rule_command(newpn)) {
-            blk_cgroup.blkio_policy_insert_node(blkcg, newpn);
-            keep_newpn = 1;
+      ret = blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
+      free_newpn: {
+        if (ret) {
+          break free_newpn;
+        }
+        blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+        yield* spinlock.spin_lock_irq(blkcg.lock);
+        pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, newpn.dev, plid, fileid);
+        update_io_group: {
+          if (!pn) {
+            if (!blk_cgroup.blkio_delete_rule_command(newpn)) {
+              blk_cgroup.blkio_policy_insert_node(blkcg, newpn);
+              keep_newpn = 1;
+            }
+            yield* spinlock.spin_unlock_irq(blkcg.lock);
+            break update_io_group;
+          }
+          if (blk_cgroup.blkio_delete_rule_command(newpn)) {
+            blk_cgroup.blkio_policy_delete_node(pn);
+            slab.kfree(pn);
+            yield* spinlock.spin_unlock_irq(blkcg.lock);
+            break update_io_group;
           }
           yield* spinlock.spin_unlock_irq(blkcg.lock);
-          break update_io_group;
+          blk_cgroup.blkio_update_policy_rule(pn, newpn);
         }
-        if (blk_cgroup.blkio_delete_rule_command(newpn)) {
-          blk_cgroup.blkio_policy_delete_node(pn);
-          slab.kfree(pn);
-          yield* spinlock.spin_unlock_irq(blkcg.lock);
-          break update_io_group;
-        }
-        yield* spinlock.spin_unlock_irq(blkcg.lock);
-        blk_cgroup.blkio_update_policy_rule(pn, newpn);
+        yield* blk_cgroup.blkio_update_policy_node_blkg(blkcg, newpn);
       }
-      yield* blk_cgroup.blkio_update_policy_node_blkg(blkcg, newpn);
+      if (!keep_newpn) {
+        slab.kfree(newpn);
+      }
     }
-    if (!keep_newpn) {
-      slab.kfree(newpn);
-    }
+    slab.kfree(buf);
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(buf);
-  return ret;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
@@ -1060,78 +1175,93 @@ function blkio_print_policy_node(m: seq_file, pn: blkio_policy_node): void {
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkio_read_policy_node_files(cft: cftype, blkcg: blkio_cgroup, m: seq_file): KGen {
-  let pn: blkio_policy_node = NULL;
-  if (!list_empty(blkcg.policy_list)) {
-    yield* spinlock.spin_lock_irq(blkcg.lock);
-    for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
-      if (!blk_cgroup.pn_matches_cftype(cft, pn)) {
-        continue;
+  const __stack = frame_enter("blkio_read_policy_node_files");
+  try {
+    let pn: blkio_policy_node = NULL;
+    if (!list_empty(blkcg.policy_list)) {
+      yield* spinlock.spin_lock_irq(blkcg.lock);
+      for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
+        if (!blk_cgroup.pn_matches_cftype(cft, pn)) {
+          continue;
+        }
+        blk_cgroup.blkio_print_policy_node(m, pn);
       }
-      blk_cgroup.blkio_print_policy_node(m, pn);
+      yield* spinlock.spin_unlock_irq(blkcg.lock);
     }
-    yield* spinlock.spin_unlock_irq(blkcg.lock);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_file_read(cgrp: cgroup, cft: cftype, m: seq_file): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
-  const name = cft.private & 0xffff;
-  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
-  switch (plid) {
-    case BLKIO_POLICY_PROP:
-      switch (name) {
-        case BLKIO_PROP_weight_device:
-          yield* blk_cgroup.blkio_read_policy_node_files(cft, blkcg, m);
-          return 0;
-        default:
-          BUG("block/blk-cgroup.c:1184");
-      }
-      break;
-    case BLKIO_POLICY_THROTL:
-      switch (name) {
-        case BLKIO_THROTL_read_bps_device:
-        case BLKIO_THROTL_write_bps_device:
-        case BLKIO_THROTL_read_iops_device:
-        case BLKIO_THROTL_write_iops_device:
-          yield* blk_cgroup.blkio_read_policy_node_files(cft, blkcg, m);
-          return 0;
-        default:
-          BUG("block/blk-cgroup.c:1196");
-      }
-      break;
-    default:
-      BUG("block/blk-cgroup.c:1200");
+  const __stack = frame_enter("blkiocg_file_read");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
+    const name = cft.private & 0xffff;
+    blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+    switch (plid) {
+      case BLKIO_POLICY_PROP:
+        switch (name) {
+          case BLKIO_PROP_weight_device:
+            yield* blk_cgroup.blkio_read_policy_node_files(cft, blkcg, m);
+            return 0;
+          default:
+            BUG("block/blk-cgroup.c:1184");
+        }
+        break;
+      case BLKIO_POLICY_THROTL:
+        switch (name) {
+          case BLKIO_THROTL_read_bps_device:
+          case BLKIO_THROTL_write_bps_device:
+          case BLKIO_THROTL_read_iops_device:
+          case BLKIO_THROTL_write_iops_device:
+            yield* blk_cgroup.blkio_read_policy_node_files(cft, blkcg, m);
+            return 0;
+          default:
+            BUG("block/blk-cgroup.c:1196");
+        }
+        break;
+      default:
+        BUG("block/blk-cgroup.c:1200");
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_read_blkg_stats(blkcg: blkio_cgroup, cft: cftype, cb: cgroup_map_cb, type: number, show_total: boolean, pcpu: boolean): KGen<number> {
-  let blkg: blkio_group = NULL;
-  let n: hlist_node = NULL;
-  let cgroup_total = 0;
-  rcu_read_lock();
-  for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
-    if (blkg.dev) {
-      if (!blk_cgroup.cftype_blkg_same_policy(cft, blkg)) {
-        continue;
-      }
-      if (pcpu) {
-        cgroup_total += yield* blk_cgroup.blkio_get_stat_cpu(blkg, cb, blkg.dev, type);
-      } else {
-        yield* spinlock.spin_lock_irq(blkg.stats_lock);
-        cgroup_total += yield* blk_cgroup.blkio_get_stat(blkg, cb, blkg.dev, type);
-        yield* spinlock.spin_unlock_irq(blkg.stats_lock);
+  const __stack = frame_enter("blkio_read_blkg_stats");
+  try {
+    let blkg: blkio_group = NULL;
+    let n: hlist_node = NULL;
+    let cgroup_total = 0;
+    rcu_read_lock();
+    for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      if (blkg.dev) {
+        if (!blk_cgroup.cftype_blkg_same_policy(cft, blkg)) {
+          continue;
+        }
+        if (pcpu) {
+          cgroup_total += yield* blk_cgroup.blkio_get_stat_cpu(blkg, cb, blkg.dev, type);
+        } else {
+          yield* spinlock.spin_lock_irq(blkg.stats_lock);
+          cgroup_total += yield* blk_cgroup.blkio_get_stat(blkg, cb, blkg.dev, type);
+          yield* spinlock.spin_unlock_irq(blkg.stats_lock);
+        }
       }
     }
+    if (show_total) {
+      yield* cb.fill(cb, "Total", cgroup_total);
+    }
+    rcu_read_unlock();
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  if (show_total) {
-    yield* cb.fill(cb, "Total", cgroup_total);
-  }
-  rcu_read_unlock();
-  return 0;
 }
 
 /**
@@ -1139,179 +1269,214 @@ function* blkio_read_blkg_stats(blkcg: blkio_cgroup, cft: cftype, cb: cgroup_map
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkiocg_file_read_map(cgrp: cgroup, cft: cftype, cb: cgroup_map_cb): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
-  const name = cft.private & 0xffff;
-  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
-  switch (plid) {
-    case BLKIO_POLICY_PROP:
-      switch (name) {
-        case BLKIO_PROP_time:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_TIME, false, false);
-        case BLKIO_PROP_sectors:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SECTORS, false, true);
-        case BLKIO_PROP_io_service_bytes:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICE_BYTES, true, true);
-        case BLKIO_PROP_io_serviced:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICED, true, true);
-        case BLKIO_PROP_io_service_time:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_SERVICE_TIME, true, false);
-        case BLKIO_PROP_io_wait_time:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_WAIT_TIME, true, false);
-        case BLKIO_PROP_io_merged:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_MERGED, true, true);
-        case BLKIO_PROP_io_queued:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_QUEUED, true, false);
-        default:
-          BUG("block/blk-cgroup.c:1294");
-      }
-      break;
-    case BLKIO_POLICY_THROTL:
-      switch (name) {
-        case BLKIO_THROTL_io_service_bytes:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICE_BYTES, true, true);
-        case BLKIO_THROTL_io_serviced:
-          return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICED, true, true);
-        default:
-          BUG("block/blk-cgroup.c:1306");
-      }
-      break;
-    default:
-      BUG("block/blk-cgroup.c:1310");
+  const __stack = frame_enter("blkiocg_file_read_map");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
+    const name = cft.private & 0xffff;
+    blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+    switch (plid) {
+      case BLKIO_POLICY_PROP:
+        switch (name) {
+          case BLKIO_PROP_time:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_TIME, false, false);
+          case BLKIO_PROP_sectors:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SECTORS, false, true);
+          case BLKIO_PROP_io_service_bytes:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICE_BYTES, true, true);
+          case BLKIO_PROP_io_serviced:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICED, true, true);
+          case BLKIO_PROP_io_service_time:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_SERVICE_TIME, true, false);
+          case BLKIO_PROP_io_wait_time:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_WAIT_TIME, true, false);
+          case BLKIO_PROP_io_merged:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_MERGED, true, true);
+          case BLKIO_PROP_io_queued:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_QUEUED, true, false);
+          default:
+            BUG("block/blk-cgroup.c:1294");
+        }
+        break;
+      case BLKIO_POLICY_THROTL:
+        switch (name) {
+          case BLKIO_THROTL_io_service_bytes:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICE_BYTES, true, true);
+          case BLKIO_THROTL_io_serviced:
+            return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICED, true, true);
+          default:
+            BUG("block/blk-cgroup.c:1306");
+        }
+        break;
+      default:
+        BUG("block/blk-cgroup.c:1310");
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_weight_write(blkcg: blkio_cgroup, val: number): KGen<number> {
-  let blkg: blkio_group = NULL;
-  let n: hlist_node = NULL;
-  let pn: blkio_policy_node = NULL;
-  if (val < BLKIO_WEIGHT_MIN || val > BLKIO_WEIGHT_MAX) {
-    return -EINVAL;
-  }
-  yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
-  yield* spinlock.spin_lock_irq(blkcg.lock);
-  blkcg.weight = val;
-  for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
-    pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, blkg.dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
-    if (pn) {
-      continue;
+  const __stack = frame_enter("blkio_weight_write");
+  try {
+    let blkg: blkio_group = NULL;
+    let n: hlist_node = NULL;
+    let pn: blkio_policy_node = NULL;
+    if (val < BLKIO_WEIGHT_MIN || val > BLKIO_WEIGHT_MAX) {
+      return -EINVAL;
     }
-    yield* blk_cgroup.blkio_update_group_weight(blkg, blkcg.weight);
+    yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
+    yield* spinlock.spin_lock_irq(blkcg.lock);
+    blkcg.weight = val;
+    for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, blkg.dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
+      if (pn) {
+        continue;
+      }
+      yield* blk_cgroup.blkio_update_group_weight(blkg, blkcg.weight);
+    }
+    yield* spinlock.spin_unlock_irq(blkcg.lock);
+    yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(blkcg.lock);
-  yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_file_read_u64(cgrp: cgroup, cft: cftype): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
-  const name = cft.private & 0xffff;
-  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
-  switch (plid) {
-    case BLKIO_POLICY_PROP:
-      switch (name) {
-        case BLKIO_PROP_weight:
-          return blkcg.weight;
-      }
-      break;
-    default:
-      BUG("block/blk-cgroup.c:1357");
+  const __stack = frame_enter("blkiocg_file_read_u64");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
+    const name = cft.private & 0xffff;
+    blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+    switch (plid) {
+      case BLKIO_POLICY_PROP:
+        switch (name) {
+          case BLKIO_PROP_weight:
+            return blkcg.weight;
+        }
+        break;
+      default:
+        BUG("block/blk-cgroup.c:1357");
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_file_write_u64(cgrp: cgroup, cft: cftype, val: number): KGen<number> {
-  let blkcg: blkio_cgroup = NULL;
-  const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
-  const name = cft.private & 0xffff;
-  blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
-  switch (plid) {
-    case BLKIO_POLICY_PROP:
-      switch (name) {
-        case BLKIO_PROP_weight:
-          return yield* blk_cgroup.blkio_weight_write(blkcg, val);
-      }
-      break;
-    default:
-      BUG("block/blk-cgroup.c:1379");
+  const __stack = frame_enter("blkiocg_file_write_u64");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
+    const name = cft.private & 0xffff;
+    blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
+    switch (plid) {
+      case BLKIO_POLICY_PROP:
+        switch (name) {
+          case BLKIO_PROP_weight:
+            return yield* blk_cgroup.blkio_weight_write(blkcg, val);
+        }
+        break;
+      default:
+        BUG("block/blk-cgroup.c:1379");
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_populate(subsys: cgroup_subsys, cgroup: cgroup): KGen<number> {
-  return cgroup_add_files(cgroup, subsys, blk_cgroup_globals().blkio_files, blk_cgroup_globals().blkio_files.length);
+  const __stack = frame_enter("blkiocg_populate");
+  try {
+    return cgroup_add_files(cgroup, subsys, blk_cgroup_globals().blkio_files, blk_cgroup_globals().blkio_files.length);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
-  const blkcg: blkio_cgroup = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
-  let flags: number = 0;
-  let blkg: blkio_group = NULL;
-  let key: unknown = NULL;
-  let blkiop: blkio_policy_type = NULL;
-  let pn: blkio_policy_node = NULL;
-  let pntmp: blkio_policy_node = NULL;
-  rcu_read_lock();
-  do {
-    flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
-    if (hlist_empty(blkcg.blkg_list)) {
-      yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-      break;
-    }
-    blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
-    key = blkg.key;
-    blk_cgroup.__blkiocg_del_blkio_group(blkg);
-    yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
-    /*
-     * This blkio_group is being unlinked as associated cgroup is
-     * going away. Let all the IO controlling policies know about
-     * this event.
-     */
-    yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
-    for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
-      if (blkiop.plid !== blkg.plid) {
-        continue;
+  const __stack = frame_enter("blkiocg_destroy");
+  try {
+    const blkcg: blkio_cgroup = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
+    let flags: number = 0;
+    let blkg: blkio_group = NULL;
+    let key: unknown = NULL;
+    let blkiop: blkio_policy_type = NULL;
+    let pn: blkio_policy_node = NULL;
+    let pntmp: blkio_policy_node = NULL;
+    rcu_read_lock();
+    do {
+      flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
+      if (hlist_empty(blkcg.blkg_list)) {
+        yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+        break;
       }
-      yield* blkiop.ops.blkio_unlink_group_fn(key, blkg);
+      blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
+      key = blkg.key;
+      blk_cgroup.__blkiocg_del_blkio_group(blkg);
+      yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+      /*
+       * This blkio_group is being unlinked as associated cgroup is
+       * going away. Let all the IO controlling policies know about
+       * this event.
+       */
+      yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
+      for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+        if (blkiop.plid !== blkg.plid) {
+          continue;
+        }
+        yield* blkiop.ops.blkio_unlink_group_fn(key, blkg);
+      }
+      yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+    } while (1);
+    for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
+      blk_cgroup.blkio_policy_delete_node(pn);
+      slab.kfree(pn);
     }
-    yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
-  } while (1);
-  for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
-    blk_cgroup.blkio_policy_delete_node(pn);
-    slab.kfree(pn);
-  }
-  free_css_id(blk_cgroup_globals().blkio_subsys, blkcg.css);
-  rcu_read_unlock();
-  if (blkcg !== blk_cgroup_globals().blkio_root_cgroup) {
-    slab.kfree(blkcg);
+    free_css_id(blk_cgroup_globals().blkio_subsys, blkcg.css);
+    rcu_read_unlock();
+    if (blkcg !== blk_cgroup_globals().blkio_root_cgroup) {
+      slab.kfree(blkcg);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_create(subsys: cgroup_subsys, cgroup: cgroup): KGen<cgroup_subsys_state> {
-  let blkcg: blkio_cgroup = NULL;
-  const parent: cgroup = cgroup.parent;
-  done: {
-    if (!parent) {
-      blkcg = blk_cgroup_globals().blkio_root_cgroup;
-      break done;
+  const __stack = frame_enter("blkiocg_create");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    const parent: cgroup = cgroup.parent;
+    done: {
+      if (!parent) {
+        blkcg = blk_cgroup_globals().blkio_root_cgroup;
+        break done;
+      }
+      blkcg = (yield* slab.kzalloc(sizeof(blkio_cgroup_type), GFP_KERNEL)) as blkio_cgroup;
+      if (!blkcg) {
+        return ERR_PTR(-ENOMEM) as cgroup_subsys_state;
+      }
+      blkcg.weight = BLKIO_WEIGHT_DEFAULT;
     }
-    blkcg = (yield* slab.kzalloc(sizeof(blkio_cgroup_type), GFP_KERNEL)) as blkio_cgroup;
-    if (!blkcg) {
-      return ERR_PTR(-ENOMEM) as cgroup_subsys_state;
-    }
-    blkcg.weight = BLKIO_WEIGHT_DEFAULT;
+    spin_lock_init(blkcg.lock, "&blkcg->lock");
+    INIT_HLIST_HEAD(blkcg.blkg_list);
+    INIT_LIST_HEAD(blkcg.policy_list);
+    return blkcg.css;
+  } finally {
+    __stack.pop();
   }
-  spin_lock_init(blkcg.lock, "&blkcg->lock");
-  INIT_HLIST_HEAD(blkcg.blkg_list);
-  INIT_LIST_HEAD(blkcg.policy_list);
-  return blkcg.css;
 }
 
 /**
@@ -1322,46 +1487,71 @@ function* blkiocg_create(subsys: cgroup_subsys, cgroup: cgroup): KGen<cgroup_sub
  * @port block/blk-cgroup.c v3.2 translated
  */
 function* blkiocg_can_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> {
-  let ioc: io_context = NULL;
-  let ret = 0;
-  /* task_lock() is needed to avoid races with exit_io_context() */
-  yield* spinlock.spin_lock(tsk.alloc_lock);
-  ioc = (tsk.io_context as io_context);
-  if (ioc && atomic_read(ioc.nr_tasks) > 1) {
-    ret = -EINVAL;
+  const __stack = frame_enter("blkiocg_can_attach_task");
+  try {
+    let ioc: io_context = NULL;
+    let ret = 0;
+    /* task_lock() is needed to avoid races with exit_io_context() */
+    yield* spinlock.spin_lock(tsk.alloc_lock);
+    ioc = (tsk.io_context as io_context);
+    if (ioc && atomic_read(ioc.nr_tasks) > 1) {
+      ret = -EINVAL;
+    }
+    yield* spinlock.spin_unlock(tsk.alloc_lock);
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock(tsk.alloc_lock);
-  return ret;
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkiocg_attach_task(cgrp: cgroup, tsk: task_struct): KGen {
-  let ioc: io_context = NULL;
-  yield* spinlock.spin_lock(tsk.alloc_lock);
-  ioc = (tsk.io_context as io_context);
-  if (ioc) {
-    ioc.cgroup_changed = 1;
+  const __stack = frame_enter("blkiocg_attach_task");
+  try {
+    let ioc: io_context = NULL;
+    yield* spinlock.spin_lock(tsk.alloc_lock);
+    ioc = (tsk.io_context as io_context);
+    if (ioc) {
+      ioc.cgroup_changed = 1;
+    }
+    yield* spinlock.spin_unlock(tsk.alloc_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock(tsk.alloc_lock);
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_policy_register(blkiop: blkio_policy_type): KGen {
-  yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
-  list_add_tail(blkiop.list, blk_cgroup_globals().blkio_list);
-  yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+  const __stack = frame_enter("blkio_policy_register");
+  try {
+    yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
+    list_add_tail(blkiop.list, blk_cgroup_globals().blkio_list);
+    yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* blkio_policy_unregister(blkiop: blkio_policy_type): KGen {
-  yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
-  list_del_init(blkiop.list);
-  yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+  const __stack = frame_enter("blkio_policy_unregister");
+  try {
+    yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
+    list_del_init(blkiop.list);
+    yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-cgroup.c v3.2 translated */
 function* init_cgroup_blkio(): KGen<number> {
-  return yield* cgroups.cgroup_load_subsys(blk_cgroup_globals().blkio_subsys);
+  const __stack = frame_enter("init_cgroup_blkio");
+  try {
+    return yield* cgroups.cgroup_load_subsys(blk_cgroup_globals().blkio_subsys);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const blk_cgroup_h = kernel_functions("block/blk-cgroup.h", {
@@ -1370,7 +1560,7 @@ export const blk_cgroup_h = kernel_functions("block/blk-cgroup.h", {
   blkiocg_update_set_idle_time_stats,
   blkiocg_update_idle_time_stats,
   blkiocg_set_start_empty_time,
-}, "v3.2");
+}, "v3.2", ["blkiocg_update_avg_queue_size_stats", "blkiocg_update_dequeue_stats", "blkiocg_update_set_idle_time_stats", "blkiocg_update_idle_time_stats", "blkiocg_set_start_empty_time"]);
 
 export const blk_cgroup_h_structs = kernel_structs("v3.2", "block/blk-cgroup.h", {
   blkio_cgroup: blkio_cgroup_type,
@@ -1443,6 +1633,6 @@ export const blk_cgroup = kernel_functions("block/blk-cgroup.c", {
   blkio_policy_register,
   blkio_policy_unregister,
   init_cgroup_blkio,
-}, "v3.2");
+}, "v3.2", ["blkio_policy_insert_node", "cftype_blkg_same_policy", "pn_matches_cftype", "blkio_policy_delete_node", "blkio_update_group_weight", "blkio_update_group_bps", "blkio_update_group_iops", "blkio_set_start_group_wait_time", "blkio_end_empty_time"], ["blkio_policy_search_node", "blkiocg_update_io_add_stats", "blkiocg_update_io_remove_stats", "blkiocg_update_timeslice_used", "blkiocg_update_completion_stats", "blkio_alloc_blkg_stats", "blkiocg_add_blkio_group", "blkiocg_del_blkio_group", "blkiocg_lookup_group", "blkio_reset_stats_cpu", "blkiocg_reset_stats", "blkio_fill_stat", "blkio_read_stat_cpu", "blkio_get_stat_cpu", "blkio_get_stat", "blkcg_get_weight", "blkcg_get_read_bps", "blkcg_get_write_bps", "blkcg_get_read_iops", "blkcg_get_write_iops", "blkio_update_blkg_policy", "blkio_update_policy_node_blkg", "blkiocg_file_write", "blkio_read_policy_node_files", "blkiocg_file_read", "blkio_read_blkg_stats", "blkiocg_file_read_map", "blkio_weight_write", "blkiocg_file_read_u64", "blkiocg_file_write_u64", "blkiocg_populate", "blkiocg_destroy", "blkiocg_create", "blkiocg_can_attach_task", "blkiocg_attach_task", "blkio_policy_register", "blkio_policy_unregister", "init_cgroup_blkio"]);
 
 world_initcall("v3.2", 6, "module_init(init_cgroup_blkio)", () => blk_cgroup.init_cgroup_blkio());

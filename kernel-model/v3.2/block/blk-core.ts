@@ -38,7 +38,7 @@ import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempoo
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../sim/task.ts';
 import { blk_ioc } from './blk-ioc.ts';
@@ -87,43 +87,48 @@ export const blk_core_globals = perMachineData((): blk_core_globals_t => ({
 
 /** @port block/blk-core.c v3.2 translated */
 function* drive_stat_acct(rq: request, new_io: number): KGen {
-  let part: hd_struct = NULL;
-  const rw = rq.cmd_flags & 1;
-  let cpu: number = 0;
-  if (!blk_h.blk_do_io_stat(rq)) {
-    return;
-  }
-  cpu = (rcu_read_lock(), get_cpu());
-  if (!new_io) {
-    part = rq.part;
-    do {
-      per_cpu_ptr(part.dkstats, cpu).merges[rw] += 1;
-      if (part.partno) {
-        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
-      }
-    } while (0);
-  } else {
-    part = disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
-    if (!(yield* genhd_h.hd_struct_try_get(part))) {
-      /*
-       * The partition is already being removed,
-       * the request will be accounted on the disk only
-       *
-       * We take a reference on disk->part0 although that
-       * partition will never be deleted, so we can treat
-       * it as any other partition.
-       */
-      part = rq.rq_disk.part0;
-      yield* genhd_h.hd_struct_get(part);
+  const __stack = frame_enter("drive_stat_acct");
+  try {
+    let part: hd_struct = NULL;
+    const rw = rq.cmd_flags & 1;
+    let cpu: number = 0;
+    if (!blk_h.blk_do_io_stat(rq)) {
+      return;
     }
-    blk_core.part_round_stats(cpu, part);
-    yield* genhd_h.part_inc_in_flight(part, rw);
-    rq.part = part;
+    cpu = (rcu_read_lock(), get_cpu());
+    if (!new_io) {
+      part = rq.part;
+      do {
+        per_cpu_ptr(part.dkstats, cpu).merges[rw] += 1;
+        if (part.partno) {
+          per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
+        }
+      } while (0);
+    } else {
+      part = disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
+      if (!(yield* genhd_h.hd_struct_try_get(part))) {
+        /*
+         * The partition is already being removed,
+         * the request will be accounted on the disk only
+         *
+         * We take a reference on disk->part0 although that
+         * partition will never be deleted, so we can treat
+         * it as any other partition.
+         */
+        part = rq.rq_disk.part0;
+        yield* genhd_h.hd_struct_get(part);
+      }
+      blk_core.part_round_stats(cpu, part);
+      yield* genhd_h.part_inc_in_flight(part, rw);
+      rq.part = part;
+    }
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
+  } finally {
+    __stack.pop();
   }
-  do {
-    put_cpu();
-    rcu_read_unlock();
-  } while (0);
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -162,27 +167,32 @@ function blk_rq_init(q: request_queue, rq: request): void {
 
 /** @port block/blk-core.c v3.2 translated */
 function* req_bio_endio(rq: request, bio: bio, nbytes: number, error: number): KGen {
-  if (error) {
-    yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
-  } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-    error = -EIO;
-  }
-  if (nbytes > bio.bi_size) {
-    printk("%s: want %u bytes done, %u left\n", "req_bio_endio", nbytes, bio.bi_size);
-    nbytes = bio.bi_size;
-  }
-  if (rq.cmd_flags & REQ_QUIET) {
-    yield* set_bit(BIO_QUIET, field_ref(bio, "bi_flags"));
-  }
-  bio.bi_size -= nbytes;
-  bio.bi_sector += nbytes >>> 9;
-  if (0) {
-    do {
-    } while (0);
-  }
-  /* don't actually finish bio if it's part of flush sequence */
-  if (bio.bi_size === 0 && !(rq.cmd_flags & REQ_FLUSH_SEQ)) {
-    yield* bio_c.bio_endio(bio, error);
+  const __stack = frame_enter("req_bio_endio");
+  try {
+    if (error) {
+      yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+    } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      error = -EIO;
+    }
+    if (nbytes > bio.bi_size) {
+      printk("%s: want %u bytes done, %u left\n", "req_bio_endio", nbytes, bio.bi_size);
+      nbytes = bio.bi_size;
+    }
+    if (rq.cmd_flags & REQ_QUIET) {
+      yield* set_bit(BIO_QUIET, field_ref(bio, "bi_flags"));
+    }
+    bio.bi_size -= nbytes;
+    bio.bi_sector += nbytes >>> 9;
+    if (0) {
+      do {
+      } while (0);
+    }
+    /* don't actually finish bio if it's part of flush sequence */
+    if (bio.bi_size === 0 && !(rq.cmd_flags & REQ_FLUSH_SEQ)) {
+      yield* bio_c.bio_endio(bio, error);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -203,11 +213,16 @@ function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_delay_work(work: work_struct): KGen {
-  let q: request_queue = NULL;
-  q = container_of<request_queue>(work, "delay_work.work");
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  yield* blk_core.__blk_run_queue(q);
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
+  const __stack = frame_enter("blk_delay_work");
+  try {
+    let q: request_queue = NULL;
+    q = container_of<request_queue>(work, "delay_work.work");
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    yield* blk_core.__blk_run_queue(q);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -229,8 +244,13 @@ function* blk_delay_work(work: work_struct): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_sync_queue(q: request_queue): KGen {
-  del_timer(q.timeout);
-  yield* workqueue.cancel_delayed_work_sync(q.delay_work);
+  const __stack = frame_enter("blk_sync_queue");
+  try {
+    del_timer(q.timeout);
+    yield* workqueue.cancel_delayed_work_sync(q.delay_work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -243,10 +263,15 @@ function* blk_sync_queue(q: request_queue): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* __blk_run_queue(q: request_queue): KGen {
-  if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-    return;
+  const __stack = frame_enter("__blk_run_queue");
+  try {
+    if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      return;
+    }
+    yield* q.request_fn(q);
+  } finally {
+    __stack.pop();
   }
-  yield* q.request_fn(q);
 }
 
 /**
@@ -259,9 +284,14 @@ function* __blk_run_queue(q: request_queue): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_run_queue_async(q: request_queue): KGen {
-  if (!test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-    __cancel_delayed_work(q.delay_work);
-    yield* workqueue.queue_delayed_work(blk_core_globals().kblockd_workqueue, q.delay_work, 0);
+  const __stack = frame_enter("blk_run_queue_async");
+  try {
+    if (!test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      __cancel_delayed_work(q.delay_work);
+      yield* workqueue.queue_delayed_work(blk_core_globals().kblockd_workqueue, q.delay_work, 0);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -275,15 +305,25 @@ function* blk_run_queue_async(q: request_queue): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_run_queue(q: request_queue): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  yield* blk_core.__blk_run_queue(q);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  const __stack = frame_enter("blk_run_queue");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    yield* blk_core.__blk_run_queue(q);
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_put_queue(q: request_queue): KGen {
-  yield* kobject_put(q.kobj);
+  const __stack = frame_enter("blk_put_queue");
+  try {
+    yield* kobject_put(q.kobj);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -297,24 +337,29 @@ function* blk_put_queue(q: request_queue): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
-  while (true) {
-    let nr_rqs: number = 0;
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-    yield* elevator.elv_drain_elevator(q);
-    if (drain_all) {
-      yield* blk_throttle.blk_throtl_drain(q);
+  const __stack = frame_enter("blk_drain_queue");
+  try {
+    while (true) {
+      let nr_rqs: number = 0;
+      yield* spinlock.spin_lock_irq(q.queue_lock);
+      yield* elevator.elv_drain_elevator(q);
+      if (drain_all) {
+        yield* blk_throttle.blk_throtl_drain(q);
+      }
+      yield* blk_core.__blk_run_queue(q);
+      if (drain_all) {
+        nr_rqs = q.rq.count[0] + q.rq.count[1];
+      } else {
+        nr_rqs = q.rq.elvpriv;
+      }
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
+      if (!nr_rqs) {
+        break;
+      }
+      yield* timers.msleep(10);
     }
-    yield* blk_core.__blk_run_queue(q);
-    if (drain_all) {
-      nr_rqs = q.rq.count[0] + q.rq.count[1];
-    } else {
-      nr_rqs = q.rq.elvpriv;
-    }
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
-    if (!nr_rqs) {
-      break;
-    }
-    yield* timers.msleep(10);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -327,141 +372,171 @@ function* blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_cleanup_queue(q: request_queue): KGen {
-  const lock: spinlock_t = q.queue_lock;
-  /* mark @q DEAD, no new request or merges will be allowed afterwards */
-  yield* mutexes.mutex_lock(q.sysfs_lock);
-  blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DEAD, q);
-  yield* spinlock.spin_lock_irq(lock);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_NOMERGES, q);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_NOXMERGES, q);
-  blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
-  if (q.queue_lock !== q.__queue_lock) {
-    q.queue_lock = q.__queue_lock;
+  const __stack = frame_enter("blk_cleanup_queue");
+  try {
+    const lock: spinlock_t = q.queue_lock;
+    /* mark @q DEAD, no new request or merges will be allowed afterwards */
+    yield* mutexes.mutex_lock(q.sysfs_lock);
+    blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DEAD, q);
+    yield* spinlock.spin_lock_irq(lock);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_NOMERGES, q);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_NOXMERGES, q);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
+    if (q.queue_lock !== q.__queue_lock) {
+      q.queue_lock = q.__queue_lock;
+    }
+    yield* spinlock.spin_unlock_irq(lock);
+    yield* mutexes.mutex_unlock(q.sysfs_lock);
+    /*
+     * Drain all requests queued before DEAD marking.  The caller might
+     * be trying to tear down @q before its elevator is initialized, in
+     * which case we don't want to call into draining.
+     */
+    if (q.elevator) {
+      yield* blk_core.blk_drain_queue(q, true);
+    }
+    /* @q won't process any more request, flush async actions */
+    del_timer(q.backing_dev_info.laptop_mode_wb_timer);
+    yield* blk_core.blk_sync_queue(q);
+    /* @q is and will stay empty, shutdown and put */
+    yield* blk_core.blk_put_queue(q);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(lock);
-  yield* mutexes.mutex_unlock(q.sysfs_lock);
-  /*
-   * Drain all requests queued before DEAD marking.  The caller might
-   * be trying to tear down @q before its elevator is initialized, in
-   * which case we don't want to call into draining.
-   */
-  if (q.elevator) {
-    yield* blk_core.blk_drain_queue(q, true);
-  }
-  /* @q won't process any more request, flush async actions */
-  del_timer(q.backing_dev_info.laptop_mode_wb_timer);
-  yield* blk_core.blk_sync_queue(q);
-  /* @q is and will stay empty, shutdown and put */
-  yield* blk_core.blk_put_queue(q);
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_init_free_list(q: request_queue): KGen<number> {
-  const rl: request_list = q.rq;
-  if (rl.rq_pool) {
+  const __stack = frame_enter("blk_init_free_list");
+  try {
+    const rl: request_list = q.rq;
+    if (rl.rq_pool) {
+      return 0;
+    }
+    rl.count[BLK_RW_SYNC] = rl.count[BLK_RW_ASYNC] = 0;
+    rl.starved[BLK_RW_SYNC] = rl.starved[BLK_RW_ASYNC] = 0;
+    rl.elvpriv = 0;
+    init_waitqueue_head(rl.wait[BLK_RW_SYNC], "&rl->wait[BLK_RW_SYNC]");
+    init_waitqueue_head(rl.wait[BLK_RW_ASYNC], "&rl->wait[BLK_RW_ASYNC]");
+    rl.rq_pool = yield* mempools.mempool_create_node(BLKDEV_MIN_RQ, mempool_alloc_slab, mempool_free_slab, blk_core_globals().request_cachep, q.node);
+    if (!rl.rq_pool) {
+      return -ENOMEM;
+    }
     return 0;
+  } finally {
+    __stack.pop();
   }
-  rl.count[BLK_RW_SYNC] = rl.count[BLK_RW_ASYNC] = 0;
-  rl.starved[BLK_RW_SYNC] = rl.starved[BLK_RW_ASYNC] = 0;
-  rl.elvpriv = 0;
-  init_waitqueue_head(rl.wait[BLK_RW_SYNC], "&rl->wait[BLK_RW_SYNC]");
-  init_waitqueue_head(rl.wait[BLK_RW_ASYNC], "&rl->wait[BLK_RW_ASYNC]");
-  rl.rq_pool = yield* mempools.mempool_create_node(BLKDEV_MIN_RQ, mempool_alloc_slab, mempool_free_slab, blk_core_globals().request_cachep, q.node);
-  if (!rl.rq_pool) {
-    return -ENOMEM;
-  }
-  return 0;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_queue> {
-  let q: request_queue = NULL;
-  let err: number = 0;
-  q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
-  if (!q) {
-    return NULL;
+  const __stack = frame_enter("blk_alloc_queue_node");
+  try {
+    let q: request_queue = NULL;
+    let err: number = 0;
+    q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
+    if (!q) {
+      return NULL;
+    }
+    q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
+    q.backing_dev_info.state = 0;
+    q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
+    q.backing_dev_info.name = ref("block");
+    err = bdi_init(q.backing_dev_info);
+    if (err) {
+      slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+      return NULL;
+    }
+    if (yield* blk_throttle.blk_throtl_init(q)) {
+      slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+      return NULL;
+    }
+    setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
+    setup_timer(q.timeout, blk_timeout.blk_rq_timed_out_timer, q as unknown as number);
+    INIT_LIST_HEAD(q.timeout_list);
+    INIT_LIST_HEAD(q.flush_queue[0]);
+    INIT_LIST_HEAD(q.flush_queue[1]);
+    INIT_LIST_HEAD(q.flush_data_in_flight);
+    INIT_DELAYED_WORK(q.delay_work, blk_core.blk_delay_work);
+    kobject_init(q.kobj, blk_sysfs_globals().blk_queue_ktype);
+    mutex_init(q.sysfs_lock, "&q->sysfs_lock");
+    spin_lock_init(q.__queue_lock, "&q->__queue_lock");
+    /*
+     * By default initialize queue_lock to internal lock and driver can
+     * override it later if need be.
+     */
+    q.queue_lock = q.__queue_lock;
+    return q;
+  } finally {
+    __stack.pop();
   }
-  q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
-  q.backing_dev_info.state = 0;
-  q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
-  q.backing_dev_info.name = ref("block");
-  err = bdi_init(q.backing_dev_info);
-  if (err) {
-    slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
-    return NULL;
-  }
-  if (yield* blk_throttle.blk_throtl_init(q)) {
-    slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
-    return NULL;
-  }
-  setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
-  setup_timer(q.timeout, blk_timeout.blk_rq_timed_out_timer, q as unknown as number);
-  INIT_LIST_HEAD(q.timeout_list);
-  INIT_LIST_HEAD(q.flush_queue[0]);
-  INIT_LIST_HEAD(q.flush_queue[1]);
-  INIT_LIST_HEAD(q.flush_data_in_flight);
-  INIT_DELAYED_WORK(q.delay_work, blk_core.blk_delay_work);
-  kobject_init(q.kobj, blk_sysfs_globals().blk_queue_ktype);
-  mutex_init(q.sysfs_lock, "&q->sysfs_lock");
-  spin_lock_init(q.__queue_lock, "&q->__queue_lock");
-  /*
-   * By default initialize queue_lock to internal lock and driver can
-   * override it later if need be.
-   */
-  q.queue_lock = q.__queue_lock;
-  return q;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_init_queue(rfn: ((q: request_queue) => KGen), lock: spinlock_t): KGen<request_queue> {
-  return yield* blk_core.blk_init_queue_node(rfn, lock, -1);
+  const __stack = frame_enter("blk_init_queue");
+  try {
+    return yield* blk_core.blk_init_queue_node(rfn, lock, -1);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_init_queue_node(rfn: ((q: request_queue) => KGen), lock: spinlock_t, node_id: number): KGen<request_queue> {
-  let uninit_q: request_queue = NULL;
-  let q: request_queue = NULL;
-  uninit_q = yield* blk_core.blk_alloc_queue_node(GFP_KERNEL, node_id);
-  if (!uninit_q) {
-    return NULL;
+  const __stack = frame_enter("blk_init_queue_node");
+  try {
+    let uninit_q: request_queue = NULL;
+    let q: request_queue = NULL;
+    uninit_q = yield* blk_core.blk_alloc_queue_node(GFP_KERNEL, node_id);
+    if (!uninit_q) {
+      return NULL;
+    }
+    q = yield* blk_core.blk_init_allocated_queue_node(uninit_q, rfn, lock, node_id);
+    if (!q) {
+      yield* blk_core.blk_cleanup_queue(uninit_q);
+    }
+    return q;
+  } finally {
+    __stack.pop();
   }
-  q = yield* blk_core.blk_init_allocated_queue_node(uninit_q, rfn, lock, node_id);
-  if (!q) {
-    yield* blk_core.blk_cleanup_queue(uninit_q);
-  }
-  return q;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_init_allocated_queue_node(q: request_queue, rfn: ((q: request_queue) => KGen), lock: spinlock_t, node_id: number): KGen<request_queue> {
-  if (!q) {
+  const __stack = frame_enter("blk_init_allocated_queue_node");
+  try {
+    if (!q) {
+      return NULL;
+    }
+    q.node = node_id;
+    if (yield* blk_core.blk_init_free_list(q)) {
+      return NULL;
+    }
+    q.request_fn = rfn;
+    q.prep_rq_fn = NULL;
+    q.unprep_rq_fn = NULL;
+    q.queue_flags = QUEUE_FLAG_DEFAULT;
+    /* Override internal queue lock with supplied lock pointer */
+    if (lock) {
+      q.queue_lock = lock;
+    }
+    /*
+     * This also sets hw/phys segments, boundary and size
+     */
+    blk_settings.blk_queue_make_request(q, blk_core.blk_queue_bio);
+    q.sg_reserved_size = 0x7fffffff;
+    /*
+     * all done
+     */
+    if (!(yield* elevator.elevator_init(q, NULL))) {
+      blk_core.blk_queue_congestion_threshold(q);
+      return q;
+    }
     return NULL;
+  } finally {
+    __stack.pop();
   }
-  q.node = node_id;
-  if (yield* blk_core.blk_init_free_list(q)) {
-    return NULL;
-  }
-  q.request_fn = rfn;
-  q.prep_rq_fn = NULL;
-  q.unprep_rq_fn = NULL;
-  q.queue_flags = QUEUE_FLAG_DEFAULT;
-  /* Override internal queue lock with supplied lock pointer */
-  if (lock) {
-    q.queue_lock = lock;
-  }
-  /*
-   * This also sets hw/phys segments, boundary and size
-   */
-  blk_settings.blk_queue_make_request(q, blk_core.blk_queue_bio);
-  q.sg_reserved_size = 0x7fffffff;
-  /*
-   * all done
-   */
-  if (!(yield* elevator.elevator_init(q, NULL))) {
-    blk_core.blk_queue_congestion_threshold(q);
-    return q;
-  }
-  return NULL;
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -483,17 +558,22 @@ function* blk_free_request(q: request_queue, rq: request): KGen {
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_alloc_request(q: request_queue, flags: number, gfp_mask: number): KGen<request> {
-  const rq: request = (yield* mempools.mempool_alloc(q.rq.rq_pool, gfp_mask)) as request;
-  if (!rq) {
-    return NULL;
+  const __stack = frame_enter("blk_alloc_request");
+  try {
+    const rq: request = (yield* mempools.mempool_alloc(q.rq.rq_pool, gfp_mask)) as request;
+    if (!rq) {
+      return NULL;
+    }
+    blk_core.blk_rq_init(q, rq);
+    rq.cmd_flags = (flags | REQ_ALLOCED) >>> 0;
+    if ((flags & REQ_ELVPRIV) && (yield* elevator.elv_set_request(q, rq, gfp_mask))) {
+      yield* mempools.mempool_free(rq, q.rq.rq_pool);
+      return NULL;
+    }
+    return rq;
+  } finally {
+    __stack.pop();
   }
-  blk_core.blk_rq_init(q, rq);
-  rq.cmd_flags = (flags | REQ_ALLOCED) >>> 0;
-  if ((flags & REQ_ELVPRIV) && (yield* elevator.elv_set_request(q, rq, gfp_mask))) {
-    yield* mempools.mempool_free(rq, q.rq.rq_pool);
-    return NULL;
-  }
-  return rq;
 }
 
 /**
@@ -595,103 +675,108 @@ function blk_rq_should_init_elevator(bio: bio): boolean {
  * @port block/blk-core.c v3.2 translated
  */
 function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: number): KGen<request> {
-  let rq: request = NULL;
-  const rl: request_list = q.rq;
-  let ioc: io_context = NULL;
-  const is_sync = blkdev_h.rw_is_sync(rw_flags) !== false;
-  let may_queue: number = 0;
-  if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-    return NULL;
-  }
-  may_queue = yield* elevator.elv_may_queue(q, rw_flags);
-  out: {
-    if (may_queue === ELV_MQUEUE_NO) {
-      {
-        // goto rq_starved: the code from rq_starved on
+  const __stack = frame_enter("get_request");
+  try {
+    let rq: request = NULL;
+    const rl: request_list = q.rq;
+    let ioc: io_context = NULL;
+    const is_sync = blkdev_h.rw_is_sync(rw_flags) !== false;
+    let may_queue: number = 0;
+    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      return NULL;
+    }
+    may_queue = yield* elevator.elv_may_queue(q, rw_flags);
+    out: {
+      if (may_queue === ELV_MQUEUE_NO) {
+        {
+          // goto rq_starved: the code from rq_starved on
+          if (rl.count[Number(is_sync)] === 0) {
+            rl.starved[Number(is_sync)] = 1;
+          }
+          break out;
+        }
+      }
+      if (rl.count[Number(is_sync)] + 1 >= blk_h.queue_congestion_on_threshold(q)) {
+        if (rl.count[Number(is_sync)] + 1 >= q.nr_requests) {
+          ioc = yield* blk_ioc.current_io_context(GFP_ATOMIC, q.node);
+          /*
+           * The queue will fill after this allocation, so set
+           * it as full, and mark this process as "batching".
+           * This process will be allowed to complete a batch of
+           * requests, others will be blocked.
+           */
+          if (!blkdev_h.blk_queue_full(q, Number(is_sync))) {
+            blk_core.ioc_set_batching(q, ioc);
+            blkdev_h.blk_set_queue_full(q, Number(is_sync));
+          } else {
+            if (may_queue !== ELV_MQUEUE_MUST && !blk_core.ioc_batching(q, ioc)) {
+              /*
+               * The queue is full and the allocating
+               * process is not a "batcher", and not
+               * exempted by the IO scheduler
+               */
+              break out;
+            }
+          }
+        }
+        blkdev_h.blk_set_queue_congested(q, Number(is_sync));
+      }
+      /*
+       * Only allow batching queuers to allocate up to 50% over the defined
+       * limit of requests, otherwise we could have thousands of requests
+       * allocated with any setting of ->nr_requests
+       */
+      if (rl.count[Number(is_sync)] >= (Math.floor(3 * q.nr_requests / 2))) {
+        break out;
+      }
+      rl.count[Number(is_sync)]++;
+      rl.starved[Number(is_sync)] = 0;
+      if (blk_core.blk_rq_should_init_elevator(bio) && !test_bit(QUEUE_FLAG_ELVSWITCH, field_ref(q, "queue_flags"))) {
+        rw_flags |= REQ_ELVPRIV;
+        rl.elvpriv++;
+      }
+      if (test_bit(QUEUE_FLAG_IO_STAT, field_ref(q, "queue_flags"))) {
+        rw_flags |= REQ_IO_STAT;
+      }
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
+      rq = yield* blk_core.blk_alloc_request(q, rw_flags, gfp_mask);
+      if (!rq) {
+        /*
+         * Allocation failed presumably due to memory. Undo anything
+         * we might have messed up.
+         *
+         * Allocating task should really be put onto the front of the
+         * wait queue, but this is pretty rare.
+         */
+        yield* spinlock.spin_lock_irq(q.queue_lock);
+        blk_core.freed_request(q, rw_flags);
+        /*
+         * in the very unlikely event that allocation failed and no
+         * requests for this direction was pending, mark us starved
+         * so that freeing of a request in the other direction will
+         * notice us. another possible fix would be to split the
+         * rq mempool into READ and WRITE
+         */
         if (rl.count[Number(is_sync)] === 0) {
           rl.starved[Number(is_sync)] = 1;
         }
         break out;
       }
-    }
-    if (rl.count[Number(is_sync)] + 1 >= blk_h.queue_congestion_on_threshold(q)) {
-      if (rl.count[Number(is_sync)] + 1 >= q.nr_requests) {
-        ioc = yield* blk_ioc.current_io_context(GFP_ATOMIC, q.node);
-        /*
-         * The queue will fill after this allocation, so set
-         * it as full, and mark this process as "batching".
-         * This process will be allowed to complete a batch of
-         * requests, others will be blocked.
-         */
-        if (!blkdev_h.blk_queue_full(q, Number(is_sync))) {
-          blk_core.ioc_set_batching(q, ioc);
-          blkdev_h.blk_set_queue_full(q, Number(is_sync));
-        } else {
-          if (may_queue !== ELV_MQUEUE_MUST && !blk_core.ioc_batching(q, ioc)) {
-            /*
-             * The queue is full and the allocating
-             * process is not a "batcher", and not
-             * exempted by the IO scheduler
-             */
-            break out;
-          }
-        }
-      }
-      blkdev_h.blk_set_queue_congested(q, Number(is_sync));
-    }
-    /*
-     * Only allow batching queuers to allocate up to 50% over the defined
-     * limit of requests, otherwise we could have thousands of requests
-     * allocated with any setting of ->nr_requests
-     */
-    if (rl.count[Number(is_sync)] >= (Math.floor(3 * q.nr_requests / 2))) {
-      break out;
-    }
-    rl.count[Number(is_sync)]++;
-    rl.starved[Number(is_sync)] = 0;
-    if (blk_core.blk_rq_should_init_elevator(bio) && !test_bit(QUEUE_FLAG_ELVSWITCH, field_ref(q, "queue_flags"))) {
-      rw_flags |= REQ_ELVPRIV;
-      rl.elvpriv++;
-    }
-    if (test_bit(QUEUE_FLAG_IO_STAT, field_ref(q, "queue_flags"))) {
-      rw_flags |= REQ_IO_STAT;
-    }
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
-    rq = yield* blk_core.blk_alloc_request(q, rw_flags, gfp_mask);
-    if (!rq) {
       /*
-       * Allocation failed presumably due to memory. Undo anything
-       * we might have messed up.
-       *
-       * Allocating task should really be put onto the front of the
-       * wait queue, but this is pretty rare.
+       * ioc may be NULL here, and ioc_batching will be false. That's
+       * OK, if the queue is under the request limit then requests need
+       * not count toward the nr_batch_requests limit. There will always
+       * be some limit enforced by BLK_BATCH_TIME.
        */
-      yield* spinlock.spin_lock_irq(q.queue_lock);
-      blk_core.freed_request(q, rw_flags);
-      /*
-       * in the very unlikely event that allocation failed and no
-       * requests for this direction was pending, mark us starved
-       * so that freeing of a request in the other direction will
-       * notice us. another possible fix would be to split the
-       * rq mempool into READ and WRITE
-       */
-      if (rl.count[Number(is_sync)] === 0) {
-        rl.starved[Number(is_sync)] = 1;
+      if (blk_core.ioc_batching(q, ioc)) {
+        ioc.nr_batch_requests--;
       }
-      break out;
+      void [q, bio, rw_flags]; /* trace_block_getrq: tracepoints are not modeled */
     }
-    /*
-     * ioc may be NULL here, and ioc_batching will be false. That's
-     * OK, if the queue is under the request limit then requests need
-     * not count toward the nr_batch_requests limit. There will always
-     * be some limit enforced by BLK_BATCH_TIME.
-     */
-    if (blk_core.ioc_batching(q, ioc)) {
-      ioc.nr_batch_requests--;
-    }
-    void [q, bio, rw_flags]; /* trace_block_getrq: tracepoints are not modeled */
+    return rq;
+  } finally {
+    __stack.pop();
   }
-  return rq;
 }
 
 /**
@@ -709,39 +794,49 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
  * @port block/blk-core.c v3.2 translated
  */
 function* get_request_wait(q: request_queue, rw_flags: number, bio: bio): KGen<request> {
-  const is_sync = blkdev_h.rw_is_sync(rw_flags) !== false;
-  let rq: request = NULL;
-  rq = yield* blk_core.get_request(q, rw_flags, bio, GFP_NOIO);
-  while (!rq) {
-    const wait = DEFINE_WAIT();
-    let ioc: io_context = NULL;
-    const rl: request_list = q.rq;
-    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-      return NULL;
-    }
-    prepare_to_wait_exclusive(rl.wait[Number(is_sync)], wait, TASK_UNINTERRUPTIBLE);
-    void [q, bio, rw_flags]; /* trace_block_sleeprq: tracepoints are not modeled */
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
-    yield* core.io_schedule();
-    /*
-     * After sleeping, we become a "batching" process and
-     * will be able to allocate at least one request, and
-     * up to a big batch of them for a small period time.
-     * See ioc_batching, ioc_set_batching
-     */
-    ioc = yield* blk_ioc.current_io_context(GFP_NOIO, q.node);
-    blk_core.ioc_set_batching(q, ioc);
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-    finish_wait(rl.wait[Number(is_sync)], wait);
+  const __stack = frame_enter("get_request_wait");
+  try {
+    const is_sync = blkdev_h.rw_is_sync(rw_flags) !== false;
+    let rq: request = NULL;
     rq = yield* blk_core.get_request(q, rw_flags, bio, GFP_NOIO);
+    while (!rq) {
+      const wait = DEFINE_WAIT();
+      let ioc: io_context = NULL;
+      const rl: request_list = q.rq;
+      if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+        return NULL;
+      }
+      prepare_to_wait_exclusive(rl.wait[Number(is_sync)], wait, TASK_UNINTERRUPTIBLE);
+      void [q, bio, rw_flags]; /* trace_block_sleeprq: tracepoints are not modeled */
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
+      yield* core.io_schedule();
+      /*
+       * After sleeping, we become a "batching" process and
+       * will be able to allocate at least one request, and
+       * up to a big batch of them for a small period time.
+       * See ioc_batching, ioc_set_batching
+       */
+      ioc = yield* blk_ioc.current_io_context(GFP_NOIO, q.node);
+      blk_core.ioc_set_batching(q, ioc);
+      yield* spinlock.spin_lock_irq(q.queue_lock);
+      finish_wait(rl.wait[Number(is_sync)], wait);
+      rq = yield* blk_core.get_request(q, rw_flags, bio, GFP_NOIO);
+    }
+    return rq;
+  } finally {
+    __stack.pop();
   }
-  return rq;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* add_acct_request(q: request_queue, rq: request, where: number): KGen {
-  yield* blk_core.drive_stat_acct(rq, 1);
-  yield* elevator.__elv_add_request(q, rq, where);
+  const __stack = frame_enter("add_acct_request");
+  try {
+    yield* blk_core.drive_stat_acct(rq, 1);
+    yield* elevator.__elv_add_request(q, rq, where);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -786,80 +881,100 @@ function part_round_stats(cpu: number, part: hd_struct): void {
  * @port block/blk-core.c v3.2 translated
  */
 function* __blk_put_request(q: request_queue, req: request): KGen {
-  if (!q) {
-    return;
-  }
-  if (--req.ref_count) {
-    return;
-  }
-  yield* elevator.elv_completed_request(q, req);
-  /* this is a bio leak */
-  WARN_ON(req.bio !== NULL, "block/blk-core.c:1114");
-  /*
-   * Request may not have originated from ll_rw_blk. if not,
-   * it didn't come out of our reserved rq pools
-   */
-  if (req.cmd_flags & REQ_ALLOCED) {
-    const flags = req.cmd_flags;
-    BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1123");
-    BUG_ON(!hlist_unhashed(req.hash), "block/blk-core.c:1124");
-    yield* blk_core.blk_free_request(q, req);
-    blk_core.freed_request(q, flags);
+  const __stack = frame_enter("__blk_put_request");
+  try {
+    if (!q) {
+      return;
+    }
+    if (--req.ref_count) {
+      return;
+    }
+    yield* elevator.elv_completed_request(q, req);
+    /* this is a bio leak */
+    WARN_ON(req.bio !== NULL, "block/blk-core.c:1114");
+    /*
+     * Request may not have originated from ll_rw_blk. if not,
+     * it didn't come out of our reserved rq pools
+     */
+    if (req.cmd_flags & REQ_ALLOCED) {
+      const flags = req.cmd_flags;
+      BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1123");
+      BUG_ON(!hlist_unhashed(req.hash), "block/blk-core.c:1124");
+      yield* blk_core.blk_free_request(q, req);
+      blk_core.freed_request(q, flags);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_put_request(req: request): KGen {
-  let flags: number = 0;
-  const q: request_queue = req.q;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  yield* blk_core.__blk_put_request(q, req);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  const __stack = frame_enter("blk_put_request");
+  try {
+    let flags: number = 0;
+    const q: request_queue = req.q;
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    yield* blk_core.__blk_put_request(q, req);
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* bio_attempt_back_merge(q: request_queue, req: request, bio: bio): KGen<boolean> {
-  const ff = bio.bi_rw & REQ_FAILFAST_MASK;
-  if (!(yield* blk_merge.ll_back_merge_fn(q, req, bio))) {
-    return false;
+  const __stack = frame_enter("bio_attempt_back_merge");
+  try {
+    const ff = bio.bi_rw & REQ_FAILFAST_MASK;
+    if (!(yield* blk_merge.ll_back_merge_fn(q, req, bio))) {
+      return false;
+    }
+    void [q, bio]; /* trace_block_bio_backmerge: tracepoints are not modeled */
+    if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
+      blk_merge.blk_rq_set_mixed_merge(req);
+    }
+    req.biotail.bi_next = bio;
+    req.biotail = bio;
+    req.__data_len += bio.bi_size;
+    req.ioprio = ioprio.ioprio_best(req.ioprio, Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS)));
+    yield* blk_core.drive_stat_acct(req, 0);
+    yield* elevator.elv_bio_merged(q, req, bio);
+    return true;
+  } finally {
+    __stack.pop();
   }
-  void [q, bio]; /* trace_block_bio_backmerge: tracepoints are not modeled */
-  if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
-    blk_merge.blk_rq_set_mixed_merge(req);
-  }
-  req.biotail.bi_next = bio;
-  req.biotail = bio;
-  req.__data_len += bio.bi_size;
-  req.ioprio = ioprio.ioprio_best(req.ioprio, Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS)));
-  yield* blk_core.drive_stat_acct(req, 0);
-  yield* elevator.elv_bio_merged(q, req, bio);
-  return true;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* bio_attempt_front_merge(q: request_queue, req: request, bio: bio): KGen<boolean> {
-  const ff = bio.bi_rw & REQ_FAILFAST_MASK;
-  if (!(yield* blk_merge.ll_front_merge_fn(q, req, bio))) {
-    return false;
+  const __stack = frame_enter("bio_attempt_front_merge");
+  try {
+    const ff = bio.bi_rw & REQ_FAILFAST_MASK;
+    if (!(yield* blk_merge.ll_front_merge_fn(q, req, bio))) {
+      return false;
+    }
+    void [q, bio]; /* trace_block_bio_frontmerge: tracepoints are not modeled */
+    if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
+      blk_merge.blk_rq_set_mixed_merge(req);
+    }
+    bio.bi_next = req.bio;
+    req.bio = bio;
+    /*
+     * may not be valid. if the low level driver said
+     * it didn't need a bounce buffer then it better
+     * not touch req->buffer either...
+     */
+    req.buffer = bio_h.bio_data(bio) as Ref<string>;
+    req.__sector = bio.bi_sector;
+    req.__data_len += bio.bi_size;
+    req.ioprio = ioprio.ioprio_best(req.ioprio, Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS)));
+    yield* blk_core.drive_stat_acct(req, 0);
+    yield* elevator.elv_bio_merged(q, req, bio);
+    return true;
+  } finally {
+    __stack.pop();
   }
-  void [q, bio]; /* trace_block_bio_frontmerge: tracepoints are not modeled */
-  if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
-    blk_merge.blk_rq_set_mixed_merge(req);
-  }
-  bio.bi_next = req.bio;
-  req.bio = bio;
-  /*
-   * may not be valid. if the low level driver said
-   * it didn't need a bounce buffer then it better
-   * not touch req->buffer either...
-   */
-  req.buffer = bio_h.bio_data(bio) as Ref<string>;
-  req.__sector = bio.bi_sector;
-  req.__data_len += bio.bi_size;
-  req.ioprio = ioprio.ioprio_best(req.ioprio, Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS)));
-  yield* blk_core.drive_stat_acct(req, 0);
-  yield* elevator.elv_bio_merged(q, req, bio);
-  return true;
 }
 
 /**
@@ -882,168 +997,183 @@ function* bio_attempt_front_merge(q: request_queue, req: request, bio: bio): KGe
  * @port block/blk-core.c v3.2 translated
  */
 function* attempt_plug_merge(q: request_queue, bio: bio, request_count: Ref<number>): KGen<boolean> {
-  let plug: blk_plug = NULL;
-  let rq: request = NULL;
-  let ret = false;
-  plug = (current().plug as blk_plug);
-  out: {
-    if (!plug) {
-      break out;
-    }
-    request_count.v = 0;
-    for (rq = list_walk_at<request>(plug.list.prev, plug.list, "queuelist"); !list_entry_is_head(rq, plug.list, "queuelist"); rq = list_walk_prev(rq, plug.list, "queuelist")) {
-      let el_ret: number = 0;
-      request_count.v++;
-      if (rq.q !== q) {
-        continue;
+  const __stack = frame_enter("attempt_plug_merge");
+  try {
+    let plug: blk_plug = NULL;
+    let rq: request = NULL;
+    let ret = false;
+    plug = (current().plug as blk_plug);
+    out: {
+      if (!plug) {
+        break out;
       }
-      el_ret = yield* elevator.elv_try_merge(rq, bio);
-      if (el_ret === ELEVATOR_BACK_MERGE) {
-        ret = yield* blk_core.bio_attempt_back_merge(q, rq, bio);
-        if (ret) {
-          break;
+      request_count.v = 0;
+      for (rq = list_walk_at<request>(plug.list.prev, plug.list, "queuelist"); !list_entry_is_head(rq, plug.list, "queuelist"); rq = list_walk_prev(rq, plug.list, "queuelist")) {
+        let el_ret: number = 0;
+        request_count.v++;
+        if (rq.q !== q) {
+          continue;
         }
-      } else if (el_ret === ELEVATOR_FRONT_MERGE) {
-        ret = yield* blk_core.bio_attempt_front_merge(q, rq, bio);
-        if (ret) {
-          break;
+        el_ret = yield* elevator.elv_try_merge(rq, bio);
+        if (el_ret === ELEVATOR_BACK_MERGE) {
+          ret = yield* blk_core.bio_attempt_back_merge(q, rq, bio);
+          if (ret) {
+            break;
+          }
+        } else if (el_ret === ELEVATOR_FRONT_MERGE) {
+          ret = yield* blk_core.bio_attempt_front_merge(q, rq, bio);
+          if (ret) {
+            break;
+          }
         }
       }
     }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  return ret;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* init_request_from_bio(req: request, bio: bio): KGen {
-  req.cmd_type = REQ_TYPE_FS;
-  req.cmd_flags = (req.cmd_flags | bio.bi_rw & REQ_COMMON_MASK) >>> 0;
-  if (bio.bi_rw & REQ_RAHEAD) {
-    req.cmd_flags = (req.cmd_flags | REQ_FAILFAST_MASK) >>> 0;
+  const __stack = frame_enter("init_request_from_bio");
+  try {
+    req.cmd_type = REQ_TYPE_FS;
+    req.cmd_flags = (req.cmd_flags | bio.bi_rw & REQ_COMMON_MASK) >>> 0;
+    if (bio.bi_rw & REQ_RAHEAD) {
+      req.cmd_flags = (req.cmd_flags | REQ_FAILFAST_MASK) >>> 0;
+    }
+    req.errors = 0;
+    req.__sector = bio.bi_sector;
+    req.ioprio = Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS));
+    yield* blk_core.blk_rq_bio_prep(req.q, req, bio);
+  } finally {
+    __stack.pop();
   }
-  req.errors = 0;
-  req.__sector = bio.bi_sector;
-  req.ioprio = Math.floor(bio.bi_rw / 2 ** (8 * 8 - IOPRIO_BITS));
-  yield* blk_core.blk_rq_bio_prep(req.q, req, bio);
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
   const bio = ref(bio_);
-  const sync = !!(bio.v.bi_rw & REQ_SYNC);
-  let plug: blk_plug = NULL;
-  let el_ret: number = 0;
-  let rw_flags: number = 0;
-  let where = ELEVATOR_INSERT_SORT;
-  const req = ref<request>(NULL);
-  const request_count = ref(0);
-  /*
-   * low level driver can indicate that it wants pages above a
-   * certain limit bounced to low memory (ie for highmem, or even
-   * ISA dma in theory)
-   */
-  blkdev_h.blk_queue_bounce(q, bio);
-  get_rq: {
-    if (bio.v.bi_rw & (REQ_FLUSH | REQ_FUA)) {
+  const __stack = frame_enter("blk_queue_bio");
+  try {
+    const sync = !!(bio.v.bi_rw & REQ_SYNC);
+    let plug: blk_plug = NULL;
+    let el_ret: number = 0;
+    let rw_flags: number = 0;
+    let where = ELEVATOR_INSERT_SORT;
+    const req = ref<request>(NULL);
+    const request_count = ref(0);
+    /*
+     * low level driver can indicate that it wants pages above a
+     * certain limit bounced to low memory (ie for highmem, or even
+     * ISA dma in theory)
+     */
+    blkdev_h.blk_queue_bounce(q, bio);
+    get_rq: {
+      if (bio.v.bi_rw & (REQ_FLUSH | REQ_FUA)) {
+        yield* spinlock.spin_lock_irq(q.queue_lock);
+        where = ELEVATOR_INSERT_FLUSH;
+        break get_rq;
+      }
+      /*
+       * Check if we can merge with the plugged list before grabbing
+       * any locks.
+       */
+      if (yield* blk_core.attempt_plug_merge(q, bio.v, request_count)) {
+        return;
+      }
       yield* spinlock.spin_lock_irq(q.queue_lock);
-      where = ELEVATOR_INSERT_FLUSH;
-      break get_rq;
+      el_ret = yield* elevator.elv_merge(q, req, bio.v);
+      if (el_ret === ELEVATOR_BACK_MERGE) {
+        if (yield* blk_core.bio_attempt_back_merge(q, req.v, bio.v)) {
+          if (!(yield* blk_merge.attempt_back_merge(q, req.v))) {
+            yield* elevator.elv_merged_request(q, req.v, el_ret);
+          }
+          {
+            // goto out_unlock: the code from out_unlock on
+            yield* spinlock.spin_unlock_irq(q.queue_lock);
+            return;
+          }
+        }
+      } else if (el_ret === ELEVATOR_FRONT_MERGE) {
+        if (yield* blk_core.bio_attempt_front_merge(q, req.v, bio.v)) {
+          if (!(yield* blk_merge.attempt_front_merge(q, req.v))) {
+            yield* elevator.elv_merged_request(q, req.v, el_ret);
+          }
+          {
+            // goto out_unlock: the code from out_unlock on
+            yield* spinlock.spin_unlock_irq(q.queue_lock);
+            return;
+          }
+        }
+      }
     }
     /*
-     * Check if we can merge with the plugged list before grabbing
-     * any locks.
+     * This sync check and mask will be re-done in init_request_from_bio(),
+     * but we need to set it earlier to expose the sync flag to the
+     * rq allocator and io schedulers.
      */
-    if (yield* blk_core.attempt_plug_merge(q, bio.v, request_count)) {
-      return;
+    rw_flags = bio.v.bi_rw & 1;
+    if (sync) {
+      rw_flags |= REQ_SYNC;
     }
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-    el_ret = yield* elevator.elv_merge(q, req, bio.v);
-    if (el_ret === ELEVATOR_BACK_MERGE) {
-      if (yield* blk_core.bio_attempt_back_merge(q, req.v, bio.v)) {
-        if (!(yield* blk_merge.attempt_back_merge(q, req.v))) {
-          yield* elevator.elv_merged_request(q, req.v, el_ret);
-        }
-        {
-          // goto out_unlock: the code from out_unlock on
-          yield* spinlock.spin_unlock_irq(q.queue_lock);
-          return;
-        }
-      }
-    } else if (el_ret === ELEVATOR_FRONT_MERGE) {
-      if (yield* blk_core.bio_attempt_front_merge(q, req.v, bio.v)) {
-        if (!(yield* blk_merge.attempt_front_merge(q, req.v))) {
-          yield* elevator.elv_merged_request(q, req.v, el_ret);
-        }
-        {
-          // goto out_unlock: the code from out_unlock on
-          yield* spinlock.spin_unlock_irq(q.queue_lock);
-          return;
-        }
-      }
-    }
-  }
-  /*
-   * This sync check and mask will be re-done in init_request_from_bio(),
-   * but we need to set it earlier to expose the sync flag to the
-   * rq allocator and io schedulers.
-   */
-  rw_flags = bio.v.bi_rw & 1;
-  if (sync) {
-    rw_flags |= REQ_SYNC;
-  }
-  /*
-   * Grab a free request. This is might sleep but can not fail.
-   * Returns with the queue unlocked.
-   */
-  req.v = yield* blk_core.get_request_wait(q, rw_flags, bio.v);
-  if (!req.v) {
-    yield* bio_c.bio_endio(bio.v, -ENODEV); /* @q is dead */
-    {
-      // goto out_unlock: the code from out_unlock on
-      yield* spinlock.spin_unlock_irq(q.queue_lock);
-      return;
-    }
-  }
-  /*
-   * After dropping the lock and possibly sleeping here, our request
-   * may now be mergeable after it had proven unmergeable (above).
-   * We don't worry about that case for efficiency. It won't happen
-   * often, and the elevators are able to handle it.
-   */
-  yield* blk_core.init_request_from_bio(req.v, bio.v);
-  if (test_bit(QUEUE_FLAG_SAME_COMP, field_ref(q, "queue_flags"))) {
-    req.v.cpu = smp_processor_id();
-  }
-  plug = (current().plug as blk_plug);
-  if (plug) {
     /*
-     * If this is the first request added after a plug, fire
-     * of a plug trace. If others have been added before, check
-     * if we have multiple devices in this plug. If so, make a
-     * note to sort the list before dispatch.
+     * Grab a free request. This is might sleep but can not fail.
+     * Returns with the queue unlocked.
      */
-    if (list_empty(plug.list)) {
-      void [q]; /* trace_block_plug: tracepoints are not modeled */
-    } else {
-      if (!plug.should_sort) {
-        let __rq: request = NULL;
-        __rq = list_entry<request>(plug.list.prev, "queuelist");
-        if (__rq.q !== q) {
-          plug.should_sort = 1;
-        }
+    req.v = yield* blk_core.get_request_wait(q, rw_flags, bio.v);
+    if (!req.v) {
+      yield* bio_c.bio_endio(bio.v, -ENODEV); /* @q is dead */
+      {
+        // goto out_unlock: the code from out_unlock on
+        yield* spinlock.spin_unlock_irq(q.queue_lock);
+        return;
       }
-      if (request_count.v >= BLK_MAX_REQUEST_COUNT) {
-        yield* blk_core.blk_flush_plug_list(plug, false);
+    }
+    /*
+     * After dropping the lock and possibly sleeping here, our request
+     * may now be mergeable after it had proven unmergeable (above).
+     * We don't worry about that case for efficiency. It won't happen
+     * often, and the elevators are able to handle it.
+     */
+    yield* blk_core.init_request_from_bio(req.v, bio.v);
+    if (test_bit(QUEUE_FLAG_SAME_COMP, field_ref(q, "queue_flags"))) {
+      req.v.cpu = smp_processor_id();
+    }
+    plug = (current().plug as blk_plug);
+    if (plug) {
+      /*
+       * If this is the first request added after a plug, fire
+       * of a plug trace. If others have been added before, check
+       * if we have multiple devices in this plug. If so, make a
+       * note to sort the list before dispatch.
+       */
+      if (list_empty(plug.list)) {
         void [q]; /* trace_block_plug: tracepoints are not modeled */
+      } else {
+        if (!plug.should_sort) {
+          let __rq: request = NULL;
+          __rq = list_entry<request>(plug.list.prev, "queuelist");
+          if (__rq.q !== q) {
+            plug.should_sort = 1;
+          }
+        }
+        if (request_count.v >= BLK_MAX_REQUEST_COUNT) {
+          yield* blk_core.blk_flush_plug_list(plug, false);
+          void [q]; /* trace_block_plug: tracepoints are not modeled */
+        }
       }
+      list_add_tail(req.v.queuelist, plug.list);
+      yield* blk_core.drive_stat_acct(req.v, 1);
+    } else {
+      yield* spinlock.spin_lock_irq(q.queue_lock);
+      yield* blk_core.add_acct_request(q, req.v, where);
+      yield* blk_core.__blk_run_queue(q);
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
     }
-    list_add_tail(req.v.queuelist, plug.list);
-    yield* blk_core.drive_stat_acct(req.v, 1);
-  } else {
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-    yield* blk_core.add_acct_request(q, req.v, where);
-    yield* blk_core.__blk_run_queue(q);
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1063,10 +1193,15 @@ function blk_partition_remap(bio: bio): void {
 
 /** @port block/blk-core.c v3.2 translated */
 function* handle_bad_sector(bio: bio): KGen {
-  let b: Ref<string> = ref('');
-  printk("attempt to access beyond end of device\n");
-  printk("%s: rw=%ld, want=%Lu, limit=%Lu\n", bdevname(bio.bi_bdev, b), bio.bi_rw, bio.bi_sector + (bio.bi_size >>> 9), (Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9)));
-  yield* set_bit(BIO_EOF, field_ref(bio, "bi_flags"));
+  const __stack = frame_enter("handle_bad_sector");
+  try {
+    let b: Ref<string> = ref('');
+    printk("attempt to access beyond end of device\n");
+    printk("%s: rw=%ld, want=%Lu, limit=%Lu\n", bdevname(bio.bi_bdev, b), bio.bi_rw, bio.bi_sector + (bio.bi_size >>> 9), (Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9)));
+    yield* set_bit(BIO_EOF, field_ref(bio, "bi_flags"));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -1102,64 +1237,69 @@ function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
 
 /** @port block/blk-core.c v3.2 translated */
 function* generic_make_request_checks(bio: bio): KGen<boolean> {
-  let q: request_queue = NULL;
-  const nr_sectors = bio.bi_size >>> 9;
-  let err = -EIO;
-  let b: Ref<string> = ref('');
-  let part: hd_struct = NULL;
-  might_sleep("block/blk-core.c:1513");
-  end_io: {
-    if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
-      break end_io;
-    }
-    q = blkdev_h.bdev_get_queue(bio.bi_bdev);
-    if (!q) {
-      printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_sector);
-      break end_io;
-    }
-    if (!(bio.bi_rw & REQ_DISCARD) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
-      printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
-      break end_io;
-    }
-    part = bio.bi_bdev.bd_part;
-    if (blk_core.should_fail_request(part, bio.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_size)) {
-      break end_io;
-    }
-    /*
-     * If this device has partitions, remap block n
-     * of partition p to block n+start(p) of the disk.
-     */
-    blk_core.blk_partition_remap(bio);
-    if (0 && 0) {
-      break end_io;
-    }
-    if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
-      break end_io;
-    }
-    /*
-     * Filter flush bio's early so that make_request based
-     * drivers without flush support don't have to worry
-     * about them.
-     */
-    if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
-      bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
-      if (!nr_sectors) {
-        err = 0;
+  const __stack = frame_enter("generic_make_request_checks");
+  try {
+    let q: request_queue = NULL;
+    const nr_sectors = bio.bi_size >>> 9;
+    let err = -EIO;
+    let b: Ref<string> = ref('');
+    let part: hd_struct = NULL;
+    might_sleep("block/blk-core.c:1513");
+    end_io: {
+      if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
         break end_io;
       }
+      q = blkdev_h.bdev_get_queue(bio.bi_bdev);
+      if (!q) {
+        printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_sector);
+        break end_io;
+      }
+      if (!(bio.bi_rw & REQ_DISCARD) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
+        printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
+        break end_io;
+      }
+      part = bio.bi_bdev.bd_part;
+      if (blk_core.should_fail_request(part, bio.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_size)) {
+        break end_io;
+      }
+      /*
+       * If this device has partitions, remap block n
+       * of partition p to block n+start(p) of the disk.
+       */
+      blk_core.blk_partition_remap(bio);
+      if (0 && 0) {
+        break end_io;
+      }
+      if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
+        break end_io;
+      }
+      /*
+       * Filter flush bio's early so that make_request based
+       * drivers without flush support don't have to worry
+       * about them.
+       */
+      if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
+        bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
+        if (!nr_sectors) {
+          err = 0;
+          break end_io;
+        }
+      }
+      if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
+        err = -EOPNOTSUPP;
+        break end_io;
+      }
+      if (yield* blk_throttle.blk_throtl_bio(q, bio)) {
+        return false;
+      } /* throttled, will be resubmitted later */
+      void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
+      return true;
     }
-    if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
-      err = -EOPNOTSUPP;
-      break end_io;
-    }
-    if (yield* blk_throttle.blk_throtl_bio(q, bio)) {
-      return false;
-    } /* throttled, will be resubmitted later */
-    void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
-    return true;
+    yield* bio_c.bio_endio(bio, err);
+    return false;
+  } finally {
+    __stack.pop();
   }
-  yield* bio_c.bio_endio(bio, err);
-  return false;
 }
 
 /**
@@ -1188,47 +1328,52 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
  * @port block/blk-core.c v3.2 translated
  */
 function* generic_make_request(bio: bio): KGen {
-  let bio_list_on_stack = bio_list_type.make();
-  if (!(yield* blk_core.generic_make_request_checks(bio))) {
-    return;
+  const __stack = frame_enter("generic_make_request");
+  try {
+    let bio_list_on_stack = bio_list_type.make();
+    if (!(yield* blk_core.generic_make_request_checks(bio))) {
+      return;
+    }
+    /*
+     * We only want one ->make_request_fn to be active at a time, else
+     * stack usage with stacked devices could be a problem.  So use
+     * current->bio_list to keep a list of requests submited by a
+     * make_request_fn function.  current->bio_list is also used as a
+     * flag to say if generic_make_request is currently active in this
+     * task or not.  If it is NULL, then no make_request is active.  If
+     * it is non-NULL, then a make_request is active, and new requests
+     * should be added at the tail
+     */
+    if ((current().bio_list as bio_list)) {
+      bio_h.bio_list_add((current().bio_list as bio_list), bio);
+      return;
+    }
+    /* following loop may be a bit non-obvious, and so deserves some
+     * explanation.
+     * Before entering the loop, bio->bi_next is NULL (as all callers
+     * ensure that) so we have a list with a single bio.
+     * We pretend that we have just taken it off a longer list, so
+     * we assign bio_list to a pointer to the bio_list_on_stack,
+     * thus initialising the bio_list of new bios to be
+     * added.  ->make_request() may indeed add some more bios
+     * through a recursive call to generic_make_request.  If it
+     * did, we find a non-NULL value in bio_list and re-enter the loop
+     * from the top.  In this case we really did just take the bio
+     * of the top of the list (no pretending) and so remove it from
+     * bio_list, and call into ->make_request() again.
+     */
+    BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1647");
+    bio_h.bio_list_init(bio_list_on_stack);
+    current().bio_list = bio_list_on_stack;
+    do {
+      const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
+      yield* q.make_request_fn(q, bio);
+      bio = bio_h.bio_list_pop((current().bio_list as bio_list));
+    } while (bio);
+    current().bio_list = NULL; /* deactivate */
+  } finally {
+    __stack.pop();
   }
-  /*
-   * We only want one ->make_request_fn to be active at a time, else
-   * stack usage with stacked devices could be a problem.  So use
-   * current->bio_list to keep a list of requests submited by a
-   * make_request_fn function.  current->bio_list is also used as a
-   * flag to say if generic_make_request is currently active in this
-   * task or not.  If it is NULL, then no make_request is active.  If
-   * it is non-NULL, then a make_request is active, and new requests
-   * should be added at the tail
-   */
-  if ((current().bio_list as bio_list)) {
-    bio_h.bio_list_add((current().bio_list as bio_list), bio);
-    return;
-  }
-  /* following loop may be a bit non-obvious, and so deserves some
-   * explanation.
-   * Before entering the loop, bio->bi_next is NULL (as all callers
-   * ensure that) so we have a list with a single bio.
-   * We pretend that we have just taken it off a longer list, so
-   * we assign bio_list to a pointer to the bio_list_on_stack,
-   * thus initialising the bio_list of new bios to be
-   * added.  ->make_request() may indeed add some more bios
-   * through a recursive call to generic_make_request.  If it
-   * did, we find a non-NULL value in bio_list and re-enter the loop
-   * from the top.  In this case we really did just take the bio
-   * of the top of the list (no pretending) and so remove it from
-   * bio_list, and call into ->make_request() again.
-   */
-  BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1647");
-  bio_h.bio_list_init(bio_list_on_stack);
-  current().bio_list = bio_list_on_stack;
-  do {
-    const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
-    yield* q.make_request_fn(q, bio);
-    bio = bio_h.bio_list_pop((current().bio_list as bio_list));
-  } while (bio);
-  current().bio_list = NULL; /* deactivate */
 }
 
 /**
@@ -1242,25 +1387,30 @@ function* generic_make_request(bio: bio): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* submit_bio(rw: number, bio: bio): KGen {
-  const count = bio.bi_size >>> 9;
-  bio.bi_rw = (bio.bi_rw | rw) >>> 0;
-  /*
-   * If it's a regular read/write or a barrier with data attached,
-   * go through the normal accounting stuff before submission.
-   */
-  if (bio_h.bio_has_data(bio) && !(rw & REQ_DISCARD)) {
-    if (rw & REQ_WRITE) {
-      count_vm_events(PGPGOUT, count);
-    } else {
-      task_io_account_read(bio.bi_size);
-      count_vm_events(PGPGIN, count);
+  const __stack = frame_enter("submit_bio");
+  try {
+    const count = bio.bi_size >>> 9;
+    bio.bi_rw = (bio.bi_rw | rw) >>> 0;
+    /*
+     * If it's a regular read/write or a barrier with data attached,
+     * go through the normal accounting stuff before submission.
+     */
+    if (bio_h.bio_has_data(bio) && !(rw & REQ_DISCARD)) {
+      if (rw & REQ_WRITE) {
+        count_vm_events(PGPGOUT, count);
+      } else {
+        task_io_account_read(bio.bi_size);
+        count_vm_events(PGPGIN, count);
+      }
+      if (0 /* block_dump: off */) {
+        let b: Ref<string> = ref('');
+        printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_sector, bdevname(bio.bi_bdev, b), count);
+      }
     }
-    if (0 /* block_dump: off */) {
-      let b: Ref<string> = ref('');
-      printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_sector, bdevname(bio.bi_bdev, b), count);
-    }
+    yield* blk_core.generic_make_request(bio);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.generic_make_request(bio);
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -1286,37 +1436,42 @@ function blk_account_io_completion(req: request, bytes: number): void {
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_account_io_done(req: request): KGen {
-  /*
-   * Account IO completion.  flush_rq isn't accounted as a
-   * normal IO on queueing nor completion.  Accounting the
-   * containing request is enough.
-   */
-  if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
-    const duration = jiffies() - req.start_time;
-    const rw = req.cmd_flags & 1;
-    let part: hd_struct = NULL;
-    let cpu: number = 0;
-    cpu = (rcu_read_lock(), get_cpu());
-    part = req.part;
-    do {
-      per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
-      if (part.partno) {
-        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
-      }
-    } while (0);
-    do {
-      per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
-      if (part.partno) {
-        per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
-      }
-    } while (0);
-    blk_core.part_round_stats(cpu, part);
-    yield* genhd_h.part_dec_in_flight(part, rw);
-    yield* genhd_h.hd_struct_put(part);
-    do {
-      put_cpu();
-      rcu_read_unlock();
-    } while (0);
+  const __stack = frame_enter("blk_account_io_done");
+  try {
+    /*
+     * Account IO completion.  flush_rq isn't accounted as a
+     * normal IO on queueing nor completion.  Accounting the
+     * containing request is enough.
+     */
+    if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
+      const duration = jiffies() - req.start_time;
+      const rw = req.cmd_flags & 1;
+      let part: hd_struct = NULL;
+      let cpu: number = 0;
+      cpu = (rcu_read_lock(), get_cpu());
+      part = req.part;
+      do {
+        per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
+        if (part.partno) {
+          per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
+        }
+      } while (0);
+      do {
+        per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
+        if (part.partno) {
+          per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
+        }
+      } while (0);
+      blk_core.part_round_stats(cpu, part);
+      yield* genhd_h.part_dec_in_flight(part, rw);
+      yield* genhd_h.hd_struct_put(part);
+      do {
+        put_cpu();
+        rcu_read_unlock();
+      } while (0);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1338,78 +1493,83 @@ function* blk_account_io_done(req: request): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_peek_request(q: request_queue): KGen<request> {
-  let rq: request = NULL;
-  let ret: number = 0;
-  while ((rq = yield* blk_h.__elv_next_request(q)) !== NULL) {
-    if (!(rq.cmd_flags & REQ_STARTED)) {
-      /*
-       * This is the first time the device driver
-       * sees this request (possibly after
-       * requeueing).  Notify IO scheduler.
-       */
-      if (rq.cmd_flags & REQ_SORTED) {
-        yield* blk_h.elv_activate_rq(q, rq);
-      }
-      /*
-       * just mark as started even if we don't start
-       * it, a request that has been delayed should
-       * not be passed by new incoming requests
-       */
-      rq.cmd_flags = (rq.cmd_flags | REQ_STARTED) >>> 0;
-      void [q, rq]; /* trace_block_rq_issue: tracepoints are not modeled */
-    }
-    if (!q.boundary_rq || q.boundary_rq === rq) {
-      q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
-      q.boundary_rq = NULL;
-    }
-    if (rq.cmd_flags & REQ_DONTPREP) {
-      break;
-    }
-    if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq)) {
-      /*
-       * make sure space for the drain appears we
-       * know we can do this because max_hw_segments
-       * has been adjusted to be one fewer than the
-       * device can handle
-       */
-      rq.nr_phys_segments++;
-    }
-    if (!(q.prep_rq_fn !== NULL)) {
-      break;
-    }
-    ret = yield* q.prep_rq_fn(q, rq);
-    if (ret === BLKPREP_OK) {
-      break;
-    } else if (ret === BLKPREP_DEFER) {
-      /*
-       * the request may have been (partially) prepped.
-       * we need to keep this request in the front to
-       * avoid resource deadlock.  REQ_STARTED will
-       * prevent other fs requests from passing this one.
-       */
-      if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq) && !(rq.cmd_flags & REQ_DONTPREP)) {
+  const __stack = frame_enter("blk_peek_request");
+  try {
+    let rq: request = NULL;
+    let ret: number = 0;
+    while ((rq = yield* blk_h.__elv_next_request(q)) !== NULL) {
+      if (!(rq.cmd_flags & REQ_STARTED)) {
         /*
-         * remove the space for the drain we added
-         * so that we don't add it again
+         * This is the first time the device driver
+         * sees this request (possibly after
+         * requeueing).  Notify IO scheduler.
          */
-        --rq.nr_phys_segments;
+        if (rq.cmd_flags & REQ_SORTED) {
+          yield* blk_h.elv_activate_rq(q, rq);
+        }
+        /*
+         * just mark as started even if we don't start
+         * it, a request that has been delayed should
+         * not be passed by new incoming requests
+         */
+        rq.cmd_flags = (rq.cmd_flags | REQ_STARTED) >>> 0;
+        void [q, rq]; /* trace_block_rq_issue: tracepoints are not modeled */
       }
-      rq = NULL;
-      break;
-    } else if (ret === BLKPREP_KILL) {
-      rq.cmd_flags = (rq.cmd_flags | REQ_QUIET) >>> 0;
-      /*
-       * Mark this request as started so we don't trigger
-       * any debug logic in the end I/O path.
-       */
-      blk_core.blk_start_request(rq);
-      yield* blk_core.__blk_end_request_all(rq, -EIO);
-    } else {
-      printk("%s: bad return=%d\n", "blk_peek_request", ret);
-      break;
+      if (!q.boundary_rq || q.boundary_rq === rq) {
+        q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
+        q.boundary_rq = NULL;
+      }
+      if (rq.cmd_flags & REQ_DONTPREP) {
+        break;
+      }
+      if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq)) {
+        /*
+         * make sure space for the drain appears we
+         * know we can do this because max_hw_segments
+         * has been adjusted to be one fewer than the
+         * device can handle
+         */
+        rq.nr_phys_segments++;
+      }
+      if (!(q.prep_rq_fn !== NULL)) {
+        break;
+      }
+      ret = yield* q.prep_rq_fn(q, rq);
+      if (ret === BLKPREP_OK) {
+        break;
+      } else if (ret === BLKPREP_DEFER) {
+        /*
+         * the request may have been (partially) prepped.
+         * we need to keep this request in the front to
+         * avoid resource deadlock.  REQ_STARTED will
+         * prevent other fs requests from passing this one.
+         */
+        if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq) && !(rq.cmd_flags & REQ_DONTPREP)) {
+          /*
+           * remove the space for the drain we added
+           * so that we don't add it again
+           */
+          --rq.nr_phys_segments;
+        }
+        rq = NULL;
+        break;
+      } else if (ret === BLKPREP_KILL) {
+        rq.cmd_flags = (rq.cmd_flags | REQ_QUIET) >>> 0;
+        /*
+         * Mark this request as started so we don't trigger
+         * any debug logic in the end I/O path.
+         */
+        blk_core.blk_start_request(rq);
+        yield* blk_core.__blk_end_request_all(rq, -EIO);
+      } else {
+        printk("%s: bad return=%d\n", "blk_peek_request", ret);
+        break;
+      }
     }
+    return rq;
+  } finally {
+    __stack.pop();
   }
-  return rq;
 }
 
 /** @port block/blk-core.c v3.2 translated */
@@ -1474,12 +1634,17 @@ function blk_start_request(req: request): void {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_fetch_request(q: request_queue): KGen<request> {
-  let rq: request = NULL;
-  rq = yield* blk_core.blk_peek_request(q);
-  if (rq) {
-    blk_core.blk_start_request(rq);
+  const __stack = frame_enter("blk_fetch_request");
+  try {
+    let rq: request = NULL;
+    rq = yield* blk_core.blk_peek_request(q);
+    if (rq) {
+      blk_core.blk_start_request(rq);
+    }
+    return rq;
+  } finally {
+    __stack.pop();
   }
-  return rq;
 }
 
 /**
@@ -1506,147 +1671,157 @@ function* blk_fetch_request(q: request_queue): KGen<request> {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_update_request(req: request, error: number, nr_bytes: number): KGen<boolean> {
-  let total_bytes: number = 0;
-  let bio_nbytes: number = 0;
-  let next_idx = 0;
-  let bio: bio = NULL;
-  if (!req.bio) {
-    return false;
-  }
-  void [req]; /* trace_block_rq_complete: tracepoints are not modeled */
-  /*
-   * For fs requests, rq is just carrier of independent bio's
-   * and each partial completion should be handled separately.
-   * Reset per-request error on each partial completion.
-   *
-   * TODO: tj: This is too subtle.  It would be better to let
-   * low level drivers do what they see fit.
-   */
-  if (req.cmd_type === REQ_TYPE_FS) {
-    req.errors = 0;
-  }
-  if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
-    let error_type: Ref<string> = NULL;
-    switch (error) {
-      case -ENOLINK:
-        error_type = ref("recoverable transport");
-        break;
-      case -EREMOTEIO:
-        error_type = ref("critical target");
-        break;
-      case -EBADE:
-        error_type = ref("critical nexus");
-        break;
-      case -EIO:
-      default:
-        error_type = ref("I/O");
-        break;
+  const __stack = frame_enter("blk_update_request");
+  try {
+    let total_bytes: number = 0;
+    let bio_nbytes: number = 0;
+    let next_idx = 0;
+    let bio: bio = NULL;
+    if (!req.bio) {
+      return false;
     }
-    printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
-  }
-  blk_core.blk_account_io_completion(req, nr_bytes);
-  total_bytes = bio_nbytes = 0;
-  while ((bio = req.bio) !== NULL) {
-    let nbytes: number = 0;
-    if (nr_bytes >= bio.bi_size) {
-      req.bio = bio.bi_next;
-      nbytes = bio.bi_size;
-      yield* blk_core.req_bio_endio(req, bio, nbytes, error);
-      next_idx = 0;
-      bio_nbytes = 0;
-    } else {
-      const idx = bio.bi_idx + next_idx;
-      if (idx >= bio.bi_vcnt) {
-        blk_core.blk_dump_rq_flags(req, ref("__end_that"));
-        printk("%s: bio idx %d >= vcnt %d\n", "blk_update_request", idx, bio.bi_vcnt);
-        break;
-      }
-      nbytes = bio.bi_io_vec[idx].bv_len;
-      BUG_ON(nbytes > bio.bi_size, "block/blk-core.c:2139");
-      /*
-       * not a complete bvec done
-       */
-      if (nbytes > nr_bytes) {
-        bio_nbytes += nr_bytes;
-        total_bytes += nr_bytes;
-        break;
-      }
-      /*
-       * advance to the next vector
-       */
-      next_idx++;
-      bio_nbytes += nbytes;
-    }
-    total_bytes += nbytes;
-    nr_bytes -= nbytes;
-    bio = req.bio;
-    if (bio) {
-      /*
-       * end more in this run, or just return 'not-done'
-       */
-      if (nr_bytes <= 0) {
-        break;
-      }
-    }
-  }
-  /*
-   * completely done
-   */
-  if (!req.bio) {
+    void [req]; /* trace_block_rq_complete: tracepoints are not modeled */
     /*
-     * Reset counters so that the request stacking driver
-     * can find how many bytes remain in the request
-     * later.
+     * For fs requests, rq is just carrier of independent bio's
+     * and each partial completion should be handled separately.
+     * Reset per-request error on each partial completion.
+     *
+     * TODO: tj: This is too subtle.  It would be better to let
+     * low level drivers do what they see fit.
      */
-    req.__data_len = 0;
-    return false;
+    if (req.cmd_type === REQ_TYPE_FS) {
+      req.errors = 0;
+    }
+    if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
+      let error_type: Ref<string> = NULL;
+      switch (error) {
+        case -ENOLINK:
+          error_type = ref("recoverable transport");
+          break;
+        case -EREMOTEIO:
+          error_type = ref("critical target");
+          break;
+        case -EBADE:
+          error_type = ref("critical nexus");
+          break;
+        case -EIO:
+        default:
+          error_type = ref("I/O");
+          break;
+      }
+      printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
+    }
+    blk_core.blk_account_io_completion(req, nr_bytes);
+    total_bytes = bio_nbytes = 0;
+    while ((bio = req.bio) !== NULL) {
+      let nbytes: number = 0;
+      if (nr_bytes >= bio.bi_size) {
+        req.bio = bio.bi_next;
+        nbytes = bio.bi_size;
+        yield* blk_core.req_bio_endio(req, bio, nbytes, error);
+        next_idx = 0;
+        bio_nbytes = 0;
+      } else {
+        const idx = bio.bi_idx + next_idx;
+        if (idx >= bio.bi_vcnt) {
+          blk_core.blk_dump_rq_flags(req, ref("__end_that"));
+          printk("%s: bio idx %d >= vcnt %d\n", "blk_update_request", idx, bio.bi_vcnt);
+          break;
+        }
+        nbytes = bio.bi_io_vec[idx].bv_len;
+        BUG_ON(nbytes > bio.bi_size, "block/blk-core.c:2139");
+        /*
+         * not a complete bvec done
+         */
+        if (nbytes > nr_bytes) {
+          bio_nbytes += nr_bytes;
+          total_bytes += nr_bytes;
+          break;
+        }
+        /*
+         * advance to the next vector
+         */
+        next_idx++;
+        bio_nbytes += nbytes;
+      }
+      total_bytes += nbytes;
+      nr_bytes -= nbytes;
+      bio = req.bio;
+      if (bio) {
+        /*
+         * end more in this run, or just return 'not-done'
+         */
+        if (nr_bytes <= 0) {
+          break;
+        }
+      }
+    }
+    /*
+     * completely done
+     */
+    if (!req.bio) {
+      /*
+       * Reset counters so that the request stacking driver
+       * can find how many bytes remain in the request
+       * later.
+       */
+      req.__data_len = 0;
+      return false;
+    }
+    /*
+     * if the request wasn't completed, update state
+     */
+    if (bio_nbytes) {
+      yield* blk_core.req_bio_endio(req, bio, bio_nbytes, error);
+      bio.bi_idx += next_idx;
+      bio.bi_io_vec[bio.bi_idx].bv_offset += nr_bytes;
+      bio.bi_io_vec[bio.bi_idx].bv_len -= nr_bytes;
+    }
+    req.__data_len -= total_bytes;
+    req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
+    /* update sector only for requests with clear definition of sector */
+    if (req.cmd_type === REQ_TYPE_FS || (req.cmd_flags & REQ_DISCARD)) {
+      req.__sector += total_bytes >> 9;
+    }
+    /* mixed attributes always follow the first bio */
+    if (req.cmd_flags & REQ_MIXED_MERGE) {
+      req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
+      req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
+    }
+    /*
+     * If total number of sectors is less than the first segment
+     * size, something has gone terribly wrong.
+     */
+    if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
+      blk_core.blk_dump_rq_flags(req, ref("request botched"));
+      req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
+    }
+    /* recalculate the number of segments */
+    yield* blk_merge.blk_recalc_rq_segments(req);
+    return true;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * if the request wasn't completed, update state
-   */
-  if (bio_nbytes) {
-    yield* blk_core.req_bio_endio(req, bio, bio_nbytes, error);
-    bio.bi_idx += next_idx;
-    bio.bi_io_vec[bio.bi_idx].bv_offset += nr_bytes;
-    bio.bi_io_vec[bio.bi_idx].bv_len -= nr_bytes;
-  }
-  req.__data_len -= total_bytes;
-  req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
-  /* update sector only for requests with clear definition of sector */
-  if (req.cmd_type === REQ_TYPE_FS || (req.cmd_flags & REQ_DISCARD)) {
-    req.__sector += total_bytes >> 9;
-  }
-  /* mixed attributes always follow the first bio */
-  if (req.cmd_flags & REQ_MIXED_MERGE) {
-    req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
-    req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
-  }
-  /*
-   * If total number of sectors is less than the first segment
-   * size, something has gone terribly wrong.
-   */
-  if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
-    blk_core.blk_dump_rq_flags(req, ref("request botched"));
-    req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
-  }
-  /* recalculate the number of segments */
-  yield* blk_merge.blk_recalc_rq_segments(req);
-  return true;
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, bidi_bytes: number): KGen<boolean> {
-  if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
-    return true;
+  const __stack = frame_enter("blk_update_bidi_request");
+  try {
+    if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
+      return true;
+    }
+    /* Bidi request must be completed as a whole */
+    if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
+      return true;
+    }
+    if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+      void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
+    }
+    return false;
+  } finally {
+    __stack.pop();
   }
-  /* Bidi request must be completed as a whole */
-  if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
-    return true;
-  }
-  if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
-    void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
-  }
-  return false;
 }
 
 /**
@@ -1661,10 +1836,15 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_unprep_request(req: request): KGen {
-  const q: request_queue = req.q;
-  req.cmd_flags = (req.cmd_flags & 4294705151) >>> 0;
-  if (q.unprep_rq_fn !== NULL) {
-    yield* q.unprep_rq_fn(q, req);
+  const __stack = frame_enter("blk_unprep_request");
+  try {
+    const q: request_queue = req.q;
+    req.cmd_flags = (req.cmd_flags & 4294705151) >>> 0;
+    if (q.unprep_rq_fn !== NULL) {
+      yield* q.unprep_rq_fn(q, req);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1673,25 +1853,30 @@ function* blk_unprep_request(req: request): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_finish_request(req: request, error: number): KGen {
-  if (req.cmd_flags & REQ_QUEUED) {
-    blk_queue_end_tag(req.q, req);
-  }
-  BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2268");
-  if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
-    laptop_io_completion(req.q.backing_dev_info);
-  }
-  blk_timeout.blk_delete_timer(req);
-  if (req.cmd_flags & REQ_DONTPREP) {
-    yield* blk_core.blk_unprep_request(req);
-  }
-  yield* blk_core.blk_account_io_done(req);
-  if (req.end_io !== NULL) {
-    yield* req.end_io(req, error);
-  } else {
-    if (req.next_rq !== NULL) {
-      yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
+  const __stack = frame_enter("blk_finish_request");
+  try {
+    if (req.cmd_flags & REQ_QUEUED) {
+      blk_queue_end_tag(req.q, req);
     }
-    yield* blk_core.__blk_put_request(req.q, req);
+    BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2268");
+    if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
+      laptop_io_completion(req.q.backing_dev_info);
+    }
+    blk_timeout.blk_delete_timer(req);
+    if (req.cmd_flags & REQ_DONTPREP) {
+      yield* blk_core.blk_unprep_request(req);
+    }
+    yield* blk_core.blk_account_io_done(req);
+    if (req.end_io !== NULL) {
+      yield* req.end_io(req, error);
+    } else {
+      if (req.next_rq !== NULL) {
+        yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
+      }
+      yield* blk_core.__blk_put_request(req.q, req);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1714,15 +1899,20 @@ function* blk_finish_request(req: request, error: number): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_end_bidi_request(rq: request, error: number, nr_bytes: number, bidi_bytes: number): KGen<boolean> {
-  const q: request_queue = rq.q;
-  let flags: number = 0;
-  if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
-    return true;
+  const __stack = frame_enter("blk_end_bidi_request");
+  try {
+    const q: request_queue = rq.q;
+    let flags: number = 0;
+    if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
+      return true;
+    }
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    yield* blk_core.blk_finish_request(rq, error);
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+    return false;
+  } finally {
+    __stack.pop();
   }
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  yield* blk_core.blk_finish_request(rq, error);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
-  return false;
 }
 
 /**
@@ -1742,11 +1932,16 @@ function* blk_end_bidi_request(rq: request, error: number, nr_bytes: number, bid
  * @port block/blk-core.c v3.2 translated
  */
 function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, bidi_bytes: number): KGen<boolean> {
-  if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
-    return true;
+  const __stack = frame_enter("__blk_end_bidi_request");
+  try {
+    if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
+      return true;
+    }
+    yield* blk_core.blk_finish_request(rq, error);
+    return false;
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.blk_finish_request(rq, error);
-  return false;
 }
 
 /**
@@ -1759,13 +1954,18 @@ function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, b
  * @port block/blk-core.c v3.2 translated
  */
 function* blk_end_request_all(rq: request, error: number): KGen {
-  let pending: boolean = false;
-  let bidi_bytes = 0;
-  if (rq.next_rq !== NULL) {
-    bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+  const __stack = frame_enter("blk_end_request_all");
+  try {
+    let pending: boolean = false;
+    let bidi_bytes = 0;
+    if (rq.next_rq !== NULL) {
+      bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+    }
+    pending = yield* blk_core.blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
+    BUG_ON(pending, "block/blk-core.c:2387");
+  } finally {
+    __stack.pop();
   }
-  pending = yield* blk_core.blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
-  BUG_ON(pending, "block/blk-core.c:2387");
 }
 
 /**
@@ -1778,33 +1978,48 @@ function* blk_end_request_all(rq: request, error: number): KGen {
  * @port block/blk-core.c v3.2 translated
  */
 function* __blk_end_request_all(rq: request, error: number): KGen {
-  let pending: boolean = false;
-  let bidi_bytes = 0;
-  if (rq.next_rq !== NULL) {
-    bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+  const __stack = frame_enter("__blk_end_request_all");
+  try {
+    let pending: boolean = false;
+    let bidi_bytes = 0;
+    if (rq.next_rq !== NULL) {
+      bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+    }
+    pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
+    BUG_ON(pending, "block/blk-core.c:2464");
+  } finally {
+    __stack.pop();
   }
-  pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
-  BUG_ON(pending, "block/blk-core.c:2464");
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_rq_bio_prep(q: request_queue, rq: request, bio: bio): KGen {
-  /* Bit 0 (R/W) is identical in rq->cmd_flags and bio->bi_rw */
-  rq.cmd_flags = (rq.cmd_flags | bio.bi_rw & REQ_WRITE) >>> 0;
-  if (bio_h.bio_has_data(bio)) {
-    rq.nr_phys_segments = yield* bio_c.bio_phys_segments(q, bio);
-    rq.buffer = bio_h.bio_data(bio) as Ref<string>;
-  }
-  rq.__data_len = bio.bi_size;
-  rq.bio = rq.biotail = bio;
-  if (bio.bi_bdev) {
-    rq.rq_disk = bio.bi_bdev.bd_disk;
+  const __stack = frame_enter("blk_rq_bio_prep");
+  try {
+    /* Bit 0 (R/W) is identical in rq->cmd_flags and bio->bi_rw */
+    rq.cmd_flags = (rq.cmd_flags | bio.bi_rw & REQ_WRITE) >>> 0;
+    if (bio_h.bio_has_data(bio)) {
+      rq.nr_phys_segments = yield* bio_c.bio_phys_segments(q, bio);
+      rq.buffer = bio_h.bio_data(bio) as Ref<string>;
+    }
+    rq.__data_len = bio.bi_size;
+    rq.bio = rq.biotail = bio;
+    if (bio.bi_bdev) {
+      rq.rq_disk = bio.bi_bdev.bd_disk;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* kblockd_schedule_work(q: request_queue, work: work_struct): KGen<number> {
-  return Number(yield* workqueue.queue_work(blk_core_globals().kblockd_workqueue, work));
+  const __stack = frame_enter("kblockd_schedule_work");
+  try {
+    return Number(yield* workqueue.queue_work(blk_core_globals().kblockd_workqueue, work));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1843,9 +2058,14 @@ function blk_start_plug(plug: blk_plug): void {
 
 /** @port block/blk-core.c v3.2 translated */
 function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
-  const rqa: request = container_of<request>(a, "queuelist");
-  const rqb: request = container_of<request>(b, "queuelist");
-  return Number(!(rqa.q <= rqb.q));
+  const __stack = frame_enter("plug_rq_cmp");
+  try {
+    const rqa: request = container_of<request>(a, "queuelist");
+    const rqb: request = container_of<request>(b, "queuelist");
+    return Number(!(rqa.q <= rqb.q));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1856,98 +2076,118 @@ function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
  * @port block/blk-core.c v3.2 translated
  */
 function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolean): KGen {
-  void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
-  /*
-   * If we are punting this to kblockd, then we can safely drop
-   * the queue_lock before waking kblockd (which needs to take
-   * this lock).
-   */
-  if (from_schedule) {
-    yield* spinlock.spin_unlock(q.queue_lock);
-    yield* blk_core.blk_run_queue_async(q);
-  } else {
-    yield* blk_core.__blk_run_queue(q);
-    yield* spinlock.spin_unlock(q.queue_lock);
+  const __stack = frame_enter("queue_unplugged");
+  try {
+    void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
+    /*
+     * If we are punting this to kblockd, then we can safely drop
+     * the queue_lock before waking kblockd (which needs to take
+     * this lock).
+     */
+    if (from_schedule) {
+      yield* spinlock.spin_unlock(q.queue_lock);
+      yield* blk_core.blk_run_queue_async(q);
+    } else {
+      yield* blk_core.__blk_run_queue(q);
+      yield* spinlock.spin_unlock(q.queue_lock);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* flush_plug_callbacks(plug: blk_plug): KGen {
-  const callbacks = LIST_HEAD_INIT();
-  if (list_empty(plug.cb_list)) {
-    return;
-  }
-  list_splice_init(plug.cb_list, callbacks);
-  while (!list_empty(callbacks)) {
-    const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
-    list_del(cb.list);
-    yield* cb.callback(cb);
+  const __stack = frame_enter("flush_plug_callbacks");
+  try {
+    const callbacks = LIST_HEAD_INIT();
+    if (list_empty(plug.cb_list)) {
+      return;
+    }
+    list_splice_init(plug.cb_list, callbacks);
+    while (!list_empty(callbacks)) {
+      const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
+      list_del(cb.list);
+      yield* cb.callback(cb);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
-  let q: request_queue = NULL;
-  let flags: number = 0;
-  let rq: request = NULL;
-  const list = LIST_HEAD_INIT();
-  let depth: number = 0;
-  BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:2784");
-  yield* blk_core.flush_plug_callbacks(plug);
-  if (list_empty(plug.list)) {
-    return;
-  }
-  list_splice_init(plug.list, list);
-  if (plug.should_sort) {
-    yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
-    plug.should_sort = 0;
-  }
-  q = NULL;
-  depth = 0;
-  /*
-   * Save and disable interrupts here, to avoid doing it for every
-   * queue lock we have to take.
-   */
-  flags = local_irq_save();
-  while (!list_empty(list)) {
-    rq = list_entry<request>(list.next, "queuelist");
-    list_del_init(rq.queuelist);
-    BUG_ON(!rq.q, "block/blk-core.c:2808");
-    if (rq.q !== q) {
-      /*
-       * This drops the queue lock
-       */
-      if (q) {
-        yield* blk_core.queue_unplugged(q, depth, from_schedule);
+  const __stack = frame_enter("blk_flush_plug_list");
+  try {
+    let q: request_queue = NULL;
+    let flags: number = 0;
+    let rq: request = NULL;
+    const list = LIST_HEAD_INIT();
+    let depth: number = 0;
+    BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:2784");
+    yield* blk_core.flush_plug_callbacks(plug);
+    if (list_empty(plug.list)) {
+      return;
+    }
+    list_splice_init(plug.list, list);
+    if (plug.should_sort) {
+      yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
+      plug.should_sort = 0;
+    }
+    q = NULL;
+    depth = 0;
+    /*
+     * Save and disable interrupts here, to avoid doing it for every
+     * queue lock we have to take.
+     */
+    flags = local_irq_save();
+    while (!list_empty(list)) {
+      rq = list_entry<request>(list.next, "queuelist");
+      list_del_init(rq.queuelist);
+      BUG_ON(!rq.q, "block/blk-core.c:2808");
+      if (rq.q !== q) {
+        /*
+         * This drops the queue lock
+         */
+        if (q) {
+          yield* blk_core.queue_unplugged(q, depth, from_schedule);
+        }
+        q = rq.q;
+        depth = 0;
+        yield* spinlock.spin_lock(q.queue_lock);
       }
-      q = rq.q;
-      depth = 0;
-      yield* spinlock.spin_lock(q.queue_lock);
+      /*
+       * rq is already accounted, so use raw insert
+       */
+      if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
+        yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_FLUSH);
+      } else {
+        yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_SORT_MERGE);
+      }
+      depth++;
     }
     /*
-     * rq is already accounted, so use raw insert
+     * This drops the queue lock
      */
-    if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
-      yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_FLUSH);
-    } else {
-      yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_SORT_MERGE);
+    if (q) {
+      yield* blk_core.queue_unplugged(q, depth, from_schedule);
     }
-    depth++;
+    local_irq_restore(flags);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * This drops the queue lock
-   */
-  if (q) {
-    yield* blk_core.queue_unplugged(q, depth, from_schedule);
-  }
-  local_irq_restore(flags);
 }
 
 /** @port block/blk-core.c v3.2 translated */
 function* blk_finish_plug(plug: blk_plug): KGen {
-  yield* blk_core.blk_flush_plug_list(plug, false);
-  if (plug === (current().plug as blk_plug)) {
-    current().plug = NULL;
+  const __stack = frame_enter("blk_finish_plug");
+  try {
+    yield* blk_core.blk_flush_plug_list(plug, false);
+    if (plug === (current().plug as blk_plug)) {
+      current().plug = NULL;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -2032,4 +2272,4 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_flush_plug_list,
   blk_finish_plug,
   blk_dev_init,
-}, "v3.2");
+}, "v3.2", ["blk_free_request", "ioc_batching", "blk_partition_remap", "should_fail_request", "bio_check_eod"], ["drive_stat_acct", "req_bio_endio", "blk_delay_work", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "blk_drain_queue", "blk_cleanup_queue", "blk_init_free_list", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue_node", "blk_alloc_request", "get_request", "get_request_wait", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "attempt_plug_merge", "init_request_from_bio", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request_all", "__blk_end_request_all", "blk_rq_bio_prep", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_flush_plug_list", "blk_finish_plug"]);

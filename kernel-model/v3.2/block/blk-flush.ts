@@ -72,7 +72,7 @@ import { ffz } from '../../include/linux/bitops.ts';
 import { jiffies, time_before } from '../../include/linux/jiffies.ts';
 import { INIT_LIST_HEAD, list_add, list_add_tail, list_del_init, list_empty, list_entry_is_head, list_first_entry, list_move_tail, list_walk_at, list_walk_next, type list_head } from '../../include/linux/list.ts';
 import { NULL, memset_zero } from '../../lib/c-pointers.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { elevator } from './elevator.ts';
@@ -139,80 +139,90 @@ function blk_flush_restore_request(rq: request): void {
  * @port block/blk-flush.c v3.2 translated
  */
 function* blk_flush_complete_seq(rq: request, seq: number, error: number): KGen<boolean> {
-  const q: request_queue = rq.q;
-  const pending: list_head = q.flush_queue[q.flush_pending_idx];
-  let queued = false;
-  BUG_ON((rq.flush.seq & seq) >>> 0 !== 0, "block/blk-flush.c:151");
-  rq.flush.seq = (rq.flush.seq | seq) >>> 0;
-  if (!error) {
-    seq = blk_flush.blk_flush_cur_seq(rq);
-  } else {
-    seq = REQ_FSEQ_DONE;
+  const __stack = frame_enter("blk_flush_complete_seq");
+  try {
+    const q: request_queue = rq.q;
+    const pending: list_head = q.flush_queue[q.flush_pending_idx];
+    let queued = false;
+    BUG_ON((rq.flush.seq & seq) >>> 0 !== 0, "block/blk-flush.c:151");
+    rq.flush.seq = (rq.flush.seq | seq) >>> 0;
+    if (!error) {
+      seq = blk_flush.blk_flush_cur_seq(rq);
+    } else {
+      seq = REQ_FSEQ_DONE;
+    }
+    switch (seq) {
+      case REQ_FSEQ_PREFLUSH:
+      case REQ_FSEQ_POSTFLUSH:
+        /* queue for flush */
+        if (list_empty(pending)) {
+          q.flush_pending_since = jiffies();
+        }
+        list_move_tail(rq.flush.list, pending);
+        break;
+      case REQ_FSEQ_DATA:
+        list_move_tail(rq.flush.list, q.flush_data_in_flight);
+        list_add(rq.queuelist, q.queue_head);
+        queued = true;
+        break;
+      case REQ_FSEQ_DONE:
+        /*
+         * @rq was previously adjusted by blk_flush_issue() for
+         * flush sequencing and may already have gone through the
+         * flush data request completion path.  Restore @rq for
+         * normal completion and end it.
+         */
+        BUG_ON(!list_empty(rq.queuelist), "block/blk-flush.c:181");
+        list_del_init(rq.flush.list);
+        blk_flush.blk_flush_restore_request(rq);
+        yield* blk_core.__blk_end_request_all(rq, error);
+        break;
+      default:
+        BUG("block/blk-flush.c:188");
+    }
+    return (Number(blk_flush.blk_kick_flush(q)) | Number(queued)) !== 0;
+  } finally {
+    __stack.pop();
   }
-  switch (seq) {
-    case REQ_FSEQ_PREFLUSH:
-    case REQ_FSEQ_POSTFLUSH:
-      /* queue for flush */
-      if (list_empty(pending)) {
-        q.flush_pending_since = jiffies();
-      }
-      list_move_tail(rq.flush.list, pending);
-      break;
-    case REQ_FSEQ_DATA:
-      list_move_tail(rq.flush.list, q.flush_data_in_flight);
-      list_add(rq.queuelist, q.queue_head);
-      queued = true;
-      break;
-    case REQ_FSEQ_DONE:
-      /*
-       * @rq was previously adjusted by blk_flush_issue() for
-       * flush sequencing and may already have gone through the
-       * flush data request completion path.  Restore @rq for
-       * normal completion and end it.
-       */
-      BUG_ON(!list_empty(rq.queuelist), "block/blk-flush.c:181");
-      list_del_init(rq.flush.list);
-      blk_flush.blk_flush_restore_request(rq);
-      yield* blk_core.__blk_end_request_all(rq, error);
-      break;
-    default:
-      BUG("block/blk-flush.c:188");
-  }
-  return (Number(blk_flush.blk_kick_flush(q)) | Number(queued)) !== 0;
 }
 
 /** @port block/blk-flush.c v3.2 translated */
 function* flush_end_io(flush_rq: request, error: number): KGen {
-  const q: request_queue = flush_rq.q;
-  let running: list_head = q.flush_queue[q.flush_running_idx];
-  let queued = false;
-  let rq: request = NULL;
-  let n: request = NULL;
-  BUG_ON(q.flush_pending_idx === q.flush_running_idx, "block/blk-flush.c:201");
-  /* account completion of the flush request */
-  q.flush_running_idx = (q.flush_running_idx ^ 1) >>> 0;
-  yield* elevator.elv_completed_request(q, flush_rq);
-  /* and push the waiting requests to the next stage */
-  for (rq = list_walk_at<request>(running.next, running, "flush.list"), n = list_walk_next(rq, running, "flush.list"); !list_entry_is_head(rq, running, "flush.list"); rq = n, n = list_walk_next(n, running, "flush.list")) {
-    const seq = blk_flush.blk_flush_cur_seq(rq);
-    BUG_ON(seq !== REQ_FSEQ_PREFLUSH && seq !== REQ_FSEQ_POSTFLUSH, "block/blk-flush.c:211");
-    queued = Boolean(Number(queued) | Number(yield* blk_flush.blk_flush_complete_seq(rq, seq, error)));
+  const __stack = frame_enter("flush_end_io");
+  try {
+    const q: request_queue = flush_rq.q;
+    let running: list_head = q.flush_queue[q.flush_running_idx];
+    let queued = false;
+    let rq: request = NULL;
+    let n: request = NULL;
+    BUG_ON(q.flush_pending_idx === q.flush_running_idx, "block/blk-flush.c:201");
+    /* account completion of the flush request */
+    q.flush_running_idx = (q.flush_running_idx ^ 1) >>> 0;
+    yield* elevator.elv_completed_request(q, flush_rq);
+    /* and push the waiting requests to the next stage */
+    for (rq = list_walk_at<request>(running.next, running, "flush.list"), n = list_walk_next(rq, running, "flush.list"); !list_entry_is_head(rq, running, "flush.list"); rq = n, n = list_walk_next(n, running, "flush.list")) {
+      const seq = blk_flush.blk_flush_cur_seq(rq);
+      BUG_ON(seq !== REQ_FSEQ_PREFLUSH && seq !== REQ_FSEQ_POSTFLUSH, "block/blk-flush.c:211");
+      queued = Boolean(Number(queued) | Number(yield* blk_flush.blk_flush_complete_seq(rq, seq, error)));
+    }
+    /*
+     * Kick the queue to avoid stall for two cases:
+     * 1. Moving a request silently to empty queue_head may stall the
+     * queue.
+     * 2. When flush request is running in non-queueable queue, the
+     * queue is hold. Restart the queue after flush request is finished
+     * to avoid stall.
+     * This function is called from request completion path and calling
+     * directly into request_fn may confuse the driver.  Always use
+     * kblockd.
+     */
+    if (queued || q.flush_queue_delayed) {
+      yield* blk_core.blk_run_queue_async(q);
+    }
+    q.flush_queue_delayed = 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Kick the queue to avoid stall for two cases:
-   * 1. Moving a request silently to empty queue_head may stall the
-   * queue.
-   * 2. When flush request is running in non-queueable queue, the
-   * queue is hold. Restart the queue after flush request is finished
-   * to avoid stall.
-   * This function is called from request completion path and calling
-   * directly into request_fn may confuse the driver.  Always use
-   * kblockd.
-   */
-  if (queued || q.flush_queue_delayed) {
-    yield* blk_core.blk_run_queue_async(q);
-  }
-  q.flush_queue_delayed = 0;
 }
 
 /**
@@ -256,13 +266,18 @@ function blk_kick_flush(q: request_queue): boolean {
 
 /** @port block/blk-flush.c v3.2 translated */
 function* flush_data_end_io(rq: request, error: number): KGen {
-  const q: request_queue = rq.q;
-  /*
-   * After populating an empty queue, kick it to avoid stall.  Read
-   * the comment in flush_end_io().
-   */
-  if (yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_DATA, error)) {
-    yield* blk_core.blk_run_queue_async(q);
+  const __stack = frame_enter("flush_data_end_io");
+  try {
+    const q: request_queue = rq.q;
+    /*
+     * After populating an empty queue, kick it to avoid stall.  Read
+     * the comment in flush_end_io().
+     */
+    if (yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_DATA, error)) {
+      yield* blk_core.blk_run_queue_async(q);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -279,47 +294,52 @@ function* flush_data_end_io(rq: request, error: number): KGen {
  * @port block/blk-flush.c v3.2 translated
  */
 function* blk_insert_flush(rq: request): KGen {
-  const q: request_queue = rq.q;
-  const fflags = q.flush_flags; /* may change, cache */
-  const policy = blk_flush.blk_flush_policy(fflags, rq);
-  /*
-   * @policy now records what operations need to be done.  Adjust
-   * REQ_FLUSH and FUA for the driver.
-   */
-  rq.cmd_flags = (rq.cmd_flags & 4294965247) >>> 0;
-  if (!(fflags & REQ_FUA)) {
-    rq.cmd_flags = (rq.cmd_flags & 4294966271) >>> 0;
+  const __stack = frame_enter("blk_insert_flush");
+  try {
+    const q: request_queue = rq.q;
+    const fflags = q.flush_flags; /* may change, cache */
+    const policy = blk_flush.blk_flush_policy(fflags, rq);
+    /*
+     * @policy now records what operations need to be done.  Adjust
+     * REQ_FLUSH and FUA for the driver.
+     */
+    rq.cmd_flags = (rq.cmd_flags & 4294965247) >>> 0;
+    if (!(fflags & REQ_FUA)) {
+      rq.cmd_flags = (rq.cmd_flags & 4294966271) >>> 0;
+    }
+    /*
+     * An empty flush handed down from a stacking driver may
+     * translate into nothing if the underlying device does not
+     * advertise a write-back cache.  In this case, simply
+     * complete the request.
+     */
+    if (!policy) {
+      yield* blk_core.__blk_end_bidi_request(rq, 0, 0, 0);
+      return;
+    }
+    BUG_ON(rq.bio !== rq.biotail, "block/blk-flush.c:323"); /*assumes zero or single bio rq */
+    /*
+     * If there's data but flush is not necessary, the request can be
+     * processed directly without going through flush machinery.  Queue
+     * for normal execution.
+     */
+    if ((policy & REQ_FSEQ_DATA) && !(policy & (REQ_FSEQ_PREFLUSH | REQ_FSEQ_POSTFLUSH))) {
+      list_add_tail(rq.queuelist, q.queue_head);
+      return;
+    }
+    /*
+     * @rq should go through flush machinery.  Mark it part of flush
+     * sequence and submit for further processing.
+     */
+    memset_zero(rq.flush);
+    INIT_LIST_HEAD(rq.flush.list);
+    rq.cmd_flags = (rq.cmd_flags | REQ_FLUSH_SEQ) >>> 0;
+    rq.flush.saved_end_io = rq.end_io; /* Usually NULL */
+    rq.end_io = blk_flush.flush_data_end_io;
+    yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_ACTIONS & ~policy >>> 0, 0);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * An empty flush handed down from a stacking driver may
-   * translate into nothing if the underlying device does not
-   * advertise a write-back cache.  In this case, simply
-   * complete the request.
-   */
-  if (!policy) {
-    yield* blk_core.__blk_end_bidi_request(rq, 0, 0, 0);
-    return;
-  }
-  BUG_ON(rq.bio !== rq.biotail, "block/blk-flush.c:323"); /*assumes zero or single bio rq */
-  /*
-   * If there's data but flush is not necessary, the request can be
-   * processed directly without going through flush machinery.  Queue
-   * for normal execution.
-   */
-  if ((policy & REQ_FSEQ_DATA) && !(policy & (REQ_FSEQ_PREFLUSH | REQ_FSEQ_POSTFLUSH))) {
-    list_add_tail(rq.queuelist, q.queue_head);
-    return;
-  }
-  /*
-   * @rq should go through flush machinery.  Mark it part of flush
-   * sequence and submit for further processing.
-   */
-  memset_zero(rq.flush);
-  INIT_LIST_HEAD(rq.flush.list);
-  rq.cmd_flags = (rq.cmd_flags | REQ_FLUSH_SEQ) >>> 0;
-  rq.flush.saved_end_io = rq.end_io; /* Usually NULL */
-  rq.end_io = blk_flush.flush_data_end_io;
-  yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_ACTIONS & ~policy >>> 0, 0);
 }
 
 export const blk_flush = kernel_functions("block/blk-flush.c", {
@@ -331,4 +351,4 @@ export const blk_flush = kernel_functions("block/blk-flush.c", {
   blk_kick_flush,
   flush_data_end_io,
   blk_insert_flush,
-}, "v3.2");
+}, "v3.2", [], ["blk_flush_complete_seq", "flush_end_io", "flush_data_end_io", "blk_insert_flush"]);

@@ -16,7 +16,7 @@ import { sizeof } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { INIT_RADIX_TREE } from '../../lib/radix-tree.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
@@ -36,10 +36,15 @@ export const blk_ioc_globals = perMachineData((): blk_ioc_globals_t => ({
 
 /** @port block/blk-ioc.c v3.2 translated */
 function* cfq_dtor(ioc: io_context): KGen {
-  if (!hlist_empty(ioc.cic_list)) {
-    let cic: cfq_io_context = NULL;
-    cic = hlist_entry<cfq_io_context>(ioc.cic_list.first, "cic_list");
-    yield* cic.dtor(ioc);
+  const __stack = frame_enter("cfq_dtor");
+  try {
+    if (!hlist_empty(ioc.cic_list)) {
+      let cic: cfq_io_context = NULL;
+      cic = hlist_entry<cfq_io_context>(ioc.cic_list.first, "cic_list");
+      yield* cic.dtor(ioc);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -49,29 +54,39 @@ function* cfq_dtor(ioc: io_context): KGen {
  * @port block/blk-ioc.c v3.2 translated
  */
 function* put_io_context(ioc: io_context): KGen<number> {
-  if (ioc === NULL) {
-    return 1;
+  const __stack = frame_enter("put_io_context");
+  try {
+    if (ioc === NULL) {
+      return 1;
+    }
+    BUG_ON(atomic_read(ioc.refcount) === 0, "block/blk-ioc.c:39");
+    if (yield* atomic_dec_and_test(ioc.refcount)) {
+      rcu_read_lock();
+      yield* blk_ioc.cfq_dtor(ioc);
+      rcu_read_unlock();
+      slab.kmem_cache_free(blk_ioc_globals().iocontext_cachep, ioc);
+      return 1;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  BUG_ON(atomic_read(ioc.refcount) === 0, "block/blk-ioc.c:39");
-  if (yield* atomic_dec_and_test(ioc.refcount)) {
-    rcu_read_lock();
-    yield* blk_ioc.cfq_dtor(ioc);
-    rcu_read_unlock();
-    slab.kmem_cache_free(blk_ioc_globals().iocontext_cachep, ioc);
-    return 1;
-  }
-  return 0;
 }
 
 /** @port block/blk-ioc.c v3.2 translated */
 function* cfq_exit(ioc: io_context): KGen {
-  rcu_read_lock();
-  if (!hlist_empty(ioc.cic_list)) {
-    let cic: cfq_io_context = NULL;
-    cic = hlist_entry<cfq_io_context>(ioc.cic_list.first, "cic_list");
-    yield* cic.exit(ioc);
+  const __stack = frame_enter("cfq_exit");
+  try {
+    rcu_read_lock();
+    if (!hlist_empty(ioc.cic_list)) {
+      let cic: cfq_io_context = NULL;
+      cic = hlist_entry<cfq_io_context>(ioc.cic_list.first, "cic_list");
+      yield* cic.exit(ioc);
+    }
+    rcu_read_unlock();
+  } finally {
+    __stack.pop();
   }
-  rcu_read_unlock();
 }
 
 /**
@@ -79,35 +94,45 @@ function* cfq_exit(ioc: io_context): KGen {
  * @port block/blk-ioc.c v3.2 translated
  */
 function* exit_io_context(task: task_struct): KGen {
-  let ioc: io_context = NULL;
-  yield* spinlock.spin_lock(task.alloc_lock);
-  ioc = (task.io_context as io_context);
-  task.io_context = NULL;
-  yield* spinlock.spin_unlock(task.alloc_lock);
-  if (yield* atomic_dec_and_test(ioc.nr_tasks)) {
-    yield* blk_ioc.cfq_exit(ioc);
+  const __stack = frame_enter("exit_io_context");
+  try {
+    let ioc: io_context = NULL;
+    yield* spinlock.spin_lock(task.alloc_lock);
+    ioc = (task.io_context as io_context);
+    task.io_context = NULL;
+    yield* spinlock.spin_unlock(task.alloc_lock);
+    if (yield* atomic_dec_and_test(ioc.nr_tasks)) {
+      yield* blk_ioc.cfq_exit(ioc);
+    }
+    yield* blk_ioc.put_io_context(ioc);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_ioc.put_io_context(ioc);
 }
 
 /** @port block/blk-ioc.c v3.2 translated */
 function* alloc_io_context(gfp_flags: number, node: number): KGen<io_context> {
-  let ioc: io_context = NULL;
-  ioc = (yield* slab.kmem_cache_alloc_node(blk_ioc_globals().iocontext_cachep, gfp_flags, node)) as io_context;
-  if (ioc) {
-    atomic_set(ioc.refcount, 1);
-    atomic_set(ioc.nr_tasks, 1);
-    spin_lock_init(ioc.lock, "&ioc->lock");
-    ioc.ioprio_changed = 0;
-    ioc.ioprio = 0;
-    ioc.last_waited = 0; /* doesn't matter... */
-    ioc.nr_batch_requests = 0; /* because this is 0 */
-    INIT_RADIX_TREE(ioc.radix_root, GFP_ATOMIC | __GFP_HIGH);
-    INIT_HLIST_HEAD(ioc.cic_list);
-    ioc.ioc_data = NULL;
-    ioc.cgroup_changed = 0;
+  const __stack = frame_enter("alloc_io_context");
+  try {
+    let ioc: io_context = NULL;
+    ioc = (yield* slab.kmem_cache_alloc_node(blk_ioc_globals().iocontext_cachep, gfp_flags, node)) as io_context;
+    if (ioc) {
+      atomic_set(ioc.refcount, 1);
+      atomic_set(ioc.nr_tasks, 1);
+      spin_lock_init(ioc.lock, "&ioc->lock");
+      ioc.ioprio_changed = 0;
+      ioc.ioprio = 0;
+      ioc.last_waited = 0; /* doesn't matter... */
+      ioc.nr_batch_requests = 0; /* because this is 0 */
+      INIT_RADIX_TREE(ioc.radix_root, GFP_ATOMIC | __GFP_HIGH);
+      INIT_HLIST_HEAD(ioc.cic_list);
+      ioc.ioc_data = NULL;
+      ioc.cgroup_changed = 0;
+    }
+    return ioc;
+  } finally {
+    __stack.pop();
   }
-  return ioc;
 }
 
 /**
@@ -120,18 +145,23 @@ function* alloc_io_context(gfp_flags: number, node: number): KGen<io_context> {
  * @port block/blk-ioc.c v3.2 translated
  */
 function* current_io_context(gfp_flags: number, node: number): KGen<io_context> {
-  const tsk: task_struct = current();
-  let ret: io_context = NULL;
-  ret = (tsk.io_context as io_context);
-  if (ret) {
+  const __stack = frame_enter("current_io_context");
+  try {
+    const tsk: task_struct = current();
+    let ret: io_context = NULL;
+    ret = (tsk.io_context as io_context);
+    if (ret) {
+      return ret;
+    }
+    ret = yield* blk_ioc.alloc_io_context(gfp_flags, node);
+    if (ret) {
+      /* make sure set_task_ioprio() sees the settings above */
+      tsk.io_context = ret;
+    }
     return ret;
+  } finally {
+    __stack.pop();
   }
-  ret = yield* blk_ioc.alloc_io_context(gfp_flags, node);
-  if (ret) {
-    /* make sure set_task_ioprio() sees the settings above */
-    tsk.io_context = ret;
-  }
-  return ret;
 }
 
 /**
@@ -142,18 +172,23 @@ function* current_io_context(gfp_flags: number, node: number): KGen<io_context> 
  * @port block/blk-ioc.c v3.2 translated
  */
 function* get_io_context(gfp_flags: number, node: number): KGen<io_context> {
-  let ioc: io_context = NULL;
-  /*
-   * Check for unlikely race with exiting task. ioc ref count is
-   * zero when ioc is being detached.
-   */
-  do {
-    ioc = yield* blk_ioc.current_io_context(gfp_flags, node);
-    if (!ioc) {
-      break;
-    }
-  } while (!(yield* atomic_inc_not_zero(ioc.refcount)));
-  return ioc;
+  const __stack = frame_enter("get_io_context");
+  try {
+    let ioc: io_context = NULL;
+    /*
+     * Check for unlikely race with exiting task. ioc ref count is
+     * zero when ioc is being detached.
+     */
+    do {
+      ioc = yield* blk_ioc.current_io_context(gfp_flags, node);
+      if (!ioc) {
+        break;
+      }
+    } while (!(yield* atomic_inc_not_zero(ioc.refcount)));
+    return ioc;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-ioc.c v3.2 translated */
@@ -171,6 +206,6 @@ export const blk_ioc = kernel_functions("block/blk-ioc.c", {
   current_io_context,
   get_io_context,
   blk_ioc_init,
-}, "v3.2");
+}, "v3.2", [], ["cfq_dtor", "put_io_context", "cfq_exit", "exit_io_context", "alloc_io_context", "current_io_context", "get_io_context"]);
 
 world_initcall("v3.2", 4, "subsys_initcall(blk_ioc_init)", () => blk_ioc.blk_ioc_init());

@@ -11,7 +11,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { get_cpu, put_cpu } from '../../kernel/sched/core.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import { page_to_pfn, page_to_phys } from '../../mm/page.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { blk_h } from './blk.ts';
@@ -25,81 +25,96 @@ import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
 
 /** @port block/blk-merge.c v3.2 translated */
 function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
-  let bv: bio_vec = NULL;
-  let bvprv: bio_vec = NULL;
-  let cluster: number = 0;
-  let i: number = 0;
-  let high: number = 0;
-  let highprv = 1;
-  let seg_size: number = 0;
-  let nr_phys_segs: number = 0;
-  let fbio: bio = NULL;
-  let bbio: bio = NULL;
-  if (!bio) {
-    return 0;
-  }
-  fbio = bio;
-  cluster = blkdev_h.blk_queue_cluster(q);
-  seg_size = 0;
-  nr_phys_segs = 0;
-  for (; bio; bio = bio.bi_next) {
-    for (i = bio.bi_idx, bv = bio.bi_io_vec[i]; i < bio.bi_vcnt; i++, bv = bio.bi_io_vec[i]) {
-      /*
-       * the trick here is making sure that a high page is
-       * never considered part of another segment, since that
-       * might change with the bounce page.
-       */
-      high = Number(page_to_pfn(bv.bv_page) > blkdev_h.queue_bounce_pfn(q));
-      new_segment: {
-        if (high || highprv) {
-          break new_segment;
-        }
-        if (cluster) {
-          if (seg_size + bv.bv_len > blkdev_h.queue_max_segment_size(q)) {
-            break new_segment;
-          }
-          if (!((page_to_phys(bvprv.bv_page) + bvprv.bv_offset + bvprv.bv_len) === page_to_phys(bv.bv_page) + bv.bv_offset)) {
-            break new_segment;
-          }
-          if (!(((page_to_phys(bvprv.bv_page) + bvprv.bv_offset | blkdev_h.queue_segment_boundary(q)) >>> 0) === ((((page_to_phys(bv.bv_page) + bv.bv_offset + bv.bv_len) - 1) | blkdev_h.queue_segment_boundary(q)) >>> 0))) {
-            break new_segment;
-          }
-          seg_size += bv.bv_len;
-          bvprv = bv;
-          continue;
-        }
-      }
-      if (nr_phys_segs === 1 && seg_size > fbio.bi_seg_front_size) {
-        fbio.bi_seg_front_size = seg_size;
-      }
-      nr_phys_segs++;
-      bvprv = bv;
-      seg_size = bv.bv_len;
-      highprv = high;
+  const __stack = frame_enter("__blk_recalc_rq_segments");
+  try {
+    let bv: bio_vec = NULL;
+    let bvprv: bio_vec = NULL;
+    let cluster: number = 0;
+    let i: number = 0;
+    let high: number = 0;
+    let highprv = 1;
+    let seg_size: number = 0;
+    let nr_phys_segs: number = 0;
+    let fbio: bio = NULL;
+    let bbio: bio = NULL;
+    if (!bio) {
+      return 0;
     }
-    bbio = bio;
+    fbio = bio;
+    cluster = blkdev_h.blk_queue_cluster(q);
+    seg_size = 0;
+    nr_phys_segs = 0;
+    for (; bio; bio = bio.bi_next) {
+      for (i = bio.bi_idx, bv = bio.bi_io_vec[i]; i < bio.bi_vcnt; i++, bv = bio.bi_io_vec[i]) {
+        /*
+         * the trick here is making sure that a high page is
+         * never considered part of another segment, since that
+         * might change with the bounce page.
+         */
+        high = Number(page_to_pfn(bv.bv_page) > blkdev_h.queue_bounce_pfn(q));
+        new_segment: {
+          if (high || highprv) {
+            break new_segment;
+          }
+          if (cluster) {
+            if (seg_size + bv.bv_len > blkdev_h.queue_max_segment_size(q)) {
+              break new_segment;
+            }
+            if (!((page_to_phys(bvprv.bv_page) + bvprv.bv_offset + bvprv.bv_len) === page_to_phys(bv.bv_page) + bv.bv_offset)) {
+              break new_segment;
+            }
+            if (!(((page_to_phys(bvprv.bv_page) + bvprv.bv_offset | blkdev_h.queue_segment_boundary(q)) >>> 0) === ((((page_to_phys(bv.bv_page) + bv.bv_offset + bv.bv_len) - 1) | blkdev_h.queue_segment_boundary(q)) >>> 0))) {
+              break new_segment;
+            }
+            seg_size += bv.bv_len;
+            bvprv = bv;
+            continue;
+          }
+        }
+        if (nr_phys_segs === 1 && seg_size > fbio.bi_seg_front_size) {
+          fbio.bi_seg_front_size = seg_size;
+        }
+        nr_phys_segs++;
+        bvprv = bv;
+        seg_size = bv.bv_len;
+        highprv = high;
+      }
+      bbio = bio;
+    }
+    if (nr_phys_segs === 1 && seg_size > fbio.bi_seg_front_size) {
+      fbio.bi_seg_front_size = seg_size;
+    }
+    if (seg_size > bbio.bi_seg_back_size) {
+      bbio.bi_seg_back_size = seg_size;
+    }
+    return nr_phys_segs;
+  } finally {
+    __stack.pop();
   }
-  if (nr_phys_segs === 1 && seg_size > fbio.bi_seg_front_size) {
-    fbio.bi_seg_front_size = seg_size;
-  }
-  if (seg_size > bbio.bi_seg_back_size) {
-    bbio.bi_seg_back_size = seg_size;
-  }
-  return nr_phys_segs;
 }
 
 /** @port block/blk-merge.c v3.2 translated */
 function* blk_recalc_rq_segments(rq: request): KGen {
-  rq.nr_phys_segments = yield* blk_merge.__blk_recalc_rq_segments(rq.q, rq.bio);
+  const __stack = frame_enter("blk_recalc_rq_segments");
+  try {
+    rq.nr_phys_segments = yield* blk_merge.__blk_recalc_rq_segments(rq.q, rq.bio);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-merge.c v3.2 translated */
 function* blk_recount_segments(q: request_queue, bio: bio): KGen {
-  const nxt: bio = bio.bi_next;
-  bio.bi_next = NULL;
-  bio.bi_phys_segments = yield* blk_merge.__blk_recalc_rq_segments(q, bio);
-  bio.bi_next = nxt;
-  bio.bi_flags = (bio.bi_flags | 1 << BIO_SEG_VALID) >>> 0;
+  const __stack = frame_enter("blk_recount_segments");
+  try {
+    const nxt: bio = bio.bi_next;
+    bio.bi_next = NULL;
+    bio.bi_phys_segments = yield* blk_merge.__blk_recalc_rq_segments(q, bio);
+    bio.bi_next = nxt;
+    bio.bi_flags = (bio.bi_flags | 1 << BIO_SEG_VALID) >>> 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-merge.c v3.2 translated */
@@ -152,50 +167,60 @@ function* ll_new_hw_segment(q: request_queue, req: request, bio: bio): KGen<numb
 
 /** @port block/blk-merge.c v3.2 translated */
 function* ll_back_merge_fn(q: request_queue, req: request, bio: bio): KGen<number> {
-  let max_sectors: number = 0;
-  if (req.cmd_type === REQ_TYPE_BLOCK_PC) {
-    max_sectors = blkdev_h.queue_max_hw_sectors(q);
-  } else {
-    max_sectors = blkdev_h.queue_max_sectors(q);
-  }
-  if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
-    req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
-    if (req === q.last_merge) {
-      q.last_merge = NULL;
+  const __stack = frame_enter("ll_back_merge_fn");
+  try {
+    let max_sectors: number = 0;
+    if (req.cmd_type === REQ_TYPE_BLOCK_PC) {
+      max_sectors = blkdev_h.queue_max_hw_sectors(q);
+    } else {
+      max_sectors = blkdev_h.queue_max_sectors(q);
     }
-    return 0;
+    if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
+      req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
+      if (req === q.last_merge) {
+        q.last_merge = NULL;
+      }
+      return 0;
+    }
+    if (!(req.biotail.bi_flags & (1 << BIO_SEG_VALID))) {
+      yield* blk_merge.blk_recount_segments(q, req.biotail);
+    }
+    if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
+      yield* blk_merge.blk_recount_segments(q, bio);
+    }
+    return yield* blk_merge.ll_new_hw_segment(q, req, bio);
+  } finally {
+    __stack.pop();
   }
-  if (!(req.biotail.bi_flags & (1 << BIO_SEG_VALID))) {
-    yield* blk_merge.blk_recount_segments(q, req.biotail);
-  }
-  if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
-    yield* blk_merge.blk_recount_segments(q, bio);
-  }
-  return yield* blk_merge.ll_new_hw_segment(q, req, bio);
 }
 
 /** @port block/blk-merge.c v3.2 translated */
 function* ll_front_merge_fn(q: request_queue, req: request, bio: bio): KGen<number> {
-  let max_sectors: number = 0;
-  if (req.cmd_type === REQ_TYPE_BLOCK_PC) {
-    max_sectors = blkdev_h.queue_max_hw_sectors(q);
-  } else {
-    max_sectors = blkdev_h.queue_max_sectors(q);
-  }
-  if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
-    req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
-    if (req === q.last_merge) {
-      q.last_merge = NULL;
+  const __stack = frame_enter("ll_front_merge_fn");
+  try {
+    let max_sectors: number = 0;
+    if (req.cmd_type === REQ_TYPE_BLOCK_PC) {
+      max_sectors = blkdev_h.queue_max_hw_sectors(q);
+    } else {
+      max_sectors = blkdev_h.queue_max_sectors(q);
     }
-    return 0;
+    if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
+      req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
+      if (req === q.last_merge) {
+        q.last_merge = NULL;
+      }
+      return 0;
+    }
+    if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
+      yield* blk_merge.blk_recount_segments(q, bio);
+    }
+    if (!(req.bio.bi_flags & (1 << BIO_SEG_VALID))) {
+      yield* blk_merge.blk_recount_segments(q, req.bio);
+    }
+    return yield* blk_merge.ll_new_hw_segment(q, req, bio);
+  } finally {
+    __stack.pop();
   }
-  if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
-    yield* blk_merge.blk_recount_segments(q, bio);
-  }
-  if (!(req.bio.bi_flags & (1 << BIO_SEG_VALID))) {
-    yield* blk_merge.blk_recount_segments(q, req.bio);
-  }
-  return yield* blk_merge.ll_new_hw_segment(q, req, bio);
 }
 
 /** @port block/blk-merge.c v3.2 translated */
@@ -266,18 +291,23 @@ function blk_rq_set_mixed_merge(rq: request): void {
 
 /** @port block/blk-merge.c v3.2 translated */
 function* blk_account_io_merge(req: request): KGen {
-  if (blk_h.blk_do_io_stat(req)) {
-    let part: hd_struct = NULL;
-    let cpu: number = 0;
-    cpu = (rcu_read_lock(), get_cpu());
-    part = req.part;
-    blk_core.part_round_stats(cpu, part);
-    yield* genhd_h.part_dec_in_flight(part, req.cmd_flags & 1);
-    yield* genhd_h.hd_struct_put(part);
-    do {
-      put_cpu();
-      rcu_read_unlock();
-    } while (0);
+  const __stack = frame_enter("blk_account_io_merge");
+  try {
+    if (blk_h.blk_do_io_stat(req)) {
+      let part: hd_struct = NULL;
+      let cpu: number = 0;
+      cpu = (rcu_read_lock(), get_cpu());
+      part = req.part;
+      blk_core.part_round_stats(cpu, part);
+      yield* genhd_h.part_dec_in_flight(part, req.cmd_flags & 1);
+      yield* genhd_h.hd_struct_put(part);
+      do {
+        put_cpu();
+        rcu_read_unlock();
+      } while (0);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -286,97 +316,117 @@ function* blk_account_io_merge(req: request): KGen {
  * @port block/blk-merge.c v3.2 translated
  */
 function* attempt_merge(q: request_queue, req: request, next: request): KGen<number> {
-  if (!(!(req.cmd_flags & RQ_NOMERGE_FLAGS) && ((req.cmd_flags & REQ_DISCARD) || req.cmd_type === REQ_TYPE_FS)) || !(!(next.cmd_flags & RQ_NOMERGE_FLAGS) && ((next.cmd_flags & REQ_DISCARD) || next.cmd_type === REQ_TYPE_FS))) {
-    return 0;
+  const __stack = frame_enter("attempt_merge");
+  try {
+    if (!(!(req.cmd_flags & RQ_NOMERGE_FLAGS) && ((req.cmd_flags & REQ_DISCARD) || req.cmd_type === REQ_TYPE_FS)) || !(!(next.cmd_flags & RQ_NOMERGE_FLAGS) && ((next.cmd_flags & REQ_DISCARD) || next.cmd_type === REQ_TYPE_FS))) {
+      return 0;
+    }
+    /*
+     * Don't merge file system requests and discard requests
+     */
+    if ((req.cmd_flags & REQ_DISCARD) !== (next.cmd_flags & REQ_DISCARD)) {
+      return 0;
+    }
+    /*
+     * Don't merge discard requests and secure discard requests
+     */
+    if ((req.cmd_flags & REQ_SECURE) !== (next.cmd_flags & REQ_SECURE)) {
+      return 0;
+    }
+    /*
+     * not contiguous
+     */
+    if (blkdev_h.blk_rq_pos(req) + blkdev_h.blk_rq_sectors(req) !== blkdev_h.blk_rq_pos(next)) {
+      return 0;
+    }
+    if ((req.cmd_flags & 1) !== (next.cmd_flags & 1) || req.rq_disk !== next.rq_disk || next.special) {
+      return 0;
+    }
+    /*
+     * If we are allowed to merge, then append bio list
+     * from next to rq and release next. merge_requests_fn
+     * will have updated segment counts, update sector
+     * counts here.
+     */
+    if (!blk_merge.ll_merge_requests_fn(q, req, next)) {
+      return 0;
+    }
+    /*
+     * If failfast settings disagree or any of the two is already
+     * a mixed merge, mark both as mixed before proceeding.  This
+     * makes sure that all involved bios have mixable attributes
+     * set properly.
+     */
+    if (((req.cmd_flags | next.cmd_flags) >>> 0) & REQ_MIXED_MERGE || (req.cmd_flags & REQ_FAILFAST_MASK) !== (next.cmd_flags & REQ_FAILFAST_MASK)) {
+      blk_merge.blk_rq_set_mixed_merge(req);
+      blk_merge.blk_rq_set_mixed_merge(next);
+    }
+    /*
+     * At this point we have either done a back merge
+     * or front merge. We need the smaller start_time of
+     * the merged requests to be the current request
+     * for accounting purposes.
+     */
+    if (time_after(req.start_time, next.start_time)) {
+      req.start_time = next.start_time;
+    }
+    req.biotail.bi_next = next.bio;
+    req.biotail = next.biotail;
+    req.__data_len += blkdev_h.blk_rq_bytes(next);
+    yield* elevator.elv_merge_requests(q, req, next);
+    /*
+     * 'next' is going away, so update stats accordingly
+     */
+    yield* blk_merge.blk_account_io_merge(next);
+    req.ioprio = ioprio.ioprio_best(req.ioprio, next.ioprio);
+    if (next.cpu !== -1) {
+      req.cpu = next.cpu;
+    }
+    /* owner-ship of bio passed from next to req */
+    next.bio = NULL;
+    yield* blk_core.__blk_put_request(q, next);
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Don't merge file system requests and discard requests
-   */
-  if ((req.cmd_flags & REQ_DISCARD) !== (next.cmd_flags & REQ_DISCARD)) {
-    return 0;
-  }
-  /*
-   * Don't merge discard requests and secure discard requests
-   */
-  if ((req.cmd_flags & REQ_SECURE) !== (next.cmd_flags & REQ_SECURE)) {
-    return 0;
-  }
-  /*
-   * not contiguous
-   */
-  if (blkdev_h.blk_rq_pos(req) + blkdev_h.blk_rq_sectors(req) !== blkdev_h.blk_rq_pos(next)) {
-    return 0;
-  }
-  if ((req.cmd_flags & 1) !== (next.cmd_flags & 1) || req.rq_disk !== next.rq_disk || next.special) {
-    return 0;
-  }
-  /*
-   * If we are allowed to merge, then append bio list
-   * from next to rq and release next. merge_requests_fn
-   * will have updated segment counts, update sector
-   * counts here.
-   */
-  if (!blk_merge.ll_merge_requests_fn(q, req, next)) {
-    return 0;
-  }
-  /*
-   * If failfast settings disagree or any of the two is already
-   * a mixed merge, mark both as mixed before proceeding.  This
-   * makes sure that all involved bios have mixable attributes
-   * set properly.
-   */
-  if (((req.cmd_flags | next.cmd_flags) >>> 0) & REQ_MIXED_MERGE || (req.cmd_flags & REQ_FAILFAST_MASK) !== (next.cmd_flags & REQ_FAILFAST_MASK)) {
-    blk_merge.blk_rq_set_mixed_merge(req);
-    blk_merge.blk_rq_set_mixed_merge(next);
-  }
-  /*
-   * At this point we have either done a back merge
-   * or front merge. We need the smaller start_time of
-   * the merged requests to be the current request
-   * for accounting purposes.
-   */
-  if (time_after(req.start_time, next.start_time)) {
-    req.start_time = next.start_time;
-  }
-  req.biotail.bi_next = next.bio;
-  req.biotail = next.biotail;
-  req.__data_len += blkdev_h.blk_rq_bytes(next);
-  yield* elevator.elv_merge_requests(q, req, next);
-  /*
-   * 'next' is going away, so update stats accordingly
-   */
-  yield* blk_merge.blk_account_io_merge(next);
-  req.ioprio = ioprio.ioprio_best(req.ioprio, next.ioprio);
-  if (next.cpu !== -1) {
-    req.cpu = next.cpu;
-  }
-  /* owner-ship of bio passed from next to req */
-  next.bio = NULL;
-  yield* blk_core.__blk_put_request(q, next);
-  return 1;
 }
 
 /** @port block/blk-merge.c v3.2 translated */
 function* attempt_back_merge(q: request_queue, rq: request): KGen<number> {
-  const next: request = yield* elevator.elv_latter_request(q, rq);
-  if (next) {
-    return yield* blk_merge.attempt_merge(q, rq, next);
+  const __stack = frame_enter("attempt_back_merge");
+  try {
+    const next: request = yield* elevator.elv_latter_request(q, rq);
+    if (next) {
+      return yield* blk_merge.attempt_merge(q, rq, next);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-merge.c v3.2 translated */
 function* attempt_front_merge(q: request_queue, rq: request): KGen<number> {
-  const prev: request = yield* elevator.elv_former_request(q, rq);
-  if (prev) {
-    return yield* blk_merge.attempt_merge(q, prev, rq);
+  const __stack = frame_enter("attempt_front_merge");
+  try {
+    const prev: request = yield* elevator.elv_former_request(q, rq);
+    if (prev) {
+      return yield* blk_merge.attempt_merge(q, prev, rq);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port block/blk-merge.c v3.2 translated */
 function* blk_attempt_req_merge(q: request_queue, rq: request, next: request): KGen<number> {
-  return yield* blk_merge.attempt_merge(q, rq, next);
+  const __stack = frame_enter("blk_attempt_req_merge");
+  try {
+    return yield* blk_merge.attempt_merge(q, rq, next);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const blk_merge = kernel_functions("block/blk-merge.c", {
@@ -394,4 +444,4 @@ export const blk_merge = kernel_functions("block/blk-merge.c", {
   attempt_back_merge,
   attempt_front_merge,
   blk_attempt_req_merge,
-}, "v3.2");
+}, "v3.2", ["ll_new_hw_segment"], ["__blk_recalc_rq_segments", "blk_recalc_rq_segments", "blk_recount_segments", "ll_back_merge_fn", "ll_front_merge_fn", "blk_account_io_merge", "attempt_merge", "attempt_back_merge", "attempt_front_merge", "blk_attempt_req_merge"]);

@@ -13,7 +13,7 @@ import { local_irq_disable, local_irq_enable, local_irq_restore, local_irq_save,
 import { BLOCK_SOFTIRQ, open_softirq, raise_softirq_irqoff, type softirq_action } from '../../kernel/softirq.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_h } from './blk.ts';
@@ -36,17 +36,22 @@ export const blk_softirq_globals = perMachineData((): blk_softirq_globals_t => (
  * @port block/blk-softirq.c v3.2 translated
  */
 function* blk_done_softirq(h: softirq_action): KGen {
-  let cpu_list: list_head = NULL;
-  let local_list = list_head_zeroed();
-  local_irq_disable();
-  cpu_list = blk_softirq_globals().blk_cpu_done[smp_processor_id()];
-  list_replace_init(cpu_list, local_list);
-  local_irq_enable();
-  while (!list_empty(local_list)) {
-    let rq: request = NULL;
-    rq = list_entry<request>(local_list.next, "csd.list");
-    list_del_init(rq.csd.list);
-    yield* rq.q.softirq_done_fn(rq);
+  const __stack = frame_enter("blk_done_softirq");
+  try {
+    let cpu_list: list_head = NULL;
+    let local_list = list_head_zeroed();
+    local_irq_disable();
+    cpu_list = blk_softirq_globals().blk_cpu_done[smp_processor_id()];
+    list_replace_init(cpu_list, local_list);
+    local_irq_enable();
+    while (!list_empty(local_list)) {
+      let rq: request = NULL;
+      rq = list_entry<request>(local_list.next, "csd.list");
+      list_del_init(rq.csd.list);
+      yield* rq.q.softirq_done_fn(rq);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -57,18 +62,23 @@ function raise_blk_irq(cpu: number, rq: request): number {
 
 /** @port block/blk-softirq.c v3.2 translated */
 function* blk_cpu_notify(self: notifier_block, action: number, hcpu: unknown): KGen<number> {
-  /*
-   * If a CPU goes away, splice its entries to the current CPU
-   * and trigger a run of the softirq
-   */
-  if (action === CPU_DEAD || action === CPU_DEAD_FROZEN) {
-    const cpu = hcpu as unknown as number;
-    local_irq_disable();
-    list_splice_init(blk_softirq_globals().blk_cpu_done[cpu], blk_softirq_globals().blk_cpu_done[smp_processor_id()]);
-    raise_softirq_irqoff(BLOCK_SOFTIRQ);
-    local_irq_enable();
+  const __stack = frame_enter("blk_cpu_notify");
+  try {
+    /*
+     * If a CPU goes away, splice its entries to the current CPU
+     * and trigger a run of the softirq
+     */
+    if (action === CPU_DEAD || action === CPU_DEAD_FROZEN) {
+      const cpu = hcpu as unknown as number;
+      local_irq_disable();
+      list_splice_init(blk_softirq_globals().blk_cpu_done[cpu], blk_softirq_globals().blk_cpu_done[smp_processor_id()]);
+      raise_softirq_irqoff(BLOCK_SOFTIRQ);
+      local_irq_enable();
+    }
+    return NOTIFY_OK;
+  } finally {
+    __stack.pop();
   }
-  return NOTIFY_OK;
 }
 
 /** @port block/blk-softirq.c v3.2 translated */
@@ -138,13 +148,18 @@ function __blk_complete_request(req: request): void {
 
 /** @port block/blk-softirq.c v3.2 translated */
 function* blk_softirq_init(): KGen<number> {
-  let i: number = 0;
-  for (i = 0; i < nr_cpu_ids(); i++) {
-    INIT_LIST_HEAD(blk_softirq_globals().blk_cpu_done[i]);
+  const __stack = frame_enter("blk_softirq_init");
+  try {
+    let i: number = 0;
+    for (i = 0; i < nr_cpu_ids(); i++) {
+      INIT_LIST_HEAD(blk_softirq_globals().blk_cpu_done[i]);
+    }
+    open_softirq(BLOCK_SOFTIRQ, blk_softirq.blk_done_softirq);
+    register_hotcpu_notifier(blk_softirq_globals().blk_cpu_notifier);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  open_softirq(BLOCK_SOFTIRQ, blk_softirq.blk_done_softirq);
-  register_hotcpu_notifier(blk_softirq_globals().blk_cpu_notifier);
-  return 0;
 }
 
 export const blk_softirq = kernel_functions("block/blk-softirq.c", {
@@ -153,6 +168,6 @@ export const blk_softirq = kernel_functions("block/blk-softirq.c", {
   blk_cpu_notify,
   __blk_complete_request,
   blk_softirq_init,
-}, "v3.2");
+}, "v3.2", [], ["blk_done_softirq", "blk_cpu_notify", "blk_softirq_init"]);
 
 world_initcall("v3.2", 4, "subsys_initcall(blk_softirq_init)", () => blk_softirq.blk_softirq_init());

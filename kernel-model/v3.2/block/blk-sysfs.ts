@@ -13,7 +13,7 @@ import { opaque_zeroed } from '../../lib/opaque.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { mempools } from '../../mm/mempool.ts';
 import { slab } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core, blk_core_globals } from './blk-core.ts';
 import { blk_throttle } from './blk-throttle.ts';
@@ -55,28 +55,33 @@ export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
  * @port block/blk-sysfs.c v3.2 translated
  */
 function* blk_release_queue(kobj: kobject): KGen {
-  const q: request_queue = container_of<request_queue>(kobj, "kobj");
-  const rl: request_list = q.rq;
-  yield* blk_core.blk_sync_queue(q);
-  if (q.elevator) {
-    yield* elevator.elevator_exit(q.elevator);
+  const __stack = frame_enter("blk_release_queue");
+  try {
+    const q: request_queue = container_of<request_queue>(kobj, "kobj");
+    const rl: request_list = q.rq;
+    yield* blk_core.blk_sync_queue(q);
+    if (q.elevator) {
+      yield* elevator.elevator_exit(q.elevator);
+    }
+    yield* blk_throttle.blk_throtl_exit(q);
+    if (rl.rq_pool) {
+      yield* mempools.mempool_destroy(rl.rq_pool);
+    }
+    if (q.queue_tags) {
+      __blk_queue_free_tags(q);
+    }
+    blk_throttle.blk_throtl_release(q);
+    void [q]; /* blk_trace_shutdown: blktrace is not modeled */
+    bdi_destroy(q.backing_dev_info);
+    slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_throttle.blk_throtl_exit(q);
-  if (rl.rq_pool) {
-    yield* mempools.mempool_destroy(rl.rq_pool);
-  }
-  if (q.queue_tags) {
-    __blk_queue_free_tags(q);
-  }
-  blk_throttle.blk_throtl_release(q);
-  void [q]; /* blk_trace_shutdown: blktrace is not modeled */
-  bdi_destroy(q.backing_dev_info);
-  slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
 }
 
 export const blk_sysfs = kernel_functions("block/blk-sysfs.c", {
   blk_release_queue,
-}, "v3.2");
+}, "v3.2", [], ["blk_release_queue"]);
 
 export const blk_sysfs_structs = kernel_structs("v3.2", "block/blk-sysfs.c", {
   queue_sysfs_entry: queue_sysfs_entry_type,

@@ -26,7 +26,7 @@ import { dev_name } from '../../lib/opaque.ts';
 import { sscanf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -164,28 +164,38 @@ function* throtl_ref_get_tg(tg: throtl_grp): KGen<throtl_grp> {
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_free_tg(head: rcu_head): KGen {
-  let tg: throtl_grp = NULL;
-  tg = container_of<throtl_grp>(head, "rcu_head");
-  yield* percpu.free_percpu(tg.blkg.stats_cpu);
-  slab.kfree(tg);
+  const __stack = frame_enter("throtl_free_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    tg = container_of<throtl_grp>(head, "rcu_head");
+    yield* percpu.free_percpu(tg.blkg.stats_cpu);
+    slab.kfree(tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_put_tg(tg: throtl_grp): KGen {
-  BUG_ON(atomic_read(tg.ref) <= 0, "block/blk-throttle.c:168");
-  if (!(yield* atomic_dec_and_test(tg.ref))) {
-    return;
+  const __stack = frame_enter("throtl_put_tg");
+  try {
+    BUG_ON(atomic_read(tg.ref) <= 0, "block/blk-throttle.c:168");
+    if (!(yield* atomic_dec_and_test(tg.ref))) {
+      return;
+    }
+    /*
+     * A group is freed in rcu manner. But having an rcu lock does not
+     * mean that one can access all the fields of blkg and assume these
+     * are valid. For example, don't try to follow throtl_data and
+     * request queue links.
+     *
+     * Having a reference to blkg under an rcu allows acess to only
+     * values local to groups like group stats and group rate limits
+     */
+    call_rcu(tg.rcu_head, blk_throttle.throtl_free_tg);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * A group is freed in rcu manner. But having an rcu lock does not
-   * mean that one can access all the fields of blkg and assume these
-   * are valid. For example, don't try to follow throtl_data and
-   * request queue links.
-   *
-   * Having a reference to blkg under an rcu allows acess to only
-   * values local to groups like group stats and group rate limits
-   */
-  call_rcu(tg.rcu_head, blk_throttle.throtl_free_tg);
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -242,24 +252,34 @@ function __throtl_tg_fill_dev_details(td: throtl_data, tg: throtl_grp): void {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_tg_fill_dev_details(td: throtl_data, tg: throtl_grp): KGen {
-  if (!tg || tg.blkg.dev) {
-    return;
+  const __stack = frame_enter("throtl_tg_fill_dev_details");
+  try {
+    if (!tg || tg.blkg.dev) {
+      return;
+    }
+    yield* spinlock.spin_lock_irq(td.queue.queue_lock);
+    blk_throttle.__throtl_tg_fill_dev_details(td, tg);
+    yield* spinlock.spin_unlock_irq(td.queue.queue_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_lock_irq(td.queue.queue_lock);
-  blk_throttle.__throtl_tg_fill_dev_details(td, tg);
-  yield* spinlock.spin_unlock_irq(td.queue.queue_lock);
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_init_add_tg_lists(td: throtl_data, tg: throtl_grp, blkcg: blkio_cgroup): KGen {
-  blk_throttle.__throtl_tg_fill_dev_details(td, tg);
-  /* Add group onto cgroup list */
-  yield* blk_cgroup.blkiocg_add_blkio_group(blkcg, tg.blkg, td, tg.blkg.dev, BLKIO_POLICY_THROTL);
-  tg.bps[READ] = yield* blk_cgroup.blkcg_get_read_bps(blkcg, tg.blkg.dev);
-  tg.bps[REQ_WRITE] = yield* blk_cgroup.blkcg_get_write_bps(blkcg, tg.blkg.dev);
-  tg.iops[READ] = yield* blk_cgroup.blkcg_get_read_iops(blkcg, tg.blkg.dev);
-  tg.iops[REQ_WRITE] = yield* blk_cgroup.blkcg_get_write_iops(blkcg, tg.blkg.dev);
-  blk_throttle.throtl_add_group_to_td_list(td, tg);
+  const __stack = frame_enter("throtl_init_add_tg_lists");
+  try {
+    blk_throttle.__throtl_tg_fill_dev_details(td, tg);
+    /* Add group onto cgroup list */
+    yield* blk_cgroup.blkiocg_add_blkio_group(blkcg, tg.blkg, td, tg.blkg.dev, BLKIO_POLICY_THROTL);
+    tg.bps[READ] = yield* blk_cgroup.blkcg_get_read_bps(blkcg, tg.blkg.dev);
+    tg.bps[REQ_WRITE] = yield* blk_cgroup.blkcg_get_write_bps(blkcg, tg.blkg.dev);
+    tg.iops[READ] = yield* blk_cgroup.blkcg_get_read_iops(blkcg, tg.blkg.dev);
+    tg.iops[REQ_WRITE] = yield* blk_cgroup.blkcg_get_write_iops(blkcg, tg.blkg.dev);
+    blk_throttle.throtl_add_group_to_td_list(td, tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -267,93 +287,108 @@ function* throtl_init_add_tg_lists(td: throtl_data, tg: throtl_grp, blkcg: blkio
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_alloc_tg(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  let ret: number = 0;
-  tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
-  if (!tg) {
-    return NULL;
+  const __stack = frame_enter("throtl_alloc_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    let ret: number = 0;
+    tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
+    if (!tg) {
+      return NULL;
+    }
+    ret = yield* blk_cgroup.blkio_alloc_blkg_stats(tg.blkg);
+    if (ret) {
+      slab.kfree(tg);
+      return NULL;
+    }
+    blk_throttle.throtl_init_group(tg);
+    return tg;
+  } finally {
+    __stack.pop();
   }
-  ret = yield* blk_cgroup.blkio_alloc_blkg_stats(tg.blkg);
-  if (ret) {
-    slab.kfree(tg);
-    return NULL;
-  }
-  blk_throttle.throtl_init_group(tg);
-  return tg;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_find_tg(td: throtl_data, blkcg: blkio_cgroup): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  const key: unknown = td;
-  /*
-   * This is the common case when there are no blkio cgroups.
-   * Avoid lookup in this case
-   */
-  if (blkcg === blk_cgroup_globals().blkio_root_cgroup) {
-    tg = td.root_tg;
-  } else {
-    tg = blk_throttle.tg_of_blkg(yield* blk_cgroup.blkiocg_lookup_group(blkcg, key));
+  const __stack = frame_enter("throtl_find_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    const key: unknown = td;
+    /*
+     * This is the common case when there are no blkio cgroups.
+     * Avoid lookup in this case
+     */
+    if (blkcg === blk_cgroup_globals().blkio_root_cgroup) {
+      tg = td.root_tg;
+    } else {
+      tg = blk_throttle.tg_of_blkg(yield* blk_cgroup.blkiocg_lookup_group(blkcg, key));
+    }
+    blk_throttle.__throtl_tg_fill_dev_details(td, tg);
+    return tg;
+  } finally {
+    __stack.pop();
   }
-  blk_throttle.__throtl_tg_fill_dev_details(td, tg);
-  return tg;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
-  let tg: throtl_grp = NULL;
-  let __tg: throtl_grp = NULL;
-  let blkcg: blkio_cgroup = NULL;
-  const q: request_queue = td.queue;
-  /* no throttling for dead queue */
-  if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-    return NULL;
-  }
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
-  if (tg) {
+  const __stack = frame_enter("throtl_get_tg");
+  try {
+    let tg: throtl_grp = NULL;
+    let __tg: throtl_grp = NULL;
+    let blkcg: blkio_cgroup = NULL;
+    const q: request_queue = td.queue;
+    /* no throttling for dead queue */
+    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      return NULL;
+    }
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
+    if (tg) {
+      rcu_read_unlock();
+      return tg;
+    }
+    /*
+     * Need to allocate a group. Allocation of group also needs allocation
+     * of per cpu stats which in-turn takes a mutex() and can block. Hence
+     * we need to drop rcu lock and queue_lock before we call alloc.
+     */
+    rcu_read_unlock();
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    tg = yield* blk_throttle.throtl_alloc_tg(td);
+    /* Group allocated and queue is still alive. take the lock */
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    /* Make sure @q is still alive */
+    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      slab.kfree(tg);
+      return NULL;
+    }
+    /*
+     * Initialize the new group. After sleeping, read the blkcg again.
+     */
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    /*
+     * If some other thread already allocated the group while we were
+     * not holding queue lock, free up the group
+     */
+    __tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
+    if (__tg) {
+      slab.kfree(tg);
+      rcu_read_unlock();
+      return __tg;
+    }
+    /* Group allocation failed. Account the IO to root group */
+    if (!tg) {
+      tg = td.root_tg;
+      return tg;
+    }
+    yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
     rcu_read_unlock();
     return tg;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Need to allocate a group. Allocation of group also needs allocation
-   * of per cpu stats which in-turn takes a mutex() and can block. Hence
-   * we need to drop rcu lock and queue_lock before we call alloc.
-   */
-  rcu_read_unlock();
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  tg = yield* blk_throttle.throtl_alloc_tg(td);
-  /* Group allocated and queue is still alive. take the lock */
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  /* Make sure @q is still alive */
-  if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
-    slab.kfree(tg);
-    return NULL;
-  }
-  /*
-   * Initialize the new group. After sleeping, read the blkcg again.
-   */
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  /*
-   * If some other thread already allocated the group while we were
-   * not holding queue lock, free up the group
-   */
-  __tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
-  if (__tg) {
-    slab.kfree(tg);
-    rcu_read_unlock();
-    return __tg;
-  }
-  /* Group allocation failed. Account the IO to root group */
-  if (!tg) {
-    tg = td.root_tg;
-    return tg;
-  }
-  yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
-  rcu_read_unlock();
-  return tg;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -450,19 +485,24 @@ function throtl_dequeue_tg(td: throtl_data, tg: throtl_grp): void {
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_schedule_next_dispatch(td: throtl_data): KGen {
-  const st: throtl_rb_root = td.tg_service_tree;
-  /*
-   * If there are more bios pending, schedule more work.
-   */
-  if (!blk_throttle.total_nr_queued(td)) {
-    return;
-  }
-  BUG_ON(!st.count, "block/blk-throttle.c:477");
-  blk_throttle.update_min_dispatch_time(st);
-  if (time_before_eq(st.min_disptime, jiffies())) {
-    yield* blk_throttle.throtl_schedule_delayed_work(td, 0);
-  } else {
-    yield* blk_throttle.throtl_schedule_delayed_work(td, st.min_disptime - jiffies());
+  const __stack = frame_enter("throtl_schedule_next_dispatch");
+  try {
+    const st: throtl_rb_root = td.tg_service_tree;
+    /*
+     * If there are more bios pending, schedule more work.
+     */
+    if (!blk_throttle.total_nr_queued(td)) {
+      return;
+    }
+    BUG_ON(!st.count, "block/blk-throttle.c:477");
+    blk_throttle.update_min_dispatch_time(st);
+    if (time_before_eq(st.min_disptime, jiffies())) {
+      yield* blk_throttle.throtl_schedule_delayed_work(td, 0);
+    } else {
+      yield* blk_throttle.throtl_schedule_delayed_work(td, st.min_disptime - jiffies());
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -709,13 +749,18 @@ function throtl_charge_bio(tg: throtl_grp, bio: bio): void {
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_add_bio_tg(td: throtl_data, tg: throtl_grp, bio: bio): KGen {
-  const rw = (bio.bi_rw & 1) !== 0;
-  bio_h.bio_list_add(tg.bio_lists[Number(rw)], bio);
-  /* Take a bio reference on tg */
-  yield* blk_throttle.throtl_ref_get_tg(tg);
-  tg.nr_queued[Number(rw)]++;
-  td.nr_queued[Number(rw)]++;
-  blk_throttle.throtl_enqueue_tg(td, tg);
+  const __stack = frame_enter("throtl_add_bio_tg");
+  try {
+    const rw = (bio.bi_rw & 1) !== 0;
+    bio_h.bio_list_add(tg.bio_lists[Number(rw)], bio);
+    /* Take a bio reference on tg */
+    yield* blk_throttle.throtl_ref_get_tg(tg);
+    tg.nr_queued[Number(rw)]++;
+    td.nr_queued[Number(rw)]++;
+    blk_throttle.throtl_enqueue_tg(td, tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -741,99 +786,119 @@ function tg_update_disptime(td: throtl_data, tg: throtl_grp): void {
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* tg_dispatch_one_bio(td: throtl_data, tg: throtl_grp, rw: boolean, bl: bio_list): KGen {
-  let bio: bio = NULL;
-  bio = bio_h.bio_list_pop(tg.bio_lists[Number(rw)]);
-  tg.nr_queued[Number(rw)]--;
-  /* Drop bio reference on tg */
-  yield* blk_throttle.throtl_put_tg(tg);
-  BUG_ON(td.nr_queued[Number(rw)] <= 0, "block/blk-throttle.c:792");
-  td.nr_queued[Number(rw)]--;
-  blk_throttle.throtl_charge_bio(tg, bio);
-  bio_h.bio_list_add(bl, bio);
-  bio.bi_rw = (bio.bi_rw | REQ_THROTTLED) >>> 0;
-  blk_throttle.throtl_trim_slice(td, tg, rw);
+  const __stack = frame_enter("tg_dispatch_one_bio");
+  try {
+    let bio: bio = NULL;
+    bio = bio_h.bio_list_pop(tg.bio_lists[Number(rw)]);
+    tg.nr_queued[Number(rw)]--;
+    /* Drop bio reference on tg */
+    yield* blk_throttle.throtl_put_tg(tg);
+    BUG_ON(td.nr_queued[Number(rw)] <= 0, "block/blk-throttle.c:792");
+    td.nr_queued[Number(rw)]--;
+    blk_throttle.throtl_charge_bio(tg, bio);
+    bio_h.bio_list_add(bl, bio);
+    bio.bi_rw = (bio.bi_rw | REQ_THROTTLED) >>> 0;
+    blk_throttle.throtl_trim_slice(td, tg, rw);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_dispatch_tg(td: throtl_data, tg: throtl_grp, bl: bio_list): KGen<number> {
-  let nr_reads = 0;
-  let nr_writes = 0;
-  const max_nr_reads = Math.trunc(throtl_grp_quantum * 3 / 4);
-  const max_nr_writes = throtl_grp_quantum - max_nr_reads;
-  let bio: bio = NULL;
-  /* Try to dispatch 75% READS and 25% WRITES */
-  while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
-    yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
-    nr_reads++;
-    if (nr_reads >= max_nr_reads) {
-      break;
+  const __stack = frame_enter("throtl_dispatch_tg");
+  try {
+    let nr_reads = 0;
+    let nr_writes = 0;
+    const max_nr_reads = Math.trunc(throtl_grp_quantum * 3 / 4);
+    const max_nr_writes = throtl_grp_quantum - max_nr_reads;
+    let bio: bio = NULL;
+    /* Try to dispatch 75% READS and 25% WRITES */
+    while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+      yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
+      nr_reads++;
+      if (nr_reads >= max_nr_reads) {
+        break;
+      }
     }
-  }
-  while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
-    yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
-    nr_writes++;
-    if (nr_writes >= max_nr_writes) {
-      break;
+    while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+      yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
+      nr_writes++;
+      if (nr_writes >= max_nr_writes) {
+        break;
+      }
     }
+    return nr_reads + nr_writes;
+  } finally {
+    __stack.pop();
   }
-  return nr_reads + nr_writes;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_select_dispatch(td: throtl_data, bl: bio_list): KGen<number> {
-  let nr_disp = 0;
-  let tg: throtl_grp = NULL;
-  const st: throtl_rb_root = td.tg_service_tree;
-  while (true) {
-    tg = blk_throttle.throtl_rb_first(st);
-    if (!tg) {
-      break;
+  const __stack = frame_enter("throtl_select_dispatch");
+  try {
+    let nr_disp = 0;
+    let tg: throtl_grp = NULL;
+    const st: throtl_rb_root = td.tg_service_tree;
+    while (true) {
+      tg = blk_throttle.throtl_rb_first(st);
+      if (!tg) {
+        break;
+      }
+      if (time_before(jiffies(), tg.disptime)) {
+        break;
+      }
+      blk_throttle.throtl_dequeue_tg(td, tg);
+      nr_disp += yield* blk_throttle.throtl_dispatch_tg(td, tg, bl);
+      if (tg.nr_queued[0] || tg.nr_queued[1]) {
+        blk_throttle.tg_update_disptime(td, tg);
+        blk_throttle.throtl_enqueue_tg(td, tg);
+      }
+      if (nr_disp >= throtl_quantum) {
+        break;
+      }
     }
-    if (time_before(jiffies(), tg.disptime)) {
-      break;
-    }
-    blk_throttle.throtl_dequeue_tg(td, tg);
-    nr_disp += yield* blk_throttle.throtl_dispatch_tg(td, tg, bl);
-    if (tg.nr_queued[0] || tg.nr_queued[1]) {
-      blk_throttle.tg_update_disptime(td, tg);
-      blk_throttle.throtl_enqueue_tg(td, tg);
-    }
-    if (nr_disp >= throtl_quantum) {
-      break;
-    }
+    return nr_disp;
+  } finally {
+    __stack.pop();
   }
-  return nr_disp;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_process_limit_change(td: throtl_data): KGen {
-  let tg: throtl_grp = NULL;
-  let pos: hlist_node = NULL;
-  let n: hlist_node = NULL;
-  if (!td.limits_changed) {
-    return;
-  }
-  yield* xchg(field_ref(td, "limits_changed"), 0);
-  void [td]; /* throtl_log: blktrace is not modeled */
-  for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
-    if (!tg.limits_changed) {
-      continue;
+  const __stack = frame_enter("throtl_process_limit_change");
+  try {
+    let tg: throtl_grp = NULL;
+    let pos: hlist_node = NULL;
+    let n: hlist_node = NULL;
+    if (!td.limits_changed) {
+      return;
     }
-    if (!(yield* xchg(field_ref(tg, "limits_changed"), 0))) {
-      continue;
+    yield* xchg(field_ref(td, "limits_changed"), 0);
+    void [td]; /* throtl_log: blktrace is not modeled */
+    for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
+      if (!tg.limits_changed) {
+        continue;
+      }
+      if (!(yield* xchg(field_ref(tg, "limits_changed"), 0))) {
+        continue;
+      }
+      void [td, tg]; /* throtl_log_tg: blktrace is not modeled */
+      /*
+       * Restart the slices for both READ and WRITES. It
+       * might happen that a group's limit are dropped
+       * suddenly and we don't want to account recently
+       * dispatched IO with new low rate
+       */
+      blk_throttle.throtl_start_new_slice(td, tg, false);
+      blk_throttle.throtl_start_new_slice(td, tg, true);
+      if (blk_throttle.throtl_tg_on_rr(tg)) {
+        blk_throttle.tg_update_disptime(td, tg);
+      }
     }
-    void [td, tg]; /* throtl_log_tg: blktrace is not modeled */
-    /*
-     * Restart the slices for both READ and WRITES. It
-     * might happen that a group's limit are dropped
-     * suddenly and we don't want to account recently
-     * dispatched IO with new low rate
-     */
-    blk_throttle.throtl_start_new_slice(td, tg, false);
-    blk_throttle.throtl_start_new_slice(td, tg, true);
-    if (blk_throttle.throtl_tg_on_rr(tg)) {
-      blk_throttle.tg_update_disptime(td, tg);
-    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -842,45 +907,55 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_dispatch(q: request_queue): KGen<number> {
-  const td: throtl_data = q.td;
-  let nr_disp = 0;
-  let bio_list_on_stack = bio_list_type.make();
-  let bio: bio = NULL;
-  let plug = blk_plug_type.make();
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  yield* blk_throttle.throtl_process_limit_change(td);
-  out: {
-    if (!blk_throttle.total_nr_queued(td)) {
-      break out;
+  const __stack = frame_enter("throtl_dispatch");
+  try {
+    const td: throtl_data = q.td;
+    let nr_disp = 0;
+    let bio_list_on_stack = bio_list_type.make();
+    let bio: bio = NULL;
+    let plug = blk_plug_type.make();
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    yield* blk_throttle.throtl_process_limit_change(td);
+    out: {
+      if (!blk_throttle.total_nr_queued(td)) {
+        break out;
+      }
+      bio_h.bio_list_init(bio_list_on_stack);
+      void [td]; /* throtl_log: blktrace is not modeled */
+      nr_disp = yield* blk_throttle.throtl_select_dispatch(td, bio_list_on_stack);
+      if (nr_disp) {
+        void [td, nr_disp]; /* throtl_log: blktrace is not modeled */
+      }
+      yield* blk_throttle.throtl_schedule_next_dispatch(td);
     }
-    bio_h.bio_list_init(bio_list_on_stack);
-    void [td]; /* throtl_log: blktrace is not modeled */
-    nr_disp = yield* blk_throttle.throtl_select_dispatch(td, bio_list_on_stack);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    /*
+     * If we dispatched some requests, unplug the queue to make sure
+     * immediate dispatch
+     */
     if (nr_disp) {
-      void [td, nr_disp]; /* throtl_log: blktrace is not modeled */
+      blk_core.blk_start_plug(plug);
+      while ((bio = bio_h.bio_list_pop(bio_list_on_stack))) {
+        yield* blk_core.generic_make_request(bio);
+      }
+      yield* blk_core.blk_finish_plug(plug);
     }
-    yield* blk_throttle.throtl_schedule_next_dispatch(td);
+    return nr_disp;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  /*
-   * If we dispatched some requests, unplug the queue to make sure
-   * immediate dispatch
-   */
-  if (nr_disp) {
-    blk_core.blk_start_plug(plug);
-    while ((bio = bio_h.bio_list_pop(bio_list_on_stack))) {
-      yield* blk_core.generic_make_request(bio);
-    }
-    yield* blk_core.blk_finish_plug(plug);
-  }
-  return nr_disp;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* blk_throtl_work(work: work_struct): KGen {
-  const td: throtl_data = container_of<throtl_data>(work, "throtl_work.work");
-  const q: request_queue = td.queue;
-  yield* blk_throttle.throtl_dispatch(q);
+  const __stack = frame_enter("blk_throtl_work");
+  try {
+    const td: throtl_data = container_of<throtl_data>(work, "throtl_work.work");
+    const q: request_queue = td.queue;
+    yield* blk_throttle.throtl_dispatch(q);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -888,46 +963,61 @@ function* blk_throtl_work(work: work_struct): KGen {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_schedule_delayed_work(td: throtl_data, delay: number): KGen {
-  const dwork: delayed_work = td.throtl_work;
-  /* schedule work if limits changed even if no bio is queued */
-  if (blk_throttle.total_nr_queued(td) || td.limits_changed) {
-    /*
-     * We might have a work scheduled to be executed in future.
-     * Cancel that and schedule a new one.
-     */
-    __cancel_delayed_work(dwork);
-    yield* workqueue.queue_delayed_work(blk_throttle_globals().kthrotld_workqueue, dwork, delay);
-    void [td, delay]; /* throtl_log: blktrace is not modeled */
+  const __stack = frame_enter("throtl_schedule_delayed_work");
+  try {
+    const dwork: delayed_work = td.throtl_work;
+    /* schedule work if limits changed even if no bio is queued */
+    if (blk_throttle.total_nr_queued(td) || td.limits_changed) {
+      /*
+       * We might have a work scheduled to be executed in future.
+       * Cancel that and schedule a new one.
+       */
+      __cancel_delayed_work(dwork);
+      yield* workqueue.queue_delayed_work(blk_throttle_globals().kthrotld_workqueue, dwork, delay);
+      void [td, delay]; /* throtl_log: blktrace is not modeled */
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_destroy_tg(td: throtl_data, tg: throtl_grp): KGen {
-  /* Something wrong if we are trying to remove same group twice */
-  BUG_ON(hlist_unhashed(tg.tg_node), "block/blk-throttle.c:980");
-  hlist_del_init(tg.tg_node);
-  /*
-   * Put the reference taken at the time of creation so that when all
-   * queues are gone, group can be destroyed.
-   */
-  yield* blk_throttle.throtl_put_tg(tg);
-  td.nr_undestroyed_grps--;
+  const __stack = frame_enter("throtl_destroy_tg");
+  try {
+    /* Something wrong if we are trying to remove same group twice */
+    BUG_ON(hlist_unhashed(tg.tg_node), "block/blk-throttle.c:980");
+    hlist_del_init(tg.tg_node);
+    /*
+     * Put the reference taken at the time of creation so that when all
+     * queues are gone, group can be destroyed.
+     */
+    yield* blk_throttle.throtl_put_tg(tg);
+    td.nr_undestroyed_grps--;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_release_tgs(td: throtl_data): KGen {
-  let pos: hlist_node = NULL;
-  let n: hlist_node = NULL;
-  let tg: throtl_grp = NULL;
-  for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
-    /*
-     * If cgroup removal path got to blk_group first and removed
-     * it from cgroup list, then it will take care of destroying
-     * cfqg also.
-     */
-    if (!(yield* blk_cgroup.blkiocg_del_blkio_group(tg.blkg))) {
-      yield* blk_throttle.throtl_destroy_tg(td, tg);
+  const __stack = frame_enter("throtl_release_tgs");
+  try {
+    let pos: hlist_node = NULL;
+    let n: hlist_node = NULL;
+    let tg: throtl_grp = NULL;
+    for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
+      /*
+       * If cgroup removal path got to blk_group first and removed
+       * it from cgroup list, then it will take care of destroying
+       * cfqg also.
+       */
+      if (!(yield* blk_cgroup.blkiocg_del_blkio_group(tg.blkg))) {
+        yield* blk_throttle.throtl_destroy_tg(td, tg);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -947,19 +1037,29 @@ function* throtl_release_tgs(td: throtl_data): KGen {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_unlink_blkio_group(key: unknown, blkg: blkio_group): KGen {
-  let flags: number = 0;
-  const td: throtl_data = key as throtl_data;
-  flags = yield* spinlock.spin_lock_irqsave(td.queue.queue_lock);
-  yield* blk_throttle.throtl_destroy_tg(td, blk_throttle.tg_of_blkg(blkg));
-  yield* spinlock.spin_unlock_irqrestore(td.queue.queue_lock, flags);
+  const __stack = frame_enter("throtl_unlink_blkio_group");
+  try {
+    let flags: number = 0;
+    const td: throtl_data = key as throtl_data;
+    flags = yield* spinlock.spin_lock_irqsave(td.queue.queue_lock);
+    yield* blk_throttle.throtl_destroy_tg(td, blk_throttle.tg_of_blkg(blkg));
+    yield* spinlock.spin_unlock_irqrestore(td.queue.queue_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_update_blkio_group_common(td: throtl_data, tg: throtl_grp): KGen {
-  yield* xchg(field_ref(tg, "limits_changed"), 1);
-  yield* xchg(field_ref(td, "limits_changed"), 1);
-  /* Schedule a work now to process the limit change */
-  yield* blk_throttle.throtl_schedule_delayed_work(td, 0);
+  const __stack = frame_enter("throtl_update_blkio_group_common");
+  try {
+    yield* xchg(field_ref(tg, "limits_changed"), 1);
+    yield* xchg(field_ref(td, "limits_changed"), 1);
+    /* Schedule a work now to process the limit change */
+    yield* blk_throttle.throtl_schedule_delayed_work(td, 0);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -973,120 +1073,150 @@ function* throtl_update_blkio_group_common(td: throtl_data, tg: throtl_grp): KGe
  * @port block/blk-throttle.c v3.2 translated
  */
 function* throtl_update_blkio_group_read_bps(key: unknown, blkg: blkio_group, read_bps: number): KGen {
-  const td: throtl_data = key as throtl_data;
-  const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
-  tg.bps[READ] = read_bps;
-  yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  const __stack = frame_enter("throtl_update_blkio_group_read_bps");
+  try {
+    const td: throtl_data = key as throtl_data;
+    const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
+    tg.bps[READ] = read_bps;
+    yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_update_blkio_group_write_bps(key: unknown, blkg: blkio_group, write_bps: number): KGen {
-  const td: throtl_data = key as throtl_data;
-  const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
-  tg.bps[REQ_WRITE] = write_bps;
-  yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  const __stack = frame_enter("throtl_update_blkio_group_write_bps");
+  try {
+    const td: throtl_data = key as throtl_data;
+    const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
+    tg.bps[REQ_WRITE] = write_bps;
+    yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_update_blkio_group_read_iops(key: unknown, blkg: blkio_group, read_iops: number): KGen {
-  const td: throtl_data = key as throtl_data;
-  const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
-  tg.iops[READ] = read_iops;
-  yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  const __stack = frame_enter("throtl_update_blkio_group_read_iops");
+  try {
+    const td: throtl_data = key as throtl_data;
+    const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
+    tg.iops[READ] = read_iops;
+    yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_update_blkio_group_write_iops(key: unknown, blkg: blkio_group, write_iops: number): KGen {
-  const td: throtl_data = key as throtl_data;
-  const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
-  tg.iops[REQ_WRITE] = write_iops;
-  yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  const __stack = frame_enter("throtl_update_blkio_group_write_iops");
+  try {
+    const td: throtl_data = key as throtl_data;
+    const tg: throtl_grp = blk_throttle.tg_of_blkg(blkg);
+    tg.iops[REQ_WRITE] = write_iops;
+    yield* blk_throttle.throtl_update_blkio_group_common(td, tg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_shutdown_wq(q: request_queue): KGen {
-  const td: throtl_data = q.td;
-  yield* workqueue.cancel_delayed_work_sync(td.throtl_work);
+  const __stack = frame_enter("throtl_shutdown_wq");
+  try {
+    const td: throtl_data = q.td;
+    yield* workqueue.cancel_delayed_work_sync(td.throtl_work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
-  const td: throtl_data = q.td;
-  let tg: throtl_grp = NULL;
-  const rw = (bio.bi_rw & 1) !== 0;
-  let update_disptime = true;
-  let blkcg: blkio_cgroup = NULL;
-  let throttled = false;
-  out: {
-    if (bio.bi_rw & REQ_THROTTLED) {
-      bio.bi_rw = (bio.bi_rw & 4294959103) >>> 0;
-      break out;
-    }
-    /*
-     * A throtl_grp pointer retrieved under rcu can be used to access
-     * basic fields like stats and io rates. If a group has no rules,
-     * just update the dispatch stats in lockless manner and return.
-     */
-    rcu_read_lock();
-    blkcg = blk_cgroup.task_blkio_cgroup(current());
-    tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
-    if (tg) {
-      yield* blk_throttle.throtl_tg_fill_dev_details(td, tg);
-      if (blk_throttle.tg_no_rule_group(tg, rw)) {
-        blk_cgroup.blkiocg_update_dispatch_stats(tg.blkg, bio.bi_size, rw, blkdev_h.rw_is_sync(bio.bi_rw));
-        rcu_read_unlock();
+  const __stack = frame_enter("blk_throtl_bio");
+  try {
+    const td: throtl_data = q.td;
+    let tg: throtl_grp = NULL;
+    const rw = (bio.bi_rw & 1) !== 0;
+    let update_disptime = true;
+    let blkcg: blkio_cgroup = NULL;
+    let throttled = false;
+    out: {
+      if (bio.bi_rw & REQ_THROTTLED) {
+        bio.bi_rw = (bio.bi_rw & 4294959103) >>> 0;
         break out;
       }
-    }
-    rcu_read_unlock();
-    /*
-     * Either group has not been allocated yet or it is not an unlimited
-     * IO group
-     */
-    yield* spinlock.spin_lock_irq(q.queue_lock);
-    tg = yield* blk_throttle.throtl_get_tg(td);
-    out_unlock: {
-      if (!tg) {
-        break out_unlock;
-      }
-      queue_bio: {
-        if (tg.nr_queued[Number(rw)]) {
-          /*
-           * There is already another bio queued in same dir. No
-           * need to update dispatch time.
-           */
-          update_disptime = false;
-          break queue_bio;
+      /*
+       * A throtl_grp pointer retrieved under rcu can be used to access
+       * basic fields like stats and io rates. If a group has no rules,
+       * just update the dispatch stats in lockless manner and return.
+       */
+      rcu_read_lock();
+      blkcg = blk_cgroup.task_blkio_cgroup(current());
+      tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
+      if (tg) {
+        yield* blk_throttle.throtl_tg_fill_dev_details(td, tg);
+        if (blk_throttle.tg_no_rule_group(tg, rw)) {
+          blk_cgroup.blkiocg_update_dispatch_stats(tg.blkg, bio.bi_size, rw, blkdev_h.rw_is_sync(bio.bi_rw));
+          rcu_read_unlock();
+          break out;
         }
-        /* Bio is with-in rate limit of group */
-        if (blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
-          blk_throttle.throtl_charge_bio(tg, bio);
-          /*
-           * We need to trim slice even when bios are not being queued
-           * otherwise it might happen that a bio is not queued for
-           * a long time and slice keeps on extending and trim is not
-           * called for a long time. Now if limits are reduced suddenly
-           * we take into account all the IO dispatched so far at new
-           * low rate and * newly queued IO gets a really long dispatch
-           * time.
-           *
-           * So keep on trimming slice even if bio is not queued.
-           */
-          blk_throttle.throtl_trim_slice(td, tg, rw);
+      }
+      rcu_read_unlock();
+      /*
+       * Either group has not been allocated yet or it is not an unlimited
+       * IO group
+       */
+      yield* spinlock.spin_lock_irq(q.queue_lock);
+      tg = yield* blk_throttle.throtl_get_tg(td);
+      out_unlock: {
+        if (!tg) {
           break out_unlock;
         }
+        queue_bio: {
+          if (tg.nr_queued[Number(rw)]) {
+            /*
+             * There is already another bio queued in same dir. No
+             * need to update dispatch time.
+             */
+            update_disptime = false;
+            break queue_bio;
+          }
+          /* Bio is with-in rate limit of group */
+          if (blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+            blk_throttle.throtl_charge_bio(tg, bio);
+            /*
+             * We need to trim slice even when bios are not being queued
+             * otherwise it might happen that a bio is not queued for
+             * a long time and slice keeps on extending and trim is not
+             * called for a long time. Now if limits are reduced suddenly
+             * we take into account all the IO dispatched so far at new
+             * low rate and * newly queued IO gets a really long dispatch
+             * time.
+             *
+             * So keep on trimming slice even if bio is not queued.
+             */
+            blk_throttle.throtl_trim_slice(td, tg, rw);
+            break out_unlock;
+          }
+        }
+        void [td, tg, rw, bio]; /* throtl_log_tg: blktrace is not modeled */
+        yield* blk_throttle.throtl_add_bio_tg(q.td, tg, bio);
+        throttled = true;
+        if (update_disptime) {
+          blk_throttle.tg_update_disptime(td, tg);
+          yield* blk_throttle.throtl_schedule_next_dispatch(td);
+        }
       }
-      void [td, tg, rw, bio]; /* throtl_log_tg: blktrace is not modeled */
-      yield* blk_throttle.throtl_add_bio_tg(q.td, tg, bio);
-      throttled = true;
-      if (update_disptime) {
-        blk_throttle.tg_update_disptime(td, tg);
-        yield* blk_throttle.throtl_schedule_next_dispatch(td);
-      }
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
     }
-    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    return throttled;
+  } finally {
+    __stack.pop();
   }
-  return throttled;
 }
 
 /**
@@ -1097,90 +1227,105 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
  * @port block/blk-throttle.c v3.2 translated
  */
 function* blk_throtl_drain(q: request_queue): KGen {
-  const td: throtl_data = q.td;
-  const st: throtl_rb_root = td.tg_service_tree;
-  let tg: throtl_grp = NULL;
-  let bl = bio_list_type.make();
-  let bio: bio = NULL;
-  WARN_ON_ONCE(!blkdev_h.queue_is_locked(q), "block/blk-throttle.c:1221");
-  bio_h.bio_list_init(bl);
-  while ((tg = blk_throttle.throtl_rb_first(st))) {
-    blk_throttle.throtl_dequeue_tg(td, tg);
-    while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
-      yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
+  const __stack = frame_enter("blk_throtl_drain");
+  try {
+    const td: throtl_data = q.td;
+    const st: throtl_rb_root = td.tg_service_tree;
+    let tg: throtl_grp = NULL;
+    let bl = bio_list_type.make();
+    let bio: bio = NULL;
+    WARN_ON_ONCE(!blkdev_h.queue_is_locked(q), "block/blk-throttle.c:1221");
+    bio_h.bio_list_init(bl);
+    while ((tg = blk_throttle.throtl_rb_first(st))) {
+      blk_throttle.throtl_dequeue_tg(td, tg);
+      while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
+        yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
+      }
+      while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
+        yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
+      }
     }
-    while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
-      yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    while ((bio = bio_h.bio_list_pop(bl))) {
+      yield* blk_core.generic_make_request(bio);
     }
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  while ((bio = bio_h.bio_list_pop(bl))) {
-    yield* blk_core.generic_make_request(bio);
-  }
-  yield* spinlock.spin_lock_irq(q.queue_lock);
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* blk_throtl_init(q: request_queue): KGen<number> {
-  let td: throtl_data = NULL;
-  let tg: throtl_grp = NULL;
-  td = (yield* slab.kzalloc_node(sizeof(throtl_data_type), GFP_KERNEL, q.node)) as throtl_data;
-  if (!td) {
-    return -ENOMEM;
+  const __stack = frame_enter("blk_throtl_init");
+  try {
+    let td: throtl_data = NULL;
+    let tg: throtl_grp = NULL;
+    td = (yield* slab.kzalloc_node(sizeof(throtl_data_type), GFP_KERNEL, q.node)) as throtl_data;
+    if (!td) {
+      return -ENOMEM;
+    }
+    INIT_HLIST_HEAD(td.tg_list);
+    struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
+    td.limits_changed = 0;
+    INIT_DELAYED_WORK(td.throtl_work, blk_throttle.blk_throtl_work);
+    /* alloc and Init root group. */
+    td.queue = q;
+    tg = yield* blk_throttle.throtl_alloc_tg(td);
+    if (!tg) {
+      slab.kfree(td);
+      return -ENOMEM;
+    }
+    td.root_tg = tg;
+    rcu_read_lock();
+    yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blk_cgroup_globals().blkio_root_cgroup);
+    rcu_read_unlock();
+    /* Attach throtl data to request queue */
+    q.td = td;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  INIT_HLIST_HEAD(td.tg_list);
-  struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
-  td.limits_changed = 0;
-  INIT_DELAYED_WORK(td.throtl_work, blk_throttle.blk_throtl_work);
-  /* alloc and Init root group. */
-  td.queue = q;
-  tg = yield* blk_throttle.throtl_alloc_tg(td);
-  if (!tg) {
-    slab.kfree(td);
-    return -ENOMEM;
-  }
-  td.root_tg = tg;
-  rcu_read_lock();
-  yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blk_cgroup_globals().blkio_root_cgroup);
-  rcu_read_unlock();
-  /* Attach throtl data to request queue */
-  q.td = td;
-  return 0;
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* blk_throtl_exit(q: request_queue): KGen {
-  const td: throtl_data = q.td;
-  let wait = false;
-  BUG_ON(!td, "block/blk-throttle.c:1280");
-  yield* blk_throttle.throtl_shutdown_wq(q);
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  yield* blk_throttle.throtl_release_tgs(td);
-  /* If there are other groups */
-  if (td.nr_undestroyed_grps > 0) {
-    wait = true;
+  const __stack = frame_enter("blk_throtl_exit");
+  try {
+    const td: throtl_data = q.td;
+    let wait = false;
+    BUG_ON(!td, "block/blk-throttle.c:1280");
+    yield* blk_throttle.throtl_shutdown_wq(q);
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    yield* blk_throttle.throtl_release_tgs(td);
+    /* If there are other groups */
+    if (td.nr_undestroyed_grps > 0) {
+      wait = true;
+    }
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    /*
+     * Wait for tg->blkg->key accessors to exit their grace periods.
+     * Do this wait only if there are other undestroyed groups out
+     * there (other than root group). This can happen if cgroup deletion
+     * path claimed the responsibility of cleaning up a group before
+     * queue cleanup code get to the group.
+     *
+     * Do not call synchronize_rcu() unconditionally as there are drivers
+     * which create/delete request queue hundreds of times during scan/boot
+     * and synchronize_rcu() can take significant time and slow down boot.
+     */
+    if (wait) {
+      yield* rcu.synchronize_rcu();
+    }
+    /*
+     * Just being safe to make sure after previous flush if some body did
+     * update limits through cgroup and another work got queued, cancel
+     * it.
+     */
+    yield* blk_throttle.throtl_shutdown_wq(q);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  /*
-   * Wait for tg->blkg->key accessors to exit their grace periods.
-   * Do this wait only if there are other undestroyed groups out
-   * there (other than root group). This can happen if cgroup deletion
-   * path claimed the responsibility of cleaning up a group before
-   * queue cleanup code get to the group.
-   *
-   * Do not call synchronize_rcu() unconditionally as there are drivers
-   * which create/delete request queue hundreds of times during scan/boot
-   * and synchronize_rcu() can take significant time and slow down boot.
-   */
-  if (wait) {
-    yield* rcu.synchronize_rcu();
-  }
-  /*
-   * Just being safe to make sure after previous flush if some body did
-   * update limits through cgroup and another work got queued, cancel
-   * it.
-   */
-  yield* blk_throttle.throtl_shutdown_wq(q);
 }
 
 /** @port block/blk-throttle.c v3.2 translated */
@@ -1190,12 +1335,17 @@ function blk_throtl_release(q: request_queue): void {
 
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_init(): KGen<number> {
-  blk_throttle_globals().kthrotld_workqueue = alloc_workqueue("kthrotld", WQ_MEM_RECLAIM, 0);
-  if (!blk_throttle_globals().kthrotld_workqueue) {
-    panic("Failed to create kthrotld\n", "block/blk-throttle.c:1324");
+  const __stack = frame_enter("throtl_init");
+  try {
+    blk_throttle_globals().kthrotld_workqueue = alloc_workqueue("kthrotld", WQ_MEM_RECLAIM, 0);
+    if (!blk_throttle_globals().kthrotld_workqueue) {
+      panic("Failed to create kthrotld\n", "block/blk-throttle.c:1324");
+    }
+    yield* blk_cgroup.blkio_policy_register(blk_throttle_globals().blkio_policy_throtl);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  yield* blk_cgroup.blkio_policy_register(blk_throttle_globals().blkio_policy_throtl);
-  return 0;
 }
 
 export const blk_throttle = kernel_functions("block/blk-throttle.c", {
@@ -1259,7 +1409,7 @@ export const blk_throttle = kernel_functions("block/blk-throttle.c", {
   blk_throtl_exit,
   blk_throtl_release,
   throtl_init,
-}, "v3.2");
+}, "v3.2", ["throtl_mark_tg_on_rr", "throtl_clear_tg_on_rr", "throtl_tg_on_rr", "tg_of_blkg", "total_nr_queued", "throtl_ref_get_tg", "throtl_start_new_slice", "throtl_set_slice_end", "throtl_extend_slice", "throtl_trim_slice"], ["throtl_free_tg", "throtl_put_tg", "throtl_tg_fill_dev_details", "throtl_init_add_tg_lists", "throtl_alloc_tg", "throtl_find_tg", "throtl_get_tg", "throtl_schedule_next_dispatch", "throtl_add_bio_tg", "tg_dispatch_one_bio", "throtl_dispatch_tg", "throtl_select_dispatch", "throtl_process_limit_change", "throtl_dispatch", "blk_throtl_work", "throtl_schedule_delayed_work", "throtl_destroy_tg", "throtl_release_tgs", "throtl_unlink_blkio_group", "throtl_update_blkio_group_common", "throtl_update_blkio_group_read_bps", "throtl_update_blkio_group_write_bps", "throtl_update_blkio_group_read_iops", "throtl_update_blkio_group_write_iops", "throtl_shutdown_wq", "blk_throtl_bio", "blk_throtl_drain", "blk_throtl_init", "blk_throtl_exit", "throtl_init"]);
 
 export const blk_throttle_structs = kernel_structs("v3.2", "block/blk-throttle.c", {
   throtl_rb_root: throtl_rb_root_type,

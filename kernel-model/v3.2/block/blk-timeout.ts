@@ -13,7 +13,7 @@ import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
 import { mod_timer, timer_pending } from '../../kernel/timer.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_softirq } from './blk-softirq.ts';
 import { REQ_ATOM_COMPLETE, blk_h } from './blk.ts';
@@ -30,59 +30,69 @@ function blk_delete_timer(req: request): void {
 
 /** @port block/blk-timeout.c v3.2 translated */
 function* blk_rq_timed_out(req: request): KGen {
-  const q: request_queue = req.q;
-  let ret: number = 0;
-  ret = yield* q.rq_timed_out_fn(req);
-  switch (ret) {
-    case BLK_EH_HANDLED:
-      blk_softirq.__blk_complete_request(req);
-      break;
-    case BLK_EH_RESET_TIMER:
-      yield* blk_h.blk_clear_rq_complete(req);
-      blk_timeout.blk_add_timer(req);
-      break;
-    case BLK_EH_NOT_HANDLED:
-      /*
-       * LLD handles this for now but in the future
-       * we can send a request msg to abort the command
-       * and we can move more of the generic scsi eh code to
-       * the blk layer.
-       */
-      break;
-    default:
-      printk("block: bad eh return: %d\n", ret);
-      break;
+  const __stack = frame_enter("blk_rq_timed_out");
+  try {
+    const q: request_queue = req.q;
+    let ret: number = 0;
+    ret = yield* q.rq_timed_out_fn(req);
+    switch (ret) {
+      case BLK_EH_HANDLED:
+        blk_softirq.__blk_complete_request(req);
+        break;
+      case BLK_EH_RESET_TIMER:
+        yield* blk_h.blk_clear_rq_complete(req);
+        blk_timeout.blk_add_timer(req);
+        break;
+      case BLK_EH_NOT_HANDLED:
+        /*
+         * LLD handles this for now but in the future
+         * we can send a request msg to abort the command
+         * and we can move more of the generic scsi eh code to
+         * the blk layer.
+         */
+        break;
+      default:
+        printk("block: bad eh return: %d\n", ret);
+        break;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/blk-timeout.c v3.2 translated */
 function* blk_rq_timed_out_timer(data: number): KGen {
-  const q: request_queue = data as unknown as request_queue;
-  let flags: number = 0;
-  let next = 0;
-  let rq: request = NULL;
-  let tmp: request = NULL;
-  let next_set = 0;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  for (rq = list_walk_at<request>(q.timeout_list.next, q.timeout_list, "timeout_list"), tmp = list_walk_next(rq, q.timeout_list, "timeout_list"); !list_entry_is_head(rq, q.timeout_list, "timeout_list"); rq = tmp, tmp = list_walk_next(tmp, q.timeout_list, "timeout_list")) {
-    if (time_after_eq(jiffies(), rq.deadline)) {
-      list_del_init(rq.timeout_list);
-      /*
-       * Check if we raced with end io completion
-       */
-      if (yield* blk_h.blk_mark_rq_complete(rq)) {
-        continue;
+  const __stack = frame_enter("blk_rq_timed_out_timer");
+  try {
+    const q: request_queue = data as unknown as request_queue;
+    let flags: number = 0;
+    let next = 0;
+    let rq: request = NULL;
+    let tmp: request = NULL;
+    let next_set = 0;
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    for (rq = list_walk_at<request>(q.timeout_list.next, q.timeout_list, "timeout_list"), tmp = list_walk_next(rq, q.timeout_list, "timeout_list"); !list_entry_is_head(rq, q.timeout_list, "timeout_list"); rq = tmp, tmp = list_walk_next(tmp, q.timeout_list, "timeout_list")) {
+      if (time_after_eq(jiffies(), rq.deadline)) {
+        list_del_init(rq.timeout_list);
+        /*
+         * Check if we raced with end io completion
+         */
+        if (yield* blk_h.blk_mark_rq_complete(rq)) {
+          continue;
+        }
+        yield* blk_timeout.blk_rq_timed_out(rq);
+      } else if (!next_set || time_after(next, rq.deadline)) {
+        next = rq.deadline;
+        next_set = 1;
       }
-      yield* blk_timeout.blk_rq_timed_out(rq);
-    } else if (!next_set || time_after(next, rq.deadline)) {
-      next = rq.deadline;
-      next_set = 1;
     }
+    if (next_set) {
+      mod_timer(q.timeout, round_jiffies_up(next));
+    }
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
   }
-  if (next_set) {
-    mod_timer(q.timeout, round_jiffies_up(next));
-  }
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
 }
 
 /**
@@ -127,4 +137,4 @@ export const blk_timeout = kernel_functions("block/blk-timeout.c", {
   blk_rq_timed_out,
   blk_rq_timed_out_timer,
   blk_add_timer,
-}, "v3.2");
+}, "v3.2", [], ["blk_rq_timed_out", "blk_rq_timed_out_timer"]);

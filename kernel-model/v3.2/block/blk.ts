@@ -122,4 +122,4 @@ export const blk_h = kernel_functions("block/blk.h", {
   queue_congestion_off_threshold,
   blk_cpu_to_group,
   blk_do_io_stat,
-}, "v3.2");
+}, "v3.2", ["blk_mark_rq_complete", "blk_clear_rq_complete", "__elv_next_request", "elv_activate_rq", "queue_congestion_on_threshold", "queue_congestion_off_threshold", "blk_cpu_to_group", "blk_do_io_stat"]);

@@ -37,7 +37,7 @@ import { member_address } from '../../mm/kasan.ts';
 import { PAGE_CACHE_SIZE } from '../../mm/page.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
@@ -1060,35 +1060,40 @@ function cfq_cfqq_slice_usage(cfqq: cfq_queue, unaccounted_time: Ref<number>): n
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_group_served(cfqd: cfq_data, cfqg: cfq_group, cfqq: cfq_queue): KGen {
-  const st: cfq_rb_root = cfqd.grp_service_tree;
-  let used_sl: number = 0;
-  let charge: number = 0;
-  const unaccounted_sl = ref(0);
-  const nr_sync = cfqg.nr_cfqq - cfq_iosched.cfqg_busy_async_queues(cfqd, cfqg) - cfqg.service_tree_idle.count;
-  BUG_ON(nr_sync < 0, "block/cfq-iosched.c:980");
-  used_sl = charge = cfq_iosched.cfq_cfqq_slice_usage(cfqq, unaccounted_sl);
-  if (cfq_iosched.iops_mode(cfqd)) {
-    charge = cfqq.slice_dispatch;
-  } else if (!cfq_iosched.cfq_cfqq_sync(cfqq) && !nr_sync) {
-    charge = cfqq.allocated_slice;
+  const __stack = frame_enter("cfq_group_served");
+  try {
+    const st: cfq_rb_root = cfqd.grp_service_tree;
+    let used_sl: number = 0;
+    let charge: number = 0;
+    const unaccounted_sl = ref(0);
+    const nr_sync = cfqg.nr_cfqq - cfq_iosched.cfqg_busy_async_queues(cfqd, cfqg) - cfqg.service_tree_idle.count;
+    BUG_ON(nr_sync < 0, "block/cfq-iosched.c:980");
+    used_sl = charge = cfq_iosched.cfq_cfqq_slice_usage(cfqq, unaccounted_sl);
+    if (cfq_iosched.iops_mode(cfqd)) {
+      charge = cfqq.slice_dispatch;
+    } else if (!cfq_iosched.cfq_cfqq_sync(cfqq) && !nr_sync) {
+      charge = cfqq.allocated_slice;
+    }
+    /* Can't update vdisktime while group is on service tree */
+    cfq_iosched.cfq_group_service_tree_del(st, cfqg);
+    cfqg.vdisktime += cfq_iosched.cfq_scale_slice(charge, cfqg);
+    /* If a new weight was requested, update now, off tree */
+    cfq_iosched.cfq_group_service_tree_add(st, cfqg);
+    /* This group is being expired. Save the context */
+    if (time_after(cfqd.workload_expires, jiffies())) {
+      cfqg.saved_workload_slice = cfqd.workload_expires - jiffies();
+      cfqg.saved_workload = cfqd.serving_type;
+      cfqg.saved_serving_prio = cfqd.serving_prio;
+    } else {
+      cfqg.saved_workload_slice = 0;
+    }
+    void [cfqd, cfqg, st]; /* cfq_log_cfqg: blktrace is not modeled */
+    void [cfqq, used_sl, charge, cfqd]; /* cfq_log_cfqq: blktrace is not modeled */
+    yield* cfq_h.cfq_blkiocg_update_timeslice_used(cfqg.blkg, used_sl, unaccounted_sl.v);
+    cfq_h.cfq_blkiocg_set_start_empty_time(cfqg.blkg);
+  } finally {
+    __stack.pop();
   }
-  /* Can't update vdisktime while group is on service tree */
-  cfq_iosched.cfq_group_service_tree_del(st, cfqg);
-  cfqg.vdisktime += cfq_iosched.cfq_scale_slice(charge, cfqg);
-  /* If a new weight was requested, update now, off tree */
-  cfq_iosched.cfq_group_service_tree_add(st, cfqg);
-  /* This group is being expired. Save the context */
-  if (time_after(cfqd.workload_expires, jiffies())) {
-    cfqg.saved_workload_slice = cfqd.workload_expires - jiffies();
-    cfqg.saved_workload = cfqd.serving_type;
-    cfqg.saved_serving_prio = cfqd.serving_prio;
-  } else {
-    cfqg.saved_workload_slice = 0;
-  }
-  void [cfqd, cfqg, st]; /* cfq_log_cfqg: blktrace is not modeled */
-  void [cfqq, used_sl, charge, cfqd]; /* cfq_log_cfqq: blktrace is not modeled */
-  yield* cfq_h.cfq_blkiocg_update_timeslice_used(cfqg.blkg, used_sl, unaccounted_sl.v);
-  cfq_h.cfq_blkiocg_set_start_empty_time(cfqg.blkg);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -1101,32 +1106,42 @@ function cfqg_of_blkg(blkg: blkio_group): cfq_group {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_update_blkio_group_weight(key: unknown, blkg: blkio_group, weight: number): KGen {
-  const cfqg: cfq_group = cfq_iosched.cfqg_of_blkg(blkg);
-  cfqg.new_weight = weight;
-  cfqg.needs_update = true;
+  const __stack = frame_enter("cfq_update_blkio_group_weight");
+  try {
+    const cfqg: cfq_group = cfq_iosched.cfqg_of_blkg(blkg);
+    cfqg.new_weight = weight;
+    cfqg.needs_update = true;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_init_add_cfqg_lists(cfqd: cfq_data, cfqg: cfq_group, blkcg: blkio_cgroup): KGen {
-  const bdi: backing_dev_info = cfqd.queue.backing_dev_info;
-  const major = ref<number>(0);
-  const minor = ref<number>(0);
-  /*
-   * Add group onto cgroup list. It might happen that bdi->dev is
-   * not initialized yet. Initialize this new group without major
-   * and minor info and this info will be filled in once a new thread
-   * comes for IO.
-   */
-  if (bdi.dev) {
-    sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
-    yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0);
-  } else {
-    yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, 0);
+  const __stack = frame_enter("cfq_init_add_cfqg_lists");
+  try {
+    const bdi: backing_dev_info = cfqd.queue.backing_dev_info;
+    const major = ref<number>(0);
+    const minor = ref<number>(0);
+    /*
+     * Add group onto cgroup list. It might happen that bdi->dev is
+     * not initialized yet. Initialize this new group without major
+     * and minor info and this info will be filled in once a new thread
+     * comes for IO.
+     */
+    if (bdi.dev) {
+      sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
+      yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0);
+    } else {
+      yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, 0);
+    }
+    cfqd.nr_blkcg_linked_grps++;
+    cfqg.weight = yield* blk_cgroup.blkcg_get_weight(blkcg, cfqg.blkg.dev);
+    /* Add group on cfqd list */
+    hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
+  } finally {
+    __stack.pop();
   }
-  cfqd.nr_blkcg_linked_grps++;
-  cfqg.weight = yield* blk_cgroup.blkcg_get_weight(blkcg, cfqg.blkg.dev);
-  /* Add group on cfqd list */
-  hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
 }
 
 /**
@@ -1136,58 +1151,68 @@ function* cfq_init_add_cfqg_lists(cfqd: cfq_data, cfqg: cfq_group, blkcg: blkio_
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
-  let cfqg: cfq_group = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let ret: number = 0;
-  let st: cfq_rb_root = NULL;
-  cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
-  if (!cfqg) {
-    return NULL;
-  }
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+  const __stack = frame_enter("cfq_alloc_cfqg");
+  try {
+    let cfqg: cfq_group = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let ret: number = 0;
+    let st: cfq_rb_root = NULL;
+    cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
+    if (!cfqg) {
+      return NULL;
     }
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+      }
+    }
+    RB_CLEAR_NODE(cfqg.rb_node);
+    cfqg.ttime.last_end_request = jiffies();
+    /*
+     * Take the initial reference that will be released on destroy
+     * This can be thought of a joint reference by cgroup and
+     * elevator which will be dropped by either elevator exit
+     * or cgroup deletion path depending on who is exiting first.
+     */
+    cfqg.ref = 1;
+    ret = yield* blk_cgroup.blkio_alloc_blkg_stats(cfqg.blkg);
+    if (ret) {
+      slab.kfree(cfqg);
+      return NULL;
+    }
+    return cfqg;
+  } finally {
+    __stack.pop();
   }
-  RB_CLEAR_NODE(cfqg.rb_node);
-  cfqg.ttime.last_end_request = jiffies();
-  /*
-   * Take the initial reference that will be released on destroy
-   * This can be thought of a joint reference by cgroup and
-   * elevator which will be dropped by either elevator exit
-   * or cgroup deletion path depending on who is exiting first.
-   */
-  cfqg.ref = 1;
-  ret = yield* blk_cgroup.blkio_alloc_blkg_stats(cfqg.blkg);
-  if (ret) {
-    slab.kfree(cfqg);
-    return NULL;
-  }
-  return cfqg;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_find_cfqg(cfqd: cfq_data, blkcg: blkio_cgroup): KGen<cfq_group> {
-  let cfqg: cfq_group = NULL;
-  const key: unknown = cfqd;
-  const bdi: backing_dev_info = cfqd.queue.backing_dev_info;
-  const major = ref<number>(0);
-  const minor = ref<number>(0);
-  /*
-   * This is the common case when there are no blkio cgroups.
-   * Avoid lookup in this case
-   */
-  if (blkcg === blk_cgroup_globals().blkio_root_cgroup) {
-    cfqg = cfqd.root_group;
-  } else {
-    cfqg = cfq_iosched.cfqg_of_blkg(yield* blk_cgroup.blkiocg_lookup_group(blkcg, key));
+  const __stack = frame_enter("cfq_find_cfqg");
+  try {
+    let cfqg: cfq_group = NULL;
+    const key: unknown = cfqd;
+    const bdi: backing_dev_info = cfqd.queue.backing_dev_info;
+    const major = ref<number>(0);
+    const minor = ref<number>(0);
+    /*
+     * This is the common case when there are no blkio cgroups.
+     * Avoid lookup in this case
+     */
+    if (blkcg === blk_cgroup_globals().blkio_root_cgroup) {
+      cfqg = cfqd.root_group;
+    } else {
+      cfqg = cfq_iosched.cfqg_of_blkg(yield* blk_cgroup.blkiocg_lookup_group(blkcg, key));
+    }
+    if (cfqg && !cfqg.blkg.dev && bdi.dev && dev_name(bdi.dev)) {
+      sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
+      cfqg.blkg.dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
+    }
+    return cfqg;
+  } finally {
+    __stack.pop();
   }
-  if (cfqg && !cfqg.blkg.dev && bdi.dev && dev_name(bdi.dev)) {
-    sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
-    cfqg.blkg.dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
-  }
-  return cfqg;
 }
 
 /**
@@ -1196,48 +1221,53 @@ function* cfq_find_cfqg(cfqd: cfq_data, blkcg: blkio_cgroup): KGen<cfq_group> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
-  let blkcg: blkio_cgroup = NULL;
-  let cfqg: cfq_group = NULL;
-  let __cfqg: cfq_group = NULL;
-  const q: request_queue = cfqd.queue;
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
-  if (cfqg) {
+  const __stack = frame_enter("cfq_get_cfqg");
+  try {
+    let blkcg: blkio_cgroup = NULL;
+    let cfqg: cfq_group = NULL;
+    let __cfqg: cfq_group = NULL;
+    const q: request_queue = cfqd.queue;
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
+    if (cfqg) {
+      rcu_read_unlock();
+      return cfqg;
+    }
+    /*
+     * Need to allocate a group. Allocation of group also needs allocation
+     * of per cpu stats which in-turn takes a mutex() and can block. Hence
+     * we need to drop rcu lock and queue_lock before we call alloc.
+     *
+     * Not taking any queue reference here and assuming that queue is
+     * around by the time we return. CFQ queue allocation code does
+     * the same. It might be racy though.
+     */
+    rcu_read_unlock();
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    rcu_read_lock();
+    blkcg = blk_cgroup.task_blkio_cgroup(current());
+    /*
+     * If some other thread already allocated the group while we were
+     * not holding queue lock, free up the group
+     */
+    __cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
+    if (__cfqg) {
+      slab.kfree(cfqg);
+      rcu_read_unlock();
+      return __cfqg;
+    }
+    if (!cfqg) {
+      cfqg = cfqd.root_group;
+    }
+    yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
     rcu_read_unlock();
     return cfqg;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Need to allocate a group. Allocation of group also needs allocation
-   * of per cpu stats which in-turn takes a mutex() and can block. Hence
-   * we need to drop rcu lock and queue_lock before we call alloc.
-   *
-   * Not taking any queue reference here and assuming that queue is
-   * around by the time we return. CFQ queue allocation code does
-   * the same. It might be racy though.
-   */
-  rcu_read_unlock();
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  rcu_read_lock();
-  blkcg = blk_cgroup.task_blkio_cgroup(current());
-  /*
-   * If some other thread already allocated the group while we were
-   * not holding queue lock, free up the group
-   */
-  __cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
-  if (__cfqg) {
-    slab.kfree(cfqg);
-    rcu_read_unlock();
-    return __cfqg;
-  }
-  if (!cfqg) {
-    cfqg = cfqd.root_group;
-  }
-  yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
-  rcu_read_unlock();
-  return cfqg;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -1259,51 +1289,66 @@ function cfq_link_cfqq_cfqg(cfqq: cfq_queue, cfqg: cfq_group): void {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_put_cfqg(cfqg: cfq_group): KGen {
-  let st: cfq_rb_root = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  BUG_ON(cfqg.ref <= 0, "block/cfq-iosched.c:1200");
-  cfqg.ref--;
-  if (cfqg.ref) {
-    return;
-  }
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1205");
+  const __stack = frame_enter("cfq_put_cfqg");
+  try {
+    let st: cfq_rb_root = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    BUG_ON(cfqg.ref <= 0, "block/cfq-iosched.c:1200");
+    cfqg.ref--;
+    if (cfqg.ref) {
+      return;
     }
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1205");
+      }
+    }
+    yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
+    slab.kfree(cfqg);
+  } finally {
+    __stack.pop();
   }
-  yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
-  slab.kfree(cfqg);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_destroy_cfqg(cfqd: cfq_data, cfqg: cfq_group): KGen {
-  /* Something wrong if we are trying to remove same group twice */
-  BUG_ON(hlist_unhashed(cfqg.cfqd_node), "block/cfq-iosched.c:1213");
-  hlist_del_init(cfqg.cfqd_node);
-  BUG_ON(cfqd.nr_blkcg_linked_grps <= 0, "block/cfq-iosched.c:1217");
-  cfqd.nr_blkcg_linked_grps--;
-  /*
-   * Put the reference taken at the time of creation so that when all
-   * queues are gone, group can be destroyed.
-   */
-  yield* cfq_iosched.cfq_put_cfqg(cfqg);
+  const __stack = frame_enter("cfq_destroy_cfqg");
+  try {
+    /* Something wrong if we are trying to remove same group twice */
+    BUG_ON(hlist_unhashed(cfqg.cfqd_node), "block/cfq-iosched.c:1213");
+    hlist_del_init(cfqg.cfqd_node);
+    BUG_ON(cfqd.nr_blkcg_linked_grps <= 0, "block/cfq-iosched.c:1217");
+    cfqd.nr_blkcg_linked_grps--;
+    /*
+     * Put the reference taken at the time of creation so that when all
+     * queues are gone, group can be destroyed.
+     */
+    yield* cfq_iosched.cfq_put_cfqg(cfqg);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_release_cfq_groups(cfqd: cfq_data): KGen {
-  let pos: hlist_node = NULL;
-  let n: hlist_node = NULL;
-  let cfqg: cfq_group = NULL;
-  for (pos = cfqd.cfqg_list.first; pos && ((n = pos.next), true) && ((cfqg = hlist_entry<cfq_group>(pos, "cfqd_node")), true); pos = n) {
-    /*
-     * If cgroup removal path got to blk_group first and removed
-     * it from cgroup list, then it will take care of destroying
-     * cfqg also.
-     */
-    if (!(yield* cfq_h.cfq_blkiocg_del_blkio_group(cfqg.blkg))) {
-      yield* cfq_iosched.cfq_destroy_cfqg(cfqd, cfqg);
+  const __stack = frame_enter("cfq_release_cfq_groups");
+  try {
+    let pos: hlist_node = NULL;
+    let n: hlist_node = NULL;
+    let cfqg: cfq_group = NULL;
+    for (pos = cfqd.cfqg_list.first; pos && ((n = pos.next), true) && ((cfqg = hlist_entry<cfq_group>(pos, "cfqd_node")), true); pos = n) {
+      /*
+       * If cgroup removal path got to blk_group first and removed
+       * it from cgroup list, then it will take care of destroying
+       * cfqg also.
+       */
+      if (!(yield* cfq_h.cfq_blkiocg_del_blkio_group(cfqg.blkg))) {
+        yield* cfq_iosched.cfq_destroy_cfqg(cfqd, cfqg);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1323,11 +1368,16 @@ function* cfq_release_cfq_groups(cfqd: cfq_data): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_unlink_blkio_group(key: unknown, blkg: blkio_group): KGen {
-  let flags: number = 0;
-  const cfqd: cfq_data = key as cfq_data;
-  flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
-  yield* cfq_iosched.cfq_destroy_cfqg(cfqd, cfq_iosched.cfqg_of_blkg(blkg));
-  yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+  const __stack = frame_enter("cfq_unlink_blkio_group");
+  try {
+    let flags: number = 0;
+    const cfqd: cfq_data = key as cfq_data;
+    flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
+    yield* cfq_iosched.cfq_destroy_cfqg(cfqd, cfq_iosched.cfqg_of_blkg(blkg));
+    yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1573,125 +1623,175 @@ function cfq_add_rq_rb(rq: request): void {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_reposition_rq_rb(cfqq: cfq_queue, rq: request): KGen {
-  elevator.elv_rb_del(cfqq.sort_list, rq);
-  cfqq.queued[Number(blkdev_h.rq_is_sync(rq))]--;
-  yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
-  cfq_iosched.cfq_add_rq_rb(rq);
-  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  const __stack = frame_enter("cfq_reposition_rq_rb");
+  try {
+    elevator.elv_rb_del(cfqq.sort_list, rq);
+    cfqq.queued[Number(blkdev_h.rq_is_sync(rq))]--;
+    yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+    cfq_iosched.cfq_add_rq_rb(rq);
+    yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_find_rq_fmerge(cfqd: cfq_data, bio: bio): KGen<request> {
-  const tsk: task_struct = current();
-  let cic: cfq_io_context = NULL;
-  let cfqq: cfq_queue = NULL;
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
-  if (!cic) {
+  const __stack = frame_enter("cfq_find_rq_fmerge");
+  try {
+    const tsk: task_struct = current();
+    let cic: cfq_io_context = NULL;
+    let cfqq: cfq_queue = NULL;
+    cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
+    if (!cic) {
+      return NULL;
+    }
+    cfqq = cfq_iosched.cic_to_cfqq(cic, cfq_iosched.cfq_bio_sync(bio));
+    if (cfqq) {
+      const sector = bio.bi_sector + (bio.bi_size >>> 9);
+      return elevator.elv_rb_find(cfqq.sort_list, sector);
+    }
     return NULL;
+  } finally {
+    __stack.pop();
   }
-  cfqq = cfq_iosched.cic_to_cfqq(cic, cfq_iosched.cfq_bio_sync(bio));
-  if (cfqq) {
-    const sector = bio.bi_sector + (bio.bi_size >>> 9);
-    return elevator.elv_rb_find(cfqq.sort_list, sector);
-  }
-  return NULL;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_activate_request(q: request_queue, rq: request): KGen {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  cfqd.rq_in_driver++;
-  void [cfqd, rq]; /* cfq_log_cfqq: blktrace is not modeled */
-  cfqd.last_position = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
+  const __stack = frame_enter("cfq_activate_request");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    cfqd.rq_in_driver++;
+    void [cfqd, rq]; /* cfq_log_cfqq: blktrace is not modeled */
+    cfqd.last_position = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_deactivate_request(q: request_queue, rq: request): KGen {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  WARN_ON(!cfqd.rq_in_driver, "block/cfq-iosched.c:1596");
-  cfqd.rq_in_driver--;
-  void [cfqd, rq]; /* cfq_log_cfqq: blktrace is not modeled */
+  const __stack = frame_enter("cfq_deactivate_request");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    WARN_ON(!cfqd.rq_in_driver, "block/cfq-iosched.c:1596");
+    cfqd.rq_in_driver--;
+    void [cfqd, rq]; /* cfq_log_cfqq: blktrace is not modeled */
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_remove_request(rq: request): KGen {
-  const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  if (cfqq.next_rq === rq) {
-    cfqq.next_rq = cfq_iosched.cfq_find_next_rq(cfqq.cfqd, cfqq, rq);
-  }
-  list_del_init(rq.queuelist);
-  cfq_iosched.cfq_del_rq_rb(rq);
-  cfqq.cfqd.rq_queued--;
-  yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
-  if (rq.cmd_flags & REQ_PRIO) {
-    WARN_ON(!cfqq.prio_pending, "block/cfq-iosched.c:1616");
-    cfqq.prio_pending--;
+  const __stack = frame_enter("cfq_remove_request");
+  try {
+    const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+    if (cfqq.next_rq === rq) {
+      cfqq.next_rq = cfq_iosched.cfq_find_next_rq(cfqq.cfqd, cfqq, rq);
+    }
+    list_del_init(rq.queuelist);
+    cfq_iosched.cfq_del_rq_rb(rq);
+    cfqq.cfqd.rq_queued--;
+    yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+    if (rq.cmd_flags & REQ_PRIO) {
+      WARN_ON(!cfqq.prio_pending, "block/cfq-iosched.c:1616");
+      cfqq.prio_pending--;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number> {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  let __rq: request = NULL;
-  __rq = yield* cfq_iosched.cfq_find_rq_fmerge(cfqd, bio);
-  if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
-    req.v = __rq;
-    return ELEVATOR_FRONT_MERGE;
+  const __stack = frame_enter("cfq_merge");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    let __rq: request = NULL;
+    __rq = yield* cfq_iosched.cfq_find_rq_fmerge(cfqd, bio);
+    if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
+      req.v = __rq;
+      return ELEVATOR_FRONT_MERGE;
+    }
+    return ELEVATOR_NO_MERGE;
+  } finally {
+    __stack.pop();
   }
-  return ELEVATOR_NO_MERGE;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_merged_request(q: request_queue, req: request, type: number): KGen {
-  if (type === ELEVATOR_FRONT_MERGE) {
-    const cfqq: cfq_queue = req.elevator_private[1] as unknown as cfq_queue;
-    yield* cfq_iosched.cfq_reposition_rq_rb(cfqq, req);
+  const __stack = frame_enter("cfq_merged_request");
+  try {
+    if (type === ELEVATOR_FRONT_MERGE) {
+      const cfqq: cfq_queue = req.elevator_private[1] as unknown as cfq_queue;
+      yield* cfq_iosched.cfq_reposition_rq_rb(cfqq, req);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_bio_merged(q: request_queue, req: request, bio: bio): KGen {
-  cfq_h.cfq_blkiocg_update_io_merged_stats((req.elevator_private[2] as unknown as cfq_group).blkg, (bio.bi_rw & 1) !== 0, cfq_iosched.cfq_bio_sync(bio));
+  const __stack = frame_enter("cfq_bio_merged");
+  try {
+    cfq_h.cfq_blkiocg_update_io_merged_stats((req.elevator_private[2] as unknown as cfq_group).blkg, (bio.bi_rw & 1) !== 0, cfq_iosched.cfq_bio_sync(bio));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_merged_requests(q: request_queue, rq: request, next: request): KGen {
-  const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  /*
-   * reposition in fifo if next is older than rq
-   */
-  if (!list_empty(rq.queuelist) && !list_empty(next.queuelist) && time_before(next.csd.list.next as unknown as number, rq.csd.list.next as unknown as number)) {
-    list_move(rq.queuelist, next.queuelist);
-    rq.csd.list.next = ((next.csd.list.next as unknown as number) as unknown as unknown) as list_head;
+  const __stack = frame_enter("cfq_merged_requests");
+  try {
+    const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+    /*
+     * reposition in fifo if next is older than rq
+     */
+    if (!list_empty(rq.queuelist) && !list_empty(next.queuelist) && time_before(next.csd.list.next as unknown as number, rq.csd.list.next as unknown as number)) {
+      list_move(rq.queuelist, next.queuelist);
+      rq.csd.list.next = ((next.csd.list.next as unknown as number) as unknown as unknown) as list_head;
+    }
+    if (cfqq.next_rq === next) {
+      cfqq.next_rq = rq;
+    }
+    yield* cfq_iosched.cfq_remove_request(next);
+    cfq_h.cfq_blkiocg_update_io_merged_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (next.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(next));
+  } finally {
+    __stack.pop();
   }
-  if (cfqq.next_rq === next) {
-    cfqq.next_rq = rq;
-  }
-  yield* cfq_iosched.cfq_remove_request(next);
-  cfq_h.cfq_blkiocg_update_io_merged_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (next.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(next));
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_allow_merge(q: request_queue, rq: request, bio: bio): KGen<number> {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  let cic: cfq_io_context = NULL;
-  let cfqq: cfq_queue = NULL;
-  /*
-   * Disallow merge of a sync bio into an async request.
-   */
-  if (cfq_iosched.cfq_bio_sync(bio) && !blkdev_h.rq_is_sync(rq)) {
-    return 0;
+  const __stack = frame_enter("cfq_allow_merge");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    let cic: cfq_io_context = NULL;
+    let cfqq: cfq_queue = NULL;
+    /*
+     * Disallow merge of a sync bio into an async request.
+     */
+    if (cfq_iosched.cfq_bio_sync(bio) && !blkdev_h.rq_is_sync(rq)) {
+      return 0;
+    }
+    /*
+     * Lookup the cfqq that this bio will be queued with. Allow
+     * merge only if rq is queued there.
+     */
+    cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (current().io_context as io_context));
+    if (!cic) {
+      return 0;
+    }
+    cfqq = cfq_iosched.cic_to_cfqq(cic, cfq_iosched.cfq_bio_sync(bio));
+    return Number(cfqq === (rq.elevator_private[1] as unknown as cfq_queue));
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Lookup the cfqq that this bio will be queued with. Allow
-   * merge only if rq is queued there.
-   */
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (current().io_context as io_context));
-  if (!cic) {
-    return 0;
-  }
-  cfqq = cfq_iosched.cic_to_cfqq(cic, cfq_iosched.cfq_bio_sync(bio));
-  return Number(cfqq === (rq.elevator_private[1] as unknown as cfq_queue));
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -1726,43 +1826,48 @@ function __cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): void {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* __cfq_slice_expired(cfqd: cfq_data, cfqq: cfq_queue, timed_out: boolean): KGen {
-  void [cfqd, cfqq, timed_out]; /* cfq_log_cfqq: blktrace is not modeled */
-  if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
-    cfq_iosched.cfq_del_timer(cfqd, cfqq);
-  }
-  cfq_iosched.cfq_clear_cfqq_wait_request(cfqq);
-  cfq_iosched.cfq_clear_cfqq_wait_busy(cfqq);
-  /*
-   * If this cfqq is shared between multiple processes, check to
-   * make sure that those processes are still issuing I/Os within
-   * the mean seek distance.  If not, it may be time to break the
-   * queues apart again.
-   */
-  if (cfq_iosched.cfq_cfqq_coop(cfqq) && hweight32(cfqq.seek_history) > Math.trunc(32 / 8)) {
-    cfq_iosched.cfq_mark_cfqq_split_coop(cfqq);
-  }
-  /*
-   * store what was left of this slice, if the queue idled/timed out
-   */
-  if (timed_out) {
-    if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
-      cfqq.slice_resid = cfq_iosched.cfq_scaled_cfqq_slice(cfqd, cfqq);
-    } else {
-      cfqq.slice_resid = cfqq.slice_end - jiffies();
+  const __stack = frame_enter("__cfq_slice_expired");
+  try {
+    void [cfqd, cfqq, timed_out]; /* cfq_log_cfqq: blktrace is not modeled */
+    if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
+      cfq_iosched.cfq_del_timer(cfqd, cfqq);
     }
-    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  }
-  yield* cfq_iosched.cfq_group_served(cfqd, cfqq.cfqg, cfqq);
-  if (cfq_iosched.cfq_cfqq_on_rr(cfqq) && RB_EMPTY_ROOT(cfqq.sort_list)) {
-    cfq_iosched.cfq_del_cfqq_rr(cfqd, cfqq);
-  }
-  cfq_iosched.cfq_resort_rr_list(cfqd, cfqq);
-  if (cfqq === cfqd.active_queue) {
-    cfqd.active_queue = NULL;
-  }
-  if (cfqd.active_cic) {
-    yield* blk_ioc.put_io_context(cfqd.active_cic.ioc);
-    cfqd.active_cic = NULL;
+    cfq_iosched.cfq_clear_cfqq_wait_request(cfqq);
+    cfq_iosched.cfq_clear_cfqq_wait_busy(cfqq);
+    /*
+     * If this cfqq is shared between multiple processes, check to
+     * make sure that those processes are still issuing I/Os within
+     * the mean seek distance.  If not, it may be time to break the
+     * queues apart again.
+     */
+    if (cfq_iosched.cfq_cfqq_coop(cfqq) && hweight32(cfqq.seek_history) > Math.trunc(32 / 8)) {
+      cfq_iosched.cfq_mark_cfqq_split_coop(cfqq);
+    }
+    /*
+     * store what was left of this slice, if the queue idled/timed out
+     */
+    if (timed_out) {
+      if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
+        cfqq.slice_resid = cfq_iosched.cfq_scaled_cfqq_slice(cfqd, cfqq);
+      } else {
+        cfqq.slice_resid = cfqq.slice_end - jiffies();
+      }
+      void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    }
+    yield* cfq_iosched.cfq_group_served(cfqd, cfqq.cfqg, cfqq);
+    if (cfq_iosched.cfq_cfqq_on_rr(cfqq) && RB_EMPTY_ROOT(cfqq.sort_list)) {
+      cfq_iosched.cfq_del_cfqq_rr(cfqd, cfqq);
+    }
+    cfq_iosched.cfq_resort_rr_list(cfqd, cfqq);
+    if (cfqq === cfqd.active_queue) {
+      cfqd.active_queue = NULL;
+    }
+    if (cfqd.active_cic) {
+      yield* blk_ioc.put_io_context(cfqd.active_cic.ioc);
+      cfqd.active_cic = NULL;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -2041,17 +2146,22 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_dispatch_insert(q: request_queue, rq: request): KGen {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  cfqq.next_rq = cfq_iosched.cfq_find_next_rq(cfqd, cfqq, rq);
-  yield* cfq_iosched.cfq_remove_request(rq);
-  cfqq.dispatched++;
-  (rq.elevator_private[2] as unknown as cfq_group).dispatched++;
-  yield* elevator.elv_dispatch_sort(q, rq);
-  cfqd.rq_in_flight[cfq_iosched.cfq_cfqq_sync(cfqq)]++;
-  cfqq.nr_sectors += blkdev_h.blk_rq_sectors(rq);
-  cfq_h.cfq_blkiocg_update_dispatch_stats(cfqq.cfqg.blkg, blkdev_h.blk_rq_bytes(rq), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  const __stack = frame_enter("cfq_dispatch_insert");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    cfqq.next_rq = cfq_iosched.cfq_find_next_rq(cfqd, cfqq, rq);
+    yield* cfq_iosched.cfq_remove_request(rq);
+    cfqq.dispatched++;
+    (rq.elevator_private[2] as unknown as cfq_group).dispatched++;
+    yield* elevator.elv_dispatch_sort(q, rq);
+    cfqd.rq_in_flight[cfq_iosched.cfq_cfqq_sync(cfqq)]++;
+    cfqq.nr_sectors += blkdev_h.blk_rq_sectors(rq);
+    cfq_h.cfq_blkiocg_update_dispatch_stats(cfqq.cfqg.blkg, blkdev_h.blk_rq_bytes(rq), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -2258,121 +2368,131 @@ function cfq_choose_cfqg(cfqd: cfq_data): void {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
-  let cfqq: cfq_queue = NULL;
-  let new_cfqq: cfq_queue = NULL;
-  cfqq = cfqd.active_queue;
-  keep_queue: {
-    new_queue: {
-      if (!cfqq) {
-        break new_queue;
-      }
-      if (!cfqd.rq_queued) {
-        return NULL;
-      }
-      /*
-       * We were waiting for group to get backlogged. Expire the queue
-       */
-      expire: {
-        if (cfq_iosched.cfq_cfqq_wait_busy(cfqq) && !RB_EMPTY_ROOT(cfqq.sort_list)) {
-          break expire;
+  const __stack = frame_enter("cfq_select_queue");
+  try {
+    let cfqq: cfq_queue = NULL;
+    let new_cfqq: cfq_queue = NULL;
+    cfqq = cfqd.active_queue;
+    keep_queue: {
+      new_queue: {
+        if (!cfqq) {
+          break new_queue;
+        }
+        if (!cfqd.rq_queued) {
+          return NULL;
         }
         /*
-         * The active queue has run out of time, expire it and select new.
+         * We were waiting for group to get backlogged. Expire the queue
          */
-        check_group_idle: {
-          if (cfq_iosched.cfq_slice_used(cfqq) && !cfq_iosched.cfq_cfqq_must_dispatch(cfqq)) {
-            /*
-             * If slice had not expired at the completion of last request
-             * we might not have turned on wait_busy flag. Don't expire
-             * the queue yet. Allow the group to get backlogged.
-             *
-             * The very fact that we have used the slice, that means we
-             * have been idling all along on this queue and it should be
-             * ok to wait for this request to complete.
-             */
-            if (cfqq.cfqg.nr_cfqq === 1 && RB_EMPTY_ROOT(cfqq.sort_list) && cfqq.dispatched && cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
-              cfqq = NULL;
-              break keep_queue;
-            } else {
-              break check_group_idle;
-            }
-          }
-          /*
-           * The active queue has requests and isn't expired, allow it to
-           * dispatch.
-           */
-          if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
-            break keep_queue;
-          }
-          /*
-           * If another queue has a request waiting within our mean seek
-           * distance, let it run.  The expire code will check for close
-           * cooperators and put the close queue at the front of the service
-           * tree.  If possible, merge the expiring queue with the new cfqq.
-           */
-          new_cfqq = cfq_iosched.cfq_close_cooperator(cfqd, cfqq);
-          if (new_cfqq) {
-            if (!cfqq.new_cfqq) {
-              cfq_iosched.cfq_setup_merge(cfqq, new_cfqq);
-            }
+        expire: {
+          if (cfq_iosched.cfq_cfqq_wait_busy(cfqq) && !RB_EMPTY_ROOT(cfqq.sort_list)) {
             break expire;
           }
           /*
-           * No requests pending. If the active queue still has requests in
-           * flight or is idling for a new request, allow either of these
-           * conditions to happen (or time out) before selecting a new queue.
+           * The active queue has run out of time, expire it and select new.
            */
-          if (timer_pending(cfqd.idle_slice_timer)) {
+          check_group_idle: {
+            if (cfq_iosched.cfq_slice_used(cfqq) && !cfq_iosched.cfq_cfqq_must_dispatch(cfqq)) {
+              /*
+               * If slice had not expired at the completion of last request
+               * we might not have turned on wait_busy flag. Don't expire
+               * the queue yet. Allow the group to get backlogged.
+               *
+               * The very fact that we have used the slice, that means we
+               * have been idling all along on this queue and it should be
+               * ok to wait for this request to complete.
+               */
+              if (cfqq.cfqg.nr_cfqq === 1 && RB_EMPTY_ROOT(cfqq.sort_list) && cfqq.dispatched && cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
+                cfqq = NULL;
+                break keep_queue;
+              } else {
+                break check_group_idle;
+              }
+            }
+            /*
+             * The active queue has requests and isn't expired, allow it to
+             * dispatch.
+             */
+            if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
+              break keep_queue;
+            }
+            /*
+             * If another queue has a request waiting within our mean seek
+             * distance, let it run.  The expire code will check for close
+             * cooperators and put the close queue at the front of the service
+             * tree.  If possible, merge the expiring queue with the new cfqq.
+             */
+            new_cfqq = cfq_iosched.cfq_close_cooperator(cfqd, cfqq);
+            if (new_cfqq) {
+              if (!cfqq.new_cfqq) {
+                cfq_iosched.cfq_setup_merge(cfqq, new_cfqq);
+              }
+              break expire;
+            }
+            /*
+             * No requests pending. If the active queue still has requests in
+             * flight or is idling for a new request, allow either of these
+             * conditions to happen (or time out) before selecting a new queue.
+             */
+            if (timer_pending(cfqd.idle_slice_timer)) {
+              cfqq = NULL;
+              break keep_queue;
+            }
+            /*
+             * This is a deep seek queue, but the device is much faster than
+             * the queue can deliver, don't idle
+             **/
+            if (hweight32(cfqq.seek_history) > Math.trunc(32 / 8) && cfq_iosched.cfq_cfqq_idle_window(cfqq) && (cfq_iosched.cfq_cfqq_slice_new(cfqq) || (cfqq.slice_end - jiffies() > jiffies() - cfqq.slice_start))) {
+              cfq_iosched.cfq_clear_cfqq_deep(cfqq);
+              cfq_iosched.cfq_clear_cfqq_idle_window(cfqq);
+            }
+            if (cfqq.dispatched && cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
+              cfqq = NULL;
+              break keep_queue;
+            }
+            /*
+             * If group idle is enabled and there are requests dispatched from
+             * this group, wait for requests to complete.
+             */
+          }
+          if (cfqd.cfq_group_idle && cfqq.cfqg.nr_cfqq === 1 && cfqq.cfqg.dispatched && !cfq_iosched.cfq_io_thinktime_big(cfqd, cfqq.cfqg.ttime, true)) {
             cfqq = NULL;
             break keep_queue;
           }
-          /*
-           * This is a deep seek queue, but the device is much faster than
-           * the queue can deliver, don't idle
-           **/
-          if (hweight32(cfqq.seek_history) > Math.trunc(32 / 8) && cfq_iosched.cfq_cfqq_idle_window(cfqq) && (cfq_iosched.cfq_cfqq_slice_new(cfqq) || (cfqq.slice_end - jiffies() > jiffies() - cfqq.slice_start))) {
-            cfq_iosched.cfq_clear_cfqq_deep(cfqq);
-            cfq_iosched.cfq_clear_cfqq_idle_window(cfqq);
-          }
-          if (cfqq.dispatched && cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
-            cfqq = NULL;
-            break keep_queue;
-          }
-          /*
-           * If group idle is enabled and there are requests dispatched from
-           * this group, wait for requests to complete.
-           */
         }
-        if (cfqd.cfq_group_idle && cfqq.cfqg.nr_cfqq === 1 && cfqq.cfqg.dispatched && !cfq_iosched.cfq_io_thinktime_big(cfqd, cfqq.cfqg.ttime, true)) {
-          cfqq = NULL;
-          break keep_queue;
-        }
+        yield* cfq_iosched.cfq_slice_expired(cfqd, false);
       }
-      yield* cfq_iosched.cfq_slice_expired(cfqd, false);
+      /*
+       * Current queue expired. Check if we have to switch to a new
+       * service tree
+       */
+      if (!new_cfqq) {
+        cfq_iosched.cfq_choose_cfqg(cfqd);
+      }
+      cfqq = cfq_iosched.cfq_set_active_queue(cfqd, new_cfqq);
     }
-    /*
-     * Current queue expired. Check if we have to switch to a new
-     * service tree
-     */
-    if (!new_cfqq) {
-      cfq_iosched.cfq_choose_cfqg(cfqd);
-    }
-    cfqq = cfq_iosched.cfq_set_active_queue(cfqd, new_cfqq);
+    return cfqq;
+  } finally {
+    __stack.pop();
   }
-  return cfqq;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* __cfq_forced_dispatch_cfqq(cfqq: cfq_queue): KGen<number> {
-  let dispatched = 0;
-  while (cfqq.next_rq) {
-    yield* cfq_iosched.cfq_dispatch_insert(cfqq.cfqd.queue, cfqq.next_rq);
-    dispatched++;
+  const __stack = frame_enter("__cfq_forced_dispatch_cfqq");
+  try {
+    let dispatched = 0;
+    while (cfqq.next_rq) {
+      yield* cfq_iosched.cfq_dispatch_insert(cfqq.cfqd.queue, cfqq.next_rq);
+      dispatched++;
+    }
+    BUG_ON(!list_empty(cfqq.fifo), "block/cfq-iosched.c:2430");
+    /* By default cfqq is not expired if it is empty. Do it explicitly */
+    yield* cfq_iosched.__cfq_slice_expired(cfqq.cfqd, cfqq, false);
+    return dispatched;
+  } finally {
+    __stack.pop();
   }
-  BUG_ON(!list_empty(cfqq.fifo), "block/cfq-iosched.c:2430");
-  /* By default cfqq is not expired if it is empty. Do it explicitly */
-  yield* cfq_iosched.__cfq_slice_expired(cfqq.cfqd, cfqq, false);
-  return dispatched;
 }
 
 /**
@@ -2381,17 +2501,22 @@ function* __cfq_forced_dispatch_cfqq(cfqq: cfq_queue): KGen<number> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_forced_dispatch(cfqd: cfq_data): KGen<number> {
-  let cfqq: cfq_queue = NULL;
-  let dispatched = 0;
-  /* Expire the timeslice of the current active queue first */
-  yield* cfq_iosched.cfq_slice_expired(cfqd, false);
-  while ((cfqq = cfq_iosched.cfq_get_next_queue_forced(cfqd)) !== NULL) {
-    cfq_iosched.__cfq_set_active_queue(cfqd, cfqq);
-    dispatched += yield* cfq_iosched.__cfq_forced_dispatch_cfqq(cfqq);
+  const __stack = frame_enter("cfq_forced_dispatch");
+  try {
+    let cfqq: cfq_queue = NULL;
+    let dispatched = 0;
+    /* Expire the timeslice of the current active queue first */
+    yield* cfq_iosched.cfq_slice_expired(cfqd, false);
+    while ((cfqq = cfq_iosched.cfq_get_next_queue_forced(cfqd)) !== NULL) {
+      cfq_iosched.__cfq_set_active_queue(cfqd, cfqq);
+      dispatched += yield* cfq_iosched.__cfq_forced_dispatch_cfqq(cfqq);
+    }
+    BUG_ON(cfqd.busy_queues !== 0, "block/cfq-iosched.c:2453");
+    void [cfqd, dispatched]; /* cfq_log: blktrace is not modeled */
+    return dispatched;
+  } finally {
+    __stack.pop();
   }
-  BUG_ON(cfqd.busy_queues !== 0, "block/cfq-iosched.c:2453");
-  void [cfqd, dispatched]; /* cfq_log: blktrace is not modeled */
-  return dispatched;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -2489,28 +2614,33 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_dispatch_request(cfqd: cfq_data, cfqq: cfq_queue): KGen<boolean> {
-  let rq: request = NULL;
-  BUG_ON(RB_EMPTY_ROOT(cfqq.sort_list), "block/cfq-iosched.c:2565");
-  if (!cfq_iosched.cfq_may_dispatch(cfqd, cfqq)) {
-    return false;
+  const __stack = frame_enter("cfq_dispatch_request");
+  try {
+    let rq: request = NULL;
+    BUG_ON(RB_EMPTY_ROOT(cfqq.sort_list), "block/cfq-iosched.c:2565");
+    if (!cfq_iosched.cfq_may_dispatch(cfqd, cfqq)) {
+      return false;
+    }
+    /*
+     * follow expired path, else get first next available
+     */
+    rq = cfq_iosched.cfq_check_fifo(cfqq);
+    if (!rq) {
+      rq = cfqq.next_rq;
+    }
+    /*
+     * insert request into driver dispatch list
+     */
+    yield* cfq_iosched.cfq_dispatch_insert(cfqd.queue, rq);
+    if (!cfqd.active_cic) {
+      const cic: cfq_io_context = rq.elevator_private[0] as unknown as cfq_io_context;
+      yield* atomic_inc(cic.ioc.refcount);
+      cfqd.active_cic = cic;
+    }
+    return true;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * follow expired path, else get first next available
-   */
-  rq = cfq_iosched.cfq_check_fifo(cfqq);
-  if (!rq) {
-    rq = cfqq.next_rq;
-  }
-  /*
-   * insert request into driver dispatch list
-   */
-  yield* cfq_iosched.cfq_dispatch_insert(cfqd.queue, rq);
-  if (!cfqd.active_cic) {
-    const cic: cfq_io_context = rq.elevator_private[0] as unknown as cfq_io_context;
-    yield* atomic_inc(cic.ioc.refcount);
-    cfqd.active_cic = cic;
-  }
-  return true;
 }
 
 /**
@@ -2519,36 +2649,41 @@ function* cfq_dispatch_request(cfqd: cfq_data, cfqq: cfq_queue): KGen<boolean> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_dispatch_requests(q: request_queue, force: number): KGen<number> {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  let cfqq: cfq_queue = NULL;
-  if (!cfqd.busy_queues) {
-    return 0;
+  const __stack = frame_enter("cfq_dispatch_requests");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    let cfqq: cfq_queue = NULL;
+    if (!cfqd.busy_queues) {
+      return 0;
+    }
+    if (force) {
+      return yield* cfq_iosched.cfq_forced_dispatch(cfqd);
+    }
+    cfqq = yield* cfq_iosched.cfq_select_queue(cfqd);
+    if (!cfqq) {
+      return 0;
+    }
+    /*
+     * Dispatch a request from this cfqq, if it is allowed
+     */
+    if (!(yield* cfq_iosched.cfq_dispatch_request(cfqd, cfqq))) {
+      return 0;
+    }
+    cfqq.slice_dispatch++;
+    cfq_iosched.cfq_clear_cfqq_must_dispatch(cfqq);
+    /*
+     * expire an async queue immediately if it has used up its slice. idle
+     * queue always expire after 1 dispatch round.
+     */
+    if (cfqd.busy_queues > 1 && ((!cfq_iosched.cfq_cfqq_sync(cfqq) && cfqq.slice_dispatch >= cfq_iosched.cfq_prio_to_maxrq(cfqd, cfqq)) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE)) {
+      cfqq.slice_end = jiffies() + 1;
+      yield* cfq_iosched.cfq_slice_expired(cfqd, false);
+    }
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  if (force) {
-    return yield* cfq_iosched.cfq_forced_dispatch(cfqd);
-  }
-  cfqq = yield* cfq_iosched.cfq_select_queue(cfqd);
-  if (!cfqq) {
-    return 0;
-  }
-  /*
-   * Dispatch a request from this cfqq, if it is allowed
-   */
-  if (!(yield* cfq_iosched.cfq_dispatch_request(cfqd, cfqq))) {
-    return 0;
-  }
-  cfqq.slice_dispatch++;
-  cfq_iosched.cfq_clear_cfqq_must_dispatch(cfqq);
-  /*
-   * expire an async queue immediately if it has used up its slice. idle
-   * queue always expire after 1 dispatch round.
-   */
-  if (cfqd.busy_queues > 1 && ((!cfq_iosched.cfq_cfqq_sync(cfqq) && cfqq.slice_dispatch >= cfq_iosched.cfq_prio_to_maxrq(cfqd, cfqq)) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE)) {
-    cfqq.slice_end = jiffies() + 1;
-    yield* cfq_iosched.cfq_slice_expired(cfqd, false);
-  }
-  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  return 1;
 }
 
 /**
@@ -2560,24 +2695,29 @@ function* cfq_dispatch_requests(q: request_queue, force: number): KGen<number> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_put_queue(cfqq: cfq_queue): KGen {
-  const cfqd: cfq_data = cfqq.cfqd;
-  let cfqg: cfq_group = NULL;
-  BUG_ON(cfqq.ref <= 0, "block/cfq-iosched.c:2647");
-  cfqq.ref--;
-  if (cfqq.ref) {
-    return;
+  const __stack = frame_enter("cfq_put_queue");
+  try {
+    const cfqd: cfq_data = cfqq.cfqd;
+    let cfqg: cfq_group = NULL;
+    BUG_ON(cfqq.ref <= 0, "block/cfq-iosched.c:2647");
+    cfqq.ref--;
+    if (cfqq.ref) {
+      return;
+    }
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    BUG_ON(rb_first(cfqq.sort_list) !== NULL, "block/cfq-iosched.c:2654");
+    BUG_ON(cfqq.allocated[READ] + cfqq.allocated[REQ_WRITE] !== 0, "block/cfq-iosched.c:2655");
+    cfqg = cfqq.cfqg;
+    if (cfqd.active_queue === cfqq) {
+      yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
+      yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    }
+    BUG_ON(cfq_iosched.cfq_cfqq_on_rr(cfqq) !== 0, "block/cfq-iosched.c:2663");
+    slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, cfqq);
+    yield* cfq_iosched.cfq_put_cfqg(cfqg);
+  } finally {
+    __stack.pop();
   }
-  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  BUG_ON(rb_first(cfqq.sort_list) !== NULL, "block/cfq-iosched.c:2654");
-  BUG_ON(cfqq.allocated[READ] + cfqq.allocated[REQ_WRITE] !== 0, "block/cfq-iosched.c:2655");
-  cfqg = cfqq.cfqg;
-  if (cfqd.active_queue === cfqq) {
-    yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
-    yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
-  }
-  BUG_ON(cfq_iosched.cfq_cfqq_on_rr(cfqq) !== 0, "block/cfq-iosched.c:2663");
-  slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, cfqq);
-  yield* cfq_iosched.cfq_put_cfqg(cfqg);
 }
 
 /**
@@ -2585,33 +2725,43 @@ function* cfq_put_queue(cfqq: cfq_queue): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* call_for_each_cic(ioc: io_context, func: ((arg0: io_context, arg1: cfq_io_context) => KGen)): KGen {
-  let cic: cfq_io_context = NULL;
-  let n: hlist_node = NULL;
-  rcu_read_lock();
-  for (n = ioc.cic_list.first; n && ((cic = hlist_entry<cfq_io_context>(n, "cic_list")), true); n = hlist_next(n)) {
-    yield* func(ioc, cic);
+  const __stack = frame_enter("call_for_each_cic");
+  try {
+    let cic: cfq_io_context = NULL;
+    let n: hlist_node = NULL;
+    rcu_read_lock();
+    for (n = ioc.cic_list.first; n && ((cic = hlist_entry<cfq_io_context>(n, "cic_list")), true); n = hlist_next(n)) {
+      yield* func(ioc, cic);
+    }
+    rcu_read_unlock();
+  } finally {
+    __stack.pop();
   }
-  rcu_read_unlock();
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_cic_free_rcu(head: rcu_head): KGen {
-  let cic: cfq_io_context = NULL;
-  cic = container_of<cfq_io_context>(head, "rcu_head");
-  slab.kmem_cache_free(cfq_iosched_globals().cfq_ioc_pool, cic);
-  cfq_iosched_globals().cfq_ioc_count[smp_processor_id()]--;
-  if (cfq_iosched_globals().ioc_gone) {
-    /*
-     * CFQ scheduler is exiting, grab exit lock and check
-     * the pending io context count. If it hits zero,
-     * complete ioc_gone and set it back to NULL
-     */
-    yield* spinlock.spin_lock(cfq_iosched_globals().ioc_gone_lock);
-    if (cfq_iosched_globals().ioc_gone && !cfq_iosched_globals().cfq_ioc_count.reduce((a, b) => a + b, 0)) {
-      yield* completions.complete(cfq_iosched_globals().ioc_gone);
-      cfq_iosched_globals().ioc_gone = NULL;
+  const __stack = frame_enter("cfq_cic_free_rcu");
+  try {
+    let cic: cfq_io_context = NULL;
+    cic = container_of<cfq_io_context>(head, "rcu_head");
+    slab.kmem_cache_free(cfq_iosched_globals().cfq_ioc_pool, cic);
+    cfq_iosched_globals().cfq_ioc_count[smp_processor_id()]--;
+    if (cfq_iosched_globals().ioc_gone) {
+      /*
+       * CFQ scheduler is exiting, grab exit lock and check
+       * the pending io context count. If it hits zero,
+       * complete ioc_gone and set it back to NULL
+       */
+      yield* spinlock.spin_lock(cfq_iosched_globals().ioc_gone_lock);
+      if (cfq_iosched_globals().ioc_gone && !cfq_iosched_globals().cfq_ioc_count.reduce((a, b) => a + b, 0)) {
+        yield* completions.complete(cfq_iosched_globals().ioc_gone);
+        cfq_iosched_globals().ioc_gone = NULL;
+      }
+      yield* spinlock.spin_unlock(cfq_iosched_globals().ioc_gone_lock);
     }
-    yield* spinlock.spin_unlock(cfq_iosched_globals().ioc_gone_lock);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -2622,14 +2772,19 @@ function cfq_cic_free(cic: cfq_io_context): void {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cic_free_func(ioc: io_context, cic: cfq_io_context): KGen {
-  let flags: number = 0;
-  const dead_key = cic.key as unknown as number;
-  BUG_ON(!(dead_key & CIC_DEAD_KEY), "block/cfq-iosched.c:2720");
-  flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
-  radix_tree_delete(ioc.radix_root, Math.floor(dead_key / 2 ** CIC_DEAD_INDEX_SHIFT));
-  hlist_del_rcu(cic.cic_list);
-  yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
-  cfq_iosched.cfq_cic_free(cic);
+  const __stack = frame_enter("cic_free_func");
+  try {
+    let flags: number = 0;
+    const dead_key = cic.key as unknown as number;
+    BUG_ON(!(dead_key & CIC_DEAD_KEY), "block/cfq-iosched.c:2720");
+    flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
+    radix_tree_delete(ioc.radix_root, Math.floor(dead_key / 2 ** CIC_DEAD_INDEX_SHIFT));
+    hlist_del_rcu(cic.cic_list);
+    yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
+    cfq_iosched.cfq_cic_free(cic);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -2639,88 +2794,113 @@ function* cic_free_func(ioc: io_context, cic: cfq_io_context): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_free_io_context(ioc: io_context): KGen {
-  /*
-   * ioc->refcount is zero here, or we are called from elv_unregister(),
-   * so no more cic's are allowed to be linked into this ioc.  So it
-   * should be ok to iterate over the known list, we will see all cic's
-   * since no new ones are added.
-   */
-  yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.cic_free_func);
+  const __stack = frame_enter("cfq_free_io_context");
+  try {
+    /*
+     * ioc->refcount is zero here, or we are called from elv_unregister(),
+     * so no more cic's are allowed to be linked into this ioc.  So it
+     * should be ok to iterate over the known list, we will see all cic's
+     * since no new ones are added.
+     */
+    yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.cic_free_func);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_put_cooperator(cfqq: cfq_queue): KGen {
-  let __cfqq: cfq_queue = NULL;
-  let next: cfq_queue = NULL;
-  /*
-   * If this queue was scheduled to merge with another queue, be
-   * sure to drop the reference taken on that queue (and others in
-   * the merge chain).  See cfq_setup_merge and cfq_merge_cfqqs.
-   */
-  __cfqq = cfqq.new_cfqq;
-  while (__cfqq) {
-    if (__cfqq === cfqq) {
-      WARN_ON(true, "block/cfq-iosched.c:2758");
-      break;
+  const __stack = frame_enter("cfq_put_cooperator");
+  try {
+    let __cfqq: cfq_queue = NULL;
+    let next: cfq_queue = NULL;
+    /*
+     * If this queue was scheduled to merge with another queue, be
+     * sure to drop the reference taken on that queue (and others in
+     * the merge chain).  See cfq_setup_merge and cfq_merge_cfqqs.
+     */
+    __cfqq = cfqq.new_cfqq;
+    while (__cfqq) {
+      if (__cfqq === cfqq) {
+        WARN_ON(true, "block/cfq-iosched.c:2758");
+        break;
+      }
+      next = __cfqq.new_cfqq;
+      yield* cfq_iosched.cfq_put_queue(__cfqq);
+      __cfqq = next;
     }
-    next = __cfqq.new_cfqq;
-    yield* cfq_iosched.cfq_put_queue(__cfqq);
-    __cfqq = next;
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_exit_cfqq(cfqd: cfq_data, cfqq: cfq_queue): KGen {
-  if (cfqq === cfqd.active_queue) {
-    yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
-    yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+  const __stack = frame_enter("cfq_exit_cfqq");
+  try {
+    if (cfqq === cfqd.active_queue) {
+      yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
+      yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    }
+    yield* cfq_iosched.cfq_put_cooperator(cfqq);
+    yield* cfq_iosched.cfq_put_queue(cfqq);
+  } finally {
+    __stack.pop();
   }
-  yield* cfq_iosched.cfq_put_cooperator(cfqq);
-  yield* cfq_iosched.cfq_put_queue(cfqq);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* __cfq_exit_single_io_context(cfqd: cfq_data, cic: cfq_io_context): KGen {
-  const ioc: io_context = cic.ioc;
-  list_del_init(cic.queue_list);
-  /*
-   * Make sure dead mark is seen for dead queues
-   */
-  cic.key = cfq_iosched.cfqd_dead_key(cfqd);
-  rcu_read_lock();
-  if (ioc.ioc_data === cic) {
-    rcu_read_unlock();
-    yield* spinlock.spin_lock(ioc.lock);
-    ioc.ioc_data = NULL;
-    yield* spinlock.spin_unlock(ioc.lock);
-  } else {
-    rcu_read_unlock();
-  }
-  if (cic.cfqq[BLK_RW_ASYNC]) {
-    yield* cfq_iosched.cfq_exit_cfqq(cfqd, cic.cfqq[BLK_RW_ASYNC]);
-    cic.cfqq[BLK_RW_ASYNC] = NULL;
-  }
-  if (cic.cfqq[BLK_RW_SYNC]) {
-    yield* cfq_iosched.cfq_exit_cfqq(cfqd, cic.cfqq[BLK_RW_SYNC]);
-    cic.cfqq[BLK_RW_SYNC] = NULL;
+  const __stack = frame_enter("__cfq_exit_single_io_context");
+  try {
+    const ioc: io_context = cic.ioc;
+    list_del_init(cic.queue_list);
+    /*
+     * Make sure dead mark is seen for dead queues
+     */
+    cic.key = cfq_iosched.cfqd_dead_key(cfqd);
+    rcu_read_lock();
+    if (ioc.ioc_data === cic) {
+      rcu_read_unlock();
+      yield* spinlock.spin_lock(ioc.lock);
+      ioc.ioc_data = NULL;
+      yield* spinlock.spin_unlock(ioc.lock);
+    } else {
+      rcu_read_unlock();
+    }
+    if (cic.cfqq[BLK_RW_ASYNC]) {
+      yield* cfq_iosched.cfq_exit_cfqq(cfqd, cic.cfqq[BLK_RW_ASYNC]);
+      cic.cfqq[BLK_RW_ASYNC] = NULL;
+    }
+    if (cic.cfqq[BLK_RW_SYNC]) {
+      yield* cfq_iosched.cfq_exit_cfqq(cfqd, cic.cfqq[BLK_RW_SYNC]);
+      cic.cfqq[BLK_RW_SYNC] = NULL;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_exit_single_io_context(ioc: io_context, cic: cfq_io_context): KGen {
-  const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
-  if (cfqd) {
-    const q: request_queue = cfqd.queue;
-    let flags: number = 0;
-    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-    /*
-     * Ensure we get a fresh copy of the ->key to prevent
-     * race between exiting task and queue
-     */
-    if (cic.key === cfqd) {
-      yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
+  const __stack = frame_enter("cfq_exit_single_io_context");
+  try {
+    const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
+    if (cfqd) {
+      const q: request_queue = cfqd.queue;
+      let flags: number = 0;
+      flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+      /*
+       * Ensure we get a fresh copy of the ->key to prevent
+       * race between exiting task and queue
+       */
+      if (cic.key === cfqd) {
+        yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
+      }
+      yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
     }
-    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -2730,22 +2910,32 @@ function* cfq_exit_single_io_context(ioc: io_context, cic: cfq_io_context): KGen
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_exit_io_context(ioc: io_context): KGen {
-  yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.cfq_exit_single_io_context);
+  const __stack = frame_enter("cfq_exit_io_context");
+  try {
+    yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.cfq_exit_single_io_context);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_alloc_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_context> {
-  let cic: cfq_io_context = NULL;
-  cic = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_ioc_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_io_context;
-  if (cic) {
-    cic.ttime.last_end_request = jiffies();
-    INIT_LIST_HEAD(cic.queue_list);
-    INIT_HLIST_NODE(cic.cic_list);
-    cic.dtor = cfq_iosched.cfq_free_io_context;
-    cic.exit = cfq_iosched.cfq_exit_io_context;
-    cfq_iosched_globals().cfq_ioc_count[smp_processor_id()]++;
+  const __stack = frame_enter("cfq_alloc_io_context");
+  try {
+    let cic: cfq_io_context = NULL;
+    cic = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_ioc_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_io_context;
+    if (cic) {
+      cic.ttime.last_end_request = jiffies();
+      INIT_LIST_HEAD(cic.queue_list);
+      INIT_HLIST_NODE(cic.cic_list);
+      cic.dtor = cfq_iosched.cfq_free_io_context;
+      cic.exit = cfq_iosched.cfq_exit_io_context;
+      cfq_iosched_globals().cfq_ioc_count[smp_processor_id()]++;
+    }
+    return cic;
+  } finally {
+    __stack.pop();
   }
-  return cic;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -2790,33 +2980,43 @@ function cfq_init_prio_data(cfqq: cfq_queue, ioc: io_context): void {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* changed_ioprio(ioc: io_context, cic: cfq_io_context): KGen {
-  const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
-  let cfqq: cfq_queue = NULL;
-  let flags: number = 0;
-  if (!cfqd) {
-    return;
-  }
-  flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
-  cfqq = cic.cfqq[BLK_RW_ASYNC];
-  if (cfqq) {
-    let new_cfqq: cfq_queue = NULL;
-    new_cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, BLK_RW_ASYNC !== 0, cic.ioc, GFP_ATOMIC);
-    if (new_cfqq) {
-      cic.cfqq[BLK_RW_ASYNC] = new_cfqq;
-      yield* cfq_iosched.cfq_put_queue(cfqq);
+  const __stack = frame_enter("changed_ioprio");
+  try {
+    const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
+    let cfqq: cfq_queue = NULL;
+    let flags: number = 0;
+    if (!cfqd) {
+      return;
     }
+    flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
+    cfqq = cic.cfqq[BLK_RW_ASYNC];
+    if (cfqq) {
+      let new_cfqq: cfq_queue = NULL;
+      new_cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, BLK_RW_ASYNC !== 0, cic.ioc, GFP_ATOMIC);
+      if (new_cfqq) {
+        cic.cfqq[BLK_RW_ASYNC] = new_cfqq;
+        yield* cfq_iosched.cfq_put_queue(cfqq);
+      }
+    }
+    cfqq = cic.cfqq[BLK_RW_SYNC];
+    if (cfqq) {
+      cfq_iosched.cfq_mark_cfqq_prio_changed(cfqq);
+    }
+    yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+  } finally {
+    __stack.pop();
   }
-  cfqq = cic.cfqq[BLK_RW_SYNC];
-  if (cfqq) {
-    cfq_iosched.cfq_mark_cfqq_prio_changed(cfqq);
-  }
-  yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_ioc_set_ioprio(ioc: io_context): KGen {
-  yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.changed_ioprio);
-  ioc.ioprio_changed = 0;
+  const __stack = frame_enter("cfq_ioc_set_ioprio");
+  try {
+    yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.changed_ioprio);
+    ioc.ioprio_changed = 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -2838,78 +3038,93 @@ function cfq_init_cfqq(cfqd: cfq_data, cfqq: cfq_queue, pid: number, is_sync: bo
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* changed_cgroup(ioc: io_context, cic: cfq_io_context): KGen {
-  const sync_cfqq: cfq_queue = cfq_iosched.cic_to_cfqq(cic, true);
-  const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
-  let flags: number = 0;
-  let q: request_queue = NULL;
-  if (!cfqd) {
-    return;
+  const __stack = frame_enter("changed_cgroup");
+  try {
+    const sync_cfqq: cfq_queue = cfq_iosched.cic_to_cfqq(cic, true);
+    const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
+    let flags: number = 0;
+    let q: request_queue = NULL;
+    if (!cfqd) {
+      return;
+    }
+    q = cfqd.queue;
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    if (sync_cfqq) {
+      /*
+       * Drop reference to sync queue. A new sync queue will be
+       * assigned in new group upon arrival of a fresh request.
+       */
+      void [cfqd, sync_cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+      cfq_iosched.cic_set_cfqq(cic, NULL, true);
+      yield* cfq_iosched.cfq_put_queue(sync_cfqq);
+    }
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
   }
-  q = cfqd.queue;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  if (sync_cfqq) {
-    /*
-     * Drop reference to sync queue. A new sync queue will be
-     * assigned in new group upon arrival of a fresh request.
-     */
-    void [cfqd, sync_cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-    cfq_iosched.cic_set_cfqq(cic, NULL, true);
-    yield* cfq_iosched.cfq_put_queue(sync_cfqq);
-  }
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_ioc_set_cgroup(ioc: io_context): KGen {
-  yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.changed_cgroup);
-  ioc.cgroup_changed = 0;
+  const __stack = frame_enter("cfq_ioc_set_cgroup");
+  try {
+    yield* cfq_iosched.call_for_each_cic(ioc, cfq_iosched.changed_cgroup);
+    ioc.cgroup_changed = 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context, gfp_mask: number): KGen<cfq_queue> {
-  let cfqq: cfq_queue = NULL;
-  let new_cfqq: cfq_queue = NULL;
-  let cic: cfq_io_context = NULL;
-  let cfqg: cfq_group = NULL;
-  retry: for (;;) {
-    cfqg = yield* cfq_iosched.cfq_get_cfqg(cfqd);
-    cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
-    /* cic always exists here */
-    cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
-    /*
-     * Always try a new alloc if we fell back to the OOM cfqq
-     * originally, since it should just be a temporary situation.
-     */
-    if (!cfqq || cfqq === cfqd.oom_cfqq) {
-      cfqq = NULL;
-      if (new_cfqq) {
-        cfqq = new_cfqq;
-        new_cfqq = NULL;
-      } else if (gfp_mask & __GFP_WAIT) {
-        yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
-        new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
-        yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
+  const __stack = frame_enter("cfq_find_alloc_queue");
+  try {
+    let cfqq: cfq_queue = NULL;
+    let new_cfqq: cfq_queue = NULL;
+    let cic: cfq_io_context = NULL;
+    let cfqg: cfq_group = NULL;
+    retry: for (;;) {
+      cfqg = yield* cfq_iosched.cfq_get_cfqg(cfqd);
+      cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
+      /* cic always exists here */
+      cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
+      /*
+       * Always try a new alloc if we fell back to the OOM cfqq
+       * originally, since it should just be a temporary situation.
+       */
+      if (!cfqq || cfqq === cfqd.oom_cfqq) {
+        cfqq = NULL;
         if (new_cfqq) {
-          continue retry;
+          cfqq = new_cfqq;
+          new_cfqq = NULL;
+        } else if (gfp_mask & __GFP_WAIT) {
+          yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
+          new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
+          yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
+          if (new_cfqq) {
+            continue retry;
+          }
+        } else {
+          cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
         }
-      } else {
-        cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
+        if (cfqq) {
+          cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
+          cfq_iosched.cfq_init_prio_data(cfqq, ioc);
+          cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
+          void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+        } else {
+          cfqq = cfqd.oom_cfqq;
+        }
       }
-      if (cfqq) {
-        cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
-        cfq_iosched.cfq_init_prio_data(cfqq, ioc);
-        cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
-        void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-      } else {
-        cfqq = cfqd.oom_cfqq;
-      }
+      break;
     }
-    break;
+    if (new_cfqq) {
+      slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, new_cfqq);
+    }
+    return cfqq;
+  } finally {
+    __stack.pop();
   }
-  if (new_cfqq) {
-    slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, new_cfqq);
-  }
-  return cfqq;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -2928,26 +3143,31 @@ function cfq_async_queue_prio(cfqd: cfq_data, ioprio_class: number, ioprio: numb
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_get_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context, gfp_mask: number): KGen<cfq_queue> {
-  const ioprio = ioprio_h.task_ioprio(ioc);
-  const ioprio_class = ioprio_h.task_ioprio_class(ioc);
-  let async_cfqq: Ref<cfq_queue> = NULL;
-  let cfqq: cfq_queue = NULL;
-  if (!is_sync) {
-    async_cfqq = cfq_iosched.cfq_async_queue_prio(cfqd, ioprio_class, ioprio);
-    cfqq = async_cfqq.v;
-  }
-  if (!cfqq) {
-    cfqq = yield* cfq_iosched.cfq_find_alloc_queue(cfqd, is_sync, ioc, gfp_mask);
-  }
-  /*
-   * pin the queue now that it's allocated, scheduler exit will prune it
-   */
-  if (!is_sync && !async_cfqq.v) {
+  const __stack = frame_enter("cfq_get_queue");
+  try {
+    const ioprio = ioprio_h.task_ioprio(ioc);
+    const ioprio_class = ioprio_h.task_ioprio_class(ioc);
+    let async_cfqq: Ref<cfq_queue> = NULL;
+    let cfqq: cfq_queue = NULL;
+    if (!is_sync) {
+      async_cfqq = cfq_iosched.cfq_async_queue_prio(cfqd, ioprio_class, ioprio);
+      cfqq = async_cfqq.v;
+    }
+    if (!cfqq) {
+      cfqq = yield* cfq_iosched.cfq_find_alloc_queue(cfqd, is_sync, ioc, gfp_mask);
+    }
+    /*
+     * pin the queue now that it's allocated, scheduler exit will prune it
+     */
+    if (!is_sync && !async_cfqq.v) {
+      cfqq.ref++;
+      async_cfqq.v = cfqq;
+    }
     cfqq.ref++;
-    async_cfqq.v = cfqq;
+    return cfqq;
+  } finally {
+    __stack.pop();
   }
-  cfqq.ref++;
-  return cfqq;
 }
 
 /**
@@ -2955,50 +3175,60 @@ function* cfq_get_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context, gfp_m
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_drop_dead_cic(cfqd: cfq_data, ioc: io_context, cic: cfq_io_context): KGen {
-  let flags: number = 0;
-  WARN_ON(!list_empty(cic.queue_list), "block/cfq-iosched.c:3100");
-  BUG_ON(cic.key !== cfq_iosched.cfqd_dead_key(cfqd), "block/cfq-iosched.c:3101");
-  flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
-  BUG_ON(ioc.ioc_data === cic, "block/cfq-iosched.c:3105");
-  radix_tree_delete(ioc.radix_root, cfqd.cic_index);
-  hlist_del_rcu(cic.cic_list);
-  yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
-  cfq_iosched.cfq_cic_free(cic);
+  const __stack = frame_enter("cfq_drop_dead_cic");
+  try {
+    let flags: number = 0;
+    WARN_ON(!list_empty(cic.queue_list), "block/cfq-iosched.c:3100");
+    BUG_ON(cic.key !== cfq_iosched.cfqd_dead_key(cfqd), "block/cfq-iosched.c:3101");
+    flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
+    BUG_ON(ioc.ioc_data === cic, "block/cfq-iosched.c:3105");
+    radix_tree_delete(ioc.radix_root, cfqd.cic_index);
+    hlist_del_rcu(cic.cic_list);
+    yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
+    cfq_iosched.cfq_cic_free(cic);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_cic_lookup(cfqd: cfq_data, ioc: io_context): KGen<cfq_io_context> {
-  let cic: cfq_io_context = NULL;
-  let flags: number = 0;
-  if (!ioc) {
-    return NULL;
-  }
-  rcu_read_lock();
-  /*
-   * we maintain a last-hit cache, to avoid browsing over the tree
-   */
-  cic = ioc.ioc_data as cfq_io_context;
-  if (cic && cic.key === cfqd) {
-    rcu_read_unlock();
-    return cic;
-  }
-  do {
-    cic = radix_tree_lookup(ioc.radix_root, cfqd.cic_index) as cfq_io_context;
-    rcu_read_unlock();
-    if (!cic) {
+  const __stack = frame_enter("cfq_cic_lookup");
+  try {
+    let cic: cfq_io_context = NULL;
+    let flags: number = 0;
+    if (!ioc) {
+      return NULL;
+    }
+    rcu_read_lock();
+    /*
+     * we maintain a last-hit cache, to avoid browsing over the tree
+     */
+    cic = ioc.ioc_data as cfq_io_context;
+    if (cic && cic.key === cfqd) {
+      rcu_read_unlock();
+      return cic;
+    }
+    do {
+      cic = radix_tree_lookup(ioc.radix_root, cfqd.cic_index) as cfq_io_context;
+      rcu_read_unlock();
+      if (!cic) {
+        break;
+      }
+      if (cic.key !== cfqd) {
+        yield* cfq_iosched.cfq_drop_dead_cic(cfqd, ioc, cic);
+        rcu_read_lock();
+        continue;
+      }
+      flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
+      ioc.ioc_data = cic;
+      yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
       break;
-    }
-    if (cic.key !== cfqd) {
-      yield* cfq_iosched.cfq_drop_dead_cic(cfqd, ioc, cic);
-      rcu_read_lock();
-      continue;
-    }
-    flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
-    ioc.ioc_data = cic;
-    yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
-    break;
-  } while (1);
-  return cic;
+    } while (1);
+    return cic;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -3008,29 +3238,34 @@ function* cfq_cic_lookup(cfqd: cfq_data, ioc: io_context): KGen<cfq_io_context> 
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_cic_link(cfqd: cfq_data, ioc: io_context, cic: cfq_io_context, gfp_mask: number): KGen<number> {
-  let flags: number = 0;
-  let ret: number = 0;
-  ret = yield* radix_tree_preload(gfp_mask);
-  if (!ret) {
-    cic.ioc = ioc;
-    cic.key = cfqd;
-    flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
-    ret = radix_tree_insert(ioc.radix_root, cfqd.cic_index, cic);
+  const __stack = frame_enter("cfq_cic_link");
+  try {
+    let flags: number = 0;
+    let ret: number = 0;
+    ret = yield* radix_tree_preload(gfp_mask);
     if (!ret) {
-      hlist_add_head_rcu(cic.cic_list, ioc.cic_list);
+      cic.ioc = ioc;
+      cic.key = cfqd;
+      flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
+      ret = radix_tree_insert(ioc.radix_root, cfqd.cic_index, cic);
+      if (!ret) {
+        hlist_add_head_rcu(cic.cic_list, ioc.cic_list);
+      }
+      yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
+      radix_tree_preload_end();
+      if (!ret) {
+        flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
+        list_add(cic.queue_list, cfqd.cic_list);
+        yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+      }
     }
-    yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
-    radix_tree_preload_end();
-    if (!ret) {
-      flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
-      list_add(cic.queue_list, cfqd.cic_list);
-      yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+    if (ret) {
+      printk("cfq: cic link failed!\n");
     }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (ret) {
-    printk("cfq: cic link failed!\n");
-  }
-  return ret;
 }
 
 /**
@@ -3040,40 +3275,45 @@ function* cfq_cic_link(cfqd: cfq_data, ioc: io_context, cic: cfq_io_context, gfp
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_get_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_context> {
-  let ioc: io_context = NULL;
-  let cic: cfq_io_context = NULL;
-  if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3204");
-  ioc = yield* blk_ioc.get_io_context(gfp_mask, cfqd.queue.node);
-  if (!ioc) {
-    return NULL;
-  }
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
-  err: {
-    err_free: {
-      out: {
-        if (cic) {
-          break out;
-        }
-        cic = yield* cfq_iosched.cfq_alloc_io_context(cfqd, gfp_mask);
-        if (cic === NULL) {
-          break err;
-        }
-        if (yield* cfq_iosched.cfq_cic_link(cfqd, ioc, cic, gfp_mask)) {
-          break err_free;
-        }
-      }
-      if (ioc.ioprio_changed) {
-        yield* cfq_iosched.cfq_ioc_set_ioprio(ioc);
-      }
-      if (ioc.cgroup_changed) {
-        yield* cfq_iosched.cfq_ioc_set_cgroup(ioc);
-      }
-      return cic;
+  const __stack = frame_enter("cfq_get_io_context");
+  try {
+    let ioc: io_context = NULL;
+    let cic: cfq_io_context = NULL;
+    if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3204");
+    ioc = yield* blk_ioc.get_io_context(gfp_mask, cfqd.queue.node);
+    if (!ioc) {
+      return NULL;
     }
-    cfq_iosched.cfq_cic_free(cic);
+    cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
+    err: {
+      err_free: {
+        out: {
+          if (cic) {
+            break out;
+          }
+          cic = yield* cfq_iosched.cfq_alloc_io_context(cfqd, gfp_mask);
+          if (cic === NULL) {
+            break err;
+          }
+          if (yield* cfq_iosched.cfq_cic_link(cfqd, ioc, cic, gfp_mask)) {
+            break err_free;
+          }
+        }
+        if (ioc.ioprio_changed) {
+          yield* cfq_iosched.cfq_ioc_set_ioprio(ioc);
+        }
+        if (ioc.cgroup_changed) {
+          yield* cfq_iosched.cfq_ioc_set_cgroup(ioc);
+        }
+        return cic;
+      }
+      cfq_iosched.cfq_cic_free(cic);
+    }
+    yield* blk_ioc.put_io_context(ioc);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  yield* blk_ioc.put_io_context(ioc);
-  return NULL;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -3228,24 +3468,29 @@ function cfq_should_preempt(cfqd: cfq_data, new_cfqq: cfq_queue, rq: request): b
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_preempt_queue(cfqd: cfq_data, cfqq: cfq_queue): KGen {
-  const old_cfqq: cfq_queue = cfqd.active_queue;
-  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  yield* cfq_iosched.cfq_slice_expired(cfqd, true);
-  /*
-   * workload type is changed, don't save slice, otherwise preempt
-   * doesn't happen
-   */
-  if (cfq_iosched.cfqq_type(old_cfqq) !== cfq_iosched.cfqq_type(cfqq)) {
-    cfqq.cfqg.saved_workload_slice = 0;
+  const __stack = frame_enter("cfq_preempt_queue");
+  try {
+    const old_cfqq: cfq_queue = cfqd.active_queue;
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    yield* cfq_iosched.cfq_slice_expired(cfqd, true);
+    /*
+     * workload type is changed, don't save slice, otherwise preempt
+     * doesn't happen
+     */
+    if (cfq_iosched.cfqq_type(old_cfqq) !== cfq_iosched.cfqq_type(cfqq)) {
+      cfqq.cfqg.saved_workload_slice = 0;
+    }
+    /*
+     * Put the new queue at the front of the of the current list,
+     * so we know that it will be selected next.
+     */
+    BUG_ON(!cfq_iosched.cfq_cfqq_on_rr(cfqq), "block/cfq-iosched.c:3423");
+    cfq_iosched.cfq_service_tree_add(cfqd, cfqq, true);
+    cfqq.slice_end = 0;
+    cfq_iosched.cfq_mark_cfqq_slice_new(cfqq);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Put the new queue at the front of the of the current list,
-   * so we know that it will be selected next.
-   */
-  BUG_ON(!cfq_iosched.cfq_cfqq_on_rr(cfqq), "block/cfq-iosched.c:3423");
-  cfq_iosched.cfq_service_tree_add(cfqd, cfqq, true);
-  cfqq.slice_end = 0;
-  cfq_iosched.cfq_mark_cfqq_slice_new(cfqq);
 }
 
 /**
@@ -3254,59 +3499,69 @@ function* cfq_preempt_queue(cfqd: cfq_data, cfqq: cfq_queue): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_rq_enqueued(cfqd: cfq_data, cfqq: cfq_queue, rq: request): KGen {
-  const cic: cfq_io_context = rq.elevator_private[0] as unknown as cfq_io_context;
-  cfqd.rq_queued++;
-  if (rq.cmd_flags & REQ_PRIO) {
-    cfqq.prio_pending++;
-  }
-  cfq_iosched.cfq_update_io_thinktime(cfqd, cfqq, cic);
-  cfq_iosched.cfq_update_io_seektime(cfqd, cfqq, rq);
-  cfq_iosched.cfq_update_idle_window(cfqd, cfqq, cic);
-  cfqq.last_request_pos = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
-  if (cfqq === cfqd.active_queue) {
-    /*
-     * Remember that we saw a request from this process, but
-     * don't start queuing just yet. Otherwise we risk seeing lots
-     * of tiny requests, because we disrupt the normal plugging
-     * and merging. If the request is already larger than a single
-     * page, let it rip immediately. For that case we assume that
-     * merging is already done. Ditto for a busy system that
-     * has other work pending, don't risk delaying until the
-     * idle timer unplug to continue working.
-     */
-    if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
-      if (blkdev_h.blk_rq_bytes(rq) > PAGE_CACHE_SIZE || cfqd.busy_queues > 1) {
-        cfq_iosched.cfq_del_timer(cfqd, cfqq);
-        cfq_iosched.cfq_clear_cfqq_wait_request(cfqq);
-        yield* blk_core.__blk_run_queue(cfqd.queue);
-      } else {
-        cfq_h.cfq_blkiocg_update_idle_time_stats(cfqq.cfqg.blkg);
-        cfq_iosched.cfq_mark_cfqq_must_dispatch(cfqq);
-      }
+  const __stack = frame_enter("cfq_rq_enqueued");
+  try {
+    const cic: cfq_io_context = rq.elevator_private[0] as unknown as cfq_io_context;
+    cfqd.rq_queued++;
+    if (rq.cmd_flags & REQ_PRIO) {
+      cfqq.prio_pending++;
     }
-  } else if (cfq_iosched.cfq_should_preempt(cfqd, cfqq, rq)) {
-    /*
-     * not the active queue - expire current slice if it is
-     * idle and has expired it's mean thinktime or this new queue
-     * has some old slice time left and is of higher priority or
-     * this new queue is RT and the current one is BE
-     */
-    yield* cfq_iosched.cfq_preempt_queue(cfqd, cfqq);
-    yield* blk_core.__blk_run_queue(cfqd.queue);
+    cfq_iosched.cfq_update_io_thinktime(cfqd, cfqq, cic);
+    cfq_iosched.cfq_update_io_seektime(cfqd, cfqq, rq);
+    cfq_iosched.cfq_update_idle_window(cfqd, cfqq, cic);
+    cfqq.last_request_pos = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
+    if (cfqq === cfqd.active_queue) {
+      /*
+       * Remember that we saw a request from this process, but
+       * don't start queuing just yet. Otherwise we risk seeing lots
+       * of tiny requests, because we disrupt the normal plugging
+       * and merging. If the request is already larger than a single
+       * page, let it rip immediately. For that case we assume that
+       * merging is already done. Ditto for a busy system that
+       * has other work pending, don't risk delaying until the
+       * idle timer unplug to continue working.
+       */
+      if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
+        if (blkdev_h.blk_rq_bytes(rq) > PAGE_CACHE_SIZE || cfqd.busy_queues > 1) {
+          cfq_iosched.cfq_del_timer(cfqd, cfqq);
+          cfq_iosched.cfq_clear_cfqq_wait_request(cfqq);
+          yield* blk_core.__blk_run_queue(cfqd.queue);
+        } else {
+          cfq_h.cfq_blkiocg_update_idle_time_stats(cfqq.cfqg.blkg);
+          cfq_iosched.cfq_mark_cfqq_must_dispatch(cfqq);
+        }
+      }
+    } else if (cfq_iosched.cfq_should_preempt(cfqd, cfqq, rq)) {
+      /*
+       * not the active queue - expire current slice if it is
+       * idle and has expired it's mean thinktime or this new queue
+       * has some old slice time left and is of higher priority or
+       * this new queue is RT and the current one is BE
+       */
+      yield* cfq_iosched.cfq_preempt_queue(cfqd, cfqq);
+      yield* blk_core.__blk_run_queue(cfqd.queue);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_insert_request(q: request_queue, rq: request): KGen {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  cfq_iosched.cfq_init_prio_data(cfqq, (rq.elevator_private[0] as unknown as cfq_io_context).ioc);
-  rq.csd.list.next = ((jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown) as list_head;
-  list_add_tail(rq.queuelist, cfqq.fifo);
-  cfq_iosched.cfq_add_rq_rb(rq);
-  yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
-  yield* cfq_iosched.cfq_rq_enqueued(cfqd, cfqq, rq);
+  const __stack = frame_enter("cfq_insert_request");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    cfq_iosched.cfq_init_prio_data(cfqq, (rq.elevator_private[0] as unknown as cfq_io_context).ioc);
+    rq.csd.list.next = ((jiffies() + cfqd.cfq_fifo_expire[Number(blkdev_h.rq_is_sync(rq))]) as unknown as unknown) as list_head;
+    list_add_tail(rq.queuelist, cfqq.fifo);
+    cfq_iosched.cfq_add_rq_rb(rq);
+    yield* cfq_h.cfq_blkiocg_update_io_add_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, member_address<blkio_group>(cfqd.serving_group, "blkg"), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+    yield* cfq_iosched.cfq_rq_enqueued(cfqd, cfqq, rq);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -3380,73 +3635,78 @@ function cfq_should_wait_busy(cfqd: cfq_data, cfqq: cfq_queue): boolean {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_completed_request(q: request_queue, rq: request): KGen {
-  const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  const cfqd: cfq_data = cfqq.cfqd;
-  const sync = Number(blkdev_h.rq_is_sync(rq));
-  let now: number = 0;
-  now = jiffies();
-  void [cfqd, cfqq, rq]; /* cfq_log_cfqq: blktrace is not modeled */
-  cfq_iosched.cfq_update_hw_tag(cfqd);
-  WARN_ON(!cfqd.rq_in_driver, "block/cfq-iosched.c:3590");
-  WARN_ON(!cfqq.dispatched, "block/cfq-iosched.c:3591");
-  cfqd.rq_in_driver--;
-  cfqq.dispatched--;
-  (rq.elevator_private[2] as unknown as cfq_group).dispatched--;
-  yield* cfq_h.cfq_blkiocg_update_completion_stats(cfqq.cfqg.blkg, blkdev_h.rq_start_time_ns(rq), blkdev_h.rq_io_start_time_ns(rq), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
-  cfqd.rq_in_flight[cfq_iosched.cfq_cfqq_sync(cfqq)]--;
-  if (sync) {
-    let service_tree: cfq_rb_root = NULL;
-    (rq.elevator_private[0] as unknown as cfq_io_context).ttime.last_end_request = now;
-    if (cfq_iosched.cfq_cfqq_on_rr(cfqq)) {
-      service_tree = cfqq.service_tree;
-    } else {
-      service_tree = cfq_iosched.service_tree_for(cfqq.cfqg, cfq_iosched.cfqq_prio(cfqq), cfq_iosched.cfqq_type(cfqq));
-    }
-    service_tree.ttime.last_end_request = now;
-    if (!time_after(rq.start_time + cfqd.cfq_fifo_expire[1], now)) {
-      cfqd.last_delayed_sync = now;
-    }
-  }
-  cfqq.cfqg.ttime.last_end_request = now;
-  /*
-   * If this is the active queue, check if it needs to be expired,
-   * or if we want to idle in case it has no pending requests.
-   */
-  if (cfqd.active_queue === cfqq) {
-    const cfqq_empty = RB_EMPTY_ROOT(cfqq.sort_list);
-    if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
-      cfq_iosched.cfq_set_prio_slice(cfqd, cfqq);
-      cfq_iosched.cfq_clear_cfqq_slice_new(cfqq);
-    }
-    /*
-     * Should we wait for next request to come in before we expire
-     * the queue.
-     */
-    if (cfq_iosched.cfq_should_wait_busy(cfqd, cfqq)) {
-      let extend_sl = cfqd.cfq_slice_idle;
-      if (!cfqd.cfq_slice_idle) {
-        extend_sl = cfqd.cfq_group_idle;
+  const __stack = frame_enter("cfq_completed_request");
+  try {
+    const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+    const cfqd: cfq_data = cfqq.cfqd;
+    const sync = Number(blkdev_h.rq_is_sync(rq));
+    let now: number = 0;
+    now = jiffies();
+    void [cfqd, cfqq, rq]; /* cfq_log_cfqq: blktrace is not modeled */
+    cfq_iosched.cfq_update_hw_tag(cfqd);
+    WARN_ON(!cfqd.rq_in_driver, "block/cfq-iosched.c:3590");
+    WARN_ON(!cfqq.dispatched, "block/cfq-iosched.c:3591");
+    cfqd.rq_in_driver--;
+    cfqq.dispatched--;
+    (rq.elevator_private[2] as unknown as cfq_group).dispatched--;
+    yield* cfq_h.cfq_blkiocg_update_completion_stats(cfqq.cfqg.blkg, blkdev_h.rq_start_time_ns(rq), blkdev_h.rq_io_start_time_ns(rq), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
+    cfqd.rq_in_flight[cfq_iosched.cfq_cfqq_sync(cfqq)]--;
+    if (sync) {
+      let service_tree: cfq_rb_root = NULL;
+      (rq.elevator_private[0] as unknown as cfq_io_context).ttime.last_end_request = now;
+      if (cfq_iosched.cfq_cfqq_on_rr(cfqq)) {
+        service_tree = cfqq.service_tree;
+      } else {
+        service_tree = cfq_iosched.service_tree_for(cfqq.cfqg, cfq_iosched.cfqq_prio(cfqq), cfq_iosched.cfqq_type(cfqq));
       }
-      cfqq.slice_end = jiffies() + extend_sl;
-      cfq_iosched.cfq_mark_cfqq_wait_busy(cfqq);
-      void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+      service_tree.ttime.last_end_request = now;
+      if (!time_after(rq.start_time + cfqd.cfq_fifo_expire[1], now)) {
+        cfqd.last_delayed_sync = now;
+      }
     }
+    cfqq.cfqg.ttime.last_end_request = now;
     /*
-     * Idling is not enabled on:
-     * - expired queues
-     * - idle-priority queues
-     * - async queues
-     * - queues with still some requests queued
-     * - when there is a close cooperator
+     * If this is the active queue, check if it needs to be expired,
+     * or if we want to idle in case it has no pending requests.
      */
-    if (cfq_iosched.cfq_slice_used(cfqq) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
-      yield* cfq_iosched.cfq_slice_expired(cfqd, true);
-    } else if (sync && cfqq_empty && !cfq_iosched.cfq_close_cooperator(cfqd, cfqq)) {
-      cfq_iosched.cfq_arm_slice_timer(cfqd);
+    if (cfqd.active_queue === cfqq) {
+      const cfqq_empty = RB_EMPTY_ROOT(cfqq.sort_list);
+      if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
+        cfq_iosched.cfq_set_prio_slice(cfqd, cfqq);
+        cfq_iosched.cfq_clear_cfqq_slice_new(cfqq);
+      }
+      /*
+       * Should we wait for next request to come in before we expire
+       * the queue.
+       */
+      if (cfq_iosched.cfq_should_wait_busy(cfqd, cfqq)) {
+        let extend_sl = cfqd.cfq_slice_idle;
+        if (!cfqd.cfq_slice_idle) {
+          extend_sl = cfqd.cfq_group_idle;
+        }
+        cfqq.slice_end = jiffies() + extend_sl;
+        cfq_iosched.cfq_mark_cfqq_wait_busy(cfqq);
+        void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+      }
+      /*
+       * Idling is not enabled on:
+       * - expired queues
+       * - idle-priority queues
+       * - async queues
+       * - queues with still some requests queued
+       * - when there is a close cooperator
+       */
+      if (cfq_iosched.cfq_slice_used(cfqq) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+        yield* cfq_iosched.cfq_slice_expired(cfqd, true);
+      } else if (sync && cfqq_empty && !cfq_iosched.cfq_close_cooperator(cfqd, cfqq)) {
+        cfq_iosched.cfq_arm_slice_timer(cfqd);
+      }
     }
-  }
-  if (!cfqd.rq_in_driver) {
-    yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    if (!cfqd.rq_in_driver) {
+      yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -3461,26 +3721,31 @@ function __cfq_may_queue(cfqq: cfq_queue): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_may_queue(q: request_queue, rw: number): KGen<number> {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  const tsk: task_struct = current();
-  let cic: cfq_io_context = NULL;
-  let cfqq: cfq_queue = NULL;
-  /*
-   * don't force setup of a queue from here, as a call to may_queue
-   * does not necessarily imply that a request actually will be queued.
-   * so just lookup a possibly existing queue, or return 'may queue'
-   * if that fails
-   */
-  cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
-  if (!cic) {
+  const __stack = frame_enter("cfq_may_queue");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    const tsk: task_struct = current();
+    let cic: cfq_io_context = NULL;
+    let cfqq: cfq_queue = NULL;
+    /*
+     * don't force setup of a queue from here, as a call to may_queue
+     * does not necessarily imply that a request actually will be queued.
+     * so just lookup a possibly existing queue, or return 'may queue'
+     * if that fails
+     */
+    cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
+    if (!cic) {
+      return ELV_MQUEUE_MAY;
+    }
+    cfqq = cfq_iosched.cic_to_cfqq(cic, blkdev_h.rw_is_sync(rw));
+    if (cfqq) {
+      cfq_iosched.cfq_init_prio_data(cfqq, cic.ioc);
+      return cfq_iosched.__cfq_may_queue(cfqq);
+    }
     return ELV_MQUEUE_MAY;
+  } finally {
+    __stack.pop();
   }
-  cfqq = cfq_iosched.cic_to_cfqq(cic, blkdev_h.rw_is_sync(rw));
-  if (cfqq) {
-    cfq_iosched.cfq_init_prio_data(cfqq, cic.ioc);
-    return cfq_iosched.__cfq_may_queue(cfqq);
-  }
-  return ELV_MQUEUE_MAY;
 }
 
 /**
@@ -3488,28 +3753,38 @@ function* cfq_may_queue(q: request_queue, rw: number): KGen<number> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_put_request(rq: request): KGen {
-  const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
-  if (cfqq) {
-    const rw = rq.cmd_flags & 1;
-    BUG_ON(!cfqq.allocated[rw], "block/cfq-iosched.c:3712");
-    cfqq.allocated[rw]--;
-    yield* blk_ioc.put_io_context((rq.elevator_private[0] as unknown as cfq_io_context).ioc);
-    rq.elevator_private[0] = NULL;
-    rq.elevator_private[1] = NULL;
-    /* Put down rq reference on cfqg */
-    yield* cfq_iosched.cfq_put_cfqg(rq.elevator_private[2] as unknown as cfq_group);
-    rq.elevator_private[2] = NULL;
-    yield* cfq_iosched.cfq_put_queue(cfqq);
+  const __stack = frame_enter("cfq_put_request");
+  try {
+    const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
+    if (cfqq) {
+      const rw = rq.cmd_flags & 1;
+      BUG_ON(!cfqq.allocated[rw], "block/cfq-iosched.c:3712");
+      cfqq.allocated[rw]--;
+      yield* blk_ioc.put_io_context((rq.elevator_private[0] as unknown as cfq_io_context).ioc);
+      rq.elevator_private[0] = NULL;
+      rq.elevator_private[1] = NULL;
+      /* Put down rq reference on cfqg */
+      yield* cfq_iosched.cfq_put_cfqg(rq.elevator_private[2] as unknown as cfq_group);
+      rq.elevator_private[2] = NULL;
+      yield* cfq_iosched.cfq_put_queue(cfqq);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_merge_cfqqs(cfqd: cfq_data, cic: cfq_io_context, cfqq: cfq_queue): KGen<cfq_queue> {
-  void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-  cfq_iosched.cic_set_cfqq(cic, cfqq.new_cfqq, true);
-  cfq_iosched.cfq_mark_cfqq_coop(cfqq.new_cfqq);
-  yield* cfq_iosched.cfq_put_queue(cfqq);
-  return cfq_iosched.cic_to_cfqq(cic, true);
+  const __stack = frame_enter("cfq_merge_cfqqs");
+  try {
+    void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    cfq_iosched.cic_set_cfqq(cic, cfqq.new_cfqq, true);
+    cfq_iosched.cfq_mark_cfqq_coop(cfqq.new_cfqq);
+    yield* cfq_iosched.cfq_put_queue(cfqq);
+    return cfq_iosched.cic_to_cfqq(cic, true);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -3518,16 +3793,21 @@ function* cfq_merge_cfqqs(cfqd: cfq_data, cic: cfq_io_context, cfqq: cfq_queue):
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* split_cfqq(cic: cfq_io_context, cfqq: cfq_queue): KGen<cfq_queue> {
-  if (cfq_iosched.cfqq_process_refs(cfqq) === 1) {
-    cfqq.pid = current().pid;
-    cfq_iosched.cfq_clear_cfqq_coop(cfqq);
-    cfq_iosched.cfq_clear_cfqq_split_coop(cfqq);
-    return cfqq;
+  const __stack = frame_enter("split_cfqq");
+  try {
+    if (cfq_iosched.cfqq_process_refs(cfqq) === 1) {
+      cfqq.pid = current().pid;
+      cfq_iosched.cfq_clear_cfqq_coop(cfqq);
+      cfq_iosched.cfq_clear_cfqq_split_coop(cfqq);
+      return cfqq;
+    }
+    cfq_iosched.cic_set_cfqq(cic, NULL, true);
+    yield* cfq_iosched.cfq_put_cooperator(cfqq);
+    yield* cfq_iosched.cfq_put_queue(cfqq);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  cfq_iosched.cic_set_cfqq(cic, NULL, true);
-  yield* cfq_iosched.cfq_put_cooperator(cfqq);
-  yield* cfq_iosched.cfq_put_queue(cfqq);
-  return NULL;
 }
 
 /**
@@ -3535,68 +3815,78 @@ function* split_cfqq(cic: cfq_io_context, cfqq: cfq_queue): KGen<cfq_queue> {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen<number> {
-  const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
-  let cic: cfq_io_context = NULL;
-  const rw = rq.cmd_flags & 1;
-  const is_sync = blkdev_h.rq_is_sync(rq);
-  let cfqq: cfq_queue = NULL;
-  let flags: number = 0;
-  if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3773");
-  cic = yield* cfq_iosched.cfq_get_io_context(cfqd, gfp_mask);
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  queue_fail: {
-    if (!cic) {
-      break queue_fail;
-    }
-    new_queue: for (;;) {
-      cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
-      if (!cfqq || cfqq === cfqd.oom_cfqq) {
-        cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, is_sync, cic.ioc, gfp_mask);
-        cfq_iosched.cic_set_cfqq(cic, cfqq, is_sync);
-      } else {
-        /*
-         * If the queue was seeky for too long, break it apart.
-         */
-        if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
-          void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
-          cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
-          if (!cfqq) {
-            continue new_queue;
+  const __stack = frame_enter("cfq_set_request");
+  try {
+    const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
+    let cic: cfq_io_context = NULL;
+    const rw = rq.cmd_flags & 1;
+    const is_sync = blkdev_h.rq_is_sync(rq);
+    let cfqq: cfq_queue = NULL;
+    let flags: number = 0;
+    if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3773");
+    cic = yield* cfq_iosched.cfq_get_io_context(cfqd, gfp_mask);
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    queue_fail: {
+      if (!cic) {
+        break queue_fail;
+      }
+      new_queue: for (;;) {
+        cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
+        if (!cfqq || cfqq === cfqd.oom_cfqq) {
+          cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, is_sync, cic.ioc, gfp_mask);
+          cfq_iosched.cic_set_cfqq(cic, cfqq, is_sync);
+        } else {
+          /*
+           * If the queue was seeky for too long, break it apart.
+           */
+          if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
+            void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+            cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
+            if (!cfqq) {
+              continue new_queue;
+            }
+          }
+          /*
+           * Check to see if this queue is scheduled to merge with
+           * another, closely cooperating queue.  The merging of
+           * queues happens here as it must be done in process context.
+           * The reference on new_cfqq was taken in merge_cfqqs.
+           */
+          if (cfqq.new_cfqq) {
+            cfqq = yield* cfq_iosched.cfq_merge_cfqqs(cfqd, cic, cfqq);
           }
         }
-        /*
-         * Check to see if this queue is scheduled to merge with
-         * another, closely cooperating queue.  The merging of
-         * queues happens here as it must be done in process context.
-         * The reference on new_cfqq was taken in merge_cfqqs.
-         */
-        if (cfqq.new_cfqq) {
-          cfqq = yield* cfq_iosched.cfq_merge_cfqqs(cfqd, cic, cfqq);
-        }
+        break;
       }
-      break;
+      cfqq.allocated[rw]++;
+      cfqq.ref++;
+      rq.elevator_private[0] = cic;
+      rq.elevator_private[1] = cfqq;
+      rq.elevator_private[2] = cfq_iosched.cfq_ref_get_cfqg(cfqq.cfqg);
+      yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+      return 0;
     }
-    cfqq.allocated[rw]++;
-    cfqq.ref++;
-    rq.elevator_private[0] = cic;
-    rq.elevator_private[1] = cfqq;
-    rq.elevator_private[2] = cfq_iosched.cfq_ref_get_cfqg(cfqq.cfqg);
+    yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
     yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
-    return 0;
+    void [cfqd]; /* cfq_log: blktrace is not modeled */
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
-  void [cfqd]; /* cfq_log: blktrace is not modeled */
-  return 1;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_kick_queue(work: work_struct): KGen {
-  const cfqd: cfq_data = container_of<cfq_data>(work, "unplug_work");
-  const q: request_queue = cfqd.queue;
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  yield* blk_core.__blk_run_queue(cfqd.queue);
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
+  const __stack = frame_enter("cfq_kick_queue");
+  try {
+    const cfqd: cfq_data = container_of<cfq_data>(work, "unplug_work");
+    const q: request_queue = cfqd.queue;
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    yield* blk_core.__blk_run_queue(cfqd.queue);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -3604,237 +3894,267 @@ function* cfq_kick_queue(work: work_struct): KGen {
  * @port block/cfq-iosched.c v3.2 translated
  */
 function* cfq_idle_slice_timer(data: number): KGen {
-  const cfqd: cfq_data = data as unknown as cfq_data;
-  let cfqq: cfq_queue = NULL;
-  let flags: number = 0;
-  let timed_out = 1;
-  void [cfqd]; /* cfq_log: blktrace is not modeled */
-  flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
-  cfqq = cfqd.active_queue;
-  out_cont: {
-    out_kick: {
-      expire: {
-        if (cfqq) {
-          timed_out = 0;
-          /*
-           * We saw a request before the queue expired, let it through
-           */
-          if (cfq_iosched.cfq_cfqq_must_dispatch(cfqq)) {
-            break out_kick;
+  const __stack = frame_enter("cfq_idle_slice_timer");
+  try {
+    const cfqd: cfq_data = data as unknown as cfq_data;
+    let cfqq: cfq_queue = NULL;
+    let flags: number = 0;
+    let timed_out = 1;
+    void [cfqd]; /* cfq_log: blktrace is not modeled */
+    flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
+    cfqq = cfqd.active_queue;
+    out_cont: {
+      out_kick: {
+        expire: {
+          if (cfqq) {
+            timed_out = 0;
+            /*
+             * We saw a request before the queue expired, let it through
+             */
+            if (cfq_iosched.cfq_cfqq_must_dispatch(cfqq)) {
+              break out_kick;
+            }
+            /*
+             * expired
+             */
+            if (cfq_iosched.cfq_slice_used(cfqq)) {
+              break expire;
+            }
+            /*
+             * only expire and reinvoke request handler, if there are
+             * other queues with pending requests
+             */
+            if (!cfqd.busy_queues) {
+              break out_cont;
+            }
+            /*
+             * not expired and it has a request pending, let it dispatch
+             */
+            if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
+              break out_kick;
+            }
+            /*
+             * Queue depth flag is reset only when the idle didn't succeed
+             */
+            cfq_iosched.cfq_clear_cfqq_deep(cfqq);
           }
-          /*
-           * expired
-           */
-          if (cfq_iosched.cfq_slice_used(cfqq)) {
-            break expire;
-          }
-          /*
-           * only expire and reinvoke request handler, if there are
-           * other queues with pending requests
-           */
-          if (!cfqd.busy_queues) {
-            break out_cont;
-          }
-          /*
-           * not expired and it has a request pending, let it dispatch
-           */
-          if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
-            break out_kick;
-          }
-          /*
-           * Queue depth flag is reset only when the idle didn't succeed
-           */
-          cfq_iosched.cfq_clear_cfqq_deep(cfqq);
         }
+        yield* cfq_iosched.cfq_slice_expired(cfqd, timed_out !== 0);
       }
-      yield* cfq_iosched.cfq_slice_expired(cfqd, timed_out !== 0);
+      yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
     }
-    yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_shutdown_timer_wq(cfqd: cfq_data): KGen {
-  del_timer(cfqd.idle_slice_timer);
-  yield* workqueue.cancel_work_sync(cfqd.unplug_work);
+  const __stack = frame_enter("cfq_shutdown_timer_wq");
+  try {
+    del_timer(cfqd.idle_slice_timer);
+    yield* workqueue.cancel_work_sync(cfqd.unplug_work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_put_async_queues(cfqd: cfq_data): KGen {
-  let i: number = 0;
-  for (i = 0; i < IOPRIO_BE_NR; i++) {
-    if (cfqd.async_cfqq[0][i]) {
-      yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[0][i]);
+  const __stack = frame_enter("cfq_put_async_queues");
+  try {
+    let i: number = 0;
+    for (i = 0; i < IOPRIO_BE_NR; i++) {
+      if (cfqd.async_cfqq[0][i]) {
+        yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[0][i]);
+      }
+      if (cfqd.async_cfqq[1][i]) {
+        yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[1][i]);
+      }
     }
-    if (cfqd.async_cfqq[1][i]) {
-      yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[1][i]);
+    if (cfqd.async_idle_cfqq) {
+      yield* cfq_iosched.cfq_put_queue(cfqd.async_idle_cfqq);
     }
-  }
-  if (cfqd.async_idle_cfqq) {
-    yield* cfq_iosched.cfq_put_queue(cfqd.async_idle_cfqq);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_exit_queue(e: elevator_queue): KGen {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const q: request_queue = cfqd.queue;
-  let wait = false;
-  yield* cfq_iosched.cfq_shutdown_timer_wq(cfqd);
-  yield* spinlock.spin_lock_irq(q.queue_lock);
-  if (cfqd.active_queue) {
-    yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqd.active_queue, false);
+  const __stack = frame_enter("cfq_exit_queue");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const q: request_queue = cfqd.queue;
+    let wait = false;
+    yield* cfq_iosched.cfq_shutdown_timer_wq(cfqd);
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    if (cfqd.active_queue) {
+      yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqd.active_queue, false);
+    }
+    while (!list_empty(cfqd.cic_list)) {
+      const cic: cfq_io_context = list_entry<cfq_io_context>(cfqd.cic_list.next, "queue_list");
+      yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
+    }
+    yield* cfq_iosched.cfq_put_async_queues(cfqd);
+    yield* cfq_iosched.cfq_release_cfq_groups(cfqd);
+    /*
+     * If there are groups which we could not unlink from blkcg list,
+     * wait for a rcu period for them to be freed.
+     */
+    if (cfqd.nr_blkcg_linked_grps) {
+      wait = true;
+    }
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    yield* cfq_iosched.cfq_shutdown_timer_wq(cfqd);
+    yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
+    ida_remove(cfq_iosched_globals().cic_index_ida, cfqd.cic_index);
+    yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
+    /*
+     * Wait for cfqg->blkg->key accessors to exit their grace periods.
+     * Do this wait only if there are other unlinked groups out
+     * there. This can happen if cgroup deletion path claimed the
+     * responsibility of cleaning up a group before queue cleanup code
+     * get to the group.
+     *
+     * Do not call synchronize_rcu() unconditionally as there are drivers
+     * which create/delete request queue hundreds of times during scan/boot
+     * and synchronize_rcu() can take significant time and slow down boot.
+     */
+    if (wait) {
+      yield* rcu.synchronize_rcu();
+    }
+    /* Free up per cpu stats for root group */
+    yield* percpu.free_percpu(cfqd.root_group.blkg.stats_cpu);
+    slab.kfree(cfqd);
+  } finally {
+    __stack.pop();
   }
-  while (!list_empty(cfqd.cic_list)) {
-    const cic: cfq_io_context = list_entry<cfq_io_context>(cfqd.cic_list.next, "queue_list");
-    yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
-  }
-  yield* cfq_iosched.cfq_put_async_queues(cfqd);
-  yield* cfq_iosched.cfq_release_cfq_groups(cfqd);
-  /*
-   * If there are groups which we could not unlink from blkcg list,
-   * wait for a rcu period for them to be freed.
-   */
-  if (cfqd.nr_blkcg_linked_grps) {
-    wait = true;
-  }
-  yield* spinlock.spin_unlock_irq(q.queue_lock);
-  yield* cfq_iosched.cfq_shutdown_timer_wq(cfqd);
-  yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
-  ida_remove(cfq_iosched_globals().cic_index_ida, cfqd.cic_index);
-  yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
-  /*
-   * Wait for cfqg->blkg->key accessors to exit their grace periods.
-   * Do this wait only if there are other unlinked groups out
-   * there. This can happen if cgroup deletion path claimed the
-   * responsibility of cleaning up a group before queue cleanup code
-   * get to the group.
-   *
-   * Do not call synchronize_rcu() unconditionally as there are drivers
-   * which create/delete request queue hundreds of times during scan/boot
-   * and synchronize_rcu() can take significant time and slow down boot.
-   */
-  if (wait) {
-    yield* rcu.synchronize_rcu();
-  }
-  /* Free up per cpu stats for root group */
-  yield* percpu.free_percpu(cfqd.root_group.blkg.stats_cpu);
-  slab.kfree(cfqd);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_alloc_cic_index(): KGen<number> {
-  const index = ref<number>(0);
-  let error: number = 0;
-  do {
-    if (!(yield* ida_pre_get(cfq_iosched_globals().cic_index_ida, GFP_KERNEL))) {
-      return -ENOMEM;
-    }
-    yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
-    error = ida_get_new(cfq_iosched_globals().cic_index_ida, index);
-    yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
-    if (error && error !== -EAGAIN) {
-      return error;
-    }
-  } while (error);
-  return index.v;
+  const __stack = frame_enter("cfq_alloc_cic_index");
+  try {
+    const index = ref<number>(0);
+    let error: number = 0;
+    do {
+      if (!(yield* ida_pre_get(cfq_iosched_globals().cic_index_ida, GFP_KERNEL))) {
+        return -ENOMEM;
+      }
+      yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
+      error = ida_get_new(cfq_iosched_globals().cic_index_ida, index);
+      yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
+      if (error && error !== -EAGAIN) {
+        return error;
+      }
+    } while (error);
+    return index.v;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_init_queue(q: request_queue): KGen<unknown> {
-  let cfqd: cfq_data = NULL;
-  let i: number = 0;
-  let j: number = 0;
-  let cfqg: cfq_group = NULL;
-  let st: cfq_rb_root = NULL;
-  i = yield* cfq_iosched.cfq_alloc_cic_index();
-  if (i < 0) {
-    return NULL;
-  }
-  cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
-  if (!cfqd) {
-    yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
-    ida_remove(cfq_iosched_globals().cic_index_ida, i);
-    yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
-    return NULL;
-  }
-  /*
-   * Don't need take queue_lock in the routine, since we are
-   * initializing the ioscheduler, and nobody is using cfqd
-   */
-  cfqd.cic_index = i;
-  /* Init root service tree */
-  struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
-  /* Init root group */
-  cfqg = cfqd.root_group;
-  for (i = 0; i <= IDLE_WORKLOAD; i++) {
-    for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
-      struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+  const __stack = frame_enter("cfq_init_queue");
+  try {
+    let cfqd: cfq_data = NULL;
+    let i: number = 0;
+    let j: number = 0;
+    let cfqg: cfq_group = NULL;
+    let st: cfq_rb_root = NULL;
+    i = yield* cfq_iosched.cfq_alloc_cic_index();
+    if (i < 0) {
+      return NULL;
     }
+    cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
+    if (!cfqd) {
+      yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
+      ida_remove(cfq_iosched_globals().cic_index_ida, i);
+      yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
+      return NULL;
+    }
+    /*
+     * Don't need take queue_lock in the routine, since we are
+     * initializing the ioscheduler, and nobody is using cfqd
+     */
+    cfqd.cic_index = i;
+    /* Init root service tree */
+    struct_assign(cfqd.grp_service_tree, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+    /* Init root group */
+    cfqg = cfqd.root_group;
+    for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
+      }
+    }
+    RB_CLEAR_NODE(cfqg.rb_node);
+    /* Give preference to root group over other groups */
+    cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
+    /*
+     * Set root group reference to 2. One reference will be dropped when
+     * all groups on cfqd->cfqg_list are being deleted during queue exit.
+     * Other reference will remain there as we don't want to delete this
+     * group as it is statically allocated and gets destroyed when
+     * throtl_data goes away.
+     */
+    cfqg.ref = 2;
+    if (yield* blk_cgroup.blkio_alloc_blkg_stats(cfqg.blkg)) {
+      slab.kfree(cfqg);
+      slab.kfree(cfqd);
+      return NULL;
+    }
+    rcu_read_lock();
+    yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
+    rcu_read_unlock();
+    cfqd.nr_blkcg_linked_grps++;
+    /* Add group on cfqd->cfqg_list */
+    hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
+    /*
+     * Not strictly needed (since RB_ROOT just clears the node and we
+     * zeroed cfqd on alloc), but better be safe in case someone decides
+     * to add magic to the rb code
+     */
+    for (i = 0; i < IOPRIO_BE_NR; i++) {
+      struct_assign(cfqd.prio_trees[i], RB_ROOT());
+    }
+    /*
+     * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
+     * Grab a permanent reference to it, so that the normal code flow
+     * will not attempt to free it.
+     */
+    cfq_iosched.cfq_init_cfqq(cfqd, cfqd.oom_cfqq, 1, false);
+    cfqd.oom_cfqq.ref++;
+    cfq_iosched.cfq_link_cfqq_cfqg(cfqd.oom_cfqq, cfqd.root_group);
+    INIT_LIST_HEAD(cfqd.cic_list);
+    cfqd.queue = q;
+    init_timer(cfqd.idle_slice_timer);
+    cfqd.idle_slice_timer.function = cfq_iosched.cfq_idle_slice_timer;
+    cfqd.idle_slice_timer.data = cfqd as unknown as number;
+    INIT_WORK(cfqd.unplug_work, cfq_iosched.cfq_kick_queue);
+    cfqd.cfq_quantum = cfq_iosched_globals().cfq_quantum;
+    cfqd.cfq_fifo_expire[0] = cfq_iosched_globals().cfq_fifo_expire[0];
+    cfqd.cfq_fifo_expire[1] = cfq_iosched_globals().cfq_fifo_expire[1];
+    cfqd.cfq_back_max = cfq_iosched_globals().cfq_back_max;
+    cfqd.cfq_back_penalty = cfq_iosched_globals().cfq_back_penalty;
+    cfqd.cfq_slice[0] = cfq_iosched_globals().cfq_slice_async;
+    cfqd.cfq_slice[1] = cfq_slice_sync;
+    cfqd.cfq_slice_async_rq = cfq_iosched_globals().cfq_slice_async_rq;
+    cfqd.cfq_slice_idle = cfq_iosched_globals().cfq_slice_idle;
+    cfqd.cfq_group_idle = cfq_iosched_globals().cfq_group_idle;
+    cfqd.cfq_latency = 1;
+    cfqd.hw_tag = -1;
+    /*
+     * we optimistically start assuming sync ops weren't delayed in last
+     * second, in order to have larger depth for async operations.
+     */
+    cfqd.last_delayed_sync = jiffies() - HZ;
+    return cfqd;
+  } finally {
+    __stack.pop();
   }
-  RB_CLEAR_NODE(cfqg.rb_node);
-  /* Give preference to root group over other groups */
-  cfqg.weight = 2 * BLKIO_WEIGHT_DEFAULT;
-  /*
-   * Set root group reference to 2. One reference will be dropped when
-   * all groups on cfqd->cfqg_list are being deleted during queue exit.
-   * Other reference will remain there as we don't want to delete this
-   * group as it is statically allocated and gets destroyed when
-   * throtl_data goes away.
-   */
-  cfqg.ref = 2;
-  if (yield* blk_cgroup.blkio_alloc_blkg_stats(cfqg.blkg)) {
-    slab.kfree(cfqg);
-    slab.kfree(cfqd);
-    return NULL;
-  }
-  rcu_read_lock();
-  yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
-  rcu_read_unlock();
-  cfqd.nr_blkcg_linked_grps++;
-  /* Add group on cfqd->cfqg_list */
-  hlist_add_head(cfqg.cfqd_node, cfqd.cfqg_list);
-  /*
-   * Not strictly needed (since RB_ROOT just clears the node and we
-   * zeroed cfqd on alloc), but better be safe in case someone decides
-   * to add magic to the rb code
-   */
-  for (i = 0; i < IOPRIO_BE_NR; i++) {
-    struct_assign(cfqd.prio_trees[i], RB_ROOT());
-  }
-  /*
-   * Our fallback cfqq if cfq_find_alloc_queue() runs into OOM issues.
-   * Grab a permanent reference to it, so that the normal code flow
-   * will not attempt to free it.
-   */
-  cfq_iosched.cfq_init_cfqq(cfqd, cfqd.oom_cfqq, 1, false);
-  cfqd.oom_cfqq.ref++;
-  cfq_iosched.cfq_link_cfqq_cfqg(cfqd.oom_cfqq, cfqd.root_group);
-  INIT_LIST_HEAD(cfqd.cic_list);
-  cfqd.queue = q;
-  init_timer(cfqd.idle_slice_timer);
-  cfqd.idle_slice_timer.function = cfq_iosched.cfq_idle_slice_timer;
-  cfqd.idle_slice_timer.data = cfqd as unknown as number;
-  INIT_WORK(cfqd.unplug_work, cfq_iosched.cfq_kick_queue);
-  cfqd.cfq_quantum = cfq_iosched_globals().cfq_quantum;
-  cfqd.cfq_fifo_expire[0] = cfq_iosched_globals().cfq_fifo_expire[0];
-  cfqd.cfq_fifo_expire[1] = cfq_iosched_globals().cfq_fifo_expire[1];
-  cfqd.cfq_back_max = cfq_iosched_globals().cfq_back_max;
-  cfqd.cfq_back_penalty = cfq_iosched_globals().cfq_back_penalty;
-  cfqd.cfq_slice[0] = cfq_iosched_globals().cfq_slice_async;
-  cfqd.cfq_slice[1] = cfq_slice_sync;
-  cfqd.cfq_slice_async_rq = cfq_iosched_globals().cfq_slice_async_rq;
-  cfqd.cfq_slice_idle = cfq_iosched_globals().cfq_slice_idle;
-  cfqd.cfq_group_idle = cfq_iosched_globals().cfq_group_idle;
-  cfqd.cfq_latency = 1;
-  cfqd.hw_tag = -1;
-  /*
-   * we optimistically start assuming sync ops weren't delayed in last
-   * second, in order to have larger depth for async operations.
-   */
-  cfqd.last_delayed_sync = jiffies() - HZ;
-  return cfqd;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
@@ -3885,332 +4205,447 @@ function cfq_var_store(var_: Ref<number>, page: string, count: number): number {
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_quantum_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_quantum;
-  if (0) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_quantum_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_quantum;
+    if (0) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_fifo_expire_sync_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_fifo_expire[1];
-  if (1) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_fifo_expire_sync_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_fifo_expire[1];
+    if (1) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_fifo_expire_async_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_fifo_expire[0];
-  if (1) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_fifo_expire_async_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_fifo_expire[0];
+    if (1) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_back_seek_max_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_back_max;
-  if (0) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_back_seek_max_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_back_max;
+    if (0) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_back_seek_penalty_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_back_penalty;
-  if (0) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_back_seek_penalty_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_back_penalty;
+    if (0) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_idle_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_slice_idle;
-  if (1) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_slice_idle_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_slice_idle;
+    if (1) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_group_idle_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_group_idle;
-  if (1) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_group_idle_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_group_idle;
+    if (1) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_sync_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_slice[1];
-  if (1) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_slice_sync_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_slice[1];
+    if (1) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_async_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_slice[0];
-  if (1) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_slice_async_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_slice[0];
+    if (1) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_async_rq_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_slice_async_rq;
-  if (0) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_slice_async_rq_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_slice_async_rq;
+    if (0) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_low_latency_show(e: elevator_queue, page: Ref<string>): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  let __data = cfqd.cfq_latency;
-  if (0) {
-    __data = jiffies_to_msecs(__data);
+  const __stack = frame_enter("cfq_low_latency_show");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    let __data = cfqd.cfq_latency;
+    if (0) {
+      __data = jiffies_to_msecs(__data);
+    }
+    return cfq_iosched.cfq_var_show(__data, page);
+  } finally {
+    __stack.pop();
   }
-  return cfq_iosched.cfq_var_show(__data, page);
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_quantum_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_quantum_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (0) {
+      field_ref(cfqd, "cfq_quantum").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_quantum").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (0) {
-    field_ref(cfqd, "cfq_quantum").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_quantum").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_fifo_expire_sync_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_fifo_expire_sync_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (1) {
+      elem_ref(cfqd.cfq_fifo_expire, 1).v = msecs_to_jiffies(__data.v);
+    } else {
+      elem_ref(cfqd.cfq_fifo_expire, 1).v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (1) {
-    elem_ref(cfqd.cfq_fifo_expire, 1).v = msecs_to_jiffies(__data.v);
-  } else {
-    elem_ref(cfqd.cfq_fifo_expire, 1).v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_fifo_expire_async_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_fifo_expire_async_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (1) {
+      elem_ref(cfqd.cfq_fifo_expire, 0).v = msecs_to_jiffies(__data.v);
+    } else {
+      elem_ref(cfqd.cfq_fifo_expire, 0).v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (1) {
-    elem_ref(cfqd.cfq_fifo_expire, 0).v = msecs_to_jiffies(__data.v);
-  } else {
-    elem_ref(cfqd.cfq_fifo_expire, 0).v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_back_seek_max_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 0) {
-    __data.v = 0;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_back_seek_max_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 0) {
+      __data.v = 0;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (0) {
+      field_ref(cfqd, "cfq_back_max").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_back_max").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (0) {
-    field_ref(cfqd, "cfq_back_max").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_back_max").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_back_seek_penalty_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_back_seek_penalty_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (0) {
+      field_ref(cfqd, "cfq_back_penalty").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_back_penalty").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (0) {
-    field_ref(cfqd, "cfq_back_penalty").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_back_penalty").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_idle_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 0) {
-    __data.v = 0;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_slice_idle_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 0) {
+      __data.v = 0;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (1) {
+      field_ref(cfqd, "cfq_slice_idle").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_slice_idle").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (1) {
-    field_ref(cfqd, "cfq_slice_idle").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_slice_idle").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_group_idle_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 0) {
-    __data.v = 0;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_group_idle_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 0) {
+      __data.v = 0;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (1) {
+      field_ref(cfqd, "cfq_group_idle").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_group_idle").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (1) {
-    field_ref(cfqd, "cfq_group_idle").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_group_idle").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_sync_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_slice_sync_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (1) {
+      elem_ref(cfqd.cfq_slice, 1).v = msecs_to_jiffies(__data.v);
+    } else {
+      elem_ref(cfqd.cfq_slice, 1).v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (1) {
-    elem_ref(cfqd.cfq_slice, 1).v = msecs_to_jiffies(__data.v);
-  } else {
-    elem_ref(cfqd.cfq_slice, 1).v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_async_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_slice_async_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (1) {
+      elem_ref(cfqd.cfq_slice, 0).v = msecs_to_jiffies(__data.v);
+    } else {
+      elem_ref(cfqd.cfq_slice, 0).v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (1) {
-    elem_ref(cfqd.cfq_slice, 0).v = msecs_to_jiffies(__data.v);
-  } else {
-    elem_ref(cfqd.cfq_slice, 0).v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_slice_async_rq_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 1) {
-    __data.v = 1;
-  } else if (__data.v > 0xffffffff) {
-    __data.v = 0xffffffff;
+  const __stack = frame_enter("cfq_slice_async_rq_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 1) {
+      __data.v = 1;
+    } else if (__data.v > 0xffffffff) {
+      __data.v = 0xffffffff;
+    }
+    if (0) {
+      field_ref(cfqd, "cfq_slice_async_rq").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_slice_async_rq").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (0) {
-    field_ref(cfqd, "cfq_slice_async_rq").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_slice_async_rq").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_low_latency_store(e: elevator_queue, page: string, count: number): KGen<number> {
-  const cfqd: cfq_data = e.elevator_data as cfq_data;
-  const __data = ref<number>(0);
-  const ret = cfq_iosched.cfq_var_store(__data, page, count);
-  if (__data.v < 0) {
-    __data.v = 0;
-  } else if (__data.v > 1) {
-    __data.v = 1;
+  const __stack = frame_enter("cfq_low_latency_store");
+  try {
+    const cfqd: cfq_data = e.elevator_data as cfq_data;
+    const __data = ref<number>(0);
+    const ret = cfq_iosched.cfq_var_store(__data, page, count);
+    if (__data.v < 0) {
+      __data.v = 0;
+    } else if (__data.v > 1) {
+      __data.v = 1;
+    }
+    if (0) {
+      field_ref(cfqd, "cfq_latency").v = msecs_to_jiffies(__data.v);
+    } else {
+      field_ref(cfqd, "cfq_latency").v = __data.v;
+    }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  if (0) {
-    field_ref(cfqd, "cfq_latency").v = msecs_to_jiffies(__data.v);
-  } else {
-    field_ref(cfqd, "cfq_latency").v = __data.v;
-  }
-  return ret;
 }
 
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_init(): KGen<number> {
-  /*
-   * could be 0 on HZ < 1000 setups
-   */
-  if (!cfq_iosched_globals().cfq_slice_async) {
-    cfq_iosched_globals().cfq_slice_async = 1;
+  const __stack = frame_enter("cfq_init");
+  try {
+    /*
+     * could be 0 on HZ < 1000 setups
+     */
+    if (!cfq_iosched_globals().cfq_slice_async) {
+      cfq_iosched_globals().cfq_slice_async = 1;
+    }
+    if (!cfq_iosched_globals().cfq_slice_idle) {
+      cfq_iosched_globals().cfq_slice_idle = 1;
+    }
+    if (!cfq_iosched_globals().cfq_group_idle) {
+      cfq_iosched_globals().cfq_group_idle = 1;
+    }
+    if (cfq_iosched.cfq_slab_setup()) {
+      return -ENOMEM;
+    }
+    yield* elevator.elv_register(cfq_iosched_globals().iosched_cfq);
+    yield* blk_cgroup.blkio_policy_register(cfq_iosched_globals().blkio_policy_cfq);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  if (!cfq_iosched_globals().cfq_slice_idle) {
-    cfq_iosched_globals().cfq_slice_idle = 1;
-  }
-  if (!cfq_iosched_globals().cfq_group_idle) {
-    cfq_iosched_globals().cfq_group_idle = 1;
-  }
-  if (cfq_iosched.cfq_slab_setup()) {
-    return -ENOMEM;
-  }
-  yield* elevator.elv_register(cfq_iosched_globals().iosched_cfq);
-  yield* blk_cgroup.blkio_policy_register(cfq_iosched_globals().blkio_policy_cfq);
-  return 0;
 }
 
 export const cfq_iosched = kernel_functions("block/cfq-iosched.c", {
@@ -4427,7 +4862,7 @@ export const cfq_iosched = kernel_functions("block/cfq-iosched.c", {
   cfq_slice_async_rq_store,
   cfq_low_latency_store,
   cfq_init,
-}, "v3.2");
+}, "v3.2", ["cfq_mark_cfqq_on_rr", "cfq_clear_cfqq_on_rr", "cfq_cfqq_on_rr", "cfq_mark_cfqq_wait_request", "cfq_clear_cfqq_wait_request", "cfq_cfqq_wait_request", "cfq_mark_cfqq_must_dispatch", "cfq_clear_cfqq_must_dispatch", "cfq_cfqq_must_dispatch", "cfq_mark_cfqq_must_alloc_slice", "cfq_clear_cfqq_must_alloc_slice", "cfq_cfqq_must_alloc_slice", "cfq_mark_cfqq_fifo_expire", "cfq_clear_cfqq_fifo_expire", "cfq_cfqq_fifo_expire", "cfq_mark_cfqq_idle_window", "cfq_clear_cfqq_idle_window", "cfq_cfqq_idle_window", "cfq_mark_cfqq_prio_changed", "cfq_clear_cfqq_prio_changed", "cfq_cfqq_prio_changed", "cfq_mark_cfqq_slice_new", "cfq_clear_cfqq_slice_new", "cfq_cfqq_slice_new", "cfq_mark_cfqq_sync", "cfq_clear_cfqq_sync", "cfq_cfqq_sync", "cfq_mark_cfqq_coop", "cfq_clear_cfqq_coop", "cfq_cfqq_coop", "cfq_mark_cfqq_split_coop", "cfq_clear_cfqq_split_coop", "cfq_cfqq_split_coop", "cfq_mark_cfqq_deep", "cfq_clear_cfqq_deep", "cfq_cfqq_deep", "cfq_mark_cfqq_wait_busy", "cfq_clear_cfqq_wait_busy", "cfq_cfqq_wait_busy", "cfq_io_thinktime_big", "iops_mode", "cfqq_prio", "cfq_group_busy_queues_wl", "cfqg_busy_async_queues", "cic_to_cfqq", "cic_set_cfqq", "cfqd_dead_key", "cic_to_cfqd", "cfq_bio_sync", "cfq_schedule_dispatch", "cfq_prio_slice", "cfq_prio_to_slice", "cfq_scale_slice", "max_vdisktime", "min_vdisktime", "cfq_group_get_avg_queues", "cfq_group_slice", "cfq_scaled_cfqq_slice", "cfq_set_prio_slice", "cfq_slice_used", "cfqg_key", "cfq_cfqq_slice_usage", "cfqg_of_blkg", "cfq_ref_get_cfqg", "cfq_del_timer", "cfq_slice_expired", "cfq_dist_from_last", "cfq_rq_close", "cfq_prio_to_maxrq", "cfq_slice_used_soon", "__cfq_may_queue"], ["cfq_group_served", "cfq_update_blkio_group_weight", "cfq_init_add_cfqg_lists", "cfq_alloc_cfqg", "cfq_find_cfqg", "cfq_get_cfqg", "cfq_put_cfqg", "cfq_destroy_cfqg", "cfq_release_cfq_groups", "cfq_unlink_blkio_group", "cfq_reposition_rq_rb", "cfq_find_rq_fmerge", "cfq_activate_request", "cfq_deactivate_request", "cfq_remove_request", "cfq_merge", "cfq_merged_request", "cfq_bio_merged", "cfq_merged_requests", "cfq_allow_merge", "__cfq_slice_expired", "cfq_dispatch_insert", "cfq_select_queue", "__cfq_forced_dispatch_cfqq", "cfq_forced_dispatch", "cfq_dispatch_request", "cfq_dispatch_requests", "cfq_put_queue", "call_for_each_cic", "cfq_cic_free_rcu", "cic_free_func", "cfq_free_io_context", "cfq_put_cooperator", "cfq_exit_cfqq", "__cfq_exit_single_io_context", "cfq_exit_single_io_context", "cfq_exit_io_context", "cfq_alloc_io_context", "changed_ioprio", "cfq_ioc_set_ioprio", "changed_cgroup", "cfq_ioc_set_cgroup", "cfq_find_alloc_queue", "cfq_get_queue", "cfq_drop_dead_cic", "cfq_cic_lookup", "cfq_cic_link", "cfq_get_io_context", "cfq_preempt_queue", "cfq_rq_enqueued", "cfq_insert_request", "cfq_completed_request", "cfq_may_queue", "cfq_put_request", "cfq_merge_cfqqs", "split_cfqq", "cfq_set_request", "cfq_kick_queue", "cfq_idle_slice_timer", "cfq_shutdown_timer_wq", "cfq_put_async_queues", "cfq_exit_queue", "cfq_alloc_cic_index", "cfq_init_queue", "cfq_quantum_show", "cfq_fifo_expire_sync_show", "cfq_fifo_expire_async_show", "cfq_back_seek_max_show", "cfq_back_seek_penalty_show", "cfq_slice_idle_show", "cfq_group_idle_show", "cfq_slice_sync_show", "cfq_slice_async_show", "cfq_slice_async_rq_show", "cfq_low_latency_show", "cfq_quantum_store", "cfq_fifo_expire_sync_store", "cfq_fifo_expire_async_store", "cfq_back_seek_max_store", "cfq_back_seek_penalty_store", "cfq_slice_idle_store", "cfq_group_idle_store", "cfq_slice_sync_store", "cfq_slice_async_store", "cfq_slice_async_rq_store", "cfq_low_latency_store", "cfq_init"]);
 
 export const cfq_iosched_structs = kernel_structs("v3.2", "block/cfq-iosched.c", {
   cfq_rb_root: cfq_rb_root_type,

@@ -86,4 +86,4 @@ export const cfq_h = kernel_functions("block/cfq.h", {
   cfq_blkiocg_update_completion_stats,
   cfq_blkiocg_add_blkio_group,
   cfq_blkiocg_del_blkio_group,
-}, "v3.2");
+}, "v3.2", ["cfq_blkiocg_update_io_add_stats", "cfq_blkiocg_update_dequeue_stats", "cfq_blkiocg_update_timeslice_used", "cfq_blkiocg_set_start_empty_time", "cfq_blkiocg_update_io_remove_stats", "cfq_blkiocg_update_io_merged_stats", "cfq_blkiocg_update_idle_time_stats", "cfq_blkiocg_update_avg_queue_size_stats", "cfq_blkiocg_update_set_idle_time_stats", "cfq_blkiocg_update_dispatch_stats", "cfq_blkiocg_update_completion_stats", "cfq_blkiocg_add_blkio_group", "cfq_blkiocg_del_blkio_group"]);

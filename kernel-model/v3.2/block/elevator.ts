@@ -43,7 +43,7 @@ import { sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { blk_flush } from './blk-flush.ts';
@@ -81,12 +81,17 @@ export const elv_hash_shift = 6;
  * @port block/elevator.c v3.2 translated
  */
 function* elv_iosched_allow_merge(rq: request, bio: bio): KGen<number> {
-  const q: request_queue = rq.q;
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_allow_merge_fn !== NULL) {
-    return yield* e.ops.elevator_allow_merge_fn(q, rq, bio);
+  const __stack = frame_enter("elv_iosched_allow_merge");
+  try {
+    const q: request_queue = rq.q;
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_allow_merge_fn !== NULL) {
+      return yield* e.ops.elevator_allow_merge_fn(q, rq, bio);
+    }
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  return 1;
 }
 
 /**
@@ -94,70 +99,85 @@ function* elv_iosched_allow_merge(rq: request, bio: bio): KGen<number> {
  * @port block/elevator.c v3.2 translated
  */
 function* elv_rq_merge_ok(rq: request, bio: bio): KGen<number> {
-  if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
-    return 0;
+  const __stack = frame_enter("elv_rq_merge_ok");
+  try {
+    if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
+      return 0;
+    }
+    /*
+     * Don't merge file system requests and discard requests
+     */
+    if ((bio.bi_rw & REQ_DISCARD) !== (rq.bio.bi_rw & REQ_DISCARD)) {
+      return 0;
+    }
+    /*
+     * Don't merge discard requests and secure discard requests
+     */
+    if ((bio.bi_rw & REQ_SECURE) !== (rq.bio.bi_rw & REQ_SECURE)) {
+      return 0;
+    }
+    /*
+     * different data direction or already started, don't merge
+     */
+    if ((bio.bi_rw & 1) !== (rq.cmd_flags & 1)) {
+      return 0;
+    }
+    /*
+     * must be same device and not a special request
+     */
+    if (rq.rq_disk !== bio.bi_bdev.bd_disk || rq.special) {
+      return 0;
+    }
+    /*
+     * only merge integrity protected bio into ditto rq
+     */
+    if (0 !== 0) {
+      return 0;
+    }
+    if (!(yield* elevator.elv_iosched_allow_merge(rq, bio))) {
+      return 0;
+    }
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Don't merge file system requests and discard requests
-   */
-  if ((bio.bi_rw & REQ_DISCARD) !== (rq.bio.bi_rw & REQ_DISCARD)) {
-    return 0;
-  }
-  /*
-   * Don't merge discard requests and secure discard requests
-   */
-  if ((bio.bi_rw & REQ_SECURE) !== (rq.bio.bi_rw & REQ_SECURE)) {
-    return 0;
-  }
-  /*
-   * different data direction or already started, don't merge
-   */
-  if ((bio.bi_rw & 1) !== (rq.cmd_flags & 1)) {
-    return 0;
-  }
-  /*
-   * must be same device and not a special request
-   */
-  if (rq.rq_disk !== bio.bi_bdev.bd_disk || rq.special) {
-    return 0;
-  }
-  /*
-   * only merge integrity protected bio into ditto rq
-   */
-  if (0 !== 0) {
-    return 0;
-  }
-  if (!(yield* elevator.elv_iosched_allow_merge(rq, bio))) {
-    return 0;
-  }
-  return 1;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_try_merge(__rq: request, bio: bio): KGen<number> {
-  let ret = ELEVATOR_NO_MERGE;
-  /*
-   * we can merge and sequence is ok, check if it's possible
-   */
-  if (yield* elevator.elv_rq_merge_ok(__rq, bio)) {
-    if (blkdev_h.blk_rq_pos(__rq) + blkdev_h.blk_rq_sectors(__rq) === bio.bi_sector) {
-      ret = ELEVATOR_BACK_MERGE;
-    } else if (blkdev_h.blk_rq_pos(__rq) - (bio.bi_size >>> 9) === bio.bi_sector) {
-      ret = ELEVATOR_FRONT_MERGE;
+  const __stack = frame_enter("elv_try_merge");
+  try {
+    let ret = ELEVATOR_NO_MERGE;
+    /*
+     * we can merge and sequence is ok, check if it's possible
+     */
+    if (yield* elevator.elv_rq_merge_ok(__rq, bio)) {
+      if (blkdev_h.blk_rq_pos(__rq) + blkdev_h.blk_rq_sectors(__rq) === bio.bi_sector) {
+        ret = ELEVATOR_BACK_MERGE;
+      } else if (blkdev_h.blk_rq_pos(__rq) - (bio.bi_size >>> 9) === bio.bi_sector) {
+        ret = ELEVATOR_FRONT_MERGE;
+      }
     }
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  return ret;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_find(name: string): KGen<elevator_type> {
-  let e: elevator_type = NULL;
-  for (e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(e, elevator_globals().elv_list, "list"); e = list_walk_next(e, elevator_globals().elv_list, "list")) {
-    if (!strcmp(e.elevator_name, name)) {
-      return e;
+  const __stack = frame_enter("elevator_find");
+  try {
+    let e: elevator_type = NULL;
+    for (e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(e, elevator_globals().elv_list, "list"); e = list_walk_next(e, elevator_globals().elv_list, "list")) {
+      if (!strcmp(e.elevator_name, name)) {
+        return e;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -167,25 +187,35 @@ function elevator_put(e: elevator_type): void {
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_get(name: string): KGen<elevator_type> {
-  let e: elevator_type = NULL;
-  yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
-  e = yield* elevator.elevator_find(name);
-  if (!e) {
-    yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-    request_module("%s-iosched", name);
+  const __stack = frame_enter("elevator_get");
+  try {
+    let e: elevator_type = NULL;
     yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
     e = yield* elevator.elevator_find(name);
+    if (!e) {
+      yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
+      request_module("%s-iosched", name);
+      yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
+      e = yield* elevator.elevator_find(name);
+    }
+    if (e && !try_module_get(e.elevator_owner)) {
+      e = NULL;
+    }
+    yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
+    return e;
+  } finally {
+    __stack.pop();
   }
-  if (e && !try_module_get(e.elevator_owner)) {
-    e = NULL;
-  }
-  yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-  return e;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_init_queue(q: request_queue, eq: elevator_queue): KGen<unknown> {
-  return yield* eq.ops.elevator_init_fn(q);
+  const __stack = frame_enter("elevator_init_queue");
+  try {
+    return yield* eq.ops.elevator_init_fn(q);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -196,93 +226,113 @@ function elevator_attach(q: request_queue, eq: elevator_queue, data: unknown): v
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queue> {
-  let eq: elevator_queue = NULL;
-  let i: number = 0;
-  eq = (yield* slab.kmalloc_node(sizeof(elevator_queue_type), GFP_KERNEL | __GFP_ZERO, q.node)) as elevator_queue;
-  err: {
-    if (!eq) {
-      break err;
+  const __stack = frame_enter("elevator_alloc");
+  try {
+    let eq: elevator_queue = NULL;
+    let i: number = 0;
+    eq = (yield* slab.kmalloc_node(sizeof(elevator_queue_type), GFP_KERNEL | __GFP_ZERO, q.node)) as elevator_queue;
+    err: {
+      if (!eq) {
+        break err;
+      }
+      eq.ops = e.ops;
+      eq.elevator_type = e;
+      kobject_init(eq.kobj, elevator_globals().elv_ktype);
+      mutex_init(eq.sysfs_lock, "&eq->sysfs_lock");
+      eq.hash = (yield* slab.kmalloc_array((1 << elv_hash_shift), sizeof(struct_type("hlist_head", 8, () => hlist_head_zeroed())), GFP_KERNEL, q.node)) as hlist_head[];
+      if (!eq.hash) {
+        break err;
+      }
+      for (i = 0; i < (1 << elv_hash_shift); i++) {
+        INIT_HLIST_HEAD(eq.hash[i]);
+      }
+      return eq;
     }
-    eq.ops = e.ops;
-    eq.elevator_type = e;
-    kobject_init(eq.kobj, elevator_globals().elv_ktype);
-    mutex_init(eq.sysfs_lock, "&eq->sysfs_lock");
-    eq.hash = (yield* slab.kmalloc_array((1 << elv_hash_shift), sizeof(struct_type("hlist_head", 8, () => hlist_head_zeroed())), GFP_KERNEL, q.node)) as hlist_head[];
-    if (!eq.hash) {
-      break err;
-    }
-    for (i = 0; i < (1 << elv_hash_shift); i++) {
-      INIT_HLIST_HEAD(eq.hash[i]);
-    }
-    return eq;
+    slab.kfree(eq);
+    elevator.elevator_put(e);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(eq);
-  elevator.elevator_put(e);
-  return NULL;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_release(kobj: kobject): KGen {
-  let e: elevator_queue = NULL;
-  e = container_of<elevator_queue>(kobj, "kobj");
-  elevator.elevator_put(e.elevator_type);
-  slab.kfree(e.hash);
-  slab.kfree(e);
+  const __stack = frame_enter("elevator_release");
+  try {
+    let e: elevator_queue = NULL;
+    e = container_of<elevator_queue>(kobj, "kobj");
+    elevator.elevator_put(e.elevator_type);
+    slab.kfree(e.hash);
+    slab.kfree(e);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_init(q: request_queue, name: Ref<string>): KGen<number> {
-  let e: elevator_type = NULL;
-  let eq: elevator_queue = NULL;
-  let data: unknown = NULL;
-  if (q.elevator) {
+  const __stack = frame_enter("elevator_init");
+  try {
+    let e: elevator_type = NULL;
+    let eq: elevator_queue = NULL;
+    let data: unknown = NULL;
+    if (q.elevator) {
+      return 0;
+    }
+    INIT_LIST_HEAD(q.queue_head);
+    q.last_merge = NULL;
+    q.end_sector = 0;
+    q.boundary_rq = NULL;
+    if (name) {
+      e = yield* elevator.elevator_get(name.v);
+      if (!e) {
+        return -EINVAL;
+      }
+    }
+    if (!e && (elevator_globals().chosen_elevator.v.charCodeAt(0) || 0)) {
+      e = yield* elevator.elevator_get(elevator_globals().chosen_elevator.v);
+      if (!e) {
+        printk("I/O scheduler %s not found\n", elevator_globals().chosen_elevator);
+      }
+    }
+    if (!e) {
+      e = yield* elevator.elevator_get("cfq" /* CONFIG_DEFAULT_IOSCHED */);
+      if (!e) {
+        printk("Default I/O scheduler not found. Using noop.\n");
+        e = yield* elevator.elevator_get("noop");
+      }
+    }
+    eq = yield* elevator.elevator_alloc(q, e);
+    if (!eq) {
+      return -ENOMEM;
+    }
+    data = yield* elevator.elevator_init_queue(q, eq);
+    if (!data) {
+      yield* kobject_put(eq.kobj);
+      return -ENOMEM;
+    }
+    elevator.elevator_attach(q, eq, data);
     return 0;
+  } finally {
+    __stack.pop();
   }
-  INIT_LIST_HEAD(q.queue_head);
-  q.last_merge = NULL;
-  q.end_sector = 0;
-  q.boundary_rq = NULL;
-  if (name) {
-    e = yield* elevator.elevator_get(name.v);
-    if (!e) {
-      return -EINVAL;
-    }
-  }
-  if (!e && (elevator_globals().chosen_elevator.v.charCodeAt(0) || 0)) {
-    e = yield* elevator.elevator_get(elevator_globals().chosen_elevator.v);
-    if (!e) {
-      printk("I/O scheduler %s not found\n", elevator_globals().chosen_elevator);
-    }
-  }
-  if (!e) {
-    e = yield* elevator.elevator_get("cfq" /* CONFIG_DEFAULT_IOSCHED */);
-    if (!e) {
-      printk("Default I/O scheduler not found. Using noop.\n");
-      e = yield* elevator.elevator_get("noop");
-    }
-  }
-  eq = yield* elevator.elevator_alloc(q, e);
-  if (!eq) {
-    return -ENOMEM;
-  }
-  data = yield* elevator.elevator_init_queue(q, eq);
-  if (!data) {
-    yield* kobject_put(eq.kobj);
-    return -ENOMEM;
-  }
-  elevator.elevator_attach(q, eq, data);
-  return 0;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elevator_exit(e: elevator_queue): KGen {
-  yield* mutexes.mutex_lock(e.sysfs_lock);
-  if (e.ops.elevator_exit_fn !== NULL) {
-    yield* e.ops.elevator_exit_fn(e);
+  const __stack = frame_enter("elevator_exit");
+  try {
+    yield* mutexes.mutex_lock(e.sysfs_lock);
+    if (e.ops.elevator_exit_fn !== NULL) {
+      yield* e.ops.elevator_exit_fn(e);
+    }
+    e.ops = NULL;
+    yield* mutexes.mutex_unlock(e.sysfs_lock);
+    yield* kobject_put(e.kobj);
+  } finally {
+    __stack.pop();
   }
-  e.ops = NULL;
-  yield* mutexes.mutex_unlock(e.sysfs_lock);
-  yield* kobject_put(e.kobj);
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -312,22 +362,27 @@ function elv_rqhash_reposition(q: request_queue, rq: request): void {
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_rqhash_find(q: request_queue, offset: number): KGen<request> {
-  const e: elevator_queue = q.elevator;
-  let hash_list: hlist_head = e.hash[hash_h.hash_64(Math.floor(offset / 2 ** 3), elv_hash_shift)];
-  let entry: hlist_node = NULL;
-  let next: hlist_node = NULL;
-  let rq: request = NULL;
-  for (entry = hash_list.first; entry && ((next = entry.next), true) && ((rq = hlist_entry<request>(entry, "hash")), true); entry = next) {
-    BUG_ON(!!hlist_unhashed(rq.hash), "block/elevator.c:337");
-    if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
-      elevator.__elv_rqhash_del(rq);
-      continue;
+  const __stack = frame_enter("elv_rqhash_find");
+  try {
+    const e: elevator_queue = q.elevator;
+    let hash_list: hlist_head = e.hash[hash_h.hash_64(Math.floor(offset / 2 ** 3), elv_hash_shift)];
+    let entry: hlist_node = NULL;
+    let next: hlist_node = NULL;
+    let rq: request = NULL;
+    for (entry = hash_list.first; entry && ((next = entry.next), true) && ((rq = hlist_entry<request>(entry, "hash")), true); entry = next) {
+      BUG_ON(!!hlist_unhashed(rq.hash), "block/elevator.c:337");
+      if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
+        elevator.__elv_rqhash_del(rq);
+        continue;
+      }
+      if (blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq) === offset) {
+        return rq;
+      }
     }
-    if (blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq) === offset) {
-      return rq;
-    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /**
@@ -383,82 +438,92 @@ function elv_rb_find(root: rb_root, sector: number): request {
  * @port block/elevator.c v3.2 translated
  */
 function* elv_dispatch_sort(q: request_queue, rq: request): KGen {
-  let boundary: number = 0;
-  let entry: list_head = NULL;
-  let stop_flags: number = 0;
-  if (q.last_merge === rq) {
-    q.last_merge = NULL;
-  }
-  elevator.elv_rqhash_del(q, rq);
-  q.nr_sorted--;
-  boundary = q.end_sector;
-  stop_flags = REQ_SOFTBARRIER | REQ_STARTED;
-  for (entry = q.queue_head.prev; entry !== q.queue_head; entry = entry.prev) {
-    const pos: request = list_entry<request>(entry, "queuelist");
-    if ((rq.cmd_flags & REQ_DISCARD) !== (pos.cmd_flags & REQ_DISCARD)) {
-      break;
+  const __stack = frame_enter("elv_dispatch_sort");
+  try {
+    let boundary: number = 0;
+    let entry: list_head = NULL;
+    let stop_flags: number = 0;
+    if (q.last_merge === rq) {
+      q.last_merge = NULL;
     }
-    if ((rq.cmd_flags & 1) !== (pos.cmd_flags & 1)) {
-      break;
-    }
-    if (pos.cmd_flags & stop_flags) {
-      break;
-    }
-    if (blkdev_h.blk_rq_pos(rq) >= boundary) {
-      if (blkdev_h.blk_rq_pos(pos) < boundary) {
-        continue;
+    elevator.elv_rqhash_del(q, rq);
+    q.nr_sorted--;
+    boundary = q.end_sector;
+    stop_flags = REQ_SOFTBARRIER | REQ_STARTED;
+    for (entry = q.queue_head.prev; entry !== q.queue_head; entry = entry.prev) {
+      const pos: request = list_entry<request>(entry, "queuelist");
+      if ((rq.cmd_flags & REQ_DISCARD) !== (pos.cmd_flags & REQ_DISCARD)) {
+        break;
       }
-    } else {
-      if (blkdev_h.blk_rq_pos(pos) >= boundary) {
+      if ((rq.cmd_flags & 1) !== (pos.cmd_flags & 1)) {
+        break;
+      }
+      if (pos.cmd_flags & stop_flags) {
+        break;
+      }
+      if (blkdev_h.blk_rq_pos(rq) >= boundary) {
+        if (blkdev_h.blk_rq_pos(pos) < boundary) {
+          continue;
+        }
+      } else {
+        if (blkdev_h.blk_rq_pos(pos) >= boundary) {
+          break;
+        }
+      }
+      if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(pos)) {
         break;
       }
     }
-    if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(pos)) {
-      break;
-    }
+    list_add(rq.queuelist, entry);
+  } finally {
+    __stack.pop();
   }
-  list_add(rq.queuelist, entry);
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number> {
-  const e: elevator_queue = q.elevator;
-  let __rq: request = NULL;
-  let ret: number = 0;
-  /*
-   * Levels of merges:
-   * 	nomerges:  No merges at all attempted
-   * 	noxmerges: Only simple one-hit cache try
-   * 	merges:	   All merge tries attempted
-   */
-  if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
-    return ELEVATOR_NO_MERGE;
-  }
-  /*
-   * First try one-hit cache.
-   */
-  if (q.last_merge) {
-    ret = yield* elevator.elv_try_merge(q.last_merge, bio);
-    if (ret !== ELEVATOR_NO_MERGE) {
-      req.v = q.last_merge;
-      return ret;
+  const __stack = frame_enter("elv_merge");
+  try {
+    const e: elevator_queue = q.elevator;
+    let __rq: request = NULL;
+    let ret: number = 0;
+    /*
+     * Levels of merges:
+     * 	nomerges:  No merges at all attempted
+     * 	noxmerges: Only simple one-hit cache try
+     * 	merges:	   All merge tries attempted
+     */
+    if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
+      return ELEVATOR_NO_MERGE;
     }
-  }
-  if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
+    /*
+     * First try one-hit cache.
+     */
+    if (q.last_merge) {
+      ret = yield* elevator.elv_try_merge(q.last_merge, bio);
+      if (ret !== ELEVATOR_NO_MERGE) {
+        req.v = q.last_merge;
+        return ret;
+      }
+    }
+    if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
+      return ELEVATOR_NO_MERGE;
+    }
+    /*
+     * See if our hash lookup can find a potential backmerge.
+     */
+    __rq = yield* elevator.elv_rqhash_find(q, bio.bi_sector);
+    if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
+      req.v = __rq;
+      return ELEVATOR_BACK_MERGE;
+    }
+    if (e.ops.elevator_merge_fn !== NULL) {
+      return yield* e.ops.elevator_merge_fn(q, req, bio);
+    }
     return ELEVATOR_NO_MERGE;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * See if our hash lookup can find a potential backmerge.
-   */
-  __rq = yield* elevator.elv_rqhash_find(q, bio.bi_sector);
-  if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
-    req.v = __rq;
-    return ELEVATOR_BACK_MERGE;
-  }
-  if (e.ops.elevator_merge_fn !== NULL) {
-    return yield* e.ops.elevator_merge_fn(q, req, bio);
-  }
-  return ELEVATOR_NO_MERGE;
 }
 
 /**
@@ -470,233 +535,308 @@ function* elv_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number>
  * @port block/elevator.c v3.2 translated
  */
 function* elv_attempt_insert_merge(q: request_queue, rq: request): KGen<boolean> {
-  let __rq: request = NULL;
-  if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
+  const __stack = frame_enter("elv_attempt_insert_merge");
+  try {
+    let __rq: request = NULL;
+    if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
+      return false;
+    }
+    /*
+     * First try one-hit cache.
+     */
+    if (q.last_merge && (yield* blk_merge.blk_attempt_req_merge(q, q.last_merge, rq))) {
+      return true;
+    }
+    if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
+      return false;
+    }
+    /*
+     * See if our hash lookup can find a potential backmerge.
+     */
+    __rq = yield* elevator.elv_rqhash_find(q, blkdev_h.blk_rq_pos(rq));
+    if (__rq && (yield* blk_merge.blk_attempt_req_merge(q, __rq, rq))) {
+      return true;
+    }
     return false;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * First try one-hit cache.
-   */
-  if (q.last_merge && (yield* blk_merge.blk_attempt_req_merge(q, q.last_merge, rq))) {
-    return true;
-  }
-  if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
-    return false;
-  }
-  /*
-   * See if our hash lookup can find a potential backmerge.
-   */
-  __rq = yield* elevator.elv_rqhash_find(q, blkdev_h.blk_rq_pos(rq));
-  if (__rq && (yield* blk_merge.blk_attempt_req_merge(q, __rq, rq))) {
-    return true;
-  }
-  return false;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_merged_request(q: request_queue, rq: request, type: number): KGen {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_merged_fn !== NULL) {
-    yield* e.ops.elevator_merged_fn(q, rq, type);
+  const __stack = frame_enter("elv_merged_request");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_merged_fn !== NULL) {
+      yield* e.ops.elevator_merged_fn(q, rq, type);
+    }
+    if (type === ELEVATOR_BACK_MERGE) {
+      elevator.elv_rqhash_reposition(q, rq);
+    }
+    q.last_merge = rq;
+  } finally {
+    __stack.pop();
   }
-  if (type === ELEVATOR_BACK_MERGE) {
-    elevator.elv_rqhash_reposition(q, rq);
-  }
-  q.last_merge = rq;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_merge_requests(q: request_queue, rq: request, next: request): KGen {
-  const e: elevator_queue = q.elevator;
-  const next_sorted = next.cmd_flags & REQ_SORTED;
-  if (next_sorted && e.ops.elevator_merge_req_fn !== NULL) {
-    yield* e.ops.elevator_merge_req_fn(q, rq, next);
+  const __stack = frame_enter("elv_merge_requests");
+  try {
+    const e: elevator_queue = q.elevator;
+    const next_sorted = next.cmd_flags & REQ_SORTED;
+    if (next_sorted && e.ops.elevator_merge_req_fn !== NULL) {
+      yield* e.ops.elevator_merge_req_fn(q, rq, next);
+    }
+    elevator.elv_rqhash_reposition(q, rq);
+    if (next_sorted) {
+      elevator.elv_rqhash_del(q, next);
+      q.nr_sorted--;
+    }
+    q.last_merge = rq;
+  } finally {
+    __stack.pop();
   }
-  elevator.elv_rqhash_reposition(q, rq);
-  if (next_sorted) {
-    elevator.elv_rqhash_del(q, next);
-    q.nr_sorted--;
-  }
-  q.last_merge = rq;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_bio_merged(q: request_queue, rq: request, bio: bio): KGen {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_bio_merged_fn !== NULL) {
-    yield* e.ops.elevator_bio_merged_fn(q, rq, bio);
+  const __stack = frame_enter("elv_bio_merged");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_bio_merged_fn !== NULL) {
+      yield* e.ops.elevator_bio_merged_fn(q, rq, bio);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_drain_elevator(q: request_queue): KGen {
-  lockdep_assert_held(q.queue_lock, "block/elevator.c:609");
-  while (yield* q.elevator.ops.elevator_dispatch_fn(q, 1)) {
-  }
-  if (q.nr_sorted && elevator_globals().elv_drain_elevator__printed++ < 10) {
-    printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.elevator_type.elevator_name, q.nr_sorted);
+  const __stack = frame_enter("elv_drain_elevator");
+  try {
+    lockdep_assert_held(q.queue_lock, "block/elevator.c:609");
+    while (yield* q.elevator.ops.elevator_dispatch_fn(q, 1)) {
+    }
+    if (q.nr_sorted && elevator_globals().elv_drain_elevator__printed++ < 10) {
+      printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.elevator_type.elevator_name, q.nr_sorted);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* __elv_add_request(q: request_queue, rq: request, where: number): KGen {
-  void [q, rq]; /* trace_block_rq_insert: tracepoints are not modeled */
-  rq.q = q;
-  if (rq.cmd_flags & REQ_SOFTBARRIER) {
-    /* barriers are scheduling boundary, update end_sector */
-    if (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD)) {
-      q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
-      q.boundary_rq = rq;
+  const __stack = frame_enter("__elv_add_request");
+  try {
+    void [q, rq]; /* trace_block_rq_insert: tracepoints are not modeled */
+    rq.q = q;
+    if (rq.cmd_flags & REQ_SOFTBARRIER) {
+      /* barriers are scheduling boundary, update end_sector */
+      if (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD)) {
+        q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
+        q.boundary_rq = rq;
+      }
+    } else if (!(rq.cmd_flags & REQ_ELVPRIV) && (where === ELEVATOR_INSERT_SORT || where === ELEVATOR_INSERT_SORT_MERGE)) {
+      where = ELEVATOR_INSERT_BACK;
     }
-  } else if (!(rq.cmd_flags & REQ_ELVPRIV) && (where === ELEVATOR_INSERT_SORT || where === ELEVATOR_INSERT_SORT_MERGE)) {
-    where = ELEVATOR_INSERT_BACK;
-  }
-  switch (where) {
-    case ELEVATOR_INSERT_REQUEUE:
-    case ELEVATOR_INSERT_FRONT:
-      rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
-      list_add(rq.queuelist, q.queue_head);
-      break;
-    case ELEVATOR_INSERT_BACK:
-      rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
-      yield* elevator.elv_drain_elevator(q);
-      list_add_tail(rq.queuelist, q.queue_head);
-      /*
-       * We kick the queue here for the following reasons.
-       * - The elevator might have returned NULL previously
-       *   to delay requests and returned them now.  As the
-       *   queue wasn't empty before this request, ll_rw_blk
-       *   won't run the queue on return, resulting in hang.
-       * - Usually, back inserted requests won't be merged
-       *   with anything.  There's no point in delaying queue
-       *   processing.
-       */
-      yield* blk_core.__blk_run_queue(q);
-      break;
-    case ELEVATOR_INSERT_SORT_MERGE:
-      /*
-       * If we succeed in merging this request with one in the
-       * queue already, we are done - rq has now been freed,
-       * so no need to do anything further.
-       */
-      if (yield* elevator.elv_attempt_insert_merge(q, rq)) {
+    switch (where) {
+      case ELEVATOR_INSERT_REQUEUE:
+      case ELEVATOR_INSERT_FRONT:
+        rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
+        list_add(rq.queuelist, q.queue_head);
         break;
-      }
-    case ELEVATOR_INSERT_SORT:
-      BUG_ON(rq.cmd_type !== REQ_TYPE_FS && !(rq.cmd_flags & REQ_DISCARD), "block/elevator.c:690");
-      rq.cmd_flags = (rq.cmd_flags | REQ_SORTED) >>> 0;
-      q.nr_sorted++;
-      if (!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS)) {
-        elevator.elv_rqhash_add(q, rq);
-        if (!q.last_merge) {
-          q.last_merge = rq;
+      case ELEVATOR_INSERT_BACK:
+        rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
+        yield* elevator.elv_drain_elevator(q);
+        list_add_tail(rq.queuelist, q.queue_head);
+        /*
+         * We kick the queue here for the following reasons.
+         * - The elevator might have returned NULL previously
+         *   to delay requests and returned them now.  As the
+         *   queue wasn't empty before this request, ll_rw_blk
+         *   won't run the queue on return, resulting in hang.
+         * - Usually, back inserted requests won't be merged
+         *   with anything.  There's no point in delaying queue
+         *   processing.
+         */
+        yield* blk_core.__blk_run_queue(q);
+        break;
+      case ELEVATOR_INSERT_SORT_MERGE:
+        /*
+         * If we succeed in merging this request with one in the
+         * queue already, we are done - rq has now been freed,
+         * so no need to do anything further.
+         */
+        if (yield* elevator.elv_attempt_insert_merge(q, rq)) {
+          break;
         }
-      }
-      /*
-       * Some ioscheds (cfq) run q->request_fn directly, so
-       * rq cannot be accessed after calling
-       * elevator_add_req_fn.
-       */
-      yield* q.elevator.ops.elevator_add_req_fn(q, rq);
-      break;
-    case ELEVATOR_INSERT_FLUSH:
-      rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
-      yield* blk_flush.blk_insert_flush(rq);
-      break;
-    default:
-      printk("%s: bad insertion point %d\n", "__elv_add_request", where);
-      BUG("block/elevator.c:715");
+      case ELEVATOR_INSERT_SORT:
+        BUG_ON(rq.cmd_type !== REQ_TYPE_FS && !(rq.cmd_flags & REQ_DISCARD), "block/elevator.c:690");
+        rq.cmd_flags = (rq.cmd_flags | REQ_SORTED) >>> 0;
+        q.nr_sorted++;
+        if (!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS)) {
+          elevator.elv_rqhash_add(q, rq);
+          if (!q.last_merge) {
+            q.last_merge = rq;
+          }
+        }
+        /*
+         * Some ioscheds (cfq) run q->request_fn directly, so
+         * rq cannot be accessed after calling
+         * elevator_add_req_fn.
+         */
+        yield* q.elevator.ops.elevator_add_req_fn(q, rq);
+        break;
+      case ELEVATOR_INSERT_FLUSH:
+        rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
+        yield* blk_flush.blk_insert_flush(rq);
+        break;
+      default:
+        printk("%s: bad insertion point %d\n", "__elv_add_request", where);
+        BUG("block/elevator.c:715");
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_latter_request(q: request_queue, rq: request): KGen<request> {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_latter_req_fn !== NULL) {
-    return yield* e.ops.elevator_latter_req_fn(q, rq);
+  const __stack = frame_enter("elv_latter_request");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_latter_req_fn !== NULL) {
+      return yield* e.ops.elevator_latter_req_fn(q, rq);
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_former_request(q: request_queue, rq: request): KGen<request> {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_former_req_fn !== NULL) {
-    return yield* e.ops.elevator_former_req_fn(q, rq);
+  const __stack = frame_enter("elv_former_request");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_former_req_fn !== NULL) {
+      return yield* e.ops.elevator_former_req_fn(q, rq);
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_set_request(q: request_queue, rq: request, gfp_mask: number): KGen<number> {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_set_req_fn !== NULL) {
-    return yield* e.ops.elevator_set_req_fn(q, rq, gfp_mask);
+  const __stack = frame_enter("elv_set_request");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_set_req_fn !== NULL) {
+      return yield* e.ops.elevator_set_req_fn(q, rq, gfp_mask);
+    }
+    rq.elevator_private[0] = NULL;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  rq.elevator_private[0] = NULL;
-  return 0;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_put_request(q: request_queue, rq: request): KGen {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_put_req_fn !== NULL) {
-    yield* e.ops.elevator_put_req_fn(rq);
+  const __stack = frame_enter("elv_put_request");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_put_req_fn !== NULL) {
+      yield* e.ops.elevator_put_req_fn(rq);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_may_queue(q: request_queue, rw: number): KGen<number> {
-  const e: elevator_queue = q.elevator;
-  if (e.ops.elevator_may_queue_fn !== NULL) {
-    return yield* e.ops.elevator_may_queue_fn(q, rw);
+  const __stack = frame_enter("elv_may_queue");
+  try {
+    const e: elevator_queue = q.elevator;
+    if (e.ops.elevator_may_queue_fn !== NULL) {
+      return yield* e.ops.elevator_may_queue_fn(q, rw);
+    }
+    return ELV_MQUEUE_MAY;
+  } finally {
+    __stack.pop();
   }
-  return ELV_MQUEUE_MAY;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_completed_request(q: request_queue, rq: request): KGen {
-  const e: elevator_queue = q.elevator;
-  /*
-   * request is released from the driver, io must be done
-   */
-  if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
-    q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
-    if ((rq.cmd_flags & REQ_SORTED) && e.ops.elevator_completed_req_fn !== NULL) {
-      yield* e.ops.elevator_completed_req_fn(q, rq);
+  const __stack = frame_enter("elv_completed_request");
+  try {
+    const e: elevator_queue = q.elevator;
+    /*
+     * request is released from the driver, io must be done
+     */
+    if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
+      q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
+      if ((rq.cmd_flags & REQ_SORTED) && e.ops.elevator_completed_req_fn !== NULL) {
+        yield* e.ops.elevator_completed_req_fn(q, rq);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_register(e: elevator_type): KGen {
-  let def: Ref<string> = ref("");
-  yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
-  BUG_ON((yield* elevator.elevator_find(e.elevator_name.v)) !== NULL, "block/elevator.c:900");
-  list_add_tail(e.list, elevator_globals().elv_list);
-  yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-  if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!(elevator_globals().chosen_elevator.v.charCodeAt(0) || 0) && !strcmp(e.elevator_name, "cfq" /* CONFIG_DEFAULT_IOSCHED */))) {
-    def = ref(" (default)");
+  const __stack = frame_enter("elv_register");
+  try {
+    let def: Ref<string> = ref("");
+    yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
+    BUG_ON((yield* elevator.elevator_find(e.elevator_name.v)) !== NULL, "block/elevator.c:900");
+    list_add_tail(e.list, elevator_globals().elv_list);
+    yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
+    if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!(elevator_globals().chosen_elevator.v.charCodeAt(0) || 0) && !strcmp(e.elevator_name, "cfq" /* CONFIG_DEFAULT_IOSCHED */))) {
+      def = ref(" (default)");
+    }
+    printk("io scheduler %s registered%s\n", e.elevator_name, def);
+  } finally {
+    __stack.pop();
   }
-  printk("io scheduler %s registered%s\n", e.elevator_name, def);
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_rb_former_request(q: request_queue, rq: request): KGen<request> {
-  const rbprev: rb_node = rb_prev(rq.rb_node);
-  if (rbprev) {
-    return rb_entry<request>(rbprev, "rb_node");
+  const __stack = frame_enter("elv_rb_former_request");
+  try {
+    const rbprev: rb_node = rb_prev(rq.rb_node);
+    if (rbprev) {
+      return rb_entry<request>(rbprev, "rb_node");
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port block/elevator.c v3.2 translated */
 function* elv_rb_latter_request(q: request_queue, rq: request): KGen<request> {
-  const rbnext: rb_node = rb_next(rq.rb_node);
-  if (rbnext) {
-    return rb_entry<request>(rbnext, "rb_node");
+  const __stack = frame_enter("elv_rb_latter_request");
+  try {
+    const rbnext: rb_node = rb_next(rq.rb_node);
+    if (rbnext) {
+      return rb_entry<request>(rbnext, "rb_node");
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 export const elevator = kernel_functions("block/elevator.c", {
@@ -737,4 +877,4 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_register,
   elv_rb_former_request,
   elv_rb_latter_request,
-}, "v3.2");
+}, "v3.2", ["__elv_rqhash_del"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elv_try_merge", "elevator_find", "elevator_get", "elevator_init_queue", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_register", "elv_rb_former_request", "elv_rb_latter_request"]);

@@ -33,7 +33,7 @@ import { snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_merge } from '../block/blk-merge.ts';
@@ -94,76 +94,86 @@ export const bio_c_globals = perMachineData((): bio_c_globals_t => ({
 
 /** @port fs/bio.c v3.2 translated */
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
-  const sz = sizeof(bio_type).size + extra_size;
-  let slab_: kmem_cache = NULL;
-  let bslab: bio_slab = NULL;
-  let i: number = 0;
-  let entry = 4294967295;
-  yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
-  i = 0;
-  while (i < bio_c_globals().bio_slab_nr) {
-    bslab = bio_c_globals().bio_slabs[i];
-    if (!bslab.slab && entry === 4294967295) {
-      entry = i;
-    } else if (bslab.slab_size === sz) {
-      slab_ = bslab.slab;
-      bslab.slab_ref++;
-      break;
+  const __stack = frame_enter("bio_find_or_create_slab");
+  try {
+    const sz = sizeof(bio_type).size + extra_size;
+    let slab_: kmem_cache = NULL;
+    let bslab: bio_slab = NULL;
+    let i: number = 0;
+    let entry = 4294967295;
+    yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
+    i = 0;
+    while (i < bio_c_globals().bio_slab_nr) {
+      bslab = bio_c_globals().bio_slabs[i];
+      if (!bslab.slab && entry === 4294967295) {
+        entry = i;
+      } else if (bslab.slab_size === sz) {
+        slab_ = bslab.slab;
+        bslab.slab_ref++;
+        break;
+      }
+      i++;
     }
-    i++;
-  }
-  out_unlock: {
-    if (slab_) {
-      break out_unlock;
-    }
-    if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
-      bio_c_globals().bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
-      bio_c_globals().bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, bio_c_globals().bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
-      if (!bio_c_globals().bio_slabs) {
+    out_unlock: {
+      if (slab_) {
         break out_unlock;
       }
+      if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
+        bio_c_globals().bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
+        bio_c_globals().bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, bio_c_globals().bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
+        if (!bio_c_globals().bio_slabs) {
+          break out_unlock;
+        }
+      }
+      if (entry === 4294967295) {
+        entry = bio_c_globals().bio_slab_nr++;
+      }
+      bslab = bio_c_globals().bio_slabs[entry];
+      snprintf(bslab.name, 8, "bio-%d", entry);
+      slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
+      if (!slab_) {
+        break out_unlock;
+      }
+      printk("bio: create slab <%s> at %d\n", bslab.name, entry);
+      bslab.slab = slab_;
+      bslab.slab_ref = 1;
+      bslab.slab_size = sz;
     }
-    if (entry === 4294967295) {
-      entry = bio_c_globals().bio_slab_nr++;
-    }
-    bslab = bio_c_globals().bio_slabs[entry];
-    snprintf(bslab.name, 8, "bio-%d", entry);
-    slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
-    if (!slab_) {
-      break out_unlock;
-    }
-    printk("bio: create slab <%s> at %d\n", bslab.name, entry);
-    bslab.slab = slab_;
-    bslab.slab_ref = 1;
-    bslab.slab_size = sz;
+    yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
+    return slab_;
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
-  return slab_;
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* bio_put_slab(bs: bio_set): KGen {
-  let bslab: bio_slab = NULL;
-  let i: number = 0;
-  yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
-  for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
-    if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
-      bslab = bio_c_globals().bio_slabs[i];
-      break;
+  const __stack = frame_enter("bio_put_slab");
+  try {
+    let bslab: bio_slab = NULL;
+    let i: number = 0;
+    yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
+    for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+      if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
+        bslab = bio_c_globals().bio_slabs[i];
+        break;
+      }
     }
+    out: {
+      if (WARN_ON(!bslab, "fs/bio.c:137")) {
+        break out;
+      }
+      WARN_ON(!bslab.slab_ref, "fs/bio.c:140");
+      if (--bslab.slab_ref) {
+        break out;
+      }
+      kmem_cache_destroy(bslab.slab);
+      bslab.slab = NULL;
+    }
+    yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
+  } finally {
+    __stack.pop();
   }
-  out: {
-    if (WARN_ON(!bslab, "fs/bio.c:137")) {
-      break out;
-    }
-    WARN_ON(!bslab.slab_ref, "fs/bio.c:140");
-    if (--bslab.slab_ref) {
-      break out;
-    }
-    kmem_cache_destroy(bslab.slab);
-    bslab.slab = NULL;
-  }
-  yield* mutexes.mutex_unlock(bio_c_globals().bio_slab_lock);
 }
 
 /** @port fs/bio.c v3.2 translated */
@@ -173,94 +183,109 @@ function bvec_nr_vecs(idx: number): number {
 
 /** @port fs/bio.c v3.2 translated */
 function* bvec_free_bs(bs: bio_set, bv: bio_vec[], idx: number): KGen {
-  BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:159");
-  if (idx === BIOVEC_MAX_IDX) {
-    yield* mempools.mempool_free(bv, bs.bvec_pool);
-  } else {
-    const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
-    slab.kmem_cache_free(bvs.slab, bv);
+  const __stack = frame_enter("bvec_free_bs");
+  try {
+    BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:159");
+    if (idx === BIOVEC_MAX_IDX) {
+      yield* mempools.mempool_free(bv, bs.bvec_pool);
+    } else {
+      const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
+      slab.kmem_cache_free(bvs.slab, bv);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_set): KGen<bio_vec[]> {
-  let bvl: bio_vec[] = NULL;
-  /*
-   * see comment near bvec_array define!
-   */
-  const __sw = nr;
-  switch (true) {
-    case __sw === 1:
-      idx.v = 0;
-      break;
-    case __sw >= 2 && __sw <= 4:
-      idx.v = 1;
-      break;
-    case __sw >= 5 && __sw <= 16:
-      idx.v = 2;
-      break;
-    case __sw >= 17 && __sw <= 64:
-      idx.v = 3;
-      break;
-    case __sw >= 65 && __sw <= 128:
-      idx.v = 4;
-      break;
-    case __sw >= 129 && __sw <= BIO_MAX_PAGES:
-      idx.v = 5;
-      break;
-    default:
-      return NULL;
-  }
-  /*
-   * idx now points to the pool we want to allocate from. only the
-   * 1-vec entry pool is mempool backed.
-   */
-  if (idx.v === BIOVEC_MAX_IDX) {
-    bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
-  } else {
-    const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
-    let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
+  const __stack = frame_enter("bvec_alloc_bs");
+  try {
+    let bvl: bio_vec[] = NULL;
     /*
-     * Make this allocation restricted and don't dump info on
-     * allocation failures, since we'll fallback to the mempool
-     * in case of failure.
+     * see comment near bvec_array define!
      */
-    __gfp_mask = (__gfp_mask | __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN) >>> 0;
+    const __sw = nr;
+    switch (true) {
+      case __sw === 1:
+        idx.v = 0;
+        break;
+      case __sw >= 2 && __sw <= 4:
+        idx.v = 1;
+        break;
+      case __sw >= 5 && __sw <= 16:
+        idx.v = 2;
+        break;
+      case __sw >= 17 && __sw <= 64:
+        idx.v = 3;
+        break;
+      case __sw >= 65 && __sw <= 128:
+        idx.v = 4;
+        break;
+      case __sw >= 129 && __sw <= BIO_MAX_PAGES:
+        idx.v = 5;
+        break;
+      default:
+        return NULL;
+    }
     /*
-     * Try a slab allocation. If this fails and __GFP_WAIT
-     * is set, retry with the 1-entry mempool
+     * idx now points to the pool we want to allocate from. only the
+     * 1-vec entry pool is mempool backed.
      */
-    bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
-    if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
-      idx.v = BIOVEC_MAX_IDX;
-      {
-        // goto fallback: the code from fallback on
-        bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
-        return bvl;
+    if (idx.v === BIOVEC_MAX_IDX) {
+      bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
+    } else {
+      const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
+      let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
+      /*
+       * Make this allocation restricted and don't dump info on
+       * allocation failures, since we'll fallback to the mempool
+       * in case of failure.
+       */
+      __gfp_mask = (__gfp_mask | __GFP_NOMEMALLOC | __GFP_NORETRY | __GFP_NOWARN) >>> 0;
+      /*
+       * Try a slab allocation. If this fails and __GFP_WAIT
+       * is set, retry with the 1-entry mempool
+       */
+      bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
+      if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
+        idx.v = BIOVEC_MAX_IDX;
+        {
+          // goto fallback: the code from fallback on
+          bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
+          return bvl;
+        }
       }
     }
+    return bvl;
+  } finally {
+    __stack.pop();
   }
-  return bvl;
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* bio_free(bio: bio, bs: bio_set): KGen {
-  let p: unknown = NULL;
-  if (bio_h.bio_has_allocated_vec(bio)) {
-    yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+  const __stack = frame_enter("bio_free");
+  try {
+    let p: unknown = NULL;
+    if (bio_h.bio_has_allocated_vec(bio)) {
+      yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+    }
+    if (0) {
+      do {
+      } while (0);
+    }
+    /*
+     * If we have front padding, adjust the bio pointer before freeing
+     */
+    p = bio;
+    if (bs.front_pad) {
+      p = bio_before_front_pad(p, bs.front_pad);
+    }
+    yield* mempools.mempool_free(p, bs.bio_pool);
+  } finally {
+    __stack.pop();
   }
-  if (0) {
-    do {
-    } while (0);
-  }
-  /*
-   * If we have front padding, adjust the bio pointer before freeing
-   */
-  p = bio;
-  if (bs.front_pad) {
-    p = bio_before_front_pad(p, bs.front_pad);
-  }
-  yield* mempools.mempool_free(p, bs.bio_pool);
 }
 
 /** @port fs/bio.c v3.2 translated */
@@ -287,44 +312,54 @@ function bio_init(bio: bio): void {
  * @port fs/bio.c v3.2 translated
  */
 function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KGen<bio> {
-  const idx = ref(BIO_POOL_NONE);
-  let bvl: bio_vec[] = NULL;
-  let bio: bio = NULL;
-  let p: unknown = NULL;
-  p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
-  if (!p) {
-    return NULL;
-  }
-  bio = bio_after_front_pad(p, bs.front_pad);
-  bio_c.bio_init(bio);
-  err_free: {
-    out_set: {
-      if (!nr_iovecs) {
-        break out_set;
-      }
-      if (nr_iovecs <= BIO_INLINE_VECS) {
-        bvl = bio.bi_inline_vecs;
-        nr_iovecs = BIO_INLINE_VECS;
-      } else {
-        bvl = yield* bio_c.bvec_alloc_bs(gfp_mask, nr_iovecs, idx, bs);
-        if (!bvl) {
-          break err_free;
-        }
-        nr_iovecs = bio_c.bvec_nr_vecs(idx.v);
-      }
+  const __stack = frame_enter("bio_alloc_bioset");
+  try {
+    const idx = ref(BIO_POOL_NONE);
+    let bvl: bio_vec[] = NULL;
+    let bio: bio = NULL;
+    let p: unknown = NULL;
+    p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
+    if (!p) {
+      return NULL;
     }
-    bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
-    bio.bi_max_vecs = nr_iovecs;
-    bio.bi_io_vec = bvl;
-    return bio;
+    bio = bio_after_front_pad(p, bs.front_pad);
+    bio_c.bio_init(bio);
+    err_free: {
+      out_set: {
+        if (!nr_iovecs) {
+          break out_set;
+        }
+        if (nr_iovecs <= BIO_INLINE_VECS) {
+          bvl = bio.bi_inline_vecs;
+          nr_iovecs = BIO_INLINE_VECS;
+        } else {
+          bvl = yield* bio_c.bvec_alloc_bs(gfp_mask, nr_iovecs, idx, bs);
+          if (!bvl) {
+            break err_free;
+          }
+          nr_iovecs = bio_c.bvec_nr_vecs(idx.v);
+        }
+      }
+      bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
+      bio.bi_max_vecs = nr_iovecs;
+      bio.bi_io_vec = bvl;
+      return bio;
+    }
+    yield* mempools.mempool_free(p, bs.bio_pool);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  yield* mempools.mempool_free(p, bs.bio_pool);
-  return NULL;
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* bio_fs_destructor(bio: bio): KGen {
-  yield* bio_c.bio_free(bio, bio_c_globals().fs_bio_set);
+  const __stack = frame_enter("bio_fs_destructor");
+  try {
+    yield* bio_c.bio_free(bio, bio_c_globals().fs_bio_set);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -348,11 +383,16 @@ function* bio_fs_destructor(bio: bio): KGen {
  * @port fs/bio.c v3.2 translated
  */
 function* bio_alloc(gfp_mask: number, nr_iovecs: number): KGen<bio> {
-  const bio: bio = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, bio_c_globals().fs_bio_set);
-  if (bio) {
-    bio.bi_destructor = bio_c.bio_fs_destructor;
+  const __stack = frame_enter("bio_alloc");
+  try {
+    const bio: bio = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, bio_c_globals().fs_bio_set);
+    if (bio) {
+      bio.bi_destructor = bio_c.bio_fs_destructor;
+    }
+    return bio;
+  } finally {
+    __stack.pop();
   }
-  return bio;
 }
 
 /**
@@ -365,13 +405,18 @@ function* bio_alloc(gfp_mask: number, nr_iovecs: number): KGen<bio> {
  * @port fs/bio.c v3.2 translated
  */
 function* bio_put(bio: bio): KGen {
-  BUG_ON(!atomic_read(bio.bi_cnt), "fs/bio.c:415");
-  /*
-   * last put frees it
-   */
-  if (yield* atomic_dec_and_test(bio.bi_cnt)) {
-    bio.bi_next = NULL;
-    yield* bio.bi_destructor(bio);
+  const __stack = frame_enter("bio_put");
+  try {
+    BUG_ON(!atomic_read(bio.bi_cnt), "fs/bio.c:415");
+    /*
+     * last put frees it
+     */
+    if (yield* atomic_dec_and_test(bio.bi_cnt)) {
+      bio.bi_next = NULL;
+      yield* bio.bi_destructor(bio);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -385,87 +430,92 @@ function* bio_phys_segments(q: request_queue, bio: bio): KGen<number> {
 
 /** @port fs/bio.c v3.2 translated */
 function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, offset: number, max_sectors: number): KGen<number> {
-  let retried_segments = 0;
-  let bvec: bio_vec = NULL;
-  /*
-   * cloned bio must not modify vec list
-   */
-  if (bio.bi_flags & (1 << BIO_CLONED)) {
-    return 0;
-  }
-  if (((bio.bi_size + len) >>> 9) > max_sectors) {
-    return 0;
-  }
-  /*
-   * For filesystems with a blocksize smaller than the pagesize
-   * we will often be called with the same page as last time and
-   * a consecutive offset.  Optimize this special case.
-   */
-  done: {
-    if (bio.bi_vcnt > 0) {
-      const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
-      if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
-        const prev_bv_len = prev.bv_len;
-        prev.bv_len += len;
-        if (q.merge_bvec_fn !== NULL) {
-          const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
-          if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
-            prev.bv_len -= len;
-            return 0;
-          }
-        }
-        break done;
-      }
+  const __stack = frame_enter("__bio_add_page");
+  try {
+    let retried_segments = 0;
+    let bvec: bio_vec = NULL;
+    /*
+     * cloned bio must not modify vec list
+     */
+    if (bio.bi_flags & (1 << BIO_CLONED)) {
+      return 0;
     }
-    if (bio.bi_vcnt >= bio.bi_max_vecs) {
+    if (((bio.bi_size + len) >>> 9) > max_sectors) {
       return 0;
     }
     /*
-     * we might lose a segment or two here, but rather that than
-     * make this too complex.
+     * For filesystems with a blocksize smaller than the pagesize
+     * we will often be called with the same page as last time and
+     * a consecutive offset.  Optimize this special case.
      */
-    while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
-      if (retried_segments) {
+    done: {
+      if (bio.bi_vcnt > 0) {
+        const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
+        if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
+          const prev_bv_len = prev.bv_len;
+          prev.bv_len += len;
+          if (q.merge_bvec_fn !== NULL) {
+            const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
+            if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
+              prev.bv_len -= len;
+              return 0;
+            }
+          }
+          break done;
+        }
+      }
+      if (bio.bi_vcnt >= bio.bi_max_vecs) {
         return 0;
       }
-      retried_segments = 1;
-      yield* blk_merge.blk_recount_segments(q, bio);
-    }
-    /*
-     * setup the new entry, we might clear it again later if we
-     * cannot add the page
-     */
-    bvec = bio.bi_io_vec[bio.bi_vcnt];
-    bvec.bv_page = page;
-    bvec.bv_len = len;
-    bvec.bv_offset = offset;
-    /*
-     * if queue has other restrictions (eg varying max sector size
-     * depending on offset), it can specify a merge_bvec_fn in the
-     * queue to get further control
-     */
-    if (q.merge_bvec_fn !== NULL) {
-      const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size, bi_rw: bio.bi_rw });
       /*
-       * merge_bvec_fn() returns number of bytes it can accept
-       * at this offset
+       * we might lose a segment or two here, but rather that than
+       * make this too complex.
        */
-      if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
-        bvec.bv_page = NULL;
-        bvec.bv_len = 0;
-        bvec.bv_offset = 0;
-        return 0;
+      while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
+        if (retried_segments) {
+          return 0;
+        }
+        retried_segments = 1;
+        yield* blk_merge.blk_recount_segments(q, bio);
       }
+      /*
+       * setup the new entry, we might clear it again later if we
+       * cannot add the page
+       */
+      bvec = bio.bi_io_vec[bio.bi_vcnt];
+      bvec.bv_page = page;
+      bvec.bv_len = len;
+      bvec.bv_offset = offset;
+      /*
+       * if queue has other restrictions (eg varying max sector size
+       * depending on offset), it can specify a merge_bvec_fn in the
+       * queue to get further control
+       */
+      if (q.merge_bvec_fn !== NULL) {
+        const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size, bi_rw: bio.bi_rw });
+        /*
+         * merge_bvec_fn() returns number of bytes it can accept
+         * at this offset
+         */
+        if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
+          bvec.bv_page = NULL;
+          bvec.bv_len = 0;
+          bvec.bv_offset = 0;
+          return 0;
+        }
+      }
+      /* If we may be able to merge these biovecs, force a recount */
+      if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
+        bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
+      }
+      bio.bi_vcnt++;
+      bio.bi_phys_segments++;
     }
-    /* If we may be able to merge these biovecs, force a recount */
-    if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
-      bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
-    }
-    bio.bi_vcnt++;
-    bio.bi_phys_segments++;
+    bio.bi_size += len;
+    return len;
+  } finally {
+    __stack.pop();
   }
-  bio.bi_size += len;
-  return len;
 }
 
 /**
@@ -482,8 +532,13 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
  * @port fs/bio.c v3.2 translated
  */
 function* bio_add_page(bio: bio, page: page, len: number, offset: number): KGen<number> {
-  const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
-  return yield* bio_c.__bio_add_page(q, bio, page, len, offset, blkdev_h.queue_max_sectors(q));
+  const __stack = frame_enter("bio_add_page");
+  try {
+    const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
+    return yield* bio_c.__bio_add_page(q, bio, page, len, offset, blkdev_h.queue_max_sectors(q));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -502,13 +557,18 @@ function* bio_add_page(bio: bio, page: page, len: number, offset: number): KGen<
  * @port fs/bio.c v3.2 translated
  */
 function* bio_endio(bio: bio, error: number): KGen {
-  if (error) {
-    yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
-  } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-    error = -EIO;
-  }
-  if (bio.bi_end_io !== NULL) {
-    yield* bio.bi_end_io(bio, error);
+  const __stack = frame_enter("bio_endio");
+  try {
+    if (error) {
+      yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+    } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      error = -EIO;
+    }
+    if (bio.bi_end_io !== NULL) {
+      yield* bio.bi_end_io(bio, error);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -518,29 +578,44 @@ function* bio_endio(bio: bio, error: number): KGen {
  * @port fs/bio.c v3.2 translated
  */
 function* biovec_create_pools(bs: bio_set, pool_entries: number): KGen<number> {
-  const bp: biovec_slab = bio_c_globals().bvec_slabs[BIOVEC_MAX_IDX];
-  bs.bvec_pool = yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
-  if (!bs.bvec_pool) {
-    return -ENOMEM;
+  const __stack = frame_enter("biovec_create_pools");
+  try {
+    const bp: biovec_slab = bio_c_globals().bvec_slabs[BIOVEC_MAX_IDX];
+    bs.bvec_pool = yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
+    if (!bs.bvec_pool) {
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* biovec_free_pools(bs: bio_set): KGen {
-  yield* mempools.mempool_destroy(bs.bvec_pool);
+  const __stack = frame_enter("biovec_free_pools");
+  try {
+    yield* mempools.mempool_destroy(bs.bvec_pool);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port fs/bio.c v3.2 translated */
 function* bioset_free(bs: bio_set): KGen {
-  if (bs.bio_pool) {
-    yield* mempools.mempool_destroy(bs.bio_pool);
+  const __stack = frame_enter("bioset_free");
+  try {
+    if (bs.bio_pool) {
+      yield* mempools.mempool_destroy(bs.bio_pool);
+    }
+    do {
+    } while (0);
+    yield* bio_c.biovec_free_pools(bs);
+    yield* bio_c.bio_put_slab(bs);
+    slab.kfree(bs);
+  } finally {
+    __stack.pop();
   }
-  do {
-  } while (0);
-  yield* bio_c.biovec_free_pools(bs);
-  yield* bio_c.bio_put_slab(bs);
-  slab.kfree(bs);
 }
 
 /**
@@ -558,29 +633,34 @@ function* bioset_free(bs: bio_set): KGen {
  * @port fs/bio.c v3.2 translated
  */
 function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
-  const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
-  let bs: bio_set = NULL;
-  bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
-  if (!bs) {
-    return NULL;
-  }
-  bs.front_pad = front_pad;
-  bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
-  if (!bs.bio_slab) {
-    slab.kfree(bs);
-    return NULL;
-  }
-  bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
-  bad: {
-    if (!bs.bio_pool) {
-      break bad;
+  const __stack = frame_enter("bioset_create");
+  try {
+    const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
+    let bs: bio_set = NULL;
+    bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
+    if (!bs) {
+      return NULL;
     }
-    if (!(yield* bio_c.biovec_create_pools(bs, pool_size))) {
-      return bs;
+    bs.front_pad = front_pad;
+    bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
+    if (!bs.bio_slab) {
+      slab.kfree(bs);
+      return NULL;
     }
+    bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
+    bad: {
+      if (!bs.bio_pool) {
+        break bad;
+      }
+      if (!(yield* bio_c.biovec_create_pools(bs, pool_size))) {
+        return bs;
+      }
+    }
+    yield* bio_c.bioset_free(bs);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  yield* bio_c.bioset_free(bs);
-  return NULL;
 }
 
 /** @port fs/bio.c v3.2 translated */
@@ -600,27 +680,32 @@ function biovec_init_slabs(): void {
 
 /** @port fs/bio.c v3.2 translated */
 function* init_bio(): KGen<number> {
-  bio_c_globals().bio_slab_max = 2;
-  bio_c_globals().bio_slab_nr = 0;
-  bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
-  if (!bio_c_globals().bio_slabs) {
-    panic("bio: can't allocate bios\n", "fs/bio.c:1673");
+  const __stack = frame_enter("init_bio");
+  try {
+    bio_c_globals().bio_slab_max = 2;
+    bio_c_globals().bio_slab_nr = 0;
+    bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
+    if (!bio_c_globals().bio_slabs) {
+      panic("bio: can't allocate bios\n", "fs/bio.c:1673");
+    }
+    do {
+    } while (0);
+    bio_c.biovec_init_slabs();
+    bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
+    if (!bio_c_globals().fs_bio_set) {
+      panic("bio: can't allocate bios\n", "fs/bio.c:1680");
+    }
+    if (0) {
+      panic("bio: can't create integrity pool\n", "fs/bio.c:1683");
+    }
+    bio_c_globals().bio_split_pool = yield* mempools.mempool_create_kmalloc_pool(BIO_SPLIT_ENTRIES, sizeof(bio_pair_type));
+    if (!bio_c_globals().bio_split_pool) {
+      panic("bio: can't create split pool\n", "fs/bio.c:1688");
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  do {
-  } while (0);
-  bio_c.biovec_init_slabs();
-  bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
-  if (!bio_c_globals().fs_bio_set) {
-    panic("bio: can't allocate bios\n", "fs/bio.c:1680");
-  }
-  if (0) {
-    panic("bio: can't create integrity pool\n", "fs/bio.c:1683");
-  }
-  bio_c_globals().bio_split_pool = yield* mempools.mempool_create_kmalloc_pool(BIO_SPLIT_ENTRIES, sizeof(bio_pair_type));
-  if (!bio_c_globals().bio_split_pool) {
-    panic("bio: can't create split pool\n", "fs/bio.c:1688");
-  }
-  return 0;
 }
 
 export const bio_c = kernel_functions("fs/bio.c", {
@@ -645,7 +730,7 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bioset_create,
   biovec_init_slabs,
   init_bio,
-}, "v3.2");
+}, "v3.2", ["bio_phys_segments"], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free_bs", "bvec_alloc_bs", "bio_free", "bio_alloc_bioset", "bio_fs_destructor", "bio_alloc", "bio_put", "__bio_add_page", "bio_add_page", "bio_endio", "biovec_create_pools", "biovec_free_pools", "bioset_free", "bioset_create", "init_bio"]);
 
 export const bio_c_structs = kernel_structs("v3.2", "fs/bio.c", {
   bio_slab: bio_slab_type,

@@ -295,7 +295,7 @@ function task_nice(p: task_struct): number {
 export const sched_core = kernel_functions("kernel/sched.c", {
   sched_submit_work,
   task_nice,
-}, "v3.2");
+}, "v3.2", ["sched_submit_work"]);
 
 export const sched_core_structs = kernel_structs("v3.2", "kernel/sched.c", {
   rt_prio_array: rt_prio_array_type,

@@ -22,7 +22,7 @@ import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { ClearPageReclaim, PAGE_SHIFT, PAGE_SIZE, SetPageError, end_page_writeback, set_page_dirty, set_page_writeback, unlock_page, type page } from '../../mm/page.ts';
 import { map_swap_page, try_to_free_swap } from '../../mm/swapfile.ts';
 import { PSWPOUT, count_vm_event } from '../../mm/vmstat.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { bio_c } from '../fs/bio.ts';
@@ -30,42 +30,52 @@ import { BIO_UPTODATE, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/bl
 
 /** @port mm/page_io.c v3.2 translated */
 function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1: number) => KGen)): KGen<bio> {
-  let bio: bio = NULL;
-  bio = yield* bio_c.bio_alloc(gfp_flags, 1);
-  if (bio) {
-    bio.bi_sector = map_swap_page(page, field_ref(bio, "bi_bdev"));
-    bio.bi_sector = bio.bi_sector * 2 ** (PAGE_SHIFT - 9);
-    bio.bi_io_vec[0].bv_page = page;
-    bio.bi_io_vec[0].bv_len = PAGE_SIZE;
-    bio.bi_io_vec[0].bv_offset = 0;
-    bio.bi_vcnt = 1;
-    bio.bi_idx = 0;
-    bio.bi_size = PAGE_SIZE;
-    bio.bi_end_io = end_io;
+  const __stack = frame_enter("get_swap_bio");
+  try {
+    let bio: bio = NULL;
+    bio = yield* bio_c.bio_alloc(gfp_flags, 1);
+    if (bio) {
+      bio.bi_sector = map_swap_page(page, field_ref(bio, "bi_bdev"));
+      bio.bi_sector = bio.bi_sector * 2 ** (PAGE_SHIFT - 9);
+      bio.bi_io_vec[0].bv_page = page;
+      bio.bi_io_vec[0].bv_len = PAGE_SIZE;
+      bio.bi_io_vec[0].bv_offset = 0;
+      bio.bi_vcnt = 1;
+      bio.bi_idx = 0;
+      bio.bi_size = PAGE_SIZE;
+      bio.bi_end_io = end_io;
+    }
+    return bio;
+  } finally {
+    __stack.pop();
   }
-  return bio;
 }
 
 /** @port mm/page_io.c v3.2 translated */
 function* end_swap_bio_write(bio: bio, err: number): KGen {
-  const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-  const page: page = bio.bi_io_vec[0].bv_page;
-  if (!uptodate) {
-    SetPageError(page);
-    /*
-     * We failed to write the page out to swap-space.
-     * Re-dirty the page in order to avoid it being reclaimed.
-     * Also print a dire warning that things will go BAD (tm)
-     * very quickly.
-     *
-     * Also clear PG_reclaim to avoid rotate_reclaimable_page()
-     */
-    set_page_dirty(page);
-    printk("Write-error on swap-device (%u:%u:%Lu)\n", (bio.bi_bdev.bd_dev >>> 20), (bio.bi_bdev.bd_dev & 0xfffff), bio.bi_sector);
-    ClearPageReclaim(page);
+  const __stack = frame_enter("end_swap_bio_write");
+  try {
+    const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    const page: page = bio.bi_io_vec[0].bv_page;
+    if (!uptodate) {
+      SetPageError(page);
+      /*
+       * We failed to write the page out to swap-space.
+       * Re-dirty the page in order to avoid it being reclaimed.
+       * Also print a dire warning that things will go BAD (tm)
+       * very quickly.
+       *
+       * Also clear PG_reclaim to avoid rotate_reclaimable_page()
+       */
+      set_page_dirty(page);
+      printk("Write-error on swap-device (%u:%u:%Lu)\n", (bio.bi_bdev.bd_dev >>> 20), (bio.bi_bdev.bd_dev & 0xfffff), bio.bi_sector);
+      ClearPageReclaim(page);
+    }
+    end_page_writeback(page);
+    yield* bio_c.bio_put(bio);
+  } finally {
+    __stack.pop();
   }
-  end_page_writeback(page);
-  yield* bio_c.bio_put(bio);
 }
 
 /**
@@ -74,34 +84,39 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
  * @port mm/page_io.c v3.2 translated
  */
 function* swap_writepage(page: page, wbc: writeback_control): KGen<number> {
-  let bio: bio = NULL;
-  let ret = 0;
-  let rw = REQ_WRITE;
-  out: {
-    if (try_to_free_swap(page)) {
+  const __stack = frame_enter("swap_writepage");
+  try {
+    let bio: bio = NULL;
+    let ret = 0;
+    let rw = REQ_WRITE;
+    out: {
+      if (try_to_free_swap(page)) {
+        unlock_page(page);
+        break out;
+      }
+      bio = yield* page_io.get_swap_bio(GFP_NOIO, page, page_io.end_swap_bio_write);
+      if (bio === NULL) {
+        set_page_dirty(page);
+        unlock_page(page);
+        ret = -ENOMEM;
+        break out;
+      }
+      if (wbc.sync_mode === WB_SYNC_ALL) {
+        rw |= REQ_SYNC;
+      }
+      count_vm_event(PSWPOUT);
+      set_page_writeback(page);
       unlock_page(page);
-      break out;
+      yield* blk_core.submit_bio(rw, bio);
     }
-    bio = yield* page_io.get_swap_bio(GFP_NOIO, page, page_io.end_swap_bio_write);
-    if (bio === NULL) {
-      set_page_dirty(page);
-      unlock_page(page);
-      ret = -ENOMEM;
-      break out;
-    }
-    if (wbc.sync_mode === WB_SYNC_ALL) {
-      rw |= REQ_SYNC;
-    }
-    count_vm_event(PSWPOUT);
-    set_page_writeback(page);
-    unlock_page(page);
-    yield* blk_core.submit_bio(rw, bio);
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  return ret;
 }
 
 export const page_io = kernel_functions("mm/page_io.c", {
   get_swap_bio,
   end_swap_bio_write,
   swap_writepage,
-}, "v3.2");
+}, "v3.2", [], ["get_swap_bio", "end_swap_bio_write", "swap_writepage"]);

@@ -5,7 +5,7 @@
 // n bio_vecs, so that the translated allocator (annotations.ts rewrites its kmem_cache_create
 // and front_pad arithmetic to these) hands out the objects the C would carve.
 
-import { embed } from '../../lib/c-pointers.ts';
+import { embed, lazy_array } from '../../lib/c-pointers.ts';
 import type { kstruct } from '../../lib/kstruct.ts';
 import { bio_type, bio_vec_type, type bio, type bio_vec } from '../include/linux/blk_types.ts';
 
@@ -31,7 +31,7 @@ export function bio_slab_object(size: number): kstruct<bio> {
 /** A bvec slab's object: `size` bytes of bio_vecs, an array of them. */
 export function bio_vec_array(size: number): kstruct<bio_vec[]> {
   const nr_vecs = Math.floor(size / bio_vec_type.size);
-  return { name: `bio_vec[${nr_vecs}]`, size, make: () => Array.from({ length: nr_vecs }, () => bio_vec_type.make()) };
+  return { name: `bio_vec[${nr_vecs}]`, size, make: () => lazy_array(nr_vecs, () => bio_vec_type.make()) };
 }
 
 function no_front_pad(front_pad: number): void {

@@ -23,7 +23,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { type module } from '../../../lib/opaque.ts';
 import { char_store, kstrdup, kstrtouint, strcmp, strrchr, toupper } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { dm_snap_transient } from './dm-snap-transient.ts';
 import { dm_snap, type dm_snapshot } from './dm-snap.ts';
@@ -164,25 +164,35 @@ function sector_to_chunk(store: dm_exception_store, sector: number): number {
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* __find_exception_store_type(name: string): KGen<dm_exception_store_type> {
-  let type: dm_exception_store_type = NULL;
-  for (type = list_walk_at<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types.next, dm_exception_store_c_globals()._exception_store_types, "list"); !list_entry_is_head(type, dm_exception_store_c_globals()._exception_store_types, "list"); type = list_walk_next(type, dm_exception_store_c_globals()._exception_store_types, "list")) {
-    if (!strcmp(name, type.name)) {
-      return type;
+  const __stack = frame_enter("__find_exception_store_type");
+  try {
+    let type: dm_exception_store_type = NULL;
+    for (type = list_walk_at<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types.next, dm_exception_store_c_globals()._exception_store_types, "list"); !list_entry_is_head(type, dm_exception_store_c_globals()._exception_store_types, "list"); type = list_walk_next(type, dm_exception_store_c_globals()._exception_store_types, "list")) {
+      if (!strcmp(name, type.name)) {
+        return type;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* _get_exception_store_type(name: string): KGen<dm_exception_store_type> {
-  let type: dm_exception_store_type = NULL;
-  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
-  type = yield* dm_exception_store_c.__find_exception_store_type(name);
-  if (type && !try_module_get(type.module)) {
-    type = NULL;
+  const __stack = frame_enter("_get_exception_store_type");
+  try {
+    let type: dm_exception_store_type = NULL;
+    yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+    type = yield* dm_exception_store_c.__find_exception_store_type(name);
+    if (type && !try_module_get(type.module)) {
+      type = NULL;
+    }
+    yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
+    return type;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
-  return type;
 }
 
 /**
@@ -210,62 +220,82 @@ function* _get_exception_store_type(name: string): KGen<dm_exception_store_type>
  * @port drivers/md/dm-exception-store.c v3.15 translated
  */
 function* get_type(type_name: string): KGen<dm_exception_store_type> {
-  let p: Ref<string> = NULL;
-  let type_name_dup: Ref<string> = NULL;
-  let type: dm_exception_store_type = NULL;
-  type = yield* dm_exception_store_c._get_exception_store_type(type_name);
-  if (type) {
-    return type;
-  }
-  type_name_dup = yield* kstrdup(type_name, GFP_KERNEL);
-  if (!type_name_dup) {
-    printk("No memory left to attempt load for \"%s\"", type_name);
-    return NULL;
-  }
-  while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
-    p = strrchr(type_name_dup, 45 /* '-' */);
-    if (!p) {
-      break;
+  const __stack = frame_enter("get_type");
+  try {
+    let p: Ref<string> = NULL;
+    let type_name_dup: Ref<string> = NULL;
+    let type: dm_exception_store_type = NULL;
+    type = yield* dm_exception_store_c._get_exception_store_type(type_name);
+    if (type) {
+      return type;
     }
-    char_store(p, 0, 0 /* '\0' */);
+    type_name_dup = yield* kstrdup(type_name, GFP_KERNEL);
+    if (!type_name_dup) {
+      printk("No memory left to attempt load for \"%s\"", type_name);
+      return NULL;
+    }
+    while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
+      p = strrchr(type_name_dup, 45 /* '-' */);
+      if (!p) {
+        break;
+      }
+      char_store(p, 0, 0 /* '\0' */);
+    }
+    if (!type) {
+      printk("Module for exstore type \"%s\" not found.", type_name);
+    }
+    slab.kfree(type_name_dup);
+    return type;
+  } finally {
+    __stack.pop();
   }
-  if (!type) {
-    printk("Module for exstore type \"%s\" not found.", type_name);
-  }
-  slab.kfree(type_name_dup);
-  return type;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* put_type(type: dm_exception_store_type): KGen {
-  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
-  module_put(type.module);
-  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
+  const __stack = frame_enter("put_type");
+  try {
+    yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+    module_put(type.module);
+    yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_type_register(type: dm_exception_store_type): KGen<number> {
-  let r = 0;
-  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
-  if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
-    list_add(type.list, dm_exception_store_c_globals()._exception_store_types);
-  } else {
-    r = -EEXIST;
+  const __stack = frame_enter("dm_exception_store_type_register");
+  try {
+    let r = 0;
+    yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+    if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+      list_add(type.list, dm_exception_store_c_globals()._exception_store_types);
+    } else {
+      r = -EEXIST;
+    }
+    yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
-  return r;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_type_unregister(type: dm_exception_store_type): KGen<number> {
-  yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
-  if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+  const __stack = frame_enter("dm_exception_store_type_unregister");
+  try {
+    yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
+    if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+      yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
+      return -EINVAL;
+    }
+    list_del(type.list);
     yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
-    return -EINVAL;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  list_del(type.list);
-  yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
-  return 0;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
@@ -306,90 +336,110 @@ function dm_exception_store_set_chunk_size(store: dm_exception_store, chunk_size
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_create(ti: dm_target, argc: number, argv: Ref<string>[], snap: dm_snapshot, args_used: Ref<number>, store: Ref<dm_exception_store>): KGen<number> {
-  let r = 0;
-  let type: dm_exception_store_type = NULL;
-  let tmp_store: dm_exception_store = NULL;
-  let persistent: number = 0;
-  if (argc < 2) {
-    ti.error = ref("Insufficient exception store arguments");
-    return -EINVAL;
-  }
-  tmp_store = (yield* slab.kmalloc(sizeof(dm_exception_store_type), GFP_KERNEL)) as dm_exception_store;
-  if (!tmp_store) {
-    ti.error = ref("Exception store allocation failed");
-    return -ENOMEM;
-  }
-  persistent = toupper((argv[0].v.charCodeAt(0) || 0));
-  bad_type: {
-    if (persistent === 80 /* 'P' */) {
-      type = yield* dm_exception_store_c.get_type("P");
-    } else if (persistent === 78 /* 'N' */) {
-      type = yield* dm_exception_store_c.get_type("N");
-    } else {
-      ti.error = ref("Persistent flag is not P or N");
-      r = -EINVAL;
-      break bad_type;
+  const __stack = frame_enter("dm_exception_store_create");
+  try {
+    let r = 0;
+    let type: dm_exception_store_type = NULL;
+    let tmp_store: dm_exception_store = NULL;
+    let persistent: number = 0;
+    if (argc < 2) {
+      ti.error = ref("Insufficient exception store arguments");
+      return -EINVAL;
     }
-    if (!type) {
-      ti.error = ref("Exception store type not recognised");
-      r = -EINVAL;
-      break bad_type;
+    tmp_store = (yield* slab.kmalloc(sizeof(dm_exception_store_type), GFP_KERNEL)) as dm_exception_store;
+    if (!tmp_store) {
+      ti.error = ref("Exception store allocation failed");
+      return -ENOMEM;
     }
-    tmp_store.type = type;
-    tmp_store.snap = snap;
-    r = dm_exception_store_c.set_chunk_size(tmp_store, argv[1].v, field_ref(ti, "error"));
-    bad: {
-      if (r) {
-        break bad;
+    persistent = toupper((argv[0].v.charCodeAt(0) || 0));
+    bad_type: {
+      if (persistent === 80 /* 'P' */) {
+        type = yield* dm_exception_store_c.get_type("P");
+      } else if (persistent === 78 /* 'N' */) {
+        type = yield* dm_exception_store_c.get_type("N");
+      } else {
+        ti.error = ref("Persistent flag is not P or N");
+        r = -EINVAL;
+        break bad_type;
       }
-      r = yield* type.ctr(tmp_store, 0, NULL);
-      if (r) {
-        ti.error = ref("Exception store type constructor failed");
-        break bad;
+      if (!type) {
+        ti.error = ref("Exception store type not recognised");
+        r = -EINVAL;
+        break bad_type;
       }
-      args_used.v = 2;
-      store.v = tmp_store;
-      return 0;
+      tmp_store.type = type;
+      tmp_store.snap = snap;
+      r = dm_exception_store_c.set_chunk_size(tmp_store, argv[1].v, field_ref(ti, "error"));
+      bad: {
+        if (r) {
+          break bad;
+        }
+        r = yield* type.ctr(tmp_store, 0, NULL);
+        if (r) {
+          ti.error = ref("Exception store type constructor failed");
+          break bad;
+        }
+        args_used.v = 2;
+        store.v = tmp_store;
+        return 0;
+      }
+      yield* dm_exception_store_c.put_type(type);
     }
-    yield* dm_exception_store_c.put_type(type);
+    slab.kfree(tmp_store);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(tmp_store);
-  return r;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_destroy(store: dm_exception_store): KGen {
-  yield* store.type.dtr(store);
-  yield* dm_exception_store_c.put_type(store.type);
-  slab.kfree(store);
+  const __stack = frame_enter("dm_exception_store_destroy");
+  try {
+    yield* store.type.dtr(store);
+    yield* dm_exception_store_c.put_type(store.type);
+    slab.kfree(store);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_init(): KGen<number> {
-  let r: number = 0;
-  r = yield* dm_snap_transient.dm_transient_snapshot_init();
-  transient_fail: {
-    if (r) {
-      printk("Unable to register transient exception store type.");
-      break transient_fail;
-    }
-    r = yield* not_modeled_dm.dm_persistent_snapshot_init();
-    persistent_fail: {
+  const __stack = frame_enter("dm_exception_store_init");
+  try {
+    let r: number = 0;
+    r = yield* dm_snap_transient.dm_transient_snapshot_init();
+    transient_fail: {
       if (r) {
-        printk("Unable to register persistent exception store type");
-        break persistent_fail;
+        printk("Unable to register transient exception store type.");
+        break transient_fail;
       }
-      return 0;
+      r = yield* not_modeled_dm.dm_persistent_snapshot_init();
+      persistent_fail: {
+        if (r) {
+          printk("Unable to register persistent exception store type");
+          break persistent_fail;
+        }
+        return 0;
+      }
+      yield* dm_snap_transient.dm_transient_snapshot_exit();
     }
-    yield* dm_snap_transient.dm_transient_snapshot_exit();
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /** @port drivers/md/dm-exception-store.c v3.15 translated */
 function* dm_exception_store_exit(): KGen {
-  yield* not_modeled_dm.dm_persistent_snapshot_exit();
-  yield* dm_snap_transient.dm_transient_snapshot_exit();
+  const __stack = frame_enter("dm_exception_store_exit");
+  try {
+    yield* not_modeled_dm.dm_persistent_snapshot_exit();
+    yield* dm_snap_transient.dm_transient_snapshot_exit();
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const dm_exception_store_h = kernel_functions("drivers/md/dm-exception-store.h", {
@@ -399,7 +449,7 @@ export const dm_exception_store_h = kernel_functions("drivers/md/dm-exception-st
   dm_consecutive_chunk_count_dec,
   get_dev_size,
   sector_to_chunk,
-}, "v3.15");
+}, "v3.15", ["dm_chunk_number", "dm_consecutive_chunk_count", "dm_consecutive_chunk_count_inc", "dm_consecutive_chunk_count_dec", "get_dev_size", "sector_to_chunk"]);
 
 export const dm_exception_store_h_structs = kernel_structs("v3.15", "drivers/md/dm-exception-store.h", {
   dm_exception: dm_exception_type,
@@ -420,4 +470,4 @@ export const dm_exception_store_c = kernel_functions("drivers/md/dm-exception-st
   dm_exception_store_destroy,
   dm_exception_store_init,
   dm_exception_store_exit,
-}, "v3.15");
+}, "v3.15", [], ["__find_exception_store_type", "_get_exception_store_type", "get_type", "put_type", "dm_exception_store_type_register", "dm_exception_store_type_unregister", "dm_exception_store_create", "dm_exception_store_destroy", "dm_exception_store_init", "dm_exception_store_exit"]);

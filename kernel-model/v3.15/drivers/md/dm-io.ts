@@ -21,7 +21,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, type page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { current } from '../../../sim/machine.ts';
 import { TASK_RUNNING, TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -93,35 +93,45 @@ export const dm_io_c_globals = perMachineData((): dm_io_c_globals_t => ({
  * @port drivers/md/dm-io.c v3.15 translated
  */
 function* dm_io_client_create(): KGen<dm_io_client> {
-  let client: dm_io_client = NULL;
-  const min_ios = yield* dm_c.dm_get_reserved_bio_based_ios();
-  client = (yield* slab.kmalloc(sizeof(dm_io_client_type), GFP_KERNEL)) as dm_io_client;
-  if (!client) {
+  const __stack = frame_enter("dm_io_client_create");
+  try {
+    let client: dm_io_client = NULL;
+    const min_ios = yield* dm_c.dm_get_reserved_bio_based_ios();
+    client = (yield* slab.kmalloc(sizeof(dm_io_client_type), GFP_KERNEL)) as dm_io_client;
+    if (!client) {
+      return ERR_PTR(-ENOMEM) as dm_io_client;
+    }
+    client.pool = yield* mempools.mempool_create_slab_pool(min_ios, dm_io_c_globals()._dm_io_cache);
+    bad: {
+      if (!client.pool) {
+        break bad;
+      }
+      client.bios = yield* bio_c.bioset_create(min_ios, 0);
+      if (!client.bios) {
+        break bad;
+      }
+      return client;
+    }
+    if (client.pool) {
+      yield* mempools.mempool_destroy(client.pool);
+    }
+    slab.kfree(client);
     return ERR_PTR(-ENOMEM) as dm_io_client;
+  } finally {
+    __stack.pop();
   }
-  client.pool = yield* mempools.mempool_create_slab_pool(min_ios, dm_io_c_globals()._dm_io_cache);
-  bad: {
-    if (!client.pool) {
-      break bad;
-    }
-    client.bios = yield* bio_c.bioset_create(min_ios, 0);
-    if (!client.bios) {
-      break bad;
-    }
-    return client;
-  }
-  if (client.pool) {
-    yield* mempools.mempool_destroy(client.pool);
-  }
-  slab.kfree(client);
-  return ERR_PTR(-ENOMEM) as dm_io_client;
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dm_io_client_destroy(client: dm_io_client): KGen {
-  yield* mempools.mempool_destroy(client.pool);
-  yield* bio_c.bioset_free(client.bios);
-  slab.kfree(client);
+  const __stack = frame_enter("dm_io_client_destroy");
+  try {
+    yield* mempools.mempool_destroy(client.pool);
+    yield* bio_c.bioset_free(client.bios);
+    slab.kfree(client);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -151,38 +161,48 @@ function retrieve_io_and_region_from_bio(bio: bio, io: Ref<io>, region: Ref<numb
  * @port drivers/md/dm-io.c v3.15 translated
  */
 function* dec_count(io: io, region: number, error: number): KGen {
-  if (error) {
-    yield* set_bit(region, field_ref(io, "error_bits"));
-  }
-  if (yield* atomic_dec_and_test(io.count)) {
-    if (io.vma_invalidate_size) {
-      void [io]; /* invalidate_kernel_vmap_range: caches are coherent in the model */
+  const __stack = frame_enter("dec_count");
+  try {
+    if (error) {
+      yield* set_bit(region, field_ref(io, "error_bits"));
     }
-    if (io.sleeper) {
-      wake_up_process(io.sleeper);
-    } else {
-      const r = io.error_bits;
-      const fn: ((error: number, context: unknown) => KGen) = io.callback;
-      const context: unknown = io.context;
-      yield* mempools.mempool_free(io, io.client.pool);
-      yield* fn(r, context);
+    if (yield* atomic_dec_and_test(io.count)) {
+      if (io.vma_invalidate_size) {
+        void [io]; /* invalidate_kernel_vmap_range: caches are coherent in the model */
+      }
+      if (io.sleeper) {
+        wake_up_process(io.sleeper);
+      } else {
+        const r = io.error_bits;
+        const fn: ((error: number, context: unknown) => KGen) = io.callback;
+        const context: unknown = io.context;
+        yield* mempools.mempool_free(io, io.client.pool);
+        yield* fn(r, context);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* endio(bio: bio, error: number): KGen {
-  const io = ref<io>(NULL);
-  const region = ref<number>(0);
-  if (error && (bio.bi_rw & 1) === READ) {
-    bio_c.zero_fill_bio(bio);
+  const __stack = frame_enter("endio");
+  try {
+    const io = ref<io>(NULL);
+    const region = ref<number>(0);
+    if (error && (bio.bi_rw & 1) === READ) {
+      bio_c.zero_fill_bio(bio);
+    }
+    /*
+     * The bio destructor in bio_put() may use the io object.
+     */
+    dm_io_c.retrieve_io_and_region_from_bio(bio, io, region);
+    yield* bio_c.bio_put(bio);
+    yield* dm_io_c.dec_count(io.v, region.v, error);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * The bio destructor in bio_put() may use the io object.
-   */
-  dm_io_c.retrieve_io_and_region_from_bio(bio, io, region);
-  yield* bio_c.bio_put(bio);
-  yield* dm_io_c.dec_count(io.v, region.v, error);
 }
 
 /**
@@ -190,18 +210,28 @@ function* endio(bio: bio, error: number): KGen {
  * @port drivers/md/dm-io.c v3.15 translated
  */
 function* list_get_page(dp: dpages, p: Ref<page>, len: Ref<number>, offset: Ref<number>): KGen {
-  const o = dp.context_u;
-  const pl: page_list = dp.context_ptr as unknown as page_list;
-  p.v = pl.page;
-  len.v = PAGE_SIZE - o;
-  offset.v = o;
+  const __stack = frame_enter("list_get_page");
+  try {
+    const o = dp.context_u;
+    const pl: page_list = dp.context_ptr as unknown as page_list;
+    p.v = pl.page;
+    len.v = PAGE_SIZE - o;
+    offset.v = o;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* list_next_page(dp: dpages): KGen {
-  const pl: page_list = dp.context_ptr as unknown as page_list;
-  dp.context_ptr = pl.next;
-  dp.context_u = 0;
+  const __stack = frame_enter("list_next_page");
+  try {
+    const pl: page_list = dp.context_ptr as unknown as page_list;
+    dp.context_ptr = pl.next;
+    dp.context_u = 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
@@ -217,17 +247,27 @@ function list_dp_init(dp: dpages, pl: page_list, offset: number): void {
  * @port drivers/md/dm-io.c v3.15 translated
  */
 function* bio_get_page(dp: dpages, p: Ref<page>, len: Ref<number>, offset: Ref<number>): KGen {
-  const bvec: bio_vec = dp.context_ptr as bio_vec;
-  p.v = bvec.bv_page;
-  len.v = bvec.bv_len - dp.context_u;
-  offset.v = bvec.bv_offset + dp.context_u;
+  const __stack = frame_enter("bio_get_page");
+  try {
+    const bvec: bio_vec = dp.context_ptr as bio_vec;
+    p.v = bvec.bv_page;
+    len.v = bvec.bv_len - dp.context_u;
+    offset.v = bvec.bv_offset + dp.context_u;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* bio_next_page(dp: dpages): KGen {
-  const bvec: bio_vec = dp.context_ptr as bio_vec;
-  dp.context_ptr = bvec_next(bvec);
-  dp.context_u = 0;
+  const __stack = frame_enter("bio_next_page");
+  try {
+    const bvec: bio_vec = dp.context_ptr as bio_vec;
+    dp.context_ptr = bvec_next(bvec);
+    dp.context_u = 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
@@ -305,151 +345,171 @@ function km_dp_init(dp: dpages, data: unknown): void {
  * @port drivers/md/dm-io.c v3.15 translated
  */
 function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages, io: io): KGen {
-  let bio: bio = NULL;
-  const page = ref<page>(NULL);
-  const len = ref<number>(0);
-  const offset = ref<number>(0);
-  let num_bvecs: number = 0;
-  let remaining = where.count;
-  const q: request_queue = blkdev_h.bdev_get_queue(where.bdev);
-  const logical_block_size = blkdev_h.queue_logical_block_size(q);
-  let num_sectors: number = 0;
-  /*
-   * where->count may be zero if rw holds a flush and we need to
-   * send a zero-sized flush.
-   */
-  do {
+  const __stack = frame_enter("do_region");
+  try {
+    let bio: bio = NULL;
+    const page = ref<page>(NULL);
+    const len = ref<number>(0);
+    const offset = ref<number>(0);
+    let num_bvecs: number = 0;
+    let remaining = where.count;
+    const q: request_queue = blkdev_h.bdev_get_queue(where.bdev);
+    const logical_block_size = blkdev_h.queue_logical_block_size(q);
+    let num_sectors: number = 0;
     /*
-     * Allocate a suitably sized-bio.
+     * where->count may be zero if rw holds a flush and we need to
+     * send a zero-sized flush.
      */
-    if ((rw & REQ_DISCARD) || (rw & REQ_WRITE_SAME)) {
-      num_bvecs = 1;
-    } else {
-      num_bvecs = min(bio_c.bio_get_nr_vecs(where.bdev), (() => {
-  let _r = remaining + (PAGE_SIZE >> SECTOR_SHIFT) - 1;
-  (_r - (_r = Math.floor(_r / (PAGE_SIZE >> SECTOR_SHIFT))) * (PAGE_SIZE >> SECTOR_SHIFT));
-  return _r;
-})());
-    }
-    bio = yield* bio_c.bio_alloc_bioset(GFP_NOIO, num_bvecs, io.client.bios);
-    bio.bi_iter.bi_sector = where.sector + (where.count - remaining);
-    bio.bi_bdev = where.bdev;
-    bio.bi_end_io = dm_io_c.endio;
-    dm_io_c.store_io_and_region_in_bio(bio, io, region);
-    if (rw & REQ_DISCARD) {
-      num_sectors = min(q.limits.max_discard_sectors, remaining);
-      bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
-      remaining -= num_sectors;
-    } else if (rw & REQ_WRITE_SAME) {
+    do {
       /*
-       * WRITE SAME only uses a single page.
+       * Allocate a suitably sized-bio.
        */
-      yield* dp.get_page(dp, page, len, offset);
-      yield* bio_c.bio_add_page(bio, page.v, logical_block_size, offset.v);
-      num_sectors = min(q.limits.max_write_same_sectors, remaining);
-      bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
-      offset.v = 0;
-      remaining -= num_sectors;
-      yield* dp.next_page(dp);
-    } else {
-      while (remaining) {
+      if ((rw & REQ_DISCARD) || (rw & REQ_WRITE_SAME)) {
+        num_bvecs = 1;
+      } else {
+        num_bvecs = min(bio_c.bio_get_nr_vecs(where.bdev), (() => {
+    let _r = remaining + (PAGE_SIZE >> SECTOR_SHIFT) - 1;
+    (_r - (_r = Math.floor(_r / (PAGE_SIZE >> SECTOR_SHIFT))) * (PAGE_SIZE >> SECTOR_SHIFT));
+    return _r;
+  })());
+      }
+      bio = yield* bio_c.bio_alloc_bioset(GFP_NOIO, num_bvecs, io.client.bios);
+      bio.bi_iter.bi_sector = where.sector + (where.count - remaining);
+      bio.bi_bdev = where.bdev;
+      bio.bi_end_io = dm_io_c.endio;
+      dm_io_c.store_io_and_region_in_bio(bio, io, region);
+      if (rw & REQ_DISCARD) {
+        num_sectors = min(q.limits.max_discard_sectors, remaining);
+        bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
+        remaining -= num_sectors;
+      } else if (rw & REQ_WRITE_SAME) {
         /*
-         * Try and add as many pages as possible.
+         * WRITE SAME only uses a single page.
          */
         yield* dp.get_page(dp, page, len, offset);
-        len.v = min(len.v, device_mapper_h.to_bytes(remaining));
-        if (!(yield* bio_c.bio_add_page(bio, page.v, len.v, offset.v))) {
-          break;
-        }
+        yield* bio_c.bio_add_page(bio, page.v, logical_block_size, offset.v);
+        num_sectors = min(q.limits.max_write_same_sectors, remaining);
+        bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
         offset.v = 0;
-        remaining -= device_mapper_h.to_sector(len.v);
+        remaining -= num_sectors;
         yield* dp.next_page(dp);
+      } else {
+        while (remaining) {
+          /*
+           * Try and add as many pages as possible.
+           */
+          yield* dp.get_page(dp, page, len, offset);
+          len.v = min(len.v, device_mapper_h.to_bytes(remaining));
+          if (!(yield* bio_c.bio_add_page(bio, page.v, len.v, offset.v))) {
+            break;
+          }
+          offset.v = 0;
+          remaining -= device_mapper_h.to_sector(len.v);
+          yield* dp.next_page(dp);
+        }
       }
-    }
-    yield* atomic_inc(io.count);
-    yield* blk_core.submit_bio(rw, bio);
-  } while (remaining);
+      yield* atomic_inc(io.count);
+      yield* blk_core.submit_bio(rw, bio);
+    } while (remaining);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dispatch_io(rw: number, num_regions: number, where: dm_io_region[], dp: dpages, io: io, sync: number): KGen {
-  let i: number = 0;
-  const old_pages = struct_assign(dpages_type.make(), dp);
-  BUG_ON(num_regions > 64 /* BITS_PER_LONG */, "drivers/md/dm-io.c:356");
-  if (sync) {
-    rw |= REQ_SYNC;
-  }
-  /*
-   * For multiple regions we need to be careful to rewind
-   * the dp object for each call to do_region.
-   */
-  for (i = 0; i < num_regions; i++) {
-    struct_assign(dp, old_pages);
-    if (where[i].count || (rw & REQ_FLUSH)) {
-      yield* dm_io_c.do_region(rw, i, where[i], dp, io);
+  const __stack = frame_enter("dispatch_io");
+  try {
+    let i: number = 0;
+    const old_pages = struct_assign(dpages_type.make(), dp);
+    BUG_ON(num_regions > 64 /* BITS_PER_LONG */, "drivers/md/dm-io.c:356");
+    if (sync) {
+      rw |= REQ_SYNC;
     }
+    /*
+     * For multiple regions we need to be careful to rewind
+     * the dp object for each call to do_region.
+     */
+    for (i = 0; i < num_regions; i++) {
+      struct_assign(dp, old_pages);
+      if (where[i].count || (rw & REQ_FLUSH)) {
+        yield* dm_io_c.do_region(rw, i, where[i], dp, io);
+      }
+    }
+    /*
+     * Drop the extra reference that we were holding to avoid
+     * the io being completed too early.
+     */
+    yield* dm_io_c.dec_count(io, 0, 0);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Drop the extra reference that we were holding to avoid
-   * the io being completed too early.
-   */
-  yield* dm_io_c.dec_count(io, 0, 0);
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* sync_io(client: dm_io_client, num_regions: number, where: dm_io_region[], rw: number, dp: dpages, error_bits: Ref<number>): KGen<number> {
-  /*
-   * gcc <= 4.3 can't do the alignment for stack variables, so we must
-   * align it on our own.
-   * volatile prevents the optimizer from removing or reusing
-   * "io_" field from the stack frame (allowed in ANSI C).
-   */
-  let io_: Ref<string> = ref('');
-  const io: io = ((_stack: unknown) => io_type.make())(io_);
-  if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
-    WARN_ON(true, "drivers/md/dm-io.c:392");
-    return -EIO;
-  }
-  io.error_bits = 0;
-  atomic_set(io.count, 1); /* see dispatch_io() */
-  io.sleeper = current();
-  io.client = client;
-  io.vma_invalidate_address = dp.vma_invalidate_address;
-  io.vma_invalidate_size = dp.vma_invalidate_size;
-  yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 1);
-  while (true) {
-    set_current_state(TASK_UNINTERRUPTIBLE);
-    if (!atomic_read(io.count)) {
-      break;
+  const __stack = frame_enter("sync_io");
+  try {
+    /*
+     * gcc <= 4.3 can't do the alignment for stack variables, so we must
+     * align it on our own.
+     * volatile prevents the optimizer from removing or reusing
+     * "io_" field from the stack frame (allowed in ANSI C).
+     */
+    let io_: Ref<string> = ref('');
+    const io: io = ((_stack: unknown) => io_type.make())(io_);
+    if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
+      WARN_ON(true, "drivers/md/dm-io.c:392");
+      return -EIO;
     }
-    yield* core.io_schedule();
+    io.error_bits = 0;
+    atomic_set(io.count, 1); /* see dispatch_io() */
+    io.sleeper = current();
+    io.client = client;
+    io.vma_invalidate_address = dp.vma_invalidate_address;
+    io.vma_invalidate_size = dp.vma_invalidate_size;
+    yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 1);
+    while (true) {
+      set_current_state(TASK_UNINTERRUPTIBLE);
+      if (!atomic_read(io.count)) {
+        break;
+      }
+      yield* core.io_schedule();
+    }
+    set_current_state(TASK_RUNNING);
+    if (error_bits) {
+      error_bits.v = io.error_bits;
+    }
+    return io.error_bits ? -EIO : 0;
+  } finally {
+    __stack.pop();
   }
-  set_current_state(TASK_RUNNING);
-  if (error_bits) {
-    error_bits.v = io.error_bits;
-  }
-  return io.error_bits ? -EIO : 0;
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* async_io(client: dm_io_client, num_regions: number, where: dm_io_region[], rw: number, dp: dpages, fn: ((error: number, context: unknown) => KGen), context: unknown): KGen<number> {
-  let io: io = NULL;
-  if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
-    WARN_ON(true, "drivers/md/dm-io.c:429");
-    yield* fn(1, context);
-    return -EIO;
+  const __stack = frame_enter("async_io");
+  try {
+    let io: io = NULL;
+    if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
+      WARN_ON(true, "drivers/md/dm-io.c:429");
+      yield* fn(1, context);
+      return -EIO;
+    }
+    io = (yield* mempools.mempool_alloc(client.pool, GFP_NOIO)) as io;
+    io.error_bits = 0;
+    atomic_set(io.count, 1); /* see dispatch_io() */
+    io.sleeper = NULL;
+    io.client = client;
+    io.callback = fn;
+    io.context = context;
+    io.vma_invalidate_address = dp.vma_invalidate_address;
+    io.vma_invalidate_size = dp.vma_invalidate_size;
+    yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 0);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  io = (yield* mempools.mempool_alloc(client.pool, GFP_NOIO)) as io;
-  io.error_bits = 0;
-  atomic_set(io.count, 1); /* see dispatch_io() */
-  io.sleeper = NULL;
-  io.client = client;
-  io.callback = fn;
-  io.context = context;
-  io.vma_invalidate_address = dp.vma_invalidate_address;
-  io.vma_invalidate_size = dp.vma_invalidate_size;
-  yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 0);
-  return 0;
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
@@ -491,31 +551,46 @@ function dp_init(io_req: dm_io_request, dp: dpages, size: number): number {
  * @port drivers/md/dm-io.c v3.15 translated
  */
 function* dm_io(io_req: dm_io_request, num_regions: number, where: dm_io_region[], sync_error_bits: Ref<number>): KGen<number> {
-  let r: number = 0;
-  let dp = dpages_type.make();
-  r = dm_io_c.dp_init(io_req, dp, where[0].count * 2 ** SECTOR_SHIFT);
-  if (r) {
-    return r;
+  const __stack = frame_enter("dm_io");
+  try {
+    let r: number = 0;
+    let dp = dpages_type.make();
+    r = dm_io_c.dp_init(io_req, dp, where[0].count * 2 ** SECTOR_SHIFT);
+    if (r) {
+      return r;
+    }
+    if (!(io_req.notify.fn !== NULL)) {
+      return yield* dm_io_c.sync_io(io_req.client, num_regions, where, io_req.bi_rw, dp, sync_error_bits);
+    }
+    return yield* dm_io_c.async_io(io_req.client, num_regions, where, io_req.bi_rw, dp, io_req.notify.fn, io_req.notify.context);
+  } finally {
+    __stack.pop();
   }
-  if (!(io_req.notify.fn !== NULL)) {
-    return yield* dm_io_c.sync_io(io_req.client, num_regions, where, io_req.bi_rw, dp, sync_error_bits);
-  }
-  return yield* dm_io_c.async_io(io_req.client, num_regions, where, io_req.bi_rw, dp, io_req.notify.fn, io_req.notify.context);
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dm_io_init(): KGen<number> {
-  dm_io_c_globals()._dm_io_cache = kmem_cache_create("io", sizeof(io_type), 0, 0, null);
-  if (!dm_io_c_globals()._dm_io_cache) {
-    return -ENOMEM;
+  const __stack = frame_enter("dm_io_init");
+  try {
+    dm_io_c_globals()._dm_io_cache = kmem_cache_create("io", sizeof(io_type), 0, 0, null);
+    if (!dm_io_c_globals()._dm_io_cache) {
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port drivers/md/dm-io.c v3.15 translated */
 function* dm_io_exit(): KGen {
-  kmem_cache_destroy(dm_io_c_globals()._dm_io_cache);
-  dm_io_c_globals()._dm_io_cache = NULL;
+  const __stack = frame_enter("dm_io_exit");
+  try {
+    kmem_cache_destroy(dm_io_c_globals()._dm_io_cache);
+    dm_io_c_globals()._dm_io_cache = NULL;
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const dm_io_c = kernel_functions("drivers/md/dm-io.c", {
@@ -545,7 +620,7 @@ export const dm_io_c = kernel_functions("drivers/md/dm-io.c", {
   dm_io,
   dm_io_init,
   dm_io_exit,
-}, "v3.15");
+}, "v3.15", [], ["dm_io_client_create", "dm_io_client_destroy", "dec_count", "endio", "list_get_page", "list_next_page", "bio_get_page", "bio_next_page", "do_region", "dispatch_io", "sync_io", "async_io", "dm_io", "dm_io_init", "dm_io_exit"]);
 
 export const dm_io_c_structs = kernel_structs("v3.15", "drivers/md/dm-io.c", {
   dm_io_client: dm_io_client_type,

@@ -31,7 +31,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, ZERO_PAGE, __free_page, alloc_page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { dm_io_c, type dm_io_client } from './dm-io.ts';
@@ -140,87 +140,102 @@ export const dm_kcopyd_globals = perMachineData((): dm_kcopyd_globals_t => ({
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* io_job_start(t: dm_kcopyd_throttle): KGen {
-  let throttle: number = 0;
-  let now: number = 0;
-  let difference: number = 0;
-  let slept = 0;
-  let skew: number = 0;
-  if (!t) {
-    return;
-  }
-  try_again: for (;;) {
-    skip_limit: {
-      yield* spinlock.spin_lock_irq(dm_kcopyd_globals().throttle_spinlock);
-      throttle = t.throttle;
-      if (throttle >= 100) {
-        break skip_limit;
-      }
-      now = jiffies();
-      difference = now - t.last_jiffies;
-      t.last_jiffies = now;
-      if (t.num_io_jobs) {
-        t.io_period += difference;
-      }
-      t.total_period += difference;
-      /*
-       * Maintain sane values if we got a temporary overflow.
-       */
-      if (t.io_period > t.total_period) {
-        t.io_period = t.total_period;
-      }
-      if (t.total_period >= (1 << 10 /* SHIFT_HZ (HZ 1000) */)) {
-        const shift = fls(t.total_period >>> 10 /* SHIFT_HZ (HZ 1000) */);
-        t.total_period >>= shift;
-        t.io_period >>= shift;
-      }
-      skew = t.io_period - Math.floor(throttle * t.total_period / 100);
-      if (skew > 0 && slept < MAX_SLEEPS) {
-        slept++;
-        yield* spinlock.spin_unlock_irq(dm_kcopyd_globals().throttle_spinlock);
-        yield* timers.msleep(SLEEP_MSEC);
-        continue try_again;
-      }
+  const __stack = frame_enter("io_job_start");
+  try {
+    let throttle: number = 0;
+    let now: number = 0;
+    let difference: number = 0;
+    let slept = 0;
+    let skew: number = 0;
+    if (!t) {
+      return;
     }
-    break;
+    try_again: for (;;) {
+      skip_limit: {
+        yield* spinlock.spin_lock_irq(dm_kcopyd_globals().throttle_spinlock);
+        throttle = t.throttle;
+        if (throttle >= 100) {
+          break skip_limit;
+        }
+        now = jiffies();
+        difference = now - t.last_jiffies;
+        t.last_jiffies = now;
+        if (t.num_io_jobs) {
+          t.io_period += difference;
+        }
+        t.total_period += difference;
+        /*
+         * Maintain sane values if we got a temporary overflow.
+         */
+        if (t.io_period > t.total_period) {
+          t.io_period = t.total_period;
+        }
+        if (t.total_period >= (1 << 10 /* SHIFT_HZ (HZ 1000) */)) {
+          const shift = fls(t.total_period >>> 10 /* SHIFT_HZ (HZ 1000) */);
+          t.total_period >>= shift;
+          t.io_period >>= shift;
+        }
+        skew = t.io_period - Math.floor(throttle * t.total_period / 100);
+        if (skew > 0 && slept < MAX_SLEEPS) {
+          slept++;
+          yield* spinlock.spin_unlock_irq(dm_kcopyd_globals().throttle_spinlock);
+          yield* timers.msleep(SLEEP_MSEC);
+          continue try_again;
+        }
+      }
+      break;
+    }
+    t.num_io_jobs++;
+    yield* spinlock.spin_unlock_irq(dm_kcopyd_globals().throttle_spinlock);
+  } finally {
+    __stack.pop();
   }
-  t.num_io_jobs++;
-  yield* spinlock.spin_unlock_irq(dm_kcopyd_globals().throttle_spinlock);
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* io_job_finish(t: dm_kcopyd_throttle): KGen {
-  let flags: number = 0;
-  if (!t) {
-    return;
-  }
-  flags = yield* spinlock.spin_lock_irqsave(dm_kcopyd_globals().throttle_spinlock);
-  t.num_io_jobs--;
-  skip_limit: {
-    if (t.throttle >= 100) {
-      break skip_limit;
+  const __stack = frame_enter("io_job_finish");
+  try {
+    let flags: number = 0;
+    if (!t) {
+      return;
     }
-    if (!t.num_io_jobs) {
-      let now: number = 0;
-      let difference: number = 0;
-      now = jiffies();
-      difference = now - t.last_jiffies;
-      t.last_jiffies = now;
-      t.io_period += difference;
-      t.total_period += difference;
-      /*
-       * Maintain sane values if we got a temporary overflow.
-       */
-      if (t.io_period > t.total_period) {
-        t.io_period = t.total_period;
+    flags = yield* spinlock.spin_lock_irqsave(dm_kcopyd_globals().throttle_spinlock);
+    t.num_io_jobs--;
+    skip_limit: {
+      if (t.throttle >= 100) {
+        break skip_limit;
+      }
+      if (!t.num_io_jobs) {
+        let now: number = 0;
+        let difference: number = 0;
+        now = jiffies();
+        difference = now - t.last_jiffies;
+        t.last_jiffies = now;
+        t.io_period += difference;
+        t.total_period += difference;
+        /*
+         * Maintain sane values if we got a temporary overflow.
+         */
+        if (t.io_period > t.total_period) {
+          t.io_period = t.total_period;
+        }
       }
     }
+    yield* spinlock.spin_unlock_irqrestore(dm_kcopyd_globals().throttle_spinlock, flags);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(dm_kcopyd_globals().throttle_spinlock, flags);
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* wake(kc: dm_kcopyd_client): KGen {
-  yield* workqueue.queue_work(kc.kcopyd_wq, kc.kcopyd_work);
+  const __stack = frame_enter("wake");
+  try {
+    yield* workqueue.queue_work(kc.kcopyd_wq, kc.kcopyd_work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -228,17 +243,22 @@ function* wake(kc: dm_kcopyd_client): KGen {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* alloc_pl(gfp: number): KGen<page_list> {
-  let pl: page_list = NULL;
-  pl = (yield* slab.kmalloc(sizeof(page_list_type), gfp)) as page_list;
-  if (!pl) {
-    return NULL;
+  const __stack = frame_enter("alloc_pl");
+  try {
+    let pl: page_list = NULL;
+    pl = (yield* slab.kmalloc(sizeof(page_list_type), gfp)) as page_list;
+    if (!pl) {
+      return NULL;
+    }
+    pl.page = yield* alloc_page(gfp);
+    if (!pl.page) {
+      slab.kfree(pl);
+      return NULL;
+    }
+    return pl;
+  } finally {
+    __stack.pop();
   }
-  pl.page = yield* alloc_page(gfp);
-  if (!pl.page) {
-    slab.kfree(pl);
-    return NULL;
-  }
-  return pl;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
@@ -269,29 +289,34 @@ function kcopyd_put_pages(kc: dm_kcopyd_client, pl: page_list): void {
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* kcopyd_get_pages(kc: dm_kcopyd_client, nr: number, pages: Ref<page_list>): KGen<number> {
-  let pl: page_list = NULL;
-  pages.v = NULL;
-  out_of_memory: {
-    do {
-      pl = yield* dm_kcopyd.alloc_pl(__GFP_NOWARN | __GFP_NORETRY);
-      if (!pl) {
-        /* Use reserved pages */
-        pl = kc.pages;
+  const __stack = frame_enter("kcopyd_get_pages");
+  try {
+    let pl: page_list = NULL;
+    pages.v = NULL;
+    out_of_memory: {
+      do {
+        pl = yield* dm_kcopyd.alloc_pl(__GFP_NOWARN | __GFP_NORETRY);
         if (!pl) {
-          break out_of_memory;
+          /* Use reserved pages */
+          pl = kc.pages;
+          if (!pl) {
+            break out_of_memory;
+          }
+          kc.pages = pl.next;
+          kc.nr_free_pages--;
         }
-        kc.pages = pl.next;
-        kc.nr_free_pages--;
-      }
-      pl.next = pages.v;
-      pages.v = pl;
-    } while (--nr);
-    return 0;
+        pl.next = pages.v;
+        pages.v = pl;
+      } while (--nr);
+      return 0;
+    }
+    if (pages.v) {
+      dm_kcopyd.kcopyd_put_pages(kc, pages.v);
+    }
+    return -ENOMEM;
+  } finally {
+    __stack.pop();
   }
-  if (pages.v) {
-    dm_kcopyd.kcopyd_put_pages(kc, pages.v);
-  }
-  return -ENOMEM;
 }
 
 /**
@@ -312,23 +337,28 @@ function drop_pages(pl: page_list): void {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* client_reserve_pages(kc: dm_kcopyd_client, nr_pages: number): KGen<number> {
-  let i: number = 0;
-  let pl: page_list = NULL;
-  let next: page_list = NULL;
-  for (i = 0; i < nr_pages; i++) {
-    next = yield* dm_kcopyd.alloc_pl(GFP_KERNEL);
-    if (!next) {
-      if (pl) {
-        dm_kcopyd.drop_pages(pl);
+  const __stack = frame_enter("client_reserve_pages");
+  try {
+    let i: number = 0;
+    let pl: page_list = NULL;
+    let next: page_list = NULL;
+    for (i = 0; i < nr_pages; i++) {
+      next = yield* dm_kcopyd.alloc_pl(GFP_KERNEL);
+      if (!next) {
+        if (pl) {
+          dm_kcopyd.drop_pages(pl);
+        }
+        return -ENOMEM;
       }
-      return -ENOMEM;
+      next.next = pl;
+      pl = next;
     }
-    next.next = pl;
-    pl = next;
+    kc.nr_reserved_pages += nr_pages;
+    dm_kcopyd.kcopyd_put_pages(kc, pl);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  kc.nr_reserved_pages += nr_pages;
-  dm_kcopyd.kcopyd_put_pages(kc, pl);
-  return 0;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
@@ -341,19 +371,29 @@ function client_free_pages(kc: dm_kcopyd_client): void {
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_init(): KGen<number> {
-  dm_kcopyd_globals()._job_cache = kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL);
-  if (!dm_kcopyd_globals()._job_cache) {
-    return -ENOMEM;
+  const __stack = frame_enter("dm_kcopyd_init");
+  try {
+    dm_kcopyd_globals()._job_cache = kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL);
+    if (!dm_kcopyd_globals()._job_cache) {
+      return -ENOMEM;
+    }
+    dm_kcopyd_globals().zero_page_list.next = dm_kcopyd_globals().zero_page_list;
+    dm_kcopyd_globals().zero_page_list.page = ZERO_PAGE(0);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  dm_kcopyd_globals().zero_page_list.next = dm_kcopyd_globals().zero_page_list;
-  dm_kcopyd_globals().zero_page_list.page = ZERO_PAGE(0);
-  return 0;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_exit(): KGen {
-  kmem_cache_destroy(dm_kcopyd_globals()._job_cache);
-  dm_kcopyd_globals()._job_cache = NULL;
+  const __stack = frame_enter("dm_kcopyd_exit");
+  try {
+    kmem_cache_destroy(dm_kcopyd_globals()._job_cache);
+    dm_kcopyd_globals()._job_cache = NULL;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -362,33 +402,48 @@ function* dm_kcopyd_exit(): KGen {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* pop(jobs: list_head, kc: dm_kcopyd_client): KGen<kcopyd_job> {
-  let job: kcopyd_job = NULL;
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
-  if (!list_empty(jobs)) {
-    job = list_entry<kcopyd_job>(jobs.next, "list");
-    list_del(job.list);
+  const __stack = frame_enter("pop");
+  try {
+    let job: kcopyd_job = NULL;
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
+    if (!list_empty(jobs)) {
+      job = list_entry<kcopyd_job>(jobs.next, "list");
+      list_del(job.list);
+    }
+    yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
+    return job;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
-  return job;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* push(jobs: list_head, job: kcopyd_job): KGen {
-  let flags: number = 0;
-  const kc: dm_kcopyd_client = job.kc;
-  flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
-  list_add_tail(job.list, jobs);
-  yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
+  const __stack = frame_enter("push");
+  try {
+    let flags: number = 0;
+    const kc: dm_kcopyd_client = job.kc;
+    flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
+    list_add_tail(job.list, jobs);
+    yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* push_head(jobs: list_head, job: kcopyd_job): KGen {
-  let flags: number = 0;
-  const kc: dm_kcopyd_client = job.kc;
-  flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
-  list_add(job.list, jobs);
-  yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
+  const __stack = frame_enter("push_head");
+  try {
+    let flags: number = 0;
+    const kc: dm_kcopyd_client = job.kc;
+    flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
+    list_add(job.list, jobs);
+    yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -402,52 +457,62 @@ function* push_head(jobs: list_head, job: kcopyd_job): KGen {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* run_complete_job(job: kcopyd_job): KGen<number> {
-  const context: unknown = job.context;
-  const read_err = job.read_err;
-  const write_err = job.write_err;
-  const fn: ((read_err: number, write_err: number, context: unknown) => KGen) = job.fn;
-  const kc: dm_kcopyd_client = job.kc;
-  if (job.pages && job.pages !== dm_kcopyd_globals().zero_page_list) {
-    dm_kcopyd.kcopyd_put_pages(kc, job.pages);
+  const __stack = frame_enter("run_complete_job");
+  try {
+    const context: unknown = job.context;
+    const read_err = job.read_err;
+    const write_err = job.write_err;
+    const fn: ((read_err: number, write_err: number, context: unknown) => KGen) = job.fn;
+    const kc: dm_kcopyd_client = job.kc;
+    if (job.pages && job.pages !== dm_kcopyd_globals().zero_page_list) {
+      dm_kcopyd.kcopyd_put_pages(kc, job.pages);
+    }
+    /*
+     * If this is the master job, the sub jobs have already
+     * completed so we can free everything.
+     */
+    if (job.master_job === job) {
+      yield* mempools.mempool_free(job, kc.job_pool);
+    }
+    yield* fn(read_err, write_err, context);
+    if (yield* atomic_dec_and_test(kc.nr_jobs)) {
+      wake_up(kc.destroyq);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * If this is the master job, the sub jobs have already
-   * completed so we can free everything.
-   */
-  if (job.master_job === job) {
-    yield* mempools.mempool_free(job, kc.job_pool);
-  }
-  yield* fn(read_err, write_err, context);
-  if (yield* atomic_dec_and_test(kc.nr_jobs)) {
-    wake_up(kc.destroyq);
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* complete_io(error: number, context: unknown): KGen {
-  const job: kcopyd_job = context as unknown as kcopyd_job;
-  const kc: dm_kcopyd_client = job.kc;
-  yield* dm_kcopyd.io_job_finish(kc.throttle);
-  if (error) {
+  const __stack = frame_enter("complete_io");
+  try {
+    const job: kcopyd_job = context as unknown as kcopyd_job;
+    const kc: dm_kcopyd_client = job.kc;
+    yield* dm_kcopyd.io_job_finish(kc.throttle);
+    if (error) {
+      if (job.rw & REQ_WRITE) {
+        job.write_err = (job.write_err | error) >>> 0;
+      } else {
+        job.read_err = 1;
+      }
+      if (!test_bit(DM_KCOPYD_IGNORE_ERROR, field_ref(job, "flags"))) {
+        yield* dm_kcopyd.push(kc.complete_jobs, job);
+        yield* dm_kcopyd.wake(kc);
+        return;
+      }
+    }
     if (job.rw & REQ_WRITE) {
-      job.write_err = (job.write_err | error) >>> 0;
-    } else {
-      job.read_err = 1;
-    }
-    if (!test_bit(DM_KCOPYD_IGNORE_ERROR, field_ref(job, "flags"))) {
       yield* dm_kcopyd.push(kc.complete_jobs, job);
-      yield* dm_kcopyd.wake(kc);
-      return;
+    } else {
+      job.rw = REQ_WRITE;
+      yield* dm_kcopyd.push(kc.io_jobs, job);
     }
+    yield* dm_kcopyd.wake(kc);
+  } finally {
+    __stack.pop();
   }
-  if (job.rw & REQ_WRITE) {
-    yield* dm_kcopyd.push(kc.complete_jobs, job);
-  } else {
-    job.rw = REQ_WRITE;
-    yield* dm_kcopyd.push(kc.io_jobs, job);
-  }
-  yield* dm_kcopyd.wake(kc);
 }
 
 /**
@@ -456,31 +521,41 @@ function* complete_io(error: number, context: unknown): KGen {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* run_io_job(job: kcopyd_job): KGen<number> {
-  let r: number = 0;
-  const io_req = struct_init(dm_io_request_type.make(), { bi_rw: job.rw, client: job.kc.io_client, mem: { type: DM_IO_PAGE_LIST, ptr: { pl: job.pages }, offset: 0 }, notify: { fn: dm_kcopyd.complete_io, context: job } });
-  yield* dm_kcopyd.io_job_start(job.kc.throttle);
-  if (job.rw === READ) {
-    r = yield* dm_io_c.dm_io(io_req, 1, [job.source], NULL);
-  } else {
-    r = yield* dm_io_c.dm_io(io_req, job.num_dests, job.dests, NULL);
+  const __stack = frame_enter("run_io_job");
+  try {
+    let r: number = 0;
+    const io_req = struct_init(dm_io_request_type.make(), { bi_rw: job.rw, client: job.kc.io_client, mem: { type: DM_IO_PAGE_LIST, ptr: { pl: job.pages }, offset: 0 }, notify: { fn: dm_kcopyd.complete_io, context: job } });
+    yield* dm_kcopyd.io_job_start(job.kc.throttle);
+    if (job.rw === READ) {
+      r = yield* dm_io_c.dm_io(io_req, 1, [job.source], NULL);
+    } else {
+      r = yield* dm_io_c.dm_io(io_req, job.num_dests, job.dests, NULL);
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* run_pages_job(job: kcopyd_job): KGen<number> {
-  let r: number = 0;
-  const nr_pages = Math.floor((job.dests[0].count + (PAGE_SIZE >> 9) - 1) / (PAGE_SIZE >> 9));
-  r = yield* dm_kcopyd.kcopyd_get_pages(job.kc, nr_pages, field_ref(job, "pages"));
-  if (!r) {
-    /* this job is ready for io */
-    yield* dm_kcopyd.push(job.kc.io_jobs, job);
-    return 0;
+  const __stack = frame_enter("run_pages_job");
+  try {
+    let r: number = 0;
+    const nr_pages = Math.floor((job.dests[0].count + (PAGE_SIZE >> 9) - 1) / (PAGE_SIZE >> 9));
+    r = yield* dm_kcopyd.kcopyd_get_pages(job.kc, nr_pages, field_ref(job, "pages"));
+    if (!r) {
+      /* this job is ready for io */
+      yield* dm_kcopyd.push(job.kc.io_jobs, job);
+      return 0;
+    }
+    if (r === -ENOMEM) {
+      return 1;
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  if (r === -ENOMEM) {
-    return 1;
-  }
-  return r;
 }
 
 /**
@@ -489,32 +564,37 @@ function* run_pages_job(job: kcopyd_job): KGen<number> {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* process_jobs(jobs: list_head, kc: dm_kcopyd_client, fn: ((arg0: kcopyd_job) => KGen<number>)): KGen<number> {
-  let job: kcopyd_job = NULL;
-  let r: number = 0;
-  let count = 0;
-  while ((job = yield* dm_kcopyd.pop(jobs, kc))) {
-    r = yield* fn(job);
-    if (r < 0) {
-      /* error this rogue job */
-      if (job.rw & REQ_WRITE) {
-        job.write_err = -1;
-      } else {
-        job.read_err = 1;
+  const __stack = frame_enter("process_jobs");
+  try {
+    let job: kcopyd_job = NULL;
+    let r: number = 0;
+    let count = 0;
+    while ((job = yield* dm_kcopyd.pop(jobs, kc))) {
+      r = yield* fn(job);
+      if (r < 0) {
+        /* error this rogue job */
+        if (job.rw & REQ_WRITE) {
+          job.write_err = -1;
+        } else {
+          job.read_err = 1;
+        }
+        yield* dm_kcopyd.push(kc.complete_jobs, job);
+        break;
       }
-      yield* dm_kcopyd.push(kc.complete_jobs, job);
-      break;
+      if (r > 0) {
+        /*
+         * We couldn't service this job ATM, so
+         * push this job back onto the list.
+         */
+        yield* dm_kcopyd.push_head(jobs, job);
+        break;
+      }
+      count++;
     }
-    if (r > 0) {
-      /*
-       * We couldn't service this job ATM, so
-       * push this job back onto the list.
-       */
-      yield* dm_kcopyd.push_head(jobs, job);
-      break;
-    }
-    count++;
+    return count;
+  } finally {
+    __stack.pop();
   }
-  return count;
 }
 
 /**
@@ -522,20 +602,25 @@ function* process_jobs(jobs: list_head, kc: dm_kcopyd_client, fn: ((arg0: kcopyd
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* do_work(work: work_struct): KGen {
-  const kc: dm_kcopyd_client = container_of<dm_kcopyd_client>(work, "kcopyd_work");
-  let plug = blk_plug_type.make();
-  /*
-   * The order that these are called is *very* important.
-   * complete jobs can free some pages for pages jobs.
-   * Pages jobs when successful will jump onto the io jobs
-   * list.  io jobs call wake when they complete and it all
-   * starts again.
-   */
-  blk_core.blk_start_plug(plug);
-  yield* dm_kcopyd.process_jobs(kc.complete_jobs, kc, dm_kcopyd.run_complete_job);
-  yield* dm_kcopyd.process_jobs(kc.pages_jobs, kc, dm_kcopyd.run_pages_job);
-  yield* dm_kcopyd.process_jobs(kc.io_jobs, kc, dm_kcopyd.run_io_job);
-  yield* blk_core.blk_finish_plug(plug);
+  const __stack = frame_enter("do_work");
+  try {
+    const kc: dm_kcopyd_client = container_of<dm_kcopyd_client>(work, "kcopyd_work");
+    let plug = blk_plug_type.make();
+    /*
+     * The order that these are called is *very* important.
+     * complete jobs can free some pages for pages jobs.
+     * Pages jobs when successful will jump onto the io jobs
+     * list.  io jobs call wake when they complete and it all
+     * starts again.
+     */
+    blk_core.blk_start_plug(plug);
+    yield* dm_kcopyd.process_jobs(kc.complete_jobs, kc, dm_kcopyd.run_complete_job);
+    yield* dm_kcopyd.process_jobs(kc.pages_jobs, kc, dm_kcopyd.run_pages_job);
+    yield* dm_kcopyd.process_jobs(kc.io_jobs, kc, dm_kcopyd.run_io_job);
+    yield* blk_core.blk_finish_plug(plug);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -545,73 +630,83 @@ function* do_work(work: work_struct): KGen {
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* dispatch_job(job: kcopyd_job): KGen {
-  const kc: dm_kcopyd_client = job.kc;
-  yield* atomic_inc(kc.nr_jobs);
-  if (!job.source.count) {
-    yield* dm_kcopyd.push(kc.complete_jobs, job);
-  } else if (job.pages === dm_kcopyd_globals().zero_page_list) {
-    yield* dm_kcopyd.push(kc.io_jobs, job);
-  } else {
-    yield* dm_kcopyd.push(kc.pages_jobs, job);
+  const __stack = frame_enter("dispatch_job");
+  try {
+    const kc: dm_kcopyd_client = job.kc;
+    yield* atomic_inc(kc.nr_jobs);
+    if (!job.source.count) {
+      yield* dm_kcopyd.push(kc.complete_jobs, job);
+    } else if (job.pages === dm_kcopyd_globals().zero_page_list) {
+      yield* dm_kcopyd.push(kc.io_jobs, job);
+    } else {
+      yield* dm_kcopyd.push(kc.pages_jobs, job);
+    }
+    yield* dm_kcopyd.wake(kc);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_kcopyd.wake(kc);
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* segment_complete(read_err: number, write_err: number, context: unknown): KGen {
-  /* FIXME: tidy this function */
-  let progress = 0;
-  let count = 0;
-  const sub_job: kcopyd_job = context as unknown as kcopyd_job;
-  const job: kcopyd_job = sub_job.master_job;
-  const kc: dm_kcopyd_client = job.kc;
-  yield* mutexes.mutex_lock(job.lock);
-  /* update the error */
-  if (read_err) {
-    job.read_err = 1;
-  }
-  if (write_err) {
-    job.write_err = (job.write_err | write_err) >>> 0;
-  }
-  /*
-   * Only dispatch more work if there hasn't been an error.
-   */
-  if ((!job.read_err && !job.write_err) || test_bit(DM_KCOPYD_IGNORE_ERROR, field_ref(job, "flags"))) {
-    /* get the next chunk of work */
-    progress = job.progress;
-    count = job.source.count - progress;
-    if (count) {
-      if (count > SUB_JOB_SIZE) {
-        count = SUB_JOB_SIZE;
-      }
-      job.progress += count;
+  const __stack = frame_enter("segment_complete");
+  try {
+    /* FIXME: tidy this function */
+    let progress = 0;
+    let count = 0;
+    const sub_job: kcopyd_job = context as unknown as kcopyd_job;
+    const job: kcopyd_job = sub_job.master_job;
+    const kc: dm_kcopyd_client = job.kc;
+    yield* mutexes.mutex_lock(job.lock);
+    /* update the error */
+    if (read_err) {
+      job.read_err = 1;
     }
-  }
-  yield* mutexes.mutex_unlock(job.lock);
-  if (count) {
-    let i: number = 0;
-    struct_assign(sub_job, job);
-    sub_job.source.sector += progress;
-    sub_job.source.count = count;
-    for (i = 0; i < job.num_dests; i++) {
-      sub_job.dests[i].sector += progress;
-      sub_job.dests[i].count = count;
+    if (write_err) {
+      job.write_err = (job.write_err | write_err) >>> 0;
     }
-    sub_job.fn = dm_kcopyd.segment_complete;
-    sub_job.context = sub_job;
-    yield* dm_kcopyd.dispatch_job(sub_job);
-  } else if (yield* atomic_dec_and_test(job.sub_jobs)) {
     /*
-     * Queue the completion callback to the kcopyd thread.
-     *
-     * Some callers assume that all the completions are called
-     * from a single thread and don't race with each other.
-     *
-     * We must not call the callback directly here because this
-     * code may not be executing in the thread.
+     * Only dispatch more work if there hasn't been an error.
      */
-    yield* dm_kcopyd.push(kc.complete_jobs, job);
-    yield* dm_kcopyd.wake(kc);
+    if ((!job.read_err && !job.write_err) || test_bit(DM_KCOPYD_IGNORE_ERROR, field_ref(job, "flags"))) {
+      /* get the next chunk of work */
+      progress = job.progress;
+      count = job.source.count - progress;
+      if (count) {
+        if (count > SUB_JOB_SIZE) {
+          count = SUB_JOB_SIZE;
+        }
+        job.progress += count;
+      }
+    }
+    yield* mutexes.mutex_unlock(job.lock);
+    if (count) {
+      let i: number = 0;
+      struct_assign(sub_job, job);
+      sub_job.source.sector += progress;
+      sub_job.source.count = count;
+      for (i = 0; i < job.num_dests; i++) {
+        sub_job.dests[i].sector += progress;
+        sub_job.dests[i].count = count;
+      }
+      sub_job.fn = dm_kcopyd.segment_complete;
+      sub_job.context = sub_job;
+      yield* dm_kcopyd.dispatch_job(sub_job);
+    } else if (yield* atomic_dec_and_test(job.sub_jobs)) {
+      /*
+       * Queue the completion callback to the kcopyd thread.
+       *
+       * Some callers assume that all the completions are called
+       * from a single thread and don't race with each other.
+       *
+       * We must not call the callback directly here because this
+       * code may not be executing in the thread.
+       */
+      yield* dm_kcopyd.push(kc.complete_jobs, job);
+      yield* dm_kcopyd.wake(kc);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -620,91 +715,116 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* split_job(master_job: kcopyd_job): KGen {
-  let i: number = 0;
-  yield* atomic_inc(master_job.kc.nr_jobs);
-  atomic_set(master_job.sub_jobs, SPLIT_COUNT);
-  for (i = 0; i < SPLIT_COUNT; i++) {
-    struct_array_elem(master_job, i + 1).master_job = master_job;
-    yield* dm_kcopyd.segment_complete(0, 0, struct_array_elem(master_job, i + 1));
+  const __stack = frame_enter("split_job");
+  try {
+    let i: number = 0;
+    yield* atomic_inc(master_job.kc.nr_jobs);
+    atomic_set(master_job.sub_jobs, SPLIT_COUNT);
+    for (i = 0; i < SPLIT_COUNT; i++) {
+      struct_array_elem(master_job, i + 1).master_job = master_job;
+      yield* dm_kcopyd.segment_complete(0, 0, struct_array_elem(master_job, i + 1));
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: number, dests: dm_io_region, flags: number, fn: ((read_err: number, write_err: number, context: unknown) => KGen), context: unknown): KGen<number> {
-  let job: kcopyd_job = NULL;
-  let i: number = 0;
-  /*
-   * Allocate an array of jobs consisting of one master job
-   * followed by SPLIT_COUNT sub jobs.
-   */
-  job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job;
-  /*
-   * set up for the read.
-   */
-  job.kc = kc;
-  job.flags = flags;
-  job.read_err = 0;
-  job.write_err = 0;
-  job.num_dests = num_dests;
-  memcpy_structs(job.dests, dests, sizeof(dm_io_region_type).size * num_dests, dm_io_region_type.size);
-  if (from) {
-    struct_assign(job.source, from);
-    job.pages = NULL;
-    job.rw = READ;
-  } else {
-    memset_zero(job.source);
-    job.source.count = job.dests[0].count;
-    job.pages = dm_kcopyd_globals().zero_page_list;
+  const __stack = frame_enter("dm_kcopyd_copy");
+  try {
+    let job: kcopyd_job = NULL;
+    let i: number = 0;
     /*
-     * Use WRITE SAME to optimize zeroing if all dests support it.
+     * Allocate an array of jobs consisting of one master job
+     * followed by SPLIT_COUNT sub jobs.
      */
-    job.rw = REQ_WRITE | REQ_WRITE_SAME;
-    for (i = 0; i < job.num_dests; i++) {
-      if (!blkdev_h.bdev_write_same(job.dests[i].bdev)) {
-        job.rw = REQ_WRITE;
-        break;
+    job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job;
+    /*
+     * set up for the read.
+     */
+    job.kc = kc;
+    job.flags = flags;
+    job.read_err = 0;
+    job.write_err = 0;
+    job.num_dests = num_dests;
+    memcpy_structs(job.dests, dests, sizeof(dm_io_region_type).size * num_dests, dm_io_region_type.size);
+    if (from) {
+      struct_assign(job.source, from);
+      job.pages = NULL;
+      job.rw = READ;
+    } else {
+      memset_zero(job.source);
+      job.source.count = job.dests[0].count;
+      job.pages = dm_kcopyd_globals().zero_page_list;
+      /*
+       * Use WRITE SAME to optimize zeroing if all dests support it.
+       */
+      job.rw = REQ_WRITE | REQ_WRITE_SAME;
+      for (i = 0; i < job.num_dests; i++) {
+        if (!blkdev_h.bdev_write_same(job.dests[i].bdev)) {
+          job.rw = REQ_WRITE;
+          break;
+        }
       }
     }
+    job.fn = fn;
+    job.context = context;
+    job.master_job = job;
+    if (job.source.count <= SUB_JOB_SIZE) {
+      yield* dm_kcopyd.dispatch_job(job);
+    } else {
+      mutex_init(job.lock, "&job->lock");
+      job.progress = 0;
+      yield* dm_kcopyd.split_job(job);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  job.fn = fn;
-  job.context = context;
-  job.master_job = job;
-  if (job.source.count <= SUB_JOB_SIZE) {
-    yield* dm_kcopyd.dispatch_job(job);
-  } else {
-    mutex_init(job.lock, "&job->lock");
-    job.progress = 0;
-    yield* dm_kcopyd.split_job(job);
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_zero(kc: dm_kcopyd_client, num_dests: number, dests: dm_io_region, flags: number, fn: ((read_err: number, write_err: number, context: unknown) => KGen), context: unknown): KGen<number> {
-  return yield* dm_kcopyd.dm_kcopyd_copy(kc, NULL, num_dests, dests, flags, fn, context);
+  const __stack = frame_enter("dm_kcopyd_zero");
+  try {
+    return yield* dm_kcopyd.dm_kcopyd_copy(kc, NULL, num_dests, dests, flags, fn, context);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_prepare_callback(kc: dm_kcopyd_client, fn: ((read_err: number, write_err: number, context: unknown) => KGen), context: unknown): KGen<unknown> {
-  let job: kcopyd_job = NULL;
-  job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job;
-  memset_zero(job);
-  job.kc = kc;
-  job.fn = fn;
-  job.context = context;
-  job.master_job = job;
-  yield* atomic_inc(kc.nr_jobs);
-  return job;
+  const __stack = frame_enter("dm_kcopyd_prepare_callback");
+  try {
+    let job: kcopyd_job = NULL;
+    job = (yield* mempools.mempool_alloc(kc.job_pool, GFP_NOIO)) as kcopyd_job;
+    memset_zero(job);
+    job.kc = kc;
+    job.fn = fn;
+    job.context = context;
+    job.master_job = job;
+    yield* atomic_inc(kc.nr_jobs);
+    return job;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_do_callback(j: unknown, read_err: number, write_err: number): KGen {
-  const job: kcopyd_job = j as kcopyd_job;
-  const kc: dm_kcopyd_client = job.kc;
-  job.read_err = read_err;
-  job.write_err = write_err;
-  yield* dm_kcopyd.push(kc.complete_jobs, job);
-  yield* dm_kcopyd.wake(kc);
+  const __stack = frame_enter("dm_kcopyd_do_callback");
+  try {
+    const job: kcopyd_job = j as kcopyd_job;
+    const kc: dm_kcopyd_client = job.kc;
+    job.read_err = read_err;
+    job.write_err = write_err;
+    yield* dm_kcopyd.push(kc.complete_jobs, job);
+    yield* dm_kcopyd.wake(kc);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -714,67 +834,77 @@ function* dm_kcopyd_do_callback(j: unknown, read_err: number, write_err: number)
  * @port drivers/md/dm-kcopyd.c v3.15 translated
  */
 function* dm_kcopyd_client_create(throttle: dm_kcopyd_throttle): KGen<dm_kcopyd_client> {
-  let r = -ENOMEM;
-  let kc: dm_kcopyd_client = NULL;
-  kc = (yield* slab.kmalloc(sizeof(dm_kcopyd_client_type), GFP_KERNEL)) as dm_kcopyd_client;
-  if (!kc) {
-    return ERR_PTR(-ENOMEM) as dm_kcopyd_client;
-  }
-  spin_lock_init(kc.job_lock, "&kc->job_lock");
-  INIT_LIST_HEAD(kc.complete_jobs);
-  INIT_LIST_HEAD(kc.io_jobs);
-  INIT_LIST_HEAD(kc.pages_jobs);
-  kc.throttle = throttle;
-  kc.job_pool = yield* mempools.mempool_create_slab_pool(MIN_JOBS, dm_kcopyd_globals()._job_cache);
-  bad_slab: {
-    if (!kc.job_pool) {
-      break bad_slab;
+  const __stack = frame_enter("dm_kcopyd_client_create");
+  try {
+    let r = -ENOMEM;
+    let kc: dm_kcopyd_client = NULL;
+    kc = (yield* slab.kmalloc(sizeof(dm_kcopyd_client_type), GFP_KERNEL)) as dm_kcopyd_client;
+    if (!kc) {
+      return ERR_PTR(-ENOMEM) as dm_kcopyd_client;
     }
-    INIT_WORK(kc.kcopyd_work, dm_kcopyd.do_work);
-    kc.kcopyd_wq = alloc_workqueue("kcopyd", WQ_MEM_RECLAIM, 0);
-    bad_workqueue: {
-      if (!kc.kcopyd_wq) {
-        break bad_workqueue;
+    spin_lock_init(kc.job_lock, "&kc->job_lock");
+    INIT_LIST_HEAD(kc.complete_jobs);
+    INIT_LIST_HEAD(kc.io_jobs);
+    INIT_LIST_HEAD(kc.pages_jobs);
+    kc.throttle = throttle;
+    kc.job_pool = yield* mempools.mempool_create_slab_pool(MIN_JOBS, dm_kcopyd_globals()._job_cache);
+    bad_slab: {
+      if (!kc.job_pool) {
+        break bad_slab;
       }
-      kc.pages = NULL;
-      kc.nr_reserved_pages = kc.nr_free_pages = 0;
-      r = yield* dm_kcopyd.client_reserve_pages(kc, DIV_ROUND_UP(SUB_JOB_SIZE << SECTOR_SHIFT, PAGE_SIZE));
-      bad_client_pages: {
-        if (r) {
-          break bad_client_pages;
+      INIT_WORK(kc.kcopyd_work, dm_kcopyd.do_work);
+      kc.kcopyd_wq = alloc_workqueue("kcopyd", WQ_MEM_RECLAIM, 0);
+      bad_workqueue: {
+        if (!kc.kcopyd_wq) {
+          break bad_workqueue;
         }
-        kc.io_client = yield* dm_io_c.dm_io_client_create();
-        bad_io_client: {
-          if (IS_ERR(kc.io_client)) {
-            r = PTR_ERR(kc.io_client);
-            break bad_io_client;
+        kc.pages = NULL;
+        kc.nr_reserved_pages = kc.nr_free_pages = 0;
+        r = yield* dm_kcopyd.client_reserve_pages(kc, DIV_ROUND_UP(SUB_JOB_SIZE << SECTOR_SHIFT, PAGE_SIZE));
+        bad_client_pages: {
+          if (r) {
+            break bad_client_pages;
           }
-          init_waitqueue_head(kc.destroyq, "&kc->destroyq");
-          atomic_set(kc.nr_jobs, 0);
-          return kc;
+          kc.io_client = yield* dm_io_c.dm_io_client_create();
+          bad_io_client: {
+            if (IS_ERR(kc.io_client)) {
+              r = PTR_ERR(kc.io_client);
+              break bad_io_client;
+            }
+            init_waitqueue_head(kc.destroyq, "&kc->destroyq");
+            atomic_set(kc.nr_jobs, 0);
+            return kc;
+          }
+          dm_kcopyd.client_free_pages(kc);
         }
-        dm_kcopyd.client_free_pages(kc);
+        yield* workqueue.destroy_workqueue(kc.kcopyd_wq);
       }
-      yield* workqueue.destroy_workqueue(kc.kcopyd_wq);
+      yield* mempools.mempool_destroy(kc.job_pool);
     }
-    yield* mempools.mempool_destroy(kc.job_pool);
+    slab.kfree(kc);
+    return ERR_PTR(r) as dm_kcopyd_client;
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(kc);
-  return ERR_PTR(r) as dm_kcopyd_client;
 }
 
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* dm_kcopyd_client_destroy(kc: dm_kcopyd_client): KGen {
-  /* Wait for completion of all jobs submitted by this client. */
-  yield* wait_event(kc.destroyq, () => !atomic_read(kc.nr_jobs));
-  BUG_ON(!list_empty(kc.complete_jobs), "drivers/md/dm-kcopyd.c:875");
-  BUG_ON(!list_empty(kc.io_jobs), "drivers/md/dm-kcopyd.c:876");
-  BUG_ON(!list_empty(kc.pages_jobs), "drivers/md/dm-kcopyd.c:877");
-  yield* workqueue.destroy_workqueue(kc.kcopyd_wq);
-  yield* dm_io_c.dm_io_client_destroy(kc.io_client);
-  dm_kcopyd.client_free_pages(kc);
-  yield* mempools.mempool_destroy(kc.job_pool);
-  slab.kfree(kc);
+  const __stack = frame_enter("dm_kcopyd_client_destroy");
+  try {
+    /* Wait for completion of all jobs submitted by this client. */
+    yield* wait_event(kc.destroyq, () => !atomic_read(kc.nr_jobs));
+    BUG_ON(!list_empty(kc.complete_jobs), "drivers/md/dm-kcopyd.c:875");
+    BUG_ON(!list_empty(kc.io_jobs), "drivers/md/dm-kcopyd.c:876");
+    BUG_ON(!list_empty(kc.pages_jobs), "drivers/md/dm-kcopyd.c:877");
+    yield* workqueue.destroy_workqueue(kc.kcopyd_wq);
+    yield* dm_io_c.dm_io_client_destroy(kc.io_client);
+    dm_kcopyd.client_free_pages(kc);
+    yield* mempools.mempool_destroy(kc.job_pool);
+    slab.kfree(kc);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const dm_kcopyd = kernel_functions("drivers/md/dm-kcopyd.c", {
@@ -808,7 +938,7 @@ export const dm_kcopyd = kernel_functions("drivers/md/dm-kcopyd.c", {
   dm_kcopyd_do_callback,
   dm_kcopyd_client_create,
   dm_kcopyd_client_destroy,
-}, "v3.15");
+}, "v3.15", [], ["io_job_start", "io_job_finish", "wake", "alloc_pl", "kcopyd_get_pages", "client_reserve_pages", "dm_kcopyd_init", "dm_kcopyd_exit", "pop", "push", "push_head", "run_complete_job", "complete_io", "run_io_job", "run_pages_job", "process_jobs", "do_work", "dispatch_job", "segment_complete", "split_job", "dm_kcopyd_copy", "dm_kcopyd_zero", "dm_kcopyd_prepare_callback", "dm_kcopyd_do_callback", "dm_kcopyd_client_create", "dm_kcopyd_client_destroy"]);
 
 export const dm_kcopyd_structs = kernel_structs("v3.15", "drivers/md/dm-kcopyd.c", {
   dm_kcopyd_client: dm_kcopyd_client_type,

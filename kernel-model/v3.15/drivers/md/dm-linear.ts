@@ -16,7 +16,7 @@ import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_store, snprintf, sscanf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { dm_table_c } from './dm-table.ts';
 import { dm_target_c } from './dm-target.ts';
@@ -51,43 +51,53 @@ export const dm_linear_globals = perMachineData((): dm_linear_globals_t => ({
  * @port drivers/md/dm-linear.c v3.15 translated
  */
 function* linear_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<number> {
-  let lc: linear_c = NULL;
-  const tmp = ref<number>(0);
-  const dummy = ref<number>(0);
-  if (argc !== 2) {
-    ti.error = ref("Invalid argument count");
+  const __stack = frame_enter("linear_ctr");
+  try {
+    let lc: linear_c = NULL;
+    const tmp = ref<number>(0);
+    const dummy = ref<number>(0);
+    if (argc !== 2) {
+      ti.error = ref("Invalid argument count");
+      return -EINVAL;
+    }
+    lc = (yield* slab.kmalloc(sizeof(linear_c_type), GFP_KERNEL)) as linear_c;
+    if (lc === NULL) {
+      ti.error = ref("dm-linear: Cannot allocate linear context");
+      return -ENOMEM;
+    }
+    bad: {
+      if (sscanf(argv[1], "%llu%c", tmp, dummy) !== 1) {
+        ti.error = ref("dm-linear: Invalid device sector");
+        break bad;
+      }
+      lc.start = tmp.v;
+      if (yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), field_ref(lc, "dev"))) {
+        ti.error = ref("dm-linear: Device lookup failed");
+        break bad;
+      }
+      ti.num_flush_bios = 1;
+      ti.num_discard_bios = 1;
+      ti.num_write_same_bios = 1;
+      ti.private = lc;
+      return 0;
+    }
+    slab.kfree(lc);
     return -EINVAL;
+  } finally {
+    __stack.pop();
   }
-  lc = (yield* slab.kmalloc(sizeof(linear_c_type), GFP_KERNEL)) as linear_c;
-  if (lc === NULL) {
-    ti.error = ref("dm-linear: Cannot allocate linear context");
-    return -ENOMEM;
-  }
-  bad: {
-    if (sscanf(argv[1], "%llu%c", tmp, dummy) !== 1) {
-      ti.error = ref("dm-linear: Invalid device sector");
-      break bad;
-    }
-    lc.start = tmp.v;
-    if (yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), field_ref(lc, "dev"))) {
-      ti.error = ref("dm-linear: Device lookup failed");
-      break bad;
-    }
-    ti.num_flush_bios = 1;
-    ti.num_discard_bios = 1;
-    ti.num_write_same_bios = 1;
-    ti.private = lc;
-    return 0;
-  }
-  slab.kfree(lc);
-  return -EINVAL;
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_dtr(ti: dm_target): KGen {
-  const lc: linear_c = ti.private as unknown as linear_c;
-  yield* dm_table_c.dm_put_device(ti, lc.dev);
-  slab.kfree(lc);
+  const __stack = frame_enter("linear_dtr");
+  try {
+    const lc: linear_c = ti.private as unknown as linear_c;
+    yield* dm_table_c.dm_put_device(ti, lc.dev);
+    slab.kfree(lc);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
@@ -107,67 +117,102 @@ function linear_map_bio(ti: dm_target, bio: bio): void {
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_map(ti: dm_target, bio: bio): KGen<number> {
-  dm_linear.linear_map_bio(ti, bio);
-  return DM_MAPIO_REMAPPED;
+  const __stack = frame_enter("linear_map");
+  try {
+    dm_linear.linear_map_bio(ti, bio);
+    return DM_MAPIO_REMAPPED;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_status(ti: dm_target, type: number, status_flags: number, result: Ref<string>, maxlen: number): KGen {
-  const lc: linear_c = ti.private as unknown as linear_c;
-  switch (type) {
-    case STATUSTYPE_INFO:
-      char_store(result, 0, 0 /* '\0' */);
-      break;
-    case STATUSTYPE_TABLE:
-      snprintf(result, maxlen, "%s %llu", lc.dev.name, lc.start);
-      break;
+  const __stack = frame_enter("linear_status");
+  try {
+    const lc: linear_c = ti.private as unknown as linear_c;
+    switch (type) {
+      case STATUSTYPE_INFO:
+        char_store(result, 0, 0 /* '\0' */);
+        break;
+      case STATUSTYPE_TABLE:
+        snprintf(result, maxlen, "%s %llu", lc.dev.name, lc.start);
+        break;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_ioctl(ti: dm_target, cmd: number, arg: number): KGen<number> {
-  const lc: linear_c = ti.private as unknown as linear_c;
-  const dev: dm_dev = lc.dev;
-  let r = 0;
-  /*
-   * Only pass ioctls through if the device sizes match exactly.
-   */
-  if (lc.start || ti.len !== Math.floor(fs_h.i_size_read(dev.bdev.bd_inode) / 2 ** SECTOR_SHIFT)) {
-    r = not_modeled_block.scsi_verify_blk_ioctl(NULL, cmd);
+  const __stack = frame_enter("linear_ioctl");
+  try {
+    const lc: linear_c = ti.private as unknown as linear_c;
+    const dev: dm_dev = lc.dev;
+    let r = 0;
+    /*
+     * Only pass ioctls through if the device sizes match exactly.
+     */
+    if (lc.start || ti.len !== Math.floor(fs_h.i_size_read(dev.bdev.bd_inode) / 2 ** SECTOR_SHIFT)) {
+      r = not_modeled_block.scsi_verify_blk_ioctl(NULL, cmd);
+    }
+    return r || not_modeled_block.__blkdev_driver_ioctl(dev.bdev, dev.mode, cmd, arg);
+  } finally {
+    __stack.pop();
   }
-  return r || not_modeled_block.__blkdev_driver_ioctl(dev.bdev, dev.mode, cmd, arg);
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_merge(ti: dm_target, bvm: bvec_merge_data, biovec: bio_vec, max_size: number): KGen<number> {
-  const lc: linear_c = ti.private as linear_c;
-  const q: request_queue = blkdev_h.bdev_get_queue(lc.dev.bdev);
-  if (!(q.merge_bvec_fn !== NULL)) {
-    return max_size;
+  const __stack = frame_enter("linear_merge");
+  try {
+    const lc: linear_c = ti.private as linear_c;
+    const q: request_queue = blkdev_h.bdev_get_queue(lc.dev.bdev);
+    if (!(q.merge_bvec_fn !== NULL)) {
+      return max_size;
+    }
+    bvm.bi_bdev = lc.dev.bdev;
+    bvm.bi_sector = dm_linear.linear_map_sector(ti, bvm.bi_sector);
+    return min(max_size, yield* q.merge_bvec_fn(q, bvm, biovec));
+  } finally {
+    __stack.pop();
   }
-  bvm.bi_bdev = lc.dev.bdev;
-  bvm.bi_sector = dm_linear.linear_map_sector(ti, bvm.bi_sector);
-  return min(max_size, yield* q.merge_bvec_fn(q, bvm, biovec));
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* linear_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown) => KGen<number>), data: unknown): KGen<number> {
-  const lc: linear_c = ti.private as linear_c;
-  return yield* fn(ti, lc.dev, lc.start, ti.len, data);
+  const __stack = frame_enter("linear_iterate_devices");
+  try {
+    const lc: linear_c = ti.private as linear_c;
+    return yield* fn(ti, lc.dev, lc.start, ti.len, data);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* dm_linear_init(): KGen<number> {
-  const r = yield* dm_target_c.dm_register_target(dm_linear_globals().linear_target);
-  if (r < 0) {
-    printk("register failed %d", r);
+  const __stack = frame_enter("dm_linear_init");
+  try {
+    const r = yield* dm_target_c.dm_register_target(dm_linear_globals().linear_target);
+    if (r < 0) {
+      printk("register failed %d", r);
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /** @port drivers/md/dm-linear.c v3.15 translated */
 function* dm_linear_exit(): KGen {
-  yield* dm_target_c.dm_unregister_target(dm_linear_globals().linear_target);
+  const __stack = frame_enter("dm_linear_exit");
+  try {
+    yield* dm_target_c.dm_unregister_target(dm_linear_globals().linear_target);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const dm_linear = kernel_functions("drivers/md/dm-linear.c", {
@@ -182,7 +227,7 @@ export const dm_linear = kernel_functions("drivers/md/dm-linear.c", {
   linear_iterate_devices,
   dm_linear_init,
   dm_linear_exit,
-}, "v3.15");
+}, "v3.15", [], ["linear_ctr", "linear_dtr", "linear_map", "linear_status", "linear_ioctl", "linear_merge", "linear_iterate_devices", "dm_linear_init", "dm_linear_exit"]);
 
 export const dm_linear_structs = kernel_structs("v3.15", "drivers/md/dm-linear.c", {
   linear_c: linear_c_type,

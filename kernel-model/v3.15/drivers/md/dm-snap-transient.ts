@@ -16,7 +16,7 @@ import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_ref_at, scnprintf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { dm_exception_store_c, dm_exception_store_h, dm_exception_store_type_type, type dm_exception, type dm_exception_store, type dm_exception_store_type } from './dm-exception-store.ts';
 import { dm_snap } from './dm-snap.ts';
@@ -45,84 +45,129 @@ export const dm_snap_transient_globals = perMachineData((): dm_snap_transient_gl
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_dtr(store: dm_exception_store): KGen {
-  slab.kfree(store.context);
+  const __stack = frame_enter("transient_dtr");
+  try {
+    slab.kfree(store.context);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_read_metadata(store: dm_exception_store, callback: ((callback_context: unknown, old: number, arg2: number) => KGen<number>), callback_context: unknown): KGen<number> {
-  return 0;
+  const __stack = frame_enter("transient_read_metadata");
+  try {
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_prepare_exception(store: dm_exception_store, e: dm_exception): KGen<number> {
-  const tc: transient_c = store.context as transient_c;
-  const size = dm_exception_store_h.get_dev_size(dm_snap.dm_snap_cow(store.snap).bdev);
-  if (size < (tc.next_free + store.chunk_size)) {
-    return -1;
+  const __stack = frame_enter("transient_prepare_exception");
+  try {
+    const tc: transient_c = store.context as transient_c;
+    const size = dm_exception_store_h.get_dev_size(dm_snap.dm_snap_cow(store.snap).bdev);
+    if (size < (tc.next_free + store.chunk_size)) {
+      return -1;
+    }
+    e.new_chunk = dm_exception_store_h.sector_to_chunk(store, tc.next_free);
+    tc.next_free += store.chunk_size;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  e.new_chunk = dm_exception_store_h.sector_to_chunk(store, tc.next_free);
-  tc.next_free += store.chunk_size;
-  return 0;
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_commit_exception(store: dm_exception_store, e: dm_exception, callback: ((arg0: unknown, success: number) => KGen), callback_context: unknown): KGen {
-  /* Just succeed */
-  yield* callback(callback_context, 1);
+  const __stack = frame_enter("transient_commit_exception");
+  try {
+    /* Just succeed */
+    yield* callback(callback_context, 1);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_usage(store: dm_exception_store, total_sectors: Ref<number>, sectors_allocated: Ref<number>, metadata_sectors: Ref<number>): KGen {
-  sectors_allocated.v = (store.context as unknown as transient_c).next_free;
-  total_sectors.v = dm_exception_store_h.get_dev_size(dm_snap.dm_snap_cow(store.snap).bdev);
-  metadata_sectors.v = 0;
+  const __stack = frame_enter("transient_usage");
+  try {
+    sectors_allocated.v = (store.context as unknown as transient_c).next_free;
+    total_sectors.v = dm_exception_store_h.get_dev_size(dm_snap.dm_snap_cow(store.snap).bdev);
+    metadata_sectors.v = 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_ctr(store: dm_exception_store, argc: number, argv: Ref<Ref<string>>): KGen<number> {
-  let tc: transient_c = NULL;
-  tc = (yield* slab.kmalloc(sizeof(transient_c_type), GFP_KERNEL)) as transient_c;
-  if (!tc) {
-    return -ENOMEM;
+  const __stack = frame_enter("transient_ctr");
+  try {
+    let tc: transient_c = NULL;
+    tc = (yield* slab.kmalloc(sizeof(transient_c_type), GFP_KERNEL)) as transient_c;
+    if (!tc) {
+      return -ENOMEM;
+    }
+    tc.next_free = 0;
+    store.context = tc;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  tc.next_free = 0;
-  store.context = tc;
-  return 0;
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_status(store: dm_exception_store, status: number, result: Ref<string>, maxlen: number): KGen<number> {
-  let sz = 0;
-  switch (status) {
-    case STATUSTYPE_INFO:
-      break;
-    case STATUSTYPE_TABLE:
-      sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, " N %llu", store.chunk_size);
+  const __stack = frame_enter("transient_status");
+  try {
+    let sz = 0;
+    switch (status) {
+      case STATUSTYPE_INFO:
+        break;
+      case STATUSTYPE_TABLE:
+        sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, " N %llu", store.chunk_size);
+    }
+    return sz;
+  } finally {
+    __stack.pop();
   }
-  return sz;
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* dm_transient_snapshot_init(): KGen<number> {
-  let r: number = 0;
-  r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_type);
-  if (r) {
-    printk("Unable to register transient exception store type");
+  const __stack = frame_enter("dm_transient_snapshot_init");
+  try {
+    let r: number = 0;
+    r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_type);
+    if (r) {
+      printk("Unable to register transient exception store type");
+      return r;
+    }
+    r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_compat_type);
+    if (r) {
+      printk("Unable to register old-style transient exception store type");
+      yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
+      return r;
+    }
     return r;
+  } finally {
+    __stack.pop();
   }
-  r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_compat_type);
-  if (r) {
-    printk("Unable to register old-style transient exception store type");
-    yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
-    return r;
-  }
-  return r;
 }
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* dm_transient_snapshot_exit(): KGen {
-  yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
-  yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_compat_type);
+  const __stack = frame_enter("dm_transient_snapshot_exit");
+  try {
+    yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
+    yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_compat_type);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const dm_snap_transient = kernel_functions("drivers/md/dm-snap-transient.c", {
@@ -135,7 +180,7 @@ export const dm_snap_transient = kernel_functions("drivers/md/dm-snap-transient.
   transient_status,
   dm_transient_snapshot_init,
   dm_transient_snapshot_exit,
-}, "v3.15");
+}, "v3.15", [], ["transient_dtr", "transient_read_metadata", "transient_prepare_exception", "transient_commit_exception", "transient_usage", "transient_ctr", "transient_status", "dm_transient_snapshot_init", "dm_transient_snapshot_exit"]);
 
 export const dm_snap_transient_structs = kernel_structs("v3.15", "drivers/md/dm-snap-transient.c", {
   transient_c: transient_c_type,

@@ -28,7 +28,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_ref_at, char_store, scnprintf, snprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { current } from '../../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
@@ -261,35 +261,50 @@ function is_bio_tracked(bio: bio): boolean {
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* track_chunk(s: dm_snapshot, bio: bio, chunk: number): KGen {
-  const c: dm_snap_tracked_chunk = dm_per_bio_data_of(bio, dm_snap_tracked_chunk_type);
-  c.chunk = chunk;
-  yield* spinlock.spin_lock_irq(s.tracked_chunk_lock);
-  hlist_add_head(c.node, s.tracked_chunk_hash[chunk & (DM_TRACKED_CHUNK_HASH_SIZE - 1)]);
-  yield* spinlock.spin_unlock_irq(s.tracked_chunk_lock);
+  const __stack = frame_enter("track_chunk");
+  try {
+    const c: dm_snap_tracked_chunk = dm_per_bio_data_of(bio, dm_snap_tracked_chunk_type);
+    c.chunk = chunk;
+    yield* spinlock.spin_lock_irq(s.tracked_chunk_lock);
+    hlist_add_head(c.node, s.tracked_chunk_hash[chunk & (DM_TRACKED_CHUNK_HASH_SIZE - 1)]);
+    yield* spinlock.spin_unlock_irq(s.tracked_chunk_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* stop_tracking_chunk(s: dm_snapshot, bio: bio): KGen {
-  const c: dm_snap_tracked_chunk = dm_per_bio_data_of(bio, dm_snap_tracked_chunk_type);
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(s.tracked_chunk_lock);
-  hlist_del(c.node);
-  yield* spinlock.spin_unlock_irqrestore(s.tracked_chunk_lock, flags);
+  const __stack = frame_enter("stop_tracking_chunk");
+  try {
+    const c: dm_snap_tracked_chunk = dm_per_bio_data_of(bio, dm_snap_tracked_chunk_type);
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(s.tracked_chunk_lock);
+    hlist_del(c.node);
+    yield* spinlock.spin_unlock_irqrestore(s.tracked_chunk_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* __chunk_is_tracked(s: dm_snapshot, chunk: number): KGen<number> {
-  let c: dm_snap_tracked_chunk = NULL;
-  let found = 0;
-  yield* spinlock.spin_lock_irq(s.tracked_chunk_lock);
-  for (c = hlist_entry_safe<dm_snap_tracked_chunk>(s.tracked_chunk_hash[chunk & (DM_TRACKED_CHUNK_HASH_SIZE - 1)].first, "node"); c; c = hlist_entry_safe<dm_snap_tracked_chunk>(c.node.next, "node")) {
-    if (c.chunk === chunk) {
-      found = 1;
-      break;
+  const __stack = frame_enter("__chunk_is_tracked");
+  try {
+    let c: dm_snap_tracked_chunk = NULL;
+    let found = 0;
+    yield* spinlock.spin_lock_irq(s.tracked_chunk_lock);
+    for (c = hlist_entry_safe<dm_snap_tracked_chunk>(s.tracked_chunk_hash[chunk & (DM_TRACKED_CHUNK_HASH_SIZE - 1)].first, "node"); c; c = hlist_entry_safe<dm_snap_tracked_chunk>(c.node.next, "node")) {
+      if (c.chunk === chunk) {
+        found = 1;
+        break;
+      }
     }
+    yield* spinlock.spin_unlock_irq(s.tracked_chunk_lock);
+    return found;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irq(s.tracked_chunk_lock);
-  return found;
 }
 
 /**
@@ -298,26 +313,36 @@ function* __chunk_is_tracked(s: dm_snapshot, chunk: number): KGen<number> {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __check_for_conflicting_io(s: dm_snapshot, chunk: number): KGen {
-  while (yield* dm_snap.__chunk_is_tracked(s, chunk)) {
-    current().pollingOn = tracked_chunk_bios(s, chunk); /* polling: msleep(1) until no read is tracked on the chunk: the poller waits for those reads' bios */
-    yield* timers.msleep(1);
+  const __stack = frame_enter("__check_for_conflicting_io");
+  try {
+    while (yield* dm_snap.__chunk_is_tracked(s, chunk)) {
+      current().pollingOn = tracked_chunk_bios(s, chunk); /* polling: msleep(1) until no read is tracked on the chunk: the poller waits for those reads' bios */
+      yield* timers.msleep(1);
+    }
+    current().pollingOn = null;
+  } finally {
+    __stack.pop();
   }
-  current().pollingOn = null;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* init_origin_hash(): KGen<number> {
-  let i: number = 0;
-  dm_snap_globals()._origins = (yield* slab.kmalloc_array(ORIGIN_HASH_SIZE, sizeof(struct_type("list_head", 16, () => list_head_zeroed())), GFP_KERNEL)) as list_head[];
-  if (!dm_snap_globals()._origins) {
-    printk("unable to allocate memory");
-    return -ENOMEM;
+  const __stack = frame_enter("init_origin_hash");
+  try {
+    let i: number = 0;
+    dm_snap_globals()._origins = (yield* slab.kmalloc_array(ORIGIN_HASH_SIZE, sizeof(struct_type("list_head", 16, () => list_head_zeroed())), GFP_KERNEL)) as list_head[];
+    if (!dm_snap_globals()._origins) {
+      printk("unable to allocate memory");
+      return -ENOMEM;
+    }
+    for (i = 0; i < ORIGIN_HASH_SIZE; i++) {
+      INIT_LIST_HEAD(dm_snap_globals()._origins[i]);
+    }
+    init_rwsem(dm_snap_globals()._origins_lock, "&_origins_lock");
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  for (i = 0; i < ORIGIN_HASH_SIZE; i++) {
-    INIT_LIST_HEAD(dm_snap_globals()._origins[i]);
-  }
-  init_rwsem(dm_snap_globals()._origins_lock, "&_origins_lock");
-  return 0;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -332,15 +357,20 @@ function origin_hash(bdev: block_device): number {
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* __lookup_origin(origin: block_device): KGen<origin> {
-  let ol: list_head = NULL;
-  let o: origin = NULL;
-  ol = dm_snap_globals()._origins[dm_snap.origin_hash(origin)];
-  for (o = list_walk_at<origin>(ol.next, ol, "hash_list"); !list_entry_is_head(o, ol, "hash_list"); o = list_walk_next(o, ol, "hash_list")) {
-    if (dm_snap.bdev_equal(o.bdev, origin)) {
-      return o;
+  const __stack = frame_enter("__lookup_origin");
+  try {
+    let ol: list_head = NULL;
+    let o: origin = NULL;
+    ol = dm_snap_globals()._origins[dm_snap.origin_hash(origin)];
+    for (o = list_walk_at<origin>(ol.next, ol, "hash_list"); !list_entry_is_head(o, ol, "hash_list"); o = list_walk_next(o, ol, "hash_list")) {
+      if (dm_snap.bdev_equal(o.bdev, origin)) {
+        return o;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -366,36 +396,41 @@ function __insert_origin(o: origin): void {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __find_snapshots_sharing_cow(snap: dm_snapshot, snap_src: Ref<dm_snapshot>, snap_dest: Ref<dm_snapshot>, snap_merge: Ref<dm_snapshot>): KGen<number> {
-  let s: dm_snapshot = NULL;
-  let o: origin = NULL;
-  let count = 0;
-  let active: number = 0;
-  o = yield* dm_snap.__lookup_origin(snap.origin.bdev);
-  out: {
-    if (!o) {
-      break out;
-    }
-    for (s = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(s, o.snapshots, "list"); s = list_walk_next(s, o.snapshots, "list")) {
-      if (s.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v && snap_merge) {
-        snap_merge.v = s;
+  const __stack = frame_enter("__find_snapshots_sharing_cow");
+  try {
+    let s: dm_snapshot = NULL;
+    let o: origin = NULL;
+    let count = 0;
+    let active: number = 0;
+    o = yield* dm_snap.__lookup_origin(snap.origin.bdev);
+    out: {
+      if (!o) {
+        break out;
       }
-      if (!dm_snap.bdev_equal(s.cow.bdev, snap.cow.bdev)) {
-        continue;
-      }
-      yield* rwsem.down_read(s.lock);
-      active = s.active;
-      yield* rwsem.up_read(s.lock);
-      if (active) {
-        if (snap_src) {
-          snap_src.v = s;
+      for (s = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(s, o.snapshots, "list"); s = list_walk_next(s, o.snapshots, "list")) {
+        if (s.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v && snap_merge) {
+          snap_merge.v = s;
         }
-      } else if (snap_dest) {
-        snap_dest.v = s;
+        if (!dm_snap.bdev_equal(s.cow.bdev, snap.cow.bdev)) {
+          continue;
+        }
+        yield* rwsem.down_read(s.lock);
+        active = s.active;
+        yield* rwsem.up_read(s.lock);
+        if (active) {
+          if (snap_src) {
+            snap_src.v = s;
+          }
+        } else if (snap_dest) {
+          snap_dest.v = s;
+        }
+        count++;
       }
-      count++;
     }
+    return count;
+  } finally {
+    __stack.pop();
   }
-  return count;
 }
 
 /**
@@ -404,51 +439,61 @@ function* __find_snapshots_sharing_cow(snap: dm_snapshot, snap_src: Ref<dm_snaps
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __validate_exception_handover(snap: dm_snapshot): KGen<number> {
-  const snap_src = ref<dm_snapshot>(NULL);
-  const snap_dest = ref<dm_snapshot>(NULL);
-  const snap_merge = ref<dm_snapshot>(NULL);
-  /* Does snapshot need exceptions handed over to it? */
-  if (((yield* dm_snap.__find_snapshots_sharing_cow(snap, snap_src, snap_dest, snap_merge)) === 2) || snap_dest.v) {
-    snap.ti.error = ref("Snapshot cow pairing for exception table handover failed");
-    return -EINVAL;
-  }
-  /*
-   * If no snap_src was found, snap cannot become a handover
-   * destination.
-   */
-  if (!snap_src.v) {
-    return 0;
-  }
-  /*
-   * Non-snapshot-merge handover?
-   */
-  if (!(snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v)) {
+  const __stack = frame_enter("__validate_exception_handover");
+  try {
+    const snap_src = ref<dm_snapshot>(NULL);
+    const snap_dest = ref<dm_snapshot>(NULL);
+    const snap_merge = ref<dm_snapshot>(NULL);
+    /* Does snapshot need exceptions handed over to it? */
+    if (((yield* dm_snap.__find_snapshots_sharing_cow(snap, snap_src, snap_dest, snap_merge)) === 2) || snap_dest.v) {
+      snap.ti.error = ref("Snapshot cow pairing for exception table handover failed");
+      return -EINVAL;
+    }
+    /*
+     * If no snap_src was found, snap cannot become a handover
+     * destination.
+     */
+    if (!snap_src.v) {
+      return 0;
+    }
+    /*
+     * Non-snapshot-merge handover?
+     */
+    if (!(snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v)) {
+      return 1;
+    }
+    /*
+     * Do not allow more than one merging snapshot.
+     */
+    if (snap_merge.v) {
+      snap.ti.error = ref("A snapshot is already merging.");
+      return -EINVAL;
+    }
+    if (!(snap_src.v.store.type.prepare_merge !== NULL) || !(snap_src.v.store.type.commit_merge !== NULL)) {
+      snap.ti.error = ref("Snapshot exception store does not support snapshot-merge.");
+      return -EINVAL;
+    }
     return 1;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Do not allow more than one merging snapshot.
-   */
-  if (snap_merge.v) {
-    snap.ti.error = ref("A snapshot is already merging.");
-    return -EINVAL;
-  }
-  if (!(snap_src.v.store.type.prepare_merge !== NULL) || !(snap_src.v.store.type.commit_merge !== NULL)) {
-    snap.ti.error = ref("Snapshot exception store does not support snapshot-merge.");
-    return -EINVAL;
-  }
-  return 1;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* __insert_snapshot(o: origin, s: dm_snapshot): KGen {
-  let l: dm_snapshot = NULL;
-  /* Sort the list according to chunk size, largest-first smallest-last */
-  for (l = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(l, o.snapshots, "list"); l = list_walk_next(l, o.snapshots, "list")) {
-    if (l.store.chunk_size < s.store.chunk_size) {
-      break;
+  const __stack = frame_enter("__insert_snapshot");
+  try {
+    let l: dm_snapshot = NULL;
+    /* Sort the list according to chunk size, largest-first smallest-last */
+    for (l = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(l, o.snapshots, "list"); l = list_walk_next(l, o.snapshots, "list")) {
+      if (l.store.chunk_size < s.store.chunk_size) {
+        break;
+      }
     }
+    list_add_tail(s.list, l.list);
+  } finally {
+    __stack.pop();
   }
-  list_add_tail(s.list, l.list);
 }
 
 /**
@@ -461,36 +506,41 @@ function* __insert_snapshot(o: origin, s: dm_snapshot): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* register_snapshot(snap: dm_snapshot): KGen<number> {
-  let o: origin = NULL;
-  let new_o: origin = NULL;
-  const bdev: block_device = snap.origin.bdev;
-  let r = 0;
-  new_o = (yield* slab.kmalloc(sizeof(origin_type), GFP_KERNEL)) as origin;
-  if (!new_o) {
-    return -ENOMEM;
-  }
-  yield* rwsem.down_write(dm_snap_globals()._origins_lock);
-  r = yield* dm_snap.__validate_exception_handover(snap);
-  out: {
-    if (r < 0) {
-      slab.kfree(new_o);
-      break out;
+  const __stack = frame_enter("register_snapshot");
+  try {
+    let o: origin = NULL;
+    let new_o: origin = NULL;
+    const bdev: block_device = snap.origin.bdev;
+    let r = 0;
+    new_o = (yield* slab.kmalloc(sizeof(origin_type), GFP_KERNEL)) as origin;
+    if (!new_o) {
+      return -ENOMEM;
     }
-    o = yield* dm_snap.__lookup_origin(bdev);
-    if (o) {
-      slab.kfree(new_o);
-    } else {
-      /* New origin */
-      o = new_o;
-      /* Initialise the struct */
-      INIT_LIST_HEAD(o.snapshots);
-      o.bdev = bdev;
-      dm_snap.__insert_origin(o);
+    yield* rwsem.down_write(dm_snap_globals()._origins_lock);
+    r = yield* dm_snap.__validate_exception_handover(snap);
+    out: {
+      if (r < 0) {
+        slab.kfree(new_o);
+        break out;
+      }
+      o = yield* dm_snap.__lookup_origin(bdev);
+      if (o) {
+        slab.kfree(new_o);
+      } else {
+        /* New origin */
+        o = new_o;
+        /* Initialise the struct */
+        INIT_LIST_HEAD(o.snapshots);
+        o.bdev = bdev;
+        dm_snap.__insert_origin(o);
+      }
+      yield* dm_snap.__insert_snapshot(o, snap);
     }
-    yield* dm_snap.__insert_snapshot(o, snap);
+    yield* rwsem.up_write(dm_snap_globals()._origins_lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_write(dm_snap_globals()._origins_lock);
-  return r;
 }
 
 /**
@@ -498,24 +548,34 @@ function* register_snapshot(snap: dm_snapshot): KGen<number> {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* reregister_snapshot(s: dm_snapshot): KGen {
-  const bdev: block_device = s.origin.bdev;
-  yield* rwsem.down_write(dm_snap_globals()._origins_lock);
-  list_del(s.list);
-  yield* dm_snap.__insert_snapshot(yield* dm_snap.__lookup_origin(bdev), s);
-  yield* rwsem.up_write(dm_snap_globals()._origins_lock);
+  const __stack = frame_enter("reregister_snapshot");
+  try {
+    const bdev: block_device = s.origin.bdev;
+    yield* rwsem.down_write(dm_snap_globals()._origins_lock);
+    list_del(s.list);
+    yield* dm_snap.__insert_snapshot(yield* dm_snap.__lookup_origin(bdev), s);
+    yield* rwsem.up_write(dm_snap_globals()._origins_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* unregister_snapshot(s: dm_snapshot): KGen {
-  let o: origin = NULL;
-  yield* rwsem.down_write(dm_snap_globals()._origins_lock);
-  o = yield* dm_snap.__lookup_origin(s.origin.bdev);
-  list_del(s.list);
-  if (o && list_empty(o.snapshots)) {
-    list_del(o.hash_list);
-    slab.kfree(o);
+  const __stack = frame_enter("unregister_snapshot");
+  try {
+    let o: origin = NULL;
+    yield* rwsem.down_write(dm_snap_globals()._origins_lock);
+    o = yield* dm_snap.__lookup_origin(s.origin.bdev);
+    list_del(s.list);
+    if (o && list_empty(o.snapshots)) {
+      list_del(o.hash_list);
+      slab.kfree(o);
+    }
+    yield* rwsem.up_write(dm_snap_globals()._origins_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_write(dm_snap_globals()._origins_lock);
 }
 
 /**
@@ -525,34 +585,44 @@ function* unregister_snapshot(s: dm_snapshot): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* dm_exception_table_init(et: dm_exception_table, size: number, hash_shift: number): KGen<number> {
-  let i: number = 0;
-  et.hash_shift = hash_shift;
-  et.hash_mask = size - 1;
-  et.table = (yield* dm_table_memory.dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())));
-  if (!et.table) {
-    return -ENOMEM;
+  const __stack = frame_enter("dm_exception_table_init");
+  try {
+    let i: number = 0;
+    et.hash_shift = hash_shift;
+    et.hash_mask = size - 1;
+    et.table = (yield* dm_table_memory.dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())));
+    if (!et.table) {
+      return -ENOMEM;
+    }
+    for (i = 0; i < size; i++) {
+      INIT_LIST_HEAD(et.table[i]);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  for (i = 0; i < size; i++) {
-    INIT_LIST_HEAD(et.table[i]);
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* dm_exception_table_exit(et: dm_exception_table, mem: kmem_cache): KGen {
-  let slot: list_head = NULL;
-  let ex: dm_exception = NULL;
-  let next: dm_exception = NULL;
-  let i: number = 0;
-  let size: number = 0;
-  size = et.hash_mask + 1;
-  for (i = 0; i < size; i++) {
-    slot = et.table[i];
-    for (ex = list_walk_at<dm_exception>(slot.next, slot, "hash_list"), next = list_walk_next(ex, slot, "hash_list"); !list_entry_is_head(ex, slot, "hash_list"); ex = next, next = list_walk_next(next, slot, "hash_list")) {
-      slab.kmem_cache_free(mem, ex);
+  const __stack = frame_enter("dm_exception_table_exit");
+  try {
+    let slot: list_head = NULL;
+    let ex: dm_exception = NULL;
+    let next: dm_exception = NULL;
+    let i: number = 0;
+    let size: number = 0;
+    size = et.hash_mask + 1;
+    for (i = 0; i < size; i++) {
+      slot = et.table[i];
+      for (ex = list_walk_at<dm_exception>(slot.next, slot, "hash_list"), next = list_walk_next(ex, slot, "hash_list"); !list_entry_is_head(ex, slot, "hash_list"); ex = next, next = list_walk_next(next, slot, "hash_list")) {
+        slab.kmem_cache_free(mem, ex);
+      }
     }
+    slab.kfree(et.table);
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(et.table);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -571,25 +641,35 @@ function dm_remove_exception(e: dm_exception): void {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* dm_lookup_exception(et: dm_exception_table, chunk: number): KGen<dm_exception> {
-  let slot: list_head = NULL;
-  let e: dm_exception = NULL;
-  slot = et.table[dm_snap.exception_hash(et, chunk)];
-  for (e = list_walk_at<dm_exception>(slot.next, slot, "hash_list"); !list_entry_is_head(e, slot, "hash_list"); e = list_walk_next(e, slot, "hash_list")) {
-    if (chunk >= e.old_chunk && chunk <= e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
-      return e;
+  const __stack = frame_enter("dm_lookup_exception");
+  try {
+    let slot: list_head = NULL;
+    let e: dm_exception = NULL;
+    slot = et.table[dm_snap.exception_hash(et, chunk)];
+    for (e = list_walk_at<dm_exception>(slot.next, slot, "hash_list"); !list_entry_is_head(e, slot, "hash_list"); e = list_walk_next(e, slot, "hash_list")) {
+      if (chunk >= e.old_chunk && chunk <= e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
+        return e;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* alloc_completed_exception(gfp: number): KGen<dm_exception> {
-  let e: dm_exception = NULL;
-  e = (yield* slab.kmem_cache_alloc(dm_snap_globals().exception_cache, gfp)) as dm_exception;
-  if (!e && gfp === GFP_NOIO) {
-    e = (yield* slab.kmem_cache_alloc(dm_snap_globals().exception_cache, GFP_ATOMIC)) as dm_exception;
+  const __stack = frame_enter("alloc_completed_exception");
+  try {
+    let e: dm_exception = NULL;
+    e = (yield* slab.kmem_cache_alloc(dm_snap_globals().exception_cache, gfp)) as dm_exception;
+    if (!e && gfp === GFP_NOIO) {
+      e = (yield* slab.kmem_cache_alloc(dm_snap_globals().exception_cache, GFP_ATOMIC)) as dm_exception;
+    }
+    return e;
+  } finally {
+    __stack.pop();
   }
-  return e;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -599,51 +679,66 @@ function free_completed_exception(e: dm_exception): void {
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* alloc_pending_exception(s: dm_snapshot): KGen<dm_snap_pending_exception> {
-  const pe: dm_snap_pending_exception = (yield* mempools.mempool_alloc(s.pending_pool, GFP_NOIO)) as dm_snap_pending_exception;
-  yield* atomic_inc(s.pending_exceptions_count);
-  pe.snap = s;
-  return pe;
+  const __stack = frame_enter("alloc_pending_exception");
+  try {
+    const pe: dm_snap_pending_exception = (yield* mempools.mempool_alloc(s.pending_pool, GFP_NOIO)) as dm_snap_pending_exception;
+    yield* atomic_inc(s.pending_exceptions_count);
+    pe.snap = s;
+    return pe;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* free_pending_exception(pe: dm_snap_pending_exception): KGen {
-  const s: dm_snapshot = pe.snap;
-  yield* mempools.mempool_free(pe, s.pending_pool);
-  yield* atomic_dec(s.pending_exceptions_count);
+  const __stack = frame_enter("free_pending_exception");
+  try {
+    const s: dm_snapshot = pe.snap;
+    yield* mempools.mempool_free(pe, s.pending_pool);
+    yield* atomic_dec(s.pending_exceptions_count);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* dm_insert_exception(eh: dm_exception_table, new_e: dm_exception): KGen {
-  let l: list_head = NULL;
-  let e: dm_exception = NULL;
-  l = eh.table[dm_snap.exception_hash(eh, new_e.old_chunk)];
-  /* Add immediately if this table doesn't support consecutive chunks */
-  out: {
-    if (!eh.hash_shift) {
-      break out;
+  const __stack = frame_enter("dm_insert_exception");
+  try {
+    let l: list_head = NULL;
+    let e: dm_exception = NULL;
+    l = eh.table[dm_snap.exception_hash(eh, new_e.old_chunk)];
+    /* Add immediately if this table doesn't support consecutive chunks */
+    out: {
+      if (!eh.hash_shift) {
+        break out;
+      }
+      /* List is ordered by old_chunk */
+      for (e = list_walk_at<dm_exception>(l.prev, l, "hash_list"); !list_entry_is_head(e, l, "hash_list"); e = list_walk_prev(e, l, "hash_list")) {
+        /* Insert after an existing chunk? */
+        if (new_e.old_chunk === (e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1)) {
+          dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
+          dm_snap.free_completed_exception(new_e);
+          return;
+        }
+        /* Insert before an existing chunk? */
+        if (new_e.old_chunk === (e.old_chunk - 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) - 1)) {
+          dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
+          e.old_chunk--;
+          e.new_chunk--;
+          dm_snap.free_completed_exception(new_e);
+          return;
+        }
+        if (new_e.old_chunk > e.old_chunk) {
+          break;
+        }
+      }
     }
-    /* List is ordered by old_chunk */
-    for (e = list_walk_at<dm_exception>(l.prev, l, "hash_list"); !list_entry_is_head(e, l, "hash_list"); e = list_walk_prev(e, l, "hash_list")) {
-      /* Insert after an existing chunk? */
-      if (new_e.old_chunk === (e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1)) {
-        dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
-        dm_snap.free_completed_exception(new_e);
-        return;
-      }
-      /* Insert before an existing chunk? */
-      if (new_e.old_chunk === (e.old_chunk - 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) - 1)) {
-        dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
-        e.old_chunk--;
-        e.new_chunk--;
-        dm_snap.free_completed_exception(new_e);
-        return;
-      }
-      if (new_e.old_chunk > e.old_chunk) {
-        break;
-      }
-    }
+    list_add(new_e.hash_list, e ? e.hash_list : l);
+  } finally {
+    __stack.pop();
   }
-  list_add(new_e.hash_list, e ? e.hash_list : l);
 }
 
 /**
@@ -652,17 +747,22 @@ function* dm_insert_exception(eh: dm_exception_table, new_e: dm_exception): KGen
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* dm_add_exception(context: unknown, old: number, new_: number): KGen<number> {
-  const s: dm_snapshot = context as dm_snapshot;
-  let e: dm_exception = NULL;
-  e = yield* dm_snap.alloc_completed_exception(GFP_KERNEL);
-  if (!e) {
-    return -ENOMEM;
+  const __stack = frame_enter("dm_add_exception");
+  try {
+    const s: dm_snapshot = context as dm_snapshot;
+    let e: dm_exception = NULL;
+    e = yield* dm_snap.alloc_completed_exception(GFP_KERNEL);
+    if (!e) {
+      return -ENOMEM;
+    }
+    e.old_chunk = old;
+    /* Consecutive_count is implicitly initialised to zero */
+    e.new_chunk = new_;
+    yield* dm_snap.dm_insert_exception(s.complete, e);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  e.old_chunk = old;
-  /* Consecutive_count is implicitly initialised to zero */
-  e.new_chunk = new_;
-  yield* dm_snap.dm_insert_exception(s.complete, e);
-  return 0;
 }
 
 /**
@@ -671,14 +771,19 @@ function* dm_add_exception(context: unknown, old: number, new_: number): KGen<nu
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __minimum_chunk_size(o: origin): KGen<number> {
-  let snap: dm_snapshot = NULL;
-  let chunk_size = 0;
-  if (o) {
-    for (snap = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(snap, o.snapshots, "list"); snap = list_walk_next(snap, o.snapshots, "list")) {
-      chunk_size = min_not_zero(chunk_size, snap.store.chunk_size);
+  const __stack = frame_enter("__minimum_chunk_size");
+  try {
+    let snap: dm_snapshot = NULL;
+    let chunk_size = 0;
+    if (o) {
+      for (snap = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(snap, o.snapshots, "list"); snap = list_walk_next(snap, o.snapshots, "list")) {
+        chunk_size = min_not_zero(chunk_size, snap.store.chunk_size);
+      }
     }
+    return chunk_size;
+  } finally {
+    __stack.pop();
   }
-  return chunk_size;
 }
 
 /**
@@ -697,43 +802,53 @@ function calc_max_buckets(): number {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* init_hash_tables(s: dm_snapshot): KGen<number> {
-  let hash_size: number = 0;
-  let cow_dev_size: number = 0;
-  let max_buckets: number = 0;
-  /*
-   * Calculate based on the size of the original volume or
-   * the COW volume...
-   */
-  cow_dev_size = dm_exception_store_h.get_dev_size(s.cow.bdev);
-  max_buckets = dm_snap.calc_max_buckets();
-  hash_size = Math.floor(cow_dev_size / 2 ** s.store.chunk_shift);
-  hash_size = min(hash_size, max_buckets);
-  if (hash_size < 64) {
-    hash_size = 64;
+  const __stack = frame_enter("init_hash_tables");
+  try {
+    let hash_size: number = 0;
+    let cow_dev_size: number = 0;
+    let max_buckets: number = 0;
+    /*
+     * Calculate based on the size of the original volume or
+     * the COW volume...
+     */
+    cow_dev_size = dm_exception_store_h.get_dev_size(s.cow.bdev);
+    max_buckets = dm_snap.calc_max_buckets();
+    hash_size = Math.floor(cow_dev_size / 2 ** s.store.chunk_shift);
+    hash_size = min(hash_size, max_buckets);
+    if (hash_size < 64) {
+      hash_size = 64;
+    }
+    hash_size = rounddown_pow_of_two(hash_size);
+    if (yield* dm_snap.dm_exception_table_init(s.complete, hash_size, DM_CHUNK_CONSECUTIVE_BITS)) {
+      return -ENOMEM;
+    }
+    /*
+     * Allocate hash table for in-flight exceptions
+     * Make this smaller than the real hash table
+     */
+    hash_size = Math.floor(hash_size / 2 ** 3);
+    if (hash_size < 64) {
+      hash_size = 64;
+    }
+    if (yield* dm_snap.dm_exception_table_init(s.pending, hash_size, 0)) {
+      yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  hash_size = rounddown_pow_of_two(hash_size);
-  if (yield* dm_snap.dm_exception_table_init(s.complete, hash_size, DM_CHUNK_CONSECUTIVE_BITS)) {
-    return -ENOMEM;
-  }
-  /*
-   * Allocate hash table for in-flight exceptions
-   * Make this smaller than the real hash table
-   */
-  hash_size = Math.floor(hash_size / 2 ** 3);
-  if (hash_size < 64) {
-    hash_size = 64;
-  }
-  if (yield* dm_snap.dm_exception_table_init(s.pending, hash_size, 0)) {
-    yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
-    return -ENOMEM;
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* merge_shutdown(s: dm_snapshot): KGen {
-  yield* clear_bit(RUNNING_MERGE, field_ref(s, "state_bits"));
-  wake_up_bit(field_ref(s, "state_bits"), RUNNING_MERGE);
+  const __stack = frame_enter("merge_shutdown");
+  try {
+    yield* clear_bit(RUNNING_MERGE, field_ref(s, "state_bits"));
+    wake_up_bit(field_ref(s, "state_bits"), RUNNING_MERGE);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -748,201 +863,241 @@ function __release_queued_bios_after_merge(s: dm_snapshot): bio {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __remove_single_exception_chunk(s: dm_snapshot, old_chunk: number): KGen<number> {
-  let e: dm_exception = NULL;
-  e = yield* dm_snap.dm_lookup_exception(s.complete, old_chunk);
-  if (!e) {
-    printk("Corruption detected: exception for block %llu is on disk but not in memory", old_chunk);
-    return -EINVAL;
-  }
-  /*
-   * If this is the only chunk using this exception, remove exception.
-   */
-  if (!dm_exception_store_h.dm_consecutive_chunk_count(e)) {
-    dm_snap.dm_remove_exception(e);
-    dm_snap.free_completed_exception(e);
+  const __stack = frame_enter("__remove_single_exception_chunk");
+  try {
+    let e: dm_exception = NULL;
+    e = yield* dm_snap.dm_lookup_exception(s.complete, old_chunk);
+    if (!e) {
+      printk("Corruption detected: exception for block %llu is on disk but not in memory", old_chunk);
+      return -EINVAL;
+    }
+    /*
+     * If this is the only chunk using this exception, remove exception.
+     */
+    if (!dm_exception_store_h.dm_consecutive_chunk_count(e)) {
+      dm_snap.dm_remove_exception(e);
+      dm_snap.free_completed_exception(e);
+      return 0;
+    }
+    /*
+     * The chunk may be either at the beginning or the end of a
+     * group of consecutive chunks - never in the middle.  We are
+     * removing chunks in the opposite order to that in which they
+     * were added, so this should always be true.
+     * Decrement the consecutive chunk counter and adjust the
+     * starting point if necessary.
+     */
+    if (old_chunk === e.old_chunk) {
+      e.old_chunk++;
+      e.new_chunk++;
+    } else if (old_chunk !== e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
+      printk("Attempt to merge block %llu from the middle of a chunk range [%llu - %llu]", old_chunk, e.old_chunk, e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e));
+      return -EINVAL;
+    }
+    dm_exception_store_h.dm_consecutive_chunk_count_dec(e);
     return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * The chunk may be either at the beginning or the end of a
-   * group of consecutive chunks - never in the middle.  We are
-   * removing chunks in the opposite order to that in which they
-   * were added, so this should always be true.
-   * Decrement the consecutive chunk counter and adjust the
-   * starting point if necessary.
-   */
-  if (old_chunk === e.old_chunk) {
-    e.old_chunk++;
-    e.new_chunk++;
-  } else if (old_chunk !== e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
-    printk("Attempt to merge block %llu from the middle of a chunk range [%llu - %llu]", old_chunk, e.old_chunk, e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e));
-    return -EINVAL;
-  }
-  dm_exception_store_h.dm_consecutive_chunk_count_dec(e);
-  return 0;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* remove_single_exception_chunk(s: dm_snapshot): KGen<number> {
-  let b: bio = NULL;
-  let r: number = 0;
-  let old_chunk = s.first_merging_chunk + s.num_merging_chunks - 1;
-  yield* rwsem.down_write(s.lock);
-  /*
-   * Process chunks (and associated exceptions) in reverse order
-   * so that dm_consecutive_chunk_count_dec() accounting works.
-   */
-  out: {
-    do {
-      r = yield* dm_snap.__remove_single_exception_chunk(s, old_chunk);
-      if (r) {
-        break out;
-      }
-    } while (old_chunk-- > s.first_merging_chunk);
-    b = dm_snap.__release_queued_bios_after_merge(s);
+  const __stack = frame_enter("remove_single_exception_chunk");
+  try {
+    let b: bio = NULL;
+    let r: number = 0;
+    let old_chunk = s.first_merging_chunk + s.num_merging_chunks - 1;
+    yield* rwsem.down_write(s.lock);
+    /*
+     * Process chunks (and associated exceptions) in reverse order
+     * so that dm_consecutive_chunk_count_dec() accounting works.
+     */
+    out: {
+      do {
+        r = yield* dm_snap.__remove_single_exception_chunk(s, old_chunk);
+        if (r) {
+          break out;
+        }
+      } while (old_chunk-- > s.first_merging_chunk);
+      b = dm_snap.__release_queued_bios_after_merge(s);
+    }
+    yield* rwsem.up_write(s.lock);
+    if (b) {
+      yield* dm_snap.flush_bios(b);
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_write(s.lock);
-  if (b) {
-    yield* dm_snap.flush_bios(b);
-  }
-  return r;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* read_pending_exceptions_done_count(): KGen<number> {
-  let pending_exceptions_done: number = 0;
-  yield* spinlock.spin_lock(dm_snap_globals()._pending_exceptions_done_spinlock);
-  pending_exceptions_done = dm_snap_globals()._pending_exceptions_done_count;
-  yield* spinlock.spin_unlock(dm_snap_globals()._pending_exceptions_done_spinlock);
-  return pending_exceptions_done;
+  const __stack = frame_enter("read_pending_exceptions_done_count");
+  try {
+    let pending_exceptions_done: number = 0;
+    yield* spinlock.spin_lock(dm_snap_globals()._pending_exceptions_done_spinlock);
+    pending_exceptions_done = dm_snap_globals()._pending_exceptions_done_count;
+    yield* spinlock.spin_unlock(dm_snap_globals()._pending_exceptions_done_spinlock);
+    return pending_exceptions_done;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* increment_pending_exceptions_done_count(): KGen {
-  yield* spinlock.spin_lock(dm_snap_globals()._pending_exceptions_done_spinlock);
-  dm_snap_globals()._pending_exceptions_done_count++;
-  yield* spinlock.spin_unlock(dm_snap_globals()._pending_exceptions_done_spinlock);
-  wake_up_all(dm_snap_globals()._pending_exceptions_done);
+  const __stack = frame_enter("increment_pending_exceptions_done_count");
+  try {
+    yield* spinlock.spin_lock(dm_snap_globals()._pending_exceptions_done_spinlock);
+    dm_snap_globals()._pending_exceptions_done_count++;
+    yield* spinlock.spin_unlock(dm_snap_globals()._pending_exceptions_done_spinlock);
+    wake_up_all(dm_snap_globals()._pending_exceptions_done);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
-  let i: number = 0;
-  let linear_chunks: number = 0;
-  const old_chunk = ref<number>(0);
-  const new_chunk = ref<number>(0);
-  let src = dm_io_region_type.make();
-  let dest = dm_io_region_type.make();
-  let io_size: number = 0;
-  let previous_count: number = 0;
-  BUG_ON(!test_bit(RUNNING_MERGE, field_ref(s, "state_bits")), "drivers/md/dm-snap.c:914");
-  shut: {
-    if (test_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"))) {
-      break shut;
-    }
-    /*
-     * valid flag never changes during merge, so no lock required.
-     */
-    if (!s.valid) {
-      printk("Snapshot is invalid: can't merge");
-      break shut;
-    }
-    linear_chunks = yield* s.store.type.prepare_merge(s.store, old_chunk, new_chunk);
-    if (linear_chunks <= 0) {
-      if (linear_chunks < 0) {
-        printk("Read error in exception store: shutting down merge");
-        yield* rwsem.down_write(s.lock);
-        s.merge_failed = 1;
-        yield* rwsem.up_write(s.lock);
+  const __stack = frame_enter("snapshot_merge_next_chunks");
+  try {
+    let i: number = 0;
+    let linear_chunks: number = 0;
+    const old_chunk = ref<number>(0);
+    const new_chunk = ref<number>(0);
+    let src = dm_io_region_type.make();
+    let dest = dm_io_region_type.make();
+    let io_size: number = 0;
+    let previous_count: number = 0;
+    BUG_ON(!test_bit(RUNNING_MERGE, field_ref(s, "state_bits")), "drivers/md/dm-snap.c:914");
+    shut: {
+      if (test_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"))) {
+        break shut;
       }
-      break shut;
-    }
-    /* Adjust old_chunk and new_chunk to reflect start of linear region */
-    old_chunk.v = old_chunk.v + 1 - linear_chunks;
-    new_chunk.v = new_chunk.v + 1 - linear_chunks;
-    /*
-     * Use one (potentially large) I/O to copy all 'linear_chunks'
-     * from the exception store to the origin
-     */
-    io_size = linear_chunks * s.store.chunk_size;
-    dest.bdev = s.origin.bdev;
-    dest.sector = dm_snap.chunk_to_sector(s.store, old_chunk.v);
-    dest.count = min(io_size, dm_exception_store_h.get_dev_size(dest.bdev) - dest.sector);
-    src.bdev = s.cow.bdev;
-    src.sector = dm_snap.chunk_to_sector(s.store, new_chunk.v);
-    src.count = dest.count;
-    /*
-     * Reallocate any exceptions needed in other snapshots then
-     * wait for the pending exceptions to complete.
-     * Each time any pending exception (globally on the system)
-     * completes we are woken and repeat the process to find out
-     * if we can proceed.  While this may not seem a particularly
-     * efficient algorithm, it is not expected to have any
-     * significant impact on performance.
-     */
-    previous_count = yield* dm_snap.read_pending_exceptions_done_count();
-    while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size)) {
-      yield* wait_event_sleeping_cond(dm_snap_globals()._pending_exceptions_done, function* () {
-  return (yield* dm_snap.read_pending_exceptions_done_count()) !== previous_count;
-});
-      /* Retry after the wait, until all exceptions are done. */
+      /*
+       * valid flag never changes during merge, so no lock required.
+       */
+      if (!s.valid) {
+        printk("Snapshot is invalid: can't merge");
+        break shut;
+      }
+      linear_chunks = yield* s.store.type.prepare_merge(s.store, old_chunk, new_chunk);
+      if (linear_chunks <= 0) {
+        if (linear_chunks < 0) {
+          printk("Read error in exception store: shutting down merge");
+          yield* rwsem.down_write(s.lock);
+          s.merge_failed = 1;
+          yield* rwsem.up_write(s.lock);
+        }
+        break shut;
+      }
+      /* Adjust old_chunk and new_chunk to reflect start of linear region */
+      old_chunk.v = old_chunk.v + 1 - linear_chunks;
+      new_chunk.v = new_chunk.v + 1 - linear_chunks;
+      /*
+       * Use one (potentially large) I/O to copy all 'linear_chunks'
+       * from the exception store to the origin
+       */
+      io_size = linear_chunks * s.store.chunk_size;
+      dest.bdev = s.origin.bdev;
+      dest.sector = dm_snap.chunk_to_sector(s.store, old_chunk.v);
+      dest.count = min(io_size, dm_exception_store_h.get_dev_size(dest.bdev) - dest.sector);
+      src.bdev = s.cow.bdev;
+      src.sector = dm_snap.chunk_to_sector(s.store, new_chunk.v);
+      src.count = dest.count;
+      /*
+       * Reallocate any exceptions needed in other snapshots then
+       * wait for the pending exceptions to complete.
+       * Each time any pending exception (globally on the system)
+       * completes we are woken and repeat the process to find out
+       * if we can proceed.  While this may not seem a particularly
+       * efficient algorithm, it is not expected to have any
+       * significant impact on performance.
+       */
       previous_count = yield* dm_snap.read_pending_exceptions_done_count();
+      while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size)) {
+        yield* wait_event_sleeping_cond(dm_snap_globals()._pending_exceptions_done, function* () {
+    return (yield* dm_snap.read_pending_exceptions_done_count()) !== previous_count;
+  });
+        /* Retry after the wait, until all exceptions are done. */
+        previous_count = yield* dm_snap.read_pending_exceptions_done_count();
+      }
+      yield* rwsem.down_write(s.lock);
+      s.first_merging_chunk = old_chunk.v;
+      s.num_merging_chunks = linear_chunks;
+      yield* rwsem.up_write(s.lock);
+      /* Wait until writes to all 'linear_chunks' drain */
+      for (i = 0; i < linear_chunks; i++) {
+        yield* dm_snap.__check_for_conflicting_io(s, old_chunk.v + i);
+      }
+      yield* dm_kcopyd.dm_kcopyd_copy(s.kcopyd_client, src, 1, dest, 0, dm_snap.merge_callback, s);
+      return;
     }
-    yield* rwsem.down_write(s.lock);
-    s.first_merging_chunk = old_chunk.v;
-    s.num_merging_chunks = linear_chunks;
-    yield* rwsem.up_write(s.lock);
-    /* Wait until writes to all 'linear_chunks' drain */
-    for (i = 0; i < linear_chunks; i++) {
-      yield* dm_snap.__check_for_conflicting_io(s, old_chunk.v + i);
-    }
-    yield* dm_kcopyd.dm_kcopyd_copy(s.kcopyd_client, src, 1, dest, 0, dm_snap.merge_callback, s);
-    return;
+    yield* dm_snap.merge_shutdown(s);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_snap.merge_shutdown(s);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* merge_callback(read_err: number, write_err: number, context: unknown): KGen {
-  const s: dm_snapshot = context as dm_snapshot;
-  let b: bio = NULL;
-  shut: {
-    if (read_err || write_err) {
-      if (read_err) {
-        printk("Read error: shutting down merge.");
-      } else {
-        printk("Write error: shutting down merge.");
+  const __stack = frame_enter("merge_callback");
+  try {
+    const s: dm_snapshot = context as dm_snapshot;
+    let b: bio = NULL;
+    shut: {
+      if (read_err || write_err) {
+        if (read_err) {
+          printk("Read error: shutting down merge.");
+        } else {
+          printk("Write error: shutting down merge.");
+        }
+        break shut;
       }
-      break shut;
+      if ((yield* s.store.type.commit_merge(s.store, s.num_merging_chunks)) < 0) {
+        printk("Write error in exception store: shutting down merge");
+        break shut;
+      }
+      if ((yield* dm_snap.remove_single_exception_chunk(s)) < 0) {
+        break shut;
+      }
+      yield* dm_snap.snapshot_merge_next_chunks(s);
+      return;
     }
-    if ((yield* s.store.type.commit_merge(s.store, s.num_merging_chunks)) < 0) {
-      printk("Write error in exception store: shutting down merge");
-      break shut;
-    }
-    if ((yield* dm_snap.remove_single_exception_chunk(s)) < 0) {
-      break shut;
-    }
-    yield* dm_snap.snapshot_merge_next_chunks(s);
-    return;
+    yield* rwsem.down_write(s.lock);
+    s.merge_failed = 1;
+    b = dm_snap.__release_queued_bios_after_merge(s);
+    yield* rwsem.up_write(s.lock);
+    yield* dm_snap.error_bios(b);
+    yield* dm_snap.merge_shutdown(s);
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.down_write(s.lock);
-  s.merge_failed = 1;
-  b = dm_snap.__release_queued_bios_after_merge(s);
-  yield* rwsem.up_write(s.lock);
-  yield* dm_snap.error_bios(b);
-  yield* dm_snap.merge_shutdown(s);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* start_merge(s: dm_snapshot): KGen {
-  if (!(yield* test_and_set_bit(RUNNING_MERGE, field_ref(s, "state_bits")))) {
-    yield* dm_snap.snapshot_merge_next_chunks(s);
+  const __stack = frame_enter("start_merge");
+  try {
+    if (!(yield* test_and_set_bit(RUNNING_MERGE, field_ref(s, "state_bits")))) {
+      yield* dm_snap.snapshot_merge_next_chunks(s);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* wait_schedule(ptr: unknown): KGen<number> {
-  yield* core.schedule();
-  return 0;
+  const __stack = frame_enter("wait_schedule");
+  try {
+    yield* core.schedule();
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -950,9 +1105,14 @@ function* wait_schedule(ptr: unknown): KGen<number> {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* stop_merge(s: dm_snapshot): KGen {
-  yield* set_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"));
-  yield* wait_on_bit(field_ref(s, "state_bits"), RUNNING_MERGE, dm_snap.wait_schedule, TASK_UNINTERRUPTIBLE);
-  yield* clear_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"));
+  const __stack = frame_enter("stop_merge");
+  try {
+    yield* set_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"));
+    yield* wait_on_bit(field_ref(s, "state_bits"), RUNNING_MERGE, dm_snap.wait_schedule, TASK_UNINTERRUPTIBLE);
+    yield* clear_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -960,166 +1120,176 @@ function* stop_merge(s: dm_snapshot): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<number> {
-  let s: dm_snapshot = NULL;
-  let i: number = 0;
-  let r = -EINVAL;
-  let origin_path: Ref<string> = NULL;
-  let cow_path: Ref<string> = NULL;
-  const args_used = ref<number>(0);
-  let num_flush_bios = 1;
-  let origin_mode = 0x1;
-  bad: {
-    if (argc !== 4) {
-      ti.error = ref("requires exactly 4 arguments");
-      r = -EINVAL;
-      break bad;
-    }
-    if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
-      num_flush_bios = 2;
-      origin_mode = 0x2;
-    }
-    s = (yield* slab.kmalloc(sizeof(dm_snapshot_type), GFP_KERNEL)) as dm_snapshot;
-    if (!s) {
-      ti.error = ref("Cannot allocate private snapshot structure");
-      r = -ENOMEM;
-      break bad;
-    }
-    origin_path = argv[0];
-    argv = array_view(argv, 1);
-    argc--;
-    r = yield* dm_table_c.dm_get_device(ti, origin_path.v, origin_mode, field_ref(s, "origin"));
-    bad_origin: {
-      if (r) {
-        ti.error = ref("Cannot get origin device");
-        break bad_origin;
+  const __stack = frame_enter("snapshot_ctr");
+  try {
+    let s: dm_snapshot = NULL;
+    let i: number = 0;
+    let r = -EINVAL;
+    let origin_path: Ref<string> = NULL;
+    let cow_path: Ref<string> = NULL;
+    const args_used = ref<number>(0);
+    let num_flush_bios = 1;
+    let origin_mode = 0x1;
+    bad: {
+      if (argc !== 4) {
+        ti.error = ref("requires exactly 4 arguments");
+        r = -EINVAL;
+        break bad;
       }
-      cow_path = argv[0];
+      if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
+        num_flush_bios = 2;
+        origin_mode = 0x2;
+      }
+      s = (yield* slab.kmalloc(sizeof(dm_snapshot_type), GFP_KERNEL)) as dm_snapshot;
+      if (!s) {
+        ti.error = ref("Cannot allocate private snapshot structure");
+        r = -ENOMEM;
+        break bad;
+      }
+      origin_path = argv[0];
       argv = array_view(argv, 1);
       argc--;
-      r = yield* dm_table_c.dm_get_device(ti, cow_path.v, dm_table_c.dm_table_get_mode(ti.table), field_ref(s, "cow"));
-      bad_cow: {
+      r = yield* dm_table_c.dm_get_device(ti, origin_path.v, origin_mode, field_ref(s, "origin"));
+      bad_origin: {
         if (r) {
-          ti.error = ref("Cannot get COW device");
-          break bad_cow;
+          ti.error = ref("Cannot get origin device");
+          break bad_origin;
         }
-        r = yield* dm_exception_store_c.dm_exception_store_create(ti, argc, argv, s, args_used, field_ref(s, "store"));
-        bad_store: {
+        cow_path = argv[0];
+        argv = array_view(argv, 1);
+        argc--;
+        r = yield* dm_table_c.dm_get_device(ti, cow_path.v, dm_table_c.dm_table_get_mode(ti.table), field_ref(s, "cow"));
+        bad_cow: {
           if (r) {
-            ti.error = ref("Couldn't create exception store");
-            r = -EINVAL;
-            break bad_store;
+            ti.error = ref("Cannot get COW device");
+            break bad_cow;
           }
-          argv = array_view(argv, args_used.v);
-          argc -= args_used.v;
-          s.ti = ti;
-          s.valid = 1;
-          s.active = 0;
-          atomic_set(s.pending_exceptions_count, 0);
-          s.exception_start_sequence = 0;
-          s.exception_complete_sequence = 0;
-          INIT_LIST_HEAD(s.out_of_order_list);
-          init_rwsem(s.lock, "&s->lock");
-          INIT_LIST_HEAD(s.list);
-          spin_lock_init(s.pe_lock, "&s->pe_lock");
-          s.state_bits = 0;
-          s.merge_failed = 0;
-          s.first_merging_chunk = 0;
-          s.num_merging_chunks = 0;
-          bio_h.bio_list_init(s.bios_queued_during_merge);
-          /* Allocate hash table for COW data */
-          bad_hash_tables: {
-            if (yield* dm_snap.init_hash_tables(s)) {
-              ti.error = ref("Unable to allocate hash table space");
-              r = -ENOMEM;
-              break bad_hash_tables;
+          r = yield* dm_exception_store_c.dm_exception_store_create(ti, argc, argv, s, args_used, field_ref(s, "store"));
+          bad_store: {
+            if (r) {
+              ti.error = ref("Couldn't create exception store");
+              r = -EINVAL;
+              break bad_store;
             }
-            s.kcopyd_client = yield* dm_kcopyd.dm_kcopyd_client_create(dm_snap_globals().dm_kcopyd_throttle);
-            bad_kcopyd: {
-              if (IS_ERR(s.kcopyd_client)) {
-                r = PTR_ERR(s.kcopyd_client);
-                ti.error = ref("Could not create kcopyd client");
-                break bad_kcopyd;
+            argv = array_view(argv, args_used.v);
+            argc -= args_used.v;
+            s.ti = ti;
+            s.valid = 1;
+            s.active = 0;
+            atomic_set(s.pending_exceptions_count, 0);
+            s.exception_start_sequence = 0;
+            s.exception_complete_sequence = 0;
+            INIT_LIST_HEAD(s.out_of_order_list);
+            init_rwsem(s.lock, "&s->lock");
+            INIT_LIST_HEAD(s.list);
+            spin_lock_init(s.pe_lock, "&s->pe_lock");
+            s.state_bits = 0;
+            s.merge_failed = 0;
+            s.first_merging_chunk = 0;
+            s.num_merging_chunks = 0;
+            bio_h.bio_list_init(s.bios_queued_during_merge);
+            /* Allocate hash table for COW data */
+            bad_hash_tables: {
+              if (yield* dm_snap.init_hash_tables(s)) {
+                ti.error = ref("Unable to allocate hash table space");
+                r = -ENOMEM;
+                break bad_hash_tables;
               }
-              s.pending_pool = yield* mempools.mempool_create_slab_pool(MIN_IOS, dm_snap_globals().pending_cache);
-              bad_pending_pool: {
-                if (!s.pending_pool) {
-                  ti.error = ref("Could not allocate mempool for pending exceptions");
-                  r = -ENOMEM;
-                  break bad_pending_pool;
+              s.kcopyd_client = yield* dm_kcopyd.dm_kcopyd_client_create(dm_snap_globals().dm_kcopyd_throttle);
+              bad_kcopyd: {
+                if (IS_ERR(s.kcopyd_client)) {
+                  r = PTR_ERR(s.kcopyd_client);
+                  ti.error = ref("Could not create kcopyd client");
+                  break bad_kcopyd;
                 }
-                for (i = 0; i < DM_TRACKED_CHUNK_HASH_SIZE; i++) {
-                  INIT_HLIST_HEAD(s.tracked_chunk_hash[i]);
+                s.pending_pool = yield* mempools.mempool_create_slab_pool(MIN_IOS, dm_snap_globals().pending_cache);
+                bad_pending_pool: {
+                  if (!s.pending_pool) {
+                    ti.error = ref("Could not allocate mempool for pending exceptions");
+                    r = -ENOMEM;
+                    break bad_pending_pool;
+                  }
+                  for (i = 0; i < DM_TRACKED_CHUNK_HASH_SIZE; i++) {
+                    INIT_HLIST_HEAD(s.tracked_chunk_hash[i]);
+                  }
+                  spin_lock_init(s.tracked_chunk_lock, "&s->tracked_chunk_lock");
+                  ti.private = s;
+                  ti.num_flush_bios = num_flush_bios;
+                  ti.per_bio_data_size = sizeof(dm_snap_tracked_chunk_type).size;
+                  /* Add snapshot to the list of snapshots for this origin */
+                  /* Exceptions aren't triggered till snapshot_resume() is called */
+                  r = yield* dm_snap.register_snapshot(s);
+                  bad_load_and_register: {
+                    if (r === -ENOMEM) {
+                      ti.error = ref("Snapshot origin struct allocation failed");
+                      break bad_load_and_register;
+                    } else if (r < 0) {
+                      /* invalid handover, register_snapshot has set ti->error */
+                      break bad_load_and_register;
+                    }
+                    /*
+                     * Metadata must only be loaded into one table at once, so skip this
+                     * if metadata will be handed over during resume.
+                     * Chunk size will be set during the handover - set it to zero to
+                     * ensure it's ignored.
+                     */
+                    if (r > 0) {
+                      s.store.chunk_size = 0;
+                      return 0;
+                    }
+                    r = yield* s.store.type.read_metadata(s.store, dm_snap.dm_add_exception, s);
+                    bad_read_metadata: {
+                      if (r < 0) {
+                        ti.error = ref("Failed to read snapshot metadata");
+                        break bad_read_metadata;
+                      } else if (r > 0) {
+                        s.valid = 0;
+                        printk("Snapshot is marked invalid.");
+                      }
+                      if (!s.store.chunk_size) {
+                        ti.error = ref("Chunk size not set");
+                        break bad_read_metadata;
+                      }
+                      r = dm_c.dm_set_target_max_io_len(ti, s.store.chunk_size);
+                      if (r) {
+                        break bad_read_metadata;
+                      }
+                      return 0;
+                    }
+                    yield* dm_snap.unregister_snapshot(s);
+                  }
+                  yield* mempools.mempool_destroy(s.pending_pool);
                 }
-                spin_lock_init(s.tracked_chunk_lock, "&s->tracked_chunk_lock");
-                ti.private = s;
-                ti.num_flush_bios = num_flush_bios;
-                ti.per_bio_data_size = sizeof(dm_snap_tracked_chunk_type).size;
-                /* Add snapshot to the list of snapshots for this origin */
-                /* Exceptions aren't triggered till snapshot_resume() is called */
-                r = yield* dm_snap.register_snapshot(s);
-                bad_load_and_register: {
-                  if (r === -ENOMEM) {
-                    ti.error = ref("Snapshot origin struct allocation failed");
-                    break bad_load_and_register;
-                  } else if (r < 0) {
-                    /* invalid handover, register_snapshot has set ti->error */
-                    break bad_load_and_register;
-                  }
-                  /*
-                   * Metadata must only be loaded into one table at once, so skip this
-                   * if metadata will be handed over during resume.
-                   * Chunk size will be set during the handover - set it to zero to
-                   * ensure it's ignored.
-                   */
-                  if (r > 0) {
-                    s.store.chunk_size = 0;
-                    return 0;
-                  }
-                  r = yield* s.store.type.read_metadata(s.store, dm_snap.dm_add_exception, s);
-                  bad_read_metadata: {
-                    if (r < 0) {
-                      ti.error = ref("Failed to read snapshot metadata");
-                      break bad_read_metadata;
-                    } else if (r > 0) {
-                      s.valid = 0;
-                      printk("Snapshot is marked invalid.");
-                    }
-                    if (!s.store.chunk_size) {
-                      ti.error = ref("Chunk size not set");
-                      break bad_read_metadata;
-                    }
-                    r = dm_c.dm_set_target_max_io_len(ti, s.store.chunk_size);
-                    if (r) {
-                      break bad_read_metadata;
-                    }
-                    return 0;
-                  }
-                  yield* dm_snap.unregister_snapshot(s);
-                }
-                yield* mempools.mempool_destroy(s.pending_pool);
+                yield* dm_kcopyd.dm_kcopyd_client_destroy(s.kcopyd_client);
               }
-              yield* dm_kcopyd.dm_kcopyd_client_destroy(s.kcopyd_client);
+              yield* dm_snap.dm_exception_table_exit(s.pending, dm_snap_globals().pending_cache);
+              yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
             }
-            yield* dm_snap.dm_exception_table_exit(s.pending, dm_snap_globals().pending_cache);
-            yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
+            yield* dm_exception_store_c.dm_exception_store_destroy(s.store);
           }
-          yield* dm_exception_store_c.dm_exception_store_destroy(s.store);
+          yield* dm_table_c.dm_put_device(ti, s.cow);
         }
-        yield* dm_table_c.dm_put_device(ti, s.cow);
+        yield* dm_table_c.dm_put_device(ti, s.origin);
       }
-      yield* dm_table_c.dm_put_device(ti, s.origin);
+      slab.kfree(s);
     }
-    slab.kfree(s);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* __free_exceptions(s: dm_snapshot): KGen {
-  yield* dm_kcopyd.dm_kcopyd_client_destroy(s.kcopyd_client);
-  s.kcopyd_client = NULL;
-  yield* dm_snap.dm_exception_table_exit(s.pending, dm_snap_globals().pending_cache);
-  yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
+  const __stack = frame_enter("__free_exceptions");
+  try {
+    yield* dm_kcopyd.dm_kcopyd_client_destroy(s.kcopyd_client);
+    s.kcopyd_client = NULL;
+    yield* dm_snap.dm_exception_table_exit(s.pending, dm_snap_globals().pending_cache);
+    yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1151,38 +1321,43 @@ function __handover_exceptions(snap_src: dm_snapshot, snap_dest: dm_snapshot): v
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_dtr(ti: dm_target): KGen {
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  const snap_src = ref<dm_snapshot>(NULL);
-  const snap_dest = ref<dm_snapshot>(NULL);
-  yield* rwsem.down_read(dm_snap_globals()._origins_lock);
-  /* Check whether exception handover must be cancelled */
-  yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
-  if (snap_src.v && snap_dest.v && (s === snap_src.v)) {
-    yield* rwsem.down_write(snap_dest.v.lock);
-    snap_dest.v.valid = 0;
-    yield* rwsem.up_write(snap_dest.v.lock);
-    printk("Cancelling snapshot handover.");
+  const __stack = frame_enter("snapshot_dtr");
+  try {
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    const snap_src = ref<dm_snapshot>(NULL);
+    const snap_dest = ref<dm_snapshot>(NULL);
+    yield* rwsem.down_read(dm_snap_globals()._origins_lock);
+    /* Check whether exception handover must be cancelled */
+    yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
+    if (snap_src.v && snap_dest.v && (s === snap_src.v)) {
+      yield* rwsem.down_write(snap_dest.v.lock);
+      snap_dest.v.valid = 0;
+      yield* rwsem.up_write(snap_dest.v.lock);
+      printk("Cancelling snapshot handover.");
+    }
+    yield* rwsem.up_read(dm_snap_globals()._origins_lock);
+    if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
+      yield* dm_snap.stop_merge(s);
+    }
+    /* Prevent further origin writes from using this snapshot. */
+    /* After this returns there can be no new kcopyd jobs. */
+    yield* dm_snap.unregister_snapshot(s);
+    while (atomic_read(s.pending_exceptions_count)) {
+      yield* timers.msleep(1);
+    }
+    /*
+     * Ensure instructions in mempool_destroy aren't reordered
+     * before atomic_read.
+     */
+    yield* dm_snap.__free_exceptions(s);
+    yield* mempools.mempool_destroy(s.pending_pool);
+    yield* dm_exception_store_c.dm_exception_store_destroy(s.store);
+    yield* dm_table_c.dm_put_device(ti, s.cow);
+    yield* dm_table_c.dm_put_device(ti, s.origin);
+    slab.kfree(s);
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
-    yield* dm_snap.stop_merge(s);
-  }
-  /* Prevent further origin writes from using this snapshot. */
-  /* After this returns there can be no new kcopyd jobs. */
-  yield* dm_snap.unregister_snapshot(s);
-  while (atomic_read(s.pending_exceptions_count)) {
-    yield* timers.msleep(1);
-  }
-  /*
-   * Ensure instructions in mempool_destroy aren't reordered
-   * before atomic_read.
-   */
-  yield* dm_snap.__free_exceptions(s);
-  yield* mempools.mempool_destroy(s.pending_pool);
-  yield* dm_exception_store_c.dm_exception_store_destroy(s.store);
-  yield* dm_table_c.dm_put_device(ti, s.cow);
-  yield* dm_table_c.dm_put_device(ti, s.origin);
-  slab.kfree(s);
 }
 
 /**
@@ -1190,12 +1365,17 @@ function* snapshot_dtr(ti: dm_target): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* flush_bios(bio: bio): KGen {
-  let n: bio = NULL;
-  while (bio) {
-    n = bio.bi_next;
-    bio.bi_next = NULL;
-    yield* blk_core.generic_make_request(bio);
-    bio = n;
+  const __stack = frame_enter("flush_bios");
+  try {
+    let n: bio = NULL;
+    while (bio) {
+      n = bio.bi_next;
+      bio.bi_next = NULL;
+      yield* blk_core.generic_make_request(bio);
+      bio = n;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1204,16 +1384,21 @@ function* flush_bios(bio: bio): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* retry_origin_bios(s: dm_snapshot, bio: bio): KGen {
-  let n: bio = NULL;
-  let r: number = 0;
-  while (bio) {
-    n = bio.bi_next;
-    bio.bi_next = NULL;
-    r = yield* dm_snap.do_origin(s.origin, bio);
-    if (r === DM_MAPIO_REMAPPED) {
-      yield* blk_core.generic_make_request(bio);
+  const __stack = frame_enter("retry_origin_bios");
+  try {
+    let n: bio = NULL;
+    let r: number = 0;
+    while (bio) {
+      n = bio.bi_next;
+      bio.bi_next = NULL;
+      r = yield* dm_snap.do_origin(s.origin, bio);
+      if (r === DM_MAPIO_REMAPPED) {
+        yield* blk_core.generic_make_request(bio);
+      }
+      bio = n;
     }
-    bio = n;
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1222,110 +1407,135 @@ function* retry_origin_bios(s: dm_snapshot, bio: bio): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* error_bios(bio: bio): KGen {
-  let n: bio = NULL;
-  while (bio) {
-    n = bio.bi_next;
-    bio.bi_next = NULL;
-    yield* bio_c.bio_endio(bio, -EIO);
-    bio = n;
+  const __stack = frame_enter("error_bios");
+  try {
+    let n: bio = NULL;
+    while (bio) {
+      n = bio.bi_next;
+      bio.bi_next = NULL;
+      yield* bio_c.bio_endio(bio, -EIO);
+      bio = n;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* __invalidate_snapshot(s: dm_snapshot, err: number): KGen {
-  if (!s.valid) {
-    return;
+  const __stack = frame_enter("__invalidate_snapshot");
+  try {
+    if (!s.valid) {
+      return;
+    }
+    if (err === -EIO) {
+      printk("Invalidating snapshot: Error reading/writing.");
+    } else if (err === -ENOMEM) {
+      printk("Invalidating snapshot: Unable to allocate exception.");
+    }
+    if (s.store.type.drop_snapshot !== NULL) {
+      yield* s.store.type.drop_snapshot(s.store);
+    }
+    s.valid = 0;
+    yield* dm_table_c.dm_table_event(s.ti.table);
+  } finally {
+    __stack.pop();
   }
-  if (err === -EIO) {
-    printk("Invalidating snapshot: Error reading/writing.");
-  } else if (err === -ENOMEM) {
-    printk("Invalidating snapshot: Unable to allocate exception.");
-  }
-  if (s.store.type.drop_snapshot !== NULL) {
-    yield* s.store.type.drop_snapshot(s.store);
-  }
-  s.valid = 0;
-  yield* dm_table_c.dm_table_event(s.ti.table);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* pending_complete(pe: dm_snap_pending_exception, success: number): KGen {
-  let e: dm_exception = NULL;
-  const s: dm_snapshot = pe.snap;
-  let origin_bios: bio = NULL;
-  let snapshot_bios: bio = NULL;
-  let full_bio: bio = NULL;
-  let error = 0;
-  out: {
-    if (!success) {
-      /* Read/write error - snapshot is unusable */
+  const __stack = frame_enter("pending_complete");
+  try {
+    let e: dm_exception = NULL;
+    const s: dm_snapshot = pe.snap;
+    let origin_bios: bio = NULL;
+    let snapshot_bios: bio = NULL;
+    let full_bio: bio = NULL;
+    let error = 0;
+    out: {
+      if (!success) {
+        /* Read/write error - snapshot is unusable */
+        yield* rwsem.down_write(s.lock);
+        yield* dm_snap.__invalidate_snapshot(s, -EIO);
+        error = 1;
+        break out;
+      }
+      e = yield* dm_snap.alloc_completed_exception(GFP_NOIO);
+      if (!e) {
+        yield* rwsem.down_write(s.lock);
+        yield* dm_snap.__invalidate_snapshot(s, -ENOMEM);
+        error = 1;
+        break out;
+      }
+      struct_assign(e, pe.e);
       yield* rwsem.down_write(s.lock);
-      yield* dm_snap.__invalidate_snapshot(s, -EIO);
-      error = 1;
-      break out;
+      if (!s.valid) {
+        dm_snap.free_completed_exception(e);
+        error = 1;
+        break out;
+      }
+      /* Check for conflicting reads */
+      yield* dm_snap.__check_for_conflicting_io(s, pe.e.old_chunk);
+      /*
+       * Add a proper exception, and remove the
+       * in-flight exception from the list.
+       */
+      yield* dm_snap.dm_insert_exception(s.complete, e);
     }
-    e = yield* dm_snap.alloc_completed_exception(GFP_NOIO);
-    if (!e) {
-      yield* rwsem.down_write(s.lock);
-      yield* dm_snap.__invalidate_snapshot(s, -ENOMEM);
-      error = 1;
-      break out;
-    }
-    struct_assign(e, pe.e);
-    yield* rwsem.down_write(s.lock);
-    if (!s.valid) {
-      dm_snap.free_completed_exception(e);
-      error = 1;
-      break out;
-    }
-    /* Check for conflicting reads */
-    yield* dm_snap.__check_for_conflicting_io(s, pe.e.old_chunk);
-    /*
-     * Add a proper exception, and remove the
-     * in-flight exception from the list.
-     */
-    yield* dm_snap.dm_insert_exception(s.complete, e);
-  }
-  dm_snap.dm_remove_exception(pe.e);
-  snapshot_bios = bio_h.bio_list_get(pe.snapshot_bios);
-  origin_bios = bio_h.bio_list_get(pe.origin_bios);
-  full_bio = pe.full_bio;
-  if (full_bio) {
-    full_bio.bi_end_io = pe.full_bio_end_io;
-    full_bio.bi_private = pe.full_bio_private;
-    yield* atomic_inc(full_bio.bi_remaining);
-  }
-  yield* dm_snap.free_pending_exception(pe);
-  yield* dm_snap.increment_pending_exceptions_done_count();
-  yield* rwsem.up_write(s.lock);
-  /* Submit any pending write bios */
-  if (error) {
+    dm_snap.dm_remove_exception(pe.e);
+    snapshot_bios = bio_h.bio_list_get(pe.snapshot_bios);
+    origin_bios = bio_h.bio_list_get(pe.origin_bios);
+    full_bio = pe.full_bio;
     if (full_bio) {
-      yield* bio_c.bio_endio(full_bio, -EIO);
+      full_bio.bi_end_io = pe.full_bio_end_io;
+      full_bio.bi_private = pe.full_bio_private;
+      yield* atomic_inc(full_bio.bi_remaining);
     }
-    yield* dm_snap.error_bios(snapshot_bios);
-  } else {
-    if (full_bio) {
-      yield* bio_c.bio_endio(full_bio, 0);
+    yield* dm_snap.free_pending_exception(pe);
+    yield* dm_snap.increment_pending_exceptions_done_count();
+    yield* rwsem.up_write(s.lock);
+    /* Submit any pending write bios */
+    if (error) {
+      if (full_bio) {
+        yield* bio_c.bio_endio(full_bio, -EIO);
+      }
+      yield* dm_snap.error_bios(snapshot_bios);
+    } else {
+      if (full_bio) {
+        yield* bio_c.bio_endio(full_bio, 0);
+      }
+      yield* dm_snap.flush_bios(snapshot_bios);
     }
-    yield* dm_snap.flush_bios(snapshot_bios);
+    yield* dm_snap.retry_origin_bios(s, origin_bios);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_snap.retry_origin_bios(s, origin_bios);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* commit_callback(context: unknown, success: number): KGen {
-  const pe: dm_snap_pending_exception = context as dm_snap_pending_exception;
-  yield* dm_snap.pending_complete(pe, success);
+  const __stack = frame_enter("commit_callback");
+  try {
+    const pe: dm_snap_pending_exception = context as dm_snap_pending_exception;
+    yield* dm_snap.pending_complete(pe, success);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* complete_exception(pe: dm_snap_pending_exception): KGen {
-  const s: dm_snapshot = pe.snap;
-  if (pe.copy_error) {
-    yield* dm_snap.pending_complete(pe, 0);
-  } else {
-    yield* s.store.type.commit_exception(s.store, pe.e, dm_snap.commit_callback, pe);
+  const __stack = frame_enter("complete_exception");
+  try {
+    const s: dm_snapshot = pe.snap;
+    if (pe.copy_error) {
+      yield* dm_snap.pending_complete(pe, 0);
+    } else {
+      yield* s.store.type.commit_exception(s.store, pe.e, dm_snap.commit_callback, pe);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1335,31 +1545,36 @@ function* complete_exception(pe: dm_snap_pending_exception): KGen {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* copy_callback(read_err: number, write_err: number, context: unknown): KGen {
-  let pe: dm_snap_pending_exception = context as dm_snap_pending_exception;
-  const s: dm_snapshot = pe.snap;
-  pe.copy_error = Number(read_err !== 0 || write_err !== 0);
-  if (pe.exception_sequence === s.exception_complete_sequence) {
-    s.exception_complete_sequence++;
-    yield* dm_snap.complete_exception(pe);
-    while (!list_empty(s.out_of_order_list)) {
-      pe = list_entry<dm_snap_pending_exception>(s.out_of_order_list.next, "out_of_order_entry");
-      if (pe.exception_sequence !== s.exception_complete_sequence) {
-        break;
-      }
+  const __stack = frame_enter("copy_callback");
+  try {
+    let pe: dm_snap_pending_exception = context as dm_snap_pending_exception;
+    const s: dm_snapshot = pe.snap;
+    pe.copy_error = Number(read_err !== 0 || write_err !== 0);
+    if (pe.exception_sequence === s.exception_complete_sequence) {
       s.exception_complete_sequence++;
-      list_del(pe.out_of_order_entry);
       yield* dm_snap.complete_exception(pe);
-    }
-  } else {
-    let lh: list_head = NULL;
-    let pe2: dm_snap_pending_exception = NULL;
-    for (lh = s.out_of_order_list.prev; lh !== s.out_of_order_list; lh = lh.prev) {
-      pe2 = list_entry<dm_snap_pending_exception>(lh, "out_of_order_entry");
-      if (pe2.exception_sequence < pe.exception_sequence) {
-        break;
+      while (!list_empty(s.out_of_order_list)) {
+        pe = list_entry<dm_snap_pending_exception>(s.out_of_order_list.next, "out_of_order_entry");
+        if (pe.exception_sequence !== s.exception_complete_sequence) {
+          break;
+        }
+        s.exception_complete_sequence++;
+        list_del(pe.out_of_order_entry);
+        yield* dm_snap.complete_exception(pe);
       }
+    } else {
+      let lh: list_head = NULL;
+      let pe2: dm_snap_pending_exception = NULL;
+      for (lh = s.out_of_order_list.prev; lh !== s.out_of_order_list; lh = lh.prev) {
+        pe2 = list_entry<dm_snap_pending_exception>(lh, "out_of_order_entry");
+        if (pe2.exception_sequence < pe.exception_sequence) {
+          break;
+        }
+      }
+      list_add(pe.out_of_order_entry, lh);
     }
-    list_add(pe.out_of_order_entry, lh);
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1368,48 +1583,68 @@ function* copy_callback(read_err: number, write_err: number, context: unknown): 
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* start_copy(pe: dm_snap_pending_exception): KGen {
-  const s: dm_snapshot = pe.snap;
-  let src = dm_io_region_type.make();
-  let dest = dm_io_region_type.make();
-  const bdev: block_device = s.origin.bdev;
-  let dev_size: number = 0;
-  dev_size = dm_exception_store_h.get_dev_size(bdev);
-  src.bdev = bdev;
-  src.sector = dm_snap.chunk_to_sector(s.store, pe.e.old_chunk);
-  src.count = min(s.store.chunk_size, dev_size - src.sector);
-  dest.bdev = s.cow.bdev;
-  dest.sector = dm_snap.chunk_to_sector(s.store, pe.e.new_chunk);
-  dest.count = src.count;
-  /* Hand over to kcopyd */
-  yield* dm_kcopyd.dm_kcopyd_copy(s.kcopyd_client, src, 1, dest, 0, dm_snap.copy_callback, pe);
+  const __stack = frame_enter("start_copy");
+  try {
+    const s: dm_snapshot = pe.snap;
+    let src = dm_io_region_type.make();
+    let dest = dm_io_region_type.make();
+    const bdev: block_device = s.origin.bdev;
+    let dev_size: number = 0;
+    dev_size = dm_exception_store_h.get_dev_size(bdev);
+    src.bdev = bdev;
+    src.sector = dm_snap.chunk_to_sector(s.store, pe.e.old_chunk);
+    src.count = min(s.store.chunk_size, dev_size - src.sector);
+    dest.bdev = s.cow.bdev;
+    dest.sector = dm_snap.chunk_to_sector(s.store, pe.e.new_chunk);
+    dest.count = src.count;
+    /* Hand over to kcopyd */
+    yield* dm_kcopyd.dm_kcopyd_copy(s.kcopyd_client, src, 1, dest, 0, dm_snap.copy_callback, pe);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* full_bio_end_io(bio: bio, error: number): KGen {
-  const callback_data: unknown = bio.bi_private;
-  yield* dm_kcopyd.dm_kcopyd_do_callback(callback_data, 0, error ? 1 : 0);
+  const __stack = frame_enter("full_bio_end_io");
+  try {
+    const callback_data: unknown = bio.bi_private;
+    yield* dm_kcopyd.dm_kcopyd_do_callback(callback_data, 0, error ? 1 : 0);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* start_full_bio(pe: dm_snap_pending_exception, bio: bio): KGen {
-  const s: dm_snapshot = pe.snap;
-  let callback_data: unknown = NULL;
-  pe.full_bio = bio;
-  pe.full_bio_end_io = bio.bi_end_io;
-  pe.full_bio_private = bio.bi_private;
-  callback_data = yield* dm_kcopyd.dm_kcopyd_prepare_callback(s.kcopyd_client, dm_snap.copy_callback, pe);
-  bio.bi_end_io = dm_snap.full_bio_end_io;
-  bio.bi_private = callback_data;
-  yield* blk_core.generic_make_request(bio);
+  const __stack = frame_enter("start_full_bio");
+  try {
+    const s: dm_snapshot = pe.snap;
+    let callback_data: unknown = NULL;
+    pe.full_bio = bio;
+    pe.full_bio_end_io = bio.bi_end_io;
+    pe.full_bio_private = bio.bi_private;
+    callback_data = yield* dm_kcopyd.dm_kcopyd_prepare_callback(s.kcopyd_client, dm_snap.copy_callback, pe);
+    bio.bi_end_io = dm_snap.full_bio_end_io;
+    bio.bi_private = callback_data;
+    yield* blk_core.generic_make_request(bio);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* __lookup_pending_exception(s: dm_snapshot, chunk: number): KGen<dm_snap_pending_exception> {
-  const e: dm_exception = yield* dm_snap.dm_lookup_exception(s.pending, chunk);
-  if (!e) {
-    return NULL;
+  const __stack = frame_enter("__lookup_pending_exception");
+  try {
+    const e: dm_exception = yield* dm_snap.dm_lookup_exception(s.pending, chunk);
+    if (!e) {
+      return NULL;
+    }
+    return container_of<dm_snap_pending_exception>(e, "e");
+  } finally {
+    __stack.pop();
   }
-  return container_of<dm_snap_pending_exception>(e, "e");
 }
 
 /**
@@ -1422,24 +1657,29 @@ function* __lookup_pending_exception(s: dm_snapshot, chunk: number): KGen<dm_sna
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __find_pending_exception(s: dm_snapshot, pe: dm_snap_pending_exception, chunk: number): KGen<dm_snap_pending_exception> {
-  let pe2: dm_snap_pending_exception = NULL;
-  pe2 = yield* dm_snap.__lookup_pending_exception(s, chunk);
-  if (pe2) {
-    yield* dm_snap.free_pending_exception(pe);
-    return pe2;
+  const __stack = frame_enter("__find_pending_exception");
+  try {
+    let pe2: dm_snap_pending_exception = NULL;
+    pe2 = yield* dm_snap.__lookup_pending_exception(s, chunk);
+    if (pe2) {
+      yield* dm_snap.free_pending_exception(pe);
+      return pe2;
+    }
+    pe.e.old_chunk = chunk;
+    bio_h.bio_list_init(pe.origin_bios);
+    bio_h.bio_list_init(pe.snapshot_bios);
+    pe.started = 0;
+    pe.full_bio = NULL;
+    if (yield* s.store.type.prepare_exception(s.store, pe.e)) {
+      yield* dm_snap.free_pending_exception(pe);
+      return NULL;
+    }
+    pe.exception_sequence = s.exception_start_sequence++;
+    yield* dm_snap.dm_insert_exception(s.pending, pe.e);
+    return pe;
+  } finally {
+    __stack.pop();
   }
-  pe.e.old_chunk = chunk;
-  bio_h.bio_list_init(pe.origin_bios);
-  bio_h.bio_list_init(pe.snapshot_bios);
-  pe.started = 0;
-  pe.full_bio = NULL;
-  if (yield* s.store.type.prepare_exception(s.store, pe.e)) {
-    yield* dm_snap.free_pending_exception(pe);
-    return NULL;
-  }
-  pe.exception_sequence = s.exception_start_sequence++;
-  yield* dm_snap.dm_insert_exception(s.pending, pe.e);
-  return pe;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
@@ -1450,90 +1690,95 @@ function remap_exception(s: dm_snapshot, e: dm_exception, bio: bio, chunk: numbe
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_map(ti: dm_target, bio: bio): KGen<number> {
-  let e: dm_exception = NULL;
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  let r = DM_MAPIO_REMAPPED;
-  let chunk: number = 0;
-  let pe: dm_snap_pending_exception = NULL;
-  dm_snap.init_tracked_chunk(bio);
-  if (bio.bi_rw & REQ_FLUSH) {
-    bio.bi_bdev = s.cow.bdev;
-    return DM_MAPIO_REMAPPED;
-  }
-  chunk = dm_exception_store_h.sector_to_chunk(s.store, bio.bi_iter.bi_sector);
-  /* Full snapshots are not usable */
-  /* To get here the table must be live so s->active is always set. */
-  if (!s.valid) {
-    return -EIO;
-  }
-  /* FIXME: should only take write lock if we need
-   * to copy an exception */
-  yield* rwsem.down_write(s.lock);
-  out: {
-    out_unlock: {
-      if (!s.valid) {
-        r = -EIO;
-        break out_unlock;
-      }
-      /* If the block is already remapped - use that, else remap it */
-      e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
-      if (e) {
-        dm_snap.remap_exception(s, e, bio, chunk);
-        break out_unlock;
-      }
-      /*
-       * Write to snapshot - higher level takes care of RW/RO
-       * flags so we should only get this if we are
-       * writeable.
-       */
-      if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
-        pe = yield* dm_snap.__lookup_pending_exception(s, chunk);
-        if (!pe) {
-          yield* rwsem.up_write(s.lock);
-          pe = yield* dm_snap.alloc_pending_exception(s);
-          yield* rwsem.down_write(s.lock);
-          if (!s.valid) {
-            yield* dm_snap.free_pending_exception(pe);
-            r = -EIO;
-            break out_unlock;
-          }
-          e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
-          if (e) {
-            yield* dm_snap.free_pending_exception(pe);
-            dm_snap.remap_exception(s, e, bio, chunk);
-            break out_unlock;
-          }
-          pe = yield* dm_snap.__find_pending_exception(s, pe, chunk);
-          if (!pe) {
-            yield* dm_snap.__invalidate_snapshot(s, -ENOMEM);
-            r = -EIO;
-            break out_unlock;
-          }
-        }
-        dm_snap.remap_exception(s, pe.e, bio, chunk);
-        r = DM_MAPIO_SUBMITTED;
-        if (!pe.started && bio.bi_iter.bi_size === ((s.store.chunk_size << SECTOR_SHIFT) >>> 0)) {
-          pe.started = 1;
-          yield* rwsem.up_write(s.lock);
-          yield* dm_snap.start_full_bio(pe, bio);
-          break out;
-        }
-        bio_h.bio_list_add(pe.snapshot_bios, bio);
-        if (!pe.started) {
-          /* this is protected by snap->lock */
-          pe.started = 1;
-          yield* rwsem.up_write(s.lock);
-          yield* dm_snap.start_copy(pe);
-          break out;
-        }
-      } else {
-        bio.bi_bdev = s.origin.bdev;
-        yield* dm_snap.track_chunk(s, bio, chunk);
-      }
+  const __stack = frame_enter("snapshot_map");
+  try {
+    let e: dm_exception = NULL;
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    let r = DM_MAPIO_REMAPPED;
+    let chunk: number = 0;
+    let pe: dm_snap_pending_exception = NULL;
+    dm_snap.init_tracked_chunk(bio);
+    if (bio.bi_rw & REQ_FLUSH) {
+      bio.bi_bdev = s.cow.bdev;
+      return DM_MAPIO_REMAPPED;
     }
-    yield* rwsem.up_write(s.lock);
+    chunk = dm_exception_store_h.sector_to_chunk(s.store, bio.bi_iter.bi_sector);
+    /* Full snapshots are not usable */
+    /* To get here the table must be live so s->active is always set. */
+    if (!s.valid) {
+      return -EIO;
+    }
+    /* FIXME: should only take write lock if we need
+     * to copy an exception */
+    yield* rwsem.down_write(s.lock);
+    out: {
+      out_unlock: {
+        if (!s.valid) {
+          r = -EIO;
+          break out_unlock;
+        }
+        /* If the block is already remapped - use that, else remap it */
+        e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
+        if (e) {
+          dm_snap.remap_exception(s, e, bio, chunk);
+          break out_unlock;
+        }
+        /*
+         * Write to snapshot - higher level takes care of RW/RO
+         * flags so we should only get this if we are
+         * writeable.
+         */
+        if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
+          pe = yield* dm_snap.__lookup_pending_exception(s, chunk);
+          if (!pe) {
+            yield* rwsem.up_write(s.lock);
+            pe = yield* dm_snap.alloc_pending_exception(s);
+            yield* rwsem.down_write(s.lock);
+            if (!s.valid) {
+              yield* dm_snap.free_pending_exception(pe);
+              r = -EIO;
+              break out_unlock;
+            }
+            e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
+            if (e) {
+              yield* dm_snap.free_pending_exception(pe);
+              dm_snap.remap_exception(s, e, bio, chunk);
+              break out_unlock;
+            }
+            pe = yield* dm_snap.__find_pending_exception(s, pe, chunk);
+            if (!pe) {
+              yield* dm_snap.__invalidate_snapshot(s, -ENOMEM);
+              r = -EIO;
+              break out_unlock;
+            }
+          }
+          dm_snap.remap_exception(s, pe.e, bio, chunk);
+          r = DM_MAPIO_SUBMITTED;
+          if (!pe.started && bio.bi_iter.bi_size === ((s.store.chunk_size << SECTOR_SHIFT) >>> 0)) {
+            pe.started = 1;
+            yield* rwsem.up_write(s.lock);
+            yield* dm_snap.start_full_bio(pe, bio);
+            break out;
+          }
+          bio_h.bio_list_add(pe.snapshot_bios, bio);
+          if (!pe.started) {
+            /* this is protected by snap->lock */
+            pe.started = 1;
+            yield* rwsem.up_write(s.lock);
+            yield* dm_snap.start_copy(pe);
+            break out;
+          }
+        } else {
+          bio.bi_bdev = s.origin.bdev;
+          yield* dm_snap.track_chunk(s, bio, chunk);
+        }
+      }
+      yield* rwsem.up_write(s.lock);
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /**
@@ -1550,182 +1795,227 @@ function* snapshot_map(ti: dm_target, bio: bio): KGen<number> {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* snapshot_merge_map(ti: dm_target, bio: bio): KGen<number> {
-  let e: dm_exception = NULL;
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  let r = DM_MAPIO_REMAPPED;
-  let chunk: number = 0;
-  dm_snap.init_tracked_chunk(bio);
-  if (bio.bi_rw & REQ_FLUSH) {
-    if (!device_mapper_h.dm_bio_get_target_bio_nr(bio)) {
-      bio.bi_bdev = s.origin.bdev;
-    } else {
-      bio.bi_bdev = s.cow.bdev;
-    }
-    return DM_MAPIO_REMAPPED;
-  }
-  chunk = dm_exception_store_h.sector_to_chunk(s.store, bio.bi_iter.bi_sector);
-  yield* rwsem.down_write(s.lock);
-  /* Full merging snapshots are redirected to the origin */
-  out_unlock: {
-    redirect_to_origin: {
-      if (!s.valid) {
-        break redirect_to_origin;
+  const __stack = frame_enter("snapshot_merge_map");
+  try {
+    let e: dm_exception = NULL;
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    let r = DM_MAPIO_REMAPPED;
+    let chunk: number = 0;
+    dm_snap.init_tracked_chunk(bio);
+    if (bio.bi_rw & REQ_FLUSH) {
+      if (!device_mapper_h.dm_bio_get_target_bio_nr(bio)) {
+        bio.bi_bdev = s.origin.bdev;
+      } else {
+        bio.bi_bdev = s.cow.bdev;
       }
-      /* If the block is already remapped - use that */
-      e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
-      if (e) {
-        /* Queue writes overlapping with chunks being merged */
-        if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE && chunk >= s.first_merging_chunk && chunk < (s.first_merging_chunk + s.num_merging_chunks)) {
-          bio.bi_bdev = s.origin.bdev;
-          bio_h.bio_list_add(s.bios_queued_during_merge, bio);
-          r = DM_MAPIO_SUBMITTED;
+      return DM_MAPIO_REMAPPED;
+    }
+    chunk = dm_exception_store_h.sector_to_chunk(s.store, bio.bi_iter.bi_sector);
+    yield* rwsem.down_write(s.lock);
+    /* Full merging snapshots are redirected to the origin */
+    out_unlock: {
+      redirect_to_origin: {
+        if (!s.valid) {
+          break redirect_to_origin;
+        }
+        /* If the block is already remapped - use that */
+        e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
+        if (e) {
+          /* Queue writes overlapping with chunks being merged */
+          if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE && chunk >= s.first_merging_chunk && chunk < (s.first_merging_chunk + s.num_merging_chunks)) {
+            bio.bi_bdev = s.origin.bdev;
+            bio_h.bio_list_add(s.bios_queued_during_merge, bio);
+            r = DM_MAPIO_SUBMITTED;
+            break out_unlock;
+          }
+          dm_snap.remap_exception(s, e, bio, chunk);
+          if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
+            yield* dm_snap.track_chunk(s, bio, chunk);
+          }
           break out_unlock;
         }
-        dm_snap.remap_exception(s, e, bio, chunk);
-        if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
-          yield* dm_snap.track_chunk(s, bio, chunk);
-        }
-        break out_unlock;
+      }
+      bio.bi_bdev = s.origin.bdev;
+      if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
+        yield* rwsem.up_write(s.lock);
+        return yield* dm_snap.do_origin(s.origin, bio);
       }
     }
-    bio.bi_bdev = s.origin.bdev;
-    if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
-      yield* rwsem.up_write(s.lock);
-      return yield* dm_snap.do_origin(s.origin, bio);
-    }
+    yield* rwsem.up_write(s.lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_write(s.lock);
-  return r;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_end_io(ti: dm_target, bio: bio, error: number): KGen<number> {
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  if (dm_snap.is_bio_tracked(bio)) {
-    yield* dm_snap.stop_tracking_chunk(s, bio);
+  const __stack = frame_enter("snapshot_end_io");
+  try {
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    if (dm_snap.is_bio_tracked(bio)) {
+      yield* dm_snap.stop_tracking_chunk(s, bio);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_merge_presuspend(ti: dm_target): KGen {
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  yield* dm_snap.stop_merge(s);
+  const __stack = frame_enter("snapshot_merge_presuspend");
+  try {
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    yield* dm_snap.stop_merge(s);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_preresume(ti: dm_target): KGen<number> {
-  let r = 0;
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  const snap_src = ref<dm_snapshot>(NULL);
-  const snap_dest = ref<dm_snapshot>(NULL);
-  yield* rwsem.down_read(dm_snap_globals()._origins_lock);
-  yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
-  if (snap_src.v && snap_dest.v) {
-    yield* rwsem.down_read(snap_src.v.lock);
-    if (s === snap_src.v) {
-      printk("Unable to resume snapshot source until handover completes.");
-      r = -EINVAL;
-    } else if (!dm_c.dm_suspended(snap_src.v.ti)) {
-      printk("Unable to perform snapshot handover until source is suspended.");
-      r = -EINVAL;
+  const __stack = frame_enter("snapshot_preresume");
+  try {
+    let r = 0;
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    const snap_src = ref<dm_snapshot>(NULL);
+    const snap_dest = ref<dm_snapshot>(NULL);
+    yield* rwsem.down_read(dm_snap_globals()._origins_lock);
+    yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
+    if (snap_src.v && snap_dest.v) {
+      yield* rwsem.down_read(snap_src.v.lock);
+      if (s === snap_src.v) {
+        printk("Unable to resume snapshot source until handover completes.");
+        r = -EINVAL;
+      } else if (!dm_c.dm_suspended(snap_src.v.ti)) {
+        printk("Unable to perform snapshot handover until source is suspended.");
+        r = -EINVAL;
+      }
+      yield* rwsem.up_read(snap_src.v.lock);
     }
-    yield* rwsem.up_read(snap_src.v.lock);
+    yield* rwsem.up_read(dm_snap_globals()._origins_lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  return r;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_resume(ti: dm_target): KGen {
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  const snap_src = ref<dm_snapshot>(NULL);
-  const snap_dest = ref<dm_snapshot>(NULL);
-  yield* rwsem.down_read(dm_snap_globals()._origins_lock);
-  yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
-  if (snap_src.v && snap_dest.v) {
-    yield* rwsem.down_write(snap_src.v.lock);
-    yield* rwsem.down_write_nested(snap_dest.v.lock, 1 /* SINGLE_DEPTH_NESTING */);
-    dm_snap.__handover_exceptions(snap_src.v, snap_dest.v);
-    yield* rwsem.up_write(snap_dest.v.lock);
-    yield* rwsem.up_write(snap_src.v.lock);
+  const __stack = frame_enter("snapshot_resume");
+  try {
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    const snap_src = ref<dm_snapshot>(NULL);
+    const snap_dest = ref<dm_snapshot>(NULL);
+    yield* rwsem.down_read(dm_snap_globals()._origins_lock);
+    yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
+    if (snap_src.v && snap_dest.v) {
+      yield* rwsem.down_write(snap_src.v.lock);
+      yield* rwsem.down_write_nested(snap_dest.v.lock, 1 /* SINGLE_DEPTH_NESTING */);
+      dm_snap.__handover_exceptions(snap_src.v, snap_dest.v);
+      yield* rwsem.up_write(snap_dest.v.lock);
+      yield* rwsem.up_write(snap_src.v.lock);
+    }
+    yield* rwsem.up_read(dm_snap_globals()._origins_lock);
+    /* Now we have correct chunk size, reregister */
+    yield* dm_snap.reregister_snapshot(s);
+    yield* rwsem.down_write(s.lock);
+    s.active = 1;
+    yield* rwsem.up_write(s.lock);
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  /* Now we have correct chunk size, reregister */
-  yield* dm_snap.reregister_snapshot(s);
-  yield* rwsem.down_write(s.lock);
-  s.active = 1;
-  yield* rwsem.up_write(s.lock);
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* get_origin_minimum_chunksize(bdev: block_device): KGen<number> {
-  let min_chunksize: number = 0;
-  yield* rwsem.down_read(dm_snap_globals()._origins_lock);
-  min_chunksize = yield* dm_snap.__minimum_chunk_size(yield* dm_snap.__lookup_origin(bdev));
-  yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  return min_chunksize;
+  const __stack = frame_enter("get_origin_minimum_chunksize");
+  try {
+    let min_chunksize: number = 0;
+    yield* rwsem.down_read(dm_snap_globals()._origins_lock);
+    min_chunksize = yield* dm_snap.__minimum_chunk_size(yield* dm_snap.__lookup_origin(bdev));
+    yield* rwsem.up_read(dm_snap_globals()._origins_lock);
+    return min_chunksize;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_merge_resume(ti: dm_target): KGen {
-  const s: dm_snapshot = ti.private as dm_snapshot;
-  /*
-   * Handover exceptions from existing snapshot.
-   */
-  yield* dm_snap.snapshot_resume(ti);
-  /*
-   * snapshot-merge acts as an origin, so set ti->max_io_len
-   */
-  ti.max_io_len = yield* dm_snap.get_origin_minimum_chunksize(s.origin.bdev);
-  yield* dm_snap.start_merge(s);
+  const __stack = frame_enter("snapshot_merge_resume");
+  try {
+    const s: dm_snapshot = ti.private as dm_snapshot;
+    /*
+     * Handover exceptions from existing snapshot.
+     */
+    yield* dm_snap.snapshot_resume(ti);
+    /*
+     * snapshot-merge acts as an origin, so set ti->max_io_len
+     */
+    ti.max_io_len = yield* dm_snap.get_origin_minimum_chunksize(s.origin.bdev);
+    yield* dm_snap.start_merge(s);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_status(ti: dm_target, type: number, status_flags: number, result: Ref<string>, maxlen: number): KGen {
-  let sz = 0;
-  const snap: dm_snapshot = ti.private as dm_snapshot;
-  switch (type) {
-    case STATUSTYPE_INFO:
-      yield* rwsem.down_write(snap.lock);
-      if (!snap.valid) {
-        sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Invalid");
-      } else if (snap.merge_failed) {
-        sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Merge failed");
-      } else {
-        if (snap.store.type.usage !== NULL) {
-          const total_sectors = ref<number>(0);
-          const sectors_allocated = ref<number>(0);
-          const metadata_sectors = ref<number>(0);
-          yield* snap.store.type.usage(snap.store, total_sectors, sectors_allocated, metadata_sectors);
-          sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "%llu/%llu %llu", sectors_allocated.v, total_sectors.v, metadata_sectors.v);
+  const __stack = frame_enter("snapshot_status");
+  try {
+    let sz = 0;
+    const snap: dm_snapshot = ti.private as dm_snapshot;
+    switch (type) {
+      case STATUSTYPE_INFO:
+        yield* rwsem.down_write(snap.lock);
+        if (!snap.valid) {
+          sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Invalid");
+        } else if (snap.merge_failed) {
+          sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Merge failed");
         } else {
-          sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Unknown");
+          if (snap.store.type.usage !== NULL) {
+            const total_sectors = ref<number>(0);
+            const sectors_allocated = ref<number>(0);
+            const metadata_sectors = ref<number>(0);
+            yield* snap.store.type.usage(snap.store, total_sectors, sectors_allocated, metadata_sectors);
+            sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "%llu/%llu %llu", sectors_allocated.v, total_sectors.v, metadata_sectors.v);
+          } else {
+            sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Unknown");
+          }
         }
-      }
-      yield* rwsem.up_write(snap.lock);
-      break;
-    case STATUSTYPE_TABLE:
-      /*
-       * kdevname returns a static pointer so we need
-       * to make private copies if the output is to
-       * make sense.
-       */
-      sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "%s %s", snap.origin.name, snap.cow.name);
-      yield* snap.store.type.status(snap.store, type, char_ref_at(result, sz), maxlen - sz);
-      break;
+        yield* rwsem.up_write(snap.lock);
+        break;
+      case STATUSTYPE_TABLE:
+        /*
+         * kdevname returns a static pointer so we need
+         * to make private copies if the output is to
+         * make sense.
+         */
+        sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "%s %s", snap.origin.name, snap.cow.name);
+        yield* snap.store.type.status(snap.store, type, char_ref_at(result, sz), maxlen - sz);
+        break;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* snapshot_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown) => KGen<number>), data: unknown): KGen<number> {
-  const snap: dm_snapshot = ti.private as dm_snapshot;
-  let r: number = 0;
-  r = yield* fn(ti, snap.origin, 0, ti.len, data);
-  if (!r) {
-    r = yield* fn(ti, snap.cow, 0, dm_exception_store_h.get_dev_size(snap.cow.bdev), data);
+  const __stack = frame_enter("snapshot_iterate_devices");
+  try {
+    const snap: dm_snapshot = ti.private as dm_snapshot;
+    let r: number = 0;
+    r = yield* fn(ti, snap.origin, 0, ti.len, data);
+    if (!r) {
+      r = yield* fn(ti, snap.cow, 0, dm_exception_store_h.get_dev_size(snap.cow.bdev), data);
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /**
@@ -1740,99 +2030,104 @@ function* snapshot_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_d
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<number> {
-  let r = DM_MAPIO_REMAPPED;
-  let snap: dm_snapshot = NULL;
-  let e: dm_exception = NULL;
-  let pe: dm_snap_pending_exception = NULL;
-  let pe_to_start_now: dm_snap_pending_exception = NULL;
-  let pe_to_start_last: dm_snap_pending_exception = NULL;
-  let chunk: number = 0;
-  /* Do all the snapshots on this origin */
-  for (snap = list_walk_at<dm_snapshot>(snapshots.next, snapshots, "list"); !list_entry_is_head(snap, snapshots, "list"); snap = list_walk_next(snap, snapshots, "list")) {
-    /*
-     * Don't make new exceptions in a merging snapshot
-     * because it has effectively been deleted
-     */
-    if (snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
-      continue;
-    }
-    yield* rwsem.down_write(snap.lock);
-    /* Only deal with valid and active snapshots */
-    next_snapshot: {
-      if (!snap.valid || !snap.active) {
-        break next_snapshot;
-      }
-      /* Nothing to do if writing beyond end of snapshot */
-      if (sector >= dm_table_c.dm_table_get_size(snap.ti.table)) {
-        break next_snapshot;
-      }
+  const __stack = frame_enter("__origin_write");
+  try {
+    let r = DM_MAPIO_REMAPPED;
+    let snap: dm_snapshot = NULL;
+    let e: dm_exception = NULL;
+    let pe: dm_snap_pending_exception = NULL;
+    let pe_to_start_now: dm_snap_pending_exception = NULL;
+    let pe_to_start_last: dm_snap_pending_exception = NULL;
+    let chunk: number = 0;
+    /* Do all the snapshots on this origin */
+    for (snap = list_walk_at<dm_snapshot>(snapshots.next, snapshots, "list"); !list_entry_is_head(snap, snapshots, "list"); snap = list_walk_next(snap, snapshots, "list")) {
       /*
-       * Remember, different snapshots can have
-       * different chunk sizes.
+       * Don't make new exceptions in a merging snapshot
+       * because it has effectively been deleted
        */
-      chunk = dm_exception_store_h.sector_to_chunk(snap.store, sector);
-      /*
-       * Check exception table to see if block
-       * is already remapped in this snapshot
-       * and trigger an exception if not.
-       */
-      e = yield* dm_snap.dm_lookup_exception(snap.complete, chunk);
-      if (e) {
-        break next_snapshot;
+      if (snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
+        continue;
       }
-      pe = yield* dm_snap.__lookup_pending_exception(snap, chunk);
-      if (!pe) {
-        yield* rwsem.up_write(snap.lock);
-        pe = yield* dm_snap.alloc_pending_exception(snap);
-        yield* rwsem.down_write(snap.lock);
-        if (!snap.valid) {
-          yield* dm_snap.free_pending_exception(pe);
+      yield* rwsem.down_write(snap.lock);
+      /* Only deal with valid and active snapshots */
+      next_snapshot: {
+        if (!snap.valid || !snap.active) {
           break next_snapshot;
         }
+        /* Nothing to do if writing beyond end of snapshot */
+        if (sector >= dm_table_c.dm_table_get_size(snap.ti.table)) {
+          break next_snapshot;
+        }
+        /*
+         * Remember, different snapshots can have
+         * different chunk sizes.
+         */
+        chunk = dm_exception_store_h.sector_to_chunk(snap.store, sector);
+        /*
+         * Check exception table to see if block
+         * is already remapped in this snapshot
+         * and trigger an exception if not.
+         */
         e = yield* dm_snap.dm_lookup_exception(snap.complete, chunk);
         if (e) {
-          yield* dm_snap.free_pending_exception(pe);
           break next_snapshot;
         }
-        pe = yield* dm_snap.__find_pending_exception(snap, pe, chunk);
+        pe = yield* dm_snap.__lookup_pending_exception(snap, chunk);
         if (!pe) {
-          yield* dm_snap.__invalidate_snapshot(snap, -ENOMEM);
-          break next_snapshot;
+          yield* rwsem.up_write(snap.lock);
+          pe = yield* dm_snap.alloc_pending_exception(snap);
+          yield* rwsem.down_write(snap.lock);
+          if (!snap.valid) {
+            yield* dm_snap.free_pending_exception(pe);
+            break next_snapshot;
+          }
+          e = yield* dm_snap.dm_lookup_exception(snap.complete, chunk);
+          if (e) {
+            yield* dm_snap.free_pending_exception(pe);
+            break next_snapshot;
+          }
+          pe = yield* dm_snap.__find_pending_exception(snap, pe, chunk);
+          if (!pe) {
+            yield* dm_snap.__invalidate_snapshot(snap, -ENOMEM);
+            break next_snapshot;
+          }
         }
-      }
-      r = DM_MAPIO_SUBMITTED;
-      /*
-       * If an origin bio was supplied, queue it to wait for the
-       * completion of this exception, and start this one last,
-       * at the end of the function.
-       */
-      if (bio) {
-        bio_h.bio_list_add(pe.origin_bios, bio);
-        bio = NULL;
+        r = DM_MAPIO_SUBMITTED;
+        /*
+         * If an origin bio was supplied, queue it to wait for the
+         * completion of this exception, and start this one last,
+         * at the end of the function.
+         */
+        if (bio) {
+          bio_h.bio_list_add(pe.origin_bios, bio);
+          bio = NULL;
+          if (!pe.started) {
+            pe.started = 1;
+            pe_to_start_last = pe;
+          }
+        }
         if (!pe.started) {
           pe.started = 1;
-          pe_to_start_last = pe;
+          pe_to_start_now = pe;
         }
       }
-      if (!pe.started) {
-        pe.started = 1;
-        pe_to_start_now = pe;
+      yield* rwsem.up_write(snap.lock);
+      if (pe_to_start_now) {
+        yield* dm_snap.start_copy(pe_to_start_now);
+        pe_to_start_now = NULL;
       }
     }
-    yield* rwsem.up_write(snap.lock);
-    if (pe_to_start_now) {
-      yield* dm_snap.start_copy(pe_to_start_now);
-      pe_to_start_now = NULL;
+    /*
+     * Submit the exception against which the bio is queued last,
+     * to give the other exceptions a head start.
+     */
+    if (pe_to_start_last) {
+      yield* dm_snap.start_copy(pe_to_start_last);
     }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Submit the exception against which the bio is queued last,
-   * to give the other exceptions a head start.
-   */
-  if (pe_to_start_last) {
-    yield* dm_snap.start_copy(pe_to_start_last);
-  }
-  return r;
 }
 
 /**
@@ -1840,15 +2135,20 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* do_origin(origin: dm_dev, bio: bio): KGen<number> {
-  let o: origin = NULL;
-  let r = DM_MAPIO_REMAPPED;
-  yield* rwsem.down_read(dm_snap_globals()._origins_lock);
-  o = yield* dm_snap.__lookup_origin(origin.bdev);
-  if (o) {
-    r = yield* dm_snap.__origin_write(o.snapshots, bio.bi_iter.bi_sector, bio);
+  const __stack = frame_enter("do_origin");
+  try {
+    let o: origin = NULL;
+    let r = DM_MAPIO_REMAPPED;
+    yield* rwsem.down_read(dm_snap_globals()._origins_lock);
+    o = yield* dm_snap.__lookup_origin(origin.bdev);
+    if (o) {
+      r = yield* dm_snap.__origin_write(o.snapshots, bio.bi_iter.bi_sector, bio);
+    }
+    yield* rwsem.up_read(dm_snap_globals()._origins_lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  return r;
 }
 
 /**
@@ -1866,22 +2166,27 @@ function* do_origin(origin: dm_dev, bio: bio): KGen<number> {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* origin_write_extent(merging_snap: dm_snapshot, sector: number, size: number): KGen<number> {
-  let must_wait = 0;
-  let n: number = 0;
-  let o: origin = NULL;
-  /*
-   * The origin's __minimum_chunk_size() got stored in max_io_len
-   * by snapshot_merge_resume().
-   */
-  yield* rwsem.down_read(dm_snap_globals()._origins_lock);
-  o = yield* dm_snap.__lookup_origin(merging_snap.origin.bdev);
-  for (n = 0; n < size; n += merging_snap.ti.max_io_len) {
-    if ((yield* dm_snap.__origin_write(o.snapshots, sector + n, NULL)) === DM_MAPIO_SUBMITTED) {
-      must_wait = 1;
+  const __stack = frame_enter("origin_write_extent");
+  try {
+    let must_wait = 0;
+    let n: number = 0;
+    let o: origin = NULL;
+    /*
+     * The origin's __minimum_chunk_size() got stored in max_io_len
+     * by snapshot_merge_resume().
+     */
+    yield* rwsem.down_read(dm_snap_globals()._origins_lock);
+    o = yield* dm_snap.__lookup_origin(merging_snap.origin.bdev);
+    for (n = 0; n < size; n += merging_snap.ti.max_io_len) {
+      if ((yield* dm_snap.__origin_write(o.snapshots, sector + n, NULL)) === DM_MAPIO_SUBMITTED) {
+        must_wait = 1;
+      }
     }
+    yield* rwsem.up_read(dm_snap_globals()._origins_lock);
+    return must_wait;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_read(dm_snap_globals()._origins_lock);
-  return must_wait;
 }
 
 /**
@@ -1891,37 +2196,52 @@ function* origin_write_extent(merging_snap: dm_snapshot, sector: number, size: n
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* origin_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<number> {
-  let r: number = 0;
-  const dev = ref<dm_dev>(NULL);
-  if (argc !== 1) {
-    ti.error = ref("origin: incorrect number of arguments");
-    return -EINVAL;
+  const __stack = frame_enter("origin_ctr");
+  try {
+    let r: number = 0;
+    const dev = ref<dm_dev>(NULL);
+    if (argc !== 1) {
+      ti.error = ref("origin: incorrect number of arguments");
+      return -EINVAL;
+    }
+    r = yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), dev);
+    if (r) {
+      ti.error = ref("Cannot get target device");
+      return r;
+    }
+    ti.private = dev.v;
+    ti.num_flush_bios = 1;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  r = yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), dev);
-  if (r) {
-    ti.error = ref("Cannot get target device");
-    return r;
-  }
-  ti.private = dev.v;
-  ti.num_flush_bios = 1;
-  return 0;
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* origin_dtr(ti: dm_target): KGen {
-  const dev: dm_dev = ti.private as dm_dev;
-  yield* dm_table_c.dm_put_device(ti, dev);
+  const __stack = frame_enter("origin_dtr");
+  try {
+    const dev: dm_dev = ti.private as dm_dev;
+    yield* dm_table_c.dm_put_device(ti, dev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* origin_map(ti: dm_target, bio: bio): KGen<number> {
-  const dev: dm_dev = ti.private as dm_dev;
-  bio.bi_bdev = dev.bdev;
-  if (bio.bi_rw & REQ_FLUSH) {
-    return DM_MAPIO_REMAPPED;
+  const __stack = frame_enter("origin_map");
+  try {
+    const dev: dm_dev = ti.private as dm_dev;
+    bio.bi_bdev = dev.bdev;
+    if (bio.bi_rw & REQ_FLUSH) {
+      return DM_MAPIO_REMAPPED;
+    }
+    /* Only tell snapshots if this is a write */
+    return ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) ? (yield* dm_snap.do_origin(dev, bio)) : DM_MAPIO_REMAPPED;
+  } finally {
+    __stack.pop();
   }
-  /* Only tell snapshots if this is a write */
-  return ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) ? (yield* dm_snap.do_origin(dev, bio)) : DM_MAPIO_REMAPPED;
 }
 
 /**
@@ -1930,100 +2250,125 @@ function* origin_map(ti: dm_target, bio: bio): KGen<number> {
  * @port drivers/md/dm-snap.c v3.15 translated
  */
 function* origin_resume(ti: dm_target): KGen {
-  const dev: dm_dev = ti.private as dm_dev;
-  ti.max_io_len = yield* dm_snap.get_origin_minimum_chunksize(dev.bdev);
+  const __stack = frame_enter("origin_resume");
+  try {
+    const dev: dm_dev = ti.private as dm_dev;
+    ti.max_io_len = yield* dm_snap.get_origin_minimum_chunksize(dev.bdev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* origin_status(ti: dm_target, type: number, status_flags: number, result: Ref<string>, maxlen: number): KGen {
-  const dev: dm_dev = ti.private as dm_dev;
-  switch (type) {
-    case STATUSTYPE_INFO:
-      char_store(result, 0, 0 /* '\0' */);
-      break;
-    case STATUSTYPE_TABLE:
-      snprintf(result, maxlen, "%s", dev.name);
-      break;
+  const __stack = frame_enter("origin_status");
+  try {
+    const dev: dm_dev = ti.private as dm_dev;
+    switch (type) {
+      case STATUSTYPE_INFO:
+        char_store(result, 0, 0 /* '\0' */);
+        break;
+      case STATUSTYPE_TABLE:
+        snprintf(result, maxlen, "%s", dev.name);
+        break;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* origin_merge(ti: dm_target, bvm: bvec_merge_data, biovec: bio_vec, max_size: number): KGen<number> {
-  const dev: dm_dev = ti.private as dm_dev;
-  const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  if (!(q.merge_bvec_fn !== NULL)) {
-    return max_size;
+  const __stack = frame_enter("origin_merge");
+  try {
+    const dev: dm_dev = ti.private as dm_dev;
+    const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
+    if (!(q.merge_bvec_fn !== NULL)) {
+      return max_size;
+    }
+    bvm.bi_bdev = dev.bdev;
+    return min(max_size, yield* q.merge_bvec_fn(q, bvm, biovec));
+  } finally {
+    __stack.pop();
   }
-  bvm.bi_bdev = dev.bdev;
-  return min(max_size, yield* q.merge_bvec_fn(q, bvm, biovec));
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* origin_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown) => KGen<number>), data: unknown): KGen<number> {
-  const dev: dm_dev = ti.private as dm_dev;
-  return yield* fn(ti, dev, 0, ti.len, data);
+  const __stack = frame_enter("origin_iterate_devices");
+  try {
+    const dev: dm_dev = ti.private as dm_dev;
+    return yield* fn(ti, dev, 0, ti.len, data);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function* dm_snapshot_init(): KGen<number> {
-  let r: number = 0;
-  r = yield* dm_exception_store_c.dm_exception_store_init();
-  if (r) {
-    printk("Failed to initialize exception stores");
-    return r;
-  }
-  r = yield* dm_target_c.dm_register_target(dm_snap_globals().snapshot_target);
-  bad_register_snapshot_target: {
-    if (r < 0) {
-      printk("snapshot target register failed %d", r);
-      break bad_register_snapshot_target;
+  const __stack = frame_enter("dm_snapshot_init");
+  try {
+    let r: number = 0;
+    r = yield* dm_exception_store_c.dm_exception_store_init();
+    if (r) {
+      printk("Failed to initialize exception stores");
+      return r;
     }
-    r = yield* dm_target_c.dm_register_target(dm_snap_globals().origin_target);
-    bad_register_origin_target: {
+    r = yield* dm_target_c.dm_register_target(dm_snap_globals().snapshot_target);
+    bad_register_snapshot_target: {
       if (r < 0) {
-        printk("Origin target register failed %d", r);
-        break bad_register_origin_target;
+        printk("snapshot target register failed %d", r);
+        break bad_register_snapshot_target;
       }
-      r = yield* dm_target_c.dm_register_target(dm_snap_globals().merge_target);
-      bad_register_merge_target: {
+      r = yield* dm_target_c.dm_register_target(dm_snap_globals().origin_target);
+      bad_register_origin_target: {
         if (r < 0) {
-          printk("Merge target register failed %d", r);
-          break bad_register_merge_target;
+          printk("Origin target register failed %d", r);
+          break bad_register_origin_target;
         }
-        r = yield* dm_snap.init_origin_hash();
-        bad_origin_hash: {
-          if (r) {
-            printk("init_origin_hash failed.");
-            break bad_origin_hash;
+        r = yield* dm_target_c.dm_register_target(dm_snap_globals().merge_target);
+        bad_register_merge_target: {
+          if (r < 0) {
+            printk("Merge target register failed %d", r);
+            break bad_register_merge_target;
           }
-          dm_snap_globals().exception_cache = kmem_cache_create("dm_exception", sizeof(dm_exception_type), 0, 0, null);
-          bad_exception_cache: {
-            if (!dm_snap_globals().exception_cache) {
-              printk("Couldn't create exception cache.");
-              r = -ENOMEM;
-              break bad_exception_cache;
+          r = yield* dm_snap.init_origin_hash();
+          bad_origin_hash: {
+            if (r) {
+              printk("init_origin_hash failed.");
+              break bad_origin_hash;
             }
-            dm_snap_globals().pending_cache = kmem_cache_create("dm_snap_pending_exception", sizeof(dm_snap_pending_exception_type), 0, 0, null);
-            bad_pending_cache: {
-              if (!dm_snap_globals().pending_cache) {
-                printk("Couldn't create pending cache.");
+            dm_snap_globals().exception_cache = kmem_cache_create("dm_exception", sizeof(dm_exception_type), 0, 0, null);
+            bad_exception_cache: {
+              if (!dm_snap_globals().exception_cache) {
+                printk("Couldn't create exception cache.");
                 r = -ENOMEM;
-                break bad_pending_cache;
+                break bad_exception_cache;
               }
-              return 0;
+              dm_snap_globals().pending_cache = kmem_cache_create("dm_snap_pending_exception", sizeof(dm_snap_pending_exception_type), 0, 0, null);
+              bad_pending_cache: {
+                if (!dm_snap_globals().pending_cache) {
+                  printk("Couldn't create pending cache.");
+                  r = -ENOMEM;
+                  break bad_pending_cache;
+                }
+                return 0;
+              }
+              kmem_cache_destroy(dm_snap_globals().exception_cache);
             }
-            kmem_cache_destroy(dm_snap_globals().exception_cache);
+            dm_snap.exit_origin_hash();
           }
-          dm_snap.exit_origin_hash();
+          yield* dm_target_c.dm_unregister_target(dm_snap_globals().merge_target);
         }
-        yield* dm_target_c.dm_unregister_target(dm_snap_globals().merge_target);
+        yield* dm_target_c.dm_unregister_target(dm_snap_globals().origin_target);
       }
-      yield* dm_target_c.dm_unregister_target(dm_snap_globals().origin_target);
+      yield* dm_target_c.dm_unregister_target(dm_snap_globals().snapshot_target);
     }
-    yield* dm_target_c.dm_unregister_target(dm_snap_globals().snapshot_target);
+    yield* dm_exception_store_c.dm_exception_store_exit();
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* dm_exception_store_c.dm_exception_store_exit();
-  return r;
 }
 
 export const dm_snap = kernel_functions("drivers/md/dm-snap.c", {
@@ -2112,7 +2457,7 @@ export const dm_snap = kernel_functions("drivers/md/dm-snap.c", {
   origin_merge,
   origin_iterate_devices,
   dm_snapshot_init,
-}, "v3.15");
+}, "v3.15", [], ["track_chunk", "stop_tracking_chunk", "__chunk_is_tracked", "__check_for_conflicting_io", "init_origin_hash", "__lookup_origin", "__find_snapshots_sharing_cow", "__validate_exception_handover", "__insert_snapshot", "register_snapshot", "reregister_snapshot", "unregister_snapshot", "dm_exception_table_init", "dm_exception_table_exit", "dm_lookup_exception", "alloc_completed_exception", "alloc_pending_exception", "free_pending_exception", "dm_insert_exception", "dm_add_exception", "__minimum_chunk_size", "init_hash_tables", "merge_shutdown", "__remove_single_exception_chunk", "remove_single_exception_chunk", "read_pending_exceptions_done_count", "increment_pending_exceptions_done_count", "snapshot_merge_next_chunks", "merge_callback", "start_merge", "wait_schedule", "stop_merge", "snapshot_ctr", "__free_exceptions", "snapshot_dtr", "flush_bios", "retry_origin_bios", "error_bios", "__invalidate_snapshot", "pending_complete", "commit_callback", "complete_exception", "copy_callback", "start_copy", "full_bio_end_io", "start_full_bio", "__lookup_pending_exception", "__find_pending_exception", "snapshot_map", "snapshot_merge_map", "snapshot_end_io", "snapshot_merge_presuspend", "snapshot_preresume", "snapshot_resume", "get_origin_minimum_chunksize", "snapshot_merge_resume", "snapshot_status", "snapshot_iterate_devices", "__origin_write", "do_origin", "origin_write_extent", "origin_ctr", "origin_dtr", "origin_map", "origin_resume", "origin_status", "origin_merge", "origin_iterate_devices", "dm_snapshot_init"]);
 
 export const dm_snap_structs = kernel_structs("v3.15", "drivers/md/dm-snap.c", {
   dm_exception_table: dm_exception_table_type,

@@ -36,7 +36,7 @@ function dm_stats_used(st: dm_stats): boolean {
 
 export const dm_stats_h = kernel_functions("drivers/md/dm-stats.h", {
   dm_stats_used,
-}, "v3.15");
+}, "v3.15", ["dm_stats_used"]);
 
 export const dm_stats_h_structs = kernel_structs("v3.15", "drivers/md/dm-stats.h", {
   dm_stats: dm_stats_type,

@@ -26,7 +26,7 @@ import { isspace, sprintf, sscanf } from '../../../lib/string.ts';
 import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
 import { dm_target_c } from './dm-target.ts';
@@ -198,64 +198,79 @@ function* alloc_targets(t: dm_table, num: number): KGen<number> {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_create(result: Ref<dm_table>, mode: number, num_targets: number, md: mapped_device): KGen<number> {
-  const t: dm_table = (yield* slab.kzalloc(sizeof(dm_table_type), GFP_KERNEL)) as dm_table;
-  if (!t) {
-    return -ENOMEM;
+  const __stack = frame_enter("dm_table_create");
+  try {
+    const t: dm_table = (yield* slab.kzalloc(sizeof(dm_table_type), GFP_KERNEL)) as dm_table;
+    if (!t) {
+      return -ENOMEM;
+    }
+    INIT_LIST_HEAD(t.devices);
+    INIT_LIST_HEAD(t.target_callbacks);
+    if (!num_targets) {
+      num_targets = KEYS_PER_NODE;
+    }
+    num_targets = Math.floor((num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE) * KEYS_PER_NODE;
+    if (!num_targets) {
+      slab.kfree(t);
+      return -ENOMEM;
+    }
+    if (yield* dm_table_c.alloc_targets(t, num_targets)) {
+      slab.kfree(t);
+      return -ENOMEM;
+    }
+    t.mode = mode;
+    t.md = md;
+    result.v = t;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  INIT_LIST_HEAD(t.devices);
-  INIT_LIST_HEAD(t.target_callbacks);
-  if (!num_targets) {
-    num_targets = KEYS_PER_NODE;
-  }
-  num_targets = Math.floor((num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE) * KEYS_PER_NODE;
-  if (!num_targets) {
-    slab.kfree(t);
-    return -ENOMEM;
-  }
-  if (yield* dm_table_c.alloc_targets(t, num_targets)) {
-    slab.kfree(t);
-    return -ENOMEM;
-  }
-  t.mode = mode;
-  t.md = md;
-  result.v = t;
-  return 0;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* free_devices(devices: list_head): KGen {
-  let tmp: list_head = NULL;
-  let next: list_head = NULL;
-  for (tmp = devices.next, next = list_next(tmp); tmp !== devices; tmp = next, next = list_next(tmp)) {
-    const dd: dm_dev_internal = list_entry<dm_dev_internal>(tmp, "list");
-    printk("dm_table_destroy: dm_put_device call missing for %s", dd.dm_dev.name);
-    slab.kfree(dd);
+  const __stack = frame_enter("free_devices");
+  try {
+    let tmp: list_head = NULL;
+    let next: list_head = NULL;
+    for (tmp = devices.next, next = list_next(tmp); tmp !== devices; tmp = next, next = list_next(tmp)) {
+      const dd: dm_dev_internal = list_entry<dm_dev_internal>(tmp, "list");
+      printk("dm_table_destroy: dm_put_device call missing for %s", dd.dm_dev.name);
+      slab.kfree(dd);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_destroy(t: dm_table): KGen {
-  let i: number = 0;
-  if (!t) {
-    return;
-  }
-  /* free the indexes */
-  if (t.depth >= 2) {
-    slab.kfree(t.index[t.depth - 2]);
-  }
-  /* free the targets */
-  for (i = 0; i < t.num_targets; i++) {
-    const tgt: dm_target = t.targets[i];
-    if (tgt.type.dtr !== NULL) {
-      yield* tgt.type.dtr(tgt);
+  const __stack = frame_enter("dm_table_destroy");
+  try {
+    let i: number = 0;
+    if (!t) {
+      return;
     }
-    yield* dm_target_c.dm_put_target_type(tgt.type);
+    /* free the indexes */
+    if (t.depth >= 2) {
+      slab.kfree(t.index[t.depth - 2]);
+    }
+    /* free the targets */
+    for (i = 0; i < t.num_targets; i++) {
+      const tgt: dm_target = t.targets[i];
+      if (tgt.type.dtr !== NULL) {
+        yield* tgt.type.dtr(tgt);
+      }
+      yield* dm_target_c.dm_put_target_type(tgt.type);
+    }
+    slab.kfree(t.highs);
+    /* free the device list */
+    yield* dm_table_c.free_devices(t.devices);
+    yield* dm_c.dm_free_md_mempools(t.mempools);
+    slab.kfree(t);
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(t.highs);
-  /* free the device list */
-  yield* dm_table_c.free_devices(t.devices);
-  yield* dm_c.dm_free_md_mempools(t.mempools);
-  slab.kfree(t);
 }
 
 /**
@@ -263,13 +278,18 @@ function* dm_table_destroy(t: dm_table): KGen {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* find_device(l: list_head, dev: number): KGen<dm_dev_internal> {
-  let dd: dm_dev_internal = NULL;
-  for (dd = list_walk_at<dm_dev_internal>(l.next, l, "list"); !list_entry_is_head(dd, l, "list"); dd = list_walk_next(dd, l, "list")) {
-    if (dd.dm_dev.bdev.bd_dev === dev) {
-      return dd;
+  const __stack = frame_enter("find_device");
+  try {
+    let dd: dm_dev_internal = NULL;
+    for (dd = list_walk_at<dm_dev_internal>(l.next, l, "list"); !list_entry_is_head(dd, l, "list"); dd = list_walk_next(dd, l, "list")) {
+      if (dd.dm_dev.bdev.bd_dev === dev) {
+        return dd;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /**
@@ -277,20 +297,25 @@ function* find_device(l: list_head, dev: number): KGen<dm_dev_internal> {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* open_dev(d: dm_dev_internal, dev: number, md: mapped_device): KGen<number> {
-  let bdev: block_device = NULL;
-  let r: number = 0;
-  BUG_ON(d.dm_dev.bdev !== NULL, "drivers/md/dm-table.c:282");
-  bdev = yield* block_dev_c.blkdev_get_by_dev(dev, (d.dm_dev.mode | 0x80) >>> 0, dm_table_c_globals().open_dev___claim_ptr);
-  if (IS_ERR(bdev)) {
-    return PTR_ERR(bdev);
+  const __stack = frame_enter("open_dev");
+  try {
+    let bdev: block_device = NULL;
+    let r: number = 0;
+    BUG_ON(d.dm_dev.bdev !== NULL, "drivers/md/dm-table.c:282");
+    bdev = yield* block_dev_c.blkdev_get_by_dev(dev, (d.dm_dev.mode | 0x80) >>> 0, dm_table_c_globals().open_dev___claim_ptr);
+    if (IS_ERR(bdev)) {
+      return PTR_ERR(bdev);
+    }
+    r = fs_h.bd_link_disk_holder(bdev, dm_c.dm_disk(md));
+    if (r) {
+      block_dev_c.blkdev_put(bdev, (d.dm_dev.mode | 0x80) >>> 0);
+      return r;
+    }
+    d.dm_dev.bdev = bdev;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  r = fs_h.bd_link_disk_holder(bdev, dm_c.dm_disk(md));
-  if (r) {
-    block_dev_c.blkdev_put(bdev, (d.dm_dev.mode | 0x80) >>> 0);
-    return r;
-  }
-  d.dm_dev.bdev = bdev;
-  return 0;
 }
 
 /**
@@ -311,41 +336,46 @@ function close_dev(d: dm_dev_internal, md: mapped_device): void {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* device_area_is_invalid(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  let q: request_queue = NULL;
-  const limits: queue_limits = data as queue_limits;
-  const bdev: block_device = dev.bdev;
-  const dev_size = Math.floor(fs_h.i_size_read(bdev.bd_inode) / 2 ** SECTOR_SHIFT);
-  const logical_block_size_sectors = limits.logical_block_size >> SECTOR_SHIFT;
-  let b: Ref<string> = ref('');
-  /*
-   * Some devices exist without request functions,
-   * such as loop devices not yet bound to backing files.
-   * Forbid the use of such devices.
-   */
-  q = blkdev_h.bdev_get_queue(bdev);
-  if (!q || !(q.make_request_fn !== NULL)) {
-    printk("%s: %s is not yet initialised: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
-    return 1;
-  }
-  if (!dev_size) {
+  const __stack = frame_enter("device_area_is_invalid");
+  try {
+    let q: request_queue = NULL;
+    const limits: queue_limits = data as queue_limits;
+    const bdev: block_device = dev.bdev;
+    const dev_size = Math.floor(fs_h.i_size_read(bdev.bd_inode) / 2 ** SECTOR_SHIFT);
+    const logical_block_size_sectors = limits.logical_block_size >> SECTOR_SHIFT;
+    let b: Ref<string> = ref('');
+    /*
+     * Some devices exist without request functions,
+     * such as loop devices not yet bound to backing files.
+     * Forbid the use of such devices.
+     */
+    q = blkdev_h.bdev_get_queue(bdev);
+    if (!q || !(q.make_request_fn !== NULL)) {
+      printk("%s: %s is not yet initialised: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
+      return 1;
+    }
+    if (!dev_size) {
+      return 0;
+    }
+    if ((start >= dev_size) || (start + len > dev_size)) {
+      printk("%s: %s too small for target: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
+      return 1;
+    }
+    if (logical_block_size_sectors <= 1) {
+      return 0;
+    }
+    if (start & (logical_block_size_sectors - 1)) {
+      printk("%s: start=%llu not aligned to h/w logical block size %u of %s", dm_c.dm_device_name(ti.table.md), start, limits.logical_block_size, bdevname(bdev, b));
+      return 1;
+    }
+    if (len & (logical_block_size_sectors - 1)) {
+      printk("%s: len=%llu not aligned to h/w logical block size %u of %s", dm_c.dm_device_name(ti.table.md), len, limits.logical_block_size, bdevname(bdev, b));
+      return 1;
+    }
     return 0;
+  } finally {
+    __stack.pop();
   }
-  if ((start >= dev_size) || (start + len > dev_size)) {
-    printk("%s: %s too small for target: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
-    return 1;
-  }
-  if (logical_block_size_sectors <= 1) {
-    return 0;
-  }
-  if (start & (logical_block_size_sectors - 1)) {
-    printk("%s: start=%llu not aligned to h/w logical block size %u of %s", dm_c.dm_device_name(ti.table.md), start, limits.logical_block_size, bdevname(bdev, b));
-    return 1;
-  }
-  if (len & (logical_block_size_sectors - 1)) {
-    printk("%s: len=%llu not aligned to h/w logical block size %u of %s", dm_c.dm_device_name(ti.table.md), len, limits.logical_block_size, bdevname(bdev, b));
-    return 1;
-  }
-  return 0;
 }
 
 /**
@@ -356,19 +386,24 @@ function* device_area_is_invalid(ti: dm_target, dev: dm_dev, start: number, len:
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* upgrade_mode(dd: dm_dev_internal, new_mode: number, md: mapped_device): KGen<number> {
-  let r: number = 0;
-  let dd_new = dm_dev_internal_type.make();
-  let dd_old = dm_dev_internal_type.make();
-  struct_assign(dd_new, struct_assign(dd_old, dd));
-  dd_new.dm_dev.mode = (dd_new.dm_dev.mode | new_mode) >>> 0;
-  dd_new.dm_dev.bdev = NULL;
-  r = yield* dm_table_c.open_dev(dd_new, dd.dm_dev.bdev.bd_dev, md);
-  if (r) {
-    return r;
+  const __stack = frame_enter("upgrade_mode");
+  try {
+    let r: number = 0;
+    let dd_new = dm_dev_internal_type.make();
+    let dd_old = dm_dev_internal_type.make();
+    struct_assign(dd_new, struct_assign(dd_old, dd));
+    dd_new.dm_dev.mode = (dd_new.dm_dev.mode | new_mode) >>> 0;
+    dd_new.dm_dev.bdev = NULL;
+    r = yield* dm_table_c.open_dev(dd_new, dd.dm_dev.bdev.bd_dev, md);
+    if (r) {
+      return r;
+    }
+    dd.dm_dev.mode = (dd.dm_dev.mode | new_mode) >>> 0;
+    dm_table_c.close_dev(dd_old, md);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  dd.dm_dev.mode = (dd.dm_dev.mode | new_mode) >>> 0;
-  dm_table_c.close_dev(dd_old, md);
-  return 0;
 }
 
 /**
@@ -377,80 +412,90 @@ function* upgrade_mode(dd: dm_dev_internal, new_mode: number, md: mapped_device)
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_get_device(ti: dm_target, path: string, mode: number, result: Ref<dm_dev>): KGen<number> {
-  let r: number = 0;
-  let dev: number = 0;
-  let dd: dm_dev_internal = NULL;
-  const major = ref<number>(0);
-  const minor = ref<number>(0);
-  const t: dm_table = ti.table;
-  const dummy = ref<number>(0);
-  BUG_ON(!t, "drivers/md/dm-table.c:420");
-  if (sscanf(path, "%u:%u%c", major, minor, dummy) === 2) {
-    /* Extract the major/minor numbers */
-    dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
-    if ((dev >>> MINORBITS) !== major.v || (dev & MINORMASK) !== minor.v) {
-      return -EOVERFLOW;
+  const __stack = frame_enter("dm_get_device");
+  try {
+    let r: number = 0;
+    let dev: number = 0;
+    let dd: dm_dev_internal = NULL;
+    const major = ref<number>(0);
+    const minor = ref<number>(0);
+    const t: dm_table = ti.table;
+    const dummy = ref<number>(0);
+    BUG_ON(!t, "drivers/md/dm-table.c:420");
+    if (sscanf(path, "%u:%u%c", major, minor, dummy) === 2) {
+      /* Extract the major/minor numbers */
+      dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
+      if ((dev >>> MINORBITS) !== major.v || (dev & MINORMASK) !== minor.v) {
+        return -EOVERFLOW;
+      }
+    } else {
+      /* convert the path to a device */
+      const bdev: block_device = yield* block_dev_c.lookup_bdev(path);
+      if (IS_ERR(bdev)) {
+        return PTR_ERR(bdev);
+      }
+      dev = bdev.bd_dev;
+      block_dev_c.bdput(bdev);
     }
-  } else {
-    /* convert the path to a device */
-    const bdev: block_device = yield* block_dev_c.lookup_bdev(path);
-    if (IS_ERR(bdev)) {
-      return PTR_ERR(bdev);
-    }
-    dev = bdev.bd_dev;
-    block_dev_c.bdput(bdev);
-  }
-  dd = yield* dm_table_c.find_device(t.devices, dev);
-  if (!dd) {
-    dd = (yield* slab.kmalloc(sizeof(dm_dev_internal_type), GFP_KERNEL)) as dm_dev_internal;
+    dd = yield* dm_table_c.find_device(t.devices, dev);
     if (!dd) {
-      return -ENOMEM;
+      dd = (yield* slab.kmalloc(sizeof(dm_dev_internal_type), GFP_KERNEL)) as dm_dev_internal;
+      if (!dd) {
+        return -ENOMEM;
+      }
+      dd.dm_dev.mode = mode;
+      dd.dm_dev.bdev = NULL;
+      if ((r = yield* dm_table_c.open_dev(dd, dev, t.md))) {
+        slab.kfree(dd);
+        return r;
+      }
+      (() => {
+    sprintf(dd.dm_dev.name, "%u:%u", (dev >>> MINORBITS), (dev & MINORMASK));
+    return dd.dm_dev.name;
+  })();
+      atomic_set(dd.count, 0);
+      list_add(dd.list, t.devices);
+    } else if (dd.dm_dev.mode !== ((mode | dd.dm_dev.mode) >>> 0)) {
+      r = yield* dm_table_c.upgrade_mode(dd, mode, t.md);
+      if (r) {
+        return r;
+      }
     }
-    dd.dm_dev.mode = mode;
-    dd.dm_dev.bdev = NULL;
-    if ((r = yield* dm_table_c.open_dev(dd, dev, t.md))) {
-      slab.kfree(dd);
-      return r;
-    }
-    (() => {
-  sprintf(dd.dm_dev.name, "%u:%u", (dev >>> MINORBITS), (dev & MINORMASK));
-  return dd.dm_dev.name;
-})();
-    atomic_set(dd.count, 0);
-    list_add(dd.list, t.devices);
-  } else if (dd.dm_dev.mode !== ((mode | dd.dm_dev.mode) >>> 0)) {
-    r = yield* dm_table_c.upgrade_mode(dd, mode, t.md);
-    if (r) {
-      return r;
-    }
+    yield* atomic_inc(dd.count);
+    result.v = dd.dm_dev;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  yield* atomic_inc(dd.count);
-  result.v = dd.dm_dev;
-  return 0;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_set_device_limits(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const limits: queue_limits = data as queue_limits;
-  const bdev: block_device = dev.bdev;
-  const q: request_queue = blkdev_h.bdev_get_queue(bdev);
-  let b: Ref<string> = ref('');
-  if (!q) {
-    printk("%s: Cannot set limits for nonexistent device %s", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b));
+  const __stack = frame_enter("dm_set_device_limits");
+  try {
+    const limits: queue_limits = data as queue_limits;
+    const bdev: block_device = dev.bdev;
+    const q: request_queue = blkdev_h.bdev_get_queue(bdev);
+    let b: Ref<string> = ref('');
+    if (!q) {
+      printk("%s: Cannot set limits for nonexistent device %s", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b));
+      return 0;
+    }
+    if (blk_settings.bdev_stack_limits(limits, bdev, start) < 0) {
+      printk("%s: adding target device %s caused an alignment inconsistency: physical_block_size=%u, logical_block_size=%u, alignment_offset=%u, start=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), q.limits.physical_block_size, q.limits.logical_block_size, q.limits.alignment_offset, start * 2 ** SECTOR_SHIFT);
+    }
+    /*
+     * Check if merge fn is supported.
+     * If not we'll force DM to use PAGE_SIZE or
+     * smaller I/O, just to be safe.
+     */
+    if (dm_c.dm_queue_merge_is_compulsory(q) && !(ti.type.merge !== NULL)) {
+      blk_settings.blk_limits_max_hw_sectors(limits, (PAGE_SIZE >> 9));
+    }
     return 0;
+  } finally {
+    __stack.pop();
   }
-  if (blk_settings.bdev_stack_limits(limits, bdev, start) < 0) {
-    printk("%s: adding target device %s caused an alignment inconsistency: physical_block_size=%u, logical_block_size=%u, alignment_offset=%u, start=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), q.limits.physical_block_size, q.limits.logical_block_size, q.limits.alignment_offset, start * 2 ** SECTOR_SHIFT);
-  }
-  /*
-   * Check if merge fn is supported.
-   * If not we'll force DM to use PAGE_SIZE or
-   * smaller I/O, just to be safe.
-   */
-  if (dm_c.dm_queue_merge_is_compulsory(q) && !(ti.type.merge !== NULL)) {
-    blk_settings.blk_limits_max_hw_sectors(limits, (PAGE_SIZE >> 9));
-  }
-  return 0;
 }
 
 /**
@@ -458,11 +503,16 @@ function* dm_set_device_limits(ti: dm_target, dev: dm_dev, start: number, len: n
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_put_device(ti: dm_target, d: dm_dev): KGen {
-  const dd: dm_dev_internal = container_of<dm_dev_internal>(d, "dm_dev");
-  if (yield* atomic_dec_and_test(dd.count)) {
-    dm_table_c.close_dev(dd, ti.table.md);
-    list_del(dd.list);
-    slab.kfree(dd);
+  const __stack = frame_enter("dm_put_device");
+  try {
+    const dd: dm_dev_internal = container_of<dm_dev_internal>(d, "dm_dev");
+    if (yield* atomic_dec_and_test(dd.count)) {
+      dm_table_c.close_dev(dd, ti.table.md);
+      list_del(dd.list);
+      slab.kfree(dd);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -560,192 +610,207 @@ function* dm_split_args(argc: Ref<number>, argvp: Ref<Ref<Ref<string>>>, input: 
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* validate_hardware_logical_block_alignment(table: dm_table, limits: queue_limits): KGen<number> {
-  /*
-   * This function uses arithmetic modulo the logical_block_size
-   * (in units of 512-byte sectors).
-   */
-  const device_logical_block_size_sects = limits.logical_block_size >> SECTOR_SHIFT;
-  /*
-   * Offset of the start of the next table entry, mod logical_block_size.
-   */
-  let next_target_start = 0;
-  /*
-   * Given an aligned bio that extends beyond the end of a
-   * target, how many sectors must the next target handle?
-   */
-  let remaining = 0;
-  let ti: dm_target = NULL;
-  let ti_limits = queue_limits_type.make();
-  let i = 0;
-  /*
-   * Check each entry in the table in turn.
-   */
-  while (i < dm_table_c.dm_table_get_num_targets(table)) {
-    ti = dm_table_c.dm_table_get_target(table, i++);
-    blk_settings.blk_set_stacking_limits(ti_limits);
-    /* combine all target devices' limits */
-    if (ti.type.iterate_devices !== NULL) {
-      yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
-    }
+  const __stack = frame_enter("validate_hardware_logical_block_alignment");
+  try {
     /*
-     * If the remaining sectors fall entirely within this
-     * table entry are they compatible with its logical_block_size?
+     * This function uses arithmetic modulo the logical_block_size
+     * (in units of 512-byte sectors).
      */
-    if (remaining < ti.len && remaining & ((ti_limits.logical_block_size >> SECTOR_SHIFT) - 1)) {
-      break;
-    } /* Error */
-    next_target_start = (((next_target_start + ti.len) & (device_logical_block_size_sects - 1)) >>> 0);
-    remaining = next_target_start ? device_logical_block_size_sects - next_target_start : 0;
+    const device_logical_block_size_sects = limits.logical_block_size >> SECTOR_SHIFT;
+    /*
+     * Offset of the start of the next table entry, mod logical_block_size.
+     */
+    let next_target_start = 0;
+    /*
+     * Given an aligned bio that extends beyond the end of a
+     * target, how many sectors must the next target handle?
+     */
+    let remaining = 0;
+    let ti: dm_target = NULL;
+    let ti_limits = queue_limits_type.make();
+    let i = 0;
+    /*
+     * Check each entry in the table in turn.
+     */
+    while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      ti = dm_table_c.dm_table_get_target(table, i++);
+      blk_settings.blk_set_stacking_limits(ti_limits);
+      /* combine all target devices' limits */
+      if (ti.type.iterate_devices !== NULL) {
+        yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
+      }
+      /*
+       * If the remaining sectors fall entirely within this
+       * table entry are they compatible with its logical_block_size?
+       */
+      if (remaining < ti.len && remaining & ((ti_limits.logical_block_size >> SECTOR_SHIFT) - 1)) {
+        break;
+      } /* Error */
+      next_target_start = (((next_target_start + ti.len) & (device_logical_block_size_sects - 1)) >>> 0);
+      remaining = next_target_start ? device_logical_block_size_sects - next_target_start : 0;
+    }
+    if (remaining) {
+      printk("%s: table line %u (start sect %llu len %llu) not aligned to h/w logical block size %u", dm_c.dm_device_name(table.md), i, ti.begin, ti.len, limits.logical_block_size);
+      return -EINVAL;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  if (remaining) {
-    printk("%s: table line %u (start sect %llu len %llu) not aligned to h/w logical block size %u", dm_c.dm_device_name(table.md), i, ti.begin, ti.len, limits.logical_block_size);
-    return -EINVAL;
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_add_target(t: dm_table, type: string, start: number, len: number, params: Ref<string>): KGen<number> {
-  let r = -EINVAL;
-  const argc = ref<number>(0);
-  const argv = ref<Ref<Ref<string>>>(NULL);
-  let tgt: dm_target = NULL;
-  if (t.singleton) {
-    printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), t.targets[0].type.name);
-    return -EINVAL;
-  }
-  BUG_ON(t.num_targets >= t.num_allocated, "drivers/md/dm-table.c:717");
-  tgt = t.targets[t.num_targets];
-  memset_zero(tgt);
-  if (!len) {
-    printk("%s: zero-length target", dm_c.dm_device_name(t.md));
-    return -EINVAL;
-  }
-  tgt.type = yield* dm_target_c.dm_get_target_type(type);
-  if (!tgt.type) {
-    printk("%s: %s: unknown target type", dm_c.dm_device_name(t.md), type);
-    return -EINVAL;
-  }
-  if (tgt.type.features & DM_TARGET_SINGLETON) {
-    if (t.num_targets) {
-      printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), type);
+  const __stack = frame_enter("dm_table_add_target");
+  try {
+    let r = -EINVAL;
+    const argc = ref<number>(0);
+    const argv = ref<Ref<Ref<string>>>(NULL);
+    let tgt: dm_target = NULL;
+    if (t.singleton) {
+      printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), t.targets[0].type.name);
       return -EINVAL;
     }
-    t.singleton = 1;
-  }
-  if (tgt.type.features & DM_TARGET_ALWAYS_WRITEABLE && !(t.mode & 0x2)) {
-    printk("%s: target type %s may not be included in read-only tables", dm_c.dm_device_name(t.md), type);
-    return -EINVAL;
-  }
-  if (t.immutable_target_type) {
-    if (t.immutable_target_type !== tgt.type) {
-      printk("%s: immutable target type %s cannot be mixed with other target types", dm_c.dm_device_name(t.md), t.immutable_target_type.name);
+    BUG_ON(t.num_targets >= t.num_allocated, "drivers/md/dm-table.c:717");
+    tgt = t.targets[t.num_targets];
+    memset_zero(tgt);
+    if (!len) {
+      printk("%s: zero-length target", dm_c.dm_device_name(t.md));
       return -EINVAL;
     }
-  } else if (tgt.type.features & DM_TARGET_IMMUTABLE) {
-    if (t.num_targets) {
-      printk("%s: immutable target type %s cannot be mixed with other target types", dm_c.dm_device_name(t.md), tgt.type.name);
+    tgt.type = yield* dm_target_c.dm_get_target_type(type);
+    if (!tgt.type) {
+      printk("%s: %s: unknown target type", dm_c.dm_device_name(t.md), type);
       return -EINVAL;
     }
-    t.immutable_target_type = tgt.type;
+    if (tgt.type.features & DM_TARGET_SINGLETON) {
+      if (t.num_targets) {
+        printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), type);
+        return -EINVAL;
+      }
+      t.singleton = 1;
+    }
+    if (tgt.type.features & DM_TARGET_ALWAYS_WRITEABLE && !(t.mode & 0x2)) {
+      printk("%s: target type %s may not be included in read-only tables", dm_c.dm_device_name(t.md), type);
+      return -EINVAL;
+    }
+    if (t.immutable_target_type) {
+      if (t.immutable_target_type !== tgt.type) {
+        printk("%s: immutable target type %s cannot be mixed with other target types", dm_c.dm_device_name(t.md), t.immutable_target_type.name);
+        return -EINVAL;
+      }
+    } else if (tgt.type.features & DM_TARGET_IMMUTABLE) {
+      if (t.num_targets) {
+        printk("%s: immutable target type %s cannot be mixed with other target types", dm_c.dm_device_name(t.md), tgt.type.name);
+        return -EINVAL;
+      }
+      t.immutable_target_type = tgt.type;
+    }
+    tgt.table = t;
+    tgt.begin = start;
+    tgt.len = len;
+    tgt.error = ref("Unknown error");
+    /*
+     * Does this target adjoin the previous one ?
+     */
+    bad: {
+      if (!dm_table_c.adjoin(t, tgt)) {
+        tgt.error = ref("Gap in table");
+        r = -EINVAL;
+        break bad;
+      }
+      r = yield* dm_table_c.dm_split_args(argc, argv, params);
+      if (r) {
+        tgt.error = ref("couldn't split parameters (insufficient memory)");
+        break bad;
+      }
+      r = yield* tgt.type.ctr(tgt, argc.v, argv.v);
+      slab.kfree(argv.v);
+      if (r) {
+        break bad;
+      }
+      t.highs[t.num_targets++] = tgt.begin + tgt.len - 1;
+      if (!tgt.num_discard_bios && tgt.discards_supported) {
+        printk("%s: %s: ignoring discards_supported because num_discard_bios is zero.", dm_c.dm_device_name(t.md), type);
+      }
+      return 0;
+    }
+    printk("%s: %s: %s", dm_c.dm_device_name(t.md), type, tgt.error);
+    yield* dm_target_c.dm_put_target_type(tgt.type);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  tgt.table = t;
-  tgt.begin = start;
-  tgt.len = len;
-  tgt.error = ref("Unknown error");
-  /*
-   * Does this target adjoin the previous one ?
-   */
-  bad: {
-    if (!dm_table_c.adjoin(t, tgt)) {
-      tgt.error = ref("Gap in table");
-      r = -EINVAL;
-      break bad;
-    }
-    r = yield* dm_table_c.dm_split_args(argc, argv, params);
-    if (r) {
-      tgt.error = ref("couldn't split parameters (insufficient memory)");
-      break bad;
-    }
-    r = yield* tgt.type.ctr(tgt, argc.v, argv.v);
-    slab.kfree(argv.v);
-    if (r) {
-      break bad;
-    }
-    t.highs[t.num_targets++] = tgt.begin + tgt.len - 1;
-    if (!tgt.num_discard_bios && tgt.discards_supported) {
-      printk("%s: %s: ignoring discards_supported because num_discard_bios is zero.", dm_c.dm_device_name(t.md), type);
-    }
-    return 0;
-  }
-  printk("%s: %s: %s", dm_c.dm_device_name(t.md), type, tgt.error);
-  yield* dm_target_c.dm_put_target_type(tgt.type);
-  return r;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_set_type(t: dm_table): KGen<number> {
-  let i: number = 0;
-  let bio_based = 0;
-  let request_based = 0;
-  let hybrid = 0;
-  let tgt: dm_target = NULL;
-  let dd: dm_dev_internal = NULL;
-  let devices: list_head = NULL;
-  let live_md_type: number = 0;
-  for (i = 0; i < t.num_targets; i++) {
-    tgt = t.targets[i];
-    if (tgt.type.map !== NULL && tgt.type.map_rq !== NULL) {
-      hybrid = 1;
-    } else if (tgt.type.map_rq !== NULL) {
-      request_based = 1;
-    } else {
-      bio_based = 1;
+  const __stack = frame_enter("dm_table_set_type");
+  try {
+    let i: number = 0;
+    let bio_based = 0;
+    let request_based = 0;
+    let hybrid = 0;
+    let tgt: dm_target = NULL;
+    let dd: dm_dev_internal = NULL;
+    let devices: list_head = NULL;
+    let live_md_type: number = 0;
+    for (i = 0; i < t.num_targets; i++) {
+      tgt = t.targets[i];
+      if (tgt.type.map !== NULL && tgt.type.map_rq !== NULL) {
+        hybrid = 1;
+      } else if (tgt.type.map_rq !== NULL) {
+        request_based = 1;
+      } else {
+        bio_based = 1;
+      }
+      if (bio_based && request_based) {
+        printk("Inconsistent table: different target types can't be mixed up");
+        return -EINVAL;
+      }
     }
-    if (bio_based && request_based) {
-      printk("Inconsistent table: different target types can't be mixed up");
-      return -EINVAL;
+    if (hybrid && !bio_based && !request_based) {
+      /*
+       * The targets can work either way.
+       * Determine the type from the live device.
+       * Default to bio-based if device is new.
+       */
+      live_md_type = dm_c.dm_get_md_type(t.md);
+      if (live_md_type === DM_TYPE_REQUEST_BASED) {
+        request_based = 1;
+      } else {
+        bio_based = 1;
+      }
     }
-  }
-  if (hybrid && !bio_based && !request_based) {
+    if (bio_based) {
+      /* We must use this table as bio-based */
+      t.type = DM_TYPE_BIO_BASED;
+      return 0;
+    }
+    BUG_ON(!request_based, "drivers/md/dm-table.c:905"); /* No targets in this table */
+    /* Non-request-stackable devices can't be used for request-based dm */
+    devices = dm_table_c.dm_table_get_devices(t);
+    for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+      if (!test_bit(QUEUE_FLAG_STACKABLE, field_ref(blkdev_h.bdev_get_queue(dd.dm_dev.bdev), "queue_flags"))) {
+        printk("table load rejected: including non-request-stackable devices");
+        return -EINVAL;
+      }
+    }
     /*
-     * The targets can work either way.
-     * Determine the type from the live device.
-     * Default to bio-based if device is new.
+     * Request-based dm supports only tables that have a single target now.
+     * To support multiple targets, request splitting support is needed,
+     * and that needs lots of changes in the block-layer.
+     * (e.g. request completion process for partial completion.)
      */
-    live_md_type = dm_c.dm_get_md_type(t.md);
-    if (live_md_type === DM_TYPE_REQUEST_BASED) {
-      request_based = 1;
-    } else {
-      bio_based = 1;
-    }
-  }
-  if (bio_based) {
-    /* We must use this table as bio-based */
-    t.type = DM_TYPE_BIO_BASED;
-    return 0;
-  }
-  BUG_ON(!request_based, "drivers/md/dm-table.c:905"); /* No targets in this table */
-  /* Non-request-stackable devices can't be used for request-based dm */
-  devices = dm_table_c.dm_table_get_devices(t);
-  for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
-    if (!test_bit(QUEUE_FLAG_STACKABLE, field_ref(blkdev_h.bdev_get_queue(dd.dm_dev.bdev), "queue_flags"))) {
-      printk("table load rejected: including non-request-stackable devices");
+    if (t.num_targets > 1) {
+      printk("Request-based dm doesn't support multiple targets yet");
       return -EINVAL;
     }
+    t.type = DM_TYPE_REQUEST_BASED;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Request-based dm supports only tables that have a single target now.
-   * To support multiple targets, request splitting support is needed,
-   * and that needs lots of changes in the block-layer.
-   * (e.g. request completion process for partial completion.)
-   */
-  if (t.num_targets > 1) {
-    printk("Request-based dm doesn't support multiple targets yet");
-    return -EINVAL;
-  }
-  t.type = DM_TYPE_REQUEST_BASED;
-  return 0;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -765,31 +830,41 @@ function dm_table_request_based(t: dm_table): boolean {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_alloc_md_mempools(t: dm_table): KGen<number> {
-  const type = dm_table_c.dm_table_get_type(t);
-  let per_bio_data_size = 0;
-  let tgt: dm_target = NULL;
-  let i: number = 0;
-  if (type === DM_TYPE_NONE) {
-    printk("no table type is set, can't allocate mempools");
-    return -EINVAL;
-  }
-  if (type === DM_TYPE_BIO_BASED) {
-    for (i = 0; i < t.num_targets; i++) {
-      tgt = t.targets[i];
-      per_bio_data_size = max(per_bio_data_size, tgt.per_bio_data_size);
+  const __stack = frame_enter("dm_table_alloc_md_mempools");
+  try {
+    const type = dm_table_c.dm_table_get_type(t);
+    let per_bio_data_size = 0;
+    let tgt: dm_target = NULL;
+    let i: number = 0;
+    if (type === DM_TYPE_NONE) {
+      printk("no table type is set, can't allocate mempools");
+      return -EINVAL;
     }
+    if (type === DM_TYPE_BIO_BASED) {
+      for (i = 0; i < t.num_targets; i++) {
+        tgt = t.targets[i];
+        per_bio_data_size = max(per_bio_data_size, tgt.per_bio_data_size);
+      }
+    }
+    t.mempools = yield* dm_c.dm_alloc_md_mempools(type, t.integrity_supported, per_bio_data_size);
+    if (!t.mempools) {
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  t.mempools = yield* dm_c.dm_alloc_md_mempools(type, t.integrity_supported, per_bio_data_size);
-  if (!t.mempools) {
-    return -ENOMEM;
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_free_md_mempools(t: dm_table): KGen {
-  yield* dm_c.dm_free_md_mempools(t.mempools);
-  t.mempools = NULL;
+  const __stack = frame_enter("dm_table_free_md_mempools");
+  try {
+    yield* dm_c.dm_free_md_mempools(t.mempools);
+    t.mempools = NULL;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -799,25 +874,30 @@ function dm_table_get_md_mempools(t: dm_table): dm_md_mempools {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* setup_indexes(t: dm_table): KGen<number> {
-  let i: number = 0;
-  let total = 0;
-  let indexes: Ref<number> = NULL;
-  /* allocate the space for *all* the indexes */
-  for (i = t.depth - 2; i >= 0; i--) {
-    t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE);
-    total += t.counts[i];
+  const __stack = frame_enter("setup_indexes");
+  try {
+    let i: number = 0;
+    let total = 0;
+    let indexes: Ref<number> = NULL;
+    /* allocate the space for *all* the indexes */
+    for (i = t.depth - 2; i >= 0; i--) {
+      t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE);
+      total += t.counts[i];
+    }
+    indexes = (yield* dm_table_c.dm_vcalloc(total, 64 /* L1_CACHE_BYTES */)) as unknown as Ref<number>;
+    if (!indexes) {
+      return -ENOMEM;
+    }
+    /* set up internal nodes, bottom-up */
+    for (i = t.depth - 2; i >= 0; i--) {
+      t.index[i] = indexes as unknown as Ref<number>;
+      indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>;
+      dm_table_c.setup_btree_index(i, t);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  indexes = (yield* dm_table_c.dm_vcalloc(total, 64 /* L1_CACHE_BYTES */)) as unknown as Ref<number>;
-  if (!indexes) {
-    return -ENOMEM;
-  }
-  /* set up internal nodes, bottom-up */
-  for (i = t.depth - 2; i >= 0; i--) {
-    t.index[i] = indexes as unknown as Ref<number>;
-    indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>;
-    dm_table_c.setup_btree_index(i, t);
-  }
-  return 0;
 }
 
 /**
@@ -825,18 +905,23 @@ function* setup_indexes(t: dm_table): KGen<number> {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_build_index(t: dm_table): KGen<number> {
-  let r = 0;
-  let leaf_nodes: number = 0;
-  /* how many indexes will the btree have ? */
-  leaf_nodes = Math.floor((t.num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE);
-  t.depth = 1 + dm_table_c.int_log(leaf_nodes, CHILDREN_PER_NODE);
-  /* leaf layer has already been set up */
-  t.counts[t.depth - 1] = leaf_nodes;
-  t.index[t.depth - 1] = t.highs as unknown as Ref<number>;
-  if (t.depth >= 2) {
-    r = yield* dm_table_c.setup_indexes(t);
+  const __stack = frame_enter("dm_table_build_index");
+  try {
+    let r = 0;
+    let leaf_nodes: number = 0;
+    /* how many indexes will the btree have ? */
+    leaf_nodes = Math.floor((t.num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE);
+    t.depth = 1 + dm_table_c.int_log(leaf_nodes, CHILDREN_PER_NODE);
+    /* leaf layer has already been set up */
+    t.counts[t.depth - 1] = leaf_nodes;
+    t.index[t.depth - 1] = t.highs as unknown as Ref<number>;
+    if (t.depth >= 2) {
+      r = yield* dm_table_c.setup_indexes(t);
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /**
@@ -848,29 +933,34 @@ function* dm_table_build_index(t: dm_table): KGen<number> {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_get_integrity_disk(t: dm_table, match_all: boolean): KGen<gendisk> {
-  let devices: list_head = dm_table_c.dm_table_get_devices(t);
-  let dd: dm_dev_internal = NULL;
-  let prev_disk: gendisk = NULL;
-  let template_disk: gendisk = NULL;
-  no_integrity: {
-    for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
-      template_disk = dd.dm_dev.bdev.bd_disk;
-      if (!blkdev_h.blk_get_integrity(template_disk)) {
-        break no_integrity;
+  const __stack = frame_enter("dm_table_get_integrity_disk");
+  try {
+    let devices: list_head = dm_table_c.dm_table_get_devices(t);
+    let dd: dm_dev_internal = NULL;
+    let prev_disk: gendisk = NULL;
+    let template_disk: gendisk = NULL;
+    no_integrity: {
+      for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+        template_disk = dd.dm_dev.bdev.bd_disk;
+        if (!blkdev_h.blk_get_integrity(template_disk)) {
+          break no_integrity;
+        }
+        if (!match_all && !blkdev_h.blk_integrity_is_initialized(template_disk)) {
+          continue;
+        } else if (prev_disk && blkdev_h.blk_integrity_compare(prev_disk, template_disk) < 0) {
+          break no_integrity;
+        }
+        prev_disk = template_disk;
       }
-      if (!match_all && !blkdev_h.blk_integrity_is_initialized(template_disk)) {
-        continue;
-      } else if (prev_disk && blkdev_h.blk_integrity_compare(prev_disk, template_disk) < 0) {
-        break no_integrity;
-      }
-      prev_disk = template_disk;
+      return template_disk;
     }
-    return template_disk;
+    if (prev_disk) {
+      printk("%s: integrity not set: %s and %s profile mismatch", dm_c.dm_device_name(t.md), prev_disk.disk_name, template_disk.disk_name);
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  if (prev_disk) {
-    printk("%s: integrity not set: %s and %s profile mismatch", dm_c.dm_device_name(t.md), prev_disk.disk_name, template_disk.disk_name);
-  }
-  return NULL;
 }
 
 /**
@@ -885,26 +975,31 @@ function* dm_table_get_integrity_disk(t: dm_table, match_all: boolean): KGen<gen
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_prealloc_integrity(t: dm_table, md: mapped_device): KGen<number> {
-  let template_disk: gendisk = NULL;
-  template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, false);
-  if (!template_disk) {
-    return 0;
-  }
-  if (!blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(md))) {
+  const __stack = frame_enter("dm_table_prealloc_integrity");
+  try {
+    let template_disk: gendisk = NULL;
+    template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, false);
+    if (!template_disk) {
+      return 0;
+    }
+    if (!blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(md))) {
+      t.integrity_supported = 1;
+      return blkdev_h.blk_integrity_register(dm_c.dm_disk(md), NULL);
+    }
+    /*
+     * If DM device already has an initalized integrity
+     * profile the new profile should not conflict.
+     */
+    if (blkdev_h.blk_integrity_is_initialized(template_disk) && blkdev_h.blk_integrity_compare(dm_c.dm_disk(md), template_disk) < 0) {
+      printk("%s: conflict with existing integrity profile: %s profile mismatch", dm_c.dm_device_name(t.md), template_disk.disk_name);
+      return 1;
+    }
+    /* Preserve existing initialized integrity profile */
     t.integrity_supported = 1;
-    return blkdev_h.blk_integrity_register(dm_c.dm_disk(md), NULL);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * If DM device already has an initalized integrity
-   * profile the new profile should not conflict.
-   */
-  if (blkdev_h.blk_integrity_is_initialized(template_disk) && blkdev_h.blk_integrity_compare(dm_c.dm_disk(md), template_disk) < 0) {
-    printk("%s: conflict with existing integrity profile: %s profile mismatch", dm_c.dm_device_name(t.md), template_disk.disk_name);
-    return 1;
-  }
-  /* Preserve existing initialized integrity profile */
-  t.integrity_supported = 1;
-  return 0;
 }
 
 /**
@@ -913,49 +1008,64 @@ function* dm_table_prealloc_integrity(t: dm_table, md: mapped_device): KGen<numb
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_complete(t: dm_table): KGen<number> {
-  let r: number = 0;
-  r = yield* dm_table_c.dm_table_set_type(t);
-  if (r) {
-    printk("unable to set table type");
+  const __stack = frame_enter("dm_table_complete");
+  try {
+    let r: number = 0;
+    r = yield* dm_table_c.dm_table_set_type(t);
+    if (r) {
+      printk("unable to set table type");
+      return r;
+    }
+    r = yield* dm_table_c.dm_table_build_index(t);
+    if (r) {
+      printk("unable to build btrees");
+      return r;
+    }
+    r = yield* dm_table_c.dm_table_prealloc_integrity(t, t.md);
+    if (r) {
+      printk("could not register integrity profile.");
+      return r;
+    }
+    r = yield* dm_table_c.dm_table_alloc_md_mempools(t);
+    if (r) {
+      printk("unable to allocate mempools");
+    }
     return r;
+  } finally {
+    __stack.pop();
   }
-  r = yield* dm_table_c.dm_table_build_index(t);
-  if (r) {
-    printk("unable to build btrees");
-    return r;
-  }
-  r = yield* dm_table_c.dm_table_prealloc_integrity(t, t.md);
-  if (r) {
-    printk("could not register integrity profile.");
-    return r;
-  }
-  r = yield* dm_table_c.dm_table_alloc_md_mempools(t);
-  if (r) {
-    printk("unable to allocate mempools");
-  }
-  return r;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_event_callback(t: dm_table, fn: ((arg0: unknown) => KGen), context: unknown): KGen {
-  yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
-  t.event_fn = fn;
-  t.event_context = context;
-  yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
+  const __stack = frame_enter("dm_table_event_callback");
+  try {
+    yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
+    t.event_fn = fn;
+    t.event_context = context;
+    yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_event(t: dm_table): KGen {
-  /*
-   * You can no longer call dm_table_event() from interrupt
-   * context, use a bottom half instead.
-   */
-  BUG_ON(in_interrupt(), "drivers/md/dm-table.c:1159");
-  yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
-  if (t.event_fn !== NULL) {
-    yield* t.event_fn(t.event_context);
+  const __stack = frame_enter("dm_table_event");
+  try {
+    /*
+     * You can no longer call dm_table_event() from interrupt
+     * context, use a bottom half instead.
+     */
+    BUG_ON(in_interrupt(), "drivers/md/dm-table.c:1159");
+    yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
+    if (t.event_fn !== NULL) {
+      yield* t.event_fn(t.event_context);
+    }
+    yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -997,9 +1107,14 @@ function dm_table_find_target(t: dm_table, sector: number): dm_target {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* count_device(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const num_devices: Ref<number> = data as Ref<number>;
-  num_devices.v++;
-  return 0;
+  const __stack = frame_enter("count_device");
+  try {
+    const num_devices: Ref<number> = data as Ref<number>;
+    num_devices.v++;
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1010,20 +1125,25 @@ function* count_device(ti: dm_target, dev: dm_dev, start: number, len: number, d
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_has_no_data_devices(table: dm_table): KGen<boolean> {
-  let ti: dm_target = NULL;
-  let i = 0;
-  const num_devices = ref(0);
-  while (i < dm_table_c.dm_table_get_num_targets(table)) {
-    ti = dm_table_c.dm_table_get_target(table, i++);
-    if (!(ti.type.iterate_devices !== NULL)) {
-      return false;
+  const __stack = frame_enter("dm_table_has_no_data_devices");
+  try {
+    let ti: dm_target = NULL;
+    let i = 0;
+    const num_devices = ref(0);
+    while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      ti = dm_table_c.dm_table_get_target(table, i++);
+      if (!(ti.type.iterate_devices !== NULL)) {
+        return false;
+      }
+      yield* ti.type.iterate_devices(ti, dm_table_c.count_device, num_devices);
+      if (num_devices.v) {
+        return false;
+      }
     }
-    yield* ti.type.iterate_devices(ti, dm_table_c.count_device, num_devices);
-    if (num_devices.v) {
-      return false;
-    }
+    return true;
+  } finally {
+    __stack.pop();
   }
-  return true;
 }
 
 /**
@@ -1031,42 +1151,47 @@ function* dm_table_has_no_data_devices(table: dm_table): KGen<boolean> {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen<number> {
-  let ti: dm_target = NULL;
-  let ti_limits = queue_limits_type.make();
-  let i = 0;
-  blk_settings.blk_set_stacking_limits(limits);
-  while (i < dm_table_c.dm_table_get_num_targets(table)) {
-    blk_settings.blk_set_stacking_limits(ti_limits);
-    ti = dm_table_c.dm_table_get_target(table, i++);
-    combine_limits: {
-      if (!(ti.type.iterate_devices !== NULL)) {
-        break combine_limits;
+  const __stack = frame_enter("dm_calculate_queue_limits");
+  try {
+    let ti: dm_target = NULL;
+    let ti_limits = queue_limits_type.make();
+    let i = 0;
+    blk_settings.blk_set_stacking_limits(limits);
+    while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      blk_settings.blk_set_stacking_limits(ti_limits);
+      ti = dm_table_c.dm_table_get_target(table, i++);
+      combine_limits: {
+        if (!(ti.type.iterate_devices !== NULL)) {
+          break combine_limits;
+        }
+        /*
+         * Combine queue limits of all the devices this target uses.
+         */
+        yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
+        /* Set I/O hints portion of queue limits */
+        if (ti.type.io_hints !== NULL) {
+          yield* ti.type.io_hints(ti, ti_limits);
+        }
+        /*
+         * Check each device area is consistent with the target's
+         * overall queue limits.
+         */
+        if (yield* ti.type.iterate_devices(ti, dm_table_c.device_area_is_invalid, ti_limits)) {
+          return -EINVAL;
+        }
       }
       /*
-       * Combine queue limits of all the devices this target uses.
+       * Merge this target's queue limits into the overall limits
+       * for the table.
        */
-      yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
-      /* Set I/O hints portion of queue limits */
-      if (ti.type.io_hints !== NULL) {
-        yield* ti.type.io_hints(ti, ti_limits);
-      }
-      /*
-       * Check each device area is consistent with the target's
-       * overall queue limits.
-       */
-      if (yield* ti.type.iterate_devices(ti, dm_table_c.device_area_is_invalid, ti_limits)) {
-        return -EINVAL;
+      if (blk_settings.blk_stack_limits(limits, ti_limits, 0) < 0) {
+        printk("%s: adding target device (start sect %llu len %llu) caused an alignment inconsistency", dm_c.dm_device_name(table.md), ti.begin, ti.len);
       }
     }
-    /*
-     * Merge this target's queue limits into the overall limits
-     * for the table.
-     */
-    if (blk_settings.blk_stack_limits(limits, ti_limits, 0) < 0) {
-      printk("%s: adding target device (start sect %llu len %llu) caused an alignment inconsistency", dm_c.dm_device_name(table.md), ti.begin, ti.len);
-    }
+    return yield* dm_table_c.validate_hardware_logical_block_alignment(table, limits);
+  } finally {
+    __stack.pop();
   }
-  return yield* dm_table_c.validate_hardware_logical_block_alignment(table, limits);
 }
 
 /**
@@ -1078,51 +1203,66 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function* dm_table_set_integrity(t: dm_table): KGen {
-  let template_disk: gendisk = NULL;
-  if (!blkdev_h.blk_get_integrity(dm_c.dm_disk(t.md))) {
-    return;
-  }
-  template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, true);
-  if (template_disk) {
-    blkdev_h.blk_integrity_register(dm_c.dm_disk(t.md), blkdev_h.blk_get_integrity(template_disk));
-  } else if (blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(t.md))) {
-    printk("%s: device no longer has a valid integrity profile", dm_c.dm_device_name(t.md));
-  } else {
-    printk("%s: unable to establish an integrity profile", dm_c.dm_device_name(t.md));
+  const __stack = frame_enter("dm_table_set_integrity");
+  try {
+    let template_disk: gendisk = NULL;
+    if (!blkdev_h.blk_get_integrity(dm_c.dm_disk(t.md))) {
+      return;
+    }
+    template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, true);
+    if (template_disk) {
+      blkdev_h.blk_integrity_register(dm_c.dm_disk(t.md), blkdev_h.blk_get_integrity(template_disk));
+    } else if (blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(t.md))) {
+      printk("%s: device no longer has a valid integrity profile", dm_c.dm_device_name(t.md));
+    } else {
+      printk("%s: unable to establish an integrity profile", dm_c.dm_device_name(t.md));
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* device_flush_capable(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const flush = (data as unknown as Ref<number>).v;
-  const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  return Number(q !== NULL && ((q.flush_flags & flush) >>> 0) !== 0);
+  const __stack = frame_enter("device_flush_capable");
+  try {
+    const flush = (data as unknown as Ref<number>).v;
+    const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
+    return Number(q !== NULL && ((q.flush_flags & flush) >>> 0) !== 0);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_supports_flush(t: dm_table, flush_: number): KGen<boolean> {
   const flush = ref(flush_);
-  let ti: dm_target = NULL;
-  let i = 0;
-  /*
-   * Require at least one underlying device to support flushes.
-   * t->devices includes internal dm devices such as mirror logs
-   * so we need to use iterate_devices here, which targets
-   * supporting flushes must provide.
-   */
-  while (i < dm_table_c.dm_table_get_num_targets(t)) {
-    ti = dm_table_c.dm_table_get_target(t, i++);
-    if (!ti.num_flush_bios) {
-      continue;
+  const __stack = frame_enter("dm_table_supports_flush");
+  try {
+    let ti: dm_target = NULL;
+    let i = 0;
+    /*
+     * Require at least one underlying device to support flushes.
+     * t->devices includes internal dm devices such as mirror logs
+     * so we need to use iterate_devices here, which targets
+     * supporting flushes must provide.
+     */
+    while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      ti = dm_table_c.dm_table_get_target(t, i++);
+      if (!ti.num_flush_bios) {
+        continue;
+      }
+      if (ti.flush_supported) {
+        return true;
+      }
+      if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_flush_capable, flush))) {
+        return true;
+      }
     }
-    if (ti.flush_supported) {
-      return true;
-    }
-    if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_flush_capable, flush))) {
-      return true;
-    }
+    return false;
+  } finally {
+    __stack.pop();
   }
-  return false;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -1141,103 +1281,133 @@ function dm_table_discard_zeroes_data(t: dm_table): boolean {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* device_is_nonrot(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  return Number(q !== NULL && test_bit(QUEUE_FLAG_NONROT, field_ref(q, "queue_flags")));
+  const __stack = frame_enter("device_is_nonrot");
+  try {
+    const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
+    return Number(q !== NULL && test_bit(QUEUE_FLAG_NONROT, field_ref(q, "queue_flags")));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* device_is_not_random(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  return Number(q !== NULL && !test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")));
+  const __stack = frame_enter("device_is_not_random");
+  try {
+    const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
+    return Number(q !== NULL && !test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_all_devices_attribute(t: dm_table, func: ((ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown) => KGen<number>)): KGen<boolean> {
-  let ti: dm_target = NULL;
-  let i = 0;
-  while (i < dm_table_c.dm_table_get_num_targets(t)) {
-    ti = dm_table_c.dm_table_get_target(t, i++);
-    if (!(ti.type.iterate_devices !== NULL) || !(yield* ti.type.iterate_devices(ti, func, NULL))) {
-      return false;
+  const __stack = frame_enter("dm_table_all_devices_attribute");
+  try {
+    let ti: dm_target = NULL;
+    let i = 0;
+    while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      ti = dm_table_c.dm_table_get_target(t, i++);
+      if (!(ti.type.iterate_devices !== NULL) || !(yield* ti.type.iterate_devices(ti, func, NULL))) {
+        return false;
+      }
     }
+    return true;
+  } finally {
+    __stack.pop();
   }
-  return true;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* device_not_write_same_capable(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  return Number(q !== NULL && !q.limits.max_write_same_sectors);
+  const __stack = frame_enter("device_not_write_same_capable");
+  try {
+    const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
+    return Number(q !== NULL && !q.limits.max_write_same_sectors);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_supports_write_same(t: dm_table): KGen<boolean> {
-  let ti: dm_target = NULL;
-  let i = 0;
-  while (i < dm_table_c.dm_table_get_num_targets(t)) {
-    ti = dm_table_c.dm_table_get_target(t, i++);
-    if (!ti.num_write_same_bios) {
-      return false;
+  const __stack = frame_enter("dm_table_supports_write_same");
+  try {
+    let ti: dm_target = NULL;
+    let i = 0;
+    while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      ti = dm_table_c.dm_table_get_target(t, i++);
+      if (!ti.num_write_same_bios) {
+        return false;
+      }
+      if (!(ti.type.iterate_devices !== NULL) || (yield* ti.type.iterate_devices(ti, dm_table_c.device_not_write_same_capable, NULL))) {
+        return false;
+      }
     }
-    if (!(ti.type.iterate_devices !== NULL) || (yield* ti.type.iterate_devices(ti, dm_table_c.device_not_write_same_capable, NULL))) {
-      return false;
-    }
+    return true;
+  } finally {
+    __stack.pop();
   }
-  return true;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_set_restrictions(t: dm_table, q: request_queue, limits: queue_limits): KGen {
-  let flush = 0;
-  /*
-   * Copy table's limits to the DM device's request_queue
-   */
-  struct_assign(q.limits, limits);
-  if (!(yield* dm_table_c.dm_table_supports_discards(t))) {
-    blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, q);
-  } else {
-    blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, q);
-  }
-  if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FLUSH)) {
-    flush = (flush | REQ_FLUSH) >>> 0;
-    if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FUA)) {
-      flush = (flush | REQ_FUA) >>> 0;
+  const __stack = frame_enter("dm_table_set_restrictions");
+  try {
+    let flush = 0;
+    /*
+     * Copy table's limits to the DM device's request_queue
+     */
+    struct_assign(q.limits, limits);
+    if (!(yield* dm_table_c.dm_table_supports_discards(t))) {
+      blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, q);
+    } else {
+      blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, q);
     }
-  }
-  blk_settings.blk_queue_flush(q, flush);
-  if (!dm_table_c.dm_table_discard_zeroes_data(t)) {
-    q.limits.discard_zeroes_data = 0;
-  }
-  /* Ensure that all underlying devices are non-rotational. */
-  if (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_nonrot)) {
-    blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_NONROT, q);
-  } else {
-    blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_NONROT, q);
-  }
-  if (!(yield* dm_table_c.dm_table_supports_write_same(t))) {
-    q.limits.max_write_same_sectors = 0;
-  }
-  yield* dm_table_c.dm_table_set_integrity(t);
-  /*
-   * Determine whether or not this queue's I/O timings contribute
-   * to the entropy pool, Only request-based targets use this.
-   * Clear QUEUE_FLAG_ADD_RANDOM if any underlying device does not
-   * have it set.
-   */
-  if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")) && (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_not_random))) {
-    blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_ADD_RANDOM, q);
-  }
-  /*
-   * QUEUE_FLAG_STACKABLE must be set after all queue settings are
-   * visible to other CPUs because, once the flag is set, incoming bios
-   * are processed by request-based dm, which refers to the queue
-   * settings.
-   * Until the flag set, bios are passed to bio-based dm and queued to
-   * md->deferred where queue settings are not needed yet.
-   * Those bios are passed to request-based dm at the resume time.
-   */
-  if (dm_table_c.dm_table_request_based(t)) {
-    blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_STACKABLE, q);
+    if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FLUSH)) {
+      flush = (flush | REQ_FLUSH) >>> 0;
+      if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FUA)) {
+        flush = (flush | REQ_FUA) >>> 0;
+      }
+    }
+    blk_settings.blk_queue_flush(q, flush);
+    if (!dm_table_c.dm_table_discard_zeroes_data(t)) {
+      q.limits.discard_zeroes_data = 0;
+    }
+    /* Ensure that all underlying devices are non-rotational. */
+    if (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_nonrot)) {
+      blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_NONROT, q);
+    } else {
+      blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_NONROT, q);
+    }
+    if (!(yield* dm_table_c.dm_table_supports_write_same(t))) {
+      q.limits.max_write_same_sectors = 0;
+    }
+    yield* dm_table_c.dm_table_set_integrity(t);
+    /*
+     * Determine whether or not this queue's I/O timings contribute
+     * to the entropy pool, Only request-based targets use this.
+     * Clear QUEUE_FLAG_ADD_RANDOM if any underlying device does not
+     * have it set.
+     */
+    if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")) && (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_not_random))) {
+      blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_ADD_RANDOM, q);
+    }
+    /*
+     * QUEUE_FLAG_STACKABLE must be set after all queue settings are
+     * visible to other CPUs because, once the flag is set, incoming bios
+     * are processed by request-based dm, which refers to the queue
+     * settings.
+     * Until the flag set, bios are passed to bio-based dm and queued to
+     * md->deferred where queue settings are not needed yet.
+     * Those bios are passed to request-based dm at the resume time.
+     */
+    if (dm_table_c.dm_table_request_based(t)) {
+      blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_STACKABLE, q);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1258,82 +1428,107 @@ function dm_table_get_mode(t: dm_table): number {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* suspend_targets(t: dm_table, postsuspend: number): KGen {
-  let i = t.num_targets;
-  void i; /* only ever assigned */
-  let ti: dm_target[] = t.targets;
-  while (i--) {
-    if (postsuspend) {
-      if (ti[0].type.postsuspend !== NULL) {
-        yield* ti[0].type.postsuspend(ti[0]);
+  const __stack = frame_enter("suspend_targets");
+  try {
+    let i = t.num_targets;
+    void i; /* only ever assigned */
+    let ti: dm_target[] = t.targets;
+    while (i--) {
+      if (postsuspend) {
+        if (ti[0].type.postsuspend !== NULL) {
+          yield* ti[0].type.postsuspend(ti[0]);
+        }
+      } else if (ti[0].type.presuspend !== NULL) {
+        yield* ti[0].type.presuspend(ti[0]);
       }
-    } else if (ti[0].type.presuspend !== NULL) {
-      yield* ti[0].type.presuspend(ti[0]);
+      ti = array_view(ti, 1);
     }
-    ti = array_view(ti, 1);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_presuspend_targets(t: dm_table): KGen {
-  if (!t) {
-    return;
+  const __stack = frame_enter("dm_table_presuspend_targets");
+  try {
+    if (!t) {
+      return;
+    }
+    yield* dm_table_c.suspend_targets(t, 0);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_table_c.suspend_targets(t, 0);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_postsuspend_targets(t: dm_table): KGen {
-  if (!t) {
-    return;
+  const __stack = frame_enter("dm_table_postsuspend_targets");
+  try {
+    if (!t) {
+      return;
+    }
+    yield* dm_table_c.suspend_targets(t, 1);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_table_c.suspend_targets(t, 1);
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_resume_targets(t: dm_table): KGen<number> {
-  let i: number = 0;
-  let r = 0;
-  for (i = 0; i < t.num_targets; i++) {
-    const ti: dm_target = t.targets[i];
-    if (!(ti.type.preresume !== NULL)) {
-      continue;
+  const __stack = frame_enter("dm_table_resume_targets");
+  try {
+    let i: number = 0;
+    let r = 0;
+    for (i = 0; i < t.num_targets; i++) {
+      const ti: dm_target = t.targets[i];
+      if (!(ti.type.preresume !== NULL)) {
+        continue;
+      }
+      r = yield* ti.type.preresume(ti);
+      if (r) {
+        printk("%s: %s: preresume failed, error = %d", dm_c.dm_device_name(t.md), ti.type.name, r);
+        return r;
+      }
     }
-    r = yield* ti.type.preresume(ti);
-    if (r) {
-      printk("%s: %s: preresume failed, error = %d", dm_c.dm_device_name(t.md), ti.type.name, r);
-      return r;
+    for (i = 0; i < t.num_targets; i++) {
+      const ti: dm_target = t.targets[i];
+      if (ti.type.resume !== NULL) {
+        yield* ti.type.resume(ti);
+      }
     }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  for (i = 0; i < t.num_targets; i++) {
-    const ti: dm_target = t.targets[i];
-    if (ti.type.resume !== NULL) {
-      yield* ti.type.resume(ti);
-    }
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_any_congested(t: dm_table, bdi_bits: number): KGen<number> {
-  let dd: dm_dev_internal = NULL;
-  let devices: list_head = dm_table_c.dm_table_get_devices(t);
-  let cb: dm_target_callbacks = NULL;
-  let r = 0;
-  for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
-    const q: request_queue = blkdev_h.bdev_get_queue(dd.dm_dev.bdev);
-    let b: Ref<string> = ref('');
-    if (q) {
-      r |= Number(bdi_congested(q.backing_dev_info, bdi_bits));
-    } else {
-      printk("%s: any_congested: nonexistent device %s", dm_c.dm_device_name(t.md), bdevname(dd.dm_dev.bdev, b));
+  const __stack = frame_enter("dm_table_any_congested");
+  try {
+    let dd: dm_dev_internal = NULL;
+    let devices: list_head = dm_table_c.dm_table_get_devices(t);
+    let cb: dm_target_callbacks = NULL;
+    let r = 0;
+    for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+      const q: request_queue = blkdev_h.bdev_get_queue(dd.dm_dev.bdev);
+      let b: Ref<string> = ref('');
+      if (q) {
+        r |= Number(bdi_congested(q.backing_dev_info, bdi_bits));
+      } else {
+        printk("%s: any_congested: nonexistent device %s", dm_c.dm_device_name(t.md), bdevname(dd.dm_dev.bdev, b));
+      }
     }
-  }
-  for (cb = list_walk_at<dm_target_callbacks>(t.target_callbacks.next, t.target_callbacks, "list"); !list_entry_is_head(cb, t.target_callbacks, "list"); cb = list_walk_next(cb, t.target_callbacks, "list")) {
-    if (cb.congested_fn !== NULL) {
-      r |= yield* cb.congested_fn(cb, bdi_bits);
+    for (cb = list_walk_at<dm_target_callbacks>(t.target_callbacks.next, t.target_callbacks, "list"); !list_entry_is_head(cb, t.target_callbacks, "list"); cb = list_walk_next(cb, t.target_callbacks, "list")) {
+      if (cb.congested_fn !== NULL) {
+        r |= yield* cb.congested_fn(cb, bdi_bits);
+      }
     }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
@@ -1343,34 +1538,44 @@ function dm_table_get_md(t: dm_table): mapped_device {
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* device_discard_capable(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
-  return Number(q !== NULL && test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")));
+  const __stack = frame_enter("device_discard_capable");
+  try {
+    const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
+    return Number(q !== NULL && test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-table.c v3.15 translated */
 function* dm_table_supports_discards(t: dm_table): KGen<boolean> {
-  let ti: dm_target = NULL;
-  let i = 0;
-  /*
-   * Unless any target used by the table set discards_supported,
-   * require at least one underlying device to support discards.
-   * t->devices includes internal dm devices such as mirror logs
-   * so we need to use iterate_devices here, which targets
-   * supporting discard selectively must provide.
-   */
-  while (i < dm_table_c.dm_table_get_num_targets(t)) {
-    ti = dm_table_c.dm_table_get_target(t, i++);
-    if (!ti.num_discard_bios) {
-      continue;
+  const __stack = frame_enter("dm_table_supports_discards");
+  try {
+    let ti: dm_target = NULL;
+    let i = 0;
+    /*
+     * Unless any target used by the table set discards_supported,
+     * require at least one underlying device to support discards.
+     * t->devices includes internal dm devices such as mirror logs
+     * so we need to use iterate_devices here, which targets
+     * supporting discard selectively must provide.
+     */
+    while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      ti = dm_table_c.dm_table_get_target(t, i++);
+      if (!ti.num_discard_bios) {
+        continue;
+      }
+      if (ti.discards_supported) {
+        return true;
+      }
+      if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_discard_capable, NULL))) {
+        return true;
+      }
     }
-    if (ti.discards_supported) {
-      return true;
-    }
-    if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_discard_capable, NULL))) {
-      return true;
-    }
+    return false;
+  } finally {
+    __stack.pop();
   }
-  return false;
 }
 
 export const dm_table_c = kernel_functions("drivers/md/dm-table.c", {
@@ -1437,7 +1642,7 @@ export const dm_table_c = kernel_functions("drivers/md/dm-table.c", {
   dm_table_get_md,
   device_discard_capable,
   dm_table_supports_discards,
-}, "v3.15");
+}, "v3.15", ["get_child", "get_node"], ["dm_table_create", "free_devices", "dm_table_destroy", "find_device", "open_dev", "device_area_is_invalid", "upgrade_mode", "dm_get_device", "dm_set_device_limits", "dm_put_device", "validate_hardware_logical_block_alignment", "dm_table_add_target", "dm_table_set_type", "dm_table_alloc_md_mempools", "dm_table_free_md_mempools", "setup_indexes", "dm_table_build_index", "dm_table_get_integrity_disk", "dm_table_prealloc_integrity", "dm_table_complete", "dm_table_event_callback", "dm_table_event", "count_device", "dm_table_has_no_data_devices", "dm_calculate_queue_limits", "dm_table_set_integrity", "device_flush_capable", "dm_table_supports_flush", "device_is_nonrot", "device_is_not_random", "dm_table_all_devices_attribute", "device_not_write_same_capable", "dm_table_supports_write_same", "dm_table_set_restrictions", "suspend_targets", "dm_table_presuspend_targets", "dm_table_postsuspend_targets", "dm_table_resume_targets", "dm_table_any_congested", "device_discard_capable", "dm_table_supports_discards"]);
 
 export const dm_table_c_structs = kernel_structs("v3.15", "drivers/md/dm-table.c", {
   dm_table: dm_table_type,

@@ -16,7 +16,7 @@ import { printk } from '../../../kernel/printk.ts';
 import { NULL, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../../lib/string.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type bio } from '../../include/linux/blk_types.ts';
 import { type request } from '../../include/linux/blkdev.ts';
@@ -50,14 +50,19 @@ function* __find_target_type(name: string): KGen<target_type> {
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* get_target_type(name: string): KGen<target_type> {
-  let tt: target_type = NULL;
-  yield* rwsem.down_read(dm_target_c_globals()._lock);
-  tt = yield* dm_target_c.__find_target_type(name);
-  if (tt && !try_module_get(tt.module)) {
-    tt = NULL;
+  const __stack = frame_enter("get_target_type");
+  try {
+    let tt: target_type = NULL;
+    yield* rwsem.down_read(dm_target_c_globals()._lock);
+    tt = yield* dm_target_c.__find_target_type(name);
+    if (tt && !try_module_get(tt.module)) {
+      tt = NULL;
+    }
+    yield* rwsem.up_read(dm_target_c_globals()._lock);
+    return tt;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_read(dm_target_c_globals()._lock);
-  return tt;
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
@@ -67,43 +72,63 @@ function load_module(name: string): void {
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_get_target_type(name: string): KGen<target_type> {
-  let tt: target_type = yield* dm_target_c.get_target_type(name);
-  if (!tt) {
-    dm_target_c.load_module(name);
-    tt = yield* dm_target_c.get_target_type(name);
+  const __stack = frame_enter("dm_get_target_type");
+  try {
+    let tt: target_type = yield* dm_target_c.get_target_type(name);
+    if (!tt) {
+      dm_target_c.load_module(name);
+      tt = yield* dm_target_c.get_target_type(name);
+    }
+    return tt;
+  } finally {
+    __stack.pop();
   }
-  return tt;
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_put_target_type(tt: target_type): KGen {
-  yield* rwsem.down_read(dm_target_c_globals()._lock);
-  module_put(tt.module);
-  yield* rwsem.up_read(dm_target_c_globals()._lock);
+  const __stack = frame_enter("dm_put_target_type");
+  try {
+    yield* rwsem.down_read(dm_target_c_globals()._lock);
+    module_put(tt.module);
+    yield* rwsem.up_read(dm_target_c_globals()._lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_register_target(tt: target_type): KGen<number> {
-  let rv = 0;
-  yield* rwsem.down_write(dm_target_c_globals()._lock);
-  if (yield* dm_target_c.__find_target_type(tt.name)) {
-    rv = -EEXIST;
-  } else {
-    list_add(tt.list, dm_target_c_globals()._targets);
+  const __stack = frame_enter("dm_register_target");
+  try {
+    let rv = 0;
+    yield* rwsem.down_write(dm_target_c_globals()._lock);
+    if (yield* dm_target_c.__find_target_type(tt.name)) {
+      rv = -EEXIST;
+    } else {
+      list_add(tt.list, dm_target_c_globals()._targets);
+    }
+    yield* rwsem.up_write(dm_target_c_globals()._lock);
+    return rv;
+  } finally {
+    __stack.pop();
   }
-  yield* rwsem.up_write(dm_target_c_globals()._lock);
-  return rv;
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_unregister_target(tt: target_type): KGen {
-  yield* rwsem.down_write(dm_target_c_globals()._lock);
-  if (!(yield* dm_target_c.__find_target_type(tt.name))) {
-    printk("device-mapper: target: Unregistering unrecognised target: %s\n", tt.name);
-    BUG("drivers/md/dm-target.c:102");
+  const __stack = frame_enter("dm_unregister_target");
+  try {
+    yield* rwsem.down_write(dm_target_c_globals()._lock);
+    if (!(yield* dm_target_c.__find_target_type(tt.name))) {
+      printk("device-mapper: target: Unregistering unrecognised target: %s\n", tt.name);
+      BUG("drivers/md/dm-target.c:102");
+    }
+    list_del(tt.list);
+    yield* rwsem.up_write(dm_target_c_globals()._lock);
+  } finally {
+    __stack.pop();
   }
-  list_del(tt.list);
-  yield* rwsem.up_write(dm_target_c_globals()._lock);
 }
 
 /**
@@ -112,36 +137,66 @@ function* dm_unregister_target(tt: target_type): KGen {
  * @port drivers/md/dm-target.c v3.15 translated
  */
 function* io_err_ctr(tt: dm_target, argc: number, args: Ref<Ref<string>>): KGen<number> {
-  /*
-   * Return error for discards instead of -EOPNOTSUPP
-   */
-  tt.num_discard_bios = 1;
-  return 0;
+  const __stack = frame_enter("io_err_ctr");
+  try {
+    /*
+     * Return error for discards instead of -EOPNOTSUPP
+     */
+    tt.num_discard_bios = 1;
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* io_err_dtr(tt: dm_target): KGen {
-  /* empty */
+  const __stack = frame_enter("io_err_dtr");
+  try {
+    /* empty */
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* io_err_map(tt: dm_target, bio: bio): KGen<number> {
-  return -EIO;
+  const __stack = frame_enter("io_err_map");
+  try {
+    return -EIO;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* io_err_map_rq(ti: dm_target, clone: request, map_context: map_info): KGen<number> {
-  return -EIO;
+  const __stack = frame_enter("io_err_map_rq");
+  try {
+    return -EIO;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_target_init(): KGen<number> {
-  return yield* dm_target_c.dm_register_target(dm_target_c_globals().error_target);
+  const __stack = frame_enter("dm_target_init");
+  try {
+    return yield* dm_target_c.dm_register_target(dm_target_c_globals().error_target);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* dm_target_exit(): KGen {
-  yield* dm_target_c.dm_unregister_target(dm_target_c_globals().error_target);
+  const __stack = frame_enter("dm_target_exit");
+  try {
+    yield* dm_target_c.dm_unregister_target(dm_target_c_globals().error_target);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const dm_target_c = kernel_functions("drivers/md/dm-target.c", {
@@ -158,4 +213,4 @@ export const dm_target_c = kernel_functions("drivers/md/dm-target.c", {
   io_err_map_rq,
   dm_target_init,
   dm_target_exit,
-}, "v3.15");
+}, "v3.15", ["__find_target_type"], ["get_target_type", "dm_get_target_type", "dm_put_target_type", "dm_register_target", "dm_unregister_target", "io_err_ctr", "io_err_dtr", "io_err_map", "io_err_map_rq", "dm_target_init", "dm_target_exit"]);

@@ -46,4 +46,4 @@ export const dm_uevent_h = kernel_functions("drivers/md/dm-uevent.h", {
   dm_uevent_init,
   dm_uevent_exit,
   dm_send_uevents,
-}, "v3.15");
+}, "v3.15", ["dm_uevent_init", "dm_uevent_exit", "dm_send_uevents"]);

@@ -38,7 +38,7 @@ import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
 import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { current } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, TASK_RUNNING, type KGen } from '../../../sim/task.ts';
@@ -286,96 +286,126 @@ export const dm_c_globals = perMachineData((): dm_c_globals_t => ({
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __dm_get_reserved_ios(reserved_ios: Ref<number>, def: number, max: number): KGen<number> {
-  let ios = reserved_ios.v;
-  let modified_ios = 0;
-  if (!ios) {
-    modified_ios = def;
-  } else if (ios > max) {
-    modified_ios = max;
+  const __stack = frame_enter("__dm_get_reserved_ios");
+  try {
+    let ios = reserved_ios.v;
+    let modified_ios = 0;
+    if (!ios) {
+      modified_ios = def;
+    } else if (ios > max) {
+      modified_ios = max;
+    }
+    if (modified_ios) {
+      yield* cmpxchg(reserved_ios, ios, modified_ios);
+      ios = modified_ios;
+    }
+    return ios;
+  } finally {
+    __stack.pop();
   }
-  if (modified_ios) {
-    yield* cmpxchg(reserved_ios, ios, modified_ios);
-    ios = modified_ios;
-  }
-  return ios;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_get_reserved_bio_based_ios(): KGen<number> {
-  return yield* dm_c.__dm_get_reserved_ios(field_ref(dm_c_globals(), "reserved_bio_based_ios"), RESERVED_BIO_BASED_IOS, RESERVED_MAX_IOS);
+  const __stack = frame_enter("dm_get_reserved_bio_based_ios");
+  try {
+    return yield* dm_c.__dm_get_reserved_ios(field_ref(dm_c_globals(), "reserved_bio_based_ios"), RESERVED_BIO_BASED_IOS, RESERVED_MAX_IOS);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_get_reserved_rq_based_ios(): KGen<number> {
-  return yield* dm_c.__dm_get_reserved_ios(field_ref(dm_c_globals(), "reserved_rq_based_ios"), RESERVED_REQUEST_BASED_IOS, RESERVED_MAX_IOS);
+  const __stack = frame_enter("dm_get_reserved_rq_based_ios");
+  try {
+    return yield* dm_c.__dm_get_reserved_ios(field_ref(dm_c_globals(), "reserved_rq_based_ios"), RESERVED_REQUEST_BASED_IOS, RESERVED_MAX_IOS);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* local_init(): KGen<number> {
-  let r = -ENOMEM;
-  /* allocate a slab for the dm_ios */
-  dm_c_globals()._io_cache = kmem_cache_create("dm_io", sizeof(dm_io_type), 0, 0, null);
-  if (!dm_c_globals()._io_cache) {
+  const __stack = frame_enter("local_init");
+  try {
+    let r = -ENOMEM;
+    /* allocate a slab for the dm_ios */
+    dm_c_globals()._io_cache = kmem_cache_create("dm_io", sizeof(dm_io_type), 0, 0, null);
+    if (!dm_c_globals()._io_cache) {
+      return r;
+    }
+    dm_c_globals()._rq_tio_cache = kmem_cache_create("dm_rq_target_io", sizeof(dm_rq_target_io_type), 0, 0, null);
+    out_free_io_cache: {
+      if (!dm_c_globals()._rq_tio_cache) {
+        break out_free_io_cache;
+      }
+      r = dm_uevent_h.dm_uevent_init();
+      out_free_rq_tio_cache: {
+        if (r) {
+          break out_free_rq_tio_cache;
+        }
+        dm_c_globals()._major = dm_c_globals().major;
+        r = genhd_c.register_blkdev(dm_c_globals()._major, dm_c_globals()._name);
+        out_uevent_exit: {
+          if (r < 0) {
+            break out_uevent_exit;
+          }
+          if (!dm_c_globals()._major) {
+            dm_c_globals()._major = r;
+          }
+          return 0;
+        }
+        dm_uevent_h.dm_uevent_exit();
+      }
+      kmem_cache_destroy(dm_c_globals()._rq_tio_cache);
+    }
+    kmem_cache_destroy(dm_c_globals()._io_cache);
     return r;
+  } finally {
+    __stack.pop();
   }
-  dm_c_globals()._rq_tio_cache = kmem_cache_create("dm_rq_target_io", sizeof(dm_rq_target_io_type), 0, 0, null);
-  out_free_io_cache: {
-    if (!dm_c_globals()._rq_tio_cache) {
-      break out_free_io_cache;
-    }
-    r = dm_uevent_h.dm_uevent_init();
-    out_free_rq_tio_cache: {
-      if (r) {
-        break out_free_rq_tio_cache;
-      }
-      dm_c_globals()._major = dm_c_globals().major;
-      r = genhd_c.register_blkdev(dm_c_globals()._major, dm_c_globals()._name);
-      out_uevent_exit: {
-        if (r < 0) {
-          break out_uevent_exit;
-        }
-        if (!dm_c_globals()._major) {
-          dm_c_globals()._major = r;
-        }
-        return 0;
-      }
-      dm_uevent_h.dm_uevent_exit();
-    }
-    kmem_cache_destroy(dm_c_globals()._rq_tio_cache);
-  }
-  kmem_cache_destroy(dm_c_globals()._io_cache);
-  return r;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* local_exit(): KGen {
-  yield* workqueue.flush_scheduled_work();
-  kmem_cache_destroy(dm_c_globals()._rq_tio_cache);
-  kmem_cache_destroy(dm_c_globals()._io_cache);
-  genhd_c.unregister_blkdev(dm_c_globals()._major, dm_c_globals()._name);
-  dm_uevent_h.dm_uevent_exit();
-  dm_c_globals()._major = 0;
-  printk("cleaned up");
+  const __stack = frame_enter("local_exit");
+  try {
+    yield* workqueue.flush_scheduled_work();
+    kmem_cache_destroy(dm_c_globals()._rq_tio_cache);
+    kmem_cache_destroy(dm_c_globals()._io_cache);
+    genhd_c.unregister_blkdev(dm_c_globals()._major, dm_c_globals()._name);
+    dm_uevent_h.dm_uevent_exit();
+    dm_c_globals()._major = 0;
+    printk("cleaned up");
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_init(): KGen<number> {
-  const count = dm_c_globals()._inits.length;
-  let r: number = 0;
-  let i: number = 0;
-  bad: {
-    for (i = 0; i < count; i++) {
-      r = yield* dm_c_globals()._inits[i]();
-      if (r) {
-        break bad;
+  const __stack = frame_enter("dm_init");
+  try {
+    const count = dm_c_globals()._inits.length;
+    let r: number = 0;
+    let i: number = 0;
+    bad: {
+      for (i = 0; i < count; i++) {
+        r = yield* dm_c_globals()._inits[i]();
+        if (r) {
+          break bad;
+        }
       }
+      return 0;
     }
-    return 0;
+    while (i--) {
+      yield* dm_c_globals()._exits[i]();
+    }
+    return r;
+  } finally {
+    __stack.pop();
   }
-  while (i--) {
-    yield* dm_c_globals()._exits[i]();
-  }
-  return r;
 }
 
 /**
@@ -388,38 +418,53 @@ function dm_deleting_md(md: mapped_device): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_blk_open(bdev: block_device, mode: number): KGen<number> {
-  let md: mapped_device = NULL;
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  md = bdev.bd_disk.private_data as mapped_device;
-  out: {
-    if (!md) {
-      break out;
+  const __stack = frame_enter("dm_blk_open");
+  try {
+    let md: mapped_device = NULL;
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    md = bdev.bd_disk.private_data as mapped_device;
+    out: {
+      if (!md) {
+        break out;
+      }
+      if (test_bit(DMF_FREEING, field_ref(md, "flags")) || dm_c.dm_deleting_md(md)) {
+        md = NULL;
+        break out;
+      }
+      yield* dm_c.dm_get(md);
+      yield* atomic_inc(md.open_count);
     }
-    if (test_bit(DMF_FREEING, field_ref(md, "flags")) || dm_c.dm_deleting_md(md)) {
-      md = NULL;
-      break out;
-    }
-    yield* dm_c.dm_get(md);
-    yield* atomic_inc(md.open_count);
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    return md ? 0 : -ENXIO;
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-  return md ? 0 : -ENXIO;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_blk_close(disk: gendisk, mode: number): KGen {
-  const md: mapped_device = disk.private_data as mapped_device;
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  if ((yield* atomic_dec_and_test(md.open_count)) && test_bit(DMF_DEFERRED_REMOVE, field_ref(md, "flags"))) {
-    yield* workqueue.schedule_work(dm_c_globals().deferred_remove_work);
+  const __stack = frame_enter("dm_blk_close");
+  try {
+    const md: mapped_device = disk.private_data as mapped_device;
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    if ((yield* atomic_dec_and_test(md.open_count)) && test_bit(DMF_DEFERRED_REMOVE, field_ref(md, "flags"))) {
+      yield* workqueue.schedule_work(dm_c_globals().deferred_remove_work);
+    }
+    yield* dm_c.dm_put(md);
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_c.dm_put(md);
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* do_deferred_remove(w: work_struct): KGen {
-  not_modeled_dm.dm_deferred_remove();
+  const __stack = frame_enter("do_deferred_remove");
+  try {
+    not_modeled_dm.dm_deferred_remove();
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -429,59 +474,84 @@ function dm_get_size(md: mapped_device): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_blk_getgeo(bdev: block_device, geo: opaque): KGen<number> {
-  const md: mapped_device = bdev.bd_disk.private_data as mapped_device;
-  return dm_c.dm_get_geometry(md, geo);
+  const __stack = frame_enter("dm_blk_getgeo");
+  try {
+    const md: mapped_device = bdev.bd_disk.private_data as mapped_device;
+    return dm_c.dm_get_geometry(md, geo);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_blk_ioctl(bdev: block_device, mode: number, cmd: number, arg: number): KGen<number> {
-  const md: mapped_device = bdev.bd_disk.private_data as mapped_device;
-  const srcu_idx = ref<number>(0);
-  let map: dm_table = NULL;
-  let tgt: dm_target = NULL;
-  let r = -ENOTTY;
-  retry: for (;;) {
-    map = dm_c.dm_get_live_table(md, srcu_idx);
-    out: {
-      if (!map || !dm_table_c.dm_table_get_size(map)) {
-        break out;
+  const __stack = frame_enter("dm_blk_ioctl");
+  try {
+    const md: mapped_device = bdev.bd_disk.private_data as mapped_device;
+    const srcu_idx = ref<number>(0);
+    let map: dm_table = NULL;
+    let tgt: dm_target = NULL;
+    let r = -ENOTTY;
+    retry: for (;;) {
+      map = dm_c.dm_get_live_table(md, srcu_idx);
+      out: {
+        if (!map || !dm_table_c.dm_table_get_size(map)) {
+          break out;
+        }
+        /* We only support devices that have a single target */
+        if (dm_table_c.dm_table_get_num_targets(map) !== 1) {
+          break out;
+        }
+        tgt = dm_table_c.dm_table_get_target(map, 0);
+        if (dm_c.dm_suspended_md(md)) {
+          r = -EAGAIN;
+          break out;
+        }
+        if (tgt.type.ioctl !== NULL) {
+          r = yield* tgt.type.ioctl(tgt, cmd, arg);
+        }
       }
-      /* We only support devices that have a single target */
-      if (dm_table_c.dm_table_get_num_targets(map) !== 1) {
-        break out;
+      dm_c.dm_put_live_table(md, srcu_idx.v);
+      if (r === -ENOTCONN) {
+        yield* timers.msleep(10);
+        continue retry;
       }
-      tgt = dm_table_c.dm_table_get_target(map, 0);
-      if (dm_c.dm_suspended_md(md)) {
-        r = -EAGAIN;
-        break out;
-      }
-      if (tgt.type.ioctl !== NULL) {
-        r = yield* tgt.type.ioctl(tgt, cmd, arg);
-      }
+      break;
     }
-    dm_c.dm_put_live_table(md, srcu_idx.v);
-    if (r === -ENOTCONN) {
-      yield* timers.msleep(10);
-      continue retry;
-    }
-    break;
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* alloc_io(md: mapped_device): KGen<dm_io> {
-  return (yield* mempools.mempool_alloc(md.io_pool, GFP_NOIO)) as dm_io;
+  const __stack = frame_enter("alloc_io");
+  try {
+    return (yield* mempools.mempool_alloc(md.io_pool, GFP_NOIO)) as dm_io;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* free_io(md: mapped_device, io: dm_io): KGen {
-  yield* mempools.mempool_free(io, md.io_pool);
+  const __stack = frame_enter("free_io");
+  try {
+    yield* mempools.mempool_free(io, md.io_pool);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* free_tio(md: mapped_device, tio: dm_target_io): KGen {
-  (yield* dm_clone_knob.dm_clone_put(md, tio.clone));
+  const __stack = frame_enter("free_tio");
+  try {
+    (yield* dm_clone_knob.dm_clone_put(md, tio.clone));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -491,56 +561,66 @@ function md_in_flight(md: mapped_device): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* start_io_acct(io: dm_io): KGen {
-  const md: mapped_device = io.md;
-  const bio: bio = io.bio;
-  let cpu: number = 0;
-  const rw = bio.bi_rw & 1;
-  io.start_time = jiffies();
-  cpu = (rcu_read_lock(), get_cpu());
-  blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
-  do {
-    put_cpu();
-    rcu_read_unlock();
-  } while (0);
-  atomic_set(dm_c.dm_disk(md).part0.in_flight[rw], yield* atomic_inc_return(md.pending[rw]));
-  if (dm_stats_h.dm_stats_used(md.stats)) {
-    not_modeled_dm.dm_stats_account_io(md.stats, bio.bi_rw, bio.bi_iter.bi_sector, bio.bi_iter.bi_size >>> 9, false, 0, io.stats_aux);
+  const __stack = frame_enter("start_io_acct");
+  try {
+    const md: mapped_device = io.md;
+    const bio: bio = io.bio;
+    let cpu: number = 0;
+    const rw = bio.bi_rw & 1;
+    io.start_time = jiffies();
+    cpu = (rcu_read_lock(), get_cpu());
+    blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
+    atomic_set(dm_c.dm_disk(md).part0.in_flight[rw], yield* atomic_inc_return(md.pending[rw]));
+    if (dm_stats_h.dm_stats_used(md.stats)) {
+      not_modeled_dm.dm_stats_account_io(md.stats, bio.bi_rw, bio.bi_iter.bi_sector, bio.bi_iter.bi_size >>> 9, false, 0, io.stats_aux);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* end_io_acct(io: dm_io): KGen {
-  const md: mapped_device = io.md;
-  const bio: bio = io.bio;
-  const duration = jiffies() - io.start_time;
-  let pending: number = 0;
-  let cpu: number = 0;
-  const rw = bio.bi_rw & 1;
-  cpu = (rcu_read_lock(), get_cpu());
-  blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
-  do {
-    per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ticks[rw] += duration;
-    if (dm_c.dm_disk(md).part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ticks[rw] += duration;
+  const __stack = frame_enter("end_io_acct");
+  try {
+    const md: mapped_device = io.md;
+    const bio: bio = io.bio;
+    const duration = jiffies() - io.start_time;
+    let pending: number = 0;
+    let cpu: number = 0;
+    const rw = bio.bi_rw & 1;
+    cpu = (rcu_read_lock(), get_cpu());
+    blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
+    do {
+      per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ticks[rw] += duration;
+      if (dm_c.dm_disk(md).part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ticks[rw] += duration;
+      }
+    } while (0);
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
+    if (dm_stats_h.dm_stats_used(md.stats)) {
+      not_modeled_dm.dm_stats_account_io(md.stats, bio.bi_rw, bio.bi_iter.bi_sector, bio.bi_iter.bi_size >>> 9, true, duration, io.stats_aux);
     }
-  } while (0);
-  do {
-    put_cpu();
-    rcu_read_unlock();
-  } while (0);
-  if (dm_stats_h.dm_stats_used(md.stats)) {
-    not_modeled_dm.dm_stats_account_io(md.stats, bio.bi_rw, bio.bi_iter.bi_sector, bio.bi_iter.bi_size >>> 9, true, duration, io.stats_aux);
-  }
-  /*
-   * After this is decremented the bio must not be touched if it is
-   * a flush.
-   */
-  pending = yield* atomic_dec_return(md.pending[rw]);
-  atomic_set(dm_c.dm_disk(md).part0.in_flight[rw], pending);
-  pending += atomic_read(md.pending[rw ^ 0x1]);
-  /* nudge anyone waiting on suspend queue */
-  if (!pending) {
-    wake_up(md.wait);
+    /*
+     * After this is decremented the bio must not be touched if it is
+     * a flush.
+     */
+    pending = yield* atomic_dec_return(md.pending[rw]);
+    atomic_set(dm_c.dm_disk(md).part0.in_flight[rw], pending);
+    pending += atomic_read(md.pending[rw ^ 0x1]);
+    /* nudge anyone waiting on suspend queue */
+    if (!pending) {
+      wake_up(md.wait);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -549,11 +629,16 @@ function* end_io_acct(io: dm_io): KGen {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* queue_io(md: mapped_device, bio: bio): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(md.deferred_lock);
-  bio_h.bio_list_add(md.deferred, bio);
-  yield* spinlock.spin_unlock_irqrestore(md.deferred_lock, flags);
-  yield* workqueue.queue_work(md.wq, md.work);
+  const __stack = frame_enter("queue_io");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(md.deferred_lock);
+    bio_h.bio_list_add(md.deferred, bio);
+    yield* spinlock.spin_unlock_irqrestore(md.deferred_lock, flags);
+    yield* workqueue.queue_work(md.wq, md.work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -574,8 +659,13 @@ function dm_put_live_table(md: mapped_device, srcu_idx: number): void {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_sync_table(md: mapped_device): KGen {
-  yield* synchronize_srcu(md.io_barrier);
-  yield* rcu.synchronize_rcu();
+  const __stack = frame_enter("dm_sync_table");
+  try {
+    yield* synchronize_srcu(md.io_barrier);
+    yield* rcu.synchronize_rcu();
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -613,76 +703,86 @@ function __noflush_suspending(md: mapped_device): number {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dec_pending(io: dm_io, error: number): KGen {
-  let flags: number = 0;
-  let io_error: number = 0;
-  let bio: bio = NULL;
-  const md: mapped_device = io.md;
-  /* Push-back supersedes any I/O errors */
-  if (error) {
-    flags = yield* spinlock.spin_lock_irqsave(io.endio_lock);
-    if (!(io.error > 0 && dm_c.__noflush_suspending(md))) {
-      io.error = error;
-    }
-    yield* spinlock.spin_unlock_irqrestore(io.endio_lock, flags);
-  }
-  if (yield* atomic_dec_and_test(io.io_count)) {
-    if (io.error === DM_ENDIO_REQUEUE) {
-      /*
-       * Target requested pushing back the I/O.
-       */
-      flags = yield* spinlock.spin_lock_irqsave(md.deferred_lock);
-      if (dm_c.__noflush_suspending(md)) {
-        bio_h.bio_list_add_head(md.deferred, io.bio);
-      } else {
-        io.error = -EIO;
+  const __stack = frame_enter("dec_pending");
+  try {
+    let flags: number = 0;
+    let io_error: number = 0;
+    let bio: bio = NULL;
+    const md: mapped_device = io.md;
+    /* Push-back supersedes any I/O errors */
+    if (error) {
+      flags = yield* spinlock.spin_lock_irqsave(io.endio_lock);
+      if (!(io.error > 0 && dm_c.__noflush_suspending(md))) {
+        io.error = error;
       }
-      yield* spinlock.spin_unlock_irqrestore(md.deferred_lock, flags);
+      yield* spinlock.spin_unlock_irqrestore(io.endio_lock, flags);
     }
-    io_error = io.error;
-    bio = io.bio;
-    yield* dm_c.end_io_acct(io);
-    yield* dm_c.free_io(md, io);
-    if (io_error === DM_ENDIO_REQUEUE) {
-      return;
+    if (yield* atomic_dec_and_test(io.io_count)) {
+      if (io.error === DM_ENDIO_REQUEUE) {
+        /*
+         * Target requested pushing back the I/O.
+         */
+        flags = yield* spinlock.spin_lock_irqsave(md.deferred_lock);
+        if (dm_c.__noflush_suspending(md)) {
+          bio_h.bio_list_add_head(md.deferred, io.bio);
+        } else {
+          io.error = -EIO;
+        }
+        yield* spinlock.spin_unlock_irqrestore(md.deferred_lock, flags);
+      }
+      io_error = io.error;
+      bio = io.bio;
+      yield* dm_c.end_io_acct(io);
+      yield* dm_c.free_io(md, io);
+      if (io_error === DM_ENDIO_REQUEUE) {
+        return;
+      }
+      if ((bio.bi_rw & REQ_FLUSH) && bio.bi_iter.bi_size) {
+        /*
+         * Preflush done for flush with data, reissue
+         * without REQ_FLUSH.
+         */
+        bio.bi_rw = (bio.bi_rw & 4294963199) >>> 0;
+        yield* dm_c.queue_io(md, bio);
+      } else {
+        /* done with normal IO or empty flush */
+        void [md, bio, io_error]; /* trace_block_bio_complete: tracepoints are not modeled */
+        yield* bio_c.bio_endio(bio, io_error);
+      }
     }
-    if ((bio.bi_rw & REQ_FLUSH) && bio.bi_iter.bi_size) {
-      /*
-       * Preflush done for flush with data, reissue
-       * without REQ_FLUSH.
-       */
-      bio.bi_rw = (bio.bi_rw & 4294963199) >>> 0;
-      yield* dm_c.queue_io(md, bio);
-    } else {
-      /* done with normal IO or empty flush */
-      void [md, bio, io_error]; /* trace_block_bio_complete: tracepoints are not modeled */
-      yield* bio_c.bio_endio(bio, io_error);
-    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* clone_endio(bio: bio, error: number): KGen {
-  let r = 0;
-  const tio: dm_target_io = container_of<dm_target_io>(bio, "clone");
-  const io: dm_io = tio.io;
-  const md: mapped_device = tio.io.md;
-  const endio: ((ti: dm_target, bio: bio, error: number) => KGen<number>) = tio.ti.type.end_io;
-  if (!(bio.bi_flags & (1 << BIO_UPTODATE)) && !error) {
-    error = -EIO;
-  }
-  if (endio !== NULL) {
-    r = yield* endio(tio.ti, bio, error);
-    if (r < 0 || r === DM_ENDIO_REQUEUE) {
-      error = r;
-    } else if (r === DM_ENDIO_INCOMPLETE) {
-      return;
-    } else if (r) {
-      printk("unimplemented target endio return value: %d", r);
-      BUG("drivers/md/dm.c:782");
+  const __stack = frame_enter("clone_endio");
+  try {
+    let r = 0;
+    const tio: dm_target_io = container_of<dm_target_io>(bio, "clone");
+    const io: dm_io = tio.io;
+    const md: mapped_device = tio.io.md;
+    const endio: ((ti: dm_target, bio: bio, error: number) => KGen<number>) = tio.ti.type.end_io;
+    if (!(bio.bi_flags & (1 << BIO_UPTODATE)) && !error) {
+      error = -EIO;
     }
+    if (endio !== NULL) {
+      r = yield* endio(tio.ti, bio, error);
+      if (r < 0 || r === DM_ENDIO_REQUEUE) {
+        error = r;
+      } else if (r === DM_ENDIO_INCOMPLETE) {
+        return;
+      } else if (r) {
+        printk("unimplemented target endio return value: %d", r);
+        BUG("drivers/md/dm.c:782");
+      }
+    }
+    yield* dm_c.free_tio(md, tio);
+    yield* dm_c.dec_pending(io, error);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_c.free_tio(md, tio);
-  yield* dm_c.dec_pending(io, error);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -692,25 +792,40 @@ function __stop_queue(q: request_queue): void {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* stop_queue(q: request_queue): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  dm_c.__stop_queue(q);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  const __stack = frame_enter("stop_queue");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    dm_c.__stop_queue(q);
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __start_queue(q: request_queue): KGen {
-  if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-    yield* blk_core.blk_start_queue(q);
+  const __stack = frame_enter("__start_queue");
+  try {
+    if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      yield* blk_core.blk_start_queue(q);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* start_queue(q: request_queue): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  yield* dm_c.__start_queue(q);
-  yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  const __stack = frame_enter("start_queue");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+    yield* dm_c.__start_queue(q);
+    yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -759,32 +874,37 @@ function dm_set_target_max_io_len(ti: dm_target, len: number): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __map_bio(tio: dm_target_io): KGen {
-  let r: number = 0;
-  let sector: number = 0;
-  let md: mapped_device = NULL;
-  const clone: bio = tio.clone;
-  const ti: dm_target = tio.ti;
-  clone.bi_end_io = dm_c.clone_endio;
-  /*
-   * Map the clone.  If r == 0 we don't need to do
-   * anything, the target has assumed ownership of
-   * this io.
-   */
-  yield* atomic_inc(tio.io.io_count);
-  sector = clone.bi_iter.bi_sector;
-  r = yield* ti.type.map(ti, clone);
-  if (r === DM_MAPIO_REMAPPED) {
-    /* the bio has been remapped so dispatch it */
-    void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
-    yield* blk_core.generic_make_request(clone);
-  } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
-    /* error the io and bail out, or requeue it if needed */
-    md = tio.io.md;
-    yield* dm_c.dec_pending(tio.io, r);
-    yield* dm_c.free_tio(md, tio);
-  } else if (r) {
-    printk("unimplemented target map return value: %d", r);
-    BUG("drivers/md/dm.c:1145");
+  const __stack = frame_enter("__map_bio");
+  try {
+    let r: number = 0;
+    let sector: number = 0;
+    let md: mapped_device = NULL;
+    const clone: bio = tio.clone;
+    const ti: dm_target = tio.ti;
+    clone.bi_end_io = dm_c.clone_endio;
+    /*
+     * Map the clone.  If r == 0 we don't need to do
+     * anything, the target has assumed ownership of
+     * this io.
+     */
+    yield* atomic_inc(tio.io.io_count);
+    sector = clone.bi_iter.bi_sector;
+    r = yield* ti.type.map(ti, clone);
+    if (r === DM_MAPIO_REMAPPED) {
+      /* the bio has been remapped so dispatch it */
+      void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
+      yield* blk_core.generic_make_request(clone);
+    } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
+      /* error the io and bail out, or requeue it if needed */
+      md = tio.io.md;
+      yield* dm_c.dec_pending(tio.io, r);
+      yield* dm_c.free_tio(md, tio);
+    } else if (r) {
+      printk("unimplemented target map return value: %d", r);
+      BUG("drivers/md/dm.c:1145");
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -813,125 +933,180 @@ function clone_bio(tio: dm_target_io, bio: bio, sector: number, len: number): vo
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* alloc_tio(ci: clone_info, ti: dm_target, nr_iovecs: number, target_bio_nr: number): KGen<dm_target_io> {
-  let tio: dm_target_io = NULL;
-  let clone: bio = NULL;
-  clone = (yield* dm_clone_knob.dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md));
-  tio = bio_front_container(clone, dm_target_io_type, "clone");
-  tio.io = ci.io;
-  tio.ti = ti;
-  tio.target_bio_nr = target_bio_nr;
-  return tio;
+  const __stack = frame_enter("alloc_tio");
+  try {
+    let tio: dm_target_io = NULL;
+    let clone: bio = NULL;
+    clone = (yield* dm_clone_knob.dm_clone_alloc(GFP_NOIO, nr_iovecs, ci.md));
+    tio = bio_front_container(clone, dm_target_io_type, "clone");
+    tio.io = ci.io;
+    tio.ti = ti;
+    tio.target_bio_nr = target_bio_nr;
+    return tio;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __clone_and_map_simple_bio(ci: clone_info, ti: dm_target, target_bio_nr: number, len: number): KGen {
-  const tio: dm_target_io = yield* dm_c.alloc_tio(ci, ti, ci.bio.bi_max_vecs, target_bio_nr);
-  const clone: bio = tio.clone;
-  /*
-   * Discard requests require the bio's inline iovecs be initialized.
-   * ci->bio->bi_max_vecs is BIO_INLINE_VECS anyway, for both flush
-   * and discard, so no need for concern about wasted bvec allocations.
-   */
-  bio_c.__bio_clone_fast(clone, ci.bio);
-  if (len) {
-    dm_c.bio_setup_sector(clone, ci.sector, len);
+  const __stack = frame_enter("__clone_and_map_simple_bio");
+  try {
+    const tio: dm_target_io = yield* dm_c.alloc_tio(ci, ti, ci.bio.bi_max_vecs, target_bio_nr);
+    const clone: bio = tio.clone;
+    /*
+     * Discard requests require the bio's inline iovecs be initialized.
+     * ci->bio->bi_max_vecs is BIO_INLINE_VECS anyway, for both flush
+     * and discard, so no need for concern about wasted bvec allocations.
+     */
+    bio_c.__bio_clone_fast(clone, ci.bio);
+    if (len) {
+      dm_c.bio_setup_sector(clone, ci.sector, len);
+    }
+    yield* dm_c.__map_bio(tio);
+  } finally {
+    __stack.pop();
   }
-  yield* dm_c.__map_bio(tio);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __send_duplicate_bios(ci: clone_info, ti: dm_target, num_bios: number, len: number): KGen {
-  let target_bio_nr: number = 0;
-  for (target_bio_nr = 0; target_bio_nr < num_bios; target_bio_nr++) {
-    yield* dm_c.__clone_and_map_simple_bio(ci, ti, target_bio_nr, len);
+  const __stack = frame_enter("__send_duplicate_bios");
+  try {
+    let target_bio_nr: number = 0;
+    for (target_bio_nr = 0; target_bio_nr < num_bios; target_bio_nr++) {
+      yield* dm_c.__clone_and_map_simple_bio(ci, ti, target_bio_nr, len);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __send_empty_flush(ci: clone_info): KGen<number> {
-  let target_nr = 0;
-  void target_nr; /* only ever assigned */
-  let ti: dm_target = NULL;
-  BUG_ON(bio_h.bio_has_data(ci.bio), "drivers/md/dm.c:1234");
-  while ((ti = dm_table_c.dm_table_get_target(ci.map, target_nr++))) {
-    yield* dm_c.__send_duplicate_bios(ci, ti, ti.num_flush_bios, 0);
+  const __stack = frame_enter("__send_empty_flush");
+  try {
+    let target_nr = 0;
+    void target_nr; /* only ever assigned */
+    let ti: dm_target = NULL;
+    BUG_ON(bio_h.bio_has_data(ci.bio), "drivers/md/dm.c:1234");
+    while ((ti = dm_table_c.dm_table_get_target(ci.map, target_nr++))) {
+      yield* dm_c.__send_duplicate_bios(ci, ti, ti.num_flush_bios, 0);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __clone_and_map_data_bio(ci: clone_info, ti: dm_target, sector: number, len: number): KGen {
-  const bio: bio = ci.bio;
-  let tio: dm_target_io = NULL;
-  let target_bio_nr: number = 0;
-  let num_target_bios = 1;
-  /*
-   * Does the target want to receive duplicate copies of the bio?
-   */
-  if ((bio.bi_rw & 1) === REQ_WRITE && ti.num_write_bios !== NULL) {
-    num_target_bios = yield* ti.num_write_bios(ti, bio);
-  }
-  for (target_bio_nr = 0; target_bio_nr < num_target_bios; target_bio_nr++) {
-    tio = yield* dm_c.alloc_tio(ci, ti, 0, target_bio_nr);
-    dm_c.clone_bio(tio, bio, sector, len);
-    yield* dm_c.__map_bio(tio);
+  const __stack = frame_enter("__clone_and_map_data_bio");
+  try {
+    const bio: bio = ci.bio;
+    let tio: dm_target_io = NULL;
+    let target_bio_nr: number = 0;
+    let num_target_bios = 1;
+    /*
+     * Does the target want to receive duplicate copies of the bio?
+     */
+    if ((bio.bi_rw & 1) === REQ_WRITE && ti.num_write_bios !== NULL) {
+      num_target_bios = yield* ti.num_write_bios(ti, bio);
+    }
+    for (target_bio_nr = 0; target_bio_nr < num_target_bios; target_bio_nr++) {
+      tio = yield* dm_c.alloc_tio(ci, ti, 0, target_bio_nr);
+      dm_c.clone_bio(tio, bio, sector, len);
+      yield* dm_c.__map_bio(tio);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* get_num_discard_bios(ti: dm_target): KGen<number> {
-  return ti.num_discard_bios;
+  const __stack = frame_enter("get_num_discard_bios");
+  try {
+    return ti.num_discard_bios;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* get_num_write_same_bios(ti: dm_target): KGen<number> {
-  return ti.num_write_same_bios;
+  const __stack = frame_enter("get_num_write_same_bios");
+  try {
+    return ti.num_write_same_bios;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* is_split_required_for_discard(ti: dm_target): KGen<boolean> {
-  return ti.split_discard_bios;
+  const __stack = frame_enter("is_split_required_for_discard");
+  try {
+    return ti.split_discard_bios;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_target) => KGen<number>), is_split_required: ((ti: dm_target) => KGen<boolean>)): KGen<number> {
-  let ti: dm_target = NULL;
-  let len: number = 0;
-  let num_bios: number = 0;
-  do {
-    ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
-    if (!ti.table) {
-      return -EIO;
-    }
-    /*
-     * Even though the device advertised support for this type of
-     * request, that does not mean every target supports it, and
-     * reconfiguration might also have changed that since the
-     * check was performed.
-     */
-    num_bios = get_num_bios ? (yield* get_num_bios(ti)) : 0;
-    if (!num_bios) {
-      return -EOPNOTSUPP;
-    }
-    if (is_split_required !== NULL && !(yield* is_split_required(ti))) {
-      len = min(ci.sector_count, dm_c.max_io_len_target_boundary(ci.sector, ti));
-    } else {
-      len = min(ci.sector_count, dm_c.max_io_len(ci.sector, ti));
-    }
-    yield* dm_c.__send_duplicate_bios(ci, ti, num_bios, len);
-    ci.sector += len;
-  } while ((ci.sector_count -= len));
-  return 0;
+  const __stack = frame_enter("__send_changing_extent_only");
+  try {
+    let ti: dm_target = NULL;
+    let len: number = 0;
+    let num_bios: number = 0;
+    do {
+      ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
+      if (!ti.table) {
+        return -EIO;
+      }
+      /*
+       * Even though the device advertised support for this type of
+       * request, that does not mean every target supports it, and
+       * reconfiguration might also have changed that since the
+       * check was performed.
+       */
+      num_bios = get_num_bios ? (yield* get_num_bios(ti)) : 0;
+      if (!num_bios) {
+        return -EOPNOTSUPP;
+      }
+      if (is_split_required !== NULL && !(yield* is_split_required(ti))) {
+        len = min(ci.sector_count, dm_c.max_io_len_target_boundary(ci.sector, ti));
+      } else {
+        len = min(ci.sector_count, dm_c.max_io_len(ci.sector, ti));
+      }
+      yield* dm_c.__send_duplicate_bios(ci, ti, num_bios, len);
+      ci.sector += len;
+    } while ((ci.sector_count -= len));
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __send_discard(ci: clone_info): KGen<number> {
-  return yield* dm_c.__send_changing_extent_only(ci, dm_c.get_num_discard_bios, dm_c.is_split_required_for_discard);
+  const __stack = frame_enter("__send_discard");
+  try {
+    return yield* dm_c.__send_changing_extent_only(ci, dm_c.get_num_discard_bios, dm_c.is_split_required_for_discard);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __send_write_same(ci: clone_info): KGen<number> {
-  return yield* dm_c.__send_changing_extent_only(ci, dm_c.get_num_write_same_bios, NULL);
+  const __stack = frame_enter("__send_write_same");
+  try {
+    return yield* dm_c.__send_changing_extent_only(ci, dm_c.get_num_write_same_bios, NULL);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -939,23 +1114,28 @@ function* __send_write_same(ci: clone_info): KGen<number> {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* __split_and_process_non_flush(ci: clone_info): KGen<number> {
-  const bio: bio = ci.bio;
-  let ti: dm_target = NULL;
-  let len: number = 0;
-  if (bio.bi_rw & REQ_DISCARD) {
-    return yield* dm_c.__send_discard(ci);
-  } else if (bio.bi_rw & REQ_WRITE_SAME) {
-    return yield* dm_c.__send_write_same(ci);
+  const __stack = frame_enter("__split_and_process_non_flush");
+  try {
+    const bio: bio = ci.bio;
+    let ti: dm_target = NULL;
+    let len: number = 0;
+    if (bio.bi_rw & REQ_DISCARD) {
+      return yield* dm_c.__send_discard(ci);
+    } else if (bio.bi_rw & REQ_WRITE_SAME) {
+      return yield* dm_c.__send_write_same(ci);
+    }
+    ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
+    if (!ti.table) {
+      return -EIO;
+    }
+    len = min(dm_c.max_io_len(ci.sector, ti), ci.sector_count);
+    yield* dm_c.__clone_and_map_data_bio(ci, ti, ci.sector, len);
+    ci.sector += len;
+    ci.sector_count -= len;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
-  if (!ti.table) {
-    return -EIO;
-  }
-  len = min(dm_c.max_io_len(ci.sector, ti), ci.sector_count);
-  yield* dm_c.__clone_and_map_data_bio(ci, ti, ci.sector, len);
-  ci.sector += len;
-  ci.sector_count -= len;
-  return 0;
 }
 
 /**
@@ -963,80 +1143,90 @@ function* __split_and_process_non_flush(ci: clone_info): KGen<number> {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* __split_and_process_bio(md: mapped_device, map: dm_table, bio: bio): KGen {
-  let ci = clone_info_type.make();
-  let error = 0;
-  if (!map) {
-    yield* bio_c.bio_endio(bio, -EIO);
-    return;
-  }
-  ci.map = map;
-  ci.md = md;
-  ci.io = yield* dm_c.alloc_io(md);
-  ci.io.error = 0;
-  atomic_set(ci.io.io_count, 1);
-  ci.io.bio = bio;
-  ci.io.md = md;
-  spin_lock_init(ci.io.endio_lock, "&ci.io->endio_lock");
-  ci.sector = bio.bi_iter.bi_sector;
-  yield* dm_c.start_io_acct(ci.io);
-  if (bio.bi_rw & REQ_FLUSH) {
-    ci.bio = ci.md.flush_bio;
-    ci.sector_count = 0;
-    error = yield* dm_c.__send_empty_flush(ci);
-    /* dec_pending submits any data associated with flush */
-  } else {
-    ci.bio = bio;
-    ci.sector_count = bio.bi_iter.bi_size >>> 9;
-    while (ci.sector_count && !error) {
-      error = yield* dm_c.__split_and_process_non_flush(ci);
+  const __stack = frame_enter("__split_and_process_bio");
+  try {
+    let ci = clone_info_type.make();
+    let error = 0;
+    if (!map) {
+      yield* bio_c.bio_endio(bio, -EIO);
+      return;
     }
+    ci.map = map;
+    ci.md = md;
+    ci.io = yield* dm_c.alloc_io(md);
+    ci.io.error = 0;
+    atomic_set(ci.io.io_count, 1);
+    ci.io.bio = bio;
+    ci.io.md = md;
+    spin_lock_init(ci.io.endio_lock, "&ci.io->endio_lock");
+    ci.sector = bio.bi_iter.bi_sector;
+    yield* dm_c.start_io_acct(ci.io);
+    if (bio.bi_rw & REQ_FLUSH) {
+      ci.bio = ci.md.flush_bio;
+      ci.sector_count = 0;
+      error = yield* dm_c.__send_empty_flush(ci);
+      /* dec_pending submits any data associated with flush */
+    } else {
+      ci.bio = bio;
+      ci.sector_count = bio.bi_iter.bi_size >>> 9;
+      while (ci.sector_count && !error) {
+        error = yield* dm_c.__split_and_process_non_flush(ci);
+      }
+    }
+    /* drop the extra reference count */
+    yield* dm_c.dec_pending(ci.io, error);
+  } finally {
+    __stack.pop();
   }
-  /* drop the extra reference count */
-  yield* dm_c.dec_pending(ci.io, error);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec): KGen<number> {
-  const md: mapped_device = q.queuedata as mapped_device;
-  const map: dm_table = dm_c.dm_get_live_table_fast(md);
-  let ti: dm_target = NULL;
-  let max_sectors: number = 0;
-  let max_size = 0;
-  out: {
-    if (!map) {
-      break out;
+  const __stack = frame_enter("dm_merge_bvec");
+  try {
+    const md: mapped_device = q.queuedata as mapped_device;
+    const map: dm_table = dm_c.dm_get_live_table_fast(md);
+    let ti: dm_target = NULL;
+    let max_sectors: number = 0;
+    let max_size = 0;
+    out: {
+      if (!map) {
+        break out;
+      }
+      ti = dm_table_c.dm_table_find_target(map, bvm.bi_sector);
+      if (!ti.table) {
+        break out;
+      }
+      /*
+       * Find maximum amount of I/O that won't need splitting
+       */
+      max_sectors = min(dm_c.max_io_len(bvm.bi_sector, ti), BIO_MAX_SECTORS);
+      max_size = (max_sectors * 2 ** SECTOR_SHIFT) - bvm.bi_size;
+      if (max_size < 0) {
+        max_size = 0;
+      }
+      /*
+       * merge_bvec_fn() returns number of bytes
+       * it can accept at this offset
+       * max is precomputed maximal io size
+       */
+      if (max_size && ti.type.merge !== NULL) {
+        max_size = yield* ti.type.merge(ti, bvm, biovec, max_size);
+      } else if (blkdev_h.queue_max_hw_sectors(q) <= PAGE_SIZE >> 9) {
+        max_size = 0;
+      }
     }
-    ti = dm_table_c.dm_table_find_target(map, bvm.bi_sector);
-    if (!ti.table) {
-      break out;
-    }
+    dm_c.dm_put_live_table_fast(md);
     /*
-     * Find maximum amount of I/O that won't need splitting
+     * Always allow an entire first page
      */
-    max_sectors = min(dm_c.max_io_len(bvm.bi_sector, ti), BIO_MAX_SECTORS);
-    max_size = (max_sectors * 2 ** SECTOR_SHIFT) - bvm.bi_size;
-    if (max_size < 0) {
-      max_size = 0;
+    if (max_size <= biovec.bv_len && !(bvm.bi_size >>> SECTOR_SHIFT)) {
+      max_size = biovec.bv_len;
     }
-    /*
-     * merge_bvec_fn() returns number of bytes
-     * it can accept at this offset
-     * max is precomputed maximal io size
-     */
-    if (max_size && ti.type.merge !== NULL) {
-      max_size = yield* ti.type.merge(ti, bvm, biovec, max_size);
-    } else if (blkdev_h.queue_max_hw_sectors(q) <= PAGE_SIZE >> 9) {
-      max_size = 0;
-    }
+    return max_size;
+  } finally {
+    __stack.pop();
   }
-  dm_c.dm_put_live_table_fast(md);
-  /*
-   * Always allow an entire first page
-   */
-  if (max_size <= biovec.bv_len && !(bvm.bi_size >>> SECTOR_SHIFT)) {
-    max_size = biovec.bv_len;
-  }
-  return max_size;
 }
 
 /**
@@ -1045,42 +1235,47 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
  * @port drivers/md/dm.c v3.15 translated
  */
 function* _dm_request(q: request_queue, bio: bio): KGen {
-  const rw = bio.bi_rw & 1;
-  const md: mapped_device = q.queuedata as mapped_device;
-  let cpu: number = 0;
-  const srcu_idx = ref<number>(0);
-  let map: dm_table = NULL;
-  map = dm_c.dm_get_live_table(md, srcu_idx);
-  cpu = (rcu_read_lock(), get_cpu());
-  do {
-    per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ios[rw] += 1;
-    if (dm_c.dm_disk(md).part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ios[rw] += 1;
+  const __stack = frame_enter("_dm_request");
+  try {
+    const rw = bio.bi_rw & 1;
+    const md: mapped_device = q.queuedata as mapped_device;
+    let cpu: number = 0;
+    const srcu_idx = ref<number>(0);
+    let map: dm_table = NULL;
+    map = dm_c.dm_get_live_table(md, srcu_idx);
+    cpu = (rcu_read_lock(), get_cpu());
+    do {
+      per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ios[rw] += 1;
+      if (dm_c.dm_disk(md).part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ios[rw] += 1;
+      }
+    } while (0);
+    do {
+      per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
+      if (dm_c.dm_disk(md).part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
+      }
+    } while (0);
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
+    /* if we're suspended, we have to queue this io for later */
+    if (test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
+      dm_c.dm_put_live_table(md, srcu_idx.v);
+      if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 !== REQ_RAHEAD) {
+        yield* dm_c.queue_io(md, bio);
+      } else {
+        yield* bio_c.bio_endio(bio, -EIO);
+      }
+      return;
     }
-  } while (0);
-  do {
-    per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
-    if (dm_c.dm_disk(md).part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
-    }
-  } while (0);
-  do {
-    put_cpu();
-    rcu_read_unlock();
-  } while (0);
-  /* if we're suspended, we have to queue this io for later */
-  if (test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
+    yield* dm_c.__split_and_process_bio(md, map, bio);
     dm_c.dm_put_live_table(md, srcu_idx.v);
-    if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 !== REQ_RAHEAD) {
-      yield* dm_c.queue_io(md, bio);
-    } else {
-      yield* bio_c.bio_endio(bio, -EIO);
-    }
     return;
+  } finally {
+    __stack.pop();
   }
-  yield* dm_c.__split_and_process_bio(md, map, bio);
-  dm_c.dm_put_live_table(md, srcu_idx.v);
-  return;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -1090,35 +1285,45 @@ function dm_request_based(md: mapped_device): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_request(q: request_queue, bio: bio): KGen {
-  const md: mapped_device = q.queuedata as mapped_device;
-  if (dm_c.dm_request_based(md)) {
-    not_modeled_block.blk_queue_bio(q, bio);
-  } else {
-    yield* dm_c._dm_request(q, bio);
+  const __stack = frame_enter("dm_request");
+  try {
+    const md: mapped_device = q.queuedata as mapped_device;
+    if (dm_c.dm_request_based(md)) {
+      not_modeled_block.blk_queue_bio(q, bio);
+    } else {
+      yield* dm_c._dm_request(q, bio);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_any_congested(congested_data: unknown, bdi_bits: number): KGen<number> {
-  let r = bdi_bits;
-  const md: mapped_device = congested_data as mapped_device;
-  let map: dm_table = NULL;
-  if (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
-    map = dm_c.dm_get_live_table_fast(md);
-    if (map) {
-      /*
-       * Request-based dm cares about only own queue for
-       * the query about congestion status of request_queue
-       */
-      if (dm_c.dm_request_based(md)) {
-        r = (md.queue.backing_dev_info.state & bdi_bits) >>> 0;
-      } else {
-        r = yield* dm_table_c.dm_table_any_congested(map, bdi_bits);
+  const __stack = frame_enter("dm_any_congested");
+  try {
+    let r = bdi_bits;
+    const md: mapped_device = congested_data as mapped_device;
+    let map: dm_table = NULL;
+    if (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
+      map = dm_c.dm_get_live_table_fast(md);
+      if (map) {
+        /*
+         * Request-based dm cares about only own queue for
+         * the query about congestion status of request_queue
+         */
+        if (dm_c.dm_request_based(md)) {
+          r = (md.queue.backing_dev_info.state & bdi_bits) >>> 0;
+        } else {
+          r = yield* dm_table_c.dm_table_any_congested(map, bdi_bits);
+        }
       }
+      dm_c.dm_put_live_table_fast(md);
     }
-    dm_c.dm_put_live_table_fast(md);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  return r;
 }
 
 /**
@@ -1128,9 +1333,14 @@ function* dm_any_congested(congested_data: unknown, bdi_bits: number): KGen<numb
  * @port drivers/md/dm.c v3.15 translated
  */
 function* free_minor(minor: number): KGen {
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  idr_remove(dm_c_globals()._minor_idr, minor);
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+  const __stack = frame_enter("free_minor");
+  try {
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    idr_remove(dm_c_globals()._minor_idr, minor);
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1138,34 +1348,44 @@ function* free_minor(minor: number): KGen {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* specific_minor(minor: number): KGen<number> {
-  let r: number = 0;
-  if (minor >= (1 << MINORBITS)) {
-    return -EINVAL;
+  const __stack = frame_enter("specific_minor");
+  try {
+    let r: number = 0;
+    if (minor >= (1 << MINORBITS)) {
+      return -EINVAL;
+    }
+    idr_preload(GFP_KERNEL);
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    r = idr_alloc(dm_c_globals()._minor_idr, -1 as unknown as unknown, minor, minor + 1, GFP_NOWAIT);
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    idr_preload_end();
+    if (r < 0) {
+      return r === -ENOSPC ? -EBUSY : r;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  idr_preload(GFP_KERNEL);
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  r = idr_alloc(dm_c_globals()._minor_idr, -1 as unknown as unknown, minor, minor + 1, GFP_NOWAIT);
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-  idr_preload_end();
-  if (r < 0) {
-    return r === -ENOSPC ? -EBUSY : r;
-  }
-  return 0;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* next_free_minor(minor: Ref<number>): KGen<number> {
-  let r: number = 0;
-  idr_preload(GFP_KERNEL);
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  r = idr_alloc(dm_c_globals()._minor_idr, -1 as unknown as unknown, 0, 1 << MINORBITS, GFP_NOWAIT);
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-  idr_preload_end();
-  if (r < 0) {
-    return r;
+  const __stack = frame_enter("next_free_minor");
+  try {
+    let r: number = 0;
+    idr_preload(GFP_KERNEL);
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    r = idr_alloc(dm_c_globals()._minor_idr, -1 as unknown as unknown, 0, 1 << MINORBITS, GFP_NOWAIT);
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    idr_preload_end();
+    if (r < 0) {
+      return r;
+    }
+    minor.v = r;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  minor.v = r;
-  return 0;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -1194,168 +1414,183 @@ function dm_init_md_queue(md: mapped_device): void {
  */
 function* alloc_dev(minor_: number): KGen<mapped_device> {
   const minor = ref(minor_);
-  let r: number = 0;
-  const md: mapped_device = (yield* slab.kzalloc(sizeof(mapped_device_type), GFP_KERNEL)) as mapped_device;
-  let old_md: unknown = NULL;
-  if (!md) {
-    printk("unable to allocate device, out of memory.");
-    return NULL;
-  }
-  bad_module_get: {
-    if (!try_module_get(NULL)) {
-      break bad_module_get;
+  const __stack = frame_enter("alloc_dev");
+  try {
+    let r: number = 0;
+    const md: mapped_device = (yield* slab.kzalloc(sizeof(mapped_device_type), GFP_KERNEL)) as mapped_device;
+    let old_md: unknown = NULL;
+    if (!md) {
+      printk("unable to allocate device, out of memory.");
+      return NULL;
     }
-    /* get a minor number for the dev */
-    if (minor.v === DM_ANY_MINOR) {
-      r = yield* dm_c.next_free_minor(minor);
-    } else {
-      r = yield* dm_c.specific_minor(minor.v);
-    }
-    bad_minor: {
-      if (r < 0) {
-        break bad_minor;
+    bad_module_get: {
+      if (!try_module_get(NULL)) {
+        break bad_module_get;
       }
-      r = init_srcu_struct(md.io_barrier);
-      bad_io_barrier: {
+      /* get a minor number for the dev */
+      if (minor.v === DM_ANY_MINOR) {
+        r = yield* dm_c.next_free_minor(minor);
+      } else {
+        r = yield* dm_c.specific_minor(minor.v);
+      }
+      bad_minor: {
         if (r < 0) {
-          break bad_io_barrier;
+          break bad_minor;
         }
-        md.type = DM_TYPE_NONE;
-        mutex_init(md.suspend_lock, "&md->suspend_lock");
-        mutex_init(md.type_lock, "&md->type_lock");
-        spin_lock_init(md.deferred_lock, "&md->deferred_lock");
-        atomic_set(md.holders, 1);
-        atomic_set(md.open_count, 0);
-        atomic_set(md.event_nr, 0);
-        atomic_set(md.uevent_seq, 0);
-        INIT_LIST_HEAD(md.uevent_list);
-        spin_lock_init(md.uevent_lock, "&md->uevent_lock");
-        md.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
-        bad_queue: {
-          if (!md.queue) {
-            break bad_queue;
+        r = init_srcu_struct(md.io_barrier);
+        bad_io_barrier: {
+          if (r < 0) {
+            break bad_io_barrier;
           }
-          dm_c.dm_init_md_queue(md);
-          md.disk = yield* genhd_c.alloc_disk(1);
-          bad_disk: {
-            if (!md.disk) {
-              break bad_disk;
+          md.type = DM_TYPE_NONE;
+          mutex_init(md.suspend_lock, "&md->suspend_lock");
+          mutex_init(md.type_lock, "&md->type_lock");
+          spin_lock_init(md.deferred_lock, "&md->deferred_lock");
+          atomic_set(md.holders, 1);
+          atomic_set(md.open_count, 0);
+          atomic_set(md.event_nr, 0);
+          atomic_set(md.uevent_seq, 0);
+          INIT_LIST_HEAD(md.uevent_list);
+          spin_lock_init(md.uevent_lock, "&md->uevent_lock");
+          md.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
+          bad_queue: {
+            if (!md.queue) {
+              break bad_queue;
             }
-            atomic_set(md.pending[0], 0);
-            atomic_set(md.pending[1], 0);
-            init_waitqueue_head(md.wait, "&md->wait");
-            INIT_WORK(md.work, dm_c.dm_wq_work);
-            init_waitqueue_head(md.eventq, "&md->eventq");
-            init_completion(md.kobj_holder.completion, "&md->kobj_holder.completion");
-            md.disk.major = dm_c_globals()._major;
-            md.disk.first_minor = minor.v;
-            md.disk.fops = dm_c_globals().dm_blk_dops;
-            md.disk.queue = md.queue;
-            md.disk.private_data = md;
-            sprintf(md.disk.disk_name, "dm-%d", minor.v);
-            genhd_c.add_disk(md.disk);
-            (() => {
-  sprintf(md.name, "%u:%u", ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 >>> MINORBITS), ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 & MINORMASK));
-  return md.name;
-})();
-            md.wq = alloc_workqueue("kdmflush", WQ_MEM_RECLAIM, 0);
-            bad_thread: {
-              if (!md.wq) {
-                break bad_thread;
+            dm_c.dm_init_md_queue(md);
+            md.disk = yield* genhd_c.alloc_disk(1);
+            bad_disk: {
+              if (!md.disk) {
+                break bad_disk;
               }
-              md.bdev = yield* genhd_c.bdget_disk(md.disk, 0);
-              bad_bdev: {
-                if (!md.bdev) {
-                  break bad_bdev;
+              atomic_set(md.pending[0], 0);
+              atomic_set(md.pending[1], 0);
+              init_waitqueue_head(md.wait, "&md->wait");
+              INIT_WORK(md.work, dm_c.dm_wq_work);
+              init_waitqueue_head(md.eventq, "&md->eventq");
+              init_completion(md.kobj_holder.completion, "&md->kobj_holder.completion");
+              md.disk.major = dm_c_globals()._major;
+              md.disk.first_minor = minor.v;
+              md.disk.fops = dm_c_globals().dm_blk_dops;
+              md.disk.queue = md.queue;
+              md.disk.private_data = md;
+              sprintf(md.disk.disk_name, "dm-%d", minor.v);
+              genhd_c.add_disk(md.disk);
+              (() => {
+    sprintf(md.name, "%u:%u", ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 >>> MINORBITS), ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 & MINORMASK));
+    return md.name;
+  })();
+              md.wq = alloc_workqueue("kdmflush", WQ_MEM_RECLAIM, 0);
+              bad_thread: {
+                if (!md.wq) {
+                  break bad_thread;
                 }
-                bio_c.bio_init(md.flush_bio);
-                md.flush_bio.bi_bdev = md.bdev;
-                md.flush_bio.bi_rw = WRITE_FLUSH;
-                not_modeled_dm.dm_stats_init(md.stats);
-                /* Populate the mapping, nobody knows we exist yet */
-                yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-                old_md = idr_replace(dm_c_globals()._minor_idr, md, minor.v);
-                yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-                BUG_ON(old_md !== (-1 as unknown as unknown), "drivers/md/dm.c:1937");
-                return md;
+                md.bdev = yield* genhd_c.bdget_disk(md.disk, 0);
+                bad_bdev: {
+                  if (!md.bdev) {
+                    break bad_bdev;
+                  }
+                  bio_c.bio_init(md.flush_bio);
+                  md.flush_bio.bi_bdev = md.bdev;
+                  md.flush_bio.bi_rw = WRITE_FLUSH;
+                  not_modeled_dm.dm_stats_init(md.stats);
+                  /* Populate the mapping, nobody knows we exist yet */
+                  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+                  old_md = idr_replace(dm_c_globals()._minor_idr, md, minor.v);
+                  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+                  BUG_ON(old_md !== (-1 as unknown as unknown), "drivers/md/dm.c:1937");
+                  return md;
+                }
+                yield* workqueue.destroy_workqueue(md.wq);
               }
-              yield* workqueue.destroy_workqueue(md.wq);
+              genhd_c.del_gendisk(md.disk);
+              yield* genhd_c.put_disk(md.disk);
             }
-            genhd_c.del_gendisk(md.disk);
-            yield* genhd_c.put_disk(md.disk);
+            yield* blk_core.blk_cleanup_queue(md.queue);
           }
-          yield* blk_core.blk_cleanup_queue(md.queue);
+          cleanup_srcu_struct(md.io_barrier);
         }
-        cleanup_srcu_struct(md.io_barrier);
+        yield* dm_c.free_minor(minor.v);
       }
-      yield* dm_c.free_minor(minor.v);
+      module_put(NULL);
     }
-    module_put(NULL);
+    slab.kfree(md);
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(md);
-  return NULL;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* free_dev(md: mapped_device): KGen {
-  const minor = (genhd_h.disk_devt(md.disk) & MINORMASK);
-  yield* dm_c.unlock_fs(md);
-  block_dev_c.bdput(md.bdev);
-  yield* workqueue.destroy_workqueue(md.wq);
-  if (md.io_pool) {
-    yield* mempools.mempool_destroy(md.io_pool);
+  const __stack = frame_enter("free_dev");
+  try {
+    const minor = (genhd_h.disk_devt(md.disk) & MINORMASK);
+    yield* dm_c.unlock_fs(md);
+    block_dev_c.bdput(md.bdev);
+    yield* workqueue.destroy_workqueue(md.wq);
+    if (md.io_pool) {
+      yield* mempools.mempool_destroy(md.io_pool);
+    }
+    if (md.bs) {
+      yield* bio_c.bioset_free(md.bs);
+    }
+    blkdev_h.blk_integrity_unregister(md.disk);
+    genhd_c.del_gendisk(md.disk);
+    cleanup_srcu_struct(md.io_barrier);
+    yield* dm_c.free_minor(minor);
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    md.disk.private_data = NULL;
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    yield* genhd_c.put_disk(md.disk);
+    yield* blk_core.blk_cleanup_queue(md.queue);
+    not_modeled_dm.dm_stats_cleanup(md.stats);
+    module_put(NULL);
+    slab.kfree(md);
+  } finally {
+    __stack.pop();
   }
-  if (md.bs) {
-    yield* bio_c.bioset_free(md.bs);
-  }
-  blkdev_h.blk_integrity_unregister(md.disk);
-  genhd_c.del_gendisk(md.disk);
-  cleanup_srcu_struct(md.io_barrier);
-  yield* dm_c.free_minor(minor);
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  md.disk.private_data = NULL;
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-  yield* genhd_c.put_disk(md.disk);
-  yield* blk_core.blk_cleanup_queue(md.queue);
-  not_modeled_dm.dm_stats_cleanup(md.stats);
-  module_put(NULL);
-  slab.kfree(md);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
-  const p: dm_md_mempools = dm_table_c.dm_table_get_md_mempools(t);
-  out: {
-    if (md.io_pool && md.bs) {
-      /* The md already has necessary mempools. */
-      if (dm_table_c.dm_table_get_type(t) === DM_TYPE_BIO_BASED) {
-        /*
-         * Reload bioset because front_pad may have changed
-         * because a different table was loaded.
-         */
-        yield* bio_c.bioset_free(md.bs);
-        md.bs = p.bs;
-        p.bs = NULL;
-      } else if (dm_table_c.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED) {
-        /*
-         * There's no need to reload with request-based dm
-         * because the size of front_pad doesn't change.
-         * Note for future: If you are to reload bioset,
-         * prep-ed requests in the queue may refer
-         * to bio from the old bioset, so you must walk
-         * through the queue to unprep.
-         */
+  const __stack = frame_enter("__bind_mempools");
+  try {
+    const p: dm_md_mempools = dm_table_c.dm_table_get_md_mempools(t);
+    out: {
+      if (md.io_pool && md.bs) {
+        /* The md already has necessary mempools. */
+        if (dm_table_c.dm_table_get_type(t) === DM_TYPE_BIO_BASED) {
+          /*
+           * Reload bioset because front_pad may have changed
+           * because a different table was loaded.
+           */
+          yield* bio_c.bioset_free(md.bs);
+          md.bs = p.bs;
+          p.bs = NULL;
+        } else if (dm_table_c.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED) {
+          /*
+           * There's no need to reload with request-based dm
+           * because the size of front_pad doesn't change.
+           * Note for future: If you are to reload bioset,
+           * prep-ed requests in the queue may refer
+           * to bio from the old bioset, so you must walk
+           * through the queue to unprep.
+           */
+        }
+        break out;
       }
-      break out;
+      BUG_ON(!p || md.io_pool !== NULL || md.bs !== NULL, "drivers/md/dm.c:2015");
+      md.io_pool = p.io_pool;
+      p.io_pool = NULL;
+      md.bs = p.bs;
+      p.bs = NULL;
     }
-    BUG_ON(!p || md.io_pool !== NULL || md.bs !== NULL, "drivers/md/dm.c:2015");
-    md.io_pool = p.io_pool;
-    p.io_pool = NULL;
-    md.bs = p.bs;
-    p.bs = NULL;
+    /* mempool bind completed, now no need any mempools in the table */
+    yield* dm_table_c.dm_table_free_md_mempools(t);
+  } finally {
+    __stack.pop();
   }
-  /* mempool bind completed, now no need any mempools in the table */
-  yield* dm_table_c.dm_table_free_md_mempools(t);
 }
 
 /**
@@ -1363,15 +1598,20 @@ function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* event_callback(context: unknown): KGen {
-  let flags: number = 0;
-  const uevents = LIST_HEAD_INIT();
-  const md: mapped_device = context as unknown as mapped_device;
-  flags = yield* spinlock.spin_lock_irqsave(md.uevent_lock);
-  list_splice_init(md.uevent_list, uevents);
-  yield* spinlock.spin_unlock_irqrestore(md.uevent_lock, flags);
-  dm_uevent_h.dm_send_uevents(uevents, md.disk.part0.__dev.kobj);
-  yield* atomic_inc(md.event_nr);
-  wake_up(md.eventq);
+  const __stack = frame_enter("event_callback");
+  try {
+    let flags: number = 0;
+    const uevents = LIST_HEAD_INIT();
+    const md: mapped_device = context as unknown as mapped_device;
+    flags = yield* spinlock.spin_lock_irqsave(md.uevent_lock);
+    list_splice_init(md.uevent_list, uevents);
+    yield* spinlock.spin_unlock_irqrestore(md.uevent_lock, flags);
+    dm_uevent_h.dm_send_uevents(uevents, md.disk.part0.__dev.kobj);
+    yield* atomic_inc(md.event_nr);
+    wake_up(md.eventq);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1407,9 +1647,14 @@ function dm_queue_merge_is_compulsory(q: request_queue): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_device_merge_is_compulsory(ti: dm_target, dev: dm_dev, start: number, len: number, data: unknown): KGen<number> {
-  const bdev: block_device = dev.bdev;
-  const q: request_queue = blkdev_h.bdev_get_queue(bdev);
-  return dm_c.dm_queue_merge_is_compulsory(q);
+  const __stack = frame_enter("dm_device_merge_is_compulsory");
+  try {
+    const bdev: block_device = dev.bdev;
+    const q: request_queue = blkdev_h.bdev_get_queue(bdev);
+    return dm_c.dm_queue_merge_is_compulsory(q);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1418,15 +1663,20 @@ function* dm_device_merge_is_compulsory(ti: dm_target, dev: dm_dev, start: numbe
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dm_table_merge_is_optional(table: dm_table): KGen<number> {
-  let i = 0;
-  let ti: dm_target = NULL;
-  while (i < dm_table_c.dm_table_get_num_targets(table)) {
-    ti = dm_table_c.dm_table_get_target(table, i++);
-    if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_c.dm_device_merge_is_compulsory, NULL))) {
-      return 0;
+  const __stack = frame_enter("dm_table_merge_is_optional");
+  try {
+    let i = 0;
+    let ti: dm_target = NULL;
+    while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      ti = dm_table_c.dm_table_get_target(table, i++);
+      if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_c.dm_device_merge_is_compulsory, NULL))) {
+        return 0;
+      }
     }
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  return 1;
 }
 
 /**
@@ -1434,42 +1684,47 @@ function* dm_table_merge_is_optional(table: dm_table): KGen<number> {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_table> {
-  let old_map: dm_table = NULL;
-  const q: request_queue = md.queue;
-  let size: number = 0;
-  let merge_is_optional: number = 0;
-  size = dm_table_c.dm_table_get_size(t);
-  /*
-   * Wipe any geometry if the size of the table changed.
-   */
-  if (size !== dm_c.dm_get_size(md)) {
-    memset_zero(md.geometry);
+  const __stack = frame_enter("__bind");
+  try {
+    let old_map: dm_table = NULL;
+    const q: request_queue = md.queue;
+    let size: number = 0;
+    let merge_is_optional: number = 0;
+    size = dm_table_c.dm_table_get_size(t);
+    /*
+     * Wipe any geometry if the size of the table changed.
+     */
+    if (size !== dm_c.dm_get_size(md)) {
+      memset_zero(md.geometry);
+    }
+    dm_c.__set_size(md, size);
+    yield* dm_table_c.dm_table_event_callback(t, dm_c.event_callback, md);
+    /*
+     * The queue hasn't been stopped yet, if the old table type wasn't
+     * for request-based during suspension.  So stop it to prevent
+     * I/O mapping before resume.
+     * This must be done before setting the queue restrictions,
+     * because request-based dm may be run just after the setting.
+     */
+    if (dm_table_c.dm_table_request_based(t) && !test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      yield* dm_c.stop_queue(q);
+    }
+    yield* dm_c.__bind_mempools(md, t);
+    merge_is_optional = yield* dm_c.dm_table_merge_is_optional(t);
+    old_map = md.map;
+    md.map = t;
+    md.immutable_target_type = dm_table_c.dm_table_get_immutable_target_type(t);
+    yield* dm_table_c.dm_table_set_restrictions(t, q, limits);
+    if (merge_is_optional) {
+      yield* set_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
+    } else {
+      yield* clear_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
+    }
+    yield* dm_c.dm_sync_table(md);
+    return old_map;
+  } finally {
+    __stack.pop();
   }
-  dm_c.__set_size(md, size);
-  yield* dm_table_c.dm_table_event_callback(t, dm_c.event_callback, md);
-  /*
-   * The queue hasn't been stopped yet, if the old table type wasn't
-   * for request-based during suspension.  So stop it to prevent
-   * I/O mapping before resume.
-   * This must be done before setting the queue restrictions,
-   * because request-based dm may be run just after the setting.
-   */
-  if (dm_table_c.dm_table_request_based(t) && !test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-    yield* dm_c.stop_queue(q);
-  }
-  yield* dm_c.__bind_mempools(md, t);
-  merge_is_optional = yield* dm_c.dm_table_merge_is_optional(t);
-  old_map = md.map;
-  md.map = t;
-  md.immutable_target_type = dm_table_c.dm_table_get_immutable_target_type(t);
-  yield* dm_table_c.dm_table_set_restrictions(t, q, limits);
-  if (merge_is_optional) {
-    yield* set_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
-  } else {
-    yield* clear_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
-  }
-  yield* dm_c.dm_sync_table(md);
-  return old_map;
 }
 
 /**
@@ -1477,14 +1732,19 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
  * @port drivers/md/dm.c v3.15 translated
  */
 function* __unbind(md: mapped_device): KGen<dm_table> {
-  const map: dm_table = md.map;
-  if (!map) {
-    return NULL;
+  const __stack = frame_enter("__unbind");
+  try {
+    const map: dm_table = md.map;
+    if (!map) {
+      return NULL;
+    }
+    yield* dm_table_c.dm_table_event_callback(map, NULL, NULL);
+    md.map = NULL;
+    yield* dm_c.dm_sync_table(md);
+    return map;
+  } finally {
+    __stack.pop();
   }
-  yield* dm_table_c.dm_table_event_callback(map, NULL, NULL);
-  md.map = NULL;
-  yield* dm_c.dm_sync_table(md);
-  return map;
 }
 
 /**
@@ -1492,14 +1752,19 @@ function* __unbind(md: mapped_device): KGen<dm_table> {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dm_create(minor: number, result: Ref<mapped_device>): KGen<number> {
-  let md: mapped_device = NULL;
-  md = yield* dm_c.alloc_dev(minor);
-  if (!md) {
-    return -ENXIO;
+  const __stack = frame_enter("dm_create");
+  try {
+    let md: mapped_device = NULL;
+    md = yield* dm_c.alloc_dev(minor);
+    if (!md) {
+      return -ENXIO;
+    }
+    not_modeled_dm.dm_sysfs_init(md);
+    result.v = md;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  not_modeled_dm.dm_sysfs_init(md);
-  result.v = md;
-  return 0;
 }
 
 /**
@@ -1508,12 +1773,22 @@ function* dm_create(minor: number, result: Ref<mapped_device>): KGen<number> {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dm_lock_md_type(md: mapped_device): KGen {
-  yield* mutexes.mutex_lock(md.type_lock);
+  const __stack = frame_enter("dm_lock_md_type");
+  try {
+    yield* mutexes.mutex_lock(md.type_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_unlock_md_type(md: mapped_device): KGen {
-  yield* mutexes.mutex_unlock(md.type_lock);
+  const __stack = frame_enter("dm_unlock_md_type");
+  try {
+    yield* mutexes.mutex_unlock(md.type_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -1542,8 +1817,13 @@ function dm_setup_md_queue(md: mapped_device): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_get(md: mapped_device): KGen {
-  yield* atomic_inc(md.holders);
-  BUG_ON(test_bit(DMF_FREEING, field_ref(md, "flags")), "drivers/md/dm.c:2325");
+  const __stack = frame_enter("dm_get");
+  try {
+    yield* atomic_inc(md.holders);
+    BUG_ON(test_bit(DMF_FREEING, field_ref(md, "flags")), "drivers/md/dm.c:2325");
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
@@ -1553,67 +1833,87 @@ function dm_device_name(md: mapped_device): string {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* __dm_destroy(md: mapped_device, wait: boolean): KGen {
-  let map: dm_table = NULL;
-  const srcu_idx = ref<number>(0);
-  might_sleep("drivers/md/dm.c:2339");
-  yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
-  map = dm_c.dm_get_live_table(md, srcu_idx);
-  idr_replace(dm_c_globals()._minor_idr, -1 as unknown as unknown, (genhd_h.disk_devt(dm_c.dm_disk(md)) & MINORMASK));
-  yield* set_bit(DMF_FREEING, field_ref(md, "flags"));
-  yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
-  if (!dm_c.dm_suspended_md(md)) {
-    yield* dm_table_c.dm_table_presuspend_targets(map);
-    yield* dm_table_c.dm_table_postsuspend_targets(map);
-  }
-  /* dm_put_live_table must be before msleep, otherwise deadlock is possible */
-  dm_c.dm_put_live_table(md, srcu_idx.v);
-  /*
-   * Rare, but there may be I/O requests still going to complete,
-   * for example.  Wait for all references to disappear.
-   * No one should increment the reference count of the mapped_device,
-   * after the mapped_device state becomes DMF_FREEING.
-   */
-  if (wait) {
-    while (atomic_read(md.holders)) {
-      yield* timers.msleep(1);
+  const __stack = frame_enter("__dm_destroy");
+  try {
+    let map: dm_table = NULL;
+    const srcu_idx = ref<number>(0);
+    might_sleep("drivers/md/dm.c:2339");
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    map = dm_c.dm_get_live_table(md, srcu_idx);
+    idr_replace(dm_c_globals()._minor_idr, -1 as unknown as unknown, (genhd_h.disk_devt(dm_c.dm_disk(md)) & MINORMASK));
+    yield* set_bit(DMF_FREEING, field_ref(md, "flags"));
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    if (!dm_c.dm_suspended_md(md)) {
+      yield* dm_table_c.dm_table_presuspend_targets(map);
+      yield* dm_table_c.dm_table_postsuspend_targets(map);
     }
-  } else if (atomic_read(md.holders)) {
-    printk("%s: Forcibly removing mapped_device still in use! (%d users)", dm_c.dm_device_name(md), atomic_read(md.holders));
+    /* dm_put_live_table must be before msleep, otherwise deadlock is possible */
+    dm_c.dm_put_live_table(md, srcu_idx.v);
+    /*
+     * Rare, but there may be I/O requests still going to complete,
+     * for example.  Wait for all references to disappear.
+     * No one should increment the reference count of the mapped_device,
+     * after the mapped_device state becomes DMF_FREEING.
+     */
+    if (wait) {
+      while (atomic_read(md.holders)) {
+        yield* timers.msleep(1);
+      }
+    } else if (atomic_read(md.holders)) {
+      printk("%s: Forcibly removing mapped_device still in use! (%d users)", dm_c.dm_device_name(md), atomic_read(md.holders));
+    }
+    not_modeled_dm.dm_sysfs_exit(md);
+    yield* dm_table_c.dm_table_destroy(yield* dm_c.__unbind(md));
+    yield* dm_c.free_dev(md);
+  } finally {
+    __stack.pop();
   }
-  not_modeled_dm.dm_sysfs_exit(md);
-  yield* dm_table_c.dm_table_destroy(yield* dm_c.__unbind(md));
-  yield* dm_c.free_dev(md);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_destroy(md: mapped_device): KGen {
-  yield* dm_c.__dm_destroy(md, true);
+  const __stack = frame_enter("dm_destroy");
+  try {
+    yield* dm_c.__dm_destroy(md, true);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_put(md: mapped_device): KGen {
-  yield* atomic_dec(md.holders);
+  const __stack = frame_enter("dm_put");
+  try {
+    yield* atomic_dec(md.holders);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_wait_for_completion(md: mapped_device, interruptible: number): KGen<number> {
-  let r = 0;
-  const wait = DECLARE_WAITQUEUE(current());
-  add_wait_queue(md.wait, wait);
-  while (true) {
-    set_current_state(interruptible);
-    if (!dm_c.md_in_flight(md)) {
-      break;
+  const __stack = frame_enter("dm_wait_for_completion");
+  try {
+    let r = 0;
+    const wait = DECLARE_WAITQUEUE(current());
+    add_wait_queue(md.wait, wait);
+    while (true) {
+      set_current_state(interruptible);
+      if (!dm_c.md_in_flight(md)) {
+        break;
+      }
+      if (interruptible === TASK_INTERRUPTIBLE && false /* signal_pending: the model sends no signals */) {
+        r = -EINTR;
+        break;
+      }
+      yield* core.io_schedule();
     }
-    if (interruptible === TASK_INTERRUPTIBLE && false /* signal_pending: the model sends no signals */) {
-      r = -EINTR;
-      break;
-    }
-    yield* core.io_schedule();
+    set_current_state(TASK_RUNNING);
+    remove_wait_queue(md.wait, wait);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  set_current_state(TASK_RUNNING);
-  remove_wait_queue(md.wait, wait);
-  return r;
 }
 
 /**
@@ -1621,31 +1921,41 @@ function* dm_wait_for_completion(md: mapped_device, interruptible: number): KGen
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dm_wq_work(work: work_struct): KGen {
-  const md: mapped_device = container_of<mapped_device>(work, "work");
-  let c: bio = NULL;
-  const srcu_idx = ref<number>(0);
-  let map: dm_table = NULL;
-  map = dm_c.dm_get_live_table(md, srcu_idx);
-  while (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
-    yield* spinlock.spin_lock_irq(md.deferred_lock);
-    c = bio_h.bio_list_pop(md.deferred);
-    yield* spinlock.spin_unlock_irq(md.deferred_lock);
-    if (!c) {
-      break;
+  const __stack = frame_enter("dm_wq_work");
+  try {
+    const md: mapped_device = container_of<mapped_device>(work, "work");
+    let c: bio = NULL;
+    const srcu_idx = ref<number>(0);
+    let map: dm_table = NULL;
+    map = dm_c.dm_get_live_table(md, srcu_idx);
+    while (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
+      yield* spinlock.spin_lock_irq(md.deferred_lock);
+      c = bio_h.bio_list_pop(md.deferred);
+      yield* spinlock.spin_unlock_irq(md.deferred_lock);
+      if (!c) {
+        break;
+      }
+      if (dm_c.dm_request_based(md)) {
+        yield* blk_core.generic_make_request(c);
+      } else {
+        yield* dm_c.__split_and_process_bio(md, map, c);
+      }
     }
-    if (dm_c.dm_request_based(md)) {
-      yield* blk_core.generic_make_request(c);
-    } else {
-      yield* dm_c.__split_and_process_bio(md, map, c);
-    }
+    dm_c.dm_put_live_table(md, srcu_idx.v);
+  } finally {
+    __stack.pop();
   }
-  dm_c.dm_put_live_table(md, srcu_idx.v);
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_queue_flush(md: mapped_device): KGen {
-  yield* clear_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"));
-  yield* workqueue.queue_work(md.wq, md.work);
+  const __stack = frame_enter("dm_queue_flush");
+  try {
+    yield* clear_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"));
+    yield* workqueue.queue_work(md.wq, md.work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -1653,40 +1963,45 @@ function* dm_queue_flush(md: mapped_device): KGen {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dm_swap_table(md: mapped_device, table: dm_table): KGen<dm_table> {
-  let live_map: dm_table = NULL;
-  let map: dm_table = ERR_PTR(-EINVAL) as dm_table;
-  let limits = queue_limits_type.make();
-  let r: number = 0;
-  yield* mutexes.mutex_lock(md.suspend_lock);
-  /* device must be suspended */
-  out: {
-    if (!dm_c.dm_suspended_md(md)) {
-      break out;
-    }
-    /*
-     * If the new table has no data devices, retain the existing limits.
-     * This helps multipath with queue_if_no_path if all paths disappear,
-     * then new I/O is queued based on these limits, and then some paths
-     * reappear.
-     */
-    if (yield* dm_table_c.dm_table_has_no_data_devices(table)) {
-      live_map = dm_c.dm_get_live_table_fast(md);
-      if (live_map) {
-        struct_assign(limits, md.queue.limits);
-      }
-      dm_c.dm_put_live_table_fast(md);
-    }
-    if (!live_map) {
-      r = yield* dm_table_c.dm_calculate_queue_limits(table, limits);
-      if (r) {
-        map = ERR_PTR(r) as dm_table;
+  const __stack = frame_enter("dm_swap_table");
+  try {
+    let live_map: dm_table = NULL;
+    let map: dm_table = ERR_PTR(-EINVAL) as dm_table;
+    let limits = queue_limits_type.make();
+    let r: number = 0;
+    yield* mutexes.mutex_lock(md.suspend_lock);
+    /* device must be suspended */
+    out: {
+      if (!dm_c.dm_suspended_md(md)) {
         break out;
       }
+      /*
+       * If the new table has no data devices, retain the existing limits.
+       * This helps multipath with queue_if_no_path if all paths disappear,
+       * then new I/O is queued based on these limits, and then some paths
+       * reappear.
+       */
+      if (yield* dm_table_c.dm_table_has_no_data_devices(table)) {
+        live_map = dm_c.dm_get_live_table_fast(md);
+        if (live_map) {
+          struct_assign(limits, md.queue.limits);
+        }
+        dm_c.dm_put_live_table_fast(md);
+      }
+      if (!live_map) {
+        r = yield* dm_table_c.dm_calculate_queue_limits(table, limits);
+        if (r) {
+          map = ERR_PTR(r) as dm_table;
+          break out;
+        }
+      }
+      map = yield* dm_c.__bind(md, table, limits);
     }
-    map = yield* dm_c.__bind(md, table, limits);
+    yield* mutexes.mutex_unlock(md.suspend_lock);
+    return map;
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(md.suspend_lock);
-  return map;
 }
 
 /**
@@ -1695,26 +2010,36 @@ function* dm_swap_table(md: mapped_device, table: dm_table): KGen<dm_table> {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* lock_fs(md: mapped_device): KGen<number> {
-  let r: number = 0;
-  WARN_ON(md.frozen_sb !== NULL, "drivers/md/dm.c:2505");
-  md.frozen_sb = block_dev_c.freeze_bdev(md.bdev);
-  if (IS_ERR(md.frozen_sb)) {
-    r = PTR_ERR(md.frozen_sb);
-    md.frozen_sb = NULL;
-    return r;
+  const __stack = frame_enter("lock_fs");
+  try {
+    let r: number = 0;
+    WARN_ON(md.frozen_sb !== NULL, "drivers/md/dm.c:2505");
+    md.frozen_sb = block_dev_c.freeze_bdev(md.bdev);
+    if (IS_ERR(md.frozen_sb)) {
+      r = PTR_ERR(md.frozen_sb);
+      md.frozen_sb = NULL;
+      return r;
+    }
+    yield* set_bit(DMF_FROZEN, field_ref(md, "flags"));
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  yield* set_bit(DMF_FROZEN, field_ref(md, "flags"));
-  return 0;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* unlock_fs(md: mapped_device): KGen {
-  if (!test_bit(DMF_FROZEN, field_ref(md, "flags"))) {
-    return;
+  const __stack = frame_enter("unlock_fs");
+  try {
+    if (!test_bit(DMF_FROZEN, field_ref(md, "flags"))) {
+      return;
+    }
+    block_dev_c.thaw_bdev(md.bdev, md.frozen_sb);
+    md.frozen_sb = NULL;
+    yield* clear_bit(DMF_FROZEN, field_ref(md, "flags"));
+  } finally {
+    __stack.pop();
   }
-  block_dev_c.thaw_bdev(md.bdev, md.frozen_sb);
-  md.frozen_sb = NULL;
-  yield* clear_bit(DMF_FROZEN, field_ref(md, "flags"));
 }
 
 /**
@@ -1735,123 +2060,133 @@ function* unlock_fs(md: mapped_device): KGen {
  * @port drivers/md/dm.c v3.15 translated
  */
 function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
-  let map: dm_table = NULL;
-  let r = 0;
-  const do_lockfs = suspend_flags & DM_SUSPEND_LOCKFS_FLAG ? 1 : 0;
-  const noflush = suspend_flags & DM_SUSPEND_NOFLUSH_FLAG ? 1 : 0;
-  yield* mutexes.mutex_lock(md.suspend_lock);
-  out_unlock: {
-    if (dm_c.dm_suspended_md(md)) {
-      r = -EINVAL;
-      break out_unlock;
-    }
-    map = md.map;
-    /*
-     * DMF_NOFLUSH_SUSPENDING must be set before presuspend.
-     * This flag is cleared before dm_suspend returns.
-     */
-    if (noflush) {
-      yield* set_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
-    }
-    /* This does not get reverted if there's an error later. */
-    yield* dm_table_c.dm_table_presuspend_targets(map);
-    /*
-     * Flush I/O to the device.
-     * Any I/O submitted after lock_fs() may not be flushed.
-     * noflush takes precedence over do_lockfs.
-     * (lock_fs() flushes I/Os and waits for them to complete.)
-     */
-    if (!noflush && do_lockfs) {
-      r = yield* dm_c.lock_fs(md);
-      if (r) {
+  const __stack = frame_enter("dm_suspend");
+  try {
+    let map: dm_table = NULL;
+    let r = 0;
+    const do_lockfs = suspend_flags & DM_SUSPEND_LOCKFS_FLAG ? 1 : 0;
+    const noflush = suspend_flags & DM_SUSPEND_NOFLUSH_FLAG ? 1 : 0;
+    yield* mutexes.mutex_lock(md.suspend_lock);
+    out_unlock: {
+      if (dm_c.dm_suspended_md(md)) {
+        r = -EINVAL;
         break out_unlock;
       }
-    }
-    /*
-     * Here we must make sure that no processes are submitting requests
-     * to target drivers i.e. no one may be executing
-     * __split_and_process_bio. This is called from dm_request and
-     * dm_wq_work.
-     *
-     * To get all processes out of __split_and_process_bio in dm_request,
-     * we take the write lock. To prevent any process from reentering
-     * __split_and_process_bio from dm_request and quiesce the thread
-     * (dm_wq_work), we set BMF_BLOCK_IO_FOR_SUSPEND and call
-     * flush_workqueue(md->wq).
-     */
-    yield* set_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"));
-    yield* synchronize_srcu(md.io_barrier);
-    /*
-     * Stop md->queue before flushing md->wq in case request-based
-     * dm defers requests to md->wq from md->queue.
-     */
-    if (dm_c.dm_request_based(md)) {
-      yield* dm_c.stop_queue(md.queue);
-    }
-    yield* workqueue.flush_workqueue(md.wq);
-    /*
-     * At this point no more requests are entering target request routines.
-     * We call dm_wait_for_completion to wait for all existing requests
-     * to finish.
-     */
-    r = yield* dm_c.dm_wait_for_completion(md, TASK_INTERRUPTIBLE);
-    if (noflush) {
-      yield* clear_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
-    }
-    yield* synchronize_srcu(md.io_barrier);
-    /* were we interrupted ? */
-    if (r < 0) {
-      yield* dm_c.dm_queue_flush(md);
-      if (dm_c.dm_request_based(md)) {
-        yield* dm_c.start_queue(md.queue);
+      map = md.map;
+      /*
+       * DMF_NOFLUSH_SUSPENDING must be set before presuspend.
+       * This flag is cleared before dm_suspend returns.
+       */
+      if (noflush) {
+        yield* set_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
       }
-      yield* dm_c.unlock_fs(md);
-      break out_unlock; /* pushback list is already flushed, so skip flush */
+      /* This does not get reverted if there's an error later. */
+      yield* dm_table_c.dm_table_presuspend_targets(map);
+      /*
+       * Flush I/O to the device.
+       * Any I/O submitted after lock_fs() may not be flushed.
+       * noflush takes precedence over do_lockfs.
+       * (lock_fs() flushes I/Os and waits for them to complete.)
+       */
+      if (!noflush && do_lockfs) {
+        r = yield* dm_c.lock_fs(md);
+        if (r) {
+          break out_unlock;
+        }
+      }
+      /*
+       * Here we must make sure that no processes are submitting requests
+       * to target drivers i.e. no one may be executing
+       * __split_and_process_bio. This is called from dm_request and
+       * dm_wq_work.
+       *
+       * To get all processes out of __split_and_process_bio in dm_request,
+       * we take the write lock. To prevent any process from reentering
+       * __split_and_process_bio from dm_request and quiesce the thread
+       * (dm_wq_work), we set BMF_BLOCK_IO_FOR_SUSPEND and call
+       * flush_workqueue(md->wq).
+       */
+      yield* set_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"));
+      yield* synchronize_srcu(md.io_barrier);
+      /*
+       * Stop md->queue before flushing md->wq in case request-based
+       * dm defers requests to md->wq from md->queue.
+       */
+      if (dm_c.dm_request_based(md)) {
+        yield* dm_c.stop_queue(md.queue);
+      }
+      yield* workqueue.flush_workqueue(md.wq);
+      /*
+       * At this point no more requests are entering target request routines.
+       * We call dm_wait_for_completion to wait for all existing requests
+       * to finish.
+       */
+      r = yield* dm_c.dm_wait_for_completion(md, TASK_INTERRUPTIBLE);
+      if (noflush) {
+        yield* clear_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
+      }
+      yield* synchronize_srcu(md.io_barrier);
+      /* were we interrupted ? */
+      if (r < 0) {
+        yield* dm_c.dm_queue_flush(md);
+        if (dm_c.dm_request_based(md)) {
+          yield* dm_c.start_queue(md.queue);
+        }
+        yield* dm_c.unlock_fs(md);
+        break out_unlock; /* pushback list is already flushed, so skip flush */
+      }
+      /*
+       * If dm_wait_for_completion returned 0, the device is completely
+       * quiescent now. There is no request-processing activity. All new
+       * requests are being added to md->deferred list.
+       */
+      yield* set_bit(DMF_SUSPENDED, field_ref(md, "flags"));
+      yield* dm_table_c.dm_table_postsuspend_targets(map);
     }
-    /*
-     * If dm_wait_for_completion returned 0, the device is completely
-     * quiescent now. There is no request-processing activity. All new
-     * requests are being added to md->deferred list.
-     */
-    yield* set_bit(DMF_SUSPENDED, field_ref(md, "flags"));
-    yield* dm_table_c.dm_table_postsuspend_targets(map);
+    yield* mutexes.mutex_unlock(md.suspend_lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(md.suspend_lock);
-  return r;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_resume(md: mapped_device): KGen<number> {
-  let r = -EINVAL;
-  let map: dm_table = NULL;
-  yield* mutexes.mutex_lock(md.suspend_lock);
-  out: {
-    if (!dm_c.dm_suspended_md(md)) {
-      break out;
+  const __stack = frame_enter("dm_resume");
+  try {
+    let r = -EINVAL;
+    let map: dm_table = NULL;
+    yield* mutexes.mutex_lock(md.suspend_lock);
+    out: {
+      if (!dm_c.dm_suspended_md(md)) {
+        break out;
+      }
+      map = md.map;
+      if (!map || !dm_table_c.dm_table_get_size(map)) {
+        break out;
+      }
+      r = yield* dm_table_c.dm_table_resume_targets(map);
+      if (r) {
+        break out;
+      }
+      yield* dm_c.dm_queue_flush(md);
+      /*
+       * Flushing deferred I/Os must be done after targets are resumed
+       * so that mapping of targets can work correctly.
+       * Request-based dm is queueing the deferred I/Os in its request_queue.
+       */
+      if (dm_c.dm_request_based(md)) {
+        yield* dm_c.start_queue(md.queue);
+      }
+      yield* dm_c.unlock_fs(md);
+      yield* clear_bit(DMF_SUSPENDED, field_ref(md, "flags"));
+      r = 0;
     }
-    map = md.map;
-    if (!map || !dm_table_c.dm_table_get_size(map)) {
-      break out;
-    }
-    r = yield* dm_table_c.dm_table_resume_targets(map);
-    if (r) {
-      break out;
-    }
-    yield* dm_c.dm_queue_flush(md);
-    /*
-     * Flushing deferred I/Os must be done after targets are resumed
-     * so that mapping of targets can work correctly.
-     * Request-based dm is queueing the deferred I/Os in its request_queue.
-     */
-    if (dm_c.dm_request_based(md)) {
-      yield* dm_c.start_queue(md.queue);
-    }
-    yield* dm_c.unlock_fs(md);
-    yield* clear_bit(DMF_SUSPENDED, field_ref(md, "flags"));
-    r = 0;
+    yield* mutexes.mutex_unlock(md.suspend_lock);
+    return r;
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(md.suspend_lock);
-  return r;
 }
 
 /**
@@ -1875,56 +2210,66 @@ function dm_suspended(ti: dm_target): number {
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_alloc_md_mempools(type: number, integrity: number, per_bio_data_size: number): KGen<dm_md_mempools> {
-  const pools: dm_md_mempools = (yield* slab.kzalloc(sizeof(dm_md_mempools_type), GFP_KERNEL)) as dm_md_mempools;
-  let cachep: kmem_cache = NULL;
-  let pool_size: number = 0;
-  let front_pad: number = 0;
-  if (!pools) {
+  const __stack = frame_enter("dm_alloc_md_mempools");
+  try {
+    const pools: dm_md_mempools = (yield* slab.kzalloc(sizeof(dm_md_mempools_type), GFP_KERNEL)) as dm_md_mempools;
+    let cachep: kmem_cache = NULL;
+    let pool_size: number = 0;
+    let front_pad: number = 0;
+    if (!pools) {
+      return NULL;
+    }
+    out: {
+      if (type === DM_TYPE_BIO_BASED) {
+        cachep = dm_c_globals()._io_cache;
+        pool_size = yield* dm_c.dm_get_reserved_bio_based_ios();
+        front_pad = roundup(per_bio_data_size, 8) + 24;
+      } else if (type === DM_TYPE_REQUEST_BASED) {
+        cachep = dm_c_globals()._rq_tio_cache;
+        pool_size = yield* dm_c.dm_get_reserved_rq_based_ios();
+        front_pad = 16;
+        /* per_bio_data_size is not used. See __bind_mempools(). */
+        WARN_ON(per_bio_data_size !== 0, "drivers/md/dm.c:2827");
+      } else {
+        break out;
+      }
+      pools.io_pool = yield* mempools.mempool_create_slab_pool(pool_size, cachep);
+      if (!pools.io_pool) {
+        break out;
+      }
+      pools.bs = yield* bio_c.bioset_create(pool_size, front_pad);
+      if (!pools.bs) {
+        break out;
+      }
+      if (integrity && bio_h.bioset_integrity_create(pools.bs, pool_size)) {
+        break out;
+      }
+      return pools;
+    }
+    yield* dm_c.dm_free_md_mempools(pools);
     return NULL;
+  } finally {
+    __stack.pop();
   }
-  out: {
-    if (type === DM_TYPE_BIO_BASED) {
-      cachep = dm_c_globals()._io_cache;
-      pool_size = yield* dm_c.dm_get_reserved_bio_based_ios();
-      front_pad = roundup(per_bio_data_size, 8) + 24;
-    } else if (type === DM_TYPE_REQUEST_BASED) {
-      cachep = dm_c_globals()._rq_tio_cache;
-      pool_size = yield* dm_c.dm_get_reserved_rq_based_ios();
-      front_pad = 16;
-      /* per_bio_data_size is not used. See __bind_mempools(). */
-      WARN_ON(per_bio_data_size !== 0, "drivers/md/dm.c:2827");
-    } else {
-      break out;
-    }
-    pools.io_pool = yield* mempools.mempool_create_slab_pool(pool_size, cachep);
-    if (!pools.io_pool) {
-      break out;
-    }
-    pools.bs = yield* bio_c.bioset_create(pool_size, front_pad);
-    if (!pools.bs) {
-      break out;
-    }
-    if (integrity && bio_h.bioset_integrity_create(pools.bs, pool_size)) {
-      break out;
-    }
-    return pools;
-  }
-  yield* dm_c.dm_free_md_mempools(pools);
-  return NULL;
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
 function* dm_free_md_mempools(pools: dm_md_mempools): KGen {
-  if (!pools) {
-    return;
+  const __stack = frame_enter("dm_free_md_mempools");
+  try {
+    if (!pools) {
+      return;
+    }
+    if (pools.io_pool) {
+      yield* mempools.mempool_destroy(pools.io_pool);
+    }
+    if (pools.bs) {
+      yield* bio_c.bioset_free(pools.bs);
+    }
+    slab.kfree(pools);
+  } finally {
+    __stack.pop();
   }
-  if (pools.io_pool) {
-    yield* mempools.mempool_destroy(pools.io_pool);
-  }
-  if (pools.bs) {
-    yield* bio_c.bioset_free(pools.bs);
-  }
-  slab.kfree(pools);
 }
 
 export const dm_h_structs = kernel_structs("v3.15", "drivers/md/dm.h", {
@@ -2028,7 +2373,7 @@ export const dm_c = kernel_functions("drivers/md/dm.c", {
   dm_suspended,
   dm_alloc_md_mempools,
   dm_free_md_mempools,
-}, "v3.15");
+}, "v3.15", [], ["__dm_get_reserved_ios", "dm_get_reserved_bio_based_ios", "dm_get_reserved_rq_based_ios", "local_init", "local_exit", "dm_init", "dm_blk_open", "dm_blk_close", "do_deferred_remove", "dm_blk_getgeo", "dm_blk_ioctl", "alloc_io", "free_io", "free_tio", "start_io_acct", "end_io_acct", "queue_io", "dm_sync_table", "dec_pending", "clone_endio", "stop_queue", "__start_queue", "start_queue", "__map_bio", "alloc_tio", "__clone_and_map_simple_bio", "__send_duplicate_bios", "__send_empty_flush", "__clone_and_map_data_bio", "get_num_discard_bios", "get_num_write_same_bios", "is_split_required_for_discard", "__send_changing_extent_only", "__send_discard", "__send_write_same", "__split_and_process_non_flush", "__split_and_process_bio", "dm_merge_bvec", "_dm_request", "dm_request", "dm_any_congested", "free_minor", "specific_minor", "next_free_minor", "alloc_dev", "free_dev", "__bind_mempools", "event_callback", "dm_device_merge_is_compulsory", "dm_table_merge_is_optional", "__bind", "__unbind", "dm_create", "dm_lock_md_type", "dm_unlock_md_type", "dm_get", "__dm_destroy", "dm_destroy", "dm_put", "dm_wait_for_completion", "dm_wq_work", "dm_queue_flush", "dm_swap_table", "lock_fs", "unlock_fs", "dm_suspend", "dm_resume", "dm_alloc_md_mempools", "dm_free_md_mempools"]);
 
 export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
   dm_io: dm_io_type,

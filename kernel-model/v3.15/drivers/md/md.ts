@@ -64,7 +64,7 @@ import { char_store, sprintf, strchr, strcmp, strcpy, strlcpy, type seq_file } f
 import { PAGE_SIZE, alloc_page, put_page, type page } from '../../../mm/page.ts';
 import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -730,29 +730,44 @@ function safe_put_page(p: page): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* bio_alloc_mddev(gfp_mask: number, nr_iovecs: number, mddev: mddev): KGen<bio> {
-  let b: bio = NULL;
-  if (!mddev || !mddev.bio_set) {
-    return yield* bio_h.bio_alloc(gfp_mask, nr_iovecs);
+  const __stack = frame_enter("bio_alloc_mddev");
+  try {
+    let b: bio = NULL;
+    if (!mddev || !mddev.bio_set) {
+      return yield* bio_h.bio_alloc(gfp_mask, nr_iovecs);
+    }
+    b = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, mddev.bio_set);
+    if (!b) {
+      return NULL;
+    }
+    return b;
+  } finally {
+    __stack.pop();
   }
-  b = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, mddev.bio_set);
-  if (!b) {
-    return NULL;
-  }
-  return b;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* bio_clone_mddev(bio: bio, gfp_mask: number, mddev: mddev): KGen<bio> {
-  if (!mddev || !mddev.bio_set) {
-    return yield* bio_h.bio_clone(bio, gfp_mask);
+  const __stack = frame_enter("bio_clone_mddev");
+  try {
+    if (!mddev || !mddev.bio_set) {
+      return yield* bio_h.bio_clone(bio, gfp_mask);
+    }
+    return yield* bio_c.bio_clone_bioset(bio, gfp_mask, mddev.bio_set);
+  } finally {
+    __stack.pop();
   }
-  return yield* bio_c.bio_clone_bioset(bio, gfp_mask, mddev.bio_set);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_new_event(mddev: mddev): KGen {
-  yield* atomic_inc(md_c_globals().md_event_count);
-  wake_up(md_c_globals().md_event_waiters);
+  const __stack = frame_enter("md_new_event");
+  try {
+    yield* atomic_inc(md_c_globals().md_event_count);
+    wake_up(md_c_globals().md_event_waiters);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -761,8 +776,13 @@ function* md_new_event(mddev: mddev): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_new_event_inintr(mddev: mddev): KGen {
-  yield* atomic_inc(md_c_globals().md_event_count);
-  wake_up(md_c_globals().md_event_waiters);
+  const __stack = frame_enter("md_new_event_inintr");
+  try {
+    yield* atomic_inc(md_c_globals().md_event_count);
+    wake_up(md_c_globals().md_event_waiters);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -775,59 +795,64 @@ function* md_new_event_inintr(mddev: mddev): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_make_request(q: request_queue, bio: bio): KGen {
-  const rw = bio.bi_rw & 1;
-  const mddev: mddev = q.queuedata as mddev;
-  let cpu: number = 0;
-  let sectors: number = 0;
-  if (mddev === NULL || mddev.pers === NULL || !mddev.ready) {
-    yield* bio_c.bio_endio(bio, -EIO);
-    return;
-  }
-  if (mddev.ro === 1 && rw === REQ_WRITE) {
-    yield* bio_c.bio_endio(bio, bio.bi_iter.bi_size >>> 9 === 0 ? 0 : -EROFS);
-    return;
-  }
-  rcu_read_lock();
-  if (mddev.suspended) {
-    const __wait = DEFINE_WAIT();
-    for (; ; ) {
-      prepare_to_wait(mddev.sb_wait, __wait, TASK_UNINTERRUPTIBLE);
-      if (!mddev.suspended) {
-        break;
+  const __stack = frame_enter("md_make_request");
+  try {
+    const rw = bio.bi_rw & 1;
+    const mddev: mddev = q.queuedata as mddev;
+    let cpu: number = 0;
+    let sectors: number = 0;
+    if (mddev === NULL || mddev.pers === NULL || !mddev.ready) {
+      yield* bio_c.bio_endio(bio, -EIO);
+      return;
+    }
+    if (mddev.ro === 1 && rw === REQ_WRITE) {
+      yield* bio_c.bio_endio(bio, bio.bi_iter.bi_size >>> 9 === 0 ? 0 : -EROFS);
+      return;
+    }
+    rcu_read_lock();
+    if (mddev.suspended) {
+      const __wait = DEFINE_WAIT();
+      for (; ; ) {
+        prepare_to_wait(mddev.sb_wait, __wait, TASK_UNINTERRUPTIBLE);
+        if (!mddev.suspended) {
+          break;
+        }
+        rcu_read_unlock();
+        yield* core.schedule();
+        rcu_read_lock();
       }
-      rcu_read_unlock();
-      yield* core.schedule();
-      rcu_read_lock();
+      finish_wait(mddev.sb_wait, __wait);
     }
-    finish_wait(mddev.sb_wait, __wait);
-  }
-  yield* atomic_inc(mddev.active_io);
-  rcu_read_unlock();
-  /*
-   * save the sectors now since our bio can
-   * go away inside make_request
-   */
-  sectors = bio.bi_iter.bi_size >>> 9;
-  yield* mddev.pers.make_request(mddev, bio);
-  cpu = (rcu_read_lock(), get_cpu());
-  do {
-    per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).ios[rw] += 1;
-    if (mddev.gendisk.part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).ios[rw] += 1;
-    }
-  } while (0);
-  do {
-    per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).sectors[rw] += sectors;
-    if (mddev.gendisk.part0.partno) {
-      per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).sectors[rw] += sectors;
-    }
-  } while (0);
-  do {
-    put_cpu();
+    yield* atomic_inc(mddev.active_io);
     rcu_read_unlock();
-  } while (0);
-  if ((yield* atomic_dec_and_test(mddev.active_io)) && mddev.suspended) {
-    wake_up(mddev.sb_wait);
+    /*
+     * save the sectors now since our bio can
+     * go away inside make_request
+     */
+    sectors = bio.bi_iter.bi_size >>> 9;
+    yield* mddev.pers.make_request(mddev, bio);
+    cpu = (rcu_read_lock(), get_cpu());
+    do {
+      per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).ios[rw] += 1;
+      if (mddev.gendisk.part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).ios[rw] += 1;
+      }
+    } while (0);
+    do {
+      per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).sectors[rw] += sectors;
+      if (mddev.gendisk.part0.partno) {
+        per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).sectors[rw] += sectors;
+      }
+    } while (0);
+    do {
+      put_cpu();
+      rcu_read_unlock();
+    } while (0);
+    if ((yield* atomic_dec_and_test(mddev.active_io)) && mddev.suspended) {
+      wake_up(mddev.sb_wait);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -838,71 +863,91 @@ function mddev_congested(mddev: mddev, bits: number): number {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_end_flush(bio: bio, err: number): KGen {
-  const rdev: md_rdev = bio.bi_private as md_rdev;
-  const mddev: mddev = rdev.mddev;
-  yield* md_h.rdev_dec_pending(rdev, mddev);
-  if (yield* atomic_dec_and_test(mddev.flush_pending)) {
-    /* The pre-request flush has finished */
-    yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+  const __stack = frame_enter("md_end_flush");
+  try {
+    const rdev: md_rdev = bio.bi_private as md_rdev;
+    const mddev: mddev = rdev.mddev;
+    yield* md_h.rdev_dec_pending(rdev, mddev);
+    if (yield* atomic_dec_and_test(mddev.flush_pending)) {
+      /* The pre-request flush has finished */
+      yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+    }
+    yield* bio_c.bio_put(bio);
+  } finally {
+    __stack.pop();
   }
-  yield* bio_c.bio_put(bio);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* submit_flushes(ws: work_struct): KGen {
-  const mddev: mddev = container_of<mddev>(ws, "flush_work");
-  let rdev: md_rdev = NULL;
-  INIT_WORK(mddev.flush_work, md_c.md_submit_flush_data);
-  atomic_set(mddev.flush_pending, 1);
-  rcu_read_lock();
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-      /* Take two references, one is dropped
-       * when request finishes, one after
-       * we reclaim rcu_read_lock
-       */
-      let bi: bio = NULL;
-      yield* atomic_inc(rdev.nr_pending);
-      yield* atomic_inc(rdev.nr_pending);
-      rcu_read_unlock();
-      bi = yield* md_c.bio_alloc_mddev(GFP_NOIO, 0, mddev);
-      bi.bi_end_io = md_c.md_end_flush;
-      bi.bi_private = rdev;
-      bi.bi_bdev = rdev.bdev;
-      yield* atomic_inc(mddev.flush_pending);
-      yield* blk_core.submit_bio(WRITE_FLUSH, bi);
-      rcu_read_lock();
-      yield* md_h.rdev_dec_pending(rdev, mddev);
+  const __stack = frame_enter("submit_flushes");
+  try {
+    const mddev: mddev = container_of<mddev>(ws, "flush_work");
+    let rdev: md_rdev = NULL;
+    INIT_WORK(mddev.flush_work, md_c.md_submit_flush_data);
+    atomic_set(mddev.flush_pending, 1);
+    rcu_read_lock();
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+        /* Take two references, one is dropped
+         * when request finishes, one after
+         * we reclaim rcu_read_lock
+         */
+        let bi: bio = NULL;
+        yield* atomic_inc(rdev.nr_pending);
+        yield* atomic_inc(rdev.nr_pending);
+        rcu_read_unlock();
+        bi = yield* md_c.bio_alloc_mddev(GFP_NOIO, 0, mddev);
+        bi.bi_end_io = md_c.md_end_flush;
+        bi.bi_private = rdev;
+        bi.bi_bdev = rdev.bdev;
+        yield* atomic_inc(mddev.flush_pending);
+        yield* blk_core.submit_bio(WRITE_FLUSH, bi);
+        rcu_read_lock();
+        yield* md_h.rdev_dec_pending(rdev, mddev);
+      }
     }
-  }
-  rcu_read_unlock();
-  if (yield* atomic_dec_and_test(mddev.flush_pending)) {
-    yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+    rcu_read_unlock();
+    if (yield* atomic_dec_and_test(mddev.flush_pending)) {
+      yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_submit_flush_data(ws: work_struct): KGen {
-  const mddev: mddev = container_of<mddev>(ws, "flush_work");
-  const bio: bio = mddev.flush_bio;
-  if (bio.bi_iter.bi_size === 0) {
-    yield* bio_c.bio_endio(bio, 0);
-  } else {
-    bio.bi_rw = (bio.bi_rw & 4294963199) >>> 0;
-    yield* mddev.pers.make_request(mddev, bio);
+  const __stack = frame_enter("md_submit_flush_data");
+  try {
+    const mddev: mddev = container_of<mddev>(ws, "flush_work");
+    const bio: bio = mddev.flush_bio;
+    if (bio.bi_iter.bi_size === 0) {
+      yield* bio_c.bio_endio(bio, 0);
+    } else {
+      bio.bi_rw = (bio.bi_rw & 4294963199) >>> 0;
+      yield* mddev.pers.make_request(mddev, bio);
+    }
+    mddev.flush_bio = NULL;
+    wake_up(mddev.sb_wait);
+  } finally {
+    __stack.pop();
   }
-  mddev.flush_bio = NULL;
-  wake_up(mddev.sb_wait);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_flush_request(mddev: mddev, bio: bio): KGen {
-  yield* spinlock.spin_lock_irq(mddev.write_lock);
-  yield* wait_event_lock_irq(mddev.sb_wait, () => !mddev.flush_bio, mddev.write_lock);
-  mddev.flush_bio = bio;
-  yield* spinlock.spin_unlock_irq(mddev.write_lock);
-  INIT_WORK(mddev.flush_work, md_c.submit_flushes);
-  yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+  const __stack = frame_enter("md_flush_request");
+  try {
+    yield* spinlock.spin_lock_irq(mddev.write_lock);
+    yield* wait_event_lock_irq(mddev.sb_wait, () => !mddev.flush_bio, mddev.write_lock);
+    mddev.flush_bio = bio;
+    yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    INIT_WORK(mddev.flush_work, md_c.submit_flushes);
+    yield* workqueue.queue_work(md_c_globals().md_wq, mddev.flush_work);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -913,31 +958,36 @@ function* mddev_get(mddev: mddev): KGen<mddev> {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* mddev_put(mddev: mddev): KGen {
-  let bs: bio_set = NULL;
-  if (!(yield* atomic_dec_and_lock(mddev.active, md_c_globals().all_mddevs_lock))) {
-    return;
-  }
-  if (!mddev.raid_disks && list_empty(mddev.disks) && mddev.ctime === 0 && !mddev.hold_active) {
-    /* Array is not configured at all, and not held active,
-     * so destroy it */
-    list_del_init(mddev.all_mddevs);
-    bs = mddev.bio_set;
-    mddev.bio_set = NULL;
-    if (mddev.gendisk) {
-      /* We did a probe so need to clean up.  Call
-       * queue_work inside the spinlock so that
-       * flush_workqueue() after mddev_find will
-       * succeed in waiting for the work to be done.
-       */
-      INIT_WORK(mddev.del_work, md_c.mddev_delayed_delete);
-      yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.del_work);
-    } else {
-      slab.kfree(mddev);
+  const __stack = frame_enter("mddev_put");
+  try {
+    let bs: bio_set = NULL;
+    if (!(yield* atomic_dec_and_lock(mddev.active, md_c_globals().all_mddevs_lock))) {
+      return;
     }
-  }
-  yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-  if (bs) {
-    yield* bio_c.bioset_free(bs);
+    if (!mddev.raid_disks && list_empty(mddev.disks) && mddev.ctime === 0 && !mddev.hold_active) {
+      /* Array is not configured at all, and not held active,
+       * so destroy it */
+      list_del_init(mddev.all_mddevs);
+      bs = mddev.bio_set;
+      mddev.bio_set = NULL;
+      if (mddev.gendisk) {
+        /* We did a probe so need to clean up.  Call
+         * queue_work inside the spinlock so that
+         * flush_workqueue() after mddev_find will
+         * succeed in waiting for the work to be done.
+         */
+        INIT_WORK(mddev.del_work, md_c.mddev_delayed_delete);
+        yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.del_work);
+      } else {
+        slab.kfree(mddev);
+      }
+    }
+    yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+    if (bs) {
+      yield* bio_c.bioset_free(bs);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -966,74 +1016,79 @@ function mddev_init(mddev: mddev): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* mddev_find(unit: number): KGen<mddev> {
-  let mddev: mddev = NULL;
-  let new_: mddev = NULL;
-  if (unit && (unit >>> MINORBITS) !== 9 /* MD_MAJOR */) {
-    unit = (unit & 4294967232) >>> 0;
-  }
-  retry: for (;;) {
-    yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
-    if (unit) {
-      for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
-        if (mddev.unit === unit) {
-          yield* md_c.mddev_get(mddev);
-          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-          slab.kfree(new_);
-          return mddev;
-        }
-      }
-      if (new_) {
-        list_add(new_.all_mddevs, md_c_globals().all_mddevs);
-        yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-        new_.hold_active = UNTIL_IOCTL;
-        return new_;
-      }
-    } else if (new_) {
-      /* find an unused unit number */
-      const start = md_c_globals().mddev_find__next_minor;
-      let is_free = 0;
-      let dev = 0;
-      while (!is_free) {
-        dev = (9 /* MD_MAJOR */ << MINORBITS) | md_c_globals().mddev_find__next_minor;
-        md_c_globals().mddev_find__next_minor++;
-        if (md_c_globals().mddev_find__next_minor > MINORMASK) {
-          md_c_globals().mddev_find__next_minor = 0;
-        }
-        if (md_c_globals().mddev_find__next_minor === start) {
-          /* Oh dear, all in use. */
-          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-          slab.kfree(new_);
-          return NULL;
-        }
-        is_free = 1;
+  const __stack = frame_enter("mddev_find");
+  try {
+    let mddev: mddev = NULL;
+    let new_: mddev = NULL;
+    if (unit && (unit >>> MINORBITS) !== 9 /* MD_MAJOR */) {
+      unit = (unit & 4294967232) >>> 0;
+    }
+    retry: for (;;) {
+      yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+      if (unit) {
         for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
-          if (mddev.unit === dev) {
-            is_free = 0;
-            break;
+          if (mddev.unit === unit) {
+            yield* md_c.mddev_get(mddev);
+            yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+            slab.kfree(new_);
+            return mddev;
           }
         }
+        if (new_) {
+          list_add(new_.all_mddevs, md_c_globals().all_mddevs);
+          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+          new_.hold_active = UNTIL_IOCTL;
+          return new_;
+        }
+      } else if (new_) {
+        /* find an unused unit number */
+        const start = md_c_globals().mddev_find__next_minor;
+        let is_free = 0;
+        let dev = 0;
+        while (!is_free) {
+          dev = (9 /* MD_MAJOR */ << MINORBITS) | md_c_globals().mddev_find__next_minor;
+          md_c_globals().mddev_find__next_minor++;
+          if (md_c_globals().mddev_find__next_minor > MINORMASK) {
+            md_c_globals().mddev_find__next_minor = 0;
+          }
+          if (md_c_globals().mddev_find__next_minor === start) {
+            /* Oh dear, all in use. */
+            yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+            slab.kfree(new_);
+            return NULL;
+          }
+          is_free = 1;
+          for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
+            if (mddev.unit === dev) {
+              is_free = 0;
+              break;
+            }
+          }
+        }
+        new_.unit = dev;
+        new_.md_minor = (dev & MINORMASK);
+        new_.hold_active = UNTIL_STOP;
+        list_add(new_.all_mddevs, md_c_globals().all_mddevs);
+        yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+        return new_;
       }
-      new_.unit = dev;
-      new_.md_minor = (dev & MINORMASK);
-      new_.hold_active = UNTIL_STOP;
-      list_add(new_.all_mddevs, md_c_globals().all_mddevs);
       yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-      return new_;
+      new_ = (yield* slab.kzalloc(sizeof(mddev_type), GFP_KERNEL)) as mddev;
+      if (!new_) {
+        return NULL;
+      }
+      new_.unit = unit;
+      if ((unit >>> MINORBITS) === 9 /* MD_MAJOR */) {
+        new_.md_minor = (unit & MINORMASK);
+      } else {
+        new_.md_minor = (unit & MINORMASK) >>> MdpMinorShift;
+      }
+      md_c.mddev_init(new_);
+      continue retry;
+      break;
     }
-    yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-    new_ = (yield* slab.kzalloc(sizeof(mddev_type), GFP_KERNEL)) as mddev;
-    if (!new_) {
-      return NULL;
-    }
-    new_.unit = unit;
-    if ((unit >>> MINORBITS) === 9 /* MD_MAJOR */) {
-      new_.md_minor = (unit & MINORMASK);
-    } else {
-      new_.md_minor = (unit & MINORMASK) >>> MdpMinorShift;
-    }
-    md_c.mddev_init(new_);
-    continue retry;
-    break;
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -1063,81 +1118,101 @@ function* mddev_trylock(mddev: mddev): KGen<number> {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* mddev_unlock(mddev: mddev): KGen {
-  if (mddev.to_remove) {
-    /* These cannot be removed under reconfig_mutex as
-     * an access to the files will try to take reconfig_mutex
-     * while holding the file unremovable, which leads to
-     * a deadlock.
-     * So hold set sysfs_active while the remove in happeing,
-     * and anything else which might set ->to_remove or my
-     * otherwise change the sysfs namespace will fail with
-     * -EBUSY if sysfs_active is still set.
-     * We set sysfs_active under reconfig_mutex and elsewhere
-     * test it under the same mutex to ensure its correct value
-     * is seen.
-     */
-    const to_remove: unknown = mddev.to_remove;
-    mddev.to_remove = NULL;
-    mddev.sysfs_active = 1;
-    yield* mutexes.mutex_unlock(mddev.reconfig_mutex);
-    if (mddev.kobj.sd) {
-      if (to_remove !== md_c_globals().md_redundancy_group) {
-        void [mddev, to_remove]; /* sysfs_remove_group: sysfs is not modeled */
-      }
-      if (mddev.pers === NULL || mddev.pers.sync_request === NULL) {
-        void [mddev]; /* sysfs_remove_group: sysfs is not modeled */
-        if (mddev.sysfs_action) {
-          void [mddev]; /* sysfs_put: sysfs is not modeled */
+  const __stack = frame_enter("mddev_unlock");
+  try {
+    if (mddev.to_remove) {
+      /* These cannot be removed under reconfig_mutex as
+       * an access to the files will try to take reconfig_mutex
+       * while holding the file unremovable, which leads to
+       * a deadlock.
+       * So hold set sysfs_active while the remove in happeing,
+       * and anything else which might set ->to_remove or my
+       * otherwise change the sysfs namespace will fail with
+       * -EBUSY if sysfs_active is still set.
+       * We set sysfs_active under reconfig_mutex and elsewhere
+       * test it under the same mutex to ensure its correct value
+       * is seen.
+       */
+      const to_remove: unknown = mddev.to_remove;
+      mddev.to_remove = NULL;
+      mddev.sysfs_active = 1;
+      yield* mutexes.mutex_unlock(mddev.reconfig_mutex);
+      if (mddev.kobj.sd) {
+        if (to_remove !== md_c_globals().md_redundancy_group) {
+          void [mddev, to_remove]; /* sysfs_remove_group: sysfs is not modeled */
         }
-        mddev.sysfs_action = NULL;
+        if (mddev.pers === NULL || mddev.pers.sync_request === NULL) {
+          void [mddev]; /* sysfs_remove_group: sysfs is not modeled */
+          if (mddev.sysfs_action) {
+            void [mddev]; /* sysfs_put: sysfs is not modeled */
+          }
+          mddev.sysfs_action = NULL;
+        }
       }
+      mddev.sysfs_active = 0;
+    } else {
+      yield* mutexes.mutex_unlock(mddev.reconfig_mutex);
     }
-    mddev.sysfs_active = 0;
-  } else {
-    yield* mutexes.mutex_unlock(mddev.reconfig_mutex);
+    /* As we've dropped the mutex we need a spinlock to
+     * make sure the thread doesn't disappear
+     */
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+  } finally {
+    __stack.pop();
   }
-  /* As we've dropped the mutex we need a spinlock to
-   * make sure the thread doesn't disappear
-   */
-  yield* spinlock.spin_lock(md_c_globals().pers_lock);
-  yield* md_c.md_wakeup_thread(mddev.thread);
-  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* find_rdev_nr(mddev: mddev, nr: number): KGen<md_rdev> {
-  let rdev: md_rdev = NULL;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (rdev.desc_nr === nr) {
-      return rdev;
+  const __stack = frame_enter("find_rdev_nr");
+  try {
+    let rdev: md_rdev = NULL;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.desc_nr === nr) {
+        return rdev;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* find_rdev(mddev: mddev, dev: number): KGen<md_rdev> {
-  let rdev: md_rdev = NULL;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (rdev.bdev.bd_dev === dev) {
-      return rdev;
+  const __stack = frame_enter("find_rdev");
+  try {
+    let rdev: md_rdev = NULL;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.bdev.bd_dev === dev) {
+        return rdev;
+      }
     }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* find_pers(level: number, clevel: Ref<string>): KGen<md_personality> {
-  let pers: md_personality = NULL;
-  for (pers = list_walk_at<md_personality>(md_c_globals().pers_list.next, md_c_globals().pers_list, "list"); !list_entry_is_head(pers, md_c_globals().pers_list, "list"); pers = list_walk_next(pers, md_c_globals().pers_list, "list")) {
-    if (level !== LEVEL_NONE && pers.level === level) {
-      return pers;
+  const __stack = frame_enter("find_pers");
+  try {
+    let pers: md_personality = NULL;
+    for (pers = list_walk_at<md_personality>(md_c_globals().pers_list.next, md_c_globals().pers_list, "list"); !list_entry_is_head(pers, md_c_globals().pers_list, "list"); pers = list_walk_next(pers, md_c_globals().pers_list, "list")) {
+      if (level !== LEVEL_NONE && pers.level === level) {
+        return pers;
+      }
+      if (strcmp(pers.name, clevel) === 0) {
+        return pers;
+      }
     }
-    if (strcmp(pers.name, clevel) === 0) {
-      return pers;
-    }
+    return NULL;
+  } finally {
+    __stack.pop();
   }
-  return NULL;
 }
 
 /**
@@ -1151,16 +1226,21 @@ function* calc_dev_sboffset(rdev: md_rdev): KGen<number> {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* alloc_disk_sb(rdev: md_rdev): KGen<number> {
-  if (rdev.sb_page) {
-    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 699);
-    yield* md_c.md_print_devices();
+  const __stack = frame_enter("alloc_disk_sb");
+  try {
+    if (rdev.sb_page) {
+      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 699);
+      yield* md_c.md_print_devices();
+    }
+    rdev.sb_page = yield* alloc_page(GFP_KERNEL);
+    if (!rdev.sb_page) {
+      printk("md: out of memory.\n");
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  rdev.sb_page = yield* alloc_page(GFP_KERNEL);
-  if (!rdev.sb_page) {
-    printk("md: out of memory.\n");
-    return -ENOMEM;
-  }
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -1182,78 +1262,103 @@ function md_rdev_clear(rdev: md_rdev): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* super_written(bio: bio, error: number): KGen {
-  const rdev: md_rdev = bio.bi_private as md_rdev;
-  const mddev: mddev = rdev.mddev;
-  if (error || !test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-    printk("md: super_written gets error=%d, uptodate=%d\n", error, test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-    WARN_ON(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")), "drivers/md/md.c:736");
-    yield* md_c.md_error(mddev, rdev);
+  const __stack = frame_enter("super_written");
+  try {
+    const rdev: md_rdev = bio.bi_private as md_rdev;
+    const mddev: mddev = rdev.mddev;
+    if (error || !test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      printk("md: super_written gets error=%d, uptodate=%d\n", error, test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+      WARN_ON(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")), "drivers/md/md.c:736");
+      yield* md_c.md_error(mddev, rdev);
+    }
+    if (yield* atomic_dec_and_test(mddev.pending_writes)) {
+      wake_up(mddev.sb_wait);
+    }
+    yield* bio_c.bio_put(bio);
+  } finally {
+    __stack.pop();
   }
-  if (yield* atomic_dec_and_test(mddev.pending_writes)) {
-    wake_up(mddev.sb_wait);
-  }
-  yield* bio_c.bio_put(bio);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_super_write(mddev: mddev, rdev: md_rdev, sector: number, size: number, page: page): KGen {
-  /* write first size bytes of page to sector of rdev
-   * Increment mddev->pending_writes before returning
-   * and decrement it on completion, waking up sb_wait
-   * if zero is reached.
-   * If an error occurred, call md_error
-   */
-  const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, mddev);
-  bio.bi_bdev = rdev.meta_bdev ? rdev.meta_bdev : rdev.bdev;
-  bio.bi_iter.bi_sector = sector;
-  yield* bio_c.bio_add_page(bio, page, size, 0);
-  bio.bi_private = rdev;
-  bio.bi_end_io = md_c.super_written;
-  yield* atomic_inc(mddev.pending_writes);
-  yield* blk_core.submit_bio(WRITE_FLUSH_FUA, bio);
+  const __stack = frame_enter("md_super_write");
+  try {
+    /* write first size bytes of page to sector of rdev
+     * Increment mddev->pending_writes before returning
+     * and decrement it on completion, waking up sb_wait
+     * if zero is reached.
+     * If an error occurred, call md_error
+     */
+    const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, mddev);
+    bio.bi_bdev = rdev.meta_bdev ? rdev.meta_bdev : rdev.bdev;
+    bio.bi_iter.bi_sector = sector;
+    yield* bio_c.bio_add_page(bio, page, size, 0);
+    bio.bi_private = rdev;
+    bio.bi_end_io = md_c.super_written;
+    yield* atomic_inc(mddev.pending_writes);
+    yield* blk_core.submit_bio(WRITE_FLUSH_FUA, bio);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_super_wait(mddev: mddev): KGen {
-  /* wait for all superblock writes that were scheduled to complete */
-  const wq = DEFINE_WAIT();
-  for (; ; ) {
-    prepare_to_wait(mddev.sb_wait, wq, TASK_UNINTERRUPTIBLE);
-    if (atomic_read(mddev.pending_writes) === 0) {
-      break;
+  const __stack = frame_enter("md_super_wait");
+  try {
+    /* wait for all superblock writes that were scheduled to complete */
+    const wq = DEFINE_WAIT();
+    for (; ; ) {
+      prepare_to_wait(mddev.sb_wait, wq, TASK_UNINTERRUPTIBLE);
+      if (atomic_read(mddev.pending_writes) === 0) {
+        break;
+      }
+      yield* core.schedule();
     }
-    yield* core.schedule();
+    finish_wait(mddev.sb_wait, wq);
+  } finally {
+    __stack.pop();
   }
-  finish_wait(mddev.sb_wait, wq);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* sync_page_io(rdev: md_rdev, sector: number, size: number, page: page, rw: number, metadata_op: boolean): KGen<number> {
-  const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, rdev.mddev);
-  let ret: number = 0;
-  bio.bi_bdev = (metadata_op && rdev.meta_bdev) ? rdev.meta_bdev : rdev.bdev;
-  if (metadata_op) {
-    bio.bi_iter.bi_sector = sector + rdev.sb_start;
-  } else if (rdev.mddev.reshape_position !== ~0 >>> 0 && (rdev.mddev.reshape_backwards !== 0 === (sector >= rdev.mddev.reshape_position))) {
-    bio.bi_iter.bi_sector = sector + rdev.new_data_offset;
-  } else {
-    bio.bi_iter.bi_sector = sector + rdev.data_offset;
+  const __stack = frame_enter("sync_page_io");
+  try {
+    const bio: bio = yield* md_c.bio_alloc_mddev(GFP_NOIO, 1, rdev.mddev);
+    let ret: number = 0;
+    bio.bi_bdev = (metadata_op && rdev.meta_bdev) ? rdev.meta_bdev : rdev.bdev;
+    if (metadata_op) {
+      bio.bi_iter.bi_sector = sector + rdev.sb_start;
+    } else if (rdev.mddev.reshape_position !== ~0 >>> 0 && (rdev.mddev.reshape_backwards !== 0 === (sector >= rdev.mddev.reshape_position))) {
+      bio.bi_iter.bi_sector = sector + rdev.new_data_offset;
+    } else {
+      bio.bi_iter.bi_sector = sector + rdev.data_offset;
+    }
+    yield* bio_c.bio_add_page(bio, page, size, 0);
+    yield* bio_c.submit_bio_wait(rw, bio);
+    ret = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    yield* bio_c.bio_put(bio);
+    return ret;
+  } finally {
+    __stack.pop();
   }
-  yield* bio_c.bio_add_page(bio, page, size, 0);
-  yield* bio_c.submit_bio_wait(rw, bio);
-  ret = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-  yield* bio_c.bio_put(bio);
-  return ret;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* sync_super(mddev: mddev, rdev: md_rdev): KGen {
-  if (mddev.sync_super !== NULL) {
-    yield* mddev.sync_super(mddev, rdev);
-    return;
+  const __stack = frame_enter("sync_super");
+  try {
+    if (mddev.sync_super !== NULL) {
+      yield* mddev.sync_super(mddev, rdev);
+      return;
+    }
+    BUG_ON(mddev.major_version >= md_c_globals().super_types.length, "drivers/md/md.c:1936");
+    yield* md_c_globals().super_types[mddev.major_version].sync_super(mddev, rdev);
+  } finally {
+    __stack.pop();
   }
-  BUG_ON(mddev.major_version >= md_c_globals().super_types.length, "drivers/md/md.c:1936");
-  yield* md_c_globals().super_types[mddev.major_version].sync_super(mddev, rdev);
 }
 
 /**
@@ -1265,161 +1370,181 @@ function* sync_super(mddev: mddev, rdev: md_rdev): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_integrity_register(mddev: mddev): KGen<number> {
-  let rdev: md_rdev = NULL;
-  let reference: md_rdev = NULL;
-  if (list_empty(mddev.disks)) {
-    return 0;
-  } /* nothing to do */
-  if (!mddev.gendisk || blkdev_h.blk_get_integrity(mddev.gendisk)) {
-    return 0;
-  } /* shouldn't register, or already is */
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    /* skip spares and non-functional disks */
-    if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-      continue;
+  const __stack = frame_enter("md_integrity_register");
+  try {
+    let rdev: md_rdev = NULL;
+    let reference: md_rdev = NULL;
+    if (list_empty(mddev.disks)) {
+      return 0;
+    } /* nothing to do */
+    if (!mddev.gendisk || blkdev_h.blk_get_integrity(mddev.gendisk)) {
+      return 0;
+    } /* shouldn't register, or already is */
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      /* skip spares and non-functional disks */
+      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+        continue;
+      }
+      if (rdev.raid_disk < 0) {
+        continue;
+      }
+      if (!reference) {
+        /* Use the first rdev as the reference */
+        reference = rdev;
+        continue;
+      }
+      /* does this rdev's profile match the reference profile? */
+      if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
+        return -EINVAL;
+      }
     }
-    if (rdev.raid_disk < 0) {
-      continue;
+    if (!reference || !blkdev_h.bdev_get_integrity(reference.bdev)) {
+      return 0;
     }
-    if (!reference) {
-      /* Use the first rdev as the reference */
-      reference = rdev;
-      continue;
-    }
-    /* does this rdev's profile match the reference profile? */
-    if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
+    /*
+     * All component devices are integrity capable and have matching
+     * profiles, register the common profile for the md device.
+     */
+    if (blkdev_h.blk_integrity_register(mddev.gendisk, blkdev_h.bdev_get_integrity(reference.bdev)) !== 0) {
+      printk("md: failed to register integrity for %s\n", md_h.mdname(mddev));
       return -EINVAL;
     }
-  }
-  if (!reference || !blkdev_h.bdev_get_integrity(reference.bdev)) {
+    printk("md: data integrity enabled on %s\n", md_h.mdname(mddev));
+    if (bio_h.bioset_integrity_create(mddev.bio_set, BIO_POOL_SIZE)) {
+      printk("md: failed to create integrity pool for %s\n", md_h.mdname(mddev));
+      return -EINVAL;
+    }
     return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * All component devices are integrity capable and have matching
-   * profiles, register the common profile for the md device.
-   */
-  if (blkdev_h.blk_integrity_register(mddev.gendisk, blkdev_h.bdev_get_integrity(reference.bdev)) !== 0) {
-    printk("md: failed to register integrity for %s\n", md_h.mdname(mddev));
-    return -EINVAL;
-  }
-  printk("md: data integrity enabled on %s\n", md_h.mdname(mddev));
-  if (bio_h.bioset_integrity_create(mddev.bio_set, BIO_POOL_SIZE)) {
-    printk("md: failed to create integrity pool for %s\n", md_h.mdname(mddev));
-    return -EINVAL;
-  }
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
-  let b: Ref<string> = ref('');
-  let ko: kobject = NULL;
-  let s: Ref<string> = NULL;
-  let err: number = 0;
-  if (rdev.mddev) {
-    {
-      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2044);
-      yield* md_c.md_print_devices();
-    }
-    return -EINVAL;
-  }
-  /* prevent duplicates */
-  if (yield* md_c.find_rdev(mddev, rdev.bdev.bd_dev)) {
-    return -EEXIST;
-  }
-  /* make sure rdev->sectors exceeds mddev->dev_sectors */
-  if (rdev.sectors && (mddev.dev_sectors === 0 || rdev.sectors < mddev.dev_sectors)) {
-    if (mddev.pers) {
-      /* Cannot change size, so fail
-       * If mddev->level <= 0, then we don't care
-       * about aligning sizes (e.g. linear)
-       */
-      if (mddev.level > 0) {
-        return -ENOSPC;
+  const __stack = frame_enter("bind_rdev_to_array");
+  try {
+    let b: Ref<string> = ref('');
+    let ko: kobject = NULL;
+    let s: Ref<string> = NULL;
+    let err: number = 0;
+    if (rdev.mddev) {
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2044);
+        yield* md_c.md_print_devices();
       }
+      return -EINVAL;
+    }
+    /* prevent duplicates */
+    if (yield* md_c.find_rdev(mddev, rdev.bdev.bd_dev)) {
+      return -EEXIST;
+    }
+    /* make sure rdev->sectors exceeds mddev->dev_sectors */
+    if (rdev.sectors && (mddev.dev_sectors === 0 || rdev.sectors < mddev.dev_sectors)) {
+      if (mddev.pers) {
+        /* Cannot change size, so fail
+         * If mddev->level <= 0, then we don't care
+         * about aligning sizes (e.g. linear)
+         */
+        if (mddev.level > 0) {
+          return -ENOSPC;
+        }
+      } else {
+        mddev.dev_sectors = rdev.sectors;
+      }
+    }
+    /* Verify rdev->desc_nr is unique.
+     * If it is -1, assign a free number, else
+     * check number is not in use
+     */
+    if (rdev.desc_nr < 0) {
+      let choice = 0;
+      if (mddev.pers) {
+        choice = mddev.raid_disks;
+      }
+      while (yield* md_c.find_rdev_nr(mddev, choice)) {
+        choice++;
+      }
+      rdev.desc_nr = choice;
     } else {
-      mddev.dev_sectors = rdev.sectors;
+      if (yield* md_c.find_rdev_nr(mddev, rdev.desc_nr)) {
+        return -EBUSY;
+      }
     }
-  }
-  /* Verify rdev->desc_nr is unique.
-   * If it is -1, assign a free number, else
-   * check number is not in use
-   */
-  if (rdev.desc_nr < 0) {
-    let choice = 0;
-    if (mddev.pers) {
-      choice = mddev.raid_disks;
-    }
-    while (yield* md_c.find_rdev_nr(mddev, choice)) {
-      choice++;
-    }
-    rdev.desc_nr = choice;
-  } else {
-    if (yield* md_c.find_rdev_nr(mddev, rdev.desc_nr)) {
+    if (mddev.max_disks && rdev.desc_nr >= mddev.max_disks) {
+      printk("md: %s: array is limited to %d devices\n", md_h.mdname(mddev), mddev.max_disks);
       return -EBUSY;
     }
-  }
-  if (mddev.max_disks && rdev.desc_nr >= mddev.max_disks) {
-    printk("md: %s: array is limited to %d devices\n", md_h.mdname(mddev), mddev.max_disks);
-    return -EBUSY;
-  }
-  bdevname(rdev.bdev, b);
-  while ((s = strchr(b, 47 /* '/' */)) !== NULL) {
-    char_store(s, 0, 33 /* '!' */);
-  }
-  rdev.mddev = mddev;
-  printk("md: bind<%s>\n", b);
-  fail: {
-    if ((err = 0 /* kobject_add: sysfs is not modeled */)) {
-      break fail;
+    bdevname(rdev.bdev, b);
+    while ((s = strchr(b, 47 /* '/' */)) !== NULL) {
+      char_store(s, 0, 33 /* '!' */);
     }
-    ko = rdev.bdev.bd_part.__dev.kobj;
-    if ((void [rdev.kobj, ko], 0 /* sysfs_create_link: sysfs is not modeled */)) {
+    rdev.mddev = mddev;
+    printk("md: bind<%s>\n", b);
+    fail: {
+      if ((err = 0 /* kobject_add: sysfs is not modeled */)) {
+        break fail;
+      }
+      ko = rdev.bdev.bd_part.__dev.kobj;
+      if ((void [rdev.kobj, ko], 0 /* sysfs_create_link: sysfs is not modeled */)) {
+      }
+      rdev.sysfs_state = md_h.sysfs_get_dirent_safe(rdev.kobj.sd as unknown, ref("state"));
+      list_add_rcu(rdev.same_set, mddev.disks);
+      fs_h.bd_link_disk_holder(rdev.bdev, mddev.gendisk);
+      /* May as well allow recovery to be retried once */
+      mddev.recovery_disabled++;
+      return 0;
     }
-    rdev.sysfs_state = md_h.sysfs_get_dirent_safe(rdev.kobj.sd as unknown, ref("state"));
-    list_add_rcu(rdev.same_set, mddev.disks);
-    fs_h.bd_link_disk_holder(rdev.bdev, mddev.gendisk);
-    /* May as well allow recovery to be retried once */
-    mddev.recovery_disabled++;
-    return 0;
+    printk("md: failed to register dev-%s for %s\n", b, md_h.mdname(mddev));
+    return err;
+  } finally {
+    __stack.pop();
   }
-  printk("md: failed to register dev-%s for %s\n", b, md_h.mdname(mddev));
-  return err;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_delayed_delete(ws: work_struct): KGen {
-  const rdev: md_rdev = container_of<md_rdev>(ws, "del_work");
-  void [rdev]; /* kobject_del: sysfs is not modeled */
-  yield* kobject_put(rdev.kobj);
+  const __stack = frame_enter("md_delayed_delete");
+  try {
+    const rdev: md_rdev = container_of<md_rdev>(ws, "del_work");
+    void [rdev]; /* kobject_del: sysfs is not modeled */
+    yield* kobject_put(rdev.kobj);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* unbind_rdev_from_array(rdev: md_rdev): KGen {
-  let b: Ref<string> = ref('');
-  if (!rdev.mddev) {
-    {
-      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2125);
-      yield* md_c.md_print_devices();
+  const __stack = frame_enter("unbind_rdev_from_array");
+  try {
+    let b: Ref<string> = ref('');
+    if (!rdev.mddev) {
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2125);
+        yield* md_c.md_print_devices();
+      }
+      return;
     }
-    return;
+    fs_h.bd_unlink_disk_holder(rdev.bdev, rdev.mddev.gendisk);
+    list_del_rcu(rdev.same_set);
+    printk("md: unbind<%s>\n", bdevname(rdev.bdev, b));
+    rdev.mddev = NULL;
+    void [rdev]; /* sysfs_remove_link: sysfs is not modeled */
+    void [rdev]; /* sysfs_put: sysfs is not modeled */
+    rdev.sysfs_state = NULL;
+    rdev.badblocks.count = 0;
+    /* We need to delay this, otherwise we can deadlock when
+     * writing to 'remove' to "dev/state".  We also need
+     * to delay it due to rcu usage.
+     */
+    yield* rcu.synchronize_rcu();
+    INIT_WORK(rdev.del_work, md_c.md_delayed_delete);
+    kobject_get(rdev.kobj);
+    yield* workqueue.queue_work(md_c_globals().md_misc_wq, rdev.del_work);
+  } finally {
+    __stack.pop();
   }
-  fs_h.bd_unlink_disk_holder(rdev.bdev, rdev.mddev.gendisk);
-  list_del_rcu(rdev.same_set);
-  printk("md: unbind<%s>\n", bdevname(rdev.bdev, b));
-  rdev.mddev = NULL;
-  void [rdev]; /* sysfs_remove_link: sysfs is not modeled */
-  void [rdev]; /* sysfs_put: sysfs is not modeled */
-  rdev.sysfs_state = NULL;
-  rdev.badblocks.count = 0;
-  /* We need to delay this, otherwise we can deadlock when
-   * writing to 'remove' to "dev/state".  We also need
-   * to delay it due to rcu usage.
-   */
-  yield* rcu.synchronize_rcu();
-  INIT_WORK(rdev.del_work, md_c.md_delayed_delete);
-  kobject_get(rdev.kobj);
-  yield* workqueue.queue_work(md_c_globals().md_misc_wq, rdev.del_work);
 }
 
 /**
@@ -1429,71 +1554,96 @@ function* unbind_rdev_from_array(rdev: md_rdev): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* lock_rdev(rdev: md_rdev, dev: number, shared: number): KGen<number> {
-  const err = 0;
-  let bdev: block_device = NULL;
-  let b: Ref<string> = ref('');
-  bdev = yield* block_dev_c.blkdev_get_by_dev(dev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0, shared ? md_c.lock_rdev as unknown as md_rdev : rdev);
-  if (IS_ERR(bdev)) {
-    printk("md: could not open %s.\n", genhd_c.__bdevname(dev, b));
-    return PTR_ERR(bdev);
+  const __stack = frame_enter("lock_rdev");
+  try {
+    const err = 0;
+    let bdev: block_device = NULL;
+    let b: Ref<string> = ref('');
+    bdev = yield* block_dev_c.blkdev_get_by_dev(dev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0, shared ? md_c.lock_rdev as unknown as md_rdev : rdev);
+    if (IS_ERR(bdev)) {
+      printk("md: could not open %s.\n", genhd_c.__bdevname(dev, b));
+      return PTR_ERR(bdev);
+    }
+    rdev.bdev = bdev;
+    return err;
+  } finally {
+    __stack.pop();
   }
-  rdev.bdev = bdev;
-  return err;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* unlock_rdev(rdev: md_rdev): KGen {
-  const bdev: block_device = rdev.bdev;
-  rdev.bdev = NULL;
-  if (!bdev) {
-    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2173);
-    yield* md_c.md_print_devices();
+  const __stack = frame_enter("unlock_rdev");
+  try {
+    const bdev: block_device = rdev.bdev;
+    rdev.bdev = NULL;
+    if (!bdev) {
+      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2173);
+      yield* md_c.md_print_devices();
+    }
+    block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
+  } finally {
+    __stack.pop();
   }
-  block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* export_rdev(rdev: md_rdev): KGen {
-  let b: Ref<string> = ref('');
-  printk("md: export_rdev(%s)\n", bdevname(rdev.bdev, b));
-  if (rdev.mddev) {
-    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2185);
-    yield* md_c.md_print_devices();
+  const __stack = frame_enter("export_rdev");
+  try {
+    let b: Ref<string> = ref('');
+    printk("md: export_rdev(%s)\n", bdevname(rdev.bdev, b));
+    if (rdev.mddev) {
+      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2185);
+      yield* md_c.md_print_devices();
+    }
+    md_c.md_rdev_clear(rdev);
+    if (test_bit(AutoDetected, field_ref(rdev, "flags"))) {
+      yield* md_c.md_autodetect_dev(rdev.bdev.bd_dev);
+    }
+    yield* md_c.unlock_rdev(rdev);
+    yield* kobject_put(rdev.kobj);
+  } finally {
+    __stack.pop();
   }
-  md_c.md_rdev_clear(rdev);
-  if (test_bit(AutoDetected, field_ref(rdev, "flags"))) {
-    yield* md_c.md_autodetect_dev(rdev.bdev.bd_dev);
-  }
-  yield* md_c.unlock_rdev(rdev);
-  yield* kobject_put(rdev.kobj);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* kick_rdev_from_array(rdev: md_rdev): KGen {
-  yield* md_c.unbind_rdev_from_array(rdev);
-  yield* md_c.export_rdev(rdev);
+  const __stack = frame_enter("kick_rdev_from_array");
+  try {
+    yield* md_c.unbind_rdev_from_array(rdev);
+    yield* md_c.export_rdev(rdev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* export_array(mddev: mddev): KGen {
-  let rdev: md_rdev = NULL;
-  let tmp: md_rdev = NULL;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-    if (!rdev.mddev) {
-      {
-        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2207);
-        yield* md_c.md_print_devices();
+  const __stack = frame_enter("export_array");
+  try {
+    let rdev: md_rdev = NULL;
+    let tmp: md_rdev = NULL;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+      if (!rdev.mddev) {
+        {
+          printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2207);
+          yield* md_c.md_print_devices();
+        }
+        continue;
       }
-      continue;
+      yield* md_c.kick_rdev_from_array(rdev);
     }
-    yield* md_c.kick_rdev_from_array(rdev);
+    if (!list_empty(mddev.disks)) {
+      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2213);
+      yield* md_c.md_print_devices();
+    }
+    mddev.raid_disks = 0;
+    mddev.major_version = 0;
+  } finally {
+    __stack.pop();
   }
-  if (!list_empty(mddev.disks)) {
-    printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2213);
-    yield* md_c.md_print_devices();
-  }
-  mddev.raid_disks = 0;
-  mddev.major_version = 0;
 }
 
 /**
@@ -1512,195 +1662,215 @@ function* md_print_devices(): KGen {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* sync_sbs(mddev: mddev, nospares: number): KGen {
-  /* Update each superblock (in-memory image), but
-   * if we are allowed to, skip spares which already
-   * have the right event counter, or have one earlier
-   * (which would mean they aren't being marked as dirty
-   * with the rest of the array)
-   */
-  let rdev: md_rdev = NULL;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (rdev.sb_events === mddev.events || (nospares && rdev.raid_disk < 0 && rdev.sb_events + 1 === mddev.events)) {
-      /* Don't update this superblock */
-      rdev.sb_loaded = 2;
-    } else {
-      yield* md_c.sync_super(mddev, rdev);
-      rdev.sb_loaded = 1;
+  const __stack = frame_enter("sync_sbs");
+  try {
+    /* Update each superblock (in-memory image), but
+     * if we are allowed to, skip spares which already
+     * have the right event counter, or have one earlier
+     * (which would mean they aren't being marked as dirty
+     * with the rest of the array)
+     */
+    let rdev: md_rdev = NULL;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.sb_events === mddev.events || (nospares && rdev.raid_disk < 0 && rdev.sb_events + 1 === mddev.events)) {
+        /* Don't update this superblock */
+        rdev.sb_loaded = 2;
+      } else {
+        yield* md_c.sync_super(mddev, rdev);
+        rdev.sb_loaded = 1;
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_update_sb(mddev: mddev, force_change: number): KGen {
-  let rdev: md_rdev = NULL;
-  let sync_req: number = 0;
-  let nospares = 0;
-  let any_badblocks_changed = 0;
-  if (mddev.ro) {
-    if (force_change) {
-      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
-    }
-    return;
-  }
-  repeat: for (;;) {
-    /* First make sure individual recovery_offsets are correct */
-    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && mddev.curr_resync_completed > rdev.recovery_offset) {
-        rdev.recovery_offset = mddev.curr_resync_completed;
+  const __stack = frame_enter("md_update_sb");
+  try {
+    let rdev: md_rdev = NULL;
+    let sync_req: number = 0;
+    let nospares = 0;
+    let any_badblocks_changed = 0;
+    if (mddev.ro) {
+      if (force_change) {
+        yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       }
-    }
-    if (!mddev.persistent) {
-      yield* clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
-      yield* clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
-      if (!mddev.external) {
-        yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
-        for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-          if (rdev.badblocks.changed) {
-            rdev.badblocks.changed = 0;
-            yield* md_c.md_ack_all_badblocks(rdev.badblocks);
-            yield* md_c.md_error(mddev, rdev);
-          }
-          yield* clear_bit(Blocked, field_ref(rdev, "flags"));
-          yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
-          wake_up(rdev.blocked_wait);
-        }
-      }
-      wake_up(mddev.sb_wait);
       return;
     }
-    yield* spinlock.spin_lock_irq(mddev.write_lock);
-    mddev.utime = timekeeping_c.get_seconds();
-    if (yield* test_and_clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
-      force_change = 1;
-    }
-    if (yield* test_and_clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"))) {
-      nospares = 1;
-    }
-    if (force_change) {
-      nospares = 0;
-    }
-    if (mddev.degraded) {
-      nospares = 0;
-    }
-    sync_req = mddev.in_sync;
-    /* If this is just a dirty<->clean transition, and the array is clean
-     * and 'events' is odd, we can roll back to the previous clean state */
-    if (nospares && (mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) && mddev.can_decrease_events && mddev.events !== 1) {
-      mddev.events--;
-      mddev.can_decrease_events = 0;
-    } else {
-      /* otherwise we have to go forward and ... */
-      mddev.events++;
-      mddev.can_decrease_events = nospares;
-    }
-    if (!mddev.events) {
-      /*
-       * oops, this 64-bit counter should never wrap.
-       * Either we are in around ~1 trillion A.C., assuming
-       * 1 reboot per second, or we have a bug:
-       */
-      {
-        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2462);
-        yield* md_c.md_print_devices();
-      }
-      mddev.events--;
-    }
-    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      if (rdev.badblocks.changed) {
-        any_badblocks_changed++;
-      }
-      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        yield* set_bit(FaultRecorded, field_ref(rdev, "flags"));
-      }
-    }
-    yield* md_c.sync_sbs(mddev, nospares);
-    yield* spinlock.spin_unlock_irq(mddev.write_lock);
-    void [mddev]; /* pr_debug: debug output is not modeled */
-    bitmap_c.bitmap_update_sb(mddev.bitmap);
-    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      let b: Ref<string> = ref('');
-      if (rdev.sb_loaded !== 1) {
-        continue;
-      } /* no noise on spare devices */
-      if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
-        yield* md_c.md_super_write(mddev, rdev, rdev.sb_start, rdev.sb_size, rdev.sb_page);
-        void [rdev, b]; /* pr_debug: debug output is not modeled */
-        rdev.sb_events = mddev.events;
-        if (rdev.badblocks.size) {
-          yield* md_c.md_super_write(mddev, rdev, rdev.badblocks.sector, rdev.badblocks.size * 2 ** 9, rdev.bb_page);
-          rdev.badblocks.size = 0;
+    repeat: for (;;) {
+      /* First make sure individual recovery_offsets are correct */
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && mddev.curr_resync_completed > rdev.recovery_offset) {
+          rdev.recovery_offset = mddev.curr_resync_completed;
         }
+      }
+      if (!mddev.persistent) {
+        yield* clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+        yield* clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+        if (!mddev.external) {
+          yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+          for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+            if (rdev.badblocks.changed) {
+              rdev.badblocks.changed = 0;
+              yield* md_c.md_ack_all_badblocks(rdev.badblocks);
+              yield* md_c.md_error(mddev, rdev);
+            }
+            yield* clear_bit(Blocked, field_ref(rdev, "flags"));
+            yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
+            wake_up(rdev.blocked_wait);
+          }
+        }
+        wake_up(mddev.sb_wait);
+        return;
+      }
+      yield* spinlock.spin_lock_irq(mddev.write_lock);
+      mddev.utime = timekeeping_c.get_seconds();
+      if (yield* test_and_clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
+        force_change = 1;
+      }
+      if (yield* test_and_clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"))) {
+        nospares = 1;
+      }
+      if (force_change) {
+        nospares = 0;
+      }
+      if (mddev.degraded) {
+        nospares = 0;
+      }
+      sync_req = mddev.in_sync;
+      /* If this is just a dirty<->clean transition, and the array is clean
+       * and 'events' is odd, we can roll back to the previous clean state */
+      if (nospares && (mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) && mddev.can_decrease_events && mddev.events !== 1) {
+        mddev.events--;
+        mddev.can_decrease_events = 0;
       } else {
-        void [rdev, b]; /* pr_debug: debug output is not modeled */
+        /* otherwise we have to go forward and ... */
+        mddev.events++;
+        mddev.can_decrease_events = nospares;
       }
-      if (mddev.level === LEVEL_MULTIPATH) {
-        break;
+      if (!mddev.events) {
+        /*
+         * oops, this 64-bit counter should never wrap.
+         * Either we are in around ~1 trillion A.C., assuming
+         * 1 reboot per second, or we have a bug:
+         */
+        {
+          printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2462);
+          yield* md_c.md_print_devices();
+        }
+        mddev.events--;
       }
-    }
-    yield* md_c.md_super_wait(mddev);
-    /* if there was a failure, MD_CHANGE_DEVS was set, and we re-write super */
-    yield* spinlock.spin_lock_irq(mddev.write_lock);
-    if (mddev.in_sync !== sync_req || test_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
-      /* have to write it out again */
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        if (rdev.badblocks.changed) {
+          any_badblocks_changed++;
+        }
+        if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+          yield* set_bit(FaultRecorded, field_ref(rdev, "flags"));
+        }
+      }
+      yield* md_c.sync_sbs(mddev, nospares);
       yield* spinlock.spin_unlock_irq(mddev.write_lock);
-      continue repeat;
+      void [mddev]; /* pr_debug: debug output is not modeled */
+      bitmap_c.bitmap_update_sb(mddev.bitmap);
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        let b: Ref<string> = ref('');
+        if (rdev.sb_loaded !== 1) {
+          continue;
+        } /* no noise on spare devices */
+        if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
+          yield* md_c.md_super_write(mddev, rdev, rdev.sb_start, rdev.sb_size, rdev.sb_page);
+          void [rdev, b]; /* pr_debug: debug output is not modeled */
+          rdev.sb_events = mddev.events;
+          if (rdev.badblocks.size) {
+            yield* md_c.md_super_write(mddev, rdev, rdev.badblocks.sector, rdev.badblocks.size * 2 ** 9, rdev.bb_page);
+            rdev.badblocks.size = 0;
+          }
+        } else {
+          void [rdev, b]; /* pr_debug: debug output is not modeled */
+        }
+        if (mddev.level === LEVEL_MULTIPATH) {
+          break;
+        }
+      }
+      yield* md_c.md_super_wait(mddev);
+      /* if there was a failure, MD_CHANGE_DEVS was set, and we re-write super */
+      yield* spinlock.spin_lock_irq(mddev.write_lock);
+      if (mddev.in_sync !== sync_req || test_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
+        /* have to write it out again */
+        yield* spinlock.spin_unlock_irq(mddev.write_lock);
+        continue repeat;
+      }
+      break;
     }
-    break;
-  }
-  yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
-  yield* spinlock.spin_unlock_irq(mddev.write_lock);
-  wake_up(mddev.sb_wait);
-  if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"))) {
-    void [mddev]; /* sysfs_notify: sysfs is not modeled */
-  }
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (yield* test_and_clear_bit(FaultRecorded, field_ref(rdev, "flags"))) {
-      yield* clear_bit(Blocked, field_ref(rdev, "flags"));
+    yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+    yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    wake_up(mddev.sb_wait);
+    if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"))) {
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
     }
-    if (any_badblocks_changed) {
-      yield* md_c.md_ack_all_badblocks(rdev.badblocks);
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (yield* test_and_clear_bit(FaultRecorded, field_ref(rdev, "flags"))) {
+        yield* clear_bit(Blocked, field_ref(rdev, "flags"));
+      }
+      if (any_badblocks_changed) {
+        yield* md_c.md_ack_all_badblocks(rdev.badblocks);
+      }
+      yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
+      wake_up(rdev.blocked_wait);
     }
-    yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
-    wake_up(rdev.blocked_wait);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* rdev_free(ko: kobject): KGen {
-  const rdev: md_rdev = container_of<md_rdev>(ko, "kobj");
-  slab.kfree(rdev);
+  const __stack = frame_enter("rdev_free");
+  try {
+    const rdev: md_rdev = container_of<md_rdev>(ko, "kobj");
+    slab.kfree(rdev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_rdev_init(rdev: md_rdev): KGen<number> {
-  rdev.desc_nr = -1;
-  rdev.saved_raid_disk = -1;
-  rdev.raid_disk = -1;
-  rdev.flags = 0;
-  rdev.data_offset = 0;
-  rdev.new_data_offset = 0;
-  rdev.sb_events = 0;
-  rdev.last_read_error.tv_sec = 0;
-  rdev.last_read_error.tv_nsec = 0;
-  rdev.sb_loaded = 0;
-  rdev.bb_page = NULL;
-  atomic_set(rdev.nr_pending, 0);
-  atomic_set(rdev.read_errors, 0);
-  atomic_set(rdev.corrected_errors, 0);
-  INIT_LIST_HEAD(rdev.same_set);
-  init_waitqueue_head(rdev.blocked_wait, "&rdev->blocked_wait");
-  /* Add space to store bad block list.
-   * This reserves the space even on arrays where it cannot
-   * be used - I wonder if that matters
-   */
-  rdev.badblocks.count = 0;
-  rdev.badblocks.shift = -1; /* disabled until explicitly enabled */
-  rdev.badblocks.page = (yield* slab.kmalloc(PAGE_SIZE, GFP_KERNEL)) as number[];
-  seqlock_init(rdev.badblocks.lock, "&rdev->badblocks.lock");
-  if (rdev.badblocks.page === NULL) {
-    return -ENOMEM;
+  const __stack = frame_enter("md_rdev_init");
+  try {
+    rdev.desc_nr = -1;
+    rdev.saved_raid_disk = -1;
+    rdev.raid_disk = -1;
+    rdev.flags = 0;
+    rdev.data_offset = 0;
+    rdev.new_data_offset = 0;
+    rdev.sb_events = 0;
+    rdev.last_read_error.tv_sec = 0;
+    rdev.last_read_error.tv_nsec = 0;
+    rdev.sb_loaded = 0;
+    rdev.bb_page = NULL;
+    atomic_set(rdev.nr_pending, 0);
+    atomic_set(rdev.read_errors, 0);
+    atomic_set(rdev.corrected_errors, 0);
+    INIT_LIST_HEAD(rdev.same_set);
+    init_waitqueue_head(rdev.blocked_wait, "&rdev->blocked_wait");
+    /* Add space to store bad block list.
+     * This reserves the space even on arrays where it cannot
+     * be used - I wonder if that matters
+     */
+    rdev.badblocks.count = 0;
+    rdev.badblocks.shift = -1; /* disabled until explicitly enabled */
+    rdev.badblocks.page = (yield* slab.kmalloc(PAGE_SIZE, GFP_KERNEL)) as number[];
+    seqlock_init(rdev.badblocks.lock, "&rdev->badblocks.lock");
+    if (rdev.badblocks.page === NULL) {
+      return -ENOMEM;
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /**
@@ -1715,424 +1885,464 @@ function* md_rdev_init(rdev: md_rdev): KGen<number> {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_import_device(newdev: number, super_format: number, super_minor: number): KGen<md_rdev> {
-  let b: Ref<string> = ref('');
-  let err: number = 0;
-  let rdev: md_rdev = NULL;
-  let size: number = 0;
-  rdev = (yield* slab.kzalloc(sizeof(md_rdev_type), GFP_KERNEL)) as md_rdev;
-  if (!rdev) {
-    printk("md: could not alloc mem for new device!\n");
-    return ERR_PTR(-ENOMEM) as md_rdev;
-  }
-  err = yield* md_c.md_rdev_init(rdev);
-  abort_free: {
-    if (err) {
-      break abort_free;
+  const __stack = frame_enter("md_import_device");
+  try {
+    let b: Ref<string> = ref('');
+    let err: number = 0;
+    let rdev: md_rdev = NULL;
+    let size: number = 0;
+    rdev = (yield* slab.kzalloc(sizeof(md_rdev_type), GFP_KERNEL)) as md_rdev;
+    if (!rdev) {
+      printk("md: could not alloc mem for new device!\n");
+      return ERR_PTR(-ENOMEM) as md_rdev;
     }
-    err = yield* md_c.alloc_disk_sb(rdev);
-    if (err) {
-      break abort_free;
-    }
-    err = yield* md_c.lock_rdev(rdev, newdev, Number(super_format === -2));
-    if (err) {
-      break abort_free;
-    }
-    kobject_init(rdev.kobj, md_c_globals().rdev_ktype);
-    size = Math.floor(fs_h.i_size_read(rdev.bdev.bd_inode) / 2 ** 10 /* BLOCK_SIZE_BITS */);
-    if (!size) {
-      printk("md: %s has zero or unknown size, marking faulty!\n", bdevname(rdev.bdev, b));
-      err = -EINVAL;
-      break abort_free;
-    }
-    if (super_format >= 0) {
-      err = yield* md_c_globals().super_types[super_format].load_super(rdev, NULL, super_minor);
-      if (err === -EINVAL) {
-        printk("md: %s does not have a valid v%d.%d superblock, not importing!\n", bdevname(rdev.bdev, b), super_format, super_minor);
+    err = yield* md_c.md_rdev_init(rdev);
+    abort_free: {
+      if (err) {
         break abort_free;
       }
-      if (err < 0) {
-        printk("md: could not read %s's sb, not importing!\n", bdevname(rdev.bdev, b));
+      err = yield* md_c.alloc_disk_sb(rdev);
+      if (err) {
         break abort_free;
       }
+      err = yield* md_c.lock_rdev(rdev, newdev, Number(super_format === -2));
+      if (err) {
+        break abort_free;
+      }
+      kobject_init(rdev.kobj, md_c_globals().rdev_ktype);
+      size = Math.floor(fs_h.i_size_read(rdev.bdev.bd_inode) / 2 ** 10 /* BLOCK_SIZE_BITS */);
+      if (!size) {
+        printk("md: %s has zero or unknown size, marking faulty!\n", bdevname(rdev.bdev, b));
+        err = -EINVAL;
+        break abort_free;
+      }
+      if (super_format >= 0) {
+        err = yield* md_c_globals().super_types[super_format].load_super(rdev, NULL, super_minor);
+        if (err === -EINVAL) {
+          printk("md: %s does not have a valid v%d.%d superblock, not importing!\n", bdevname(rdev.bdev, b), super_format, super_minor);
+          break abort_free;
+        }
+        if (err < 0) {
+          printk("md: could not read %s's sb, not importing!\n", bdevname(rdev.bdev, b));
+          break abort_free;
+        }
+      }
+      return rdev;
     }
-    return rdev;
+    if (rdev.bdev) {
+      yield* md_c.unlock_rdev(rdev);
+    }
+    md_c.md_rdev_clear(rdev);
+    slab.kfree(rdev);
+    return ERR_PTR(err) as md_rdev;
+  } finally {
+    __stack.pop();
   }
-  if (rdev.bdev) {
-    yield* md_c.unlock_rdev(rdev);
-  }
-  md_c.md_rdev_clear(rdev);
-  slab.kfree(rdev);
-  return ERR_PTR(err) as md_rdev;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* analyze_sbs(mddev: mddev): KGen {
-  let i: number = 0;
-  let rdev: md_rdev = NULL;
-  let freshest: md_rdev = NULL;
-  let tmp: md_rdev = NULL;
-  let b: Ref<string> = ref('');
-  freshest = NULL;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-    switch (yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, freshest, mddev.minor_version)) {
-      case 1:
-        freshest = rdev;
-        break;
-      case 0:
-        break;
-      default:
-        printk("md: fatal superblock inconsistency in %s -- removing from array\n", bdevname(rdev.bdev, b));
-        yield* md_c.kick_rdev_from_array(rdev);
+  const __stack = frame_enter("analyze_sbs");
+  try {
+    let i: number = 0;
+    let rdev: md_rdev = NULL;
+    let freshest: md_rdev = NULL;
+    let tmp: md_rdev = NULL;
+    let b: Ref<string> = ref('');
+    freshest = NULL;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+      switch (yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, freshest, mddev.minor_version)) {
+        case 1:
+          freshest = rdev;
+          break;
+        case 0:
+          break;
+        default:
+          printk("md: fatal superblock inconsistency in %s -- removing from array\n", bdevname(rdev.bdev, b));
+          yield* md_c.kick_rdev_from_array(rdev);
+      }
     }
-  }
-  yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, freshest);
-  i = 0;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-    if (mddev.max_disks && (rdev.desc_nr >= mddev.max_disks || i > mddev.max_disks)) {
-      printk("md: %s: %s: only %d devices permitted\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), mddev.max_disks);
-      yield* md_c.kick_rdev_from_array(rdev);
-      continue;
-    }
-    if (rdev !== freshest) {
-      if (yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev)) {
-        printk("md: kicking non-fresh %s from array!\n", bdevname(rdev.bdev, b));
+    yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, freshest);
+    i = 0;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+      if (mddev.max_disks && (rdev.desc_nr >= mddev.max_disks || i > mddev.max_disks)) {
+        printk("md: %s: %s: only %d devices permitted\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), mddev.max_disks);
         yield* md_c.kick_rdev_from_array(rdev);
         continue;
       }
+      if (rdev !== freshest) {
+        if (yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev)) {
+          printk("md: kicking non-fresh %s from array!\n", bdevname(rdev.bdev, b));
+          yield* md_c.kick_rdev_from_array(rdev);
+          continue;
+        }
+      }
+      if (mddev.level === LEVEL_MULTIPATH) {
+        rdev.desc_nr = i++;
+        rdev.raid_disk = rdev.desc_nr;
+        yield* set_bit(In_sync, field_ref(rdev, "flags"));
+      } else if (rdev.raid_disk >= (mddev.raid_disks - min(0, mddev.delta_disks))) {
+        rdev.raid_disk = -1;
+        yield* clear_bit(In_sync, field_ref(rdev, "flags"));
+      }
     }
-    if (mddev.level === LEVEL_MULTIPATH) {
-      rdev.desc_nr = i++;
-      rdev.raid_disk = rdev.desc_nr;
-      yield* set_bit(In_sync, field_ref(rdev, "flags"));
-    } else if (rdev.raid_disk >= (mddev.raid_disks - min(0, mddev.delta_disks))) {
-      rdev.raid_disk = -1;
-      yield* clear_bit(In_sync, field_ref(rdev, "flags"));
-    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_free(ko: kobject): KGen {
-  const mddev: mddev = container_of<mddev>(ko, "kobj");
-  if (mddev.sysfs_state) {
-    void [mddev]; /* sysfs_put: sysfs is not modeled */
+  const __stack = frame_enter("md_free");
+  try {
+    const mddev: mddev = container_of<mddev>(ko, "kobj");
+    if (mddev.sysfs_state) {
+      void [mddev]; /* sysfs_put: sysfs is not modeled */
+    }
+    if (mddev.gendisk) {
+      genhd_c.del_gendisk(mddev.gendisk);
+      yield* genhd_c.put_disk(mddev.gendisk);
+    }
+    if (mddev.queue) {
+      yield* blk_core.blk_cleanup_queue(mddev.queue);
+    }
+    slab.kfree(mddev);
+  } finally {
+    __stack.pop();
   }
-  if (mddev.gendisk) {
-    genhd_c.del_gendisk(mddev.gendisk);
-    yield* genhd_c.put_disk(mddev.gendisk);
-  }
-  if (mddev.queue) {
-    yield* blk_core.blk_cleanup_queue(mddev.queue);
-  }
-  slab.kfree(mddev);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* mddev_delayed_delete(ws: work_struct): KGen {
-  const mddev: mddev = container_of<mddev>(ws, "del_work");
-  void [mddev]; /* sysfs_remove_group: sysfs is not modeled */
-  void [mddev]; /* kobject_del: sysfs is not modeled */
-  yield* kobject_put(mddev.kobj);
+  const __stack = frame_enter("mddev_delayed_delete");
+  try {
+    const mddev: mddev = container_of<mddev>(ws, "del_work");
+    void [mddev]; /* sysfs_remove_group: sysfs is not modeled */
+    void [mddev]; /* kobject_del: sysfs is not modeled */
+    yield* kobject_put(mddev.kobj);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
-  const mddev: mddev = yield* md_c.mddev_find(dev);
-  let disk: gendisk = NULL;
-  let partitioned: number = 0;
-  let shift: number = 0;
-  let unit: number = 0;
-  let error: number = 0;
-  if (!mddev) {
-    return -ENODEV;
-  }
-  partitioned = Number((mddev.unit >>> MINORBITS) !== 9 /* MD_MAJOR */);
-  shift = partitioned ? MdpMinorShift : 0;
-  unit = (mddev.unit & MINORMASK) >>> shift;
-  /* wait for any previous instance of this device to be
-   * completely removed (mddev_delayed_delete).
-   */
-  yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
-  yield* mutexes.mutex_lock(md_c_globals().md_alloc__disks_mutex);
-  error = -EEXIST;
-  abort: {
-    if (mddev.gendisk) {
-      break abort;
+  const __stack = frame_enter("md_alloc");
+  try {
+    const mddev: mddev = yield* md_c.mddev_find(dev);
+    let disk: gendisk = NULL;
+    let partitioned: number = 0;
+    let shift: number = 0;
+    let unit: number = 0;
+    let error: number = 0;
+    if (!mddev) {
+      return -ENODEV;
     }
-    if (name) {
-      /* Need to ensure that 'name' is not a duplicate.
-       */
-      let mddev2: mddev = NULL;
-      yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
-      for (mddev2 = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev2, md_c_globals().all_mddevs, "all_mddevs"); mddev2 = list_walk_next(mddev2, md_c_globals().all_mddevs, "all_mddevs")) {
-        if (mddev2.gendisk && strcmp(mddev2.gendisk.disk_name, name) === 0) {
-          yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-          break abort;
-        }
+    partitioned = Number((mddev.unit >>> MINORBITS) !== 9 /* MD_MAJOR */);
+    shift = partitioned ? MdpMinorShift : 0;
+    unit = (mddev.unit & MINORMASK) >>> shift;
+    /* wait for any previous instance of this device to be
+     * completely removed (mddev_delayed_delete).
+     */
+    yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
+    yield* mutexes.mutex_lock(md_c_globals().md_alloc__disks_mutex);
+    error = -EEXIST;
+    abort: {
+      if (mddev.gendisk) {
+        break abort;
       }
-      yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
-    }
-    error = -ENOMEM;
-    mddev.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
-    if (!mddev.queue) {
-      break abort;
-    }
-    mddev.queue.queuedata = mddev;
-    blk_settings.blk_queue_make_request(mddev.queue, md_c.md_make_request);
-    blk_settings.blk_set_stacking_limits(mddev.queue.limits);
-    disk = yield* genhd_c.alloc_disk(1 << shift);
-    if (!disk) {
-      yield* blk_core.blk_cleanup_queue(mddev.queue);
-      mddev.queue = NULL;
-      break abort;
-    }
-    disk.major = (mddev.unit >>> MINORBITS);
-    disk.first_minor = unit << shift;
-    if (name) {
-      strcpy(disk.disk_name, name);
-    } else if (partitioned) {
-      sprintf(disk.disk_name, "md_d%d", unit);
-    } else {
-      sprintf(disk.disk_name, "md%d", unit);
-    }
-    disk.fops = md_c_globals().md_fops;
-    disk.private_data = mddev;
-    disk.queue = mddev.queue;
-    blk_settings.blk_queue_flush(mddev.queue, REQ_FLUSH | REQ_FUA);
-    /* Allow extended partitions.  This makes the
-     * 'mdp' device redundant, but we can't really
-     * remove it now.
-     */
-    disk.flags |= GENHD_FL_EXT_DEVT;
-    mddev.gendisk = disk;
-    /* As soon as we call add_disk(), another thread could get
-     * through to md_open, so make sure it doesn't get too far
-     */
-    yield* mutexes.mutex_lock(mddev.open_mutex);
-    genhd_c.add_disk(disk);
-    error = (kobject_init(mddev.kobj, md_c_globals().md_ktype), 0 /* kobject_add: sysfs is not modeled */);
-    if (error) {
-      /* This isn't possible, but as kobject_init_and_add is marked
-       * __must_check, we must do something with the result
+      if (name) {
+        /* Need to ensure that 'name' is not a duplicate.
+         */
+        let mddev2: mddev = NULL;
+        yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+        for (mddev2 = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev2, md_c_globals().all_mddevs, "all_mddevs"); mddev2 = list_walk_next(mddev2, md_c_globals().all_mddevs, "all_mddevs")) {
+          if (mddev2.gendisk && strcmp(mddev2.gendisk.disk_name, name) === 0) {
+            yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+            break abort;
+          }
+        }
+        yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+      }
+      error = -ENOMEM;
+      mddev.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
+      if (!mddev.queue) {
+        break abort;
+      }
+      mddev.queue.queuedata = mddev;
+      blk_settings.blk_queue_make_request(mddev.queue, md_c.md_make_request);
+      blk_settings.blk_set_stacking_limits(mddev.queue.limits);
+      disk = yield* genhd_c.alloc_disk(1 << shift);
+      if (!disk) {
+        yield* blk_core.blk_cleanup_queue(mddev.queue);
+        mddev.queue = NULL;
+        break abort;
+      }
+      disk.major = (mddev.unit >>> MINORBITS);
+      disk.first_minor = unit << shift;
+      if (name) {
+        strcpy(disk.disk_name, name);
+      } else if (partitioned) {
+        sprintf(disk.disk_name, "md_d%d", unit);
+      } else {
+        sprintf(disk.disk_name, "md%d", unit);
+      }
+      disk.fops = md_c_globals().md_fops;
+      disk.private_data = mddev;
+      disk.queue = mddev.queue;
+      blk_settings.blk_queue_flush(mddev.queue, REQ_FLUSH | REQ_FUA);
+      /* Allow extended partitions.  This makes the
+       * 'mdp' device redundant, but we can't really
+       * remove it now.
        */
-      printk("md: cannot register %s/md - name in use\n", disk.disk_name);
-      error = 0;
+      disk.flags |= GENHD_FL_EXT_DEVT;
+      mddev.gendisk = disk;
+      /* As soon as we call add_disk(), another thread could get
+       * through to md_open, so make sure it doesn't get too far
+       */
+      yield* mutexes.mutex_lock(mddev.open_mutex);
+      genhd_c.add_disk(disk);
+      error = (kobject_init(mddev.kobj, md_c_globals().md_ktype), 0 /* kobject_add: sysfs is not modeled */);
+      if (error) {
+        /* This isn't possible, but as kobject_init_and_add is marked
+         * __must_check, we must do something with the result
+         */
+        printk("md: cannot register %s/md - name in use\n", disk.disk_name);
+        error = 0;
+      }
+      if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
+        printk("pointless warning\n");
+      }
+      yield* mutexes.mutex_unlock(mddev.open_mutex);
     }
-    if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-      printk("pointless warning\n");
+    yield* mutexes.mutex_unlock(md_c_globals().md_alloc__disks_mutex);
+    if (!error && mddev.kobj.sd) {
+      void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
+      mddev.sysfs_state = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("array_state"));
     }
-    yield* mutexes.mutex_unlock(mddev.open_mutex);
+    yield* md_c.mddev_put(mddev);
+    return error;
+  } finally {
+    __stack.pop();
   }
-  yield* mutexes.mutex_unlock(md_c_globals().md_alloc__disks_mutex);
-  if (!error && mddev.kobj.sd) {
-    void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
-    mddev.sysfs_state = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("array_state"));
-  }
-  yield* md_c.mddev_put(mddev);
-  return error;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_safemode_timeout(data: number): KGen {
-  const mddev: mddev = data as unknown as mddev;
-  if (!atomic_read(mddev.writes_pending)) {
-    mddev.safemode = 1;
-    if (mddev.external) {
-      md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+  const __stack = frame_enter("md_safemode_timeout");
+  try {
+    const mddev: mddev = data as unknown as mddev;
+    if (!atomic_read(mddev.writes_pending)) {
+      mddev.safemode = 1;
+      if (mddev.external) {
+        md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+      }
     }
+    yield* md_c.md_wakeup_thread(mddev.thread);
+  } finally {
+    __stack.pop();
   }
-  yield* md_c.md_wakeup_thread(mddev.thread);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_run(mddev: mddev): KGen<number> {
-  let err: number = 0;
-  let rdev: md_rdev = NULL;
-  let pers: md_personality = NULL;
-  if (list_empty(mddev.disks)) {
-    return -EINVAL;
-  }
-  if (mddev.pers) {
-    return -EBUSY;
-  }
-  /* Cannot run until previous stop completes properly */
-  if (mddev.sysfs_active) {
-    return -EBUSY;
-  }
-  /*
-   * Analyze all RAID superblock(s)
-   */
-  if (!mddev.raid_disks) {
-    if (!mddev.persistent) {
+  const __stack = frame_enter("md_run");
+  try {
+    let err: number = 0;
+    let rdev: md_rdev = NULL;
+    let pers: md_personality = NULL;
+    if (list_empty(mddev.disks)) {
       return -EINVAL;
     }
-    yield* md_c.analyze_sbs(mddev);
-  }
-  if (mddev.level !== LEVEL_NONE) {
-    request_module("md-level-%d", mddev.level);
-  } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
-    request_module("md-%s", mddev.clevel);
-  }
-  /*
-   * Drop all container device buffers, from now on
-   * the only valid external interface is through the md
-   * device.
-   */
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-      continue;
+    if (mddev.pers) {
+      return -EBUSY;
     }
-    block_dev_c.sync_blockdev(rdev.bdev);
-    block_dev_c.invalidate_bdev(rdev.bdev);
-    /* perform some consistency tests on the device.
-     * We don't want the data to overlap the metadata,
-     * Internal Bitmap issues have been handled elsewhere.
+    /* Cannot run until previous stop completes properly */
+    if (mddev.sysfs_active) {
+      return -EBUSY;
+    }
+    /*
+     * Analyze all RAID superblock(s)
      */
-    if (rdev.meta_bdev) {
-      /* Nothing to check */
-    } else if (rdev.data_offset < rdev.sb_start) {
-      if (mddev.dev_sectors && rdev.data_offset + mddev.dev_sectors > rdev.sb_start) {
-        printk("md: %s: data overlaps metadata\n", md_h.mdname(mddev));
+    if (!mddev.raid_disks) {
+      if (!mddev.persistent) {
         return -EINVAL;
       }
-    } else {
-      if (rdev.sb_start + Math.trunc(rdev.sb_size / 512) > rdev.data_offset) {
-        printk("md: %s: metadata overlaps data\n", md_h.mdname(mddev));
-        return -EINVAL;
-      }
+      yield* md_c.analyze_sbs(mddev);
     }
-    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-  }
-  if (mddev.bio_set === NULL) {
-    mddev.bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
-  }
-  yield* spinlock.spin_lock(md_c_globals().pers_lock);
-  pers = yield* md_c.find_pers(mddev.level, mddev.clevel);
-  if (!pers || !try_module_get(pers.owner)) {
-    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
     if (mddev.level !== LEVEL_NONE) {
-      printk("md: personality for level %d is not loaded!\n", mddev.level);
-    } else {
-      printk("md: personality for level %s is not loaded!\n", mddev.clevel);
+      request_module("md-level-%d", mddev.level);
+    } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
+      request_module("md-%s", mddev.clevel);
     }
-    return -EINVAL;
-  }
-  mddev.pers = pers;
-  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
-  if (mddev.level !== pers.level) {
-    mddev.level = pers.level;
-    mddev.new_level = pers.level;
-  }
-  strlcpy(mddev.clevel, pers.name, 16);
-  if (mddev.reshape_position !== ~0 >>> 0 && pers.start_reshape === NULL) {
-    /* This personality cannot handle reshaping... */
-    mddev.pers = NULL;
-    module_put(pers.owner);
-    return -EINVAL;
-  }
-  if (pers.sync_request !== NULL) {
-    /* Warn if this is a potentially silly
-     * configuration.
+    /*
+     * Drop all container device buffers, from now on
+     * the only valid external interface is through the md
+     * device.
      */
-    let b: Ref<string> = ref('');
-    let b2: Ref<string> = ref('');
-    let rdev2: md_rdev = NULL;
-    let warned = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
-        if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
-          printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
-          warned = 1;
+      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+        continue;
+      }
+      block_dev_c.sync_blockdev(rdev.bdev);
+      block_dev_c.invalidate_bdev(rdev.bdev);
+      /* perform some consistency tests on the device.
+       * We don't want the data to overlap the metadata,
+       * Internal Bitmap issues have been handled elsewhere.
+       */
+      if (rdev.meta_bdev) {
+        /* Nothing to check */
+      } else if (rdev.data_offset < rdev.sb_start) {
+        if (mddev.dev_sectors && rdev.data_offset + mddev.dev_sectors > rdev.sb_start) {
+          printk("md: %s: data overlaps metadata\n", md_h.mdname(mddev));
+          return -EINVAL;
+        }
+      } else {
+        if (rdev.sb_start + Math.trunc(rdev.sb_size / 512) > rdev.data_offset) {
+          printk("md: %s: metadata overlaps data\n", md_h.mdname(mddev));
+          return -EINVAL;
+        }
+      }
+      md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+    }
+    if (mddev.bio_set === NULL) {
+      mddev.bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
+    }
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    pers = yield* md_c.find_pers(mddev.level, mddev.clevel);
+    if (!pers || !try_module_get(pers.owner)) {
+      yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+      if (mddev.level !== LEVEL_NONE) {
+        printk("md: personality for level %d is not loaded!\n", mddev.level);
+      } else {
+        printk("md: personality for level %s is not loaded!\n", mddev.clevel);
+      }
+      return -EINVAL;
+    }
+    mddev.pers = pers;
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    if (mddev.level !== pers.level) {
+      mddev.level = pers.level;
+      mddev.new_level = pers.level;
+    }
+    strlcpy(mddev.clevel, pers.name, 16);
+    if (mddev.reshape_position !== ~0 >>> 0 && pers.start_reshape === NULL) {
+      /* This personality cannot handle reshaping... */
+      mddev.pers = NULL;
+      module_put(pers.owner);
+      return -EINVAL;
+    }
+    if (pers.sync_request !== NULL) {
+      /* Warn if this is a potentially silly
+       * configuration.
+       */
+      let b: Ref<string> = ref('');
+      let b2: Ref<string> = ref('');
+      let rdev2: md_rdev = NULL;
+      let warned = 0;
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
+          if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
+            printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
+            warned = 1;
+          }
+        }
+      }
+      if (warned) {
+        printk("True protection against single-disk failure might be compromised.\n");
+      }
+    }
+    mddev.recovery = 0;
+    /* may be over-ridden by personality */
+    mddev.resync_max_sectors = mddev.dev_sectors;
+    mddev.ok_start_degraded = md_c_globals().start_dirty_degraded;
+    if (md_c_globals().start_readonly && mddev.ro === 0) {
+      mddev.ro = 2;
+    } /* read-only, but switch on first write */
+    err = yield* mddev.pers.run(mddev);
+    if (err) {
+      printk("md: pers->run() failed ...\n");
+    } else if ((yield* mddev.pers.size(mddev, 0, 0)) < mddev.array_sectors) {
+      WARN_ON_ONCE(!mddev.external_size, "drivers/md/md.c:5074");
+      printk("md: invalid array_size %llu > default size %llu\n", Math.floor(mddev.array_sectors / 2), Math.floor((yield* mddev.pers.size(mddev, 0, 0)) / 2));
+      err = -EINVAL;
+      yield* mddev.pers.stop(mddev);
+    }
+    if (err === 0 && mddev.pers.sync_request !== NULL && (mddev.bitmap_info.file || mddev.bitmap_info.offset)) {
+      err = bitmap_c.bitmap_create(mddev);
+      if (err) {
+        printk("%s: failed to create bitmap (%d)\n", md_h.mdname(mddev), err);
+        yield* mddev.pers.stop(mddev);
+      }
+    }
+    if (err) {
+      module_put(mddev.pers.owner);
+      mddev.pers = NULL;
+      bitmap_c.bitmap_destroy(mddev);
+      return err;
+    }
+    if (mddev.pers.sync_request !== NULL) {
+      if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
+        printk("md: cannot register extra attributes for %s\n", md_h.mdname(mddev));
+      }
+      mddev.sysfs_action = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("sync_action"));
+    } else if (mddev.ro === 2) {
+      mddev.ro = 0;
+    }
+    atomic_set(mddev.writes_pending, 0);
+    atomic_set(mddev.max_corr_read_errors, MD_DEFAULT_MAX_CORRECTED_READ_ERRORS);
+    mddev.safemode = 0;
+    mddev.safemode_timer.function = md_c.md_safemode_timeout;
+    mddev.safemode_timer.data = mddev as unknown as number;
+    mddev.safemode_delay = Math.trunc((200 * HZ) / 1000) + 1; /* 200 msec delay */
+    mddev.in_sync = 1;
+    mddev.ready = 1;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (rdev.raid_disk >= 0) {
+        if (md_h.sysfs_link_rdev(mddev, rdev)) {
         }
       }
     }
-    if (warned) {
-      printk("True protection against single-disk failure might be compromised.\n");
+    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    if (mddev.flags & MD_UPDATE_SB_FLAGS) {
+      yield* md_c.md_update_sb(mddev, 0);
     }
+    yield* md_c.md_new_event(mddev);
+    md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+    md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+    void [mddev]; /* sysfs_notify: sysfs is not modeled */
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  mddev.recovery = 0;
-  /* may be over-ridden by personality */
-  mddev.resync_max_sectors = mddev.dev_sectors;
-  mddev.ok_start_degraded = md_c_globals().start_dirty_degraded;
-  if (md_c_globals().start_readonly && mddev.ro === 0) {
-    mddev.ro = 2;
-  } /* read-only, but switch on first write */
-  err = yield* mddev.pers.run(mddev);
-  if (err) {
-    printk("md: pers->run() failed ...\n");
-  } else if ((yield* mddev.pers.size(mddev, 0, 0)) < mddev.array_sectors) {
-    WARN_ON_ONCE(!mddev.external_size, "drivers/md/md.c:5074");
-    printk("md: invalid array_size %llu > default size %llu\n", Math.floor(mddev.array_sectors / 2), Math.floor((yield* mddev.pers.size(mddev, 0, 0)) / 2));
-    err = -EINVAL;
-    yield* mddev.pers.stop(mddev);
-  }
-  if (err === 0 && mddev.pers.sync_request !== NULL && (mddev.bitmap_info.file || mddev.bitmap_info.offset)) {
-    err = bitmap_c.bitmap_create(mddev);
-    if (err) {
-      printk("%s: failed to create bitmap (%d)\n", md_h.mdname(mddev), err);
-      yield* mddev.pers.stop(mddev);
-    }
-  }
-  if (err) {
-    module_put(mddev.pers.owner);
-    mddev.pers = NULL;
-    bitmap_c.bitmap_destroy(mddev);
-    return err;
-  }
-  if (mddev.pers.sync_request !== NULL) {
-    if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-      printk("md: cannot register extra attributes for %s\n", md_h.mdname(mddev));
-    }
-    mddev.sysfs_action = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("sync_action"));
-  } else if (mddev.ro === 2) {
-    mddev.ro = 0;
-  }
-  atomic_set(mddev.writes_pending, 0);
-  atomic_set(mddev.max_corr_read_errors, MD_DEFAULT_MAX_CORRECTED_READ_ERRORS);
-  mddev.safemode = 0;
-  mddev.safemode_timer.function = md_c.md_safemode_timeout;
-  mddev.safemode_timer.data = mddev as unknown as number;
-  mddev.safemode_delay = Math.trunc((200 * HZ) / 1000) + 1; /* 200 msec delay */
-  mddev.in_sync = 1;
-  mddev.ready = 1;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (rdev.raid_disk >= 0) {
-      if (md_h.sysfs_link_rdev(mddev, rdev)) {
-      }
-    }
-  }
-  yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-  if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-    yield* md_c.md_update_sb(mddev, 0);
-  }
-  yield* md_c.md_new_event(mddev);
-  md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
-  md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
-  void [mddev]; /* sysfs_notify: sysfs is not modeled */
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* do_md_run(mddev: mddev): KGen<number> {
-  let err: number = 0;
-  err = yield* md_c.md_run(mddev);
-  out: {
-    if (err) {
-      break out;
+  const __stack = frame_enter("do_md_run");
+  try {
+    let err: number = 0;
+    err = yield* md_c.md_run(mddev);
+    out: {
+      if (err) {
+        break out;
+      }
+      err = bitmap_c.bitmap_load(mddev);
+      if (err) {
+        bitmap_c.bitmap_destroy(mddev);
+        break out;
+      }
+      yield* md_c.md_wakeup_thread(mddev.thread);
+      yield* md_c.md_wakeup_thread(mddev.sync_thread); /* possibly kick off a reshape */
+      genhd_h.set_capacity(mddev.gendisk, mddev.array_sectors);
+      yield* block_dev_c.revalidate_disk(mddev.gendisk);
+      mddev.changed = 1;
+      void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
     }
-    err = bitmap_c.bitmap_load(mddev);
-    if (err) {
-      bitmap_c.bitmap_destroy(mddev);
-      break out;
-    }
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    yield* md_c.md_wakeup_thread(mddev.sync_thread); /* possibly kick off a reshape */
-    genhd_h.set_capacity(mddev.gendisk, mddev.array_sectors);
-    yield* block_dev_c.revalidate_disk(mddev.gendisk);
-    mddev.changed = 1;
-    void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
+    return err;
+  } finally {
+    __stack.pop();
   }
-  return err;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -2183,31 +2393,41 @@ function md_clean(mddev: mddev): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* __md_stop_writes(mddev: mddev): KGen {
-  yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
-  if (mddev.sync_thread) {
-    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-    yield* md_c.md_reap_sync_thread(mddev);
-  }
-  del_timer(mddev.safemode_timer);
-  bitmap_c.bitmap_flush(mddev);
-  yield* md_c.md_super_wait(mddev);
-  if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
-    /* mark array as shutdown cleanly */
-    mddev.in_sync = 1;
-    yield* md_c.md_update_sb(mddev, 1);
+  const __stack = frame_enter("__md_stop_writes");
+  try {
+    yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+    if (mddev.sync_thread) {
+      yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+      yield* md_c.md_reap_sync_thread(mddev);
+    }
+    del_timer(mddev.safemode_timer);
+    bitmap_c.bitmap_flush(mddev);
+    yield* md_c.md_super_wait(mddev);
+    if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
+      /* mark array as shutdown cleanly */
+      mddev.in_sync = 1;
+      yield* md_c.md_update_sb(mddev, 1);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* __md_stop(mddev: mddev): KGen {
-  mddev.ready = 0;
-  yield* mddev.pers.stop(mddev);
-  if (mddev.pers.sync_request !== NULL && mddev.to_remove === NULL) {
-    mddev.to_remove = md_c_globals().md_redundancy_group;
+  const __stack = frame_enter("__md_stop");
+  try {
+    mddev.ready = 0;
+    yield* mddev.pers.stop(mddev);
+    if (mddev.pers.sync_request !== NULL && mddev.to_remove === NULL) {
+      mddev.to_remove = md_c_globals().md_redundancy_group;
+    }
+    module_put(mddev.pers.owner);
+    mddev.pers = NULL;
+    yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+  } finally {
+    __stack.pop();
   }
-  module_put(mddev.pers.owner);
-  mddev.pers = NULL;
-  yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
 }
 
 /**
@@ -2217,231 +2437,241 @@ function* __md_stop(mddev: mddev): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<number> {
-  const disk: gendisk = mddev.gendisk;
-  let rdev: md_rdev = NULL;
-  let did_freeze = 0;
-  if (!test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-    did_freeze = 1;
-    yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
-    yield* md_c.md_wakeup_thread(mddev.thread);
-  }
-  if (mddev.sync_thread) {
-    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-    /* Thread might be blocked waiting for metadata update
-     * which will now never happen */
-    wake_up_process(mddev.sync_thread.tsk);
-  }
-  yield* md_c.mddev_unlock(mddev);
-  yield* wait_event(md_c_globals().resync_wait, () => mddev.sync_thread === NULL);
-  yield* md_c.mddev_lock_nointr(mddev);
-  yield* mutexes.mutex_lock(mddev.open_mutex);
-  if (atomic_read(mddev.openers) > Number(!!bdev) || mddev.sysfs_active || mddev.sync_thread || (bdev && !test_bit(MD_STILL_CLOSED, field_ref(mddev, "flags")))) {
-    printk("md: %s still in use.\n", md_h.mdname(mddev));
-    yield* mutexes.mutex_unlock(mddev.open_mutex);
-    if (did_freeze) {
-      yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+  const __stack = frame_enter("do_md_stop");
+  try {
+    const disk: gendisk = mddev.gendisk;
+    let rdev: md_rdev = NULL;
+    let did_freeze = 0;
+    if (!test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
+      did_freeze = 1;
+      yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
     }
-    return -EBUSY;
-  }
-  if (mddev.pers) {
-    if (mddev.ro) {
-      genhd_c.set_disk_ro(disk, 0);
+    if (mddev.sync_thread) {
+      yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+      /* Thread might be blocked waiting for metadata update
+       * which will now never happen */
+      wake_up_process(mddev.sync_thread.tsk);
     }
-    yield* md_c.__md_stop_writes(mddev);
-    yield* md_c.__md_stop(mddev);
-    mddev.queue.merge_bvec_fn = NULL;
-    mddev.queue.backing_dev_info.congested_fn = NULL;
-    /* tell userspace to handle 'inactive' */
-    md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
-    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      if (rdev.raid_disk >= 0) {
-        md_h.sysfs_unlink_rdev(mddev, rdev);
+    yield* md_c.mddev_unlock(mddev);
+    yield* wait_event(md_c_globals().resync_wait, () => mddev.sync_thread === NULL);
+    yield* md_c.mddev_lock_nointr(mddev);
+    yield* mutexes.mutex_lock(mddev.open_mutex);
+    if (atomic_read(mddev.openers) > Number(!!bdev) || mddev.sysfs_active || mddev.sync_thread || (bdev && !test_bit(MD_STILL_CLOSED, field_ref(mddev, "flags")))) {
+      printk("md: %s still in use.\n", md_h.mdname(mddev));
+      yield* mutexes.mutex_unlock(mddev.open_mutex);
+      if (did_freeze) {
+        yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+        yield* md_c.md_wakeup_thread(mddev.thread);
+      }
+      return -EBUSY;
+    }
+    if (mddev.pers) {
+      if (mddev.ro) {
+        genhd_c.set_disk_ro(disk, 0);
+      }
+      yield* md_c.__md_stop_writes(mddev);
+      yield* md_c.__md_stop(mddev);
+      mddev.queue.merge_bvec_fn = NULL;
+      mddev.queue.backing_dev_info.congested_fn = NULL;
+      /* tell userspace to handle 'inactive' */
+      md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        if (rdev.raid_disk >= 0) {
+          md_h.sysfs_unlink_rdev(mddev, rdev);
+        }
+      }
+      genhd_h.set_capacity(disk, 0);
+      yield* mutexes.mutex_unlock(mddev.open_mutex);
+      mddev.changed = 1;
+      yield* block_dev_c.revalidate_disk(disk);
+      if (mddev.ro) {
+        mddev.ro = 0;
+      }
+    } else {
+      yield* mutexes.mutex_unlock(mddev.open_mutex);
+    }
+    /*
+     * Free resources if final stop
+     */
+    if (mode === 0) {
+      printk("md: %s stopped.\n", md_h.mdname(mddev));
+      bitmap_c.bitmap_destroy(mddev);
+      if (mddev.bitmap_info.file) {
+        file_table_c.fput(mddev.bitmap_info.file);
+        mddev.bitmap_info.file = NULL;
+      }
+      mddev.bitmap_info.offset = 0;
+      yield* md_c.export_array(mddev);
+      md_c.md_clean(mddev);
+      void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
+      if (mddev.hold_active === UNTIL_STOP) {
+        mddev.hold_active = 0;
       }
     }
-    genhd_h.set_capacity(disk, 0);
-    yield* mutexes.mutex_unlock(mddev.open_mutex);
-    mddev.changed = 1;
-    yield* block_dev_c.revalidate_disk(disk);
-    if (mddev.ro) {
-      mddev.ro = 0;
-    }
-  } else {
-    yield* mutexes.mutex_unlock(mddev.open_mutex);
+    blkdev_h.blk_integrity_unregister(disk);
+    yield* md_c.md_new_event(mddev);
+    md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  /*
-   * Free resources if final stop
-   */
-  if (mode === 0) {
-    printk("md: %s stopped.\n", md_h.mdname(mddev));
-    bitmap_c.bitmap_destroy(mddev);
-    if (mddev.bitmap_info.file) {
-      file_table_c.fput(mddev.bitmap_info.file);
-      mddev.bitmap_info.file = NULL;
-    }
-    mddev.bitmap_info.offset = 0;
-    yield* md_c.export_array(mddev);
-    md_c.md_clean(mddev);
-    void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
-    if (mddev.hold_active === UNTIL_STOP) {
-      mddev.hold_active = 0;
-    }
-  }
-  blkdev_h.blk_integrity_unregister(disk);
-  yield* md_c.md_new_event(mddev);
-  md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
-  let b: Ref<string> = ref('');
-  let b2: Ref<string> = ref('');
-  let rdev: md_rdev = NULL;
-  const dev = (info.major << MINORBITS) | info.minor;
-  if (info.major !== (dev >>> MINORBITS) || info.minor !== (dev & MINORMASK)) {
-    return -EOVERFLOW;
-  }
-  if (!mddev.raid_disks) {
-    let err: number = 0;
-    /* expecting a device which has a superblock */
-    rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
-    if (IS_ERR(rdev)) {
-      printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
-      return PTR_ERR(rdev);
+  const __stack = frame_enter("add_new_disk");
+  try {
+    let b: Ref<string> = ref('');
+    let b2: Ref<string> = ref('');
+    let rdev: md_rdev = NULL;
+    const dev = (info.major << MINORBITS) | info.minor;
+    if (info.major !== (dev >>> MINORBITS) || info.minor !== (dev & MINORMASK)) {
+      return -EOVERFLOW;
     }
-    if (!list_empty(mddev.disks)) {
-      const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
-      err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
-      if (err < 0) {
-        printk("md: %s has different UUID to %s\n", bdevname(rdev.bdev, b), bdevname(rdev0.bdev, b2));
+    if (!mddev.raid_disks) {
+      let err: number = 0;
+      /* expecting a device which has a superblock */
+      rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
+      if (IS_ERR(rdev)) {
+        printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
+        return PTR_ERR(rdev);
+      }
+      if (!list_empty(mddev.disks)) {
+        const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
+        err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
+        if (err < 0) {
+          printk("md: %s has different UUID to %s\n", bdevname(rdev.bdev, b), bdevname(rdev0.bdev, b2));
+          yield* md_c.export_rdev(rdev);
+          return -EINVAL;
+        }
+      }
+      err = yield* md_c.bind_rdev_to_array(rdev, mddev);
+      if (err) {
+        yield* md_c.export_rdev(rdev);
+      }
+      return err;
+    }
+    /*
+     * add_new_disk can be used once the array is assembled
+     * to add "hot spares".  They must already have a superblock
+     * written
+     */
+    if (mddev.pers) {
+      let err: number = 0;
+      if (!(mddev.pers.hot_add_disk !== NULL)) {
+        printk("%s: personality does not support diskops!\n", md_h.mdname(mddev));
+        return -EINVAL;
+      }
+      if (mddev.persistent) {
+        rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
+      } else {
+        rdev = yield* md_c.md_import_device(dev, -1, -1);
+      }
+      if (IS_ERR(rdev)) {
+        printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
+        return PTR_ERR(rdev);
+      }
+      /* set saved_raid_disk if appropriate */
+      if (!mddev.persistent) {
+        if (info.state & (1 << MD_DISK_SYNC) && info.raid_disk < mddev.raid_disks) {
+          rdev.raid_disk = info.raid_disk;
+          yield* set_bit(In_sync, field_ref(rdev, "flags"));
+          yield* clear_bit(Bitmap_sync, field_ref(rdev, "flags"));
+        } else {
+          rdev.raid_disk = -1;
+        }
+        rdev.saved_raid_disk = rdev.raid_disk;
+      } else {
+        yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
+      }
+      if ((info.state & (1 << MD_DISK_SYNC)) && rdev.raid_disk !== info.raid_disk) {
+        /* This was a hot-add request, but events doesn't
+         * match, so reject it.
+         */
         yield* md_c.export_rdev(rdev);
         return -EINVAL;
       }
+      yield* clear_bit(In_sync, field_ref(rdev, "flags")); /* just to be sure */
+      if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
+        yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
+      } else {
+        yield* clear_bit(WriteMostly, field_ref(rdev, "flags"));
+      }
+      rdev.raid_disk = -1;
+      err = yield* md_c.bind_rdev_to_array(rdev, mddev);
+      if (!err && !(mddev.pers.hot_remove_disk !== NULL)) {
+        /* If there is hot_add_disk but no hot_remove_disk
+         * then added disks for geometry changes,
+         * and should be added immediately.
+         */
+        yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
+        err = yield* mddev.pers.hot_add_disk(mddev, rdev);
+        if (err) {
+          yield* md_c.unbind_rdev_from_array(rdev);
+        }
+      }
+      if (err) {
+        yield* md_c.export_rdev(rdev);
+      } else {
+        md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+      }
+      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+      if (mddev.degraded) {
+        yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+      }
+      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+      if (!err) {
+        yield* md_c.md_new_event(mddev);
+      }
+      yield* md_c.md_wakeup_thread(mddev.thread);
+      return err;
     }
-    err = yield* md_c.bind_rdev_to_array(rdev, mddev);
-    if (err) {
-      yield* md_c.export_rdev(rdev);
-    }
-    return err;
-  }
-  /*
-   * add_new_disk can be used once the array is assembled
-   * to add "hot spares".  They must already have a superblock
-   * written
-   */
-  if (mddev.pers) {
-    let err: number = 0;
-    if (!(mddev.pers.hot_add_disk !== NULL)) {
-      printk("%s: personality does not support diskops!\n", md_h.mdname(mddev));
+    /* otherwise, add_new_disk is only allowed
+     * for major_version==0 superblocks
+     */
+    if (mddev.major_version !== 0) {
+      printk("%s: ADD_NEW_DISK not supported\n", md_h.mdname(mddev));
       return -EINVAL;
     }
-    if (mddev.persistent) {
-      rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
-    } else {
-      rdev = yield* md_c.md_import_device(dev, -1, -1);
-    }
-    if (IS_ERR(rdev)) {
-      printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
-      return PTR_ERR(rdev);
-    }
-    /* set saved_raid_disk if appropriate */
-    if (!mddev.persistent) {
-      if (info.state & (1 << MD_DISK_SYNC) && info.raid_disk < mddev.raid_disks) {
+    if (!(info.state & (1 << MD_DISK_FAULTY))) {
+      let err: number = 0;
+      rdev = yield* md_c.md_import_device(dev, -1, 0);
+      if (IS_ERR(rdev)) {
+        printk("md: error, md_import_device() returned %ld\n", PTR_ERR(rdev));
+        return PTR_ERR(rdev);
+      }
+      rdev.desc_nr = info.number;
+      if (info.raid_disk < mddev.raid_disks) {
         rdev.raid_disk = info.raid_disk;
-        yield* set_bit(In_sync, field_ref(rdev, "flags"));
-        yield* clear_bit(Bitmap_sync, field_ref(rdev, "flags"));
       } else {
         rdev.raid_disk = -1;
       }
-      rdev.saved_raid_disk = rdev.raid_disk;
-    } else {
-      yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
-    }
-    if ((info.state & (1 << MD_DISK_SYNC)) && rdev.raid_disk !== info.raid_disk) {
-      /* This was a hot-add request, but events doesn't
-       * match, so reject it.
-       */
-      yield* md_c.export_rdev(rdev);
-      return -EINVAL;
-    }
-    yield* clear_bit(In_sync, field_ref(rdev, "flags")); /* just to be sure */
-    if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-      yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
-    } else {
-      yield* clear_bit(WriteMostly, field_ref(rdev, "flags"));
-    }
-    rdev.raid_disk = -1;
-    err = yield* md_c.bind_rdev_to_array(rdev, mddev);
-    if (!err && !(mddev.pers.hot_remove_disk !== NULL)) {
-      /* If there is hot_add_disk but no hot_remove_disk
-       * then added disks for geometry changes,
-       * and should be added immediately.
-       */
-      yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
-      err = yield* mddev.pers.hot_add_disk(mddev, rdev);
+      if (rdev.raid_disk < mddev.raid_disks) {
+        if (info.state & (1 << MD_DISK_SYNC)) {
+          yield* set_bit(In_sync, field_ref(rdev, "flags"));
+        }
+      }
+      if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
+        yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
+      }
+      if (!mddev.persistent) {
+        printk("md: nonpersistent superblock ...\n");
+        rdev.sb_start = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
+      } else {
+        rdev.sb_start = yield* md_c.calc_dev_sboffset(rdev);
+      }
+      rdev.sectors = rdev.sb_start;
+      err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        yield* md_c.unbind_rdev_from_array(rdev);
+        yield* md_c.export_rdev(rdev);
+        return err;
       }
     }
-    if (err) {
-      yield* md_c.export_rdev(rdev);
-    } else {
-      md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-    }
-    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
-    if (mddev.degraded) {
-      yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
-    }
-    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-    if (!err) {
-      yield* md_c.md_new_event(mddev);
-    }
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    return err;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  /* otherwise, add_new_disk is only allowed
-   * for major_version==0 superblocks
-   */
-  if (mddev.major_version !== 0) {
-    printk("%s: ADD_NEW_DISK not supported\n", md_h.mdname(mddev));
-    return -EINVAL;
-  }
-  if (!(info.state & (1 << MD_DISK_FAULTY))) {
-    let err: number = 0;
-    rdev = yield* md_c.md_import_device(dev, -1, 0);
-    if (IS_ERR(rdev)) {
-      printk("md: error, md_import_device() returned %ld\n", PTR_ERR(rdev));
-      return PTR_ERR(rdev);
-    }
-    rdev.desc_nr = info.number;
-    if (info.raid_disk < mddev.raid_disks) {
-      rdev.raid_disk = info.raid_disk;
-    } else {
-      rdev.raid_disk = -1;
-    }
-    if (rdev.raid_disk < mddev.raid_disks) {
-      if (info.state & (1 << MD_DISK_SYNC)) {
-        yield* set_bit(In_sync, field_ref(rdev, "flags"));
-      }
-    }
-    if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-      yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
-    }
-    if (!mddev.persistent) {
-      printk("md: nonpersistent superblock ...\n");
-      rdev.sb_start = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
-    } else {
-      rdev.sb_start = yield* md_c.calc_dev_sboffset(rdev);
-    }
-    rdev.sectors = rdev.sb_start;
-    err = yield* md_c.bind_rdev_to_array(rdev, mddev);
-    if (err) {
-      yield* md_c.export_rdev(rdev);
-      return err;
-    }
-  }
-  return 0;
 }
 
 /**
@@ -2459,62 +2689,67 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
  * @port drivers/md/md.c v3.15 translated
  */
 function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
-  if (info.raid_disks === 0) {
-    /* just setting version number for superblock loading */
-    if (info.major_version < 0 || info.major_version >= md_c_globals().super_types.length || md_c_globals().super_types[info.major_version].name === NULL) {
-      /* maybe try to auto-load a module? */
-      printk("md: superblock version %d not known\n", info.major_version);
-      return -EINVAL;
+  const __stack = frame_enter("set_array_info");
+  try {
+    if (info.raid_disks === 0) {
+      /* just setting version number for superblock loading */
+      if (info.major_version < 0 || info.major_version >= md_c_globals().super_types.length || md_c_globals().super_types[info.major_version].name === NULL) {
+        /* maybe try to auto-load a module? */
+        printk("md: superblock version %d not known\n", info.major_version);
+        return -EINVAL;
+      }
+      mddev.major_version = info.major_version;
+      mddev.minor_version = info.minor_version;
+      mddev.patch_version = info.patch_version;
+      mddev.persistent = Number(!info.not_persistent);
+      /* ensure mddev_put doesn't delete this now that there
+       * is some minimal configuration.
+       */
+      mddev.ctime = timekeeping_c.get_seconds();
+      return 0;
     }
-    mddev.major_version = info.major_version;
-    mddev.minor_version = info.minor_version;
-    mddev.patch_version = info.patch_version;
-    mddev.persistent = Number(!info.not_persistent);
-    /* ensure mddev_put doesn't delete this now that there
-     * is some minimal configuration.
-     */
+    mddev.major_version = MD_MAJOR_VERSION;
+    mddev.minor_version = MD_MINOR_VERSION;
+    mddev.patch_version = MD_PATCHLEVEL_VERSION;
     mddev.ctime = timekeeping_c.get_seconds();
+    mddev.level = info.level;
+    char_store(mddev.clevel, 0, 0);
+    mddev.dev_sectors = 2 * info.size;
+    mddev.raid_disks = info.raid_disks;
+    /* don't set md_minor, it is determined by which /dev/md* was
+     * openned
+     */
+    if (info.state & (1 << MD_SB_CLEAN)) {
+      mddev.recovery_cp = ~0 >>> 0;
+    } else {
+      mddev.recovery_cp = 0;
+    }
+    mddev.persistent = Number(!info.not_persistent);
+    mddev.external = 0;
+    mddev.layout = info.layout;
+    mddev.chunk_sectors = info.chunk_size >> 9;
+    mddev.max_disks = MD_SB_DISKS;
+    if (mddev.persistent) {
+      mddev.flags = 0;
+    }
+    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    mddev.bitmap_info.default_offset = MD_SB_BYTES >> 9;
+    mddev.bitmap_info.default_space = 64 * 2 - (MD_SB_BYTES >> 9);
+    mddev.bitmap_info.offset = 0;
+    mddev.reshape_position = ~0 >>> 0;
+    /*
+     * Generate a 128 bit UUID
+     */
+    random_c.get_random_bytes(mddev.uuid, 16);
+    mddev.new_level = mddev.level;
+    mddev.new_chunk_sectors = mddev.chunk_sectors;
+    mddev.new_layout = mddev.layout;
+    mddev.delta_disks = 0;
+    mddev.reshape_backwards = 0;
     return 0;
+  } finally {
+    __stack.pop();
   }
-  mddev.major_version = MD_MAJOR_VERSION;
-  mddev.minor_version = MD_MINOR_VERSION;
-  mddev.patch_version = MD_PATCHLEVEL_VERSION;
-  mddev.ctime = timekeeping_c.get_seconds();
-  mddev.level = info.level;
-  char_store(mddev.clevel, 0, 0);
-  mddev.dev_sectors = 2 * info.size;
-  mddev.raid_disks = info.raid_disks;
-  /* don't set md_minor, it is determined by which /dev/md* was
-   * openned
-   */
-  if (info.state & (1 << MD_SB_CLEAN)) {
-    mddev.recovery_cp = ~0 >>> 0;
-  } else {
-    mddev.recovery_cp = 0;
-  }
-  mddev.persistent = Number(!info.not_persistent);
-  mddev.external = 0;
-  mddev.layout = info.layout;
-  mddev.chunk_sectors = info.chunk_size >> 9;
-  mddev.max_disks = MD_SB_DISKS;
-  if (mddev.persistent) {
-    mddev.flags = 0;
-  }
-  yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
-  mddev.bitmap_info.default_offset = MD_SB_BYTES >> 9;
-  mddev.bitmap_info.default_space = 64 * 2 - (MD_SB_BYTES >> 9);
-  mddev.bitmap_info.offset = 0;
-  mddev.reshape_position = ~0 >>> 0;
-  /*
-   * Generate a 128 bit UUID
-   */
-  random_c.get_random_bytes(mddev.uuid, 16);
-  mddev.new_level = mddev.level;
-  mddev.new_chunk_sectors = mddev.chunk_sectors;
-  mddev.new_layout = mddev.layout;
-  mddev.delta_disks = 0;
-  mddev.reshape_backwards = 0;
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -2528,184 +2763,239 @@ function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_open(bdev: block_device, mode: number): KGen<number> {
-  /*
-   * Succeed if we can lock the mddev, which confirms that
-   * it isn't being stopped right now.
-   */
-  const mddev: mddev = yield* md_c.mddev_find(bdev.bd_dev);
-  let err: number = 0;
-  if (!mddev) {
-    return -ENODEV;
-  }
-  if (mddev.gendisk !== bdev.bd_disk) {
-    /* we are racing with mddev_put which is discarding this
-     * bd_disk.
+  const __stack = frame_enter("md_open");
+  try {
+    /*
+     * Succeed if we can lock the mddev, which confirms that
+     * it isn't being stopped right now.
      */
-    yield* md_c.mddev_put(mddev);
-    /* Wait until bdev->bd_disk is definitely gone */
-    yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
-    /* Then retry the open from the top */
-    return -512 /* ERESTARTSYS */;
-  }
-  BUG_ON(mddev !== bdev.bd_disk.private_data, "drivers/md/md.c:6702");
-  out: {
-    if ((err = yield* mutexes.mutex_lock_interruptible(mddev.open_mutex))) {
-      break out;
+    const mddev: mddev = yield* md_c.mddev_find(bdev.bd_dev);
+    let err: number = 0;
+    if (!mddev) {
+      return -ENODEV;
     }
-    err = 0;
-    yield* atomic_inc(mddev.openers);
-    yield* clear_bit(MD_STILL_CLOSED, field_ref(mddev, "flags"));
-    yield* mutexes.mutex_unlock(mddev.open_mutex);
-    block_dev_c.check_disk_change(bdev);
+    if (mddev.gendisk !== bdev.bd_disk) {
+      /* we are racing with mddev_put which is discarding this
+       * bd_disk.
+       */
+      yield* md_c.mddev_put(mddev);
+      /* Wait until bdev->bd_disk is definitely gone */
+      yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
+      /* Then retry the open from the top */
+      return -512 /* ERESTARTSYS */;
+    }
+    BUG_ON(mddev !== bdev.bd_disk.private_data, "drivers/md/md.c:6702");
+    out: {
+      if ((err = yield* mutexes.mutex_lock_interruptible(mddev.open_mutex))) {
+        break out;
+      }
+      err = 0;
+      yield* atomic_inc(mddev.openers);
+      yield* clear_bit(MD_STILL_CLOSED, field_ref(mddev, "flags"));
+      yield* mutexes.mutex_unlock(mddev.open_mutex);
+      block_dev_c.check_disk_change(bdev);
+    }
+    return err;
+  } finally {
+    __stack.pop();
   }
-  return err;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_release(disk: gendisk, mode: number): KGen {
-  const mddev: mddev = disk.private_data as mddev;
-  BUG_ON(!mddev, "drivers/md/md.c:6721");
-  yield* atomic_dec(mddev.openers);
-  yield* md_c.mddev_put(mddev);
+  const __stack = frame_enter("md_release");
+  try {
+    const mddev: mddev = disk.private_data as mddev;
+    BUG_ON(!mddev, "drivers/md/md.c:6721");
+    yield* atomic_dec(mddev.openers);
+    yield* md_c.mddev_put(mddev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_media_changed(disk: gendisk): KGen<number> {
-  const mddev: mddev = disk.private_data as mddev;
-  return mddev.changed;
+  const __stack = frame_enter("md_media_changed");
+  try {
+    const mddev: mddev = disk.private_data as mddev;
+    return mddev.changed;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_revalidate(disk: gendisk): KGen<number> {
-  const mddev: mddev = disk.private_data as mddev;
-  mddev.changed = 0;
-  return 0;
+  const __stack = frame_enter("md_revalidate");
+  try {
+    const mddev: mddev = disk.private_data as mddev;
+    mddev.changed = 0;
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_thread(arg: unknown): KGen<number> {
-  const thread: md_thread = arg as md_thread;
-  /*
-   * md_thread is a 'system-thread', it's priority should be very
-   * high. We avoid resource deadlocks individually in each
-   * raid personality. (RAID5 does preallocation) We also use RR and
-   * the very same RT priority as kswapd, thus we will never get
-   * into a priority inversion deadlock.
-   *
-   * we definitely have to have equal or higher priority than
-   * bdflush, otherwise bdflush will deadlock if there are too
-   * many dirty RAID5 blocks.
-   */
-  while (!kthread_should_stop()) {
-    /* We need to wait INTERRUPTIBLE so that
-     * we don't add to the load-average.
-     * That means we need to be sure no signals are
-     * pending
+  const __stack = frame_enter("md_thread");
+  try {
+    const thread: md_thread = arg as md_thread;
+    /*
+     * md_thread is a 'system-thread', it's priority should be very
+     * high. We avoid resource deadlocks individually in each
+     * raid personality. (RAID5 does preallocation) We also use RR and
+     * the very same RT priority as kswapd, thus we will never get
+     * into a priority inversion deadlock.
+     *
+     * we definitely have to have equal or higher priority than
+     * bdflush, otherwise bdflush will deadlock if there are too
+     * many dirty RAID5 blocks.
      */
-    if (false /* signal_pending: the model sends no signals */) {
+    while (!kthread_should_stop()) {
+      /* We need to wait INTERRUPTIBLE so that
+       * we don't add to the load-average.
+       * That means we need to be sure no signals are
+       * pending
+       */
+      if (false /* signal_pending: the model sends no signals */) {
+      }
+      yield* wait_event_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
+      yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
+      if (!kthread_should_stop()) {
+        yield* thread.run(thread);
+      }
     }
-    yield* wait_event_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
-    yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
-    if (!kthread_should_stop()) {
-      yield* thread.run(thread);
-    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_wakeup_thread(thread: md_thread): KGen {
-  if (thread) {
-    void [thread]; /* pr_debug: debug output is not modeled */
-    yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
-    wake_up(thread.wqueue);
+  const __stack = frame_enter("md_wakeup_thread");
+  try {
+    if (thread) {
+      void [thread]; /* pr_debug: debug output is not modeled */
+      yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
+      wake_up(thread.wqueue);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, name: string): KGen<md_thread> {
-  let thread: md_thread = NULL;
-  thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
-  if (!thread) {
-    return NULL;
+  const __stack = frame_enter("md_register_thread");
+  try {
+    let thread: md_thread = NULL;
+    thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
+    if (!thread) {
+      return NULL;
+    }
+    init_waitqueue_head(thread.wqueue, "&thread->wqueue");
+    thread.run = run;
+    thread.mddev = mddev;
+    thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
+    thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
+    if (IS_ERR(thread.tsk)) {
+      slab.kfree(thread);
+      return NULL;
+    }
+    return thread;
+  } finally {
+    __stack.pop();
   }
-  init_waitqueue_head(thread.wqueue, "&thread->wqueue");
-  thread.run = run;
-  thread.mddev = mddev;
-  thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
-  thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
-  if (IS_ERR(thread.tsk)) {
-    slab.kfree(thread);
-    return NULL;
-  }
-  return thread;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_unregister_thread(threadp: Ref<md_thread>): KGen {
-  const thread: md_thread = threadp.v;
-  if (!thread) {
-    return;
+  const __stack = frame_enter("md_unregister_thread");
+  try {
+    const thread: md_thread = threadp.v;
+    if (!thread) {
+      return;
+    }
+    void [thread]; /* pr_debug: debug output is not modeled */
+    /* Locking ensures that mddev_unlock does not wake_up a
+     * non-existent thread
+     */
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    threadp.v = NULL;
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    yield* kthread_stop(thread.tsk);
+    slab.kfree(thread);
+  } finally {
+    __stack.pop();
   }
-  void [thread]; /* pr_debug: debug output is not modeled */
-  /* Locking ensures that mddev_unlock does not wake_up a
-   * non-existent thread
-   */
-  yield* spinlock.spin_lock(md_c_globals().pers_lock);
-  threadp.v = NULL;
-  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
-  yield* kthread_stop(thread.tsk);
-  slab.kfree(thread);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_error(mddev: mddev, rdev: md_rdev): KGen {
-  if (!mddev) {
-    {
-      printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
-      yield* md_c.md_print_devices();
+  const __stack = frame_enter("md_error");
+  try {
+    if (!mddev) {
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
+        yield* md_c.md_print_devices();
+      }
+      return;
     }
-    return;
+    if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
+      return;
+    }
+    if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
+      return;
+    }
+    yield* mddev.pers.error_handler(mddev, rdev);
+    if (mddev.degraded) {
+      yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+    }
+    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    if (mddev.event_work.func !== NULL) {
+      yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
+    }
+    yield* md_c.md_new_event_inintr(mddev);
+  } finally {
+    __stack.pop();
   }
-  if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
-    return;
-  }
-  if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
-    return;
-  }
-  yield* mddev.pers.error_handler(mddev, rdev);
-  if (mddev.degraded) {
-    yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
-  }
-  md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-  yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-  yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-  yield* md_c.md_wakeup_thread(mddev.thread);
-  if (mddev.event_work.func !== NULL) {
-    yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
-  }
-  yield* md_c.md_new_event_inintr(mddev);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* register_md_personality(p: md_personality): KGen<number> {
-  yield* spinlock.spin_lock(md_c_globals().pers_lock);
-  list_add_tail(p.list, md_c_globals().pers_list);
-  printk("md: %s personality registered for level %d\n", p.name, p.level);
-  yield* spinlock.spin_unlock(md_c_globals().pers_lock);
-  return 0;
+  const __stack = frame_enter("register_md_personality");
+  try {
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    list_add_tail(p.list, md_c_globals().pers_list);
+    printk("md: %s personality registered for level %d\n", p.name, p.level);
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    return 0;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
-  /* another "blocks" (512byte) blocks have been synced */
-  yield* atomic_sub(blocks, mddev.recovery_active);
-  wake_up(mddev.recovery_wait);
-  if (!ok) {
-    yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-    yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    // stop recovery, signal do_sync ....
+  const __stack = frame_enter("md_done_sync");
+  try {
+    /* another "blocks" (512byte) blocks have been synced */
+    yield* atomic_sub(blocks, mddev.recovery_active);
+    wake_up(mddev.recovery_wait);
+    if (!ok) {
+      yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+      yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
+      yield* md_c.md_wakeup_thread(mddev.thread);
+      // stop recovery, signal do_sync ....
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -2717,48 +3007,58 @@ function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_write_start(mddev: mddev, bi: bio): KGen {
-  let did_change = 0;
-  if ((bi.bi_rw & 1) !== REQ_WRITE) {
-    return;
-  }
-  BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
-  if (mddev.ro === 2) {
-    /* need to switch to read/write */
-    mddev.ro = 0;
-    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    yield* md_c.md_wakeup_thread(mddev.sync_thread);
-    did_change = 1;
-  }
-  yield* atomic_inc(mddev.writes_pending);
-  if (mddev.safemode === 1) {
-    mddev.safemode = 0;
-  }
-  if (mddev.in_sync) {
-    yield* spinlock.spin_lock_irq(mddev.write_lock);
-    if (mddev.in_sync) {
-      mddev.in_sync = 0;
-      yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
-      yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+  const __stack = frame_enter("md_write_start");
+  try {
+    let did_change = 0;
+    if ((bi.bi_rw & 1) !== REQ_WRITE) {
+      return;
+    }
+    BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
+    if (mddev.ro === 2) {
+      /* need to switch to read/write */
+      mddev.ro = 0;
+      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
+      yield* md_c.md_wakeup_thread(mddev.sync_thread);
       did_change = 1;
     }
-    yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    yield* atomic_inc(mddev.writes_pending);
+    if (mddev.safemode === 1) {
+      mddev.safemode = 0;
+    }
+    if (mddev.in_sync) {
+      yield* spinlock.spin_lock_irq(mddev.write_lock);
+      if (mddev.in_sync) {
+        mddev.in_sync = 0;
+        yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+        yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
+        yield* md_c.md_wakeup_thread(mddev.thread);
+        did_change = 1;
+      }
+      yield* spinlock.spin_unlock_irq(mddev.write_lock);
+    }
+    if (did_change) {
+      md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+    }
+    yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
+  } finally {
+    __stack.pop();
   }
-  if (did_change) {
-    md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
-  }
-  yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_write_end(mddev: mddev): KGen {
-  if (yield* atomic_dec_and_test(mddev.writes_pending)) {
-    if (mddev.safemode === 2) {
-      yield* md_c.md_wakeup_thread(mddev.thread);
-    } else if (mddev.safemode_delay) {
-      mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
+  const __stack = frame_enter("md_write_end");
+  try {
+    if (yield* atomic_dec_and_test(mddev.writes_pending)) {
+      if (mddev.safemode === 2) {
+        yield* md_c.md_wakeup_thread(mddev.thread);
+      } else if (mddev.safemode_delay) {
+        mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -2775,54 +3075,59 @@ function* md_do_sync(thread: md_thread): KGen {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
-  let rdev: md_rdev = NULL;
-  let spares = 0;
-  let removed = 0;
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
-      if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
-        md_h.sysfs_unlink_rdev(mddev, rdev);
-        rdev.raid_disk = -1;
-        removed++;
-      }
-    }
-  }
-  if (removed && mddev.kobj.sd) {
-    void [mddev]; /* sysfs_notify: sysfs is not modeled */
-  }
-  no_add: {
-    if (this_) {
-      break no_add;
-    }
+  const __stack = frame_enter("remove_and_add_spares");
+  try {
+    let rdev: md_rdev = NULL;
+    let spares = 0;
+    let removed = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-        spares++;
-      }
-      if (rdev.raid_disk >= 0) {
-        continue;
-      }
-      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        continue;
-      }
-      if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
-        continue;
-      }
-      if (rdev.saved_raid_disk < 0) {
-        rdev.recovery_offset = 0;
-      }
-      if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
-        if (md_h.sysfs_link_rdev(mddev, rdev)) {
+      if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
+        if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
+          md_h.sysfs_unlink_rdev(mddev, rdev);
+          rdev.raid_disk = -1;
+          removed++;
         }
-        spares++;
-        yield* md_c.md_new_event(mddev);
-        yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       }
     }
+    if (removed && mddev.kobj.sd) {
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
+    }
+    no_add: {
+      if (this_) {
+        break no_add;
+      }
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+          spares++;
+        }
+        if (rdev.raid_disk >= 0) {
+          continue;
+        }
+        if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+          continue;
+        }
+        if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
+          continue;
+        }
+        if (rdev.saved_raid_disk < 0) {
+          rdev.recovery_offset = 0;
+        }
+        if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
+          if (md_h.sysfs_link_rdev(mddev, rdev)) {
+          }
+          spares++;
+          yield* md_c.md_new_event(mddev);
+          yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+        }
+      }
+    }
+    if (removed) {
+      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    }
+    return spares;
+  } finally {
+    __stack.pop();
   }
-  if (removed) {
-    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
-  }
-  return spares;
 }
 
 /**
@@ -2849,189 +3154,204 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
  * @port drivers/md/md.c v3.15 translated
  */
 function* md_check_recovery(mddev: mddev): KGen {
-  if (mddev.suspended) {
-    return;
-  }
-  if (mddev.bitmap) {
-    bitmap_c.bitmap_daemon_work(mddev);
-  }
-  if (false /* signal_pending: the model sends no signals */) {
-    if (mddev.pers.sync_request !== NULL && !mddev.external) {
-      printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
-      mddev.safemode = 2;
+  const __stack = frame_enter("md_check_recovery");
+  try {
+    if (mddev.suspended) {
+      return;
     }
-  }
-  if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
-    return;
-  }
-  if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
-    return;
-  }
-  if (yield* md_c.mddev_trylock(mddev)) {
-    let spares = 0;
-    unlock: {
-      if (mddev.ro) {
-        /* On a read-only array we can:
-         * - remove failed devices
-         * - add already-in_sync devices if the array itself
-         *   is in-sync.
-         * As we only add devices that are already in-sync,
-         * we can activate the spares immediately.
-         */
-        yield* md_c.remove_and_add_spares(mddev, NULL);
-        /* There is no thread, but we need to call
-         * ->spare_active and clear saved_raid_disk
-         */
-        yield* md_c.md_reap_sync_thread(mddev);
-        yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-        break unlock;
+    if (mddev.bitmap) {
+      bitmap_c.bitmap_daemon_work(mddev);
+    }
+    if (false /* signal_pending: the model sends no signals */) {
+      if (mddev.pers.sync_request !== NULL && !mddev.external) {
+        printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
+        mddev.safemode = 2;
       }
-      if (!mddev.external) {
-        let did_change = 0;
-        yield* spinlock.spin_lock_irq(mddev.write_lock);
-        if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
-          mddev.in_sync = 1;
-          did_change = 1;
-          yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
-        }
-        if (mddev.safemode === 1) {
-          mddev.safemode = 0;
-        }
-        yield* spinlock.spin_unlock_irq(mddev.write_lock);
-        if (did_change) {
-          md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
-        }
-      }
-      if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-        yield* md_c.md_update_sb(mddev, 0);
-      }
-      if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
-        /* resync/recovery still happening */
-        yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-        break unlock;
-      }
-      if (mddev.sync_thread) {
-        yield* md_c.md_reap_sync_thread(mddev);
-        break unlock;
-      }
-      /* Set RUNNING before clearing NEEDED to avoid
-       * any transients in the value of "sync_action".
-       */
-      mddev.curr_resync_completed = 0;
-      yield* set_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
-      /* Clear some bits that don't mean anything, but
-       * might be left set
-       */
-      yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-      yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
-      if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-        break unlock;
-      }
-      /* no recovery is running.
-       * remove any failed drives, then
-       * add spares if possible.
-       * Spares are also removed and re-added, to allow
-       * the personality to fail the re-add.
-       */
-      if (mddev.reshape_position !== ~0 >>> 0) {
-        if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
+    }
+    if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
+      return;
+    }
+    if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
+      return;
+    }
+    if (yield* md_c.mddev_trylock(mddev)) {
+      let spares = 0;
+      unlock: {
+        if (mddev.ro) {
+          /* On a read-only array we can:
+           * - remove failed devices
+           * - add already-in_sync devices if the array itself
+           *   is in-sync.
+           * As we only add devices that are already in-sync,
+           * we can activate the spares immediately.
+           */
+          yield* md_c.remove_and_add_spares(mddev, NULL);
+          /* There is no thread, but we need to call
+           * ->spare_active and clear saved_raid_disk
+           */
+          yield* md_c.md_reap_sync_thread(mddev);
+          yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         }
-        yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
-        yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
-      } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
-        yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
-        yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
-        yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
-        yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
-      } else if (mddev.recovery_cp < ~0 >>> 0) {
-        yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
-        yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
-      } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-        break unlock;
-      }
-      if (mddev.pers.sync_request !== NULL) {
-        if (spares) {
-          /* We are adding a device or devices to an array
-           * which has the bitmap stored on all devices.
-           * So make sure all bitmap pages get written
-           */
-          bitmap_c.bitmap_write_all(mddev.bitmap);
+        if (!mddev.external) {
+          let did_change = 0;
+          yield* spinlock.spin_lock_irq(mddev.write_lock);
+          if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
+            mddev.in_sync = 1;
+            did_change = 1;
+            yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+          }
+          if (mddev.safemode === 1) {
+            mddev.safemode = 0;
+          }
+          yield* spinlock.spin_unlock_irq(mddev.write_lock);
+          if (did_change) {
+            md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+          }
         }
-        mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
-        if (!mddev.sync_thread) {
-          printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
-          /* leave the spares where they are, it shouldn't hurt */
-          yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+        if (mddev.flags & MD_UPDATE_SB_FLAGS) {
+          yield* md_c.md_update_sb(mddev, 0);
+        }
+        if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
+          /* resync/recovery still happening */
+          yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+          break unlock;
+        }
+        if (mddev.sync_thread) {
+          yield* md_c.md_reap_sync_thread(mddev);
+          break unlock;
+        }
+        /* Set RUNNING before clearing NEEDED to avoid
+         * any transients in the value of "sync_action".
+         */
+        mddev.curr_resync_completed = 0;
+        yield* set_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+        /* Clear some bits that don't mean anything, but
+         * might be left set
+         */
+        yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+        yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
+        if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
+          break unlock;
+        }
+        /* no recovery is running.
+         * remove any failed drives, then
+         * add spares if possible.
+         * Spares are also removed and re-added, to allow
+         * the personality to fail the re-add.
+         */
+        if (mddev.reshape_position !== ~0 >>> 0) {
+          if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
+            break unlock;
+          }
+          yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
+          yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+        } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
           yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
-          yield* clear_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
-          yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
-        } else {
-          yield* md_c.md_wakeup_thread(mddev.sync_thread);
+          yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+          yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+        } else if (mddev.recovery_cp < ~0 >>> 0) {
+          yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+          yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+        } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+          break unlock;
         }
-        md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
-        yield* md_c.md_new_event(mddev);
-      }
-    }
-    wake_up(mddev.sb_wait);
-    if (!mddev.sync_thread) {
-      yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
-      if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
-        if (mddev.sysfs_action) {
+        if (mddev.pers.sync_request !== NULL) {
+          if (spares) {
+            /* We are adding a device or devices to an array
+             * which has the bitmap stored on all devices.
+             * So make sure all bitmap pages get written
+             */
+            bitmap_c.bitmap_write_all(mddev.bitmap);
+          }
+          mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
+          if (!mddev.sync_thread) {
+            printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
+            /* leave the spares where they are, it shouldn't hurt */
+            yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+            yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+            yield* clear_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
+            yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+            yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+          } else {
+            yield* md_c.md_wakeup_thread(mddev.sync_thread);
+          }
           md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+          yield* md_c.md_new_event(mddev);
         }
       }
+      wake_up(mddev.sb_wait);
+      if (!mddev.sync_thread) {
+        yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+        if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
+          if (mddev.sysfs_action) {
+            md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+          }
+        }
+      }
+      yield* md_c.mddev_unlock(mddev);
     }
-    yield* md_c.mddev_unlock(mddev);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_reap_sync_thread(mddev: mddev): KGen {
-  let rdev: md_rdev = NULL;
-  /* resync has finished, collect result */
-  yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
-  wake_up(md_c_globals().resync_wait);
-  if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-    /* success...*/
-    /* activate any spares */
-    if (yield* mddev.pers.spare_active(mddev)) {
-      void [mddev]; /* sysfs_notify: sysfs is not modeled */
-      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+  const __stack = frame_enter("md_reap_sync_thread");
+  try {
+    let rdev: md_rdev = NULL;
+    /* resync has finished, collect result */
+    yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
+    wake_up(md_c_globals().resync_wait);
+    if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      /* success...*/
+      /* activate any spares */
+      if (yield* mddev.pers.spare_active(mddev)) {
+        void [mddev]; /* sysfs_notify: sysfs is not modeled */
+        yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+      }
     }
-  }
-  if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
-    yield* mddev.pers.finish_reshape(mddev);
-  }
-  /* If array is no-longer degraded, then any saved_raid_disk
-   * information must be scrapped.
-   */
-  if (!mddev.degraded) {
-    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      rdev.saved_raid_disk = -1;
+    if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
+      yield* mddev.pers.finish_reshape(mddev);
     }
-  }
-  yield* md_c.md_update_sb(mddev, 1);
-  yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
-  yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
-  yield* clear_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
-  yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
-  yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
-  /* flag recovery needed just to double check */
-  yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
-  md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
-  yield* md_c.md_new_event(mddev);
-  if (mddev.event_work.func !== NULL) {
-    yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
+    /* If array is no-longer degraded, then any saved_raid_disk
+     * information must be scrapped.
+     */
+    if (!mddev.degraded) {
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        rdev.saved_raid_disk = -1;
+      }
+    }
+    yield* md_c.md_update_sb(mddev, 1);
+    yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
+    yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+    yield* clear_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
+    yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+    yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+    /* flag recovery needed just to double check */
+    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+    yield* md_c.md_new_event(mddev);
+    if (mddev.event_work.func !== NULL) {
+      yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_wait_for_blocked_rdev(rdev: md_rdev, mddev: mddev): KGen {
-  md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-  yield* wait_event_timeout(rdev.blocked_wait, () => !test_bit(Blocked, field_ref(rdev, "flags")) && !test_bit(BlockedBadBlocks, field_ref(rdev, "flags")), msecs_to_jiffies(5000));
-  yield* md_h.rdev_dec_pending(rdev, mddev);
+  const __stack = frame_enter("md_wait_for_blocked_rdev");
+  try {
+    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+    yield* wait_event_timeout(rdev.blocked_wait, () => !test_bit(Blocked, field_ref(rdev, "flags")) && !test_bit(BlockedBadBlocks, field_ref(rdev, "flags")), msecs_to_jiffies(5000));
+    yield* md_h.rdev_dec_pending(rdev, mddev);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -3145,20 +3465,25 @@ function* md_set_badblocks(bb: badblocks, _s: number, _sectors: number, _acknowl
 
 /** @port drivers/md/md.c v3.15 translated */
 function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: number): KGen<number> {
-  let rv: number = 0;
-  if (is_new) {
-    s += rdev.new_data_offset;
-  } else {
-    s += rdev.data_offset;
+  const __stack = frame_enter("rdev_set_badblocks");
+  try {
+    let rv: number = 0;
+    if (is_new) {
+      s += rdev.new_data_offset;
+    } else {
+      s += rdev.data_offset;
+    }
+    rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
+    if (rv) {
+      /* Make sure they get written out promptly */
+      md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+      yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
+      yield* md_c.md_wakeup_thread(rdev.mddev.thread);
+    }
+    return rv;
+  } finally {
+    __stack.pop();
   }
-  rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
-  if (rv) {
-    /* Make sure they get written out promptly */
-    md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
-    yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
-    yield* md_c.md_wakeup_thread(rdev.mddev.thread);
-  }
-  return rv;
 }
 
 /**
@@ -3174,12 +3499,17 @@ function* md_clear_badblocks(bb: badblocks, _s: number, _sectors: number): KGen<
 
 /** @port drivers/md/md.c v3.15 translated */
 function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: number): KGen<number> {
-  if (is_new) {
-    s += rdev.new_data_offset;
-  } else {
-    s += rdev.data_offset;
+  const __stack = frame_enter("rdev_clear_badblocks");
+  try {
+    if (is_new) {
+      s += rdev.new_data_offset;
+    } else {
+      s += rdev.data_offset;
+    }
+    return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
+  } finally {
+    __stack.pop();
   }
-  return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
 }
 
 /**
@@ -3229,13 +3559,18 @@ function* md_init(): KGen<number> {
 
 /** @port drivers/md/md.c v3.15 translated */
 function* md_autodetect_dev(dev: number): KGen {
-  let node_detected_dev: detected_devices_node = NULL;
-  node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
-  if (node_detected_dev) {
-    node_detected_dev.dev = dev;
-    list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
-  } else {
-    printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
+  const __stack = frame_enter("md_autodetect_dev");
+  try {
+    let node_detected_dev: detected_devices_node = NULL;
+    node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
+    if (node_detected_dev) {
+      node_detected_dev.dev = dev;
+      list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
+    } else {
+      printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -3249,7 +3584,7 @@ export const md_h = kernel_functions("drivers/md/md.h", {
   sysfs_link_rdev,
   sysfs_unlink_rdev,
   safe_put_page,
-}, "v3.15");
+}, "v3.15", ["is_badblock", "rdev_dec_pending", "md_sync_acct", "sysfs_get_dirent_safe", "sysfs_notify_dirent_safe", "mdname", "sysfs_link_rdev", "sysfs_unlink_rdev", "safe_put_page"]);
 
 export const md_h_structs = kernel_structs("v3.15", "drivers/md/md.h", {
   badblocks: badblocks_type,
@@ -3347,7 +3682,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_ack_all_badblocks,
   md_init,
   md_autodetect_dev,
-}, "v3.15");
+}, "v3.15", ["mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "set_array_info", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,

@@ -55,7 +55,7 @@ import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SHIFT, PAGE_SIZE, alloc_page, kmap, page_address, put_page, type page } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
-import { kernel_functions } from '../../../sim/hooks.ts';
+import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { current } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
@@ -251,61 +251,91 @@ export const max_queued_requests = 1024;
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* r1bio_pool_alloc(gfp_flags: number, data: unknown): KGen<unknown> {
-  const pi: pool_info = data as pool_info;
-  const size = 96 + 8 * pi.raid_disks;
-  /* allocate a r1bio with room for raid_disks entries in the bios array */
-  return (yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags));
+  const __stack = frame_enter("r1bio_pool_alloc");
+  try {
+    const pi: pool_info = data as pool_info;
+    const size = 96 + 8 * pi.raid_disks;
+    /* allocate a r1bio with room for raid_disks entries in the bios array */
+    return (yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags));
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* r1bio_pool_free(r1_bio: unknown, data: unknown): KGen {
-  slab.kfree(r1_bio);
+  const __stack = frame_enter("r1bio_pool_free");
+  try {
+    slab.kfree(r1_bio);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* put_all_bios(conf: r1conf, r1_bio: r1bio): KGen {
-  let i: number = 0;
-  for (i = 0; i < conf.raid_disks * 2; i++) {
-    const bio: Ref<bio> = elem_ref(r1_bio.bios, i);
-    if (!((bio.v as unknown as number) <= 2)) {
-      yield* bio_c.bio_put(bio.v);
+  const __stack = frame_enter("put_all_bios");
+  try {
+    let i: number = 0;
+    for (i = 0; i < conf.raid_disks * 2; i++) {
+      const bio: Ref<bio> = elem_ref(r1_bio.bios, i);
+      if (!((bio.v as unknown as number) <= 2)) {
+        yield* bio_c.bio_put(bio.v);
+      }
+      bio.v = NULL;
     }
-    bio.v = NULL;
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* free_r1bio(r1_bio: r1bio): KGen {
-  const conf: r1conf = r1_bio.mddev.private as r1conf;
-  yield* raid1.put_all_bios(conf, r1_bio);
-  yield* mempools.mempool_free(r1_bio, conf.r1bio_pool);
+  const __stack = frame_enter("free_r1bio");
+  try {
+    const conf: r1conf = r1_bio.mddev.private as r1conf;
+    yield* raid1.put_all_bios(conf, r1_bio);
+    yield* mempools.mempool_free(r1_bio, conf.r1bio_pool);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* put_buf(r1_bio: r1bio): KGen {
-  const conf: r1conf = r1_bio.mddev.private as r1conf;
-  let i: number = 0;
-  for (i = 0; i < conf.raid_disks * 2; i++) {
-    const bio: bio = r1_bio.bios[i];
-    if (bio.bi_end_io !== NULL) {
-      yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, r1_bio.mddev);
+  const __stack = frame_enter("put_buf");
+  try {
+    const conf: r1conf = r1_bio.mddev.private as r1conf;
+    let i: number = 0;
+    for (i = 0; i < conf.raid_disks * 2; i++) {
+      const bio: bio = r1_bio.bios[i];
+      if (bio.bi_end_io !== NULL) {
+        yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, r1_bio.mddev);
+      }
     }
+    yield* mempools.mempool_free(r1_bio, conf.r1buf_pool);
+    yield* raid1.lower_barrier(conf);
+  } finally {
+    __stack.pop();
   }
-  yield* mempools.mempool_free(r1_bio, conf.r1buf_pool);
-  yield* raid1.lower_barrier(conf);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* reschedule_retry(r1_bio: r1bio): KGen {
-  let flags: number = 0;
-  const mddev: mddev = r1_bio.mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
-  list_add(r1_bio.retry_list, conf.retry_list);
-  conf.nr_queued++;
-  yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
-  wake_up(conf.wait_barrier);
-  yield* md_c.md_wakeup_thread(mddev.thread);
+  const __stack = frame_enter("reschedule_retry");
+  try {
+    let flags: number = 0;
+    const mddev: mddev = r1_bio.mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+    list_add(r1_bio.retry_list, conf.retry_list);
+    conf.nr_queued++;
+    yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+    wake_up(conf.wait_barrier);
+    yield* md_c.md_wakeup_thread(mddev.thread);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -315,47 +345,57 @@ function* reschedule_retry(r1_bio: r1bio): KGen {
  * @port drivers/md/raid1.c v3.15 translated
  */
 function* call_bio_endio(r1_bio: r1bio): KGen {
-  const bio: bio = r1_bio.master_bio;
-  let done: number = 0;
-  const conf: r1conf = r1_bio.mddev.private as r1conf;
-  const start_next_window = r1_bio.start_next_window;
-  const bi_sector = bio.bi_iter.bi_sector;
-  if (bio.bi_phys_segments) {
-    let flags: number = 0;
-    flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
-    bio.bi_phys_segments--;
-    done = Number(bio.bi_phys_segments === 0);
-    yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
-    /*
-     * make_request() might be waiting for
-     * bi_phys_segments to decrease
-     */
-    wake_up(conf.wait_barrier);
-  } else {
-    done = 1;
-  }
-  if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
-    yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
-  }
-  if (done) {
-    yield* bio_c.bio_endio(bio, 0);
-    /*
-     * Wake up any possible resync thread that waits for the device
-     * to go idle.
-     */
-    yield* raid1.allow_barrier(conf, start_next_window, bi_sector);
+  const __stack = frame_enter("call_bio_endio");
+  try {
+    const bio: bio = r1_bio.master_bio;
+    let done: number = 0;
+    const conf: r1conf = r1_bio.mddev.private as r1conf;
+    const start_next_window = r1_bio.start_next_window;
+    const bi_sector = bio.bi_iter.bi_sector;
+    if (bio.bi_phys_segments) {
+      let flags: number = 0;
+      flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+      bio.bi_phys_segments--;
+      done = Number(bio.bi_phys_segments === 0);
+      yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+      /*
+       * make_request() might be waiting for
+       * bi_phys_segments to decrease
+       */
+      wake_up(conf.wait_barrier);
+    } else {
+      done = 1;
+    }
+    if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
+      yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+    }
+    if (done) {
+      yield* bio_c.bio_endio(bio, 0);
+      /*
+       * Wake up any possible resync thread that waits for the device
+       * to go idle.
+       */
+      yield* raid1.allow_barrier(conf, start_next_window, bi_sector);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid_end_bio_io(r1_bio: r1bio): KGen {
-  const bio: bio = r1_bio.master_bio;
-  /* if nobody has done the final endio yet, do it now */
-  if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
-    void [bio]; /* pr_debug: debug output is not modeled */
-    yield* raid1.call_bio_endio(r1_bio);
+  const __stack = frame_enter("raid_end_bio_io");
+  try {
+    const bio: bio = r1_bio.master_bio;
+    /* if nobody has done the final endio yet, do it now */
+    if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
+      void [bio]; /* pr_debug: debug output is not modeled */
+      yield* raid1.call_bio_endio(r1_bio);
+    }
+    yield* raid1.free_r1bio(r1_bio);
+  } finally {
+    __stack.pop();
   }
-  yield* raid1.free_r1bio(r1_bio);
 }
 
 /**
@@ -387,158 +427,178 @@ function find_bio_disk(r1_bio: r1bio, bio: bio): number {
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_end_read_request(bio: bio, error: number): KGen {
-  let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-  const r1_bio: r1bio = bio.bi_private as r1bio;
-  let mirror: number = 0;
-  const conf: r1conf = r1_bio.mddev.private as r1conf;
-  mirror = r1_bio.read_disk;
-  /*
-   * this branch is our 'one mirror IO has finished' event handler:
-   */
-  raid1.update_head_pos(mirror, r1_bio);
-  if (uptodate) {
-    yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
-  } else {
-    /* If all other devices have failed, we want to return
-     * the error upwards rather than fail the last device.
-     * Here we redefine "uptodate" to mean "Don't want to retry"
-     */
-    let flags: number = 0;
-    flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
-    if (r1_bio.mddev.degraded === conf.raid_disks || (r1_bio.mddev.degraded === conf.raid_disks - 1 && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
-      uptodate = 1;
-    }
-    yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
-  }
-  if (uptodate) {
-    yield* raid1.raid_end_bio_io(r1_bio);
-    yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
-  } else {
+  const __stack = frame_enter("raid1_end_read_request");
+  try {
+    let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    const r1_bio: r1bio = bio.bi_private as r1bio;
+    let mirror: number = 0;
+    const conf: r1conf = r1_bio.mddev.private as r1conf;
+    mirror = r1_bio.read_disk;
     /*
-     * oops, read error:
+     * this branch is our 'one mirror IO has finished' event handler:
      */
-    let b: Ref<string> = ref('');
-    printk("md/raid1:%s: %s: rescheduling sector %llu\n", md_h.mdname(conf.mddev), bdevname(conf.mirrors[mirror].rdev.bdev, b), r1_bio.sector);
-    yield* set_bit(R1BIO_ReadError, field_ref(r1_bio, "state"));
-    yield* raid1.reschedule_retry(r1_bio);
-    /* don't drop the reference on read_disk yet */
+    raid1.update_head_pos(mirror, r1_bio);
+    if (uptodate) {
+      yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
+    } else {
+      /* If all other devices have failed, we want to return
+       * the error upwards rather than fail the last device.
+       * Here we redefine "uptodate" to mean "Don't want to retry"
+       */
+      let flags: number = 0;
+      flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+      if (r1_bio.mddev.degraded === conf.raid_disks || (r1_bio.mddev.degraded === conf.raid_disks - 1 && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
+        uptodate = 1;
+      }
+      yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+    }
+    if (uptodate) {
+      yield* raid1.raid_end_bio_io(r1_bio);
+      yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
+    } else {
+      /*
+       * oops, read error:
+       */
+      let b: Ref<string> = ref('');
+      printk("md/raid1:%s: %s: rescheduling sector %llu\n", md_h.mdname(conf.mddev), bdevname(conf.mirrors[mirror].rdev.bdev, b), r1_bio.sector);
+      yield* set_bit(R1BIO_ReadError, field_ref(r1_bio, "state"));
+      yield* raid1.reschedule_retry(r1_bio);
+      /* don't drop the reference on read_disk yet */
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* close_write(r1_bio: r1bio): KGen {
-  /* it really is the end of this request */
-  if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
-    /* free extra copy of the data pages */
-    let i = r1_bio.behind_page_count;
-    while (i--) {
-      md_h.safe_put_page(r1_bio.behind_bvecs[i].bv_page);
+  const __stack = frame_enter("close_write");
+  try {
+    /* it really is the end of this request */
+    if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
+      /* free extra copy of the data pages */
+      let i = r1_bio.behind_page_count;
+      while (i--) {
+        md_h.safe_put_page(r1_bio.behind_bvecs[i].bv_page);
+      }
+      slab.kfree(r1_bio.behind_bvecs);
+      r1_bio.behind_bvecs = NULL;
     }
-    slab.kfree(r1_bio.behind_bvecs);
-    r1_bio.behind_bvecs = NULL;
+    /* clear the bitmap if all writes complete successfully */
+    bitmap_c.bitmap_endwrite(r1_bio.mddev.bitmap, r1_bio.sector, r1_bio.sectors, Number(!test_bit(R1BIO_Degraded, field_ref(r1_bio, "state"))), Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
+    yield* md_c.md_write_end(r1_bio.mddev);
+  } finally {
+    __stack.pop();
   }
-  /* clear the bitmap if all writes complete successfully */
-  bitmap_c.bitmap_endwrite(r1_bio.mddev.bitmap, r1_bio.sector, r1_bio.sectors, Number(!test_bit(R1BIO_Degraded, field_ref(r1_bio, "state"))), Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
-  yield* md_c.md_write_end(r1_bio.mddev);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* r1_bio_write_done(r1_bio: r1bio): KGen {
-  if (!(yield* atomic_dec_and_test(r1_bio.remaining))) {
-    return;
-  }
-  if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-    yield* raid1.reschedule_retry(r1_bio);
-  } else {
-    yield* raid1.close_write(r1_bio);
-    if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
+  const __stack = frame_enter("r1_bio_write_done");
+  try {
+    if (!(yield* atomic_dec_and_test(r1_bio.remaining))) {
+      return;
+    }
+    if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
       yield* raid1.reschedule_retry(r1_bio);
     } else {
-      yield* raid1.raid_end_bio_io(r1_bio);
+      yield* raid1.close_write(r1_bio);
+      if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
+        yield* raid1.reschedule_retry(r1_bio);
+      } else {
+        yield* raid1.raid_end_bio_io(r1_bio);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_end_write_request(bio: bio, error: number): KGen {
-  const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-  const r1_bio: r1bio = bio.bi_private as r1bio;
-  let mirror: number = 0;
-  const behind = Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state")));
-  const conf: r1conf = r1_bio.mddev.private as r1conf;
-  let to_put: bio = NULL;
-  mirror = raid1.find_bio_disk(r1_bio, bio);
-  /*
-   * 'one mirror IO has finished' event handler:
-   */
-  if (!uptodate) {
-    yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
-    if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
-      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(conf.mddev, "recovery"));
-    }
-    yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
-  } else {
+  const __stack = frame_enter("raid1_end_write_request");
+  try {
+    const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    const r1_bio: r1bio = bio.bi_private as r1bio;
+    let mirror: number = 0;
+    const behind = Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state")));
+    const conf: r1conf = r1_bio.mddev.private as r1conf;
+    let to_put: bio = NULL;
+    mirror = raid1.find_bio_disk(r1_bio, bio);
     /*
-     * Set R1BIO_Uptodate in our master bio, so that we
-     * will return a good error code for to the higher
-     * levels even if IO on some other mirrored buffer
-     * fails.
-     *
-     * The 'master' represents the composite IO operation
-     * to user-side. So if something waits for IO, then it
-     * will wait for the 'master' bio.
+     * 'one mirror IO has finished' event handler:
      */
-    const first_bad = ref<number>(0);
-    const bad_sectors = ref<number>(0);
-    r1_bio.bios[mirror] = NULL;
-    to_put = bio;
-    /*
-     * Do not set R1BIO_Uptodate if the current device is
-     * rebuilding or Faulty. This is because we cannot use
-     * such device for properly reading the data back (we could
-     * potentially use it, if the current write would have felt
-     * before rdev->recovery_offset, but for simplicity we don't
-     * check this here.
-     */
-    if (test_bit(In_sync, field_ref(conf.mirrors[mirror].rdev, "flags")) && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
-      yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
-    }
-    /* Maybe we can clear some bad blocks. */
-    if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
-      r1_bio.bios[mirror] = 2 as unknown as bio;
-      yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
-    }
-  }
-  if (behind) {
-    if (test_bit(WriteMostly, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
-      yield* atomic_dec(r1_bio.behind_remaining);
-    }
-    /*
-     * In behind mode, we ACK the master bio once the I/O
-     * has safely reached all non-writemostly
-     * disks. Setting the Returned bit ensures that this
-     * gets done only once -- we don't ever want to return
-     * -EIO here, instead we'll wait
-     */
-    if (atomic_read(r1_bio.behind_remaining) >= (atomic_read(r1_bio.remaining) - 1) && test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
-      /* Maybe we can return now */
-      if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
-        const mbio: bio = r1_bio.master_bio;
-        void [mbio]; /* pr_debug: debug output is not modeled */
-        yield* raid1.call_bio_endio(r1_bio);
+    if (!uptodate) {
+      yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
+      if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
+        yield* set_bit(MD_RECOVERY_NEEDED, field_ref(conf.mddev, "recovery"));
+      }
+      yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
+    } else {
+      /*
+       * Set R1BIO_Uptodate in our master bio, so that we
+       * will return a good error code for to the higher
+       * levels even if IO on some other mirrored buffer
+       * fails.
+       *
+       * The 'master' represents the composite IO operation
+       * to user-side. So if something waits for IO, then it
+       * will wait for the 'master' bio.
+       */
+      const first_bad = ref<number>(0);
+      const bad_sectors = ref<number>(0);
+      r1_bio.bios[mirror] = NULL;
+      to_put = bio;
+      /*
+       * Do not set R1BIO_Uptodate if the current device is
+       * rebuilding or Faulty. This is because we cannot use
+       * such device for properly reading the data back (we could
+       * potentially use it, if the current write would have felt
+       * before rdev->recovery_offset, but for simplicity we don't
+       * check this here.
+       */
+      if (test_bit(In_sync, field_ref(conf.mirrors[mirror].rdev, "flags")) && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
+        yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
+      }
+      /* Maybe we can clear some bad blocks. */
+      if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
+        r1_bio.bios[mirror] = 2 as unknown as bio;
+        yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
       }
     }
-  }
-  if (r1_bio.bios[mirror] === NULL) {
-    yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
-  }
-  /*
-   * Let's see if all mirrored write operations have finished
-   * already.
-   */
-  yield* raid1.r1_bio_write_done(r1_bio);
-  if (to_put) {
-    yield* bio_c.bio_put(to_put);
+    if (behind) {
+      if (test_bit(WriteMostly, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
+        yield* atomic_dec(r1_bio.behind_remaining);
+      }
+      /*
+       * In behind mode, we ACK the master bio once the I/O
+       * has safely reached all non-writemostly
+       * disks. Setting the Returned bit ensures that this
+       * gets done only once -- we don't ever want to return
+       * -EIO here, instead we'll wait
+       */
+      if (atomic_read(r1_bio.behind_remaining) >= (atomic_read(r1_bio.remaining) - 1) && test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
+        /* Maybe we can return now */
+        if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
+          const mbio: bio = r1_bio.master_bio;
+          void [mbio]; /* pr_debug: debug output is not modeled */
+          yield* raid1.call_bio_endio(r1_bio);
+        }
+      }
+    }
+    if (r1_bio.bios[mirror] === NULL) {
+      yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
+    }
+    /*
+     * Let's see if all mirrored write operations have finished
+     * already.
+     */
+    yield* raid1.r1_bio_write_done(r1_bio);
+    if (to_put) {
+      yield* bio_c.bio_put(to_put);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
@@ -558,213 +618,223 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
  * @port drivers/md/raid1.c v3.15 translated
  */
 function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): KGen<number> {
-  const this_sector = r1_bio.sector;
-  let sectors: number = 0;
-  let best_good_sectors: number = 0;
-  let best_disk: number = 0;
-  let best_dist_disk: number = 0;
-  let best_pending_disk: number = 0;
-  let has_nonrot_disk: number = 0;
-  let disk: number = 0;
-  let best_dist: number = 0;
-  let min_pending: number = 0;
-  let rdev: md_rdev = NULL;
-  let choose_first: number = 0;
-  let choose_next_idle: number = 0;
-  rcu_read_lock();
-  /*
-   * Check if we can balance. We can balance on the whole
-   * device if no resync is going on, or below the resync window.
-   * We take the first readable disk when above the resync window.
-   */
-  retry: for (;;) {
-    sectors = r1_bio.sectors;
-    best_disk = -1;
-    best_dist_disk = -1;
-    best_dist = ~0 >>> 0;
-    best_pending_disk = -1;
-    min_pending = 0xffffffff;
-    best_good_sectors = 0;
-    has_nonrot_disk = 0;
-    choose_next_idle = 0;
-    if (conf.mddev.recovery_cp < ~0 >>> 0 && (this_sector + sectors >= conf.next_resync)) {
-      choose_first = 1;
-    } else {
-      choose_first = 0;
-    }
-    for (disk = 0; disk < conf.raid_disks * 2; disk++) {
-      let dist: number = 0;
-      const first_bad = ref<number>(0);
-      const bad_sectors = ref<number>(0);
-      let pending: number = 0;
-      let nonrot: boolean = false;
-      rdev = conf.mirrors[disk].rdev;
-      if (r1_bio.bios[disk] === (1 as unknown as bio) || rdev === NULL || test_bit(Unmerged, field_ref(rdev, "flags")) || test_bit(Faulty, field_ref(rdev, "flags"))) {
-        continue;
+  const __stack = frame_enter("read_balance");
+  try {
+    const this_sector = r1_bio.sector;
+    let sectors: number = 0;
+    let best_good_sectors: number = 0;
+    let best_disk: number = 0;
+    let best_dist_disk: number = 0;
+    let best_pending_disk: number = 0;
+    let has_nonrot_disk: number = 0;
+    let disk: number = 0;
+    let best_dist: number = 0;
+    let min_pending: number = 0;
+    let rdev: md_rdev = NULL;
+    let choose_first: number = 0;
+    let choose_next_idle: number = 0;
+    rcu_read_lock();
+    /*
+     * Check if we can balance. We can balance on the whole
+     * device if no resync is going on, or below the resync window.
+     * We take the first readable disk when above the resync window.
+     */
+    retry: for (;;) {
+      sectors = r1_bio.sectors;
+      best_disk = -1;
+      best_dist_disk = -1;
+      best_dist = ~0 >>> 0;
+      best_pending_disk = -1;
+      min_pending = 0xffffffff;
+      best_good_sectors = 0;
+      has_nonrot_disk = 0;
+      choose_next_idle = 0;
+      if (conf.mddev.recovery_cp < ~0 >>> 0 && (this_sector + sectors >= conf.next_resync)) {
+        choose_first = 1;
+      } else {
+        choose_first = 0;
       }
-      if (!test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < this_sector + sectors) {
-        continue;
-      }
-      if (test_bit(WriteMostly, field_ref(rdev, "flags"))) {
-        /* Don't balance among write-mostly, just
-         * use the first as a last resort */
-        if (best_disk < 0) {
-          if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
-            if (first_bad.v < this_sector) {
-              continue;
-            }
-            best_good_sectors = first_bad.v - this_sector;
-          } else {
-            best_good_sectors = sectors;
-          }
-          best_disk = disk;
-        }
-        continue;
-      }
-      /* This is a reasonable device to use.  It might
-       * even be best.
-       */
-      if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
-        if (best_dist < ~0 >>> 0) {
+      for (disk = 0; disk < conf.raid_disks * 2; disk++) {
+        let dist: number = 0;
+        const first_bad = ref<number>(0);
+        const bad_sectors = ref<number>(0);
+        let pending: number = 0;
+        let nonrot: boolean = false;
+        rdev = conf.mirrors[disk].rdev;
+        if (r1_bio.bios[disk] === (1 as unknown as bio) || rdev === NULL || test_bit(Unmerged, field_ref(rdev, "flags")) || test_bit(Faulty, field_ref(rdev, "flags"))) {
           continue;
         }
-        if (first_bad.v <= this_sector) {
-          /* cannot read here. If this is the 'primary'
-           * device, then we must not read beyond
-           * bad_sectors from another device..
-           */
-          bad_sectors.v -= this_sector - first_bad.v;
-          if (choose_first && sectors > bad_sectors.v) {
-            sectors = bad_sectors.v;
-          }
-          if (best_good_sectors > sectors) {
-            best_good_sectors = sectors;
-          }
-        } else {
-          const good_sectors = first_bad.v - this_sector;
-          if (good_sectors > best_good_sectors) {
-            best_good_sectors = good_sectors;
+        if (!test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < this_sector + sectors) {
+          continue;
+        }
+        if (test_bit(WriteMostly, field_ref(rdev, "flags"))) {
+          /* Don't balance among write-mostly, just
+           * use the first as a last resort */
+          if (best_disk < 0) {
+            if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
+              if (first_bad.v < this_sector) {
+                continue;
+              }
+              best_good_sectors = first_bad.v - this_sector;
+            } else {
+              best_good_sectors = sectors;
+            }
             best_disk = disk;
           }
-          if (choose_first) {
-            break;
-          }
-        }
-        continue;
-      } else {
-        best_good_sectors = sectors;
-      }
-      nonrot = test_bit(QUEUE_FLAG_NONROT, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"));
-      has_nonrot_disk |= Number(nonrot);
-      pending = atomic_read(rdev.nr_pending);
-      dist = Math.abs(this_sector - conf.mirrors[disk].head_position);
-      if (choose_first) {
-        best_disk = disk;
-        break;
-      }
-      /* Don't change to another disk for sequential reads */
-      if (conf.mirrors[disk].next_seq_sect === this_sector || dist === 0) {
-        const opt_iosize = blkdev_h.bdev_io_opt(rdev.bdev) >> 9;
-        const mirror: raid1_info = conf.mirrors[disk];
-        best_disk = disk;
-        /*
-         * If buffered sequential IO size exceeds optimal
-         * iosize, check if there is idle disk. If yes, choose
-         * the idle disk. read_balance could already choose an
-         * idle disk before noticing it's a sequential IO in
-         * this disk. This doesn't matter because this disk
-         * will idle, next time it will be utilized after the
-         * first disk has IO size exceeds optimal iosize. In
-         * this way, iosize of the first disk will be optimal
-         * iosize at least. iosize of the second disk might be
-         * small, but not a big deal since when the second disk
-         * starts IO, the first disk is likely still busy.
-         */
-        if (nonrot && opt_iosize > 0 && mirror.seq_start !== ~0 >>> 0 && mirror.next_seq_sect > opt_iosize && mirror.next_seq_sect - opt_iosize >= mirror.seq_start) {
-          choose_next_idle = 1;
           continue;
         }
-        break;
-      }
-      /* If device is idle, use it */
-      if (pending === 0) {
-        best_disk = disk;
-        break;
-      }
-      if (choose_next_idle) {
-        continue;
-      }
-      if (min_pending > pending) {
-        min_pending = pending;
-        best_pending_disk = disk;
-      }
-      if (dist < best_dist) {
-        best_dist = dist;
-        best_dist_disk = disk;
-      }
-    }
-    /*
-     * If all disks are rotational, choose the closest disk. If any disk is
-     * non-rotational, choose the disk with less pending request even the
-     * disk is rotational, which might/might not be optimal for raids with
-     * mixed ratation/non-rotational disks depending on workload.
-     */
-    if (best_disk === -1) {
-      if (has_nonrot_disk) {
-        best_disk = best_pending_disk;
-      } else {
-        best_disk = best_dist_disk;
-      }
-    }
-    if (best_disk >= 0) {
-      rdev = conf.mirrors[best_disk].rdev;
-      if (!rdev) {
-        continue retry;
-      }
-      yield* atomic_inc(rdev.nr_pending);
-      if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        /* cannot risk returning a device that failed
-         * before we inc'ed nr_pending
+        /* This is a reasonable device to use.  It might
+         * even be best.
          */
-        yield* md_h.rdev_dec_pending(rdev, conf.mddev);
-        continue retry;
+        if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
+          if (best_dist < ~0 >>> 0) {
+            continue;
+          }
+          if (first_bad.v <= this_sector) {
+            /* cannot read here. If this is the 'primary'
+             * device, then we must not read beyond
+             * bad_sectors from another device..
+             */
+            bad_sectors.v -= this_sector - first_bad.v;
+            if (choose_first && sectors > bad_sectors.v) {
+              sectors = bad_sectors.v;
+            }
+            if (best_good_sectors > sectors) {
+              best_good_sectors = sectors;
+            }
+          } else {
+            const good_sectors = first_bad.v - this_sector;
+            if (good_sectors > best_good_sectors) {
+              best_good_sectors = good_sectors;
+              best_disk = disk;
+            }
+            if (choose_first) {
+              break;
+            }
+          }
+          continue;
+        } else {
+          best_good_sectors = sectors;
+        }
+        nonrot = test_bit(QUEUE_FLAG_NONROT, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"));
+        has_nonrot_disk |= Number(nonrot);
+        pending = atomic_read(rdev.nr_pending);
+        dist = Math.abs(this_sector - conf.mirrors[disk].head_position);
+        if (choose_first) {
+          best_disk = disk;
+          break;
+        }
+        /* Don't change to another disk for sequential reads */
+        if (conf.mirrors[disk].next_seq_sect === this_sector || dist === 0) {
+          const opt_iosize = blkdev_h.bdev_io_opt(rdev.bdev) >> 9;
+          const mirror: raid1_info = conf.mirrors[disk];
+          best_disk = disk;
+          /*
+           * If buffered sequential IO size exceeds optimal
+           * iosize, check if there is idle disk. If yes, choose
+           * the idle disk. read_balance could already choose an
+           * idle disk before noticing it's a sequential IO in
+           * this disk. This doesn't matter because this disk
+           * will idle, next time it will be utilized after the
+           * first disk has IO size exceeds optimal iosize. In
+           * this way, iosize of the first disk will be optimal
+           * iosize at least. iosize of the second disk might be
+           * small, but not a big deal since when the second disk
+           * starts IO, the first disk is likely still busy.
+           */
+          if (nonrot && opt_iosize > 0 && mirror.seq_start !== ~0 >>> 0 && mirror.next_seq_sect > opt_iosize && mirror.next_seq_sect - opt_iosize >= mirror.seq_start) {
+            choose_next_idle = 1;
+            continue;
+          }
+          break;
+        }
+        /* If device is idle, use it */
+        if (pending === 0) {
+          best_disk = disk;
+          break;
+        }
+        if (choose_next_idle) {
+          continue;
+        }
+        if (min_pending > pending) {
+          min_pending = pending;
+          best_pending_disk = disk;
+        }
+        if (dist < best_dist) {
+          best_dist = dist;
+          best_dist_disk = disk;
+        }
       }
-      sectors = best_good_sectors;
-      if (conf.mirrors[best_disk].next_seq_sect !== this_sector) {
-        conf.mirrors[best_disk].seq_start = this_sector;
+      /*
+       * If all disks are rotational, choose the closest disk. If any disk is
+       * non-rotational, choose the disk with less pending request even the
+       * disk is rotational, which might/might not be optimal for raids with
+       * mixed ratation/non-rotational disks depending on workload.
+       */
+      if (best_disk === -1) {
+        if (has_nonrot_disk) {
+          best_disk = best_pending_disk;
+        } else {
+          best_disk = best_dist_disk;
+        }
       }
-      conf.mirrors[best_disk].next_seq_sect = this_sector + sectors;
+      if (best_disk >= 0) {
+        rdev = conf.mirrors[best_disk].rdev;
+        if (!rdev) {
+          continue retry;
+        }
+        yield* atomic_inc(rdev.nr_pending);
+        if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+          /* cannot risk returning a device that failed
+           * before we inc'ed nr_pending
+           */
+          yield* md_h.rdev_dec_pending(rdev, conf.mddev);
+          continue retry;
+        }
+        sectors = best_good_sectors;
+        if (conf.mirrors[best_disk].next_seq_sect !== this_sector) {
+          conf.mirrors[best_disk].seq_start = this_sector;
+        }
+        conf.mirrors[best_disk].next_seq_sect = this_sector + sectors;
+      }
+      break;
     }
-    break;
+    rcu_read_unlock();
+    max_sectors.v = sectors;
+    return best_disk;
+  } finally {
+    __stack.pop();
   }
-  rcu_read_unlock();
-  max_sectors.v = sectors;
-  return best_disk;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_mergeable_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec): KGen<number> {
-  const mddev: mddev = q.queuedata as mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  const sector = bvm.bi_sector + genhd_h.get_start_sect(bvm.bi_bdev);
-  let max = biovec.bv_len;
-  if (mddev.merge_check_needed) {
-    let disk: number = 0;
-    rcu_read_lock();
-    for (disk = 0; disk < conf.raid_disks * 2; disk++) {
-      const rdev: md_rdev = conf.mirrors[disk].rdev;
-      if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-        const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
-        if (q.merge_bvec_fn !== NULL) {
-          bvm.bi_sector = sector + rdev.data_offset;
-          bvm.bi_bdev = rdev.bdev;
-          max = min(max, yield* q.merge_bvec_fn(q, bvm, biovec));
+  const __stack = frame_enter("raid1_mergeable_bvec");
+  try {
+    const mddev: mddev = q.queuedata as mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    const sector = bvm.bi_sector + genhd_h.get_start_sect(bvm.bi_bdev);
+    let max = biovec.bv_len;
+    if (mddev.merge_check_needed) {
+      let disk: number = 0;
+      rcu_read_lock();
+      for (disk = 0; disk < conf.raid_disks * 2; disk++) {
+        const rdev: md_rdev = conf.mirrors[disk].rdev;
+        if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+          const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
+          if (q.merge_bvec_fn !== NULL) {
+            bvm.bi_sector = sector + rdev.data_offset;
+            bvm.bi_bdev = rdev.bdev;
+            max = min(max, yield* q.merge_bvec_fn(q, bvm, biovec));
+          }
         }
       }
+      rcu_read_unlock();
     }
-    rcu_read_unlock();
+    return max;
+  } finally {
+    __stack.pop();
   }
-  return max;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
@@ -797,49 +867,64 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_congested(data: unknown, bits: number): KGen<number> {
-  const mddev: mddev = data as mddev;
-  return Number(md_c.mddev_congested(mddev, bits) !== 0 || raid1.md_raid1_congested(mddev, bits) !== 0);
+  const __stack = frame_enter("raid1_congested");
+  try {
+    const mddev: mddev = data as mddev;
+    return Number(md_c.mddev_congested(mddev, bits) !== 0 || raid1.md_raid1_congested(mddev, bits) !== 0);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* flush_pending_writes(conf: r1conf): KGen {
-  /* Any writes that have been queued but are awaiting
-   * bitmap updates get flushed here.
-   */
-  yield* spinlock.spin_lock_irq(conf.device_lock);
-  if (conf.pending_bio_list.head) {
-    let bio: bio = NULL;
-    bio = bio_h.bio_list_get(conf.pending_bio_list);
-    conf.pending_count = 0;
-    yield* spinlock.spin_unlock_irq(conf.device_lock);
-    /* flush any pending bitmap writes to
-     * disk before proceeding w/ I/O */
-    bitmap_c.bitmap_unplug(conf.mddev.bitmap);
-    wake_up(conf.wait_barrier);
-    while (bio) {
-      /* submit pending writes */
-      const next: bio = bio.bi_next;
-      bio.bi_next = NULL;
-      if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
-        yield* bio_c.bio_endio(bio, 0);
-      } else {
-        yield* blk_core.generic_make_request(bio);
+  const __stack = frame_enter("flush_pending_writes");
+  try {
+    /* Any writes that have been queued but are awaiting
+     * bitmap updates get flushed here.
+     */
+    yield* spinlock.spin_lock_irq(conf.device_lock);
+    if (conf.pending_bio_list.head) {
+      let bio: bio = NULL;
+      bio = bio_h.bio_list_get(conf.pending_bio_list);
+      conf.pending_count = 0;
+      yield* spinlock.spin_unlock_irq(conf.device_lock);
+      /* flush any pending bitmap writes to
+       * disk before proceeding w/ I/O */
+      bitmap_c.bitmap_unplug(conf.mddev.bitmap);
+      wake_up(conf.wait_barrier);
+      while (bio) {
+        /* submit pending writes */
+        const next: bio = bio.bi_next;
+        bio.bi_next = NULL;
+        if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
+          yield* bio_c.bio_endio(bio, 0);
+        } else {
+          yield* blk_core.generic_make_request(bio);
+        }
+        bio = next;
       }
-      bio = next;
+    } else {
+      yield* spinlock.spin_unlock_irq(conf.device_lock);
     }
-  } else {
-    yield* spinlock.spin_unlock_irq(conf.device_lock);
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* lower_barrier(conf: r1conf): KGen {
-  let flags: number = 0;
-  BUG_ON(conf.barrier <= 0, "drivers/md/raid1.c:866");
-  flags = yield* spinlock.spin_lock_irqsave(conf.resync_lock);
-  conf.barrier--;
-  yield* spinlock.spin_unlock_irqrestore(conf.resync_lock, flags);
-  wake_up(conf.wait_barrier);
+  const __stack = frame_enter("lower_barrier");
+  try {
+    let flags: number = 0;
+    BUG_ON(conf.barrier <= 0, "drivers/md/raid1.c:866");
+    flags = yield* spinlock.spin_lock_irqsave(conf.resync_lock);
+    conf.barrier--;
+    yield* spinlock.spin_unlock_irqrestore(conf.resync_lock, flags);
+    wake_up(conf.wait_barrier);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
@@ -861,97 +946,117 @@ function need_to_wait_for_sync(conf: r1conf, bio: bio): boolean {
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* wait_barrier(conf: r1conf, bio: bio): KGen<number> {
-  let sector = 0;
-  yield* spinlock.spin_lock_irq(conf.resync_lock);
-  if (raid1.need_to_wait_for_sync(conf, bio)) {
-    conf.nr_waiting++;
-    /* Wait for the barrier to drop.
-     * However if there are already pending
-     * requests (preventing the barrier from
-     * rising completely), and the
-     * pre-process bio queue isn't empty,
-     * then don't wait, as we need to empty
-     * that queue to get the nr_pending
-     * count down.
-     */
-    yield* wait_event_lock_irq(conf.wait_barrier, () => !conf.array_frozen && (!conf.barrier || ((conf.start_next_window < conf.next_resync + RESYNC_SECTORS) && (current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list)))), conf.resync_lock);
-    conf.nr_waiting--;
-  }
-  if (bio && (bio.bi_rw & 1) === REQ_WRITE) {
-    if (conf.next_resync + NEXT_NORMALIO_DISTANCE <= bio.bi_iter.bi_sector) {
-      if (conf.start_next_window === ~0 >>> 0) {
-        conf.start_next_window = conf.next_resync + NEXT_NORMALIO_DISTANCE;
-      }
-      if ((conf.start_next_window + NEXT_NORMALIO_DISTANCE) <= bio.bi_iter.bi_sector) {
-        conf.next_window_requests++;
-      } else {
-        conf.current_window_requests++;
-      }
-      sector = conf.start_next_window;
+  const __stack = frame_enter("wait_barrier");
+  try {
+    let sector = 0;
+    yield* spinlock.spin_lock_irq(conf.resync_lock);
+    if (raid1.need_to_wait_for_sync(conf, bio)) {
+      conf.nr_waiting++;
+      /* Wait for the barrier to drop.
+       * However if there are already pending
+       * requests (preventing the barrier from
+       * rising completely), and the
+       * pre-process bio queue isn't empty,
+       * then don't wait, as we need to empty
+       * that queue to get the nr_pending
+       * count down.
+       */
+      yield* wait_event_lock_irq(conf.wait_barrier, () => !conf.array_frozen && (!conf.barrier || ((conf.start_next_window < conf.next_resync + RESYNC_SECTORS) && (current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list)))), conf.resync_lock);
+      conf.nr_waiting--;
     }
+    if (bio && (bio.bi_rw & 1) === REQ_WRITE) {
+      if (conf.next_resync + NEXT_NORMALIO_DISTANCE <= bio.bi_iter.bi_sector) {
+        if (conf.start_next_window === ~0 >>> 0) {
+          conf.start_next_window = conf.next_resync + NEXT_NORMALIO_DISTANCE;
+        }
+        if ((conf.start_next_window + NEXT_NORMALIO_DISTANCE) <= bio.bi_iter.bi_sector) {
+          conf.next_window_requests++;
+        } else {
+          conf.current_window_requests++;
+        }
+        sector = conf.start_next_window;
+      }
+    }
+    conf.nr_pending++;
+    yield* spinlock.spin_unlock_irq(conf.resync_lock);
+    return sector;
+  } finally {
+    __stack.pop();
   }
-  conf.nr_pending++;
-  yield* spinlock.spin_unlock_irq(conf.resync_lock);
-  return sector;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* allow_barrier(conf: r1conf, start_next_window: number, bi_sector: number): KGen {
-  let flags: number = 0;
-  flags = yield* spinlock.spin_lock_irqsave(conf.resync_lock);
-  conf.nr_pending--;
-  if (start_next_window) {
-    if (start_next_window === conf.start_next_window) {
-      if (conf.start_next_window + NEXT_NORMALIO_DISTANCE <= bi_sector) {
-        conf.next_window_requests--;
+  const __stack = frame_enter("allow_barrier");
+  try {
+    let flags: number = 0;
+    flags = yield* spinlock.spin_lock_irqsave(conf.resync_lock);
+    conf.nr_pending--;
+    if (start_next_window) {
+      if (start_next_window === conf.start_next_window) {
+        if (conf.start_next_window + NEXT_NORMALIO_DISTANCE <= bi_sector) {
+          conf.next_window_requests--;
+        } else {
+          conf.current_window_requests--;
+        }
       } else {
         conf.current_window_requests--;
       }
-    } else {
-      conf.current_window_requests--;
-    }
-    if (!conf.current_window_requests) {
-      if (conf.next_window_requests) {
-        conf.current_window_requests = conf.next_window_requests;
-        conf.next_window_requests = 0;
-        conf.start_next_window += NEXT_NORMALIO_DISTANCE;
-      } else {
-        conf.start_next_window = ~0 >>> 0;
+      if (!conf.current_window_requests) {
+        if (conf.next_window_requests) {
+          conf.current_window_requests = conf.next_window_requests;
+          conf.next_window_requests = 0;
+          conf.start_next_window += NEXT_NORMALIO_DISTANCE;
+        } else {
+          conf.start_next_window = ~0 >>> 0;
+        }
       }
     }
+    yield* spinlock.spin_unlock_irqrestore(conf.resync_lock, flags);
+    wake_up(conf.wait_barrier);
+  } finally {
+    __stack.pop();
   }
-  yield* spinlock.spin_unlock_irqrestore(conf.resync_lock, flags);
-  wake_up(conf.wait_barrier);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* freeze_array(conf: r1conf, extra: number): KGen {
-  /* stop syncio and normal IO and wait for everything to
-   * go quite.
-   * We wait until nr_pending match nr_queued+extra
-   * This is called in the context of one normal IO request
-   * that has failed. Thus any sync request that might be pending
-   * will be blocked by nr_pending, and we need to wait for
-   * pending IO requests to complete or be queued for re-try.
-   * Thus the number queued (nr_queued) plus this request (extra)
-   * must match the number of pending IOs (nr_pending) before
-   * we continue.
-   */
-  yield* spinlock.spin_lock_irq(conf.resync_lock);
-  conf.array_frozen = 1;
-  yield* wait_event_lock_irq_cmd(conf.wait_barrier, () => conf.nr_pending === conf.nr_queued + extra, conf.resync_lock, function* () {
-  yield* raid1.flush_pending_writes(conf);
-});
-  yield* spinlock.spin_unlock_irq(conf.resync_lock);
+  const __stack = frame_enter("freeze_array");
+  try {
+    /* stop syncio and normal IO and wait for everything to
+     * go quite.
+     * We wait until nr_pending match nr_queued+extra
+     * This is called in the context of one normal IO request
+     * that has failed. Thus any sync request that might be pending
+     * will be blocked by nr_pending, and we need to wait for
+     * pending IO requests to complete or be queued for re-try.
+     * Thus the number queued (nr_queued) plus this request (extra)
+     * must match the number of pending IOs (nr_pending) before
+     * we continue.
+     */
+    yield* spinlock.spin_lock_irq(conf.resync_lock);
+    conf.array_frozen = 1;
+    yield* wait_event_lock_irq_cmd(conf.wait_barrier, () => conf.nr_pending === conf.nr_queued + extra, conf.resync_lock, function* () {
+    yield* raid1.flush_pending_writes(conf);
+  });
+    yield* spinlock.spin_unlock_irq(conf.resync_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* unfreeze_array(conf: r1conf): KGen {
-  /* reverse the effect of the freeze */
-  yield* spinlock.spin_lock_irq(conf.resync_lock);
-  conf.array_frozen = 0;
-  wake_up(conf.wait_barrier);
-  yield* spinlock.spin_unlock_irq(conf.resync_lock);
+  const __stack = frame_enter("unfreeze_array");
+  try {
+    /* reverse the effect of the freeze */
+    yield* spinlock.spin_lock_irq(conf.resync_lock);
+    conf.array_frozen = 0;
+    wake_up(conf.wait_barrier);
+    yield* spinlock.spin_unlock_irq(conf.resync_lock);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /**
@@ -959,170 +1064,315 @@ function* unfreeze_array(conf: r1conf): KGen {
  * @port drivers/md/raid1.c v3.15 translated
  */
 function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
-  let i: number = 0;
-  let bvec: bio_vec[] = NULL;
-  const bvecs: bio_vec[] = (yield* slab.kmalloc_array(bio.bi_vcnt, sizeof(bio_vec_type), GFP_NOIO)) as bio_vec[];
-  if (!bvecs) {
-    return;
-  }
-  do_sync_io: {
-    for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec = array_view(bvec, 1)) {
-      struct_assign(bvecs[i], bvec[0]);
-      bvecs[i].bv_page = yield* alloc_page(GFP_NOIO);
-      if (!bvecs[i].bv_page) {
-        break do_sync_io;
+  const __stack = frame_enter("alloc_behind_pages");
+  try {
+    let i: number = 0;
+    let bvec: bio_vec[] = NULL;
+    const bvecs: bio_vec[] = (yield* slab.kmalloc_array(bio.bi_vcnt, sizeof(bio_vec_type), GFP_NOIO)) as bio_vec[];
+    if (!bvecs) {
+      return;
+    }
+    do_sync_io: {
+      for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec = array_view(bvec, 1)) {
+        struct_assign(bvecs[i], bvec[0]);
+        bvecs[i].bv_page = yield* alloc_page(GFP_NOIO);
+        if (!bvecs[i].bv_page) {
+          break do_sync_io;
+        }
+        memcpy_data(kmap(bvecs[i].bv_page), kmap(bvec[0].bv_page), bvec[0].bv_len);
+        void [bvecs, i]; /* kunmap: no highmem on x86_64 */
+        void [bvec]; /* kunmap: no highmem on x86_64 */
       }
-      memcpy_data(kmap(bvecs[i].bv_page), kmap(bvec[0].bv_page), bvec[0].bv_len);
-      void [bvecs, i]; /* kunmap: no highmem on x86_64 */
-      void [bvec]; /* kunmap: no highmem on x86_64 */
+      r1_bio.behind_bvecs = bvecs;
+      r1_bio.behind_page_count = bio.bi_vcnt;
+      yield* set_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"));
+      return;
     }
-    r1_bio.behind_bvecs = bvecs;
-    r1_bio.behind_page_count = bio.bi_vcnt;
-    yield* set_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"));
-    return;
-  }
-  for (i = 0; i < bio.bi_vcnt; i++) {
-    if (bvecs[i].bv_page) {
-      put_page(bvecs[i].bv_page);
+    for (i = 0; i < bio.bi_vcnt; i++) {
+      if (bvecs[i].bv_page) {
+        put_page(bvecs[i].bv_page);
+      }
     }
+    slab.kfree(bvecs);
+    void [bio]; /* pr_debug: debug output is not modeled */
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(bvecs);
-  void [bio]; /* pr_debug: debug output is not modeled */
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_unplug(cb: blk_plug_cb, from_schedule: boolean): KGen {
-  const plug: raid1_plug_cb = container_of<raid1_plug_cb>(cb, "cb");
-  const mddev: mddev = plug.cb.data as mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  let bio: bio = NULL;
-  if (from_schedule || (current().bio_list as bio_list)) {
-    yield* spinlock.spin_lock_irq(conf.device_lock);
-    bio_h.bio_list_merge(conf.pending_bio_list, plug.pending);
-    conf.pending_count += plug.pending_cnt;
-    yield* spinlock.spin_unlock_irq(conf.device_lock);
-    wake_up(conf.wait_barrier);
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    slab.kfree(plug);
-    return;
-  }
-  /* we aren't scheduling, so we can do the write-out directly. */
-  bio = bio_h.bio_list_get(plug.pending);
-  bitmap_c.bitmap_unplug(mddev.bitmap);
-  wake_up(conf.wait_barrier);
-  while (bio) {
-    /* submit pending writes */
-    const next: bio = bio.bi_next;
-    bio.bi_next = NULL;
-    if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
-      yield* bio_c.bio_endio(bio, 0);
-    } else {
-      yield* blk_core.generic_make_request(bio);
+  const __stack = frame_enter("raid1_unplug");
+  try {
+    const plug: raid1_plug_cb = container_of<raid1_plug_cb>(cb, "cb");
+    const mddev: mddev = plug.cb.data as mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    let bio: bio = NULL;
+    if (from_schedule || (current().bio_list as bio_list)) {
+      yield* spinlock.spin_lock_irq(conf.device_lock);
+      bio_h.bio_list_merge(conf.pending_bio_list, plug.pending);
+      conf.pending_count += plug.pending_cnt;
+      yield* spinlock.spin_unlock_irq(conf.device_lock);
+      wake_up(conf.wait_barrier);
+      yield* md_c.md_wakeup_thread(mddev.thread);
+      slab.kfree(plug);
+      return;
     }
-    bio = next;
+    /* we aren't scheduling, so we can do the write-out directly. */
+    bio = bio_h.bio_list_get(plug.pending);
+    bitmap_c.bitmap_unplug(mddev.bitmap);
+    wake_up(conf.wait_barrier);
+    while (bio) {
+      /* submit pending writes */
+      const next: bio = bio.bi_next;
+      bio.bi_next = NULL;
+      if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
+        yield* bio_c.bio_endio(bio, 0);
+      } else {
+        yield* blk_core.generic_make_request(bio);
+      }
+      bio = next;
+    }
+    slab.kfree(plug);
+  } finally {
+    __stack.pop();
   }
-  slab.kfree(plug);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* make_request(mddev: mddev, bio: bio): KGen {
-  const conf: r1conf = mddev.private as r1conf;
-  let mirror: raid1_info = NULL;
-  let r1_bio: r1bio = NULL;
-  let read_bio: bio = NULL;
-  let i: number = 0;
-  let disks: number = 0;
-  let bitmap: bitmap = NULL;
-  let flags: number = 0;
-  const rw = bio.bi_rw & 1;
-  const do_sync = bio.bi_rw & REQ_SYNC;
-  const do_flush_fua = (bio.bi_rw & (REQ_FLUSH | REQ_FUA)) >>> 0;
-  const do_discard = (bio.bi_rw & (REQ_DISCARD | REQ_SECURE)) >>> 0;
-  const do_same = bio.bi_rw & REQ_WRITE_SAME;
-  let blocked_rdev: md_rdev = NULL;
-  let cb: blk_plug_cb = NULL;
-  let plug: raid1_plug_cb = NULL;
-  let first_clone: number = 0;
-  let sectors_handled: number = 0;
-  const max_sectors = ref<number>(0);
-  let start_next_window: number = 0;
-  /*
-   * Register the new request and wait if the reconstruction
-   * thread has put up a bar for new requests.
-   * Continue immediately if no resync is active currently.
-   */
-  yield* md_c.md_write_start(mddev, bio); /* wait on superblock update early */
-  if ((bio.bi_rw & 1) === REQ_WRITE && bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) > mddev.suspend_lo && bio.bi_iter.bi_sector < mddev.suspend_hi) {
-    /* As the suspend_* range is controlled by
-     * userspace, we want an interruptible
-     * wait.
+  const __stack = frame_enter("make_request");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    let mirror: raid1_info = NULL;
+    let r1_bio: r1bio = NULL;
+    let read_bio: bio = NULL;
+    let i: number = 0;
+    let disks: number = 0;
+    let bitmap: bitmap = NULL;
+    let flags: number = 0;
+    const rw = bio.bi_rw & 1;
+    const do_sync = bio.bi_rw & REQ_SYNC;
+    const do_flush_fua = (bio.bi_rw & (REQ_FLUSH | REQ_FUA)) >>> 0;
+    const do_discard = (bio.bi_rw & (REQ_DISCARD | REQ_SECURE)) >>> 0;
+    const do_same = bio.bi_rw & REQ_WRITE_SAME;
+    let blocked_rdev: md_rdev = NULL;
+    let cb: blk_plug_cb = NULL;
+    let plug: raid1_plug_cb = NULL;
+    let first_clone: number = 0;
+    let sectors_handled: number = 0;
+    const max_sectors = ref<number>(0);
+    let start_next_window: number = 0;
+    /*
+     * Register the new request and wait if the reconstruction
+     * thread has put up a bar for new requests.
+     * Continue immediately if no resync is active currently.
      */
-    const w = DEFINE_WAIT();
-    for (; ; ) {
-      prepare_to_wait(conf.wait_barrier, w, TASK_INTERRUPTIBLE);
-      if (bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) <= mddev.suspend_lo || bio.bi_iter.bi_sector >= mddev.suspend_hi) {
+    yield* md_c.md_write_start(mddev, bio); /* wait on superblock update early */
+    if ((bio.bi_rw & 1) === REQ_WRITE && bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) > mddev.suspend_lo && bio.bi_iter.bi_sector < mddev.suspend_hi) {
+      /* As the suspend_* range is controlled by
+       * userspace, we want an interruptible
+       * wait.
+       */
+      const w = DEFINE_WAIT();
+      for (; ; ) {
+        prepare_to_wait(conf.wait_barrier, w, TASK_INTERRUPTIBLE);
+        if (bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) <= mddev.suspend_lo || bio.bi_iter.bi_sector >= mddev.suspend_hi) {
+          break;
+        }
+        yield* core.schedule();
+      }
+      finish_wait(conf.wait_barrier, w);
+    }
+    start_next_window = yield* raid1.wait_barrier(conf, bio);
+    bitmap = mddev.bitmap;
+    /*
+     * make_request() can abort the operation when READA is being
+     * used and no empty request is available.
+     *
+     */
+    r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
+    r1_bio.master_bio = bio;
+    r1_bio.sectors = bio.bi_iter.bi_size >>> 9;
+    r1_bio.state = 0;
+    r1_bio.mddev = mddev;
+    r1_bio.sector = bio.bi_iter.bi_sector;
+    /* We might need to issue multiple reads to different
+     * devices if there are bad blocks around, so we keep
+     * track of the number of reads in bio->bi_phys_segments.
+     * If this is 0, there is only one r1_bio and no locking
+     * will be needed when requests complete.  If it is
+     * non-zero, then it is the number of not-completed requests.
+     */
+    bio.bi_phys_segments = 0;
+    yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
+    if (rw === READ) {
+      /*
+       * read balancing logic:
+       */
+      let rdisk: number = 0;
+      read_again: for (;;) {
+        rdisk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
+        if (rdisk < 0) {
+          /* couldn't find anywhere to read from */
+          yield* raid1.raid_end_bio_io(r1_bio);
+          return;
+        }
+        mirror = conf.mirrors[rdisk];
+        if (test_bit(WriteMostly, field_ref(mirror.rdev, "flags")) && bitmap) {
+          /* Reading from a write-mostly device must
+           * take care not to over-take any writes
+           * that are 'behind'
+           */
+          yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
+        }
+        r1_bio.read_disk = rdisk;
+        read_bio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
+        yield* bio_c.bio_trim(read_bio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
+        r1_bio.bios[rdisk] = read_bio;
+        read_bio.bi_iter.bi_sector = r1_bio.sector + mirror.rdev.data_offset;
+        read_bio.bi_bdev = mirror.rdev.bdev;
+        read_bio.bi_end_io = raid1.raid1_end_read_request;
+        read_bio.bi_rw = (READ | do_sync) >>> 0;
+        read_bio.bi_private = r1_bio;
+        if (max_sectors.v < r1_bio.sectors) {
+          /* could not read all from this device, so we will
+           * need another r1_bio.
+           */
+          sectors_handled = r1_bio.sector + max_sectors.v - bio.bi_iter.bi_sector;
+          r1_bio.sectors = max_sectors.v;
+          yield* spinlock.spin_lock_irq(conf.device_lock);
+          if (bio.bi_phys_segments === 0) {
+            bio.bi_phys_segments = 2;
+          } else {
+            bio.bi_phys_segments++;
+          }
+          yield* spinlock.spin_unlock_irq(conf.device_lock);
+          /* Cannot call generic_make_request directly
+           * as that will be queued in __make_request
+           * and subsequent mempool_alloc might block waiting
+           * for it.  So hand bio over to raid1d.
+           */
+          yield* raid1.reschedule_retry(r1_bio);
+          r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
+          r1_bio.master_bio = bio;
+          r1_bio.sectors = (bio.bi_iter.bi_size >>> 9) - sectors_handled;
+          r1_bio.state = 0;
+          r1_bio.mddev = mddev;
+          r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
+          continue read_again;
+        } else {
+          yield* blk_core.generic_make_request(read_bio);
+        }
         break;
       }
-      yield* core.schedule();
+      return;
     }
-    finish_wait(conf.wait_barrier, w);
-  }
-  start_next_window = yield* raid1.wait_barrier(conf, bio);
-  bitmap = mddev.bitmap;
-  /*
-   * make_request() can abort the operation when READA is being
-   * used and no empty request is available.
-   *
-   */
-  r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
-  r1_bio.master_bio = bio;
-  r1_bio.sectors = bio.bi_iter.bi_size >>> 9;
-  r1_bio.state = 0;
-  r1_bio.mddev = mddev;
-  r1_bio.sector = bio.bi_iter.bi_sector;
-  /* We might need to issue multiple reads to different
-   * devices if there are bad blocks around, so we keep
-   * track of the number of reads in bio->bi_phys_segments.
-   * If this is 0, there is only one r1_bio and no locking
-   * will be needed when requests complete.  If it is
-   * non-zero, then it is the number of not-completed requests.
-   */
-  bio.bi_phys_segments = 0;
-  yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
-  if (rw === READ) {
     /*
-     * read balancing logic:
+     * WRITE:
      */
-    let rdisk: number = 0;
-    read_again: for (;;) {
-      rdisk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
-      if (rdisk < 0) {
-        /* couldn't find anywhere to read from */
-        yield* raid1.raid_end_bio_io(r1_bio);
-        return;
+    if (conf.pending_count >= max_queued_requests) {
+      yield* md_c.md_wakeup_thread(mddev.thread);
+      yield* wait_event(conf.wait_barrier, () => conf.pending_count < max_queued_requests);
+    }
+    /* first select target devices under rcu_lock and
+     * inc refcount on their rdev.  Record them by setting
+     * bios[x] to bio
+     * If there are known/acknowledged bad blocks on any device on
+     * which we have seen a write error, we want to avoid writing those
+     * blocks.
+     * This potentially requires several writes to write around
+     * the bad blocks.  Each set of writes gets it's own r1bio
+     * with a set of bios attached.
+     */
+    disks = conf.raid_disks * 2;
+    retry_write: for (;;) {
+      r1_bio.start_next_window = start_next_window;
+      blocked_rdev = NULL;
+      rcu_read_lock();
+      max_sectors.v = r1_bio.sectors;
+      for (i = 0; i < disks; i++) {
+        const rdev: md_rdev = conf.mirrors[i].rdev;
+        if (rdev && test_bit(Blocked, field_ref(rdev, "flags"))) {
+          yield* atomic_inc(rdev.nr_pending);
+          blocked_rdev = rdev;
+          break;
+        }
+        r1_bio.bios[i] = NULL;
+        if (!rdev || test_bit(Faulty, field_ref(rdev, "flags")) || test_bit(Unmerged, field_ref(rdev, "flags"))) {
+          if (i < conf.raid_disks) {
+            yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
+          }
+          continue;
+        }
+        yield* atomic_inc(rdev.nr_pending);
+        if (test_bit(WriteErrorSeen, field_ref(rdev, "flags"))) {
+          const first_bad = ref<number>(0);
+          const bad_sectors = ref<number>(0);
+          let is_bad: number = 0;
+          is_bad = md_h.is_badblock(rdev, r1_bio.sector, max_sectors.v, first_bad, bad_sectors);
+          if (is_bad < 0) {
+            /* mustn't write here until the bad block is
+             * acknowledged*/
+            yield* set_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
+            blocked_rdev = rdev;
+            break;
+          }
+          if (is_bad && first_bad.v <= r1_bio.sector) {
+            /* Cannot write here at all */
+            bad_sectors.v -= r1_bio.sector - first_bad.v;
+            if (bad_sectors.v < max_sectors.v) {
+              max_sectors.v = bad_sectors.v;
+            }
+            yield* md_h.rdev_dec_pending(rdev, mddev);
+            /* We don't set R1BIO_Degraded as that
+             * only applies if the disk is
+             * missing, so it might be re-added,
+             * and we want to know to recover this
+             * chunk.
+             * In this case the device is here,
+             * and the fact that this chunk is not
+             * in-sync is recorded in the bad
+             * block log
+             */
+            continue;
+          }
+          if (is_bad) {
+            const good_sectors = first_bad.v - r1_bio.sector;
+            if (good_sectors < max_sectors.v) {
+              max_sectors.v = good_sectors;
+            }
+          }
+        }
+        r1_bio.bios[i] = bio;
       }
-      mirror = conf.mirrors[rdisk];
-      if (test_bit(WriteMostly, field_ref(mirror.rdev, "flags")) && bitmap) {
-        /* Reading from a write-mostly device must
-         * take care not to over-take any writes
-         * that are 'behind'
+      rcu_read_unlock();
+      if (blocked_rdev) {
+        /* Wait for this device to become unblocked */
+        let j: number = 0;
+        const old = start_next_window;
+        for (j = 0; j < i; j++) {
+          if (r1_bio.bios[j]) {
+            yield* md_h.rdev_dec_pending(conf.mirrors[j].rdev, mddev);
+          }
+        }
+        r1_bio.state = 0;
+        yield* raid1.allow_barrier(conf, start_next_window, bio.bi_iter.bi_sector);
+        yield* md_c.md_wait_for_blocked_rdev(blocked_rdev, mddev);
+        start_next_window = yield* raid1.wait_barrier(conf, bio);
+        /*
+         * We must make sure the multi r1bios of bio have
+         * the same value of bi_phys_segments
          */
-        yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
+        if (bio.bi_phys_segments && old && old !== start_next_window) {
+          yield* wait_event(conf.wait_barrier, () => bio.bi_phys_segments === 1);
+        }
+        continue retry_write;
       }
-      r1_bio.read_disk = rdisk;
-      read_bio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
-      yield* bio_c.bio_trim(read_bio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
-      r1_bio.bios[rdisk] = read_bio;
-      read_bio.bi_iter.bi_sector = r1_bio.sector + mirror.rdev.data_offset;
-      read_bio.bi_bdev = mirror.rdev.bdev;
-      read_bio.bi_end_io = raid1.raid1_end_read_request;
-      read_bio.bi_rw = (READ | do_sync) >>> 0;
-      read_bio.bi_private = r1_bio;
       if (max_sectors.v < r1_bio.sectors) {
-        /* could not read all from this device, so we will
-         * need another r1_bio.
+        /* We are splitting this write into multiple parts, so
+         * we need to prepare for allocating another r1_bio.
          */
-        sectors_handled = r1_bio.sector + max_sectors.v - bio.bi_iter.bi_sector;
         r1_bio.sectors = max_sectors.v;
         yield* spinlock.spin_lock_irq(conf.device_lock);
         if (bio.bi_phys_segments === 0) {
@@ -1131,961 +1381,1009 @@ function* make_request(mddev: mddev, bio: bio): KGen {
           bio.bi_phys_segments++;
         }
         yield* spinlock.spin_unlock_irq(conf.device_lock);
-        /* Cannot call generic_make_request directly
-         * as that will be queued in __make_request
-         * and subsequent mempool_alloc might block waiting
-         * for it.  So hand bio over to raid1d.
+      }
+      sectors_handled = r1_bio.sector + max_sectors.v - bio.bi_iter.bi_sector;
+      atomic_set(r1_bio.remaining, 1);
+      atomic_set(r1_bio.behind_remaining, 0);
+      first_clone = 1;
+      for (i = 0; i < disks; i++) {
+        let mbio: bio = NULL;
+        if (!r1_bio.bios[i]) {
+          continue;
+        }
+        mbio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
+        yield* bio_c.bio_trim(mbio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
+        if (first_clone) {
+          /* do behind I/O ?
+           * Not if there are too many, or cannot
+           * allocate memory, or a reader on WriteMostly
+           * is waiting for behind writes to flush */
+          if (bitmap && (atomic_read(bitmap.behind_writes) < mddev.bitmap_info.max_write_behind) && !waitqueue_active(bitmap.behind_wait)) {
+            yield* raid1.alloc_behind_pages(mbio, r1_bio);
+          }
+          bitmap_c.bitmap_startwrite(bitmap, r1_bio.sector, r1_bio.sectors, Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
+          first_clone = 0;
+        }
+        if (r1_bio.behind_bvecs) {
+          let bvec: bio_vec[] = NULL;
+          let j: number = 0;
+          /*
+           * We trimmed the bio, so _all is legit
+           */
+          for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec = array_view(bvec, 1)) {
+            bvec[0].bv_page = r1_bio.behind_bvecs[j].bv_page;
+          }
+          if (test_bit(WriteMostly, field_ref(conf.mirrors[i].rdev, "flags"))) {
+            yield* atomic_inc(r1_bio.behind_remaining);
+          }
+        }
+        r1_bio.bios[i] = mbio;
+        mbio.bi_iter.bi_sector = r1_bio.sector + conf.mirrors[i].rdev.data_offset;
+        mbio.bi_bdev = conf.mirrors[i].rdev.bdev;
+        mbio.bi_end_io = raid1.raid1_end_write_request;
+        mbio.bi_rw = ((((REQ_WRITE | do_flush_fua) >>> 0 | do_sync) >>> 0 | do_discard) >>> 0 | do_same) >>> 0;
+        mbio.bi_private = r1_bio;
+        yield* atomic_inc(r1_bio.remaining);
+        cb = yield* blk_core.blk_check_plugged(raid1.raid1_unplug, mddev, sizeof(raid1_plug_cb_type).size);
+        if (cb) {
+          plug = container_of<raid1_plug_cb>(cb, "cb");
+        } else {
+          plug = NULL;
+        }
+        flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+        if (plug) {
+          bio_h.bio_list_add(plug.pending, mbio);
+          plug.pending_cnt++;
+        } else {
+          bio_h.bio_list_add(conf.pending_bio_list, mbio);
+          conf.pending_count++;
+        }
+        yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+        if (!plug) {
+          yield* md_c.md_wakeup_thread(mddev.thread);
+        }
+      }
+      /* Mustn't call r1_bio_write_done before this next test,
+       * as it could result in the bio being freed.
+       */
+      if (sectors_handled < bio.bi_iter.bi_size >>> 9) {
+        yield* raid1.r1_bio_write_done(r1_bio);
+        /* We need another r1_bio.  It has already been counted
+         * in bio->bi_phys_segments
          */
-        yield* raid1.reschedule_retry(r1_bio);
         r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
         r1_bio.master_bio = bio;
         r1_bio.sectors = (bio.bi_iter.bi_size >>> 9) - sectors_handled;
         r1_bio.state = 0;
         r1_bio.mddev = mddev;
         r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
-        continue read_again;
-      } else {
-        yield* blk_core.generic_make_request(read_bio);
+        continue retry_write;
       }
       break;
     }
-    return;
+    yield* raid1.r1_bio_write_done(r1_bio);
+    /* In case raid1d snuck in to freeze_array */
+    wake_up(conf.wait_barrier);
+  } finally {
+    __stack.pop();
   }
-  /*
-   * WRITE:
-   */
-  if (conf.pending_count >= max_queued_requests) {
-    yield* md_c.md_wakeup_thread(mddev.thread);
-    yield* wait_event(conf.wait_barrier, () => conf.pending_count < max_queued_requests);
-  }
-  /* first select target devices under rcu_lock and
-   * inc refcount on their rdev.  Record them by setting
-   * bios[x] to bio
-   * If there are known/acknowledged bad blocks on any device on
-   * which we have seen a write error, we want to avoid writing those
-   * blocks.
-   * This potentially requires several writes to write around
-   * the bad blocks.  Each set of writes gets it's own r1bio
-   * with a set of bios attached.
-   */
-  disks = conf.raid_disks * 2;
-  retry_write: for (;;) {
-    r1_bio.start_next_window = start_next_window;
-    blocked_rdev = NULL;
-    rcu_read_lock();
-    max_sectors.v = r1_bio.sectors;
-    for (i = 0; i < disks; i++) {
-      const rdev: md_rdev = conf.mirrors[i].rdev;
-      if (rdev && test_bit(Blocked, field_ref(rdev, "flags"))) {
-        yield* atomic_inc(rdev.nr_pending);
-        blocked_rdev = rdev;
-        break;
-      }
-      r1_bio.bios[i] = NULL;
-      if (!rdev || test_bit(Faulty, field_ref(rdev, "flags")) || test_bit(Unmerged, field_ref(rdev, "flags"))) {
-        if (i < conf.raid_disks) {
-          yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
-        }
-        continue;
-      }
-      yield* atomic_inc(rdev.nr_pending);
-      if (test_bit(WriteErrorSeen, field_ref(rdev, "flags"))) {
-        const first_bad = ref<number>(0);
-        const bad_sectors = ref<number>(0);
-        let is_bad: number = 0;
-        is_bad = md_h.is_badblock(rdev, r1_bio.sector, max_sectors.v, first_bad, bad_sectors);
-        if (is_bad < 0) {
-          /* mustn't write here until the bad block is
-           * acknowledged*/
-          yield* set_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
-          blocked_rdev = rdev;
-          break;
-        }
-        if (is_bad && first_bad.v <= r1_bio.sector) {
-          /* Cannot write here at all */
-          bad_sectors.v -= r1_bio.sector - first_bad.v;
-          if (bad_sectors.v < max_sectors.v) {
-            max_sectors.v = bad_sectors.v;
-          }
-          yield* md_h.rdev_dec_pending(rdev, mddev);
-          /* We don't set R1BIO_Degraded as that
-           * only applies if the disk is
-           * missing, so it might be re-added,
-           * and we want to know to recover this
-           * chunk.
-           * In this case the device is here,
-           * and the fact that this chunk is not
-           * in-sync is recorded in the bad
-           * block log
-           */
-          continue;
-        }
-        if (is_bad) {
-          const good_sectors = first_bad.v - r1_bio.sector;
-          if (good_sectors < max_sectors.v) {
-            max_sectors.v = good_sectors;
-          }
-        }
-      }
-      r1_bio.bios[i] = bio;
-    }
-    rcu_read_unlock();
-    if (blocked_rdev) {
-      /* Wait for this device to become unblocked */
-      let j: number = 0;
-      const old = start_next_window;
-      for (j = 0; j < i; j++) {
-        if (r1_bio.bios[j]) {
-          yield* md_h.rdev_dec_pending(conf.mirrors[j].rdev, mddev);
-        }
-      }
-      r1_bio.state = 0;
-      yield* raid1.allow_barrier(conf, start_next_window, bio.bi_iter.bi_sector);
-      yield* md_c.md_wait_for_blocked_rdev(blocked_rdev, mddev);
-      start_next_window = yield* raid1.wait_barrier(conf, bio);
-      /*
-       * We must make sure the multi r1bios of bio have
-       * the same value of bi_phys_segments
-       */
-      if (bio.bi_phys_segments && old && old !== start_next_window) {
-        yield* wait_event(conf.wait_barrier, () => bio.bi_phys_segments === 1);
-      }
-      continue retry_write;
-    }
-    if (max_sectors.v < r1_bio.sectors) {
-      /* We are splitting this write into multiple parts, so
-       * we need to prepare for allocating another r1_bio.
-       */
-      r1_bio.sectors = max_sectors.v;
-      yield* spinlock.spin_lock_irq(conf.device_lock);
-      if (bio.bi_phys_segments === 0) {
-        bio.bi_phys_segments = 2;
-      } else {
-        bio.bi_phys_segments++;
-      }
-      yield* spinlock.spin_unlock_irq(conf.device_lock);
-    }
-    sectors_handled = r1_bio.sector + max_sectors.v - bio.bi_iter.bi_sector;
-    atomic_set(r1_bio.remaining, 1);
-    atomic_set(r1_bio.behind_remaining, 0);
-    first_clone = 1;
-    for (i = 0; i < disks; i++) {
-      let mbio: bio = NULL;
-      if (!r1_bio.bios[i]) {
-        continue;
-      }
-      mbio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
-      yield* bio_c.bio_trim(mbio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
-      if (first_clone) {
-        /* do behind I/O ?
-         * Not if there are too many, or cannot
-         * allocate memory, or a reader on WriteMostly
-         * is waiting for behind writes to flush */
-        if (bitmap && (atomic_read(bitmap.behind_writes) < mddev.bitmap_info.max_write_behind) && !waitqueue_active(bitmap.behind_wait)) {
-          yield* raid1.alloc_behind_pages(mbio, r1_bio);
-        }
-        bitmap_c.bitmap_startwrite(bitmap, r1_bio.sector, r1_bio.sectors, Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
-        first_clone = 0;
-      }
-      if (r1_bio.behind_bvecs) {
-        let bvec: bio_vec[] = NULL;
-        let j: number = 0;
-        /*
-         * We trimmed the bio, so _all is legit
-         */
-        for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec = array_view(bvec, 1)) {
-          bvec[0].bv_page = r1_bio.behind_bvecs[j].bv_page;
-        }
-        if (test_bit(WriteMostly, field_ref(conf.mirrors[i].rdev, "flags"))) {
-          yield* atomic_inc(r1_bio.behind_remaining);
-        }
-      }
-      r1_bio.bios[i] = mbio;
-      mbio.bi_iter.bi_sector = r1_bio.sector + conf.mirrors[i].rdev.data_offset;
-      mbio.bi_bdev = conf.mirrors[i].rdev.bdev;
-      mbio.bi_end_io = raid1.raid1_end_write_request;
-      mbio.bi_rw = ((((REQ_WRITE | do_flush_fua) >>> 0 | do_sync) >>> 0 | do_discard) >>> 0 | do_same) >>> 0;
-      mbio.bi_private = r1_bio;
-      yield* atomic_inc(r1_bio.remaining);
-      cb = yield* blk_core.blk_check_plugged(raid1.raid1_unplug, mddev, sizeof(raid1_plug_cb_type).size);
-      if (cb) {
-        plug = container_of<raid1_plug_cb>(cb, "cb");
-      } else {
-        plug = NULL;
-      }
-      flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
-      if (plug) {
-        bio_h.bio_list_add(plug.pending, mbio);
-        plug.pending_cnt++;
-      } else {
-        bio_h.bio_list_add(conf.pending_bio_list, mbio);
-        conf.pending_count++;
-      }
-      yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
-      if (!plug) {
-        yield* md_c.md_wakeup_thread(mddev.thread);
-      }
-    }
-    /* Mustn't call r1_bio_write_done before this next test,
-     * as it could result in the bio being freed.
-     */
-    if (sectors_handled < bio.bi_iter.bi_size >>> 9) {
-      yield* raid1.r1_bio_write_done(r1_bio);
-      /* We need another r1_bio.  It has already been counted
-       * in bio->bi_phys_segments
-       */
-      r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
-      r1_bio.master_bio = bio;
-      r1_bio.sectors = (bio.bi_iter.bi_size >>> 9) - sectors_handled;
-      r1_bio.state = 0;
-      r1_bio.mddev = mddev;
-      r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
-      continue retry_write;
-    }
-    break;
-  }
-  yield* raid1.r1_bio_write_done(r1_bio);
-  /* In case raid1d snuck in to freeze_array */
-  wake_up(conf.wait_barrier);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* end_sync_read(bio: bio, error: number): KGen {
-  const r1_bio: r1bio = bio.bi_private as r1bio;
-  raid1.update_head_pos(r1_bio.read_disk, r1_bio);
-  /*
-   * we have read a block, now it needs to be re-written,
-   * or re-read if the read failed.
-   * We don't do much here, just schedule handling by raid1d
-   */
-  if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-    yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
-  }
-  if (yield* atomic_dec_and_test(r1_bio.remaining)) {
-    yield* raid1.reschedule_retry(r1_bio);
+  const __stack = frame_enter("end_sync_read");
+  try {
+    const r1_bio: r1bio = bio.bi_private as r1bio;
+    raid1.update_head_pos(r1_bio.read_disk, r1_bio);
+    /*
+     * we have read a block, now it needs to be re-written,
+     * or re-read if the read failed.
+     * We don't do much here, just schedule handling by raid1d
+     */
+    if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
+    }
+    if (yield* atomic_dec_and_test(r1_bio.remaining)) {
+      yield* raid1.reschedule_retry(r1_bio);
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* end_sync_write(bio: bio, error: number): KGen {
-  const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
-  const r1_bio: r1bio = bio.bi_private as r1bio;
-  const mddev: mddev = r1_bio.mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  let mirror = 0;
-  const first_bad = ref<number>(0);
-  const bad_sectors = ref<number>(0);
-  mirror = raid1.find_bio_disk(r1_bio, bio);
-  if (!uptodate) {
-    const sync_blocks = ref(0);
-    let s = r1_bio.sector;
-    let sectors_to_go = r1_bio.sectors;
-    /* make sure these bits doesn't get cleared. */
-    do {
-      bitmap_c.bitmap_end_sync(mddev.bitmap, s, sync_blocks, 1);
-      s += sync_blocks.v;
-      sectors_to_go -= sync_blocks.v;
-    } while (sectors_to_go > 0);
-    yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
-    if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
-      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+  const __stack = frame_enter("end_sync_write");
+  try {
+    const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
+    const r1_bio: r1bio = bio.bi_private as r1bio;
+    const mddev: mddev = r1_bio.mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    let mirror = 0;
+    const first_bad = ref<number>(0);
+    const bad_sectors = ref<number>(0);
+    mirror = raid1.find_bio_disk(r1_bio, bio);
+    if (!uptodate) {
+      const sync_blocks = ref(0);
+      let s = r1_bio.sector;
+      let sectors_to_go = r1_bio.sectors;
+      /* make sure these bits doesn't get cleared. */
+      do {
+        bitmap_c.bitmap_end_sync(mddev.bitmap, s, sync_blocks, 1);
+        s += sync_blocks.v;
+        sectors_to_go -= sync_blocks.v;
+      } while (sectors_to_go > 0);
+      yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
+      if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
+        yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+      }
+      yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
+    } else if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors) && !md_h.is_badblock(conf.mirrors[r1_bio.read_disk].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
+      yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
     }
-    yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
-  } else if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors) && !md_h.is_badblock(conf.mirrors[r1_bio.read_disk].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
-    yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
-  }
-  if (yield* atomic_dec_and_test(r1_bio.remaining)) {
-    let s = r1_bio.sectors;
-    if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-      yield* raid1.reschedule_retry(r1_bio);
-    } else {
-      yield* raid1.put_buf(r1_bio);
-      yield* md_c.md_done_sync(mddev, s, uptodate);
+    if (yield* atomic_dec_and_test(r1_bio.remaining)) {
+      let s = r1_bio.sectors;
+      if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        yield* raid1.reschedule_retry(r1_bio);
+      } else {
+        yield* raid1.put_buf(r1_bio);
+        yield* md_c.md_done_sync(mddev, s, uptodate);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* r1_sync_page_io(rdev: md_rdev, sector: number, sectors: number, page: page, rw: number): KGen<number> {
-  if (yield* md_c.sync_page_io(rdev, sector, sectors << 9, page, rw, false)) {
-    return 1;
-  }
-  if (rw === REQ_WRITE) {
-    yield* set_bit(WriteErrorSeen, field_ref(rdev, "flags"));
-    if (!(yield* test_and_set_bit(WantReplacement, field_ref(rdev, "flags")))) {
-      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(rdev.mddev, "recovery"));
+  const __stack = frame_enter("r1_sync_page_io");
+  try {
+    if (yield* md_c.sync_page_io(rdev, sector, sectors << 9, page, rw, false)) {
+      return 1;
     }
+    if (rw === REQ_WRITE) {
+      yield* set_bit(WriteErrorSeen, field_ref(rdev, "flags"));
+      if (!(yield* test_and_set_bit(WantReplacement, field_ref(rdev, "flags")))) {
+        yield* set_bit(MD_RECOVERY_NEEDED, field_ref(rdev.mddev, "recovery"));
+      }
+    }
+    /* need to record an error - either for the block or the device */
+    if (!(yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0))) {
+      yield* md_c.md_error(rdev.mddev, rdev);
+    }
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  /* need to record an error - either for the block or the device */
-  if (!(yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0))) {
-    yield* md_c.md_error(rdev.mddev, rdev);
-  }
-  return 0;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
-  /* Try some synchronous reads of other devices to get
-   * good data, much like with normal read errors.  Only
-   * read into the pages we already have so we don't
-   * need to re-issue the read request.
-   * We don't need to freeze the array, because being in an
-   * active sync request, there is no normal IO, and
-   * no overlapping syncs.
-   * We don't need to check is_badblock() again as we
-   * made sure that anything with a bad block in range
-   * will have bi_end_io clear.
-   */
-  const mddev: mddev = r1_bio.mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  const bio: bio = r1_bio.bios[r1_bio.read_disk];
-  let sect = r1_bio.sector;
-  let sectors = r1_bio.sectors;
-  let idx = 0;
-  while (sectors) {
-    let s = sectors;
-    let d = r1_bio.read_disk;
-    let success = 0;
-    let rdev: md_rdev = NULL;
-    let start: number = 0;
-    if (s > (PAGE_SIZE >> 9)) {
-      s = PAGE_SIZE >> 9;
-    }
-    do {
-      if (r1_bio.bios[d].bi_end_io === raid1.end_sync_read) {
-        /* No rcu protection needed here devices
-         * can only be removed when no resync is
-         * active, and resync is currently active
-         */
-        rdev = conf.mirrors[d].rdev;
-        if (yield* md_c.sync_page_io(rdev, sect, s << 9, bio.bi_io_vec[idx].bv_page, READ, false)) {
-          success = 1;
-          break;
+  const __stack = frame_enter("fix_sync_read_error");
+  try {
+    /* Try some synchronous reads of other devices to get
+     * good data, much like with normal read errors.  Only
+     * read into the pages we already have so we don't
+     * need to re-issue the read request.
+     * We don't need to freeze the array, because being in an
+     * active sync request, there is no normal IO, and
+     * no overlapping syncs.
+     * We don't need to check is_badblock() again as we
+     * made sure that anything with a bad block in range
+     * will have bi_end_io clear.
+     */
+    const mddev: mddev = r1_bio.mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    const bio: bio = r1_bio.bios[r1_bio.read_disk];
+    let sect = r1_bio.sector;
+    let sectors = r1_bio.sectors;
+    let idx = 0;
+    while (sectors) {
+      let s = sectors;
+      let d = r1_bio.read_disk;
+      let success = 0;
+      let rdev: md_rdev = NULL;
+      let start: number = 0;
+      if (s > (PAGE_SIZE >> 9)) {
+        s = PAGE_SIZE >> 9;
+      }
+      do {
+        if (r1_bio.bios[d].bi_end_io === raid1.end_sync_read) {
+          /* No rcu protection needed here devices
+           * can only be removed when no resync is
+           * active, and resync is currently active
+           */
+          rdev = conf.mirrors[d].rdev;
+          if (yield* md_c.sync_page_io(rdev, sect, s << 9, bio.bi_io_vec[idx].bv_page, READ, false)) {
+            success = 1;
+            break;
+          }
         }
+        d++;
+        if (d === conf.raid_disks * 2) {
+          d = 0;
+        }
+      } while (!success && d !== r1_bio.read_disk);
+      if (!success) {
+        let b: Ref<string> = ref('');
+        let abort = 0;
+        /* Cannot read from anywhere, this block is lost.
+         * Record a bad block on each device.  If that doesn't
+         * work just disable and interrupt the recovery.
+         * Don't fail devices as that won't really help.
+         */
+        printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), bdevname(bio.bi_bdev, b), r1_bio.sector);
+        for (d = 0; d < conf.raid_disks * 2; d++) {
+          rdev = conf.mirrors[d].rdev;
+          if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
+            continue;
+          }
+          if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
+            abort = 1;
+          }
+        }
+        if (abort) {
+          conf.recovery_disabled = mddev.recovery_disabled;
+          yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+          yield* md_c.md_done_sync(mddev, r1_bio.sectors, 0);
+          yield* raid1.put_buf(r1_bio);
+          return 0;
+        }
+        /* Try next page */
+        sectors -= s;
+        sect += s;
+        idx++;
+        continue;
       }
-      d++;
-      if (d === conf.raid_disks * 2) {
-        d = 0;
-      }
-    } while (!success && d !== r1_bio.read_disk);
-    if (!success) {
-      let b: Ref<string> = ref('');
-      let abort = 0;
-      /* Cannot read from anywhere, this block is lost.
-       * Record a bad block on each device.  If that doesn't
-       * work just disable and interrupt the recovery.
-       * Don't fail devices as that won't really help.
-       */
-      printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), bdevname(bio.bi_bdev, b), r1_bio.sector);
-      for (d = 0; d < conf.raid_disks * 2; d++) {
-        rdev = conf.mirrors[d].rdev;
-        if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
+      start = d;
+      /* write it back and re-read */
+      while (d !== r1_bio.read_disk) {
+        if (d === 0) {
+          d = conf.raid_disks * 2;
+        }
+        d--;
+        if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
           continue;
         }
-        if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
-          abort = 1;
+        rdev = conf.mirrors[d].rdev;
+        if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, REQ_WRITE)) === 0) {
+          r1_bio.bios[d].bi_end_io = NULL;
+          yield* md_h.rdev_dec_pending(rdev, mddev);
         }
       }
-      if (abort) {
-        conf.recovery_disabled = mddev.recovery_disabled;
-        yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-        yield* md_c.md_done_sync(mddev, r1_bio.sectors, 0);
-        yield* raid1.put_buf(r1_bio);
-        return 0;
+      d = start;
+      while (d !== r1_bio.read_disk) {
+        if (d === 0) {
+          d = conf.raid_disks * 2;
+        }
+        d--;
+        if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
+          continue;
+        }
+        rdev = conf.mirrors[d].rdev;
+        if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, READ)) !== 0) {
+          yield* atomic_add(s, rdev.corrected_errors);
+        }
       }
-      /* Try next page */
       sectors -= s;
       sect += s;
       idx++;
-      continue;
     }
-    start = d;
-    /* write it back and re-read */
-    while (d !== r1_bio.read_disk) {
-      if (d === 0) {
-        d = conf.raid_disks * 2;
-      }
-      d--;
-      if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
-        continue;
-      }
-      rdev = conf.mirrors[d].rdev;
-      if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, REQ_WRITE)) === 0) {
-        r1_bio.bios[d].bi_end_io = NULL;
-        yield* md_h.rdev_dec_pending(rdev, mddev);
-      }
-    }
-    d = start;
-    while (d !== r1_bio.read_disk) {
-      if (d === 0) {
-        d = conf.raid_disks * 2;
-      }
-      d--;
-      if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
-        continue;
-      }
-      rdev = conf.mirrors[d].rdev;
-      if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, READ)) !== 0) {
-        yield* atomic_add(s, rdev.corrected_errors);
-      }
-    }
-    sectors -= s;
-    sect += s;
-    idx++;
+    yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
+    yield* set_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+    return 1;
+  } finally {
+    __stack.pop();
   }
-  yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
-  yield* set_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
-  return 1;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* process_checks(r1_bio: r1bio): KGen<number> {
-  /* We have read all readable devices.  If we haven't
-   * got the block, then there is no hope left.
-   * If we have, then we want to do a comparison
-   * and skip the write if everything is the same.
-   * If any blocks failed to read, then we need to
-   * attempt an over-write
-   */
-  const mddev: mddev = r1_bio.mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  let primary: number = 0;
-  let i: number = 0;
-  let vcnt: number = 0;
-  /* Fix variable parts of all bios */
-  vcnt = (r1_bio.sectors + Math.trunc(PAGE_SIZE / 512) - 1) >> (PAGE_SHIFT - 9);
-  for (i = 0; i < conf.raid_disks * 2; i++) {
-    let j: number = 0;
-    let size: number = 0;
-    let uptodate: number = 0;
-    const b: bio = r1_bio.bios[i];
-    if (b.bi_end_io !== raid1.end_sync_read) {
-      continue;
-    }
-    /* fixup the bio for reuse, but preserve BIO_UPTODATE */
-    uptodate = Number(test_bit(BIO_UPTODATE, field_ref(b, "bi_flags")));
-    bio_c.bio_reset(b);
-    if (!uptodate) {
-      yield* clear_bit(BIO_UPTODATE, field_ref(b, "bi_flags"));
-    }
-    b.bi_vcnt = vcnt;
-    b.bi_iter.bi_size = r1_bio.sectors << 9;
-    b.bi_iter.bi_sector = r1_bio.sector + conf.mirrors[i].rdev.data_offset;
-    b.bi_bdev = conf.mirrors[i].rdev.bdev;
-    b.bi_end_io = raid1.end_sync_read;
-    b.bi_private = r1_bio;
-    size = b.bi_iter.bi_size;
-    for (j = 0; j < vcnt; j++) {
-      let bi: bio_vec = NULL;
-      bi = b.bi_io_vec[j];
-      bi.bv_offset = 0;
-      if (size > PAGE_SIZE) {
-        bi.bv_len = PAGE_SIZE;
-      } else {
-        bi.bv_len = size;
+  const __stack = frame_enter("process_checks");
+  try {
+    /* We have read all readable devices.  If we haven't
+     * got the block, then there is no hope left.
+     * If we have, then we want to do a comparison
+     * and skip the write if everything is the same.
+     * If any blocks failed to read, then we need to
+     * attempt an over-write
+     */
+    const mddev: mddev = r1_bio.mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    let primary: number = 0;
+    let i: number = 0;
+    let vcnt: number = 0;
+    /* Fix variable parts of all bios */
+    vcnt = (r1_bio.sectors + Math.trunc(PAGE_SIZE / 512) - 1) >> (PAGE_SHIFT - 9);
+    for (i = 0; i < conf.raid_disks * 2; i++) {
+      let j: number = 0;
+      let size: number = 0;
+      let uptodate: number = 0;
+      const b: bio = r1_bio.bios[i];
+      if (b.bi_end_io !== raid1.end_sync_read) {
+        continue;
       }
-      size -= PAGE_SIZE;
-    }
-  }
-  for (primary = 0; primary < conf.raid_disks * 2; primary++) {
-    if (r1_bio.bios[primary].bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(r1_bio.bios[primary], "bi_flags"))) {
-      r1_bio.bios[primary].bi_end_io = NULL;
-      yield* md_h.rdev_dec_pending(conf.mirrors[primary].rdev, mddev);
-      break;
-    }
-  }
-  r1_bio.read_disk = primary;
-  for (i = 0; i < conf.raid_disks * 2; i++) {
-    let j: number = 0;
-    const pbio: bio = r1_bio.bios[primary];
-    const sbio: bio = r1_bio.bios[i];
-    let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags")));
-    if (sbio.bi_end_io !== raid1.end_sync_read) {
-      continue;
-    }
-    /* Now we can 'fixup' the BIO_UPTODATE flag */
-    yield* set_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags"));
-    if (uptodate) {
-      for (j = vcnt; j--; ) {
-        let p: page = NULL;
-        let s: page = NULL;
-        p = pbio.bi_io_vec[j].bv_page;
-        s = sbio.bi_io_vec[j].bv_page;
-        if (memcmp(page_address(p), page_address(s), sbio.bi_io_vec[j].bv_len)) {
-          break;
+      /* fixup the bio for reuse, but preserve BIO_UPTODATE */
+      uptodate = Number(test_bit(BIO_UPTODATE, field_ref(b, "bi_flags")));
+      bio_c.bio_reset(b);
+      if (!uptodate) {
+        yield* clear_bit(BIO_UPTODATE, field_ref(b, "bi_flags"));
+      }
+      b.bi_vcnt = vcnt;
+      b.bi_iter.bi_size = r1_bio.sectors << 9;
+      b.bi_iter.bi_sector = r1_bio.sector + conf.mirrors[i].rdev.data_offset;
+      b.bi_bdev = conf.mirrors[i].rdev.bdev;
+      b.bi_end_io = raid1.end_sync_read;
+      b.bi_private = r1_bio;
+      size = b.bi_iter.bi_size;
+      for (j = 0; j < vcnt; j++) {
+        let bi: bio_vec = NULL;
+        bi = b.bi_io_vec[j];
+        bi.bv_offset = 0;
+        if (size > PAGE_SIZE) {
+          bi.bv_len = PAGE_SIZE;
+        } else {
+          bi.bv_len = size;
         }
+        size -= PAGE_SIZE;
       }
-    } else {
-      j = 0;
     }
-    if (j >= 0) {
-      yield* atomic_add(r1_bio.sectors, mddev.resync_mismatches);
+    for (primary = 0; primary < conf.raid_disks * 2; primary++) {
+      if (r1_bio.bios[primary].bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(r1_bio.bios[primary], "bi_flags"))) {
+        r1_bio.bios[primary].bi_end_io = NULL;
+        yield* md_h.rdev_dec_pending(conf.mirrors[primary].rdev, mddev);
+        break;
+      }
     }
-    if (j < 0 || (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && uptodate)) {
-      /* No need to write to this device. */
-      sbio.bi_end_io = NULL;
-      yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, mddev);
-      continue;
+    r1_bio.read_disk = primary;
+    for (i = 0; i < conf.raid_disks * 2; i++) {
+      let j: number = 0;
+      const pbio: bio = r1_bio.bios[primary];
+      const sbio: bio = r1_bio.bios[i];
+      let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags")));
+      if (sbio.bi_end_io !== raid1.end_sync_read) {
+        continue;
+      }
+      /* Now we can 'fixup' the BIO_UPTODATE flag */
+      yield* set_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags"));
+      if (uptodate) {
+        for (j = vcnt; j--; ) {
+          let p: page = NULL;
+          let s: page = NULL;
+          p = pbio.bi_io_vec[j].bv_page;
+          s = sbio.bi_io_vec[j].bv_page;
+          if (memcmp(page_address(p), page_address(s), sbio.bi_io_vec[j].bv_len)) {
+            break;
+          }
+        }
+      } else {
+        j = 0;
+      }
+      if (j >= 0) {
+        yield* atomic_add(r1_bio.sectors, mddev.resync_mismatches);
+      }
+      if (j < 0 || (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && uptodate)) {
+        /* No need to write to this device. */
+        sbio.bi_end_io = NULL;
+        yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, mddev);
+        continue;
+      }
+      bio_c.bio_copy_data(sbio, pbio);
     }
-    bio_c.bio_copy_data(sbio, pbio);
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return 0;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
-  const conf: r1conf = mddev.private as r1conf;
-  let i: number = 0;
-  const disks = conf.raid_disks * 2;
-  let bio: bio = NULL;
-  void bio; /* only ever assigned */
-  let wbio: bio = NULL;
-  bio = r1_bio.bios[r1_bio.read_disk];
-  if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
-    if (!(yield* raid1.fix_sync_read_error(r1_bio))) {
-      return;
+  const __stack = frame_enter("sync_request_write");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    let i: number = 0;
+    const disks = conf.raid_disks * 2;
+    let bio: bio = NULL;
+    void bio; /* only ever assigned */
+    let wbio: bio = NULL;
+    bio = r1_bio.bios[r1_bio.read_disk];
+    if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
+      if (!(yield* raid1.fix_sync_read_error(r1_bio))) {
+        return;
+      }
     }
-  }
-  if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-    if ((yield* raid1.process_checks(r1_bio)) < 0) {
-      return;
+    if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      if ((yield* raid1.process_checks(r1_bio)) < 0) {
+        return;
+      }
     }
-  }
-  /*
-   * schedule writes
-   */
-  atomic_set(r1_bio.remaining, 1);
-  for (i = 0; i < disks; i++) {
-    wbio = r1_bio.bios[i];
-    if (wbio.bi_end_io === NULL || (wbio.bi_end_io === raid1.end_sync_read && (i === r1_bio.read_disk || !test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))))) {
-      continue;
+    /*
+     * schedule writes
+     */
+    atomic_set(r1_bio.remaining, 1);
+    for (i = 0; i < disks; i++) {
+      wbio = r1_bio.bios[i];
+      if (wbio.bi_end_io === NULL || (wbio.bi_end_io === raid1.end_sync_read && (i === r1_bio.read_disk || !test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))))) {
+        continue;
+      }
+      wbio.bi_rw = REQ_WRITE;
+      wbio.bi_end_io = raid1.end_sync_write;
+      yield* atomic_inc(r1_bio.remaining);
+      yield* md_h.md_sync_acct(conf.mirrors[i].rdev.bdev, wbio.bi_iter.bi_size >>> 9);
+      yield* blk_core.generic_make_request(wbio);
     }
-    wbio.bi_rw = REQ_WRITE;
-    wbio.bi_end_io = raid1.end_sync_write;
-    yield* atomic_inc(r1_bio.remaining);
-    yield* md_h.md_sync_acct(conf.mirrors[i].rdev.bdev, wbio.bi_iter.bi_size >>> 9);
-    yield* blk_core.generic_make_request(wbio);
-  }
-  if (yield* atomic_dec_and_test(r1_bio.remaining)) {
-    /* if we're here, all write(s) have completed, so clean up */
-    const s = r1_bio.sectors;
-    if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-      yield* raid1.reschedule_retry(r1_bio);
-    } else {
-      yield* raid1.put_buf(r1_bio);
-      yield* md_c.md_done_sync(mddev, s, 1);
+    if (yield* atomic_dec_and_test(r1_bio.remaining)) {
+      /* if we're here, all write(s) have completed, so clean up */
+      const s = r1_bio.sectors;
+      if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        yield* raid1.reschedule_retry(r1_bio);
+      } else {
+        yield* raid1.put_buf(r1_bio);
+        yield* md_c.md_done_sync(mddev, s, 1);
+      }
     }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors: number): KGen {
-  const mddev: mddev = conf.mddev;
-  while (sectors) {
-    let s = sectors;
-    let d = read_disk;
-    let success = 0;
-    let start: number = 0;
-    let rdev: md_rdev = NULL;
-    if (s > (PAGE_SIZE >> 9)) {
-      s = PAGE_SIZE >> 9;
-    }
-    do {
-      /* Note: no rcu protection needed here
-       * as this is synchronous in the raid1d thread
-       * which is the thread that might remove
-       * a device.  If raid1d ever becomes multi-threaded....
-       */
-      const first_bad = ref<number>(0);
-      const bad_sectors = ref<number>(0);
-      rdev = conf.mirrors[d].rdev;
-      if (rdev && (test_bit(In_sync, field_ref(rdev, "flags")) || (!test_bit(Faulty, field_ref(rdev, "flags")) && rdev.recovery_offset >= sect + s)) && md_h.is_badblock(rdev, sect, s, first_bad, bad_sectors) === 0 && (yield* md_c.sync_page_io(rdev, sect, s << 9, conf.tmppage, READ, false))) {
-        success = 1;
-      } else {
-        d++;
-        if (d === conf.raid_disks * 2) {
-          d = 0;
+  const __stack = frame_enter("fix_read_error");
+  try {
+    const mddev: mddev = conf.mddev;
+    while (sectors) {
+      let s = sectors;
+      let d = read_disk;
+      let success = 0;
+      let start: number = 0;
+      let rdev: md_rdev = NULL;
+      if (s > (PAGE_SIZE >> 9)) {
+        s = PAGE_SIZE >> 9;
+      }
+      do {
+        /* Note: no rcu protection needed here
+         * as this is synchronous in the raid1d thread
+         * which is the thread that might remove
+         * a device.  If raid1d ever becomes multi-threaded....
+         */
+        const first_bad = ref<number>(0);
+        const bad_sectors = ref<number>(0);
+        rdev = conf.mirrors[d].rdev;
+        if (rdev && (test_bit(In_sync, field_ref(rdev, "flags")) || (!test_bit(Faulty, field_ref(rdev, "flags")) && rdev.recovery_offset >= sect + s)) && md_h.is_badblock(rdev, sect, s, first_bad, bad_sectors) === 0 && (yield* md_c.sync_page_io(rdev, sect, s << 9, conf.tmppage, READ, false))) {
+          success = 1;
+        } else {
+          d++;
+          if (d === conf.raid_disks * 2) {
+            d = 0;
+          }
+        }
+      } while (!success && d !== read_disk);
+      if (!success) {
+        /* Cannot read from anywhere - mark it bad */
+        let rdev: md_rdev = conf.mirrors[read_disk].rdev;
+        if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
+          yield* md_c.md_error(mddev, rdev);
+        }
+        break;
+      }
+      /* write it back and re-read */
+      start = d;
+      while (d !== read_disk) {
+        if (d === 0) {
+          d = conf.raid_disks * 2;
+        }
+        d--;
+        rdev = conf.mirrors[d].rdev;
+        if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
+          yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, REQ_WRITE);
         }
       }
-    } while (!success && d !== read_disk);
-    if (!success) {
-      /* Cannot read from anywhere - mark it bad */
-      let rdev: md_rdev = conf.mirrors[read_disk].rdev;
-      if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
-        yield* md_c.md_error(mddev, rdev);
-      }
-      break;
-    }
-    /* write it back and re-read */
-    start = d;
-    while (d !== read_disk) {
-      if (d === 0) {
-        d = conf.raid_disks * 2;
-      }
-      d--;
-      rdev = conf.mirrors[d].rdev;
-      if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
-        yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, REQ_WRITE);
-      }
-    }
-    d = start;
-    while (d !== read_disk) {
-      let b: Ref<string> = ref('');
-      if (d === 0) {
-        d = conf.raid_disks * 2;
-      }
-      d--;
-      rdev = conf.mirrors[d].rdev;
-      if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
-        if (yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, READ)) {
-          yield* atomic_add(s, rdev.corrected_errors);
-          printk("md/raid1:%s: read error corrected (%d sectors at %llu on %s)\n", md_h.mdname(mddev), s, (sect + rdev.data_offset), bdevname(rdev.bdev, b));
+      d = start;
+      while (d !== read_disk) {
+        let b: Ref<string> = ref('');
+        if (d === 0) {
+          d = conf.raid_disks * 2;
+        }
+        d--;
+        rdev = conf.mirrors[d].rdev;
+        if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
+          if (yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, READ)) {
+            yield* atomic_add(s, rdev.corrected_errors);
+            printk("md/raid1:%s: read error corrected (%d sectors at %llu on %s)\n", md_h.mdname(mddev), s, (sect + rdev.data_offset), bdevname(rdev.bdev, b));
+          }
         }
       }
+      sectors -= s;
+      sect += s;
     }
-    sectors -= s;
-    sect += s;
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
-  const mddev: mddev = r1_bio.mddev;
-  const conf: r1conf = mddev.private as r1conf;
-  const rdev: md_rdev = conf.mirrors[i].rdev;
-  /* bio has the data to be written to device 'i' where
-   * we just recently had a write error.
-   * We repeatedly clone the bio and trim down to one block,
-   * then try the write.  Where the write fails we record
-   * a bad block.
-   * It is conceivable that the bio doesn't exactly align with
-   * blocks.  We must handle this somehow.
-   *
-   * We currently own a reference on the rdev.
-   */
-  let block_sectors: number = 0;
-  let sector: number = 0;
-  let sectors: number = 0;
-  let sect_to_write = r1_bio.sectors;
-  let ok = 1;
-  if (rdev.badblocks.shift < 0) {
-    return 0;
-  }
-  block_sectors = 1 << rdev.badblocks.shift;
-  sector = r1_bio.sector;
-  sectors = (((sector + block_sectors) & ~(block_sectors - 1) >>> 0) >>> 0) - sector;
-  while (sect_to_write) {
-    let wbio: bio = NULL;
-    if (sectors > sect_to_write) {
-      sectors = sect_to_write;
+  const __stack = frame_enter("narrow_write_error");
+  try {
+    const mddev: mddev = r1_bio.mddev;
+    const conf: r1conf = mddev.private as r1conf;
+    const rdev: md_rdev = conf.mirrors[i].rdev;
+    /* bio has the data to be written to device 'i' where
+     * we just recently had a write error.
+     * We repeatedly clone the bio and trim down to one block,
+     * then try the write.  Where the write fails we record
+     * a bad block.
+     * It is conceivable that the bio doesn't exactly align with
+     * blocks.  We must handle this somehow.
+     *
+     * We currently own a reference on the rdev.
+     */
+    let block_sectors: number = 0;
+    let sector: number = 0;
+    let sectors: number = 0;
+    let sect_to_write = r1_bio.sectors;
+    let ok = 1;
+    if (rdev.badblocks.shift < 0) {
+      return 0;
     }
-    /* Write at 'sector' for 'sectors'*/
-    if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
-      let vcnt = r1_bio.behind_page_count;
-      let vec: bio_vec[] = r1_bio.behind_bvecs;
-      while (!vec[0].bv_page) {
-        vec = array_view(vec, 1);
-        vcnt--;
+    block_sectors = 1 << rdev.badblocks.shift;
+    sector = r1_bio.sector;
+    sectors = (((sector + block_sectors) & ~(block_sectors - 1) >>> 0) >>> 0) - sector;
+    while (sect_to_write) {
+      let wbio: bio = NULL;
+      if (sectors > sect_to_write) {
+        sectors = sect_to_write;
       }
-      wbio = yield* md_c.bio_alloc_mddev(GFP_NOIO, vcnt, mddev);
-      struct_assign(wbio.bi_io_vec, vec);
-      wbio.bi_vcnt = vcnt;
-    } else {
-      wbio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
+      /* Write at 'sector' for 'sectors'*/
+      if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
+        let vcnt = r1_bio.behind_page_count;
+        let vec: bio_vec[] = r1_bio.behind_bvecs;
+        while (!vec[0].bv_page) {
+          vec = array_view(vec, 1);
+          vcnt--;
+        }
+        wbio = yield* md_c.bio_alloc_mddev(GFP_NOIO, vcnt, mddev);
+        struct_assign(wbio.bi_io_vec, vec);
+        wbio.bi_vcnt = vcnt;
+      } else {
+        wbio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
+      }
+      wbio.bi_rw = REQ_WRITE;
+      wbio.bi_iter.bi_sector = r1_bio.sector;
+      wbio.bi_iter.bi_size = r1_bio.sectors << 9;
+      yield* bio_c.bio_trim(wbio, sector - r1_bio.sector, sectors);
+      wbio.bi_iter.bi_sector += rdev.data_offset;
+      wbio.bi_bdev = rdev.bdev;
+      if ((yield* bio_c.submit_bio_wait(REQ_WRITE, wbio)) === 0) {
+        ok = Number((yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0)) !== 0 && ok !== 0);
+      }
+      yield* bio_c.bio_put(wbio);
+      sect_to_write -= sectors;
+      sector += sectors;
+      sectors = block_sectors;
     }
-    wbio.bi_rw = REQ_WRITE;
-    wbio.bi_iter.bi_sector = r1_bio.sector;
-    wbio.bi_iter.bi_size = r1_bio.sectors << 9;
-    yield* bio_c.bio_trim(wbio, sector - r1_bio.sector, sectors);
-    wbio.bi_iter.bi_sector += rdev.data_offset;
-    wbio.bi_bdev = rdev.bdev;
-    if ((yield* bio_c.submit_bio_wait(REQ_WRITE, wbio)) === 0) {
-      ok = Number((yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0)) !== 0 && ok !== 0);
-    }
-    yield* bio_c.bio_put(wbio);
-    sect_to_write -= sectors;
-    sector += sectors;
-    sectors = block_sectors;
+    return ok;
+  } finally {
+    __stack.pop();
   }
-  return ok;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* handle_sync_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
-  let m: number = 0;
-  const s = r1_bio.sectors;
-  for (m = 0; m < conf.raid_disks * 2; m++) {
-    const rdev: md_rdev = conf.mirrors[m].rdev;
-    const bio: bio = r1_bio.bios[m];
-    if (bio.bi_end_io === NULL) {
-      continue;
-    }
-    if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
-      yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, s, 0);
-    }
-    if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-      if (!(yield* md_c.rdev_set_badblocks(rdev, r1_bio.sector, s, 0))) {
-        yield* md_c.md_error(conf.mddev, rdev);
+  const __stack = frame_enter("handle_sync_write_finished");
+  try {
+    let m: number = 0;
+    const s = r1_bio.sectors;
+    for (m = 0; m < conf.raid_disks * 2; m++) {
+      const rdev: md_rdev = conf.mirrors[m].rdev;
+      const bio: bio = r1_bio.bios[m];
+      if (bio.bi_end_io === NULL) {
+        continue;
+      }
+      if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
+        yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, s, 0);
+      }
+      if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        if (!(yield* md_c.rdev_set_badblocks(rdev, r1_bio.sector, s, 0))) {
+          yield* md_c.md_error(conf.mddev, rdev);
+        }
       }
     }
+    yield* raid1.put_buf(r1_bio);
+    yield* md_c.md_done_sync(conf.mddev, s, 1);
+  } finally {
+    __stack.pop();
   }
-  yield* raid1.put_buf(r1_bio);
-  yield* md_c.md_done_sync(conf.mddev, s, 1);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* handle_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
-  let m: number = 0;
-  for (m = 0; m < conf.raid_disks * 2; m++) {
-    if (r1_bio.bios[m] === (2 as unknown as bio)) {
-      const rdev: md_rdev = conf.mirrors[m].rdev;
-      yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, r1_bio.sectors, 0);
-      yield* md_h.rdev_dec_pending(rdev, conf.mddev);
-    } else if (r1_bio.bios[m] !== NULL) {
-      /* This drive got a write error.  We need to
-       * narrow down and record precise write
-       * errors.
-       */
-      if (!(yield* raid1.narrow_write_error(r1_bio, m))) {
-        yield* md_c.md_error(conf.mddev, conf.mirrors[m].rdev);
-        /* an I/O failed, we can't clear the bitmap */
-        yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
+  const __stack = frame_enter("handle_write_finished");
+  try {
+    let m: number = 0;
+    for (m = 0; m < conf.raid_disks * 2; m++) {
+      if (r1_bio.bios[m] === (2 as unknown as bio)) {
+        const rdev: md_rdev = conf.mirrors[m].rdev;
+        yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, r1_bio.sectors, 0);
+        yield* md_h.rdev_dec_pending(rdev, conf.mddev);
+      } else if (r1_bio.bios[m] !== NULL) {
+        /* This drive got a write error.  We need to
+         * narrow down and record precise write
+         * errors.
+         */
+        if (!(yield* raid1.narrow_write_error(r1_bio, m))) {
+          yield* md_c.md_error(conf.mddev, conf.mirrors[m].rdev);
+          /* an I/O failed, we can't clear the bitmap */
+          yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
+        }
+        yield* md_h.rdev_dec_pending(conf.mirrors[m].rdev, conf.mddev);
       }
-      yield* md_h.rdev_dec_pending(conf.mirrors[m].rdev, conf.mddev);
     }
+    if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+      yield* raid1.close_write(r1_bio);
+    }
+    yield* raid1.raid_end_bio_io(r1_bio);
+  } finally {
+    __stack.pop();
   }
-  if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-    yield* raid1.close_write(r1_bio);
-  }
-  yield* raid1.raid_end_bio_io(r1_bio);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
-  let disk: number = 0;
-  const max_sectors = ref<number>(0);
-  const mddev: mddev = conf.mddev;
-  let bio: bio = NULL;
-  let b: Ref<string> = ref('');
-  let rdev: md_rdev = NULL;
-  yield* clear_bit(R1BIO_ReadError, field_ref(r1_bio, "state"));
-  /* we got a read error. Maybe the drive is bad.  Maybe just
-   * the block and we can fix it.
-   * We freeze all other IO, and try reading the block from
-   * other devices.  When we find one, we re-write
-   * and check it that fixes the read error.
-   * This is all done synchronously while the array is
-   * frozen
-   */
-  if (mddev.ro === 0) {
-    yield* raid1.freeze_array(conf, 1);
-    yield* raid1.fix_read_error(conf, r1_bio.read_disk, r1_bio.sector, r1_bio.sectors);
-    yield* raid1.unfreeze_array(conf);
-  } else {
-    yield* md_c.md_error(mddev, conf.mirrors[r1_bio.read_disk].rdev);
-  }
-  yield* md_h.rdev_dec_pending(conf.mirrors[r1_bio.read_disk].rdev, conf.mddev);
-  bio = r1_bio.bios[r1_bio.read_disk];
-  bdevname(bio.bi_bdev, b);
-  read_more: for (;;) {
-    disk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
-    if (disk === -1) {
-      printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), b, r1_bio.sector);
-      yield* raid1.raid_end_bio_io(r1_bio);
+  const __stack = frame_enter("handle_read_error");
+  try {
+    let disk: number = 0;
+    const max_sectors = ref<number>(0);
+    const mddev: mddev = conf.mddev;
+    let bio: bio = NULL;
+    let b: Ref<string> = ref('');
+    let rdev: md_rdev = NULL;
+    yield* clear_bit(R1BIO_ReadError, field_ref(r1_bio, "state"));
+    /* we got a read error. Maybe the drive is bad.  Maybe just
+     * the block and we can fix it.
+     * We freeze all other IO, and try reading the block from
+     * other devices.  When we find one, we re-write
+     * and check it that fixes the read error.
+     * This is all done synchronously while the array is
+     * frozen
+     */
+    if (mddev.ro === 0) {
+      yield* raid1.freeze_array(conf, 1);
+      yield* raid1.fix_read_error(conf, r1_bio.read_disk, r1_bio.sector, r1_bio.sectors);
+      yield* raid1.unfreeze_array(conf);
     } else {
-      const do_sync = r1_bio.master_bio.bi_rw & REQ_SYNC;
-      if (bio) {
-        r1_bio.bios[r1_bio.read_disk] = mddev.ro ? 1 as unknown as bio : NULL;
-        yield* bio_c.bio_put(bio);
-      }
-      r1_bio.read_disk = disk;
-      bio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
-      yield* bio_c.bio_trim(bio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
-      r1_bio.bios[r1_bio.read_disk] = bio;
-      rdev = conf.mirrors[disk].rdev;
-      printk("md/raid1:%s: redirecting sector %llu to other mirror: %s\n", md_h.mdname(mddev), r1_bio.sector, bdevname(rdev.bdev, b));
-      bio.bi_iter.bi_sector = r1_bio.sector + rdev.data_offset;
-      bio.bi_bdev = rdev.bdev;
-      bio.bi_end_io = raid1.raid1_end_read_request;
-      bio.bi_rw = (READ | do_sync) >>> 0;
-      bio.bi_private = r1_bio;
-      if (max_sectors.v < r1_bio.sectors) {
-        /* Drat - have to split this up more */
-        const mbio: bio = r1_bio.master_bio;
-        const sectors_handled = r1_bio.sector + max_sectors.v - mbio.bi_iter.bi_sector;
-        r1_bio.sectors = max_sectors.v;
-        yield* spinlock.spin_lock_irq(conf.device_lock);
-        if (mbio.bi_phys_segments === 0) {
-          mbio.bi_phys_segments = 2;
-        } else {
-          mbio.bi_phys_segments++;
-        }
-        yield* spinlock.spin_unlock_irq(conf.device_lock);
-        yield* blk_core.generic_make_request(bio);
-        bio = NULL;
-        r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
-        r1_bio.master_bio = mbio;
-        r1_bio.sectors = (mbio.bi_iter.bi_size >>> 9) - sectors_handled;
-        r1_bio.state = 0;
-        yield* set_bit(R1BIO_ReadError, field_ref(r1_bio, "state"));
-        r1_bio.mddev = mddev;
-        r1_bio.sector = mbio.bi_iter.bi_sector + sectors_handled;
-        continue read_more;
-      } else {
-        yield* blk_core.generic_make_request(bio);
-      }
+      yield* md_c.md_error(mddev, conf.mirrors[r1_bio.read_disk].rdev);
     }
-    break;
+    yield* md_h.rdev_dec_pending(conf.mirrors[r1_bio.read_disk].rdev, conf.mddev);
+    bio = r1_bio.bios[r1_bio.read_disk];
+    bdevname(bio.bi_bdev, b);
+    read_more: for (;;) {
+      disk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
+      if (disk === -1) {
+        printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), b, r1_bio.sector);
+        yield* raid1.raid_end_bio_io(r1_bio);
+      } else {
+        const do_sync = r1_bio.master_bio.bi_rw & REQ_SYNC;
+        if (bio) {
+          r1_bio.bios[r1_bio.read_disk] = mddev.ro ? 1 as unknown as bio : NULL;
+          yield* bio_c.bio_put(bio);
+        }
+        r1_bio.read_disk = disk;
+        bio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
+        yield* bio_c.bio_trim(bio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
+        r1_bio.bios[r1_bio.read_disk] = bio;
+        rdev = conf.mirrors[disk].rdev;
+        printk("md/raid1:%s: redirecting sector %llu to other mirror: %s\n", md_h.mdname(mddev), r1_bio.sector, bdevname(rdev.bdev, b));
+        bio.bi_iter.bi_sector = r1_bio.sector + rdev.data_offset;
+        bio.bi_bdev = rdev.bdev;
+        bio.bi_end_io = raid1.raid1_end_read_request;
+        bio.bi_rw = (READ | do_sync) >>> 0;
+        bio.bi_private = r1_bio;
+        if (max_sectors.v < r1_bio.sectors) {
+          /* Drat - have to split this up more */
+          const mbio: bio = r1_bio.master_bio;
+          const sectors_handled = r1_bio.sector + max_sectors.v - mbio.bi_iter.bi_sector;
+          r1_bio.sectors = max_sectors.v;
+          yield* spinlock.spin_lock_irq(conf.device_lock);
+          if (mbio.bi_phys_segments === 0) {
+            mbio.bi_phys_segments = 2;
+          } else {
+            mbio.bi_phys_segments++;
+          }
+          yield* spinlock.spin_unlock_irq(conf.device_lock);
+          yield* blk_core.generic_make_request(bio);
+          bio = NULL;
+          r1_bio = (yield* mempools.mempool_alloc(conf.r1bio_pool, GFP_NOIO)) as r1bio;
+          r1_bio.master_bio = mbio;
+          r1_bio.sectors = (mbio.bi_iter.bi_size >>> 9) - sectors_handled;
+          r1_bio.state = 0;
+          yield* set_bit(R1BIO_ReadError, field_ref(r1_bio, "state"));
+          r1_bio.mddev = mddev;
+          r1_bio.sector = mbio.bi_iter.bi_sector + sectors_handled;
+          continue read_more;
+        } else {
+          yield* blk_core.generic_make_request(bio);
+        }
+      }
+      break;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1d(thread: md_thread): KGen {
-  let mddev: mddev = thread.mddev;
-  let r1_bio: r1bio = NULL;
-  let flags: number = 0;
-  let conf: r1conf = mddev.private as r1conf;
-  const head: list_head = conf.retry_list;
-  let plug = blk_plug_type.make();
-  yield* md_c.md_check_recovery(mddev);
-  blk_core.blk_start_plug(plug);
-  for (; ; ) {
-    yield* raid1.flush_pending_writes(conf);
-    flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
-    if (list_empty(head)) {
-      yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
-      break;
-    }
-    r1_bio = list_entry<r1bio>(head.prev, "retry_list");
-    list_del(head.prev);
-    conf.nr_queued--;
-    yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
-    mddev = r1_bio.mddev;
-    conf = mddev.private as r1conf;
-    if (test_bit(R1BIO_IsSync, field_ref(r1_bio, "state"))) {
-      if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-        yield* raid1.handle_sync_write_finished(conf, r1_bio);
-      } else {
-        yield* raid1.sync_request_write(mddev, r1_bio);
+  const __stack = frame_enter("raid1d");
+  try {
+    let mddev: mddev = thread.mddev;
+    let r1_bio: r1bio = NULL;
+    let flags: number = 0;
+    let conf: r1conf = mddev.private as r1conf;
+    const head: list_head = conf.retry_list;
+    let plug = blk_plug_type.make();
+    yield* md_c.md_check_recovery(mddev);
+    blk_core.blk_start_plug(plug);
+    for (; ; ) {
+      yield* raid1.flush_pending_writes(conf);
+      flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+      if (list_empty(head)) {
+        yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+        break;
       }
-    } else if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-      yield* raid1.handle_write_finished(conf, r1_bio);
-    } else if (test_bit(R1BIO_ReadError, field_ref(r1_bio, "state"))) {
-      yield* raid1.handle_read_error(conf, r1_bio);
-    } else {
-      yield* blk_core.generic_make_request(r1_bio.bios[r1_bio.read_disk]);
+      r1_bio = list_entry<r1bio>(head.prev, "retry_list");
+      list_del(head.prev);
+      conf.nr_queued--;
+      yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+      mddev = r1_bio.mddev;
+      conf = mddev.private as r1conf;
+      if (test_bit(R1BIO_IsSync, field_ref(r1_bio, "state"))) {
+        if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+          yield* raid1.handle_sync_write_finished(conf, r1_bio);
+        } else {
+          yield* raid1.sync_request_write(mddev, r1_bio);
+        }
+      } else if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        yield* raid1.handle_write_finished(conf, r1_bio);
+      } else if (test_bit(R1BIO_ReadError, field_ref(r1_bio, "state"))) {
+        yield* raid1.handle_read_error(conf, r1_bio);
+      } else {
+        yield* blk_core.generic_make_request(r1_bio.bios[r1_bio.read_disk]);
+      }
+      yield* cond_resched();
+      if (mddev.flags & ~(1 << MD_CHANGE_PENDING)) {
+        yield* md_c.md_check_recovery(mddev);
+      }
     }
-    yield* cond_resched();
-    if (mddev.flags & ~(1 << MD_CHANGE_PENDING)) {
-      yield* md_c.md_check_recovery(mddev);
-    }
+    yield* blk_core.blk_finish_plug(plug);
+  } finally {
+    __stack.pop();
   }
-  yield* blk_core.blk_finish_plug(plug);
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_size(mddev: mddev, sectors: number, raid_disks: number): KGen<number> {
-  if (sectors) {
-    return sectors;
+  const __stack = frame_enter("raid1_size");
+  try {
+    if (sectors) {
+      return sectors;
+    }
+    return mddev.dev_sectors;
+  } finally {
+    __stack.pop();
   }
-  return mddev.dev_sectors;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* setup_conf(mddev: mddev): KGen<r1conf> {
-  let conf: r1conf = NULL;
-  let i: number = 0;
-  let disk: raid1_info[] = NULL;
-  let rdev: md_rdev = NULL;
-  let err = -ENOMEM;
-  conf = (yield* slab.kzalloc(sizeof(r1conf_type), GFP_KERNEL)) as r1conf;
-  abort: {
-    if (!conf) {
-      break abort;
-    }
-    conf.mirrors = (yield* slab.kmalloc_array(mddev.raid_disks * 2, sizeof(raid1_info_type), GFP_KERNEL)) as raid1_info[];
-    if (!conf.mirrors) {
-      break abort;
-    }
-    conf.tmppage = yield* alloc_page(GFP_KERNEL);
-    if (!conf.tmppage) {
-      break abort;
-    }
-    conf.poolinfo = (yield* slab.kzalloc(sizeof(pool_info_type), GFP_KERNEL)) as pool_info;
-    if (!conf.poolinfo) {
-      break abort;
-    }
-    conf.poolinfo.raid_disks = mddev.raid_disks * 2;
-    conf.r1bio_pool = yield* mempools.mempool_create(NR_RAID1_BIOS, raid1.r1bio_pool_alloc, raid1.r1bio_pool_free, conf.poolinfo);
-    if (!conf.r1bio_pool) {
-      break abort;
-    }
-    conf.poolinfo.mddev = mddev;
-    err = -EINVAL;
-    spin_lock_init(conf.device_lock, "&conf->device_lock");
-    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      let q: request_queue = NULL;
-      const disk_idx = rdev.raid_disk;
-      if (disk_idx >= mddev.raid_disks || disk_idx < 0) {
-        continue;
-      }
-      if (test_bit(Replacement, field_ref(rdev, "flags"))) {
-        disk = array_view(conf.mirrors, mddev.raid_disks + disk_idx);
-      } else {
-        disk = array_view(conf.mirrors, disk_idx);
-      }
-      if (disk[0].rdev) {
+  const __stack = frame_enter("setup_conf");
+  try {
+    let conf: r1conf = NULL;
+    let i: number = 0;
+    let disk: raid1_info[] = NULL;
+    let rdev: md_rdev = NULL;
+    let err = -ENOMEM;
+    conf = (yield* slab.kzalloc(sizeof(r1conf_type), GFP_KERNEL)) as r1conf;
+    abort: {
+      if (!conf) {
         break abort;
       }
-      disk[0].rdev = rdev;
-      q = blkdev_h.bdev_get_queue(rdev.bdev);
-      if (q.merge_bvec_fn !== NULL) {
-        mddev.merge_check_needed = 1;
+      conf.mirrors = (yield* slab.kmalloc_array(mddev.raid_disks * 2, sizeof(raid1_info_type), GFP_KERNEL)) as raid1_info[];
+      if (!conf.mirrors) {
+        break abort;
       }
-      disk[0].head_position = 0;
-      disk[0].seq_start = ~0 >>> 0;
-    }
-    conf.raid_disks = mddev.raid_disks;
-    conf.mddev = mddev;
-    INIT_LIST_HEAD(conf.retry_list);
-    spin_lock_init(conf.resync_lock, "&conf->resync_lock");
-    init_waitqueue_head(conf.wait_barrier, "&conf->wait_barrier");
-    bio_h.bio_list_init(conf.pending_bio_list);
-    conf.pending_count = 0;
-    conf.recovery_disabled = mddev.recovery_disabled - 1;
-    conf.start_next_window = ~0 >>> 0;
-    conf.current_window_requests = conf.next_window_requests = 0;
-    err = -EIO;
-    for (i = 0; i < conf.raid_disks * 2; i++) {
-      disk = array_view(conf.mirrors, i);
-      if (i < conf.raid_disks && disk[conf.raid_disks].rdev) {
-        /* This slot has a replacement. */
-        if (!disk[0].rdev) {
-          /* No original, just make the replacement
-           * a recovering spare
-           */
-          disk[0].rdev = disk[conf.raid_disks].rdev;
-          disk[conf.raid_disks].rdev = NULL;
-        } else if (!test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+      conf.tmppage = yield* alloc_page(GFP_KERNEL);
+      if (!conf.tmppage) {
+        break abort;
+      }
+      conf.poolinfo = (yield* slab.kzalloc(sizeof(pool_info_type), GFP_KERNEL)) as pool_info;
+      if (!conf.poolinfo) {
+        break abort;
+      }
+      conf.poolinfo.raid_disks = mddev.raid_disks * 2;
+      conf.r1bio_pool = yield* mempools.mempool_create(NR_RAID1_BIOS, raid1.r1bio_pool_alloc, raid1.r1bio_pool_free, conf.poolinfo);
+      if (!conf.r1bio_pool) {
+        break abort;
+      }
+      conf.poolinfo.mddev = mddev;
+      err = -EINVAL;
+      spin_lock_init(conf.device_lock, "&conf->device_lock");
+      for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        let q: request_queue = NULL;
+        const disk_idx = rdev.raid_disk;
+        if (disk_idx >= mddev.raid_disks || disk_idx < 0) {
+          continue;
+        }
+        if (test_bit(Replacement, field_ref(rdev, "flags"))) {
+          disk = array_view(conf.mirrors, mddev.raid_disks + disk_idx);
+        } else {
+          disk = array_view(conf.mirrors, disk_idx);
+        }
+        if (disk[0].rdev) {
           break abort;
         }
-      }
-      if (!disk[0].rdev || !test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+        disk[0].rdev = rdev;
+        q = blkdev_h.bdev_get_queue(rdev.bdev);
+        if (q.merge_bvec_fn !== NULL) {
+          mddev.merge_check_needed = 1;
+        }
         disk[0].head_position = 0;
-        if (disk[0].rdev && (disk[0].rdev.saved_raid_disk < 0)) {
-          conf.fullsync = 1;
+        disk[0].seq_start = ~0 >>> 0;
+      }
+      conf.raid_disks = mddev.raid_disks;
+      conf.mddev = mddev;
+      INIT_LIST_HEAD(conf.retry_list);
+      spin_lock_init(conf.resync_lock, "&conf->resync_lock");
+      init_waitqueue_head(conf.wait_barrier, "&conf->wait_barrier");
+      bio_h.bio_list_init(conf.pending_bio_list);
+      conf.pending_count = 0;
+      conf.recovery_disabled = mddev.recovery_disabled - 1;
+      conf.start_next_window = ~0 >>> 0;
+      conf.current_window_requests = conf.next_window_requests = 0;
+      err = -EIO;
+      for (i = 0; i < conf.raid_disks * 2; i++) {
+        disk = array_view(conf.mirrors, i);
+        if (i < conf.raid_disks && disk[conf.raid_disks].rdev) {
+          /* This slot has a replacement. */
+          if (!disk[0].rdev) {
+            /* No original, just make the replacement
+             * a recovering spare
+             */
+            disk[0].rdev = disk[conf.raid_disks].rdev;
+            disk[conf.raid_disks].rdev = NULL;
+          } else if (!test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+            break abort;
+          }
+        }
+        if (!disk[0].rdev || !test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+          disk[0].head_position = 0;
+          if (disk[0].rdev && (disk[0].rdev.saved_raid_disk < 0)) {
+            conf.fullsync = 1;
+          }
         }
       }
+      err = -ENOMEM;
+      conf.thread = yield* md_c.md_register_thread(raid1.raid1d, mddev, "raid1");
+      if (!conf.thread) {
+        printk("md/raid1:%s: couldn't allocate thread\n", md_h.mdname(mddev));
+        break abort;
+      }
+      return conf;
     }
-    err = -ENOMEM;
-    conf.thread = yield* md_c.md_register_thread(raid1.raid1d, mddev, "raid1");
-    if (!conf.thread) {
-      printk("md/raid1:%s: couldn't allocate thread\n", md_h.mdname(mddev));
-      break abort;
+    if (conf) {
+      if (conf.r1bio_pool) {
+        yield* mempools.mempool_destroy(conf.r1bio_pool);
+      }
+      slab.kfree(conf.mirrors);
+      md_h.safe_put_page(conf.tmppage);
+      slab.kfree(conf.poolinfo);
+      slab.kfree(conf);
     }
-    return conf;
+    return ERR_PTR(err) as r1conf;
+  } finally {
+    __stack.pop();
   }
-  if (conf) {
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* run(mddev: mddev): KGen<number> {
+  const __stack = frame_enter("run");
+  try {
+    let conf: r1conf = NULL;
+    let i: number = 0;
+    let rdev: md_rdev = NULL;
+    let ret: number = 0;
+    let discard_supported = false;
+    if (mddev.level !== 1) {
+      printk("md/raid1:%s: raid level not set to mirroring (%d)\n", md_h.mdname(mddev), mddev.level);
+      return -EIO;
+    }
+    if (mddev.reshape_position !== ~0 >>> 0) {
+      printk("md/raid1:%s: reshape_position set but not supported\n", md_h.mdname(mddev));
+      return -EIO;
+    }
+    /*
+     * copy the already verified devices into our private RAID1
+     * bookkeeping area. [whatever we allocate in run(),
+     * should be freed in stop()]
+     */
+    if (mddev.private === NULL) {
+      conf = yield* raid1.setup_conf(mddev);
+    } else {
+      conf = mddev.private as r1conf;
+    }
+    if (IS_ERR(conf)) {
+      return PTR_ERR(conf);
+    }
+    if (mddev.queue) {
+      blk_settings.blk_queue_max_write_same_sectors(mddev.queue, 0);
+    }
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      if (!mddev.gendisk) {
+        continue;
+      }
+      blk_settings.disk_stack_limits(mddev.gendisk, rdev.bdev, rdev.data_offset * 2 ** 9);
+      if (test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"))) {
+        discard_supported = true;
+      }
+    }
+    mddev.degraded = 0;
+    for (i = 0; i < conf.raid_disks; i++) {
+      if (conf.mirrors[i].rdev === NULL || !test_bit(In_sync, field_ref(conf.mirrors[i].rdev, "flags")) || test_bit(Faulty, field_ref(conf.mirrors[i].rdev, "flags"))) {
+        mddev.degraded++;
+      }
+    }
+    if (conf.raid_disks - mddev.degraded === 1) {
+      mddev.recovery_cp = ~0 >>> 0;
+    }
+    if (mddev.recovery_cp !== ~0 >>> 0) {
+      printk("md/raid1:%s: not clean -- starting background reconstruction\n", md_h.mdname(mddev));
+    }
+    printk("md/raid1:%s: active with %d out of %d mirrors\n", md_h.mdname(mddev), mddev.raid_disks - mddev.degraded, mddev.raid_disks);
+    /*
+     * Ok, everything is just fine now
+     */
+    mddev.thread = conf.thread;
+    conf.thread = NULL;
+    mddev.private = conf;
+    md_c.md_set_array_sectors(mddev, yield* raid1.raid1_size(mddev, 0, 0));
+    if (mddev.queue) {
+      mddev.queue.backing_dev_info.congested_fn = raid1.raid1_congested;
+      mddev.queue.backing_dev_info.congested_data = mddev;
+      blk_settings.blk_queue_merge_bvec(mddev.queue, raid1.raid1_mergeable_bvec);
+      if (discard_supported) {
+        blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
+      } else {
+        blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
+      }
+    }
+    ret = yield* md_c.md_integrity_register(mddev);
+    if (ret) {
+      yield* raid1.stop(mddev);
+    }
+    return ret;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* stop(mddev: mddev): KGen<number> {
+  const __stack = frame_enter("stop");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    const bitmap: bitmap = mddev.bitmap;
+    /* wait for behind writes to complete */
+    if (bitmap && atomic_read(bitmap.behind_writes) > 0) {
+      printk("md/raid1:%s: behind writes in progress - waiting to stop.\n", md_h.mdname(mddev));
+      /* need to kick something here to make sure I/O goes? */
+      yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
+    }
+    yield* raid1.freeze_array(conf, 0);
+    yield* raid1.unfreeze_array(conf);
+    yield* md_c.md_unregister_thread(field_ref(mddev, "thread"));
     if (conf.r1bio_pool) {
       yield* mempools.mempool_destroy(conf.r1bio_pool);
     }
@@ -2093,131 +2391,43 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
     md_h.safe_put_page(conf.tmppage);
     slab.kfree(conf.poolinfo);
     slab.kfree(conf);
+    mddev.private = NULL;
+    return 0;
+  } finally {
+    __stack.pop();
   }
-  return ERR_PTR(err) as r1conf;
-}
-
-/** @port drivers/md/raid1.c v3.15 translated */
-function* run(mddev: mddev): KGen<number> {
-  let conf: r1conf = NULL;
-  let i: number = 0;
-  let rdev: md_rdev = NULL;
-  let ret: number = 0;
-  let discard_supported = false;
-  if (mddev.level !== 1) {
-    printk("md/raid1:%s: raid level not set to mirroring (%d)\n", md_h.mdname(mddev), mddev.level);
-    return -EIO;
-  }
-  if (mddev.reshape_position !== ~0 >>> 0) {
-    printk("md/raid1:%s: reshape_position set but not supported\n", md_h.mdname(mddev));
-    return -EIO;
-  }
-  /*
-   * copy the already verified devices into our private RAID1
-   * bookkeeping area. [whatever we allocate in run(),
-   * should be freed in stop()]
-   */
-  if (mddev.private === NULL) {
-    conf = yield* raid1.setup_conf(mddev);
-  } else {
-    conf = mddev.private as r1conf;
-  }
-  if (IS_ERR(conf)) {
-    return PTR_ERR(conf);
-  }
-  if (mddev.queue) {
-    blk_settings.blk_queue_max_write_same_sectors(mddev.queue, 0);
-  }
-  for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-    if (!mddev.gendisk) {
-      continue;
-    }
-    blk_settings.disk_stack_limits(mddev.gendisk, rdev.bdev, rdev.data_offset * 2 ** 9);
-    if (test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"))) {
-      discard_supported = true;
-    }
-  }
-  mddev.degraded = 0;
-  for (i = 0; i < conf.raid_disks; i++) {
-    if (conf.mirrors[i].rdev === NULL || !test_bit(In_sync, field_ref(conf.mirrors[i].rdev, "flags")) || test_bit(Faulty, field_ref(conf.mirrors[i].rdev, "flags"))) {
-      mddev.degraded++;
-    }
-  }
-  if (conf.raid_disks - mddev.degraded === 1) {
-    mddev.recovery_cp = ~0 >>> 0;
-  }
-  if (mddev.recovery_cp !== ~0 >>> 0) {
-    printk("md/raid1:%s: not clean -- starting background reconstruction\n", md_h.mdname(mddev));
-  }
-  printk("md/raid1:%s: active with %d out of %d mirrors\n", md_h.mdname(mddev), mddev.raid_disks - mddev.degraded, mddev.raid_disks);
-  /*
-   * Ok, everything is just fine now
-   */
-  mddev.thread = conf.thread;
-  conf.thread = NULL;
-  mddev.private = conf;
-  md_c.md_set_array_sectors(mddev, yield* raid1.raid1_size(mddev, 0, 0));
-  if (mddev.queue) {
-    mddev.queue.backing_dev_info.congested_fn = raid1.raid1_congested;
-    mddev.queue.backing_dev_info.congested_data = mddev;
-    blk_settings.blk_queue_merge_bvec(mddev.queue, raid1.raid1_mergeable_bvec);
-    if (discard_supported) {
-      blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
-    } else {
-      blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
-    }
-  }
-  ret = yield* md_c.md_integrity_register(mddev);
-  if (ret) {
-    yield* raid1.stop(mddev);
-  }
-  return ret;
-}
-
-/** @port drivers/md/raid1.c v3.15 translated */
-function* stop(mddev: mddev): KGen<number> {
-  const conf: r1conf = mddev.private as r1conf;
-  const bitmap: bitmap = mddev.bitmap;
-  /* wait for behind writes to complete */
-  if (bitmap && atomic_read(bitmap.behind_writes) > 0) {
-    printk("md/raid1:%s: behind writes in progress - waiting to stop.\n", md_h.mdname(mddev));
-    /* need to kick something here to make sure I/O goes? */
-    yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
-  }
-  yield* raid1.freeze_array(conf, 0);
-  yield* raid1.unfreeze_array(conf);
-  yield* md_c.md_unregister_thread(field_ref(mddev, "thread"));
-  if (conf.r1bio_pool) {
-    yield* mempools.mempool_destroy(conf.r1bio_pool);
-  }
-  slab.kfree(conf.mirrors);
-  md_h.safe_put_page(conf.tmppage);
-  slab.kfree(conf.poolinfo);
-  slab.kfree(conf);
-  mddev.private = NULL;
-  return 0;
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid1_quiesce(mddev: mddev, state: number): KGen {
-  const conf: r1conf = mddev.private as r1conf;
-  switch (state) {
-    case 2:
-      /* wake for suspend */
-      wake_up(conf.wait_barrier);
-      break;
-    case 1:
-      yield* raid1.freeze_array(conf, 0);
-      break;
-    case 0:
-      yield* raid1.unfreeze_array(conf);
-      break;
+  const __stack = frame_enter("raid1_quiesce");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    switch (state) {
+      case 2:
+        /* wake for suspend */
+        wake_up(conf.wait_barrier);
+        break;
+      case 1:
+        yield* raid1.freeze_array(conf, 0);
+        break;
+      case 0:
+        yield* raid1.unfreeze_array(conf);
+        break;
+    }
+  } finally {
+    __stack.pop();
   }
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
 function* raid_init(): KGen<number> {
-  return yield* md_c.register_md_personality(raid1_globals().raid1_personality);
+  const __stack = frame_enter("raid_init");
+  try {
+    return yield* md_c.register_md_personality(raid1_globals().raid1_personality);
+  } finally {
+    __stack.pop();
+  }
 }
 
 export const raid1_h_structs = kernel_structs("v3.15", "drivers/md/raid1.h", {
@@ -2274,7 +2484,7 @@ export const raid1 = kernel_functions("drivers/md/raid1.c", {
   stop,
   raid1_quiesce,
   raid_init,
-}, "v3.15");
+}, "v3.15", ["update_head_pos"], ["r1bio_pool_alloc", "r1bio_pool_free", "put_all_bios", "free_r1bio", "put_buf", "reschedule_retry", "call_bio_endio", "raid_end_bio_io", "raid1_end_read_request", "close_write", "r1_bio_write_done", "raid1_end_write_request", "read_balance", "raid1_mergeable_bvec", "raid1_congested", "flush_pending_writes", "lower_barrier", "wait_barrier", "allow_barrier", "freeze_array", "unfreeze_array", "alloc_behind_pages", "raid1_unplug", "make_request", "end_sync_read", "end_sync_write", "r1_sync_page_io", "fix_sync_read_error", "process_checks", "sync_request_write", "fix_read_error", "narrow_write_error", "handle_sync_write_finished", "handle_write_finished", "handle_read_error", "raid1d", "raid1_size", "setup_conf", "run", "stop", "raid1_quiesce", "raid_init"]);
 
 export const raid1_structs = kernel_structs("v3.15", "drivers/md/raid1.c", {
   raid1_plug_cb: raid1_plug_cb_type,

@@ -779,7 +779,7 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
   blk_integrity_register,
   blk_integrity_unregister,
   blk_integrity_is_initialized,
-}, "v3.15");
+}, "v3.15", ["queue_lockdep_assert_held", "queue_flag_set_unlocked", "queue_flag_set", "queue_flag_clear_unlocked", "queue_flag_clear", "rw_is_sync", "blk_clear_rl_full", "init_emergency_isa_pool", "blk_clear_queue_congested", "bdev_get_queue", "blk_rq_pos", "blk_rq_bytes", "blk_rq_cur_bytes", "blk_rq_sectors", "blk_rq_cur_sectors", "blk_schedule_flush_plug", "blk_needs_flush_plug", "queue_max_sectors", "queue_max_hw_sectors", "queue_max_segments", "queue_logical_block_size", "bdev_logical_block_size", "queue_io_opt", "bdev_io_opt", "queue_limit_alignment_offset", "queue_limit_discard_alignment", "bdev_write_same", "bdev_get_integrity", "blk_get_integrity", "blk_integrity_compare", "blk_integrity_register", "blk_integrity_unregister", "blk_integrity_is_initialized"]);
 
 export const blkdev_h_structs = kernel_structs("v3.15", "include/linux/blkdev.h", {
   request_list: request_list_type,

@@ -220,7 +220,7 @@ export const device_mapper_h = kernel_functions("include/linux/device-mapper.h",
   dm_bio_get_target_bio_nr,
   to_sector,
   to_bytes,
-}, "v3.15");
+}, "v3.15", ["dm_per_bio_data", "dm_bio_get_target_bio_nr", "to_sector", "to_bytes"]);
 
 export const device_mapper_h_structs = kernel_structs("v3.15", "include/linux/device-mapper.h", {
   map_info: map_info_type,

@@ -945,7 +945,7 @@ export const fs_h = kernel_functions("include/linux/fs.h", {
   i_size_write,
   bd_link_disk_holder,
   bd_unlink_disk_holder,
-}, "v3.15");
+}, "v3.15", ["i_size_read", "i_size_write", "bd_link_disk_holder", "bd_unlink_disk_holder"]);
 
 export const fs_h_structs = kernel_structs("v3.15", "include/linux/fs.h", {
   iattr: iattr_type,

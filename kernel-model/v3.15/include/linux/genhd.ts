@@ -274,7 +274,7 @@ export const genhd_h = kernel_functions("include/linux/genhd.h", {
   get_capacity,
   set_capacity,
   hd_struct_put,
-}, "v3.15");
+}, "v3.15", ["part_to_disk", "disk_devt", "part_dec_in_flight", "part_in_flight", "get_start_sect", "get_capacity", "set_capacity", "hd_struct_put"]);
 
 export const genhd_h_structs = kernel_structs("v3.15", "include/linux/genhd.h", {
   partition: partition_type,

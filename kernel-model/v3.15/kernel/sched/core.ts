@@ -105,7 +105,7 @@ function* sched_submit_work(tsk: task_struct): KGen {
 
 export const sched_core = kernel_functions("kernel/sched/core.c", {
   sched_submit_work,
-}, "v3.15");
+}, "v3.15", ["sched_submit_work"]);
 
 export const sched_core_structs = kernel_structs("v3.15", "kernel/sched/core.c", {
   migration_swap_arg: migration_swap_arg_type,

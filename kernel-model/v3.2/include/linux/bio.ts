@@ -170,7 +170,7 @@ export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_list_add,
   bio_list_peek,
   bio_list_pop,
-}, "v3.2");
+}, "v3.2", ["bio_cur_bytes", "bio_data", "bio_has_allocated_vec", "bio_has_data", "bio_list_init", "bio_list_add", "bio_list_peek", "bio_list_pop"]);
 
 export const bio_h_structs = kernel_structs("v3.2", "include/linux/bio.h", {
   bio_pair: bio_pair_type,

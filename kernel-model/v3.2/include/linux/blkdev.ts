@@ -701,7 +701,7 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
   set_io_start_time_ns,
   rq_start_time_ns,
   rq_io_start_time_ns,
-}, "v3.2");
+}, "v3.2", ["queue_is_locked", "queue_flag_set_unlocked", "queue_flag_set", "queue_flag_clear", "blk_queue_cluster", "rw_is_sync", "rq_is_sync", "blk_queue_full", "blk_set_queue_full", "blk_clear_queue_full", "init_emergency_isa_pool", "blk_queue_bounce", "blk_clear_queue_congested", "blk_set_queue_congested", "bdev_get_queue", "blk_rq_pos", "blk_rq_bytes", "blk_rq_cur_bytes", "blk_rq_sectors", "blk_rq_cur_sectors", "blk_schedule_flush_plug", "blk_needs_flush_plug", "queue_bounce_pfn", "queue_segment_boundary", "queue_max_sectors", "queue_max_hw_sectors", "queue_max_segments", "queue_max_segment_size", "queue_flush_queueable", "set_start_time_ns", "set_io_start_time_ns", "rq_start_time_ns", "rq_io_start_time_ns"]);
 
 export const blkdev_h_structs = kernel_structs("v3.2", "include/linux/blkdev.h", {
   request_list: request_list_type,

@@ -962,7 +962,7 @@ export const fs_h = kernel_functions("include/linux/fs.h", {
   i_size_read,
   iminor,
   imajor,
-}, "v3.2");
+}, "v3.2", ["i_size_read", "iminor", "imajor"]);
 
 export const fs_h_structs = kernel_structs("v3.2", "include/linux/fs.h", {
   fstrim_range: fstrim_range_type,

@@ -266,7 +266,7 @@ export const genhd_h = kernel_functions("include/linux/genhd.h", {
   hd_struct_get,
   hd_struct_try_get,
   hd_struct_put,
-}, "v3.2");
+}, "v3.2", ["part_to_disk", "part_inc_in_flight", "part_dec_in_flight", "part_in_flight", "hd_struct_get", "hd_struct_try_get", "hd_struct_put"]);
 
 export const genhd_h_structs = kernel_structs("v3.2", "include/linux/genhd.h", {
   partition: partition_type,

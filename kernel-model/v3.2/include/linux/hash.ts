@@ -40,4 +40,4 @@ function hash_64(val: number, bits: number): number {
 
 export const hash_h = kernel_functions("include/linux/hash.h", {
   hash_64,
-}, "v3.2");
+}, "v3.2", ["hash_64"]);

@@ -65,4 +65,4 @@ export const ioprio_h = kernel_functions("include/linux/ioprio.h", {
   task_ioprio_class,
   task_nice_ioprio,
   task_nice_ioclass,
-}, "v3.2");
+}, "v3.2", ["task_ioprio", "task_ioprio_class", "task_nice_ioprio", "task_nice_ioclass"]);
