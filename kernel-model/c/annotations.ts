@@ -374,6 +374,14 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [{ c: 'r1_bio->bios + i', ts: 'elem_ref(r1_bio.bios, i)', imports: { elem_ref: 'lib/c-pointers.ts' }, why: '&r1_bio->bios[i]: a cell of the array' }],
     },
     setup_conf: {
+      bioListOwner: {
+        '&conf->pending_bio_list': {
+          owner: '() => (conf.thread ? conf.thread.tsk : null)',
+          what: '`${md_h.mdname(mddev).v}\'s pending writes (raid1d)`',
+          imports: { md_h: 'v3.15/drivers/md/md.ts' },
+          why: 'writes queued for the array\'s thread (raid1d, registered later in setup_conf): flush_pending_writes() in raid1d submits them',
+        },
+      },
       rewrite: [
         { c: 'conf->mirrors + mddev->raid_disks + disk_idx', ts: 'array_view(conf.mirrors, mddev.raid_disks + disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
         { c: 'conf->mirrors + disk_idx', ts: 'array_view(conf.mirrors, disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },

@@ -3532,9 +3532,9 @@ function* md_ack_all_badblocks(bb: badblocks): KGen {
 /**
  * The md driver's initcall: md's two workqueues (md_wq, WQ_MEM_RECLAIM, which flush requests
  * use; md_misc_wq, on which arrays and member devices are torn down) and the md block major.
- * Not in the model: partitionable arrays (the mdp major), the probe of /dev/mdN by block region (an array is made by the
- * model's mdadm, v3.15/model/md-ioctl.ts, which calls md_alloc() as md_probe() does), the
- * reboot notifier, the sysctl table and /proc/mdstat.
+ * Not in the model: partitionable arrays (the mdp major), the probe of /dev/mdN by block region
+ * (an array is made by the model's mdadm, v3.15/model/md-ioctl.ts, which calls md_alloc() as
+ * md_probe() does), the reboot notifier, the sysctl table and /proc/mdstat.
  * @port drivers/md/md.c v3.15 simplified - md's workqueues and major only: no mdp major, block region, reboot notifier, sysctl or /proc/mdstat
  */
 function* md_init(): KGen<number> {

@@ -34,6 +34,7 @@
 // (for example /usr/src/linux/COPYING); if not, write to the Free
 // Software Foundation, Inc., 675 Mass Ave, Cambridge, MA 02139, USA.
 
+import { bio_list_owned } from '../../../block/bio-list-owners.ts';
 import { bdevname } from '../../../block/genhd.ts';
 import { BUG_ON } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, atomic_add, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, type atomic_t } from '../../../include/linux/atomic.ts';
@@ -2238,6 +2239,7 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
       spin_lock_init(conf.resync_lock, "&conf->resync_lock");
       init_waitqueue_head(conf.wait_barrier, "&conf->wait_barrier");
       bio_h.bio_list_init(conf.pending_bio_list);
+      bio_list_owned(conf.pending_bio_list, () => (conf.thread ? conf.thread.tsk : null), `${md_h.mdname(mddev).v}'s pending writes (raid1d)`, "setup_conf:&conf->pending_bio_list", conf.pending_bio_list); /* bio_list owner: writes queued for the array's thread (raid1d, registered later in setup_conf): flush_pending_writes() in raid1d submits them */
       conf.pending_count = 0;
       conf.recovery_disabled = mddev.recovery_disabled - 1;
       conf.start_next_window = ~0 >>> 0;
