@@ -1,28 +1,34 @@
-// `lkml-harness port <mail> [--patches DIR] [--force]`: writes patches/<slug>/ from the mail
-// alone (the diff applied to the C of a modeled base and translated) and exits 0; when a hunk
-// or a construct cannot be taken, prints one line for each, writes nothing and exits 2.
+// `lkml-harness port <mail> [--patches DIR] [--force]` (or `port <commit> --git <kernel tree>`):
+// writes patches/<slug>/ from the mail alone (the diff applied to the C of a modeled base and
+// translated) and exits 0; when a hunk or a construct cannot be taken, prints one line for each,
+// writes nothing and exits 2.
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import { withMailFile } from '../ingest/git-commit.ts';
 import { DEFAULT_PATCHES_DIR } from '../ingest/project-paths.ts';
 import { portMail, writePortedModule } from '../port/port.ts';
 
-const USAGE = 'usage: lkml-harness port <mail> [--patches DIR] [--force]';
+const USAGE = 'usage: lkml-harness port <mail | commit --git DIR> [--patches DIR] [--force]';
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, force: { type: 'boolean' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, force: { type: 'boolean' }, git: { type: 'string' } } });
   } catch (err) {
     throw new HarnessError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }
   const [mail, ...extra] = parsed.positionals;
   if (mail === undefined || extra.length > 0) throw new HarnessError(USAGE);
-  const result = await portMail({ mailPath: mail, patchesDir: parsed.values.patches ?? DEFAULT_PATCHES_DIR });
+  const { values } = parsed;
+  const result = await withMailFile(mail, values.git, async (mailPath) => {
+    const r = await portMail({ mailPath, inputName: values.git === undefined ? mail : `commit ${mail}`, patchesDir: values.patches ?? DEFAULT_PATCHES_DIR });
+    if (r.ok) await writePortedModule(r, mailPath, values.force === true);
+    return r;
+  });
   if (!result.ok) {
     process.stderr.write(`${result.problems.map((p) => `lkml-harness port: ${p}`).join('\n')}\n`);
     return 2;
   }
-  await writePortedModule(result, mail, parsed.values.force === true);
   const m = result.module;
   const lines = [`wrote ${result.dir} (the ${result.base} world)`];
   lines.push(`  overrides: ${m.overrides.join(', ') || '(none)'}`);

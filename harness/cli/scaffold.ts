@@ -1,26 +1,29 @@
-// `lkml-harness scaffold <mail> [--patches DIR] [--model DIR]`: starts a patch module for a new
+// `lkml-harness scaffold <mail | commit --git DIR> [--patches DIR] [--model DIR]`: starts a patch module for a new
 // patch in patches/<date>-<subject words>/. Refuses (exit 2) when that directory exists.
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import { withMailFile } from '../ingest/git-commit.ts';
 import { DEFAULT_MODEL_DIR, DEFAULT_PATCHES_DIR } from '../ingest/project-paths.ts';
 import { scaffoldPatchModule } from '../ingest/scaffold-module.ts';
 
-const USAGE = 'usage: lkml-harness scaffold <mail> [--patches DIR] [--model DIR]';
+const USAGE = 'usage: lkml-harness scaffold <mail | commit --git DIR> [--patches DIR] [--model DIR]';
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, model: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, model: { type: 'string' }, git: { type: 'string' } } });
   } catch (err) {
     throw new HarnessError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }
   const [mail, ...extra] = parsed.positionals;
   if (mail === undefined || extra.length > 0) throw new HarnessError(USAGE);
-  const result = await scaffoldPatchModule({
-    mailPath: mail,
-    patchesDir: parsed.values.patches ?? DEFAULT_PATCHES_DIR,
-    modelDir: parsed.values.model ?? DEFAULT_MODEL_DIR,
-  });
+  const result = await withMailFile(mail, parsed.values.git, (mailPath) =>
+    scaffoldPatchModule({
+      mailPath,
+      patchesDir: parsed.values.patches ?? DEFAULT_PATCHES_DIR,
+      modelDir: parsed.values.model ?? DEFAULT_MODEL_DIR,
+    }),
+  );
   const lines = [`created ${result.dir}`];
   lines.push(
     result.copied.length > 0

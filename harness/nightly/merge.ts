@@ -9,6 +9,26 @@ import { writeAtomically } from './job-result.ts';
 import { finalizeRun } from './run.ts';
 import type { NightlySummary } from './summary.ts';
 
+/**
+ * The shard run folders named by `paths`: each is a run folder (it holds plan.json) or an output
+ * root a shard wrote (`--out`), whose `nightly/<run-id>/` is taken: the one named by `runId`, or
+ * the only run it holds.
+ */
+export function shardRunFolders(paths: readonly string[], runId: string | undefined): string[] {
+  return paths.map((p) => {
+    if (existsSync(join(p, 'plan.json'))) return p;
+    const nightly = join(p, 'nightly');
+    const runs = existsSync(nightly) ? readdirSync(nightly).filter((r) => existsSync(join(nightly, r, 'plan.json'))).sort() : [];
+    if (runId !== undefined) {
+      if (runs.includes(runId)) return join(nightly, runId);
+      throw new HarnessError(`${p}: no nightly run ${runId} in it (${runs.length === 0 ? 'no runs' : `runs: ${runs.join(', ')}`})`);
+    }
+    if (runs.length === 1) return join(nightly, runs[0] as string);
+    if (runs.length === 0) throw new HarnessError(`${p}: neither a nightly run folder (no plan.json) nor an output root with runs under nightly/`);
+    throw new HarnessError(`${p}: holds several nightly runs (${runs.join(', ')}); name one with --run-id`);
+  });
+}
+
 export function mergeShards(shardDirs: readonly string[], root: string, reportsBase: string): { dir: string; summary: NightlySummary } {
   if (shardDirs.length === 0) throw new HarnessError('name the shard run folders to merge');
   let planText: string | null = null;

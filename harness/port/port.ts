@@ -44,6 +44,8 @@ function placementNote(base: string, applied: AppliedPatch, set: PatchSet): stri
 
 export interface PortOptions {
   mailPath: string;
+  /** What to call the input in messages (default: mailPath); a commit, for `port --git`. */
+  inputName?: string;
   patchesDir: string;
   /** Write over a module that `port` did not write. */
   force?: boolean;
@@ -72,7 +74,7 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
     const holding = tried.filter((t) => missingFiles(t) === 0).sort((a, b) => b.applied.applied.length - a.applied.applied.length);
     const best = holding[0];
     if (best === undefined) {
-      return { ok: false, problems: [`${opts.mailPath}: the patch touches nothing modeled: no base (${Object.keys(MANIFEST).join(', ')}) has ${files.join(', ')}`] };
+      return { ok: false, problems: [`${opts.inputName ?? opts.mailPath}: the patch touches nothing modeled: no base (${Object.keys(MANIFEST).join(', ')}) has ${files.join(', ')}`] };
     }
     return { ok: false, problems: best.applied.problems.map((p) => `${p.file}: hunk ${p.hunk}: ${p.what} (base ${best.base})`) };
   }
@@ -86,7 +88,7 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
   const translatable = changes.changed.length + changes.added.length + changes.structs.length + changes.globals.length + changes.constants.length;
   if (translatable === 0) {
     const where = changes.unreached.length > 0 ? `it changes ${changes.unreached.map((u) => u.name).join(', ')}, which the model does not run` : `it changes nothing the ${base} world translates`;
-    return { ok: false, problems: [`${opts.mailPath}: the patch touches nothing modeled: ${where}`] };
+    return { ok: false, problems: [`${opts.inputName ?? opts.mailPath}: the patch touches nothing modeled: ${where}`] };
   }
 
   const identity = set.identity;

@@ -58,6 +58,12 @@ describe('nightly', () => {
       expect(read(join(merged, 'nightly/n1', f)), f).toBe(read(join(one, 'nightly/n1', f)));
     }
     expect(JSON.parse(read(join(merged, 'nightly/n1/summary.json'))).complete).toBe(true);
+    // The output roots the shards were written to merge the same way.
+    const fromRoots = mkdtempSync(join(tmpdir(), 'lkml-merged-roots-'));
+    await execa('node', [CLI, 'merge', s1, s2, '--out', fromRoots]);
+    for (const f of ['summary.json', 'digest.txt', 'index.html']) {
+      expect(read(join(fromRoots, 'nightly/n1', f)), f).toBe(read(join(one, 'nightly/n1', f)));
+    }
   });
 
   it('a nightly killed mid-way and resumed has every job exactly once', async () => {
