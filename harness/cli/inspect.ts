@@ -184,16 +184,11 @@ export function inspectSummary(set: PatchSet, coverage: Coverage, fit: BaseFit, 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, model: { type: 'string' }, patches: { type: 'string' } },
     });
-  } catch (err) {
-    throw new HarnessError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) throw new HarnessError(USAGE);
 

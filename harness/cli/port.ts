@@ -11,12 +11,7 @@ import { portMail, writePortedModule } from '../port/port.ts';
 const USAGE = 'usage: lkml-harness port <mail | commit --git DIR> [--patches DIR] [--force]';
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, force: { type: 'boolean' }, git: { type: 'string' } } });
-  } catch (err) {
-    throw new HarnessError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, force: { type: 'boolean' }, git: { type: 'string' } } });
   const [mail, ...extra] = parsed.positionals;
   if (mail === undefined || extra.length > 0) throw new HarnessError(USAGE);
   const { values } = parsed;

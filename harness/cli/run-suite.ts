@@ -26,8 +26,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const name = positionals[0];
   if (name === undefined) {
-    const list = allSuites().map((s) => `  ${s.name.padEnd(28)} ${s.summary}`).join('\n');
-    throw new HarnessError(`name a suite to run; suites:\n${list}`);
+    throw new HarnessError(`name a suite to run: ${allSuites().map((s) => s.name).join(', ')}`);
   }
   const suite = findSuite(name);
   if (suite === undefined) throw new HarnessError(`no suite named '${name}' (try: ${allSuites().map((s) => s.name).join(', ')})`);
@@ -38,13 +37,19 @@ export async function run(argv: string[]): Promise<number> {
   const count = values.schedules === undefined ? suite.defaultSchedules : parseCount('--schedules', values.schedules, 1);
   const patch = values.patch === undefined ? null : await loadPatch(values.patch);
 
-  process.stdout.write(`suite ${suite.name} (${patch ? `patched: ${patch.slug}` : 'baseline'}), ${count} schedules from seed ${seed}\n`);
   const first = parseCount('--first', values.first, 0);
+  // The whole configuration first, as a command that runs it again.
+  const again = (from: number, n: number): string =>
+    `lkml-harness run ${suite.name} --seed ${seed} --first ${from} --schedules ${n} --strategy ${values.strategy}${values.patch === undefined ? '' : ` --patch ${values.patch}`}`;
+  process.stdout.write(`suite ${suite.name} (${patch ? `patched: ${patch.slug}` : 'baseline'}), ${count} schedules: ${again(first, count)}\n`);
   const records = runSeeds(suite, { seed, first, count, strategy: values.strategy as Exclude<StrategyName, 'replay'>, patch });
   const byTitle = new Map<string, number>();
+  const outcomes = new Map<string, number>();
   for (const r of records) {
-    if (r.findings.length === 0 && !values.verbose) continue;
-    process.stdout.write(`run ${r.index} (seed ${r.seed}) ${r.strategy} ${r.outcome} steps=${r.steps}\n  plan: ${r.plan}\n`);
+    // A run that found nothing but did not complete (livelock, step limit) is shown too.
+    if (r.outcome !== 'completed' && r.outcome !== 'found') outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+    if (r.findings.length === 0 && r.outcome === 'completed' && !values.verbose) continue;
+    process.stdout.write(`run ${r.index} ${r.strategy} ${r.outcome} steps=${r.steps} (alone: ${again(r.index, 1)})\n  plan: ${r.plan}\n`);
     for (const f of r.findings) {
       byTitle.set(f.title, (byTitle.get(f.title) ?? 0) + 1);
       process.stdout.write(`  ${f.kind}: ${f.title}\n`);
@@ -54,5 +59,6 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(`\n${records.length} runs; findings by title:\n`);
   if (byTitle.size === 0) process.stdout.write('  none\n');
   for (const [title, hits] of byTitle) process.stdout.write(`  ${String(hits).padStart(5)}/${records.length}  ${title}\n`);
+  for (const [outcome, n] of outcomes) process.stdout.write(`  ${String(n).padStart(5)}/${records.length}  (${outcome}: the run ended without completing)\n`);
   return 0;
 }

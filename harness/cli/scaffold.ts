@@ -9,12 +9,7 @@ import { scaffoldPatchModule } from '../ingest/scaffold-module.ts';
 const USAGE = 'usage: lkml-harness scaffold <mail | commit --git DIR> [--patches DIR] [--model DIR]';
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, model: { type: 'string' }, git: { type: 'string' } } });
-  } catch (err) {
-    throw new HarnessError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const parsed = parseArgs({ args: argv, allowPositionals: true, options: { patches: { type: 'string' }, model: { type: 'string' }, git: { type: 'string' } } });
   const [mail, ...extra] = parsed.positionals;
   if (mail === undefined || extra.length > 0) throw new HarnessError(USAGE);
   const result = await withMailFile(mail, parsed.values.git, (mailPath) =>
