@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import { bar } from '../evaluate/progress.ts';
 import { PATCHES_DIR } from '../patches/load.ts';
 import { parseShard } from '../nightly/plan.ts';
 import { runNightly } from '../nightly/run.ts';
@@ -36,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   const runId = values['run-id'] ?? new Date(now).toISOString().slice(0, 10);
   if (!/^[\w.-]+$/.test(runId)) throw new HarnessError(`--run-id may hold letters, digits, '.', '_' and '-' only`);
   const out = resolve(values.out);
+  const tty = process.stderr.isTTY === true;
   const { dir, summary, ran, skipped, schedulesRun, jobSeconds } = await runNightly({
     root: join(out, 'nightly'),
     runId,
@@ -47,6 +49,8 @@ export async function run(argv: string[]): Promise<number> {
     patchesDir: values.patches === undefined ? PATCHES_DIR : resolve(values.patches),
     perJob: parseCount('--per-job', values['per-job'], 1),
     log: (line) => process.stdout.write(`${line}\n`),
+    // On a terminal a bar on stderr; in a CI log a plain line per finished job.
+    jobDone: tty ? (_line, done, total) => process.stderr.write(`\r  jobs ${bar(done, total)}${done === total ? '\n' : ''}`) : undefined,
   });
   process.stdout.write(
     `ran ${ran} jobs (${skipped} already done) in ${jobSeconds.toFixed(1)} s: ${(ran / Math.max(jobSeconds, 1e-9)).toFixed(2)} jobs/s, ${Math.round(schedulesRun / Math.max(jobSeconds, 1e-9))} schedules/s\n` +

@@ -12,7 +12,8 @@ export interface Progress {
   finish(): void;
 }
 
-function bar(done: number, total: number, width = 30): string {
+/** `[#####-----]  12/40` */
+export function bar(done: number, total: number, width = 30): string {
   const filled = total === 0 ? width : Math.round((done / total) * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(done).padStart(String(total).length)}/${total}`;
 }

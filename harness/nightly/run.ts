@@ -32,6 +32,8 @@ export interface NightlyOptions {
   /** Where the per-patch evaluate reports live, relative to the dashboard. */
   reportsBase?: string;
   log: (line: string) => void;
+  /** One line per finished job (default: `log`); a terminal shows a bar instead. */
+  jobDone?: (line: string, done: number, total: number) => void;
   now?: () => number;
 }
 
@@ -122,7 +124,8 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyOutcome> 
         appendFileSync(journal, `done ${nj.key} ${result.status}\n`);
         ran++;
         schedulesRun += result.runs;
-        opts.log(`  ${result.status.padEnd(5)} ${nj.key} (${result.runs} runs${result.findings.length ? `, ${result.findings.length} titles` : ''})`);
+        const line = `  ${result.status.padEnd(5)} ${nj.key} (${result.runs} runs${result.findings.length ? `, ${result.findings.length} titles` : ''})`;
+        (opts.jobDone ?? opts.log)(line, ran, todo.length);
       },
     },
   );
