@@ -3,7 +3,7 @@
 // get one line each; differences that stayed unconfirmed are counted, not headlined. Lines of
 // at most 72 characters, as the list's etiquette asks.
 import type { EvaluationResult, FindingResult, SuiteOutcome } from '../harness/results/evaluation.ts';
-import { formatChange, formatP, formatSide } from '../harness/results/format.ts';
+import { formatChange, formatP, formatSide, reachSentences } from '../harness/results/format.ts';
 import { VERDICT_LABEL, isBreakage, isFix } from '../harness/results/verdicts.ts';
 import { commandLines, quoteBlock, wrap } from './text-layout.ts';
 
@@ -82,15 +82,11 @@ function introLines(r: EvaluationResult): string[] {
   const out = wrap(
     `lkml-harness replayed this patch against its model of ${r.patch.base} and ran ${r.suites.length} stress suite${r.suites.length === 1 ? '' : 's'} (${r.suites.map((s) => s.name).join(', ')}): ${runs} schedules without the patch${even ? ` (${per} per suite)` : ''} and the same schedules with it${confirm > 0 ? `, then ${confirm} more on each side where a difference needed confirming` : ''}.`,
   );
+  const said = reachSentences(r);
+  out.push(...wrap(said.coverage));
+  if (said.notExercised !== null) out.push('', ...wrap(said.notExercised));
   const changed = r.suites.reduce((n, s) => n + s.changedSchedules, 0);
-  if (changed === 0) {
-    out.push(
-      '',
-      ...wrap(
-        `The patch did not change the modeled behaviour: every schedule ran exactly as it did without the patch, in every suite. An override that never runs is the commonest porting mistake; check that ${r.patch.overrides.join(', ') || 'the overrides'} are reached.`,
-      ),
-    );
-  }
+  if (changed === 0) out.push('', ...wrap(said.unchanged));
   return [...out, ''];
 }
 

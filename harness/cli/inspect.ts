@@ -156,7 +156,7 @@ export function inspectSummary(set: PatchSet, coverage: Coverage, fit: BaseFit, 
     out.push('  base mismatch: the hunks are not all in a modeled base\'s C:');
     for (const m of fit.mismatches) out.push(`    ${m.file}${m.hunk > 0 ? ` hunk ${m.hunk}` : ''}: ${m.what}${m.base === null ? '' : ` (closest: ${m.base})`}`);
   }
-  out.push(`  suites: ${suites.length > 0 ? suites.join(', ') : '(none exercises what it touches)'}`);
+  out.push(`  suites: ${suites.length > 0 ? suites.join(', ') : "(none: no suite's runs reach what it touches)"}`);
   if (coverage.functions.length > 0) {
     out.push('  functions:');
     for (const f of coverage.functions) {
@@ -200,7 +200,7 @@ export async function run(argv: string[]): Promise<number> {
   const coverage = computeCoverage(set, modelIndex(), match);
   const fit = baseFit(set);
   const { suitesFor } = await import('../suites/index.ts');
-  const suites = suitesFor(coverage.functions.map((f) => f.name)).map((s) => s.name);
+  const suites = suitesFor(coverage.functions.map((f) => f.name), fit.base).map((s) => s.name);
   process.stdout.write(parsed.values.json === true ? `${JSON.stringify(inspectReport(set, coverage, fit, suites), null, 2)}\n` : inspectSummary(set, coverage, fit, suites));
   return 0;
 }

@@ -15,6 +15,7 @@ import { readPatchSet, setFiles, setRepairs } from '../ingest/patch-set.ts';
 import { DEFAULT_MODEL_DIR, DEFAULT_PATCHES_DIR } from '../ingest/project-paths.ts';
 import type { PatchSet } from '../ingest/types.ts';
 import { suitesFor } from '../suites/index.ts';
+import { reachSummary } from './reach-summary.ts';
 import { loadPatch, loadPostedFor } from '../patches/load.ts';
 import { type CoverageInfo, type EvaluationResult, type InputInfo, type PatchInfo, type PostedFor, RESULTS_SCHEMA_ID } from '../results/evaluation.ts';
 import { ALPHA, CONFIRMATION_CAP, CONFIRMATION_ROUNDS, TEST_NAME } from '../verdicts/significance.ts';
@@ -153,9 +154,9 @@ function coverageInfo(t: Pick<Target, 'dir' | 'patch' | 'set'>): CoverageInfo {
 }
 
 export async function evaluate(t: Target, opts: EvaluateOptions): Promise<EvaluationResult> {
-  const suites = suitesFor(touchedNames(t.patch));
+  const suites = suitesFor(touchedNames(t.patch), t.patch.world ?? null);
   if (suites.length === 0) {
-    throw new HarnessError(`${t.patch.slug}: no suite exercises what the patch touches (${touchedNames(t.patch).join(', ')})`);
+    throw new HarnessError(`${t.patch.slug}: no suite's runs reach what the patch touches (${touchedNames(t.patch).join(', ')})`);
   }
   const runJobs = (jobs: Job[]) =>
     runPool(jobs, {
@@ -204,6 +205,7 @@ export async function evaluate(t: Target, opts: EvaluateOptions): Promise<Evalua
         changedSchedules: tally?.changedSchedules ?? 0,
       };
     }),
+    reach: reachSummary(touchedNames(t.patch), suites, t.patch.world ?? null),
     findings,
     harnessErrors: c.errors.map((e) => ({
       job: `${e.job.suite} ${e.job.variant} runs ${e.job.first}-${e.job.first + e.job.count - 1}`,

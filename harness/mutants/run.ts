@@ -11,7 +11,7 @@ import { type RunRecord, runSeeds } from '../explore/runner.ts';
 import { loadPatch } from '../patches/load.ts';
 import { compareWorlds } from '../port/changes.ts';
 import { emitPatchModule } from '../port/emit-patch.ts';
-import { allSuites } from '../suites/index.ts';
+import { allSuites, reachOf } from '../suites/index.ts';
 import type { Suite } from '../suites/suite.ts';
 import { loadCorpus } from '../translate/corpus.ts';
 import { C_ROOT } from '../translate/paths.ts';
@@ -42,7 +42,7 @@ export interface MutantReport {
 
 export interface MutantOptions {
   base: string;
-  /** Only these functions (default: every function a suite of the base exercises). */
+  /** Only these functions (default: every function the suites of the base reach). */
   functions?: string[];
   /** At most this many mutants, in order. */
   limit?: number;
@@ -77,7 +77,7 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
   const corpus = await loadCorpus(base);
   const baseWorld = buildWorld(corpus).world;
   const suites = allSuites().filter((s) => `v${s.kernel}` === base);
-  const exercised = new Set(suites.flatMap((s) => s.exercises));
+  const exercised = new Set(suites.flatMap((s) => reachOf(s)));
   const names = (opts.functions ?? [...exercised]).filter((n) => baseWorld.functions.has(n)).sort();
   const mutants: Mutant[] = [];
   for (const name of names) {
@@ -133,7 +133,7 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
     } catch (err) {
       return { ...r, status: 'untranslatable', why: `the module does not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
     }
-    const on = suites.filter((s) => s.exercises.includes(m.function));
+    const on = suites.filter((s) => reachOf(s).includes(m.function));
     for (const s of on) {
       let runs: RunRecord[];
       try {

@@ -1,4 +1,4 @@
-// The nightly plan: every patch module against every suite that exercises what it touches,
+// The nightly plan: every patch module against every suite whose runs reach what it touches,
 // baseline and patched, cut into jobs of a fixed number of schedules. Baseline jobs do not
 // depend on the patch, so patches sharing a suite share its baseline jobs. The plan is a pure
 // function of the patches, the budget and the seed; a shard takes every n-th job of it.
@@ -38,7 +38,7 @@ function touched(patch: PatchModule): string[] {
 
 export function planPatches(modules: readonly { dir: string; patch: PatchModule; postedFor: string[] }[]): PlannedPatch[] {
   return modules
-    .map((m) => ({ slug: m.patch.slug, dir: m.dir, patch: m.patch, postedFor: m.postedFor, suites: suitesFor(touched(m.patch)).map((s) => s.name) }))
+    .map((m) => ({ slug: m.patch.slug, dir: m.dir, patch: m.patch, postedFor: m.postedFor, suites: suitesFor(touched(m.patch), m.patch.world ?? null).map((s) => s.name) }))
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }
 

@@ -138,6 +138,16 @@ export const PostedForSchema = z.object({
 });
 export type PostedFor = z.infer<typeof PostedForSchema>;
 
+export const ReachSchema = z.object({
+  /** Functions of the patch's world that the suites run call (measured by `npm run reach`), of all it has. */
+  functions: z.object({ reached: z.number().int(), total: z.number().int() }),
+  /** Each function the patch touches, with the suites run whose runs call it. */
+  touched: z.array(z.object({ name: z.string(), suites: z.array(z.string()) })),
+  /** Touched functions no suite run calls: the evaluation says nothing about them. */
+  notExercised: z.array(z.string()),
+});
+export type Reach = z.infer<typeof ReachSchema>;
+
 export const EvaluationResultSchema = z.object({
   schema: z.literal(RESULTS_SCHEMA_ID),
   patch: PatchInfoSchema,
@@ -154,6 +164,7 @@ export const EvaluationResultSchema = z.object({
   }),
   postedFor: PostedForSchema.nullable(),
   suites: z.array(SuiteRunSchema),
+  reach: ReachSchema,
   findings: z.array(FindingResultSchema),
   harnessErrors: z.array(z.object({ job: z.string(), message: z.string() })),
 });

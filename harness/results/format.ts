@@ -1,5 +1,6 @@
 // How counts and p-values read in every report (text, HTML, digest, dashboard): one wording.
 import { upperBound95 } from '../verdicts/stats.ts';
+import type { EvaluationResult } from './evaluation.ts';
 import type { Side } from './finding.ts';
 
 /** A rate as the report prints it: "37/1000", plus "(<0.3% at 95%)" for a zero count. */
@@ -21,4 +22,20 @@ export function formatP(p: number): string {
 /** "baseline 0/200 (<1% at 95%) -> patched 31/200". */
 export function formatChange(baseline: Side, patched: Side): string {
   return `${formatSide(baseline)} -> ${formatSide(patched)}`;
+}
+
+/** The review's sentences on what the suites reach, for text and HTML alike. */
+export function reachSentences(r: EvaluationResult): { coverage: string; notExercised: string | null; unchanged: string } {
+  const { reach } = r;
+  const list = (names: readonly string[]) => names.join(', ');
+  const called = reach.touched.filter((t) => t.suites.length > 0).map((t) => t.name);
+  return {
+    coverage: `The suites run call ${reach.functions.reached} of the ${reach.functions.total} functions of the model's ${r.patch.base}.`,
+    notExercised:
+      reach.notExercised.length === 0 ? null : `Not exercised: ${list(reach.notExercised)}. No suite's runs call ${reach.notExercised.length === 1 ? 'it' : 'them'}, so this review says nothing about ${reach.notExercised.length === 1 ? 'that change' : 'those changes'}.`,
+    unchanged:
+      called.length === 0
+        ? 'The patch did not change the modeled behaviour: every schedule ran exactly as it did without the patch, in every suite, and no suite calls what it changes.'
+        : `The patch did not change the modeled behaviour: every schedule ran exactly as it did without the patch, in every suite. The suites do call ${list(called)}, but no schedule ran differently: the changed lines are on a path no workload or fault plan drives (an error branch, another configuration), or they change nothing the model observes.`,
+  };
 }

@@ -22,7 +22,6 @@ import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell } from '../../
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { dm_clone_with_kmalloc } from '../../kernel-model/v3.15/model/dm-clone-kmalloc.ts';
 import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
-import { DM_CORE, RAID1, SUBMIT_PATH } from './stacking-exercises.ts';
 import type { Suite } from './suite.ts';
 import { submitAndWait, submitBatch } from './workload-io.ts';
 
@@ -101,15 +100,12 @@ function program(kmallocTop: boolean): Program {
   };
 }
 
-const EXERCISES = [...SUBMIT_PATH, ...DM_CORE, 'mempool_alloc', 'mempool_free', 'rescuer_thread'];
-
 function reserveSuite(name: string, summary: string, scenario: string, kmallocTop: boolean): Suite {
   return {
     name,
     summary,
     scenario,
     kernel: '3.15',
-    exercises: kmallocTop ? [...EXERCISES, ...RAID1] : EXERCISES,
     defaultSchedules: 200,
     expectedSteps: 1000,
     plan,

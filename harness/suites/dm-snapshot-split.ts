@@ -26,7 +26,6 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import { init_waitqueue_head, wait_event, wake_up_all } from '../../kernel-model/kernel/sched/wait.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import { type SnapshotStack, type SnapshotStackOptions, buildSnapshotStack, destroySnapshotStack } from './snapshot-stack.ts';
-import { DM_CORE, RAID1, SUBMIT_PATH } from './stacking-exercises.ts';
 import type { Suite } from './suite.ts';
 import { submitAndWait } from './workload-io.ts';
 
@@ -35,22 +34,6 @@ const CHUNKS = 6;
 /** Reads of one boundary at most while its exception is in flight. */
 const REREADS = 3;
 
-/** Functions the snapshot workload drives, whichever variant. */
-const EXERCISES = [
-  ...SUBMIT_PATH,
-  ...DM_CORE,
-  'snapshot_map',
-  'snapshot_end_io',
-  'track_chunk',
-  'stop_tracking_chunk',
-  '__check_for_conflicting_io',
-  'pending_complete',
-  '__origin_write',
-  'do_origin',
-  'origin_map',
-  'dm_kcopyd_copy',
-  'do_work',
-];
 
 /**
  * The seed's plans: memory mostly plentiful (the deadlock needs no pressure), sometimes an
@@ -102,14 +85,13 @@ function program(opts: SnapshotStackOptions): Program {
   };
 }
 
-function snapshotSuite(name: string, summary: string, scenario: string, opts: Omit<SnapshotStackOptions, 'chunkSectors' | 'chunks'>, raid1Exercises = false): Suite {
+function snapshotSuite(name: string, summary: string, scenario: string, opts: Omit<SnapshotStackOptions, 'chunkSectors' | 'chunks'>): Suite {
   const stack = { ...opts, chunkSectors: CHUNK, chunks: CHUNKS };
   return {
     name,
     summary,
     scenario,
     kernel: '3.15',
-    exercises: raid1Exercises ? [...EXERCISES, ...RAID1] : EXERCISES,
     defaultSchedules: 200,
     expectedSteps: 1300,
     plan,
@@ -129,9 +111,6 @@ export const dmSnapshotSplitKmalloc = snapshotSuite(
   'the same with the snapshot\'s clones from bio_kmalloc (no bio_set)',
   'for bio_kmalloc clones',
   { cloneWithKmalloc: true, rtLock: false },
-  // Its exercises keep the RAID1 functions of the hand-written model's variant, so the patches
-  // that selected it still do.
-  true,
 );
 
 export const dmSnapshotSplitRt = snapshotSuite(

@@ -28,32 +28,6 @@ const ROUNDS = 3;
 const GUEST_PERCPU = 2;
 const SWAP_START = 1 << 20;
 
-/** Functions the workload drives: a patch touching any of them selects this suite. */
-const KVM_EXERCISES = [
-  'blk_throtl_bio',
-  'throtl_get_tg',
-  'throtl_alloc_tg',
-  'throtl_init_group',
-  'throtl_free_tg',
-  'throtl_init_add_tg_lists',
-  'throtl_destroy_tg',
-  'blk_throtl_init',
-  'cfq_get_cfqg',
-  'cfq_alloc_cfqg',
-  'cfq_ref_get_cfqg',
-  'cfq_link_cfqq_cfqg',
-  'cfq_put_cfqg',
-  'cfq_init_add_cfqg_lists',
-  'cfq_destroy_cfqg',
-  'cfq_init_queue',
-  'blkio_alloc_blkg_stats',
-  'blkiocg_update_dispatch_stats',
-  'blkiocg_update_io_merged_stats',
-  'blkio_read_stat_cpu',
-  'pcpu_alloc',
-  'swap_writepage',
-  'try_to_free_pages',
-];
 
 /** The size of the workload's own per-cpu areas (module and device state). */
 const PERCPU_SIZE = 64;
@@ -130,7 +104,6 @@ export const kvmCgroupSwap: Suite = {
   summary: 'kvm guests in blkio cgroups doing IO to a throttled CFQ disk that is also swap, under memory pressure',
   scenario: 'for kvm guests in blkio cgroups swapping to a throttled disk',
   kernel: '3.2',
-  exercises: KVM_EXERCISES,
   defaultSchedules: 200,
   expectedSteps: 1200,
   plan,

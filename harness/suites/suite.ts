@@ -11,8 +11,6 @@ export interface Suite {
   scenario: string;
   /** The kernel version of the paths it drives (what the kernel could report there). */
   kernel: string;
-  /** Kernel functions the workload drives: a patch touching any of them selects the suite. */
-  exercises: string[];
   /** Schedules per variant at the default budget. */
   defaultSchedules: number;
   /** Rough steps of one run: PCT spreads its change points over this. */

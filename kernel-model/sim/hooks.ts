@@ -238,6 +238,35 @@ export function resetOverrides(): void {
   overridden.clear();
 }
 
+/**
+ * Calls `onCall` with the name of every overridable function of `base`'s world and of the
+ * runtime each time it is called, until the returned function puts the tables back. For
+ * measuring what a workload reaches: every call between translated functions goes through these
+ * tables (that is what makes them overridable), inline functions included.
+ */
+export function traceCalls(base: string, onCall: (name: string) => void): () => void {
+  const saved: [Entry, KernelFn][] = [];
+  for (const entry of registry.values()) {
+    if (entry.primitive || (entry.base !== base && entry.base !== null)) continue;
+    type F = (...args: unknown[]) => unknown;
+    const name = entry.name;
+    saved.push([entry, entry.table[name] as KernelFn]);
+    const inner = entry.table[name] as unknown as F;
+    entry.table[name] = (entry.generator
+      ? function* (...args: unknown[]) {
+          onCall(name);
+          return yield* inner(...args) as KGen<unknown>;
+        }
+      : (...args: unknown[]) => {
+          onCall(name);
+          return inner(...args);
+        }) as unknown as KernelFn;
+  }
+  return () => {
+    for (const [entry, fn] of saved) entry.table[entry.name] = fn;
+  };
+}
+
 /** Every registered kernel function: its name, base (null: the runtime) and whether a patch may override it. */
 export function registeredFunctions(): { name: string; base: string | null; cfile: string; overridable: boolean }[] {
   return [...registry.values()].map((e) => ({ name: e.name, base: e.base, cfile: e.cfile, overridable: !e.primitive }));

@@ -4,7 +4,7 @@
 // it, its cycle as a graph, its minimal schedule as a timeline), coverage, repairs and the diff.
 // One self-contained file.
 import type { EvaluationResult, FindingResult } from '../../harness/results/evaluation.ts';
-import { formatP, formatSide } from '../../harness/results/format.ts';
+import { formatP, formatSide, reachSentences } from '../../harness/results/format.ts';
 import { VERDICT_LABEL } from '../../harness/results/verdicts.ts';
 import { cycleGraphSvg } from './cycle-graph.ts';
 import { diffHtml } from './diff.ts';
@@ -62,10 +62,15 @@ ${shrink}
 </details>`;
 }
 
+function reachNote(r: EvaluationResult): SafeHtml {
+  const said = reachSentences(r);
+  return html`<p class="small">${said.coverage}${said.notExercised === null ? '' : ` ${said.notExercised}`}</p>`;
+}
+
 function changedBanner(r: EvaluationResult): SafeHtml | string {
   const changed = r.suites.reduce((n, s) => n + s.changedSchedules, 0);
   if (changed > 0) return '';
-  return html`<p class="banner"><strong>The patch did not change the modeled behaviour:</strong> in every suite, every schedule ran exactly as it did without the patch. An override that never runs is the commonest porting mistake: check that ${r.patch.overrides.join(', ') || 'the overrides'} are reached.</p>`;
+  return html`<p class="banner">${reachSentences(r).unchanged}</p>`;
 }
 
 export function patchPage(r: EvaluationResult): SafeHtml {
@@ -91,6 +96,7 @@ ${p.commit ? html`<dt>Commit</dt><dd><code>${p.commit}</code></dd>` : ''}
 </header>
 <main>
 ${changedBanner(r)}
+${reachNote(r)}
 ${r.postedFor ? html`<h2>What the patch was posted to fix</h2><p>${r.postedFor.summary} (reproduced by ${r.postedFor.suites.join(', ')}).</p>` : ''}
 <h2>Verdicts</h2>
 ${headline.length === 0 ? html`<p>No difference the patch makes to a bug was found.</p>` : verdictTable(headline, r)}

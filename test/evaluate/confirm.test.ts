@@ -13,7 +13,7 @@ import { CONFIRMATION_CAP } from '../../harness/verdicts/significance.ts';
 const silent: Progress = { start() {}, confirm() {}, runs() {}, done() {}, finish() {} };
 
 function suite(name: string): Suite {
-  return { name, summary: name, scenario: `for ${name}`, kernel: '3.2', exercises: [], defaultSchedules: 100, expectedSteps: 1, plan: () => { throw new Error('not run'); }, program: () => { throw new Error('not run'); } };
+  return { name, summary: name, scenario: `for ${name}`, kernel: '3.2', defaultSchedules: 100, expectedSteps: 1, plan: () => { throw new Error('not run'); }, program: () => { throw new Error('not run'); } };
 }
 
 /** A run of `job` at index i: the patched side shows `title` in every `every`-th run. */

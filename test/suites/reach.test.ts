@@ -1,0 +1,50 @@
+// Suite selection by measured reach: the table is what the suites' runs call today, a patch
+// selects the suites of its world whose runs reach what it touches, and tracing leaves the
+// model's tables as it found them.
+import { describe, expect, it } from 'vitest';
+import { world_function } from '../../kernel-model/sim/hooks.ts';
+import { allSuites, findSuite, reachOf, suitesFor } from '../../harness/suites/index.ts';
+import { REACH } from '../../harness/suites/reach-table.ts';
+import { measureReach } from '../../harness/suites/reach.ts';
+import { reachSummary } from '../../harness/evaluate/reach-summary.ts';
+
+const names = (suites: readonly { name: string }[]) => suites.map((s) => s.name);
+
+describe('suite reach', () => {
+  it('the table is what every suite reaches today (else: npm run reach)', { timeout: 120_000 }, () => {
+    expect(Object.keys(REACH).sort()).toEqual(names(allSuites()).sort());
+    for (const s of allSuites()) expect(measureReach(s), `${s.name}: stale, run npm run reach`).toEqual(REACH[s.name]);
+  });
+
+  it('tracing a suite puts every table back as it was', () => {
+    const suite = findSuite('kvm-cgroup-swap');
+    if (suite === undefined) throw new Error('no kvm-cgroup-swap');
+    const before = world_function('v3.2', 'cfq_cic_link');
+    expect(measureReach(suite, 2)).toContain('cfq_cic_link');
+    expect(world_function('v3.2', 'cfq_cic_link')).toBe(before);
+  });
+
+  it('a patch selects the suites of its world whose runs reach what it touches', () => {
+    // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
+    expect(names(suitesFor(['cfq_cic_link'], 'v3.2'))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits']);
+    // No suite builds a RAID1 array yet: a raid1 patch selects nothing rather than suites that never run it.
+    expect(suitesFor(['make_request', 'raid1d'], 'v3.15')).toEqual([]);
+    // Both worlds define generic_make_request: the patch's world decides.
+    const v32 = suitesFor(['generic_make_request'], 'v3.2');
+    const v315 = suitesFor(['generic_make_request'], 'v3.15');
+    expect(v32.length).toBeGreaterThan(0);
+    expect(v315.length).toBeGreaterThan(0);
+    expect(v32.every((s) => s.kernel === '3.2') && v315.every((s) => s.kernel === '3.15')).toBe(true);
+    for (const s of [...v32, ...v315]) expect(reachOf(s)).toContain('generic_make_request');
+  });
+
+  it('an evaluation names what the patch touches that no suite run calls, and leaves out what it adds', () => {
+    const suites = suitesFor(['__map_bio'], 'v3.15');
+    const r = reachSummary(['__map_bio', 'make_request', 'dm_offload_start'], suites, 'v3.15');
+    expect(r.notExercised).toEqual(['make_request']);
+    expect(r.touched.map((t) => t.name)).toEqual(['__map_bio', 'make_request']);
+    expect(r.touched[0]?.suites).toEqual(names(suites));
+    expect(r.functions.reached).toBeGreaterThan(0);
+    expect(r.functions.reached).toBeLessThan(r.functions.total);
+  });
+});
