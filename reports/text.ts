@@ -83,7 +83,7 @@ function introLines(r: EvaluationResult): string[] {
     `lkml-harness replayed this patch against its model of ${r.patch.base} and ran ${r.suites.length} stress suite${r.suites.length === 1 ? '' : 's'} (${r.suites.map((s) => s.name).join(', ')}): ${runs} schedules without the patch${even ? ` (${per} per suite)` : ''} and the same schedules with it${confirm > 0 ? `, then ${confirm} more on each side where a difference needed confirming` : ''}.`,
   );
   const said = reachSentences(r);
-  out.push(...wrap(said.coverage));
+  out.push('', ...wrap(said.coverage));
   if (said.notExercised !== null) out.push('', ...wrap(said.notExercised));
   const changed = r.suites.reduce((n, s) => n + s.changedSchedules, 0);
   if (changed === 0) out.push('', ...wrap(said.unchanged));

@@ -30,7 +30,7 @@ export function reachSentences(r: EvaluationResult): { coverage: string; notExer
   const list = (names: readonly string[]) => names.join(', ');
   const called = reach.touched.filter((t) => t.suites.length > 0).map((t) => t.name);
   return {
-    coverage: `The suites run call ${reach.functions.reached} of the ${reach.functions.total} functions of the model's ${r.patch.base}.`,
+    coverage: `The suites run call ${reach.functions.reached} of the ${reach.functions.total} functions the model ports of ${r.patch.base}.`,
     notExercised:
       reach.notExercised.length === 0 ? null : `Not exercised: ${list(reach.notExercised)}. No suite's runs call ${reach.notExercised.length === 1 ? 'it' : 'them'}, so this review says nothing about ${reach.notExercised.length === 1 ? 'that change' : 'those changes'}.`,
     unchanged:
