@@ -123,33 +123,41 @@ function kasanReport(kind: string, title: string, body: string[], info: AllocInf
   throw new KernelPanic(kind);
 }
 
+/** Where a poisoned object's prototype keeps its allocation record (the proxy's target). */
+const POISON_INFO = Symbol('kasan.info');
+
+function useAfterFree(target: object, what: 'Read' | 'Write', key: string | symbol): undefined {
+  // Symbol lookups come from the runtime (inspection, iteration protocols), not kernel code.
+  if (typeof key === 'symbol') return undefined;
+  const info = (target as Record<symbol, AllocInfo>)[POISON_INFO] as AllocInfo;
+  const t = current();
+  const fn = guiltyFrame(t.stack, ALLOC_PRIMITIVES);
+  return kasanReport(
+    'use-after-free',
+    `KASAN: use-after-free ${what} in ${fn}`,
+    [`BUG: KASAN: use-after-free in ${fn}`, `${what} of size 8 at addr ${address(info.id)} by task ${contextName(t)} (field '${String(key)}')`],
+    info,
+  );
+}
+
+// One handler for every poisoned object: the allocation record rides on the proxy's target, so
+// a free creates no closures (frees are frequent: every mempool reserve is freed at teardown).
+const POISON_HANDLER: ProxyHandler<object> = {
+  get: (target, key) => useAfterFree(target, 'Read', key),
+  set: (target, key) => {
+    useAfterFree(target, 'Write', key);
+    return false;
+  },
+  has: (target, key) => {
+    useAfterFree(target, 'Read', key);
+    return false;
+  },
+};
+
 function poisonProxy(info: AllocInfo): object {
-  const access = (what: 'Read' | 'Write', key: string | symbol): never | undefined => {
-    // Symbol lookups come from the runtime (inspection, iteration protocols), not kernel code.
-    if (typeof key === 'symbol') return undefined;
-    const t = current();
-    const fn = guiltyFrame(t.stack, ALLOC_PRIMITIVES);
-    return kasanReport(
-      'use-after-free',
-      `KASAN: use-after-free ${what} in ${fn}`,
-      [
-        `BUG: KASAN: use-after-free in ${fn}`,
-        `${what} of size 8 at addr ${address(info.id)} by task ${contextName(t)} (field '${String(key)}')`,
-      ],
-      info,
-    );
-  };
-  return new Proxy(Object.create(null) as object, {
-    get: (_target, key) => access('Read', key),
-    set: (_target, key) => {
-      access('Write', key);
-      return false;
-    },
-    has: (_target, key) => {
-      access('Read', key);
-      return false;
-    },
-  });
+  const target = Object.create(null) as Record<symbol, AllocInfo>;
+  target[POISON_INFO] = info;
+  return new Proxy(target, POISON_HANDLER);
 }
 
 /**
@@ -160,7 +168,8 @@ export function kasan_free(obj: object, allocator: Allocator, cache: string | nu
   const st = state();
   const info = st.info.get(obj);
   const t = current();
-  const fn = guiltyFrame(t.stack, ALLOC_PRIMITIVES);
+  // The guilty frame only matters for a report; finding it on every free would cost.
+  const fn = info === undefined || info.freeTask !== null || info.allocator !== allocator || (cache !== null && info.cache !== cache) ? guiltyFrame(t.stack, ALLOC_PRIMITIVES) : '';
   if (info === undefined) {
     kasanReport('invalid-free', `KASAN: invalid-free in ${fn}`, [
       `BUG: KASAN: double-free or invalid-free in ${fn}`,
@@ -195,7 +204,11 @@ function poison(obj: object, info: AllocInfo): void {
         .map((k) => (obj as unknown as Record<string, unknown>)[k])
         .filter((x): x is object => typeof x === 'object' && x !== null)
     : [];
-  for (const key of Object.keys(record)) {
+  // Last property first: V8 undoes the newest property of an object cheaply, where any other
+  // delete turns the object into a slow dictionary first.
+  const keys = Object.keys(record);
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i] as string;
     if (Array.isArray(obj) && key === 'length') continue;
     delete record[key];
   }
