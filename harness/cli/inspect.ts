@@ -136,7 +136,7 @@ export function inspectSummary(set: PatchSet, coverage: Coverage, fit: BaseFit, 
   out.push(`parsed ${id.messageId ?? '(no Message-ID)'} "${id.rawSubject}"`);
   out.push(
     `  ${files.length} file${files.length === 1 ? '' : 's'}, ${signed('+', sum(files.map((f) => f.added)))}/${signed('-', sum(files.map((f) => f.removed)))} in ${hunks} hunk${hunks === 1 ? '' : 's'}, ` +
-      `${coverage.functions.length} functions touched, ${modeled} modeled, ${verificationText(coverage, set.source)}`,
+      `${coverage.functions.length} function${coverage.functions.length === 1 ? "" : "s"} touched, ${modeled} modeled, ${verificationText(coverage, set.source)}`,
   );
   if (modeled === 0) out.push('  nothing this patch touches is in the model: it cannot be evaluated until the model ports some of it');
   out.push(`  author: ${id.author ?? '(unknown)'}   date: ${id.date ?? '(unknown)'}   read as: ${set.format}`);

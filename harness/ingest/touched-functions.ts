@@ -7,6 +7,7 @@
 // Blank lines change nothing and are not attributed; a changed comment right above a
 // definition belongs to that definition.
 import { readHunkHeader, recognizeConstruct, type Construct } from './c-definitions.ts';
+import { enclosingFunctionAtBases } from './enclosing-function.ts';
 import { headerFunctionName, type DefinitionSite, type ModelFunctionName } from './header-names.ts';
 import { TouchLedger } from './touch-ledger.ts';
 import type { FileDiff, Hunk, HunkLine, NameResolution, TouchEvidence, TouchedFunction, TouchedStruct } from './types.ts';
@@ -112,6 +113,11 @@ function headerOwner(
 ): { owner: Owner | null; resolution: NameResolution | null } {
   const meaning = readHunkHeader(hunk.headerText);
   if (meaning.kind === 'struct') return { owner: { kind: 'struct', name: meaning.name }, resolution: null };
+  if (meaning.kind === 'unknown') {
+    // No name in the header (bare '@@', or a label): the model's C says where the hunk starts.
+    const name = enclosingFunctionAtBases(file.path, hunk);
+    return { owner: name === null ? null : { kind: 'function', name }, resolution: null };
+  }
   if (meaning.kind !== 'function') return { owner: null, resolution: null };
   const { name, resolution } = headerFunctionName(file.path, hunk, hunkNumber, meaning, sites, model);
   const owner: Owner = name === null ? { kind: 'function', name: meaning.name, unresolved: true } : { kind: 'function', name };

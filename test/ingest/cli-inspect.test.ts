@@ -74,7 +74,7 @@ describe('inspect summary', () => {
   it('exits 0 for a patch touching nothing modeled, and says so', async () => {
     const run = await runCli(['inspect', MAIL('not-modeled-dm-snap.eml'), ...FIXTURE_DIRS]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('1 functions touched, 0 modeled');
+    expect(run.stdout).toContain('1 function touched, 0 modeled');
     expect(run.stdout).toContain('nothing this patch touches is in the model');
   });
 
