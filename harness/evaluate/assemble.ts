@@ -10,7 +10,6 @@ import type { FindingResult } from '../results/evaluation.ts';
 import { replayCommand } from '../explore/replay-command.ts';
 import { findSuite } from '../suites/index.ts';
 import type { Suite } from '../suites/suite.ts';
-import { cycleOf } from '../titles/cycles.ts';
 import { modelOnlyNote } from '../titles/model-only.ts';
 import { type JudgedFinding, verdictFields } from '../verdicts/judge-findings.ts';
 import { upperBound95 } from '../verdicts/stats.ts';
@@ -56,7 +55,7 @@ export function assembleFinding(j: JudgedFinding, records: readonly RunRecord[],
     postedFor: j.postedFor,
     modelOnly: modelOnlyNote(j.kind, ex.finding.backtraces, suite.kernel),
     backtraces: ex.finding.backtraces,
-    cycle: cycleOf(ex.finding.report),
+    cycle: ex.finding.cycle,
   };
   if (SHRUNK.has(j.verdict) && ex.record.variant === 'patched') {
     const s = shrink(suite, base, j.title, variantPatch);
@@ -66,7 +65,7 @@ export function assembleFinding(j: JudgedFinding, records: readonly RunRecord[],
       ...common,
       report: shrunk?.report ?? ex.finding.report,
       backtraces: shrunk?.backtraces ?? common.backtraces,
-      cycle: shrunk === undefined ? common.cycle : cycleOf(shrunk.report),
+      cycle: shrunk === undefined ? common.cycle : shrunk.cycle,
       reproducer: { ...s.reproducer, command: replayCommand(s.reproducer, patchDir) },
       shrink: { before: s.before, after: s.after, replays: s.replays, confirmed: s.confirmed },
       timeline: s.trace.events ?? [],

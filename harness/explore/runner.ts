@@ -7,7 +7,7 @@ import { deriveSeed } from '../../kernel-model/sim/prng.ts';
 import { formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
 import type { Finding, FindingKind as ModelFindingKind } from '../../kernel-model/sim/findings.ts';
 import { runProgram, type RunOutcome } from '../../kernel-model/sim/run.ts';
-import type { Backtrace, FindingKind } from '../results/finding.ts';
+import type { Backtrace, Cycle, FindingKind } from '../results/finding.ts';
 import type { RunDigest } from '../results/run-digest.ts';
 import type { Suite } from '../suites/suite.ts';
 import { titleOf } from '../titles/table.ts';
@@ -23,6 +23,8 @@ export interface RunFinding {
   kind: FindingKind;
   report: string;
   backtraces: Backtrace[];
+  /** The cycle a deadlock detector closed (lockdep's chain, the hang's waits); null for other reports. */
+  cycle: Cycle | null;
   /** Whether it stopped the run. */
   fatal: boolean;
 }
@@ -76,7 +78,7 @@ export function titledFindings(found: readonly Finding[]): RunFinding[] {
   for (const f of found) {
     const title = titleOf(f.report)?.title ?? f.title;
     if (out.some((g) => g.title === title)) continue;
-    out.push({ title, kind: f.kind, report: f.report, backtraces: f.backtraces.map((b) => ({ task: b.task, frames: [...b.stack].reverse() })), fatal: f.fatal });
+    out.push({ title, kind: f.kind, report: f.report, backtraces: f.backtraces.map((b) => ({ task: b.task, frames: [...b.stack].reverse() })), cycle: f.cycle ?? null, fatal: f.fatal });
   }
   return out;
 }

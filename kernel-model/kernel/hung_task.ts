@@ -9,7 +9,7 @@
 // - khungtaskd's own check (kernel/hung_task.c, v3.2): a task in TASK_UNINTERRUPTIBLE whose
 //   switch count has not moved for hung_task_timeout_secs of virtual time.
 
-import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
+import { type FindingCycle, formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { HZ, type Machine, registerBootHook } from '../sim/machine.ts';
 import { registerRunEndCheck } from '../sim/run.ts';
 import { type WaitTarget, type task_struct, TASK_UNINTERRUPTIBLE, contextName } from '../sim/task.ts';
@@ -120,7 +120,26 @@ function taskBlock(t: task_struct): string {
   ].join('\n');
 }
 
-function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string): void {
+/**
+ * The waits of `tasks` as a cycle: each task's wait an edge to what blocks it, and the edge that
+ * leads back to a task already waiting closes it. Null when the waits close no cycle.
+ */
+function waitCycleOf(m: Machine, tasks: readonly task_struct[]): FindingCycle | undefined {
+  const edges: FindingCycle['edges'] = [];
+  for (const t of tasks) {
+    const w = waitOf(m, t);
+    if (w === null || isTask(w)) continue;
+    const label = `${t.pollingOn !== null ? 'polls for' : 'waits for'} ${w.describe()}`;
+    for (const b of w.blockers()) edges.push({ from: contextName(t), to: isTask(b) ? contextName(b) : b.describe(), label, closesCycle: false });
+  }
+  const sources = new Set(edges.map((e) => e.from));
+  const closing = edges.map((e, i) => ({ e, i })).filter(({ e }) => sources.has(e.to)).pop();
+  if (closing === undefined) return undefined;
+  edges[closing.i] = { ...closing.e, closesCycle: true };
+  return { kind: 'wait', edges };
+}
+
+function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string, cycle = false): void {
   // The title names the longest sleeper that really sleeps: a task polling in an msleep loop
   // switches every jiffy, so khungtaskd would never be the one to report it.
   const sleepers = tasks.filter((t) => t.pollingOn === null);
@@ -136,6 +155,7 @@ function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t:
     title: `INFO: task hung in ${guiltyFrame(oldest.stack, WAIT_PRIMITIVES)}`,
     report: lines.join('\n'),
     backtraces: tasks.map((t) => ({ task: contextName(t), stack: [...t.stack] })),
+    cycle: cycle ? waitCycleOf(m, tasks) : undefined,
     step: m.steps,
     fatal: true,
   });
@@ -154,7 +174,7 @@ registerBootHook((m) => {
       if (m.stopReason !== null || !reachesItself(m, t)) return;
       const dead = deadlockedTasks(m);
       if (dead.length === 0) return;
-      reportHang(m, dead, `Wait-for cycle closed at step ${m.steps}:`, (x) => `INFO: task ${x.comm}:${x.pid} can never be woken (wait-for cycle).`);
+      reportHang(m, dead, `Wait-for cycle closed at step ${m.steps}:`, (x) => `INFO: task ${x.comm}:${x.pid} can never be woken (wait-for cycle).`, true);
     },
     onTimeAdvance(jiffies) {
       const timeout = sysctl_hung_task_timeout_secs * HZ;
@@ -188,7 +208,11 @@ registerRunEndCheck('quiescent', (m) => {
   const left = m.tasks.filter((t) => !t.exited && !t.daemon);
   if (left.length === 0) return;
   const dead = deadlockedTasks(m);
-  reportHang(m, left, dead.length > 0 ? 'Nothing can run and no timer is pending; waits:' : 'Nothing can run and no timer is pending; waits (no wait-for cycle known):', (t) =>
-    `INFO: task ${t.comm}:${t.pid} blocked with nothing left to run.`,
+  reportHang(
+    m,
+    left,
+    dead.length > 0 ? 'Nothing can run and no timer is pending; waits:' : 'Nothing can run and no timer is pending; waits (no wait-for cycle known):',
+    (t) => `INFO: task ${t.comm}:${t.pid} blocked with nothing left to run.`,
+    dead.length > 0,
   );
 });

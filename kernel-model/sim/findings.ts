@@ -18,11 +18,22 @@ export interface Backtrace {
   stack: readonly string[];
 }
 
+/**
+ * The cycle a deadlock detector closed, handed over as data so nothing parses the report back:
+ * lock classes in lockdep's dependency order, or tasks each waiting on the next. The edge marked
+ * `closesCycle` is the one whose arrival made it a cycle.
+ */
+export interface FindingCycle {
+  kind: 'lock' | 'wait';
+  edges: { from: string; to: string; label: string; closesCycle: boolean }[];
+}
+
 export interface Finding {
   kind: FindingKind;
   title: string;
   report: string;
   backtraces: Backtrace[];
+  cycle?: FindingCycle;
   /** Machine step at which it was found. */
   step: number;
   /** Whether the run cannot go on after it (a hang, an oops). */

@@ -19,7 +19,7 @@ function suite(name: string): Suite {
 /** A run of `job` at index i: the patched side shows `title` in every `every`-th run. */
 function record(job: Job, i: number, title: string, every: number): RunRecord {
   const found = job.variant === 'patched' && i % every === 0;
-  const findings = found ? [{ title, kind: 'kasan' as const, report: `BUG: ${title}`, backtraces: [], fatal: false }] : [];
+  const findings = found ? [{ title, kind: 'kasan' as const, report: `BUG: ${title}`, backtraces: [], cycle: null, fatal: false }] : [];
   return { suite: job.suite, variant: job.variant, seed: i, baseSeed: job.seed, index: i, strategy: 'random', plan: 'p', outcome: found ? 'found' : 'completed', steps: 1, faultsInjected: 0, findings, endedBy: null, hash: i, decisions: '' };
 }
 

@@ -3,7 +3,6 @@
 // fails; an unlisted one fails too, so the list and the folder stay the same.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cycleOf } from '../../harness/titles/cycles.ts';
 import { titleOf } from '../../harness/titles/table.ts';
 
 const DIR = new URL('../fixtures/kernel-reports/', import.meta.url).pathname;
@@ -54,14 +53,5 @@ describe('golden kernel reports', () => {
       const title = titleOf(readGolden(name).text)?.title ?? '';
       expect(title).not.toMatch(/ in (?:__schedule|schedule|schedule_timeout|msleep|mutex_lock\w*|__might_sleep|kmalloc|__kmalloc|kmemleak_alloc|__list_add|warn_slowpath\w*)$/);
     }
-  });
-
-  it('lockdep-circular-ksm: the lock cycle is read from the chain, in dependency order', () => {
-    const g = readGolden('lockdep-circular-ksm');
-    const cycle = cycleOf(g.text);
-    expect(cycle?.kind).toBe('lock');
-    const order = (g.headers.get('CYCLE') ?? '').split(' -> ');
-    expect(cycle?.edges.filter((e) => !e.closesCycle).map((e) => [e.from, e.to])).toEqual([[order[0], order[1]]]);
-    expect(cycle?.edges.find((e) => e.closesCycle)).toMatchObject({ from: order[1], to: order[0] });
   });
 });

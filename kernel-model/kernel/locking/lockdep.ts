@@ -381,7 +381,11 @@ function print_circular_bug(t: task_struct, prev: held_lock, next: held_lock, pa
   ].join('\n');
   const backtraces = [{ task: contextName(t), stack: [...t.stack] }];
   for (let i = 1; i < path.length; i++) backtraces.push(path[i - 1].after.get(path[i]) as { task: string; stack: string[] });
-  reportAndOff({ title: `possible circular locking dependency in ${where}`, report, backtraces });
+  // The existing chain next -> ... -> prev (each lock held while the next one was taken), and
+  // the new dependency prev -> next that this acquisition adds, which closes the cycle.
+  const edges = path.slice(1).map((c, i) => ({ from: (path[i] as lock_class).name, to: c.name, label: 'held while taking', closesCycle: false }));
+  edges.push({ from: prev.class.name, to: next.class.name, label: 'new dependency', closesCycle: true });
+  reportAndOff({ title: `possible circular locking dependency in ${where}`, report, backtraces, cycle: { kind: 'lock', edges } });
 }
 
 function print_deadlock_bug(t: task_struct, prev: held_lock, next: held_lock): void {
