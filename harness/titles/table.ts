@@ -93,6 +93,15 @@ export const TITLE_RULES: readonly TitleRule[] = [
     title: (lines) => prefixed('possible deadlock in ', atFunctionAfter(lines, /just changed the state of lock:/)),
   },
   {
+    // CONFIG_PROVE_RCU: titled by the C's file:line the report names, as syzbot titles it.
+    name: 'lockdep: suspicious RCU usage',
+    header: /suspicious RCU usage/,
+    title: (lines) => {
+      const at = lines.map((l) => /^\s*(\S+:\d+) suspicious rcu_dereference/.exec(stripTimestamp(l))).find((m) => m !== null);
+      return at ? `suspicious RCU usage at ${at[1]}` : null;
+    },
+  },
+  {
     name: 'lockdep: inconsistent lock state',
     header: /inconsistent lock state/,
     title: (lines) => prefixed('inconsistent lock state in ', atFunctionAfter(lines, / takes:\s*$/)),

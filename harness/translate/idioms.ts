@@ -370,7 +370,12 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   strstrip: call('strstrip', M.string, false, STRING),
   simple_strtoul: call('simple_strtoul', M.string, false, ULONG),
   round_jiffies_up: call('round_jiffies_up', M.jiffies, false, ULONG),
-  rcu_dereference_check: custom(false, (ctx, args) => ctx.expr(args[0])),
+  // CONFIG_PROVE_RCU: the read is checked against the caller's condition or an RCU read-side
+  // section, and a violation is lockdep's "suspicious RCU usage" report at the C's file:line.
+  rcu_dereference_check: custom(false, (ctx, args, at) => {
+    const p = ctx.expr(args[0]);
+    return prim(`${ctx.use('rcu_dereference_check', M.rcu)}(${p.code}, ${ctx.exprAs(args[1], BOOL)}, ${bugAt(ctx, at)})`, p.type);
+  }),
 
   // --- sysfs attributes (the model has no sysfs; the attribute tables are data) ---
   __ATTR: custom(false, (ctx, args) => prim(`{ attr: { name: ${JSON.stringify(ctx.cText(args[0]))}, mode: ${ctx.expr(args[1]).code} }, show: ${ctx.expr(args[2]).code}, store: ${ctx.expr(args[3]).code} }`, UNKNOWN)),
@@ -480,8 +485,15 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   rcu_read_unlock: call('rcu_read_unlock', M.rcu, false),
   synchronize_rcu: call('rcu.synchronize_rcu', M.rcu, true),
   call_rcu: call('call_rcu', M.rcu, false),
-  rcu_dereference: custom(false, (ctx, args) => ctx.expr(args[0])),
-  rcu_dereference_protected: custom(false, (ctx, args) => ctx.expr(args[0])),
+  rcu_dereference: custom(false, (ctx, args, at) => {
+    const p = ctx.expr(args[0]);
+    return prim(`${ctx.use('rcu_dereference_check', M.rcu)}(${p.code}, false, ${bugAt(ctx, at)})`, p.type);
+  }),
+  rcu_dereference_protected: custom(false, (ctx, args, at) => {
+    const p = ctx.expr(args[0]);
+    return prim(`${ctx.use('rcu_dereference_protected', M.rcu)}(${p.code}, ${ctx.exprAs(args[1], BOOL)}, ${bugAt(ctx, at)})`, p.type);
+  }),
+  lockdep_is_held: custom(false, (ctx, args) => prim(`${ctx.use('lockdep_is_held', 'kernel/locking/lockdep.ts')}(${ctx.expr(args[0]).code})`, BOOL)),
   rcu_dereference_raw: custom(false, (ctx, args) => ctx.expr(args[0])),
   rcu_access_pointer: custom(false, (ctx, args) => ctx.expr(args[0])),
   rcu_assign_pointer: custom(false, (ctx, args) => ({ code: `${ctx.expr(args[0]).code} = ${ctx.exprAs(args[1], ctx.typeOf(args[0]))}`, type: VOID, prec: PREC.assign })),

@@ -7,7 +7,7 @@
 import { kernel_functions } from '../sim/hooks.ts';
 import { current, machine, perMachine } from '../sim/machine.ts';
 import type { KGen, task_struct } from '../sim/task.ts';
-import { lock_acquire, lock_release, lockdep_init_map, type lockdep_map } from './locking/lockdep.ts';
+import { debug_locks, lock_acquire, lock_release, lockdep_init_map, lockdep_rcu_suspicious, type lockdep_map } from './locking/lockdep.ts';
 import { completions, init_completion } from './sched/completion.ts';
 import { might_sleep } from './sched/core.ts';
 
@@ -32,6 +32,46 @@ interface RcuState {
 }
 
 const st = perMachine((): RcuState => ({ waiting: [], rcu_lock_map: lockdep_init_map('rcu_read_lock') }));
+
+/**
+ * rcu_read_lock_held(): whether the current task is inside an RCU read-side section. Without
+ * lockdep (a run with detectors off) it answers yes, as the kernel does without
+ * CONFIG_DEBUG_LOCK_ALLOC.
+ * @port include/linux/rcupdate.h v3.2 simplified
+ */
+export function rcu_read_lock_held(): boolean {
+  if (!machine().debug || !debug_locks()) return true;
+  return current().rcu_read_lock_nesting > 0;
+}
+
+/**
+ * rcu_lockdep_assert(c, s) of CONFIG_PROVE_RCU. The C also keeps a static __warned per call
+ * site; the report turns lockdep off, so a second report could not follow anyway.
+ * @port include/linux/rcupdate.h v3.2 simplified
+ */
+function rcu_lockdep_assert(c: boolean, s: string, where: string): void {
+  if (!c && machine().debug && debug_locks()) lockdep_rcu_suspicious(where, s);
+}
+
+/**
+ * rcu_dereference_check(p, c): reads an RCU-protected pointer where the caller says `c` or an
+ * RCU read-side section makes it safe; rcu_dereference(p) is rcu_dereference_check(p, 0).
+ * `where` is the C's file:line, which the report names.
+ * @port include/linux/rcupdate.h v3.2 ported
+ */
+export function rcu_dereference_check<T>(p: T, c: boolean, where: string): T {
+  rcu_lockdep_assert(c || rcu_read_lock_held(), 'suspicious rcu_dereference_check() usage', where);
+  return p;
+}
+
+/**
+ * rcu_dereference_protected(p, c): an update-side read, safe because `c` (a lock is held).
+ * @port include/linux/rcupdate.h v3.2 ported
+ */
+export function rcu_dereference_protected<T>(p: T, c: boolean, where: string): T {
+  rcu_lockdep_assert(c, 'suspicious rcu_dereference_protected() usage', where);
+  return p;
+}
 
 function ended(gp: GracePeriod): boolean {
   return gp.readers.every((r) => r.task.exited || r.task.rcu_read_sections > r.sections);

@@ -8,6 +8,7 @@ import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locki
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
@@ -186,6 +187,14 @@ function* check_invariant(broken: boolean): KGen {
   BUG_ON(broken, 'test/detectors.c');
 }
 
+/** Reads an RCU-protected pointer, inside a read-side section or (the bug) outside one. */
+function* read_rcu_pointer(locked: boolean): KGen {
+  if (locked) rcu_read_lock();
+  S.done = rcu_dereference_check(S.done, false, 'test/detectors.c:42');
+  yield* cond_resched();
+  if (locked) rcu_read_unlock();
+}
+
 function* submit_io(complete: boolean): KGen {
   const io: AccountedIo = { ioId: 1, describe: () => 'bio 1 (read, 4096 bytes)', blockers: () => [] };
   io_account_submit(io);
@@ -216,6 +225,7 @@ const fns = kernel_functions('test/detectors.c', {
   leak,
   check_invariant,
   submit_io,
+  read_rcu_pointer,
 });
 
 import { current } from '../../kernel-model/sim/machine.ts';
@@ -285,6 +295,12 @@ export const cases: DetectorCase[] = [
     title: 'INFO: task hung in queue_then_lock',
     buggy: () => prog({ submitter: () => fns.queue_then_lock(false), waiter: () => fns.lock_then_wait_io() }),
     fixed: () => prog({ submitter: () => fns.queue_then_lock(true), waiter: () => fns.lock_then_wait_io() }),
+  },
+  {
+    name: 'suspicious-rcu',
+    title: 'suspicious RCU usage at test/detectors.c:42',
+    buggy: () => prog({ t: () => fns.read_rcu_pointer(false) }),
+    fixed: () => prog({ t: () => fns.read_rcu_pointer(true) }),
   },
   {
     name: 'uaf-read',

@@ -530,6 +530,31 @@ export function lockdep_is_held(lock: { dep_map: lockdep_map }): boolean {
 
 
 /** debug_locks: lockdep is still on (it turns itself off after its first report). */
+/**
+ * lockdep_rcu_suspicious(): the report of an RCU pointer read where the caller's condition says
+ * it may not be (CONFIG_PROVE_RCU). Like every lockdep report it turns lockdep off first, so a
+ * run carries at most one.
+ * @port kernel/lockdep.c v3.2 ported
+ */
+export function lockdep_rcu_suspicious(where: string, s: string): void {
+  if (!state().debug_locks) return;
+  const t = current();
+  const report = [
+    header('suspicious RCU usage.'),
+    `${where} ${s}!`,
+    '',
+    'other info that might help us debug this:',
+    '',
+    '',
+    // Printed after debug_locks_off(), as v3.2 does.
+    'rcu_scheduler_active = 1, debug_locks = 0',
+    held_locks_text(t),
+    '',
+    stackBacktrace(t),
+  ].join('\n');
+  reportAndOff({ title: `suspicious RCU usage at ${where}`, report, backtraces: [{ task: contextName(t), stack: [...t.stack] }] });
+}
+
 export function debug_locks(): boolean {
   return state().debug_locks;
 }

@@ -25,7 +25,7 @@ import { sched_clock, time_after64 } from '../../kernel/accounting.ts';
 import { blkio_subsys_id, cftype_zeroed, cgroup_add_files, cgroup_path, cgroup_subsys_state, cgroup_subsys_state_zeroed, cgroups, css_id, css_lookup, free_css_id, task_subsys_state, type cftype, type cgroup, type cgroup_map_cb, type cgroup_subsys } from '../../kernel/cgroup.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
-import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
+import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { local_irq_restore, local_irq_save, nr_cpu_ids } from '../../kernel/sched/core.ts';
 import { NULL, container_of, elem_ref, embed_members, memset_zero, ref, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
@@ -1422,7 +1422,7 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
         break;
       }
       blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
-      key = blkg.key;
+      key = rcu_dereference_check(blkg.key, false, "block/blk-cgroup.c:1569");
       blk_cgroup.__blkiocg_del_blkio_group(blkg);
       yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
       /*

@@ -19,9 +19,10 @@ import { do_div_quotient, max, min } from '../../include/linux/kernel.ts';
 import { INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_add_head_rcu, hlist_del_init, hlist_del_rcu, hlist_entry, hlist_head_zeroed, hlist_next, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del_init, list_empty, list_entry, list_head_zeroed, list_move, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { RB_CLEAR_NODE, RB_EMPTY_NODE, RB_EMPTY_ROOT, RB_ROOT, rb_entry, rb_erase, rb_first, rb_insert_color, rb_last, rb_link_node, rb_next, rb_node_zeroed, rb_prev, rb_root_zeroed, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
 import { EAGAIN, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
+import { lockdep_is_held } from '../../kernel/locking/lockdep.ts';
 import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
-import { call_rcu, rcu, rcu_read_lock, rcu_read_unlock, type rcu_head } from '../../kernel/rcupdate.ts';
+import { call_rcu, rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock, type rcu_head } from '../../kernel/rcupdate.ts';
 import { completions, type completion } from '../../kernel/sched/completion.ts';
 import { might_sleep, smp_processor_id } from '../../kernel/sched/core.ts';
 import { del_timer, init_timer, mod_timer, timer_list_zeroed, timer_pending, type timer_list } from '../../kernel/timer.ts';
@@ -2860,7 +2861,7 @@ function* __cfq_exit_single_io_context(cfqd: cfq_data, cic: cfq_io_context): KGe
      */
     cic.key = cfq_iosched.cfqd_dead_key(cfqd);
     rcu_read_lock();
-    if (ioc.ioc_data === cic) {
+    if (rcu_dereference_check(ioc.ioc_data, false, "block/cfq-iosched.c:2793") === cic) {
       rcu_read_unlock();
       yield* spinlock.spin_lock(ioc.lock);
       ioc.ioc_data = NULL;
@@ -3181,7 +3182,7 @@ function* cfq_drop_dead_cic(cfqd: cfq_data, ioc: io_context, cic: cfq_io_context
     WARN_ON(!list_empty(cic.queue_list), "block/cfq-iosched.c:3100");
     BUG_ON(cic.key !== cfq_iosched.cfqd_dead_key(cfqd), "block/cfq-iosched.c:3101");
     flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
-    BUG_ON(ioc.ioc_data === cic, "block/cfq-iosched.c:3105");
+    BUG_ON(rcu_dereference_check(ioc.ioc_data, lockdep_is_held(ioc.lock), "block/cfq-iosched.c:3105") === cic, "block/cfq-iosched.c:3105");
     radix_tree_delete(ioc.radix_root, cfqd.cic_index);
     hlist_del_rcu(cic.cic_list);
     yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
@@ -3204,7 +3205,7 @@ function* cfq_cic_lookup(cfqd: cfq_data, ioc: io_context): KGen<cfq_io_context> 
     /*
      * we maintain a last-hit cache, to avoid browsing over the tree
      */
-    cic = ioc.ioc_data as cfq_io_context;
+    cic = rcu_dereference_check(ioc.ioc_data, false, "block/cfq-iosched.c:3129") as cfq_io_context;
     if (cic && cic.key === cfqd) {
       rcu_read_unlock();
       return cic;

@@ -21,7 +21,7 @@ import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlo
 import { module_put, try_module_get } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { cleanup_srcu_struct, init_srcu_struct, srcu_read_lock, srcu_read_unlock, srcu_struct_zeroed, synchronize_srcu, type srcu_struct } from '../../../kernel/rcu/srcu.ts';
-import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
+import { rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { completion_zeroed, init_completion, type completion } from '../../../kernel/sched/completion.ts';
 import { core, get_cpu, might_sleep, put_cpu, set_current_state } from '../../../kernel/sched/core.ts';
 import { DECLARE_WAITQUEUE, add_wait_queue, init_waitqueue_head, remove_wait_queue, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
@@ -675,7 +675,7 @@ function* dm_sync_table(md: mapped_device): KGen {
  */
 function dm_get_live_table_fast(md: mapped_device): dm_table {
   rcu_read_lock();
-  return md.map;
+  return rcu_dereference_check(md.map, false, "drivers/md/dm.c:653");
 }
 
 /** @port drivers/md/dm.c v3.15 translated */

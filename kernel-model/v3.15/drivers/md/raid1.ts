@@ -45,7 +45,7 @@ import { INIT_LIST_HEAD, list_add, list_del, list_empty, list_entry, list_entry_
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { printk } from '../../../kernel/printk.ts';
-import { rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
+import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core } from '../../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_lock_irq_cmd, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { NULL, array_view, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -661,7 +661,7 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         const bad_sectors = ref<number>(0);
         let pending: number = 0;
         let nonrot: boolean = false;
-        rdev = conf.mirrors[disk].rdev;
+        rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:556");
         if (r1_bio.bios[disk] === (1 as unknown as bio) || rdev === NULL || test_bit(Unmerged, field_ref(rdev, "flags")) || test_bit(Faulty, field_ref(rdev, "flags"))) {
           continue;
         }
@@ -780,7 +780,7 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         }
       }
       if (best_disk >= 0) {
-        rdev = conf.mirrors[best_disk].rdev;
+        rdev = rcu_dereference_check(conf.mirrors[best_disk].rdev, false, "drivers/md/raid1.c:685");
         if (!rdev) {
           continue retry;
         }
@@ -820,7 +820,7 @@ function* raid1_mergeable_bvec(q: request_queue, bvm: bvec_merge_data, biovec: b
       let disk: number = 0;
       rcu_read_lock();
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
-        const rdev: md_rdev = conf.mirrors[disk].rdev;
+        const rdev: md_rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:722");
         if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
           const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
           if (q.merge_bvec_fn !== NULL) {
@@ -848,7 +848,7 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
   }
   rcu_read_lock();
   for (i = 0; i < conf.raid_disks * 2; i++) {
-    const rdev: md_rdev = conf.mirrors[i].rdev;
+    const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:753");
     if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
       const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
       BUG_ON(!q, "drivers/md/raid1.c:757");
@@ -1293,7 +1293,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       rcu_read_lock();
       max_sectors.v = r1_bio.sectors;
       for (i = 0; i < disks; i++) {
-        const rdev: md_rdev = conf.mirrors[i].rdev;
+        const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:1264");
         if (rdev && test_bit(Blocked, field_ref(rdev, "flags"))) {
           yield* atomic_inc(rdev.nr_pending);
           blocked_rdev = rdev;
