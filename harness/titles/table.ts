@@ -93,6 +93,12 @@ export const TITLE_RULES: readonly TitleRule[] = [
     title: (lines) => prefixed('possible deadlock in ', atFunctionAfter(lines, /just changed the state of lock:/)),
   },
   {
+    // The softlockup watchdog: a CPU that has not scheduled for 20 s, at the frame it spins in.
+    name: 'soft lockup',
+    header: /BUG: soft lockup - CPU#\d+ stuck for/,
+    title: (lines) => prefixed('BUG: soft lockup in ', guiltyAfterHeader(lines, headerIndex(lines, /BUG: soft lockup - CPU#/), skipMachinery)),
+  },
+  {
     // CONFIG_PROVE_RCU: titled by the C's file:line the report names, as syzbot titles it.
     name: 'lockdep: suspicious RCU usage',
     header: /suspicious RCU usage/,

@@ -458,11 +458,11 @@ export class FunctionTranslator implements EmitContext {
         const constant = this.constValue(condNode.type === 'parenthesized_expression' ? (condNode.namedChildren[0] as Node) : condNode);
         // while (1): TypeScript must see that the loop only ends by break or return.
         const c = constant !== null && constant !== 0 ? 'true' : this.condition(condNode);
-        return `${indent}while (${c}) ${this.body(n.childForFieldName('body') as Node, indent)}`;
+        return `${indent}while (${c}) ${this.loopBody(n.childForFieldName('body') as Node, indent)}`;
       }
       case 'do_statement': {
         const c = this.condition(n.childForFieldName('condition') as Node);
-        return `${indent}do ${this.body(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
+        return `${indent}do ${this.loopBody(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
       }
       default:
         return this.forStatement(n, indent);
@@ -489,6 +489,14 @@ export class FunctionTranslator implements EmitContext {
     if (open < 0) return this.problem(n, 'polling loop', 'the annotated loop has no body to mark').code;
     const marked = `${loop.slice(0, open + 2)}${indent}  ${cur}.pollingOn = ${poll.target}; /* polling: ${poll.why} */\n${loop.slice(open + 2)}`;
     return `${marked}${indent}${cur}.pollingOn = null;\n`;
+  }
+
+  /**
+   * A loop's body, opening with a pass of the softlockup watchdog (sim/machine.ts loop_tick): a
+   * loop of the C that never reaches a scheduling point would otherwise hang the simulator.
+   */
+  private loopBody(n: Node, indent: string): string {
+    return this.body(n, indent).replace(/^\{\n/, `{\n${indent}  ${this.use('loop_tick', 'sim/machine.ts')}();\n`);
   }
 
   private body(n: Node, indent: string): string {
@@ -540,13 +548,13 @@ export class FunctionTranslator implements EmitContext {
           return '';
         }
         const headers = idiom.emit(this, args, init);
-        if (typeof headers === 'string') return `${indent}for (${headers}) ${this.body(body, indent)}`;
+        if (typeof headers === 'string') return `${indent}for (${headers}) ${this.loopBody(body, indent)}`;
         // Nested walks (rq_for_each_segment: the request's bios, then each bio's segments).
         let out = '';
         headers.forEach((h, i) => {
           out += `${indent}${'  '.repeat(i)}for (${h}) {\n`;
         });
-        out += this.body(body, indent + '  '.repeat(headers.length)).replace(/^\{\n/, '').replace(/\}\n$/, '');
+        out += this.loopBody(body, indent + '  '.repeat(headers.length)).replace(/^\{\n/, '').replace(/\}\n$/, '');
         for (let i = headers.length - 1; i >= 0; i--) out += `${indent}${'  '.repeat(i)}}\n`;
         return out;
       }
@@ -561,7 +569,7 @@ export class FunctionTranslator implements EmitContext {
     const cond = condNode ? this.expr(condNode, 'cond').code : '';
     const update = n.childForFieldName('update');
     const upd = update ? this.expr(update).code : '';
-    const out = `${indent}for (${initText}; ${cond}; ${upd}) ${this.body(body, indent)}`;
+    const out = `${indent}for (${initText}; ${cond}; ${upd}) ${this.loopBody(body, indent)}`;
     this.scopes.pop();
     return out;
   }

@@ -9,7 +9,7 @@
 import type { DecisionKind, DecisionSource } from './decisions.ts';
 import { encodeDecisions } from './decisions.ts';
 import { type FaultPlan, type FaultState, defaultPlan, faultState, formatPlan, should_fail } from './faults.ts';
-import type { Finding } from './findings.ts';
+import { type Finding, formatCallTrace, guiltyFrame } from './findings.ts';
 import {
   type ContextKind,
   type KGen,
@@ -138,6 +138,25 @@ export class KernelPanic extends Error {
 
 let M: Machine | null = null;
 
+/**
+ * Passes through translated loops a context may make without reaching a scheduling point before
+ * it counts as a CPU that never schedules (the kernel's softlockup watchdog fires after 20 s).
+ */
+export const LOOP_PASS_LIMIT = 1_000_000;
+
+/**
+ * One pass through a translated loop: the translator puts a call at the top of every loop body
+ * of the C. A loop that can never end (a list entry never unlinked, a flag never cleared) is
+ * reported as the kernel's watchdog would report it, instead of hanging the simulator, which
+ * cannot preempt JavaScript that never yields.
+ */
+export function loop_tick(): void {
+  const m = M as Machine;
+  if (++m.loopPasses > LOOP_PASS_LIMIT) m.softLockup();
+}
+
+const NO_SKIP: ReadonlySet<string> = new Set();
+
 /** The machine that is running (or being set up). */
 export function machine(): Machine {
   if (M === null) throw new Error('no simulated machine is active');
@@ -162,6 +181,8 @@ export class Machine {
 
   jiffies = 0;
   steps = 0;
+  /** Loop passes since the running context last reached a scheduling point (loop_tick). */
+  loopPasses = 0;
   current: task_struct;
   private readonly swapper: task_struct;
   /** Every entity ever created, in creation order. */
@@ -251,6 +272,7 @@ export class Machine {
     let r = gen.next();
     for (let i = 0; !r.done; i++) {
       if (i > 100_000) throw new Error(`boot-time kernel code blocked in ${this.swapper.stack.join(' > ')}`);
+      this.loopPasses = 0;
       r = gen.next();
     }
     this.current = prev;
@@ -323,6 +345,19 @@ export class Machine {
   // --- findings and log ---------------------------------------------------------------------
 
   /** Records a finding (first of each title per run); a fatal one stops the run. */
+  /** The softlockup watchdog's report for the running context; ends the run. */
+  softLockup(): never {
+    const t = this.current;
+    const report = [
+      `BUG: soft lockup - CPU#${Math.max(t.cpu, 0)} stuck for 22s! [${t.comm}:${t.pid}]`,
+      'Modules linked in:',
+      `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
+      formatCallTrace(t.stack),
+    ].join('\n');
+    this.report({ kind: 'bug', title: `BUG: soft lockup in ${guiltyFrame(t.stack, NO_SKIP)}`, report, backtraces: [{ task: contextName(t), stack: [...t.stack] }], step: this.steps, fatal: true });
+    throw new KernelPanic('soft lockup');
+  }
+
   report(f: Finding): void {
     if (!this.findings.some((g) => g.title === f.title)) this.findings.push(f);
     if (this.tracing) this.emit('finding', this.current, `finding ${f.kind}: ${f.title}`);
@@ -440,6 +475,7 @@ export class Machine {
     if (t.cpu < 0) this.placeOnCpu(t);
     this.current = t;
     this.steps++;
+    this.loopPasses = 0;
     t.lastRan = this.jiffies;
     this.hash = Math.imul(this.hash ^ t.pid, FNV_PRIME);
     if (this.trace !== null) this.emit('run', t, `run ${contextName(t)} cpu${t.cpu}`);

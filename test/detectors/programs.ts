@@ -195,6 +195,16 @@ function* read_rcu_pointer(locked: boolean): KGen {
   if (locked) rcu_read_unlock();
 }
 
+/** Waits for a flag in a loop with no scheduling point, as a translated C loop does; nothing ever sets it in the buggy variant. */
+function* spin_on_flag(flag: { set: boolean }): KGen {
+  let passes = 0;
+  while (!flag.set) {
+    loop_tick();
+    if (++passes === 1000) flag.set = S.stage === 1;
+  }
+  yield* cond_resched();
+}
+
 function* submit_io(complete: boolean): KGen {
   const io: AccountedIo = { ioId: 1, describe: () => 'bio 1 (read, 4096 bytes)', blockers: () => [] };
   io_account_submit(io);
@@ -226,9 +236,10 @@ const fns = kernel_functions('test/detectors.c', {
   check_invariant,
   submit_io,
   read_rcu_pointer,
+  spin_on_flag,
 });
 
-import { current } from '../../kernel-model/sim/machine.ts';
+import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 function current_task(): task_struct {
   return current();
 }
@@ -301,6 +312,12 @@ export const cases: DetectorCase[] = [
     title: 'suspicious RCU usage at test/detectors.c:42',
     buggy: () => prog({ t: () => fns.read_rcu_pointer(false) }),
     fixed: () => prog({ t: () => fns.read_rcu_pointer(true) }),
+  },
+  {
+    name: 'soft-lockup',
+    title: 'BUG: soft lockup in spin_on_flag',
+    buggy: () => prog({ t: () => fns.spin_on_flag({ set: false }) }),
+    fixed: () => prog({ t: function* () { S.stage = 1; yield* fns.spin_on_flag({ set: false }); } }),
   },
   {
     name: 'uaf-read',

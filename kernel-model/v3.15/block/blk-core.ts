@@ -43,7 +43,7 @@ import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
 import { blk_sysfs_globals } from './blk-sysfs.ts';
@@ -130,6 +130,7 @@ function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
   if (rq.cmd_type === REQ_TYPE_BLOCK_PC) {
     printk("  cdb: ");
     for (bit = 0; bit < BLK_MAX_CDB; bit++) {
+      loop_tick();
       printk("%02x ", rq.cmd[bit]);
     }
     printk("\n");
@@ -217,6 +218,7 @@ function* blk_sync_queue(q: request_queue): KGen {
       let hctx: unknown = NULL;
       let i: number = 0;
       for (i = 0, void hctx; i < q.nr_hw_queues; i++) {
+        loop_tick();
         (() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })();
       }
     } else {
@@ -322,6 +324,7 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
     let i: number = 0;
     lockdep_assert_held(q.queue_lock, "block/blk-core.c:361");
     while (true) {
+      loop_tick();
       let drain = false;
       /*
        * The caller might be trying to drain @q before its
@@ -351,6 +354,7 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
       if (drain_all) {
         drain = Boolean(Number(drain) | Number(!list_empty(q.queue_head)));
         for (i = 0; i < 2; i++) {
+          loop_tick();
           drain = Boolean(Number(drain) | q.nr_rqs[i]);
           drain = Boolean(Number(drain) | q.in_flight[i]);
           drain = Boolean(Number(drain) | Number(!list_empty(q.flush_queue[i])));
@@ -371,7 +375,9 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
     if (q.request_fn !== NULL) {
       let rl: request_list = NULL;
       for (rl = q.root_rl; rl; rl = NULL) {
+        loop_tick();
         for (i = 0; i < rl.wait.length; i++) {
+          loop_tick();
           wake_up_all(rl.wait[i]);
         }
       }
@@ -869,6 +875,7 @@ function* generic_make_request(bio: bio): KGen {
     bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
     current().bio_list = bio_list_on_stack;
     do {
+      loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
       yield* q.make_request_fn(q, bio);
       bio = bio_h.bio_list_pop((current().bio_list as bio_list));
@@ -930,12 +937,14 @@ function blk_account_io_completion(req: request, bytes: number): void {
     cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     do {
+      loop_tick();
       per_cpu_ptr(part.dkstats, cpu).sectors[rw] += bytes >>> 9;
       if (part.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).sectors[rw] += bytes >>> 9;
       }
     } while (0);
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -959,12 +968,14 @@ function* blk_account_io_done(req: request): KGen {
       cpu = (rcu_read_lock(), get_cpu());
       part = req.part;
       do {
+        loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
         if (part.partno) {
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
         }
       } while (0);
       do {
+        loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
         if (part.partno) {
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
@@ -974,6 +985,7 @@ function* blk_account_io_done(req: request): KGen {
       yield* genhd_h.part_dec_in_flight(part, rw);
       yield* genhd_h.hd_struct_put(part);
       do {
+        loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);
@@ -1056,6 +1068,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     blk_core.blk_account_io_completion(req, nr_bytes);
     total_bytes = 0;
     while (req.bio) {
+      loop_tick();
       const bio: bio = req.bio;
       const bio_bytes = min(bio.bi_iter.bi_size, nr_bytes);
       if (bio_bytes === bio.bi_iter.bi_size) {
@@ -1310,8 +1323,10 @@ function* flush_plug_callbacks(plug: blk_plug, from_schedule: boolean): KGen {
   try {
     const callbacks = LIST_HEAD_INIT();
     while (!list_empty(plug.cb_list)) {
+      loop_tick();
       list_splice_init(plug.cb_list, callbacks);
       while (!list_empty(callbacks)) {
+        loop_tick();
         const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
         list_del(cb.list);
         yield* cb.callback(cb, from_schedule);
@@ -1332,6 +1347,7 @@ function* blk_check_plugged(unplug: ((arg0: blk_plug_cb, arg1: boolean) => KGen)
       return NULL;
     }
     for (cb = list_walk_at<blk_plug_cb>(plug.cb_list.next, plug.cb_list, "list"); !list_entry_is_head(cb, plug.cb_list, "list"); cb = list_walk_next(cb, plug.cb_list, "list")) {
+      loop_tick();
       if (cb.callback === unplug && cb.data === data) {
         return cb;
       }
@@ -1377,6 +1393,7 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      */
     flags = local_irq_save();
     while (!list_empty(list)) {
+      loop_tick();
       rq = list_entry<request>(list.next, "queuelist");
       list_del_init(rq.queuelist);
       BUG_ON(!rq.q, "block/blk-core.c:3062");

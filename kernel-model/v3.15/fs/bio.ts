@@ -39,7 +39,7 @@ import { PAGE_SIZE, kmap, page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { BIOVEC_MAX_IDX, BIOVEC_NR_POOLS, BIO_MAX_PAGES, BIO_POOL_SIZE, bio_h, bio_list_type, bio_set_type, biovec_slab_type, type bio_list, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
@@ -118,6 +118,7 @@ function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     i = 0;
     while (i < bio_c_globals().bio_slab_nr) {
+      loop_tick();
       bslab = bio_c_globals().bio_slabs[i];
       if (!bslab.slab && entry === 4294967295) {
         entry = i;
@@ -169,6 +170,7 @@ function* bio_put_slab(bs: bio_set): KGen {
     let i: number = 0;
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+      loop_tick();
       if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
         bslab = bio_c_globals().bio_slabs[i];
         break;
@@ -374,6 +376,7 @@ function* bio_alloc_rescue(work: work_struct): KGen {
     const bs: bio_set = container_of<bio_set>(work, "rescue_work");
     let bio: bio = NULL;
     while (true) {
+      loop_tick();
       yield* spinlock.spin_lock(bs.rescue_lock);
       bio = bio_h.bio_list_pop(bs.rescue_list);
       yield* spinlock.spin_unlock(bs.rescue_lock);
@@ -407,6 +410,7 @@ function* punt_bios_to_rescuer(bs: bio_set): KGen {
     bio_h.bio_list_init(punt);
     bio_h.bio_list_init(nopunt);
     while ((bio = bio_h.bio_list_pop((current().bio_list as bio_list)))) {
+      loop_tick();
       bio_h.bio_list_add(bio.bi_pool === bs ? punt : nopunt, bio);
     }
     struct_assign((current().bio_list as bio_list), nopunt);
@@ -544,6 +548,7 @@ function zero_fill_bio(bio: bio): void {
   let bv = bio_vec_type.make();
   let iter = bvec_iter_type.make();
   for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    loop_tick();
     const data: Ref<string> = bio_h.bvec_kmap_irq(bv, flags);
     memset_zero(data);
     void [bv]; /* flush_dcache_page: caches are coherent in the model */
@@ -686,6 +691,7 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
         break integrity_clone;
       }
       for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+        loop_tick();
         struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
       }
     }
@@ -764,6 +770,7 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
        * make this too complex.
        */
       while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
+        loop_tick();
         if (retried_segments) {
           return 0;
         }
@@ -913,6 +920,7 @@ function bio_copy_data(dst: bio, src: bio): void {
   struct_assign(src_iter, src.bi_iter);
   struct_assign(dst_iter, dst.bi_iter);
   while (true) {
+    loop_tick();
     if (!src_iter.bi_size) {
       src = src.bi_next;
       if (!src) {
@@ -959,6 +967,7 @@ function* bio_endio(bio: bio, error: number): KGen {
   const __stack = frame_enter("bio_endio");
   try {
     while (bio) {
+      loop_tick();
       BUG_ON(atomic_read(bio.bi_remaining) <= 0, "fs/bio.c:1752");
       if (error) {
         yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
@@ -1112,6 +1121,7 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
+    loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {

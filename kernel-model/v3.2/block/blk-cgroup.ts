@@ -36,6 +36,7 @@ import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fet
 import { slab } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { type gendisk } from '../include/linux/genhd.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
@@ -266,6 +267,7 @@ function* blkio_policy_search_node(blkcg: blkio_cgroup, dev: number, plid: numbe
   try {
     let pn: blkio_policy_node = NULL;
     for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
+      loop_tick();
       if (pn.dev === dev && pn.plid === plid && pn.fileid === fileid) {
         return pn;
       }
@@ -290,6 +292,7 @@ function task_blkio_cgroup(tsk: task_struct): blkio_cgroup {
 function* blkio_update_group_weight(blkg: blkio_group, weight: number): KGen {
   let blkiop: blkio_policy_type = NULL;
   for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+    loop_tick();
     /* If this policy does not own the blkg, do not send updates */
     if (blkiop.plid !== blkg.plid) {
       continue;
@@ -304,6 +307,7 @@ function* blkio_update_group_weight(blkg: blkio_group, weight: number): KGen {
 function* blkio_update_group_bps(blkg: blkio_group, bps: number, fileid: number): KGen {
   let blkiop: blkio_policy_type = NULL;
   for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+    loop_tick();
     /* If this policy does not own the blkg, do not send updates */
     if (blkiop.plid !== blkg.plid) {
       continue;
@@ -321,6 +325,7 @@ function* blkio_update_group_bps(blkg: blkio_group, bps: number, fileid: number)
 function* blkio_update_group_iops(blkg: blkio_group, iops: number, fileid: number): KGen {
   let blkiop: blkio_policy_type = NULL;
   for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+    loop_tick();
     /* If this policy does not own the blkg, do not send updates */
     if (blkiop.plid !== blkg.plid) {
       continue;
@@ -574,6 +579,7 @@ function* blkiocg_lookup_group(blkcg: blkio_cgroup, key: unknown): KGen<blkio_gr
     let n: hlist_node = NULL;
     let __key: unknown = NULL;
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      loop_tick();
       __key = blkg.key;
       if (__key === key) {
         return blkg;
@@ -605,10 +611,13 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
      * unless this becomes a real issue.
      */
     for (i = 0; i < nr_cpu_ids(); i++) {
+      loop_tick();
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
       stats_cpu.sectors = 0;
       for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        loop_tick();
         for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          loop_tick();
           stats_cpu.stat_arr_cpu[j][k] = 0;
         }
       }
@@ -631,13 +640,16 @@ function* blkiocg_reset_stats(cgroup: cgroup, cftype: cftype, val: number): KGen
     blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
     yield* spinlock.spin_lock_irq(blkcg.lock);
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      loop_tick();
       yield* spinlock.spin_lock(blkg.stats_lock);
       stats = blkg.stats;
       for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
+        loop_tick();
         queued[i] = stats.stat_arr[BLKIO_STAT_QUEUED][i];
       }
       memset_zero(stats);
       for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
+        loop_tick();
         stats.stat_arr[BLKIO_STAT_QUEUED][i] = queued[i];
       }
       yield* spinlock.spin_unlock(blkg.stats_lock);
@@ -704,9 +716,11 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
     let val = 0;
     let tval: number = 0;
     for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      loop_tick();
       let start: number = 0;
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
       do {
+        loop_tick();
         start = u64_stats_fetch_begin(stats_cpu.syncp);
         if (type === BLKIO_STAT_CPU_SECTORS) {
           tval = stats_cpu.sectors;
@@ -735,6 +749,7 @@ function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, 
       return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, val, cb, dev);
     }
     for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
+      loop_tick();
       blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
       val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, sub_type);
       yield* cb.fill(cb, key_str.v, val);
@@ -762,6 +777,7 @@ function* blkio_get_stat(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type
       return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, blkg.stats.time, cb, dev);
     }
     for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
+      loop_tick();
       blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
       yield* cb.fill(cb, key_str.v, blkg.stats.stat_arr[type][sub_type]);
     }
@@ -791,6 +807,7 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
   const temp = ref<number>(0);
   memset_zero(s);
   while ((p = strsep(buf, " ")) !== NULL) {
+    loop_tick();
     if (!(p.v.charCodeAt(0) || 0)) {
       continue;
     }
@@ -1072,6 +1089,7 @@ function* blkio_update_policy_node_blkg(blkcg: blkio_cgroup, pn: blkio_policy_no
     yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
     yield* spinlock.spin_lock_irq(blkcg.lock);
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      loop_tick();
       if (pn.dev !== blkg.dev || pn.plid !== blkg.plid) {
         continue;
       }
@@ -1181,6 +1199,7 @@ function* blkio_read_policy_node_files(cft: cftype, blkcg: blkio_cgroup, m: seq_
     if (!list_empty(blkcg.policy_list)) {
       yield* spinlock.spin_lock_irq(blkcg.lock);
       for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
+        loop_tick();
         if (!blk_cgroup.pn_matches_cftype(cft, pn)) {
           continue;
         }
@@ -1241,6 +1260,7 @@ function* blkio_read_blkg_stats(blkcg: blkio_cgroup, cft: cftype, cb: cgroup_map
     let cgroup_total = 0;
     rcu_read_lock();
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      loop_tick();
       if (blkg.dev) {
         if (!blk_cgroup.cftype_blkg_same_policy(cft, blkg)) {
           continue;
@@ -1331,6 +1351,7 @@ function* blkio_weight_write(blkcg: blkio_cgroup, val: number): KGen<number> {
     yield* spinlock.spin_lock_irq(blkcg.lock);
     blkcg.weight = val;
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      loop_tick();
       pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, blkg.dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
       if (pn) {
         continue;
@@ -1416,6 +1437,7 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
     let pntmp: blkio_policy_node = NULL;
     rcu_read_lock();
     do {
+      loop_tick();
       flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
       if (hlist_empty(blkcg.blkg_list)) {
         yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
@@ -1432,6 +1454,7 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
        */
       yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
       for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+        loop_tick();
         if (blkiop.plid !== blkg.plid) {
           continue;
         }
@@ -1440,6 +1463,7 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
       yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
     } while (1);
     for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
+      loop_tick();
       blk_cgroup.blkio_policy_delete_node(pn);
       slab.kfree(pn);
     }

@@ -39,7 +39,7 @@ import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../sim/task.ts';
 import { blk_ioc } from './blk-ioc.ts';
 import { blk_merge } from './blk-merge.ts';
@@ -99,6 +99,7 @@ function* drive_stat_acct(rq: request, new_io: number): KGen {
     if (!new_io) {
       part = rq.part;
       do {
+        loop_tick();
         per_cpu_ptr(part.dkstats, cpu).merges[rw] += 1;
         if (part.partno) {
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
@@ -123,6 +124,7 @@ function* drive_stat_acct(rq: request, new_io: number): KGen {
       rq.part = part;
     }
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -185,6 +187,7 @@ function* req_bio_endio(rq: request, bio: bio, nbytes: number, error: number): K
     bio.bi_sector += nbytes >>> 9;
     if (0) {
       do {
+        loop_tick();
       } while (0);
     }
     /* don't actually finish bio if it's part of flush sequence */
@@ -205,6 +208,7 @@ function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
   if (rq.cmd_type === REQ_TYPE_BLOCK_PC) {
     printk("  cdb: ");
     for (bit = 0; bit < BLK_MAX_CDB; bit++) {
+      loop_tick();
       printk("%02x ", rq.cmd[bit]);
     }
     printk("\n");
@@ -340,6 +344,7 @@ function* blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
   const __stack = frame_enter("blk_drain_queue");
   try {
     while (true) {
+      loop_tick();
       let nr_rqs: number = 0;
       yield* spinlock.spin_lock_irq(q.queue_lock);
       yield* elevator.elv_drain_elevator(q);
@@ -800,6 +805,7 @@ function* get_request_wait(q: request_queue, rw_flags: number, bio: bio): KGen<r
     let rq: request = NULL;
     rq = yield* blk_core.get_request(q, rw_flags, bio, GFP_NOIO);
     while (!rq) {
+      loop_tick();
       const wait = DEFINE_WAIT();
       let ioc: io_context = NULL;
       const rl: request_list = q.rq;
@@ -1009,6 +1015,7 @@ function* attempt_plug_merge(q: request_queue, bio: bio, request_count: Ref<numb
       }
       request_count.v = 0;
       for (rq = list_walk_at<request>(plug.list.prev, plug.list, "queuelist"); !list_entry_is_head(rq, plug.list, "queuelist"); rq = list_walk_prev(rq, plug.list, "queuelist")) {
+        loop_tick();
         let el_ret: number = 0;
         request_count.v++;
         if (rq.q !== q) {
@@ -1366,6 +1373,7 @@ function* generic_make_request(bio: bio): KGen {
     bio_h.bio_list_init(bio_list_on_stack);
     current().bio_list = bio_list_on_stack;
     do {
+      loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
       yield* q.make_request_fn(q, bio);
       bio = bio_h.bio_list_pop((current().bio_list as bio_list));
@@ -1422,12 +1430,14 @@ function blk_account_io_completion(req: request, bytes: number): void {
     cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     do {
+      loop_tick();
       per_cpu_ptr(part.dkstats, cpu).sectors[rw] += bytes >>> 9;
       if (part.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).sectors[rw] += bytes >>> 9;
       }
     } while (0);
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -1451,12 +1461,14 @@ function* blk_account_io_done(req: request): KGen {
       cpu = (rcu_read_lock(), get_cpu());
       part = req.part;
       do {
+        loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
         if (part.partno) {
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
         }
       } while (0);
       do {
+        loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
         if (part.partno) {
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
@@ -1466,6 +1478,7 @@ function* blk_account_io_done(req: request): KGen {
       yield* genhd_h.part_dec_in_flight(part, rw);
       yield* genhd_h.hd_struct_put(part);
       do {
+        loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);
@@ -1498,6 +1511,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
     let rq: request = NULL;
     let ret: number = 0;
     while ((rq = yield* blk_h.__elv_next_request(q)) !== NULL) {
+      loop_tick();
       if (!(rq.cmd_flags & REQ_STARTED)) {
         /*
          * This is the first time the device driver
@@ -1714,6 +1728,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     blk_core.blk_account_io_completion(req, nr_bytes);
     total_bytes = bio_nbytes = 0;
     while ((bio = req.bio) !== NULL) {
+      loop_tick();
       let nbytes: number = 0;
       if (nr_bytes >= bio.bi_size) {
         req.bio = bio.bi_next;
@@ -2106,6 +2121,7 @@ function* flush_plug_callbacks(plug: blk_plug): KGen {
     }
     list_splice_init(plug.cb_list, callbacks);
     while (!list_empty(callbacks)) {
+      loop_tick();
       const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
       list_del(cb.list);
       yield* cb.callback(cb);
@@ -2142,6 +2158,7 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      */
     flags = local_irq_save();
     while (!list_empty(list)) {
+      loop_tick();
       rq = list_entry<request>(list.next, "queuelist");
       list_del_init(rq.queuelist);
       BUG_ON(!rq.q, "block/blk-core.c:2808");

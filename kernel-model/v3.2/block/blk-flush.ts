@@ -73,6 +73,7 @@ import { jiffies, time_before } from '../../include/linux/jiffies.ts';
 import { INIT_LIST_HEAD, list_add, list_add_tail, list_del_init, list_empty, list_entry_is_head, list_first_entry, list_move_tail, list_walk_at, list_walk_next, type list_head } from '../../include/linux/list.ts';
 import { NULL, memset_zero } from '../../lib/c-pointers.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { elevator } from './elevator.ts';
@@ -201,6 +202,7 @@ function* flush_end_io(flush_rq: request, error: number): KGen {
     yield* elevator.elv_completed_request(q, flush_rq);
     /* and push the waiting requests to the next stage */
     for (rq = list_walk_at<request>(running.next, running, "flush.list"), n = list_walk_next(rq, running, "flush.list"); !list_entry_is_head(rq, running, "flush.list"); rq = n, n = list_walk_next(n, running, "flush.list")) {
+      loop_tick();
       const seq = blk_flush.blk_flush_cur_seq(rq);
       BUG_ON(seq !== REQ_FSEQ_PREFLUSH && seq !== REQ_FSEQ_POSTFLUSH, "block/blk-flush.c:211");
       queued = Boolean(Number(queued) | Number(yield* blk_flush.blk_flush_complete_seq(rq, seq, error)));

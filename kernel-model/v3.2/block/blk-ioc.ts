@@ -18,7 +18,7 @@ import { INIT_RADIX_TREE } from '../../lib/radix-tree.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { io_context_type, type cfq_io_context, type io_context } from '../include/linux/iocontext.ts';
 
@@ -180,6 +180,7 @@ function* get_io_context(gfp_flags: number, node: number): KGen<io_context> {
      * zero when ioc is being detached.
      */
     do {
+      loop_tick();
       ioc = yield* blk_ioc.current_io_context(gfp_flags, node);
       if (!ioc) {
         break;

@@ -12,6 +12,7 @@ import { get_cpu, put_cpu } from '../../kernel/sched/core.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import { page_to_pfn, page_to_phys } from '../../mm/page.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { blk_h } from './blk.ts';
@@ -45,7 +46,9 @@ function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
     seg_size = 0;
     nr_phys_segs = 0;
     for (; bio; bio = bio.bi_next) {
+      loop_tick();
       for (i = bio.bi_idx, bv = bio.bi_io_vec[i]; i < bio.bi_vcnt; i++, bv = bio.bi_io_vec[i]) {
+        loop_tick();
         /*
          * the trick here is making sure that a high page is
          * never considered part of another segment, since that
@@ -283,6 +286,7 @@ function blk_rq_set_mixed_merge(rq: request): void {
    * Distributes the attributs to each bio.
    */
   for (bio = rq.bio; bio; bio = bio.bi_next) {
+    loop_tick();
     WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:340");
     bio.bi_rw = (bio.bi_rw | ff) >>> 0;
   }
@@ -302,6 +306,7 @@ function* blk_account_io_merge(req: request): KGen {
       yield* genhd_h.part_dec_in_flight(part, req.cmd_flags & 1);
       yield* genhd_h.hd_struct_put(part);
       do {
+        loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);

@@ -15,6 +15,7 @@ import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_h } from './blk.ts';
 import { QUEUE_FLAG_SAME_FORCE, type request, type request_queue } from '../include/linux/blkdev.ts';
@@ -45,6 +46,7 @@ function* blk_done_softirq(h: softirq_action): KGen {
     list_replace_init(cpu_list, local_list);
     local_irq_enable();
     while (!list_empty(local_list)) {
+      loop_tick();
       let rq: request = NULL;
       rq = list_entry<request>(local_list.next, "csd.list");
       list_del_init(rq.csd.list);
@@ -152,6 +154,7 @@ function* blk_softirq_init(): KGen<number> {
   try {
     let i: number = 0;
     for (i = 0; i < nr_cpu_ids(); i++) {
+      loop_tick();
       INIT_LIST_HEAD(blk_softirq_globals().blk_cpu_done[i]);
     }
     open_softirq(BLOCK_SOFTIRQ, blk_softirq.blk_done_softirq);

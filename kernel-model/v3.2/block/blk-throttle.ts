@@ -28,7 +28,7 @@ import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { BLKIO_POLICY_THROTL, blk_cgroup, blk_cgroup_globals, blkio_group_type, blkio_policy_type_type, type blkio_cgroup, type blkio_group, type blkio_policy_type } from './blk-cgroup.ts';
 import { blk_core } from './blk-core.ts';
@@ -439,6 +439,7 @@ function tg_service_tree_add(st: throtl_rb_root, tg: throtl_grp): void {
   const key = tg.disptime;
   let left = 1;
   while (node.v !== NULL) {
+    loop_tick();
     parent = node.v;
     __tg = rb_entry<throtl_grp>(parent, "rb_node");
     if (time_before(key, __tg.disptime)) {
@@ -815,6 +816,7 @@ function* throtl_dispatch_tg(td: throtl_data, tg: throtl_grp, bl: bio_list): KGe
     let bio: bio = NULL;
     /* Try to dispatch 75% READS and 25% WRITES */
     while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+      loop_tick();
       yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       nr_reads++;
       if (nr_reads >= max_nr_reads) {
@@ -822,6 +824,7 @@ function* throtl_dispatch_tg(td: throtl_data, tg: throtl_grp, bl: bio_list): KGe
       }
     }
     while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+      loop_tick();
       yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       nr_writes++;
       if (nr_writes >= max_nr_writes) {
@@ -842,6 +845,7 @@ function* throtl_select_dispatch(td: throtl_data, bl: bio_list): KGen<number> {
     let tg: throtl_grp = NULL;
     const st: throtl_rb_root = td.tg_service_tree;
     while (true) {
+      loop_tick();
       tg = blk_throttle.throtl_rb_first(st);
       if (!tg) {
         break;
@@ -878,6 +882,7 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
     yield* xchg(field_ref(td, "limits_changed"), 0);
     void [td]; /* throtl_log: blktrace is not modeled */
     for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
+      loop_tick();
       if (!tg.limits_changed) {
         continue;
       }
@@ -936,6 +941,7 @@ function* throtl_dispatch(q: request_queue): KGen<number> {
     if (nr_disp) {
       blk_core.blk_start_plug(plug);
       while ((bio = bio_h.bio_list_pop(bio_list_on_stack))) {
+        loop_tick();
         yield* blk_core.generic_make_request(bio);
       }
       yield* blk_core.blk_finish_plug(plug);
@@ -1007,6 +1013,7 @@ function* throtl_release_tgs(td: throtl_data): KGen {
     let n: hlist_node = NULL;
     let tg: throtl_grp = NULL;
     for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
+      loop_tick();
       /*
        * If cgroup removal path got to blk_group first and removed
        * it from cgroup list, then it will take care of destroying
@@ -1237,16 +1244,20 @@ function* blk_throtl_drain(q: request_queue): KGen {
     WARN_ON_ONCE(!blkdev_h.queue_is_locked(q), "block/blk-throttle.c:1221");
     bio_h.bio_list_init(bl);
     while ((tg = blk_throttle.throtl_rb_first(st))) {
+      loop_tick();
       blk_throttle.throtl_dequeue_tg(td, tg);
       while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
+        loop_tick();
         yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       }
       while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
+        loop_tick();
         yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       }
     }
     yield* spinlock.spin_unlock_irq(q.queue_lock);
     while ((bio = bio_h.bio_list_pop(bl))) {
+      loop_tick();
       yield* blk_core.generic_make_request(bio);
     }
     yield* spinlock.spin_lock_irq(q.queue_lock);

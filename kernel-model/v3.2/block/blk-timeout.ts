@@ -14,6 +14,7 @@ import { printk } from '../../kernel/printk.ts';
 import { mod_timer, timer_pending } from '../../kernel/timer.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_softirq } from './blk-softirq.ts';
 import { REQ_ATOM_COMPLETE, blk_h } from './blk.ts';
@@ -72,6 +73,7 @@ function* blk_rq_timed_out_timer(data: number): KGen {
     let next_set = 0;
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     for (rq = list_walk_at<request>(q.timeout_list.next, q.timeout_list, "timeout_list"), tmp = list_walk_next(rq, q.timeout_list, "timeout_list"); !list_entry_is_head(rq, q.timeout_list, "timeout_list"); rq = tmp, tmp = list_walk_next(tmp, q.timeout_list, "timeout_list")) {
+      loop_tick();
       if (time_after_eq(jiffies(), rq.deadline)) {
         list_del_init(rq.timeout_list);
         /*

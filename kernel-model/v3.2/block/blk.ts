@@ -9,6 +9,7 @@ import { clear_bit, test_and_set_bit, test_bit } from '../../include/linux/bitop
 import { list_empty, list_entry } from '../../include/linux/list.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { REQ_DISCARD, REQ_IO_STAT } from '../include/linux/blk_types.ts';
 import { QUEUE_FLAG_DEAD, REQ_TYPE_FS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
@@ -36,6 +37,7 @@ function* blk_clear_rq_complete(rq: request): KGen {
 function* __elv_next_request(q: request_queue): KGen<request> {
   let rq: request = NULL;
   while (true) {
+    loop_tick();
     if (!list_empty(q.queue_head)) {
       rq = list_entry<request>(q.queue_head.next, "queuelist");
       return rq;

@@ -40,7 +40,7 @@ import { percpu } from '../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { BLKIO_POLICY_PROP, BLKIO_WEIGHT_DEFAULT, blk_cgroup, blk_cgroup_globals, blkio_group_type, blkio_policy_type_type, type blkio_cgroup, type blkio_group, type blkio_policy_type } from './blk-cgroup.ts';
 import { blk_core } from './blk-core.ts';
@@ -951,6 +951,7 @@ function __cfq_group_service_tree_add(st: cfq_rb_root, cfqg: cfq_group): void {
   const key = cfq_iosched.cfqg_key(st, cfqg);
   let left = 1;
   while (node.v !== NULL) {
+    loop_tick();
     parent = node.v;
     __cfqg = rb_entry<cfq_group>(parent, "rb_node");
     if (key < cfq_iosched.cfqg_key(st, __cfqg)) {
@@ -1164,7 +1165,9 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
       return NULL;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
     }
@@ -1301,7 +1304,9 @@ function* cfq_put_cfqg(cfqg: cfq_group): KGen {
       return;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1205");
       }
     }
@@ -1339,6 +1344,7 @@ function* cfq_release_cfq_groups(cfqd: cfq_data): KGen {
     let n: hlist_node = NULL;
     let cfqg: cfq_group = NULL;
     for (pos = cfqd.cfqg_list.first; pos && ((n = pos.next), true) && ((cfqg = hlist_entry<cfq_group>(pos, "cfqd_node")), true); pos = n) {
+      loop_tick();
       /*
        * If cgroup removal path got to blk_group first and removed
        * it from cgroup list, then it will take care of destroying
@@ -1436,6 +1442,7 @@ function cfq_service_tree_add(cfqd: cfq_data, cfqq: cfq_queue, add_front: boolea
   cfqq.service_tree = service_tree;
   p = field_ref(service_tree.rb, "rb_node");
   while (p.v) {
+    loop_tick();
     let n: Ref<rb_node> = NULL;
     parent = p.v;
     __cfqq = rb_entry<cfq_queue>(parent, "rb_node");
@@ -1471,6 +1478,7 @@ function cfq_prio_tree_lookup(cfqd: cfq_data, root: rb_root, sector: number, ret
   parent = NULL;
   p = field_ref(root, "rb_node");
   while (p.v) {
+    loop_tick();
     let n: Ref<rb_node> = NULL;
     parent = p.v;
     cfqq = rb_entry<cfq_queue>(parent, "p_node");
@@ -1915,7 +1923,9 @@ function cfq_get_next_queue_forced(cfqd: cfq_data): cfq_queue {
     return NULL;
   }
   for (i = 0; i <= IDLE_WORKLOAD; i++) {
+    loop_tick();
     for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+      loop_tick();
       if ((cfqq = cfq_iosched.cfq_rb_first(st)) !== NULL) {
         return cfqq;
       }
@@ -2222,6 +2232,7 @@ function cfq_setup_merge(cfqq: cfq_queue, new_cfqq: cfq_queue): void {
   }
   /* Avoid a circular list and skip interim queue merges */
   while ((__cfqq = new_cfqq.new_cfqq)) {
+    loop_tick();
     if (__cfqq === cfqq) {
       return;
     }
@@ -2256,6 +2267,7 @@ function cfq_choose_wl(cfqd: cfq_data, cfqg: cfq_group, prio: number): number {
   let lowest_key = 0;
   let cur_best = SYNC_NOIDLE_WORKLOAD;
   for (i = 0; i <= SYNC_WORKLOAD; ++i) {
+    loop_tick();
     /* select the one with lowest rb_key */
     queue = cfq_iosched.cfq_rb_first(cfq_iosched.service_tree_for(cfqg, prio, i));
     if (queue && (!key_valid || time_before(queue.rb_key, lowest_key))) {
@@ -2484,6 +2496,7 @@ function* __cfq_forced_dispatch_cfqq(cfqq: cfq_queue): KGen<number> {
   try {
     let dispatched = 0;
     while (cfqq.next_rq) {
+      loop_tick();
       yield* cfq_iosched.cfq_dispatch_insert(cfqq.cfqd.queue, cfqq.next_rq);
       dispatched++;
     }
@@ -2509,6 +2522,7 @@ function* cfq_forced_dispatch(cfqd: cfq_data): KGen<number> {
     /* Expire the timeslice of the current active queue first */
     yield* cfq_iosched.cfq_slice_expired(cfqd, false);
     while ((cfqq = cfq_iosched.cfq_get_next_queue_forced(cfqd)) !== NULL) {
+      loop_tick();
       cfq_iosched.__cfq_set_active_queue(cfqd, cfqq);
       dispatched += yield* cfq_iosched.__cfq_forced_dispatch_cfqq(cfqq);
     }
@@ -2732,6 +2746,7 @@ function* call_for_each_cic(ioc: io_context, func: ((arg0: io_context, arg1: cfq
     let n: hlist_node = NULL;
     rcu_read_lock();
     for (n = ioc.cic_list.first; n && ((cic = hlist_entry<cfq_io_context>(n, "cic_list")), true); n = hlist_next(n)) {
+      loop_tick();
       yield* func(ioc, cic);
     }
     rcu_read_unlock();
@@ -2822,6 +2837,7 @@ function* cfq_put_cooperator(cfqq: cfq_queue): KGen {
      */
     __cfqq = cfqq.new_cfqq;
     while (__cfqq) {
+      loop_tick();
       if (__cfqq === cfqq) {
         WARN_ON(true, "block/cfq-iosched.c:2758");
         break;
@@ -3211,6 +3227,7 @@ function* cfq_cic_lookup(cfqd: cfq_data, ioc: io_context): KGen<cfq_io_context> 
       return cic;
     }
     do {
+      loop_tick();
       cic = radix_tree_lookup(ioc.radix_root, cfqd.cic_index) as cfq_io_context;
       rcu_read_unlock();
       if (!cic) {
@@ -3967,6 +3984,7 @@ function* cfq_put_async_queues(cfqd: cfq_data): KGen {
   try {
     let i: number = 0;
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      loop_tick();
       if (cfqd.async_cfqq[0][i]) {
         yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[0][i]);
       }
@@ -3995,6 +4013,7 @@ function* cfq_exit_queue(e: elevator_queue): KGen {
       yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqd.active_queue, false);
     }
     while (!list_empty(cfqd.cic_list)) {
+      loop_tick();
       const cic: cfq_io_context = list_entry<cfq_io_context>(cfqd.cic_list.next, "queue_list");
       yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
     }
@@ -4041,6 +4060,7 @@ function* cfq_alloc_cic_index(): KGen<number> {
     const index = ref<number>(0);
     let error: number = 0;
     do {
+      loop_tick();
       if (!(yield* ida_pre_get(cfq_iosched_globals().cic_index_ida, GFP_KERNEL))) {
         return -ENOMEM;
       }
@@ -4087,7 +4107,9 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     /* Init root group */
     cfqg = cfqd.root_group;
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
     }
@@ -4119,6 +4141,7 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      * to add magic to the rb code
      */
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      loop_tick();
       struct_assign(cfqd.prio_trees[i], RB_ROOT());
     }
     /*

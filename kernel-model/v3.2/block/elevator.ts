@@ -44,6 +44,7 @@ import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { blk_flush } from './blk-flush.ts';
@@ -170,6 +171,7 @@ function* elevator_find(name: string): KGen<elevator_type> {
   try {
     let e: elevator_type = NULL;
     for (e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(e, elevator_globals().elv_list, "list"); e = list_walk_next(e, elevator_globals().elv_list, "list")) {
+      loop_tick();
       if (!strcmp(e.elevator_name, name)) {
         return e;
       }
@@ -244,6 +246,7 @@ function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queu
         break err;
       }
       for (i = 0; i < (1 << elv_hash_shift); i++) {
+        loop_tick();
         INIT_HLIST_HEAD(eq.hash[i]);
       }
       return eq;
@@ -370,6 +373,7 @@ function* elv_rqhash_find(q: request_queue, offset: number): KGen<request> {
     let next: hlist_node = NULL;
     let rq: request = NULL;
     for (entry = hash_list.first; entry && ((next = entry.next), true) && ((rq = hlist_entry<request>(entry, "hash")), true); entry = next) {
+      loop_tick();
       BUG_ON(!!hlist_unhashed(rq.hash), "block/elevator.c:337");
       if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
         elevator.__elv_rqhash_del(rq);
@@ -395,6 +399,7 @@ function elv_rb_add(root: rb_root, rq: request): void {
   let parent: rb_node = NULL;
   let __rq: request = NULL;
   while (p.v) {
+    loop_tick();
     parent = p.v;
     __rq = rb_entry<request>(parent, "rb_node");
     if (blkdev_h.blk_rq_pos(rq) < blkdev_h.blk_rq_pos(__rq)) {
@@ -419,6 +424,7 @@ function elv_rb_find(root: rb_root, sector: number): request {
   let n: rb_node = root.rb_node;
   let rq: request = NULL;
   while (n) {
+    loop_tick();
     rq = rb_entry<request>(n, "rb_node");
     if (sector < blkdev_h.blk_rq_pos(rq)) {
       n = n.rb_left;
@@ -451,6 +457,7 @@ function* elv_dispatch_sort(q: request_queue, rq: request): KGen {
     boundary = q.end_sector;
     stop_flags = REQ_SOFTBARRIER | REQ_STARTED;
     for (entry = q.queue_head.prev; entry !== q.queue_head; entry = entry.prev) {
+      loop_tick();
       const pos: request = list_entry<request>(entry, "queuelist");
       if ((rq.cmd_flags & REQ_DISCARD) !== (pos.cmd_flags & REQ_DISCARD)) {
         break;
@@ -619,6 +626,7 @@ function* elv_drain_elevator(q: request_queue): KGen {
   try {
     lockdep_assert_held(q.queue_lock, "block/elevator.c:609");
     while (yield* q.elevator.ops.elevator_dispatch_fn(q, 1)) {
+      loop_tick();
     }
     if (q.nr_sorted && elevator_globals().elv_drain_elevator__printed++ < 10) {
       printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.elevator_type.elevator_name, q.nr_sorted);

@@ -35,6 +35,7 @@ import { page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_merge } from '../block/blk-merge.ts';
 import { BIOVEC_MAX_IDX, BIOVEC_NR_POOLS, BIO_MAX_PAGES, BIO_POOL_SIZE, BIO_SPLIT_ENTRIES, bio_h, bio_pair_type, bio_set_type, biovec_slab_type, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
@@ -104,6 +105,7 @@ function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     i = 0;
     while (i < bio_c_globals().bio_slab_nr) {
+      loop_tick();
       bslab = bio_c_globals().bio_slabs[i];
       if (!bslab.slab && entry === 4294967295) {
         entry = i;
@@ -154,6 +156,7 @@ function* bio_put_slab(bs: bio_set): KGen {
     let i: number = 0;
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+      loop_tick();
       if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
         bslab = bio_c_globals().bio_slabs[i];
         break;
@@ -273,6 +276,7 @@ function* bio_free(bio: bio, bs: bio_set): KGen {
     }
     if (0) {
       do {
+        loop_tick();
       } while (0);
     }
     /*
@@ -472,6 +476,7 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
        * make this too complex.
        */
       while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
+        loop_tick();
         if (retried_segments) {
           return 0;
         }
@@ -609,6 +614,7 @@ function* bioset_free(bs: bio_set): KGen {
       yield* mempools.mempool_destroy(bs.bio_pool);
     }
     do {
+      loop_tick();
     } while (0);
     yield* bio_c.biovec_free_pools(bs);
     yield* bio_c.bio_put_slab(bs);
@@ -667,6 +673,7 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
+    loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
@@ -689,6 +696,7 @@ function* init_bio(): KGen<number> {
       panic("bio: can't allocate bios\n", "fs/bio.c:1673");
     }
     do {
+      loop_tick();
     } while (0);
     bio_c.biovec_init_slabs();
     bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);

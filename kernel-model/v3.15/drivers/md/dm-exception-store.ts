@@ -24,6 +24,7 @@ import { type module } from '../../../lib/opaque.ts';
 import { char_store, kstrdup, kstrtouint, strcmp, strrchr, toupper } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
+import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { dm_snap_transient } from './dm-snap-transient.ts';
 import { dm_snap, type dm_snapshot } from './dm-snap.ts';
@@ -168,6 +169,7 @@ function* __find_exception_store_type(name: string): KGen<dm_exception_store_typ
   try {
     let type: dm_exception_store_type = NULL;
     for (type = list_walk_at<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types.next, dm_exception_store_c_globals()._exception_store_types, "list"); !list_entry_is_head(type, dm_exception_store_c_globals()._exception_store_types, "list"); type = list_walk_next(type, dm_exception_store_c_globals()._exception_store_types, "list")) {
+      loop_tick();
       if (!strcmp(name, type.name)) {
         return type;
       }
@@ -235,6 +237,7 @@ function* get_type(type_name: string): KGen<dm_exception_store_type> {
       return NULL;
     }
     while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
+      loop_tick();
       p = strrchr(type_name_dup, 45 /* '-' */);
       if (!p) {
         break;

@@ -22,7 +22,7 @@ import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, type page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
-import { current } from '../../../sim/machine.ts';
+import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_RUNNING, TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { dm_c } from './dm.ts';
@@ -361,6 +361,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
      * send a zero-sized flush.
      */
     do {
+      loop_tick();
       /*
        * Allocate a suitably sized-bio.
        */
@@ -395,6 +396,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
         yield* dp.next_page(dp);
       } else {
         while (remaining) {
+          loop_tick();
           /*
            * Try and add as many pages as possible.
            */
@@ -431,6 +433,7 @@ function* dispatch_io(rw: number, num_regions: number, where: dm_io_region[], dp
      * the dp object for each call to do_region.
      */
     for (i = 0; i < num_regions; i++) {
+      loop_tick();
       struct_assign(dp, old_pages);
       if (where[i].count || (rw & REQ_FLUSH)) {
         yield* dm_io_c.do_region(rw, i, where[i], dp, io);
@@ -470,6 +473,7 @@ function* sync_io(client: dm_io_client, num_regions: number, where: dm_io_region
     io.vma_invalidate_size = dp.vma_invalidate_size;
     yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 1);
     while (true) {
+      loop_tick();
       set_current_state(TASK_UNINTERRUPTIBLE);
       if (!atomic_read(io.count)) {
         break;

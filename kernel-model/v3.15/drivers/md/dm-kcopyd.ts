@@ -32,6 +32,7 @@ import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, ZERO_PAGE, __free_page, alloc_page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
+import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { dm_io_c, type dm_io_client } from './dm-io.ts';
@@ -275,6 +276,7 @@ function free_pl(pl: page_list): void {
 function kcopyd_put_pages(kc: dm_kcopyd_client, pl: page_list): void {
   let next: page_list = NULL;
   do {
+    loop_tick();
     next = pl.next;
     if (kc.nr_free_pages >= kc.nr_reserved_pages) {
       dm_kcopyd.free_pl(pl);
@@ -295,6 +297,7 @@ function* kcopyd_get_pages(kc: dm_kcopyd_client, nr: number, pages: Ref<page_lis
     pages.v = NULL;
     out_of_memory: {
       do {
+        loop_tick();
         pl = yield* dm_kcopyd.alloc_pl(__GFP_NOWARN | __GFP_NORETRY);
         if (!pl) {
           /* Use reserved pages */
@@ -326,6 +329,7 @@ function* kcopyd_get_pages(kc: dm_kcopyd_client, nr: number, pages: Ref<page_lis
 function drop_pages(pl: page_list): void {
   let next: page_list = NULL;
   while (pl) {
+    loop_tick();
     next = pl.next;
     dm_kcopyd.free_pl(pl);
     pl = next;
@@ -343,6 +347,7 @@ function* client_reserve_pages(kc: dm_kcopyd_client, nr_pages: number): KGen<num
     let pl: page_list = NULL;
     let next: page_list = NULL;
     for (i = 0; i < nr_pages; i++) {
+      loop_tick();
       next = yield* dm_kcopyd.alloc_pl(GFP_KERNEL);
       if (!next) {
         if (pl) {
@@ -570,6 +575,7 @@ function* process_jobs(jobs: list_head, kc: dm_kcopyd_client, fn: ((arg0: kcopyd
     let r: number = 0;
     let count = 0;
     while ((job = yield* dm_kcopyd.pop(jobs, kc))) {
+      loop_tick();
       r = yield* fn(job);
       if (r < 0) {
         /* error this rogue job */
@@ -686,6 +692,7 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
       sub_job.source.sector += progress;
       sub_job.source.count = count;
       for (i = 0; i < job.num_dests; i++) {
+        loop_tick();
         sub_job.dests[i].sector += progress;
         sub_job.dests[i].count = count;
       }
@@ -721,6 +728,7 @@ function* split_job(master_job: kcopyd_job): KGen {
     yield* atomic_inc(master_job.kc.nr_jobs);
     atomic_set(master_job.sub_jobs, SPLIT_COUNT);
     for (i = 0; i < SPLIT_COUNT; i++) {
+      loop_tick();
       struct_array_elem(master_job, i + 1).master_job = master_job;
       yield* dm_kcopyd.segment_complete(0, 0, struct_array_elem(master_job, i + 1));
     }
@@ -762,6 +770,7 @@ function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: nu
        */
       job.rw = REQ_WRITE | REQ_WRITE_SAME;
       for (i = 0; i < job.num_dests; i++) {
+        loop_tick();
         if (!blkdev_h.bdev_write_same(job.dests[i].bdev)) {
           job.rw = REQ_WRITE;
           break;

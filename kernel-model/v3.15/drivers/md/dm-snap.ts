@@ -30,7 +30,7 @@ import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
-import { current } from '../../../sim/machine.ts';
+import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { DM_CHUNK_CONSECUTIVE_BITS, dm_exception_store_c, dm_exception_store_h, dm_exception_type, type dm_exception, type dm_exception_store } from './dm-exception-store.ts';
@@ -295,6 +295,7 @@ function* __chunk_is_tracked(s: dm_snapshot, chunk: number): KGen<number> {
     let found = 0;
     yield* spinlock.spin_lock_irq(s.tracked_chunk_lock);
     for (c = hlist_entry_safe<dm_snap_tracked_chunk>(s.tracked_chunk_hash[chunk & (DM_TRACKED_CHUNK_HASH_SIZE - 1)].first, "node"); c; c = hlist_entry_safe<dm_snap_tracked_chunk>(c.node.next, "node")) {
+      loop_tick();
       if (c.chunk === chunk) {
         found = 1;
         break;
@@ -317,6 +318,7 @@ function* __check_for_conflicting_io(s: dm_snapshot, chunk: number): KGen {
   try {
     while (yield* dm_snap.__chunk_is_tracked(s, chunk)) {
       current().pollingOn = tracked_chunk_bios(s, chunk); /* polling: msleep(1) until no read is tracked on the chunk: the poller waits for those reads' bios */
+      loop_tick();
       yield* timers.msleep(1);
     }
     current().pollingOn = null;
@@ -336,6 +338,7 @@ function* init_origin_hash(): KGen<number> {
       return -ENOMEM;
     }
     for (i = 0; i < ORIGIN_HASH_SIZE; i++) {
+      loop_tick();
       INIT_LIST_HEAD(dm_snap_globals()._origins[i]);
     }
     init_rwsem(dm_snap_globals()._origins_lock, "&_origins_lock");
@@ -363,6 +366,7 @@ function* __lookup_origin(origin: block_device): KGen<origin> {
     let o: origin = NULL;
     ol = dm_snap_globals()._origins[dm_snap.origin_hash(origin)];
     for (o = list_walk_at<origin>(ol.next, ol, "hash_list"); !list_entry_is_head(o, ol, "hash_list"); o = list_walk_next(o, ol, "hash_list")) {
+      loop_tick();
       if (dm_snap.bdev_equal(o.bdev, origin)) {
         return o;
       }
@@ -408,6 +412,7 @@ function* __find_snapshots_sharing_cow(snap: dm_snapshot, snap_src: Ref<dm_snaps
         break out;
       }
       for (s = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(s, o.snapshots, "list"); s = list_walk_next(s, o.snapshots, "list")) {
+        loop_tick();
         if (s.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v && snap_merge) {
           snap_merge.v = s;
         }
@@ -486,6 +491,7 @@ function* __insert_snapshot(o: origin, s: dm_snapshot): KGen {
     let l: dm_snapshot = NULL;
     /* Sort the list according to chunk size, largest-first smallest-last */
     for (l = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(l, o.snapshots, "list"); l = list_walk_next(l, o.snapshots, "list")) {
+      loop_tick();
       if (l.store.chunk_size < s.store.chunk_size) {
         break;
       }
@@ -595,6 +601,7 @@ function* dm_exception_table_init(et: dm_exception_table, size: number, hash_shi
       return -ENOMEM;
     }
     for (i = 0; i < size; i++) {
+      loop_tick();
       INIT_LIST_HEAD(et.table[i]);
     }
     return 0;
@@ -614,8 +621,10 @@ function* dm_exception_table_exit(et: dm_exception_table, mem: kmem_cache): KGen
     let size: number = 0;
     size = et.hash_mask + 1;
     for (i = 0; i < size; i++) {
+      loop_tick();
       slot = et.table[i];
       for (ex = list_walk_at<dm_exception>(slot.next, slot, "hash_list"), next = list_walk_next(ex, slot, "hash_list"); !list_entry_is_head(ex, slot, "hash_list"); ex = next, next = list_walk_next(next, slot, "hash_list")) {
+        loop_tick();
         slab.kmem_cache_free(mem, ex);
       }
     }
@@ -647,6 +656,7 @@ function* dm_lookup_exception(et: dm_exception_table, chunk: number): KGen<dm_ex
     let e: dm_exception = NULL;
     slot = et.table[dm_snap.exception_hash(et, chunk)];
     for (e = list_walk_at<dm_exception>(slot.next, slot, "hash_list"); !list_entry_is_head(e, slot, "hash_list"); e = list_walk_next(e, slot, "hash_list")) {
+      loop_tick();
       if (chunk >= e.old_chunk && chunk <= e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
         return e;
       }
@@ -716,6 +726,7 @@ function* dm_insert_exception(eh: dm_exception_table, new_e: dm_exception): KGen
       }
       /* List is ordered by old_chunk */
       for (e = list_walk_at<dm_exception>(l.prev, l, "hash_list"); !list_entry_is_head(e, l, "hash_list"); e = list_walk_prev(e, l, "hash_list")) {
+        loop_tick();
         /* Insert after an existing chunk? */
         if (new_e.old_chunk === (e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1)) {
           dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
@@ -777,6 +788,7 @@ function* __minimum_chunk_size(o: origin): KGen<number> {
     let chunk_size = 0;
     if (o) {
       for (snap = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(snap, o.snapshots, "list"); snap = list_walk_next(snap, o.snapshots, "list")) {
+        loop_tick();
         chunk_size = min_not_zero(chunk_size, snap.store.chunk_size);
       }
     }
@@ -915,6 +927,7 @@ function* remove_single_exception_chunk(s: dm_snapshot): KGen<number> {
      */
     out: {
       do {
+        loop_tick();
         r = yield* dm_snap.__remove_single_exception_chunk(s, old_chunk);
         if (r) {
           break out;
@@ -1018,6 +1031,7 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
        */
       previous_count = yield* dm_snap.read_pending_exceptions_done_count();
       while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size)) {
+        loop_tick();
         yield* wait_event_sleeping_cond(dm_snap_globals()._pending_exceptions_done, function* () {
     return (yield* dm_snap.read_pending_exceptions_done_count()) !== previous_count;
   });
@@ -1030,6 +1044,7 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
       yield* rwsem.up_write(s.lock);
       /* Wait until writes to all 'linear_chunks' drain */
       for (i = 0; i < linear_chunks; i++) {
+        loop_tick();
         yield* dm_snap.__check_for_conflicting_io(s, old_chunk.v + i);
       }
       yield* dm_kcopyd.dm_kcopyd_copy(s.kcopyd_client, src, 1, dest, 0, dm_snap.merge_callback, s);
@@ -1210,6 +1225,7 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
                     break bad_pending_pool;
                   }
                   for (i = 0; i < DM_TRACKED_CHUNK_HASH_SIZE; i++) {
+                    loop_tick();
                     INIT_HLIST_HEAD(s.tracked_chunk_hash[i]);
                   }
                   spin_lock_init(s.tracked_chunk_lock, "&s->tracked_chunk_lock");
@@ -1343,6 +1359,7 @@ function* snapshot_dtr(ti: dm_target): KGen {
     /* After this returns there can be no new kcopyd jobs. */
     yield* dm_snap.unregister_snapshot(s);
     while (atomic_read(s.pending_exceptions_count)) {
+      loop_tick();
       yield* timers.msleep(1);
     }
     /*
@@ -1369,6 +1386,7 @@ function* flush_bios(bio: bio): KGen {
   try {
     let n: bio = NULL;
     while (bio) {
+      loop_tick();
       n = bio.bi_next;
       bio.bi_next = NULL;
       yield* blk_core.generic_make_request(bio);
@@ -1389,6 +1407,7 @@ function* retry_origin_bios(s: dm_snapshot, bio: bio): KGen {
     let n: bio = NULL;
     let r: number = 0;
     while (bio) {
+      loop_tick();
       n = bio.bi_next;
       bio.bi_next = NULL;
       r = yield* dm_snap.do_origin(s.origin, bio);
@@ -1411,6 +1430,7 @@ function* error_bios(bio: bio): KGen {
   try {
     let n: bio = NULL;
     while (bio) {
+      loop_tick();
       n = bio.bi_next;
       bio.bi_next = NULL;
       yield* bio_c.bio_endio(bio, -EIO);
@@ -1554,6 +1574,7 @@ function* copy_callback(read_err: number, write_err: number, context: unknown): 
       s.exception_complete_sequence++;
       yield* dm_snap.complete_exception(pe);
       while (!list_empty(s.out_of_order_list)) {
+        loop_tick();
         pe = list_entry<dm_snap_pending_exception>(s.out_of_order_list.next, "out_of_order_entry");
         if (pe.exception_sequence !== s.exception_complete_sequence) {
           break;
@@ -1566,6 +1587,7 @@ function* copy_callback(read_err: number, write_err: number, context: unknown): 
       let lh: list_head = NULL;
       let pe2: dm_snap_pending_exception = NULL;
       for (lh = s.out_of_order_list.prev; lh !== s.out_of_order_list; lh = lh.prev) {
+        loop_tick();
         pe2 = list_entry<dm_snap_pending_exception>(lh, "out_of_order_entry");
         if (pe2.exception_sequence < pe.exception_sequence) {
           break;
@@ -2041,6 +2063,7 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
     let chunk: number = 0;
     /* Do all the snapshots on this origin */
     for (snap = list_walk_at<dm_snapshot>(snapshots.next, snapshots, "list"); !list_entry_is_head(snap, snapshots, "list"); snap = list_walk_next(snap, snapshots, "list")) {
+      loop_tick();
       /*
        * Don't make new exceptions in a merging snapshot
        * because it has effectively been deleted
@@ -2178,6 +2201,7 @@ function* origin_write_extent(merging_snap: dm_snapshot, sector: number, size: n
     yield* rwsem.down_read(dm_snap_globals()._origins_lock);
     o = yield* dm_snap.__lookup_origin(merging_snap.origin.bdev);
     for (n = 0; n < size; n += merging_snap.ti.max_io_len) {
+      loop_tick();
       if ((yield* dm_snap.__origin_write(o.snapshots, sector + n, NULL)) === DM_MAPIO_SUBMITTED) {
         must_wait = 1;
       }

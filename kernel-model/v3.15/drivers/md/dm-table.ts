@@ -27,6 +27,7 @@ import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
+import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
 import { dm_target_c } from './dm-target.ts';
@@ -97,6 +98,7 @@ export const dm_table_c_globals = perMachineData((): dm_table_c_globals_t => ({
 function int_log(n: number, base: number): number {
   let result = 0;
   while (n > 1) {
+    loop_tick();
     n = Math.floor((n + base - 1) / base);
     result++;
   }
@@ -126,6 +128,7 @@ function get_node(t: dm_table, l: number, n: number): number[] {
  */
 function high(t: dm_table, l: number, n: number): number {
   for (; l < t.depth - 1; l++) {
+    loop_tick();
     n = dm_table_c.get_child(n, CHILDREN_PER_NODE - 1);
   }
   if (n >= t.counts[l]) {
@@ -144,8 +147,10 @@ function setup_btree_index(l: number, t: dm_table): number {
   let k: number = 0;
   let node: number[] = NULL;
   for (n = 0; n < t.counts[l]; n++) {
+    loop_tick();
     node = dm_table_c.get_node(t, l, n);
     for (k = 0; k < KEYS_PER_NODE; k++) {
+      loop_tick();
       node[k] = dm_table_c.high(t, l + 1, dm_table_c.get_child(n, k));
     }
   }
@@ -234,6 +239,7 @@ function* free_devices(devices: list_head): KGen {
     let tmp: list_head = NULL;
     let next: list_head = NULL;
     for (tmp = devices.next, next = list_next(tmp); tmp !== devices; tmp = next, next = list_next(tmp)) {
+      loop_tick();
       const dd: dm_dev_internal = list_entry<dm_dev_internal>(tmp, "list");
       printk("dm_table_destroy: dm_put_device call missing for %s", dd.dm_dev.name);
       slab.kfree(dd);
@@ -257,6 +263,7 @@ function* dm_table_destroy(t: dm_table): KGen {
     }
     /* free the targets */
     for (i = 0; i < t.num_targets; i++) {
+      loop_tick();
       const tgt: dm_target = t.targets[i];
       if (tgt.type.dtr !== NULL) {
         yield* tgt.type.dtr(tgt);
@@ -282,6 +289,7 @@ function* find_device(l: list_head, dev: number): KGen<dm_dev_internal> {
   try {
     let dd: dm_dev_internal = NULL;
     for (dd = list_walk_at<dm_dev_internal>(l.next, l, "list"); !list_entry_is_head(dd, l, "list"); dd = list_walk_next(dd, l, "list")) {
+      loop_tick();
       if (dd.dm_dev.bdev.bd_dev === dev) {
         return dd;
       }
@@ -633,6 +641,7 @@ function* validate_hardware_logical_block_alignment(table: dm_table, limits: que
      * Check each entry in the table in turn.
      */
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(table, i++);
       blk_settings.blk_set_stacking_limits(ti_limits);
       /* combine all target devices' limits */
@@ -756,6 +765,7 @@ function* dm_table_set_type(t: dm_table): KGen<number> {
     let devices: list_head = NULL;
     let live_md_type: number = 0;
     for (i = 0; i < t.num_targets; i++) {
+      loop_tick();
       tgt = t.targets[i];
       if (tgt.type.map !== NULL && tgt.type.map_rq !== NULL) {
         hybrid = 1;
@@ -791,6 +801,7 @@ function* dm_table_set_type(t: dm_table): KGen<number> {
     /* Non-request-stackable devices can't be used for request-based dm */
     devices = dm_table_c.dm_table_get_devices(t);
     for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+      loop_tick();
       if (!test_bit(QUEUE_FLAG_STACKABLE, field_ref(blkdev_h.bdev_get_queue(dd.dm_dev.bdev), "queue_flags"))) {
         printk("table load rejected: including non-request-stackable devices");
         return -EINVAL;
@@ -842,6 +853,7 @@ function* dm_table_alloc_md_mempools(t: dm_table): KGen<number> {
     }
     if (type === DM_TYPE_BIO_BASED) {
       for (i = 0; i < t.num_targets; i++) {
+        loop_tick();
         tgt = t.targets[i];
         per_bio_data_size = max(per_bio_data_size, tgt.per_bio_data_size);
       }
@@ -881,6 +893,7 @@ function* setup_indexes(t: dm_table): KGen<number> {
     let indexes: Ref<number> = NULL;
     /* allocate the space for *all* the indexes */
     for (i = t.depth - 2; i >= 0; i--) {
+      loop_tick();
       t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE);
       total += t.counts[i];
     }
@@ -890,6 +903,7 @@ function* setup_indexes(t: dm_table): KGen<number> {
     }
     /* set up internal nodes, bottom-up */
     for (i = t.depth - 2; i >= 0; i--) {
+      loop_tick();
       t.index[i] = indexes as unknown as Ref<number>;
       indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>;
       dm_table_c.setup_btree_index(i, t);
@@ -941,6 +955,7 @@ function* dm_table_get_integrity_disk(t: dm_table, match_all: boolean): KGen<gen
     let template_disk: gendisk = NULL;
     no_integrity: {
       for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+        loop_tick();
         template_disk = dd.dm_dev.bdev.bd_disk;
         if (!blkdev_h.blk_get_integrity(template_disk)) {
           break no_integrity;
@@ -1094,9 +1109,11 @@ function dm_table_find_target(t: dm_table, sector: number): dm_target {
   let k = 0;
   let node: number[] = NULL;
   for (l = 0; l < t.depth; l++) {
+    loop_tick();
     n = dm_table_c.get_child(n, k);
     node = dm_table_c.get_node(t, l, n);
     for (k = 0; k < KEYS_PER_NODE; k++) {
+      loop_tick();
       if (node[k] >= sector) {
         break;
       }
@@ -1131,6 +1148,7 @@ function* dm_table_has_no_data_devices(table: dm_table): KGen<boolean> {
     let i = 0;
     const num_devices = ref(0);
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(table, i++);
       if (!(ti.type.iterate_devices !== NULL)) {
         return false;
@@ -1158,6 +1176,7 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
     let i = 0;
     blk_settings.blk_set_stacking_limits(limits);
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      loop_tick();
       blk_settings.blk_set_stacking_limits(ti_limits);
       ti = dm_table_c.dm_table_get_target(table, i++);
       combine_limits: {
@@ -1248,6 +1267,7 @@ function* dm_table_supports_flush(t: dm_table, flush_: number): KGen<boolean> {
      * supporting flushes must provide.
      */
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!ti.num_flush_bios) {
         continue;
@@ -1271,6 +1291,7 @@ function dm_table_discard_zeroes_data(t: dm_table): boolean {
   let i = 0;
   /* Ensure that all targets supports discard_zeroes_data. */
   while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    loop_tick();
     ti = dm_table_c.dm_table_get_target(t, i++);
     if (ti.discard_zeroes_data_unsupported) {
       return false;
@@ -1308,6 +1329,7 @@ function* dm_table_all_devices_attribute(t: dm_table, func: ((ti: dm_target, dev
     let ti: dm_target = NULL;
     let i = 0;
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!(ti.type.iterate_devices !== NULL) || !(yield* ti.type.iterate_devices(ti, func, NULL))) {
         return false;
@@ -1337,6 +1359,7 @@ function* dm_table_supports_write_same(t: dm_table): KGen<boolean> {
     let ti: dm_target = NULL;
     let i = 0;
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!ti.num_write_same_bios) {
         return false;
@@ -1434,6 +1457,7 @@ function* suspend_targets(t: dm_table, postsuspend: number): KGen {
     void i; /* only ever assigned */
     let ti: dm_target[] = t.targets;
     while (i--) {
+      loop_tick();
       if (postsuspend) {
         if (ti[0].type.postsuspend !== NULL) {
           yield* ti[0].type.postsuspend(ti[0]);
@@ -1481,6 +1505,7 @@ function* dm_table_resume_targets(t: dm_table): KGen<number> {
     let i: number = 0;
     let r = 0;
     for (i = 0; i < t.num_targets; i++) {
+      loop_tick();
       const ti: dm_target = t.targets[i];
       if (!(ti.type.preresume !== NULL)) {
         continue;
@@ -1492,6 +1517,7 @@ function* dm_table_resume_targets(t: dm_table): KGen<number> {
       }
     }
     for (i = 0; i < t.num_targets; i++) {
+      loop_tick();
       const ti: dm_target = t.targets[i];
       if (ti.type.resume !== NULL) {
         yield* ti.type.resume(ti);
@@ -1512,6 +1538,7 @@ function* dm_table_any_congested(t: dm_table, bdi_bits: number): KGen<number> {
     let cb: dm_target_callbacks = NULL;
     let r = 0;
     for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+      loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(dd.dm_dev.bdev);
       let b: Ref<string> = ref('');
       if (q) {
@@ -1521,6 +1548,7 @@ function* dm_table_any_congested(t: dm_table, bdi_bits: number): KGen<number> {
       }
     }
     for (cb = list_walk_at<dm_target_callbacks>(t.target_callbacks.next, t.target_callbacks, "list"); !list_entry_is_head(cb, t.target_callbacks, "list"); cb = list_walk_next(cb, t.target_callbacks, "list")) {
+      loop_tick();
       if (cb.congested_fn !== NULL) {
         r |= yield* cb.congested_fn(cb, bdi_bits);
       }
@@ -1561,6 +1589,7 @@ function* dm_table_supports_discards(t: dm_table): KGen<boolean> {
      * supporting discard selectively must provide.
      */
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!ti.num_discard_bios) {
         continue;

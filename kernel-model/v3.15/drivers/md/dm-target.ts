@@ -17,6 +17,7 @@ import { NULL, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../../lib/string.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
+import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type bio } from '../../include/linux/blk_types.ts';
 import { type request } from '../../include/linux/blkdev.ts';
@@ -41,6 +42,7 @@ export const dm_target_c_globals = perMachineData((): dm_target_c_globals_t => (
 function* __find_target_type(name: string): KGen<target_type> {
   let tt: target_type = NULL;
   for (tt = list_walk_at<target_type>(dm_target_c_globals()._targets.next, dm_target_c_globals()._targets, "list"); !list_entry_is_head(tt, dm_target_c_globals()._targets, "list"); tt = list_walk_next(tt, dm_target_c_globals()._targets, "list")) {
+    loop_tick();
     if (!strcmp(name, tt.name)) {
       return tt;
     }

@@ -40,7 +40,7 @@ import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
-import { current } from '../../../sim/machine.ts';
+import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, TASK_RUNNING, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
@@ -392,6 +392,7 @@ function* dm_init(): KGen<number> {
     let i: number = 0;
     bad: {
       for (i = 0; i < count; i++) {
+        loop_tick();
         r = yield* dm_c_globals()._inits[i]();
         if (r) {
           break bad;
@@ -400,6 +401,7 @@ function* dm_init(): KGen<number> {
       return 0;
     }
     while (i--) {
+      loop_tick();
       yield* dm_c_globals()._exits[i]();
     }
     return r;
@@ -571,6 +573,7 @@ function* start_io_acct(io: dm_io): KGen {
     cpu = (rcu_read_lock(), get_cpu());
     blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -596,12 +599,14 @@ function* end_io_acct(io: dm_io): KGen {
     cpu = (rcu_read_lock(), get_cpu());
     blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
     do {
+      loop_tick();
       per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ticks[rw] += duration;
       if (dm_c.dm_disk(md).part0.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ticks[rw] += duration;
       }
     } while (0);
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -975,6 +980,7 @@ function* __send_duplicate_bios(ci: clone_info, ti: dm_target, num_bios: number,
   try {
     let target_bio_nr: number = 0;
     for (target_bio_nr = 0; target_bio_nr < num_bios; target_bio_nr++) {
+      loop_tick();
       yield* dm_c.__clone_and_map_simple_bio(ci, ti, target_bio_nr, len);
     }
   } finally {
@@ -991,6 +997,7 @@ function* __send_empty_flush(ci: clone_info): KGen<number> {
     let ti: dm_target = NULL;
     BUG_ON(bio_h.bio_has_data(ci.bio), "drivers/md/dm.c:1234");
     while ((ti = dm_table_c.dm_table_get_target(ci.map, target_nr++))) {
+      loop_tick();
       yield* dm_c.__send_duplicate_bios(ci, ti, ti.num_flush_bios, 0);
     }
     return 0;
@@ -1014,6 +1021,7 @@ function* __clone_and_map_data_bio(ci: clone_info, ti: dm_target, sector: number
       num_target_bios = yield* ti.num_write_bios(ti, bio);
     }
     for (target_bio_nr = 0; target_bio_nr < num_target_bios; target_bio_nr++) {
+      loop_tick();
       tio = yield* dm_c.alloc_tio(ci, ti, 0, target_bio_nr);
       dm_c.clone_bio(tio, bio, sector, len);
       yield* dm_c.__map_bio(tio);
@@ -1061,6 +1069,7 @@ function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_tar
     let len: number = 0;
     let num_bios: number = 0;
     do {
+      loop_tick();
       ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
       if (!ti.table) {
         return -EIO;
@@ -1170,6 +1179,7 @@ function* __split_and_process_bio(md: mapped_device, map: dm_table, bio: bio): K
       ci.bio = bio;
       ci.sector_count = bio.bi_iter.bi_size >>> 9;
       while (ci.sector_count && !error) {
+        loop_tick();
         error = yield* dm_c.__split_and_process_non_flush(ci);
       }
     }
@@ -1245,18 +1255,21 @@ function* _dm_request(q: request_queue, bio: bio): KGen {
     map = dm_c.dm_get_live_table(md, srcu_idx);
     cpu = (rcu_read_lock(), get_cpu());
     do {
+      loop_tick();
       per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ios[rw] += 1;
       if (dm_c.dm_disk(md).part0.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ios[rw] += 1;
       }
     } while (0);
     do {
+      loop_tick();
       per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
       if (dm_c.dm_disk(md).part0.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
       }
     } while (0);
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -1668,6 +1681,7 @@ function* dm_table_merge_is_optional(table: dm_table): KGen<number> {
     let i = 0;
     let ti: dm_target = NULL;
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      loop_tick();
       ti = dm_table_c.dm_table_get_target(table, i++);
       if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_c.dm_device_merge_is_compulsory, NULL))) {
         return 0;
@@ -1857,6 +1871,7 @@ function* __dm_destroy(md: mapped_device, wait: boolean): KGen {
      */
     if (wait) {
       while (atomic_read(md.holders)) {
+        loop_tick();
         yield* timers.msleep(1);
       }
     } else if (atomic_read(md.holders)) {
@@ -1898,6 +1913,7 @@ function* dm_wait_for_completion(md: mapped_device, interruptible: number): KGen
     const wait = DECLARE_WAITQUEUE(current());
     add_wait_queue(md.wait, wait);
     while (true) {
+      loop_tick();
       set_current_state(interruptible);
       if (!dm_c.md_in_flight(md)) {
         break;
@@ -1929,6 +1945,7 @@ function* dm_wq_work(work: work_struct): KGen {
     let map: dm_table = NULL;
     map = dm_c.dm_get_live_table(md, srcu_idx);
     while (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
+      loop_tick();
       yield* spinlock.spin_lock_irq(md.deferred_lock);
       c = bio_h.bio_list_pop(md.deferred);
       yield* spinlock.spin_unlock_irq(md.deferred_lock);

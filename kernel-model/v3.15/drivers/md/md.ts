@@ -66,6 +66,7 @@ import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { slab } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
+import { loop_tick } from '../../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
@@ -813,6 +814,7 @@ function* md_make_request(q: request_queue, bio: bio): KGen {
     if (mddev.suspended) {
       const __wait = DEFINE_WAIT();
       for (; ; ) {
+        loop_tick();
         prepare_to_wait(mddev.sb_wait, __wait, TASK_UNINTERRUPTIBLE);
         if (!mddev.suspended) {
           break;
@@ -833,18 +835,21 @@ function* md_make_request(q: request_queue, bio: bio): KGen {
     yield* mddev.pers.make_request(mddev, bio);
     cpu = (rcu_read_lock(), get_cpu());
     do {
+      loop_tick();
       per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).ios[rw] += 1;
       if (mddev.gendisk.part0.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).ios[rw] += 1;
       }
     } while (0);
     do {
+      loop_tick();
       per_cpu_ptr(mddev.gendisk.part0.dkstats, cpu).sectors[rw] += sectors;
       if (mddev.gendisk.part0.partno) {
         per_cpu_ptr(genhd_h.part_to_disk(mddev.gendisk.part0).part0.dkstats, cpu).sectors[rw] += sectors;
       }
     } while (0);
     do {
+      loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
@@ -888,6 +893,7 @@ function* submit_flushes(ws: work_struct): KGen {
     atomic_set(mddev.flush_pending, 1);
     rcu_read_lock();
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags"))) {
         /* Take two references, one is dropped
          * when request finishes, one after
@@ -1027,6 +1033,7 @@ function* mddev_find(unit: number): KGen<mddev> {
       yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
       if (unit) {
         for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
+          loop_tick();
           if (mddev.unit === unit) {
             yield* md_c.mddev_get(mddev);
             yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
@@ -1046,6 +1053,7 @@ function* mddev_find(unit: number): KGen<mddev> {
         let is_free = 0;
         let dev = 0;
         while (!is_free) {
+          loop_tick();
           dev = (9 /* MD_MAJOR */ << MINORBITS) | md_c_globals().mddev_find__next_minor;
           md_c_globals().mddev_find__next_minor++;
           if (md_c_globals().mddev_find__next_minor > MINORMASK) {
@@ -1059,6 +1067,7 @@ function* mddev_find(unit: number): KGen<mddev> {
           }
           is_free = 1;
           for (mddev = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev, md_c_globals().all_mddevs, "all_mddevs"); mddev = list_walk_next(mddev, md_c_globals().all_mddevs, "all_mddevs")) {
+            loop_tick();
             if (mddev.unit === dev) {
               is_free = 0;
               break;
@@ -1170,6 +1179,7 @@ function* find_rdev_nr(mddev: mddev, nr: number): KGen<md_rdev> {
   try {
     let rdev: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (rdev.desc_nr === nr) {
         return rdev;
       }
@@ -1186,6 +1196,7 @@ function* find_rdev(mddev: mddev, dev: number): KGen<md_rdev> {
   try {
     let rdev: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (rdev.bdev.bd_dev === dev) {
         return rdev;
       }
@@ -1202,6 +1213,7 @@ function* find_pers(level: number, clevel: Ref<string>): KGen<md_personality> {
   try {
     let pers: md_personality = NULL;
     for (pers = list_walk_at<md_personality>(md_c_globals().pers_list.next, md_c_globals().pers_list, "list"); !list_entry_is_head(pers, md_c_globals().pers_list, "list"); pers = list_walk_next(pers, md_c_globals().pers_list, "list")) {
+      loop_tick();
       if (level !== LEVEL_NONE && pers.level === level) {
         return pers;
       }
@@ -1310,6 +1322,7 @@ function* md_super_wait(mddev: mddev): KGen {
     /* wait for all superblock writes that were scheduled to complete */
     const wq = DEFINE_WAIT();
     for (; ; ) {
+      loop_tick();
       prepare_to_wait(mddev.sb_wait, wq, TASK_UNINTERRUPTIBLE);
       if (atomic_read(mddev.pending_writes) === 0) {
         break;
@@ -1381,6 +1394,7 @@ function* md_integrity_register(mddev: mddev): KGen<number> {
       return 0;
     } /* shouldn't register, or already is */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       /* skip spares and non-functional disks */
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
         continue;
@@ -1463,6 +1477,7 @@ function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
         choice = mddev.raid_disks;
       }
       while (yield* md_c.find_rdev_nr(mddev, choice)) {
+        loop_tick();
         choice++;
       }
       rdev.desc_nr = choice;
@@ -1477,6 +1492,7 @@ function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
     }
     bdevname(rdev.bdev, b);
     while ((s = strchr(b, 47 /* '/' */)) !== NULL) {
+      loop_tick();
       char_store(s, 0, 33 /* '!' */);
     }
     rdev.mddev = mddev;
@@ -1626,6 +1642,7 @@ function* export_array(mddev: mddev): KGen {
     let rdev: md_rdev = NULL;
     let tmp: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+      loop_tick();
       if (!rdev.mddev) {
         {
           printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2207);
@@ -1672,6 +1689,7 @@ function* sync_sbs(mddev: mddev, nospares: number): KGen {
      */
     let rdev: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (rdev.sb_events === mddev.events || (nospares && rdev.raid_disk < 0 && rdev.sb_events + 1 === mddev.events)) {
         /* Don't update this superblock */
         rdev.sb_loaded = 2;
@@ -1702,6 +1720,7 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
     repeat: for (;;) {
       /* First make sure individual recovery_offsets are correct */
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && mddev.curr_resync_completed > rdev.recovery_offset) {
           rdev.recovery_offset = mddev.curr_resync_completed;
         }
@@ -1712,6 +1731,7 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
         if (!mddev.external) {
           yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
           for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+            loop_tick();
             if (rdev.badblocks.changed) {
               rdev.badblocks.changed = 0;
               yield* md_c.md_ack_all_badblocks(rdev.badblocks);
@@ -1763,6 +1783,7 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
         mddev.events--;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         if (rdev.badblocks.changed) {
           any_badblocks_changed++;
         }
@@ -1775,6 +1796,7 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
       void [mddev]; /* pr_debug: debug output is not modeled */
       bitmap_c.bitmap_update_sb(mddev.bitmap);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         let b: Ref<string> = ref('');
         if (rdev.sb_loaded !== 1) {
           continue;
@@ -1811,6 +1833,7 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
       void [mddev]; /* sysfs_notify: sysfs is not modeled */
     }
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (yield* test_and_clear_bit(FaultRecorded, field_ref(rdev, "flags"))) {
         yield* clear_bit(Blocked, field_ref(rdev, "flags"));
       }
@@ -1951,6 +1974,7 @@ function* analyze_sbs(mddev: mddev): KGen {
     let b: Ref<string> = ref('');
     freshest = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+      loop_tick();
       switch (yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, freshest, mddev.minor_version)) {
         case 1:
           freshest = rdev;
@@ -1965,6 +1989,7 @@ function* analyze_sbs(mddev: mddev): KGen {
     yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, freshest);
     i = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
+      loop_tick();
       if (mddev.max_disks && (rdev.desc_nr >= mddev.max_disks || i > mddev.max_disks)) {
         printk("md: %s: %s: only %d devices permitted\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), mddev.max_disks);
         yield* md_c.kick_rdev_from_array(rdev);
@@ -2057,6 +2082,7 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
         let mddev2: mddev = NULL;
         yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
         for (mddev2 = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev2, md_c_globals().all_mddevs, "all_mddevs"); mddev2 = list_walk_next(mddev2, md_c_globals().all_mddevs, "all_mddevs")) {
+          loop_tick();
           if (mddev2.gendisk && strcmp(mddev2.gendisk.disk_name, name) === 0) {
             yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
             break abort;
@@ -2181,6 +2207,7 @@ function* md_run(mddev: mddev): KGen<number> {
      * device.
      */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
         continue;
       }
@@ -2241,7 +2268,9 @@ function* md_run(mddev: mddev): KGen<number> {
       let rdev2: md_rdev = NULL;
       let warned = 0;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
+          loop_tick();
           if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
             printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
             warned = 1;
@@ -2298,6 +2327,7 @@ function* md_run(mddev: mddev): KGen<number> {
     mddev.in_sync = 1;
     mddev.ready = 1;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (rdev.raid_disk >= 0) {
         if (md_h.sysfs_link_rdev(mddev, rdev)) {
         }
@@ -2477,6 +2507,7 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       /* tell userspace to handle 'inactive' */
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         if (rdev.raid_disk >= 0) {
           md_h.sysfs_unlink_rdev(mddev, rdev);
         }
@@ -2854,6 +2885,7 @@ function* md_thread(arg: unknown): KGen<number> {
      * many dirty RAID5 blocks.
      */
     while (!kthread_should_stop()) {
+      loop_tick();
       /* We need to wait INTERRUPTIBLE so that
        * we don't add to the load-average.
        * That means we need to be sure no signals are
@@ -3081,6 +3113,7 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
     let spares = 0;
     let removed = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
         if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
           md_h.sysfs_unlink_rdev(mddev, rdev);
@@ -3097,6 +3130,7 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
         break no_add;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
           spares++;
         }
@@ -3321,6 +3355,7 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
      */
     if (!mddev.degraded) {
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         rdev.saved_raid_disk = -1;
       }
     }
@@ -3411,6 +3446,7 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
      * ranges, and decreases until it reaches 1
      */
     while (hi - lo > 1) {
+      loop_tick();
       const mid = Math.trunc((lo + hi) / 2);
       const a = Math.floor(((p[mid] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
       if (a < target) {
@@ -3425,6 +3461,7 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
        * any are unacknowledged.
        */
       while (lo >= 0 && Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) + ((p[lo] & BB_LEN_MASK) + 1) > s) {
+        loop_tick();
         if (Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) < target) {
           /* starts before the end, and finishes after
            * the start, so they must overlap

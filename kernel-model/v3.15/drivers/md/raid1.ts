@@ -58,7 +58,7 @@ import { PAGE_SHIFT, PAGE_SIZE, alloc_page, kmap, page_address, put_page, type p
 import { slab } from '../../../mm/slab.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
-import { current } from '../../../sim/machine.ts';
+import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
@@ -279,6 +279,7 @@ function* put_all_bios(conf: r1conf, r1_bio: r1bio): KGen {
   try {
     let i: number = 0;
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      loop_tick();
       const bio: Ref<bio> = elem_ref(r1_bio.bios, i);
       if (!((bio.v as unknown as number) <= 2)) {
         yield* bio_c.bio_put(bio.v);
@@ -309,6 +310,7 @@ function* put_buf(r1_bio: r1bio): KGen {
     const conf: r1conf = r1_bio.mddev.private as r1conf;
     let i: number = 0;
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      loop_tick();
       const bio: bio = r1_bio.bios[i];
       if (bio.bi_end_io !== NULL) {
         yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, r1_bio.mddev);
@@ -417,6 +419,7 @@ function find_bio_disk(r1_bio: r1bio, bio: bio): number {
   const conf: r1conf = r1_bio.mddev.private as r1conf;
   const raid_disks = conf.raid_disks;
   for (mirror = 0; mirror < raid_disks * 2; mirror++) {
+    loop_tick();
     if (r1_bio.bios[mirror] === bio) {
       break;
     }
@@ -480,6 +483,7 @@ function* close_write(r1_bio: r1bio): KGen {
       /* free extra copy of the data pages */
       let i = r1_bio.behind_page_count;
       while (i--) {
+        loop_tick();
         md_h.safe_put_page(r1_bio.behind_bvecs[i].bv_page);
       }
       slab.kfree(r1_bio.behind_bvecs);
@@ -656,6 +660,7 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         choose_first = 0;
       }
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
+        loop_tick();
         let dist: number = 0;
         const first_bad = ref<number>(0);
         const bad_sectors = ref<number>(0);
@@ -820,6 +825,7 @@ function* raid1_mergeable_bvec(q: request_queue, bvm: bvec_merge_data, biovec: b
       let disk: number = 0;
       rcu_read_lock();
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
+        loop_tick();
         const rdev: md_rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:722");
         if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
           const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
@@ -848,6 +854,7 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
   }
   rcu_read_lock();
   for (i = 0; i < conf.raid_disks * 2; i++) {
+    loop_tick();
     const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:753");
     if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
       const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
@@ -895,6 +902,7 @@ function* flush_pending_writes(conf: r1conf): KGen {
       bitmap_c.bitmap_unplug(conf.mddev.bitmap);
       wake_up(conf.wait_barrier);
       while (bio) {
+        loop_tick();
         /* submit pending writes */
         const next: bio = bio.bi_next;
         bio.bi_next = NULL;
@@ -1075,6 +1083,7 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
     }
     do_sync_io: {
       for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec = array_view(bvec, 1)) {
+        loop_tick();
         struct_assign(bvecs[i], bvec[0]);
         bvecs[i].bv_page = yield* alloc_page(GFP_NOIO);
         if (!bvecs[i].bv_page) {
@@ -1090,6 +1099,7 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
       return;
     }
     for (i = 0; i < bio.bi_vcnt; i++) {
+      loop_tick();
       if (bvecs[i].bv_page) {
         put_page(bvecs[i].bv_page);
       }
@@ -1124,6 +1134,7 @@ function* raid1_unplug(cb: blk_plug_cb, from_schedule: boolean): KGen {
     bitmap_c.bitmap_unplug(mddev.bitmap);
     wake_up(conf.wait_barrier);
     while (bio) {
+      loop_tick();
       /* submit pending writes */
       const next: bio = bio.bi_next;
       bio.bi_next = NULL;
@@ -1177,6 +1188,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
        */
       const w = DEFINE_WAIT();
       for (; ; ) {
+        loop_tick();
         prepare_to_wait(conf.wait_barrier, w, TASK_INTERRUPTIBLE);
         if (bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) <= mddev.suspend_lo || bio.bi_iter.bi_sector >= mddev.suspend_hi) {
           break;
@@ -1293,6 +1305,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       rcu_read_lock();
       max_sectors.v = r1_bio.sectors;
       for (i = 0; i < disks; i++) {
+        loop_tick();
         const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:1264");
         if (rdev && test_bit(Blocked, field_ref(rdev, "flags"))) {
           yield* atomic_inc(rdev.nr_pending);
@@ -1353,6 +1366,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         let j: number = 0;
         const old = start_next_window;
         for (j = 0; j < i; j++) {
+          loop_tick();
           if (r1_bio.bios[j]) {
             yield* md_h.rdev_dec_pending(conf.mirrors[j].rdev, mddev);
           }
@@ -1388,6 +1402,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       atomic_set(r1_bio.behind_remaining, 0);
       first_clone = 1;
       for (i = 0; i < disks; i++) {
+        loop_tick();
         let mbio: bio = NULL;
         if (!r1_bio.bios[i]) {
           continue;
@@ -1412,6 +1427,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
            * We trimmed the bio, so _all is legit
            */
           for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec = array_view(bvec, 1)) {
+            loop_tick();
             bvec[0].bv_page = r1_bio.behind_bvecs[j].bv_page;
           }
           if (test_bit(WriteMostly, field_ref(conf.mirrors[i].rdev, "flags"))) {
@@ -1510,6 +1526,7 @@ function* end_sync_write(bio: bio, error: number): KGen {
       let sectors_to_go = r1_bio.sectors;
       /* make sure these bits doesn't get cleared. */
       do {
+        loop_tick();
         bitmap_c.bitmap_end_sync(mddev.bitmap, s, sync_blocks, 1);
         s += sync_blocks.v;
         sectors_to_go -= sync_blocks.v;
@@ -1581,6 +1598,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
     let sectors = r1_bio.sectors;
     let idx = 0;
     while (sectors) {
+      loop_tick();
       let s = sectors;
       let d = r1_bio.read_disk;
       let success = 0;
@@ -1590,6 +1608,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
         s = PAGE_SIZE >> 9;
       }
       do {
+        loop_tick();
         if (r1_bio.bios[d].bi_end_io === raid1.end_sync_read) {
           /* No rcu protection needed here devices
            * can only be removed when no resync is
@@ -1616,6 +1635,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
          */
         printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), bdevname(bio.bi_bdev, b), r1_bio.sector);
         for (d = 0; d < conf.raid_disks * 2; d++) {
+          loop_tick();
           rdev = conf.mirrors[d].rdev;
           if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
             continue;
@@ -1640,6 +1660,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
       start = d;
       /* write it back and re-read */
       while (d !== r1_bio.read_disk) {
+        loop_tick();
         if (d === 0) {
           d = conf.raid_disks * 2;
         }
@@ -1655,6 +1676,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
       }
       d = start;
       while (d !== r1_bio.read_disk) {
+        loop_tick();
         if (d === 0) {
           d = conf.raid_disks * 2;
         }
@@ -1698,6 +1720,7 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
     /* Fix variable parts of all bios */
     vcnt = (r1_bio.sectors + Math.trunc(PAGE_SIZE / 512) - 1) >> (PAGE_SHIFT - 9);
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      loop_tick();
       let j: number = 0;
       let size: number = 0;
       let uptodate: number = 0;
@@ -1719,6 +1742,7 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
       b.bi_private = r1_bio;
       size = b.bi_iter.bi_size;
       for (j = 0; j < vcnt; j++) {
+        loop_tick();
         let bi: bio_vec = NULL;
         bi = b.bi_io_vec[j];
         bi.bv_offset = 0;
@@ -1731,6 +1755,7 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
       }
     }
     for (primary = 0; primary < conf.raid_disks * 2; primary++) {
+      loop_tick();
       if (r1_bio.bios[primary].bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(r1_bio.bios[primary], "bi_flags"))) {
         r1_bio.bios[primary].bi_end_io = NULL;
         yield* md_h.rdev_dec_pending(conf.mirrors[primary].rdev, mddev);
@@ -1739,6 +1764,7 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
     }
     r1_bio.read_disk = primary;
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      loop_tick();
       let j: number = 0;
       const pbio: bio = r1_bio.bios[primary];
       const sbio: bio = r1_bio.bios[i];
@@ -1750,6 +1776,7 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
       yield* set_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags"));
       if (uptodate) {
         for (j = vcnt; j--; ) {
+          loop_tick();
           let p: page = NULL;
           let s: page = NULL;
           p = pbio.bi_io_vec[j].bv_page;
@@ -1804,6 +1831,7 @@ function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
      */
     atomic_set(r1_bio.remaining, 1);
     for (i = 0; i < disks; i++) {
+      loop_tick();
       wbio = r1_bio.bios[i];
       if (wbio.bi_end_io === NULL || (wbio.bi_end_io === raid1.end_sync_read && (i === r1_bio.read_disk || !test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))))) {
         continue;
@@ -1835,6 +1863,7 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
   try {
     const mddev: mddev = conf.mddev;
     while (sectors) {
+      loop_tick();
       let s = sectors;
       let d = read_disk;
       let success = 0;
@@ -1844,6 +1873,7 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
         s = PAGE_SIZE >> 9;
       }
       do {
+        loop_tick();
         /* Note: no rcu protection needed here
          * as this is synchronous in the raid1d thread
          * which is the thread that might remove
@@ -1872,6 +1902,7 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
       /* write it back and re-read */
       start = d;
       while (d !== read_disk) {
+        loop_tick();
         if (d === 0) {
           d = conf.raid_disks * 2;
         }
@@ -1883,6 +1914,7 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
       }
       d = start;
       while (d !== read_disk) {
+        loop_tick();
         let b: Ref<string> = ref('');
         if (d === 0) {
           d = conf.raid_disks * 2;
@@ -1933,6 +1965,7 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
     sector = r1_bio.sector;
     sectors = (((sector + block_sectors) & ~(block_sectors - 1) >>> 0) >>> 0) - sector;
     while (sect_to_write) {
+      loop_tick();
       let wbio: bio = NULL;
       if (sectors > sect_to_write) {
         sectors = sect_to_write;
@@ -1942,6 +1975,7 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
         let vcnt = r1_bio.behind_page_count;
         let vec: bio_vec[] = r1_bio.behind_bvecs;
         while (!vec[0].bv_page) {
+          loop_tick();
           vec = array_view(vec, 1);
           vcnt--;
         }
@@ -1978,6 +2012,7 @@ function* handle_sync_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
     let m: number = 0;
     const s = r1_bio.sectors;
     for (m = 0; m < conf.raid_disks * 2; m++) {
+      loop_tick();
       const rdev: md_rdev = conf.mirrors[m].rdev;
       const bio: bio = r1_bio.bios[m];
       if (bio.bi_end_io === NULL) {
@@ -2005,6 +2040,7 @@ function* handle_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
   try {
     let m: number = 0;
     for (m = 0; m < conf.raid_disks * 2; m++) {
+      loop_tick();
       if (r1_bio.bios[m] === (2 as unknown as bio)) {
         const rdev: md_rdev = conf.mirrors[m].rdev;
         yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, r1_bio.sectors, 0);
@@ -2128,6 +2164,7 @@ function* raid1d(thread: md_thread): KGen {
     yield* md_c.md_check_recovery(mddev);
     blk_core.blk_start_plug(plug);
     for (; ; ) {
+      loop_tick();
       yield* raid1.flush_pending_writes(conf);
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       if (list_empty(head)) {
@@ -2212,6 +2249,7 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
       err = -EINVAL;
       spin_lock_init(conf.device_lock, "&conf->device_lock");
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        loop_tick();
         let q: request_queue = NULL;
         const disk_idx = rdev.raid_disk;
         if (disk_idx >= mddev.raid_disks || disk_idx < 0) {
@@ -2246,6 +2284,7 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
       conf.current_window_requests = conf.next_window_requests = 0;
       err = -EIO;
       for (i = 0; i < conf.raid_disks * 2; i++) {
+        loop_tick();
         disk = array_view(conf.mirrors, i);
         if (i < conf.raid_disks && disk[conf.raid_disks].rdev) {
           /* This slot has a replacement. */
@@ -2323,6 +2362,7 @@ function* run(mddev: mddev): KGen<number> {
       blk_settings.blk_queue_max_write_same_sectors(mddev.queue, 0);
     }
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
       if (!mddev.gendisk) {
         continue;
       }
@@ -2333,6 +2373,7 @@ function* run(mddev: mddev): KGen<number> {
     }
     mddev.degraded = 0;
     for (i = 0; i < conf.raid_disks; i++) {
+      loop_tick();
       if (conf.mirrors[i].rdev === NULL || !test_bit(In_sync, field_ref(conf.mirrors[i].rdev, "flags")) || test_bit(Faulty, field_ref(conf.mirrors[i].rdev, "flags"))) {
         mddev.degraded++;
       }

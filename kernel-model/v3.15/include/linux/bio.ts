@@ -31,6 +31,7 @@ import { type mempool_t } from '../../../mm/mempool.ts';
 import { page_address } from '../../../mm/page.ts';
 import { type kmem_cache } from '../../../mm/slab.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
+import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { bio_c, bio_c_globals } from '../../fs/bio.ts';
 import { BIO_NO_ADVANCE_ITER_MASK, REQ_DISCARD, REQ_WRITE_SAME, bio_vec_type, bvec_iter_type, type bio, type bio_vec, type bvec_iter } from './blk_types.ts';
@@ -132,6 +133,7 @@ function bio_data(bio: bio): unknown {
 function bvec_iter_advance(bv: bio_vec[], iter: bvec_iter, bytes: number): void {
   WARN_ON_ONCE(bytes > iter.bi_size, "include/linux/bio.h:201");
   while (bytes) {
+    loop_tick();
     const len = min(bytes, min(iter.bi_size, bv[iter.bi_idx].bv_len - iter.bi_bvec_done));
     bytes -= len;
     iter.bi_size -= len;
@@ -169,6 +171,7 @@ function bio_segments(bio: bio): number {
     return 1;
   }
   for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    loop_tick();
     segs++;
   }
   return segs;
