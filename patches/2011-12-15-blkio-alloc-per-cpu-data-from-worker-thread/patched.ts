@@ -26,7 +26,7 @@ import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fet
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
-import { current } from '../../kernel-model/sim/machine.ts';
+import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
 import { BLKIO_STAT_CPU_MERGED, BLKIO_STAT_CPU_NR, BLKIO_STAT_CPU_SECTORS, BLKIO_STAT_CPU_SERVICED, BLKIO_STAT_CPU_SERVICE_BYTES, BLKIO_STAT_TOTAL, BLKIO_WEIGHT_DEFAULT, blk_cgroup, blk_cgroup_globals, blkio_group_stats_cpu_type, blkio_group_type, type blkio_cgroup, type blkio_group, type blkio_group_stats_cpu } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
 import { blk_throttle, throtl_data_type, throtl_rb_root_type, type throtl_data } from '../../kernel-model/v3.2/block/blk-throttle.ts';
@@ -227,10 +227,13 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
      * unless this becomes a real issue.
      */
     for (i = 0; i < nr_cpu_ids(); i++) {
+      loop_tick();
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
       stats_cpu.sectors = 0;
       for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        loop_tick();
         for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          loop_tick();
           stats_cpu.stat_arr_cpu[j][k] = 0;
         }
       }
@@ -253,9 +256,11 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
       return 0;
     }
     for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      loop_tick();
       let start: number = 0;
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
       do {
+        loop_tick();
         start = u64_stats_fetch_begin(stats_cpu.syncp);
         if (type === BLKIO_STAT_CPU_SECTORS) {
           tval = stats_cpu.sectors;
@@ -531,7 +536,9 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
       return NULL;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
     }
@@ -617,7 +624,9 @@ function* cfq_put_cfqg(cfqg: cfq_group): KGen {
       return;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1225");
       }
     }
@@ -777,7 +786,9 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     /* Init root group */
     cfqg = cfqd.root_group;
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
     }
@@ -810,6 +821,7 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      * to add magic to the rb code
      */
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      loop_tick();
       struct_assign(cfqd.prio_trees[i], RB_ROOT());
     }
     /*

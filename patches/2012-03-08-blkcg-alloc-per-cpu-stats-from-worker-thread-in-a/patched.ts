@@ -12,7 +12,7 @@ import { INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_add_head, hlist_add_head_rcu, hli
 import { RB_CLEAR_NODE, RB_ROOT } from '../../kernel-model/include/linux/rbtree.ts';
 import { cgroup_path, css_id, css_lookup, free_css_id, type cgroup, type cgroup_subsys, type cgroup_subsys_state } from '../../kernel-model/kernel/cgroup.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
-import { rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
+import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { local_irq_restore, local_irq_save, nr_cpu_ids } from '../../kernel-model/kernel/sched/core.ts';
 import { init_timer } from '../../kernel-model/kernel/timer.ts';
 import { DECLARE_DELAYED_WORK, INIT_WORK, system_nrt_wq, workqueue, type delayed_work, type work_struct } from '../../kernel-model/kernel/workqueue.ts';
@@ -24,7 +24,7 @@ import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fet
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
-import { current } from '../../kernel-model/sim/machine.ts';
+import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
 import { BLKIO_STAT_CPU_MERGED, BLKIO_STAT_CPU_NR, BLKIO_STAT_CPU_SECTORS, BLKIO_STAT_CPU_SERVICED, BLKIO_STAT_CPU_SERVICE_BYTES, BLKIO_STAT_TOTAL, BLKIO_WEIGHT_DEFAULT, blk_cgroup, blk_cgroup_globals, blkio_group_stats_cpu_type, blkio_group_stats_type, type blkio_cgroup, type blkio_group_stats, type blkio_group_stats_cpu, type blkio_policy_node, type blkio_policy_type } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
 import { blk_throttle, throtl_grp_type, type throtl_data, type throtl_grp } from '../../kernel-model/v3.2/block/blk-throttle.ts';
@@ -261,10 +261,13 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
      * unless this becomes a real issue.
      */
     for (i = 0; i < nr_cpu_ids(); i++) {
+      loop_tick();
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
       stats_cpu.sectors = 0;
       for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        loop_tick();
         for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          loop_tick();
           stats_cpu.stat_arr_cpu[j][k] = 0;
         }
       }
@@ -286,9 +289,11 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
       return val;
     }
     for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      loop_tick();
       let start: number = 0;
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
       do {
+        loop_tick();
         start = u64_stats_fetch_begin(stats_cpu.syncp);
         if (type === BLKIO_STAT_CPU_SECTORS) {
           tval = stats_cpu.sectors;
@@ -318,13 +323,14 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
     let pntmp: blkio_policy_node = NULL;
     rcu_read_lock();
     do {
+      loop_tick();
       flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
       if (hlist_empty(blkcg.blkg_list)) {
         yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
         break;
       }
       blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
-      key = blkg.key;
+      key = rcu_dereference_check(blkg.key, false, "block/blk-cgroup.c:1633");
       yield* blk_cgroup.__blkiocg_del_blkio_group(blkg);
       yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
       /*
@@ -334,6 +340,7 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
        */
       yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
       for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+        loop_tick();
         if (blkiop.plid !== blkg.plid) {
           continue;
         }
@@ -342,6 +349,7 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
       yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
     } while (1);
     for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
+      loop_tick();
       blk_cgroup.blkio_policy_delete_node(pn);
       slab.kfree(pn);
     }
@@ -429,7 +437,9 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
       return NULL;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
     }
@@ -514,7 +524,9 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     /* Init root group */
     cfqg = cfqd.root_group;
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
     }
@@ -541,6 +553,7 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      * to add magic to the rb code
      */
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      loop_tick();
       struct_assign(cfqd.prio_trees[i], RB_ROOT());
     }
     /*

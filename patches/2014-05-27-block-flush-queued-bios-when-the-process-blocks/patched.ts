@@ -10,7 +10,7 @@ import { mempools } from '../../kernel-model/mm/mempool.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
-import { current } from '../../kernel-model/sim/machine.ts';
+import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type task_struct } from '../../kernel-model/sim/task.ts';
 import { BIO_INLINE_VECS, bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { bio_h, bio_list_type, type bio_list, type bio_set } from '../../kernel-model/v3.15/include/linux/bio.ts';
@@ -36,6 +36,7 @@ function* blk_flush_bio_list(): KGen {
     const list = struct_assign(bio_list_type.make(), (current().bio_list as bio_list));
     bio_h.bio_list_init((current().bio_list as bio_list));
     while ((bio = bio_h.bio_list_pop(list))) {
+      loop_tick();
       const bs: bio_set = bio.bi_pool;
       if (!bs) {
         bio_h.bio_list_add((current().bio_list as bio_list), bio);

@@ -12,7 +12,7 @@ import { NULL, container_of, embed_members, struct_assign } from '../../kernel-m
 import { struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
-import { current } from '../../kernel-model/sim/machine.ts';
+import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.15/block/blk-core.ts';
 import { dm_c, type mapped_device } from '../../kernel-model/v3.15/drivers/md/dm.ts';
@@ -48,6 +48,7 @@ function* flush_current_bio_list(cb: blk_plug_cb, from_schedule: boolean): KGen 
     struct_assign(list, (current().bio_list as bio_list));
     bio_h.bio_list_init((current().bio_list as bio_list));
     while ((bio = bio_h.bio_list_pop(list))) {
+      loop_tick();
       const bs: bio_set = bio.bi_pool;
       if (!bs || bs === bio_c_globals().fs_bio_set) {
         bio_h.bio_list_add((current().bio_list as bio_list), bio);
