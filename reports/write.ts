@@ -1,25 +1,14 @@
 // Writes one patch's reports as a unit: into a temporary folder beside the target, then
 // renamed into place, so a failure never leaves a half-written report behind.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDirAtomically, writeFileAtomically } from '../harness/results/atomic-write.ts';
 import { type EvaluationResult, EvaluationResultSchema } from '../harness/results/evaluation.ts';
 import { readValidated } from '../harness/results/read.ts';
 import { replyEml } from './email.ts';
 import { patchPage } from './html/page.ts';
 import { indexPage } from './html/index-page.ts';
 import { reportText } from './text.ts';
-
-/** Writes `files` into `dir` atomically (replacing an older copy of it). */
-function writeDirAtomically(dir: string, files: Record<string, string>): void {
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
-  const old = `${dir}.old-${process.pid}`;
-  if (existsSync(dir)) renameSync(dir, old);
-  renameSync(tmp, dir);
-  rmSync(old, { recursive: true, force: true });
-}
 
 export function writePatchReports(outDir: string, r: EvaluationResult): string {
   const dir = join(outDir, r.patch.slug);
@@ -46,7 +35,5 @@ export function writeIndex(outDir: string): void {
       // than breaking it.
     }
   }
-  const tmp = join(outDir, `.index.html.tmp-${process.pid}`);
-  writeFileSync(tmp, indexPage(results).html);
-  renameSync(tmp, join(outDir, 'index.html'));
+  writeFileAtomically(join(outDir, 'index.html'), indexPage(results).html);
 }

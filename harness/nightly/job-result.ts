@@ -1,7 +1,6 @@
 // One finished nightly job, as stored in jobs/<key>.json: KCIDB-like (a test of a build, with
 // a status), reduced to counts per finding title plus one reproducer each. Nothing in it depends
 // on when or where it ran, so shards merge into exactly what one machine would write.
-import { renameSync, writeFileSync } from 'node:fs';
 import { digest, type RunRecord } from '../explore/runner.ts';
 import type { JobFinding, JobResult, NightlyJob } from '../results/nightly.ts';
 
@@ -19,10 +18,4 @@ export function summarizeJob(job: NightlyJob, records: RunRecord[] | null, error
   }
   const findings = [...byTitle.values()].sort((a, b) => a.title.localeCompare(b.title));
   return { origin: 'lkml-harness', id: `lkml-harness:${job.key}`, job, status: findings.length > 0 ? 'FAIL' : 'PASS', runs: records.length, findings, digests: records.map(digest), error: null };
-}
-/** Writes a file so that it is either absent or complete (temp file, then rename). */
-export function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }

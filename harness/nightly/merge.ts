@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import { PlanFileSchema } from '../results/nightly.ts';
 import { parseValidated } from '../results/read.ts';
-import { writeAtomically } from './job-result.ts';
+import { writeFileAtomically } from '../results/atomic-write.ts';
 import { finalizeRun } from './run.ts';
 import type { NightlySummary } from './summary.ts';
 
@@ -43,13 +43,13 @@ export function mergeShards(shardDirs: readonly string[], root: string, reportsB
   const dir = join(root, plan.runId);
   const jobsDir = join(dir, 'jobs');
   mkdirSync(jobsDir, { recursive: true });
-  writeAtomically(join(dir, 'plan.json'), planText as string);
+  writeFileAtomically(join(dir, 'plan.json'), planText as string);
   for (const d of shardDirs) {
     const src = join(d, 'jobs');
     if (!existsSync(src)) continue;
     for (const name of readdirSync(src).sort()) {
       if (!name.endsWith('.json')) continue;
-      writeAtomically(join(jobsDir, name), readFileSync(join(src, name), 'utf8'));
+      writeFileAtomically(join(jobsDir, name), readFileSync(join(src, name), 'utf8'));
     }
   }
   return { dir, summary: finalizeRun(root, dir, reportsBase) };

@@ -10,7 +10,8 @@ import { loadPatch, loadPostedFor, patchDirs } from '../patches/load.ts';
 import { nightlyDigest } from '../../reports/nightly-digest.ts';
 import { nightlyPage } from '../../reports/html/nightly-page.ts';
 import { compareRuns, findingHistories, previousRun, readRuns } from './history.ts';
-import { summarizeJob, writeAtomically } from './job-result.ts';
+import { writeFileAtomically } from '../results/atomic-write.ts';
+import { summarizeJob } from './job-result.ts';
 import { type NightlyJob, type Shard, planJobs, planPatches, shardJobs } from './plan.ts';
 import { type NightlySummary, type PlanFile, readJobResults, summarize } from './summary.ts';
 import { PlanFileSchema } from '../results/nightly.ts';
@@ -62,7 +63,7 @@ function pinPlan(dir: string, plan: PlanFile): void {
     }
     return;
   }
-  writeAtomically(file, text);
+  writeFileAtomically(file, text);
 }
 
 export function toPoolJob(j: NightlyJob, id: number): Job {
@@ -73,13 +74,13 @@ export function toPoolJob(j: NightlyJob, id: number): Job {
 export function finalizeRun(root: string, dir: string, reportsBase: string): NightlySummary {
   const plan = readValidated(join(dir, 'plan.json'), PlanFileSchema, 'a nightly plan');
   const summary = summarize(plan, readJobResults([join(dir, 'jobs')]));
-  writeAtomically(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+  writeFileAtomically(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
   const runs = readRuns(root).filter((r) => r.runId <= summary.runId);
   const previous = previousRun(runs, summary.runId);
   const changes = compareRuns(previous, summary);
   // The digest names the dashboard relative to itself, so it reads the same wherever the run lives.
-  writeAtomically(join(dir, 'digest.txt'), nightlyDigest(summary, changes, previous?.runId ?? null, 'index.html (beside this digest)'));
-  writeAtomically(join(dir, 'index.html'), nightlyPage(summary, changes, previous?.runId ?? null, findingHistories(runs), reportsBase).html);
+  writeFileAtomically(join(dir, 'digest.txt'), nightlyDigest(summary, changes, previous?.runId ?? null, 'index.html (beside this digest)'));
+  writeFileAtomically(join(dir, 'index.html'), nightlyPage(summary, changes, previous?.runId ?? null, findingHistories(runs), reportsBase).html);
   return summary;
 }
 
@@ -120,7 +121,7 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyOutcome> 
         const result = summarizeJob(nj, records, error);
         // The result file is written whole before the journal says so: a kill between the two
         // leaves a finished job that the next attempt skips, never a half-written one.
-        writeAtomically(join(jobsDir, `${nj.key}.json`), `${JSON.stringify(result)}\n`);
+        writeFileAtomically(join(jobsDir, `${nj.key}.json`), `${JSON.stringify(result)}\n`);
         appendFileSync(journal, `done ${nj.key} ${result.status}\n`);
         ran++;
         schedulesRun += result.runs;

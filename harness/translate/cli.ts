@@ -3,7 +3,8 @@
 // nothing and exits 1 when a generated module is out of date or a function cannot be
 // translated (CI keeps the model and the C in step).
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../results/atomic-write.ts';
 import { dirname, join } from 'node:path';
 import { MODEL_ROOT } from './paths.ts';
 import { translateWorld } from './translate-world.ts';
@@ -29,8 +30,7 @@ async function main(argv: string[]): Promise<number> {
         continue;
       }
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.tmp`, m.text);
-      renameSync(`${path}.tmp`, path);
+      writeFileAtomically(path, m.text);
     }
     const fns = t.modules.reduce((n, m) => n + m.functions.length, 0);
     const kept = t.modules.reduce((n, m) => n + m.functions.filter((f) => f.kept).length, 0);
