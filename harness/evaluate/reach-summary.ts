@@ -8,8 +8,9 @@ import type { Suite } from '../suites/suite.ts';
 
 export function reachSummary(touched: readonly string[], suites: readonly Suite[], world: string | null): Reach {
   const called = new Set(suites.flatMap((s) => reachOf(s)));
-  const population = registeredFunctions().filter((f) => f.overridable && f.base === world);
-  const known = new Set(registeredFunctions().filter((f) => f.overridable && (f.base === world || f.base === null)).map((f) => f.name));
+  const overridable = registeredFunctions().filter((f) => f.overridable);
+  const population = overridable.filter((f) => f.base === world);
+  const known = new Set(overridable.filter((f) => f.base === world || f.base === null).map((f) => f.name));
   const rows = [...touched].filter((name) => known.has(name)).sort().map((name) => ({ name, suites: suites.filter((s) => reachOf(s).includes(name)).map((s) => s.name) }));
   return {
     functions: { reached: population.filter((f) => called.has(f.name)).length, total: population.length },

@@ -188,6 +188,19 @@ function bugAt(ctx: EmitContext, at: Node): string {
   return JSON.stringify(`${ctx.file}:${ctx.line(at)}`);
 }
 
+/**
+ * CONFIG_PROVE_RCU: an RCU pointer read is checked against the caller's condition (the second
+ * argument, or none: rcu_dereference(p) is rcu_dereference_check(p, 0)) or an RCU read-side
+ * section, and a violation is lockdep's "suspicious RCU usage" report at the C's file:line.
+ */
+function checkedRcuRead(ts: 'rcu_dereference_check' | 'rcu_dereference_protected', cond: 'condition' | 'none'): CustomIdiom {
+  return custom(false, (ctx, args, at) => {
+    const p = ctx.expr(args[0]);
+    const c = cond === 'none' ? 'false' : ctx.exprAs(args[1], BOOL);
+    return prim(`${ctx.use(ts, M.rcu)}(${p.code}, ${c}, ${bugAt(ctx, at)})`, p.type);
+  });
+}
+
 export const IDIOMS: Readonly<Record<string, Idiom>> = {
   // --- compiler hints and barriers ---
   likely: custom(false, (ctx, args) => ctx.expr(args[0])),
@@ -370,12 +383,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   strstrip: call('strstrip', M.string, false, STRING),
   simple_strtoul: call('simple_strtoul', M.string, false, ULONG),
   round_jiffies_up: call('round_jiffies_up', M.jiffies, false, ULONG),
-  // CONFIG_PROVE_RCU: the read is checked against the caller's condition or an RCU read-side
-  // section, and a violation is lockdep's "suspicious RCU usage" report at the C's file:line.
-  rcu_dereference_check: custom(false, (ctx, args, at) => {
-    const p = ctx.expr(args[0]);
-    return prim(`${ctx.use('rcu_dereference_check', M.rcu)}(${p.code}, ${ctx.exprAs(args[1], BOOL)}, ${bugAt(ctx, at)})`, p.type);
-  }),
+  rcu_dereference_check: checkedRcuRead('rcu_dereference_check', 'condition'),
 
   // --- sysfs attributes (the model has no sysfs; the attribute tables are data) ---
   __ATTR: custom(false, (ctx, args) => prim(`{ attr: { name: ${JSON.stringify(ctx.cText(args[0]))}, mode: ${ctx.expr(args[1]).code} }, show: ${ctx.expr(args[2]).code}, store: ${ctx.expr(args[3]).code} }`, UNKNOWN)),
@@ -485,14 +493,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   rcu_read_unlock: call('rcu_read_unlock', M.rcu, false),
   synchronize_rcu: call('rcu.synchronize_rcu', M.rcu, true),
   call_rcu: call('call_rcu', M.rcu, false),
-  rcu_dereference: custom(false, (ctx, args, at) => {
-    const p = ctx.expr(args[0]);
-    return prim(`${ctx.use('rcu_dereference_check', M.rcu)}(${p.code}, false, ${bugAt(ctx, at)})`, p.type);
-  }),
-  rcu_dereference_protected: custom(false, (ctx, args, at) => {
-    const p = ctx.expr(args[0]);
-    return prim(`${ctx.use('rcu_dereference_protected', M.rcu)}(${p.code}, ${ctx.exprAs(args[1], BOOL)}, ${bugAt(ctx, at)})`, p.type);
-  }),
+  rcu_dereference: checkedRcuRead('rcu_dereference_check', 'none'),
+  rcu_dereference_protected: checkedRcuRead('rcu_dereference_protected', 'condition'),
   lockdep_is_held: custom(false, (ctx, args) => prim(`${ctx.use('lockdep_is_held', 'kernel/locking/lockdep.ts')}(${ctx.expr(args[0]).code})`, BOOL)),
   rcu_dereference_raw: custom(false, (ctx, args) => ctx.expr(args[0])),
   rcu_access_pointer: custom(false, (ctx, args) => ctx.expr(args[0])),

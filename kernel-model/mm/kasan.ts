@@ -8,7 +8,7 @@
 import type { Finding } from '../sim/findings.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { KernelPanic, current, machine, perMachine } from '../sim/machine.ts';
-import { contextName } from '../sim/task.ts';
+import { contextName, type task_struct } from '../sim/task.ts';
 
 export type Allocator = 'kmalloc' | 'kmem_cache' | 'percpu';
 
@@ -160,6 +160,11 @@ function poisonProxy(info: AllocInfo): object {
   return new Proxy(target, POISON_HANDLER);
 }
 
+/** The frame a report blames: found only when a report is made, never on every free. */
+function guiltyIn(t: task_struct): string {
+  return guiltyFrame(t.stack, ALLOC_PRIMITIVES);
+}
+
 /**
  * Checks a free and poisons the object. `allocator` is the allocator the free goes through;
  * a mismatch (kfree of a per-cpu pointer, a cache free of a kmalloc object) is an invalid free.
@@ -168,23 +173,21 @@ export function kasan_free(obj: object, allocator: Allocator, cache: string | nu
   const st = state();
   const info = st.info.get(obj);
   const t = current();
-  // The guilty frame only matters for a report; finding it on every free would cost.
-  const fn = info === undefined || info.freeTask !== null || info.allocator !== allocator || (cache !== null && info.cache !== cache) ? guiltyFrame(t.stack, ALLOC_PRIMITIVES) : '';
   if (info === undefined) {
-    kasanReport('invalid-free', `KASAN: invalid-free in ${fn}`, [
-      `BUG: KASAN: double-free or invalid-free in ${fn}`,
+    kasanReport('invalid-free', `KASAN: invalid-free in ${guiltyIn(t)}`, [
+      `BUG: KASAN: double-free or invalid-free in ${guiltyIn(t)}`,
       `Freeing an object that was never allocated, by task ${contextName(t)}`,
     ], undefined);
   }
   if (info.freeTask !== null) {
-    kasanReport('double-free', `KASAN: double-free in ${fn}`, [
-      `BUG: KASAN: double-free or invalid-free in ${fn}`,
+    kasanReport('double-free', `KASAN: double-free in ${guiltyIn(t)}`, [
+      `BUG: KASAN: double-free or invalid-free in ${guiltyIn(t)}`,
       `Freeing object at ${address(info.id)} a second time, by task ${contextName(t)}`,
     ], info);
   }
   if (info.allocator !== allocator || (cache !== null && info.cache !== cache)) {
-    kasanReport('invalid-free', `KASAN: invalid-free in ${fn}`, [
-      `BUG: KASAN: double-free or invalid-free in ${fn}`,
+    kasanReport('invalid-free', `KASAN: invalid-free in ${guiltyIn(t)}`, [
+      `BUG: KASAN: double-free or invalid-free in ${guiltyIn(t)}`,
       `Freeing object at ${address(info.id)} from ${info.cache} through ${allocator}${cache ? ` (${cache})` : ''}, by task ${contextName(t)}`,
     ], info);
   }

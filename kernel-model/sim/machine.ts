@@ -344,7 +344,6 @@ export class Machine {
 
   // --- findings and log ---------------------------------------------------------------------
 
-  /** Records a finding (first of each title per run); a fatal one stops the run. */
   /** The softlockup watchdog's report for the running context; ends the run. */
   softLockup(): never {
     const t = this.current;
@@ -358,6 +357,7 @@ export class Machine {
     throw new KernelPanic('soft lockup');
   }
 
+  /** Records a finding (first of each title per run); a fatal one stops the run. */
   report(f: Finding): void {
     if (!this.findings.some((g) => g.title === f.title)) this.findings.push(f);
     if (this.tracing) this.emit('finding', this.current, `finding ${f.kind}: ${f.title}`);

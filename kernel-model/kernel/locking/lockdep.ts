@@ -529,7 +529,6 @@ export function lockdep_is_held(lock: { dep_map: lockdep_map }): boolean {
 }
 
 
-/** debug_locks: lockdep is still on (it turns itself off after its first report). */
 /**
  * lockdep_rcu_suspicious(): the report of an RCU pointer read where the caller's condition says
  * it may not be (CONFIG_PROVE_RCU). Like every lockdep report it turns lockdep off first, so a
@@ -555,6 +554,7 @@ export function lockdep_rcu_suspicious(where: string, s: string): void {
   reportAndOff({ title: `suspicious RCU usage at ${where}`, report, backtraces: [{ task: contextName(t), stack: [...t.stack] }] });
 }
 
+/** debug_locks: lockdep is still on (it turns itself off after its first report). */
 export function debug_locks(): boolean {
   return state().debug_locks;
 }
