@@ -18,5 +18,5 @@ export const commands: Record<string, Command> = {
   nightly: lazy('the nightly stress run: nightly [--budget N] [--out DIR] [--shard i/n] [--run-id ID] [--deadline 90m]', () => import('./nightly.ts')),
   merge: lazy('merge nightly shards: merge <shard run folder | shard output root>... [--run-id ID] [--out DIR]', () => import('./merge.ts')),
   intake: lazy('list patches in a public-inbox archive: intake <git dir> [--since DATE] [--json]', () => import('./intake.ts')),
-  run: lazy('run one suite by hand: run <suite> [--seed S] [--first I] [--schedules N] [--patch DIR] [--strategy random|pct|portfolio]', () => import('./run-suite.ts')),
+  run: lazy('run one suite by hand: run <suite> [--seed S] [--first I] [--schedules N] [--patch DIR] [--strategy random|pct|portfolio] [--plan "<plan line>"]', () => import('./run-suite.ts')),
 };

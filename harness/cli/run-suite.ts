@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { allSuites, findSuite } from '../suites/index.ts';
 import { runSeeds } from '../explore/runner.ts';
-import { replayCommand } from '../explore/replay-command.ts';
+import { replayCommand, shellWord } from '../explore/replay-command.ts';
+import { type FaultPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
 import type { StrategyName } from '../explore/strategies.ts';
 import { HarnessError } from '../errors.ts';
 import { loadPatch } from '../patches/load.ts';
@@ -21,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
       schedules: { type: 'string' },
       patch: { type: 'string' },
       strategy: { type: 'string', default: 'portfolio' },
+      plan: { type: 'string' },
       verbose: { type: 'boolean', default: false },
     },
   });
@@ -38,11 +40,13 @@ export async function run(argv: string[]): Promise<number> {
   const patch = values.patch === undefined ? null : await loadPatch(values.patch);
 
   const first = parseCount('--first', values.first, 0);
+  // --plan holds one fault plan (a printed plan line) while the schedules vary.
+  const plan = values.plan === undefined ? undefined : parsePlanArg(values.plan);
   // The whole configuration first, as a command that runs it again.
   const again = (from: number, n: number): string =>
-    `lkml-harness run ${suite.name} --seed ${seed} --first ${from} --schedules ${n} --strategy ${values.strategy}${values.patch === undefined ? '' : ` --patch ${values.patch}`}`;
+    `lkml-harness run ${suite.name} --seed ${seed} --first ${from} --schedules ${n} --strategy ${values.strategy}${values.patch === undefined ? '' : ` --patch ${values.patch}`}${values.plan === undefined ? '' : ` --plan ${shellWord(values.plan)}`}`;
   process.stdout.write(`suite ${suite.name} (${patch ? `patched: ${patch.slug}` : 'baseline'}), ${count} schedules: ${again(first, count)}\n`);
-  const records = runSeeds(suite, { seed, first, count, strategy: values.strategy as Exclude<StrategyName, 'replay'>, patch });
+  const records = runSeeds(suite, { seed, first, count, strategy: values.strategy as Exclude<StrategyName, 'replay'>, patch, plan });
   const byTitle = new Map<string, number>();
   const outcomes = new Map<string, number>();
   for (const r of records) {
@@ -61,4 +65,12 @@ export async function run(argv: string[]): Promise<number> {
   for (const [title, hits] of byTitle) process.stdout.write(`  ${String(hits).padStart(5)}/${records.length}  ${title}\n`);
   for (const [outcome, n] of outcomes) process.stdout.write(`  ${String(n).padStart(5)}/${records.length}  (${outcome}: the run ended without completing)\n`);
   return 0;
+}
+
+function parsePlanArg(line: string): FaultPlan {
+  try {
+    return parsePlan(line);
+  } catch {
+    throw new HarnessError(`--plan: not a fault plan line (paste the "plan:" line a run printed): '${line}'`);
+  }
 }

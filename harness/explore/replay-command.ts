@@ -10,7 +10,7 @@ export interface ReplaySpec {
 }
 
 /** A word for a POSIX shell: bare when it is safe, else in single quotes. */
-function shellWord(s: string): string {
+export function shellWord(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

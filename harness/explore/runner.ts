@@ -3,8 +3,8 @@
 
 import '../../kernel-model/index.ts';
 import { type PatchModule, withPatch } from '../../kernel-model/patch-api.ts';
-import { deriveSeed } from '../../kernel-model/sim/prng.ts';
-import { formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
+import { deriveSeed, planSeedOf } from '../../kernel-model/sim/prng.ts';
+import { type FaultPlan, formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
 import type { Finding, FindingKind as ModelFindingKind } from '../../kernel-model/sim/findings.ts';
 import { runProgram, type RunOutcome } from '../../kernel-model/sim/run.ts';
 import type { Backtrace, Cycle, FindingKind } from '../results/finding.ts';
@@ -67,6 +67,8 @@ export interface RunSeedsOptions {
   first?: number;
   strategy?: Exclude<StrategyName, 'replay'>;
   patch: PatchModule | null;
+  /** A fault plan held for every run (`run --plan`), instead of each run's drawn one. */
+  plan?: FaultPlan;
 }
 
 /**
@@ -103,7 +105,8 @@ export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
   withPatch(opts.patch, () => {
     for (let i = opts.first ?? 0; i < (opts.first ?? 0) + opts.count; i++) {
       const seed = deriveSeed(opts.seed, i);
-      const plan = suite.plan(seed);
+      // The schedule draws from the run seed, the fault plan from its own sub-seed (or is held).
+      const plan = opts.plan ?? suite.plan(planSeedOf(seed));
       const sopts = { expectedSteps: suite.expectedSteps };
       const r = runProgram(suite.program(), { source: makeSource(strategy, seed, sopts), plan });
       const findings = titledFindings(r.findings);

@@ -46,3 +46,16 @@ export function deriveSeed(base: number, index: number): number {
   const st = { s: (base ^ Math.imul(index + 1, 0x27d4eb2d)) | 0 };
   return splitmix32(st) >>> 1;
 }
+
+/** The stream index the plan sub-seed is derived with (any fixed index other than a run's). */
+const PLAN_STREAM = 0x706c616e;
+
+/**
+ * The run seed's sub-seed for its fault plan. The schedule draws from the run seed itself and the
+ * plan from this one, so that the two streams are independent (one seed fed to both would make
+ * the plan's first draws and the first scheduling choices the same numbers) and either can be
+ * held while the other varies, as TigerBeetle's simulator does.
+ */
+export function planSeedOf(runSeed: number): number {
+  return deriveSeed(runSeed, PLAN_STREAM);
+}

@@ -71,4 +71,17 @@ describe('run', () => {
     };
     expect(block(single.stdout, 1)).toEqual(block(first.stdout, shown));
   });
+
+  it('holds a pasted plan line for every run, and refuses a line that is not one', { timeout: 120_000 }, async () => {
+    const plan = 'failslab=p0,i1,t0,s0,n0,at:* mem=low iodelay=1 ioerr=0 wqdelay=0';
+    const held = await cli('run', 'cgroup-churn', '--schedules', '4', '--plan', plan, '--verbose');
+    expect(held.exitCode).toBe(0);
+    const plans = lines(held.stdout).filter((l) => l.startsWith('  plan: '));
+    expect(plans).toHaveLength(4);
+    for (const l of plans) expect(l).toBe(`  plan: ${plan}`);
+
+    const bad = await cli('run', 'cgroup-churn', '--plan', 'mem=sometimes');
+    expect(bad.exitCode).toBe(2);
+    expect(lines(bad.stderr)).toEqual([expect.stringMatching(/^lkml-harness run: --plan: not a fault plan line/)]);
+  });
 });
