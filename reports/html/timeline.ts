@@ -1,7 +1,7 @@
 // The minimal schedule as a per-task timeline (SVG): one lane per task, a cell for every step
 // it ran, and marks where it took or released a lock, went to sleep (on what), was woken, had a
 // fault injected, or hit the finding. Only the last steps before the end are drawn.
-import type { TraceEvent } from '../../kernel-model/sim/machine.ts';
+import type { TimelineEvent } from '../../harness/results/evaluation.ts';
 import { type SafeHtml, html } from './escape.ts';
 
 const MAX_STEPS = 160;
@@ -9,7 +9,7 @@ const CELL = 6;
 const LANE = 22;
 const LABEL = 150;
 
-const MARK: Partial<Record<TraceEvent['kind'], { color: string; label: string }>> = {
+const MARK: Partial<Record<TimelineEvent['kind'], { color: string; label: string }>> = {
   acquire: { color: '#2e7d32', label: 'takes' },
   release: { color: '#81c784', label: 'releases' },
   block: { color: '#c62828', label: 'sleeps' },
@@ -19,7 +19,7 @@ const MARK: Partial<Record<TraceEvent['kind'], { color: string; label: string }>
   preempt: { color: '#8e24aa', label: 'preempted' },
 };
 
-export function timelineSvg(events: readonly TraceEvent[]): SafeHtml {
+export function timelineSvg(events: readonly TimelineEvent[]): SafeHtml {
   const runs = events.filter((e) => e.kind === 'run');
   if (runs.length === 0) return html`<p class="muted">No schedule recorded.</p>`;
   const lastStep = events[events.length - 1].step;
