@@ -35,6 +35,10 @@ const RULES: readonly ModelOnlyRule[] = [
     note: (v) => `Model-only: KASAN arrived in v4.0 (0b24becc810d); at v${v.major}.${v.minor} this access would go unreported or show up later as corruption.`,
   },
   {
+    applies: (kind, _bts, v) => kind === 'kcsan' && before(v, 5, 8),
+    note: (v) => `Model-only: KCSAN arrived in v5.8 (dfd402a4c4ba); the model checks each access against the lock the C names for the member, so at v${v.major}.${v.minor} this race would go unreported.`,
+  },
+  {
     applies: (kind) => kind === 'accounting' || kind === 'lost-io',
     note: () => 'Model-only: a check of the model (accounting, lost IO); the kernel has no such detector.',
   },

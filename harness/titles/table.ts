@@ -127,6 +127,12 @@ export const TITLE_RULES: readonly TitleRule[] = [
     title: (lines, _h, at) => prefixed('INFO: task hung in ', guiltyAfterHeader(lines, at, skipForHang)),
   },
   {
+    // KCSAN names the two racing functions, sorted, in its header line.
+    name: 'KCSAN',
+    header: /BUG: KCSAN: ([a-z-]+(?: \([a-z ]+\))?) in (\S+) \/ (\S+)/,
+    title: (_lines, h) => `KCSAN: ${h[1]} in ${baseName(h[2])} / ${baseName(h[3])}`,
+  },
+  {
     name: 'KASAN',
     header: /BUG: KAS(?:AN|an): ([a-z][a-z -]*?) in (\S+)/,
     title: (lines, h, at) => {

@@ -24,6 +24,23 @@ interface Entry {
 }
 
 const registry = new Map<string, Entry>();
+
+type StructMadeHook = (base: string, name: string, obj: object) => void;
+const madeHooks: StructMadeHook[] = [];
+
+/** Called with every object a registered struct's maker makes (KCSAN watches members of some). */
+export function onStructMade(hook: StructMadeHook): void {
+  madeHooks.push(hook);
+}
+
+/** The maker a registered struct's descriptor carries: the layout's, then the hooks. */
+function announced(base: string, name: string, make: () => object): () => object {
+  return () => {
+    const obj = make();
+    for (const hook of madeHooks) hook(base, name, obj);
+    return obj;
+  };
+}
 const overridden = new Set<string>();
 
 const key = (base: string, name: string): string => `${base}:${name}`;
@@ -32,6 +49,7 @@ const key = (base: string, name: string): string => `${base}:${name}`;
 export function kernel_structs<T extends Record<string, AnyStruct>>(base: string, cfile: string, types: T): T {
   for (const [name, t] of Object.entries(types)) {
     if (registry.has(key(base, name))) throw new Error(`struct ${name} registered twice for ${base}`);
+    t.make = announced(base, name, t.make);
     registry.set(key(base, name), { base, cfile, table: types, size: t.size, make: t.make });
   }
   return types;
@@ -59,7 +77,7 @@ export function installStructOverrides(base: string, overrides: Readonly<Record<
     if (entry === undefined) throw new Error(`override of struct ${name}: no such struct in the ${base} model`);
     const t = entry.table[name];
     t.size = o.size;
-    t.make = o.make;
+    t.make = announced(base, name, o.make);
     overridden.add(key(base, name));
   }
 }

@@ -6,6 +6,7 @@ import type { Machine } from '../sim/machine.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { ALLOC_PRIMITIVES, kmemleak_not_leak, liveObjects, objectAddress } from './kasan.ts';
 import { dataSection } from '../lib/lazy-per-machine.ts';
+import { kcsan_nocheck } from '../kernel/kcsan.ts';
 
 /**
  * What the initcalls allocated is the kernel's own (fs_bio_set, kblockd, the elevators' caches):
@@ -48,7 +49,8 @@ function reachable(m: Machine): Set<object> {
 
 registerRunEndCheck('teardown', (m) => {
   if (!m.debug) return;
-  const referenced = reachable(m);
+  // The scan reads every member of every object: the model's machinery, not kernel code.
+  const referenced = kcsan_nocheck(() => reachable(m));
   const leaked = liveObjects().filter((x) => !x.info.notLeak && !referenced.has(x.obj));
   if (leaked.length === 0) return;
   const blocks = leaked.map(({ obj, info }) =>

@@ -6,6 +6,7 @@ export type FindingKind =
   | 'hang'
   | 'kasan'
   | 'kmemleak'
+  | 'kcsan'
   | 'bug'
   | 'warning'
   | 'sleep-in-atomic'

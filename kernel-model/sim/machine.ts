@@ -163,6 +163,11 @@ export function machine(): Machine {
   return M;
 }
 
+/** The machine that is running, or null between runs (struct makers called at module load). */
+export function machineOrNull(): Machine | null {
+  return M;
+}
+
 /** The entity executing kernel code right now: `current` in the kernel. */
 export function current(): task_struct {
   return (M as Machine).current;

@@ -13,6 +13,8 @@ import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
+import { kcsan_protect } from '../../kernel-model/kernel/kcsan.ts';
+import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -212,6 +214,47 @@ function* submit_io(complete: boolean): KGen {
   if (complete) io_account_complete(io);
 }
 
+/** A struct whose count the C says its lock protects: KCSAN's lockset check watches it. */
+interface counter_box {
+  lock: spinlock_t;
+  count: number;
+}
+
+const boxes = kernel_structs('detectors', 'test/detectors.c', {
+  counter_box: struct_type('counter_box', 16, (): counter_box => ({ lock: spin_lock_init('box->lock'), count: 0 })),
+});
+
+kcsan_protect('detectors', [
+  {
+    struct: 'counter_box',
+    members: ['count'],
+    lockName: 'box->lock',
+    lockOf: (b) => (b as counter_box).lock,
+    because: 'test/detectors.c: "count is protected by box->lock"',
+  },
+]);
+
+let box: counter_box;
+
+/** The owner sets the count up alone (no lock needed before anyone else sees the box). */
+function* init_box(): KGen {
+  box.count = 0;
+  yield* cond_resched();
+}
+
+function* account_io(locked: boolean): KGen {
+  if (locked) yield* spinlock.spin_lock(box.lock);
+  box.count += 1;
+  if (locked) yield* spinlock.spin_unlock(box.lock);
+}
+
+function* sample_count(): KGen<number> {
+  yield* spinlock.spin_lock(box.lock);
+  const n = box.count;
+  yield* spinlock.spin_unlock(box.lock);
+  return n;
+}
+
 const fns = kernel_functions('test/detectors.c', {
   take_a_then_b,
   take_b_then_a,
@@ -237,7 +280,34 @@ const fns = kernel_functions('test/detectors.c', {
   submit_io,
   read_rcu_pointer,
   spin_on_flag,
+  init_box,
+  account_io,
+  sample_count,
 });
+
+/**
+ * One task sets the box up alone and publishes it; once the other has sampled it, the first
+ * accounts (with or without the lock) while the other samples again.
+ */
+function racyBox(locked: boolean): TestProgram {
+  return prog(
+    {
+      owner: function* () {
+        yield* fns.init_box();
+        S.stage = 1;
+        while (S.stage === 1) yield* cond_resched();
+        yield* fns.account_io(locked);
+      },
+      sampler: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.sample_count();
+        S.stage = 2;
+        yield* fns.sample_count();
+      },
+    },
+    { before: () => { box = boxes.counter_box.make(); } },
+  );
+}
 
 import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 function current_task(): task_struct {
@@ -318,6 +388,14 @@ export const cases: DetectorCase[] = [
     title: 'BUG: soft lockup in spin_on_flag',
     buggy: () => prog({ t: () => fns.spin_on_flag({ set: false }) }),
     fixed: () => prog({ t: function* () { S.stage = 1; yield* fns.spin_on_flag({ set: false }); } }),
+  },
+  {
+    // A lock left out around a section with no scheduling point inside: the lockset check sees
+    // it whichever way the two tasks interleave; the owner's unlocked set-up is not a race.
+    name: 'kcsan-data-race',
+    title: 'KCSAN: data-race in account_io / sample_count',
+    buggy: () => racyBox(false),
+    fixed: () => racyBox(true),
   },
   {
     name: 'uaf-read',

@@ -16,6 +16,7 @@ const GOLDENS = [
   'kmemleak-register_shrinker',
   'list-add-corruption-buffer_queue',
   'kasan-uaf-page_cache_async_readahead',
+  'kcsan-data-race-blk_stat',
 ];
 
 interface Golden {

@@ -18,4 +18,9 @@ describe('model-only notes', () => {
     expect(modelOnlyNote('kasan', [], '4.2')).toBeNull();
     expect(modelOnlyNote('lockdep', [], '3.2')).toBeNull();
   });
+
+  it('KCSAN before v5.8 is model-only', () => {
+    expect(modelOnlyNote('kcsan', [], '3.2')).toMatch(/KCSAN arrived in v5\.8/);
+    expect(modelOnlyNote('kcsan', [], '5.11')).toBeNull();
+  });
 });

@@ -1,0 +1,264 @@
+// KCSAN for the model, as a lockset check (Eraser's, 1997) rather than the kernel's watchpoints.
+//
+// The kernel's KCSAN (v5.8) catches a data race when two accesses meet in a window it opens at
+// random; in the model a task runs alone between two scheduling points, so a missing lock around
+// code with no scheduling point inside could never be caught that way. Instead each struct
+// member the C says a lock protects ("Need to serialize the stats in the case of reset/update",
+// "called with q->queue_lock held") is watched: the member becomes an accessor on every object
+// of that struct made while detectors are on. An access is checked once a second context has
+// touched the member (before that one context owns it: initialisation before publication needs
+// no lock, as in Eraser's exclusive state). From then on, an access made without the protecting
+// lock, by one context, to a member another context also touched, with at least one of the two
+// not a plain read, is a data race, reported in KCSAN's format ("BUG: KCSAN: data-race in A / B",
+// the two functions sorted as KCSAN sorts them for a stable title). It does not need the two
+// accesses to overlap in time: a lock that is missing is seen on the first schedule that makes
+// both accesses.
+//
+// What counts as an access: reading a member (a scalar: "read"; an embedded struct or array the
+// code reaches into: "read-write", since what it does inside is not seen) and assigning one
+// ("write"). The rules (which members, which lock, the C's words) are data for each base,
+// registered with kcsan_protect(); machinery that walks objects (kmemleak's scan) reads through
+// kcsan_nocheck().
+
+import { objectAddress } from '../mm/kasan.ts';
+import { onStructMade } from '../lib/kstruct.ts';
+import { guiltyFrame } from '../sim/findings.ts';
+import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
+import type { task_struct } from '../sim/task.ts';
+import type { lockdep_map } from './locking/lockdep.ts';
+import { LOCK_PRIMITIVES } from './locking/lockdep.ts';
+
+/** Anything lockdep tracks: a spinlock, a mutex, an rw_semaphore. */
+export interface LockLike {
+  dep_map: lockdep_map;
+}
+
+/** Which members of a struct a lock protects, as the C says. */
+export interface Protection<T extends object = object> {
+  struct: string;
+  members: readonly string[];
+  /** The lock as the C names it ("blkg->stats_lock"), for the report. */
+  lockName: string;
+  /** The protecting lock of an object; null while it cannot be reached (not checked then). */
+  lockOf: (obj: T) => LockLike | null;
+  /**
+   * Plain reads of a scalar member the C makes without the lock and accepts as racy (a
+   * statistic sampled, a flag tested before the lock is taken): only writes need the lock.
+   */
+  unlockedReads?: boolean;
+  /** Where the C says so: "block/blk-cgroup.h:173: Need to serialize the stats ...". */
+  because: string;
+}
+
+type AccessKind = 'read' | 'write' | 'read-write';
+
+interface Access {
+  context: task_struct;
+  kind: AccessKind;
+  locked: boolean;
+  stack: string[];
+  cpu: number;
+}
+
+/** A watched member of one object: its owner until shared, then the last access of each context. */
+interface Location {
+  owner: task_struct | null;
+  shared: boolean;
+  recent: Access[];
+}
+
+interface KcsanState {
+  /**
+   * Races already reported in this run, by struct member and the function that went without
+   * the lock: one missing lock is one report, whichever of the other accesses it met first.
+   */
+  reported: Set<string>;
+  /** Depth of kcsan_nocheck() sections. */
+  suspended: number;
+}
+
+/** Per base, per struct: what protects its members. */
+const rules = new Map<string, Map<string, Protection[]>>();
+
+/** Watching can be switched off alone (the benchmark prices KCSAN apart from the other detectors). */
+let watching = true;
+export function kcsan_set_watching(on: boolean): void {
+  watching = on;
+}
+const state = perMachine((): KcsanState => ({ reported: new Set(), suspended: 0 }));
+
+/** How many contexts' last accesses a location remembers (enough for a pair, with margin). */
+const RECENT = 4;
+
+/**
+ * Registers what the C says a lock protects, for the structs of one base. Objects made after
+ * this (while detectors are on) are watched.
+ */
+export function kcsan_protect(base: string, protections: readonly Protection[]): void {
+  let byStruct = rules.get(base);
+  if (byStruct === undefined) rules.set(base, (byStruct = new Map()));
+  for (const p of protections) byStruct.set(p.struct, [...(byStruct.get(p.struct) ?? []), p]);
+}
+
+/** Runs `fn` without checks: the model's own machinery reading objects, not kernel code. */
+export function kcsan_nocheck<T>(fn: () => T): T {
+  const st = state();
+  st.suspended++;
+  try {
+    return fn();
+  } finally {
+    st.suspended--;
+  }
+}
+
+onStructMade((base, name, obj) => {
+  const protections = watching ? rules.get(base)?.get(name) : undefined;
+  if (protections === undefined) return;
+  const m = machineOrNull();
+  if (m === null || !m.debug) return;
+  for (const p of protections) for (const member of p.members) watch(obj, member, p);
+});
+
+/** A watched member's value and access history, kept on the object under one symbol. */
+interface Slot {
+  value: unknown;
+  loc: Location;
+}
+
+const SLOTS = Symbol('kcsan slots');
+
+type Watched = Record<string | symbol, unknown> & { [SLOTS]: Record<string, Slot> };
+
+/**
+ * The accessor pair of one member under one rule, made once and shared by every object watched
+ * (one function at every call site, not a closure per object).
+ */
+const accessors = new Map<Protection, Map<string, PropertyDescriptor>>();
+
+function accessorsOf(p: Protection, member: string): PropertyDescriptor {
+  let byMember = accessors.get(p);
+  if (byMember === undefined) accessors.set(p, (byMember = new Map()));
+  let d = byMember.get(member);
+  if (d === undefined) {
+    d = {
+      enumerable: true,
+      configurable: true,
+      get(this: Watched) {
+        const slot = this[SLOTS][member] as Slot;
+        const v = slot.value;
+        access(this, member, p, slot.loc, typeof v === 'object' && v !== null ? 'read-write' : 'read');
+        return v;
+      },
+      set(this: Watched, v: unknown) {
+        const slot = this[SLOTS][member] as Slot;
+        access(this, member, p, slot.loc, 'write');
+        slot.value = v;
+      },
+    };
+    byMember.set(member, d);
+  }
+  return d;
+}
+
+function watch(obj: object, member: string, p: Protection): void {
+  const w = obj as Watched;
+  const slots = (w[SLOTS] ??= Object.create(null) as Record<string, Slot>);
+  slots[member] = { value: w[member], loc: { owner: null, shared: false, recent: [] } };
+  Object.defineProperty(obj, member, accessorsOf(p, member));
+}
+
+function holds(t: task_struct, lock: LockLike): boolean {
+  for (const h of t.held_locks) if (h.map === lock.dep_map) return true;
+  return false;
+}
+
+function access(obj: object, member: string, p: Protection, loc: Location, kind: AccessKind): void {
+  const m = machineOrNull();
+  if (m === null) return;
+  const st = state();
+  if (st.suspended > 0) return;
+  const t = current();
+  // Outside any context (end-of-run checks) nothing runs concurrently.
+  if (t === null) return;
+  if (!loc.shared) {
+    if (loc.owner === null || loc.owner === t) {
+      loc.owner = t;
+      return;
+    }
+    // A second context: from here on every access is checked (Eraser's shared state); what the
+    // owner did alone before is not held against it.
+    loc.shared = true;
+    loc.recent = [];
+  }
+  const lock = p.lockOf(obj);
+  if (lock === null) return;
+  const locked = holds(t, lock) || (kind === 'read' && p.unlockedReads === true);
+  const here: Access = { context: t, kind, locked, stack: [...t.stack], cpu: t.cpu };
+  // The latest conflicting access of another context (writes first: the other side of a race
+  // KCSAN names is the one that changed the value).
+  let other: Access | undefined;
+  for (let i = loc.recent.length - 1; i >= 0; i--) {
+    const a = loc.recent[i] as Access;
+    if (a.context === t || (locked && a.locked) || (kind === 'read' && a.kind === 'read')) continue;
+    if (other === undefined || (other.kind === 'read' && a.kind !== 'read')) other = a;
+  }
+  if (other !== undefined) report(m, st, obj, member, p, here, other);
+  const mine = loc.recent.findIndex((a) => a.context === t);
+  if (mine >= 0) loc.recent.splice(mine, 1);
+  loc.recent.push(here);
+  if (loc.recent.length > RECENT) loc.recent.shift();
+}
+
+function frameOf(a: Access): string {
+  return guiltyFrame(a.stack, LOCK_PRIMITIVES);
+}
+
+function accessLine(a: Access, address: string): string {
+  const who = a.context.kind === 'task' ? `task ${a.context.pid}` : 'interrupt';
+  return `${a.kind} to 0x${address} of 8 bytes by ${who} on cpu ${Math.max(0, a.cpu)}:`;
+}
+
+function trace(a: Access): string[] {
+  return [...a.stack].reverse().map((fn) => ` ${fn}`);
+}
+
+function report(m: Machine, st: KcsanState, obj: object, member: string, p: Protection, here: Access, other: Access): void {
+  const unlocked = here.locked ? other : here;
+  const key = `${p.struct}.${member}:${frameOf(unlocked)}`;
+  if (st.reported.has(key)) return;
+  st.reported.add(key);
+  const [first, second] = [frameOf(here), frameOf(other)].sort();
+  const title = `KCSAN: data-race in ${first} / ${second}`;
+  const address = objectAddress(obj);
+  const t = here.context;
+  const bar = '='.repeat(66);
+  const report = [
+    bar,
+    `BUG: KCSAN: data-race in ${first} / ${second}`,
+    '',
+    accessLine(here, address),
+    ...trace(here),
+    '',
+    accessLine(other, address),
+    ...trace(other),
+    '',
+    // What the model knows that KCSAN would not print: which member, and the rule it broke.
+    `struct ${p.struct} member ${member} is protected by ${p.lockName} (${p.because});`,
+    `${here.locked ? 'the other' : 'this'} access was made without it.`,
+    '',
+    'Reported by Kernel Concurrency Sanitizer on:',
+    `CPU: ${Math.max(0, t.cpu)} PID: ${t.pid} Comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
+    bar,
+  ].join('\n');
+  m.report({
+    kind: 'kcsan',
+    title,
+    report,
+    backtraces: [
+      { task: `${here.context.comm}:${here.context.pid}`, stack: here.stack },
+      { task: `${other.context.comm}:${other.context.pid}`, stack: other.stack },
+    ],
+    step: m.steps,
+    fatal: false,
+  });
+}
