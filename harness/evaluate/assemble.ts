@@ -66,11 +66,11 @@ export function assembleFinding(j: JudgedFinding, records: readonly RunRecord[],
       report: shrunk?.report ?? ex.finding.report,
       backtraces: shrunk?.backtraces ?? common.backtraces,
       cycle: shrunk === undefined ? common.cycle : shrunk.cycle,
-      reproducer: { ...s.reproducer, command: replayCommand(s.reproducer, patchDir) },
+      reproducer: { ...s.reproducer, command: replayCommand(s.reproducer, patchDir, j.title) },
       shrink: { before: s.before, after: s.after, replays: s.replays, confirmed: s.confirmed },
       timeline: s.trace.events ?? [],
     };
   }
   const r = replay(suite, base, variantPatch, true);
-  return { ...common, report: ex.finding.report, reproducer: { ...base, command: replayCommand(base, patchDir) }, shrink: null, timeline: r.events ?? [] };
+  return { ...common, report: ex.finding.report, reproducer: { ...base, command: replayCommand(base, patchDir, j.title) }, shrink: null, timeline: r.events ?? [] };
 }

@@ -14,9 +14,14 @@ export function shellWord(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function replayCommand(spec: ReplaySpec, patchDir: string | null): string {
+/**
+ * With `title`, the command checks that the run reports it (exit 1 when it does not): a finding
+ * in a report replays as itself, even from a run another report led.
+ */
+export function replayCommand(spec: ReplaySpec, patchDir: string | null, title?: string): string {
   const words = ['lkml-harness', 'replay', '--suite', spec.suite, '--variant', spec.variant];
   if (spec.variant === 'patched' && patchDir !== null) words.push('--patch', patchDir);
   words.push('--plan', spec.plan, '--decisions', spec.decisions);
+  if (title !== undefined) words.push('--title', title);
   return words.map(shellWord).join(' ');
 }

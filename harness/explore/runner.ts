@@ -73,11 +73,14 @@ export interface RunSeedsOptions {
 
 /**
  * The run's reports, titled by the table (the model's own title where no rule matches), one
- * per title in the order they came: a title the run reported again is the same finding.
+ * per title in the order they came: a title the run reported again is the same finding. Data
+ * races come after every other report: a race does not end a run, and the run's leading
+ * report (the one verdicts count it by) is what the schedule went on to break, when it broke
+ * anything; a race leads only a run that reported nothing else.
  */
 export function titledFindings(found: readonly Finding[]): RunFinding[] {
   const out: RunFinding[] = [];
-  for (const f of found) {
+  for (const f of [...found.filter((x) => x.kind !== 'kcsan'), ...found.filter((x) => x.kind === 'kcsan')]) {
     const title = titleOf(f.report)?.title ?? f.title;
     if (out.some((g) => g.title === title)) continue;
     out.push({ title, kind: f.kind, report: f.report, backtraces: f.backtraces.map((b) => ({ task: b.task, frames: [...b.stack].reverse() })), cycle: f.cycle ?? null, fatal: f.fatal });

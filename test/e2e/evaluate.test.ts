@@ -56,7 +56,7 @@ describe.each(SEEDS)('evaluate %s', (slug) => {
       expect(words.slice(0, 2)).toEqual(['lkml-harness', 'replay']);
       const r = await execa('node', [CLI, ...words.slice(1), '--quiet'], { cwd: REPO, reject: false });
       expect(r.exitCode, r.stderr).toBe(0);
-      expect(r.stdout.trim()).toBe(`found: ${f.title}`);
+      expect(r.stdout.trim()).toBe(`reproduced: ${f.title}`);
     }
   });
 

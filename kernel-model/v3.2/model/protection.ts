@@ -1,0 +1,62 @@
+// What the C of v3.2 says a lock protects, for KCSAN's lockset check (kernel/kcsan.ts). Only
+// members whose every access in the C is under the named lock once the object is shared are
+// listed; members the C updates without it on purpose are left out, with the reason:
+// - throtl_grp's limits (bps, iops, limits_changed): written by the cgroup update functions
+//   under blkcg->lock only ("Can not take queue lock in update functions", blk-throttle.c:1047)
+//   and read lock-free in blk_throtl_bio ("basic fields like stats and io rates", :1126).
+// - cfq_group's weight fields: cfq_update_blkio_group_weight() sets new_weight and needs_update
+//   under blkcg->lock only, for the next service tree add to pick up.
+// - blkio_group's stats_cpu: per-cpu, updated with interrupts off, no lock (blk-cgroup.c:409).
+
+import { kcsan_protect, type LockLike, type Protection } from '../../kernel/kcsan.ts';
+import { containerOf } from '../../lib/c-pointers.ts';
+import type { blkio_group, blkio_group_stats } from '../block/blk-cgroup.ts';
+import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
+import type { cfq_data } from '../block/cfq-iosched.ts';
+import type { request_queue } from '../include/linux/blkdev.ts';
+
+/** q->queue_lock of a queue, when the object has been tied to one yet. */
+function queueLock(q: request_queue | null | undefined): LockLike | null {
+  return q?.queue_lock ?? null;
+}
+
+/** A group's policy data is its blkg's key: the throtl_data or cfq_data it was added for. */
+function keyQueue(blkg: blkio_group): request_queue | null {
+  const key = blkg.key as { queue?: request_queue } | null;
+  return key?.queue ?? null;
+}
+
+function rule<T extends object>(p: Protection<T>): Protection {
+  return p as unknown as Protection;
+}
+
+kcsan_protect('v3.2', [
+  rule<blkio_group_stats>({
+    struct: 'blkio_group_stats',
+    members: ['time', 'stat_arr'],
+    lockName: 'blkg->stats_lock',
+    lockOf: (stats) => (containerOf(stats) as blkio_group | null)?.stats_lock ?? null,
+    because: 'block/blk-cgroup.h:173 "Need to serialize the stats in the case of reset/update", blk-cgroup.c:224 "This should be called with the blkg->stats_lock held"',
+  }),
+  rule<throtl_grp>({
+    struct: 'throtl_grp',
+    members: ['nr_queued', 'bytes_disp', 'io_disp', 'slice_start', 'slice_end', 'disptime', 'flags'],
+    lockName: 'q->queue_lock',
+    lockOf: (tg) => queueLock(keyQueue(tg.blkg)),
+    because: 'block/blk-throttle.c:1124 "A throtl_grp pointer retrieved under rcu can be used to access basic fields like stats and io rates"; dispatch state is taken under q->queue_lock (blk_throtl_bio, throtl_dispatch)',
+  }),
+  rule<throtl_data>({
+    struct: 'throtl_data',
+    members: ['nr_queued', 'nr_undestroyed_grps'],
+    lockName: 'q->queue_lock',
+    lockOf: (td) => queueLock(td.queue),
+    because: 'block/blk-throttle.c: every update of the totals is under q->queue_lock (blk_throtl_bio, throtl_dispatch, throtl_destroy_tg, blk_throtl_exit)',
+  }),
+  rule<cfq_data>({
+    struct: 'cfq_data',
+    members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue'],
+    lockName: 'q->queue_lock',
+    lockOf: (cfqd) => queueLock(cfqd.queue),
+    because: 'block/elevator.c: the elevator ops that update them run with q->queue_lock held (include/linux/blkdev.h:319 "protects queue structures from reentrancy")',
+  }),
+]);
