@@ -2,7 +2,7 @@
 // the C of one function with one mistake; it is translated like a patch (the port pipeline) and
 // run on the suites that exercise that function at their default budget, against the same
 // schedules of the base tree. It is killed when a finding's rate differs (Fisher's exact test,
-// p < 0.01, on the first finding of each run) or the model breaks on it.
+// p < 0.01, on the runs that reported it) or the model breaks on it.
 
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,19 +52,24 @@ export interface MutantOptions {
   onResult?: (r: MutantResult, done: number, total: number) => void;
 }
 
-/** First finding title of each run (or "(none)"), counted. */
-function firstTitles(runs: readonly RunRecord[]): Map<string, number> {
+/**
+ * Runs that reported each title (or "(none)" for a run that reported nothing), counted as the
+ * evaluation counts a finding on a side: the runs in which it was reported at all.
+ */
+function reportedTitles(runs: readonly RunRecord[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of runs) {
-    const t = r.findings[0]?.title ?? '(none)';
-    m.set(t, (m.get(t) ?? 0) + 1);
+    const titles = r.findings.length === 0 ? ['(none)'] : r.findings.map((f) => f.title);
+    for (const t of titles) m.set(t, (m.get(t) ?? 0) + 1);
   }
   return m;
 }
 
 /** The first finding whose rate differs significantly, in words; null when none does. */
 function difference(base: Map<string, number>, mutant: Map<string, number>, runs: number): string | null {
-  for (const title of [...new Set([...base.keys(), ...mutant.keys()])].sort()) {
+  // Reports first: "(none)" (runs that reported nothing) moves whenever any report does.
+  const titles = [...new Set([...base.keys(), ...mutant.keys()])].sort((x, y) => Number(x === '(none)') - Number(y === '(none)') || x.localeCompare(y));
+  for (const title of titles) {
     const a = base.get(title) ?? 0;
     const b = mutant.get(title) ?? 0;
     if (fisherExact(a, runs - a, b, runs - b) < 0.01) return `${title}: ${a}/${runs} -> ${b}/${runs}`;
@@ -91,7 +96,7 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
   const baselines = new Map<string, Map<string, number>>();
   const baselineOf = (s: Suite): Map<string, number> => {
     let b = baselines.get(s.name);
-    if (b === undefined) baselines.set(s.name, (b = firstTitles(runSeeds(s, { seed: 1, count: budget(s), patch: null }))));
+    if (b === undefined) baselines.set(s.name, (b = reportedTitles(runSeeds(s, { seed: 1, count: budget(s), patch: null }))));
     return b;
   };
 
@@ -141,7 +146,7 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
       } catch (err) {
         return { ...r, status: 'killed', why: `${s.name}: the model broke: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
       }
-      const d = difference(baselineOf(s), firstTitles(runs), budget(s));
+      const d = difference(baselineOf(s), reportedTitles(runs), budget(s));
       if (d !== null) return { ...r, status: 'killed', why: `${s.name}: ${d}` };
     }
     return { ...r, status: 'survived', why: `no suite sees it (${on.map((s) => s.name).join(', ')})` };
