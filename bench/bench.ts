@@ -5,6 +5,9 @@ import { lockScenario, mixedScenario } from '../harness/explore/reference-progra
 import { RandomWalk } from '../harness/explore/strategies.ts';
 import { Prng } from '../kernel-model/sim/prng.ts';
 import { runProgram, type Program } from '../kernel-model/sim/run.ts';
+import { kcsan_set_watching } from '../kernel-model/kernel/kcsan.ts';
+import { planSeedOf } from '../kernel-model/sim/prng.ts';
+import { findSuite } from '../harness/suites/index.ts';
 import { hrtime } from 'node:process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +69,28 @@ const bare = timed(1.5, () => bareLoop(3, Math.round(stepsPerRun / 3), 7));
 const lockNoDebug = simulate(lockScenario, false);
 const mixed = simulate(mixedScenario, true);
 
+/**
+ * A suite of the translated v3.2 model (throttled IO to a CFQ disk in blkio cgroups), where
+ * KCSAN watches the members the C says q->queue_lock and blkg->stats_lock protect: schedules
+ * per second with every detector, with every detector but KCSAN, and with none.
+ */
+function suiteRate(debug: boolean, kcsan: boolean): { stepsPerSecond: number; schedulesPerSecond: number } {
+  const suite = findSuite('throttle-limits');
+  if (suite === undefined) throw new Error('bench: no throttle-limits suite');
+  kcsan_set_watching(kcsan);
+  let seed = 1;
+  const r = timed(1.5, () => {
+    const s = seed++;
+    return runProgram(suite.program(), { source: new RandomWalk(s), plan: suite.plan(planSeedOf(s)), debug }).steps;
+  });
+  kcsan_set_watching(true);
+  return { stepsPerSecond: Math.round(r.units / r.elapsed), schedulesPerSecond: Math.round(r.iterations / r.elapsed) };
+}
+suiteRate(true, true);
+const suiteAll = suiteRate(true, true);
+const suiteNoKcsan = suiteRate(true, false);
+const suiteNone = suiteRate(false, false);
+
 /** Wall time of one `evaluate` of a seed patch at the default budget, with every core. */
 async function evaluateSeconds(): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'lkml-bench-eval-'));
@@ -121,6 +146,14 @@ const result = {
     stepsPerSecond: Math.round(mixed.steps / mixed.elapsed),
     schedulesPerSecond: Math.round(mixed.runs / mixed.elapsed),
   },
+  suite: {
+    name: 'throttle-limits',
+    detectors: suiteAll,
+    detectorsButKcsan: suiteNoKcsan,
+    noDetectors: suiteNone,
+    kcsanOverhead: Number((suiteNoKcsan.stepsPerSecond / suiteAll.stepsPerSecond).toFixed(3)),
+    detectorOverhead: Number((suiteNone.stepsPerSecond / suiteAll.stepsPerSecond).toFixed(3)),
+  },
   ...(endToEnd ?? {}),
 };
 
@@ -135,6 +168,10 @@ if (json) {
       `  ratio          ${result.ratio} of the bare limit`,
       `  no detectors   ${result.withoutDetectors.stepsPerSecond.toLocaleString('en')} steps/s (detectors cost ${result.detectorOverhead}x)`,
       `mixed scenario:  ${result.mixed.stepsPerSecond.toLocaleString('en')} steps/s, ${result.mixed.schedulesPerSecond.toLocaleString('en')} schedules/s`,
+      `suite ${result.suite.name} (translated v3.2 model):`,
+      `  detectors      ${result.suite.detectors.stepsPerSecond.toLocaleString('en')} steps/s, ${result.suite.detectors.schedulesPerSecond} schedules/s`,
+      `  but KCSAN      ${result.suite.detectorsButKcsan.stepsPerSecond.toLocaleString('en')} steps/s (KCSAN costs ${result.suite.kcsanOverhead}x)`,
+      `  no detectors   ${result.suite.noDetectors.stepsPerSecond.toLocaleString('en')} steps/s (detectors cost ${result.suite.detectorOverhead}x)`,
       ...(endToEnd === null
         ? []
         : [
