@@ -84,4 +84,10 @@ describe('run', () => {
     expect(bad.exitCode).toBe(2);
     expect(lines(bad.stderr)).toEqual([expect.stringMatching(/^lkml-harness run: --plan: not a fault plan line/)]);
   });
+
+  it('ends quietly when its reader stops early (| head)', { timeout: 120_000 }, async () => {
+    const r = await execa('sh', ['-c', `node ${CLI} run cgroup-churn --schedules 20 --verbose | head -1`], { reject: false });
+    expect(r.stdout).toMatch(/^suite cgroup-churn/);
+    expect(r.stderr).toBe('');
+  });
 });
