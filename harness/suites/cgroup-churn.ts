@@ -4,8 +4,15 @@
 // Removal unlinks the cgroup's throttle and CFQ groups (blkiocg_destroy -> the policies'
 // unlink callbacks) while queued bios, requests and queues still hold references to them; the
 // last reference frees a throttle group after an RCU grace period, a CFQ group at once.
+//
+// The -stats variant adds what a container manager does beside it: a monitor that reads every
+// live cgroup's stats files (blkio.time, io_service_bytes, io_queued, throttle.io_service_bytes)
+// and now and then resets them, while the groups it reads are being unlinked and freed and the
+// IO paths update them (blkio_read_blkg_stats and blkiocg_reset_stats take blkg->stats_lock
+// under blkcg->lock; the IO paths take blkg->stats_lock under q->queue_lock).
 
-import { cgroup_root } from '../../kernel-model/kernel/cgroup.ts';
+import { cgroup_root, cgroups, type cgroup } from '../../kernel-model/kernel/cgroup.ts';
+import { timers } from '../../kernel-model/kernel/timer.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
@@ -23,6 +30,8 @@ const IOS_PER_MOVE = 2;
 
 interface Churn {
   disk: sim_rq_disk;
+  /** The cgroups the admin has made and not yet removed, for the monitor to read. */
+  live: cgroup[];
   /** IOs each worker has finished so far, and whether it is done. */
   ios: number[];
   done: boolean[];
@@ -52,22 +61,39 @@ function* admin(c: Churn, workers: task_struct[]): KGen {
     for (let w = 0; w < workers.length; w++) {
       const cg = yield* makeBlkioCgroup(`churn${move}-${w}`, c.disk, move === 0 ? [] : [{ file: 'write_bps_device', value: 256 << 10 }]);
       if (cg === null) continue;
+      c.live.push(cg);
       const before = c.ios[w];
       yield* attachTask(cg, workers[w]);
       yield* wait_event(c.progress, () => c.done[w] || c.ios[w] >= before + IOS_PER_MOVE);
       yield* attachTask(cgroup_root(), workers[w]);
+      c.live.splice(c.live.indexOf(cg), 1);
       yield* removeCgroup(cg);
     }
   }
 }
 
-function program(): Program {
+/** The stats files a container manager polls. */
+const STATS_FILES = ['blkio.time', 'blkio.io_service_bytes', 'blkio.io_queued', 'blkio.throttle.io_service_bytes'];
+
+/** The monitor: reads each live cgroup's stats while the workers run, resetting them every third pass. */
+function* monitor(c: Churn): KGen {
+  for (let pass = 0; !c.done.every((d) => d); pass++) {
+    for (const cg of [...c.live]) {
+      for (const file of STATS_FILES) yield* cgroups.cgroup_file_read_map(cg, file);
+      if (pass % 3 === 2) yield* cgroups.cgroup_file_write(cg, 'blkio.reset_stats', '1');
+    }
+    // It polls, as a manager does, every 10 ms.
+    yield* timers.msleep(10);
+  }
+}
+
+function program(withMonitor: boolean): Program {
   let c: Churn;
   return {
     cpus: 2,
     base: 'v3.2',
     setup(m) {
-      c = { disk: bootDisk(m, 'vdb'), ios: [], done: [], progress: init_waitqueue_head('churn.progress') };
+      c = { disk: bootDisk(m, 'vdb'), live: [], ios: [], done: [], progress: init_waitqueue_head('churn.progress') };
       const workers: task_struct[] = [];
       for (let w = 0; w < WORKERS; w++) {
         c.ios.push(0);
@@ -75,6 +101,7 @@ function program(): Program {
         workers.push(m.spawn(`worker:${w}`, () => worker(c, w)));
       }
       m.spawn('admin', () => admin(c, workers));
+      if (withMonitor) m.spawn('monitor', () => monitor(c));
     },
     // No accounting check: the removed cgroups took their groups' stats with them.
     teardown: () => blkioTeardown(c.disk, false),
@@ -94,5 +121,16 @@ export const cgroupChurn: Suite = {
   defaultSchedules: 150,
   expectedSteps: 800,
   plan,
-  program,
+  program: () => program(false),
+};
+
+export const cgroupChurnStats: Suite = {
+  name: 'cgroup-churn-stats',
+  summary: 'cgroup-churn with a monitor reading and resetting every live cgroup\'s stats files as groups are removed',
+  scenario: 'for blkio cgroup stats read and reset while their groups are removed',
+  kernel: '3.2',
+  defaultSchedules: 150,
+  expectedSteps: 1200,
+  plan,
+  program: () => program(true),
 };

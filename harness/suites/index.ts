@@ -1,6 +1,6 @@
 // Every stress suite, by name. Suites register here in a fixed order.
 import type { Suite } from './suite.ts';
-import { cgroupChurn } from './cgroup-churn.ts';
+import { cgroupChurn, cgroupChurnStats } from './cgroup-churn.ts';
 import { kvmCgroupSwap } from './kvm-cgroup-swap.ts';
 import { throttleLimits } from './throttle-limits.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
@@ -12,6 +12,7 @@ const suites: Suite[] = [
   kvmCgroupSwap,
   cgroupChurn,
   throttleLimits,
+  cgroupChurnStats,
   dmSnapshotSplit,
   dmSnapshotSplitKmalloc,
   dmSnapshotSplitRt,

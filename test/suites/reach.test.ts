@@ -26,7 +26,7 @@ describe('suite reach', () => {
 
   it('a patch selects the suites of its world whose runs reach what it touches', () => {
     // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
-    expect(names(suitesFor(['cfq_cic_link'], 'v3.2'))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits']);
+    expect(names(suitesFor(['cfq_cic_link'], 'v3.2'))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats']);
     // No suite builds a RAID1 array yet: a raid1 patch selects nothing rather than suites that never run it.
     expect(suitesFor(['make_request', 'raid1d'], 'v3.15')).toEqual([]);
     // Both worlds define generic_make_request: the patch's world decides.
