@@ -6,8 +6,17 @@ import type { Side } from './finding.ts';
 /** A rate as the report prints it: "37/1000", plus "(<0.3% at 95%)" for a zero count. */
 export function formatCount(hits: number, runs: number): string {
   if (hits > 0 || runs === 0) return `${hits}/${runs}`;
-  const ub = upperBound95(0, runs) * 100;
-  return `0/${runs} (<${ub < 1 ? ub.toFixed(1) : ub.toFixed(0)}% at 95%)`;
+  return `0/${runs} (<${boundText(upperBound95(0, runs) * 100)}% at 95%)`;
+}
+
+/**
+ * An upper bound in percent, rounded up (rounding it to the nearest would understate it:
+ * 0.15% is not "<0.1%"), with two significant places below 1%.
+ */
+function boundText(percent: number): string {
+  const digits = percent < 0.1 ? 2 : percent < 1 ? 1 : 0;
+  const scale = 10 ** digits;
+  return (Math.ceil(percent * scale - 1e-9) / scale).toFixed(digits);
 }
 
 export function formatSide(s: Side): string {

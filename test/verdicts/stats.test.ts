@@ -10,6 +10,17 @@ describe('statistics', () => {
     expect(formatCount(0, 1000)).toBe('0/1000 (<0.3% at 95%)');
   });
 
+  it('prints a zero count\'s bound rounded up, never below the bound itself', () => {
+    for (const runs of [10, 150, 400, 1500, 2000, 6500, 50_000]) {
+      const printed = Number(/<([\d.]+)%/.exec(formatCount(0, runs))?.[1]);
+      expect(printed, `${runs} runs`).toBeGreaterThanOrEqual(upperBound95(0, runs) * 100);
+      expect(printed, `${runs} runs`).toBeGreaterThan(0);
+    }
+    // 0/2000 bounds the rate at 0.1497%: "<0.1%" would understate it.
+    expect(formatCount(0, 2000)).toBe('0/2000 (<0.2% at 95%)');
+    expect(formatCount(0, 6500)).toBe('0/6500 (<0.05% at 95%)');
+  });
+
   it('bounds a non-zero count above its rate and below 1', () => {
     const ub = upperBound95(5, 100);
     expect(ub).toBeGreaterThan(0.05);
