@@ -47,6 +47,12 @@ export interface PlanShape {
   /** 1 in `chance` runs has completions up to `max` jiffies late; the same for timers. */
   ioDelay: { chance: number; max: number };
   wqDelay: { chance: number; max: number };
+  /**
+   * 1 in `chance` runs fails up to `percent`% of device IOs with -EIO (the model's accounting
+   * then checks every failed bio completes with an error). Drawn after the rest, so a suite
+   * that adds it keeps the other conditions of each seed.
+   */
+  ioError?: { chance: number; percent: number };
 }
 
 /** The fault plan of one seed, drawn from the suite's shape (the seed alone decides it). */
@@ -56,6 +62,7 @@ export function drawPlan(seed: number, shape: PlanShape): FaultPlan {
   p.memory = shape.memory[rng.below(shape.memory.length)];
   p.ioDelay = rng.below(shape.ioDelay.chance) === 0 ? 1 + rng.below(shape.ioDelay.max) : 0;
   p.wqDelay = rng.below(shape.wqDelay.chance) === 0 ? 1 + rng.below(shape.wqDelay.max) : 0;
+  if (shape.ioError !== undefined) p.ioErrorPercent = rng.below(shape.ioError.chance) === 0 ? 1 + rng.below(shape.ioError.percent) : 0;
   return p;
 }
 
@@ -138,13 +145,13 @@ export function* submitNoWait(disk: sim_rq_disk, rw: number, sector: number, sec
   const b = yield* buildBio(disk, sector, sectors);
   if (b === null) return false;
   const io = accounted(b, ioIds().next++);
-  b.bi_end_io = function* (bb: bio): KGen {
-    io_account_complete(io);
+  b.bi_end_io = function* (bb: bio, error: number): KGen {
+    io_account_complete(io, error);
     done.n++;
     wake_up_all(done.wq);
     yield* bio_c.bio_put(bb);
   };
-  io_account_submit(io);
+  io_account_submit(io, b);
   yield* blk_core.submit_bio(rw, b);
   return true;
 }
@@ -157,11 +164,11 @@ export function* submitAndWait(disk: sim_rq_disk, rw: number, sector: number, se
   const done = init_completion('submit_bio_wait');
   let status = 1;
   b.bi_end_io = function* (_bb: bio, error: number): KGen {
-    io_account_complete(io);
+    io_account_complete(io, error);
     status = error;
     yield* completions.complete(done);
   };
-  io_account_submit(io);
+  io_account_submit(io, b);
   yield* blk_core.submit_bio(rw, b);
   yield* completions.wait_for_completion(done);
   yield* bio_c.bio_put(b);

@@ -19,7 +19,7 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
-import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, removeCgroup, submitAndWait, submitNoWait } from './blkio-workload.ts';
+import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, type PlanShape, removeCgroup, submitAndWait, submitNoWait } from './blkio-workload.ts';
 import type { Suite } from './suite.ts';
 
 const WORKERS = 2;
@@ -108,9 +108,16 @@ function program(withMonitor: boolean): Program {
   };
 }
 
+const SHAPE: PlanShape = { memory: ['none', 'none', 'low'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 2 } };
+
 /** Memory mostly plentiful, sometimes short; completions and the throttle timer sometimes late. */
 function plan(seed: number): FaultPlan {
-  return drawPlan(seed, { memory: ['none', 'none', 'low'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 2 } });
+  return drawPlan(seed, SHAPE);
+}
+
+/** The same, and in a third of the runs the disk fails up to a quarter of its IOs. */
+function planWithIoErrors(seed: number): FaultPlan {
+  return drawPlan(seed, { ...SHAPE, ioError: { chance: 3, percent: 25 } });
 }
 
 export const cgroupChurn: Suite = {
@@ -126,11 +133,11 @@ export const cgroupChurn: Suite = {
 
 export const cgroupChurnStats: Suite = {
   name: 'cgroup-churn-stats',
-  summary: 'cgroup-churn with a monitor reading and resetting every live cgroup\'s stats files as groups are removed',
+  summary: 'cgroup-churn with a monitor reading and resetting every live cgroup\'s stats files as groups are removed, and disk IO errors',
   scenario: 'for blkio cgroup stats read and reset while their groups are removed',
   kernel: '3.2',
   defaultSchedules: 150,
   expectedSteps: 1200,
-  plan,
+  plan: planWithIoErrors,
   program: () => program(true),
 };

@@ -65,7 +65,7 @@ function* prepareIo(bdev: block_device, e: Extent): KGen<(PendingIo & { sectors:
   const p = { b, io: accounted(b, ioIds().next++), done: init_completion('submit_bio_wait'), status: 1, sectors: added >> 9 };
   p.done.waitsFor = bio_wait_target(b);
   b.bi_end_io = function* (_b: bio, error: number): KGen {
-    io_account_complete(p.io);
+    io_account_complete(p.io, error);
     p.status = error;
     yield* completions.complete(p.done);
   };
@@ -89,7 +89,7 @@ function* prepareExtent(bdev: block_device, e: Extent): KGen<PendingIo[] | null>
 }
 
 function* submit(rw: number, p: PendingIo): KGen {
-  io_account_submit(p.io);
+  io_account_submit(p.io, p.b);
   yield* blk_core.submit_bio(rw, p.b);
 }
 

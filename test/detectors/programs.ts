@@ -3,7 +3,7 @@
 
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { BUG_ON } from '../../kernel-model/include/asm-generic/bug.ts';
-import { io_account_complete, io_account_submit, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
+import { io_account_complete, io_account_failed, io_account_submit, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
@@ -211,7 +211,22 @@ function* submit_io(complete: boolean): KGen {
   const io: AccountedIo = { ioId: 1, describe: () => 'bio 1 (read, 4096 bytes)', blockers: () => [] };
   io_account_submit(io);
   yield* cond_resched();
-  if (complete) io_account_complete(io);
+  if (complete) io_account_complete(io, 0);
+}
+
+/** The device fails the bio; a completion path then passes the status on, or drops it. */
+function* fail_io(passStatusOn: boolean): KGen {
+  const bio = { bi_sector: 8 };
+  const io: AccountedIo = { ioId: 2, describe: () => 'bio 2 (write, 4096 bytes)', blockers: () => [] };
+  io_account_submit(io, bio);
+  yield* cond_resched();
+  io_account_failed(bio, -5, 'vdz');
+  yield* fns.end_io(io, passStatusOn ? -5 : 0);
+}
+
+function* end_io(io: AccountedIo, error: number): KGen {
+  io_account_complete(io, error);
+  yield* cond_resched();
 }
 
 /** A struct whose count the C says its lock protects: KCSAN's lockset check watches it. */
@@ -280,6 +295,8 @@ const fns = kernel_functions('test/detectors.c', {
   submit_io,
   read_rcu_pointer,
   spin_on_flag,
+  fail_io,
+  end_io,
   init_box,
   account_io,
   sample_count,
@@ -432,6 +449,12 @@ export const cases: DetectorCase[] = [
     title: 'kernel BUG in check_invariant',
     buggy: () => prog({ t: () => fns.check_invariant(true) }),
     fixed: () => prog({ t: () => fns.check_invariant(false) }),
+  },
+  {
+    name: 'lost-io-error',
+    title: 'lost IO error: bio failed on the device but completed without error',
+    buggy: () => prog({ t: () => fns.fail_io(false) }),
+    fixed: () => prog({ t: () => fns.fail_io(true) }),
   },
   {
     name: 'lost-bio',

@@ -7,6 +7,7 @@
 // is translated. The disk is registered (add_disk) so dm and md open it by dev_t or by name
 // ("/dev/sda"), as dm_get_device() and mdadm do.
 
+import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { mod_timer, setup_timer } from '../../kernel/timer.ts';
@@ -54,6 +55,8 @@ export interface sim_disk {
 function* sim_disk_irq(d: sim_disk, b: bio, error: number): KGen {
   d.inflight.delete(b);
   d.completed++;
+  // The model's IO accounting checks that a failed bio completes with an error.
+  if (error !== 0) io_account_failed(b, error, d.name);
   yield* bio_c.bio_endio(b, error);
 }
 

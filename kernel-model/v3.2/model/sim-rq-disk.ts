@@ -5,6 +5,7 @@
 // plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
 // (plan.ioErrorPercent). It is a driver, not kernel C: nothing here is translated.
 
+import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { mod_timer, setup_timer } from '../../kernel/timer.ts';
@@ -59,6 +60,8 @@ function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, error: number): KGen {
   const flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
   d.inflight.delete(rq);
   d.completed++;
+  // The model's IO accounting checks that each failed bio completes with an error.
+  if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
   yield* blk_core.__blk_end_request_all(rq, error);
   yield* blk_core.__blk_run_queue(q);
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
