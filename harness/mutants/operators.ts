@@ -1,6 +1,6 @@
 // Kernel-style mistakes, made in the C: each operator edits one function of a base's C the way
 // a patch author slips (a lock pair dropped, a reference not taken, a free or a list_del
-// forgotten, a wake-up lost, GFP_KERNEL where the C must not sleep). A mutant is the C as that
+// forgotten, a wake-up lost, GFP_KERNEL where the C must not sleep, an IO status ignored). A mutant is the C as that
 // mistake leaves it; the translator makes it runnable like any patch.
 
 import type { CFunction } from '../translate/c-index.ts';
@@ -39,6 +39,8 @@ const FREE = /^(kfree|free_percpu|kmem_cache_free|mempool_free|bio_put|\w+_put\w
 const LIST_DEL = /^(list_del|list_del_init|list_del_rcu|hlist_del|hlist_del_init|hlist_del_rcu|rb_erase)\s*\(/;
 const WAKE = /^(wake_up\w*|complete|complete_all)\s*\(/;
 const NARROW_GFP = /\b(GFP_ATOMIC|GFP_NOWAIT|GFP_NOIO|GFP_NOFS)\b/;
+/** A completion handed the status it was given: bio_endio(bio, error), blk_end_request(rq, error, n). */
+const PASS_STATUS = /\b(bio_endio|req_bio_endio|\w*blk_end_request\w*|\w*blk_end_bidi_request|blk_update_request|blk_update_bidi_request|dec_pending)\s*\(([^;]*?)\b(error|err)\b/;
 
 /** Deletes the given 0-based lines of a text. */
 function without(text: string, lines: readonly number[]): string {
@@ -73,6 +75,12 @@ export function mutantsOf(fn: CFunction, source: string): Mutant[] {
     if (statementCall(line, FREE)) add('drop-put', i, `not released: ${t}`, (text) => without(text, [i]));
     if (statementCall(line, LIST_DEL)) add('drop-list-del', i, `not unlinked: ${t}`, (text) => without(text, [i]));
     if (statementCall(line, WAKE)) add('drop-wakeup', i, `wake-up lost: ${t}`, (text) => without(text, [i]));
+    const status = PASS_STATUS.exec(line);
+    if (status !== null && !/^\s*(static|void|int|bool)\b/.test(line)) {
+      add('drop-error', i, `IO status ignored: ${status[1]}() given 0 instead of ${status[3]}`, (text) =>
+        text.split('\n').map((l, k) => (k === i ? l.replace(PASS_STATUS, (_m, fn: string, before: string) => `${fn}(${before}0`) : l)).join('\n'),
+      );
+    }
     const gfp = NARROW_GFP.exec(line);
     if (gfp !== null) add('gfp-kernel', i, `${gfp[1]} widened to GFP_KERNEL`, (text) => text.split('\n').map((l, k) => (k === i ? l.replace(NARROW_GFP, 'GFP_KERNEL') : l)).join('\n'));
   }

@@ -42,4 +42,21 @@ describe('mutation operators', () => {
     expect(body(by('gfp-kernel'))).toContain('kzalloc(sizeof(*g), GFP_KERNEL)');
     for (const m of ms) expect(m.apply(C).split('\n').length).toBeLessThanOrEqual(C.split('\n').length);
   });
+
+  it('ignore an IO status: the completion is handed 0, not the error it was given', async () => {
+    const src = `
+static void end_clone(struct bio *clone, int error)
+{
+	struct bio *orig = clone->bi_private;
+
+	bio_put(clone);
+	bio_endio(orig, error);
+}
+`;
+    const fn = (await corpusOf({ 'block/e.c': src })).function('end_clone');
+    if (fn === undefined) throw new Error('no end_clone');
+    const m = mutantsOf(fn, src).find((x) => x.operator === 'drop-error');
+    expect(m?.apply(src)).toContain('bio_endio(orig, 0);');
+    expect(m?.apply(src)).toContain('static void end_clone(struct bio *clone, int error)');
+  });
 });
