@@ -46,8 +46,19 @@ export interface Protection<T extends object = object> {
    * statistic sampled, a flag tested before the lock is taken): only writes need the lock.
    */
   unlockedReads?: boolean;
+  /**
+   * Functions that own the object alone by its lifecycle, so their accesses need no lock (a
+   * device-mapper target's constructor and destructor run with no IO on the target). An access
+   * made inside one of them counts as locked.
+   */
+  exclusiveIn?: readonly string[];
   /** Where the C says so: "block/blk-cgroup.h:173: Need to serialize the stats ...". */
   because: string;
+}
+
+/** A rule typed by its struct, stored with the others (its lockOf only ever sees that struct). */
+export function protection<T extends object>(p: Protection<T>): Protection {
+  return p as unknown as Protection;
 }
 
 type AccessKind = 'read' | 'write' | 'read-write';
@@ -167,6 +178,12 @@ function watch(obj: object, member: string, p: Protection): void {
   Object.defineProperty(obj, member, accessorsOf(p, member));
 }
 
+function inLifecycle(t: task_struct, p: Protection): boolean {
+  if (p.exclusiveIn === undefined) return false;
+  for (const fn of p.exclusiveIn) if (t.stack.includes(fn)) return true;
+  return false;
+}
+
 function holds(t: task_struct, lock: LockLike): boolean {
   for (const h of t.held_locks) if (h.map === lock.dep_map) return true;
   return false;
@@ -192,7 +209,7 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   }
   const lock = p.lockOf(obj);
   if (lock === null) return;
-  const locked = holds(t, lock) || (kind === 'read' && p.unlockedReads === true);
+  const locked = holds(t, lock) || (kind === 'read' && p.unlockedReads === true) || inLifecycle(t, p);
   const here: Access = { context: t, kind, locked, stack: [...t.stack], cpu: t.cpu };
   // The latest conflicting access of another context (writes first: the other side of a race
   // KCSAN names is the one that changed the value).

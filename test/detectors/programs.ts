@@ -13,7 +13,7 @@ import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
-import { kcsan_protect } from '../../kernel-model/kernel/kcsan.ts';
+import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
@@ -240,13 +240,15 @@ const boxes = kernel_structs('detectors', 'test/detectors.c', {
 });
 
 kcsan_protect('detectors', [
-  {
+  protection<counter_box>({
     struct: 'counter_box',
     members: ['count'],
     lockName: 'box->lock',
-    lockOf: (b) => (b as counter_box).lock,
+    lockOf: (b) => b.lock,
+    // The destructor runs when nobody else can reach the box.
+    exclusiveIn: ['box_dtr'],
     because: 'test/detectors.c: "count is protected by box->lock"',
-  },
+  }),
 ]);
 
 let box: counter_box;
@@ -268,6 +270,18 @@ function* sample_count(): KGen<number> {
   const n = box.count;
   yield* spinlock.spin_unlock(box.lock);
   return n;
+}
+
+/** Tears the box down once its users are gone: no lock needed by its lifecycle. */
+function* box_dtr(): KGen {
+  box.count = 0;
+  yield* cond_resched();
+}
+
+/** The same store, made by a function that does not own the box alone. */
+function* box_reset(): KGen {
+  box.count = 0;
+  yield* cond_resched();
 }
 
 const fns = kernel_functions('test/detectors.c', {
@@ -300,7 +314,30 @@ const fns = kernel_functions('test/detectors.c', {
   init_box,
   account_io,
   sample_count,
+  box_dtr,
+  box_reset,
 });
+
+/** Both tasks use the box under its lock; when both are done, one clears it without the lock. */
+function boxTeardown(inDestructor: boolean): TestProgram {
+  return prog(
+    {
+      owner: function* () {
+        yield* fns.init_box();
+        S.stage = 1;
+        yield* fns.account_io(true);
+        while (S.stage < 2) yield* cond_resched();
+        yield* (inDestructor ? fns.box_dtr() : fns.box_reset());
+      },
+      sampler: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.sample_count();
+        S.stage = 2;
+      },
+    },
+    { before: () => { box = boxes.counter_box.make(); } },
+  );
+}
 
 /**
  * One task sets the box up alone and publishes it; once the other has sampled it, the first
@@ -413,6 +450,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in account_io / sample_count',
     buggy: () => racyBox(false),
     fixed: () => racyBox(true),
+  },
+  {
+    // A rule's lifecycle functions own the object alone: the same unlocked store is a race
+    // anywhere else.
+    name: 'kcsan-destructor',
+    title: 'KCSAN: data-race in box_reset / sample_count',
+    buggy: () => boxTeardown(false),
+    fixed: () => boxTeardown(true),
   },
   {
     name: 'uaf-read',

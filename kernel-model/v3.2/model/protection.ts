@@ -8,7 +8,7 @@
 //   under blkcg->lock only, for the next service tree add to pick up.
 // - blkio_group's stats_cpu: per-cpu, updated with interrupts off, no lock (blk-cgroup.c:409).
 
-import { kcsan_protect, type LockLike, type Protection } from '../../kernel/kcsan.ts';
+import { kcsan_protect, type LockLike, protection } from '../../kernel/kcsan.ts';
 import { containerOf } from '../../lib/c-pointers.ts';
 import type { blkio_group, blkio_group_stats } from '../block/blk-cgroup.ts';
 import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
@@ -26,33 +26,29 @@ function keyQueue(blkg: blkio_group): request_queue | null {
   return key?.queue ?? null;
 }
 
-function rule<T extends object>(p: Protection<T>): Protection {
-  return p as unknown as Protection;
-}
-
 kcsan_protect('v3.2', [
-  rule<blkio_group_stats>({
+  protection<blkio_group_stats>({
     struct: 'blkio_group_stats',
     members: ['time', 'stat_arr'],
     lockName: 'blkg->stats_lock',
     lockOf: (stats) => (containerOf(stats) as blkio_group | null)?.stats_lock ?? null,
     because: 'block/blk-cgroup.h:173 "Need to serialize the stats in the case of reset/update", blk-cgroup.c:224 "This should be called with the blkg->stats_lock held"',
   }),
-  rule<throtl_grp>({
+  protection<throtl_grp>({
     struct: 'throtl_grp',
     members: ['nr_queued', 'bytes_disp', 'io_disp', 'slice_start', 'slice_end', 'disptime', 'flags'],
     lockName: 'q->queue_lock',
     lockOf: (tg) => queueLock(keyQueue(tg.blkg)),
     because: 'block/blk-throttle.c:1124 "A throtl_grp pointer retrieved under rcu can be used to access basic fields like stats and io rates"; dispatch state is taken under q->queue_lock (blk_throtl_bio, throtl_dispatch)',
   }),
-  rule<throtl_data>({
+  protection<throtl_data>({
     struct: 'throtl_data',
     members: ['nr_queued', 'nr_undestroyed_grps'],
     lockName: 'q->queue_lock',
     lockOf: (td) => queueLock(td.queue),
     because: 'block/blk-throttle.c: every update of the totals is under q->queue_lock (blk_throtl_bio, throtl_dispatch, throtl_destroy_tg, blk_throtl_exit)',
   }),
-  rule<cfq_data>({
+  protection<cfq_data>({
     struct: 'cfq_data',
     members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue'],
     lockName: 'q->queue_lock',
