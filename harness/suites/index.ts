@@ -5,6 +5,7 @@ import { kvmCgroupSwap } from './kvm-cgroup-swap.ts';
 import { throttleLimits } from './throttle-limits.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
 import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc } from './bioset-reserve.ts';
+import { raid1Mirror } from './raid1-mirror.ts';
 import { REACH } from './reach-table.ts';
 import { worldOf } from './reach.ts';
 
@@ -18,6 +19,7 @@ const suites: Suite[] = [
   dmSnapshotSplitRt,
   biosetReserveExhaustion,
   biosetReserveExhaustionKmalloc,
+  raid1Mirror,
 ];
 
 export function allSuites(): readonly Suite[] {

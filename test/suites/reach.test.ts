@@ -27,8 +27,10 @@ describe('suite reach', () => {
   it('a patch selects the suites of its world whose runs reach what it touches', () => {
     // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
     expect(names(suitesFor(['cfq_cic_link'], 'v3.2'))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats']);
-    // No suite builds a RAID1 array yet: a raid1 patch selects nothing rather than suites that never run it.
-    expect(suitesFor(['make_request', 'raid1d'], 'v3.15')).toEqual([]);
+    // Only the mirror suite builds a RAID1 array: a raid1 patch selects it, not suites that never run raid1.c.
+    expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15'))).toEqual(['raid1-mirror']);
+    // Resync is modeled but no workload starts one: its functions select nothing.
+    expect(suitesFor(['sync_request_write'], 'v3.15')).toEqual([]);
     // Both worlds define generic_make_request: the patch's world decides.
     const v32 = suitesFor(['generic_make_request'], 'v3.2');
     const v315 = suitesFor(['generic_make_request'], 'v3.15');
