@@ -26,7 +26,7 @@ import { guiltyFrame } from '../sim/findings.ts';
 import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
 import type { task_struct } from '../sim/task.ts';
 import type { lockdep_map } from './locking/lockdep.ts';
-import { LOCK_PRIMITIVES } from './locking/lockdep.ts';
+import { LOCK_PRIMITIVES, held_locks_text } from './locking/lockdep.ts';
 
 /** Anything lockdep tracks: a spinlock, a mutex, an rw_semaphore. */
 export interface LockLike {
@@ -36,6 +36,11 @@ export interface LockLike {
 /** Which members of a struct a lock protects, as the C says. */
 export interface Protection<T extends object = object> {
   struct: string;
+  /**
+   * Members the lock protects. "list.first" names a member of an embedded member (the first
+   * pointer of an embedded hlist_head, which every add and every delete of the first entry
+   * writes): the check is made against the outer object's lock.
+   */
   members: readonly string[];
   /** The lock as the C names it ("blkg->stats_lock"), for the report. */
   lockName: string;
@@ -46,6 +51,8 @@ export interface Protection<T extends object = object> {
    * statistic sampled, a flag tested before the lock is taken): only writes need the lock.
    */
   unlockedReads?: boolean;
+  /** Plain reads under rcu_read_lock() need no lock (an RCU list walked by readers). */
+  rcuReads?: boolean;
   /**
    * Functions that own the object alone by its lifecycle, so their accesses need no lock (a
    * device-mapper target's constructor and destructor run with no IO on the target). An access
@@ -134,6 +141,8 @@ onStructMade((base, name, obj) => {
 interface Slot {
   value: unknown;
   loc: Location;
+  /** The struct the rule is about (the outer object for "list.first"). */
+  owner: object;
 }
 
 const SLOTS = Symbol('kcsan slots');
@@ -146,23 +155,25 @@ type Watched = Record<string | symbol, unknown> & { [SLOTS]: Record<string, Slot
  */
 const accessors = new Map<Protection, Map<string, PropertyDescriptor>>();
 
-function accessorsOf(p: Protection, member: string): PropertyDescriptor {
+function accessorsOf(p: Protection, member: string, name: string): PropertyDescriptor {
   let byMember = accessors.get(p);
   if (byMember === undefined) accessors.set(p, (byMember = new Map()));
   let d = byMember.get(member);
   if (d === undefined) {
+    // A pointer inside an embedded list head is read to walk the list, not reached into.
+    const dotted = member.includes('.');
     d = {
       enumerable: true,
       configurable: true,
       get(this: Watched) {
-        const slot = this[SLOTS][member] as Slot;
+        const slot = this[SLOTS][name] as Slot;
         const v = slot.value;
-        access(this, member, p, slot.loc, typeof v === 'object' && v !== null ? 'read-write' : 'read');
+        access(slot.owner, member, p, slot.loc, typeof v === 'object' && v !== null && !dotted ? 'read-write' : 'read');
         return v;
       },
       set(this: Watched, v: unknown) {
-        const slot = this[SLOTS][member] as Slot;
-        access(this, member, p, slot.loc, 'write');
+        const slot = this[SLOTS][name] as Slot;
+        access(slot.owner, member, p, slot.loc, 'write');
         slot.value = v;
       },
     };
@@ -172,10 +183,12 @@ function accessorsOf(p: Protection, member: string): PropertyDescriptor {
 }
 
 function watch(obj: object, member: string, p: Protection): void {
-  const w = obj as Watched;
-  const slots = (w[SLOTS] ??= Object.create(null) as Record<string, Slot>);
-  slots[member] = { value: w[member], loc: { owner: null, shared: false, recent: [] } };
-  Object.defineProperty(obj, member, accessorsOf(p, member));
+  const dot = member.indexOf('.');
+  const target = (dot < 0 ? obj : (obj as Record<string, unknown>)[member.slice(0, dot)]) as Watched;
+  const name = dot < 0 ? member : member.slice(dot + 1);
+  const slots = (target[SLOTS] ??= Object.create(null) as Record<string, Slot>);
+  slots[name] = { value: target[name], loc: { owner: null, shared: false, recent: [] }, owner: obj };
+  Object.defineProperty(target, name, accessorsOf(p, member, name));
 }
 
 function inLifecycle(t: task_struct, p: Protection): boolean {
@@ -209,7 +222,10 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   }
   const lock = p.lockOf(obj);
   if (lock === null) return;
-  const locked = holds(t, lock) || (kind === 'read' && p.unlockedReads === true) || inLifecycle(t, p);
+  const locked =
+    holds(t, lock) ||
+    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0))) ||
+    inLifecycle(t, p);
   const here: Access = { context: t, kind, locked, stack: [...t.stack], cpu: t.cpu };
   // The latest conflicting access of another context (writes first: the other side of a race
   // KCSAN names is the one that changed the value).
@@ -262,6 +278,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     // What the model knows that KCSAN would not print: which member, and the rule it broke.
     `struct ${p.struct} member ${member} is protected by ${p.lockName} (${p.because});`,
     `${here.locked ? 'the other' : 'this'} access was made without it.`,
+    held_locks_text(t),
     '',
     'Reported by Kernel Concurrency Sanitizer on:',
     `CPU: ${Math.max(0, t.cpu)} PID: ${t.pid} Comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,

@@ -7,10 +7,13 @@
 // - cfq_group's weight fields: cfq_update_blkio_group_weight() sets new_weight and needs_update
 //   under blkcg->lock only, for the next service tree add to pick up.
 // - blkio_group's stats_cpu: per-cpu, updated with interrupts off, no lock (blk-cgroup.c:409).
+// Lists are watched at their head's pointers (an embedded hlist_head's first, a list_head's
+// next and prev), which every add writes; RCU lists may be read under rcu_read_lock alone.
 
 import { kcsan_protect, type LockLike, protection } from '../../kernel/kcsan.ts';
 import { containerOf } from '../../lib/c-pointers.ts';
-import type { blkio_group, blkio_group_stats } from '../block/blk-cgroup.ts';
+import type { blkio_cgroup, blkio_group, blkio_group_stats } from '../block/blk-cgroup.ts';
+import type { io_context } from '../include/linux/iocontext.ts';
 import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
 import type { cfq_data } from '../block/cfq-iosched.ts';
 import type { request_queue } from '../include/linux/blkdev.ts';
@@ -48,9 +51,25 @@ kcsan_protect('v3.2', [
     lockOf: (td) => queueLock(td.queue),
     because: 'block/blk-throttle.c: every update of the totals is under q->queue_lock (blk_throtl_bio, throtl_dispatch, throtl_destroy_tg, blk_throtl_exit)',
   }),
+  protection<blkio_cgroup>({
+    struct: 'blkio_cgroup',
+    members: ['blkg_list.first'],
+    lockName: 'blkcg->lock',
+    lockOf: (blkcg) => blkcg.lock,
+    rcuReads: true,
+    because: 'block/blk-cgroup.c: groups are added to and deleted from blkcg->blkg_list under blkcg->lock (blkiocg_add_blkio_group, blkiocg_del_blkio_group, blkiocg_destroy); readers walk it under rcu_read_lock ("called under rcu_read_lock()", :533)',
+  }),
+  protection<io_context>({
+    struct: 'io_context',
+    members: ['cic_list.first'],
+    lockName: 'ioc->lock',
+    lockOf: (ioc) => ioc.lock,
+    rcuReads: true,
+    because: 'include/linux/iocontext.h: "all the fields below are protected by this lock"; cfq_cic_link adds and cic_free_func/cfq_drop_dead_cic delete under it, call_for_each_cic walks under rcu_read_lock',
+  }),
   protection<cfq_data>({
     struct: 'cfq_data',
-    members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue'],
+    members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue', 'cic_list.next', 'cic_list.prev'],
     lockName: 'q->queue_lock',
     lockOf: (cfqd) => queueLock(cfqd.queue),
     because: 'block/elevator.c: the elevator ops that update them run with q->queue_lock held (include/linux/blkdev.h:319 "protects queue structures from reentrancy")',
