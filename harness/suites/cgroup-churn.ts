@@ -7,7 +7,7 @@
 //
 // The -stats variant adds what a container manager does beside it: a monitor that reads every
 // live cgroup's stats files (blkio.time, io_service_bytes, io_queued, throttle.io_service_bytes)
-// and now and then resets them, while the groups it reads are being unlinked and freed and the
+// and resets them, while the groups it reads are being unlinked and freed and the
 // IO paths update them (blkio_read_blkg_stats and blkiocg_reset_stats take blkg->stats_lock
 // under blkcg->lock; the IO paths take blkg->stats_lock under q->queue_lock).
 
@@ -75,12 +75,12 @@ function* admin(c: Churn, workers: task_struct[]): KGen {
 /** The stats files a container manager polls. */
 const STATS_FILES = ['blkio.time', 'blkio.io_service_bytes', 'blkio.io_queued', 'blkio.throttle.io_service_bytes'];
 
-/** The monitor: reads each live cgroup's stats while the workers run, resetting them every third pass. */
+/** The monitor: reads each live cgroup's stats while the workers run, then resets them (interval counters). */
 function* monitor(c: Churn): KGen {
-  for (let pass = 0; !c.done.every((d) => d); pass++) {
+  while (!c.done.every((d) => d)) {
     for (const cg of [...c.live]) {
       for (const file of STATS_FILES) yield* cgroups.cgroup_file_read_map(cg, file);
-      if (pass % 3 === 2) yield* cgroups.cgroup_file_write(cg, 'blkio.reset_stats', '1');
+      yield* cgroups.cgroup_file_write(cg, 'blkio.reset_stats', '1');
     }
     // It polls, as a manager does, every 10 ms.
     yield* timers.msleep(10);
