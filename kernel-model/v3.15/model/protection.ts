@@ -1,11 +1,12 @@
 // What the C of v3.15 says a lock protects, for KCSAN's lockset check (kernel/kcsan.ts). Only
-// members every access to which is under the named lock once the snapshot is shared are listed.
+// members every write to which is under the named lock once the object is shared are listed.
 // Left out, with the C's reasons: exception_complete_sequence and out_of_order_list ("Protected
 // by kcopyd single-threaded callback": an ordering, not a lock), pending_exceptions_count (an
 // atomic_t).
 
 import { kcsan_protect, protection } from '../../kernel/kcsan.ts';
 import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
+import type { r1conf } from '../drivers/md/raid1.ts';
 
 const snapshotLock = protection<dm_snapshot>({
   struct: 'dm_snapshot',
@@ -19,4 +20,17 @@ const snapshotLock = protection<dm_snapshot>({
     'drivers/md/dm-snap.c:69 "Protected by \\"lock\\"" (exception_start_sequence); the exception tables are looked up and changed under s->lock (snapshot_map, pending_complete, __origin_write, snapshot_resume)',
 });
 
-kcsan_protect('v3.15', [snapshotLock]);
+/** raid1.h: the writes queued for raid1d and the retry list, under conf->device_lock. */
+const raid1Queues = protection<r1conf>({
+  struct: 'r1conf',
+  members: ['retry_list.next', 'retry_list.prev', 'pending_bio_list.head', 'pending_bio_list.tail', 'pending_count', 'nr_queued'],
+  lockName: 'conf->device_lock',
+  lockOf: (conf) => conf.device_lock,
+  // pending_count is sampled without the lock to throttle writers and answer congestion
+  // (make_request, md_raid1_congested); nr_queued is read under resync_lock by freeze_array.
+  unlockedReads: true,
+  because:
+    'drivers/md/raid1.c: reschedule_retry, raid1d, flush_pending_writes, raid1_unplug and make_request add to and take from retry_list and pending_bio_list, and count them, under conf->device_lock',
+});
+
+kcsan_protect('v3.15', [snapshotLock, raid1Queues]);
