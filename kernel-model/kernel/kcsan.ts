@@ -208,8 +208,10 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   const st = state();
   if (st.suspended > 0) return;
   const t = current();
-  // Outside any context (end-of-run checks) nothing runs concurrently.
-  if (t === null) return;
+  // Outside any context (end-of-run checks) nothing runs concurrently; and an access with no
+  // kernel frame on the stack is the workload or the harness looking at kernel state (a
+  // teardown walking a cgroup's groups), not kernel code.
+  if (t === null || t.stack.length === 0) return;
   if (!loc.shared) {
     if (loc.owner === null || loc.owner === t) {
       loc.owner = t;
