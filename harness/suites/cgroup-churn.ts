@@ -32,6 +32,11 @@ interface Churn {
   disk: sim_rq_disk;
   /** The cgroups the admin has made and not yet removed, for the monitor to read. */
   live: cgroup[];
+  /**
+   * The cgroup whose files the monitor has open: an open file pins its cgroup, so rmdir of it
+   * waits here until the monitor is done with it (the model's files have no open and close).
+   */
+  reading: cgroup | null;
   /** IOs each worker has finished so far, and whether it is done. */
   ios: number[];
   done: boolean[];
@@ -67,6 +72,7 @@ function* admin(c: Churn, workers: task_struct[]): KGen {
       yield* wait_event(c.progress, () => c.done[w] || c.ios[w] >= before + IOS_PER_MOVE);
       yield* attachTask(cgroup_root(), workers[w]);
       c.live.splice(c.live.indexOf(cg), 1);
+      yield* wait_event(c.progress, () => c.reading !== cg);
       yield* removeCgroup(cg);
     }
   }
@@ -79,8 +85,12 @@ const STATS_FILES = ['blkio.time', 'blkio.io_service_bytes', 'blkio.io_queued', 
 function* monitor(c: Churn): KGen {
   while (!c.done.every((d) => d)) {
     for (const cg of [...c.live]) {
+      if (!c.live.includes(cg)) continue;
+      c.reading = cg;
       for (const file of STATS_FILES) yield* cgroups.cgroup_file_read_map(cg, file);
       yield* cgroups.cgroup_file_write(cg, 'blkio.reset_stats', '1');
+      c.reading = null;
+      wake_up_all(c.progress);
     }
     // It polls, as a manager does, every 10 ms.
     yield* timers.msleep(10);
@@ -93,7 +103,7 @@ function program(withMonitor: boolean): Program {
     cpus: 2,
     base: 'v3.2',
     setup(m) {
-      c = { disk: bootDisk(m, 'vdb'), live: [], ios: [], done: [], progress: init_waitqueue_head('churn.progress') };
+      c = { disk: bootDisk(m, 'vdb'), live: [], reading: null, ios: [], done: [], progress: init_waitqueue_head('churn.progress') };
       const workers: task_struct[] = [];
       for (let w = 0; w < WORKERS; w++) {
         c.ios.push(0);
