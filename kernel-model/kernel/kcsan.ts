@@ -103,6 +103,7 @@ let watching = true;
 export function kcsan_set_watching(on: boolean): void {
   watching = on;
 }
+
 const state = perMachine((): KcsanState => ({ reported: new Set(), suspended: 0 }));
 
 /** How many contexts' last accesses a location remembers (enough for a pair, with margin). */
