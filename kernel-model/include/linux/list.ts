@@ -198,8 +198,32 @@ export function list_entry<T>(ptr: list_head, member: string): T {
   return container_of<T>(ptr, member);
 }
 
-/** list_first_entry(ptr, type, member) */
+/**
+ * `&pos->member` for a member path as the C writes it ("queuelist", or "flush.list" for a
+ * list_head inside an embedded struct, as struct request's flush.list).
+ */
+function memberAt(pos: object, member: string): list_head {
+  if (!member.includes('.')) return (pos as Record<string, list_head>)[member];
+  let p = pos as Record<string, unknown>;
+  for (const name of member.split('.')) p = p[name] as Record<string, unknown>;
+  return p as unknown as list_head;
+}
+
+/** The stand-in entry a walk ends on: its member (at the same path) is the list head itself. */
+function headStandIn<T>(head: list_head, member: string): T {
+  const path = member.split('.');
+  let o: Record<string, unknown> = { [path[path.length - 1] as string]: head };
+  for (let i = path.length - 2; i >= 0; i--) o = { [path[i] as string]: o };
+  return o as T;
+}
+
+/**
+ * list_first_entry(ptr, type, member). On an empty list the C computes a bogus container of the
+ * head that it must not dereference (blk_kick_flush() takes it before testing list_empty()); the
+ * model gives the head's stand-in, whose member is the head.
+ */
 export function list_first_entry<T>(head: list_head, member: string): T {
+  if (head.next === head) return headStandIn<T>(head, member);
   return container_of<T>(head.next, member);
 }
 
@@ -209,18 +233,18 @@ export function list_first_entry<T>(head: list_head, member: string): T {
  */
 export function list_next_entry<T extends object>(pos: T, member: string): T {
   soft_lockup_guard();
-  return container_of<T>((pos as Record<string, list_head>)[member].next, member);
+  return container_of<T>(memberAt(pos, member).next, member);
 }
 
 /** The walk's backwards step (list_for_each_entry_reverse). */
 export function list_prev_entry<T extends object>(pos: T, member: string): T {
   soft_lockup_guard();
-  return container_of<T>((pos as Record<string, list_head>)[member].prev, member);
+  return container_of<T>(memberAt(pos, member).prev, member);
 }
 
 /** The walk's end test: `&pos->member != head`. */
 export function list_entry_is_head<T extends object>(pos: T, head: list_head, member: string): boolean {
-  return (pos as Record<string, list_head>)[member] === head;
+  return memberAt(pos, member) === head;
 }
 
 /** list_for_each's step over bare list_heads. */
@@ -240,20 +264,20 @@ export function list_walk_first<T extends object>(head: list_head, member: strin
 
 /** The entry whose member is `node`, or the head's stand-in when `node` is the head. */
 export function list_walk_at<T extends object>(node: list_head, head: list_head, member: string): T {
-  if (node === head) return { [member]: head } as T;
+  if (node === head) return headStandIn<T>(head, member);
   return container_of<T>(node, member);
 }
 
 /** The next entry of a walk from `head` (the head's stand-in at the end). */
 export function list_walk_next<T extends object>(pos: T, head: list_head, member: string): T {
   soft_lockup_guard();
-  return list_walk_at<T>((pos as Record<string, list_head>)[member].next, head, member);
+  return list_walk_at<T>(memberAt(pos, member).next, head, member);
 }
 
 /** The previous entry of a reverse walk from `head`. */
 export function list_walk_prev<T extends object>(pos: T, head: list_head, member: string): T {
   soft_lockup_guard();
-  return list_walk_at<T>((pos as Record<string, list_head>)[member].prev, head, member);
+  return list_walk_at<T>(memberAt(pos, member).prev, head, member);
 }
 
 // --- hlist ------------------------------------------------------------------------------
