@@ -5,8 +5,8 @@
 // unlink callbacks) while queued bios, requests and queues still hold references to them; the
 // last reference frees a throttle group after an RCU grace period, a CFQ group at once.
 //
-// The -stats variant adds what a container manager does beside it: a monitor that reads every
-// live cgroup's stats files (blkio.time, io_service_bytes, io_queued, throttle.io_service_bytes)
+// The -stats variant ends each worker round with a flush+FUA write (fsync) and adds what a
+// container manager does beside it: a monitor that reads every live cgroup's stats files (blkio.time, io_service_bytes, io_queued, throttle.io_service_bytes)
 // and resets them, while the groups it reads are being unlinked and freed and the
 // IO paths update them (blkio_read_blkg_stats and blkiocg_reset_stats take blkg->stats_lock
 // under blkcg->lock; the IO paths take blkg->stats_lock under q->queue_lock).
@@ -18,6 +18,7 @@ import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import { REQ_FLUSH, REQ_FUA } from '../../kernel-model/v3.2/include/linux/blk_types.ts';
 import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, type PlanShape, removeCgroup, submitAndWait, submitNoWait } from './blkio-workload.ts';
 import type { Suite } from './suite.ts';
@@ -43,14 +44,18 @@ interface Churn {
   progress: wait_queue_head_t;
 }
 
-/** A worker: writes without waiting and reads, until told to stop. */
-function* worker(c: Churn, index: number): KGen {
+/**
+ * A worker: writes without waiting and reads, until told to stop. With `fsync`, each round ends
+ * with a write that must reach stable storage (WRITE_FLUSH_FUA, as fsync's journal commit).
+ */
+function* worker(c: Churn, index: number, fsync: boolean): KGen {
   const written = { n: 0, wq: c.progress };
   let issued = 0;
   const base = 8192 + index * 4096;
   for (let i = 0; i < MOVES * IOS_PER_MOVE + 1; i++) {
     if (yield* submitNoWait(c.disk, WRITE, base + i * 16, 8, written)) issued++;
     yield* submitAndWait(c.disk, READ, base + i * 16 + 8, 8);
+    if (fsync) yield* submitAndWait(c.disk, WRITE | REQ_FLUSH | REQ_FUA, base + i * 16 + 12, 4);
     c.ios[index]++;
     wake_up_all(c.progress);
   }
@@ -108,7 +113,7 @@ function program(withMonitor: boolean): Program {
       for (let w = 0; w < WORKERS; w++) {
         c.ios.push(0);
         c.done.push(false);
-        workers.push(m.spawn(`worker:${w}`, () => worker(c, w)));
+        workers.push(m.spawn(`worker:${w}`, () => worker(c, w, withMonitor)));
       }
       m.spawn('admin', () => admin(c, workers));
       if (withMonitor) m.spawn('monitor', () => monitor(c));

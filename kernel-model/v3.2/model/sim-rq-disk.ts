@@ -16,7 +16,7 @@ import type { KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
-import { REQ_WRITE } from '../include/linux/blk_types.ts';
+import { REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/blk_types.ts';
 import { blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { genhd, set_capacity } from './genhd.ts';
 
@@ -120,6 +120,10 @@ function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<s
   disk.first_minor = minor;
   disk.disk_name = ref(name);
   disk.queue = q;
+  // blk_queue_flush(q, REQ_FLUSH | REQ_FUA): a disk with a volatile write cache, so flush and
+  // FUA requests take the flush machinery (block/blk-flush.c). blk_queue_flush() is one store
+  // (blk-settings.c is translated without it).
+  q.flush_flags = REQ_FLUSH | REQ_FUA;
   set_capacity(disk, SIM_DISK_SECTORS);
   const d: sim_rq_disk = {
     name,
