@@ -6,10 +6,11 @@
 // last reference frees a throttle group after an RCU grace period, a CFQ group at once.
 //
 // The -stats variant ends each worker round with a flush+FUA write (fsync) and adds what a
-// container manager does beside it: a monitor that reads every live cgroup's stats files (blkio.time, io_service_bytes, io_queued, throttle.io_service_bytes)
-// and resets them, while the groups it reads are being unlinked and freed and the
-// IO paths update them (blkio_read_blkg_stats and blkiocg_reset_stats take blkg->stats_lock
-// under blkcg->lock; the IO paths take blkg->stats_lock under q->queue_lock).
+// container manager does beside it: a monitor that reads every live cgroup's stats files
+// (blkio.time, io_service_bytes, io_queued, throttle.io_service_bytes) and resets them, while
+// the groups it reads are being unlinked and freed and the IO paths update them
+// (blkio_read_blkg_stats and blkiocg_reset_stats take blkg->stats_lock under blkcg->lock; the
+// IO paths take blkg->stats_lock under q->queue_lock).
 
 import { cgroup_root, cgroups, type cgroup } from '../../kernel-model/kernel/cgroup.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
