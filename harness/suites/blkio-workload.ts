@@ -14,9 +14,7 @@ import { wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/s
 import { stat_drift } from '../../kernel-model/kernel/stat-drift.ts';
 import { container_of } from '../../kernel-model/lib/c-pointers.ts';
 import { PAGE_SIZE, page_zeroed } from '../../kernel-model/mm/page.ts';
-import { type FaultPlan, type MemoryPressure, defaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
-import { Prng } from '../../kernel-model/sim/prng.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.2/block/blk-core.ts';
 import {
@@ -38,32 +36,6 @@ import { SIM_DISK_MAJOR, sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-
 export interface ThrottleRule {
   file: 'read_bps_device' | 'write_bps_device' | 'read_iops_device' | 'write_iops_device';
   value: number;
-}
-
-/** How a suite draws its runs' conditions: memory pressure, late completions, late timers. */
-export interface PlanShape {
-  /** Drawn uniformly: repeat a level to make it likelier. */
-  memory: readonly MemoryPressure[];
-  /** 1 in `chance` runs has completions up to `max` jiffies late; the same for timers. */
-  ioDelay: { chance: number; max: number };
-  wqDelay: { chance: number; max: number };
-  /**
-   * 1 in `chance` runs fails up to `percent`% of device IOs with -EIO (the model's accounting
-   * then checks every failed bio completes with an error). Drawn after the rest, so a suite
-   * that adds it keeps the other conditions of each seed.
-   */
-  ioError?: { chance: number; percent: number };
-}
-
-/** The fault plan of one seed, drawn from the suite's shape (the seed alone decides it). */
-export function drawPlan(seed: number, shape: PlanShape): FaultPlan {
-  const rng = new Prng(seed);
-  const p = defaultPlan();
-  p.memory = shape.memory[rng.below(shape.memory.length)];
-  p.ioDelay = rng.below(shape.ioDelay.chance) === 0 ? 1 + rng.below(shape.ioDelay.max) : 0;
-  p.wqDelay = rng.below(shape.wqDelay.chance) === 0 ? 1 + rng.below(shape.wqDelay.max) : 0;
-  if (shape.ioError !== undefined) p.ioErrorPercent = rng.below(shape.ioError.chance) === 0 ? 1 + rng.below(shape.ioError.percent) : 0;
-  return p;
 }
 
 /** The disk every blkio workload runs on: request-based, CFQ, throttled, queue depth 2. */

@@ -18,7 +18,8 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
-import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
+import { attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
+import { drawPlan } from './plan-shape.ts';
 import type { Suite } from './suite.ts';
 
 const GUESTS = 3;

@@ -16,9 +16,9 @@ import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, mdadm_build, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
-import { drawPlan } from './blkio-workload.ts';
+import { drawPlan } from './plan-shape.ts';
 import type { Suite } from './suite.ts';
-import { submitAndWait, submitBatch } from './workload-io.ts';
+import { simDisk, submitAndWait, submitBatch } from './workload-io.ts';
 
 /** Sectors of each leg. */
 const LEG_SECTORS = 4096;
@@ -31,15 +31,9 @@ interface Mirror {
   bdev: block_device;
 }
 
-function* leg(name: string, minor: number): KGen<sim_disk> {
-  const d = yield* sim_disk_ops.sim_disk_create(name, minor, LEG_SECTORS);
-  if (d === null) throw new Error(`cannot create the disk ${name}`);
-  return d;
-}
-
 /** Boots the two legs and the array over them, and opens /dev/md0. */
 function* buildMirror(): KGen<Mirror> {
-  const legs = [yield* leg('sda', 0), yield* leg('sdc', 16)];
+  const legs = [yield* simDisk('sda', 0, LEG_SECTORS), yield* simDisk('sdc', 16, LEG_SECTORS)];
   const md = yield* mdadm_build({ minor: 0, level: 1, members: legs.map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
   const bdev = yield* open_block_device(md_dev_path(md));
   return { legs, md, bdev };

@@ -19,7 +19,8 @@ import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts'
 import { dm_ioctl, dm_dev_path, dmsetup_create, type dm_hash_cell } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { dm_clone_with_kmalloc } from '../../kernel-model/v3.15/model/dm-clone-kmalloc.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
-import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { simDisk } from './workload-io.ts';
 
 export interface SnapshotStackOptions {
   /** Chunk size in sectors (a power of two). */
@@ -43,12 +44,6 @@ export interface SnapshotStack {
   originDev: block_device;
 }
 
-function* disk(name: string, minor: number, sectors: number = SIM_DISK_SECTORS): KGen<sim_disk> {
-  const d = yield* sim_disk_ops.sim_disk_create(name, minor, sectors);
-  if (d === null) throw new Error(`cannot create the disk ${name}`);
-  return d;
-}
-
 /** The dm_snapshot a snapshot device's table holds (its only target's private data). */
 export function snapshotOf(hc: dm_hash_cell): dm_snapshot {
   return hc.md.map.targets[0].private as dm_snapshot;
@@ -57,10 +52,10 @@ export function snapshotOf(hc: dm_hash_cell): dm_snapshot {
 /** Builds the stack at boot (run it with machine.bootCall) and opens its two top devices. */
 export function* buildSnapshotStack(opts: SnapshotStackOptions): KGen<SnapshotStack> {
   const size = opts.chunks * opts.chunkSectors;
-  const sda = yield* disk('sda', 0);
+  const sda = yield* simDisk('sda', 0);
   // The COW volume: as large as the origin, as an LVM snapshot sized for a full copy is (dm-snap
   // sizes its exception hash table from it).
-  const sdb = yield* disk('sdb', 16, size);
+  const sdb = yield* simDisk('sdb', 16, size);
   const disks = [sda, sdb];
   const lin = yield* dmsetup_create([{ start: 0, len: size, type: 'linear', params: '/dev/sda 0' }]);
   const lower = { dm: lin, path: dm_dev_path(lin.md) };

@@ -19,6 +19,7 @@ import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
 import { blk_plug_type, type blk_plug } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
 import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 
 /** A range of sectors of a device. */
 export interface Extent {
@@ -144,4 +145,11 @@ export function* submitBatch(bdev: block_device, rw: number, extents: readonly E
     statuses.push(status);
   }
   return statuses;
+}
+
+/** A simulated disk a v3.15 suite builds its stack on (probed at boot, under machine.bootCall). */
+export function* simDisk(name: string, minor: number, sectors: number = SIM_DISK_SECTORS): KGen<sim_disk> {
+  const d = yield* sim_disk_ops.sim_disk_create(name, minor, sectors);
+  if (d === null) throw new Error(`cannot create the disk ${name}`);
+  return d;
 }
