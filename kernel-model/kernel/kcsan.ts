@@ -22,9 +22,9 @@
 
 import { objectAddress } from '../mm/kasan.ts';
 import { onStructMade } from '../lib/kstruct.ts';
-import { guiltyFrame } from '../sim/findings.ts';
+import { callTraceLines, guiltyFrame } from '../sim/findings.ts';
 import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
-import type { task_struct } from '../sim/task.ts';
+import { contextName, type task_struct } from '../sim/task.ts';
 import type { lockdep_map } from './locking/lockdep.ts';
 import { LOCK_PRIMITIVES, held_locks_text } from './locking/lockdep.ts';
 
@@ -254,10 +254,6 @@ function accessLine(a: Access, address: string): string {
   return `${a.kind} to 0x${address} of 8 bytes by ${who} on cpu ${Math.max(0, a.cpu)}:`;
 }
 
-function trace(a: Access): string[] {
-  return [...a.stack].reverse().map((fn) => ` ${fn}`);
-}
-
 function report(m: Machine, st: KcsanState, obj: object, member: string, p: Protection, here: Access, other: Access): void {
   const unlocked = here.locked ? other : here;
   const key = `${p.struct}.${member}:${frameOf(unlocked)}`;
@@ -273,10 +269,10 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     `BUG: KCSAN: data-race in ${first} / ${second}`,
     '',
     accessLine(here, address),
-    ...trace(here),
+    ...callTraceLines(here.stack),
     '',
     accessLine(other, address),
-    ...trace(other),
+    ...callTraceLines(other.stack),
     '',
     // What the model knows that KCSAN would not print: which member, and the rule it broke.
     `struct ${p.struct} member ${member} is protected by ${p.lockName} (${p.because});`,
@@ -292,8 +288,8 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     title,
     report,
     backtraces: [
-      { task: `${here.context.comm}:${here.context.pid}`, stack: here.stack },
-      { task: `${other.context.comm}:${other.context.pid}`, stack: other.stack },
+      { task: contextName(here.context), stack: here.stack },
+      { task: contextName(other.context), stack: other.stack },
     ],
     step: m.steps,
     fatal: false,

@@ -41,11 +41,16 @@ export interface Finding {
   fatal: boolean;
 }
 
+/** A shadow stack's frames as the kernel prints them under a trace's header, innermost first. */
+export function callTraceLines(stack: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (let i = stack.length - 1; i >= 0; i--) lines.push(` ${stack[i]}`);
+  return lines;
+}
+
 /** Formats a shadow stack as the kernel prints a call trace, innermost first. */
 export function formatCallTrace(stack: readonly string[]): string {
-  const lines = ['Call Trace:'];
-  for (let i = stack.length - 1; i >= 0; i--) lines.push(` ${stack[i]}`);
-  return lines.join('\n');
+  return ['Call Trace:', ...callTraceLines(stack)].join('\n');
 }
 
 /** The function a syzbot-style title names: the innermost frame that is not a primitive. */
