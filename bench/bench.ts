@@ -3,10 +3,9 @@
 // object for other tools.
 import { lockScenario, mixedScenario } from '../harness/explore/reference-programs.ts';
 import { RandomWalk } from '../harness/explore/strategies.ts';
-import { Prng } from '../kernel-model/sim/prng.ts';
 import { runProgram, type Program } from '../kernel-model/sim/run.ts';
 import { kcsan_set_watching } from '../kernel-model/kernel/kcsan.ts';
-import { planSeedOf } from '../kernel-model/sim/prng.ts';
+import { Prng, planSeedOf } from '../kernel-model/sim/prng.ts';
 import { findSuite } from '../harness/suites/index.ts';
 import { hrtime } from 'node:process';
 import { mkdtempSync, rmSync } from 'node:fs';

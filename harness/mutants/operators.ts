@@ -1,7 +1,7 @@
 // Kernel-style mistakes, made in the C: each operator edits one function of a base's C the way
 // a patch author slips (a lock pair dropped, a reference not taken, a free or a list_del
-// forgotten, a wake-up lost, GFP_KERNEL where the C must not sleep, an IO status ignored). A mutant is the C as that
-// mistake leaves it; the translator makes it runnable like any patch.
+// forgotten, a wake-up lost, GFP_KERNEL where the C must not sleep, an IO status ignored). A
+// mutant is the C as that mistake leaves it; the translator makes it runnable like any patch.
 
 import type { CFunction } from '../translate/c-index.ts';
 

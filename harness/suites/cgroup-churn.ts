@@ -21,7 +21,8 @@ import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { REQ_FLUSH, REQ_FUA } from '../../kernel-model/v3.2/include/linux/blk_types.ts';
 import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
-import { attachTask, blkioTeardown, bootDisk, drawPlan, makeBlkioCgroup, type PlanShape, removeCgroup, submitAndWait, submitNoWait } from './blkio-workload.ts';
+import { attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, removeCgroup, submitAndWait, submitNoWait } from './blkio-workload.ts';
+import { type PlanShape, drawPlan } from './plan-shape.ts';
 import type { Suite } from './suite.ts';
 
 const WORKERS = 2;
@@ -149,7 +150,7 @@ export const cgroupChurn: Suite = {
 
 export const cgroupChurnStats: Suite = {
   name: 'cgroup-churn-stats',
-  summary: 'cgroup-churn with a monitor reading and resetting every live cgroup\'s stats files as groups are removed, and disk IO errors',
+  summary: 'cgroup-churn with fsync-style writes, a monitor reading and resetting every live cgroup\'s stats files as groups are removed, and disk IO errors',
   scenario: 'for blkio cgroup stats read and reset while their groups are removed',
   kernel: '3.2',
   defaultSchedules: 150,

@@ -61,7 +61,9 @@ export function io_account_complete(io: AccountedIo, error: number): void {
   s.completed.add(io.ioId);
   s.inflight.delete(io.ioId);
   const failed = s.failed.get(io.ioId);
-  if (failed !== undefined && error === 0) lostError(io, failed);
+  if (failed === undefined) return;
+  s.failed.delete(io.ioId);
+  if (error === 0) lostError(io, failed);
 }
 
 function lostError(io: AccountedIo, failed: { error: number; device: string }): void {

@@ -41,6 +41,7 @@ function announced(base: string, name: string, make: () => object): () => object
     return obj;
   };
 }
+
 const overridden = new Set<string>();
 
 const key = (base: string, name: string): string => `${base}:${name}`;
