@@ -6,6 +6,7 @@ import type { Machine } from '../sim/machine.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { ALLOC_PRIMITIVES, kmemleak_not_leak, liveObjects, objectAddress } from './kasan.ts';
 import { dataSection } from '../lib/lazy-per-machine.ts';
+import { containerOf } from '../lib/c-pointers.ts';
 import { kcsan_nocheck } from '../kernel/kcsan.ts';
 
 /**
@@ -32,7 +33,12 @@ export function registerKmemleakRoots(source: RootSource): void {
   rootSources.push(source);
 }
 
-/** Every object reachable from the roots, as kmemleak's scan would find pointers to them. */
+/**
+ * Every object reachable from the roots, as kmemleak's scan would find pointers to them. A pointer
+ * into the middle of a block references the block (kmemleak looks pointers up by address range):
+ * an object whose only reference is its embedded list node, on a list a global heads (a
+ * blkio_policy_node on the root cgroup's policy_list), is not a leak.
+ */
 function reachable(m: Machine): Set<object> {
   const seen = new Set<object>();
   const stack: unknown[] = [];
@@ -41,6 +47,8 @@ function reachable(m: Machine): Set<object> {
     const v = stack.pop();
     if (typeof v !== 'object' || v === null || seen.has(v)) continue;
     seen.add(v);
+    const whole = containerOf(v);
+    if (whole !== null) stack.push(whole);
     if (v instanceof Map) for (const x of v.values()) stack.push(x);
     else for (const x of Object.values(v)) stack.push(x);
   }

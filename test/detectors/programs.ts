@@ -15,6 +15,9 @@ import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
 import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
+import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
+import { embed_members } from '../../kernel-model/lib/c-pointers.ts';
+import { INIT_LIST_HEAD, list_add, list_head_zeroed } from '../../kernel-model/include/linux/list.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -184,6 +187,20 @@ function* leak(free: boolean): KGen {
   if (free) slab.kfree(obj);
 }
 
+/** A global list head, in the data section kmemleak scans. */
+const leakList = perMachineData(() => ({ head: list_head_zeroed() }));
+
+/**
+ * An object whose only reference is its embedded list node: on a list a global heads (kmemleak
+ * finds the pointer into the block) or on one the function's frame held (nothing does).
+ */
+function* leak_on_list(globalList: boolean): KGen {
+  const obj = yield* slab.kmalloc(64, GFP_KERNEL, () => embed_members({ v: 0, node: list_head_zeroed() }, ['node']));
+  const head = globalList ? leakList().head : list_head_zeroed();
+  INIT_LIST_HEAD(head);
+  if (obj !== null) list_add(obj.node, head);
+}
+
 function* check_invariant(broken: boolean): KGen {
   yield* cond_resched();
   BUG_ON(broken, 'test/detectors.c');
@@ -305,6 +322,7 @@ const fns = kernel_functions('test/detectors.c', {
   free_twice,
   free_percpu_wrongly,
   leak,
+  leak_on_list,
   check_invariant,
   submit_io,
   read_rcu_pointer,
@@ -488,6 +506,12 @@ export const cases: DetectorCase[] = [
     title: 'memory leak in leak',
     buggy: () => prog({ t: () => fns.leak(false) }),
     fixed: () => prog({ t: () => fns.leak(true) }),
+  },
+  {
+    name: 'leak-interior-pointer',
+    title: 'memory leak in leak_on_list',
+    buggy: () => prog({ t: () => fns.leak_on_list(false) }),
+    fixed: () => prog({ t: () => fns.leak_on_list(true) }),
   },
   {
     name: 'bug-on',
