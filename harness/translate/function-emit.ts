@@ -1160,8 +1160,11 @@ export class FunctionTranslator implements EmitContext {
         }
         const c = this.expr(n.childForFieldName('condition') as Node, 'cond');
         const t = this.typeOf(n);
-        const a = this.convert(this.expr(n.childForFieldName('consequence') as Node, mode), t, n);
-        const b = this.convert(this.expr(n.childForFieldName('alternative') as Node, mode), t, n);
+        // Each branch converts as itself: a constant branch (`bps ? bps : -1` as a u64) is U64_MAX.
+        const consequence = n.childForFieldName('consequence') as Node;
+        const alternative = n.childForFieldName('alternative') as Node;
+        const a = this.convert(this.expr(consequence, mode), t, consequence);
+        const b = this.convert(this.expr(alternative, mode), t, alternative);
         return { code: `${this.operand(c, PREC.cond + 1)} ? ${this.operand(a, PREC.assign)} : ${this.operand(b, PREC.assign)}`, type: t, prec: PREC.cond };
       }
       case 'comma_expression': {

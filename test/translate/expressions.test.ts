@@ -40,6 +40,28 @@ int quot(int a, int b) { return a / b; }
   });
 });
 
+describe('constants converted to unsigned', () => {
+  it('-1 in a branch of ?: assigned to a u64 is the largest u64, as a plain -1 is (blkio_update_blkg_policy)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+unsigned long long limit_or_none(unsigned long long v) { unsigned long long bps; bps = v ? v : -1; return bps; }
+unsigned int iops_or_none(unsigned int v) { unsigned int iops; iops = v ? v : -1; return iops; }
+unsigned long long plain_none(void) { unsigned long long bps = -1; return bps; }
+`,
+      },
+      FILE,
+      ['limit_or_none', 'iops_or_none', 'plain_none'],
+    );
+    expect(module.problems).toEqual([]);
+    // The u64 constant is the runtime's U64_MAX, in the branch as in the plain assignment.
+    expect(functionText(module, 'plain_none')).toContain('= U64_MAX');
+    expect(functionText(module, 'limit_or_none')).toMatch(/v \? v : U64_MAX/);
+    expect(runPure<number>(module, 'iops_or_none', 7)).toBe(7);
+    expect(runPure<number>(module, 'iops_or_none', 0)).toBe(0xffffffff);
+  });
+});
+
 describe('statements', () => {
   it('a switch with GCC case ranges picks the range its value is in, falling through as C does', async () => {
     const { module } = await translate(

@@ -1058,12 +1058,12 @@ function* blkio_update_blkg_policy(blkcg: blkio_cgroup, blkg: blkio_group, pn: b
         switch (pn.fileid) {
           case BLKIO_THROTL_read_bps_device:
           case BLKIO_THROTL_write_bps_device:
-            bps = pn.val.bps ? pn.val.bps : -1;
+            bps = pn.val.bps ? pn.val.bps : U64_MAX;
             yield* blk_cgroup.blkio_update_group_bps(blkg, bps, pn.fileid);
             break;
           case BLKIO_THROTL_read_iops_device:
           case BLKIO_THROTL_write_iops_device:
-            iops = pn.val.iops ? pn.val.iops : -1;
+            iops = pn.val.iops ? pn.val.iops : 4294967295;
             yield* blk_cgroup.blkio_update_group_iops(blkg, iops, pn.fileid);
             break;
         }
