@@ -386,7 +386,14 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   rcu_dereference_check: checkedRcuRead('rcu_dereference_check', 'condition'),
 
   // --- sysfs attributes (the model has no sysfs; the attribute tables are data) ---
-  __ATTR: custom(false, (ctx, args) => prim(`{ attr: { name: ${JSON.stringify(ctx.cText(args[0]))}, mode: ${ctx.expr(args[1]).code} }, show: ${ctx.expr(args[2]).code}, store: ${ctx.expr(args[3]).code} }`, UNKNOWN)),
+  // The entry's attr is embedded: a sysfs handler finds its entry with container_of(attr, ...).
+  __ATTR: custom(false, (ctx, args) => prim(`${ctx.use('embed_members', M.pointers)}({ attr: { name: ${JSON.stringify(ctx.cText(args[0]))}, mode: ${ctx.expr(args[1]).code} }, show: ${ctx.expr(args[2]).code}, store: ${ctx.expr(args[3]).code} }, ["attr"])`, UNKNOWN)),
+
+  // --- credentials (every task is root; no LSM) ---
+  current_cred: call('current_cred', 'kernel/cred.ts', false, P.ptr('cred')),
+  __task_cred: call('__task_cred', 'kernel/cred.ts', false, P.ptr('cred')),
+  capable: call('capable', 'kernel/cred.ts', false, BOOL),
+  security_task_setioprio: call('security_task_setioprio', 'kernel/cred.ts', false, INT),
 
   // --- tasks, clocks, statistics ---
   task_lock: custom(true, (ctx, args) => {
@@ -1030,6 +1037,7 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   TASK_INTERRUPTIBLE: 'sim/task.ts',
   TASK_UNINTERRUPTIBLE: 'sim/task.ts',
   PF_MEMALLOC: 'sim/task.ts',
+  CAP_SYS_NICE: 'kernel/cred.ts',
   ETIMEDOUT: 'include/uapi/asm-generic/errno-base.ts',
   EOVERFLOW: 'include/uapi/asm-generic/errno-base.ts',
   ENOTCONN: 'include/uapi/asm-generic/errno-base.ts',
@@ -1083,7 +1091,7 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   LONG_MAX: () => ({ code: 'Number.MAX_SAFE_INTEGER', type: LONG, prec: PREC.call }),
   nr_cpu_ids: (ctx) => prim(`${ctx.use('nr_cpu_ids', M.sched)}()`, INT),
   THIS_MODULE: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
-  __ATTR_NULL: () => ({ code: '{ attr: { name: null, mode: 0 }, show: null, store: null }', type: UNKNOWN, prec: PREC.primary }),
+  __ATTR_NULL: (ctx) => ({ code: `{ attr: { name: ${ctx.use('NULL', M.pointers)}, mode: 0 }, show: NULL, store: NULL }`, type: UNKNOWN, prec: PREC.primary }),
   laptop_mode: () => ({ code: '0 /* laptop_mode: off */', type: INT, prec: PREC.primary }),
   NR_CPUS: () => ({ code: '8 /* NR_CPUS */', type: INT, prec: PREC.primary }),
   RB_ROOT: (ctx) => prim(`${ctx.use('RB_ROOT', M.rbtree)}()`, structType('rb_root')),

@@ -81,6 +81,8 @@ export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
   cgroup_map_cb: rt('cgroup_map_cb', 'kernel/cgroup.ts', 'NULL', 16, { fill: fn(INT, P('cgroup_map_cb'), STRING, LONG) }),
   kobject: rt('kobject', 'lib/kobject.ts', 'kobject_zeroed()', 64, { kref: S('kref'), sd: ptrTo(VOID) }),
   kobj_type: rt('kobj_type', 'lib/kobject.ts', 'NULL', 40),
+  attribute: rt('attribute', 'lib/kobject.ts', 'attribute_zeroed()', 16, { name: STRING, mode: UINT }),
+  cred: rt('cred', 'kernel/cred.ts', 'NULL', 160, { uid: UINT, euid: UINT }),
   device: rt('device', 'lib/opaque.ts', 'device_zeroed()', 512, { parent: P('device'), devt: UINT, kobj: S('kobject') }),
   timespec: rt('timespec', 'lib/opaque.ts', 'timespec_zeroed()', 16, { tv_sec: LONG, tv_nsec: LONG }),
   hd_geometry: rt('opaque', 'lib/opaque.ts', 'opaque_zeroed()', 16),

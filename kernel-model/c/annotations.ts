@@ -170,9 +170,6 @@ export const ANNOTATIONS: Annotations = {
     elv_ktype: {
       initializer: { ts: '{ release: elevator.elevator_release }', uses: ['elevator_release'], why: SYSFS + '; the kobject keeps its release' },
     },
-    cfq_attrs: {
-      initializer: { ts: '[{ attr: { name: NULL, mode: 0 }, show: NULL, store: NULL }]', uses: [], imports: { NULL: 'lib/c-pointers.ts' }, why: SYSFS + ': only the table\'s terminator' },
-    },
   },
   'v3.15': {
     // fs/bio.c: typed bio memory and the bio_set front pad (v3.15/model/bio-memory.ts says how).

@@ -28,6 +28,10 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'swap_writepage', 'end_swap_bio_write',
       // fs/bio.c: the bio allocator.
       'bio_alloc', 'bio_put', 'bio_endio', 'bio_init', 'bio_add_page',
+      // fs/ioprio.c: ioprio_set(2) on a task (the IO context's priority CFQ picks up on its next request).
+      'set_task_ioprio',
+      // block/elevator.c: reads and writes of /sys/block/<disk>/queue/iosched/<tunable>.
+      'elv_attr_show', 'elv_attr_store',
     ],
     handWritten: {},
   },

@@ -359,6 +359,24 @@ function* cgroup_file_read_map(cgrp: cgroup, file: string): KGen<Map<string, num
   return cb.state;
 }
 
+/**
+ * A read of a text file (blkio.weight, blkio.weight_device, the throttle rule files): what its
+ * read_seq_string or read_u64 handler prints; a map file reads as "key value" lines.
+ * @port kernel/cgroup.c v3.2 simplified - cgroup_seqfile_show()/cgroup_read_u64() without the user copy
+ */
+function* cgroup_file_read(cgrp: cgroup, file: string): KGen<string> {
+  const f = cgrp.files.get(file);
+  if (f === undefined) return '';
+  if (f.cft.read_seq_string) {
+    const m: seq_file = { buf: '' };
+    yield* f.cft.read_seq_string(cgrp, f.cft, m);
+    return m.buf;
+  }
+  if (f.cft.read_u64) return `${yield* f.cft.read_u64(cgrp, f.cft)}\n`;
+  if (f.cft.read_map) return [...(yield* cgroup_file_read_map(cgrp, file))].map(([k, v]) => `${k} ${v}\n`).join('');
+  return '';
+}
+
 export const cgroups = kernel_functions('kernel/cgroup.c', {
   cgroup_load_subsys,
   cgroup_unload_subsys,
@@ -367,4 +385,5 @@ export const cgroups = kernel_functions('kernel/cgroup.c', {
   cgroup_attach_task,
   cgroup_file_write,
   cgroup_file_read_map,
+  cgroup_file_read,
 });

@@ -8,6 +8,19 @@ export interface kref {
   refcount: atomic_t;
 }
 
+/**
+ * struct attribute: a sysfs file's name and mode. There is no sysfs to list them; workloads call
+ * a kobject type's show and store handlers with the attribute as sysfs would.
+ */
+export interface attribute {
+  name: string | null;
+  mode: number;
+}
+
+export function attribute_zeroed(): attribute {
+  return { name: null, mode: 0 };
+}
+
 export interface kobj_type {
   release: ((kobj: kobject) => KGen) | null;
   /** sysfs is not modeled: attribute tables are kept, never shown. */

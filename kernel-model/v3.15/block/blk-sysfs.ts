@@ -9,10 +9,9 @@ import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { call_rcu, type rcu_head } from '../../kernel/rcupdate.ts';
 import { NULL, container_of, embed_members, type Ref } from '../../lib/c-pointers.ts';
 import { ida_simple_remove } from '../../lib/idr.ts';
-import { type kobj_type, type kobject } from '../../lib/kobject.ts';
+import { attribute_zeroed, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { opaque_zeroed } from '../../lib/opaque.ts';
 import { percpu_counter_destroy } from '../../lib/percpu_counter.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { slab } from '../../mm/slab.ts';
@@ -25,12 +24,12 @@ import { not_modeled_block } from '../model/not-modeled.ts';
 
 /** struct queue_sysfs_entry (block/blk-sysfs.c) */
 export interface queue_sysfs_entry {
-  attr: unknown;
+  attr: attribute;
   show: ((arg0: request_queue, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: request_queue, arg1: string, arg2: number) => KGen<number>);
 }
 
-export const queue_sysfs_entry_type = struct_type("queue_sysfs_entry", 24, (): queue_sysfs_entry => embed_members<queue_sysfs_entry>({ attr: opaque_zeroed(), show: NULL, store: NULL }, ["attr"]));
+export const queue_sysfs_entry_type = struct_type("queue_sysfs_entry", 32, (): queue_sysfs_entry => embed_members<queue_sysfs_entry>({ attr: attribute_zeroed(), show: NULL, store: NULL }, ["attr"]));
 
 /** The globals of block/blk-sysfs.c, one set per machine (each run boots its own). */
 export interface blk_sysfs_globals_t {

@@ -6,10 +6,9 @@
 // Functions related to sysfs handling
 
 import { NULL, container_of, embed_members, type Ref } from '../../lib/c-pointers.ts';
-import { type kobj_type, type kobject } from '../../lib/kobject.ts';
+import { attribute_zeroed, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { opaque_zeroed } from '../../lib/opaque.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { mempools } from '../../mm/mempool.ts';
 import { slab } from '../../mm/slab.ts';
@@ -22,12 +21,12 @@ import { type request_list, type request_queue } from '../include/linux/blkdev.t
 
 /** struct queue_sysfs_entry (block/blk-sysfs.c) */
 export interface queue_sysfs_entry {
-  attr: unknown;
+  attr: attribute;
   show: ((arg0: request_queue, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: request_queue, arg1: string, arg2: number) => KGen<number>);
 }
 
-export const queue_sysfs_entry_type = struct_type("queue_sysfs_entry", 24, (): queue_sysfs_entry => embed_members<queue_sysfs_entry>({ attr: opaque_zeroed(), show: NULL, store: NULL }, ["attr"]));
+export const queue_sysfs_entry_type = struct_type("queue_sysfs_entry", 32, (): queue_sysfs_entry => embed_members<queue_sysfs_entry>({ attr: attribute_zeroed(), show: NULL, store: NULL }, ["attr"]));
 
 /** The globals of block/blk-sysfs.c, one set per machine (each run boots its own). */
 export interface blk_sysfs_globals_t {

@@ -32,13 +32,13 @@ import { GFP_KERNEL, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { INIT_HLIST_HEAD, INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_unhashed, list_add, list_add_tail, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../include/linux/lockdep.ts';
 import { RB_CLEAR_NODE, RB_EMPTY_NODE, rb_entry, rb_erase, rb_insert_color, rb_link_node, rb_next, rb_prev, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
-import { EINVAL, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EINVAL, EIO, ENOENT, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { module_put, request_module, try_module_get } from '../../kernel/module.ts';
 import { printk } from '../../kernel/printk.ts';
 import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
-import { kobject_init, kobject_put, type kobj_type, type kobject } from '../../lib/kobject.ts';
+import { kobject_init, kobject_put, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../lib/string.ts';
@@ -51,7 +51,7 @@ import { blk_flush } from './blk-flush.ts';
 import { blk_merge } from './blk-merge.ts';
 import { REQ_DISCARD, REQ_ELVPRIV, REQ_SECURE, REQ_SOFTBARRIER, REQ_SORTED, REQ_STARTED, type bio } from '../include/linux/blk_types.ts';
 import { QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, REQ_TYPE_FS, RQ_NOMERGE_FLAGS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
-import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_BACK, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_FRONT, ELEVATOR_INSERT_REQUEUE, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, elevator_queue_type, type elevator_queue, type elevator_type } from '../include/linux/elevator.ts';
+import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_BACK, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_FRONT, ELEVATOR_INSERT_REQUEUE, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, elevator_queue_type, type elevator_queue, type elevator_type, type elv_fs_entry } from '../include/linux/elevator.ts';
 import { hash_h } from '../include/linux/hash.ts';
 
 /** The globals of block/elevator.c, one set per machine (each run boots its own). */
@@ -802,6 +802,46 @@ function* elv_completed_request(q: request_queue, rq: request): KGen {
 }
 
 /** @port block/elevator.c v3.2 translated */
+function* elv_attr_show(kobj: kobject, attr: attribute, page: Ref<string>): KGen<number> {
+  const __stack = frame_enter("elv_attr_show");
+  try {
+    const entry: elv_fs_entry = container_of<elv_fs_entry>(attr, "attr");
+    let e: elevator_queue = NULL;
+    let error: number = 0;
+    if (!(entry.show !== NULL)) {
+      return -EIO;
+    }
+    e = container_of<elevator_queue>(kobj, "kobj");
+    yield* mutexes.mutex_lock(e.sysfs_lock);
+    error = e.ops ? (yield* entry.show(e, page)) : -ENOENT;
+    yield* mutexes.mutex_unlock(e.sysfs_lock);
+    return error;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.2 translated */
+function* elv_attr_store(kobj: kobject, attr: attribute, page: string, length: number): KGen<number> {
+  const __stack = frame_enter("elv_attr_store");
+  try {
+    const entry: elv_fs_entry = container_of<elv_fs_entry>(attr, "attr");
+    let e: elevator_queue = NULL;
+    let error: number = 0;
+    if (!(entry.store !== NULL)) {
+      return -EIO;
+    }
+    e = container_of<elevator_queue>(kobj, "kobj");
+    yield* mutexes.mutex_lock(e.sysfs_lock);
+    error = e.ops ? (yield* entry.store(e, page, length)) : -ENOENT;
+    yield* mutexes.mutex_unlock(e.sysfs_lock);
+    return error;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.2 translated */
 function* elv_register(e: elevator_type): KGen {
   const __stack = frame_enter("elv_register");
   try {
@@ -882,7 +922,9 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_put_request,
   elv_may_queue,
   elv_completed_request,
+  elv_attr_show,
+  elv_attr_store,
   elv_register,
   elv_rb_former_request,
   elv_rb_latter_request,
-}, "v3.2", ["__elv_rqhash_del"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elv_try_merge", "elevator_find", "elevator_get", "elevator_init_queue", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_register", "elv_rb_former_request", "elv_rb_latter_request"]);
+}, "v3.2", ["__elv_rqhash_del"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elv_try_merge", "elevator_find", "elevator_get", "elevator_init_queue", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register", "elv_rb_former_request", "elv_rb_latter_request"]);

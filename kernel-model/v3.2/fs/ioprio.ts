@@ -23,9 +23,64 @@
 // See also Documentation/block/ioprio.txt
 //
 
+import { GFP_ATOMIC } from '../../include/linux/gfp.ts';
 import { min } from '../../include/linux/kernel.ts';
-import { kernel_functions } from '../../sim/hooks.ts';
+import { ENOMEM, EPERM } from '../../include/uapi/asm-generic/errno-base.ts';
+import { CAP_SYS_NICE, __task_cred, capable, current_cred, security_task_setioprio, type cred } from '../../kernel/cred.ts';
+import { spinlock } from '../../kernel/locking/spinlock.ts';
+import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
+import { NULL } from '../../lib/c-pointers.ts';
+import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
+import { type KGen, type task_struct } from '../../sim/task.ts';
+import { blk_ioc } from '../block/blk-ioc.ts';
+import { type io_context } from '../include/linux/iocontext.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_SHIFT } from '../include/linux/ioprio.ts';
+
+/** @port fs/ioprio.c v3.2 translated */
+function* set_task_ioprio(task: task_struct, ioprio: number): KGen<number> {
+  const __stack = frame_enter("set_task_ioprio");
+  try {
+    let err: number = 0;
+    let ioc: io_context = NULL;
+    const cred: cred = current_cred();
+    let tcred: cred = NULL;
+    rcu_read_lock();
+    tcred = __task_cred(task);
+    if (tcred.uid !== cred.euid && tcred.uid !== cred.uid && !capable(CAP_SYS_NICE)) {
+      rcu_read_unlock();
+      return -EPERM;
+    }
+    rcu_read_unlock();
+    err = security_task_setioprio(task, ioprio);
+    if (err) {
+      return err;
+    }
+    yield* spinlock.spin_lock(task.alloc_lock);
+    do {
+      loop_tick();
+      ioc = (task.io_context as io_context);
+      /* see wmb() in current_io_context() */
+      if (ioc) {
+        break;
+      }
+      ioc = yield* blk_ioc.alloc_io_context(GFP_ATOMIC, -1);
+      if (!ioc) {
+        err = -ENOMEM;
+        break;
+      }
+      task.io_context = ioc;
+    } while (1);
+    if (!err) {
+      ioc.ioprio = ioprio;
+      ioc.ioprio_changed = 1;
+    }
+    yield* spinlock.spin_unlock(task.alloc_lock);
+    return err;
+  } finally {
+    __stack.pop();
+  }
+}
 
 /** @port fs/ioprio.c v3.2 translated */
 function ioprio_best(aprio: number, bprio: number): number {
@@ -48,5 +103,6 @@ function ioprio_best(aprio: number, bprio: number): number {
 }
 
 export const ioprio = kernel_functions("fs/ioprio.c", {
+  set_task_ioprio,
   ioprio_best,
-}, "v3.2");
+}, "v3.2", [], ["set_task_ioprio"]);

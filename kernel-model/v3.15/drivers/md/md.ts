@@ -56,10 +56,10 @@ import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head,
 import { del_timer, init_timer, mod_timer, timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
-import { kobject_get, kobject_init, kobject_put, kobject_zeroed, type kobj_type, type kobject } from '../../../lib/kobject.ts';
+import { attribute_zeroed, kobject_get, kobject_init, kobject_put, kobject_zeroed, type attribute, type kobj_type, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
-import { opaque_zeroed, timespec_zeroed, type module, type timespec } from '../../../lib/opaque.ts';
+import { timespec_zeroed, type module, type timespec } from '../../../lib/opaque.ts';
 import { char_store, sprintf, strchr, strcmp, strcpy, strlcpy, type seq_file } from '../../../lib/string.ts';
 import { PAGE_SIZE, alloc_page, put_page, type page } from '../../../mm/page.ts';
 import { per_cpu_ptr } from '../../../mm/percpu.ts';
@@ -543,12 +543,12 @@ export const md_personality_type = struct_type("md_personality", 168, (): md_per
 
 /** struct md_sysfs_entry (drivers/md/md.h) */
 export interface md_sysfs_entry {
-  attr: unknown;
+  attr: attribute;
   show: ((arg0: mddev, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: mddev, arg1: string, arg2: number) => KGen<number>);
 }
 
-export const md_sysfs_entry_type = struct_type("md_sysfs_entry", 24, (): md_sysfs_entry => embed_members<md_sysfs_entry>({ attr: opaque_zeroed(), show: NULL, store: NULL }, ["attr"]));
+export const md_sysfs_entry_type = struct_type("md_sysfs_entry", 32, (): md_sysfs_entry => embed_members<md_sysfs_entry>({ attr: attribute_zeroed(), show: NULL, store: NULL }, ["attr"]));
 
 /** struct md_thread (drivers/md/md.h) */
 export interface md_thread {
@@ -578,12 +578,12 @@ export const super_type_type = struct_type("super_type", 56, (): super_type => (
 
 /** struct rdev_sysfs_entry (drivers/md/md.c) */
 export interface rdev_sysfs_entry {
-  attr: unknown;
+  attr: attribute;
   show: ((arg0: md_rdev, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: md_rdev, arg1: string, arg2: number) => KGen<number>);
 }
 
-export const rdev_sysfs_entry_type = struct_type("rdev_sysfs_entry", 24, (): rdev_sysfs_entry => embed_members<rdev_sysfs_entry>({ attr: opaque_zeroed(), show: NULL, store: NULL }, ["attr"]));
+export const rdev_sysfs_entry_type = struct_type("rdev_sysfs_entry", 32, (): rdev_sysfs_entry => embed_members<rdev_sysfs_entry>({ attr: attribute_zeroed(), show: NULL, store: NULL }, ["attr"]));
 
 /** struct detected_devices_node (drivers/md/md.c) */
 export interface detected_devices_node {

@@ -6,9 +6,9 @@
 import { list_head_zeroed, type hlist_head, type list_head } from '../../../include/linux/list.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { NULL, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
-import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
+import { attribute_zeroed, kobject_zeroed, type attribute, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { opaque_zeroed, type module } from '../../../lib/opaque.ts';
+import { type module } from '../../../lib/opaque.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type bio } from './blk_types.ts';
 import { type request, type request_queue } from './blkdev.ts';
@@ -59,12 +59,12 @@ export const elevator_ops_type = struct_type("elevator_ops", 144, (): elevator_o
 
 /** struct elv_fs_entry (include/linux/elevator.h) */
 export interface elv_fs_entry {
-  attr: unknown;
+  attr: attribute;
   show: ((arg0: elevator_queue, arg1: Ref<string>) => KGen<number>);
   store: ((arg0: elevator_queue, arg1: string, arg2: number) => KGen<number>);
 }
 
-export const elv_fs_entry_type = struct_type("elv_fs_entry", 24, (): elv_fs_entry => embed_members<elv_fs_entry>({ attr: opaque_zeroed(), show: NULL, store: NULL }, ["attr"]));
+export const elv_fs_entry_type = struct_type("elv_fs_entry", 32, (): elv_fs_entry => embed_members<elv_fs_entry>({ attr: attribute_zeroed(), show: NULL, store: NULL }, ["attr"]));
 
 /*
  * identifies an elevator type, such as AS or deadline

@@ -9,6 +9,7 @@
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { hlist_node_zeroed, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { type writeback_control } from '../../../include/linux/writeback.ts';
+import { type cred } from '../../../kernel/cred.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
 import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
@@ -585,7 +586,7 @@ export interface file {
   f_mode: number;
   f_pos: number;
   f_owner: fown_struct;
-  f_cred: unknown;
+  f_cred: cred;
   f_ra: file_ra_state;
   f_version: number;
   /* needed for tty driver, and maybe others */
