@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/modules.ts';
 
 const FOLDERS = [
-  'harness/cli', 'harness/drift', 'harness/evaluate', 'harness/explore', 'harness/ingest', 'harness/mutants',
+  'harness/cli', 'harness/drift', 'harness/evaluate', 'harness/explore', 'harness/fuzz', 'harness/ingest', 'harness/mutants',
   'harness/nightly', 'harness/patches', 'harness/port', 'harness/results', 'harness/suites', 'harness/titles',
   'harness/translate', 'harness/verdicts',
   'kernel-model', 'kernel-model/sim', 'kernel-model/kernel', 'kernel-model/mm', 'kernel-model/lib', 'kernel-model/block',

@@ -3,7 +3,8 @@
 // model's tables as it found them.
 import { describe, expect, it } from 'vitest';
 import { world_function } from '../../kernel-model/sim/hooks.ts';
-import { allSuites, findSuite, reachOf, suitesFor } from '../../harness/suites/index.ts';
+import { GENERATED_BUDGET, allSuites, findSuite, reachOf, suitesFor } from '../../harness/suites/index.ts';
+import { isGenerated } from '../../harness/fuzz/corpus-suites.ts';
 import { REACH } from '../../harness/suites/reach-table.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { reachSummary } from '../../harness/evaluate/reach-summary.ts';
@@ -26,7 +27,11 @@ describe('suite reach', () => {
 
   it('a patch selects the suites of its world whose runs reach what it touches', () => {
     // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
-    expect(names(suitesFor(['cfq_cic_link'], 'v3.2'))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats']);
+    // Beside them, the budget of generated programs, each reaching it too.
+    const cic = suitesFor(['cfq_cic_link'], 'v3.2');
+    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats']);
+    expect(cic.filter(isGenerated)).toHaveLength(GENERATED_BUDGET);
+    for (const s of cic) expect(reachOf(s)).toContain('cfq_cic_link');
     // Only the mirror suite builds a RAID1 array: a raid1 patch selects it, not suites that never run raid1.c.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15'))).toEqual(['raid1-mirror']);
     // Resync is modeled but no workload starts one: its functions select nothing.
@@ -38,6 +43,17 @@ describe('suite reach', () => {
     expect(v315.length).toBeGreaterThan(0);
     expect(v32.every((s) => s.kernel === '3.2') && v315.every((s) => s.kernel === '3.15')).toBe(true);
     for (const s of [...v32, ...v315]) expect(reachOf(s)).toContain('generic_make_request');
+  });
+
+  it('generated programs are aimed at what the fixed suites miss first, then at what the patch touches most', () => {
+    // CFQ's tunables are written only by generated programs: one that writes the touched tunable is chosen first.
+    const aimed = suitesFor(['cfq_quantum_store', 'cfq_cic_link'], 'v3.2').filter(isGenerated);
+    expect(aimed).toHaveLength(GENERATED_BUDGET);
+    expect(aimed.some((s) => reachOf(s).includes('cfq_quantum_store'))).toBe(true);
+    // A function nothing reaches selects nothing, generated or fixed.
+    expect(suitesFor(['blk_rq_timed_out_timer'], 'v3.2')).toEqual([]);
+    // Every generated program is a suite of the registry, replayable by name.
+    for (const s of allSuites().filter(isGenerated)) expect(findSuite(s.name)).toBe(s);
   });
 
   it('an evaluation names what the patch touches that no suite run calls, and leaves out what it adds', () => {

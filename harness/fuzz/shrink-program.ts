@@ -1,0 +1,40 @@
+// A program reduced to what keeps a property (its new coverage, a report's title), as syzkaller
+// minimizes a crash's program: tasks dropped, then operations one at a time from the end, then
+// each operation swapped for its simpler forms, then fewer CPUs; a change stays when the property
+// still holds. Bounded by a number of attempts (each attempt runs the program).
+import { type GenProgram, type Grammar } from './program.ts';
+
+export interface ShrinkResult<Op> {
+  program: GenProgram<Op>;
+  attempts: number;
+}
+
+export function shrinkProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>, holds: (q: GenProgram<Op>) => boolean, maxAttempts = 200): ShrinkResult<Op> {
+  let best = p;
+  let attempts = 0;
+  const tryIt = (q: GenProgram<Op>): boolean => {
+    if (attempts >= maxAttempts) return false;
+    attempts++;
+    if (!holds(q)) return false;
+    best = q;
+    return true;
+  };
+  for (let t = best.tasks.length - 1; t >= 0 && best.tasks.length > 1; t--) tryIt({ cpus: best.cpus, tasks: best.tasks.filter((_, i) => i !== t) });
+  for (let t = best.tasks.length - 1; t >= 0; t--) {
+    for (let i = best.tasks[t].length - 1; i >= 0; i--) {
+      if (best.tasks[t].length === 1 && best.tasks.length === 1) break;
+      const tasks = best.tasks.map((ops, k) => (k === t ? ops.filter((_, j) => j !== i) : ops)).filter((ops) => ops.length > 0);
+      tryIt({ cpus: best.cpus, tasks });
+    }
+  }
+  for (let t = 0; t < best.tasks.length; t++) {
+    for (let i = 0; i < best.tasks[t].length; i++) {
+      for (const s of g.simpler(best.tasks[t][i])) {
+        const tasks = best.tasks.map((ops, k) => (k === t ? ops.map((o, j) => (j === i ? s : o)) : ops));
+        if (tryIt({ cpus: best.cpus, tasks })) break;
+      }
+    }
+  }
+  while (best.cpus > 1 && tryIt({ cpus: best.cpus - 1, tasks: best.tasks }));
+  return { program: best, attempts };
+}

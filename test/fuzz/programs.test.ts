@@ -1,0 +1,117 @@
+// Generated programs: the text form parses back to itself, bad text is refused with a reason,
+// drawing and mutating follow the seed alone, shrinking keeps the property it is given, and the
+// workload of a program does what its operations say on the model.
+import { describe, expect, it } from 'vitest';
+import '../../kernel-model/index.ts';
+import { Prng } from '../../kernel-model/sim/prng.ts';
+import { buildCorpus } from '../../harness/fuzz/build-corpus.ts';
+import { CORPUS } from '../../harness/fuzz/corpus-v3.2.ts';
+import { measureProgram } from '../../harness/fuzz/coverage.ts';
+import { mutateProgram, randomProgram } from '../../harness/fuzz/generate.ts';
+import { v32Grammar as g } from '../../harness/fuzz/grammar-v3.2.ts';
+import { formatProgram, opCount, parseProgram } from '../../harness/fuzz/program.ts';
+import { shrinkProgram } from '../../harness/fuzz/shrink-program.ts';
+
+const draw = (seed: number, n: number): string[] => {
+  const rng = new Prng(seed);
+  const out: string[] = [];
+  let p = randomProgram(g, rng);
+  for (let i = 0; i < n; i++) {
+    out.push(formatProgram(g, p));
+    p = i % 3 === 2 ? randomProgram(g, rng) : mutateProgram(g, rng, p, p);
+  }
+  return out;
+};
+
+describe('program text', () => {
+  it('every corpus program and every drawn program parses back to the same text', () => {
+    expect(CORPUS.length).toBeGreaterThan(0);
+    for (const text of [...CORPUS.map((e) => e.program), ...draw(7, 200)]) expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+  });
+
+  it.each([
+    ['cpus 0\nt0: sleep 1', 'cpus 0: the model runs 1 to 8 CPUs'],
+    ['t0: sleep 1', 'a program starts with "cpus N"'],
+    ['cpus 1\nt1: sleep 1', 'line 2: expected "t0: op; op; ...", got "t1: sleep 1"'],
+    ['cpus 1\nt0: format c:', '"format c:": no operation "format"'],
+    ['cpus 1\nt0: mkdir 0', '"mkdir 0": the cgroup 0 is outside 1..3'],
+    ['cpus 1\nt0: io w 4096+0 wait', '"io w 4096+0 wait": the size in sectors 0 is outside 1..256'],
+    ['cpus 1\nt0: io w 4096 wait', '"io w 4096 wait": expected SECTOR+SECTORS, got "4096"'],
+    ['cpus 1\nt0: tunable nr_requests 4', '"tunable nr_requests 4": CFQ has no tunable "nr_requests"'],
+    ['cpus 1\nt0: read 1 ../../etc/passwd', '"read 1 ../../etc/passwd": no such blkio file'],
+  ])('refuses %j: %s', (text, why) => {
+    expect(() => parseProgram(g, text)).toThrow(why);
+  });
+});
+
+describe('drawing and mutating', () => {
+  it('follow the seed alone: the same seed draws the same programs, another seed others', () => {
+    expect(draw(11, 60)).toEqual(draw(11, 60));
+    expect(draw(12, 60)).not.toEqual(draw(11, 60));
+  });
+
+  it('stay within the grammar\'s limits', () => {
+    for (const text of draw(3, 200)) {
+      const p = parseProgram(g, text);
+      expect(p.cpus).toBeLessThanOrEqual(g.limits.cpus);
+      expect(p.tasks.length).toBeLessThanOrEqual(g.limits.tasks);
+      expect(opCount(p)).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('shrinking', () => {
+  it('drops every operation, task and CPU the property does not need', () => {
+    const p = parseProgram(g, 'cpus 3\nt0: mkdir 1; io w 4160+64 nowait; ioprio be 3; read 0 blkio.weight\nt1: batch r 4200+8x4 down; sleep 30\nt2: limit 0 read_iops_device 50');
+    const reachesIoprio = (q: typeof p): boolean => measureProgram(g, q, 1, 1).functions.has('set_task_ioprio');
+    const { program } = shrinkProgram(g, p, reachesIoprio);
+    expect(formatProgram(g, program)).toBe('cpus 1\nt0: ioprio be 3');
+  });
+
+  it('leaves a program alone when nothing smaller keeps the property', () => {
+    const p = parseProgram(g, 'cpus 1\nt0: ioprio be 3');
+    expect(shrinkProgram(g, p, (q) => measureProgram(g, q, 1, 1).functions.has('set_task_ioprio')).program).toEqual(p);
+  });
+});
+
+describe('the v3.2 workload', () => {
+  const titlesOf = (text: string, runs: number): string[] => [...measureProgram(g, parseProgram(g, text), 5, runs).titles.keys()];
+
+  it.each([
+    // rmdir of a cgroup a task is in fails (EBUSY) and leaves it for teardown
+    'cpus 2\nt0: mkdir 1; attach 1; rmdir 1; io w 4160+8 wait',
+    // operations on cgroups that do not exist are skipped, as a shell's would fail
+    'cpus 1\nt0: attach 2; limit 3 write_bps_device 262144; read 1 blkio.time; rmdir 2',
+    // a deleted rule means "no limit" (U64_MAX), not a limit of -1 bytes/s
+    'cpus 1\nt0: limit 0 write_bps_device 0; io w 4272+8 wait',
+    // tunables, weights and ioprio through the C's own handlers
+    'cpus 2\nt0: tunable slice_idle 0; tunable quantum; weight 0 500; weight_device 0 300; read 0 blkio.weight_device\nt1: ioprio idle 7; io r 4096+8 wait',
+  ])('runs %j to its end with nothing to report', (text) => {
+    expect(titlesOf(text, 8)).toEqual([]);
+  });
+
+  it('reaches what its operations name: a front merge from a descending plugged batch, a tunable\'s store', () => {
+    const batch = measureProgram(g, parseProgram(g, 'cpus 1\nt0: batch w 4200+8x4 down'), 1, 2).functions;
+    expect(batch.has('bio_attempt_front_merge')).toBe(true);
+    const tunable = measureProgram(g, parseProgram(g, 'cpus 1\nt0: tunable slice_idle 0'), 1, 1).functions;
+    expect(tunable.has('cfq_slice_idle_store')).toBe(true);
+    expect(tunable.has('cfq_slice_idle_show')).toBe(false);
+  });
+});
+
+describe('the fuzzing loop', () => {
+  it('is decided by its seed, and keeps only programs that reached something new', () => {
+    const opts = { seed: 9, iterations: 12, schedules: 2, shrinkAttempts: 10 };
+    const a = buildCorpus(g, opts);
+    expect(buildCorpus(g, opts)).toEqual(a);
+    expect(a.entries.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (const e of a.entries) {
+      expect(e.adds.length).toBeGreaterThan(0);
+      for (const f of e.adds) {
+        expect(seen.has(f)).toBe(false);
+        seen.add(f);
+      }
+    }
+  });
+});
