@@ -5,6 +5,7 @@ import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../kernel-model/include/lin
 import { BUG_ON } from '../../kernel-model/include/asm-generic/bug.ts';
 import { io_account_complete, io_account_failed, io_account_submit, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
+import { init_rwsem, rwsem } from '../../kernel-model/kernel/locking/rwsem.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
@@ -61,6 +62,20 @@ function* take_a_in_turn(): KGen {
   yield* mutexes.mutex_unlock(S.a);
   yield* mutexes.mutex_lock(S.a);
   yield* mutexes.mutex_unlock(S.a);
+}
+
+/**
+ * Two semaphores of one class (two snapshots' s->lock) taken together, as dm-snap's handover does:
+ * plainly (lockdep sees the class taken twice) or the second at a nesting subclass.
+ */
+function* take_two_of_a_class(nested: boolean): KGen {
+  const src = init_rwsem('&s->lock');
+  const dest = init_rwsem('&s->lock');
+  yield* rwsem.down_write(src);
+  if (nested) yield* rwsem.down_write_nested(dest, 1);
+  else yield* rwsem.down_write(dest);
+  yield* rwsem.up_write(dest);
+  yield* rwsem.up_write(src);
 }
 
 function* alloc_under_a(gfp: number): KGen {
@@ -306,6 +321,7 @@ const fns = kernel_functions('test/detectors.c', {
   take_b_then_a,
   take_a_twice,
   take_a_in_turn,
+  take_two_of_a_class,
   alloc_under_a,
   writeback_takes_a,
   reclaiming_alloc,
@@ -410,6 +426,12 @@ export const cases: DetectorCase[] = [
     title: 'possible deadlock in take_a_twice',
     buggy: () => prog({ t: () => fns.take_a_twice() }),
     fixed: () => prog({ t: () => fns.take_a_in_turn() }),
+  },
+  {
+    name: 'aa-nested',
+    title: 'possible deadlock in take_two_of_a_class',
+    buggy: () => prog({ t: () => fns.take_two_of_a_class(false) }),
+    fixed: () => prog({ t: () => fns.take_two_of_a_class(true) }),
   },
   {
     name: 'reclaim-fs',

@@ -4,11 +4,12 @@
 // q->queue_lock shares one class. Each task keeps its held-lock stack. Every new dependency
 // (held -> acquired) is checked for a cycle, so an AB-BA order is reported from a run in which
 // the deadlock never happened. Usage states (in/with hardirq, softirq, RECLAIM_FS enabled) are
-// checked for inconsistency, which is how the Dec 2011 pcpu_alloc_mutex report arose.
+// checked for inconsistency, which is how the Dec 2011 pcpu_alloc_mutex report arose. A nesting
+// subclass (down_write_nested(sem, SINGLE_DEPTH_NESTING)) is a class of its own, named
+// "name/subclass", as lockdep prints it.
 //
 // Simplified (said here and in the tags): no irq-safe -> irq-unsafe dependency check across
-// different locks (only the same-class inconsistent-state check), no lock chains cache, no
-// subclasses beyond what the model uses. Like the kernel, lockdep turns itself off after its
+// different locks (only the same-class inconsistent-state check), no lock chains cache. Like the kernel, lockdep turns itself off after its
 // first report (debug_locks_off), so a run carries at most one lockdep finding.
 
 import { __GFP_FS, __GFP_NOMEMALLOC, __GFP_WAIT, type gfp_t } from '../../include/linux/gfp.ts';
@@ -97,6 +98,7 @@ export const LOCK_PRIMITIVES: ReadonlySet<string> = new Set([
   '__mutex_lock_common',
   'down_read',
   'down_write',
+  'down_write_nested',
   'down_read_trylock',
   'down_write_trylock',
   'up_read',
@@ -442,15 +444,16 @@ function check_prevs_add(t: task_struct, next: held_lock): void {
 }
 
 /**
- * Called by every lock primitive before it takes a lock.
- * @port kernel/lockdep.c v3.2 simplified - no chain cache, no nesting subclasses
+ * Called by every lock primitive before it takes a lock; `subclass` is the nesting level of the
+ * *_nested() primitives (0 for the plain ones).
+ * @port kernel/lockdep.c v3.2 simplified - no chain cache
  */
-export function lock_acquire(map: lockdep_map, read: number, trylock: boolean, ip: string): void {
+export function lock_acquire(map: lockdep_map, read: number, trylock: boolean, ip: string, subclass = 0): void {
   const t = current();
   // The primitive taking the lock (the kernel's _RET_IP_) shows as the innermost frame of any
   // report made here; primitives carry no frame of their own on the fast path.
   t.stack.push(ip);
-  const cls = getClass(map.name);
+  const cls = getClass(subclass === 0 ? map.name : `${map.name}/${subclass}`);
   const h: held_lock = {
     class: cls,
     map,

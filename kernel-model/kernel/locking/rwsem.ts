@@ -107,8 +107,13 @@ function* down_read(sem: rw_semaphore): KGen {
 
 /** @port lib/rwsem-spinlock.c v3.15 ported */
 function* down_write(sem: rw_semaphore): KGen {
+  yield* __down_write_nested(sem, 0, 'down_write');
+}
+
+/** The writer's wait of lib/rwsem-spinlock.c, lockdep told the subclass it is taken with. */
+function* __down_write_nested(sem: rw_semaphore, subclass: number, ip: string): KGen {
   might_sleep('kernel/rwsem.c');
-  if (machine().debug) lock_acquire(sem.dep_map, 0, false, 'down_write');
+  if (machine().debug) lock_acquire(sem.dep_map, 0, false, ip, subclass);
   yield;
   const tsk = current();
   const waiter: rwsem_waiter = { task: tsk, owner: tsk, type: 'write' };
@@ -154,9 +159,13 @@ function* up_write(sem: rw_semaphore): KGen {
   yield;
 }
 
-/** down_write_nested(sem, subclass): lockdep's subclass is not modeled. @port kernel/locking/rwsem.c v3.15 simplified */
-function* down_write_nested(sem: rw_semaphore, _subclass: number): KGen {
-  yield* down_write(sem);
+/**
+ * down_write_nested(sem, subclass): a second lock of the same class, taken at a nesting level
+ * lockdep keeps apart (dm-snap's handover takes two snapshots' locks).
+ * @port kernel/locking/rwsem.c v3.15 ported
+ */
+function* down_write_nested(sem: rw_semaphore, subclass: number): KGen {
+  yield* __down_write_nested(sem, subclass, 'down_write_nested');
 }
 
 export const rwsem = kernel_primitives('kernel/rwsem.c', { down_read, down_write, up_read, up_write, down_write_nested });
