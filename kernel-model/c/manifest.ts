@@ -61,6 +61,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // drivers/md/md.c: what mdadm --build does through /dev/mdN (md_probe's md_alloc, md_open and
       // md_release, and md_ioctl's SET_ARRAY_INFO, ADD_NEW_DISK, RUN_ARRAY and STOP_ARRAY).
       'md_alloc', 'mddev_find', 'mddev_put', 'set_array_info', 'add_new_disk', 'do_md_run', 'do_md_stop', 'mddev_lock', 'mddev_unlock',
+      // md_ioctl's SET_DISK_FAULTY: mdadm --fail of a member.
+      'set_disk_faulty',
       // md.c: flush requests of the personalities that hand them to md (md_wq).
       'md_flush_request',
     ],

@@ -1,17 +1,18 @@
 // What dmsetup does through /dev/mapper/control, for the model's stacks: the ioctls of
 // drivers/md/dm-ioctl.c (v3.15) that create a device, load its table, resume it and remove it,
-// reduced to their calls into dm.c and dm-table.c (translated). Not modeled: the ioctl buffer,
+// reduced to their calls into dm.c and dm-table.c (translated); suspend and status as dmsetup
+// suspend and dmsetup status issue them. Not modeled: the ioctl buffer,
 // names and uuids in the hash (a device is named by its disk, "dm-N", as /dev/dm-N opens it),
 // the event and uevent plumbing, read-only and deferred-removal flags.
 
-import { EBUSY, EINVAL } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
-import { DM_SUSPEND_LOCKFS_FLAG, DM_TYPE_NONE, dm_c, type mapped_device } from '../drivers/md/dm.ts';
+import { DM_SUSPEND_LOCKFS_FLAG, DM_SUSPEND_NOFLUSH_FLAG, DM_TYPE_NONE, dm_c, type mapped_device } from '../drivers/md/dm.ts';
 import { dm_table_c, type dm_table } from '../drivers/md/dm-table.ts';
-import { DM_ANY_MINOR } from '../include/linux/device-mapper.ts';
+import { DM_ANY_MINOR, STATUSTYPE_INFO, STATUSTYPE_TABLE } from '../include/linux/device-mapper.ts';
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
@@ -116,6 +117,43 @@ function* do_resume(hc: dm_hash_cell): KGen<number> {
 }
 
 /**
+ * DM_DEV_SUSPEND with the suspend flag (dmsetup suspend [--noflush]): lockfs, and with
+ * `noflush` the IO in flight is requeued instead of waited for; a suspended device stays as it is.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - do_suspend() without __dev_status()
+ */
+function* do_suspend(hc: dm_hash_cell, noflush: boolean): KGen<number> {
+  const md = hc.md;
+  if (md === NULL) return -ENXIO;
+  let suspend_flags = DM_SUSPEND_LOCKFS_FLAG;
+  if (noflush) suspend_flags |= DM_SUSPEND_NOFLUSH_FLAG;
+  if (!dm_c.dm_suspended_md(md)) return yield* dm_c.dm_suspend(md, suspend_flags);
+  return 0;
+}
+
+/**
+ * DM_TABLE_STATUS (dmsetup status, or dmsetup table with `table`): each target of the live table
+ * prints its status line, under the live table's SRCU read lock.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - table_status() and retrieve_status() without the ioctl buffer
+ */
+function* table_status(hc: dm_hash_cell, table: boolean): KGen<string[]> {
+  const md = hc.md;
+  if (md === NULL) return [];
+  const srcu_idx = ref(0);
+  const map = dm_c.dm_get_live_table(md, srcu_idx);
+  const lines: string[] = [];
+  if (map) {
+    for (let i = 0; i < dm_table_c.dm_table_get_num_targets(map); i++) {
+      const ti = dm_table_c.dm_table_get_target(map, i);
+      const result = ref('');
+      if (ti.type.status) yield* ti.type.status(ti, table ? STATUSTYPE_TABLE : STATUSTYPE_INFO, 0, result, 4096);
+      lines.push(result.v);
+    }
+  }
+  dm_c.dm_put_live_table(md, srcu_idx.v);
+  return lines;
+}
+
+/**
  * DM_DEV_REMOVE: the cell lets go of the device (and of a staged table), then the device is
  * destroyed once its last holder is gone.
  * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_remove() without dm_lock_for_deletion()'s open-count check
@@ -132,7 +170,7 @@ function* dev_remove(hc: dm_hash_cell): KGen<number> {
   return 0;
 }
 
-export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, dev_remove }, 'v3.15');
+export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, table_status, dev_remove }, 'v3.15');
 
 /** The block-device path of a mapped device, as dm_get_device() of a stacked table reads it. */
 export function dm_dev_path(md: mapped_device): string {

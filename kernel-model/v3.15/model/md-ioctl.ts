@@ -33,17 +33,20 @@ export const ADD_NEW_DISK = 0x40140921; // _IOW(MD_MAJOR, 0x21, mdu_disk_info_t)
 export const SET_ARRAY_INFO = 0x40480923; // _IOW(MD_MAJOR, 0x23, mdu_array_info_t)
 export const RUN_ARRAY = 0x400c0930; // _IOW(MD_MAJOR, 0x30, mdu_param_t)
 export const STOP_ARRAY = 0x932; // _IO(MD_MAJOR, 0x32)
+export const SET_DISK_FAULTY = 0x929; // _IO(MD_MAJOR, 0x29)
 
 /**
  * md_ioctl(bdev, mode, cmd, arg) for SET_ARRAY_INFO (arg: the mdu_array_info_t), ADD_NEW_DISK
- * (arg: the mdu_disk_info_t), RUN_ARRAY and STOP_ARRAY on an array being built or running.
- * @port drivers/md/md.c v3.15 simplified - md_ioctl() for the four commands of mdadm --build and --stop: no user copy, capabilities, update_array_info or hot add/remove
+ * (arg: the mdu_disk_info_t), RUN_ARRAY and STOP_ARRAY on an array being built or running, and
+ * SET_DISK_FAULTY (arg: the member's dev_t), which the C handles before it takes the array's lock.
+ * @port drivers/md/md.c v3.15 simplified - md_ioctl() for the commands of mdadm --build, --fail and --stop: no user copy, capabilities, update_array_info or hot add/remove
  */
-function* md_ioctl(bdev: block_device, mode: number, cmd: number, arg: mdu_array_info_s | mdu_disk_info_s | null): KGen<number> {
+function* md_ioctl(bdev: block_device, mode: number, cmd: number, arg: mdu_array_info_s | mdu_disk_info_s | number | null): KGen<number> {
   void mode;
-  if (cmd !== SET_ARRAY_INFO && cmd !== ADD_NEW_DISK && cmd !== RUN_ARRAY && cmd !== STOP_ARRAY) return -ENOTTY;
+  if (cmd !== SET_ARRAY_INFO && cmd !== ADD_NEW_DISK && cmd !== RUN_ARRAY && cmd !== STOP_ARRAY && cmd !== SET_DISK_FAULTY) return -ENOTTY;
   const mddev = bdev.bd_disk.private_data as mddev;
   if (!mddev) return -ENODEV;
+  if (cmd === SET_DISK_FAULTY) return yield* md_c.set_disk_faulty(mddev, arg as number);
   if (cmd === STOP_ARRAY) {
     /* Need to flush page cache, and ensure no-one else opens and writes */
     yield* mutexes.mutex_lock(mddev.open_mutex);
@@ -179,4 +182,12 @@ export function* mdadm_stop(minor: number): KGen<number> {
 /** The block-device path of an array. */
 export function md_dev_path(mddev: mddev): string {
   return `/dev/${mddev.gendisk.disk_name.v}`;
+}
+
+/** `mdadm /dev/mdN --fail /dev/NAME`: open, SET_DISK_FAULTY of the member's dev_t, close. */
+export function* mdadm_fail(minor: number, member: number): KGen<number> {
+  const bdev = yield* md_open_device(minor);
+  const err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, SET_DISK_FAULTY, member);
+  yield* md_close_device(bdev);
+  return err;
 }

@@ -1208,6 +1208,23 @@ function* find_rdev(mddev: mddev, dev: number): KGen<md_rdev> {
 }
 
 /** @port drivers/md/md.c v3.15 translated */
+function* find_rdev_rcu(mddev: mddev, dev: number): KGen<md_rdev> {
+  const __stack = frame_enter("find_rdev_rcu");
+  try {
+    let rdev: md_rdev = NULL;
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      loop_tick();
+      if (rdev.bdev.bd_dev === dev) {
+        return rdev;
+      }
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
 function* find_pers(level: number, clevel: Ref<string>): KGen<md_personality> {
   const __stack = frame_enter("find_pers");
   try {
@@ -2793,6 +2810,32 @@ function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
 }
 
 /** @port drivers/md/md.c v3.15 translated */
+function* set_disk_faulty(mddev: mddev, dev: number): KGen<number> {
+  const __stack = frame_enter("set_disk_faulty");
+  try {
+    let rdev: md_rdev = NULL;
+    let err = 0;
+    if (mddev.pers === NULL) {
+      return -ENODEV;
+    }
+    rcu_read_lock();
+    rdev = yield* md_c.find_rdev_rcu(mddev, dev);
+    if (!rdev) {
+      err = -ENODEV;
+    } else {
+      yield* md_c.md_error(mddev, rdev);
+      if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
+        err = -EBUSY;
+      }
+    }
+    rcu_read_unlock();
+    return err;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
 function* md_open(bdev: block_device, mode: number): KGen<number> {
   const __stack = frame_enter("md_open");
   try {
@@ -3655,6 +3698,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   mddev_unlock,
   find_rdev_nr,
   find_rdev,
+  find_rdev_rcu,
   find_pers,
   calc_dev_sboffset,
   alloc_disk_sb,
@@ -3693,6 +3737,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   add_new_disk,
   set_array_info,
   md_set_array_sectors,
+  set_disk_faulty,
   md_open,
   md_release,
   md_media_changed,
@@ -3719,7 +3764,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_ack_all_badblocks,
   md_init,
   md_autodetect_dev,
-}, "v3.15", ["mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "set_array_info", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
+}, "v3.15", ["mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "set_array_info", "set_disk_faulty", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,
