@@ -11,7 +11,7 @@ import { type RunRecord, runSeeds } from '../explore/runner.ts';
 import { loadPatch } from '../patches/load.ts';
 import { compareWorlds } from '../port/changes.ts';
 import { emitPatchModule } from '../port/emit-patch.ts';
-import { allSuites, reachOf } from '../suites/index.ts';
+import { allSuites, reachOf, suitesFor } from '../suites/index.ts';
 import type { Suite } from '../suites/suite.ts';
 import { loadCorpus } from '../translate/corpus.ts';
 import { C_ROOT } from '../translate/paths.ts';
@@ -138,7 +138,9 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
     } catch (err) {
       return { ...r, status: 'untranslatable', why: `the module does not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
     }
-    const on = suites.filter((s) => reachOf(s).includes(m.function));
+    // What evaluate runs for a patch touching this function: the fixed suites that reach it and
+    // the budget of generated programs aimed at it.
+    const on = suitesFor([m.function], base);
     for (const s of on) {
       let runs: RunRecord[];
       try {
