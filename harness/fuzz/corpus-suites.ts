@@ -4,11 +4,12 @@
 import type { Suite } from '../suites/suite.ts';
 import type { CorpusEntry } from './build-corpus.ts';
 import { CORPUS as CORPUS_V3_2 } from './corpus-v3.2.ts';
+import { CORPUS as CORPUS_V3_15 } from './corpus-v3.15.ts';
 import { GRAMMARS } from './grammars.ts';
 import { parseProgram } from './program.ts';
 import { programSuite } from './program-suite.ts';
 
-const CORPORA: Readonly<Record<string, readonly CorpusEntry[]>> = { 'v3.2': CORPUS_V3_2 };
+const CORPORA: Readonly<Record<string, readonly CorpusEntry[]>> = { 'v3.2': CORPUS_V3_2, 'v3.15': CORPUS_V3_15 };
 
 /** The name of a world's n-th corpus program: gen-v3.2-07. */
 export function generatedName(world: string, n: number): string {

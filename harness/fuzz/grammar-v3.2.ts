@@ -7,9 +7,8 @@ import { SIM_DISK_SECTORS } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
 import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import type { GenProgram, Grammar } from './program.ts';
+import { intArg as int, pick, sectorExtent } from './text-args.ts';
 import { v32Workload } from './workload-v3.2.ts';
-
-const pick = <T>(rng: Prng, xs: readonly T[]): T => xs[rng.below(xs.length)];
 
 const SECTOR_BASE = 4096;
 const IO_KINDS: readonly IoKind[] = ['r', 'w', 'w', 'ws', 'wf'];
@@ -127,22 +126,6 @@ function formatOp(o: V32Op): string {
   }
 }
 
-/** An integer argument in [lo, hi], or an Error naming the operation. */
-function int(text: string, lo: number, hi: number, what: string, op: string): number {
-  if (!/^\d+$/.test(text)) throw new Error(`"${op}": ${what} must be a number, not "${text}"`);
-  const n = Number(text);
-  if (n < lo || n > hi) throw new Error(`"${op}": ${what} ${n} is outside ${lo}..${hi}`);
-  return n;
-}
-
-function extent(text: string, op: string): { sector: number; sectors: number; count: number } {
-  const m = /^(\d+)\+(\d+)(?:x(\d+))?$/.exec(text);
-  if (m === null) throw new Error(`"${op}": expected SECTOR+SECTORS, got "${text}"`);
-  const sectors = int(m[2], 1, 256, 'the size in sectors', op);
-  const count = m[3] === undefined ? 1 : int(m[3], 1, 16, 'the count', op);
-  return { sector: int(m[1], 0, SIM_DISK_SECTORS - sectors * count, 'the sector', op), sectors, count };
-}
-
 function parseOp(text: string): V32Op {
   const w = text.trim().split(/\s+/);
   const cg = (i: number, lo = 0): number => int(w[i] ?? '', lo, CGROUPS, 'the cgroup', text);
@@ -162,7 +145,7 @@ function parseOp(text: string): V32Op {
       arity(4);
       if (!['r', 'w', 'ws', 'wf'].includes(w[1])) throw new Error(`"${text}": the kind is r, w, ws or wf`);
       if (w[3] !== 'wait' && w[3] !== 'nowait') throw new Error(`"${text}": wait or nowait`);
-      const e = extent(w[2], text);
+      const e = sectorExtent(w[2], text, SIM_DISK_SECTORS);
       if (e.count !== 1) throw new Error(`"${text}": io takes one extent; batch takes a count`);
       return { op: 'io', kind: w[1] as IoKind, sector: e.sector, sectors: e.sectors, wait: w[3] === 'wait' };
     }
@@ -170,7 +153,7 @@ function parseOp(text: string): V32Op {
       arity(4);
       if (w[1] !== 'r' && w[1] !== 'w') throw new Error(`"${text}": a batch reads (r) or writes (w)`);
       if (w[3] !== 'up' && w[3] !== 'down') throw new Error(`"${text}": up or down`);
-      const e = extent(w[2], text);
+      const e = sectorExtent(w[2], text, SIM_DISK_SECTORS);
       return { op: 'batch', kind: w[1], sector: e.sector, sectors: e.sectors, count: e.count, down: w[3] === 'down' };
     }
     case 'limit': {

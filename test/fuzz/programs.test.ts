@@ -9,6 +9,8 @@ import { CORPUS } from '../../harness/fuzz/corpus-v3.2.ts';
 import { measureProgram } from '../../harness/fuzz/coverage.ts';
 import { mutateProgram, randomProgram } from '../../harness/fuzz/generate.ts';
 import { v32Grammar as g } from '../../harness/fuzz/grammar-v3.2.ts';
+import { v315Grammar } from '../../harness/fuzz/grammar-v3.15.ts';
+import { CORPUS as CORPUS_V3_15 } from '../../harness/fuzz/corpus-v3.15.ts';
 import { formatProgram, opCount, parseProgram } from '../../harness/fuzz/program.ts';
 import { shrinkProgram } from '../../harness/fuzz/shrink-program.ts';
 
@@ -113,5 +115,43 @@ describe('the fuzzing loop', () => {
         seen.add(f);
       }
     }
+  });
+});
+
+describe('the v3.15 grammar and workload', () => {
+  const g15 = v315Grammar;
+
+  it('every corpus program and every drawn program parses back to the same text', () => {
+    const rng = new Prng(21);
+    const drawn = Array.from({ length: 100 }, () => formatProgram(g15, randomProgram(g15, rng)));
+    for (const text of [...CORPUS_V3_15.map((e) => e.program), ...drawn]) expect(formatProgram(g15, parseProgram(g15, text))).toBe(text);
+  });
+
+  it.each([
+    ['cpus 1\nt0: suspend md0', 'the dm device is one of snap, origin, lin'],
+    ['cpus 1\nt0: io sdq w 0+8', 'the device is one of snap, origin, lin, md0'],
+    ['cpus 1\nt0: io snap w 2047+8', 'the sector 2047 is outside 0..2040'],
+    ['cpus 1\nt0: suspend snap now', 'only "noflush" may follow'],
+    ['cpus 1\nt0: fail 2', 'the leg 2 is outside 0..1'],
+  ])('refuses %j: %s', (text, why) => {
+    expect(() => parseProgram(g15, text)).toThrow(why);
+  });
+
+  it.each([
+    // a task's IO to a device it holds suspended is skipped; another task's resume leaves it holding
+    'cpus 2\nt0: suspend lin; io lin w 464+8\nt1: resume origin',
+    // suspends top-down, IO from a second task waits for the resume at the end of the first
+    'cpus 2\nt0: suspend snap noflush; suspend lin; sleep 5\nt1: io snap w 0+8; io origin w 16+8',
+    // a snapshot reloaded: the new table's snapshot takes the exceptions over (down_write_nested)
+    'cpus 1\nt0: io origin w 0+16; reload snap; io snap r 0+16; status snap',
+    // a mirror leg failed by mdadm while writes run
+    'cpus 2\nt0: batch md0 w 64+8x3; fail 0; io md0 r 64+8\nt1: io md0 w 0+8; fail 1; io md0 w 8+8',
+  ])('runs %j to its end with nothing to report', (text) => {
+    expect([...measureProgram(g15, parseProgram(g15, text), 3, 8).titles.keys()]).toEqual([]);
+  });
+
+  it('reaches what its operations name: the exceptions handed over, the targets\' status, the member failed', () => {
+    const f = measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: io origin w 0+16; reload snap; status origin; fail 0'), 1, 1).functions;
+    for (const name of ['__handover_exceptions', 'origin_status', 'set_disk_faulty', 'md_error']) expect(f.has(name), name).toBe(true);
   });
 });

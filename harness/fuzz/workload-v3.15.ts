@@ -1,0 +1,155 @@
+// What a generated v3.15 program does on the model: the stack of ops-v3.15.ts built at boot and
+// torn down at the end, its tasks running their operations concurrently. Suspends follow what
+// LVM does, so that a program cannot deadlock itself in userspace: one task at a time holds
+// devices suspended (LVM's lock), it suspends a device only while nothing under it is
+// suspended, it skips its own IO to a device it holds suspended, and it resumes what it still
+// holds when its operations end, lower devices first. Other tasks' IO waits for the resume.
+import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
+import { timers } from '../../kernel-model/kernel/timer.ts';
+import type { Program } from '../../kernel-model/sim/run.ts';
+import type { KGen } from '../../kernel-model/sim/task.ts';
+import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { READ, WRITE, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
+import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import { md_dev_path, mdadm_build, mdadm_fail, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
+import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
+import { type Device, type DmDevice, LOWER, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
+import type { GenProgram } from './program.ts';
+
+const CHUNK_SECTORS = 16;
+
+interface Stack {
+  disks: sim_disk[];
+  /** Each dm device's cell and the table it was created with (what reload loads again). */
+  dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[] }>;
+  md: mddev;
+  /** The devices as the workload opened them. */
+  open: Record<Device, block_device>;
+}
+
+interface GenState {
+  stack: Stack;
+  /** The task holding devices suspended, if one does. */
+  holder: number | null;
+  /** What it holds suspended, in the order it suspended them. */
+  suspended: DmDevice[];
+  released: wait_queue_head_t;
+}
+
+function* buildStack(): KGen<Stack> {
+  const disks = [yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS)];
+  const linTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sda 0' }];
+  const lin = yield* dmsetup_create(linTable);
+  const lower = dm_dev_path(lin.md);
+  const snapTable = [{ start: 0, len: STACK_SECTORS, type: 'snapshot', params: `${lower} /dev/sdb N ${CHUNK_SECTORS}` }];
+  const snap = yield* dmsetup_create(snapTable);
+  const originTable = [{ start: 0, len: STACK_SECTORS, type: 'snapshot-origin', params: lower }];
+  const origin = yield* dmsetup_create(originTable);
+  const md = yield* mdadm_build({ minor: 0, level: 1, members: [disks[2], disks[3]].map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
+  const open = {
+    snap: yield* open_block_device(dm_dev_path(snap.md)),
+    origin: yield* open_block_device(dm_dev_path(origin.md)),
+    lin: yield* open_block_device(lower),
+    md0: yield* open_block_device(md_dev_path(md)),
+  };
+  return { disks, dm: { lin: { hc: lin, table: linTable }, snap: { hc: snap, table: snapTable }, origin: { hc: origin, table: originTable } }, md, open };
+}
+
+function* destroyStack(s: Stack): KGen {
+  for (const dev of ['snap', 'origin', 'lin', 'md0'] as const) close_block_device(s.open[dev]);
+  for (const dev of ['origin', 'snap', 'lin'] as const) yield* dm_ioctl.dev_remove(s.dm[dev].hc);
+  const err = yield* mdadm_stop(0);
+  if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);
+  for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
+}
+
+/** Whether `dev`'s IO would wait for a device `self` holds suspended. */
+function heldBySelf(st: GenState, self: number, dev: Device): boolean {
+  return st.holder === self && [dev, ...LOWER[dev]].some((d) => st.suspended.includes(d as DmDevice));
+}
+
+/** Takes LVM's lock for suspending: waits while another task holds devices suspended. */
+function* takeSuspendLock(st: GenState, self: number): KGen {
+  yield* wait_event(st.released, () => st.holder === null || st.holder === self);
+  st.holder = self;
+}
+
+function releaseIfNothingHeld(st: GenState): void {
+  if (st.suspended.length > 0) return;
+  st.holder = null;
+  wake_up_all(st.released);
+}
+
+function* suspend(st: GenState, self: number, dev: DmDevice, noflush: boolean): KGen {
+  yield* takeSuspendLock(st, self);
+  // A device is suspended only while nothing under it is: its in-flight IO must drain.
+  if (!LOWER[dev].some((d) => st.suspended.includes(d as DmDevice)) && (yield* dm_ioctl.do_suspend(st.stack.dm[dev].hc, noflush)) === 0 && !st.suspended.includes(dev)) st.suspended.push(dev);
+  releaseIfNothingHeld(st);
+}
+
+/** dmsetup resume; the lock goes when its holder has nothing left suspended (another task's resume leaves it held). */
+function* resume(st: GenState, self: number, dev: DmDevice): KGen {
+  yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
+  st.suspended = st.suspended.filter((d) => d !== dev);
+  if (st.holder === self) releaseIfNothingHeld(st);
+}
+
+/** dmsetup reload + resume: the live table replaced by a new one with the same lines. */
+function* reload(st: GenState, self: number, dev: DmDevice): KGen {
+  yield* takeSuspendLock(st, self);
+  if (!LOWER[dev].some((d) => st.suspended.includes(d as DmDevice)) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, st.stack.dm[dev].table)) === 0) {
+    yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
+    st.suspended = st.suspended.filter((d) => d !== dev);
+  }
+  releaseIfNothingHeld(st);
+}
+
+function* runOp(st: GenState, self: number, o: V315Op): KGen {
+  switch (o.op) {
+    case 'io':
+      if (!heldBySelf(st, self, o.dev)) yield* submitAndWait(st.stack.open[o.dev], o.write ? WRITE : READ, o.sector, o.sectors);
+      return;
+    case 'batch':
+      if (!heldBySelf(st, self, o.dev)) {
+        const extents = Array.from({ length: o.count }, (_, i) => ({ sector: o.sector + i * o.sectors, sectors: o.sectors }));
+        yield* submitBatch(st.stack.open[o.dev], o.write ? WRITE : READ, extents);
+      }
+      return;
+    case 'suspend':
+      return yield* suspend(st, self, o.dev, o.noflush);
+    case 'resume':
+      return yield* resume(st, self, o.dev);
+    case 'reload':
+      return yield* reload(st, self, o.dev);
+    case 'status':
+      return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
+    case 'fail':
+      return void (yield* mdadm_fail(0, st.stack.disks[2 + o.leg].dev));
+    case 'sleep':
+      return yield* timers.msleep(o.ms);
+  }
+}
+
+/** A task: its operations, then it resumes what it still holds suspended, lower devices first. */
+function* task(st: GenState, self: number, ops: readonly V315Op[]): KGen {
+  for (const o of ops) yield* runOp(st, self, o);
+  if (st.holder !== self) return;
+  const held = [...st.suspended].sort((a, b) => LOWER[a].length - LOWER[b].length);
+  for (const dev of held) yield* resume(st, self, dev);
+  releaseIfNothingHeld(st);
+}
+
+export function v315Workload(p: GenProgram<V315Op>): Program {
+  let st: GenState;
+  return {
+    cpus: p.cpus,
+    base: 'v3.15',
+    setup(m) {
+      st = { stack: m.bootCall(buildStack()), holder: null, suspended: [], released: init_waitqueue_head('gen.suspend') };
+      p.tasks.forEach((ops, i) => m.spawn(`gen:t${i}`, () => task(st, i, ops)));
+    },
+    teardown: () => destroyStack(st.stack),
+  };
+}
