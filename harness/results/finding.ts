@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 /** The detector that reported it (the model's FindingKind; runner.ts checks they agree). */
-export const FindingKindSchema = z.enum(['lockdep', 'hang', 'kasan', 'kmemleak', 'kcsan', 'bug', 'warning', 'sleep-in-atomic', 'lost-io', 'livelock', 'accounting']);
+export const FindingKindSchema = z.enum(['lockdep', 'hang', 'kasan', 'kmemleak', 'kcsan', 'bug', 'warning', 'sleep-in-atomic', 'lost-io', 'lost-wakeup', 'livelock', 'accounting']);
 export type FindingKind = z.infer<typeof FindingKindSchema>;
 
 /** Runs in which something was seen, out of runs made. */

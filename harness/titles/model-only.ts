@@ -39,8 +39,8 @@ const RULES: readonly ModelOnlyRule[] = [
     note: (v) => `Model-only: KCSAN arrived in v5.8 (dfd402a4c4ba); the model checks each access against the lock the C names for the member, so at v${v.major}.${v.minor} this race would go unreported.`,
   },
   {
-    applies: (kind) => kind === 'accounting' || kind === 'lost-io',
-    note: () => 'Model-only: a check of the model (accounting, lost IO); the kernel has no such detector.',
+    applies: (kind) => kind === 'accounting' || kind === 'lost-io' || kind === 'lost-wakeup',
+    note: () => 'Model-only: a check of the model (accounting, lost IO, lost wake-ups behind a timeout); the kernel has no such detector.',
   },
 ];
 

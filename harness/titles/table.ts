@@ -180,6 +180,11 @@ export const TITLE_RULES: readonly TitleRule[] = [
     title: (_lines, h) => `accounting drift in ${h[1]}`,
   },
   {
+    name: 'model: lost wake-up',
+    header: /^lost wake-up: \S+ slept in (\S+) /,
+    title: (_lines, h) => `lost wake-up in ${h[1]}`,
+  },
+  {
     name: 'model: lost IO',
     header: /^lost IO: /,
     title: () => 'lost IO: bio never completed',

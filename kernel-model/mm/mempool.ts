@@ -11,6 +11,7 @@ import { spin_lock_init, spinlock, type spinlock_t } from '../kernel/locking/spi
 import { might_sleep } from '../kernel/sched/core.ts';
 import { finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up, type wait_queue_head_t } from '../kernel/sched/wait.ts';
 import { timers } from '../kernel/timer.ts';
+import { lost_wakeup } from '../kernel/sched/lost-wakeup.ts';
 import { type kmem_cache, slab } from './slab.ts';
 import { NULL } from '../lib/c-pointers.ts';
 import type { kstruct } from '../lib/kstruct.ts';
@@ -143,8 +144,11 @@ function* mempool_alloc<T extends object>(pool: mempool_t<T>, gfp_mask: gfp_t): 
      * FIXME: this should be io_schedule().  The timeout is there as a
      * workaround for some DM problems in 2.6.18.
      */
-    yield* timers.io_schedule_timeout(5 * HZ);
+    const left = yield* timers.io_schedule_timeout(5 * HZ);
     finish_wait(pool.wait, wait);
+    // mempool_free() wakes pool->wait after every element it puts back: an element found in the
+    // pool when the sleep ran out was put back without that wake-up.
+    if (left === 0 && curr_nr(pool) > 0) lost_wakeup(pool.wait.name, 'an element was back in the pool', 5 * HZ);
   }
 }
 

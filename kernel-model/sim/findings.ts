@@ -11,6 +11,7 @@ export type FindingKind =
   | 'warning'
   | 'sleep-in-atomic'
   | 'lost-io'
+  | 'lost-wakeup'
   | 'livelock'
   | 'accounting';
 

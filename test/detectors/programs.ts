@@ -8,6 +8,8 @@ import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locki
 import { init_rwsem, rwsem } from '../../kernel-model/kernel/locking/rwsem.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
+import { init_waitqueue_head, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
+import { mempoolWaiters, mempools, type mempool_t } from '../../kernel-model/mm/mempool.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
 import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
@@ -25,6 +27,8 @@ import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { TestProgram } from '../helpers/sim.ts';
 
 interface Shared {
+  flag_wq: wait_queue_head_t;
+  pool: mempool_t | null;
   a: mutex;
   b: mutex;
   l: spinlock_t;
@@ -35,7 +39,7 @@ interface Shared {
 let S: Shared;
 
 function fresh(): void {
-  S = { a: mutex_init('lock_a'), b: mutex_init('lock_b'), l: spin_lock_init('lock_l'), done: init_completion('done'), stage: 0 };
+  S = { flag_wq: init_waitqueue_head('flag_wq'), pool: null, a: mutex_init('lock_a'), b: mutex_init('lock_b'), l: spin_lock_init('lock_l'), done: init_completion('done'), stage: 0 };
 }
 
 function* take_a_then_b(): KGen {
@@ -76,6 +80,36 @@ function* take_two_of_a_class(nested: boolean): KGen {
   else yield* rwsem.down_write(dest);
   yield* rwsem.up_write(dest);
   yield* rwsem.up_write(src);
+}
+
+/** Sleeps up to a second for the flag (stage 2), as md_wait_for_blocked_rdev() sleeps for Blocked to clear. */
+function* wait_for_flag(): KGen {
+  yield* wait_event_timeout(S.flag_wq, () => S.stage === 2, HZ);
+}
+
+/** Sets the flag once the waiter sleeps, and wakes it (or, the bug, does not). */
+function* set_flag(wake: boolean): KGen {
+  while (S.flag_wq.task_list.length === 0) yield* cond_resched();
+  S.stage = 2;
+  if (wake) wake_up(S.flag_wq);
+}
+
+/** Takes a one-element pool's element and gives it back once another task waits for it: with mempool_free(), or (the bug) put back without its wake-up. */
+function* hold_pool_element(wake: boolean): KGen {
+  const pool = yield* mempools.mempool_create_kmalloc_pool(1, 32);
+  const e = yield* mempools.mempool_alloc(pool, GFP_NOIO);
+  S.pool = pool;
+  while (mempoolWaiters(pool).length === 0) yield* cond_resched();
+  if (wake) yield* mempools.mempool_free(e, pool);
+  else pool.elements.push(e as object);
+}
+
+/** Waits for the pool's element (memory is exhausted: only the reserve can serve), then frees it and the pool. */
+function* wait_for_pool_element(): KGen {
+  while (S.pool === null) yield* cond_resched();
+  const e = yield* mempools.mempool_alloc(S.pool, GFP_NOIO);
+  yield* mempools.mempool_free(e, S.pool);
+  yield* mempools.mempool_destroy(S.pool);
 }
 
 function* alloc_under_a(gfp: number): KGen {
@@ -322,6 +356,10 @@ const fns = kernel_functions('test/detectors.c', {
   take_a_twice,
   take_a_in_turn,
   take_two_of_a_class,
+  wait_for_flag,
+  set_flag,
+  hold_pool_element,
+  wait_for_pool_element,
   alloc_under_a,
   writeback_takes_a,
   reclaiming_alloc,
@@ -397,7 +435,7 @@ function racyBox(locked: boolean): TestProgram {
   );
 }
 
-import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
+import { HZ, current, loop_tick } from '../../kernel-model/sim/machine.ts';
 function current_task(): task_struct {
   return current();
 }
@@ -432,6 +470,19 @@ export const cases: DetectorCase[] = [
     title: 'possible deadlock in take_two_of_a_class',
     buggy: () => prog({ t: () => fns.take_two_of_a_class(false) }),
     fixed: () => prog({ t: () => fns.take_two_of_a_class(true) }),
+  },
+  {
+    name: 'lost-wakeup',
+    title: 'lost wake-up in wait_for_flag',
+    buggy: () => prog({ waiter: () => fns.wait_for_flag(), setter: () => fns.set_flag(false) }),
+    fixed: () => prog({ waiter: () => fns.wait_for_flag(), setter: () => fns.set_flag(true) }),
+  },
+  {
+    name: 'lost-wakeup-mempool',
+    title: 'lost wake-up in mempool_alloc',
+    plan: { memory: 'exhausted' },
+    buggy: () => prog({ holder: () => fns.hold_pool_element(false), waiter: () => fns.wait_for_pool_element() }),
+    fixed: () => prog({ holder: () => fns.hold_pool_element(true), waiter: () => fns.wait_for_pool_element() }),
   },
   {
     name: 'reclaim-fs',

@@ -9,6 +9,7 @@ import { spinlock, type spinlock_t } from '../locking/spinlock.ts';
 import { timers } from '../timer.ts';
 import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { core, set_current_state, try_to_wake_up, TASK_NORMAL } from './core.ts';
+import { lost_wakeup } from './lost-wakeup.ts';
 
 export const WQ_FLAG_EXCLUSIVE = 0x01;
 
@@ -174,6 +175,9 @@ export function* wait_event_timeout(wq: wait_queue_head_t, condition: () => bool
     if (left === 0) break;
   }
   finish_wait(wq, wait);
+  // The kernel returns 1 here ("condition evaluated to true after timeout elapsed"); the model
+  // also says that the wake-up which should have ended the sleep never came.
+  if (left === 0 && condition()) lost_wakeup(wq.name, 'its condition was true', timeout);
   return condition() ? left || 1 : 0;
 }
 
