@@ -16,5 +16,6 @@ export function reachSummary(touched: readonly string[], suites: readonly Suite[
     functions: { reached: population.filter((f) => called.has(f.name)).length, total: population.length },
     touched: rows,
     notExercised: rows.filter((r) => r.suites.length === 0).map((r) => r.name),
+    unreached: population.filter((f) => !called.has(f.name)).map((f) => f.name).sort(),
   };
 }

@@ -145,6 +145,8 @@ export const ReachSchema = z.object({
   touched: z.array(z.object({ name: z.string(), suites: z.array(z.string()) })),
   /** Touched functions no suite run calls: the evaluation says nothing about them. */
   notExercised: z.array(z.string()),
+  /** Every ported function of the world the suites run do not call, sorted (the rest of `functions`; absent from results written before it). */
+  unreached: z.array(z.string()).default([]),
 });
 export type Reach = z.infer<typeof ReachSchema>;
 

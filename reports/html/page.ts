@@ -64,7 +64,9 @@ ${shrink}
 
 function reachNote(r: EvaluationResult): SafeHtml {
   const said = reachSentences(r);
-  return html`<p class="small">${said.coverage}${said.notExercised === null ? '' : ` ${said.notExercised}`}</p>`;
+  const rest = r.reach.unreached;
+  const unreached = rest.length === 0 ? '' : html`<details class="small"><summary>The ${rest.length} ported functions no suite run calls</summary><p>${rest.join(' ')}</p></details>`;
+  return html`<p class="small">${said.coverage}${said.notExercised === null ? '' : ` ${said.notExercised}`}</p>${unreached}`;
 }
 
 function changedBanner(r: EvaluationResult): SafeHtml | string {
