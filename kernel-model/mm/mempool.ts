@@ -147,8 +147,9 @@ function* mempool_alloc<T extends object>(pool: mempool_t<T>, gfp_mask: gfp_t): 
     const left = yield* timers.io_schedule_timeout(5 * HZ);
     finish_wait(pool.wait, wait);
     // mempool_free() wakes pool->wait after every element it puts back: an element found in the
-    // pool when the sleep ran out was put back without that wake-up.
-    if (left === 0 && curr_nr(pool) > 0) lost_wakeup(pool.wait.name, 'an element was back in the pool', 5 * HZ);
+    // pool when the sleep ran out, with no wake-up reaching this waiter, was put back without it
+    // (an element freed after the timer had already woken the waiter comes with its wake-up).
+    if (left === 0 && !wait.woken && curr_nr(pool) > 0) lost_wakeup(pool.wait.name, 'an element was back in the pool', 5 * HZ);
   }
 }
 

@@ -17,6 +17,8 @@ export interface wait_queue_t {
   flags: number;
   task: task_struct;
   queued: boolean;
+  /** A wake-up on the queue reached this entry since it was last queued (the model's lost-wake-up check reads it). */
+  woken: boolean;
 }
 
 export class wait_queue_head_t implements WaitTarget {
@@ -53,7 +55,7 @@ export function init_waitqueue_head(a: wait_queue_head_t | string, name?: string
 
 /** DEFINE_WAIT */
 export function init_wait(): wait_queue_t {
-  return { flags: 0, task: current(), queued: false };
+  return { flags: 0, task: current(), queued: false, woken: false };
 }
 
 /** DEFINE_WAIT(name): a wait queue entry for the current task. */
@@ -67,6 +69,7 @@ export function prepare_to_wait(q: wait_queue_head_t, wait: wait_queue_t, state:
   if (!wait.queued) {
     q.task_list.unshift(wait);
     wait.queued = true;
+    wait.woken = false;
   }
   set_current_state(state);
   current().waitingOn = q;
@@ -78,6 +81,7 @@ export function prepare_to_wait_exclusive(q: wait_queue_head_t, wait: wait_queue
   if (!wait.queued) {
     q.task_list.push(wait);
     wait.queued = true;
+    wait.woken = false;
   }
   set_current_state(state);
   current().waitingOn = q;
@@ -99,6 +103,8 @@ export function finish_wait(q: wait_queue_head_t, wait: wait_queue_t): void {
 export function __wake_up(q: wait_queue_head_t, mode: number, nr_exclusive: number): void {
   let left = nr_exclusive;
   for (const wait of [...q.task_list]) {
+    // Reached by this wake-up, whether or not its task was still asleep (a timer may have woken it first).
+    wait.woken = true;
     // autoremove_wake_function: a woken waiter leaves the queue.
     if (try_to_wake_up(wait.task, mode)) {
       q.task_list.splice(q.task_list.indexOf(wait), 1);
@@ -137,7 +143,7 @@ export function* wait_event(wq: wait_queue_head_t, condition: () => boolean): KG
 
 /** DECLARE_WAITQUEUE(name, tsk): a wait queue entry for `tsk`. @port include/linux/wait.h v3.15 ported */
 export function DECLARE_WAITQUEUE(tsk: task_struct): wait_queue_t {
-  return { flags: 0, task: tsk, queued: false };
+  return { flags: 0, task: tsk, queued: false, woken: false };
 }
 
 /** @port kernel/sched/wait.c v3.15 simplified - the queue's spinlock is implicit (no yield inside) */
@@ -176,8 +182,9 @@ export function* wait_event_timeout(wq: wait_queue_head_t, condition: () => bool
   }
   finish_wait(wq, wait);
   // The kernel returns 1 here ("condition evaluated to true after timeout elapsed"); the model
-  // also says that the wake-up which should have ended the sleep never came.
-  if (left === 0 && condition()) lost_wakeup(wq.name, 'its condition was true', timeout);
+  // also says that the wake-up which should have ended the sleep never came (one that came after
+  // the timer had already woken the task is not lost).
+  if (left === 0 && !wait.woken && condition()) lost_wakeup(wq.name, 'its condition was true', timeout);
   return condition() ? left || 1 : 0;
 }
 
