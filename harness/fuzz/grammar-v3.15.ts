@@ -6,7 +6,8 @@ import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
 import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
-import { intArg, pick, sectorExtent } from './text-args.ts';
+import { pick, weighted } from './draw.ts';
+import { intArg, sectorExtent } from './text-args.ts';
 import { v315Workload } from './workload-v3.15.ts';
 
 const SIZES = [1, 8, 8, 16, 64];
@@ -26,16 +27,8 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
   [4, (rng) => ({ op: 'sleep', ms: pick(rng, SLEEPS) })],
 ];
-const TOTAL_WEIGHT = DRAW.reduce((n, [w]) => n + w, 0);
-
-function randomOp(rng: Prng): V315Op {
-  let r = rng.below(TOTAL_WEIGHT);
-  for (const [w, draw] of DRAW) {
-    if (r < w) return draw(rng);
-    r -= w;
-  }
-  throw new Error('unreachable: the weights add up to TOTAL_WEIGHT');
-}
+/** Operations by weight. */
+const randomOp = weighted(DRAW);
 
 function tweakOp(rng: Prng, o: V315Op): V315Op {
   switch (o.op) {

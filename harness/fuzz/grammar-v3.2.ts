@@ -7,7 +7,8 @@ import { SIM_DISK_SECTORS } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
 import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import type { GenProgram, Grammar } from './program.ts';
-import { intArg as int, pick, sectorExtent } from './text-args.ts';
+import { pick, weighted } from './draw.ts';
+import { intArg as int, sectorExtent } from './text-args.ts';
 import { v32Workload } from './workload-v3.2.ts';
 
 const SECTOR_BASE = 4096;
@@ -47,16 +48,8 @@ const DRAW: readonly [number, (rng: Prng) => V32Op][] = [
   [3, (rng) => ({ op: 'ioprio', cls: pick(rng, IOPRIO_CLASSES), level: rng.below(8) })],
   [3, (rng) => ({ op: 'sleep', ms: pick(rng, SLEEPS) })],
 ];
-const TOTAL_WEIGHT = DRAW.reduce((n, [w]) => n + w, 0);
-
-function randomOp(rng: Prng): V32Op {
-  let r = rng.below(TOTAL_WEIGHT);
-  for (const [w, draw] of DRAW) {
-    if (r < w) return draw(rng);
-    r -= w;
-  }
-  throw new Error('unreachable: the weights add up to TOTAL_WEIGHT');
-}
+/** Operations by weight. */
+const randomOp = weighted(DRAW);
 
 function tweakOp(rng: Prng, o: V32Op): V32Op {
   switch (o.op) {

@@ -1,8 +1,5 @@
-// The arguments operations share in their text form: numbers in a range, sector extents, and a
-// draw from a list. Each refusal names the operation it came from.
-import type { Prng } from '../../kernel-model/sim/prng.ts';
-
-export const pick = <T>(rng: Prng, xs: readonly T[]): T => xs[rng.below(xs.length)];
+// The arguments operations share in their text form: numbers in a range and sector extents.
+// Each refusal names the operation it came from.
 
 /** An integer argument in [lo, hi], or an Error naming the operation. */
 export function intArg(text: string, lo: number, hi: number, what: string, op: string): number {
