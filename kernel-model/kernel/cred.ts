@@ -2,6 +2,7 @@
 // capability, and no security module is loaded. What ioprio_set(2) checks before it changes a
 // task's IO priority (set_task_ioprio) passes, as it does for root on a real machine.
 import type { task_struct } from '../sim/task.ts';
+import { rcu_dereference_check } from './rcupdate.ts';
 
 /** struct cred: the ids a permission check compares. */
 export interface cred {
@@ -16,9 +17,15 @@ export function current_cred(): cred {
   return ROOT;
 }
 
-/** __task_cred(task) @port include/linux/cred.h v3.2 simplified - every task runs as root */
-export function __task_cred(_task: task_struct): cred {
-  return ROOT;
+/**
+ * __task_cred(task): another task's credentials, an RCU-protected pointer
+ * (rcu_dereference_check(__t->real_cred, task_is_dead(__t))): read outside rcu_read_lock() of a
+ * live task, lockdep says "suspicious rcu_dereference_check() usage". (The model has no cred.h
+ * to give the report its line.)
+ * @port include/linux/cred.h v3.2 simplified - every task runs as root
+ */
+export function __task_cred(task: task_struct): cred {
+  return rcu_dereference_check(ROOT, task.exited, 'include/linux/cred.h');
 }
 
 /** capable(cap) @port kernel/capability.c v3.2 simplified - root has every capability */
