@@ -59,6 +59,14 @@ kcsan_protect('v3.2', [
     rcuReads: true,
     because: 'block/blk-cgroup.c: groups are added to and deleted from blkcg->blkg_list under blkcg->lock (blkiocg_add_blkio_group, blkiocg_del_blkio_group, blkiocg_destroy); readers walk it under rcu_read_lock ("called under rcu_read_lock()", :533)',
   }),
+  protection<blkio_cgroup>({
+    struct: 'blkio_cgroup',
+    members: ['policy_list.next', 'policy_list.prev'],
+    lockName: 'blkcg->lock',
+    lockOf: (blkcg) => blkcg.lock,
+    exclusiveIn: ['blkiocg_destroy'],
+    because: 'block/blk-cgroup.c:87 and :93 "Must be called with blkcg->lock held" (blkio_policy_delete_node, blkio_policy_search_node); rules are inserted under it (blkiocg_file_write); blkiocg_destroy frees the nodes of a cgroup nothing uses any more. blkio_read_policy_node_files tests list_empty() before it takes the lock: a plain racy read, reported when a rule write meets it',
+  }),
   protection<io_context>({
     struct: 'io_context',
     members: ['cic_list.first'],
