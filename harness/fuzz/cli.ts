@@ -9,6 +9,7 @@ import { registeredFunctions } from '../../kernel-model/sim/hooks.ts';
 import { allSuites, reachOf } from '../suites/index.ts';
 import { worldOf } from '../suites/reach.ts';
 import { buildCorpus } from './build-corpus.ts';
+import { isGenerated } from './corpus-suites.ts';
 import { corpusFileText } from './corpus-file.ts';
 import { measureProgram } from './coverage.ts';
 import { GRAMMARS } from './grammars.ts';
@@ -42,7 +43,7 @@ const corpus = buildCorpus(g, {
 
 const population = registeredFunctions().filter((f) => f.overridable && f.base === g.world).map((f) => f.name);
 const inWorld = new Set(population);
-const fixed = new Set(allSuites().filter((s) => worldOf(s) === g.world && !s.name.startsWith('gen-')).flatMap((s) => reachOf(s)).filter((f) => inWorld.has(f)));
+const fixed = new Set(allSuites().filter((s) => worldOf(s) === g.world && !isGenerated(s)).flatMap((s) => reachOf(s)).filter((f) => inWorld.has(f)));
 const generated = corpus.reached.filter((f) => inWorld.has(f));
 const beyond = generated.filter((f) => !fixed.has(f));
 const union = new Set([...fixed, ...generated]);
