@@ -12,6 +12,14 @@ export const REPORT_URL_PLACEHOLDER = '<URL of the hosted HTML report>';
 
 const PAD = ' '.repeat(16);
 
+/** "6 stress suites (a, b, ...) and 3 generated programs (gen-...)", as many of each as ran. */
+function suitesRun(r: EvaluationResult): string {
+  const named = (n: number, what: string, names: string[]): string => `${n} ${what}${n === 1 ? '' : 's'} (${names.join(', ')})`;
+  const fixed = r.suites.filter((s) => !s.generated).map((s) => s.name);
+  const generated = r.suites.filter((s) => s.generated).map((s) => s.name);
+  return [...(fixed.length > 0 ? [named(fixed.length, 'stress suite', fixed)] : []), ...(generated.length > 0 ? [named(generated.length, 'generated program', generated)] : [])].join(' and ');
+}
+
 function scenarioOf(r: EvaluationResult, suite: string): string {
   return r.suites.find((s) => s.name === suite)?.scenario ?? `in ${suite}`;
 }
@@ -80,7 +88,7 @@ function introLines(r: EvaluationResult): string[] {
   const per = r.suites.length > 0 ? r.suites[0].baselineRuns - r.suites[0].confirmationRuns : 0;
   const even = r.suites.length > 1 && r.suites.every((s) => s.baselineRuns - s.confirmationRuns === per);
   const out = wrap(
-    `lkml-harness replayed this patch against its model of ${r.patch.base} and ran ${r.suites.length} stress suite${r.suites.length === 1 ? '' : 's'} (${r.suites.map((s) => s.name).join(', ')}): ${runs} schedules without the patch${even ? ` (${per} per suite)` : ''} and the same schedules with it${confirm > 0 ? `, then ${confirm} more on each side where a difference needed confirming` : ''}.`,
+    `lkml-harness replayed this patch against its model of ${r.patch.base} and ran ${suitesRun(r)}: ${runs} schedules without the patch${even ? ` (${per} per suite)` : ''} and the same schedules with it${confirm > 0 ? `, then ${confirm} more on each side where a difference needed confirming` : ''}.`,
   );
   const said = reachSentences(r);
   out.push('', ...wrap(said.coverage));

@@ -198,6 +198,7 @@ export async function evaluate(t: Target, opts: EvaluateOptions): Promise<Evalua
       return {
         name: s.name,
         summary: s.summary,
+        generated: s.generated === true,
         scenario: s.scenario,
         baselineRuns: count(s.name, 'baseline'),
         patchedRuns: count(s.name, 'patched'),

@@ -17,7 +17,7 @@ export function generatedName(world: string, n: number): string {
 }
 
 export function isGenerated(suite: Suite): boolean {
-  return suite.name.startsWith('gen-');
+  return suite.generated === true;
 }
 
 /** Every corpus program of every world, as a suite, in corpus order. */

@@ -16,5 +16,6 @@ export function programSuite<Op>(g: Grammar<Op>, name: string, p: GenProgram<Op>
     expectedSteps,
     plan: (seed) => g.plan(p, seed),
     program: () => g.workload(p),
+    generated: true,
   };
 }

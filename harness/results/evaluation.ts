@@ -117,6 +117,8 @@ export type FindingResult = z.infer<typeof FindingResultSchema>;
 export const SuiteRunSchema = z.object({
   name: z.string(),
   summary: z.string(),
+  /** A program of the generated corpus rather than a hand-written stress suite (absent before it existed). */
+  generated: z.boolean().default(false),
   /** The scenario in a reviewer's words ("for bio_kmalloc clones"). */
   scenario: z.string(),
   baselineRuns: z.number().int(),

@@ -19,4 +19,6 @@ export interface Suite {
   plan(seed: number): FaultPlan;
   /** A fresh workload for one run. */
   program(): Program;
+  /** A program of the generated corpus (harness/fuzz), not a hand-written scenario. */
+  generated?: boolean;
 }

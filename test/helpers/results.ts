@@ -34,7 +34,7 @@ export function hostileResult(): EvaluationResult {
     budget: { seed: 1, schedulesPerSuite: 10, strategy: 'portfolio' },
     significance: { test: "Fisher's exact test, two-sided", alpha: 0.01, confirmationAlpha: 0.0025, confirmationCap: 10 },
     postedFor: { summary: HOSTILE, suites: [`lock-demo${HOSTILE}`], titles: [`possible deadlock in ${HOSTILE}`] },
-    suites: [{ name: 'lock-demo', summary: HOSTILE, scenario: `for ${HOSTILE}`, baselineRuns: 10, patchedRuns: 10, confirmationRuns: 0, changedSchedules: 0 }],
+    suites: [{ name: 'lock-demo', summary: HOSTILE, generated: false, scenario: `for ${HOSTILE}`, baselineRuns: 10, patchedRuns: 10, confirmationRuns: 0, changedSchedules: 0 }],
     reach: { functions: { reached: 1, total: 2 }, touched: [{ name: `x${HOSTILE}`, suites: [] }], notExercised: [`x${HOSTILE}`], unreached: [`x${HOSTILE}`] },
     findings: [
       {

@@ -29,6 +29,14 @@ describe('plain-text review', () => {
     const long = text.split('\n').filter((l) => l.length > WIDTH);
     expect(long).toEqual([]);
   });
+  it('names the stress suites and the generated programs it ran apart', () => {
+    const r = hostileResult();
+    r.suites.push({ ...r.suites[0], name: 'gen-v3.2-07', generated: true });
+    const said = reportText(r, 'out/x/results.json').replace(/\s+/g, ' ');
+    expect(said).toContain('ran 1 stress suite (lock-demo) and 1 generated program (gen-v3.2-07):');
+    expect(text.replace(/\s+/g, ' ')).toContain('ran 1 stress suite (lock-demo):');
+  });
+
   it('states the results first, then how to reproduce, then the link placeholder', () => {
     const results = text.indexOf('What the patch was posted to fix');
     const how = text.indexOf('How to reproduce');
