@@ -17,6 +17,20 @@ import { type KGen, PF_MEMALLOC } from '../sim/task.ts';
 import { lockdep_clear_current_reclaim_state, lockdep_set_current_reclaim_state, lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
 import { cond_resched, might_sleep } from '../kernel/sched/core.ts';
 import { vmscan } from './vmscan.ts';
+import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
+import type { MemoryPressure } from '../sim/faults.ts';
+
+/** A pressure level the workload set for a phase of the run; null: the plan's level. */
+const phase = lazyPerMachine((): { level: MemoryPressure | null } => ({ level: null }));
+
+/**
+ * Memory pressure from now on, as another process starting or stopping a large allocation would
+ * make it: a workload's pressure phase within one run (the plan's level holds until the first).
+ */
+export function memory_pressure_phase(level: MemoryPressure): void {
+  phase().level = level;
+  machine().log(`memory pressure -> ${level}`);
+}
 
 /**
  * Direct reclaim in the allocating task's own context.
@@ -45,7 +59,7 @@ function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
   lockdep_trace_alloc(gfp_mask);
   if (gfp_mask & __GFP_WAIT) might_sleep('mm/page_alloc.c');
   const m = machine();
-  const pressure = m.plan.memory;
+  const pressure = phase().level ?? m.plan.memory;
   const t = current();
   // Boot-time allocations (pid 0) come from free memory, before any pressure exists.
   if (pressure === 'none' || t.pid === 0) return true;

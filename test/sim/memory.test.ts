@@ -8,9 +8,36 @@ import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { PF_MEMALLOC, type KGen } from '../../kernel-model/sim/task.ts';
 import { runSeed, runSeeds } from '../helpers/sim.ts';
-import { page_alloc } from '../../kernel-model/mm/page_alloc.ts';
+import { memory_pressure_phase, page_alloc } from '../../kernel-model/mm/page_alloc.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
+
+describe('memory-pressure phases', () => {
+  it('a phase the workload starts holds from then on: an atomic allocation fails once memory is exhausted, and succeeds again after', () => {
+    const got: boolean[] = [];
+    runSeed(
+      {
+        tasks: {
+          t: function* () {
+            const tryAtomic = function* (): KGen {
+              const p = yield* slab.kmalloc(64, GFP_ATOMIC, () => ({ x: 1 }));
+              got.push(p !== null);
+              if (p !== null) slab.kfree(p);
+            };
+            yield* tryAtomic();
+            memory_pressure_phase('exhausted');
+            yield* tryAtomic();
+            memory_pressure_phase('none');
+            yield* tryAtomic();
+          },
+        },
+      },
+      1,
+      { plan: { memory: 'none' } },
+    );
+    expect(got).toEqual([true, false, true]);
+  });
+});
 
 describe('allocation under memory pressure', () => {
   function reclaimCalls(gfp: gfp_t, memory: 'none' | 'high'): { calls: number; memallocInside: boolean } {
