@@ -5,98 +5,173 @@ import type { CorpusEntry } from './build-corpus.ts';
 
 export const CORPUS: readonly CorpusEntry[] = [
   {
-    program: "cpus 1\nt0: mkdir 1; io r 4168+8 nowait; io w 4480+8 wait\nt1: attach 0; tunable fifo_expire_sync; io ws 4592+16 wait",
-    adds: ["__alloc_pages_direct_reclaim","__alloc_pages_nodemask","__bio_add_page","__blk_end_bidi_request","__blk_end_request_all","__blk_put_request","__blk_recalc_rq_segments","__blk_run_queue","__blkiocg_del_blkio_group","__cfq_exit_single_io_context","__cfq_group_service_tree_add","__cfq_set_active_queue","__cfq_slice_expired","__cfq_update_io_thinktime","__elv_add_request","__elv_next_request","__elv_rqhash_del","__freed_request","__queue_work","__schedule","__throtl_tg_fill_dev_details","add_acct_request","add_disk","alloc_disk","alloc_io_context","alloc_percpu","attempt_plug_merge","bdev_get_queue","bdget_disk","bio_add_page","bio_alloc","bio_alloc_bioset","bio_check_eod","bio_data","bio_endio","bio_find_or_create_slab","bio_free","bio_fs_destructor","bio_has_allocated_vec","bio_has_data","bio_init","bio_list_init","bio_list_pop","bio_phys_segments","bio_put","bioset_create","biovec_create_pools","biovec_init_slabs","blk_account_io_completion","blk_account_io_done","blk_add_timer","blk_alloc_queue_node","blk_alloc_request","blk_cleanup_queue","blk_clear_queue_congested","blk_clear_queue_full","blk_delete_timer","blk_dequeue_request","blk_dev_init","blk_do_io_stat","blk_drain_queue","blk_fetch_request","blk_finish_request","blk_free_request","blk_init_allocated_queue_node","blk_init_free_list","blk_init_queue","blk_init_queue_node","blk_ioc_init","blk_limits_max_hw_sectors","blk_needs_flush_plug","blk_partition_remap","blk_peek_request","blk_put_queue","blk_queue_bio","blk_queue_bounce","blk_queue_bounce_limit","blk_queue_cluster","blk_queue_congestion_threshold","blk_queue_dma_alignment","blk_queue_make_request","blk_queue_max_hw_sectors","blk_recount_segments","blk_release_queue","blk_rq_bio_prep","blk_rq_bytes","blk_rq_init","blk_rq_pos","blk_rq_sectors","blk_rq_should_init_elevator","blk_set_default_limits","blk_settings_init","blk_softirq_init","blk_start_request","blk_sync_queue","blk_throtl_bio","blk_throtl_drain","blk_throtl_exit","blk_throtl_init","blk_throtl_release","blk_update_bidi_request","blk_update_request","blkcg_get_read_bps","blkcg_get_read_iops","blkcg_get_write_bps","blkcg_get_write_iops","blkio_add_stat","blkio_alloc_blkg_stats","blkio_check_and_dec_stat","blkio_end_empty_time","blkio_policy_register","blkio_policy_search_node","blkio_read_stat_cpu","blkio_set_start_group_wait_time","blkiocg_add_blkio_group","blkiocg_create","blkiocg_del_blkio_group","blkiocg_destroy","blkiocg_populate","blkiocg_set_start_empty_time","blkiocg_update_avg_queue_size_stats","blkiocg_update_completion_stats","blkiocg_update_dequeue_stats","blkiocg_update_dispatch_stats","blkiocg_update_idle_time_stats","blkiocg_update_io_add_stats","blkiocg_update_io_remove_stats","blkiocg_update_set_idle_time_stats","blkiocg_update_timeslice_used","call_for_each_cic","cancel_delayed_work_sync","cancel_work_sync","cfq_activate_request","cfq_add_cfqq_rr","cfq_add_rq_rb","cfq_alloc_cic_index","cfq_alloc_io_context","cfq_allow_merge","cfq_arm_slice_timer","cfq_async_queue_prio","cfq_bio_sync","cfq_blkiocg_add_blkio_group","cfq_blkiocg_del_blkio_group","cfq_blkiocg_set_start_empty_time","cfq_blkiocg_update_avg_queue_size_stats","cfq_blkiocg_update_completion_stats","cfq_blkiocg_update_dequeue_stats","cfq_blkiocg_update_dispatch_stats","cfq_blkiocg_update_idle_time_stats","cfq_blkiocg_update_io_add_stats","cfq_blkiocg_update_io_remove_stats","cfq_blkiocg_update_set_idle_time_stats","cfq_blkiocg_update_timeslice_used","cfq_cfqq_coop","cfq_cfqq_deep","cfq_cfqq_fifo_expire","cfq_cfqq_idle_window","cfq_cfqq_must_dispatch","cfq_cfqq_on_rr","cfq_cfqq_prio_changed","cfq_cfqq_slice_new","cfq_cfqq_slice_usage","cfq_cfqq_sync","cfq_cfqq_wait_busy","cfq_cfqq_wait_request","cfq_check_fifo","cfq_choose_cfqg","cfq_choose_req","cfq_choose_wl","cfq_cic_free","cfq_cic_free_rcu","cfq_cic_link","cfq_cic_lookup","cfq_clear_cfqq_deep","cfq_clear_cfqq_fifo_expire","cfq_clear_cfqq_idle_window","cfq_clear_cfqq_must_alloc_slice","cfq_clear_cfqq_must_dispatch","cfq_clear_cfqq_on_rr","cfq_clear_cfqq_prio_changed","cfq_clear_cfqq_slice_new","cfq_clear_cfqq_wait_busy","cfq_clear_cfqq_wait_request","cfq_close_cooperator","cfq_completed_request","cfq_del_cfqq_rr","cfq_del_rq_rb","cfq_del_timer","cfq_destroy_cfqg","cfq_dispatch_insert","cfq_dispatch_request","cfq_dispatch_requests","cfq_dist_from_last","cfq_dtor","cfq_exit","cfq_exit_cfqq","cfq_exit_io_context","cfq_exit_queue","cfq_exit_single_io_context","cfq_fifo_expire_sync_show","cfq_find_alloc_queue","cfq_find_cfqg","cfq_find_next_rq","cfq_find_rq_fmerge","cfq_free_io_context","cfq_get_cfqg","cfq_get_io_context","cfq_get_next_cfqg","cfq_get_next_queue","cfq_get_queue","cfq_group_busy_queues_wl","cfq_group_get_avg_queues","cfq_group_notify_queue_add","cfq_group_notify_queue_del","cfq_group_served","cfq_group_service_tree_add","cfq_group_service_tree_del","cfq_group_slice","cfq_idle_slice_timer","cfq_init","cfq_init_cfqq","cfq_init_prio_data","cfq_init_queue","cfq_insert_request","cfq_io_thinktime_big","cfq_kick_queue","cfq_link_cfqq_cfqg","cfq_mark_cfqq_fifo_expire","cfq_mark_cfqq_idle_window","cfq_mark_cfqq_on_rr","cfq_mark_cfqq_prio_changed","cfq_mark_cfqq_slice_new","cfq_mark_cfqq_sync","cfq_mark_cfqq_wait_request","cfq_may_dispatch","cfq_may_queue","cfq_merge","cfq_preempt_queue","cfq_prio_slice","cfq_prio_to_slice","cfq_prio_tree_add","cfq_prio_tree_lookup","cfq_put_async_queues","cfq_put_cfqg","cfq_put_cooperator","cfq_put_queue","cfq_put_request","cfq_rb_erase","cfq_rb_first","cfq_rb_first_group","cfq_ref_get_cfqg","cfq_release_cfq_groups","cfq_remove_request","cfq_resort_rr_list","cfq_rq_close","cfq_rq_enqueued","cfq_scale_slice","cfq_scaled_cfqq_slice","cfq_schedule_dispatch","cfq_select_queue","cfq_service_tree_add","cfq_set_active_queue","cfq_set_prio_slice","cfq_set_request","cfq_should_idle","cfq_should_preempt","cfq_should_wait_busy","cfq_shutdown_timer_wq","cfq_slab_setup","cfq_slice_expired","cfq_slice_offset","cfq_slice_used","cfq_update_group_weight","cfq_update_hw_tag","cfq_update_idle_window","cfq_update_io_seektime","cfq_update_io_thinktime","cfq_var_show","cfqd_dead_key","cfqg_busy_async_queues","cfqg_key","cfqq_close","cfqq_prio","cfqq_type","cgroup_attach_task","cgroup_load_subsys","cgroup_mkdir","cgroup_rmdir","cgroup_to_blkio_cgroup","choose_service_tree","cic_free_func","cic_set_cfqq","cic_to_cfqd","cic_to_cfqq","complete","create_worker","current_io_context","del_gendisk","disk_release","drive_stat_acct","elevator_alloc","elevator_attach","elevator_exit","elevator_find","elevator_get","elevator_init","elevator_init_queue","elevator_put","elevator_release","elv_activate_rq","elv_attr_show","elv_completed_request","elv_dispatch_sort","elv_drain_elevator","elv_iosched_allow_merge","elv_may_queue","elv_merge","elv_put_request","elv_rb_add","elv_rb_del","elv_register","elv_rq_merge_ok","elv_rqhash_add","elv_rqhash_del","elv_rqhash_find","elv_set_request","elv_sysfs_show","elv_try_merge","exit_io_context","flush_work","free_percpu","freed_request","generic_make_request","generic_make_request_checks","genhd_device_init","get_io_context","get_request","get_request_wait","hash_64","hd_struct_put","hd_struct_try_get","i_size_read","init_bio","init_cgroup_blkio","init_request_from_bio","ioc_batching","iops_mode","kblockd_schedule_work","kfree","kmalloc","kmalloc_array","kmalloc_node","kmem_cache_alloc","kmem_cache_alloc_node","kmem_cache_free","kzalloc","kzalloc_node","max_vdisktime","maybe_create_worker","mempool_alloc","mempool_create","mempool_create_kmalloc_pool","mempool_create_node","mempool_create_slab_pool","mempool_destroy","mempool_free","part_dec_in_flight","part_in_flight","part_inc_in_flight","part_round_stats","part_round_stats_single","part_to_disk","pcpu_alloc","pcpu_extend_area_map","pcpu_populate_chunk","process_one_work","put_io_context","queue_bounce_pfn","queue_congestion_off_threshold","queue_congestion_on_threshold","queue_flag_clear","queue_flag_set","queue_flag_set_unlocked","queue_is_locked","queue_max_hw_sectors","queue_max_sectors","queue_max_segment_size","queue_max_segments","queue_segment_boundary","queue_work","queue_work_on","rb_erase_init","rcu_process_callbacks","req_bio_endio","rescuer_thread","rq_io_start_time_ns","rq_is_sync","rq_start_time_ns","rw_is_sync","sched_submit_work","schedule","service_tree_for","set_io_start_time_ns","set_start_time_ns","should_fail_request","sim_rq_disk_create","sim_rq_disk_irq","sim_rq_disk_remove","sim_rq_disk_request_fn","submit_bio","synchronize_rcu","task_blkio_cgroup","task_ioprio","task_ioprio_class","task_nice","task_nice_ioclass","task_nice_ioprio","tg_no_rule_group","throtl_add_group_to_td_list","throtl_alloc_tg","throtl_destroy_tg","throtl_find_tg","throtl_free_tg","throtl_init","throtl_init_add_tg_lists","throtl_init_group","throtl_put_tg","throtl_rb_first","throtl_release_tgs","throtl_shutdown_wq","throtl_tg_fill_dev_details","try_to_free_pages","update_min_vdisktime","wait_for_completion","worker_thread"],
-    steps: 261,
+    program: "cpus 3\nt0: attach 0; io wf 4416+64 wait\nt1: io r 4296+8 wait",
+    adds: ["__alloc_pages_direct_reclaim","__alloc_pages_nodemask","__bio_add_page","__blk_end_bidi_request","__blk_end_request_all","__blk_put_request","__blk_recalc_rq_segments","__blk_run_queue","__blkiocg_del_blkio_group","__cfq_exit_single_io_context","__cfq_group_service_tree_add","__cfq_set_active_queue","__cfq_slice_expired","__cfq_update_io_thinktime","__elv_add_request","__elv_next_request","__elv_rqhash_del","__freed_request","__queue_work","__schedule","__throtl_tg_fill_dev_details","add_acct_request","add_disk","alloc_disk","alloc_io_context","alloc_percpu","attempt_plug_merge","bdev_get_queue","bdget_disk","bio_add_page","bio_alloc","bio_alloc_bioset","bio_check_eod","bio_data","bio_endio","bio_find_or_create_slab","bio_free","bio_fs_destructor","bio_has_allocated_vec","bio_has_data","bio_init","bio_list_init","bio_list_pop","bio_phys_segments","bio_put","bioset_create","biovec_create_pools","biovec_init_slabs","blk_account_io_completion","blk_account_io_done","blk_add_timer","blk_alloc_queue_node","blk_alloc_request","blk_cleanup_queue","blk_clear_queue_congested","blk_clear_queue_full","blk_delay_work","blk_delete_timer","blk_dequeue_request","blk_dev_init","blk_do_io_stat","blk_drain_queue","blk_fetch_request","blk_finish_request","blk_flush_complete_seq","blk_flush_cur_seq","blk_flush_policy","blk_flush_restore_request","blk_free_request","blk_init_allocated_queue_node","blk_init_free_list","blk_init_queue","blk_init_queue_node","blk_insert_flush","blk_ioc_init","blk_kick_flush","blk_limits_max_hw_sectors","blk_needs_flush_plug","blk_partition_remap","blk_peek_request","blk_put_queue","blk_queue_bio","blk_queue_bounce","blk_queue_bounce_limit","blk_queue_cluster","blk_queue_congestion_threshold","blk_queue_dma_alignment","blk_queue_make_request","blk_queue_max_hw_sectors","blk_recount_segments","blk_release_queue","blk_rq_bio_prep","blk_rq_bytes","blk_rq_init","blk_rq_pos","blk_rq_sectors","blk_rq_should_init_elevator","blk_run_queue_async","blk_set_default_limits","blk_settings_init","blk_softirq_init","blk_start_request","blk_sync_queue","blk_throtl_bio","blk_throtl_drain","blk_throtl_exit","blk_throtl_init","blk_throtl_release","blk_update_bidi_request","blk_update_request","blkcg_get_read_bps","blkcg_get_read_iops","blkcg_get_write_bps","blkcg_get_write_iops","blkio_add_stat","blkio_alloc_blkg_stats","blkio_check_and_dec_stat","blkio_end_empty_time","blkio_policy_register","blkio_policy_search_node","blkio_set_start_group_wait_time","blkiocg_add_blkio_group","blkiocg_create","blkiocg_del_blkio_group","blkiocg_populate","blkiocg_set_start_empty_time","blkiocg_update_avg_queue_size_stats","blkiocg_update_completion_stats","blkiocg_update_dequeue_stats","blkiocg_update_dispatch_stats","blkiocg_update_idle_time_stats","blkiocg_update_io_add_stats","blkiocg_update_io_remove_stats","blkiocg_update_set_idle_time_stats","blkiocg_update_timeslice_used","bvec_alloc_bs","bvec_free_bs","bvec_nr_vecs","call_for_each_cic","cancel_delayed_work_sync","cancel_work_sync","cfq_activate_request","cfq_add_cfqq_rr","cfq_add_rq_rb","cfq_alloc_cic_index","cfq_alloc_io_context","cfq_arm_slice_timer","cfq_blkiocg_add_blkio_group","cfq_blkiocg_del_blkio_group","cfq_blkiocg_set_start_empty_time","cfq_blkiocg_update_avg_queue_size_stats","cfq_blkiocg_update_completion_stats","cfq_blkiocg_update_dequeue_stats","cfq_blkiocg_update_dispatch_stats","cfq_blkiocg_update_idle_time_stats","cfq_blkiocg_update_io_add_stats","cfq_blkiocg_update_io_remove_stats","cfq_blkiocg_update_set_idle_time_stats","cfq_blkiocg_update_timeslice_used","cfq_cfqq_coop","cfq_cfqq_deep","cfq_cfqq_fifo_expire","cfq_cfqq_idle_window","cfq_cfqq_on_rr","cfq_cfqq_prio_changed","cfq_cfqq_slice_new","cfq_cfqq_slice_usage","cfq_cfqq_sync","cfq_cfqq_wait_request","cfq_check_fifo","cfq_choose_cfqg","cfq_choose_req","cfq_choose_wl","cfq_cic_free","cfq_cic_free_rcu","cfq_cic_link","cfq_cic_lookup","cfq_clear_cfqq_fifo_expire","cfq_clear_cfqq_must_alloc_slice","cfq_clear_cfqq_must_dispatch","cfq_clear_cfqq_on_rr","cfq_clear_cfqq_prio_changed","cfq_clear_cfqq_slice_new","cfq_clear_cfqq_wait_busy","cfq_clear_cfqq_wait_request","cfq_close_cooperator","cfq_completed_request","cfq_del_cfqq_rr","cfq_del_rq_rb","cfq_del_timer","cfq_destroy_cfqg","cfq_dispatch_insert","cfq_dispatch_request","cfq_dispatch_requests","cfq_dtor","cfq_exit","cfq_exit_cfqq","cfq_exit_io_context","cfq_exit_queue","cfq_exit_single_io_context","cfq_find_alloc_queue","cfq_find_cfqg","cfq_find_next_rq","cfq_find_rq_fmerge","cfq_free_io_context","cfq_get_cfqg","cfq_get_io_context","cfq_get_next_cfqg","cfq_get_next_queue","cfq_get_queue","cfq_group_busy_queues_wl","cfq_group_get_avg_queues","cfq_group_notify_queue_add","cfq_group_notify_queue_del","cfq_group_served","cfq_group_service_tree_add","cfq_group_service_tree_del","cfq_group_slice","cfq_init","cfq_init_cfqq","cfq_init_prio_data","cfq_init_queue","cfq_insert_request","cfq_io_thinktime_big","cfq_kick_queue","cfq_link_cfqq_cfqg","cfq_mark_cfqq_fifo_expire","cfq_mark_cfqq_idle_window","cfq_mark_cfqq_on_rr","cfq_mark_cfqq_prio_changed","cfq_mark_cfqq_slice_new","cfq_mark_cfqq_sync","cfq_mark_cfqq_wait_request","cfq_may_dispatch","cfq_may_queue","cfq_merge","cfq_prio_slice","cfq_prio_to_slice","cfq_prio_tree_add","cfq_prio_tree_lookup","cfq_put_async_queues","cfq_put_cfqg","cfq_put_cooperator","cfq_put_queue","cfq_put_request","cfq_rb_erase","cfq_rb_first","cfq_rb_first_group","cfq_ref_get_cfqg","cfq_release_cfq_groups","cfq_remove_request","cfq_resort_rr_list","cfq_rq_enqueued","cfq_scale_slice","cfq_scaled_cfqq_slice","cfq_schedule_dispatch","cfq_select_queue","cfq_service_tree_add","cfq_set_active_queue","cfq_set_prio_slice","cfq_set_request","cfq_should_idle","cfq_should_preempt","cfq_should_wait_busy","cfq_shutdown_timer_wq","cfq_slab_setup","cfq_slice_offset","cfq_slice_used","cfq_update_group_weight","cfq_update_hw_tag","cfq_update_idle_window","cfq_update_io_seektime","cfq_update_io_thinktime","cfqd_dead_key","cfqg_busy_async_queues","cfqg_key","cfqq_prio","cfqq_type","cgroup_attach_task","cgroup_load_subsys","choose_service_tree","cic_free_func","cic_set_cfqq","cic_to_cfqd","cic_to_cfqq","complete","create_worker","current_io_context","del_gendisk","disk_release","drive_stat_acct","elevator_alloc","elevator_attach","elevator_exit","elevator_find","elevator_get","elevator_init","elevator_init_queue","elevator_put","elevator_release","elv_activate_rq","elv_completed_request","elv_dispatch_sort","elv_drain_elevator","elv_may_queue","elv_merge","elv_put_request","elv_rb_add","elv_rb_del","elv_register","elv_rqhash_add","elv_rqhash_del","elv_rqhash_find","elv_set_request","exit_io_context","flush_data_end_io","flush_end_io","flush_work","free_percpu","freed_request","generic_make_request","generic_make_request_checks","genhd_device_init","get_io_context","get_request","get_request_wait","hash_64","hd_struct_put","hd_struct_try_get","i_size_read","init_bio","init_cgroup_blkio","init_request_from_bio","ioc_batching","iops_mode","kblockd_schedule_work","kfree","kmalloc","kmalloc_array","kmalloc_node","kmem_cache_alloc","kmem_cache_alloc_node","kmem_cache_free","kzalloc","kzalloc_node","max_vdisktime","maybe_create_worker","mempool_alloc","mempool_create","mempool_create_kmalloc_pool","mempool_create_node","mempool_create_slab_pool","mempool_destroy","mempool_free","part_dec_in_flight","part_in_flight","part_inc_in_flight","part_round_stats","part_round_stats_single","part_to_disk","pcpu_alloc","pcpu_extend_area_map","pcpu_populate_chunk","process_one_work","put_io_context","queue_bounce_pfn","queue_congestion_off_threshold","queue_congestion_on_threshold","queue_delayed_work","queue_delayed_work_on","queue_flag_clear","queue_flag_set","queue_flag_set_unlocked","queue_flush_queueable","queue_is_locked","queue_max_hw_sectors","queue_max_sectors","queue_max_segment_size","queue_max_segments","queue_segment_boundary","queue_work","queue_work_on","rb_erase_init","rcu_process_callbacks","req_bio_endio","rescuer_thread","rq_io_start_time_ns","rq_is_sync","rq_start_time_ns","rw_is_sync","sched_submit_work","schedule","schedule_timeout","service_tree_for","set_io_start_time_ns","set_start_time_ns","should_fail_request","sim_rq_disk_create","sim_rq_disk_irq","sim_rq_disk_remove","sim_rq_disk_request_fn","submit_bio","task_blkio_cgroup","task_ioprio","task_ioprio_class","task_nice","task_nice_ioclass","task_nice_ioprio","tg_no_rule_group","throtl_add_group_to_td_list","throtl_alloc_tg","throtl_destroy_tg","throtl_find_tg","throtl_free_tg","throtl_init","throtl_init_add_tg_lists","throtl_init_group","throtl_put_tg","throtl_rb_first","throtl_release_tgs","throtl_shutdown_wq","throtl_tg_fill_dev_details","try_to_free_pages","update_min_vdisktime","wait_for_completion","worker_thread"],
+    steps: 181,
   },
   {
-    program: "cpus 1\nt0: mkdir 1; io r 4168+8 wait; io w 4480+8 wait",
-    adds: ["schedule_timeout"],
-    steps: 188,
-  },
-  {
-    program: "cpus 1\nt0: sleep 1\nt1: ioprio rt 2",
-    adds: ["msleep","schedule_timeout_uninterruptible","set_task_ioprio"],
-    steps: 49,
-  },
-  {
-    program: "cpus 1\nt0: tunable back_seek_penalty 0; io wf 4352+8 wait; weight 0 100\nt1: tunable slice_async_rq 8; attach 1\nt2: mkdir 1; io r 4560+64 wait",
-    adds: ["blk_delay_work","blk_flush_complete_seq","blk_flush_cur_seq","blk_flush_policy","blk_flush_restore_request","blk_insert_flush","blk_kick_flush","blk_run_queue_async","blkio_update_group_weight","blkio_weight_write","blkiocg_attach_task","blkiocg_can_attach_task","blkiocg_file_write_u64","bvec_alloc_bs","bvec_free_bs","bvec_nr_vecs","cfq_back_seek_penalty_store","cfq_slice_async_rq_store","cfq_update_blkio_group_weight","cfq_var_store","cfqg_of_blkg","cgroup_file_write","elv_attr_store","elv_sysfs_store","flush_data_end_io","flush_end_io","queue_delayed_work","queue_delayed_work_on","queue_flush_queueable"],
-    steps: 187,
-  },
-  {
-    program: "cpus 1\nt0: io r 4168+8 wait; io r 4168+8 wait",
-    adds: ["__cfq_may_queue","elv_rb_find"],
-    steps: 165,
-  },
-  {
-    program: "cpus 1\nt0: mkdir 1; read 1 blkio.throttle.io_serviced",
-    adds: ["blkio_read_blkg_stats","blkiocg_file_read_map","cgroup_file_read"],
-    steps: 57,
-  },
-  {
-    program: "cpus 1\nt0: tunable back_seek_max; tunable back_seek_max 2",
-    adds: ["cfq_back_seek_max_show","cfq_back_seek_max_store"],
-    steps: 41,
-  },
-  {
-    program: "cpus 1\nt0: ioprio rt 5; io r 4152+8 wait",
-    adds: ["cfq_ioc_set_ioprio","changed_ioprio"],
-    steps: 127,
-  },
-  {
-    program: "cpus 1\nt0: tunable quantum 8; weight_device 1 100\nt1: mkdir 1; reset 0",
-    adds: ["blkio_delete_rule_command","blkio_policy_delete_node","blkio_policy_insert_node","blkio_policy_parse_and_set","blkio_reset_stats_cpu","blkio_update_policy_node_blkg","blkiocg_file_write","blkiocg_reset_stats","cfq_quantum_store"],
-    steps: 68,
-  },
-  {
-    program: "cpus 1\nt0: io wf 4232+8 wait; io r 4576+8 nowait\nt1: limit 0 read_bps_device 262144; tunable fifo_expire_async",
-    adds: ["blk_throtl_work","blkio_update_blkg_policy","blkio_update_group_bps","cfq_fifo_expire_async_show","tg_may_dispatch","tg_of_blkg","tg_with_in_bps_limit","tg_with_in_iops_limit","throtl_charge_bio","throtl_dispatch","throtl_extend_slice","throtl_get_tg","throtl_process_limit_change","throtl_schedule_delayed_work","throtl_set_slice_end","throtl_slice_used","throtl_start_new_slice","throtl_tg_on_rr","throtl_trim_slice","throtl_update_blkio_group_common","throtl_update_blkio_group_read_bps","total_nr_queued"],
-    steps: 173,
-  },
-  {
-    program: "cpus 1\nt0: batch r 4592+8x2 up",
-    adds: ["bio_attempt_back_merge","blk_finish_plug","blk_flush_plug_list","blk_start_plug","blkiocg_update_io_merged_stats","cfq_bio_merged","cfq_blkiocg_update_io_merged_stats","elv_attempt_insert_merge","elv_bio_merged","flush_plug_callbacks","ioprio_best","ll_back_merge_fn","ll_new_hw_segment","queue_unplugged"],
+    program: "cpus 1\nt0: io w 4256+8 wait",
+    adds: ["blkio_read_stat_cpu","cfq_async_queue_prio"],
     steps: 119,
   },
   {
-    program: "cpus 1\nt0: tunable slice_async 100",
+    program: "cpus 1\nt0: io w 4384+8 nowait\nt1: batch w 4560+8x2 up\nt2: sleep 1; batch w 4560+8x2 down",
+    adds: ["bio_attempt_back_merge","bio_attempt_front_merge","blk_finish_plug","blk_flush_plug_list","blk_start_plug","blkiocg_update_io_merged_stats","cfq_allow_merge","cfq_bio_merged","cfq_bio_sync","cfq_blkiocg_update_io_merged_stats","cfq_cfqq_wait_busy","cfq_preempt_queue","cfq_slice_expired","elv_attempt_insert_merge","elv_bio_merged","elv_iosched_allow_merge","elv_rq_merge_ok","elv_try_merge","flush_plug_callbacks","ioprio_best","ll_back_merge_fn","ll_front_merge_fn","ll_new_hw_segment","msleep","queue_unplugged","schedule_timeout_uninterruptible"],
+    steps: 235,
+  },
+  {
+    program: "cpus 1\nt0: mkdir 1; ioprio idle 0\nt1: limit 0 read_bps_device 1048576; io ws 4560+8 nowait\nt2: io w 4352+8 nowait; tunable fifo_expire_sync 100",
+    adds: ["blk_throtl_work","blkio_delete_rule_command","blkio_policy_insert_node","blkio_policy_parse_and_set","blkio_update_blkg_policy","blkio_update_group_bps","blkio_update_policy_node_blkg","blkiocg_destroy","blkiocg_file_write","cfq_clear_cfqq_idle_window","cfq_fifo_expire_sync_store","cfq_var_store","cgroup_file_write","cgroup_mkdir","cgroup_rmdir","cgroup_to_blkio_cgroup","elv_attr_store","elv_sysfs_store","set_task_ioprio","synchronize_rcu","tg_of_blkg","throtl_dispatch","throtl_process_limit_change","throtl_schedule_delayed_work","throtl_start_new_slice","throtl_tg_on_rr","throtl_update_blkio_group_common","throtl_update_blkio_group_read_bps","total_nr_queued"],
+    steps: 223,
+  },
+  {
+    program: "cpus 1\nt0: batch r 4600+8x2 down\nt1: rmdir 1\nt2: io w 4592+8 nowait; io ws 4368+8 wait",
+    adds: ["attempt_merge","blk_attempt_req_merge","cfq_cfqq_must_dispatch","cfq_clear_cfqq_deep","cfq_idle_slice_timer","cfq_setup_merge","cfqq_process_refs"],
+    steps: 229,
+  },
+  {
+    program: "cpus 1\nt0: mkdir 1\nt1: read 0 blkio.throttle.read_bps_device; io r 4520+8 wait; io r 4248+8 wait\nt2: limit 1 read_iops_device 200; attach 1",
+    adds: ["__cfq_may_queue","blkio_policy_delete_node","blkio_read_policy_node_files","blkiocg_attach_task","blkiocg_can_attach_task","blkiocg_file_read","cfq_cfqq_must_alloc_slice","cfq_mark_cfqq_must_alloc_slice","cfq_mark_cfqq_must_dispatch","cgroup_file_read","elv_rb_find"],
+    steps: 193,
+  },
+  {
+    program: "cpus 1\nt0: reset 0",
+    adds: ["blkio_reset_stats_cpu","blkiocg_reset_stats"],
+    steps: 43,
+  },
+  {
+    program: "cpus 1\nt0: mkdir 1; ioprio idle 0\nt1: limit 0 read_bps_device 1048576\nt2: batch r 4600+8x2 down",
+    adds: ["tg_may_dispatch","tg_with_in_bps_limit","tg_with_in_iops_limit","throtl_charge_bio","throtl_extend_slice","throtl_get_tg","throtl_set_slice_end","throtl_slice_used","throtl_trim_slice"],
+    steps: 174,
+  },
+  {
+    program: "cpus 1\nt0: limit 0 read_bps_device 262144\nt1: limit 0 read_bps_device 4194304",
+    adds: ["blkio_update_policy_rule"],
+    steps: 56,
+  },
+  {
+    program: "cpus 1\nt0: io w 4288+8 nowait\nt1: read 0 blkio.throttle.io_serviced",
+    adds: ["blkio_get_key_name","blkio_get_stat_cpu","blkio_read_blkg_stats","blkiocg_file_read_map","cftype_blkg_same_policy"],
+    steps: 119,
+  },
+  {
+    program: "cpus 1\nt0: io ws 4560+8 wait\nt1: io r 4520+8 wait; io r 4248+8 wait",
+    adds: ["cfq_mark_cfqq_coop","cfq_merge_cfqqs"],
+    steps: 226,
+  },
+  {
+    program: "cpus 1\nt0: io w 4288+8 wait\nt1: read 0 blkio.io_queued",
+    adds: ["blkio_get_stat"],
+    steps: 121,
+  },
+  {
+    program: "cpus 1\nt0: tunable back_seek_penalty 2",
+    adds: ["cfq_back_seek_penalty_store"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: weight 0 200\nt1: tunable slice_idle",
+    adds: ["blkio_update_group_weight","blkio_weight_write","blkiocg_file_write_u64","cfq_slice_idle_show","cfq_update_blkio_group_weight","cfq_var_show","cfqg_of_blkg","elv_attr_show","elv_sysfs_show"],
+    steps: 45,
+  },
+  {
+    program: "cpus 2\nt0: io w 4392+8 nowait; pressure high\nt1: batch r 4352+8x6 down",
+    adds: ["blk_schedule_flush_plug","io_schedule_timeout"],
+    steps: 245,
+  },
+  {
+    program: "cpus 1\nt0: read 0 blkio.weight",
+    adds: ["blkiocg_file_read_u64"],
+    steps: 37,
+  },
+  {
+    program: "cpus 1\nt0: limit 0 read_iops_device 50\nt1: io w 4352+8 nowait",
+    adds: ["blkio_update_group_iops","throtl_update_blkio_group_read_iops"],
+    steps: 130,
+  },
+  {
+    program: "cpus 1\nt0: mkdir 1\nt1: tunable fifo_expire_sync; tunable group_idle 100\nt2: attach 1; io w 4480+8 nowait; limit 0 write_bps_device 0",
+    adds: ["blkiocg_lookup_group","cfq_fifo_expire_sync_show","cfq_group_idle_store","throtl_unlink_blkio_group","throtl_update_blkio_group_write_bps"],
+    steps: 173,
+  },
+  {
+    program: "cpus 1\nt0: tunable back_seek_penalty",
+    adds: ["cfq_back_seek_penalty_show"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: tunable slice_idle 100",
+    adds: ["cfq_slice_idle_store"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: io ws 4560+8 wait\nt1: io r 4520+8 wait; io r 4328+8 nowait; io r 4248+8 wait",
+    adds: ["cfq_cfqq_split_coop"],
+    steps: 251,
+  },
+  {
+    program: "cpus 1\nt0: io w 4368+8 nowait; rmdir 1; io ws 4496+8 wait\nt1: io r 4096+8 wait; io w 4128+8 wait",
+    adds: ["cfq_prio_to_maxrq"],
+    steps: 274,
+  },
+  {
+    program: "cpus 1\nt0: tunable fifo_expire_async",
+    adds: ["cfq_fifo_expire_async_show"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: io w 4128+8 nowait; limit 0 write_iops_device 50",
+    adds: ["throtl_update_blkio_group_write_iops"],
+    steps: 141,
+  },
+  {
+    program: "cpus 1\nt0: tunable fifo_expire_async 2",
+    adds: ["cfq_fifo_expire_async_store"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: tunable quantum",
+    adds: ["cfq_quantum_show"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: ioprio idle 0; io ws 4560+8 wait",
+    adds: ["cfq_ioc_set_ioprio","changed_ioprio"],
+    steps: 98,
+  },
+  {
+    program: "cpus 1\nt0: tunable back_seek_max 2",
+    adds: ["cfq_back_seek_max_store"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: tunable slice_async 2",
     adds: ["cfq_slice_async_store"],
     steps: 39,
   },
   {
-    program: "cpus 1\nt0: batch w 4224+8x2 down",
-    adds: ["bio_attempt_front_merge","ll_front_merge_fn"],
+    program: "cpus 1\nt0: io w 4288+8 wait\nt1: read 0 blkio.sectors",
+    adds: ["blkio_fill_stat"],
     steps: 119,
   },
   {
-    program: "cpus 2\nt0: io ws 4296+8 wait; batch r 4520+8x2 up\nt1: io ws 4408+8 wait; io w 4320+8 nowait",
-    adds: ["attempt_merge","blk_attempt_req_merge"],
-    steps: 259,
+    program: "cpus 1\nt0: mkdir 3\nt1: rmdir 2; limit 3 read_bps_device 262144; read 3 blkio.throttle.write_bps_device",
+    adds: ["pn_matches_cftype"],
+    steps: 61,
   },
   {
-    program: "cpus 1\nt0: read 0 blkio.throttle.read_iops_device",
-    adds: ["blkio_read_policy_node_files","blkiocg_file_read"],
-    steps: 37,
+    program: "cpus 1\nt0: tunable low_latency 2\nt1: batch w 4480+8x5 down; mkdir 1; io ws 4416+8 wait; io w 4504+8 wait; attach 1; io w 4224+8 wait\nt2: limit 0 write_iops_device 50",
+    adds: ["__throtl_dequeue_tg","__throtl_enqueue_tg","bio_list_add","bio_list_peek","cfq_ioc_set_cgroup","cfq_low_latency_store","changed_cgroup","tg_dispatch_one_bio","tg_service_tree_add","tg_update_disptime","throtl_add_bio_tg","throtl_clear_tg_on_rr","throtl_dequeue_tg","throtl_dispatch_tg","throtl_enqueue_tg","throtl_mark_tg_on_rr","throtl_rb_erase","throtl_ref_get_tg","throtl_schedule_next_dispatch","throtl_select_dispatch","update_min_dispatch_time"],
+    steps: 345,
   },
   {
-    program: "cpus 1\nt0: read 0 blkio.io_service_time\nt1: io r 4504+8 wait; tunable group_idle",
-    adds: ["blkio_get_key_name","blkio_get_stat","cfq_group_idle_show","cftype_blkg_same_policy"],
-    steps: 126,
-  },
-  {
-    program: "cpus 1\nt0: io r 4168+8 wait\nt1: io r 4560+8 wait; io ws 4592+8 wait",
-    adds: ["cfq_mark_cfqq_coop","cfq_merge_cfqqs"],
-    steps: 212,
-  },
-  {
-    program: "cpus 1\nt0: tunable slice_async",
-    adds: ["cfq_slice_async_show"],
+    program: "cpus 1\nt0: tunable back_seek_max",
+    adds: ["cfq_back_seek_max_show"],
     steps: 39,
   },
   {
-    program: "cpus 1\nt0: tunable slice_sync",
-    adds: ["cfq_slice_sync_show"],
+    program: "cpus 1\nt0: tunable slice_async_rq 8",
+    adds: ["cfq_slice_async_rq_store"],
     steps: 39,
   },
   {
@@ -105,98 +180,13 @@ export const CORPUS: readonly CorpusEntry[] = [
     steps: 39,
   },
   {
-    program: "cpus 1\nt0: mkdir 1; attach 1; io r 4560+8 wait",
-    adds: ["blkcg_get_weight","blkiocg_lookup_group","cfq_alloc_cfqg","cfq_init_add_cfqg_lists","cfq_unlink_blkio_group","throtl_unlink_blkio_group"],
-    steps: 198,
-  },
-  {
-    program: "cpus 1\nt0: read 0 blkio.weight",
-    adds: ["blkiocg_file_read_u64"],
-    steps: 37,
-  },
-  {
-    program: "cpus 1\nt0: tunable quantum",
-    adds: ["cfq_quantum_show"],
+    program: "cpus 1\nt0: tunable quantum 0",
+    adds: ["cfq_quantum_store"],
     steps: 39,
   },
   {
-    program: "cpus 1\nt0: io ws 4160+8 wait\nt1: io w 4184+8 wait; io ws 4392+8 wait\nt2: io w 4312+8 nowait",
-    adds: ["cfq_prio_to_maxrq"],
-    steps: 292,
-  },
-  {
-    program: "cpus 1\nt0: io w 4224+8 wait; limit 1 read_iops_device 200\nt1: mkdir 1; attach 1; io wf 4496+8 wait",
-    adds: ["blkio_update_group_iops","throtl_update_blkio_group_read_iops"],
-    steps: 222,
-  },
-  {
-    program: "cpus 1\nt0: limit 0 write_bps_device 0\nt1: io r 4408+8 wait",
-    adds: ["throtl_update_blkio_group_write_bps"],
-    steps: 142,
-  },
-  {
-    program: "cpus 1\nt0: tunable slice_idle",
-    adds: ["cfq_slice_idle_show"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: tunable slice_sync 2",
-    adds: ["cfq_slice_sync_store"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: tunable fifo_expire_async 2",
-    adds: ["cfq_fifo_expire_async_store"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: tunable low_latency 2",
-    adds: ["cfq_low_latency_store"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: io r 4408+8 nowait; limit 0 write_iops_device 0",
-    adds: ["throtl_update_blkio_group_write_iops"],
-    steps: 136,
-  },
-  {
-    program: "cpus 1\nt0: io w 4120+8 nowait; mkdir 1; limit 0 write_iops_device 50; attach 1; io w 4568+8 nowait\nt1: io w 4224+8 wait; batch w 4448+8x3 up; io w 4496+8 nowait; io w 4264+8 wait",
-    adds: ["__throtl_dequeue_tg","__throtl_enqueue_tg","bio_list_add","bio_list_peek","cfq_ioc_set_cgroup","changed_cgroup","tg_dispatch_one_bio","tg_service_tree_add","tg_update_disptime","throtl_add_bio_tg","throtl_clear_tg_on_rr","throtl_dequeue_tg","throtl_dispatch_tg","throtl_enqueue_tg","throtl_mark_tg_on_rr","throtl_rb_erase","throtl_ref_get_tg","throtl_schedule_next_dispatch","throtl_select_dispatch","update_min_dispatch_time"],
-    steps: 394,
-  },
-  {
-    program: "cpus 1\nt0: io w 4280+8 nowait\nt1: read 0 blkio.io_merged",
-    adds: ["blkio_get_stat_cpu"],
-    steps: 123,
-  },
-  {
-    program: "cpus 1\nt0: limit 0 write_bps_device 4194304; read 0 blkio.throttle.read_iops_device",
-    adds: ["pn_matches_cftype"],
-    steps: 47,
-  },
-  {
-    program: "cpus 1\nt0: tunable back_seek_penalty",
-    adds: ["cfq_back_seek_penalty_show"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: tunable fifo_expire_sync 1",
-    adds: ["cfq_fifo_expire_sync_store"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: limit 0 read_bps_device 4194304\nt1: io w 4312+8 wait; read 0 blkio.throttle.read_bps_device",
-    adds: ["blkio_print_policy_node"],
-    steps: 144,
-  },
-  {
-    program: "cpus 1\nt0: tunable slice_idle 100",
-    adds: ["cfq_slice_idle_store"],
-    steps: 39,
-  },
-  {
-    program: "cpus 1\nt0: tunable group_idle 1",
-    adds: ["cfq_group_idle_store"],
+    program: "cpus 1\nt0: tunable group_idle",
+    adds: ["cfq_group_idle_show"],
     steps: 39,
   },
   {
@@ -205,8 +195,18 @@ export const CORPUS: readonly CorpusEntry[] = [
     steps: 39,
   },
   {
-    program: "cpus 1\nt0: io w 4264+8 nowait; io w 4176+16 wait\nt1: io w 4192+8 wait\nt2: mkdir 3; io ws 4280+8 wait",
+    program: "cpus 1\nt0: tunable slice_sync",
+    adds: ["cfq_slice_sync_show"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: tunable slice_async",
+    adds: ["cfq_slice_async_show"],
+    steps: 39,
+  },
+  {
+    program: "cpus 1\nt0: io w 4352+8 nowait; io w 4344+8 wait\nt1: io ws 4600+8 nowait",
     adds: ["attempt_front_merge","cfq_merged_request","cfq_reposition_rq_rb","elv_former_request","elv_merged_request","elv_rb_former_request"],
-    steps: 308,
+    steps: 203,
   },
 ];

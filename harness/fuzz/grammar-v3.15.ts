@@ -4,7 +4,7 @@
 // cross chunk boundaries (the snapshot splits them).
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, type Device, type DmDevice, PRESSURE_LEVELS, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { intArg, sectorExtent } from './text-args.ts';
@@ -25,6 +25,7 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [6, (rng) => ({ op: 'reload', dev: dmDevice(rng) })],
   [6, (rng) => ({ op: 'status', dev: dmDevice(rng), table: rng.below(2) === 0 })],
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
+  [3, (rng) => ({ op: 'pressure', level: pick(rng, PRESSURE_LEVELS) })],
   [4, (rng) => ({ op: 'sleep', ms: pick(rng, SLEEPS) })],
 ];
 /** Operations by weight. */
@@ -45,6 +46,8 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, table: !o.table };
     case 'fail':
       return { ...o, leg: 1 - o.leg };
+    case 'pressure':
+      return { ...o, level: pick(rng, PRESSURE_LEVELS) };
     case 'sleep':
       return { ...o, ms: pick(rng, SLEEPS) };
   }
@@ -80,6 +83,8 @@ function formatOp(o: V315Op): string {
       return `status ${o.dev}${o.table ? ' table' : ''}`;
     case 'fail':
       return `fail ${o.leg}`;
+    case 'pressure':
+      return `pressure ${o.level}`;
     case 'sleep':
       return `sleep ${o.ms}`;
   }
@@ -121,6 +126,11 @@ function parseOp(text: string): V315Op {
     case 'fail':
       if (w.length !== 2) throw new Error(`"${text}": fail takes a leg, 0 or 1`);
       return { op: 'fail', leg: intArg(w[1], 0, 1, 'the leg', text) };
+    case 'pressure': {
+      const level = PRESSURE_LEVELS.find((l) => l === w[1]);
+      if (w.length !== 2 || level === undefined) throw new Error(`"${text}": pressure takes one of ${PRESSURE_LEVELS.join(', ')}`);
+      return { op: 'pressure', level };
+    }
     case 'sleep':
       if (w.length !== 2) throw new Error(`"${text}": sleep takes milliseconds`);
       return { op: 'sleep', ms: intArg(w[1], 0, 10000, 'the pause', text) };

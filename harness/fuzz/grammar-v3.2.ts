@@ -5,7 +5,7 @@
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { SIM_DISK_SECTORS } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
+import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, PRESSURE_LEVELS, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { intArg as int, sectorExtent } from './text-args.ts';
@@ -46,6 +46,7 @@ const DRAW: readonly [number, (rng: Prng) => V32Op][] = [
   [3, (rng) => ({ op: 'reset', cg: cgroupOrRoot(rng) })],
   [4, (rng) => ({ op: 'tunable', name: pick(rng, CFQ_TUNABLES), value: rng.below(2) === 0 ? null : pick(rng, TUNABLE_VALUES) })],
   [3, (rng) => ({ op: 'ioprio', cls: pick(rng, IOPRIO_CLASSES), level: rng.below(8) })],
+  [3, (rng) => ({ op: 'pressure', level: pick(rng, PRESSURE_LEVELS) })],
   [3, (rng) => ({ op: 'sleep', ms: pick(rng, SLEEPS) })],
 ];
 /** Operations by weight. */
@@ -74,6 +75,8 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
       return rng.below(2) === 0 ? { ...o, name: pick(rng, CFQ_TUNABLES) } : { ...o, value: o.value === null ? pick(rng, TUNABLE_VALUES) : null };
     case 'ioprio':
       return rng.below(2) === 0 ? { ...o, cls: pick(rng, IOPRIO_CLASSES) } : { ...o, level: rng.below(8) };
+    case 'pressure':
+      return { ...o, level: pick(rng, PRESSURE_LEVELS) };
     case 'sleep':
       return { ...o, ms: pick(rng, SLEEPS) };
   }
@@ -114,6 +117,8 @@ function formatOp(o: V32Op): string {
       return o.value === null ? `tunable ${o.name}` : `tunable ${o.name} ${o.value}`;
     case 'ioprio':
       return `ioprio ${o.cls} ${o.level}`;
+    case 'pressure':
+      return `pressure ${o.level}`;
     case 'sleep':
       return `sleep ${o.ms}`;
   }
@@ -177,6 +182,11 @@ function parseOp(text: string): V32Op {
       const cls = IOPRIO_CLASSES.find((c) => c === w[1]);
       if (cls === undefined) throw new Error(`"${text}": the class is rt, be or idle`);
       return { op: 'ioprio', cls, level: int(w[2], 0, 7, 'the level', text) };
+    }
+    case 'pressure': {
+      const level = PRESSURE_LEVELS.find((l) => l === w[1]);
+      if (w.length !== 2 || level === undefined) throw new Error(`"${text}": pressure takes one of ${PRESSURE_LEVELS.join(', ')}`);
+      return { op: 'pressure', level };
     }
     case 'sleep':
       arity(2);

@@ -52,6 +52,10 @@ export const CFQ_TUNABLES = [
 /** IO priority classes of ioprio_set(2), by their ionice names. */
 export const IOPRIO_CLASSES = ['rt', 'be', 'idle'] as const;
 
+/** The pressure levels a phase may set ('exhausted' is left to plans: a whole run at it). */
+export const PRESSURE_LEVELS = ['none', 'low', 'high'] as const;
+export type PressureLevel = (typeof PRESSURE_LEVELS)[number];
+
 export type V32Op =
   /** mkdir of cgroup `cg` (skipped while it exists). */
   | { op: 'mkdir'; cg: number }
@@ -77,6 +81,8 @@ export type V32Op =
   | { op: 'tunable'; name: (typeof CFQ_TUNABLES)[number]; value: number | null }
   /** ioprio_set(IOPRIO_WHO_PROCESS, 0, class/level) on the task itself (ionice). */
   | { op: 'ioprio'; cls: (typeof IOPRIO_CLASSES)[number]; level: number }
+  /** A memory-pressure phase from now on (another process taking or giving back memory). */
+  | { op: 'pressure'; level: PressureLevel }
   /** A pause of `ms` milliseconds. */
   | { op: 'sleep'; ms: number };
 

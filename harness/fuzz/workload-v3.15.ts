@@ -6,6 +6,7 @@
 // holds when its operations end, lower devices first. Other tasks' IO waits for the resume.
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
+import { memory_pressure_phase } from '../../kernel-model/mm/page_alloc.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
@@ -127,6 +128,8 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
     case 'fail':
       return void (yield* mdadm_fail(0, st.stack.disks[2 + o.leg].dev));
+    case 'pressure':
+      return memory_pressure_phase(o.level);
     case 'sleep':
       return yield* timers.msleep(o.ms);
   }

@@ -6,6 +6,7 @@
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
+import { memory_pressure_phase } from '../../kernel-model/mm/page_alloc.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.2/block/blk-core.ts';
@@ -114,6 +115,8 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
       return;
     case 'ioprio':
       return void (yield* ioprio.set_task_ioprio(st.tasks[self], (IOPRIO_CLASS[o.cls] << IOPRIO_CLASS_SHIFT) | o.level));
+    case 'pressure':
+      return memory_pressure_phase(o.level);
     case 'sleep':
       return yield* timers.msleep(o.ms);
   }
