@@ -4,14 +4,14 @@
 // cross chunk boundaries (the snapshot splits them).
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, type Device, type DmDevice, PRESSURE_LEVELS, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
+import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
 import { intArg, sectorExtent } from './text-args.ts';
 import { v315Workload } from './workload-v3.15.ts';
 
 const SIZES = [1, 8, 8, 16, 64];
-const SLEEPS = [1, 5, 10, 30];
 
 const sector = (rng: Prng): number => 8 * rng.below(64);
 const device = (rng: Prng): Device => pick(rng, DEVICES);
@@ -25,8 +25,8 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [6, (rng) => ({ op: 'reload', dev: dmDevice(rng) })],
   [6, (rng) => ({ op: 'status', dev: dmDevice(rng), table: rng.below(2) === 0 })],
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
-  [3, (rng) => ({ op: 'pressure', level: pick(rng, PRESSURE_LEVELS) })],
-  [4, (rng) => ({ op: 'sleep', ms: pick(rng, SLEEPS) })],
+  [3, drawPressure],
+  [4, drawSleep],
 ];
 /** Operations by weight. */
 const randomOp = weighted(DRAW);
@@ -47,9 +47,8 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'fail':
       return { ...o, leg: 1 - o.leg };
     case 'pressure':
-      return { ...o, level: pick(rng, PRESSURE_LEVELS) };
     case 'sleep':
-      return { ...o, ms: pick(rng, SLEEPS) };
+      return tweakCommon(rng, o);
   }
 }
 
@@ -61,8 +60,9 @@ function simpler(o: V315Op): V315Op[] {
       return [{ op: 'io', dev: o.dev, write: o.write, sector: o.sector, sectors: o.sectors }, ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
     case 'suspend':
       return o.noflush ? [{ ...o, noflush: false }] : [];
+    case 'pressure':
     case 'sleep':
-      return o.ms > 1 ? [{ ...o, ms: 1 }] : [];
+      return simplerCommon(o);
     default:
       return [];
   }
@@ -84,14 +84,15 @@ function formatOp(o: V315Op): string {
     case 'fail':
       return `fail ${o.leg}`;
     case 'pressure':
-      return `pressure ${o.level}`;
     case 'sleep':
-      return `sleep ${o.ms}`;
+      return formatCommon(o);
   }
 }
 
 function parseOp(text: string): V315Op {
   const w = text.trim().split(/\s+/);
+  const common = parseCommon(w, text);
+  if (common !== null) return common;
   const dev = (i: number): Device => {
     const d = DEVICES.find((x) => x === w[i]);
     if (d === undefined) throw new Error(`"${text}": the device is one of ${DEVICES.join(', ')}`);
@@ -126,14 +127,6 @@ function parseOp(text: string): V315Op {
     case 'fail':
       if (w.length !== 2) throw new Error(`"${text}": fail takes a leg, 0 or 1`);
       return { op: 'fail', leg: intArg(w[1], 0, 1, 'the leg', text) };
-    case 'pressure': {
-      const level = PRESSURE_LEVELS.find((l) => l === w[1]);
-      if (w.length !== 2 || level === undefined) throw new Error(`"${text}": pressure takes one of ${PRESSURE_LEVELS.join(', ')}`);
-      return { op: 'pressure', level };
-    }
-    case 'sleep':
-      if (w.length !== 2) throw new Error(`"${text}": sleep takes milliseconds`);
-      return { op: 'sleep', ms: intArg(w[1], 0, 10000, 'the pause', text) };
     default:
       throw new Error(`"${text}": no operation "${w[0] ?? ''}"`);
   }

@@ -5,9 +5,10 @@
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { SIM_DISK_SECTORS } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, PRESSURE_LEVELS, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
+import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
+import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
 import { intArg as int, sectorExtent } from './text-args.ts';
 import { v32Workload } from './workload-v3.2.ts';
 
@@ -17,7 +18,6 @@ const SIZES = [1, 8, 8, 8, 16, 64];
 const BPS = [0, 256 << 10, 1 << 20, 4 << 20];
 const IOPS = [0, 50, 200];
 const WEIGHTS = [100, 200, 500, 1000];
-const SLEEPS = [1, 5, 10, 30];
 /** Tunable values: the C clamps each store to its range, so out-of-range values are fine. */
 const TUNABLE_VALUES = [0, 1, 2, 8, 100];
 
@@ -46,8 +46,8 @@ const DRAW: readonly [number, (rng: Prng) => V32Op][] = [
   [3, (rng) => ({ op: 'reset', cg: cgroupOrRoot(rng) })],
   [4, (rng) => ({ op: 'tunable', name: pick(rng, CFQ_TUNABLES), value: rng.below(2) === 0 ? null : pick(rng, TUNABLE_VALUES) })],
   [3, (rng) => ({ op: 'ioprio', cls: pick(rng, IOPRIO_CLASSES), level: rng.below(8) })],
-  [3, (rng) => ({ op: 'pressure', level: pick(rng, PRESSURE_LEVELS) })],
-  [3, (rng) => ({ op: 'sleep', ms: pick(rng, SLEEPS) })],
+  [3, drawPressure],
+  [3, drawSleep],
 ];
 /** Operations by weight. */
 const randomOp = weighted(DRAW);
@@ -76,9 +76,8 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
     case 'ioprio':
       return rng.below(2) === 0 ? { ...o, cls: pick(rng, IOPRIO_CLASSES) } : { ...o, level: rng.below(8) };
     case 'pressure':
-      return { ...o, level: pick(rng, PRESSURE_LEVELS) };
     case 'sleep':
-      return { ...o, ms: pick(rng, SLEEPS) };
+      return tweakCommon(rng, o);
   }
 }
 
@@ -88,8 +87,9 @@ function simpler(o: V32Op): V32Op[] {
       return [...(o.sectors !== 8 ? [{ ...o, sectors: 8 }] : []), ...(!o.wait ? [{ ...o, wait: true }] : [])];
     case 'batch':
       return [{ op: 'io', kind: o.kind, sector: o.sector, sectors: o.sectors, wait: false }, ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
+    case 'pressure':
     case 'sleep':
-      return o.ms > 1 ? [{ ...o, ms: 1 }] : [];
+      return simplerCommon(o);
     default:
       return [];
   }
@@ -118,14 +118,15 @@ function formatOp(o: V32Op): string {
     case 'ioprio':
       return `ioprio ${o.cls} ${o.level}`;
     case 'pressure':
-      return `pressure ${o.level}`;
     case 'sleep':
-      return `sleep ${o.ms}`;
+      return formatCommon(o);
   }
 }
 
 function parseOp(text: string): V32Op {
   const w = text.trim().split(/\s+/);
+  const common = parseCommon(w, text);
+  if (common !== null) return common;
   const cg = (i: number, lo = 0): number => int(w[i] ?? '', lo, CGROUPS, 'the cgroup', text);
   const arity = (n: number): void => {
     if (w.length !== n) throw new Error(`"${text}": ${w[0]} takes ${n - 1} argument${n === 2 ? '' : 's'}`);
@@ -183,14 +184,6 @@ function parseOp(text: string): V32Op {
       if (cls === undefined) throw new Error(`"${text}": the class is rt, be or idle`);
       return { op: 'ioprio', cls, level: int(w[2], 0, 7, 'the level', text) };
     }
-    case 'pressure': {
-      const level = PRESSURE_LEVELS.find((l) => l === w[1]);
-      if (w.length !== 2 || level === undefined) throw new Error(`"${text}": pressure takes one of ${PRESSURE_LEVELS.join(', ')}`);
-      return { op: 'pressure', level };
-    }
-    case 'sleep':
-      arity(2);
-      return { op: 'sleep', ms: int(w[1], 0, 10000, 'the pause', text) };
     default:
       throw new Error(`"${text}": no operation "${w[0] ?? ''}"`);
   }

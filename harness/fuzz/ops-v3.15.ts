@@ -9,6 +9,8 @@
 // Every device is STACK_SECTORS long; extents are given in sectors.
 
 /** Sectors of every device of the stack. */
+import type { CommonOp } from './common-ops.ts';
+
 export const STACK_SECTORS = 2048;
 
 export const DEVICES = ['snap', 'origin', 'lin', 'md0'] as const;
@@ -18,10 +20,6 @@ export type DmDevice = (typeof DM_DEVICES)[number];
 
 /** The devices each device's IO goes through below it: suspending one of them holds the IO. */
 export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [] };
-
-/** The pressure levels a phase may set ('exhausted' is left to plans: a whole run at it). */
-export const PRESSURE_LEVELS = ['none', 'low', 'high'] as const;
-export type PressureLevel = (typeof PRESSURE_LEVELS)[number];
 
 export type V315Op =
   /** One IO of `sectors` at `sector`, waited for. */
@@ -38,7 +36,5 @@ export type V315Op =
   | { op: 'status'; dev: DmDevice; table: boolean }
   /** mdadm /dev/md0 --fail of leg 0 (sdc) or 1 (sdd). */
   | { op: 'fail'; leg: number }
-  /** A memory-pressure phase from now on (another process taking or giving back memory). */
-  | { op: 'pressure'; level: PressureLevel }
-  /** A pause of `ms` milliseconds. */
-  | { op: 'sleep'; ms: number };
+  /** A memory-pressure phase or a pause (common-ops.ts). */
+  | CommonOp;

@@ -1,6 +1,7 @@
 // The operations of a generated v3.2 workload: what userspace does to a throttled, CFQ-scheduled
 // disk and its blkio cgroups. Each reads as one short command ("io w 4160+8 nowait"); cgroups
 // are numbered 1-3 below the root (0 is the root itself); the disk is the one workload disk.
+import type { CommonOp } from './common-ops.ts';
 import type { ThrottleRule } from '../suites/blkio-workload.ts';
 
 /** Cgroup numbers: 0 is the root, 1..CGROUPS the directories a program may make. */
@@ -52,10 +53,6 @@ export const CFQ_TUNABLES = [
 /** IO priority classes of ioprio_set(2), by their ionice names. */
 export const IOPRIO_CLASSES = ['rt', 'be', 'idle'] as const;
 
-/** The pressure levels a phase may set ('exhausted' is left to plans: a whole run at it). */
-export const PRESSURE_LEVELS = ['none', 'low', 'high'] as const;
-export type PressureLevel = (typeof PRESSURE_LEVELS)[number];
-
 export type V32Op =
   /** mkdir of cgroup `cg` (skipped while it exists). */
   | { op: 'mkdir'; cg: number }
@@ -81,10 +78,8 @@ export type V32Op =
   | { op: 'tunable'; name: (typeof CFQ_TUNABLES)[number]; value: number | null }
   /** ioprio_set(IOPRIO_WHO_PROCESS, 0, class/level) on the task itself (ionice). */
   | { op: 'ioprio'; cls: (typeof IOPRIO_CLASSES)[number]; level: number }
-  /** A memory-pressure phase from now on (another process taking or giving back memory). */
-  | { op: 'pressure'; level: PressureLevel }
-  /** A pause of `ms` milliseconds. */
-  | { op: 'sleep'; ms: number };
+  /** A memory-pressure phase or a pause (common-ops.ts). */
+  | CommonOp;
 
 /**
  * Whether the end-of-run accounting check holds for a program's operations: no cgroup removed

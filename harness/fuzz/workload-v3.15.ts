@@ -5,8 +5,6 @@
 // suspended, it skips its own IO to a device it holds suspended, and it resumes what it still
 // holds when its operations end, lower devices first. Other tasks' IO waits for the resume.
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
-import { timers } from '../../kernel-model/kernel/timer.ts';
-import { memory_pressure_phase } from '../../kernel-model/mm/page_alloc.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
@@ -18,6 +16,7 @@ import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-
 import { simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
 import { type Device, type DmDevice, LOWER, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
 import type { GenProgram } from './program.ts';
+import { runCommon } from './common-ops.ts';
 
 const CHUNK_SECTORS = 16;
 
@@ -83,10 +82,14 @@ function releaseIfNothingHeld(st: GenState): void {
   wake_up_all(st.released);
 }
 
+/** Whether a device under `dev` is suspended: `dev` must not be suspended (or reloaded) then, its in-flight IO could not drain. */
+function lowerSuspended(st: GenState, dev: DmDevice): boolean {
+  return LOWER[dev].some((d) => st.suspended.includes(d as DmDevice));
+}
+
 function* suspend(st: GenState, self: number, dev: DmDevice, noflush: boolean): KGen {
   yield* takeSuspendLock(st, self);
-  // A device is suspended only while nothing under it is: its in-flight IO must drain.
-  if (!LOWER[dev].some((d) => st.suspended.includes(d as DmDevice)) && (yield* dm_ioctl.do_suspend(st.stack.dm[dev].hc, noflush)) === 0 && !st.suspended.includes(dev)) st.suspended.push(dev);
+  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.do_suspend(st.stack.dm[dev].hc, noflush)) === 0 && !st.suspended.includes(dev)) st.suspended.push(dev);
   releaseIfNothingHeld(st);
 }
 
@@ -100,7 +103,7 @@ function* resume(st: GenState, self: number, dev: DmDevice): KGen {
 /** dmsetup reload + resume: the live table replaced by a new one with the same lines. */
 function* reload(st: GenState, self: number, dev: DmDevice): KGen {
   yield* takeSuspendLock(st, self);
-  if (!LOWER[dev].some((d) => st.suspended.includes(d as DmDevice)) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, st.stack.dm[dev].table)) === 0) {
+  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, st.stack.dm[dev].table)) === 0) {
     yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
     st.suspended = st.suspended.filter((d) => d !== dev);
   }
@@ -129,9 +132,8 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
     case 'fail':
       return void (yield* mdadm_fail(0, st.stack.disks[2 + o.leg].dev));
     case 'pressure':
-      return memory_pressure_phase(o.level);
     case 'sleep':
-      return yield* timers.msleep(o.ms);
+      return yield* runCommon(o);
   }
 }
 

@@ -5,8 +5,6 @@
 // found its cgroup keeps it open (a file open pins a cgroup), and rmdir waits for those.
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
-import { timers } from '../../kernel-model/kernel/timer.ts';
-import { memory_pressure_phase } from '../../kernel-model/mm/page_alloc.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.2/block/blk-core.ts';
@@ -19,6 +17,7 @@ import { IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_RT, IOPRIO_CLASS_SHIFT
 import { type Completions, attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, removeCgroup, submitAndWait, submitNoWait, writeRule } from '../suites/blkio-workload.ts';
 import { CGROUPS, type IOPRIO_CLASSES, type IoKind, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import type { GenProgram } from './program.ts';
+import { runCommon } from './common-ops.ts';
 
 const IOPRIO_CLASS: Record<(typeof IOPRIO_CLASSES)[number], number> = { rt: IOPRIO_CLASS_RT, be: IOPRIO_CLASS_BE, idle: IOPRIO_CLASS_IDLE };
 
@@ -116,9 +115,8 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
     case 'ioprio':
       return void (yield* ioprio.set_task_ioprio(st.tasks[self], (IOPRIO_CLASS[o.cls] << IOPRIO_CLASS_SHIFT) | o.level));
     case 'pressure':
-      return memory_pressure_phase(o.level);
     case 'sleep':
-      return yield* timers.msleep(o.ms);
+      return yield* runCommon(o);
   }
 }
 
