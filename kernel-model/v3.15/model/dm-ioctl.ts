@@ -119,7 +119,7 @@ function* do_resume(hc: dm_hash_cell): KGen<number> {
 /**
  * DM_DEV_SUSPEND with the suspend flag (dmsetup suspend [--noflush]): lockfs, and with
  * `noflush` the IO in flight is requeued instead of waited for; a suspended device stays as it is.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - do_suspend() without __dev_status()
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - do_suspend() without __dev_status(), and on the cell's md instead of find_device()'s reference (dm_get/dm_put)
  */
 function* do_suspend(hc: dm_hash_cell, noflush: boolean): KGen<number> {
   const md = hc.md;
@@ -133,7 +133,7 @@ function* do_suspend(hc: dm_hash_cell, noflush: boolean): KGen<number> {
 /**
  * DM_TABLE_STATUS (dmsetup status, or dmsetup table with `table`): each target of the live table
  * prints its status line, under the live table's SRCU read lock.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - table_status() and retrieve_status() without the ioctl buffer
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - table_status() and retrieve_status() without the ioctl buffer, on the cell's md instead of find_device()'s reference
  */
 function* table_status(hc: dm_hash_cell, table: boolean): KGen<string[]> {
   const md = hc.md;
