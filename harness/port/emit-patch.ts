@@ -8,7 +8,7 @@ import { posix, relative } from 'node:path';
 import type { CFunction } from '../translate/c-index.ts';
 import type { TranslationProblem } from '../translate/function-emit.ts';
 import { ImportSet } from '../translate/imports.ts';
-import { type EmitTools, calleeRefFor, emitGlobals, translateFunction } from '../translate/module-emit.ts';
+import { type EmitTools, calleeRefFor, emitGlobals, probeTable, translateFunction } from '../translate/module-emit.ts';
 import { MODEL_ROOT } from '../translate/paths.ts';
 import { StructEmitter } from '../translate/struct-emit.ts';
 import { TsTypes } from '../translate/ts-types.ts';
@@ -89,14 +89,19 @@ export function emitPatchModule(world: World, changes: WorldChanges, dir: string
   const added = [...changes.added].sort(byPlace);
   const reserved = imports.valueNames();
   const selfFramed = new Set<string>();
+  const translated: { fn: CFunction; text: string; probes: number }[] = [];
   for (const fn of [...overridden, ...added].sort(byPlace)) {
     const out = translateFunction(world, fn, module, local, types, reserved);
     if (out.selfFramed) selfFramed.add(fn.name);
     imports.merge(out.imports);
     problems.push(...out.problems);
     const why = changes.nowSleeping.includes(fn) ? `\n// ${fn.name} is unchanged in the C; it calls what the patch made sleep, so it yields to it.` : '';
-    sections.push(`${why ? why.slice(1) + '\n' : ''}${out.text}`);
+    translated.push({ fn, text: `${why ? why.slice(1) + '\n' : ''}${out.text}`, probes: out.probes });
   }
+  // The patched bodies' probes are the patch's own, apart from the world's (sim/branches.ts).
+  const probes = probeTable(translated, world.base, imports, true);
+  if (probes !== null) sections.push(probes.declaration);
+  for (const t of translated) sections.push(probes?.texts.get(t) ?? t.text);
   // Translated generators push their own frame: marked so that nothing wraps them again.
   const marked = (fns: CFunction[]): string => {
     const names = fns.filter((f) => selfFramed.has(f.name)).map((f) => str(f.name));

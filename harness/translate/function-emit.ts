@@ -32,7 +32,12 @@ export interface TranslatedFunction {
   problems: TranslationProblem[];
   /** It pushes its own frame (a generator that is not inline): its table must not wrap it. */
   selfFramed?: boolean;
+  /** Branch probes in `text`, numbered from 0 (`__br[k]`): the module numbers them on (sim/branches.ts). */
+  probes?: number;
 }
+
+/** The module's probe array (sim/branches.ts), as the translated functions name it. */
+export const PROBE_TABLE = '__br';
 
 interface Local {
   ts: string;
@@ -83,6 +88,8 @@ export class FunctionTranslator implements EmitContext {
   private readonly assigned = new Set<string>();
   private readonly annotation: FunctionAnnotation | undefined;
   private yielded = false;
+  /** Branch probes emitted so far: the next one's number. */
+  private probes = 0;
   /** Labels the code being emitted can jump to, with how (nested emission may re-enter a label). */
   private gotoTargets = new Map<string, 'break' | 'continue'>();
   private gotoDepth = new Map<string, number>();
@@ -194,7 +201,7 @@ export class FunctionTranslator implements EmitContext {
     const text = framed
       ? `${sig} {\n${boxedParams}  const __stack = ${this.use('frame_enter', 'sim/hooks.ts')}(${JSON.stringify(fn.name)});\n  try {\n${inner.replace(/^(?=.)/gm, '  ')}  } finally {\n    __stack.pop();\n  }\n}`
       : `${sig} {\n${boxedParams}${inner}}`;
-    return { name: fn.name, text, generator: isGen, problems: this.problems, selfFramed: framed };
+    return { name: fn.name, text, generator: isGen, problems: this.problems, selfFramed: framed, probes: this.probes };
   }
 
   private paramTs(t: CType): string {
@@ -496,7 +503,17 @@ export class FunctionTranslator implements EmitContext {
    * loop of the C that never reaches a scheduling point would otherwise hang the simulator.
    */
   private loopBody(n: Node, indent: string): string {
-    return this.body(n, indent).replace(/^\{\n/, `{\n${indent}  ${this.use('loop_tick', 'sim/machine.ts')}();\n`);
+    return this.probed(this.body(n, indent).replace(/^\{\n/, `{\n${indent}  ${this.use('loop_tick', 'sim/machine.ts')}();\n`), indent);
+  }
+
+  /** The next branch probe, as a statement: it records that the arm it opens ran. */
+  private probe(indent: string): string {
+    return `${indent}${PROBE_TABLE}[${this.probes++}] = 1;\n`;
+  }
+
+  /** A braced arm (`{\n...}`) at `indent` with a probe as its first statement. */
+  private probed(arm: string, indent: string): string {
+    return arm.replace(/^\{\n/, () => `{\n${this.probe(indent + '  ')}`);
   }
 
   private body(n: Node, indent: string): string {
@@ -523,12 +540,16 @@ export class FunctionTranslator implements EmitContext {
 
   private ifStatement(n: Node, indent: string): string {
     const cond = this.condition(n.childForFieldName('condition') as Node);
-    let out = `${indent}if (${cond}) ${this.body(n.childForFieldName('consequence') as Node, indent)}`;
+    let out = `${indent}if (${cond}) ${this.probed(this.body(n.childForFieldName('consequence') as Node, indent), indent)}`;
     const alt = n.childForFieldName('alternative');
     if (alt) {
       const inner = alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c !== null && c.type !== 'comment') as Node) : alt;
+      // An else-if's arms are its own; the chain's last else is probed where it ends.
       if (inner.type === 'if_statement') out = out.replace(/\n$/, ` else ${this.ifStatement(inner, indent).trimStart()}`);
-      else out = out.replace(/\n$/, ` else ${this.body(inner, indent)}`);
+      else out = out.replace(/\n$/, ` else ${this.probed(this.body(inner, indent), indent)}`);
+    } else {
+      // The C has no else: one is written for the probe, so that both outcomes count.
+      out = out.replace(/\n$/, ` else {\n${this.probe(indent + '  ')}${indent}}\n`);
     }
     return out;
   }
@@ -611,7 +632,7 @@ export class FunctionTranslator implements EmitContext {
       }
       const hasDecl = stmts.some((s) => s.type === 'declaration');
       this.scopes.push(new Map());
-      const text = this.statements(stmts, indent + (hasDecl ? '    ' : '    '));
+      const text = this.probe(indent + '    ') + this.statements(stmts, indent + (hasDecl ? '    ' : '    '));
       this.scopes.pop();
       out += hasDecl ? ` {\n${text}${indent}  }\n` : `\n${text}`;
     }

@@ -8,7 +8,7 @@ import { type CType, UNKNOWN, typeText } from './c-types.ts';
 import { runtimeIndex } from './runtime-index.ts';
 import { runtimeStruct } from './runtime-types.ts';
 import { reindentComment } from './comments.ts';
-import { FunctionTranslator, type TranslationProblem } from './function-emit.ts';
+import { FunctionTranslator, PROBE_TABLE, type TranslationProblem } from './function-emit.ts';
 import { ImportSet } from './imports.ts';
 import { INITCALL_LEVELS, isConstantMacro } from './preprocess.ts';
 import { StructEmitter } from './struct-emit.ts';
@@ -163,7 +163,7 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
   if (constLines.length > 0) sections.push(constLines.join('\n'));
 
   // Functions, in the C's order.
-  const fns: { fn: CFunction; text: string; kept: boolean; generator: boolean; selfFramed: boolean }[] = [];
+  const fns: { fn: CFunction; text: string; kept: boolean; generator: boolean; selfFramed: boolean; probes: number }[] = [];
   const reserved = imports.valueNames();
   for (const u of units) {
     const inUnit = [...world.functions.values()].filter((f) => f.file === u.file).sort((a, b) => a.line - b.line);
@@ -171,16 +171,18 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
       const k = kept.get(fn.name);
       if (k !== undefined) {
         for (const [name, from] of Object.entries(world.annotation(fn.name)?.keepImports ?? {})) imports.value(name, from);
-        fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name), selfFramed: false });
+        fns.push({ fn, text: k.text, kept: true, generator: world.generators.has(fn.name), selfFramed: false, probes: 0 });
         continue;
       }
       const out = translateFunction(world, fn, module, local, types, reserved);
       imports.merge(out.imports);
       problems.push(...out.problems);
-      fns.push({ fn, text: out.text, kept: false, generator: out.generator, selfFramed: out.selfFramed });
+      fns.push({ fn, text: out.text, kept: false, generator: out.generator, selfFramed: out.selfFramed, probes: out.probes });
     }
   }
-  for (const f of fns) sections.push(f.text);
+  const probes = probeTable(fns, world.base, imports, false);
+  if (probes !== null) sections.push(probes.declaration);
+  for (const f of fns) sections.push(probes?.texts.get(f) ?? f.text);
 
   // Tables.
   for (const u of units) {
@@ -281,7 +283,7 @@ export function emitGlobals(world: World, globals: readonly CGlobal[], accessor:
  * One function of the C in TypeScript, with its JSDoc; a local that would shadow a name the
  * function imports is renamed and the function emitted again.
  */
-export function translateFunction(world: World, fn: CFunction, module: string, local: Set<string>, types: TsTypes, reserved: ReadonlySet<string>): { text: string; problems: TranslationProblem[]; generator: boolean; selfFramed: boolean; imports: ImportSet } {
+export function translateFunction(world: World, fn: CFunction, module: string, local: Set<string>, types: TsTypes, reserved: ReadonlySet<string>): { text: string; problems: TranslationProblem[]; generator: boolean; selfFramed: boolean; imports: ImportSet; probes: number } {
   let fnImports = new ImportSet(module, local);
   let t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved]));
   let out = t.translate();
@@ -291,7 +293,28 @@ export function translateFunction(world: World, fn: CFunction, module: string, l
     t = new FunctionTranslator(world, fn, fnImports, types, world.generators.has(fn.name), calleeRefFor(world, fnImports), new Set([...reserved, ...clash]));
     out = t.translate();
   }
-  return { text: `${jsdoc(world, fn)}\n${out.text}`, problems: out.problems, generator: out.generator, selfFramed: out.selfFramed === true, imports: fnImports };
+  return { text: `${jsdoc(world, fn)}\n${out.text}`, problems: out.problems, generator: out.generator, selfFramed: out.selfFramed === true, imports: fnImports, probes: out.probes ?? 0 };
+}
+
+/**
+ * One module's branch probes (sim/branches.ts): each function's probes, numbered from 0 as it
+ * was translated, are numbered on across the module, and the table says which are whose.
+ */
+export function probeTable<F extends { fn: CFunction; text: string; probes: number }>(fns: readonly F[], base: string, imports: ImportSet, patch: boolean): { declaration: string; texts: Map<F, string> } | null {
+  const probed = fns.filter((f) => f.probes > 0);
+  if (probed.length === 0) return null;
+  const texts = new Map<F, string>();
+  let first = 0;
+  for (const f of probed) {
+    const offset = first;
+    texts.set(f, f.text.replace(new RegExp(`\\b${PROBE_TABLE}\\[(\\d+)\\]`, 'g'), (_m, k: string) => `${PROBE_TABLE}[${offset + Number(k)}]`));
+    first += f.probes;
+  }
+  const layout = probed.map((f) => `  ${JSON.stringify(f.fn.name)}, ${f.probes},`).join('\n');
+  const declaration =
+    `/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */\n` +
+    `const ${PROBE_TABLE} = ${imports.value('branch_probes', 'sim/branches.ts')}(${JSON.stringify(base)}, [\n${layout}\n]${patch ? ', true' : ''});`;
+  return { declaration, texts };
 }
 
 function moduleHeader(world: World, files: string[]): string {

@@ -25,6 +25,7 @@ import { sizeof, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { branch_probes } from '../../kernel-model/sim/branches.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
@@ -122,6 +123,30 @@ export interface cfq_group {
 
 export const cfq_group_type = struct_type("cfq_group", 1016, (): cfq_group => embed_members<cfq_group>({ rb_node: rb_node_zeroed(), vdisktime: 0, weight: 0, new_weight: 0, needs_update: false, nr_cfqq: 0, busy_queues_avg: [0, 0, 0], service_trees: [[cfq_rb_root_type.make(), cfq_rb_root_type.make(), cfq_rb_root_type.make()], [cfq_rb_root_type.make(), cfq_rb_root_type.make(), cfq_rb_root_type.make()]], service_tree_idle: cfq_rb_root_type.make(), saved_workload_slice: 0, saved_workload: 0, saved_serving_prio: 0, blkg: blkio_group_type.make(), cfqd_node: hlist_node_zeroed(), ref: ATOMIC_INIT(0), stat_alloc_work: work_struct_zeroed(), dispatched: 0, ttime: cfq_ttime_type.make() }, ["rb_node","busy_queues_avg","service_trees","service_tree_idle","blkg","cfqd_node","ref","stat_alloc_work","ttime"]));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blkiocg_update_dispatch_stats", 2,
+  "blkiocg_update_io_merged_stats", 2,
+  "blkio_alloc_set_blkg_stats", 2,
+  "blkio_reset_stats_cpu", 5,
+  "blkio_read_stat_cpu", 6,
+  "throtl_check_schedule_pcpu_stat_alloc", 4,
+  "tg_stat_alloc_fn", 4,
+  "throtl_alloc_tg_async", 2,
+  "throtl_alloc_tg_sync", 4,
+  "throtl_get_tg", 6,
+  "blk_throtl_init", 4,
+  "cfq_check_schedule_pcpu_stat_alloc", 4,
+  "cfqg_stat_alloc_fn", 4,
+  "cfq_alloc_cfqg", 4,
+  "cfq_get_cfqg", 4,
+  "cfq_link_cfqq_cfqg", 2,
+  "cfq_put_cfqg", 4,
+  "cfq_find_alloc_queue", 11,
+  "cfq_set_request", 10,
+  "cfq_init_queue", 9,
+], true);
+
 /**
  * should be called under rcu read lock or queue lock to make sure blkg pointer
  * is valid.
@@ -131,7 +156,10 @@ function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, directi
   let stats_cpu: blkio_group_stats_cpu = NULL;
   let flags: number = 0;
   if (blkg.stats_cpu === NULL) {
+    __br[0] = 1;
     return;
+  } else {
+    __br[1] = 1;
   }
   /*
    * Disabling interrupts to provide mutual exclusion between two
@@ -156,7 +184,10 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
   let stats_cpu: blkio_group_stats_cpu = NULL;
   let flags: number = 0;
   if (blkg.stats_cpu === NULL) {
+    __br[2] = 1;
     return;
+  } else {
+    __br[3] = 1;
   }
   /*
    * Disabling interrupts to provide mutual exclusion between two
@@ -184,7 +215,10 @@ function* blkio_alloc_set_blkg_stats(blkg: blkio_group): KGen<number> {
     /* Allocate memory for per cpu stats */
     blkg.stats_cpu = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
     if (!blkg.stats_cpu) {
+      __br[4] = 1;
       return -ENOMEM;
+    } else {
+      __br[5] = 1;
     }
     return 0;
   } finally {
@@ -213,7 +247,10 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
     let k: number = 0;
     /* blkg->stats_cpu can have delayed allocation */
     if (!blkg.stats_cpu) {
+      __br[6] = 1;
       return;
+    } else {
+      __br[7] = 1;
     }
     /*
      * Note: On 64 bit arch this should not be an issue. This has the
@@ -227,12 +264,15 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
      * unless this becomes a real issue.
      */
     for (i = 0; i < nr_cpu_ids(); i++) {
+      __br[10] = 1;
       loop_tick();
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
       stats_cpu.sectors = 0;
       for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        __br[9] = 1;
         loop_tick();
         for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          __br[8] = 1;
           loop_tick();
           stats_cpu.stat_arr_cpu[j][k] = 0;
         }
@@ -253,18 +293,25 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
     let tval: number = 0;
     /* blkg->stats_cpu might not have been allocated yet */
     if (blkg.stats_cpu === NULL) {
+      __br[11] = 1;
       return 0;
+    } else {
+      __br[12] = 1;
     }
     for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      __br[16] = 1;
       loop_tick();
       let start: number = 0;
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
       do {
+        __br[15] = 1;
         loop_tick();
         start = u64_stats_fetch_begin(stats_cpu.syncp);
         if (type === BLKIO_STAT_CPU_SECTORS) {
+          __br[13] = 1;
           tval = stats_cpu.sectors;
         } else {
+          __br[14] = 1;
           tval = stats_cpu.stat_arr_cpu[type][sub_type];
         }
       } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
@@ -298,7 +345,10 @@ function* throtl_free_tg(head: rcu_head): KGen {
 /** @port block/blk-throttle.c v3.2 translated */
 function* throtl_check_schedule_pcpu_stat_alloc(tg: throtl_grp): KGen {
   if (tg.blkg.stats_cpu !== NULL) {
+    __br[17] = 1;
     return;
+  } else {
+    __br[18] = 1;
   }
   /*
    * Schedule the group per cpu stat allocation through worker
@@ -306,8 +356,11 @@ function* throtl_check_schedule_pcpu_stat_alloc(tg: throtl_grp): KGen {
    */
   yield* blk_throttle.throtl_ref_get_tg(tg);
   if (!(yield* workqueue.schedule_work(tg.stat_alloc_work))) {
+    __br[19] = 1;
     /* Work is already scheduled by somebody */
     yield* blk_throttle.throtl_put_tg(tg);
+  } else {
+    __br[20] = 1;
   }
 }
 
@@ -323,15 +376,21 @@ function* tg_stat_alloc_fn(work: work_struct): KGen {
     let ret: number = 0;
     stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
     if (stat_ptr === NULL) {
+      __br[21] = 1;
       /* If memory allocation failed, try again */
       yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
       yield* blk_throttle.throtl_put_tg(tg);
       return;
+    } else {
+      __br[22] = 1;
     }
     ret = yield* cmpxchg(field_ref(tg.blkg, "stats_cpu") as unknown as Ref<number>, 0, stat_ptr as unknown as number);
     if (ret !== (stat_ptr as unknown as number)) {
+      __br[23] = 1;
       /* Somebody else got to it first */
       yield* percpu.free_percpu(tg.blkg.stats_cpu);
+    } else {
+      __br[24] = 1;
     }
     yield* blk_throttle.throtl_put_tg(tg);
   } finally {
@@ -369,7 +428,10 @@ function* throtl_alloc_tg_async(td: throtl_data): KGen<throtl_grp> {
     let tg: throtl_grp = NULL;
     tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
     if (!tg) {
+      __br[25] = 1;
       return NULL;
+    } else {
+      __br[26] = 1;
     }
     blk_throttle.throtl_init_group(tg);
     yield* added.throtl_check_schedule_pcpu_stat_alloc(tg);
@@ -391,12 +453,18 @@ function* throtl_alloc_tg_sync(td: throtl_data): KGen<throtl_grp> {
     let ret: number = 0;
     tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
     if (!tg) {
+      __br[27] = 1;
       return NULL;
+    } else {
+      __br[28] = 1;
     }
     ret = yield* added.blkio_alloc_set_blkg_stats(tg.blkg);
     if (ret) {
+      __br[29] = 1;
       slab.kfree(tg);
       return NULL;
+    } else {
+      __br[30] = 1;
     }
     blk_throttle.throtl_init_group(tg);
     return tg;
@@ -414,21 +482,30 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
     const q: request_queue = td.queue;
     /* no throttling for dead queue */
     if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[31] = 1;
       return NULL;
+    } else {
+      __br[32] = 1;
     }
     rcu_read_lock();
     blkcg = blk_cgroup.task_blkio_cgroup(current());
     tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
     if (tg) {
+      __br[33] = 1;
       rcu_read_unlock();
       return tg;
+    } else {
+      __br[34] = 1;
     }
     tg = yield* added.throtl_alloc_tg_async(td);
     /* Group allocation failed. Account the IO to root group */
     if (!tg) {
+      __br[35] = 1;
       tg = td.root_tg;
       rcu_read_unlock();
       return tg;
+    } else {
+      __br[36] = 1;
     }
     yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
     rcu_read_unlock();
@@ -446,7 +523,10 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
     let tg: throtl_grp = NULL;
     td = (yield* slab.kzalloc_node(sizeof(throtl_data_type), GFP_KERNEL, q.node)) as throtl_data;
     if (!td) {
+      __br[37] = 1;
       return -ENOMEM;
+    } else {
+      __br[38] = 1;
     }
     INIT_HLIST_HEAD(td.tg_list);
     struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
@@ -456,8 +536,11 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
     td.queue = q;
     tg = yield* added.throtl_alloc_tg_sync(td);
     if (!tg) {
+      __br[39] = 1;
       slab.kfree(td);
       return -ENOMEM;
+    } else {
+      __br[40] = 1;
     }
     td.root_tg = tg;
     rcu_read_lock();
@@ -474,7 +557,10 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
 /** @port block/cfq-iosched.c v3.2 translated */
 function* cfq_check_schedule_pcpu_stat_alloc(cfqg: cfq_group): KGen {
   if (cfqg.blkg.stats_cpu !== NULL) {
+    __br[41] = 1;
     return;
+  } else {
+    __br[42] = 1;
   }
   /*
    * Schedule the group per cpu stat allocation through worker
@@ -482,8 +568,11 @@ function* cfq_check_schedule_pcpu_stat_alloc(cfqg: cfq_group): KGen {
    */
   yield* cfq_iosched.cfq_ref_get_cfqg(cfqg);
   if (!(yield* workqueue.schedule_work(cfqg.stat_alloc_work))) {
+    __br[43] = 1;
     /* Work is already scheduled by somebody */
     yield* cfq_iosched.cfq_put_cfqg(cfqg);
+  } else {
+    __br[44] = 1;
   }
 }
 
@@ -499,6 +588,7 @@ function* cfqg_stat_alloc_fn(work: work_struct): KGen {
     let ret: number = 0;
     stat_ptr = yield* added.blkio_alloc_blkg_stats_pcpu();
     if (stat_ptr === NULL) {
+      __br[45] = 1;
       /*
        * Memory allocation failed. Try again. Should an upper limit
        * be put on number of retries?
@@ -506,11 +596,16 @@ function* cfqg_stat_alloc_fn(work: work_struct): KGen {
       yield* added.cfq_check_schedule_pcpu_stat_alloc(cfqg);
       yield* cfq_iosched.cfq_put_cfqg(cfqg);
       return;
+    } else {
+      __br[46] = 1;
     }
     ret = yield* cmpxchg(field_ref(cfqg.blkg, "stats_cpu") as unknown as Ref<number>, 0, stat_ptr as unknown as number);
     if (ret !== (stat_ptr as unknown as number)) {
+      __br[47] = 1;
       /* Somebody else got to it first */
       yield* percpu.free_percpu(cfqg.blkg.stats_cpu);
+    } else {
+      __br[48] = 1;
     }
     yield* cfq_iosched.cfq_put_cfqg(cfqg);
   } finally {
@@ -533,11 +628,16 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     let st: cfq_rb_root = NULL;
     cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
     if (!cfqg) {
+      __br[49] = 1;
       return NULL;
+    } else {
+      __br[50] = 1;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[52] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[51] = 1;
         loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
@@ -573,14 +673,20 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     blkcg = blk_cgroup.task_blkio_cgroup(current());
     cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
     if (cfqg) {
+      __br[53] = 1;
       rcu_read_unlock();
       return cfqg;
+    } else {
+      __br[54] = 1;
     }
     cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
     if (!cfqg) {
+      __br[55] = 1;
       cfqg = cfqd.root_group;
       rcu_read_unlock();
       return cfqg;
+    } else {
+      __br[56] = 1;
     }
     yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
     rcu_read_unlock();
@@ -602,7 +708,10 @@ function* cfq_link_cfqq_cfqg(cfqq: cfq_queue, cfqg: cfq_group): KGen {
   try {
     /* Currently, all async queues are mapped to root group */
     if (!cfq_iosched.cfq_cfqq_sync(cfqq)) {
+      __br[57] = 1;
       cfqg = cfqq.cfqd.root_group;
+    } else {
+      __br[58] = 1;
     }
     cfqq.cfqg = cfqg;
     /* cfqq reference on cfqg */
@@ -621,11 +730,16 @@ function* cfq_put_cfqg(cfqg: cfq_group): KGen {
     let j: number = 0;
     BUG_ON(atomic_read(cfqg.ref) <= 0, "block/cfq-iosched.c:1221");
     if (!(yield* atomic_dec_and_test(cfqg.ref))) {
+      __br[59] = 1;
       return;
+    } else {
+      __br[60] = 1;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[62] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[61] = 1;
         loop_tick();
         BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1225");
       }
@@ -656,33 +770,47 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
        * originally, since it should just be a temporary situation.
        */
       if (!cfqq || cfqq === cfqd.oom_cfqq) {
+        __br[70] = 1;
         cfqq = NULL;
         if (new_cfqq) {
+          __br[63] = 1;
           cfqq = new_cfqq;
           new_cfqq = NULL;
         } else if (gfp_mask & __GFP_WAIT) {
+          __br[66] = 1;
           yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
           new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
           yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
           if (new_cfqq) {
+            __br[64] = 1;
             continue retry;
+          } else {
+            __br[65] = 1;
           }
         } else {
+          __br[67] = 1;
           cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
         }
         if (cfqq) {
+          __br[68] = 1;
           cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
           cfq_iosched.cfq_init_prio_data(cfqq, ioc);
           yield* cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
           void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
         } else {
+          __br[69] = 1;
           cfqq = cfqd.oom_cfqq;
         }
+      } else {
+        __br[71] = 1;
       }
       break;
     }
     if (new_cfqq) {
+      __br[72] = 1;
       slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, new_cfqq);
+    } else {
+      __br[73] = 1;
     }
     return cfqq;
   } finally {
@@ -709,23 +837,34 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     queue_fail: {
       if (!cic) {
+        __br[74] = 1;
         break queue_fail;
+      } else {
+        __br[75] = 1;
       }
       new_queue: for (;;) {
         cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
         if (!cfqq || cfqq === cfqd.oom_cfqq) {
+          __br[76] = 1;
           cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, is_sync, cic.ioc, gfp_mask);
           cfq_iosched.cic_set_cfqq(cic, cfqq, is_sync);
         } else {
+          __br[83] = 1;
           /*
            * If the queue was seeky for too long, break it apart.
            */
           if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
+            __br[79] = 1;
             void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
             cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
             if (!cfqq) {
+              __br[77] = 1;
               continue new_queue;
+            } else {
+              __br[78] = 1;
             }
+          } else {
+            __br[80] = 1;
           }
           /*
            * Check to see if this queue is scheduled to merge with
@@ -734,7 +873,10 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
            * The reference on new_cfqq was taken in merge_cfqqs.
            */
           if (cfqq.new_cfqq) {
+            __br[81] = 1;
             cfqq = yield* cfq_iosched.cfq_merge_cfqqs(cfqd, cic, cfqq);
+          } else {
+            __br[82] = 1;
           }
         }
         break;
@@ -767,14 +909,20 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     let st: cfq_rb_root = NULL;
     i = yield* cfq_iosched.cfq_alloc_cic_index();
     if (i < 0) {
+      __br[84] = 1;
       return NULL;
+    } else {
+      __br[85] = 1;
     }
     cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
     if (!cfqd) {
+      __br[86] = 1;
       yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
       ida_remove(cfq_iosched_globals().cic_index_ida, i);
       yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
       return NULL;
+    } else {
+      __br[87] = 1;
     }
     /*
      * Don't need take queue_lock in the routine, since we are
@@ -786,8 +934,10 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     /* Init root group */
     cfqg = cfqd.root_group;
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[89] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[88] = 1;
         loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
@@ -805,9 +955,12 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      */
     atomic_set(cfqg.ref, 2);
     if (yield* added.blkio_alloc_set_blkg_stats(cfqg.blkg)) {
+      __br[90] = 1;
       slab.kfree(cfqg);
       slab.kfree(cfqd);
       return NULL;
+    } else {
+      __br[91] = 1;
     }
     rcu_read_lock();
     yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
@@ -821,6 +974,7 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      * to add magic to the rb code
      */
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      __br[92] = 1;
       loop_tick();
       struct_assign(cfqd.prio_trees[i], RB_ROOT());
     }

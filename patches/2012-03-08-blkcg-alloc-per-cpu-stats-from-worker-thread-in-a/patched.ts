@@ -23,6 +23,7 @@ import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { branch_probes } from '../../kernel-model/sim/branches.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
@@ -72,6 +73,22 @@ export const patch_globals = perMachineData((): patch_globals_t => ({
     blkio_stat_alloc_work: DECLARE_DELAYED_WORK(added.blkio_stat_alloc_fn),
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blkiocg_update_dispatch_stats", 2,
+  "blkiocg_update_io_merged_stats", 2,
+  "blkio_stat_alloc_fn", 10,
+  "blkiocg_del_blkio_group", 4,
+  "blkio_reset_stats_cpu", 5,
+  "blkio_read_stat_cpu", 6,
+  "blkiocg_destroy", 9,
+  "throtl_alloc_tg", 2,
+  "throtl_get_tg", 6,
+  "cfq_alloc_cfqg", 4,
+  "cfq_get_cfqg", 4,
+  "cfq_init_queue", 7,
+], true);
+
 /**
  * should be called under rcu read lock or queue lock to make sure blkg pointer
  * is valid.
@@ -82,7 +99,10 @@ function blkiocg_update_dispatch_stats(blkg: blkio_group, bytes: number, directi
   let flags: number = 0;
   /* If per cpu stats are not allocated yet, don't do any accounting. */
   if (blkg.stats_cpu === NULL) {
+    __br[0] = 1;
     return;
+  } else {
+    __br[1] = 1;
   }
   /*
    * Disabling interrupts to provide mutual exclusion between two
@@ -108,7 +128,10 @@ function blkiocg_update_io_merged_stats(blkg: blkio_group, direction: boolean, s
   let flags: number = 0;
   /* If per cpu stats are not allocated yet, don't do any accounting. */
   if (blkg.stats_cpu === NULL) {
+    __br[2] = 1;
     return;
+  } else {
+    __br[3] = 1;
   }
   /*
    * Disabling interrupts to provide mutual exclusion between two
@@ -137,28 +160,43 @@ function* blkio_stat_alloc_fn(work: work_struct): KGen {
     let empty = false;
     alloc_stats: for (;;) {
       if (patch_globals().blkio_stat_alloc_fn__pcpu_stats === NULL) {
+        __br[6] = 1;
         patch_globals().blkio_stat_alloc_fn__pcpu_stats = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
         /* Allocation failed. Try again after some time. */
         if (patch_globals().blkio_stat_alloc_fn__pcpu_stats === NULL) {
+          __br[4] = 1;
           yield* workqueue.queue_delayed_work(system_nrt_wq(), dwork, msecs_to_jiffies(10));
           return;
+        } else {
+          __br[5] = 1;
         }
+      } else {
+        __br[7] = 1;
       }
       yield* spinlock.spin_lock_irq(blk_cgroup_globals().blkio_list_lock);
       yield* spinlock.spin_lock(patch_globals().alloc_list_lock);
       /* cgroup got deleted or queue exited. */
       if (!list_empty(patch_globals().alloc_list)) {
+        __br[10] = 1;
         blkg = list_first_entry<blkio_group>(patch_globals().alloc_list, "alloc_node");
         if (!blkg.stats_cpu) {
+          __br[8] = 1;
           [blkg.stats_cpu, patch_globals().blkio_stat_alloc_fn__pcpu_stats] = [patch_globals().blkio_stat_alloc_fn__pcpu_stats, blkg.stats_cpu];
+        } else {
+          __br[9] = 1;
         }
         list_del_init(blkg.alloc_node);
+      } else {
+        __br[11] = 1;
       }
       empty = list_empty(patch_globals().alloc_list);
       yield* spinlock.spin_unlock(patch_globals().alloc_list_lock);
       yield* spinlock.spin_unlock_irq(blk_cgroup_globals().blkio_list_lock);
       if (!empty) {
+        __br[12] = 1;
         continue alloc_stats;
+      } else {
+        __br[13] = 1;
       }
       break;
     }
@@ -223,13 +261,19 @@ function* blkiocg_del_blkio_group(blkg: blkio_group): KGen<number> {
     rcu_read_lock();
     css = css_lookup(blk_cgroup_globals().blkio_subsys, blkg.blkcg_id);
     if (css) {
+      __br[16] = 1;
       blkcg = container_of<blkio_cgroup>(css, "css");
       flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
       if (!hlist_unhashed(blkg.blkcg_node)) {
+        __br[14] = 1;
         yield* blk_cgroup.__blkiocg_del_blkio_group(blkg);
         ret = 0;
+      } else {
+        __br[15] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    } else {
+      __br[17] = 1;
     }
     rcu_read_unlock();
     return ret;
@@ -247,7 +291,10 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
     let j: number = 0;
     let k: number = 0;
     if (blkg.stats_cpu === NULL) {
+      __br[18] = 1;
       return;
+    } else {
+      __br[19] = 1;
     }
     /*
      * Note: On 64 bit arch this should not be an issue. This has the
@@ -261,12 +308,15 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
      * unless this becomes a real issue.
      */
     for (i = 0; i < nr_cpu_ids(); i++) {
+      __br[22] = 1;
       loop_tick();
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
       stats_cpu.sectors = 0;
       for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        __br[21] = 1;
         loop_tick();
         for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          __br[20] = 1;
           loop_tick();
           stats_cpu.stat_arr_cpu[j][k] = 0;
         }
@@ -286,18 +336,25 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
     let val = 0;
     let tval: number = 0;
     if (blkg.stats_cpu === NULL) {
+      __br[23] = 1;
       return val;
+    } else {
+      __br[24] = 1;
     }
     for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      __br[28] = 1;
       loop_tick();
       let start: number = 0;
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
       do {
+        __br[27] = 1;
         loop_tick();
         start = u64_stats_fetch_begin(stats_cpu.syncp);
         if (type === BLKIO_STAT_CPU_SECTORS) {
+          __br[25] = 1;
           tval = stats_cpu.sectors;
         } else {
+          __br[26] = 1;
           tval = stats_cpu.stat_arr_cpu[type][sub_type];
         }
       } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
@@ -323,11 +380,15 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
     let pntmp: blkio_policy_node = NULL;
     rcu_read_lock();
     do {
+      __br[34] = 1;
       loop_tick();
       flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
       if (hlist_empty(blkcg.blkg_list)) {
+        __br[29] = 1;
         yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
         break;
+      } else {
+        __br[30] = 1;
       }
       blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
       key = rcu_dereference_check(blkg.key, false, "block/blk-cgroup.c:1633");
@@ -340,15 +401,20 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
        */
       yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
       for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+        __br[33] = 1;
         loop_tick();
         if (blkiop.plid !== blkg.plid) {
+          __br[31] = 1;
           continue;
+        } else {
+          __br[32] = 1;
         }
         yield* blkiop.ops.blkio_unlink_group_fn(key, blkg);
       }
       yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
     } while (1);
     for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
+      __br[35] = 1;
       loop_tick();
       blk_cgroup.blkio_policy_delete_node(pn);
       slab.kfree(pn);
@@ -356,7 +422,10 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
     free_css_id(blk_cgroup_globals().blkio_subsys, blkcg.css);
     rcu_read_unlock();
     if (blkcg !== blk_cgroup_globals().blkio_root_cgroup) {
+      __br[36] = 1;
       slab.kfree(blkcg);
+    } else {
+      __br[37] = 1;
     }
   } finally {
     __stack.pop();
@@ -374,7 +443,10 @@ function* throtl_alloc_tg(td: throtl_data): KGen<throtl_grp> {
     let tg: throtl_grp = NULL;
     tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
     if (!tg) {
+      __br[38] = 1;
       return NULL;
+    } else {
+      __br[39] = 1;
     }
     blk_throttle.throtl_init_group(tg);
     return tg;
@@ -392,14 +464,20 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
     const q: request_queue = td.queue;
     /* no throttling for dead queue */
     if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[40] = 1;
       return NULL;
+    } else {
+      __br[41] = 1;
     }
     rcu_read_lock();
     blkcg = blk_cgroup.task_blkio_cgroup(current());
     tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
     if (tg) {
+      __br[42] = 1;
       rcu_read_unlock();
       return tg;
+    } else {
+      __br[43] = 1;
     }
     /*
      * Allocate and initialize. Group allocation no longer allocates per
@@ -408,9 +486,12 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
     tg = yield* blk_throttle.throtl_alloc_tg(td);
     /* Group allocation failed. Account the IO to root group */
     if (!tg) {
+      __br[44] = 1;
       tg = td.root_tg;
       rcu_read_unlock();
       return tg;
+    } else {
+      __br[45] = 1;
     }
     yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
     rcu_read_unlock();
@@ -434,11 +515,16 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     let st: cfq_rb_root = NULL;
     cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
     if (!cfqg) {
+      __br[46] = 1;
       return NULL;
+    } else {
+      __br[47] = 1;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[49] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[48] = 1;
         loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
@@ -472,8 +558,11 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     blkcg = blk_cgroup.task_blkio_cgroup(current());
     cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
     if (cfqg) {
+      __br[50] = 1;
       rcu_read_unlock();
       return cfqg;
+    } else {
+      __br[51] = 1;
     }
     /*
      * Allocate and initialize. Group allocation no longer allocates per
@@ -482,9 +571,12 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     cfqg = yield* cfq_iosched.cfq_alloc_cfqg(cfqd);
     /* Group allocation failed. Account the IO to root group */
     if (!cfqg) {
+      __br[52] = 1;
       cfqg = cfqd.root_group;
       rcu_read_unlock();
       return cfqg;
+    } else {
+      __br[53] = 1;
     }
     yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
     rcu_read_unlock();
@@ -505,14 +597,20 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     let st: cfq_rb_root = NULL;
     i = yield* cfq_iosched.cfq_alloc_cic_index();
     if (i < 0) {
+      __br[54] = 1;
       return NULL;
+    } else {
+      __br[55] = 1;
     }
     cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
     if (!cfqd) {
+      __br[56] = 1;
       yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
       ida_remove(cfq_iosched_globals().cic_index_ida, i);
       yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
       return NULL;
+    } else {
+      __br[57] = 1;
     }
     /*
      * Don't need take queue_lock in the routine, since we are
@@ -524,8 +622,10 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     /* Init root group */
     cfqg = cfqd.root_group;
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[59] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[58] = 1;
         loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
@@ -553,6 +653,7 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      * to add magic to the rb code
      */
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      __br[60] = 1;
       loop_tick();
       struct_assign(cfqd.prio_trees[i], RB_ROOT());
     }

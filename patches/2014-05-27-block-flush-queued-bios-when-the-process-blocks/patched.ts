@@ -9,6 +9,7 @@ import { NULL, ref, struct_assign } from '../../kernel-model/lib/c-pointers.ts';
 import { mempools } from '../../kernel-model/mm/mempool.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { branch_probes } from '../../kernel-model/sim/branches.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type task_struct } from '../../kernel-model/sim/task.ts';
@@ -17,6 +18,13 @@ import { bio_h, bio_list_type, type bio_list, type bio_set } from '../../kernel-
 import { BIO_OWNS_VEC, BIO_POOL_NONE, BIO_POOL_OFFSET, bio_type, bio_vec_type, type bio, type bio_vec } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
 import { blkdev_h } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
 import { bio_after_front_pad, bio_slab_object } from '../../kernel-model/v3.15/model/bio-memory.ts';
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "blk_flush_bio_list", 3,
+  "bio_alloc_bioset", 11,
+  "sched_submit_work", 6,
+], true);
 
 /**
  * blk_flush_bio_list
@@ -36,11 +44,14 @@ function* blk_flush_bio_list(): KGen {
     const list = struct_assign(bio_list_type.make(), (current().bio_list as bio_list));
     bio_h.bio_list_init((current().bio_list as bio_list));
     while ((bio = bio_h.bio_list_pop(list))) {
+      __br[2] = 1;
       loop_tick();
       const bs: bio_set = bio.bi_pool;
       if (!bs) {
+        __br[0] = 1;
         bio_h.bio_list_add((current().bio_list as bio_list), bio);
       } else {
+        __br[1] = 1;
         yield* spinlock.spin_lock(bs.rescue_lock);
         bio_h.bio_list_add(bs.rescue_list, bio);
         yield* spinlock.spin_unlock(bs.rescue_lock);
@@ -98,31 +109,46 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
     let bio: bio = NULL;
     let p: unknown = NULL;
     if (!bs) {
+      __br[5] = 1;
       if (nr_iovecs > 1024 /* UIO_MAXIOV */) {
+        __br[3] = 1;
         return NULL;
+      } else {
+        __br[4] = 1;
       }
       p = (yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask));
       front_pad = 0;
       inline_vecs = nr_iovecs;
     } else {
+      __br[6] = 1;
       p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
       front_pad = bs.front_pad;
       inline_vecs = BIO_INLINE_VECS;
     }
     if (!p) {
+      __br[7] = 1;
       return NULL;
+    } else {
+      __br[8] = 1;
     }
     bio = bio_after_front_pad(p, front_pad);
     bio_c.bio_init(bio);
     err_free: {
       if (nr_iovecs > inline_vecs) {
+        __br[11] = 1;
         bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
         if (!bvl) {
+          __br[9] = 1;
           break err_free;
+        } else {
+          __br[10] = 1;
         }
         bio.bi_flags = (bio.bi_flags | 1 << BIO_OWNS_VEC) >>> 0;
       } else if (nr_iovecs) {
+        __br[12] = 1;
         bvl = bio.bi_inline_vecs;
+      } else {
+        __br[13] = 1;
       }
       bio.bi_pool = bs;
       bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
@@ -140,21 +166,30 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
 /** @port kernel/sched/core.c v3.15 translated */
 function* sched_submit_work(tsk: task_struct): KGen {
   if (!tsk.state || tsk_is_pi_blocked(tsk)) {
+    __br[14] = 1;
     return;
+  } else {
+    __br[15] = 1;
   }
   /*
    * If there are bios on the bio list, flush them to the appropriate
    * rescue threads.
    */
   if ((current().bio_list as bio_list) !== NULL && !bio_h.bio_list_empty((current().bio_list as bio_list))) {
+    __br[16] = 1;
     yield* added.blk_flush_bio_list();
+  } else {
+    __br[17] = 1;
   }
   /*
    * If we are going to sleep and we have plugged IO queued,
    * make sure to submit it to avoid deadlocks.
    */
   if (blkdev_h.blk_needs_flush_plug(tsk)) {
+    __br[18] = 1;
     yield* blkdev_h.blk_schedule_flush_plug(tsk);
+  } else {
+    __br[19] = 1;
   }
 }
 

@@ -11,6 +11,7 @@ import { workqueue } from '../../kernel-model/kernel/workqueue.ts';
 import { NULL, container_of, embed_members, struct_assign } from '../../kernel-model/lib/c-pointers.ts';
 import { struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { patch_functions } from '../../kernel-model/patch-api.ts';
+import { branch_probes } from '../../kernel-model/sim/branches.ts';
 import { frame_enter, self_framed } from '../../kernel-model/sim/hooks.ts';
 import { current, loop_tick } from '../../kernel-model/sim/machine.ts';
 import { type KGen } from '../../kernel-model/sim/task.ts';
@@ -34,6 +35,12 @@ export interface dm_offload {
 
 export const dm_offload_type = struct_type("dm_offload", 88, (): dm_offload => embed_members<dm_offload>({ plug: blk_plug_type.make(), cb: blk_plug_cb_type.make() }, ["plug","cb"]));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "flush_current_bio_list", 5,
+  "__map_bio", 4,
+], true);
+
 /** @port drivers/md/dm.c v3.15 translated */
 function* flush_current_bio_list(cb: blk_plug_cb, from_schedule: boolean): KGen {
   const __stack = frame_enter("flush_current_bio_list");
@@ -43,16 +50,23 @@ function* flush_current_bio_list(cb: blk_plug_cb, from_schedule: boolean): KGen 
     let bio: bio = NULL;
     INIT_LIST_HEAD(o.cb.list);
     if (!(current().bio_list as bio_list)) {
+      __br[0] = 1;
       return;
+    } else {
+      __br[1] = 1;
     }
     struct_assign(list, (current().bio_list as bio_list));
     bio_h.bio_list_init((current().bio_list as bio_list));
     while ((bio = bio_h.bio_list_pop(list))) {
+      __br[4] = 1;
       loop_tick();
       const bs: bio_set = bio.bi_pool;
       if (!bs || bs === bio_c_globals().fs_bio_set) {
+        __br[2] = 1;
         bio_h.bio_list_add((current().bio_list as bio_list), bio);
         continue;
+      } else {
+        __br[3] = 1;
       }
       yield* spinlock.spin_lock(bs.rescue_lock);
       bio_h.bio_list_add(bs.rescue_list, bio);
@@ -104,17 +118,22 @@ function* __map_bio(tio: dm_target_io): KGen {
     r = yield* ti.type.map(ti, clone);
     yield* added.dm_offload_end(o);
     if (r === DM_MAPIO_REMAPPED) {
+      __br[5] = 1;
       /* the bio has been remapped so dispatch it */
       void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
       yield* blk_core.generic_make_request(clone);
     } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
+      __br[6] = 1;
       /* error the io and bail out, or requeue it if needed */
       md = tio.io.md;
       yield* dm_c.dec_pending(tio.io, r);
       yield* dm_c.free_tio(md, tio);
     } else if (r) {
+      __br[7] = 1;
       printk("unimplemented target map return value: %d", r);
       BUG("drivers/md/dm.c:1200");
+    } else {
+      __br[8] = 1;
     }
   } finally {
     __stack.pop();

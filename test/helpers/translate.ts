@@ -40,6 +40,21 @@ export function functionText(module: ModuleText, name: string): string {
 
 /** Runs a translated function that imports nothing, compiled from its TypeScript. */
 export function runPure<T>(module: ModuleText, name: string, ...args: unknown[]): T {
-  const js = ts.transpileModule(functionText(module, name), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
-  return new Function(`${js}\nreturn ${name};`)()(...args) as T;
+  return runProbed<T>(module, name, ...args).value;
+}
+
+/**
+ * Runs a translated function that imports nothing (but loop_tick), with its branch probes (sim/branches.ts) on
+ * an array of their own: what it returns and which of its probes, numbered from 0, it hit.
+ */
+export function runProbed<T>(module: ModuleText, name: string, ...args: unknown[]): { value: T; hits: number[] } {
+  const text = functionText(module, name);
+  const js = ts.transpileModule(text, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  const numbers = [...text.matchAll(/__br\[(\d+)\]/g)].map((m) => Number(m[1]));
+  const first = numbers.length === 0 ? 0 : Math.min(...numbers);
+  const probes = new Uint8Array(numbers.length === 0 ? 0 : Math.max(...numbers) + 1);
+  // A loop's softlockup tick (sim/machine.ts) needs no machine here.
+  const value = new Function('__br', 'loop_tick', `${js}\nreturn ${name};`)(probes, () => {})(...args) as T;
+  const hits = [...probes.keys()].filter((k) => probes[k] !== 0).map((k) => k - first);
+  return { value, hits };
 }

@@ -42,6 +42,7 @@ import { mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
@@ -84,17 +85,65 @@ export const blk_core_globals = perMachineData((): blk_core_globals_t => ({
     kblockd_workqueue: NULL,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "blk_queue_congestion_threshold", 4,
+  "req_bio_endio", 7,
+  "blk_dump_rq_flags", 3,
+  "blk_sync_queue", 3,
+  "__blk_run_queue_uncond", 2,
+  "__blk_run_queue", 2,
+  "blk_run_queue_async", 2,
+  "__blk_drain_queue", 14,
+  "blk_cleanup_queue", 4,
+  "blk_exit_rl", 2,
+  "blk_alloc_queue_node", 10,
+  "blk_get_queue", 2,
+  "blk_free_request", 4,
+  "__freed_request", 6,
+  "freed_request", 4,
+  "part_round_stats_single", 4,
+  "part_round_stats", 2,
+  "__blk_put_request", 6,
+  "blk_partition_remap", 2,
+  "bio_check_eod", 6,
+  "generic_make_request_checks", 20,
+  "generic_make_request", 5,
+  "submit_bio", 8,
+  "blk_account_io_completion", 6,
+  "blk_account_io_done", 9,
+  "blk_update_request", 26,
+  "blk_update_bidi_request", 6,
+  "blk_unprep_request", 2,
+  "blk_finish_request", 10,
+  "__blk_end_bidi_request", 2,
+  "__blk_end_request_all", 2,
+  "blk_start_plug", 2,
+  "queue_unplugged", 2,
+  "flush_plug_callbacks", 2,
+  "blk_check_plugged", 7,
+  "blk_flush_plug_list", 15,
+  "blk_finish_plug", 2,
+  "blk_dev_init", 2,
+]);
+
 /** @port block/blk-core.c v3.15 translated */
 function blk_queue_congestion_threshold(q: request_queue): void {
   let nr: number = 0;
   nr = q.nr_requests - (Math.floor(q.nr_requests / 8)) + 1;
   if (nr > q.nr_requests) {
+    __br[0] = 1;
     nr = q.nr_requests;
+  } else {
+    __br[1] = 1;
   }
   q.nr_congestion_on = nr;
   nr = q.nr_requests - (Math.floor(q.nr_requests / 8)) - (Math.floor(q.nr_requests / 16)) - 1;
   if (nr < 1) {
+    __br[2] = 1;
     nr = 1;
+  } else {
+    __br[3] = 1;
   }
   q.nr_congestion_off = nr;
 }
@@ -104,17 +153,27 @@ function* req_bio_endio(rq: request, bio: bio, nbytes: number, error: number): K
   const __stack = frame_enter("req_bio_endio");
   try {
     if (error) {
+      __br[4] = 1;
       yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
     } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      __br[5] = 1;
       error = -EIO;
+    } else {
+      __br[6] = 1;
     }
     if (rq.cmd_flags & REQ_QUIET) {
+      __br[7] = 1;
       yield* set_bit(BIO_QUIET, field_ref(bio, "bi_flags"));
+    } else {
+      __br[8] = 1;
     }
     bio_c.bio_advance(bio, nbytes);
     /* don't actually finish bio if it's part of flush sequence */
     if (bio.bi_iter.bi_size === 0 && !(rq.cmd_flags & REQ_FLUSH_SEQ)) {
+      __br[9] = 1;
       yield* bio_c.bio_endio(bio, error);
+    } else {
+      __br[10] = 1;
     }
   } finally {
     __stack.pop();
@@ -128,12 +187,16 @@ function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
   printk("  sector %llu, nr/cnr %u/%u\n", blkdev_h.blk_rq_pos(rq), blkdev_h.blk_rq_sectors(rq), blkdev_h.blk_rq_cur_sectors(rq));
   printk("  bio %p, biotail %p, buffer %p, len %u\n", rq.bio, rq.biotail, rq.buffer, blkdev_h.blk_rq_bytes(rq));
   if (rq.cmd_type === REQ_TYPE_BLOCK_PC) {
+    __br[12] = 1;
     printk("  cdb: ");
     for (bit = 0; bit < BLK_MAX_CDB; bit++) {
+      __br[11] = 1;
       loop_tick();
       printk("%02x ", rq.cmd[bit]);
     }
     printk("\n");
+  } else {
+    __br[13] = 1;
   }
 }
 
@@ -215,13 +278,16 @@ function* blk_sync_queue(q: request_queue): KGen {
   try {
     del_timer(q.timeout);
     if (q.mq_ops) {
+      __br[15] = 1;
       let hctx: unknown = NULL;
       let i: number = 0;
       for (i = 0, void hctx; i < q.nr_hw_queues; i++) {
+        __br[14] = 1;
         loop_tick();
         (() => { throw new Error("blk_sync_queue: blk-mq hardware contexts are not modeled"); })();
       }
     } else {
+      __br[16] = 1;
       yield* workqueue.cancel_delayed_work_sync(q.delay_work);
     }
   } finally {
@@ -243,7 +309,10 @@ function* blk_sync_queue(q: request_queue): KGen {
  */
 function* __blk_run_queue_uncond(q: request_queue): KGen {
   if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+    __br[17] = 1;
     return;
+  } else {
+    __br[18] = 1;
   }
   /*
    * Some request_fn implementations, e.g. scsi_request_fn(), unlock
@@ -270,7 +339,10 @@ function* __blk_run_queue(q: request_queue): KGen {
   const __stack = frame_enter("__blk_run_queue");
   try {
     if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      __br[19] = 1;
       return;
+    } else {
+      __br[20] = 1;
     }
     yield* blk_core.__blk_run_queue_uncond(q);
   } finally {
@@ -291,7 +363,10 @@ function* blk_run_queue_async(q: request_queue): KGen {
   const __stack = frame_enter("blk_run_queue_async");
   try {
     if (!test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags")) && !test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[21] = 1;
       yield* workqueue.mod_delayed_work(blk_core_globals().kblockd_workqueue, q.delay_work, 0);
+    } else {
+      __br[22] = 1;
     }
   } finally {
     __stack.pop();
@@ -324,6 +399,7 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
     let i: number = 0;
     lockdep_assert_held(q.queue_lock, "block/blk-core.c:361");
     while (true) {
+      __br[32] = 1;
       loop_tick();
       let drain = false;
       /*
@@ -331,7 +407,10 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
        * elevator is initialized.
        */
       if (q.elevator) {
+        __br[23] = 1;
         not_modeled_block.elv_drain_elevator(q);
+      } else {
+        __br[24] = 1;
       }
       blk_cgroup_h.blkcg_drain_queue(q);
       /*
@@ -342,7 +421,10 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
        * something on it and @q has request_fn set.
        */
       if (!list_empty(q.queue_head) && q.request_fn !== NULL) {
+        __br[25] = 1;
         yield* blk_core.__blk_run_queue(q);
+      } else {
+        __br[26] = 1;
       }
       drain = Boolean(Number(drain) | q.nr_rqs_elvpriv);
       drain = Boolean(Number(drain) | q.request_fn_active);
@@ -352,16 +434,23 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
        * be drained.  Check all the queues and counters.
        */
       if (drain_all) {
+        __br[28] = 1;
         drain = Boolean(Number(drain) | Number(!list_empty(q.queue_head)));
         for (i = 0; i < 2; i++) {
+          __br[27] = 1;
           loop_tick();
           drain = Boolean(Number(drain) | q.nr_rqs[i]);
           drain = Boolean(Number(drain) | q.in_flight[i]);
           drain = Boolean(Number(drain) | Number(!list_empty(q.flush_queue[i])));
         }
+      } else {
+        __br[29] = 1;
       }
       if (!drain) {
+        __br[30] = 1;
         break;
+      } else {
+        __br[31] = 1;
       }
       yield* spinlock.spin_unlock_irq(q.queue_lock);
       yield* timers.msleep(10);
@@ -373,14 +462,19 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
      * left with hung waiters. We need to wake up those waiters.
      */
     if (q.request_fn !== NULL) {
+      __br[35] = 1;
       let rl: request_list = NULL;
       for (rl = q.root_rl; rl; rl = NULL) {
+        __br[34] = 1;
         loop_tick();
         for (i = 0; i < rl.wait.length; i++) {
+          __br[33] = 1;
           loop_tick();
           wake_up_all(rl.wait[i]);
         }
       }
+    } else {
+      __br[36] = 1;
     }
   } finally {
     __stack.pop();
@@ -424,9 +518,11 @@ function* blk_cleanup_queue(q: request_queue): KGen {
      * prevent that q->request_fn() gets invoked after draining finished.
      */
     if (q.mq_ops) {
+      __br[37] = 1;
       not_modeled_block.blk_mq_drain_queue(q);
       yield* spinlock.spin_lock_irq(lock);
     } else {
+      __br[38] = 1;
       yield* spinlock.spin_lock_irq(lock);
       yield* blk_core.__blk_drain_queue(q, true);
     }
@@ -437,7 +533,10 @@ function* blk_cleanup_queue(q: request_queue): KGen {
     yield* blk_core.blk_sync_queue(q);
     yield* spinlock.spin_lock_irq(lock);
     if (q.queue_lock !== q.__queue_lock) {
+      __br[39] = 1;
       q.queue_lock = q.__queue_lock;
+    } else {
+      __br[40] = 1;
     }
     yield* spinlock.spin_unlock_irq(lock);
     /* @q is and will stay empty, shutdown and put */
@@ -452,7 +551,10 @@ function* blk_exit_rl(rl: request_list): KGen {
   const __stack = frame_enter("blk_exit_rl");
   try {
     if (rl.rq_pool) {
+      __br[41] = 1;
       yield* mempools.mempool_destroy(rl.rq_pool);
+    } else {
+      __br[42] = 1;
     }
   } finally {
     __stack.pop();
@@ -477,16 +579,25 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
     let err: number = 0;
     q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
     if (!q) {
+      __br[43] = 1;
       return NULL;
+    } else {
+      __br[44] = 1;
     }
     fail_q: {
       if (percpu_counter_init(q.mq_usage_counter, 0)) {
+        __br[45] = 1;
         break fail_q;
+      } else {
+        __br[46] = 1;
       }
       q.id = yield* ida_simple_get(blk_core_globals().blk_queue_ida, 0, 0, gfp_mask);
       fail_c: {
         if (q.id < 0) {
+          __br[47] = 1;
           break fail_c;
+        } else {
+          __br[48] = 1;
         }
         q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
         q.backing_dev_info.state = 0;
@@ -496,7 +607,10 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
         err = bdi_init(q.backing_dev_info);
         fail_id: {
           if (err) {
+            __br[49] = 1;
             break fail_id;
+          } else {
+            __br[50] = 1;
           }
           setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
           setup_timer(q.timeout, not_modeled_block.blk_rq_timed_out_timer, q as unknown as number);
@@ -526,7 +640,10 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
           init_waitqueue_head(q.mq_freeze_wq, "&q->mq_freeze_wq");
           fail_bdi: {
             if (blk_cgroup_h.blkcg_init_queue(q)) {
+              __br[51] = 1;
               break fail_bdi;
+            } else {
+              __br[52] = 1;
             }
             return q;
           }
@@ -546,8 +663,11 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
 /** @port block/blk-core.c v3.15 translated */
 function blk_get_queue(q: request_queue): boolean {
   if (!test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
+    __br[53] = 1;
     blk_h.__blk_get_queue(q);
     return true;
+  } else {
+    __br[54] = 1;
   }
   return false;
 }
@@ -555,10 +675,16 @@ function blk_get_queue(q: request_queue): boolean {
 /** @port block/blk-core.c v3.15 translated */
 function* blk_free_request(rl: request_list, rq: request): KGen {
   if (rq.cmd_flags & REQ_ELVPRIV) {
+    __br[57] = 1;
     not_modeled_block.elv_put_request(rl.q, rq);
     if (rq.elv.icq) {
+      __br[55] = 1;
       yield* not_modeled_block.put_io_context(rq.elv.icq.ioc);
+    } else {
+      __br[56] = 1;
     }
+  } else {
+    __br[58] = 1;
   }
   yield* mempools.mempool_free(rq, rl.rq_pool);
 }
@@ -571,13 +697,22 @@ function __freed_request(rl: request_list, sync: number): void {
    * blkcg anyway, just use root blkcg state.
    */
   if (rl === q.root_rl && rl.count[sync] < blk_h.queue_congestion_off_threshold(q)) {
+    __br[59] = 1;
     blkdev_h.blk_clear_queue_congested(q, sync);
+  } else {
+    __br[60] = 1;
   }
   if (rl.count[sync] + 1 <= q.nr_requests) {
+    __br[63] = 1;
     if (waitqueue_active(rl.wait[sync])) {
+      __br[61] = 1;
       wake_up(rl.wait[sync]);
+    } else {
+      __br[62] = 1;
     }
     blkdev_h.blk_clear_rl_full(rl, sync !== 0);
+  } else {
+    __br[64] = 1;
   }
 }
 
@@ -592,22 +727,34 @@ function freed_request(rl: request_list, flags: number): void {
   q.nr_rqs[sync]--;
   rl.count[sync]--;
   if (flags & REQ_ELVPRIV) {
+    __br[65] = 1;
     q.nr_rqs_elvpriv--;
+  } else {
+    __br[66] = 1;
   }
   blk_core.__freed_request(rl, sync);
   if (rl.starved[sync ^ 1]) {
+    __br[67] = 1;
     blk_core.__freed_request(rl, sync ^ 1);
+  } else {
+    __br[68] = 1;
   }
 }
 
 /** @port block/blk-core.c v3.15 translated */
 function part_round_stats_single(cpu: number, part: hd_struct, now: number): void {
   if (now === part.stamp) {
+    __br[69] = 1;
     return;
+  } else {
+    __br[70] = 1;
   }
   if (genhd_h.part_in_flight(part)) {
+    __br[71] = 1;
     per_cpu_ptr(part.dkstats, cpu).time_in_queue += genhd_h.part_in_flight(part) * (now - part.stamp);
     per_cpu_ptr(part.dkstats, cpu).io_ticks += now - part.stamp;
+  } else {
+    __br[72] = 1;
   }
   part.stamp = now;
 }
@@ -632,7 +779,10 @@ function part_round_stats_single(cpu: number, part: hd_struct, now: number): voi
 function part_round_stats(cpu: number, part: hd_struct): void {
   const now = jiffies();
   if (part.partno) {
+    __br[73] = 1;
     blk_core.part_round_stats_single(cpu, genhd_h.part_to_disk(part).part0, now);
+  } else {
+    __br[74] = 1;
   }
   blk_core.part_round_stats_single(cpu, part, now);
 }
@@ -649,11 +799,17 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
   const __stack = frame_enter("__blk_put_request");
   try {
     if (!q) {
+      __br[75] = 1;
       return;
+    } else {
+      __br[76] = 1;
     }
     if (q.mq_ops) {
+      __br[77] = 1;
       not_modeled_block.blk_mq_free_request(req);
       return;
+    } else {
+      __br[78] = 1;
     }
     blk_core.blk_pm_put_request(req);
     not_modeled_block.elv_completed_request(q, req);
@@ -664,6 +820,7 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
      * it didn't come out of our reserved rq pools
      */
     if (req.cmd_flags & REQ_ALLOCED) {
+      __br[79] = 1;
       const flags = req.cmd_flags;
       const rl: request_list = blk_cgroup_h.blk_rq_rl(req);
       BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1309");
@@ -671,6 +828,8 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
       yield* blk_core.blk_free_request(rl, req);
       blk_core.freed_request(rl, flags);
       blk_cgroup_h.blk_put_rl(rl);
+    } else {
+      __br[80] = 1;
     }
   } finally {
     __stack.pop();
@@ -684,10 +843,13 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
 function blk_partition_remap(bio: bio): void {
   const bdev: block_device = bio.bi_bdev;
   if (bio.bi_iter.bi_size >>> 9 && bdev !== bdev.bd_contains) {
+    __br[81] = 1;
     const p: hd_struct = bdev.bd_part;
     bio.bi_iter.bi_sector += p.start_sect;
     bio.bi_bdev = bdev.bd_contains;
     void [bio, bdev, p]; /* trace_block_bio_remap: tracepoints are not modeled */
+  } else {
+    __br[82] = 1;
   }
 }
 
@@ -716,13 +878,18 @@ function should_fail_request(part: hd_struct, bytes: number): boolean {
 function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
   let maxsector: number = 0;
   if (!nr_sectors) {
+    __br[83] = 1;
     return 0;
+  } else {
+    __br[84] = 1;
   }
   /* Test device or partition size, when known. */
   maxsector = Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9);
   if (maxsector) {
+    __br[87] = 1;
     const sector = bio.bi_iter.bi_sector;
     if (maxsector < nr_sectors || maxsector - nr_sectors < sector) {
+      __br[85] = 1;
       /*
        * This may well happen - the kernel calls bread()
        * without checking the size of the device, e.g., when
@@ -730,7 +897,11 @@ function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
        */
       yield* blk_core.handle_bad_sector(bio);
       return 1;
+    } else {
+      __br[86] = 1;
     }
+  } else {
+    __br[88] = 1;
   }
   return 0;
 }
@@ -747,20 +918,32 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
     might_sleep("block/blk-core.c:1710");
     end_io: {
       if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
+        __br[89] = 1;
         break end_io;
+      } else {
+        __br[90] = 1;
       }
       q = blkdev_h.bdev_get_queue(bio.bi_bdev);
       if (!q) {
+        __br[91] = 1;
         printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_sector);
         break end_io;
+      } else {
+        __br[92] = 1;
       }
       if (bio_h.bio_is_rw(bio) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
+        __br[93] = 1;
         printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
         break end_io;
+      } else {
+        __br[94] = 1;
       }
       part = bio.bi_bdev.bd_part;
       if (blk_core.should_fail_request(part, bio.bi_iter.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_iter.bi_size)) {
+        __br[95] = 1;
         break end_io;
+      } else {
+        __br[96] = 1;
       }
       /*
        * If this device has partitions, remap block n
@@ -768,7 +951,10 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        */
       blk_core.blk_partition_remap(bio);
       if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
+        __br[97] = 1;
         break end_io;
+      } else {
+        __br[98] = 1;
       }
       /*
        * Filter flush bio's early so that make_request based
@@ -776,19 +962,31 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        * about them.
        */
       if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
+        __br[101] = 1;
         bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
         if (!nr_sectors) {
+          __br[99] = 1;
           err = 0;
           break end_io;
+        } else {
+          __br[100] = 1;
         }
+      } else {
+        __br[102] = 1;
       }
       if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
+        __br[103] = 1;
         err = -EOPNOTSUPP;
         break end_io;
+      } else {
+        __br[104] = 1;
       }
       if (bio.bi_rw & REQ_WRITE_SAME && !blkdev_h.bdev_write_same(bio.bi_bdev)) {
+        __br[105] = 1;
         err = -EOPNOTSUPP;
         break end_io;
+      } else {
+        __br[106] = 1;
       }
       /*
        * Various block parts want %current->io_context and lazy ioc
@@ -798,7 +996,10 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        */
       yield* blk_h.create_io_context(GFP_ATOMIC, q.node);
       if (blk_h.blk_throtl_bio(q, bio)) {
+        __br[107] = 1;
         return false;
+      } else {
+        __br[108] = 1;
       } /* throttled, will be resubmitted later */
       void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
       return true;
@@ -840,7 +1041,10 @@ function* generic_make_request(bio: bio): KGen {
   try {
     let bio_list_on_stack = bio_list_type.make();
     if (!(yield* blk_core.generic_make_request_checks(bio))) {
+      __br[109] = 1;
       return;
+    } else {
+      __br[110] = 1;
     }
     /*
      * We only want one ->make_request_fn to be active at a time, else
@@ -853,8 +1057,11 @@ function* generic_make_request(bio: bio): KGen {
      * should be added at the tail
      */
     if ((current().bio_list as bio_list)) {
+      __br[111] = 1;
       bio_h.bio_list_add((current().bio_list as bio_list), bio);
       return;
+    } else {
+      __br[112] = 1;
     }
     /* following loop may be a bit non-obvious, and so deserves some
      * explanation.
@@ -875,6 +1082,7 @@ function* generic_make_request(bio: bio): KGen {
     bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
     current().bio_list = bio_list_on_stack;
     do {
+      __br[113] = 1;
       loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
       yield* q.make_request_fn(q, bio);
@@ -905,22 +1113,32 @@ function* submit_bio(rw: number, bio: bio): KGen {
      * go through the normal accounting stuff before submission.
      */
     if (bio_h.bio_has_data(bio)) {
+      __br[120] = 1;
       let count: number = 0;
       if (rw & REQ_WRITE_SAME) {
+        __br[114] = 1;
         count = blkdev_h.bdev_logical_block_size(bio.bi_bdev) >> 9;
       } else {
+        __br[115] = 1;
         count = bio.bi_iter.bi_size >>> 9;
       }
       if (rw & REQ_WRITE) {
+        __br[116] = 1;
         count_vm_events(PGPGOUT, count);
       } else {
+        __br[117] = 1;
         task_io_account_read(bio.bi_iter.bi_size);
         count_vm_events(PGPGIN, count);
       }
       if (0 /* block_dump: off */) {
+        __br[118] = 1;
         let b: Ref<string> = ref('');
         printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_iter.bi_sector, bdevname(bio.bi_bdev, b), count);
+      } else {
+        __br[119] = 1;
       }
+    } else {
+      __br[121] = 1;
     }
     yield* blk_core.generic_make_request(bio);
   } finally {
@@ -931,23 +1149,31 @@ function* submit_bio(rw: number, bio: bio): KGen {
 /** @port block/blk-core.c v3.15 translated */
 function blk_account_io_completion(req: request, bytes: number): void {
   if (blk_h.blk_do_io_stat(req)) {
+    __br[126] = 1;
     const rw = Number((req.cmd_flags & 1) !== 0);
     let part: hd_struct = NULL;
     let cpu: number = 0;
     cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     do {
+      __br[124] = 1;
       loop_tick();
       per_cpu_ptr(part.dkstats, cpu).sectors[rw] += bytes >>> 9;
       if (part.partno) {
+        __br[122] = 1;
         per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).sectors[rw] += bytes >>> 9;
+      } else {
+        __br[123] = 1;
       }
     } while (0);
     do {
+      __br[125] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
+  } else {
+    __br[127] = 1;
   }
 }
 
@@ -961,6 +1187,7 @@ function* blk_account_io_done(req: request): KGen {
      * containing request is enough.
      */
     if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
+      __br[135] = 1;
       const duration = jiffies() - req.start_time;
       const rw = Number((req.cmd_flags & 1) !== 0);
       let part: hd_struct = NULL;
@@ -968,27 +1195,38 @@ function* blk_account_io_done(req: request): KGen {
       cpu = (rcu_read_lock(), get_cpu());
       part = req.part;
       do {
+        __br[130] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
         if (part.partno) {
+          __br[128] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
+        } else {
+          __br[129] = 1;
         }
       } while (0);
       do {
+        __br[133] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
         if (part.partno) {
+          __br[131] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
+        } else {
+          __br[132] = 1;
         }
       } while (0);
       blk_core.part_round_stats(cpu, part);
       yield* genhd_h.part_dec_in_flight(part, rw);
       yield* genhd_h.hd_struct_put(part);
       do {
+        __br[134] = 1;
         loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);
+    } else {
+      __br[136] = 1;
     }
   } finally {
     __stack.pop();
@@ -1023,7 +1261,10 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
   try {
     let total_bytes: number = 0;
     if (!req.bio) {
+      __br[137] = 1;
       return false;
+    } else {
+      __br[138] = 1;
     }
     void [req, nr_bytes]; /* trace_block_rq_complete: tracepoints are not modeled */
     /*
@@ -1035,56 +1276,77 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
      * low level drivers do what they see fit.
      */
     if (req.cmd_type === REQ_TYPE_FS) {
+      __br[139] = 1;
       req.errors = 0;
+    } else {
+      __br[140] = 1;
     }
     if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
+      __br[148] = 1;
       let error_type: Ref<string> = NULL;
       switch (error) {
         case -ENOLINK:
+          __br[141] = 1;
           error_type = ref("recoverable transport");
           break;
         case -EREMOTEIO:
+          __br[142] = 1;
           error_type = ref("critical target");
           break;
         case -EBADE:
+          __br[143] = 1;
           error_type = ref("critical nexus");
           break;
         case -ETIMEDOUT:
+          __br[144] = 1;
           error_type = ref("timeout");
           break;
         case -ENOSPC:
+          __br[145] = 1;
           error_type = ref("critical space allocation");
           break;
         case -ENODATA:
+          __br[146] = 1;
           error_type = ref("critical medium");
           break;
         case -EIO:
         default:
+          __br[147] = 1;
           error_type = ref("I/O");
           break;
       }
       printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
+    } else {
+      __br[149] = 1;
     }
     blk_core.blk_account_io_completion(req, nr_bytes);
     total_bytes = 0;
     while (req.bio) {
+      __br[154] = 1;
       loop_tick();
       const bio: bio = req.bio;
       const bio_bytes = min(bio.bi_iter.bi_size, nr_bytes);
       if (bio_bytes === bio.bi_iter.bi_size) {
+        __br[150] = 1;
         req.bio = bio.bi_next;
+      } else {
+        __br[151] = 1;
       }
       yield* blk_core.req_bio_endio(req, bio, bio_bytes, error);
       total_bytes += bio_bytes;
       nr_bytes -= bio_bytes;
       if (!nr_bytes) {
+        __br[152] = 1;
         break;
+      } else {
+        __br[153] = 1;
       }
     }
     /*
      * completely done
      */
     if (!req.bio) {
+      __br[155] = 1;
       /*
        * Reset counters so that the request stacking driver
        * can find how many bytes remain in the request
@@ -1092,25 +1354,36 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
        */
       req.__data_len = 0;
       return false;
+    } else {
+      __br[156] = 1;
     }
     req.__data_len -= total_bytes;
     req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
     /* update sector only for requests with clear definition of sector */
     if (req.cmd_type === REQ_TYPE_FS) {
+      __br[157] = 1;
       req.__sector += total_bytes >> 9;
+    } else {
+      __br[158] = 1;
     }
     /* mixed attributes always follow the first bio */
     if (req.cmd_flags & REQ_MIXED_MERGE) {
+      __br[159] = 1;
       req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
       req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
+    } else {
+      __br[160] = 1;
     }
     /*
      * If total number of sectors is less than the first segment
      * size, something has gone terribly wrong.
      */
     if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
+      __br[161] = 1;
       blk_core.blk_dump_rq_flags(req, ref("request botched"));
       req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
+    } else {
+      __br[162] = 1;
     }
     /* recalculate the number of segments */
     not_modeled_block.blk_recalc_rq_segments(req);
@@ -1125,14 +1398,23 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
   const __stack = frame_enter("blk_update_bidi_request");
   try {
     if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
+      __br[163] = 1;
       return true;
+    } else {
+      __br[164] = 1;
     }
     /* Bidi request must be completed as a whole */
     if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
+      __br[165] = 1;
       return true;
+    } else {
+      __br[166] = 1;
     }
     if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+      __br[167] = 1;
       void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
+    } else {
+      __br[168] = 1;
     }
     return false;
   } finally {
@@ -1157,7 +1439,10 @@ function* blk_unprep_request(req: request): KGen {
     const q: request_queue = req.q;
     req.cmd_flags = (req.cmd_flags & 4294443007) >>> 0;
     if (q.unprep_rq_fn !== NULL) {
+      __br[169] = 1;
       yield* q.unprep_rq_fn(q, req);
+    } else {
+      __br[170] = 1;
     }
   } finally {
     __stack.pop();
@@ -1172,22 +1457,36 @@ function* blk_finish_request(req: request, error: number): KGen {
   const __stack = frame_enter("blk_finish_request");
   try {
     if (req.cmd_flags & REQ_QUEUED) {
+      __br[171] = 1;
       blk_queue_end_tag(req.q, req);
+    } else {
+      __br[172] = 1;
     }
     BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2511");
     if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
+      __br[173] = 1;
       laptop_io_completion(req.q.backing_dev_info);
+    } else {
+      __br[174] = 1;
     }
     not_modeled_block.blk_delete_timer(req);
     if (req.cmd_flags & REQ_DONTPREP) {
+      __br[175] = 1;
       yield* blk_core.blk_unprep_request(req);
+    } else {
+      __br[176] = 1;
     }
     yield* blk_core.blk_account_io_done(req);
     if (req.end_io !== NULL) {
+      __br[177] = 1;
       yield* req.end_io(req, error);
     } else {
+      __br[180] = 1;
       if (req.next_rq !== NULL) {
+        __br[178] = 1;
         yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
+      } else {
+        __br[179] = 1;
       }
       yield* blk_core.__blk_put_request(req.q, req);
     }
@@ -1216,7 +1515,10 @@ function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, b
   const __stack = frame_enter("__blk_end_bidi_request");
   try {
     if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
+      __br[181] = 1;
       return true;
+    } else {
+      __br[182] = 1;
     }
     yield* blk_core.blk_finish_request(rq, error);
     return false;
@@ -1240,7 +1542,10 @@ function* __blk_end_request_all(rq: request, error: number): KGen {
     let pending: boolean = false;
     let bidi_bytes = 0;
     if (rq.next_rq !== NULL) {
+      __br[183] = 1;
       bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+    } else {
+      __br[184] = 1;
     }
     pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2706");
@@ -1275,11 +1580,14 @@ function blk_start_plug(plug: blk_plug): void {
    * flushed on its own.
    */
   if (!(tsk.plug as blk_plug)) {
+    __br[185] = 1;
     /*
      * Store ordering should not be needed here, since a potential
      * preempt will imply a full memory barrier
      */
     tsk.plug = plug;
+  } else {
+    __br[186] = 1;
   }
 }
 
@@ -1307,8 +1615,10 @@ function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolea
   try {
     void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
     if (from_schedule) {
+      __br[187] = 1;
       yield* blk_core.blk_run_queue_async(q);
     } else {
+      __br[188] = 1;
       yield* blk_core.__blk_run_queue(q);
     }
     yield* spinlock.spin_unlock(q.queue_lock);
@@ -1323,9 +1633,11 @@ function* flush_plug_callbacks(plug: blk_plug, from_schedule: boolean): KGen {
   try {
     const callbacks = LIST_HEAD_INIT();
     while (!list_empty(plug.cb_list)) {
+      __br[190] = 1;
       loop_tick();
       list_splice_init(plug.cb_list, callbacks);
       while (!list_empty(callbacks)) {
+        __br[189] = 1;
         loop_tick();
         const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
         list_del(cb.list);
@@ -1344,21 +1656,31 @@ function* blk_check_plugged(unplug: ((arg0: blk_plug_cb, arg1: boolean) => KGen)
     const plug: blk_plug = (current().plug as blk_plug);
     let cb: blk_plug_cb = NULL;
     if (!plug) {
+      __br[191] = 1;
       return NULL;
+    } else {
+      __br[192] = 1;
     }
     for (cb = list_walk_at<blk_plug_cb>(plug.cb_list.next, plug.cb_list, "list"); !list_entry_is_head(cb, plug.cb_list, "list"); cb = list_walk_next(cb, plug.cb_list, "list")) {
+      __br[195] = 1;
       loop_tick();
       if (cb.callback === unplug && cb.data === data) {
+        __br[193] = 1;
         return cb;
+      } else {
+        __br[194] = 1;
       }
     }
     /* Not currently on the callback list */
     BUG_ON(size < sizeof(blk_plug_cb_type).size, "block/blk-core.c:3018");
     cb = (yield* plug_cb_alloc(size, GFP_ATOMIC));
     if (cb) {
+      __br[196] = 1;
       cb.data = data;
       cb.callback = unplug;
       list_add(cb.list, plug.cb_list);
+    } else {
+      __br[197] = 1;
     }
     return cb;
   } finally {
@@ -1378,10 +1700,16 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
     BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:3037");
     yield* blk_core.flush_plug_callbacks(plug, from_schedule);
     if (!list_empty(plug.mq_list)) {
+      __br[198] = 1;
       not_modeled_block.blk_mq_flush_plug_list(plug, from_schedule);
+    } else {
+      __br[199] = 1;
     }
     if (list_empty(plug.list)) {
+      __br[200] = 1;
       return;
+    } else {
+      __br[201] = 1;
     }
     list_splice_init(plug.list, list);
     yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
@@ -1393,34 +1721,46 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      */
     flags = local_irq_save();
     while (!list_empty(list)) {
+      __br[210] = 1;
       loop_tick();
       rq = list_entry<request>(list.next, "queuelist");
       list_del_init(rq.queuelist);
       BUG_ON(!rq.q, "block/blk-core.c:3062");
       if (rq.q !== q) {
+        __br[204] = 1;
         /*
          * This drops the queue lock
          */
         if (q) {
+          __br[202] = 1;
           yield* blk_core.queue_unplugged(q, depth, from_schedule);
+        } else {
+          __br[203] = 1;
         }
         q = rq.q;
         depth = 0;
         yield* spinlock.spin_lock(q.queue_lock);
+      } else {
+        __br[205] = 1;
       }
       /*
        * Short-circuit if @q is dead
        */
       if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
+        __br[206] = 1;
         yield* blk_core.__blk_end_request_all(rq, -ENODEV);
         continue;
+      } else {
+        __br[207] = 1;
       }
       /*
        * rq is already accounted, so use raw insert
        */
       if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
+        __br[208] = 1;
         not_modeled_block.__elv_add_request(q, rq, 5 /* ELEVATOR_INSERT_FLUSH */);
       } else {
+        __br[209] = 1;
         not_modeled_block.__elv_add_request(q, rq, 6 /* ELEVATOR_INSERT_SORT_MERGE */);
       }
       depth++;
@@ -1429,7 +1769,10 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      * This drops the queue lock
      */
     if (q) {
+      __br[211] = 1;
       yield* blk_core.queue_unplugged(q, depth, from_schedule);
+    } else {
+      __br[212] = 1;
     }
     local_irq_restore(flags);
   } finally {
@@ -1443,7 +1786,10 @@ function* blk_finish_plug(plug: blk_plug): KGen {
   try {
     yield* blk_core.blk_flush_plug_list(plug, false);
     if (plug === (current().plug as blk_plug)) {
+      __br[213] = 1;
       current().plug = NULL;
+    } else {
+      __br[214] = 1;
     }
   } finally {
     __stack.pop();
@@ -1455,7 +1801,10 @@ function blk_dev_init(): number {
   /* used for unplugging and affects IO latency/throughput - HIGHPRI */
   blk_core_globals().kblockd_workqueue = alloc_workqueue("kblockd", WQ_MEM_RECLAIM | WQ_HIGHPRI | WQ_POWER_EFFICIENT, 0);
   if (!blk_core_globals().kblockd_workqueue) {
+    __br[215] = 1;
     panic("Failed to create kblockd\n", "block/blk-core.c:3264");
+  } else {
+    __br[216] = 1;
   }
   blk_core_globals().request_cachep = kmem_cache_create("blkdev_requests", sizeof(request_type), 0, SLAB_PANIC, NULL);
   blk_core_globals().blk_requestq_cachep = kmem_cache_create("blkdev_queue", sizeof(request_queue_type), 0, SLAB_PANIC, NULL);

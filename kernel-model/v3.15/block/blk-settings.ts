@@ -13,6 +13,7 @@ import { printk } from '../../kernel/printk.ts';
 import { ref, type Ref } from '../../lib/c-pointers.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { PAGE_CACHE_SHIFT, PAGE_CACHE_SIZE, PAGE_SHIFT, max_low_pfn, max_pfn } from '../../mm/page.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -34,6 +35,15 @@ export const blk_settings_globals = perMachineData((): blk_settings_globals_t =>
     blk_max_low_pfn: 0,
     blk_max_pfn: 0,
 }));
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "blk_queue_bounce_limit", 4,
+  "blk_limits_max_hw_sectors", 2,
+  "blk_stack_limits", 18,
+  "disk_stack_limits", 2,
+  "blk_queue_flush", 2,
+]);
 
 /**
  * blk_queue_merge_bvec - set a merge_bvec function for queue
@@ -165,13 +175,19 @@ function blk_queue_bounce_limit(q: request_queue, max_addr: number): void {
    * way to test this here.
    */
   if (b_pfn < (min(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
+    __br[0] = 1;
     dma = 1;
+  } else {
+    __br[1] = 1;
   }
   q.limits.bounce_pfn = max(max_low_pfn, b_pfn);
   if (dma) {
+    __br[2] = 1;
     blkdev_h.init_emergency_isa_pool();
     q.bounce_gfp = GFP_NOIO | GFP_DMA;
     q.limits.bounce_pfn = b_pfn;
+  } else {
+    __br[3] = 1;
   }
 }
 
@@ -194,8 +210,11 @@ function blk_queue_bounce_limit(q: request_queue, max_addr: number): void {
  */
 function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number): void {
   if (((max_hw_sectors << 9) >>> 0) < PAGE_CACHE_SIZE) {
+    __br[4] = 1;
     max_hw_sectors = 1 << (PAGE_CACHE_SHIFT - 9);
     printk("%s: set to minimum %d\n", "blk_limits_max_hw_sectors", max_hw_sectors);
+  } else {
+    __br[5] = 1;
   }
   limits.max_hw_sectors = max_hw_sectors;
   limits.max_sectors = min(max_hw_sectors, BLK_DEF_MAX_SECTORS);
@@ -252,13 +271,19 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
    * compatible with the current top alignment.
    */
   if (t.alignment_offset !== alignment) {
+    __br[8] = 1;
     top = max(t.physical_block_size, t.io_min) + t.alignment_offset;
     bottom = max(b.physical_block_size, b.io_min) + alignment;
     /* Verify that top and bottom intervals line up */
     if (max(top, bottom) & (min(top, bottom) - 1)) {
+      __br[6] = 1;
       t.misaligned = 1;
       ret = 4294967295;
+    } else {
+      __br[7] = 1;
     }
+  } else {
+    __br[9] = 1;
   }
   t.logical_block_size = max(t.logical_block_size, b.logical_block_size);
   t.physical_block_size = max(t.physical_block_size, b.physical_block_size);
@@ -268,44 +293,65 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
   t.discard_zeroes_data = (t.discard_zeroes_data & b.discard_zeroes_data) >>> 0;
   /* Physical block size a multiple of the logical block size? */
   if (t.physical_block_size & (t.logical_block_size - 1)) {
+    __br[10] = 1;
     t.physical_block_size = t.logical_block_size;
     t.misaligned = 1;
     ret = 4294967295;
+  } else {
+    __br[11] = 1;
   }
   /* Minimum I/O a multiple of the physical block size? */
   if (t.io_min & (t.physical_block_size - 1)) {
+    __br[12] = 1;
     t.io_min = t.physical_block_size;
     t.misaligned = 1;
     ret = 4294967295;
+  } else {
+    __br[13] = 1;
   }
   /* Optimal I/O a multiple of the physical block size? */
   if (t.io_opt & (t.physical_block_size - 1)) {
+    __br[14] = 1;
     t.io_opt = 0;
     t.misaligned = 1;
     ret = 4294967295;
+  } else {
+    __br[15] = 1;
   }
   t.raid_partial_stripes_expensive = max(t.raid_partial_stripes_expensive, b.raid_partial_stripes_expensive);
   /* Find lowest common alignment_offset */
   t.alignment_offset = (lcm(t.alignment_offset, alignment) & (max(t.physical_block_size, t.io_min) - 1)) >>> 0;
   /* Verify that new alignment_offset is on a logical block boundary */
   if (t.alignment_offset & (t.logical_block_size - 1)) {
+    __br[16] = 1;
     t.misaligned = 1;
     ret = 4294967295;
+  } else {
+    __br[17] = 1;
   }
   /* Discard alignment and granularity */
   if (b.discard_granularity) {
+    __br[22] = 1;
     alignment = blkdev_h.queue_limit_discard_alignment(b, start);
     if (t.discard_granularity !== 0 && t.discard_alignment !== alignment) {
+      __br[20] = 1;
       top = t.discard_granularity + t.discard_alignment;
       bottom = b.discard_granularity + alignment;
       /* Verify that top and bottom intervals line up */
       if ((max(top, bottom) % min(top, bottom)) !== 0) {
+        __br[18] = 1;
         t.discard_misaligned = 1;
+      } else {
+        __br[19] = 1;
       }
+    } else {
+      __br[21] = 1;
     }
     t.max_discard_sectors = min_not_zero(t.max_discard_sectors, b.max_discard_sectors);
     t.discard_granularity = max(t.discard_granularity, b.discard_granularity);
     t.discard_alignment = lcm(t.discard_alignment, alignment) % t.discard_granularity;
+  } else {
+    __br[23] = 1;
   }
   return ret;
 }
@@ -342,11 +388,14 @@ function bdev_stack_limits(t: queue_limits, bdev: block_device, start: number): 
 function disk_stack_limits(disk: gendisk, bdev: block_device, offset: number): void {
   const t: request_queue = disk.queue;
   if (blk_settings.bdev_stack_limits(t.limits, bdev, Math.floor(offset / 2 ** 9)) < 0) {
+    __br[24] = 1;
     let top: Ref<string> = ref('');
     let bottom: Ref<string> = ref('');
     genhd_c.disk_name(disk, 0, top);
     bdevname(bdev, bottom);
     printk("%s: Warning: Device %s is misaligned\n", top, bottom);
+  } else {
+    __br[25] = 1;
   }
 }
 
@@ -377,7 +426,10 @@ function blk_queue_dma_alignment(q: request_queue, mask: number): void {
 function blk_queue_flush(q: request_queue, flush: number): void {
   WARN_ON_ONCE((flush & ~(REQ_FLUSH | REQ_FUA)) >>> 0 !== 0, "block/blk-settings.c:821");
   if (WARN_ON_ONCE(!(flush & REQ_FLUSH) && (flush & REQ_FUA) !== 0, "block/blk-settings.c:823")) {
+    __br[26] = 1;
     flush = (flush & 4294965247) >>> 0;
+  } else {
+    __br[27] = 1;
   }
   q.flush_flags = (flush & (REQ_FLUSH | REQ_FUA)) >>> 0;
 }

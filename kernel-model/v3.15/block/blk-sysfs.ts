@@ -15,6 +15,7 @@ import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { percpu_counter_destroy } from '../../lib/percpu_counter.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { slab } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
@@ -39,6 +40,11 @@ export interface blk_sysfs_globals_t {
 export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
     blk_queue_ktype: { release: blk_sysfs.blk_release_queue } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
 }));
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "blk_release_queue", 6,
+]);
 
 /** @port block/blk-sysfs.c v3.15 translated */
 function* blk_free_queue_rcu(rcu_head: rcu_head): KGen {
@@ -74,18 +80,27 @@ function* blk_release_queue(kobj: kobject): KGen {
     yield* blk_core.blk_sync_queue(q);
     blk_cgroup_h.blkcg_exit_queue(q);
     if (q.elevator) {
+      __br[0] = 1;
       yield* spinlock.spin_lock_irq(q.queue_lock);
       not_modeled_block.ioc_clear_queue(q);
       yield* spinlock.spin_unlock_irq(q.queue_lock);
       not_modeled_block.elevator_exit(q.elevator);
+    } else {
+      __br[1] = 1;
     }
     yield* blk_core.blk_exit_rl(q.root_rl);
     if (q.queue_tags) {
+      __br[2] = 1;
       __blk_queue_free_tags(q);
+    } else {
+      __br[3] = 1;
     }
     percpu_counter_destroy(q.mq_usage_counter);
     if (q.mq_ops) {
+      __br[4] = 1;
       not_modeled_block.blk_mq_free_queue(q);
+    } else {
+      __br[5] = 1;
     }
     slab.kfree(q.flush_rq);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */

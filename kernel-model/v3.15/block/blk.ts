@@ -9,6 +9,7 @@ import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { irqs_disabled } from '../../kernel/sched/core.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import { kobject_get } from '../../lib/kobject.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { current } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -21,6 +22,11 @@ export const BLK_BATCH_TIME = 20; // HZ/50UL
 export const BLK_BATCH_REQ = 32;
 export const REQ_ATOM_COMPLETE = 0;
 export const REQ_ATOM_STARTED = 1;
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "create_io_context", 2,
+]);
 
 /** @port block/blk.h v3.15 translated */
 function __blk_get_queue(q: request_queue): void {
@@ -63,7 +69,10 @@ function blk_do_io_stat(rq: request): number {
 function* create_io_context(gfp_mask: number, node: number): KGen<io_context> {
   WARN_ON_ONCE(irqs_disabled(), "block/blk.h:227");
   if (!(current().io_context as io_context)) {
+    __br[0] = 1;
     yield* not_modeled_block.create_task_io_context(current(), gfp_mask, node);
+  } else {
+    __br[1] = 1;
   }
   return (current().io_context as io_context);
 }

@@ -37,6 +37,7 @@ import { memcpy_data, snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { PAGE_SIZE, kmap, page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
@@ -104,6 +105,32 @@ export const bio_c_globals = perMachineData((): bio_c_globals_t => ({
     bio_slab_max: 0,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "bio_find_or_create_slab", 14,
+  "bio_put_slab", 7,
+  "bvec_free", 2,
+  "bvec_alloc", 11,
+  "__bio_free", 2,
+  "bio_free", 4,
+  "bio_alloc_rescue", 3,
+  "punt_bios_to_rescuer", 1,
+  "bio_alloc_bioset", 17,
+  "zero_fill_bio", 1,
+  "bio_put", 2,
+  "bio_clone_fast", 6,
+  "bio_clone_bioset", 11,
+  "__bio_add_page", 23,
+  "bio_advance", 2,
+  "bio_copy_data", 9,
+  "bio_endio", 10,
+  "bio_trim", 2,
+  "bioset_free", 6,
+  "bioset_create", 10,
+  "biovec_init_slabs", 3,
+  "init_bio", 6,
+]);
+
 /** @port fs/bio.c v3.15 translated */
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
   const __stack = frame_enter("bio_find_or_create_slab");
@@ -118,38 +145,58 @@ function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     i = 0;
     while (i < bio_c_globals().bio_slab_nr) {
+      __br[3] = 1;
       loop_tick();
       bslab = bio_c_globals().bio_slabs[i];
       if (!bslab.slab && entry === 4294967295) {
+        __br[0] = 1;
         entry = i;
       } else if (bslab.slab_size === sz) {
+        __br[1] = 1;
         slab_ = bslab.slab;
         bslab.slab_ref++;
         break;
+      } else {
+        __br[2] = 1;
       }
       i++;
     }
     out_unlock: {
       if (slab_) {
+        __br[4] = 1;
         break out_unlock;
+      } else {
+        __br[5] = 1;
       }
       if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
+        __br[8] = 1;
         new_bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
         new_bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, new_bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
         if (!new_bio_slabs) {
+          __br[6] = 1;
           break out_unlock;
+        } else {
+          __br[7] = 1;
         }
         bio_c_globals().bio_slab_max = new_bio_slab_max;
         bio_c_globals().bio_slabs = new_bio_slabs;
+      } else {
+        __br[9] = 1;
       }
       if (entry === 4294967295) {
+        __br[10] = 1;
         entry = bio_c_globals().bio_slab_nr++;
+      } else {
+        __br[11] = 1;
       }
       bslab = bio_c_globals().bio_slabs[entry];
       snprintf(bslab.name, 8, "bio-%d", entry);
       slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
       if (!slab_) {
+        __br[12] = 1;
         break out_unlock;
+      } else {
+        __br[13] = 1;
       }
       bslab.slab = slab_;
       bslab.slab_ref = 1;
@@ -170,19 +217,29 @@ function* bio_put_slab(bs: bio_set): KGen {
     let i: number = 0;
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+      __br[16] = 1;
       loop_tick();
       if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
+        __br[14] = 1;
         bslab = bio_c_globals().bio_slabs[i];
         break;
+      } else {
+        __br[15] = 1;
       }
     }
     out: {
       if (WARN_ON(!bslab, "fs/bio.c:141")) {
+        __br[17] = 1;
         break out;
+      } else {
+        __br[18] = 1;
       }
       WARN_ON(!bslab.slab_ref, "fs/bio.c:144");
       if (--bslab.slab_ref) {
+        __br[19] = 1;
         break out;
+      } else {
+        __br[20] = 1;
       }
       kmem_cache_destroy(bslab.slab);
       bslab.slab = NULL;
@@ -199,8 +256,10 @@ function* bvec_free(pool: mempool_t, bv: bio_vec[], idx: number): KGen {
   try {
     BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:163");
     if (idx === BIOVEC_MAX_IDX) {
+      __br[21] = 1;
       yield* mempools.mempool_free(bv, pool);
     } else {
+      __br[22] = 1;
       const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
       slab.kmem_cache_free(bvs.slab, bv);
     }
@@ -220,24 +279,31 @@ function* bvec_alloc(gfp_mask: number, nr: number, idx: Ref<number>, pool: mempo
     const __sw = nr;
     switch (true) {
       case __sw === 1:
+        __br[23] = 1;
         idx.v = 0;
         break;
       case __sw >= 2 && __sw <= 4:
+        __br[24] = 1;
         idx.v = 1;
         break;
       case __sw >= 5 && __sw <= 16:
+        __br[25] = 1;
         idx.v = 2;
         break;
       case __sw >= 17 && __sw <= 64:
+        __br[26] = 1;
         idx.v = 3;
         break;
       case __sw >= 65 && __sw <= 128:
+        __br[27] = 1;
         idx.v = 4;
         break;
       case __sw >= 129 && __sw <= BIO_MAX_PAGES:
+        __br[28] = 1;
         idx.v = 5;
         break;
       default:
+        __br[29] = 1;
         return NULL;
     }
     /*
@@ -245,8 +311,10 @@ function* bvec_alloc(gfp_mask: number, nr: number, idx: Ref<number>, pool: mempo
      * 1-vec entry pool is mempool backed.
      */
     if (idx.v === BIOVEC_MAX_IDX) {
+      __br[30] = 1;
       bvl = (yield* mempools.mempool_alloc(pool, gfp_mask)) as bio_vec[];
     } else {
+      __br[33] = 1;
       const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
       let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
       /*
@@ -261,12 +329,15 @@ function* bvec_alloc(gfp_mask: number, nr: number, idx: Ref<number>, pool: mempo
        */
       bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
       if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
+        __br[31] = 1;
         idx.v = BIOVEC_MAX_IDX;
         {
           // goto fallback: the code from fallback on
           bvl = (yield* mempools.mempool_alloc(pool, gfp_mask)) as bio_vec[];
           return bvl;
         }
+      } else {
+        __br[32] = 1;
       }
     }
     return bvl;
@@ -279,7 +350,10 @@ function* bvec_alloc(gfp_mask: number, nr: number, idx: Ref<number>, pool: mempo
 function __bio_free(bio: bio): void {
   bio_h.bio_disassociate_task(bio);
   if (bio_h.bio_integrity(bio)) {
+    __br[34] = 1;
     bio_h.bio_integrity_free(bio);
+  } else {
+    __br[35] = 1;
   }
 }
 
@@ -291,8 +365,12 @@ function* bio_free(bio: bio): KGen {
     let p: unknown = NULL;
     bio_c.__bio_free(bio);
     if (bs) {
+      __br[38] = 1;
       if (bio.bi_flags & (1 << BIO_OWNS_VEC)) {
+        __br[36] = 1;
         yield* bio_c.bvec_free(bs.bvec_pool, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+      } else {
+        __br[37] = 1;
       }
       /*
        * If we have front padding, adjust the bio pointer before freeing
@@ -301,6 +379,7 @@ function* bio_free(bio: bio): KGen {
       p = bio_before_front_pad(p, bs.front_pad);
       yield* mempools.mempool_free(p, bs.bio_pool);
     } else {
+      __br[39] = 1;
       /* Bio was allocated by bio_kmalloc() */
       slab.kfree(bio);
     }
@@ -376,12 +455,16 @@ function* bio_alloc_rescue(work: work_struct): KGen {
     const bs: bio_set = container_of<bio_set>(work, "rescue_work");
     let bio: bio = NULL;
     while (true) {
+      __br[42] = 1;
       loop_tick();
       yield* spinlock.spin_lock(bs.rescue_lock);
       bio = bio_h.bio_list_pop(bs.rescue_list);
       yield* spinlock.spin_unlock(bs.rescue_lock);
       if (!bio) {
+        __br[40] = 1;
         break;
+      } else {
+        __br[41] = 1;
       }
       yield* blk_core.generic_make_request(bio);
     }
@@ -410,6 +493,7 @@ function* punt_bios_to_rescuer(bs: bio_set): KGen {
     bio_h.bio_list_init(punt);
     bio_h.bio_list_init(nopunt);
     while ((bio = bio_h.bio_list_pop((current().bio_list as bio_list)))) {
+      __br[43] = 1;
       loop_tick();
       bio_h.bio_list_add(bio.bi_pool === bs ? punt : nopunt, bio);
     }
@@ -470,13 +554,18 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
     let bio: bio = NULL;
     let p: unknown = NULL;
     if (!bs) {
+      __br[46] = 1;
       if (nr_iovecs > 1024 /* UIO_MAXIOV */) {
+        __br[44] = 1;
         return NULL;
+      } else {
+        __br[45] = 1;
       }
       p = (yield* slab.kmalloc(bio_slab_object(bio_type.size + nr_iovecs * bio_vec_type.size), gfp_mask));
       front_pad = 0;
       inline_vecs = nr_iovecs;
     } else {
+      __br[51] = 1;
       /*
        * generic_make_request() converts recursion to iteration; this
        * means if we're running beneath it, any bios we allocate and
@@ -498,36 +587,55 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
        * with the original gfp_flags.
        */
       if ((current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list))) {
+        __br[47] = 1;
         gfp_mask = (gfp_mask & ~__GFP_WAIT) >>> 0;
+      } else {
+        __br[48] = 1;
       }
       p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
       if (!p && gfp_mask !== saved_gfp) {
+        __br[49] = 1;
         yield* bio_c.punt_bios_to_rescuer(bs);
         gfp_mask = saved_gfp;
         p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
+      } else {
+        __br[50] = 1;
       }
       front_pad = bs.front_pad;
       inline_vecs = BIO_INLINE_VECS;
     }
     if (!p) {
+      __br[52] = 1;
       return NULL;
+    } else {
+      __br[53] = 1;
     }
     bio = bio_after_front_pad(p, front_pad);
     bio_c.bio_init(bio);
     err_free: {
       if (nr_iovecs > inline_vecs) {
+        __br[58] = 1;
         bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
         if (!bvl && gfp_mask !== saved_gfp) {
+          __br[54] = 1;
           yield* bio_c.punt_bios_to_rescuer(bs);
           gfp_mask = saved_gfp;
           bvl = yield* bio_c.bvec_alloc(gfp_mask, nr_iovecs, idx, bs.bvec_pool);
+        } else {
+          __br[55] = 1;
         }
         if (!bvl) {
+          __br[56] = 1;
           break err_free;
+        } else {
+          __br[57] = 1;
         }
         bio.bi_flags = (bio.bi_flags | 1 << BIO_OWNS_VEC) >>> 0;
       } else if (nr_iovecs) {
+        __br[59] = 1;
         bvl = bio.bi_inline_vecs;
+      } else {
+        __br[60] = 1;
       }
       bio.bi_pool = bs;
       bio.bi_flags = (bio.bi_flags | idx.v * 2 ** BIO_POOL_OFFSET) >>> 0;
@@ -548,6 +656,7 @@ function zero_fill_bio(bio: bio): void {
   let bv = bio_vec_type.make();
   let iter = bvec_iter_type.make();
   for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    __br[61] = 1;
     loop_tick();
     const data: Ref<string> = bio_h.bvec_kmap_irq(bv, flags);
     memset_zero(data);
@@ -573,7 +682,10 @@ function* bio_put(bio: bio): KGen {
      * last put frees it
      */
     if (yield* atomic_dec_and_test(bio.bi_cnt)) {
+      __br[62] = 1;
       yield* bio_c.bio_free(bio);
+    } else {
+      __br[63] = 1;
     }
   } finally {
     __stack.pop();
@@ -620,16 +732,25 @@ function* bio_clone_fast(bio: bio, gfp_mask: number, bs: bio_set): KGen<bio> {
     let b: bio = NULL;
     b = yield* bio_c.bio_alloc_bioset(gfp_mask, 0, bs);
     if (!b) {
+      __br[64] = 1;
       return NULL;
+    } else {
+      __br[65] = 1;
     }
     bio_c.__bio_clone_fast(b, bio);
     if (bio_h.bio_integrity(bio)) {
+      __br[68] = 1;
       let ret: number = 0;
       ret = bio_h.bio_integrity_clone(b, bio, gfp_mask);
       if (ret < 0) {
+        __br[66] = 1;
         yield* bio_c.bio_put(b);
         return NULL;
+      } else {
+        __br[67] = 1;
       }
+    } else {
+      __br[69] = 1;
     }
     return b;
   } finally {
@@ -676,7 +797,10 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
      */
     bio = yield* bio_c.bio_alloc_bioset(gfp_mask, bio_h.bio_segments(bio_src), bs);
     if (!bio) {
+      __br[70] = 1;
       return NULL;
+    } else {
+      __br[71] = 1;
     }
     bio.bi_bdev = bio_src.bi_bdev;
     bio.bi_rw = bio_src.bi_rw;
@@ -684,24 +808,37 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
     bio.bi_iter.bi_size = bio_src.bi_iter.bi_size;
     integrity_clone: {
       if (bio.bi_rw & REQ_DISCARD) {
+        __br[72] = 1;
         break integrity_clone;
+      } else {
+        __br[73] = 1;
       }
       if (bio.bi_rw & REQ_WRITE_SAME) {
+        __br[74] = 1;
         struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bio_src.bi_io_vec[0]);
         break integrity_clone;
+      } else {
+        __br[75] = 1;
       }
       for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+        __br[76] = 1;
         loop_tick();
         struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
       }
     }
     if (bio_h.bio_integrity(bio_src)) {
+      __br[79] = 1;
       let ret: number = 0;
       ret = bio_h.bio_integrity_clone(bio, bio_src, gfp_mask);
       if (ret < 0) {
+        __br[77] = 1;
         yield* bio_c.bio_put(bio);
         return NULL;
+      } else {
+        __br[78] = 1;
       }
+    } else {
+      __br[80] = 1;
     }
     return bio;
   } finally {
@@ -736,10 +873,16 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      * cloned bio must not modify vec list
      */
     if (bio.bi_flags & (1 << BIO_CLONED)) {
+      __br[81] = 1;
       return 0;
+    } else {
+      __br[82] = 1;
     }
     if (((bio.bi_iter.bi_size + len) >>> 9) > max_sectors) {
+      __br[83] = 1;
       return 0;
+    } else {
+      __br[84] = 1;
     }
     /*
      * For filesystems with a blocksize smaller than the pagesize
@@ -748,31 +891,50 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      */
     done: {
       if (bio.bi_vcnt > 0) {
+        __br[91] = 1;
         const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
         if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
+          __br[89] = 1;
           const prev_bv_len = prev.bv_len;
           prev.bv_len += len;
           if (q.merge_bvec_fn !== NULL) {
+            __br[87] = 1;
             const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
             if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
+              __br[85] = 1;
               prev.bv_len -= len;
               return 0;
+            } else {
+              __br[86] = 1;
             }
+          } else {
+            __br[88] = 1;
           }
           break done;
+        } else {
+          __br[90] = 1;
         }
+      } else {
+        __br[92] = 1;
       }
       if (bio.bi_vcnt >= bio.bi_max_vecs) {
+        __br[93] = 1;
         return 0;
+      } else {
+        __br[94] = 1;
       }
       /*
        * we might lose a segment or two here, but rather that than
        * make this too complex.
        */
       while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
+        __br[97] = 1;
         loop_tick();
         if (retried_segments) {
+          __br[95] = 1;
           return 0;
+        } else {
+          __br[96] = 1;
         }
         retried_segments = 1;
         not_modeled_block.blk_recount_segments(q, bio);
@@ -791,21 +953,30 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
        * queue to get further control
        */
       if (q.merge_bvec_fn !== NULL) {
+        __br[100] = 1;
         const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size, bi_rw: bio.bi_rw });
         /*
          * merge_bvec_fn() returns number of bytes it can accept
          * at this offset
          */
         if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
+          __br[98] = 1;
           bvec.bv_page = NULL;
           bvec.bv_len = 0;
           bvec.bv_offset = 0;
           return 0;
+        } else {
+          __br[99] = 1;
         }
+      } else {
+        __br[101] = 1;
       }
       /* If we may be able to merge these biovecs, force a recount */
       if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
+        __br[102] = 1;
         bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
+      } else {
+        __br[103] = 1;
       }
       bio.bi_vcnt++;
       bio.bi_phys_segments++;
@@ -891,7 +1062,10 @@ function* submit_bio_wait(rw: number, bio: bio): KGen<number> {
  */
 function bio_advance(bio: bio, bytes: number): void {
   if (bio_h.bio_integrity(bio)) {
+    __br[104] = 1;
     bio_h.bio_integrity_advance(bio, bytes);
+  } else {
+    __br[105] = 1;
   }
   bio_h.bio_advance_iter(bio, bio.bi_iter, bytes);
 }
@@ -920,20 +1094,33 @@ function bio_copy_data(dst: bio, src: bio): void {
   struct_assign(src_iter, src.bi_iter);
   struct_assign(dst_iter, dst.bi_iter);
   while (true) {
+    __br[114] = 1;
     loop_tick();
     if (!src_iter.bi_size) {
+      __br[108] = 1;
       src = src.bi_next;
       if (!src) {
+        __br[106] = 1;
         break;
+      } else {
+        __br[107] = 1;
       }
       struct_assign(src_iter, src.bi_iter);
+    } else {
+      __br[109] = 1;
     }
     if (!dst_iter.bi_size) {
+      __br[112] = 1;
       dst = dst.bi_next;
       if (!dst) {
+        __br[110] = 1;
         break;
+      } else {
+        __br[111] = 1;
       }
       struct_assign(dst_iter, dst.bi_iter);
+    } else {
+      __br[113] = 1;
     }
     struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: min(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done), bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
     struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: min(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done), bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
@@ -967,15 +1154,23 @@ function* bio_endio(bio: bio, error: number): KGen {
   const __stack = frame_enter("bio_endio");
   try {
     while (bio) {
+      __br[124] = 1;
       loop_tick();
       BUG_ON(atomic_read(bio.bi_remaining) <= 0, "fs/bio.c:1752");
       if (error) {
+        __br[115] = 1;
         yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
       } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+        __br[116] = 1;
         error = -EIO;
+      } else {
+        __br[117] = 1;
       }
       if (!(yield* atomic_dec_and_test(bio.bi_remaining))) {
+        __br[118] = 1;
         return;
+      } else {
+        __br[119] = 1;
       }
       /*
        * Need to have a real endio function for chained bios,
@@ -986,12 +1181,17 @@ function* bio_endio(bio: bio, error: number): KGen {
        * pointers also disables gcc's sibling call optimization.
        */
       if (bio.bi_end_io === bio_c.bio_chain_endio) {
+        __br[120] = 1;
         const parent: bio = bio.bi_private as bio;
         yield* bio_c.bio_put(bio);
         bio = parent;
       } else {
+        __br[123] = 1;
         if (bio.bi_end_io !== NULL) {
+          __br[121] = 1;
           yield* bio.bi_end_io(bio, error);
+        } else {
+          __br[122] = 1;
         }
         bio = NULL;
       }
@@ -1016,7 +1216,10 @@ function* bio_trim(bio: bio, offset: number, size: number): KGen {
      */
     size <<= 9;
     if (offset === 0 && size === bio.bi_iter.bi_size) {
+      __br[125] = 1;
       return;
+    } else {
+      __br[126] = 1;
     }
     yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
     bio_c.bio_advance(bio, offset << 9);
@@ -1046,13 +1249,22 @@ function* bioset_free(bs: bio_set): KGen {
   const __stack = frame_enter("bioset_free");
   try {
     if (bs.rescue_workqueue) {
+      __br[127] = 1;
       yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
+    } else {
+      __br[128] = 1;
     }
     if (bs.bio_pool) {
+      __br[129] = 1;
       yield* mempools.mempool_destroy(bs.bio_pool);
+    } else {
+      __br[130] = 1;
     }
     if (bs.bvec_pool) {
+      __br[131] = 1;
       yield* mempools.mempool_destroy(bs.bvec_pool);
+    } else {
+      __br[132] = 1;
     }
     bio_h.bioset_integrity_free(bs);
     yield* bio_c.bio_put_slab(bs);
@@ -1083,7 +1295,10 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {
+      __br[133] = 1;
       return NULL;
+    } else {
+      __br[134] = 1;
     }
     bs.front_pad = front_pad;
     spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
@@ -1092,21 +1307,33 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
     bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
     if (!bs.bio_slab) {
+      __br[135] = 1;
       slab.kfree(bs);
       return NULL;
+    } else {
+      __br[136] = 1;
     }
     bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
     bad: {
       if (!bs.bio_pool) {
+        __br[137] = 1;
         break bad;
+      } else {
+        __br[138] = 1;
       }
       bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
       if (!bs.bvec_pool) {
+        __br[139] = 1;
         break bad;
+      } else {
+        __br[140] = 1;
       }
       bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
       if (!bs.rescue_workqueue) {
+        __br[141] = 1;
         break bad;
+      } else {
+        __br[142] = 1;
       }
       return bs;
     }
@@ -1121,12 +1348,16 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
+    __br[145] = 1;
     loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
+      __br[143] = 1;
       bvs.slab = NULL;
       continue;
+    } else {
+      __br[144] = 1;
     }
     size = bvs.nr_vecs * sizeof(bio_vec_type).size;
     bvs.slab = kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
@@ -1141,16 +1372,25 @@ function* init_bio(): KGen<number> {
     bio_c_globals().bio_slab_nr = 0;
     bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
     if (!bio_c_globals().bio_slabs) {
+      __br[146] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2023");
+    } else {
+      __br[147] = 1;
     }
     bio_h.bio_integrity_init();
     bio_c.biovec_init_slabs();
     bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     if (!bio_c_globals().fs_bio_set) {
+      __br[148] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2030");
+    } else {
+      __br[149] = 1;
     }
     if (bio_h.bioset_integrity_create(bio_c_globals().fs_bio_set, BIO_POOL_SIZE)) {
+      __br[150] = 1;
       panic("bio: can't create integrity pool\n", "fs/bio.c:2033");
+    } else {
+      __br[151] = 1;
     }
     return 0;
   } finally {

@@ -34,6 +34,7 @@ import { opaque_zeroed, type u64_stats_sync } from '../../lib/opaque.ts';
 import { kstrdup, seq_printf, snprintf, strict_strtoul, strict_strtoull, strlcat, strlen, strsep, type seq_file } from '../../lib/string.ts';
 import { per_cpu_ptr, percpu, this_cpu_ptr, u64_stats_fetch_begin, u64_stats_fetch_retry } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { loop_tick } from '../../sim/machine.ts';
@@ -206,6 +207,50 @@ export const blk_cgroup_globals = perMachineData((): blk_cgroup_globals_t => ({
     blkio_files: [struct_init(cftype_zeroed(), { name: "weight_device", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_weight_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "weight", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_weight, read_u64: blk_cgroup.blkiocg_file_read_u64, write_u64: blk_cgroup.blkiocg_file_write_u64 }), struct_init(cftype_zeroed(), { name: "time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_time, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "sectors", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_sectors, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_service_bytes", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_service_bytes, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_serviced", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_serviced, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_service_time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_service_time, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_wait_time", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_wait_time, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_merged", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_merged, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "io_queued", private: (BLKIO_POLICY_PROP << 16) | BLKIO_PROP_io_queued, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "reset_stats", write_u64: blk_cgroup.blkiocg_reset_stats }), struct_init(cftype_zeroed(), { name: "throttle.read_bps_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_read_bps_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.write_bps_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_write_bps_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.read_iops_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_read_iops_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.write_iops_device", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_write_iops_device, read_seq_string: blk_cgroup.blkiocg_file_read, write_string: blk_cgroup.blkiocg_file_write, max_write_len: 256 }), struct_init(cftype_zeroed(), { name: "throttle.io_service_bytes", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_io_service_bytes, read_map: blk_cgroup.blkiocg_file_read_map }), struct_init(cftype_zeroed(), { name: "throttle.io_serviced", private: (BLKIO_POLICY_THROTL << 16) | BLKIO_THROTL_io_serviced, read_map: blk_cgroup.blkiocg_file_read_map })],
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "cftype_blkg_same_policy", 2,
+  "blkio_policy_search_node", 3,
+  "blkio_update_group_weight", 5,
+  "blkio_update_group_bps", 7,
+  "blkio_update_group_iops", 7,
+  "blkio_add_stat", 4,
+  "blkio_check_and_dec_stat", 4,
+  "blkiocg_update_completion_stats", 4,
+  "blkio_alloc_blkg_stats", 2,
+  "blkiocg_del_blkio_group", 4,
+  "blkiocg_lookup_group", 3,
+  "blkio_reset_stats_cpu", 3,
+  "blkiocg_reset_stats", 3,
+  "blkio_get_key_name", 10,
+  "blkio_read_stat_cpu", 4,
+  "blkio_get_stat_cpu", 3,
+  "blkio_get_stat", 3,
+  "blkio_policy_parse_and_set", 30,
+  "blkcg_get_weight", 2,
+  "blkcg_get_read_bps", 2,
+  "blkcg_get_write_bps", 2,
+  "blkcg_get_read_iops", 2,
+  "blkcg_get_write_iops", 2,
+  "blkio_delete_rule_command", 11,
+  "blkio_update_policy_rule", 5,
+  "blkio_update_blkg_policy", 5,
+  "blkio_update_policy_node_blkg", 3,
+  "blkiocg_file_write", 14,
+  "blkio_print_policy_node", 7,
+  "blkio_read_policy_node_files", 5,
+  "blkiocg_file_read", 7,
+  "blkio_read_blkg_stats", 9,
+  "blkiocg_file_read_map", 15,
+  "blkio_weight_write", 5,
+  "blkiocg_file_read_u64", 3,
+  "blkiocg_file_write_u64", 3,
+  "blkiocg_destroy", 9,
+  "blkiocg_create", 4,
+  "blkiocg_can_attach_task", 2,
+  "blkiocg_attach_task", 2,
+]);
+
 /** @port block/blk-cgroup.h v3.2 translated */
 function blkiocg_update_avg_queue_size_stats(blkg: blkio_group): void {
 }
@@ -235,7 +280,10 @@ function blkio_policy_insert_node(blkcg: blkio_cgroup, pn: blkio_policy_node): v
 function cftype_blkg_same_policy(cft: cftype, blkg: blkio_group): boolean {
   const plid = (Math.floor(cft.private / 2 ** 16)) & 0xffff;
   if (blkg.plid === plid) {
+    __br[0] = 1;
     return true;
+  } else {
+    __br[1] = 1;
   }
   return false;
 }
@@ -267,9 +315,13 @@ function* blkio_policy_search_node(blkcg: blkio_cgroup, dev: number, plid: numbe
   try {
     let pn: blkio_policy_node = NULL;
     for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
+      __br[4] = 1;
       loop_tick();
       if (pn.dev === dev && pn.plid === plid && pn.fileid === fileid) {
+        __br[2] = 1;
         return pn;
+      } else {
+        __br[3] = 1;
       }
     }
     return NULL;
@@ -292,13 +344,20 @@ function task_blkio_cgroup(tsk: task_struct): blkio_cgroup {
 function* blkio_update_group_weight(blkg: blkio_group, weight: number): KGen {
   let blkiop: blkio_policy_type = NULL;
   for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+    __br[9] = 1;
     loop_tick();
     /* If this policy does not own the blkg, do not send updates */
     if (blkiop.plid !== blkg.plid) {
+      __br[5] = 1;
       continue;
+    } else {
+      __br[6] = 1;
     }
     if (blkiop.ops.blkio_update_group_weight_fn !== NULL) {
+      __br[7] = 1;
       yield* blkiop.ops.blkio_update_group_weight_fn(blkg.key, blkg, weight);
+    } else {
+      __br[8] = 1;
     }
   }
 }
@@ -307,16 +366,26 @@ function* blkio_update_group_weight(blkg: blkio_group, weight: number): KGen {
 function* blkio_update_group_bps(blkg: blkio_group, bps: number, fileid: number): KGen {
   let blkiop: blkio_policy_type = NULL;
   for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+    __br[16] = 1;
     loop_tick();
     /* If this policy does not own the blkg, do not send updates */
     if (blkiop.plid !== blkg.plid) {
+      __br[10] = 1;
       continue;
+    } else {
+      __br[11] = 1;
     }
     if (fileid === BLKIO_THROTL_read_bps_device && blkiop.ops.blkio_update_group_read_bps_fn !== NULL) {
+      __br[12] = 1;
       yield* blkiop.ops.blkio_update_group_read_bps_fn(blkg.key, blkg, bps);
+    } else {
+      __br[13] = 1;
     }
     if (fileid === BLKIO_THROTL_write_bps_device && blkiop.ops.blkio_update_group_write_bps_fn !== NULL) {
+      __br[14] = 1;
       yield* blkiop.ops.blkio_update_group_write_bps_fn(blkg.key, blkg, bps);
+    } else {
+      __br[15] = 1;
     }
   }
 }
@@ -325,16 +394,26 @@ function* blkio_update_group_bps(blkg: blkio_group, bps: number, fileid: number)
 function* blkio_update_group_iops(blkg: blkio_group, iops: number, fileid: number): KGen {
   let blkiop: blkio_policy_type = NULL;
   for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+    __br[23] = 1;
     loop_tick();
     /* If this policy does not own the blkg, do not send updates */
     if (blkiop.plid !== blkg.plid) {
+      __br[17] = 1;
       continue;
+    } else {
+      __br[18] = 1;
     }
     if (fileid === BLKIO_THROTL_read_iops_device && blkiop.ops.blkio_update_group_read_iops_fn !== NULL) {
+      __br[19] = 1;
       yield* blkiop.ops.blkio_update_group_read_iops_fn(blkg.key, blkg, iops);
+    } else {
+      __br[20] = 1;
     }
     if (fileid === BLKIO_THROTL_write_iops_device && blkiop.ops.blkio_update_group_write_iops_fn !== NULL) {
+      __br[21] = 1;
       yield* blkiop.ops.blkio_update_group_write_iops_fn(blkg.key, blkg, iops);
+    } else {
+      __br[22] = 1;
     }
   }
 }
@@ -346,13 +425,17 @@ function* blkio_update_group_iops(blkg: blkio_group, iops: number, fileid: numbe
  */
 function blkio_add_stat(stat: number[], add: number, direction: boolean, sync: boolean): void {
   if (direction) {
+    __br[24] = 1;
     stat[BLKIO_STAT_WRITE] += add;
   } else {
+    __br[25] = 1;
     stat[BLKIO_STAT_READ] += add;
   }
   if (sync) {
+    __br[26] = 1;
     stat[BLKIO_STAT_SYNC] += add;
   } else {
+    __br[27] = 1;
     stat[BLKIO_STAT_ASYNC] += add;
   }
 }
@@ -365,16 +448,20 @@ function blkio_add_stat(stat: number[], add: number, direction: boolean, sync: b
  */
 function blkio_check_and_dec_stat(stat: number[], direction: boolean, sync: boolean): void {
   if (direction) {
+    __br[28] = 1;
     BUG_ON(stat[BLKIO_STAT_WRITE] === 0, "block/blk-cgroup.c:208");
     stat[BLKIO_STAT_WRITE]--;
   } else {
+    __br[29] = 1;
     BUG_ON(stat[BLKIO_STAT_READ] === 0, "block/blk-cgroup.c:211");
     stat[BLKIO_STAT_READ]--;
   }
   if (sync) {
+    __br[30] = 1;
     BUG_ON(stat[BLKIO_STAT_SYNC] === 0, "block/blk-cgroup.c:215");
     stat[BLKIO_STAT_SYNC]--;
   } else {
+    __br[31] = 1;
     BUG_ON(stat[BLKIO_STAT_ASYNC] === 0, "block/blk-cgroup.c:218");
     stat[BLKIO_STAT_ASYNC]--;
   }
@@ -462,10 +549,16 @@ function* blkiocg_update_completion_stats(blkg: blkio_group, start_time: number,
     flags = yield* spinlock.spin_lock_irqsave(blkg.stats_lock);
     stats = blkg.stats;
     if (time_after64(now, io_start_time)) {
+      __br[32] = 1;
       blk_cgroup.blkio_add_stat(stats.stat_arr[BLKIO_STAT_SERVICE_TIME], now - io_start_time, direction, sync);
+    } else {
+      __br[33] = 1;
     }
     if (time_after64(io_start_time, start_time)) {
+      __br[34] = 1;
       blk_cgroup.blkio_add_stat(stats.stat_arr[BLKIO_STAT_WAIT_TIME], io_start_time - start_time, direction, sync);
+    } else {
+      __br[35] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(blkg.stats_lock, flags);
   } finally {
@@ -504,7 +597,10 @@ function* blkio_alloc_blkg_stats(blkg: blkio_group): KGen<number> {
     /* Allocate memory for per cpu stats */
     blkg.stats_cpu = yield* percpu.alloc_percpu(blkio_group_stats_cpu_type);
     if (!blkg.stats_cpu) {
+      __br[36] = 1;
       return -ENOMEM;
+    } else {
+      __br[37] = 1;
     }
     return 0;
   } finally {
@@ -553,13 +649,19 @@ function* blkiocg_del_blkio_group(blkg: blkio_group): KGen<number> {
     rcu_read_lock();
     css = css_lookup(blk_cgroup_globals().blkio_subsys, blkg.blkcg_id);
     if (css) {
+      __br[40] = 1;
       blkcg = container_of<blkio_cgroup>(css, "css");
       flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
       if (!hlist_unhashed(blkg.blkcg_node)) {
+        __br[38] = 1;
         blk_cgroup.__blkiocg_del_blkio_group(blkg);
         ret = 0;
+      } else {
+        __br[39] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
+    } else {
+      __br[41] = 1;
     }
     rcu_read_unlock();
     return ret;
@@ -579,10 +681,14 @@ function* blkiocg_lookup_group(blkcg: blkio_cgroup, key: unknown): KGen<blkio_gr
     let n: hlist_node = NULL;
     let __key: unknown = NULL;
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      __br[44] = 1;
       loop_tick();
       __key = blkg.key;
       if (__key === key) {
+        __br[42] = 1;
         return blkg;
+      } else {
+        __br[43] = 1;
       }
     }
     return NULL;
@@ -611,12 +717,15 @@ function* blkio_reset_stats_cpu(blkg: blkio_group): KGen {
      * unless this becomes a real issue.
      */
     for (i = 0; i < nr_cpu_ids(); i++) {
+      __br[47] = 1;
       loop_tick();
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, i);
       stats_cpu.sectors = 0;
       for (j = 0; j < BLKIO_STAT_CPU_NR; j++) {
+        __br[46] = 1;
         loop_tick();
         for (k = 0; k < BLKIO_STAT_TOTAL; k++) {
+          __br[45] = 1;
           loop_tick();
           stats_cpu.stat_arr_cpu[j][k] = 0;
         }
@@ -640,15 +749,18 @@ function* blkiocg_reset_stats(cgroup: cgroup, cftype: cftype, val: number): KGen
     blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgroup);
     yield* spinlock.spin_lock_irq(blkcg.lock);
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      __br[50] = 1;
       loop_tick();
       yield* spinlock.spin_lock(blkg.stats_lock);
       stats = blkg.stats;
       for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
+        __br[48] = 1;
         loop_tick();
         queued[i] = stats.stat_arr[BLKIO_STAT_QUEUED][i];
       }
       memset_zero(stats);
       for (i = 0; i < BLKIO_STAT_TOTAL; i++) {
+        __br[49] = 1;
         loop_tick();
         stats.stat_arr[BLKIO_STAT_QUEUED][i] = queued[i];
       }
@@ -668,29 +780,41 @@ function blkio_get_key_name(type: number, dev: number, str: Ref<string>, chars_l
   snprintf(str, chars_left, "%d:%d", (dev >>> MINORBITS), (dev & MINORMASK));
   chars_left -= strlen(str);
   if (chars_left <= 0) {
+    __br[51] = 1;
     printk("Possibly incorrect cgroup stat display format");
     return;
+  } else {
+    __br[52] = 1;
   }
   if (diskname_only) {
+    __br[53] = 1;
     return;
+  } else {
+    __br[54] = 1;
   }
   switch (type) {
     case BLKIO_STAT_READ:
+      __br[55] = 1;
       strlcat(str, " Read", chars_left);
       break;
     case BLKIO_STAT_WRITE:
+      __br[56] = 1;
       strlcat(str, " Write", chars_left);
       break;
     case BLKIO_STAT_SYNC:
+      __br[57] = 1;
       strlcat(str, " Sync", chars_left);
       break;
     case BLKIO_STAT_ASYNC:
+      __br[58] = 1;
       strlcat(str, " Async", chars_left);
       break;
     case BLKIO_STAT_TOTAL:
+      __br[59] = 1;
       strlcat(str, " Total", chars_left);
       break;
     default:
+      __br[60] = 1;
       strlcat(str, " Invalid", chars_left);
   }
 }
@@ -716,15 +840,19 @@ function* blkio_read_stat_cpu(blkg: blkio_group, type: number, sub_type: number)
     let val = 0;
     let tval: number = 0;
     for (cpu = 0; cpu < nr_cpu_ids(); cpu++) {
+      __br[64] = 1;
       loop_tick();
       let start: number = 0;
       stats_cpu = per_cpu_ptr(blkg.stats_cpu, cpu);
       do {
+        __br[63] = 1;
         loop_tick();
         start = u64_stats_fetch_begin(stats_cpu.syncp);
         if (type === BLKIO_STAT_CPU_SECTORS) {
+          __br[61] = 1;
           tval = stats_cpu.sectors;
         } else {
+          __br[62] = 1;
           tval = stats_cpu.stat_arr_cpu[type][sub_type];
         }
       } while (u64_stats_fetch_retry(stats_cpu.syncp, start));
@@ -745,10 +873,14 @@ function* blkio_get_stat_cpu(blkg: blkio_group, cb: cgroup_map_cb, dev: number, 
     let key_str: Ref<string> = ref('');
     let sub_type: number = 0;
     if (type === BLKIO_STAT_CPU_SECTORS) {
+      __br[65] = 1;
       val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, 0);
       return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, val, cb, dev);
+    } else {
+      __br[66] = 1;
     }
     for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
+      __br[67] = 1;
       loop_tick();
       blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
       val = yield* blk_cgroup.blkio_read_stat_cpu(blkg, type, sub_type);
@@ -774,9 +906,13 @@ function* blkio_get_stat(blkg: blkio_group, cb: cgroup_map_cb, dev: number, type
     let key_str: Ref<string> = ref('');
     let sub_type: number = 0;
     if (type === BLKIO_STAT_TIME) {
+      __br[68] = 1;
       return yield* blk_cgroup.blkio_fill_stat(key_str, MAX_KEY_LEN - 1, blkg.stats.time, cb, dev);
+    } else {
+      __br[69] = 1;
     }
     for (sub_type = BLKIO_STAT_READ; sub_type < BLKIO_STAT_TOTAL; sub_type++) {
+      __br[70] = 1;
       loop_tick();
       blk_cgroup.blkio_get_key_name(sub_type, dev, key_str, MAX_KEY_LEN, false);
       yield* cb.fill(cb, key_str.v, blkg.stats.stat_arr[type][sub_type]);
@@ -807,70 +943,110 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
   const temp = ref<number>(0);
   memset_zero(s);
   while ((p = strsep(buf, " ")) !== NULL) {
+    __br[75] = 1;
     loop_tick();
     if (!(p.v.charCodeAt(0) || 0)) {
+      __br[71] = 1;
       continue;
+    } else {
+      __br[72] = 1;
     }
     s[i++] = p;
     /* Prevent from inputing too many things */
     if (i === 3) {
+      __br[73] = 1;
       break;
+    } else {
+      __br[74] = 1;
     }
   }
   out: {
     if (i !== 2) {
+      __br[76] = 1;
       break out;
+    } else {
+      __br[77] = 1;
     }
     p = strsep(elem_ref(s, 0), ":");
     if (p !== NULL) {
+      __br[78] = 1;
       major_s = p;
     } else {
+      __br[79] = 1;
       break out;
     }
     minor_s = s[0];
     if (!minor_s) {
+      __br[80] = 1;
       break out;
+    } else {
+      __br[81] = 1;
     }
     if (strict_strtoul(major_s, 10, major)) {
+      __br[82] = 1;
       break out;
+    } else {
+      __br[83] = 1;
     }
     if (strict_strtoul(minor_s, 10, minor)) {
+      __br[84] = 1;
       break out;
+    } else {
+      __br[85] = 1;
     }
     dev = ((major.v * 2 ** MINORBITS) | minor.v) >>> 0;
     if (strict_strtoull(s[1], 10, temp)) {
+      __br[86] = 1;
       break out;
+    } else {
+      __br[87] = 1;
     }
     /* For rule removal, do not check for device presence. */
     if (temp.v) {
+      __br[90] = 1;
       disk = get_gendisk(dev, part);
       if (!disk || part.v) {
+        __br[88] = 1;
         ret = -ENODEV;
         break out;
+      } else {
+        __br[89] = 1;
       }
+    } else {
+      __br[91] = 1;
     }
     newpn.dev = dev;
     switch (plid) {
       case BLKIO_POLICY_PROP:
+        __br[92] = 1;
         if ((temp.v < BLKIO_WEIGHT_MIN && temp.v > 0) || temp.v > BLKIO_WEIGHT_MAX) {
+          __br[93] = 1;
           break out;
+        } else {
+          __br[94] = 1;
         }
         newpn.plid = plid;
         newpn.fileid = fileid;
         newpn.val.weight = temp.v;
         break;
       case BLKIO_POLICY_THROTL:
+        __br[95] = 1;
         switch (fileid) {
           case BLKIO_THROTL_read_bps_device:
           case BLKIO_THROTL_write_bps_device:
+            __br[96] = 1;
             newpn.plid = plid;
             newpn.fileid = fileid;
             newpn.val.bps = temp.v;
             break;
           case BLKIO_THROTL_read_iops_device:
           case BLKIO_THROTL_write_iops_device:
+            __br[97] = 1;
             if (temp.v > 0xffffffff) {
+              __br[98] = 1;
               break out;
+            } else {
+              __br[99] = 1;
             }
             newpn.plid = plid;
             newpn.fileid = fileid;
@@ -879,6 +1055,7 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
         }
         break;
       default:
+        __br[100] = 1;
         BUG("block/blk-cgroup.c:860");
     }
     ret = 0;
@@ -897,8 +1074,10 @@ function* blkcg_get_weight(blkcg: blkio_cgroup, dev: number): KGen<number> {
     flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
     pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
     if (pn) {
+      __br[101] = 1;
       weight = pn.val.weight;
     } else {
+      __br[102] = 1;
       weight = blkcg.weight;
     }
     yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
@@ -918,7 +1097,10 @@ function* blkcg_get_read_bps(blkcg: blkio_cgroup, dev: number): KGen<number> {
     flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
     pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_read_bps_device);
     if (pn) {
+      __br[103] = 1;
       bps = pn.val.bps;
+    } else {
+      __br[104] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
     return bps;
@@ -937,7 +1119,10 @@ function* blkcg_get_write_bps(blkcg: blkio_cgroup, dev: number): KGen<number> {
     flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
     pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_write_bps_device);
     if (pn) {
+      __br[105] = 1;
       bps = pn.val.bps;
+    } else {
+      __br[106] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
     return bps;
@@ -956,7 +1141,10 @@ function* blkcg_get_read_iops(blkcg: blkio_cgroup, dev: number): KGen<number> {
     flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
     pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_read_iops_device);
     if (pn) {
+      __br[107] = 1;
       iops = pn.val.iops;
+    } else {
+      __br[108] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
     return iops;
@@ -975,7 +1163,10 @@ function* blkcg_get_write_iops(blkcg: blkio_cgroup, dev: number): KGen<number> {
     flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
     pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, dev, BLKIO_POLICY_THROTL, BLKIO_THROTL_write_iops_device);
     if (pn) {
+      __br[109] = 1;
       iops = pn.val.iops;
+    } else {
+      __br[110] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
     return iops;
@@ -991,26 +1182,40 @@ function* blkcg_get_write_iops(blkcg: blkio_cgroup, dev: number): KGen<number> {
 function blkio_delete_rule_command(pn: blkio_policy_node): boolean {
   switch (pn.plid) {
     case BLKIO_POLICY_PROP:
+      __br[111] = 1;
       if (pn.val.weight === 0) {
+        __br[112] = 1;
         return true;
+      } else {
+        __br[113] = 1;
       }
       break;
     case BLKIO_POLICY_THROTL:
+      __br[114] = 1;
       switch (pn.fileid) {
         case BLKIO_THROTL_read_bps_device:
         case BLKIO_THROTL_write_bps_device:
+          __br[115] = 1;
           if (pn.val.bps === 0) {
+            __br[116] = 1;
             return true;
+          } else {
+            __br[117] = 1;
           }
           break;
         case BLKIO_THROTL_read_iops_device:
         case BLKIO_THROTL_write_iops_device:
+          __br[118] = 1;
           if (pn.val.iops === 0) {
+            __br[119] = 1;
             return true;
+          } else {
+            __br[120] = 1;
           }
       }
       break;
     default:
+      __br[121] = 1;
       BUG("block/blk-cgroup.c:976");
   }
   return false;
@@ -1020,20 +1225,25 @@ function blkio_delete_rule_command(pn: blkio_policy_node): boolean {
 function blkio_update_policy_rule(oldpn: blkio_policy_node, newpn: blkio_policy_node): void {
   switch (oldpn.plid) {
     case BLKIO_POLICY_PROP:
+      __br[122] = 1;
       oldpn.val.weight = newpn.val.weight;
       break;
     case BLKIO_POLICY_THROTL:
+      __br[123] = 1;
       switch (newpn.fileid) {
         case BLKIO_THROTL_read_bps_device:
         case BLKIO_THROTL_write_bps_device:
+          __br[124] = 1;
           oldpn.val.bps = newpn.val.bps;
           break;
         case BLKIO_THROTL_read_iops_device:
         case BLKIO_THROTL_write_iops_device:
+          __br[125] = 1;
           oldpn.val.iops = newpn.val.iops;
       }
       break;
     default:
+      __br[126] = 1;
       BUG("block/blk-cgroup.c:1001");
   }
 }
@@ -1051,24 +1261,29 @@ function* blkio_update_blkg_policy(blkcg: blkio_cgroup, blkg: blkio_group, pn: b
     let bps: number = 0;
     switch (pn.plid) {
       case BLKIO_POLICY_PROP:
+        __br[127] = 1;
         weight = pn.val.weight ? pn.val.weight : blkcg.weight;
         yield* blk_cgroup.blkio_update_group_weight(blkg, weight);
         break;
       case BLKIO_POLICY_THROTL:
+        __br[128] = 1;
         switch (pn.fileid) {
           case BLKIO_THROTL_read_bps_device:
           case BLKIO_THROTL_write_bps_device:
+            __br[129] = 1;
             bps = pn.val.bps ? pn.val.bps : U64_MAX;
             yield* blk_cgroup.blkio_update_group_bps(blkg, bps, pn.fileid);
             break;
           case BLKIO_THROTL_read_iops_device:
           case BLKIO_THROTL_write_iops_device:
+            __br[130] = 1;
             iops = pn.val.iops ? pn.val.iops : 4294967295;
             yield* blk_cgroup.blkio_update_group_iops(blkg, iops, pn.fileid);
             break;
         }
         break;
       default:
+        __br[131] = 1;
         BUG("block/blk-cgroup.c:1036");
     }
   } finally {
@@ -1089,9 +1304,13 @@ function* blkio_update_policy_node_blkg(blkcg: blkio_cgroup, pn: blkio_policy_no
     yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
     yield* spinlock.spin_lock_irq(blkcg.lock);
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      __br[134] = 1;
       loop_tick();
       if (pn.dev !== blkg.dev || pn.plid !== blkg.plid) {
+        __br[132] = 1;
         continue;
+      } else {
+        __br[133] = 1;
       }
       yield* blk_cgroup.blkio_update_blkg_policy(blkcg, blkg, pn);
     }
@@ -1116,36 +1335,54 @@ function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<nu
     const fileid = cft.private & 0xffff;
     buf = yield* kstrdup(buffer, GFP_KERNEL);
     if (!buf) {
+      __br[135] = 1;
       return -ENOMEM;
+    } else {
+      __br[136] = 1;
     }
     newpn = (yield* slab.kzalloc(sizeof(blkio_policy_node_type), GFP_KERNEL)) as blkio_policy_node;
     free_buf: {
       if (!newpn) {
+        __br[137] = 1;
         ret = -ENOMEM;
         break free_buf;
+      } else {
+        __br[138] = 1;
       }
       ret = blk_cgroup.blkio_policy_parse_and_set(buf, newpn, plid, fileid);
       free_newpn: {
         if (ret) {
+          __br[139] = 1;
           break free_newpn;
+        } else {
+          __br[140] = 1;
         }
         blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
         yield* spinlock.spin_lock_irq(blkcg.lock);
         pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, newpn.dev, plid, fileid);
         update_io_group: {
           if (!pn) {
+            __br[143] = 1;
             if (!blk_cgroup.blkio_delete_rule_command(newpn)) {
+              __br[141] = 1;
               blk_cgroup.blkio_policy_insert_node(blkcg, newpn);
               keep_newpn = 1;
+            } else {
+              __br[142] = 1;
             }
             yield* spinlock.spin_unlock_irq(blkcg.lock);
             break update_io_group;
+          } else {
+            __br[144] = 1;
           }
           if (blk_cgroup.blkio_delete_rule_command(newpn)) {
+            __br[145] = 1;
             blk_cgroup.blkio_policy_delete_node(pn);
             slab.kfree(pn);
             yield* spinlock.spin_unlock_irq(blkcg.lock);
             break update_io_group;
+          } else {
+            __br[146] = 1;
           }
           yield* spinlock.spin_unlock_irq(blkcg.lock);
           blk_cgroup.blkio_update_policy_rule(pn, newpn);
@@ -1153,7 +1390,10 @@ function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<nu
         yield* blk_cgroup.blkio_update_policy_node_blkg(blkcg, newpn);
       }
       if (!keep_newpn) {
+        __br[147] = 1;
         slab.kfree(newpn);
+      } else {
+        __br[148] = 1;
       }
     }
     slab.kfree(buf);
@@ -1167,23 +1407,31 @@ function* blkiocg_file_write(cgrp: cgroup, cft: cftype, buffer: string): KGen<nu
 function blkio_print_policy_node(m: seq_file, pn: blkio_policy_node): void {
   switch (pn.plid) {
     case BLKIO_POLICY_PROP:
+      __br[149] = 1;
       if (pn.fileid === BLKIO_PROP_weight_device) {
+        __br[150] = 1;
         seq_printf(m, "%u:%u\t%u\n", (pn.dev >>> MINORBITS), (pn.dev & MINORMASK), pn.val.weight);
+      } else {
+        __br[151] = 1;
       }
       break;
     case BLKIO_POLICY_THROTL:
+      __br[152] = 1;
       switch (pn.fileid) {
         case BLKIO_THROTL_read_bps_device:
         case BLKIO_THROTL_write_bps_device:
+          __br[153] = 1;
           seq_printf(m, "%u:%u\t%llu\n", (pn.dev >>> MINORBITS), (pn.dev & MINORMASK), pn.val.bps);
           break;
         case BLKIO_THROTL_read_iops_device:
         case BLKIO_THROTL_write_iops_device:
+          __br[154] = 1;
           seq_printf(m, "%u:%u\t%u\n", (pn.dev >>> MINORBITS), (pn.dev & MINORMASK), pn.val.iops);
           break;
       }
       break;
     default:
+      __br[155] = 1;
       BUG("block/blk-cgroup.c:1147");
   }
 }
@@ -1197,15 +1445,22 @@ function* blkio_read_policy_node_files(cft: cftype, blkcg: blkio_cgroup, m: seq_
   try {
     let pn: blkio_policy_node = NULL;
     if (!list_empty(blkcg.policy_list)) {
+      __br[159] = 1;
       yield* spinlock.spin_lock_irq(blkcg.lock);
       for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = list_walk_next(pn, blkcg.policy_list, "node")) {
+        __br[158] = 1;
         loop_tick();
         if (!blk_cgroup.pn_matches_cftype(cft, pn)) {
+          __br[156] = 1;
           continue;
+        } else {
+          __br[157] = 1;
         }
         blk_cgroup.blkio_print_policy_node(m, pn);
       }
       yield* spinlock.spin_unlock_irq(blkcg.lock);
+    } else {
+      __br[160] = 1;
     }
   } finally {
     __stack.pop();
@@ -1222,27 +1477,34 @@ function* blkiocg_file_read(cgrp: cgroup, cft: cftype, m: seq_file): KGen<number
     blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
     switch (plid) {
       case BLKIO_POLICY_PROP:
+        __br[161] = 1;
         switch (name) {
           case BLKIO_PROP_weight_device:
+            __br[162] = 1;
             yield* blk_cgroup.blkio_read_policy_node_files(cft, blkcg, m);
             return 0;
           default:
+            __br[163] = 1;
             BUG("block/blk-cgroup.c:1184");
         }
         break;
       case BLKIO_POLICY_THROTL:
+        __br[164] = 1;
         switch (name) {
           case BLKIO_THROTL_read_bps_device:
           case BLKIO_THROTL_write_bps_device:
           case BLKIO_THROTL_read_iops_device:
           case BLKIO_THROTL_write_iops_device:
+            __br[165] = 1;
             yield* blk_cgroup.blkio_read_policy_node_files(cft, blkcg, m);
             return 0;
           default:
+            __br[166] = 1;
             BUG("block/blk-cgroup.c:1196");
         }
         break;
       default:
+        __br[167] = 1;
         BUG("block/blk-cgroup.c:1200");
     }
     return 0;
@@ -1260,22 +1522,34 @@ function* blkio_read_blkg_stats(blkcg: blkio_cgroup, cft: cftype, cb: cgroup_map
     let cgroup_total = 0;
     rcu_read_lock();
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      __br[174] = 1;
       loop_tick();
       if (blkg.dev) {
+        __br[172] = 1;
         if (!blk_cgroup.cftype_blkg_same_policy(cft, blkg)) {
+          __br[168] = 1;
           continue;
+        } else {
+          __br[169] = 1;
         }
         if (pcpu) {
+          __br[170] = 1;
           cgroup_total += yield* blk_cgroup.blkio_get_stat_cpu(blkg, cb, blkg.dev, type);
         } else {
+          __br[171] = 1;
           yield* spinlock.spin_lock_irq(blkg.stats_lock);
           cgroup_total += yield* blk_cgroup.blkio_get_stat(blkg, cb, blkg.dev, type);
           yield* spinlock.spin_unlock_irq(blkg.stats_lock);
         }
+      } else {
+        __br[173] = 1;
       }
     }
     if (show_total) {
+      __br[175] = 1;
       yield* cb.fill(cb, "Total", cgroup_total);
+    } else {
+      __br[176] = 1;
     }
     rcu_read_unlock();
     return 0;
@@ -1297,38 +1571,53 @@ function* blkiocg_file_read_map(cgrp: cgroup, cft: cftype, cb: cgroup_map_cb): K
     blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
     switch (plid) {
       case BLKIO_POLICY_PROP:
+        __br[177] = 1;
         switch (name) {
           case BLKIO_PROP_time:
+            __br[178] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_TIME, false, false);
           case BLKIO_PROP_sectors:
+            __br[179] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SECTORS, false, true);
           case BLKIO_PROP_io_service_bytes:
+            __br[180] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICE_BYTES, true, true);
           case BLKIO_PROP_io_serviced:
+            __br[181] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICED, true, true);
           case BLKIO_PROP_io_service_time:
+            __br[182] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_SERVICE_TIME, true, false);
           case BLKIO_PROP_io_wait_time:
+            __br[183] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_WAIT_TIME, true, false);
           case BLKIO_PROP_io_merged:
+            __br[184] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_MERGED, true, true);
           case BLKIO_PROP_io_queued:
+            __br[185] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_QUEUED, true, false);
           default:
+            __br[186] = 1;
             BUG("block/blk-cgroup.c:1294");
         }
         break;
       case BLKIO_POLICY_THROTL:
+        __br[187] = 1;
         switch (name) {
           case BLKIO_THROTL_io_service_bytes:
+            __br[188] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICE_BYTES, true, true);
           case BLKIO_THROTL_io_serviced:
+            __br[189] = 1;
             return yield* blk_cgroup.blkio_read_blkg_stats(blkcg, cft, cb, BLKIO_STAT_CPU_SERVICED, true, true);
           default:
+            __br[190] = 1;
             BUG("block/blk-cgroup.c:1306");
         }
         break;
       default:
+        __br[191] = 1;
         BUG("block/blk-cgroup.c:1310");
     }
     return 0;
@@ -1345,16 +1634,23 @@ function* blkio_weight_write(blkcg: blkio_cgroup, val: number): KGen<number> {
     let n: hlist_node = NULL;
     let pn: blkio_policy_node = NULL;
     if (val < BLKIO_WEIGHT_MIN || val > BLKIO_WEIGHT_MAX) {
+      __br[192] = 1;
       return -EINVAL;
+    } else {
+      __br[193] = 1;
     }
     yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
     yield* spinlock.spin_lock_irq(blkcg.lock);
     blkcg.weight = val;
     for (n = blkcg.blkg_list.first; n && ((blkg = hlist_entry<blkio_group>(n, "blkcg_node")), true); n = hlist_next(n)) {
+      __br[196] = 1;
       loop_tick();
       pn = yield* blk_cgroup.blkio_policy_search_node(blkcg, blkg.dev, BLKIO_POLICY_PROP, BLKIO_PROP_weight_device);
       if (pn) {
+        __br[194] = 1;
         continue;
+      } else {
+        __br[195] = 1;
       }
       yield* blk_cgroup.blkio_update_group_weight(blkg, blkcg.weight);
     }
@@ -1376,12 +1672,15 @@ function* blkiocg_file_read_u64(cgrp: cgroup, cft: cftype): KGen<number> {
     blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
     switch (plid) {
       case BLKIO_POLICY_PROP:
+        __br[197] = 1;
         switch (name) {
           case BLKIO_PROP_weight:
+            __br[198] = 1;
             return blkcg.weight;
         }
         break;
       default:
+        __br[199] = 1;
         BUG("block/blk-cgroup.c:1357");
     }
     return 0;
@@ -1400,12 +1699,15 @@ function* blkiocg_file_write_u64(cgrp: cgroup, cft: cftype, val: number): KGen<n
     blkcg = blk_cgroup.cgroup_to_blkio_cgroup(cgrp);
     switch (plid) {
       case BLKIO_POLICY_PROP:
+        __br[200] = 1;
         switch (name) {
           case BLKIO_PROP_weight:
+            __br[201] = 1;
             return yield* blk_cgroup.blkio_weight_write(blkcg, val);
         }
         break;
       default:
+        __br[202] = 1;
         BUG("block/blk-cgroup.c:1379");
     }
     return 0;
@@ -1437,11 +1739,15 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
     let pntmp: blkio_policy_node = NULL;
     rcu_read_lock();
     do {
+      __br[208] = 1;
       loop_tick();
       flags = yield* spinlock.spin_lock_irqsave(blkcg.lock);
       if (hlist_empty(blkcg.blkg_list)) {
+        __br[203] = 1;
         yield* spinlock.spin_unlock_irqrestore(blkcg.lock, flags);
         break;
+      } else {
+        __br[204] = 1;
       }
       blkg = hlist_entry<blkio_group>(blkcg.blkg_list.first, "blkcg_node");
       key = rcu_dereference_check(blkg.key, false, "block/blk-cgroup.c:1569");
@@ -1454,15 +1760,20 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
        */
       yield* spinlock.spin_lock(blk_cgroup_globals().blkio_list_lock);
       for (blkiop = list_walk_at<blkio_policy_type>(blk_cgroup_globals().blkio_list.next, blk_cgroup_globals().blkio_list, "list"); !list_entry_is_head(blkiop, blk_cgroup_globals().blkio_list, "list"); blkiop = list_walk_next(blkiop, blk_cgroup_globals().blkio_list, "list")) {
+        __br[207] = 1;
         loop_tick();
         if (blkiop.plid !== blkg.plid) {
+          __br[205] = 1;
           continue;
+        } else {
+          __br[206] = 1;
         }
         yield* blkiop.ops.blkio_unlink_group_fn(key, blkg);
       }
       yield* spinlock.spin_unlock(blk_cgroup_globals().blkio_list_lock);
     } while (1);
     for (pn = list_walk_at<blkio_policy_node>(blkcg.policy_list.next, blkcg.policy_list, "node"), pntmp = list_walk_next(pn, blkcg.policy_list, "node"); !list_entry_is_head(pn, blkcg.policy_list, "node"); pn = pntmp, pntmp = list_walk_next(pntmp, blkcg.policy_list, "node")) {
+      __br[209] = 1;
       loop_tick();
       blk_cgroup.blkio_policy_delete_node(pn);
       slab.kfree(pn);
@@ -1470,7 +1781,10 @@ function* blkiocg_destroy(subsys: cgroup_subsys, cgroup: cgroup): KGen {
     free_css_id(blk_cgroup_globals().blkio_subsys, blkcg.css);
     rcu_read_unlock();
     if (blkcg !== blk_cgroup_globals().blkio_root_cgroup) {
+      __br[210] = 1;
       slab.kfree(blkcg);
+    } else {
+      __br[211] = 1;
     }
   } finally {
     __stack.pop();
@@ -1485,12 +1799,18 @@ function* blkiocg_create(subsys: cgroup_subsys, cgroup: cgroup): KGen<cgroup_sub
     const parent: cgroup = cgroup.parent;
     done: {
       if (!parent) {
+        __br[212] = 1;
         blkcg = blk_cgroup_globals().blkio_root_cgroup;
         break done;
+      } else {
+        __br[213] = 1;
       }
       blkcg = (yield* slab.kzalloc(sizeof(blkio_cgroup_type), GFP_KERNEL)) as blkio_cgroup;
       if (!blkcg) {
+        __br[214] = 1;
         return ERR_PTR(-ENOMEM) as cgroup_subsys_state;
+      } else {
+        __br[215] = 1;
       }
       blkcg.weight = BLKIO_WEIGHT_DEFAULT;
     }
@@ -1519,7 +1839,10 @@ function* blkiocg_can_attach_task(cgrp: cgroup, tsk: task_struct): KGen<number> 
     yield* spinlock.spin_lock(tsk.alloc_lock);
     ioc = (tsk.io_context as io_context);
     if (ioc && atomic_read(ioc.nr_tasks) > 1) {
+      __br[216] = 1;
       ret = -EINVAL;
+    } else {
+      __br[217] = 1;
     }
     yield* spinlock.spin_unlock(tsk.alloc_lock);
     return ret;
@@ -1536,7 +1859,10 @@ function* blkiocg_attach_task(cgrp: cgroup, tsk: task_struct): KGen {
     yield* spinlock.spin_lock(tsk.alloc_lock);
     ioc = (tsk.io_context as io_context);
     if (ioc) {
+      __br[218] = 1;
       ioc.cgroup_changed = 1;
+    } else {
+      __br[219] = 1;
     }
     yield* spinlock.spin_unlock(tsk.alloc_lock);
   } finally {

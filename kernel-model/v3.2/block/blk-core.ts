@@ -38,6 +38,7 @@ import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempoo
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../sim/task.ts';
@@ -85,6 +86,66 @@ export const blk_core_globals = perMachineData((): blk_core_globals_t => ({
     kblockd_workqueue: NULL,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "drive_stat_acct", 10,
+  "blk_queue_congestion_threshold", 4,
+  "req_bio_endio", 12,
+  "blk_dump_rq_flags", 3,
+  "__blk_run_queue", 2,
+  "blk_run_queue_async", 2,
+  "blk_drain_queue", 7,
+  "blk_cleanup_queue", 4,
+  "blk_init_free_list", 4,
+  "blk_alloc_queue_node", 6,
+  "blk_init_queue_node", 4,
+  "blk_init_allocated_queue_node", 8,
+  "blk_get_queue", 2,
+  "blk_free_request", 2,
+  "blk_alloc_request", 4,
+  "ioc_batching", 2,
+  "ioc_set_batching", 2,
+  "__freed_request", 6,
+  "freed_request", 4,
+  "blk_rq_should_init_elevator", 4,
+  "get_request", 26,
+  "get_request_wait", 3,
+  "part_round_stats_single", 4,
+  "part_round_stats", 2,
+  "__blk_put_request", 6,
+  "bio_attempt_back_merge", 4,
+  "bio_attempt_front_merge", 4,
+  "attempt_plug_merge", 12,
+  "init_request_from_bio", 2,
+  "blk_queue_bio", 31,
+  "blk_partition_remap", 2,
+  "bio_check_eod", 6,
+  "generic_make_request_checks", 20,
+  "generic_make_request", 5,
+  "submit_bio", 6,
+  "blk_account_io_completion", 6,
+  "blk_account_io_done", 9,
+  "blk_peek_request", 19,
+  "blk_dequeue_request", 2,
+  "blk_start_request", 2,
+  "blk_fetch_request", 2,
+  "blk_update_request", 31,
+  "blk_update_bidi_request", 6,
+  "blk_unprep_request", 2,
+  "blk_finish_request", 10,
+  "blk_end_bidi_request", 2,
+  "__blk_end_bidi_request", 2,
+  "blk_end_request_all", 2,
+  "__blk_end_request_all", 2,
+  "blk_rq_bio_prep", 4,
+  "blk_start_plug", 2,
+  "queue_unplugged", 2,
+  "flush_plug_callbacks", 3,
+  "blk_flush_plug_list", 13,
+  "blk_finish_plug", 2,
+  "blk_dev_init", 2,
+]);
+
 /** @port block/blk-core.c v3.2 translated */
 function* drive_stat_acct(rq: request, new_io: number): KGen {
   const __stack = frame_enter("drive_stat_acct");
@@ -93,21 +154,31 @@ function* drive_stat_acct(rq: request, new_io: number): KGen {
     const rw = rq.cmd_flags & 1;
     let cpu: number = 0;
     if (!blk_h.blk_do_io_stat(rq)) {
+      __br[0] = 1;
       return;
+    } else {
+      __br[1] = 1;
     }
     cpu = (rcu_read_lock(), get_cpu());
     if (!new_io) {
+      __br[5] = 1;
       part = rq.part;
       do {
+        __br[4] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).merges[rw] += 1;
         if (part.partno) {
+          __br[2] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
+        } else {
+          __br[3] = 1;
         }
       } while (0);
     } else {
+      __br[8] = 1;
       part = disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
       if (!(yield* genhd_h.hd_struct_try_get(part))) {
+        __br[6] = 1;
         /*
          * The partition is already being removed,
          * the request will be accounted on the disk only
@@ -118,12 +189,15 @@ function* drive_stat_acct(rq: request, new_io: number): KGen {
          */
         part = rq.rq_disk.part0;
         yield* genhd_h.hd_struct_get(part);
+      } else {
+        __br[7] = 1;
       }
       blk_core.part_round_stats(cpu, part);
       yield* genhd_h.part_inc_in_flight(part, rw);
       rq.part = part;
     }
     do {
+      __br[9] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
@@ -138,12 +212,18 @@ function blk_queue_congestion_threshold(q: request_queue): void {
   let nr: number = 0;
   nr = q.nr_requests - (Math.floor(q.nr_requests / 8)) + 1;
   if (nr > q.nr_requests) {
+    __br[10] = 1;
     nr = q.nr_requests;
+  } else {
+    __br[11] = 1;
   }
   q.nr_congestion_on = nr;
   nr = q.nr_requests - (Math.floor(q.nr_requests / 8)) - (Math.floor(q.nr_requests / 16)) - 1;
   if (nr < 1) {
+    __br[12] = 1;
     nr = 1;
+  } else {
+    __br[13] = 1;
   }
   q.nr_congestion_off = nr;
 }
@@ -172,27 +252,44 @@ function* req_bio_endio(rq: request, bio: bio, nbytes: number, error: number): K
   const __stack = frame_enter("req_bio_endio");
   try {
     if (error) {
+      __br[14] = 1;
       yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
     } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      __br[15] = 1;
       error = -EIO;
+    } else {
+      __br[16] = 1;
     }
     if (nbytes > bio.bi_size) {
+      __br[17] = 1;
       printk("%s: want %u bytes done, %u left\n", "req_bio_endio", nbytes, bio.bi_size);
       nbytes = bio.bi_size;
+    } else {
+      __br[18] = 1;
     }
     if (rq.cmd_flags & REQ_QUIET) {
+      __br[19] = 1;
       yield* set_bit(BIO_QUIET, field_ref(bio, "bi_flags"));
+    } else {
+      __br[20] = 1;
     }
     bio.bi_size -= nbytes;
     bio.bi_sector += nbytes >>> 9;
     if (0) {
+      __br[22] = 1;
       do {
+        __br[21] = 1;
         loop_tick();
       } while (0);
+    } else {
+      __br[23] = 1;
     }
     /* don't actually finish bio if it's part of flush sequence */
     if (bio.bi_size === 0 && !(rq.cmd_flags & REQ_FLUSH_SEQ)) {
+      __br[24] = 1;
       yield* bio_c.bio_endio(bio, error);
+    } else {
+      __br[25] = 1;
     }
   } finally {
     __stack.pop();
@@ -206,12 +303,16 @@ function blk_dump_rq_flags(rq: request, msg: Ref<string>): void {
   printk("  sector %llu, nr/cnr %u/%u\n", blkdev_h.blk_rq_pos(rq), blkdev_h.blk_rq_sectors(rq), blkdev_h.blk_rq_cur_sectors(rq));
   printk("  bio %p, biotail %p, buffer %p, len %u\n", rq.bio, rq.biotail, rq.buffer, blkdev_h.blk_rq_bytes(rq));
   if (rq.cmd_type === REQ_TYPE_BLOCK_PC) {
+    __br[27] = 1;
     printk("  cdb: ");
     for (bit = 0; bit < BLK_MAX_CDB; bit++) {
+      __br[26] = 1;
       loop_tick();
       printk("%02x ", rq.cmd[bit]);
     }
     printk("\n");
+  } else {
+    __br[28] = 1;
   }
 }
 
@@ -270,7 +371,10 @@ function* __blk_run_queue(q: request_queue): KGen {
   const __stack = frame_enter("__blk_run_queue");
   try {
     if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      __br[29] = 1;
       return;
+    } else {
+      __br[30] = 1;
     }
     yield* q.request_fn(q);
   } finally {
@@ -291,8 +395,11 @@ function* blk_run_queue_async(q: request_queue): KGen {
   const __stack = frame_enter("blk_run_queue_async");
   try {
     if (!test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
+      __br[31] = 1;
       __cancel_delayed_work(q.delay_work);
       yield* workqueue.queue_delayed_work(blk_core_globals().kblockd_workqueue, q.delay_work, 0);
+    } else {
+      __br[32] = 1;
     }
   } finally {
     __stack.pop();
@@ -344,22 +451,31 @@ function* blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
   const __stack = frame_enter("blk_drain_queue");
   try {
     while (true) {
+      __br[39] = 1;
       loop_tick();
       let nr_rqs: number = 0;
       yield* spinlock.spin_lock_irq(q.queue_lock);
       yield* elevator.elv_drain_elevator(q);
       if (drain_all) {
+        __br[33] = 1;
         yield* blk_throttle.blk_throtl_drain(q);
+      } else {
+        __br[34] = 1;
       }
       yield* blk_core.__blk_run_queue(q);
       if (drain_all) {
+        __br[35] = 1;
         nr_rqs = q.rq.count[0] + q.rq.count[1];
       } else {
+        __br[36] = 1;
         nr_rqs = q.rq.elvpriv;
       }
       yield* spinlock.spin_unlock_irq(q.queue_lock);
       if (!nr_rqs) {
+        __br[37] = 1;
         break;
+      } else {
+        __br[38] = 1;
       }
       yield* timers.msleep(10);
     }
@@ -388,7 +504,10 @@ function* blk_cleanup_queue(q: request_queue): KGen {
     blkdev_h.queue_flag_set(QUEUE_FLAG_NOXMERGES, q);
     blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
     if (q.queue_lock !== q.__queue_lock) {
+      __br[40] = 1;
       q.queue_lock = q.__queue_lock;
+    } else {
+      __br[41] = 1;
     }
     yield* spinlock.spin_unlock_irq(lock);
     yield* mutexes.mutex_unlock(q.sysfs_lock);
@@ -398,7 +517,10 @@ function* blk_cleanup_queue(q: request_queue): KGen {
      * which case we don't want to call into draining.
      */
     if (q.elevator) {
+      __br[42] = 1;
       yield* blk_core.blk_drain_queue(q, true);
+    } else {
+      __br[43] = 1;
     }
     /* @q won't process any more request, flush async actions */
     del_timer(q.backing_dev_info.laptop_mode_wb_timer);
@@ -416,7 +538,10 @@ function* blk_init_free_list(q: request_queue): KGen<number> {
   try {
     const rl: request_list = q.rq;
     if (rl.rq_pool) {
+      __br[44] = 1;
       return 0;
+    } else {
+      __br[45] = 1;
     }
     rl.count[BLK_RW_SYNC] = rl.count[BLK_RW_ASYNC] = 0;
     rl.starved[BLK_RW_SYNC] = rl.starved[BLK_RW_ASYNC] = 0;
@@ -425,7 +550,10 @@ function* blk_init_free_list(q: request_queue): KGen<number> {
     init_waitqueue_head(rl.wait[BLK_RW_ASYNC], "&rl->wait[BLK_RW_ASYNC]");
     rl.rq_pool = yield* mempools.mempool_create_node(BLKDEV_MIN_RQ, mempool_alloc_slab, mempool_free_slab, blk_core_globals().request_cachep, q.node);
     if (!rl.rq_pool) {
+      __br[46] = 1;
       return -ENOMEM;
+    } else {
+      __br[47] = 1;
     }
     return 0;
   } finally {
@@ -441,7 +569,10 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
     let err: number = 0;
     q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
     if (!q) {
+      __br[48] = 1;
       return NULL;
+    } else {
+      __br[49] = 1;
     }
     q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
     q.backing_dev_info.state = 0;
@@ -449,12 +580,18 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
     q.backing_dev_info.name = ref("block");
     err = bdi_init(q.backing_dev_info);
     if (err) {
+      __br[50] = 1;
       slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
       return NULL;
+    } else {
+      __br[51] = 1;
     }
     if (yield* blk_throttle.blk_throtl_init(q)) {
+      __br[52] = 1;
       slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
       return NULL;
+    } else {
+      __br[53] = 1;
     }
     setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
     setup_timer(q.timeout, blk_timeout.blk_rq_timed_out_timer, q as unknown as number);
@@ -495,11 +632,17 @@ function* blk_init_queue_node(rfn: ((q: request_queue) => KGen), lock: spinlock_
     let q: request_queue = NULL;
     uninit_q = yield* blk_core.blk_alloc_queue_node(GFP_KERNEL, node_id);
     if (!uninit_q) {
+      __br[54] = 1;
       return NULL;
+    } else {
+      __br[55] = 1;
     }
     q = yield* blk_core.blk_init_allocated_queue_node(uninit_q, rfn, lock, node_id);
     if (!q) {
+      __br[56] = 1;
       yield* blk_core.blk_cleanup_queue(uninit_q);
+    } else {
+      __br[57] = 1;
     }
     return q;
   } finally {
@@ -512,11 +655,17 @@ function* blk_init_allocated_queue_node(q: request_queue, rfn: ((q: request_queu
   const __stack = frame_enter("blk_init_allocated_queue_node");
   try {
     if (!q) {
+      __br[58] = 1;
       return NULL;
+    } else {
+      __br[59] = 1;
     }
     q.node = node_id;
     if (yield* blk_core.blk_init_free_list(q)) {
+      __br[60] = 1;
       return NULL;
+    } else {
+      __br[61] = 1;
     }
     q.request_fn = rfn;
     q.prep_rq_fn = NULL;
@@ -524,7 +673,10 @@ function* blk_init_allocated_queue_node(q: request_queue, rfn: ((q: request_queu
     q.queue_flags = QUEUE_FLAG_DEFAULT;
     /* Override internal queue lock with supplied lock pointer */
     if (lock) {
+      __br[62] = 1;
       q.queue_lock = lock;
+    } else {
+      __br[63] = 1;
     }
     /*
      * This also sets hw/phys segments, boundary and size
@@ -535,8 +687,11 @@ function* blk_init_allocated_queue_node(q: request_queue, rfn: ((q: request_queu
      * all done
      */
     if (!(yield* elevator.elevator_init(q, NULL))) {
+      __br[64] = 1;
       blk_core.blk_queue_congestion_threshold(q);
       return q;
+    } else {
+      __br[65] = 1;
     }
     return NULL;
   } finally {
@@ -547,8 +702,11 @@ function* blk_init_allocated_queue_node(q: request_queue, rfn: ((q: request_queu
 /** @port block/blk-core.c v3.2 translated */
 function blk_get_queue(q: request_queue): number {
   if (!test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+    __br[66] = 1;
     kobject_get(q.kobj);
     return 0;
+  } else {
+    __br[67] = 1;
   }
   return 1;
 }
@@ -556,7 +714,10 @@ function blk_get_queue(q: request_queue): number {
 /** @port block/blk-core.c v3.2 translated */
 function* blk_free_request(q: request_queue, rq: request): KGen {
   if (rq.cmd_flags & REQ_ELVPRIV) {
+    __br[68] = 1;
     yield* elevator.elv_put_request(q, rq);
+  } else {
+    __br[69] = 1;
   }
   yield* mempools.mempool_free(rq, q.rq.rq_pool);
 }
@@ -567,13 +728,19 @@ function* blk_alloc_request(q: request_queue, flags: number, gfp_mask: number): 
   try {
     const rq: request = (yield* mempools.mempool_alloc(q.rq.rq_pool, gfp_mask)) as request;
     if (!rq) {
+      __br[70] = 1;
       return NULL;
+    } else {
+      __br[71] = 1;
     }
     blk_core.blk_rq_init(q, rq);
     rq.cmd_flags = (flags | REQ_ALLOCED) >>> 0;
     if ((flags & REQ_ELVPRIV) && (yield* elevator.elv_set_request(q, rq, gfp_mask))) {
+      __br[72] = 1;
       yield* mempools.mempool_free(rq, q.rq.rq_pool);
       return NULL;
+    } else {
+      __br[73] = 1;
     }
     return rq;
   } finally {
@@ -588,7 +755,10 @@ function* blk_alloc_request(q: request_queue, flags: number, gfp_mask: number): 
  */
 function ioc_batching(q: request_queue, ioc: io_context): number {
   if (!ioc) {
+    __br[74] = 1;
     return 0;
+  } else {
+    __br[75] = 1;
   }
   /*
    * Make sure the process is able to allocate at least 1 request
@@ -607,7 +777,10 @@ function ioc_batching(q: request_queue, ioc: io_context): number {
  */
 function ioc_set_batching(q: request_queue, ioc: io_context): void {
   if (!ioc || blk_core.ioc_batching(q, ioc)) {
+    __br[76] = 1;
     return;
+  } else {
+    __br[77] = 1;
   }
   ioc.nr_batch_requests = q.nr_batching;
   ioc.last_waited = jiffies();
@@ -617,13 +790,22 @@ function ioc_set_batching(q: request_queue, ioc: io_context): void {
 function __freed_request(q: request_queue, sync: number): void {
   const rl: request_list = q.rq;
   if (rl.count[sync] < blk_h.queue_congestion_off_threshold(q)) {
+    __br[78] = 1;
     blkdev_h.blk_clear_queue_congested(q, sync);
+  } else {
+    __br[79] = 1;
   }
   if (rl.count[sync] + 1 <= q.nr_requests) {
+    __br[82] = 1;
     if (waitqueue_active(rl.wait[sync])) {
+      __br[80] = 1;
       wake_up(rl.wait[sync]);
+    } else {
+      __br[81] = 1;
     }
     blkdev_h.blk_clear_queue_full(q, sync);
+  } else {
+    __br[83] = 1;
   }
 }
 
@@ -637,11 +819,17 @@ function freed_request(q: request_queue, flags: number): void {
   const sync = Number(blkdev_h.rw_is_sync(flags));
   rl.count[sync]--;
   if (flags & REQ_ELVPRIV) {
+    __br[84] = 1;
     rl.elvpriv--;
+  } else {
+    __br[85] = 1;
   }
   blk_core.__freed_request(q, sync);
   if (rl.starved[sync ^ 1]) {
+    __br[86] = 1;
     blk_core.__freed_request(q, sync ^ 1);
+  } else {
+    __br[87] = 1;
   }
 }
 
@@ -652,14 +840,20 @@ function freed_request(q: request_queue, flags: number): void {
  */
 function blk_rq_should_init_elevator(bio: bio): boolean {
   if (!bio) {
+    __br[88] = 1;
     return true;
+  } else {
+    __br[89] = 1;
   }
   /*
    * Flush requests do not use the elevator so skip initialization.
    * This allows a request to share the flush and elevator data.
    */
   if (bio.bi_rw & (REQ_FLUSH | REQ_FUA)) {
+    __br[90] = 1;
     return false;
+  } else {
+    __br[91] = 1;
   }
   return true;
 }
@@ -688,21 +882,32 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
     const is_sync = blkdev_h.rw_is_sync(rw_flags) !== false;
     let may_queue: number = 0;
     if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[92] = 1;
       return NULL;
+    } else {
+      __br[93] = 1;
     }
     may_queue = yield* elevator.elv_may_queue(q, rw_flags);
     out: {
       if (may_queue === ELV_MQUEUE_NO) {
+        __br[96] = 1;
         {
           // goto rq_starved: the code from rq_starved on
           if (rl.count[Number(is_sync)] === 0) {
+            __br[94] = 1;
             rl.starved[Number(is_sync)] = 1;
+          } else {
+            __br[95] = 1;
           }
           break out;
         }
+      } else {
+        __br[97] = 1;
       }
       if (rl.count[Number(is_sync)] + 1 >= blk_h.queue_congestion_on_threshold(q)) {
+        __br[104] = 1;
         if (rl.count[Number(is_sync)] + 1 >= q.nr_requests) {
+          __br[102] = 1;
           ioc = yield* blk_ioc.current_io_context(GFP_ATOMIC, q.node);
           /*
            * The queue will fill after this allocation, so set
@@ -711,20 +916,29 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
            * requests, others will be blocked.
            */
           if (!blkdev_h.blk_queue_full(q, Number(is_sync))) {
+            __br[98] = 1;
             blk_core.ioc_set_batching(q, ioc);
             blkdev_h.blk_set_queue_full(q, Number(is_sync));
           } else {
+            __br[101] = 1;
             if (may_queue !== ELV_MQUEUE_MUST && !blk_core.ioc_batching(q, ioc)) {
+              __br[99] = 1;
               /*
                * The queue is full and the allocating
                * process is not a "batcher", and not
                * exempted by the IO scheduler
                */
               break out;
+            } else {
+              __br[100] = 1;
             }
           }
+        } else {
+          __br[103] = 1;
         }
         blkdev_h.blk_set_queue_congested(q, Number(is_sync));
+      } else {
+        __br[105] = 1;
       }
       /*
        * Only allow batching queuers to allocate up to 50% over the defined
@@ -732,20 +946,30 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
        * allocated with any setting of ->nr_requests
        */
       if (rl.count[Number(is_sync)] >= (Math.floor(3 * q.nr_requests / 2))) {
+        __br[106] = 1;
         break out;
+      } else {
+        __br[107] = 1;
       }
       rl.count[Number(is_sync)]++;
       rl.starved[Number(is_sync)] = 0;
       if (blk_core.blk_rq_should_init_elevator(bio) && !test_bit(QUEUE_FLAG_ELVSWITCH, field_ref(q, "queue_flags"))) {
+        __br[108] = 1;
         rw_flags |= REQ_ELVPRIV;
         rl.elvpriv++;
+      } else {
+        __br[109] = 1;
       }
       if (test_bit(QUEUE_FLAG_IO_STAT, field_ref(q, "queue_flags"))) {
+        __br[110] = 1;
         rw_flags |= REQ_IO_STAT;
+      } else {
+        __br[111] = 1;
       }
       yield* spinlock.spin_unlock_irq(q.queue_lock);
       rq = yield* blk_core.blk_alloc_request(q, rw_flags, gfp_mask);
       if (!rq) {
+        __br[114] = 1;
         /*
          * Allocation failed presumably due to memory. Undo anything
          * we might have messed up.
@@ -763,9 +987,14 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
          * rq mempool into READ and WRITE
          */
         if (rl.count[Number(is_sync)] === 0) {
+          __br[112] = 1;
           rl.starved[Number(is_sync)] = 1;
+        } else {
+          __br[113] = 1;
         }
         break out;
+      } else {
+        __br[115] = 1;
       }
       /*
        * ioc may be NULL here, and ioc_batching will be false. That's
@@ -774,7 +1003,10 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
        * be some limit enforced by BLK_BATCH_TIME.
        */
       if (blk_core.ioc_batching(q, ioc)) {
+        __br[116] = 1;
         ioc.nr_batch_requests--;
+      } else {
+        __br[117] = 1;
       }
       void [q, bio, rw_flags]; /* trace_block_getrq: tracepoints are not modeled */
     }
@@ -805,12 +1037,16 @@ function* get_request_wait(q: request_queue, rw_flags: number, bio: bio): KGen<r
     let rq: request = NULL;
     rq = yield* blk_core.get_request(q, rw_flags, bio, GFP_NOIO);
     while (!rq) {
+      __br[120] = 1;
       loop_tick();
       const wait = DEFINE_WAIT();
       let ioc: io_context = NULL;
       const rl: request_list = q.rq;
       if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+        __br[118] = 1;
         return NULL;
+      } else {
+        __br[119] = 1;
       }
       prepare_to_wait_exclusive(rl.wait[Number(is_sync)], wait, TASK_UNINTERRUPTIBLE);
       void [q, bio, rw_flags]; /* trace_block_sleeprq: tracepoints are not modeled */
@@ -848,11 +1084,17 @@ function* add_acct_request(q: request_queue, rq: request, where: number): KGen {
 /** @port block/blk-core.c v3.2 translated */
 function part_round_stats_single(cpu: number, part: hd_struct, now: number): void {
   if (now === part.stamp) {
+    __br[121] = 1;
     return;
+  } else {
+    __br[122] = 1;
   }
   if (genhd_h.part_in_flight(part)) {
+    __br[123] = 1;
     per_cpu_ptr(part.dkstats, cpu).time_in_queue += genhd_h.part_in_flight(part) * (now - part.stamp);
     per_cpu_ptr(part.dkstats, cpu).io_ticks += now - part.stamp;
+  } else {
+    __br[124] = 1;
   }
   part.stamp = now;
 }
@@ -877,7 +1119,10 @@ function part_round_stats_single(cpu: number, part: hd_struct, now: number): voi
 function part_round_stats(cpu: number, part: hd_struct): void {
   const now = jiffies();
   if (part.partno) {
+    __br[125] = 1;
     blk_core.part_round_stats_single(cpu, genhd_h.part_to_disk(part).part0, now);
+  } else {
+    __br[126] = 1;
   }
   blk_core.part_round_stats_single(cpu, part, now);
 }
@@ -890,10 +1135,16 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
   const __stack = frame_enter("__blk_put_request");
   try {
     if (!q) {
+      __br[127] = 1;
       return;
+    } else {
+      __br[128] = 1;
     }
     if (--req.ref_count) {
+      __br[129] = 1;
       return;
+    } else {
+      __br[130] = 1;
     }
     yield* elevator.elv_completed_request(q, req);
     /* this is a bio leak */
@@ -903,11 +1154,14 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
      * it didn't come out of our reserved rq pools
      */
     if (req.cmd_flags & REQ_ALLOCED) {
+      __br[131] = 1;
       const flags = req.cmd_flags;
       BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1123");
       BUG_ON(!hlist_unhashed(req.hash), "block/blk-core.c:1124");
       yield* blk_core.blk_free_request(q, req);
       blk_core.freed_request(q, flags);
+    } else {
+      __br[132] = 1;
     }
   } finally {
     __stack.pop();
@@ -934,11 +1188,17 @@ function* bio_attempt_back_merge(q: request_queue, req: request, bio: bio): KGen
   try {
     const ff = bio.bi_rw & REQ_FAILFAST_MASK;
     if (!(yield* blk_merge.ll_back_merge_fn(q, req, bio))) {
+      __br[133] = 1;
       return false;
+    } else {
+      __br[134] = 1;
     }
     void [q, bio]; /* trace_block_bio_backmerge: tracepoints are not modeled */
     if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
+      __br[135] = 1;
       blk_merge.blk_rq_set_mixed_merge(req);
+    } else {
+      __br[136] = 1;
     }
     req.biotail.bi_next = bio;
     req.biotail = bio;
@@ -958,11 +1218,17 @@ function* bio_attempt_front_merge(q: request_queue, req: request, bio: bio): KGe
   try {
     const ff = bio.bi_rw & REQ_FAILFAST_MASK;
     if (!(yield* blk_merge.ll_front_merge_fn(q, req, bio))) {
+      __br[137] = 1;
       return false;
+    } else {
+      __br[138] = 1;
     }
     void [q, bio]; /* trace_block_bio_frontmerge: tracepoints are not modeled */
     if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
+      __br[139] = 1;
       blk_merge.blk_rq_set_mixed_merge(req);
+    } else {
+      __br[140] = 1;
     }
     bio.bi_next = req.bio;
     req.bio = bio;
@@ -1011,27 +1277,44 @@ function* attempt_plug_merge(q: request_queue, bio: bio, request_count: Ref<numb
     plug = (current().plug as blk_plug);
     out: {
       if (!plug) {
+        __br[141] = 1;
         break out;
+      } else {
+        __br[142] = 1;
       }
       request_count.v = 0;
       for (rq = list_walk_at<request>(plug.list.prev, plug.list, "queuelist"); !list_entry_is_head(rq, plug.list, "queuelist"); rq = list_walk_prev(rq, plug.list, "queuelist")) {
+        __br[152] = 1;
         loop_tick();
         let el_ret: number = 0;
         request_count.v++;
         if (rq.q !== q) {
+          __br[143] = 1;
           continue;
+        } else {
+          __br[144] = 1;
         }
         el_ret = yield* elevator.elv_try_merge(rq, bio);
         if (el_ret === ELEVATOR_BACK_MERGE) {
+          __br[147] = 1;
           ret = yield* blk_core.bio_attempt_back_merge(q, rq, bio);
           if (ret) {
+            __br[145] = 1;
             break;
+          } else {
+            __br[146] = 1;
           }
         } else if (el_ret === ELEVATOR_FRONT_MERGE) {
+          __br[150] = 1;
           ret = yield* blk_core.bio_attempt_front_merge(q, rq, bio);
           if (ret) {
+            __br[148] = 1;
             break;
+          } else {
+            __br[149] = 1;
           }
+        } else {
+          __br[151] = 1;
         }
       }
     }
@@ -1048,7 +1331,10 @@ function* init_request_from_bio(req: request, bio: bio): KGen {
     req.cmd_type = REQ_TYPE_FS;
     req.cmd_flags = (req.cmd_flags | bio.bi_rw & REQ_COMMON_MASK) >>> 0;
     if (bio.bi_rw & REQ_RAHEAD) {
+      __br[153] = 1;
       req.cmd_flags = (req.cmd_flags | REQ_FAILFAST_MASK) >>> 0;
+    } else {
+      __br[154] = 1;
     }
     req.errors = 0;
     req.__sector = bio.bi_sector;
@@ -1079,41 +1365,63 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
     blkdev_h.blk_queue_bounce(q, bio);
     get_rq: {
       if (bio.v.bi_rw & (REQ_FLUSH | REQ_FUA)) {
+        __br[155] = 1;
         yield* spinlock.spin_lock_irq(q.queue_lock);
         where = ELEVATOR_INSERT_FLUSH;
         break get_rq;
+      } else {
+        __br[156] = 1;
       }
       /*
        * Check if we can merge with the plugged list before grabbing
        * any locks.
        */
       if (yield* blk_core.attempt_plug_merge(q, bio.v, request_count)) {
+        __br[157] = 1;
         return;
+      } else {
+        __br[158] = 1;
       }
       yield* spinlock.spin_lock_irq(q.queue_lock);
       el_ret = yield* elevator.elv_merge(q, req, bio.v);
       if (el_ret === ELEVATOR_BACK_MERGE) {
+        __br[163] = 1;
         if (yield* blk_core.bio_attempt_back_merge(q, req.v, bio.v)) {
+          __br[161] = 1;
           if (!(yield* blk_merge.attempt_back_merge(q, req.v))) {
+            __br[159] = 1;
             yield* elevator.elv_merged_request(q, req.v, el_ret);
+          } else {
+            __br[160] = 1;
           }
           {
             // goto out_unlock: the code from out_unlock on
             yield* spinlock.spin_unlock_irq(q.queue_lock);
             return;
           }
+        } else {
+          __br[162] = 1;
         }
       } else if (el_ret === ELEVATOR_FRONT_MERGE) {
+        __br[168] = 1;
         if (yield* blk_core.bio_attempt_front_merge(q, req.v, bio.v)) {
+          __br[166] = 1;
           if (!(yield* blk_merge.attempt_front_merge(q, req.v))) {
+            __br[164] = 1;
             yield* elevator.elv_merged_request(q, req.v, el_ret);
+          } else {
+            __br[165] = 1;
           }
           {
             // goto out_unlock: the code from out_unlock on
             yield* spinlock.spin_unlock_irq(q.queue_lock);
             return;
           }
+        } else {
+          __br[167] = 1;
         }
+      } else {
+        __br[169] = 1;
       }
     }
     /*
@@ -1123,7 +1431,10 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     rw_flags = bio.v.bi_rw & 1;
     if (sync) {
+      __br[170] = 1;
       rw_flags |= REQ_SYNC;
+    } else {
+      __br[171] = 1;
     }
     /*
      * Grab a free request. This is might sleep but can not fail.
@@ -1131,12 +1442,15 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     req.v = yield* blk_core.get_request_wait(q, rw_flags, bio.v);
     if (!req.v) {
+      __br[172] = 1;
       yield* bio_c.bio_endio(bio.v, -ENODEV); /* @q is dead */
       {
         // goto out_unlock: the code from out_unlock on
         yield* spinlock.spin_unlock_irq(q.queue_lock);
         return;
       }
+    } else {
+      __br[173] = 1;
     }
     /*
      * After dropping the lock and possibly sleeping here, our request
@@ -1146,10 +1460,14 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     yield* blk_core.init_request_from_bio(req.v, bio.v);
     if (test_bit(QUEUE_FLAG_SAME_COMP, field_ref(q, "queue_flags"))) {
+      __br[174] = 1;
       req.v.cpu = smp_processor_id();
+    } else {
+      __br[175] = 1;
     }
     plug = (current().plug as blk_plug);
     if (plug) {
+      __br[184] = 1;
       /*
        * If this is the first request added after a plug, fire
        * of a plug trace. If others have been added before, check
@@ -1157,23 +1475,35 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
        * note to sort the list before dispatch.
        */
       if (list_empty(plug.list)) {
+        __br[176] = 1;
         void [q]; /* trace_block_plug: tracepoints are not modeled */
       } else {
+        __br[183] = 1;
         if (!plug.should_sort) {
+          __br[179] = 1;
           let __rq: request = NULL;
           __rq = list_entry<request>(plug.list.prev, "queuelist");
           if (__rq.q !== q) {
+            __br[177] = 1;
             plug.should_sort = 1;
+          } else {
+            __br[178] = 1;
           }
+        } else {
+          __br[180] = 1;
         }
         if (request_count.v >= BLK_MAX_REQUEST_COUNT) {
+          __br[181] = 1;
           yield* blk_core.blk_flush_plug_list(plug, false);
           void [q]; /* trace_block_plug: tracepoints are not modeled */
+        } else {
+          __br[182] = 1;
         }
       }
       list_add_tail(req.v.queuelist, plug.list);
       yield* blk_core.drive_stat_acct(req.v, 1);
     } else {
+      __br[185] = 1;
       yield* spinlock.spin_lock_irq(q.queue_lock);
       yield* blk_core.add_acct_request(q, req.v, where);
       yield* blk_core.__blk_run_queue(q);
@@ -1191,10 +1521,13 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
 function blk_partition_remap(bio: bio): void {
   const bdev: block_device = bio.bi_bdev;
   if (bio.bi_size >>> 9 && bdev !== bdev.bd_contains) {
+    __br[186] = 1;
     const p: hd_struct = bdev.bd_part;
     bio.bi_sector += p.start_sect;
     bio.bi_bdev = bdev.bd_contains;
     void [bio, bdev, p]; /* trace_block_bio_remap: tracepoints are not modeled */
+  } else {
+    __br[187] = 1;
   }
 }
 
@@ -1223,13 +1556,18 @@ function should_fail_request(part: hd_struct, bytes: number): boolean {
 function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
   let maxsector: number = 0;
   if (!nr_sectors) {
+    __br[188] = 1;
     return 0;
+  } else {
+    __br[189] = 1;
   }
   /* Test device or partition size, when known. */
   maxsector = Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9);
   if (maxsector) {
+    __br[192] = 1;
     const sector = bio.bi_sector;
     if (maxsector < nr_sectors || maxsector - nr_sectors < sector) {
+      __br[190] = 1;
       /*
        * This may well happen - the kernel calls bread()
        * without checking the size of the device, e.g., when
@@ -1237,7 +1575,11 @@ function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
        */
       yield* blk_core.handle_bad_sector(bio);
       return 1;
+    } else {
+      __br[191] = 1;
     }
+  } else {
+    __br[193] = 1;
   }
   return 0;
 }
@@ -1254,20 +1596,32 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
     might_sleep("block/blk-core.c:1513");
     end_io: {
       if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
+        __br[194] = 1;
         break end_io;
+      } else {
+        __br[195] = 1;
       }
       q = blkdev_h.bdev_get_queue(bio.bi_bdev);
       if (!q) {
+        __br[196] = 1;
         printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_sector);
         break end_io;
+      } else {
+        __br[197] = 1;
       }
       if (!(bio.bi_rw & REQ_DISCARD) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
+        __br[198] = 1;
         printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
         break end_io;
+      } else {
+        __br[199] = 1;
       }
       part = bio.bi_bdev.bd_part;
       if (blk_core.should_fail_request(part, bio.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_size)) {
+        __br[200] = 1;
         break end_io;
+      } else {
+        __br[201] = 1;
       }
       /*
        * If this device has partitions, remap block n
@@ -1275,10 +1629,16 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        */
       blk_core.blk_partition_remap(bio);
       if (0 && 0) {
+        __br[202] = 1;
         break end_io;
+      } else {
+        __br[203] = 1;
       }
       if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
+        __br[204] = 1;
         break end_io;
+      } else {
+        __br[205] = 1;
       }
       /*
        * Filter flush bio's early so that make_request based
@@ -1286,18 +1646,30 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        * about them.
        */
       if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
+        __br[208] = 1;
         bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
         if (!nr_sectors) {
+          __br[206] = 1;
           err = 0;
           break end_io;
+        } else {
+          __br[207] = 1;
         }
+      } else {
+        __br[209] = 1;
       }
       if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
+        __br[210] = 1;
         err = -EOPNOTSUPP;
         break end_io;
+      } else {
+        __br[211] = 1;
       }
       if (yield* blk_throttle.blk_throtl_bio(q, bio)) {
+        __br[212] = 1;
         return false;
+      } else {
+        __br[213] = 1;
       } /* throttled, will be resubmitted later */
       void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
       return true;
@@ -1339,7 +1711,10 @@ function* generic_make_request(bio: bio): KGen {
   try {
     let bio_list_on_stack = bio_list_type.make();
     if (!(yield* blk_core.generic_make_request_checks(bio))) {
+      __br[214] = 1;
       return;
+    } else {
+      __br[215] = 1;
     }
     /*
      * We only want one ->make_request_fn to be active at a time, else
@@ -1352,8 +1727,11 @@ function* generic_make_request(bio: bio): KGen {
      * should be added at the tail
      */
     if ((current().bio_list as bio_list)) {
+      __br[216] = 1;
       bio_h.bio_list_add((current().bio_list as bio_list), bio);
       return;
+    } else {
+      __br[217] = 1;
     }
     /* following loop may be a bit non-obvious, and so deserves some
      * explanation.
@@ -1373,6 +1751,7 @@ function* generic_make_request(bio: bio): KGen {
     bio_h.bio_list_init(bio_list_on_stack);
     current().bio_list = bio_list_on_stack;
     do {
+      __br[218] = 1;
       loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
       yield* q.make_request_fn(q, bio);
@@ -1404,16 +1783,24 @@ function* submit_bio(rw: number, bio: bio): KGen {
      * go through the normal accounting stuff before submission.
      */
     if (bio_h.bio_has_data(bio) && !(rw & REQ_DISCARD)) {
+      __br[223] = 1;
       if (rw & REQ_WRITE) {
+        __br[219] = 1;
         count_vm_events(PGPGOUT, count);
       } else {
+        __br[220] = 1;
         task_io_account_read(bio.bi_size);
         count_vm_events(PGPGIN, count);
       }
       if (0 /* block_dump: off */) {
+        __br[221] = 1;
         let b: Ref<string> = ref('');
         printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_sector, bdevname(bio.bi_bdev, b), count);
+      } else {
+        __br[222] = 1;
       }
+    } else {
+      __br[224] = 1;
     }
     yield* blk_core.generic_make_request(bio);
   } finally {
@@ -1424,23 +1811,31 @@ function* submit_bio(rw: number, bio: bio): KGen {
 /** @port block/blk-core.c v3.2 translated */
 function blk_account_io_completion(req: request, bytes: number): void {
   if (blk_h.blk_do_io_stat(req)) {
+    __br[229] = 1;
     const rw = req.cmd_flags & 1;
     let part: hd_struct = NULL;
     let cpu: number = 0;
     cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     do {
+      __br[227] = 1;
       loop_tick();
       per_cpu_ptr(part.dkstats, cpu).sectors[rw] += bytes >>> 9;
       if (part.partno) {
+        __br[225] = 1;
         per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).sectors[rw] += bytes >>> 9;
+      } else {
+        __br[226] = 1;
       }
     } while (0);
     do {
+      __br[228] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
+  } else {
+    __br[230] = 1;
   }
 }
 
@@ -1454,6 +1849,7 @@ function* blk_account_io_done(req: request): KGen {
      * containing request is enough.
      */
     if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
+      __br[238] = 1;
       const duration = jiffies() - req.start_time;
       const rw = req.cmd_flags & 1;
       let part: hd_struct = NULL;
@@ -1461,27 +1857,38 @@ function* blk_account_io_done(req: request): KGen {
       cpu = (rcu_read_lock(), get_cpu());
       part = req.part;
       do {
+        __br[233] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
         if (part.partno) {
+          __br[231] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
+        } else {
+          __br[232] = 1;
         }
       } while (0);
       do {
+        __br[236] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
         if (part.partno) {
+          __br[234] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
+        } else {
+          __br[235] = 1;
         }
       } while (0);
       blk_core.part_round_stats(cpu, part);
       yield* genhd_h.part_dec_in_flight(part, rw);
       yield* genhd_h.hd_struct_put(part);
       do {
+        __br[237] = 1;
         loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);
+    } else {
+      __br[239] = 1;
     }
   } finally {
     __stack.pop();
@@ -1511,15 +1918,20 @@ function* blk_peek_request(q: request_queue): KGen<request> {
     let rq: request = NULL;
     let ret: number = 0;
     while ((rq = yield* blk_h.__elv_next_request(q)) !== NULL) {
+      __br[258] = 1;
       loop_tick();
       if (!(rq.cmd_flags & REQ_STARTED)) {
+        __br[242] = 1;
         /*
          * This is the first time the device driver
          * sees this request (possibly after
          * requeueing).  Notify IO scheduler.
          */
         if (rq.cmd_flags & REQ_SORTED) {
+          __br[240] = 1;
           yield* blk_h.elv_activate_rq(q, rq);
+        } else {
+          __br[241] = 1;
         }
         /*
          * just mark as started even if we don't start
@@ -1528,15 +1940,24 @@ function* blk_peek_request(q: request_queue): KGen<request> {
          */
         rq.cmd_flags = (rq.cmd_flags | REQ_STARTED) >>> 0;
         void [q, rq]; /* trace_block_rq_issue: tracepoints are not modeled */
+      } else {
+        __br[243] = 1;
       }
       if (!q.boundary_rq || q.boundary_rq === rq) {
+        __br[244] = 1;
         q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
         q.boundary_rq = NULL;
+      } else {
+        __br[245] = 1;
       }
       if (rq.cmd_flags & REQ_DONTPREP) {
+        __br[246] = 1;
         break;
+      } else {
+        __br[247] = 1;
       }
       if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq)) {
+        __br[248] = 1;
         /*
          * make sure space for the drain appears we
          * know we can do this because max_hw_segments
@@ -1544,14 +1965,21 @@ function* blk_peek_request(q: request_queue): KGen<request> {
          * device can handle
          */
         rq.nr_phys_segments++;
+      } else {
+        __br[249] = 1;
       }
       if (!(q.prep_rq_fn !== NULL)) {
+        __br[250] = 1;
         break;
+      } else {
+        __br[251] = 1;
       }
       ret = yield* q.prep_rq_fn(q, rq);
       if (ret === BLKPREP_OK) {
+        __br[252] = 1;
         break;
       } else if (ret === BLKPREP_DEFER) {
+        __br[255] = 1;
         /*
          * the request may have been (partially) prepped.
          * we need to keep this request in the front to
@@ -1559,15 +1987,19 @@ function* blk_peek_request(q: request_queue): KGen<request> {
          * prevent other fs requests from passing this one.
          */
         if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq) && !(rq.cmd_flags & REQ_DONTPREP)) {
+          __br[253] = 1;
           /*
            * remove the space for the drain we added
            * so that we don't add it again
            */
           --rq.nr_phys_segments;
+        } else {
+          __br[254] = 1;
         }
         rq = NULL;
         break;
       } else if (ret === BLKPREP_KILL) {
+        __br[256] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_QUIET) >>> 0;
         /*
          * Mark this request as started so we don't trigger
@@ -1576,6 +2008,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
         blk_core.blk_start_request(rq);
         yield* blk_core.__blk_end_request_all(rq, -EIO);
       } else {
+        __br[257] = 1;
         printk("%s: bad return=%d\n", "blk_peek_request", ret);
         break;
       }
@@ -1598,8 +2031,11 @@ function blk_dequeue_request(rq: request): void {
    * the driver side.
    */
   if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
+    __br[259] = 1;
     q.in_flight[Number(blkdev_h.rq_is_sync(rq))]++;
     blkdev_h.set_io_start_time_ns(rq);
+  } else {
+    __br[260] = 1;
   }
 }
 
@@ -1626,7 +2062,10 @@ function blk_start_request(req: request): void {
    */
   req.resid_len = blkdev_h.blk_rq_bytes(req);
   if (req.next_rq !== NULL) {
+    __br[261] = 1;
     req.next_rq.resid_len = blkdev_h.blk_rq_bytes(req.next_rq);
+  } else {
+    __br[262] = 1;
   }
   blk_timeout.blk_add_timer(req);
 }
@@ -1653,7 +2092,10 @@ function* blk_fetch_request(q: request_queue): KGen<request> {
     let rq: request = NULL;
     rq = yield* blk_core.blk_peek_request(q);
     if (rq) {
+      __br[263] = 1;
       blk_core.blk_start_request(rq);
+    } else {
+      __br[264] = 1;
     }
     return rq;
   } finally {
@@ -1692,7 +2134,10 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     let next_idx = 0;
     let bio: bio = NULL;
     if (!req.bio) {
+      __br[265] = 1;
       return false;
+    } else {
+      __br[266] = 1;
     }
     void [req]; /* trace_block_rq_complete: tracepoints are not modeled */
     /*
@@ -1704,44 +2149,60 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
      * low level drivers do what they see fit.
      */
     if (req.cmd_type === REQ_TYPE_FS) {
+      __br[267] = 1;
       req.errors = 0;
+    } else {
+      __br[268] = 1;
     }
     if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
+      __br[273] = 1;
       let error_type: Ref<string> = NULL;
       switch (error) {
         case -ENOLINK:
+          __br[269] = 1;
           error_type = ref("recoverable transport");
           break;
         case -EREMOTEIO:
+          __br[270] = 1;
           error_type = ref("critical target");
           break;
         case -EBADE:
+          __br[271] = 1;
           error_type = ref("critical nexus");
           break;
         case -EIO:
         default:
+          __br[272] = 1;
           error_type = ref("I/O");
           break;
       }
       printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
+    } else {
+      __br[274] = 1;
     }
     blk_core.blk_account_io_completion(req, nr_bytes);
     total_bytes = bio_nbytes = 0;
     while ((bio = req.bio) !== NULL) {
+      __br[285] = 1;
       loop_tick();
       let nbytes: number = 0;
       if (nr_bytes >= bio.bi_size) {
+        __br[275] = 1;
         req.bio = bio.bi_next;
         nbytes = bio.bi_size;
         yield* blk_core.req_bio_endio(req, bio, nbytes, error);
         next_idx = 0;
         bio_nbytes = 0;
       } else {
+        __br[280] = 1;
         const idx = bio.bi_idx + next_idx;
         if (idx >= bio.bi_vcnt) {
+          __br[276] = 1;
           blk_core.blk_dump_rq_flags(req, ref("__end_that"));
           printk("%s: bio idx %d >= vcnt %d\n", "blk_update_request", idx, bio.bi_vcnt);
           break;
+        } else {
+          __br[277] = 1;
         }
         nbytes = bio.bi_io_vec[idx].bv_len;
         BUG_ON(nbytes > bio.bi_size, "block/blk-core.c:2139");
@@ -1749,9 +2210,12 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
          * not a complete bvec done
          */
         if (nbytes > nr_bytes) {
+          __br[278] = 1;
           bio_nbytes += nr_bytes;
           total_bytes += nr_bytes;
           break;
+        } else {
+          __br[279] = 1;
         }
         /*
          * advance to the next vector
@@ -1763,18 +2227,25 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
       nr_bytes -= nbytes;
       bio = req.bio;
       if (bio) {
+        __br[283] = 1;
         /*
          * end more in this run, or just return 'not-done'
          */
         if (nr_bytes <= 0) {
+          __br[281] = 1;
           break;
+        } else {
+          __br[282] = 1;
         }
+      } else {
+        __br[284] = 1;
       }
     }
     /*
      * completely done
      */
     if (!req.bio) {
+      __br[286] = 1;
       /*
        * Reset counters so that the request stacking driver
        * can find how many bytes remain in the request
@@ -1782,34 +2253,48 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
        */
       req.__data_len = 0;
       return false;
+    } else {
+      __br[287] = 1;
     }
     /*
      * if the request wasn't completed, update state
      */
     if (bio_nbytes) {
+      __br[288] = 1;
       yield* blk_core.req_bio_endio(req, bio, bio_nbytes, error);
       bio.bi_idx += next_idx;
       bio.bi_io_vec[bio.bi_idx].bv_offset += nr_bytes;
       bio.bi_io_vec[bio.bi_idx].bv_len -= nr_bytes;
+    } else {
+      __br[289] = 1;
     }
     req.__data_len -= total_bytes;
     req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
     /* update sector only for requests with clear definition of sector */
     if (req.cmd_type === REQ_TYPE_FS || (req.cmd_flags & REQ_DISCARD)) {
+      __br[290] = 1;
       req.__sector += total_bytes >> 9;
+    } else {
+      __br[291] = 1;
     }
     /* mixed attributes always follow the first bio */
     if (req.cmd_flags & REQ_MIXED_MERGE) {
+      __br[292] = 1;
       req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
       req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
+    } else {
+      __br[293] = 1;
     }
     /*
      * If total number of sectors is less than the first segment
      * size, something has gone terribly wrong.
      */
     if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
+      __br[294] = 1;
       blk_core.blk_dump_rq_flags(req, ref("request botched"));
       req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
+    } else {
+      __br[295] = 1;
     }
     /* recalculate the number of segments */
     yield* blk_merge.blk_recalc_rq_segments(req);
@@ -1824,14 +2309,23 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
   const __stack = frame_enter("blk_update_bidi_request");
   try {
     if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
+      __br[296] = 1;
       return true;
+    } else {
+      __br[297] = 1;
     }
     /* Bidi request must be completed as a whole */
     if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
+      __br[298] = 1;
       return true;
+    } else {
+      __br[299] = 1;
     }
     if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+      __br[300] = 1;
       void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
+    } else {
+      __br[301] = 1;
     }
     return false;
   } finally {
@@ -1856,7 +2350,10 @@ function* blk_unprep_request(req: request): KGen {
     const q: request_queue = req.q;
     req.cmd_flags = (req.cmd_flags & 4294705151) >>> 0;
     if (q.unprep_rq_fn !== NULL) {
+      __br[302] = 1;
       yield* q.unprep_rq_fn(q, req);
+    } else {
+      __br[303] = 1;
     }
   } finally {
     __stack.pop();
@@ -1871,22 +2368,36 @@ function* blk_finish_request(req: request, error: number): KGen {
   const __stack = frame_enter("blk_finish_request");
   try {
     if (req.cmd_flags & REQ_QUEUED) {
+      __br[304] = 1;
       blk_queue_end_tag(req.q, req);
+    } else {
+      __br[305] = 1;
     }
     BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2268");
     if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
+      __br[306] = 1;
       laptop_io_completion(req.q.backing_dev_info);
+    } else {
+      __br[307] = 1;
     }
     blk_timeout.blk_delete_timer(req);
     if (req.cmd_flags & REQ_DONTPREP) {
+      __br[308] = 1;
       yield* blk_core.blk_unprep_request(req);
+    } else {
+      __br[309] = 1;
     }
     yield* blk_core.blk_account_io_done(req);
     if (req.end_io !== NULL) {
+      __br[310] = 1;
       yield* req.end_io(req, error);
     } else {
+      __br[313] = 1;
       if (req.next_rq !== NULL) {
+        __br[311] = 1;
         yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
+      } else {
+        __br[312] = 1;
       }
       yield* blk_core.__blk_put_request(req.q, req);
     }
@@ -1919,7 +2430,10 @@ function* blk_end_bidi_request(rq: request, error: number, nr_bytes: number, bid
     const q: request_queue = rq.q;
     let flags: number = 0;
     if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
+      __br[314] = 1;
       return true;
+    } else {
+      __br[315] = 1;
     }
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     yield* blk_core.blk_finish_request(rq, error);
@@ -1950,7 +2464,10 @@ function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, b
   const __stack = frame_enter("__blk_end_bidi_request");
   try {
     if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
+      __br[316] = 1;
       return true;
+    } else {
+      __br[317] = 1;
     }
     yield* blk_core.blk_finish_request(rq, error);
     return false;
@@ -1974,7 +2491,10 @@ function* blk_end_request_all(rq: request, error: number): KGen {
     let pending: boolean = false;
     let bidi_bytes = 0;
     if (rq.next_rq !== NULL) {
+      __br[318] = 1;
       bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+    } else {
+      __br[319] = 1;
     }
     pending = yield* blk_core.blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2387");
@@ -1998,7 +2518,10 @@ function* __blk_end_request_all(rq: request, error: number): KGen {
     let pending: boolean = false;
     let bidi_bytes = 0;
     if (rq.next_rq !== NULL) {
+      __br[320] = 1;
       bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
+    } else {
+      __br[321] = 1;
     }
     pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2464");
@@ -2014,13 +2537,19 @@ function* blk_rq_bio_prep(q: request_queue, rq: request, bio: bio): KGen {
     /* Bit 0 (R/W) is identical in rq->cmd_flags and bio->bi_rw */
     rq.cmd_flags = (rq.cmd_flags | bio.bi_rw & REQ_WRITE) >>> 0;
     if (bio_h.bio_has_data(bio)) {
+      __br[322] = 1;
       rq.nr_phys_segments = yield* bio_c.bio_phys_segments(q, bio);
       rq.buffer = bio_h.bio_data(bio) as Ref<string>;
+    } else {
+      __br[323] = 1;
     }
     rq.__data_len = bio.bi_size;
     rq.bio = rq.biotail = bio;
     if (bio.bi_bdev) {
+      __br[324] = 1;
       rq.rq_disk = bio.bi_bdev.bd_disk;
+    } else {
+      __br[325] = 1;
     }
   } finally {
     __stack.pop();
@@ -2063,11 +2592,14 @@ function blk_start_plug(plug: blk_plug): void {
    * flushed on its own.
    */
   if (!(tsk.plug as blk_plug)) {
+    __br[326] = 1;
     /*
      * Store ordering should not be needed here, since a potential
      * preempt will imply a full memory barrier
      */
     tsk.plug = plug;
+  } else {
+    __br[327] = 1;
   }
 }
 
@@ -2100,9 +2632,11 @@ function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolea
      * this lock).
      */
     if (from_schedule) {
+      __br[328] = 1;
       yield* spinlock.spin_unlock(q.queue_lock);
       yield* blk_core.blk_run_queue_async(q);
     } else {
+      __br[329] = 1;
       yield* blk_core.__blk_run_queue(q);
       yield* spinlock.spin_unlock(q.queue_lock);
     }
@@ -2117,10 +2651,14 @@ function* flush_plug_callbacks(plug: blk_plug): KGen {
   try {
     const callbacks = LIST_HEAD_INIT();
     if (list_empty(plug.cb_list)) {
+      __br[330] = 1;
       return;
+    } else {
+      __br[331] = 1;
     }
     list_splice_init(plug.cb_list, callbacks);
     while (!list_empty(callbacks)) {
+      __br[332] = 1;
       loop_tick();
       const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
       list_del(cb.list);
@@ -2143,12 +2681,18 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
     BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:2784");
     yield* blk_core.flush_plug_callbacks(plug);
     if (list_empty(plug.list)) {
+      __br[333] = 1;
       return;
+    } else {
+      __br[334] = 1;
     }
     list_splice_init(plug.list, list);
     if (plug.should_sort) {
+      __br[335] = 1;
       yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
       plug.should_sort = 0;
+    } else {
+      __br[336] = 1;
     }
     q = NULL;
     depth = 0;
@@ -2158,27 +2702,36 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      */
     flags = local_irq_save();
     while (!list_empty(list)) {
+      __br[343] = 1;
       loop_tick();
       rq = list_entry<request>(list.next, "queuelist");
       list_del_init(rq.queuelist);
       BUG_ON(!rq.q, "block/blk-core.c:2808");
       if (rq.q !== q) {
+        __br[339] = 1;
         /*
          * This drops the queue lock
          */
         if (q) {
+          __br[337] = 1;
           yield* blk_core.queue_unplugged(q, depth, from_schedule);
+        } else {
+          __br[338] = 1;
         }
         q = rq.q;
         depth = 0;
         yield* spinlock.spin_lock(q.queue_lock);
+      } else {
+        __br[340] = 1;
       }
       /*
        * rq is already accounted, so use raw insert
        */
       if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
+        __br[341] = 1;
         yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_FLUSH);
       } else {
+        __br[342] = 1;
         yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_SORT_MERGE);
       }
       depth++;
@@ -2187,7 +2740,10 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      * This drops the queue lock
      */
     if (q) {
+      __br[344] = 1;
       yield* blk_core.queue_unplugged(q, depth, from_schedule);
+    } else {
+      __br[345] = 1;
     }
     local_irq_restore(flags);
   } finally {
@@ -2201,7 +2757,10 @@ function* blk_finish_plug(plug: blk_plug): KGen {
   try {
     yield* blk_core.blk_flush_plug_list(plug, false);
     if (plug === (current().plug as blk_plug)) {
+      __br[346] = 1;
       current().plug = NULL;
+    } else {
+      __br[347] = 1;
     }
   } finally {
     __stack.pop();
@@ -2213,7 +2772,10 @@ function blk_dev_init(): number {
   /* used for unplugging and affects IO latency/throughput - HIGHPRI */
   blk_core_globals().kblockd_workqueue = alloc_workqueue("kblockd", WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
   if (!blk_core_globals().kblockd_workqueue) {
+    __br[348] = 1;
     panic("Failed to create kblockd\n", "block/blk-core.c:2857");
+  } else {
+    __br[349] = 1;
   }
   blk_core_globals().request_cachep = kmem_cache_create("blkdev_requests", sizeof(request_type), 0, SLAB_PANIC, NULL);
   blk_core_globals().blk_requestq_cachep = kmem_cache_create("blkdev_queue", sizeof(request_queue_type), 0, SLAB_PANIC, NULL);

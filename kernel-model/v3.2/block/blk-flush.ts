@@ -72,6 +72,7 @@ import { ffz } from '../../include/linux/bitops.ts';
 import { jiffies, time_before } from '../../include/linux/jiffies.ts';
 import { INIT_LIST_HEAD, list_add, list_add_tail, list_del_init, list_empty, list_entry_is_head, list_first_entry, list_move_tail, list_walk_at, list_walk_next, type list_head } from '../../include/linux/list.ts';
 import { NULL, memset_zero } from '../../lib/c-pointers.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -88,19 +89,41 @@ export const REQ_FSEQ_DONE = 8;
 export const REQ_FSEQ_ACTIONS = 7;
 export const FLUSH_PENDING_TIMEOUT = 8;
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blk_flush_policy", 8,
+  "blk_flush_complete_seq", 8,
+  "flush_end_io", 3,
+  "blk_kick_flush", 4,
+  "flush_data_end_io", 2,
+  "blk_insert_flush", 6,
+]);
+
 /** @port block/blk-flush.c v3.2 translated */
 function blk_flush_policy(fflags: number, rq: request): number {
   let policy = 0;
   if (blkdev_h.blk_rq_sectors(rq)) {
+    __br[0] = 1;
     policy = (policy | REQ_FSEQ_DATA) >>> 0;
+  } else {
+    __br[1] = 1;
   }
   if (fflags & REQ_FLUSH) {
+    __br[6] = 1;
     if (rq.cmd_flags & REQ_FLUSH) {
+      __br[2] = 1;
       policy = (policy | REQ_FSEQ_PREFLUSH) >>> 0;
+    } else {
+      __br[3] = 1;
     }
     if (!(fflags & REQ_FUA) && (rq.cmd_flags & REQ_FUA)) {
+      __br[4] = 1;
       policy = (policy | REQ_FSEQ_POSTFLUSH) >>> 0;
+    } else {
+      __br[5] = 1;
     }
+  } else {
+    __br[7] = 1;
   }
   return policy;
 }
@@ -148,25 +171,33 @@ function* blk_flush_complete_seq(rq: request, seq: number, error: number): KGen<
     BUG_ON((rq.flush.seq & seq) >>> 0 !== 0, "block/blk-flush.c:151");
     rq.flush.seq = (rq.flush.seq | seq) >>> 0;
     if (!error) {
+      __br[8] = 1;
       seq = blk_flush.blk_flush_cur_seq(rq);
     } else {
+      __br[9] = 1;
       seq = REQ_FSEQ_DONE;
     }
     switch (seq) {
       case REQ_FSEQ_PREFLUSH:
       case REQ_FSEQ_POSTFLUSH:
+        __br[10] = 1;
         /* queue for flush */
         if (list_empty(pending)) {
+          __br[11] = 1;
           q.flush_pending_since = jiffies();
+        } else {
+          __br[12] = 1;
         }
         list_move_tail(rq.flush.list, pending);
         break;
       case REQ_FSEQ_DATA:
+        __br[13] = 1;
         list_move_tail(rq.flush.list, q.flush_data_in_flight);
         list_add(rq.queuelist, q.queue_head);
         queued = true;
         break;
       case REQ_FSEQ_DONE:
+        __br[14] = 1;
         /*
          * @rq was previously adjusted by blk_flush_issue() for
          * flush sequencing and may already have gone through the
@@ -179,6 +210,7 @@ function* blk_flush_complete_seq(rq: request, seq: number, error: number): KGen<
         yield* blk_core.__blk_end_request_all(rq, error);
         break;
       default:
+        __br[15] = 1;
         BUG("block/blk-flush.c:188");
     }
     return (Number(blk_flush.blk_kick_flush(q)) | Number(queued)) !== 0;
@@ -202,6 +234,7 @@ function* flush_end_io(flush_rq: request, error: number): KGen {
     yield* elevator.elv_completed_request(q, flush_rq);
     /* and push the waiting requests to the next stage */
     for (rq = list_walk_at<request>(running.next, running, "flush.list"), n = list_walk_next(rq, running, "flush.list"); !list_entry_is_head(rq, running, "flush.list"); rq = n, n = list_walk_next(n, running, "flush.list")) {
+      __br[16] = 1;
       loop_tick();
       const seq = blk_flush.blk_flush_cur_seq(rq);
       BUG_ON(seq !== REQ_FSEQ_PREFLUSH && seq !== REQ_FSEQ_POSTFLUSH, "block/blk-flush.c:211");
@@ -219,7 +252,10 @@ function* flush_end_io(flush_rq: request, error: number): KGen {
      * kblockd.
      */
     if (queued || q.flush_queue_delayed) {
+      __br[17] = 1;
       yield* blk_core.blk_run_queue_async(q);
+    } else {
+      __br[18] = 1;
     }
     q.flush_queue_delayed = 0;
   } finally {
@@ -246,11 +282,17 @@ function blk_kick_flush(q: request_queue): boolean {
   const first_rq: request = list_first_entry<request>(pending, "flush.list");
   /* C1 described at the top of this file */
   if (q.flush_pending_idx !== q.flush_running_idx || list_empty(pending)) {
+    __br[19] = 1;
     return false;
+  } else {
+    __br[20] = 1;
   }
   /* C2 and C3 */
   if (!list_empty(q.flush_data_in_flight) && time_before(jiffies(), q.flush_pending_since + FLUSH_PENDING_TIMEOUT)) {
+    __br[21] = 1;
     return false;
+  } else {
+    __br[22] = 1;
   }
   /*
    * Issue flush and toggle pending_idx.  This makes pending_idx
@@ -276,7 +318,10 @@ function* flush_data_end_io(rq: request, error: number): KGen {
      * the comment in flush_end_io().
      */
     if (yield* blk_flush.blk_flush_complete_seq(rq, REQ_FSEQ_DATA, error)) {
+      __br[23] = 1;
       yield* blk_core.blk_run_queue_async(q);
+    } else {
+      __br[24] = 1;
     }
   } finally {
     __stack.pop();
@@ -307,7 +352,10 @@ function* blk_insert_flush(rq: request): KGen {
      */
     rq.cmd_flags = (rq.cmd_flags & 4294965247) >>> 0;
     if (!(fflags & REQ_FUA)) {
+      __br[25] = 1;
       rq.cmd_flags = (rq.cmd_flags & 4294966271) >>> 0;
+    } else {
+      __br[26] = 1;
     }
     /*
      * An empty flush handed down from a stacking driver may
@@ -316,8 +364,11 @@ function* blk_insert_flush(rq: request): KGen {
      * complete the request.
      */
     if (!policy) {
+      __br[27] = 1;
       yield* blk_core.__blk_end_bidi_request(rq, 0, 0, 0);
       return;
+    } else {
+      __br[28] = 1;
     }
     BUG_ON(rq.bio !== rq.biotail, "block/blk-flush.c:323"); /*assumes zero or single bio rq */
     /*
@@ -326,8 +377,11 @@ function* blk_insert_flush(rq: request): KGen {
      * for normal execution.
      */
     if ((policy & REQ_FSEQ_DATA) && !(policy & (REQ_FSEQ_PREFLUSH | REQ_FSEQ_POSTFLUSH))) {
+      __br[29] = 1;
       list_add_tail(rq.queuelist, q.queue_head);
       return;
+    } else {
+      __br[30] = 1;
     }
     /*
      * @rq should go through flush machinery.  Mark it part of flush

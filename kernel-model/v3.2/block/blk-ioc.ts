@@ -16,6 +16,7 @@ import { sizeof } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { INIT_RADIX_TREE } from '../../lib/radix-tree.ts';
 import { SLAB_PANIC, kmem_cache_create, slab, type kmem_cache } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
@@ -34,14 +35,28 @@ export const blk_ioc_globals = perMachineData((): blk_ioc_globals_t => ({
     iocontext_cachep: NULL,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "cfq_dtor", 2,
+  "put_io_context", 4,
+  "cfq_exit", 2,
+  "exit_io_context", 2,
+  "alloc_io_context", 2,
+  "current_io_context", 4,
+  "get_io_context", 3,
+]);
+
 /** @port block/blk-ioc.c v3.2 translated */
 function* cfq_dtor(ioc: io_context): KGen {
   const __stack = frame_enter("cfq_dtor");
   try {
     if (!hlist_empty(ioc.cic_list)) {
+      __br[0] = 1;
       let cic: cfq_io_context = NULL;
       cic = hlist_entry<cfq_io_context>(ioc.cic_list.first, "cic_list");
       yield* cic.dtor(ioc);
+    } else {
+      __br[1] = 1;
     }
   } finally {
     __stack.pop();
@@ -57,15 +72,21 @@ function* put_io_context(ioc: io_context): KGen<number> {
   const __stack = frame_enter("put_io_context");
   try {
     if (ioc === NULL) {
+      __br[2] = 1;
       return 1;
+    } else {
+      __br[3] = 1;
     }
     BUG_ON(atomic_read(ioc.refcount) === 0, "block/blk-ioc.c:39");
     if (yield* atomic_dec_and_test(ioc.refcount)) {
+      __br[4] = 1;
       rcu_read_lock();
       yield* blk_ioc.cfq_dtor(ioc);
       rcu_read_unlock();
       slab.kmem_cache_free(blk_ioc_globals().iocontext_cachep, ioc);
       return 1;
+    } else {
+      __br[5] = 1;
     }
     return 0;
   } finally {
@@ -79,9 +100,12 @@ function* cfq_exit(ioc: io_context): KGen {
   try {
     rcu_read_lock();
     if (!hlist_empty(ioc.cic_list)) {
+      __br[6] = 1;
       let cic: cfq_io_context = NULL;
       cic = hlist_entry<cfq_io_context>(ioc.cic_list.first, "cic_list");
       yield* cic.exit(ioc);
+    } else {
+      __br[7] = 1;
     }
     rcu_read_unlock();
   } finally {
@@ -102,7 +126,10 @@ function* exit_io_context(task: task_struct): KGen {
     task.io_context = NULL;
     yield* spinlock.spin_unlock(task.alloc_lock);
     if (yield* atomic_dec_and_test(ioc.nr_tasks)) {
+      __br[8] = 1;
       yield* blk_ioc.cfq_exit(ioc);
+    } else {
+      __br[9] = 1;
     }
     yield* blk_ioc.put_io_context(ioc);
   } finally {
@@ -117,6 +144,7 @@ function* alloc_io_context(gfp_flags: number, node: number): KGen<io_context> {
     let ioc: io_context = NULL;
     ioc = (yield* slab.kmem_cache_alloc_node(blk_ioc_globals().iocontext_cachep, gfp_flags, node)) as io_context;
     if (ioc) {
+      __br[10] = 1;
       atomic_set(ioc.refcount, 1);
       atomic_set(ioc.nr_tasks, 1);
       spin_lock_init(ioc.lock, "&ioc->lock");
@@ -128,6 +156,8 @@ function* alloc_io_context(gfp_flags: number, node: number): KGen<io_context> {
       INIT_HLIST_HEAD(ioc.cic_list);
       ioc.ioc_data = NULL;
       ioc.cgroup_changed = 0;
+    } else {
+      __br[11] = 1;
     }
     return ioc;
   } finally {
@@ -151,12 +181,18 @@ function* current_io_context(gfp_flags: number, node: number): KGen<io_context> 
     let ret: io_context = NULL;
     ret = (tsk.io_context as io_context);
     if (ret) {
+      __br[12] = 1;
       return ret;
+    } else {
+      __br[13] = 1;
     }
     ret = yield* blk_ioc.alloc_io_context(gfp_flags, node);
     if (ret) {
+      __br[14] = 1;
       /* make sure set_task_ioprio() sees the settings above */
       tsk.io_context = ret;
+    } else {
+      __br[15] = 1;
     }
     return ret;
   } finally {
@@ -180,10 +216,14 @@ function* get_io_context(gfp_flags: number, node: number): KGen<io_context> {
      * zero when ioc is being detached.
      */
     do {
+      __br[18] = 1;
       loop_tick();
       ioc = yield* blk_ioc.current_io_context(gfp_flags, node);
       if (!ioc) {
+        __br[16] = 1;
         break;
+      } else {
+        __br[17] = 1;
       }
     } while (!(yield* atomic_inc_not_zero(ioc.refcount)));
     return ioc;

@@ -11,6 +11,7 @@ import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { get_cpu, put_cpu } from '../../kernel/sched/core.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import { page_to_pfn, page_to_phys } from '../../mm/page.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -23,6 +24,21 @@ import { bio_h } from '../include/linux/bio.ts';
 import { BIO_SEG_VALID, REQ_DISCARD, REQ_FAILFAST_MASK, REQ_MIXED_MERGE, REQ_NOMERGE, REQ_SECURE, type bio, type bio_vec } from '../include/linux/blk_types.ts';
 import { REQ_TYPE_BLOCK_PC, REQ_TYPE_FS, RQ_NOMERGE_FLAGS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "__blk_recalc_rq_segments", 20,
+  "blk_phys_contig_segment", 10,
+  "ll_new_hw_segment", 6,
+  "ll_back_merge_fn", 10,
+  "ll_front_merge_fn", 10,
+  "ll_merge_requests_fn", 14,
+  "blk_rq_set_mixed_merge", 3,
+  "blk_account_io_merge", 3,
+  "attempt_merge", 18,
+  "attempt_back_merge", 2,
+  "attempt_front_merge", 2,
+]);
 
 /** @port block/blk-merge.c v3.2 translated */
 function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
@@ -39,15 +55,20 @@ function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
     let fbio: bio = NULL;
     let bbio: bio = NULL;
     if (!bio) {
+      __br[0] = 1;
       return 0;
+    } else {
+      __br[1] = 1;
     }
     fbio = bio;
     cluster = blkdev_h.blk_queue_cluster(q);
     seg_size = 0;
     nr_phys_segs = 0;
     for (; bio; bio = bio.bi_next) {
+      __br[15] = 1;
       loop_tick();
       for (i = bio.bi_idx, bv = bio.bi_io_vec[i]; i < bio.bi_vcnt; i++, bv = bio.bi_io_vec[i]) {
+        __br[14] = 1;
         loop_tick();
         /*
          * the trick here is making sure that a high page is
@@ -57,25 +78,43 @@ function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
         high = Number(page_to_pfn(bv.bv_page) > blkdev_h.queue_bounce_pfn(q));
         new_segment: {
           if (high || highprv) {
+            __br[2] = 1;
             break new_segment;
+          } else {
+            __br[3] = 1;
           }
           if (cluster) {
+            __br[10] = 1;
             if (seg_size + bv.bv_len > blkdev_h.queue_max_segment_size(q)) {
+              __br[4] = 1;
               break new_segment;
+            } else {
+              __br[5] = 1;
             }
             if (!((page_to_phys(bvprv.bv_page) + bvprv.bv_offset + bvprv.bv_len) === page_to_phys(bv.bv_page) + bv.bv_offset)) {
+              __br[6] = 1;
               break new_segment;
+            } else {
+              __br[7] = 1;
             }
             if (!(((page_to_phys(bvprv.bv_page) + bvprv.bv_offset | blkdev_h.queue_segment_boundary(q)) >>> 0) === ((((page_to_phys(bv.bv_page) + bv.bv_offset + bv.bv_len) - 1) | blkdev_h.queue_segment_boundary(q)) >>> 0))) {
+              __br[8] = 1;
               break new_segment;
+            } else {
+              __br[9] = 1;
             }
             seg_size += bv.bv_len;
             bvprv = bv;
             continue;
+          } else {
+            __br[11] = 1;
           }
         }
         if (nr_phys_segs === 1 && seg_size > fbio.bi_seg_front_size) {
+          __br[12] = 1;
           fbio.bi_seg_front_size = seg_size;
+        } else {
+          __br[13] = 1;
         }
         nr_phys_segs++;
         bvprv = bv;
@@ -85,10 +124,16 @@ function* __blk_recalc_rq_segments(q: request_queue, bio: bio): KGen<number> {
       bbio = bio;
     }
     if (nr_phys_segs === 1 && seg_size > fbio.bi_seg_front_size) {
+      __br[16] = 1;
       fbio.bi_seg_front_size = seg_size;
+    } else {
+      __br[17] = 1;
     }
     if (seg_size > bbio.bi_seg_back_size) {
+      __br[18] = 1;
       bbio.bi_seg_back_size = seg_size;
+    } else {
+      __br[19] = 1;
     }
     return nr_phys_segs;
   } finally {
@@ -123,23 +168,38 @@ function* blk_recount_segments(q: request_queue, bio: bio): KGen {
 /** @port block/blk-merge.c v3.2 translated */
 function blk_phys_contig_segment(q: request_queue, bio: bio, nxt: bio): number {
   if (!blkdev_h.blk_queue_cluster(q)) {
+    __br[20] = 1;
     return 0;
+  } else {
+    __br[21] = 1;
   }
   if (bio.bi_seg_back_size + nxt.bi_seg_front_size > blkdev_h.queue_max_segment_size(q)) {
+    __br[22] = 1;
     return 0;
+  } else {
+    __br[23] = 1;
   }
   if (!bio_h.bio_has_data(bio)) {
+    __br[24] = 1;
     return 1;
+  } else {
+    __br[25] = 1;
   }
   if (!((page_to_phys(bio.bi_io_vec[bio.bi_vcnt - 1].bv_page) + bio.bi_io_vec[bio.bi_vcnt - 1].bv_offset + bio.bi_io_vec[bio.bi_vcnt - 1].bv_len) === page_to_phys(nxt.bi_io_vec[nxt.bi_idx].bv_page) + nxt.bi_io_vec[nxt.bi_idx].bv_offset)) {
+    __br[26] = 1;
     return 0;
+  } else {
+    __br[27] = 1;
   }
   /*
    * bio and nxt are contiguous in memory; check if the queue allows
    * these two to be merged into one
    */
   if (((page_to_phys(bio.bi_io_vec[bio.bi_vcnt - 1].bv_page) + bio.bi_io_vec[bio.bi_vcnt - 1].bv_offset | blkdev_h.queue_segment_boundary(q)) >>> 0) === ((((page_to_phys(nxt.bi_io_vec[nxt.bi_idx].bv_page) + nxt.bi_io_vec[nxt.bi_idx].bv_offset + nxt.bi_io_vec[nxt.bi_idx].bv_len) - 1) | blkdev_h.queue_segment_boundary(q)) >>> 0)) {
+    __br[28] = 1;
     return 1;
+  } else {
+    __br[29] = 1;
   }
   return 0;
 }
@@ -149,10 +209,16 @@ function* ll_new_hw_segment(q: request_queue, req: request, bio: bio): KGen<numb
   const nr_phys_segs = yield* bio_c.bio_phys_segments(q, bio);
   no_merge: {
     if (req.nr_phys_segments + nr_phys_segs > blkdev_h.queue_max_segments(q)) {
+      __br[30] = 1;
       break no_merge;
+    } else {
+      __br[31] = 1;
     }
     if (0 && 0) {
+      __br[32] = 1;
       break no_merge;
+    } else {
+      __br[33] = 1;
     }
     /*
      * This will form the start of a new hw segment.  Bump both
@@ -163,7 +229,10 @@ function* ll_new_hw_segment(q: request_queue, req: request, bio: bio): KGen<numb
   }
   req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
   if (req === q.last_merge) {
+    __br[34] = 1;
     q.last_merge = NULL;
+  } else {
+    __br[35] = 1;
   }
   return 0;
 }
@@ -174,22 +243,36 @@ function* ll_back_merge_fn(q: request_queue, req: request, bio: bio): KGen<numbe
   try {
     let max_sectors: number = 0;
     if (req.cmd_type === REQ_TYPE_BLOCK_PC) {
+      __br[36] = 1;
       max_sectors = blkdev_h.queue_max_hw_sectors(q);
     } else {
+      __br[37] = 1;
       max_sectors = blkdev_h.queue_max_sectors(q);
     }
     if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
+      __br[40] = 1;
       req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
       if (req === q.last_merge) {
+        __br[38] = 1;
         q.last_merge = NULL;
+      } else {
+        __br[39] = 1;
       }
       return 0;
+    } else {
+      __br[41] = 1;
     }
     if (!(req.biotail.bi_flags & (1 << BIO_SEG_VALID))) {
+      __br[42] = 1;
       yield* blk_merge.blk_recount_segments(q, req.biotail);
+    } else {
+      __br[43] = 1;
     }
     if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
+      __br[44] = 1;
       yield* blk_merge.blk_recount_segments(q, bio);
+    } else {
+      __br[45] = 1;
     }
     return yield* blk_merge.ll_new_hw_segment(q, req, bio);
   } finally {
@@ -203,22 +286,36 @@ function* ll_front_merge_fn(q: request_queue, req: request, bio: bio): KGen<numb
   try {
     let max_sectors: number = 0;
     if (req.cmd_type === REQ_TYPE_BLOCK_PC) {
+      __br[46] = 1;
       max_sectors = blkdev_h.queue_max_hw_sectors(q);
     } else {
+      __br[47] = 1;
       max_sectors = blkdev_h.queue_max_sectors(q);
     }
     if (blkdev_h.blk_rq_sectors(req) + (bio.bi_size >>> 9) > max_sectors) {
+      __br[50] = 1;
       req.cmd_flags = (req.cmd_flags | REQ_NOMERGE) >>> 0;
       if (req === q.last_merge) {
+        __br[48] = 1;
         q.last_merge = NULL;
+      } else {
+        __br[49] = 1;
       }
       return 0;
+    } else {
+      __br[51] = 1;
     }
     if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
+      __br[52] = 1;
       yield* blk_merge.blk_recount_segments(q, bio);
+    } else {
+      __br[53] = 1;
     }
     if (!(req.bio.bi_flags & (1 << BIO_SEG_VALID))) {
+      __br[54] = 1;
       yield* blk_merge.blk_recount_segments(q, req.bio);
+    } else {
+      __br[55] = 1;
     }
     return yield* blk_merge.ll_new_hw_segment(q, req, bio);
   } finally {
@@ -235,29 +332,50 @@ function ll_merge_requests_fn(q: request_queue, req: request, next: request): nu
    * requests.  Can't merge them if they are.
    */
   if (req.special || next.special) {
+    __br[56] = 1;
     return 0;
+  } else {
+    __br[57] = 1;
   }
   /*
    * Will it become too large?
    */
   if ((blkdev_h.blk_rq_sectors(req) + blkdev_h.blk_rq_sectors(next)) > blkdev_h.queue_max_sectors(q)) {
+    __br[58] = 1;
     return 0;
+  } else {
+    __br[59] = 1;
   }
   total_phys_segments = req.nr_phys_segments + next.nr_phys_segments;
   if (blk_merge.blk_phys_contig_segment(q, req.biotail, next.bio)) {
+    __br[64] = 1;
     if (req.nr_phys_segments === 1) {
+      __br[60] = 1;
       req.bio.bi_seg_front_size = seg_size;
+    } else {
+      __br[61] = 1;
     }
     if (next.nr_phys_segments === 1) {
+      __br[62] = 1;
       next.biotail.bi_seg_back_size = seg_size;
+    } else {
+      __br[63] = 1;
     }
     total_phys_segments--;
+  } else {
+    __br[65] = 1;
   }
   if (total_phys_segments > blkdev_h.queue_max_segments(q)) {
+    __br[66] = 1;
     return 0;
+  } else {
+    __br[67] = 1;
   }
   if (0 && 0) {
+    __br[68] = 1;
     return 0;
+  } else {
+    __br[69] = 1;
   }
   /* Merge is OK... */
   req.nr_phys_segments = total_phys_segments;
@@ -278,7 +396,10 @@ function blk_rq_set_mixed_merge(rq: request): void {
   const ff = rq.cmd_flags & REQ_FAILFAST_MASK;
   let bio: bio = NULL;
   if (rq.cmd_flags & REQ_MIXED_MERGE) {
+    __br[70] = 1;
     return;
+  } else {
+    __br[71] = 1;
   }
   /*
    * @rq will no longer represent mixable attributes for all the
@@ -286,6 +407,7 @@ function blk_rq_set_mixed_merge(rq: request): void {
    * Distributes the attributs to each bio.
    */
   for (bio = rq.bio; bio; bio = bio.bi_next) {
+    __br[72] = 1;
     loop_tick();
     WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:340");
     bio.bi_rw = (bio.bi_rw | ff) >>> 0;
@@ -298,6 +420,7 @@ function* blk_account_io_merge(req: request): KGen {
   const __stack = frame_enter("blk_account_io_merge");
   try {
     if (blk_h.blk_do_io_stat(req)) {
+      __br[74] = 1;
       let part: hd_struct = NULL;
       let cpu: number = 0;
       cpu = (rcu_read_lock(), get_cpu());
@@ -306,10 +429,13 @@ function* blk_account_io_merge(req: request): KGen {
       yield* genhd_h.part_dec_in_flight(part, req.cmd_flags & 1);
       yield* genhd_h.hd_struct_put(part);
       do {
+        __br[73] = 1;
         loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);
+    } else {
+      __br[75] = 1;
     }
   } finally {
     __stack.pop();
@@ -324,28 +450,43 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
   const __stack = frame_enter("attempt_merge");
   try {
     if (!(!(req.cmd_flags & RQ_NOMERGE_FLAGS) && ((req.cmd_flags & REQ_DISCARD) || req.cmd_type === REQ_TYPE_FS)) || !(!(next.cmd_flags & RQ_NOMERGE_FLAGS) && ((next.cmd_flags & REQ_DISCARD) || next.cmd_type === REQ_TYPE_FS))) {
+      __br[76] = 1;
       return 0;
+    } else {
+      __br[77] = 1;
     }
     /*
      * Don't merge file system requests and discard requests
      */
     if ((req.cmd_flags & REQ_DISCARD) !== (next.cmd_flags & REQ_DISCARD)) {
+      __br[78] = 1;
       return 0;
+    } else {
+      __br[79] = 1;
     }
     /*
      * Don't merge discard requests and secure discard requests
      */
     if ((req.cmd_flags & REQ_SECURE) !== (next.cmd_flags & REQ_SECURE)) {
+      __br[80] = 1;
       return 0;
+    } else {
+      __br[81] = 1;
     }
     /*
      * not contiguous
      */
     if (blkdev_h.blk_rq_pos(req) + blkdev_h.blk_rq_sectors(req) !== blkdev_h.blk_rq_pos(next)) {
+      __br[82] = 1;
       return 0;
+    } else {
+      __br[83] = 1;
     }
     if ((req.cmd_flags & 1) !== (next.cmd_flags & 1) || req.rq_disk !== next.rq_disk || next.special) {
+      __br[84] = 1;
       return 0;
+    } else {
+      __br[85] = 1;
     }
     /*
      * If we are allowed to merge, then append bio list
@@ -354,7 +495,10 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
      * counts here.
      */
     if (!blk_merge.ll_merge_requests_fn(q, req, next)) {
+      __br[86] = 1;
       return 0;
+    } else {
+      __br[87] = 1;
     }
     /*
      * If failfast settings disagree or any of the two is already
@@ -363,8 +507,11 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
      * set properly.
      */
     if (((req.cmd_flags | next.cmd_flags) >>> 0) & REQ_MIXED_MERGE || (req.cmd_flags & REQ_FAILFAST_MASK) !== (next.cmd_flags & REQ_FAILFAST_MASK)) {
+      __br[88] = 1;
       blk_merge.blk_rq_set_mixed_merge(req);
       blk_merge.blk_rq_set_mixed_merge(next);
+    } else {
+      __br[89] = 1;
     }
     /*
      * At this point we have either done a back merge
@@ -373,7 +520,10 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
      * for accounting purposes.
      */
     if (time_after(req.start_time, next.start_time)) {
+      __br[90] = 1;
       req.start_time = next.start_time;
+    } else {
+      __br[91] = 1;
     }
     req.biotail.bi_next = next.bio;
     req.biotail = next.biotail;
@@ -385,7 +535,10 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
     yield* blk_merge.blk_account_io_merge(next);
     req.ioprio = ioprio.ioprio_best(req.ioprio, next.ioprio);
     if (next.cpu !== -1) {
+      __br[92] = 1;
       req.cpu = next.cpu;
+    } else {
+      __br[93] = 1;
     }
     /* owner-ship of bio passed from next to req */
     next.bio = NULL;
@@ -402,7 +555,10 @@ function* attempt_back_merge(q: request_queue, rq: request): KGen<number> {
   try {
     const next: request = yield* elevator.elv_latter_request(q, rq);
     if (next) {
+      __br[94] = 1;
       return yield* blk_merge.attempt_merge(q, rq, next);
+    } else {
+      __br[95] = 1;
     }
     return 0;
   } finally {
@@ -416,7 +572,10 @@ function* attempt_front_merge(q: request_queue, rq: request): KGen<number> {
   try {
     const prev: request = yield* elevator.elv_former_request(q, rq);
     if (prev) {
+      __br[96] = 1;
       return yield* blk_merge.attempt_merge(q, prev, rq);
+    } else {
+      __br[97] = 1;
     }
     return 0;
   } finally {

@@ -10,6 +10,7 @@ import { U64_MAX, max, min } from '../../include/linux/kernel.ts';
 import { printk } from '../../kernel/printk.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { PAGE_CACHE_SHIFT, PAGE_CACHE_SIZE, PAGE_SHIFT, max_low_pfn, max_pfn } from '../../mm/page.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -28,6 +29,12 @@ export const blk_settings_globals = perMachineData((): blk_settings_globals_t =>
     blk_max_low_pfn: 0,
     blk_max_pfn: 0,
 }));
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blk_queue_bounce_limit", 4,
+  "blk_limits_max_hw_sectors", 2,
+]);
 
 /**
  * blk_set_default_limits - reset limits to default values
@@ -122,13 +129,19 @@ function blk_queue_bounce_limit(q: request_queue, dma_mask: number): void {
    * way to test this here.
    */
   if (b_pfn < (min(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
+    __br[0] = 1;
     dma = 1;
+  } else {
+    __br[1] = 1;
   }
   q.limits.bounce_pfn = max(max_low_pfn, b_pfn);
   if (dma) {
+    __br[2] = 1;
     blkdev_h.init_emergency_isa_pool();
     q.bounce_gfp = GFP_NOIO | GFP_DMA;
     q.limits.bounce_pfn = b_pfn;
+  } else {
+    __br[3] = 1;
   }
 }
 
@@ -151,8 +164,11 @@ function blk_queue_bounce_limit(q: request_queue, dma_mask: number): void {
  */
 function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number): void {
   if (((max_hw_sectors << 9) >>> 0) < PAGE_CACHE_SIZE) {
+    __br[4] = 1;
     max_hw_sectors = 1 << (PAGE_CACHE_SHIFT - 9);
     printk("%s: set to minimum %d\n", "blk_limits_max_hw_sectors", max_hw_sectors);
+  } else {
+    __br[5] = 1;
   }
   limits.max_hw_sectors = max_hw_sectors;
   limits.max_sectors = min(max_hw_sectors, BLK_DEF_MAX_SECTORS);

@@ -13,6 +13,7 @@ import { local_irq_disable, local_irq_enable, local_irq_restore, local_irq_save,
 import { BLOCK_SOFTIRQ, open_softirq, raise_softirq_irqoff, type softirq_action } from '../../kernel/softirq.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { loop_tick } from '../../sim/machine.ts';
@@ -31,6 +32,14 @@ export const blk_softirq_globals = perMachineData((): blk_softirq_globals_t => (
     blk_cpu_notifier: { notifier_call: blk_softirq.blk_cpu_notify },
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blk_done_softirq", 1,
+  "blk_cpu_notify", 2,
+  "__blk_complete_request", 11,
+  "blk_softirq_init", 1,
+]);
+
 /**
  * Softirq action handler - move entries to local list and loop over them
  * while passing them to the queue registered handler.
@@ -46,6 +55,7 @@ function* blk_done_softirq(h: softirq_action): KGen {
     list_replace_init(cpu_list, local_list);
     local_irq_enable();
     while (!list_empty(local_list)) {
+      __br[0] = 1;
       loop_tick();
       let rq: request = NULL;
       rq = list_entry<request>(local_list.next, "csd.list");
@@ -71,11 +81,14 @@ function* blk_cpu_notify(self: notifier_block, action: number, hcpu: unknown): K
      * and trigger a run of the softirq
      */
     if (action === CPU_DEAD || action === CPU_DEAD_FROZEN) {
+      __br[1] = 1;
       const cpu = hcpu as unknown as number;
       local_irq_disable();
       list_splice_init(blk_softirq_globals().blk_cpu_done[cpu], blk_softirq_globals().blk_cpu_done[smp_processor_id()]);
       raise_softirq_irqoff(BLOCK_SOFTIRQ);
       local_irq_enable();
+    } else {
+      __br[2] = 1;
     }
     return NOTIFY_OK;
   } finally {
@@ -97,12 +110,17 @@ function __blk_complete_request(req: request): void {
    * Select completion CPU
    */
   if (req.cpu !== -1) {
+    __br[5] = 1;
     ccpu = req.cpu;
     if (!test_bit(QUEUE_FLAG_SAME_FORCE, field_ref(q, "queue_flags"))) {
+      __br[3] = 1;
       ccpu = blk_h.blk_cpu_to_group(ccpu);
       group_cpu = blk_h.blk_cpu_to_group(cpu);
+    } else {
+      __br[4] = 1;
     }
   } else {
+    __br[6] = 1;
     ccpu = cpu;
   }
   /*
@@ -114,6 +132,7 @@ function __blk_complete_request(req: request): void {
    * avoids IPI sending from current CPU to the first CPU of a group.
    */
   if (ccpu === cpu || ccpu === group_cpu) {
+    __br[9] = 1;
     let list: list_head = NULL;
     list = blk_softirq_globals().blk_cpu_done[smp_processor_id()];
     list_add_tail(req.csd.list, list);
@@ -124,9 +143,13 @@ function __blk_complete_request(req: request): void {
      * hasn't run yet.
      */
     if (list.next === req.csd.list) {
+      __br[7] = 1;
       raise_softirq_irqoff(BLOCK_SOFTIRQ);
+    } else {
+      __br[8] = 1;
     }
   } else if (blk_softirq.raise_blk_irq(ccpu, req)) {
+    __br[12] = 1;
     {
       // goto do_local: the code from do_local on
       let list: list_head = NULL;
@@ -139,11 +162,16 @@ function __blk_complete_request(req: request): void {
        * hasn't run yet.
        */
       if (list.next === req.csd.list) {
+        __br[10] = 1;
         raise_softirq_irqoff(BLOCK_SOFTIRQ);
+      } else {
+        __br[11] = 1;
       }
       local_irq_restore(flags);
       return;
     }
+  } else {
+    __br[13] = 1;
   }
   local_irq_restore(flags);
 }
@@ -154,6 +182,7 @@ function* blk_softirq_init(): KGen<number> {
   try {
     let i: number = 0;
     for (i = 0; i < nr_cpu_ids(); i++) {
+      __br[14] = 1;
       loop_tick();
       INIT_LIST_HEAD(blk_softirq_globals().blk_cpu_done[i]);
     }

@@ -12,6 +12,7 @@ import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { mempools } from '../../mm/mempool.ts';
 import { slab } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core, blk_core_globals } from './blk-core.ts';
@@ -37,6 +38,11 @@ export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
     blk_queue_ktype: { release: blk_sysfs.blk_release_queue } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blk_release_queue", 6,
+]);
+
 /**
  * blk_release_queue: - release a &struct request_queue when it is no longer needed
  * @kobj:    the kobj belonging to the request queue to be released
@@ -60,14 +66,23 @@ function* blk_release_queue(kobj: kobject): KGen {
     const rl: request_list = q.rq;
     yield* blk_core.blk_sync_queue(q);
     if (q.elevator) {
+      __br[0] = 1;
       yield* elevator.elevator_exit(q.elevator);
+    } else {
+      __br[1] = 1;
     }
     yield* blk_throttle.blk_throtl_exit(q);
     if (rl.rq_pool) {
+      __br[2] = 1;
       yield* mempools.mempool_destroy(rl.rq_pool);
+    } else {
+      __br[3] = 1;
     }
     if (q.queue_tags) {
+      __br[4] = 1;
       __blk_queue_free_tags(q);
+    } else {
+      __br[5] = 1;
     }
     blk_throttle.blk_throtl_release(q);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */

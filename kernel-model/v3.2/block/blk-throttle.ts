@@ -26,6 +26,7 @@ import { dev_name } from '../../lib/opaque.ts';
 import { sscanf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
@@ -128,6 +129,42 @@ export const throtl_quantum = 32;
 /* Throttling is performed over 100ms slice and after that slice is renewed */
 export const throtl_slice = Math.trunc(HZ / 10);
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "tg_of_blkg", 2,
+  "throtl_put_tg", 2,
+  "__throtl_tg_fill_dev_details", 4,
+  "throtl_tg_fill_dev_details", 2,
+  "throtl_alloc_tg", 4,
+  "throtl_find_tg", 2,
+  "throtl_get_tg", 10,
+  "throtl_rb_first", 6,
+  "throtl_rb_erase", 2,
+  "update_min_dispatch_time", 2,
+  "tg_service_tree_add", 5,
+  "throtl_enqueue_tg", 2,
+  "throtl_dequeue_tg", 2,
+  "throtl_schedule_next_dispatch", 4,
+  "throtl_slice_used", 2,
+  "throtl_trim_slice", 10,
+  "tg_with_in_iops_limit", 12,
+  "tg_with_in_bps_limit", 10,
+  "tg_no_rule_group", 2,
+  "tg_may_dispatch", 16,
+  "tg_update_disptime", 4,
+  "throtl_dispatch_tg", 6,
+  "throtl_select_dispatch", 9,
+  "throtl_process_limit_change", 9,
+  "throtl_dispatch", 7,
+  "throtl_schedule_delayed_work", 2,
+  "throtl_release_tgs", 3,
+  "blk_throtl_bio", 14,
+  "blk_throtl_drain", 4,
+  "blk_throtl_init", 4,
+  "blk_throtl_exit", 4,
+  "throtl_init", 2,
+]);
+
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_mark_tg_on_rr(tg: throtl_grp): void {
   tg.flags = (tg.flags | 1 << THROTL_TG_FLAG_on_rr) >>> 0;
@@ -146,7 +183,10 @@ function throtl_tg_on_rr(tg: throtl_grp): number {
 /** @port block/blk-throttle.c v3.2 translated */
 function tg_of_blkg(blkg: blkio_group): throtl_grp {
   if (blkg) {
+    __br[0] = 1;
     return container_of<throtl_grp>(blkg, "blkg");
+  } else {
+    __br[1] = 1;
   }
   return NULL;
 }
@@ -181,7 +221,10 @@ function* throtl_put_tg(tg: throtl_grp): KGen {
   try {
     BUG_ON(atomic_read(tg.ref) <= 0, "block/blk-throttle.c:168");
     if (!(yield* atomic_dec_and_test(tg.ref))) {
+      __br[2] = 1;
       return;
+    } else {
+      __br[3] = 1;
     }
     /*
      * A group is freed in rcu manner. But having an rcu lock does not
@@ -232,7 +275,10 @@ function __throtl_tg_fill_dev_details(td: throtl_data, tg: throtl_grp): void {
   const major = ref<number>(0);
   const minor = ref<number>(0);
   if (!tg || tg.blkg.dev) {
+    __br[4] = 1;
     return;
+  } else {
+    __br[5] = 1;
   }
   /*
    * Fill in device details for a group which might not have been
@@ -240,8 +286,11 @@ function __throtl_tg_fill_dev_details(td: throtl_data, tg: throtl_grp): void {
    * and driver had not attached a device yet
    */
   if (bdi.dev && dev_name(bdi.dev)) {
+    __br[6] = 1;
     sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
     tg.blkg.dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
+  } else {
+    __br[7] = 1;
   }
 }
 
@@ -255,7 +304,10 @@ function* throtl_tg_fill_dev_details(td: throtl_data, tg: throtl_grp): KGen {
   const __stack = frame_enter("throtl_tg_fill_dev_details");
   try {
     if (!tg || tg.blkg.dev) {
+      __br[8] = 1;
       return;
+    } else {
+      __br[9] = 1;
     }
     yield* spinlock.spin_lock_irq(td.queue.queue_lock);
     blk_throttle.__throtl_tg_fill_dev_details(td, tg);
@@ -293,12 +345,18 @@ function* throtl_alloc_tg(td: throtl_data): KGen<throtl_grp> {
     let ret: number = 0;
     tg = (yield* slab.kzalloc_node(sizeof(throtl_grp_type), GFP_ATOMIC, td.queue.node)) as throtl_grp;
     if (!tg) {
+      __br[10] = 1;
       return NULL;
+    } else {
+      __br[11] = 1;
     }
     ret = yield* blk_cgroup.blkio_alloc_blkg_stats(tg.blkg);
     if (ret) {
+      __br[12] = 1;
       slab.kfree(tg);
       return NULL;
+    } else {
+      __br[13] = 1;
     }
     blk_throttle.throtl_init_group(tg);
     return tg;
@@ -318,8 +376,10 @@ function* throtl_find_tg(td: throtl_data, blkcg: blkio_cgroup): KGen<throtl_grp>
      * Avoid lookup in this case
      */
     if (blkcg === blk_cgroup_globals().blkio_root_cgroup) {
+      __br[14] = 1;
       tg = td.root_tg;
     } else {
+      __br[15] = 1;
       tg = blk_throttle.tg_of_blkg(yield* blk_cgroup.blkiocg_lookup_group(blkcg, key));
     }
     blk_throttle.__throtl_tg_fill_dev_details(td, tg);
@@ -339,14 +399,20 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
     const q: request_queue = td.queue;
     /* no throttling for dead queue */
     if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[16] = 1;
       return NULL;
+    } else {
+      __br[17] = 1;
     }
     rcu_read_lock();
     blkcg = blk_cgroup.task_blkio_cgroup(current());
     tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
     if (tg) {
+      __br[18] = 1;
       rcu_read_unlock();
       return tg;
+    } else {
+      __br[19] = 1;
     }
     /*
      * Need to allocate a group. Allocation of group also needs allocation
@@ -360,8 +426,11 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
     yield* spinlock.spin_lock_irq(q.queue_lock);
     /* Make sure @q is still alive */
     if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[20] = 1;
       slab.kfree(tg);
       return NULL;
+    } else {
+      __br[21] = 1;
     }
     /*
      * Initialize the new group. After sleeping, read the blkcg again.
@@ -374,14 +443,20 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
      */
     __tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
     if (__tg) {
+      __br[22] = 1;
       slab.kfree(tg);
       rcu_read_unlock();
       return __tg;
+    } else {
+      __br[23] = 1;
     }
     /* Group allocation failed. Account the IO to root group */
     if (!tg) {
+      __br[24] = 1;
       tg = td.root_tg;
       return tg;
+    } else {
+      __br[25] = 1;
     }
     yield* blk_throttle.throtl_init_add_tg_lists(td, tg, blkcg);
     rcu_read_unlock();
@@ -395,13 +470,22 @@ function* throtl_get_tg(td: throtl_data): KGen<throtl_grp> {
 function throtl_rb_first(root: throtl_rb_root): throtl_grp {
   /* Service tree is empty */
   if (!root.count) {
+    __br[26] = 1;
     return NULL;
+  } else {
+    __br[27] = 1;
   }
   if (!root.left) {
+    __br[28] = 1;
     root.left = rb_first(root.rb);
+  } else {
+    __br[29] = 1;
   }
   if (root.left) {
+    __br[30] = 1;
     return rb_entry<throtl_grp>(root.left, "rb_node");
+  } else {
+    __br[31] = 1;
   }
   return NULL;
 }
@@ -415,7 +499,10 @@ function rb_erase_init(n: rb_node, root: rb_root): void {
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_rb_erase(n: rb_node, root: throtl_rb_root): void {
   if (root.left === n) {
+    __br[32] = 1;
     root.left = NULL;
+  } else {
+    __br[33] = 1;
   }
   blk_throttle.rb_erase_init(n, root.rb);
   --root.count;
@@ -426,7 +513,10 @@ function update_min_dispatch_time(st: throtl_rb_root): void {
   let tg: throtl_grp = NULL;
   tg = blk_throttle.throtl_rb_first(st);
   if (!tg) {
+    __br[34] = 1;
     return;
+  } else {
+    __br[35] = 1;
   }
   st.min_disptime = tg.disptime;
 }
@@ -439,18 +529,24 @@ function tg_service_tree_add(st: throtl_rb_root, tg: throtl_grp): void {
   const key = tg.disptime;
   let left = 1;
   while (node.v !== NULL) {
+    __br[38] = 1;
     loop_tick();
     parent = node.v;
     __tg = rb_entry<throtl_grp>(parent, "rb_node");
     if (time_before(key, __tg.disptime)) {
+      __br[36] = 1;
       node = field_ref(parent, "rb_left");
     } else {
+      __br[37] = 1;
       node = field_ref(parent, "rb_right");
       left = 0;
     }
   }
   if (left) {
+    __br[39] = 1;
     st.left = tg.rb_node;
+  } else {
+    __br[40] = 1;
   }
   rb_link_node(tg.rb_node, parent, node);
   rb_insert_color(tg.rb_node, st.rb);
@@ -467,7 +563,10 @@ function __throtl_enqueue_tg(td: throtl_data, tg: throtl_grp): void {
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_enqueue_tg(td: throtl_data, tg: throtl_grp): void {
   if (!blk_throttle.throtl_tg_on_rr(tg)) {
+    __br[41] = 1;
     blk_throttle.__throtl_enqueue_tg(td, tg);
+  } else {
+    __br[42] = 1;
   }
 }
 
@@ -480,7 +579,10 @@ function __throtl_dequeue_tg(td: throtl_data, tg: throtl_grp): void {
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_dequeue_tg(td: throtl_data, tg: throtl_grp): void {
   if (blk_throttle.throtl_tg_on_rr(tg)) {
+    __br[43] = 1;
     blk_throttle.__throtl_dequeue_tg(td, tg);
+  } else {
+    __br[44] = 1;
   }
 }
 
@@ -493,13 +595,18 @@ function* throtl_schedule_next_dispatch(td: throtl_data): KGen {
      * If there are more bios pending, schedule more work.
      */
     if (!blk_throttle.total_nr_queued(td)) {
+      __br[45] = 1;
       return;
+    } else {
+      __br[46] = 1;
     }
     BUG_ON(!st.count, "block/blk-throttle.c:477");
     blk_throttle.update_min_dispatch_time(st);
     if (time_before_eq(st.min_disptime, jiffies())) {
+      __br[47] = 1;
       yield* blk_throttle.throtl_schedule_delayed_work(td, 0);
     } else {
+      __br[48] = 1;
       yield* blk_throttle.throtl_schedule_delayed_work(td, st.min_disptime - jiffies());
     }
   } finally {
@@ -533,7 +640,10 @@ function throtl_extend_slice(td: throtl_data, tg: throtl_grp, rw: boolean, jiffy
  */
 function throtl_slice_used(td: throtl_data, tg: throtl_grp, rw: boolean): boolean {
   if (time_in_range(jiffies(), tg.slice_start[Number(rw)], tg.slice_end[Number(rw)])) {
+    __br[49] = 1;
     return false;
+  } else {
+    __br[50] = 1;
   }
   return true;
 }
@@ -555,7 +665,10 @@ function throtl_trim_slice(td: throtl_data, tg: throtl_grp, rw: boolean): void {
    * slice will start when appropriate.
    */
   if (blk_throttle.throtl_slice_used(td, tg, rw)) {
+    __br[51] = 1;
     return;
+  } else {
+    __br[52] = 1;
   }
   /*
    * A bio has been dispatched. Also adjust slice_end. It might happen
@@ -568,23 +681,33 @@ function throtl_trim_slice(td: throtl_data, tg: throtl_grp, rw: boolean): void {
   time_elapsed = jiffies() - tg.slice_start[Number(rw)];
   nr_slices = Math.floor(time_elapsed / throtl_slice);
   if (!nr_slices) {
+    __br[53] = 1;
     return;
+  } else {
+    __br[54] = 1;
   }
   tmp = tg.bps[Number(rw)] * throtl_slice * nr_slices;
   tmp = do_div_quotient(tmp, HZ);
   bytes_trim = tmp;
   io_trim = Math.floor((tg.iops[Number(rw)] * throtl_slice * nr_slices) / HZ);
   if (!bytes_trim && !io_trim) {
+    __br[55] = 1;
     return;
+  } else {
+    __br[56] = 1;
   }
   if (tg.bytes_disp[Number(rw)] >= bytes_trim) {
+    __br[57] = 1;
     tg.bytes_disp[Number(rw)] -= bytes_trim;
   } else {
+    __br[58] = 1;
     tg.bytes_disp[Number(rw)] = 0;
   }
   if (tg.io_disp[Number(rw)] >= io_trim) {
+    __br[59] = 1;
     tg.io_disp[Number(rw)] -= io_trim;
   } else {
+    __br[60] = 1;
     tg.io_disp[Number(rw)] = 0;
   }
   tg.slice_start[Number(rw)] += nr_slices * throtl_slice;
@@ -602,7 +725,10 @@ function tg_with_in_iops_limit(td: throtl_data, tg: throtl_grp, bio: bio, wait: 
   jiffy_elapsed = jiffy_elapsed_rnd = jiffies() - tg.slice_start[Number(rw)];
   /* Slice has just started. Consider one slice interval */
   if (!jiffy_elapsed) {
+    __br[61] = 1;
     jiffy_elapsed_rnd = throtl_slice;
+  } else {
+    __br[62] = 1;
   }
   jiffy_elapsed_rnd = roundup(jiffy_elapsed_rnd, throtl_slice);
   /*
@@ -614,25 +740,38 @@ function tg_with_in_iops_limit(td: throtl_data, tg: throtl_grp, bio: bio, wait: 
   tmp = tg.iops[Number(rw)] * jiffy_elapsed_rnd;
   tmp = do_div_quotient(tmp, HZ);
   if (tmp > 0xffffffff) {
+    __br[63] = 1;
     io_allowed = 0xffffffff;
   } else {
+    __br[64] = 1;
     io_allowed = tmp;
   }
   if (tg.io_disp[Number(rw)] + 1 <= io_allowed) {
+    __br[67] = 1;
     if (wait) {
+      __br[65] = 1;
       wait.v = 0;
+    } else {
+      __br[66] = 1;
     }
     return true;
+  } else {
+    __br[68] = 1;
   }
   /* Calc approx time to dispatch */
   jiffy_wait = Math.floor(((tg.io_disp[Number(rw)] + 1) * HZ) / tg.iops[Number(rw)]) + 1;
   if (jiffy_wait > jiffy_elapsed) {
+    __br[69] = 1;
     jiffy_wait = jiffy_wait - jiffy_elapsed;
   } else {
+    __br[70] = 1;
     jiffy_wait = 1;
   }
   if (wait) {
+    __br[71] = 1;
     wait.v = jiffy_wait;
+  } else {
+    __br[72] = 1;
   }
   return false;
 }
@@ -649,23 +788,35 @@ function tg_with_in_bps_limit(td: throtl_data, tg: throtl_grp, bio: bio, wait: R
   jiffy_elapsed = jiffy_elapsed_rnd = jiffies() - tg.slice_start[Number(rw)];
   /* Slice has just started. Consider one slice interval */
   if (!jiffy_elapsed) {
+    __br[73] = 1;
     jiffy_elapsed_rnd = throtl_slice;
+  } else {
+    __br[74] = 1;
   }
   jiffy_elapsed_rnd = roundup(jiffy_elapsed_rnd, throtl_slice);
   tmp = tg.bps[Number(rw)] * jiffy_elapsed_rnd;
   tmp = do_div_quotient(tmp, HZ);
   bytes_allowed = tmp;
   if (tg.bytes_disp[Number(rw)] + bio.bi_size <= bytes_allowed) {
+    __br[77] = 1;
     if (wait) {
+      __br[75] = 1;
       wait.v = 0;
+    } else {
+      __br[76] = 1;
     }
     return true;
+  } else {
+    __br[78] = 1;
   }
   /* Calc approx time to dispatch */
   extra_bytes = tg.bytes_disp[Number(rw)] + bio.bi_size - bytes_allowed;
   jiffy_wait = div64_u64(extra_bytes * HZ, tg.bps[Number(rw)]);
   if (!jiffy_wait) {
+    __br[79] = 1;
     jiffy_wait = 1;
+  } else {
+    __br[80] = 1;
   }
   /*
    * This wait time is without taking into consideration the rounding
@@ -673,7 +824,10 @@ function tg_with_in_bps_limit(td: throtl_data, tg: throtl_grp, bio: bio, wait: R
    */
   jiffy_wait = jiffy_wait + (jiffy_elapsed_rnd - jiffy_elapsed);
   if (wait) {
+    __br[81] = 1;
     wait.v = jiffy_wait;
+  } else {
+    __br[82] = 1;
   }
   return false;
 }
@@ -681,7 +835,10 @@ function tg_with_in_bps_limit(td: throtl_data, tg: throtl_grp, bio: bio, wait: R
 /** @port block/blk-throttle.c v3.2 translated */
 function tg_no_rule_group(tg: throtl_grp, rw: boolean): boolean {
   if (tg.bps[Number(rw)] === U64_MAX && tg.iops[Number(rw)] === 4294967295) {
+    __br[83] = 1;
     return true;
+  } else {
+    __br[84] = 1;
   }
   return false;
 }
@@ -705,10 +862,16 @@ function tg_may_dispatch(td: throtl_data, tg: throtl_grp, bio: bio, wait: Ref<nu
   BUG_ON(tg.nr_queued[Number(rw)] !== 0 && bio !== bio_h.bio_list_peek(tg.bio_lists[Number(rw)]), "block/blk-throttle.c:698");
   /* If tg->bps = -1, then BW is unlimited */
   if (tg.bps[Number(rw)] === U64_MAX && tg.iops[Number(rw)] === 4294967295) {
+    __br[87] = 1;
     if (wait) {
+      __br[85] = 1;
       wait.v = 0;
+    } else {
+      __br[86] = 1;
     }
     return true;
+  } else {
+    __br[88] = 1;
   }
   /*
    * If previous slice expired, start a new one otherwise renew/extend
@@ -716,24 +879,41 @@ function tg_may_dispatch(td: throtl_data, tg: throtl_grp, bio: bio, wait: Ref<nu
    * long since now.
    */
   if (blk_throttle.throtl_slice_used(td, tg, rw)) {
+    __br[89] = 1;
     blk_throttle.throtl_start_new_slice(td, tg, rw);
   } else {
+    __br[92] = 1;
     if (time_before(tg.slice_end[Number(rw)], jiffies() + throtl_slice)) {
+      __br[90] = 1;
       blk_throttle.throtl_extend_slice(td, tg, rw, jiffies() + throtl_slice);
+    } else {
+      __br[91] = 1;
     }
   }
   if (blk_throttle.tg_with_in_bps_limit(td, tg, bio, bps_wait) && blk_throttle.tg_with_in_iops_limit(td, tg, bio, iops_wait)) {
+    __br[95] = 1;
     if (wait) {
+      __br[93] = 1;
       wait.v = 0;
+    } else {
+      __br[94] = 1;
     }
     return true;
+  } else {
+    __br[96] = 1;
   }
   max_wait = max(bps_wait.v, iops_wait.v);
   if (wait) {
+    __br[97] = 1;
     wait.v = max_wait;
+  } else {
+    __br[98] = 1;
   }
   if (time_before(tg.slice_end[Number(rw)], jiffies() + max_wait)) {
+    __br[99] = 1;
     blk_throttle.throtl_extend_slice(td, tg, rw, jiffies() + max_wait);
+  } else {
+    __br[100] = 1;
   }
   return false;
 }
@@ -772,10 +952,16 @@ function tg_update_disptime(td: throtl_data, tg: throtl_grp): void {
   let disptime: number = 0;
   let bio: bio = NULL;
   if ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
+    __br[101] = 1;
     blk_throttle.tg_may_dispatch(td, tg, bio, read_wait);
+  } else {
+    __br[102] = 1;
   }
   if ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
+    __br[103] = 1;
     blk_throttle.tg_may_dispatch(td, tg, bio, write_wait);
+  } else {
+    __br[104] = 1;
   }
   min_wait = min(read_wait.v, write_wait.v);
   disptime = jiffies() + min_wait;
@@ -816,19 +1002,27 @@ function* throtl_dispatch_tg(td: throtl_data, tg: throtl_grp, bl: bio_list): KGe
     let bio: bio = NULL;
     /* Try to dispatch 75% READS and 25% WRITES */
     while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+      __br[107] = 1;
       loop_tick();
       yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       nr_reads++;
       if (nr_reads >= max_nr_reads) {
+        __br[105] = 1;
         break;
+      } else {
+        __br[106] = 1;
       }
     }
     while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE])) && blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+      __br[110] = 1;
       loop_tick();
       yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       nr_writes++;
       if (nr_writes >= max_nr_writes) {
+        __br[108] = 1;
         break;
+      } else {
+        __br[109] = 1;
       }
     }
     return nr_reads + nr_writes;
@@ -845,22 +1039,35 @@ function* throtl_select_dispatch(td: throtl_data, bl: bio_list): KGen<number> {
     let tg: throtl_grp = NULL;
     const st: throtl_rb_root = td.tg_service_tree;
     while (true) {
+      __br[119] = 1;
       loop_tick();
       tg = blk_throttle.throtl_rb_first(st);
       if (!tg) {
+        __br[111] = 1;
         break;
+      } else {
+        __br[112] = 1;
       }
       if (time_before(jiffies(), tg.disptime)) {
+        __br[113] = 1;
         break;
+      } else {
+        __br[114] = 1;
       }
       blk_throttle.throtl_dequeue_tg(td, tg);
       nr_disp += yield* blk_throttle.throtl_dispatch_tg(td, tg, bl);
       if (tg.nr_queued[0] || tg.nr_queued[1]) {
+        __br[115] = 1;
         blk_throttle.tg_update_disptime(td, tg);
         blk_throttle.throtl_enqueue_tg(td, tg);
+      } else {
+        __br[116] = 1;
       }
       if (nr_disp >= throtl_quantum) {
+        __br[117] = 1;
         break;
+      } else {
+        __br[118] = 1;
       }
     }
     return nr_disp;
@@ -877,17 +1084,27 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
     let pos: hlist_node = NULL;
     let n: hlist_node = NULL;
     if (!td.limits_changed) {
+      __br[120] = 1;
       return;
+    } else {
+      __br[121] = 1;
     }
     yield* xchg(field_ref(td, "limits_changed"), 0);
     void [td]; /* throtl_log: blktrace is not modeled */
     for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
+      __br[128] = 1;
       loop_tick();
       if (!tg.limits_changed) {
+        __br[122] = 1;
         continue;
+      } else {
+        __br[123] = 1;
       }
       if (!(yield* xchg(field_ref(tg, "limits_changed"), 0))) {
+        __br[124] = 1;
         continue;
+      } else {
+        __br[125] = 1;
       }
       void [td, tg]; /* throtl_log_tg: blktrace is not modeled */
       /*
@@ -899,7 +1116,10 @@ function* throtl_process_limit_change(td: throtl_data): KGen {
       blk_throttle.throtl_start_new_slice(td, tg, false);
       blk_throttle.throtl_start_new_slice(td, tg, true);
       if (blk_throttle.throtl_tg_on_rr(tg)) {
+        __br[126] = 1;
         blk_throttle.tg_update_disptime(td, tg);
+      } else {
+        __br[127] = 1;
       }
     }
   } finally {
@@ -923,13 +1143,19 @@ function* throtl_dispatch(q: request_queue): KGen<number> {
     yield* blk_throttle.throtl_process_limit_change(td);
     out: {
       if (!blk_throttle.total_nr_queued(td)) {
+        __br[129] = 1;
         break out;
+      } else {
+        __br[130] = 1;
       }
       bio_h.bio_list_init(bio_list_on_stack);
       void [td]; /* throtl_log: blktrace is not modeled */
       nr_disp = yield* blk_throttle.throtl_select_dispatch(td, bio_list_on_stack);
       if (nr_disp) {
+        __br[131] = 1;
         void [td, nr_disp]; /* throtl_log: blktrace is not modeled */
+      } else {
+        __br[132] = 1;
       }
       yield* blk_throttle.throtl_schedule_next_dispatch(td);
     }
@@ -939,12 +1165,16 @@ function* throtl_dispatch(q: request_queue): KGen<number> {
      * immediate dispatch
      */
     if (nr_disp) {
+      __br[134] = 1;
       blk_core.blk_start_plug(plug);
       while ((bio = bio_h.bio_list_pop(bio_list_on_stack))) {
+        __br[133] = 1;
         loop_tick();
         yield* blk_core.generic_make_request(bio);
       }
       yield* blk_core.blk_finish_plug(plug);
+    } else {
+      __br[135] = 1;
     }
     return nr_disp;
   } finally {
@@ -974,6 +1204,7 @@ function* throtl_schedule_delayed_work(td: throtl_data, delay: number): KGen {
     const dwork: delayed_work = td.throtl_work;
     /* schedule work if limits changed even if no bio is queued */
     if (blk_throttle.total_nr_queued(td) || td.limits_changed) {
+      __br[136] = 1;
       /*
        * We might have a work scheduled to be executed in future.
        * Cancel that and schedule a new one.
@@ -981,6 +1212,8 @@ function* throtl_schedule_delayed_work(td: throtl_data, delay: number): KGen {
       __cancel_delayed_work(dwork);
       yield* workqueue.queue_delayed_work(blk_throttle_globals().kthrotld_workqueue, dwork, delay);
       void [td, delay]; /* throtl_log: blktrace is not modeled */
+    } else {
+      __br[137] = 1;
     }
   } finally {
     __stack.pop();
@@ -1013,6 +1246,7 @@ function* throtl_release_tgs(td: throtl_data): KGen {
     let n: hlist_node = NULL;
     let tg: throtl_grp = NULL;
     for (pos = td.tg_list.first; pos && ((n = pos.next), true) && ((tg = hlist_entry<throtl_grp>(pos, "tg_node")), true); pos = n) {
+      __br[140] = 1;
       loop_tick();
       /*
        * If cgroup removal path got to blk_group first and removed
@@ -1020,7 +1254,10 @@ function* throtl_release_tgs(td: throtl_data): KGen {
        * cfqg also.
        */
       if (!(yield* blk_cgroup.blkiocg_del_blkio_group(tg.blkg))) {
+        __br[138] = 1;
         yield* blk_throttle.throtl_destroy_tg(td, tg);
+      } else {
+        __br[139] = 1;
       }
     }
   } finally {
@@ -1153,8 +1390,11 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
     let throttled = false;
     out: {
       if (bio.bi_rw & REQ_THROTTLED) {
+        __br[141] = 1;
         bio.bi_rw = (bio.bi_rw & 4294959103) >>> 0;
         break out;
+      } else {
+        __br[142] = 1;
       }
       /*
        * A throtl_grp pointer retrieved under rcu can be used to access
@@ -1165,12 +1405,18 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
       blkcg = blk_cgroup.task_blkio_cgroup(current());
       tg = yield* blk_throttle.throtl_find_tg(td, blkcg);
       if (tg) {
+        __br[145] = 1;
         yield* blk_throttle.throtl_tg_fill_dev_details(td, tg);
         if (blk_throttle.tg_no_rule_group(tg, rw)) {
+          __br[143] = 1;
           blk_cgroup.blkiocg_update_dispatch_stats(tg.blkg, bio.bi_size, rw, blkdev_h.rw_is_sync(bio.bi_rw));
           rcu_read_unlock();
           break out;
+        } else {
+          __br[144] = 1;
         }
+      } else {
+        __br[146] = 1;
       }
       rcu_read_unlock();
       /*
@@ -1181,19 +1427,26 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
       tg = yield* blk_throttle.throtl_get_tg(td);
       out_unlock: {
         if (!tg) {
+          __br[147] = 1;
           break out_unlock;
+        } else {
+          __br[148] = 1;
         }
         queue_bio: {
           if (tg.nr_queued[Number(rw)]) {
+            __br[149] = 1;
             /*
              * There is already another bio queued in same dir. No
              * need to update dispatch time.
              */
             update_disptime = false;
             break queue_bio;
+          } else {
+            __br[150] = 1;
           }
           /* Bio is with-in rate limit of group */
           if (blk_throttle.tg_may_dispatch(td, tg, bio, NULL)) {
+            __br[151] = 1;
             blk_throttle.throtl_charge_bio(tg, bio);
             /*
              * We need to trim slice even when bios are not being queued
@@ -1208,14 +1461,19 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
              */
             blk_throttle.throtl_trim_slice(td, tg, rw);
             break out_unlock;
+          } else {
+            __br[152] = 1;
           }
         }
         void [td, tg, rw, bio]; /* throtl_log_tg: blktrace is not modeled */
         yield* blk_throttle.throtl_add_bio_tg(q.td, tg, bio);
         throttled = true;
         if (update_disptime) {
+          __br[153] = 1;
           blk_throttle.tg_update_disptime(td, tg);
           yield* blk_throttle.throtl_schedule_next_dispatch(td);
+        } else {
+          __br[154] = 1;
         }
       }
       yield* spinlock.spin_unlock_irq(q.queue_lock);
@@ -1244,19 +1502,23 @@ function* blk_throtl_drain(q: request_queue): KGen {
     WARN_ON_ONCE(!blkdev_h.queue_is_locked(q), "block/blk-throttle.c:1221");
     bio_h.bio_list_init(bl);
     while ((tg = blk_throttle.throtl_rb_first(st))) {
+      __br[157] = 1;
       loop_tick();
       blk_throttle.throtl_dequeue_tg(td, tg);
       while ((bio = bio_h.bio_list_peek(tg.bio_lists[READ]))) {
+        __br[155] = 1;
         loop_tick();
         yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       }
       while ((bio = bio_h.bio_list_peek(tg.bio_lists[REQ_WRITE]))) {
+        __br[156] = 1;
         loop_tick();
         yield* blk_throttle.tg_dispatch_one_bio(td, tg, (bio.bi_rw & 1) !== 0, bl);
       }
     }
     yield* spinlock.spin_unlock_irq(q.queue_lock);
     while ((bio = bio_h.bio_list_pop(bl))) {
+      __br[158] = 1;
       loop_tick();
       yield* blk_core.generic_make_request(bio);
     }
@@ -1274,7 +1536,10 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
     let tg: throtl_grp = NULL;
     td = (yield* slab.kzalloc_node(sizeof(throtl_data_type), GFP_KERNEL, q.node)) as throtl_data;
     if (!td) {
+      __br[159] = 1;
       return -ENOMEM;
+    } else {
+      __br[160] = 1;
     }
     INIT_HLIST_HEAD(td.tg_list);
     struct_assign(td.tg_service_tree, struct_init(throtl_rb_root_type.make(), { rb: RB_ROOT(), left: NULL, count: 0, min_disptime: 0 }));
@@ -1284,8 +1549,11 @@ function* blk_throtl_init(q: request_queue): KGen<number> {
     td.queue = q;
     tg = yield* blk_throttle.throtl_alloc_tg(td);
     if (!tg) {
+      __br[161] = 1;
       slab.kfree(td);
       return -ENOMEM;
+    } else {
+      __br[162] = 1;
     }
     td.root_tg = tg;
     rcu_read_lock();
@@ -1311,7 +1579,10 @@ function* blk_throtl_exit(q: request_queue): KGen {
     yield* blk_throttle.throtl_release_tgs(td);
     /* If there are other groups */
     if (td.nr_undestroyed_grps > 0) {
+      __br[163] = 1;
       wait = true;
+    } else {
+      __br[164] = 1;
     }
     yield* spinlock.spin_unlock_irq(q.queue_lock);
     /*
@@ -1326,7 +1597,10 @@ function* blk_throtl_exit(q: request_queue): KGen {
      * and synchronize_rcu() can take significant time and slow down boot.
      */
     if (wait) {
+      __br[165] = 1;
       yield* rcu.synchronize_rcu();
+    } else {
+      __br[166] = 1;
     }
     /*
      * Just being safe to make sure after previous flush if some body did
@@ -1350,7 +1624,10 @@ function* throtl_init(): KGen<number> {
   try {
     blk_throttle_globals().kthrotld_workqueue = alloc_workqueue("kthrotld", WQ_MEM_RECLAIM, 0);
     if (!blk_throttle_globals().kthrotld_workqueue) {
+      __br[167] = 1;
       panic("Failed to create kthrotld\n", "block/blk-throttle.c:1324");
+    } else {
+      __br[168] = 1;
     }
     yield* blk_cgroup.blkio_policy_register(blk_throttle_globals().blkio_policy_throtl);
     return 0;

@@ -13,12 +13,20 @@ import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
 import { mod_timer, timer_pending } from '../../kernel/timer.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_softirq } from './blk-softirq.ts';
 import { REQ_ATOM_COMPLETE, blk_h } from './blk.ts';
 import { BLK_EH_HANDLED, BLK_EH_NOT_HANDLED, BLK_EH_RESET_TIMER, type request, type request_queue } from '../include/linux/blkdev.ts';
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blk_rq_timed_out", 4,
+  "blk_rq_timed_out_timer", 8,
+  "blk_add_timer", 6,
+]);
 
 /**
  * blk_delete_timer - Delete/cancel timer for a given function.
@@ -38,13 +46,16 @@ function* blk_rq_timed_out(req: request): KGen {
     ret = yield* q.rq_timed_out_fn(req);
     switch (ret) {
       case BLK_EH_HANDLED:
+        __br[0] = 1;
         blk_softirq.__blk_complete_request(req);
         break;
       case BLK_EH_RESET_TIMER:
+        __br[1] = 1;
         yield* blk_h.blk_clear_rq_complete(req);
         blk_timeout.blk_add_timer(req);
         break;
       case BLK_EH_NOT_HANDLED:
+        __br[2] = 1;
         /*
          * LLD handles this for now but in the future
          * we can send a request msg to abort the command
@@ -53,6 +64,7 @@ function* blk_rq_timed_out(req: request): KGen {
          */
         break;
       default:
+        __br[3] = 1;
         printk("block: bad eh return: %d\n", ret);
         break;
     }
@@ -73,23 +85,34 @@ function* blk_rq_timed_out_timer(data: number): KGen {
     let next_set = 0;
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     for (rq = list_walk_at<request>(q.timeout_list.next, q.timeout_list, "timeout_list"), tmp = list_walk_next(rq, q.timeout_list, "timeout_list"); !list_entry_is_head(rq, q.timeout_list, "timeout_list"); rq = tmp, tmp = list_walk_next(tmp, q.timeout_list, "timeout_list")) {
+      __br[9] = 1;
       loop_tick();
       if (time_after_eq(jiffies(), rq.deadline)) {
+        __br[6] = 1;
         list_del_init(rq.timeout_list);
         /*
          * Check if we raced with end io completion
          */
         if (yield* blk_h.blk_mark_rq_complete(rq)) {
+          __br[4] = 1;
           continue;
+        } else {
+          __br[5] = 1;
         }
         yield* blk_timeout.blk_rq_timed_out(rq);
       } else if (!next_set || time_after(next, rq.deadline)) {
+        __br[7] = 1;
         next = rq.deadline;
         next_set = 1;
+      } else {
+        __br[8] = 1;
       }
     }
     if (next_set) {
+      __br[10] = 1;
       mod_timer(q.timeout, round_jiffies_up(next));
+    } else {
+      __br[11] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
   } finally {
@@ -110,7 +133,10 @@ function blk_add_timer(req: request): void {
   const q: request_queue = req.q;
   let expiry: number = 0;
   if (!(q.rq_timed_out_fn !== NULL)) {
+    __br[12] = 1;
     return;
+  } else {
+    __br[13] = 1;
   }
   BUG_ON(!list_empty(req.timeout_list), "block/blk-timeout.c:175");
   BUG_ON(test_bit(REQ_ATOM_COMPLETE, field_ref(req, "atomic_flags")), "block/blk-timeout.c:176");
@@ -119,7 +145,10 @@ function blk_add_timer(req: request): void {
    * command from being retried forever.
    */
   if (!req.timeout) {
+    __br[14] = 1;
     req.timeout = q.rq_timeout;
+  } else {
+    __br[15] = 1;
   }
   req.deadline = jiffies() + req.timeout;
   list_add_tail(req.timeout_list, q.timeout_list);
@@ -130,7 +159,10 @@ function blk_add_timer(req: request): void {
    */
   expiry = round_jiffies_up(req.deadline);
   if (!timer_pending(q.timeout) || time_before(expiry, q.timeout.expires)) {
+    __br[16] = 1;
     mod_timer(q.timeout, expiry);
+  } else {
+    __br[17] = 1;
   }
 }
 

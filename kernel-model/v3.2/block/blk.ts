@@ -8,6 +8,7 @@
 import { clear_bit, test_and_set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { list_empty, list_entry } from '../../include/linux/list.ts';
 import { NULL, field_ref } from '../../lib/c-pointers.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -18,6 +19,13 @@ import { type elevator_queue } from '../include/linux/elevator.ts';
 export const BLK_BATCH_TIME = 20; // HZ/50UL
 export const BLK_BATCH_REQ = 32;
 export const REQ_ATOM_COMPLETE = 0;
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "__elv_next_request", 7,
+  "elv_activate_rq", 2,
+  "blk_cpu_to_group", 2,
+]);
 
 /**
  * EH timer and IO completion will both attempt to 'grab' the request, make
@@ -37,10 +45,14 @@ function* blk_clear_rq_complete(rq: request): KGen {
 function* __elv_next_request(q: request_queue): KGen<request> {
   let rq: request = NULL;
   while (true) {
+    __br[6] = 1;
     loop_tick();
     if (!list_empty(q.queue_head)) {
+      __br[0] = 1;
       rq = list_entry<request>(q.queue_head.next, "queuelist");
       return rq;
+    } else {
+      __br[1] = 1;
     }
     /*
      * Flush request is running and flush request isn't queueable
@@ -58,11 +70,17 @@ function* __elv_next_request(q: request_queue): KGen<request> {
      * details.
      */
     if (q.flush_pending_idx !== q.flush_running_idx && !blkdev_h.queue_flush_queueable(q)) {
+      __br[2] = 1;
       q.flush_queue_delayed = 1;
       return NULL;
+    } else {
+      __br[3] = 1;
     }
     if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags")) || !(yield* q.elevator.ops.elevator_dispatch_fn(q, 0))) {
+      __br[4] = 1;
       return NULL;
+    } else {
+      __br[5] = 1;
     }
   }
 }
@@ -71,7 +89,10 @@ function* __elv_next_request(q: request_queue): KGen<request> {
 function* elv_activate_rq(q: request_queue, rq: request): KGen {
   const e: elevator_queue = q.elevator;
   if (e.ops.elevator_activate_req_fn !== NULL) {
+    __br[7] = 1;
     yield* e.ops.elevator_activate_req_fn(q, rq);
+  } else {
+    __br[8] = 1;
   }
 }
 
@@ -98,7 +119,10 @@ function blk_cpu_to_group(cpu: number): number {
   const group = 8 /* NR_CPUS */;
   return cpu;
   if (group < 8 /* NR_CPUS */) {
+    __br[9] = 1;
     return group;
+  } else {
+    __br[10] = 1;
   }
   return cpu;
 }

@@ -39,6 +39,7 @@ import { member_address } from '../../mm/kasan.ts';
 import { PAGE_CACHE_SIZE } from '../../mm/page.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
@@ -342,13 +343,156 @@ export const cfq_target_latency = Math.trunc(HZ * 3 / 10);
 /* 300 ms */
 export const cfq_hist_divisor = 4;
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "service_tree_for", 4,
+  "cfq_io_thinktime_big", 4,
+  "iops_mode", 2,
+  "cfqq_prio", 4,
+  "cfqq_type", 4,
+  "cfq_group_busy_queues_wl", 2,
+  "cic_to_cfqd", 2,
+  "cfq_schedule_dispatch", 2,
+  "max_vdisktime", 2,
+  "min_vdisktime", 2,
+  "update_min_vdisktime", 2,
+  "cfq_scaled_cfqq_slice", 4,
+  "cfq_slice_used", 4,
+  "cfq_choose_req", 25,
+  "cfq_rb_first", 6,
+  "cfq_rb_first_group", 4,
+  "cfq_rb_erase", 2,
+  "cfq_find_next_rq", 6,
+  "__cfq_group_service_tree_add", 5,
+  "cfq_update_group_weight", 2,
+  "cfq_group_notify_queue_add", 4,
+  "cfq_group_service_tree_del", 2,
+  "cfq_group_notify_queue_del", 2,
+  "cfq_cfqq_slice_usage", 6,
+  "cfq_group_served", 5,
+  "cfqg_of_blkg", 2,
+  "cfq_init_add_cfqg_lists", 2,
+  "cfq_alloc_cfqg", 6,
+  "cfq_find_cfqg", 4,
+  "cfq_get_cfqg", 6,
+  "cfq_link_cfqq_cfqg", 2,
+  "cfq_put_cfqg", 4,
+  "cfq_release_cfq_groups", 3,
+  "cfq_service_tree_add", 16,
+  "cfq_prio_tree_lookup", 6,
+  "cfq_prio_tree_add", 8,
+  "cfq_resort_rr_list", 2,
+  "cfq_add_cfqq_rr", 2,
+  "cfq_del_cfqq_rr", 6,
+  "cfq_del_rq_rb", 4,
+  "cfq_add_rq_rb", 4,
+  "cfq_find_rq_fmerge", 4,
+  "cfq_remove_request", 4,
+  "cfq_merge", 2,
+  "cfq_merged_request", 2,
+  "cfq_merged_requests", 4,
+  "cfq_allow_merge", 4,
+  "__cfq_set_active_queue", 2,
+  "__cfq_slice_expired", 14,
+  "cfq_slice_expired", 2,
+  "cfq_get_next_queue", 6,
+  "cfq_get_next_queue_forced", 8,
+  "cfq_set_active_queue", 2,
+  "cfq_dist_from_last", 2,
+  "cfqq_close", 12,
+  "cfq_close_cooperator", 18,
+  "cfq_should_idle", 8,
+  "cfq_arm_slice_timer", 16,
+  "cfq_check_fifo", 6,
+  "cfq_setup_merge", 9,
+  "cfq_choose_wl", 3,
+  "choose_service_tree", 9,
+  "cfq_get_next_cfqg", 2,
+  "cfq_choose_cfqg", 2,
+  "cfq_select_queue", 26,
+  "__cfq_forced_dispatch_cfqq", 1,
+  "cfq_forced_dispatch", 1,
+  "cfq_slice_used_soon", 4,
+  "cfq_may_dispatch", 22,
+  "cfq_dispatch_request", 6,
+  "cfq_dispatch_requests", 10,
+  "cfq_put_queue", 4,
+  "call_for_each_cic", 1,
+  "cfq_cic_free_rcu", 4,
+  "cfq_put_cooperator", 3,
+  "cfq_exit_cfqq", 2,
+  "__cfq_exit_single_io_context", 6,
+  "cfq_exit_single_io_context", 4,
+  "cfq_alloc_io_context", 2,
+  "cfq_init_prio_data", 7,
+  "changed_ioprio", 8,
+  "cfq_init_cfqq", 4,
+  "changed_cgroup", 4,
+  "cfq_find_alloc_queue", 11,
+  "cfq_async_queue_prio", 4,
+  "cfq_get_queue", 6,
+  "cfq_cic_lookup", 9,
+  "cfq_cic_link", 8,
+  "cfq_get_io_context", 12,
+  "cfq_update_io_thinktime", 2,
+  "cfq_update_io_seektime", 6,
+  "cfq_update_idle_window", 14,
+  "cfq_should_preempt", 26,
+  "cfq_preempt_queue", 2,
+  "cfq_rq_enqueued", 9,
+  "cfq_update_hw_tag", 12,
+  "cfq_should_wait_busy", 12,
+  "cfq_completed_request", 19,
+  "__cfq_may_queue", 2,
+  "cfq_may_queue", 4,
+  "cfq_put_request", 2,
+  "split_cfqq", 2,
+  "cfq_set_request", 10,
+  "cfq_idle_slice_timer", 10,
+  "cfq_put_async_queues", 7,
+  "cfq_exit_queue", 7,
+  "cfq_alloc_cic_index", 5,
+  "cfq_init_queue", 9,
+  "cfq_slab_kill", 4,
+  "cfq_slab_setup", 4,
+  "cfq_quantum_show", 2,
+  "cfq_fifo_expire_sync_show", 2,
+  "cfq_fifo_expire_async_show", 2,
+  "cfq_back_seek_max_show", 2,
+  "cfq_back_seek_penalty_show", 2,
+  "cfq_slice_idle_show", 2,
+  "cfq_group_idle_show", 2,
+  "cfq_slice_sync_show", 2,
+  "cfq_slice_async_show", 2,
+  "cfq_slice_async_rq_show", 2,
+  "cfq_low_latency_show", 2,
+  "cfq_quantum_store", 5,
+  "cfq_fifo_expire_sync_store", 5,
+  "cfq_fifo_expire_async_store", 5,
+  "cfq_back_seek_max_store", 5,
+  "cfq_back_seek_penalty_store", 5,
+  "cfq_slice_idle_store", 5,
+  "cfq_group_idle_store", 5,
+  "cfq_slice_sync_store", 5,
+  "cfq_slice_async_store", 5,
+  "cfq_slice_async_rq_store", 5,
+  "cfq_low_latency_store", 5,
+  "cfq_init", 8,
+]);
+
 /** @port block/cfq-iosched.c v3.2 translated */
 function service_tree_for(cfqg: cfq_group, prio: number, type: number): cfq_rb_root {
   if (!cfqg) {
+    __br[0] = 1;
     return NULL;
+  } else {
+    __br[1] = 1;
   }
   if (prio === IDLE_WORKLOAD) {
+    __br[2] = 1;
     return cfqg.service_tree_idle;
+  } else {
+    __br[3] = 1;
   }
   return cfqg.service_trees[prio][type];
 }
@@ -552,11 +696,16 @@ function cfq_cfqq_wait_busy(cfqq: cfq_queue): number {
 function cfq_io_thinktime_big(cfqd: cfq_data, ttime: cfq_ttime, group_idle: boolean): boolean {
   let slice: number = 0;
   if (!(ttime.ttime_samples > 80)) {
+    __br[4] = 1;
     return false;
+  } else {
+    __br[5] = 1;
   }
   if (group_idle) {
+    __br[6] = 1;
     slice = cfqd.cfq_group_idle;
   } else {
+    __br[7] = 1;
     slice = cfqd.cfq_slice_idle;
   }
   return ttime.ttime_mean > slice;
@@ -572,8 +721,10 @@ function iops_mode(cfqd: cfq_data): boolean {
    * switch to start providing fairness in terms of number of IOs.
    */
   if (!cfqd.cfq_slice_idle && cfqd.hw_tag) {
+    __br[8] = 1;
     return true;
   } else {
+    __br[9] = 1;
     return false;
   }
 }
@@ -581,10 +732,16 @@ function iops_mode(cfqd: cfq_data): boolean {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfqq_prio(cfqq: cfq_queue): number {
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[10] = 1;
     return IDLE_WORKLOAD;
+  } else {
+    __br[11] = 1;
   }
   if (cfqq.ioprio_class === IOPRIO_CLASS_RT) {
+    __br[12] = 1;
     return RT_WORKLOAD;
+  } else {
+    __br[13] = 1;
   }
   return BE_WORKLOAD;
 }
@@ -592,10 +749,16 @@ function cfqq_prio(cfqq: cfq_queue): number {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfqq_type(cfqq: cfq_queue): number {
   if (!cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[14] = 1;
     return ASYNC_WORKLOAD;
+  } else {
+    __br[15] = 1;
   }
   if (!cfq_iosched.cfq_cfqq_idle_window(cfqq)) {
+    __br[16] = 1;
     return SYNC_NOIDLE_WORKLOAD;
+  } else {
+    __br[17] = 1;
   }
   return SYNC_WORKLOAD;
 }
@@ -603,7 +766,10 @@ function cfqq_type(cfqq: cfq_queue): number {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_group_busy_queues_wl(wl: number, cfqd: cfq_data, cfqg: cfq_group): number {
   if (wl === IDLE_WORKLOAD) {
+    __br[18] = 1;
     return cfqg.service_tree_idle.count;
+  } else {
+    __br[19] = 1;
   }
   return cfqg.service_trees[wl][ASYNC_WORKLOAD].count + cfqg.service_trees[wl][SYNC_NOIDLE_WORKLOAD].count + cfqg.service_trees[wl][SYNC_WORKLOAD].count;
 }
@@ -632,7 +798,10 @@ function cfqd_dead_key(cfqd: cfq_data): unknown {
 function cic_to_cfqd(cic: cfq_io_context): cfq_data {
   const cfqd: cfq_data = cic.key as cfq_data;
   if ((cfqd as unknown as number) & CIC_DEAD_KEY) {
+    __br[20] = 1;
     return NULL;
+  } else {
+    __br[21] = 1;
   }
   return cfqd;
 }
@@ -653,8 +822,11 @@ function cfq_bio_sync(bio: bio): boolean {
  */
 function* cfq_schedule_dispatch(cfqd: cfq_data): KGen {
   if (cfqd.busy_queues) {
+    __br[22] = 1;
     void [cfqd]; /* cfq_log: blktrace is not modeled */
     yield* blk_core.kblockd_schedule_work(cfqd.queue, cfqd.unplug_work);
+  } else {
+    __br[23] = 1;
   }
 }
 
@@ -687,7 +859,10 @@ function cfq_scale_slice(delta: number, cfqg: cfq_group): number {
 function max_vdisktime(min_vdisktime: number, vdisktime: number): number {
   const delta = (vdisktime - min_vdisktime);
   if (delta > 0) {
+    __br[24] = 1;
     min_vdisktime = vdisktime;
+  } else {
+    __br[25] = 1;
   }
   return min_vdisktime;
 }
@@ -696,7 +871,10 @@ function max_vdisktime(min_vdisktime: number, vdisktime: number): number {
 function min_vdisktime(min_vdisktime: number, vdisktime: number): number {
   const delta = (vdisktime - min_vdisktime);
   if (delta < 0) {
+    __br[26] = 1;
     min_vdisktime = vdisktime;
+  } else {
+    __br[27] = 1;
   }
   return min_vdisktime;
 }
@@ -705,8 +883,11 @@ function min_vdisktime(min_vdisktime: number, vdisktime: number): number {
 function update_min_vdisktime(st: cfq_rb_root): void {
   let cfqg: cfq_group = NULL;
   if (st.left) {
+    __br[28] = 1;
     cfqg = rb_entry<cfq_group>(st.left, "rb_node");
     st.min_vdisktime = cfq_iosched.max_vdisktime(st.min_vdisktime, cfqg.vdisktime);
+  } else {
+    __br[29] = 1;
   }
 }
 
@@ -733,6 +914,7 @@ function cfq_group_slice(cfqd: cfq_data, cfqg: cfq_group): number {
 function cfq_scaled_cfqq_slice(cfqd: cfq_data, cfqq: cfq_queue): number {
   let slice = cfq_iosched.cfq_prio_to_slice(cfqd, cfqq);
   if (cfqd.cfq_latency) {
+    __br[32] = 1;
     /*
      * interested queues (we consider only the ones with the same
      * priority class in the cfq group)
@@ -742,6 +924,7 @@ function cfq_scaled_cfqq_slice(cfqd: cfq_data, cfqq: cfq_queue): number {
     const expect_latency = sync_slice * iq;
     const group_slice = cfq_iosched.cfq_group_slice(cfqd, cfqq.cfqg);
     if (expect_latency > group_slice) {
+      __br[30] = 1;
       const base_low_slice = 2 * cfqd.cfq_slice_idle;
       /* scale low_slice according to IO priority
        * and sync vs async */
@@ -749,7 +932,11 @@ function cfq_scaled_cfqq_slice(cfqd: cfq_data, cfqq: cfq_queue): number {
       /* the adapted slice value is scaled to fit all iqs
        * into the target latency */
       slice = max(Math.floor(slice * group_slice / expect_latency), low_slice);
+    } else {
+      __br[31] = 1;
     }
+  } else {
+    __br[33] = 1;
   }
   return slice;
 }
@@ -771,10 +958,16 @@ function cfq_set_prio_slice(cfqd: cfq_data, cfqq: cfq_queue): void {
  */
 function cfq_slice_used(cfqq: cfq_queue): boolean {
   if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
+    __br[34] = 1;
     return false;
+  } else {
+    __br[35] = 1;
   }
   if (time_before(jiffies(), cfqq.slice_end)) {
+    __br[36] = 1;
     return false;
+  } else {
+    __br[37] = 1;
   }
   return true;
 }
@@ -793,16 +986,28 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
   let back_max: number = 0;
   let wrap = 0; /* bit mask: requests behind the disk head? */
   if (rq1 === NULL || rq1 === rq2) {
+    __br[38] = 1;
     return rq2;
+  } else {
+    __br[39] = 1;
   }
   if (rq2 === NULL) {
+    __br[40] = 1;
     return rq1;
+  } else {
+    __br[41] = 1;
   }
   if (blkdev_h.rq_is_sync(rq1) !== blkdev_h.rq_is_sync(rq2)) {
+    __br[42] = 1;
     return blkdev_h.rq_is_sync(rq1) ? rq1 : rq2;
+  } else {
+    __br[43] = 1;
   }
   if (((rq1.cmd_flags ^ rq2.cmd_flags) >>> 0) & REQ_PRIO) {
+    __br[44] = 1;
     return rq1.cmd_flags & REQ_PRIO ? rq1 : rq2;
+  } else {
+    __br[45] = 1;
   }
   s1 = blkdev_h.blk_rq_pos(rq1);
   s2 = blkdev_h.blk_rq_pos(rq2);
@@ -816,17 +1021,23 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
    * similar forward seek.
    */
   if (s1 >= last) {
+    __br[46] = 1;
     d1 = s1 - last;
   } else if (s1 + back_max >= last) {
+    __br[47] = 1;
     d1 = (last - s1) * cfqd.cfq_back_penalty;
   } else {
+    __br[48] = 1;
     wrap = (wrap | CFQ_RQ1_WRAP) >>> 0;
   }
   if (s2 >= last) {
+    __br[49] = 1;
     d2 = s2 - last;
   } else if (s2 + back_max >= last) {
+    __br[50] = 1;
     d2 = (last - s2) * cfqd.cfq_back_penalty;
   } else {
+    __br[51] = 1;
     wrap = (wrap | CFQ_RQ2_WRAP) >>> 0;
   }
   /* Found required data */
@@ -836,25 +1047,34 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
    */
   switch (wrap) {
     case 0:
+      __br[52] = 1;
       /* common case for CFQ: rq1 and rq2 not wrapped */
       if (d1 < d2) {
+        __br[53] = 1;
         return rq1;
       } else if (d2 < d1) {
+        __br[54] = 1;
         return rq2;
       } else {
+        __br[57] = 1;
         if (s1 >= s2) {
+          __br[55] = 1;
           return rq1;
         } else {
+          __br[56] = 1;
           return rq2;
         }
       }
     case CFQ_RQ2_WRAP:
+      __br[58] = 1;
       return rq1;
     case CFQ_RQ1_WRAP:
+      __br[59] = 1;
       return rq2;
     case CFQ_RQ1_WRAP | CFQ_RQ2_WRAP:
     /* both rqs wrapped */
     default:
+      __br[60] = 1;
       /*
        * Since both rqs are wrapped,
        * start with the one that's further behind head
@@ -862,8 +1082,10 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
        * since back seek takes more time than forward.
        */
       if (s1 <= s2) {
+        __br[61] = 1;
         return rq1;
       } else {
+        __br[62] = 1;
         return rq2;
       }
   }
@@ -876,13 +1098,22 @@ function cfq_choose_req(cfqd: cfq_data, rq1: request, rq2: request, last: number
 function cfq_rb_first(root: cfq_rb_root): cfq_queue {
   /* Service tree is empty */
   if (!root.count) {
+    __br[63] = 1;
     return NULL;
+  } else {
+    __br[64] = 1;
   }
   if (!root.left) {
+    __br[65] = 1;
     root.left = rb_first(root.rb);
+  } else {
+    __br[66] = 1;
   }
   if (root.left) {
+    __br[67] = 1;
     return rb_entry<cfq_queue>(root.left, "rb_node");
+  } else {
+    __br[68] = 1;
   }
   return NULL;
 }
@@ -890,10 +1121,16 @@ function cfq_rb_first(root: cfq_rb_root): cfq_queue {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_rb_first_group(root: cfq_rb_root): cfq_group {
   if (!root.left) {
+    __br[69] = 1;
     root.left = rb_first(root.rb);
+  } else {
+    __br[70] = 1;
   }
   if (root.left) {
+    __br[71] = 1;
     return rb_entry<cfq_group>(root.left, "rb_node");
+  } else {
+    __br[72] = 1;
   }
   return NULL;
 }
@@ -901,7 +1138,10 @@ function cfq_rb_first_group(root: cfq_rb_root): cfq_group {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_rb_erase(n: rb_node, root: cfq_rb_root): void {
   if (root.left === n) {
+    __br[73] = 1;
     root.left = NULL;
+  } else {
+    __br[74] = 1;
   }
   blk_throttle.rb_erase_init(n, root.rb);
   --root.count;
@@ -918,14 +1158,22 @@ function cfq_find_next_rq(cfqd: cfq_data, cfqq: cfq_queue, last: request): reque
   let prev: request = NULL;
   BUG_ON(RB_EMPTY_NODE(last.rb_node), "block/cfq-iosched.c:809");
   if (rbprev) {
+    __br[75] = 1;
     prev = rb_entry<request>(rbprev, "rb_node");
+  } else {
+    __br[76] = 1;
   }
   if (rbnext) {
+    __br[77] = 1;
     next = rb_entry<request>(rbnext, "rb_node");
   } else {
+    __br[80] = 1;
     rbnext = rb_first(cfqq.sort_list);
     if (rbnext && rbnext !== last.rb_node) {
+      __br[78] = 1;
       next = rb_entry<request>(rbnext, "rb_node");
+    } else {
+      __br[79] = 1;
     }
   }
   return cfq_iosched.cfq_choose_req(cfqd, next, prev, blkdev_h.blk_rq_pos(last));
@@ -952,18 +1200,24 @@ function __cfq_group_service_tree_add(st: cfq_rb_root, cfqg: cfq_group): void {
   const key = cfq_iosched.cfqg_key(st, cfqg);
   let left = 1;
   while (node.v !== NULL) {
+    __br[83] = 1;
     loop_tick();
     parent = node.v;
     __cfqg = rb_entry<cfq_group>(parent, "rb_node");
     if (key < cfq_iosched.cfqg_key(st, __cfqg)) {
+      __br[81] = 1;
       node = field_ref(parent, "rb_left");
     } else {
+      __br[82] = 1;
       node = field_ref(parent, "rb_right");
       left = 0;
     }
   }
   if (left) {
+    __br[84] = 1;
     st.left = cfqg.rb_node;
+  } else {
+    __br[85] = 1;
   }
   rb_link_node(cfqg.rb_node, parent, node);
   rb_insert_color(cfqg.rb_node, st.rb);
@@ -973,8 +1227,11 @@ function __cfq_group_service_tree_add(st: cfq_rb_root, cfqg: cfq_group): void {
 function cfq_update_group_weight(cfqg: cfq_group): void {
   BUG_ON(!RB_EMPTY_NODE(cfqg.rb_node), "block/cfq-iosched.c:872");
   if (cfqg.needs_update) {
+    __br[86] = 1;
     cfqg.weight = cfqg.new_weight;
     cfqg.needs_update = false;
+  } else {
+    __br[87] = 1;
   }
 }
 
@@ -993,7 +1250,10 @@ function cfq_group_notify_queue_add(cfqd: cfq_data, cfqg: cfq_group): void {
   let n: rb_node = NULL;
   cfqg.nr_cfqq++;
   if (!RB_EMPTY_NODE(cfqg.rb_node)) {
+    __br[88] = 1;
     return;
+  } else {
+    __br[89] = 1;
   }
   /*
    * Currently put the group at the end. Later implement something
@@ -1002,9 +1262,11 @@ function cfq_group_notify_queue_add(cfqd: cfq_data, cfqg: cfq_group): void {
    */
   n = rb_last(st.rb);
   if (n) {
+    __br[90] = 1;
     __cfqg = rb_entry<cfq_group>(n, "rb_node");
     cfqg.vdisktime = __cfqg.vdisktime + CFQ_IDLE_DELAY;
   } else {
+    __br[91] = 1;
     cfqg.vdisktime = st.min_vdisktime;
   }
   cfq_iosched.cfq_group_service_tree_add(st, cfqg);
@@ -1014,7 +1276,10 @@ function cfq_group_notify_queue_add(cfqd: cfq_data, cfqg: cfq_group): void {
 function cfq_group_service_tree_del(st: cfq_rb_root, cfqg: cfq_group): void {
   st.total_weight -= cfqg.weight;
   if (!RB_EMPTY_NODE(cfqg.rb_node)) {
+    __br[92] = 1;
     cfq_iosched.cfq_rb_erase(cfqg.rb_node, st);
+  } else {
+    __br[93] = 1;
   }
 }
 
@@ -1025,7 +1290,10 @@ function cfq_group_notify_queue_del(cfqd: cfq_data, cfqg: cfq_group): void {
   cfqg.nr_cfqq--;
   /* If there are other cfq queues under this group, don't delete it */
   if (cfqg.nr_cfqq) {
+    __br[94] = 1;
     return;
+  } else {
+    __br[95] = 1;
   }
   void [cfqd, cfqg]; /* cfq_log_cfqg: blktrace is not modeled */
   cfq_iosched.cfq_group_service_tree_del(st, cfqg);
@@ -1041,6 +1309,7 @@ function cfq_cfqq_slice_usage(cfqq: cfq_queue, unaccounted_time: Ref<number>): n
    * got expired immediately after first request completion.
    */
   if (!cfqq.slice_start || cfqq.slice_start === jiffies()) {
+    __br[96] = 1;
     /*
      * Also charge the seek time incurred to the group, otherwise
      * if there are mutiple queues in the group, each can dispatch
@@ -1049,13 +1318,20 @@ function cfq_cfqq_slice_usage(cfqq: cfq_queue, unaccounted_time: Ref<number>): n
      */
     slice_used = max(jiffies() - cfqq.dispatch_start, 1);
   } else {
+    __br[101] = 1;
     slice_used = jiffies() - cfqq.slice_start;
     if (slice_used > cfqq.allocated_slice) {
+      __br[97] = 1;
       unaccounted_time.v = slice_used - cfqq.allocated_slice;
       slice_used = cfqq.allocated_slice;
+    } else {
+      __br[98] = 1;
     }
     if (time_after(cfqq.slice_start, cfqq.dispatch_start)) {
+      __br[99] = 1;
       unaccounted_time.v += cfqq.slice_start - cfqq.dispatch_start;
+    } else {
+      __br[100] = 1;
     }
   }
   return slice_used;
@@ -1073,9 +1349,13 @@ function* cfq_group_served(cfqd: cfq_data, cfqg: cfq_group, cfqq: cfq_queue): KG
     BUG_ON(nr_sync < 0, "block/cfq-iosched.c:980");
     used_sl = charge = cfq_iosched.cfq_cfqq_slice_usage(cfqq, unaccounted_sl);
     if (cfq_iosched.iops_mode(cfqd)) {
+      __br[102] = 1;
       charge = cfqq.slice_dispatch;
     } else if (!cfq_iosched.cfq_cfqq_sync(cfqq) && !nr_sync) {
+      __br[103] = 1;
       charge = cfqq.allocated_slice;
+    } else {
+      __br[104] = 1;
     }
     /* Can't update vdisktime while group is on service tree */
     cfq_iosched.cfq_group_service_tree_del(st, cfqg);
@@ -1084,10 +1364,12 @@ function* cfq_group_served(cfqd: cfq_data, cfqg: cfq_group, cfqq: cfq_queue): KG
     cfq_iosched.cfq_group_service_tree_add(st, cfqg);
     /* This group is being expired. Save the context */
     if (time_after(cfqd.workload_expires, jiffies())) {
+      __br[105] = 1;
       cfqg.saved_workload_slice = cfqd.workload_expires - jiffies();
       cfqg.saved_workload = cfqd.serving_type;
       cfqg.saved_serving_prio = cfqd.serving_prio;
     } else {
+      __br[106] = 1;
       cfqg.saved_workload_slice = 0;
     }
     void [cfqd, cfqg, st]; /* cfq_log_cfqg: blktrace is not modeled */
@@ -1102,7 +1384,10 @@ function* cfq_group_served(cfqd: cfq_data, cfqg: cfq_group, cfqq: cfq_queue): KG
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfqg_of_blkg(blkg: blkio_group): cfq_group {
   if (blkg) {
+    __br[107] = 1;
     return container_of<cfq_group>(blkg, "blkg");
+  } else {
+    __br[108] = 1;
   }
   return NULL;
 }
@@ -1133,9 +1418,11 @@ function* cfq_init_add_cfqg_lists(cfqd: cfq_data, cfqg: cfq_group, blkcg: blkio_
      * comes for IO.
      */
     if (bdi.dev) {
+      __br[109] = 1;
       sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
       yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0);
     } else {
+      __br[110] = 1;
       yield* cfq_h.cfq_blkiocg_add_blkio_group(blkcg, cfqg.blkg, cfqd, 0);
     }
     cfqd.nr_blkcg_linked_grps++;
@@ -1163,11 +1450,16 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     let st: cfq_rb_root = NULL;
     cfqg = (yield* slab.kzalloc_node(sizeof(cfq_group_type), GFP_ATOMIC, cfqd.queue.node)) as cfq_group;
     if (!cfqg) {
+      __br[111] = 1;
       return NULL;
+    } else {
+      __br[112] = 1;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[114] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[113] = 1;
         loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
@@ -1183,8 +1475,11 @@ function* cfq_alloc_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     cfqg.ref = 1;
     ret = yield* blk_cgroup.blkio_alloc_blkg_stats(cfqg.blkg);
     if (ret) {
+      __br[115] = 1;
       slab.kfree(cfqg);
       return NULL;
+    } else {
+      __br[116] = 1;
     }
     return cfqg;
   } finally {
@@ -1206,13 +1501,18 @@ function* cfq_find_cfqg(cfqd: cfq_data, blkcg: blkio_cgroup): KGen<cfq_group> {
      * Avoid lookup in this case
      */
     if (blkcg === blk_cgroup_globals().blkio_root_cgroup) {
+      __br[117] = 1;
       cfqg = cfqd.root_group;
     } else {
+      __br[118] = 1;
       cfqg = cfq_iosched.cfqg_of_blkg(yield* blk_cgroup.blkiocg_lookup_group(blkcg, key));
     }
     if (cfqg && !cfqg.blkg.dev && bdi.dev && dev_name(bdi.dev)) {
+      __br[119] = 1;
       sscanf(dev_name(bdi.dev), "%u:%u", major, minor);
       cfqg.blkg.dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
+    } else {
+      __br[120] = 1;
     }
     return cfqg;
   } finally {
@@ -1236,8 +1536,11 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
     blkcg = blk_cgroup.task_blkio_cgroup(current());
     cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
     if (cfqg) {
+      __br[121] = 1;
       rcu_read_unlock();
       return cfqg;
+    } else {
+      __br[122] = 1;
     }
     /*
      * Need to allocate a group. Allocation of group also needs allocation
@@ -1260,12 +1563,18 @@ function* cfq_get_cfqg(cfqd: cfq_data): KGen<cfq_group> {
      */
     __cfqg = yield* cfq_iosched.cfq_find_cfqg(cfqd, blkcg);
     if (__cfqg) {
+      __br[123] = 1;
       slab.kfree(cfqg);
       rcu_read_unlock();
       return __cfqg;
+    } else {
+      __br[124] = 1;
     }
     if (!cfqg) {
+      __br[125] = 1;
       cfqg = cfqd.root_group;
+    } else {
+      __br[126] = 1;
     }
     yield* cfq_iosched.cfq_init_add_cfqg_lists(cfqd, cfqg, blkcg);
     rcu_read_unlock();
@@ -1285,7 +1594,10 @@ function cfq_ref_get_cfqg(cfqg: cfq_group): cfq_group {
 function cfq_link_cfqq_cfqg(cfqq: cfq_queue, cfqg: cfq_group): void {
   /* Currently, all async queues are mapped to root group */
   if (!cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[127] = 1;
     cfqg = cfqq.cfqd.root_group;
+  } else {
+    __br[128] = 1;
   }
   cfqq.cfqg = cfqg;
   /* cfqq reference on cfqg */
@@ -1302,11 +1614,16 @@ function* cfq_put_cfqg(cfqg: cfq_group): KGen {
     BUG_ON(cfqg.ref <= 0, "block/cfq-iosched.c:1200");
     cfqg.ref--;
     if (cfqg.ref) {
+      __br[129] = 1;
       return;
+    } else {
+      __br[130] = 1;
     }
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[132] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[131] = 1;
         loop_tick();
         BUG_ON(!RB_EMPTY_ROOT(st.rb), "block/cfq-iosched.c:1205");
       }
@@ -1345,6 +1662,7 @@ function* cfq_release_cfq_groups(cfqd: cfq_data): KGen {
     let n: hlist_node = NULL;
     let cfqg: cfq_group = NULL;
     for (pos = cfqd.cfqg_list.first; pos && ((n = pos.next), true) && ((cfqg = hlist_entry<cfq_group>(pos, "cfqd_node")), true); pos = n) {
+      __br[135] = 1;
       loop_tick();
       /*
        * If cgroup removal path got to blk_group first and removed
@@ -1352,7 +1670,10 @@ function* cfq_release_cfq_groups(cfqd: cfq_data): KGen {
        * cfqg also.
        */
       if (!(yield* cfq_h.cfq_blkiocg_del_blkio_group(cfqg.blkg))) {
+        __br[133] = 1;
         yield* cfq_iosched.cfq_destroy_cfqg(cfqd, cfqg);
+      } else {
+        __br[134] = 1;
       }
     }
   } finally {
@@ -1404,15 +1725,19 @@ function cfq_service_tree_add(cfqd: cfq_data, cfqq: cfq_queue, add_front: boolea
   let new_cfqq = 1;
   service_tree = cfq_iosched.service_tree_for(cfqq.cfqg, cfq_iosched.cfqq_prio(cfqq), cfq_iosched.cfqq_type(cfqq));
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[138] = 1;
     rb_key = CFQ_IDLE_DELAY;
     parent = rb_last(service_tree.rb);
     if (parent && parent !== cfqq.rb_node) {
+      __br[136] = 1;
       __cfqq = rb_entry<cfq_queue>(parent, "rb_node");
       rb_key += __cfqq.rb_key;
     } else {
+      __br[137] = 1;
       rb_key += jiffies();
     }
   } else if (!add_front) {
+    __br[139] = 1;
     /*
      * Get our rb key offset. Subtract any residual slice
      * value carried from last service. A negative resid
@@ -1423,26 +1748,34 @@ function cfq_service_tree_add(cfqd: cfq_data, cfqq: cfq_queue, add_front: boolea
     rb_key -= cfqq.slice_resid;
     cfqq.slice_resid = 0;
   } else {
+    __br[140] = 1;
     rb_key = -HZ;
     __cfqq = cfq_iosched.cfq_rb_first(service_tree);
     rb_key += __cfqq ? __cfqq.rb_key : jiffies();
   }
   if (!RB_EMPTY_NODE(cfqq.rb_node)) {
+    __br[143] = 1;
     new_cfqq = 0;
     /*
      * same position, nothing more to do
      */
     if (rb_key === cfqq.rb_key && cfqq.service_tree === service_tree) {
+      __br[141] = 1;
       return;
+    } else {
+      __br[142] = 1;
     }
     cfq_iosched.cfq_rb_erase(cfqq.rb_node, cfqq.service_tree);
     cfqq.service_tree = NULL;
+  } else {
+    __br[144] = 1;
   }
   left = 1;
   parent = NULL;
   cfqq.service_tree = service_tree;
   p = field_ref(service_tree.rb, "rb_node");
   while (p.v) {
+    __br[147] = 1;
     loop_tick();
     let n: Ref<rb_node> = NULL;
     parent = p.v;
@@ -1451,22 +1784,30 @@ function cfq_service_tree_add(cfqd: cfq_data, cfqq: cfq_queue, add_front: boolea
      * sort by key, that represents service time.
      */
     if (time_before(rb_key, __cfqq.rb_key)) {
+      __br[145] = 1;
       n = field_ref(p.v, "rb_left");
     } else {
+      __br[146] = 1;
       n = field_ref(p.v, "rb_right");
       left = 0;
     }
     p = n;
   }
   if (left) {
+    __br[148] = 1;
     service_tree.left = cfqq.rb_node;
+  } else {
+    __br[149] = 1;
   }
   cfqq.rb_key = rb_key;
   rb_link_node(cfqq.rb_node, parent, p);
   rb_insert_color(cfqq.rb_node, service_tree.rb);
   service_tree.count++;
   if (add_front || !new_cfqq) {
+    __br[150] = 1;
     return;
+  } else {
+    __br[151] = 1;
   }
   cfq_iosched.cfq_group_notify_queue_add(cfqd, cfqq.cfqg);
 }
@@ -1479,6 +1820,7 @@ function cfq_prio_tree_lookup(cfqd: cfq_data, root: rb_root, sector: number, ret
   parent = NULL;
   p = field_ref(root, "rb_node");
   while (p.v) {
+    __br[155] = 1;
     loop_tick();
     let n: Ref<rb_node> = NULL;
     parent = p.v;
@@ -1488,10 +1830,13 @@ function cfq_prio_tree_lookup(cfqd: cfq_data, root: rb_root, sector: number, ret
      * largest to the right.
      */
     if (sector > blkdev_h.blk_rq_pos(cfqq.next_rq)) {
+      __br[152] = 1;
       n = field_ref(p.v, "rb_right");
     } else if (sector < blkdev_h.blk_rq_pos(cfqq.next_rq)) {
+      __br[153] = 1;
       n = field_ref(p.v, "rb_left");
     } else {
+      __br[154] = 1;
       break;
     }
     p = n;
@@ -1499,7 +1844,10 @@ function cfq_prio_tree_lookup(cfqd: cfq_data, root: rb_root, sector: number, ret
   }
   ret_parent.v = parent;
   if (rb_link) {
+    __br[156] = 1;
     rb_link.v = p;
+  } else {
+    __br[157] = 1;
   }
   return cfqq;
 }
@@ -1510,21 +1858,32 @@ function cfq_prio_tree_add(cfqd: cfq_data, cfqq: cfq_queue): void {
   const parent = ref<rb_node>(NULL);
   let __cfqq: cfq_queue = NULL;
   if (cfqq.p_root) {
+    __br[158] = 1;
     rb_erase(cfqq.p_node, cfqq.p_root);
     cfqq.p_root = NULL;
+  } else {
+    __br[159] = 1;
   }
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[160] = 1;
     return;
+  } else {
+    __br[161] = 1;
   }
   if (!cfqq.next_rq) {
+    __br[162] = 1;
     return;
+  } else {
+    __br[163] = 1;
   }
   cfqq.p_root = cfqd.prio_trees[cfqq.org_ioprio];
   __cfqq = cfq_iosched.cfq_prio_tree_lookup(cfqd, cfqq.p_root, blkdev_h.blk_rq_pos(cfqq.next_rq), parent, p);
   if (!__cfqq) {
+    __br[164] = 1;
     rb_link_node(cfqq.p_node, parent.v, p.v);
     rb_insert_color(cfqq.p_node, cfqq.p_root);
   } else {
+    __br[165] = 1;
     cfqq.p_root = NULL;
   }
 }
@@ -1538,8 +1897,11 @@ function cfq_resort_rr_list(cfqd: cfq_data, cfqq: cfq_queue): void {
    * Resorting requires the cfqq to be on the RR list already.
    */
   if (cfq_iosched.cfq_cfqq_on_rr(cfqq)) {
+    __br[166] = 1;
     cfq_iosched.cfq_service_tree_add(cfqd, cfqq, false);
     cfq_iosched.cfq_prio_tree_add(cfqd, cfqq);
+  } else {
+    __br[167] = 1;
   }
 }
 
@@ -1554,7 +1916,10 @@ function cfq_add_cfqq_rr(cfqd: cfq_data, cfqq: cfq_queue): void {
   cfq_iosched.cfq_mark_cfqq_on_rr(cfqq);
   cfqd.busy_queues++;
   if (cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[168] = 1;
     cfqd.busy_sync_queues++;
+  } else {
+    __br[169] = 1;
   }
   cfq_iosched.cfq_resort_rr_list(cfqd, cfqq);
 }
@@ -1569,18 +1934,27 @@ function cfq_del_cfqq_rr(cfqd: cfq_data, cfqq: cfq_queue): void {
   BUG_ON(!cfq_iosched.cfq_cfqq_on_rr(cfqq), "block/cfq-iosched.c:1475");
   cfq_iosched.cfq_clear_cfqq_on_rr(cfqq);
   if (!RB_EMPTY_NODE(cfqq.rb_node)) {
+    __br[170] = 1;
     cfq_iosched.cfq_rb_erase(cfqq.rb_node, cfqq.service_tree);
     cfqq.service_tree = NULL;
+  } else {
+    __br[171] = 1;
   }
   if (cfqq.p_root) {
+    __br[172] = 1;
     rb_erase(cfqq.p_node, cfqq.p_root);
     cfqq.p_root = NULL;
+  } else {
+    __br[173] = 1;
   }
   cfq_iosched.cfq_group_notify_queue_del(cfqd, cfqq.cfqg);
   BUG_ON(!cfqd.busy_queues, "block/cfq-iosched.c:1488");
   cfqd.busy_queues--;
   if (cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[174] = 1;
     cfqd.busy_sync_queues--;
+  } else {
+    __br[175] = 1;
   }
 }
 
@@ -1595,15 +1969,21 @@ function cfq_del_rq_rb(rq: request): void {
   cfqq.queued[sync]--;
   elevator.elv_rb_del(cfqq.sort_list, rq);
   if (cfq_iosched.cfq_cfqq_on_rr(cfqq) && RB_EMPTY_ROOT(cfqq.sort_list)) {
+    __br[178] = 1;
     /*
      * Queue will be deleted from service tree when we actually
      * expire it later. Right now just remove it from prio tree
      * as it is empty.
      */
     if (cfqq.p_root) {
+      __br[176] = 1;
       rb_erase(cfqq.p_node, cfqq.p_root);
       cfqq.p_root = NULL;
+    } else {
+      __br[177] = 1;
     }
+  } else {
+    __br[179] = 1;
   }
 }
 
@@ -1615,7 +1995,10 @@ function cfq_add_rq_rb(rq: request): void {
   cfqq.queued[Number(blkdev_h.rq_is_sync(rq))]++;
   elevator.elv_rb_add(cfqq.sort_list, rq);
   if (!cfq_iosched.cfq_cfqq_on_rr(cfqq)) {
+    __br[180] = 1;
     cfq_iosched.cfq_add_cfqq_rr(cfqd, cfqq);
+  } else {
+    __br[181] = 1;
   }
   /*
    * check if this request is a better next-serve candidate
@@ -1626,7 +2009,10 @@ function cfq_add_rq_rb(rq: request): void {
    * adjust priority tree position, if ->next_rq changes
    */
   if (prev !== cfqq.next_rq) {
+    __br[182] = 1;
     cfq_iosched.cfq_prio_tree_add(cfqd, cfqq);
+  } else {
+    __br[183] = 1;
   }
   BUG_ON(!cfqq.next_rq, "block/cfq-iosched.c:1545");
 }
@@ -1654,12 +2040,18 @@ function* cfq_find_rq_fmerge(cfqd: cfq_data, bio: bio): KGen<request> {
     let cfqq: cfq_queue = NULL;
     cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
     if (!cic) {
+      __br[184] = 1;
       return NULL;
+    } else {
+      __br[185] = 1;
     }
     cfqq = cfq_iosched.cic_to_cfqq(cic, cfq_iosched.cfq_bio_sync(bio));
     if (cfqq) {
+      __br[186] = 1;
       const sector = bio.bi_sector + (bio.bi_size >>> 9);
       return elevator.elv_rb_find(cfqq.sort_list, sector);
+    } else {
+      __br[187] = 1;
     }
     return NULL;
   } finally {
@@ -1699,15 +2091,21 @@ function* cfq_remove_request(rq: request): KGen {
   try {
     const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
     if (cfqq.next_rq === rq) {
+      __br[188] = 1;
       cfqq.next_rq = cfq_iosched.cfq_find_next_rq(cfqq.cfqd, cfqq, rq);
+    } else {
+      __br[189] = 1;
     }
     list_del_init(rq.queuelist);
     cfq_iosched.cfq_del_rq_rb(rq);
     cfqq.cfqd.rq_queued--;
     yield* cfq_h.cfq_blkiocg_update_io_remove_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
     if (rq.cmd_flags & REQ_PRIO) {
+      __br[190] = 1;
       WARN_ON(!cfqq.prio_pending, "block/cfq-iosched.c:1616");
       cfqq.prio_pending--;
+    } else {
+      __br[191] = 1;
     }
   } finally {
     __stack.pop();
@@ -1722,8 +2120,11 @@ function* cfq_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number>
     let __rq: request = NULL;
     __rq = yield* cfq_iosched.cfq_find_rq_fmerge(cfqd, bio);
     if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
+      __br[192] = 1;
       req.v = __rq;
       return ELEVATOR_FRONT_MERGE;
+    } else {
+      __br[193] = 1;
     }
     return ELEVATOR_NO_MERGE;
   } finally {
@@ -1736,8 +2137,11 @@ function* cfq_merged_request(q: request_queue, req: request, type: number): KGen
   const __stack = frame_enter("cfq_merged_request");
   try {
     if (type === ELEVATOR_FRONT_MERGE) {
+      __br[194] = 1;
       const cfqq: cfq_queue = req.elevator_private[1] as unknown as cfq_queue;
       yield* cfq_iosched.cfq_reposition_rq_rb(cfqq, req);
+    } else {
+      __br[195] = 1;
     }
   } finally {
     __stack.pop();
@@ -1763,11 +2167,17 @@ function* cfq_merged_requests(q: request_queue, rq: request, next: request): KGe
      * reposition in fifo if next is older than rq
      */
     if (!list_empty(rq.queuelist) && !list_empty(next.queuelist) && time_before(next.csd.list.next as unknown as number, rq.csd.list.next as unknown as number)) {
+      __br[196] = 1;
       list_move(rq.queuelist, next.queuelist);
       rq.csd.list.next = ((next.csd.list.next as unknown as number) as unknown as unknown) as list_head;
+    } else {
+      __br[197] = 1;
     }
     if (cfqq.next_rq === next) {
+      __br[198] = 1;
       cfqq.next_rq = rq;
+    } else {
+      __br[199] = 1;
     }
     yield* cfq_iosched.cfq_remove_request(next);
     cfq_h.cfq_blkiocg_update_io_merged_stats((rq.elevator_private[2] as unknown as cfq_group).blkg, (next.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(next));
@@ -1787,7 +2197,10 @@ function* cfq_allow_merge(q: request_queue, rq: request, bio: bio): KGen<number>
      * Disallow merge of a sync bio into an async request.
      */
     if (cfq_iosched.cfq_bio_sync(bio) && !blkdev_h.rq_is_sync(rq)) {
+      __br[200] = 1;
       return 0;
+    } else {
+      __br[201] = 1;
     }
     /*
      * Lookup the cfqq that this bio will be queued with. Allow
@@ -1795,7 +2208,10 @@ function* cfq_allow_merge(q: request_queue, rq: request, bio: bio): KGen<number>
      */
     cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (current().io_context as io_context));
     if (!cic) {
+      __br[202] = 1;
       return 0;
+    } else {
+      __br[203] = 1;
     }
     cfqq = cfq_iosched.cic_to_cfqq(cic, cfq_iosched.cfq_bio_sync(bio));
     return Number(cfqq === (rq.elevator_private[1] as unknown as cfq_queue));
@@ -1813,6 +2229,7 @@ function cfq_del_timer(cfqd: cfq_data, cfqq: cfq_queue): void {
 /** @port block/cfq-iosched.c v3.2 translated */
 function __cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): void {
   if (cfqq) {
+    __br[204] = 1;
     void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
     cfq_h.cfq_blkiocg_update_avg_queue_size_stats(cfqq.cfqg.blkg);
     cfqq.slice_start = 0;
@@ -1827,6 +2244,8 @@ function __cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): void {
     cfq_iosched.cfq_clear_cfqq_fifo_expire(cfqq);
     cfq_iosched.cfq_mark_cfqq_slice_new(cfqq);
     cfq_iosched.cfq_del_timer(cfqd, cfqq);
+  } else {
+    __br[205] = 1;
   }
   cfqd.active_queue = cfqq;
 }
@@ -1840,7 +2259,10 @@ function* __cfq_slice_expired(cfqd: cfq_data, cfqq: cfq_queue, timed_out: boolea
   try {
     void [cfqd, cfqq, timed_out]; /* cfq_log_cfqq: blktrace is not modeled */
     if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
+      __br[206] = 1;
       cfq_iosched.cfq_del_timer(cfqd, cfqq);
+    } else {
+      __br[207] = 1;
     }
     cfq_iosched.cfq_clear_cfqq_wait_request(cfqq);
     cfq_iosched.cfq_clear_cfqq_wait_busy(cfqq);
@@ -1851,30 +2273,47 @@ function* __cfq_slice_expired(cfqd: cfq_data, cfqq: cfq_queue, timed_out: boolea
      * queues apart again.
      */
     if (cfq_iosched.cfq_cfqq_coop(cfqq) && hweight32(cfqq.seek_history) > Math.trunc(32 / 8)) {
+      __br[208] = 1;
       cfq_iosched.cfq_mark_cfqq_split_coop(cfqq);
+    } else {
+      __br[209] = 1;
     }
     /*
      * store what was left of this slice, if the queue idled/timed out
      */
     if (timed_out) {
+      __br[212] = 1;
       if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
+        __br[210] = 1;
         cfqq.slice_resid = cfq_iosched.cfq_scaled_cfqq_slice(cfqd, cfqq);
       } else {
+        __br[211] = 1;
         cfqq.slice_resid = cfqq.slice_end - jiffies();
       }
       void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+    } else {
+      __br[213] = 1;
     }
     yield* cfq_iosched.cfq_group_served(cfqd, cfqq.cfqg, cfqq);
     if (cfq_iosched.cfq_cfqq_on_rr(cfqq) && RB_EMPTY_ROOT(cfqq.sort_list)) {
+      __br[214] = 1;
       cfq_iosched.cfq_del_cfqq_rr(cfqd, cfqq);
+    } else {
+      __br[215] = 1;
     }
     cfq_iosched.cfq_resort_rr_list(cfqd, cfqq);
     if (cfqq === cfqd.active_queue) {
+      __br[216] = 1;
       cfqd.active_queue = NULL;
+    } else {
+      __br[217] = 1;
     }
     if (cfqd.active_cic) {
+      __br[218] = 1;
       yield* blk_ioc.put_io_context(cfqd.active_cic.ioc);
       cfqd.active_cic = NULL;
+    } else {
+      __br[219] = 1;
     }
   } finally {
     __stack.pop();
@@ -1885,7 +2324,10 @@ function* __cfq_slice_expired(cfqd: cfq_data, cfqq: cfq_queue, timed_out: boolea
 function* cfq_slice_expired(cfqd: cfq_data, timed_out: boolean): KGen {
   const cfqq: cfq_queue = cfqd.active_queue;
   if (cfqq) {
+    __br[220] = 1;
     yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, timed_out);
+  } else {
+    __br[221] = 1;
   }
 }
 
@@ -1897,14 +2339,23 @@ function* cfq_slice_expired(cfqd: cfq_data, timed_out: boolean): KGen {
 function cfq_get_next_queue(cfqd: cfq_data): cfq_queue {
   const service_tree: cfq_rb_root = cfq_iosched.service_tree_for(cfqd.serving_group, cfqd.serving_prio, cfqd.serving_type);
   if (!cfqd.rq_queued) {
+    __br[222] = 1;
     return NULL;
+  } else {
+    __br[223] = 1;
   }
   /* There is nothing to dispatch */
   if (!service_tree) {
+    __br[224] = 1;
     return NULL;
+  } else {
+    __br[225] = 1;
   }
   if (RB_EMPTY_ROOT(service_tree.rb)) {
+    __br[226] = 1;
     return NULL;
+  } else {
+    __br[227] = 1;
   }
   return cfq_iosched.cfq_rb_first(service_tree);
 }
@@ -1917,18 +2368,29 @@ function cfq_get_next_queue_forced(cfqd: cfq_data): cfq_queue {
   let j: number = 0;
   let st: cfq_rb_root = NULL;
   if (!cfqd.rq_queued) {
+    __br[228] = 1;
     return NULL;
+  } else {
+    __br[229] = 1;
   }
   cfqg = cfq_iosched.cfq_get_next_cfqg(cfqd);
   if (!cfqg) {
+    __br[230] = 1;
     return NULL;
+  } else {
+    __br[231] = 1;
   }
   for (i = 0; i <= IDLE_WORKLOAD; i++) {
+    __br[235] = 1;
     loop_tick();
     for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+      __br[234] = 1;
       loop_tick();
       if ((cfqq = cfq_iosched.cfq_rb_first(st)) !== NULL) {
+        __br[232] = 1;
         return cfqq;
+      } else {
+        __br[233] = 1;
       }
     }
   }
@@ -1941,7 +2403,10 @@ function cfq_get_next_queue_forced(cfqd: cfq_data): cfq_queue {
  */
 function cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): cfq_queue {
   if (!cfqq) {
+    __br[236] = 1;
     cfqq = cfq_iosched.cfq_get_next_queue(cfqd);
+  } else {
+    __br[237] = 1;
   }
   cfq_iosched.__cfq_set_active_queue(cfqd, cfqq);
   return cfqq;
@@ -1950,8 +2415,10 @@ function cfq_set_active_queue(cfqd: cfq_data, cfqq: cfq_queue): cfq_queue {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_dist_from_last(cfqd: cfq_data, rq: request): number {
   if (blkdev_h.blk_rq_pos(rq) >= cfqd.last_position) {
+    __br[238] = 1;
     return blkdev_h.blk_rq_pos(rq) - cfqd.last_position;
   } else {
+    __br[239] = 1;
     return cfqd.last_position - blkdev_h.blk_rq_pos(rq);
   }
 }
@@ -1969,7 +2436,10 @@ function cfqq_close(cfqd: cfq_data, cur_cfqq: cfq_queue): cfq_queue {
   let __cfqq: cfq_queue = NULL;
   const sector = cfqd.last_position;
   if (RB_EMPTY_ROOT(root)) {
+    __br[240] = 1;
     return NULL;
+  } else {
+    __br[241] = 1;
   }
   /*
    * First, if we find a request starting at the end of the last
@@ -1977,7 +2447,10 @@ function cfqq_close(cfqd: cfq_data, cur_cfqq: cfq_queue): cfq_queue {
    */
   __cfqq = cfq_iosched.cfq_prio_tree_lookup(cfqd, root, sector, parent, NULL);
   if (__cfqq) {
+    __br[242] = 1;
     return __cfqq;
+  } else {
+    __br[243] = 1;
   }
   /*
    * If the exact sector wasn't found, the parent of the NULL leaf
@@ -1985,19 +2458,30 @@ function cfqq_close(cfqd: cfq_data, cur_cfqq: cfq_queue): cfq_queue {
    */
   __cfqq = rb_entry<cfq_queue>(parent.v, "p_node");
   if (cfq_iosched.cfq_rq_close(cfqd, cur_cfqq, __cfqq.next_rq)) {
+    __br[244] = 1;
     return __cfqq;
+  } else {
+    __br[245] = 1;
   }
   if (blkdev_h.blk_rq_pos(__cfqq.next_rq) < sector) {
+    __br[246] = 1;
     node = rb_next(__cfqq.p_node);
   } else {
+    __br[247] = 1;
     node = rb_prev(__cfqq.p_node);
   }
   if (!node) {
+    __br[248] = 1;
     return NULL;
+  } else {
+    __br[249] = 1;
   }
   __cfqq = rb_entry<cfq_queue>(node, "p_node");
   if (cfq_iosched.cfq_rq_close(cfqd, cur_cfqq, __cfqq.next_rq)) {
+    __br[250] = 1;
     return __cfqq;
+  } else {
+    __br[251] = 1;
   }
   return NULL;
 }
@@ -2016,19 +2500,31 @@ function cfqq_close(cfqd: cfq_data, cur_cfqq: cfq_queue): cfq_queue {
 function cfq_close_cooperator(cfqd: cfq_data, cur_cfqq: cfq_queue): cfq_queue {
   let cfqq: cfq_queue = NULL;
   if (cur_cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[252] = 1;
     return NULL;
+  } else {
+    __br[253] = 1;
   }
   if (!cfq_iosched.cfq_cfqq_sync(cur_cfqq)) {
+    __br[254] = 1;
     return NULL;
+  } else {
+    __br[255] = 1;
   }
   if (hweight32(cur_cfqq.seek_history) > Math.trunc(32 / 8)) {
+    __br[256] = 1;
     return NULL;
+  } else {
+    __br[257] = 1;
   }
   /*
    * Don't search priority tree if it's the only queue in the group.
    */
   if (cur_cfqq.cfqg.nr_cfqq === 1) {
+    __br[258] = 1;
     return NULL;
+  } else {
+    __br[259] = 1;
   }
   /*
    * We should notice if some of the queues are cooperating, eg
@@ -2037,26 +2533,41 @@ function cfq_close_cooperator(cfqd: cfq_data, cur_cfqq: cfq_queue): cfq_queue {
    */
   cfqq = cfq_iosched.cfqq_close(cfqd, cur_cfqq);
   if (!cfqq) {
+    __br[260] = 1;
     return NULL;
+  } else {
+    __br[261] = 1;
   }
   /* If new queue belongs to different cfq_group, don't choose it */
   if (cur_cfqq.cfqg !== cfqq.cfqg) {
+    __br[262] = 1;
     return NULL;
+  } else {
+    __br[263] = 1;
   }
   /*
    * It only makes sense to merge sync queues.
    */
   if (!cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[264] = 1;
     return NULL;
+  } else {
+    __br[265] = 1;
   }
   if (hweight32(cfqq.seek_history) > Math.trunc(32 / 8)) {
+    __br[266] = 1;
     return NULL;
+  } else {
+    __br[267] = 1;
   }
   /*
    * Do not merge queues of different priority classes
    */
   if (cfqq.ioprio_class === IOPRIO_CLASS_RT !== (cur_cfqq.ioprio_class === IOPRIO_CLASS_RT)) {
+    __br[268] = 1;
     return NULL;
+  } else {
+    __br[269] = 1;
   }
   return cfqq;
 }
@@ -2068,22 +2579,34 @@ function cfq_should_idle(cfqd: cfq_data, cfqq: cfq_queue): boolean {
   BUG_ON(!service_tree, "block/cfq-iosched.c:1967");
   BUG_ON(!service_tree.count, "block/cfq-iosched.c:1968");
   if (!cfqd.cfq_slice_idle) {
+    __br[270] = 1;
     return false;
+  } else {
+    __br[271] = 1;
   }
   /* We never do for idle class queues. */
   if (prio === IDLE_WORKLOAD) {
+    __br[272] = 1;
     return false;
+  } else {
+    __br[273] = 1;
   }
   /* We do for queues that were marked with idle window flag. */
   if (cfq_iosched.cfq_cfqq_idle_window(cfqq) && !(test_bit(QUEUE_FLAG_NONROT, field_ref(cfqd.queue, "queue_flags")) && cfqd.hw_tag)) {
+    __br[274] = 1;
     return true;
+  } else {
+    __br[275] = 1;
   }
   /*
    * Otherwise, we do only if they are the last ones
    * in their service tree.
    */
   if (service_tree.count === 1 && cfq_iosched.cfq_cfqq_sync(cfqq) && !cfq_iosched.cfq_io_thinktime_big(cfqd, service_tree.ttime, false)) {
+    __br[276] = 1;
     return true;
+  } else {
+    __br[277] = 1;
   }
   void [cfqd, cfqq, service_tree]; /* cfq_log_cfqq: blktrace is not modeled */
   return false;
@@ -2101,7 +2624,10 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
    * with sync vs async workloads.
    */
   if (test_bit(QUEUE_FLAG_NONROT, field_ref(cfqd.queue, "queue_flags")) && cfqd.hw_tag) {
+    __br[278] = 1;
     return;
+  } else {
+    __br[279] = 1;
   }
   WARN_ON(!RB_EMPTY_ROOT(cfqq.sort_list), "block/cfq-iosched.c:2008");
   WARN_ON(cfq_iosched.cfq_cfqq_slice_new(cfqq) !== 0, "block/cfq-iosched.c:2009");
@@ -2109,25 +2635,36 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
    * idle is disabled, either manually or by past process history
    */
   if (!cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
+    __br[282] = 1;
     /* no queue idling. Check for group idling */
     if (cfqd.cfq_group_idle) {
+      __br[280] = 1;
       group_idle = cfqd.cfq_group_idle;
     } else {
+      __br[281] = 1;
       return;
     }
+  } else {
+    __br[283] = 1;
   }
   /*
    * still active requests from this queue, don't idle
    */
   if (cfqq.dispatched) {
+    __br[284] = 1;
     return;
+  } else {
+    __br[285] = 1;
   }
   /*
    * task has exited, don't wait
    */
   cic = cfqd.active_cic;
   if (!cic || !atomic_read(cic.ioc.nr_tasks)) {
+    __br[286] = 1;
     return;
+  } else {
+    __br[287] = 1;
   }
   /*
    * If our average think time is larger than the remaining time
@@ -2135,17 +2672,25 @@ function cfq_arm_slice_timer(cfqd: cfq_data): void {
    * time slice.
    */
   if (cic.ttime.ttime_samples > 80 && (cfqq.slice_end - jiffies() < cic.ttime.ttime_mean)) {
+    __br[288] = 1;
     void [cfqd, cfqq, cic]; /* cfq_log_cfqq: blktrace is not modeled */
     return;
+  } else {
+    __br[289] = 1;
   }
   /* There are other queues in the group, don't do group idle */
   if (group_idle && cfqq.cfqg.nr_cfqq > 1) {
+    __br[290] = 1;
     return;
+  } else {
+    __br[291] = 1;
   }
   cfq_iosched.cfq_mark_cfqq_wait_request(cfqq);
   if (group_idle) {
+    __br[292] = 1;
     sl = cfqd.cfq_group_idle;
   } else {
+    __br[293] = 1;
     sl = cfqd.cfq_slice_idle;
   }
   mod_timer(cfqd.idle_slice_timer, jiffies() + sl);
@@ -2183,15 +2728,24 @@ function* cfq_dispatch_insert(q: request_queue, rq: request): KGen {
 function cfq_check_fifo(cfqq: cfq_queue): request {
   let rq: request = NULL;
   if (cfq_iosched.cfq_cfqq_fifo_expire(cfqq)) {
+    __br[294] = 1;
     return NULL;
+  } else {
+    __br[295] = 1;
   }
   cfq_iosched.cfq_mark_cfqq_fifo_expire(cfqq);
   if (list_empty(cfqq.fifo)) {
+    __br[296] = 1;
     return NULL;
+  } else {
+    __br[297] = 1;
   }
   rq = list_entry<request>(cfqq.fifo.next, "queuelist");
   if (time_before(jiffies(), rq.csd.list.next as unknown as number)) {
+    __br[298] = 1;
     rq = NULL;
+  } else {
+    __br[299] = 1;
   }
   void [cfqq, rq]; /* cfq_log_cfqq: blktrace is not modeled */
   return rq;
@@ -2229,13 +2783,20 @@ function cfq_setup_merge(cfqq: cfq_queue, new_cfqq: cfq_queue): void {
    * last process reference).
    */
   if (!cfq_iosched.cfqq_process_refs(new_cfqq)) {
+    __br[300] = 1;
     return;
+  } else {
+    __br[301] = 1;
   }
   /* Avoid a circular list and skip interim queue merges */
   while ((__cfqq = new_cfqq.new_cfqq)) {
+    __br[304] = 1;
     loop_tick();
     if (__cfqq === cfqq) {
+      __br[302] = 1;
       return;
+    } else {
+      __br[303] = 1;
     }
     new_cfqq = __cfqq;
   }
@@ -2246,15 +2807,20 @@ function cfq_setup_merge(cfqq: cfq_queue, new_cfqq: cfq_queue): void {
    * sense in merging the queues.
    */
   if (process_refs === 0 || new_process_refs === 0) {
+    __br[305] = 1;
     return;
+  } else {
+    __br[306] = 1;
   }
   /*
    * Merge in the direction of the lesser amount of work.
    */
   if (new_process_refs >= process_refs) {
+    __br[307] = 1;
     cfqq.new_cfqq = new_cfqq;
     new_cfqq.ref += process_refs;
   } else {
+    __br[308] = 1;
     new_cfqq.new_cfqq = cfqq;
     cfqq.ref += new_process_refs;
   }
@@ -2268,13 +2834,17 @@ function cfq_choose_wl(cfqd: cfq_data, cfqg: cfq_group, prio: number): number {
   let lowest_key = 0;
   let cur_best = SYNC_NOIDLE_WORKLOAD;
   for (i = 0; i <= SYNC_WORKLOAD; ++i) {
+    __br[311] = 1;
     loop_tick();
     /* select the one with lowest rb_key */
     queue = cfq_iosched.cfq_rb_first(cfq_iosched.service_tree_for(cfqg, prio, i));
     if (queue && (!key_valid || time_before(queue.rb_key, lowest_key))) {
+      __br[309] = 1;
       lowest_key = queue.rb_key;
       cur_best = i;
       key_valid = true;
+    } else {
+      __br[310] = 1;
     }
   }
   return cur_best;
@@ -2289,17 +2859,23 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
   const original_prio = cfqd.serving_prio;
   /* Choose next priority. RT > BE > IDLE */
   if (cfq_iosched.cfq_group_busy_queues_wl(RT_WORKLOAD, cfqd, cfqg)) {
+    __br[312] = 1;
     cfqd.serving_prio = RT_WORKLOAD;
   } else if (cfq_iosched.cfq_group_busy_queues_wl(BE_WORKLOAD, cfqd, cfqg)) {
+    __br[313] = 1;
     cfqd.serving_prio = BE_WORKLOAD;
   } else {
+    __br[314] = 1;
     cfqd.serving_prio = IDLE_WORKLOAD;
     cfqd.workload_expires = jiffies() + 1;
     return;
   }
   new_workload: {
     if (original_prio !== cfqd.serving_prio) {
+      __br[315] = 1;
       break new_workload;
+    } else {
+      __br[316] = 1;
     }
     /*
      * For RT and BE, we have to choose also the type
@@ -2312,7 +2888,10 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
      * check workload expiration, and that we still have other queues ready
      */
     if (count && !time_after(jiffies(), cfqd.workload_expires)) {
+      __br[317] = 1;
       return;
+    } else {
+      __br[318] = 1;
     }
   }
   /* otherwise select new workload type */
@@ -2327,6 +2906,7 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
   group_slice = cfq_iosched.cfq_group_slice(cfqd, cfqg);
   slice = group_slice * count / max(cfqg.busy_queues_avg[cfqd.serving_prio], cfq_iosched.cfq_group_busy_queues_wl(cfqd.serving_prio, cfqd, cfqg));
   if (cfqd.serving_type === ASYNC_WORKLOAD) {
+    __br[319] = 1;
     let tmp: number = 0;
     /*
      * Async queues are currently system wide. Just taking
@@ -2342,6 +2922,7 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
      * the sync/async slice ratio. */
     slice = Math.floor(slice * cfqd.cfq_slice[0] / cfqd.cfq_slice[1]);
   } else {
+    __br[320] = 1;
     slice = max(slice, 2 * cfqd.cfq_slice_idle);
   }
   slice = max(slice, CFQ_MIN_TT);
@@ -2354,7 +2935,10 @@ function cfq_get_next_cfqg(cfqd: cfq_data): cfq_group {
   const st: cfq_rb_root = cfqd.grp_service_tree;
   let cfqg: cfq_group = NULL;
   if (RB_EMPTY_ROOT(st.rb)) {
+    __br[321] = 1;
     return NULL;
+  } else {
+    __br[322] = 1;
   }
   cfqg = cfq_iosched.cfq_rb_first_group(st);
   cfq_iosched.update_min_vdisktime(st);
@@ -2367,10 +2951,12 @@ function cfq_choose_cfqg(cfqd: cfq_data): void {
   cfqd.serving_group = cfqg;
   /* Restore the workload type data */
   if (cfqg.saved_workload_slice) {
+    __br[323] = 1;
     cfqd.workload_expires = jiffies() + cfqg.saved_workload_slice;
     cfqd.serving_type = cfqg.saved_workload;
     cfqd.serving_prio = cfqg.saved_serving_prio;
   } else {
+    __br[324] = 1;
     cfqd.workload_expires = jiffies() - 1;
   }
   cfq_iosched.choose_service_tree(cfqd, cfqg);
@@ -2390,23 +2976,33 @@ function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
     keep_queue: {
       new_queue: {
         if (!cfqq) {
+          __br[325] = 1;
           break new_queue;
+        } else {
+          __br[326] = 1;
         }
         if (!cfqd.rq_queued) {
+          __br[327] = 1;
           return NULL;
+        } else {
+          __br[328] = 1;
         }
         /*
          * We were waiting for group to get backlogged. Expire the queue
          */
         expire: {
           if (cfq_iosched.cfq_cfqq_wait_busy(cfqq) && !RB_EMPTY_ROOT(cfqq.sort_list)) {
+            __br[329] = 1;
             break expire;
+          } else {
+            __br[330] = 1;
           }
           /*
            * The active queue has run out of time, expire it and select new.
            */
           check_group_idle: {
             if (cfq_iosched.cfq_slice_used(cfqq) && !cfq_iosched.cfq_cfqq_must_dispatch(cfqq)) {
+              __br[333] = 1;
               /*
                * If slice had not expired at the completion of last request
                * we might not have turned on wait_busy flag. Don't expire
@@ -2417,18 +3013,25 @@ function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
                * ok to wait for this request to complete.
                */
               if (cfqq.cfqg.nr_cfqq === 1 && RB_EMPTY_ROOT(cfqq.sort_list) && cfqq.dispatched && cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
+                __br[331] = 1;
                 cfqq = NULL;
                 break keep_queue;
               } else {
+                __br[332] = 1;
                 break check_group_idle;
               }
+            } else {
+              __br[334] = 1;
             }
             /*
              * The active queue has requests and isn't expired, allow it to
              * dispatch.
              */
             if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
+              __br[335] = 1;
               break keep_queue;
+            } else {
+              __br[336] = 1;
             }
             /*
              * If another queue has a request waiting within our mean seek
@@ -2438,10 +3041,16 @@ function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
              */
             new_cfqq = cfq_iosched.cfq_close_cooperator(cfqd, cfqq);
             if (new_cfqq) {
+              __br[339] = 1;
               if (!cfqq.new_cfqq) {
+                __br[337] = 1;
                 cfq_iosched.cfq_setup_merge(cfqq, new_cfqq);
+              } else {
+                __br[338] = 1;
               }
               break expire;
+            } else {
+              __br[340] = 1;
             }
             /*
              * No requests pending. If the active queue still has requests in
@@ -2449,20 +3058,29 @@ function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
              * conditions to happen (or time out) before selecting a new queue.
              */
             if (timer_pending(cfqd.idle_slice_timer)) {
+              __br[341] = 1;
               cfqq = NULL;
               break keep_queue;
+            } else {
+              __br[342] = 1;
             }
             /*
              * This is a deep seek queue, but the device is much faster than
              * the queue can deliver, don't idle
              **/
             if (hweight32(cfqq.seek_history) > Math.trunc(32 / 8) && cfq_iosched.cfq_cfqq_idle_window(cfqq) && (cfq_iosched.cfq_cfqq_slice_new(cfqq) || (cfqq.slice_end - jiffies() > jiffies() - cfqq.slice_start))) {
+              __br[343] = 1;
               cfq_iosched.cfq_clear_cfqq_deep(cfqq);
               cfq_iosched.cfq_clear_cfqq_idle_window(cfqq);
+            } else {
+              __br[344] = 1;
             }
             if (cfqq.dispatched && cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
+              __br[345] = 1;
               cfqq = NULL;
               break keep_queue;
+            } else {
+              __br[346] = 1;
             }
             /*
              * If group idle is enabled and there are requests dispatched from
@@ -2470,8 +3088,11 @@ function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
              */
           }
           if (cfqd.cfq_group_idle && cfqq.cfqg.nr_cfqq === 1 && cfqq.cfqg.dispatched && !cfq_iosched.cfq_io_thinktime_big(cfqd, cfqq.cfqg.ttime, true)) {
+            __br[347] = 1;
             cfqq = NULL;
             break keep_queue;
+          } else {
+            __br[348] = 1;
           }
         }
         yield* cfq_iosched.cfq_slice_expired(cfqd, false);
@@ -2481,7 +3102,10 @@ function* cfq_select_queue(cfqd: cfq_data): KGen<cfq_queue> {
        * service tree
        */
       if (!new_cfqq) {
+        __br[349] = 1;
         cfq_iosched.cfq_choose_cfqg(cfqd);
+      } else {
+        __br[350] = 1;
       }
       cfqq = cfq_iosched.cfq_set_active_queue(cfqd, new_cfqq);
     }
@@ -2497,6 +3121,7 @@ function* __cfq_forced_dispatch_cfqq(cfqq: cfq_queue): KGen<number> {
   try {
     let dispatched = 0;
     while (cfqq.next_rq) {
+      __br[351] = 1;
       loop_tick();
       yield* cfq_iosched.cfq_dispatch_insert(cfqq.cfqd.queue, cfqq.next_rq);
       dispatched++;
@@ -2523,6 +3148,7 @@ function* cfq_forced_dispatch(cfqd: cfq_data): KGen<number> {
     /* Expire the timeslice of the current active queue first */
     yield* cfq_iosched.cfq_slice_expired(cfqd, false);
     while ((cfqq = cfq_iosched.cfq_get_next_queue_forced(cfqd)) !== NULL) {
+      __br[352] = 1;
       loop_tick();
       cfq_iosched.__cfq_set_active_queue(cfqd, cfqq);
       dispatched += yield* cfq_iosched.__cfq_forced_dispatch_cfqq(cfqq);
@@ -2539,10 +3165,16 @@ function* cfq_forced_dispatch(cfqd: cfq_data): KGen<number> {
 function cfq_slice_used_soon(cfqd: cfq_data, cfqq: cfq_queue): boolean {
   /* the queue hasn't finished any request, can't estimate */
   if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
+    __br[353] = 1;
     return true;
+  } else {
+    __br[354] = 1;
   }
   if (time_after(jiffies() + cfqd.cfq_slice_idle * cfqq.dispatched, cfqq.slice_end)) {
+    __br[355] = 1;
     return true;
+  } else {
+    __br[356] = 1;
   }
   return false;
 }
@@ -2554,28 +3186,41 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
    * Drain async requests before we start sync IO
    */
   if (cfq_iosched.cfq_should_idle(cfqd, cfqq) && cfqd.rq_in_flight[BLK_RW_ASYNC]) {
+    __br[357] = 1;
     return false;
+  } else {
+    __br[358] = 1;
   }
   /*
    * If this is an async queue and we have sync IO in flight, let it wait
    */
   if (cfqd.rq_in_flight[BLK_RW_SYNC] && !cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[359] = 1;
     return false;
+  } else {
+    __br[360] = 1;
   }
   max_dispatch = max(Math.floor(cfqd.cfq_quantum / 2), 1);
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[361] = 1;
     max_dispatch = 1;
+  } else {
+    __br[362] = 1;
   }
   /*
    * Does this cfqq already have too much IO in flight?
    */
   if (cfqq.dispatched >= max_dispatch) {
+    __br[371] = 1;
     let promote_sync = false;
     /*
      * idle queue must always only have a single IO in flight
      */
     if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+      __br[363] = 1;
       return false;
+    } else {
+      __br[364] = 1;
     }
     /*
      * If there is only one sync queue
@@ -2585,22 +3230,32 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
      * sense. This is useful for aiostress test.
      */
     if (cfq_iosched.cfq_cfqq_sync(cfqq) && cfqd.busy_sync_queues === 1) {
+      __br[365] = 1;
       promote_sync = true;
+    } else {
+      __br[366] = 1;
     }
     /*
      * We have other queues, don't allow more IO from this one
      */
     if (cfqd.busy_queues > 1 && cfq_iosched.cfq_slice_used_soon(cfqd, cfqq) && !promote_sync) {
+      __br[367] = 1;
       return false;
+    } else {
+      __br[368] = 1;
     }
     /*
      * Sole queue user, no limit
      */
     if (cfqd.busy_queues === 1 || promote_sync) {
+      __br[369] = 1;
       max_dispatch = 4294967295;
     } else {
+      __br[370] = 1;
       max_dispatch = cfqd.cfq_quantum;
     }
+  } else {
+    __br[372] = 1;
   }
   /*
    * Async queues must wait a bit before being allowed dispatch.
@@ -2608,15 +3263,24 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
    * based on the last sync IO we serviced
    */
   if (!cfq_iosched.cfq_cfqq_sync(cfqq) && cfqd.cfq_latency) {
+    __br[377] = 1;
     const last_sync = jiffies() - cfqd.last_delayed_sync;
     let depth: number = 0;
     depth = Math.floor(last_sync / cfqd.cfq_slice[1]);
     if (!depth && !cfqq.dispatched) {
+      __br[373] = 1;
       depth = 1;
+    } else {
+      __br[374] = 1;
     }
     if (depth < max_dispatch) {
+      __br[375] = 1;
       max_dispatch = depth;
+    } else {
+      __br[376] = 1;
     }
+  } else {
+    __br[378] = 1;
   }
   /*
    * If we're below the current max, allow a dispatch
@@ -2635,23 +3299,32 @@ function* cfq_dispatch_request(cfqd: cfq_data, cfqq: cfq_queue): KGen<boolean> {
     let rq: request = NULL;
     BUG_ON(RB_EMPTY_ROOT(cfqq.sort_list), "block/cfq-iosched.c:2565");
     if (!cfq_iosched.cfq_may_dispatch(cfqd, cfqq)) {
+      __br[379] = 1;
       return false;
+    } else {
+      __br[380] = 1;
     }
     /*
      * follow expired path, else get first next available
      */
     rq = cfq_iosched.cfq_check_fifo(cfqq);
     if (!rq) {
+      __br[381] = 1;
       rq = cfqq.next_rq;
+    } else {
+      __br[382] = 1;
     }
     /*
      * insert request into driver dispatch list
      */
     yield* cfq_iosched.cfq_dispatch_insert(cfqd.queue, rq);
     if (!cfqd.active_cic) {
+      __br[383] = 1;
       const cic: cfq_io_context = rq.elevator_private[0] as unknown as cfq_io_context;
       yield* atomic_inc(cic.ioc.refcount);
       cfqd.active_cic = cic;
+    } else {
+      __br[384] = 1;
     }
     return true;
   } finally {
@@ -2670,20 +3343,32 @@ function* cfq_dispatch_requests(q: request_queue, force: number): KGen<number> {
     const cfqd: cfq_data = q.elevator.elevator_data as cfq_data;
     let cfqq: cfq_queue = NULL;
     if (!cfqd.busy_queues) {
+      __br[385] = 1;
       return 0;
+    } else {
+      __br[386] = 1;
     }
     if (force) {
+      __br[387] = 1;
       return yield* cfq_iosched.cfq_forced_dispatch(cfqd);
+    } else {
+      __br[388] = 1;
     }
     cfqq = yield* cfq_iosched.cfq_select_queue(cfqd);
     if (!cfqq) {
+      __br[389] = 1;
       return 0;
+    } else {
+      __br[390] = 1;
     }
     /*
      * Dispatch a request from this cfqq, if it is allowed
      */
     if (!(yield* cfq_iosched.cfq_dispatch_request(cfqd, cfqq))) {
+      __br[391] = 1;
       return 0;
+    } else {
+      __br[392] = 1;
     }
     cfqq.slice_dispatch++;
     cfq_iosched.cfq_clear_cfqq_must_dispatch(cfqq);
@@ -2692,8 +3377,11 @@ function* cfq_dispatch_requests(q: request_queue, force: number): KGen<number> {
      * queue always expire after 1 dispatch round.
      */
     if (cfqd.busy_queues > 1 && ((!cfq_iosched.cfq_cfqq_sync(cfqq) && cfqq.slice_dispatch >= cfq_iosched.cfq_prio_to_maxrq(cfqd, cfqq)) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE)) {
+      __br[393] = 1;
       cfqq.slice_end = jiffies() + 1;
       yield* cfq_iosched.cfq_slice_expired(cfqd, false);
+    } else {
+      __br[394] = 1;
     }
     void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
     return 1;
@@ -2718,15 +3406,21 @@ function* cfq_put_queue(cfqq: cfq_queue): KGen {
     BUG_ON(cfqq.ref <= 0, "block/cfq-iosched.c:2647");
     cfqq.ref--;
     if (cfqq.ref) {
+      __br[395] = 1;
       return;
+    } else {
+      __br[396] = 1;
     }
     void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
     BUG_ON(rb_first(cfqq.sort_list) !== NULL, "block/cfq-iosched.c:2654");
     BUG_ON(cfqq.allocated[READ] + cfqq.allocated[REQ_WRITE] !== 0, "block/cfq-iosched.c:2655");
     cfqg = cfqq.cfqg;
     if (cfqd.active_queue === cfqq) {
+      __br[397] = 1;
       yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
       yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    } else {
+      __br[398] = 1;
     }
     BUG_ON(cfq_iosched.cfq_cfqq_on_rr(cfqq) !== 0, "block/cfq-iosched.c:2663");
     slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, cfqq);
@@ -2747,6 +3441,7 @@ function* call_for_each_cic(ioc: io_context, func: ((arg0: io_context, arg1: cfq
     let n: hlist_node = NULL;
     rcu_read_lock();
     for (n = ioc.cic_list.first; n && ((cic = hlist_entry<cfq_io_context>(n, "cic_list")), true); n = hlist_next(n)) {
+      __br[399] = 1;
       loop_tick();
       yield* func(ioc, cic);
     }
@@ -2765,6 +3460,7 @@ function* cfq_cic_free_rcu(head: rcu_head): KGen {
     slab.kmem_cache_free(cfq_iosched_globals().cfq_ioc_pool, cic);
     cfq_iosched_globals().cfq_ioc_count[smp_processor_id()]--;
     if (cfq_iosched_globals().ioc_gone) {
+      __br[402] = 1;
       /*
        * CFQ scheduler is exiting, grab exit lock and check
        * the pending io context count. If it hits zero,
@@ -2772,10 +3468,15 @@ function* cfq_cic_free_rcu(head: rcu_head): KGen {
        */
       yield* spinlock.spin_lock(cfq_iosched_globals().ioc_gone_lock);
       if (cfq_iosched_globals().ioc_gone && !cfq_iosched_globals().cfq_ioc_count.reduce((a, b) => a + b, 0)) {
+        __br[400] = 1;
         yield* completions.complete(cfq_iosched_globals().ioc_gone);
         cfq_iosched_globals().ioc_gone = NULL;
+      } else {
+        __br[401] = 1;
       }
       yield* spinlock.spin_unlock(cfq_iosched_globals().ioc_gone_lock);
+    } else {
+      __br[403] = 1;
     }
   } finally {
     __stack.pop();
@@ -2838,10 +3539,14 @@ function* cfq_put_cooperator(cfqq: cfq_queue): KGen {
      */
     __cfqq = cfqq.new_cfqq;
     while (__cfqq) {
+      __br[406] = 1;
       loop_tick();
       if (__cfqq === cfqq) {
+        __br[404] = 1;
         WARN_ON(true, "block/cfq-iosched.c:2758");
         break;
+      } else {
+        __br[405] = 1;
       }
       next = __cfqq.new_cfqq;
       yield* cfq_iosched.cfq_put_queue(__cfqq);
@@ -2857,8 +3562,11 @@ function* cfq_exit_cfqq(cfqd: cfq_data, cfqq: cfq_queue): KGen {
   const __stack = frame_enter("cfq_exit_cfqq");
   try {
     if (cfqq === cfqd.active_queue) {
+      __br[407] = 1;
       yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqq, false);
       yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    } else {
+      __br[408] = 1;
     }
     yield* cfq_iosched.cfq_put_cooperator(cfqq);
     yield* cfq_iosched.cfq_put_queue(cfqq);
@@ -2879,20 +3587,28 @@ function* __cfq_exit_single_io_context(cfqd: cfq_data, cic: cfq_io_context): KGe
     cic.key = cfq_iosched.cfqd_dead_key(cfqd);
     rcu_read_lock();
     if (rcu_dereference_check(ioc.ioc_data, false, "block/cfq-iosched.c:2793") === cic) {
+      __br[409] = 1;
       rcu_read_unlock();
       yield* spinlock.spin_lock(ioc.lock);
       ioc.ioc_data = NULL;
       yield* spinlock.spin_unlock(ioc.lock);
     } else {
+      __br[410] = 1;
       rcu_read_unlock();
     }
     if (cic.cfqq[BLK_RW_ASYNC]) {
+      __br[411] = 1;
       yield* cfq_iosched.cfq_exit_cfqq(cfqd, cic.cfqq[BLK_RW_ASYNC]);
       cic.cfqq[BLK_RW_ASYNC] = NULL;
+    } else {
+      __br[412] = 1;
     }
     if (cic.cfqq[BLK_RW_SYNC]) {
+      __br[413] = 1;
       yield* cfq_iosched.cfq_exit_cfqq(cfqd, cic.cfqq[BLK_RW_SYNC]);
       cic.cfqq[BLK_RW_SYNC] = NULL;
+    } else {
+      __br[414] = 1;
     }
   } finally {
     __stack.pop();
@@ -2905,6 +3621,7 @@ function* cfq_exit_single_io_context(ioc: io_context, cic: cfq_io_context): KGen
   try {
     const cfqd: cfq_data = cfq_iosched.cic_to_cfqd(cic);
     if (cfqd) {
+      __br[417] = 1;
       const q: request_queue = cfqd.queue;
       let flags: number = 0;
       flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
@@ -2913,9 +3630,14 @@ function* cfq_exit_single_io_context(ioc: io_context, cic: cfq_io_context): KGen
        * race between exiting task and queue
        */
       if (cic.key === cfqd) {
+        __br[415] = 1;
         yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
+      } else {
+        __br[416] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+    } else {
+      __br[418] = 1;
     }
   } finally {
     __stack.pop();
@@ -2943,12 +3665,15 @@ function* cfq_alloc_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_co
     let cic: cfq_io_context = NULL;
     cic = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_ioc_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_io_context;
     if (cic) {
+      __br[419] = 1;
       cic.ttime.last_end_request = jiffies();
       INIT_LIST_HEAD(cic.queue_list);
       INIT_HLIST_NODE(cic.cic_list);
       cic.dtor = cfq_iosched.cfq_free_io_context;
       cic.exit = cfq_iosched.cfq_exit_io_context;
       cfq_iosched_globals().cfq_ioc_count[smp_processor_id()]++;
+    } else {
+      __br[420] = 1;
     }
     return cic;
   } finally {
@@ -2961,13 +3686,18 @@ function cfq_init_prio_data(cfqq: cfq_queue, ioc: io_context): void {
   const tsk: task_struct = current();
   let ioprio_class: number = 0;
   if (!cfq_iosched.cfq_cfqq_prio_changed(cfqq)) {
+    __br[421] = 1;
     return;
+  } else {
+    __br[422] = 1;
   }
   ioprio_class = ioc.ioprio >> IOPRIO_CLASS_SHIFT;
   switch (ioprio_class) {
     default:
+      __br[423] = 1;
       printk("cfq: bad prio %x\n", ioprio_class);
     case IOPRIO_CLASS_NONE:
+      __br[424] = 1;
       /*
        * no prio set, inherit CPU scheduling settings
        */
@@ -2975,14 +3705,17 @@ function cfq_init_prio_data(cfqq: cfq_queue, ioc: io_context): void {
       cfqq.ioprio_class = ioprio_h.task_nice_ioclass(tsk);
       break;
     case IOPRIO_CLASS_RT:
+      __br[425] = 1;
       cfqq.ioprio = ioprio_h.task_ioprio(ioc);
       cfqq.ioprio_class = IOPRIO_CLASS_RT;
       break;
     case IOPRIO_CLASS_BE:
+      __br[426] = 1;
       cfqq.ioprio = ioprio_h.task_ioprio(ioc);
       cfqq.ioprio_class = IOPRIO_CLASS_BE;
       break;
     case IOPRIO_CLASS_IDLE:
+      __br[427] = 1;
       cfqq.ioprio_class = IOPRIO_CLASS_IDLE;
       cfqq.ioprio = 7;
       cfq_iosched.cfq_clear_cfqq_idle_window(cfqq);
@@ -3004,21 +3737,33 @@ function* changed_ioprio(ioc: io_context, cic: cfq_io_context): KGen {
     let cfqq: cfq_queue = NULL;
     let flags: number = 0;
     if (!cfqd) {
+      __br[428] = 1;
       return;
+    } else {
+      __br[429] = 1;
     }
     flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
     cfqq = cic.cfqq[BLK_RW_ASYNC];
     if (cfqq) {
+      __br[432] = 1;
       let new_cfqq: cfq_queue = NULL;
       new_cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, BLK_RW_ASYNC !== 0, cic.ioc, GFP_ATOMIC);
       if (new_cfqq) {
+        __br[430] = 1;
         cic.cfqq[BLK_RW_ASYNC] = new_cfqq;
         yield* cfq_iosched.cfq_put_queue(cfqq);
+      } else {
+        __br[431] = 1;
       }
+    } else {
+      __br[433] = 1;
     }
     cfqq = cic.cfqq[BLK_RW_SYNC];
     if (cfqq) {
+      __br[434] = 1;
       cfq_iosched.cfq_mark_cfqq_prio_changed(cfqq);
+    } else {
+      __br[435] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
   } finally {
@@ -3046,10 +3791,16 @@ function cfq_init_cfqq(cfqd: cfq_data, cfqq: cfq_queue, pid: number, is_sync: bo
   cfqq.cfqd = cfqd;
   cfq_iosched.cfq_mark_cfqq_prio_changed(cfqq);
   if (is_sync) {
+    __br[438] = 1;
     if (!(cfqq.ioprio_class === IOPRIO_CLASS_IDLE)) {
+      __br[436] = 1;
       cfq_iosched.cfq_mark_cfqq_idle_window(cfqq);
+    } else {
+      __br[437] = 1;
     }
     cfq_iosched.cfq_mark_cfqq_sync(cfqq);
+  } else {
+    __br[439] = 1;
   }
   cfqq.pid = pid;
 }
@@ -3063,11 +3814,15 @@ function* changed_cgroup(ioc: io_context, cic: cfq_io_context): KGen {
     let flags: number = 0;
     let q: request_queue = NULL;
     if (!cfqd) {
+      __br[440] = 1;
       return;
+    } else {
+      __br[441] = 1;
     }
     q = cfqd.queue;
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     if (sync_cfqq) {
+      __br[442] = 1;
       /*
        * Drop reference to sync queue. A new sync queue will be
        * assigned in new group upon arrival of a fresh request.
@@ -3075,6 +3830,8 @@ function* changed_cgroup(ioc: io_context, cic: cfq_io_context): KGen {
       void [cfqd, sync_cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
       cfq_iosched.cic_set_cfqq(cic, NULL, true);
       yield* cfq_iosched.cfq_put_queue(sync_cfqq);
+    } else {
+      __br[443] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
   } finally {
@@ -3111,33 +3868,47 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
        * originally, since it should just be a temporary situation.
        */
       if (!cfqq || cfqq === cfqd.oom_cfqq) {
+        __br[451] = 1;
         cfqq = NULL;
         if (new_cfqq) {
+          __br[444] = 1;
           cfqq = new_cfqq;
           new_cfqq = NULL;
         } else if (gfp_mask & __GFP_WAIT) {
+          __br[447] = 1;
           yield* spinlock.spin_unlock_irq(cfqd.queue.queue_lock);
           new_cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
           yield* spinlock.spin_lock_irq(cfqd.queue.queue_lock);
           if (new_cfqq) {
+            __br[445] = 1;
             continue retry;
+          } else {
+            __br[446] = 1;
           }
         } else {
+          __br[448] = 1;
           cfqq = (yield* slab.kmem_cache_alloc_node(cfq_iosched_globals().cfq_pool, (gfp_mask | __GFP_ZERO) >>> 0, cfqd.queue.node)) as cfq_queue;
         }
         if (cfqq) {
+          __br[449] = 1;
           cfq_iosched.cfq_init_cfqq(cfqd, cfqq, current().pid, is_sync);
           cfq_iosched.cfq_init_prio_data(cfqq, ioc);
           cfq_iosched.cfq_link_cfqq_cfqg(cfqq, cfqg);
           void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
         } else {
+          __br[450] = 1;
           cfqq = cfqd.oom_cfqq;
         }
+      } else {
+        __br[452] = 1;
       }
       break;
     }
     if (new_cfqq) {
+      __br[453] = 1;
       slab.kmem_cache_free(cfq_iosched_globals().cfq_pool, new_cfqq);
+    } else {
+      __br[454] = 1;
     }
     return cfqq;
   } finally {
@@ -3149,12 +3920,16 @@ function* cfq_find_alloc_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context
 function cfq_async_queue_prio(cfqd: cfq_data, ioprio_class: number, ioprio: number): Ref<cfq_queue> {
   switch (ioprio_class) {
     case IOPRIO_CLASS_RT:
+      __br[455] = 1;
       return elem_ref(cfqd.async_cfqq[0], ioprio);
     case IOPRIO_CLASS_BE:
+      __br[456] = 1;
       return elem_ref(cfqd.async_cfqq[1], ioprio);
     case IOPRIO_CLASS_IDLE:
+      __br[457] = 1;
       return field_ref(cfqd, "async_idle_cfqq");
     default:
+      __br[458] = 1;
       BUG("block/cfq-iosched.c:3058");
   }
 }
@@ -3168,18 +3943,27 @@ function* cfq_get_queue(cfqd: cfq_data, is_sync: boolean, ioc: io_context, gfp_m
     let async_cfqq: Ref<cfq_queue> = NULL;
     let cfqq: cfq_queue = NULL;
     if (!is_sync) {
+      __br[459] = 1;
       async_cfqq = cfq_iosched.cfq_async_queue_prio(cfqd, ioprio_class, ioprio);
       cfqq = async_cfqq.v;
+    } else {
+      __br[460] = 1;
     }
     if (!cfqq) {
+      __br[461] = 1;
       cfqq = yield* cfq_iosched.cfq_find_alloc_queue(cfqd, is_sync, ioc, gfp_mask);
+    } else {
+      __br[462] = 1;
     }
     /*
      * pin the queue now that it's allocated, scheduler exit will prune it
      */
     if (!is_sync && !async_cfqq.v) {
+      __br[463] = 1;
       cfqq.ref++;
       async_cfqq.v = cfqq;
+    } else {
+      __br[464] = 1;
     }
     cfqq.ref++;
     return cfqq;
@@ -3216,7 +4000,10 @@ function* cfq_cic_lookup(cfqd: cfq_data, ioc: io_context): KGen<cfq_io_context> 
     let cic: cfq_io_context = NULL;
     let flags: number = 0;
     if (!ioc) {
+      __br[465] = 1;
       return NULL;
+    } else {
+      __br[466] = 1;
     }
     rcu_read_lock();
     /*
@@ -3224,20 +4011,30 @@ function* cfq_cic_lookup(cfqd: cfq_data, ioc: io_context): KGen<cfq_io_context> 
      */
     cic = rcu_dereference_check(ioc.ioc_data, false, "block/cfq-iosched.c:3129") as cfq_io_context;
     if (cic && cic.key === cfqd) {
+      __br[467] = 1;
       rcu_read_unlock();
       return cic;
+    } else {
+      __br[468] = 1;
     }
     do {
+      __br[473] = 1;
       loop_tick();
       cic = radix_tree_lookup(ioc.radix_root, cfqd.cic_index) as cfq_io_context;
       rcu_read_unlock();
       if (!cic) {
+        __br[469] = 1;
         break;
+      } else {
+        __br[470] = 1;
       }
       if (cic.key !== cfqd) {
+        __br[471] = 1;
         yield* cfq_iosched.cfq_drop_dead_cic(cfqd, ioc, cic);
         rcu_read_lock();
         continue;
+      } else {
+        __br[472] = 1;
       }
       flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
       ioc.ioc_data = cic;
@@ -3263,23 +4060,35 @@ function* cfq_cic_link(cfqd: cfq_data, ioc: io_context, cic: cfq_io_context, gfp
     let ret: number = 0;
     ret = yield* radix_tree_preload(gfp_mask);
     if (!ret) {
+      __br[478] = 1;
       cic.ioc = ioc;
       cic.key = cfqd;
       flags = yield* spinlock.spin_lock_irqsave(ioc.lock);
       ret = radix_tree_insert(ioc.radix_root, cfqd.cic_index, cic);
       if (!ret) {
+        __br[474] = 1;
         hlist_add_head_rcu(cic.cic_list, ioc.cic_list);
+      } else {
+        __br[475] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(ioc.lock, flags);
       radix_tree_preload_end();
       if (!ret) {
+        __br[476] = 1;
         flags = yield* spinlock.spin_lock_irqsave(cfqd.queue.queue_lock);
         list_add(cic.queue_list, cfqd.cic_list);
         yield* spinlock.spin_unlock_irqrestore(cfqd.queue.queue_lock, flags);
+      } else {
+        __br[477] = 1;
       }
+    } else {
+      __br[479] = 1;
     }
     if (ret) {
+      __br[480] = 1;
       printk("cfq: cic link failed!\n");
+    } else {
+      __br[481] = 1;
     }
     return ret;
   } finally {
@@ -3301,28 +4110,46 @@ function* cfq_get_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_cont
     if (gfp_mask & __GFP_WAIT) might_sleep("block/cfq-iosched.c:3204");
     ioc = yield* blk_ioc.get_io_context(gfp_mask, cfqd.queue.node);
     if (!ioc) {
+      __br[482] = 1;
       return NULL;
+    } else {
+      __br[483] = 1;
     }
     cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, ioc);
     err: {
       err_free: {
         out: {
           if (cic) {
+            __br[484] = 1;
             break out;
+          } else {
+            __br[485] = 1;
           }
           cic = yield* cfq_iosched.cfq_alloc_io_context(cfqd, gfp_mask);
           if (cic === NULL) {
+            __br[486] = 1;
             break err;
+          } else {
+            __br[487] = 1;
           }
           if (yield* cfq_iosched.cfq_cic_link(cfqd, ioc, cic, gfp_mask)) {
+            __br[488] = 1;
             break err_free;
+          } else {
+            __br[489] = 1;
           }
         }
         if (ioc.ioprio_changed) {
+          __br[490] = 1;
           yield* cfq_iosched.cfq_ioc_set_ioprio(ioc);
+        } else {
+          __br[491] = 1;
         }
         if (ioc.cgroup_changed) {
+          __br[492] = 1;
           yield* cfq_iosched.cfq_ioc_set_cgroup(ioc);
+        } else {
+          __br[493] = 1;
         }
         return cic;
       }
@@ -3347,8 +4174,11 @@ function __cfq_update_io_thinktime(ttime: cfq_ttime, slice_idle: number): void {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_update_io_thinktime(cfqd: cfq_data, cfqq: cfq_queue, cic: cfq_io_context): void {
   if (cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[494] = 1;
     cfq_iosched.__cfq_update_io_thinktime(cic.ttime, cfqd.cfq_slice_idle);
     cfq_iosched.__cfq_update_io_thinktime(cfqq.service_tree.ttime, cfqd.cfq_slice_idle);
+  } else {
+    __br[495] = 1;
   }
   cfq_iosched.__cfq_update_io_thinktime(cfqq.cfqg.ttime, cfqd.cfq_group_idle);
 }
@@ -3358,16 +4188,23 @@ function cfq_update_io_seektime(cfqd: cfq_data, cfqq: cfq_queue, rq: request): v
   let sdist = 0;
   const n_sec = blkdev_h.blk_rq_sectors(rq);
   if (cfqq.last_request_pos) {
+    __br[498] = 1;
     if (cfqq.last_request_pos < blkdev_h.blk_rq_pos(rq)) {
+      __br[496] = 1;
       sdist = blkdev_h.blk_rq_pos(rq) - cfqq.last_request_pos;
     } else {
+      __br[497] = 1;
       sdist = cfqq.last_request_pos - blkdev_h.blk_rq_pos(rq);
     }
+  } else {
+    __br[499] = 1;
   }
   cfqq.seek_history = (cfqq.seek_history << 1) >>> 0;
   if (test_bit(QUEUE_FLAG_NONROT, field_ref(cfqd.queue, "queue_flags"))) {
+    __br[500] = 1;
     cfqq.seek_history = (cfqq.seek_history | Number(n_sec < (2 * 32))) >>> 0;
   } else {
+    __br[501] = 1;
     cfqq.seek_history = (cfqq.seek_history | Number(sdist > (8 * 100))) >>> 0;
   }
 }
@@ -3384,30 +4221,48 @@ function cfq_update_idle_window(cfqd: cfq_data, cfqq: cfq_queue, cic: cfq_io_con
    * Don't idle for async or idle io prio class
    */
   if (!cfq_iosched.cfq_cfqq_sync(cfqq) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[502] = 1;
     return;
+  } else {
+    __br[503] = 1;
   }
   enable_idle = old_idle = cfq_iosched.cfq_cfqq_idle_window(cfqq);
   if (cfqq.queued[0] + cfqq.queued[1] >= 4) {
+    __br[504] = 1;
     cfq_iosched.cfq_mark_cfqq_deep(cfqq);
+  } else {
+    __br[505] = 1;
   }
   if (cfqq.next_rq && (cfqq.next_rq.cmd_flags & REQ_NOIDLE)) {
+    __br[506] = 1;
     enable_idle = 0;
   } else if (!atomic_read(cic.ioc.nr_tasks) || !cfqd.cfq_slice_idle || (!cfq_iosched.cfq_cfqq_deep(cfqq) && hweight32(cfqq.seek_history) > Math.trunc(32 / 8))) {
+    __br[507] = 1;
     enable_idle = 0;
   } else if (cic.ttime.ttime_samples > 80) {
+    __br[510] = 1;
     if (cic.ttime.ttime_mean > cfqd.cfq_slice_idle) {
+      __br[508] = 1;
       enable_idle = 0;
     } else {
+      __br[509] = 1;
       enable_idle = 1;
     }
+  } else {
+    __br[511] = 1;
   }
   if (old_idle !== enable_idle) {
+    __br[514] = 1;
     void [cfqd, cfqq, enable_idle]; /* cfq_log_cfqq: blktrace is not modeled */
     if (enable_idle) {
+      __br[512] = 1;
       cfq_iosched.cfq_mark_cfqq_idle_window(cfqq);
     } else {
+      __br[513] = 1;
       cfq_iosched.cfq_clear_cfqq_idle_window(cfqq);
     }
+  } else {
+    __br[515] = 1;
   }
 }
 
@@ -3420,63 +4275,102 @@ function cfq_should_preempt(cfqd: cfq_data, new_cfqq: cfq_queue, rq: request): b
   let cfqq: cfq_queue = NULL;
   cfqq = cfqd.active_queue;
   if (!cfqq) {
+    __br[516] = 1;
     return false;
+  } else {
+    __br[517] = 1;
   }
   if (new_cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[518] = 1;
     return false;
+  } else {
+    __br[519] = 1;
   }
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+    __br[520] = 1;
     return true;
+  } else {
+    __br[521] = 1;
   }
   /*
    * Don't allow a non-RT request to preempt an ongoing RT cfqq timeslice.
    */
   if (cfqq.ioprio_class === IOPRIO_CLASS_RT && !(new_cfqq.ioprio_class === IOPRIO_CLASS_RT)) {
+    __br[522] = 1;
     return false;
+  } else {
+    __br[523] = 1;
   }
   /*
    * if the new request is sync, but the currently running queue is
    * not, let the sync request have priority.
    */
   if (blkdev_h.rq_is_sync(rq) && !cfq_iosched.cfq_cfqq_sync(cfqq)) {
+    __br[524] = 1;
     return true;
+  } else {
+    __br[525] = 1;
   }
   if (new_cfqq.cfqg !== cfqq.cfqg) {
+    __br[526] = 1;
     return false;
+  } else {
+    __br[527] = 1;
   }
   if (cfq_iosched.cfq_slice_used(cfqq)) {
+    __br[528] = 1;
     return true;
+  } else {
+    __br[529] = 1;
   }
   /* Allow preemption only if we are idling on sync-noidle tree */
   if (cfqd.serving_type === SYNC_NOIDLE_WORKLOAD && cfq_iosched.cfqq_type(new_cfqq) === SYNC_NOIDLE_WORKLOAD && new_cfqq.service_tree.count === 2 && RB_EMPTY_ROOT(cfqq.sort_list)) {
+    __br[530] = 1;
     return true;
+  } else {
+    __br[531] = 1;
   }
   /*
    * So both queues are sync. Let the new request get disk time if
    * it's a metadata request and the current queue is doing regular IO.
    */
   if ((rq.cmd_flags & REQ_PRIO) && !cfqq.prio_pending) {
+    __br[532] = 1;
     return true;
+  } else {
+    __br[533] = 1;
   }
   /*
    * Allow an RT request to pre-empt an ongoing non-RT cfqq timeslice.
    */
   if (new_cfqq.ioprio_class === IOPRIO_CLASS_RT && !(cfqq.ioprio_class === IOPRIO_CLASS_RT)) {
+    __br[534] = 1;
     return true;
+  } else {
+    __br[535] = 1;
   }
   /* An idle queue should not be idle now for some reason */
   if (RB_EMPTY_ROOT(cfqq.sort_list) && !cfq_iosched.cfq_should_idle(cfqd, cfqq)) {
+    __br[536] = 1;
     return true;
+  } else {
+    __br[537] = 1;
   }
   if (!cfqd.active_cic || !cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
+    __br[538] = 1;
     return false;
+  } else {
+    __br[539] = 1;
   }
   /*
    * if this request is as-good as one we would expect from the
    * current cfqq, let it preempt
    */
   if (cfq_iosched.cfq_rq_close(cfqd, cfqq, rq)) {
+    __br[540] = 1;
     return true;
+  } else {
+    __br[541] = 1;
   }
   return false;
 }
@@ -3497,7 +4391,10 @@ function* cfq_preempt_queue(cfqd: cfq_data, cfqq: cfq_queue): KGen {
      * doesn't happen
      */
     if (cfq_iosched.cfqq_type(old_cfqq) !== cfq_iosched.cfqq_type(cfqq)) {
+      __br[542] = 1;
       cfqq.cfqg.saved_workload_slice = 0;
+    } else {
+      __br[543] = 1;
     }
     /*
      * Put the new queue at the front of the of the current list,
@@ -3523,13 +4420,17 @@ function* cfq_rq_enqueued(cfqd: cfq_data, cfqq: cfq_queue, rq: request): KGen {
     const cic: cfq_io_context = rq.elevator_private[0] as unknown as cfq_io_context;
     cfqd.rq_queued++;
     if (rq.cmd_flags & REQ_PRIO) {
+      __br[544] = 1;
       cfqq.prio_pending++;
+    } else {
+      __br[545] = 1;
     }
     cfq_iosched.cfq_update_io_thinktime(cfqd, cfqq, cic);
     cfq_iosched.cfq_update_io_seektime(cfqd, cfqq, rq);
     cfq_iosched.cfq_update_idle_window(cfqd, cfqq, cic);
     cfqq.last_request_pos = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
     if (cfqq === cfqd.active_queue) {
+      __br[550] = 1;
       /*
        * Remember that we saw a request from this process, but
        * don't start queuing just yet. Otherwise we risk seeing lots
@@ -3541,16 +4442,22 @@ function* cfq_rq_enqueued(cfqd: cfq_data, cfqq: cfq_queue, rq: request): KGen {
        * idle timer unplug to continue working.
        */
       if (cfq_iosched.cfq_cfqq_wait_request(cfqq)) {
+        __br[548] = 1;
         if (blkdev_h.blk_rq_bytes(rq) > PAGE_CACHE_SIZE || cfqd.busy_queues > 1) {
+          __br[546] = 1;
           cfq_iosched.cfq_del_timer(cfqd, cfqq);
           cfq_iosched.cfq_clear_cfqq_wait_request(cfqq);
           yield* blk_core.__blk_run_queue(cfqd.queue);
         } else {
+          __br[547] = 1;
           cfq_h.cfq_blkiocg_update_idle_time_stats(cfqq.cfqg.blkg);
           cfq_iosched.cfq_mark_cfqq_must_dispatch(cfqq);
         }
+      } else {
+        __br[549] = 1;
       }
     } else if (cfq_iosched.cfq_should_preempt(cfqd, cfqq, rq)) {
+      __br[551] = 1;
       /*
        * not the active queue - expire current slice if it is
        * idle and has expired it's mean thinktime or this new queue
@@ -3559,6 +4466,8 @@ function* cfq_rq_enqueued(cfqd: cfq_data, cfqq: cfq_queue, rq: request): KGen {
        */
       yield* cfq_iosched.cfq_preempt_queue(cfqd, cfqq);
       yield* blk_core.__blk_run_queue(cfqd.queue);
+    } else {
+      __br[552] = 1;
     }
   } finally {
     __stack.pop();
@@ -3591,13 +4500,22 @@ function* cfq_insert_request(q: request_queue, rq: request): KGen {
 function cfq_update_hw_tag(cfqd: cfq_data): void {
   const cfqq: cfq_queue = cfqd.active_queue;
   if (cfqd.rq_in_driver > cfqd.hw_tag_est_depth) {
+    __br[553] = 1;
     cfqd.hw_tag_est_depth = cfqd.rq_in_driver;
+  } else {
+    __br[554] = 1;
   }
   if (cfqd.hw_tag === 1) {
+    __br[555] = 1;
     return;
+  } else {
+    __br[556] = 1;
   }
   if (cfqd.rq_queued <= CFQ_HW_QUEUE_MIN && cfqd.rq_in_driver <= CFQ_HW_QUEUE_MIN) {
+    __br[557] = 1;
     return;
+  } else {
+    __br[558] = 1;
   }
   /*
    * If active queue hasn't enough requests and can idle, cfq might not
@@ -3605,14 +4523,22 @@ function cfq_update_hw_tag(cfqd: cfq_data): void {
    * case
    */
   if (cfqq && cfq_iosched.cfq_cfqq_idle_window(cfqq) && cfqq.dispatched + cfqq.queued[0] + cfqq.queued[1] < CFQ_HW_QUEUE_MIN && cfqd.rq_in_driver < CFQ_HW_QUEUE_MIN) {
+    __br[559] = 1;
     return;
+  } else {
+    __br[560] = 1;
   }
   if (cfqd.hw_tag_samples++ < 50) {
+    __br[561] = 1;
     return;
+  } else {
+    __br[562] = 1;
   }
   if (cfqd.hw_tag_est_depth >= CFQ_HW_QUEUE_MIN) {
+    __br[563] = 1;
     cfqd.hw_tag = 1;
   } else {
+    __br[564] = 1;
     cfqd.hw_tag = 0;
   }
 }
@@ -3622,22 +4548,37 @@ function cfq_should_wait_busy(cfqd: cfq_data, cfqq: cfq_queue): boolean {
   const cic: cfq_io_context = cfqd.active_cic;
   /* If the queue already has requests, don't wait */
   if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
+    __br[565] = 1;
     return false;
+  } else {
+    __br[566] = 1;
   }
   /* If there are other queues in the group, don't wait */
   if (cfqq.cfqg.nr_cfqq > 1) {
+    __br[567] = 1;
     return false;
+  } else {
+    __br[568] = 1;
   }
   /* the only queue in the group, but think time is big */
   if (cfq_iosched.cfq_io_thinktime_big(cfqd, cfqq.cfqg.ttime, true)) {
+    __br[569] = 1;
     return false;
+  } else {
+    __br[570] = 1;
   }
   if (cfq_iosched.cfq_slice_used(cfqq)) {
+    __br[571] = 1;
     return true;
+  } else {
+    __br[572] = 1;
   }
   /* if slice left is less than think time, wait busy */
   if (cic && cic.ttime.ttime_samples > 80 && (cfqq.slice_end - jiffies() < cic.ttime.ttime_mean)) {
+    __br[573] = 1;
     return true;
+  } else {
+    __br[574] = 1;
   }
   /*
    * If think times is less than a jiffy than ttime_mean=0 and above
@@ -3647,7 +4588,10 @@ function cfq_should_wait_busy(cfqd: cfq_data, cfqq: cfq_queue): boolean {
    * busy if only 1 jiffy is left in the slice.
    */
   if (cfqq.slice_end - jiffies() === 1) {
+    __br[575] = 1;
     return true;
+  } else {
+    __br[576] = 1;
   }
   return false;
 }
@@ -3671,17 +4615,25 @@ function* cfq_completed_request(q: request_queue, rq: request): KGen {
     yield* cfq_h.cfq_blkiocg_update_completion_stats(cfqq.cfqg.blkg, blkdev_h.rq_start_time_ns(rq), blkdev_h.rq_io_start_time_ns(rq), (rq.cmd_flags & 1) !== 0, blkdev_h.rq_is_sync(rq));
     cfqd.rq_in_flight[cfq_iosched.cfq_cfqq_sync(cfqq)]--;
     if (sync) {
+      __br[581] = 1;
       let service_tree: cfq_rb_root = NULL;
       (rq.elevator_private[0] as unknown as cfq_io_context).ttime.last_end_request = now;
       if (cfq_iosched.cfq_cfqq_on_rr(cfqq)) {
+        __br[577] = 1;
         service_tree = cfqq.service_tree;
       } else {
+        __br[578] = 1;
         service_tree = cfq_iosched.service_tree_for(cfqq.cfqg, cfq_iosched.cfqq_prio(cfqq), cfq_iosched.cfqq_type(cfqq));
       }
       service_tree.ttime.last_end_request = now;
       if (!time_after(rq.start_time + cfqd.cfq_fifo_expire[1], now)) {
+        __br[579] = 1;
         cfqd.last_delayed_sync = now;
+      } else {
+        __br[580] = 1;
       }
+    } else {
+      __br[582] = 1;
     }
     cfqq.cfqg.ttime.last_end_request = now;
     /*
@@ -3689,23 +4641,33 @@ function* cfq_completed_request(q: request_queue, rq: request): KGen {
      * or if we want to idle in case it has no pending requests.
      */
     if (cfqd.active_queue === cfqq) {
+      __br[592] = 1;
       const cfqq_empty = RB_EMPTY_ROOT(cfqq.sort_list);
       if (cfq_iosched.cfq_cfqq_slice_new(cfqq)) {
+        __br[583] = 1;
         cfq_iosched.cfq_set_prio_slice(cfqd, cfqq);
         cfq_iosched.cfq_clear_cfqq_slice_new(cfqq);
+      } else {
+        __br[584] = 1;
       }
       /*
        * Should we wait for next request to come in before we expire
        * the queue.
        */
       if (cfq_iosched.cfq_should_wait_busy(cfqd, cfqq)) {
+        __br[587] = 1;
         let extend_sl = cfqd.cfq_slice_idle;
         if (!cfqd.cfq_slice_idle) {
+          __br[585] = 1;
           extend_sl = cfqd.cfq_group_idle;
+        } else {
+          __br[586] = 1;
         }
         cfqq.slice_end = jiffies() + extend_sl;
         cfq_iosched.cfq_mark_cfqq_wait_busy(cfqq);
         void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
+      } else {
+        __br[588] = 1;
       }
       /*
        * Idling is not enabled on:
@@ -3716,13 +4678,22 @@ function* cfq_completed_request(q: request_queue, rq: request): KGen {
        * - when there is a close cooperator
        */
       if (cfq_iosched.cfq_slice_used(cfqq) || cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
+        __br[589] = 1;
         yield* cfq_iosched.cfq_slice_expired(cfqd, true);
       } else if (sync && cfqq_empty && !cfq_iosched.cfq_close_cooperator(cfqd, cfqq)) {
+        __br[590] = 1;
         cfq_iosched.cfq_arm_slice_timer(cfqd);
+      } else {
+        __br[591] = 1;
       }
+    } else {
+      __br[593] = 1;
     }
     if (!cfqd.rq_in_driver) {
+      __br[594] = 1;
       yield* cfq_iosched.cfq_schedule_dispatch(cfqd);
+    } else {
+      __br[595] = 1;
     }
   } finally {
     __stack.pop();
@@ -3732,8 +4703,11 @@ function* cfq_completed_request(q: request_queue, rq: request): KGen {
 /** @port block/cfq-iosched.c v3.2 translated */
 function __cfq_may_queue(cfqq: cfq_queue): number {
   if (cfq_iosched.cfq_cfqq_wait_request(cfqq) && !cfq_iosched.cfq_cfqq_must_alloc_slice(cfqq)) {
+    __br[596] = 1;
     cfq_iosched.cfq_mark_cfqq_must_alloc_slice(cfqq);
     return ELV_MQUEUE_MUST;
+  } else {
+    __br[597] = 1;
   }
   return ELV_MQUEUE_MAY;
 }
@@ -3754,12 +4728,18 @@ function* cfq_may_queue(q: request_queue, rw: number): KGen<number> {
      */
     cic = yield* cfq_iosched.cfq_cic_lookup(cfqd, (tsk.io_context as io_context));
     if (!cic) {
+      __br[598] = 1;
       return ELV_MQUEUE_MAY;
+    } else {
+      __br[599] = 1;
     }
     cfqq = cfq_iosched.cic_to_cfqq(cic, blkdev_h.rw_is_sync(rw));
     if (cfqq) {
+      __br[600] = 1;
       cfq_iosched.cfq_init_prio_data(cfqq, cic.ioc);
       return cfq_iosched.__cfq_may_queue(cfqq);
+    } else {
+      __br[601] = 1;
     }
     return ELV_MQUEUE_MAY;
   } finally {
@@ -3776,6 +4756,7 @@ function* cfq_put_request(rq: request): KGen {
   try {
     const cfqq: cfq_queue = rq.elevator_private[1] as unknown as cfq_queue;
     if (cfqq) {
+      __br[602] = 1;
       const rw = rq.cmd_flags & 1;
       BUG_ON(!cfqq.allocated[rw], "block/cfq-iosched.c:3712");
       cfqq.allocated[rw]--;
@@ -3786,6 +4767,8 @@ function* cfq_put_request(rq: request): KGen {
       yield* cfq_iosched.cfq_put_cfqg(rq.elevator_private[2] as unknown as cfq_group);
       rq.elevator_private[2] = NULL;
       yield* cfq_iosched.cfq_put_queue(cfqq);
+    } else {
+      __br[603] = 1;
     }
   } finally {
     __stack.pop();
@@ -3815,10 +4798,13 @@ function* split_cfqq(cic: cfq_io_context, cfqq: cfq_queue): KGen<cfq_queue> {
   const __stack = frame_enter("split_cfqq");
   try {
     if (cfq_iosched.cfqq_process_refs(cfqq) === 1) {
+      __br[604] = 1;
       cfqq.pid = current().pid;
       cfq_iosched.cfq_clear_cfqq_coop(cfqq);
       cfq_iosched.cfq_clear_cfqq_split_coop(cfqq);
       return cfqq;
+    } else {
+      __br[605] = 1;
     }
     cfq_iosched.cic_set_cfqq(cic, NULL, true);
     yield* cfq_iosched.cfq_put_cooperator(cfqq);
@@ -3847,23 +4833,34 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     queue_fail: {
       if (!cic) {
+        __br[606] = 1;
         break queue_fail;
+      } else {
+        __br[607] = 1;
       }
       new_queue: for (;;) {
         cfqq = cfq_iosched.cic_to_cfqq(cic, is_sync);
         if (!cfqq || cfqq === cfqd.oom_cfqq) {
+          __br[608] = 1;
           cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, is_sync, cic.ioc, gfp_mask);
           cfq_iosched.cic_set_cfqq(cic, cfqq, is_sync);
         } else {
+          __br[615] = 1;
           /*
            * If the queue was seeky for too long, break it apart.
            */
           if (cfq_iosched.cfq_cfqq_coop(cfqq) && cfq_iosched.cfq_cfqq_split_coop(cfqq)) {
+            __br[611] = 1;
             void [cfqd, cfqq]; /* cfq_log_cfqq: blktrace is not modeled */
             cfqq = yield* cfq_iosched.split_cfqq(cic, cfqq);
             if (!cfqq) {
+              __br[609] = 1;
               continue new_queue;
+            } else {
+              __br[610] = 1;
             }
+          } else {
+            __br[612] = 1;
           }
           /*
            * Check to see if this queue is scheduled to merge with
@@ -3872,7 +4869,10 @@ function* cfq_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
            * The reference on new_cfqq was taken in merge_cfqqs.
            */
           if (cfqq.new_cfqq) {
+            __br[613] = 1;
             cfqq = yield* cfq_iosched.cfq_merge_cfqqs(cfqd, cic, cfqq);
+          } else {
+            __br[614] = 1;
           }
         }
         break;
@@ -3926,36 +4926,51 @@ function* cfq_idle_slice_timer(data: number): KGen {
       out_kick: {
         expire: {
           if (cfqq) {
+            __br[624] = 1;
             timed_out = 0;
             /*
              * We saw a request before the queue expired, let it through
              */
             if (cfq_iosched.cfq_cfqq_must_dispatch(cfqq)) {
+              __br[616] = 1;
               break out_kick;
+            } else {
+              __br[617] = 1;
             }
             /*
              * expired
              */
             if (cfq_iosched.cfq_slice_used(cfqq)) {
+              __br[618] = 1;
               break expire;
+            } else {
+              __br[619] = 1;
             }
             /*
              * only expire and reinvoke request handler, if there are
              * other queues with pending requests
              */
             if (!cfqd.busy_queues) {
+              __br[620] = 1;
               break out_cont;
+            } else {
+              __br[621] = 1;
             }
             /*
              * not expired and it has a request pending, let it dispatch
              */
             if (!RB_EMPTY_ROOT(cfqq.sort_list)) {
+              __br[622] = 1;
               break out_kick;
+            } else {
+              __br[623] = 1;
             }
             /*
              * Queue depth flag is reset only when the idle didn't succeed
              */
             cfq_iosched.cfq_clear_cfqq_deep(cfqq);
+          } else {
+            __br[625] = 1;
           }
         }
         yield* cfq_iosched.cfq_slice_expired(cfqd, timed_out !== 0);
@@ -3985,16 +5000,26 @@ function* cfq_put_async_queues(cfqd: cfq_data): KGen {
   try {
     let i: number = 0;
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      __br[630] = 1;
       loop_tick();
       if (cfqd.async_cfqq[0][i]) {
+        __br[626] = 1;
         yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[0][i]);
+      } else {
+        __br[627] = 1;
       }
       if (cfqd.async_cfqq[1][i]) {
+        __br[628] = 1;
         yield* cfq_iosched.cfq_put_queue(cfqd.async_cfqq[1][i]);
+      } else {
+        __br[629] = 1;
       }
     }
     if (cfqd.async_idle_cfqq) {
+      __br[631] = 1;
       yield* cfq_iosched.cfq_put_queue(cfqd.async_idle_cfqq);
+    } else {
+      __br[632] = 1;
     }
   } finally {
     __stack.pop();
@@ -4011,9 +5036,13 @@ function* cfq_exit_queue(e: elevator_queue): KGen {
     yield* cfq_iosched.cfq_shutdown_timer_wq(cfqd);
     yield* spinlock.spin_lock_irq(q.queue_lock);
     if (cfqd.active_queue) {
+      __br[633] = 1;
       yield* cfq_iosched.__cfq_slice_expired(cfqd, cfqd.active_queue, false);
+    } else {
+      __br[634] = 1;
     }
     while (!list_empty(cfqd.cic_list)) {
+      __br[635] = 1;
       loop_tick();
       const cic: cfq_io_context = list_entry<cfq_io_context>(cfqd.cic_list.next, "queue_list");
       yield* cfq_iosched.__cfq_exit_single_io_context(cfqd, cic);
@@ -4025,7 +5054,10 @@ function* cfq_exit_queue(e: elevator_queue): KGen {
      * wait for a rcu period for them to be freed.
      */
     if (cfqd.nr_blkcg_linked_grps) {
+      __br[636] = 1;
       wait = true;
+    } else {
+      __br[637] = 1;
     }
     yield* spinlock.spin_unlock_irq(q.queue_lock);
     yield* cfq_iosched.cfq_shutdown_timer_wq(cfqd);
@@ -4044,7 +5076,10 @@ function* cfq_exit_queue(e: elevator_queue): KGen {
      * and synchronize_rcu() can take significant time and slow down boot.
      */
     if (wait) {
+      __br[638] = 1;
       yield* rcu.synchronize_rcu();
+    } else {
+      __br[639] = 1;
     }
     /* Free up per cpu stats for root group */
     yield* percpu.free_percpu(cfqd.root_group.blkg.stats_cpu);
@@ -4061,15 +5096,22 @@ function* cfq_alloc_cic_index(): KGen<number> {
     const index = ref<number>(0);
     let error: number = 0;
     do {
+      __br[644] = 1;
       loop_tick();
       if (!(yield* ida_pre_get(cfq_iosched_globals().cic_index_ida, GFP_KERNEL))) {
+        __br[640] = 1;
         return -ENOMEM;
+      } else {
+        __br[641] = 1;
       }
       yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
       error = ida_get_new(cfq_iosched_globals().cic_index_ida, index);
       yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
       if (error && error !== -EAGAIN) {
+        __br[642] = 1;
         return error;
+      } else {
+        __br[643] = 1;
       }
     } while (error);
     return index.v;
@@ -4089,14 +5131,20 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     let st: cfq_rb_root = NULL;
     i = yield* cfq_iosched.cfq_alloc_cic_index();
     if (i < 0) {
+      __br[645] = 1;
       return NULL;
+    } else {
+      __br[646] = 1;
     }
     cfqd = (yield* slab.kmalloc_node(sizeof(cfq_data_type), GFP_KERNEL | __GFP_ZERO, q.node)) as cfq_data;
     if (!cfqd) {
+      __br[647] = 1;
       yield* spinlock.spin_lock(cfq_iosched_globals().cic_index_lock);
       ida_remove(cfq_iosched_globals().cic_index_ida, i);
       yield* spinlock.spin_unlock(cfq_iosched_globals().cic_index_lock);
       return NULL;
+    } else {
+      __br[648] = 1;
     }
     /*
      * Don't need take queue_lock in the routine, since we are
@@ -4108,8 +5156,10 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
     /* Init root group */
     cfqg = cfqd.root_group;
     for (i = 0; i <= IDLE_WORKLOAD; i++) {
+      __br[650] = 1;
       loop_tick();
       for (j = 0, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : cfqg.service_tree_idle; (i < IDLE_WORKLOAD && j <= SYNC_WORKLOAD) || (i === IDLE_WORKLOAD && j === 0); j++, st = i < IDLE_WORKLOAD ? cfqg.service_trees[i][j] : NULL) {
+        __br[649] = 1;
         loop_tick();
         struct_assign(st, struct_init(cfq_rb_root_type.make(), { rb: RB_ROOT(), ttime: { last_end_request: jiffies() } }));
       }
@@ -4126,9 +5176,12 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      */
     cfqg.ref = 2;
     if (yield* blk_cgroup.blkio_alloc_blkg_stats(cfqg.blkg)) {
+      __br[651] = 1;
       slab.kfree(cfqg);
       slab.kfree(cfqd);
       return NULL;
+    } else {
+      __br[652] = 1;
     }
     rcu_read_lock();
     yield* cfq_h.cfq_blkiocg_add_blkio_group(blk_cgroup_globals().blkio_root_cgroup, cfqg.blkg, cfqd, 0);
@@ -4142,6 +5195,7 @@ function* cfq_init_queue(q: request_queue): KGen<unknown> {
      * to add magic to the rb code
      */
     for (i = 0; i < IOPRIO_BE_NR; i++) {
+      __br[653] = 1;
       loop_tick();
       struct_assign(cfqd.prio_trees[i], RB_ROOT());
     }
@@ -4189,10 +5243,16 @@ function cfq_slab_kill(): void {
    * so we should have no busy allocations at this point.
    */
   if (cfq_iosched_globals().cfq_pool) {
+    __br[654] = 1;
     kmem_cache_destroy(cfq_iosched_globals().cfq_pool);
+  } else {
+    __br[655] = 1;
   }
   if (cfq_iosched_globals().cfq_ioc_pool) {
+    __br[656] = 1;
     kmem_cache_destroy(cfq_iosched_globals().cfq_ioc_pool);
+  } else {
+    __br[657] = 1;
   }
 }
 
@@ -4201,11 +5261,17 @@ function cfq_slab_setup(): number {
   cfq_iosched_globals().cfq_pool = kmem_cache_create("cfq_queue", sizeof(cfq_queue_type), 0, 0, null);
   fail: {
     if (!cfq_iosched_globals().cfq_pool) {
+      __br[658] = 1;
       break fail;
+    } else {
+      __br[659] = 1;
     }
     cfq_iosched_globals().cfq_ioc_pool = kmem_cache_create("cfq_io_context", sizeof(cfq_io_context_type), 0, 0, null);
     if (!cfq_iosched_globals().cfq_ioc_pool) {
+      __br[660] = 1;
       break fail;
+    } else {
+      __br[661] = 1;
     }
     return 0;
   }
@@ -4235,7 +5301,10 @@ function* cfq_quantum_show(e: elevator_queue, page: Ref<string>): KGen<number> {
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_quantum;
     if (0) {
+      __br[662] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[663] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4250,7 +5319,10 @@ function* cfq_fifo_expire_sync_show(e: elevator_queue, page: Ref<string>): KGen<
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_fifo_expire[1];
     if (1) {
+      __br[664] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[665] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4265,7 +5337,10 @@ function* cfq_fifo_expire_async_show(e: elevator_queue, page: Ref<string>): KGen
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_fifo_expire[0];
     if (1) {
+      __br[666] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[667] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4280,7 +5355,10 @@ function* cfq_back_seek_max_show(e: elevator_queue, page: Ref<string>): KGen<num
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_back_max;
     if (0) {
+      __br[668] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[669] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4295,7 +5373,10 @@ function* cfq_back_seek_penalty_show(e: elevator_queue, page: Ref<string>): KGen
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_back_penalty;
     if (0) {
+      __br[670] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[671] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4310,7 +5391,10 @@ function* cfq_slice_idle_show(e: elevator_queue, page: Ref<string>): KGen<number
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_slice_idle;
     if (1) {
+      __br[672] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[673] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4325,7 +5409,10 @@ function* cfq_group_idle_show(e: elevator_queue, page: Ref<string>): KGen<number
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_group_idle;
     if (1) {
+      __br[674] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[675] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4340,7 +5427,10 @@ function* cfq_slice_sync_show(e: elevator_queue, page: Ref<string>): KGen<number
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_slice[1];
     if (1) {
+      __br[676] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[677] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4355,7 +5445,10 @@ function* cfq_slice_async_show(e: elevator_queue, page: Ref<string>): KGen<numbe
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_slice[0];
     if (1) {
+      __br[678] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[679] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4370,7 +5463,10 @@ function* cfq_slice_async_rq_show(e: elevator_queue, page: Ref<string>): KGen<nu
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_slice_async_rq;
     if (0) {
+      __br[680] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[681] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4385,7 +5481,10 @@ function* cfq_low_latency_show(e: elevator_queue, page: Ref<string>): KGen<numbe
     const cfqd: cfq_data = e.elevator_data as cfq_data;
     let __data = cfqd.cfq_latency;
     if (0) {
+      __br[682] = 1;
       __data = jiffies_to_msecs(__data);
+    } else {
+      __br[683] = 1;
     }
     return cfq_iosched.cfq_var_show(__data, page);
   } finally {
@@ -4401,13 +5500,19 @@ function* cfq_quantum_store(e: elevator_queue, page: string, count: number): KGe
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[684] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[685] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[686] = 1;
     }
     if (0) {
+      __br[687] = 1;
       field_ref(cfqd, "cfq_quantum").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[688] = 1;
       field_ref(cfqd, "cfq_quantum").v = __data.v;
     }
     return ret;
@@ -4424,13 +5529,19 @@ function* cfq_fifo_expire_sync_store(e: elevator_queue, page: string, count: num
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[689] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[690] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[691] = 1;
     }
     if (1) {
+      __br[692] = 1;
       elem_ref(cfqd.cfq_fifo_expire, 1).v = msecs_to_jiffies(__data.v);
     } else {
+      __br[693] = 1;
       elem_ref(cfqd.cfq_fifo_expire, 1).v = __data.v;
     }
     return ret;
@@ -4447,13 +5558,19 @@ function* cfq_fifo_expire_async_store(e: elevator_queue, page: string, count: nu
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[694] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[695] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[696] = 1;
     }
     if (1) {
+      __br[697] = 1;
       elem_ref(cfqd.cfq_fifo_expire, 0).v = msecs_to_jiffies(__data.v);
     } else {
+      __br[698] = 1;
       elem_ref(cfqd.cfq_fifo_expire, 0).v = __data.v;
     }
     return ret;
@@ -4470,13 +5587,19 @@ function* cfq_back_seek_max_store(e: elevator_queue, page: string, count: number
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 0) {
+      __br[699] = 1;
       __data.v = 0;
     } else if (__data.v > 0xffffffff) {
+      __br[700] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[701] = 1;
     }
     if (0) {
+      __br[702] = 1;
       field_ref(cfqd, "cfq_back_max").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[703] = 1;
       field_ref(cfqd, "cfq_back_max").v = __data.v;
     }
     return ret;
@@ -4493,13 +5616,19 @@ function* cfq_back_seek_penalty_store(e: elevator_queue, page: string, count: nu
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[704] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[705] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[706] = 1;
     }
     if (0) {
+      __br[707] = 1;
       field_ref(cfqd, "cfq_back_penalty").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[708] = 1;
       field_ref(cfqd, "cfq_back_penalty").v = __data.v;
     }
     return ret;
@@ -4516,13 +5645,19 @@ function* cfq_slice_idle_store(e: elevator_queue, page: string, count: number): 
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 0) {
+      __br[709] = 1;
       __data.v = 0;
     } else if (__data.v > 0xffffffff) {
+      __br[710] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[711] = 1;
     }
     if (1) {
+      __br[712] = 1;
       field_ref(cfqd, "cfq_slice_idle").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[713] = 1;
       field_ref(cfqd, "cfq_slice_idle").v = __data.v;
     }
     return ret;
@@ -4539,13 +5674,19 @@ function* cfq_group_idle_store(e: elevator_queue, page: string, count: number): 
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 0) {
+      __br[714] = 1;
       __data.v = 0;
     } else if (__data.v > 0xffffffff) {
+      __br[715] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[716] = 1;
     }
     if (1) {
+      __br[717] = 1;
       field_ref(cfqd, "cfq_group_idle").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[718] = 1;
       field_ref(cfqd, "cfq_group_idle").v = __data.v;
     }
     return ret;
@@ -4562,13 +5703,19 @@ function* cfq_slice_sync_store(e: elevator_queue, page: string, count: number): 
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[719] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[720] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[721] = 1;
     }
     if (1) {
+      __br[722] = 1;
       elem_ref(cfqd.cfq_slice, 1).v = msecs_to_jiffies(__data.v);
     } else {
+      __br[723] = 1;
       elem_ref(cfqd.cfq_slice, 1).v = __data.v;
     }
     return ret;
@@ -4585,13 +5732,19 @@ function* cfq_slice_async_store(e: elevator_queue, page: string, count: number):
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[724] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[725] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[726] = 1;
     }
     if (1) {
+      __br[727] = 1;
       elem_ref(cfqd.cfq_slice, 0).v = msecs_to_jiffies(__data.v);
     } else {
+      __br[728] = 1;
       elem_ref(cfqd.cfq_slice, 0).v = __data.v;
     }
     return ret;
@@ -4608,13 +5761,19 @@ function* cfq_slice_async_rq_store(e: elevator_queue, page: string, count: numbe
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 1) {
+      __br[729] = 1;
       __data.v = 1;
     } else if (__data.v > 0xffffffff) {
+      __br[730] = 1;
       __data.v = 0xffffffff;
+    } else {
+      __br[731] = 1;
     }
     if (0) {
+      __br[732] = 1;
       field_ref(cfqd, "cfq_slice_async_rq").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[733] = 1;
       field_ref(cfqd, "cfq_slice_async_rq").v = __data.v;
     }
     return ret;
@@ -4631,13 +5790,19 @@ function* cfq_low_latency_store(e: elevator_queue, page: string, count: number):
     const __data = ref<number>(0);
     const ret = cfq_iosched.cfq_var_store(__data, page, count);
     if (__data.v < 0) {
+      __br[734] = 1;
       __data.v = 0;
     } else if (__data.v > 1) {
+      __br[735] = 1;
       __data.v = 1;
+    } else {
+      __br[736] = 1;
     }
     if (0) {
+      __br[737] = 1;
       field_ref(cfqd, "cfq_latency").v = msecs_to_jiffies(__data.v);
     } else {
+      __br[738] = 1;
       field_ref(cfqd, "cfq_latency").v = __data.v;
     }
     return ret;
@@ -4654,16 +5819,28 @@ function* cfq_init(): KGen<number> {
      * could be 0 on HZ < 1000 setups
      */
     if (!cfq_iosched_globals().cfq_slice_async) {
+      __br[739] = 1;
       cfq_iosched_globals().cfq_slice_async = 1;
+    } else {
+      __br[740] = 1;
     }
     if (!cfq_iosched_globals().cfq_slice_idle) {
+      __br[741] = 1;
       cfq_iosched_globals().cfq_slice_idle = 1;
+    } else {
+      __br[742] = 1;
     }
     if (!cfq_iosched_globals().cfq_group_idle) {
+      __br[743] = 1;
       cfq_iosched_globals().cfq_group_idle = 1;
+    } else {
+      __br[744] = 1;
     }
     if (cfq_iosched.cfq_slab_setup()) {
+      __br[745] = 1;
       return -ENOMEM;
+    } else {
+      __br[746] = 1;
     }
     yield* elevator.elv_register(cfq_iosched_globals().iosched_cfq);
     yield* blk_cgroup.blkio_policy_register(cfq_iosched_globals().blkio_policy_cfq);

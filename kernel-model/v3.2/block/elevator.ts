@@ -43,6 +43,7 @@ import { sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
@@ -76,6 +77,41 @@ export const elevator_globals = perMachineData((): elevator_globals_t => ({
  */
 export const elv_hash_shift = 6;
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "elv_iosched_allow_merge", 2,
+  "elv_rq_merge_ok", 14,
+  "elv_try_merge", 5,
+  "elevator_find", 3,
+  "elevator_get", 4,
+  "elevator_alloc", 5,
+  "elevator_init", 18,
+  "elevator_exit", 2,
+  "elv_rqhash_del", 2,
+  "elv_rqhash_find", 5,
+  "elv_rb_add", 4,
+  "elv_rb_find", 4,
+  "elv_dispatch_sort", 17,
+  "elv_merge", 12,
+  "elv_attempt_insert_merge", 8,
+  "elv_merged_request", 4,
+  "elv_merge_requests", 4,
+  "elv_bio_merged", 2,
+  "elv_drain_elevator", 3,
+  "__elv_add_request", 17,
+  "elv_latter_request", 2,
+  "elv_former_request", 2,
+  "elv_set_request", 2,
+  "elv_put_request", 2,
+  "elv_may_queue", 2,
+  "elv_completed_request", 4,
+  "elv_attr_show", 2,
+  "elv_attr_store", 2,
+  "elv_register", 2,
+  "elv_rb_former_request", 2,
+  "elv_rb_latter_request", 2,
+]);
+
 /**
  * Query io scheduler to see if the current process issuing bio may be
  * merged with rq.
@@ -87,7 +123,10 @@ function* elv_iosched_allow_merge(rq: request, bio: bio): KGen<number> {
     const q: request_queue = rq.q;
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_allow_merge_fn !== NULL) {
+      __br[0] = 1;
       return yield* e.ops.elevator_allow_merge_fn(q, rq, bio);
+    } else {
+      __br[1] = 1;
     }
     return 1;
   } finally {
@@ -103,40 +142,61 @@ function* elv_rq_merge_ok(rq: request, bio: bio): KGen<number> {
   const __stack = frame_enter("elv_rq_merge_ok");
   try {
     if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
+      __br[2] = 1;
       return 0;
+    } else {
+      __br[3] = 1;
     }
     /*
      * Don't merge file system requests and discard requests
      */
     if ((bio.bi_rw & REQ_DISCARD) !== (rq.bio.bi_rw & REQ_DISCARD)) {
+      __br[4] = 1;
       return 0;
+    } else {
+      __br[5] = 1;
     }
     /*
      * Don't merge discard requests and secure discard requests
      */
     if ((bio.bi_rw & REQ_SECURE) !== (rq.bio.bi_rw & REQ_SECURE)) {
+      __br[6] = 1;
       return 0;
+    } else {
+      __br[7] = 1;
     }
     /*
      * different data direction or already started, don't merge
      */
     if ((bio.bi_rw & 1) !== (rq.cmd_flags & 1)) {
+      __br[8] = 1;
       return 0;
+    } else {
+      __br[9] = 1;
     }
     /*
      * must be same device and not a special request
      */
     if (rq.rq_disk !== bio.bi_bdev.bd_disk || rq.special) {
+      __br[10] = 1;
       return 0;
+    } else {
+      __br[11] = 1;
     }
     /*
      * only merge integrity protected bio into ditto rq
      */
     if (0 !== 0) {
+      __br[12] = 1;
       return 0;
+    } else {
+      __br[13] = 1;
     }
     if (!(yield* elevator.elv_iosched_allow_merge(rq, bio))) {
+      __br[14] = 1;
       return 0;
+    } else {
+      __br[15] = 1;
     }
     return 1;
   } finally {
@@ -153,11 +213,18 @@ function* elv_try_merge(__rq: request, bio: bio): KGen<number> {
      * we can merge and sequence is ok, check if it's possible
      */
     if (yield* elevator.elv_rq_merge_ok(__rq, bio)) {
+      __br[19] = 1;
       if (blkdev_h.blk_rq_pos(__rq) + blkdev_h.blk_rq_sectors(__rq) === bio.bi_sector) {
+        __br[16] = 1;
         ret = ELEVATOR_BACK_MERGE;
       } else if (blkdev_h.blk_rq_pos(__rq) - (bio.bi_size >>> 9) === bio.bi_sector) {
+        __br[17] = 1;
         ret = ELEVATOR_FRONT_MERGE;
+      } else {
+        __br[18] = 1;
       }
+    } else {
+      __br[20] = 1;
     }
     return ret;
   } finally {
@@ -171,9 +238,13 @@ function* elevator_find(name: string): KGen<elevator_type> {
   try {
     let e: elevator_type = NULL;
     for (e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(e, elevator_globals().elv_list, "list"); e = list_walk_next(e, elevator_globals().elv_list, "list")) {
+      __br[23] = 1;
       loop_tick();
       if (!strcmp(e.elevator_name, name)) {
+        __br[21] = 1;
         return e;
+      } else {
+        __br[22] = 1;
       }
     }
     return NULL;
@@ -195,13 +266,19 @@ function* elevator_get(name: string): KGen<elevator_type> {
     yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
     e = yield* elevator.elevator_find(name);
     if (!e) {
+      __br[24] = 1;
       yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
       request_module("%s-iosched", name);
       yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
       e = yield* elevator.elevator_find(name);
+    } else {
+      __br[25] = 1;
     }
     if (e && !try_module_get(e.elevator_owner)) {
+      __br[26] = 1;
       e = NULL;
+    } else {
+      __br[27] = 1;
     }
     yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
     return e;
@@ -235,7 +312,10 @@ function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queu
     eq = (yield* slab.kmalloc_node(sizeof(elevator_queue_type), GFP_KERNEL | __GFP_ZERO, q.node)) as elevator_queue;
     err: {
       if (!eq) {
+        __br[28] = 1;
         break err;
+      } else {
+        __br[29] = 1;
       }
       eq.ops = e.ops;
       eq.elevator_type = e;
@@ -243,9 +323,13 @@ function* elevator_alloc(q: request_queue, e: elevator_type): KGen<elevator_queu
       mutex_init(eq.sysfs_lock, "&eq->sysfs_lock");
       eq.hash = (yield* slab.kmalloc_array((1 << elv_hash_shift), sizeof(struct_type("hlist_head", 8, () => hlist_head_zeroed())), GFP_KERNEL, q.node)) as hlist_head[];
       if (!eq.hash) {
+        __br[30] = 1;
         break err;
+      } else {
+        __br[31] = 1;
       }
       for (i = 0; i < (1 << elv_hash_shift); i++) {
+        __br[32] = 1;
         loop_tick();
         INIT_HLIST_HEAD(eq.hash[i]);
       }
@@ -281,39 +365,66 @@ function* elevator_init(q: request_queue, name: Ref<string>): KGen<number> {
     let eq: elevator_queue = NULL;
     let data: unknown = NULL;
     if (q.elevator) {
+      __br[33] = 1;
       return 0;
+    } else {
+      __br[34] = 1;
     }
     INIT_LIST_HEAD(q.queue_head);
     q.last_merge = NULL;
     q.end_sector = 0;
     q.boundary_rq = NULL;
     if (name) {
+      __br[37] = 1;
       e = yield* elevator.elevator_get(name.v);
       if (!e) {
+        __br[35] = 1;
         return -EINVAL;
+      } else {
+        __br[36] = 1;
       }
+    } else {
+      __br[38] = 1;
     }
     if (!e && (elevator_globals().chosen_elevator.v.charCodeAt(0) || 0)) {
+      __br[41] = 1;
       e = yield* elevator.elevator_get(elevator_globals().chosen_elevator.v);
       if (!e) {
+        __br[39] = 1;
         printk("I/O scheduler %s not found\n", elevator_globals().chosen_elevator);
+      } else {
+        __br[40] = 1;
       }
+    } else {
+      __br[42] = 1;
     }
     if (!e) {
+      __br[45] = 1;
       e = yield* elevator.elevator_get("cfq" /* CONFIG_DEFAULT_IOSCHED */);
       if (!e) {
+        __br[43] = 1;
         printk("Default I/O scheduler not found. Using noop.\n");
         e = yield* elevator.elevator_get("noop");
+      } else {
+        __br[44] = 1;
       }
+    } else {
+      __br[46] = 1;
     }
     eq = yield* elevator.elevator_alloc(q, e);
     if (!eq) {
+      __br[47] = 1;
       return -ENOMEM;
+    } else {
+      __br[48] = 1;
     }
     data = yield* elevator.elevator_init_queue(q, eq);
     if (!data) {
+      __br[49] = 1;
       yield* kobject_put(eq.kobj);
       return -ENOMEM;
+    } else {
+      __br[50] = 1;
     }
     elevator.elevator_attach(q, eq, data);
     return 0;
@@ -328,7 +439,10 @@ function* elevator_exit(e: elevator_queue): KGen {
   try {
     yield* mutexes.mutex_lock(e.sysfs_lock);
     if (e.ops.elevator_exit_fn !== NULL) {
+      __br[51] = 1;
       yield* e.ops.elevator_exit_fn(e);
+    } else {
+      __br[52] = 1;
     }
     e.ops = NULL;
     yield* mutexes.mutex_unlock(e.sysfs_lock);
@@ -346,7 +460,10 @@ function __elv_rqhash_del(rq: request): void {
 /** @port block/elevator.c v3.2 translated */
 function elv_rqhash_del(q: request_queue, rq: request): void {
   if (!hlist_unhashed(rq.hash)) {
+    __br[53] = 1;
     elevator.__elv_rqhash_del(rq);
+  } else {
+    __br[54] = 1;
   }
 }
 
@@ -373,14 +490,21 @@ function* elv_rqhash_find(q: request_queue, offset: number): KGen<request> {
     let next: hlist_node = NULL;
     let rq: request = NULL;
     for (entry = hash_list.first; entry && ((next = entry.next), true) && ((rq = hlist_entry<request>(entry, "hash")), true); entry = next) {
+      __br[59] = 1;
       loop_tick();
       BUG_ON(!!hlist_unhashed(rq.hash), "block/elevator.c:337");
       if (!(!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS))) {
+        __br[55] = 1;
         elevator.__elv_rqhash_del(rq);
         continue;
+      } else {
+        __br[56] = 1;
       }
       if (blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq) === offset) {
+        __br[57] = 1;
         return rq;
+      } else {
+        __br[58] = 1;
       }
     }
     return NULL;
@@ -399,13 +523,18 @@ function elv_rb_add(root: rb_root, rq: request): void {
   let parent: rb_node = NULL;
   let __rq: request = NULL;
   while (p.v) {
+    __br[63] = 1;
     loop_tick();
     parent = p.v;
     __rq = rb_entry<request>(parent, "rb_node");
     if (blkdev_h.blk_rq_pos(rq) < blkdev_h.blk_rq_pos(__rq)) {
+      __br[60] = 1;
       p = field_ref(p.v, "rb_left");
     } else if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(__rq)) {
+      __br[61] = 1;
       p = field_ref(p.v, "rb_right");
+    } else {
+      __br[62] = 1;
     }
   }
   rb_link_node(rq.rb_node, parent, p);
@@ -424,13 +553,17 @@ function elv_rb_find(root: rb_root, sector: number): request {
   let n: rb_node = root.rb_node;
   let rq: request = NULL;
   while (n) {
+    __br[67] = 1;
     loop_tick();
     rq = rb_entry<request>(n, "rb_node");
     if (sector < blkdev_h.blk_rq_pos(rq)) {
+      __br[64] = 1;
       n = n.rb_left;
     } else if (sector > blkdev_h.blk_rq_pos(rq)) {
+      __br[65] = 1;
       n = n.rb_right;
     } else {
+      __br[66] = 1;
       return rq;
     }
   }
@@ -450,35 +583,59 @@ function* elv_dispatch_sort(q: request_queue, rq: request): KGen {
     let entry: list_head = NULL;
     let stop_flags: number = 0;
     if (q.last_merge === rq) {
+      __br[68] = 1;
       q.last_merge = NULL;
+    } else {
+      __br[69] = 1;
     }
     elevator.elv_rqhash_del(q, rq);
     q.nr_sorted--;
     boundary = q.end_sector;
     stop_flags = REQ_SOFTBARRIER | REQ_STARTED;
     for (entry = q.queue_head.prev; entry !== q.queue_head; entry = entry.prev) {
+      __br[84] = 1;
       loop_tick();
       const pos: request = list_entry<request>(entry, "queuelist");
       if ((rq.cmd_flags & REQ_DISCARD) !== (pos.cmd_flags & REQ_DISCARD)) {
+        __br[70] = 1;
         break;
+      } else {
+        __br[71] = 1;
       }
       if ((rq.cmd_flags & 1) !== (pos.cmd_flags & 1)) {
+        __br[72] = 1;
         break;
+      } else {
+        __br[73] = 1;
       }
       if (pos.cmd_flags & stop_flags) {
+        __br[74] = 1;
         break;
+      } else {
+        __br[75] = 1;
       }
       if (blkdev_h.blk_rq_pos(rq) >= boundary) {
+        __br[78] = 1;
         if (blkdev_h.blk_rq_pos(pos) < boundary) {
+          __br[76] = 1;
           continue;
+        } else {
+          __br[77] = 1;
         }
       } else {
+        __br[81] = 1;
         if (blkdev_h.blk_rq_pos(pos) >= boundary) {
+          __br[79] = 1;
           break;
+        } else {
+          __br[80] = 1;
         }
       }
       if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(pos)) {
+        __br[82] = 1;
         break;
+      } else {
+        __br[83] = 1;
       }
     }
     list_add(rq.queuelist, entry);
@@ -501,31 +658,49 @@ function* elv_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number>
      * 	merges:	   All merge tries attempted
      */
     if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
+      __br[85] = 1;
       return ELEVATOR_NO_MERGE;
+    } else {
+      __br[86] = 1;
     }
     /*
      * First try one-hit cache.
      */
     if (q.last_merge) {
+      __br[89] = 1;
       ret = yield* elevator.elv_try_merge(q.last_merge, bio);
       if (ret !== ELEVATOR_NO_MERGE) {
+        __br[87] = 1;
         req.v = q.last_merge;
         return ret;
+      } else {
+        __br[88] = 1;
       }
+    } else {
+      __br[90] = 1;
     }
     if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
+      __br[91] = 1;
       return ELEVATOR_NO_MERGE;
+    } else {
+      __br[92] = 1;
     }
     /*
      * See if our hash lookup can find a potential backmerge.
      */
     __rq = yield* elevator.elv_rqhash_find(q, bio.bi_sector);
     if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
+      __br[93] = 1;
       req.v = __rq;
       return ELEVATOR_BACK_MERGE;
+    } else {
+      __br[94] = 1;
     }
     if (e.ops.elevator_merge_fn !== NULL) {
+      __br[95] = 1;
       return yield* e.ops.elevator_merge_fn(q, req, bio);
+    } else {
+      __br[96] = 1;
     }
     return ELEVATOR_NO_MERGE;
   } finally {
@@ -546,23 +721,35 @@ function* elv_attempt_insert_merge(q: request_queue, rq: request): KGen<boolean>
   try {
     let __rq: request = NULL;
     if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
+      __br[97] = 1;
       return false;
+    } else {
+      __br[98] = 1;
     }
     /*
      * First try one-hit cache.
      */
     if (q.last_merge && (yield* blk_merge.blk_attempt_req_merge(q, q.last_merge, rq))) {
+      __br[99] = 1;
       return true;
+    } else {
+      __br[100] = 1;
     }
     if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
+      __br[101] = 1;
       return false;
+    } else {
+      __br[102] = 1;
     }
     /*
      * See if our hash lookup can find a potential backmerge.
      */
     __rq = yield* elevator.elv_rqhash_find(q, blkdev_h.blk_rq_pos(rq));
     if (__rq && (yield* blk_merge.blk_attempt_req_merge(q, __rq, rq))) {
+      __br[103] = 1;
       return true;
+    } else {
+      __br[104] = 1;
     }
     return false;
   } finally {
@@ -576,10 +763,16 @@ function* elv_merged_request(q: request_queue, rq: request, type: number): KGen 
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_merged_fn !== NULL) {
+      __br[105] = 1;
       yield* e.ops.elevator_merged_fn(q, rq, type);
+    } else {
+      __br[106] = 1;
     }
     if (type === ELEVATOR_BACK_MERGE) {
+      __br[107] = 1;
       elevator.elv_rqhash_reposition(q, rq);
+    } else {
+      __br[108] = 1;
     }
     q.last_merge = rq;
   } finally {
@@ -594,12 +787,18 @@ function* elv_merge_requests(q: request_queue, rq: request, next: request): KGen
     const e: elevator_queue = q.elevator;
     const next_sorted = next.cmd_flags & REQ_SORTED;
     if (next_sorted && e.ops.elevator_merge_req_fn !== NULL) {
+      __br[109] = 1;
       yield* e.ops.elevator_merge_req_fn(q, rq, next);
+    } else {
+      __br[110] = 1;
     }
     elevator.elv_rqhash_reposition(q, rq);
     if (next_sorted) {
+      __br[111] = 1;
       elevator.elv_rqhash_del(q, next);
       q.nr_sorted--;
+    } else {
+      __br[112] = 1;
     }
     q.last_merge = rq;
   } finally {
@@ -613,7 +812,10 @@ function* elv_bio_merged(q: request_queue, rq: request, bio: bio): KGen {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_bio_merged_fn !== NULL) {
+      __br[113] = 1;
       yield* e.ops.elevator_bio_merged_fn(q, rq, bio);
+    } else {
+      __br[114] = 1;
     }
   } finally {
     __stack.pop();
@@ -626,10 +828,14 @@ function* elv_drain_elevator(q: request_queue): KGen {
   try {
     lockdep_assert_held(q.queue_lock, "block/elevator.c:609");
     while (yield* q.elevator.ops.elevator_dispatch_fn(q, 1)) {
+      __br[115] = 1;
       loop_tick();
     }
     if (q.nr_sorted && elevator_globals().elv_drain_elevator__printed++ < 10) {
+      __br[116] = 1;
       printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.elevator_type.elevator_name, q.nr_sorted);
+    } else {
+      __br[117] = 1;
     }
   } finally {
     __stack.pop();
@@ -643,21 +849,30 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
     void [q, rq]; /* trace_block_rq_insert: tracepoints are not modeled */
     rq.q = q;
     if (rq.cmd_flags & REQ_SOFTBARRIER) {
+      __br[120] = 1;
       /* barriers are scheduling boundary, update end_sector */
       if (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD)) {
+        __br[118] = 1;
         q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
         q.boundary_rq = rq;
+      } else {
+        __br[119] = 1;
       }
     } else if (!(rq.cmd_flags & REQ_ELVPRIV) && (where === ELEVATOR_INSERT_SORT || where === ELEVATOR_INSERT_SORT_MERGE)) {
+      __br[121] = 1;
       where = ELEVATOR_INSERT_BACK;
+    } else {
+      __br[122] = 1;
     }
     switch (where) {
       case ELEVATOR_INSERT_REQUEUE:
       case ELEVATOR_INSERT_FRONT:
+        __br[123] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         list_add(rq.queuelist, q.queue_head);
         break;
       case ELEVATOR_INSERT_BACK:
+        __br[124] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         yield* elevator.elv_drain_elevator(q);
         list_add_tail(rq.queuelist, q.queue_head);
@@ -674,23 +889,34 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
         yield* blk_core.__blk_run_queue(q);
         break;
       case ELEVATOR_INSERT_SORT_MERGE:
+        __br[125] = 1;
         /*
          * If we succeed in merging this request with one in the
          * queue already, we are done - rq has now been freed,
          * so no need to do anything further.
          */
         if (yield* elevator.elv_attempt_insert_merge(q, rq)) {
+          __br[126] = 1;
           break;
+        } else {
+          __br[127] = 1;
         }
       case ELEVATOR_INSERT_SORT:
+        __br[128] = 1;
         BUG_ON(rq.cmd_type !== REQ_TYPE_FS && !(rq.cmd_flags & REQ_DISCARD), "block/elevator.c:690");
         rq.cmd_flags = (rq.cmd_flags | REQ_SORTED) >>> 0;
         q.nr_sorted++;
         if (!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS)) {
+          __br[131] = 1;
           elevator.elv_rqhash_add(q, rq);
           if (!q.last_merge) {
+            __br[129] = 1;
             q.last_merge = rq;
+          } else {
+            __br[130] = 1;
           }
+        } else {
+          __br[132] = 1;
         }
         /*
          * Some ioscheds (cfq) run q->request_fn directly, so
@@ -700,10 +926,12 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
         yield* q.elevator.ops.elevator_add_req_fn(q, rq);
         break;
       case ELEVATOR_INSERT_FLUSH:
+        __br[133] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         yield* blk_flush.blk_insert_flush(rq);
         break;
       default:
+        __br[134] = 1;
         printk("%s: bad insertion point %d\n", "__elv_add_request", where);
         BUG("block/elevator.c:715");
     }
@@ -718,7 +946,10 @@ function* elv_latter_request(q: request_queue, rq: request): KGen<request> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_latter_req_fn !== NULL) {
+      __br[135] = 1;
       return yield* e.ops.elevator_latter_req_fn(q, rq);
+    } else {
+      __br[136] = 1;
     }
     return NULL;
   } finally {
@@ -732,7 +963,10 @@ function* elv_former_request(q: request_queue, rq: request): KGen<request> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_former_req_fn !== NULL) {
+      __br[137] = 1;
       return yield* e.ops.elevator_former_req_fn(q, rq);
+    } else {
+      __br[138] = 1;
     }
     return NULL;
   } finally {
@@ -746,7 +980,10 @@ function* elv_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_set_req_fn !== NULL) {
+      __br[139] = 1;
       return yield* e.ops.elevator_set_req_fn(q, rq, gfp_mask);
+    } else {
+      __br[140] = 1;
     }
     rq.elevator_private[0] = NULL;
     return 0;
@@ -761,7 +998,10 @@ function* elv_put_request(q: request_queue, rq: request): KGen {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_put_req_fn !== NULL) {
+      __br[141] = 1;
       yield* e.ops.elevator_put_req_fn(rq);
+    } else {
+      __br[142] = 1;
     }
   } finally {
     __stack.pop();
@@ -774,7 +1014,10 @@ function* elv_may_queue(q: request_queue, rw: number): KGen<number> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_may_queue_fn !== NULL) {
+      __br[143] = 1;
       return yield* e.ops.elevator_may_queue_fn(q, rw);
+    } else {
+      __br[144] = 1;
     }
     return ELV_MQUEUE_MAY;
   } finally {
@@ -791,10 +1034,16 @@ function* elv_completed_request(q: request_queue, rq: request): KGen {
      * request is released from the driver, io must be done
      */
     if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
+      __br[147] = 1;
       q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
       if ((rq.cmd_flags & REQ_SORTED) && e.ops.elevator_completed_req_fn !== NULL) {
+        __br[145] = 1;
         yield* e.ops.elevator_completed_req_fn(q, rq);
+      } else {
+        __br[146] = 1;
       }
+    } else {
+      __br[148] = 1;
     }
   } finally {
     __stack.pop();
@@ -809,7 +1058,10 @@ function* elv_attr_show(kobj: kobject, attr: attribute, page: Ref<string>): KGen
     let e: elevator_queue = NULL;
     let error: number = 0;
     if (!(entry.show !== NULL)) {
+      __br[149] = 1;
       return -EIO;
+    } else {
+      __br[150] = 1;
     }
     e = container_of<elevator_queue>(kobj, "kobj");
     yield* mutexes.mutex_lock(e.sysfs_lock);
@@ -829,7 +1081,10 @@ function* elv_attr_store(kobj: kobject, attr: attribute, page: string, length: n
     let e: elevator_queue = NULL;
     let error: number = 0;
     if (!(entry.store !== NULL)) {
+      __br[151] = 1;
       return -EIO;
+    } else {
+      __br[152] = 1;
     }
     e = container_of<elevator_queue>(kobj, "kobj");
     yield* mutexes.mutex_lock(e.sysfs_lock);
@@ -851,7 +1106,10 @@ function* elv_register(e: elevator_type): KGen {
     list_add_tail(e.list, elevator_globals().elv_list);
     yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
     if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!(elevator_globals().chosen_elevator.v.charCodeAt(0) || 0) && !strcmp(e.elevator_name, "cfq" /* CONFIG_DEFAULT_IOSCHED */))) {
+      __br[153] = 1;
       def = ref(" (default)");
+    } else {
+      __br[154] = 1;
     }
     printk("io scheduler %s registered%s\n", e.elevator_name, def);
   } finally {
@@ -865,7 +1123,10 @@ function* elv_rb_former_request(q: request_queue, rq: request): KGen<request> {
   try {
     const rbprev: rb_node = rb_prev(rq.rb_node);
     if (rbprev) {
+      __br[155] = 1;
       return rb_entry<request>(rbprev, "rb_node");
+    } else {
+      __br[156] = 1;
     }
     return NULL;
   } finally {
@@ -879,7 +1140,10 @@ function* elv_rb_latter_request(q: request_queue, rq: request): KGen<request> {
   try {
     const rbnext: rb_node = rb_next(rq.rb_node);
     if (rbnext) {
+      __br[157] = 1;
       return rb_entry<request>(rbnext, "rb_node");
+    } else {
+      __br[158] = 1;
     }
     return NULL;
   } finally {

@@ -33,6 +33,7 @@ import { snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
 import { page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { loop_tick } from '../../sim/machine.ts';
@@ -93,6 +94,26 @@ export const bio_c_globals = perMachineData((): bio_c_globals_t => ({
     bio_slab_max: 0,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "bio_find_or_create_slab", 14,
+  "bio_put_slab", 7,
+  "bvec_free_bs", 2,
+  "bvec_alloc_bs", 11,
+  "bio_free", 7,
+  "bio_alloc_bioset", 8,
+  "bio_alloc", 2,
+  "bio_put", 2,
+  "bio_phys_segments", 2,
+  "__bio_add_page", 23,
+  "bio_endio", 5,
+  "biovec_create_pools", 2,
+  "bioset_free", 3,
+  "bioset_create", 8,
+  "biovec_init_slabs", 3,
+  "init_bio", 9,
+]);
+
 /** @port fs/bio.c v3.2 translated */
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
   const __stack = frame_enter("bio_find_or_create_slab");
@@ -105,36 +126,56 @@ function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     i = 0;
     while (i < bio_c_globals().bio_slab_nr) {
+      __br[3] = 1;
       loop_tick();
       bslab = bio_c_globals().bio_slabs[i];
       if (!bslab.slab && entry === 4294967295) {
+        __br[0] = 1;
         entry = i;
       } else if (bslab.slab_size === sz) {
+        __br[1] = 1;
         slab_ = bslab.slab;
         bslab.slab_ref++;
         break;
+      } else {
+        __br[2] = 1;
       }
       i++;
     }
     out_unlock: {
       if (slab_) {
+        __br[4] = 1;
         break out_unlock;
+      } else {
+        __br[5] = 1;
       }
       if (bio_c_globals().bio_slab_nr === bio_c_globals().bio_slab_max && entry === 4294967295) {
+        __br[8] = 1;
         bio_c_globals().bio_slab_max = (bio_c_globals().bio_slab_max << 1) >>> 0;
         bio_c_globals().bio_slabs = (yield* slab.krealloc_array(bio_c_globals().bio_slabs, bio_c_globals().bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[];
         if (!bio_c_globals().bio_slabs) {
+          __br[6] = 1;
           break out_unlock;
+        } else {
+          __br[7] = 1;
         }
+      } else {
+        __br[9] = 1;
       }
       if (entry === 4294967295) {
+        __br[10] = 1;
         entry = bio_c_globals().bio_slab_nr++;
+      } else {
+        __br[11] = 1;
       }
       bslab = bio_c_globals().bio_slabs[entry];
       snprintf(bslab.name, 8, "bio-%d", entry);
       slab_ = kmem_cache_create(bslab.name.v, bio_slab_object(sz), 0, SLAB_HWCACHE_ALIGN, NULL);
       if (!slab_) {
+        __br[12] = 1;
         break out_unlock;
+      } else {
+        __br[13] = 1;
       }
       printk("bio: create slab <%s> at %d\n", bslab.name, entry);
       bslab.slab = slab_;
@@ -156,19 +197,29 @@ function* bio_put_slab(bs: bio_set): KGen {
     let i: number = 0;
     yield* mutexes.mutex_lock(bio_c_globals().bio_slab_lock);
     for (i = 0; i < bio_c_globals().bio_slab_nr; i++) {
+      __br[16] = 1;
       loop_tick();
       if (bs.bio_slab === bio_c_globals().bio_slabs[i].slab) {
+        __br[14] = 1;
         bslab = bio_c_globals().bio_slabs[i];
         break;
+      } else {
+        __br[15] = 1;
       }
     }
     out: {
       if (WARN_ON(!bslab, "fs/bio.c:137")) {
+        __br[17] = 1;
         break out;
+      } else {
+        __br[18] = 1;
       }
       WARN_ON(!bslab.slab_ref, "fs/bio.c:140");
       if (--bslab.slab_ref) {
+        __br[19] = 1;
         break out;
+      } else {
+        __br[20] = 1;
       }
       kmem_cache_destroy(bslab.slab);
       bslab.slab = NULL;
@@ -190,8 +241,10 @@ function* bvec_free_bs(bs: bio_set, bv: bio_vec[], idx: number): KGen {
   try {
     BUG_ON(idx >= BIOVEC_NR_POOLS, "fs/bio.c:159");
     if (idx === BIOVEC_MAX_IDX) {
+      __br[21] = 1;
       yield* mempools.mempool_free(bv, bs.bvec_pool);
     } else {
+      __br[22] = 1;
       const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx];
       slab.kmem_cache_free(bvs.slab, bv);
     }
@@ -211,24 +264,31 @@ function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_
     const __sw = nr;
     switch (true) {
       case __sw === 1:
+        __br[23] = 1;
         idx.v = 0;
         break;
       case __sw >= 2 && __sw <= 4:
+        __br[24] = 1;
         idx.v = 1;
         break;
       case __sw >= 5 && __sw <= 16:
+        __br[25] = 1;
         idx.v = 2;
         break;
       case __sw >= 17 && __sw <= 64:
+        __br[26] = 1;
         idx.v = 3;
         break;
       case __sw >= 65 && __sw <= 128:
+        __br[27] = 1;
         idx.v = 4;
         break;
       case __sw >= 129 && __sw <= BIO_MAX_PAGES:
+        __br[28] = 1;
         idx.v = 5;
         break;
       default:
+        __br[29] = 1;
         return NULL;
     }
     /*
@@ -236,8 +296,10 @@ function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_
      * 1-vec entry pool is mempool backed.
      */
     if (idx.v === BIOVEC_MAX_IDX) {
+      __br[30] = 1;
       bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
     } else {
+      __br[33] = 1;
       const bvs: biovec_slab = bio_c_globals().bvec_slabs[idx.v];
       let __gfp_mask = (gfp_mask & ~(__GFP_WAIT | __GFP_IO)) >>> 0;
       /*
@@ -252,12 +314,15 @@ function* bvec_alloc_bs(gfp_mask: number, nr: number, idx: Ref<number>, bs: bio_
        */
       bvl = (yield* slab.kmem_cache_alloc(bvs.slab, __gfp_mask)) as bio_vec[];
       if (!bvl && ((gfp_mask & __GFP_WAIT) >>> 0) !== 0) {
+        __br[31] = 1;
         idx.v = BIOVEC_MAX_IDX;
         {
           // goto fallback: the code from fallback on
           bvl = (yield* mempools.mempool_alloc(bs.bvec_pool, gfp_mask)) as bio_vec[];
           return bvl;
         }
+      } else {
+        __br[32] = 1;
       }
     }
     return bvl;
@@ -272,19 +337,29 @@ function* bio_free(bio: bio, bs: bio_set): KGen {
   try {
     let p: unknown = NULL;
     if (bio_h.bio_has_allocated_vec(bio)) {
+      __br[34] = 1;
       yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+    } else {
+      __br[35] = 1;
     }
     if (0) {
+      __br[37] = 1;
       do {
+        __br[36] = 1;
         loop_tick();
       } while (0);
+    } else {
+      __br[38] = 1;
     }
     /*
      * If we have front padding, adjust the bio pointer before freeing
      */
     p = bio;
     if (bs.front_pad) {
+      __br[39] = 1;
       p = bio_before_front_pad(p, bs.front_pad);
+    } else {
+      __br[40] = 1;
     }
     yield* mempools.mempool_free(p, bs.bio_pool);
   } finally {
@@ -324,22 +399,33 @@ function* bio_alloc_bioset(gfp_mask: number, nr_iovecs: number, bs: bio_set): KG
     let p: unknown = NULL;
     p = yield* mempools.mempool_alloc(bs.bio_pool, gfp_mask);
     if (!p) {
+      __br[41] = 1;
       return NULL;
+    } else {
+      __br[42] = 1;
     }
     bio = bio_after_front_pad(p, bs.front_pad);
     bio_c.bio_init(bio);
     err_free: {
       out_set: {
         if (!nr_iovecs) {
+          __br[43] = 1;
           break out_set;
+        } else {
+          __br[44] = 1;
         }
         if (nr_iovecs <= BIO_INLINE_VECS) {
+          __br[45] = 1;
           bvl = bio.bi_inline_vecs;
           nr_iovecs = BIO_INLINE_VECS;
         } else {
+          __br[48] = 1;
           bvl = yield* bio_c.bvec_alloc_bs(gfp_mask, nr_iovecs, idx, bs);
           if (!bvl) {
+            __br[46] = 1;
             break err_free;
+          } else {
+            __br[47] = 1;
           }
           nr_iovecs = bio_c.bvec_nr_vecs(idx.v);
         }
@@ -391,7 +477,10 @@ function* bio_alloc(gfp_mask: number, nr_iovecs: number): KGen<bio> {
   try {
     const bio: bio = yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, bio_c_globals().fs_bio_set);
     if (bio) {
+      __br[49] = 1;
       bio.bi_destructor = bio_c.bio_fs_destructor;
+    } else {
+      __br[50] = 1;
     }
     return bio;
   } finally {
@@ -416,8 +505,11 @@ function* bio_put(bio: bio): KGen {
      * last put frees it
      */
     if (yield* atomic_dec_and_test(bio.bi_cnt)) {
+      __br[51] = 1;
       bio.bi_next = NULL;
       yield* bio.bi_destructor(bio);
+    } else {
+      __br[52] = 1;
     }
   } finally {
     __stack.pop();
@@ -427,7 +519,10 @@ function* bio_put(bio: bio): KGen {
 /** @port fs/bio.c v3.2 translated */
 function* bio_phys_segments(q: request_queue, bio: bio): KGen<number> {
   if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
+    __br[53] = 1;
     yield* blk_merge.blk_recount_segments(q, bio);
+  } else {
+    __br[54] = 1;
   }
   return bio.bi_phys_segments;
 }
@@ -442,10 +537,16 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      * cloned bio must not modify vec list
      */
     if (bio.bi_flags & (1 << BIO_CLONED)) {
+      __br[55] = 1;
       return 0;
+    } else {
+      __br[56] = 1;
     }
     if (((bio.bi_size + len) >>> 9) > max_sectors) {
+      __br[57] = 1;
       return 0;
+    } else {
+      __br[58] = 1;
     }
     /*
      * For filesystems with a blocksize smaller than the pagesize
@@ -454,31 +555,50 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      */
     done: {
       if (bio.bi_vcnt > 0) {
+        __br[65] = 1;
         const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
         if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
+          __br[63] = 1;
           const prev_bv_len = prev.bv_len;
           prev.bv_len += len;
           if (q.merge_bvec_fn !== NULL) {
+            __br[61] = 1;
             const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
             if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
+              __br[59] = 1;
               prev.bv_len -= len;
               return 0;
+            } else {
+              __br[60] = 1;
             }
+          } else {
+            __br[62] = 1;
           }
           break done;
+        } else {
+          __br[64] = 1;
         }
+      } else {
+        __br[66] = 1;
       }
       if (bio.bi_vcnt >= bio.bi_max_vecs) {
+        __br[67] = 1;
         return 0;
+      } else {
+        __br[68] = 1;
       }
       /*
        * we might lose a segment or two here, but rather that than
        * make this too complex.
        */
       while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
+        __br[71] = 1;
         loop_tick();
         if (retried_segments) {
+          __br[69] = 1;
           return 0;
+        } else {
+          __br[70] = 1;
         }
         retried_segments = 1;
         yield* blk_merge.blk_recount_segments(q, bio);
@@ -497,21 +617,30 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
        * queue to get further control
        */
       if (q.merge_bvec_fn !== NULL) {
+        __br[74] = 1;
         const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_sector, bi_size: bio.bi_size, bi_rw: bio.bi_rw });
         /*
          * merge_bvec_fn() returns number of bytes it can accept
          * at this offset
          */
         if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
+          __br[72] = 1;
           bvec.bv_page = NULL;
           bvec.bv_len = 0;
           bvec.bv_offset = 0;
           return 0;
+        } else {
+          __br[73] = 1;
         }
+      } else {
+        __br[75] = 1;
       }
       /* If we may be able to merge these biovecs, force a recount */
       if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
+        __br[76] = 1;
         bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
+      } else {
+        __br[77] = 1;
       }
       bio.bi_vcnt++;
       bio.bi_phys_segments++;
@@ -565,12 +694,19 @@ function* bio_endio(bio: bio, error: number): KGen {
   const __stack = frame_enter("bio_endio");
   try {
     if (error) {
+      __br[78] = 1;
       yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
     } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      __br[79] = 1;
       error = -EIO;
+    } else {
+      __br[80] = 1;
     }
     if (bio.bi_end_io !== NULL) {
+      __br[81] = 1;
       yield* bio.bi_end_io(bio, error);
+    } else {
+      __br[82] = 1;
     }
   } finally {
     __stack.pop();
@@ -588,7 +724,10 @@ function* biovec_create_pools(bs: bio_set, pool_entries: number): KGen<number> {
     const bp: biovec_slab = bio_c_globals().bvec_slabs[BIOVEC_MAX_IDX];
     bs.bvec_pool = yield* mempools.mempool_create_slab_pool(pool_entries, bp.slab);
     if (!bs.bvec_pool) {
+      __br[83] = 1;
       return -ENOMEM;
+    } else {
+      __br[84] = 1;
     }
     return 0;
   } finally {
@@ -611,9 +750,13 @@ function* bioset_free(bs: bio_set): KGen {
   const __stack = frame_enter("bioset_free");
   try {
     if (bs.bio_pool) {
+      __br[85] = 1;
       yield* mempools.mempool_destroy(bs.bio_pool);
+    } else {
+      __br[86] = 1;
     }
     do {
+      __br[87] = 1;
       loop_tick();
     } while (0);
     yield* bio_c.biovec_free_pools(bs);
@@ -645,21 +788,33 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {
+      __br[88] = 1;
       return NULL;
+    } else {
+      __br[89] = 1;
     }
     bs.front_pad = front_pad;
     bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
     if (!bs.bio_slab) {
+      __br[90] = 1;
       slab.kfree(bs);
       return NULL;
+    } else {
+      __br[91] = 1;
     }
     bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
     bad: {
       if (!bs.bio_pool) {
+        __br[92] = 1;
         break bad;
+      } else {
+        __br[93] = 1;
       }
       if (!(yield* bio_c.biovec_create_pools(bs, pool_size))) {
+        __br[94] = 1;
         return bs;
+      } else {
+        __br[95] = 1;
       }
     }
     yield* bio_c.bioset_free(bs);
@@ -673,12 +828,16 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
+    __br[98] = 1;
     loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
+      __br[96] = 1;
       bvs.slab = NULL;
       continue;
+    } else {
+      __br[97] = 1;
     }
     size = bvs.nr_vecs * sizeof(bio_vec_type).size;
     bvs.slab = kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
@@ -693,22 +852,35 @@ function* init_bio(): KGen<number> {
     bio_c_globals().bio_slab_nr = 0;
     bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
     if (!bio_c_globals().bio_slabs) {
+      __br[99] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:1673");
+    } else {
+      __br[100] = 1;
     }
     do {
+      __br[101] = 1;
       loop_tick();
     } while (0);
     bio_c.biovec_init_slabs();
     bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     if (!bio_c_globals().fs_bio_set) {
+      __br[102] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:1680");
+    } else {
+      __br[103] = 1;
     }
     if (0) {
+      __br[104] = 1;
       panic("bio: can't create integrity pool\n", "fs/bio.c:1683");
+    } else {
+      __br[105] = 1;
     }
     bio_c_globals().bio_split_pool = yield* mempools.mempool_create_kmalloc_pool(BIO_SPLIT_ENTRIES, sizeof(bio_pair_type));
     if (!bio_c_globals().bio_split_pool) {
+      __br[106] = 1;
       panic("bio: can't create split pool\n", "fs/bio.c:1688");
+    } else {
+      __br[107] = 1;
     }
     return 0;
   } finally {

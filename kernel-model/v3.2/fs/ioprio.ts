@@ -30,12 +30,19 @@ import { CAP_SYS_NICE, __task_cred, capable, current_cred, security_task_setiopr
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { NULL } from '../../lib/c-pointers.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { blk_ioc } from '../block/blk-ioc.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_SHIFT } from '../include/linux/ioprio.ts';
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "set_task_ioprio", 11,
+  "ioprio_best", 8,
+]);
 
 /** @port fs/ioprio.c v3.2 translated */
 function* set_task_ioprio(task: task_struct, ioprio: number): KGen<number> {
@@ -48,32 +55,48 @@ function* set_task_ioprio(task: task_struct, ioprio: number): KGen<number> {
     rcu_read_lock();
     tcred = __task_cred(task);
     if (tcred.uid !== cred.euid && tcred.uid !== cred.uid && !capable(CAP_SYS_NICE)) {
+      __br[0] = 1;
       rcu_read_unlock();
       return -EPERM;
+    } else {
+      __br[1] = 1;
     }
     rcu_read_unlock();
     err = security_task_setioprio(task, ioprio);
     if (err) {
+      __br[2] = 1;
       return err;
+    } else {
+      __br[3] = 1;
     }
     yield* spinlock.spin_lock(task.alloc_lock);
     do {
+      __br[8] = 1;
       loop_tick();
       ioc = (task.io_context as io_context);
       /* see wmb() in current_io_context() */
       if (ioc) {
+        __br[4] = 1;
         break;
+      } else {
+        __br[5] = 1;
       }
       ioc = yield* blk_ioc.alloc_io_context(GFP_ATOMIC, -1);
       if (!ioc) {
+        __br[6] = 1;
         err = -ENOMEM;
         break;
+      } else {
+        __br[7] = 1;
       }
       task.io_context = ioc;
     } while (1);
     if (!err) {
+      __br[9] = 1;
       ioc.ioprio = ioprio;
       ioc.ioprio_changed = 1;
+    } else {
+      __br[10] = 1;
     }
     yield* spinlock.spin_unlock(task.alloc_lock);
     return err;
@@ -87,17 +110,28 @@ function ioprio_best(aprio: number, bprio: number): number {
   let aclass = aprio >> IOPRIO_CLASS_SHIFT;
   let bclass = bprio >> IOPRIO_CLASS_SHIFT;
   if (aclass === IOPRIO_CLASS_NONE) {
+    __br[11] = 1;
     aclass = IOPRIO_CLASS_BE;
+  } else {
+    __br[12] = 1;
   }
   if (bclass === IOPRIO_CLASS_NONE) {
+    __br[13] = 1;
     bclass = IOPRIO_CLASS_BE;
+  } else {
+    __br[14] = 1;
   }
   if (aclass === bclass) {
+    __br[15] = 1;
     return min(aprio, bprio);
+  } else {
+    __br[16] = 1;
   }
   if (aclass > bclass) {
+    __br[17] = 1;
     return bprio;
   } else {
+    __br[18] = 1;
     return aprio;
   }
 }

@@ -37,6 +37,7 @@ import { rcu_head_zeroed, type rcu_head } from '../../kernel/rcupdate.ts';
 import { NULL, embed_members, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { opaque_zeroed, type cpumask, type hrtimer } from '../../lib/opaque.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { type KGen, type task_struct } from '../../sim/task.ts';
 import { blkdev_h } from '../include/linux/blkdev.ts';
@@ -269,17 +270,28 @@ export interface sched_domain_topology_level {
 
 export const sched_domain_topology_level_type = struct_type("sched_domain_topology_level", 48, (): sched_domain_topology_level => embed_members<sched_domain_topology_level>({ init: NULL, mask: NULL, flags: 0, data: sd_data_type.make() }, ["data"]));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "sched_submit_work", 4,
+]);
+
 /** @port kernel/sched.c v3.2 translated */
 function* sched_submit_work(tsk: task_struct): KGen {
   if (!tsk.state) {
+    __br[0] = 1;
     return;
+  } else {
+    __br[1] = 1;
   }
   /*
    * If we are going to sleep and we have plugged IO queued,
    * make sure to submit it to avoid deadlocks.
    */
   if (blkdev_h.blk_needs_flush_plug(tsk)) {
+    __br[2] = 1;
     yield* blkdev_h.blk_schedule_flush_plug(tsk);
+  } else {
+    __br[3] = 1;
   }
 }
 

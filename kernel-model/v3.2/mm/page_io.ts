@@ -22,11 +22,19 @@ import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { ClearPageReclaim, PAGE_SHIFT, PAGE_SIZE, SetPageError, end_page_writeback, set_page_dirty, set_page_writeback, unlock_page, type page } from '../../mm/page.ts';
 import { map_swap_page, try_to_free_swap } from '../../mm/swapfile.ts';
 import { PSWPOUT, count_vm_event } from '../../mm/vmstat.ts';
+import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { bio_c } from '../fs/bio.ts';
 import { BIO_UPTODATE, REQ_SYNC, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "get_swap_bio", 2,
+  "end_swap_bio_write", 2,
+  "swap_writepage", 6,
+]);
 
 /** @port mm/page_io.c v3.2 translated */
 function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1: number) => KGen)): KGen<bio> {
@@ -35,6 +43,7 @@ function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1:
     let bio: bio = NULL;
     bio = yield* bio_c.bio_alloc(gfp_flags, 1);
     if (bio) {
+      __br[0] = 1;
       bio.bi_sector = map_swap_page(page, field_ref(bio, "bi_bdev"));
       bio.bi_sector = bio.bi_sector * 2 ** (PAGE_SHIFT - 9);
       bio.bi_io_vec[0].bv_page = page;
@@ -44,6 +53,8 @@ function* get_swap_bio(gfp_flags: number, page: page, end_io: ((arg0: bio, arg1:
       bio.bi_idx = 0;
       bio.bi_size = PAGE_SIZE;
       bio.bi_end_io = end_io;
+    } else {
+      __br[1] = 1;
     }
     return bio;
   } finally {
@@ -58,6 +69,7 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
     const uptodate = Number(test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")));
     const page: page = bio.bi_io_vec[0].bv_page;
     if (!uptodate) {
+      __br[2] = 1;
       SetPageError(page);
       /*
        * We failed to write the page out to swap-space.
@@ -70,6 +82,8 @@ function* end_swap_bio_write(bio: bio, err: number): KGen {
       set_page_dirty(page);
       printk("Write-error on swap-device (%u:%u:%Lu)\n", (bio.bi_bdev.bd_dev >>> 20), (bio.bi_bdev.bd_dev & 0xfffff), bio.bi_sector);
       ClearPageReclaim(page);
+    } else {
+      __br[3] = 1;
     }
     end_page_writeback(page);
     yield* bio_c.bio_put(bio);
@@ -91,18 +105,27 @@ function* swap_writepage(page: page, wbc: writeback_control): KGen<number> {
     let rw = REQ_WRITE;
     out: {
       if (try_to_free_swap(page)) {
+        __br[4] = 1;
         unlock_page(page);
         break out;
+      } else {
+        __br[5] = 1;
       }
       bio = yield* page_io.get_swap_bio(GFP_NOIO, page, page_io.end_swap_bio_write);
       if (bio === NULL) {
+        __br[6] = 1;
         set_page_dirty(page);
         unlock_page(page);
         ret = -ENOMEM;
         break out;
+      } else {
+        __br[7] = 1;
       }
       if (wbc.sync_mode === WB_SYNC_ALL) {
+        __br[8] = 1;
         rw |= REQ_SYNC;
+      } else {
+        __br[9] = 1;
       }
       count_vm_event(PSWPOUT);
       set_page_writeback(page);

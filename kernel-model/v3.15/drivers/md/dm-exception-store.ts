@@ -23,6 +23,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { type module } from '../../../lib/opaque.ts';
 import { char_store, kstrdup, kstrtouint, strcmp, strrchr, toupper } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -128,6 +129,19 @@ export const dm_exception_store_c_globals = perMachineData((): dm_exception_stor
     _lock: DEFINE_SPINLOCK("_lock"),
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "__find_exception_store_type", 3,
+  "_get_exception_store_type", 2,
+  "get_type", 9,
+  "dm_exception_store_type_register", 2,
+  "dm_exception_store_type_unregister", 2,
+  "set_chunk_size", 4,
+  "dm_exception_store_set_chunk_size", 6,
+  "dm_exception_store_create", 13,
+  "dm_exception_store_init", 4,
+]);
+
 /** @port drivers/md/dm-exception-store.h v3.15 translated */
 function dm_chunk_number(chunk: number): number {
   return (chunk & ((1 * 2 ** DM_CHUNK_NUMBER_BITS) - 1)) >>> 0;
@@ -169,9 +183,13 @@ function* __find_exception_store_type(name: string): KGen<dm_exception_store_typ
   try {
     let type: dm_exception_store_type = NULL;
     for (type = list_walk_at<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types.next, dm_exception_store_c_globals()._exception_store_types, "list"); !list_entry_is_head(type, dm_exception_store_c_globals()._exception_store_types, "list"); type = list_walk_next(type, dm_exception_store_c_globals()._exception_store_types, "list")) {
+      __br[2] = 1;
       loop_tick();
       if (!strcmp(name, type.name)) {
+        __br[0] = 1;
         return type;
+      } else {
+        __br[1] = 1;
       }
     }
     return NULL;
@@ -188,7 +206,10 @@ function* _get_exception_store_type(name: string): KGen<dm_exception_store_type>
     yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
     type = yield* dm_exception_store_c.__find_exception_store_type(name);
     if (type && !try_module_get(type.module)) {
+      __br[3] = 1;
       type = NULL;
+    } else {
+      __br[4] = 1;
     }
     yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
     return type;
@@ -229,23 +250,36 @@ function* get_type(type_name: string): KGen<dm_exception_store_type> {
     let type: dm_exception_store_type = NULL;
     type = yield* dm_exception_store_c._get_exception_store_type(type_name);
     if (type) {
+      __br[5] = 1;
       return type;
+    } else {
+      __br[6] = 1;
     }
     type_name_dup = yield* kstrdup(type_name, GFP_KERNEL);
     if (!type_name_dup) {
+      __br[7] = 1;
       printk("No memory left to attempt load for \"%s\"", type_name);
       return NULL;
+    } else {
+      __br[8] = 1;
     }
     while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
+      __br[11] = 1;
       loop_tick();
       p = strrchr(type_name_dup, 45 /* '-' */);
       if (!p) {
+        __br[9] = 1;
         break;
+      } else {
+        __br[10] = 1;
       }
       char_store(p, 0, 0 /* '\0' */);
     }
     if (!type) {
+      __br[12] = 1;
       printk("Module for exstore type \"%s\" not found.", type_name);
+    } else {
+      __br[13] = 1;
     }
     slab.kfree(type_name_dup);
     return type;
@@ -273,8 +307,10 @@ function* dm_exception_store_type_register(type: dm_exception_store_type): KGen<
     let r = 0;
     yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
     if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+      __br[14] = 1;
       list_add(type.list, dm_exception_store_c_globals()._exception_store_types);
     } else {
+      __br[15] = 1;
       r = -EEXIST;
     }
     yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
@@ -290,8 +326,11 @@ function* dm_exception_store_type_unregister(type: dm_exception_store_type): KGe
   try {
     yield* spinlock.spin_lock(dm_exception_store_c_globals()._lock);
     if (!(yield* dm_exception_store_c.__find_exception_store_type(type.name))) {
+      __br[16] = 1;
       yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
       return -EINVAL;
+    } else {
+      __br[17] = 1;
     }
     list_del(type.list);
     yield* spinlock.spin_unlock(dm_exception_store_c_globals()._lock);
@@ -305,12 +344,18 @@ function* dm_exception_store_type_unregister(type: dm_exception_store_type): KGe
 function set_chunk_size(store: dm_exception_store, chunk_size_arg: string, error: Ref<Ref<string>>): number {
   const chunk_size = ref<number>(0);
   if (kstrtouint(chunk_size_arg, 10, chunk_size)) {
+    __br[18] = 1;
     error.v = ref("Invalid chunk size");
     return -EINVAL;
+  } else {
+    __br[19] = 1;
   }
   if (!chunk_size.v) {
+    __br[20] = 1;
     store.chunk_size = store.chunk_mask = store.chunk_shift = 0;
     return 0;
+  } else {
+    __br[21] = 1;
   }
   return dm_exception_store_c.dm_exception_store_set_chunk_size(store, chunk_size.v, error);
 }
@@ -319,17 +364,26 @@ function set_chunk_size(store: dm_exception_store, chunk_size_arg: string, error
 function dm_exception_store_set_chunk_size(store: dm_exception_store, chunk_size: number, error: Ref<Ref<string>>): number {
   /* Check chunk_size is a power of 2 */
   if (!is_power_of_2(chunk_size)) {
+    __br[22] = 1;
     error.v = ref("Chunk size is not a power of 2");
     return -EINVAL;
+  } else {
+    __br[23] = 1;
   }
   /* Validate the chunk size against the device block size */
   if (chunk_size % (blkdev_h.bdev_logical_block_size(dm_snap.dm_snap_cow(store.snap).bdev) >> 9) || chunk_size % (blkdev_h.bdev_logical_block_size(dm_snap.dm_snap_origin(store.snap).bdev) >> 9)) {
+    __br[24] = 1;
     error.v = ref("Chunk size is not a multiple of device blocksize");
     return -EINVAL;
+  } else {
+    __br[25] = 1;
   }
   if (chunk_size > 0x7fffffff >> SECTOR_SHIFT) {
+    __br[26] = 1;
     error.v = ref("Chunk size is too high");
     return -EINVAL;
+  } else {
+    __br[27] = 1;
   }
   store.chunk_size = chunk_size;
   store.chunk_mask = chunk_size - 1;
@@ -346,41 +400,59 @@ function* dm_exception_store_create(ti: dm_target, argc: number, argv: Ref<strin
     let tmp_store: dm_exception_store = NULL;
     let persistent: number = 0;
     if (argc < 2) {
+      __br[28] = 1;
       ti.error = ref("Insufficient exception store arguments");
       return -EINVAL;
+    } else {
+      __br[29] = 1;
     }
     tmp_store = (yield* slab.kmalloc(sizeof(dm_exception_store_type), GFP_KERNEL)) as dm_exception_store;
     if (!tmp_store) {
+      __br[30] = 1;
       ti.error = ref("Exception store allocation failed");
       return -ENOMEM;
+    } else {
+      __br[31] = 1;
     }
     persistent = toupper((argv[0].v.charCodeAt(0) || 0));
     bad_type: {
       if (persistent === 80 /* 'P' */) {
+        __br[32] = 1;
         type = yield* dm_exception_store_c.get_type("P");
       } else if (persistent === 78 /* 'N' */) {
+        __br[33] = 1;
         type = yield* dm_exception_store_c.get_type("N");
       } else {
+        __br[34] = 1;
         ti.error = ref("Persistent flag is not P or N");
         r = -EINVAL;
         break bad_type;
       }
       if (!type) {
+        __br[35] = 1;
         ti.error = ref("Exception store type not recognised");
         r = -EINVAL;
         break bad_type;
+      } else {
+        __br[36] = 1;
       }
       tmp_store.type = type;
       tmp_store.snap = snap;
       r = dm_exception_store_c.set_chunk_size(tmp_store, argv[1].v, field_ref(ti, "error"));
       bad: {
         if (r) {
+          __br[37] = 1;
           break bad;
+        } else {
+          __br[38] = 1;
         }
         r = yield* type.ctr(tmp_store, 0, NULL);
         if (r) {
+          __br[39] = 1;
           ti.error = ref("Exception store type constructor failed");
           break bad;
+        } else {
+          __br[40] = 1;
         }
         args_used.v = 2;
         store.v = tmp_store;
@@ -415,14 +487,20 @@ function* dm_exception_store_init(): KGen<number> {
     r = yield* dm_snap_transient.dm_transient_snapshot_init();
     transient_fail: {
       if (r) {
+        __br[41] = 1;
         printk("Unable to register transient exception store type.");
         break transient_fail;
+      } else {
+        __br[42] = 1;
       }
       r = yield* not_modeled_dm.dm_persistent_snapshot_init();
       persistent_fail: {
         if (r) {
+          __br[43] = 1;
           printk("Unable to register persistent exception store type");
           break persistent_fail;
+        } else {
+          __br[44] = 1;
         }
         return 0;
       }

@@ -21,6 +21,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, type page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_RUNNING, TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
@@ -88,6 +89,20 @@ export const dm_io_c_globals = perMachineData((): dm_io_c_globals_t => ({
     _dm_io_cache: NULL,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "dm_io_client_create", 8,
+  "dec_count", 8,
+  "endio", 2,
+  "do_region", 9,
+  "dispatch_io", 5,
+  "sync_io", 7,
+  "async_io", 2,
+  "dp_init", 7,
+  "dm_io", 4,
+  "dm_io_init", 2,
+]);
+
 /**
  * Create a client with mempool and bioset.
  * @port drivers/md/dm-io.c v3.15 translated
@@ -99,21 +114,33 @@ function* dm_io_client_create(): KGen<dm_io_client> {
     const min_ios = yield* dm_c.dm_get_reserved_bio_based_ios();
     client = (yield* slab.kmalloc(sizeof(dm_io_client_type), GFP_KERNEL)) as dm_io_client;
     if (!client) {
+      __br[0] = 1;
       return ERR_PTR(-ENOMEM) as dm_io_client;
+    } else {
+      __br[1] = 1;
     }
     client.pool = yield* mempools.mempool_create_slab_pool(min_ios, dm_io_c_globals()._dm_io_cache);
     bad: {
       if (!client.pool) {
+        __br[2] = 1;
         break bad;
+      } else {
+        __br[3] = 1;
       }
       client.bios = yield* bio_c.bioset_create(min_ios, 0);
       if (!client.bios) {
+        __br[4] = 1;
         break bad;
+      } else {
+        __br[5] = 1;
       }
       return client;
     }
     if (client.pool) {
+      __br[6] = 1;
       yield* mempools.mempool_destroy(client.pool);
+    } else {
+      __br[7] = 1;
     }
     slab.kfree(client);
     return ERR_PTR(-ENOMEM) as dm_io_client;
@@ -164,21 +191,32 @@ function* dec_count(io: io, region: number, error: number): KGen {
   const __stack = frame_enter("dec_count");
   try {
     if (error) {
+      __br[8] = 1;
       yield* set_bit(region, field_ref(io, "error_bits"));
+    } else {
+      __br[9] = 1;
     }
     if (yield* atomic_dec_and_test(io.count)) {
+      __br[14] = 1;
       if (io.vma_invalidate_size) {
+        __br[10] = 1;
         void [io]; /* invalidate_kernel_vmap_range: caches are coherent in the model */
+      } else {
+        __br[11] = 1;
       }
       if (io.sleeper) {
+        __br[12] = 1;
         wake_up_process(io.sleeper);
       } else {
+        __br[13] = 1;
         const r = io.error_bits;
         const fn: ((error: number, context: unknown) => KGen) = io.callback;
         const context: unknown = io.context;
         yield* mempools.mempool_free(io, io.client.pool);
         yield* fn(r, context);
       }
+    } else {
+      __br[15] = 1;
     }
   } finally {
     __stack.pop();
@@ -192,7 +230,10 @@ function* endio(bio: bio, error: number): KGen {
     const io = ref<io>(NULL);
     const region = ref<number>(0);
     if (error && (bio.bi_rw & 1) === READ) {
+      __br[16] = 1;
       bio_c.zero_fill_bio(bio);
+    } else {
+      __br[17] = 1;
     }
     /*
      * The bio destructor in bio_put() may use the io object.
@@ -361,13 +402,16 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
      * send a zero-sized flush.
      */
     do {
+      __br[26] = 1;
       loop_tick();
       /*
        * Allocate a suitably sized-bio.
        */
       if ((rw & REQ_DISCARD) || (rw & REQ_WRITE_SAME)) {
+        __br[18] = 1;
         num_bvecs = 1;
       } else {
+        __br[19] = 1;
         num_bvecs = min(bio_c.bio_get_nr_vecs(where.bdev), (() => {
     let _r = remaining + (PAGE_SIZE >> SECTOR_SHIFT) - 1;
     (_r - (_r = Math.floor(_r / (PAGE_SIZE >> SECTOR_SHIFT))) * (PAGE_SIZE >> SECTOR_SHIFT));
@@ -380,10 +424,12 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
       bio.bi_end_io = dm_io_c.endio;
       dm_io_c.store_io_and_region_in_bio(bio, io, region);
       if (rw & REQ_DISCARD) {
+        __br[20] = 1;
         num_sectors = min(q.limits.max_discard_sectors, remaining);
         bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
         remaining -= num_sectors;
       } else if (rw & REQ_WRITE_SAME) {
+        __br[21] = 1;
         /*
          * WRITE SAME only uses a single page.
          */
@@ -395,7 +441,9 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
         remaining -= num_sectors;
         yield* dp.next_page(dp);
       } else {
+        __br[25] = 1;
         while (remaining) {
+          __br[24] = 1;
           loop_tick();
           /*
            * Try and add as many pages as possible.
@@ -403,7 +451,10 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
           yield* dp.get_page(dp, page, len, offset);
           len.v = min(len.v, device_mapper_h.to_bytes(remaining));
           if (!(yield* bio_c.bio_add_page(bio, page.v, len.v, offset.v))) {
+            __br[22] = 1;
             break;
+          } else {
+            __br[23] = 1;
           }
           offset.v = 0;
           remaining -= device_mapper_h.to_sector(len.v);
@@ -426,17 +477,24 @@ function* dispatch_io(rw: number, num_regions: number, where: dm_io_region[], dp
     const old_pages = struct_assign(dpages_type.make(), dp);
     BUG_ON(num_regions > 64 /* BITS_PER_LONG */, "drivers/md/dm-io.c:356");
     if (sync) {
+      __br[27] = 1;
       rw |= REQ_SYNC;
+    } else {
+      __br[28] = 1;
     }
     /*
      * For multiple regions we need to be careful to rewind
      * the dp object for each call to do_region.
      */
     for (i = 0; i < num_regions; i++) {
+      __br[31] = 1;
       loop_tick();
       struct_assign(dp, old_pages);
       if (where[i].count || (rw & REQ_FLUSH)) {
+        __br[29] = 1;
         yield* dm_io_c.do_region(rw, i, where[i], dp, io);
+      } else {
+        __br[30] = 1;
       }
     }
     /*
@@ -462,8 +520,11 @@ function* sync_io(client: dm_io_client, num_regions: number, where: dm_io_region
     let io_: Ref<string> = ref('');
     const io: io = ((_stack: unknown) => io_type.make())(io_);
     if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
+      __br[32] = 1;
       WARN_ON(true, "drivers/md/dm-io.c:392");
       return -EIO;
+    } else {
+      __br[33] = 1;
     }
     io.error_bits = 0;
     atomic_set(io.count, 1); /* see dispatch_io() */
@@ -473,16 +534,23 @@ function* sync_io(client: dm_io_client, num_regions: number, where: dm_io_region
     io.vma_invalidate_size = dp.vma_invalidate_size;
     yield* dm_io_c.dispatch_io(rw, num_regions, where, dp, io, 1);
     while (true) {
+      __br[36] = 1;
       loop_tick();
       set_current_state(TASK_UNINTERRUPTIBLE);
       if (!atomic_read(io.count)) {
+        __br[34] = 1;
         break;
+      } else {
+        __br[35] = 1;
       }
       yield* core.io_schedule();
     }
     set_current_state(TASK_RUNNING);
     if (error_bits) {
+      __br[37] = 1;
       error_bits.v = io.error_bits;
+    } else {
+      __br[38] = 1;
     }
     return io.error_bits ? -EIO : 0;
   } finally {
@@ -496,9 +564,12 @@ function* async_io(client: dm_io_client, num_regions: number, where: dm_io_regio
   try {
     let io: io = NULL;
     if (num_regions > 1 && (rw & REQ_WRITE) !== REQ_WRITE) {
+      __br[39] = 1;
       WARN_ON(true, "drivers/md/dm-io.c:429");
       yield* fn(1, context);
       return -EIO;
+    } else {
+      __br[40] = 1;
     }
     io = (yield* mempools.mempool_alloc(client.pool, GFP_NOIO)) as io;
     io.error_bits = 0;
@@ -523,23 +594,31 @@ function dp_init(io_req: dm_io_request, dp: dpages, size: number): number {
   dp.vma_invalidate_size = 0;
   switch (io_req.mem.type) {
     case DM_IO_PAGE_LIST:
+      __br[41] = 1;
       dm_io_c.list_dp_init(dp, io_req.mem.ptr.pl, io_req.mem.offset);
       break;
     case DM_IO_BIO:
+      __br[42] = 1;
       dm_io_c.bio_dp_init(dp, io_req.mem.ptr.bio);
       break;
     case DM_IO_VMA:
+      __br[43] = 1;
       void [io_req, size]; /* flush_kernel_vmap_range: caches are coherent in the model */
       if ((io_req.bi_rw & REQ_WRITE) === READ) {
+        __br[44] = 1;
         dp.vma_invalidate_address = io_req.mem.ptr.vma;
         dp.vma_invalidate_size = size;
+      } else {
+        __br[45] = 1;
       }
       dm_io_c.vm_dp_init(dp, io_req.mem.ptr.vma);
       break;
     case DM_IO_KMEM:
+      __br[46] = 1;
       dm_io_c.km_dp_init(dp, io_req.mem.ptr.addr);
       break;
     default:
+      __br[47] = 1;
       return -EINVAL;
   }
   return 0;
@@ -561,10 +640,16 @@ function* dm_io(io_req: dm_io_request, num_regions: number, where: dm_io_region[
     let dp = dpages_type.make();
     r = dm_io_c.dp_init(io_req, dp, where[0].count * 2 ** SECTOR_SHIFT);
     if (r) {
+      __br[48] = 1;
       return r;
+    } else {
+      __br[49] = 1;
     }
     if (!(io_req.notify.fn !== NULL)) {
+      __br[50] = 1;
       return yield* dm_io_c.sync_io(io_req.client, num_regions, where, io_req.bi_rw, dp, sync_error_bits);
+    } else {
+      __br[51] = 1;
     }
     return yield* dm_io_c.async_io(io_req.client, num_regions, where, io_req.bi_rw, dp, io_req.notify.fn, io_req.notify.context);
   } finally {
@@ -578,7 +663,10 @@ function* dm_io_init(): KGen<number> {
   try {
     dm_io_c_globals()._dm_io_cache = kmem_cache_create("io", sizeof(io_type), 0, 0, null);
     if (!dm_io_c_globals()._dm_io_cache) {
+      __br[52] = 1;
       return -ENOMEM;
+    } else {
+      __br[53] = 1;
     }
     return 0;
   } finally {

@@ -31,6 +31,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE, ZERO_PAGE, __free_page, alloc_page } from '../../../mm/page.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -139,6 +140,29 @@ export const dm_kcopyd_globals = perMachineData((): dm_kcopyd_globals_t => ({
     _job_cache: NULL,
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "io_job_start", 12,
+  "io_job_finish", 8,
+  "alloc_pl", 4,
+  "kcopyd_put_pages", 3,
+  "kcopyd_get_pages", 7,
+  "drop_pages", 1,
+  "client_reserve_pages", 5,
+  "dm_kcopyd_init", 2,
+  "pop", 2,
+  "run_complete_job", 6,
+  "complete_io", 8,
+  "run_io_job", 2,
+  "run_pages_job", 4,
+  "process_jobs", 7,
+  "dispatch_job", 3,
+  "segment_complete", 14,
+  "split_job", 1,
+  "dm_kcopyd_copy", 7,
+  "dm_kcopyd_client_create", 10,
+]);
+
 /** @port drivers/md/dm-kcopyd.c v3.15 translated */
 function* io_job_start(t: dm_kcopyd_throttle): KGen {
   const __stack = frame_enter("io_job_start");
@@ -149,39 +173,57 @@ function* io_job_start(t: dm_kcopyd_throttle): KGen {
     let slept = 0;
     let skew: number = 0;
     if (!t) {
+      __br[0] = 1;
       return;
+    } else {
+      __br[1] = 1;
     }
     try_again: for (;;) {
       skip_limit: {
         yield* spinlock.spin_lock_irq(dm_kcopyd_globals().throttle_spinlock);
         throttle = t.throttle;
         if (throttle >= 100) {
+          __br[2] = 1;
           break skip_limit;
+        } else {
+          __br[3] = 1;
         }
         now = jiffies();
         difference = now - t.last_jiffies;
         t.last_jiffies = now;
         if (t.num_io_jobs) {
+          __br[4] = 1;
           t.io_period += difference;
+        } else {
+          __br[5] = 1;
         }
         t.total_period += difference;
         /*
          * Maintain sane values if we got a temporary overflow.
          */
         if (t.io_period > t.total_period) {
+          __br[6] = 1;
           t.io_period = t.total_period;
+        } else {
+          __br[7] = 1;
         }
         if (t.total_period >= (1 << 10 /* SHIFT_HZ (HZ 1000) */)) {
+          __br[8] = 1;
           const shift = fls(t.total_period >>> 10 /* SHIFT_HZ (HZ 1000) */);
           t.total_period >>= shift;
           t.io_period >>= shift;
+        } else {
+          __br[9] = 1;
         }
         skew = t.io_period - Math.floor(throttle * t.total_period / 100);
         if (skew > 0 && slept < MAX_SLEEPS) {
+          __br[10] = 1;
           slept++;
           yield* spinlock.spin_unlock_irq(dm_kcopyd_globals().throttle_spinlock);
           yield* timers.msleep(SLEEP_MSEC);
           continue try_again;
+        } else {
+          __br[11] = 1;
         }
       }
       break;
@@ -199,15 +241,22 @@ function* io_job_finish(t: dm_kcopyd_throttle): KGen {
   try {
     let flags: number = 0;
     if (!t) {
+      __br[12] = 1;
       return;
+    } else {
+      __br[13] = 1;
     }
     flags = yield* spinlock.spin_lock_irqsave(dm_kcopyd_globals().throttle_spinlock);
     t.num_io_jobs--;
     skip_limit: {
       if (t.throttle >= 100) {
+        __br[14] = 1;
         break skip_limit;
+      } else {
+        __br[15] = 1;
       }
       if (!t.num_io_jobs) {
+        __br[18] = 1;
         let now: number = 0;
         let difference: number = 0;
         now = jiffies();
@@ -219,8 +268,13 @@ function* io_job_finish(t: dm_kcopyd_throttle): KGen {
          * Maintain sane values if we got a temporary overflow.
          */
         if (t.io_period > t.total_period) {
+          __br[16] = 1;
           t.io_period = t.total_period;
+        } else {
+          __br[17] = 1;
         }
+      } else {
+        __br[19] = 1;
       }
     }
     yield* spinlock.spin_unlock_irqrestore(dm_kcopyd_globals().throttle_spinlock, flags);
@@ -249,12 +303,18 @@ function* alloc_pl(gfp: number): KGen<page_list> {
     let pl: page_list = NULL;
     pl = (yield* slab.kmalloc(sizeof(page_list_type), gfp)) as page_list;
     if (!pl) {
+      __br[20] = 1;
       return NULL;
+    } else {
+      __br[21] = 1;
     }
     pl.page = yield* alloc_page(gfp);
     if (!pl.page) {
+      __br[22] = 1;
       slab.kfree(pl);
       return NULL;
+    } else {
+      __br[23] = 1;
     }
     return pl;
   } finally {
@@ -276,11 +336,14 @@ function free_pl(pl: page_list): void {
 function kcopyd_put_pages(kc: dm_kcopyd_client, pl: page_list): void {
   let next: page_list = NULL;
   do {
+    __br[26] = 1;
     loop_tick();
     next = pl.next;
     if (kc.nr_free_pages >= kc.nr_reserved_pages) {
+      __br[24] = 1;
       dm_kcopyd.free_pl(pl);
     } else {
+      __br[25] = 1;
       pl.next = kc.pages;
       kc.pages = pl;
       kc.nr_free_pages++;
@@ -297,16 +360,23 @@ function* kcopyd_get_pages(kc: dm_kcopyd_client, nr: number, pages: Ref<page_lis
     pages.v = NULL;
     out_of_memory: {
       do {
+        __br[31] = 1;
         loop_tick();
         pl = yield* dm_kcopyd.alloc_pl(__GFP_NOWARN | __GFP_NORETRY);
         if (!pl) {
+          __br[29] = 1;
           /* Use reserved pages */
           pl = kc.pages;
           if (!pl) {
+            __br[27] = 1;
             break out_of_memory;
+          } else {
+            __br[28] = 1;
           }
           kc.pages = pl.next;
           kc.nr_free_pages--;
+        } else {
+          __br[30] = 1;
         }
         pl.next = pages.v;
         pages.v = pl;
@@ -314,7 +384,10 @@ function* kcopyd_get_pages(kc: dm_kcopyd_client, nr: number, pages: Ref<page_lis
       return 0;
     }
     if (pages.v) {
+      __br[32] = 1;
       dm_kcopyd.kcopyd_put_pages(kc, pages.v);
+    } else {
+      __br[33] = 1;
     }
     return -ENOMEM;
   } finally {
@@ -329,6 +402,7 @@ function* kcopyd_get_pages(kc: dm_kcopyd_client, nr: number, pages: Ref<page_lis
 function drop_pages(pl: page_list): void {
   let next: page_list = NULL;
   while (pl) {
+    __br[34] = 1;
     loop_tick();
     next = pl.next;
     dm_kcopyd.free_pl(pl);
@@ -347,13 +421,20 @@ function* client_reserve_pages(kc: dm_kcopyd_client, nr_pages: number): KGen<num
     let pl: page_list = NULL;
     let next: page_list = NULL;
     for (i = 0; i < nr_pages; i++) {
+      __br[39] = 1;
       loop_tick();
       next = yield* dm_kcopyd.alloc_pl(GFP_KERNEL);
       if (!next) {
+        __br[37] = 1;
         if (pl) {
+          __br[35] = 1;
           dm_kcopyd.drop_pages(pl);
+        } else {
+          __br[36] = 1;
         }
         return -ENOMEM;
+      } else {
+        __br[38] = 1;
       }
       next.next = pl;
       pl = next;
@@ -380,7 +461,10 @@ function* dm_kcopyd_init(): KGen<number> {
   try {
     dm_kcopyd_globals()._job_cache = kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL);
     if (!dm_kcopyd_globals()._job_cache) {
+      __br[40] = 1;
       return -ENOMEM;
+    } else {
+      __br[41] = 1;
     }
     dm_kcopyd_globals().zero_page_list.next = dm_kcopyd_globals().zero_page_list;
     dm_kcopyd_globals().zero_page_list.page = ZERO_PAGE(0);
@@ -413,8 +497,11 @@ function* pop(jobs: list_head, kc: dm_kcopyd_client): KGen<kcopyd_job> {
     let flags: number = 0;
     flags = yield* spinlock.spin_lock_irqsave(kc.job_lock);
     if (!list_empty(jobs)) {
+      __br[42] = 1;
       job = list_entry<kcopyd_job>(jobs.next, "list");
       list_del(job.list);
+    } else {
+      __br[43] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(kc.job_lock, flags);
     return job;
@@ -470,18 +557,27 @@ function* run_complete_job(job: kcopyd_job): KGen<number> {
     const fn: ((read_err: number, write_err: number, context: unknown) => KGen) = job.fn;
     const kc: dm_kcopyd_client = job.kc;
     if (job.pages && job.pages !== dm_kcopyd_globals().zero_page_list) {
+      __br[44] = 1;
       dm_kcopyd.kcopyd_put_pages(kc, job.pages);
+    } else {
+      __br[45] = 1;
     }
     /*
      * If this is the master job, the sub jobs have already
      * completed so we can free everything.
      */
     if (job.master_job === job) {
+      __br[46] = 1;
       yield* mempools.mempool_free(job, kc.job_pool);
+    } else {
+      __br[47] = 1;
     }
     yield* fn(read_err, write_err, context);
     if (yield* atomic_dec_and_test(kc.nr_jobs)) {
+      __br[48] = 1;
       wake_up(kc.destroyq);
+    } else {
+      __br[49] = 1;
     }
     return 0;
   } finally {
@@ -497,20 +593,30 @@ function* complete_io(error: number, context: unknown): KGen {
     const kc: dm_kcopyd_client = job.kc;
     yield* dm_kcopyd.io_job_finish(kc.throttle);
     if (error) {
+      __br[54] = 1;
       if (job.rw & REQ_WRITE) {
+        __br[50] = 1;
         job.write_err = (job.write_err | error) >>> 0;
       } else {
+        __br[51] = 1;
         job.read_err = 1;
       }
       if (!test_bit(DM_KCOPYD_IGNORE_ERROR, field_ref(job, "flags"))) {
+        __br[52] = 1;
         yield* dm_kcopyd.push(kc.complete_jobs, job);
         yield* dm_kcopyd.wake(kc);
         return;
+      } else {
+        __br[53] = 1;
       }
+    } else {
+      __br[55] = 1;
     }
     if (job.rw & REQ_WRITE) {
+      __br[56] = 1;
       yield* dm_kcopyd.push(kc.complete_jobs, job);
     } else {
+      __br[57] = 1;
       job.rw = REQ_WRITE;
       yield* dm_kcopyd.push(kc.io_jobs, job);
     }
@@ -532,8 +638,10 @@ function* run_io_job(job: kcopyd_job): KGen<number> {
     const io_req = struct_init(dm_io_request_type.make(), { bi_rw: job.rw, client: job.kc.io_client, mem: { type: DM_IO_PAGE_LIST, ptr: { pl: job.pages }, offset: 0 }, notify: { fn: dm_kcopyd.complete_io, context: job } });
     yield* dm_kcopyd.io_job_start(job.kc.throttle);
     if (job.rw === READ) {
+      __br[58] = 1;
       r = yield* dm_io_c.dm_io(io_req, 1, [job.source], NULL);
     } else {
+      __br[59] = 1;
       r = yield* dm_io_c.dm_io(io_req, job.num_dests, job.dests, NULL);
     }
     return r;
@@ -550,12 +658,18 @@ function* run_pages_job(job: kcopyd_job): KGen<number> {
     const nr_pages = Math.floor((job.dests[0].count + (PAGE_SIZE >> 9) - 1) / (PAGE_SIZE >> 9));
     r = yield* dm_kcopyd.kcopyd_get_pages(job.kc, nr_pages, field_ref(job, "pages"));
     if (!r) {
+      __br[60] = 1;
       /* this job is ready for io */
       yield* dm_kcopyd.push(job.kc.io_jobs, job);
       return 0;
+    } else {
+      __br[61] = 1;
     }
     if (r === -ENOMEM) {
+      __br[62] = 1;
       return 1;
+    } else {
+      __br[63] = 1;
     }
     return r;
   } finally {
@@ -575,25 +689,34 @@ function* process_jobs(jobs: list_head, kc: dm_kcopyd_client, fn: ((arg0: kcopyd
     let r: number = 0;
     let count = 0;
     while ((job = yield* dm_kcopyd.pop(jobs, kc))) {
+      __br[70] = 1;
       loop_tick();
       r = yield* fn(job);
       if (r < 0) {
+        __br[66] = 1;
         /* error this rogue job */
         if (job.rw & REQ_WRITE) {
+          __br[64] = 1;
           job.write_err = -1;
         } else {
+          __br[65] = 1;
           job.read_err = 1;
         }
         yield* dm_kcopyd.push(kc.complete_jobs, job);
         break;
+      } else {
+        __br[67] = 1;
       }
       if (r > 0) {
+        __br[68] = 1;
         /*
          * We couldn't service this job ATM, so
          * push this job back onto the list.
          */
         yield* dm_kcopyd.push_head(jobs, job);
         break;
+      } else {
+        __br[69] = 1;
       }
       count++;
     }
@@ -641,10 +764,13 @@ function* dispatch_job(job: kcopyd_job): KGen {
     const kc: dm_kcopyd_client = job.kc;
     yield* atomic_inc(kc.nr_jobs);
     if (!job.source.count) {
+      __br[71] = 1;
       yield* dm_kcopyd.push(kc.complete_jobs, job);
     } else if (job.pages === dm_kcopyd_globals().zero_page_list) {
+      __br[72] = 1;
       yield* dm_kcopyd.push(kc.io_jobs, job);
     } else {
+      __br[73] = 1;
       yield* dm_kcopyd.push(kc.pages_jobs, job);
     }
     yield* dm_kcopyd.wake(kc);
@@ -666,32 +792,49 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
     yield* mutexes.mutex_lock(job.lock);
     /* update the error */
     if (read_err) {
+      __br[74] = 1;
       job.read_err = 1;
+    } else {
+      __br[75] = 1;
     }
     if (write_err) {
+      __br[76] = 1;
       job.write_err = (job.write_err | write_err) >>> 0;
+    } else {
+      __br[77] = 1;
     }
     /*
      * Only dispatch more work if there hasn't been an error.
      */
     if ((!job.read_err && !job.write_err) || test_bit(DM_KCOPYD_IGNORE_ERROR, field_ref(job, "flags"))) {
+      __br[82] = 1;
       /* get the next chunk of work */
       progress = job.progress;
       count = job.source.count - progress;
       if (count) {
+        __br[80] = 1;
         if (count > SUB_JOB_SIZE) {
+          __br[78] = 1;
           count = SUB_JOB_SIZE;
+        } else {
+          __br[79] = 1;
         }
         job.progress += count;
+      } else {
+        __br[81] = 1;
       }
+    } else {
+      __br[83] = 1;
     }
     yield* mutexes.mutex_unlock(job.lock);
     if (count) {
+      __br[85] = 1;
       let i: number = 0;
       struct_assign(sub_job, job);
       sub_job.source.sector += progress;
       sub_job.source.count = count;
       for (i = 0; i < job.num_dests; i++) {
+        __br[84] = 1;
         loop_tick();
         sub_job.dests[i].sector += progress;
         sub_job.dests[i].count = count;
@@ -700,6 +843,7 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
       sub_job.context = sub_job;
       yield* dm_kcopyd.dispatch_job(sub_job);
     } else if (yield* atomic_dec_and_test(job.sub_jobs)) {
+      __br[86] = 1;
       /*
        * Queue the completion callback to the kcopyd thread.
        *
@@ -711,6 +855,8 @@ function* segment_complete(read_err: number, write_err: number, context: unknown
        */
       yield* dm_kcopyd.push(kc.complete_jobs, job);
       yield* dm_kcopyd.wake(kc);
+    } else {
+      __br[87] = 1;
     }
   } finally {
     __stack.pop();
@@ -728,6 +874,7 @@ function* split_job(master_job: kcopyd_job): KGen {
     yield* atomic_inc(master_job.kc.nr_jobs);
     atomic_set(master_job.sub_jobs, SPLIT_COUNT);
     for (i = 0; i < SPLIT_COUNT; i++) {
+      __br[88] = 1;
       loop_tick();
       struct_array_elem(master_job, i + 1).master_job = master_job;
       yield* dm_kcopyd.segment_complete(0, 0, struct_array_elem(master_job, i + 1));
@@ -758,10 +905,12 @@ function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: nu
     job.num_dests = num_dests;
     memcpy_structs(job.dests, dests, sizeof(dm_io_region_type).size * num_dests, dm_io_region_type.size);
     if (from) {
+      __br[89] = 1;
       struct_assign(job.source, from);
       job.pages = NULL;
       job.rw = READ;
     } else {
+      __br[93] = 1;
       memset_zero(job.source);
       job.source.count = job.dests[0].count;
       job.pages = dm_kcopyd_globals().zero_page_list;
@@ -770,10 +919,14 @@ function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: nu
        */
       job.rw = REQ_WRITE | REQ_WRITE_SAME;
       for (i = 0; i < job.num_dests; i++) {
+        __br[92] = 1;
         loop_tick();
         if (!blkdev_h.bdev_write_same(job.dests[i].bdev)) {
+          __br[90] = 1;
           job.rw = REQ_WRITE;
           break;
+        } else {
+          __br[91] = 1;
         }
       }
     }
@@ -781,8 +934,10 @@ function* dm_kcopyd_copy(kc: dm_kcopyd_client, from: dm_io_region, num_dests: nu
     job.context = context;
     job.master_job = job;
     if (job.source.count <= SUB_JOB_SIZE) {
+      __br[94] = 1;
       yield* dm_kcopyd.dispatch_job(job);
     } else {
+      __br[95] = 1;
       mutex_init(job.lock, "&job->lock");
       job.progress = 0;
       yield* dm_kcopyd.split_job(job);
@@ -849,7 +1004,10 @@ function* dm_kcopyd_client_create(throttle: dm_kcopyd_throttle): KGen<dm_kcopyd_
     let kc: dm_kcopyd_client = NULL;
     kc = (yield* slab.kmalloc(sizeof(dm_kcopyd_client_type), GFP_KERNEL)) as dm_kcopyd_client;
     if (!kc) {
+      __br[96] = 1;
       return ERR_PTR(-ENOMEM) as dm_kcopyd_client;
+    } else {
+      __br[97] = 1;
     }
     spin_lock_init(kc.job_lock, "&kc->job_lock");
     INIT_LIST_HEAD(kc.complete_jobs);
@@ -859,26 +1017,38 @@ function* dm_kcopyd_client_create(throttle: dm_kcopyd_throttle): KGen<dm_kcopyd_
     kc.job_pool = yield* mempools.mempool_create_slab_pool(MIN_JOBS, dm_kcopyd_globals()._job_cache);
     bad_slab: {
       if (!kc.job_pool) {
+        __br[98] = 1;
         break bad_slab;
+      } else {
+        __br[99] = 1;
       }
       INIT_WORK(kc.kcopyd_work, dm_kcopyd.do_work);
       kc.kcopyd_wq = alloc_workqueue("kcopyd", WQ_MEM_RECLAIM, 0);
       bad_workqueue: {
         if (!kc.kcopyd_wq) {
+          __br[100] = 1;
           break bad_workqueue;
+        } else {
+          __br[101] = 1;
         }
         kc.pages = NULL;
         kc.nr_reserved_pages = kc.nr_free_pages = 0;
         r = yield* dm_kcopyd.client_reserve_pages(kc, DIV_ROUND_UP(SUB_JOB_SIZE << SECTOR_SHIFT, PAGE_SIZE));
         bad_client_pages: {
           if (r) {
+            __br[102] = 1;
             break bad_client_pages;
+          } else {
+            __br[103] = 1;
           }
           kc.io_client = yield* dm_io_c.dm_io_client_create();
           bad_io_client: {
             if (IS_ERR(kc.io_client)) {
+              __br[104] = 1;
               r = PTR_ERR(kc.io_client);
               break bad_io_client;
+            } else {
+              __br[105] = 1;
             }
             init_waitqueue_head(kc.destroyq, "&kc->destroyq");
             atomic_set(kc.nr_jobs, 0);

@@ -16,6 +16,7 @@ import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_store, snprintf, sscanf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { dm_table_c } from './dm-table.ts';
@@ -46,6 +47,16 @@ export const dm_linear_globals = perMachineData((): dm_linear_globals_t => ({
     linear_target: struct_init(target_type_type.make(), { name: "linear", version: [1, 2, 1], module: NULL, ctr: dm_linear.linear_ctr, dtr: dm_linear.linear_dtr, map: dm_linear.linear_map, status: dm_linear.linear_status, ioctl: dm_linear.linear_ioctl, merge: dm_linear.linear_merge, iterate_devices: dm_linear.linear_iterate_devices }),
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "linear_ctr", 8,
+  "linear_map_bio", 2,
+  "linear_status", 2,
+  "linear_ioctl", 2,
+  "linear_merge", 2,
+  "dm_linear_init", 2,
+]);
+
 /**
  * Construct a linear mapping: <dev_path> <offset>
  * @port drivers/md/dm-linear.c v3.15 translated
@@ -57,23 +68,35 @@ function* linear_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<num
     const tmp = ref<number>(0);
     const dummy = ref<number>(0);
     if (argc !== 2) {
+      __br[0] = 1;
       ti.error = ref("Invalid argument count");
       return -EINVAL;
+    } else {
+      __br[1] = 1;
     }
     lc = (yield* slab.kmalloc(sizeof(linear_c_type), GFP_KERNEL)) as linear_c;
     if (lc === NULL) {
+      __br[2] = 1;
       ti.error = ref("dm-linear: Cannot allocate linear context");
       return -ENOMEM;
+    } else {
+      __br[3] = 1;
     }
     bad: {
       if (sscanf(argv[1], "%llu%c", tmp, dummy) !== 1) {
+        __br[4] = 1;
         ti.error = ref("dm-linear: Invalid device sector");
         break bad;
+      } else {
+        __br[5] = 1;
       }
       lc.start = tmp.v;
       if (yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), field_ref(lc, "dev"))) {
+        __br[6] = 1;
         ti.error = ref("dm-linear: Device lookup failed");
         break bad;
+      } else {
+        __br[7] = 1;
       }
       ti.num_flush_bios = 1;
       ti.num_discard_bios = 1;
@@ -111,7 +134,10 @@ function linear_map_bio(ti: dm_target, bio: bio): void {
   const lc: linear_c = ti.private as linear_c;
   bio.bi_bdev = lc.dev.bdev;
   if (bio.bi_iter.bi_size >>> 9) {
+    __br[8] = 1;
     bio.bi_iter.bi_sector = dm_linear.linear_map_sector(ti, bio.bi_iter.bi_sector);
+  } else {
+    __br[9] = 1;
   }
 }
 
@@ -133,9 +159,11 @@ function* linear_status(ti: dm_target, type: number, status_flags: number, resul
     const lc: linear_c = ti.private as unknown as linear_c;
     switch (type) {
       case STATUSTYPE_INFO:
+        __br[10] = 1;
         char_store(result, 0, 0 /* '\0' */);
         break;
       case STATUSTYPE_TABLE:
+        __br[11] = 1;
         snprintf(result, maxlen, "%s %llu", lc.dev.name, lc.start);
         break;
     }
@@ -155,7 +183,10 @@ function* linear_ioctl(ti: dm_target, cmd: number, arg: number): KGen<number> {
      * Only pass ioctls through if the device sizes match exactly.
      */
     if (lc.start || ti.len !== Math.floor(fs_h.i_size_read(dev.bdev.bd_inode) / 2 ** SECTOR_SHIFT)) {
+      __br[12] = 1;
       r = not_modeled_block.scsi_verify_blk_ioctl(NULL, cmd);
+    } else {
+      __br[13] = 1;
     }
     return r || not_modeled_block.__blkdev_driver_ioctl(dev.bdev, dev.mode, cmd, arg);
   } finally {
@@ -170,7 +201,10 @@ function* linear_merge(ti: dm_target, bvm: bvec_merge_data, biovec: bio_vec, max
     const lc: linear_c = ti.private as linear_c;
     const q: request_queue = blkdev_h.bdev_get_queue(lc.dev.bdev);
     if (!(q.merge_bvec_fn !== NULL)) {
+      __br[14] = 1;
       return max_size;
+    } else {
+      __br[15] = 1;
     }
     bvm.bi_bdev = lc.dev.bdev;
     bvm.bi_sector = dm_linear.linear_map_sector(ti, bvm.bi_sector);
@@ -197,7 +231,10 @@ function* dm_linear_init(): KGen<number> {
   try {
     const r = yield* dm_target_c.dm_register_target(dm_linear_globals().linear_target);
     if (r < 0) {
+      __br[16] = 1;
       printk("register failed %d", r);
+    } else {
+      __br[17] = 1;
     }
     return r;
   } finally {

@@ -16,6 +16,7 @@ import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_ref_at, scnprintf } from '../../../lib/string.ts';
 import { slab } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { dm_exception_store_c, dm_exception_store_h, dm_exception_store_type_type, type dm_exception, type dm_exception_store, type dm_exception_store_type } from './dm-exception-store.ts';
@@ -42,6 +43,14 @@ export const dm_snap_transient_globals = perMachineData((): dm_snap_transient_gl
     _transient_type: struct_init(dm_exception_store_type_type.make(), { name: "transient", module: NULL, ctr: dm_snap_transient.transient_ctr, dtr: dm_snap_transient.transient_dtr, read_metadata: dm_snap_transient.transient_read_metadata, prepare_exception: dm_snap_transient.transient_prepare_exception, commit_exception: dm_snap_transient.transient_commit_exception, usage: dm_snap_transient.transient_usage, status: dm_snap_transient.transient_status }),
     _transient_compat_type: struct_init(dm_exception_store_type_type.make(), { name: "N", module: NULL, ctr: dm_snap_transient.transient_ctr, dtr: dm_snap_transient.transient_dtr, read_metadata: dm_snap_transient.transient_read_metadata, prepare_exception: dm_snap_transient.transient_prepare_exception, commit_exception: dm_snap_transient.transient_commit_exception, usage: dm_snap_transient.transient_usage, status: dm_snap_transient.transient_status }),
 }));
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "transient_prepare_exception", 2,
+  "transient_ctr", 2,
+  "transient_status", 2,
+  "dm_transient_snapshot_init", 4,
+]);
 
 /** @port drivers/md/dm-snap-transient.c v3.15 translated */
 function* transient_dtr(store: dm_exception_store): KGen {
@@ -70,7 +79,10 @@ function* transient_prepare_exception(store: dm_exception_store, e: dm_exception
     const tc: transient_c = store.context as transient_c;
     const size = dm_exception_store_h.get_dev_size(dm_snap.dm_snap_cow(store.snap).bdev);
     if (size < (tc.next_free + store.chunk_size)) {
+      __br[0] = 1;
       return -1;
+    } else {
+      __br[1] = 1;
     }
     e.new_chunk = dm_exception_store_h.sector_to_chunk(store, tc.next_free);
     tc.next_free += store.chunk_size;
@@ -110,7 +122,10 @@ function* transient_ctr(store: dm_exception_store, argc: number, argv: Ref<Ref<s
     let tc: transient_c = NULL;
     tc = (yield* slab.kmalloc(sizeof(transient_c_type), GFP_KERNEL)) as transient_c;
     if (!tc) {
+      __br[2] = 1;
       return -ENOMEM;
+    } else {
+      __br[3] = 1;
     }
     tc.next_free = 0;
     store.context = tc;
@@ -127,8 +142,10 @@ function* transient_status(store: dm_exception_store, status: number, result: Re
     let sz = 0;
     switch (status) {
       case STATUSTYPE_INFO:
+        __br[4] = 1;
         break;
       case STATUSTYPE_TABLE:
+        __br[5] = 1;
         sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, " N %llu", store.chunk_size);
     }
     return sz;
@@ -144,14 +161,20 @@ function* dm_transient_snapshot_init(): KGen<number> {
     let r: number = 0;
     r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_type);
     if (r) {
+      __br[6] = 1;
       printk("Unable to register transient exception store type");
       return r;
+    } else {
+      __br[7] = 1;
     }
     r = yield* dm_exception_store_c.dm_exception_store_type_register(dm_snap_transient_globals()._transient_compat_type);
     if (r) {
+      __br[8] = 1;
       printk("Unable to register old-style transient exception store type");
       yield* dm_exception_store_c.dm_exception_store_type_unregister(dm_snap_transient_globals()._transient_type);
       return r;
+    } else {
+      __br[9] = 1;
     }
     return r;
   } finally {

@@ -28,6 +28,7 @@ import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { char_ref_at, char_store, scnprintf, snprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { current, loop_tick } from '../../../sim/machine.ts';
@@ -223,6 +224,58 @@ export const dm_snap_globals = perMachineData((): dm_snap_globals_t => {
     return g;
 });
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "__chunk_is_tracked", 3,
+  "__check_for_conflicting_io", 1,
+  "init_origin_hash", 3,
+  "__lookup_origin", 3,
+  "__find_snapshots_sharing_cow", 12,
+  "__validate_exception_handover", 10,
+  "__insert_snapshot", 3,
+  "register_snapshot", 6,
+  "unregister_snapshot", 2,
+  "dm_exception_table_init", 3,
+  "dm_exception_table_exit", 2,
+  "dm_lookup_exception", 3,
+  "alloc_completed_exception", 2,
+  "dm_insert_exception", 9,
+  "dm_add_exception", 2,
+  "__minimum_chunk_size", 3,
+  "init_hash_tables", 8,
+  "__remove_single_exception_chunk", 7,
+  "remove_single_exception_chunk", 5,
+  "snapshot_merge_next_chunks", 10,
+  "merge_callback", 8,
+  "start_merge", 2,
+  "snapshot_ctr", 31,
+  "snapshot_dtr", 5,
+  "flush_bios", 1,
+  "retry_origin_bios", 3,
+  "error_bios", 1,
+  "__invalidate_snapshot", 7,
+  "pending_complete", 14,
+  "complete_exception", 2,
+  "copy_callback", 8,
+  "__lookup_pending_exception", 2,
+  "__find_pending_exception", 4,
+  "snapshot_map", 22,
+  "snapshot_merge_map", 14,
+  "snapshot_end_io", 2,
+  "snapshot_preresume", 5,
+  "snapshot_resume", 2,
+  "snapshot_status", 7,
+  "snapshot_iterate_devices", 2,
+  "__origin_write", 27,
+  "do_origin", 2,
+  "origin_write_extent", 3,
+  "origin_ctr", 4,
+  "origin_map", 2,
+  "origin_status", 2,
+  "origin_merge", 2,
+  "dm_snapshot_init", 14,
+]);
+
 /** @port drivers/md/dm-snap.c v3.15 translated */
 function dm_snap_origin(s: dm_snapshot): dm_dev {
   return s.origin;
@@ -295,10 +348,14 @@ function* __chunk_is_tracked(s: dm_snapshot, chunk: number): KGen<number> {
     let found = 0;
     yield* spinlock.spin_lock_irq(s.tracked_chunk_lock);
     for (c = hlist_entry_safe<dm_snap_tracked_chunk>(s.tracked_chunk_hash[chunk & (DM_TRACKED_CHUNK_HASH_SIZE - 1)].first, "node"); c; c = hlist_entry_safe<dm_snap_tracked_chunk>(c.node.next, "node")) {
+      __br[2] = 1;
       loop_tick();
       if (c.chunk === chunk) {
+        __br[0] = 1;
         found = 1;
         break;
+      } else {
+        __br[1] = 1;
       }
     }
     yield* spinlock.spin_unlock_irq(s.tracked_chunk_lock);
@@ -318,6 +375,7 @@ function* __check_for_conflicting_io(s: dm_snapshot, chunk: number): KGen {
   try {
     while (yield* dm_snap.__chunk_is_tracked(s, chunk)) {
       current().pollingOn = tracked_chunk_bios(s, chunk); /* polling: msleep(1) until no read is tracked on the chunk: the poller waits for those reads' bios */
+      __br[3] = 1;
       loop_tick();
       yield* timers.msleep(1);
     }
@@ -334,10 +392,14 @@ function* init_origin_hash(): KGen<number> {
     let i: number = 0;
     dm_snap_globals()._origins = (yield* slab.kmalloc_array(ORIGIN_HASH_SIZE, sizeof(struct_type("list_head", 16, () => list_head_zeroed())), GFP_KERNEL)) as list_head[];
     if (!dm_snap_globals()._origins) {
+      __br[4] = 1;
       printk("unable to allocate memory");
       return -ENOMEM;
+    } else {
+      __br[5] = 1;
     }
     for (i = 0; i < ORIGIN_HASH_SIZE; i++) {
+      __br[6] = 1;
       loop_tick();
       INIT_LIST_HEAD(dm_snap_globals()._origins[i]);
     }
@@ -366,9 +428,13 @@ function* __lookup_origin(origin: block_device): KGen<origin> {
     let o: origin = NULL;
     ol = dm_snap_globals()._origins[dm_snap.origin_hash(origin)];
     for (o = list_walk_at<origin>(ol.next, ol, "hash_list"); !list_entry_is_head(o, ol, "hash_list"); o = list_walk_next(o, ol, "hash_list")) {
+      __br[9] = 1;
       loop_tick();
       if (dm_snap.bdev_equal(o.bdev, origin)) {
+        __br[7] = 1;
         return o;
+      } else {
+        __br[8] = 1;
       }
     }
     return NULL;
@@ -409,25 +475,42 @@ function* __find_snapshots_sharing_cow(snap: dm_snapshot, snap_src: Ref<dm_snaps
     o = yield* dm_snap.__lookup_origin(snap.origin.bdev);
     out: {
       if (!o) {
+        __br[10] = 1;
         break out;
+      } else {
+        __br[11] = 1;
       }
       for (s = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(s, o.snapshots, "list"); s = list_walk_next(s, o.snapshots, "list")) {
+        __br[21] = 1;
         loop_tick();
         if (s.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v && snap_merge) {
+          __br[12] = 1;
           snap_merge.v = s;
+        } else {
+          __br[13] = 1;
         }
         if (!dm_snap.bdev_equal(s.cow.bdev, snap.cow.bdev)) {
+          __br[14] = 1;
           continue;
+        } else {
+          __br[15] = 1;
         }
         yield* rwsem.down_read(s.lock);
         active = s.active;
         yield* rwsem.up_read(s.lock);
         if (active) {
+          __br[18] = 1;
           if (snap_src) {
+            __br[16] = 1;
             snap_src.v = s;
+          } else {
+            __br[17] = 1;
           }
         } else if (snap_dest) {
+          __br[19] = 1;
           snap_dest.v = s;
+        } else {
+          __br[20] = 1;
         }
         count++;
       }
@@ -451,32 +534,47 @@ function* __validate_exception_handover(snap: dm_snapshot): KGen<number> {
     const snap_merge = ref<dm_snapshot>(NULL);
     /* Does snapshot need exceptions handed over to it? */
     if (((yield* dm_snap.__find_snapshots_sharing_cow(snap, snap_src, snap_dest, snap_merge)) === 2) || snap_dest.v) {
+      __br[22] = 1;
       snap.ti.error = ref("Snapshot cow pairing for exception table handover failed");
       return -EINVAL;
+    } else {
+      __br[23] = 1;
     }
     /*
      * If no snap_src was found, snap cannot become a handover
      * destination.
      */
     if (!snap_src.v) {
+      __br[24] = 1;
       return 0;
+    } else {
+      __br[25] = 1;
     }
     /*
      * Non-snapshot-merge handover?
      */
     if (!(snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v)) {
+      __br[26] = 1;
       return 1;
+    } else {
+      __br[27] = 1;
     }
     /*
      * Do not allow more than one merging snapshot.
      */
     if (snap_merge.v) {
+      __br[28] = 1;
       snap.ti.error = ref("A snapshot is already merging.");
       return -EINVAL;
+    } else {
+      __br[29] = 1;
     }
     if (!(snap_src.v.store.type.prepare_merge !== NULL) || !(snap_src.v.store.type.commit_merge !== NULL)) {
+      __br[30] = 1;
       snap.ti.error = ref("Snapshot exception store does not support snapshot-merge.");
       return -EINVAL;
+    } else {
+      __br[31] = 1;
     }
     return 1;
   } finally {
@@ -491,9 +589,13 @@ function* __insert_snapshot(o: origin, s: dm_snapshot): KGen {
     let l: dm_snapshot = NULL;
     /* Sort the list according to chunk size, largest-first smallest-last */
     for (l = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(l, o.snapshots, "list"); l = list_walk_next(l, o.snapshots, "list")) {
+      __br[34] = 1;
       loop_tick();
       if (l.store.chunk_size < s.store.chunk_size) {
+        __br[32] = 1;
         break;
+      } else {
+        __br[33] = 1;
       }
     }
     list_add_tail(s.list, l.list);
@@ -520,19 +622,27 @@ function* register_snapshot(snap: dm_snapshot): KGen<number> {
     let r = 0;
     new_o = (yield* slab.kmalloc(sizeof(origin_type), GFP_KERNEL)) as origin;
     if (!new_o) {
+      __br[35] = 1;
       return -ENOMEM;
+    } else {
+      __br[36] = 1;
     }
     yield* rwsem.down_write(dm_snap_globals()._origins_lock);
     r = yield* dm_snap.__validate_exception_handover(snap);
     out: {
       if (r < 0) {
+        __br[37] = 1;
         slab.kfree(new_o);
         break out;
+      } else {
+        __br[38] = 1;
       }
       o = yield* dm_snap.__lookup_origin(bdev);
       if (o) {
+        __br[39] = 1;
         slab.kfree(new_o);
       } else {
+        __br[40] = 1;
         /* New origin */
         o = new_o;
         /* Initialise the struct */
@@ -575,8 +685,11 @@ function* unregister_snapshot(s: dm_snapshot): KGen {
     o = yield* dm_snap.__lookup_origin(s.origin.bdev);
     list_del(s.list);
     if (o && list_empty(o.snapshots)) {
+      __br[41] = 1;
       list_del(o.hash_list);
       slab.kfree(o);
+    } else {
+      __br[42] = 1;
     }
     yield* rwsem.up_write(dm_snap_globals()._origins_lock);
   } finally {
@@ -598,9 +711,13 @@ function* dm_exception_table_init(et: dm_exception_table, size: number, hash_shi
     et.hash_mask = size - 1;
     et.table = (yield* dm_table_memory.dm_vcalloc_of(size, struct_type("list_head", 16, () => list_head_zeroed())));
     if (!et.table) {
+      __br[43] = 1;
       return -ENOMEM;
+    } else {
+      __br[44] = 1;
     }
     for (i = 0; i < size; i++) {
+      __br[45] = 1;
       loop_tick();
       INIT_LIST_HEAD(et.table[i]);
     }
@@ -621,9 +738,11 @@ function* dm_exception_table_exit(et: dm_exception_table, mem: kmem_cache): KGen
     let size: number = 0;
     size = et.hash_mask + 1;
     for (i = 0; i < size; i++) {
+      __br[47] = 1;
       loop_tick();
       slot = et.table[i];
       for (ex = list_walk_at<dm_exception>(slot.next, slot, "hash_list"), next = list_walk_next(ex, slot, "hash_list"); !list_entry_is_head(ex, slot, "hash_list"); ex = next, next = list_walk_next(next, slot, "hash_list")) {
+        __br[46] = 1;
         loop_tick();
         slab.kmem_cache_free(mem, ex);
       }
@@ -656,9 +775,13 @@ function* dm_lookup_exception(et: dm_exception_table, chunk: number): KGen<dm_ex
     let e: dm_exception = NULL;
     slot = et.table[dm_snap.exception_hash(et, chunk)];
     for (e = list_walk_at<dm_exception>(slot.next, slot, "hash_list"); !list_entry_is_head(e, slot, "hash_list"); e = list_walk_next(e, slot, "hash_list")) {
+      __br[50] = 1;
       loop_tick();
       if (chunk >= e.old_chunk && chunk <= e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
+        __br[48] = 1;
         return e;
+      } else {
+        __br[49] = 1;
       }
     }
     return NULL;
@@ -674,7 +797,10 @@ function* alloc_completed_exception(gfp: number): KGen<dm_exception> {
     let e: dm_exception = NULL;
     e = (yield* slab.kmem_cache_alloc(dm_snap_globals().exception_cache, gfp)) as dm_exception;
     if (!e && gfp === GFP_NOIO) {
+      __br[51] = 1;
       e = (yield* slab.kmem_cache_alloc(dm_snap_globals().exception_cache, GFP_ATOMIC)) as dm_exception;
+    } else {
+      __br[52] = 1;
     }
     return e;
   } finally {
@@ -722,27 +848,40 @@ function* dm_insert_exception(eh: dm_exception_table, new_e: dm_exception): KGen
     /* Add immediately if this table doesn't support consecutive chunks */
     out: {
       if (!eh.hash_shift) {
+        __br[53] = 1;
         break out;
+      } else {
+        __br[54] = 1;
       }
       /* List is ordered by old_chunk */
       for (e = list_walk_at<dm_exception>(l.prev, l, "hash_list"); !list_entry_is_head(e, l, "hash_list"); e = list_walk_prev(e, l, "hash_list")) {
+        __br[61] = 1;
         loop_tick();
         /* Insert after an existing chunk? */
         if (new_e.old_chunk === (e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) + dm_exception_store_h.dm_consecutive_chunk_count(e) + 1)) {
+          __br[55] = 1;
           dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
           dm_snap.free_completed_exception(new_e);
           return;
+        } else {
+          __br[56] = 1;
         }
         /* Insert before an existing chunk? */
         if (new_e.old_chunk === (e.old_chunk - 1) && new_e.new_chunk === (dm_exception_store_h.dm_chunk_number(e.new_chunk) - 1)) {
+          __br[57] = 1;
           dm_exception_store_h.dm_consecutive_chunk_count_inc(e);
           e.old_chunk--;
           e.new_chunk--;
           dm_snap.free_completed_exception(new_e);
           return;
+        } else {
+          __br[58] = 1;
         }
         if (new_e.old_chunk > e.old_chunk) {
+          __br[59] = 1;
           break;
+        } else {
+          __br[60] = 1;
         }
       }
     }
@@ -764,7 +903,10 @@ function* dm_add_exception(context: unknown, old: number, new_: number): KGen<nu
     let e: dm_exception = NULL;
     e = yield* dm_snap.alloc_completed_exception(GFP_KERNEL);
     if (!e) {
+      __br[62] = 1;
       return -ENOMEM;
+    } else {
+      __br[63] = 1;
     }
     e.old_chunk = old;
     /* Consecutive_count is implicitly initialised to zero */
@@ -787,10 +929,14 @@ function* __minimum_chunk_size(o: origin): KGen<number> {
     let snap: dm_snapshot = NULL;
     let chunk_size = 0;
     if (o) {
+      __br[65] = 1;
       for (snap = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(snap, o.snapshots, "list"); snap = list_walk_next(snap, o.snapshots, "list")) {
+        __br[64] = 1;
         loop_tick();
         chunk_size = min_not_zero(chunk_size, snap.store.chunk_size);
       }
+    } else {
+      __br[66] = 1;
     }
     return chunk_size;
   } finally {
@@ -828,11 +974,17 @@ function* init_hash_tables(s: dm_snapshot): KGen<number> {
     hash_size = Math.floor(cow_dev_size / 2 ** s.store.chunk_shift);
     hash_size = min(hash_size, max_buckets);
     if (hash_size < 64) {
+      __br[67] = 1;
       hash_size = 64;
+    } else {
+      __br[68] = 1;
     }
     hash_size = rounddown_pow_of_two(hash_size);
     if (yield* dm_snap.dm_exception_table_init(s.complete, hash_size, DM_CHUNK_CONSECUTIVE_BITS)) {
+      __br[69] = 1;
       return -ENOMEM;
+    } else {
+      __br[70] = 1;
     }
     /*
      * Allocate hash table for in-flight exceptions
@@ -840,11 +992,17 @@ function* init_hash_tables(s: dm_snapshot): KGen<number> {
      */
     hash_size = Math.floor(hash_size / 2 ** 3);
     if (hash_size < 64) {
+      __br[71] = 1;
       hash_size = 64;
+    } else {
+      __br[72] = 1;
     }
     if (yield* dm_snap.dm_exception_table_init(s.pending, hash_size, 0)) {
+      __br[73] = 1;
       yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
       return -ENOMEM;
+    } else {
+      __br[74] = 1;
     }
     return 0;
   } finally {
@@ -880,16 +1038,22 @@ function* __remove_single_exception_chunk(s: dm_snapshot, old_chunk: number): KG
     let e: dm_exception = NULL;
     e = yield* dm_snap.dm_lookup_exception(s.complete, old_chunk);
     if (!e) {
+      __br[75] = 1;
       printk("Corruption detected: exception for block %llu is on disk but not in memory", old_chunk);
       return -EINVAL;
+    } else {
+      __br[76] = 1;
     }
     /*
      * If this is the only chunk using this exception, remove exception.
      */
     if (!dm_exception_store_h.dm_consecutive_chunk_count(e)) {
+      __br[77] = 1;
       dm_snap.dm_remove_exception(e);
       dm_snap.free_completed_exception(e);
       return 0;
+    } else {
+      __br[78] = 1;
     }
     /*
      * The chunk may be either at the beginning or the end of a
@@ -900,11 +1064,15 @@ function* __remove_single_exception_chunk(s: dm_snapshot, old_chunk: number): KG
      * starting point if necessary.
      */
     if (old_chunk === e.old_chunk) {
+      __br[79] = 1;
       e.old_chunk++;
       e.new_chunk++;
     } else if (old_chunk !== e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e)) {
+      __br[80] = 1;
       printk("Attempt to merge block %llu from the middle of a chunk range [%llu - %llu]", old_chunk, e.old_chunk, e.old_chunk + dm_exception_store_h.dm_consecutive_chunk_count(e));
       return -EINVAL;
+    } else {
+      __br[81] = 1;
     }
     dm_exception_store_h.dm_consecutive_chunk_count_dec(e);
     return 0;
@@ -927,17 +1095,24 @@ function* remove_single_exception_chunk(s: dm_snapshot): KGen<number> {
      */
     out: {
       do {
+        __br[84] = 1;
         loop_tick();
         r = yield* dm_snap.__remove_single_exception_chunk(s, old_chunk);
         if (r) {
+          __br[82] = 1;
           break out;
+        } else {
+          __br[83] = 1;
         }
       } while (old_chunk-- > s.first_merging_chunk);
       b = dm_snap.__release_queued_bios_after_merge(s);
     }
     yield* rwsem.up_write(s.lock);
     if (b) {
+      __br[85] = 1;
       yield* dm_snap.flush_bios(b);
+    } else {
+      __br[86] = 1;
     }
     return r;
   } finally {
@@ -987,24 +1162,36 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
     BUG_ON(!test_bit(RUNNING_MERGE, field_ref(s, "state_bits")), "drivers/md/dm-snap.c:914");
     shut: {
       if (test_bit(SHUTDOWN_MERGE, field_ref(s, "state_bits"))) {
+        __br[87] = 1;
         break shut;
+      } else {
+        __br[88] = 1;
       }
       /*
        * valid flag never changes during merge, so no lock required.
        */
       if (!s.valid) {
+        __br[89] = 1;
         printk("Snapshot is invalid: can't merge");
         break shut;
+      } else {
+        __br[90] = 1;
       }
       linear_chunks = yield* s.store.type.prepare_merge(s.store, old_chunk, new_chunk);
       if (linear_chunks <= 0) {
+        __br[93] = 1;
         if (linear_chunks < 0) {
+          __br[91] = 1;
           printk("Read error in exception store: shutting down merge");
           yield* rwsem.down_write(s.lock);
           s.merge_failed = 1;
           yield* rwsem.up_write(s.lock);
+        } else {
+          __br[92] = 1;
         }
         break shut;
+      } else {
+        __br[94] = 1;
       }
       /* Adjust old_chunk and new_chunk to reflect start of linear region */
       old_chunk.v = old_chunk.v + 1 - linear_chunks;
@@ -1031,6 +1218,7 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
        */
       previous_count = yield* dm_snap.read_pending_exceptions_done_count();
       while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size)) {
+        __br[95] = 1;
         loop_tick();
         yield* wait_event_sleeping_cond(dm_snap_globals()._pending_exceptions_done, function* () {
     return (yield* dm_snap.read_pending_exceptions_done_count()) !== previous_count;
@@ -1044,6 +1232,7 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
       yield* rwsem.up_write(s.lock);
       /* Wait until writes to all 'linear_chunks' drain */
       for (i = 0; i < linear_chunks; i++) {
+        __br[96] = 1;
         loop_tick();
         yield* dm_snap.__check_for_conflicting_io(s, old_chunk.v + i);
       }
@@ -1064,19 +1253,30 @@ function* merge_callback(read_err: number, write_err: number, context: unknown):
     let b: bio = NULL;
     shut: {
       if (read_err || write_err) {
+        __br[99] = 1;
         if (read_err) {
+          __br[97] = 1;
           printk("Read error: shutting down merge.");
         } else {
+          __br[98] = 1;
           printk("Write error: shutting down merge.");
         }
         break shut;
+      } else {
+        __br[100] = 1;
       }
       if ((yield* s.store.type.commit_merge(s.store, s.num_merging_chunks)) < 0) {
+        __br[101] = 1;
         printk("Write error in exception store: shutting down merge");
         break shut;
+      } else {
+        __br[102] = 1;
       }
       if ((yield* dm_snap.remove_single_exception_chunk(s)) < 0) {
+        __br[103] = 1;
         break shut;
+      } else {
+        __br[104] = 1;
       }
       yield* dm_snap.snapshot_merge_next_chunks(s);
       return;
@@ -1097,7 +1297,10 @@ function* start_merge(s: dm_snapshot): KGen {
   const __stack = frame_enter("start_merge");
   try {
     if (!(yield* test_and_set_bit(RUNNING_MERGE, field_ref(s, "state_bits")))) {
+      __br[105] = 1;
       yield* dm_snap.snapshot_merge_next_chunks(s);
+    } else {
+      __br[106] = 1;
     }
   } finally {
     __stack.pop();
@@ -1147,19 +1350,28 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
     let origin_mode = 0x1;
     bad: {
       if (argc !== 4) {
+        __br[107] = 1;
         ti.error = ref("requires exactly 4 arguments");
         r = -EINVAL;
         break bad;
+      } else {
+        __br[108] = 1;
       }
       if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
+        __br[109] = 1;
         num_flush_bios = 2;
         origin_mode = 0x2;
+      } else {
+        __br[110] = 1;
       }
       s = (yield* slab.kmalloc(sizeof(dm_snapshot_type), GFP_KERNEL)) as dm_snapshot;
       if (!s) {
+        __br[111] = 1;
         ti.error = ref("Cannot allocate private snapshot structure");
         r = -ENOMEM;
         break bad;
+      } else {
+        __br[112] = 1;
       }
       origin_path = argv[0];
       argv = array_view(argv, 1);
@@ -1167,8 +1379,11 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
       r = yield* dm_table_c.dm_get_device(ti, origin_path.v, origin_mode, field_ref(s, "origin"));
       bad_origin: {
         if (r) {
+          __br[113] = 1;
           ti.error = ref("Cannot get origin device");
           break bad_origin;
+        } else {
+          __br[114] = 1;
         }
         cow_path = argv[0];
         argv = array_view(argv, 1);
@@ -1176,15 +1391,21 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
         r = yield* dm_table_c.dm_get_device(ti, cow_path.v, dm_table_c.dm_table_get_mode(ti.table), field_ref(s, "cow"));
         bad_cow: {
           if (r) {
+            __br[115] = 1;
             ti.error = ref("Cannot get COW device");
             break bad_cow;
+          } else {
+            __br[116] = 1;
           }
           r = yield* dm_exception_store_c.dm_exception_store_create(ti, argc, argv, s, args_used, field_ref(s, "store"));
           bad_store: {
             if (r) {
+              __br[117] = 1;
               ti.error = ref("Couldn't create exception store");
               r = -EINVAL;
               break bad_store;
+            } else {
+              __br[118] = 1;
             }
             argv = array_view(argv, args_used.v);
             argc -= args_used.v;
@@ -1206,25 +1427,35 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
             /* Allocate hash table for COW data */
             bad_hash_tables: {
               if (yield* dm_snap.init_hash_tables(s)) {
+                __br[119] = 1;
                 ti.error = ref("Unable to allocate hash table space");
                 r = -ENOMEM;
                 break bad_hash_tables;
+              } else {
+                __br[120] = 1;
               }
               s.kcopyd_client = yield* dm_kcopyd.dm_kcopyd_client_create(dm_snap_globals().dm_kcopyd_throttle);
               bad_kcopyd: {
                 if (IS_ERR(s.kcopyd_client)) {
+                  __br[121] = 1;
                   r = PTR_ERR(s.kcopyd_client);
                   ti.error = ref("Could not create kcopyd client");
                   break bad_kcopyd;
+                } else {
+                  __br[122] = 1;
                 }
                 s.pending_pool = yield* mempools.mempool_create_slab_pool(MIN_IOS, dm_snap_globals().pending_cache);
                 bad_pending_pool: {
                   if (!s.pending_pool) {
+                    __br[123] = 1;
                     ti.error = ref("Could not allocate mempool for pending exceptions");
                     r = -ENOMEM;
                     break bad_pending_pool;
+                  } else {
+                    __br[124] = 1;
                   }
                   for (i = 0; i < DM_TRACKED_CHUNK_HASH_SIZE; i++) {
+                    __br[125] = 1;
                     loop_tick();
                     INIT_HLIST_HEAD(s.tracked_chunk_hash[i]);
                   }
@@ -1237,11 +1468,15 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
                   r = yield* dm_snap.register_snapshot(s);
                   bad_load_and_register: {
                     if (r === -ENOMEM) {
+                      __br[126] = 1;
                       ti.error = ref("Snapshot origin struct allocation failed");
                       break bad_load_and_register;
                     } else if (r < 0) {
+                      __br[127] = 1;
                       /* invalid handover, register_snapshot has set ti->error */
                       break bad_load_and_register;
+                    } else {
+                      __br[128] = 1;
                     }
                     /*
                      * Metadata must only be loaded into one table at once, so skip this
@@ -1250,25 +1485,38 @@ function* snapshot_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<n
                      * ensure it's ignored.
                      */
                     if (r > 0) {
+                      __br[129] = 1;
                       s.store.chunk_size = 0;
                       return 0;
+                    } else {
+                      __br[130] = 1;
                     }
                     r = yield* s.store.type.read_metadata(s.store, dm_snap.dm_add_exception, s);
                     bad_read_metadata: {
                       if (r < 0) {
+                        __br[131] = 1;
                         ti.error = ref("Failed to read snapshot metadata");
                         break bad_read_metadata;
                       } else if (r > 0) {
+                        __br[132] = 1;
                         s.valid = 0;
                         printk("Snapshot is marked invalid.");
+                      } else {
+                        __br[133] = 1;
                       }
                       if (!s.store.chunk_size) {
+                        __br[134] = 1;
                         ti.error = ref("Chunk size not set");
                         break bad_read_metadata;
+                      } else {
+                        __br[135] = 1;
                       }
                       r = dm_c.dm_set_target_max_io_len(ti, s.store.chunk_size);
                       if (r) {
+                        __br[136] = 1;
                         break bad_read_metadata;
+                      } else {
+                        __br[137] = 1;
                       }
                       return 0;
                     }
@@ -1346,19 +1594,26 @@ function* snapshot_dtr(ti: dm_target): KGen {
     /* Check whether exception handover must be cancelled */
     yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
     if (snap_src.v && snap_dest.v && (s === snap_src.v)) {
+      __br[138] = 1;
       yield* rwsem.down_write(snap_dest.v.lock);
       snap_dest.v.valid = 0;
       yield* rwsem.up_write(snap_dest.v.lock);
       printk("Cancelling snapshot handover.");
+    } else {
+      __br[139] = 1;
     }
     yield* rwsem.up_read(dm_snap_globals()._origins_lock);
     if (ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
+      __br[140] = 1;
       yield* dm_snap.stop_merge(s);
+    } else {
+      __br[141] = 1;
     }
     /* Prevent further origin writes from using this snapshot. */
     /* After this returns there can be no new kcopyd jobs. */
     yield* dm_snap.unregister_snapshot(s);
     while (atomic_read(s.pending_exceptions_count)) {
+      __br[142] = 1;
       loop_tick();
       yield* timers.msleep(1);
     }
@@ -1386,6 +1641,7 @@ function* flush_bios(bio: bio): KGen {
   try {
     let n: bio = NULL;
     while (bio) {
+      __br[143] = 1;
       loop_tick();
       n = bio.bi_next;
       bio.bi_next = NULL;
@@ -1407,12 +1663,16 @@ function* retry_origin_bios(s: dm_snapshot, bio: bio): KGen {
     let n: bio = NULL;
     let r: number = 0;
     while (bio) {
+      __br[146] = 1;
       loop_tick();
       n = bio.bi_next;
       bio.bi_next = NULL;
       r = yield* dm_snap.do_origin(s.origin, bio);
       if (r === DM_MAPIO_REMAPPED) {
+        __br[144] = 1;
         yield* blk_core.generic_make_request(bio);
+      } else {
+        __br[145] = 1;
       }
       bio = n;
     }
@@ -1430,6 +1690,7 @@ function* error_bios(bio: bio): KGen {
   try {
     let n: bio = NULL;
     while (bio) {
+      __br[147] = 1;
       loop_tick();
       n = bio.bi_next;
       bio.bi_next = NULL;
@@ -1446,15 +1707,25 @@ function* __invalidate_snapshot(s: dm_snapshot, err: number): KGen {
   const __stack = frame_enter("__invalidate_snapshot");
   try {
     if (!s.valid) {
+      __br[148] = 1;
       return;
+    } else {
+      __br[149] = 1;
     }
     if (err === -EIO) {
+      __br[150] = 1;
       printk("Invalidating snapshot: Error reading/writing.");
     } else if (err === -ENOMEM) {
+      __br[151] = 1;
       printk("Invalidating snapshot: Unable to allocate exception.");
+    } else {
+      __br[152] = 1;
     }
     if (s.store.type.drop_snapshot !== NULL) {
+      __br[153] = 1;
       yield* s.store.type.drop_snapshot(s.store);
+    } else {
+      __br[154] = 1;
     }
     s.valid = 0;
     yield* dm_table_c.dm_table_event(s.ti.table);
@@ -1475,25 +1746,34 @@ function* pending_complete(pe: dm_snap_pending_exception, success: number): KGen
     let error = 0;
     out: {
       if (!success) {
+        __br[155] = 1;
         /* Read/write error - snapshot is unusable */
         yield* rwsem.down_write(s.lock);
         yield* dm_snap.__invalidate_snapshot(s, -EIO);
         error = 1;
         break out;
+      } else {
+        __br[156] = 1;
       }
       e = yield* dm_snap.alloc_completed_exception(GFP_NOIO);
       if (!e) {
+        __br[157] = 1;
         yield* rwsem.down_write(s.lock);
         yield* dm_snap.__invalidate_snapshot(s, -ENOMEM);
         error = 1;
         break out;
+      } else {
+        __br[158] = 1;
       }
       struct_assign(e, pe.e);
       yield* rwsem.down_write(s.lock);
       if (!s.valid) {
+        __br[159] = 1;
         dm_snap.free_completed_exception(e);
         error = 1;
         break out;
+      } else {
+        __br[160] = 1;
       }
       /* Check for conflicting reads */
       yield* dm_snap.__check_for_conflicting_io(s, pe.e.old_chunk);
@@ -1508,22 +1788,33 @@ function* pending_complete(pe: dm_snap_pending_exception, success: number): KGen
     origin_bios = bio_h.bio_list_get(pe.origin_bios);
     full_bio = pe.full_bio;
     if (full_bio) {
+      __br[161] = 1;
       full_bio.bi_end_io = pe.full_bio_end_io;
       full_bio.bi_private = pe.full_bio_private;
       yield* atomic_inc(full_bio.bi_remaining);
+    } else {
+      __br[162] = 1;
     }
     yield* dm_snap.free_pending_exception(pe);
     yield* dm_snap.increment_pending_exceptions_done_count();
     yield* rwsem.up_write(s.lock);
     /* Submit any pending write bios */
     if (error) {
+      __br[165] = 1;
       if (full_bio) {
+        __br[163] = 1;
         yield* bio_c.bio_endio(full_bio, -EIO);
+      } else {
+        __br[164] = 1;
       }
       yield* dm_snap.error_bios(snapshot_bios);
     } else {
+      __br[168] = 1;
       if (full_bio) {
+        __br[166] = 1;
         yield* bio_c.bio_endio(full_bio, 0);
+      } else {
+        __br[167] = 1;
       }
       yield* dm_snap.flush_bios(snapshot_bios);
     }
@@ -1550,8 +1841,10 @@ function* complete_exception(pe: dm_snap_pending_exception): KGen {
   try {
     const s: dm_snapshot = pe.snap;
     if (pe.copy_error) {
+      __br[169] = 1;
       yield* dm_snap.pending_complete(pe, 0);
     } else {
+      __br[170] = 1;
       yield* s.store.type.commit_exception(s.store, pe.e, dm_snap.commit_callback, pe);
     }
   } finally {
@@ -1571,26 +1864,36 @@ function* copy_callback(read_err: number, write_err: number, context: unknown): 
     const s: dm_snapshot = pe.snap;
     pe.copy_error = Number(read_err !== 0 || write_err !== 0);
     if (pe.exception_sequence === s.exception_complete_sequence) {
+      __br[174] = 1;
       s.exception_complete_sequence++;
       yield* dm_snap.complete_exception(pe);
       while (!list_empty(s.out_of_order_list)) {
+        __br[173] = 1;
         loop_tick();
         pe = list_entry<dm_snap_pending_exception>(s.out_of_order_list.next, "out_of_order_entry");
         if (pe.exception_sequence !== s.exception_complete_sequence) {
+          __br[171] = 1;
           break;
+        } else {
+          __br[172] = 1;
         }
         s.exception_complete_sequence++;
         list_del(pe.out_of_order_entry);
         yield* dm_snap.complete_exception(pe);
       }
     } else {
+      __br[178] = 1;
       let lh: list_head = NULL;
       let pe2: dm_snap_pending_exception = NULL;
       for (lh = s.out_of_order_list.prev; lh !== s.out_of_order_list; lh = lh.prev) {
+        __br[177] = 1;
         loop_tick();
         pe2 = list_entry<dm_snap_pending_exception>(lh, "out_of_order_entry");
         if (pe2.exception_sequence < pe.exception_sequence) {
+          __br[175] = 1;
           break;
+        } else {
+          __br[176] = 1;
         }
       }
       list_add(pe.out_of_order_entry, lh);
@@ -1661,7 +1964,10 @@ function* __lookup_pending_exception(s: dm_snapshot, chunk: number): KGen<dm_sna
   try {
     const e: dm_exception = yield* dm_snap.dm_lookup_exception(s.pending, chunk);
     if (!e) {
+      __br[179] = 1;
       return NULL;
+    } else {
+      __br[180] = 1;
     }
     return container_of<dm_snap_pending_exception>(e, "e");
   } finally {
@@ -1684,8 +1990,11 @@ function* __find_pending_exception(s: dm_snapshot, pe: dm_snap_pending_exception
     let pe2: dm_snap_pending_exception = NULL;
     pe2 = yield* dm_snap.__lookup_pending_exception(s, chunk);
     if (pe2) {
+      __br[181] = 1;
       yield* dm_snap.free_pending_exception(pe);
       return pe2;
+    } else {
+      __br[182] = 1;
     }
     pe.e.old_chunk = chunk;
     bio_h.bio_list_init(pe.origin_bios);
@@ -1693,8 +2002,11 @@ function* __find_pending_exception(s: dm_snapshot, pe: dm_snap_pending_exception
     pe.started = 0;
     pe.full_bio = NULL;
     if (yield* s.store.type.prepare_exception(s.store, pe.e)) {
+      __br[183] = 1;
       yield* dm_snap.free_pending_exception(pe);
       return NULL;
+    } else {
+      __br[184] = 1;
     }
     pe.exception_sequence = s.exception_start_sequence++;
     yield* dm_snap.dm_insert_exception(s.pending, pe.e);
@@ -1721,14 +2033,20 @@ function* snapshot_map(ti: dm_target, bio: bio): KGen<number> {
     let pe: dm_snap_pending_exception = NULL;
     dm_snap.init_tracked_chunk(bio);
     if (bio.bi_rw & REQ_FLUSH) {
+      __br[185] = 1;
       bio.bi_bdev = s.cow.bdev;
       return DM_MAPIO_REMAPPED;
+    } else {
+      __br[186] = 1;
     }
     chunk = dm_exception_store_h.sector_to_chunk(s.store, bio.bi_iter.bi_sector);
     /* Full snapshots are not usable */
     /* To get here the table must be live so s->active is always set. */
     if (!s.valid) {
+      __br[187] = 1;
       return -EIO;
+    } else {
+      __br[188] = 1;
     }
     /* FIXME: should only take write lock if we need
      * to copy an exception */
@@ -1736,14 +2054,20 @@ function* snapshot_map(ti: dm_target, bio: bio): KGen<number> {
     out: {
       out_unlock: {
         if (!s.valid) {
+          __br[189] = 1;
           r = -EIO;
           break out_unlock;
+        } else {
+          __br[190] = 1;
         }
         /* If the block is already remapped - use that, else remap it */
         e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
         if (e) {
+          __br[191] = 1;
           dm_snap.remap_exception(s, e, bio, chunk);
           break out_unlock;
+        } else {
+          __br[192] = 1;
         }
         /*
          * Write to snapshot - higher level takes care of RW/RO
@@ -1751,46 +2075,66 @@ function* snapshot_map(ti: dm_target, bio: bio): KGen<number> {
          * writeable.
          */
         if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
+          __br[205] = 1;
           pe = yield* dm_snap.__lookup_pending_exception(s, chunk);
           if (!pe) {
+            __br[199] = 1;
             yield* rwsem.up_write(s.lock);
             pe = yield* dm_snap.alloc_pending_exception(s);
             yield* rwsem.down_write(s.lock);
             if (!s.valid) {
+              __br[193] = 1;
               yield* dm_snap.free_pending_exception(pe);
               r = -EIO;
               break out_unlock;
+            } else {
+              __br[194] = 1;
             }
             e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
             if (e) {
+              __br[195] = 1;
               yield* dm_snap.free_pending_exception(pe);
               dm_snap.remap_exception(s, e, bio, chunk);
               break out_unlock;
+            } else {
+              __br[196] = 1;
             }
             pe = yield* dm_snap.__find_pending_exception(s, pe, chunk);
             if (!pe) {
+              __br[197] = 1;
               yield* dm_snap.__invalidate_snapshot(s, -ENOMEM);
               r = -EIO;
               break out_unlock;
+            } else {
+              __br[198] = 1;
             }
+          } else {
+            __br[200] = 1;
           }
           dm_snap.remap_exception(s, pe.e, bio, chunk);
           r = DM_MAPIO_SUBMITTED;
           if (!pe.started && bio.bi_iter.bi_size === ((s.store.chunk_size << SECTOR_SHIFT) >>> 0)) {
+            __br[201] = 1;
             pe.started = 1;
             yield* rwsem.up_write(s.lock);
             yield* dm_snap.start_full_bio(pe, bio);
             break out;
+          } else {
+            __br[202] = 1;
           }
           bio_h.bio_list_add(pe.snapshot_bios, bio);
           if (!pe.started) {
+            __br[203] = 1;
             /* this is protected by snap->lock */
             pe.started = 1;
             yield* rwsem.up_write(s.lock);
             yield* dm_snap.start_copy(pe);
             break out;
+          } else {
+            __br[204] = 1;
           }
         } else {
+          __br[206] = 1;
           bio.bi_bdev = s.origin.bdev;
           yield* dm_snap.track_chunk(s, bio, chunk);
         }
@@ -1825,12 +2169,17 @@ function* snapshot_merge_map(ti: dm_target, bio: bio): KGen<number> {
     let chunk: number = 0;
     dm_snap.init_tracked_chunk(bio);
     if (bio.bi_rw & REQ_FLUSH) {
+      __br[209] = 1;
       if (!device_mapper_h.dm_bio_get_target_bio_nr(bio)) {
+        __br[207] = 1;
         bio.bi_bdev = s.origin.bdev;
       } else {
+        __br[208] = 1;
         bio.bi_bdev = s.cow.bdev;
       }
       return DM_MAPIO_REMAPPED;
+    } else {
+      __br[210] = 1;
     }
     chunk = dm_exception_store_h.sector_to_chunk(s.store, bio.bi_iter.bi_sector);
     yield* rwsem.down_write(s.lock);
@@ -1838,29 +2187,44 @@ function* snapshot_merge_map(ti: dm_target, bio: bio): KGen<number> {
     out_unlock: {
       redirect_to_origin: {
         if (!s.valid) {
+          __br[211] = 1;
           break redirect_to_origin;
+        } else {
+          __br[212] = 1;
         }
         /* If the block is already remapped - use that */
         e = yield* dm_snap.dm_lookup_exception(s.complete, chunk);
         if (e) {
+          __br[217] = 1;
           /* Queue writes overlapping with chunks being merged */
           if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE && chunk >= s.first_merging_chunk && chunk < (s.first_merging_chunk + s.num_merging_chunks)) {
+            __br[213] = 1;
             bio.bi_bdev = s.origin.bdev;
             bio_h.bio_list_add(s.bios_queued_during_merge, bio);
             r = DM_MAPIO_SUBMITTED;
             break out_unlock;
+          } else {
+            __br[214] = 1;
           }
           dm_snap.remap_exception(s, e, bio, chunk);
           if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
+            __br[215] = 1;
             yield* dm_snap.track_chunk(s, bio, chunk);
+          } else {
+            __br[216] = 1;
           }
           break out_unlock;
+        } else {
+          __br[218] = 1;
         }
       }
       bio.bi_bdev = s.origin.bdev;
       if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) {
+        __br[219] = 1;
         yield* rwsem.up_write(s.lock);
         return yield* dm_snap.do_origin(s.origin, bio);
+      } else {
+        __br[220] = 1;
       }
     }
     yield* rwsem.up_write(s.lock);
@@ -1876,7 +2240,10 @@ function* snapshot_end_io(ti: dm_target, bio: bio, error: number): KGen<number> 
   try {
     const s: dm_snapshot = ti.private as dm_snapshot;
     if (dm_snap.is_bio_tracked(bio)) {
+      __br[221] = 1;
       yield* dm_snap.stop_tracking_chunk(s, bio);
+    } else {
+      __br[222] = 1;
     }
     return 0;
   } finally {
@@ -1906,15 +2273,22 @@ function* snapshot_preresume(ti: dm_target): KGen<number> {
     yield* rwsem.down_read(dm_snap_globals()._origins_lock);
     yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
     if (snap_src.v && snap_dest.v) {
+      __br[226] = 1;
       yield* rwsem.down_read(snap_src.v.lock);
       if (s === snap_src.v) {
+        __br[223] = 1;
         printk("Unable to resume snapshot source until handover completes.");
         r = -EINVAL;
       } else if (!dm_c.dm_suspended(snap_src.v.ti)) {
+        __br[224] = 1;
         printk("Unable to perform snapshot handover until source is suspended.");
         r = -EINVAL;
+      } else {
+        __br[225] = 1;
       }
       yield* rwsem.up_read(snap_src.v.lock);
+    } else {
+      __br[227] = 1;
     }
     yield* rwsem.up_read(dm_snap_globals()._origins_lock);
     return r;
@@ -1933,11 +2307,14 @@ function* snapshot_resume(ti: dm_target): KGen {
     yield* rwsem.down_read(dm_snap_globals()._origins_lock);
     yield* dm_snap.__find_snapshots_sharing_cow(s, snap_src, snap_dest, NULL);
     if (snap_src.v && snap_dest.v) {
+      __br[228] = 1;
       yield* rwsem.down_write(snap_src.v.lock);
       yield* rwsem.down_write_nested(snap_dest.v.lock, 1 /* SINGLE_DEPTH_NESTING */);
       dm_snap.__handover_exceptions(snap_src.v, snap_dest.v);
       yield* rwsem.up_write(snap_dest.v.lock);
       yield* rwsem.up_write(snap_src.v.lock);
+    } else {
+      __br[229] = 1;
     }
     yield* rwsem.up_read(dm_snap_globals()._origins_lock);
     /* Now we have correct chunk size, reregister */
@@ -1991,25 +2368,32 @@ function* snapshot_status(ti: dm_target, type: number, status_flags: number, res
     const snap: dm_snapshot = ti.private as dm_snapshot;
     switch (type) {
       case STATUSTYPE_INFO:
+        __br[230] = 1;
         yield* rwsem.down_write(snap.lock);
         if (!snap.valid) {
+          __br[231] = 1;
           sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Invalid");
         } else if (snap.merge_failed) {
+          __br[232] = 1;
           sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Merge failed");
         } else {
+          __br[235] = 1;
           if (snap.store.type.usage !== NULL) {
+            __br[233] = 1;
             const total_sectors = ref<number>(0);
             const sectors_allocated = ref<number>(0);
             const metadata_sectors = ref<number>(0);
             yield* snap.store.type.usage(snap.store, total_sectors, sectors_allocated, metadata_sectors);
             sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "%llu/%llu %llu", sectors_allocated.v, total_sectors.v, metadata_sectors.v);
           } else {
+            __br[234] = 1;
             sz += (sz >= maxlen) ? 0 : scnprintf(char_ref_at(result, sz), maxlen - sz, "Unknown");
           }
         }
         yield* rwsem.up_write(snap.lock);
         break;
       case STATUSTYPE_TABLE:
+        __br[236] = 1;
         /*
          * kdevname returns a static pointer so we need
          * to make private copies if the output is to
@@ -2032,7 +2416,10 @@ function* snapshot_iterate_devices(ti: dm_target, fn: ((ti: dm_target, dev: dm_d
     let r: number = 0;
     r = yield* fn(ti, snap.origin, 0, ti.len, data);
     if (!r) {
+      __br[237] = 1;
       r = yield* fn(ti, snap.cow, 0, dm_exception_store_h.get_dev_size(snap.cow.bdev), data);
+    } else {
+      __br[238] = 1;
     }
     return r;
   } finally {
@@ -2063,23 +2450,33 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
     let chunk: number = 0;
     /* Do all the snapshots on this origin */
     for (snap = list_walk_at<dm_snapshot>(snapshots.next, snapshots, "list"); !list_entry_is_head(snap, snapshots, "list"); snap = list_walk_next(snap, snapshots, "list")) {
+      __br[263] = 1;
       loop_tick();
       /*
        * Don't make new exceptions in a merging snapshot
        * because it has effectively been deleted
        */
       if (snap.ti.type.name === dm_snap_globals().dm_snapshot_merge_target_name.v) {
+        __br[239] = 1;
         continue;
+      } else {
+        __br[240] = 1;
       }
       yield* rwsem.down_write(snap.lock);
       /* Only deal with valid and active snapshots */
       next_snapshot: {
         if (!snap.valid || !snap.active) {
+          __br[241] = 1;
           break next_snapshot;
+        } else {
+          __br[242] = 1;
         }
         /* Nothing to do if writing beyond end of snapshot */
         if (sector >= dm_table_c.dm_table_get_size(snap.ti.table)) {
+          __br[243] = 1;
           break next_snapshot;
+        } else {
+          __br[244] = 1;
         }
         /*
          * Remember, different snapshots can have
@@ -2093,27 +2490,42 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
          */
         e = yield* dm_snap.dm_lookup_exception(snap.complete, chunk);
         if (e) {
+          __br[245] = 1;
           break next_snapshot;
+        } else {
+          __br[246] = 1;
         }
         pe = yield* dm_snap.__lookup_pending_exception(snap, chunk);
         if (!pe) {
+          __br[253] = 1;
           yield* rwsem.up_write(snap.lock);
           pe = yield* dm_snap.alloc_pending_exception(snap);
           yield* rwsem.down_write(snap.lock);
           if (!snap.valid) {
+            __br[247] = 1;
             yield* dm_snap.free_pending_exception(pe);
             break next_snapshot;
+          } else {
+            __br[248] = 1;
           }
           e = yield* dm_snap.dm_lookup_exception(snap.complete, chunk);
           if (e) {
+            __br[249] = 1;
             yield* dm_snap.free_pending_exception(pe);
             break next_snapshot;
+          } else {
+            __br[250] = 1;
           }
           pe = yield* dm_snap.__find_pending_exception(snap, pe, chunk);
           if (!pe) {
+            __br[251] = 1;
             yield* dm_snap.__invalidate_snapshot(snap, -ENOMEM);
             break next_snapshot;
+          } else {
+            __br[252] = 1;
           }
+        } else {
+          __br[254] = 1;
         }
         r = DM_MAPIO_SUBMITTED;
         /*
@@ -2122,22 +2534,34 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
          * at the end of the function.
          */
         if (bio) {
+          __br[257] = 1;
           bio_h.bio_list_add(pe.origin_bios, bio);
           bio = NULL;
           if (!pe.started) {
+            __br[255] = 1;
             pe.started = 1;
             pe_to_start_last = pe;
+          } else {
+            __br[256] = 1;
           }
+        } else {
+          __br[258] = 1;
         }
         if (!pe.started) {
+          __br[259] = 1;
           pe.started = 1;
           pe_to_start_now = pe;
+        } else {
+          __br[260] = 1;
         }
       }
       yield* rwsem.up_write(snap.lock);
       if (pe_to_start_now) {
+        __br[261] = 1;
         yield* dm_snap.start_copy(pe_to_start_now);
         pe_to_start_now = NULL;
+      } else {
+        __br[262] = 1;
       }
     }
     /*
@@ -2145,7 +2569,10 @@ function* __origin_write(snapshots: list_head, sector: number, bio: bio): KGen<n
      * to give the other exceptions a head start.
      */
     if (pe_to_start_last) {
+      __br[264] = 1;
       yield* dm_snap.start_copy(pe_to_start_last);
+    } else {
+      __br[265] = 1;
     }
     return r;
   } finally {
@@ -2165,7 +2592,10 @@ function* do_origin(origin: dm_dev, bio: bio): KGen<number> {
     yield* rwsem.down_read(dm_snap_globals()._origins_lock);
     o = yield* dm_snap.__lookup_origin(origin.bdev);
     if (o) {
+      __br[266] = 1;
       r = yield* dm_snap.__origin_write(o.snapshots, bio.bi_iter.bi_sector, bio);
+    } else {
+      __br[267] = 1;
     }
     yield* rwsem.up_read(dm_snap_globals()._origins_lock);
     return r;
@@ -2201,9 +2631,13 @@ function* origin_write_extent(merging_snap: dm_snapshot, sector: number, size: n
     yield* rwsem.down_read(dm_snap_globals()._origins_lock);
     o = yield* dm_snap.__lookup_origin(merging_snap.origin.bdev);
     for (n = 0; n < size; n += merging_snap.ti.max_io_len) {
+      __br[270] = 1;
       loop_tick();
       if ((yield* dm_snap.__origin_write(o.snapshots, sector + n, NULL)) === DM_MAPIO_SUBMITTED) {
+        __br[268] = 1;
         must_wait = 1;
+      } else {
+        __br[269] = 1;
       }
     }
     yield* rwsem.up_read(dm_snap_globals()._origins_lock);
@@ -2225,13 +2659,19 @@ function* origin_ctr(ti: dm_target, argc: number, argv: Ref<string>[]): KGen<num
     let r: number = 0;
     const dev = ref<dm_dev>(NULL);
     if (argc !== 1) {
+      __br[271] = 1;
       ti.error = ref("origin: incorrect number of arguments");
       return -EINVAL;
+    } else {
+      __br[272] = 1;
     }
     r = yield* dm_table_c.dm_get_device(ti, argv[0].v, dm_table_c.dm_table_get_mode(ti.table), dev);
     if (r) {
+      __br[273] = 1;
       ti.error = ref("Cannot get target device");
       return r;
+    } else {
+      __br[274] = 1;
     }
     ti.private = dev.v;
     ti.num_flush_bios = 1;
@@ -2259,7 +2699,10 @@ function* origin_map(ti: dm_target, bio: bio): KGen<number> {
     const dev: dm_dev = ti.private as dm_dev;
     bio.bi_bdev = dev.bdev;
     if (bio.bi_rw & REQ_FLUSH) {
+      __br[275] = 1;
       return DM_MAPIO_REMAPPED;
+    } else {
+      __br[276] = 1;
     }
     /* Only tell snapshots if this is a write */
     return ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 === REQ_WRITE) ? (yield* dm_snap.do_origin(dev, bio)) : DM_MAPIO_REMAPPED;
@@ -2290,9 +2733,11 @@ function* origin_status(ti: dm_target, type: number, status_flags: number, resul
     const dev: dm_dev = ti.private as dm_dev;
     switch (type) {
       case STATUSTYPE_INFO:
+        __br[277] = 1;
         char_store(result, 0, 0 /* '\0' */);
         break;
       case STATUSTYPE_TABLE:
+        __br[278] = 1;
         snprintf(result, maxlen, "%s", dev.name);
         break;
     }
@@ -2308,7 +2753,10 @@ function* origin_merge(ti: dm_target, bvm: bvec_merge_data, biovec: bio_vec, max
     const dev: dm_dev = ti.private as dm_dev;
     const q: request_queue = blkdev_h.bdev_get_queue(dev.bdev);
     if (!(q.merge_bvec_fn !== NULL)) {
+      __br[279] = 1;
       return max_size;
+    } else {
+      __br[280] = 1;
     }
     bvm.bi_bdev = dev.bdev;
     return min(max_size, yield* q.merge_bvec_fn(q, bvm, biovec));
@@ -2335,46 +2783,67 @@ function* dm_snapshot_init(): KGen<number> {
     let r: number = 0;
     r = yield* dm_exception_store_c.dm_exception_store_init();
     if (r) {
+      __br[281] = 1;
       printk("Failed to initialize exception stores");
       return r;
+    } else {
+      __br[282] = 1;
     }
     r = yield* dm_target_c.dm_register_target(dm_snap_globals().snapshot_target);
     bad_register_snapshot_target: {
       if (r < 0) {
+        __br[283] = 1;
         printk("snapshot target register failed %d", r);
         break bad_register_snapshot_target;
+      } else {
+        __br[284] = 1;
       }
       r = yield* dm_target_c.dm_register_target(dm_snap_globals().origin_target);
       bad_register_origin_target: {
         if (r < 0) {
+          __br[285] = 1;
           printk("Origin target register failed %d", r);
           break bad_register_origin_target;
+        } else {
+          __br[286] = 1;
         }
         r = yield* dm_target_c.dm_register_target(dm_snap_globals().merge_target);
         bad_register_merge_target: {
           if (r < 0) {
+            __br[287] = 1;
             printk("Merge target register failed %d", r);
             break bad_register_merge_target;
+          } else {
+            __br[288] = 1;
           }
           r = yield* dm_snap.init_origin_hash();
           bad_origin_hash: {
             if (r) {
+              __br[289] = 1;
               printk("init_origin_hash failed.");
               break bad_origin_hash;
+            } else {
+              __br[290] = 1;
             }
             dm_snap_globals().exception_cache = kmem_cache_create("dm_exception", sizeof(dm_exception_type), 0, 0, null);
             bad_exception_cache: {
               if (!dm_snap_globals().exception_cache) {
+                __br[291] = 1;
                 printk("Couldn't create exception cache.");
                 r = -ENOMEM;
                 break bad_exception_cache;
+              } else {
+                __br[292] = 1;
               }
               dm_snap_globals().pending_cache = kmem_cache_create("dm_snap_pending_exception", sizeof(dm_snap_pending_exception_type), 0, 0, null);
               bad_pending_cache: {
                 if (!dm_snap_globals().pending_cache) {
+                  __br[293] = 1;
                   printk("Couldn't create pending cache.");
                   r = -ENOMEM;
                   break bad_pending_cache;
+                } else {
+                  __br[294] = 1;
                 }
                 return 0;
               }

@@ -26,6 +26,7 @@ import { isspace, sprintf, sscanf } from '../../../lib/string.ts';
 import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -91,6 +92,51 @@ export const dm_table_c_globals = perMachineData((): dm_table_c_globals_t => ({
     _event_lock: DEFINE_MUTEX("_event_lock"),
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "int_log", 1,
+  "high", 3,
+  "setup_btree_index", 2,
+  "dm_table_create", 8,
+  "free_devices", 1,
+  "dm_table_destroy", 7,
+  "find_device", 3,
+  "open_dev", 4,
+  "close_dev", 2,
+  "device_area_is_invalid", 12,
+  "upgrade_mode", 2,
+  "dm_get_device", 15,
+  "dm_set_device_limits", 6,
+  "dm_put_device", 2,
+  "adjoin", 2,
+  "validate_hardware_logical_block_alignment", 7,
+  "dm_table_add_target", 27,
+  "dm_table_set_type", 17,
+  "dm_table_alloc_md_mempools", 7,
+  "setup_indexes", 4,
+  "dm_table_build_index", 2,
+  "dm_table_get_integrity_disk", 8,
+  "dm_table_prealloc_integrity", 6,
+  "dm_table_complete", 8,
+  "dm_table_event", 2,
+  "dm_table_get_target", 2,
+  "dm_table_find_target", 4,
+  "dm_table_has_no_data_devices", 5,
+  "dm_calculate_queue_limits", 9,
+  "dm_table_set_integrity", 5,
+  "dm_table_supports_flush", 7,
+  "dm_table_discard_zeroes_data", 3,
+  "dm_table_all_devices_attribute", 3,
+  "dm_table_supports_write_same", 5,
+  "dm_table_set_restrictions", 16,
+  "suspend_targets", 6,
+  "dm_table_presuspend_targets", 2,
+  "dm_table_postsuspend_targets", 2,
+  "dm_table_resume_targets", 8,
+  "dm_table_any_congested", 6,
+  "dm_table_supports_discards", 7,
+]);
+
 /**
  * Similar to ceiling(log_size(n))
  * @port drivers/md/dm-table.c v3.15 translated
@@ -98,6 +144,7 @@ export const dm_table_c_globals = perMachineData((): dm_table_c_globals_t => ({
 function int_log(n: number, base: number): number {
   let result = 0;
   while (n > 1) {
+    __br[0] = 1;
     loop_tick();
     n = Math.floor((n + base - 1) / base);
     result++;
@@ -128,11 +175,15 @@ function get_node(t: dm_table, l: number, n: number): number[] {
  */
 function high(t: dm_table, l: number, n: number): number {
   for (; l < t.depth - 1; l++) {
+    __br[1] = 1;
     loop_tick();
     n = dm_table_c.get_child(n, CHILDREN_PER_NODE - 1);
   }
   if (n >= t.counts[l]) {
+    __br[2] = 1;
     return -1;
+  } else {
+    __br[3] = 1;
   }
   return dm_table_c.get_node(t, l, n)[KEYS_PER_NODE - 1];
 }
@@ -147,9 +198,11 @@ function setup_btree_index(l: number, t: dm_table): number {
   let k: number = 0;
   let node: number[] = NULL;
   for (n = 0; n < t.counts[l]; n++) {
+    __br[5] = 1;
     loop_tick();
     node = dm_table_c.get_node(t, l, n);
     for (k = 0; k < KEYS_PER_NODE; k++) {
+      __br[4] = 1;
       loop_tick();
       node[k] = dm_table_c.high(t, l + 1, dm_table_c.get_child(n, k));
     }
@@ -207,21 +260,33 @@ function* dm_table_create(result: Ref<dm_table>, mode: number, num_targets: numb
   try {
     const t: dm_table = (yield* slab.kzalloc(sizeof(dm_table_type), GFP_KERNEL)) as dm_table;
     if (!t) {
+      __br[6] = 1;
       return -ENOMEM;
+    } else {
+      __br[7] = 1;
     }
     INIT_LIST_HEAD(t.devices);
     INIT_LIST_HEAD(t.target_callbacks);
     if (!num_targets) {
+      __br[8] = 1;
       num_targets = KEYS_PER_NODE;
+    } else {
+      __br[9] = 1;
     }
     num_targets = Math.floor((num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE) * KEYS_PER_NODE;
     if (!num_targets) {
+      __br[10] = 1;
       slab.kfree(t);
       return -ENOMEM;
+    } else {
+      __br[11] = 1;
     }
     if (yield* dm_table_c.alloc_targets(t, num_targets)) {
+      __br[12] = 1;
       slab.kfree(t);
       return -ENOMEM;
+    } else {
+      __br[13] = 1;
     }
     t.mode = mode;
     t.md = md;
@@ -239,6 +304,7 @@ function* free_devices(devices: list_head): KGen {
     let tmp: list_head = NULL;
     let next: list_head = NULL;
     for (tmp = devices.next, next = list_next(tmp); tmp !== devices; tmp = next, next = list_next(tmp)) {
+      __br[14] = 1;
       loop_tick();
       const dd: dm_dev_internal = list_entry<dm_dev_internal>(tmp, "list");
       printk("dm_table_destroy: dm_put_device call missing for %s", dd.dm_dev.name);
@@ -255,18 +321,28 @@ function* dm_table_destroy(t: dm_table): KGen {
   try {
     let i: number = 0;
     if (!t) {
+      __br[15] = 1;
       return;
+    } else {
+      __br[16] = 1;
     }
     /* free the indexes */
     if (t.depth >= 2) {
+      __br[17] = 1;
       slab.kfree(t.index[t.depth - 2]);
+    } else {
+      __br[18] = 1;
     }
     /* free the targets */
     for (i = 0; i < t.num_targets; i++) {
+      __br[21] = 1;
       loop_tick();
       const tgt: dm_target = t.targets[i];
       if (tgt.type.dtr !== NULL) {
+        __br[19] = 1;
         yield* tgt.type.dtr(tgt);
+      } else {
+        __br[20] = 1;
       }
       yield* dm_target_c.dm_put_target_type(tgt.type);
     }
@@ -289,9 +365,13 @@ function* find_device(l: list_head, dev: number): KGen<dm_dev_internal> {
   try {
     let dd: dm_dev_internal = NULL;
     for (dd = list_walk_at<dm_dev_internal>(l.next, l, "list"); !list_entry_is_head(dd, l, "list"); dd = list_walk_next(dd, l, "list")) {
+      __br[24] = 1;
       loop_tick();
       if (dd.dm_dev.bdev.bd_dev === dev) {
+        __br[22] = 1;
         return dd;
+      } else {
+        __br[23] = 1;
       }
     }
     return NULL;
@@ -312,12 +392,18 @@ function* open_dev(d: dm_dev_internal, dev: number, md: mapped_device): KGen<num
     BUG_ON(d.dm_dev.bdev !== NULL, "drivers/md/dm-table.c:282");
     bdev = yield* block_dev_c.blkdev_get_by_dev(dev, (d.dm_dev.mode | 0x80) >>> 0, dm_table_c_globals().open_dev___claim_ptr);
     if (IS_ERR(bdev)) {
+      __br[25] = 1;
       return PTR_ERR(bdev);
+    } else {
+      __br[26] = 1;
     }
     r = fs_h.bd_link_disk_holder(bdev, dm_c.dm_disk(md));
     if (r) {
+      __br[27] = 1;
       block_dev_c.blkdev_put(bdev, (d.dm_dev.mode | 0x80) >>> 0);
       return r;
+    } else {
+      __br[28] = 1;
     }
     d.dm_dev.bdev = bdev;
     return 0;
@@ -332,7 +418,10 @@ function* open_dev(d: dm_dev_internal, dev: number, md: mapped_device): KGen<num
  */
 function close_dev(d: dm_dev_internal, md: mapped_device): void {
   if (!d.dm_dev.bdev) {
+    __br[29] = 1;
     return;
+  } else {
+    __br[30] = 1;
   }
   fs_h.bd_unlink_disk_holder(d.dm_dev.bdev, dm_c.dm_disk(md));
   block_dev_c.blkdev_put(d.dm_dev.bdev, (d.dm_dev.mode | 0x80) >>> 0);
@@ -359,26 +448,44 @@ function* device_area_is_invalid(ti: dm_target, dev: dm_dev, start: number, len:
      */
     q = blkdev_h.bdev_get_queue(bdev);
     if (!q || !(q.make_request_fn !== NULL)) {
+      __br[31] = 1;
       printk("%s: %s is not yet initialised: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
       return 1;
+    } else {
+      __br[32] = 1;
     }
     if (!dev_size) {
+      __br[33] = 1;
       return 0;
+    } else {
+      __br[34] = 1;
     }
     if ((start >= dev_size) || (start + len > dev_size)) {
+      __br[35] = 1;
       printk("%s: %s too small for target: start=%llu, len=%llu, dev_size=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), start, len, dev_size);
       return 1;
+    } else {
+      __br[36] = 1;
     }
     if (logical_block_size_sectors <= 1) {
+      __br[37] = 1;
       return 0;
+    } else {
+      __br[38] = 1;
     }
     if (start & (logical_block_size_sectors - 1)) {
+      __br[39] = 1;
       printk("%s: start=%llu not aligned to h/w logical block size %u of %s", dm_c.dm_device_name(ti.table.md), start, limits.logical_block_size, bdevname(bdev, b));
       return 1;
+    } else {
+      __br[40] = 1;
     }
     if (len & (logical_block_size_sectors - 1)) {
+      __br[41] = 1;
       printk("%s: len=%llu not aligned to h/w logical block size %u of %s", dm_c.dm_device_name(ti.table.md), len, limits.logical_block_size, bdevname(bdev, b));
       return 1;
+    } else {
+      __br[42] = 1;
     }
     return 0;
   } finally {
@@ -404,7 +511,10 @@ function* upgrade_mode(dd: dm_dev_internal, new_mode: number, md: mapped_device)
     dd_new.dm_dev.bdev = NULL;
     r = yield* dm_table_c.open_dev(dd_new, dd.dm_dev.bdev.bd_dev, md);
     if (r) {
+      __br[43] = 1;
       return r;
+    } else {
+      __br[44] = 1;
     }
     dd.dm_dev.mode = (dd.dm_dev.mode | new_mode) >>> 0;
     dm_table_c.close_dev(dd_old, md);
@@ -431,31 +541,46 @@ function* dm_get_device(ti: dm_target, path: string, mode: number, result: Ref<d
     const dummy = ref<number>(0);
     BUG_ON(!t, "drivers/md/dm-table.c:420");
     if (sscanf(path, "%u:%u%c", major, minor, dummy) === 2) {
+      __br[47] = 1;
       /* Extract the major/minor numbers */
       dev = (((major.v << MINORBITS) >>> 0) | minor.v) >>> 0;
       if ((dev >>> MINORBITS) !== major.v || (dev & MINORMASK) !== minor.v) {
+        __br[45] = 1;
         return -EOVERFLOW;
+      } else {
+        __br[46] = 1;
       }
     } else {
+      __br[50] = 1;
       /* convert the path to a device */
       const bdev: block_device = yield* block_dev_c.lookup_bdev(path);
       if (IS_ERR(bdev)) {
+        __br[48] = 1;
         return PTR_ERR(bdev);
+      } else {
+        __br[49] = 1;
       }
       dev = bdev.bd_dev;
       block_dev_c.bdput(bdev);
     }
     dd = yield* dm_table_c.find_device(t.devices, dev);
     if (!dd) {
+      __br[55] = 1;
       dd = (yield* slab.kmalloc(sizeof(dm_dev_internal_type), GFP_KERNEL)) as dm_dev_internal;
       if (!dd) {
+        __br[51] = 1;
         return -ENOMEM;
+      } else {
+        __br[52] = 1;
       }
       dd.dm_dev.mode = mode;
       dd.dm_dev.bdev = NULL;
       if ((r = yield* dm_table_c.open_dev(dd, dev, t.md))) {
+        __br[53] = 1;
         slab.kfree(dd);
         return r;
+      } else {
+        __br[54] = 1;
       }
       (() => {
     sprintf(dd.dm_dev.name, "%u:%u", (dev >>> MINORBITS), (dev & MINORMASK));
@@ -464,10 +589,16 @@ function* dm_get_device(ti: dm_target, path: string, mode: number, result: Ref<d
       atomic_set(dd.count, 0);
       list_add(dd.list, t.devices);
     } else if (dd.dm_dev.mode !== ((mode | dd.dm_dev.mode) >>> 0)) {
+      __br[58] = 1;
       r = yield* dm_table_c.upgrade_mode(dd, mode, t.md);
       if (r) {
+        __br[56] = 1;
         return r;
+      } else {
+        __br[57] = 1;
       }
+    } else {
+      __br[59] = 1;
     }
     yield* atomic_inc(dd.count);
     result.v = dd.dm_dev;
@@ -486,11 +617,17 @@ function* dm_set_device_limits(ti: dm_target, dev: dm_dev, start: number, len: n
     const q: request_queue = blkdev_h.bdev_get_queue(bdev);
     let b: Ref<string> = ref('');
     if (!q) {
+      __br[60] = 1;
       printk("%s: Cannot set limits for nonexistent device %s", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b));
       return 0;
+    } else {
+      __br[61] = 1;
     }
     if (blk_settings.bdev_stack_limits(limits, bdev, start) < 0) {
+      __br[62] = 1;
       printk("%s: adding target device %s caused an alignment inconsistency: physical_block_size=%u, logical_block_size=%u, alignment_offset=%u, start=%llu", dm_c.dm_device_name(ti.table.md), bdevname(bdev, b), q.limits.physical_block_size, q.limits.logical_block_size, q.limits.alignment_offset, start * 2 ** SECTOR_SHIFT);
+    } else {
+      __br[63] = 1;
     }
     /*
      * Check if merge fn is supported.
@@ -498,7 +635,10 @@ function* dm_set_device_limits(ti: dm_target, dev: dm_dev, start: number, len: n
      * smaller I/O, just to be safe.
      */
     if (dm_c.dm_queue_merge_is_compulsory(q) && !(ti.type.merge !== NULL)) {
+      __br[64] = 1;
       blk_settings.blk_limits_max_hw_sectors(limits, (PAGE_SIZE >> 9));
+    } else {
+      __br[65] = 1;
     }
     return 0;
   } finally {
@@ -515,9 +655,12 @@ function* dm_put_device(ti: dm_target, d: dm_dev): KGen {
   try {
     const dd: dm_dev_internal = container_of<dm_dev_internal>(d, "dm_dev");
     if (yield* atomic_dec_and_test(dd.count)) {
+      __br[66] = 1;
       dm_table_c.close_dev(dd, ti.table.md);
       list_del(dd.list);
       slab.kfree(dd);
+    } else {
+      __br[67] = 1;
     }
   } finally {
     __stack.pop();
@@ -531,7 +674,10 @@ function* dm_put_device(ti: dm_target, d: dm_dev): KGen {
 function adjoin(table: dm_table, ti: dm_target): number {
   let prev: dm_target = NULL;
   if (!table.num_targets) {
+    __br[68] = 1;
     return Number(!ti.begin);
+  } else {
+    __br[69] = 1;
   }
   prev = table.targets[table.num_targets - 1];
   return Number(ti.begin === (prev.begin + prev.len));
@@ -641,26 +787,36 @@ function* validate_hardware_logical_block_alignment(table: dm_table, limits: que
      * Check each entry in the table in turn.
      */
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      __br[74] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(table, i++);
       blk_settings.blk_set_stacking_limits(ti_limits);
       /* combine all target devices' limits */
       if (ti.type.iterate_devices !== NULL) {
+        __br[70] = 1;
         yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
+      } else {
+        __br[71] = 1;
       }
       /*
        * If the remaining sectors fall entirely within this
        * table entry are they compatible with its logical_block_size?
        */
       if (remaining < ti.len && remaining & ((ti_limits.logical_block_size >> SECTOR_SHIFT) - 1)) {
+        __br[72] = 1;
         break;
+      } else {
+        __br[73] = 1;
       } /* Error */
       next_target_start = (((next_target_start + ti.len) & (device_logical_block_size_sects - 1)) >>> 0);
       remaining = next_target_start ? device_logical_block_size_sects - next_target_start : 0;
     }
     if (remaining) {
+      __br[75] = 1;
       printk("%s: table line %u (start sect %llu len %llu) not aligned to h/w logical block size %u", dm_c.dm_device_name(table.md), i, ti.begin, ti.len, limits.logical_block_size);
       return -EINVAL;
+    } else {
+      __br[76] = 1;
     }
     return 0;
   } finally {
@@ -677,43 +833,71 @@ function* dm_table_add_target(t: dm_table, type: string, start: number, len: num
     const argv = ref<Ref<Ref<string>>>(NULL);
     let tgt: dm_target = NULL;
     if (t.singleton) {
+      __br[77] = 1;
       printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), t.targets[0].type.name);
       return -EINVAL;
+    } else {
+      __br[78] = 1;
     }
     BUG_ON(t.num_targets >= t.num_allocated, "drivers/md/dm-table.c:717");
     tgt = t.targets[t.num_targets];
     memset_zero(tgt);
     if (!len) {
+      __br[79] = 1;
       printk("%s: zero-length target", dm_c.dm_device_name(t.md));
       return -EINVAL;
+    } else {
+      __br[80] = 1;
     }
     tgt.type = yield* dm_target_c.dm_get_target_type(type);
     if (!tgt.type) {
+      __br[81] = 1;
       printk("%s: %s: unknown target type", dm_c.dm_device_name(t.md), type);
       return -EINVAL;
+    } else {
+      __br[82] = 1;
     }
     if (tgt.type.features & DM_TARGET_SINGLETON) {
+      __br[85] = 1;
       if (t.num_targets) {
+        __br[83] = 1;
         printk("%s: target type %s must appear alone in table", dm_c.dm_device_name(t.md), type);
         return -EINVAL;
+      } else {
+        __br[84] = 1;
       }
       t.singleton = 1;
+    } else {
+      __br[86] = 1;
     }
     if (tgt.type.features & DM_TARGET_ALWAYS_WRITEABLE && !(t.mode & 0x2)) {
+      __br[87] = 1;
       printk("%s: target type %s may not be included in read-only tables", dm_c.dm_device_name(t.md), type);
       return -EINVAL;
+    } else {
+      __br[88] = 1;
     }
     if (t.immutable_target_type) {
+      __br[91] = 1;
       if (t.immutable_target_type !== tgt.type) {
+        __br[89] = 1;
         printk("%s: immutable target type %s cannot be mixed with other target types", dm_c.dm_device_name(t.md), t.immutable_target_type.name);
         return -EINVAL;
+      } else {
+        __br[90] = 1;
       }
     } else if (tgt.type.features & DM_TARGET_IMMUTABLE) {
+      __br[94] = 1;
       if (t.num_targets) {
+        __br[92] = 1;
         printk("%s: immutable target type %s cannot be mixed with other target types", dm_c.dm_device_name(t.md), tgt.type.name);
         return -EINVAL;
+      } else {
+        __br[93] = 1;
       }
       t.immutable_target_type = tgt.type;
+    } else {
+      __br[95] = 1;
     }
     tgt.table = t;
     tgt.begin = start;
@@ -724,23 +908,35 @@ function* dm_table_add_target(t: dm_table, type: string, start: number, len: num
      */
     bad: {
       if (!dm_table_c.adjoin(t, tgt)) {
+        __br[96] = 1;
         tgt.error = ref("Gap in table");
         r = -EINVAL;
         break bad;
+      } else {
+        __br[97] = 1;
       }
       r = yield* dm_table_c.dm_split_args(argc, argv, params);
       if (r) {
+        __br[98] = 1;
         tgt.error = ref("couldn't split parameters (insufficient memory)");
         break bad;
+      } else {
+        __br[99] = 1;
       }
       r = yield* tgt.type.ctr(tgt, argc.v, argv.v);
       slab.kfree(argv.v);
       if (r) {
+        __br[100] = 1;
         break bad;
+      } else {
+        __br[101] = 1;
       }
       t.highs[t.num_targets++] = tgt.begin + tgt.len - 1;
       if (!tgt.num_discard_bios && tgt.discards_supported) {
+        __br[102] = 1;
         printk("%s: %s: ignoring discards_supported because num_discard_bios is zero.", dm_c.dm_device_name(t.md), type);
+      } else {
+        __br[103] = 1;
       }
       return 0;
     }
@@ -765,21 +961,29 @@ function* dm_table_set_type(t: dm_table): KGen<number> {
     let devices: list_head = NULL;
     let live_md_type: number = 0;
     for (i = 0; i < t.num_targets; i++) {
+      __br[109] = 1;
       loop_tick();
       tgt = t.targets[i];
       if (tgt.type.map !== NULL && tgt.type.map_rq !== NULL) {
+        __br[104] = 1;
         hybrid = 1;
       } else if (tgt.type.map_rq !== NULL) {
+        __br[105] = 1;
         request_based = 1;
       } else {
+        __br[106] = 1;
         bio_based = 1;
       }
       if (bio_based && request_based) {
+        __br[107] = 1;
         printk("Inconsistent table: different target types can't be mixed up");
         return -EINVAL;
+      } else {
+        __br[108] = 1;
       }
     }
     if (hybrid && !bio_based && !request_based) {
+      __br[112] = 1;
       /*
        * The targets can work either way.
        * Determine the type from the live device.
@@ -787,24 +991,35 @@ function* dm_table_set_type(t: dm_table): KGen<number> {
        */
       live_md_type = dm_c.dm_get_md_type(t.md);
       if (live_md_type === DM_TYPE_REQUEST_BASED) {
+        __br[110] = 1;
         request_based = 1;
       } else {
+        __br[111] = 1;
         bio_based = 1;
       }
+    } else {
+      __br[113] = 1;
     }
     if (bio_based) {
+      __br[114] = 1;
       /* We must use this table as bio-based */
       t.type = DM_TYPE_BIO_BASED;
       return 0;
+    } else {
+      __br[115] = 1;
     }
     BUG_ON(!request_based, "drivers/md/dm-table.c:905"); /* No targets in this table */
     /* Non-request-stackable devices can't be used for request-based dm */
     devices = dm_table_c.dm_table_get_devices(t);
     for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+      __br[118] = 1;
       loop_tick();
       if (!test_bit(QUEUE_FLAG_STACKABLE, field_ref(blkdev_h.bdev_get_queue(dd.dm_dev.bdev), "queue_flags"))) {
+        __br[116] = 1;
         printk("table load rejected: including non-request-stackable devices");
         return -EINVAL;
+      } else {
+        __br[117] = 1;
       }
     }
     /*
@@ -814,8 +1029,11 @@ function* dm_table_set_type(t: dm_table): KGen<number> {
      * (e.g. request completion process for partial completion.)
      */
     if (t.num_targets > 1) {
+      __br[119] = 1;
       printk("Request-based dm doesn't support multiple targets yet");
       return -EINVAL;
+    } else {
+      __br[120] = 1;
     }
     t.type = DM_TYPE_REQUEST_BASED;
     return 0;
@@ -848,19 +1066,29 @@ function* dm_table_alloc_md_mempools(t: dm_table): KGen<number> {
     let tgt: dm_target = NULL;
     let i: number = 0;
     if (type === DM_TYPE_NONE) {
+      __br[121] = 1;
       printk("no table type is set, can't allocate mempools");
       return -EINVAL;
+    } else {
+      __br[122] = 1;
     }
     if (type === DM_TYPE_BIO_BASED) {
+      __br[124] = 1;
       for (i = 0; i < t.num_targets; i++) {
+        __br[123] = 1;
         loop_tick();
         tgt = t.targets[i];
         per_bio_data_size = max(per_bio_data_size, tgt.per_bio_data_size);
       }
+    } else {
+      __br[125] = 1;
     }
     t.mempools = yield* dm_c.dm_alloc_md_mempools(type, t.integrity_supported, per_bio_data_size);
     if (!t.mempools) {
+      __br[126] = 1;
       return -ENOMEM;
+    } else {
+      __br[127] = 1;
     }
     return 0;
   } finally {
@@ -893,16 +1121,21 @@ function* setup_indexes(t: dm_table): KGen<number> {
     let indexes: Ref<number> = NULL;
     /* allocate the space for *all* the indexes */
     for (i = t.depth - 2; i >= 0; i--) {
+      __br[128] = 1;
       loop_tick();
       t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE);
       total += t.counts[i];
     }
     indexes = (yield* dm_table_c.dm_vcalloc(total, 64 /* L1_CACHE_BYTES */)) as unknown as Ref<number>;
     if (!indexes) {
+      __br[129] = 1;
       return -ENOMEM;
+    } else {
+      __br[130] = 1;
     }
     /* set up internal nodes, bottom-up */
     for (i = t.depth - 2; i >= 0; i--) {
+      __br[131] = 1;
       loop_tick();
       t.index[i] = indexes as unknown as Ref<number>;
       indexes = sector_subarray(indexes as unknown as number[], KEYS_PER_NODE * t.counts[i]) as unknown as Ref<number>;
@@ -930,7 +1163,10 @@ function* dm_table_build_index(t: dm_table): KGen<number> {
     t.counts[t.depth - 1] = leaf_nodes;
     t.index[t.depth - 1] = t.highs as unknown as Ref<number>;
     if (t.depth >= 2) {
+      __br[132] = 1;
       r = yield* dm_table_c.setup_indexes(t);
+    } else {
+      __br[133] = 1;
     }
     return r;
   } finally {
@@ -955,22 +1191,33 @@ function* dm_table_get_integrity_disk(t: dm_table, match_all: boolean): KGen<gen
     let template_disk: gendisk = NULL;
     no_integrity: {
       for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+        __br[139] = 1;
         loop_tick();
         template_disk = dd.dm_dev.bdev.bd_disk;
         if (!blkdev_h.blk_get_integrity(template_disk)) {
+          __br[134] = 1;
           break no_integrity;
+        } else {
+          __br[135] = 1;
         }
         if (!match_all && !blkdev_h.blk_integrity_is_initialized(template_disk)) {
+          __br[136] = 1;
           continue;
         } else if (prev_disk && blkdev_h.blk_integrity_compare(prev_disk, template_disk) < 0) {
+          __br[137] = 1;
           break no_integrity;
+        } else {
+          __br[138] = 1;
         }
         prev_disk = template_disk;
       }
       return template_disk;
     }
     if (prev_disk) {
+      __br[140] = 1;
       printk("%s: integrity not set: %s and %s profile mismatch", dm_c.dm_device_name(t.md), prev_disk.disk_name, template_disk.disk_name);
+    } else {
+      __br[141] = 1;
     }
     return NULL;
   } finally {
@@ -995,19 +1242,28 @@ function* dm_table_prealloc_integrity(t: dm_table, md: mapped_device): KGen<numb
     let template_disk: gendisk = NULL;
     template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, false);
     if (!template_disk) {
+      __br[142] = 1;
       return 0;
+    } else {
+      __br[143] = 1;
     }
     if (!blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(md))) {
+      __br[144] = 1;
       t.integrity_supported = 1;
       return blkdev_h.blk_integrity_register(dm_c.dm_disk(md), NULL);
+    } else {
+      __br[145] = 1;
     }
     /*
      * If DM device already has an initalized integrity
      * profile the new profile should not conflict.
      */
     if (blkdev_h.blk_integrity_is_initialized(template_disk) && blkdev_h.blk_integrity_compare(dm_c.dm_disk(md), template_disk) < 0) {
+      __br[146] = 1;
       printk("%s: conflict with existing integrity profile: %s profile mismatch", dm_c.dm_device_name(t.md), template_disk.disk_name);
       return 1;
+    } else {
+      __br[147] = 1;
     }
     /* Preserve existing initialized integrity profile */
     t.integrity_supported = 1;
@@ -1028,22 +1284,34 @@ function* dm_table_complete(t: dm_table): KGen<number> {
     let r: number = 0;
     r = yield* dm_table_c.dm_table_set_type(t);
     if (r) {
+      __br[148] = 1;
       printk("unable to set table type");
       return r;
+    } else {
+      __br[149] = 1;
     }
     r = yield* dm_table_c.dm_table_build_index(t);
     if (r) {
+      __br[150] = 1;
       printk("unable to build btrees");
       return r;
+    } else {
+      __br[151] = 1;
     }
     r = yield* dm_table_c.dm_table_prealloc_integrity(t, t.md);
     if (r) {
+      __br[152] = 1;
       printk("could not register integrity profile.");
       return r;
+    } else {
+      __br[153] = 1;
     }
     r = yield* dm_table_c.dm_table_alloc_md_mempools(t);
     if (r) {
+      __br[154] = 1;
       printk("unable to allocate mempools");
+    } else {
+      __br[155] = 1;
     }
     return r;
   } finally {
@@ -1075,7 +1343,10 @@ function* dm_table_event(t: dm_table): KGen {
     BUG_ON(in_interrupt(), "drivers/md/dm-table.c:1159");
     yield* mutexes.mutex_lock(dm_table_c_globals()._event_lock);
     if (t.event_fn !== NULL) {
+      __br[156] = 1;
       yield* t.event_fn(t.event_context);
+    } else {
+      __br[157] = 1;
     }
     yield* mutexes.mutex_unlock(dm_table_c_globals()._event_lock);
   } finally {
@@ -1091,7 +1362,10 @@ function dm_table_get_size(t: dm_table): number {
 /** @port drivers/md/dm-table.c v3.15 translated */
 function dm_table_get_target(t: dm_table, index: number): dm_target {
   if (index >= t.num_targets) {
+    __br[158] = 1;
     return NULL;
+  } else {
+    __br[159] = 1;
   }
   return t.targets[index];
 }
@@ -1109,13 +1383,18 @@ function dm_table_find_target(t: dm_table, sector: number): dm_target {
   let k = 0;
   let node: number[] = NULL;
   for (l = 0; l < t.depth; l++) {
+    __br[163] = 1;
     loop_tick();
     n = dm_table_c.get_child(n, k);
     node = dm_table_c.get_node(t, l, n);
     for (k = 0; k < KEYS_PER_NODE; k++) {
+      __br[162] = 1;
       loop_tick();
       if (node[k] >= sector) {
+        __br[160] = 1;
         break;
+      } else {
+        __br[161] = 1;
       }
     }
   }
@@ -1148,14 +1427,21 @@ function* dm_table_has_no_data_devices(table: dm_table): KGen<boolean> {
     let i = 0;
     const num_devices = ref(0);
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      __br[168] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(table, i++);
       if (!(ti.type.iterate_devices !== NULL)) {
+        __br[164] = 1;
         return false;
+      } else {
+        __br[165] = 1;
       }
       yield* ti.type.iterate_devices(ti, dm_table_c.count_device, num_devices);
       if (num_devices.v) {
+        __br[166] = 1;
         return false;
+      } else {
+        __br[167] = 1;
       }
     }
     return true;
@@ -1176,12 +1462,16 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
     let i = 0;
     blk_settings.blk_set_stacking_limits(limits);
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
+      __br[177] = 1;
       loop_tick();
       blk_settings.blk_set_stacking_limits(ti_limits);
       ti = dm_table_c.dm_table_get_target(table, i++);
       combine_limits: {
         if (!(ti.type.iterate_devices !== NULL)) {
+          __br[169] = 1;
           break combine_limits;
+        } else {
+          __br[170] = 1;
         }
         /*
          * Combine queue limits of all the devices this target uses.
@@ -1189,14 +1479,20 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
         yield* ti.type.iterate_devices(ti, dm_table_c.dm_set_device_limits, ti_limits);
         /* Set I/O hints portion of queue limits */
         if (ti.type.io_hints !== NULL) {
+          __br[171] = 1;
           yield* ti.type.io_hints(ti, ti_limits);
+        } else {
+          __br[172] = 1;
         }
         /*
          * Check each device area is consistent with the target's
          * overall queue limits.
          */
         if (yield* ti.type.iterate_devices(ti, dm_table_c.device_area_is_invalid, ti_limits)) {
+          __br[173] = 1;
           return -EINVAL;
+        } else {
+          __br[174] = 1;
         }
       }
       /*
@@ -1204,7 +1500,10 @@ function* dm_calculate_queue_limits(table: dm_table, limits: queue_limits): KGen
        * for the table.
        */
       if (blk_settings.blk_stack_limits(limits, ti_limits, 0) < 0) {
+        __br[175] = 1;
         printk("%s: adding target device (start sect %llu len %llu) caused an alignment inconsistency", dm_c.dm_device_name(table.md), ti.begin, ti.len);
+      } else {
+        __br[176] = 1;
       }
     }
     return yield* dm_table_c.validate_hardware_logical_block_alignment(table, limits);
@@ -1226,14 +1525,20 @@ function* dm_table_set_integrity(t: dm_table): KGen {
   try {
     let template_disk: gendisk = NULL;
     if (!blkdev_h.blk_get_integrity(dm_c.dm_disk(t.md))) {
+      __br[178] = 1;
       return;
+    } else {
+      __br[179] = 1;
     }
     template_disk = yield* dm_table_c.dm_table_get_integrity_disk(t, true);
     if (template_disk) {
+      __br[180] = 1;
       blkdev_h.blk_integrity_register(dm_c.dm_disk(t.md), blkdev_h.blk_get_integrity(template_disk));
     } else if (blkdev_h.blk_integrity_is_initialized(dm_c.dm_disk(t.md))) {
+      __br[181] = 1;
       printk("%s: device no longer has a valid integrity profile", dm_c.dm_device_name(t.md));
     } else {
+      __br[182] = 1;
       printk("%s: unable to establish an integrity profile", dm_c.dm_device_name(t.md));
     }
   } finally {
@@ -1267,16 +1572,26 @@ function* dm_table_supports_flush(t: dm_table, flush_: number): KGen<boolean> {
      * supporting flushes must provide.
      */
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      __br[189] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!ti.num_flush_bios) {
+        __br[183] = 1;
         continue;
+      } else {
+        __br[184] = 1;
       }
       if (ti.flush_supported) {
+        __br[185] = 1;
         return true;
+      } else {
+        __br[186] = 1;
       }
       if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_flush_capable, flush))) {
+        __br[187] = 1;
         return true;
+      } else {
+        __br[188] = 1;
       }
     }
     return false;
@@ -1291,10 +1606,14 @@ function dm_table_discard_zeroes_data(t: dm_table): boolean {
   let i = 0;
   /* Ensure that all targets supports discard_zeroes_data. */
   while (i < dm_table_c.dm_table_get_num_targets(t)) {
+    __br[192] = 1;
     loop_tick();
     ti = dm_table_c.dm_table_get_target(t, i++);
     if (ti.discard_zeroes_data_unsupported) {
+      __br[190] = 1;
       return false;
+    } else {
+      __br[191] = 1;
     }
   }
   return true;
@@ -1329,10 +1648,14 @@ function* dm_table_all_devices_attribute(t: dm_table, func: ((ti: dm_target, dev
     let ti: dm_target = NULL;
     let i = 0;
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      __br[195] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!(ti.type.iterate_devices !== NULL) || !(yield* ti.type.iterate_devices(ti, func, NULL))) {
+        __br[193] = 1;
         return false;
+      } else {
+        __br[194] = 1;
       }
     }
     return true;
@@ -1359,13 +1682,20 @@ function* dm_table_supports_write_same(t: dm_table): KGen<boolean> {
     let ti: dm_target = NULL;
     let i = 0;
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      __br[200] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!ti.num_write_same_bios) {
+        __br[196] = 1;
         return false;
+      } else {
+        __br[197] = 1;
       }
       if (!(ti.type.iterate_devices !== NULL) || (yield* ti.type.iterate_devices(ti, dm_table_c.device_not_write_same_capable, NULL))) {
+        __br[198] = 1;
         return false;
+      } else {
+        __br[199] = 1;
       }
     }
     return true;
@@ -1384,28 +1714,44 @@ function* dm_table_set_restrictions(t: dm_table, q: request_queue, limits: queue
      */
     struct_assign(q.limits, limits);
     if (!(yield* dm_table_c.dm_table_supports_discards(t))) {
+      __br[201] = 1;
       blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, q);
     } else {
+      __br[202] = 1;
       blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, q);
     }
     if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FLUSH)) {
+      __br[205] = 1;
       flush = (flush | REQ_FLUSH) >>> 0;
       if (yield* dm_table_c.dm_table_supports_flush(t, REQ_FUA)) {
+        __br[203] = 1;
         flush = (flush | REQ_FUA) >>> 0;
+      } else {
+        __br[204] = 1;
       }
+    } else {
+      __br[206] = 1;
     }
     blk_settings.blk_queue_flush(q, flush);
     if (!dm_table_c.dm_table_discard_zeroes_data(t)) {
+      __br[207] = 1;
       q.limits.discard_zeroes_data = 0;
+    } else {
+      __br[208] = 1;
     }
     /* Ensure that all underlying devices are non-rotational. */
     if (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_nonrot)) {
+      __br[209] = 1;
       blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_NONROT, q);
     } else {
+      __br[210] = 1;
       blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_NONROT, q);
     }
     if (!(yield* dm_table_c.dm_table_supports_write_same(t))) {
+      __br[211] = 1;
       q.limits.max_write_same_sectors = 0;
+    } else {
+      __br[212] = 1;
     }
     yield* dm_table_c.dm_table_set_integrity(t);
     /*
@@ -1415,7 +1761,10 @@ function* dm_table_set_restrictions(t: dm_table, q: request_queue, limits: queue
      * have it set.
      */
     if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(q, "queue_flags")) && (yield* dm_table_c.dm_table_all_devices_attribute(t, dm_table_c.device_is_not_random))) {
+      __br[213] = 1;
       blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_ADD_RANDOM, q);
+    } else {
+      __br[214] = 1;
     }
     /*
      * QUEUE_FLAG_STACKABLE must be set after all queue settings are
@@ -1427,7 +1776,10 @@ function* dm_table_set_restrictions(t: dm_table, q: request_queue, limits: queue
      * Those bios are passed to request-based dm at the resume time.
      */
     if (dm_table_c.dm_table_request_based(t)) {
+      __br[215] = 1;
       blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_STACKABLE, q);
+    } else {
+      __br[216] = 1;
     }
   } finally {
     __stack.pop();
@@ -1457,13 +1809,21 @@ function* suspend_targets(t: dm_table, postsuspend: number): KGen {
     void i; /* only ever assigned */
     let ti: dm_target[] = t.targets;
     while (i--) {
+      __br[222] = 1;
       loop_tick();
       if (postsuspend) {
+        __br[219] = 1;
         if (ti[0].type.postsuspend !== NULL) {
+          __br[217] = 1;
           yield* ti[0].type.postsuspend(ti[0]);
+        } else {
+          __br[218] = 1;
         }
       } else if (ti[0].type.presuspend !== NULL) {
+        __br[220] = 1;
         yield* ti[0].type.presuspend(ti[0]);
+      } else {
+        __br[221] = 1;
       }
       ti = array_view(ti, 1);
     }
@@ -1477,7 +1837,10 @@ function* dm_table_presuspend_targets(t: dm_table): KGen {
   const __stack = frame_enter("dm_table_presuspend_targets");
   try {
     if (!t) {
+      __br[223] = 1;
       return;
+    } else {
+      __br[224] = 1;
     }
     yield* dm_table_c.suspend_targets(t, 0);
   } finally {
@@ -1490,7 +1853,10 @@ function* dm_table_postsuspend_targets(t: dm_table): KGen {
   const __stack = frame_enter("dm_table_postsuspend_targets");
   try {
     if (!t) {
+      __br[225] = 1;
       return;
+    } else {
+      __br[226] = 1;
     }
     yield* dm_table_c.suspend_targets(t, 1);
   } finally {
@@ -1505,22 +1871,33 @@ function* dm_table_resume_targets(t: dm_table): KGen<number> {
     let i: number = 0;
     let r = 0;
     for (i = 0; i < t.num_targets; i++) {
+      __br[231] = 1;
       loop_tick();
       const ti: dm_target = t.targets[i];
       if (!(ti.type.preresume !== NULL)) {
+        __br[227] = 1;
         continue;
+      } else {
+        __br[228] = 1;
       }
       r = yield* ti.type.preresume(ti);
       if (r) {
+        __br[229] = 1;
         printk("%s: %s: preresume failed, error = %d", dm_c.dm_device_name(t.md), ti.type.name, r);
         return r;
+      } else {
+        __br[230] = 1;
       }
     }
     for (i = 0; i < t.num_targets; i++) {
+      __br[234] = 1;
       loop_tick();
       const ti: dm_target = t.targets[i];
       if (ti.type.resume !== NULL) {
+        __br[232] = 1;
         yield* ti.type.resume(ti);
+      } else {
+        __br[233] = 1;
       }
     }
     return 0;
@@ -1538,19 +1915,26 @@ function* dm_table_any_congested(t: dm_table, bdi_bits: number): KGen<number> {
     let cb: dm_target_callbacks = NULL;
     let r = 0;
     for (dd = list_walk_at<dm_dev_internal>(devices.next, devices, "list"); !list_entry_is_head(dd, devices, "list"); dd = list_walk_next(dd, devices, "list")) {
+      __br[237] = 1;
       loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(dd.dm_dev.bdev);
       let b: Ref<string> = ref('');
       if (q) {
+        __br[235] = 1;
         r |= Number(bdi_congested(q.backing_dev_info, bdi_bits));
       } else {
+        __br[236] = 1;
         printk("%s: any_congested: nonexistent device %s", dm_c.dm_device_name(t.md), bdevname(dd.dm_dev.bdev, b));
       }
     }
     for (cb = list_walk_at<dm_target_callbacks>(t.target_callbacks.next, t.target_callbacks, "list"); !list_entry_is_head(cb, t.target_callbacks, "list"); cb = list_walk_next(cb, t.target_callbacks, "list")) {
+      __br[240] = 1;
       loop_tick();
       if (cb.congested_fn !== NULL) {
+        __br[238] = 1;
         r |= yield* cb.congested_fn(cb, bdi_bits);
+      } else {
+        __br[239] = 1;
       }
     }
     return r;
@@ -1589,16 +1973,26 @@ function* dm_table_supports_discards(t: dm_table): KGen<boolean> {
      * supporting discard selectively must provide.
      */
     while (i < dm_table_c.dm_table_get_num_targets(t)) {
+      __br[247] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(t, i++);
       if (!ti.num_discard_bios) {
+        __br[241] = 1;
         continue;
+      } else {
+        __br[242] = 1;
       }
       if (ti.discards_supported) {
+        __br[243] = 1;
         return true;
+      } else {
+        __br[244] = 1;
       }
       if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_table_c.device_discard_capable, NULL))) {
+        __br[245] = 1;
         return true;
+      } else {
+        __br[246] = 1;
       }
     }
     return false;

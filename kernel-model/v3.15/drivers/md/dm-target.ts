@@ -16,6 +16,7 @@ import { printk } from '../../../kernel/printk.ts';
 import { NULL, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { strcmp } from '../../../lib/string.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -38,13 +39,26 @@ export const dm_target_c_globals = perMachineData((): dm_target_c_globals_t => (
     error_target: struct_init(target_type_type.make(), { name: "error", version: [1, 2, 0], ctr: dm_target_c.io_err_ctr, dtr: dm_target_c.io_err_dtr, map: dm_target_c.io_err_map, map_rq: dm_target_c.io_err_map_rq }),
 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "__find_target_type", 3,
+  "get_target_type", 2,
+  "dm_get_target_type", 2,
+  "dm_register_target", 2,
+  "dm_unregister_target", 2,
+]);
+
 /** @port drivers/md/dm-target.c v3.15 translated */
 function* __find_target_type(name: string): KGen<target_type> {
   let tt: target_type = NULL;
   for (tt = list_walk_at<target_type>(dm_target_c_globals()._targets.next, dm_target_c_globals()._targets, "list"); !list_entry_is_head(tt, dm_target_c_globals()._targets, "list"); tt = list_walk_next(tt, dm_target_c_globals()._targets, "list")) {
+    __br[2] = 1;
     loop_tick();
     if (!strcmp(name, tt.name)) {
+      __br[0] = 1;
       return tt;
+    } else {
+      __br[1] = 1;
     }
   }
   return NULL;
@@ -58,7 +72,10 @@ function* get_target_type(name: string): KGen<target_type> {
     yield* rwsem.down_read(dm_target_c_globals()._lock);
     tt = yield* dm_target_c.__find_target_type(name);
     if (tt && !try_module_get(tt.module)) {
+      __br[3] = 1;
       tt = NULL;
+    } else {
+      __br[4] = 1;
     }
     yield* rwsem.up_read(dm_target_c_globals()._lock);
     return tt;
@@ -78,8 +95,11 @@ function* dm_get_target_type(name: string): KGen<target_type> {
   try {
     let tt: target_type = yield* dm_target_c.get_target_type(name);
     if (!tt) {
+      __br[5] = 1;
       dm_target_c.load_module(name);
       tt = yield* dm_target_c.get_target_type(name);
+    } else {
+      __br[6] = 1;
     }
     return tt;
   } finally {
@@ -106,8 +126,10 @@ function* dm_register_target(tt: target_type): KGen<number> {
     let rv = 0;
     yield* rwsem.down_write(dm_target_c_globals()._lock);
     if (yield* dm_target_c.__find_target_type(tt.name)) {
+      __br[7] = 1;
       rv = -EEXIST;
     } else {
+      __br[8] = 1;
       list_add(tt.list, dm_target_c_globals()._targets);
     }
     yield* rwsem.up_write(dm_target_c_globals()._lock);
@@ -123,8 +145,11 @@ function* dm_unregister_target(tt: target_type): KGen {
   try {
     yield* rwsem.down_write(dm_target_c_globals()._lock);
     if (!(yield* dm_target_c.__find_target_type(tt.name))) {
+      __br[9] = 1;
       printk("device-mapper: target: Unregistering unrecognised target: %s\n", tt.name);
       BUG("drivers/md/dm-target.c:102");
+    } else {
+      __br[10] = 1;
     }
     list_del(tt.list);
     yield* rwsem.up_write(dm_target_c_globals()._lock);

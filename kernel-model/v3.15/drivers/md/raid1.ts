@@ -56,6 +56,7 @@ import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SHIFT, PAGE_SIZE, alloc_page, kmap, page_address, put_page, type page } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { current, loop_tick } from '../../../sim/machine.ts';
@@ -250,6 +251,46 @@ export const raid1_globals = perMachineData((): raid1_globals_t => ({
  */
 export const max_queued_requests = 1024;
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "put_all_bios", 3,
+  "put_buf", 3,
+  "call_bio_endio", 6,
+  "raid_end_bio_io", 2,
+  "find_bio_disk", 3,
+  "raid1_end_read_request", 6,
+  "close_write", 3,
+  "r1_bio_write_done", 6,
+  "raid1_end_write_request", 20,
+  "read_balance", 55,
+  "raid1_mergeable_bvec", 7,
+  "md_raid1_congested", 7,
+  "flush_pending_writes", 5,
+  "need_to_wait_for_sync", 6,
+  "wait_barrier", 10,
+  "allow_barrier", 10,
+  "alloc_behind_pages", 8,
+  "raid1_unplug", 5,
+  "make_request", 67,
+  "end_sync_read", 4,
+  "end_sync_write", 10,
+  "r1_sync_page_io", 8,
+  "fix_sync_read_error", 33,
+  "process_checks", 23,
+  "sync_request_write", 15,
+  "fix_read_error", 24,
+  "narrow_write_error", 10,
+  "handle_sync_write_finished", 9,
+  "handle_write_finished", 8,
+  "handle_read_error", 10,
+  "raid1d", 11,
+  "raid1_size", 2,
+  "setup_conf", 35,
+  "run", 28,
+  "stop", 4,
+  "raid1_quiesce", 3,
+]);
+
 /** @port drivers/md/raid1.c v3.15 translated */
 function* r1bio_pool_alloc(gfp_flags: number, data: unknown): KGen<unknown> {
   const __stack = frame_enter("r1bio_pool_alloc");
@@ -279,10 +320,14 @@ function* put_all_bios(conf: r1conf, r1_bio: r1bio): KGen {
   try {
     let i: number = 0;
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      __br[2] = 1;
       loop_tick();
       const bio: Ref<bio> = elem_ref(r1_bio.bios, i);
       if (!((bio.v as unknown as number) <= 2)) {
+        __br[0] = 1;
         yield* bio_c.bio_put(bio.v);
+      } else {
+        __br[1] = 1;
       }
       bio.v = NULL;
     }
@@ -310,10 +355,14 @@ function* put_buf(r1_bio: r1bio): KGen {
     const conf: r1conf = r1_bio.mddev.private as r1conf;
     let i: number = 0;
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      __br[5] = 1;
       loop_tick();
       const bio: bio = r1_bio.bios[i];
       if (bio.bi_end_io !== NULL) {
+        __br[3] = 1;
         yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, r1_bio.mddev);
+      } else {
+        __br[4] = 1;
       }
     }
     yield* mempools.mempool_free(r1_bio, conf.r1buf_pool);
@@ -356,6 +405,7 @@ function* call_bio_endio(r1_bio: r1bio): KGen {
     const start_next_window = r1_bio.start_next_window;
     const bi_sector = bio.bi_iter.bi_sector;
     if (bio.bi_phys_segments) {
+      __br[6] = 1;
       let flags: number = 0;
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       bio.bi_phys_segments--;
@@ -367,18 +417,25 @@ function* call_bio_endio(r1_bio: r1bio): KGen {
        */
       wake_up(conf.wait_barrier);
     } else {
+      __br[7] = 1;
       done = 1;
     }
     if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
+      __br[8] = 1;
       yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
+    } else {
+      __br[9] = 1;
     }
     if (done) {
+      __br[10] = 1;
       yield* bio_c.bio_endio(bio, 0);
       /*
        * Wake up any possible resync thread that waits for the device
        * to go idle.
        */
       yield* raid1.allow_barrier(conf, start_next_window, bi_sector);
+    } else {
+      __br[11] = 1;
     }
   } finally {
     __stack.pop();
@@ -392,8 +449,11 @@ function* raid_end_bio_io(r1_bio: r1bio): KGen {
     const bio: bio = r1_bio.master_bio;
     /* if nobody has done the final endio yet, do it now */
     if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
+      __br[12] = 1;
       void [bio]; /* pr_debug: debug output is not modeled */
       yield* raid1.call_bio_endio(r1_bio);
+    } else {
+      __br[13] = 1;
     }
     yield* raid1.free_r1bio(r1_bio);
   } finally {
@@ -419,9 +479,13 @@ function find_bio_disk(r1_bio: r1bio, bio: bio): number {
   const conf: r1conf = r1_bio.mddev.private as r1conf;
   const raid_disks = conf.raid_disks;
   for (mirror = 0; mirror < raid_disks * 2; mirror++) {
+    __br[16] = 1;
     loop_tick();
     if (r1_bio.bios[mirror] === bio) {
+      __br[14] = 1;
       break;
+    } else {
+      __br[15] = 1;
     }
   }
   BUG_ON(mirror === raid_disks * 2, "drivers/md/raid1.c:309");
@@ -443,8 +507,10 @@ function* raid1_end_read_request(bio: bio, error: number): KGen {
      */
     raid1.update_head_pos(mirror, r1_bio);
     if (uptodate) {
+      __br[17] = 1;
       yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
     } else {
+      __br[20] = 1;
       /* If all other devices have failed, we want to return
        * the error upwards rather than fail the last device.
        * Here we redefine "uptodate" to mean "Don't want to retry"
@@ -452,14 +518,19 @@ function* raid1_end_read_request(bio: bio, error: number): KGen {
       let flags: number = 0;
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       if (r1_bio.mddev.degraded === conf.raid_disks || (r1_bio.mddev.degraded === conf.raid_disks - 1 && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
+        __br[18] = 1;
         uptodate = 1;
+      } else {
+        __br[19] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
     }
     if (uptodate) {
+      __br[21] = 1;
       yield* raid1.raid_end_bio_io(r1_bio);
       yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
     } else {
+      __br[22] = 1;
       /*
        * oops, read error:
        */
@@ -480,14 +551,18 @@ function* close_write(r1_bio: r1bio): KGen {
   try {
     /* it really is the end of this request */
     if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
+      __br[24] = 1;
       /* free extra copy of the data pages */
       let i = r1_bio.behind_page_count;
       while (i--) {
+        __br[23] = 1;
         loop_tick();
         md_h.safe_put_page(r1_bio.behind_bvecs[i].bv_page);
       }
       slab.kfree(r1_bio.behind_bvecs);
       r1_bio.behind_bvecs = NULL;
+    } else {
+      __br[25] = 1;
     }
     /* clear the bitmap if all writes complete successfully */
     bitmap_c.bitmap_endwrite(r1_bio.mddev.bitmap, r1_bio.sector, r1_bio.sectors, Number(!test_bit(R1BIO_Degraded, field_ref(r1_bio, "state"))), Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
@@ -502,15 +577,22 @@ function* r1_bio_write_done(r1_bio: r1bio): KGen {
   const __stack = frame_enter("r1_bio_write_done");
   try {
     if (!(yield* atomic_dec_and_test(r1_bio.remaining))) {
+      __br[26] = 1;
       return;
+    } else {
+      __br[27] = 1;
     }
     if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+      __br[28] = 1;
       yield* raid1.reschedule_retry(r1_bio);
     } else {
+      __br[31] = 1;
       yield* raid1.close_write(r1_bio);
       if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
+        __br[29] = 1;
         yield* raid1.reschedule_retry(r1_bio);
       } else {
+        __br[30] = 1;
         yield* raid1.raid_end_bio_io(r1_bio);
       }
     }
@@ -534,12 +616,17 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
      * 'one mirror IO has finished' event handler:
      */
     if (!uptodate) {
+      __br[34] = 1;
       yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
       if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
+        __br[32] = 1;
         yield* set_bit(MD_RECOVERY_NEEDED, field_ref(conf.mddev, "recovery"));
+      } else {
+        __br[33] = 1;
       }
       yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
     } else {
+      __br[39] = 1;
       /*
        * Set R1BIO_Uptodate in our master bio, so that we
        * will return a good error code for to the higher
@@ -563,17 +650,27 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
        * check this here.
        */
       if (test_bit(In_sync, field_ref(conf.mirrors[mirror].rdev, "flags")) && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
+        __br[35] = 1;
         yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
+      } else {
+        __br[36] = 1;
       }
       /* Maybe we can clear some bad blocks. */
       if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
+        __br[37] = 1;
         r1_bio.bios[mirror] = 2 as unknown as bio;
         yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
+      } else {
+        __br[38] = 1;
       }
     }
     if (behind) {
+      __br[46] = 1;
       if (test_bit(WriteMostly, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
+        __br[40] = 1;
         yield* atomic_dec(r1_bio.behind_remaining);
+      } else {
+        __br[41] = 1;
       }
       /*
        * In behind mode, we ACK the master bio once the I/O
@@ -583,16 +680,27 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
        * -EIO here, instead we'll wait
        */
       if (atomic_read(r1_bio.behind_remaining) >= (atomic_read(r1_bio.remaining) - 1) && test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
+        __br[44] = 1;
         /* Maybe we can return now */
         if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
+          __br[42] = 1;
           const mbio: bio = r1_bio.master_bio;
           void [mbio]; /* pr_debug: debug output is not modeled */
           yield* raid1.call_bio_endio(r1_bio);
+        } else {
+          __br[43] = 1;
         }
+      } else {
+        __br[45] = 1;
       }
+    } else {
+      __br[47] = 1;
     }
     if (r1_bio.bios[mirror] === NULL) {
+      __br[48] = 1;
       yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
+    } else {
+      __br[49] = 1;
     }
     /*
      * Let's see if all mirrored write operations have finished
@@ -600,7 +708,10 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
      */
     yield* raid1.r1_bio_write_done(r1_bio);
     if (to_put) {
+      __br[50] = 1;
       yield* bio_c.bio_put(to_put);
+    } else {
+      __br[51] = 1;
     }
   } finally {
     __stack.pop();
@@ -655,11 +766,14 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
       has_nonrot_disk = 0;
       choose_next_idle = 0;
       if (conf.mddev.recovery_cp < ~0 >>> 0 && (this_sector + sectors >= conf.next_resync)) {
+        __br[52] = 1;
         choose_first = 1;
       } else {
+        __br[53] = 1;
         choose_first = 0;
       }
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
+        __br[94] = 1;
         loop_tick();
         let dist: number = 0;
         const first_bad = ref<number>(0);
@@ -668,58 +782,94 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         let nonrot: boolean = false;
         rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:556");
         if (r1_bio.bios[disk] === (1 as unknown as bio) || rdev === NULL || test_bit(Unmerged, field_ref(rdev, "flags")) || test_bit(Faulty, field_ref(rdev, "flags"))) {
+          __br[54] = 1;
           continue;
+        } else {
+          __br[55] = 1;
         }
         if (!test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < this_sector + sectors) {
+          __br[56] = 1;
           continue;
+        } else {
+          __br[57] = 1;
         }
         if (test_bit(WriteMostly, field_ref(rdev, "flags"))) {
+          __br[64] = 1;
           /* Don't balance among write-mostly, just
            * use the first as a last resort */
           if (best_disk < 0) {
+            __br[62] = 1;
             if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
+              __br[60] = 1;
               if (first_bad.v < this_sector) {
+                __br[58] = 1;
                 continue;
+              } else {
+                __br[59] = 1;
               }
               best_good_sectors = first_bad.v - this_sector;
             } else {
+              __br[61] = 1;
               best_good_sectors = sectors;
             }
             best_disk = disk;
+          } else {
+            __br[63] = 1;
           }
           continue;
+        } else {
+          __br[65] = 1;
         }
         /* This is a reasonable device to use.  It might
          * even be best.
          */
         if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
+          __br[78] = 1;
           if (best_dist < ~0 >>> 0) {
+            __br[66] = 1;
             continue;
+          } else {
+            __br[67] = 1;
           }
           if (first_bad.v <= this_sector) {
+            __br[72] = 1;
             /* cannot read here. If this is the 'primary'
              * device, then we must not read beyond
              * bad_sectors from another device..
              */
             bad_sectors.v -= this_sector - first_bad.v;
             if (choose_first && sectors > bad_sectors.v) {
+              __br[68] = 1;
               sectors = bad_sectors.v;
+            } else {
+              __br[69] = 1;
             }
             if (best_good_sectors > sectors) {
+              __br[70] = 1;
               best_good_sectors = sectors;
+            } else {
+              __br[71] = 1;
             }
           } else {
+            __br[77] = 1;
             const good_sectors = first_bad.v - this_sector;
             if (good_sectors > best_good_sectors) {
+              __br[73] = 1;
               best_good_sectors = good_sectors;
               best_disk = disk;
+            } else {
+              __br[74] = 1;
             }
             if (choose_first) {
+              __br[75] = 1;
               break;
+            } else {
+              __br[76] = 1;
             }
           }
           continue;
         } else {
+          __br[79] = 1;
           best_good_sectors = sectors;
         }
         nonrot = test_bit(QUEUE_FLAG_NONROT, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"));
@@ -727,11 +877,15 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         pending = atomic_read(rdev.nr_pending);
         dist = Math.abs(this_sector - conf.mirrors[disk].head_position);
         if (choose_first) {
+          __br[80] = 1;
           best_disk = disk;
           break;
+        } else {
+          __br[81] = 1;
         }
         /* Don't change to another disk for sequential reads */
         if (conf.mirrors[disk].next_seq_sect === this_sector || dist === 0) {
+          __br[84] = 1;
           const opt_iosize = blkdev_h.bdev_io_opt(rdev.bdev) >> 9;
           const mirror: raid1_info = conf.mirrors[disk];
           best_disk = disk;
@@ -749,26 +903,43 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
            * starts IO, the first disk is likely still busy.
            */
           if (nonrot && opt_iosize > 0 && mirror.seq_start !== ~0 >>> 0 && mirror.next_seq_sect > opt_iosize && mirror.next_seq_sect - opt_iosize >= mirror.seq_start) {
+            __br[82] = 1;
             choose_next_idle = 1;
             continue;
+          } else {
+            __br[83] = 1;
           }
           break;
+        } else {
+          __br[85] = 1;
         }
         /* If device is idle, use it */
         if (pending === 0) {
+          __br[86] = 1;
           best_disk = disk;
           break;
+        } else {
+          __br[87] = 1;
         }
         if (choose_next_idle) {
+          __br[88] = 1;
           continue;
+        } else {
+          __br[89] = 1;
         }
         if (min_pending > pending) {
+          __br[90] = 1;
           min_pending = pending;
           best_pending_disk = disk;
+        } else {
+          __br[91] = 1;
         }
         if (dist < best_dist) {
+          __br[92] = 1;
           best_dist = dist;
           best_dist_disk = disk;
+        } else {
+          __br[93] = 1;
         }
       }
       /*
@@ -778,30 +949,47 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
        * mixed ratation/non-rotational disks depending on workload.
        */
       if (best_disk === -1) {
+        __br[97] = 1;
         if (has_nonrot_disk) {
+          __br[95] = 1;
           best_disk = best_pending_disk;
         } else {
+          __br[96] = 1;
           best_disk = best_dist_disk;
         }
+      } else {
+        __br[98] = 1;
       }
       if (best_disk >= 0) {
+        __br[105] = 1;
         rdev = rcu_dereference_check(conf.mirrors[best_disk].rdev, false, "drivers/md/raid1.c:685");
         if (!rdev) {
+          __br[99] = 1;
           continue retry;
+        } else {
+          __br[100] = 1;
         }
         yield* atomic_inc(rdev.nr_pending);
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+          __br[101] = 1;
           /* cannot risk returning a device that failed
            * before we inc'ed nr_pending
            */
           yield* md_h.rdev_dec_pending(rdev, conf.mddev);
           continue retry;
+        } else {
+          __br[102] = 1;
         }
         sectors = best_good_sectors;
         if (conf.mirrors[best_disk].next_seq_sect !== this_sector) {
+          __br[103] = 1;
           conf.mirrors[best_disk].seq_start = this_sector;
+        } else {
+          __br[104] = 1;
         }
         conf.mirrors[best_disk].next_seq_sect = this_sector + sectors;
+      } else {
+        __br[106] = 1;
       }
       break;
     }
@@ -822,21 +1010,31 @@ function* raid1_mergeable_bvec(q: request_queue, bvm: bvec_merge_data, biovec: b
     const sector = bvm.bi_sector + genhd_h.get_start_sect(bvm.bi_bdev);
     let max = biovec.bv_len;
     if (mddev.merge_check_needed) {
+      __br[112] = 1;
       let disk: number = 0;
       rcu_read_lock();
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
+        __br[111] = 1;
         loop_tick();
         const rdev: md_rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:722");
         if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+          __br[109] = 1;
           const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
           if (q.merge_bvec_fn !== NULL) {
+            __br[107] = 1;
             bvm.bi_sector = sector + rdev.data_offset;
             bvm.bi_bdev = rdev.bdev;
             max = min(max, yield* q.merge_bvec_fn(q, bvm, biovec));
+          } else {
+            __br[108] = 1;
           }
+        } else {
+          __br[110] = 1;
         }
       }
       rcu_read_unlock();
+    } else {
+      __br[113] = 1;
     }
     return max;
   } finally {
@@ -850,23 +1048,32 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
   let i: number = 0;
   let ret = 0;
   if ((bits & (1 << BDI_async_congested)) && conf.pending_count >= max_queued_requests) {
+    __br[114] = 1;
     return 1;
+  } else {
+    __br[115] = 1;
   }
   rcu_read_lock();
   for (i = 0; i < conf.raid_disks * 2; i++) {
+    __br[120] = 1;
     loop_tick();
     const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:753");
     if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
+      __br[118] = 1;
       const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
       BUG_ON(!q, "drivers/md/raid1.c:757");
       /* Note the '|| 1' - when read_balance prefers
        * non-congested targets, it can be removed
        */
       if ((bits & (1 << BDI_async_congested)) || 1) {
+        __br[116] = 1;
         ret |= Number(bdi_congested(q.backing_dev_info, bits));
       } else {
+        __br[117] = 1;
         ret &= Number(bdi_congested(q.backing_dev_info, bits));
       }
+    } else {
+      __br[119] = 1;
     }
   }
   rcu_read_unlock();
@@ -893,6 +1100,7 @@ function* flush_pending_writes(conf: r1conf): KGen {
      */
     yield* spinlock.spin_lock_irq(conf.device_lock);
     if (conf.pending_bio_list.head) {
+      __br[124] = 1;
       let bio: bio = NULL;
       bio = bio_h.bio_list_get(conf.pending_bio_list);
       conf.pending_count = 0;
@@ -902,18 +1110,22 @@ function* flush_pending_writes(conf: r1conf): KGen {
       bitmap_c.bitmap_unplug(conf.mddev.bitmap);
       wake_up(conf.wait_barrier);
       while (bio) {
+        __br[123] = 1;
         loop_tick();
         /* submit pending writes */
         const next: bio = bio.bi_next;
         bio.bi_next = NULL;
         if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
+          __br[121] = 1;
           yield* bio_c.bio_endio(bio, 0);
         } else {
+          __br[122] = 1;
           yield* blk_core.generic_make_request(bio);
         }
         bio = next;
       }
     } else {
+      __br[125] = 1;
       yield* spinlock.spin_unlock_irq(conf.device_lock);
     }
   } finally {
@@ -940,15 +1152,22 @@ function* lower_barrier(conf: r1conf): KGen {
 function need_to_wait_for_sync(conf: r1conf, bio: bio): boolean {
   let wait = false;
   if (conf.array_frozen || !bio) {
+    __br[126] = 1;
     wait = true;
   } else if (conf.barrier && (bio.bi_rw & 1) === REQ_WRITE) {
+    __br[130] = 1;
     if (conf.next_resync < RESYNC_WINDOW_SECTORS) {
+      __br[127] = 1;
       wait = true;
     } else if ((conf.next_resync - RESYNC_WINDOW_SECTORS >= bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9)) || (conf.next_resync + NEXT_NORMALIO_DISTANCE <= bio.bi_iter.bi_sector)) {
+      __br[128] = 1;
       wait = false;
     } else {
+      __br[129] = 1;
       wait = true;
     }
+  } else {
+    __br[131] = 1;
   }
   return wait;
 }
@@ -960,6 +1179,7 @@ function* wait_barrier(conf: r1conf, bio: bio): KGen<number> {
     let sector = 0;
     yield* spinlock.spin_lock_irq(conf.resync_lock);
     if (raid1.need_to_wait_for_sync(conf, bio)) {
+      __br[132] = 1;
       conf.nr_waiting++;
       /* Wait for the barrier to drop.
        * However if there are already pending
@@ -972,19 +1192,32 @@ function* wait_barrier(conf: r1conf, bio: bio): KGen<number> {
        */
       yield* wait_event_lock_irq(conf.wait_barrier, () => !conf.array_frozen && (!conf.barrier || ((conf.start_next_window < conf.next_resync + RESYNC_SECTORS) && (current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list)))), conf.resync_lock);
       conf.nr_waiting--;
+    } else {
+      __br[133] = 1;
     }
     if (bio && (bio.bi_rw & 1) === REQ_WRITE) {
+      __br[140] = 1;
       if (conf.next_resync + NEXT_NORMALIO_DISTANCE <= bio.bi_iter.bi_sector) {
+        __br[138] = 1;
         if (conf.start_next_window === ~0 >>> 0) {
+          __br[134] = 1;
           conf.start_next_window = conf.next_resync + NEXT_NORMALIO_DISTANCE;
+        } else {
+          __br[135] = 1;
         }
         if ((conf.start_next_window + NEXT_NORMALIO_DISTANCE) <= bio.bi_iter.bi_sector) {
+          __br[136] = 1;
           conf.next_window_requests++;
         } else {
+          __br[137] = 1;
           conf.current_window_requests++;
         }
         sector = conf.start_next_window;
+      } else {
+        __br[139] = 1;
       }
+    } else {
+      __br[141] = 1;
     }
     conf.nr_pending++;
     yield* spinlock.spin_unlock_irq(conf.resync_lock);
@@ -1002,24 +1235,36 @@ function* allow_barrier(conf: r1conf, start_next_window: number, bi_sector: numb
     flags = yield* spinlock.spin_lock_irqsave(conf.resync_lock);
     conf.nr_pending--;
     if (start_next_window) {
+      __br[150] = 1;
       if (start_next_window === conf.start_next_window) {
+        __br[144] = 1;
         if (conf.start_next_window + NEXT_NORMALIO_DISTANCE <= bi_sector) {
+          __br[142] = 1;
           conf.next_window_requests--;
         } else {
+          __br[143] = 1;
           conf.current_window_requests--;
         }
       } else {
+        __br[145] = 1;
         conf.current_window_requests--;
       }
       if (!conf.current_window_requests) {
+        __br[148] = 1;
         if (conf.next_window_requests) {
+          __br[146] = 1;
           conf.current_window_requests = conf.next_window_requests;
           conf.next_window_requests = 0;
           conf.start_next_window += NEXT_NORMALIO_DISTANCE;
         } else {
+          __br[147] = 1;
           conf.start_next_window = ~0 >>> 0;
         }
+      } else {
+        __br[149] = 1;
       }
+    } else {
+      __br[151] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(conf.resync_lock, flags);
     wake_up(conf.wait_barrier);
@@ -1079,15 +1324,22 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
     let bvec: bio_vec[] = NULL;
     const bvecs: bio_vec[] = (yield* slab.kmalloc_array(bio.bi_vcnt, sizeof(bio_vec_type), GFP_NOIO)) as bio_vec[];
     if (!bvecs) {
+      __br[152] = 1;
       return;
+    } else {
+      __br[153] = 1;
     }
     do_sync_io: {
       for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec = array_view(bvec, 1)) {
+        __br[156] = 1;
         loop_tick();
         struct_assign(bvecs[i], bvec[0]);
         bvecs[i].bv_page = yield* alloc_page(GFP_NOIO);
         if (!bvecs[i].bv_page) {
+          __br[154] = 1;
           break do_sync_io;
+        } else {
+          __br[155] = 1;
         }
         memcpy_data(kmap(bvecs[i].bv_page), kmap(bvec[0].bv_page), bvec[0].bv_len);
         void [bvecs, i]; /* kunmap: no highmem on x86_64 */
@@ -1099,9 +1351,13 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
       return;
     }
     for (i = 0; i < bio.bi_vcnt; i++) {
+      __br[159] = 1;
       loop_tick();
       if (bvecs[i].bv_page) {
+        __br[157] = 1;
         put_page(bvecs[i].bv_page);
+      } else {
+        __br[158] = 1;
       }
     }
     slab.kfree(bvecs);
@@ -1120,6 +1376,7 @@ function* raid1_unplug(cb: blk_plug_cb, from_schedule: boolean): KGen {
     const conf: r1conf = mddev.private as r1conf;
     let bio: bio = NULL;
     if (from_schedule || (current().bio_list as bio_list)) {
+      __br[160] = 1;
       yield* spinlock.spin_lock_irq(conf.device_lock);
       bio_h.bio_list_merge(conf.pending_bio_list, plug.pending);
       conf.pending_count += plug.pending_cnt;
@@ -1128,19 +1385,24 @@ function* raid1_unplug(cb: blk_plug_cb, from_schedule: boolean): KGen {
       yield* md_c.md_wakeup_thread(mddev.thread);
       slab.kfree(plug);
       return;
+    } else {
+      __br[161] = 1;
     }
     /* we aren't scheduling, so we can do the write-out directly. */
     bio = bio_h.bio_list_get(plug.pending);
     bitmap_c.bitmap_unplug(mddev.bitmap);
     wake_up(conf.wait_barrier);
     while (bio) {
+      __br[164] = 1;
       loop_tick();
       /* submit pending writes */
       const next: bio = bio.bi_next;
       bio.bi_next = NULL;
       if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
+        __br[162] = 1;
         yield* bio_c.bio_endio(bio, 0);
       } else {
+        __br[163] = 1;
         yield* blk_core.generic_make_request(bio);
       }
       bio = next;
@@ -1182,20 +1444,27 @@ function* make_request(mddev: mddev, bio: bio): KGen {
      */
     yield* md_c.md_write_start(mddev, bio); /* wait on superblock update early */
     if ((bio.bi_rw & 1) === REQ_WRITE && bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) > mddev.suspend_lo && bio.bi_iter.bi_sector < mddev.suspend_hi) {
+      __br[168] = 1;
       /* As the suspend_* range is controlled by
        * userspace, we want an interruptible
        * wait.
        */
       const w = DEFINE_WAIT();
       for (; ; ) {
+        __br[167] = 1;
         loop_tick();
         prepare_to_wait(conf.wait_barrier, w, TASK_INTERRUPTIBLE);
         if (bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) <= mddev.suspend_lo || bio.bi_iter.bi_sector >= mddev.suspend_hi) {
+          __br[165] = 1;
           break;
+        } else {
+          __br[166] = 1;
         }
         yield* core.schedule();
       }
       finish_wait(conf.wait_barrier, w);
+    } else {
+      __br[169] = 1;
     }
     start_next_window = yield* raid1.wait_barrier(conf, bio);
     bitmap = mddev.bitmap;
@@ -1220,6 +1489,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
     bio.bi_phys_segments = 0;
     yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
     if (rw === READ) {
+      __br[178] = 1;
       /*
        * read balancing logic:
        */
@@ -1227,17 +1497,23 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       read_again: for (;;) {
         rdisk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
         if (rdisk < 0) {
+          __br[170] = 1;
           /* couldn't find anywhere to read from */
           yield* raid1.raid_end_bio_io(r1_bio);
           return;
+        } else {
+          __br[171] = 1;
         }
         mirror = conf.mirrors[rdisk];
         if (test_bit(WriteMostly, field_ref(mirror.rdev, "flags")) && bitmap) {
+          __br[172] = 1;
           /* Reading from a write-mostly device must
            * take care not to over-take any writes
            * that are 'behind'
            */
           yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
+        } else {
+          __br[173] = 1;
         }
         r1_bio.read_disk = rdisk;
         read_bio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
@@ -1249,6 +1525,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         read_bio.bi_rw = (READ | do_sync) >>> 0;
         read_bio.bi_private = r1_bio;
         if (max_sectors.v < r1_bio.sectors) {
+          __br[176] = 1;
           /* could not read all from this device, so we will
            * need another r1_bio.
            */
@@ -1256,8 +1533,10 @@ function* make_request(mddev: mddev, bio: bio): KGen {
           r1_bio.sectors = max_sectors.v;
           yield* spinlock.spin_lock_irq(conf.device_lock);
           if (bio.bi_phys_segments === 0) {
+            __br[174] = 1;
             bio.bi_phys_segments = 2;
           } else {
+            __br[175] = 1;
             bio.bi_phys_segments++;
           }
           yield* spinlock.spin_unlock_irq(conf.device_lock);
@@ -1275,18 +1554,24 @@ function* make_request(mddev: mddev, bio: bio): KGen {
           r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
           continue read_again;
         } else {
+          __br[177] = 1;
           yield* blk_core.generic_make_request(read_bio);
         }
         break;
       }
       return;
+    } else {
+      __br[179] = 1;
     }
     /*
      * WRITE:
      */
     if (conf.pending_count >= max_queued_requests) {
+      __br[180] = 1;
       yield* md_c.md_wakeup_thread(mddev.thread);
       yield* wait_event(conf.wait_barrier, () => conf.pending_count < max_queued_requests);
+    } else {
+      __br[181] = 1;
     }
     /* first select target devices under rcu_lock and
      * inc refcount on their rdev.  Record them by setting
@@ -1305,38 +1590,56 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       rcu_read_lock();
       max_sectors.v = r1_bio.sectors;
       for (i = 0; i < disks; i++) {
+        __br[200] = 1;
         loop_tick();
         const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:1264");
         if (rdev && test_bit(Blocked, field_ref(rdev, "flags"))) {
+          __br[182] = 1;
           yield* atomic_inc(rdev.nr_pending);
           blocked_rdev = rdev;
           break;
+        } else {
+          __br[183] = 1;
         }
         r1_bio.bios[i] = NULL;
         if (!rdev || test_bit(Faulty, field_ref(rdev, "flags")) || test_bit(Unmerged, field_ref(rdev, "flags"))) {
+          __br[186] = 1;
           if (i < conf.raid_disks) {
+            __br[184] = 1;
             yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
+          } else {
+            __br[185] = 1;
           }
           continue;
+        } else {
+          __br[187] = 1;
         }
         yield* atomic_inc(rdev.nr_pending);
         if (test_bit(WriteErrorSeen, field_ref(rdev, "flags"))) {
+          __br[198] = 1;
           const first_bad = ref<number>(0);
           const bad_sectors = ref<number>(0);
           let is_bad: number = 0;
           is_bad = md_h.is_badblock(rdev, r1_bio.sector, max_sectors.v, first_bad, bad_sectors);
           if (is_bad < 0) {
+            __br[188] = 1;
             /* mustn't write here until the bad block is
              * acknowledged*/
             yield* set_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
             blocked_rdev = rdev;
             break;
+          } else {
+            __br[189] = 1;
           }
           if (is_bad && first_bad.v <= r1_bio.sector) {
+            __br[192] = 1;
             /* Cannot write here at all */
             bad_sectors.v -= r1_bio.sector - first_bad.v;
             if (bad_sectors.v < max_sectors.v) {
+              __br[190] = 1;
               max_sectors.v = bad_sectors.v;
+            } else {
+              __br[191] = 1;
             }
             yield* md_h.rdev_dec_pending(rdev, mddev);
             /* We don't set R1BIO_Degraded as that
@@ -1350,25 +1653,40 @@ function* make_request(mddev: mddev, bio: bio): KGen {
              * block log
              */
             continue;
+          } else {
+            __br[193] = 1;
           }
           if (is_bad) {
+            __br[196] = 1;
             const good_sectors = first_bad.v - r1_bio.sector;
             if (good_sectors < max_sectors.v) {
+              __br[194] = 1;
               max_sectors.v = good_sectors;
+            } else {
+              __br[195] = 1;
             }
+          } else {
+            __br[197] = 1;
           }
+        } else {
+          __br[199] = 1;
         }
         r1_bio.bios[i] = bio;
       }
       rcu_read_unlock();
       if (blocked_rdev) {
+        __br[206] = 1;
         /* Wait for this device to become unblocked */
         let j: number = 0;
         const old = start_next_window;
         for (j = 0; j < i; j++) {
+          __br[203] = 1;
           loop_tick();
           if (r1_bio.bios[j]) {
+            __br[201] = 1;
             yield* md_h.rdev_dec_pending(conf.mirrors[j].rdev, mddev);
+          } else {
+            __br[202] = 1;
           }
         }
         r1_bio.state = 0;
@@ -1380,59 +1698,86 @@ function* make_request(mddev: mddev, bio: bio): KGen {
          * the same value of bi_phys_segments
          */
         if (bio.bi_phys_segments && old && old !== start_next_window) {
+          __br[204] = 1;
           yield* wait_event(conf.wait_barrier, () => bio.bi_phys_segments === 1);
+        } else {
+          __br[205] = 1;
         }
         continue retry_write;
+      } else {
+        __br[207] = 1;
       }
       if (max_sectors.v < r1_bio.sectors) {
+        __br[210] = 1;
         /* We are splitting this write into multiple parts, so
          * we need to prepare for allocating another r1_bio.
          */
         r1_bio.sectors = max_sectors.v;
         yield* spinlock.spin_lock_irq(conf.device_lock);
         if (bio.bi_phys_segments === 0) {
+          __br[208] = 1;
           bio.bi_phys_segments = 2;
         } else {
+          __br[209] = 1;
           bio.bi_phys_segments++;
         }
         yield* spinlock.spin_unlock_irq(conf.device_lock);
+      } else {
+        __br[211] = 1;
       }
       sectors_handled = r1_bio.sector + max_sectors.v - bio.bi_iter.bi_sector;
       atomic_set(r1_bio.remaining, 1);
       atomic_set(r1_bio.behind_remaining, 0);
       first_clone = 1;
       for (i = 0; i < disks; i++) {
+        __br[229] = 1;
         loop_tick();
         let mbio: bio = NULL;
         if (!r1_bio.bios[i]) {
+          __br[212] = 1;
           continue;
+        } else {
+          __br[213] = 1;
         }
         mbio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
         yield* bio_c.bio_trim(mbio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
         if (first_clone) {
+          __br[216] = 1;
           /* do behind I/O ?
            * Not if there are too many, or cannot
            * allocate memory, or a reader on WriteMostly
            * is waiting for behind writes to flush */
           if (bitmap && (atomic_read(bitmap.behind_writes) < mddev.bitmap_info.max_write_behind) && !waitqueue_active(bitmap.behind_wait)) {
+            __br[214] = 1;
             yield* raid1.alloc_behind_pages(mbio, r1_bio);
+          } else {
+            __br[215] = 1;
           }
           bitmap_c.bitmap_startwrite(bitmap, r1_bio.sector, r1_bio.sectors, Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
           first_clone = 0;
+        } else {
+          __br[217] = 1;
         }
         if (r1_bio.behind_bvecs) {
+          __br[221] = 1;
           let bvec: bio_vec[] = NULL;
           let j: number = 0;
           /*
            * We trimmed the bio, so _all is legit
            */
           for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec = array_view(bvec, 1)) {
+            __br[218] = 1;
             loop_tick();
             bvec[0].bv_page = r1_bio.behind_bvecs[j].bv_page;
           }
           if (test_bit(WriteMostly, field_ref(conf.mirrors[i].rdev, "flags"))) {
+            __br[219] = 1;
             yield* atomic_inc(r1_bio.behind_remaining);
+          } else {
+            __br[220] = 1;
           }
+        } else {
+          __br[222] = 1;
         }
         r1_bio.bios[i] = mbio;
         mbio.bi_iter.bi_sector = r1_bio.sector + conf.mirrors[i].rdev.data_offset;
@@ -1443,27 +1788,35 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         yield* atomic_inc(r1_bio.remaining);
         cb = yield* blk_core.blk_check_plugged(raid1.raid1_unplug, mddev, sizeof(raid1_plug_cb_type).size);
         if (cb) {
+          __br[223] = 1;
           plug = container_of<raid1_plug_cb>(cb, "cb");
         } else {
+          __br[224] = 1;
           plug = NULL;
         }
         flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
         if (plug) {
+          __br[225] = 1;
           bio_h.bio_list_add(plug.pending, mbio);
           plug.pending_cnt++;
         } else {
+          __br[226] = 1;
           bio_h.bio_list_add(conf.pending_bio_list, mbio);
           conf.pending_count++;
         }
         yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
         if (!plug) {
+          __br[227] = 1;
           yield* md_c.md_wakeup_thread(mddev.thread);
+        } else {
+          __br[228] = 1;
         }
       }
       /* Mustn't call r1_bio_write_done before this next test,
        * as it could result in the bio being freed.
        */
       if (sectors_handled < bio.bi_iter.bi_size >>> 9) {
+        __br[230] = 1;
         yield* raid1.r1_bio_write_done(r1_bio);
         /* We need another r1_bio.  It has already been counted
          * in bio->bi_phys_segments
@@ -1475,6 +1828,8 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         r1_bio.mddev = mddev;
         r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
         continue retry_write;
+      } else {
+        __br[231] = 1;
       }
       break;
     }
@@ -1498,10 +1853,16 @@ function* end_sync_read(bio: bio, error: number): KGen {
      * We don't do much here, just schedule handling by raid1d
      */
     if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
+      __br[232] = 1;
       yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
+    } else {
+      __br[233] = 1;
     }
     if (yield* atomic_dec_and_test(r1_bio.remaining)) {
+      __br[234] = 1;
       yield* raid1.reschedule_retry(r1_bio);
+    } else {
+      __br[235] = 1;
     }
   } finally {
     __stack.pop();
@@ -1521,11 +1882,13 @@ function* end_sync_write(bio: bio, error: number): KGen {
     const bad_sectors = ref<number>(0);
     mirror = raid1.find_bio_disk(r1_bio, bio);
     if (!uptodate) {
+      __br[239] = 1;
       const sync_blocks = ref(0);
       let s = r1_bio.sector;
       let sectors_to_go = r1_bio.sectors;
       /* make sure these bits doesn't get cleared. */
       do {
+        __br[236] = 1;
         loop_tick();
         bitmap_c.bitmap_end_sync(mddev.bitmap, s, sync_blocks, 1);
         s += sync_blocks.v;
@@ -1533,20 +1896,31 @@ function* end_sync_write(bio: bio, error: number): KGen {
       } while (sectors_to_go > 0);
       yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
       if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
+        __br[237] = 1;
         yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+      } else {
+        __br[238] = 1;
       }
       yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
     } else if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors) && !md_h.is_badblock(conf.mirrors[r1_bio.read_disk].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
+      __br[240] = 1;
       yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
+    } else {
+      __br[241] = 1;
     }
     if (yield* atomic_dec_and_test(r1_bio.remaining)) {
+      __br[244] = 1;
       let s = r1_bio.sectors;
       if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        __br[242] = 1;
         yield* raid1.reschedule_retry(r1_bio);
       } else {
+        __br[243] = 1;
         yield* raid1.put_buf(r1_bio);
         yield* md_c.md_done_sync(mddev, s, uptodate);
       }
+    } else {
+      __br[245] = 1;
     }
   } finally {
     __stack.pop();
@@ -1558,17 +1932,29 @@ function* r1_sync_page_io(rdev: md_rdev, sector: number, sectors: number, page: 
   const __stack = frame_enter("r1_sync_page_io");
   try {
     if (yield* md_c.sync_page_io(rdev, sector, sectors << 9, page, rw, false)) {
+      __br[246] = 1;
       return 1;
+    } else {
+      __br[247] = 1;
     }
     if (rw === REQ_WRITE) {
+      __br[250] = 1;
       yield* set_bit(WriteErrorSeen, field_ref(rdev, "flags"));
       if (!(yield* test_and_set_bit(WantReplacement, field_ref(rdev, "flags")))) {
+        __br[248] = 1;
         yield* set_bit(MD_RECOVERY_NEEDED, field_ref(rdev.mddev, "recovery"));
+      } else {
+        __br[249] = 1;
       }
+    } else {
+      __br[251] = 1;
     }
     /* need to record an error - either for the block or the device */
     if (!(yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0))) {
+      __br[252] = 1;
       yield* md_c.md_error(rdev.mddev, rdev);
+    } else {
+      __br[253] = 1;
     }
     return 0;
   } finally {
@@ -1598,6 +1984,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
     let sectors = r1_bio.sectors;
     let idx = 0;
     while (sectors) {
+      __br[286] = 1;
       loop_tick();
       let s = sectors;
       let d = r1_bio.read_disk;
@@ -1605,27 +1992,41 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
       let rdev: md_rdev = NULL;
       let start: number = 0;
       if (s > (PAGE_SIZE >> 9)) {
+        __br[254] = 1;
         s = PAGE_SIZE >> 9;
+      } else {
+        __br[255] = 1;
       }
       do {
+        __br[262] = 1;
         loop_tick();
         if (r1_bio.bios[d].bi_end_io === raid1.end_sync_read) {
+          __br[258] = 1;
           /* No rcu protection needed here devices
            * can only be removed when no resync is
            * active, and resync is currently active
            */
           rdev = conf.mirrors[d].rdev;
           if (yield* md_c.sync_page_io(rdev, sect, s << 9, bio.bi_io_vec[idx].bv_page, READ, false)) {
+            __br[256] = 1;
             success = 1;
             break;
+          } else {
+            __br[257] = 1;
           }
+        } else {
+          __br[259] = 1;
         }
         d++;
         if (d === conf.raid_disks * 2) {
+          __br[260] = 1;
           d = 0;
+        } else {
+          __br[261] = 1;
         }
       } while (!success && d !== r1_bio.read_disk);
       if (!success) {
+        __br[270] = 1;
         let b: Ref<string> = ref('');
         let abort = 0;
         /* Cannot read from anywhere, this block is lost.
@@ -1635,58 +2036,90 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
          */
         printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), bdevname(bio.bi_bdev, b), r1_bio.sector);
         for (d = 0; d < conf.raid_disks * 2; d++) {
+          __br[267] = 1;
           loop_tick();
           rdev = conf.mirrors[d].rdev;
           if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
+            __br[263] = 1;
             continue;
+          } else {
+            __br[264] = 1;
           }
           if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
+            __br[265] = 1;
             abort = 1;
+          } else {
+            __br[266] = 1;
           }
         }
         if (abort) {
+          __br[268] = 1;
           conf.recovery_disabled = mddev.recovery_disabled;
           yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
           yield* md_c.md_done_sync(mddev, r1_bio.sectors, 0);
           yield* raid1.put_buf(r1_bio);
           return 0;
+        } else {
+          __br[269] = 1;
         }
         /* Try next page */
         sectors -= s;
         sect += s;
         idx++;
         continue;
+      } else {
+        __br[271] = 1;
       }
       start = d;
       /* write it back and re-read */
       while (d !== r1_bio.read_disk) {
+        __br[278] = 1;
         loop_tick();
         if (d === 0) {
+          __br[272] = 1;
           d = conf.raid_disks * 2;
+        } else {
+          __br[273] = 1;
         }
         d--;
         if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
+          __br[274] = 1;
           continue;
+        } else {
+          __br[275] = 1;
         }
         rdev = conf.mirrors[d].rdev;
         if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, REQ_WRITE)) === 0) {
+          __br[276] = 1;
           r1_bio.bios[d].bi_end_io = NULL;
           yield* md_h.rdev_dec_pending(rdev, mddev);
+        } else {
+          __br[277] = 1;
         }
       }
       d = start;
       while (d !== r1_bio.read_disk) {
+        __br[285] = 1;
         loop_tick();
         if (d === 0) {
+          __br[279] = 1;
           d = conf.raid_disks * 2;
+        } else {
+          __br[280] = 1;
         }
         d--;
         if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
+          __br[281] = 1;
           continue;
+        } else {
+          __br[282] = 1;
         }
         rdev = conf.mirrors[d].rdev;
         if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, READ)) !== 0) {
+          __br[283] = 1;
           yield* atomic_add(s, rdev.corrected_errors);
+        } else {
+          __br[284] = 1;
         }
       }
       sectors -= s;
@@ -1720,19 +2153,26 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
     /* Fix variable parts of all bios */
     vcnt = (r1_bio.sectors + Math.trunc(PAGE_SIZE / 512) - 1) >> (PAGE_SHIFT - 9);
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      __br[294] = 1;
       loop_tick();
       let j: number = 0;
       let size: number = 0;
       let uptodate: number = 0;
       const b: bio = r1_bio.bios[i];
       if (b.bi_end_io !== raid1.end_sync_read) {
+        __br[287] = 1;
         continue;
+      } else {
+        __br[288] = 1;
       }
       /* fixup the bio for reuse, but preserve BIO_UPTODATE */
       uptodate = Number(test_bit(BIO_UPTODATE, field_ref(b, "bi_flags")));
       bio_c.bio_reset(b);
       if (!uptodate) {
+        __br[289] = 1;
         yield* clear_bit(BIO_UPTODATE, field_ref(b, "bi_flags"));
+      } else {
+        __br[290] = 1;
       }
       b.bi_vcnt = vcnt;
       b.bi_iter.bi_size = r1_bio.sectors << 9;
@@ -1742,60 +2182,83 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
       b.bi_private = r1_bio;
       size = b.bi_iter.bi_size;
       for (j = 0; j < vcnt; j++) {
+        __br[293] = 1;
         loop_tick();
         let bi: bio_vec = NULL;
         bi = b.bi_io_vec[j];
         bi.bv_offset = 0;
         if (size > PAGE_SIZE) {
+          __br[291] = 1;
           bi.bv_len = PAGE_SIZE;
         } else {
+          __br[292] = 1;
           bi.bv_len = size;
         }
         size -= PAGE_SIZE;
       }
     }
     for (primary = 0; primary < conf.raid_disks * 2; primary++) {
+      __br[297] = 1;
       loop_tick();
       if (r1_bio.bios[primary].bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(r1_bio.bios[primary], "bi_flags"))) {
+        __br[295] = 1;
         r1_bio.bios[primary].bi_end_io = NULL;
         yield* md_h.rdev_dec_pending(conf.mirrors[primary].rdev, mddev);
         break;
+      } else {
+        __br[296] = 1;
       }
     }
     r1_bio.read_disk = primary;
     for (i = 0; i < conf.raid_disks * 2; i++) {
+      __br[309] = 1;
       loop_tick();
       let j: number = 0;
       const pbio: bio = r1_bio.bios[primary];
       const sbio: bio = r1_bio.bios[i];
       let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags")));
       if (sbio.bi_end_io !== raid1.end_sync_read) {
+        __br[298] = 1;
         continue;
+      } else {
+        __br[299] = 1;
       }
       /* Now we can 'fixup' the BIO_UPTODATE flag */
       yield* set_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags"));
       if (uptodate) {
+        __br[303] = 1;
         for (j = vcnt; j--; ) {
+          __br[302] = 1;
           loop_tick();
           let p: page = NULL;
           let s: page = NULL;
           p = pbio.bi_io_vec[j].bv_page;
           s = sbio.bi_io_vec[j].bv_page;
           if (memcmp(page_address(p), page_address(s), sbio.bi_io_vec[j].bv_len)) {
+            __br[300] = 1;
             break;
+          } else {
+            __br[301] = 1;
           }
         }
       } else {
+        __br[304] = 1;
         j = 0;
       }
       if (j >= 0) {
+        __br[305] = 1;
         yield* atomic_add(r1_bio.sectors, mddev.resync_mismatches);
+      } else {
+        __br[306] = 1;
       }
       if (j < 0 || (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && uptodate)) {
+        __br[307] = 1;
         /* No need to write to this device. */
         sbio.bi_end_io = NULL;
         yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, mddev);
         continue;
+      } else {
+        __br[308] = 1;
       }
       bio_c.bio_copy_data(sbio, pbio);
     }
@@ -1817,24 +2280,40 @@ function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
     let wbio: bio = NULL;
     bio = r1_bio.bios[r1_bio.read_disk];
     if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
+      __br[312] = 1;
       if (!(yield* raid1.fix_sync_read_error(r1_bio))) {
+        __br[310] = 1;
         return;
+      } else {
+        __br[311] = 1;
       }
+    } else {
+      __br[313] = 1;
     }
     if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      __br[316] = 1;
       if ((yield* raid1.process_checks(r1_bio)) < 0) {
+        __br[314] = 1;
         return;
+      } else {
+        __br[315] = 1;
       }
+    } else {
+      __br[317] = 1;
     }
     /*
      * schedule writes
      */
     atomic_set(r1_bio.remaining, 1);
     for (i = 0; i < disks; i++) {
+      __br[320] = 1;
       loop_tick();
       wbio = r1_bio.bios[i];
       if (wbio.bi_end_io === NULL || (wbio.bi_end_io === raid1.end_sync_read && (i === r1_bio.read_disk || !test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))))) {
+        __br[318] = 1;
         continue;
+      } else {
+        __br[319] = 1;
       }
       wbio.bi_rw = REQ_WRITE;
       wbio.bi_end_io = raid1.end_sync_write;
@@ -1843,14 +2322,19 @@ function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
       yield* blk_core.generic_make_request(wbio);
     }
     if (yield* atomic_dec_and_test(r1_bio.remaining)) {
+      __br[323] = 1;
       /* if we're here, all write(s) have completed, so clean up */
       const s = r1_bio.sectors;
       if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        __br[321] = 1;
         yield* raid1.reschedule_retry(r1_bio);
       } else {
+        __br[322] = 1;
         yield* raid1.put_buf(r1_bio);
         yield* md_c.md_done_sync(mddev, s, 1);
       }
+    } else {
+      __br[324] = 1;
     }
   } finally {
     __stack.pop();
@@ -1863,6 +2347,7 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
   try {
     const mddev: mddev = conf.mddev;
     while (sectors) {
+      __br[348] = 1;
       loop_tick();
       let s = sectors;
       let d = read_disk;
@@ -1870,9 +2355,13 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
       let start: number = 0;
       let rdev: md_rdev = NULL;
       if (s > (PAGE_SIZE >> 9)) {
+        __br[325] = 1;
         s = PAGE_SIZE >> 9;
+      } else {
+        __br[326] = 1;
       }
       do {
+        __br[331] = 1;
         loop_tick();
         /* Note: no rcu protection needed here
          * as this is synchronous in the raid1d thread
@@ -1883,49 +2372,77 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
         const bad_sectors = ref<number>(0);
         rdev = conf.mirrors[d].rdev;
         if (rdev && (test_bit(In_sync, field_ref(rdev, "flags")) || (!test_bit(Faulty, field_ref(rdev, "flags")) && rdev.recovery_offset >= sect + s)) && md_h.is_badblock(rdev, sect, s, first_bad, bad_sectors) === 0 && (yield* md_c.sync_page_io(rdev, sect, s << 9, conf.tmppage, READ, false))) {
+          __br[327] = 1;
           success = 1;
         } else {
+          __br[330] = 1;
           d++;
           if (d === conf.raid_disks * 2) {
+            __br[328] = 1;
             d = 0;
+          } else {
+            __br[329] = 1;
           }
         }
       } while (!success && d !== read_disk);
       if (!success) {
+        __br[334] = 1;
         /* Cannot read from anywhere - mark it bad */
         let rdev: md_rdev = conf.mirrors[read_disk].rdev;
         if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
+          __br[332] = 1;
           yield* md_c.md_error(mddev, rdev);
+        } else {
+          __br[333] = 1;
         }
         break;
+      } else {
+        __br[335] = 1;
       }
       /* write it back and re-read */
       start = d;
       while (d !== read_disk) {
+        __br[340] = 1;
         loop_tick();
         if (d === 0) {
+          __br[336] = 1;
           d = conf.raid_disks * 2;
+        } else {
+          __br[337] = 1;
         }
         d--;
         rdev = conf.mirrors[d].rdev;
         if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
+          __br[338] = 1;
           yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, REQ_WRITE);
+        } else {
+          __br[339] = 1;
         }
       }
       d = start;
       while (d !== read_disk) {
+        __br[347] = 1;
         loop_tick();
         let b: Ref<string> = ref('');
         if (d === 0) {
+          __br[341] = 1;
           d = conf.raid_disks * 2;
+        } else {
+          __br[342] = 1;
         }
         d--;
         rdev = conf.mirrors[d].rdev;
         if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
+          __br[345] = 1;
           if (yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, READ)) {
+            __br[343] = 1;
             yield* atomic_add(s, rdev.corrected_errors);
             printk("md/raid1:%s: read error corrected (%d sectors at %llu on %s)\n", md_h.mdname(mddev), s, (sect + rdev.data_offset), bdevname(rdev.bdev, b));
+          } else {
+            __br[344] = 1;
           }
+        } else {
+          __br[346] = 1;
         }
       }
       sectors -= s;
@@ -1959,22 +2476,31 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
     let sect_to_write = r1_bio.sectors;
     let ok = 1;
     if (rdev.badblocks.shift < 0) {
+      __br[349] = 1;
       return 0;
+    } else {
+      __br[350] = 1;
     }
     block_sectors = 1 << rdev.badblocks.shift;
     sector = r1_bio.sector;
     sectors = (((sector + block_sectors) & ~(block_sectors - 1) >>> 0) >>> 0) - sector;
     while (sect_to_write) {
+      __br[358] = 1;
       loop_tick();
       let wbio: bio = NULL;
       if (sectors > sect_to_write) {
+        __br[351] = 1;
         sectors = sect_to_write;
+      } else {
+        __br[352] = 1;
       }
       /* Write at 'sector' for 'sectors'*/
       if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
+        __br[354] = 1;
         let vcnt = r1_bio.behind_page_count;
         let vec: bio_vec[] = r1_bio.behind_bvecs;
         while (!vec[0].bv_page) {
+          __br[353] = 1;
           loop_tick();
           vec = array_view(vec, 1);
           vcnt--;
@@ -1983,6 +2509,7 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
         struct_assign(wbio.bi_io_vec, vec);
         wbio.bi_vcnt = vcnt;
       } else {
+        __br[355] = 1;
         wbio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
       }
       wbio.bi_rw = REQ_WRITE;
@@ -1992,7 +2519,10 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
       wbio.bi_iter.bi_sector += rdev.data_offset;
       wbio.bi_bdev = rdev.bdev;
       if ((yield* bio_c.submit_bio_wait(REQ_WRITE, wbio)) === 0) {
+        __br[356] = 1;
         ok = Number((yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0)) !== 0 && ok !== 0);
+      } else {
+        __br[357] = 1;
       }
       yield* bio_c.bio_put(wbio);
       sect_to_write -= sectors;
@@ -2012,19 +2542,32 @@ function* handle_sync_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
     let m: number = 0;
     const s = r1_bio.sectors;
     for (m = 0; m < conf.raid_disks * 2; m++) {
+      __br[367] = 1;
       loop_tick();
       const rdev: md_rdev = conf.mirrors[m].rdev;
       const bio: bio = r1_bio.bios[m];
       if (bio.bi_end_io === NULL) {
+        __br[359] = 1;
         continue;
+      } else {
+        __br[360] = 1;
       }
       if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
+        __br[361] = 1;
         yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, s, 0);
+      } else {
+        __br[362] = 1;
       }
       if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        __br[365] = 1;
         if (!(yield* md_c.rdev_set_badblocks(rdev, r1_bio.sector, s, 0))) {
+          __br[363] = 1;
           yield* md_c.md_error(conf.mddev, rdev);
+        } else {
+          __br[364] = 1;
         }
+      } else {
+        __br[366] = 1;
       }
     }
     yield* raid1.put_buf(r1_bio);
@@ -2040,26 +2583,37 @@ function* handle_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
   try {
     let m: number = 0;
     for (m = 0; m < conf.raid_disks * 2; m++) {
+      __br[373] = 1;
       loop_tick();
       if (r1_bio.bios[m] === (2 as unknown as bio)) {
+        __br[368] = 1;
         const rdev: md_rdev = conf.mirrors[m].rdev;
         yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, r1_bio.sectors, 0);
         yield* md_h.rdev_dec_pending(rdev, conf.mddev);
       } else if (r1_bio.bios[m] !== NULL) {
+        __br[371] = 1;
         /* This drive got a write error.  We need to
          * narrow down and record precise write
          * errors.
          */
         if (!(yield* raid1.narrow_write_error(r1_bio, m))) {
+          __br[369] = 1;
           yield* md_c.md_error(conf.mddev, conf.mirrors[m].rdev);
           /* an I/O failed, we can't clear the bitmap */
           yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
+        } else {
+          __br[370] = 1;
         }
         yield* md_h.rdev_dec_pending(conf.mirrors[m].rdev, conf.mddev);
+      } else {
+        __br[372] = 1;
       }
     }
     if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+      __br[374] = 1;
       yield* raid1.close_write(r1_bio);
+    } else {
+      __br[375] = 1;
     }
     yield* raid1.raid_end_bio_io(r1_bio);
   } finally {
@@ -2087,10 +2641,12 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
      * frozen
      */
     if (mddev.ro === 0) {
+      __br[376] = 1;
       yield* raid1.freeze_array(conf, 1);
       yield* raid1.fix_read_error(conf, r1_bio.read_disk, r1_bio.sector, r1_bio.sectors);
       yield* raid1.unfreeze_array(conf);
     } else {
+      __br[377] = 1;
       yield* md_c.md_error(mddev, conf.mirrors[r1_bio.read_disk].rdev);
     }
     yield* md_h.rdev_dec_pending(conf.mirrors[r1_bio.read_disk].rdev, conf.mddev);
@@ -2099,13 +2655,18 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
     read_more: for (;;) {
       disk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
       if (disk === -1) {
+        __br[378] = 1;
         printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), b, r1_bio.sector);
         yield* raid1.raid_end_bio_io(r1_bio);
       } else {
+        __br[385] = 1;
         const do_sync = r1_bio.master_bio.bi_rw & REQ_SYNC;
         if (bio) {
+          __br[379] = 1;
           r1_bio.bios[r1_bio.read_disk] = mddev.ro ? 1 as unknown as bio : NULL;
           yield* bio_c.bio_put(bio);
+        } else {
+          __br[380] = 1;
         }
         r1_bio.read_disk = disk;
         bio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
@@ -2119,14 +2680,17 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
         bio.bi_rw = (READ | do_sync) >>> 0;
         bio.bi_private = r1_bio;
         if (max_sectors.v < r1_bio.sectors) {
+          __br[383] = 1;
           /* Drat - have to split this up more */
           const mbio: bio = r1_bio.master_bio;
           const sectors_handled = r1_bio.sector + max_sectors.v - mbio.bi_iter.bi_sector;
           r1_bio.sectors = max_sectors.v;
           yield* spinlock.spin_lock_irq(conf.device_lock);
           if (mbio.bi_phys_segments === 0) {
+            __br[381] = 1;
             mbio.bi_phys_segments = 2;
           } else {
+            __br[382] = 1;
             mbio.bi_phys_segments++;
           }
           yield* spinlock.spin_unlock_irq(conf.device_lock);
@@ -2141,6 +2705,7 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
           r1_bio.sector = mbio.bi_iter.bi_sector + sectors_handled;
           continue read_more;
         } else {
+          __br[384] = 1;
           yield* blk_core.generic_make_request(bio);
         }
       }
@@ -2164,12 +2729,16 @@ function* raid1d(thread: md_thread): KGen {
     yield* md_c.md_check_recovery(mddev);
     blk_core.blk_start_plug(plug);
     for (; ; ) {
+      __br[396] = 1;
       loop_tick();
       yield* raid1.flush_pending_writes(conf);
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       if (list_empty(head)) {
+        __br[386] = 1;
         yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
         break;
+      } else {
+        __br[387] = 1;
       }
       r1_bio = list_entry<r1bio>(head.prev, "retry_list");
       list_del(head.prev);
@@ -2178,21 +2747,30 @@ function* raid1d(thread: md_thread): KGen {
       mddev = r1_bio.mddev;
       conf = mddev.private as r1conf;
       if (test_bit(R1BIO_IsSync, field_ref(r1_bio, "state"))) {
+        __br[390] = 1;
         if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+          __br[388] = 1;
           yield* raid1.handle_sync_write_finished(conf, r1_bio);
         } else {
+          __br[389] = 1;
           yield* raid1.sync_request_write(mddev, r1_bio);
         }
       } else if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
+        __br[391] = 1;
         yield* raid1.handle_write_finished(conf, r1_bio);
       } else if (test_bit(R1BIO_ReadError, field_ref(r1_bio, "state"))) {
+        __br[392] = 1;
         yield* raid1.handle_read_error(conf, r1_bio);
       } else {
+        __br[393] = 1;
         yield* blk_core.generic_make_request(r1_bio.bios[r1_bio.read_disk]);
       }
       yield* cond_resched();
       if (mddev.flags & ~(1 << MD_CHANGE_PENDING)) {
+        __br[394] = 1;
         yield* md_c.md_check_recovery(mddev);
+      } else {
+        __br[395] = 1;
       }
     }
     yield* blk_core.blk_finish_plug(plug);
@@ -2206,7 +2784,10 @@ function* raid1_size(mddev: mddev, sectors: number, raid_disks: number): KGen<nu
   const __stack = frame_enter("raid1_size");
   try {
     if (sectors) {
+      __br[397] = 1;
       return sectors;
+    } else {
+      __br[398] = 1;
     }
     return mddev.dev_sectors;
   } finally {
@@ -2226,47 +2807,74 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
     conf = (yield* slab.kzalloc(sizeof(r1conf_type), GFP_KERNEL)) as r1conf;
     abort: {
       if (!conf) {
+        __br[399] = 1;
         break abort;
+      } else {
+        __br[400] = 1;
       }
       conf.mirrors = (yield* slab.kmalloc_array(mddev.raid_disks * 2, sizeof(raid1_info_type), GFP_KERNEL)) as raid1_info[];
       if (!conf.mirrors) {
+        __br[401] = 1;
         break abort;
+      } else {
+        __br[402] = 1;
       }
       conf.tmppage = yield* alloc_page(GFP_KERNEL);
       if (!conf.tmppage) {
+        __br[403] = 1;
         break abort;
+      } else {
+        __br[404] = 1;
       }
       conf.poolinfo = (yield* slab.kzalloc(sizeof(pool_info_type), GFP_KERNEL)) as pool_info;
       if (!conf.poolinfo) {
+        __br[405] = 1;
         break abort;
+      } else {
+        __br[406] = 1;
       }
       conf.poolinfo.raid_disks = mddev.raid_disks * 2;
       conf.r1bio_pool = yield* mempools.mempool_create(NR_RAID1_BIOS, raid1.r1bio_pool_alloc, raid1.r1bio_pool_free, conf.poolinfo);
       if (!conf.r1bio_pool) {
+        __br[407] = 1;
         break abort;
+      } else {
+        __br[408] = 1;
       }
       conf.poolinfo.mddev = mddev;
       err = -EINVAL;
       spin_lock_init(conf.device_lock, "&conf->device_lock");
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+        __br[417] = 1;
         loop_tick();
         let q: request_queue = NULL;
         const disk_idx = rdev.raid_disk;
         if (disk_idx >= mddev.raid_disks || disk_idx < 0) {
+          __br[409] = 1;
           continue;
+        } else {
+          __br[410] = 1;
         }
         if (test_bit(Replacement, field_ref(rdev, "flags"))) {
+          __br[411] = 1;
           disk = array_view(conf.mirrors, mddev.raid_disks + disk_idx);
         } else {
+          __br[412] = 1;
           disk = array_view(conf.mirrors, disk_idx);
         }
         if (disk[0].rdev) {
+          __br[413] = 1;
           break abort;
+        } else {
+          __br[414] = 1;
         }
         disk[0].rdev = rdev;
         q = blkdev_h.bdev_get_queue(rdev.bdev);
         if (q.merge_bvec_fn !== NULL) {
+          __br[415] = 1;
           mddev.merge_check_needed = 1;
+        } else {
+          __br[416] = 1;
         }
         disk[0].head_position = 0;
         disk[0].seq_start = ~0 >>> 0;
@@ -2284,43 +2892,66 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
       conf.current_window_requests = conf.next_window_requests = 0;
       err = -EIO;
       for (i = 0; i < conf.raid_disks * 2; i++) {
+        __br[427] = 1;
         loop_tick();
         disk = array_view(conf.mirrors, i);
         if (i < conf.raid_disks && disk[conf.raid_disks].rdev) {
+          __br[421] = 1;
           /* This slot has a replacement. */
           if (!disk[0].rdev) {
+            __br[418] = 1;
             /* No original, just make the replacement
              * a recovering spare
              */
             disk[0].rdev = disk[conf.raid_disks].rdev;
             disk[conf.raid_disks].rdev = NULL;
           } else if (!test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+            __br[419] = 1;
             break abort;
+          } else {
+            __br[420] = 1;
           }
+        } else {
+          __br[422] = 1;
         }
         if (!disk[0].rdev || !test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
+          __br[425] = 1;
           disk[0].head_position = 0;
           if (disk[0].rdev && (disk[0].rdev.saved_raid_disk < 0)) {
+            __br[423] = 1;
             conf.fullsync = 1;
+          } else {
+            __br[424] = 1;
           }
+        } else {
+          __br[426] = 1;
         }
       }
       err = -ENOMEM;
       conf.thread = yield* md_c.md_register_thread(raid1.raid1d, mddev, "raid1");
       if (!conf.thread) {
+        __br[428] = 1;
         printk("md/raid1:%s: couldn't allocate thread\n", md_h.mdname(mddev));
         break abort;
+      } else {
+        __br[429] = 1;
       }
       return conf;
     }
     if (conf) {
+      __br[432] = 1;
       if (conf.r1bio_pool) {
+        __br[430] = 1;
         yield* mempools.mempool_destroy(conf.r1bio_pool);
+      } else {
+        __br[431] = 1;
       }
       slab.kfree(conf.mirrors);
       md_h.safe_put_page(conf.tmppage);
       slab.kfree(conf.poolinfo);
       slab.kfree(conf);
+    } else {
+      __br[433] = 1;
     }
     return ERR_PTR(err) as r1conf;
   } finally {
@@ -2338,12 +2969,18 @@ function* run(mddev: mddev): KGen<number> {
     let ret: number = 0;
     let discard_supported = false;
     if (mddev.level !== 1) {
+      __br[434] = 1;
       printk("md/raid1:%s: raid level not set to mirroring (%d)\n", md_h.mdname(mddev), mddev.level);
       return -EIO;
+    } else {
+      __br[435] = 1;
     }
     if (mddev.reshape_position !== ~0 >>> 0) {
+      __br[436] = 1;
       printk("md/raid1:%s: reshape_position set but not supported\n", md_h.mdname(mddev));
       return -EIO;
+    } else {
+      __br[437] = 1;
     }
     /*
      * copy the already verified devices into our private RAID1
@@ -2351,38 +2988,63 @@ function* run(mddev: mddev): KGen<number> {
      * should be freed in stop()]
      */
     if (mddev.private === NULL) {
+      __br[438] = 1;
       conf = yield* raid1.setup_conf(mddev);
     } else {
+      __br[439] = 1;
       conf = mddev.private as r1conf;
     }
     if (IS_ERR(conf)) {
+      __br[440] = 1;
       return PTR_ERR(conf);
+    } else {
+      __br[441] = 1;
     }
     if (mddev.queue) {
+      __br[442] = 1;
       blk_settings.blk_queue_max_write_same_sectors(mddev.queue, 0);
+    } else {
+      __br[443] = 1;
     }
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      __br[448] = 1;
       loop_tick();
       if (!mddev.gendisk) {
+        __br[444] = 1;
         continue;
+      } else {
+        __br[445] = 1;
       }
       blk_settings.disk_stack_limits(mddev.gendisk, rdev.bdev, rdev.data_offset * 2 ** 9);
       if (test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"))) {
+        __br[446] = 1;
         discard_supported = true;
+      } else {
+        __br[447] = 1;
       }
     }
     mddev.degraded = 0;
     for (i = 0; i < conf.raid_disks; i++) {
+      __br[451] = 1;
       loop_tick();
       if (conf.mirrors[i].rdev === NULL || !test_bit(In_sync, field_ref(conf.mirrors[i].rdev, "flags")) || test_bit(Faulty, field_ref(conf.mirrors[i].rdev, "flags"))) {
+        __br[449] = 1;
         mddev.degraded++;
+      } else {
+        __br[450] = 1;
       }
     }
     if (conf.raid_disks - mddev.degraded === 1) {
+      __br[452] = 1;
       mddev.recovery_cp = ~0 >>> 0;
+    } else {
+      __br[453] = 1;
     }
     if (mddev.recovery_cp !== ~0 >>> 0) {
+      __br[454] = 1;
       printk("md/raid1:%s: not clean -- starting background reconstruction\n", md_h.mdname(mddev));
+    } else {
+      __br[455] = 1;
     }
     printk("md/raid1:%s: active with %d out of %d mirrors\n", md_h.mdname(mddev), mddev.raid_disks - mddev.degraded, mddev.raid_disks);
     /*
@@ -2393,18 +3055,26 @@ function* run(mddev: mddev): KGen<number> {
     mddev.private = conf;
     md_c.md_set_array_sectors(mddev, yield* raid1.raid1_size(mddev, 0, 0));
     if (mddev.queue) {
+      __br[458] = 1;
       mddev.queue.backing_dev_info.congested_fn = raid1.raid1_congested;
       mddev.queue.backing_dev_info.congested_data = mddev;
       blk_settings.blk_queue_merge_bvec(mddev.queue, raid1.raid1_mergeable_bvec);
       if (discard_supported) {
+        __br[456] = 1;
         blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
       } else {
+        __br[457] = 1;
         blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
       }
+    } else {
+      __br[459] = 1;
     }
     ret = yield* md_c.md_integrity_register(mddev);
     if (ret) {
+      __br[460] = 1;
       yield* raid1.stop(mddev);
+    } else {
+      __br[461] = 1;
     }
     return ret;
   } finally {
@@ -2420,15 +3090,21 @@ function* stop(mddev: mddev): KGen<number> {
     const bitmap: bitmap = mddev.bitmap;
     /* wait for behind writes to complete */
     if (bitmap && atomic_read(bitmap.behind_writes) > 0) {
+      __br[462] = 1;
       printk("md/raid1:%s: behind writes in progress - waiting to stop.\n", md_h.mdname(mddev));
       /* need to kick something here to make sure I/O goes? */
       yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
+    } else {
+      __br[463] = 1;
     }
     yield* raid1.freeze_array(conf, 0);
     yield* raid1.unfreeze_array(conf);
     yield* md_c.md_unregister_thread(field_ref(mddev, "thread"));
     if (conf.r1bio_pool) {
+      __br[464] = 1;
       yield* mempools.mempool_destroy(conf.r1bio_pool);
+    } else {
+      __br[465] = 1;
     }
     slab.kfree(conf.mirrors);
     md_h.safe_put_page(conf.tmppage);
@@ -2448,13 +3124,16 @@ function* raid1_quiesce(mddev: mddev, state: number): KGen {
     const conf: r1conf = mddev.private as r1conf;
     switch (state) {
       case 2:
+        __br[466] = 1;
         /* wake for suspend */
         wake_up(conf.wait_barrier);
         break;
       case 1:
+        __br[467] = 1;
         yield* raid1.freeze_array(conf, 0);
         break;
       case 0:
+        __br[468] = 1;
         yield* raid1.unfreeze_array(conf);
         break;
     }

@@ -30,6 +30,7 @@ import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { page_address } from '../../../mm/page.ts';
 import { type kmem_cache } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
@@ -86,13 +87,30 @@ export interface biovec_slab {
 
 export const biovec_slab_type = struct_type("biovec_slab", 24, (): biovec_slab => ({ nr_vecs: 0, name: NULL, slab: NULL }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "bio_has_data", 2,
+  "bio_is_rw", 4,
+  "bio_cur_bytes", 2,
+  "bvec_iter_advance", 3,
+  "bio_advance_iter", 2,
+  "bio_segments", 5,
+  "bio_list_add", 2,
+  "bio_list_add_head", 2,
+  "bio_list_merge", 4,
+  "bio_list_pop", 4,
+]);
+
 /**
  * Check whether this bio carries any data or not. A NULL bio is allowed.
  * @port include/linux/bio.h v3.15 translated
  */
 function bio_has_data(bio: bio): boolean {
   if (bio && bio.bi_iter.bi_size && !(bio.bi_rw & REQ_DISCARD)) {
+    __br[0] = 1;
     return true;
+  } else {
+    __br[1] = 1;
   }
   return false;
 }
@@ -100,10 +118,16 @@ function bio_has_data(bio: bio): boolean {
 /** @port include/linux/bio.h v3.15 translated */
 function bio_is_rw(bio: bio): boolean {
   if (!bio_h.bio_has_data(bio)) {
+    __br[2] = 1;
     return false;
+  } else {
+    __br[3] = 1;
   }
   if (bio.bi_rw & BIO_NO_ADVANCE_ITER_MASK) {
+    __br[4] = 1;
     return false;
+  } else {
+    __br[5] = 1;
   }
   return true;
 }
@@ -111,8 +135,10 @@ function bio_is_rw(bio: bio): boolean {
 /** @port include/linux/bio.h v3.15 translated */
 function bio_cur_bytes(bio: bio): number {
   if (bio_h.bio_has_data(bio)) {
+    __br[6] = 1;
     return struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_page, bv_len: min(bio.bi_iter.bi_size, bio.bi_io_vec[bio.bi_iter.bi_idx].bv_len - bio.bi_iter.bi_bvec_done), bv_offset: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_offset + bio.bi_iter.bi_bvec_done }).bv_len;
   } else {
+    __br[7] = 1;
     return bio.bi_iter.bi_size;
   }
 }
@@ -133,14 +159,18 @@ function bio_data(bio: bio): unknown {
 function bvec_iter_advance(bv: bio_vec[], iter: bvec_iter, bytes: number): void {
   WARN_ON_ONCE(bytes > iter.bi_size, "include/linux/bio.h:201");
   while (bytes) {
+    __br[10] = 1;
     loop_tick();
     const len = min(bytes, min(iter.bi_size, bv[iter.bi_idx].bv_len - iter.bi_bvec_done));
     bytes -= len;
     iter.bi_size -= len;
     iter.bi_bvec_done += len;
     if (iter.bi_bvec_done === bv[iter.bi_idx].bv_len) {
+      __br[8] = 1;
       iter.bi_bvec_done = 0;
       iter.bi_idx++;
+    } else {
+      __br[9] = 1;
     }
   }
 }
@@ -149,8 +179,10 @@ function bvec_iter_advance(bv: bio_vec[], iter: bvec_iter, bytes: number): void 
 function bio_advance_iter(bio: bio, iter: bvec_iter, bytes: number): void {
   iter.bi_sector += bytes >>> 9;
   if (bio.bi_rw & BIO_NO_ADVANCE_ITER_MASK) {
+    __br[11] = 1;
     iter.bi_size -= bytes;
   } else {
+    __br[12] = 1;
     bio_h.bvec_iter_advance(bio.bi_io_vec, iter, bytes);
   }
 }
@@ -165,12 +197,19 @@ function bio_segments(bio: bio): number {
    * differently:
    */
   if (bio.bi_rw & REQ_DISCARD) {
+    __br[13] = 1;
     return 1;
+  } else {
+    __br[14] = 1;
   }
   if (bio.bi_rw & REQ_WRITE_SAME) {
+    __br[15] = 1;
     return 1;
+  } else {
+    __br[16] = 1;
   }
   for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    __br[17] = 1;
     loop_tick();
     segs++;
   }
@@ -215,8 +254,10 @@ function bio_list_init(bl: bio_list): void {
 function bio_list_add(bl: bio_list, bio: bio): void {
   bio.bi_next = NULL;
   if (bl.tail) {
+    __br[18] = 1;
     bl.tail.bi_next = bio;
   } else {
+    __br[19] = 1;
     bl.head = bio;
   }
   bl.tail = bio;
@@ -227,18 +268,26 @@ function bio_list_add_head(bl: bio_list, bio: bio): void {
   bio.bi_next = bl.head;
   bl.head = bio;
   if (!bl.tail) {
+    __br[20] = 1;
     bl.tail = bio;
+  } else {
+    __br[21] = 1;
   }
 }
 
 /** @port include/linux/bio.h v3.15 translated */
 function bio_list_merge(bl: bio_list, bl2: bio_list): void {
   if (!bl2.head) {
+    __br[22] = 1;
     return;
+  } else {
+    __br[23] = 1;
   }
   if (bl.tail) {
+    __br[24] = 1;
     bl.tail.bi_next = bl2.head;
   } else {
+    __br[25] = 1;
     bl.head = bl2.head;
   }
   bl.tail = bl2.tail;
@@ -248,11 +297,17 @@ function bio_list_merge(bl: bio_list, bl2: bio_list): void {
 function bio_list_pop(bl: bio_list): bio {
   const bio: bio = bl.head;
   if (bio) {
+    __br[28] = 1;
     bl.head = bl.head.bi_next;
     if (!bl.head) {
+      __br[26] = 1;
       bl.tail = NULL;
+    } else {
+      __br[27] = 1;
     }
     bio.bi_next = NULL;
+  } else {
+    __br[29] = 1;
   }
   return bio;
 }

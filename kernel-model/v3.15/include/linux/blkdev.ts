@@ -24,6 +24,7 @@ import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_
 import { clear_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -529,10 +530,22 @@ export interface block_device_operations {
 
 export const block_device_operations_type = struct_type("block_device_operations", 96, (): block_device_operations => ({ open: NULL, release: NULL, ioctl: NULL, compat_ioctl: NULL, direct_access: NULL, check_events: NULL, media_changed: NULL, unlock_native_capacity: NULL, revalidate_disk: NULL, getgeo: NULL, swap_slot_free_notify: NULL, owner: NULL }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "queue_lockdep_assert_held", 2,
+  "blk_schedule_flush_plug", 2,
+  "queue_logical_block_size", 2,
+  "queue_limit_discard_alignment", 4,
+  "bdev_write_same", 2,
+]);
+
 /** @port include/linux/blkdev.h v3.15 translated */
 function queue_lockdep_assert_held(q: request_queue): void {
   if (q.queue_lock) {
+    __br[0] = 1;
     lockdep_assert_held(q.queue_lock, "include/linux/blkdev.h:519");
+  } else {
+    __br[1] = 1;
   }
 }
 
@@ -629,7 +642,10 @@ function blk_rq_cur_sectors(rq: request): number {
 function* blk_schedule_flush_plug(tsk: task_struct): KGen {
   const plug: blk_plug = (tsk.plug as blk_plug);
   if (plug) {
+    __br[2] = 1;
     yield* blk_core.blk_flush_plug_list(plug, true);
+  } else {
+    __br[3] = 1;
   }
 }
 
@@ -658,7 +674,10 @@ function queue_max_segments(q: request_queue): number {
 function queue_logical_block_size(q: request_queue): number {
   let retval = 512;
   if (q && q.limits.logical_block_size) {
+    __br[4] = 1;
     retval = q.limits.logical_block_size;
+  } else {
+    __br[5] = 1;
   }
   return retval;
 }
@@ -691,13 +710,19 @@ function queue_limit_discard_alignment(lim: queue_limits, sector: number): numbe
   let granularity: number = 0;
   let offset: number = 0;
   if (!lim.max_discard_sectors) {
+    __br[6] = 1;
     return 0;
+  } else {
+    __br[7] = 1;
   }
   /* Why are these in bytes, not sectors? */
   alignment = lim.discard_alignment >>> 9;
   granularity = lim.discard_granularity >>> 9;
   if (!granularity) {
+    __br[8] = 1;
     return 0;
+  } else {
+    __br[9] = 1;
   }
   /* Offset of the partition start in 'granularity' sectors */
   offset = (sector - (sector = Math.floor(sector / granularity)) * granularity);
@@ -711,7 +736,10 @@ function queue_limit_discard_alignment(lim: queue_limits, sector: number): numbe
 function bdev_write_same(bdev: block_device): number {
   const q: request_queue = blkdev_h.bdev_get_queue(bdev);
   if (q) {
+    __br[10] = 1;
     return q.limits.max_write_same_sectors;
+  } else {
+    __br[11] = 1;
   }
   return 0;
 }

@@ -16,6 +16,7 @@ import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { device_zeroed, opaque_zeroed, type device, type seqcount } from '../../../lib/opaque.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type block_device_operations, type request_queue } from './blkdev.ts';
@@ -213,14 +214,26 @@ export interface disk_part_iter {
 
 export const disk_part_iter_type = struct_type("disk_part_iter", 24, (): disk_part_iter => ({ disk: NULL, part: NULL, idx: 0, flags: 0 }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "part_to_disk", 4,
+  "part_dec_in_flight", 2,
+  "hd_struct_put", 2,
+]);
+
 /** @port include/linux/genhd.h v3.15 translated */
 function part_to_disk(part: hd_struct): gendisk {
   if (part) {
+    __br[2] = 1;
     if (part.partno) {
+      __br[0] = 1;
       return container_of<gendisk>(part.__dev.parent, "part0.__dev");
     } else {
+      __br[1] = 1;
       return container_of<gendisk>(part.__dev, "part0.__dev");
     }
+  } else {
+    __br[3] = 1;
   }
   return NULL;
 }
@@ -234,7 +247,10 @@ function disk_devt(disk: gendisk): number {
 function* part_dec_in_flight(part: hd_struct, rw: number): KGen {
   yield* atomic_dec(part.in_flight[rw]);
   if (part.partno) {
+    __br[4] = 1;
     yield* atomic_dec(genhd_h.part_to_disk(part).part0.in_flight[rw]);
+  } else {
+    __br[5] = 1;
   }
 }
 
@@ -261,7 +277,10 @@ function set_capacity(disk: gendisk, size: number): void {
 /** @port include/linux/genhd.h v3.15 translated */
 function* hd_struct_put(part: hd_struct): KGen {
   if (yield* atomic_dec_and_test(part.ref)) {
+    __br[6] = 1;
     __delete_partition(part);
+  } else {
+    __br[7] = 1;
   }
 }
 

@@ -33,6 +33,7 @@ import { tsk_is_pi_blocked } from '../../../kernel/sched/core.ts';
 import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { type cpumask } from '../../../lib/opaque.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen, type task_struct } from '../../../sim/task.ts';
 import { blkdev_h } from '../../include/linux/blkdev.ts';
@@ -89,17 +90,28 @@ export interface sched_domain_topology_level {
 
 export const sched_domain_topology_level_type = struct_type("sched_domain_topology_level", 48, (): sched_domain_topology_level => embed_members<sched_domain_topology_level>({ init: NULL, mask: NULL, flags: 0, numa_level: 0, data: sd_data_type.make() }, ["data"]));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.15", [
+  "sched_submit_work", 4,
+]);
+
 /** @port kernel/sched/core.c v3.15 translated */
 function* sched_submit_work(tsk: task_struct): KGen {
   if (!tsk.state || tsk_is_pi_blocked(tsk)) {
+    __br[0] = 1;
     return;
+  } else {
+    __br[1] = 1;
   }
   /*
    * If we are going to sleep and we have plugged IO queued,
    * make sure to submit it to avoid deadlocks.
    */
   if (blkdev_h.blk_needs_flush_plug(tsk)) {
+    __br[2] = 1;
     yield* blkdev_h.blk_schedule_flush_plug(tsk);
+  } else {
+    __br[3] = 1;
   }
 }
 

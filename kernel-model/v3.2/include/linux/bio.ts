@@ -27,6 +27,7 @@ import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { page_address } from '../../../mm/page.ts';
 import { type kmem_cache } from '../../../mm/slab.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { bio_type, bio_vec_type, type bio, type bio_vec } from './blk_types.ts';
 
@@ -94,11 +95,20 @@ export interface bio_list {
 
 export const bio_list_type = struct_type("bio_list", 16, (): bio_list => ({ head: NULL, tail: NULL }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "bio_cur_bytes", 2,
+  "bio_list_add", 2,
+  "bio_list_pop", 4,
+]);
+
 /** @port include/linux/bio.h v3.2 translated */
 function bio_cur_bytes(bio: bio): number {
   if (bio.bi_vcnt) {
+    __br[0] = 1;
     return bio.bi_io_vec[bio.bi_idx].bv_len;
   } else {
+    __br[1] = 1;
     return bio.bi_size;
   }
 }
@@ -136,8 +146,10 @@ function bio_list_init(bl: bio_list): void {
 function bio_list_add(bl: bio_list, bio: bio): void {
   bio.bi_next = NULL;
   if (bl.tail) {
+    __br[2] = 1;
     bl.tail.bi_next = bio;
   } else {
+    __br[3] = 1;
     bl.head = bio;
   }
   bl.tail = bio;
@@ -152,11 +164,17 @@ function bio_list_peek(bl: bio_list): bio {
 function bio_list_pop(bl: bio_list): bio {
   const bio: bio = bl.head;
   if (bio) {
+    __br[6] = 1;
     bl.head = bl.head.bi_next;
     if (!bl.head) {
+      __br[4] = 1;
       bl.tail = NULL;
+    } else {
+      __br[5] = 1;
     }
     bio.bi_next = NULL;
+  } else {
+    __br[7] = 1;
   }
   return bio;
 }

@@ -23,6 +23,7 @@ import { type module, type opaque } from '../../../lib/opaque.ts';
 import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -456,6 +457,14 @@ export interface block_device_operations {
 
 export const block_device_operations_type = struct_type("block_device_operations", 96, (): block_device_operations => ({ open: NULL, release: NULL, ioctl: NULL, compat_ioctl: NULL, direct_access: NULL, check_events: NULL, media_changed: NULL, unlock_native_capacity: NULL, revalidate_disk: NULL, getgeo: NULL, swap_slot_free_notify: NULL, owner: NULL }));
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "blk_queue_full", 2,
+  "blk_set_queue_full", 2,
+  "blk_clear_queue_full", 2,
+  "blk_schedule_flush_plug", 2,
+]);
+
 /** @port include/linux/blkdev.h v3.2 translated */
 function queue_is_locked(q: request_queue): number {
   const lock: spinlock_t = q.queue_lock;
@@ -500,7 +509,10 @@ function rq_is_sync(rq: request): boolean {
 /** @port include/linux/blkdev.h v3.2 translated */
 function blk_queue_full(q: request_queue, sync: number): number {
   if (sync) {
+    __br[0] = 1;
     return Number(test_bit(QUEUE_FLAG_SYNCFULL, field_ref(q, "queue_flags")));
+  } else {
+    __br[1] = 1;
   }
   return Number(test_bit(QUEUE_FLAG_ASYNCFULL, field_ref(q, "queue_flags")));
 }
@@ -508,8 +520,10 @@ function blk_queue_full(q: request_queue, sync: number): number {
 /** @port include/linux/blkdev.h v3.2 translated */
 function blk_set_queue_full(q: request_queue, sync: number): void {
   if (sync) {
+    __br[2] = 1;
     blkdev_h.queue_flag_set(QUEUE_FLAG_SYNCFULL, q);
   } else {
+    __br[3] = 1;
     blkdev_h.queue_flag_set(QUEUE_FLAG_ASYNCFULL, q);
   }
 }
@@ -517,8 +531,10 @@ function blk_set_queue_full(q: request_queue, sync: number): void {
 /** @port include/linux/blkdev.h v3.2 translated */
 function blk_clear_queue_full(q: request_queue, sync: number): void {
   if (sync) {
+    __br[4] = 1;
     blkdev_h.queue_flag_clear(QUEUE_FLAG_SYNCFULL, q);
   } else {
+    __br[5] = 1;
     blkdev_h.queue_flag_clear(QUEUE_FLAG_ASYNCFULL, q);
   }
 }
@@ -593,7 +609,10 @@ function blk_rq_cur_sectors(rq: request): number {
 function* blk_schedule_flush_plug(tsk: task_struct): KGen {
   const plug: blk_plug = (tsk.plug as blk_plug);
   if (plug) {
+    __br[6] = 1;
     yield* blk_core.blk_flush_plug_list(plug, true);
+  } else {
+    __br[7] = 1;
   }
 }
 

@@ -6,6 +6,7 @@
 // Gives us 8 prio classes with 13-bits of data for each class
 
 import { SCHED_FIFO, SCHED_IDLE, SCHED_RR } from '../../../include/linux/sched.ts';
+import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type task_struct } from '../../../sim/task.ts';
 import { type io_context } from './iocontext.ts';
@@ -24,10 +25,20 @@ export const IOPRIO_WHO_PROCESS = 1;
 export const IOPRIO_WHO_PGRP = 2;
 export const IOPRIO_WHO_USER = 3;
 
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "task_ioprio", 2,
+  "task_ioprio_class", 2,
+  "task_nice_ioclass", 3,
+]);
+
 /** @port include/linux/ioprio.h v3.2 translated */
 function task_ioprio(ioc: io_context): number {
   if (ioc.ioprio >> IOPRIO_CLASS_SHIFT !== IOPRIO_CLASS_NONE) {
+    __br[0] = 1;
     return ioc.ioprio & IOPRIO_PRIO_MASK;
+  } else {
+    __br[1] = 1;
   }
   return IOPRIO_NORM;
 }
@@ -35,7 +46,10 @@ function task_ioprio(ioc: io_context): number {
 /** @port include/linux/ioprio.h v3.2 translated */
 function task_ioprio_class(ioc: io_context): number {
   if (ioc.ioprio >> IOPRIO_CLASS_SHIFT !== IOPRIO_CLASS_NONE) {
+    __br[2] = 1;
     return ioc.ioprio >> IOPRIO_CLASS_SHIFT;
+  } else {
+    __br[3] = 1;
   }
   return IOPRIO_CLASS_BE;
 }
@@ -52,10 +66,13 @@ function task_nice_ioprio(task: task_struct): number {
  */
 function task_nice_ioclass(task: task_struct): number {
   if (task.policy === SCHED_IDLE) {
+    __br[4] = 1;
     return IOPRIO_CLASS_IDLE;
   } else if (task.policy === SCHED_FIFO || task.policy === SCHED_RR) {
+    __br[5] = 1;
     return IOPRIO_CLASS_RT;
   } else {
+    __br[6] = 1;
     return IOPRIO_CLASS_BE;
   }
 }
