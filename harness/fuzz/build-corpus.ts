@@ -1,5 +1,6 @@
 // The fuzzing loop: draw a program or mutate one from the corpus, run it over a few schedules,
-// keep it when it reaches a function the corpus did not, shrunk to what still reaches those.
+// keep it when it reaches a function the corpus did not, or takes MIN_FRESH_BRANCHES arms of
+// conditions it did not, shrunk to what still reaches those.
 // Titles the runs report are kept with the first program that showed each, for a reviewer to
 // check against the C. The fuzzing seed decides everything: the same seed, the same corpus.
 import { Prng, deriveSeed } from '../../kernel-model/sim/prng.ts';
@@ -13,6 +14,8 @@ export interface CorpusEntry {
   program: string;
   /** The functions it was the first to reach, sorted. */
   adds: string[];
+  /** How many branch probes it was the first to hit (sim/branches.ts). */
+  branches: number;
   /** Mean steps of its runs (what PCT spreads its change points over). */
   steps: number;
 }
@@ -32,12 +35,21 @@ export interface BuildOptions {
   schedules: number;
   /** Runs of the program to shrink a new entry with, at most (each attempt is `schedules` runs). */
   shrinkAttempts: number;
-  onProgress?: (iteration: number, entries: number, reached: number) => void;
+  onProgress?: (iteration: number, entries: number, reached: number, branches: number) => void;
 }
+
+/**
+ * Arms of conditions a program must be the first to take to be kept when it reaches no new
+ * function: one would keep a program for every loop that once ran zero times, and the corpus is
+ * a set of suites each evaluation chooses among.
+ */
+export const MIN_FRESH_BRANCHES = 3;
 
 export interface Corpus {
   entries: CorpusEntry[];
   reached: string[];
+  /** Branch probes the corpus hit. */
+  branches: number;
   titles: FuzzedTitle[];
 }
 
@@ -46,6 +58,7 @@ export function buildCorpus<Op>(g: Grammar<Op>, o: BuildOptions): Corpus {
   const kept: GenProgram<Op>[] = [];
   const entries: CorpusEntry[] = [];
   const covered = new Set<string>();
+  const coveredBranches = new Set<string>();
   const titles: FuzzedTitle[] = [];
   for (let it = 0; it < o.iterations; it++) {
     const p = kept.length === 0 || rng.below(4) === 0 ? randomProgram(g, rng) : mutateProgram(g, rng, kept[rng.below(kept.length)], kept[rng.below(kept.length)]);
@@ -53,18 +66,21 @@ export function buildCorpus<Op>(g: Grammar<Op>, o: BuildOptions): Corpus {
     const got = measureProgram(g, p, runSeed, o.schedules);
     for (const [title, run] of got.titles) if (!titles.some((t) => t.title === title)) titles.push({ title, program: formatProgram(g, p), seed: runSeed, run });
     const fresh = [...got.functions].filter((f) => !covered.has(f)).sort();
-    if (fresh.length > 0) {
+    const freshBranches = [...got.branches].filter((b) => !coveredBranches.has(b));
+    if (fresh.length > 0 || freshBranches.length >= MIN_FRESH_BRANCHES) {
       const reachesFresh = (q: GenProgram<Op>): boolean => {
-        const m = measureProgram(g, q, runSeed, o.schedules).functions;
-        return fresh.every((f) => m.has(f));
+        const m = measureProgram(g, q, runSeed, o.schedules);
+        return fresh.every((f) => m.functions.has(f)) && freshBranches.every((b) => m.branches.has(b));
       };
       const small = shrinkProgram(g, p, reachesFresh, o.shrinkAttempts).program;
       const final = small === p ? got : measureProgram(g, small, runSeed, o.schedules);
       kept.push(small);
       for (const f of final.functions) covered.add(f);
-      entries.push({ program: formatProgram(g, small), adds: fresh, steps: final.meanSteps });
+      const before = coveredBranches.size;
+      for (const b of final.branches) coveredBranches.add(b);
+      entries.push({ program: formatProgram(g, small), adds: fresh, branches: coveredBranches.size - before, steps: final.meanSteps });
     }
-    o.onProgress?.(it + 1, entries.length, covered.size);
+    o.onProgress?.(it + 1, entries.length, covered.size, coveredBranches.size);
   }
-  return { entries, reached: [...covered].sort(), titles };
+  return { entries, reached: [...covered].sort(), branches: coveredBranches.size, titles };
 }

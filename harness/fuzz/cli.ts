@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import '../../kernel-model/index.ts';
+import { branchCounts } from '../../kernel-model/sim/branches.ts';
 import { registeredFunctions } from '../../kernel-model/sim/hooks.ts';
 import { allSuites, reachOf } from '../suites/index.ts';
 import { worldOf } from '../suites/reach.ts';
@@ -36,8 +37,8 @@ const seed = Number(values.seed);
 const options = { seed, iterations: Number(values.iterations), schedules: Number(values.schedules), shrinkAttempts: 40 };
 const corpus = buildCorpus(g, {
   ...options,
-  onProgress: (i, entries, reached) => {
-    if (!values.json && i % 50 === 0) process.stderr.write(`[${i}/${options.iterations}] corpus ${entries}, ${reached} functions\n`);
+  onProgress: (i, entries, reached, branches) => {
+    if (!values.json && i % 50 === 0) process.stderr.write(`[${i}/${options.iterations}] corpus ${entries}, ${reached} functions, ${branches} branches\n`);
   },
 });
 
@@ -62,6 +63,7 @@ const summary = {
   ...options,
   programs: corpus.entries.length,
   functions: { total: population.length, generated: generated.length, fixedSuites: fixed.size, together: union.size },
+  branches: { total: [...branchCounts(g.world).values()].reduce((a, b) => a + b, 0), generated: corpus.branches },
   beyondFixedSuites: beyond,
   unreached: population.filter((f) => !union.has(f)).sort(),
   titles,
@@ -71,6 +73,7 @@ else {
   const lines = [
     `${g.world}: ${corpus.entries.length} programs from ${options.iterations} candidates (seed ${seed}, ${options.schedules} schedules each)`,
     `functions: ${generated.length} of ${population.length} reached by the corpus, ${fixed.size} by the fixed suites, ${union.size} together`,
+    `branches: ${summary.branches.generated} of ${summary.branches.total} taken by the corpus`,
     `reached only by the corpus (${beyond.length}): ${beyond.join(' ')}`,
     `unreached (${summary.unreached.length}): ${summary.unreached.join(' ')}`,
   ];

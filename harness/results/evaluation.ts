@@ -143,8 +143,17 @@ export type PostedFor = z.infer<typeof PostedForSchema>;
 export const ReachSchema = z.object({
   /** Functions of the patch's world that the suites run call (measured by `npm run reach`), of all it has. */
   functions: z.object({ reached: z.number().int(), total: z.number().int() }),
+  /** Arms of the translated functions' conditions the suites run take (probes: kernel-model/sim/branches.ts), of all; absent from results written before it. */
+  branches: z.object({ reached: z.number().int(), total: z.number().int() }).optional(),
   /** Each function the patch touches, with the suites run whose runs call it. */
-  touched: z.array(z.object({ name: z.string(), suites: z.array(z.string()) })),
+  touched: z.array(
+    z.object({
+      name: z.string(),
+      suites: z.array(z.string()),
+      /** Arms of its conditions (the base's translated code) the suites run take, of all it has; absent for a function kept by hand or without conditions. */
+      branches: z.object({ reached: z.number().int(), total: z.number().int() }).optional(),
+    }),
+  ),
   /** Touched functions no suite run calls: the evaluation says nothing about them. */
   notExercised: z.array(z.string()),
   /** Every ported function of the world the suites run do not call, sorted (the rest of `functions`; absent from results written before it). */

@@ -33,13 +33,25 @@ export function formatChange(baseline: Side, patched: Side): string {
   return `${formatSide(baseline)} -> ${formatSide(patched)}`;
 }
 
+/** " In the functions the patch touches, ..., they take 12 of the 20 branches (make_request 10 of 15, ...)." */
+function touchedArms(reach: EvaluationResult['reach']): string {
+  const rows = reach.touched.filter((t) => t.branches !== undefined);
+  if (rows.length === 0) return '';
+  const sum = (k: 'reached' | 'total') => rows.reduce((n, t) => n + (t.branches?.[k] ?? 0), 0);
+  const each = rows.map((t) => `${t.name} ${t.branches?.reached} of ${t.branches?.total}`).join(', ');
+  return ` In the functions the patch touches, as they were before it, they take ${sum('reached')} of the ${sum('total')} branches (${each}).`;
+}
+
 /** The review's sentences on what the suites reach, for text and HTML alike. */
 export function reachSentences(r: EvaluationResult): { coverage: string; notExercised: string | null; unchanged: string } {
   const { reach } = r;
   const list = (names: readonly string[]) => names.join(', ');
   const called = reach.touched.filter((t) => t.suites.length > 0).map((t) => t.name);
   return {
-    coverage: `The suites run call ${reach.functions.reached} of the ${reach.functions.total} functions the model ports of ${r.patch.base}.`,
+    coverage:
+      `The suites run call ${reach.functions.reached} of the ${reach.functions.total} functions the model ports of ${r.patch.base}` +
+      (reach.branches === undefined ? '.' : ` and take ${reach.branches.reached} of the ${reach.branches.total} branches of its translated ones (both arms of each if, each case, each loop body).`) +
+      touchedArms(reach),
     notExercised:
       reach.notExercised.length === 0 ? null : `Not exercised: ${list(reach.notExercised)}. No suite's runs call ${reach.notExercised.length === 1 ? 'it' : 'them'}, so this review says nothing about ${reach.notExercised.length === 1 ? 'that change' : 'those changes'}.`,
     unchanged:

@@ -9,8 +9,9 @@ import { throttleLimits } from './throttle-limits.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
 import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc } from './bioset-reserve.ts';
 import { raid1Mirror } from './raid1-mirror.ts';
-import { REACH } from './reach-table.ts';
-import { worldOf } from './reach.ts';
+import { REACH, REACH_BRANCHES } from './reach-table.ts';
+import { decodeBranches, worldOf } from './reach.ts';
+import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
 
 const suites: Suite[] = [
   kvmCgroupSwap,
@@ -39,34 +40,71 @@ export function reachOf(suite: Suite): readonly string[] {
   return REACH[suite.name] ?? [];
 }
 
+const decodedBranches = new Map<string, Readonly<Record<string, string>>>();
+
+/** The branch probes a suite's runs hit, per translated function (measured: reach.ts). */
+export function branchesOf(suite: Suite): Readonly<Record<string, string>> {
+  let b = decodedBranches.get(suite.name);
+  if (b === undefined) {
+    b = decodeBranches(REACH_BRANCHES[suite.name] ?? '');
+    decodedBranches.set(suite.name, b);
+  }
+  return b;
+}
+
 /** Generated programs a patch runs beside the fixed suites, at most. */
 export const GENERATED_BUDGET = 3;
 
 /**
  * The suites of `world` ("v3.2", "v3.15"; null: any) for a patch touching the given kernel
  * functions: every fixed suite whose runs reach any of them, then up to GENERATED_BUDGET
- * generated programs aimed at them: first those reaching touched functions nothing chosen yet
- * reaches, then those reaching the most touched functions (corpus order breaks ties). The world
- * matters: both define generic_make_request.
+ * generated programs aimed at them, greedily: first those reaching touched functions nothing
+ * chosen yet reaches, then those taking the most arms of the touched functions' conditions that
+ * nothing chosen takes (another path through them: a rule deleted rather than added), then those
+ * reaching the most touched functions (corpus order breaks ties). The world matters: both define
+ * generic_make_request.
  */
 export function suitesFor(functions: readonly string[], world: string | null): Suite[] {
   const wanted = new Set(functions);
   const touched = (s: Suite): string[] => reachOf(s).filter((f) => wanted.has(f));
   const candidates = suites.filter((s) => (world === null || worldOf(s) === world) && touched(s).length > 0);
   const fixed = candidates.filter((s) => !isGenerated(s));
-  const covered = new Set(fixed.flatMap(touched));
+  const covered = new Set<string>();
+  const coveredArms = new Map<string, string>();
+  const choose = (s: Suite): void => {
+    for (const f of touched(s)) {
+      covered.add(f);
+      const arms = branchesOf(s)[f];
+      if (arms !== undefined) coveredArms.set(f, orMasks(coveredArms.get(f), arms));
+    }
+  };
+  fixed.forEach(choose);
   const left = candidates.filter(isGenerated);
   const aimed: Suite[] = [];
+  const score = (s: Suite): number[] => {
+    const fns = touched(s);
+    const freshArms = fns.reduce((n, f) => {
+      const arms = branchesOf(s)[f];
+      return arms === undefined ? n : n + freshProbes(arms, coveredArms.get(f));
+    }, 0);
+    return [fns.filter((f) => !covered.has(f)).length, freshArms, fns.length];
+  };
+  const better = (a: number[], b: number[]): boolean => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
+    return false;
+  };
   while (aimed.length < GENERATED_BUDGET && left.length > 0) {
-    const score = (s: Suite): [number, number] => [touched(s).filter((f) => !covered.has(f)).length, touched(s).length];
     let best = 0;
+    let bestScore = score(left[0]);
     for (let i = 1; i < left.length; i++) {
-      const [fresh, hits] = score(left[i]);
-      const [bestFresh, bestHits] = score(left[best]);
-      if (fresh > bestFresh || (fresh === bestFresh && hits > bestHits)) best = i;
+      const sc = score(left[i]);
+      if (better(sc, bestScore)) {
+        best = i;
+        bestScore = sc;
+      }
     }
     const [pick] = left.splice(best, 1);
-    for (const f of touched(pick)) covered.add(f);
+    choose(pick);
     aimed.push(pick);
   }
   return [...fixed, ...suites.filter((s) => aimed.includes(s))];

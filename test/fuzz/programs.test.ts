@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../kernel-model/index.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
-import { buildCorpus } from '../../harness/fuzz/build-corpus.ts';
+import { MIN_FRESH_BRANCHES, buildCorpus } from '../../harness/fuzz/build-corpus.ts';
 import { CORPUS } from '../../harness/fuzz/corpus-v3.2.ts';
 import { measureProgram } from '../../harness/fuzz/coverage.ts';
 import { mutateProgram, randomProgram } from '../../harness/fuzz/generate.ts';
@@ -115,7 +115,8 @@ describe('the fuzzing loop', () => {
     expect(a.entries.length).toBeGreaterThan(0);
     const seen = new Set<string>();
     for (const e of a.entries) {
-      expect(e.adds.length).toBeGreaterThan(0);
+      // A new function, or enough new arms of conditions in functions reached before.
+      expect(e.adds.length > 0 || e.branches >= MIN_FRESH_BRANCHES, e.program).toBe(true);
       for (const f of e.adds) {
         expect(seen.has(f)).toBe(false);
         seen.add(f);

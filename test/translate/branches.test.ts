@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { branch_probes, branchCounts, branchHits, clearBranchHits, freshProbes, maskSize, orMasks } from '../../kernel-model/sim/branches.ts';
 import { runProbed, translate } from '../helpers/translate.ts';
+import { GRAMMARS } from '../../harness/fuzz/grammars.ts';
+import { parseProgram } from '../../harness/fuzz/program.ts';
+import { measureProgram } from '../../harness/fuzz/coverage.ts';
 
 const FILE = 'block/t.c';
 
@@ -87,5 +90,19 @@ describe('branch tables', () => {
     expect(freshProbes('f', '5')).toBe(2);
     expect(freshProbes('5', 'f')).toBe(0);
     expect(freshProbes('3', undefined)).toBe(2);
+  });
+});
+
+describe('branch coverage of a workload', () => {
+  it('tells apart programs that call the same functions along different paths', () => {
+    const g = GRAMMARS['v3.2'];
+    if (g === undefined) throw new Error('no v3.2 grammar');
+    const add = measureProgram(g, parseProgram(g, 'cpus 1\nt0: limit 0 read_bps_device 1048576'), 1, 1);
+    const addThenDelete = measureProgram(g, parseProgram(g, 'cpus 1\nt0: limit 0 read_bps_device 1048576; limit 0 read_bps_device 0'), 1, 1);
+    // Both write a rule through blkiocg_file_write; only the second deletes one.
+    expect(add.functions.has('blkiocg_file_write')).toBe(true);
+    const inWrite = (b: Set<string>) => [...b].filter((k) => k.startsWith('blkiocg_file_write#'));
+    expect(inWrite(addThenDelete.branches).length).toBeGreaterThan(inWrite(add.branches).length);
+    for (const k of add.branches) expect(addThenDelete.branches.has(k), k).toBe(true);
   });
 });
