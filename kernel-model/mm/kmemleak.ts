@@ -61,20 +61,33 @@ registerRunEndCheck('teardown', (m) => {
   const referenced = kcsan_nocheck(() => reachable(m));
   const leaked = liveObjects().filter((x) => !x.info.notLeak && !referenced.has(x.obj));
   if (leaked.length === 0) return;
-  const blocks = leaked.map(({ obj, info }) =>
-    [
-      `unreferenced object 0x${objectAddress(obj)} (size ${info.size}):`,
-      `  comm "${info.allocTask}", jiffies ${m.jiffies}`,
-      `  backtrace:`,
-      formatCallTrace(info.allocStack).replace('Call Trace:\n', '').replace(/^ /gm, '    '),
-    ].join('\n'),
-  );
-  m.report({
-    kind: 'kmemleak',
-    title: 'BUG: memory leak',
-    report: `kmemleak: ${leaked.length} new suspected memory leaks\n${blocks.join('\n')}\n(first leaked object allocated in ${guiltyFrame(leaked[0].info.allocStack, ALLOC_PRIMITIVES)})`,
-    backtraces: leaked.map(({ info }) => ({ task: info.allocTask, stack: info.allocStack })),
-    step: m.steps,
-    fatal: false,
-  });
+  // kmemleak lists every unreferenced object; a tester files one bug per place that allocated
+  // them ("memory leak in X"), so each allocation site is its own report, in the order the
+  // objects were allocated: one leak never hides another behind its title.
+  const bySite = new Map<string, typeof leaked>();
+  for (const x of leaked) {
+    const site = guiltyFrame(x.info.allocStack, ALLOC_PRIMITIVES);
+    const group = bySite.get(site);
+    if (group === undefined) bySite.set(site, [x]);
+    else group.push(x);
+  }
+  for (const [site, objects] of bySite) {
+    const blocks = objects.map(({ obj, info }) =>
+      [
+        `unreferenced object 0x${objectAddress(obj)} (size ${info.size}):`,
+        `  comm "${info.allocTask}", jiffies ${m.jiffies}`,
+        `  backtrace:`,
+        formatCallTrace(info.allocStack).replace('Call Trace:\n', '').replace(/^ /gm, '    '),
+      ].join('\n'),
+    );
+    m.report({
+      kind: 'kmemleak',
+      // The machine keeps one report per title: the site in it keeps each site's own.
+      title: `memory leak in ${site}`,
+      report: `kmemleak: ${leaked.length} new suspected memory leaks\n${blocks.join('\n')}\n(${objects.length} of them allocated in ${site})`,
+      backtraces: objects.map(({ info }) => ({ task: info.allocTask, stack: info.allocStack })),
+      step: m.steps,
+      fatal: false,
+    });
+  }
 });

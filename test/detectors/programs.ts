@@ -587,6 +587,14 @@ export const cases: DetectorCase[] = [
     fixed: () => prog({ t: () => fns.leak_on_list(true) }),
   },
   {
+    // Two sites leak in one run: each is its own report, so the second is not hidden behind
+    // the first one's title (a mutant leaking beside a known leak).
+    name: 'leak-behind-another',
+    title: 'memory leak in leak_on_list',
+    buggy: () => prog({ t: function* () { yield* fns.leak(false); yield* fns.leak_on_list(false); } }),
+    fixed: () => prog({ t: function* () { yield* fns.leak(true); yield* fns.leak_on_list(true); } }),
+  },
+  {
     name: 'bug-on',
     title: 'kernel BUG in check_invariant',
     buggy: () => prog({ t: () => fns.check_invariant(true) }),
