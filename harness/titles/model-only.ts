@@ -42,6 +42,10 @@ const RULES: readonly ModelOnlyRule[] = [
     applies: (kind) => kind === 'accounting' || kind === 'lost-io' || kind === 'lost-wakeup',
     note: () => 'Model-only: a check of the model (accounting, lost IO, lost wake-ups behind a timeout); the kernel has no such detector.',
   },
+  {
+    applies: (kind) => kind === 'livelock',
+    note: () => 'Model-only: the kernel prints nothing for a task that keeps sleeping and waking without finishing (khungtaskd sees it switch); on a real machine the command never returns.',
+  },
 ];
 
 /** The one-line note for a finding the kernel at `kernel` could not have reported, or null. */

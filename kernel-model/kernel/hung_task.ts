@@ -8,6 +8,11 @@
 // - Nothing can run and no timer is pending while a workload task is still alive (global).
 // - khungtaskd's own check (kernel/hung_task.c, v3.2): a task in TASK_UNINTERRUPTIBLE whose
 //   switch count has not moved for hung_task_timeout_secs of virtual time.
+//
+// And a fourth the kernel has no detector for (model-only): the run reaches its step bound with
+// workload tasks unfinished, a livelock. A task polling in an msleep loop whose condition never
+// comes true switches every jiffy, so khungtaskd never names it and nothing is ever quiescent;
+// on a real machine the command just never returns.
 
 import { type FindingCycle, formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { HZ, type Machine, registerBootHook } from '../sim/machine.ts';
@@ -104,7 +109,7 @@ function reachesItself(m: Machine, t: task_struct): boolean {
 
 function describeWait(m: Machine, t: task_struct): string {
   const w = waitOf(m, t);
-  if (w === null) return `${contextName(t)} is running`;
+  if (w === null) return t.runnable ? `${contextName(t)} is running` : `${contextName(t)} sleeps until a timer wakes it`;
   if (isTask(w)) return `${contextName(t)} is interrupted by ${contextName(w)}`;
   const holders = [...w.blockers()].map((b) => (isTask(b) ? contextName(b) : b.describe()));
   const how = t.pollingOn !== null ? 'polls (msleep loop) for' : 'waits for';
@@ -215,4 +220,29 @@ registerRunEndCheck('quiescent', (m) => {
     (t) => `INFO: task ${t.comm}:${t.pid} blocked with nothing left to run.`,
     dead.length > 0,
   );
+});
+
+// Livelock: the step bound reached with workload tasks unfinished (no run of the suites reaches
+// it otherwise: measured over 60 baseline schedules of every suite). Named after the task that
+// polls, else the one that has waited longest, else the first left.
+registerRunEndCheck('step-limit', (m) => {
+  if (!m.debug) return;
+  const left = m.tasks.filter((t) => !t.exited && !t.daemon);
+  if (left.length === 0) return;
+  const polling = left.filter((t) => t.pollingOn !== null);
+  const named = polling[0] ?? [...left].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
+  const lines = [
+    `livelock: ${left.length} workload task${left.length === 1 ? '' : 's'} still unfinished after ${m.steps} steps (${m.jiffies} jiffies).`,
+    ...[named, ...left.filter((t) => t !== named)].flatMap((t) => [taskBlock(t), '']),
+    'Waits at the time of the report:',
+    ...left.map((t) => `  ${describeWait(m, t)}`),
+  ];
+  m.report({
+    kind: 'livelock',
+    title: `livelock in ${guiltyFrame(named.stack, WAIT_PRIMITIVES)}`,
+    report: lines.join('\n'),
+    backtraces: left.map((t) => ({ task: contextName(t), stack: [...t.stack] })),
+    step: m.steps,
+    fatal: true,
+  });
 });

@@ -23,8 +23,11 @@ export interface Program {
   teardown?: () => KGen;
 }
 
-/** 'booted': the initcalls have run; 'quiescent': the workload is done; 'teardown': all is. */
-export type EndPhase = 'booted' | 'quiescent' | 'teardown';
+/**
+ * 'booted': the initcalls have run; 'quiescent': the workload is done; 'teardown': all is;
+ * 'step-limit': the run reached its step bound before any of that.
+ */
+export type EndPhase = 'booted' | 'quiescent' | 'teardown' | 'step-limit';
 type EndCheck = (m: Machine) => void;
 const endChecks: { phase: EndPhase; check: EndCheck }[] = [];
 
@@ -71,10 +74,14 @@ function ended(m: Machine): RunOutcome | null {
   return null;
 }
 
-/** Runs until the machine stops; a quiescent stop gets the quiescence checks (a global hang). */
+/**
+ * Runs until the machine stops; a quiescent stop gets the quiescence checks (a global hang), a
+ * stop at the step bound the step-limit ones (a livelock).
+ */
 function runPhase(m: Machine): RunOutcome | null {
   m.run();
   if (ended(m) === null) endPhase(m, 'quiescent');
+  else if (m.stopReason === 'step-limit') endPhase(m, 'step-limit');
   return ended(m);
 }
 

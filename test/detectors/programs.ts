@@ -11,6 +11,7 @@ import { completions, init_completion, type completion } from '../../kernel-mode
 import { init_waitqueue_head, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { mempoolWaiters, mempools, type mempool_t } from '../../kernel-model/mm/mempool.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { timers } from '../../kernel-model/kernel/timer.ts';
 import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { slab } from '../../kernel-model/mm/slab.ts';
@@ -273,6 +274,17 @@ function* spin_on_flag(flag: { set: boolean }): KGen {
   yield* cond_resched();
 }
 
+/**
+ * Waits for a count to drain by polling it with msleep(1), as snapshot_dtr() waits for
+ * pending_exceptions_count; the buggy caller's count never reaches 0.
+ */
+function* poll_until_drained(count: { v: number }): KGen {
+  while (count.v !== 0) {
+    loop_tick();
+    yield* timers.msleep(1);
+  }
+}
+
 function* submit_io(complete: boolean): KGen {
   const io: AccountedIo = { ioId: 1, describe: () => 'bio 1 (read, 4096 bytes)', blockers: () => [] };
   io_account_submit(io);
@@ -381,6 +393,7 @@ const fns = kernel_functions('test/detectors.c', {
   submit_io,
   read_rcu_pointer,
   spin_on_flag,
+  poll_until_drained,
   fail_io,
   end_io,
   init_box,
@@ -533,6 +546,14 @@ export const cases: DetectorCase[] = [
     title: 'BUG: soft lockup in spin_on_flag',
     buggy: () => prog({ t: () => fns.spin_on_flag({ set: false }) }),
     fixed: () => prog({ t: function* () { S.stage = 1; yield* fns.spin_on_flag({ set: false }); } }),
+  },
+  {
+    // A count that went below zero (a get left out): the poll never ends, nothing is quiescent
+    // and the task switches every jiffy, so only the step bound shows it.
+    name: 'livelock',
+    title: 'livelock in poll_until_drained',
+    buggy: () => prog({ t: () => fns.poll_until_drained({ v: -1 }) }, { maxSteps: 20_000 }),
+    fixed: () => prog({ t: () => fns.poll_until_drained({ v: 0 }) }, { maxSteps: 20_000 }),
   },
   {
     // A lock left out around a section with no scheduling point inside: the lockset check sees
