@@ -99,7 +99,7 @@ export const CORPUS: readonly CorpusEntry[] = [
     program: "cpus 3\nt0: io origin w 472+8\nt1: reload snap",
     adds: [],
     branches: 3,
-    steps: 1235,
+    steps: 1224,
   },
   {
     program: "cpus 1\nt0: io md0 r 88+64\nt1: io md0 w 424+8; io md0 w 200+8; io snap r 0+8; io md0 r 152+8",
@@ -120,10 +120,10 @@ export const CORPUS: readonly CorpusEntry[] = [
     steps: 597,
   },
   {
-    program: "cpus 3\nt0: reload origin; io snap w 232+8; status origin table\nt1: batch md0 w 264+8x2\nt2: io snap w 216+8; io snap r 224+8",
+    program: "cpus 1\nt0: reload origin; io snap w 232+8; status origin table\nt1: fail 0\nt2: io snap w 216+8; io snap r 224+8",
     adds: [],
     branches: 4,
-    steps: 852,
+    steps: 798,
   },
   {
     program: "cpus 1\nt0: batch origin w 304+8x4; io md0 w 464+8; status snap",

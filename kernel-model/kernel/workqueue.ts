@@ -7,13 +7,15 @@
 // busy worker sleeps and work is pending, an idle worker is woken (wq_worker_sleeping), so
 // one blocked work item does not hold up the rest.
 //
-// A work item of a WQ_NON_REENTRANT workqueue (system_nrt_wq) never runs on two workers at
-// once: queued while it runs, it goes to the pool where it runs, and a worker that picks it up
-// there defers it to the worker running it (the worker's scheduled list), as v3.2 does.
+// A work item never runs on two workers of one pool at once: a worker that picks it up while
+// another worker of the pool runs it defers it to that worker (its scheduled list), for every
+// workqueue (process_one_work's collision check, v3.2 and v3.15 alike). A non-reentrant item
+// never runs on two CPUs either: queued while it runs, it goes to the pool where it runs. At
+// v3.2 that is WQ_NON_REENTRANT's workqueues (system_nrt_wq); from v3.7 every bound workqueue is
+// non-reentrant ("workqueue: make all workqueues non-reentrant"), so at v3.15 every one is.
 //
 // Simplified: no unbound or high-priority pools, no max_active limit, no work item linking
-// (flush barriers are waits on the item's state instead), no worker retirement; the same-CPU
-// collision rule is applied to non-reentrant workqueues only.
+// (flush barriers are waits on the item's state instead), no worker retirement.
 
 import { GFP_KERNEL } from '../include/linux/gfp.ts';
 import { kernel_functions } from '../sim/hooks.ts';
@@ -294,7 +296,7 @@ function* __queue_work(cpu: number, wq: workqueue_struct, work: work_struct): KG
   const s = st();
   let target = cpu >= 0 ? cpu : Math.max(0, current().cpu);
   const runningOn = work.running?.pool ?? null;
-  if (wq.flags & WQ_NON_REENTRANT && runningOn !== null) target = runningOn.cpu;
+  if (nonReentrant(wq) && runningOn !== null) target = runningOn.cpu;
   const pool = s.pools[target];
   if (pool.nr_workers === 0) start_worker(spawnWorker(machine(), pool));
   const flags = yield* spinlock.spin_lock_irqsave(pool.lock);
@@ -363,10 +365,9 @@ function* process_one_work(w: worker, work: work_struct): KGen {
   const at = pool.worklist.indexOf(work);
   if (at >= 0) pool.worklist.splice(at, 1);
   // A single work shouldn't be executed concurrently by multiple workers on a single cpu: defer
-  // it to the one running it (v3.2 does this for every workqueue; the model, for non-reentrant
-  // ones).
-  const collision = work.running;
-  if (collision !== null && collision !== w && work.wq !== null && work.wq.flags & WQ_NON_REENTRANT) {
+  // it to the one running it.
+  const collision = executingWorker(pool, work);
+  if (collision !== null && collision !== w) {
     collision.scheduled.push(work);
     return;
   }
@@ -379,8 +380,35 @@ function* process_one_work(w: worker, work: work_struct): KGen {
   machine().log(`work ${work.name} done in ${w.task.comm}`);
   yield* spinlock.spin_lock_irq(pool.lock);
   w.current_work = null;
-  work.running = null;
+  // A reentrant item (v3.2) may still run on another CPU's worker: flushes wait for that one.
+  work.running = anyExecutingWorker(work);
   wake_up_all(pool.done);
+}
+
+/**
+ * find_worker_executing_work(pool, work): the worker of `pool` running `work`, if any; a rescuer
+ * working in the pool counts as the pool's (it is in the pool's busy hash while it runs items).
+ */
+function executingWorker(pool: worker_pool, work: work_struct): worker | null {
+  const own = pool.workers.find((x) => x.current_work === work);
+  if (own !== undefined) return own;
+  for (const wq of st().workqueues) if (wq.rescuer?.pool === pool && wq.rescuer.current_work === work) return wq.rescuer;
+  return null;
+}
+
+function anyExecutingWorker(work: work_struct): worker | null {
+  for (const pool of st().pools) {
+    const w = executingWorker(pool, work);
+    if (w !== null) return w;
+  }
+  return null;
+}
+
+/** Whether `wq`'s items run on one CPU at a time: WQ_NON_REENTRANT, or any workqueue from v3.7. */
+function nonReentrant(wq: workqueue_struct): boolean {
+  if (wq.flags & WQ_NON_REENTRANT) return true;
+  const v = /^v(\d+)\.(\d+)/.exec(machine().base ?? '');
+  return v !== null && (Number(v[1]) > 3 || (Number(v[1]) === 3 && Number(v[2]) >= 7));
 }
 
 function need_more_worker(pool: worker_pool): boolean {
@@ -545,7 +573,8 @@ function* flush_work(work: work_struct): KGen<boolean> {
   const t = current();
   let waited = false;
   while (work.pending || work.running !== null) {
-    const pool = work.pool as worker_pool;
+    // A reentrant item (v3.2) can run on another CPU than the one it was last queued on.
+    const pool = (work.running?.pool ?? work.pool) as worker_pool;
     const wait = init_wait();
     waited = true;
     prepare_to_wait(pool.done, wait, TASK_UNINTERRUPTIBLE);

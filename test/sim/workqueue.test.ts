@@ -77,6 +77,53 @@ describe('workqueues', () => {
     expect(requeuedWhileRunning).toBeGreaterThan(0);
   });
 
+  /** Two tasks queue one item of an ordinary workqueue three times each while it sleeps inside. */
+  function requeuedWhileRunning(cpus: number, base: string | undefined) {
+    const seen = { maxRunning: 0, runningAfterFlush: 0, requeued: 0 };
+    for (let seed = 1; seed <= 30; seed++) {
+      let running = 0;
+      let wq: workqueue_struct;
+      const work = INIT_WORK('plain', function* (): KGen {
+        running++;
+        seen.maxRunning = Math.max(seen.maxRunning, running);
+        yield* timers.msleep(5);
+        running--;
+      });
+      const queuer = function* (): KGen {
+        for (let i = 0; i < 3; i++) {
+          if (work.running !== null) seen.requeued++;
+          yield* workqueue.queue_work(wq, work);
+          yield* timers.msleep(2);
+        }
+        yield* workqueue.flush_work(work);
+        seen.runningAfterFlush = Math.max(seen.runningAfterFlush, running);
+      };
+      const r = runSeed({ cpus, base, before() { wq = alloc_workqueue('plain', 0, 0); }, tasks: { a: queuer, b: queuer } }, seed);
+      expect(r.outcome, `seed ${seed}: ${r.findings.map((f) => f.title).join(', ')}`).toBe('completed');
+    }
+    return seen;
+  }
+
+  it('an item of any workqueue never runs on two workers of one CPU at once, and a flush waits for it', () => {
+    const seen = requeuedWhileRunning(1, 'v3.2');
+    expect(seen.requeued).toBeGreaterThan(0);
+    expect(seen.maxRunning).toBe(1);
+    expect(seen.runningAfterFlush).toBe(0);
+  });
+
+  it('from v3.7 every workqueue is non-reentrant: at v3.15 an item never runs on two CPUs at once', () => {
+    const seen = requeuedWhileRunning(2, 'v3.15');
+    expect(seen.requeued).toBeGreaterThan(0);
+    expect(seen.maxRunning).toBe(1);
+    expect(seen.runningAfterFlush).toBe(0);
+  });
+
+  it('at v3.2 an ordinary workqueue is reentrant across CPUs, and a flush still waits for every run', () => {
+    const seen = requeuedWhileRunning(2, 'v3.2');
+    expect(seen.maxRunning).toBe(2);
+    expect(seen.runningAfterFlush).toBe(0);
+  });
+
   it('delayed work runs only after its delay in virtual time', () => {
     let ranAt = -1;
     const dwork = INIT_DELAYED_WORK('d', function* (): KGen {
