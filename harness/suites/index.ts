@@ -60,8 +60,8 @@ export const GENERATED_BUDGET = 3;
  * functions: every fixed suite whose runs reach any of them, then up to GENERATED_BUDGET
  * generated programs aimed at them, greedily: first those reaching touched functions nothing
  * chosen yet reaches, then those taking the most arms of the touched functions' conditions that
- * nothing chosen takes (another path through them: a rule deleted rather than added), then those
- * reaching the most touched functions (corpus order breaks ties). The world matters: both define
+ * no program chosen takes (another path through them: a rule deleted rather than added), then
+ * those reaching the most touched functions (corpus order breaks ties). The world matters: both define
  * generic_make_request.
  */
 export function suitesFor(functions: readonly string[], world: string | null): Suite[] {
@@ -69,7 +69,10 @@ export function suitesFor(functions: readonly string[], world: string | null): S
   const touched = (s: Suite): string[] => reachOf(s).filter((f) => wanted.has(f));
   const candidates = suites.filter((s) => (world === null || worldOf(s) === world) && touched(s).length > 0);
   const fixed = candidates.filter((s) => !isGenerated(s));
-  const covered = new Set<string>();
+  const covered = new Set(fixed.flatMap(touched));
+  // Arms the chosen programs take. The fixed suites' arms do not count: a suite may take an arm
+  // in a few of its runs only (throttle-limits deletes an existing rule now and then), too few
+  // for a verdict to rest on; the programs are aimed to take every arm between them.
   const coveredArms = new Map<string, string>();
   const choose = (s: Suite): void => {
     for (const f of touched(s)) {
@@ -78,7 +81,6 @@ export function suitesFor(functions: readonly string[], world: string | null): S
       if (arms !== undefined) coveredArms.set(f, orMasks(coveredArms.get(f), arms));
     }
   };
-  fixed.forEach(choose);
   const left = candidates.filter(isGenerated);
   const aimed: Suite[] = [];
   const score = (s: Suite): number[] => {
