@@ -1,6 +1,8 @@
-// How much of the model an evaluation's suites reach, and which of the functions the patch
-// touches they never call: a verdict of "no change" says nothing about those. Functions the
-// patch adds are not in the table (nothing called them before the patch) and are left out.
+// How much of the model an evaluation's suites reach (the functions they call, and the arms of
+// the translated functions' conditions they take, per touched function too), and which of the
+// functions the patch touches they never call: a verdict of "no change" says nothing about
+// those. Functions the patch adds are not in the table (nothing called them before the patch)
+// and are left out.
 import { branchCounts, maskSize, orMasks } from '../../kernel-model/sim/branches.ts';
 import { registeredFunctions } from '../../kernel-model/sim/hooks.ts';
 import type { Reach } from '../results/evaluation.ts';

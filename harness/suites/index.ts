@@ -60,7 +60,7 @@ export const GENERATED_BUDGET = 3;
  * functions: every fixed suite whose runs reach any of them, then up to GENERATED_BUDGET
  * generated programs aimed at them, greedily: first those reaching touched functions nothing
  * chosen yet reaches, then those taking the most arms of the touched functions' conditions that
- * no program chosen takes (another path through them: a rule deleted rather than added), then
+ * no program chosen takes (another path through them: a rule rewritten rather than added), then
  * those reaching the most touched functions (corpus order breaks ties). The world matters: both define
  * generic_make_request.
  */

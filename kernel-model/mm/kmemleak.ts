@@ -55,6 +55,15 @@ function reachable(m: Machine): Set<object> {
   return seen;
 }
 
+/** Allocator frames a leak is not named after: the slab's, the per-cpu allocator's and mempool's. */
+const LEAK_ALLOCATOR = /^(?:alloc_percpu|__alloc_percpu|pcpu_|mempool_)/;
+
+/** The function that allocated a leaked object: the first frame below every allocator frame. */
+function leakSite(stack: readonly string[]): string {
+  for (let i = stack.length - 1; i >= 0; i--) if (!ALLOC_PRIMITIVES.has(stack[i]) && !LEAK_ALLOCATOR.test(stack[i])) return stack[i];
+  return guiltyFrame(stack, ALLOC_PRIMITIVES);
+}
+
 registerRunEndCheck('teardown', (m) => {
   if (!m.debug) return;
   // The scan reads every member of every object: the model's machinery, not kernel code.
@@ -66,7 +75,7 @@ registerRunEndCheck('teardown', (m) => {
   // objects were allocated: one leak never hides another behind its title.
   const bySite = new Map<string, typeof leaked>();
   for (const x of leaked) {
-    const site = guiltyFrame(x.info.allocStack, ALLOC_PRIMITIVES);
+    const site = leakSite(x.info.allocStack);
     const group = bySite.get(site);
     if (group === undefined) bySite.set(site, [x]);
     else group.push(x);

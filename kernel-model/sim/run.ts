@@ -81,7 +81,11 @@ function ended(m: Machine): RunOutcome | null {
 function runPhase(m: Machine): RunOutcome | null {
   m.run();
   if (ended(m) === null) endPhase(m, 'quiescent');
-  else if (m.stopReason === 'step-limit') endPhase(m, 'step-limit');
+  else if (m.stopReason === 'step-limit') {
+    // The livelock report ends nothing more: the run stays a livelock, with its finding.
+    endPhase(m, 'step-limit');
+    return 'livelock';
+  }
   return ended(m);
 }
 
