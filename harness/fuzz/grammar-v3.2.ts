@@ -40,6 +40,13 @@ const DRAW: readonly [number, (rng: Prng) => V32Op][] = [
       return { op: 'limit', cg: cgroupOrRoot(rng), rule, value: ruleValue(rng, rule) };
     },
   ],
+  [
+    2,
+    (rng) => {
+      const rule = pick(rng, RULE_FILES);
+      return { op: 'limit', cg: cgroupOrRoot(rng), rule, value: Math.max(1, ruleValue(rng, rule)), drop: true };
+    },
+  ],
   [4, (rng) => ({ op: 'weight', cg: cgroupOrRoot(rng), value: pick(rng, WEIGHTS) })],
   [4, (rng) => ({ op: 'weight_device', cg: cgroupOrRoot(rng), value: pick(rng, [0, ...WEIGHTS]) })],
   [8, (rng) => ({ op: 'read', cg: cgroupOrRoot(rng), file: pick(rng, READ_FILES) })],
@@ -65,7 +72,8 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
     case 'reset':
       return { ...o, cg: cgroupOrRoot(rng) };
     case 'limit':
-      return rng.below(2) === 0 ? { ...o, cg: cgroupOrRoot(rng) } : { ...o, value: ruleValue(rng, o.rule) };
+      // A rule written to be dropped again is never 0 (that would drop nothing).
+      return rng.below(2) === 0 ? { ...o, cg: cgroupOrRoot(rng) } : { ...o, value: o.drop === true ? Math.max(1, ruleValue(rng, o.rule)) : ruleValue(rng, o.rule) };
     case 'weight':
     case 'weight_device':
       return rng.below(2) === 0 ? { ...o, cg: cgroupOrRoot(rng) } : { ...o, value: pick(rng, o.op === 'weight' ? WEIGHTS : [0, ...WEIGHTS]) };
@@ -107,7 +115,7 @@ function formatOp(o: V32Op): string {
     case 'batch':
       return `batch ${o.kind} ${o.sector}+${o.sectors}x${o.count} ${o.down ? 'down' : 'up'}`;
     case 'limit':
-      return `limit ${o.cg} ${o.rule} ${o.value}`;
+      return `limit ${o.cg} ${o.rule} ${o.value}${o.drop === true ? ' drop' : ''}`;
     case 'weight':
     case 'weight_device':
       return `${o.op} ${o.cg} ${o.value}`;
@@ -156,10 +164,12 @@ function parseOp(text: string): V32Op {
       return { op: 'batch', kind: w[1], sector: e.sector, sectors: e.sectors, count: e.count, down: w[3] === 'down' };
     }
     case 'limit': {
-      arity(4);
+      const drop = w.length === 5 && w[4] === 'drop';
+      arity(drop ? 5 : 4);
       const rule = RULE_FILES.find((r) => r === w[2]);
       if (rule === undefined) throw new Error(`"${text}": the rule is one of ${RULE_FILES.join(', ')}`);
-      return { op: 'limit', cg: cg(1), rule, value: int(w[3], 0, 2 ** 31, 'the value', text) };
+      const value = int(w[3], drop ? 1 : 0, 2 ** 31, 'the value', text);
+      return drop ? { op: 'limit', cg: cg(1), rule, value, drop } : { op: 'limit', cg: cg(1), rule, value };
     }
     case 'weight':
     case 'weight_device':

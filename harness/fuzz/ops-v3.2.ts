@@ -64,8 +64,11 @@ export type V32Op =
   | { op: 'io'; kind: IoKind; sector: number; sectors: number; wait: boolean }
   /** `count` adjacent IOs of `sectors` each under one plug, ascending or descending (front merges), not waited for. */
   | { op: 'batch'; kind: 'r' | 'w'; sector: number; sectors: number; count: number; down: boolean }
-  /** echo "major:minor value" > blkio.throttle.<rule> (0 removes the rule). */
-  | { op: 'limit'; cg: number; rule: ThrottleRule['file']; value: number }
+  /**
+   * echo "major:minor value" > blkio.throttle.<rule> (0 removes the rule); with `drop`, then
+   * echo "major:minor 0" to remove the rule just written (an existing rule deleted).
+   */
+  | { op: 'limit'; cg: number; rule: ThrottleRule['file']; value: number; drop?: boolean }
   /** echo value > blkio.weight. */
   | { op: 'weight'; cg: number; value: number }
   /** echo "major:minor value" > blkio.weight_device (0 removes it). */

@@ -99,7 +99,10 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
     case 'batch':
       return yield* batch(st, o, unwaited);
     case 'limit':
-      return yield* onCgroup(st, o.cg, (cg) => writeRule(cg, st.disk, { file: o.rule, value: o.value }));
+      return yield* onCgroup(st, o.cg, function* (cg) {
+        yield* writeRule(cg, st.disk, { file: o.rule, value: o.value });
+        if (o.drop === true) yield* writeRule(cg, st.disk, { file: o.rule, value: 0 });
+      });
     case 'weight':
       return yield* onCgroup(st, o.cg, (cg) => cgroups.cgroup_file_write(cg, 'blkio.weight', `${o.value}`));
     case 'weight_device':

@@ -105,6 +105,17 @@ describe('the v3.2 workload', () => {
     expect(tunable.has('cfq_slice_idle_store')).toBe(true);
     expect(tunable.has('cfq_slice_idle_show')).toBe(false);
   });
+
+  it('deletes an existing throttle rule with drop, which a plain limit never does', () => {
+    const text = 'cpus 1\nt0: limit 1 read_bps_device 1048576 drop';
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    expect(() => parseProgram(g, 'cpus 1\nt0: limit 1 read_bps_device 0 drop')).toThrow(/value/);
+    // The arms of blkiocg_file_write each takes (rmdir at teardown deletes rules too: functions alone cannot tell).
+    const arms = (t: string) => [...measureProgram(g, parseProgram(g, t), 1, 1).branches].filter((b) => b.startsWith('blkiocg_file_write#'));
+    const dropped = arms('cpus 1\nt0: mkdir 1; limit 1 read_bps_device 1048576 drop');
+    const other = arms('cpus 1\nt0: mkdir 1; limit 1 read_bps_device 1048576; limit 1 write_bps_device 0');
+    expect(dropped.filter((b) => !other.includes(b)).length).toBeGreaterThan(0);
+  });
 });
 
 describe('the fuzzing loop', () => {
