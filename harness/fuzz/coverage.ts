@@ -2,7 +2,7 @@
 // call (every call between modeled functions goes through the tables traceCalls wraps) and the
 // arms of the translated functions' conditions they take (sim/branches.ts), with the titles the
 // runs reported and the steps they took.
-import { branchHits, clearBranchHits } from '../../kernel-model/sim/branches.ts';
+import { branchHits, clearBranchHits, probesOf } from '../../kernel-model/sim/branches.ts';
 import { traceCalls } from '../../kernel-model/sim/hooks.ts';
 import { runSeeds } from '../explore/runner.ts';
 import { type GenProgram, type Grammar } from './program.ts';
@@ -31,9 +31,6 @@ export function measureProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>, seed: numb
   const titles = new Map<string, number>();
   for (const r of runs) for (const f of r.findings) if (!titles.has(f.title)) titles.set(f.title, r.index);
   const branches = new Set<string>();
-  for (const [fn, mask] of branchHits(g.world)) {
-    const bits = BigInt(`0x${mask}`);
-    for (let k = 0; bits >> BigInt(k) !== 0n; k++) if ((bits >> BigInt(k)) & 1n) branches.add(`${fn}#${k}`);
-  }
+  for (const [fn, mask] of branchHits(g.world)) for (const k of probesOf(mask)) branches.add(`${fn}#${k}`);
   return { functions, branches, titles, meanSteps: Math.round(runs.reduce((n, r) => n + r.steps, 0) / Math.max(1, runs.length)) };
 }

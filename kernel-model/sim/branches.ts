@@ -80,15 +80,15 @@ export function freshProbes(mask: string, covered: string | undefined): number {
   return fresh === 0n ? 0 : maskSize(fresh.toString(16));
 }
 
+/** The probes a hex mask has hit, by number. */
+export function probesOf(mask: string): number[] {
+  const out: number[] = [];
+  const bits = BigInt(`0x${mask}`);
+  for (let k = 0; bits >> BigInt(k) !== 0n; k++) if ((bits >> BigInt(k)) & 1n) out.push(k);
+  return out;
+}
+
 /** How many probes a hex mask has hit. */
 export function maskSize(mask: string): number {
-  let n = 0;
-  for (const ch of mask) {
-    let v = parseInt(ch, 16);
-    while (v !== 0) {
-      n += v & 1;
-      v >>= 1;
-    }
-  }
-  return n;
+  return probesOf(mask).length;
 }
