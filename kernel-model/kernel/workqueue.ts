@@ -404,11 +404,20 @@ function anyExecutingWorker(work: work_struct): worker | null {
   return null;
 }
 
+/** Per base: whether every workqueue is non-reentrant there (v3.7 on); read once per base, not per queue_work. */
+const allNonReentrant = new Map<string | null, boolean>();
+
 /** Whether `wq`'s items run on one CPU at a time: WQ_NON_REENTRANT, or any workqueue from v3.7. */
 function nonReentrant(wq: workqueue_struct): boolean {
   if (wq.flags & WQ_NON_REENTRANT) return true;
-  const v = /^v(\d+)\.(\d+)/.exec(machine().base ?? '');
-  return v !== null && (Number(v[1]) > 3 || (Number(v[1]) === 3 && Number(v[2]) >= 7));
+  const base = machine().base;
+  let all = allNonReentrant.get(base);
+  if (all === undefined) {
+    const v = /^v(\d+)\.(\d+)/.exec(base ?? '');
+    all = v !== null && (Number(v[1]) > 3 || (Number(v[1]) === 3 && Number(v[2]) >= 7));
+    allNonReentrant.set(base, all);
+  }
+  return all;
 }
 
 function need_more_worker(pool: worker_pool): boolean {
