@@ -19,7 +19,7 @@ import type { seq_file } from '../lib/string.ts';
 import { type KGen, type task_struct, registerTaskInit } from '../sim/task.ts';
 import { slab } from '../mm/slab.ts';
 import { DEFINE_MUTEX, mutexes, type mutex } from './locking/mutex.ts';
-import { call_rcu, rcu, rcu_head_zeroed, type rcu_head } from './rcupdate.ts';
+import { call_rcu, rcu, rcu_dereference_check, rcu_head_zeroed, type rcu_head } from './rcupdate.ts';
 
 /** The subsystem ids of the model's hierarchy (include/linux/cgroup_subsys.h, as configured). */
 export const blkio_subsys_id = 0;
@@ -146,9 +146,15 @@ export function css_id(css: cgroup_subsys_state): number {
   return css.id;
 }
 
-/** css_lookup(ss, id): the css with that id, or NULL once it is freed. */
+/**
+ * css_lookup(ss, id): the css with that id, or NULL once it is freed. "Should be called under
+ * rcu_read_lock()": the C reads the id's css with rcu_dereference(), which PROVE_RCU checks.
+ * @port kernel/cgroup.c v3.2 simplified - a map for the idr; the check where the C reads the pointer
+ */
 export function css_lookup(ss: cgroup_subsys, id: number): cgroup_subsys_state {
-  return st().css_ids[ss.subsys_id].get(id) ?? NULL;
+  const css = st().css_ids[ss.subsys_id].get(id);
+  if (css === undefined) return NULL;
+  return rcu_dereference_check(css, false, 'kernel/cgroup.c');
 }
 
 /** free_css_id(ss, css) */
