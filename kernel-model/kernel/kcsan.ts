@@ -213,22 +213,25 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   // kernel frame on the stack is the workload or the harness looking at kernel state (a
   // teardown walking a cgroup's groups), not kernel code.
   if (t === null || t.stack.length === 0) return;
+  const lock = p.lockOf(obj);
+  const locked =
+    (lock !== null && holds(t, lock)) ||
+    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0))) ||
+    inLifecycle(t, p);
   if (!loc.shared) {
     if (loc.owner === null || loc.owner === t) {
       loc.owner = t;
+      // The owner's last access under the lock, kept for when a second context comes.
+      if (locked) loc.recent = [{ context: t, kind, locked, stack: [...t.stack], cpu: t.cpu }];
       return;
     }
-    // A second context: from here on every access is checked (Eraser's shared state); what the
-    // owner did alone before is not held against it.
+    // A second context: from here on every access is checked (Eraser's shared state). What the
+    // owner did alone without the lock is not held against it (initialisation before
+    // publication needs none), but its last access under the lock stays: the owner treated the
+    // member as shared, so a second context touching it without the lock races with it.
     loc.shared = true;
-    loc.recent = [];
   }
-  const lock = p.lockOf(obj);
   if (lock === null) return;
-  const locked =
-    holds(t, lock) ||
-    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0))) ||
-    inLifecycle(t, p);
   const here: Access = { context: t, kind, locked, stack: [...t.stack], cpu: t.cpu };
   // The latest conflicting access of another context (writes first: the other side of a race
   // KCSAN names is the one that changed the value).

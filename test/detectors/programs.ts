@@ -425,6 +425,27 @@ function boxTeardown(inDestructor: boolean): TestProgram {
 }
 
 /**
+ * One task sets the box up and accounts under the lock; then a second context touches the count
+ * for the first time, once: the owner's locked access is the other side of the race.
+ */
+function secondContextBox(locked: boolean): TestProgram {
+  return prog(
+    {
+      owner: function* () {
+        yield* fns.init_box();
+        yield* fns.account_io(true);
+        S.stage = 1;
+      },
+      latecomer: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* (locked ? fns.account_io(true) : fns.box_reset());
+      },
+    },
+    { before: () => { box = boxes.counter_box.make(); } },
+  );
+}
+
+/**
  * One task sets the box up alone and publishes it; once the other has sampled it, the first
  * accounts (with or without the lock) while the other samples again.
  */
@@ -562,6 +583,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in account_io / sample_count',
     buggy: () => racyBox(false),
     fixed: () => racyBox(true),
+  },
+  {
+    // A second context's first and only access, without the lock, to a member its owner
+    // updated under the lock (a delete on teardown racing with the adds of the IO path).
+    name: 'kcsan-second-context',
+    title: 'KCSAN: data-race in account_io / box_reset',
+    buggy: () => secondContextBox(false),
+    fixed: () => secondContextBox(true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race

@@ -77,9 +77,9 @@ kcsan_protect('v3.2', [
   }),
   protection<cfq_data>({
     struct: 'cfq_data',
-    members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue', 'cic_list.next', 'cic_list.prev'],
+    members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue', 'cic_list.next', 'cic_list.prev', 'cfqg_list.first', 'nr_blkcg_linked_grps'],
     lockName: 'q->queue_lock',
     lockOf: (cfqd) => queueLock(cfqd.queue),
-    because: 'block/elevator.c: the elevator ops that update them run with q->queue_lock held (include/linux/blkdev.h:319 "protects queue structures from reentrancy")',
+    because: 'block/elevator.c: the elevator ops that update them run with q->queue_lock held (include/linux/blkdev.h:319 "protects queue structures from reentrancy"); groups are linked onto cfqd->cfqg_list and counted in nr_blkcg_linked_grps under it (cfq_find_alloc_cfqg, cfq-iosched.c:1050-1054) and unlinked under it (cfq_unlink_blkio_group :1262, cfq_exit_queue :3930)',
   }),
 ]);
