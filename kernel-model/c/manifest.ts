@@ -20,7 +20,7 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // allocation, dispatch, completion, queue setup and teardown).
       'generic_make_request', 'submit_bio', 'blk_start_plug', 'blk_finish_plug', 'blk_flush_plug_list',
       'blk_queue_bio', 'blk_run_queue', '__blk_run_queue', 'blk_peek_request', 'blk_start_request', 'blk_fetch_request',
-      '__blk_end_request_all', 'blk_end_request_all', '__blk_put_request', 'blk_put_request', 'blk_init_queue', 'blk_init_queue_node',
+      '__blk_end_request_all', 'blk_end_request_all', '__blk_end_request_cur', '__blk_put_request', 'blk_put_request', 'blk_init_queue', 'blk_init_queue_node',
       'blk_alloc_queue_node', 'blk_cleanup_queue', 'blk_drain_queue', 'kblockd_schedule_work', 'blk_get_queue', 'blk_put_queue', 'blk_dev_init',
       // kernel/sched.c: schedule() flushes the plug of a task going to sleep.
       'sched_submit_work',

@@ -2504,6 +2504,29 @@ function* blk_end_request_all(rq: request, error: number): KGen {
 }
 
 /**
+ * __blk_end_request - Helper function for drivers to complete the request.
+ * @rq:       the request being processed
+ * @error:    %0 for success, < %0 for error
+ * @nr_bytes: number of bytes to complete
+ *
+ * Description:
+ *     Must be called with queue lock held unlike blk_end_request().
+ *
+ * Return:
+ *     %false - we are done with this request
+ *     %true  - still buffers pending for this request
+ * @port block/blk-core.c v3.2 translated
+ */
+function* __blk_end_request(rq: request, error: number, nr_bytes: number): KGen<boolean> {
+  const __stack = frame_enter("__blk_end_request");
+  try {
+    return yield* blk_core.__blk_end_bidi_request(rq, error, nr_bytes, 0);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
  * __blk_end_request_all - Helper function for drives to finish the request.
  * @rq: the request to finish
  * @error: %0 for success, < %0 for error
@@ -2525,6 +2548,29 @@ function* __blk_end_request_all(rq: request, error: number): KGen {
     }
     pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2464");
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * __blk_end_request_cur - Helper function to finish the current request chunk.
+ * @rq: the request to finish the current chunk for
+ * @error: %0 for success, < %0 for error
+ *
+ * Description:
+ *     Complete the current consecutively mapped chunk from @rq.  Must
+ *     be called with queue lock held.
+ *
+ * Return:
+ *     %false - we are done with this request
+ *     %true  - still buffers pending for this request
+ * @port block/blk-core.c v3.2 translated
+ */
+function* __blk_end_request_cur(rq: request, error: number): KGen<boolean> {
+  const __stack = frame_enter("__blk_end_request_cur");
+  try {
+    return yield* blk_core.__blk_end_request(rq, error, blkdev_h.blk_rq_cur_bytes(rq));
   } finally {
     __stack.pop();
   }
@@ -2841,7 +2887,9 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_end_bidi_request,
   __blk_end_bidi_request,
   blk_end_request_all,
+  __blk_end_request,
   __blk_end_request_all,
+  __blk_end_request_cur,
   blk_rq_bio_prep,
   kblockd_schedule_work,
   blk_start_plug,
@@ -2851,4 +2899,4 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_flush_plug_list,
   blk_finish_plug,
   blk_dev_init,
-}, "v3.2", ["blk_free_request", "ioc_batching", "blk_partition_remap", "should_fail_request", "bio_check_eod"], ["drive_stat_acct", "req_bio_endio", "blk_delay_work", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "blk_drain_queue", "blk_cleanup_queue", "blk_init_free_list", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue_node", "blk_alloc_request", "get_request", "get_request_wait", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "attempt_plug_merge", "init_request_from_bio", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request_all", "__blk_end_request_all", "blk_rq_bio_prep", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_flush_plug_list", "blk_finish_plug"]);
+}, "v3.2", ["blk_free_request", "ioc_batching", "blk_partition_remap", "should_fail_request", "bio_check_eod"], ["drive_stat_acct", "req_bio_endio", "blk_delay_work", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "blk_drain_queue", "blk_cleanup_queue", "blk_init_free_list", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue_node", "blk_alloc_request", "get_request", "get_request_wait", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "attempt_plug_merge", "init_request_from_bio", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request_all", "__blk_end_request", "__blk_end_request_all", "__blk_end_request_cur", "blk_rq_bio_prep", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_flush_plug_list", "blk_finish_plug"]);

@@ -50,19 +50,43 @@ function bios_of(rq: request): number {
   return n;
 }
 
+/** A failure of the whole request rather than of one segment. */
+const ALL_SEGMENTS = -1;
+
+/** The segments (bio_vecs not yet done) a request carries. */
+function segments_of(rq: request): number {
+  let n = 0;
+  for (let b = rq.bio; b; b = b.bi_next) n += b.bi_vcnt - b.bi_idx;
+  return n;
+}
+
 /**
  * The device's interrupt for one finished request: complete it under the queue lock and start
- * more.
+ * more. A request that hit a media error completes as a simple driver completes one: segment
+ * by segment (__blk_end_request_cur), the bad segment with -EIO and the others with their data,
+ * so a bio with the bad segment in its middle is ended partly with the error and finished later
+ * without one (blk_update_request's partial-bio path must keep the error); one that lost the
+ * link fails whole.
  * @port drivers/block/sim-rq-disk.c v3.2 model - a disk completing one request per interrupt
  */
-function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, error: number): KGen {
+function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, bad_segment: number | null): KGen {
   const q = d.queue;
   const flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
   d.inflight.delete(rq);
   d.completed++;
-  // The model's IO accounting checks that each failed bio completes with an error.
-  if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
-  yield* blk_core.__blk_end_request_all(rq, error);
+  if (bad_segment === null || bad_segment === ALL_SEGMENTS) {
+    const error = bad_segment === null ? 0 : -EIO;
+    // The model's IO accounting checks that each failed bio completes with an error.
+    if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
+    yield* blk_core.__blk_end_request_all(rq, error);
+  } else {
+    for (let seg = 0; ; seg++) {
+      const error = seg === bad_segment ? -EIO : 0;
+      // The model's IO accounting checks that the bio with the bad segment completes with an error.
+      if (error !== 0 && rq.bio) io_account_failed(rq.bio, error, d.name);
+      if (!(yield* blk_core.__blk_end_request_cur(rq, error))) break;
+    }
+  }
   yield* blk_core.__blk_run_queue(q);
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
 }
@@ -73,8 +97,12 @@ function start_request(d: sim_rq_disk, rq: request): void {
   d.inflight.add(rq);
   d.bytes += blkdev_h.blk_rq_bytes(rq);
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies });
-  const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
-  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, error));
+  // A failed request lost the link (every segment fails: ALL_SEGMENTS) or hit a media error on
+  // one segment, drawn.
+  const failed = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent;
+  const segments = segments_of(rq);
+  const bad_segment = !failed ? null : segments === 0 || m.decide('fault', 2) === 0 ? ALL_SEGMENTS : m.decide('fault', segments);
+  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment));
   const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
   if (delay === 0) {
     raise();
