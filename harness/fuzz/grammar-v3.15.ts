@@ -1,10 +1,11 @@
 // The v3.15 grammar: how each operation of ops-v3.15.ts is drawn, varied, simplified, printed
 // and parsed, and the fault plans its programs run under. IO is most of it; extents sit in the
 // first 512 sectors so that IOs meet on the same 16-sector snapshot chunks, and the larger ones
-// cross chunk boundaries (the snapshot splits them).
+// cross chunk boundaries (the snapshot splits them). A few operations are what a filesystem sends
+// besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
@@ -16,9 +17,20 @@ const SIZES = [1, 8, 8, 16, 64];
 const sector = (rng: Prng): number => 8 * rng.below(64);
 const device = (rng: Prng): Device => pick(rng, DEVICES);
 const dmDevice = (rng: Prng): DmDevice => pick(rng, DM_DEVICES);
+/** The order a write asks for after `o`: none, fua, flush+fua, none again. */
+const nextOrder = (o: WriteOrder | undefined): WriteOrder | undefined => (o === undefined ? WRITE_ORDERS[0] : WRITE_ORDERS[WRITE_ORDERS.indexOf(o) + 1]);
+/** `o` with its order set, or without one. */
+const withOrder = (o: V315Op & { op: 'io' }, order: WriteOrder | undefined): V315Op => {
+  const { order: _drop, ...rest } = o;
+  return order === undefined ? rest : { ...rest, order };
+};
 
 const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [40, (rng) => ({ op: 'io', dev: device(rng), write: rng.below(2) === 0, sector: sector(rng), sectors: pick(rng, SIZES) })],
+  [4, (rng) => ({ op: 'io', dev: device(rng), write: true, sector: sector(rng), sectors: pick(rng, SIZES), order: pick(rng, WRITE_ORDERS) })],
+  [4, (rng) => ({ op: 'flush', dev: device(rng) })],
+  [3, (rng) => ({ op: 'discard', dev: device(rng), sector: sector(rng), sectors: pick(rng, SIZES) })],
+  [2, (rng) => ({ op: 'writesame', dev: device(rng), sector: sector(rng), sectors: pick(rng, SIZES) })],
   [12, (rng) => ({ op: 'batch', dev: device(rng), write: rng.below(3) !== 0, sector: sector(rng), sectors: 8, count: 2 + rng.below(3) })],
   [8, (rng) => ({ op: 'suspend', dev: dmDevice(rng), noflush: rng.below(2) === 0 })],
   [8, (rng) => ({ op: 'resume', dev: dmDevice(rng) })],
@@ -33,8 +45,17 @@ const randomOp = weighted(DRAW);
 
 function tweakOp(rng: Prng, o: V315Op): V315Op {
   switch (o.op) {
-    case 'io':
-      return pick(rng, [{ ...o, dev: device(rng) }, { ...o, write: !o.write }, { ...o, sector: sector(rng) }, { ...o, sectors: pick(rng, SIZES) }]);
+    case 'io': {
+      // A read carries no order; a write's order is cycled.
+      const flipped = o.write ? withOrder({ ...o, write: false }, undefined) : { ...o, write: true };
+      const variants: V315Op[] = [{ ...o, dev: device(rng) }, flipped, { ...o, sector: sector(rng) }, { ...o, sectors: pick(rng, SIZES) }];
+      return pick(rng, o.write ? [...variants, withOrder(o, nextOrder(o.order))] : variants);
+    }
+    case 'flush':
+      return { ...o, dev: device(rng) };
+    case 'discard':
+    case 'writesame':
+      return pick(rng, [{ ...o, dev: device(rng) }, { ...o, sector: sector(rng) }, { ...o, sectors: pick(rng, SIZES) }]);
     case 'batch':
       return pick(rng, [{ ...o, dev: device(rng) }, { ...o, write: !o.write }, { ...o, sector: sector(rng) }, { ...o, count: 2 + rng.below(3) }]);
     case 'suspend':
@@ -55,6 +76,9 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
 function simpler(o: V315Op): V315Op[] {
   switch (o.op) {
     case 'io':
+      return [...(o.order !== undefined ? [withOrder(o, undefined)] : []), ...(o.sectors !== 8 ? [{ ...o, sectors: 8 }] : [])];
+    case 'discard':
+    case 'writesame':
       return o.sectors !== 8 ? [{ ...o, sectors: 8 }] : [];
     case 'batch':
       return [{ op: 'io', dev: o.dev, write: o.write, sector: o.sector, sectors: o.sectors }, ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
@@ -71,7 +95,12 @@ function simpler(o: V315Op): V315Op[] {
 function formatOp(o: V315Op): string {
   switch (o.op) {
     case 'io':
-      return `io ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}`;
+      return `io ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}${o.order !== undefined ? ` ${o.order}` : ''}`;
+    case 'flush':
+      return `flush ${o.dev}`;
+    case 'discard':
+    case 'writesame':
+      return `${o.op} ${o.dev} ${o.sector}+${o.sectors}`;
     case 'batch':
       return `batch ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}x${o.count}`;
     case 'suspend':
@@ -110,11 +139,27 @@ function parseOp(text: string): V315Op {
   switch (w[0]) {
     case 'io':
     case 'batch': {
-      if (w.length !== 4) throw new Error(`"${text}": ${w[0]} DEVICE r|w SECTOR+SECTORS${w[0] === 'batch' ? 'xCOUNT' : ''}`);
+      if (w.length !== 4 && !(w[0] === 'io' && w.length === 5)) throw new Error(`"${text}": ${w[0] === 'batch' ? 'batch DEVICE r|w SECTOR+SECTORSxCOUNT' : `io DEVICE r|w SECTOR+SECTORS [${WRITE_ORDERS.join('|')}]`}`);
       if (w[2] !== 'r' && w[2] !== 'w') throw new Error(`"${text}": r or w`);
       const e = sectorExtent(w[3], text, STACK_SECTORS);
-      if (w[0] === 'io' && e.count !== 1) throw new Error(`"${text}": io takes one extent; batch takes a count`);
-      return w[0] === 'io' ? { op: 'io', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors } : { op: 'batch', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors, count: e.count };
+      if (w[0] === 'batch') return { op: 'batch', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors, count: e.count };
+      if (e.count !== 1) throw new Error(`"${text}": io takes one extent; batch takes a count`);
+      const io: V315Op = { op: 'io', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors };
+      if (w[4] === undefined) return io;
+      const order = WRITE_ORDERS.find((x) => x === w[4]);
+      if (order === undefined) throw new Error(`"${text}": a write's order is one of ${WRITE_ORDERS.join(', ')}`);
+      if (w[2] !== 'w') throw new Error(`"${text}": only a write carries ${order}`);
+      return { ...io, order };
+    }
+    case 'flush':
+      if (w.length !== 2) throw new Error(`"${text}": flush takes a device`);
+      return { op: 'flush', dev: dev(1) };
+    case 'discard':
+    case 'writesame': {
+      if (w.length !== 3) throw new Error(`"${text}": ${w[0]} DEVICE SECTOR+SECTORS`);
+      const e = sectorExtent(w[2], text, STACK_SECTORS);
+      if (e.count !== 1) throw new Error(`"${text}": ${w[0]} takes one extent`);
+      return { op: w[0], dev: dev(1), sector: e.sector, sectors: e.sectors };
     }
     case 'suspend':
       return { op: 'suspend', dev: dmDev(1), noflush: flag(2, 'noflush') };

@@ -21,11 +21,24 @@ export type DmDevice = (typeof DM_DEVICES)[number];
 /** The devices each device's IO goes through below it: suspending one of them holds the IO. */
 export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [] };
 
+/**
+ * What a write may ask of the device's write cache: to be written through (WRITE_FUA), or a cache
+ * flush before it as well (WRITE_FLUSH_FUA, a journal's commit block).
+ */
+export const WRITE_ORDERS = ['fua', 'flush+fua'] as const;
+export type WriteOrder = (typeof WRITE_ORDERS)[number];
+
 export type V315Op =
-  /** One IO of `sectors` at `sector`, waited for. */
-  | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number }
+  /** One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. */
+  | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder }
   /** `count` adjacent IOs under one plug (raid1 holds writes on the plug), then waited for. */
   | { op: 'batch'; dev: Device; write: boolean; sector: number; sectors: number; count: number }
+  /** A cache flush as blkdev_issue_flush() sends it (an empty WRITE_FLUSH bio), waited for. */
+  | { op: 'flush'; dev: Device }
+  /** blkdev_issue_discard() of `sectors` at `sector` (REQ_DISCARD bios without pages), waited for. */
+  | { op: 'discard'; dev: Device; sector: number; sectors: number }
+  /** blkdev_issue_write_same() of `sectors` at `sector` (REQ_WRITE_SAME bios of one block), waited for. */
+  | { op: 'writesame'; dev: Device; sector: number; sectors: number }
   /** dmsetup suspend [--noflush]. */
   | { op: 'suspend'; dev: DmDevice; noflush: boolean }
   /** dmsetup resume. */

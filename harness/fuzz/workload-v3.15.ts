@@ -8,17 +8,19 @@ import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } 
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
-import { READ, WRITE, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, mdadm_build, mdadm_fail, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
-import { simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
-import { type Device, type DmDevice, LOWER, STACK_SECTORS, type V315Op } from './ops-v3.15.ts';
+import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
+import { type Device, type DmDevice, LOWER, STACK_SECTORS, type V315Op, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram } from './program.ts';
 import { runCommon } from './common-ops.ts';
 
 const CHUNK_SECTORS = 16;
+/** The request flags of a write of each order (include/linux/fs.h). */
+const WRITE_RW: Readonly<Record<WriteOrder, number>> = { fua: WRITE_FUA, 'flush+fua': WRITE_FLUSH_FUA };
 
 interface Stack {
   disks: sim_disk[];
@@ -113,7 +115,16 @@ function* reload(st: GenState, self: number, dev: DmDevice): KGen {
 function* runOp(st: GenState, self: number, o: V315Op): KGen {
   switch (o.op) {
     case 'io':
-      if (!heldBySelf(st, self, o.dev)) yield* submitAndWait(st.stack.open[o.dev], o.write ? WRITE : READ, o.sector, o.sectors);
+      if (!heldBySelf(st, self, o.dev)) yield* submitAndWait(st.stack.open[o.dev], !o.write ? READ : o.order !== undefined ? WRITE_RW[o.order] : WRITE, o.sector, o.sectors);
+      return;
+    case 'flush':
+      if (!heldBySelf(st, self, o.dev)) yield* issueFlush(st.stack.open[o.dev]);
+      return;
+    case 'discard':
+      if (!heldBySelf(st, self, o.dev)) yield* issueDiscard(st.stack.open[o.dev], o.sector, o.sectors);
+      return;
+    case 'writesame':
+      if (!heldBySelf(st, self, o.dev)) yield* issueWriteSame(st.stack.open[o.dev], o.sector, o.sectors);
       return;
     case 'batch':
       if (!heldBySelf(st, self, o.dev)) {

@@ -65,6 +65,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'set_disk_faulty',
       // md.c: flush requests of the personalities that hand them to md (md_wq).
       'md_flush_request',
+      // block/blk-settings.c: what a disk driver advertises for discard (sd_config_discard).
+      'blk_queue_max_discard_sectors',
     ],
     // The v3.15 world has bio-based queues only (dm, md, the simulated disks): no elevator, no
     // request_fn. The entry points into request-based code stay out of it, as stubs that stop the

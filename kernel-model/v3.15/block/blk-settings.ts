@@ -221,6 +221,16 @@ function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number)
 }
 
 /**
+ * blk_queue_max_discard_sectors - set max sectors for a single discard
+ * @q:  the request queue for the device
+ * @max_discard_sectors: maximum number of sectors to discard
+ * @port block/blk-settings.c v3.15 translated
+ */
+function blk_queue_max_discard_sectors(q: request_queue, max_discard_sectors: number): void {
+  q.limits.max_discard_sectors = max_discard_sectors;
+}
+
+/**
  * blk_queue_max_write_same_sectors - set max sectors for a single write same
  * @q:  the request queue for the device
  * @max_write_same_sectors: maximum number of sectors to write per command
@@ -448,6 +458,7 @@ export const blk_settings = kernel_functions("block/blk-settings.c", {
   blk_queue_make_request,
   blk_queue_bounce_limit,
   blk_limits_max_hw_sectors,
+  blk_queue_max_discard_sectors,
   blk_queue_max_write_same_sectors,
   blk_stack_limits,
   bdev_stack_limits,

@@ -5,7 +5,9 @@
 // after a delay drawn from it when the fault plan asks for one (plan.ioDelay jiffies at most),
 // with -EIO for a share of them (plan.ioErrorPercent). It is a driver, not kernel C: nothing here
 // is translated. The disk is registered (add_disk) so dm and md open it by dev_t or by name
-// ("/dev/sda"), as dm_get_device() and mdadm do.
+// ("/dev/sda"), as dm_get_device() and mdadm do. It advertises what an SSD behind sd does: a
+// volatile write cache with FUA (REQ_FLUSH | REQ_FUA), UNMAP (discard) and WRITE SAME; having
+// no cache of its own, it completes a flush, a discard or a write-same bio like any other.
 
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
@@ -18,8 +20,8 @@ import type { KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { blk_settings } from '../block/blk-settings.ts';
 import { bio_c } from '../fs/bio.ts';
-import { REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
-import type { request_queue } from '../include/linux/blkdev.ts';
+import { REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
+import { QUEUE_FLAG_DISCARD, blkdev_h, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h } from '../include/linux/genhd.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
@@ -32,6 +34,10 @@ export const SIM_DISK_SECTORS = 1 << 24;
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
+/** sd's SD_MAX_WS16_BLOCKS: the most blocks one UNMAP or WRITE SAME(16) covers (512-byte blocks here). */
+const SD_MAX_WS16_BLOCKS = 0x7fffff;
+/** The disk's physical block, which sd_config_discard() takes as the discard granularity (bytes). */
+const PHYSICAL_BLOCK_SIZE = 4096;
 
 export interface sim_disk {
   name: string;
@@ -44,8 +50,8 @@ export interface sim_disk {
   /** Bios at the device, in the order they arrived. */
   inflight: Set<bio>;
   completed: number;
-  /** Every bio the device saw, in order: sector range, direction, when (jiffies, and the machine step). */
-  seen: { sector: number; sectors: number; write: boolean; at: number; step: number }[];
+  /** Every bio the device saw, in order: sector range, direction, its bi_rw flags, when (jiffies, and the machine step). */
+  seen: { sector: number; sectors: number; write: boolean; rw: number; at: number; step: number }[];
 }
 
 /**
@@ -68,7 +74,7 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
   const d = q.queuedata as sim_disk;
   const m = machine();
   d.inflight.add(b);
-  d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, at: m.jiffies, step: m.steps });
+  d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, rw: b.bi_rw, at: m.jiffies, step: m.steps });
   const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
   const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));
   const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
@@ -96,6 +102,13 @@ function* sim_disk_create(name: string, minor: number, sectors: number): KGen<si
   const d: sim_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, inflight: new Set(), completed: 0, seen: [] };
   q.queuedata = d;
   blk_settings.blk_queue_make_request(q, (qq, b) => sim_disk_ops.sim_disk_make_request(qq, b));
+  // What sd_revalidate_disk() and sd_config_discard() set up for a disk with a write cache, FUA,
+  // UNMAP (SD_LBP_UNMAP) and WRITE SAME(16).
+  blk_settings.blk_queue_flush(q, REQ_FLUSH | REQ_FUA);
+  q.limits.discard_granularity = PHYSICAL_BLOCK_SIZE;
+  blk_settings.blk_queue_max_discard_sectors(q, SD_MAX_WS16_BLOCKS);
+  blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, q);
+  blk_settings.blk_queue_max_write_same_sectors(q, SD_MAX_WS16_BLOCKS);
   const disk = yield* genhd_c.alloc_disk(1);
   if (!disk) {
     yield* blk_core.blk_cleanup_queue(q);
