@@ -73,6 +73,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'blk_queue_bio', 'blk_init_queue', 'blk_init_queue_node', 'blk_init_allocated_queue', 'blk_run_queue', '__blk_run_queue',
       'blk_peek_request', 'blk_start_request', 'blk_fetch_request', '__blk_end_request_all', 'blk_end_request_all',
       '__blk_put_request', 'blk_put_request',
+      // What add_disk() -> blk_register_queue() does to the queue (v3.15/model/genhd.ts).
+      'blk_queue_bypass_end',
     ],
     // Request-based dm stays out of the world, as a stub that stops the run if a model ever
     // reaches it (v3.15/model/not-modeled.ts).

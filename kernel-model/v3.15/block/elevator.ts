@@ -340,7 +340,7 @@ function* elevator_exit(e: elevator_queue): KGen {
 /** @port block/elevator.c v3.15 translated */
 function __elv_rqhash_del(rq: request): void {
   hash_del(rq.hash);
-  rq.cmd_flags = (rq.cmd_flags & 4294967295) >>> 0;
+  rq.cmd_flags = (rq.cmd_flags & 3221225471) >>> 0;
 }
 
 /** @port block/elevator.c v3.15 translated */
@@ -356,7 +356,7 @@ function elv_rqhash_del(q: request_queue, rq: request): void {
 /** @port block/elevator.c v3.15 translated */
 function elv_rqhash_add(q: request_queue, rq: request): void {
   const e: elevator_queue = q.elevator;
-  BUG_ON((rq.cmd_flags & REQ_HASHED) >>> 0 !== 0, "block/elevator.c:263");
+  BUG_ON((rq.cmd_flags & REQ_HASHED) !== 0, "block/elevator.c:263");
   hash_add(e.hash, rq.hash, blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq));
   rq.cmd_flags = (rq.cmd_flags | REQ_HASHED) >>> 0;
 }

@@ -1761,7 +1761,7 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
               md.disk.queue = md.queue;
               md.disk.private_data = md;
               sprintf(md.disk.disk_name, "dm-%d", minor.v);
-              genhd_c.add_disk(md.disk);
+              yield* genhd_c.add_disk(md.disk);
               (() => {
     sprintf(md.name, "%u:%u", ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 >>> MINORBITS), ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 & MINORMASK));
     return md.name;
