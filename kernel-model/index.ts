@@ -26,6 +26,7 @@ import './v3.15/world.ts';
 import './v3.15/model/genhd.ts';
 import './v3.15/model/not-modeled.ts';
 import './v3.15/model/sim-disk.ts';
+import './v3.15/model/sim-rq-disk.ts';
 import './v3.15/model/dm-ioctl.ts';
 import './v3.15/model/md-ioctl.ts';
 import './v3.15/model/protection.ts';

@@ -5,6 +5,8 @@
 //   origin  snapshot-origin <lin>           (writes copy the chunk to the snapshot first)
 //   lin     linear /dev/sda 0
 //   md0     raid1 over sdc and sdd (mdadm --build --assume-clean)
+//   sde     a request-based disk (blk_init_queue, the noop elevator), IO to it directly
+//   rql     linear /dev/sde 0
 //
 // Every device is STACK_SECTORS long; extents are given in sectors.
 
@@ -13,13 +15,13 @@ import type { CommonOp } from './common-ops.ts';
 
 export const STACK_SECTORS = 2048;
 
-export const DEVICES = ['snap', 'origin', 'lin', 'md0'] as const;
+export const DEVICES = ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const;
 export type Device = (typeof DEVICES)[number];
-export const DM_DEVICES = ['snap', 'origin', 'lin'] as const;
+export const DM_DEVICES = ['snap', 'origin', 'lin', 'rql'] as const;
 export type DmDevice = (typeof DM_DEVICES)[number];
 
 /** The devices each device's IO goes through below it: suspending one of them holds the IO. */
-export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [] };
+export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [], sde: [], rql: [] };
 
 /**
  * What a write may ask of the device's write cache: to be written through (WRITE_FUA), or a cache
@@ -31,7 +33,7 @@ export type WriteOrder = (typeof WRITE_ORDERS)[number];
 export type V315Op =
   /** One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. */
   | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder }
-  /** `count` adjacent IOs under one plug (raid1 holds writes on the plug), then waited for. */
+  /** `count` adjacent IOs under one plug (raid1 holds writes on the plug; sde's bios become requests on it), then waited for. */
   | { op: 'batch'; dev: Device; write: boolean; sector: number; sectors: number; count: number }
   /** A cache flush as blkdev_issue_flush() sends it (an empty WRITE_FLUSH bio), waited for. */
   | { op: 'flush'; dev: Device }

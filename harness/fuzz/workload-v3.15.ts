@@ -13,6 +13,7 @@ import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_targe
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, mdadm_build, mdadm_fail, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
 import { type Device, type DmDevice, LOWER, STACK_SECTORS, type V315Op, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram } from './program.ts';
@@ -22,8 +23,17 @@ const CHUNK_SECTORS = 16;
 /** The request flags of a write of each order (include/linux/fs.h). */
 const WRITE_RW: Readonly<Record<WriteOrder, number>> = { fua: WRITE_FUA, 'flush+fua': WRITE_FLUSH_FUA };
 
+/**
+ * Requests sde works on at once: one, as a simple disk does, so that IO queues behind it in the
+ * elevator and later bios merge into queued requests (measured: more of elevator.c and
+ * blk-merge.c is reached than with depth 2 or 4).
+ */
+const RQ_DEPTH = 1;
+
 interface Stack {
   disks: sim_disk[];
+  /** sde, the request-based disk. */
+  rqDisk: sim_rq_disk;
   /** Each dm device's cell and the table it was created with (what reload loads again). */
   dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[] }>;
   md: mddev;
@@ -50,21 +60,29 @@ function* buildStack(): KGen<Stack> {
   const originTable = [{ start: 0, len: STACK_SECTORS, type: 'snapshot-origin', params: lower }];
   const origin = yield* dmsetup_create(originTable);
   const md = yield* mdadm_build({ minor: 0, level: 1, members: [disks[2], disks[3]].map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
+  const rqDisk = yield* sim_rq_disk_ops.sim_rq_disk_create('sde', 64, STACK_SECTORS, RQ_DEPTH);
+  if (rqDisk === null) throw new Error('cannot create the disk sde');
+  const rqlTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sde 0' }];
+  const rql = yield* dmsetup_create(rqlTable);
   const open = {
     snap: yield* open_block_device(dm_dev_path(snap.md)),
     origin: yield* open_block_device(dm_dev_path(origin.md)),
     lin: yield* open_block_device(lower),
     md0: yield* open_block_device(md_dev_path(md)),
+    sde: yield* open_block_device('/dev/sde'),
+    rql: yield* open_block_device(dm_dev_path(rql.md)),
   };
-  return { disks, dm: { lin: { hc: lin, table: linTable }, snap: { hc: snap, table: snapTable }, origin: { hc: origin, table: originTable } }, md, open };
+  const dm = { lin: { hc: lin, table: linTable }, snap: { hc: snap, table: snapTable }, origin: { hc: origin, table: originTable }, rql: { hc: rql, table: rqlTable } };
+  return { disks, rqDisk, dm, md, open };
 }
 
 function* destroyStack(s: Stack): KGen {
-  for (const dev of ['snap', 'origin', 'lin', 'md0'] as const) close_block_device(s.open[dev]);
-  for (const dev of ['origin', 'snap', 'lin'] as const) yield* dm_ioctl.dev_remove(s.dm[dev].hc);
+  for (const dev of ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const) close_block_device(s.open[dev]);
+  for (const dev of ['origin', 'snap', 'lin', 'rql'] as const) yield* dm_ioctl.dev_remove(s.dm[dev].hc);
   const err = yield* mdadm_stop(0);
   if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);
   for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
+  yield* sim_rq_disk_ops.sim_rq_disk_remove(s.rqDisk);
 }
 
 /** Whether `dev`'s IO would wait for a device `self` holds suspended. */

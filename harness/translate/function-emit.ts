@@ -1303,8 +1303,12 @@ export class FunctionTranslator implements EmitContext {
       // Unsigned fields compared with -1 compare with the converted value, as C does.
       if (isInt(lt) && lt.k === 'int' && lt.unsigned) r = this.convert(r, lt, rn);
       if (isInt(rt) && rt.k === 'int' && rt.unsigned) l = this.convert(l, rt, ln);
-      if (lt.k === 'bool' && isInt(rt)) r = this.convert(r, BOOL, rn);
-      if (rt.k === 'bool' && isInt(lt)) l = this.convert(l, BOOL, ln);
+      // A bool compared with an int: the int side as a bool. The types are those of the emitted
+      // operands (a C comparison the model emits as Number(a != b) is an int there).
+      const le = this.resolve(l.type);
+      const re = this.resolve(r.type);
+      if (le.k === 'bool' && isInt(re)) r = this.convert(r, BOOL, rn);
+      else if (re.k === 'bool' && isInt(le)) l = this.convert(l, BOOL, ln);
       const jsop = op === '==' ? '===' : '!==';
       return { code: `${this.operand(l, p)} ${jsop} ${this.operand(r, p + 1)}`, type: BOOL, prec: p };
     }

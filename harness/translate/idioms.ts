@@ -73,6 +73,7 @@ const M = {
   biolist: 'include/linux/bio_list.ts',
   cgroup: 'kernel/cgroup.ts',
   string: 'lib/string.ts',
+  hashtable: 'include/linux/hashtable.ts',
 } as const;
 
 const P = {
@@ -653,6 +654,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   hlist_add_head_rcu: call('hlist_add_head_rcu', M.list, false),
   hlist_del_rcu: call('hlist_del_rcu', M.list, false),
   hlist_del_init_rcu: call('hlist_del_init_rcu', M.list, false),
+  // include/linux/hashtable.h: a DECLARE_HASHTABLE array of hlist buckets.
+  hash_init: call('hash_init', M.hashtable, false),
+  hash_add: call('hash_add', M.hashtable, false),
+  hash_del: call('hash_del', M.hashtable, false),
   RB_ROOT: custom(false, (ctx) => prim(`${ctx.use('RB_ROOT', M.rbtree)}()`, structType('rb_root'))),
   RB_EMPTY_ROOT: call('RB_EMPTY_ROOT', M.rbtree, false, BOOL),
   RB_EMPTY_NODE: call('RB_EMPTY_NODE', M.rbtree, false, BOOL),
@@ -903,6 +908,18 @@ export const ITERATOR_IDIOMS: Readonly<Record<string, IteratorIdiom>> = {
   hlist_for_each_entry: hlistWalk(false),
   hlist_for_each_entry_rcu: hlistWalk(false),
   hlist_for_each_entry_safe: hlistWalk(true),
+  // hash_for_each_possible_safe(name, obj, tmp, member, key): hlist_for_each_entry_safe over the
+  // bucket of key (include/linux/hashtable.h).
+  hash_for_each_possible_safe: iterator((ctx, args) => {
+    const [name, pos, tmp, member, key] = args;
+    const p = ctx.expr(pos).code;
+    const nn = ctx.expr(tmp).code;
+    const T = cursorType(ctx, pos);
+    const m = memberName(ctx, member);
+    const entry = (node: string): string => `${ctx.use('hlist_entry_safe', M.list)}<${T}>(${node}, ${m})`;
+    const first = `${ctx.use('hash_bucket', M.hashtable)}(${ctx.expr(name).code}, ${ctx.expr(key).code}).first`;
+    return `${p} = ${entry(first)}; ${p} && ((${nn} = ${p}.${ctx.cText(member)}.next), true); ${p} = ${entry(nn)}`;
+  }),
   for_each_possible_cpu: iterator((ctx, args) => {
     const c = ctx.expr(args[0]).code;
     return `${c} = 0; ${c} < ${ctx.use('nr_cpu_ids', M.sched)}(); ${c}++`;
@@ -969,6 +986,8 @@ export const DECLARATION_MACROS: ReadonlyMap<string, string> = new Map([
   // include/linux/compiler-gcc.h: `x = x` silences a warning; the model's locals start zeroed.
   ['uninitialized_var', '$1'],
   ['DECLARE_WAITQUEUE', 'wait_queue_t $1 = __DECLARE_WAITQUEUE($2)'],
+  // include/linux/hashtable.h: the table is an array of 1 << bits buckets.
+  ['DECLARE_HASHTABLE', 'struct hlist_head $1[1 << ($2)]'],
 ]);
 
 /** The initialiser markers DECLARATION_MACROS put in, and how to translate them. */
@@ -1095,7 +1114,9 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   laptop_mode: () => ({ code: '0 /* laptop_mode: off */', type: INT, prec: PREC.primary }),
   NR_CPUS: () => ({ code: '8 /* NR_CPUS */', type: INT, prec: PREC.primary }),
   RB_ROOT: (ctx) => prim(`${ctx.use('RB_ROOT', M.rbtree)}()`, structType('rb_root')),
-  CONFIG_DEFAULT_IOSCHED: () => ({ code: '"cfq" /* CONFIG_DEFAULT_IOSCHED */', type: STRING, prec: PREC.primary }),
+  // The default I/O scheduler of each base's configuration: v3.2's has CFQ, v3.15's has noop
+  // only (CONFIG_DEFAULT_NOOP: block/noop-iosched.c is the one elevator its C holds).
+  CONFIG_DEFAULT_IOSCHED: (ctx) => ({ code: `${ctx.base === 'v3.2' ? '"cfq"' : '"noop"'} /* CONFIG_DEFAULT_IOSCHED */`, type: STRING, prec: PREC.primary }),
   MAX_RT_PRIO: () => ({ code: '100 /* MAX_RT_PRIO */', type: INT, prec: PREC.primary }),
   block_dump: () => ({ code: '0 /* block_dump: off */', type: INT, prec: PREC.primary }),
   __FILE__: (ctx) => ({ code: JSON.stringify(ctx.file), type: STRING, prec: PREC.primary }),

@@ -107,6 +107,12 @@ const MIRRORS = 'a pointer into conf->mirrors that the C indexes relative to its
 const VMALLOC = 'dm_io() on vmalloc()ed or kmalloc()ed memory walks kernel virtual addresses, which the model does not have (only the persistent exception store does it): stops the run';
 const SERVING_GROUP = 'cfqd->serving_group may be NULL or a group already freed: the C only computes &...->blkg, which blkiocg_update_io_add_stats never reads without CONFIG_DEBUG_BLK_CGROUP; the model computes it without reading the group';
 const DM_CLONE_KNOB = 'the suites\' model knob of clones without a bio_set (bio_kmalloc-like): the same allocation, bi_pool cleared while in flight for a device that has it (v3.15/model/dm-clone-kmalloc.ts)';
+const MQ_MAP_QUEUE: Rewrite = {
+  c: 'q->mq_ops->map_queue(q, ctx->cpu)',
+  ts: 'not_modeled_block.blk_mq_map_queue(q, ctx)',
+  imports: { not_modeled_block: 'v3.15/model/not-modeled.ts' },
+  why: 'blk-mq is not modeled (no blk_mq_ops, no blk_mq_ctx): the arm for a queue with mq_ops stops the run if ever taken',
+};
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
@@ -172,6 +178,22 @@ export const ANNOTATIONS: Annotations = {
     },
   },
   'v3.15': {
+    // block/blk-flush.c, block/elevator.c: the request-based half of the block layer.
+    blk_kick_flush: { rewrite: [MQ_MAP_QUEUE] },
+    mq_flush_data_end_io: { rewrite: [MQ_MAP_QUEUE] },
+    elevator_init: {
+      insert: [{ after: 'err = e->ops.elevator_init_fn(q, e);', ts: 'void err;', why: 'the C stores the init function\'s result and returns 0 without reading it: TypeScript refuses a local never read' }],
+    },
+    elv_register: {
+      rewrite: [
+        {
+          c: 'kmem_cache_create(e->icq_cache_name, e->icq_size, e->icq_align, 0, NULL)',
+          ts: 'kmem_cache_create(e.icq_cache_name.v, e.icq_size, e.icq_align, 0, NULL)',
+          imports: { kmem_cache_create: 'mm/slab.ts', NULL: 'lib/c-pointers.ts' },
+          why: 'the cache is named by the string in the type\'s icq_cache_name buffer (only an elevator with an icq_size makes one: not noop)',
+        },
+      ],
+    },
     // fs/bio.c: typed bio memory and the bio_set front pad (v3.15/model/bio-memory.ts says how).
     bio_find_or_create_slab: {
       rewrite: [

@@ -41,6 +41,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
     wholeFiles: [
       'drivers/md/dm-linear.c', 'drivers/md/dm-snap.c', 'drivers/md/dm-kcopyd.c', 'drivers/md/dm-io.c',
       'drivers/md/dm-exception-store.c', 'drivers/md/dm-snap-transient.c',
+      // The noop I/O scheduler, the v3.15 world's elevator (its init registers it).
+      'block/noop-iosched.c',
     ],
     roots: [
       // fs/bio.c: the bio allocator with its rescuer, clones, chains.
@@ -67,12 +69,18 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'md_flush_request',
       // block/blk-settings.c: what a disk driver advertises for discard (sd_config_discard).
       'blk_queue_max_discard_sectors',
+      // block/blk-core.c + elevator.c: the request-based half, for the request_fn disk of
+      // v3.15/model/sim-rq-disk.ts (make_request_fn blk_queue_bio, the noop elevator, requests
+      // started by the driver and completed from its interrupt).
+      'blk_queue_bio', 'blk_init_queue', 'blk_init_queue_node', 'blk_init_allocated_queue', 'blk_run_queue', '__blk_run_queue',
+      'blk_peek_request', 'blk_start_request', 'blk_fetch_request', '__blk_end_request_all', 'blk_end_request_all',
+      '__blk_put_request', 'blk_put_request',
+      // What add_disk() -> blk_register_queue() does to the queue (v3.15/model/genhd.ts).
+      'blk_queue_bypass_end',
     ],
-    // The v3.15 world has bio-based queues only (dm, md, the simulated disks): no elevator, no
-    // request_fn. The entry points into request-based code stay out of it, as stubs that stop the
-    // run if a model ever reaches them (v3.15/model/request-based.ts).
+    // Request-based dm stays out of the world, as a stub that stops the run if a model ever
+    // reaches it (v3.15/model/not-modeled.ts).
     handWritten: {
-      blk_queue_bio: 'request-based queues are not modeled (make_request_fn of a request_fn queue)',
       dm_init_request_based_queue: 'request-based dm is not modeled (multipath targets only)',
     },
   },

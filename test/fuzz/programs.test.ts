@@ -7,6 +7,8 @@ import { Prng } from '../../kernel-model/sim/prng.ts';
 import { MIN_FRESH_BRANCHES, buildCorpus } from '../../harness/fuzz/build-corpus.ts';
 import { CORPUS } from '../../harness/fuzz/corpus-v3.2.ts';
 import { measureProgram } from '../../harness/fuzz/coverage.ts';
+import { programSuite } from '../../harness/fuzz/program-suite.ts';
+import { runSeeds } from '../../harness/explore/runner.ts';
 import { mutateProgram, randomProgram } from '../../harness/fuzz/generate.ts';
 import { v32Grammar as g } from '../../harness/fuzz/grammar-v3.2.ts';
 import { v315Grammar } from '../../harness/fuzz/grammar-v3.15.ts';
@@ -146,8 +148,9 @@ describe('the v3.15 grammar and workload', () => {
   });
 
   it.each([
-    ['cpus 1\nt0: suspend md0', 'the dm device is one of snap, origin, lin'],
-    ['cpus 1\nt0: io sdq w 0+8', 'the device is one of snap, origin, lin, md0'],
+    ['cpus 1\nt0: suspend md0', 'the dm device is one of snap, origin, lin, rql'],
+    ['cpus 1\nt0: suspend sde', 'the dm device is one of snap, origin, lin, rql'],
+    ['cpus 1\nt0: io sdq w 0+8', 'the device is one of snap, origin, lin, md0, sde, rql'],
     ['cpus 1\nt0: io snap w 2047+8', 'the sector 2047 is outside 0..2040'],
     ['cpus 1\nt0: suspend snap now', 'only "noflush" may follow'],
     ['cpus 1\nt0: fail 2', 'the leg 2 is outside 0..1'],
@@ -164,6 +167,8 @@ describe('the v3.15 grammar and workload', () => {
     'cpus 1\nt0: io origin w 0+16; reload snap; io snap r 0+16; status snap',
     // a mirror leg failed by mdadm while writes run
     'cpus 2\nt0: batch md0 w 64+8x3; fail 0; io md0 r 64+8\nt1: io md0 w 0+8; fail 1; io md0 w 8+8',
+    // the request-based disk, directly and under dm-linear, while the linear device is suspended and reloaded
+    'cpus 2\nt0: batch sde w 0+8x3; io sde r 0+16; io rql w 8+8\nt1: batch rql w 64+8x2; suspend rql; resume rql; reload rql; io sde w 64+1',
   ])('runs %j to its end with nothing to report', (text) => {
     expect([...measureProgram(g15, parseProgram(g15, text), 3, 8).titles.keys()]).toEqual([]);
   });
@@ -171,5 +176,18 @@ describe('the v3.15 grammar and workload', () => {
   it('reaches what its operations name: the exceptions handed over, the targets\' status, the member failed', () => {
     const f = measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: io origin w 0+16; reload snap; status origin; fail 0'), 1, 1).functions;
     for (const name of ['__handover_exceptions', 'origin_status', 'set_disk_faulty', 'md_error']) expect(f.has(name), name).toBe(true);
+  });
+
+  it('drives the request-based disk: bios become requests (blk_queue_bio), a batch is sorted and inserted from the plug, requests complete', () => {
+    const text = 'cpus 2\nt0: batch sde w 0+128x3; io sde r 0+16\nt1: batch rql w 512+8x2; io rql r 512+8';
+    const m = measureProgram(g15, parseProgram(g15, text), 1, 4);
+    expect([...m.titles.keys()]).toEqual([]);
+    // Each task waits for every bio it submits: a bio that never completed would leave its task
+    // blocked and end the run with a hang, not completed.
+    const runs = runSeeds(programSuite(g15, 'fuzz', parseProgram(g15, text), 2000), { seed: 1, count: 4, patch: null });
+    expect(runs.map((r) => r.outcome)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    for (const name of ['blk_queue_bio', 'get_request', 'blk_flush_plug_list', 'plug_rq_cmp', 'queue_unplugged', '__elv_add_request', 'noop_dispatch', 'blk_start_request', 'blk_update_request', 'blk_finish_request', '__blk_put_request', 'blk_free_request', 'freed_request']) {
+      expect(m.functions.has(name), name).toBe(true);
+    }
   });
 });

@@ -40,6 +40,47 @@ int quot(int a, int b) { return a / b; }
   });
 });
 
+describe('comparisons', () => {
+  it('an int compared with a comparison\'s result compares as ints, as C does (bio_data_dir(bio) != rq_data_dir(rq) of v3.15)', async () => {
+    const { module } = await translate(
+      { [FILE]: '#define DIR_A(rw) ((rw) & 1)\n#define DIR_B(f) (((f) & 1) != 0)\nint dirs_differ(unsigned long rw, unsigned int f) { if (DIR_A(rw) != DIR_B(f)) return 1; return 0; }\n' },
+      FILE,
+      ['dirs_differ'],
+    );
+    expect(module.problems).toEqual([]);
+    expect([runPure(module, 'dirs_differ', 1, 1), runPure(module, 'dirs_differ', 0, 0), runPure(module, 'dirs_differ', 1, 0), runPure(module, 'dirs_differ', 0, 3)]).toEqual([0, 0, 1, 1]);
+  });
+});
+
+describe('hash tables (include/linux/hashtable.h)', () => {
+  it('DECLARE_HASHTABLE is an array of 1 << bits buckets; hash_add and hash_for_each_possible_safe go through the key\'s bucket', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+struct item { struct hlist_node hash; unsigned long long key; };
+struct table { DECLARE_HASHTABLE(hash, 6); };
+void put(struct table *t, struct item *it) { hash_add(t->hash, &it->hash, it->key); }
+struct item *find(struct table *t, unsigned long long key) {
+	struct item *it;
+	struct hlist_node *next;
+	hash_for_each_possible_safe(t->hash, it, next, hash, key) {
+		if (it->key == key)
+			return it;
+	}
+	return NULL;
+}
+`,
+      },
+      FILE,
+      ['put', 'find'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(module.text).toMatch(/hash: hlist_head\[\]/);
+    expect(functionText(module, 'put')).toContain('hash_add(t.hash, it.hash, it.key)');
+    expect(functionText(module, 'find')).toContain('hash_bucket(t.hash, key).first');
+  });
+});
+
 describe('constants converted to unsigned', () => {
   it('-1 in a branch of ?: assigned to a u64 is the largest u64, as a plain -1 is (blkio_update_blkg_policy)', async () => {
     const { module } = await translate(

@@ -16,6 +16,7 @@
 
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { type bio } from '../include/linux/blk_types.ts';
 import { type request, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 
 export const THROTL_IOPS_MAX = 4294967295; // UINT_MAX
@@ -58,7 +59,16 @@ function blkcg_exit_queue(q: request_queue): void {
 }
 
 /** @port block/blk-cgroup.h v3.15 translated */
+function blk_get_rl(q: request_queue, bio: bio): request_list {
+  return q.root_rl;
+}
+
+/** @port block/blk-cgroup.h v3.15 translated */
 function blk_put_rl(rl: request_list): void {
+}
+
+/** @port block/blk-cgroup.h v3.15 translated */
+function blk_rq_set_rl(rq: request, rl: request_list): void {
 }
 
 /** @port block/blk-cgroup.h v3.15 translated */
@@ -70,9 +80,11 @@ export const blk_cgroup_h = kernel_functions("block/blk-cgroup.h", {
   blkcg_init_queue,
   blkcg_drain_queue,
   blkcg_exit_queue,
+  blk_get_rl,
   blk_put_rl,
+  blk_rq_set_rl,
   blk_rq_rl,
-}, "v3.15", ["blkcg_init_queue", "blkcg_drain_queue", "blkcg_exit_queue", "blk_put_rl", "blk_rq_rl"]);
+}, "v3.15", ["blkcg_init_queue", "blkcg_drain_queue", "blkcg_exit_queue", "blk_get_rl", "blk_put_rl", "blk_rq_set_rl", "blk_rq_rl"]);
 
 export const blk_cgroup_h_structs = kernel_structs("v3.15", "block/blk-cgroup.h", {
   blkg_policy_data: blkg_policy_data_type,

@@ -20,6 +20,7 @@ import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
 import { blk_core, blk_core_globals } from './blk-core.ts';
+import { elevator } from './elevator.ts';
 import { type request_queue } from '../include/linux/blkdev.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
 
@@ -84,7 +85,7 @@ function* blk_release_queue(kobj: kobject): KGen {
       yield* spinlock.spin_lock_irq(q.queue_lock);
       not_modeled_block.ioc_clear_queue(q);
       yield* spinlock.spin_unlock_irq(q.queue_lock);
-      not_modeled_block.elevator_exit(q.elevator);
+      yield* elevator.elevator_exit(q.elevator);
     } else {
       __br[1] = 1;
     }

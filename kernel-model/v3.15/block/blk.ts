@@ -6,15 +6,18 @@
 // Amount of time in which a process may batch requests
 
 import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
+import { clear_bit, test_and_set_bit, test_bit } from '../../include/linux/bitops.ts';
+import { list_empty, list_entry } from '../../include/linux/list.ts';
 import { irqs_disabled } from '../../kernel/sched/core.ts';
-import { NULL } from '../../lib/c-pointers.ts';
+import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { kobject_get } from '../../lib/kobject.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
-import { current } from '../../sim/machine.ts';
+import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { REQ_IO_STAT, type bio } from '../include/linux/blk_types.ts';
-import { REQ_TYPE_FS, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { QUEUE_FLAG_BYPASS, REQ_TYPE_FS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { type elevator_queue } from '../include/linux/elevator.ts';
 import { type io_context } from '../include/linux/iocontext.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
 
@@ -25,12 +28,93 @@ export const REQ_ATOM_STARTED = 1;
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
+  "__elv_next_request", 7,
+  "elv_activate_rq", 2,
   "create_io_context", 2,
 ]);
 
 /** @port block/blk.h v3.15 translated */
 function __blk_get_queue(q: request_queue): void {
   kobject_get(q.kobj);
+}
+
+/**
+ * EH timer and IO completion will both attempt to 'grab' the request, make
+ * sure that only one of them succeeds
+ * @port block/blk.h v3.15 translated
+ */
+function* blk_mark_rq_complete(rq: request): KGen<number> {
+  return Number(yield* test_and_set_bit(REQ_ATOM_COMPLETE, field_ref(rq, "atomic_flags")));
+}
+
+/** @port block/blk.h v3.15 translated */
+function* blk_clear_rq_complete(rq: request): KGen {
+  yield* clear_bit(REQ_ATOM_COMPLETE, field_ref(rq, "atomic_flags"));
+}
+
+/** @port block/blk.h v3.15 translated */
+function* __elv_next_request(q: request_queue): KGen<request> {
+  let rq: request = NULL;
+  while (true) {
+    __br[6] = 1;
+    loop_tick();
+    if (!list_empty(q.queue_head)) {
+      __br[0] = 1;
+      rq = list_entry<request>(q.queue_head.next, "queuelist");
+      return rq;
+    } else {
+      __br[1] = 1;
+    }
+    /*
+     * Flush request is running and flush request isn't queueable
+     * in the drive, we can hold the queue till flush request is
+     * finished. Even we don't do this, driver can't dispatch next
+     * requests and will requeue them. And this can improve
+     * throughput too. For example, we have request flush1, write1,
+     * flush 2. flush1 is dispatched, then queue is hold, write1
+     * isn't inserted to queue. After flush1 is finished, flush2
+     * will be dispatched. Since disk cache is already clean,
+     * flush2 will be finished very soon, so looks like flush2 is
+     * folded to flush1.
+     * Since the queue is hold, a flag is set to indicate the queue
+     * should be restarted later. Please see flush_end_io() for
+     * details.
+     */
+    if (q.flush_pending_idx !== q.flush_running_idx && !blkdev_h.queue_flush_queueable(q)) {
+      __br[2] = 1;
+      q.flush_queue_delayed = 1;
+      return NULL;
+    } else {
+      __br[3] = 1;
+    }
+    if (test_bit(QUEUE_FLAG_BYPASS, field_ref(q, "queue_flags")) || !(yield* q.elevator.type.ops.elevator_dispatch_fn(q, 0))) {
+      __br[4] = 1;
+      return NULL;
+    } else {
+      __br[5] = 1;
+    }
+  }
+}
+
+/** @port block/blk.h v3.15 translated */
+function* elv_activate_rq(q: request_queue, rq: request): KGen {
+  const e: elevator_queue = q.elevator;
+  if (e.type.ops.elevator_activate_req_fn !== NULL) {
+    __br[7] = 1;
+    yield* e.type.ops.elevator_activate_req_fn(q, rq);
+  } else {
+    __br[8] = 1;
+  }
+}
+
+/**
+ * Return the threshold (number of used requests) at which the queue is
+ * considered to be congested.  It include a little hysteresis to keep the
+ * context switch rate down.
+ * @port block/blk.h v3.15 translated
+ */
+function queue_congestion_on_threshold(q: request_queue): number {
+  return q.nr_congestion_on;
 }
 
 /**
@@ -69,10 +153,10 @@ function blk_do_io_stat(rq: request): number {
 function* create_io_context(gfp_mask: number, node: number): KGen<io_context> {
   WARN_ON_ONCE(irqs_disabled(), "block/blk.h:227");
   if (!(current().io_context as io_context)) {
-    __br[0] = 1;
+    __br[9] = 1;
     yield* not_modeled_block.create_task_io_context(current(), gfp_mask, node);
   } else {
-    __br[1] = 1;
+    __br[10] = 1;
   }
   return (current().io_context as io_context);
 }
@@ -84,8 +168,13 @@ function blk_throtl_bio(q: request_queue, bio: bio): boolean {
 
 export const blk_h = kernel_functions("block/blk.h", {
   __blk_get_queue,
+  blk_mark_rq_complete,
+  blk_clear_rq_complete,
+  __elv_next_request,
+  elv_activate_rq,
+  queue_congestion_on_threshold,
   queue_congestion_off_threshold,
   blk_do_io_stat,
   create_io_context,
   blk_throtl_bio,
-}, "v3.15", ["__blk_get_queue", "queue_congestion_off_threshold", "blk_do_io_stat", "create_io_context", "blk_throtl_bio"]);
+}, "v3.15", ["__blk_get_queue", "blk_mark_rq_complete", "blk_clear_rq_complete", "__elv_next_request", "elv_activate_rq", "queue_congestion_on_threshold", "queue_congestion_off_threshold", "blk_do_io_stat", "create_io_context", "blk_throtl_bio"]);

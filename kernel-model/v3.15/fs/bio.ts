@@ -43,12 +43,12 @@ import { world_initcall } from '../../sim/initcalls.ts';
 import { current, loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
+import { blk_merge } from '../block/blk-merge.ts';
 import { BIOVEC_MAX_IDX, BIOVEC_NR_POOLS, BIO_MAX_PAGES, BIO_POOL_SIZE, bio_h, bio_list_type, bio_set_type, biovec_slab_type, type bio_list, type bio_set, type biovec_slab } from '../include/linux/bio.ts';
 import { BIO_CLONED, BIO_OWNS_VEC, BIO_POOL_NONE, BIO_POOL_OFFSET, BIO_RESET_BITS, BIO_SEG_VALID, BIO_UPTODATE, REQ_DISCARD, REQ_SYNC, REQ_WRITE_SAME, bio_type, bio_vec_type, bvec_iter_type, type bio, type bio_vec } from '../include/linux/blk_types.ts';
 import { blkdev_h, bvec_merge_data_type, type request_queue } from '../include/linux/blkdev.ts';
 import { type block_device } from '../include/linux/fs.ts';
 import { bio_after_front_pad, bio_before_front_pad, bio_slab_object, bio_vec_array } from '../model/bio-memory.ts';
-import { not_modeled_block } from '../model/not-modeled.ts';
 
 export const BIO_INLINE_VECS = 4;
 
@@ -118,6 +118,7 @@ const __br = branch_probes("v3.15", [
   "bio_alloc_bioset", 17,
   "zero_fill_bio", 1,
   "bio_put", 2,
+  "bio_phys_segments", 2,
   "bio_clone_fast", 6,
   "bio_clone_bioset", 11,
   "__bio_add_page", 23,
@@ -692,6 +693,17 @@ function* bio_put(bio: bio): KGen {
   }
 }
 
+/** @port fs/bio.c v3.15 translated */
+function bio_phys_segments(q: request_queue, bio: bio): number {
+  if (!(bio.bi_flags & (1 << BIO_SEG_VALID))) {
+    __br[64] = 1;
+    blk_merge.blk_recount_segments(q, bio);
+  } else {
+    __br[65] = 1;
+  }
+  return bio.bi_phys_segments;
+}
+
 /**
  * __bio_clone_fast - clone a bio that shares the original bio's biovec
  * 	@bio: destination bio
@@ -732,25 +744,25 @@ function* bio_clone_fast(bio: bio, gfp_mask: number, bs: bio_set): KGen<bio> {
     let b: bio = NULL;
     b = yield* bio_c.bio_alloc_bioset(gfp_mask, 0, bs);
     if (!b) {
-      __br[64] = 1;
+      __br[66] = 1;
       return NULL;
     } else {
-      __br[65] = 1;
+      __br[67] = 1;
     }
     bio_c.__bio_clone_fast(b, bio);
     if (bio_h.bio_integrity(bio)) {
-      __br[68] = 1;
+      __br[70] = 1;
       let ret: number = 0;
       ret = bio_h.bio_integrity_clone(b, bio, gfp_mask);
       if (ret < 0) {
-        __br[66] = 1;
+        __br[68] = 1;
         yield* bio_c.bio_put(b);
         return NULL;
       } else {
-        __br[67] = 1;
+        __br[69] = 1;
       }
     } else {
-      __br[69] = 1;
+      __br[71] = 1;
     }
     return b;
   } finally {
@@ -797,10 +809,10 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
      */
     bio = yield* bio_c.bio_alloc_bioset(gfp_mask, bio_h.bio_segments(bio_src), bs);
     if (!bio) {
-      __br[70] = 1;
+      __br[72] = 1;
       return NULL;
     } else {
-      __br[71] = 1;
+      __br[73] = 1;
     }
     bio.bi_bdev = bio_src.bi_bdev;
     bio.bi_rw = bio_src.bi_rw;
@@ -808,37 +820,37 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
     bio.bi_iter.bi_size = bio_src.bi_iter.bi_size;
     integrity_clone: {
       if (bio.bi_rw & REQ_DISCARD) {
-        __br[72] = 1;
-        break integrity_clone;
-      } else {
-        __br[73] = 1;
-      }
-      if (bio.bi_rw & REQ_WRITE_SAME) {
         __br[74] = 1;
-        struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bio_src.bi_io_vec[0]);
         break integrity_clone;
       } else {
         __br[75] = 1;
       }
-      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+      if (bio.bi_rw & REQ_WRITE_SAME) {
         __br[76] = 1;
+        struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bio_src.bi_io_vec[0]);
+        break integrity_clone;
+      } else {
+        __br[77] = 1;
+      }
+      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+        __br[78] = 1;
         loop_tick();
         struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
       }
     }
     if (bio_h.bio_integrity(bio_src)) {
-      __br[79] = 1;
+      __br[81] = 1;
       let ret: number = 0;
       ret = bio_h.bio_integrity_clone(bio, bio_src, gfp_mask);
       if (ret < 0) {
-        __br[77] = 1;
+        __br[79] = 1;
         yield* bio_c.bio_put(bio);
         return NULL;
       } else {
-        __br[78] = 1;
+        __br[80] = 1;
       }
     } else {
-      __br[80] = 1;
+      __br[82] = 1;
     }
     return bio;
   } finally {
@@ -873,16 +885,16 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      * cloned bio must not modify vec list
      */
     if (bio.bi_flags & (1 << BIO_CLONED)) {
-      __br[81] = 1;
-      return 0;
-    } else {
-      __br[82] = 1;
-    }
-    if (((bio.bi_iter.bi_size + len) >>> 9) > max_sectors) {
       __br[83] = 1;
       return 0;
     } else {
       __br[84] = 1;
+    }
+    if (((bio.bi_iter.bi_size + len) >>> 9) > max_sectors) {
+      __br[85] = 1;
+      return 0;
+    } else {
+      __br[86] = 1;
     }
     /*
      * For filesystems with a blocksize smaller than the pagesize
@@ -891,53 +903,53 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
      */
     done: {
       if (bio.bi_vcnt > 0) {
-        __br[91] = 1;
+        __br[93] = 1;
         const prev: bio_vec = bio.bi_io_vec[bio.bi_vcnt - 1];
         if (page === prev.bv_page && offset === prev.bv_offset + prev.bv_len) {
-          __br[89] = 1;
+          __br[91] = 1;
           const prev_bv_len = prev.bv_len;
           prev.bv_len += len;
           if (q.merge_bvec_fn !== NULL) {
-            __br[87] = 1;
+            __br[89] = 1;
             const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size - prev_bv_len, bi_rw: bio.bi_rw });
             if ((yield* q.merge_bvec_fn(q, bvm, prev)) < prev.bv_len) {
-              __br[85] = 1;
+              __br[87] = 1;
               prev.bv_len -= len;
               return 0;
             } else {
-              __br[86] = 1;
+              __br[88] = 1;
             }
           } else {
-            __br[88] = 1;
+            __br[90] = 1;
           }
           break done;
         } else {
-          __br[90] = 1;
+          __br[92] = 1;
         }
       } else {
-        __br[92] = 1;
+        __br[94] = 1;
       }
       if (bio.bi_vcnt >= bio.bi_max_vecs) {
-        __br[93] = 1;
+        __br[95] = 1;
         return 0;
       } else {
-        __br[94] = 1;
+        __br[96] = 1;
       }
       /*
        * we might lose a segment or two here, but rather that than
        * make this too complex.
        */
       while (bio.bi_phys_segments >= blkdev_h.queue_max_segments(q)) {
-        __br[97] = 1;
+        __br[99] = 1;
         loop_tick();
         if (retried_segments) {
-          __br[95] = 1;
+          __br[97] = 1;
           return 0;
         } else {
-          __br[96] = 1;
+          __br[98] = 1;
         }
         retried_segments = 1;
-        not_modeled_block.blk_recount_segments(q, bio);
+        blk_merge.blk_recount_segments(q, bio);
       }
       /*
        * setup the new entry, we might clear it again later if we
@@ -953,30 +965,30 @@ function* __bio_add_page(q: request_queue, bio: bio, page: page, len: number, of
        * queue to get further control
        */
       if (q.merge_bvec_fn !== NULL) {
-        __br[100] = 1;
+        __br[102] = 1;
         const bvm = struct_init(bvec_merge_data_type.make(), { bi_bdev: bio.bi_bdev, bi_sector: bio.bi_iter.bi_sector, bi_size: bio.bi_iter.bi_size, bi_rw: bio.bi_rw });
         /*
          * merge_bvec_fn() returns number of bytes it can accept
          * at this offset
          */
         if ((yield* q.merge_bvec_fn(q, bvm, bvec)) < bvec.bv_len) {
-          __br[98] = 1;
+          __br[100] = 1;
           bvec.bv_page = NULL;
           bvec.bv_len = 0;
           bvec.bv_offset = 0;
           return 0;
         } else {
-          __br[99] = 1;
+          __br[101] = 1;
         }
       } else {
-        __br[101] = 1;
+        __br[103] = 1;
       }
       /* If we may be able to merge these biovecs, force a recount */
       if (bio.bi_vcnt && (page_to_phys((bio.bi_io_vec[bio.bi_vcnt - 1]).bv_page) + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_offset + (bio.bi_io_vec[bio.bi_vcnt - 1]).bv_len) === page_to_phys(bvec.bv_page) + bvec.bv_offset) {
-        __br[102] = 1;
+        __br[104] = 1;
         bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
       } else {
-        __br[103] = 1;
+        __br[105] = 1;
       }
       bio.bi_vcnt++;
       bio.bi_phys_segments++;
@@ -1062,10 +1074,10 @@ function* submit_bio_wait(rw: number, bio: bio): KGen<number> {
  */
 function bio_advance(bio: bio, bytes: number): void {
   if (bio_h.bio_integrity(bio)) {
-    __br[104] = 1;
+    __br[106] = 1;
     bio_h.bio_integrity_advance(bio, bytes);
   } else {
-    __br[105] = 1;
+    __br[107] = 1;
   }
   bio_h.bio_advance_iter(bio, bio.bi_iter, bytes);
 }
@@ -1094,33 +1106,33 @@ function bio_copy_data(dst: bio, src: bio): void {
   struct_assign(src_iter, src.bi_iter);
   struct_assign(dst_iter, dst.bi_iter);
   while (true) {
-    __br[114] = 1;
+    __br[116] = 1;
     loop_tick();
     if (!src_iter.bi_size) {
-      __br[108] = 1;
+      __br[110] = 1;
       src = src.bi_next;
       if (!src) {
-        __br[106] = 1;
+        __br[108] = 1;
         break;
       } else {
-        __br[107] = 1;
+        __br[109] = 1;
       }
       struct_assign(src_iter, src.bi_iter);
     } else {
-      __br[109] = 1;
+      __br[111] = 1;
     }
     if (!dst_iter.bi_size) {
-      __br[112] = 1;
+      __br[114] = 1;
       dst = dst.bi_next;
       if (!dst) {
-        __br[110] = 1;
+        __br[112] = 1;
         break;
       } else {
-        __br[111] = 1;
+        __br[113] = 1;
       }
       struct_assign(dst_iter, dst.bi_iter);
     } else {
-      __br[113] = 1;
+      __br[115] = 1;
     }
     struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: min(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done), bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
     struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: min(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done), bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
@@ -1154,23 +1166,23 @@ function* bio_endio(bio: bio, error: number): KGen {
   const __stack = frame_enter("bio_endio");
   try {
     while (bio) {
-      __br[124] = 1;
+      __br[126] = 1;
       loop_tick();
       BUG_ON(atomic_read(bio.bi_remaining) <= 0, "fs/bio.c:1752");
       if (error) {
-        __br[115] = 1;
+        __br[117] = 1;
         yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
       } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-        __br[116] = 1;
+        __br[118] = 1;
         error = -EIO;
       } else {
-        __br[117] = 1;
+        __br[119] = 1;
       }
       if (!(yield* atomic_dec_and_test(bio.bi_remaining))) {
-        __br[118] = 1;
+        __br[120] = 1;
         return;
       } else {
-        __br[119] = 1;
+        __br[121] = 1;
       }
       /*
        * Need to have a real endio function for chained bios,
@@ -1181,17 +1193,17 @@ function* bio_endio(bio: bio, error: number): KGen {
        * pointers also disables gcc's sibling call optimization.
        */
       if (bio.bi_end_io === bio_c.bio_chain_endio) {
-        __br[120] = 1;
+        __br[122] = 1;
         const parent: bio = bio.bi_private as bio;
         yield* bio_c.bio_put(bio);
         bio = parent;
       } else {
-        __br[123] = 1;
+        __br[125] = 1;
         if (bio.bi_end_io !== NULL) {
-          __br[121] = 1;
+          __br[123] = 1;
           yield* bio.bi_end_io(bio, error);
         } else {
-          __br[122] = 1;
+          __br[124] = 1;
         }
         bio = NULL;
       }
@@ -1216,10 +1228,10 @@ function* bio_trim(bio: bio, offset: number, size: number): KGen {
      */
     size <<= 9;
     if (offset === 0 && size === bio.bi_iter.bi_size) {
-      __br[125] = 1;
+      __br[127] = 1;
       return;
     } else {
-      __br[126] = 1;
+      __br[128] = 1;
     }
     yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
     bio_c.bio_advance(bio, offset << 9);
@@ -1249,22 +1261,22 @@ function* bioset_free(bs: bio_set): KGen {
   const __stack = frame_enter("bioset_free");
   try {
     if (bs.rescue_workqueue) {
-      __br[127] = 1;
-      yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
-    } else {
-      __br[128] = 1;
-    }
-    if (bs.bio_pool) {
       __br[129] = 1;
-      yield* mempools.mempool_destroy(bs.bio_pool);
+      yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
     } else {
       __br[130] = 1;
     }
-    if (bs.bvec_pool) {
+    if (bs.bio_pool) {
       __br[131] = 1;
-      yield* mempools.mempool_destroy(bs.bvec_pool);
+      yield* mempools.mempool_destroy(bs.bio_pool);
     } else {
       __br[132] = 1;
+    }
+    if (bs.bvec_pool) {
+      __br[133] = 1;
+      yield* mempools.mempool_destroy(bs.bvec_pool);
+    } else {
+      __br[134] = 1;
     }
     bio_h.bioset_integrity_free(bs);
     yield* bio_c.bio_put_slab(bs);
@@ -1295,10 +1307,10 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {
-      __br[133] = 1;
+      __br[135] = 1;
       return NULL;
     } else {
-      __br[134] = 1;
+      __br[136] = 1;
     }
     bs.front_pad = front_pad;
     spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
@@ -1307,33 +1319,33 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
     bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
     if (!bs.bio_slab) {
-      __br[135] = 1;
+      __br[137] = 1;
       slab.kfree(bs);
       return NULL;
     } else {
-      __br[136] = 1;
+      __br[138] = 1;
     }
     bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
     bad: {
       if (!bs.bio_pool) {
-        __br[137] = 1;
-        break bad;
-      } else {
-        __br[138] = 1;
-      }
-      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
-      if (!bs.bvec_pool) {
         __br[139] = 1;
         break bad;
       } else {
         __br[140] = 1;
       }
-      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
-      if (!bs.rescue_workqueue) {
+      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
+      if (!bs.bvec_pool) {
         __br[141] = 1;
         break bad;
       } else {
         __br[142] = 1;
+      }
+      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
+      if (!bs.rescue_workqueue) {
+        __br[143] = 1;
+        break bad;
+      } else {
+        __br[144] = 1;
       }
       return bs;
     }
@@ -1348,16 +1360,16 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
-    __br[145] = 1;
+    __br[147] = 1;
     loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
-      __br[143] = 1;
+      __br[145] = 1;
       bvs.slab = NULL;
       continue;
     } else {
-      __br[144] = 1;
+      __br[146] = 1;
     }
     size = bvs.nr_vecs * sizeof(bio_vec_type).size;
     bvs.slab = kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
@@ -1372,25 +1384,25 @@ function* init_bio(): KGen<number> {
     bio_c_globals().bio_slab_nr = 0;
     bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
     if (!bio_c_globals().bio_slabs) {
-      __br[146] = 1;
+      __br[148] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2023");
     } else {
-      __br[147] = 1;
+      __br[149] = 1;
     }
     bio_h.bio_integrity_init();
     bio_c.biovec_init_slabs();
     bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     if (!bio_c_globals().fs_bio_set) {
-      __br[148] = 1;
+      __br[150] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2030");
     } else {
-      __br[149] = 1;
+      __br[151] = 1;
     }
     if (bio_h.bioset_integrity_create(bio_c_globals().fs_bio_set, BIO_POOL_SIZE)) {
-      __br[150] = 1;
+      __br[152] = 1;
       panic("bio: can't create integrity pool\n", "fs/bio.c:2033");
     } else {
-      __br[151] = 1;
+      __br[153] = 1;
     }
     return 0;
   } finally {
@@ -1414,6 +1426,7 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bio_alloc_bioset,
   zero_fill_bio,
   bio_put,
+  bio_phys_segments,
   __bio_clone_fast,
   bio_clone_fast,
   bio_clone_bioset,
@@ -1431,7 +1444,7 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bioset_create,
   biovec_init_slabs,
   init_bio,
-}, "v3.15", [], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_endio", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
+}, "v3.15", ["bio_phys_segments"], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_endio", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
 
 export const bio_c_structs = kernel_structs("v3.15", "fs/bio.c", {
   bio_slab: bio_slab_type,

@@ -4,6 +4,8 @@
 // disk is its part0), sysfs, uevents, the bdi's registration, probing by region.
 
 import { EBUSY, ENOENT, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { atomic_set } from '../../include/linux/atomic.ts';
+import { WARN_ON } from '../../include/asm-generic/bug.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { ERR_PTR, IS_ERR } from '../../include/linux/kernel.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
@@ -17,6 +19,7 @@ import { blk_core } from '../block/blk-core.ts';
 import type { KGen } from '../../sim/task.ts';
 import { type block_device, block_device_type, inode_type } from '../include/linux/fs.ts';
 import { disk_stats_type, type gendisk, gendisk_type, type hd_struct } from '../include/linux/genhd.ts';
+import { QUEUE_FLAG_INIT_DONE, blkdev_h } from '../include/linux/blkdev.ts';
 
 const MINORBITS = 20;
 
@@ -53,7 +56,7 @@ function unregister_blkdev(major: number, _name: Ref<string> | string): void {
   reg().majors.delete(major);
 }
 
-/** alloc_disk(minors): a zeroed gendisk with its part0's statistics. @port block/genhd.c v3.15 simplified - alloc_disk_node without the partition table */
+/** alloc_disk(minors): a zeroed gendisk with its part0's statistics and part0's first reference (hd_ref_init). @port block/genhd.c v3.15 simplified - alloc_disk_node without the partition table */
 function* alloc_disk(minors: number): KGen<gendisk> {
   const disk = (yield* slab.kzalloc(gendisk_type, GFP_KERNEL)) as gendisk | null;
   if (disk === null) return null as never;
@@ -63,6 +66,8 @@ function* alloc_disk(minors: number): KGen<gendisk> {
     return null as never;
   }
   disk.part0.dkstats = stats as never;
+  // hd_ref_init(&disk->part0): the reference blk_account_io_start()/_done() take and drop per request.
+  atomic_set(disk.part0.ref, 1);
   disk.minors = minors;
   disk.node_id = -1;
   return disk;
@@ -72,11 +77,21 @@ function part_devt(part: hd_struct): number {
   return part.__dev.devt;
 }
 
-/** @port block/genhd.c v3.15 simplified - registers the dev_t; no sysfs, bdi or events */
-function add_disk(disk: gendisk): void {
+/**
+ * add_disk(disk): registers the dev_t, then does what blk_register_queue() (block/blk-sysfs.c)
+ * does for the queue besides sysfs: it ends the bypass mode blk_alloc_queue_node() starts the
+ * queue in (until then __get_request() keeps requests away from the elevator, REQ_ELVPRIV
+ * unset) and marks its initialisation done.
+ * @port block/genhd.c v3.15 simplified - registers the dev_t and ends the queue's initial bypass; no sysfs (no elv_register_queue), bdi or events
+ */
+function* add_disk(disk: gendisk): KGen {
   const devt = MKDEV(disk.major, disk.first_minor);
   disk.part0.__dev.devt = devt;
   reg().disks.set(devt, disk);
+  const q = disk.queue;
+  if (WARN_ON(!q, 'block/blk-sysfs.c')) return;
+  yield* blk_core.blk_queue_bypass_end(q);
+  blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_INIT_DONE, q);
 }
 
 /** @port block/genhd.c v3.15 simplified */

@@ -1,8 +1,8 @@
 // What the v3.15 world calls but does not model, in one place: the functions of C files that
-// are not in kernel-model/c/v3.15/ (the elevator, blk-mq, request-based dm, dm's userspace
+// are not in kernel-model/c/v3.15/ (blk-mq, io_cq contexts, request-based dm, dm's userspace
 // interface and statistics, md's write-intent bitmap, the persistent snapshot store). Each is
-// the C function's behaviour in the configurations the model builds (a bio-based stack, no
-// bitmap, no statistics), and a path the model never takes stops the run with an error that
+// the C function's behaviour in the configurations the model builds (bio-based stacks and a
+// request_fn disk with the noop elevator, no bitmap, no statistics), and a path the model never takes stops the run with an error that
 // names it: reaching one is a gap in the model, not a kernel bug.
 //
 // The translated world calls these by their C names (the runtime index finds them here).
@@ -24,44 +24,78 @@ function notModeled(fn: string, why: string): never {
   throw new Error(`${fn}: not modeled in the v3.15 world (${why})`);
 }
 
-const REQUEST_BASED = 'the model has bio-based queues only: no elevator, no request_fn';
+const NO_ICQ = 'the noop elevator has no icq_cache: no request of the model carries an io_cq';
+const NO_MQ = 'no blk-mq queue';
 
-// --- block/blk-core.c, block/elevator.c, block/blk-mq.c, block/blk-timeout.c, block/blk-ioc.c,
-// block/blk-merge.c: the request-based half of the block layer ---
+// --- block/blk-mq.c, block/blk-ioc.c, block/blk-softirq.c: what the request-based half of the
+// block layer (blk-core.c, elevator.c, noop-iosched.c, blk-merge.c, blk-timeout.c, blk-flush.c,
+// blk-exec.c, translated) calls but the model's request_fn disk never needs ---
 
-/** @port block/blk-core.c v3.15 model - request-based queues are not modeled */
-function blk_queue_bio(_q: unknown, _bio: unknown): never {
-  return notModeled('blk_queue_bio', REQUEST_BASED);
+/** @port block/blk-mq.c v3.15 model - blk-flush.c's blk-mq arm (q->mq_ops), never taken */
+function blk_mq_insert_request(_rq: unknown, _at_head: boolean, _run_queue: boolean, _async: boolean): never {
+  return notModeled('blk_mq_insert_request', NO_MQ);
 }
 
-/** @port block/elevator.c v3.15 model - no elevator in the model */
-function __elv_add_request(_q: unknown, _rq: unknown, _where: number): never {
-  return notModeled('__elv_add_request', REQUEST_BASED);
+/** @port block/blk-mq.c v3.15 model - blk-flush.c's blk-mq arm (q->mq_ops), never taken */
+function blk_mq_end_io(_rq: unknown, _error: number): never {
+  return notModeled('blk_mq_end_io', NO_MQ);
 }
 
-/** @port block/elevator.c v3.15 model - no elevator in the model */
-function elv_drain_elevator(_q: unknown): never {
-  return notModeled('elv_drain_elevator', REQUEST_BASED);
+/** @port block/blk-mq.c v3.15 model - blk-flush.c's blk-mq arm (q->mq_ops), never taken */
+function blk_mq_rq_init(_hctx: unknown, _rq: unknown): never {
+  return notModeled('blk_mq_rq_init', NO_MQ);
 }
 
-/** @port block/elevator.c v3.15 model - no elevator in the model */
-function elv_put_request(_q: unknown, _rq: unknown): never {
-  return notModeled('elv_put_request', REQUEST_BASED);
+/** @port block/blk-mq.c v3.15 model - blk-flush.c's blk-mq arm (q->mq_ops), never taken */
+function blk_mq_run_hw_queue(_hctx: unknown, _async: boolean): never {
+  return notModeled('blk_mq_run_hw_queue', NO_MQ);
 }
 
-/** @port block/elevator.c v3.15 model - no elevator in the model */
-function elv_completed_request(_q: unknown, _rq: unknown): never {
-  return notModeled('elv_completed_request', REQUEST_BASED);
+/** q->mq_ops->map_queue(q, ctx->cpu), blk-flush.c's blk-mq arms. @port block/blk-mq.c v3.15 model - blk-flush.c's blk-mq arm (q->mq_ops), never taken */
+function blk_mq_map_queue(_q: unknown, _ctx: unknown): never {
+  return notModeled('blk_mq_map_queue', NO_MQ);
+}
+
+/** @port block/blk-mq.c v3.15 model - blk-timeout.c's blk-mq arm (q->mq_ops), never taken */
+function __blk_mq_complete_request(_rq: unknown): never {
+  return notModeled('__blk_mq_complete_request', NO_MQ);
+}
+
+/** @port block/blk-mq.c v3.15 model - blk-timeout.c's blk-mq arm (q->mq_ops), never taken */
+function blk_mq_add_timer(_rq: unknown): never {
+  return notModeled('blk_mq_add_timer', NO_MQ);
+}
+
+/**
+ * __blk_complete_request(req) completes a request through the block softirq (blk-softirq.c,
+ * not in the model). blk_rq_timed_out() calls it for a timed-out request its driver handled;
+ * the model's request_fn disk sets no rq_timed_out_fn, so __blk_add_timer() arms no timeout
+ * and no request ever times out, and the disk completes requests with __blk_end_request_all().
+ * @port block/blk-softirq.c v3.15 model - softirq completion is not modeled
+ */
+function __blk_complete_request(_req: unknown): never {
+  return notModeled('__blk_complete_request', 'softirq completion: no driver of the model calls blk_complete_request and no request times out');
+}
+
+/** @port block/blk-ioc.c v3.15 model - __get_request() looks an icq up only when the elevator has an icq_cache */
+function ioc_lookup_icq(_ioc: unknown, _q: unknown): never {
+  return notModeled('ioc_lookup_icq', NO_ICQ);
+}
+
+/** @port block/blk-ioc.c v3.15 model - __get_request() creates an icq only when the elevator has an icq_cache */
+function* ioc_create_icq(_ioc: unknown, _q: unknown, _gfp_mask: number): KGen<never> {
+  yield* [];
+  return notModeled('ioc_create_icq', NO_ICQ);
+}
+
+/** @port block/blk-ioc.c v3.15 model - __get_request() takes an io_context reference only for a request with an icq */
+function get_io_context(_ioc: unknown): never {
+  return notModeled('get_io_context', NO_ICQ);
 }
 
 /** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model (plug->mq_list stays empty) */
 function blk_mq_flush_plug_list(_plug: unknown, _from_schedule: boolean): never {
   return notModeled('blk_mq_flush_plug_list', 'no blk-mq queue');
-}
-
-/** @port block/elevator.c v3.15 model - no elevator in the model (q->elevator is NULL) */
-function elevator_exit(_e: unknown): never {
-  return notModeled('elevator_exit', REQUEST_BASED);
 }
 
 /** @port block/blk-mq.c v3.15 model - no blk-mq queue in the model */
@@ -78,29 +112,6 @@ function blk_mq_drain_queue(_q: unknown): never {
 function blk_mq_free_request(_rq: unknown): never {
   return notModeled('blk_mq_free_request', 'no blk-mq queue');
 }
-
-/** @port block/blk-timeout.c v3.15 model - no requests, no request timeouts */
-function blk_delete_timer(_rq: unknown): never {
-  return notModeled('blk_delete_timer', REQUEST_BASED);
-}
-
-/** @port block/blk-merge.c v3.15 model - no requests */
-function blk_recalc_rq_segments(_rq: unknown): never {
-  return notModeled('blk_recalc_rq_segments', REQUEST_BASED);
-}
-
-/**
- * blk_recount_segments(q, bio): the model's pages are not physically contiguous with each other,
- * so every bio_vec is a segment.
- * @port block/blk-merge.c v3.15 simplified - no physical merging of bio_vecs
- */
-function blk_recount_segments(_q: unknown, bio: { bi_phys_segments: number; bi_vcnt: number; bi_flags: number }): void {
-  bio.bi_phys_segments = bio.bi_vcnt;
-  bio.bi_flags = (bio.bi_flags | (1 << 3)) >>> 0; /* BIO_SEG_VALID */
-}
-
-/** @port block/blk-timeout.c v3.15 model - the request timeout timer; no requests, so it finds none */
-function* blk_rq_timed_out_timer(_data: number): KGen {}
 
 /**
  * create_task_io_context(task, gfp_flags, node): a zeroed io_context with one reference, one
@@ -143,7 +154,7 @@ function* exit_io_context(task: task_struct): KGen {
   yield* not_modeled_block.put_io_context(ioc);
 }
 
-/** @port block/blk-ioc.c v3.15 model - a bio-based queue has no io_cq to clear */
+/** @port block/blk-ioc.c v3.15 model - no queue of the model has an io_cq to clear (the noop elevator has no icq_cache) */
 function ioc_clear_queue(_q: unknown): void {}
 
 /** @port block/ioctl.c v3.15 model - no ioctls reach the model's devices */
@@ -157,20 +168,21 @@ function scsi_verify_blk_ioctl(_bd: unknown, _cmd: number): number {
 }
 
 export const not_modeled_block = kernel_functions('block/elevator.c', {
-    blk_queue_bio,
-    __elv_add_request,
-    elv_drain_elevator,
-    elv_put_request,
-    elv_completed_request,
+    blk_mq_insert_request,
+    blk_mq_end_io,
+    blk_mq_rq_init,
+    blk_mq_run_hw_queue,
+    blk_mq_map_queue,
+    __blk_mq_complete_request,
+    blk_mq_add_timer,
+    __blk_complete_request,
+    ioc_lookup_icq,
+    ioc_create_icq,
+    get_io_context,
     blk_mq_flush_plug_list,
     blk_mq_drain_queue,
-    elevator_exit,
     blk_mq_free_queue,
     blk_mq_free_request,
-    blk_delete_timer,
-    blk_recalc_rq_segments,
-    blk_recount_segments,
-    blk_rq_timed_out_timer,
     create_task_io_context,
     put_io_context,
     exit_io_context,

@@ -121,7 +121,7 @@ function* sim_disk_create(name: string, minor: number, sectors: number): KGen<si
   disk.private_data = d;
   genhd_h.set_capacity(disk, sectors);
   d.disk = disk;
-  genhd_c.add_disk(disk);
+  yield* genhd_c.add_disk(disk);
   const bdev = yield* genhd_c.bdget_disk(disk, 0);
   if (!bdev || block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, NULL) !== 0) throw new Error(`sim_disk_create(${name}): cannot open the disk it just added`);
   d.bdev = bdev;

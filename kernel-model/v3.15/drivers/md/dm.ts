@@ -63,7 +63,7 @@ import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
 import { bio_front_container } from '../../model/bio-memory.ts';
 import { dm_clone_knob } from '../../model/dm-clone-kmalloc.ts';
 import { block_dev_c, genhd_c } from '../../model/genhd.ts';
-import { not_modeled_block, not_modeled_dm } from '../../model/not-modeled.ts';
+import { not_modeled_dm } from '../../model/not-modeled.ts';
 
 export const DM_SUSPEND_LOCKFS_FLAG = 1; // 1 << 0
 export const DM_SUSPEND_NOFLUSH_FLAG = 2; // 1 << 1
@@ -1537,7 +1537,7 @@ function* dm_request(q: request_queue, bio: bio): KGen {
     const md: mapped_device = q.queuedata as mapped_device;
     if (dm_c.dm_request_based(md)) {
       __br[132] = 1;
-      not_modeled_block.blk_queue_bio(q, bio);
+      yield* blk_core.blk_queue_bio(q, bio);
     } else {
       __br[133] = 1;
       yield* dm_c._dm_request(q, bio);
@@ -1761,7 +1761,7 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
               md.disk.queue = md.queue;
               md.disk.private_data = md;
               sprintf(md.disk.disk_name, "dm-%d", minor.v);
-              genhd_c.add_disk(md.disk);
+              yield* genhd_c.add_disk(md.disk);
               (() => {
     sprintf(md.name, "%u:%u", ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 >>> MINORBITS), ((((dm_c_globals()._major << MINORBITS) >>> 0) | minor.v) >>> 0 & MINORMASK));
     return md.name;

@@ -2620,7 +2620,7 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
        * through to md_open, so make sure it doesn't get too far
        */
       yield* mutexes.mutex_lock(mddev.open_mutex);
-      genhd_c.add_disk(disk);
+      yield* genhd_c.add_disk(disk);
       error = (kobject_init(mddev.kobj, md_c_globals().md_ktype), 0 /* kobject_add: sysfs is not modeled */);
       if (error) {
         __br[289] = 1;

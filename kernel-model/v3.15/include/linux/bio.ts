@@ -35,7 +35,7 @@ import { kernel_functions } from '../../../sim/hooks.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { bio_c, bio_c_globals } from '../../fs/bio.ts';
-import { BIO_NO_ADVANCE_ITER_MASK, REQ_DISCARD, REQ_WRITE_SAME, bio_vec_type, bvec_iter_type, type bio, type bio_vec, type bvec_iter } from './blk_types.ts';
+import { BIO_NO_ADVANCE_ITER_MASK, REQ_DISCARD, REQ_NOMERGE_FLAGS, REQ_WRITE_SAME, bio_vec_type, bvec_iter_type, type bio, type bio_vec, type bvec_iter } from './blk_types.ts';
 
 export const BIO_MAX_PAGES = 256;
 export const BIO_MAX_SIZE = 1048576; // BIO_MAX_PAGES << PAGE_CACHE_SHIFT
@@ -91,6 +91,7 @@ export const biovec_slab_type = struct_type("biovec_slab", 24, (): biovec_slab =
 const __br = branch_probes("v3.15", [
   "bio_has_data", 2,
   "bio_is_rw", 4,
+  "bio_mergeable", 2,
   "bio_cur_bytes", 2,
   "bvec_iter_advance", 3,
   "bio_advance_iter", 2,
@@ -133,12 +134,23 @@ function bio_is_rw(bio: bio): boolean {
 }
 
 /** @port include/linux/bio.h v3.15 translated */
-function bio_cur_bytes(bio: bio): number {
-  if (bio_h.bio_has_data(bio)) {
+function bio_mergeable(bio: bio): boolean {
+  if (bio.bi_rw & REQ_NOMERGE_FLAGS) {
     __br[6] = 1;
-    return struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_page, bv_len: min(bio.bi_iter.bi_size, bio.bi_io_vec[bio.bi_iter.bi_idx].bv_len - bio.bi_iter.bi_bvec_done), bv_offset: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_offset + bio.bi_iter.bi_bvec_done }).bv_len;
+    return false;
   } else {
     __br[7] = 1;
+  }
+  return true;
+}
+
+/** @port include/linux/bio.h v3.15 translated */
+function bio_cur_bytes(bio: bio): number {
+  if (bio_h.bio_has_data(bio)) {
+    __br[8] = 1;
+    return struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_page, bv_len: min(bio.bi_iter.bi_size, bio.bi_io_vec[bio.bi_iter.bi_idx].bv_len - bio.bi_iter.bi_bvec_done), bv_offset: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_offset + bio.bi_iter.bi_bvec_done }).bv_len;
+  } else {
+    __br[9] = 1;
     return bio.bi_iter.bi_size;
   }
 }
@@ -159,18 +171,18 @@ function bio_data(bio: bio): unknown {
 function bvec_iter_advance(bv: bio_vec[], iter: bvec_iter, bytes: number): void {
   WARN_ON_ONCE(bytes > iter.bi_size, "include/linux/bio.h:201");
   while (bytes) {
-    __br[10] = 1;
+    __br[12] = 1;
     loop_tick();
     const len = min(bytes, min(iter.bi_size, bv[iter.bi_idx].bv_len - iter.bi_bvec_done));
     bytes -= len;
     iter.bi_size -= len;
     iter.bi_bvec_done += len;
     if (iter.bi_bvec_done === bv[iter.bi_idx].bv_len) {
-      __br[8] = 1;
+      __br[10] = 1;
       iter.bi_bvec_done = 0;
       iter.bi_idx++;
     } else {
-      __br[9] = 1;
+      __br[11] = 1;
     }
   }
 }
@@ -179,10 +191,10 @@ function bvec_iter_advance(bv: bio_vec[], iter: bvec_iter, bytes: number): void 
 function bio_advance_iter(bio: bio, iter: bvec_iter, bytes: number): void {
   iter.bi_sector += bytes >>> 9;
   if (bio.bi_rw & BIO_NO_ADVANCE_ITER_MASK) {
-    __br[11] = 1;
+    __br[13] = 1;
     iter.bi_size -= bytes;
   } else {
-    __br[12] = 1;
+    __br[14] = 1;
     bio_h.bvec_iter_advance(bio.bi_io_vec, iter, bytes);
   }
 }
@@ -197,19 +209,19 @@ function bio_segments(bio: bio): number {
    * differently:
    */
   if (bio.bi_rw & REQ_DISCARD) {
-    __br[13] = 1;
-    return 1;
-  } else {
-    __br[14] = 1;
-  }
-  if (bio.bi_rw & REQ_WRITE_SAME) {
     __br[15] = 1;
     return 1;
   } else {
     __br[16] = 1;
   }
-  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+  if (bio.bi_rw & REQ_WRITE_SAME) {
     __br[17] = 1;
+    return 1;
+  } else {
+    __br[18] = 1;
+  }
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    __br[19] = 1;
     loop_tick();
     segs++;
   }
@@ -254,10 +266,10 @@ function bio_list_init(bl: bio_list): void {
 function bio_list_add(bl: bio_list, bio: bio): void {
   bio.bi_next = NULL;
   if (bl.tail) {
-    __br[18] = 1;
+    __br[20] = 1;
     bl.tail.bi_next = bio;
   } else {
-    __br[19] = 1;
+    __br[21] = 1;
     bl.head = bio;
   }
   bl.tail = bio;
@@ -268,26 +280,26 @@ function bio_list_add_head(bl: bio_list, bio: bio): void {
   bio.bi_next = bl.head;
   bl.head = bio;
   if (!bl.tail) {
-    __br[20] = 1;
+    __br[22] = 1;
     bl.tail = bio;
   } else {
-    __br[21] = 1;
+    __br[23] = 1;
   }
 }
 
 /** @port include/linux/bio.h v3.15 translated */
 function bio_list_merge(bl: bio_list, bl2: bio_list): void {
   if (!bl2.head) {
-    __br[22] = 1;
+    __br[24] = 1;
     return;
   } else {
-    __br[23] = 1;
+    __br[25] = 1;
   }
   if (bl.tail) {
-    __br[24] = 1;
+    __br[26] = 1;
     bl.tail.bi_next = bl2.head;
   } else {
-    __br[25] = 1;
+    __br[27] = 1;
     bl.head = bl2.head;
   }
   bl.tail = bl2.tail;
@@ -297,17 +309,17 @@ function bio_list_merge(bl: bio_list, bl2: bio_list): void {
 function bio_list_pop(bl: bio_list): bio {
   const bio: bio = bl.head;
   if (bio) {
-    __br[28] = 1;
+    __br[30] = 1;
     bl.head = bl.head.bi_next;
     if (!bl.head) {
-      __br[26] = 1;
+      __br[28] = 1;
       bl.tail = NULL;
     } else {
-      __br[27] = 1;
+      __br[29] = 1;
     }
     bio.bi_next = NULL;
   } else {
-    __br[29] = 1;
+    __br[31] = 1;
   }
   return bio;
 }
@@ -325,6 +337,11 @@ function bio_integrity(bio: bio): number {
 }
 
 /** @port include/linux/bio.h v3.15 translated */
+function bio_integrity_enabled(bio: bio): number {
+  return 0;
+}
+
+/** @port include/linux/bio.h v3.15 translated */
 function bioset_integrity_create(bs: bio_set, pool_size: number): number {
   return 0;
 }
@@ -332,6 +349,11 @@ function bioset_integrity_create(bs: bio_set, pool_size: number): number {
 /** @port include/linux/bio.h v3.15 translated */
 function bioset_integrity_free(bs: bio_set): void {
   return;
+}
+
+/** @port include/linux/bio.h v3.15 translated */
+function bio_integrity_prep(bio: bio): number {
+  return 0;
 }
 
 /** @port include/linux/bio.h v3.15 translated */
@@ -362,6 +384,7 @@ function bio_integrity_init(): void {
 export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_has_data,
   bio_is_rw,
+  bio_mergeable,
   bio_cur_bytes,
   bio_data,
   bvec_iter_advance,
@@ -380,14 +403,16 @@ export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_list_pop,
   bio_list_get,
   bio_integrity,
+  bio_integrity_enabled,
   bioset_integrity_create,
   bioset_integrity_free,
+  bio_integrity_prep,
   bio_integrity_free,
   bio_integrity_clone,
   bio_integrity_advance,
   bio_integrity_trim,
   bio_integrity_init,
-}, "v3.15", ["bio_has_data", "bio_is_rw", "bio_cur_bytes", "bio_data", "bvec_iter_advance", "bio_advance_iter", "bio_segments", "bio_alloc", "bio_clone", "bio_disassociate_task", "bvec_kmap_irq", "bvec_kunmap_irq", "bio_list_empty", "bio_list_init", "bio_list_add", "bio_list_add_head", "bio_list_merge", "bio_list_pop", "bio_list_get", "bio_integrity", "bioset_integrity_create", "bioset_integrity_free", "bio_integrity_free", "bio_integrity_clone", "bio_integrity_advance", "bio_integrity_trim", "bio_integrity_init"]);
+}, "v3.15", ["bio_has_data", "bio_is_rw", "bio_mergeable", "bio_cur_bytes", "bio_data", "bvec_iter_advance", "bio_advance_iter", "bio_segments", "bio_alloc", "bio_clone", "bio_disassociate_task", "bvec_kmap_irq", "bvec_kunmap_irq", "bio_list_empty", "bio_list_init", "bio_list_add", "bio_list_add_head", "bio_list_merge", "bio_list_pop", "bio_list_get", "bio_integrity", "bio_integrity_enabled", "bioset_integrity_create", "bioset_integrity_free", "bio_integrity_prep", "bio_integrity_free", "bio_integrity_clone", "bio_integrity_advance", "bio_integrity_trim", "bio_integrity_init"]);
 
 export const bio_h_structs = kernel_structs("v3.15", "include/linux/bio.h", {
   bio_list: bio_list_type,

@@ -5,7 +5,7 @@
 
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { __clear_bit, __set_bit } from '../../../include/linux/bitops.ts';
-import { max } from '../../../include/linux/kernel.ts';
+import { max, min } from '../../../include/linux/kernel.ts';
 import { hlist_node_zeroed, list_empty, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../../include/linux/lockdep.ts';
 import { rb_node_zeroed, type rb_node } from '../../../include/linux/rbtree.ts';
@@ -21,7 +21,7 @@ import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { type module, type opaque } from '../../../lib/opaque.ts';
 import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_counter.ts';
-import { clear_bdi_congested } from '../../../mm/backing-dev.ts';
+import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
 import { branch_probes } from '../../../sim/branches.ts';
@@ -30,7 +30,8 @@ import { type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { backing_dev_info_type, type backing_dev_info } from './backing-dev.ts';
 import { bio_h } from './bio.ts';
-import { REQ_SYNC, REQ_WRITE, bvec_iter_type, type bio, type bio_vec, type bvec_iter } from './blk_types.ts';
+import { REQ_DISCARD, REQ_NOMERGE_FLAGS, REQ_SECURE, REQ_SYNC, REQ_WRITE, REQ_WRITE_SAME, bvec_iter_type, type bio, type bio_vec, type bvec_iter } from './blk_types.ts';
+import { type elevator_queue } from './elevator.ts';
 import { type block_device } from './fs.ts';
 import { type gendisk, type hd_struct } from './genhd.ts';
 import { type io_cq } from './iocontext.ts';
@@ -320,7 +321,7 @@ export interface request_queue {
    */
   queue_head: list_head;
   last_merge: request;
-  elevator: unknown;
+  elevator: elevator_queue;
   /* # allocated [a]sync rqs */
   nr_rqs: number[];
   /* # allocated [a]sync rqs */
@@ -533,6 +534,11 @@ export const block_device_operations_type = struct_type("block_device_operations
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
   "queue_lockdep_assert_held", 2,
+  "rq_mergeable", 4,
+  "blk_check_merge_flags", 6,
+  "blk_write_same_mergeable", 2,
+  "blk_queue_get_max_sectors", 4,
+  "blk_rq_get_max_sectors", 2,
   "blk_schedule_flush_plug", 2,
   "queue_logical_block_size", 2,
   "queue_limit_discard_alignment", 4,
@@ -571,6 +577,11 @@ function queue_flag_clear(flag: number, q: request_queue): void {
   __clear_bit(flag, field_ref(q, "queue_flags"));
 }
 
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_queue_cluster(q: request_queue): number {
+  return q.limits.cluster;
+}
+
 /**
  * We regard a request as sync, if either a read or a sync write
  * @port include/linux/blkdev.h v3.15 translated
@@ -580,14 +591,86 @@ function rw_is_sync(rw_flags: number): boolean {
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
+function rq_is_sync(rq: request): boolean {
+  return blkdev_h.rw_is_sync(rq.cmd_flags);
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_rl_full(rl: request_list, sync: boolean): boolean {
+  const flag = sync ? BLK_RL_SYNCFULL : BLK_RL_ASYNCFULL;
+  return (rl.flags & flag) >>> 0 !== 0;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_set_rl_full(rl: request_list, sync: boolean): void {
+  const flag = sync ? BLK_RL_SYNCFULL : BLK_RL_ASYNCFULL;
+  rl.flags = (rl.flags | flag) >>> 0;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
 function blk_clear_rl_full(rl: request_list, sync: boolean): void {
   const flag = sync ? BLK_RL_SYNCFULL : BLK_RL_ASYNCFULL;
   rl.flags = (rl.flags & ~flag >>> 0) >>> 0;
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
+function rq_mergeable(rq: request): boolean {
+  if (rq.cmd_type !== REQ_TYPE_FS) {
+    __br[2] = 1;
+    return false;
+  } else {
+    __br[3] = 1;
+  }
+  if (rq.cmd_flags & REQ_NOMERGE_FLAGS) {
+    __br[4] = 1;
+    return false;
+  } else {
+    __br[5] = 1;
+  }
+  return true;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_check_merge_flags(flags1: number, flags2: number): boolean {
+  if ((flags1 & REQ_DISCARD) !== (flags2 & REQ_DISCARD)) {
+    __br[6] = 1;
+    return false;
+  } else {
+    __br[7] = 1;
+  }
+  if ((flags1 & REQ_SECURE) !== (flags2 & REQ_SECURE)) {
+    __br[8] = 1;
+    return false;
+  } else {
+    __br[9] = 1;
+  }
+  if ((flags1 & REQ_WRITE_SAME) !== (flags2 & REQ_WRITE_SAME)) {
+    __br[10] = 1;
+    return false;
+  } else {
+    __br[11] = 1;
+  }
+  return true;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_write_same_mergeable(a: bio, b: bio): boolean {
+  if (bio_h.bio_data(a) === bio_h.bio_data(b)) {
+    __br[12] = 1;
+    return true;
+  } else {
+    __br[13] = 1;
+  }
+  return false;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
 function init_emergency_isa_pool(): number {
   return 0;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_queue_bounce(q: request_queue, bio: Ref<bio>): void {
 }
 
 /**
@@ -598,6 +681,15 @@ function init_emergency_isa_pool(): number {
  */
 function blk_clear_queue_congested(q: request_queue, sync: number): void {
   clear_bdi_congested(q.backing_dev_info, sync);
+}
+
+/**
+ * A queue has just entered congestion.  Flag that in the queue's VM-visible
+ * state flags and increment the global gounter of congested queues.
+ * @port include/linux/blkdev.h v3.15 translated
+ */
+function blk_set_queue_congested(q: request_queue, sync: number): void {
+  set_bdi_congested(q.backing_dev_info, sync);
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
@@ -639,13 +731,42 @@ function blk_rq_cur_sectors(rq: request): number {
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
+function blk_queue_get_max_sectors(q: request_queue, cmd_flags: number): number {
+  if (cmd_flags & REQ_DISCARD) {
+    __br[14] = 1;
+    return min(q.limits.max_discard_sectors, 0xffffffff >> 9);
+  } else {
+    __br[15] = 1;
+  }
+  if (cmd_flags & REQ_WRITE_SAME) {
+    __br[16] = 1;
+    return q.limits.max_write_same_sectors;
+  } else {
+    __br[17] = 1;
+  }
+  return q.limits.max_sectors;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_rq_get_max_sectors(rq: request): number {
+  const q: request_queue = rq.q;
+  if (rq.cmd_type === REQ_TYPE_BLOCK_PC) {
+    __br[18] = 1;
+    return q.limits.max_hw_sectors;
+  } else {
+    __br[19] = 1;
+  }
+  return blkdev_h.blk_queue_get_max_sectors(q, rq.cmd_flags);
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
 function* blk_schedule_flush_plug(tsk: task_struct): KGen {
   const plug: blk_plug = (tsk.plug as blk_plug);
   if (plug) {
-    __br[2] = 1;
+    __br[20] = 1;
     yield* blk_core.blk_flush_plug_list(plug, true);
   } else {
-    __br[3] = 1;
+    __br[21] = 1;
   }
 }
 
@@ -653,6 +774,16 @@ function* blk_schedule_flush_plug(tsk: task_struct): KGen {
 function blk_needs_flush_plug(tsk: task_struct): boolean {
   const plug: blk_plug = (tsk.plug as blk_plug);
   return plug !== NULL && (!list_empty(plug.list) || !list_empty(plug.mq_list) || !list_empty(plug.cb_list));
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function queue_bounce_pfn(q: request_queue): number {
+  return q.limits.bounce_pfn;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function queue_segment_boundary(q: request_queue): number {
+  return q.limits.seg_boundary_mask;
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
@@ -671,13 +802,18 @@ function queue_max_segments(q: request_queue): number {
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
+function queue_max_segment_size(q: request_queue): number {
+  return q.limits.max_segment_size;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
 function queue_logical_block_size(q: request_queue): number {
   let retval = 512;
   if (q && q.limits.logical_block_size) {
-    __br[4] = 1;
+    __br[22] = 1;
     retval = q.limits.logical_block_size;
   } else {
-    __br[5] = 1;
+    __br[23] = 1;
   }
   return retval;
 }
@@ -710,19 +846,19 @@ function queue_limit_discard_alignment(lim: queue_limits, sector: number): numbe
   let granularity: number = 0;
   let offset: number = 0;
   if (!lim.max_discard_sectors) {
-    __br[6] = 1;
+    __br[24] = 1;
     return 0;
   } else {
-    __br[7] = 1;
+    __br[25] = 1;
   }
   /* Why are these in bytes, not sectors? */
   alignment = lim.discard_alignment >>> 9;
   granularity = lim.discard_granularity >>> 9;
   if (!granularity) {
-    __br[8] = 1;
+    __br[26] = 1;
     return 0;
   } else {
-    __br[9] = 1;
+    __br[27] = 1;
   }
   /* Offset of the partition start in 'granularity' sectors */
   offset = (sector - (sector = Math.floor(sector / granularity)) * granularity);
@@ -736,11 +872,29 @@ function queue_limit_discard_alignment(lim: queue_limits, sector: number): numbe
 function bdev_write_same(bdev: block_device): number {
   const q: request_queue = blkdev_h.bdev_get_queue(bdev);
   if (q) {
-    __br[10] = 1;
+    __br[28] = 1;
     return q.limits.max_write_same_sectors;
   } else {
-    __br[11] = 1;
+    __br[29] = 1;
   }
+  return 0;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function queue_flush_queueable(q: request_queue): boolean {
+  return !q.flush_not_queueable;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function set_start_time_ns(req: request): void {
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function set_io_start_time_ns(req: request): void {
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_integrity_rq(rq: request): number {
   return 0;
 }
 
@@ -769,6 +923,16 @@ function blk_integrity_unregister(d: gendisk): void {
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
+function blk_integrity_merge_rq(rq: request_queue, r1: request, r2: request): number {
+  return 0;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
+function blk_integrity_merge_bio(rq: request_queue, r: request, b: bio): number {
+  return 0;
+}
+
+/** @port include/linux/blkdev.h v3.15 translated */
 function blk_integrity_is_initialized(g: gendisk): boolean {
   return false;
 }
@@ -779,21 +943,35 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
   queue_flag_set,
   queue_flag_clear_unlocked,
   queue_flag_clear,
+  blk_queue_cluster,
   rw_is_sync,
+  rq_is_sync,
+  blk_rl_full,
+  blk_set_rl_full,
   blk_clear_rl_full,
+  rq_mergeable,
+  blk_check_merge_flags,
+  blk_write_same_mergeable,
   init_emergency_isa_pool,
+  blk_queue_bounce,
   blk_clear_queue_congested,
+  blk_set_queue_congested,
   bdev_get_queue,
   blk_rq_pos,
   blk_rq_bytes,
   blk_rq_cur_bytes,
   blk_rq_sectors,
   blk_rq_cur_sectors,
+  blk_queue_get_max_sectors,
+  blk_rq_get_max_sectors,
   blk_schedule_flush_plug,
   blk_needs_flush_plug,
+  queue_bounce_pfn,
+  queue_segment_boundary,
   queue_max_sectors,
   queue_max_hw_sectors,
   queue_max_segments,
+  queue_max_segment_size,
   queue_logical_block_size,
   bdev_logical_block_size,
   queue_io_opt,
@@ -801,13 +979,19 @@ export const blkdev_h = kernel_functions("include/linux/blkdev.h", {
   queue_limit_alignment_offset,
   queue_limit_discard_alignment,
   bdev_write_same,
+  queue_flush_queueable,
+  set_start_time_ns,
+  set_io_start_time_ns,
+  blk_integrity_rq,
   bdev_get_integrity,
   blk_get_integrity,
   blk_integrity_compare,
   blk_integrity_register,
   blk_integrity_unregister,
+  blk_integrity_merge_rq,
+  blk_integrity_merge_bio,
   blk_integrity_is_initialized,
-}, "v3.15", ["queue_lockdep_assert_held", "queue_flag_set_unlocked", "queue_flag_set", "queue_flag_clear_unlocked", "queue_flag_clear", "rw_is_sync", "blk_clear_rl_full", "init_emergency_isa_pool", "blk_clear_queue_congested", "bdev_get_queue", "blk_rq_pos", "blk_rq_bytes", "blk_rq_cur_bytes", "blk_rq_sectors", "blk_rq_cur_sectors", "blk_schedule_flush_plug", "blk_needs_flush_plug", "queue_max_sectors", "queue_max_hw_sectors", "queue_max_segments", "queue_logical_block_size", "bdev_logical_block_size", "queue_io_opt", "bdev_io_opt", "queue_limit_alignment_offset", "queue_limit_discard_alignment", "bdev_write_same", "bdev_get_integrity", "blk_get_integrity", "blk_integrity_compare", "blk_integrity_register", "blk_integrity_unregister", "blk_integrity_is_initialized"]);
+}, "v3.15", ["queue_lockdep_assert_held", "queue_flag_set_unlocked", "queue_flag_set", "queue_flag_clear_unlocked", "queue_flag_clear", "blk_queue_cluster", "rw_is_sync", "rq_is_sync", "blk_rl_full", "blk_set_rl_full", "blk_clear_rl_full", "rq_mergeable", "blk_check_merge_flags", "blk_write_same_mergeable", "init_emergency_isa_pool", "blk_queue_bounce", "blk_clear_queue_congested", "blk_set_queue_congested", "bdev_get_queue", "blk_rq_pos", "blk_rq_bytes", "blk_rq_cur_bytes", "blk_rq_sectors", "blk_rq_cur_sectors", "blk_queue_get_max_sectors", "blk_rq_get_max_sectors", "blk_schedule_flush_plug", "blk_needs_flush_plug", "queue_bounce_pfn", "queue_segment_boundary", "queue_max_sectors", "queue_max_hw_sectors", "queue_max_segments", "queue_max_segment_size", "queue_logical_block_size", "bdev_logical_block_size", "queue_io_opt", "bdev_io_opt", "queue_limit_alignment_offset", "queue_limit_discard_alignment", "bdev_write_same", "queue_flush_queueable", "set_start_time_ns", "set_io_start_time_ns", "blk_integrity_rq", "bdev_get_integrity", "blk_get_integrity", "blk_integrity_compare", "blk_integrity_register", "blk_integrity_unregister", "blk_integrity_merge_rq", "blk_integrity_merge_bio", "blk_integrity_is_initialized"]);
 
 export const blkdev_h_structs = kernel_structs("v3.15", "include/linux/blkdev.h", {
   request_list: request_list_type,

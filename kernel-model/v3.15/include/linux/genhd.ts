@@ -10,7 +10,7 @@
 // 		<drew@colorado.edu>
 
 import { __delete_partition } from '../../../block/genhd.ts';
-import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_read, type atomic_t } from '../../../include/linux/atomic.ts';
+import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_inc_not_zero, atomic_read, type atomic_t } from '../../../include/linux/atomic.ts';
 import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
@@ -217,6 +217,7 @@ export const disk_part_iter_type = struct_type("disk_part_iter", 24, (): disk_pa
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
   "part_to_disk", 4,
+  "part_inc_in_flight", 2,
   "part_dec_in_flight", 2,
   "hd_struct_put", 2,
 ]);
@@ -244,13 +245,24 @@ function disk_devt(disk: gendisk): number {
 }
 
 /** @port include/linux/genhd.h v3.15 translated */
+function* part_inc_in_flight(part: hd_struct, rw: number): KGen {
+  yield* atomic_inc(part.in_flight[rw]);
+  if (part.partno) {
+    __br[4] = 1;
+    yield* atomic_inc(genhd_h.part_to_disk(part).part0.in_flight[rw]);
+  } else {
+    __br[5] = 1;
+  }
+}
+
+/** @port include/linux/genhd.h v3.15 translated */
 function* part_dec_in_flight(part: hd_struct, rw: number): KGen {
   yield* atomic_dec(part.in_flight[rw]);
   if (part.partno) {
-    __br[4] = 1;
+    __br[6] = 1;
     yield* atomic_dec(genhd_h.part_to_disk(part).part0.in_flight[rw]);
   } else {
-    __br[5] = 1;
+    __br[7] = 1;
   }
 }
 
@@ -275,25 +287,38 @@ function set_capacity(disk: gendisk, size: number): void {
 }
 
 /** @port include/linux/genhd.h v3.15 translated */
+function* hd_struct_get(part: hd_struct): KGen {
+  yield* atomic_inc(part.ref);
+}
+
+/** @port include/linux/genhd.h v3.15 translated */
+function* hd_struct_try_get(part: hd_struct): KGen<number> {
+  return Number(yield* atomic_inc_not_zero(part.ref));
+}
+
+/** @port include/linux/genhd.h v3.15 translated */
 function* hd_struct_put(part: hd_struct): KGen {
   if (yield* atomic_dec_and_test(part.ref)) {
-    __br[6] = 1;
+    __br[8] = 1;
     __delete_partition(part);
   } else {
-    __br[7] = 1;
+    __br[9] = 1;
   }
 }
 
 export const genhd_h = kernel_functions("include/linux/genhd.h", {
   part_to_disk,
   disk_devt,
+  part_inc_in_flight,
   part_dec_in_flight,
   part_in_flight,
   get_start_sect,
   get_capacity,
   set_capacity,
+  hd_struct_get,
+  hd_struct_try_get,
   hd_struct_put,
-}, "v3.15", ["part_to_disk", "disk_devt", "part_dec_in_flight", "part_in_flight", "get_start_sect", "get_capacity", "set_capacity", "hd_struct_put"]);
+}, "v3.15", ["part_to_disk", "disk_devt", "part_inc_in_flight", "part_dec_in_flight", "part_in_flight", "get_start_sect", "get_capacity", "set_capacity", "hd_struct_get", "hd_struct_try_get", "hd_struct_put"]);
 
 export const genhd_h_structs = kernel_structs("v3.15", "include/linux/genhd.h", {
   partition: partition_type,

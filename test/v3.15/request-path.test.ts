@@ -1,0 +1,70 @@
+// The v3.15 world's request-based disk (model/sim-rq-disk.ts): bios become requests through
+// blk_queue_bio and the noop elevator; a plugged batch is merged on the plug and inserted by
+// blk_flush_plug_list; the driver's interrupt completes each request and its bios.
+import { describe, expect, it } from 'vitest';
+import { runSeed, titles } from '../helpers/sim.ts';
+import { submitAndWait, submitBatch } from '../../harness/suites/workload-io.ts';
+import { traceCalls } from '../../kernel-model/sim/hooks.ts';
+import { EIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
+import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
+import type { TestProgram } from '../helpers/sim.ts';
+
+/** sde, a request-based disk of 2048 sectors and depth 2: a write, a plugged batch of three writes (two adjacent), a read. */
+function program(out: { statuses: unknown[]; disk: sim_rq_disk | null }): TestProgram {
+  let d: sim_rq_disk;
+  return {
+    base: 'v3.15',
+    before: (m) => {
+      d = m.bootCall(sim_rq_disk_ops.sim_rq_disk_create('sde', 64, 2048, 2)) as sim_rq_disk;
+      out.disk = d;
+    },
+    tasks: {
+      io: function* () {
+        out.statuses.push(yield* submitAndWait(d.bdev, WRITE, 8, 8));
+        out.statuses.push(yield* submitBatch(d.bdev, WRITE, [{ sector: 16, sectors: 8 }, { sector: 24, sectors: 8 }, { sector: 100, sectors: 8 }]));
+        out.statuses.push(yield* submitAndWait(d.bdev, READ, 8, 16));
+      },
+    },
+    teardown: () => sim_rq_disk_ops.sim_rq_disk_remove(d),
+  };
+}
+
+describe('the v3.15 request-based disk', () => {
+  it('turns bios into requests, merges a plugged batch, and completes every bio from its interrupt', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
+      const reached = new Set<string>();
+      const restore = traceCalls('v3.15', (name) => reached.add(name));
+      let r;
+      try {
+        r = runSeed(program(out), seed, { plan: { ioDelay: 2 } });
+      } finally {
+        restore();
+      }
+      expect(titles(r), `seed ${seed}`).toEqual([]);
+      expect(r.outcome).toBe('completed');
+      expect(out.statuses).toEqual([0, [0, 0, 0], 0]);
+      const d = out.disk as sim_rq_disk;
+      // The two adjacent bios of the batch were merged on the plug into one request.
+      expect(d.seen.map(({ sector, sectors, write, bios }) => ({ sector, sectors, write, bios }))).toEqual([
+        { sector: 8, sectors: 8, write: true, bios: 1 },
+        { sector: 16, sectors: 16, write: true, bios: 2 },
+        { sector: 100, sectors: 8, write: true, bios: 1 },
+        { sector: 8, sectors: 16, write: false, bios: 1 },
+      ]);
+      expect(d.completed).toBe(4);
+      expect(d.inflight.size).toBe(0);
+      for (const fn of ['blk_queue_bio', 'get_request', 'blk_flush_plug_list', 'plug_rq_cmp', 'queue_unplugged', '__elv_add_request', 'noop_add_request', 'elv_rqhash_add', 'elv_dispatch_sort', 'noop_dispatch', 'blk_start_request', 'blk_update_request', 'blk_finish_request', 'blk_account_io_done', '__blk_put_request', 'blk_free_request', 'freed_request', 'bio_attempt_back_merge']) {
+        expect(reached, `seed ${seed}: ${fn}`).toContain(fn);
+      }
+    }
+  });
+
+  it('fails every bio of a request the device fails with -EIO', () => {
+    const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
+    const r = runSeed(program(out), 1, { plan: { ioErrorPercent: 100 } });
+    expect(r.outcome).toBe('completed');
+    expect(out.statuses).toEqual([-EIO, [-EIO, -EIO, -EIO], -EIO]);
+  });
+});
