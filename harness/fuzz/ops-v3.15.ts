@@ -4,7 +4,7 @@
 //   snap    snapshot <lin> /dev/sdb N 16    (reads from lin, copies chunks out to sdb)
 //   origin  snapshot-origin <lin>           (writes copy the chunk to the snapshot first)
 //   lin     linear /dev/sda 0
-//   md0     raid1 over sdc and sdd (mdadm --build --assume-clean)
+//   md0     raid1 over sdc and sdd (mdadm --build --assume-clean: no superblock, no bitmap)
 //
 // Every device is STACK_SECTORS long; extents are given in sectors.
 
@@ -21,6 +21,10 @@ export type DmDevice = (typeof DM_DEVICES)[number];
 /** The devices each device's IO goes through below it: suspending one of them holds the IO. */
 export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [] };
 
+/** What `sync` writes to /sys/block/md0/md/sync_action. */
+export const SYNC_ACTIONS = ['check', 'repair', 'resync'] as const;
+export type SyncAction = (typeof SYNC_ACTIONS)[number];
+
 export type V315Op =
   /** One IO of `sectors` at `sector`, waited for. */
   | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number }
@@ -36,5 +40,9 @@ export type V315Op =
   | { op: 'status'; dev: DmDevice; table: boolean }
   /** mdadm /dev/md0 --fail of leg 0 (sdc) or 1 (sdd). */
   | { op: 'fail'; leg: number }
+  /** echo check|repair|resync > /sys/block/md0/md/sync_action: md's sync thread runs over the array (not waited for; the array's stop at teardown interrupts it). */
+  | { op: 'sync'; action: SyncAction }
+  /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (refused while it is the last working leg). */
+  | { op: 'readd'; leg: number }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;
