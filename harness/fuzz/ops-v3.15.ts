@@ -42,7 +42,7 @@ export type V315Op =
   | { op: 'fail'; leg: number }
   /** echo check|repair|resync > /sys/block/md0/md/sync_action: md's sync thread runs over the array (not waited for; the array's stop at teardown interrupts it). */
   | { op: 'sync'; action: SyncAction }
-  /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (refused while it is the last working leg). */
+  /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
   | { op: 'readd'; leg: number }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;

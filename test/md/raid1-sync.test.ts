@@ -15,7 +15,7 @@ import { field_ref } from '../../kernel-model/lib/c-pointers.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { RunResult } from '../../kernel-model/sim/run.ts';
 import { Faulty, In_sync, MD_RECOVERY_NEEDED, MD_RECOVERY_RUNNING, type md_rdev, type mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
-import { md_sync_action, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
+import { HOT_REMOVE_DISK, md_close_device, md_ioctl_c, md_open_device, md_sync_action, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 
 const SECTORS = 2048;
 const MIRROR = { sda: SECTORS, sdc: SECTORS };
@@ -118,18 +118,36 @@ describe('md resync, check and recovery over raid1 (v3.15 world)', () => {
     }
   });
 
-  it('mdadm --remove of the last working leg (which raid1 will not fail) is refused with EBUSY and adds nothing', () => {
+  it('mdadm --remove of a leg not Faulty is refused with EBUSY (hot_remove_disk: "cannot remove active disk")', () => {
+    let err = 0;
+    const { r, dev } = withMirror(1, function* (md, d) {
+      yield* waitIdle(md);
+      const bdev = yield* md_open_device(0);
+      err = yield* md_ioctl_c.md_ioctl(bdev, 3, HOT_REMOVE_DISK, d.disks.sdc.dev);
+      yield* md_close_device(bdev);
+    }, {});
+    expect(titles(r)).toEqual([]);
+    expect(err).toBe(-16);
+    expect((r.log ?? []).some((l) => l.includes('md: cannot remove active disk sdc from md0'))).toBe(true);
+    expect(covered(dev, 'sdc', true)).toBe(0);
+  });
+
+  it('mdadm --fail of the last working leg is refused with EBUSY (raid1 will not fail it), so nothing is removed or added', () => {
     let first = -1;
     let second = 0;
+    let names: string[] = [];
     const { r, log } = withMirror(1, function* (md, d) {
       first = yield* mdadm_fail(0, d.disks.sda.dev);
       yield* waitIdle(md);
       second = yield* mdadm_fail_remove_add(0, d.disks.sdc.dev);
       yield* waitIdle(md);
+      names = members(md).map((rdev) => rdev.bdev.bd_disk.disk_name.v);
     });
     expect(titles(r)).toEqual([]);
     expect(first).toBe(0);
     expect(second).toBe(-16);
+    // sda, Faulty, was removed by md's thread (remove_and_add_spares) but stays bound; sdc stays.
+    expect(names.sort()).toEqual(['sda', 'sdc']);
     expect(log.some((l) => l.includes('recovery of RAID array'))).toBe(false);
   });
 

@@ -244,9 +244,10 @@ export function* mdadm_fail(minor: number, member: number): KGen<number> {
  * an array without a superblock (not_persistent): SET_DISK_FAULTY, HOT_REMOVE_DISK, then
  * ADD_NEW_DISK with state 0 in the first free descriptor slot from raid_disks on (mdadm finds it
  * with GET_DISK_INFO: the first number no member has), which adds the device as a spare that
- * md recovers onto. mdadm stops at the first refusal: --remove of a member still active (raid1
- * does not fail the last working leg) fails with EBUSY and nothing is added. Returns the first
- * error, or 0. (md's version is 0.90.3, so mdadm does not use the old HOT_ADD_DISK.)
+ * md recovers onto. mdadm stops at the first refusal: --fail of the last working leg (raid1 does
+ * not fail it) is EBUSY, and so is --remove of a member not Faulty; nothing is added then.
+ * Returns the first error, or 0. (md's version is 0.90.3, so mdadm does not use the old
+ * HOT_ADD_DISK.)
  */
 export function* mdadm_fail_remove_add(minor: number, member: number): KGen<number> {
   const bdev = yield* md_open_device(minor);
