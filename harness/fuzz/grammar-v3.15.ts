@@ -5,7 +5,7 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
@@ -48,6 +48,8 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [6, (rng) => ({ op: 'reload', dev: dmDevice(rng) })],
   [6, (rng) => ({ op: 'status', dev: dmDevice(rng), table: rng.below(2) === 0 })],
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
+  [3, (rng) => ({ op: 'sync', action: pick(rng, SYNC_ACTIONS) })],
+  [3, (rng) => ({ op: 'readd', leg: rng.below(2) })],
   [3, drawPressure],
   [4, drawSleep],
 ];
@@ -77,7 +79,10 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'status':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, table: !o.table };
     case 'fail':
+    case 'readd':
       return { ...o, leg: 1 - o.leg };
+    case 'sync':
+      return { ...o, action: pick(rng, SYNC_ACTIONS.filter((a) => a !== o.action)) };
     case 'pressure':
     case 'sleep':
       return tweakCommon(rng, o);
@@ -95,6 +100,8 @@ function simpler(o: V315Op): V315Op[] {
       return [{ op: 'io', dev: o.dev, write: o.write, sector: o.sector, sectors: o.sectors }, ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
     case 'suspend':
       return o.noflush ? [{ ...o, noflush: false }] : [];
+    case 'readd':
+      return [{ op: 'fail', leg: o.leg }];
     case 'pressure':
     case 'sleep':
       return simplerCommon(o);
@@ -122,7 +129,10 @@ function formatOp(o: V315Op): string {
     case 'status':
       return `status ${o.dev}${o.table ? ' table' : ''}`;
     case 'fail':
-      return `fail ${o.leg}`;
+    case 'readd':
+      return `${o.op} ${o.leg}`;
+    case 'sync':
+      return `sync ${o.action}`;
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -181,8 +191,14 @@ function parseOp(text: string): V315Op {
     case 'status':
       return { op: 'status', dev: dmDev(1), table: flag(2, 'table') };
     case 'fail':
-      if (w.length !== 2) throw new Error(`"${text}": fail takes a leg, 0 or 1`);
-      return { op: 'fail', leg: intArg(w[1], 0, 1, 'the leg', text) };
+    case 'readd':
+      if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a leg, 0 or 1`);
+      return { op: w[0], leg: intArg(w[1], 0, 1, 'the leg', text) };
+    case 'sync': {
+      const action = SYNC_ACTIONS.find((a) => a === w[1]);
+      if (w.length !== 2 || action === undefined) throw new Error(`"${text}": sync takes one of ${SYNC_ACTIONS.join(', ')}`);
+      return { op: 'sync', action: action satisfies SyncAction };
+    }
     default:
       throw new Error(`"${text}": no operation "${w[0] ?? ''}"`);
   }

@@ -4,7 +4,7 @@
 //   snap    snapshot <lin> /dev/sdb N 16    (reads from lin, copies chunks out to sdb)
 //   origin  snapshot-origin <lin>           (writes copy the chunk to the snapshot first)
 //   lin     linear /dev/sda 0
-//   md0     raid1 over sdc and sdd (mdadm --build --assume-clean)
+//   md0     raid1 over sdc and sdd (mdadm --build --assume-clean: no superblock, no bitmap)
 //   sde     a request-based disk (blk_init_queue, the noop elevator), IO to it directly
 //   rql     linear /dev/sde 0
 //
@@ -30,6 +30,10 @@ export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'
 export const WRITE_ORDERS = ['fua', 'flush+fua'] as const;
 export type WriteOrder = (typeof WRITE_ORDERS)[number];
 
+/** What `sync` writes to /sys/block/md0/md/sync_action. */
+export const SYNC_ACTIONS = ['check', 'repair', 'resync'] as const;
+export type SyncAction = (typeof SYNC_ACTIONS)[number];
+
 export type V315Op =
   /** One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. */
   | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder }
@@ -51,5 +55,9 @@ export type V315Op =
   | { op: 'status'; dev: DmDevice; table: boolean }
   /** mdadm /dev/md0 --fail of leg 0 (sdc) or 1 (sdd). */
   | { op: 'fail'; leg: number }
+  /** echo check|repair|resync > /sys/block/md0/md/sync_action: md's sync thread runs over the array (not waited for; the array's stop at teardown interrupts it). */
+  | { op: 'sync'; action: SyncAction }
+  /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
+  | { op: 'readd'; leg: number }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;

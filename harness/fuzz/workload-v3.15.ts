@@ -11,7 +11,7 @@ import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
-import { md_dev_path, mdadm_build, mdadm_fail, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
+import { md_dev_path, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
@@ -160,6 +160,11 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
     case 'fail':
       return void (yield* mdadm_fail(0, st.stack.disks[2 + o.leg].dev));
+    case 'sync':
+      // Refused with EBUSY while a sync or recovery runs or is due, as action_store() says.
+      return void (yield* md_sync_action(st.stack.md, o.action));
+    case 'readd':
+      return void (yield* mdadm_fail_remove_add(0, st.stack.disks[2 + o.leg].dev));
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);

@@ -345,6 +345,15 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   // --- partition statistics: part_stat_lock() is ({ rcu_read_lock(); get_cpu(); }) ---
   part_stat_lock: custom(false, (ctx) => prim(`(${ctx.use('rcu_read_lock', M.rcu)}(), ${ctx.use('get_cpu', M.sched)}())`, INT)),
   disk_map_sector_rcu: call('disk_map_sector_rcu', 'block/genhd.ts', false, P.ptr('hd_struct')),
+  // part_stat_read(part, field) (SMP): the sum over the possible CPUs of the per-cpu field
+  // ({ typeof(...) res = 0; for_each_possible_cpu(_cpu) res += per_cpu_ptr(dkstats, _cpu)->field; res; }).
+  part_stat_read: custom(false, (ctx, args) => {
+    const part = ctx.operand(ctx.expr(args[0]), PREC.call);
+    const field = ctx.cText(args[1]).replace(/\s+/g, '');
+    const nr = ctx.use('nr_cpu_ids', M.sched);
+    const pcp = ctx.use('per_cpu_ptr', M.percpu);
+    return prim(`((__part) => { let res = 0; for (let _cpu = 0; _cpu < ${nr}(); _cpu++) res += ${pcp}(__part.dkstats, _cpu).${field}; return res; })(${part})`, LONG);
+  }),
 
   // --- per-cpu variables: one slot per possible CPU ---
   per_cpu: custom(false, (ctx, args) => ({ code: `${ctx.operand(ctx.expr(args[0]), PREC.call)}[${ctx.expr(args[1]).code}]`, type: UNKNOWN, prec: PREC.call })),
@@ -576,6 +585,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   del_timer_sync: call('del_timer', M.timer, false, INT),
   timer_pending: call('timer_pending', M.timer, false, BOOL),
   msleep: call('timers.msleep', M.timer, true),
+  msleep_interruptible: call('timers.msleep_interruptible', M.timer, true, INT),
   schedule_timeout: call('timers.schedule_timeout', M.timer, true, LONG),
   io_schedule_timeout: call('timers.schedule_timeout', M.timer, true, LONG),
 
@@ -681,6 +691,9 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   synchronize_srcu: call('synchronize_srcu', 'kernel/rcu/srcu.ts', true),
   srcu_dereference: custom(false, (ctx, args) => ctx.expr(args[0])),
   synchronize_rcu_expedited: call('rcu.synchronize_rcu', M.rcu, true),
+  // synchronize_sched(): the model's RCU is non-preemptible RCU (kernel/rcupdate.ts), where a
+  // read-side section disables preemption, so an RCU-sched grace period is its grace period.
+  synchronize_sched: call('rcu.synchronize_rcu', M.rcu, true),
   // Kernel threads and signals: the model's tasks get no signals.
   kthread_run: call('kthread_run', 'kernel/kthread.ts', false, P.ptr('task_struct')),
   kthread_should_stop: call('kthread_should_stop', 'kernel/kthread.ts', false, BOOL),

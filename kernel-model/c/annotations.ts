@@ -388,6 +388,10 @@ export const ANNOTATIONS: Annotations = {
         { c: '&master_job[i + 1]', ts: 'struct_array_elem(master_job, i + 1)', imports: { struct_array_elem: 'lib/kstruct.ts' }, why: KCOPYD_JOBS },
       ],
     },
+    // fs/bio.c
+    bio_reset: {
+      rewrite: [{ c: 'memset(bio, 0, __offsetof(__type_struct_bio, bi_max_vecs))', ts: 'memset_zero_before(bio, "bi_max_vecs")', imports: { memset_zero_before: 'lib/c-pointers.ts' }, why: 'memset(bio, 0, BIO_RESET_BYTES), BIO_RESET_BYTES expanded (offsetof(struct bio, bi_max_vecs)): only the members before bi_max_vecs are cleared; bi_max_vecs, bi_cnt, bi_io_vec and bi_pool survive the reset' }],
+    },
     // drivers/md/raid1.c
     put_all_bios: {
       rewrite: [{ c: 'r1_bio->bios + i', ts: 'elem_ref(r1_bio.bios, i)', imports: { elem_ref: 'lib/c-pointers.ts' }, why: '&r1_bio->bios[i]: a cell of the array' }],
@@ -405,6 +409,11 @@ export const ANNOTATIONS: Annotations = {
         { c: 'conf->mirrors + mddev->raid_disks + disk_idx', ts: 'array_view(conf.mirrors, mddev.raid_disks + disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
         { c: 'conf->mirrors + disk_idx', ts: 'array_view(conf.mirrors, disk_idx)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
         { c: 'conf->mirrors + i', ts: 'array_view(conf.mirrors, i)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
+      ],
+    },
+    raid1_remove_disk: {
+      rewrite: [
+        { c: 'conf->mirrors + conf->raid_disks + number', ts: 'conf.mirrors[conf.raid_disks + number]', why: 'p = &conf->mirrors[conf->raid_disks + number] (the replacement slot), as the translator writes p = conf->mirrors + number: p is only dereferenced (p->rdev), so the element is the pointer' },
       ],
     },
     r1bio_pool_alloc: {
@@ -447,18 +456,22 @@ export const ANNOTATIONS: Annotations = {
       keep: 'md\'s workqueues and block major; no mdp major, /dev/md block region (arrays are made by v3.15/model/md-ioctl.ts, which calls md_alloc() as md_probe() does), reboot notifier, sysctl table or /proc/mdstat in the model',
       keepImports: { alloc_workqueue: 'kernel/workqueue.ts', workqueue: 'kernel/workqueue.ts', WQ_MEM_RECLAIM: 'kernel/workqueue.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', genhd_c: 'v3.15/model/genhd.ts' },
     },
+    cmd_match: {
+      keep: 'walks two C strings by pointer (cmd++, str++): the model\'s strings are JavaScript strings, walked by index',
+    },
     md_do_sync: {
-      keep: 'resync and recovery are not modeled: arrays are built clean (mdadm --build --assume-clean) and raid1\'s personality has no sync_request, so md_check_recovery() never starts this thread; reaching it stops the run',
+      keep: 'the C jumps back to its `repeat:` label inside the sync loop (goto repeat after msleep(500)), around the loop\'s bare break: a labeled inner loop in the hand port, the rest as translated',
+      keepImports: { blk_plug_type: 'v3.15/include/linux/blkdev.ts', TASK_INTERRUPTIBLE: 'sim/task.ts', time_after_eq: 'include/linux/jiffies.ts', cond_resched: 'kernel/sched/core.ts', timers: 'kernel/timer.ts' },
     },
     super_types: {
       initializer: { ts: '[]', uses: [], why: 'no superblock formats: the model\'s arrays carry no persistent metadata (mdadm --build)' },
     },
     raid1_personality: {
       initializer: {
-        ts: 'struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size })',
-        uses: ['make_request', 'run', 'stop', 'raid1_quiesce', 'raid1_size'],
+        ts: 'struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size })',
+        uses: ['make_request', 'run', 'stop', 'error', 'raid1_add_disk', 'raid1_remove_disk', 'raid1_spare_active', 'sync_request', 'raid1_quiesce', 'raid1_size'],
         imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', md_personality_type: 'v3.15/drivers/md/md.ts' },
-        why: 'the request path, start, stop and quiesce of a RAID1 array: no resync, reshape, spares or error handling (no superblock to record them in)',
+        why: 'the request path, start, stop, error handling, spares, resync and recovery, and quiesce of a RAID1 array: no /proc/mdstat status, resize, reshape or takeover (mdadm --grow is not modeled)',
       },
     },
   },

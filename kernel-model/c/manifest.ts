@@ -65,6 +65,11 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'md_alloc', 'mddev_find', 'mddev_put', 'set_array_info', 'add_new_disk', 'do_md_run', 'do_md_stop', 'mddev_lock', 'mddev_unlock',
       // md_ioctl's SET_DISK_FAULTY: mdadm --fail of a member.
       'set_disk_faulty',
+      // md_ioctl's HOT_REMOVE_DISK (mdadm --remove) and the sysfs write to md/sync_action
+      // (check, repair, resync): recovery onto a re-added member, resync and check/repair.
+      'hot_remove_disk', 'action_store',
+      // md.c: what md_do_sync (kept by hand: annotations.ts) calls of md.c's own statics.
+      'is_mddev_idle', 'match_mddev_units', 'speed_min', 'speed_max',
       // md.c: flush requests of the personalities that hand them to md (md_wq).
       'md_flush_request',
       // block/blk-settings.c: what a disk driver advertises for discard (sd_config_discard).

@@ -3,7 +3,7 @@
 // it, arming a timer adds a delay drawn from the decision stream.
 
 import { type SimTimer, HZ, current, machine } from '../sim/machine.ts';
-import { type KGen, type task_struct, TASK_UNINTERRUPTIBLE } from '../sim/task.ts';
+import { type KGen, type task_struct, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE } from '../sim/task.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import { core, wake_up_process } from './sched/core.ts';
 
@@ -127,6 +127,21 @@ function* msleep(msecs: number): KGen {
   while (timeout) timeout = yield* timers.schedule_timeout_uninterruptible(timeout);
 }
 
+/**
+ * msleep_interruptible(msecs): sleeps interruptibly (khungtaskd does not count it) until the time
+ * has passed or a signal is pending; the model's tasks get no signals, so it sleeps the whole
+ * time and returns 0 (the milliseconds left).
+ * @port kernel/timer.c v3.15 ported - no signals: the loop runs until the timeout
+ */
+function* msleep_interruptible(msecs: number): KGen<number> {
+  let timeout = msecs_to_jiffies(msecs) + 1;
+  while (timeout /* && !signal_pending(current): no signals in the model */) {
+    __set_state(TASK_INTERRUPTIBLE);
+    timeout = yield* timers.schedule_timeout(timeout);
+  }
+  return 0;
+}
+
 function __set_state(state: number): void {
   current().state = state;
 }
@@ -136,4 +151,5 @@ export const timers = kernel_functions('kernel/timer.c', {
   schedule_timeout_uninterruptible,
   io_schedule_timeout,
   msleep,
+  msleep_interruptible,
 });

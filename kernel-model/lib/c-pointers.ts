@@ -162,15 +162,28 @@ export function memcpy_structs<T extends object>(dst: T[], src: T | T[], n: numb
 
 /** memset(p, 0, sizeof(*p)) on a struct: every scalar member zeroed, pointers NULL. */
 export function memset_zero(p: object): void {
+  for (const key of Object.keys(p)) zero_member(p, key);
+}
+
+/**
+ * memset(p, 0, offsetof(T, member)) on a struct: the members declared before `member` zeroed as
+ * memset_zero() zeroes them, `member` and the ones after it kept (bio_reset()'s BIO_RESET_BYTES).
+ */
+export function memset_zero_before(p: object, member: string): void {
+  const keys = Object.keys(p);
+  const end = keys.indexOf(member);
+  if (end < 0) throw new Error(`memset_zero_before: the struct has no member ${member}`);
+  for (const key of keys.slice(0, end)) zero_member(p, key);
+}
+
+function zero_member(p: object, key: string): void {
   const rec = p as Record<string, unknown>;
-  for (const key of Object.keys(rec)) {
-    const v = rec[key];
-    if (typeof v === 'number') rec[key] = 0;
-    else if (typeof v === 'boolean') rec[key] = false;
-    else if (Array.isArray(v) && containerOf(v) === p) zero_elements(v);
-    else if (typeof v === 'object' && v !== null && containerOf(v) === p) memset_zero(v);
-    else rec[key] = null;
-  }
+  const v = rec[key];
+  if (typeof v === 'number') rec[key] = 0;
+  else if (typeof v === 'boolean') rec[key] = false;
+  else if (Array.isArray(v) && containerOf(v) === p) zero_elements(v);
+  else if (typeof v === 'object' && v !== null && containerOf(v) === p) memset_zero(v);
+  else rec[key] = null;
 }
 
 /**

@@ -154,8 +154,33 @@ describe('the v3.15 grammar and workload', () => {
     ['cpus 1\nt0: io snap w 2047+8', 'the sector 2047 is outside 0..2040'],
     ['cpus 1\nt0: suspend snap now', 'only "noflush" may follow'],
     ['cpus 1\nt0: fail 2', 'the leg 2 is outside 0..1'],
+    ['cpus 1\nt0: readd 2', 'the leg 2 is outside 0..1'],
+    ['cpus 1\nt0: readd', 'readd takes a leg, 0 or 1'],
+    ['cpus 1\nt0: sync idle', 'sync takes one of check, repair, resync'],
+    ['cpus 1\nt0: sync check now', 'sync takes one of check, repair, resync'],
   ])('refuses %j: %s', (text, why) => {
     expect(() => parseProgram(g15, text)).toThrow(why);
+  });
+
+  it('prints and parses the md sync operations, varies them within the grammar and simplifies readd to fail', () => {
+    const text = 'cpus 2\nt0: sync check; sync repair; sync resync\nt1: readd 0; readd 1';
+    const p = parseProgram(g15, text);
+    expect(formatProgram(g15, p)).toBe(text);
+    const rng = new Prng(5);
+    for (const o of p.tasks.flat()) {
+      for (let i = 0; i < 6; i++) {
+        const t = g15.tweakOp(rng, o);
+        expect(t.op).toBe(o.op);
+        expect(t).not.toEqual(o);
+        expect(g15.parseOp(g15.formatOp(t))).toEqual(t);
+      }
+    }
+    expect(g15.simpler({ op: 'readd', leg: 1 })).toEqual([{ op: 'fail', leg: 1 }]);
+    expect(g15.simpler({ op: 'sync', action: 'check' })).toEqual([]);
+    // both are drawn
+    const drawn = new Set<string>();
+    for (let i = 0; i < 400; i++) drawn.add(g15.randomOp(rng).op);
+    expect(drawn.has('sync') && drawn.has('readd')).toBe(true);
   });
 
   it.each([
@@ -169,6 +194,10 @@ describe('the v3.15 grammar and workload', () => {
     'cpus 2\nt0: batch md0 w 64+8x3; fail 0; io md0 r 64+8\nt1: io md0 w 0+8; fail 1; io md0 w 8+8',
     // the request-based disk, directly and under dm-linear, while the linear device is suspended and reloaded
     'cpus 2\nt0: batch sde w 0+8x3; io sde r 0+16; io rql w 8+8\nt1: batch rql w 64+8x2; suspend rql; resume rql; reload rql; io sde w 64+1',
+    // a check and a repair of the mirror while IO runs (the second is refused while the first runs)
+    'cpus 2\nt0: sync check; io md0 w 0+8; io md0 r 512+64\nt1: batch md0 w 64+8x3; sync repair',
+    // legs failed, removed and added back (recovery) while IO and a check run
+    'cpus 3\nt0: readd 0; io md0 r 0+64\nt1: io md0 w 128+8; readd 1\nt2: sync check; io md0 w 1024+16',
   ])('runs %j to its end with nothing to report', (text) => {
     expect([...measureProgram(g15, parseProgram(g15, text), 3, 8).titles.keys()]).toEqual([]);
   });
@@ -189,5 +218,14 @@ describe('the v3.15 grammar and workload', () => {
     for (const name of ['blk_queue_bio', 'get_request', 'blk_flush_plug_list', 'plug_rq_cmp', 'queue_unplugged', '__elv_add_request', 'noop_dispatch', 'blk_start_request', 'blk_update_request', 'blk_finish_request', '__blk_put_request', 'blk_free_request', 'freed_request']) {
       expect(m.functions.has(name), name).toBe(true);
     }
+  });
+
+  it('reaches md\'s sync paths: a check runs md_do_sync over raid1\'s sync_request, a re-added leg is recovered', () => {
+    const check = measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: sync check'), 1, 4).functions;
+    for (const name of ['action_store', 'md_do_sync', 'sync_request', 'end_sync_read', 'process_checks', 'sync_request_write', 'md_done_sync', 'md_reap_sync_thread']) expect(check.has(name), name).toBe(true);
+    expect(check.has('raid1_add_disk')).toBe(false);
+    const readd = measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: readd 0'), 1, 4).functions;
+    for (const name of ['error', 'hot_remove_disk', 'raid1_remove_disk', 'add_new_disk', 'raid1_add_disk', 'md_do_sync', 'sync_request', 'end_sync_write', 'raid1_spare_active', 'md_reap_sync_thread']) expect(readd.has(name), name).toBe(true);
+    expect(readd.has('process_checks')).toBe(false);
   });
 });

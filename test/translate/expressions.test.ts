@@ -1,7 +1,9 @@
 // What translated C computes: C's integer semantics where JavaScript differs (unsigned bitwise
 // results, 64-bit shifts, division), GCC case ranges, sizeof in arithmetic, macros with strings.
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { functionText, runPure, translate } from '../helpers/translate.ts';
+import { memset_zero_before } from '../../kernel-model/lib/c-pointers.ts';
 
 const FILE = 'block/t.c';
 
@@ -174,5 +176,38 @@ describe('declarations', () => {
     );
     expect(module.problems).toEqual([]);
     expect(runPure<string>(module, 'name16')).toBe('biovec-16');
+  });
+});
+
+describe('kernel macros kept as idioms', () => {
+  it('part_stat_read(part, field) sums the field over every possible CPU\'s statistics (md.c\'s is_mddev_idle)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+struct disk_stats { unsigned long sectors[2]; };
+struct hd_struct { struct disk_stats *dkstats; };
+#define part_stat_read(part, field) ({ typeof((part)->dkstats->field) res = 0; res; })
+unsigned long both_directions(struct hd_struct *part) { return part_stat_read(part, sectors[0]) + part_stat_read(part, sectors[1]); }
+`,
+      },
+      FILE,
+      ['both_directions'],
+    );
+    expect(module.problems).toEqual([]);
+    // Run it over two CPUs' statistics, with the runtime's per_cpu_ptr and nr_cpu_ids as stand-ins.
+    const text = functionText(module, 'both_directions');
+    const js = ts.transpileModule(text, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+    const stats = [{ sectors: [8, 16] }, { sectors: [100, 1] }];
+    const fn = new Function('per_cpu_ptr', 'nr_cpu_ids', 'loop_tick', `${js}\nreturn both_directions;`)((p: typeof stats, cpu: number) => p[cpu], () => 2, () => {});
+    expect(fn({ dkstats: stats })).toBe(8 + 16 + 100 + 1);
+  });
+
+  it('memset(p, 0, offsetof(T, m)) clears the members before m and keeps the rest (bio_reset\'s BIO_RESET_BYTES)', () => {
+    const b = { bi_next: { x: 1 }, bi_flags: 7, bi_vcnt: 3, bi_max_vecs: 4, bi_cnt: 1, bi_io_vec: [{ bv_len: 512 }] };
+    const io_vec = b.bi_io_vec;
+    memset_zero_before(b, 'bi_max_vecs');
+    expect(b).toEqual({ bi_next: null, bi_flags: 0, bi_vcnt: 0, bi_max_vecs: 4, bi_cnt: 1, bi_io_vec: [{ bv_len: 512 }] });
+    expect(b.bi_io_vec).toBe(io_vec);
+    expect(() => memset_zero_before(b, 'bi_pool')).toThrow('no member bi_pool');
   });
 });

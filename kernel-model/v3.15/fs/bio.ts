@@ -25,17 +25,17 @@ import { atomic_dec_and_test, atomic_inc, atomic_read, atomic_set } from '../../
 import { clear_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_KERNEL, __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_WAIT } from '../../include/linux/gfp.ts';
 import { min } from '../../include/linux/kernel.ts';
-import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EIO, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { DEFINE_MUTEX, mutexes, type mutex } from '../../kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock } from '../../kernel/locking/spinlock.ts';
 import { completion_zeroed, completions, init_completion, type completion } from '../../kernel/sched/completion.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, workqueue, type work_struct } from '../../kernel/workqueue.ts';
-import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
+import { NULL, array_view, container_of, embed_members, field_ref, memset_zero, memset_zero_before, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { memcpy_data, snprintf } from '../../lib/string.ts';
 import { mempools, type mempool_t } from '../../mm/mempool.ts';
-import { PAGE_SIZE, kmap, page_to_phys, type page } from '../../mm/page.ts';
+import { PAGE_SIZE, __free_page, alloc_page, kmap, page_to_phys, type page } from '../../mm/page.ts';
 import { SLAB_HWCACHE_ALIGN, SLAB_PANIC, kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
@@ -123,6 +123,7 @@ const __br = branch_probes("v3.15", [
   "bio_clone_bioset", 11,
   "__bio_add_page", 23,
   "bio_advance", 2,
+  "bio_alloc_pages", 4,
   "bio_copy_data", 9,
   "bio_endio", 10,
   "bio_trim", 2,
@@ -411,7 +412,7 @@ function bio_init(bio: bio): void {
 function bio_reset(bio: bio): void {
   const flags = (bio.bi_flags & ((~0 >>> 0) * 2 ** BIO_RESET_BITS)) >>> 0;
   bio_c.__bio_free(bio);
-  memset_zero(bio);
+  memset_zero_before(bio, "bi_max_vecs");
   bio.bi_flags = (flags | (1 << BIO_UPTODATE)) >>> 0;
   atomic_set(bio.bi_remaining, 1);
 }
@@ -1083,6 +1084,44 @@ function bio_advance(bio: bio, bytes: number): void {
 }
 
 /**
+ * bio_alloc_pages - allocates a single page for each bvec in a bio
+ * @bio: bio to allocate pages for
+ * @gfp_mask: flags for allocation
+ *
+ * Allocates pages up to @bio->bi_vcnt.
+ *
+ * Returns 0 on success, -ENOMEM on failure. On failure, any allocated pages are
+ * freed.
+ * @port fs/bio.c v3.15 translated
+ */
+function* bio_alloc_pages(bio: bio, gfp_mask: number): KGen<number> {
+  const __stack = frame_enter("bio_alloc_pages");
+  try {
+    let i: number = 0;
+    let bv: bio_vec[] = NULL;
+    for (i = 0, bv = bio.bi_io_vec; i < bio.bi_vcnt; i++, bv = array_view(bv, 1)) {
+      __br[111] = 1;
+      loop_tick();
+      bv[0].bv_page = yield* alloc_page(gfp_mask);
+      if (!bv[0].bv_page) {
+        __br[109] = 1;
+        while ((bv = array_view(bv, -1)) >= bio.bi_io_vec) {
+          __br[108] = 1;
+          loop_tick();
+          __free_page(bv[0].bv_page);
+        }
+        return -ENOMEM;
+      } else {
+        __br[110] = 1;
+      }
+    }
+    return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
  * bio_copy_data - copy contents of data buffers from one chain of bios to
  * another
  * @src: source bio list
@@ -1106,33 +1145,33 @@ function bio_copy_data(dst: bio, src: bio): void {
   struct_assign(src_iter, src.bi_iter);
   struct_assign(dst_iter, dst.bi_iter);
   while (true) {
-    __br[116] = 1;
+    __br[120] = 1;
     loop_tick();
     if (!src_iter.bi_size) {
-      __br[110] = 1;
+      __br[114] = 1;
       src = src.bi_next;
       if (!src) {
-        __br[108] = 1;
-        break;
-      } else {
-        __br[109] = 1;
-      }
-      struct_assign(src_iter, src.bi_iter);
-    } else {
-      __br[111] = 1;
-    }
-    if (!dst_iter.bi_size) {
-      __br[114] = 1;
-      dst = dst.bi_next;
-      if (!dst) {
         __br[112] = 1;
         break;
       } else {
         __br[113] = 1;
       }
-      struct_assign(dst_iter, dst.bi_iter);
+      struct_assign(src_iter, src.bi_iter);
     } else {
       __br[115] = 1;
+    }
+    if (!dst_iter.bi_size) {
+      __br[118] = 1;
+      dst = dst.bi_next;
+      if (!dst) {
+        __br[116] = 1;
+        break;
+      } else {
+        __br[117] = 1;
+      }
+      struct_assign(dst_iter, dst.bi_iter);
+    } else {
+      __br[119] = 1;
     }
     struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: min(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done), bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
     struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: min(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done), bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
@@ -1166,23 +1205,23 @@ function* bio_endio(bio: bio, error: number): KGen {
   const __stack = frame_enter("bio_endio");
   try {
     while (bio) {
-      __br[126] = 1;
+      __br[130] = 1;
       loop_tick();
       BUG_ON(atomic_read(bio.bi_remaining) <= 0, "fs/bio.c:1752");
       if (error) {
-        __br[117] = 1;
+        __br[121] = 1;
         yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
       } else if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-        __br[118] = 1;
+        __br[122] = 1;
         error = -EIO;
       } else {
-        __br[119] = 1;
+        __br[123] = 1;
       }
       if (!(yield* atomic_dec_and_test(bio.bi_remaining))) {
-        __br[120] = 1;
+        __br[124] = 1;
         return;
       } else {
-        __br[121] = 1;
+        __br[125] = 1;
       }
       /*
        * Need to have a real endio function for chained bios,
@@ -1193,17 +1232,17 @@ function* bio_endio(bio: bio, error: number): KGen {
        * pointers also disables gcc's sibling call optimization.
        */
       if (bio.bi_end_io === bio_c.bio_chain_endio) {
-        __br[122] = 1;
+        __br[126] = 1;
         const parent: bio = bio.bi_private as bio;
         yield* bio_c.bio_put(bio);
         bio = parent;
       } else {
-        __br[125] = 1;
+        __br[129] = 1;
         if (bio.bi_end_io !== NULL) {
-          __br[123] = 1;
+          __br[127] = 1;
           yield* bio.bi_end_io(bio, error);
         } else {
-          __br[124] = 1;
+          __br[128] = 1;
         }
         bio = NULL;
       }
@@ -1228,10 +1267,10 @@ function* bio_trim(bio: bio, offset: number, size: number): KGen {
      */
     size <<= 9;
     if (offset === 0 && size === bio.bi_iter.bi_size) {
-      __br[127] = 1;
+      __br[131] = 1;
       return;
     } else {
-      __br[128] = 1;
+      __br[132] = 1;
     }
     yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
     bio_c.bio_advance(bio, offset << 9);
@@ -1261,22 +1300,22 @@ function* bioset_free(bs: bio_set): KGen {
   const __stack = frame_enter("bioset_free");
   try {
     if (bs.rescue_workqueue) {
-      __br[129] = 1;
+      __br[133] = 1;
       yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
     } else {
-      __br[130] = 1;
+      __br[134] = 1;
     }
     if (bs.bio_pool) {
-      __br[131] = 1;
+      __br[135] = 1;
       yield* mempools.mempool_destroy(bs.bio_pool);
     } else {
-      __br[132] = 1;
+      __br[136] = 1;
     }
     if (bs.bvec_pool) {
-      __br[133] = 1;
+      __br[137] = 1;
       yield* mempools.mempool_destroy(bs.bvec_pool);
     } else {
-      __br[134] = 1;
+      __br[138] = 1;
     }
     bio_h.bioset_integrity_free(bs);
     yield* bio_c.bio_put_slab(bs);
@@ -1307,10 +1346,10 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {
-      __br[135] = 1;
+      __br[139] = 1;
       return NULL;
     } else {
-      __br[136] = 1;
+      __br[140] = 1;
     }
     bs.front_pad = front_pad;
     spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
@@ -1319,33 +1358,33 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
     bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
     if (!bs.bio_slab) {
-      __br[137] = 1;
+      __br[141] = 1;
       slab.kfree(bs);
       return NULL;
     } else {
-      __br[138] = 1;
+      __br[142] = 1;
     }
     bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
     bad: {
       if (!bs.bio_pool) {
-        __br[139] = 1;
-        break bad;
-      } else {
-        __br[140] = 1;
-      }
-      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
-      if (!bs.bvec_pool) {
-        __br[141] = 1;
-        break bad;
-      } else {
-        __br[142] = 1;
-      }
-      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
-      if (!bs.rescue_workqueue) {
         __br[143] = 1;
         break bad;
       } else {
         __br[144] = 1;
+      }
+      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
+      if (!bs.bvec_pool) {
+        __br[145] = 1;
+        break bad;
+      } else {
+        __br[146] = 1;
+      }
+      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
+      if (!bs.rescue_workqueue) {
+        __br[147] = 1;
+        break bad;
+      } else {
+        __br[148] = 1;
       }
       return bs;
     }
@@ -1360,16 +1399,16 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
-    __br[147] = 1;
+    __br[151] = 1;
     loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
-      __br[145] = 1;
+      __br[149] = 1;
       bvs.slab = NULL;
       continue;
     } else {
-      __br[146] = 1;
+      __br[150] = 1;
     }
     size = bvs.nr_vecs * sizeof(bio_vec_type).size;
     bvs.slab = kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
@@ -1384,25 +1423,25 @@ function* init_bio(): KGen<number> {
     bio_c_globals().bio_slab_nr = 0;
     bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
     if (!bio_c_globals().bio_slabs) {
-      __br[148] = 1;
+      __br[152] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2023");
     } else {
-      __br[149] = 1;
+      __br[153] = 1;
     }
     bio_h.bio_integrity_init();
     bio_c.biovec_init_slabs();
     bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     if (!bio_c_globals().fs_bio_set) {
-      __br[150] = 1;
+      __br[154] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2030");
     } else {
-      __br[151] = 1;
+      __br[155] = 1;
     }
     if (bio_h.bioset_integrity_create(bio_c_globals().fs_bio_set, BIO_POOL_SIZE)) {
-      __br[152] = 1;
+      __br[156] = 1;
       panic("bio: can't create integrity pool\n", "fs/bio.c:2033");
     } else {
-      __br[153] = 1;
+      __br[157] = 1;
     }
     return 0;
   } finally {
@@ -1436,6 +1475,7 @@ export const bio_c = kernel_functions("fs/bio.c", {
   submit_bio_wait_endio,
   submit_bio_wait,
   bio_advance,
+  bio_alloc_pages,
   bio_copy_data,
   bio_endio,
   bio_trim,
@@ -1444,7 +1484,7 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bioset_create,
   biovec_init_slabs,
   init_bio,
-}, "v3.15", ["bio_phys_segments"], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_endio", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
+}, "v3.15", ["bio_phys_segments"], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_alloc_pages", "bio_endio", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
 
 export const bio_c_structs = kernel_structs("v3.15", "fs/bio.c", {
   bio_slab: bio_slab_type,

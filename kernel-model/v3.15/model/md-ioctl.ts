@@ -1,23 +1,29 @@
 // What mdadm does through /dev/mdN, for the model's arrays: `mdadm --build` (an array without a
 // superblock) opens the device, which probes it into existence (md_probe -> md_alloc) and opens
 // it (md_open), then sends SET_ARRAY_INFO, ADD_NEW_DISK per member and RUN_ARRAY, and closes it
-// (md_release); `mdadm --stop` sends STOP_ARRAY. The kernel side is the translated md.c: this
-// file plays md_ioctl()'s part for those four commands, reduced to its calls into md.c, and
-// the open and close the model's block devices do not make (v3.15/model/genhd.ts opens a
-// device without its driver's open()). Not modeled: the ioctl's user buffer (the argument is the
-// struct itself), capability checks, the commands mdadm --build does not send, partitionable
-// arrays (mdp), and mdadm's own checks of the member devices.
+// (md_release); `mdadm --stop` sends STOP_ARRAY; `mdadm --fail/--remove/--add` send
+// SET_DISK_FAULTY, HOT_REMOVE_DISK and ADD_NEW_DISK (a spare). The kernel side is the translated
+// md.c: this file plays md_ioctl()'s part for those commands, reduced to its calls into md.c,
+// and the open and close the model's block devices do not make (v3.15/model/genhd.ts opens a
+// device without its driver's open()). It also plays sysfs's md_attr_store() for writes to
+// /sys/block/mdN/md/<attr> (sync_action: md.c's action_store()). Not modeled: the ioctl's user
+// buffer (the argument is the struct itself), capability checks, the commands the model's mdadm
+// does not send, partitionable arrays (mdp), and mdadm's own checks of the member devices.
 
-import { EBUSY, EINVAL, ENODEV, ENOTTY } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENODEV, ENOTTY, EROFS } from '../../include/uapi/asm-generic/errno-base.ts';
 import { IS_ERR } from '../../include/linux/kernel.ts';
 import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
 import { mutexes } from '../../kernel/locking/mutex.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
-import { set_bit } from '../../include/linux/bitops.ts';
-import { list_empty } from '../../include/linux/list.ts';
+import { set_bit, test_bit } from '../../include/linux/bitops.ts';
+import { wait_event, wait_event_timeout } from '../../kernel/sched/wait.ts';
+import { msecs_to_jiffies } from '../../kernel/timer.ts';
+import { workqueue } from '../../kernel/workqueue.ts';
+import { list_empty, list_entry } from '../../include/linux/list.ts';
+import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
-import { MD_STILL_CLOSED, UNTIL_IOCTL, md_c, type mddev } from '../drivers/md/md.ts';
+import { MD_CHANGE_DEVS, MD_CHANGE_PENDING, MD_RECOVERY_NEEDED, MD_STILL_CLOSED, UNTIL_IOCTL, md_c, md_c_globals, md_h, type md_rdev, type mddev } from '../drivers/md/md.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { MD_DISK_ACTIVE, MD_DISK_SYNC, MD_SB_CLEAN } from '../include/uapi/linux/raid/md_p.ts';
 import { mdu_array_info_s_type, mdu_disk_info_s_type, type mdu_array_info_s, type mdu_disk_info_s } from '../include/uapi/linux/raid/md_u.ts';
@@ -28,8 +34,9 @@ const FMODE_WRITE = 0x2;
 /** include/linux/raid/md_u.h's MD_MAJOR (include/uapi/linux/major.h). */
 export const MD_MAJOR = 9;
 
-/** md_ioctl()'s commands that mdadm --build and mdadm --stop send (include/uapi/linux/raid/md_u.h). */
+/** md_ioctl()'s commands that the model's mdadm sends (include/uapi/linux/raid/md_u.h). */
 export const ADD_NEW_DISK = 0x40140921; // _IOW(MD_MAJOR, 0x21, mdu_disk_info_t)
+export const HOT_REMOVE_DISK = 0x922; // _IO(MD_MAJOR, 0x22)
 export const SET_ARRAY_INFO = 0x40480923; // _IOW(MD_MAJOR, 0x23, mdu_array_info_t)
 export const RUN_ARRAY = 0x400c0930; // _IOW(MD_MAJOR, 0x30, mdu_param_t)
 export const STOP_ARRAY = 0x932; // _IO(MD_MAJOR, 0x32)
@@ -37,16 +44,27 @@ export const SET_DISK_FAULTY = 0x929; // _IO(MD_MAJOR, 0x29)
 
 /**
  * md_ioctl(bdev, mode, cmd, arg) for SET_ARRAY_INFO (arg: the mdu_array_info_t), ADD_NEW_DISK
- * (arg: the mdu_disk_info_t), RUN_ARRAY and STOP_ARRAY on an array being built or running, and
- * SET_DISK_FAULTY (arg: the member's dev_t), which the C handles before it takes the array's lock.
- * @port drivers/md/md.c v3.15 simplified - md_ioctl() for the commands of mdadm --build, --fail and --stop: no user copy, capabilities, update_array_info or hot add/remove
+ * (arg: the mdu_disk_info_t), RUN_ARRAY and STOP_ARRAY on an array being built or running,
+ * HOT_REMOVE_DISK (arg: the member's dev_t), and SET_DISK_FAULTY (arg: the member's dev_t),
+ * which the C handles before it takes the array's lock. The C's order: the commands without
+ * the lock, flush_workqueue(md_misc_wq) before ADD_NEW_DISK, HOT_REMOVE_DISK's wait for the
+ * recovery thread (the C tests MD_RECOVERY_NEEDED in mddev->flags, where no one sets it, so it
+ * does not wait), STOP_ARRAY's open check, then the array's lock; ADD_NEW_DISK of a device not
+ * in sync on a running array goes on past the read-only check ("Need to clear read-only").
+ * @port drivers/md/md.c v3.15 simplified - md_ioctl() for the commands of mdadm --build, --fail, --remove, --add and --stop: no user copy, capabilities, update_array_info or other commands
  */
 function* md_ioctl(bdev: block_device, mode: number, cmd: number, arg: mdu_array_info_s | mdu_disk_info_s | number | null): KGen<number> {
   void mode;
-  if (cmd !== SET_ARRAY_INFO && cmd !== ADD_NEW_DISK && cmd !== RUN_ARRAY && cmd !== STOP_ARRAY && cmd !== SET_DISK_FAULTY) return -ENOTTY;
+  if (cmd !== SET_ARRAY_INFO && cmd !== ADD_NEW_DISK && cmd !== RUN_ARRAY && cmd !== STOP_ARRAY && cmd !== SET_DISK_FAULTY && cmd !== HOT_REMOVE_DISK) return -ENOTTY;
   const mddev = bdev.bd_disk.private_data as mddev;
   if (!mddev) return -ENODEV;
   if (cmd === SET_DISK_FAULTY) return yield* md_c.set_disk_faulty(mddev, arg as number);
+  if (cmd === ADD_NEW_DISK)
+    /* need to ensure md_delayed_delete() has completed */
+    yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
+  if (cmd === HOT_REMOVE_DISK)
+    /* need to ensure recovery thread has run */
+    yield* wait_event_timeout(mddev.sb_wait, () => !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, 'flags')), msecs_to_jiffies(5000));
   if (cmd === STOP_ARRAY) {
     /* Need to flush page cache, and ensure no-one else opens and writes */
     yield* mutexes.mutex_lock(mddev.open_mutex);
@@ -76,18 +94,47 @@ function* md_ioctl(bdev: block_device, mode: number, cmd: number, arg: mdu_array
       err = -ENODEV;
       break done;
     }
+    /* Commands even a read-only array can execute: */
     if (cmd === STOP_ARRAY) {
       err = yield* md_c.do_md_stop(mddev, 0, bdev);
       break done;
     }
-    if (cmd === ADD_NEW_DISK) {
+    if (cmd === HOT_REMOVE_DISK) {
+      err = yield* md_c.hot_remove_disk(mddev, arg as number);
+      break done;
+    }
+    if (cmd === ADD_NEW_DISK && mddev.pers) {
+      /* We can support ADD_NEW_DISK on read-only arrays on if we are re-adding a preexisting
+       * device. So require mddev->pers and MD_DISK_SYNC. */
       const info = arg as mdu_disk_info_s;
-      /* ADD_NEW_DISK to a running array must re-add an in-sync device */
-      if (mddev.pers && !(info.state & (1 << MD_DISK_SYNC))) {
-        err = -EINVAL;
+      if (info.state & (1 << MD_DISK_SYNC)) {
+        err = yield* md_c.add_new_disk(mddev, info);
         break done;
       }
-      err = yield* md_c.add_new_disk(mddev, info);
+      /* Need to clear read-only for this: on to the check below */
+    }
+    /* The remaining ioctls are changing the state of the superblock, so we do not allow them
+     * on read-only arrays ... switch to rw mode if started auto-readonly. */
+    if (mddev.ro && mddev.pers) {
+      if (mddev.ro === 2) {
+        mddev.ro = 0;
+        md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
+        yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, 'recovery'));
+        /* mddev_unlock will wake thread */
+        /* If a device failed while we were read-only, we need to make sure the metadata is
+         * updated now. */
+        if (test_bit(MD_CHANGE_DEVS, field_ref(mddev, 'flags'))) {
+          yield* md_c.mddev_unlock(mddev);
+          yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_DEVS, field_ref(mddev, 'flags')) && !test_bit(MD_CHANGE_PENDING, field_ref(mddev, 'flags')));
+          yield* md_c.mddev_lock_nointr(mddev);
+        }
+      } else {
+        err = -EROFS;
+        break done;
+      }
+    }
+    if (cmd === ADD_NEW_DISK) {
+      err = yield* md_c.add_new_disk(mddev, arg as mdu_disk_info_s);
       break done;
     }
     err = yield* md_c.do_md_run(mddev);
@@ -127,7 +174,7 @@ export interface mdadm_build_spec {
   minor: number;
   level: number;
   members: readonly { name: string; dev: number }[];
-  /** --assume-clean: the array is marked clean, so no resync starts (the model has none). */
+  /** --assume-clean: the array is marked clean, so no resync starts at RUN_ARRAY. */
   assumeClean: boolean;
   /** --size in KiB (0: the smallest member's size). */
   sizeKiB?: number;
@@ -190,4 +237,73 @@ export function* mdadm_fail(minor: number, member: number): KGen<number> {
   const err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, SET_DISK_FAULTY, member);
   yield* md_close_device(bdev);
   return err;
+}
+
+/**
+ * `mdadm /dev/mdN --fail DEV --remove DEV --add DEV`, as mdadm's Manage_subdevs() sends it for
+ * an array without a superblock (not_persistent): SET_DISK_FAULTY, HOT_REMOVE_DISK, then
+ * ADD_NEW_DISK with state 0 in the first free descriptor slot from raid_disks on (mdadm finds it
+ * with GET_DISK_INFO: the first number no member has), which adds the device as a spare that
+ * md recovers onto. mdadm stops at the first refusal: --fail of the last working leg (raid1 does
+ * not fail it) is EBUSY, and so is --remove of a member not Faulty; nothing is added then.
+ * Returns the first error, or 0. (md's version is 0.90.3, so mdadm does not use the old
+ * HOT_ADD_DISK.)
+ */
+export function* mdadm_fail_remove_add(minor: number, member: number): KGen<number> {
+  const bdev = yield* md_open_device(minor);
+  const mddev = bdev.bd_disk.private_data as mddev;
+  let err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, SET_DISK_FAULTY, member);
+  if (!err) err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, HOT_REMOVE_DISK, member);
+  if (!err) {
+    const disk = mdu_disk_info_s_type.make();
+    /* GET_DISK_INFO from raid_disks on: the first number without a member (get_disk_info()'s
+     * find_rdev_nr_rcu() finds none: major 0, minor 0, raid_disk -1) */
+    let j = mddev.raid_disks;
+    while (mddev_has_desc_nr(mddev, j)) j++;
+    disk.number = j;
+    disk.raid_disk = -1;
+    disk.state = 0;
+    disk.major = member >>> 20;
+    disk.minor = member & 0xfffff;
+    err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, ADD_NEW_DISK, disk);
+  }
+  yield* md_close_device(bdev);
+  return err;
+}
+
+/** Whether a member of the array has descriptor number `nr` (what GET_DISK_INFO of `nr` finds). */
+function mddev_has_desc_nr(mddev: mddev, nr: number): boolean {
+  for (let p = mddev.disks.next; p !== mddev.disks; p = p.next) if (list_entry<md_rdev>(p, 'same_set').desc_nr === nr) return true;
+  return false;
+}
+
+/**
+ * A write of `text` to /sys/block/mdN/md/ATTR: sysfs calls md_attr_store(), which holds a
+ * reference to the array and its lock around the attribute's store (`store`, e.g. md.c's
+ * action_store for sync_action). Returns what the store returns (the length written, or an
+ * error).
+ * @port drivers/md/md.c v3.15 ported - md_attr_store() with the attribute's store given (no kobject, attribute or capability check)
+ */
+function* md_attr_store(mddev: mddev, store: (mddev: mddev, page: string, len: number) => KGen<number>, text: string): KGen<number> {
+  yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+  if (list_empty(mddev.all_mddevs)) {
+    yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+    return -EBUSY;
+  }
+  yield* md_c.mddev_get(mddev);
+  yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+  let rv = yield* md_c.mddev_lock(mddev);
+  if (!rv) {
+    rv = yield* store(mddev, text, text.length);
+    yield* md_c.mddev_unlock(mddev);
+  }
+  yield* md_c.mddev_put(mddev);
+  return rv;
+}
+
+export const md_sysfs_c = kernel_functions('drivers/md/md.c', { md_attr_store }, 'v3.15');
+
+/** `echo ACTION > /sys/block/mdN/md/sync_action` (check, repair, resync, idle, frozen, recover): action_store() through md_attr_store(). */
+export function* md_sync_action(mddev: mddev, action: string): KGen<number> {
+  return yield* md_sysfs_c.md_attr_store(mddev, md_c.action_store, `${action}\n`);
 }

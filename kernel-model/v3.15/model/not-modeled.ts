@@ -18,6 +18,7 @@ import { mutex_init, type mutex } from '../../kernel/locking/mutex.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { HZ, jiffies } from '../../include/linux/jiffies.ts';
 import type { Ref } from '../../lib/c-pointers.ts';
+import { PAGE_SIZE } from '../../mm/page.ts';
 import type { KGen } from '../../sim/task.ts';
 
 function notModeled(fn: string, why: string): never {
@@ -310,10 +311,43 @@ function bitmap_unplug(bitmap: unknown): void {
   notModeled('bitmap_unplug', NO_BITMAP);
 }
 
-/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
-function bitmap_end_sync(bitmap: unknown, _offset: number, _blocks: unknown, _aborted: number): void {
-  if (!bitmap) return;
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path: a whole 1024-block step, nothing to record */
+function bitmap_end_sync(bitmap: unknown, _offset: number, blocks: Ref<number>, _aborted: number): void {
+  if (!bitmap) {
+    blocks.v = 1024;
+    return;
+  }
   notModeled('bitmap_end_sync', NO_BITMAP);
+}
+
+/**
+ * bitmap_start_sync(bitmap, offset, &blocks, degraded): without a bitmap, __bitmap_start_sync()
+ * says "always resync" for 1024 blocks, and the loop to PAGE_SIZE >> 9 blocks runs once.
+ * @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path
+ */
+function bitmap_start_sync(bitmap: unknown, _offset: number, blocks: Ref<number>, _degraded: number): number {
+  if (bitmap) notModeled('bitmap_start_sync', NO_BITMAP);
+  let rv = 0;
+  blocks.v = 0;
+  while (blocks.v < PAGE_SIZE >> 9) {
+    /* __bitmap_start_sync(): if (bitmap == NULL) { *blocks = 1024; return 1; } */
+    const blocks1 = 1024;
+    rv |= 1;
+    blocks.v += blocks1;
+  }
+  return rv;
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_close_sync(bitmap: unknown): void {
+  if (!bitmap) return;
+  notModeled('bitmap_close_sync', NO_BITMAP);
+}
+
+/** @port drivers/md/bitmap.c v3.15 simplified - the NULL-bitmap path */
+function bitmap_cond_end_sync(bitmap: unknown, _sector: number): void {
+  if (!bitmap) return;
+  notModeled('bitmap_cond_end_sync', NO_BITMAP);
 }
 
 /** @port drivers/md/bitmap.c v3.15 model - a bitmap is created only when one is asked for (a file or an offset), which the model's arrays never do */
@@ -358,7 +392,7 @@ function bitmap_update_sb(bitmap: unknown): void {
 
 export const bitmap_c = kernel_functions(
   'drivers/md/bitmap.c',
-  { bitmap_startwrite, bitmap_endwrite, bitmap_unplug, bitmap_end_sync, bitmap_create, bitmap_load, bitmap_destroy, bitmap_flush, bitmap_daemon_work, bitmap_write_all, bitmap_update_sb },
+  { bitmap_startwrite, bitmap_endwrite, bitmap_unplug, bitmap_end_sync, bitmap_start_sync, bitmap_close_sync, bitmap_cond_end_sync, bitmap_create, bitmap_load, bitmap_destroy, bitmap_flush, bitmap_daemon_work, bitmap_write_all, bitmap_update_sb },
   'v3.15'
 );
 

@@ -40,20 +40,20 @@ import { BUG_ON, WARN_ON, WARN_ON_ONCE } from '../../../include/asm-generic/bug.
 import { ATOMIC_INIT, atomic_add, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, atomic_sub, type atomic_t } from '../../../include/linux/atomic.ts';
 import { clear_bit, set_bit, test_and_clear_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
-import { HZ, jiffies, msecs_to_jiffies } from '../../../include/linux/jiffies.ts';
+import { HZ, jiffies, msecs_to_jiffies, time_after_eq } from '../../../include/linux/jiffies.ts';
 import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add, list_add_rcu, list_add_tail, list_del_init, list_del_rcu, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { read_seqbegin, read_seqretry, seqlock_init, seqlock_zeroed, write_seqlock_irq, write_sequnlock_irq, type seqlock_t } from '../../../include/linux/seqlock.ts';
-import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, ENXIO, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
 import { DEFINE_MUTEX, mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, atomic_dec_and_lock, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { module_put, request_module, try_module_get } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
-import { core, get_cpu, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
+import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
 import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
-import { del_timer, init_timer, mod_timer, timer_list_zeroed, type timer_list } from '../../../kernel/timer.ts';
+import { del_timer, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { attribute_zeroed, kobject_get, kobject_init, kobject_put, kobject_zeroed, type attribute, type kobj_type, type kobject } from '../../../lib/kobject.ts';
@@ -68,14 +68,14 @@ import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
 import { world_initcall } from '../../../sim/initcalls.ts';
 import { loop_tick } from '../../../sim/machine.ts';
-import { TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
+import { TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
 import { type bitmap } from './bitmap.ts';
 import { bio_c } from '../../fs/bio.ts';
 import { BIO_POOL_SIZE, bio_h, type bio_set } from '../../include/linux/bio.ts';
 import { BIO_UPTODATE, REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../../include/linux/blk_types.ts';
-import { blkdev_h, block_device_operations_type, type block_device_operations, type request_queue } from '../../include/linux/blkdev.ts';
+import { blk_plug_type, blkdev_h, block_device_operations_type, type block_device_operations, type request_queue } from '../../include/linux/blkdev.ts';
 import { WRITE_FLUSH, WRITE_FLUSH_FUA, fs_h, type block_device, type file } from '../../include/linux/fs.ts';
 import { GENHD_FL_EXT_DEVT, genhd_h, type gendisk } from '../../include/linux/genhd.ts';
 import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
@@ -658,6 +658,9 @@ export const md_c_globals = perMachineData((): md_c_globals_t => ({
     all_detected_devices: LIST_HEAD_INIT(),
 }));
 
+export const sysctl_speed_limit_min = 1000;
+export const sysctl_speed_limit_max = 200000;
+
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
   "is_badblock", 4,
@@ -686,7 +689,9 @@ const __br = branch_probes("v3.15", [
   "md_super_wait", 3,
   "sync_page_io", 3,
   "sync_super", 2,
+  "match_mddev_units", 4,
   "md_integrity_register", 19,
+  "md_integrity_add_rdev", 8,
   "bind_rdev_to_array", 24,
   "unbind_rdev_from_array", 2,
   "lock_rdev", 2,
@@ -698,6 +703,7 @@ const __br = branch_probes("v3.15", [
   "md_rdev_init", 2,
   "md_import_device", 18,
   "analyze_sbs", 14,
+  "action_store", 21,
   "md_free", 6,
   "md_alloc", 22,
   "md_safemode_timeout", 4,
@@ -707,6 +713,7 @@ const __br = branch_probes("v3.15", [
   "__md_stop", 2,
   "do_md_stop", 23,
   "add_new_disk", 56,
+  "hot_remove_disk", 4,
   "set_array_info", 8,
   "md_set_array_sectors", 2,
   "set_disk_faulty", 6,
@@ -716,6 +723,7 @@ const __br = branch_probes("v3.15", [
   "md_register_thread", 4,
   "md_unregister_thread", 2,
   "md_error", 10,
+  "is_mddev_idle", 3,
   "md_done_sync", 2,
   "md_write_start", 12,
   "md_write_end", 5,
@@ -821,6 +829,16 @@ function safe_put_page(p: page): void {
   } else {
     __br[15] = 1;
   }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function speed_min(mddev: mddev): number {
+  return mddev.sync_speed_min ? mddev.sync_speed_min : sysctl_speed_limit_min;
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function speed_max(mddev: mddev): number {
+  return mddev.sync_speed_max ? mddev.sync_speed_max : sysctl_speed_limit_max;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -1633,6 +1651,35 @@ function* sync_super(mddev: mddev, rdev: md_rdev): KGen {
   }
 }
 
+/** @port drivers/md/md.c v3.15 translated */
+function* match_mddev_units(mddev1: mddev, mddev2: mddev): KGen<number> {
+  const __stack = frame_enter("match_mddev_units");
+  try {
+    let rdev: md_rdev = NULL;
+    let rdev2: md_rdev = NULL;
+    rcu_read_lock();
+    for (rdev = list_walk_at<md_rdev>(mddev1.disks.next, mddev1.disks, "same_set"); !list_entry_is_head(rdev, mddev1.disks, "same_set"); rdev = list_walk_next(rdev, mddev1.disks, "same_set")) {
+      __br[126] = 1;
+      loop_tick();
+      for (rdev2 = list_walk_at<md_rdev>(mddev2.disks.next, mddev2.disks, "same_set"); !list_entry_is_head(rdev2, mddev2.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev2.disks, "same_set")) {
+        __br[125] = 1;
+        loop_tick();
+        if (rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
+          __br[123] = 1;
+          rcu_read_unlock();
+          return 1;
+        } else {
+          __br[124] = 1;
+        }
+      }
+    }
+    rcu_read_unlock();
+    return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
 /**
  * Try to register data integrity profile for an mddev
  *
@@ -1647,78 +1694,115 @@ function* md_integrity_register(mddev: mddev): KGen<number> {
     let rdev: md_rdev = NULL;
     let reference: md_rdev = NULL;
     if (list_empty(mddev.disks)) {
-      __br[123] = 1;
+      __br[127] = 1;
       return 0;
     } else {
-      __br[124] = 1;
+      __br[128] = 1;
     } /* nothing to do */
     if (!mddev.gendisk || blkdev_h.blk_get_integrity(mddev.gendisk)) {
-      __br[125] = 1;
+      __br[129] = 1;
       return 0;
     } else {
-      __br[126] = 1;
+      __br[130] = 1;
     } /* shouldn't register, or already is */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[135] = 1;
+      __br[139] = 1;
       loop_tick();
       /* skip spares and non-functional disks */
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[127] = 1;
-        continue;
-      } else {
-        __br[128] = 1;
-      }
-      if (rdev.raid_disk < 0) {
-        __br[129] = 1;
-        continue;
-      } else {
-        __br[130] = 1;
-      }
-      if (!reference) {
         __br[131] = 1;
-        /* Use the first rdev as the reference */
-        reference = rdev;
         continue;
       } else {
         __br[132] = 1;
       }
-      /* does this rdev's profile match the reference profile? */
-      if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
+      if (rdev.raid_disk < 0) {
         __br[133] = 1;
-        return -EINVAL;
+        continue;
       } else {
         __br[134] = 1;
       }
+      if (!reference) {
+        __br[135] = 1;
+        /* Use the first rdev as the reference */
+        reference = rdev;
+        continue;
+      } else {
+        __br[136] = 1;
+      }
+      /* does this rdev's profile match the reference profile? */
+      if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
+        __br[137] = 1;
+        return -EINVAL;
+      } else {
+        __br[138] = 1;
+      }
     }
     if (!reference || !blkdev_h.bdev_get_integrity(reference.bdev)) {
-      __br[136] = 1;
+      __br[140] = 1;
       return 0;
     } else {
-      __br[137] = 1;
+      __br[141] = 1;
     }
     /*
      * All component devices are integrity capable and have matching
      * profiles, register the common profile for the md device.
      */
     if (blkdev_h.blk_integrity_register(mddev.gendisk, blkdev_h.bdev_get_integrity(reference.bdev)) !== 0) {
-      __br[138] = 1;
+      __br[142] = 1;
       printk("md: failed to register integrity for %s\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[139] = 1;
+      __br[143] = 1;
     }
     printk("md: data integrity enabled on %s\n", md_h.mdname(mddev));
     if (bio_h.bioset_integrity_create(mddev.bio_set, BIO_POOL_SIZE)) {
-      __br[140] = 1;
+      __br[144] = 1;
       printk("md: failed to create integrity pool for %s\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[141] = 1;
+      __br[145] = 1;
     }
     return 0;
   } finally {
     __stack.pop();
   }
+}
+
+/**
+ * Disable data integrity if non-capable/non-matching disk is being added
+ * @port drivers/md/md.c v3.15 translated
+ */
+function md_integrity_add_rdev(rdev: md_rdev, mddev: mddev): void {
+  let bi_rdev: unknown = NULL;
+  let bi_mddev: unknown = NULL;
+  if (!mddev.gendisk) {
+    __br[146] = 1;
+    return;
+  } else {
+    __br[147] = 1;
+  }
+  bi_rdev = blkdev_h.bdev_get_integrity(rdev.bdev);
+  bi_mddev = blkdev_h.blk_get_integrity(mddev.gendisk);
+  if (!bi_mddev) {
+    __br[148] = 1;
+    return;
+  } else {
+    __br[149] = 1;
+  }
+  if (rdev.raid_disk < 0) {
+    __br[150] = 1;
+    return;
+  } else {
+    __br[151] = 1;
+  }
+  if (bi_rdev && blkdev_h.blk_integrity_compare(mddev.gendisk, rdev.bdev.bd_disk) >= 0) {
+    __br[152] = 1;
+    return;
+  } else {
+    __br[153] = 1;
+  }
+  printk("disabling data integrity on %s\n", md_h.mdname(mddev));
+  blkdev_h.blk_integrity_unregister(mddev.gendisk);
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -1730,82 +1814,82 @@ function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
     let s: Ref<string> = NULL;
     let err: number = 0;
     if (rdev.mddev) {
-      __br[142] = 1;
+      __br[154] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2044);
         yield* md_c.md_print_devices();
       }
       return -EINVAL;
     } else {
-      __br[143] = 1;
+      __br[155] = 1;
     }
     /* prevent duplicates */
     if (yield* md_c.find_rdev(mddev, rdev.bdev.bd_dev)) {
-      __br[144] = 1;
+      __br[156] = 1;
       return -EEXIST;
     } else {
-      __br[145] = 1;
+      __br[157] = 1;
     }
     /* make sure rdev->sectors exceeds mddev->dev_sectors */
     if (rdev.sectors && (mddev.dev_sectors === 0 || rdev.sectors < mddev.dev_sectors)) {
-      __br[150] = 1;
+      __br[162] = 1;
       if (mddev.pers) {
-        __br[148] = 1;
+        __br[160] = 1;
         /* Cannot change size, so fail
          * If mddev->level <= 0, then we don't care
          * about aligning sizes (e.g. linear)
          */
         if (mddev.level > 0) {
-          __br[146] = 1;
+          __br[158] = 1;
           return -ENOSPC;
         } else {
-          __br[147] = 1;
+          __br[159] = 1;
         }
       } else {
-        __br[149] = 1;
+        __br[161] = 1;
         mddev.dev_sectors = rdev.sectors;
       }
     } else {
-      __br[151] = 1;
+      __br[163] = 1;
     }
     /* Verify rdev->desc_nr is unique.
      * If it is -1, assign a free number, else
      * check number is not in use
      */
     if (rdev.desc_nr < 0) {
-      __br[155] = 1;
+      __br[167] = 1;
       let choice = 0;
       if (mddev.pers) {
-        __br[152] = 1;
+        __br[164] = 1;
         choice = mddev.raid_disks;
       } else {
-        __br[153] = 1;
+        __br[165] = 1;
       }
       while (yield* md_c.find_rdev_nr(mddev, choice)) {
-        __br[154] = 1;
+        __br[166] = 1;
         loop_tick();
         choice++;
       }
       rdev.desc_nr = choice;
     } else {
-      __br[158] = 1;
+      __br[170] = 1;
       if (yield* md_c.find_rdev_nr(mddev, rdev.desc_nr)) {
-        __br[156] = 1;
+        __br[168] = 1;
         return -EBUSY;
       } else {
-        __br[157] = 1;
+        __br[169] = 1;
       }
     }
     if (mddev.max_disks && rdev.desc_nr >= mddev.max_disks) {
-      __br[159] = 1;
+      __br[171] = 1;
       printk("md: %s: array is limited to %d devices\n", md_h.mdname(mddev), mddev.max_disks);
       return -EBUSY;
     } else {
-      __br[160] = 1;
+      __br[172] = 1;
     }
     bdevname(rdev.bdev, b);
     while ((s = strchr(b, 47 /* '/' */)) !== NULL) {
-      __br[161] = 1;
+      __br[173] = 1;
       loop_tick();
       char_store(s, 0, 33 /* '!' */);
     }
@@ -1813,16 +1897,16 @@ function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
     printk("md: bind<%s>\n", b);
     fail: {
       if ((err = 0 /* kobject_add: sysfs is not modeled */)) {
-        __br[162] = 1;
+        __br[174] = 1;
         break fail;
       } else {
-        __br[163] = 1;
+        __br[175] = 1;
       }
       ko = rdev.bdev.bd_part.__dev.kobj;
       if ((void [rdev.kobj, ko], 0 /* sysfs_create_link: sysfs is not modeled */)) {
-        __br[164] = 1;
+        __br[176] = 1;
       } else {
-        __br[165] = 1;
+        __br[177] = 1;
       }
       rdev.sysfs_state = md_h.sysfs_get_dirent_safe(rdev.kobj.sd as unknown, ref("state"));
       list_add_rcu(rdev.same_set, mddev.disks);
@@ -1856,14 +1940,14 @@ function* unbind_rdev_from_array(rdev: md_rdev): KGen {
   try {
     let b: Ref<string> = ref('');
     if (!rdev.mddev) {
-      __br[166] = 1;
+      __br[178] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2125);
         yield* md_c.md_print_devices();
       }
       return;
     } else {
-      __br[167] = 1;
+      __br[179] = 1;
     }
     fs_h.bd_unlink_disk_holder(rdev.bdev, rdev.mddev.gendisk);
     list_del_rcu(rdev.same_set);
@@ -1900,11 +1984,11 @@ function* lock_rdev(rdev: md_rdev, dev: number, shared: number): KGen<number> {
     let b: Ref<string> = ref('');
     bdev = yield* block_dev_c.blkdev_get_by_dev(dev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0, shared ? md_c.lock_rdev as unknown as md_rdev : rdev);
     if (IS_ERR(bdev)) {
-      __br[168] = 1;
+      __br[180] = 1;
       printk("md: could not open %s.\n", genhd_c.__bdevname(dev, b));
       return PTR_ERR(bdev);
     } else {
-      __br[169] = 1;
+      __br[181] = 1;
     }
     rdev.bdev = bdev;
     return err;
@@ -1920,11 +2004,11 @@ function* unlock_rdev(rdev: md_rdev): KGen {
     const bdev: block_device = rdev.bdev;
     rdev.bdev = NULL;
     if (!bdev) {
-      __br[170] = 1;
+      __br[182] = 1;
       printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2173);
       yield* md_c.md_print_devices();
     } else {
-      __br[171] = 1;
+      __br[183] = 1;
     }
     block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
   } finally {
@@ -1939,18 +2023,18 @@ function* export_rdev(rdev: md_rdev): KGen {
     let b: Ref<string> = ref('');
     printk("md: export_rdev(%s)\n", bdevname(rdev.bdev, b));
     if (rdev.mddev) {
-      __br[172] = 1;
+      __br[184] = 1;
       printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2185);
       yield* md_c.md_print_devices();
     } else {
-      __br[173] = 1;
+      __br[185] = 1;
     }
     md_c.md_rdev_clear(rdev);
     if (test_bit(AutoDetected, field_ref(rdev, "flags"))) {
-      __br[174] = 1;
+      __br[186] = 1;
       yield* md_c.md_autodetect_dev(rdev.bdev.bd_dev);
     } else {
-      __br[175] = 1;
+      __br[187] = 1;
     }
     yield* md_c.unlock_rdev(rdev);
     yield* kobject_put(rdev.kobj);
@@ -1977,26 +2061,26 @@ function* export_array(mddev: mddev): KGen {
     let rdev: md_rdev = NULL;
     let tmp: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-      __br[178] = 1;
+      __br[190] = 1;
       loop_tick();
       if (!rdev.mddev) {
-        __br[176] = 1;
+        __br[188] = 1;
         {
           printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2207);
           yield* md_c.md_print_devices();
         }
         continue;
       } else {
-        __br[177] = 1;
+        __br[189] = 1;
       }
       yield* md_c.kick_rdev_from_array(rdev);
     }
     if (!list_empty(mddev.disks)) {
-      __br[179] = 1;
+      __br[191] = 1;
       printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2213);
       yield* md_c.md_print_devices();
     } else {
-      __br[180] = 1;
+      __br[192] = 1;
     }
     mddev.raid_disks = 0;
     mddev.major_version = 0;
@@ -2031,14 +2115,14 @@ function* sync_sbs(mddev: mddev, nospares: number): KGen {
      */
     let rdev: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[183] = 1;
+      __br[195] = 1;
       loop_tick();
       if (rdev.sb_events === mddev.events || (nospares && rdev.raid_disk < 0 && rdev.sb_events + 1 === mddev.events)) {
-        __br[181] = 1;
+        __br[193] = 1;
         /* Don't update this superblock */
         rdev.sb_loaded = 2;
       } else {
-        __br[182] = 1;
+        __br[194] = 1;
         yield* md_c.sync_super(mddev, rdev);
         rdev.sb_loaded = 1;
       }
@@ -2057,100 +2141,100 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
     let nospares = 0;
     let any_badblocks_changed = 0;
     if (mddev.ro) {
-      __br[186] = 1;
+      __br[198] = 1;
       if (force_change) {
-        __br[184] = 1;
+        __br[196] = 1;
         yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       } else {
-        __br[185] = 1;
+        __br[197] = 1;
       }
       return;
     } else {
-      __br[187] = 1;
+      __br[199] = 1;
     }
     repeat: for (;;) {
       /* First make sure individual recovery_offsets are correct */
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[190] = 1;
+        __br[202] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && mddev.curr_resync_completed > rdev.recovery_offset) {
-          __br[188] = 1;
+          __br[200] = 1;
           rdev.recovery_offset = mddev.curr_resync_completed;
         } else {
-          __br[189] = 1;
+          __br[201] = 1;
         }
       }
       if (!mddev.persistent) {
-        __br[196] = 1;
+        __br[208] = 1;
         yield* clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
         yield* clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
         if (!mddev.external) {
-          __br[194] = 1;
+          __br[206] = 1;
           yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
           for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-            __br[193] = 1;
+            __br[205] = 1;
             loop_tick();
             if (rdev.badblocks.changed) {
-              __br[191] = 1;
+              __br[203] = 1;
               rdev.badblocks.changed = 0;
               yield* md_c.md_ack_all_badblocks(rdev.badblocks);
               yield* md_c.md_error(mddev, rdev);
             } else {
-              __br[192] = 1;
+              __br[204] = 1;
             }
             yield* clear_bit(Blocked, field_ref(rdev, "flags"));
             yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
             wake_up(rdev.blocked_wait);
           }
         } else {
-          __br[195] = 1;
+          __br[207] = 1;
         }
         wake_up(mddev.sb_wait);
         return;
       } else {
-        __br[197] = 1;
+        __br[209] = 1;
       }
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       mddev.utime = timekeeping_c.get_seconds();
       if (yield* test_and_clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
-        __br[198] = 1;
+        __br[210] = 1;
         force_change = 1;
       } else {
-        __br[199] = 1;
+        __br[211] = 1;
       }
       if (yield* test_and_clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"))) {
-        __br[200] = 1;
+        __br[212] = 1;
         nospares = 1;
       } else {
-        __br[201] = 1;
+        __br[213] = 1;
       }
       if (force_change) {
-        __br[202] = 1;
+        __br[214] = 1;
         nospares = 0;
       } else {
-        __br[203] = 1;
+        __br[215] = 1;
       }
       if (mddev.degraded) {
-        __br[204] = 1;
+        __br[216] = 1;
         nospares = 0;
       } else {
-        __br[205] = 1;
+        __br[217] = 1;
       }
       sync_req = mddev.in_sync;
       /* If this is just a dirty<->clean transition, and the array is clean
        * and 'events' is odd, we can roll back to the previous clean state */
       if (nospares && (mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) && mddev.can_decrease_events && mddev.events !== 1) {
-        __br[206] = 1;
+        __br[218] = 1;
         mddev.events--;
         mddev.can_decrease_events = 0;
       } else {
-        __br[207] = 1;
+        __br[219] = 1;
         /* otherwise we have to go forward and ... */
         mddev.events++;
         mddev.can_decrease_events = nospares;
       }
       if (!mddev.events) {
-        __br[208] = 1;
+        __br[220] = 1;
         /*
          * oops, this 64-bit counter should never wrap.
          * Either we are in around ~1 trillion A.C., assuming
@@ -2162,22 +2246,22 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
         }
         mddev.events--;
       } else {
-        __br[209] = 1;
+        __br[221] = 1;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[214] = 1;
+        __br[226] = 1;
         loop_tick();
         if (rdev.badblocks.changed) {
-          __br[210] = 1;
+          __br[222] = 1;
           any_badblocks_changed++;
         } else {
-          __br[211] = 1;
+          __br[223] = 1;
         }
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[212] = 1;
+          __br[224] = 1;
           yield* set_bit(FaultRecorded, field_ref(rdev, "flags"));
         } else {
-          __br[213] = 1;
+          __br[225] = 1;
         }
       }
       yield* md_c.sync_sbs(mddev, nospares);
@@ -2185,48 +2269,48 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
       void [mddev]; /* pr_debug: debug output is not modeled */
       bitmap_c.bitmap_update_sb(mddev.bitmap);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[223] = 1;
+        __br[235] = 1;
         loop_tick();
         let b: Ref<string> = ref('');
         if (rdev.sb_loaded !== 1) {
-          __br[215] = 1;
+          __br[227] = 1;
           continue;
         } else {
-          __br[216] = 1;
+          __br[228] = 1;
         } /* no noise on spare devices */
         if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[219] = 1;
+          __br[231] = 1;
           yield* md_c.md_super_write(mddev, rdev, rdev.sb_start, rdev.sb_size, rdev.sb_page);
           void [rdev, b]; /* pr_debug: debug output is not modeled */
           rdev.sb_events = mddev.events;
           if (rdev.badblocks.size) {
-            __br[217] = 1;
+            __br[229] = 1;
             yield* md_c.md_super_write(mddev, rdev, rdev.badblocks.sector, rdev.badblocks.size * 2 ** 9, rdev.bb_page);
             rdev.badblocks.size = 0;
           } else {
-            __br[218] = 1;
+            __br[230] = 1;
           }
         } else {
-          __br[220] = 1;
+          __br[232] = 1;
           void [rdev, b]; /* pr_debug: debug output is not modeled */
         }
         if (mddev.level === LEVEL_MULTIPATH) {
-          __br[221] = 1;
+          __br[233] = 1;
           break;
         } else {
-          __br[222] = 1;
+          __br[234] = 1;
         }
       }
       yield* md_c.md_super_wait(mddev);
       /* if there was a failure, MD_CHANGE_DEVS was set, and we re-write super */
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       if (mddev.in_sync !== sync_req || test_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
-        __br[224] = 1;
+        __br[236] = 1;
         /* have to write it out again */
         yield* spinlock.spin_unlock_irq(mddev.write_lock);
         continue repeat;
       } else {
-        __br[225] = 1;
+        __br[237] = 1;
       }
       break;
     }
@@ -2234,25 +2318,25 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
     yield* spinlock.spin_unlock_irq(mddev.write_lock);
     wake_up(mddev.sb_wait);
     if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"))) {
-      __br[226] = 1;
+      __br[238] = 1;
       void [mddev]; /* sysfs_notify: sysfs is not modeled */
     } else {
-      __br[227] = 1;
+      __br[239] = 1;
     }
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[232] = 1;
+      __br[244] = 1;
       loop_tick();
       if (yield* test_and_clear_bit(FaultRecorded, field_ref(rdev, "flags"))) {
-        __br[228] = 1;
+        __br[240] = 1;
         yield* clear_bit(Blocked, field_ref(rdev, "flags"));
       } else {
-        __br[229] = 1;
+        __br[241] = 1;
       }
       if (any_badblocks_changed) {
-        __br[230] = 1;
+        __br[242] = 1;
         yield* md_c.md_ack_all_badblocks(rdev.badblocks);
       } else {
-        __br[231] = 1;
+        __br[243] = 1;
       }
       yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
       wake_up(rdev.blocked_wait);
@@ -2260,6 +2344,27 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
   } finally {
     __stack.pop();
   }
+}
+
+/**
+ * cmd_match(cmd, str): whether what was written to a sysfs file (cmd) is str, or str and a
+ * trailing newline.
+ * @port drivers/md/md.c v3.15 ported - the C walks both strings by pointer; here by index
+ */
+function cmd_match(cmd: string, str: string): number {
+  /* See if cmd, written into a sysfs file, matches
+   * str.  They must either be the same, or cmd can
+   * have a trailing newline
+   */
+  let c = 0;
+  let s = 0;
+  while (c < cmd.length && s < str.length && cmd[c] === str[s]) {
+    c++;
+    s++;
+  }
+  if (cmd[c] === '\n') c++;
+  if (s < str.length || c < cmd.length) return 0;
+  return 1;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -2302,10 +2407,10 @@ function* md_rdev_init(rdev: md_rdev): KGen<number> {
     rdev.badblocks.page = (yield* slab.kmalloc(PAGE_SIZE, GFP_KERNEL)) as number[];
     seqlock_init(rdev.badblocks.lock, "&rdev->badblocks.lock");
     if (rdev.badblocks.page === NULL) {
-      __br[233] = 1;
+      __br[245] = 1;
       return -ENOMEM;
     } else {
-      __br[234] = 1;
+      __br[246] = 1;
     }
     return 0;
   } finally {
@@ -2333,71 +2438,71 @@ function* md_import_device(newdev: number, super_format: number, super_minor: nu
     let size: number = 0;
     rdev = (yield* slab.kzalloc(sizeof(md_rdev_type), GFP_KERNEL)) as md_rdev;
     if (!rdev) {
-      __br[235] = 1;
+      __br[247] = 1;
       printk("md: could not alloc mem for new device!\n");
       return ERR_PTR(-ENOMEM) as md_rdev;
     } else {
-      __br[236] = 1;
+      __br[248] = 1;
     }
     err = yield* md_c.md_rdev_init(rdev);
     abort_free: {
       if (err) {
-        __br[237] = 1;
+        __br[249] = 1;
         break abort_free;
       } else {
-        __br[238] = 1;
+        __br[250] = 1;
       }
       err = yield* md_c.alloc_disk_sb(rdev);
       if (err) {
-        __br[239] = 1;
+        __br[251] = 1;
         break abort_free;
       } else {
-        __br[240] = 1;
+        __br[252] = 1;
       }
       err = yield* md_c.lock_rdev(rdev, newdev, Number(super_format === -2));
       if (err) {
-        __br[241] = 1;
+        __br[253] = 1;
         break abort_free;
       } else {
-        __br[242] = 1;
+        __br[254] = 1;
       }
       kobject_init(rdev.kobj, md_c_globals().rdev_ktype);
       size = Math.floor(fs_h.i_size_read(rdev.bdev.bd_inode) / 2 ** 10 /* BLOCK_SIZE_BITS */);
       if (!size) {
-        __br[243] = 1;
+        __br[255] = 1;
         printk("md: %s has zero or unknown size, marking faulty!\n", bdevname(rdev.bdev, b));
         err = -EINVAL;
         break abort_free;
       } else {
-        __br[244] = 1;
+        __br[256] = 1;
       }
       if (super_format >= 0) {
-        __br[249] = 1;
+        __br[261] = 1;
         err = yield* md_c_globals().super_types[super_format].load_super(rdev, NULL, super_minor);
         if (err === -EINVAL) {
-          __br[245] = 1;
+          __br[257] = 1;
           printk("md: %s does not have a valid v%d.%d superblock, not importing!\n", bdevname(rdev.bdev, b), super_format, super_minor);
           break abort_free;
         } else {
-          __br[246] = 1;
+          __br[258] = 1;
         }
         if (err < 0) {
-          __br[247] = 1;
+          __br[259] = 1;
           printk("md: could not read %s's sb, not importing!\n", bdevname(rdev.bdev, b));
           break abort_free;
         } else {
-          __br[248] = 1;
+          __br[260] = 1;
         }
       } else {
-        __br[250] = 1;
+        __br[262] = 1;
       }
       return rdev;
     }
     if (rdev.bdev) {
-      __br[251] = 1;
+      __br[263] = 1;
       yield* md_c.unlock_rdev(rdev);
     } else {
-      __br[252] = 1;
+      __br[264] = 1;
     }
     md_c.md_rdev_clear(rdev);
     slab.kfree(rdev);
@@ -2418,18 +2523,18 @@ function* analyze_sbs(mddev: mddev): KGen {
     let b: Ref<string> = ref('');
     freshest = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-      __br[256] = 1;
+      __br[268] = 1;
       loop_tick();
       switch (yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, freshest, mddev.minor_version)) {
         case 1:
-          __br[253] = 1;
+          __br[265] = 1;
           freshest = rdev;
           break;
         case 0:
-          __br[254] = 1;
+          __br[266] = 1;
           break;
         default:
-          __br[255] = 1;
+          __br[267] = 1;
           printk("md: fatal superblock inconsistency in %s -- removing from array\n", bdevname(rdev.bdev, b));
           yield* md_c.kick_rdev_from_array(rdev);
       }
@@ -2437,42 +2542,128 @@ function* analyze_sbs(mddev: mddev): KGen {
     yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, freshest);
     i = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-      __br[266] = 1;
+      __br[278] = 1;
       loop_tick();
       if (mddev.max_disks && (rdev.desc_nr >= mddev.max_disks || i > mddev.max_disks)) {
-        __br[257] = 1;
+        __br[269] = 1;
         printk("md: %s: %s: only %d devices permitted\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), mddev.max_disks);
         yield* md_c.kick_rdev_from_array(rdev);
         continue;
       } else {
-        __br[258] = 1;
+        __br[270] = 1;
       }
       if (rdev !== freshest) {
-        __br[261] = 1;
+        __br[273] = 1;
         if (yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev)) {
-          __br[259] = 1;
+          __br[271] = 1;
           printk("md: kicking non-fresh %s from array!\n", bdevname(rdev.bdev, b));
           yield* md_c.kick_rdev_from_array(rdev);
           continue;
         } else {
-          __br[260] = 1;
+          __br[272] = 1;
         }
       } else {
-        __br[262] = 1;
+        __br[274] = 1;
       }
       if (mddev.level === LEVEL_MULTIPATH) {
-        __br[263] = 1;
+        __br[275] = 1;
         rdev.desc_nr = i++;
         rdev.raid_disk = rdev.desc_nr;
         yield* set_bit(In_sync, field_ref(rdev, "flags"));
       } else if (rdev.raid_disk >= (mddev.raid_disks - min(0, mddev.delta_disks))) {
-        __br[264] = 1;
+        __br[276] = 1;
         rdev.raid_disk = -1;
         yield* clear_bit(In_sync, field_ref(rdev, "flags"));
       } else {
-        __br[265] = 1;
+        __br[277] = 1;
       }
     }
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* action_store(mddev: mddev, page: string, len: number): KGen<number> {
+  const __stack = frame_enter("action_store");
+  try {
+    if (!mddev.pers || !(mddev.pers.sync_request !== NULL)) {
+      __br[279] = 1;
+      return -EINVAL;
+    } else {
+      __br[280] = 1;
+    }
+    if (md_c.cmd_match(page, "frozen")) {
+      __br[281] = 1;
+      yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+    } else {
+      __br[282] = 1;
+      yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
+    }
+    if (md_c.cmd_match(page, "idle") || md_c.cmd_match(page, "frozen")) {
+      __br[285] = 1;
+      if (mddev.sync_thread) {
+        __br[283] = 1;
+        yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+        yield* md_c.md_reap_sync_thread(mddev);
+      } else {
+        __br[284] = 1;
+      }
+    } else if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
+      __br[286] = 1;
+      return -EBUSY;
+    } else if (md_c.cmd_match(page, "resync")) {
+      __br[287] = 1;
+      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    } else if (md_c.cmd_match(page, "recover")) {
+      __br[288] = 1;
+      yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
+      yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    } else if (md_c.cmd_match(page, "reshape")) {
+      __br[293] = 1;
+      let err: number = 0;
+      if (mddev.pers.start_reshape === NULL) {
+        __br[289] = 1;
+        return -EINVAL;
+      } else {
+        __br[290] = 1;
+      }
+      err = yield* mddev.pers.start_reshape(mddev);
+      if (err) {
+        __br[291] = 1;
+        return err;
+      } else {
+        __br[292] = 1;
+      }
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
+    } else {
+      __br[297] = 1;
+      if (md_c.cmd_match(page, "check")) {
+        __br[294] = 1;
+        yield* set_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+      } else if (!md_c.cmd_match(page, "repair")) {
+        __br[295] = 1;
+        return -EINVAL;
+      } else {
+        __br[296] = 1;
+      }
+      yield* set_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
+      yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
+    }
+    if (mddev.ro === 2) {
+      __br[298] = 1;
+      /* A write to sync_action is enough to justify
+       * canceling read-auto mode
+       */
+      mddev.ro = 0;
+      yield* md_c.md_wakeup_thread(mddev.sync_thread);
+    } else {
+      __br[299] = 1;
+    }
+    yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
+    return len;
   } finally {
     __stack.pop();
   }
@@ -2484,23 +2675,23 @@ function* md_free(ko: kobject): KGen {
   try {
     const mddev: mddev = container_of<mddev>(ko, "kobj");
     if (mddev.sysfs_state) {
-      __br[267] = 1;
+      __br[300] = 1;
       void [mddev]; /* sysfs_put: sysfs is not modeled */
     } else {
-      __br[268] = 1;
+      __br[301] = 1;
     }
     if (mddev.gendisk) {
-      __br[269] = 1;
+      __br[302] = 1;
       genhd_c.del_gendisk(mddev.gendisk);
       yield* genhd_c.put_disk(mddev.gendisk);
     } else {
-      __br[270] = 1;
+      __br[303] = 1;
     }
     if (mddev.queue) {
-      __br[271] = 1;
+      __br[304] = 1;
       yield* blk_core.blk_cleanup_queue(mddev.queue);
     } else {
-      __br[272] = 1;
+      __br[305] = 1;
     }
     slab.kfree(mddev);
   } finally {
@@ -2532,10 +2723,10 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
     let unit: number = 0;
     let error: number = 0;
     if (!mddev) {
-      __br[273] = 1;
+      __br[306] = 1;
       return -ENODEV;
     } else {
-      __br[274] = 1;
+      __br[307] = 1;
     }
     partitioned = Number((mddev.unit >>> MINORBITS) !== 9 /* MD_MAJOR */);
     shift = partitioned ? MdpMinorShift : 0;
@@ -2548,62 +2739,62 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
     error = -EEXIST;
     abort: {
       if (mddev.gendisk) {
-        __br[275] = 1;
+        __br[308] = 1;
         break abort;
       } else {
-        __br[276] = 1;
+        __br[309] = 1;
       }
       if (name) {
-        __br[280] = 1;
+        __br[313] = 1;
         /* Need to ensure that 'name' is not a duplicate.
          */
         let mddev2: mddev = NULL;
         yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
         for (mddev2 = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev2, md_c_globals().all_mddevs, "all_mddevs"); mddev2 = list_walk_next(mddev2, md_c_globals().all_mddevs, "all_mddevs")) {
-          __br[279] = 1;
+          __br[312] = 1;
           loop_tick();
           if (mddev2.gendisk && strcmp(mddev2.gendisk.disk_name, name) === 0) {
-            __br[277] = 1;
+            __br[310] = 1;
             yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
             break abort;
           } else {
-            __br[278] = 1;
+            __br[311] = 1;
           }
         }
         yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
       } else {
-        __br[281] = 1;
+        __br[314] = 1;
       }
       error = -ENOMEM;
       mddev.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
       if (!mddev.queue) {
-        __br[282] = 1;
+        __br[315] = 1;
         break abort;
       } else {
-        __br[283] = 1;
+        __br[316] = 1;
       }
       mddev.queue.queuedata = mddev;
       blk_settings.blk_queue_make_request(mddev.queue, md_c.md_make_request);
       blk_settings.blk_set_stacking_limits(mddev.queue.limits);
       disk = yield* genhd_c.alloc_disk(1 << shift);
       if (!disk) {
-        __br[284] = 1;
+        __br[317] = 1;
         yield* blk_core.blk_cleanup_queue(mddev.queue);
         mddev.queue = NULL;
         break abort;
       } else {
-        __br[285] = 1;
+        __br[318] = 1;
       }
       disk.major = (mddev.unit >>> MINORBITS);
       disk.first_minor = unit << shift;
       if (name) {
-        __br[286] = 1;
+        __br[319] = 1;
         strcpy(disk.disk_name, name);
       } else if (partitioned) {
-        __br[287] = 1;
+        __br[320] = 1;
         sprintf(disk.disk_name, "md_d%d", unit);
       } else {
-        __br[288] = 1;
+        __br[321] = 1;
         sprintf(disk.disk_name, "md%d", unit);
       }
       disk.fops = md_c_globals().md_fops;
@@ -2623,30 +2814,30 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
       yield* genhd_c.add_disk(disk);
       error = (kobject_init(mddev.kobj, md_c_globals().md_ktype), 0 /* kobject_add: sysfs is not modeled */);
       if (error) {
-        __br[289] = 1;
+        __br[322] = 1;
         /* This isn't possible, but as kobject_init_and_add is marked
          * __must_check, we must do something with the result
          */
         printk("md: cannot register %s/md - name in use\n", disk.disk_name);
         error = 0;
       } else {
-        __br[290] = 1;
+        __br[323] = 1;
       }
       if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-        __br[291] = 1;
+        __br[324] = 1;
         printk("pointless warning\n");
       } else {
-        __br[292] = 1;
+        __br[325] = 1;
       }
       yield* mutexes.mutex_unlock(mddev.open_mutex);
     }
     yield* mutexes.mutex_unlock(md_c_globals().md_alloc__disks_mutex);
     if (!error && mddev.kobj.sd) {
-      __br[293] = 1;
+      __br[326] = 1;
       void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
       mddev.sysfs_state = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("array_state"));
     } else {
-      __br[294] = 1;
+      __br[327] = 1;
     }
     yield* md_c.mddev_put(mddev);
     return error;
@@ -2661,16 +2852,16 @@ function* md_safemode_timeout(data: number): KGen {
   try {
     const mddev: mddev = data as unknown as mddev;
     if (!atomic_read(mddev.writes_pending)) {
-      __br[297] = 1;
+      __br[330] = 1;
       mddev.safemode = 1;
       if (mddev.external) {
-        __br[295] = 1;
+        __br[328] = 1;
         md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       } else {
-        __br[296] = 1;
+        __br[329] = 1;
       }
     } else {
-      __br[298] = 1;
+      __br[331] = 1;
     }
     yield* md_c.md_wakeup_thread(mddev.thread);
   } finally {
@@ -2686,47 +2877,47 @@ function* md_run(mddev: mddev): KGen<number> {
     let rdev: md_rdev = NULL;
     let pers: md_personality = NULL;
     if (list_empty(mddev.disks)) {
-      __br[299] = 1;
+      __br[332] = 1;
       return -EINVAL;
     } else {
-      __br[300] = 1;
+      __br[333] = 1;
     }
     if (mddev.pers) {
-      __br[301] = 1;
+      __br[334] = 1;
       return -EBUSY;
     } else {
-      __br[302] = 1;
+      __br[335] = 1;
     }
     /* Cannot run until previous stop completes properly */
     if (mddev.sysfs_active) {
-      __br[303] = 1;
+      __br[336] = 1;
       return -EBUSY;
     } else {
-      __br[304] = 1;
+      __br[337] = 1;
     }
     /*
      * Analyze all RAID superblock(s)
      */
     if (!mddev.raid_disks) {
-      __br[307] = 1;
+      __br[340] = 1;
       if (!mddev.persistent) {
-        __br[305] = 1;
+        __br[338] = 1;
         return -EINVAL;
       } else {
-        __br[306] = 1;
+        __br[339] = 1;
       }
       yield* md_c.analyze_sbs(mddev);
     } else {
-      __br[308] = 1;
+      __br[341] = 1;
     }
     if (mddev.level !== LEVEL_NONE) {
-      __br[309] = 1;
+      __br[342] = 1;
       request_module("md-level-%d", mddev.level);
     } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
-      __br[310] = 1;
+      __br[343] = 1;
       request_module("md-%s", mddev.clevel);
     } else {
-      __br[311] = 1;
+      __br[344] = 1;
     }
     /*
      * Drop all container device buffers, from now on
@@ -2734,13 +2925,13 @@ function* md_run(mddev: mddev): KGen<number> {
      * device.
      */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[321] = 1;
+      __br[354] = 1;
       loop_tick();
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[312] = 1;
+        __br[345] = 1;
         continue;
       } else {
-        __br[313] = 1;
+        __br[346] = 1;
       }
       block_dev_c.sync_blockdev(rdev.bdev);
       block_dev_c.invalidate_bdev(rdev.bdev);
@@ -2749,72 +2940,72 @@ function* md_run(mddev: mddev): KGen<number> {
        * Internal Bitmap issues have been handled elsewhere.
        */
       if (rdev.meta_bdev) {
-        __br[314] = 1;
+        __br[347] = 1;
         /* Nothing to check */
       } else if (rdev.data_offset < rdev.sb_start) {
-        __br[317] = 1;
+        __br[350] = 1;
         if (mddev.dev_sectors && rdev.data_offset + mddev.dev_sectors > rdev.sb_start) {
-          __br[315] = 1;
+          __br[348] = 1;
           printk("md: %s: data overlaps metadata\n", md_h.mdname(mddev));
           return -EINVAL;
         } else {
-          __br[316] = 1;
+          __br[349] = 1;
         }
       } else {
-        __br[320] = 1;
+        __br[353] = 1;
         if (rdev.sb_start + Math.trunc(rdev.sb_size / 512) > rdev.data_offset) {
-          __br[318] = 1;
+          __br[351] = 1;
           printk("md: %s: metadata overlaps data\n", md_h.mdname(mddev));
           return -EINVAL;
         } else {
-          __br[319] = 1;
+          __br[352] = 1;
         }
       }
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
     }
     if (mddev.bio_set === NULL) {
-      __br[322] = 1;
+      __br[355] = 1;
       mddev.bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     } else {
-      __br[323] = 1;
+      __br[356] = 1;
     }
     yield* spinlock.spin_lock(md_c_globals().pers_lock);
     pers = yield* md_c.find_pers(mddev.level, mddev.clevel);
     if (!pers || !try_module_get(pers.owner)) {
-      __br[326] = 1;
+      __br[359] = 1;
       yield* spinlock.spin_unlock(md_c_globals().pers_lock);
       if (mddev.level !== LEVEL_NONE) {
-        __br[324] = 1;
+        __br[357] = 1;
         printk("md: personality for level %d is not loaded!\n", mddev.level);
       } else {
-        __br[325] = 1;
+        __br[358] = 1;
         printk("md: personality for level %s is not loaded!\n", mddev.clevel);
       }
       return -EINVAL;
     } else {
-      __br[327] = 1;
+      __br[360] = 1;
     }
     mddev.pers = pers;
     yield* spinlock.spin_unlock(md_c_globals().pers_lock);
     if (mddev.level !== pers.level) {
-      __br[328] = 1;
+      __br[361] = 1;
       mddev.level = pers.level;
       mddev.new_level = pers.level;
     } else {
-      __br[329] = 1;
+      __br[362] = 1;
     }
     strlcpy(mddev.clevel, pers.name, 16);
     if (mddev.reshape_position !== ~0 >>> 0 && pers.start_reshape === NULL) {
-      __br[330] = 1;
+      __br[363] = 1;
       /* This personality cannot handle reshaping... */
       mddev.pers = NULL;
       module_put(pers.owner);
       return -EINVAL;
     } else {
-      __br[331] = 1;
+      __br[364] = 1;
     }
     if (pers.sync_request !== NULL) {
-      __br[338] = 1;
+      __br[371] = 1;
       /* Warn if this is a potentially silly
        * configuration.
        */
@@ -2823,88 +3014,88 @@ function* md_run(mddev: mddev): KGen<number> {
       let rdev2: md_rdev = NULL;
       let warned = 0;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[335] = 1;
+        __br[368] = 1;
         loop_tick();
         for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
-          __br[334] = 1;
+          __br[367] = 1;
           loop_tick();
           if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
-            __br[332] = 1;
+            __br[365] = 1;
             printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
             warned = 1;
           } else {
-            __br[333] = 1;
+            __br[366] = 1;
           }
         }
       }
       if (warned) {
-        __br[336] = 1;
+        __br[369] = 1;
         printk("True protection against single-disk failure might be compromised.\n");
       } else {
-        __br[337] = 1;
+        __br[370] = 1;
       }
     } else {
-      __br[339] = 1;
+      __br[372] = 1;
     }
     mddev.recovery = 0;
     /* may be over-ridden by personality */
     mddev.resync_max_sectors = mddev.dev_sectors;
     mddev.ok_start_degraded = md_c_globals().start_dirty_degraded;
     if (md_c_globals().start_readonly && mddev.ro === 0) {
-      __br[340] = 1;
+      __br[373] = 1;
       mddev.ro = 2;
     } else {
-      __br[341] = 1;
+      __br[374] = 1;
     } /* read-only, but switch on first write */
     err = yield* mddev.pers.run(mddev);
     if (err) {
-      __br[342] = 1;
+      __br[375] = 1;
       printk("md: pers->run() failed ...\n");
     } else if ((yield* mddev.pers.size(mddev, 0, 0)) < mddev.array_sectors) {
-      __br[343] = 1;
+      __br[376] = 1;
       WARN_ON_ONCE(!mddev.external_size, "drivers/md/md.c:5074");
       printk("md: invalid array_size %llu > default size %llu\n", Math.floor(mddev.array_sectors / 2), Math.floor((yield* mddev.pers.size(mddev, 0, 0)) / 2));
       err = -EINVAL;
       yield* mddev.pers.stop(mddev);
     } else {
-      __br[344] = 1;
+      __br[377] = 1;
     }
     if (err === 0 && mddev.pers.sync_request !== NULL && (mddev.bitmap_info.file || mddev.bitmap_info.offset)) {
-      __br[347] = 1;
+      __br[380] = 1;
       err = bitmap_c.bitmap_create(mddev);
       if (err) {
-        __br[345] = 1;
+        __br[378] = 1;
         printk("%s: failed to create bitmap (%d)\n", md_h.mdname(mddev), err);
         yield* mddev.pers.stop(mddev);
       } else {
-        __br[346] = 1;
+        __br[379] = 1;
       }
     } else {
-      __br[348] = 1;
+      __br[381] = 1;
     }
     if (err) {
-      __br[349] = 1;
+      __br[382] = 1;
       module_put(mddev.pers.owner);
       mddev.pers = NULL;
       bitmap_c.bitmap_destroy(mddev);
       return err;
     } else {
-      __br[350] = 1;
+      __br[383] = 1;
     }
     if (mddev.pers.sync_request !== NULL) {
-      __br[353] = 1;
+      __br[386] = 1;
       if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-        __br[351] = 1;
+        __br[384] = 1;
         printk("md: cannot register extra attributes for %s\n", md_h.mdname(mddev));
       } else {
-        __br[352] = 1;
+        __br[385] = 1;
       }
       mddev.sysfs_action = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("sync_action"));
     } else if (mddev.ro === 2) {
-      __br[354] = 1;
+      __br[387] = 1;
       mddev.ro = 0;
     } else {
-      __br[355] = 1;
+      __br[388] = 1;
     }
     atomic_set(mddev.writes_pending, 0);
     atomic_set(mddev.max_corr_read_errors, MD_DEFAULT_MAX_CORRECTED_READ_ERRORS);
@@ -2915,25 +3106,25 @@ function* md_run(mddev: mddev): KGen<number> {
     mddev.in_sync = 1;
     mddev.ready = 1;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[360] = 1;
+      __br[393] = 1;
       loop_tick();
       if (rdev.raid_disk >= 0) {
-        __br[358] = 1;
+        __br[391] = 1;
         if (md_h.sysfs_link_rdev(mddev, rdev)) {
-          __br[356] = 1;
+          __br[389] = 1;
         } else {
-          __br[357] = 1;
+          __br[390] = 1;
         }
       } else {
-        __br[359] = 1;
+        __br[392] = 1;
       }
     }
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-      __br[361] = 1;
+      __br[394] = 1;
       yield* md_c.md_update_sb(mddev, 0);
     } else {
-      __br[362] = 1;
+      __br[395] = 1;
     }
     yield* md_c.md_new_event(mddev);
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
@@ -2953,18 +3144,18 @@ function* do_md_run(mddev: mddev): KGen<number> {
     err = yield* md_c.md_run(mddev);
     out: {
       if (err) {
-        __br[363] = 1;
+        __br[396] = 1;
         break out;
       } else {
-        __br[364] = 1;
+        __br[397] = 1;
       }
       err = bitmap_c.bitmap_load(mddev);
       if (err) {
-        __br[365] = 1;
+        __br[398] = 1;
         bitmap_c.bitmap_destroy(mddev);
         break out;
       } else {
-        __br[366] = 1;
+        __br[399] = 1;
       }
       yield* md_c.md_wakeup_thread(mddev.thread);
       yield* md_c.md_wakeup_thread(mddev.sync_thread); /* possibly kick off a reshape */
@@ -3031,22 +3222,22 @@ function* __md_stop_writes(mddev: mddev): KGen {
   try {
     yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
     if (mddev.sync_thread) {
-      __br[367] = 1;
+      __br[400] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       yield* md_c.md_reap_sync_thread(mddev);
     } else {
-      __br[368] = 1;
+      __br[401] = 1;
     }
     del_timer(mddev.safemode_timer);
     bitmap_c.bitmap_flush(mddev);
     yield* md_c.md_super_wait(mddev);
     if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
-      __br[369] = 1;
+      __br[402] = 1;
       /* mark array as shutdown cleanly */
       mddev.in_sync = 1;
       yield* md_c.md_update_sb(mddev, 1);
     } else {
-      __br[370] = 1;
+      __br[403] = 1;
     }
   } finally {
     __stack.pop();
@@ -3060,10 +3251,10 @@ function* __md_stop(mddev: mddev): KGen {
     mddev.ready = 0;
     yield* mddev.pers.stop(mddev);
     if (mddev.pers.sync_request !== NULL && mddev.to_remove === NULL) {
-      __br[371] = 1;
+      __br[404] = 1;
       mddev.to_remove = md_c_globals().md_redundancy_group;
     } else {
-      __br[372] = 1;
+      __br[405] = 1;
     }
     module_put(mddev.pers.owner);
     mddev.pers = NULL;
@@ -3086,48 +3277,48 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
     let rdev: md_rdev = NULL;
     let did_freeze = 0;
     if (!test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-      __br[373] = 1;
+      __br[406] = 1;
       did_freeze = 1;
       yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
     } else {
-      __br[374] = 1;
+      __br[407] = 1;
     }
     if (mddev.sync_thread) {
-      __br[375] = 1;
+      __br[408] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       /* Thread might be blocked waiting for metadata update
        * which will now never happen */
       wake_up_process(mddev.sync_thread.tsk);
     } else {
-      __br[376] = 1;
+      __br[409] = 1;
     }
     yield* md_c.mddev_unlock(mddev);
     yield* wait_event(md_c_globals().resync_wait, () => mddev.sync_thread === NULL);
     yield* md_c.mddev_lock_nointr(mddev);
     yield* mutexes.mutex_lock(mddev.open_mutex);
     if (atomic_read(mddev.openers) > Number(!!bdev) || mddev.sysfs_active || mddev.sync_thread || (bdev && !test_bit(MD_STILL_CLOSED, field_ref(mddev, "flags")))) {
-      __br[379] = 1;
+      __br[412] = 1;
       printk("md: %s still in use.\n", md_h.mdname(mddev));
       yield* mutexes.mutex_unlock(mddev.open_mutex);
       if (did_freeze) {
-        __br[377] = 1;
+        __br[410] = 1;
         yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
         yield* md_c.md_wakeup_thread(mddev.thread);
       } else {
-        __br[378] = 1;
+        __br[411] = 1;
       }
       return -EBUSY;
     } else {
-      __br[380] = 1;
+      __br[413] = 1;
     }
     if (mddev.pers) {
-      __br[388] = 1;
+      __br[421] = 1;
       if (mddev.ro) {
-        __br[381] = 1;
+        __br[414] = 1;
         genhd_c.set_disk_ro(disk, 0);
       } else {
-        __br[382] = 1;
+        __br[415] = 1;
       }
       yield* md_c.__md_stop_writes(mddev);
       yield* md_c.__md_stop(mddev);
@@ -3136,13 +3327,13 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       /* tell userspace to handle 'inactive' */
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[385] = 1;
+        __br[418] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0) {
-          __br[383] = 1;
+          __br[416] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
         } else {
-          __br[384] = 1;
+          __br[417] = 1;
         }
       }
       genhd_h.set_capacity(disk, 0);
@@ -3150,41 +3341,41 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       mddev.changed = 1;
       yield* block_dev_c.revalidate_disk(disk);
       if (mddev.ro) {
-        __br[386] = 1;
+        __br[419] = 1;
         mddev.ro = 0;
       } else {
-        __br[387] = 1;
+        __br[420] = 1;
       }
     } else {
-      __br[389] = 1;
+      __br[422] = 1;
       yield* mutexes.mutex_unlock(mddev.open_mutex);
     }
     /*
      * Free resources if final stop
      */
     if (mode === 0) {
-      __br[394] = 1;
+      __br[427] = 1;
       printk("md: %s stopped.\n", md_h.mdname(mddev));
       bitmap_c.bitmap_destroy(mddev);
       if (mddev.bitmap_info.file) {
-        __br[390] = 1;
+        __br[423] = 1;
         file_table_c.fput(mddev.bitmap_info.file);
         mddev.bitmap_info.file = NULL;
       } else {
-        __br[391] = 1;
+        __br[424] = 1;
       }
       mddev.bitmap_info.offset = 0;
       yield* md_c.export_array(mddev);
       md_c.md_clean(mddev);
       void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
       if (mddev.hold_active === UNTIL_STOP) {
-        __br[392] = 1;
+        __br[425] = 1;
         mddev.hold_active = 0;
       } else {
-        __br[393] = 1;
+        __br[426] = 1;
       }
     } else {
-      __br[395] = 1;
+      __br[428] = 1;
     }
     blkdev_h.blk_integrity_unregister(disk);
     yield* md_c.md_new_event(mddev);
@@ -3204,48 +3395,48 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
     let rdev: md_rdev = NULL;
     const dev = (info.major << MINORBITS) | info.minor;
     if (info.major !== (dev >>> MINORBITS) || info.minor !== (dev & MINORMASK)) {
-      __br[396] = 1;
+      __br[429] = 1;
       return -EOVERFLOW;
     } else {
-      __br[397] = 1;
+      __br[430] = 1;
     }
     if (!mddev.raid_disks) {
-      __br[406] = 1;
+      __br[439] = 1;
       let err: number = 0;
       /* expecting a device which has a superblock */
       rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
       if (IS_ERR(rdev)) {
-        __br[398] = 1;
+        __br[431] = 1;
         printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[399] = 1;
+        __br[432] = 1;
       }
       if (!list_empty(mddev.disks)) {
-        __br[402] = 1;
+        __br[435] = 1;
         const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
         err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
         if (err < 0) {
-          __br[400] = 1;
+          __br[433] = 1;
           printk("md: %s has different UUID to %s\n", bdevname(rdev.bdev, b), bdevname(rdev0.bdev, b2));
           yield* md_c.export_rdev(rdev);
           return -EINVAL;
         } else {
-          __br[401] = 1;
+          __br[434] = 1;
         }
       } else {
-        __br[403] = 1;
+        __br[436] = 1;
       }
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        __br[404] = 1;
+        __br[437] = 1;
         yield* md_c.export_rdev(rdev);
       } else {
-        __br[405] = 1;
+        __br[438] = 1;
       }
       return err;
     } else {
-      __br[407] = 1;
+      __br[440] = 1;
     }
     /*
      * add_new_disk can be used once the array is assembled
@@ -3253,68 +3444,68 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
      * written
      */
     if (mddev.pers) {
-      __br[432] = 1;
+      __br[465] = 1;
       let err: number = 0;
       if (!(mddev.pers.hot_add_disk !== NULL)) {
-        __br[408] = 1;
+        __br[441] = 1;
         printk("%s: personality does not support diskops!\n", md_h.mdname(mddev));
         return -EINVAL;
       } else {
-        __br[409] = 1;
+        __br[442] = 1;
       }
       if (mddev.persistent) {
-        __br[410] = 1;
+        __br[443] = 1;
         rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
       } else {
-        __br[411] = 1;
+        __br[444] = 1;
         rdev = yield* md_c.md_import_device(dev, -1, -1);
       }
       if (IS_ERR(rdev)) {
-        __br[412] = 1;
+        __br[445] = 1;
         printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[413] = 1;
+        __br[446] = 1;
       }
       /* set saved_raid_disk if appropriate */
       if (!mddev.persistent) {
-        __br[416] = 1;
+        __br[449] = 1;
         if (info.state & (1 << MD_DISK_SYNC) && info.raid_disk < mddev.raid_disks) {
-          __br[414] = 1;
+          __br[447] = 1;
           rdev.raid_disk = info.raid_disk;
           yield* set_bit(In_sync, field_ref(rdev, "flags"));
           yield* clear_bit(Bitmap_sync, field_ref(rdev, "flags"));
         } else {
-          __br[415] = 1;
+          __br[448] = 1;
           rdev.raid_disk = -1;
         }
         rdev.saved_raid_disk = rdev.raid_disk;
       } else {
-        __br[417] = 1;
+        __br[450] = 1;
         yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
       }
       if ((info.state & (1 << MD_DISK_SYNC)) && rdev.raid_disk !== info.raid_disk) {
-        __br[418] = 1;
+        __br[451] = 1;
         /* This was a hot-add request, but events doesn't
          * match, so reject it.
          */
         yield* md_c.export_rdev(rdev);
         return -EINVAL;
       } else {
-        __br[419] = 1;
+        __br[452] = 1;
       }
       yield* clear_bit(In_sync, field_ref(rdev, "flags")); /* just to be sure */
       if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-        __br[420] = 1;
+        __br[453] = 1;
         yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
       } else {
-        __br[421] = 1;
+        __br[454] = 1;
         yield* clear_bit(WriteMostly, field_ref(rdev, "flags"));
       }
       rdev.raid_disk = -1;
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (!err && !(mddev.pers.hot_remove_disk !== NULL)) {
-        __br[424] = 1;
+        __br[457] = 1;
         /* If there is hot_add_disk but no hot_remove_disk
          * then added disks for geometry changes,
          * and should be added immediately.
@@ -3322,107 +3513,141 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
         yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
         err = yield* mddev.pers.hot_add_disk(mddev, rdev);
         if (err) {
-          __br[422] = 1;
+          __br[455] = 1;
           yield* md_c.unbind_rdev_from_array(rdev);
         } else {
-          __br[423] = 1;
+          __br[456] = 1;
         }
       } else {
-        __br[425] = 1;
+        __br[458] = 1;
       }
       if (err) {
-        __br[426] = 1;
+        __br[459] = 1;
         yield* md_c.export_rdev(rdev);
       } else {
-        __br[427] = 1;
+        __br[460] = 1;
         md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       }
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       if (mddev.degraded) {
-        __br[428] = 1;
+        __br[461] = 1;
         yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
       } else {
-        __br[429] = 1;
+        __br[462] = 1;
       }
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
       if (!err) {
-        __br[430] = 1;
+        __br[463] = 1;
         yield* md_c.md_new_event(mddev);
       } else {
-        __br[431] = 1;
+        __br[464] = 1;
       }
       yield* md_c.md_wakeup_thread(mddev.thread);
       return err;
     } else {
-      __br[433] = 1;
+      __br[466] = 1;
     }
     /* otherwise, add_new_disk is only allowed
      * for major_version==0 superblocks
      */
     if (mddev.major_version !== 0) {
-      __br[434] = 1;
+      __br[467] = 1;
       printk("%s: ADD_NEW_DISK not supported\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[435] = 1;
+      __br[468] = 1;
     }
     if (!(info.state & (1 << MD_DISK_FAULTY))) {
-      __br[450] = 1;
+      __br[483] = 1;
       let err: number = 0;
       rdev = yield* md_c.md_import_device(dev, -1, 0);
       if (IS_ERR(rdev)) {
-        __br[436] = 1;
+        __br[469] = 1;
         printk("md: error, md_import_device() returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[437] = 1;
+        __br[470] = 1;
       }
       rdev.desc_nr = info.number;
       if (info.raid_disk < mddev.raid_disks) {
-        __br[438] = 1;
+        __br[471] = 1;
         rdev.raid_disk = info.raid_disk;
       } else {
-        __br[439] = 1;
+        __br[472] = 1;
         rdev.raid_disk = -1;
       }
       if (rdev.raid_disk < mddev.raid_disks) {
-        __br[442] = 1;
+        __br[475] = 1;
         if (info.state & (1 << MD_DISK_SYNC)) {
-          __br[440] = 1;
+          __br[473] = 1;
           yield* set_bit(In_sync, field_ref(rdev, "flags"));
         } else {
-          __br[441] = 1;
+          __br[474] = 1;
         }
       } else {
-        __br[443] = 1;
+        __br[476] = 1;
       }
       if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-        __br[444] = 1;
+        __br[477] = 1;
         yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
       } else {
-        __br[445] = 1;
+        __br[478] = 1;
       }
       if (!mddev.persistent) {
-        __br[446] = 1;
+        __br[479] = 1;
         printk("md: nonpersistent superblock ...\n");
         rdev.sb_start = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
       } else {
-        __br[447] = 1;
+        __br[480] = 1;
         rdev.sb_start = yield* md_c.calc_dev_sboffset(rdev);
       }
       rdev.sectors = rdev.sb_start;
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        __br[448] = 1;
+        __br[481] = 1;
         yield* md_c.export_rdev(rdev);
         return err;
       } else {
-        __br[449] = 1;
+        __br[482] = 1;
       }
     } else {
-      __br[451] = 1;
+      __br[484] = 1;
     }
     return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* hot_remove_disk(mddev: mddev, dev: number): KGen<number> {
+  const __stack = frame_enter("hot_remove_disk");
+  try {
+    let b: Ref<string> = ref('');
+    let rdev: md_rdev = NULL;
+    rdev = yield* md_c.find_rdev(mddev, dev);
+    if (!rdev) {
+      __br[485] = 1;
+      return -ENXIO;
+    } else {
+      __br[486] = 1;
+    }
+    yield* clear_bit(Blocked, field_ref(rdev, "flags"));
+    yield* md_c.remove_and_add_spares(mddev, rdev);
+    busy: {
+      if (rdev.raid_disk >= 0) {
+        __br[487] = 1;
+        break busy;
+      } else {
+        __br[488] = 1;
+      }
+      yield* md_c.kick_rdev_from_array(rdev);
+      yield* md_c.md_update_sb(mddev, 1);
+      yield* md_c.md_new_event(mddev);
+      return 0;
+    }
+    printk("md: cannot remove active disk %s from %s ...\n", bdevname(rdev.bdev, b), md_h.mdname(mddev));
+    return -EBUSY;
   } finally {
     __stack.pop();
   }
@@ -3446,15 +3671,15 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
   const __stack = frame_enter("set_array_info");
   try {
     if (info.raid_disks === 0) {
-      __br[454] = 1;
+      __br[491] = 1;
       /* just setting version number for superblock loading */
       if (info.major_version < 0 || info.major_version >= md_c_globals().super_types.length || md_c_globals().super_types[info.major_version].name === NULL) {
-        __br[452] = 1;
+        __br[489] = 1;
         /* maybe try to auto-load a module? */
         printk("md: superblock version %d not known\n", info.major_version);
         return -EINVAL;
       } else {
-        __br[453] = 1;
+        __br[490] = 1;
       }
       mddev.major_version = info.major_version;
       mddev.minor_version = info.minor_version;
@@ -3466,7 +3691,7 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
       mddev.ctime = timekeeping_c.get_seconds();
       return 0;
     } else {
-      __br[455] = 1;
+      __br[492] = 1;
     }
     mddev.major_version = MD_MAJOR_VERSION;
     mddev.minor_version = MD_MINOR_VERSION;
@@ -3480,10 +3705,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
      * openned
      */
     if (info.state & (1 << MD_SB_CLEAN)) {
-      __br[456] = 1;
+      __br[493] = 1;
       mddev.recovery_cp = ~0 >>> 0;
     } else {
-      __br[457] = 1;
+      __br[494] = 1;
       mddev.recovery_cp = 0;
     }
     mddev.persistent = Number(!info.not_persistent);
@@ -3492,10 +3717,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
     mddev.chunk_sectors = info.chunk_size >> 9;
     mddev.max_disks = MD_SB_DISKS;
     if (mddev.persistent) {
-      __br[458] = 1;
+      __br[495] = 1;
       mddev.flags = 0;
     } else {
-      __br[459] = 1;
+      __br[496] = 1;
     }
     yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     mddev.bitmap_info.default_offset = MD_SB_BYTES >> 9;
@@ -3521,10 +3746,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
 function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
   WARN_ON(!md_c.mddev_is_locked(mddev), "drivers/md/md.c:6110");
   if (mddev.external_size) {
-    __br[460] = 1;
+    __br[497] = 1;
     return;
   } else {
-    __br[461] = 1;
+    __br[498] = 1;
   }
   mddev.array_sectors = array_sectors;
 }
@@ -3536,24 +3761,24 @@ function* set_disk_faulty(mddev: mddev, dev: number): KGen<number> {
     let rdev: md_rdev = NULL;
     let err = 0;
     if (mddev.pers === NULL) {
-      __br[462] = 1;
+      __br[499] = 1;
       return -ENODEV;
     } else {
-      __br[463] = 1;
+      __br[500] = 1;
     }
     rcu_read_lock();
     rdev = yield* md_c.find_rdev_rcu(mddev, dev);
     if (!rdev) {
-      __br[464] = 1;
+      __br[501] = 1;
       err = -ENODEV;
     } else {
-      __br[467] = 1;
+      __br[504] = 1;
       yield* md_c.md_error(mddev, rdev);
       if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[465] = 1;
+        __br[502] = 1;
         err = -EBUSY;
       } else {
-        __br[466] = 1;
+        __br[503] = 1;
       }
     }
     rcu_read_unlock();
@@ -3574,13 +3799,13 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
     const mddev: mddev = yield* md_c.mddev_find(bdev.bd_dev);
     let err: number = 0;
     if (!mddev) {
-      __br[468] = 1;
+      __br[505] = 1;
       return -ENODEV;
     } else {
-      __br[469] = 1;
+      __br[506] = 1;
     }
     if (mddev.gendisk !== bdev.bd_disk) {
-      __br[470] = 1;
+      __br[507] = 1;
       /* we are racing with mddev_put which is discarding this
        * bd_disk.
        */
@@ -3590,15 +3815,15 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
       /* Then retry the open from the top */
       return -512 /* ERESTARTSYS */;
     } else {
-      __br[471] = 1;
+      __br[508] = 1;
     }
     BUG_ON(mddev !== bdev.bd_disk.private_data, "drivers/md/md.c:6702");
     out: {
       if ((err = yield* mutexes.mutex_lock_interruptible(mddev.open_mutex))) {
-        __br[472] = 1;
+        __br[509] = 1;
         break out;
       } else {
-        __br[473] = 1;
+        __br[510] = 1;
       }
       err = 0;
       yield* atomic_inc(mddev.openers);
@@ -3665,7 +3890,7 @@ function* md_thread(arg: unknown): KGen<number> {
      * many dirty RAID5 blocks.
      */
     while (!kthread_should_stop()) {
-      __br[478] = 1;
+      __br[515] = 1;
       loop_tick();
       /* We need to wait INTERRUPTIBLE so that
        * we don't add to the load-average.
@@ -3673,17 +3898,17 @@ function* md_thread(arg: unknown): KGen<number> {
        * pending
        */
       if (false /* signal_pending: the model sends no signals */) {
-        __br[474] = 1;
+        __br[511] = 1;
       } else {
-        __br[475] = 1;
+        __br[512] = 1;
       }
       yield* wait_event_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
       yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       if (!kthread_should_stop()) {
-        __br[476] = 1;
+        __br[513] = 1;
         yield* thread.run(thread);
       } else {
-        __br[477] = 1;
+        __br[514] = 1;
       }
     }
     return 0;
@@ -3697,12 +3922,12 @@ function* md_wakeup_thread(thread: md_thread): KGen {
   const __stack = frame_enter("md_wakeup_thread");
   try {
     if (thread) {
-      __br[479] = 1;
+      __br[516] = 1;
       void [thread]; /* pr_debug: debug output is not modeled */
       yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       wake_up(thread.wqueue);
     } else {
-      __br[480] = 1;
+      __br[517] = 1;
     }
   } finally {
     __stack.pop();
@@ -3716,10 +3941,10 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     let thread: md_thread = NULL;
     thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
     if (!thread) {
-      __br[481] = 1;
+      __br[518] = 1;
       return NULL;
     } else {
-      __br[482] = 1;
+      __br[519] = 1;
     }
     init_waitqueue_head(thread.wqueue, "&thread->wqueue");
     thread.run = run;
@@ -3727,11 +3952,11 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
     thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
     if (IS_ERR(thread.tsk)) {
-      __br[483] = 1;
+      __br[520] = 1;
       slab.kfree(thread);
       return NULL;
     } else {
-      __br[484] = 1;
+      __br[521] = 1;
     }
     return thread;
   } finally {
@@ -3745,10 +3970,10 @@ function* md_unregister_thread(threadp: Ref<md_thread>): KGen {
   try {
     const thread: md_thread = threadp.v;
     if (!thread) {
-      __br[485] = 1;
+      __br[522] = 1;
       return;
     } else {
-      __br[486] = 1;
+      __br[523] = 1;
     }
     void [thread]; /* pr_debug: debug output is not modeled */
     /* Locking ensures that mddev_unlock does not wake_up a
@@ -3769,43 +3994,43 @@ function* md_error(mddev: mddev, rdev: md_rdev): KGen {
   const __stack = frame_enter("md_error");
   try {
     if (!mddev) {
-      __br[487] = 1;
+      __br[524] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
         yield* md_c.md_print_devices();
       }
       return;
     } else {
-      __br[488] = 1;
+      __br[525] = 1;
     }
     if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
-      __br[489] = 1;
+      __br[526] = 1;
       return;
     } else {
-      __br[490] = 1;
+      __br[527] = 1;
     }
     if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
-      __br[491] = 1;
+      __br[528] = 1;
       return;
     } else {
-      __br[492] = 1;
+      __br[529] = 1;
     }
     yield* mddev.pers.error_handler(mddev, rdev);
     if (mddev.degraded) {
-      __br[493] = 1;
+      __br[530] = 1;
       yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
     } else {
-      __br[494] = 1;
+      __br[531] = 1;
     }
     md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
     yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     yield* md_c.md_wakeup_thread(mddev.thread);
     if (mddev.event_work.func !== NULL) {
-      __br[495] = 1;
+      __br[532] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[496] = 1;
+      __br[533] = 1;
     }
     yield* md_c.md_new_event_inintr(mddev);
   } finally {
@@ -3828,6 +4053,57 @@ function* register_md_personality(p: md_personality): KGen<number> {
 }
 
 /** @port drivers/md/md.c v3.15 translated */
+function* is_mddev_idle(mddev: mddev, init: number): KGen<number> {
+  const __stack = frame_enter("is_mddev_idle");
+  try {
+    let rdev: md_rdev = NULL;
+    let idle: number = 0;
+    let curr_events: number = 0;
+    idle = 1;
+    rcu_read_lock();
+    for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+      __br[536] = 1;
+      loop_tick();
+      const disk: gendisk = rdev.bdev.bd_contains.bd_disk;
+      curr_events = ((__part) => { let res = 0; for (let _cpu = 0; _cpu < nr_cpu_ids(); _cpu++) res += per_cpu_ptr(__part.dkstats, _cpu).sectors[0]; return res; })(disk.part0) + ((__part) => { let res = 0; for (let _cpu = 0; _cpu < nr_cpu_ids(); _cpu++) res += per_cpu_ptr(__part.dkstats, _cpu).sectors[1]; return res; })(disk.part0) - atomic_read(disk.sync_io);
+      /* sync IO will cause sync_io to increase before the disk_stats
+       * as sync_io is counted when a request starts, and
+       * disk_stats is counted when it completes.
+       * So resync activity will cause curr_events to be smaller than
+       * when there was no such activity.
+       * non-sync IO will cause disk_stat to increase without
+       * increasing sync_io so curr_events will (eventually)
+       * be larger than it was before.  Once it becomes
+       * substantially larger, the test below will cause
+       * the array to appear non-idle, and resync will slow
+       * down.
+       * If there is a lot of outstanding resync activity when
+       * we set last_event to curr_events, then all that activity
+       * completing might cause the array to appear non-idle
+       * and resync will be slowed down even though there might
+       * not have been non-resync activity.  This will only
+       * happen once though.  'last_events' will soon reflect
+       * the state where there is little or no outstanding
+       * resync requests, and further resync activity will
+       * always make curr_events less than last_events.
+       *
+       */
+      if (init || curr_events - rdev.last_events > 64) {
+        __br[534] = 1;
+        rdev.last_events = curr_events;
+        idle = 0;
+      } else {
+        __br[535] = 1;
+      }
+    }
+    rcu_read_unlock();
+    return idle;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
 function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
   const __stack = frame_enter("md_done_sync");
   try {
@@ -3835,13 +4111,13 @@ function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
     yield* atomic_sub(blocks, mddev.recovery_active);
     wake_up(mddev.recovery_wait);
     if (!ok) {
-      __br[497] = 1;
+      __br[537] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
       // stop recovery, signal do_sync ....
     } else {
-      __br[498] = 1;
+      __br[538] = 1;
     }
   } finally {
     __stack.pop();
@@ -3860,14 +4136,14 @@ function* md_write_start(mddev: mddev, bi: bio): KGen {
   try {
     let did_change = 0;
     if ((bi.bi_rw & 1) !== REQ_WRITE) {
-      __br[499] = 1;
+      __br[539] = 1;
       return;
     } else {
-      __br[500] = 1;
+      __br[540] = 1;
     }
     BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
     if (mddev.ro === 2) {
-      __br[501] = 1;
+      __br[541] = 1;
       /* need to switch to read/write */
       mddev.ro = 0;
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
@@ -3875,37 +4151,37 @@ function* md_write_start(mddev: mddev, bi: bio): KGen {
       yield* md_c.md_wakeup_thread(mddev.sync_thread);
       did_change = 1;
     } else {
-      __br[502] = 1;
+      __br[542] = 1;
     }
     yield* atomic_inc(mddev.writes_pending);
     if (mddev.safemode === 1) {
-      __br[503] = 1;
+      __br[543] = 1;
       mddev.safemode = 0;
     } else {
-      __br[504] = 1;
+      __br[544] = 1;
     }
     if (mddev.in_sync) {
-      __br[507] = 1;
+      __br[547] = 1;
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       if (mddev.in_sync) {
-        __br[505] = 1;
+        __br[545] = 1;
         mddev.in_sync = 0;
         yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
         yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
         yield* md_c.md_wakeup_thread(mddev.thread);
         did_change = 1;
       } else {
-        __br[506] = 1;
+        __br[546] = 1;
       }
       yield* spinlock.spin_unlock_irq(mddev.write_lock);
     } else {
-      __br[508] = 1;
+      __br[548] = 1;
     }
     if (did_change) {
-      __br[509] = 1;
+      __br[549] = 1;
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
     } else {
-      __br[510] = 1;
+      __br[550] = 1;
     }
     yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
   } finally {
@@ -3918,18 +4194,18 @@ function* md_write_end(mddev: mddev): KGen {
   const __stack = frame_enter("md_write_end");
   try {
     if (yield* atomic_dec_and_test(mddev.writes_pending)) {
-      __br[514] = 1;
+      __br[554] = 1;
       if (mddev.safemode === 2) {
-        __br[511] = 1;
+        __br[551] = 1;
         yield* md_c.md_wakeup_thread(mddev.thread);
       } else if (mddev.safemode_delay) {
-        __br[512] = 1;
+        __br[552] = 1;
         mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
       } else {
-        __br[513] = 1;
+        __br[553] = 1;
       }
     } else {
-      __br[515] = 1;
+      __br[555] = 1;
     }
   } finally {
     __stack.pop();
@@ -3937,14 +4213,334 @@ function* md_write_end(mddev: mddev): KGen {
 }
 
 /**
- * The resync, recovery and reshape thread. Not in the model: its arrays are built clean
- * (mdadm --build --assume-clean) and raid1's personality has no sync_request
- * (annotations.ts: raid1_personality), so md_check_recovery() never starts it.
- * @port drivers/md/md.c v3.15 model - resync and recovery are not modeled
+ * The resync, recovery and reshape thread (md_register_thread(md_do_sync) in md_check_recovery()).
+ * Kept by hand for one construct: the C's `repeat:` label inside the sync loop, jumped back to
+ * after msleep(500) when the sync runs faster than its limits, is a labeled inner loop here (a
+ * `break` in it is the sync loop's `break`); for_each_mddev()'s last list_entry() of the list
+ * head is not computed; the rest is the translator's output of the C.
+ * @port drivers/md/md.c v3.15 ported - `goto repeat` (a backward goto around the loop's break) as a labeled inner loop
  */
 function* md_do_sync(thread: md_thread): KGen {
-  yield;
-  throw new Error(`md_do_sync(${md_h.mdname(thread.mddev).v}): resync and recovery are not modeled in the v3.15 world`);
+  const __stack = frame_enter("md_do_sync");
+  try {
+    const mddev: mddev = thread.mddev;
+    let mddev2: mddev = NULL;
+    let currspeed = 0;
+    let window: number = 0;
+    let max_sectors: number = 0;
+    let j: number = 0;
+    let io_sectors: number = 0;
+    let mark: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let update_time: number = 0;
+    let mark_cnt: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let last_mark: number = 0;
+    let m: number = 0;
+    let tmp: list_head = NULL;
+    let last_check: number = 0;
+    const skipped = ref(0);
+    let rdev: md_rdev = NULL;
+    let desc: Ref<string> = NULL;
+    let action: Ref<string> = NULL;
+    let plug = blk_plug_type.make();
+    /* just incase thread restarts... */
+    if (test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
+      return;
+    }
+    if (mddev.ro) {
+      return;
+    }
+    if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+      if (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"))) {
+        desc = ref("data-check");
+        action = ref("check");
+      } else if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+        desc = ref("requested-resync");
+        action = ref("repair");
+      } else {
+        desc = ref("resync");
+      }
+    } else if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"))) {
+      desc = ref("reshape");
+    } else {
+      desc = ref("recovery");
+    }
+    mddev.last_sync_action = action || desc;
+    /* we overload curr_resync somewhat here.
+     * 0 == not engaged in resync at all
+     * 2 == checking that there is no conflict with another sync
+     * 1 == like 2, but have yielded to allow conflicting resync to
+     *		commense
+     * other == active in resync - this many blocks
+     *
+     * Before starting a resync we must have set curr_resync to
+     * 2, and then checked that every "conflicting" array has curr_resync
+     * less than ours.  When we find one that is the same or higher
+     * we wait on resync_wait.  To avoid deadlock, we reduce curr_resync
+     * to 1 if we choose to yield (based arbitrarily on address of mddev structure).
+     * This will mean we have to start checking from the beginning again.
+     *
+     */
+    skip: {
+      do {
+        loop_tick();
+        mddev.curr_resync = 2;
+        try_again: for (;;) {
+          if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            break skip;
+          }
+          for (yield* (function* () {
+    yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+    tmp = md_c_globals().all_mddevs.next;
+    return mddev2 = NULL;
+  })(); yield* (function* () {
+    if (tmp !== md_c_globals().all_mddevs) {
+      yield* md_c.mddev_get(list_entry<mddev>(tmp, "all_mddevs"));
+    }
+    yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+    if (mddev2) {
+      yield* md_c.mddev_put(mddev2);
+    }
+    /* list_entry() of the list head itself when the walk ends: the C computes a pointer it never
+     * uses; the model's list_entry() refuses a head that no mddev embeds */
+    mddev2 = tmp !== md_c_globals().all_mddevs ? list_entry<mddev>(tmp, "all_mddevs") : NULL;
+    return tmp !== md_c_globals().all_mddevs;
+  })(); yield* (function* () {
+    yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+    return tmp = tmp.next;
+  })()) {
+            loop_tick();
+            if (mddev2 === mddev) {
+              continue;
+            }
+            if (!mddev.parallel_resync && mddev2.curr_resync && (yield* md_c.match_mddev_units(mddev, mddev2))) {
+              const wq = DEFINE_WAIT();
+              if (mddev < mddev2 && mddev.curr_resync === 2) {
+                /* arbitrarily yield */
+                mddev.curr_resync = 1;
+                wake_up(md_c_globals().resync_wait);
+              }
+              if (mddev > mddev2 && mddev.curr_resync === 1) {
+                continue;
+              }
+              /* We need to wait 'interruptible' so as not to
+               * contribute to the load average, and not to
+               * be caught by 'softlockup'
+               */
+              prepare_to_wait(md_c_globals().resync_wait, wq, TASK_INTERRUPTIBLE);
+              if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && mddev2.curr_resync >= mddev.curr_resync) {
+                printk("md: delaying %s of %s until %s has finished (they share one or more physical units)\n", desc, md_h.mdname(mddev), md_h.mdname(mddev2));
+                yield* md_c.mddev_put(mddev2);
+                if (false /* signal_pending: the model sends no signals */) {
+                }
+                yield* core.schedule();
+                finish_wait(md_c_globals().resync_wait, wq);
+                continue try_again;
+              }
+              finish_wait(md_c_globals().resync_wait, wq);
+            }
+          }
+          break;
+        }
+      } while (mddev.curr_resync < 2);
+      j = 0;
+      if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+        /* resync follows the size requested by the personality,
+         * which defaults to physical size, but can be virtual size
+         */
+        max_sectors = mddev.resync_max_sectors;
+        atomic_set(mddev.resync_mismatches, 0);
+        /* we don't use the checkpoint if there's a bitmap */
+        if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+          j = mddev.resync_min;
+        } else if (!mddev.bitmap) {
+          j = mddev.recovery_cp;
+        }
+      } else if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"))) {
+        max_sectors = mddev.resync_max_sectors;
+      } else {
+        /* recovery follows the physical size of devices */
+        max_sectors = mddev.dev_sectors;
+        j = ~0 >>> 0;
+        rcu_read_lock();
+        for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+          loop_tick();
+          if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < j) {
+            j = rdev.recovery_offset;
+          }
+        }
+        rcu_read_unlock();
+      }
+      printk("md: %s of RAID array %s\n", desc, md_h.mdname(mddev));
+      printk("md: minimum _guaranteed_  speed: %d KB/sec/disk.\n", md_c.speed_min(mddev));
+      printk("md: using maximum available idle IO bandwidth (but not more than %d KB/sec) for %s.\n", md_c.speed_max(mddev), desc);
+      yield* md_c.is_mddev_idle(mddev, 1); /* this initializes IO event counters */
+      io_sectors = 0;
+      for (m = 0; m < SYNC_MARKS; m++) {
+        loop_tick();
+        mark[m] = jiffies();
+        mark_cnt[m] = io_sectors;
+      }
+      last_mark = 0;
+      mddev.resync_mark = mark[last_mark];
+      mddev.resync_mark_cnt = mark_cnt[last_mark];
+      /*
+       * Tune reconstruction:
+       */
+      window = 32 * (Math.trunc(PAGE_SIZE / 512));
+      printk("md: using %dk window, over a total of %lluk.\n", Math.floor(window / 2), Math.floor(max_sectors / 2));
+      atomic_set(mddev.recovery_active, 0);
+      last_check = 0;
+      if (j > 2) {
+        printk("md: resuming %s of %s from checkpoint.\n", desc, md_h.mdname(mddev));
+        mddev.curr_resync = j;
+      } else {
+        mddev.curr_resync = 3;
+      } /* no longer delayed */
+      mddev.curr_resync_completed = j;
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
+      yield* md_c.md_new_event(mddev);
+      update_time = jiffies();
+      blk_core.blk_start_plug(plug);
+      sync: while (j < max_sectors) {
+        loop_tick();
+        let sectors: number = 0;
+        skipped.v = 0;
+        if (!test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && ((mddev.curr_resync > mddev.curr_resync_completed && (mddev.curr_resync - mddev.curr_resync_completed) > (Math.floor(max_sectors / 2 ** 4))) || time_after_eq(jiffies(), update_time + UPDATE_FREQUENCY) || (j - mddev.curr_resync_completed) * 2 >= mddev.resync_max - mddev.curr_resync_completed)) {
+          /* time to update curr_resync_completed */
+          yield* wait_event(mddev.recovery_wait, () => atomic_read(mddev.recovery_active) === 0);
+          mddev.curr_resync_completed = j;
+          if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery")) && j > mddev.recovery_cp) {
+            mddev.recovery_cp = j;
+          }
+          update_time = jiffies();
+          yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
+          void [mddev]; /* sysfs_notify: sysfs is not modeled */
+        }
+        while (j >= mddev.resync_max && !test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+          loop_tick();
+          /* As this condition is controlled by user-space,
+           * we can block indefinitely, so use '_interruptible'
+           * to avoid triggering warnings.
+           */
+          (yield* wait_event(mddev.recovery_wait, () => mddev.resync_max > j || test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))), 0);
+        }
+        if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+          break;
+        }
+        sectors = yield* mddev.pers.sync_request(mddev, j, skipped, Number(currspeed < md_c.speed_min(mddev)));
+        if (sectors === 0) {
+          yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+          break;
+        }
+        if (!skipped.v) {
+          /* actual IO requested */
+          io_sectors += sectors;
+          yield* atomic_add(sectors, mddev.recovery_active);
+        }
+        if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+          break;
+        }
+        j += sectors;
+        if (j > 2) {
+          mddev.curr_resync = j;
+        }
+        mddev.curr_mark_cnt = io_sectors;
+        if (last_check === 0) {
+          yield* md_c.md_new_event(mddev);
+        }
+        if (last_check + window > io_sectors || j === max_sectors) {
+          continue;
+        }
+        last_check = io_sectors;
+        /* repeat: */
+        repeat: for (;;) {
+          loop_tick();
+          if (time_after_eq(jiffies(), mark[last_mark] + SYNC_MARK_STEP)) {
+            /* step marks */
+            const next = (last_mark + 1) % SYNC_MARKS;
+            mddev.resync_mark = mark[next];
+            mddev.resync_mark_cnt = mark_cnt[next];
+            mark[next] = jiffies();
+            mark_cnt[next] = io_sectors - atomic_read(mddev.recovery_active);
+            last_mark = next;
+          }
+          if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            break sync;
+          }
+          /*
+           * this loop exits only if either when we are slower than
+           * the 'hard' speed limit, or the system was IO-idle for
+           * a jiffy.
+           * the system might be non-idle CPU-wise, but we only care
+           * about not overloading the IO subsystem. (things like an
+           * e2fsck being done on the RAID array should execute fast)
+           */
+          yield* cond_resched();
+          currspeed = Math.floor(Math.floor((io_sectors - mddev.resync_mark_cnt) / 2) / (Math.floor((jiffies() - mddev.resync_mark) / HZ) + 1)) + 1;
+          if (currspeed > md_c.speed_min(mddev)) {
+            if ((currspeed > md_c.speed_max(mddev)) || !(yield* md_c.is_mddev_idle(mddev, 0))) {
+              yield* timers.msleep(500);
+              continue repeat; /* goto repeat */
+            }
+          }
+          break;
+        }
+      }
+      printk("md: %s: %s %s.\n", md_h.mdname(mddev), desc, test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) ? "interrupted" : "done");
+      /*
+       * this also signals 'finished resyncing' to md_stop
+       */
+      yield* blk_core.blk_finish_plug(plug);
+      yield* wait_event(mddev.recovery_wait, () => !atomic_read(mddev.recovery_active));
+      /* tell personality that we are finished */
+      yield* mddev.pers.sync_request(mddev, max_sectors, skipped, 1);
+      if (!test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && mddev.curr_resync > 2) {
+        if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+          if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            if (mddev.curr_resync >= mddev.recovery_cp) {
+              printk("md: checkpointing %s of %s.\n", desc, md_h.mdname(mddev));
+              if (test_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"))) {
+                mddev.recovery_cp = mddev.curr_resync_completed;
+              } else {
+                mddev.recovery_cp = mddev.curr_resync;
+              }
+            }
+          } else {
+            mddev.recovery_cp = ~0 >>> 0;
+          }
+        } else {
+          if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            mddev.curr_resync = ~0 >>> 0;
+          }
+          rcu_read_lock();
+          for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+            loop_tick();
+            if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < mddev.curr_resync) {
+              rdev.recovery_offset = mddev.curr_resync;
+            }
+          }
+          rcu_read_unlock();
+        }
+      }
+    }
+    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+      /* We completed so min/max setting can be forgotten if used. */
+      if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+        mddev.resync_min = 0;
+      }
+      mddev.resync_max = ~0 >>> 0;
+    } else if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      mddev.resync_min = mddev.curr_resync_completed;
+    }
+    mddev.curr_resync = 0;
+    wake_up(md_c_globals().resync_wait);
+    yield* set_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
+    yield* md_c.md_wakeup_thread(mddev.thread);
+    return;
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -3955,88 +4551,88 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
     let spares = 0;
     let removed = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[520] = 1;
+      __br[560] = 1;
       loop_tick();
       if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
-        __br[518] = 1;
+        __br[558] = 1;
         if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
-          __br[516] = 1;
+          __br[556] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
           rdev.raid_disk = -1;
           removed++;
         } else {
-          __br[517] = 1;
+          __br[557] = 1;
         }
       } else {
-        __br[519] = 1;
+        __br[559] = 1;
       }
     }
     if (removed && mddev.kobj.sd) {
-      __br[521] = 1;
+      __br[561] = 1;
       void [mddev]; /* sysfs_notify: sysfs is not modeled */
     } else {
-      __br[522] = 1;
+      __br[562] = 1;
     }
     no_add: {
       if (this_) {
-        __br[523] = 1;
+        __br[563] = 1;
         break no_add;
       } else {
-        __br[524] = 1;
+        __br[564] = 1;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[539] = 1;
+        __br[579] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[525] = 1;
+          __br[565] = 1;
           spares++;
         } else {
-          __br[526] = 1;
+          __br[566] = 1;
         }
         if (rdev.raid_disk >= 0) {
-          __br[527] = 1;
+          __br[567] = 1;
           continue;
         } else {
-          __br[528] = 1;
+          __br[568] = 1;
         }
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[529] = 1;
+          __br[569] = 1;
           continue;
         } else {
-          __br[530] = 1;
+          __br[570] = 1;
         }
         if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
-          __br[531] = 1;
+          __br[571] = 1;
           continue;
         } else {
-          __br[532] = 1;
+          __br[572] = 1;
         }
         if (rdev.saved_raid_disk < 0) {
-          __br[533] = 1;
+          __br[573] = 1;
           rdev.recovery_offset = 0;
         } else {
-          __br[534] = 1;
+          __br[574] = 1;
         }
         if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
-          __br[537] = 1;
+          __br[577] = 1;
           if (md_h.sysfs_link_rdev(mddev, rdev)) {
-            __br[535] = 1;
+            __br[575] = 1;
           } else {
-            __br[536] = 1;
+            __br[576] = 1;
           }
           spares++;
           yield* md_c.md_new_event(mddev);
           yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
         } else {
-          __br[538] = 1;
+          __br[578] = 1;
         }
       }
     }
     if (removed) {
-      __br[540] = 1;
+      __br[580] = 1;
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     } else {
-      __br[541] = 1;
+      __br[581] = 1;
     }
     return spares;
   } finally {
@@ -4071,47 +4667,47 @@ function* md_check_recovery(mddev: mddev): KGen {
   const __stack = frame_enter("md_check_recovery");
   try {
     if (mddev.suspended) {
-      __br[542] = 1;
+      __br[582] = 1;
       return;
     } else {
-      __br[543] = 1;
+      __br[583] = 1;
     }
     if (mddev.bitmap) {
-      __br[544] = 1;
+      __br[584] = 1;
       bitmap_c.bitmap_daemon_work(mddev);
     } else {
-      __br[545] = 1;
+      __br[585] = 1;
     }
     if (false /* signal_pending: the model sends no signals */) {
-      __br[548] = 1;
+      __br[588] = 1;
       if (mddev.pers.sync_request !== NULL && !mddev.external) {
-        __br[546] = 1;
+        __br[586] = 1;
         printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
         mddev.safemode = 2;
       } else {
-        __br[547] = 1;
+        __br[587] = 1;
       }
     } else {
-      __br[549] = 1;
+      __br[589] = 1;
     }
     if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
-      __br[550] = 1;
+      __br[590] = 1;
       return;
     } else {
-      __br[551] = 1;
+      __br[591] = 1;
     }
     if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
-      __br[552] = 1;
+      __br[592] = 1;
       return;
     } else {
-      __br[553] = 1;
+      __br[593] = 1;
     }
     if (yield* md_c.mddev_trylock(mddev)) {
-      __br[591] = 1;
+      __br[631] = 1;
       let spares = 0;
       unlock: {
         if (mddev.ro) {
-          __br[554] = 1;
+          __br[594] = 1;
           /* On a read-only array we can:
            * - remove failed devices
            * - add already-in_sync devices if the array itself
@@ -4127,56 +4723,56 @@ function* md_check_recovery(mddev: mddev): KGen {
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[555] = 1;
+          __br[595] = 1;
         }
         if (!mddev.external) {
-          __br[562] = 1;
+          __br[602] = 1;
           let did_change = 0;
           yield* spinlock.spin_lock_irq(mddev.write_lock);
           if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
-            __br[556] = 1;
+            __br[596] = 1;
             mddev.in_sync = 1;
             did_change = 1;
             yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
           } else {
-            __br[557] = 1;
+            __br[597] = 1;
           }
           if (mddev.safemode === 1) {
-            __br[558] = 1;
+            __br[598] = 1;
             mddev.safemode = 0;
           } else {
-            __br[559] = 1;
+            __br[599] = 1;
           }
           yield* spinlock.spin_unlock_irq(mddev.write_lock);
           if (did_change) {
-            __br[560] = 1;
+            __br[600] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
           } else {
-            __br[561] = 1;
+            __br[601] = 1;
           }
         } else {
-          __br[563] = 1;
+          __br[603] = 1;
         }
         if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-          __br[564] = 1;
+          __br[604] = 1;
           yield* md_c.md_update_sb(mddev, 0);
         } else {
-          __br[565] = 1;
+          __br[605] = 1;
         }
         if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
-          __br[566] = 1;
+          __br[606] = 1;
           /* resync/recovery still happening */
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[567] = 1;
+          __br[607] = 1;
         }
         if (mddev.sync_thread) {
-          __br[568] = 1;
+          __br[608] = 1;
           yield* md_c.md_reap_sync_thread(mddev);
           break unlock;
         } else {
-          __br[569] = 1;
+          __br[609] = 1;
         }
         /* Set RUNNING before clearing NEEDED to avoid
          * any transients in the value of "sync_action".
@@ -4189,10 +4785,10 @@ function* md_check_recovery(mddev: mddev): KGen {
         yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
         yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
         if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-          __br[570] = 1;
+          __br[610] = 1;
           break unlock;
         } else {
-          __br[571] = 1;
+          __br[611] = 1;
         }
         /* no recovery is running.
          * remove any failed drives, then
@@ -4201,46 +4797,46 @@ function* md_check_recovery(mddev: mddev): KGen {
          * the personality to fail the re-add.
          */
         if (mddev.reshape_position !== ~0 >>> 0) {
-          __br[574] = 1;
+          __br[614] = 1;
           if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
-            __br[572] = 1;
+            __br[612] = 1;
             break unlock;
           } else {
-            __br[573] = 1;
+            __br[613] = 1;
           }
           yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
-          __br[575] = 1;
+          __br[615] = 1;
           yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
           yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (mddev.recovery_cp < ~0 >>> 0) {
-          __br[576] = 1;
+          __br[616] = 1;
           yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-          __br[577] = 1;
+          __br[617] = 1;
           break unlock;
         } else {
-          __br[578] = 1;
+          __br[618] = 1;
         }
         if (mddev.pers.sync_request !== NULL) {
-          __br[583] = 1;
+          __br[623] = 1;
           if (spares) {
-            __br[579] = 1;
+            __br[619] = 1;
             /* We are adding a device or devices to an array
              * which has the bitmap stored on all devices.
              * So make sure all bitmap pages get written
              */
             bitmap_c.bitmap_write_all(mddev.bitmap);
           } else {
-            __br[580] = 1;
+            __br[620] = 1;
           }
           mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
           if (!mddev.sync_thread) {
-            __br[581] = 1;
+            __br[621] = 1;
             printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
             /* leave the spares where they are, it shouldn't hurt */
             yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -4249,36 +4845,36 @@ function* md_check_recovery(mddev: mddev): KGen {
             yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
             yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           } else {
-            __br[582] = 1;
+            __br[622] = 1;
             yield* md_c.md_wakeup_thread(mddev.sync_thread);
           }
           md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           yield* md_c.md_new_event(mddev);
         } else {
-          __br[584] = 1;
+          __br[624] = 1;
         }
       }
       wake_up(mddev.sb_wait);
       if (!mddev.sync_thread) {
-        __br[589] = 1;
+        __br[629] = 1;
         yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
         if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
-          __br[587] = 1;
+          __br[627] = 1;
           if (mddev.sysfs_action) {
-            __br[585] = 1;
+            __br[625] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           } else {
-            __br[586] = 1;
+            __br[626] = 1;
           }
         } else {
-          __br[588] = 1;
+          __br[628] = 1;
         }
       } else {
-        __br[590] = 1;
+        __br[630] = 1;
       }
       yield* md_c.mddev_unlock(mddev);
     } else {
-      __br[592] = 1;
+      __br[632] = 1;
     }
   } finally {
     __stack.pop();
@@ -4294,37 +4890,37 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
     wake_up(md_c_globals().resync_wait);
     if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-      __br[595] = 1;
+      __br[635] = 1;
       /* success...*/
       /* activate any spares */
       if (yield* mddev.pers.spare_active(mddev)) {
-        __br[593] = 1;
+        __br[633] = 1;
         void [mddev]; /* sysfs_notify: sysfs is not modeled */
         yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       } else {
-        __br[594] = 1;
+        __br[634] = 1;
       }
     } else {
-      __br[596] = 1;
+      __br[636] = 1;
     }
     if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
-      __br[597] = 1;
+      __br[637] = 1;
       yield* mddev.pers.finish_reshape(mddev);
     } else {
-      __br[598] = 1;
+      __br[638] = 1;
     }
     /* If array is no-longer degraded, then any saved_raid_disk
      * information must be scrapped.
      */
     if (!mddev.degraded) {
-      __br[600] = 1;
+      __br[640] = 1;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[599] = 1;
+        __br[639] = 1;
         loop_tick();
         rdev.saved_raid_disk = -1;
       }
     } else {
-      __br[601] = 1;
+      __br[641] = 1;
     }
     yield* md_c.md_update_sb(mddev, 1);
     yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -4337,10 +4933,10 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
     yield* md_c.md_new_event(mddev);
     if (mddev.event_work.func !== NULL) {
-      __br[602] = 1;
+      __br[642] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[603] = 1;
+      __br[643] = 1;
     }
   } finally {
     __stack.pop();
@@ -4395,14 +4991,14 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
   let target = s + sectors;
   let seq: number = 0;
   if (bb.shift > 0) {
-    __br[604] = 1;
+    __br[644] = 1;
     /* round the start down, and the end up */
     s = Math.floor(s / 2 ** bb.shift);
     target += (1 << bb.shift) - 1;
     target = Math.floor(target / 2 ** bb.shift);
     sectors = target - s;
   } else {
-    __br[605] = 1;
+    __br[645] = 1;
   }
   /* 'target' is now the first block after the bad range */
   retry: for (;;) {
@@ -4419,54 +5015,54 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
      * ranges, and decreases until it reaches 1
      */
     while (hi - lo > 1) {
-      __br[608] = 1;
+      __br[648] = 1;
       loop_tick();
       const mid = Math.trunc((lo + hi) / 2);
       const a = Math.floor(((p[mid] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
       if (a < target) {
-        __br[606] = 1;
+        __br[646] = 1;
         lo = mid;
       } else {
-        __br[607] = 1;
+        __br[647] = 1;
         hi = mid;
       }
     }
     /* 'lo' might be the last that started before target, but 'hi' isn't */
     if (hi > lo) {
-      __br[614] = 1;
+      __br[654] = 1;
       /* need to check all range that end after 's' to see if
        * any are unacknowledged.
        */
       while (lo >= 0 && Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) + ((p[lo] & BB_LEN_MASK) + 1) > s) {
-        __br[613] = 1;
+        __br[653] = 1;
         loop_tick();
         if (Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) < target) {
-          __br[611] = 1;
+          __br[651] = 1;
           /* starts before the end, and finishes after
            * the start, so they must overlap
            */
           if (rv !== -1 && !!(p[lo] & BB_ACK_MASK)) {
-            __br[609] = 1;
+            __br[649] = 1;
             rv = 1;
           } else {
-            __br[610] = 1;
+            __br[650] = 1;
             rv = -1;
           }
           first_bad.v = Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
           bad_sectors.v = (p[lo] & BB_LEN_MASK) + 1;
         } else {
-          __br[612] = 1;
+          __br[652] = 1;
         }
         lo--;
       }
     } else {
-      __br[615] = 1;
+      __br[655] = 1;
     }
     if (read_seqretry(bb.lock, seq)) {
-      __br[616] = 1;
+      __br[656] = 1;
       continue retry;
     } else {
-      __br[617] = 1;
+      __br[657] = 1;
     }
     break;
   }
@@ -4494,21 +5090,21 @@ function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: 
   try {
     let rv: number = 0;
     if (is_new) {
-      __br[618] = 1;
+      __br[658] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[619] = 1;
+      __br[659] = 1;
       s += rdev.data_offset;
     }
     rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
     if (rv) {
-      __br[620] = 1;
+      __br[660] = 1;
       /* Make sure they get written out promptly */
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
       yield* md_c.md_wakeup_thread(rdev.mddev.thread);
     } else {
-      __br[621] = 1;
+      __br[661] = 1;
     }
     return rv;
   } finally {
@@ -4532,10 +5128,10 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
   const __stack = frame_enter("rdev_clear_badblocks");
   try {
     if (is_new) {
-      __br[622] = 1;
+      __br[662] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[623] = 1;
+      __br[663] = 1;
       s += rdev.data_offset;
     }
     return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
@@ -4596,11 +5192,11 @@ function* md_autodetect_dev(dev: number): KGen {
     let node_detected_dev: detected_devices_node = NULL;
     node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
     if (node_detected_dev) {
-      __br[624] = 1;
+      __br[664] = 1;
       node_detected_dev.dev = dev;
       list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
     } else {
-      __br[625] = 1;
+      __br[665] = 1;
       printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
     }
   } finally {
@@ -4631,6 +5227,8 @@ export const md_h_structs = kernel_structs("v3.15", "drivers/md/md.h", {
 });
 
 export const md_c = kernel_functions("drivers/md/md.c", {
+  speed_min,
+  speed_max,
   bio_alloc_mddev,
   bio_clone_mddev,
   md_new_event,
@@ -4662,7 +5260,9 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_super_wait,
   sync_page_io,
   sync_super,
+  match_mddev_units,
   md_integrity_register,
+  md_integrity_add_rdev,
   bind_rdev_to_array,
   md_delayed_delete,
   unbind_rdev_from_array,
@@ -4674,10 +5274,12 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_print_devices,
   sync_sbs,
   md_update_sb,
+  cmd_match,
   rdev_free,
   md_rdev_init,
   md_import_device,
   analyze_sbs,
+  action_store,
   md_free,
   mddev_delayed_delete,
   md_alloc,
@@ -4689,6 +5291,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   __md_stop,
   do_md_stop,
   add_new_disk,
+  hot_remove_disk,
   set_array_info,
   md_set_array_sectors,
   set_disk_faulty,
@@ -4702,6 +5305,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_unregister_thread,
   md_error,
   register_md_personality,
+  is_mddev_idle,
   md_done_sync,
   md_write_start,
   md_write_end,
@@ -4718,7 +5322,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_ack_all_badblocks,
   md_init,
   md_autodetect_dev,
-}, "v3.15", ["mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "set_array_info", "set_disk_faulty", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
+}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "action_store", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,

@@ -38,23 +38,24 @@ import { bio_list_owned } from '../../../block/bio-list-owners.ts';
 import { bdevname } from '../../../block/genhd.ts';
 import { BUG_ON } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, atomic_add, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, type atomic_t } from '../../../include/linux/atomic.ts';
-import { clear_bit, set_bit, test_and_set_bit, test_bit } from '../../../include/linux/bitops.ts';
+import { clear_bit, set_bit, test_and_clear_bit, test_and_set_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
 import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, list_add, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
-import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EEXIST, EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { printk } from '../../../kernel/printk.ts';
-import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
+import { rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core } from '../../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_lock_irq_cmd, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { timers } from '../../../kernel/timer.ts';
 import { NULL, array_view, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { flex_array_struct, kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { memcmp, memcpy_data } from '../../../lib/string.ts';
 import { bdi_congested } from '../../../mm/backing-dev.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
-import { PAGE_SHIFT, PAGE_SIZE, alloc_page, kmap, page_address, put_page, type page } from '../../../mm/page.ts';
+import { PAGE_SHIFT, PAGE_SIZE, __free_page, alloc_page, kmap, page_address, put_page, type page } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
@@ -64,7 +65,7 @@ import { TASK_INTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
 import { type bitmap } from './bitmap.ts';
-import { Blocked, BlockedBadBlocks, Faulty, In_sync, MD_CHANGE_PENDING, MD_RECOVERY_CHECK, MD_RECOVERY_INTR, MD_RECOVERY_NEEDED, MD_RECOVERY_REQUESTED, MD_RECOVERY_SYNC, Replacement, Unmerged, WantReplacement, WriteErrorSeen, WriteMostly, md_c, md_h, md_personality_type, type md_personality, type md_rdev, type md_thread, type mddev } from './md.ts';
+import { Blocked, BlockedBadBlocks, Faulty, In_sync, MD_CHANGE_DEVS, MD_CHANGE_PENDING, MD_RECOVERY_CHECK, MD_RECOVERY_INTR, MD_RECOVERY_NEEDED, MD_RECOVERY_REQUESTED, MD_RECOVERY_SYNC, Replacement, Unmerged, WantReplacement, WriteErrorSeen, WriteMostly, md_c, md_h, md_personality_type, type md_personality, type md_rdev, type md_thread, type mddev } from './md.ts';
 import { bio_c } from '../../fs/bio.ts';
 import { BDI_async_congested } from '../../include/linux/backing-dev.ts';
 import { bio_h, bio_list_type, type bio_list } from '../../include/linux/bio.ts';
@@ -242,7 +243,7 @@ export interface raid1_globals_t {
 }
 
 export const raid1_globals = perMachineData((): raid1_globals_t => ({
-    raid1_personality: struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size }) /* the request path, start, stop and quiesce of a RAID1 array: no resync, reshape, spares or error handling (no superblock to record them in) */,
+    raid1_personality: struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size }) /* the request path, start, stop, error handling, spares, resync and recovery, and quiesce of a RAID1 array: no /proc/mdstat status, resize, reshape or takeover (mdadm --grow is not modeled) */,
 }));
 
 /* When there are this many requests queue to be written by
@@ -253,6 +254,8 @@ export const max_queued_requests = 1024;
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
+  "r1buf_pool_alloc", 17,
+  "r1buf_pool_free", 5,
   "put_all_bios", 3,
   "put_buf", 3,
   "call_bio_endio", 6,
@@ -272,6 +275,11 @@ const __br = branch_probes("v3.15", [
   "alloc_behind_pages", 8,
   "raid1_unplug", 5,
   "make_request", 67,
+  "error", 4,
+  "print_conf", 5,
+  "raid1_spare_active", 9,
+  "raid1_add_disk", 19,
+  "raid1_remove_disk", 11,
   "end_sync_read", 4,
   "end_sync_write", 10,
   "r1_sync_page_io", 8,
@@ -284,6 +292,8 @@ const __br = branch_probes("v3.15", [
   "handle_write_finished", 8,
   "handle_read_error", 10,
   "raid1d", 11,
+  "init_resync", 2,
+  "sync_request", 82,
   "raid1_size", 2,
   "setup_conf", 35,
   "run", 28,
@@ -315,19 +325,152 @@ function* r1bio_pool_free(r1_bio: unknown, data: unknown): KGen {
 }
 
 /** @port drivers/md/raid1.c v3.15 translated */
+function* r1buf_pool_alloc(gfp_flags: number, data: unknown): KGen<unknown> {
+  const __stack = frame_enter("r1buf_pool_alloc");
+  try {
+    const pi: pool_info = data as pool_info;
+    let r1_bio: r1bio = NULL;
+    let bio: bio = NULL;
+    let need_pages: number = 0;
+    let i: number = 0;
+    let j: number = 0;
+    r1_bio = (yield* raid1.r1bio_pool_alloc(gfp_flags, pi)) as r1bio;
+    if (!r1_bio) {
+      __br[0] = 1;
+      return NULL;
+    } else {
+      __br[1] = 1;
+    }
+    /*
+     * Allocate bios : 1 for reading, n-1 for writing
+     */
+    out_free_bio: {
+      for (j = pi.raid_disks; j--; ) {
+        __br[4] = 1;
+        loop_tick();
+        bio = yield* bio_h.bio_kmalloc(gfp_flags, RESYNC_PAGES);
+        if (!bio) {
+          __br[2] = 1;
+          break out_free_bio;
+        } else {
+          __br[3] = 1;
+        }
+        r1_bio.bios[j] = bio;
+      }
+      /*
+       * Allocate RESYNC_PAGES data pages and attach them to
+       * the first bio.
+       * If this is a user-requested check/repair, allocate
+       * RESYNC_PAGES for each bio.
+       */
+      if (test_bit(MD_RECOVERY_REQUESTED, field_ref(pi.mddev, "recovery"))) {
+        __br[5] = 1;
+        need_pages = pi.raid_disks;
+      } else {
+        __br[6] = 1;
+        need_pages = 1;
+      }
+      out_free_pages: {
+        for (j = 0; j < need_pages; j++) {
+          __br[9] = 1;
+          loop_tick();
+          bio = r1_bio.bios[j];
+          bio.bi_vcnt = RESYNC_PAGES;
+          if (yield* bio_c.bio_alloc_pages(bio, gfp_flags)) {
+            __br[7] = 1;
+            break out_free_pages;
+          } else {
+            __br[8] = 1;
+          }
+        }
+        /* If not user-requests, copy the page pointers to all bios */
+        if (!test_bit(MD_RECOVERY_REQUESTED, field_ref(pi.mddev, "recovery"))) {
+          __br[12] = 1;
+          for (i = 0; i < RESYNC_PAGES; i++) {
+            __br[11] = 1;
+            loop_tick();
+            for (j = 1; j < pi.raid_disks; j++) {
+              __br[10] = 1;
+              loop_tick();
+              r1_bio.bios[j].bi_io_vec[i].bv_page = r1_bio.bios[0].bi_io_vec[i].bv_page;
+            }
+          }
+        } else {
+          __br[13] = 1;
+        }
+        r1_bio.master_bio = NULL;
+        return r1_bio;
+      }
+      while (--j >= 0) {
+        __br[15] = 1;
+        loop_tick();
+        let bv: bio_vec[] = NULL;
+        for (i = 0, bv = r1_bio.bios[j].bi_io_vec; i < r1_bio.bios[j].bi_vcnt; i++, bv = array_view(bv, 1)) {
+          __br[14] = 1;
+          loop_tick();
+          __free_page(bv[0].bv_page);
+        }
+      }
+    }
+    while (++j < pi.raid_disks) {
+      __br[16] = 1;
+      loop_tick();
+      yield* bio_c.bio_put(r1_bio.bios[j]);
+    }
+    yield* raid1.r1bio_pool_free(r1_bio, data);
+    return NULL;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* r1buf_pool_free(__r1_bio: unknown, data: unknown): KGen {
+  const __stack = frame_enter("r1buf_pool_free");
+  try {
+    const pi: pool_info = data as pool_info;
+    let i: number = 0;
+    let j: number = 0;
+    const r1bio: r1bio = __r1_bio as r1bio;
+    for (i = 0; i < RESYNC_PAGES; i++) {
+      __br[20] = 1;
+      loop_tick();
+      for (j = pi.raid_disks; j--; ) {
+        __br[19] = 1;
+        loop_tick();
+        if (j === 0 || r1bio.bios[j].bi_io_vec[i].bv_page !== r1bio.bios[0].bi_io_vec[i].bv_page) {
+          __br[17] = 1;
+          md_h.safe_put_page(r1bio.bios[j].bi_io_vec[i].bv_page);
+        } else {
+          __br[18] = 1;
+        }
+      }
+    }
+    for (i = 0; i < pi.raid_disks; i++) {
+      __br[21] = 1;
+      loop_tick();
+      yield* bio_c.bio_put(r1bio.bios[i]);
+    }
+    yield* raid1.r1bio_pool_free(r1bio, data);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
 function* put_all_bios(conf: r1conf, r1_bio: r1bio): KGen {
   const __stack = frame_enter("put_all_bios");
   try {
     let i: number = 0;
     for (i = 0; i < conf.raid_disks * 2; i++) {
-      __br[2] = 1;
+      __br[24] = 1;
       loop_tick();
       const bio: Ref<bio> = elem_ref(r1_bio.bios, i);
       if (!((bio.v as unknown as number) <= 2)) {
-        __br[0] = 1;
+        __br[22] = 1;
         yield* bio_c.bio_put(bio.v);
       } else {
-        __br[1] = 1;
+        __br[23] = 1;
       }
       bio.v = NULL;
     }
@@ -355,14 +498,14 @@ function* put_buf(r1_bio: r1bio): KGen {
     const conf: r1conf = r1_bio.mddev.private as r1conf;
     let i: number = 0;
     for (i = 0; i < conf.raid_disks * 2; i++) {
-      __br[5] = 1;
+      __br[27] = 1;
       loop_tick();
       const bio: bio = r1_bio.bios[i];
       if (bio.bi_end_io !== NULL) {
-        __br[3] = 1;
+        __br[25] = 1;
         yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, r1_bio.mddev);
       } else {
-        __br[4] = 1;
+        __br[26] = 1;
       }
     }
     yield* mempools.mempool_free(r1_bio, conf.r1buf_pool);
@@ -405,7 +548,7 @@ function* call_bio_endio(r1_bio: r1bio): KGen {
     const start_next_window = r1_bio.start_next_window;
     const bi_sector = bio.bi_iter.bi_sector;
     if (bio.bi_phys_segments) {
-      __br[6] = 1;
+      __br[28] = 1;
       let flags: number = 0;
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       bio.bi_phys_segments--;
@@ -417,17 +560,17 @@ function* call_bio_endio(r1_bio: r1bio): KGen {
        */
       wake_up(conf.wait_barrier);
     } else {
-      __br[7] = 1;
+      __br[29] = 1;
       done = 1;
     }
     if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
-      __br[8] = 1;
+      __br[30] = 1;
       yield* clear_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"));
     } else {
-      __br[9] = 1;
+      __br[31] = 1;
     }
     if (done) {
-      __br[10] = 1;
+      __br[32] = 1;
       yield* bio_c.bio_endio(bio, 0);
       /*
        * Wake up any possible resync thread that waits for the device
@@ -435,7 +578,7 @@ function* call_bio_endio(r1_bio: r1bio): KGen {
        */
       yield* raid1.allow_barrier(conf, start_next_window, bi_sector);
     } else {
-      __br[11] = 1;
+      __br[33] = 1;
     }
   } finally {
     __stack.pop();
@@ -449,11 +592,11 @@ function* raid_end_bio_io(r1_bio: r1bio): KGen {
     const bio: bio = r1_bio.master_bio;
     /* if nobody has done the final endio yet, do it now */
     if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
-      __br[12] = 1;
+      __br[34] = 1;
       void [bio]; /* pr_debug: debug output is not modeled */
       yield* raid1.call_bio_endio(r1_bio);
     } else {
-      __br[13] = 1;
+      __br[35] = 1;
     }
     yield* raid1.free_r1bio(r1_bio);
   } finally {
@@ -479,13 +622,13 @@ function find_bio_disk(r1_bio: r1bio, bio: bio): number {
   const conf: r1conf = r1_bio.mddev.private as r1conf;
   const raid_disks = conf.raid_disks;
   for (mirror = 0; mirror < raid_disks * 2; mirror++) {
-    __br[16] = 1;
+    __br[38] = 1;
     loop_tick();
     if (r1_bio.bios[mirror] === bio) {
-      __br[14] = 1;
+      __br[36] = 1;
       break;
     } else {
-      __br[15] = 1;
+      __br[37] = 1;
     }
   }
   BUG_ON(mirror === raid_disks * 2, "drivers/md/raid1.c:309");
@@ -507,10 +650,10 @@ function* raid1_end_read_request(bio: bio, error: number): KGen {
      */
     raid1.update_head_pos(mirror, r1_bio);
     if (uptodate) {
-      __br[17] = 1;
+      __br[39] = 1;
       yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
     } else {
-      __br[20] = 1;
+      __br[42] = 1;
       /* If all other devices have failed, we want to return
        * the error upwards rather than fail the last device.
        * Here we redefine "uptodate" to mean "Don't want to retry"
@@ -518,19 +661,19 @@ function* raid1_end_read_request(bio: bio, error: number): KGen {
       let flags: number = 0;
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       if (r1_bio.mddev.degraded === conf.raid_disks || (r1_bio.mddev.degraded === conf.raid_disks - 1 && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
-        __br[18] = 1;
+        __br[40] = 1;
         uptodate = 1;
       } else {
-        __br[19] = 1;
+        __br[41] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
     }
     if (uptodate) {
-      __br[21] = 1;
+      __br[43] = 1;
       yield* raid1.raid_end_bio_io(r1_bio);
       yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
     } else {
-      __br[22] = 1;
+      __br[44] = 1;
       /*
        * oops, read error:
        */
@@ -551,18 +694,18 @@ function* close_write(r1_bio: r1bio): KGen {
   try {
     /* it really is the end of this request */
     if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
-      __br[24] = 1;
+      __br[46] = 1;
       /* free extra copy of the data pages */
       let i = r1_bio.behind_page_count;
       while (i--) {
-        __br[23] = 1;
+        __br[45] = 1;
         loop_tick();
         md_h.safe_put_page(r1_bio.behind_bvecs[i].bv_page);
       }
       slab.kfree(r1_bio.behind_bvecs);
       r1_bio.behind_bvecs = NULL;
     } else {
-      __br[25] = 1;
+      __br[47] = 1;
     }
     /* clear the bitmap if all writes complete successfully */
     bitmap_c.bitmap_endwrite(r1_bio.mddev.bitmap, r1_bio.sector, r1_bio.sectors, Number(!test_bit(R1BIO_Degraded, field_ref(r1_bio, "state"))), Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
@@ -577,22 +720,22 @@ function* r1_bio_write_done(r1_bio: r1bio): KGen {
   const __stack = frame_enter("r1_bio_write_done");
   try {
     if (!(yield* atomic_dec_and_test(r1_bio.remaining))) {
-      __br[26] = 1;
+      __br[48] = 1;
       return;
     } else {
-      __br[27] = 1;
+      __br[49] = 1;
     }
     if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-      __br[28] = 1;
+      __br[50] = 1;
       yield* raid1.reschedule_retry(r1_bio);
     } else {
-      __br[31] = 1;
+      __br[53] = 1;
       yield* raid1.close_write(r1_bio);
       if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
-        __br[29] = 1;
+        __br[51] = 1;
         yield* raid1.reschedule_retry(r1_bio);
       } else {
-        __br[30] = 1;
+        __br[52] = 1;
         yield* raid1.raid_end_bio_io(r1_bio);
       }
     }
@@ -616,17 +759,17 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
      * 'one mirror IO has finished' event handler:
      */
     if (!uptodate) {
-      __br[34] = 1;
+      __br[56] = 1;
       yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
       if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
-        __br[32] = 1;
+        __br[54] = 1;
         yield* set_bit(MD_RECOVERY_NEEDED, field_ref(conf.mddev, "recovery"));
       } else {
-        __br[33] = 1;
+        __br[55] = 1;
       }
       yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
     } else {
-      __br[39] = 1;
+      __br[61] = 1;
       /*
        * Set R1BIO_Uptodate in our master bio, so that we
        * will return a good error code for to the higher
@@ -650,27 +793,27 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
        * check this here.
        */
       if (test_bit(In_sync, field_ref(conf.mirrors[mirror].rdev, "flags")) && !test_bit(Faulty, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
-        __br[35] = 1;
+        __br[57] = 1;
         yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
       } else {
-        __br[36] = 1;
+        __br[58] = 1;
       }
       /* Maybe we can clear some bad blocks. */
       if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
-        __br[37] = 1;
+        __br[59] = 1;
         r1_bio.bios[mirror] = 2 as unknown as bio;
         yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
       } else {
-        __br[38] = 1;
+        __br[60] = 1;
       }
     }
     if (behind) {
-      __br[46] = 1;
+      __br[68] = 1;
       if (test_bit(WriteMostly, field_ref(conf.mirrors[mirror].rdev, "flags"))) {
-        __br[40] = 1;
+        __br[62] = 1;
         yield* atomic_dec(r1_bio.behind_remaining);
       } else {
-        __br[41] = 1;
+        __br[63] = 1;
       }
       /*
        * In behind mode, we ACK the master bio once the I/O
@@ -680,27 +823,27 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
        * -EIO here, instead we'll wait
        */
       if (atomic_read(r1_bio.behind_remaining) >= (atomic_read(r1_bio.remaining) - 1) && test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
-        __br[44] = 1;
+        __br[66] = 1;
         /* Maybe we can return now */
         if (!(yield* test_and_set_bit(R1BIO_Returned, field_ref(r1_bio, "state")))) {
-          __br[42] = 1;
+          __br[64] = 1;
           const mbio: bio = r1_bio.master_bio;
           void [mbio]; /* pr_debug: debug output is not modeled */
           yield* raid1.call_bio_endio(r1_bio);
         } else {
-          __br[43] = 1;
+          __br[65] = 1;
         }
       } else {
-        __br[45] = 1;
+        __br[67] = 1;
       }
     } else {
-      __br[47] = 1;
+      __br[69] = 1;
     }
     if (r1_bio.bios[mirror] === NULL) {
-      __br[48] = 1;
+      __br[70] = 1;
       yield* md_h.rdev_dec_pending(conf.mirrors[mirror].rdev, conf.mddev);
     } else {
-      __br[49] = 1;
+      __br[71] = 1;
     }
     /*
      * Let's see if all mirrored write operations have finished
@@ -708,10 +851,10 @@ function* raid1_end_write_request(bio: bio, error: number): KGen {
      */
     yield* raid1.r1_bio_write_done(r1_bio);
     if (to_put) {
-      __br[50] = 1;
+      __br[72] = 1;
       yield* bio_c.bio_put(to_put);
     } else {
-      __br[51] = 1;
+      __br[73] = 1;
     }
   } finally {
     __stack.pop();
@@ -766,14 +909,14 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
       has_nonrot_disk = 0;
       choose_next_idle = 0;
       if (conf.mddev.recovery_cp < ~0 >>> 0 && (this_sector + sectors >= conf.next_resync)) {
-        __br[52] = 1;
+        __br[74] = 1;
         choose_first = 1;
       } else {
-        __br[53] = 1;
+        __br[75] = 1;
         choose_first = 0;
       }
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
-        __br[94] = 1;
+        __br[116] = 1;
         loop_tick();
         let dist: number = 0;
         const first_bad = ref<number>(0);
@@ -782,94 +925,94 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         let nonrot: boolean = false;
         rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:556");
         if (r1_bio.bios[disk] === (1 as unknown as bio) || rdev === NULL || test_bit(Unmerged, field_ref(rdev, "flags")) || test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[54] = 1;
+          __br[76] = 1;
           continue;
         } else {
-          __br[55] = 1;
+          __br[77] = 1;
         }
         if (!test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < this_sector + sectors) {
-          __br[56] = 1;
+          __br[78] = 1;
           continue;
         } else {
-          __br[57] = 1;
+          __br[79] = 1;
         }
         if (test_bit(WriteMostly, field_ref(rdev, "flags"))) {
-          __br[64] = 1;
+          __br[86] = 1;
           /* Don't balance among write-mostly, just
            * use the first as a last resort */
           if (best_disk < 0) {
-            __br[62] = 1;
+            __br[84] = 1;
             if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
-              __br[60] = 1;
+              __br[82] = 1;
               if (first_bad.v < this_sector) {
-                __br[58] = 1;
+                __br[80] = 1;
                 continue;
               } else {
-                __br[59] = 1;
+                __br[81] = 1;
               }
               best_good_sectors = first_bad.v - this_sector;
             } else {
-              __br[61] = 1;
+              __br[83] = 1;
               best_good_sectors = sectors;
             }
             best_disk = disk;
           } else {
-            __br[63] = 1;
+            __br[85] = 1;
           }
           continue;
         } else {
-          __br[65] = 1;
+          __br[87] = 1;
         }
         /* This is a reasonable device to use.  It might
          * even be best.
          */
         if (md_h.is_badblock(rdev, this_sector, sectors, first_bad, bad_sectors)) {
-          __br[78] = 1;
+          __br[100] = 1;
           if (best_dist < ~0 >>> 0) {
-            __br[66] = 1;
+            __br[88] = 1;
             continue;
           } else {
-            __br[67] = 1;
+            __br[89] = 1;
           }
           if (first_bad.v <= this_sector) {
-            __br[72] = 1;
+            __br[94] = 1;
             /* cannot read here. If this is the 'primary'
              * device, then we must not read beyond
              * bad_sectors from another device..
              */
             bad_sectors.v -= this_sector - first_bad.v;
             if (choose_first && sectors > bad_sectors.v) {
-              __br[68] = 1;
+              __br[90] = 1;
               sectors = bad_sectors.v;
             } else {
-              __br[69] = 1;
+              __br[91] = 1;
             }
             if (best_good_sectors > sectors) {
-              __br[70] = 1;
+              __br[92] = 1;
               best_good_sectors = sectors;
             } else {
-              __br[71] = 1;
+              __br[93] = 1;
             }
           } else {
-            __br[77] = 1;
+            __br[99] = 1;
             const good_sectors = first_bad.v - this_sector;
             if (good_sectors > best_good_sectors) {
-              __br[73] = 1;
+              __br[95] = 1;
               best_good_sectors = good_sectors;
               best_disk = disk;
             } else {
-              __br[74] = 1;
+              __br[96] = 1;
             }
             if (choose_first) {
-              __br[75] = 1;
+              __br[97] = 1;
               break;
             } else {
-              __br[76] = 1;
+              __br[98] = 1;
             }
           }
           continue;
         } else {
-          __br[79] = 1;
+          __br[101] = 1;
           best_good_sectors = sectors;
         }
         nonrot = test_bit(QUEUE_FLAG_NONROT, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"));
@@ -877,15 +1020,15 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
         pending = atomic_read(rdev.nr_pending);
         dist = Math.abs(this_sector - conf.mirrors[disk].head_position);
         if (choose_first) {
-          __br[80] = 1;
+          __br[102] = 1;
           best_disk = disk;
           break;
         } else {
-          __br[81] = 1;
+          __br[103] = 1;
         }
         /* Don't change to another disk for sequential reads */
         if (conf.mirrors[disk].next_seq_sect === this_sector || dist === 0) {
-          __br[84] = 1;
+          __br[106] = 1;
           const opt_iosize = blkdev_h.bdev_io_opt(rdev.bdev) >> 9;
           const mirror: raid1_info = conf.mirrors[disk];
           best_disk = disk;
@@ -903,43 +1046,43 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
            * starts IO, the first disk is likely still busy.
            */
           if (nonrot && opt_iosize > 0 && mirror.seq_start !== ~0 >>> 0 && mirror.next_seq_sect > opt_iosize && mirror.next_seq_sect - opt_iosize >= mirror.seq_start) {
-            __br[82] = 1;
+            __br[104] = 1;
             choose_next_idle = 1;
             continue;
           } else {
-            __br[83] = 1;
+            __br[105] = 1;
           }
           break;
         } else {
-          __br[85] = 1;
+          __br[107] = 1;
         }
         /* If device is idle, use it */
         if (pending === 0) {
-          __br[86] = 1;
+          __br[108] = 1;
           best_disk = disk;
           break;
         } else {
-          __br[87] = 1;
+          __br[109] = 1;
         }
         if (choose_next_idle) {
-          __br[88] = 1;
+          __br[110] = 1;
           continue;
         } else {
-          __br[89] = 1;
+          __br[111] = 1;
         }
         if (min_pending > pending) {
-          __br[90] = 1;
+          __br[112] = 1;
           min_pending = pending;
           best_pending_disk = disk;
         } else {
-          __br[91] = 1;
+          __br[113] = 1;
         }
         if (dist < best_dist) {
-          __br[92] = 1;
+          __br[114] = 1;
           best_dist = dist;
           best_dist_disk = disk;
         } else {
-          __br[93] = 1;
+          __br[115] = 1;
         }
       }
       /*
@@ -949,47 +1092,47 @@ function* read_balance(conf: r1conf, r1_bio: r1bio, max_sectors: Ref<number>): K
        * mixed ratation/non-rotational disks depending on workload.
        */
       if (best_disk === -1) {
-        __br[97] = 1;
+        __br[119] = 1;
         if (has_nonrot_disk) {
-          __br[95] = 1;
+          __br[117] = 1;
           best_disk = best_pending_disk;
         } else {
-          __br[96] = 1;
+          __br[118] = 1;
           best_disk = best_dist_disk;
         }
       } else {
-        __br[98] = 1;
+        __br[120] = 1;
       }
       if (best_disk >= 0) {
-        __br[105] = 1;
+        __br[127] = 1;
         rdev = rcu_dereference_check(conf.mirrors[best_disk].rdev, false, "drivers/md/raid1.c:685");
         if (!rdev) {
-          __br[99] = 1;
+          __br[121] = 1;
           continue retry;
         } else {
-          __br[100] = 1;
+          __br[122] = 1;
         }
         yield* atomic_inc(rdev.nr_pending);
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[101] = 1;
+          __br[123] = 1;
           /* cannot risk returning a device that failed
            * before we inc'ed nr_pending
            */
           yield* md_h.rdev_dec_pending(rdev, conf.mddev);
           continue retry;
         } else {
-          __br[102] = 1;
+          __br[124] = 1;
         }
         sectors = best_good_sectors;
         if (conf.mirrors[best_disk].next_seq_sect !== this_sector) {
-          __br[103] = 1;
+          __br[125] = 1;
           conf.mirrors[best_disk].seq_start = this_sector;
         } else {
-          __br[104] = 1;
+          __br[126] = 1;
         }
         conf.mirrors[best_disk].next_seq_sect = this_sector + sectors;
       } else {
-        __br[106] = 1;
+        __br[128] = 1;
       }
       break;
     }
@@ -1010,31 +1153,31 @@ function* raid1_mergeable_bvec(q: request_queue, bvm: bvec_merge_data, biovec: b
     const sector = bvm.bi_sector + genhd_h.get_start_sect(bvm.bi_bdev);
     let max = biovec.bv_len;
     if (mddev.merge_check_needed) {
-      __br[112] = 1;
+      __br[134] = 1;
       let disk: number = 0;
       rcu_read_lock();
       for (disk = 0; disk < conf.raid_disks * 2; disk++) {
-        __br[111] = 1;
+        __br[133] = 1;
         loop_tick();
         const rdev: md_rdev = rcu_dereference_check(conf.mirrors[disk].rdev, false, "drivers/md/raid1.c:722");
         if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[109] = 1;
+          __br[131] = 1;
           const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
           if (q.merge_bvec_fn !== NULL) {
-            __br[107] = 1;
+            __br[129] = 1;
             bvm.bi_sector = sector + rdev.data_offset;
             bvm.bi_bdev = rdev.bdev;
             max = min(max, yield* q.merge_bvec_fn(q, bvm, biovec));
           } else {
-            __br[108] = 1;
+            __br[130] = 1;
           }
         } else {
-          __br[110] = 1;
+          __br[132] = 1;
         }
       }
       rcu_read_unlock();
     } else {
-      __br[113] = 1;
+      __br[135] = 1;
     }
     return max;
   } finally {
@@ -1048,32 +1191,32 @@ function md_raid1_congested(mddev: mddev, bits: number): number {
   let i: number = 0;
   let ret = 0;
   if ((bits & (1 << BDI_async_congested)) && conf.pending_count >= max_queued_requests) {
-    __br[114] = 1;
+    __br[136] = 1;
     return 1;
   } else {
-    __br[115] = 1;
+    __br[137] = 1;
   }
   rcu_read_lock();
   for (i = 0; i < conf.raid_disks * 2; i++) {
-    __br[120] = 1;
+    __br[142] = 1;
     loop_tick();
     const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:753");
     if (rdev && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-      __br[118] = 1;
+      __br[140] = 1;
       const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
       BUG_ON(!q, "drivers/md/raid1.c:757");
       /* Note the '|| 1' - when read_balance prefers
        * non-congested targets, it can be removed
        */
       if ((bits & (1 << BDI_async_congested)) || 1) {
-        __br[116] = 1;
+        __br[138] = 1;
         ret |= Number(bdi_congested(q.backing_dev_info, bits));
       } else {
-        __br[117] = 1;
+        __br[139] = 1;
         ret &= Number(bdi_congested(q.backing_dev_info, bits));
       }
     } else {
-      __br[119] = 1;
+      __br[141] = 1;
     }
   }
   rcu_read_unlock();
@@ -1100,7 +1243,7 @@ function* flush_pending_writes(conf: r1conf): KGen {
      */
     yield* spinlock.spin_lock_irq(conf.device_lock);
     if (conf.pending_bio_list.head) {
-      __br[124] = 1;
+      __br[146] = 1;
       let bio: bio = NULL;
       bio = bio_h.bio_list_get(conf.pending_bio_list);
       conf.pending_count = 0;
@@ -1110,24 +1253,70 @@ function* flush_pending_writes(conf: r1conf): KGen {
       bitmap_c.bitmap_unplug(conf.mddev.bitmap);
       wake_up(conf.wait_barrier);
       while (bio) {
-        __br[123] = 1;
+        __br[145] = 1;
         loop_tick();
         /* submit pending writes */
         const next: bio = bio.bi_next;
         bio.bi_next = NULL;
         if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
-          __br[121] = 1;
+          __br[143] = 1;
           yield* bio_c.bio_endio(bio, 0);
         } else {
-          __br[122] = 1;
+          __br[144] = 1;
           yield* blk_core.generic_make_request(bio);
         }
         bio = next;
       }
     } else {
-      __br[125] = 1;
+      __br[147] = 1;
       yield* spinlock.spin_unlock_irq(conf.device_lock);
     }
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * Barriers....
+ * Sometimes we need to suspend IO while we do something else,
+ * either some resync/recovery, or reconfigure the array.
+ * To do this we raise a 'barrier'.
+ * The 'barrier' is a counter that can be raised multiple times
+ * to count how many activities are happening which preclude
+ * normal IO.
+ * We can only raise the barrier if there is no pending IO.
+ * i.e. if nr_pending == 0.
+ * We choose only to raise the barrier if no-one is waiting for the
+ * barrier to go down.  This means that as soon as an IO request
+ * is ready, no other operations which require a barrier will start
+ * until the IO request has had a chance.
+ *
+ * So: regular IO calls 'wait_barrier'.  When that returns there
+ *    is no backgroup IO happening,  It must arrange to call
+ *    allow_barrier when it has finished its IO.
+ * backgroup IO calls must call raise_barrier.  Once that returns
+ *    there is no normal IO happeing.  It must arrange to call
+ *    lower_barrier when the particular background IO completes.
+ * @port drivers/md/raid1.c v3.15 translated
+ */
+function* raise_barrier(conf: r1conf): KGen {
+  const __stack = frame_enter("raise_barrier");
+  try {
+    yield* spinlock.spin_lock_irq(conf.resync_lock);
+    /* Wait until no block IO is waiting */
+    yield* wait_event_lock_irq(conf.wait_barrier, () => !conf.nr_waiting, conf.resync_lock);
+    /* block any new IO from starting */
+    conf.barrier++;
+    /* For these conditions we must wait:
+     * A: while the array is in frozen state
+     * B: while barrier >= RESYNC_DEPTH, meaning resync reach
+     *    the max count which allowed.
+     * C: next_resync + RESYNC_SECTORS > start_next_window, meaning
+     *    next resync will reach to the window which normal bios are
+     *    handling.
+     */
+    yield* wait_event_lock_irq(conf.wait_barrier, () => !conf.array_frozen && conf.barrier < RESYNC_DEPTH && (conf.start_next_window >= conf.next_resync + RESYNC_SECTORS), conf.resync_lock);
+    yield* spinlock.spin_unlock_irq(conf.resync_lock);
   } finally {
     __stack.pop();
   }
@@ -1152,22 +1341,22 @@ function* lower_barrier(conf: r1conf): KGen {
 function need_to_wait_for_sync(conf: r1conf, bio: bio): boolean {
   let wait = false;
   if (conf.array_frozen || !bio) {
-    __br[126] = 1;
+    __br[148] = 1;
     wait = true;
   } else if (conf.barrier && (bio.bi_rw & 1) === REQ_WRITE) {
-    __br[130] = 1;
+    __br[152] = 1;
     if (conf.next_resync < RESYNC_WINDOW_SECTORS) {
-      __br[127] = 1;
+      __br[149] = 1;
       wait = true;
     } else if ((conf.next_resync - RESYNC_WINDOW_SECTORS >= bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9)) || (conf.next_resync + NEXT_NORMALIO_DISTANCE <= bio.bi_iter.bi_sector)) {
-      __br[128] = 1;
+      __br[150] = 1;
       wait = false;
     } else {
-      __br[129] = 1;
+      __br[151] = 1;
       wait = true;
     }
   } else {
-    __br[131] = 1;
+    __br[153] = 1;
   }
   return wait;
 }
@@ -1179,7 +1368,7 @@ function* wait_barrier(conf: r1conf, bio: bio): KGen<number> {
     let sector = 0;
     yield* spinlock.spin_lock_irq(conf.resync_lock);
     if (raid1.need_to_wait_for_sync(conf, bio)) {
-      __br[132] = 1;
+      __br[154] = 1;
       conf.nr_waiting++;
       /* Wait for the barrier to drop.
        * However if there are already pending
@@ -1193,31 +1382,31 @@ function* wait_barrier(conf: r1conf, bio: bio): KGen<number> {
       yield* wait_event_lock_irq(conf.wait_barrier, () => !conf.array_frozen && (!conf.barrier || ((conf.start_next_window < conf.next_resync + RESYNC_SECTORS) && (current().bio_list as bio_list) && !bio_h.bio_list_empty((current().bio_list as bio_list)))), conf.resync_lock);
       conf.nr_waiting--;
     } else {
-      __br[133] = 1;
+      __br[155] = 1;
     }
     if (bio && (bio.bi_rw & 1) === REQ_WRITE) {
-      __br[140] = 1;
+      __br[162] = 1;
       if (conf.next_resync + NEXT_NORMALIO_DISTANCE <= bio.bi_iter.bi_sector) {
-        __br[138] = 1;
+        __br[160] = 1;
         if (conf.start_next_window === ~0 >>> 0) {
-          __br[134] = 1;
+          __br[156] = 1;
           conf.start_next_window = conf.next_resync + NEXT_NORMALIO_DISTANCE;
         } else {
-          __br[135] = 1;
+          __br[157] = 1;
         }
         if ((conf.start_next_window + NEXT_NORMALIO_DISTANCE) <= bio.bi_iter.bi_sector) {
-          __br[136] = 1;
+          __br[158] = 1;
           conf.next_window_requests++;
         } else {
-          __br[137] = 1;
+          __br[159] = 1;
           conf.current_window_requests++;
         }
         sector = conf.start_next_window;
       } else {
-        __br[139] = 1;
+        __br[161] = 1;
       }
     } else {
-      __br[141] = 1;
+      __br[163] = 1;
     }
     conf.nr_pending++;
     yield* spinlock.spin_unlock_irq(conf.resync_lock);
@@ -1235,36 +1424,36 @@ function* allow_barrier(conf: r1conf, start_next_window: number, bi_sector: numb
     flags = yield* spinlock.spin_lock_irqsave(conf.resync_lock);
     conf.nr_pending--;
     if (start_next_window) {
-      __br[150] = 1;
+      __br[172] = 1;
       if (start_next_window === conf.start_next_window) {
-        __br[144] = 1;
+        __br[166] = 1;
         if (conf.start_next_window + NEXT_NORMALIO_DISTANCE <= bi_sector) {
-          __br[142] = 1;
+          __br[164] = 1;
           conf.next_window_requests--;
         } else {
-          __br[143] = 1;
+          __br[165] = 1;
           conf.current_window_requests--;
         }
       } else {
-        __br[145] = 1;
+        __br[167] = 1;
         conf.current_window_requests--;
       }
       if (!conf.current_window_requests) {
-        __br[148] = 1;
+        __br[170] = 1;
         if (conf.next_window_requests) {
-          __br[146] = 1;
+          __br[168] = 1;
           conf.current_window_requests = conf.next_window_requests;
           conf.next_window_requests = 0;
           conf.start_next_window += NEXT_NORMALIO_DISTANCE;
         } else {
-          __br[147] = 1;
+          __br[169] = 1;
           conf.start_next_window = ~0 >>> 0;
         }
       } else {
-        __br[149] = 1;
+        __br[171] = 1;
       }
     } else {
-      __br[151] = 1;
+      __br[173] = 1;
     }
     yield* spinlock.spin_unlock_irqrestore(conf.resync_lock, flags);
     wake_up(conf.wait_barrier);
@@ -1324,22 +1513,22 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
     let bvec: bio_vec[] = NULL;
     const bvecs: bio_vec[] = (yield* slab.kmalloc_array(bio.bi_vcnt, sizeof(bio_vec_type), GFP_NOIO)) as bio_vec[];
     if (!bvecs) {
-      __br[152] = 1;
+      __br[174] = 1;
       return;
     } else {
-      __br[153] = 1;
+      __br[175] = 1;
     }
     do_sync_io: {
       for (i = 0, bvec = bio.bi_io_vec; i < bio.bi_vcnt; i++, bvec = array_view(bvec, 1)) {
-        __br[156] = 1;
+        __br[178] = 1;
         loop_tick();
         struct_assign(bvecs[i], bvec[0]);
         bvecs[i].bv_page = yield* alloc_page(GFP_NOIO);
         if (!bvecs[i].bv_page) {
-          __br[154] = 1;
+          __br[176] = 1;
           break do_sync_io;
         } else {
-          __br[155] = 1;
+          __br[177] = 1;
         }
         memcpy_data(kmap(bvecs[i].bv_page), kmap(bvec[0].bv_page), bvec[0].bv_len);
         void [bvecs, i]; /* kunmap: no highmem on x86_64 */
@@ -1351,13 +1540,13 @@ function* alloc_behind_pages(bio: bio, r1_bio: r1bio): KGen {
       return;
     }
     for (i = 0; i < bio.bi_vcnt; i++) {
-      __br[159] = 1;
+      __br[181] = 1;
       loop_tick();
       if (bvecs[i].bv_page) {
-        __br[157] = 1;
+        __br[179] = 1;
         put_page(bvecs[i].bv_page);
       } else {
-        __br[158] = 1;
+        __br[180] = 1;
       }
     }
     slab.kfree(bvecs);
@@ -1376,7 +1565,7 @@ function* raid1_unplug(cb: blk_plug_cb, from_schedule: boolean): KGen {
     const conf: r1conf = mddev.private as r1conf;
     let bio: bio = NULL;
     if (from_schedule || (current().bio_list as bio_list)) {
-      __br[160] = 1;
+      __br[182] = 1;
       yield* spinlock.spin_lock_irq(conf.device_lock);
       bio_h.bio_list_merge(conf.pending_bio_list, plug.pending);
       conf.pending_count += plug.pending_cnt;
@@ -1386,23 +1575,23 @@ function* raid1_unplug(cb: blk_plug_cb, from_schedule: boolean): KGen {
       slab.kfree(plug);
       return;
     } else {
-      __br[161] = 1;
+      __br[183] = 1;
     }
     /* we aren't scheduling, so we can do the write-out directly. */
     bio = bio_h.bio_list_get(plug.pending);
     bitmap_c.bitmap_unplug(mddev.bitmap);
     wake_up(conf.wait_barrier);
     while (bio) {
-      __br[164] = 1;
+      __br[186] = 1;
       loop_tick();
       /* submit pending writes */
       const next: bio = bio.bi_next;
       bio.bi_next = NULL;
       if ((bio.bi_rw & REQ_DISCARD) !== 0 && !test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(bio.bi_bdev), "queue_flags"))) {
-        __br[162] = 1;
+        __br[184] = 1;
         yield* bio_c.bio_endio(bio, 0);
       } else {
-        __br[163] = 1;
+        __br[185] = 1;
         yield* blk_core.generic_make_request(bio);
       }
       bio = next;
@@ -1444,27 +1633,27 @@ function* make_request(mddev: mddev, bio: bio): KGen {
      */
     yield* md_c.md_write_start(mddev, bio); /* wait on superblock update early */
     if ((bio.bi_rw & 1) === REQ_WRITE && bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) > mddev.suspend_lo && bio.bi_iter.bi_sector < mddev.suspend_hi) {
-      __br[168] = 1;
+      __br[190] = 1;
       /* As the suspend_* range is controlled by
        * userspace, we want an interruptible
        * wait.
        */
       const w = DEFINE_WAIT();
       for (; ; ) {
-        __br[167] = 1;
+        __br[189] = 1;
         loop_tick();
         prepare_to_wait(conf.wait_barrier, w, TASK_INTERRUPTIBLE);
         if (bio.bi_iter.bi_sector + (bio.bi_iter.bi_size >>> 9) <= mddev.suspend_lo || bio.bi_iter.bi_sector >= mddev.suspend_hi) {
-          __br[165] = 1;
+          __br[187] = 1;
           break;
         } else {
-          __br[166] = 1;
+          __br[188] = 1;
         }
         yield* core.schedule();
       }
       finish_wait(conf.wait_barrier, w);
     } else {
-      __br[169] = 1;
+      __br[191] = 1;
     }
     start_next_window = yield* raid1.wait_barrier(conf, bio);
     bitmap = mddev.bitmap;
@@ -1489,7 +1678,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
     bio.bi_phys_segments = 0;
     yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
     if (rw === READ) {
-      __br[178] = 1;
+      __br[200] = 1;
       /*
        * read balancing logic:
        */
@@ -1497,23 +1686,23 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       read_again: for (;;) {
         rdisk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
         if (rdisk < 0) {
-          __br[170] = 1;
+          __br[192] = 1;
           /* couldn't find anywhere to read from */
           yield* raid1.raid_end_bio_io(r1_bio);
           return;
         } else {
-          __br[171] = 1;
+          __br[193] = 1;
         }
         mirror = conf.mirrors[rdisk];
         if (test_bit(WriteMostly, field_ref(mirror.rdev, "flags")) && bitmap) {
-          __br[172] = 1;
+          __br[194] = 1;
           /* Reading from a write-mostly device must
            * take care not to over-take any writes
            * that are 'behind'
            */
           yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
         } else {
-          __br[173] = 1;
+          __br[195] = 1;
         }
         r1_bio.read_disk = rdisk;
         read_bio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
@@ -1525,7 +1714,7 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         read_bio.bi_rw = (READ | do_sync) >>> 0;
         read_bio.bi_private = r1_bio;
         if (max_sectors.v < r1_bio.sectors) {
-          __br[176] = 1;
+          __br[198] = 1;
           /* could not read all from this device, so we will
            * need another r1_bio.
            */
@@ -1533,10 +1722,10 @@ function* make_request(mddev: mddev, bio: bio): KGen {
           r1_bio.sectors = max_sectors.v;
           yield* spinlock.spin_lock_irq(conf.device_lock);
           if (bio.bi_phys_segments === 0) {
-            __br[174] = 1;
+            __br[196] = 1;
             bio.bi_phys_segments = 2;
           } else {
-            __br[175] = 1;
+            __br[197] = 1;
             bio.bi_phys_segments++;
           }
           yield* spinlock.spin_unlock_irq(conf.device_lock);
@@ -1554,24 +1743,24 @@ function* make_request(mddev: mddev, bio: bio): KGen {
           r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
           continue read_again;
         } else {
-          __br[177] = 1;
+          __br[199] = 1;
           yield* blk_core.generic_make_request(read_bio);
         }
         break;
       }
       return;
     } else {
-      __br[179] = 1;
+      __br[201] = 1;
     }
     /*
      * WRITE:
      */
     if (conf.pending_count >= max_queued_requests) {
-      __br[180] = 1;
+      __br[202] = 1;
       yield* md_c.md_wakeup_thread(mddev.thread);
       yield* wait_event(conf.wait_barrier, () => conf.pending_count < max_queued_requests);
     } else {
-      __br[181] = 1;
+      __br[203] = 1;
     }
     /* first select target devices under rcu_lock and
      * inc refcount on their rdev.  Record them by setting
@@ -1590,56 +1779,56 @@ function* make_request(mddev: mddev, bio: bio): KGen {
       rcu_read_lock();
       max_sectors.v = r1_bio.sectors;
       for (i = 0; i < disks; i++) {
-        __br[200] = 1;
+        __br[222] = 1;
         loop_tick();
         const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:1264");
         if (rdev && test_bit(Blocked, field_ref(rdev, "flags"))) {
-          __br[182] = 1;
+          __br[204] = 1;
           yield* atomic_inc(rdev.nr_pending);
           blocked_rdev = rdev;
           break;
         } else {
-          __br[183] = 1;
+          __br[205] = 1;
         }
         r1_bio.bios[i] = NULL;
         if (!rdev || test_bit(Faulty, field_ref(rdev, "flags")) || test_bit(Unmerged, field_ref(rdev, "flags"))) {
-          __br[186] = 1;
+          __br[208] = 1;
           if (i < conf.raid_disks) {
-            __br[184] = 1;
+            __br[206] = 1;
             yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
           } else {
-            __br[185] = 1;
+            __br[207] = 1;
           }
           continue;
         } else {
-          __br[187] = 1;
+          __br[209] = 1;
         }
         yield* atomic_inc(rdev.nr_pending);
         if (test_bit(WriteErrorSeen, field_ref(rdev, "flags"))) {
-          __br[198] = 1;
+          __br[220] = 1;
           const first_bad = ref<number>(0);
           const bad_sectors = ref<number>(0);
           let is_bad: number = 0;
           is_bad = md_h.is_badblock(rdev, r1_bio.sector, max_sectors.v, first_bad, bad_sectors);
           if (is_bad < 0) {
-            __br[188] = 1;
+            __br[210] = 1;
             /* mustn't write here until the bad block is
              * acknowledged*/
             yield* set_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
             blocked_rdev = rdev;
             break;
           } else {
-            __br[189] = 1;
+            __br[211] = 1;
           }
           if (is_bad && first_bad.v <= r1_bio.sector) {
-            __br[192] = 1;
+            __br[214] = 1;
             /* Cannot write here at all */
             bad_sectors.v -= r1_bio.sector - first_bad.v;
             if (bad_sectors.v < max_sectors.v) {
-              __br[190] = 1;
+              __br[212] = 1;
               max_sectors.v = bad_sectors.v;
             } else {
-              __br[191] = 1;
+              __br[213] = 1;
             }
             yield* md_h.rdev_dec_pending(rdev, mddev);
             /* We don't set R1BIO_Degraded as that
@@ -1654,39 +1843,39 @@ function* make_request(mddev: mddev, bio: bio): KGen {
              */
             continue;
           } else {
-            __br[193] = 1;
+            __br[215] = 1;
           }
           if (is_bad) {
-            __br[196] = 1;
+            __br[218] = 1;
             const good_sectors = first_bad.v - r1_bio.sector;
             if (good_sectors < max_sectors.v) {
-              __br[194] = 1;
+              __br[216] = 1;
               max_sectors.v = good_sectors;
             } else {
-              __br[195] = 1;
+              __br[217] = 1;
             }
           } else {
-            __br[197] = 1;
+            __br[219] = 1;
           }
         } else {
-          __br[199] = 1;
+          __br[221] = 1;
         }
         r1_bio.bios[i] = bio;
       }
       rcu_read_unlock();
       if (blocked_rdev) {
-        __br[206] = 1;
+        __br[228] = 1;
         /* Wait for this device to become unblocked */
         let j: number = 0;
         const old = start_next_window;
         for (j = 0; j < i; j++) {
-          __br[203] = 1;
+          __br[225] = 1;
           loop_tick();
           if (r1_bio.bios[j]) {
-            __br[201] = 1;
+            __br[223] = 1;
             yield* md_h.rdev_dec_pending(conf.mirrors[j].rdev, mddev);
           } else {
-            __br[202] = 1;
+            __br[224] = 1;
           }
         }
         r1_bio.state = 0;
@@ -1698,86 +1887,86 @@ function* make_request(mddev: mddev, bio: bio): KGen {
          * the same value of bi_phys_segments
          */
         if (bio.bi_phys_segments && old && old !== start_next_window) {
-          __br[204] = 1;
+          __br[226] = 1;
           yield* wait_event(conf.wait_barrier, () => bio.bi_phys_segments === 1);
         } else {
-          __br[205] = 1;
+          __br[227] = 1;
         }
         continue retry_write;
       } else {
-        __br[207] = 1;
+        __br[229] = 1;
       }
       if (max_sectors.v < r1_bio.sectors) {
-        __br[210] = 1;
+        __br[232] = 1;
         /* We are splitting this write into multiple parts, so
          * we need to prepare for allocating another r1_bio.
          */
         r1_bio.sectors = max_sectors.v;
         yield* spinlock.spin_lock_irq(conf.device_lock);
         if (bio.bi_phys_segments === 0) {
-          __br[208] = 1;
+          __br[230] = 1;
           bio.bi_phys_segments = 2;
         } else {
-          __br[209] = 1;
+          __br[231] = 1;
           bio.bi_phys_segments++;
         }
         yield* spinlock.spin_unlock_irq(conf.device_lock);
       } else {
-        __br[211] = 1;
+        __br[233] = 1;
       }
       sectors_handled = r1_bio.sector + max_sectors.v - bio.bi_iter.bi_sector;
       atomic_set(r1_bio.remaining, 1);
       atomic_set(r1_bio.behind_remaining, 0);
       first_clone = 1;
       for (i = 0; i < disks; i++) {
-        __br[229] = 1;
+        __br[251] = 1;
         loop_tick();
         let mbio: bio = NULL;
         if (!r1_bio.bios[i]) {
-          __br[212] = 1;
+          __br[234] = 1;
           continue;
         } else {
-          __br[213] = 1;
+          __br[235] = 1;
         }
         mbio = yield* md_c.bio_clone_mddev(bio, GFP_NOIO, mddev);
         yield* bio_c.bio_trim(mbio, r1_bio.sector - bio.bi_iter.bi_sector, max_sectors.v);
         if (first_clone) {
-          __br[216] = 1;
+          __br[238] = 1;
           /* do behind I/O ?
            * Not if there are too many, or cannot
            * allocate memory, or a reader on WriteMostly
            * is waiting for behind writes to flush */
           if (bitmap && (atomic_read(bitmap.behind_writes) < mddev.bitmap_info.max_write_behind) && !waitqueue_active(bitmap.behind_wait)) {
-            __br[214] = 1;
+            __br[236] = 1;
             yield* raid1.alloc_behind_pages(mbio, r1_bio);
           } else {
-            __br[215] = 1;
+            __br[237] = 1;
           }
           bitmap_c.bitmap_startwrite(bitmap, r1_bio.sector, r1_bio.sectors, Number(test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))));
           first_clone = 0;
         } else {
-          __br[217] = 1;
+          __br[239] = 1;
         }
         if (r1_bio.behind_bvecs) {
-          __br[221] = 1;
+          __br[243] = 1;
           let bvec: bio_vec[] = NULL;
           let j: number = 0;
           /*
            * We trimmed the bio, so _all is legit
            */
           for (j = 0, bvec = mbio.bi_io_vec; j < mbio.bi_vcnt; j++, bvec = array_view(bvec, 1)) {
-            __br[218] = 1;
+            __br[240] = 1;
             loop_tick();
             bvec[0].bv_page = r1_bio.behind_bvecs[j].bv_page;
           }
           if (test_bit(WriteMostly, field_ref(conf.mirrors[i].rdev, "flags"))) {
-            __br[219] = 1;
+            __br[241] = 1;
             yield* atomic_inc(r1_bio.behind_remaining);
           } else {
-            __br[220] = 1;
+            __br[242] = 1;
           }
         } else {
-          __br[222] = 1;
+          __br[244] = 1;
         }
         r1_bio.bios[i] = mbio;
         mbio.bi_iter.bi_sector = r1_bio.sector + conf.mirrors[i].rdev.data_offset;
@@ -1788,35 +1977,35 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         yield* atomic_inc(r1_bio.remaining);
         cb = yield* blk_core.blk_check_plugged(raid1.raid1_unplug, mddev, sizeof(raid1_plug_cb_type).size);
         if (cb) {
-          __br[223] = 1;
+          __br[245] = 1;
           plug = container_of<raid1_plug_cb>(cb, "cb");
         } else {
-          __br[224] = 1;
+          __br[246] = 1;
           plug = NULL;
         }
         flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
         if (plug) {
-          __br[225] = 1;
+          __br[247] = 1;
           bio_h.bio_list_add(plug.pending, mbio);
           plug.pending_cnt++;
         } else {
-          __br[226] = 1;
+          __br[248] = 1;
           bio_h.bio_list_add(conf.pending_bio_list, mbio);
           conf.pending_count++;
         }
         yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
         if (!plug) {
-          __br[227] = 1;
+          __br[249] = 1;
           yield* md_c.md_wakeup_thread(mddev.thread);
         } else {
-          __br[228] = 1;
+          __br[250] = 1;
         }
       }
       /* Mustn't call r1_bio_write_done before this next test,
        * as it could result in the bio being freed.
        */
       if (sectors_handled < bio.bi_iter.bi_size >>> 9) {
-        __br[230] = 1;
+        __br[252] = 1;
         yield* raid1.r1_bio_write_done(r1_bio);
         /* We need another r1_bio.  It has already been counted
          * in bio->bi_phys_segments
@@ -1829,13 +2018,338 @@ function* make_request(mddev: mddev, bio: bio): KGen {
         r1_bio.sector = bio.bi_iter.bi_sector + sectors_handled;
         continue retry_write;
       } else {
-        __br[231] = 1;
+        __br[253] = 1;
       }
       break;
     }
     yield* raid1.r1_bio_write_done(r1_bio);
     /* In case raid1d snuck in to freeze_array */
     wake_up(conf.wait_barrier);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* error(mddev: mddev, rdev: md_rdev): KGen {
+  const __stack = frame_enter("error");
+  try {
+    let b: Ref<string> = ref('');
+    const conf: r1conf = mddev.private as r1conf;
+    /*
+     * If it is not operational, then we have already marked it as dead
+     * else if it is the last working disks, ignore the error, let the
+     * next level up know.
+     * else mark the drive as failed
+     */
+    if (test_bit(In_sync, field_ref(rdev, "flags")) && (conf.raid_disks - mddev.degraded) === 1) {
+      __br[254] = 1;
+      /*
+       * Don't fail the drive, act as though we were just a
+       * normal single drive.
+       * However don't try a recovery from this drive as
+       * it is very likely to fail.
+       */
+      conf.recovery_disabled = mddev.recovery_disabled;
+      return;
+    } else {
+      __br[255] = 1;
+    }
+    yield* set_bit(Blocked, field_ref(rdev, "flags"));
+    if (yield* test_and_clear_bit(In_sync, field_ref(rdev, "flags"))) {
+      __br[256] = 1;
+      let flags: number = 0;
+      flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+      mddev.degraded++;
+      yield* set_bit(Faulty, field_ref(rdev, "flags"));
+      yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+      /*
+       * if recovery is running, make sure it aborts.
+       */
+      yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+    } else {
+      __br[257] = 1;
+      yield* set_bit(Faulty, field_ref(rdev, "flags"));
+    }
+    yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+    printk("md/raid1:%s: Disk failure on %s, disabling device.\nmd/raid1:%s: Operation continuing on %d devices.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), md_h.mdname(mddev), conf.raid_disks - mddev.degraded);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function print_conf(conf: r1conf): void {
+  let i: number = 0;
+  printk("RAID1 conf printout:\n");
+  if (!conf) {
+    __br[258] = 1;
+    printk("(!conf)\n");
+    return;
+  } else {
+    __br[259] = 1;
+  }
+  printk(" --- wd:%d rd:%d\n", conf.raid_disks - conf.mddev.degraded, conf.raid_disks);
+  rcu_read_lock();
+  for (i = 0; i < conf.raid_disks; i++) {
+    __br[262] = 1;
+    loop_tick();
+    let b: Ref<string> = ref('');
+    const rdev: md_rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:1533");
+    if (rdev) {
+      __br[260] = 1;
+      printk(" disk %d, wo:%d, o:%d, dev:%s\n", i, !test_bit(In_sync, field_ref(rdev, "flags")), !test_bit(Faulty, field_ref(rdev, "flags")), bdevname(rdev.bdev, b));
+    } else {
+      __br[261] = 1;
+    }
+  }
+  rcu_read_unlock();
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* close_sync(conf: r1conf): KGen {
+  const __stack = frame_enter("close_sync");
+  try {
+    yield* raid1.wait_barrier(conf, NULL);
+    yield* raid1.allow_barrier(conf, 0, 0);
+    yield* mempools.mempool_destroy(conf.r1buf_pool);
+    conf.r1buf_pool = NULL;
+    conf.next_resync = 0;
+    conf.start_next_window = ~0 >>> 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* raid1_spare_active(mddev: mddev): KGen<number> {
+  const __stack = frame_enter("raid1_spare_active");
+  try {
+    let i: number = 0;
+    const conf: r1conf = mddev.private as r1conf;
+    let count = 0;
+    let flags: number = 0;
+    /*
+     * Find all failed disks within the RAID1 configuration 
+     * and mark them readable.
+     * Called under mddev lock, so rcu protection not needed.
+     */
+    for (i = 0; i < conf.raid_disks; i++) {
+      __br[271] = 1;
+      loop_tick();
+      const rdev: md_rdev = conf.mirrors[i].rdev;
+      const repl: md_rdev = conf.mirrors[conf.raid_disks + i].rdev;
+      if (repl && repl.recovery_offset === ~0 >>> 0 && !test_bit(Faulty, field_ref(repl, "flags")) && !(yield* test_and_set_bit(In_sync, field_ref(repl, "flags")))) {
+        __br[267] = 1;
+        /* replacement has just become active */
+        if (!rdev || !(yield* test_and_clear_bit(In_sync, field_ref(rdev, "flags")))) {
+          __br[263] = 1;
+          count++;
+        } else {
+          __br[264] = 1;
+        }
+        if (rdev) {
+          __br[265] = 1;
+          /* Replaced device not technically
+           * faulty, but we need to be sure
+           * it gets removed and never re-added
+           */
+          yield* set_bit(Faulty, field_ref(rdev, "flags"));
+          md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+        } else {
+          __br[266] = 1;
+        }
+      } else {
+        __br[268] = 1;
+      }
+      if (rdev && rdev.recovery_offset === ~0 >>> 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !(yield* test_and_set_bit(In_sync, field_ref(rdev, "flags")))) {
+        __br[269] = 1;
+        count++;
+        md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
+      } else {
+        __br[270] = 1;
+      }
+    }
+    flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
+    mddev.degraded -= count;
+    yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
+    raid1.print_conf(conf);
+    return count;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* raid1_add_disk(mddev: mddev, rdev: md_rdev): KGen<number> {
+  const __stack = frame_enter("raid1_add_disk");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    let err = -EEXIST;
+    let mirror = 0;
+    let p: raid1_info[] = NULL;
+    let first = 0;
+    let last = conf.raid_disks - 1;
+    const q: request_queue = blkdev_h.bdev_get_queue(rdev.bdev);
+    if (mddev.recovery_disabled === conf.recovery_disabled) {
+      __br[272] = 1;
+      return -EBUSY;
+    } else {
+      __br[273] = 1;
+    }
+    if (rdev.raid_disk >= 0) {
+      __br[274] = 1;
+      first = last = rdev.raid_disk;
+    } else {
+      __br[275] = 1;
+    }
+    if (q.merge_bvec_fn !== NULL) {
+      __br[276] = 1;
+      yield* set_bit(Unmerged, field_ref(rdev, "flags"));
+      mddev.merge_check_needed = 1;
+    } else {
+      __br[277] = 1;
+    }
+    for (mirror = first; mirror <= last; mirror++) {
+      __br[286] = 1;
+      loop_tick();
+      p = [conf.mirrors[mirror]];
+      if (!p[0].rdev) {
+        __br[282] = 1;
+        if (mddev.gendisk) {
+          __br[278] = 1;
+          blk_settings.disk_stack_limits(mddev.gendisk, rdev.bdev, rdev.data_offset * 2 ** 9);
+        } else {
+          __br[279] = 1;
+        }
+        p[0].head_position = 0;
+        rdev.raid_disk = mirror;
+        err = 0;
+        /* As all devices are equivalent, we don't need a full recovery
+         * if this was recently any drive of the array
+         */
+        if (rdev.saved_raid_disk < 0) {
+          __br[280] = 1;
+          conf.fullsync = 1;
+        } else {
+          __br[281] = 1;
+        }
+        p[0].rdev = rdev;
+        break;
+      } else {
+        __br[283] = 1;
+      }
+      if (test_bit(WantReplacement, field_ref(p[0].rdev, "flags")) && p[conf.raid_disks].rdev === NULL) {
+        __br[284] = 1;
+        /* Add this device as a replacement */
+        yield* clear_bit(In_sync, field_ref(rdev, "flags"));
+        yield* set_bit(Replacement, field_ref(rdev, "flags"));
+        rdev.raid_disk = mirror;
+        err = 0;
+        conf.fullsync = 1;
+        p[conf.raid_disks].rdev = rdev;
+        break;
+      } else {
+        __br[285] = 1;
+      }
+    }
+    if (err === 0 && test_bit(Unmerged, field_ref(rdev, "flags"))) {
+      __br[287] = 1;
+      /* Some requests might not have seen this new
+       * merge_bvec_fn.  We must wait for them to complete
+       * before merging the device fully.
+       * First we make sure any code which has tested
+       * our function has submitted the request, then
+       * we wait for all outstanding requests to complete.
+       */
+      yield* rcu.synchronize_rcu();
+      yield* raid1.freeze_array(conf, 0);
+      yield* raid1.unfreeze_array(conf);
+      yield* clear_bit(Unmerged, field_ref(rdev, "flags"));
+    } else {
+      __br[288] = 1;
+    }
+    md_c.md_integrity_add_rdev(rdev, mddev);
+    if (mddev.queue && test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"))) {
+      __br[289] = 1;
+      blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
+    } else {
+      __br[290] = 1;
+    }
+    raid1.print_conf(conf);
+    return err;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* raid1_remove_disk(mddev: mddev, rdev: md_rdev): KGen<number> {
+  const __stack = frame_enter("raid1_remove_disk");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    let err = 0;
+    const number = rdev.raid_disk;
+    let p: raid1_info = conf.mirrors[number];
+    if (rdev !== p.rdev) {
+      __br[291] = 1;
+      p = conf.mirrors[conf.raid_disks + number];
+    } else {
+      __br[292] = 1;
+    }
+    raid1.print_conf(conf);
+    abort: {
+      if (rdev === p.rdev) {
+        __br[300] = 1;
+        if (test_bit(In_sync, field_ref(rdev, "flags")) || atomic_read(rdev.nr_pending)) {
+          __br[293] = 1;
+          err = -EBUSY;
+          break abort;
+        } else {
+          __br[294] = 1;
+        }
+        /* Only remove non-faulty devices if recovery
+         * is not possible.
+         */
+        if (!test_bit(Faulty, field_ref(rdev, "flags")) && mddev.recovery_disabled !== conf.recovery_disabled && mddev.degraded < conf.raid_disks) {
+          __br[295] = 1;
+          err = -EBUSY;
+          break abort;
+        } else {
+          __br[296] = 1;
+        }
+        p.rdev = NULL;
+        yield* rcu.synchronize_rcu();
+        if (atomic_read(rdev.nr_pending)) {
+          __br[297] = 1;
+          /* lost the race, try later */
+          err = -EBUSY;
+          p.rdev = rdev;
+          break abort;
+        } else if (conf.mirrors[conf.raid_disks + number].rdev) {
+          __br[298] = 1;
+          /* We just removed a device that is being replaced.
+           * Move down the replacement.  We drain all IO before
+           * doing this to avoid confusion.
+           */
+          const repl: md_rdev = conf.mirrors[conf.raid_disks + number].rdev;
+          yield* raid1.freeze_array(conf, 0);
+          yield* clear_bit(Replacement, field_ref(repl, "flags"));
+          p.rdev = repl;
+          conf.mirrors[conf.raid_disks + number].rdev = NULL;
+          yield* raid1.unfreeze_array(conf);
+          yield* clear_bit(WantReplacement, field_ref(rdev, "flags"));
+        } else {
+          __br[299] = 1;
+          yield* clear_bit(WantReplacement, field_ref(rdev, "flags"));
+        }
+        err = yield* md_c.md_integrity_register(mddev);
+      } else {
+        __br[301] = 1;
+      }
+    }
+    raid1.print_conf(conf);
+    return err;
   } finally {
     __stack.pop();
   }
@@ -1853,16 +2367,16 @@ function* end_sync_read(bio: bio, error: number): KGen {
      * We don't do much here, just schedule handling by raid1d
      */
     if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags"))) {
-      __br[232] = 1;
+      __br[302] = 1;
       yield* set_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"));
     } else {
-      __br[233] = 1;
+      __br[303] = 1;
     }
     if (yield* atomic_dec_and_test(r1_bio.remaining)) {
-      __br[234] = 1;
+      __br[304] = 1;
       yield* raid1.reschedule_retry(r1_bio);
     } else {
-      __br[235] = 1;
+      __br[305] = 1;
     }
   } finally {
     __stack.pop();
@@ -1882,13 +2396,13 @@ function* end_sync_write(bio: bio, error: number): KGen {
     const bad_sectors = ref<number>(0);
     mirror = raid1.find_bio_disk(r1_bio, bio);
     if (!uptodate) {
-      __br[239] = 1;
+      __br[309] = 1;
       const sync_blocks = ref(0);
       let s = r1_bio.sector;
       let sectors_to_go = r1_bio.sectors;
       /* make sure these bits doesn't get cleared. */
       do {
-        __br[236] = 1;
+        __br[306] = 1;
         loop_tick();
         bitmap_c.bitmap_end_sync(mddev.bitmap, s, sync_blocks, 1);
         s += sync_blocks.v;
@@ -1896,31 +2410,31 @@ function* end_sync_write(bio: bio, error: number): KGen {
       } while (sectors_to_go > 0);
       yield* set_bit(WriteErrorSeen, field_ref(conf.mirrors[mirror].rdev, "flags"));
       if (!(yield* test_and_set_bit(WantReplacement, field_ref(conf.mirrors[mirror].rdev, "flags")))) {
-        __br[237] = 1;
+        __br[307] = 1;
         yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
       } else {
-        __br[238] = 1;
+        __br[308] = 1;
       }
       yield* set_bit(R1BIO_WriteError, field_ref(r1_bio, "state"));
     } else if (md_h.is_badblock(conf.mirrors[mirror].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors) && !md_h.is_badblock(conf.mirrors[r1_bio.read_disk].rdev, r1_bio.sector, r1_bio.sectors, first_bad, bad_sectors)) {
-      __br[240] = 1;
+      __br[310] = 1;
       yield* set_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"));
     } else {
-      __br[241] = 1;
+      __br[311] = 1;
     }
     if (yield* atomic_dec_and_test(r1_bio.remaining)) {
-      __br[244] = 1;
+      __br[314] = 1;
       let s = r1_bio.sectors;
       if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-        __br[242] = 1;
+        __br[312] = 1;
         yield* raid1.reschedule_retry(r1_bio);
       } else {
-        __br[243] = 1;
+        __br[313] = 1;
         yield* raid1.put_buf(r1_bio);
         yield* md_c.md_done_sync(mddev, s, uptodate);
       }
     } else {
-      __br[245] = 1;
+      __br[315] = 1;
     }
   } finally {
     __stack.pop();
@@ -1932,29 +2446,29 @@ function* r1_sync_page_io(rdev: md_rdev, sector: number, sectors: number, page: 
   const __stack = frame_enter("r1_sync_page_io");
   try {
     if (yield* md_c.sync_page_io(rdev, sector, sectors << 9, page, rw, false)) {
-      __br[246] = 1;
+      __br[316] = 1;
       return 1;
     } else {
-      __br[247] = 1;
+      __br[317] = 1;
     }
     if (rw === REQ_WRITE) {
-      __br[250] = 1;
+      __br[320] = 1;
       yield* set_bit(WriteErrorSeen, field_ref(rdev, "flags"));
       if (!(yield* test_and_set_bit(WantReplacement, field_ref(rdev, "flags")))) {
-        __br[248] = 1;
+        __br[318] = 1;
         yield* set_bit(MD_RECOVERY_NEEDED, field_ref(rdev.mddev, "recovery"));
       } else {
-        __br[249] = 1;
+        __br[319] = 1;
       }
     } else {
-      __br[251] = 1;
+      __br[321] = 1;
     }
     /* need to record an error - either for the block or the device */
     if (!(yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0))) {
-      __br[252] = 1;
+      __br[322] = 1;
       yield* md_c.md_error(rdev.mddev, rdev);
     } else {
-      __br[253] = 1;
+      __br[323] = 1;
     }
     return 0;
   } finally {
@@ -1984,7 +2498,7 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
     let sectors = r1_bio.sectors;
     let idx = 0;
     while (sectors) {
-      __br[286] = 1;
+      __br[356] = 1;
       loop_tick();
       let s = sectors;
       let d = r1_bio.read_disk;
@@ -1992,41 +2506,41 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
       let rdev: md_rdev = NULL;
       let start: number = 0;
       if (s > (PAGE_SIZE >> 9)) {
-        __br[254] = 1;
+        __br[324] = 1;
         s = PAGE_SIZE >> 9;
       } else {
-        __br[255] = 1;
+        __br[325] = 1;
       }
       do {
-        __br[262] = 1;
+        __br[332] = 1;
         loop_tick();
         if (r1_bio.bios[d].bi_end_io === raid1.end_sync_read) {
-          __br[258] = 1;
+          __br[328] = 1;
           /* No rcu protection needed here devices
            * can only be removed when no resync is
            * active, and resync is currently active
            */
           rdev = conf.mirrors[d].rdev;
           if (yield* md_c.sync_page_io(rdev, sect, s << 9, bio.bi_io_vec[idx].bv_page, READ, false)) {
-            __br[256] = 1;
+            __br[326] = 1;
             success = 1;
             break;
           } else {
-            __br[257] = 1;
+            __br[327] = 1;
           }
         } else {
-          __br[259] = 1;
+          __br[329] = 1;
         }
         d++;
         if (d === conf.raid_disks * 2) {
-          __br[260] = 1;
+          __br[330] = 1;
           d = 0;
         } else {
-          __br[261] = 1;
+          __br[331] = 1;
         }
       } while (!success && d !== r1_bio.read_disk);
       if (!success) {
-        __br[270] = 1;
+        __br[340] = 1;
         let b: Ref<string> = ref('');
         let abort = 0;
         /* Cannot read from anywhere, this block is lost.
@@ -2036,31 +2550,31 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
          */
         printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), bdevname(bio.bi_bdev, b), r1_bio.sector);
         for (d = 0; d < conf.raid_disks * 2; d++) {
-          __br[267] = 1;
+          __br[337] = 1;
           loop_tick();
           rdev = conf.mirrors[d].rdev;
           if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
-            __br[263] = 1;
+            __br[333] = 1;
             continue;
           } else {
-            __br[264] = 1;
+            __br[334] = 1;
           }
           if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
-            __br[265] = 1;
+            __br[335] = 1;
             abort = 1;
           } else {
-            __br[266] = 1;
+            __br[336] = 1;
           }
         }
         if (abort) {
-          __br[268] = 1;
+          __br[338] = 1;
           conf.recovery_disabled = mddev.recovery_disabled;
           yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
           yield* md_c.md_done_sync(mddev, r1_bio.sectors, 0);
           yield* raid1.put_buf(r1_bio);
           return 0;
         } else {
-          __br[269] = 1;
+          __br[339] = 1;
         }
         /* Try next page */
         sectors -= s;
@@ -2068,58 +2582,58 @@ function* fix_sync_read_error(r1_bio: r1bio): KGen<number> {
         idx++;
         continue;
       } else {
-        __br[271] = 1;
+        __br[341] = 1;
       }
       start = d;
       /* write it back and re-read */
       while (d !== r1_bio.read_disk) {
-        __br[278] = 1;
+        __br[348] = 1;
         loop_tick();
         if (d === 0) {
-          __br[272] = 1;
+          __br[342] = 1;
           d = conf.raid_disks * 2;
         } else {
-          __br[273] = 1;
+          __br[343] = 1;
         }
         d--;
         if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
-          __br[274] = 1;
+          __br[344] = 1;
           continue;
         } else {
-          __br[275] = 1;
+          __br[345] = 1;
         }
         rdev = conf.mirrors[d].rdev;
         if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, REQ_WRITE)) === 0) {
-          __br[276] = 1;
+          __br[346] = 1;
           r1_bio.bios[d].bi_end_io = NULL;
           yield* md_h.rdev_dec_pending(rdev, mddev);
         } else {
-          __br[277] = 1;
+          __br[347] = 1;
         }
       }
       d = start;
       while (d !== r1_bio.read_disk) {
-        __br[285] = 1;
+        __br[355] = 1;
         loop_tick();
         if (d === 0) {
-          __br[279] = 1;
+          __br[349] = 1;
           d = conf.raid_disks * 2;
         } else {
-          __br[280] = 1;
+          __br[350] = 1;
         }
         d--;
         if (r1_bio.bios[d].bi_end_io !== raid1.end_sync_read) {
-          __br[281] = 1;
+          __br[351] = 1;
           continue;
         } else {
-          __br[282] = 1;
+          __br[352] = 1;
         }
         rdev = conf.mirrors[d].rdev;
         if ((yield* raid1.r1_sync_page_io(rdev, sect, s, bio.bi_io_vec[idx].bv_page, READ)) !== 0) {
-          __br[283] = 1;
+          __br[353] = 1;
           yield* atomic_add(s, rdev.corrected_errors);
         } else {
-          __br[284] = 1;
+          __br[354] = 1;
         }
       }
       sectors -= s;
@@ -2153,26 +2667,26 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
     /* Fix variable parts of all bios */
     vcnt = (r1_bio.sectors + Math.trunc(PAGE_SIZE / 512) - 1) >> (PAGE_SHIFT - 9);
     for (i = 0; i < conf.raid_disks * 2; i++) {
-      __br[294] = 1;
+      __br[364] = 1;
       loop_tick();
       let j: number = 0;
       let size: number = 0;
       let uptodate: number = 0;
       const b: bio = r1_bio.bios[i];
       if (b.bi_end_io !== raid1.end_sync_read) {
-        __br[287] = 1;
+        __br[357] = 1;
         continue;
       } else {
-        __br[288] = 1;
+        __br[358] = 1;
       }
       /* fixup the bio for reuse, but preserve BIO_UPTODATE */
       uptodate = Number(test_bit(BIO_UPTODATE, field_ref(b, "bi_flags")));
       bio_c.bio_reset(b);
       if (!uptodate) {
-        __br[289] = 1;
+        __br[359] = 1;
         yield* clear_bit(BIO_UPTODATE, field_ref(b, "bi_flags"));
       } else {
-        __br[290] = 1;
+        __br[360] = 1;
       }
       b.bi_vcnt = vcnt;
       b.bi_iter.bi_size = r1_bio.sectors << 9;
@@ -2182,83 +2696,83 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
       b.bi_private = r1_bio;
       size = b.bi_iter.bi_size;
       for (j = 0; j < vcnt; j++) {
-        __br[293] = 1;
+        __br[363] = 1;
         loop_tick();
         let bi: bio_vec = NULL;
         bi = b.bi_io_vec[j];
         bi.bv_offset = 0;
         if (size > PAGE_SIZE) {
-          __br[291] = 1;
+          __br[361] = 1;
           bi.bv_len = PAGE_SIZE;
         } else {
-          __br[292] = 1;
+          __br[362] = 1;
           bi.bv_len = size;
         }
         size -= PAGE_SIZE;
       }
     }
     for (primary = 0; primary < conf.raid_disks * 2; primary++) {
-      __br[297] = 1;
+      __br[367] = 1;
       loop_tick();
       if (r1_bio.bios[primary].bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(r1_bio.bios[primary], "bi_flags"))) {
-        __br[295] = 1;
+        __br[365] = 1;
         r1_bio.bios[primary].bi_end_io = NULL;
         yield* md_h.rdev_dec_pending(conf.mirrors[primary].rdev, mddev);
         break;
       } else {
-        __br[296] = 1;
+        __br[366] = 1;
       }
     }
     r1_bio.read_disk = primary;
     for (i = 0; i < conf.raid_disks * 2; i++) {
-      __br[309] = 1;
+      __br[379] = 1;
       loop_tick();
       let j: number = 0;
       const pbio: bio = r1_bio.bios[primary];
       const sbio: bio = r1_bio.bios[i];
       let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags")));
       if (sbio.bi_end_io !== raid1.end_sync_read) {
-        __br[298] = 1;
+        __br[368] = 1;
         continue;
       } else {
-        __br[299] = 1;
+        __br[369] = 1;
       }
       /* Now we can 'fixup' the BIO_UPTODATE flag */
       yield* set_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags"));
       if (uptodate) {
-        __br[303] = 1;
+        __br[373] = 1;
         for (j = vcnt; j--; ) {
-          __br[302] = 1;
+          __br[372] = 1;
           loop_tick();
           let p: page = NULL;
           let s: page = NULL;
           p = pbio.bi_io_vec[j].bv_page;
           s = sbio.bi_io_vec[j].bv_page;
           if (memcmp(page_address(p), page_address(s), sbio.bi_io_vec[j].bv_len)) {
-            __br[300] = 1;
+            __br[370] = 1;
             break;
           } else {
-            __br[301] = 1;
+            __br[371] = 1;
           }
         }
       } else {
-        __br[304] = 1;
+        __br[374] = 1;
         j = 0;
       }
       if (j >= 0) {
-        __br[305] = 1;
+        __br[375] = 1;
         yield* atomic_add(r1_bio.sectors, mddev.resync_mismatches);
       } else {
-        __br[306] = 1;
+        __br[376] = 1;
       }
       if (j < 0 || (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && uptodate)) {
-        __br[307] = 1;
+        __br[377] = 1;
         /* No need to write to this device. */
         sbio.bi_end_io = NULL;
         yield* md_h.rdev_dec_pending(conf.mirrors[i].rdev, mddev);
         continue;
       } else {
-        __br[308] = 1;
+        __br[378] = 1;
       }
       bio_c.bio_copy_data(sbio, pbio);
     }
@@ -2280,40 +2794,40 @@ function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
     let wbio: bio = NULL;
     bio = r1_bio.bios[r1_bio.read_disk];
     if (!test_bit(R1BIO_Uptodate, field_ref(r1_bio, "state"))) {
-      __br[312] = 1;
+      __br[382] = 1;
       if (!(yield* raid1.fix_sync_read_error(r1_bio))) {
-        __br[310] = 1;
+        __br[380] = 1;
         return;
       } else {
-        __br[311] = 1;
+        __br[381] = 1;
       }
     } else {
-      __br[313] = 1;
+      __br[383] = 1;
     }
     if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-      __br[316] = 1;
+      __br[386] = 1;
       if ((yield* raid1.process_checks(r1_bio)) < 0) {
-        __br[314] = 1;
+        __br[384] = 1;
         return;
       } else {
-        __br[315] = 1;
+        __br[385] = 1;
       }
     } else {
-      __br[317] = 1;
+      __br[387] = 1;
     }
     /*
      * schedule writes
      */
     atomic_set(r1_bio.remaining, 1);
     for (i = 0; i < disks; i++) {
-      __br[320] = 1;
+      __br[390] = 1;
       loop_tick();
       wbio = r1_bio.bios[i];
       if (wbio.bi_end_io === NULL || (wbio.bi_end_io === raid1.end_sync_read && (i === r1_bio.read_disk || !test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))))) {
-        __br[318] = 1;
+        __br[388] = 1;
         continue;
       } else {
-        __br[319] = 1;
+        __br[389] = 1;
       }
       wbio.bi_rw = REQ_WRITE;
       wbio.bi_end_io = raid1.end_sync_write;
@@ -2322,19 +2836,19 @@ function* sync_request_write(mddev: mddev, r1_bio: r1bio): KGen {
       yield* blk_core.generic_make_request(wbio);
     }
     if (yield* atomic_dec_and_test(r1_bio.remaining)) {
-      __br[323] = 1;
+      __br[393] = 1;
       /* if we're here, all write(s) have completed, so clean up */
       const s = r1_bio.sectors;
       if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-        __br[321] = 1;
+        __br[391] = 1;
         yield* raid1.reschedule_retry(r1_bio);
       } else {
-        __br[322] = 1;
+        __br[392] = 1;
         yield* raid1.put_buf(r1_bio);
         yield* md_c.md_done_sync(mddev, s, 1);
       }
     } else {
-      __br[324] = 1;
+      __br[394] = 1;
     }
   } finally {
     __stack.pop();
@@ -2347,7 +2861,7 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
   try {
     const mddev: mddev = conf.mddev;
     while (sectors) {
-      __br[348] = 1;
+      __br[418] = 1;
       loop_tick();
       let s = sectors;
       let d = read_disk;
@@ -2355,13 +2869,13 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
       let start: number = 0;
       let rdev: md_rdev = NULL;
       if (s > (PAGE_SIZE >> 9)) {
-        __br[325] = 1;
+        __br[395] = 1;
         s = PAGE_SIZE >> 9;
       } else {
-        __br[326] = 1;
+        __br[396] = 1;
       }
       do {
-        __br[331] = 1;
+        __br[401] = 1;
         loop_tick();
         /* Note: no rcu protection needed here
          * as this is synchronous in the raid1d thread
@@ -2372,77 +2886,77 @@ function* fix_read_error(conf: r1conf, read_disk: number, sect: number, sectors:
         const bad_sectors = ref<number>(0);
         rdev = conf.mirrors[d].rdev;
         if (rdev && (test_bit(In_sync, field_ref(rdev, "flags")) || (!test_bit(Faulty, field_ref(rdev, "flags")) && rdev.recovery_offset >= sect + s)) && md_h.is_badblock(rdev, sect, s, first_bad, bad_sectors) === 0 && (yield* md_c.sync_page_io(rdev, sect, s << 9, conf.tmppage, READ, false))) {
-          __br[327] = 1;
+          __br[397] = 1;
           success = 1;
         } else {
-          __br[330] = 1;
+          __br[400] = 1;
           d++;
           if (d === conf.raid_disks * 2) {
-            __br[328] = 1;
+            __br[398] = 1;
             d = 0;
           } else {
-            __br[329] = 1;
+            __br[399] = 1;
           }
         }
       } while (!success && d !== read_disk);
       if (!success) {
-        __br[334] = 1;
+        __br[404] = 1;
         /* Cannot read from anywhere - mark it bad */
         let rdev: md_rdev = conf.mirrors[read_disk].rdev;
         if (!(yield* md_c.rdev_set_badblocks(rdev, sect, s, 0))) {
-          __br[332] = 1;
+          __br[402] = 1;
           yield* md_c.md_error(mddev, rdev);
         } else {
-          __br[333] = 1;
+          __br[403] = 1;
         }
         break;
       } else {
-        __br[335] = 1;
+        __br[405] = 1;
       }
       /* write it back and re-read */
       start = d;
       while (d !== read_disk) {
-        __br[340] = 1;
+        __br[410] = 1;
         loop_tick();
         if (d === 0) {
-          __br[336] = 1;
+          __br[406] = 1;
           d = conf.raid_disks * 2;
         } else {
-          __br[337] = 1;
+          __br[407] = 1;
         }
         d--;
         rdev = conf.mirrors[d].rdev;
         if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
-          __br[338] = 1;
+          __br[408] = 1;
           yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, REQ_WRITE);
         } else {
-          __br[339] = 1;
+          __br[409] = 1;
         }
       }
       d = start;
       while (d !== read_disk) {
-        __br[347] = 1;
+        __br[417] = 1;
         loop_tick();
         let b: Ref<string> = ref('');
         if (d === 0) {
-          __br[341] = 1;
+          __br[411] = 1;
           d = conf.raid_disks * 2;
         } else {
-          __br[342] = 1;
+          __br[412] = 1;
         }
         d--;
         rdev = conf.mirrors[d].rdev;
         if (rdev && test_bit(In_sync, field_ref(rdev, "flags"))) {
-          __br[345] = 1;
+          __br[415] = 1;
           if (yield* raid1.r1_sync_page_io(rdev, sect, s, conf.tmppage, READ)) {
-            __br[343] = 1;
+            __br[413] = 1;
             yield* atomic_add(s, rdev.corrected_errors);
             printk("md/raid1:%s: read error corrected (%d sectors at %llu on %s)\n", md_h.mdname(mddev), s, (sect + rdev.data_offset), bdevname(rdev.bdev, b));
           } else {
-            __br[344] = 1;
+            __br[414] = 1;
           }
         } else {
-          __br[346] = 1;
+          __br[416] = 1;
         }
       }
       sectors -= s;
@@ -2476,31 +2990,31 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
     let sect_to_write = r1_bio.sectors;
     let ok = 1;
     if (rdev.badblocks.shift < 0) {
-      __br[349] = 1;
+      __br[419] = 1;
       return 0;
     } else {
-      __br[350] = 1;
+      __br[420] = 1;
     }
     block_sectors = 1 << rdev.badblocks.shift;
     sector = r1_bio.sector;
     sectors = (((sector + block_sectors) & ~(block_sectors - 1) >>> 0) >>> 0) - sector;
     while (sect_to_write) {
-      __br[358] = 1;
+      __br[428] = 1;
       loop_tick();
       let wbio: bio = NULL;
       if (sectors > sect_to_write) {
-        __br[351] = 1;
+        __br[421] = 1;
         sectors = sect_to_write;
       } else {
-        __br[352] = 1;
+        __br[422] = 1;
       }
       /* Write at 'sector' for 'sectors'*/
       if (test_bit(R1BIO_BehindIO, field_ref(r1_bio, "state"))) {
-        __br[354] = 1;
+        __br[424] = 1;
         let vcnt = r1_bio.behind_page_count;
         let vec: bio_vec[] = r1_bio.behind_bvecs;
         while (!vec[0].bv_page) {
-          __br[353] = 1;
+          __br[423] = 1;
           loop_tick();
           vec = array_view(vec, 1);
           vcnt--;
@@ -2509,7 +3023,7 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
         struct_assign(wbio.bi_io_vec, vec);
         wbio.bi_vcnt = vcnt;
       } else {
-        __br[355] = 1;
+        __br[425] = 1;
         wbio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
       }
       wbio.bi_rw = REQ_WRITE;
@@ -2519,10 +3033,10 @@ function* narrow_write_error(r1_bio: r1bio, i: number): KGen<number> {
       wbio.bi_iter.bi_sector += rdev.data_offset;
       wbio.bi_bdev = rdev.bdev;
       if ((yield* bio_c.submit_bio_wait(REQ_WRITE, wbio)) === 0) {
-        __br[356] = 1;
+        __br[426] = 1;
         ok = Number((yield* md_c.rdev_set_badblocks(rdev, sector, sectors, 0)) !== 0 && ok !== 0);
       } else {
-        __br[357] = 1;
+        __br[427] = 1;
       }
       yield* bio_c.bio_put(wbio);
       sect_to_write -= sectors;
@@ -2542,32 +3056,32 @@ function* handle_sync_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
     let m: number = 0;
     const s = r1_bio.sectors;
     for (m = 0; m < conf.raid_disks * 2; m++) {
-      __br[367] = 1;
+      __br[437] = 1;
       loop_tick();
       const rdev: md_rdev = conf.mirrors[m].rdev;
       const bio: bio = r1_bio.bios[m];
       if (bio.bi_end_io === NULL) {
-        __br[359] = 1;
+        __br[429] = 1;
         continue;
       } else {
-        __br[360] = 1;
+        __br[430] = 1;
       }
       if (test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state"))) {
-        __br[361] = 1;
+        __br[431] = 1;
         yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, s, 0);
       } else {
-        __br[362] = 1;
+        __br[432] = 1;
       }
       if (!test_bit(BIO_UPTODATE, field_ref(bio, "bi_flags")) && test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-        __br[365] = 1;
+        __br[435] = 1;
         if (!(yield* md_c.rdev_set_badblocks(rdev, r1_bio.sector, s, 0))) {
-          __br[363] = 1;
+          __br[433] = 1;
           yield* md_c.md_error(conf.mddev, rdev);
         } else {
-          __br[364] = 1;
+          __br[434] = 1;
         }
       } else {
-        __br[366] = 1;
+        __br[436] = 1;
       }
     }
     yield* raid1.put_buf(r1_bio);
@@ -2583,37 +3097,37 @@ function* handle_write_finished(conf: r1conf, r1_bio: r1bio): KGen {
   try {
     let m: number = 0;
     for (m = 0; m < conf.raid_disks * 2; m++) {
-      __br[373] = 1;
+      __br[443] = 1;
       loop_tick();
       if (r1_bio.bios[m] === (2 as unknown as bio)) {
-        __br[368] = 1;
+        __br[438] = 1;
         const rdev: md_rdev = conf.mirrors[m].rdev;
         yield* md_c.rdev_clear_badblocks(rdev, r1_bio.sector, r1_bio.sectors, 0);
         yield* md_h.rdev_dec_pending(rdev, conf.mddev);
       } else if (r1_bio.bios[m] !== NULL) {
-        __br[371] = 1;
+        __br[441] = 1;
         /* This drive got a write error.  We need to
          * narrow down and record precise write
          * errors.
          */
         if (!(yield* raid1.narrow_write_error(r1_bio, m))) {
-          __br[369] = 1;
+          __br[439] = 1;
           yield* md_c.md_error(conf.mddev, conf.mirrors[m].rdev);
           /* an I/O failed, we can't clear the bitmap */
           yield* set_bit(R1BIO_Degraded, field_ref(r1_bio, "state"));
         } else {
-          __br[370] = 1;
+          __br[440] = 1;
         }
         yield* md_h.rdev_dec_pending(conf.mirrors[m].rdev, conf.mddev);
       } else {
-        __br[372] = 1;
+        __br[442] = 1;
       }
     }
     if (test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-      __br[374] = 1;
+      __br[444] = 1;
       yield* raid1.close_write(r1_bio);
     } else {
-      __br[375] = 1;
+      __br[445] = 1;
     }
     yield* raid1.raid_end_bio_io(r1_bio);
   } finally {
@@ -2641,12 +3155,12 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
      * frozen
      */
     if (mddev.ro === 0) {
-      __br[376] = 1;
+      __br[446] = 1;
       yield* raid1.freeze_array(conf, 1);
       yield* raid1.fix_read_error(conf, r1_bio.read_disk, r1_bio.sector, r1_bio.sectors);
       yield* raid1.unfreeze_array(conf);
     } else {
-      __br[377] = 1;
+      __br[447] = 1;
       yield* md_c.md_error(mddev, conf.mirrors[r1_bio.read_disk].rdev);
     }
     yield* md_h.rdev_dec_pending(conf.mirrors[r1_bio.read_disk].rdev, conf.mddev);
@@ -2655,18 +3169,18 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
     read_more: for (;;) {
       disk = yield* raid1.read_balance(conf, r1_bio, max_sectors);
       if (disk === -1) {
-        __br[378] = 1;
+        __br[448] = 1;
         printk("md/raid1:%s: %s: unrecoverable I/O read error for block %llu\n", md_h.mdname(mddev), b, r1_bio.sector);
         yield* raid1.raid_end_bio_io(r1_bio);
       } else {
-        __br[385] = 1;
+        __br[455] = 1;
         const do_sync = r1_bio.master_bio.bi_rw & REQ_SYNC;
         if (bio) {
-          __br[379] = 1;
+          __br[449] = 1;
           r1_bio.bios[r1_bio.read_disk] = mddev.ro ? 1 as unknown as bio : NULL;
           yield* bio_c.bio_put(bio);
         } else {
-          __br[380] = 1;
+          __br[450] = 1;
         }
         r1_bio.read_disk = disk;
         bio = yield* md_c.bio_clone_mddev(r1_bio.master_bio, GFP_NOIO, mddev);
@@ -2680,17 +3194,17 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
         bio.bi_rw = (READ | do_sync) >>> 0;
         bio.bi_private = r1_bio;
         if (max_sectors.v < r1_bio.sectors) {
-          __br[383] = 1;
+          __br[453] = 1;
           /* Drat - have to split this up more */
           const mbio: bio = r1_bio.master_bio;
           const sectors_handled = r1_bio.sector + max_sectors.v - mbio.bi_iter.bi_sector;
           r1_bio.sectors = max_sectors.v;
           yield* spinlock.spin_lock_irq(conf.device_lock);
           if (mbio.bi_phys_segments === 0) {
-            __br[381] = 1;
+            __br[451] = 1;
             mbio.bi_phys_segments = 2;
           } else {
-            __br[382] = 1;
+            __br[452] = 1;
             mbio.bi_phys_segments++;
           }
           yield* spinlock.spin_unlock_irq(conf.device_lock);
@@ -2705,7 +3219,7 @@ function* handle_read_error(conf: r1conf, r1_bio: r1bio): KGen {
           r1_bio.sector = mbio.bi_iter.bi_sector + sectors_handled;
           continue read_more;
         } else {
-          __br[384] = 1;
+          __br[454] = 1;
           yield* blk_core.generic_make_request(bio);
         }
       }
@@ -2729,16 +3243,16 @@ function* raid1d(thread: md_thread): KGen {
     yield* md_c.md_check_recovery(mddev);
     blk_core.blk_start_plug(plug);
     for (; ; ) {
-      __br[396] = 1;
+      __br[466] = 1;
       loop_tick();
       yield* raid1.flush_pending_writes(conf);
       flags = yield* spinlock.spin_lock_irqsave(conf.device_lock);
       if (list_empty(head)) {
-        __br[386] = 1;
+        __br[456] = 1;
         yield* spinlock.spin_unlock_irqrestore(conf.device_lock, flags);
         break;
       } else {
-        __br[387] = 1;
+        __br[457] = 1;
       }
       r1_bio = list_entry<r1bio>(head.prev, "retry_list");
       list_del(head.prev);
@@ -2747,33 +3261,441 @@ function* raid1d(thread: md_thread): KGen {
       mddev = r1_bio.mddev;
       conf = mddev.private as r1conf;
       if (test_bit(R1BIO_IsSync, field_ref(r1_bio, "state"))) {
-        __br[390] = 1;
+        __br[460] = 1;
         if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-          __br[388] = 1;
+          __br[458] = 1;
           yield* raid1.handle_sync_write_finished(conf, r1_bio);
         } else {
-          __br[389] = 1;
+          __br[459] = 1;
           yield* raid1.sync_request_write(mddev, r1_bio);
         }
       } else if (test_bit(R1BIO_MadeGood, field_ref(r1_bio, "state")) || test_bit(R1BIO_WriteError, field_ref(r1_bio, "state"))) {
-        __br[391] = 1;
+        __br[461] = 1;
         yield* raid1.handle_write_finished(conf, r1_bio);
       } else if (test_bit(R1BIO_ReadError, field_ref(r1_bio, "state"))) {
-        __br[392] = 1;
+        __br[462] = 1;
         yield* raid1.handle_read_error(conf, r1_bio);
       } else {
-        __br[393] = 1;
+        __br[463] = 1;
         yield* blk_core.generic_make_request(r1_bio.bios[r1_bio.read_disk]);
       }
       yield* cond_resched();
       if (mddev.flags & ~(1 << MD_CHANGE_PENDING)) {
-        __br[394] = 1;
+        __br[464] = 1;
         yield* md_c.md_check_recovery(mddev);
       } else {
-        __br[395] = 1;
+        __br[465] = 1;
       }
     }
     yield* blk_core.blk_finish_plug(plug);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* init_resync(conf: r1conf): KGen<number> {
+  const __stack = frame_enter("init_resync");
+  try {
+    let buffs: number = 0;
+    buffs = Math.trunc(RESYNC_WINDOW / RESYNC_BLOCK_SIZE);
+    BUG_ON(conf.r1buf_pool !== NULL, "drivers/md/raid1.c:2462");
+    conf.r1buf_pool = yield* mempools.mempool_create(buffs, raid1.r1buf_pool_alloc, raid1.r1buf_pool_free, conf.poolinfo);
+    if (!conf.r1buf_pool) {
+      __br[467] = 1;
+      return -ENOMEM;
+    } else {
+      __br[468] = 1;
+    }
+    conf.next_resync = 0;
+    return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/raid1.c v3.15 translated */
+function* sync_request(mddev: mddev, sector_nr: number, skipped: Ref<number>, go_faster: number): KGen<number> {
+  const __stack = frame_enter("sync_request");
+  try {
+    const conf: r1conf = mddev.private as r1conf;
+    let r1_bio: r1bio = NULL;
+    let bio: bio = NULL;
+    let max_sector: number = 0;
+    let nr_sectors: number = 0;
+    let disk = -1;
+    let i: number = 0;
+    let wonly = -1;
+    let write_targets = 0;
+    let read_targets = 0;
+    const sync_blocks = ref<number>(0);
+    let still_degraded = 0;
+    let good_sectors = RESYNC_SECTORS;
+    let min_bad = 0; /* number of sectors that are bad in all devices */
+    if (!conf.r1buf_pool) {
+      __br[471] = 1;
+      if (yield* raid1.init_resync(conf)) {
+        __br[469] = 1;
+        return 0;
+      } else {
+        __br[470] = 1;
+      }
+    } else {
+      __br[472] = 1;
+    }
+    max_sector = mddev.dev_sectors;
+    if (sector_nr >= max_sector) {
+      __br[475] = 1;
+      /* If we aborted, we need to abort the
+       * sync on the 'current' bitmap chunk (there will
+       * only be one in raid1 resync.
+       * We can find the current addess in mddev->curr_resync
+       */
+      if (mddev.curr_resync < max_sector) {
+        __br[473] = 1;
+        bitmap_c.bitmap_end_sync(mddev.bitmap, mddev.curr_resync, sync_blocks, 1);
+      } else {
+        __br[474] = 1;
+        conf.fullsync = 0;
+      }
+      bitmap_c.bitmap_close_sync(mddev.bitmap);
+      yield* raid1.close_sync(conf);
+      return 0;
+    } else {
+      __br[476] = 1;
+    }
+    if (mddev.bitmap === NULL && mddev.recovery_cp === ~0 >>> 0 && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery")) && conf.fullsync === 0) {
+      __br[477] = 1;
+      skipped.v = 1;
+      return max_sector - sector_nr;
+    } else {
+      __br[478] = 1;
+    }
+    /* before building a request, check if we can skip these blocks..
+     * This call the bitmap_start_sync doesn't actually record anything
+     */
+    if (!bitmap_c.bitmap_start_sync(mddev.bitmap, sector_nr, sync_blocks, 1) && !conf.fullsync && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      __br[479] = 1;
+      /* We can skip this block, and probably several more */
+      skipped.v = 1;
+      return sync_blocks.v;
+    } else {
+      __br[480] = 1;
+    }
+    /*
+     * If there is non-resync activity waiting for a turn,
+     * and resync is going fast enough,
+     * then let it though before starting on this new sync request.
+     */
+    if (!go_faster && conf.nr_waiting) {
+      __br[481] = 1;
+      yield* timers.msleep_interruptible(1000);
+    } else {
+      __br[482] = 1;
+    }
+    bitmap_c.bitmap_cond_end_sync(mddev.bitmap, sector_nr);
+    r1_bio = (yield* mempools.mempool_alloc(conf.r1buf_pool, GFP_NOIO)) as r1bio;
+    yield* raid1.raise_barrier(conf);
+    conf.next_resync = sector_nr;
+    rcu_read_lock();
+    /*
+     * If we get a correctably read error during resync or recovery,
+     * we might want to read from a different device.  So we
+     * flag all drives that could conceivably be read from for READ,
+     * and any others (which will be non-In_sync devices) for WRITE.
+     * If a read fails, we try reading from something else for which READ
+     * is OK.
+     */
+    r1_bio.mddev = mddev;
+    r1_bio.sector = sector_nr;
+    r1_bio.state = 0;
+    yield* set_bit(R1BIO_IsSync, field_ref(r1_bio, "state"));
+    for (i = 0; i < conf.raid_disks * 2; i++) {
+      __br[505] = 1;
+      loop_tick();
+      let rdev: md_rdev = NULL;
+      bio = r1_bio.bios[i];
+      bio_c.bio_reset(bio);
+      rdev = rcu_dereference_check(conf.mirrors[i].rdev, false, "drivers/md/raid1.c:2568");
+      if (rdev === NULL || test_bit(Faulty, field_ref(rdev, "flags"))) {
+        __br[485] = 1;
+        if (i < conf.raid_disks) {
+          __br[483] = 1;
+          still_degraded = 1;
+        } else {
+          __br[484] = 1;
+        }
+      } else if (!test_bit(In_sync, field_ref(rdev, "flags"))) {
+        __br[486] = 1;
+        bio.bi_rw = REQ_WRITE;
+        bio.bi_end_io = raid1.end_sync_write;
+        write_targets++;
+      } else {
+        __br[502] = 1;
+        /* may need to read from here */
+        const first_bad = ref(~0 >>> 0);
+        const bad_sectors = ref<number>(0);
+        if (md_h.is_badblock(rdev, sector_nr, good_sectors, first_bad, bad_sectors)) {
+          __br[491] = 1;
+          if (first_bad.v > sector_nr) {
+            __br[487] = 1;
+            good_sectors = first_bad.v - sector_nr;
+          } else {
+            __br[490] = 1;
+            bad_sectors.v -= sector_nr - first_bad.v;
+            if (min_bad === 0 || min_bad > bad_sectors.v) {
+              __br[488] = 1;
+              min_bad = bad_sectors.v;
+            } else {
+              __br[489] = 1;
+            }
+          }
+        } else {
+          __br[492] = 1;
+        }
+        if (sector_nr < first_bad.v) {
+          __br[499] = 1;
+          if (test_bit(WriteMostly, field_ref(rdev, "flags"))) {
+            __br[495] = 1;
+            if (wonly < 0) {
+              __br[493] = 1;
+              wonly = i;
+            } else {
+              __br[494] = 1;
+            }
+          } else {
+            __br[498] = 1;
+            if (disk < 0) {
+              __br[496] = 1;
+              disk = i;
+            } else {
+              __br[497] = 1;
+            }
+          }
+          bio.bi_rw = READ;
+          bio.bi_end_io = raid1.end_sync_read;
+          read_targets++;
+        } else if (!test_bit(WriteErrorSeen, field_ref(rdev, "flags")) && test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"))) {
+          __br[500] = 1;
+          /*
+           * The device is suitable for reading (InSync),
+           * but has bad block(s) here. Let's try to correct them,
+           * if we are doing resync or repair. Otherwise, leave
+           * this device alone for this sync request.
+           */
+          bio.bi_rw = REQ_WRITE;
+          bio.bi_end_io = raid1.end_sync_write;
+          write_targets++;
+        } else {
+          __br[501] = 1;
+        }
+      }
+      if (bio.bi_end_io !== NULL) {
+        __br[503] = 1;
+        yield* atomic_inc(rdev.nr_pending);
+        bio.bi_iter.bi_sector = sector_nr + rdev.data_offset;
+        bio.bi_bdev = rdev.bdev;
+        bio.bi_private = r1_bio;
+      } else {
+        __br[504] = 1;
+      }
+    }
+    rcu_read_unlock();
+    if (disk < 0) {
+      __br[506] = 1;
+      disk = wonly;
+    } else {
+      __br[507] = 1;
+    }
+    r1_bio.read_disk = disk;
+    if (read_targets === 0 && min_bad > 0) {
+      __br[513] = 1;
+      /* These sectors are bad on all InSync devices, so we
+       * need to mark them bad on all write targets
+       */
+      let ok = 1;
+      for (i = 0; i < conf.raid_disks * 2; i++) {
+        __br[510] = 1;
+        loop_tick();
+        if (r1_bio.bios[i].bi_end_io === raid1.end_sync_write) {
+          __br[508] = 1;
+          let rdev: md_rdev = conf.mirrors[i].rdev;
+          ok = Number((yield* md_c.rdev_set_badblocks(rdev, sector_nr, min_bad, 0)) !== 0 && ok !== 0);
+        } else {
+          __br[509] = 1;
+        }
+      }
+      yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
+      skipped.v = 1;
+      yield* raid1.put_buf(r1_bio);
+      if (!ok) {
+        __br[511] = 1;
+        /* Cannot record the badblocks, so need to
+         * abort the resync.
+         * If there are multiple read targets, could just
+         * fail the really bad ones ???
+         */
+        conf.recovery_disabled = mddev.recovery_disabled;
+        yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+        return 0;
+      } else {
+        __br[512] = 1;
+        return min_bad;
+      }
+    } else {
+      __br[514] = 1;
+    }
+    if (min_bad > 0 && min_bad < good_sectors) {
+      __br[515] = 1;
+      /* only resync enough to reach the next bad->good
+       * transition */
+      good_sectors = min_bad;
+    } else {
+      __br[516] = 1;
+    }
+    if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery")) && read_targets > 0) {
+      __br[517] = 1;
+      write_targets += read_targets - 1;
+    } else {
+      __br[518] = 1;
+    }
+    if (write_targets === 0 || read_targets === 0) {
+      __br[521] = 1;
+      /* There is nowhere to write, so all non-sync
+       * drives must be failed - so we are finished
+       */
+      let rv: number = 0;
+      if (min_bad > 0) {
+        __br[519] = 1;
+        max_sector = sector_nr + min_bad;
+      } else {
+        __br[520] = 1;
+      }
+      rv = max_sector - sector_nr;
+      skipped.v = 1;
+      yield* raid1.put_buf(r1_bio);
+      return rv;
+    } else {
+      __br[522] = 1;
+    }
+    if (max_sector > mddev.resync_max) {
+      __br[523] = 1;
+      max_sector = mddev.resync_max;
+    } else {
+      __br[524] = 1;
+    } /* Don't do IO beyond here */
+    if (max_sector > sector_nr + good_sectors) {
+      __br[525] = 1;
+      max_sector = sector_nr + good_sectors;
+    } else {
+      __br[526] = 1;
+    }
+    nr_sectors = 0;
+    sync_blocks.v = 0;
+    bio_full: {
+      do {
+        __br[545] = 1;
+        loop_tick();
+        let page: page = NULL;
+        let len = PAGE_SIZE;
+        if (sector_nr + (len >> 9) > max_sector) {
+          __br[527] = 1;
+          len = (max_sector - sector_nr) * 2 ** 9;
+        } else {
+          __br[528] = 1;
+        }
+        if (len === 0) {
+          __br[529] = 1;
+          break;
+        } else {
+          __br[530] = 1;
+        }
+        if (sync_blocks.v === 0) {
+          __br[535] = 1;
+          if (!bitmap_c.bitmap_start_sync(mddev.bitmap, sector_nr, sync_blocks, still_degraded) && !conf.fullsync && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+            __br[531] = 1;
+            break;
+          } else {
+            __br[532] = 1;
+          }
+          BUG_ON(sync_blocks.v < (PAGE_SIZE >> 9), "drivers/md/raid1.c:2701");
+          if ((len >> 9) > sync_blocks.v) {
+            __br[533] = 1;
+            len = sync_blocks.v * 2 ** 9;
+          } else {
+            __br[534] = 1;
+          }
+        } else {
+          __br[536] = 1;
+        }
+        for (i = 0; i < conf.raid_disks * 2; i++) {
+          __br[544] = 1;
+          loop_tick();
+          bio = r1_bio.bios[i];
+          if (bio.bi_end_io !== NULL) {
+            __br[542] = 1;
+            page = bio.bi_io_vec[bio.bi_vcnt].bv_page;
+            if ((yield* bio_c.bio_add_page(bio, page, len, 0)) === 0) {
+              __br[540] = 1;
+              /* stop here */
+              bio.bi_io_vec[bio.bi_vcnt].bv_page = page;
+              while (i > 0) {
+                __br[539] = 1;
+                loop_tick();
+                i--;
+                bio = r1_bio.bios[i];
+                if (bio.bi_end_io === NULL) {
+                  __br[537] = 1;
+                  continue;
+                } else {
+                  __br[538] = 1;
+                }
+                /* remove last page from this bio */
+                bio.bi_vcnt--;
+                bio.bi_iter.bi_size -= len;
+                bio.bi_flags = (bio.bi_flags & 4294967287) >>> 0;
+              }
+              break bio_full;
+            } else {
+              __br[541] = 1;
+            }
+          } else {
+            __br[543] = 1;
+          }
+        }
+        nr_sectors += len >> 9;
+        sector_nr += len >> 9;
+        sync_blocks.v -= len >> 9;
+      } while (r1_bio.bios[disk].bi_vcnt < RESYNC_PAGES);
+    }
+    r1_bio.sectors = nr_sectors;
+    /* For a user-requested sync, we read all readable devices and do a
+     * compare
+     */
+    if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      __br[549] = 1;
+      atomic_set(r1_bio.remaining, read_targets);
+      for (i = 0; i < conf.raid_disks * 2 && read_targets; i++) {
+        __br[548] = 1;
+        loop_tick();
+        bio = r1_bio.bios[i];
+        if (bio.bi_end_io === raid1.end_sync_read) {
+          __br[546] = 1;
+          read_targets--;
+          yield* md_h.md_sync_acct(bio.bi_bdev, nr_sectors);
+          yield* blk_core.generic_make_request(bio);
+        } else {
+          __br[547] = 1;
+        }
+      }
+    } else {
+      __br[550] = 1;
+      atomic_set(r1_bio.remaining, 1);
+      bio = r1_bio.bios[r1_bio.read_disk];
+      yield* md_h.md_sync_acct(bio.bi_bdev, nr_sectors);
+      yield* blk_core.generic_make_request(bio);
+    }
+    return nr_sectors;
   } finally {
     __stack.pop();
   }
@@ -2784,10 +3706,10 @@ function* raid1_size(mddev: mddev, sectors: number, raid_disks: number): KGen<nu
   const __stack = frame_enter("raid1_size");
   try {
     if (sectors) {
-      __br[397] = 1;
+      __br[551] = 1;
       return sectors;
     } else {
-      __br[398] = 1;
+      __br[552] = 1;
     }
     return mddev.dev_sectors;
   } finally {
@@ -2807,74 +3729,74 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
     conf = (yield* slab.kzalloc(sizeof(r1conf_type), GFP_KERNEL)) as r1conf;
     abort: {
       if (!conf) {
-        __br[399] = 1;
+        __br[553] = 1;
         break abort;
       } else {
-        __br[400] = 1;
+        __br[554] = 1;
       }
       conf.mirrors = (yield* slab.kmalloc_array(mddev.raid_disks * 2, sizeof(raid1_info_type), GFP_KERNEL)) as raid1_info[];
       if (!conf.mirrors) {
-        __br[401] = 1;
+        __br[555] = 1;
         break abort;
       } else {
-        __br[402] = 1;
+        __br[556] = 1;
       }
       conf.tmppage = yield* alloc_page(GFP_KERNEL);
       if (!conf.tmppage) {
-        __br[403] = 1;
+        __br[557] = 1;
         break abort;
       } else {
-        __br[404] = 1;
+        __br[558] = 1;
       }
       conf.poolinfo = (yield* slab.kzalloc(sizeof(pool_info_type), GFP_KERNEL)) as pool_info;
       if (!conf.poolinfo) {
-        __br[405] = 1;
+        __br[559] = 1;
         break abort;
       } else {
-        __br[406] = 1;
+        __br[560] = 1;
       }
       conf.poolinfo.raid_disks = mddev.raid_disks * 2;
       conf.r1bio_pool = yield* mempools.mempool_create(NR_RAID1_BIOS, raid1.r1bio_pool_alloc, raid1.r1bio_pool_free, conf.poolinfo);
       if (!conf.r1bio_pool) {
-        __br[407] = 1;
+        __br[561] = 1;
         break abort;
       } else {
-        __br[408] = 1;
+        __br[562] = 1;
       }
       conf.poolinfo.mddev = mddev;
       err = -EINVAL;
       spin_lock_init(conf.device_lock, "&conf->device_lock");
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[417] = 1;
+        __br[571] = 1;
         loop_tick();
         let q: request_queue = NULL;
         const disk_idx = rdev.raid_disk;
         if (disk_idx >= mddev.raid_disks || disk_idx < 0) {
-          __br[409] = 1;
+          __br[563] = 1;
           continue;
         } else {
-          __br[410] = 1;
+          __br[564] = 1;
         }
         if (test_bit(Replacement, field_ref(rdev, "flags"))) {
-          __br[411] = 1;
+          __br[565] = 1;
           disk = array_view(conf.mirrors, mddev.raid_disks + disk_idx);
         } else {
-          __br[412] = 1;
+          __br[566] = 1;
           disk = array_view(conf.mirrors, disk_idx);
         }
         if (disk[0].rdev) {
-          __br[413] = 1;
+          __br[567] = 1;
           break abort;
         } else {
-          __br[414] = 1;
+          __br[568] = 1;
         }
         disk[0].rdev = rdev;
         q = blkdev_h.bdev_get_queue(rdev.bdev);
         if (q.merge_bvec_fn !== NULL) {
-          __br[415] = 1;
+          __br[569] = 1;
           mddev.merge_check_needed = 1;
         } else {
-          __br[416] = 1;
+          __br[570] = 1;
         }
         disk[0].head_position = 0;
         disk[0].seq_start = ~0 >>> 0;
@@ -2892,66 +3814,66 @@ function* setup_conf(mddev: mddev): KGen<r1conf> {
       conf.current_window_requests = conf.next_window_requests = 0;
       err = -EIO;
       for (i = 0; i < conf.raid_disks * 2; i++) {
-        __br[427] = 1;
+        __br[581] = 1;
         loop_tick();
         disk = array_view(conf.mirrors, i);
         if (i < conf.raid_disks && disk[conf.raid_disks].rdev) {
-          __br[421] = 1;
+          __br[575] = 1;
           /* This slot has a replacement. */
           if (!disk[0].rdev) {
-            __br[418] = 1;
+            __br[572] = 1;
             /* No original, just make the replacement
              * a recovering spare
              */
             disk[0].rdev = disk[conf.raid_disks].rdev;
             disk[conf.raid_disks].rdev = NULL;
           } else if (!test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
-            __br[419] = 1;
+            __br[573] = 1;
             break abort;
           } else {
-            __br[420] = 1;
+            __br[574] = 1;
           }
         } else {
-          __br[422] = 1;
+          __br[576] = 1;
         }
         if (!disk[0].rdev || !test_bit(In_sync, field_ref(disk[0].rdev, "flags"))) {
-          __br[425] = 1;
+          __br[579] = 1;
           disk[0].head_position = 0;
           if (disk[0].rdev && (disk[0].rdev.saved_raid_disk < 0)) {
-            __br[423] = 1;
+            __br[577] = 1;
             conf.fullsync = 1;
           } else {
-            __br[424] = 1;
+            __br[578] = 1;
           }
         } else {
-          __br[426] = 1;
+          __br[580] = 1;
         }
       }
       err = -ENOMEM;
       conf.thread = yield* md_c.md_register_thread(raid1.raid1d, mddev, "raid1");
       if (!conf.thread) {
-        __br[428] = 1;
+        __br[582] = 1;
         printk("md/raid1:%s: couldn't allocate thread\n", md_h.mdname(mddev));
         break abort;
       } else {
-        __br[429] = 1;
+        __br[583] = 1;
       }
       return conf;
     }
     if (conf) {
-      __br[432] = 1;
+      __br[586] = 1;
       if (conf.r1bio_pool) {
-        __br[430] = 1;
+        __br[584] = 1;
         yield* mempools.mempool_destroy(conf.r1bio_pool);
       } else {
-        __br[431] = 1;
+        __br[585] = 1;
       }
       slab.kfree(conf.mirrors);
       md_h.safe_put_page(conf.tmppage);
       slab.kfree(conf.poolinfo);
       slab.kfree(conf);
     } else {
-      __br[433] = 1;
+      __br[587] = 1;
     }
     return ERR_PTR(err) as r1conf;
   } finally {
@@ -2969,18 +3891,18 @@ function* run(mddev: mddev): KGen<number> {
     let ret: number = 0;
     let discard_supported = false;
     if (mddev.level !== 1) {
-      __br[434] = 1;
+      __br[588] = 1;
       printk("md/raid1:%s: raid level not set to mirroring (%d)\n", md_h.mdname(mddev), mddev.level);
       return -EIO;
     } else {
-      __br[435] = 1;
+      __br[589] = 1;
     }
     if (mddev.reshape_position !== ~0 >>> 0) {
-      __br[436] = 1;
+      __br[590] = 1;
       printk("md/raid1:%s: reshape_position set but not supported\n", md_h.mdname(mddev));
       return -EIO;
     } else {
-      __br[437] = 1;
+      __br[591] = 1;
     }
     /*
      * copy the already verified devices into our private RAID1
@@ -2988,63 +3910,63 @@ function* run(mddev: mddev): KGen<number> {
      * should be freed in stop()]
      */
     if (mddev.private === NULL) {
-      __br[438] = 1;
+      __br[592] = 1;
       conf = yield* raid1.setup_conf(mddev);
     } else {
-      __br[439] = 1;
+      __br[593] = 1;
       conf = mddev.private as r1conf;
     }
     if (IS_ERR(conf)) {
-      __br[440] = 1;
+      __br[594] = 1;
       return PTR_ERR(conf);
     } else {
-      __br[441] = 1;
+      __br[595] = 1;
     }
     if (mddev.queue) {
-      __br[442] = 1;
+      __br[596] = 1;
       blk_settings.blk_queue_max_write_same_sectors(mddev.queue, 0);
     } else {
-      __br[443] = 1;
+      __br[597] = 1;
     }
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[448] = 1;
+      __br[602] = 1;
       loop_tick();
       if (!mddev.gendisk) {
-        __br[444] = 1;
+        __br[598] = 1;
         continue;
       } else {
-        __br[445] = 1;
+        __br[599] = 1;
       }
       blk_settings.disk_stack_limits(mddev.gendisk, rdev.bdev, rdev.data_offset * 2 ** 9);
       if (test_bit(QUEUE_FLAG_DISCARD, field_ref(blkdev_h.bdev_get_queue(rdev.bdev), "queue_flags"))) {
-        __br[446] = 1;
+        __br[600] = 1;
         discard_supported = true;
       } else {
-        __br[447] = 1;
+        __br[601] = 1;
       }
     }
     mddev.degraded = 0;
     for (i = 0; i < conf.raid_disks; i++) {
-      __br[451] = 1;
+      __br[605] = 1;
       loop_tick();
       if (conf.mirrors[i].rdev === NULL || !test_bit(In_sync, field_ref(conf.mirrors[i].rdev, "flags")) || test_bit(Faulty, field_ref(conf.mirrors[i].rdev, "flags"))) {
-        __br[449] = 1;
+        __br[603] = 1;
         mddev.degraded++;
       } else {
-        __br[450] = 1;
+        __br[604] = 1;
       }
     }
     if (conf.raid_disks - mddev.degraded === 1) {
-      __br[452] = 1;
+      __br[606] = 1;
       mddev.recovery_cp = ~0 >>> 0;
     } else {
-      __br[453] = 1;
+      __br[607] = 1;
     }
     if (mddev.recovery_cp !== ~0 >>> 0) {
-      __br[454] = 1;
+      __br[608] = 1;
       printk("md/raid1:%s: not clean -- starting background reconstruction\n", md_h.mdname(mddev));
     } else {
-      __br[455] = 1;
+      __br[609] = 1;
     }
     printk("md/raid1:%s: active with %d out of %d mirrors\n", md_h.mdname(mddev), mddev.raid_disks - mddev.degraded, mddev.raid_disks);
     /*
@@ -3055,26 +3977,26 @@ function* run(mddev: mddev): KGen<number> {
     mddev.private = conf;
     md_c.md_set_array_sectors(mddev, yield* raid1.raid1_size(mddev, 0, 0));
     if (mddev.queue) {
-      __br[458] = 1;
+      __br[612] = 1;
       mddev.queue.backing_dev_info.congested_fn = raid1.raid1_congested;
       mddev.queue.backing_dev_info.congested_data = mddev;
       blk_settings.blk_queue_merge_bvec(mddev.queue, raid1.raid1_mergeable_bvec);
       if (discard_supported) {
-        __br[456] = 1;
+        __br[610] = 1;
         blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
       } else {
-        __br[457] = 1;
+        __br[611] = 1;
         blkdev_h.queue_flag_clear_unlocked(QUEUE_FLAG_DISCARD, mddev.queue);
       }
     } else {
-      __br[459] = 1;
+      __br[613] = 1;
     }
     ret = yield* md_c.md_integrity_register(mddev);
     if (ret) {
-      __br[460] = 1;
+      __br[614] = 1;
       yield* raid1.stop(mddev);
     } else {
-      __br[461] = 1;
+      __br[615] = 1;
     }
     return ret;
   } finally {
@@ -3090,21 +4012,21 @@ function* stop(mddev: mddev): KGen<number> {
     const bitmap: bitmap = mddev.bitmap;
     /* wait for behind writes to complete */
     if (bitmap && atomic_read(bitmap.behind_writes) > 0) {
-      __br[462] = 1;
+      __br[616] = 1;
       printk("md/raid1:%s: behind writes in progress - waiting to stop.\n", md_h.mdname(mddev));
       /* need to kick something here to make sure I/O goes? */
       yield* wait_event(bitmap.behind_wait, () => atomic_read(bitmap.behind_writes) === 0);
     } else {
-      __br[463] = 1;
+      __br[617] = 1;
     }
     yield* raid1.freeze_array(conf, 0);
     yield* raid1.unfreeze_array(conf);
     yield* md_c.md_unregister_thread(field_ref(mddev, "thread"));
     if (conf.r1bio_pool) {
-      __br[464] = 1;
+      __br[618] = 1;
       yield* mempools.mempool_destroy(conf.r1bio_pool);
     } else {
-      __br[465] = 1;
+      __br[619] = 1;
     }
     slab.kfree(conf.mirrors);
     md_h.safe_put_page(conf.tmppage);
@@ -3124,16 +4046,16 @@ function* raid1_quiesce(mddev: mddev, state: number): KGen {
     const conf: r1conf = mddev.private as r1conf;
     switch (state) {
       case 2:
-        __br[466] = 1;
+        __br[620] = 1;
         /* wake for suspend */
         wake_up(conf.wait_barrier);
         break;
       case 1:
-        __br[467] = 1;
+        __br[621] = 1;
         yield* raid1.freeze_array(conf, 0);
         break;
       case 0:
-        __br[468] = 1;
+        __br[622] = 1;
         yield* raid1.unfreeze_array(conf);
         break;
     }
@@ -3162,6 +4084,8 @@ export const raid1_h_structs = kernel_structs("v3.15", "drivers/md/raid1.h", {
 export const raid1 = kernel_functions("drivers/md/raid1.c", {
   r1bio_pool_alloc,
   r1bio_pool_free,
+  r1buf_pool_alloc,
+  r1buf_pool_free,
   put_all_bios,
   free_r1bio,
   put_buf,
@@ -3179,6 +4103,7 @@ export const raid1 = kernel_functions("drivers/md/raid1.c", {
   md_raid1_congested,
   raid1_congested,
   flush_pending_writes,
+  raise_barrier,
   lower_barrier,
   need_to_wait_for_sync,
   wait_barrier,
@@ -3188,6 +4113,12 @@ export const raid1 = kernel_functions("drivers/md/raid1.c", {
   alloc_behind_pages,
   raid1_unplug,
   make_request,
+  error,
+  print_conf,
+  close_sync,
+  raid1_spare_active,
+  raid1_add_disk,
+  raid1_remove_disk,
   end_sync_read,
   end_sync_write,
   r1_sync_page_io,
@@ -3200,13 +4131,15 @@ export const raid1 = kernel_functions("drivers/md/raid1.c", {
   handle_write_finished,
   handle_read_error,
   raid1d,
+  init_resync,
+  sync_request,
   raid1_size,
   setup_conf,
   run,
   stop,
   raid1_quiesce,
   raid_init,
-}, "v3.15", ["update_head_pos"], ["r1bio_pool_alloc", "r1bio_pool_free", "put_all_bios", "free_r1bio", "put_buf", "reschedule_retry", "call_bio_endio", "raid_end_bio_io", "raid1_end_read_request", "close_write", "r1_bio_write_done", "raid1_end_write_request", "read_balance", "raid1_mergeable_bvec", "raid1_congested", "flush_pending_writes", "lower_barrier", "wait_barrier", "allow_barrier", "freeze_array", "unfreeze_array", "alloc_behind_pages", "raid1_unplug", "make_request", "end_sync_read", "end_sync_write", "r1_sync_page_io", "fix_sync_read_error", "process_checks", "sync_request_write", "fix_read_error", "narrow_write_error", "handle_sync_write_finished", "handle_write_finished", "handle_read_error", "raid1d", "raid1_size", "setup_conf", "run", "stop", "raid1_quiesce", "raid_init"]);
+}, "v3.15", ["update_head_pos"], ["r1bio_pool_alloc", "r1bio_pool_free", "r1buf_pool_alloc", "r1buf_pool_free", "put_all_bios", "free_r1bio", "put_buf", "reschedule_retry", "call_bio_endio", "raid_end_bio_io", "raid1_end_read_request", "close_write", "r1_bio_write_done", "raid1_end_write_request", "read_balance", "raid1_mergeable_bvec", "raid1_congested", "flush_pending_writes", "raise_barrier", "lower_barrier", "wait_barrier", "allow_barrier", "freeze_array", "unfreeze_array", "alloc_behind_pages", "raid1_unplug", "make_request", "error", "close_sync", "raid1_spare_active", "raid1_add_disk", "raid1_remove_disk", "end_sync_read", "end_sync_write", "r1_sync_page_io", "fix_sync_read_error", "process_checks", "sync_request_write", "fix_read_error", "narrow_write_error", "handle_sync_write_finished", "handle_write_finished", "handle_read_error", "raid1d", "init_resync", "sync_request", "raid1_size", "setup_conf", "run", "stop", "raid1_quiesce", "raid_init"]);
 
 export const raid1_structs = kernel_structs("v3.15", "drivers/md/raid1.c", {
   raid1_plug_cb: raid1_plug_cb_type,

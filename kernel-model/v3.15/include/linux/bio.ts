@@ -239,6 +239,11 @@ function* bio_clone(bio: bio, gfp_mask: number): KGen<bio> {
 }
 
 /** @port include/linux/bio.h v3.15 translated */
+function* bio_kmalloc(gfp_mask: number, nr_iovecs: number): KGen<bio> {
+  return yield* bio_c.bio_alloc_bioset(gfp_mask, nr_iovecs, NULL);
+}
+
+/** @port include/linux/bio.h v3.15 translated */
 function bio_disassociate_task(bio: bio): void {
 }
 
@@ -392,6 +397,7 @@ export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_segments,
   bio_alloc,
   bio_clone,
+  bio_kmalloc,
   bio_disassociate_task,
   bvec_kmap_irq,
   bvec_kunmap_irq,
@@ -412,7 +418,7 @@ export const bio_h = kernel_functions("include/linux/bio.h", {
   bio_integrity_advance,
   bio_integrity_trim,
   bio_integrity_init,
-}, "v3.15", ["bio_has_data", "bio_is_rw", "bio_mergeable", "bio_cur_bytes", "bio_data", "bvec_iter_advance", "bio_advance_iter", "bio_segments", "bio_alloc", "bio_clone", "bio_disassociate_task", "bvec_kmap_irq", "bvec_kunmap_irq", "bio_list_empty", "bio_list_init", "bio_list_add", "bio_list_add_head", "bio_list_merge", "bio_list_pop", "bio_list_get", "bio_integrity", "bio_integrity_enabled", "bioset_integrity_create", "bioset_integrity_free", "bio_integrity_prep", "bio_integrity_free", "bio_integrity_clone", "bio_integrity_advance", "bio_integrity_trim", "bio_integrity_init"]);
+}, "v3.15", ["bio_has_data", "bio_is_rw", "bio_mergeable", "bio_cur_bytes", "bio_data", "bvec_iter_advance", "bio_advance_iter", "bio_segments", "bio_alloc", "bio_clone", "bio_kmalloc", "bio_disassociate_task", "bvec_kmap_irq", "bvec_kunmap_irq", "bio_list_empty", "bio_list_init", "bio_list_add", "bio_list_add_head", "bio_list_merge", "bio_list_pop", "bio_list_get", "bio_integrity", "bio_integrity_enabled", "bioset_integrity_create", "bioset_integrity_free", "bio_integrity_prep", "bio_integrity_free", "bio_integrity_clone", "bio_integrity_advance", "bio_integrity_trim", "bio_integrity_init"]);
 
 export const bio_h_structs = kernel_structs("v3.15", "include/linux/bio.h", {
   bio_list: bio_list_type,
