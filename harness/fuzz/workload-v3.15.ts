@@ -9,7 +9,10 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { READ, WRITE, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
-import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
+import { ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
+import { delete_modules } from '../../kernel-model/kernel/module.ts';
+import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
+import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, mdadm_build, mdadm_fail, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
@@ -22,8 +25,8 @@ const CHUNK_SECTORS = 16;
 
 interface Stack {
   disks: sim_disk[];
-  /** Each dm device's cell and the table it was created with (what reload loads again). */
-  dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[] }>;
+  /** Each dm device's cell, the table it was created with (what reload loads again) and its dev_t. */
+  dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[]; devt: number }>;
   md: mddev;
   /** The devices as the workload opened them. */
   open: Record<Device, block_device>;
@@ -54,15 +57,27 @@ function* buildStack(): KGen<Stack> {
     lin: yield* open_block_device(lower),
     md0: yield* open_block_device(md_dev_path(md)),
   };
-  return { disks, dm: { lin: { hc: lin, table: linTable }, snap: { hc: snap, table: snapTable }, origin: { hc: origin, table: originTable } }, md, open };
+  const cell = (hc: dm_hash_cell, table: dm_target_spec[]) => ({ hc, table, devt: dm_c.dm_disk(hc.md).part0.__dev.devt });
+  return { disks, dm: { lin: cell(lin, linTable), snap: cell(snap, snapTable), origin: cell(origin, originTable) }, md, open };
 }
 
+/**
+ * The devices closed, removed top first (dmsetup remove --retry: a device a deferred removal
+ * under way still holds open is tried again; one that removal took already is gone, -ENXIO),
+ * settled until their disks are gone (udevadm settle), the array stopped, the disks removed,
+ * and then the modules unloaded (rmmod dm_snapshot dm_mod raid1 md_mod).
+ */
 function* destroyStack(s: Stack): KGen {
-  for (const dev of ['snap', 'origin', 'lin', 'md0'] as const) close_block_device(s.open[dev]);
-  for (const dev of ['origin', 'snap', 'lin'] as const) yield* dm_ioctl.dev_remove(s.dm[dev].hc);
+  for (const dev of ['snap', 'origin', 'lin', 'md0'] as const) yield* close_block_device(s.open[dev]);
+  for (const dev of ['origin', 'snap', 'lin'] as const) {
+    const r = yield* dmsetup_remove(s.dm[dev].hc, false);
+    if (r && r !== -ENXIO) throw new Error(`dmsetup remove ${dev}: ${r}`);
+  }
+  yield* settle_removed((['origin', 'snap', 'lin'] as const).map((d) => s.dm[d].devt));
   const err = yield* mdadm_stop(0);
   if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);
   for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
+  yield* delete_modules('v3.15');
 }
 
 /** Whether `dev`'s IO would wait for a device `self` holds suspended. */

@@ -59,9 +59,9 @@ function* buildSplitStack(kmallocTop: boolean): KGen<SplitStack> {
 }
 
 function* destroySplitStack(st: SplitStack): KGen {
-  close_block_device(st.topDev);
-  yield* dm_ioctl.dev_remove(st.top);
-  yield* dm_ioctl.dev_remove(st.lower);
+  yield* close_block_device(st.topDev);
+  yield* dm_ioctl.dev_remove(st.top, 0);
+  yield* dm_ioctl.dev_remove(st.lower, 0);
   for (const d of st.disks) yield* sim_disk_ops.sim_disk_remove(d);
 }
 

@@ -40,7 +40,7 @@ function* buildMirror(): KGen<Mirror> {
 }
 
 function* destroyMirror(m: Mirror): KGen {
-  close_block_device(m.bdev);
+  yield* close_block_device(m.bdev);
   const err = yield* mdadm_stop(0);
   if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);
   for (const d of m.legs) yield* sim_disk_ops.sim_disk_remove(d);

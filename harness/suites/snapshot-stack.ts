@@ -70,10 +70,10 @@ export function* buildSnapshotStack(opts: SnapshotStackOptions): KGen<SnapshotSt
 
 /** Tears the stack down top first, as closing the devices and dmsetup remove would. */
 export function* destroySnapshotStack(st: SnapshotStack): KGen {
-  close_block_device(st.snapDev);
-  close_block_device(st.originDev);
-  yield* dm_ioctl.dev_remove(st.origin);
-  yield* dm_ioctl.dev_remove(st.snap);
-  yield* dm_ioctl.dev_remove(st.lower.dm);
+  yield* close_block_device(st.snapDev);
+  yield* close_block_device(st.originDev);
+  yield* dm_ioctl.dev_remove(st.origin, 0);
+  yield* dm_ioctl.dev_remove(st.snap, 0);
+  yield* dm_ioctl.dev_remove(st.lower.dm, 0);
   for (const d of st.disks) yield* sim_disk_ops.sim_disk_remove(d);
 }

@@ -65,6 +65,13 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'set_disk_faulty',
       // md.c: flush requests of the personalities that hand them to md (md_wq).
       'md_flush_request',
+      // dm.c: dmsetup remove's check that nothing holds the device open, deferred removal (the
+      // last close of a device marked for it), and the block device ioctls (HDIO_GETGEO).
+      'dm_lock_for_deletion', 'dm_cancel_deferred_remove', 'dm_sync_table', 'dm_blk_getgeo', 'dm_blk_ioctl',
+      // md.c: HDIO_GETGEO of an array.
+      'md_getgeo',
+      // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 md_mod).
+      'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'md_exit',
     ],
     // The v3.15 world has bio-based queues only (dm, md, the simulated disks): no elevator, no
     // request_fn. The entry points into request-based code stay out of it, as stubs that stop the
