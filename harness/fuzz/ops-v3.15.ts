@@ -36,5 +36,14 @@ export type V315Op =
   | { op: 'status'; dev: DmDevice; table: boolean }
   /** mdadm /dev/md0 --fail of leg 0 (sdc) or 1 (sdd). */
   | { op: 'fail'; leg: number }
+  /** ioctl(HDIO_GETGEO) on the open device (what fdisk and parted ask first). */
+  | { op: 'geometry'; dev: Device }
+  /** A SCSI ioctl (SG_IO) on the open device, which dm passes down to a single target that takes it (linear). */
+  | { op: 'ioctl'; dev: Device }
+  /**
+   * dmsetup remove --deferred: the workload holds every device open until its teardown, so the
+   * device is only marked; the teardown's close starts its removal (dm_deferred_remove).
+   */
+  | { op: 'remove-deferred'; dev: DmDevice }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;

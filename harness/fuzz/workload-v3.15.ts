@@ -11,9 +11,11 @@ import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { READ, WRITE, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
+import { HDIO_GETGEO, type hd_geometry } from '../../kernel-model/include/uapi/linux/hdreg.ts';
+import { ref } from '../../kernel-model/lib/c-pointers.ts';
 import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
-import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, mdadm_build, mdadm_fail, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
@@ -79,6 +81,9 @@ function* destroyStack(s: Stack): KGen {
   for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
   yield* delete_modules('v3.15');
 }
+
+/** SG_IO (include/scsi/sg.h): what sg_inq and udev's scsi_id send to a disk. */
+const SG_IO = 0x2285;
 
 /** Whether `dev`'s IO would wait for a device `self` holds suspended. */
 function heldBySelf(st: GenState, self: number, dev: Device): boolean {
@@ -146,6 +151,16 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
     case 'fail':
       return void (yield* mdadm_fail(0, st.stack.disks[2 + o.leg].dev));
+    case 'geometry':
+      return void (yield* ioctl_block_device(st.stack.open[o.dev], HDIO_GETGEO, ref<hd_geometry | null>(null)));
+    case 'ioctl':
+      return void (yield* ioctl_block_device(st.stack.open[o.dev], SG_IO, 0));
+    case 'remove-deferred': {
+      /* the device is open (the workload's own open): dev_remove only marks it, and succeeds */
+      const r = yield* dmsetup_remove(st.stack.dm[o.dev].hc, true);
+      if (r) throw new Error(`dmsetup remove --deferred ${o.dev}: ${r}`);
+      return;
+    }
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);
