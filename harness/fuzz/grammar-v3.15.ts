@@ -50,6 +50,9 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
   [3, (rng) => ({ op: 'sync', action: pick(rng, SYNC_ACTIONS) })],
   [3, (rng) => ({ op: 'readd', leg: rng.below(2) })],
+  [2, (rng) => ({ op: 'geometry', dev: device(rng) })],
+  [2, (rng) => ({ op: 'ioctl', dev: device(rng) })],
+  [1, (rng) => ({ op: 'remove-deferred', dev: dmDevice(rng) })],
   [3, drawPressure],
   [4, drawSleep],
 ];
@@ -75,7 +78,11 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, noflush: !o.noflush };
     case 'resume':
     case 'reload':
+    case 'remove-deferred':
       return { ...o, dev: dmDevice(rng) };
+    case 'geometry':
+    case 'ioctl':
+      return { ...o, dev: device(rng) };
     case 'status':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, table: !o.table };
     case 'fail':
@@ -125,6 +132,9 @@ function formatOp(o: V315Op): string {
       return `suspend ${o.dev}${o.noflush ? ' noflush' : ''}`;
     case 'resume':
     case 'reload':
+    case 'geometry':
+    case 'ioctl':
+    case 'remove-deferred':
       return `${o.op} ${o.dev}`;
     case 'status':
       return `status ${o.dev}${o.table ? ' table' : ''}`;
@@ -188,6 +198,13 @@ function parseOp(text: string): V315Op {
     case 'reload':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a dm device`);
       return { op: w[0], dev: dmDev(1) };
+    case 'geometry':
+    case 'ioctl':
+      if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a device`);
+      return { op: w[0], dev: dev(1) };
+    case 'remove-deferred':
+      if (w.length !== 2) throw new Error(`"${text}": remove-deferred takes a dm device`);
+      return { op: 'remove-deferred', dev: dmDev(1) };
     case 'status':
       return { op: 'status', dev: dmDev(1), table: flag(2, 'table') };
     case 'fail':

@@ -59,5 +59,14 @@ export type V315Op =
   | { op: 'sync'; action: SyncAction }
   /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
   | { op: 'readd'; leg: number }
+  /** ioctl(HDIO_GETGEO) on the open device (what fdisk and parted ask first). */
+  | { op: 'geometry'; dev: Device }
+  /** A SCSI ioctl (SG_IO) on the open device, which dm passes down to a single target that takes it (linear). */
+  | { op: 'ioctl'; dev: Device }
+  /**
+   * dmsetup remove --deferred: the workload holds every device open until its teardown, so the
+   * device is only marked; the teardown's close starts its removal (dm_deferred_remove).
+   */
+  | { op: 'remove-deferred'; dev: DmDevice }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;

@@ -9,8 +9,13 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
-import { dm_dev_path, dm_ioctl, dmsetup_create, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
-import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import { ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
+import { delete_modules } from '../../kernel-model/kernel/module.ts';
+import { HDIO_GETGEO, type hd_geometry } from '../../kernel-model/include/uapi/linux/hdreg.ts';
+import { ref } from '../../kernel-model/lib/c-pointers.ts';
+import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
+import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
+import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
@@ -34,8 +39,8 @@ interface Stack {
   disks: sim_disk[];
   /** sde, the request-based disk. */
   rqDisk: sim_rq_disk;
-  /** Each dm device's cell and the table it was created with (what reload loads again). */
-  dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[] }>;
+  /** Each dm device's cell, the table it was created with (what reload loads again) and its dev_t. */
+  dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[]; devt: number }>;
   md: mddev;
   /** The devices as the workload opened them. */
   open: Record<Device, block_device>;
@@ -72,18 +77,33 @@ function* buildStack(): KGen<Stack> {
     sde: yield* open_block_device('/dev/sde'),
     rql: yield* open_block_device(dm_dev_path(rql.md)),
   };
-  const dm = { lin: { hc: lin, table: linTable }, snap: { hc: snap, table: snapTable }, origin: { hc: origin, table: originTable }, rql: { hc: rql, table: rqlTable } };
+  const cell = (hc: dm_hash_cell, table: dm_target_spec[]) => ({ hc, table, devt: dm_c.dm_disk(hc.md).part0.__dev.devt });
+  const dm = { lin: cell(lin, linTable), snap: cell(snap, snapTable), origin: cell(origin, originTable), rql: cell(rql, rqlTable) };
   return { disks, rqDisk, dm, md, open };
 }
 
+/**
+ * The devices closed, removed top first (dmsetup remove --retry: a device a deferred removal
+ * under way still holds open is tried again; one that removal took already is gone, -ENXIO),
+ * settled until their disks are gone (udevadm settle), the array stopped, the disks removed,
+ * and then the modules unloaded (rmmod dm_snapshot dm_mod raid1 md_mod).
+ */
 function* destroyStack(s: Stack): KGen {
-  for (const dev of ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const) close_block_device(s.open[dev]);
-  for (const dev of ['origin', 'snap', 'lin', 'rql'] as const) yield* dm_ioctl.dev_remove(s.dm[dev].hc);
+  for (const dev of ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const) yield* close_block_device(s.open[dev]);
+  for (const dev of ['origin', 'snap', 'lin', 'rql'] as const) {
+    const r = yield* dmsetup_remove(s.dm[dev].hc, false);
+    if (r && r !== -ENXIO) throw new Error(`dmsetup remove ${dev}: ${r}`);
+  }
+  yield* settle_removed((['origin', 'snap', 'lin', 'rql'] as const).map((d) => s.dm[d].devt));
   const err = yield* mdadm_stop(0);
   if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);
   for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
   yield* sim_rq_disk_ops.sim_rq_disk_remove(s.rqDisk);
+  yield* delete_modules('v3.15');
 }
+
+/** SG_IO (include/scsi/sg.h): what sg_inq and udev's scsi_id send to a disk. */
+const SG_IO = 0x2285;
 
 /** Whether `dev`'s IO would wait for a device `self` holds suspended. */
 function heldBySelf(st: GenState, self: number, dev: Device): boolean {
@@ -165,6 +185,16 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* md_sync_action(st.stack.md, o.action));
     case 'readd':
       return void (yield* mdadm_fail_remove_add(0, st.stack.disks[2 + o.leg].dev));
+    case 'geometry':
+      return void (yield* ioctl_block_device(st.stack.open[o.dev], HDIO_GETGEO, ref<hd_geometry | null>(null)));
+    case 'ioctl':
+      return void (yield* ioctl_block_device(st.stack.open[o.dev], SG_IO, 0));
+    case 'remove-deferred': {
+      /* the device is open (the workload's own open): dev_remove only marks it, and succeeds */
+      const r = yield* dmsetup_remove(st.stack.dm[o.dev].hc, true);
+      if (r) throw new Error(`dmsetup remove --deferred ${o.dev}: ${r}`);
+      return;
+    }
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);

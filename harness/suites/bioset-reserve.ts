@@ -9,6 +9,7 @@
 // bio_alloc_bioset() punts them to, gets them submitted and their elements back. Worker
 // creation may fail under the plan too, so the rescuer threads' mayday path is exercised.
 
+import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import '../../kernel-model/v3.15/world.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import { defaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -59,10 +60,12 @@ function* buildSplitStack(kmallocTop: boolean): KGen<SplitStack> {
 }
 
 function* destroySplitStack(st: SplitStack): KGen {
-  close_block_device(st.topDev);
-  yield* dm_ioctl.dev_remove(st.top);
-  yield* dm_ioctl.dev_remove(st.lower);
+  yield* close_block_device(st.topDev);
+  yield* dm_ioctl.dev_remove(st.top, 0);
+  yield* dm_ioctl.dev_remove(st.lower, 0);
   for (const d of st.disks) yield* sim_disk_ops.sim_disk_remove(d);
+  /* rmmod dm_snapshot dm_mod raid1 md_mod: the module exits (a leak into a module's cache is reported) */
+  yield* delete_modules('v3.15');
 }
 
 /** Memory pressure most of the time; sometimes worker creation fails (mayday to the rescuers). */

@@ -164,6 +164,13 @@ export const TITLE_RULES: readonly TitleRule[] = [
     title: (lines, _h, at) => prefixed('BUG: corrupted list in ', guiltyAfterHeader(lines, at, skipForList)),
   },
   {
+    // A cache destroyed with objects still allocated from it (v3.15 mm/slab_common.c; v3.2
+    // mm/slab.c's slab_error()), named after who destroyed it: a module's exit, for a leak into its cache.
+    name: 'slab cache still has objects',
+    header: /kmem_cache_destroy \S+: Slab cache still has objects|slab error in kmem_cache_destroy\(\): cache `[^']*': Can't free all objects/,
+    title: (lines, _h, at) => prefixed('kmem_cache_destroy: slab cache still has objects in ', guiltyAfterHeader(lines, at, skipForLeak)),
+  },
+  {
     name: 'BUG_ON',
     header: /kernel BUG at (\S+?)!?$/,
     title: (lines, _h, at) => prefixed('kernel BUG in ', guiltyAfterHeader(lines, at, skipMachinery)),

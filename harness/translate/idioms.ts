@@ -748,6 +748,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   idr_find: call('idr_find', 'lib/idr.ts', false, ptrTo(VOID)),
   idr_replace: call('idr_replace', 'lib/idr.ts', false, ptrTo(VOID)),
   idr_remove: call('idr_remove', 'lib/idr.ts', false),
+  idr_destroy: call('idr_destroy', 'lib/idr.ts', false),
   ida_simple_get: call('ida_simple_get', 'lib/idr.ts', true, INT),
   ida_simple_remove: call('ida_simple_remove', 'lib/idr.ts', false),
   percpu_counter_init: call('percpu_counter_init', 'lib/percpu_counter.ts', false, INT),

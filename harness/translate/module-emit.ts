@@ -203,7 +203,12 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
       );
     }
     for (const ic of u.initcalls) {
-      if (!world.functions.has(ic.fn) || ic.level === 'module_exit') continue;
+      if (!world.functions.has(ic.fn)) continue;
+      if (ic.level === 'module_exit') {
+        if (names.includes(ic.fn))
+          sections.push(`${imports.value('world_exitcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`);
+        continue;
+      }
       sections.push(
         `${imports.value('world_initcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${INITCALL_LEVELS[ic.level] ?? 6}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`,
       );

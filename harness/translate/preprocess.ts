@@ -75,7 +75,7 @@ export const INITCALL_LEVELS: Readonly<Record<string, number>> = {
   device_initcall: 6,
   module_init: 6,
   late_initcall: 7,
-  /** Recorded, never run: the model's code is built in, nothing is unloaded. */
+  /** Not an initcall: registered as the module's exit (sim/initcalls.ts world_exitcall) when the manifest brings the function in, run when a program unloads the modules. */
   module_exit: 99,
 };
 

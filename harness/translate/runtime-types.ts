@@ -26,6 +26,12 @@ function rt(ts: string, module: string, zero: string, size: number, fields: Reco
 }
 
 export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
+  hd_geometry: rt('hd_geometry', 'include/uapi/linux/hdreg.ts', 'hd_geometry_zeroed()', 16, {
+    heads: { k: 'int', bits: 8, unsigned: true, name: 'unsigned char' },
+    sectors: { k: 'int', bits: 8, unsigned: true, name: 'unsigned char' },
+    cylinders: { k: 'int', bits: 16, unsigned: true, name: 'unsigned short' },
+    start: ULONG,
+  }),
   atomic_t: rt('atomic_t', 'include/linux/atomic.ts', 'ATOMIC_INIT(0)', 4, { counter: INT }),
   atomic64_t: rt('atomic_t', 'include/linux/atomic.ts', 'ATOMIC_INIT(0)', 8, { counter: LONG }),
   atomic_long_t: rt('atomic_t', 'include/linux/atomic.ts', 'ATOMIC_INIT(0)', 8, { counter: LONG }),
@@ -85,7 +91,6 @@ export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
   cred: rt('cred', 'kernel/cred.ts', 'NULL', 160, { uid: UINT, euid: UINT }),
   device: rt('device', 'lib/opaque.ts', 'device_zeroed()', 512, { parent: P('device'), devt: UINT, kobj: S('kobject') }),
   timespec: rt('timespec', 'lib/opaque.ts', 'timespec_zeroed()', 16, { tv_sec: LONG, tv_nsec: LONG }),
-  hd_geometry: rt('opaque', 'lib/opaque.ts', 'opaque_zeroed()', 16),
   lockdep_map: rt('lockdep_map', 'kernel/locking/lockdep.ts', 'NULL', 48),
   idr: rt('idr', 'lib/idr.ts', 'idr_zeroed()', 64),
   cpumask: rt('cpumask', 'lib/opaque.ts', 'opaque_zeroed()', 8),

@@ -49,7 +49,8 @@ export function buildWorld(corpus: Corpus): { world: World; missing: string[] } 
   for (const file of manifest.wholeFiles) {
     const unit = corpus.units.get(file);
     if (unit === undefined) throw new Error(`manifest names ${file}, which is not in kernel-model/c/${base}/`);
-    // Everything but module_exit: built-in code is never unloaded.
+    // Everything but module_exit: a module's exit comes in only when the manifest names it (a
+    // program that unloads the modules runs it).
     const exits = new Set(unit.initcalls.filter((c) => c.level === 'module_exit').map((c) => c.fn));
     roots.push(...[...unit.functions.keys()].filter((f) => !exits.has(f)));
   }

@@ -434,10 +434,10 @@ export const ANNOTATIONS: Annotations = {
     // plays md_ioctl()'s part and opens and closes the device through md_fops.
     md_fops: {
       initializer: {
-        ts: 'struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate })',
-        uses: ['md_open', 'md_release', 'md_media_changed', 'md_revalidate'],
-        imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', block_device_operations_type: 'v3.15/include/linux/blkdev.ts' },
-        why: 'the ioctls come from the model\'s mdadm (v3.15/model/md-ioctl.ts, which calls what md_ioctl() calls); no HDIO_GETGEO or compat ioctls',
+        ts: 'struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, ioctl: md_ioctl_c.md_ioctl, getgeo: md_c.md_getgeo, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate })',
+        uses: ['md_open', 'md_release', 'md_getgeo', 'md_media_changed', 'md_revalidate'],
+        imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', block_device_operations_type: 'v3.15/include/linux/blkdev.ts', md_ioctl_c: 'v3.15/model/md-ioctl.ts' },
+        why: 'md_ioctl is the model\'s (v3.15/model/md-ioctl.ts: the commands mdadm --build, --fail and --stop send, the others -ENOTTY); no compat ioctls',
       },
     },
     md_ktype: {
@@ -458,6 +458,10 @@ export const ANNOTATIONS: Annotations = {
     },
     cmd_match: {
       keep: 'walks two C strings by pointer (cmd++, str++): the model\'s strings are JavaScript strings, walked by index',
+    },
+    md_exit: {
+      keep: 'md_init()\'s counterpart: the model registers no block regions, mdp major, reboot notifier, sysctl table or /proc/mdstat, so there are none to remove (the rest is the C: major, pollers, arrays, workqueues)',
+      keepImports: { frame_enter: 'sim/hooks.ts', NULL: 'lib/c-pointers.ts', genhd_c: 'v3.15/model/genhd.ts', waitqueue_active: 'kernel/sched/wait.ts', wake_up: 'kernel/sched/wait.ts', timers: 'kernel/timer.ts', spinlock: 'kernel/locking/spinlock.ts', list_entry: 'include/linux/list.ts', loop_tick: 'sim/machine.ts', workqueue: 'kernel/workqueue.ts' },
     },
     md_do_sync: {
       keep: 'the C jumps back to its `repeat:` label inside the sync loop (goto repeat after msleep(500)), around the loop\'s bare break: a labeled inner loop in the hand port, the rest as translated',

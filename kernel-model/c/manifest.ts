@@ -82,6 +82,13 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       '__blk_put_request', 'blk_put_request',
       // What add_disk() -> blk_register_queue() does to the queue (v3.15/model/genhd.ts).
       'blk_queue_bypass_end',
+      // dm.c: dmsetup remove's check that nothing holds the device open, deferred removal (the
+      // last close of a device marked for it), and the block device ioctls (HDIO_GETGEO).
+      'dm_lock_for_deletion', 'dm_cancel_deferred_remove', 'dm_sync_table', 'dm_blk_getgeo', 'dm_blk_ioctl',
+      // md.c: HDIO_GETGEO of an array.
+      'md_getgeo',
+      // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 md_mod).
+      'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'md_exit',
     ],
     // Request-based dm stays out of the world, as a stub that stops the run if a model ever
     // reaches it (v3.15/model/not-modeled.ts).

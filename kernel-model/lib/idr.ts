@@ -115,3 +115,10 @@ export function* ida_simple_get(ida: ida, start: number, end: number, gfp_mask: 
 export function ida_simple_remove(ida: ida, id: number): void {
   ida.used.delete(id);
 }
+
+/**
+ * idr_destroy(idp): frees the idr's cached layers; the ids still in it are left as they are
+ * (the caller removed them, as dm_exit's "should be empty by this point" says).
+ * @port lib/idr.c v3.15 simplified - no layers to free: the model's idr is a map
+ */
+export function idr_destroy(_idr: idr): void {}

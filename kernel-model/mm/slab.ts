@@ -3,13 +3,14 @@
 // injection or memory pressure, and returns a fresh model object tracked by KASAN/kmemleak.
 
 import { __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
-import { guiltyFrame } from '../sim/findings.ts';
+import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import { current, machine } from '../sim/machine.ts';
 import type { KGen } from '../sim/task.ts';
 import { lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
 import { might_sleep } from '../kernel/sched/core.ts';
 import { ALLOC_PRIMITIVES, kasan_free, kasan_track_alloc } from './kasan.ts';
+import { contextName } from '../sim/task.ts';
 import { page_alloc } from './page_alloc.ts';
 import type { kstruct } from '../lib/kstruct.ts';
 import { struct_assign } from '../lib/c-pointers.ts';
@@ -19,6 +20,8 @@ export interface kmem_cache {
   size: number;
   /** The struct type its objects are (translated code passes it as sizeof(struct x)). */
   type: kstruct<object> | null;
+  /** Objects allocated from it and not freed back to it (the slabs' active objects). */
+  objects?: number;
 }
 
 /**
@@ -27,15 +30,42 @@ export interface kmem_cache {
  * @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches
  */
 export function kmem_cache_create(name: string, size: number | kstruct<object>, _align = 0, _flags = 0, _ctor: unknown = null): kmem_cache {
-  return typeof size === 'number' ? { name, size, type: null } : { name, size: size.size, type: size };
+  return typeof size === 'number' ? { name, size, type: null, objects: 0 } : { name, size: size.size, type: size, objects: 0 };
 }
 
 /** SLAB_* creation flags (include/linux/slab.h): accepted, not acted on by the model's slab. */
 export const SLAB_HWCACHE_ALIGN = 0x00002000;
 export const SLAB_PANIC = 0x00040000;
 
-/** kmem_cache_destroy(cachep) */
-export function kmem_cache_destroy(_cachep: kmem_cache): void {}
+/**
+ * kmem_cache_destroy(cachep): a cache that still has objects (allocated from it and never freed
+ * back: a leak into a module's cache, found when the module unloads) is not destroyed, and the
+ * kernel says so with a stack dump: v3.15's mm/slab_common.c "kmem_cache_destroy %s: Slab cache
+ * still has objects", v3.2's mm/slab.c slab_error() "Can't free all objects".
+ * @port mm/slab_common.c v3.15 simplified - no slab_mutex, memcg caches or refcount of merged caches; the cache object stays (the model frees nothing)
+ */
+export function kmem_cache_destroy(cachep: kmem_cache): void {
+  if (cachep === null || cachep === undefined || !cachep.objects) return;
+  const m = machine();
+  const t = current();
+  t.stack.push('kmem_cache_destroy');
+  try {
+    const head =
+      m.base === 'v3.2'
+        ? `slab error in kmem_cache_destroy(): cache \`${cachep.name}': Can't free all objects`
+        : `kmem_cache_destroy ${cachep.name}: Slab cache still has objects`;
+    m.report({
+      kind: 'warning',
+      title: `kmem_cache_destroy: slab cache still has objects in ${guiltyFrame(t.stack, new Set(['kmem_cache_destroy']))}`,
+      report: [head, `CPU: ${Math.max(t.cpu, 0)} PID: ${t.pid} Comm: ${t.comm} Not tainted ${m.base === 'v3.2' ? '3.2.0' : '3.15.0-rc5'}-lkml-harness`, formatCallTrace([...t.stack, 'dump_stack'])].join('\n'),
+      backtraces: [{ task: contextName(t), stack: [...t.stack] }],
+      step: m.steps,
+      fatal: false,
+    });
+  } finally {
+    t.stack.pop();
+  }
+}
 
 /** A struct's descriptor or the transitional (size, make) pair of hand-written model code. */
 type Sized<T extends object> = kstruct<T> | number;
@@ -125,7 +155,9 @@ function* krealloc_array<T extends object>(p: T[] | null, n: number, type: kstru
 /** @port mm/slab.c v3.2 simplified */
 function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make?: () => T): KGen<T | null> {
   const m = make ?? (cachep.type?.make as (() => T) | undefined) ?? ((): T => ({}) as T);
-  return yield* slab_alloc(cachep.size, flags, cachep.name, m);
+  const obj = yield* slab_alloc(cachep.size, flags, cachep.name, m);
+  if (obj !== null) cachep.objects = (cachep.objects ?? 0) + 1;
+  return obj;
 }
 
 /** @port include/linux/slab.h v3.2 simplified */
@@ -146,6 +178,7 @@ function kfree(objp: unknown): void {
 
 /** @port mm/slab.c v3.2 simplified */
 function kmem_cache_free(cachep: kmem_cache, objp: object): void {
+  if (objp !== null && objp !== undefined && cachep.objects) cachep.objects--;
   if (machine().debug) kasan_free(objp, 'kmem_cache', cachep.name);
 }
 

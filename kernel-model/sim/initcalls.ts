@@ -24,3 +24,28 @@ export function initcallsOf(base: string): Initcall[] {
   const list = byBase.get(base) ?? [];
   return list.map((c, i) => ({ c, i })).sort((a, b) => a.c.level - b.c.level || a.i - b.i).map((x) => x.c);
 }
+
+/**
+ * A module's exit function (module_exit(fn)), registered by its file as its initcall is: the
+ * model's code is built in and boots with the machine, and a program may unload the modules at
+ * its end (rmmod), which runs them in the reverse of their registration (link) order: a module
+ * that uses another (dm-snapshot uses dm-mod) is linked after it, and goes first.
+ */
+export interface Exitcall {
+  name: string;
+  fn: () => KGen<unknown> | unknown;
+}
+
+const exitsByBase = new Map<string, Exitcall[]>();
+
+/** Registers a module_exit() of a base. */
+export function world_exitcall(base: string, name: string, fn: Exitcall['fn']): void {
+  let list = exitsByBase.get(base);
+  if (list === undefined) exitsByBase.set(base, (list = []));
+  list.push({ name, fn });
+}
+
+/** A base's module exits in the order rmmod of all its modules runs them (dependents first). */
+export function exitcallsOf(base: string): Exitcall[] {
+  return [...(exitsByBase.get(base) ?? [])].reverse();
+}

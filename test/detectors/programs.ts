@@ -14,7 +14,7 @@ import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
-import { slab } from '../../kernel-model/mm/slab.ts';
+import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
 import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
@@ -237,6 +237,28 @@ function* leak(free: boolean): KGen {
   if (free) slab.kfree(obj);
 }
 
+/** A module's cache: its init creates it, its users allocate from it, its exit destroys it. */
+const moduleCache = perMachineData(() => ({ cache: null as kmem_cache | null, obj: null as object | null }));
+
+function module_cache_init(): void {
+  moduleCache().cache = kmem_cache_create('test_object', 96);
+}
+
+/** Takes an object from the module's cache, keeps it where a global points (kmemleak stays quiet), and gives it back or not. */
+function* module_cache_user(free: boolean): KGen {
+  const c = moduleCache();
+  c.obj = yield* slab.kmem_cache_alloc(c.cache as kmem_cache, GFP_KERNEL);
+  if (free && c.obj !== null) {
+    slab.kmem_cache_free(c.cache as kmem_cache, c.obj);
+    c.obj = null;
+  }
+}
+
+/** The module's exit: destroys its cache. */
+function module_cache_exit(): void {
+  kmem_cache_destroy(moduleCache().cache as kmem_cache);
+}
+
 /** A global list head, in the data section kmemleak scans. */
 const leakList = perMachineData(() => ({ head: list_head_zeroed() }));
 
@@ -389,6 +411,9 @@ const fns = kernel_functions('test/detectors.c', {
   free_percpu_wrongly,
   leak,
   leak_on_list,
+  module_cache_init,
+  module_cache_user,
+  module_cache_exit,
   check_invariant,
   submit_io,
   read_rcu_pointer,
@@ -629,6 +654,12 @@ export const cases: DetectorCase[] = [
     title: 'memory leak in leak',
     buggy: () => prog({ t: () => fns.leak(false) }),
     fixed: () => prog({ t: () => fns.leak(true) }),
+  },
+  {
+    name: 'cache-still-has-objects',
+    title: 'kmem_cache_destroy: slab cache still has objects in module_cache_exit',
+    buggy: () => prog({ t: function* () { fns.module_cache_init(); yield* fns.module_cache_user(false); fns.module_cache_exit(); } }),
+    fixed: () => prog({ t: function* () { fns.module_cache_init(); yield* fns.module_cache_user(true); fns.module_cache_exit(); } }),
   },
   {
     name: 'leak-interior-pointer',

@@ -158,6 +158,10 @@ describe('the v3.15 grammar and workload', () => {
     ['cpus 1\nt0: readd', 'readd takes a leg, 0 or 1'],
     ['cpus 1\nt0: sync idle', 'sync takes one of check, repair, resync'],
     ['cpus 1\nt0: sync check now', 'sync takes one of check, repair, resync'],
+    ['cpus 1\nt0: remove-deferred md0', 'the dm device is one of snap, origin, lin, rql'],
+    ['cpus 1\nt0: remove-deferred', 'remove-deferred takes a dm device'],
+    ['cpus 1\nt0: geometry', 'geometry takes a device'],
+    ['cpus 1\nt0: ioctl sda', 'the device is one of snap, origin, lin, md0, sde, rql'],
   ])('refuses %j: %s', (text, why) => {
     expect(() => parseProgram(g15, text)).toThrow(why);
   });
@@ -183,6 +187,17 @@ describe('the v3.15 grammar and workload', () => {
     expect(drawn.has('sync') && drawn.has('readd')).toBe(true);
   });
 
+  it('draws geometry, ioctl and remove-deferred, and their variations parse back to themselves', () => {
+    const rng = new Prng(5);
+    const seen = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const o = g15.randomOp(rng);
+      seen.add(o.op);
+      for (const v of [o, g15.tweakOp(rng, o), ...g15.simpler(o)]) expect(g15.parseOp(g15.formatOp(v))).toEqual(v);
+    }
+    for (const op of ['geometry', 'ioctl', 'remove-deferred']) expect(seen.has(op), op).toBe(true);
+  });
+
   it.each([
     // a task's IO to a device it holds suspended is skipped; another task's resume leaves it holding
     'cpus 2\nt0: suspend lin; io lin w 464+8\nt1: resume origin',
@@ -198,8 +213,27 @@ describe('the v3.15 grammar and workload', () => {
     'cpus 2\nt0: sync check; io md0 w 0+8; io md0 r 512+64\nt1: batch md0 w 64+8x3; sync repair',
     // legs failed, removed and added back (recovery) while IO and a check run
     'cpus 3\nt0: readd 0; io md0 r 0+64\nt1: io md0 w 128+8; readd 1\nt2: sync check; io md0 w 1024+16',
+    // devices marked for deferred removal keep serving IO until the teardown's close removes them
+    'cpus 2\nt0: remove-deferred lin; io origin w 0+16; io lin r 0+8\nt1: remove-deferred snap; io snap r 0+16; reload snap',
+    // geometry and a SCSI ioctl of every device, one of them while suspended (-EAGAIN)
+    'cpus 2\nt0: geometry snap; ioctl lin; suspend lin; ioctl lin; resume lin\nt1: geometry md0; ioctl md0; ioctl origin; io lin w 8+8',
   ])('runs %j to its end with nothing to report', (text) => {
     expect([...measureProgram(g15, parseProgram(g15, text), 3, 8).titles.keys()]).toEqual([]);
+  });
+
+  it('opens and closes its devices through their drivers, and unloads the modules at its end', () => {
+    const f = measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: io lin w 0+8'), 1, 1).functions;
+    for (const name of ['dm_blk_open', 'dm_blk_close', 'md_open', 'md_release', 'dm_lock_for_deletion']) expect(f.has(name), name).toBe(true);
+    for (const name of ['dm_snapshot_exit', 'exit_origin_hash', 'dm_exception_store_exit', 'dm_transient_snapshot_exit', 'dm_exit', 'local_exit', 'dm_target_exit', 'dm_linear_exit', 'dm_io_exit', 'dm_kcopyd_exit', 'dm_uevent_exit', 'raid_exit', 'unregister_md_personality', 'md_exit'])
+      expect(f.has(name), name).toBe(true);
+  });
+
+  it('geometry and ioctl reach the drivers\' getgeo and the target\'s ioctl; remove-deferred the deferred removal', () => {
+    const f = measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: geometry snap; geometry md0; ioctl lin; ioctl md0; remove-deferred origin'), 1, 1).functions;
+    for (const name of ['blkdev_ioctl', 'dm_blk_getgeo', 'dm_get_geometry', 'md_getgeo', 'dm_blk_ioctl', 'linear_ioctl', '__blkdev_driver_ioctl', 'md_ioctl', 'do_deferred_remove', 'dm_deferred_remove', 'dm_hash_remove_all'])
+      expect(f.has(name), name).toBe(true);
+    // without a device marked, the last closes schedule no removal
+    expect(measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: geometry snap'), 1, 1).functions.has('do_deferred_remove')).toBe(false);
   });
 
   it('reaches what its operations name: the exceptions handed over, the targets\' status, the member failed', () => {

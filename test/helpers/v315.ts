@@ -47,7 +47,7 @@ export function bootDevices(m: Machine, disks: Record<string, number | null>, ta
 
 /** Removes what bootDevices made, top first. */
 export function* removeDevices(dev: Devices): KGen {
-  for (const hc of [...dev.dm].reverse()) yield* dm_ioctl.dev_remove(hc);
+  for (const hc of [...dev.dm].reverse()) yield* dm_ioctl.dev_remove(hc, 0);
   for (let minor = dev.md.length - 1; minor >= 0; minor--) {
     const err = yield* mdadm_stop(minor);
     if (err) throw new Error(`mdadm --stop /dev/md${minor}: ${err}`);
@@ -59,7 +59,7 @@ export function* removeDevices(dev: Devices): KGen {
 export function* withOpen<T>(path: string, body: (bdev: block_device) => KGen<T>): KGen<T> {
   const bdev = yield* open_block_device(path);
   const r = yield* body(bdev);
-  close_block_device(bdev);
+  yield* close_block_device(bdev);
   return r;
 }
 

@@ -1,11 +1,18 @@
 // What dmsetup does through /dev/mapper/control, for the model's stacks: the ioctls of
 // drivers/md/dm-ioctl.c (v3.15) that create a device, load its table, resume it and remove it,
 // reduced to their calls into dm.c and dm-table.c (translated); suspend and status as dmsetup
-// suspend and dmsetup status issue them. Not modeled: the ioctl buffer,
-// names and uuids in the hash (a device is named by its disk, "dm-N", as /dev/dm-N opens it),
-// the event and uevent plumbing, read-only and deferred-removal flags.
+// suspend and dmsetup status issue them; dmsetup remove [--deferred] and the deferred removal
+// the last close of a marked device schedules (dm_deferred_remove). Not modeled: the ioctl
+// buffer, names and uuids in the hash (a device is named by its disk, "dm-N", as /dev/dm-N
+// opens it; the hash is one list in creation order), the event and uevent plumbing, the
+// read-only flag.
 
 import { EBUSY, EINVAL, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { DECLARE_RWSEM, rwsem } from '../../kernel/locking/rwsem.ts';
+import { printk } from '../../kernel/printk.ts';
+import { timers } from '../../kernel/timer.ts';
+import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { get_gendisk } from './genhd.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
@@ -25,10 +32,30 @@ export interface dm_target_spec {
   params: string;
 }
 
-/** The hash cell dm-ioctl keeps per device: its md and the table loaded but not yet live. */
+/** The hash cell dm-ioctl keeps per device: its md (NULL once removed) and the table loaded but not yet live. */
 export interface dm_hash_cell {
   md: mapped_device;
   new_map: dm_table;
+}
+
+/** dm-ioctl.c's hash of devices (_name_buckets) under _hash_lock: the model's is one list, in creation order. */
+const hash = lazyPerMachine(() => ({ cells: [] as dm_hash_cell[], _hash_lock: DECLARE_RWSEM('_hash_lock') }));
+
+/** DM_DEFERRED_REMOVE (include/uapi/linux/dm-ioctl.h): dmsetup remove --deferred. */
+export const DM_DEFERRED_REMOVE = 1 << 17;
+
+/**
+ * __hash_remove(hc): the cell leaves the hash and lets go of its device; the staged table, if
+ * any, is returned for the caller to destroy. Called with _hash_lock held for writing.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - no name or uuid lists, mdptr or table event (nothing waits for dm events in the model)
+ */
+function* __hash_remove(hc: dm_hash_cell): KGen<dm_table> {
+  const h = hash();
+  h.cells.splice(h.cells.indexOf(hc), 1);
+  const table = hc.new_map;
+  hc.new_map = NULL;
+  yield* dm_c.dm_put(hc.md);
+  return table;
 }
 
 /**
@@ -40,9 +67,13 @@ function* dev_create(): KGen<dm_hash_cell> {
   const r = yield* dm_c.dm_create(DM_ANY_MINOR, md);
   if (r) throw new Error(`dev_create: dm_create failed (${r})`);
   /* dm_hash_insert() */
+  const hc: dm_hash_cell = { md: md.v, new_map: NULL };
+  yield* rwsem.down_write(hash()._hash_lock);
+  hash().cells.push(hc);
   yield* dm_c.dm_get(md.v);
+  yield* rwsem.up_write(hash()._hash_lock);
   yield* dm_c.dm_put(md.v);
-  return { md: md.v, new_map: NULL };
+  return hc;
 }
 
 /**
@@ -154,23 +185,104 @@ function* table_status(hc: dm_hash_cell, table: boolean): KGen<string[]> {
 }
 
 /**
- * DM_DEV_REMOVE: the cell lets go of the device (and of a staged table), then the device is
- * destroyed once its last holder is gone.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_remove() without dm_lock_for_deletion()'s open-count check
+ * DM_DEV_REMOVE: a device nothing holds open is marked deleting, leaves the hash (its staged
+ * table destroyed) and is destroyed. One held open is refused with -EBUSY; with
+ * DM_DEFERRED_REMOVE it is marked instead (its last close schedules the removal) and the ioctl
+ * succeeds.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_remove() on the cell instead of __find_device_hash_cell()'s lookup by name (its dm_get() kept), no uevent or param flags written back
  */
-function* dev_remove(hc: dm_hash_cell): KGen<number> {
+function* dev_remove(hc: dm_hash_cell, flags: number): KGen<number> {
+  const h = hash();
+  yield* rwsem.down_write(h._hash_lock);
+  if (hc.md === NULL || !h.cells.includes(hc)) {
+    /* device doesn't appear to be in the dev hash table. */
+    yield* rwsem.up_write(h._hash_lock);
+    return -ENXIO;
+  }
   const md = hc.md;
-  if (md === NULL) return -EBUSY;
-  /* __hash_remove() */
-  if (hc.new_map) yield* dm_table_c.dm_table_destroy(hc.new_map);
-  hc.new_map = NULL;
+  yield* dm_c.dm_get(md);
+  /*
+   * Ensure the device is not open and nothing further can open it.
+   */
+  const r = yield* dm_c.dm_lock_for_deletion(md, !!(flags & DM_DEFERRED_REMOVE), false);
+  if (r) {
+    if (r === -EBUSY && flags & DM_DEFERRED_REMOVE) {
+      yield* rwsem.up_write(h._hash_lock);
+      yield* dm_c.dm_put(md);
+      return 0;
+    }
+    /* unable to remove open device */
+    yield* rwsem.up_write(h._hash_lock);
+    yield* dm_c.dm_put(md);
+    return r;
+  }
+  const t = yield* dm_ioctl.__hash_remove(hc);
+  hc.md = NULL;
+  yield* rwsem.up_write(h._hash_lock);
+  if (t) {
+    yield* dm_c.dm_sync_table(md);
+    yield* dm_table_c.dm_table_destroy(t);
+  }
   yield* dm_c.dm_put(md);
   yield* dm_c.dm_destroy(md);
-  hc.md = NULL;
   return 0;
 }
 
-export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, table_status, dev_remove }, 'v3.15');
+/**
+ * dm_hash_remove_all(keep_open_devices, mark_deferred, only_deferred): every device of the hash
+ * that may go (with keep_open_devices: not open, and with only_deferred: marked for deferred
+ * removal) is removed, one at a time with the hash unlocked while it is destroyed, starting
+ * over after each (a device may have held another open); the others are counted and warned about.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - the buckets are one list in creation order
+ */
+function* dm_hash_remove_all(keep_open_devices: boolean, mark_deferred: boolean, only_deferred: boolean): KGen {
+  const h = hash();
+  let dev_skipped: number;
+  retry: for (;;) {
+    dev_skipped = 0;
+    yield* rwsem.down_write(h._hash_lock);
+    for (const hc of h.cells) {
+      const md = hc.md;
+      yield* dm_c.dm_get(md);
+      if (keep_open_devices && (yield* dm_c.dm_lock_for_deletion(md, mark_deferred, only_deferred))) {
+        yield* dm_c.dm_put(md);
+        dev_skipped++;
+        continue;
+      }
+      const t = yield* dm_ioctl.__hash_remove(hc);
+      hc.md = NULL;
+      yield* rwsem.up_write(h._hash_lock);
+      if (t) {
+        yield* dm_c.dm_sync_table(md);
+        yield* dm_table_c.dm_table_destroy(t);
+      }
+      yield* dm_c.dm_put(md);
+      /* keep_open_devices: dm_destroy(); the model's callers never ask for dm_destroy_immediate() */
+      yield* dm_c.dm_destroy(md);
+      /*
+       * Some mapped devices may be using other mapped
+       * devices, so repeat until we make no further
+       * progress.  If a new mapped device is created
+       * here it will also get removed.
+       */
+      continue retry;
+    }
+    yield* rwsem.up_write(h._hash_lock);
+    break;
+  }
+  if (dev_skipped) printk('device-mapper: ioctl: remove_all left %d open device(s)\n', dev_skipped);
+}
+
+/**
+ * dm_deferred_remove(): the work the last close of a device marked for deferred removal
+ * schedules (dm.c's do_deferred_remove): removes every marked device no longer open.
+ * @port drivers/md/dm-ioctl.c v3.15 ported
+ */
+function* dm_deferred_remove(): KGen {
+  yield* dm_ioctl.dm_hash_remove_all(true, false, true);
+}
+
+export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, table_status, __hash_remove, dev_remove, dm_hash_remove_all, dm_deferred_remove }, 'v3.15');
 
 /** The block-device path of a mapped device, as dm_get_device() of a stacked table reads it. */
 export function dm_dev_path(md: mapped_device): string {
@@ -188,4 +300,29 @@ export function* dmsetup_create(targets: readonly dm_target_spec[]): KGen<dm_has
   r = yield* dm_ioctl.do_resume(hc);
   if (r) throw new Error(`dmsetup create: resume failed (${r})`);
   return hc;
+}
+
+/**
+ * `dmsetup remove [--deferred] --retry`, as libdevmapper does it: a removal refused with -EBUSY
+ * (a device still held open by a table being destroyed, as after a deferred removal the last
+ * close started) is tried again after 200 ms, up to 25 times (DM_RETRY_USLEEP_DELAY,
+ * dm_task_retry_remove). Returns the last result: 0, -EBUSY, or -ENXIO when the device was gone
+ * already (its deferred removal took it).
+ */
+export function* dmsetup_remove(hc: dm_hash_cell, deferred: boolean): KGen<number> {
+  let r = yield* dm_ioctl.dev_remove(hc, deferred ? DM_DEFERRED_REMOVE : 0);
+  for (let retries = 0; r === -EBUSY && !deferred && retries < 25; retries++) {
+    yield* timers.msleep(200);
+    r = yield* dm_ioctl.dev_remove(hc, 0);
+  }
+  return r;
+}
+
+/**
+ * `udevadm settle` after removals: waits until the gendisk of each device (by dev_t) is gone,
+ * which is when the device's tables have closed the devices under it (a deferred removal runs
+ * on a workqueue, after the close that started it returned).
+ */
+export function* settle_removed(devts: readonly number[]): KGen {
+  for (const devt of devts) while (get_gendisk(devt, ref(0)) !== NULL) yield* timers.msleep(10);
 }

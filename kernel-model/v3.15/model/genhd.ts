@@ -1,12 +1,14 @@
 // The gendisk registry of block/genhd.c and the block devices of fs/block_dev.c (v3.15), as the
 // translated dm and md code call them: disks by dev_t and name, block devices made on first use
 // and found again by dev_t, opened exclusively by a holder. Not in the model: partitions (every
-// disk is its part0), sysfs, uevents, the bdi's registration, probing by region.
+// disk is its part0), sysfs, uevents, the bdi's registration, probing by region, module and
+// disk references (everything is built in).
 
-import { EBUSY, ENOENT, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENOENT, ENOTTY, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { atomic_set } from '../../include/linux/atomic.ts';
 import { WARN_ON } from '../../include/asm-generic/bug.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
+import { HDIO_GETGEO, type hd_geometry, hd_geometry_zeroed } from '../../include/uapi/linux/hdreg.ts';
 import { ERR_PTR, IS_ERR } from '../../include/linux/kernel.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { type Ref } from '../../lib/c-pointers.ts';
@@ -14,6 +16,8 @@ import { sprintf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
+import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
+import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { world_initcall } from '../../sim/initcalls.ts';
 import { blk_core } from '../block/blk-core.ts';
 import type { KGen } from '../../sim/task.ts';
@@ -22,6 +26,8 @@ import { disk_stats_type, type gendisk, gendisk_type, type hd_struct } from '../
 import { QUEUE_FLAG_INIT_DONE, blkdev_h } from '../include/linux/blkdev.ts';
 
 const MINORBITS = 20;
+const FMODE_READ = 0x1;
+const FMODE_WRITE = 0x2;
 
 /** MKDEV(ma, mi), as include/linux/kdev_t.h packs a dev_t. */
 export function MKDEV(major: number, minor: number): number {
@@ -142,6 +148,8 @@ function* bdget(dev: number): KGen<block_device> {
   }
   bdev.bd_inode = inode as never;
   bdev.bd_dev = dev;
+  /* bdev_cache's init_once() */
+  mutex_init(bdev.bd_mutex, '&bdev->bd_mutex');
   r.bdevs.set(dev, { bdev, count: 1 });
   return bdev;
 }
@@ -164,26 +172,66 @@ function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
 }
 
 /**
- * blkdev_get(bdev, mode, holder): the first opener binds the device to its disk (bd_disk,
- * bd_part, bd_queue, the size); FMODE_EXCL claims it for `holder`.
- * @port fs/block_dev.c v3.15 simplified - no partitions, no driver open()
+ * __blkdev_get(bdev, mode, for_part) for a whole disk: under bd_mutex, the first opener binds
+ * the device to its disk (bd_disk, bd_part, bd_queue, bd_contains); every open of the whole
+ * disk calls the driver's open() (disk->fops->open: dm_blk_open, md_open; a disk without one
+ * opens as it is), and the first one sets the size once it succeeded. A failed first open
+ * unbinds the device again.
+ * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan); no disk or module references (everything is built in), no bdi switch, no -ERESTARTSYS retry
  */
-function blkdev_get(bdev: block_device, mode: number, holder: unknown): number {
-  const FMODE_EXCL = 0x80;
-  if (mode & FMODE_EXCL) {
-    if (bdev.bd_holder !== null && bdev.bd_holder !== holder) return -EBUSY;
-  }
+function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGen<number> {
+  let ret = 0;
+  const partno = { v: 0 };
+  const disk = get_gendisk(bdev.bd_dev, partno);
+  if (disk === null) return -ENXIO;
+  yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (!bdev.bd_openers) {
-    const partno = { v: 0 };
-    const disk = get_gendisk(bdev.bd_dev, partno);
-    if (disk === null) return -ENXIO;
     bdev.bd_disk = disk;
     bdev.bd_queue = disk.queue;
     bdev.bd_contains = bdev;
     bdev.bd_part = disk.part0;
-    bdev.bd_inode.i_size = disk.part0.nr_sects * 512;
+    if (disk.fops && disk.fops.open) ret = yield* disk.fops.open(bdev, mode);
+    if (!ret) bdev.bd_inode.i_size = disk.part0.nr_sects * 512;
+    if (ret) {
+      /* out_clear: */
+      bdev.bd_part = null as never;
+      bdev.bd_disk = null as never;
+      bdev.bd_queue = null as never;
+      bdev.bd_contains = null as never;
+      yield* mutexes.mutex_unlock(bdev.bd_mutex);
+      return ret;
+    }
+  } else if (bdev.bd_contains === bdev) {
+    if (bdev.bd_disk.fops && bdev.bd_disk.fops.open) ret = yield* bdev.bd_disk.fops.open(bdev, mode);
+    if (ret) {
+      yield* mutexes.mutex_unlock(bdev.bd_mutex);
+      return ret;
+    }
   }
   bdev.bd_openers++;
+  yield* mutexes.mutex_unlock(bdev.bd_mutex);
+  return 0;
+}
+
+/**
+ * blkdev_get(bdev, mode, holder): FMODE_EXCL claims the device for `holder` (refused when
+ * another holder has it), then __blkdev_get() opens it; on failure the caller's reference to
+ * the block device is dropped, as the C's blkdev_get() does.
+ * @port fs/block_dev.c v3.15 simplified - the claim is checked and taken after the open, without bd_claiming's wait
+ */
+function* blkdev_get(bdev: block_device, mode: number, holder: unknown): KGen<number> {
+  const FMODE_EXCL = 0x80;
+  if (mode & FMODE_EXCL) {
+    if (bdev.bd_holder !== null && bdev.bd_holder !== holder) {
+      block_dev_c.bdput(bdev);
+      return -EBUSY;
+    }
+  }
+  const res = yield* block_dev_c.__blkdev_get(bdev, mode, 0);
+  if (res) {
+    block_dev_c.bdput(bdev);
+    return res;
+  }
   if (mode & FMODE_EXCL) {
     bdev.bd_holder = holder as never;
     bdev.bd_holders++;
@@ -193,22 +241,49 @@ function blkdev_get(bdev: block_device, mode: number, holder: unknown): number {
 
 /** @port fs/block_dev.c v3.15 simplified */
 function* blkdev_get_by_dev(dev: number, mode: number, holder: unknown): KGen<block_device> {
-  const bdev = yield* bdget(dev);
+  const bdev = yield* block_dev_c.bdget(dev);
   if (bdev === null) return ERR_PTR(-12);
-  const err = blkdev_get(bdev, mode, holder);
-  if (err) {
-    bdput(bdev);
-    return ERR_PTR(err);
-  }
+  const err = yield* block_dev_c.blkdev_get(bdev, mode, holder);
+  if (err) return ERR_PTR(err);
   return bdev;
 }
 
-/** @port fs/block_dev.c v3.15 simplified */
-function blkdev_put(bdev: block_device, mode: number): void {
+/**
+ * __blkdev_put(bdev, mode, for_part) for a whole disk: under bd_mutex, the last close writes the
+ * device back; every close calls the driver's release() (disk->fops->release: dm_blk_close,
+ * md_release); the last one unbinds the device from its disk. Then the block device's reference
+ * is dropped.
+ * @port fs/block_dev.c v3.15 simplified - part0 only; no disk or module references, page cache or bdi switch
+ */
+function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGen {
+  const disk = bdev.bd_disk;
+  yield* mutexes.mutex_lock(bdev.bd_mutex);
+  if (!--bdev.bd_openers) {
+    WARN_ON_ONCE(bdev.bd_holders !== 0, 'fs/block_dev.c');
+    block_dev_c.sync_blockdev(bdev);
+  }
+  if (bdev.bd_contains === bdev) {
+    if (disk.fops && disk.fops.release) yield* disk.fops.release(disk, mode);
+  }
+  if (!bdev.bd_openers) {
+    bdev.bd_part = null as never;
+    bdev.bd_disk = null as never;
+    bdev.bd_contains = null as never;
+  }
+  yield* mutexes.mutex_unlock(bdev.bd_mutex);
+  block_dev_c.bdput(bdev);
+}
+
+/**
+ * blkdev_put(bdev, mode): an exclusive opener lets go of its claim, then __blkdev_put().
+ * @port fs/block_dev.c v3.15 simplified - the claim's release without bd_write_holder's disk events
+ */
+function* blkdev_put(bdev: block_device, mode: number): KGen {
   const FMODE_EXCL = 0x80;
-  if (mode & FMODE_EXCL && --bdev.bd_holders === 0) bdev.bd_holder = null as never;
-  if (--bdev.bd_openers === 0) bdev.bd_disk = null as never;
-  bdput(bdev);
+  if (mode & FMODE_EXCL) {
+    if (!--bdev.bd_holders) bdev.bd_holder = null as never;
+  }
+  yield* block_dev_c.__blkdev_put(bdev, mode, 0);
 }
 
 /** lookup_bdev(path): "/dev/<disk name>" (the model has no other paths). @port fs/block_dev.c v3.15 simplified */
@@ -280,9 +355,56 @@ export const genhd_c = kernel_functions(
 
 export const block_dev_c = kernel_functions(
   'fs/block_dev.c',
-  { bdget, bdput, blkdev_get, blkdev_get_by_dev, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev, sync_blockdev, invalidate_bdev, revalidate_disk, check_disk_change },
+  { bdget, bdput, __blkdev_get, blkdev_get, blkdev_get_by_dev, __blkdev_put, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev, sync_blockdev, invalidate_bdev, revalidate_disk, check_disk_change },
   'v3.15'
 );
+
+/**
+ * __blkdev_driver_ioctl(bdev, mode, cmd, arg): the disk driver's ioctl(), or -ENOTTY for a disk
+ * without one (the model's simulated disks).
+ * @port block/ioctl.c v3.15 ported
+ */
+function* __blkdev_driver_ioctl(bdev: block_device, mode: number, cmd: number, arg: number): KGen<number> {
+  const disk = bdev.bd_disk;
+  if (disk.fops.ioctl) return yield* disk.fops.ioctl(bdev, mode, cmd, arg);
+  return -ENOTTY;
+}
+
+/**
+ * blkdev_ioctl(bdev, mode, cmd, arg): HDIO_GETGEO asks the driver's getgeo() for the geometry,
+ * the start sector set first (the driver may override it), and copies it to `arg`; every other
+ * command goes to the driver's ioctl(). `arg` of HDIO_GETGEO is the user's buffer: a Ref the
+ * geometry is stored in (null: the C's NULL pointer).
+ * @port block/ioctl.c v3.15 simplified - HDIO_GETGEO and the driver's commands only: the BLK* commands the block layer answers itself are not modeled; no copy_to_user fault
+ */
+function* blkdev_ioctl(bdev: block_device, mode: number, cmd: number, arg: Ref<hd_geometry | null> | number | null): KGen<number> {
+  const disk = bdev.bd_disk;
+  if (cmd === HDIO_GETGEO) {
+    if (!arg || typeof arg === 'number') return -EINVAL;
+    if (!disk.fops.getgeo) return -ENOTTY;
+    /*
+     * We need to set the startsect first, the driver may
+     * want to override it.
+     */
+    const geo = hd_geometry_zeroed();
+    geo.start = bdev.bd_part.start_sect;
+    const ret = yield* disk.fops.getgeo(bdev, geo);
+    if (ret) return ret;
+    arg.v = { ...geo };
+    return 0;
+  }
+  return yield* ioctl_c.__blkdev_driver_ioctl(bdev, mode, cmd, (arg ?? 0) as number);
+}
+
+export const ioctl_c = kernel_functions('block/ioctl.c', { __blkdev_driver_ioctl, blkdev_ioctl }, 'v3.15');
+
+/**
+ * ioctl(fd, cmd, arg) by a program on what open_block_device() opened: blkdev_ioctl() (the
+ * block device file's unlocked_ioctl, block_ioctl()).
+ */
+export function* ioctl_block_device(bdev: block_device, cmd: number, arg: Ref<hd_geometry | null> | number | null): KGen<number> {
+  return yield* ioctl_c.blkdev_ioctl(bdev, FMODE_READ | FMODE_WRITE, cmd, arg);
+}
 
 /**
  * genhd_device_init: the block layer's setup at boot (blk_dev_init: kblockd and the request and
@@ -297,23 +419,20 @@ export const genhd_init = kernel_functions('block/genhd.c', { genhd_device_init 
 
 world_initcall('v3.15', 4, 'subsys_initcall(genhd_device_init)', () => genhd_init.genhd_device_init());
 
-const FMODE_READ = 0x1;
-const FMODE_WRITE = 0x2;
-
 /**
  * open("/dev/<name>", O_RDWR) by a program: the block device looked up by path and opened
- * (blkdev_open -> blkdev_get), for bios the program submits to it. Throws when there is none.
- * (What a program's open() does; blkdev_open() without a file or the driver's open().)
+ * (blkdev_open -> blkdev_get, which calls the driver's open()), for bios the program submits
+ * to it. Throws when there is none or the driver refuses.
  */
 export function* open_block_device(path: string): KGen<block_device> {
   const bdev = yield* block_dev_c.lookup_bdev(path);
   if (IS_ERR(bdev)) throw new Error(`open(${path}): no such block device`);
-  const err = block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, null);
+  const err = yield* block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, null);
   if (err) throw new Error(`open(${path}): ${err}`);
   return bdev;
 }
 
-/** close() of what open_block_device() opened (blkdev_close()). */
-export function close_block_device(bdev: block_device): void {
-  block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
+/** close() of what open_block_device() opened (blkdev_close() -> blkdev_put(), which calls the driver's release()). */
+export function* close_block_device(bdev: block_device): KGen {
+  yield* block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
 }

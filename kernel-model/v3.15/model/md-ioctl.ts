@@ -3,15 +3,15 @@
 // it (md_open), then sends SET_ARRAY_INFO, ADD_NEW_DISK per member and RUN_ARRAY, and closes it
 // (md_release); `mdadm --stop` sends STOP_ARRAY; `mdadm --fail/--remove/--add` send
 // SET_DISK_FAULTY, HOT_REMOVE_DISK and ADD_NEW_DISK (a spare). The kernel side is the translated
-// md.c: this file plays md_ioctl()'s part for those commands, reduced to its calls into md.c,
-// and the open and close the model's block devices do not make (v3.15/model/genhd.ts opens a
-// device without its driver's open()). It also plays sysfs's md_attr_store() for writes to
-// /sys/block/mdN/md/<attr> (sync_action: md.c's action_store()). Not modeled: the ioctl's user
-// buffer (the argument is the struct itself), capability checks, the commands the model's mdadm
-// does not send, partitionable arrays (mdp), and mdadm's own checks of the member devices.
+// md.c: this file plays md_ioctl()'s part for those commands, reduced to its calls into md.c
+// (the open and close go through v3.15/model/genhd.ts's blkdev_get/blkdev_put, which call
+// md_open and md_release as the disk's fops). It also plays sysfs's md_attr_store() for writes
+// to /sys/block/mdN/md/<attr> (sync_action: md.c's action_store()). Not modeled: the ioctl's
+// user buffer (the argument is the struct itself), capability checks, the commands the model's
+// mdadm does not send, partitionable arrays (mdp), and mdadm's own checks of the member devices.
 
 import { EBUSY, EINVAL, ENODEV, ENOTTY, EROFS } from '../../include/uapi/asm-generic/errno-base.ts';
-import { IS_ERR } from '../../include/linux/kernel.ts';
+import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
 import { mutexes } from '../../kernel/locking/mutex.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
@@ -148,24 +148,21 @@ export const md_ioctl_c = kernel_functions('drivers/md/md.c', { md_ioctl }, 'v3.
 
 /**
  * open("/dev/mdN", O_RDWR): the first open of an md device node probes the array into
- * existence (md_probe() -> md_alloc()), then the block device is opened and md_open() runs.
+ * existence (md_probe() -> md_alloc()), then the block device is opened, which runs md_open()
+ * (blkdev_get() -> __blkdev_get() calls the disk's fops->open).
  */
 export function* md_open_device(minor: number): KGen<block_device> {
   const dev = MKDEV(MD_MAJOR, minor);
   /* md_probe(), by blk_register_region(): an unregistered md dev_t is probed into existence */
   if (get_gendisk(dev, ref(0)) === NULL) yield* md_c.md_alloc(dev, NULL);
   const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
-  if (IS_ERR(bdev)) throw new Error(`open(/dev/md${minor}): no such device`);
-  /* __blkdev_get(): the driver's open() */
-  const err = yield* bdev.bd_disk.fops.open(bdev, FMODE_READ | FMODE_WRITE);
-  if (err) throw new Error(`open(/dev/md${minor}): md_open failed (${err})`);
+  if (IS_ERR(bdev)) throw new Error(`open(/dev/md${minor}): md_open failed (${PTR_ERR(bdev)})`);
   return bdev;
 }
 
-/** close() of an md device node: the driver's release() (md_release()), then the block device. */
+/** close() of an md device node: blkdev_put(), which runs md_release() (the disk's fops->release). */
 export function* md_close_device(bdev: block_device): KGen {
-  yield* bdev.bd_disk.fops.release(bdev.bd_disk, FMODE_READ | FMODE_WRITE);
-  block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
+  yield* block_dev_c.blkdev_put(bdev, FMODE_READ | FMODE_WRITE);
 }
 
 /** What `mdadm --build` is told: the level and the member devices (/dev/NAME of the model's disks). */

@@ -21,7 +21,7 @@ import { blk_core } from '../block/blk-core.ts';
 import { blk_settings } from '../block/blk-settings.ts';
 import { bio_c } from '../fs/bio.ts';
 import { REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
-import { QUEUE_FLAG_DISCARD, blkdev_h, type request_queue } from '../include/linux/blkdev.ts';
+import { QUEUE_FLAG_DISCARD, blkdev_h, block_device_operations_type, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h } from '../include/linux/genhd.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
@@ -118,12 +118,14 @@ function* sim_disk_create(name: string, minor: number, sectors: number): KGen<si
   disk.first_minor = minor;
   disk.disk_name = ref(name);
   disk.queue = q;
+  /* the driver's block_device_operations: no open, release, ioctl or getgeo (an ioctl gets -ENOTTY) */
+  disk.fops = block_device_operations_type.make();
   disk.private_data = d;
   genhd_h.set_capacity(disk, sectors);
   d.disk = disk;
   yield* genhd_c.add_disk(disk);
   const bdev = yield* genhd_c.bdget_disk(disk, 0);
-  if (!bdev || block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, NULL) !== 0) throw new Error(`sim_disk_create(${name}): cannot open the disk it just added`);
+  if (!bdev || (yield* block_dev_c.blkdev_get(bdev, FMODE_READ | FMODE_WRITE, NULL)) !== 0) throw new Error(`sim_disk_create(${name}): cannot open the disk it just added`);
   d.bdev = bdev;
   d.dev = bdev.bd_dev;
   return d;
@@ -135,7 +137,7 @@ function* sim_disk_create(name: string, minor: number, sectors: number): KGen<si
  * @port drivers/block/sim-disk.c v3.15 model - a driver's remove
  */
 function* sim_disk_remove(d: sim_disk): KGen {
-  block_dev_c.blkdev_put(d.bdev, FMODE_READ | FMODE_WRITE);
+  yield* block_dev_c.blkdev_put(d.bdev, FMODE_READ | FMODE_WRITE);
   genhd_c.del_gendisk(d.disk);
   yield* blk_core.blk_cleanup_queue(d.queue);
   yield* genhd_c.put_disk(d.disk);

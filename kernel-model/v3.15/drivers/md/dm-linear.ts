@@ -25,6 +25,7 @@ import { type bio, type bio_vec } from '../../include/linux/blk_types.ts';
 import { blkdev_h, type bvec_merge_data, type request_queue } from '../../include/linux/blkdev.ts';
 import { DM_MAPIO_REMAPPED, SECTOR_SHIFT, STATUSTYPE_INFO, STATUSTYPE_TABLE, target_type_type, type dm_dev, type dm_target, type target_type } from '../../include/linux/device-mapper.ts';
 import { fs_h } from '../../include/linux/fs.ts';
+import { ioctl_c } from '../../model/genhd.ts';
 import { not_modeled_block } from '../../model/not-modeled.ts';
 
 /*
@@ -188,7 +189,7 @@ function* linear_ioctl(ti: dm_target, cmd: number, arg: number): KGen<number> {
     } else {
       __br[13] = 1;
     }
-    return r || not_modeled_block.__blkdev_driver_ioctl(dev.bdev, dev.mode, cmd, arg);
+    return r || (yield* ioctl_c.__blkdev_driver_ioctl(dev.bdev, dev.mode, cmd, arg));
   } finally {
     __stack.pop();
   }

@@ -30,7 +30,7 @@ import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
-import { world_initcall } from '../../../sim/initcalls.ts';
+import { world_exitcall, world_initcall } from '../../../sim/initcalls.ts';
 import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_UNINTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -2864,6 +2864,22 @@ function* dm_snapshot_init(): KGen<number> {
   }
 }
 
+/** @port drivers/md/dm-snap.c v3.15 translated */
+function* dm_snapshot_exit(): KGen {
+  const __stack = frame_enter("dm_snapshot_exit");
+  try {
+    yield* dm_target_c.dm_unregister_target(dm_snap_globals().snapshot_target);
+    yield* dm_target_c.dm_unregister_target(dm_snap_globals().origin_target);
+    yield* dm_target_c.dm_unregister_target(dm_snap_globals().merge_target);
+    dm_snap.exit_origin_hash();
+    kmem_cache_destroy(dm_snap_globals().pending_cache);
+    kmem_cache_destroy(dm_snap_globals().exception_cache);
+    yield* dm_exception_store_c.dm_exception_store_exit();
+  } finally {
+    __stack.pop();
+  }
+}
+
 export const dm_snap = kernel_functions("drivers/md/dm-snap.c", {
   dm_snap_origin,
   dm_snap_cow,
@@ -2950,7 +2966,8 @@ export const dm_snap = kernel_functions("drivers/md/dm-snap.c", {
   origin_merge,
   origin_iterate_devices,
   dm_snapshot_init,
-}, "v3.15", [], ["track_chunk", "stop_tracking_chunk", "__chunk_is_tracked", "__check_for_conflicting_io", "init_origin_hash", "__lookup_origin", "__find_snapshots_sharing_cow", "__validate_exception_handover", "__insert_snapshot", "register_snapshot", "reregister_snapshot", "unregister_snapshot", "dm_exception_table_init", "dm_exception_table_exit", "dm_lookup_exception", "alloc_completed_exception", "alloc_pending_exception", "free_pending_exception", "dm_insert_exception", "dm_add_exception", "__minimum_chunk_size", "init_hash_tables", "merge_shutdown", "__remove_single_exception_chunk", "remove_single_exception_chunk", "read_pending_exceptions_done_count", "increment_pending_exceptions_done_count", "snapshot_merge_next_chunks", "merge_callback", "start_merge", "wait_schedule", "stop_merge", "snapshot_ctr", "__free_exceptions", "snapshot_dtr", "flush_bios", "retry_origin_bios", "error_bios", "__invalidate_snapshot", "pending_complete", "commit_callback", "complete_exception", "copy_callback", "start_copy", "full_bio_end_io", "start_full_bio", "__lookup_pending_exception", "__find_pending_exception", "snapshot_map", "snapshot_merge_map", "snapshot_end_io", "snapshot_merge_presuspend", "snapshot_preresume", "snapshot_resume", "get_origin_minimum_chunksize", "snapshot_merge_resume", "snapshot_status", "snapshot_iterate_devices", "__origin_write", "do_origin", "origin_write_extent", "origin_ctr", "origin_dtr", "origin_map", "origin_resume", "origin_status", "origin_merge", "origin_iterate_devices", "dm_snapshot_init"]);
+  dm_snapshot_exit,
+}, "v3.15", [], ["track_chunk", "stop_tracking_chunk", "__chunk_is_tracked", "__check_for_conflicting_io", "init_origin_hash", "__lookup_origin", "__find_snapshots_sharing_cow", "__validate_exception_handover", "__insert_snapshot", "register_snapshot", "reregister_snapshot", "unregister_snapshot", "dm_exception_table_init", "dm_exception_table_exit", "dm_lookup_exception", "alloc_completed_exception", "alloc_pending_exception", "free_pending_exception", "dm_insert_exception", "dm_add_exception", "__minimum_chunk_size", "init_hash_tables", "merge_shutdown", "__remove_single_exception_chunk", "remove_single_exception_chunk", "read_pending_exceptions_done_count", "increment_pending_exceptions_done_count", "snapshot_merge_next_chunks", "merge_callback", "start_merge", "wait_schedule", "stop_merge", "snapshot_ctr", "__free_exceptions", "snapshot_dtr", "flush_bios", "retry_origin_bios", "error_bios", "__invalidate_snapshot", "pending_complete", "commit_callback", "complete_exception", "copy_callback", "start_copy", "full_bio_end_io", "start_full_bio", "__lookup_pending_exception", "__find_pending_exception", "snapshot_map", "snapshot_merge_map", "snapshot_end_io", "snapshot_merge_presuspend", "snapshot_preresume", "snapshot_resume", "get_origin_minimum_chunksize", "snapshot_merge_resume", "snapshot_status", "snapshot_iterate_devices", "__origin_write", "do_origin", "origin_write_extent", "origin_ctr", "origin_dtr", "origin_map", "origin_resume", "origin_status", "origin_merge", "origin_iterate_devices", "dm_snapshot_init", "dm_snapshot_exit"]);
 
 export const dm_snap_structs = kernel_structs("v3.15", "drivers/md/dm-snap.c", {
   dm_exception_table: dm_exception_table_type,
@@ -2961,3 +2978,5 @@ export const dm_snap_structs = kernel_structs("v3.15", "drivers/md/dm-snap.c", {
 });
 
 world_initcall("v3.15", 6, "module_init(dm_snapshot_init)", () => dm_snap.dm_snapshot_init());
+
+world_exitcall("v3.15", "module_exit(dm_snapshot_exit)", () => dm_snap.dm_snapshot_exit());

@@ -400,7 +400,7 @@ function* open_dev(d: dm_dev_internal, dev: number, md: mapped_device): KGen<num
     r = fs_h.bd_link_disk_holder(bdev, dm_c.dm_disk(md));
     if (r) {
       __br[27] = 1;
-      block_dev_c.blkdev_put(bdev, (d.dm_dev.mode | 0x80) >>> 0);
+      yield* block_dev_c.blkdev_put(bdev, (d.dm_dev.mode | 0x80) >>> 0);
       return r;
     } else {
       __br[28] = 1;
@@ -416,16 +416,21 @@ function* open_dev(d: dm_dev_internal, dev: number, md: mapped_device): KGen<num
  * Close a device that we've been using.
  * @port drivers/md/dm-table.c v3.15 translated
  */
-function close_dev(d: dm_dev_internal, md: mapped_device): void {
-  if (!d.dm_dev.bdev) {
-    __br[29] = 1;
-    return;
-  } else {
-    __br[30] = 1;
+function* close_dev(d: dm_dev_internal, md: mapped_device): KGen {
+  const __stack = frame_enter("close_dev");
+  try {
+    if (!d.dm_dev.bdev) {
+      __br[29] = 1;
+      return;
+    } else {
+      __br[30] = 1;
+    }
+    fs_h.bd_unlink_disk_holder(d.dm_dev.bdev, dm_c.dm_disk(md));
+    yield* block_dev_c.blkdev_put(d.dm_dev.bdev, (d.dm_dev.mode | 0x80) >>> 0);
+    d.dm_dev.bdev = NULL;
+  } finally {
+    __stack.pop();
   }
-  fs_h.bd_unlink_disk_holder(d.dm_dev.bdev, dm_c.dm_disk(md));
-  block_dev_c.blkdev_put(d.dm_dev.bdev, (d.dm_dev.mode | 0x80) >>> 0);
-  d.dm_dev.bdev = NULL;
 }
 
 /**
@@ -517,7 +522,7 @@ function* upgrade_mode(dd: dm_dev_internal, new_mode: number, md: mapped_device)
       __br[44] = 1;
     }
     dd.dm_dev.mode = (dd.dm_dev.mode | new_mode) >>> 0;
-    dm_table_c.close_dev(dd_old, md);
+    yield* dm_table_c.close_dev(dd_old, md);
     return 0;
   } finally {
     __stack.pop();
@@ -656,7 +661,7 @@ function* dm_put_device(ti: dm_target, d: dm_dev): KGen {
     const dd: dm_dev_internal = container_of<dm_dev_internal>(d, "dm_dev");
     if (yield* atomic_dec_and_test(dd.count)) {
       __br[66] = 1;
-      dm_table_c.close_dev(dd, ti.table.md);
+      yield* dm_table_c.close_dev(dd, ti.table.md);
       list_del(dd.list);
       slab.kfree(dd);
     } else {
@@ -2065,7 +2070,7 @@ export const dm_table_c = kernel_functions("drivers/md/dm-table.c", {
   dm_table_get_md,
   device_discard_capable,
   dm_table_supports_discards,
-}, "v3.15", ["get_child", "get_node"], ["dm_table_create", "free_devices", "dm_table_destroy", "find_device", "open_dev", "device_area_is_invalid", "upgrade_mode", "dm_get_device", "dm_set_device_limits", "dm_put_device", "validate_hardware_logical_block_alignment", "dm_table_add_target", "dm_table_set_type", "dm_table_alloc_md_mempools", "dm_table_free_md_mempools", "setup_indexes", "dm_table_build_index", "dm_table_get_integrity_disk", "dm_table_prealloc_integrity", "dm_table_complete", "dm_table_event_callback", "dm_table_event", "count_device", "dm_table_has_no_data_devices", "dm_calculate_queue_limits", "dm_table_set_integrity", "device_flush_capable", "dm_table_supports_flush", "device_is_nonrot", "device_is_not_random", "dm_table_all_devices_attribute", "device_not_write_same_capable", "dm_table_supports_write_same", "dm_table_set_restrictions", "suspend_targets", "dm_table_presuspend_targets", "dm_table_postsuspend_targets", "dm_table_resume_targets", "dm_table_any_congested", "device_discard_capable", "dm_table_supports_discards"]);
+}, "v3.15", ["get_child", "get_node"], ["dm_table_create", "free_devices", "dm_table_destroy", "find_device", "open_dev", "close_dev", "device_area_is_invalid", "upgrade_mode", "dm_get_device", "dm_set_device_limits", "dm_put_device", "validate_hardware_logical_block_alignment", "dm_table_add_target", "dm_table_set_type", "dm_table_alloc_md_mempools", "dm_table_free_md_mempools", "setup_indexes", "dm_table_build_index", "dm_table_get_integrity_disk", "dm_table_prealloc_integrity", "dm_table_complete", "dm_table_event_callback", "dm_table_event", "count_device", "dm_table_has_no_data_devices", "dm_calculate_queue_limits", "dm_table_set_integrity", "device_flush_capable", "dm_table_supports_flush", "device_is_nonrot", "device_is_not_random", "dm_table_all_devices_attribute", "device_not_write_same_capable", "dm_table_supports_write_same", "dm_table_set_restrictions", "suspend_targets", "dm_table_presuspend_targets", "dm_table_postsuspend_targets", "dm_table_resume_targets", "dm_table_any_congested", "device_discard_capable", "dm_table_supports_discards"]);
 
 export const dm_table_c_structs = kernel_structs("v3.15", "drivers/md/dm-table.c", {
   dm_table: dm_table_type,

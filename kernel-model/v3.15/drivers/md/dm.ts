@@ -15,7 +15,8 @@ import { GFP_KERNEL, GFP_NOIO, GFP_NOWAIT } from '../../../include/linux/gfp.ts'
 import { jiffies } from '../../../include/linux/jiffies.ts';
 import { ERR_PTR, IS_ERR, PTR_ERR, U64_MAX, min, roundup } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_head_zeroed, list_splice_init, type list_head } from '../../../include/linux/list.ts';
-import { EAGAIN, EBUSY, EINTR, EINVAL, EIO, ENOMEM, ENOSPC, ENOTCONN, ENOTTY, ENXIO, EOPNOTSUPP } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { EAGAIN, EBUSY, EEXIST, EINTR, EINVAL, EIO, ENOMEM, ENOSPC, ENOTCONN, ENOTTY, ENXIO, EOPNOTSUPP } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { hd_geometry_zeroed, type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { module_put, try_module_get } from '../../../kernel/module.ts';
@@ -28,11 +29,10 @@ import { DECLARE_WAITQUEUE, add_wait_queue, init_waitqueue_head, remove_wait_que
 import { timers } from '../../../kernel/timer.ts';
 import { DECLARE_WORK, INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
-import { idr_alloc, idr_preload, idr_preload_end, idr_remove, idr_replace, idr_zeroed, type idr } from '../../../lib/idr.ts';
+import { idr_alloc, idr_destroy, idr_preload, idr_preload_end, idr_remove, idr_replace, idr_zeroed, type idr } from '../../../lib/idr.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
-import { opaque_zeroed, type opaque } from '../../../lib/opaque.ts';
 import { sprintf } from '../../../lib/string.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SIZE } from '../../../mm/page.ts';
@@ -40,7 +40,7 @@ import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
-import { world_initcall } from '../../../sim/initcalls.ts';
+import { world_exitcall, world_initcall } from '../../../sim/initcalls.ts';
 import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, TASK_RUNNING, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -62,6 +62,7 @@ import { genhd_h, type gendisk } from '../../include/linux/genhd.ts';
 import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
 import { bio_front_container } from '../../model/bio-memory.ts';
 import { dm_clone_knob } from '../../model/dm-clone-kmalloc.ts';
+import { dm_ioctl } from '../../model/dm-ioctl.ts';
 import { block_dev_c, genhd_c } from '../../model/genhd.ts';
 import { not_modeled_dm } from '../../model/not-modeled.ts';
 
@@ -213,7 +214,7 @@ export interface mapped_device {
   frozen_sb: super_block;
   bdev: block_device;
   /* forced geometry settings */
-  geometry: opaque;
+  geometry: hd_geometry;
   /* kobject and completion */
   kobj_holder: dm_kobject_holder;
   /* zero-length flush that will be cloned and submitted to targets */
@@ -221,7 +222,7 @@ export interface mapped_device {
   stats: dm_stats;
 }
 
-export const mapped_device_type = struct_type("mapped_device", 1472, (): mapped_device => embed_members<mapped_device>({ io_barrier: srcu_struct_zeroed(), suspend_lock: mutex_zeroed(), holders: ATOMIC_INIT(0), open_count: ATOMIC_INIT(0), map: NULL, flags: 0, queue: NULL, type: 0, type_lock: mutex_zeroed(), immutable_target_type: NULL, disk: NULL, name: ref(''), interface_ptr: NULL, pending: [ATOMIC_INIT(0), ATOMIC_INIT(0)], wait: wait_queue_head_zeroed(), work: work_struct_zeroed(), deferred: bio_list_type.make(), deferred_lock: spinlock_zeroed(), wq: NULL, io_pool: NULL, bs: NULL, event_nr: ATOMIC_INIT(0), eventq: wait_queue_head_zeroed(), uevent_seq: ATOMIC_INIT(0), uevent_list: list_head_zeroed(), uevent_lock: spinlock_zeroed(), frozen_sb: NULL, bdev: NULL, geometry: opaque_zeroed(), kobj_holder: dm_kobject_holder_type.make(), flush_bio: bio_type.make(), stats: dm_stats_type.make() }, ["io_barrier","suspend_lock","holders","open_count","type_lock","pending","wait","work","deferred","deferred_lock","event_nr","eventq","uevent_seq","uevent_list","uevent_lock","geometry","kobj_holder","flush_bio","stats"]));
+export const mapped_device_type = struct_type("mapped_device", 1472, (): mapped_device => embed_members<mapped_device>({ io_barrier: srcu_struct_zeroed(), suspend_lock: mutex_zeroed(), holders: ATOMIC_INIT(0), open_count: ATOMIC_INIT(0), map: NULL, flags: 0, queue: NULL, type: 0, type_lock: mutex_zeroed(), immutable_target_type: NULL, disk: NULL, name: ref(''), interface_ptr: NULL, pending: [ATOMIC_INIT(0), ATOMIC_INIT(0)], wait: wait_queue_head_zeroed(), work: work_struct_zeroed(), deferred: bio_list_type.make(), deferred_lock: spinlock_zeroed(), wq: NULL, io_pool: NULL, bs: NULL, event_nr: ATOMIC_INIT(0), eventq: wait_queue_head_zeroed(), uevent_seq: ATOMIC_INIT(0), uevent_list: list_head_zeroed(), uevent_lock: spinlock_zeroed(), frozen_sb: NULL, bdev: NULL, geometry: hd_geometry_zeroed(), kobj_holder: dm_kobject_holder_type.make(), flush_bio: bio_type.make(), stats: dm_stats_type.make() }, ["io_barrier","suspend_lock","holders","open_count","type_lock","pending","wait","work","deferred","deferred_lock","event_nr","eventq","uevent_seq","uevent_list","uevent_lock","geometry","kobj_holder","flush_bio","stats"]));
 
 /*
  * For mempools pre-allocation at the table loading time.
@@ -290,8 +291,11 @@ const __br = branch_probes("v3.15", [
   "__dm_get_reserved_ios", 5,
   "local_init", 10,
   "dm_init", 4,
+  "dm_exit", 1,
   "dm_blk_open", 4,
   "dm_blk_close", 2,
+  "dm_lock_for_deletion", 5,
+  "dm_cancel_deferred_remove", 2,
   "dm_blk_ioctl", 10,
   "start_io_acct", 3,
   "end_io_acct", 8,
@@ -489,6 +493,25 @@ function* dm_init(): KGen<number> {
   }
 }
 
+/** @port drivers/md/dm.c v3.15 translated */
+function* dm_exit(): KGen {
+  const __stack = frame_enter("dm_exit");
+  try {
+    let i = dm_c_globals()._exits.length;
+    while (i--) {
+      __br[19] = 1;
+      loop_tick();
+      yield* dm_c_globals()._exits[i]();
+    }
+    /*
+     * Should be empty by this point.
+     */
+    idr_destroy(dm_c_globals()._minor_idr);
+  } finally {
+    __stack.pop();
+  }
+}
+
 /**
  * Block device functions
  * @port drivers/md/dm.c v3.15 translated
@@ -506,17 +529,17 @@ function* dm_blk_open(bdev: block_device, mode: number): KGen<number> {
     md = bdev.bd_disk.private_data as mapped_device;
     out: {
       if (!md) {
-        __br[19] = 1;
+        __br[20] = 1;
         break out;
       } else {
-        __br[20] = 1;
+        __br[21] = 1;
       }
       if (test_bit(DMF_FREEING, field_ref(md, "flags")) || dm_c.dm_deleting_md(md)) {
-        __br[21] = 1;
+        __br[22] = 1;
         md = NULL;
         break out;
       } else {
-        __br[22] = 1;
+        __br[23] = 1;
       }
       yield* dm_c.dm_get(md);
       yield* atomic_inc(md.open_count);
@@ -535,10 +558,10 @@ function* dm_blk_close(disk: gendisk, mode: number): KGen {
     const md: mapped_device = disk.private_data as mapped_device;
     yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
     if ((yield* atomic_dec_and_test(md.open_count)) && test_bit(DMF_DEFERRED_REMOVE, field_ref(md, "flags"))) {
-      __br[23] = 1;
+      __br[24] = 1;
       yield* workqueue.schedule_work(dm_c_globals().deferred_remove_work);
     } else {
-      __br[24] = 1;
+      __br[25] = 1;
     }
     yield* dm_c.dm_put(md);
     yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
@@ -548,10 +571,67 @@ function* dm_blk_close(disk: gendisk, mode: number): KGen {
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
+function dm_open_count(md: mapped_device): number {
+  return atomic_read(md.open_count);
+}
+
+/**
+ * Guarantees nothing is using the device before it's deleted.
+ * @port drivers/md/dm.c v3.15 translated
+ */
+function* dm_lock_for_deletion(md: mapped_device, mark_deferred: boolean, only_deferred: boolean): KGen<number> {
+  const __stack = frame_enter("dm_lock_for_deletion");
+  try {
+    let r = 0;
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    if (dm_c.dm_open_count(md)) {
+      __br[28] = 1;
+      r = -EBUSY;
+      if (mark_deferred) {
+        __br[26] = 1;
+        yield* set_bit(DMF_DEFERRED_REMOVE, field_ref(md, "flags"));
+      } else {
+        __br[27] = 1;
+      }
+    } else if (only_deferred && !test_bit(DMF_DEFERRED_REMOVE, field_ref(md, "flags"))) {
+      __br[29] = 1;
+      r = -EEXIST;
+    } else {
+      __br[30] = 1;
+      yield* set_bit(DMF_DELETING, field_ref(md, "flags"));
+    }
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    return r;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/dm.c v3.15 translated */
+function* dm_cancel_deferred_remove(md: mapped_device): KGen<number> {
+  const __stack = frame_enter("dm_cancel_deferred_remove");
+  try {
+    let r = 0;
+    yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
+    if (test_bit(DMF_DELETING, field_ref(md, "flags"))) {
+      __br[31] = 1;
+      r = -EBUSY;
+    } else {
+      __br[32] = 1;
+      yield* clear_bit(DMF_DEFERRED_REMOVE, field_ref(md, "flags"));
+    }
+    yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
+    return r;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/dm.c v3.15 translated */
 function* do_deferred_remove(w: work_struct): KGen {
   const __stack = frame_enter("do_deferred_remove");
   try {
-    not_modeled_dm.dm_deferred_remove();
+    yield* dm_ioctl.dm_deferred_remove();
   } finally {
     __stack.pop();
   }
@@ -563,7 +643,7 @@ function dm_get_size(md: mapped_device): number {
 }
 
 /** @port drivers/md/dm.c v3.15 translated */
-function* dm_blk_getgeo(bdev: block_device, geo: opaque): KGen<number> {
+function* dm_blk_getgeo(bdev: block_device, geo: hd_geometry): KGen<number> {
   const __stack = frame_enter("dm_blk_getgeo");
   try {
     const md: mapped_device = bdev.bd_disk.private_data as mapped_device;
@@ -586,40 +666,40 @@ function* dm_blk_ioctl(bdev: block_device, mode: number, cmd: number, arg: numbe
       map = dm_c.dm_get_live_table(md, srcu_idx);
       out: {
         if (!map || !dm_table_c.dm_table_get_size(map)) {
-          __br[25] = 1;
+          __br[33] = 1;
           break out;
         } else {
-          __br[26] = 1;
+          __br[34] = 1;
         }
         /* We only support devices that have a single target */
         if (dm_table_c.dm_table_get_num_targets(map) !== 1) {
-          __br[27] = 1;
+          __br[35] = 1;
           break out;
         } else {
-          __br[28] = 1;
+          __br[36] = 1;
         }
         tgt = dm_table_c.dm_table_get_target(map, 0);
         if (dm_c.dm_suspended_md(md)) {
-          __br[29] = 1;
+          __br[37] = 1;
           r = -EAGAIN;
           break out;
         } else {
-          __br[30] = 1;
+          __br[38] = 1;
         }
         if (tgt.type.ioctl !== NULL) {
-          __br[31] = 1;
+          __br[39] = 1;
           r = yield* tgt.type.ioctl(tgt, cmd, arg);
         } else {
-          __br[32] = 1;
+          __br[40] = 1;
         }
       }
       dm_c.dm_put_live_table(md, srcu_idx.v);
       if (r === -ENOTCONN) {
-        __br[33] = 1;
+        __br[41] = 1;
         yield* timers.msleep(10);
         continue retry;
       } else {
-        __br[34] = 1;
+        __br[42] = 1;
       }
       break;
     }
@@ -676,17 +756,17 @@ function* start_io_acct(io: dm_io): KGen {
     cpu = (rcu_read_lock(), get_cpu());
     blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
     do {
-      __br[35] = 1;
+      __br[43] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
     atomic_set(dm_c.dm_disk(md).part0.in_flight[rw], yield* atomic_inc_return(md.pending[rw]));
     if (dm_stats_h.dm_stats_used(md.stats)) {
-      __br[36] = 1;
+      __br[44] = 1;
       not_modeled_dm.dm_stats_account_io(md.stats, bio.bi_rw, bio.bi_iter.bi_sector, bio.bi_iter.bi_size >>> 9, false, 0, io.stats_aux);
     } else {
-      __br[37] = 1;
+      __br[45] = 1;
     }
   } finally {
     __stack.pop();
@@ -706,27 +786,27 @@ function* end_io_acct(io: dm_io): KGen {
     cpu = (rcu_read_lock(), get_cpu());
     blk_core.part_round_stats(cpu, dm_c.dm_disk(md).part0);
     do {
-      __br[40] = 1;
+      __br[48] = 1;
       loop_tick();
       per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ticks[rw] += duration;
       if (dm_c.dm_disk(md).part0.partno) {
-        __br[38] = 1;
+        __br[46] = 1;
         per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ticks[rw] += duration;
       } else {
-        __br[39] = 1;
+        __br[47] = 1;
       }
     } while (0);
     do {
-      __br[41] = 1;
+      __br[49] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
     if (dm_stats_h.dm_stats_used(md.stats)) {
-      __br[42] = 1;
+      __br[50] = 1;
       not_modeled_dm.dm_stats_account_io(md.stats, bio.bi_rw, bio.bi_iter.bi_sector, bio.bi_iter.bi_size >>> 9, true, duration, io.stats_aux);
     } else {
-      __br[43] = 1;
+      __br[51] = 1;
     }
     /*
      * After this is decremented the bio must not be touched if it is
@@ -737,10 +817,10 @@ function* end_io_acct(io: dm_io): KGen {
     pending += atomic_read(md.pending[rw ^ 0x1]);
     /* nudge anyone waiting on suspend queue */
     if (!pending) {
-      __br[44] = 1;
+      __br[52] = 1;
       wake_up(md.wait);
     } else {
-      __br[45] = 1;
+      __br[53] = 1;
     }
   } finally {
     __stack.pop();
@@ -810,7 +890,7 @@ function dm_put_live_table_fast(md: mapped_device): void {
  * Get the geometry associated with a dm device
  * @port drivers/md/dm.c v3.15 translated
  */
-function dm_get_geometry(md: mapped_device, geo: opaque): number {
+function dm_get_geometry(md: mapped_device, geo: hd_geometry): number {
   struct_assign(geo, md.geometry);
   return 0;
 }
@@ -834,49 +914,49 @@ function* dec_pending(io: dm_io, error: number): KGen {
     const md: mapped_device = io.md;
     /* Push-back supersedes any I/O errors */
     if (error) {
-      __br[48] = 1;
+      __br[56] = 1;
       flags = yield* spinlock.spin_lock_irqsave(io.endio_lock);
       if (!(io.error > 0 && dm_c.__noflush_suspending(md))) {
-        __br[46] = 1;
+        __br[54] = 1;
         io.error = error;
       } else {
-        __br[47] = 1;
+        __br[55] = 1;
       }
       yield* spinlock.spin_unlock_irqrestore(io.endio_lock, flags);
     } else {
-      __br[49] = 1;
+      __br[57] = 1;
     }
     if (yield* atomic_dec_and_test(io.io_count)) {
-      __br[58] = 1;
+      __br[66] = 1;
       if (io.error === DM_ENDIO_REQUEUE) {
-        __br[52] = 1;
+        __br[60] = 1;
         /*
          * Target requested pushing back the I/O.
          */
         flags = yield* spinlock.spin_lock_irqsave(md.deferred_lock);
         if (dm_c.__noflush_suspending(md)) {
-          __br[50] = 1;
+          __br[58] = 1;
           bio_h.bio_list_add_head(md.deferred, io.bio);
         } else {
-          __br[51] = 1;
+          __br[59] = 1;
           io.error = -EIO;
         }
         yield* spinlock.spin_unlock_irqrestore(md.deferred_lock, flags);
       } else {
-        __br[53] = 1;
+        __br[61] = 1;
       }
       io_error = io.error;
       bio = io.bio;
       yield* dm_c.end_io_acct(io);
       yield* dm_c.free_io(md, io);
       if (io_error === DM_ENDIO_REQUEUE) {
-        __br[54] = 1;
+        __br[62] = 1;
         return;
       } else {
-        __br[55] = 1;
+        __br[63] = 1;
       }
       if ((bio.bi_rw & REQ_FLUSH) && bio.bi_iter.bi_size) {
-        __br[56] = 1;
+        __br[64] = 1;
         /*
          * Preflush done for flush with data, reissue
          * without REQ_FLUSH.
@@ -884,13 +964,13 @@ function* dec_pending(io: dm_io, error: number): KGen {
         bio.bi_rw = (bio.bi_rw & 4294963199) >>> 0;
         yield* dm_c.queue_io(md, bio);
       } else {
-        __br[57] = 1;
+        __br[65] = 1;
         /* done with normal IO or empty flush */
         void [md, bio, io_error]; /* trace_block_bio_complete: tracepoints are not modeled */
         yield* bio_c.bio_endio(bio, io_error);
       }
     } else {
-      __br[59] = 1;
+      __br[67] = 1;
     }
   } finally {
     __stack.pop();
@@ -907,29 +987,29 @@ function* clone_endio(bio: bio, error: number): KGen {
     const md: mapped_device = tio.io.md;
     const endio: ((ti: dm_target, bio: bio, error: number) => KGen<number>) = tio.ti.type.end_io;
     if (!(bio.bi_flags & (1 << BIO_UPTODATE)) && !error) {
-      __br[60] = 1;
+      __br[68] = 1;
       error = -EIO;
     } else {
-      __br[61] = 1;
+      __br[69] = 1;
     }
     if (endio !== NULL) {
-      __br[66] = 1;
+      __br[74] = 1;
       r = yield* endio(tio.ti, bio, error);
       if (r < 0 || r === DM_ENDIO_REQUEUE) {
-        __br[62] = 1;
+        __br[70] = 1;
         error = r;
       } else if (r === DM_ENDIO_INCOMPLETE) {
-        __br[63] = 1;
+        __br[71] = 1;
         return;
       } else if (r) {
-        __br[64] = 1;
+        __br[72] = 1;
         printk("unimplemented target endio return value: %d", r);
         BUG("drivers/md/dm.c:782");
       } else {
-        __br[65] = 1;
+        __br[73] = 1;
       }
     } else {
-      __br[67] = 1;
+      __br[75] = 1;
     }
     yield* dm_c.free_tio(md, tio);
     yield* dm_c.dec_pending(io, error);
@@ -961,10 +1041,10 @@ function* __start_queue(q: request_queue): KGen {
   const __stack = frame_enter("__start_queue");
   try {
     if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-      __br[68] = 1;
+      __br[76] = 1;
       yield* blk_core.blk_start_queue(q);
     } else {
-      __br[69] = 1;
+      __br[77] = 1;
     }
   } finally {
     __stack.pop();
@@ -1003,24 +1083,24 @@ function max_io_len(sector: number, ti: dm_target): number {
    * Does the target need to split even further?
    */
   if (ti.max_io_len) {
-    __br[74] = 1;
+    __br[82] = 1;
     offset = sector - ti.begin;
     if ((ti.max_io_len & (ti.max_io_len - 1)) >>> 0) {
-      __br[70] = 1;
+      __br[78] = 1;
       max_len = (offset - (offset = Math.floor(offset / ti.max_io_len)) * ti.max_io_len);
     } else {
-      __br[71] = 1;
+      __br[79] = 1;
       max_len = (offset & (ti.max_io_len - 1)) >>> 0;
     }
     max_len = ti.max_io_len - max_len;
     if (len > max_len) {
-      __br[72] = 1;
+      __br[80] = 1;
       len = max_len;
     } else {
-      __br[73] = 1;
+      __br[81] = 1;
     }
   } else {
-    __br[75] = 1;
+    __br[83] = 1;
   }
   return len;
 }
@@ -1028,12 +1108,12 @@ function max_io_len(sector: number, ti: dm_target): number {
 /** @port drivers/md/dm.c v3.15 translated */
 function dm_set_target_max_io_len(ti: dm_target, len: number): number {
   if (len > 0xffffffff) {
-    __br[76] = 1;
+    __br[84] = 1;
     printk("Specified maximum size of target IO (%llu) exceeds limit (%u)", len, 0xffffffff);
     ti.error = ref("Maximum size of target IO is too large");
     return -EINVAL;
   } else {
-    __br[77] = 1;
+    __br[85] = 1;
   }
   ti.max_io_len = len;
   return 0;
@@ -1058,22 +1138,22 @@ function* __map_bio(tio: dm_target_io): KGen {
     sector = clone.bi_iter.bi_sector;
     r = yield* ti.type.map(ti, clone);
     if (r === DM_MAPIO_REMAPPED) {
-      __br[78] = 1;
+      __br[86] = 1;
       /* the bio has been remapped so dispatch it */
       void [clone, tio, sector]; /* trace_block_bio_remap: tracepoints are not modeled */
       yield* blk_core.generic_make_request(clone);
     } else if (r < 0 || r === DM_ENDIO_REQUEUE) {
-      __br[79] = 1;
+      __br[87] = 1;
       /* error the io and bail out, or requeue it if needed */
       md = tio.io.md;
       yield* dm_c.dec_pending(tio.io, r);
       yield* dm_c.free_tio(md, tio);
     } else if (r) {
-      __br[80] = 1;
+      __br[88] = 1;
       printk("unimplemented target map return value: %d", r);
       BUG("drivers/md/dm.c:1145");
     } else {
-      __br[81] = 1;
+      __br[89] = 1;
     }
   } finally {
     __stack.pop();
@@ -1094,18 +1174,18 @@ function clone_bio(tio: dm_target_io, bio: bio, sector: number, len: number): vo
   const clone: bio = tio.clone;
   bio_c.__bio_clone_fast(clone, bio);
   if (bio_h.bio_integrity(bio)) {
-    __br[82] = 1;
+    __br[90] = 1;
     bio_h.bio_integrity_clone(clone, bio, GFP_NOIO);
   } else {
-    __br[83] = 1;
+    __br[91] = 1;
   }
   bio_c.bio_advance(clone, device_mapper_h.to_bytes(sector - clone.bi_iter.bi_sector));
   clone.bi_iter.bi_size = device_mapper_h.to_bytes(len);
   if (bio_h.bio_integrity(bio)) {
-    __br[84] = 1;
+    __br[92] = 1;
     bio_h.bio_integrity_trim(clone, 0, len);
   } else {
-    __br[85] = 1;
+    __br[93] = 1;
   }
 }
 
@@ -1139,10 +1219,10 @@ function* __clone_and_map_simple_bio(ci: clone_info, ti: dm_target, target_bio_n
      */
     bio_c.__bio_clone_fast(clone, ci.bio);
     if (len) {
-      __br[86] = 1;
+      __br[94] = 1;
       dm_c.bio_setup_sector(clone, ci.sector, len);
     } else {
-      __br[87] = 1;
+      __br[95] = 1;
     }
     yield* dm_c.__map_bio(tio);
   } finally {
@@ -1156,7 +1236,7 @@ function* __send_duplicate_bios(ci: clone_info, ti: dm_target, num_bios: number,
   try {
     let target_bio_nr: number = 0;
     for (target_bio_nr = 0; target_bio_nr < num_bios; target_bio_nr++) {
-      __br[88] = 1;
+      __br[96] = 1;
       loop_tick();
       yield* dm_c.__clone_and_map_simple_bio(ci, ti, target_bio_nr, len);
     }
@@ -1174,7 +1254,7 @@ function* __send_empty_flush(ci: clone_info): KGen<number> {
     let ti: dm_target = NULL;
     BUG_ON(bio_h.bio_has_data(ci.bio), "drivers/md/dm.c:1234");
     while ((ti = dm_table_c.dm_table_get_target(ci.map, target_nr++))) {
-      __br[89] = 1;
+      __br[97] = 1;
       loop_tick();
       yield* dm_c.__send_duplicate_bios(ci, ti, ti.num_flush_bios, 0);
     }
@@ -1196,13 +1276,13 @@ function* __clone_and_map_data_bio(ci: clone_info, ti: dm_target, sector: number
      * Does the target want to receive duplicate copies of the bio?
      */
     if ((bio.bi_rw & 1) === REQ_WRITE && ti.num_write_bios !== NULL) {
-      __br[90] = 1;
+      __br[98] = 1;
       num_target_bios = yield* ti.num_write_bios(ti, bio);
     } else {
-      __br[91] = 1;
+      __br[99] = 1;
     }
     for (target_bio_nr = 0; target_bio_nr < num_target_bios; target_bio_nr++) {
-      __br[92] = 1;
+      __br[100] = 1;
       loop_tick();
       tio = yield* dm_c.alloc_tio(ci, ti, 0, target_bio_nr);
       dm_c.clone_bio(tio, bio, sector, len);
@@ -1251,14 +1331,14 @@ function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_tar
     let len: number = 0;
     let num_bios: number = 0;
     do {
-      __br[99] = 1;
+      __br[107] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
       if (!ti.table) {
-        __br[93] = 1;
+        __br[101] = 1;
         return -EIO;
       } else {
-        __br[94] = 1;
+        __br[102] = 1;
       }
       /*
        * Even though the device advertised support for this type of
@@ -1268,16 +1348,16 @@ function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_tar
        */
       num_bios = get_num_bios ? (yield* get_num_bios(ti)) : 0;
       if (!num_bios) {
-        __br[95] = 1;
+        __br[103] = 1;
         return -EOPNOTSUPP;
       } else {
-        __br[96] = 1;
+        __br[104] = 1;
       }
       if (is_split_required !== NULL && !(yield* is_split_required(ti))) {
-        __br[97] = 1;
+        __br[105] = 1;
         len = min(ci.sector_count, dm_c.max_io_len_target_boundary(ci.sector, ti));
       } else {
-        __br[98] = 1;
+        __br[106] = 1;
         len = min(ci.sector_count, dm_c.max_io_len(ci.sector, ti));
       }
       yield* dm_c.__send_duplicate_bios(ci, ti, num_bios, len);
@@ -1320,20 +1400,20 @@ function* __split_and_process_non_flush(ci: clone_info): KGen<number> {
     let ti: dm_target = NULL;
     let len: number = 0;
     if (bio.bi_rw & REQ_DISCARD) {
-      __br[100] = 1;
+      __br[108] = 1;
       return yield* dm_c.__send_discard(ci);
     } else if (bio.bi_rw & REQ_WRITE_SAME) {
-      __br[101] = 1;
+      __br[109] = 1;
       return yield* dm_c.__send_write_same(ci);
     } else {
-      __br[102] = 1;
+      __br[110] = 1;
     }
     ti = dm_table_c.dm_table_find_target(ci.map, ci.sector);
     if (!ti.table) {
-      __br[103] = 1;
+      __br[111] = 1;
       return -EIO;
     } else {
-      __br[104] = 1;
+      __br[112] = 1;
     }
     len = min(dm_c.max_io_len(ci.sector, ti), ci.sector_count);
     yield* dm_c.__clone_and_map_data_bio(ci, ti, ci.sector, len);
@@ -1355,11 +1435,11 @@ function* __split_and_process_bio(md: mapped_device, map: dm_table, bio: bio): K
     let ci = clone_info_type.make();
     let error = 0;
     if (!map) {
-      __br[105] = 1;
+      __br[113] = 1;
       yield* bio_c.bio_endio(bio, -EIO);
       return;
     } else {
-      __br[106] = 1;
+      __br[114] = 1;
     }
     ci.map = map;
     ci.md = md;
@@ -1372,17 +1452,17 @@ function* __split_and_process_bio(md: mapped_device, map: dm_table, bio: bio): K
     ci.sector = bio.bi_iter.bi_sector;
     yield* dm_c.start_io_acct(ci.io);
     if (bio.bi_rw & REQ_FLUSH) {
-      __br[107] = 1;
+      __br[115] = 1;
       ci.bio = ci.md.flush_bio;
       ci.sector_count = 0;
       error = yield* dm_c.__send_empty_flush(ci);
       /* dec_pending submits any data associated with flush */
     } else {
-      __br[109] = 1;
+      __br[117] = 1;
       ci.bio = bio;
       ci.sector_count = bio.bi_iter.bi_size >>> 9;
       while (ci.sector_count && !error) {
-        __br[108] = 1;
+        __br[116] = 1;
         loop_tick();
         error = yield* dm_c.__split_and_process_non_flush(ci);
       }
@@ -1405,17 +1485,17 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
     let max_size = 0;
     out: {
       if (!map) {
-        __br[110] = 1;
+        __br[118] = 1;
         break out;
       } else {
-        __br[111] = 1;
+        __br[119] = 1;
       }
       ti = dm_table_c.dm_table_find_target(map, bvm.bi_sector);
       if (!ti.table) {
-        __br[112] = 1;
+        __br[120] = 1;
         break out;
       } else {
-        __br[113] = 1;
+        __br[121] = 1;
       }
       /*
        * Find maximum amount of I/O that won't need splitting
@@ -1423,10 +1503,10 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
       max_sectors = min(dm_c.max_io_len(bvm.bi_sector, ti), BIO_MAX_SECTORS);
       max_size = (max_sectors * 2 ** SECTOR_SHIFT) - bvm.bi_size;
       if (max_size < 0) {
-        __br[114] = 1;
+        __br[122] = 1;
         max_size = 0;
       } else {
-        __br[115] = 1;
+        __br[123] = 1;
       }
       /*
        * merge_bvec_fn() returns number of bytes
@@ -1434,13 +1514,13 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
        * max is precomputed maximal io size
        */
       if (max_size && ti.type.merge !== NULL) {
-        __br[116] = 1;
+        __br[124] = 1;
         max_size = yield* ti.type.merge(ti, bvm, biovec, max_size);
       } else if (blkdev_h.queue_max_hw_sectors(q) <= PAGE_SIZE >> 9) {
-        __br[117] = 1;
+        __br[125] = 1;
         max_size = 0;
       } else {
-        __br[118] = 1;
+        __br[126] = 1;
       }
     }
     dm_c.dm_put_live_table_fast(md);
@@ -1448,10 +1528,10 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
      * Always allow an entire first page
      */
     if (max_size <= biovec.bv_len && !(bvm.bi_size >>> SECTOR_SHIFT)) {
-      __br[119] = 1;
+      __br[127] = 1;
       max_size = biovec.bv_len;
     } else {
-      __br[120] = 1;
+      __br[128] = 1;
     }
     return max_size;
   } finally {
@@ -1475,47 +1555,47 @@ function* _dm_request(q: request_queue, bio: bio): KGen {
     map = dm_c.dm_get_live_table(md, srcu_idx);
     cpu = (rcu_read_lock(), get_cpu());
     do {
-      __br[123] = 1;
+      __br[131] = 1;
       loop_tick();
       per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).ios[rw] += 1;
       if (dm_c.dm_disk(md).part0.partno) {
-        __br[121] = 1;
+        __br[129] = 1;
         per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).ios[rw] += 1;
       } else {
-        __br[122] = 1;
+        __br[130] = 1;
       }
     } while (0);
     do {
-      __br[126] = 1;
+      __br[134] = 1;
       loop_tick();
       per_cpu_ptr(dm_c.dm_disk(md).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
       if (dm_c.dm_disk(md).part0.partno) {
-        __br[124] = 1;
+        __br[132] = 1;
         per_cpu_ptr(genhd_h.part_to_disk(dm_c.dm_disk(md).part0).part0.dkstats, cpu).sectors[rw] += bio.bi_iter.bi_size >>> 9;
       } else {
-        __br[125] = 1;
+        __br[133] = 1;
       }
     } while (0);
     do {
-      __br[127] = 1;
+      __br[135] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
     /* if we're suspended, we have to queue this io for later */
     if (test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
-      __br[130] = 1;
+      __br[138] = 1;
       dm_c.dm_put_live_table(md, srcu_idx.v);
       if ((bio.bi_rw & (REQ_WRITE | REQ_RAHEAD)) >>> 0 !== REQ_RAHEAD) {
-        __br[128] = 1;
+        __br[136] = 1;
         yield* dm_c.queue_io(md, bio);
       } else {
-        __br[129] = 1;
+        __br[137] = 1;
         yield* bio_c.bio_endio(bio, -EIO);
       }
       return;
     } else {
-      __br[131] = 1;
+      __br[139] = 1;
     }
     yield* dm_c.__split_and_process_bio(md, map, bio);
     dm_c.dm_put_live_table(md, srcu_idx.v);
@@ -1536,10 +1616,10 @@ function* dm_request(q: request_queue, bio: bio): KGen {
   try {
     const md: mapped_device = q.queuedata as mapped_device;
     if (dm_c.dm_request_based(md)) {
-      __br[132] = 1;
+      __br[140] = 1;
       yield* blk_core.blk_queue_bio(q, bio);
     } else {
-      __br[133] = 1;
+      __br[141] = 1;
       yield* dm_c._dm_request(q, bio);
     }
   } finally {
@@ -1555,27 +1635,27 @@ function* dm_any_congested(congested_data: unknown, bdi_bits: number): KGen<numb
     const md: mapped_device = congested_data as mapped_device;
     let map: dm_table = NULL;
     if (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
-      __br[138] = 1;
+      __br[146] = 1;
       map = dm_c.dm_get_live_table_fast(md);
       if (map) {
-        __br[136] = 1;
+        __br[144] = 1;
         /*
          * Request-based dm cares about only own queue for
          * the query about congestion status of request_queue
          */
         if (dm_c.dm_request_based(md)) {
-          __br[134] = 1;
+          __br[142] = 1;
           r = (md.queue.backing_dev_info.state & bdi_bits) >>> 0;
         } else {
-          __br[135] = 1;
+          __br[143] = 1;
           r = yield* dm_table_c.dm_table_any_congested(map, bdi_bits);
         }
       } else {
-        __br[137] = 1;
+        __br[145] = 1;
       }
       dm_c.dm_put_live_table_fast(md);
     } else {
-      __br[139] = 1;
+      __br[147] = 1;
     }
     return r;
   } finally {
@@ -1609,10 +1689,10 @@ function* specific_minor(minor: number): KGen<number> {
   try {
     let r: number = 0;
     if (minor >= (1 << MINORBITS)) {
-      __br[140] = 1;
+      __br[148] = 1;
       return -EINVAL;
     } else {
-      __br[141] = 1;
+      __br[149] = 1;
     }
     idr_preload(GFP_KERNEL);
     yield* spinlock.spin_lock(dm_c_globals()._minor_lock);
@@ -1620,10 +1700,10 @@ function* specific_minor(minor: number): KGen<number> {
     yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
     idr_preload_end();
     if (r < 0) {
-      __br[142] = 1;
+      __br[150] = 1;
       return r === -ENOSPC ? -EBUSY : r;
     } else {
-      __br[143] = 1;
+      __br[151] = 1;
     }
     return 0;
   } finally {
@@ -1642,10 +1722,10 @@ function* next_free_minor(minor: Ref<number>): KGen<number> {
     yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
     idr_preload_end();
     if (r < 0) {
-      __br[144] = 1;
+      __br[152] = 1;
       return r;
     } else {
-      __br[145] = 1;
+      __br[153] = 1;
     }
     minor.v = r;
     return 0;
@@ -1686,41 +1766,41 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
     const md: mapped_device = (yield* slab.kzalloc(sizeof(mapped_device_type), GFP_KERNEL)) as mapped_device;
     let old_md: unknown = NULL;
     if (!md) {
-      __br[146] = 1;
+      __br[154] = 1;
       printk("unable to allocate device, out of memory.");
       return NULL;
     } else {
-      __br[147] = 1;
+      __br[155] = 1;
     }
     bad_module_get: {
       if (!try_module_get(NULL)) {
-        __br[148] = 1;
+        __br[156] = 1;
         break bad_module_get;
       } else {
-        __br[149] = 1;
+        __br[157] = 1;
       }
       /* get a minor number for the dev */
       if (minor.v === DM_ANY_MINOR) {
-        __br[150] = 1;
+        __br[158] = 1;
         r = yield* dm_c.next_free_minor(minor);
       } else {
-        __br[151] = 1;
+        __br[159] = 1;
         r = yield* dm_c.specific_minor(minor.v);
       }
       bad_minor: {
         if (r < 0) {
-          __br[152] = 1;
+          __br[160] = 1;
           break bad_minor;
         } else {
-          __br[153] = 1;
+          __br[161] = 1;
         }
         r = init_srcu_struct(md.io_barrier);
         bad_io_barrier: {
           if (r < 0) {
-            __br[154] = 1;
+            __br[162] = 1;
             break bad_io_barrier;
           } else {
-            __br[155] = 1;
+            __br[163] = 1;
           }
           md.type = DM_TYPE_NONE;
           mutex_init(md.suspend_lock, "&md->suspend_lock");
@@ -1735,19 +1815,19 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
           md.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
           bad_queue: {
             if (!md.queue) {
-              __br[156] = 1;
+              __br[164] = 1;
               break bad_queue;
             } else {
-              __br[157] = 1;
+              __br[165] = 1;
             }
             dm_c.dm_init_md_queue(md);
             md.disk = yield* genhd_c.alloc_disk(1);
             bad_disk: {
               if (!md.disk) {
-                __br[158] = 1;
+                __br[166] = 1;
                 break bad_disk;
               } else {
-                __br[159] = 1;
+                __br[167] = 1;
               }
               atomic_set(md.pending[0], 0);
               atomic_set(md.pending[1], 0);
@@ -1769,18 +1849,18 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
               md.wq = alloc_workqueue("kdmflush", WQ_MEM_RECLAIM, 0);
               bad_thread: {
                 if (!md.wq) {
-                  __br[160] = 1;
+                  __br[168] = 1;
                   break bad_thread;
                 } else {
-                  __br[161] = 1;
+                  __br[169] = 1;
                 }
                 md.bdev = yield* genhd_c.bdget_disk(md.disk, 0);
                 bad_bdev: {
                   if (!md.bdev) {
-                    __br[162] = 1;
+                    __br[170] = 1;
                     break bad_bdev;
                   } else {
-                    __br[163] = 1;
+                    __br[171] = 1;
                   }
                   bio_c.bio_init(md.flush_bio);
                   md.flush_bio.bi_bdev = md.bdev;
@@ -1822,16 +1902,16 @@ function* free_dev(md: mapped_device): KGen {
     block_dev_c.bdput(md.bdev);
     yield* workqueue.destroy_workqueue(md.wq);
     if (md.io_pool) {
-      __br[164] = 1;
+      __br[172] = 1;
       yield* mempools.mempool_destroy(md.io_pool);
     } else {
-      __br[165] = 1;
+      __br[173] = 1;
     }
     if (md.bs) {
-      __br[166] = 1;
+      __br[174] = 1;
       yield* bio_c.bioset_free(md.bs);
     } else {
-      __br[167] = 1;
+      __br[175] = 1;
     }
     blkdev_h.blk_integrity_unregister(md.disk);
     genhd_c.del_gendisk(md.disk);
@@ -1857,10 +1937,10 @@ function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
     const p: dm_md_mempools = dm_table_c.dm_table_get_md_mempools(t);
     out: {
       if (md.io_pool && md.bs) {
-        __br[171] = 1;
+        __br[179] = 1;
         /* The md already has necessary mempools. */
         if (dm_table_c.dm_table_get_type(t) === DM_TYPE_BIO_BASED) {
-          __br[168] = 1;
+          __br[176] = 1;
           /*
            * Reload bioset because front_pad may have changed
            * because a different table was loaded.
@@ -1869,7 +1949,7 @@ function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
           md.bs = p.bs;
           p.bs = NULL;
         } else if (dm_table_c.dm_table_get_type(t) === DM_TYPE_REQUEST_BASED) {
-          __br[169] = 1;
+          __br[177] = 1;
           /*
            * There's no need to reload with request-based dm
            * because the size of front_pad doesn't change.
@@ -1879,11 +1959,11 @@ function* __bind_mempools(md: mapped_device, t: dm_table): KGen {
            * through the queue to unprep.
            */
         } else {
-          __br[170] = 1;
+          __br[178] = 1;
         }
         break out;
       } else {
-        __br[172] = 1;
+        __br[180] = 1;
       }
       BUG_ON(!p || md.io_pool !== NULL || md.bs !== NULL, "drivers/md/dm.c:2015");
       md.io_pool = p.io_pool;
@@ -1939,22 +2019,22 @@ function __set_size(md: mapped_device, size: number): void {
 function dm_queue_merge_is_compulsory(q: request_queue): number {
   let dev_md: mapped_device = NULL;
   if (!(q.merge_bvec_fn !== NULL)) {
-    __br[173] = 1;
+    __br[181] = 1;
     return 0;
   } else {
-    __br[174] = 1;
+    __br[182] = 1;
   }
   if (q.make_request_fn === dm_c.dm_request) {
-    __br[177] = 1;
+    __br[185] = 1;
     dev_md = q.queuedata as mapped_device;
     if (test_bit(DMF_MERGE_IS_OPTIONAL, field_ref(dev_md, "flags"))) {
-      __br[175] = 1;
+      __br[183] = 1;
       return 0;
     } else {
-      __br[176] = 1;
+      __br[184] = 1;
     }
   } else {
-    __br[178] = 1;
+    __br[186] = 1;
   }
   return 1;
 }
@@ -1982,14 +2062,14 @@ function* dm_table_merge_is_optional(table: dm_table): KGen<number> {
     let i = 0;
     let ti: dm_target = NULL;
     while (i < dm_table_c.dm_table_get_num_targets(table)) {
-      __br[181] = 1;
+      __br[189] = 1;
       loop_tick();
       ti = dm_table_c.dm_table_get_target(table, i++);
       if (ti.type.iterate_devices !== NULL && (yield* ti.type.iterate_devices(ti, dm_c.dm_device_merge_is_compulsory, NULL))) {
-        __br[179] = 1;
+        __br[187] = 1;
         return 0;
       } else {
-        __br[180] = 1;
+        __br[188] = 1;
       }
     }
     return 1;
@@ -2014,10 +2094,10 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
      * Wipe any geometry if the size of the table changed.
      */
     if (size !== dm_c.dm_get_size(md)) {
-      __br[182] = 1;
+      __br[190] = 1;
       memset_zero(md.geometry);
     } else {
-      __br[183] = 1;
+      __br[191] = 1;
     }
     dm_c.__set_size(md, size);
     yield* dm_table_c.dm_table_event_callback(t, dm_c.event_callback, md);
@@ -2029,10 +2109,10 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
      * because request-based dm may be run just after the setting.
      */
     if (dm_table_c.dm_table_request_based(t) && !test_bit(QUEUE_FLAG_STOPPED, field_ref(q, "queue_flags"))) {
-      __br[184] = 1;
+      __br[192] = 1;
       yield* dm_c.stop_queue(q);
     } else {
-      __br[185] = 1;
+      __br[193] = 1;
     }
     yield* dm_c.__bind_mempools(md, t);
     merge_is_optional = yield* dm_c.dm_table_merge_is_optional(t);
@@ -2041,10 +2121,10 @@ function* __bind(md: mapped_device, t: dm_table, limits: queue_limits): KGen<dm_
     md.immutable_target_type = dm_table_c.dm_table_get_immutable_target_type(t);
     yield* dm_table_c.dm_table_set_restrictions(t, q, limits);
     if (merge_is_optional) {
-      __br[186] = 1;
+      __br[194] = 1;
       yield* set_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
     } else {
-      __br[187] = 1;
+      __br[195] = 1;
       yield* clear_bit(DMF_MERGE_IS_OPTIONAL, field_ref(md, "flags"));
     }
     yield* dm_c.dm_sync_table(md);
@@ -2063,10 +2143,10 @@ function* __unbind(md: mapped_device): KGen<dm_table> {
   try {
     const map: dm_table = md.map;
     if (!map) {
-      __br[188] = 1;
+      __br[196] = 1;
       return NULL;
     } else {
-      __br[189] = 1;
+      __br[197] = 1;
     }
     yield* dm_table_c.dm_table_event_callback(map, NULL, NULL);
     md.map = NULL;
@@ -2087,10 +2167,10 @@ function* dm_create(minor: number, result: Ref<mapped_device>): KGen<number> {
     let md: mapped_device = NULL;
     md = yield* dm_c.alloc_dev(minor);
     if (!md) {
-      __br[190] = 1;
+      __br[198] = 1;
       return -ENXIO;
     } else {
-      __br[191] = 1;
+      __br[199] = 1;
     }
     not_modeled_dm.dm_sysfs_init(md);
     result.v = md;
@@ -2142,11 +2222,11 @@ function dm_get_md_type(md: mapped_device): number {
  */
 function dm_setup_md_queue(md: mapped_device): number {
   if ((dm_c.dm_get_md_type(md) === DM_TYPE_REQUEST_BASED) && !not_modeled_dm.dm_init_request_based_queue(md)) {
-    __br[192] = 1;
+    __br[200] = 1;
     printk("Cannot initialize queue for request-based mapped device");
     return -EINVAL;
   } else {
-    __br[193] = 1;
+    __br[201] = 1;
   }
   return 0;
 }
@@ -2180,11 +2260,11 @@ function* __dm_destroy(md: mapped_device, wait: boolean): KGen {
     yield* set_bit(DMF_FREEING, field_ref(md, "flags"));
     yield* spinlock.spin_unlock(dm_c_globals()._minor_lock);
     if (!dm_c.dm_suspended_md(md)) {
-      __br[194] = 1;
+      __br[202] = 1;
       yield* dm_table_c.dm_table_presuspend_targets(map);
       yield* dm_table_c.dm_table_postsuspend_targets(map);
     } else {
-      __br[195] = 1;
+      __br[203] = 1;
     }
     /* dm_put_live_table must be before msleep, otherwise deadlock is possible */
     dm_c.dm_put_live_table(md, srcu_idx.v);
@@ -2195,17 +2275,17 @@ function* __dm_destroy(md: mapped_device, wait: boolean): KGen {
      * after the mapped_device state becomes DMF_FREEING.
      */
     if (wait) {
-      __br[197] = 1;
+      __br[205] = 1;
       while (atomic_read(md.holders)) {
-        __br[196] = 1;
+        __br[204] = 1;
         loop_tick();
         yield* timers.msleep(1);
       }
     } else if (atomic_read(md.holders)) {
-      __br[198] = 1;
+      __br[206] = 1;
       printk("%s: Forcibly removing mapped_device still in use! (%d users)", dm_c.dm_device_name(md), atomic_read(md.holders));
     } else {
-      __br[199] = 1;
+      __br[207] = 1;
     }
     not_modeled_dm.dm_sysfs_exit(md);
     yield* dm_table_c.dm_table_destroy(yield* dm_c.__unbind(md));
@@ -2243,21 +2323,21 @@ function* dm_wait_for_completion(md: mapped_device, interruptible: number): KGen
     const wait = DECLARE_WAITQUEUE(current());
     add_wait_queue(md.wait, wait);
     while (true) {
-      __br[204] = 1;
+      __br[212] = 1;
       loop_tick();
       set_current_state(interruptible);
       if (!dm_c.md_in_flight(md)) {
-        __br[200] = 1;
+        __br[208] = 1;
         break;
       } else {
-        __br[201] = 1;
+        __br[209] = 1;
       }
       if (interruptible === TASK_INTERRUPTIBLE && false /* signal_pending: the model sends no signals */) {
-        __br[202] = 1;
+        __br[210] = 1;
         r = -EINTR;
         break;
       } else {
-        __br[203] = 1;
+        __br[211] = 1;
       }
       yield* core.io_schedule();
     }
@@ -2282,22 +2362,22 @@ function* dm_wq_work(work: work_struct): KGen {
     let map: dm_table = NULL;
     map = dm_c.dm_get_live_table(md, srcu_idx);
     while (!test_bit(DMF_BLOCK_IO_FOR_SUSPEND, field_ref(md, "flags"))) {
-      __br[209] = 1;
+      __br[217] = 1;
       loop_tick();
       yield* spinlock.spin_lock_irq(md.deferred_lock);
       c = bio_h.bio_list_pop(md.deferred);
       yield* spinlock.spin_unlock_irq(md.deferred_lock);
       if (!c) {
-        __br[205] = 1;
+        __br[213] = 1;
         break;
       } else {
-        __br[206] = 1;
+        __br[214] = 1;
       }
       if (dm_c.dm_request_based(md)) {
-        __br[207] = 1;
+        __br[215] = 1;
         yield* blk_core.generic_make_request(c);
       } else {
-        __br[208] = 1;
+        __br[216] = 1;
         yield* dm_c.__split_and_process_bio(md, map, c);
       }
     }
@@ -2333,10 +2413,10 @@ function* dm_swap_table(md: mapped_device, table: dm_table): KGen<dm_table> {
     /* device must be suspended */
     out: {
       if (!dm_c.dm_suspended_md(md)) {
-        __br[210] = 1;
+        __br[218] = 1;
         break out;
       } else {
-        __br[211] = 1;
+        __br[219] = 1;
       }
       /*
        * If the new table has no data devices, retain the existing limits.
@@ -2345,30 +2425,30 @@ function* dm_swap_table(md: mapped_device, table: dm_table): KGen<dm_table> {
        * reappear.
        */
       if (yield* dm_table_c.dm_table_has_no_data_devices(table)) {
-        __br[214] = 1;
+        __br[222] = 1;
         live_map = dm_c.dm_get_live_table_fast(md);
         if (live_map) {
-          __br[212] = 1;
+          __br[220] = 1;
           struct_assign(limits, md.queue.limits);
         } else {
-          __br[213] = 1;
+          __br[221] = 1;
         }
         dm_c.dm_put_live_table_fast(md);
       } else {
-        __br[215] = 1;
+        __br[223] = 1;
       }
       if (!live_map) {
-        __br[218] = 1;
+        __br[226] = 1;
         r = yield* dm_table_c.dm_calculate_queue_limits(table, limits);
         if (r) {
-          __br[216] = 1;
+          __br[224] = 1;
           map = ERR_PTR(r) as dm_table;
           break out;
         } else {
-          __br[217] = 1;
+          __br[225] = 1;
         }
       } else {
-        __br[219] = 1;
+        __br[227] = 1;
       }
       map = yield* dm_c.__bind(md, table, limits);
     }
@@ -2391,12 +2471,12 @@ function* lock_fs(md: mapped_device): KGen<number> {
     WARN_ON(md.frozen_sb !== NULL, "drivers/md/dm.c:2505");
     md.frozen_sb = block_dev_c.freeze_bdev(md.bdev);
     if (IS_ERR(md.frozen_sb)) {
-      __br[220] = 1;
+      __br[228] = 1;
       r = PTR_ERR(md.frozen_sb);
       md.frozen_sb = NULL;
       return r;
     } else {
-      __br[221] = 1;
+      __br[229] = 1;
     }
     yield* set_bit(DMF_FROZEN, field_ref(md, "flags"));
     return 0;
@@ -2410,10 +2490,10 @@ function* unlock_fs(md: mapped_device): KGen {
   const __stack = frame_enter("unlock_fs");
   try {
     if (!test_bit(DMF_FROZEN, field_ref(md, "flags"))) {
-      __br[222] = 1;
+      __br[230] = 1;
       return;
     } else {
-      __br[223] = 1;
+      __br[231] = 1;
     }
     block_dev_c.thaw_bdev(md.bdev, md.frozen_sb);
     md.frozen_sb = NULL;
@@ -2450,11 +2530,11 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
     yield* mutexes.mutex_lock(md.suspend_lock);
     out_unlock: {
       if (dm_c.dm_suspended_md(md)) {
-        __br[224] = 1;
+        __br[232] = 1;
         r = -EINVAL;
         break out_unlock;
       } else {
-        __br[225] = 1;
+        __br[233] = 1;
       }
       map = md.map;
       /*
@@ -2462,10 +2542,10 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
        * This flag is cleared before dm_suspend returns.
        */
       if (noflush) {
-        __br[226] = 1;
+        __br[234] = 1;
         yield* set_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
       } else {
-        __br[227] = 1;
+        __br[235] = 1;
       }
       /* This does not get reverted if there's an error later. */
       yield* dm_table_c.dm_table_presuspend_targets(map);
@@ -2476,16 +2556,16 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
        * (lock_fs() flushes I/Os and waits for them to complete.)
        */
       if (!noflush && do_lockfs) {
-        __br[230] = 1;
+        __br[238] = 1;
         r = yield* dm_c.lock_fs(md);
         if (r) {
-          __br[228] = 1;
+          __br[236] = 1;
           break out_unlock;
         } else {
-          __br[229] = 1;
+          __br[237] = 1;
         }
       } else {
-        __br[231] = 1;
+        __br[239] = 1;
       }
       /*
        * Here we must make sure that no processes are submitting requests
@@ -2506,10 +2586,10 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
        * dm defers requests to md->wq from md->queue.
        */
       if (dm_c.dm_request_based(md)) {
-        __br[232] = 1;
+        __br[240] = 1;
         yield* dm_c.stop_queue(md.queue);
       } else {
-        __br[233] = 1;
+        __br[241] = 1;
       }
       yield* workqueue.flush_workqueue(md.wq);
       /*
@@ -2519,26 +2599,26 @@ function* dm_suspend(md: mapped_device, suspend_flags: number): KGen<number> {
        */
       r = yield* dm_c.dm_wait_for_completion(md, TASK_INTERRUPTIBLE);
       if (noflush) {
-        __br[234] = 1;
+        __br[242] = 1;
         yield* clear_bit(DMF_NOFLUSH_SUSPENDING, field_ref(md, "flags"));
       } else {
-        __br[235] = 1;
+        __br[243] = 1;
       }
       yield* synchronize_srcu(md.io_barrier);
       /* were we interrupted ? */
       if (r < 0) {
-        __br[238] = 1;
+        __br[246] = 1;
         yield* dm_c.dm_queue_flush(md);
         if (dm_c.dm_request_based(md)) {
-          __br[236] = 1;
+          __br[244] = 1;
           yield* dm_c.start_queue(md.queue);
         } else {
-          __br[237] = 1;
+          __br[245] = 1;
         }
         yield* dm_c.unlock_fs(md);
         break out_unlock; /* pushback list is already flushed, so skip flush */
       } else {
-        __br[239] = 1;
+        __br[247] = 1;
       }
       /*
        * If dm_wait_for_completion returned 0, the device is completely
@@ -2564,24 +2644,24 @@ function* dm_resume(md: mapped_device): KGen<number> {
     yield* mutexes.mutex_lock(md.suspend_lock);
     out: {
       if (!dm_c.dm_suspended_md(md)) {
-        __br[240] = 1;
+        __br[248] = 1;
         break out;
       } else {
-        __br[241] = 1;
+        __br[249] = 1;
       }
       map = md.map;
       if (!map || !dm_table_c.dm_table_get_size(map)) {
-        __br[242] = 1;
+        __br[250] = 1;
         break out;
       } else {
-        __br[243] = 1;
+        __br[251] = 1;
       }
       r = yield* dm_table_c.dm_table_resume_targets(map);
       if (r) {
-        __br[244] = 1;
+        __br[252] = 1;
         break out;
       } else {
-        __br[245] = 1;
+        __br[253] = 1;
       }
       yield* dm_c.dm_queue_flush(md);
       /*
@@ -2590,10 +2670,10 @@ function* dm_resume(md: mapped_device): KGen<number> {
        * Request-based dm is queueing the deferred I/Os in its request_queue.
        */
       if (dm_c.dm_request_based(md)) {
-        __br[246] = 1;
+        __br[254] = 1;
         yield* dm_c.start_queue(md.queue);
       } else {
-        __br[247] = 1;
+        __br[255] = 1;
       }
       yield* dm_c.unlock_fs(md);
       yield* clear_bit(DMF_SUSPENDED, field_ref(md, "flags"));
@@ -2634,47 +2714,47 @@ function* dm_alloc_md_mempools(type: number, integrity: number, per_bio_data_siz
     let pool_size: number = 0;
     let front_pad: number = 0;
     if (!pools) {
-      __br[248] = 1;
+      __br[256] = 1;
       return NULL;
     } else {
-      __br[249] = 1;
+      __br[257] = 1;
     }
     out: {
       if (type === DM_TYPE_BIO_BASED) {
-        __br[250] = 1;
+        __br[258] = 1;
         cachep = dm_c_globals()._io_cache;
         pool_size = yield* dm_c.dm_get_reserved_bio_based_ios();
         front_pad = roundup(per_bio_data_size, 8) + 24;
       } else if (type === DM_TYPE_REQUEST_BASED) {
-        __br[251] = 1;
+        __br[259] = 1;
         cachep = dm_c_globals()._rq_tio_cache;
         pool_size = yield* dm_c.dm_get_reserved_rq_based_ios();
         front_pad = 16;
         /* per_bio_data_size is not used. See __bind_mempools(). */
         WARN_ON(per_bio_data_size !== 0, "drivers/md/dm.c:2827");
       } else {
-        __br[252] = 1;
+        __br[260] = 1;
         break out;
       }
       pools.io_pool = yield* mempools.mempool_create_slab_pool(pool_size, cachep);
       if (!pools.io_pool) {
-        __br[253] = 1;
+        __br[261] = 1;
         break out;
       } else {
-        __br[254] = 1;
+        __br[262] = 1;
       }
       pools.bs = yield* bio_c.bioset_create(pool_size, front_pad);
       if (!pools.bs) {
-        __br[255] = 1;
+        __br[263] = 1;
         break out;
       } else {
-        __br[256] = 1;
+        __br[264] = 1;
       }
       if (integrity && bio_h.bioset_integrity_create(pools.bs, pool_size)) {
-        __br[257] = 1;
+        __br[265] = 1;
         break out;
       } else {
-        __br[258] = 1;
+        __br[266] = 1;
       }
       return pools;
     }
@@ -2690,22 +2770,22 @@ function* dm_free_md_mempools(pools: dm_md_mempools): KGen {
   const __stack = frame_enter("dm_free_md_mempools");
   try {
     if (!pools) {
-      __br[259] = 1;
+      __br[267] = 1;
       return;
     } else {
-      __br[260] = 1;
+      __br[268] = 1;
     }
     if (pools.io_pool) {
-      __br[261] = 1;
+      __br[269] = 1;
       yield* mempools.mempool_destroy(pools.io_pool);
     } else {
-      __br[262] = 1;
+      __br[270] = 1;
     }
     if (pools.bs) {
-      __br[263] = 1;
+      __br[271] = 1;
       yield* bio_c.bioset_free(pools.bs);
     } else {
-      __br[264] = 1;
+      __br[272] = 1;
     }
     slab.kfree(pools);
   } finally {
@@ -2725,9 +2805,13 @@ export const dm_c = kernel_functions("drivers/md/dm.c", {
   local_init,
   local_exit,
   dm_init,
+  dm_exit,
   dm_deleting_md,
   dm_blk_open,
   dm_blk_close,
+  dm_open_count,
+  dm_lock_for_deletion,
+  dm_cancel_deferred_remove,
   do_deferred_remove,
   dm_get_size,
   dm_blk_getgeo,
@@ -2814,7 +2898,7 @@ export const dm_c = kernel_functions("drivers/md/dm.c", {
   dm_suspended,
   dm_alloc_md_mempools,
   dm_free_md_mempools,
-}, "v3.15", [], ["__dm_get_reserved_ios", "dm_get_reserved_bio_based_ios", "dm_get_reserved_rq_based_ios", "local_init", "local_exit", "dm_init", "dm_blk_open", "dm_blk_close", "do_deferred_remove", "dm_blk_getgeo", "dm_blk_ioctl", "alloc_io", "free_io", "free_tio", "start_io_acct", "end_io_acct", "queue_io", "dm_sync_table", "dec_pending", "clone_endio", "stop_queue", "__start_queue", "start_queue", "__map_bio", "alloc_tio", "__clone_and_map_simple_bio", "__send_duplicate_bios", "__send_empty_flush", "__clone_and_map_data_bio", "get_num_discard_bios", "get_num_write_same_bios", "is_split_required_for_discard", "__send_changing_extent_only", "__send_discard", "__send_write_same", "__split_and_process_non_flush", "__split_and_process_bio", "dm_merge_bvec", "_dm_request", "dm_request", "dm_any_congested", "free_minor", "specific_minor", "next_free_minor", "alloc_dev", "free_dev", "__bind_mempools", "event_callback", "dm_device_merge_is_compulsory", "dm_table_merge_is_optional", "__bind", "__unbind", "dm_create", "dm_lock_md_type", "dm_unlock_md_type", "dm_get", "__dm_destroy", "dm_destroy", "dm_put", "dm_wait_for_completion", "dm_wq_work", "dm_queue_flush", "dm_swap_table", "lock_fs", "unlock_fs", "dm_suspend", "dm_resume", "dm_alloc_md_mempools", "dm_free_md_mempools"]);
+}, "v3.15", [], ["__dm_get_reserved_ios", "dm_get_reserved_bio_based_ios", "dm_get_reserved_rq_based_ios", "local_init", "local_exit", "dm_init", "dm_exit", "dm_blk_open", "dm_blk_close", "dm_lock_for_deletion", "dm_cancel_deferred_remove", "do_deferred_remove", "dm_blk_getgeo", "dm_blk_ioctl", "alloc_io", "free_io", "free_tio", "start_io_acct", "end_io_acct", "queue_io", "dm_sync_table", "dec_pending", "clone_endio", "stop_queue", "__start_queue", "start_queue", "__map_bio", "alloc_tio", "__clone_and_map_simple_bio", "__send_duplicate_bios", "__send_empty_flush", "__clone_and_map_data_bio", "get_num_discard_bios", "get_num_write_same_bios", "is_split_required_for_discard", "__send_changing_extent_only", "__send_discard", "__send_write_same", "__split_and_process_non_flush", "__split_and_process_bio", "dm_merge_bvec", "_dm_request", "dm_request", "dm_any_congested", "free_minor", "specific_minor", "next_free_minor", "alloc_dev", "free_dev", "__bind_mempools", "event_callback", "dm_device_merge_is_compulsory", "dm_table_merge_is_optional", "__bind", "__unbind", "dm_create", "dm_lock_md_type", "dm_unlock_md_type", "dm_get", "__dm_destroy", "dm_destroy", "dm_put", "dm_wait_for_completion", "dm_wq_work", "dm_queue_flush", "dm_swap_table", "lock_fs", "unlock_fs", "dm_suspend", "dm_resume", "dm_alloc_md_mempools", "dm_free_md_mempools"]);
 
 export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
   dm_io: dm_io_type,
@@ -2826,3 +2910,5 @@ export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
 });
 
 world_initcall("v3.15", 6, "module_init(dm_init)", () => dm_c.dm_init());
+
+world_exitcall("v3.15", "module_exit(dm_exit)", () => dm_c.dm_exit());

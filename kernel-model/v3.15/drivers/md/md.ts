@@ -45,6 +45,7 @@ import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts'
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add, list_add_rcu, list_add_tail, list_del_init, list_del_rcu, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { read_seqbegin, read_seqretry, seqlock_init, seqlock_zeroed, write_seqlock_irq, write_sequnlock_irq, type seqlock_t } from '../../../include/linux/seqlock.ts';
 import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, ENXIO, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
 import { DEFINE_MUTEX, mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, atomic_dec_and_lock, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
@@ -52,7 +53,7 @@ import { module_put, request_module, try_module_get } from '../../../kernel/modu
 import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { del_timer, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -66,7 +67,7 @@ import { per_cpu_ptr } from '../../../mm/percpu.ts';
 import { slab } from '../../../mm/slab.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
-import { world_initcall } from '../../../sim/initcalls.ts';
+import { world_exitcall, world_initcall } from '../../../sim/initcalls.ts';
 import { loop_tick } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, type KGen, type task_struct } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -82,6 +83,7 @@ import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
 import { MD_DISK_FAULTY, MD_DISK_SYNC, MD_DISK_WRITEMOSTLY, MD_RESERVED_SECTORS, MD_SB_BYTES, MD_SB_CLEAN, MD_SB_DISKS } from '../../include/uapi/linux/raid/md_p.ts';
 import { LEVEL_MULTIPATH, LEVEL_NONE, MD_MAJOR_VERSION, MD_MINOR_VERSION, MD_PATCHLEVEL_VERSION, MdpMinorShift, type mdu_array_info_s, type mdu_disk_info_s } from '../../include/uapi/linux/raid/md_u.ts';
 import { block_dev_c, genhd_c } from '../../model/genhd.ts';
+import { md_ioctl_c } from '../../model/md-ioctl.ts';
 import { bitmap_c, file_table_c, random_c, timekeeping_c } from '../../model/not-modeled.ts';
 
 export const MD_MAX_BADBLOCKS = 512; // PAGE_SIZE/8
@@ -642,7 +644,7 @@ export const md_c_globals = perMachineData((): md_c_globals_t => ({
     resync_wait: DECLARE_WAIT_QUEUE_HEAD("resync_wait"),
     md_wq: NULL,
     md_misc_wq: NULL,
-    md_fops: struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate }) /* the ioctls come from the model's mdadm (v3.15/model/md-ioctl.ts, which calls what md_ioctl() calls); no HDIO_GETGEO or compat ioctls */,
+    md_fops: struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, ioctl: md_ioctl_c.md_ioctl, getgeo: md_c.md_getgeo, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate }) /* md_ioctl is the model's (v3.15/model/md-ioctl.ts: the commands mdadm --build, --fail and --stop send, the others -ENOTTY); no compat ioctls */,
     start_readonly: 0,
     md_event_waiters: DECLARE_WAIT_QUEUE_HEAD("md_event_waiters"),
     md_event_count: ATOMIC_INIT(0),
@@ -2010,7 +2012,7 @@ function* unlock_rdev(rdev: md_rdev): KGen {
     } else {
       __br[183] = 1;
     }
-    block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
+    yield* block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
   } finally {
     __stack.pop();
   }
@@ -3788,6 +3790,26 @@ function* set_disk_faulty(mddev: mddev, dev: number): KGen<number> {
   }
 }
 
+/**
+ * We have a problem here : there is no easy way to give a CHS
+ * virtual geometry. We currently pretend that we have a 2 heads
+ * 4 sectors (with a BIG number of cylinders...). This drives
+ * dosfs just mad... ;-)
+ * @port drivers/md/md.c v3.15 translated
+ */
+function* md_getgeo(bdev: block_device, geo: hd_geometry): KGen<number> {
+  const __stack = frame_enter("md_getgeo");
+  try {
+    const mddev: mddev = bdev.bd_disk.private_data as mddev;
+    geo.heads = 2;
+    geo.sectors = 4;
+    geo.cylinders = Math.floor(mddev.array_sectors / 8);
+    return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
 /** @port drivers/md/md.c v3.15 translated */
 function* md_open(bdev: block_device, mode: number): KGen<number> {
   const __stack = frame_enter("md_open");
@@ -4045,6 +4067,20 @@ function* register_md_personality(p: md_personality): KGen<number> {
     yield* spinlock.spin_lock(md_c_globals().pers_lock);
     list_add_tail(p.list, md_c_globals().pers_list);
     printk("md: %s personality registered for level %d\n", p.name, p.level);
+    yield* spinlock.spin_unlock(md_c_globals().pers_lock);
+    return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
+function* unregister_md_personality(p: md_personality): KGen<number> {
+  const __stack = frame_enter("unregister_md_personality");
+  try {
+    printk("md: %s personality unregistered\n", p.name);
+    yield* spinlock.spin_lock(md_c_globals().pers_lock);
+    list_del_init(p.list);
     yield* spinlock.spin_unlock(md_c_globals().pers_lock);
     return 0;
   } finally {
@@ -5204,6 +5240,56 @@ function* md_autodetect_dev(dev: number): KGen {
   }
 }
 
+/**
+ * The md driver's module exit, the counterpart of the model's md_init(): md's major goes, any
+ * pollers of /proc/mdstat are woken until none is left, every array still known is exported
+ * and no longer held, and md's two workqueues are destroyed (md_misc_wq's pending deletions of
+ * arrays run first). Not in the model, as in md_init(): the block regions, the mdp major, the
+ * reboot notifier, the sysctl table and /proc/mdstat.
+ * @port drivers/md/md.c v3.15 simplified - md_init()'s counterpart: no block regions, mdp major, reboot notifier, sysctl table or /proc/mdstat to remove
+ */
+function* md_exit(): KGen {
+  const __stack = frame_enter("md_exit");
+  try {
+    let mddev: mddev = NULL;
+    let tmp: list_head = NULL;
+    let delay = 1;
+    genhd_c.unregister_blkdev(9 /* MD_MAJOR */, "md");
+    /* We cannot unload the modules while some process is
+     * waiting for us in select() or poll() - wake them up
+     * (md_unloading = 1: only /proc/mdstat's poll reads it, not in the model)
+     */
+    while (waitqueue_active(md_c_globals().md_event_waiters)) {
+      loop_tick();
+      /* not safe to leave yet */
+      wake_up(md_c_globals().md_event_waiters);
+      yield* timers.msleep(delay);
+      delay += delay;
+    }
+    /* for_each_mddev(mddev, tmp) */
+    yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+    tmp = md_c_globals().all_mddevs.next;
+    mddev = NULL;
+    for (;;) {
+      if (tmp !== md_c_globals().all_mddevs) yield* md_c.mddev_get(list_entry<mddev>(tmp, "all_mddevs"));
+      yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+      if (mddev) yield* md_c.mddev_put(mddev);
+      /* the C points _mddev at the head's container too before the test; the model cannot */
+      if (tmp === md_c_globals().all_mddevs) break;
+      mddev = list_entry<mddev>(tmp, "all_mddevs");
+      loop_tick();
+      yield* md_c.export_array(mddev);
+      mddev.hold_active = 0;
+      yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
+      tmp = tmp.next;
+    }
+    yield* workqueue.destroy_workqueue(md_c_globals().md_misc_wq);
+    yield* workqueue.destroy_workqueue(md_c_globals().md_wq);
+  } finally {
+    __stack.pop();
+  }
+}
+
 export const md_h = kernel_functions("drivers/md/md.h", {
   is_badblock,
   rdev_dec_pending,
@@ -5295,6 +5381,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   set_array_info,
   md_set_array_sectors,
   set_disk_faulty,
+  md_getgeo,
   md_open,
   md_release,
   md_media_changed,
@@ -5305,6 +5392,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_unregister_thread,
   md_error,
   register_md_personality,
+  unregister_md_personality,
   is_mddev_idle,
   md_done_sync,
   md_write_start,
@@ -5322,7 +5410,8 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_ack_all_badblocks,
   md_init,
   md_autodetect_dev,
-}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "action_store", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
+  md_exit,
+}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "action_store", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,
@@ -5331,3 +5420,5 @@ export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
 });
 
 world_initcall("v3.15", 4, "subsys_initcall(md_init)", () => md_c.md_init());
+
+world_exitcall("v3.15", "module_exit(md_exit)", () => md_c.md_exit());

@@ -59,7 +59,7 @@ import { PAGE_SHIFT, PAGE_SIZE, __free_page, alloc_page, kmap, page_address, put
 import { slab } from '../../../mm/slab.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
-import { world_initcall } from '../../../sim/initcalls.ts';
+import { world_exitcall, world_initcall } from '../../../sim/initcalls.ts';
 import { current, loop_tick } from '../../../sim/machine.ts';
 import { TASK_INTERRUPTIBLE, type KGen } from '../../../sim/task.ts';
 import { blk_core } from '../../block/blk-core.ts';
@@ -4074,6 +4074,16 @@ function* raid_init(): KGen<number> {
   }
 }
 
+/** @port drivers/md/raid1.c v3.15 translated */
+function* raid_exit(): KGen {
+  const __stack = frame_enter("raid_exit");
+  try {
+    yield* md_c.unregister_md_personality(raid1_globals().raid1_personality);
+  } finally {
+    __stack.pop();
+  }
+}
+
 export const raid1_h_structs = kernel_structs("v3.15", "drivers/md/raid1.h", {
   raid1_info: raid1_info_type,
   pool_info: pool_info_type,
@@ -4139,10 +4149,13 @@ export const raid1 = kernel_functions("drivers/md/raid1.c", {
   stop,
   raid1_quiesce,
   raid_init,
-}, "v3.15", ["update_head_pos"], ["r1bio_pool_alloc", "r1bio_pool_free", "r1buf_pool_alloc", "r1buf_pool_free", "put_all_bios", "free_r1bio", "put_buf", "reschedule_retry", "call_bio_endio", "raid_end_bio_io", "raid1_end_read_request", "close_write", "r1_bio_write_done", "raid1_end_write_request", "read_balance", "raid1_mergeable_bvec", "raid1_congested", "flush_pending_writes", "raise_barrier", "lower_barrier", "wait_barrier", "allow_barrier", "freeze_array", "unfreeze_array", "alloc_behind_pages", "raid1_unplug", "make_request", "error", "close_sync", "raid1_spare_active", "raid1_add_disk", "raid1_remove_disk", "end_sync_read", "end_sync_write", "r1_sync_page_io", "fix_sync_read_error", "process_checks", "sync_request_write", "fix_read_error", "narrow_write_error", "handle_sync_write_finished", "handle_write_finished", "handle_read_error", "raid1d", "init_resync", "sync_request", "raid1_size", "setup_conf", "run", "stop", "raid1_quiesce", "raid_init"]);
+  raid_exit,
+}, "v3.15", ["update_head_pos"], ["r1bio_pool_alloc", "r1bio_pool_free", "r1buf_pool_alloc", "r1buf_pool_free", "put_all_bios", "free_r1bio", "put_buf", "reschedule_retry", "call_bio_endio", "raid_end_bio_io", "raid1_end_read_request", "close_write", "r1_bio_write_done", "raid1_end_write_request", "read_balance", "raid1_mergeable_bvec", "raid1_congested", "flush_pending_writes", "raise_barrier", "lower_barrier", "wait_barrier", "allow_barrier", "freeze_array", "unfreeze_array", "alloc_behind_pages", "raid1_unplug", "make_request", "error", "close_sync", "raid1_spare_active", "raid1_add_disk", "raid1_remove_disk", "end_sync_read", "end_sync_write", "r1_sync_page_io", "fix_sync_read_error", "process_checks", "sync_request_write", "fix_read_error", "narrow_write_error", "handle_sync_write_finished", "handle_write_finished", "handle_read_error", "raid1d", "init_resync", "sync_request", "raid1_size", "setup_conf", "run", "stop", "raid1_quiesce", "raid_init", "raid_exit"]);
 
 export const raid1_structs = kernel_structs("v3.15", "drivers/md/raid1.c", {
   raid1_plug_cb: raid1_plug_cb_type,
 });
 
 world_initcall("v3.15", 6, "module_init(raid_init)", () => raid1.raid_init());
+
+world_exitcall("v3.15", "module_exit(raid_exit)", () => raid1.raid_exit());

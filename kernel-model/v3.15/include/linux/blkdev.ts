@@ -9,6 +9,7 @@ import { max, min } from '../../../include/linux/kernel.ts';
 import { hlist_node_zeroed, list_empty, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../../include/linux/lockdep.ts';
 import { rb_node_zeroed, type rb_node } from '../../../include/linux/rbtree.ts';
+import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
@@ -19,7 +20,7 @@ import { delayed_work_zeroed, work_struct_zeroed, type delayed_work, type work_s
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module, type opaque } from '../../../lib/opaque.ts';
+import { type module } from '../../../lib/opaque.ts';
 import { percpu_counter_zeroed, type percpu_counter } from '../../../lib/percpu_counter.ts';
 import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
@@ -523,7 +524,7 @@ export interface block_device_operations {
   media_changed: ((arg0: gendisk) => KGen<number>);
   unlock_native_capacity: ((arg0: gendisk) => KGen);
   revalidate_disk: ((arg0: gendisk) => KGen<number>);
-  getgeo: ((arg0: block_device, arg1: opaque) => KGen<number>);
+  getgeo: ((arg0: block_device, arg1: hd_geometry) => KGen<number>);
   /* this callback is with swap_lock and sometimes page table lock held */
   swap_slot_free_notify: ((arg0: block_device, arg1: number) => KGen);
   owner: module;

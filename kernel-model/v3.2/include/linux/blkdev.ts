@@ -8,6 +8,7 @@ import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { __clear_bit, __set_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { hlist_node_zeroed, list_empty, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { rb_node_zeroed, type rb_node } from '../../../include/linux/rbtree.ts';
+import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { sched_clock } from '../../../kernel/accounting.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { spin_is_locked, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
@@ -19,7 +20,7 @@ import { delayed_work_zeroed, type delayed_work } from '../../../kernel/workqueu
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module, type opaque } from '../../../lib/opaque.ts';
+import { type module } from '../../../lib/opaque.ts';
 import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';
@@ -449,7 +450,7 @@ export interface block_device_operations {
   media_changed: ((arg0: gendisk) => KGen<number>);
   unlock_native_capacity: ((arg0: gendisk) => KGen);
   revalidate_disk: ((arg0: gendisk) => KGen<number>);
-  getgeo: ((arg0: block_device, arg1: opaque) => KGen<number>);
+  getgeo: ((arg0: block_device, arg1: hd_geometry) => KGen<number>);
   /* this callback is with swap_lock and sometimes page table lock held */
   swap_slot_free_notify: ((arg0: block_device, arg1: number) => KGen);
   owner: module;
