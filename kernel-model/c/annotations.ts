@@ -416,6 +416,9 @@ export const ANNOTATIONS: Annotations = {
         { c: 'conf->mirrors + conf->raid_disks + number', ts: 'conf.mirrors[conf.raid_disks + number]', why: 'p = &conf->mirrors[conf->raid_disks + number] (the replacement slot), as the translator writes p = conf->mirrors + number: p is only dereferenced (p->rdev), so the element is the pointer' },
       ],
     },
+    process_checks: {
+      rewrite: [{ c: 'r1_bio->bios[primary]', ts: 'kasan_array_read(r1_bio, "bios", r1_bio.bios, primary)', imports: { kasan_array_read: 'mm/kasan.ts' }, why: 'primary is the first bio read whole, or raid_disks * 2 when none was (fix_sync_read_error() can leave none: it fails the read disk whose write-back failed and marks only that bio up to date); bios[] has raid_disks * 2 entries, so the C then reads past the r1bio, which KASAN reports' }],
+    },
     r1bio_pool_alloc: {
       rewrite: [{ c: 'kzalloc(size, gfp_flags)', ts: '(yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags))', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts' }, why: 'offsetof(struct r1bio, bios[raid_disks]) bytes: an r1bio whose bios[] has raid_disks entries' }],
     },

@@ -123,6 +123,25 @@ function kasanReport(kind: string, title: string, body: string[], info: AllocInf
   throw new KernelPanic(kind);
 }
 
+/**
+ * `owner->member[index]` where `member` is an array at the end of `owner` (a flexible array
+ * member sized at allocation, as r1bio's bios[]): an index past its end reads beyond the
+ * object, which KASAN reports as a slab-out-of-bounds access. Used where the C indexes such an
+ * array with a value nothing bounds (annotations.ts rewrites the expression).
+ */
+export function kasan_array_read<T>(owner: object, member: string, arr: readonly T[], index: number): T {
+  if (index >= 0 && index < arr.length) return arr[index] as T;
+  const info = state().info.get(owner);
+  const t = current();
+  const fn = guiltyFrame(t.stack, ALLOC_PRIMITIVES);
+  return kasanReport(
+    'slab-out-of-bounds',
+    `KASAN: slab-out-of-bounds Read in ${fn}`,
+    [`BUG: KASAN: slab-out-of-bounds in ${fn}`, `Read of size 8 at addr ${address(info?.id ?? 0)} by task ${contextName(t)} (${member}[${index}] of ${arr.length})`],
+    info,
+  );
+}
+
 /** Where a poisoned object's prototype keeps its allocation record (the proxy's target). */
 const POISON_INFO = Symbol('kasan.info');
 

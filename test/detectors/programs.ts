@@ -16,6 +16,7 @@ import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../ker
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
+import { kasan_array_read } from '../../kernel-model/mm/kasan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
 import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
@@ -220,6 +221,15 @@ function* use_after_free(write: boolean, afterFree: boolean): KGen {
   }
 }
 
+/** Picks the first usable slot of an object's trailing array, or reads one past it when none is. */
+function* pick_slot(anyUsable: boolean): KGen {
+  const obj = (yield* slab.kmalloc(40, GFP_KERNEL, () => ({ slots: [0, 0, anyUsable ? 1 : 0, 0] }))) as { slots: number[] };
+  let i = 0;
+  while (i < obj.slots.length && obj.slots[i] === 0) i++;
+  S.stage = kasan_array_read(obj, 'slots', obj.slots, i);
+  slab.kfree(obj);
+}
+
 function* free_twice(twice: boolean): KGen {
   const obj = yield* slab.kmalloc(32, GFP_KERNEL, () => ({ v: 0 }));
   slab.kfree(obj);
@@ -408,6 +418,7 @@ const fns = kernel_functions('test/detectors.c', {
   lock_then_wait_io,
   use_after_free,
   free_twice,
+  pick_slot,
   free_percpu_wrongly,
   leak,
   leak_on_list,
@@ -636,6 +647,13 @@ export const cases: DetectorCase[] = [
     title: 'KASAN: use-after-free Write in use_after_free',
     buggy: () => prog({ t: () => fns.use_after_free(true, true) }),
     fixed: () => prog({ t: () => fns.use_after_free(true, false) }),
+  },
+  {
+    // An index nothing bounds: a search that finds nothing leaves it one past the array's end.
+    name: 'slab-out-of-bounds',
+    title: 'KASAN: slab-out-of-bounds Read in pick_slot',
+    buggy: () => prog({ t: () => fns.pick_slot(false) }),
+    fixed: () => prog({ t: () => fns.pick_slot(true) }),
   },
   {
     name: 'double-free',

@@ -54,6 +54,7 @@ import { flex_array_struct, kernel_structs, sizeof, struct_type } from '../../..
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { memcmp, memcpy_data } from '../../../lib/string.ts';
 import { bdi_congested } from '../../../mm/backing-dev.ts';
+import { kasan_array_read } from '../../../mm/kasan.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
 import { PAGE_SHIFT, PAGE_SIZE, __free_page, alloc_page, kmap, page_address, put_page, type page } from '../../../mm/page.ts';
 import { slab } from '../../../mm/slab.ts';
@@ -2714,9 +2715,9 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
     for (primary = 0; primary < conf.raid_disks * 2; primary++) {
       __br[367] = 1;
       loop_tick();
-      if (r1_bio.bios[primary].bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(r1_bio.bios[primary], "bi_flags"))) {
+      if ((kasan_array_read(r1_bio, "bios", r1_bio.bios, primary)).bi_end_io === raid1.end_sync_read && test_bit(BIO_UPTODATE, field_ref(kasan_array_read(r1_bio, "bios", r1_bio.bios, primary), "bi_flags"))) {
         __br[365] = 1;
-        r1_bio.bios[primary].bi_end_io = NULL;
+        (kasan_array_read(r1_bio, "bios", r1_bio.bios, primary)).bi_end_io = NULL;
         yield* md_h.rdev_dec_pending(conf.mirrors[primary].rdev, mddev);
         break;
       } else {
@@ -2728,7 +2729,7 @@ function* process_checks(r1_bio: r1bio): KGen<number> {
       __br[379] = 1;
       loop_tick();
       let j: number = 0;
-      const pbio: bio = r1_bio.bios[primary];
+      const pbio: bio = kasan_array_read(r1_bio, "bios", r1_bio.bios, primary);
       const sbio: bio = r1_bio.bios[i];
       let uptodate = Number(test_bit(BIO_UPTODATE, field_ref(sbio, "bi_flags")));
       if (sbio.bi_end_io !== raid1.end_sync_read) {
