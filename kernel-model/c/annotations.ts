@@ -411,6 +411,9 @@ export const ANNOTATIONS: Annotations = {
         { c: 'conf->mirrors + i', ts: 'array_view(conf.mirrors, i)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS },
       ],
     },
+    raid1_add_disk: {
+      rewrite: [{ c: 'conf->mirrors+mirror', ts: 'array_view(conf.mirrors, mirror)', imports: { array_view: 'lib/c-pointers.ts' }, why: MIRRORS + ' (p[conf->raid_disks] is the replacement slot)' }],
+    },
     raid1_remove_disk: {
       rewrite: [
         { c: 'conf->mirrors + conf->raid_disks + number', ts: 'conf.mirrors[conf.raid_disks + number]', why: 'p = &conf->mirrors[conf->raid_disks + number] (the replacement slot), as the translator writes p = conf->mirrors + number: p is only dereferenced (p->rdev), so the element is the pointer' },

@@ -2214,7 +2214,7 @@ function* raid1_add_disk(mddev: mddev, rdev: md_rdev): KGen<number> {
     for (mirror = first; mirror <= last; mirror++) {
       __br[286] = 1;
       loop_tick();
-      p = [conf.mirrors[mirror]];
+      p = array_view(conf.mirrors, mirror);
       if (!p[0].rdev) {
         __br[282] = 1;
         if (mddev.gendisk) {
