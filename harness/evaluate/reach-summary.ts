@@ -12,7 +12,8 @@ import type { Suite } from '../suites/suite.ts';
 export function reachSummary(touched: readonly string[], suites: readonly Suite[], world: string | null): Reach {
   const called = new Set(suites.flatMap((s) => reachOf(s)));
   const overridable = registeredFunctions().filter((f) => f.overridable);
-  const population = overridable.filter((f) => f.base === world);
+  // Ported functions only: stand-ins that only stop the run are what the model leaves out.
+  const population = overridable.filter((f) => f.base === world && !f.stub);
   const known = new Set(overridable.filter((f) => f.base === world || f.base === null).map((f) => f.name));
   const arms = world === null ? null : armsTaken(suites, world);
   const rows = [...touched]

@@ -42,7 +42,7 @@ const corpus = buildCorpus(g, {
   },
 });
 
-const population = registeredFunctions().filter((f) => f.overridable && f.base === g.world).map((f) => f.name);
+const population = registeredFunctions().filter((f) => f.overridable && f.base === g.world && !f.stub).map((f) => f.name);
 const inWorld = new Set(population);
 const fixed = new Set(allSuites().filter((s) => worldOf(s) === g.world && !isGenerated(s)).flatMap((s) => reachOf(s)).filter((f) => inWorld.has(f)));
 const generated = corpus.reached.filter((f) => inWorld.has(f));

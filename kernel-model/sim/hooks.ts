@@ -23,6 +23,8 @@ interface Entry {
   primitive: boolean;
   /** An inline function of the C: overridable, but without a frame (kernel traces omit it). */
   inline: boolean;
+  /** A stand-in that only stops the run: what the model leaves out, not ported code. */
+  stub?: boolean;
 }
 
 const registry = new Map<string, Entry>();
@@ -267,9 +269,25 @@ export function traceCalls(base: string, onCall: (name: string) => void): () => 
   };
 }
 
-/** Every registered kernel function: its name, base (null: the runtime) and whether a patch may override it. */
-export function registeredFunctions(): { name: string; base: string | null; cfile: string; overridable: boolean }[] {
-  return [...registry.values()].map((e) => ({ name: e.name, base: e.base, cfile: e.cfile, overridable: !e.primitive }));
+/**
+ * Marks registered functions of `base` as stand-ins that only stop the run ("not modeled"): they
+ * stay callable and overridable, but they are not ported code, so what a workload reaches is
+ * measured without them.
+ */
+export function mark_not_modeled(base: string, names: readonly string[]): void {
+  for (const name of names) {
+    const entry = registry.get(key(base, name));
+    if (entry === undefined) throw new Error(`mark_not_modeled(${name}): not a registered function of ${base}`);
+    entry.stub = true;
+  }
+}
+
+/**
+ * Every registered kernel function: its name, base (null: the runtime), whether a patch may
+ * override it, and whether it is a stand-in that only stops the run.
+ */
+export function registeredFunctions(): { name: string; base: string | null; cfile: string; overridable: boolean; stub: boolean }[] {
+  return [...registry.values()].map((e) => ({ name: e.name, base: e.base, cfile: e.cfile, overridable: !e.primitive, stub: e.stub === true }));
 }
 
 export function isOverridden(name: string, base: string | null = null): boolean {

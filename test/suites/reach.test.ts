@@ -2,7 +2,8 @@
 // selects the suites of its world whose runs reach what it touches, and tracing leaves the
 // model's tables as it found them.
 import { describe, expect, it } from 'vitest';
-import { world_function } from '../../kernel-model/sim/hooks.ts';
+import { baseline, registeredFunctions, world_function } from '../../kernel-model/sim/hooks.ts';
+import * as notModeled from '../../kernel-model/v3.15/model/not-modeled.ts';
 import { GENERATED_BUDGET, allSuites, branchesOf, findSuite, reachOf, suitesFor } from '../../harness/suites/index.ts';
 import { isGenerated } from '../../harness/fuzz/corpus-suites.ts';
 import { REACH, REACH_BRANCHES } from '../../harness/suites/reach-table.ts';
@@ -79,6 +80,27 @@ describe('suite reach', () => {
     expect(r.branches?.total).toBe(arms);
     expect(r.branches?.reached).toBeGreaterThan(0);
     expect(r.branches?.reached).toBeLessThan(arms);
+  });
+
+  it('measures ported functions only: stand-ins that only stop the run are not counted', () => {
+    const ported = registeredFunctions().filter((f) => f.overridable && f.base === 'v3.15');
+    const stubs = ported.filter((f) => f.stub).map((f) => f.name);
+    expect(stubs).toContain('blk_mq_insert_request');
+    // Each one stops the run when called: it stands for something the model leaves out.
+    type Table = Parameters<typeof baseline>[0];
+    const tables = (Object.values(notModeled) as unknown[]).filter((t): t is Table => typeof t === 'object' && t !== null);
+    for (const name of stubs) {
+      const table = tables.find((t) => name in t);
+      if (table === undefined) throw new Error(`${name}: not in v3.15/model/not-modeled.ts`);
+      const fn = baseline(table, name) as unknown as (...args: unknown[]) => unknown;
+      expect(() => {
+        const r = fn() as { next?: () => unknown } | undefined;
+        r?.next?.();
+      }, name).toThrow(/not modeled/);
+    }
+    const r = reachSummary([], [], 'v3.15');
+    expect(r.functions.total).toBe(ported.length - stubs.length);
+    for (const name of stubs) expect(r.unreached).not.toContain(name);
   });
 
   it('generated programs are aimed at the arms of what a patch touches: the one taking most of them is chosen', () => {
