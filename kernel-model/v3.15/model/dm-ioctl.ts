@@ -86,28 +86,28 @@ function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[]): KGen
   const t = ref<dm_table>(NULL);
   let r = yield* dm_table_c.dm_table_create(t, FMODE_READ | FMODE_WRITE, targets.length, md);
   if (r) return r;
-  /* populate_table() */
-  for (const spec of targets) {
-    r = yield* dm_table_c.dm_table_add_target(t.v, spec.type, spec.start, spec.len, ref(spec.params));
-    if (r) {
-      yield* dm_table_c.dm_table_destroy(t.v);
-      return r;
-    }
-  }
-  r = yield* dm_table_c.dm_table_complete(t.v);
-  if (r) {
-    yield* dm_table_c.dm_table_destroy(t.v);
-    return r;
-  }
   /* Protect md->type and md->queue against concurrent table loads. */
   yield* dm_c.dm_lock_md_type(md);
-  if (dm_c.dm_get_md_type(md) === DM_TYPE_NONE) {
-    /* Initial table load: acquire type of table. */
-    dm_c.dm_set_md_type(md, dm_table_c.dm_table_get_type(t.v));
-  } else if (dm_c.dm_get_md_type(md) !== dm_table_c.dm_table_get_type(t.v)) {
+  /* populate_table(): dm_table_complete() reads the live device's type for a table of hybrid
+   * targets (error), under md->type_lock */
+  for (const spec of targets) {
+    r = yield* dm_table_c.dm_table_add_target(t.v, spec.type, spec.start, spec.len, ref(spec.params));
+    if (r) break;
+  }
+  if (!r) r = yield* dm_table_c.dm_table_complete(t.v);
+  if (!r) {
+    if (dm_c.dm_get_md_type(md) === DM_TYPE_NONE) {
+      /* Initial table load: acquire type of table. */
+      dm_c.dm_set_md_type(md, dm_table_c.dm_table_get_type(t.v));
+    } else if (dm_c.dm_get_md_type(md) !== dm_table_c.dm_table_get_type(t.v)) {
+      r = -EINVAL;
+    }
+  }
+  if (r) {
+    /* err_unlock_md_type: */
     yield* dm_c.dm_unlock_md_type(md);
     yield* dm_table_c.dm_table_destroy(t.v);
-    return -EINVAL;
+    return r;
   }
   /* setup md->queue to reflect md's type (may block) */
   r = dm_c.dm_setup_md_queue(md);
