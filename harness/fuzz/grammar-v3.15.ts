@@ -46,6 +46,7 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [8, (rng) => ({ op: 'suspend', dev: dmDevice(rng), noflush: rng.below(2) === 0 })],
   [8, (rng) => ({ op: 'resume', dev: dmDevice(rng) })],
   [6, (rng) => ({ op: 'reload', dev: dmDevice(rng) })],
+  [2, (rng) => ({ op: 'reload', dev: dmDevice(rng), error: true })],
   [6, (rng) => ({ op: 'status', dev: dmDevice(rng), table: rng.below(2) === 0 })],
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
   [3, (rng) => ({ op: 'sync', action: pick(rng, SYNC_ACTIONS) })],
@@ -76,8 +77,9 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return pick(rng, [{ ...o, dev: device(rng) }, { ...o, write: !o.write }, { ...o, sector: sector(rng) }, { ...o, count: 2 + rng.below(3) }]);
     case 'suspend':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, noflush: !o.noflush };
-    case 'resume':
     case 'reload':
+      return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.error ? { op: 'reload', dev: o.dev } : { ...o, error: true };
+    case 'resume':
     case 'remove-deferred':
       return { ...o, dev: dmDevice(rng) };
     case 'geometry':
@@ -107,6 +109,8 @@ function simpler(o: V315Op): V315Op[] {
       return [{ op: 'io', dev: o.dev, write: o.write, sector: o.sector, sectors: o.sectors }, ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
     case 'suspend':
       return o.noflush ? [{ ...o, noflush: false }] : [];
+    case 'reload':
+      return o.error ? [{ op: 'reload', dev: o.dev }] : [];
     case 'readd':
       return [{ op: 'fail', leg: o.leg }];
     case 'pressure':
@@ -130,8 +134,9 @@ function formatOp(o: V315Op): string {
       return `batch ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}x${o.count}`;
     case 'suspend':
       return `suspend ${o.dev}${o.noflush ? ' noflush' : ''}`;
-    case 'resume':
     case 'reload':
+      return `reload ${o.dev}${o.error ? ' error' : ''}`;
+    case 'resume':
     case 'geometry':
     case 'ioctl':
     case 'remove-deferred':
@@ -195,9 +200,10 @@ function parseOp(text: string): V315Op {
     case 'suspend':
       return { op: 'suspend', dev: dmDev(1), noflush: flag(2, 'noflush') };
     case 'resume':
-    case 'reload':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a dm device`);
       return { op: w[0], dev: dmDev(1) };
+    case 'reload':
+      return flag(2, 'error') ? { op: 'reload', dev: dmDev(1), error: true } : { op: 'reload', dev: dmDev(1) };
     case 'geometry':
     case 'ioctl':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a device`);

@@ -49,8 +49,8 @@ export type V315Op =
   | { op: 'suspend'; dev: DmDevice; noflush: boolean }
   /** dmsetup resume. */
   | { op: 'resume'; dev: DmDevice }
-  /** dmsetup reload of the same table, then resume: the live table is replaced (a snapshot's exceptions are handed over). */
-  | { op: 'reload'; dev: DmDevice }
+  /** dmsetup reload of the same table, then resume: the live table is replaced (a snapshot's exceptions are handed over). With `error`: dmsetup wipe_table, a table of one error target as long (every IO fails with -EIO; a later plain reload puts the device's own table back, as LVM's reactivation does). */
+  | { op: 'reload'; dev: DmDevice; error?: boolean }
   /** dmsetup status, or dmsetup table with `table`. */
   | { op: 'status'; dev: DmDevice; table: boolean }
   /** mdadm /dev/md0 --fail of leg 0 (sdc) or 1 (sdd). */

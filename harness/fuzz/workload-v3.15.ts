@@ -140,10 +140,14 @@ function* resume(st: GenState, self: number, dev: DmDevice): KGen {
   if (st.holder === self) releaseIfNothingHeld(st);
 }
 
-/** dmsetup reload + resume: the live table replaced by a new one with the same lines. */
-function* reload(st: GenState, self: number, dev: DmDevice): KGen {
+/** dmsetup wipe_table's table: one error target over the whole device. */
+const ERROR_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'error', params: '' }];
+
+/** dmsetup reload + resume: the live table replaced by a new one with the same lines, or (`error`) by ERROR_TABLE. */
+
+function* reload(st: GenState, self: number, dev: DmDevice, error: boolean): KGen {
   yield* takeSuspendLock(st, self);
-  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, st.stack.dm[dev].table)) === 0) {
+  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, error ? ERROR_TABLE : st.stack.dm[dev].table)) === 0) {
     yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
     st.suspended = st.suspended.filter((d) => d !== dev);
   }
@@ -175,7 +179,7 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
     case 'resume':
       return yield* resume(st, self, o.dev);
     case 'reload':
-      return yield* reload(st, self, o.dev);
+      return yield* reload(st, self, o.dev, o.error === true);
     case 'status':
       return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
     case 'fail':

@@ -213,6 +213,8 @@ describe('the v3.15 grammar and workload', () => {
     'cpus 2\nt0: sync check; io md0 w 0+8; io md0 r 512+64\nt1: batch md0 w 64+8x3; sync repair',
     // legs failed, removed and added back (recovery) while IO and a check run
     'cpus 3\nt0: readd 0; io md0 r 0+64\nt1: io md0 w 128+8; readd 1\nt2: sync check; io md0 w 1024+16',
+    // the linear volume under the snapshot and its origin wiped (every IO fails) and put back
+    'cpus 2\nt0: reload lin error; io snap r 0+16; io origin w 0+16; reload lin; io snap w 32+8\nt1: io lin w 0+8; io origin w 64+16; status snap',
     // devices marked for deferred removal keep serving IO until the teardown's close removes them
     'cpus 2\nt0: remove-deferred lin; io origin w 0+16; io lin r 0+8\nt1: remove-deferred snap; io snap r 0+16; reload snap',
     // geometry and a SCSI ioctl of every device, one of them while suspended (-EAGAIN)
@@ -234,6 +236,16 @@ describe('the v3.15 grammar and workload', () => {
       expect(f.has(name), name).toBe(true);
     // without a device marked, the last closes schedule no removal
     expect(measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: geometry snap'), 1, 1).functions.has('do_deferred_remove')).toBe(false);
+  });
+
+  it('wipes a table as dmsetup wipe_table does: IO to the device fails until a reload puts its table back', () => {
+    const text = 'cpus 1\nt0: reload lin error; io origin w 0+16; io lin r 0+8; reload lin; io lin r 0+8';
+    const p = parseProgram(g15, text);
+    expect(formatProgram(g15, p)).toBe(text);
+    expect(g15.simpler({ op: 'reload', dev: 'lin', error: true })).toEqual([{ op: 'reload', dev: 'lin' }]);
+    const m = measureProgram(g15, p, 1, 4);
+    expect([...m.titles.keys()]).toEqual([]);
+    for (const name of ['io_err_ctr', 'io_err_map', 'io_err_dtr']) expect(m.functions.has(name), name).toBe(true);
   });
 
   it('reaches what its operations name: the exceptions handed over, the targets\' status, the member failed', () => {
