@@ -21,6 +21,11 @@ const device = (rng: Prng): Device => pick(rng, DEVICES);
 const dmDevice = (rng: Prng): DmDevice => pick(rng, DM_DEVICES);
 /** The order a write asks for after `o`: none, fua, flush+fua, none again. */
 const nextOrder = (o: WriteOrder | undefined): WriteOrder | undefined => (o === undefined ? WRITE_ORDERS[0] : WRITE_ORDERS[WRITE_ORDERS.indexOf(o) + 1]);
+/** A batch submitted in order, or with holes filled last. */
+const withHoles = (o: V315Op & { op: 'batch' }, holes: boolean): V315Op => {
+  const { holes: _drop, ...rest } = o;
+  return holes ? { ...rest, holes: true } : rest;
+};
 /** `o` with its order set, or without one. */
 const withOrder = (o: V315Op & { op: 'io' }, order: WriteOrder | undefined): V315Op => {
   const { order: _drop, ...rest } = o;
@@ -41,7 +46,8 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
     // 255 sectors there (BLK_SAFE_MAX_SECTORS), so each IO is a request of its own and the plug
     // holds several for blk_flush_plug_list() to sort; 8-sector IOs merge into one.
     const sectors = REQUEST_BASED.includes(dev) && rng.below(2) === 0 ? 128 : 8;
-    return { op: 'batch', dev, write, sector: at, sectors, count: 2 + rng.below(3) };
+    const batch: V315Op = { op: 'batch', dev, write, sector: at, sectors, count: 2 + rng.below(3) };
+    return rng.below(3) === 0 ? { ...batch, count: 3 + rng.below(2), holes: true } : batch;
   }],
   [8, (rng) => ({ op: 'suspend', dev: dmDevice(rng), noflush: rng.below(2) === 0 })],
   [8, (rng) => ({ op: 'resume', dev: dmDevice(rng) })],
@@ -74,7 +80,7 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'writesame':
       return pick(rng, [{ ...o, dev: device(rng) }, { ...o, sector: sector(rng) }, { ...o, sectors: pick(rng, SIZES) }]);
     case 'batch':
-      return pick(rng, [{ ...o, dev: device(rng) }, { ...o, write: !o.write }, { ...o, sector: sector(rng) }, { ...o, count: 2 + rng.below(3) }]);
+      return pick(rng, [{ ...o, dev: device(rng) }, { ...o, write: !o.write }, { ...o, sector: sector(rng) }, { ...o, count: 2 + rng.below(3) }, withHoles(o, !o.holes)]);
     case 'suspend':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, noflush: !o.noflush };
     case 'reload':
@@ -106,7 +112,7 @@ function simpler(o: V315Op): V315Op[] {
     case 'writesame':
       return o.sectors !== 8 ? [{ ...o, sectors: 8 }] : [];
     case 'batch':
-      return [{ op: 'io', dev: o.dev, write: o.write, sector: o.sector, sectors: o.sectors }, ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
+      return [{ op: 'io', dev: o.dev, write: o.write, sector: o.sector, sectors: o.sectors }, ...(o.holes ? [withHoles(o, false)] : []), ...(o.count > 2 ? [{ ...o, count: 2 }] : [])];
     case 'suspend':
       return o.noflush ? [{ ...o, noflush: false }] : [];
     case 'reload':
@@ -131,7 +137,7 @@ function formatOp(o: V315Op): string {
     case 'writesame':
       return `${o.op} ${o.dev} ${o.sector}+${o.sectors}`;
     case 'batch':
-      return `batch ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}x${o.count}`;
+      return `batch ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}x${o.count}${o.holes ? ' holes' : ''}`;
     case 'suspend':
       return `suspend ${o.dev}${o.noflush ? ' noflush' : ''}`;
     case 'reload':
@@ -175,10 +181,13 @@ function parseOp(text: string): V315Op {
   switch (w[0]) {
     case 'io':
     case 'batch': {
-      if (w.length !== 4 && !(w[0] === 'io' && w.length === 5)) throw new Error(`"${text}": ${w[0] === 'batch' ? 'batch DEVICE r|w SECTOR+SECTORSxCOUNT' : `io DEVICE r|w SECTOR+SECTORS [${WRITE_ORDERS.join('|')}]`}`);
+      if (w.length !== 4 && w.length !== 5) throw new Error(`"${text}": ${w[0] === 'batch' ? 'batch DEVICE r|w SECTOR+SECTORSxCOUNT [holes]' : `io DEVICE r|w SECTOR+SECTORS [${WRITE_ORDERS.join('|')}]`}`);
       if (w[2] !== 'r' && w[2] !== 'w') throw new Error(`"${text}": r or w`);
       const e = sectorExtent(w[3], text, STACK_SECTORS);
-      if (w[0] === 'batch') return { op: 'batch', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors, count: e.count };
+      if (w[0] === 'batch') {
+        const batch: V315Op = { op: 'batch', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors, count: e.count };
+        return flag(4, 'holes') ? { ...batch, holes: true } : batch;
+      }
       if (e.count !== 1) throw new Error(`"${text}": io takes one extent; batch takes a count`);
       const io: V315Op = { op: 'io', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors };
       if (w[4] === undefined) return io;

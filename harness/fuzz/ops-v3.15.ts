@@ -37,8 +37,12 @@ export type SyncAction = (typeof SYNC_ACTIONS)[number];
 export type V315Op =
   /** One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. */
   | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder }
-  /** `count` adjacent IOs under one plug (raid1 holds writes on the plug; sde's bios become requests on it), then waited for. */
-  | { op: 'batch'; dev: Device; write: boolean; sector: number; sectors: number; count: number }
+  /**
+   * `count` adjacent IOs under one plug (raid1 holds writes on the plug; sde's bios become requests on it), then waited for.
+   * With `holes`, the even ones first and then the odd ones, as writeback of pages dirtied out of order submits them: each
+   * later IO fills the gap between two earlier ones, so the requests they started merge into one.
+   */
+  | { op: 'batch'; dev: Device; write: boolean; sector: number; sectors: number; count: number; holes?: boolean }
   /** A cache flush as blkdev_issue_flush() sends it (an empty WRITE_FLUSH bio), waited for. */
   | { op: 'flush'; dev: Device }
   /** blkdev_issue_discard() of `sectors` at `sector` (REQ_DISCARD bios without pages), waited for. */

@@ -170,7 +170,10 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return;
     case 'batch':
       if (!heldBySelf(st, self, o.dev)) {
-        const extents = Array.from({ length: o.count }, (_, i) => ({ sector: o.sector + i * o.sectors, sectors: o.sectors }));
+        const order = Array.from({ length: o.count }, (_, i) => i);
+        // With holes: the even extents first, then the odd ones that fill the gaps between them.
+        if (o.holes) order.sort((a, b) => (a % 2) - (b % 2) || a - b);
+        const extents = order.map((i) => ({ sector: o.sector + i * o.sectors, sectors: o.sectors }));
         yield* submitBatch(st.stack.open[o.dev], o.write ? WRITE : READ, extents);
       }
       return;

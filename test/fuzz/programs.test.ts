@@ -238,6 +238,19 @@ describe('the v3.15 grammar and workload', () => {
     expect(measureProgram(g15, parseProgram(g15, 'cpus 1\nt0: geometry snap'), 1, 1).functions.has('do_deferred_remove')).toBe(false);
   });
 
+  it('submits a batch with holes filled last: the requests of the first IOs merge when the later ones close the gaps', () => {
+    const text = 'cpus 1\nt0: batch sde w 0+8x4 holes; batch rql r 64+8x3 holes';
+    const p = parseProgram(g15, text);
+    expect(formatProgram(g15, p)).toBe(text);
+    const inOrder = measureProgram(g15, parseProgram(g15, text.replaceAll(' holes', '')), 1, 4).functions;
+    const m = measureProgram(g15, p, 1, 4);
+    expect([...m.titles.keys()]).toEqual([]);
+    for (const name of ['attempt_merge', 'blk_attempt_req_merge', 'll_merge_requests_fn', 'elv_merge_requests', 'blk_account_io_merge']) {
+      expect(m.functions.has(name), name).toBe(true);
+      expect(inOrder.has(name), name).toBe(false);
+    }
+  });
+
   it('wipes a table as dmsetup wipe_table does: IO to the device fails until a reload puts its table back', () => {
     const text = 'cpus 1\nt0: reload lin error; io origin w 0+16; io lin r 0+8; reload lin; io lin r 0+8';
     const p = parseProgram(g15, text);
