@@ -9,10 +9,10 @@
 // volatile write cache with FUA (REQ_FLUSH | REQ_FUA), UNMAP (discard) and WRITE SAME; having
 // no cache of its own, it completes a flush, a discard or a write-same bio like any other.
 
+import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
-import { mod_timer, setup_timer } from '../../kernel/timer.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { machine } from '../../sim/machine.ts';
@@ -75,18 +75,8 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
   const m = machine();
   d.inflight.add(b);
   d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, rw: b.bi_rw, at: m.jiffies, step: m.steps });
-  const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
-  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));
-  const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
-  if (delay === 0) raise();
-  else {
-    mod_timer(
-      setup_timer(`${d.name}-completion`, function* (): KGen {
-        raise();
-      }),
-      m.jiffies + delay,
-    );
-  }
+  const error = sim_io_fails() ? -EIO : 0;
+  sim_complete_later(d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));
   yield;
 }
 

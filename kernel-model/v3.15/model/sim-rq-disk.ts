@@ -10,10 +10,10 @@
 // blk-flush.c's machinery. It is a driver, not kernel C: nothing here is translated. The disk is
 // registered (add_disk) so dm opens it by dev_t or by name ("/dev/sde").
 
+import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
-import { mod_timer, setup_timer } from '../../kernel/timer.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { machine } from '../../sim/machine.ts';
@@ -75,19 +75,8 @@ function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
   d.inflight.add(rq);
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies, step: m.steps });
-  const error = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent ? -EIO : 0;
-  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, error));
-  const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
-  if (delay === 0) {
-    raise();
-    return;
-  }
-  mod_timer(
-    setup_timer(`${d.name}-completion`, function* (): KGen {
-      raise();
-    }),
-    m.jiffies + delay,
-  );
+  const error = sim_io_fails() ? -EIO : 0;
+  sim_complete_later(d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, error));
 }
 
 /**

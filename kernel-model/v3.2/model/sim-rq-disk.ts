@@ -5,10 +5,10 @@
 // plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
 // (plan.ioErrorPercent). It is a driver, not kernel C: nothing here is translated.
 
+import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
-import { mod_timer, setup_timer } from '../../kernel/timer.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { machine } from '../../sim/machine.ts';
@@ -99,21 +99,10 @@ function start_request(d: sim_rq_disk, rq: request): void {
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies });
   // A failed request lost the link (every segment fails: ALL_SEGMENTS) or hit a media error on
   // one segment, drawn.
-  const failed = m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent;
+  const failed = sim_io_fails();
   const segments = segments_of(rq);
   const bad_segment = !failed ? null : segments === 0 || m.decide('fault', 2) === 0 ? ALL_SEGMENTS : m.decide('fault', segments);
-  const raise = (): void => m.raiseIrq('hardirq', d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment));
-  const delay = m.plan.ioDelay > 0 ? m.decide('delay', m.plan.ioDelay + 1) : 0;
-  if (delay === 0) {
-    raise();
-    return;
-  }
-  mod_timer(
-    setup_timer(`${d.name}-completion`, function* (): KGen {
-      raise();
-    }),
-    m.jiffies + delay,
-  );
+  sim_complete_later(d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment));
 }
 
 /**
