@@ -38,8 +38,12 @@ describe('suite reach', () => {
     for (const s of cic) expect(reachOf(s)).toContain('cfq_cic_link');
     // Only the mirror suite builds a RAID1 array: a raid1 patch selects it, not suites that never run raid1.c.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual(['raid1-mirror']);
-    // Resync is modeled but no workload starts one: its functions select nothing.
-    expect(suitesFor(['sync_request_write'], 'v3.15')).toEqual([]);
+    // A check or repair is started by generated programs only (md/sync_action): they alone are selected.
+    const sync = suitesFor(['sync_request_write'], 'v3.15');
+    expect(sync.length).toBeGreaterThan(0);
+    for (const s of sync) expect(isGenerated(s) && reachOf(s).includes('sync_request_write'), s.name).toBe(true);
+    // Snapshot-merge needs the persistent exception store, which no workload has: it selects nothing.
+    expect(suitesFor(['snapshot_merge_next_chunks'], 'v3.15')).toEqual([]);
     // Both worlds define generic_make_request: the patch's world decides.
     const v32 = suitesFor(['generic_make_request'], 'v3.2');
     const v315 = suitesFor(['generic_make_request'], 'v3.15');
