@@ -3,6 +3,7 @@
 
 import { ENOENT } from '../include/uapi/asm-generic/errno-base.ts';
 import { exitcallsOf } from '../sim/initcalls.ts';
+import { isKGen } from '../sim/run.ts';
 import type { KGen } from '../sim/task.ts';
 
 /** try_module_get(module): a built-in module is always there. */
@@ -28,6 +29,6 @@ export function request_module(_fmt: string, ..._args: unknown[]): number {
 export function* delete_modules(base: string): KGen {
   for (const call of exitcallsOf(base)) {
     const r = call.fn();
-    if (typeof r === 'object' && r !== null && typeof (r as { next?: unknown }).next === 'function') yield* r as KGen<unknown>;
+    if (isKGen(r)) yield* r;
   }
 }

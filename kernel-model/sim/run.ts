@@ -97,7 +97,8 @@ function do_initcalls(m: Machine, base: string): void {
   }
 }
 
-function isKGen(x: unknown): x is KGen<unknown> {
+/** Whether a kernel function's result is a generator to run (a sleeping function) or a plain value. */
+export function isKGen(x: unknown): x is KGen<unknown> {
   return typeof x === 'object' && x !== null && typeof (x as { next?: unknown }).next === 'function';
 }
 
