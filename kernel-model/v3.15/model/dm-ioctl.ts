@@ -51,10 +51,15 @@ export const DM_DEFERRED_REMOVE = 1 << 17;
  */
 function* __hash_remove(hc: dm_hash_cell): KGen<dm_table> {
   const h = hash();
-  h.cells.splice(h.cells.indexOf(hc), 1);
+  const i = h.cells.indexOf(hc);
+  if (i < 0) throw new Error('__hash_remove: the cell is not in the hash');
+  h.cells.splice(i, 1);
   const table = hc.new_map;
   hc.new_map = NULL;
-  yield* dm_c.dm_put(hc.md);
+  const md = hc.md;
+  /* the C frees the cell here (free_cell): the model's cell is marked gone instead */
+  hc.md = NULL;
+  yield* dm_c.dm_put(md);
   return table;
 }
 
@@ -117,20 +122,39 @@ function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[]): KGen
     return r;
   }
   /* stage inactive table */
-  if (hc.new_map) yield* dm_table_c.dm_table_destroy(hc.new_map);
+  const h = hash();
+  yield* rwsem.down_write(h._hash_lock);
+  if (hc.md !== md) {
+    /* device has been removed from the dev hash table. */
+    yield* rwsem.up_write(h._hash_lock);
+    yield* dm_table_c.dm_table_destroy(t.v);
+    return -ENXIO;
+  }
+  const old_map = hc.new_map;
   hc.new_map = t.v;
+  yield* rwsem.up_write(h._hash_lock);
+  if (old_map) yield* dm_table_c.dm_table_destroy(old_map);
   return 0;
 }
 
 /**
  * DM_DEV_SUSPEND without the suspend flag (resume): the staged table goes live (the device is
  * suspended first if it is not), then the device resumes; the table it replaced is destroyed.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - do_resume() without read-only or uevents
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - do_resume() on the cell (__find_device_hash_cell's dm_get kept), without read-only or uevents
  */
 function* do_resume(hc: dm_hash_cell): KGen<number> {
+  const h = hash();
+  yield* rwsem.down_write(h._hash_lock);
   const md = hc.md;
+  if (md === NULL) {
+    /* device doesn't appear to be in the dev hash table. */
+    yield* rwsem.up_write(h._hash_lock);
+    return -ENXIO;
+  }
   const new_map = hc.new_map;
   hc.new_map = NULL;
+  yield* dm_c.dm_get(md);
+  yield* rwsem.up_write(h._hash_lock);
   let old_map: dm_table = NULL;
   if (new_map) {
     /* Suspend if it isn't already suspended */
@@ -138,12 +162,14 @@ function* do_resume(hc: dm_hash_cell): KGen<number> {
     old_map = yield* dm_c.dm_swap_table(md, new_map);
     if (IS_ERR(old_map)) {
       yield* dm_table_c.dm_table_destroy(new_map);
+      yield* dm_c.dm_put(md);
       return PTR_ERR(old_map);
     }
   }
   let r = 0;
   if (dm_c.dm_suspended_md(md)) r = yield* dm_c.dm_resume(md);
   if (old_map) yield* dm_table_c.dm_table_destroy(old_map);
+  yield* dm_c.dm_put(md);
   return r;
 }
 
@@ -194,7 +220,7 @@ function* table_status(hc: dm_hash_cell, table: boolean): KGen<string[]> {
 function* dev_remove(hc: dm_hash_cell, flags: number): KGen<number> {
   const h = hash();
   yield* rwsem.down_write(h._hash_lock);
-  if (hc.md === NULL || !h.cells.includes(hc)) {
+  if (hc.md === NULL) {
     /* device doesn't appear to be in the dev hash table. */
     yield* rwsem.up_write(h._hash_lock);
     return -ENXIO;
@@ -217,7 +243,6 @@ function* dev_remove(hc: dm_hash_cell, flags: number): KGen<number> {
     return r;
   }
   const t = yield* dm_ioctl.__hash_remove(hc);
-  hc.md = NULL;
   yield* rwsem.up_write(h._hash_lock);
   if (t) {
     yield* dm_c.dm_sync_table(md);
@@ -250,7 +275,6 @@ function* dm_hash_remove_all(keep_open_devices: boolean, mark_deferred: boolean,
         continue;
       }
       const t = yield* dm_ioctl.__hash_remove(hc);
-      hc.md = NULL;
       yield* rwsem.up_write(h._hash_lock);
       if (t) {
         yield* dm_c.dm_sync_table(md);
@@ -324,5 +348,14 @@ export function* dmsetup_remove(hc: dm_hash_cell, deferred: boolean): KGen<numbe
  * on a workqueue, after the close that started it returned).
  */
 export function* settle_removed(devts: readonly number[]): KGen {
-  for (const devt of devts) while (get_gendisk(devt, ref(0)) !== NULL) yield* timers.msleep(10);
+  for (const devt of devts) {
+    // udevadm settle's own timeout (120 s): a device still there by then is the workload's error.
+    for (let waited = 0; get_gendisk(devt, ref(0)) !== NULL; waited += 10) {
+      if (waited >= SETTLE_TIMEOUT_MS) throw new Error(`udevadm settle: dm device ${devt >>> 20}:${devt & 0xfffff} still there after ${SETTLE_TIMEOUT_MS / 1000} s`);
+      yield* timers.msleep(10);
+    }
+  }
 }
+
+/** How long settle_removed() waits for a device to go, as udevadm settle's default timeout. */
+const SETTLE_TIMEOUT_MS = 120_000;
