@@ -215,22 +215,25 @@ function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGe
 
 /**
  * blkdev_get(bdev, mode, holder): FMODE_EXCL claims the device for `holder` (refused when
- * another holder has it), then __blkdev_get() opens it; on failure the caller's reference to
- * the block device is dropped, as the C's blkdev_get() does.
- * @port fs/block_dev.c v3.15 simplified - the claim is checked and taken after the open, without bd_claiming's wait
+ * another holder has it), __blkdev_get() opens it, and the claim is taken; on failure the
+ * caller's reference to the block device is dropped.
+ * @port fs/block_dev.c v3.15 simplified - without bd_claiming's wait: the claim is checked before the open and again after it (the open sleeps: another holder may have claimed the device meanwhile, which the C's bd_start_claiming() would have made wait), and __blkdev_get()'s failure drops the reference here rather than in it
  */
 function* blkdev_get(bdev: block_device, mode: number, holder: unknown): KGen<number> {
   const FMODE_EXCL = 0x80;
-  if (mode & FMODE_EXCL) {
-    if (bdev.bd_holder !== null && bdev.bd_holder !== holder) {
-      block_dev_c.bdput(bdev);
-      return -EBUSY;
-    }
+  const claimedByAnother = (): boolean => (mode & FMODE_EXCL) !== 0 && bdev.bd_holder !== null && bdev.bd_holder !== holder;
+  if (claimedByAnother()) {
+    block_dev_c.bdput(bdev);
+    return -EBUSY;
   }
   const res = yield* block_dev_c.__blkdev_get(bdev, mode, 0);
   if (res) {
     block_dev_c.bdput(bdev);
     return res;
+  }
+  if (claimedByAnother()) {
+    yield* block_dev_c.__blkdev_put(bdev, mode, 0);
+    return -EBUSY;
   }
   if (mode & FMODE_EXCL) {
     bdev.bd_holder = holder as never;
@@ -276,13 +279,15 @@ function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGe
 
 /**
  * blkdev_put(bdev, mode): an exclusive opener lets go of its claim, then __blkdev_put().
- * @port fs/block_dev.c v3.15 simplified - the claim's release without bd_write_holder's disk events
+ * @port fs/block_dev.c v3.15 simplified - the claim released under bd_mutex (the C also takes bdev_lock), without bd_write_holder's disk events
  */
 function* blkdev_put(bdev: block_device, mode: number): KGen {
   const FMODE_EXCL = 0x80;
+  yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (mode & FMODE_EXCL) {
     if (!--bdev.bd_holders) bdev.bd_holder = null as never;
   }
+  yield* mutexes.mutex_unlock(bdev.bd_mutex);
   yield* block_dev_c.__blkdev_put(bdev, mode, 0);
 }
 

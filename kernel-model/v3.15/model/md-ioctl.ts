@@ -279,7 +279,7 @@ function mddev_has_desc_nr(mddev: mddev, nr: number): boolean {
  * reference to the array and its lock around the attribute's store (`store`, e.g. md.c's
  * action_store for sync_action). Returns what the store returns (the length written, or an
  * error).
- * @port drivers/md/md.c v3.15 ported - md_attr_store() with the attribute's store given (no kobject, attribute or capability check)
+ * @port drivers/md/md.c v3.15 simplified - md_attr_store() with the attribute's store given: no kobject, attribute or capability check, no -EIO for an attribute without a store, no flush of md_misc_wq (the C flushes it for new_dev only)
  */
 function* md_attr_store(mddev: mddev, store: (mddev: mddev, page: string, len: number) => KGen<number>, text: string): KGen<number> {
   yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
