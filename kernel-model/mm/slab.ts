@@ -5,7 +5,7 @@
 import { __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { current, machine } from '../sim/machine.ts';
+import { current, machine, perMachine } from '../sim/machine.ts';
 import type { KGen } from '../sim/task.ts';
 import { lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
 import { might_sleep } from '../kernel/sched/core.ts';
@@ -20,9 +20,14 @@ export interface kmem_cache {
   size: number;
   /** The struct type its objects are (translated code passes it as sizeof(struct x)). */
   type: kstruct<object> | null;
-  /** Objects allocated from it and not freed back to it (the slabs' active objects). */
-  objects?: number;
 }
+
+/**
+ * Objects allocated from each cache and not freed back to it (the slabs' active objects), per
+ * machine: some caches are made once per process (the radix tree's), and a run's count must
+ * not carry into the next.
+ */
+const liveObjects = perMachine((): Map<kmem_cache, number> => new Map());
 
 /**
  * kmem_cache_create(name, size, align, flags, ctor): `size` is a struct's descriptor when the C
@@ -30,7 +35,7 @@ export interface kmem_cache {
  * @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches
  */
 export function kmem_cache_create(name: string, size: number | kstruct<object>, _align = 0, _flags = 0, _ctor: unknown = null): kmem_cache {
-  return typeof size === 'number' ? { name, size, type: null, objects: 0 } : { name, size: size.size, type: size, objects: 0 };
+  return typeof size === 'number' ? { name, size, type: null } : { name, size: size.size, type: size };
 }
 
 /** SLAB_* creation flags (include/linux/slab.h): accepted, not acted on by the model's slab. */
@@ -45,7 +50,7 @@ export const SLAB_PANIC = 0x00040000;
  * @port mm/slab_common.c v3.15 simplified - no slab_mutex, memcg caches or refcount of merged caches; the cache object stays (the model frees nothing)
  */
 export function kmem_cache_destroy(cachep: kmem_cache): void {
-  if (cachep === null || cachep === undefined || !cachep.objects) return;
+  if (cachep === null || cachep === undefined || !liveObjects().get(cachep)) return;
   const m = machine();
   const t = current();
   t.stack.push('kmem_cache_destroy');
@@ -156,7 +161,7 @@ function* krealloc_array<T extends object>(p: T[] | null, n: number, type: kstru
 function* kmem_cache_alloc<T extends object>(cachep: kmem_cache, flags: gfp_t, make?: () => T): KGen<T | null> {
   const m = make ?? (cachep.type?.make as (() => T) | undefined) ?? ((): T => ({}) as T);
   const obj = yield* slab_alloc(cachep.size, flags, cachep.name, m);
-  if (obj !== null) cachep.objects = (cachep.objects ?? 0) + 1;
+  if (obj !== null) liveObjects().set(cachep, (liveObjects().get(cachep) ?? 0) + 1);
   return obj;
 }
 
@@ -178,7 +183,8 @@ function kfree(objp: unknown): void {
 
 /** @port mm/slab.c v3.2 simplified */
 function kmem_cache_free(cachep: kmem_cache, objp: object): void {
-  if (objp !== null && objp !== undefined && cachep.objects) cachep.objects--;
+  const live = liveObjects().get(cachep);
+  if (objp !== null && objp !== undefined && live) liveObjects().set(cachep, live - 1);
   if (machine().debug) kasan_free(objp, 'kmem_cache', cachep.name);
 }
 
