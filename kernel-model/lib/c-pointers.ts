@@ -173,7 +173,7 @@ export function memset_zero_before(p: object, member: string): void {
   const keys = Object.keys(p);
   const end = keys.indexOf(member);
   if (end < 0) throw new Error(`memset_zero_before: the struct has no member ${member}`);
-  for (const key of keys.slice(0, end)) zero_member(p, key);
+  for (let i = 0; i < end; i++) zero_member(p, keys[i] as string);
 }
 
 function zero_member(p: object, key: string): void {
