@@ -480,7 +480,13 @@ function* maybe_create_worker(pool: worker_pool): KGen {
   }
 }
 
-/** The mayday timer: hand pending work of reclaim workqueues to their rescuers. */
+/**
+ * The mayday timer: hand pending work of reclaim workqueues to their rescuers. It fires again
+ * every MAYDAY_INTERVAL for as long as the manager tries to create a worker (maybe_create_worker()
+ * deletes it), whether or not there was work to send this time: work queued later still gets its
+ * rescuer.
+ * @port kernel/workqueue.c v3.15 ported - no wq_mayday_lock
+ */
 function* pool_mayday_timeout(pool: worker_pool): KGen {
   // The C takes wq_mayday_lock with spin_lock_irq first, so pool->lock (also taken from hard
   // irqs by queue_work) is held with irqs off; the model has no wq_mayday_lock.
@@ -494,9 +500,9 @@ function* pool_mayday_timeout(pool: worker_pool): KGen {
         wake_up_process(wq.rescuer.task);
       }
     }
-    mod_timer(pool.mayday_timer, machine().jiffies + MAYDAY_INTERVAL);
   }
   yield* spinlock.spin_unlock_irq(pool.lock);
+  mod_timer(pool.mayday_timer, machine().jiffies + MAYDAY_INTERVAL);
 }
 
 /**
