@@ -708,9 +708,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
     ctx.yields();
     return { code: `yield* ${ctx.use('wait_event_timeout', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code})`, type: LONG, prec: PREC.yield };
   }),
+  // Sleeps in TASK_INTERRUPTIBLE (S): khungtaskd never reports such a sleeper. No signals come.
   wait_event_interruptible_timeout: custom(true, (ctx, args) => {
     ctx.yields();
-    return { code: `yield* ${ctx.use('wait_event_timeout', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code})`, type: LONG, prec: PREC.yield };
+    return { code: `yield* ${ctx.use('wait_event_interruptible_timeout', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}, ${ctx.expr(args[2]).code})`, type: LONG, prec: PREC.yield };
   }),
   wait_event_lock_irq: custom(true, (ctx, args) => {
     ctx.yields();
@@ -1041,6 +1042,7 @@ export const CONSTANT_IDIOMS: Readonly<Record<string, string>> = {
   WB_SYNC_ALL: 'include/linux/writeback.ts',
   PSWPIN: 'mm/vmstat.ts',
   PSWPOUT: 'mm/vmstat.ts',
+  SWP_FILE: 'mm/swapfile.ts',
   PAGE_SIZE: 'mm/page.ts',
   PAGE_SHIFT: 'mm/page.ts',
   PAGE_CACHE_SIZE: 'mm/page.ts',

@@ -7,7 +7,7 @@ import { test_bit } from '../../include/linux/bitops.ts';
 import type { Ref } from '../../lib/c-pointers.ts';
 import { spinlock, type spinlock_t } from '../locking/spinlock.ts';
 import { timers } from '../timer.ts';
-import { type KGen, type WaitTarget, type task_struct, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
+import { type KGen, type WaitTarget, type task_struct, TASK_INTERRUPTIBLE, TASK_RUNNING, TASK_UNINTERRUPTIBLE } from '../../sim/task.ts';
 import { core, set_current_state, try_to_wake_up, TASK_NORMAL } from './core.ts';
 import { lost_wakeup } from './lost-wakeup.ts';
 
@@ -170,12 +170,12 @@ export function remove_wait_queue(q: wait_queue_head_t, wait: wait_queue_t): voi
  * still false, else the jiffies left (at least 1).
  * @port include/linux/wait.h v3.15 ported
  */
-export function* wait_event_timeout(wq: wait_queue_head_t, condition: () => boolean, timeout: number): KGen<number> {
+export function* wait_event_timeout(wq: wait_queue_head_t, condition: () => boolean, timeout: number, state: number = TASK_UNINTERRUPTIBLE): KGen<number> {
   if (condition()) return timeout || 1;
   const wait = init_wait();
   let left = timeout;
   for (;;) {
-    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    prepare_to_wait(wq, wait, state);
     if (condition()) break;
     left = yield* timers.schedule_timeout(left);
     if (left === 0) break;
@@ -186,6 +186,14 @@ export function* wait_event_timeout(wq: wait_queue_head_t, condition: () => bool
   // the timer had already woken the task is not lost).
   if (left === 0 && !wait.woken && condition()) lost_wakeup(wq.name, 'its condition was true', timeout);
   return condition() ? left || 1 : 0;
+}
+
+/**
+ * wait_event_interruptible_timeout(wq, condition, timeout): as wait_event_timeout, asleep in
+ * TASK_INTERRUPTIBLE. The model sends no signals, so it never returns -ERESTARTSYS.
+ */
+export function* wait_event_interruptible_timeout(wq: wait_queue_head_t, condition: () => boolean, timeout: number): KGen<number> {
+  return yield* wait_event_timeout(wq, condition, timeout, TASK_INTERRUPTIBLE);
 }
 
 /**

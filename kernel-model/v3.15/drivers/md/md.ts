@@ -53,7 +53,7 @@ import { module_put, request_module, try_module_get } from '../../../kernel/modu
 import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_interruptible_timeout, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { del_timer, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -3924,7 +3924,7 @@ function* md_thread(arg: unknown): KGen<number> {
       } else {
         __br[512] = 1;
       }
-      yield* wait_event_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
+      yield* wait_event_interruptible_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
       yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       if (!kthread_should_stop()) {
         __br[513] = 1;
