@@ -5,7 +5,7 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
@@ -60,6 +60,7 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [2, (rng) => ({ op: 'geometry', dev: device(rng) })],
   [2, (rng) => ({ op: 'ioctl', dev: device(rng) })],
   [1, (rng) => ({ op: 'remove-deferred', dev: dmDevice(rng) })],
+  [1, (rng) => ({ op: 'swapon', dev: pick(rng, SWAP_DEVICES) })],
   [3, drawPressure],
   [4, drawSleep],
 ];
@@ -96,6 +97,8 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'fail':
     case 'readd':
       return { ...o, leg: 1 - o.leg };
+    case 'swapon':
+      return { ...o, dev: pick(rng, SWAP_DEVICES.filter((d) => d !== o.dev)) };
     case 'sync':
       return { ...o, action: pick(rng, SYNC_ACTIONS.filter((a) => a !== o.action)) };
     case 'pressure':
@@ -146,6 +149,7 @@ function formatOp(o: V315Op): string {
     case 'geometry':
     case 'ioctl':
     case 'remove-deferred':
+    case 'swapon':
       return `${o.op} ${o.dev}`;
     case 'status':
       return `status ${o.dev}${o.table ? ' table' : ''}`;
@@ -220,6 +224,11 @@ function parseOp(text: string): V315Op {
     case 'remove-deferred':
       if (w.length !== 2) throw new Error(`"${text}": remove-deferred takes a dm device`);
       return { op: 'remove-deferred', dev: dmDev(1) };
+    case 'swapon': {
+      const d = SWAP_DEVICES.find((x) => x === w[1]);
+      if (w.length !== 2 || d === undefined) throw new Error(`"${text}": swapon takes one of ${SWAP_DEVICES.join(', ')}`);
+      return { op: 'swapon', dev: d };
+    }
     case 'status':
       return { op: 'status', dev: dmDev(1), table: flag(2, 'table') };
     case 'fail':

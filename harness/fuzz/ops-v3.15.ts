@@ -20,6 +20,18 @@ export type Device = (typeof DEVICES)[number];
 export const DM_DEVICES = ['snap', 'origin', 'lin', 'rql'] as const;
 export type DmDevice = (typeof DM_DEVICES)[number];
 
+/**
+ * The devices a program may swap to: the request-based disk and the snapshot origin (whose
+ * writes copy chunks out through kcopyd). A swap write made while a task submits IO to any
+ * device of the stack is queued on that task's bio_list, which is what makes a GFP_KERNEL
+ * allocation in a make_request_fn wait on its own writeback. Not md0 yet: reclaim's block plug
+ * (blk_start_plug() in shrink_zone()) is not modeled, so a swap write to raid1 from raid1d's own
+ * reclaim (md_check_recovery()'s GFP_KERNEL kzalloc) would go to pending_bio_list, for raid1d,
+ * instead of the plug the C flushes before it throttles.
+ */
+export const SWAP_DEVICES = ['sde', 'origin'] as const;
+export type SwapDevice = (typeof SWAP_DEVICES)[number];
+
 /** The devices each device's IO goes through below it: suspending one of them holds the IO. */
 export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [], sde: [], rql: [] };
 
@@ -72,5 +84,13 @@ export type V315Op =
    * device is only marked; the teardown's close starts its removal (dm_deferred_remove).
    */
   | { op: 'remove-deferred'; dev: DmDevice }
+  /**
+   * mkswap + swapon of the second half of the device: reclaim writes anonymous pages there from
+   * then on (the model keeps one swap area: a second swapon is skipped). The workload swaps off
+   * before its teardown, and does not suspend or reload the device or one below it while swap is
+   * on (changing a swap device's table is done with swap off: reclaim's writes would wait for
+   * the resume of the very task that suspended it).
+   */
+  | { op: 'swapon'; dev: SwapDevice }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;

@@ -20,7 +20,8 @@ import { md_dev_path, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
-import { type Device, type DmDevice, LOWER, STACK_SECTORS, type V315Op, type WriteOrder } from './ops-v3.15.ts';
+import { type Device, type DmDevice, LOWER, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
+import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
 import type { GenProgram } from './program.ts';
 import { runCommon } from './common-ops.ts';
 
@@ -52,6 +53,8 @@ interface GenState {
   holder: number | null;
   /** What it holds suspended, in the order it suspended them. */
   suspended: DmDevice[];
+  /** The device swap is on, if a task swapped on. */
+  swap: SwapDevice | null;
   released: wait_queue_head_t;
 }
 
@@ -122,9 +125,26 @@ function releaseIfNothingHeld(st: GenState): void {
   wake_up_all(st.released);
 }
 
-/** Whether a device under `dev` is suspended: `dev` must not be suspended (or reloaded) then, its in-flight IO could not drain. */
+/**
+ * Whether `dev` must not be suspended (or reloaded) now: a device under it is suspended (its
+ * in-flight IO could not drain), or swap is on it or on a device over it (changing a swap
+ * device's table is done with swap off: reclaim's writes would wait for the resume).
+ */
 function lowerSuspended(st: GenState, dev: DmDevice): boolean {
+  if (st.swap !== null && (st.swap === dev || LOWER[st.swap].includes(dev))) return true;
   return LOWER[dev].some((d) => st.suspended.includes(d as DmDevice));
+}
+
+/** The second half of every device is its swap area, when swap is on it. */
+const SWAP_START = STACK_SECTORS / 2;
+
+/** mkswap + swapon of `dev` (skipped when swap is on already: the model keeps one swap area). */
+function swapOn(st: GenState, dev: SwapDevice): void {
+  if (st.swap !== null) return;
+  // Not while this device or one under it is suspended (swapon reads the swap header first).
+  if (st.suspended.some((d) => d === dev || LOWER[dev].includes(d))) return;
+  swapon(st.stack.open[dev], SWAP_START, STACK_SECTORS - SWAP_START);
+  st.swap = dev;
 }
 
 function* suspend(st: GenState, self: number, dev: DmDevice, noflush: boolean): KGen {
@@ -202,6 +222,8 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       if (r) throw new Error(`dmsetup remove --deferred ${o.dev}: ${r}`);
       return;
     }
+    case 'swapon':
+      return swapOn(st, o.dev);
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);
@@ -223,9 +245,12 @@ export function v315Workload(p: GenProgram<V315Op>): Program {
     cpus: p.cpus,
     base: 'v3.15',
     setup(m) {
-      st = { stack: m.bootCall(buildStack()), holder: null, suspended: [], released: init_waitqueue_head('gen.suspend') };
+      st = { stack: m.bootCall(buildStack()), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend') };
       p.tasks.forEach((ops, i) => m.spawn(`gen:t${i}`, () => task(st, i, ops)));
     },
-    teardown: () => destroyStack(st.stack),
+    teardown: function* () {
+      if (st.swap !== null) swapoff();
+      yield* destroyStack(st.stack);
+    },
   };
 }

@@ -21,7 +21,7 @@ const SCHEDULER = [
   /^msleep/, /^usleep_range$/, /^ssleep$/, /^wait_for_completion/, /^wait_for_common/, /^__wait_for_common$/, /^do_wait_for_common$/,
   /^__wait_on_bit/, /^wait_on_/, /^out_of_line_wait_on_bit/, /^bit_wait/, /^prepare_to_wait/, /^finish_wait$/, /^__wait_event/,
   /^complete$/, /^flush_work$/, /^cancel_work_sync$/, /^cancel_delayed_work_sync$/, /^__cancel_work_timer$/, /^flush_workqueue$/,
-  /^synchronize_rcu/, /^synchronize_sched$/, /^kthread$/, /^worker_thread$/,
+  /^synchronize_rcu/, /^synchronize_sched$/, /^kthread$/, /^worker_thread$/, /^congestion_wait$/,
 ];
 
 /** Frames of the allocators: a leak or an allocation title names their caller. */

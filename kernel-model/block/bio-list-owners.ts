@@ -78,6 +78,13 @@ function bioText(b: described_bio): string {
   return `bio (${b.bi_rw & 1 ? 'write' : 'read'} sector ${sector}+${size >> 9})`;
 }
 
+/** Every bio queued on a registered list now, list by list in registration order (observers only). */
+export function* queued_bios(): Iterable<object> {
+  for (const reg of registry().lists.values()) {
+    for (let x = reg.list.head; x !== null && x !== undefined; x = x.bi_next) yield x;
+  }
+}
+
 /** A bio as something a task waits for: the owner of the registered list it sits on. */
 export function bio_wait_target(b: object): WaitTarget {
   return {

@@ -117,6 +117,17 @@ const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is
 
 export const ANNOTATIONS: Annotations = {
   'v3.2': {
+    generic_make_request: {
+      bioListOwner: {
+        '&bio_list_on_stack': {
+          owner: 'current()',
+          what: '`${current().comm}:${current().pid}\'s bio_list`',
+          key: 'current()',
+          imports: { current: 'sim/machine.ts' },
+          why: 'current->bio_list: bios submitted while a make_request_fn is active run only when this task\'s loop pops them',
+        },
+      },
+    },
     bio_find_or_create_slab: {
       rewrite: [
         {
@@ -178,6 +189,22 @@ export const ANNOTATIONS: Annotations = {
     },
   },
   'v3.15': {
+    // mm/page_io.c: swap writeout to a swap area on a block device.
+    __swap_writepage: {
+      keep: 'the SWP_FILE arm (a swap file whose filesystem does the IO through ->direct_IO, swap over NFS) needs struct kiocb and address_space_operations, which the model does not have; swapon() here takes a block device, so the arm stops the run if a swap area ever has SWP_FILE, and the block-device arm is the C\'s',
+      keepImports: {
+        page_swap_info: 'mm/swapfile.ts', SWP_FILE: 'mm/swapfile.ts', GFP_NOIO: 'include/linux/gfp.ts', set_page_dirty: 'mm/page.ts', unlock_page: 'mm/page.ts',
+        set_page_writeback: 'mm/page.ts', ENOMEM: 'include/uapi/asm-generic/errno-base.ts', WB_SYNC_ALL: 'include/linux/writeback.ts',
+        REQ_SYNC: 'v3.15/include/linux/blk_types.ts', REQ_WRITE: 'v3.15/include/linux/blk_types.ts', count_vm_event: 'mm/vmstat.ts', PSWPOUT: 'mm/vmstat.ts',
+        NULL: 'lib/c-pointers.ts', frame_enter: 'sim/hooks.ts', blk_core: 'v3.15/block/blk-core.ts',
+      },
+    },
+    end_swap_bio_write: {
+      rewrite: [
+        { c: 'imajor(bio->bi_bdev->bd_inode)', ts: '(bio.bi_bdev.bd_dev >>> 20)', why: NO_INODE },
+        { c: 'iminor(bio->bi_bdev->bd_inode)', ts: '(bio.bi_bdev.bd_dev & 0xfffff)', why: NO_INODE },
+      ],
+    },
     // block/blk-flush.c, block/elevator.c: the request-based half of the block layer.
     blk_kick_flush: { rewrite: [MQ_MAP_QUEUE] },
     mq_flush_data_end_io: { rewrite: [MQ_MAP_QUEUE] },

@@ -89,6 +89,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'md_getgeo',
       // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 md_mod).
       'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'md_exit',
+      // mm/page_io.c: swap writeout from direct reclaim, to a swap area on a dm or md device.
+      'swap_writepage', '__swap_writepage', 'get_swap_bio', 'end_swap_bio_write',
     ],
     // Request-based dm stays out of the world, as a stub that stops the run if a model ever
     // reaches it (v3.15/model/not-modeled.ts).

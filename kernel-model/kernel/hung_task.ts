@@ -29,6 +29,7 @@ const WAIT_PRIMITIVES: ReadonlySet<string> = new Set([
   'schedule_timeout',
   'schedule_timeout_uninterruptible',
   'io_schedule_timeout',
+  'congestion_wait',
   'complete',
   'flush_work',
   'cancel_work_sync',
@@ -112,7 +113,7 @@ function describeWait(m: Machine, t: task_struct): string {
   if (w === null) return t.runnable ? `${contextName(t)} is running` : `${contextName(t)} sleeps until a timer wakes it`;
   if (isTask(w)) return `${contextName(t)} is interrupted by ${contextName(w)}`;
   const holders = [...w.blockers()].map((b) => (isTask(b) ? contextName(b) : b.describe()));
-  const how = t.pollingOn !== null ? 'polls (msleep loop) for' : 'waits for';
+  const how = t.pollingOn !== null ? 'polls (sleeps and checks again) for' : 'waits for';
   return `${contextName(t)} ${how} ${w.describe()}${holders.length ? `, blocked by ${holders.join(', ')}` : ''}`;
 }
 

@@ -1,5 +1,19 @@
 // Backing devices (mm/backing-dev.c, mm/page-writeback.c) as far as a request queue sets one up:
-// the model has no page cache to write back, so no flusher threads and no laptop mode.
+// the model has no page cache to write back, so no flusher threads and no laptop mode; reclaim
+// waits for congestion to clear (congestion_wait) when it throttles.
+
+import { kernel_functions } from '../sim/hooks.ts';
+import { TASK_UNINTERRUPTIBLE, type KGen } from '../sim/task.ts';
+import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
+import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wake_up, waitqueue_active, type wait_queue_head_t } from '../kernel/sched/wait.ts';
+import { timers } from '../kernel/timer.ts';
+
+/** BLK_RW_ASYNC, BLK_RW_SYNC: which of the two congestion states (include/linux/backing-dev.h). */
+export const BLK_RW_ASYNC = 0;
+export const BLK_RW_SYNC = 1;
+
+/** congestion_wqh[2]: who waits for a backing device's congestion to clear. */
+const congestion_wqh = lazyPerMachine((): wait_queue_head_t[] => [init_waitqueue_head('congestion_wqh[BLK_RW_ASYNC]'), init_waitqueue_head('congestion_wqh[BLK_RW_SYNC]')]);
 
 /** bdi_init(bdi): the writeback structures the model does not have. @port mm/backing-dev.c v3.2 model - nothing to set up */
 export function bdi_init(_bdi: object): number {
@@ -40,11 +54,27 @@ export function set_bdi_congested(bdi: { state: number }, sync: number): void {
 }
 
 /**
- * clear_bdi_congested(bdi, sync)
- * @port mm/backing-dev.c v3.2 simplified - the state bit; nobody waits in congestion_wait() in the model
+ * clear_bdi_congested(bdi, sync): the state bit, and whoever waits in congestion_wait() is woken.
+ * @port mm/backing-dev.c v3.2 ported - no nr_bdi_congested count (nothing reads it)
  */
 export function clear_bdi_congested(bdi: { state: number }, sync: number): void {
+  const wqh = congestion_wqh()[sync];
   bdi.state &= ~(1 << (sync ? BDI_sync_congested : BDI_async_congested));
+  if (waitqueue_active(wqh)) wake_up(wqh);
+}
+
+/**
+ * congestion_wait(sync, timeout): sleeps until a backing device leaves congestion or `timeout`
+ * jiffies pass; returns the jiffies left.
+ * @port mm/backing-dev.c v3.2 ported - no tracepoint
+ */
+function* congestion_wait(sync: number, timeout: number): KGen<number> {
+  const wait = DEFINE_WAIT();
+  const wqh = congestion_wqh()[sync];
+  prepare_to_wait(wqh, wait, TASK_UNINTERRUPTIBLE);
+  const ret = yield* timers.io_schedule_timeout(timeout);
+  finish_wait(wqh, wait);
+  return ret;
 }
 
 /**
@@ -59,3 +89,5 @@ export function __blk_queue_free_tags(q: { queue_tags: unknown }): void {
 export function bdi_congested(bdi: { state: number }, bdi_bits: number): boolean {
   return (bdi.state & bdi_bits) !== 0;
 }
+
+export const backing_dev = kernel_functions('mm/backing-dev.c', { congestion_wait });

@@ -2,6 +2,7 @@
 // its physical address, swap writeout marks it. There is no memory behind a model page, only
 // the fields and flags the ported code reads and writes.
 
+import { NR_WRITEBACK, dec_zone_page_state, inc_zone_page_state } from './vmstat.ts';
 import { page_alloc } from './page_alloc.ts';
 import type { KGen } from '../sim/task.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
@@ -94,20 +95,23 @@ export function ClearPageReclaim(p: page): void {
 }
 
 /**
- * set_page_writeback(page): the page is under writeback until its bio completes.
+ * set_page_writeback(page): the page is under writeback until its bio completes, and counts in
+ * NR_WRITEBACK (what reclaim's throttle_vm_writeout() reads).
  * @port mm/page-writeback.c v3.2 simplified - no radix-tree tags, no BDI accounting
  */
 export function set_page_writeback(p: page): number {
   const was = p.flags & (1 << PG_writeback);
   p.flags |= 1 << PG_writeback;
+  if (!was) inc_zone_page_state(p, NR_WRITEBACK);
   return was ? 1 : 0;
 }
 
 /**
  * end_page_writeback(page): the write is done.
- * @port mm/filemap.c v3.2 simplified - nobody waits on a page's writeback in the model
+ * @port mm/filemap.c v3.2 simplified - nobody waits on one page's writeback in the model (reclaim waits on NR_WRITEBACK)
  */
 export function end_page_writeback(p: page): void {
+  if (p.flags & (1 << PG_writeback)) dec_zone_page_state(p, NR_WRITEBACK);
   p.flags &= ~(1 << PG_writeback);
 }
 

@@ -32,6 +32,11 @@ export function memory_pressure_phase(level: MemoryPressure): void {
   machine().log(`memory pressure -> ${level}`);
 }
 
+/** The memory pressure in force now: the latest phase's level, else the plan's. */
+export function memory_pressure(): MemoryPressure {
+  return phase().level ?? machine().plan.memory;
+}
+
 /**
  * Direct reclaim in the allocating task's own context.
  * @port mm/page_alloc.c v3.2 ported
@@ -59,7 +64,7 @@ function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
   lockdep_trace_alloc(gfp_mask);
   if (gfp_mask & __GFP_WAIT) might_sleep('mm/page_alloc.c');
   const m = machine();
-  const pressure = phase().level ?? m.plan.memory;
+  const pressure = memory_pressure();
   const t = current();
   // Boot-time allocations (pid 0) come from free memory, before any pressure exists.
   if (pressure === 'none' || t.pid === 0) return true;

@@ -1,5 +1,6 @@
-// VM event counters (include/linux/vmstat.h): what /proc/vmstat counts. The model counts per
-// machine, so a suite can read how many pages went to swap.
+// VM event counters and page state counters (include/linux/vmstat.h): what /proc/vmstat counts.
+// The model counts per machine (one zone), so a suite can read how many pages went to swap and
+// reclaim can read how many are under writeback.
 
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 
@@ -17,4 +18,25 @@ export function count_vm_event(item: number): void {
 /** The count of one event on the current machine. */
 export function vm_event_count(item: number): number {
   return events()[item];
+}
+
+/** enum zone_stat_item, the members the modeled code keeps. */
+export const NR_WRITEBACK = 0;
+export const NR_UNSTABLE_NFS = 1;
+
+const pageState = lazyPerMachine((): number[] => [0, 0]);
+
+/** inc_zone_page_state(page, item): one zone, so the page only says which machine. */
+export function inc_zone_page_state(_page: object, item: number): void {
+  pageState()[item]++;
+}
+
+/** dec_zone_page_state(page, item) */
+export function dec_zone_page_state(_page: object, item: number): void {
+  pageState()[item]--;
+}
+
+/** global_page_state(item) */
+export function global_page_state(item: number): number {
+  return pageState()[item];
 }

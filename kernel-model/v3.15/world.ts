@@ -44,3 +44,4 @@ import './include/linux/kdev_t.ts';
 import './include/uapi/linux/raid/md_p.ts';
 import './include/uapi/linux/raid/md_u.ts';
 import './kernel/sched/core.ts';
+import './mm/page_io.ts';

@@ -16,6 +16,8 @@ import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../ker
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
+import { end_page_writeback, page_zeroed, set_page_writeback, type page } from '../../kernel-model/mm/page.ts';
+import { bio_list_owned } from '../../kernel-model/block/bio-list-owners.ts';
 import { kasan_array_read } from '../../kernel-model/mm/kasan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
 import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
@@ -124,6 +126,44 @@ function* alloc_under_a(gfp: number): KGen {
 function* writeback_takes_a(): KGen {
   yield* mutexes.mutex_lock(S.a);
   yield* mutexes.mutex_unlock(S.a);
+}
+
+/** The submitter's bio_list (current->bio_list inside generic_make_request) and what sits on it. */
+interface queued_write {
+  bi_next: queued_write | null;
+  bi_rw: number;
+  bi_vcnt: number;
+  bi_io_vec: { bv_page: page }[];
+}
+let submitterList: { head: queued_write | null; tail: queued_write | null } = { head: null, tail: null };
+
+/** A write of a page put under writeback and queued on the submitter's bio_list, as submit_bio does inside a make_request_fn. */
+function queue_page_write(): void {
+  const p = page_zeroed();
+  set_page_writeback(p);
+  const bio: queued_write = { bi_next: null, bi_rw: 1, bi_vcnt: 1, bi_io_vec: [{ bv_page: p }] };
+  if (submitterList.tail === null) submitterList.head = bio;
+  else submitterList.tail.bi_next = bio;
+  submitterList.tail = bio;
+}
+
+/** Reclaim's swap writeout, from inside the submitter: the write joins its bio_list. */
+function* write_page_to_own_list(_gfp: number): KGen {
+  queue_page_write();
+}
+
+/**
+ * A make_request_fn that allocates with `gfp` while a write of its own is queued: a GFP_KERNEL
+ * allocation reclaims, throttles on writeback, and the writeback it waits for is its own.
+ */
+function* alloc_while_submitting(gfp: number): KGen {
+  submitterList = { head: null, tail: null };
+  bio_list_owned(submitterList, current_task(), 'the submitter\'s bio_list', 'test:alloc_while_submitting', current_task());
+  queue_page_write();
+  slab.kfree(yield* slab.kmalloc(64, gfp, () => ({})));
+  // Back in generic_make_request: the queued writes go to the disk and complete.
+  for (let b = submitterList.head; b !== null; b = b.bi_next) end_page_writeback(b.bi_io_vec[0].bv_page);
+  submitterList.head = submitterList.tail = null;
 }
 
 function* reclaiming_alloc(): KGen {
@@ -406,6 +446,8 @@ const fns = kernel_functions('test/detectors.c', {
   wait_for_pool_element,
   alloc_under_a,
   writeback_takes_a,
+  write_page_to_own_list,
+  alloc_while_submitting,
   reclaiming_alloc,
   irq_takes_l,
   task_takes_l,
@@ -560,6 +602,14 @@ export const cases: DetectorCase[] = [
     plan: { memory: 'low' },
     buggy: () => prog({ holder: () => fns.alloc_under_a(GFP_KERNEL), reclaimer: () => fns.reclaiming_alloc() }, { before: () => register_reclaim_writeback(fns.writeback_takes_a) }),
     fixed: () => prog({ holder: () => fns.alloc_under_a(GFP_NOIO), reclaimer: () => fns.reclaiming_alloc() }, { before: () => register_reclaim_writeback(fns.writeback_takes_a) }),
+  },
+  {
+    // throttle_vm_writeout() waits on writeback only for an allocation that may do IO.
+    name: 'reclaim-throttle-own-writeback',
+    title: 'INFO: task hung in throttle_vm_writeout',
+    plan: { memory: 'high' },
+    buggy: () => prog({ submitter: () => fns.alloc_while_submitting(GFP_KERNEL) }, { before: () => register_reclaim_writeback(fns.write_page_to_own_list) }),
+    fixed: () => prog({ submitter: () => fns.alloc_while_submitting(GFP_NOIO) }, { before: () => register_reclaim_writeback(fns.write_page_to_own_list) }),
   },
   {
     name: 'irq-inversion',

@@ -11,6 +11,7 @@
 // 	-  July2000
 // bio rewrite, highmem i/o, etc, Jens Axboe <axboe@suse.de> - may 2001
 
+import { bio_list_owned } from '../../block/bio-list-owners.ts';
 import { bdevname, disk_map_sector_rcu } from '../../block/genhd.ts';
 import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
 import { clear_bit, set_bit, test_bit } from '../../include/linux/bitops.ts';
@@ -1749,6 +1750,7 @@ function* generic_make_request(bio: bio): KGen {
      */
     BUG_ON(bio.bi_next !== NULL, "block/blk-core.c:1647");
     bio_h.bio_list_init(bio_list_on_stack);
+    bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
     current().bio_list = bio_list_on_stack;
     do {
       __br[218] = 1;

@@ -26,6 +26,7 @@ import { type KGen } from '../../../sim/task.ts';
 import { type backing_dev_info } from './backing-dev.ts';
 import { type request_queue } from './blkdev.ts';
 import { type gendisk, type hd_struct } from './genhd.ts';
+import { MINORBITS, MINORMASK } from './kdev_t.ts';
 
 export const MAY_EXEC = 1; // 0x00000001
 export const MAY_WRITE = 2; // 0x00000002
@@ -933,6 +934,16 @@ function i_size_write(inode: inode, i_size: number): void {
 }
 
 /** @port include/linux/fs.h v3.15 translated */
+function iminor(inode: inode): number {
+  return (inode.i_rdev & MINORMASK);
+}
+
+/** @port include/linux/fs.h v3.15 translated */
+function imajor(inode: inode): number {
+  return (inode.i_rdev >>> MINORBITS);
+}
+
+/** @port include/linux/fs.h v3.15 translated */
 function bd_link_disk_holder(bdev: block_device, disk: gendisk): number {
   return 0;
 }
@@ -944,9 +955,11 @@ function bd_unlink_disk_holder(bdev: block_device, disk: gendisk): void {
 export const fs_h = kernel_functions("include/linux/fs.h", {
   i_size_read,
   i_size_write,
+  iminor,
+  imajor,
   bd_link_disk_holder,
   bd_unlink_disk_holder,
-}, "v3.15", ["i_size_read", "i_size_write", "bd_link_disk_holder", "bd_unlink_disk_holder"]);
+}, "v3.15", ["i_size_read", "i_size_write", "iminor", "imajor", "bd_link_disk_holder", "bd_unlink_disk_holder"]);
 
 export const fs_h_structs = kernel_structs("v3.15", "include/linux/fs.h", {
   iattr: iattr_type,
