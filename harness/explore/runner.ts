@@ -100,7 +100,9 @@ function runHash(scheduleHash: number, findings: readonly RunFinding[]): number 
 }
 
 export function digest(r: RunRecord): RunDigest {
-  return { suite: r.suite, variant: r.variant, index: r.index, titles: r.findings.map((f) => f.title), endedBy: r.endedBy, hash: r.hash };
+  const races = r.findings.filter((f) => f.raceKey !== undefined).map((f) => [f.title, f.raceKey as string] as const);
+  const d: RunDigest = { suite: r.suite, variant: r.variant, index: r.index, titles: r.findings.map((f) => f.title), endedBy: r.endedBy, hash: r.hash };
+  return races.length === 0 ? d : { ...d, raceKeys: Object.fromEntries(races) };
 }
 
 export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {
