@@ -122,7 +122,12 @@ export function reportText(r: EvaluationResult, resultsPath = 'results.json'): s
   lines.push(...section('What it leaves:', leaves, r));
   if (base.length > 0) {
     lines.push('Present in the base tree (at the same rate with and without the patch):', '');
-    for (const f of base) lines.push(...wrap(`${f.title} (baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}) [finding ${r.findings.indexOf(f)}]`, '    ', '  - '));
+    for (const f of base) {
+      lines.push(...wrap(`${f.title} (baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}) [finding ${r.findings.indexOf(f)}]`, '    ', '  - '));
+      // A one-line entry too: its counts are those of every pair title it merged.
+      const merged = mergedTitlesNote(f);
+      if (merged !== null) lines.push(...wrap(merged, '    '));
+    }
     lines.push('');
   }
   if (bugs.length === 0) lines.push('  No bug was found on either side.', '');
