@@ -3,7 +3,7 @@
 // get one line each; differences that stayed unconfirmed are counted, not headlined. Lines of
 // at most 72 characters, as the list's etiquette asks.
 import type { EvaluationResult, FindingResult, SuiteOutcome } from '../harness/results/evaluation.ts';
-import { formatChange, formatP, formatSide, reachSentences } from '../harness/results/format.ts';
+import { formatChange, formatP, formatSide, mergedTitlesNote, reachSentences } from '../harness/results/format.ts';
 import { VERDICT_LABEL, isBreakage, isFix } from '../harness/results/verdicts.ts';
 import { commandLines, quoteBlock, wrap } from './text-layout.ts';
 
@@ -52,6 +52,8 @@ function findingLines(r: EvaluationResult, f: FindingResult): string[] {
   const lines = [...wrap(f.title, PAD, `  ${VERDICT_LABEL[f.verdict].padEnd(14)}`)];
   if (f.verdict === 'partly-fixed') lines.push(...wrap(scopeSentence(r, f), PAD));
   lines.push(...wrap(`baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}${significanceNote(f)} [finding ${n}]`, PAD));
+  const merged = mergedTitlesNote(f);
+  if (merged !== null) lines.push(...wrap(merged, PAD));
   if (f.verdict === 'masked' && f.maskedBy !== null) {
     const cut = f.bySuite.reduce((k, s) => k + (s.patched.runs - s.eligible.runs), 0);
     const e = f.bySuite.reduce((k, s) => ({ runs: k.runs + s.eligible.runs, b: k.b + s.eligible.baselineHits, p: k.p + s.eligible.patchedHits }), { runs: 0, b: 0, p: 0 });
@@ -120,7 +122,12 @@ export function reportText(r: EvaluationResult, resultsPath = 'results.json'): s
   lines.push(...section('What it leaves:', leaves, r));
   if (base.length > 0) {
     lines.push('Present in the base tree (at the same rate with and without the patch):', '');
-    for (const f of base) lines.push(...wrap(`${f.title} (baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}) [finding ${r.findings.indexOf(f)}]`, '    ', '  - '));
+    for (const f of base) {
+      lines.push(...wrap(`${f.title} (baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}) [finding ${r.findings.indexOf(f)}]`, '    ', '  - '));
+      // A one-line entry too: its counts are those of every pair title it merged.
+      const merged = mergedTitlesNote(f);
+      if (merged !== null) lines.push(...wrap(merged, '    '));
+    }
     lines.push('');
   }
   if (bugs.length === 0) lines.push('  No bug was found on either side.', '');

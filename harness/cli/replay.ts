@@ -1,7 +1,8 @@
 // lkml-harness replay <results.json> --finding <n>, or replay --suite S --variant V [--patch DIR]
-// --plan P --decisions D [--title T]: re-runs a run from its decision string, prints its report
-// and the step-by-step event log; exit 0 when the expected title reproduces (with no title: the
-// run's first finding is printed).
+// --plan P --decisions D [--title T [--race-key K]]: re-runs a run from its decision string,
+// prints its report and the step-by-step event log; exit 0 when the expected finding reproduces
+// (with no title: the run's first finding is printed). A data race reproduces when the run shows
+// its race key, whichever partner it meets (harness/verdicts/race-titles.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { replay, titledFindings } from '../explore/runner.ts';
 import type { ReplaySpec } from '../explore/replay-command.ts';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { PATCHES_DIR, loadPatch } from '../patches/load.ts';
+import { type RaceTitled, sameFinding } from '../verdicts/race-titles.ts';
 import { findSuite } from '../suites/index.ts';
 import { parseCount } from './args.ts';
 
@@ -30,11 +32,12 @@ export async function run(argv: string[]): Promise<number> {
       plan: { type: 'string' },
       decisions: { type: 'string' },
       title: { type: 'string' },
+      'race-key': { type: 'string' },
     },
   });
   let spec: ReplaySpec;
   let patch: PatchModule | null = null;
-  let expected: string | null;
+  let expected: RaceTitled | null;
   const file = positionals[0];
   if (values.suite !== undefined) {
     // Everything on the command line, as `run` and the reports print it.
@@ -43,7 +46,8 @@ export async function run(argv: string[]): Promise<number> {
     if (values.variant === 'patched' && values.patch === undefined) throw new HarnessError('--variant patched needs --patch <module dir>');
     spec = { suite: values.suite, variant: values.variant, plan: values.plan, decisions: values.decisions };
     if (values.variant === 'patched') patch = await loadPatch(values.patch as string);
-    expected = values.title ?? null;
+    if (values['race-key'] !== undefined && values.title === undefined) throw new HarnessError('--race-key needs --title');
+    expected = values.title === undefined ? null : { title: values.title, raceKey: values['race-key'] };
   } else {
     if (file === undefined) throw new HarnessError(USAGE);
     if (values.finding === undefined) throw new HarnessError('--finding <index> is required');
@@ -54,14 +58,14 @@ export async function run(argv: string[]): Promise<number> {
     if (finding === undefined) throw new HarnessError(`${file}: no finding ${index} (it has ${results.findings.length})`);
     spec = finding.reproducer;
     if (spec.variant === 'patched') patch = await loadPatch(join(PATCHES_DIR, results.patch.slug));
-    expected = finding.title;
+    expected = { title: finding.title, raceKey: finding.raceKey };
   }
   const suite = findSuite(spec.suite);
   if (suite === undefined) throw new HarnessError(`no suite '${spec.suite}' in this build`);
 
   const r = replay(suite, spec, patch, true);
   const titled = titledFindings(r.findings);
-  const found = expected === null ? titled[0] : titled.find((f) => f.title === expected);
+  const found = expected === null ? titled[0] : titled.find((f) => sameFinding(f, expected));
   if (!values.quiet) {
     process.stdout.write(`replaying ${spec.suite} (${spec.variant})\nplan: ${spec.plan}\ndecisions: ${spec.decisions}\n\n`);
     process.stdout.write(`${(r.log ?? []).join('\n')}\n\n`);
@@ -71,6 +75,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(found ? `found: ${found.title}\n` : 'no findings\n');
     return 0;
   }
-  process.stdout.write(found ? `reproduced: ${expected}\n` : `NOT reproduced: ${expected} (got: ${titled.map((f) => f.title).join('; ') || 'no findings'})\n`);
+  // A race met with another partner than the title names: the run's own title says which.
+  const as = found !== undefined && found.title !== expected.title ? ` (as: ${found.title})` : '';
+  process.stdout.write(found ? `reproduced: ${expected.title}${as}\n` : `NOT reproduced: ${expected.title} (got: ${titled.map((f) => f.title).join('; ') || 'no findings'})\n`);
   return found ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 // lkml-harness run <suite>: one suite by hand, baseline or with a patch, printing each run that
-// found something (with its plan line and decision string) and a summary by title.
+// found something (with its plan line and decision string) and a summary by title (a data race
+// under its race key's title, as the verdicts count it: harness/verdicts/race-titles.ts).
 import { parseArgs } from 'node:util';
 import { allSuites, findSuite } from '../suites/index.ts';
 import { runSeeds } from '../explore/runner.ts';
@@ -8,6 +9,7 @@ import { type FaultPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
 import type { StrategyName } from '../explore/strategies.ts';
 import { HarnessError } from '../errors.ts';
 import { loadPatch } from '../patches/load.ts';
+import { raceTitles } from '../verdicts/race-titles.ts';
 import { parseCount } from './args.ts';
 
 const STRATEGIES = ['random', 'pct', 'portfolio'] as const;
@@ -47,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     `lkml-harness run ${suite.name} --seed ${seed} --first ${from} --schedules ${n} --strategy ${values.strategy}${values.patch === undefined ? '' : ` --patch ${values.patch}`}${values.plan === undefined ? '' : ` --plan ${shellWord(values.plan)}`}`;
   process.stdout.write(`suite ${suite.name} (${patch ? `patched: ${patch.slug}` : 'baseline'}), ${count} schedules: ${again(first, count)}\n`);
   const records = runSeeds(suite, { seed, first, count, strategy: values.strategy as Exclude<StrategyName, 'replay'>, patch, plan });
+  const titles = raceTitles(records.map((r) => r.findings));
   const byTitle = new Map<string, number>();
   const outcomes = new Map<string, number>();
   for (const r of records) {
@@ -54,10 +57,8 @@ export async function run(argv: string[]): Promise<number> {
     if (r.outcome !== 'completed' && r.outcome !== 'found') outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
     if (r.findings.length === 0 && r.outcome === 'completed' && !values.verbose) continue;
     process.stdout.write(`run ${r.index} ${r.strategy} ${r.outcome} steps=${r.steps} (alone: ${again(r.index, 1)})\n  plan: ${r.plan}\n`);
-    for (const f of r.findings) {
-      byTitle.set(f.title, (byTitle.get(f.title) ?? 0) + 1);
-      process.stdout.write(`  ${f.kind}: ${f.title}\n`);
-    }
+    for (const f of r.findings) process.stdout.write(`  ${f.kind}: ${f.title}\n`);
+    for (const title of new Set(r.findings.map((f) => titles.titleOf(f)))) byTitle.set(title, (byTitle.get(title) ?? 0) + 1);
     if (r.decisions !== '') process.stdout.write(`  replay: ${replayCommand(r, values.patch ?? null)}\n`);
   }
   process.stdout.write(`\n${records.length} runs; findings by title:\n`);

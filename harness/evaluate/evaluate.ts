@@ -183,7 +183,7 @@ export async function evaluate(t: Target, opts: EvaluateOptions): Promise<Evalua
     runJobs,
   });
 
-  const findings = c.judged.findings.map((j) => assembleFinding(j, c.records, t.patch, `patches/${t.patch.slug}`));
+  const findings = c.judged.findings.map((j) => assembleFinding(j, c.records, c.judged.raceTitles, t.patch, `patches/${t.patch.slug}`));
   const count = (suite: string, variant: Job['variant']): number => c.records.filter((r) => r.suite === suite && r.variant === variant).length;
   return {
     schema: RESULTS_SCHEMA_ID,

@@ -15,13 +15,15 @@ export function shellWord(s: string): string {
 }
 
 /**
- * With `title`, the command checks that the run reports it (exit 1 when it does not): a finding
- * in a report replays as itself, even from a run another report led.
+ * With `expected`, the command checks that the run reports it (exit 1 when it does not): a
+ * finding in a report replays as itself, even from a run another report led. A data race is
+ * checked by its race key (`--race-key`): the same missing lock, whichever partner it meets.
  */
-export function replayCommand(spec: ReplaySpec, patchDir: string | null, title?: string): string {
+export function replayCommand(spec: ReplaySpec, patchDir: string | null, expected?: { title: string; raceKey?: string }): string {
   const words = ['lkml-harness', 'replay', '--suite', spec.suite, '--variant', spec.variant];
   if (spec.variant === 'patched' && patchDir !== null) words.push('--patch', patchDir);
   words.push('--plan', spec.plan, '--decisions', spec.decisions);
-  if (title !== undefined) words.push('--title', title);
+  if (expected !== undefined) words.push('--title', expected.title);
+  if (expected?.raceKey !== undefined) words.push('--race-key', expected.raceKey);
   return words.map(shellWord).join(' ');
 }

@@ -27,6 +27,8 @@ export interface RunFinding {
   cycle: Cycle | null;
   /** Whether it stopped the run. */
   fatal: boolean;
+  /** A data race's member and unlocked function, whichever access it met (see harness/verdicts/race-titles.ts). */
+  raceKey?: string;
 }
 
 export interface RunRecord {
@@ -83,7 +85,7 @@ export function titledFindings(found: readonly Finding[]): RunFinding[] {
   for (const f of [...found.filter((x) => x.kind !== 'kcsan'), ...found.filter((x) => x.kind === 'kcsan')]) {
     const title = titleOf(f.report)?.title ?? f.title;
     if (out.some((g) => g.title === title)) continue;
-    out.push({ title, kind: f.kind, report: f.report, backtraces: f.backtraces.map((b) => ({ task: b.task, frames: [...b.stack].reverse() })), cycle: f.cycle ?? null, fatal: f.fatal });
+    out.push({ title, kind: f.kind, report: f.report, backtraces: f.backtraces.map((b) => ({ task: b.task, frames: [...b.stack].reverse() })), cycle: f.cycle ?? null, fatal: f.fatal, raceKey: f.raceKey });
   }
   return out;
 }
@@ -98,7 +100,9 @@ function runHash(scheduleHash: number, findings: readonly RunFinding[]): number 
 }
 
 export function digest(r: RunRecord): RunDigest {
-  return { suite: r.suite, variant: r.variant, index: r.index, titles: r.findings.map((f) => f.title), endedBy: r.endedBy, hash: r.hash };
+  const races = r.findings.filter((f) => f.raceKey !== undefined).map((f) => [f.title, f.raceKey as string] as const);
+  const d: RunDigest = { suite: r.suite, variant: r.variant, index: r.index, titles: r.findings.map((f) => f.title), endedBy: r.endedBy, hash: r.hash };
+  return races.length === 0 ? d : { ...d, raceKeys: Object.fromEntries(races) };
 }
 
 export function runSeeds(suite: Suite, opts: RunSeedsOptions): RunRecord[] {

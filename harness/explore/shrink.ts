@@ -1,4 +1,5 @@
-// Shrinking a failing run to a minimal schedule that still gives the same title: a simpler fault
+// Shrinking a failing run to a minimal schedule that still gives the same finding (the caller
+// says which report it is: a title, or for a data race its race key): a simpler fault
 // plan (fewer injected faults, less pressure), then fewer decisions (a shorter stream: past its
 // end every choice is the first alternative), then fewer non-default choices (each decision set
 // to 0, which mostly means "keep running what runs": fewer preemptions). Every candidate is
@@ -9,7 +10,7 @@ import { decodeDecisions, encodeDecisions } from '../../kernel-model/sim/decisio
 import { type FaultPlan, type MemoryPressure, formatPlan, noFaults, parsePlan } from '../../kernel-model/sim/faults.ts';
 import type { RunResult } from '../../kernel-model/sim/run.ts';
 import type { Suite } from '../suites/suite.ts';
-import { type Reproducer, replay, titledFindings } from './runner.ts';
+import { type Reproducer, type RunFinding, replay, titledFindings } from './runner.ts';
 
 export interface ShrinkStats {
   decisions: number;
@@ -22,7 +23,7 @@ export interface ShrinkResult {
   before: ShrinkStats;
   after: ShrinkStats;
   replays: number;
-  /** The shrunk reproducer replayed once more with the same title. */
+  /** The shrunk reproducer replayed once more with the same finding. */
   confirmed: boolean;
   /** The traced replay of the shrunk reproducer (event log and events for the report). */
   trace: RunResult;
@@ -49,13 +50,13 @@ function simplerPlans(plan: FaultPlan): FaultPlan[] {
   return out;
 }
 
-export function shrink(suite: Suite, repro: Reproducer, title: string, patch: PatchModule | null): ShrinkResult {
+export function shrink(suite: Suite, repro: Reproducer, shows: (f: RunFinding) => boolean, patch: PatchModule | null): ShrinkResult {
   let replays = 0;
   const reproduces = (plan: string, values: number[]): boolean => {
     if (replays >= MAX_REPLAYS) return false;
     replays++;
     const r = replay(suite, { ...repro, plan, decisions: encodeDecisions(values) }, patch, false);
-    return titledFindings(r.findings).some((f) => f.title === title);
+    return titledFindings(r.findings).some(shows);
   };
 
   let values = decodeDecisions(repro.decisions);
@@ -63,7 +64,7 @@ export function shrink(suite: Suite, repro: Reproducer, title: string, patch: Pa
   const first = replay(suite, repro, patch, true);
   const before = stats(first, values.length);
 
-  // 1. A simpler plan, as long as any simplification keeps the title.
+  // 1. A simpler plan, as long as any simplification keeps the finding.
   for (let changed = true; changed; ) {
     changed = false;
     for (const candidate of simplerPlans(plan)) {
@@ -110,7 +111,7 @@ export function shrink(suite: Suite, repro: Reproducer, title: string, patch: Pa
     before,
     after: stats(trace, values.length),
     replays,
-    confirmed: titledFindings(trace.findings).some((f) => f.title === title),
+    confirmed: titledFindings(trace.findings).some(shows),
     trace,
   };
 }

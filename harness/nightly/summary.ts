@@ -8,7 +8,7 @@ import type { FindingKind } from '../results/finding.ts';
 import { type JobResult, JobResultSchema, type NightlyFinding, type NightlySummary, type PlanFile } from '../results/nightly.ts';
 import { readValidated } from '../results/read.ts';
 import { judgeFindings, verdictFields } from '../verdicts/judge-findings.ts';
-import { leadingTitles, tallySuite } from '../verdicts/tally.ts';
+import { tallySuites } from '../verdicts/tally.ts';
 
 export type { NightlyFinding, NightlySummary, PlanFile } from '../results/nightly.ts';
 
@@ -29,23 +29,15 @@ export function readJobResults(jobDirs: readonly string[]): JobResult[] {
 function patchFindings(plan: PlanFile['patches'][number], ok: readonly JobResult[]): { findings: NightlyFinding[]; changed: NightlySummary['patches'][number]['changedSchedules'] } {
   const base = ok.filter((r) => r.job.variant === 'baseline' && plan.suites.includes(r.job.suite));
   const mine = ok.filter((r) => r.job.variant === 'patched' && r.job.slug === plan.slug);
-  const digests = [...base, ...mine].flatMap((r) => r.digests);
-  const leaders = leadingTitles(digests);
-  const tallies = plan.suites.map((s) =>
-    tallySuite(
-      s,
-      base.filter((r) => r.job.suite === s).flatMap((r) => r.digests),
-      mine.filter((r) => r.job.suite === s).flatMap((r) => r.digests),
-      leaders,
-    ),
-  );
+  const { tallies, raceTitles } = tallySuites(plan.suites, [...base, ...mine].flatMap((r) => r.digests));
   const kinds = new Map<string, FindingKind>();
   const reproducers = new Map<string, NightlyFinding['reproducer']>();
   // The patched side's reproducer where it has one: that is where the finding still happens.
   for (const r of [...mine, ...base]) {
     for (const f of r.findings) {
-      if (!kinds.has(f.title)) kinds.set(f.title, f.kind);
-      if (!reproducers.has(f.title)) reproducers.set(f.title, f.reproducer);
+      const title = raceTitles.titleOf(f);
+      if (!kinds.has(title)) kinds.set(title, f.kind);
+      if (!reproducers.has(title)) reproducers.set(title, f.reproducer);
     }
   }
   const judged = judgeFindings({ tallies, looks: new Map(), kinds, postedFor: new Set(plan.postedFor ?? []), final: true });

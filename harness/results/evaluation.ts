@@ -106,6 +106,16 @@ export const FindingResultSchema = z.object({
   followedBy: z.array(FollowerSchema),
   backtraces: z.array(BacktraceSchema),
   cycle: CycleSchema.nullable(),
+  /**
+   * For a data race: the struct member and the function that went without the lock. Runs are
+   * counted by it, so a replay that shows the same race with another partner reproduces it.
+   */
+  raceKey: z.string().optional(),
+  /**
+   * The KCSAN pair titles of one missing lock that this finding counts together, sorted (only
+   * when more than one): its title is the one seen in the most runs.
+   */
+  mergedTitles: z.array(z.string()).optional(),
   /** The minimal schedule that reproduces it (or the first run's, when not shrunk). */
   reproducer: ReproducerSchema.extend({ command: z.string() }),
   shrink: z.object({ before: ShrinkStatsSchema, after: ShrinkStatsSchema, replays: z.number(), confirmed: z.boolean() }).nullable(),

@@ -60,3 +60,15 @@ export function reachSentences(r: EvaluationResult): { coverage: string; notExer
         : `The patch did not change the modeled behaviour: every schedule ran exactly as it did without the patch, in every suite. The suites do call ${list(called)}, but no schedule ran differently: the changed lines are on a path no workload or fault plan drives (an error branch, another configuration), or they change nothing the model observes.`,
   };
 }
+
+/**
+ * For a finding that merges the KCSAN pair titles of one missing lock (verdicts/race-titles.ts):
+ * "This line counts 2 KCSAN pair titles as one missing lock (throtl_data.x without its lock in
+ * f(), ...): A; B", so a reader sees why the line counts more runs than its title alone would,
+ * and why its report may name another partner. Null when it merged none.
+ */
+export function mergedTitlesNote(f: { raceKey?: string; mergedTitles?: readonly string[] }): string | null {
+  if (f.raceKey === undefined || f.mergedTitles === undefined || f.mergedTitles.length < 2) return null;
+  const at = f.raceKey.lastIndexOf(':');
+  return `This line counts ${f.mergedTitles.length} KCSAN pair titles as one missing lock (${f.raceKey.slice(0, at)} without its lock in ${f.raceKey.slice(at + 1)}(), whichever access it met first): ${f.mergedTitles.join('; ')}`;
+}

@@ -35,7 +35,8 @@ export type PlanFile = z.infer<typeof PlanFileSchema>;
 /** The first run that found a title: replayable from its decisions, or re-run by base seed and index. */
 const JobReproducerSchema = ReproducerSchema.extend({ seed: z.number(), baseSeed: z.number(), index: z.number().int() });
 
-export const JobFindingSchema = z.object({ title: z.string(), kind: FindingKindSchema, hits: z.number().int(), reproducer: JobReproducerSchema });
+/** Per title (and, for a data race, per race key: see RunDigestSchema's raceKeys), in one job. */
+export const JobFindingSchema = z.object({ title: z.string(), kind: FindingKindSchema, hits: z.number().int(), raceKey: z.string().optional(), reproducer: JobReproducerSchema });
 export type JobFinding = z.infer<typeof JobFindingSchema>;
 
 export const JobResultSchema = z.object({

@@ -11,6 +11,11 @@ export const RunDigestSchema = z.object({
   index: z.number().int().nonnegative(),
   /** Titles of the reports, in the order the run gave them. */
   titles: z.array(z.string()),
+  /**
+   * The race key of each data race among `titles` (title -> "struct.member:function"), absent
+   * when the run reported none: the verdict rules count a race by it, not by its pair title.
+   */
+  raceKeys: z.record(z.string(), z.string()).optional(),
   /** The report that stopped the run (a hang, an oops, KASAN), if one did. */
   endedBy: z.string().nullable(),
   /**

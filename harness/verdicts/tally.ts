@@ -11,6 +11,7 @@
 // (`eligibleUp`); `uncovered` names what stopped the others on the baseline side.
 import type { RunDigest } from '../results/run-digest.ts';
 import type { Side } from '../results/finding.ts';
+import { type RaceTitles, unifyRaceTitles } from './race-titles.ts';
 
 export interface EligiblePairs {
   runs: number;
@@ -125,4 +126,17 @@ export function tallySuite(suite: string, baseline: readonly RunDigest[], patche
   }
   const changedSchedules = pairs.filter((i) => (b.get(i) as RunDigest).hash !== (p.get(i) as RunDigest).hash).length;
   return { suite, runs: { baseline: baseline.length, patched: patched.length }, changedSchedules, pairedRuns: pairs.length, titles };
+}
+
+/**
+ * Every suite of an evaluation or a nightly patch tallied from all its runs (both sides): data
+ * races first retitled, one title per race key over all of them (race-titles.ts), then each
+ * suite counted with the findings that lead a run anywhere. The grouping comes back too, for
+ * whatever maps a run's own reports to the lines they were counted under.
+ */
+export function tallySuites(suites: readonly string[], digests: readonly RunDigest[]): { tallies: SuiteTally[]; raceTitles: RaceTitles } {
+  const unified = unifyRaceTitles(digests);
+  const leaders = leadingTitles(unified.digests);
+  const of = (suite: string, variant: RunDigest['variant']): RunDigest[] => unified.digests.filter((d) => d.suite === suite && d.variant === variant);
+  return { tallies: suites.map((s) => tallySuite(s, of(s, 'baseline'), of(s, 'patched'), leaders)), raceTitles: unified.titles };
 }

@@ -294,6 +294,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
       { task: contextName(here.context), stack: here.stack },
       { task: contextName(other.context), stack: other.stack },
     ],
+    raceKey: key,
     step: m.steps,
     fatal: false,
   });

@@ -36,6 +36,13 @@ export interface Finding {
   report: string;
   backtraces: Backtrace[];
   cycle?: FindingCycle;
+  /**
+   * For a data race (KCSAN): the struct member and the function that accessed it without its
+   * lock ("counter_box.count:account_io"). The title names the pair of functions, and which
+   * other access the unlocked one met first depends on the schedule; this does not, so the
+   * harness counts one missing lock as one finding by it.
+   */
+  raceKey?: string;
   /** Machine step at which it was found. */
   step: number;
   /** Whether the run cannot go on after it (a hang, an oops). */

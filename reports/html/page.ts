@@ -4,7 +4,7 @@
 // it, its cycle as a graph, its minimal schedule as a timeline), coverage, repairs and the diff.
 // One self-contained file.
 import type { EvaluationResult, FindingResult } from '../../harness/results/evaluation.ts';
-import { formatP, formatSide, reachSentences } from '../../harness/results/format.ts';
+import { formatP, formatSide, mergedTitlesNote, reachSentences } from '../../harness/results/format.ts';
 import { VERDICT_LABEL } from '../../harness/results/verdicts.ts';
 import { cycleGraphSvg } from './cycle-graph.ts';
 import { diffHtml } from './diff.ts';
@@ -37,6 +37,7 @@ function suiteTable(f: FindingResult): SafeHtml {
 }
 
 function findingSection(f: FindingResult, i: number): SafeHtml {
+  const merged = mergedTitlesNote(f);
   const shrink = f.shrink
     ? html`<p class="small">Shrunk in ${f.shrink.replays} replays: ${f.shrink.before.decisions} &rarr; ${f.shrink.after.decisions} decisions, ${f.shrink.before.faults} &rarr; ${f.shrink.after.faults} injected faults, ${f.shrink.before.preemptions} &rarr; ${f.shrink.after.preemptions} preemptions; ${f.shrink.confirmed ? 'replay confirmed the same title' : 'the shrunk schedule did NOT replay to the same title'}.</p>`
     : html`<p class="small">Reproducer: the first run that found it, replayed as found (not shrunk).</p>`;
@@ -44,6 +45,7 @@ function findingSection(f: FindingResult, i: number): SafeHtml {
 <summary>${verdict(f.verdict)} <h3>${f.title}</h3> <span class="muted small">${f.kind}; baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}; ${significance(f)}</span></summary>
 ${f.maskedBy ? html`<p>Not seen with the patch only because the patched runs now end earlier on <strong>${f.maskedBy}</strong>: counted over the pairs whose patched run got to its end, the difference is not significant.</p>` : ''}
 ${f.revealedBy ? html`<p>Seen more often with the patch only because baseline runs ended earlier on <strong>${f.revealedBy}</strong>: counted over the pairs whose baseline run got to its end, the difference is not significant.</p>` : ''}
+${merged === null ? '' : html`<p class="small">${merged}</p>`}
 ${f.modelOnly ? html`<p class="banner small">${f.modelOnly}</p>` : ''}
 ${suiteTable(f)}
 ${f.followedBy.length > 0 ? html`<h4>Followed in the same runs by</h4><ul class="small">${f.followedBy.map((g) => html`<li>${g.title} <span class="muted">(in ${g.baseline} baseline and ${g.patched} patched runs it led)</span></li>`)}</ul>` : ''}

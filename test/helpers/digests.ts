@@ -2,7 +2,7 @@
 // the run and a schedule hash, built from short descriptions instead of real runs.
 import type { RunDigest } from '../../harness/results/run-digest.ts';
 import { judgeFindings, type JudgedFinding } from '../../harness/verdicts/judge-findings.ts';
-import { leadingTitles, tallySuite } from '../../harness/verdicts/tally.ts';
+import { tallySuites } from '../../harness/verdicts/tally.ts';
 import type { FindingKind } from '../../harness/results/finding.ts';
 
 export interface RunSpec {
@@ -27,8 +27,7 @@ export function hits(title: string, count: number): (i: number) => RunSpec {
 
 export function judge(digests: readonly RunDigest[], opts: { kinds?: Record<string, FindingKind>; postedFor?: string[]; final?: boolean; looks?: Record<string, number> } = {}): JudgedFinding[] {
   const suites = [...new Set(digests.map((d) => d.suite))].sort();
-  const leaders = leadingTitles(digests);
-  const tallies = suites.map((s) => tallySuite(s, digests.filter((d) => d.suite === s && d.variant === 'baseline'), digests.filter((d) => d.suite === s && d.variant === 'patched'), leaders));
+  const { tallies } = tallySuites(suites, digests);
   return judgeFindings({
     tallies,
     looks: new Map(Object.entries(opts.looks ?? {})),
