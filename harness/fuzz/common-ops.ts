@@ -2,7 +2,7 @@
 // Each grammar puts them in its union and hands them here to draw, vary, simplify, print, parse
 // and run.
 import { timers } from '../../kernel-model/kernel/timer.ts';
-import { memory_pressure_phase } from '../../kernel-model/mm/page_alloc.ts';
+import { memory_pressure_phase } from '../../kernel-model/mm/memory-pressure.ts';
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import { pick } from './draw.ts';

@@ -15,7 +15,7 @@ import { HZ, current } from '../sim/machine.ts';
 import type { KGen, WaitTarget } from '../sim/task.ts';
 import { BLK_RW_ASYNC, backing_dev } from './backing-dev.ts';
 import { PageWriteback, type page } from './page.ts';
-import { memory_pressure } from './page_alloc.ts';
+import { memory_pressure } from './memory-pressure.ts';
 import { NR_UNSTABLE_NFS, NR_WRITEBACK, global_page_state } from './vmstat.ts';
 
 /**

@@ -3,8 +3,6 @@
 // the fields and flags the ported code reads and writes.
 
 import { NR_WRITEBACK, dec_zone_page_state, inc_zone_page_state } from './vmstat.ts';
-import { page_alloc } from './page_alloc.ts';
-import type { KGen } from '../sim/task.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import { type Machine } from '../sim/machine.ts';
 
@@ -35,15 +33,6 @@ const next_pfn = lazyPerMachine((_m: Machine) => ({ n: 0x1000 }));
 /** A page that is not allocated through the page allocator (a test's, a suite's data page). */
 export function page_zeroed(): page {
   return { flags: 0, index: next_pfn().n++, private: 0, _count: 1 };
-}
-
-/**
- * alloc_page(gfp): goes through the page allocator (reclaim, fault injection), then makes the page.
- * @port include/linux/gfp.h v3.2 simplified - one order-0 page
- */
-export function* alloc_page(gfp_mask: number): KGen<page> {
-  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null as never;
-  return page_zeroed();
 }
 
 export function page_to_pfn(p: page): number {

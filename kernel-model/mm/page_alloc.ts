@@ -17,25 +17,8 @@ import { type KGen, PF_MEMALLOC } from '../sim/task.ts';
 import { lockdep_clear_current_reclaim_state, lockdep_set_current_reclaim_state, lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
 import { cond_resched, might_sleep } from '../kernel/sched/core.ts';
 import { vmscan } from './vmscan.ts';
-import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
-import type { MemoryPressure } from '../sim/faults.ts';
-
-/** A pressure level the workload set for a phase of the run; null: the plan's level. */
-const phase = lazyPerMachine((): { level: MemoryPressure | null } => ({ level: null }));
-
-/**
- * Memory pressure from now on, as another process starting or stopping a large allocation would
- * make it: a workload's pressure phase within one run (the plan's level holds until the first).
- */
-export function memory_pressure_phase(level: MemoryPressure): void {
-  phase().level = level;
-  machine().log(`memory pressure -> ${level}`);
-}
-
-/** The memory pressure in force now: the latest phase's level, else the plan's. */
-export function memory_pressure(): MemoryPressure {
-  return phase().level ?? machine().plan.memory;
-}
+import { memory_pressure } from './memory-pressure.ts';
+import { page_zeroed, type page } from './page.ts';
 
 /**
  * Direct reclaim in the allocating task's own context.
@@ -85,6 +68,15 @@ function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
     if (pressure === 'high') return m.decide('pressure', 2) === 0;
   }
   return true;
+}
+
+/**
+ * alloc_page(gfp): goes through the page allocator (reclaim, fault injection), then makes the page.
+ * @port include/linux/gfp.h v3.2 simplified - one order-0 page
+ */
+export function* alloc_page(gfp_mask: number): KGen<page> {
+  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null as never;
+  return page_zeroed();
 }
 
 export const page_alloc = kernel_functions('mm/page_alloc.c', {

@@ -8,7 +8,8 @@ import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { PF_MEMALLOC, type KGen } from '../../kernel-model/sim/task.ts';
 import { runSeed, runSeeds } from '../helpers/sim.ts';
-import { memory_pressure_phase, page_alloc } from '../../kernel-model/mm/page_alloc.ts';
+import { page_alloc } from '../../kernel-model/mm/page_alloc.ts';
+import { memory_pressure_phase } from '../../kernel-model/mm/memory-pressure.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 

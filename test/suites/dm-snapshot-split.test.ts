@@ -30,7 +30,7 @@ describe('dm-snapshot-split suites on the baseline', () => {
     // The three edges of the seed's cycle: the queued bio, s->lock, the tracked chunk.
     expect(report).toMatch(/bio \(read sector \d+\+\d+\) queued on reader:\d+'s bio_list/);
     expect(report).toMatch(/reader:\d+ waits for rw_semaphore &s->lock, blocked by kworker/);
-    expect(report).toMatch(/polls \(msleep loop\) for the reads tracked on chunk \d+ of the snapshot/);
+    expect(report).toMatch(/polls \(sleeps and checks again\) for the reads tracked on chunk \d+ of the snapshot/);
     expect(report).toContain('pending_complete');
     expect(report).toContain('__check_for_conflicting_io');
   });

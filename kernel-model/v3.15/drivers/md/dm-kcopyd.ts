@@ -29,7 +29,8 @@ import { NULL, container_of, embed_members, field_ref, memcpy_structs, memset_ze
 import { kernel_structs, sizeof, struct_array_elem, struct_array_object, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { mempools, type mempool_t } from '../../../mm/mempool.ts';
-import { PAGE_SIZE, ZERO_PAGE, __free_page, alloc_page } from '../../../mm/page.ts';
+import { PAGE_SIZE, ZERO_PAGE, __free_page } from '../../../mm/page.ts';
+import { alloc_page } from '../../../mm/page_alloc.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../../mm/slab.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../../sim/hooks.ts';
