@@ -9,6 +9,7 @@ import { throttleLimits } from './throttle-limits.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
 import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc } from './bioset-reserve.ts';
 import { raid1Mirror } from './raid1-mirror.ts';
+import { swapUnderStack } from './swap-under-stack.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -24,6 +25,7 @@ const suites: Suite[] = [
   biosetReserveExhaustion,
   biosetReserveExhaustionKmalloc,
   raid1Mirror,
+  swapUnderStack,
   ...generatedSuites(),
 ];
 
