@@ -54,11 +54,14 @@ function findingLines(r: EvaluationResult, f: FindingResult): string[] {
   lines.push(...wrap(`baseline ${formatSide(f.baseline)}, patched ${formatSide(f.patched)}${significanceNote(f)} [finding ${n}]`, PAD));
   const merged = mergedTitlesNote(f);
   if (merged !== null) lines.push(...wrap(merged, PAD));
+  const cut = f.bySuite.reduce((k, s) => k + (s.patched.runs - s.eligible.runs), 0);
+  const e = f.bySuite.reduce((k, s) => ({ runs: k.runs + s.eligible.runs, b: k.b + s.eligible.baselineHits, p: k.p + s.eligible.patchedHits }), { runs: 0, b: 0, p: 0 });
   if (f.verdict === 'masked' && f.maskedBy !== null) {
-    const cut = f.bySuite.reduce((k, s) => k + (s.patched.runs - s.eligible.runs), 0);
-    const e = f.bySuite.reduce((k, s) => ({ runs: k.runs + s.eligible.runs, b: k.b + s.eligible.baselineHits, p: k.p + s.eligible.patchedHits }), { runs: 0, b: 0, p: 0 });
     lines.push(...wrap(`not seen with the patch only because ${cut} patched runs now end earlier on: ${f.maskedBy}`, PAD));
     lines.push(...wrap(`over the ${e.runs} pairs that got to their end: ${e.b} -> ${e.p}, ${formatP(f.pValue)}, not significant`, PAD));
+  } else if ((f.verdict === 'fixed' || f.verdict === 'reduced') && cut > 0) {
+    // The p above is this comparison's, not the whole counts': say which runs it rests on.
+    lines.push(...wrap(`judged over the ${e.runs} pairs whose patched run got to its end (${cut} end earlier on other reports): ${e.b} -> ${e.p}`, PAD));
   }
   if (f.revealedBy !== null) {
     lines.push(...wrap(`seen more often with the patch only because baseline runs ended earlier on: ${f.revealedBy}; over the pairs whose baseline run got to its end, the difference is not significant`, PAD));

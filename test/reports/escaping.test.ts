@@ -37,6 +37,19 @@ describe('plain-text review', () => {
     expect(text.replace(/\s+/g, ' ')).toContain('ran 1 stress suite (lock-demo):');
   });
 
+  it('says which pairs a FIXED verdict rests on when patched runs ended earlier on other reports', () => {
+    const r = hostileResult();
+    const f = r.findings[0];
+    const only = (eligibleRuns: number) => ({
+      ...f,
+      verdict: 'fixed' as const,
+      bySuite: [{ ...f.bySuite[0], baseline: { hits: 8, runs: 100 }, patched: { hits: 0, runs: 100 }, eligible: { runs: eligibleRuns, baselineHits: 8, patchedHits: 0 } }],
+    });
+    const said = (eligibleRuns: number) => reportText({ ...r, findings: [only(eligibleRuns)] }, 'out/x/results.json').replace(/\s+/g, ' ');
+    expect(said(70)).toContain('judged over the 70 pairs whose patched run got to its end (30 end earlier on other reports): 8 -> 0');
+    expect(said(100)).not.toContain('judged over');
+  });
+
   it('states the results first, then how to reproduce, then the link placeholder', () => {
     const results = text.indexOf('What the patch was posted to fix');
     const how = text.indexOf('How to reproduce');
