@@ -113,21 +113,23 @@ const MQ_MAP_QUEUE: Rewrite = {
   imports: { not_modeled_block: 'v3.15/model/not-modeled.ts' },
   why: 'blk-mq is not modeled (no blk_mq_ops, no blk_mq_ctx): the arm for a queue with mq_ops stops the run if ever taken',
 };
+/** generic_make_request() of either base: its bio_list_on_stack is current->bio_list. */
+const CURRENT_BIO_LIST: FunctionAnnotation = {
+  bioListOwner: {
+    '&bio_list_on_stack': {
+      owner: 'current()',
+      what: '`${current().comm}:${current().pid}\'s bio_list`',
+      key: 'current()',
+      imports: { current: 'sim/machine.ts' },
+      why: 'current->bio_list: bios submitted while a make_request_fn is active run only when this task\'s loop pops them',
+    },
+  },
+};
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
   'v3.2': {
-    generic_make_request: {
-      bioListOwner: {
-        '&bio_list_on_stack': {
-          owner: 'current()',
-          what: '`${current().comm}:${current().pid}\'s bio_list`',
-          key: 'current()',
-          imports: { current: 'sim/machine.ts' },
-          why: 'current->bio_list: bios submitted while a make_request_fn is active run only when this task\'s loop pops them',
-        },
-      },
-    },
+    generic_make_request: CURRENT_BIO_LIST,
     bio_find_or_create_slab: {
       rewrite: [
         {
@@ -284,17 +286,7 @@ export const ANNOTATIONS: Annotations = {
         why: 'a callback block of `size` bytes that starts with its struct blk_plug_cb: the model\'s memory is typed, so the driver\'s container of that size is made (raid1\'s struct raid1_plug_cb) and its blk_plug_cb returned (v3.15/model/plug-cb-memory.ts)',
       }],
     },
-    generic_make_request: {
-      bioListOwner: {
-        '&bio_list_on_stack': {
-          owner: 'current()',
-          what: '`${current().comm}:${current().pid}\'s bio_list`',
-          key: 'current()',
-          imports: { current: 'sim/machine.ts' },
-          why: 'current->bio_list: bios submitted while a make_request_fn is active run only when this task\'s loop pops them',
-        },
-      },
-    },
+    generic_make_request: CURRENT_BIO_LIST,
     bio_data: { keep: PAGE_IS_MEMORY, keepImports: { page_address: 'mm/page.ts', NULL: 'lib/c-pointers.ts' } },
     bvec_kmap_irq: {
       rewrite: [{ c: 'page_address(bvec->bv_page) + bvec->bv_offset', ts: 'page_address(bvec.bv_page) as unknown as Ref<string>', imports: { page_address: 'mm/page.ts' }, why: PAGE_IS_MEMORY }],
