@@ -57,11 +57,16 @@ export function bio_list_owned(list: object, owner: BioListOwner | (() => BioLis
   r.lists.set(list as bio_list_like, { list: list as bio_list_like, owner: typeof owner === 'function' ? owner : () => owner, what });
 }
 
+/** Every bio queued on a registered list now, with its list, in registration order. */
+function* listed(): Iterable<{ bio: listed_bio; reg: Registered }> {
+  for (const reg of registry().lists.values()) {
+    for (let x = reg.list.head; x !== null && x !== undefined; x = x.bi_next) yield { bio: x, reg };
+  }
+}
+
 /** The registered list `b` sits on, if any. */
 function listOf(b: object): Registered | null {
-  for (const reg of registry().lists.values()) {
-    for (let x = reg.list.head; x !== null && x !== undefined; x = x.bi_next) if (x === b) return reg;
-  }
+  for (const { bio, reg } of listed()) if (bio === b) return reg;
   return null;
 }
 
@@ -80,9 +85,7 @@ function bioText(b: described_bio): string {
 
 /** Every bio queued on a registered list now, list by list in registration order (observers only). */
 export function* queued_bios(): Iterable<object> {
-  for (const reg of registry().lists.values()) {
-    for (let x = reg.list.head; x !== null && x !== undefined; x = x.bi_next) yield x;
-  }
+  for (const { bio } of listed()) yield bio;
 }
 
 /** A bio as something a task waits for: the owner of the registered list it sits on. */
