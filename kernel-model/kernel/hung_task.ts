@@ -145,11 +145,29 @@ function waitCycleOf(m: Machine, tasks: readonly task_struct[]): FindingCycle | 
   return { kind: 'wait', edges };
 }
 
-function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string, cycle = false): void {
-  // The title names the longest sleeper that really sleeps: a task polling in an msleep loop
-  // switches every jiffy, so khungtaskd would never be the one to report it.
-  const sleepers = tasks.filter((t) => t.pollingOn === null);
-  const oldest = [...(sleepers.length > 0 ? sleepers : tasks)].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
+/** The frame a hang is named after: the caller of the waiting machinery. */
+function hangFrame(t: task_struct): string {
+  return guiltyFrame(t.stack, WAIT_PRIMITIVES);
+}
+
+/**
+ * Whether a task waits inside kernel code. A workload task waiting for its own IO to complete
+ * has no kernel frame left (the model's workloads are not kernel code), so its title would say
+ * only "__schedule"; a task blocked in the kernel names where.
+ */
+function waitsInKernel(t: task_struct): boolean {
+  const f = hangFrame(t);
+  return f !== '__schedule' && f !== '(unknown)';
+}
+
+function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string, cycle = false, titleFrom: task_struct[] = tasks): void {
+  // The title names the longest sleeper that really sleeps (a task polling in an msleep loop
+  // switches every jiffy, so khungtaskd would never be the one to report it), among those
+  // blocked inside the kernel if any is.
+  const sleepers = titleFrom.filter((t) => t.pollingOn === null);
+  const candidates = sleepers.length > 0 ? sleepers : titleFrom;
+  const inKernel = candidates.filter(waitsInKernel);
+  const oldest = [...(inKernel.length > 0 ? inKernel : candidates)].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
   const lines: string[] = [];
   // The titled task's block comes first, as the report's title is read from its first block.
   for (const t of [oldest, ...tasks.filter((x) => x !== oldest)]) {
@@ -158,7 +176,7 @@ function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t:
   lines.push(why, ...tasks.map((t) => `  ${describeWait(m, t)}`));
   m.report({
     kind: 'hang',
-    title: `INFO: task hung in ${guiltyFrame(oldest.stack, WAIT_PRIMITIVES)}`,
+    title: `INFO: task hung in ${hangFrame(oldest)}`,
     report: lines.join('\n'),
     backtraces: tasks.map((t) => ({ task: contextName(t), stack: [...t.stack] })),
     cycle: cycle ? waitCycleOf(m, tasks) : undefined,
@@ -209,17 +227,23 @@ function check_hung_uninterruptible_tasks(m: Machine, st: HungTaskState): void {
 }
 
 // Global hang: the machine is quiescent (nothing runnable, no timer) with workload tasks left.
+// Besides the workload tasks left, the kernel threads asleep in D state are listed, as
+// khungtaskd would list them; when there are any, the title names one of them: the IO the
+// workload waits for is stuck in the kernel's own thread (a raid1d in freeze_array, a kworker
+// in a mempool), and the tasks waiting behind it only show where it surfaced.
 registerRunEndCheck('quiescent', (m) => {
   if (!m.debug) return;
   const left = m.tasks.filter((t) => !t.exited && !t.daemon);
   if (left.length === 0) return;
+  const blockedDaemons = m.tasks.filter((t) => !t.exited && t.daemon && t.kind === 'task' && t.state === TASK_UNINTERRUPTIBLE && !t.runnable);
   const dead = deadlockedTasks(m);
   reportHang(
     m,
-    left,
+    [...left, ...blockedDaemons],
     dead.length > 0 ? 'Nothing can run and no timer is pending; waits:' : 'Nothing can run and no timer is pending; waits (no wait-for cycle known):',
     (t) => `INFO: task ${t.comm}:${t.pid} blocked with nothing left to run.`,
     dead.length > 0,
+    blockedDaemons.length > 0 ? blockedDaemons : left,
   );
 });
 

@@ -200,6 +200,32 @@ function* complete_done(): KGen {
   yield* completions.complete(S.done);
 }
 
+/**
+ * A kernel thread's work: it waits for `done` in D state, then completes what the workload
+ * task waits for (as raid1d must finish a retry before the reader's bio completes).
+ */
+function* daemon_waits_then_completes(served: completion): KGen {
+  yield* completions.wait_for_completion(S.done);
+  yield* completions.complete(served);
+}
+
+/**
+ * A workload task that waits for the daemon with no kernel frame of its own (the model's
+ * workloads wait for their IO like this), and a daemon that waits inside the kernel.
+ */
+function daemonBlocksWorkload(doneCompleted: boolean): TestProgram {
+  const served = init_completion('served');
+  return prog(
+    {
+      reader: function* () {
+        yield* completions.wait_for_completion(served);
+      },
+      ...(doneCompleted ? { completer: () => fns.complete_done() } : {}),
+    },
+    { before: (m) => void m.spawn('md0_raid1', () => fns.daemon_waits_then_completes(served), { daemon: true }) },
+  );
+}
+
 function* lock_pair(first: mutex, second: mutex, flag: number): KGen {
   yield* mutexes.mutex_lock(first);
   S.stage |= flag;
@@ -454,6 +480,7 @@ const fns = kernel_functions('test/detectors.c', {
   alloc_under_spinlock,
   wait_for_done,
   complete_done,
+  daemon_waits_then_completes,
   lock_pair,
   keep_running,
   queue_then_lock,
@@ -628,6 +655,14 @@ export const cases: DetectorCase[] = [
     title: 'INFO: task hung in wait_for_done',
     buggy: () => prog({ waiter: () => fns.wait_for_done() }),
     fixed: () => prog({ waiter: () => fns.wait_for_done(), completer: () => fns.complete_done() }),
+  },
+  {
+    // Nothing left to run: the workload task waits with no kernel frame, the kernel thread it
+    // waits for is in D state inside the kernel, and the title names where the thread is stuck.
+    name: 'daemon-hang',
+    title: 'INFO: task hung in daemon_waits_then_completes',
+    buggy: () => daemonBlocksWorkload(false),
+    fixed: () => daemonBlocksWorkload(true),
   },
   {
     name: 'partial-hang',
