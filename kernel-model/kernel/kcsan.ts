@@ -183,13 +183,36 @@ function accessorsOf(p: Protection, member: string, name: string): PropertyDescr
   return d;
 }
 
+/** The watched locations of each object, for kcsan_reallocated(). */
+const locationsOf = new WeakMap<object, Location[]>();
+
 function watch(obj: object, member: string, p: Protection): void {
   const dot = member.indexOf('.');
   const target = (dot < 0 ? obj : (obj as Record<string, unknown>)[member.slice(0, dot)]) as Watched;
   const name = dot < 0 ? member : member.slice(dot + 1);
   const slots = (target[SLOTS] ??= Object.create(null) as Record<string, Slot>);
-  slots[name] = { value: target[name], loc: { owner: null, shared: false, recent: [] }, owner: obj };
+  const loc: Location = { owner: null, shared: false, recent: [] };
+  slots[name] = { value: target[name], loc, owner: obj };
   Object.defineProperty(target, name, accessorsOf(p, member, name));
+  const locs = locationsOf.get(obj);
+  if (locs === undefined) locationsOf.set(obj, [loc]);
+  else locs.push(loc);
+}
+
+/**
+ * An object handed out again without being made anew (a mempool element taken from the pool's
+ * reserve after an earlier user freed it back) starts a new life: who touched its members in the
+ * last one says nothing about races in this one, as Eraser resets a location when its memory is
+ * allocated again. (The kernel's KCSAN keeps no history, so it needs no such step.)
+ */
+export function kcsan_reallocated(obj: object): void {
+  const locs = locationsOf.get(obj);
+  if (locs === undefined) return;
+  for (const loc of locs) {
+    loc.owner = null;
+    loc.shared = false;
+    loc.recent = [];
+  }
 }
 
 function inLifecycle(t: task_struct, p: Protection): boolean {

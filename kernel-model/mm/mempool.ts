@@ -12,6 +12,7 @@ import { might_sleep } from '../kernel/sched/core.ts';
 import { finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up, type wait_queue_head_t } from '../kernel/sched/wait.ts';
 import { timers } from '../kernel/timer.ts';
 import { lost_wakeup } from '../kernel/sched/lost-wakeup.ts';
+import { kcsan_reallocated } from '../kernel/kcsan.ts';
 import { type kmem_cache, slab } from './slab.ts';
 import { NULL } from '../lib/c-pointers.ts';
 import type { kstruct } from '../lib/kstruct.ts';
@@ -120,6 +121,7 @@ function* mempool_alloc<T extends object>(pool: mempool_t<T>, gfp_mask: gfp_t): 
       element = pool.elements.pop() as T;
       yield* spinlock.spin_unlock_irqrestore(pool.lock, flags);
       pool.outstanding.add(element);
+      kcsan_reallocated(element);
       return element;
     }
     /*

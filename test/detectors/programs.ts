@@ -550,6 +550,53 @@ function secondContextBox(locked: boolean): TestProgram {
   );
 }
 
+let boxPool: mempool_t<counter_box>;
+
+/** A pool of one box whose allocator has nothing left once the pool is made: every mempool_alloc() takes the reserve. */
+function* make_box_pool(): KGen {
+  let made = 0;
+  boxPool = yield* mempools.mempool_create<counter_box>(
+    1,
+    function* () {
+      yield* cond_resched();
+      return made++ < 1 ? boxes.counter_box.make() : null;
+    },
+    () => undefined,
+    null,
+  );
+}
+
+/**
+ * A user of the box: takes it (from the pool, or as the last user left it), sets it up alone,
+ * accounts under its lock and gives it back.
+ */
+function* use_box(fromPool: boolean): KGen {
+  if (fromPool) box = (yield* mempools.mempool_alloc(boxPool, GFP_NOIO)) as counter_box;
+  yield* fns.init_box();
+  yield* fns.account_io(true);
+  if (fromPool) yield* mempools.mempool_free(box, boxPool);
+}
+
+/**
+ * Two users of one box in turn. Taken again from the mempool's reserve, the box starts a new
+ * life and its second user sets it up alone as the first did; handed over with no allocation
+ * between, the second user's unlocked set-up races with the first user's locked accounting.
+ */
+function boxReusedInTurn(fromPool: boolean): TestProgram {
+  return prog({
+    first: function* () {
+      yield* make_box_pool();
+      if (!fromPool) box = boxes.counter_box.make();
+      yield* use_box(fromPool);
+      S.stage = 1;
+    },
+    second: function* () {
+      while (S.stage === 0) yield* cond_resched();
+      yield* use_box(fromPool);
+    },
+  });
+}
+
 /**
  * One task sets the box up alone and publishes it; once the other has sampled it, the first
  * accounts (with or without the lock) while the other samples again.
@@ -712,6 +759,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in account_io / box_reset',
     buggy: () => secondContextBox(false),
     fixed: () => secondContextBox(true),
+  },
+  {
+    // Eraser's reset on allocation: an element taken again from a mempool's reserve carries
+    // no history from its last user; the same object passed on without one does.
+    name: 'kcsan-reallocated',
+    title: 'KCSAN: data-race in account_io / init_box',
+    buggy: () => boxReusedInTurn(false),
+    fixed: () => boxReusedInTurn(true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race
