@@ -5,6 +5,8 @@
 // atomic_t).
 
 import { kcsan_protect, protection } from '../../kernel/kcsan.ts';
+import { atomic_read } from '../../include/linux/atomic.ts';
+import type { dm_io } from '../drivers/md/dm.ts';
 import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 
@@ -33,4 +35,17 @@ const raid1Queues = protection<r1conf>({
     'drivers/md/raid1.c: reschedule_retry, raid1d, flush_pending_writes, raid1_unplug and make_request add to and take from retry_list and pending_bio_list, and count them, under conf->device_lock',
 });
 
-kcsan_protect('v3.15', [snapshotLock, raid1Queues]);
+/** dm.c: the status of the clones of one bio, folded into their dm_io as each completes. */
+const dmIoError = protection<dm_io>({
+  struct: 'dm_io',
+  members: ['error'],
+  lockName: 'io->endio_lock',
+  // Once io_count is zero the io belongs to the dec_pending() that dropped the last reference
+  // (it reads the status without the lock, and a push-back it cannot honour sets it under
+  // md->deferred_lock): nothing else can reach it then.
+  lockOf: (io) => (atomic_read(io.io_count) === 0 ? null : io.endio_lock),
+  because:
+    'drivers/md/dm.c: dec_pending() sets io->error under io->endio_lock ("Push-back supersedes any I/O errors"), since the clones of one bio complete on any CPU at once',
+});
+
+kcsan_protect('v3.15', [snapshotLock, raid1Queues, dmIoError]);
