@@ -160,14 +160,19 @@ function waitsInKernel(t: task_struct): boolean {
   return f !== '__schedule' && f !== '(unknown)';
 }
 
-function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string, cycle = false, titleFrom: task_struct[] = tasks): void {
-  // The title names the longest sleeper that really sleeps (a task polling in an msleep loop
-  // switches every jiffy, so khungtaskd would never be the one to report it), among those
-  // blocked inside the kernel if any is.
-  const sleepers = titleFrom.filter((t) => t.pollingOn === null);
-  const candidates = sleepers.length > 0 ? sleepers : titleFrom;
+/**
+ * The task a hang is titled after: the longest sleeper that really sleeps (a task polling in an
+ * msleep loop switches every jiffy, so khungtaskd would never be the one to report it), among
+ * those blocked inside the kernel if any is.
+ */
+function longestSleeper(tasks: task_struct[]): task_struct {
+  const sleepers = tasks.filter((t) => t.pollingOn === null);
+  const candidates = sleepers.length > 0 ? sleepers : tasks;
   const inKernel = candidates.filter(waitsInKernel);
-  const oldest = [...(inKernel.length > 0 ? inKernel : candidates)].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
+  return [...(inKernel.length > 0 ? inKernel : candidates)].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0] as task_struct;
+}
+
+function reportHang(m: Machine, tasks: task_struct[], why: string, headline: (t: task_struct) => string, cycle = false, oldest = longestSleeper(tasks)): void {
   const lines: string[] = [];
   // The titled task's block comes first, as the report's title is read from its first block.
   for (const t of [oldest, ...tasks.filter((x) => x !== oldest)]) {
@@ -228,9 +233,10 @@ function check_hung_uninterruptible_tasks(m: Machine, st: HungTaskState): void {
 
 // Global hang: the machine is quiescent (nothing runnable, no timer) with workload tasks left.
 // Besides the workload tasks left, the kernel threads asleep in D state are listed, as
-// khungtaskd would list them; when there are any, the title names one of them: the IO the
-// workload waits for is stuck in the kernel's own thread (a raid1d in freeze_array, a kworker
-// in a mempool), and the tasks waiting behind it only show where it surfaced.
+// khungtaskd would list them; when there are any, the title names the first of them in the
+// task list, as khungtaskd would report it first: the IO the workload waits for is stuck in the
+// kernel's own threads (a raid1d in freeze_array, a kworker in a mempool), and the tasks
+// waiting behind them only show where it surfaced.
 registerRunEndCheck('quiescent', (m) => {
   if (!m.debug) return;
   const left = m.tasks.filter((t) => !t.exited && !t.daemon);
@@ -243,7 +249,7 @@ registerRunEndCheck('quiescent', (m) => {
     dead.length > 0 ? 'Nothing can run and no timer is pending; waits:' : 'Nothing can run and no timer is pending; waits (no wait-for cycle known):',
     (t) => `INFO: task ${t.comm}:${t.pid} blocked with nothing left to run.`,
     dead.length > 0,
-    blockedDaemons.length > 0 ? blockedDaemons : left,
+    blockedDaemons.length > 0 ? blockedDaemons[0] : longestSleeper(left),
   );
 });
 
