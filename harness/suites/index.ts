@@ -10,6 +10,9 @@ import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm
 import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc } from './bioset-reserve.ts';
 import { raid1Mirror } from './raid1-mirror.ts';
 import { swapUnderStack } from './swap-under-stack.ts';
+import { raid1ReadErrors } from './raid1-read-errors.ts';
+import { dmSnapshotIoErrors } from './dm-snapshot-io-errors.ts';
+import { raid1CheckErrors } from './raid1-check-errors.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -26,6 +29,9 @@ const suites: Suite[] = [
   biosetReserveExhaustionKmalloc,
   raid1Mirror,
   swapUnderStack,
+  raid1ReadErrors,
+  dmSnapshotIoErrors,
+  raid1CheckErrors,
   ...generatedSuites(),
 ];
 

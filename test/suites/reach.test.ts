@@ -36,12 +36,18 @@ describe('suite reach', () => {
     expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats']);
     expect(cic.filter(isGenerated)).toHaveLength(GENERATED_BUDGET);
     for (const s of cic) expect(reachOf(s)).toContain('cfq_cic_link');
-    // Two fixed suites build a RAID1 array (the mirror whose legs fail, and the stack swapping under pressure): a raid1 patch selects them.
-    expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual(['raid1-mirror', 'swap-under-stack']);
-    // A check or repair is started by generated programs only (md/sync_action): they alone are selected.
+    // The fixed suites that run a RAID1 array (the mirror whose legs fail, and those that build
+    // the grammar's whole stack, md0 in it: the stack swapping under pressure, the mirror whose
+    // reads fail with IO in flight, the snapshot whose disks fail, the mirror checked while its
+    // legs fail): a raid1 patch selects them.
+    expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual(['raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'dm-snapshot-io-errors', 'raid1-check-errors']);
+    // Resync writes come from a check or repair (md/sync_action: raid1-check-errors and generated
+    // programs) and from the recovery after a leg is given back (raid1-read-errors): those alone
+    // are selected.
     const sync = suitesFor(['sync_request_write'], 'v3.15');
-    expect(sync.length).toBeGreaterThan(0);
-    for (const s of sync) expect(isGenerated(s) && reachOf(s).includes('sync_request_write'), s.name).toBe(true);
+    expect(names(sync.filter((s) => !isGenerated(s)))).toEqual(['raid1-read-errors', 'raid1-check-errors']);
+    expect(sync.filter(isGenerated).length).toBeGreaterThan(0);
+    for (const s of sync) expect(reachOf(s), s.name).toContain('sync_request_write');
     // Snapshot-merge needs the persistent exception store, which no workload has: it selects nothing.
     expect(suitesFor(['snapshot_merge_next_chunks'], 'v3.15')).toEqual([]);
     // Both worlds define generic_make_request: the patch's world decides.
