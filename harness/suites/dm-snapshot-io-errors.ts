@@ -9,31 +9,18 @@
 // the submitter. The suite is one named program of the generated grammar, so its text is the
 // whole workload.
 
-import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
-import { parseProgram } from '../fuzz/program.ts';
-import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
-import { drawPlan } from './plan-shape.ts';
-import type { Suite } from './suite.ts';
+import { namedProgramSuite } from './named-program.ts';
 
-const PROGRAM = `cpus 3
-t0: io origin w 0+8; io origin w 0+32; io snap r 0+64; io origin w 64+8; io origin w 48+32
-t1: io origin w 128+8; io origin w 120+32; io snap r 112+48; io origin w 200+8; io origin w 192+32
-t2: io snap w 264+8; io snap w 256+32; io origin w 300+8; io origin w 296+32; io snap r 256+64`;
-
-const program = parseProgram(v315Grammar, PROGRAM);
-
-/** The disks fail up to three fifths of their IOs in every run; completions are sometimes late. */
-function plan(seed: number): FaultPlan {
-  return drawPlan(seed, { memory: ['none'], ioDelay: { chance: 1, max: 3 }, wqDelay: { chance: 4, max: 1 }, ioError: { chance: 1, percent: 60 } });
-}
-
-export const dmSnapshotIoErrors: Suite = {
+export const dmSnapshotIoErrors = namedProgramSuite({
   name: 'dm-snapshot-io-errors',
   summary: 'writes across snapshot chunks and reads back through a snapshot and its origin whose disks fail IOs: clones of one bio failing on different CPUs',
   scenario: 'for IO through a snapshot and its origin whose disks fail IOs',
-  kernel: '3.15',
   defaultSchedules: 100,
   expectedSteps: 2000,
-  plan,
-  program: () => v315Grammar.workload(program),
-};
+  text: `cpus 3
+t0: io origin w 0+8; io origin w 0+32; io snap r 0+64; io origin w 64+8; io origin w 48+32
+t1: io origin w 128+8; io origin w 120+32; io snap r 112+48; io origin w 200+8; io origin w 192+32
+t2: io snap w 264+8; io snap w 256+32; io origin w 300+8; io origin w 296+32; io snap r 256+64`,
+  // The disks fail up to three fifths of their IOs in every run; completions are sometimes late.
+  plan: { memory: ['none'], ioDelay: { chance: 1, max: 3 }, wqDelay: { chance: 4, max: 1 }, ioError: { chance: 1, percent: 60 } },
+});

@@ -11,31 +11,18 @@
 // a check succeeded and the rewrite of the read disk failed ("KASAN: slab-out-of-bounds Read in
 // process_checks"). The suite is one named program of the generated grammar.
 
-import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
-import { parseProgram } from '../fuzz/program.ts';
-import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
-import { drawPlan } from './plan-shape.ts';
-import type { Suite } from './suite.ts';
+import { namedProgramSuite } from './named-program.ts';
 
-const PROGRAM = `cpus 3
-t0: sync check; sleep 500; readd 0; sleep 500; readd 1; sleep 500; sync check; sleep 500; readd 0; sleep 500; sync check
-t1: io md0 r 0+8; batch md0 r 64+8x3; io md0 w 72+8; io md0 r 128+8
-t2: batch md0 w 320+8x2; io md0 r 320+8; io md0 r 400+8`;
-
-const program = parseProgram(v315Grammar, PROGRAM);
-
-/** The legs fail up to half their IOs in every run; completions are late in every run. */
-function plan(seed: number): FaultPlan {
-  return drawPlan(seed, { memory: ['none'], ioDelay: { chance: 1, max: 3 }, wqDelay: { chance: 4, max: 1 }, ioError: { chance: 1, percent: 50 } });
-}
-
-export const raid1CheckErrors: Suite = {
+export const raid1CheckErrors = namedProgramSuite({
   name: 'raid1-check-errors',
   summary: 'checks and recoveries of a RAID1 mirror whose legs fail IOs while two tasks read and write it: resync beside normal IO, read-error retries, process_checks',
   scenario: 'for a RAID1 mirror checked and recovered while its legs fail IOs under normal IO',
-  kernel: '3.15',
   defaultSchedules: 200,
   expectedSteps: 3000,
-  plan,
-  program: () => v315Grammar.workload(program),
-};
+  text: `cpus 3
+t0: sync check; sleep 500; readd 0; sleep 500; readd 1; sleep 500; sync check; sleep 500; readd 0; sleep 500; sync check
+t1: io md0 r 0+8; batch md0 r 64+8x3; io md0 w 72+8; io md0 r 128+8
+t2: batch md0 w 320+8x2; io md0 r 320+8; io md0 r 400+8`,
+  // The legs fail up to half their IOs in every run; completions are late in every run.
+  plan: { memory: ['none'], ioDelay: { chance: 1, max: 3 }, wqDelay: { chance: 4, max: 1 }, ioError: { chance: 1, percent: 50 } },
+});

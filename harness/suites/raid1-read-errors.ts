@@ -12,31 +12,18 @@
 // are needed. The suite is one named program of the generated grammar, so its text is the whole
 // workload.
 
-import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
-import { parseProgram } from '../fuzz/program.ts';
-import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
-import { drawPlan } from './plan-shape.ts';
-import type { Suite } from './suite.ts';
+import { namedProgramSuite } from './named-program.ts';
 
-const PROGRAM = `cpus 3
-t0: io md0 r 0+8; batch md0 r 64+8x3; io md0 r 128+8; batch md0 r 192+8x2; io md0 r 256+8
-t1: batch md0 w 8+8x3; io md0 w 72+8; batch md0 r 8+8x2; io md0 w 136+8; io md0 w 200+8
-t2: batch md0 w 320+8x2; io md0 r 320+8; readd 0; batch md0 w 336+8x3; batch md0 r 384+8x2`;
-
-const program = parseProgram(v315Grammar, PROGRAM);
-
-/** The legs fail up to two fifths of their IOs and completions are late, in every run. */
-function plan(seed: number): FaultPlan {
-  return drawPlan(seed, { memory: ['none'], ioDelay: { chance: 1, max: 3 }, wqDelay: { chance: 4, max: 1 }, ioError: { chance: 1, percent: 40 } });
-}
-
-export const raid1ReadErrors: Suite = {
+export const raid1ReadErrors = namedProgramSuite({
   name: 'raid1-read-errors',
   summary: 'reads that fail on a RAID1 leg while other tasks read and write the mirror: raid1d freezes the array with IO in flight',
   scenario: 'for IO to a RAID1 mirror whose reads fail while other IO is in flight',
-  kernel: '3.15',
   defaultSchedules: 100,
   expectedSteps: 2000,
-  plan,
-  program: () => v315Grammar.workload(program),
-};
+  text: `cpus 3
+t0: io md0 r 0+8; batch md0 r 64+8x3; io md0 r 128+8; batch md0 r 192+8x2; io md0 r 256+8
+t1: batch md0 w 8+8x3; io md0 w 72+8; batch md0 r 8+8x2; io md0 w 136+8; io md0 w 200+8
+t2: batch md0 w 320+8x2; io md0 r 320+8; readd 0; batch md0 w 336+8x3; batch md0 r 384+8x2`,
+  // The legs fail up to two fifths of their IOs and completions are late, in every run.
+  plan: { memory: ['none'], ioDelay: { chance: 1, max: 3 }, wqDelay: { chance: 4, max: 1 }, ioError: { chance: 1, percent: 40 } },
+});

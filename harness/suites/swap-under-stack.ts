@@ -9,31 +9,18 @@
 // current->bio_list and it waits for it forever. The suite is one named program of the
 // generated grammar, so its text is the whole workload.
 
-import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
-import { parseProgram } from '../fuzz/program.ts';
-import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
-import { drawPlan } from './plan-shape.ts';
-import type { Suite } from './suite.ts';
+import { namedProgramSuite } from './named-program.ts';
 
-const PROGRAM = `cpus 3
-t0: swapon origin; pressure high; batch md0 w 0+8x4; batch md0 r 0+8x4; io md0 w 64+8; io md0 r 512+8
-t1: io origin w 0+8; io origin w 32+8; io snap r 0+8; io origin w 128+16; io origin w 300+8
-t2: batch md0 w 256+8x3; io origin w 400+8; batch md0 r 256+8x3; io snap r 128+8`;
-
-const program = parseProgram(v315Grammar, PROGRAM);
-
-/** IO completions are sometimes late; the program sets the pressure itself. */
-function plan(seed: number): FaultPlan {
-  return drawPlan(seed, { memory: ['none'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 2 } });
-}
-
-export const swapUnderStack: Suite = {
+export const swapUnderStack = namedProgramSuite({
   name: 'swap-under-stack',
   summary: 'swap to a snapshot origin under high memory pressure while IO goes through a RAID1 mirror and the origin: reclaim inside the stack',
   scenario: 'for IO through dm and md while the host swaps under memory pressure',
-  kernel: '3.15',
   defaultSchedules: 100,
   expectedSteps: 3000,
-  plan,
-  program: () => v315Grammar.workload(program),
-};
+  text: `cpus 3
+t0: swapon origin; pressure high; batch md0 w 0+8x4; batch md0 r 0+8x4; io md0 w 64+8; io md0 r 512+8
+t1: io origin w 0+8; io origin w 32+8; io snap r 0+8; io origin w 128+16; io origin w 300+8
+t2: batch md0 w 256+8x3; io origin w 400+8; batch md0 r 256+8x3; io snap r 128+8`,
+  // IO completions are sometimes late; the program sets the pressure itself.
+  plan: { memory: ['none'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 2 } },
+});
