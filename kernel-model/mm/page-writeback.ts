@@ -61,19 +61,20 @@ const pages_under_writeback: WaitTarget = all_of('the pages under writeback (NR_
 function* throttle_vm_writeout(gfp_mask: gfp_t): KGen {
   const t = current();
   const outer = t.pollingOn;
+  const mayWaitForIo = (gfp_mask & (__GFP_FS | __GFP_IO)) === (__GFP_FS | __GFP_IO);
   try {
     for (;;) {
       if (global_page_state(NR_UNSTABLE_NFS) + global_page_state(NR_WRITEBACK) <= dirty_thresh()) break;
       // Polling: congestion_wait() naps until the writeback is under the threshold. An allocation
       // that may not do IO naps once and goes on, which is no wait on the writeback.
-      if ((gfp_mask & (__GFP_FS | __GFP_IO)) === (__GFP_FS | __GFP_IO)) t.pollingOn = pages_under_writeback;
+      if (mayWaitForIo) t.pollingOn = pages_under_writeback;
       yield* backing_dev.congestion_wait(BLK_RW_ASYNC, HZ / 10);
       /*
        * The caller might hold locks which can prevent IO completion
        * or progress in the filesystem.  So we cannot just sit here
        * waiting for IO to complete.
        */
-      if ((gfp_mask & (__GFP_FS | __GFP_IO)) !== (__GFP_FS | __GFP_IO)) break;
+      if (!mayWaitForIo) break;
     }
   } finally {
     t.pollingOn = outer;

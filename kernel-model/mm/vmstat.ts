@@ -10,7 +10,7 @@ export const PSWPOUT = 1;
 
 const events = lazyPerMachine((): number[] => [0, 0]);
 
-/** count_vm_event(item) */
+/** @port include/linux/vmstat.h v3.2 simplified - one machine-wide count, no per-cpu events */
 export function count_vm_event(item: number): void {
   events()[item]++;
 }
@@ -26,17 +26,20 @@ export const NR_UNSTABLE_NFS = 1;
 
 const pageState = lazyPerMachine((): number[] => [0, 0]);
 
-/** inc_zone_page_state(page, item): one zone, so the page only says which machine. */
+/**
+ * inc_zone_page_state(page, item): one zone, so the page only says which machine.
+ * @port mm/vmstat.c v3.2 simplified - one zone, no per-cpu deltas
+ */
 export function inc_zone_page_state(_page: object, item: number): void {
   pageState()[item]++;
 }
 
-/** dec_zone_page_state(page, item) */
+/** @port mm/vmstat.c v3.2 simplified - one zone, no per-cpu deltas */
 export function dec_zone_page_state(_page: object, item: number): void {
   pageState()[item]--;
 }
 
-/** global_page_state(item) */
+/** @port include/linux/vmstat.h v3.2 simplified - the one zone's count */
 export function global_page_state(item: number): number {
   return pageState()[item];
 }
