@@ -24,7 +24,7 @@ import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { embed_members } from '../../kernel-model/lib/c-pointers.ts';
-import { INIT_LIST_HEAD, list_add, list_head_zeroed } from '../../kernel-model/include/linux/list.ts';
+import { INIT_LIST_HEAD, list_add, list_empty, list_head_zeroed, type list_head } from '../../kernel-model/include/linux/list.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -405,14 +405,15 @@ function* end_io(io: AccountedIo, error: number): KGen {
   yield* cond_resched();
 }
 
-/** A struct whose count the C says its lock protects: KCSAN's lockset check watches it. */
+/** A struct whose count and list the C says its lock protects: KCSAN's lockset check watches them. */
 interface counter_box {
   lock: spinlock_t;
   count: number;
+  items: list_head;
 }
 
 const boxes = kernel_structs('detectors', 'test/detectors.c', {
-  counter_box: struct_type('counter_box', 16, (): counter_box => ({ lock: spin_lock_init('box->lock'), count: 0 })),
+  counter_box: struct_type('counter_box', 32, (): counter_box => embed_members({ lock: spin_lock_init('box->lock'), count: 0, items: list_head_zeroed() }, ['items'])),
 });
 
 kcsan_protect('detectors', [
@@ -424,6 +425,13 @@ kcsan_protect('detectors', [
     // The destructor runs when nobody else can reach the box.
     exclusiveIn: ['box_dtr'],
     because: 'test/detectors.c: "count is protected by box->lock"',
+  }),
+  protection<counter_box>({
+    struct: 'counter_box',
+    members: ['items.next', 'items.prev'],
+    lockName: 'box->lock',
+    lockOf: (b) => b.lock,
+    because: 'test/detectors.c: "items are added under box->lock"',
   }),
 ]);
 
@@ -446,6 +454,20 @@ function* sample_count(): KGen<number> {
   const n = box.count;
   yield* spinlock.spin_unlock(box.lock);
   return n;
+}
+
+/** Links an item onto the box under its lock. */
+function* add_item(): KGen {
+  yield* spinlock.spin_lock(box.lock);
+  list_add(list_head_zeroed(), box.items);
+  yield* spinlock.spin_unlock(box.lock);
+}
+
+/** Peeks at the list without the lock: list_empty() (a marked read) or the head's pointer itself. */
+function* peek_items(marked: boolean): KGen<boolean> {
+  const empty = marked ? list_empty(box.items) : box.items.next === box.items;
+  yield* cond_resched();
+  return empty;
 }
 
 /** Tears the box down once its users are gone: no lock needed by its lifecycle. */
@@ -506,7 +528,31 @@ const fns = kernel_functions('test/detectors.c', {
   sample_count,
   box_dtr,
   box_reset,
+  add_item,
+  peek_items,
 });
+
+/** The owner links an item under the lock; a second task peeks at the list without it. */
+function peekedBox(marked: boolean): TestProgram {
+  return prog(
+    {
+      owner: function* () {
+        yield* fns.add_item();
+        S.stage = 1;
+      },
+      peeker: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.peek_items(marked);
+      },
+    },
+    {
+      before: () => {
+        box = boxes.counter_box.make();
+        INIT_LIST_HEAD(box.items);
+      },
+    },
+  );
+}
 
 /** Both tasks use the box under its lock; when both are done, one clears it without the lock. */
 function boxTeardown(inDestructor: boolean): TestProgram {
@@ -767,6 +813,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in account_io / init_box',
     buggy: () => boxReusedInTurn(false),
     fixed: () => boxReusedInTurn(true),
+  },
+  {
+    // A test for emptiness before the lock is taken is a marked read (READ_ONCE() in later
+    // kernels' list_empty()): not a race; reading the head's pointer plainly is.
+    name: 'kcsan-marked-read',
+    title: 'KCSAN: data-race in add_item / peek_items',
+    buggy: () => peekedBox(false),
+    fixed: () => peekedBox(true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race

@@ -13,6 +13,7 @@ import { WARN } from '../asm-generic/bug.ts';
 import { paging_request_fault } from '../../arch/x86/mm/fault.ts';
 import { type Ref, container_of, field_ref } from '../../lib/c-pointers.ts';
 import { soft_lockup_guard } from '../../kernel/watchdog.ts';
+import { kcsan_marked_read } from '../../kernel/kcsan.ts';
 
 export interface list_head {
   next: list_head;
@@ -135,13 +136,14 @@ export function list_is_last(list: list_head, head: list_head): boolean {
 
 /** @port include/linux/list.h v3.2 ported */
 export function list_empty(head: list_head): boolean {
-  return head.next === head;
+  // A marked read for KCSAN (kernel/kcsan.ts): the empty test later kernels write READ_ONCE().
+  return kcsan_marked_read(head, 'next') === head;
 }
 
 /** @port include/linux/list.h v3.2 ported */
 export function list_empty_careful(head: list_head): boolean {
-  const next = head.next;
-  return next === head && next === head.prev;
+  const next = kcsan_marked_read(head, 'next');
+  return next === head && next === kcsan_marked_read(head, 'prev');
 }
 
 /** @port include/linux/list.h v3.2 ported */
@@ -310,7 +312,7 @@ export function hlist_unhashed(h: hlist_node): boolean {
 
 /** @port include/linux/list.h v3.2 ported */
 export function hlist_empty(h: hlist_head): boolean {
-  return !h.first;
+  return !kcsan_marked_read(h, 'first');
 }
 
 /** @port include/linux/list.h v3.2 ported */

@@ -65,7 +65,7 @@ kcsan_protect('v3.2', [
     lockName: 'blkcg->lock',
     lockOf: (blkcg) => blkcg.lock,
     exclusiveIn: ['blkiocg_destroy'],
-    because: 'block/blk-cgroup.c:87 and :93 "Must be called with blkcg->lock held" (blkio_policy_delete_node, blkio_policy_search_node); rules are inserted under it (blkiocg_file_write); blkiocg_destroy frees the nodes of a cgroup nothing uses any more. blkio_read_policy_node_files tests list_empty() before it takes the lock: a plain racy read, reported when a rule write meets it',
+    because: 'block/blk-cgroup.c:87 and :93 "Must be called with blkcg->lock held" (blkio_policy_delete_node, blkio_policy_search_node); rules are inserted under it (blkiocg_file_write); blkiocg_destroy frees the nodes of a cgroup nothing uses any more. blkio_read_policy_node_files tests list_empty() before it takes the lock, the racy peek later kernels mark READ_ONCE() (not checked); its walk is under the lock',
   }),
   protection<io_context>({
     struct: 'io_context',
