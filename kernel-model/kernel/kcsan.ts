@@ -60,6 +60,11 @@ export interface Protection<T extends object = object> {
    * made inside one of them counts as locked.
    */
   exclusiveIn?: readonly string[];
+  /**
+   * The members are one location, a C union ("val": a rule's weight, bps and iops share their
+   * bytes): a missing lock around any of them is one race, keyed by this name.
+   */
+  union?: string;
   /** Where the C says so: "block/blk-cgroup.h:173: Need to serialize the stats ...". */
   because: string;
 }
@@ -308,7 +313,7 @@ function accessLine(a: Access, address: string): string {
 
 function report(m: Machine, st: KcsanState, obj: object, member: string, p: Protection, here: Access, other: Access): void {
   const unlocked = here.locked ? other : here;
-  const key = `${p.struct}.${member}:${frameOf(unlocked)}`;
+  const key = `${p.struct}.${p.union ?? member}:${frameOf(unlocked)}`;
   if (st.reported.has(key)) return;
   st.reported.add(key);
   const [first, second] = [frameOf(here), frameOf(other)].sort();
@@ -327,7 +332,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     ...callTraceLines(other.stack),
     '',
     // What the model knows that KCSAN would not print: which member, and the rule it broke.
-    `struct ${p.struct} member ${member} is protected by ${p.lockName} (${p.because});`,
+    `struct ${p.struct} member ${p.union ?? member} is protected by ${p.lockName} (${p.because});`,
     `${here.locked ? 'the other' : 'this'} access was made without it.`,
     held_locks_text(t),
     '',

@@ -94,10 +94,15 @@ describe('the v3.2 workload', () => {
     expect(titlesOf(text, 8)).toEqual([]);
   });
 
-  it('takes list_empty(&blkcg->policy_list) before blkcg->lock as a marked read: a rule written while another task reads the rule file is no race', () => {
-    // The reader tests the list before it takes the lock (a peek later kernels mark
-    // READ_ONCE()), then walks it under the lock.
+  it('takes list_empty(&blkcg->policy_list) before blkcg->lock as a marked read, and sees the base tree\'s rule rewritten after the lock is dropped', () => {
+    // A rule written while another task reads the rule file: the reader tests the list before
+    // it takes the lock (a peek later kernels mark READ_ONCE()), then walks it under the lock.
     expect(titlesOf('cpus 1\nt0: limit 0 read_bps_device 4194304\nt1: read 0 blkio.throttle.read_bps_device', 12)).toEqual([]);
+    // An existing rule rewritten: blkiocg_file_write() drops blkcg->lock and then stores the
+    // new value (blkio_update_policy_rule, blk-cgroup.c:1107-1110), which the reader reads under it.
+    const race = 'KCSAN: data-race in blkio_print_policy_node / blkio_update_policy_rule';
+    const rewrite = 'cpus 1\nt0: limit 0 read_bps_device 4194304; sleep 2; limit 0 read_bps_device 1048576\nt1: sleep 1; read 0 blkio.throttle.read_bps_device';
+    expect(titlesOf(rewrite, 12)).toContain(race);
   });
 
   it('reaches what its operations name: a front merge from a descending plugged batch, a tunable\'s store', () => {

@@ -10,9 +10,10 @@
 // Lists are watched at their head's pointers (an embedded hlist_head's first, a list_head's
 // next and prev), which every add writes; RCU lists may be read under rcu_read_lock alone.
 
-import { kcsan_protect, type LockLike, protection } from '../../kernel/kcsan.ts';
-import { containerOf } from '../../lib/c-pointers.ts';
-import type { blkio_cgroup, blkio_group, blkio_group_stats } from '../block/blk-cgroup.ts';
+import { kcsan_nocheck, kcsan_protect, type LockLike, protection } from '../../kernel/kcsan.ts';
+import { containerOf, memberName } from '../../lib/c-pointers.ts';
+import { LIST_POISON1 } from '../../include/linux/list.ts';
+import type { blkio_cgroup, blkio_group, blkio_group_stats, blkio_policy_node } from '../block/blk-cgroup.ts';
 import type { io_context } from '../include/linux/iocontext.ts';
 import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
 import type { cfq_data } from '../block/cfq-iosched.ts';
@@ -27,6 +28,21 @@ function queueLock(q: request_queue | null | undefined): LockLike | null {
 function keyQueue(blkg: blkio_group): request_queue | null {
   const key = blkg.key as { queue?: request_queue } | null;
   return key?.queue ?? null;
+}
+
+/**
+ * The lock of the cgroup whose policy_list a rule is on: the rule has no pointer back, so its
+ * list is walked to the head (outside KCSAN's view: the model finding a lock, not kernel code).
+ * Null while the rule is on no list (being filled in, or deleted).
+ */
+function policyNodeLock(pn: blkio_policy_node): LockLike | null {
+  return kcsan_nocheck(() => {
+    for (let h = pn.node.next; h !== pn.node; h = h.next) {
+      if (h === null || h === LIST_POISON1) return null;
+      if (memberName(h) === 'policy_list') return (containerOf(h) as blkio_cgroup | null)?.lock ?? null;
+    }
+    return null;
+  });
 }
 
 kcsan_protect('v3.2', [
@@ -66,6 +82,22 @@ kcsan_protect('v3.2', [
     lockOf: (blkcg) => blkcg.lock,
     exclusiveIn: ['blkiocg_destroy'],
     because: 'block/blk-cgroup.c:87 and :93 "Must be called with blkcg->lock held" (blkio_policy_delete_node, blkio_policy_search_node); rules are inserted under it (blkiocg_file_write); blkiocg_destroy frees the nodes of a cgroup nothing uses any more. blkio_read_policy_node_files tests list_empty() before it takes the lock, the racy peek later kernels mark READ_ONCE() (not checked); its walk is under the lock',
+  }),
+  protection<blkio_policy_node>({
+    struct: 'blkio_policy_node',
+    members: ['val.weight', 'val.bps', 'val.iops'],
+    union: 'val',
+    lockName: 'blkcg->lock',
+    lockOf: policyNodeLock,
+    because: 'block/blk-cgroup.c: a rule already on blkcg->policy_list is rewritten under blkcg->lock (blkiocg_file_write -> blkio_update_policy_node) and read under it (blkcg_get_weight, blkcg_get_read_bps and the rest, blkio_update_policy_node_blkg, blkio_read_policy_node_files); a new rule is filled in before it is inserted',
+  }),
+  protection<cfq_data>({
+    struct: 'cfq_data',
+    members: ['cfq_quantum', 'cfq_fifo_expire.0', 'cfq_fifo_expire.1', 'cfq_back_penalty', 'cfq_back_max', 'cfq_slice.0', 'cfq_slice.1', 'cfq_slice_async_rq', 'cfq_slice_idle', 'cfq_group_idle', 'cfq_latency'],
+    lockName: 'e->sysfs_lock',
+    lockOf: (cfqd) => cfqd.queue?.elevator?.sysfs_lock ?? null,
+    unlockedReads: true,
+    because: 'block/elevator.c: elv_attr_show and elv_attr_store call the scheduler\'s show and store functions with e->sysfs_lock held, the only place the tunables are written after cfq_init_queue; the IO path reads them without it, a sampled setting',
   }),
   protection<io_context>({
     struct: 'io_context',
