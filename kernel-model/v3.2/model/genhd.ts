@@ -5,6 +5,7 @@
 // and the partition table, none of which the model has. The initcall that sets up the block
 // layer (genhd_device_init -> blk_dev_init) lives here too.
 
+import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { atomic_set } from '../../include/linux/atomic.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { NULL } from '../../lib/c-pointers.ts';
@@ -41,7 +42,10 @@ function* alloc_disk(minors: number): KGen<gendisk> {
 
 /**
  * add_disk(disk): the disk gets its device number (major:first_minor), its queue's backing
- * device is registered under that name, and get_gendisk() finds it.
+ * device is registered under that name, get_gendisk() finds it, and the disk takes a reference
+ * on its queue ("Take an extra ref on queue which will be put on disk_release() so that it
+ * sticks around as long as @disk is there"): a queue the driver has cleaned up stays until the
+ * disk's last user is gone.
  * @port block/genhd.c v3.2 simplified - no blk_register_region, sysfs, uevents or disk events
  */
 function add_disk(disk: gendisk): void {
@@ -50,6 +54,7 @@ function add_disk(disk: gendisk): void {
   const bdi_dev: device = { ...device_zeroed(), name: `${disk.major}:${disk.first_minor}`, parent: NULL };
   disk.queue.backing_dev_info.dev = bdi_dev;
   register_disk_model(devt, disk);
+  WARN_ON_ONCE(blk_core.blk_get_queue(disk.queue) !== 0, 'block/genhd.c');
 }
 
 /**
@@ -65,10 +70,13 @@ function del_gendisk(disk: gendisk): void {
  * disk_release(dev): the driver's last put_disk() of a disk nothing else holds: the part0
  * statistics and the disk are freed. (put_disk() of a reference get_gendisk() took is the
  * runtime's, block/genhd.ts.)
+ * With it goes the disk's reference on its queue (blk_put_queue), the queue's last once the
+ * driver's blk_cleanup_queue() has put its own.
  * @port block/genhd.c v3.2 simplified - called by the driver at remove, not through the kobject
  */
 function* disk_release(disk: gendisk): KGen {
   yield* percpu.free_percpu(disk.part0.dkstats);
+  if (disk.queue) yield* blk_core.blk_put_queue(disk.queue);
   slab.kfree(disk);
 }
 

@@ -162,12 +162,22 @@ function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<s
 }
 
 /**
- * Removes the disk: del_gendisk, then the queue is drained and released, then the disk.
+ * The disk unplugged (a virtio-blk device hot-removed) while it may still be open: del_gendisk,
+ * then blk_cleanup_queue marks the queue dead, drains it and puts the driver's reference. The
+ * queue stays, dead, as long as the disk holds its own (add_disk's); IO still on its way fails.
+ * @port drivers/block/sim-rq-disk.c v3.2 model - a driver's remove, before the last close
+ */
+function* sim_rq_disk_unplug(d: sim_rq_disk): KGen {
+  genhd.del_gendisk(d.disk);
+  yield* blk_core.blk_cleanup_queue(d.queue);
+}
+
+/**
+ * Removes the disk: unplugged, then released (the last close: the disk and with it the queue).
  * @port drivers/block/sim-rq-disk.c v3.2 model - a driver's remove
  */
 function* sim_rq_disk_remove(d: sim_rq_disk): KGen {
-  genhd.del_gendisk(d.disk);
-  yield* blk_core.blk_cleanup_queue(d.queue);
+  yield* sim_rq_disk_ops.sim_rq_disk_unplug(d);
   yield* genhd.disk_release(d.disk);
 }
 
@@ -177,6 +187,7 @@ export const sim_rq_disk_ops = kernel_functions(
     sim_rq_disk_irq,
     sim_rq_disk_request_fn,
     sim_rq_disk_create,
+    sim_rq_disk_unplug,
     sim_rq_disk_remove,
   },
   'v3.2',
