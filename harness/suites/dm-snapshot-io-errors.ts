@@ -9,9 +9,10 @@
 // the submitter. The suite is one named program of the generated grammar, so its text is the
 // whole workload.
 
+import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
 import { namedProgramSuite } from './named-program.ts';
 
-export const dmSnapshotIoErrors = namedProgramSuite({
+export const dmSnapshotIoErrors = namedProgramSuite(v315Grammar, {
   name: 'dm-snapshot-io-errors',
   summary: 'writes across snapshot chunks and reads back through a snapshot and its origin whose disks fail IOs: clones of one bio failing on different CPUs',
   scenario: 'for IO through a snapshot and its origin whose disks fail IOs',

@@ -11,9 +11,10 @@
 // a check succeeded and the rewrite of the read disk failed ("KASAN: slab-out-of-bounds Read in
 // process_checks"). The suite is one named program of the generated grammar.
 
+import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
 import { namedProgramSuite } from './named-program.ts';
 
-export const raid1CheckErrors = namedProgramSuite({
+export const raid1CheckErrors = namedProgramSuite(v315Grammar, {
   name: 'raid1-check-errors',
   summary: 'checks and recoveries of a RAID1 mirror whose legs fail IOs while two tasks read and write it: resync beside normal IO, read-error retries, process_checks',
   scenario: 'for a RAID1 mirror checked and recovered while its legs fail IOs under normal IO',

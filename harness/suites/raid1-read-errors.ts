@@ -12,9 +12,10 @@
 // are needed. The suite is one named program of the generated grammar, so its text is the whole
 // workload.
 
+import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
 import { namedProgramSuite } from './named-program.ts';
 
-export const raid1ReadErrors = namedProgramSuite({
+export const raid1ReadErrors = namedProgramSuite(v315Grammar, {
   name: 'raid1-read-errors',
   summary: 'reads that fail on a RAID1 leg while other tasks read and write the mirror: raid1d freezes the array with IO in flight',
   scenario: 'for IO to a RAID1 mirror whose reads fail while other IO is in flight',

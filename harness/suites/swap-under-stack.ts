@@ -9,9 +9,10 @@
 // current->bio_list and it waits for it forever. The suite is one named program of the
 // generated grammar, so its text is the whole workload.
 
+import { v315Grammar } from '../fuzz/grammar-v3.15.ts';
 import { namedProgramSuite } from './named-program.ts';
 
-export const swapUnderStack = namedProgramSuite({
+export const swapUnderStack = namedProgramSuite(v315Grammar, {
   name: 'swap-under-stack',
   summary: 'swap to a snapshot origin under high memory pressure while IO goes through a RAID1 mirror and the origin: reclaim inside the stack',
   scenario: 'for IO through dm and md while the host swaps under memory pressure',
