@@ -83,6 +83,8 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
       return rng.below(2) === 0 ? { ...o, name: pick(rng, CFQ_TUNABLES) } : { ...o, value: o.value === null ? pick(rng, TUNABLE_VALUES) : null };
     case 'ioprio':
       return rng.below(2) === 0 ? { ...o, cls: pick(rng, IOPRIO_CLASSES) } : { ...o, level: rng.below(8) };
+    case 'unplug':
+      return o;
     case 'pressure':
     case 'sleep':
       return tweakCommon(rng, o);
@@ -125,6 +127,8 @@ function formatOp(o: V32Op): string {
       return o.value === null ? `tunable ${o.name}` : `tunable ${o.name} ${o.value}`;
     case 'ioprio':
       return `ioprio ${o.cls} ${o.level}`;
+    case 'unplug':
+      return 'unplug';
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -194,6 +198,9 @@ function parseOp(text: string): V32Op {
       if (cls === undefined) throw new Error(`"${text}": the class is rt, be or idle`);
       return { op: 'ioprio', cls, level: int(w[2], 0, 7, 'the level', text) };
     }
+    case 'unplug':
+      arity(1);
+      return { op: 'unplug' };
     default:
       throw new Error(`"${text}": no operation "${w[0] ?? ''}"`);
   }

@@ -81,14 +81,21 @@ export type V32Op =
   | { op: 'tunable'; name: (typeof CFQ_TUNABLES)[number]; value: number | null }
   /** ioprio_set(IOPRIO_WHO_PROCESS, 0, class/level) on the task itself (ionice). */
   | { op: 'ioprio'; cls: (typeof IOPRIO_CLASSES)[number]; level: number }
+  /**
+   * The disk hot-removed while the workload holds it open (del_gendisk, blk_cleanup_queue);
+   * IO still on its way fails, and later IO and tunables are refused as an open of a removed
+   * disk is. Written into named programs; the generator does not draw it.
+   */
+  | { op: 'unplug' }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;
 
 /**
  * Whether the end-of-run accounting check holds for a program's operations: no cgroup removed
- * (its stats go with it), no stats reset, and no flush+FUA write (blk_insert_flush() queues its
- * data straight on q->queue_head, past CFQ, which then never accounts it).
+ * (its stats go with it), no stats reset, no flush+FUA write (blk_insert_flush() queues its
+ * data straight on q->queue_head, past CFQ, which then never accounts it), and no unplug (the
+ * IO it fails moves no bytes, and the disk's stats are gone with it).
  */
 export function keepsAccounting(ops: readonly V32Op[]): boolean {
-  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && !(o.op === 'io' && o.kind === 'wf'));
+  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && !(o.op === 'io' && o.kind === 'wf'));
 }

@@ -1,6 +1,7 @@
 // What a generated v3.2 program does on the model: every task runs its operations in order on
 // the one workload disk (throttled, CFQ, queue depth 2, as every v3.2 suite's), concurrently
-// with the others. Cgroups are looked up by number when an operation starts, as a shell finds a
+// with the others. Once the disk is unplugged, its IO and tunables are refused as opening a
+// removed disk is; the teardown's close releases it. Cgroups are looked up by number when an operation starts, as a shell finds a
 // directory by name: an operation on a cgroup that does not exist is skipped (ENOENT); one that
 // found its cgroup keeps it open (a file open pins a cgroup), and rmdir waits for those.
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
@@ -10,7 +11,7 @@ import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.2/block/blk-core.ts';
 import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_SYNC } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { blk_plug_type, type blk_plug } from '../../kernel-model/v3.2/include/linux/blkdev.ts';
-import { SIM_DISK_MAJOR, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { SIM_DISK_MAJOR, type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { sysfs_files } from '../../kernel-model/v3.2/model/sysfs.ts';
 import { ioprio } from '../../kernel-model/v3.2/fs/ioprio.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_RT, IOPRIO_CLASS_SHIFT } from '../../kernel-model/v3.2/include/linux/ioprio.ts';
@@ -34,6 +35,8 @@ interface GenState {
   /** Woken when a pin is dropped. */
   changed: wait_queue_head_t;
   tasks: task_struct[];
+  /** The disk was unplugged: IO and its sysfs files are refused from then on. */
+  unplugged: boolean;
 }
 
 /** One task's IOs that it did not wait for: it waits for them before it exits. */
@@ -112,11 +115,16 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
     case 'reset':
       return yield* onCgroup(st, o.cg, (cg) => cgroups.cgroup_file_write(cg, 'blkio.reset_stats', '1'));
     case 'tunable':
+      if (st.unplugged) return;
       if (o.value === null) yield* sysfs_files.elv_sysfs_show(st.disk.queue, o.name);
       else yield* sysfs_files.elv_sysfs_store(st.disk.queue, o.name, `${o.value}`);
       return;
     case 'ioprio':
       return void (yield* ioprio.set_task_ioprio(st.tasks[self], (IOPRIO_CLASS[o.cls] << IOPRIO_CLASS_SHIFT) | o.level));
+    case 'unplug':
+      if (st.unplugged) return;
+      st.unplugged = true;
+      return yield* sim_rq_disk_ops.sim_rq_disk_unplug(st.disk);
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);
@@ -144,9 +152,10 @@ export function v32Workload(p: GenProgram<V32Op>): Program {
         pins: new Map(),
         changed: init_waitqueue_head('gen.cgroups'),
         tasks: [],
+        unplugged: false,
       };
       p.tasks.forEach((ops, i) => st.tasks.push(m.spawn(`gen:t${i}`, () => task(st, i, ops))));
     },
-    teardown: () => blkioTeardown(st.disk, keepsAccounting(p.tasks.flat())),
+    teardown: () => blkioTeardown(st.disk, keepsAccounting(p.tasks.flat()), st.unplugged),
   };
 }

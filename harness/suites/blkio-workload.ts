@@ -31,6 +31,7 @@ import {
 import { bio_c } from '../../kernel-model/v3.2/fs/bio.ts';
 import type { bio } from '../../kernel-model/v3.2/include/linux/blk_types.ts';
 import { SIM_DISK_MAJOR, sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { genhd } from '../../kernel-model/v3.2/model/genhd.ts';
 
 /** A throttle rule: one of the blkio.throttle.*_device files and the value written to it. */
 export interface ThrottleRule {
@@ -60,12 +61,14 @@ export function* writeRule(cg: cgroup, disk: sim_rq_disk, r: ThrottleRule): KGen
 
 /**
  * The end of a blkio workload: the accounting check (when no cgroup was removed during the run:
- * a removed cgroup takes its groups' stats with it), then every cgroup and the disk go.
+ * a removed cgroup takes its groups' stats with it), then every cgroup and the disk go (one
+ * already unplugged is only released: the workload's last close).
  */
-export function* blkioTeardown(disk: sim_rq_disk, checkAccounting: boolean): KGen {
+export function* blkioTeardown(disk: sim_rq_disk, checkAccounting: boolean, unplugged = false): KGen {
   if (checkAccounting) yield* checkBlkioAccounting(disk);
   yield* removeCgroups();
-  yield* sim_rq_disk_ops.sim_rq_disk_remove(disk);
+  if (unplugged) yield* genhd.disk_release(disk.disk);
+  else yield* sim_rq_disk_ops.sim_rq_disk_remove(disk);
 }
 
 /** rmdir of every cgroup under the root (their tasks have exited). */
