@@ -6,6 +6,8 @@ import type { Suite } from './suite.ts';
 import { cgroupChurn, cgroupChurnStats } from './cgroup-churn.ts';
 import { kvmCgroupSwap } from './kvm-cgroup-swap.ts';
 import { throttleLimits } from './throttle-limits.ts';
+import { blkioFiles } from './blkio-files.ts';
+import { diskUnplug } from './disk-unplug.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
 import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc } from './bioset-reserve.ts';
 import { raid1Mirror } from './raid1-mirror.ts';
@@ -22,6 +24,8 @@ const suites: Suite[] = [
   cgroupChurn,
   throttleLimits,
   cgroupChurnStats,
+  blkioFiles,
+  diskUnplug,
   dmSnapshotSplit,
   dmSnapshotSplitKmalloc,
   dmSnapshotSplitRt,
