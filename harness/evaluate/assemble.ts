@@ -26,7 +26,8 @@ interface Example {
 
 /**
  * The first run that reported it with its text kept (the worker keeps one copy per job),
- * preferring runs it led and the side given.
+ * preferring the side given, runs it led, and for a data race a run whose own report names the
+ * partner the title names (so that the report under the title shows the same pair).
  */
 function exampleOf(title: string, records: readonly RunRecord[], raceTitles: RaceTitles, side: 'baseline' | 'patched'): Example | null {
   let best: Example | null = null;
@@ -34,7 +35,7 @@ function exampleOf(title: string, records: readonly RunRecord[], raceTitles: Rac
   for (const record of records) {
     const i = record.findings.findIndex((f) => raceTitles.titleOf(f) === title && f.report !== '');
     if (i < 0) continue;
-    const rank = (record.variant === side ? 0 : 2) + (i === 0 ? 0 : 1);
+    const rank = (record.variant === side ? 0 : 4) + (i === 0 ? 0 : 2) + (record.findings[i].title === title ? 0 : 1);
     if (rank < bestRank) {
       best = { record, finding: record.findings[i] };
       bestRank = rank;
