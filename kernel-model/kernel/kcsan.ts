@@ -62,7 +62,8 @@ export interface Protection<T extends object = object> {
   exclusiveIn?: readonly string[];
   /**
    * The members are one location, a C union ("val": a rule's weight, bps and iops share their
-   * bytes): a missing lock around any of them is one race, keyed by this name.
+   * bytes): an access to one meets an access to another, and a missing lock around any of them
+   * is one race, keyed and reported by this name.
    */
   union?: string;
   /** Where the C says so: "block/blk-cgroup.h:173: Need to serialize the stats ...". */
@@ -216,18 +217,29 @@ function accessorsOf(p: Protection, member: string, name: string): PropertyDescr
 /** The watched locations of each object, for kcsan_reallocated(). */
 const locationsOf = new WeakMap<object, Location[]>();
 
+/** The one location of each union of an object, by the union's name. */
+const unionLocations = new WeakMap<object, Map<string, Location>>();
+
 function watch(obj: object, member: string, p: Protection): void {
   const dot = member.indexOf('.');
   const target = (dot < 0 ? obj : (obj as Record<string, unknown>)[member.slice(0, dot)]) as Watched;
   const name = dot < 0 ? member : member.slice(dot + 1);
   const slots = (target[SLOTS] ??= Object.create(null) as Record<string, Slot>);
-  const loc: Location = { owner: null, shared: false, recent: [] };
+  // The members of a union are one location: a read of one and a write of another meet.
+  const shared = p.union === undefined ? undefined : unionLocations.get(obj)?.get(p.union);
+  const loc: Location = shared ?? { owner: null, shared: false, recent: [] };
   slots[name] = { value: target[name], loc, owner: obj };
   Object.defineProperty(target, name, accessorsOf(p, member, name));
+  if (shared !== undefined) return;
+  if (p.union !== undefined) {
+    const byUnion = unionLocations.get(obj) ?? new Map<string, Location>();
+    unionLocations.set(obj, byUnion.set(p.union, loc));
+  }
   const locs = locationsOf.get(obj);
   if (locs === undefined) locationsOf.set(obj, [loc]);
   else locs.push(loc);
 }
+
 
 /**
  * An object handed out again without being made anew (a mempool element taken from the pool's

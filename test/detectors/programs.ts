@@ -437,6 +437,42 @@ kcsan_protect('detectors', [
 
 let box: counter_box;
 
+/** A rule whose value is a C union: its weight and its bps share their bytes. */
+interface rule_box {
+  lock: spinlock_t;
+  val: { weight: number; bps: number };
+}
+
+const rules = kernel_structs('detectors', 'test/detectors.c', {
+  rule_box: struct_type('rule_box', 16, (): rule_box => embed_members({ lock: spin_lock_init('rule->lock'), val: { weight: 0, bps: 0 } }, ['val'])),
+});
+
+kcsan_protect('detectors', [
+  protection<rule_box>({
+    struct: 'rule_box',
+    members: ['val.weight', 'val.bps'],
+    union: 'val',
+    lockName: 'rule->lock',
+    lockOf: (r) => r.lock,
+    because: 'test/detectors.c: "val is read and rewritten under rule->lock"',
+  }),
+]);
+
+let rule: rule_box;
+
+function* read_weight(): KGen<number> {
+  yield* spinlock.spin_lock(rule.lock);
+  const w = rule.val.weight;
+  yield* spinlock.spin_unlock(rule.lock);
+  return w;
+}
+
+function* set_bps(locked: boolean): KGen {
+  if (locked) yield* spinlock.spin_lock(rule.lock);
+  rule.val.bps = 1 << 20;
+  if (locked) yield* spinlock.spin_unlock(rule.lock);
+}
+
 /** The owner sets the count up alone (no lock needed before anyone else sees the box). */
 function* init_box(): KGen {
   box.count = 0;
@@ -530,7 +566,26 @@ const fns = kernel_functions('test/detectors.c', {
   box_reset,
   add_item,
   peek_items,
+  read_weight,
+  set_bps,
 });
+
+/** A reader takes the rule's weight under the lock; a writer then stores its bps, with or without it. */
+function unionRule(locked: boolean): TestProgram {
+  return prog(
+    {
+      reader: function* () {
+        yield* fns.read_weight();
+        S.stage = 1;
+      },
+      writer: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.set_bps(locked);
+      },
+    },
+    { before: () => { rule = rules.rule_box.make(); } },
+  );
+}
 
 /** The owner links an item under the lock; a second task peeks at the list without it. */
 function peekedBox(marked: boolean): TestProgram {
@@ -821,6 +876,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in add_item / peek_items',
     buggy: () => peekedBox(false),
     fixed: () => peekedBox(true),
+  },
+  {
+    // The members of a union are one location: a store to one without the lock races with a
+    // read of another under it (two members of a struct would not meet).
+    name: 'kcsan-union',
+    title: 'KCSAN: data-race in read_weight / set_bps',
+    buggy: () => unionRule(false),
+    fixed: () => unionRule(true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race
