@@ -16,10 +16,10 @@
 //
 // What counts as an access: reading a member (a scalar: "read"; an embedded struct or array the
 // code reaches into: "read-write", since what it does inside is not seen) and assigning one
-// ("write"); a read marked as READ_ONCE() marks one (kcsan_marked_read: the empty tests of
-// lists) is not checked. The rules (which members, which lock, the C's words) are data for each base,
-// registered with kcsan_protect(); machinery that walks objects (kmemleak's scan) reads through
-// kcsan_nocheck().
+// ("write"). A marked read (kcsan_marked_read, what READ_ONCE() is to KCSAN: the empty tests of
+// lists) is not checked. The rules (which members, which lock, the C's words) are data for each
+// base, registered with kcsan_protect(); machinery that walks objects (kmemleak's scan) reads
+// through kcsan_nocheck().
 
 import { objectAddress } from '../mm/kasan.ts';
 import { onStructMade } from '../lib/kstruct.ts';
@@ -239,7 +239,6 @@ function watch(obj: object, member: string, p: Protection): void {
   if (locs === undefined) locationsOf.set(obj, [loc]);
   else locs.push(loc);
 }
-
 
 /**
  * An object handed out again without being made anew (a mempool element taken from the pool's
