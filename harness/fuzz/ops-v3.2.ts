@@ -82,9 +82,9 @@ export type V32Op =
   /** ioprio_set(IOPRIO_WHO_PROCESS, 0, class/level) on the task itself (ionice). */
   | { op: 'ioprio'; cls: (typeof IOPRIO_CLASSES)[number]; level: number }
   /**
-   * The disk hot-removed while the workload holds it open (del_gendisk, blk_cleanup_queue);
-   * IO still on its way fails, and later IO and tunables are refused as an open of a removed
-   * disk is. Written into named programs; the generator does not draw it.
+   * The disk hot-removed while the workload holds it open (del_gendisk, blk_cleanup_queue):
+   * IO to it goes on and fails, its tunables are refused (their sysfs directory went with it).
+   * Written into named programs; the generator does not draw it.
    */
   | { op: 'unplug' }
   /** A memory-pressure phase or a pause (common-ops.ts). */

@@ -1,9 +1,11 @@
 // What a generated v3.2 program does on the model: every task runs its operations in order on
 // the one workload disk (throttled, CFQ, queue depth 2, as every v3.2 suite's), concurrently
-// with the others. Once the disk is unplugged, its IO and tunables are refused as opening a
-// removed disk is; the teardown's close releases it. Cgroups are looked up by number when an operation starts, as a shell finds a
-// directory by name: an operation on a cgroup that does not exist is skipped (ENOENT); one that
-// found its cgroup keeps it open (a file open pins a cgroup), and rmdir waits for those.
+// with the others. Once the disk is unplugged its IO still goes to it (the workload holds it
+// open) and fails, its tunables are refused (their sysfs directory went with it), and the
+// teardown's close releases it. Cgroups are looked up by number when an operation starts, as a
+// shell finds a directory by name: an operation on a cgroup that does not exist is skipped
+// (ENOENT); one that found its cgroup keeps it open (a file open pins a cgroup), and rmdir waits
+// for those.
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
@@ -35,7 +37,7 @@ interface GenState {
   /** Woken when a pin is dropped. */
   changed: wait_queue_head_t;
   tasks: task_struct[];
-  /** The disk was unplugged: IO and its sysfs files are refused from then on. */
+  /** The disk was unplugged: its sysfs files are refused from then on (its IO fails in the kernel). */
   unplugged: boolean;
 }
 
