@@ -23,7 +23,7 @@
 
 import { objectAddress } from '../mm/kasan.ts';
 import { onStructMade } from '../lib/kstruct.ts';
-import { callTraceLines, guiltyFrame } from '../sim/findings.ts';
+import { callTraceLines, guiltyFrame, kernelRelease } from '../sim/findings.ts';
 import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
 import { contextName, type task_struct } from '../sim/task.ts';
 import type { lockdep_map } from './locking/lockdep.ts';
@@ -348,7 +348,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     held_locks_text(t),
     '',
     'Reported by Kernel Concurrency Sanitizer on:',
-    `CPU: ${Math.max(0, t.cpu)} PID: ${t.pid} Comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
+    `CPU: ${Math.max(0, t.cpu)} PID: ${t.pid} Comm: ${t.comm} Not tainted ${kernelRelease(m.base)}`,
     bar,
   ].join('\n');
   m.report({

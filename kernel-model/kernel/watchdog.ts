@@ -4,7 +4,7 @@
 // would never give the machine back: walks count their steps here, and a walk that takes far
 // more steps than any list of the model could hold is the soft lockup the kernel would report.
 
-import { formatCallTrace } from '../sim/findings.ts';
+import { dumpStackHeader, formatCallTrace } from '../sim/findings.ts';
 import { KernelPanic, type Machine, current, machine } from '../sim/machine.ts';
 import { contextName } from '../sim/task.ts';
 import { held_locks_text } from './locking/lockdep.ts';
@@ -41,7 +41,7 @@ function watchdog_soft_lockup(m: Machine): never {
     title: `BUG: soft lockup in ${fn}`,
     report: [
       `BUG: soft lockup - CPU#${Math.max(t.cpu, 0)} stuck for 22s! [${t.comm}:${t.pid}]`,
-      `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
+      dumpStackHeader(m.base, t),
       `RIP: ${fn}`,
       formatCallTrace(stack),
       held_locks_text(t),

@@ -3,7 +3,7 @@
 // injection or memory pressure, and returns a fresh model object tracked by KASAN/kmemleak.
 
 import { __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
-import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
+import { dumpStackHeader, formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { kernel_functions } from '../sim/hooks.ts';
 import { current, machine, perMachine } from '../sim/machine.ts';
 import type { KGen } from '../sim/task.ts';
@@ -62,7 +62,7 @@ export function kmem_cache_destroy(cachep: kmem_cache): void {
     m.report({
       kind: 'warning',
       title: `kmem_cache_destroy: slab cache still has objects in ${guiltyFrame(t.stack, new Set(['kmem_cache_destroy']))}`,
-      report: [head, `CPU: ${Math.max(t.cpu, 0)} PID: ${t.pid} Comm: ${t.comm} Not tainted ${m.base === 'v3.2' ? '3.2.0' : '3.15.0-rc5'}-lkml-harness`, formatCallTrace([...t.stack, 'dump_stack'])].join('\n'),
+      report: [head, dumpStackHeader(m.base === 'v3.2' ? 'v3.2' : 'v3.15', t), formatCallTrace([...t.stack, 'dump_stack'])].join('\n'),
       backtraces: [{ task: contextName(t), stack: [...t.stack] }],
       step: m.steps,
       fatal: false,

@@ -66,3 +66,19 @@ export function guiltyFrame(stack: readonly string[], skip: ReadonlySet<string>)
   for (let i = stack.length - 1; i >= 0; i--) if (!skip.has(stack[i])) return stack[i];
   return stack.length > 0 ? stack[stack.length - 1] : '(unknown)';
 }
+
+/** The kernel release a report names: the base the machine runs (v3.2 when it runs none). */
+export function kernelRelease(base: string | null): string {
+  return `${base === 'v3.15' ? '3.15.0-rc5' : '3.2.0'}-lkml-harness`;
+}
+
+/**
+ * dump_stack()'s line naming the task, as the base prints it: v3.2's "Pid: 1, comm: kblockd Not
+ * tainted 3.2.0" (show_regs and dump_stack of that era), v3.15's "CPU: 0 PID: 1 Comm: kblockd
+ * Not tainted 3.15.0-rc5" (dump_stack_print_info, since v3.10).
+ */
+export function dumpStackHeader(base: string | null, t: { pid: number; comm: string; cpu: number }): string {
+  return base === 'v3.15'
+    ? `CPU: ${Math.max(t.cpu, 0)} PID: ${t.pid} Comm: ${t.comm} Not tainted ${kernelRelease(base)}`
+    : `Pid: ${t.pid}, comm: ${t.comm} Not tainted ${kernelRelease(base)}`;
+}

@@ -9,7 +9,7 @@
 import type { DecisionKind, DecisionSource } from './decisions.ts';
 import { encodeDecisions } from './decisions.ts';
 import { type FaultPlan, type FaultState, defaultPlan, faultState, formatPlan, should_fail } from './faults.ts';
-import { type Finding, formatCallTrace, guiltyFrame } from './findings.ts';
+import { type Finding, dumpStackHeader, formatCallTrace, guiltyFrame } from './findings.ts';
 import {
   type ContextKind,
   type KGen,
@@ -355,7 +355,7 @@ export class Machine {
     const report = [
       `BUG: soft lockup - CPU#${Math.max(t.cpu, 0)} stuck for 22s! [${t.comm}:${t.pid}]`,
       'Modules linked in:',
-      `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
+      dumpStackHeader(this.base, t),
       formatCallTrace(t.stack),
     ].join('\n');
     this.report({ kind: 'bug', title: `BUG: soft lockup in ${guiltyFrame(t.stack, NO_SKIP)}`, report, backtraces: [{ task: contextName(t), stack: [...t.stack] }], step: this.steps, fatal: true });

@@ -1,7 +1,7 @@
 // BUG_ON and WARN_ON for ported code: findings with the file and function, as the kernel prints
 // them. BUG ends the run (an oops kills the task; with panic_on_oops the machine).
 
-import { formatCallTrace } from '../../sim/findings.ts';
+import { dumpStackHeader, formatCallTrace } from '../../sim/findings.ts';
 import { KernelPanic, current, machine } from '../../sim/machine.ts';
 import { contextName } from '../../sim/task.ts';
 import { held_locks_text } from '../../kernel/locking/lockdep.ts';
@@ -25,7 +25,7 @@ export function oops(title: string, head: string[], rip: string): never {
   m.report({
     kind: 'bug',
     title,
-    report: [...head, `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`, `RIP: ${rip}`, formatCallTrace(t.stack), held_locks_text(t)].join('\n'),
+    report: [...head, dumpStackHeader(m.base, t), `RIP: ${rip}`, formatCallTrace(t.stack), held_locks_text(t)].join('\n'),
     backtraces: [{ task: contextName(t), stack: [...t.stack] }],
     step: m.steps,
     fatal: true,
@@ -94,7 +94,7 @@ function warn(file: string, fn: string, message: string[]): void {
       '------------[ cut here ]------------',
       `WARNING: at ${file} ${fn}()`,
       ...message,
-      `Pid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness`,
+      dumpStackHeader(m.base, t),
       formatCallTrace(t.stack),
       '---[ end trace ]---',
     ].join('\n'),

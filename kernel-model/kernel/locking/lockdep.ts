@@ -14,7 +14,7 @@
 
 import { __GFP_FS, __GFP_NOMEMALLOC, __GFP_WAIT, type gfp_t } from '../../include/linux/gfp.ts';
 import type { Finding } from '../../sim/findings.ts';
-import { formatCallTrace, guiltyFrame } from '../../sim/findings.ts';
+import { dumpStackHeader, formatCallTrace, guiltyFrame } from '../../sim/findings.ts';
 import { type Machine, current, machine, perMachine } from '../../sim/machine.ts';
 import { PF_MEMALLOC, type task_struct, contextName, registerTaskInit } from '../../sim/task.ts';
 
@@ -176,7 +176,7 @@ function taskContextFlags(t: task_struct): string {
 }
 
 function stackBacktrace(t: task_struct): string {
-  return `stack backtrace:\nPid: ${t.pid}, comm: ${t.comm} Not tainted 3.2.0-lkml-harness\n${formatCallTrace(t.stack)}`;
+  return `stack backtrace:\n${dumpStackHeader(machine().base, t)}\n${formatCallTrace(t.stack)}`;
 }
 
 function reportAndOff(f: Omit<Finding, 'step' | 'fatal' | 'kind'>): void {
