@@ -179,10 +179,30 @@ export function strstrip(s: Ref<string>): string {
   return s.v;
 }
 
-/** simple_strtoul(cp, endp, base): the number at the start of cp (endp not modeled: NULL). */
-export function simple_strtoul(cp: string | Ref<string>, _endp: unknown, base: number): number {
-  const n = Number.parseInt(typeof cp === 'string' ? cp : cp.v, base || 10);
-  return Number.isNaN(n) ? 0 : n;
+/**
+ * simple_strtoul(cp, endp, base): the number at the start of cp, and in *endp (when given) the
+ * text after it, as a cell over cp's tail: `buf == e` (nothing parsed) and `*e` (the character
+ * after) then read as in C. `&p` of a char cell `p` advances `p` itself.
+ * @port lib/vsprintf.c v3.15 simplified - bases 8, 10, 16 and 0 (a 0x or 0 prefix), no sign
+ */
+export function simple_strtoul(cp: string | Ref<string>, endp: Ref<Ref<string> | string | null> | null, base: number): number {
+  const text = typeof cp === 'string' ? cp : cp.v;
+  let radix = base;
+  let at = 0;
+  if ((radix === 0 || radix === 16) && /^0[xX][0-9a-fA-F]/.test(text)) {
+    radix = 16;
+    at = 2;
+  } else if (radix === 0) radix = text.startsWith('0') ? 8 : 10;
+  const digits = /^[0-9a-zA-Z]*/.exec(text.slice(at))?.[0] ?? '';
+  let used = 0;
+  while (used < digits.length && Number.parseInt(digits[used] as string, radix) < radix) used++;
+  const n = used === 0 ? 0 : Number.parseInt(digits.slice(0, used), radix);
+  if (endp !== null && endp !== undefined) {
+    const end = at + used;
+    if (typeof endp.v === 'string') endp.v = text.slice(end);
+    else endp.v = typeof cp === 'string' ? { v: text.slice(end) } : char_ref_at(cp, end);
+  }
+  return n;
 }
 
 /**
@@ -233,7 +253,7 @@ export function kstrtouint(s: str, base: number, res: Ref<number>): number {
 /** kstrtoull(s, base, &res) @port lib/kstrtox.c v3.15 simplified */
 export const kstrtoull = kstrtouint;
 
-/** simple_strtoull(cp, endp, base) @port lib/vsprintf.c v3.15 simplified - endp not modeled */
+/** simple_strtoull(cp, endp, base) @port lib/vsprintf.c v3.15 simplified - as simple_strtoul */
 export const simple_strtoull = simple_strtoul;
 
 /** strrchr(s, c): the buffer from the last c on, or NULL. @port lib/string.c v3.15 simplified - a cell over the buffer's tail */
