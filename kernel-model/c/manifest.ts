@@ -68,6 +68,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // md_ioctl's HOT_REMOVE_DISK (mdadm --remove) and the sysfs write to md/sync_action
       // (check, repair, resync): recovery onto a re-added member, resync and check/repair.
       'hot_remove_disk', 'action_store',
+      // The sysfs writes to md/suspend_lo and md/suspend_hi: a range of the array whose writes wait
+      // (the personality quiesces while the range grows, and is woken as it shrinks).
+      'suspend_lo_store', 'suspend_hi_store',
       // md.c: what md_do_sync (kept by hand: annotations.ts) calls of md.c's own statics.
       'is_mddev_idle', 'match_mddev_units', 'speed_min', 'speed_max',
       // md.c: flush requests of the personalities that hand them to md (md_wq).

@@ -300,6 +300,19 @@ function* md_attr_store(mddev: mddev, store: (mddev: mddev, page: string, len: n
 
 export const md_sysfs_c = kernel_functions('drivers/md/md.c', { md_attr_store }, 'v3.15');
 
+/**
+ * `echo LO > md/suspend_lo; echo HI > md/suspend_hi`: writes to sectors [LO, HI) of the array
+ * wait until the range is released (the personality quiesces while the range grows: raid1
+ * freezes the array). `echo LO > md/suspend_hi` releases it (the range shrinks to nothing and
+ * the waiting writers are woken). The first refusal's error, or 0.
+ */
+export function* md_suspend_range(mddev: mddev, lo: number, hi: number): KGen<number> {
+  const r = yield* md_sysfs_c.md_attr_store(mddev, md_c.suspend_lo_store, `${lo}\n`);
+  if (r < 0) return r;
+  const s = yield* md_sysfs_c.md_attr_store(mddev, md_c.suspend_hi_store, `${hi}\n`);
+  return s < 0 ? s : 0;
+}
+
 /** `echo ACTION > /sys/block/mdN/md/sync_action` (check, repair, resync, idle, frozen, recover): action_store() through md_attr_store(). */
 export function* md_sync_action(mddev: mddev, action: string): KGen<number> {
   return yield* md_sysfs_c.md_attr_store(mddev, md_c.action_store, `${action}\n`);
