@@ -101,6 +101,8 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return { ...o, dev: pick(rng, SWAP_DEVICES.filter((d) => d !== o.dev)) };
     case 'sync':
       return { ...o, action: pick(rng, SYNC_ACTIONS.filter((a) => a !== o.action)) };
+    case 'quiesce':
+      return { ...o, ms: o.ms === 1 ? 2 : 1 };
     case 'pressure':
     case 'sleep':
       return tweakCommon(rng, o);
@@ -158,6 +160,8 @@ function formatOp(o: V315Op): string {
       return `${o.op} ${o.leg}`;
     case 'sync':
       return `sync ${o.action}`;
+    case 'quiesce':
+      return `quiesce ${o.sector}+${o.sectors} ${o.ms}`;
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -235,6 +239,12 @@ function parseOp(text: string): V315Op {
     case 'readd':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a leg, 0 or 1`);
       return { op: w[0], leg: intArg(w[1], 0, 1, 'the leg', text) };
+    case 'quiesce': {
+      if (w.length !== 3) throw new Error(`"${text}": quiesce takes an extent of md0 and milliseconds`);
+      const e = sectorExtent(w[1], text, STACK_SECTORS);
+      if (e.count !== 1) throw new Error(`"${text}": quiesce takes one extent`);
+      return { op: 'quiesce', sector: e.sector, sectors: e.sectors, ms: intArg(w[2], 0, 1000, 'the pause', text) };
+    }
     case 'sync': {
       const action = SYNC_ACTIONS.find((a) => a === w[1]);
       if (w.length !== 2 || action === undefined) throw new Error(`"${text}": sync takes one of ${SYNC_ACTIONS.join(', ')}`);

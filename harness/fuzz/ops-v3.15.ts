@@ -73,6 +73,13 @@ export type V315Op =
   | { op: 'fail'; leg: number }
   /** echo check|repair|resync > /sys/block/md0/md/sync_action: md's sync thread runs over the array (not waited for; the array's stop at teardown interrupts it). */
   | { op: 'sync'; action: SyncAction }
+  /**
+   * The range [sector, sector+sectors) of md0 suspended for `ms` milliseconds (md/suspend_lo
+   * and suspend_hi written, then suspend_hi set back to release it): writes into it wait, and
+   * raid1 freezes the array while the range grows. Written into named programs; the generator
+   * does not draw it.
+   */
+  | { op: 'quiesce'; sector: number; sectors: number; ms: number }
   /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
   | { op: 'readd'; leg: number }
   /** ioctl(HDIO_GETGEO) on the open device (what fdisk and parted ask first). */

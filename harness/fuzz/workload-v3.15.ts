@@ -16,7 +16,8 @@ import { ref } from '../../kernel-model/lib/c-pointers.ts';
 import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
-import { md_dev_path, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
+import { timers } from '../../kernel-model/kernel/timer.ts';
+import { md_dev_path, md_suspend_range, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
@@ -212,6 +213,9 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* md_sync_action(st.stack.md, o.action));
     case 'readd':
       return void (yield* mdadm_fail_remove_add(0, st.stack.disks[2 + o.leg].dev));
+    case 'quiesce':
+      if ((yield* md_suspend_range(st.stack.md, o.sector, o.sector + o.sectors)) === 0) yield* timers.msleep(o.ms);
+      return void (yield* md_suspend_range(st.stack.md, o.sector, o.sector));
     case 'geometry':
       return void (yield* ioctl_block_device(st.stack.open[o.dev], HDIO_GETGEO, ref<hd_geometry | null>(null)));
     case 'ioctl':

@@ -171,6 +171,18 @@ describe('the v3.15 grammar and workload', () => {
     expect(() => parseProgram(g15, text)).toThrow(why);
   });
 
+  it('quiesce suspends a range of md0 and releases it: raid1 quiesces and the writers into the range go on; it is not drawn', () => {
+    const text = 'cpus 2\nt0: quiesce 0+64 2; quiesce 32+32 1\nt1: io md0 w 0+8; io md0 w 40+8; io md0 r 0+16';
+    const p = parseProgram(g15, text);
+    expect(formatProgram(g15, p)).toBe(text);
+    expect(() => parseProgram(g15, 'cpus 1\nt0: quiesce 0+64')).toThrow('quiesce takes an extent of md0 and milliseconds');
+    const runs = measureProgram(g15, p, 3, 6);
+    for (const fn of ['suspend_lo_store', 'suspend_hi_store', 'raid1_quiesce']) expect(runs.functions.has(fn), fn).toBe(true);
+    expect([...runs.titles.keys()]).toEqual([]);
+    const rng = new Prng(5);
+    for (let i = 0; i < 400; i++) expect(g15.randomOp(rng).op).not.toBe('quiesce');
+  });
+
   it('prints and parses the md sync operations, varies them within the grammar and simplifies readd to fail', () => {
     const text = 'cpus 2\nt0: sync check; sync repair; sync resync\nt1: readd 0; readd 1';
     const p = parseProgram(g15, text);
