@@ -15,6 +15,7 @@ import { swapUnderStack } from './swap-under-stack.ts';
 import { raid1ReadErrors } from './raid1-read-errors.ts';
 import { dmSnapshotIoErrors } from './dm-snapshot-io-errors.ts';
 import { raid1CheckErrors } from './raid1-check-errors.ts';
+import { raid1SuspendRange } from './raid1-suspend-range.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -36,6 +37,7 @@ const suites: Suite[] = [
   raid1ReadErrors,
   dmSnapshotIoErrors,
   raid1CheckErrors,
+  raid1SuspendRange,
   ...generatedSuites(),
 ];
 
