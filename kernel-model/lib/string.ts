@@ -179,30 +179,24 @@ export function strstrip(s: Ref<string>): string {
   return s.v;
 }
 
+/** The digits of each base simple_strtoul() reads. */
+const DIGITS: Readonly<Record<number, RegExp>> = { 8: /^[0-7]*/, 10: /^[0-9]*/, 16: /^[0-9a-fA-F]*/ };
+
 /**
- * simple_strtoul(cp, endp, base): the number at the start of cp, and in *endp (when given) the
- * text after it, as a cell over cp's tail: `buf == e` (nothing parsed) and `*e` (the character
- * after) then read as in C. `&p` of a char cell `p` advances `p` itself.
+ * simple_strtoul(cp, endp, base): the number at the start of cp, and in *endp (when given) a
+ * cell over the text after it: `buf == e` (nothing parsed) and `*e` (the character after) then
+ * read as in C; `p = simple_strtoul(p, &p, 10)` advances p.
  * @port lib/vsprintf.c v3.15 simplified - bases 8, 10, 16 and 0 (a 0x or 0 prefix), no sign
  */
-export function simple_strtoul(cp: string | Ref<string>, endp: Ref<Ref<string> | string | null> | null, base: number): number {
+export function simple_strtoul(cp: string | Ref<string>, endp: Ref<Ref<string> | null> | null, base: number): number {
   const text = typeof cp === 'string' ? cp : cp.v;
-  let radix = base;
-  let at = 0;
-  if ((radix === 0 || radix === 16) && /^0[xX][0-9a-fA-F]/.test(text)) {
-    radix = 16;
-    at = 2;
-  } else if (radix === 0) radix = text.startsWith('0') ? 8 : 10;
-  const digits = /^[0-9a-zA-Z]*/.exec(text.slice(at))?.[0] ?? '';
-  let used = 0;
-  while (used < digits.length && Number.parseInt(digits[used] as string, radix) < radix) used++;
-  const n = used === 0 ? 0 : Number.parseInt(digits.slice(0, used), radix);
-  if (endp !== null && endp !== undefined) {
-    const end = at + used;
-    if (typeof endp.v === 'string') endp.v = text.slice(end);
-    else endp.v = typeof cp === 'string' ? { v: text.slice(end) } : char_ref_at(cp, end);
-  }
-  return n;
+  const hex = (base === 0 || base === 16) && /^0[xX][0-9a-fA-F]/.test(text);
+  const radix = hex ? 16 : base === 0 ? (text.startsWith('0') ? 8 : 10) : base;
+  const at = hex ? 2 : 0;
+  const digits = DIGITS[radix]?.exec(text.slice(at))?.[0] ?? '';
+  const end = at + digits.length;
+  if (endp) endp.v = typeof cp === 'string' ? { v: text.slice(end) } : char_ref_at(cp, end);
+  return digits === '' ? 0 : Number.parseInt(digits, radix);
 }
 
 /**
