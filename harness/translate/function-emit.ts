@@ -883,6 +883,8 @@ export class FunctionTranslator implements EmitContext {
     if (t.k === 'bool') {
       if (from.k === 'bool') return e;
       if (e.code === '0' || e.code === '1') return { code: e.code === '1' ? 'true' : 'false', type: BOOL, prec: PREC.primary };
+      // A named constant (an enum's BLK_RW_SYNC) keeps its name; TypeScript types it as its literal value.
+      if (isInt(from) && this.constValue(at) !== null) return { code: `Boolean(${e.code})`, type: BOOL, prec: PREC.call };
       if (isInt(from)) return { code: `${this.operand(e, PREC.equality + 1)} !== 0`, type: BOOL, prec: PREC.equality };
       if (from.k === 'ptr' || from.k === 'struct') return { code: `${this.operand(e, PREC.equality + 1)} !== ${this.use('NULL', 'lib/c-pointers.ts')}`, type: BOOL, prec: PREC.equality };
       return e;

@@ -364,6 +364,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   raise_softirq_irqoff: call('raise_softirq_irqoff', 'kernel/softirq.ts', false),
   raise_softirq: call('raise_softirq', 'kernel/softirq.ts', false),
   register_hotcpu_notifier: call('register_hotcpu_notifier', 'kernel/cpu.ts', false, INT),
+  cpu_online: call('cpu_online', 'kernel/cpu.ts', false, BOOL),
+  smp_call_function_single_async: call('smp_call_function_single_async', 'kernel/smp.ts', false, INT),
 
   // --- backing devices, laptop mode, tags (not modeled: see mm/backing-dev.ts) ---
   bdi_init: call('bdi_init', 'mm/backing-dev.ts', false, INT),
@@ -816,6 +818,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   isspace: call('isspace', M.string, false, BOOL),
   toupper: call('toupper', M.string, false, INT),
   kstrtouint: call('kstrtouint', M.string, false, INT),
+  kstrtoul: call('kstrtoul', M.string, false, INT),
   kstrtoull: call('kstrtoull', M.string, false, INT),
   simple_strtoull: call('simple_strtoull', M.string, false, ULONG),
   strrchr: call('strrchr', M.string, false, ptrTo({ k: 'char' })),

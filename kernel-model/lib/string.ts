@@ -244,6 +244,9 @@ export function kstrtouint(s: str, base: number, res: Ref<number>): number {
   return strict_strtoul(s, base, res);
 }
 
+/** kstrtoul(s, base, &res) @port include/linux/kernel.h v3.15 simplified - as kstrtouint */
+export const kstrtoul = kstrtouint;
+
 /** kstrtoull(s, base, &res) @port lib/kstrtox.c v3.15 simplified */
 export const kstrtoull = kstrtouint;
 

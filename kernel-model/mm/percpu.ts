@@ -202,8 +202,13 @@ export function per_cpu_ptr<T>(ptr: percpu_ptr<T> | T, cpu: number): T {
   return (ptr as unknown as T[])[cpu];
 }
 
-/** this_cpu_ptr(ptr): the current CPU's copy. */
-export function this_cpu_ptr<T>(ptr: percpu_ptr<T> | T): T {
+/**
+ * this_cpu_ptr(ptr): the current CPU's copy, of a per-cpu area or of a DEFINE_PER_CPU variable
+ * (`&var`, which the model keeps as one slot per CPU).
+ */
+export function this_cpu_ptr<T>(ptr: readonly T[]): T;
+export function this_cpu_ptr<T>(ptr: percpu_ptr<T> | T): T;
+export function this_cpu_ptr<T>(ptr: percpu_ptr<T> | T | readonly T[]): T {
   return (ptr as unknown as T[])[Math.max(current().cpu, 0)];
 }
 

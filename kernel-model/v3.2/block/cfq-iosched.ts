@@ -3747,7 +3747,7 @@ function* changed_ioprio(ioc: io_context, cic: cfq_io_context): KGen {
     if (cfqq) {
       __br[432] = 1;
       let new_cfqq: cfq_queue = NULL;
-      new_cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, BLK_RW_ASYNC !== 0, cic.ioc, GFP_ATOMIC);
+      new_cfqq = yield* cfq_iosched.cfq_get_queue(cfqd, Boolean(BLK_RW_ASYNC), cic.ioc, GFP_ATOMIC);
       if (new_cfqq) {
         __br[430] = 1;
         cic.cfqq[BLK_RW_ASYNC] = new_cfqq;
