@@ -1,5 +1,5 @@
 // How a suite draws the fault plan of each run from its plan seed: memory pressure, late
-// completions and timers, failing disk IO. Shared by the suites of both worlds.
+// completions and timers, failing disk IO, lost commands. Shared by the suites of both worlds.
 import { type FaultPlan, type MemoryPressure, defaultPlan } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 
@@ -16,6 +16,12 @@ export interface PlanShape {
    * that adds it keeps the other conditions of each seed.
    */
   ioError?: { chance: number; percent: number };
+  /**
+   * 1 in `chance` runs loses up to `percent`% of the commands of the disks that have a command
+   * timeout (the request-based disk of v3.15): the device never answers them and the driver's
+   * timeout handler fails them. Drawn last, for the same reason as ioError.
+   */
+  ioLost?: { chance: number; percent: number };
 }
 
 /** The fault plan of one seed, drawn from the suite's shape (the seed alone decides it). */
@@ -26,5 +32,6 @@ export function drawPlan(seed: number, shape: PlanShape): FaultPlan {
   p.ioDelay = rng.below(shape.ioDelay.chance) === 0 ? 1 + rng.below(shape.ioDelay.max) : 0;
   p.wqDelay = rng.below(shape.wqDelay.chance) === 0 ? 1 + rng.below(shape.wqDelay.max) : 0;
   if (shape.ioError !== undefined) p.ioErrorPercent = rng.below(shape.ioError.chance) === 0 ? 1 + rng.below(shape.ioError.percent) : 0;
+  if (shape.ioLost !== undefined) p.ioLostPercent = rng.below(shape.ioLost.chance) === 0 ? 1 + rng.below(shape.ioLost.percent) : 0;
   return p;
 }

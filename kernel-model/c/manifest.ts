@@ -43,6 +43,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'drivers/md/dm-exception-store.c', 'drivers/md/dm-snap-transient.c',
       // The noop I/O scheduler, the v3.15 world's elevator (its init registers it).
       'block/noop-iosched.c',
+      // Softirq completion of requests (blk_complete_request), for the request_fn disk's
+      // completions and its command timeouts (blk-timeout.c hands a timed-out request to it).
+      'block/blk-softirq.c',
     ],
     roots: [
       // fs/bio.c: the bio allocator with its rescuer, clones, chains.
@@ -83,6 +86,13 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'blk_queue_bio', 'blk_init_queue', 'blk_init_queue_node', 'blk_init_allocated_queue', 'blk_run_queue', '__blk_run_queue',
       'blk_peek_request', 'blk_start_request', 'blk_fetch_request', '__blk_end_request_all', 'blk_end_request_all',
       '__blk_put_request', 'blk_put_request',
+      // block/blk-settings.c: what a SCSI-like driver sets up for completion from softirq and
+      // command timeouts (the request_fn disk's error handler).
+      'blk_queue_softirq_done', 'blk_queue_rq_timed_out', 'blk_queue_rq_timeout',
+      // block/blk-sysfs.c: reads and writes of /sys/block/<disk>/queue/nr_requests (the request
+      // list's size, changed while requests wait for one) and rq_affinity (2: complete on the
+      // submitting CPU, by IPI); v3.15/model/sysfs.ts finds the files.
+      'queue_attr_show', 'queue_attr_store', 'queue_requests_show', 'queue_requests_store', 'queue_rq_affinity_show', 'queue_rq_affinity_store',
       // What add_disk() -> blk_register_queue() does to the queue (v3.15/model/genhd.ts).
       'blk_queue_bypass_end',
       // dm.c: dmsetup remove's check that nothing holds the device open, deferred removal (the

@@ -27,6 +27,11 @@ export interface FaultPlan {
   ioDelay: number;
   /** Percent of IO completions that complete with an error. */
   ioErrorPercent: number;
+  /**
+   * Percent of the commands a disk with a command timeout never completes (lost by the device;
+   * the driver's timeout handler aborts them). Printed only when set, so older plan lines parse.
+   */
+  ioLostPercent: number;
   /** Largest extra delay in jiffies added to a delayed work item or timer. */
   wqDelay: number;
 }
@@ -36,7 +41,7 @@ export function noFaults(): FaultAttr {
 }
 
 export function defaultPlan(): FaultPlan {
-  return { failslab: noFaults(), memory: 'none', ioDelay: 0, ioErrorPercent: 0, wqDelay: 0 };
+  return { failslab: noFaults(), memory: 'none', ioDelay: 0, ioErrorPercent: 0, ioLostPercent: 0, wqDelay: 0 };
 }
 
 /** Per-run counters of one fault attribute, as struct fault_attr keeps them. */
@@ -95,12 +100,13 @@ export function formatPlan(p: FaultPlan): string {
   const sites = f.sites.length > 0 ? f.sites.join('+') : '*';
   return (
     `failslab=p${f.probability},i${f.interval},t${f.times},s${f.space},n${f.failNth},at:${sites}` +
-    ` mem=${p.memory} iodelay=${p.ioDelay} ioerr=${p.ioErrorPercent} wqdelay=${p.wqDelay}`
+    ` mem=${p.memory} iodelay=${p.ioDelay} ioerr=${p.ioErrorPercent} wqdelay=${p.wqDelay}` +
+    (p.ioLostPercent > 0 ? ` iolost=${p.ioLostPercent}` : '')
   );
 }
 
 const PLAN_RE =
-  /^failslab=p(\d+),i(\d+),t(-?\d+),s(\d+),n(\d+),at:(\S+) mem=(none|low|high|exhausted) iodelay=(\d+) ioerr=(\d+) wqdelay=(\d+)$/;
+  /^failslab=p(\d+),i(\d+),t(-?\d+),s(\d+),n(\d+),at:(\S+) mem=(none|low|high|exhausted) iodelay=(\d+) ioerr=(\d+) wqdelay=(\d+)(?: iolost=(\d+))?$/;
 
 export function parsePlan(line: string): FaultPlan {
   const m = PLAN_RE.exec(line.trim());
@@ -117,6 +123,7 @@ export function parsePlan(line: string): FaultPlan {
     memory: m[7] as MemoryPressure,
     ioDelay: Number(m[8]),
     ioErrorPercent: Number(m[9]),
+    ioLostPercent: m[11] === undefined ? 0 : Number(m[11]),
     wqDelay: Number(m[10]),
   };
 }

@@ -7,6 +7,7 @@ import './block/blk-core.ts';
 import './block/blk-flush.ts';
 import './block/blk-merge.ts';
 import './block/blk-settings.ts';
+import './block/blk-softirq.ts';
 import './block/blk-sysfs.ts';
 import './block/blk-timeout.ts';
 import './block/blk.ts';

@@ -69,6 +69,11 @@ describe('exploration strategies', () => {
   it('a fault plan prints as one line that parses back', () => {
     const plan = { ...defaultPlan(), memory: 'high' as const, ioDelay: 3, failslab: { probability: 10, interval: 2, times: 5, space: 0, sites: ['pcpu_alloc', 'kmalloc'], failNth: 0 } };
     expect(parsePlan(formatPlan(plan))).toEqual(plan);
+    // Lost commands print only when the plan has some, so a line written before they existed parses too.
+    const lossy = { ...plan, ioLostPercent: 20 };
+    expect(formatPlan(lossy)).toMatch(/ iolost=20$/);
+    expect(parsePlan(formatPlan(lossy))).toEqual(lossy);
+    expect(formatPlan(plan)).not.toContain('iolost');
   });
 
   it('replaying a recorded decision string gives the identical event log', () => {

@@ -1,6 +1,7 @@
 // The v3.15 world's request-based disk (model/sim-rq-disk.ts): bios become requests through
 // blk_queue_bio and the noop elevator; a plugged batch is merged on the plug and inserted by
-// blk_flush_plug_list; the driver's interrupt completes each request and its bios.
+// blk_flush_plug_list; the driver's interrupt hands each request to the block softirq, which
+// completes it and its bios; a command the device does not answer times out and fails.
 import { describe, expect, it } from 'vitest';
 import { runSeed, titles } from '../helpers/sim.ts';
 import { submitAndWait, submitBatch } from '../../harness/suites/workload-io.ts';
@@ -55,7 +56,7 @@ describe('the v3.15 request-based disk', () => {
       ]);
       expect(d.completed).toBe(4);
       expect(d.inflight.size).toBe(0);
-      for (const fn of ['blk_queue_bio', 'get_request', 'blk_flush_plug_list', 'plug_rq_cmp', 'queue_unplugged', '__elv_add_request', 'noop_add_request', 'elv_rqhash_add', 'elv_dispatch_sort', 'noop_dispatch', 'blk_start_request', 'blk_update_request', 'blk_finish_request', 'blk_account_io_done', '__blk_put_request', 'blk_free_request', 'freed_request', 'bio_attempt_back_merge']) {
+      for (const fn of ['blk_complete_request', '__blk_complete_request', 'blk_done_softirq', 'blk_end_request_all', 'blk_queue_bio', 'get_request', 'blk_flush_plug_list', 'plug_rq_cmp', 'queue_unplugged', '__elv_add_request', 'noop_add_request', 'elv_rqhash_add', 'elv_dispatch_sort', 'noop_dispatch', 'blk_start_request', 'blk_update_request', 'blk_finish_request', 'blk_account_io_done', '__blk_put_request', 'blk_free_request', 'freed_request', 'bio_attempt_back_merge']) {
         expect(reached, `seed ${seed}: ${fn}`).toContain(fn);
       }
     }
@@ -66,5 +67,35 @@ describe('the v3.15 request-based disk', () => {
     const r = runSeed(program(out), 1, { plan: { ioErrorPercent: 100 } });
     expect(r.outcome).toBe('completed');
     expect(out.statuses).toEqual([-EIO, [-EIO, -EIO, -EIO], -EIO]);
+  });
+
+  it('ends a command the device does not answer when its timeout fires, once, whichever of the answer and the timer wins', () => {
+    // Every command is lost: half are never answered (the timeout handler aborts them: -EIO),
+    // half are answered as their timeout fires, racing the timer for REQ_ATOM_COMPLETE (the
+    // interrupt winning ends the request with the device's status, 0). Over these seeds both
+    // happen, and no request is completed twice or touched after it is freed.
+    const statuses = new Set<string>();
+    const reached = new Set<string>();
+    let aborted = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
+      const restore = traceCalls('v3.15', (name) => reached.add(name));
+      let r;
+      try {
+        r = runSeed(program(out), seed, { plan: { ioLostPercent: 100 } });
+      } finally {
+        restore();
+      }
+      expect(titles(r), `seed ${seed}`).toEqual([]);
+      expect(r.outcome, `seed ${seed}`).toBe('completed');
+      expect(out.statuses.flat(), `seed ${seed}`).toHaveLength(5);
+      for (const st of out.statuses.flat()) statuses.add(String(st));
+      const d = out.disk as sim_rq_disk;
+      expect(d.inflight.size, `seed ${seed}`).toBe(0);
+      aborted += d.aborted;
+    }
+    expect([...statuses].sort()).toEqual([String(-EIO), '0'].sort());
+    expect(aborted).toBeGreaterThan(0);
+    for (const fn of ['blk_rq_timed_out_timer', 'blk_rq_check_expired', 'blk_rq_timed_out', 'sim_rq_disk_timed_out', '__blk_complete_request', 'blk_done_softirq']) expect(reached, fn).toContain(fn);
   });
 });

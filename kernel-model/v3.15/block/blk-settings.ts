@@ -20,7 +20,7 @@ import { type KGen } from '../../sim/task.ts';
 import { blk_core } from './blk-core.ts';
 import { BLK_BATCH_REQ } from './blk.ts';
 import { REQ_FLUSH, REQ_FUA, type bio, type bio_vec } from '../include/linux/blk_types.ts';
-import { BLKDEV_MAX_RQ, BLK_BOUNCE_ANY, BLK_BOUNCE_HIGH, BLK_DEF_MAX_SECTORS, BLK_MAX_SEGMENTS, BLK_MAX_SEGMENT_SIZE, BLK_SAFE_MAX_SECTORS, BLK_SEG_BOUNDARY_MASK, blkdev_h, type bvec_merge_data, type queue_limits, type request_queue } from '../include/linux/blkdev.ts';
+import { BLKDEV_MAX_RQ, BLK_BOUNCE_ANY, BLK_BOUNCE_HIGH, BLK_DEF_MAX_SECTORS, BLK_MAX_SEGMENTS, BLK_MAX_SEGMENT_SIZE, BLK_SAFE_MAX_SECTORS, BLK_SEG_BOUNDARY_MASK, blkdev_h, type bvec_merge_data, type queue_limits, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { type block_device } from '../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../include/linux/genhd.ts';
 import { genhd_c } from '../model/genhd.ts';
@@ -64,6 +64,21 @@ const __br = branch_probes("v3.15", [
  */
 function blk_queue_merge_bvec(q: request_queue, mbfn: ((arg0: request_queue, arg1: bvec_merge_data, arg2: bio_vec) => KGen<number>)): void {
   q.merge_bvec_fn = mbfn;
+}
+
+/** @port block/blk-settings.c v3.15 translated */
+function blk_queue_softirq_done(q: request_queue, fn: ((arg0: request) => KGen)): void {
+  q.softirq_done_fn = fn;
+}
+
+/** @port block/blk-settings.c v3.15 translated */
+function blk_queue_rq_timeout(q: request_queue, timeout: number): void {
+  q.rq_timeout = timeout;
+}
+
+/** @port block/blk-settings.c v3.15 translated */
+function blk_queue_rq_timed_out(q: request_queue, fn: ((arg0: request) => KGen<number>)): void {
+  q.rq_timed_out_fn = fn;
 }
 
 /**
@@ -453,6 +468,9 @@ function blk_settings_init(): number {
 
 export const blk_settings = kernel_functions("block/blk-settings.c", {
   blk_queue_merge_bvec,
+  blk_queue_softirq_done,
+  blk_queue_rq_timeout,
+  blk_queue_rq_timed_out,
   blk_set_default_limits,
   blk_set_stacking_limits,
   blk_queue_make_request,

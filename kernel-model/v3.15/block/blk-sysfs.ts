@@ -5,23 +5,31 @@
 //
 // Functions related to sysfs handling
 
+import { test_bit } from '../../include/linux/bitops.ts';
+import { EINVAL, EIO, ENOENT } from '../../include/uapi/asm-generic/errno-base.ts';
+import { mutexes } from '../../kernel/locking/mutex.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { call_rcu, type rcu_head } from '../../kernel/rcupdate.ts';
-import { NULL, container_of, embed_members, type Ref } from '../../lib/c-pointers.ts';
+import { wake_up } from '../../kernel/sched/wait.ts';
+import { NULL, container_of, embed_members, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
 import { ida_simple_remove } from '../../lib/idr.ts';
 import { attribute_zeroed, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { percpu_counter_destroy } from '../../lib/percpu_counter.ts';
+import { kstrtoul, sprintf } from '../../lib/string.ts';
 import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
 import { slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
+import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
 import { blk_cgroup_h } from './blk-cgroup.ts';
 import { blk_core, blk_core_globals } from './blk-core.ts';
+import { blk_h } from './blk.ts';
 import { elevator } from './elevator.ts';
-import { type request_queue } from '../include/linux/blkdev.ts';
+import { BLK_RW_ASYNC, BLK_RW_SYNC } from '../include/linux/backing-dev.ts';
+import { BLKDEV_MIN_RQ, QUEUE_FLAG_DYING, QUEUE_FLAG_SAME_COMP, QUEUE_FLAG_SAME_FORCE, blkdev_h, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
 
 /** struct queue_sysfs_entry (block/blk-sysfs.c) */
@@ -44,8 +52,226 @@ export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
+  "queue_var_store", 2,
+  "queue_requests_store", 17,
+  "queue_rq_affinity_store", 6,
+  "queue_attr_show", 4,
+  "queue_attr_store", 4,
   "blk_release_queue", 6,
 ]);
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function queue_var_show(var_: number, page: Ref<string>): number {
+  return sprintf(page, "%lu\n", var_);
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function queue_var_store(var_: Ref<number>, page: string, count: number): number {
+  let err: number = 0;
+  const v = ref<number>(0);
+  err = kstrtoul(page, 10, v);
+  if (err || v.v > 0xffffffff) {
+    __br[0] = 1;
+    return -EINVAL;
+  } else {
+    __br[1] = 1;
+  }
+  var_.v = v.v;
+  return count;
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function* queue_requests_show(q: request_queue, page: Ref<string>): KGen<number> {
+  const __stack = frame_enter("queue_requests_show");
+  try {
+    return blk_sysfs.queue_var_show(q.nr_requests, page);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function* queue_requests_store(q: request_queue, page: string, count: number): KGen<number> {
+  const __stack = frame_enter("queue_requests_store");
+  try {
+    let rl: request_list = NULL;
+    const nr = ref<number>(0);
+    let ret: number = 0;
+    if (!(q.request_fn !== NULL)) {
+      __br[2] = 1;
+      return -EINVAL;
+    } else {
+      __br[3] = 1;
+    }
+    ret = blk_sysfs.queue_var_store(nr, page, count);
+    if (ret < 0) {
+      __br[4] = 1;
+      return ret;
+    } else {
+      __br[5] = 1;
+    }
+    if (nr.v < BLKDEV_MIN_RQ) {
+      __br[6] = 1;
+      nr.v = BLKDEV_MIN_RQ;
+    } else {
+      __br[7] = 1;
+    }
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    q.nr_requests = nr.v;
+    blk_core.blk_queue_congestion_threshold(q);
+    /* congestion isn't cgroup aware and follows root blkcg for now */
+    rl = q.root_rl;
+    if (rl.count[BLK_RW_SYNC] >= blk_h.queue_congestion_on_threshold(q)) {
+      __br[8] = 1;
+      blkdev_h.blk_set_queue_congested(q, BLK_RW_SYNC);
+    } else if (rl.count[BLK_RW_SYNC] < blk_h.queue_congestion_off_threshold(q)) {
+      __br[9] = 1;
+      blkdev_h.blk_clear_queue_congested(q, BLK_RW_SYNC);
+    } else {
+      __br[10] = 1;
+    }
+    if (rl.count[BLK_RW_ASYNC] >= blk_h.queue_congestion_on_threshold(q)) {
+      __br[11] = 1;
+      blkdev_h.blk_set_queue_congested(q, BLK_RW_ASYNC);
+    } else if (rl.count[BLK_RW_ASYNC] < blk_h.queue_congestion_off_threshold(q)) {
+      __br[12] = 1;
+      blkdev_h.blk_clear_queue_congested(q, BLK_RW_ASYNC);
+    } else {
+      __br[13] = 1;
+    }
+    for (rl = q.root_rl; rl; rl = NULL) {
+      __br[18] = 1;
+      loop_tick();
+      if (rl.count[BLK_RW_SYNC] >= q.nr_requests) {
+        __br[14] = 1;
+        blkdev_h.blk_set_rl_full(rl, Boolean(BLK_RW_SYNC));
+      } else {
+        __br[15] = 1;
+        blkdev_h.blk_clear_rl_full(rl, Boolean(BLK_RW_SYNC));
+        wake_up(rl.wait[BLK_RW_SYNC]);
+      }
+      if (rl.count[BLK_RW_ASYNC] >= q.nr_requests) {
+        __br[16] = 1;
+        blkdev_h.blk_set_rl_full(rl, Boolean(BLK_RW_ASYNC));
+      } else {
+        __br[17] = 1;
+        blkdev_h.blk_clear_rl_full(rl, Boolean(BLK_RW_ASYNC));
+        wake_up(rl.wait[BLK_RW_ASYNC]);
+      }
+    }
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    return ret;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function* queue_rq_affinity_show(q: request_queue, page: Ref<string>): KGen<number> {
+  const __stack = frame_enter("queue_rq_affinity_show");
+  try {
+    const set = test_bit(QUEUE_FLAG_SAME_COMP, field_ref(q, "queue_flags"));
+    const force = test_bit(QUEUE_FLAG_SAME_FORCE, field_ref(q, "queue_flags"));
+    return blk_sysfs.queue_var_show(Number(set) << Number(force), page);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function* queue_rq_affinity_store(q: request_queue, page: string, count: number): KGen<number> {
+  const __stack = frame_enter("queue_rq_affinity_store");
+  try {
+    let ret = -EINVAL;
+    const val = ref<number>(0);
+    ret = blk_sysfs.queue_var_store(val, page, count);
+    if (ret < 0) {
+      __br[19] = 1;
+      return ret;
+    } else {
+      __br[20] = 1;
+    }
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    if (val.v === 2) {
+      __br[21] = 1;
+      blkdev_h.queue_flag_set(QUEUE_FLAG_SAME_COMP, q);
+      blkdev_h.queue_flag_set(QUEUE_FLAG_SAME_FORCE, q);
+    } else if (val.v === 1) {
+      __br[22] = 1;
+      blkdev_h.queue_flag_set(QUEUE_FLAG_SAME_COMP, q);
+      blkdev_h.queue_flag_clear(QUEUE_FLAG_SAME_FORCE, q);
+    } else if (val.v === 0) {
+      __br[23] = 1;
+      blkdev_h.queue_flag_clear(QUEUE_FLAG_SAME_COMP, q);
+      blkdev_h.queue_flag_clear(QUEUE_FLAG_SAME_FORCE, q);
+    } else {
+      __br[24] = 1;
+    }
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    return ret;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function* queue_attr_show(kobj: kobject, attr: attribute, page: Ref<string>): KGen<number> {
+  const __stack = frame_enter("queue_attr_show");
+  try {
+    const entry: queue_sysfs_entry = container_of<queue_sysfs_entry>(attr, "attr");
+    const q: request_queue = container_of<request_queue>(kobj, "kobj");
+    let res: number = 0;
+    if (!(entry.show !== NULL)) {
+      __br[25] = 1;
+      return -EIO;
+    } else {
+      __br[26] = 1;
+    }
+    yield* mutexes.mutex_lock(q.sysfs_lock);
+    if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
+      __br[27] = 1;
+      yield* mutexes.mutex_unlock(q.sysfs_lock);
+      return -ENOENT;
+    } else {
+      __br[28] = 1;
+    }
+    res = yield* entry.show(q, page);
+    yield* mutexes.mutex_unlock(q.sysfs_lock);
+    return res;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/blk-sysfs.c v3.15 translated */
+function* queue_attr_store(kobj: kobject, attr: attribute, page: string, length: number): KGen<number> {
+  const __stack = frame_enter("queue_attr_store");
+  try {
+    const entry: queue_sysfs_entry = container_of<queue_sysfs_entry>(attr, "attr");
+    let q: request_queue = NULL;
+    let res: number = 0;
+    if (!(entry.store !== NULL)) {
+      __br[29] = 1;
+      return -EIO;
+    } else {
+      __br[30] = 1;
+    }
+    q = container_of<request_queue>(kobj, "kobj");
+    yield* mutexes.mutex_lock(q.sysfs_lock);
+    if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
+      __br[31] = 1;
+      yield* mutexes.mutex_unlock(q.sysfs_lock);
+      return -ENOENT;
+    } else {
+      __br[32] = 1;
+    }
+    res = yield* entry.store(q, page, length);
+    yield* mutexes.mutex_unlock(q.sysfs_lock);
+    return res;
+  } finally {
+    __stack.pop();
+  }
+}
 
 /** @port block/blk-sysfs.c v3.15 translated */
 function* blk_free_queue_rcu(rcu_head: rcu_head): KGen {
@@ -81,27 +307,27 @@ function* blk_release_queue(kobj: kobject): KGen {
     yield* blk_core.blk_sync_queue(q);
     blk_cgroup_h.blkcg_exit_queue(q);
     if (q.elevator) {
-      __br[0] = 1;
+      __br[33] = 1;
       yield* spinlock.spin_lock_irq(q.queue_lock);
       not_modeled_block.ioc_clear_queue(q);
       yield* spinlock.spin_unlock_irq(q.queue_lock);
       yield* elevator.elevator_exit(q.elevator);
     } else {
-      __br[1] = 1;
+      __br[34] = 1;
     }
     yield* blk_core.blk_exit_rl(q.root_rl);
     if (q.queue_tags) {
-      __br[2] = 1;
+      __br[35] = 1;
       __blk_queue_free_tags(q);
     } else {
-      __br[3] = 1;
+      __br[36] = 1;
     }
     percpu_counter_destroy(q.mq_usage_counter);
     if (q.mq_ops) {
-      __br[4] = 1;
+      __br[37] = 1;
       not_modeled_block.blk_mq_free_queue(q);
     } else {
-      __br[5] = 1;
+      __br[38] = 1;
     }
     slab.kfree(q.flush_rq);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */
@@ -114,9 +340,17 @@ function* blk_release_queue(kobj: kobject): KGen {
 }
 
 export const blk_sysfs = kernel_functions("block/blk-sysfs.c", {
+  queue_var_show,
+  queue_var_store,
+  queue_requests_show,
+  queue_requests_store,
+  queue_rq_affinity_show,
+  queue_rq_affinity_store,
+  queue_attr_show,
+  queue_attr_store,
   blk_free_queue_rcu,
   blk_release_queue,
-}, "v3.15", [], ["blk_free_queue_rcu", "blk_release_queue"]);
+}, "v3.15", [], ["queue_requests_show", "queue_requests_store", "queue_rq_affinity_show", "queue_rq_affinity_store", "queue_attr_show", "queue_attr_store", "blk_free_queue_rcu", "blk_release_queue"]);
 
 export const blk_sysfs_structs = kernel_structs("v3.15", "block/blk-sysfs.c", {
   queue_sysfs_entry: queue_sysfs_entry_type,

@@ -16,6 +16,7 @@ import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
 import { loop_tick } from '../../sim/machine.ts';
 import { type KGen } from '../../sim/task.ts';
+import { blk_softirq } from './blk-softirq.ts';
 import { blk_h } from './blk.ts';
 import { BLK_EH_HANDLED, BLK_EH_NOT_HANDLED, BLK_EH_RESET_TIMER, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
@@ -58,7 +59,7 @@ function* blk_rq_timed_out(req: request): KGen {
           not_modeled_block.__blk_mq_complete_request(req);
         } else {
           __br[4] = 1;
-          not_modeled_block.__blk_complete_request(req);
+          blk_softirq.__blk_complete_request(req);
         }
         break;
       case BLK_EH_RESET_TIMER:

@@ -107,6 +107,11 @@ function* elv_activate_rq(q: request_queue, rq: request): KGen {
   }
 }
 
+/** @port block/blk.h v3.15 translated */
+function blk_should_fake_timeout(q: request_queue): number {
+  return 0;
+}
+
 /**
  * Return the threshold (number of used requests) at which the queue is
  * considered to be congested.  It include a little hysteresis to keep the
@@ -172,9 +177,10 @@ export const blk_h = kernel_functions("block/blk.h", {
   blk_clear_rq_complete,
   __elv_next_request,
   elv_activate_rq,
+  blk_should_fake_timeout,
   queue_congestion_on_threshold,
   queue_congestion_off_threshold,
   blk_do_io_stat,
   create_io_context,
   blk_throtl_bio,
-}, "v3.15", ["__blk_get_queue", "blk_mark_rq_complete", "blk_clear_rq_complete", "__elv_next_request", "elv_activate_rq", "queue_congestion_on_threshold", "queue_congestion_off_threshold", "blk_do_io_stat", "create_io_context", "blk_throtl_bio"]);
+}, "v3.15", ["__blk_get_queue", "blk_mark_rq_complete", "blk_clear_rq_complete", "__elv_next_request", "elv_activate_rq", "blk_should_fake_timeout", "queue_congestion_on_threshold", "queue_congestion_off_threshold", "blk_do_io_stat", "create_io_context", "blk_throtl_bio"]);

@@ -67,17 +67,6 @@ function blk_mq_add_timer(_rq: unknown): never {
   return notModeled('blk_mq_add_timer', NO_MQ);
 }
 
-/**
- * __blk_complete_request(req) completes a request through the block softirq (blk-softirq.c,
- * not in the model). blk_rq_timed_out() calls it for a timed-out request its driver handled;
- * the model's request_fn disk sets no rq_timed_out_fn, so __blk_add_timer() arms no timeout
- * and no request ever times out, and the disk completes requests with __blk_end_request_all().
- * @port block/blk-softirq.c v3.15 model - softirq completion is not modeled
- */
-function __blk_complete_request(_req: unknown): never {
-  return notModeled('__blk_complete_request', 'softirq completion: no driver of the model calls blk_complete_request and no request times out');
-}
-
 /** @port block/blk-ioc.c v3.15 model - __get_request() looks an icq up only when the elevator has an icq_cache */
 function ioc_lookup_icq(_ioc: unknown, _q: unknown): never {
   return notModeled('ioc_lookup_icq', NO_ICQ);
@@ -181,7 +170,6 @@ export const not_modeled_block = kernel_functions('block/elevator.c', {
     blk_mq_map_queue,
     __blk_mq_complete_request,
     blk_mq_add_timer,
-    __blk_complete_request,
     ioc_lookup_icq,
     ioc_create_icq,
     get_io_context,
@@ -426,7 +414,7 @@ export const file_table_c = kernel_functions('fs/file_table.c', { fput }, 'v3.15
 // code when reach is measured (the others are the C's behaviour in the model's configurations).
 mark_not_modeled('v3.15', [
   'blk_mq_insert_request', 'blk_mq_end_io', 'blk_mq_rq_init', 'blk_mq_run_hw_queue', 'blk_mq_map_queue', '__blk_mq_complete_request',
-  'blk_mq_add_timer', 'blk_mq_flush_plug_list', 'blk_mq_free_queue', 'blk_mq_drain_queue', 'blk_mq_free_request', '__blk_complete_request',
+  'blk_mq_add_timer', 'blk_mq_flush_plug_list', 'blk_mq_free_queue', 'blk_mq_drain_queue', 'blk_mq_free_request',
   'ioc_lookup_icq', 'ioc_create_icq', 'get_io_context', 'dm_init_request_based_queue', 'dm_stats_account_io', 'bitmap_create',
   'bitmap_daemon_work', 'fput',
 ]);

@@ -1,27 +1,38 @@
-// A request-based simulated disk for the v3.15 world: its queue is set up with blk_init_queue(),
-// so bios go through blk_queue_bio(), the noop elevator and the request list before the
-// "hardware" sees them (a plugged task's bios become requests on its plug, sorted and inserted
-// by blk_flush_plug_list()). The request_fn fetches and starts up to `depth` requests; each
-// completes later from hard-irq context, at a point the decision stream picks, after a delay
-// drawn from it when the fault plan asks for one (plan.ioDelay jiffies at most), with -EIO for a
-// share of them (plan.ioErrorPercent), through __blk_end_request_all() under the queue lock, and
-// the queue is run again, as a simple driver's interrupt handler does. The disk has a volatile
-// write cache (blk_queue_flush(REQ_FLUSH | REQ_FUA)), so flush and FUA requests take
-// blk-flush.c's machinery. It is a driver, not kernel C: nothing here is translated. The disk is
-// registered (add_disk) so dm opens it by dev_t or by name ("/dev/sde").
+// A request-based simulated disk for the v3.15 world: its queue is set up with blk_init_queue(), so
+// bios go through blk_queue_bio(), the noop elevator and the request list before the "hardware"
+// sees them (a plugged task's bios become requests on its plug, sorted and inserted by
+// blk_flush_plug_list()). The request_fn fetches and starts up to `depth` requests; each completes
+// later from hard-irq context, at a point the decision stream picks, after a delay drawn from it
+// when the fault plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
+// (plan.ioErrorPercent). The driver completes as SCSI's does: the interrupt hands the request to
+// blk_complete_request(), and the block softirq calls the driver's softirq_done_fn, which ends the
+// request (blk_end_request_all()) and starts or runs the queue (the request_fn stops it while every
+// command slot is taken). Like sd, it has a command timeout (blk_queue_rq_timeout, SIM_RQ_TIMEOUT)
+// and a timeout handler: a command the device loses (plan.ioLostPercent of them: answered only as
+// its timeout fires, or never) times out in blk-timeout.c, and the handler aborts it and fails it
+// with -EIO (BLK_EH_HANDLED), as SCSI's error handler ends a command it gave up on. A completion
+// and a timeout of the same request race for REQ_ATOM_COMPLETE (blk_mark_rq_complete); the loser
+// does nothing, and the driver's host lock keeps the timeout handler from ending a request its
+// interrupt handler is still completing. The disk has a volatile write cache
+// (blk_queue_flush(REQ_FLUSH | REQ_FUA)), so flush and FUA requests take blk-flush.c's machinery.
+// It is a driver, not kernel C: nothing here is translated. The disk is registered (add_disk) so dm
+// opens it by dev_t or by name ("/dev/sde").
 
-import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
+import { sim_complete_at, sim_complete_later, sim_io_fails, sim_io_lost } from '../../block/sim-hardware.ts';
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
-import { spinlock } from '../../kernel/locking/spinlock.ts';
-import { NULL, ref } from '../../lib/c-pointers.ts';
+import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
+import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
+import { test_bit } from '../../include/linux/bitops.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
-import { machine } from '../../sim/machine.ts';
+import { HZ, machine } from '../../sim/machine.ts';
+import { round_jiffies_up } from '../../include/linux/jiffies.ts';
 import type { KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { blk_settings } from '../block/blk-settings.ts';
+import { blk_softirq } from '../block/blk-softirq.ts';
 import { REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/blk_types.ts';
-import { blkdev_h, block_device_operations_type, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, type request, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../include/linux/genhd.ts';
 import { block_dev_c, genhd_c } from './genhd.ts';
@@ -29,6 +40,8 @@ import { SIM_DISK_MAJOR } from './sim-disk.ts';
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
+/** The command timeout, sd's SD_TIMEOUT (30 * HZ). */
+export const SIM_RQ_TIMEOUT = 30 * HZ;
 
 export interface sim_rq_disk {
   name: string;
@@ -40,8 +53,17 @@ export interface sim_rq_disk {
   queue: request_queue;
   /** Requests the device works on at once (its queue depth). */
   depth: number;
-  inflight: Set<request>;
+  /**
+   * The driver's host lock: its interrupt handler completes a command under it and its timeout
+   * handler aborts one under it, so that a request the timeout ends is not in the interrupt
+   * handler's hands (SCSI's LLDs serialize their abort with their interrupt in the same way).
+   */
+  host_lock: spinlock_t;
+  /** Commands the device works on: the status each will complete with (one object per command, its tag). */
+  inflight: Map<request, { error: number }>;
   completed: number;
+  /** Commands the driver aborted after they timed out. */
+  aborted: number;
   /** Every request the device saw, in order: sector range, direction, bios merged in it, when (jiffies, and the machine step). */
   seen: { sector: number; sectors: number; write: boolean; bios: number; at: number; step: number }[];
 }
@@ -54,39 +76,98 @@ function bios_of(rq: request): number {
 }
 
 /**
- * The device's interrupt for one finished request: complete it under the queue lock and start
- * more.
- * @port drivers/block/sim-rq-disk.c v3.15 model - a disk completing one request per interrupt
+ * The device's interrupt for one finished command: the driver takes it off the device (a command
+ * it aborted on timeout is no longer there, and its late answer is dropped), records its status
+ * and hands the request to the block softirq.
+ * @port drivers/block/sim-rq-disk.c v3.15 model - a disk completing one command per interrupt, as scsi_done() does
  */
-function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, error: number): KGen {
-  const q = d.queue;
-  const flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
-  d.inflight.delete(rq);
+function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, cmd: { error: number }): KGen {
+  yield* spinlock.spin_lock(d.host_lock);
+  // The answer to a command the driver aborted is dropped (its request may carry another
+  // command by now).
+  if (d.inflight.get(rq) === cmd) {
+    d.inflight.delete(rq);
+    rq.errors = cmd.error;
+    yield* blk_softirq.blk_complete_request(rq);
+  }
+  yield* spinlock.spin_unlock(d.host_lock);
+}
+
+/**
+ * The softirq_done_fn: ends the request with the status the device or the timeout handler gave
+ * it (bios completed outside the queue lock, the request freed under it), then starts the queue
+ * if the request_fn stopped it, or runs it.
+ * @port drivers/block/sim-rq-disk.c v3.15 model - scsi_softirq_done() reduced to ending the request and running the queue
+ */
+function* sim_rq_disk_softirq_done(rq: request): KGen {
+  const d = rq.q.queuedata as sim_rq_disk;
+  const error = rq.errors;
   d.completed++;
   // The model's IO accounting checks that each failed bio completes with an error.
   if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
-  yield* blk_core.__blk_end_request_all(rq, error);
-  yield* blk_core.__blk_run_queue(q);
+  yield* blk_core.blk_end_request_all(rq, error);
+  // A command slot is free again: the queue the request_fn stopped when the device was full is
+  // started (blk_start_queue runs it), and a queue still running is run.
+  const q = d.queue;
+  const flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
+  if (test_bit(QUEUE_FLAG_STOPPED, field_ref(q, 'queue_flags'))) yield* blk_core.blk_start_queue(q);
+  else yield* blk_core.__blk_run_queue(q);
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
+}
+
+/**
+ * The rq_timed_out_fn, called by the queue's timeout timer with the queue lock held for a
+ * command that did not complete in time: the driver aborts it on the device and fails it with
+ * -EIO (BLK_EH_HANDLED: the block layer completes it through the softirq). A command the device
+ * answered as the timer fired (its interrupt lost the race for REQ_ATOM_COMPLETE) ends with the
+ * device's status.
+ * @port drivers/block/sim-rq-disk.c v3.15 model - a timeout handler that aborts the command, as SCSI's error handler ends one it gave up on
+ */
+function* sim_rq_disk_timed_out(rq: request): KGen<number> {
+  const d = rq.q.queuedata as sim_rq_disk;
+  yield* spinlock.spin_lock(d.host_lock);
+  if (d.inflight.has(rq)) {
+    d.inflight.delete(rq);
+    d.aborted++;
+    rq.errors = -EIO;
+  }
+  yield* spinlock.spin_unlock(d.host_lock);
+  return BLK_EH_HANDLED;
 }
 
 /** Starts one request: its completion interrupt comes later. */
 function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
-  d.inflight.add(rq);
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies, step: m.steps });
-  const error = sim_io_fails() ? -EIO : 0;
-  sim_complete_later(d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, error));
+  const cmd = { error: sim_io_fails() ? -EIO : 0 };
+  d.inflight.set(rq, cmd);
+  const irq = (): KGen => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, cmd);
+  switch (sim_io_lost()) {
+    case 'answered':
+      return sim_complete_later(d.name, irq);
+    case 'late':
+      // Answered as the queue's timeout timer fires for it (blk_add_timer rounds the deadline
+      // up to a whole second): the interrupt and the timeout race for the request.
+      return sim_complete_at(d.name, round_jiffies_up(m.jiffies + SIM_RQ_TIMEOUT), irq);
+    case 'never':
+      return;
+  }
 }
 
 /**
  * The driver's request_fn, called with the queue lock held: fetch (blk_fetch_request: peek and
- * blk_start_request) and start requests while the device has room.
+ * blk_start_request) and start requests while the device has room, and stop the queue when it
+ * has none (blk_stop_queue), as drivers with a fixed number of command slots do (cciss, sx8).
  * @port drivers/block/sim-rq-disk.c v3.15 model - a request_fn that fetches and starts requests
  */
 function* sim_rq_disk_request_fn(q: request_queue): KGen {
   const d = q.queuedata as sim_rq_disk;
-  while (d.inflight.size < d.depth) {
+  for (;;) {
+    // Every command slot taken: the queue is stopped until a completion frees one.
+    if (d.inflight.size >= d.depth) {
+      blk_core.blk_stop_queue(q);
+      break;
+    }
     const rq = yield* blk_core.blk_fetch_request(q);
     if (!rq) break;
     start_request(d, rq);
@@ -103,9 +184,12 @@ function* sim_rq_disk_request_fn(q: request_queue): KGen {
 function* sim_rq_disk_create(name: string, minor: number, sectors: number, depth: number): KGen<sim_rq_disk | null> {
   const q = yield* blk_core.blk_init_queue((qq) => sim_rq_disk_ops.sim_rq_disk_request_fn(qq), NULL);
   if (!q) return null;
-  const d: sim_rq_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, depth, inflight: new Set(), completed: 0, seen: [] };
+  const d: sim_rq_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, depth, host_lock: spin_lock_init(`${name}.host_lock`), inflight: new Map(), completed: 0, aborted: 0, seen: [] };
   q.queuedata = d;
   blk_settings.blk_queue_flush(q, REQ_FLUSH | REQ_FUA);
+  blk_settings.blk_queue_softirq_done(q, (rq) => sim_rq_disk_ops.sim_rq_disk_softirq_done(rq));
+  blk_settings.blk_queue_rq_timed_out(q, (rq) => sim_rq_disk_ops.sim_rq_disk_timed_out(rq));
+  blk_settings.blk_queue_rq_timeout(q, SIM_RQ_TIMEOUT);
   const disk = yield* genhd_c.alloc_disk(1);
   if (!disk) {
     yield* blk_core.blk_cleanup_queue(q);
@@ -141,4 +225,4 @@ function* sim_rq_disk_remove(d: sim_rq_disk): KGen {
   yield* genhd_c.put_disk(d.disk);
 }
 
-export const sim_rq_disk_ops = kernel_functions('drivers/block/sim-rq-disk.c', { sim_rq_disk_irq, sim_rq_disk_request_fn, sim_rq_disk_create, sim_rq_disk_remove }, 'v3.15');
+export const sim_rq_disk_ops = kernel_functions('drivers/block/sim-rq-disk.c', { sim_rq_disk_irq, sim_rq_disk_softirq_done, sim_rq_disk_timed_out, sim_rq_disk_request_fn, sim_rq_disk_create, sim_rq_disk_remove }, 'v3.15');

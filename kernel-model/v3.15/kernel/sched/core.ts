@@ -32,6 +32,7 @@
 import { tsk_is_pi_blocked } from '../../../kernel/sched/core.ts';
 import { NULL, embed_members, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
+import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { type cpumask } from '../../../lib/opaque.ts';
 import { branch_probes } from '../../../sim/branches.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
@@ -90,10 +91,24 @@ export interface sched_domain_topology_level {
 
 export const sched_domain_topology_level_type = struct_type("sched_domain_topology_level", 48, (): sched_domain_topology_level => embed_members<sched_domain_topology_level>({ init: NULL, mask: NULL, flags: 0, numa_level: 0, data: sd_data_type.make() }, ["data"]));
 
+/** The globals of kernel/sched/core.c, one set per machine (each run boots its own). */
+export interface sched_core_globals_t {
+  sd_llc_id: number[];
+}
+
+export const sched_core_globals = perMachineData((): sched_core_globals_t => ({
+    sd_llc_id: [0, 0, 0, 0, 0, 0, 0, 0],
+}));
+
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [
   "sched_submit_work", 4,
 ]);
+
+/** @port kernel/sched/core.c v3.15 translated */
+function cpus_share_cache(this_cpu: number, that_cpu: number): boolean {
+  return sched_core_globals().sd_llc_id[this_cpu] === sched_core_globals().sd_llc_id[that_cpu];
+}
 
 /** @port kernel/sched/core.c v3.15 translated */
 function* sched_submit_work(tsk: task_struct): KGen {
@@ -116,6 +131,7 @@ function* sched_submit_work(tsk: task_struct): KGen {
 }
 
 export const sched_core = kernel_functions("kernel/sched/core.c", {
+  cpus_share_cache,
   sched_submit_work,
 }, "v3.15", ["sched_submit_work"]);
 
