@@ -11,6 +11,7 @@ import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
 import { intArg, sectorExtent } from './text-args.ts';
 import { v315Workload } from './workload-v3.15.ts';
+import { QUEUE_ATTRS } from '../../kernel-model/v3.15/model/sysfs.ts';
 
 const SIZES = [1, 8, 8, 16, 64];
 /** The devices whose IO ends on the request-based disk. */
@@ -88,6 +89,7 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.error ? { op: 'reload', dev: o.dev } : { ...o, error: true };
     case 'resume':
     case 'remove-deferred':
+    case 'cancel-remove':
       return { ...o, dev: dmDevice(rng) };
     case 'geometry':
     case 'ioctl':
@@ -103,6 +105,8 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return { ...o, action: pick(rng, SYNC_ACTIONS.filter((a) => a !== o.action)) };
     case 'quiesce':
       return { ...o, ms: o.ms === 1 ? 2 : 1 };
+    case 'queue':
+      return { ...o, value: o.attr === 'nr_requests' ? (o.value === 4 ? 128 : 4) : (o.value + 1) % 3 };
     case 'pressure':
     case 'sleep':
       return tweakCommon(rng, o);
@@ -151,6 +155,7 @@ function formatOp(o: V315Op): string {
     case 'geometry':
     case 'ioctl':
     case 'remove-deferred':
+    case 'cancel-remove':
     case 'swapon':
       return `${o.op} ${o.dev}`;
     case 'status':
@@ -162,6 +167,8 @@ function formatOp(o: V315Op): string {
       return `sync ${o.action}`;
     case 'quiesce':
       return `quiesce ${o.sector}+${o.sectors} ${o.ms}`;
+    case 'queue':
+      return `queue ${o.dev} ${o.attr} ${o.value}`;
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -226,8 +233,9 @@ function parseOp(text: string): V315Op {
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a device`);
       return { op: w[0], dev: dev(1) };
     case 'remove-deferred':
-      if (w.length !== 2) throw new Error(`"${text}": remove-deferred takes a dm device`);
-      return { op: 'remove-deferred', dev: dmDev(1) };
+    case 'cancel-remove':
+      if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a dm device`);
+      return { op: w[0], dev: dmDev(1) };
     case 'swapon': {
       const d = SWAP_DEVICES.find((x) => x === w[1]);
       if (w.length !== 2 || d === undefined) throw new Error(`"${text}": swapon takes one of ${SWAP_DEVICES.join(', ')}`);
@@ -244,6 +252,11 @@ function parseOp(text: string): V315Op {
       const e = sectorExtent(w[1], text, STACK_SECTORS);
       if (e.count !== 1) throw new Error(`"${text}": quiesce takes one extent`);
       return { op: 'quiesce', sector: e.sector, sectors: e.sectors, ms: intArg(w[2], 0, 1000, 'the pause', text) };
+    }
+    case 'queue': {
+      const attr = QUEUE_ATTRS.find((a) => a === w[2]);
+      if (w.length !== 4 || attr === undefined) throw new Error(`"${text}": queue takes a device, one of ${QUEUE_ATTRS.join(', ')} and a value`);
+      return { op: 'queue', dev: dev(1), attr, value: intArg(w[3], 0, 8192, 'the value', text) };
     }
     case 'sync': {
       const action = SYNC_ACTIONS.find((a) => a === w[1]);

@@ -12,6 +12,7 @@
 
 /** Sectors of every device of the stack. */
 import type { CommonOp } from './common-ops.ts';
+import type { QueueAttr } from '../../kernel-model/v3.15/model/sysfs.ts';
 
 export const STACK_SECTORS = 2048;
 
@@ -80,6 +81,15 @@ export type V315Op =
    * does not draw it.
    */
   | { op: 'quiesce'; sector: number; sectors: number; ms: number }
+  /**
+   * echo VALUE > /sys/block/DEV/queue/ATTR, then cat of it (as a tuning tool checks what it set):
+   * nr_requests, the size of the request list (at least BLKDEV_MIN_RQ, 4; tasks waiting for a
+   * request are woken when it grows), or rq_affinity (1: complete on a CPU sharing a cache with
+   * the submitter, 2: on the submitting CPU itself, by IPI). Only a request-based queue takes
+   * nr_requests (sde; dm's queues refuse it with EINVAL). Written into named programs; the
+   * generator does not draw it.
+   */
+  | { op: 'queue'; dev: Device; attr: QueueAttr; value: number }
   /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
   | { op: 'readd'; leg: number }
   /** ioctl(HDIO_GETGEO) on the open device (what fdisk and parted ask first). */
@@ -91,6 +101,12 @@ export type V315Op =
    * device is only marked; the teardown's close starts its removal (dm_deferred_remove).
    */
   | { op: 'remove-deferred'; dev: DmDevice }
+  /**
+   * dmsetup message DEV 0 @cancel_deferred_remove: a deferred removal not yet started is called
+   * off (the teardown then removes the device itself). Written into named programs; the
+   * generator does not draw it.
+   */
+  | { op: 'cancel-remove'; dev: DmDevice }
   /**
    * mkswap + swapon of the second half of the device: reclaim writes anonymous pages there from
    * then on (the model keeps one swap area: a second swapon is skipped). The workload swaps off

@@ -20,6 +20,7 @@ import { timers } from '../../kernel-model/kernel/timer.ts';
 import { md_dev_path, md_suspend_range, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
+import { queue_sysfs_files } from '../../kernel-model/v3.15/model/sysfs.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
 import { type Device, type DmDevice, LOWER, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
 import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
@@ -216,6 +217,11 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
     case 'quiesce':
       if ((yield* md_suspend_range(st.stack.md, o.sector, o.sector + o.sectors)) === 0) yield* timers.msleep(o.ms);
       return void (yield* md_suspend_range(st.stack.md, o.sector, o.sector));
+    case 'queue': {
+      const q = st.stack.open[o.dev].bd_disk.queue;
+      yield* queue_sysfs_files.queue_sysfs_store(q, o.attr, `${o.value}\n`);
+      return void (yield* queue_sysfs_files.queue_sysfs_show(q, o.attr));
+    }
     case 'geometry':
       return void (yield* ioctl_block_device(st.stack.open[o.dev], HDIO_GETGEO, ref<hd_geometry | null>(null)));
     case 'ioctl':
@@ -226,6 +232,8 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       if (r) throw new Error(`dmsetup remove --deferred ${o.dev}: ${r}`);
       return;
     }
+    case 'cancel-remove':
+      return void (yield* dm_ioctl.target_message(st.stack.dm[o.dev].hc, 0, '@cancel_deferred_remove'));
     case 'swapon':
       return swapOn(st, o.dev);
     case 'pressure':

@@ -12,7 +12,7 @@ import { DECLARE_RWSEM, rwsem } from '../../kernel/locking/rwsem.ts';
 import { printk } from '../../kernel/printk.ts';
 import { timers } from '../../kernel/timer.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { get_gendisk } from './genhd.ts';
+import { genhd_c, get_gendisk } from './genhd.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
@@ -140,7 +140,7 @@ function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[]): KGen
 /**
  * DM_DEV_SUSPEND without the suspend flag (resume): the staged table goes live (the device is
  * suspended first if it is not), then the device resumes; the table it replaced is destroyed.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - do_resume() on the cell (__find_device_hash_cell's dm_get kept), without read-only or uevents
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - do_resume() on the cell (__find_device_hash_cell's dm_get kept), without uevents
  */
 function* do_resume(hc: dm_hash_cell): KGen<number> {
   const h = hash();
@@ -165,6 +165,8 @@ function* do_resume(hc: dm_hash_cell): KGen<number> {
       yield* dm_c.dm_put(md);
       return PTR_ERR(old_map);
     }
+    if (dm_table_c.dm_table_get_mode(new_map) & FMODE_WRITE) genhd_c.set_disk_ro(dm_c.dm_disk(md), 0);
+    else genhd_c.set_disk_ro(dm_c.dm_disk(md), 1);
   }
   let r = 0;
   if (dm_c.dm_suspended_md(md)) r = yield* dm_c.dm_resume(md);
@@ -306,7 +308,61 @@ function* dm_deferred_remove(): KGen {
   yield* dm_ioctl.dm_hash_remove_all(true, false, true);
 }
 
-export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, table_status, __hash_remove, dev_remove, dm_hash_remove_all, dm_deferred_remove }, 'v3.15');
+/**
+ * message_for_md(md, argc, argv, result, maxlen): a message for the device itself (its first
+ * word starts with '@'): 2 when it is not one (the target gets it), else the result of the
+ * message. @cancel_deferred_remove takes no argument.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - dm-stats' @stats_* messages are not modeled (-EINVAL, as for an unknown message)
+ */
+function* message_for_md(md: mapped_device, argv: readonly string[]): KGen<number> {
+  if (!argv[0]?.startsWith('@')) return 2; /* no '@' prefix, deliver to target */
+  if (argv[0].toLowerCase() === '@cancel_deferred_remove') {
+    if (argv.length !== 1) {
+      printk('device-mapper: ioctl: Invalid arguments for @cancel_deferred_remove\n');
+      return -EINVAL;
+    }
+    return yield* dm_c.dm_cancel_deferred_remove(md);
+  }
+  printk('device-mapper: ioctl: Unsupported message sent to DM core: %s\n', argv[0]);
+  return -EINVAL;
+}
+
+/**
+ * DM_TARGET_MSG (dmsetup message DEV SECTOR MESSAGE): the message split into words; a message
+ * for the device goes to message_for_md(), one for a target to the target at `sector` of the live
+ * table, which none of the model's targets (linear, snapshot, snapshot-origin, error) takes.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - target_message() on the cell's md (find_device()'s dm_get/dm_put kept), the words split on spaces (dm_split_args without its quoting), no status written back
+ */
+function* target_message(hc: dm_hash_cell, sector: number, message: string): KGen<number> {
+  const md = hc.md;
+  if (md === NULL) return -ENXIO;
+  yield* dm_c.dm_get(md);
+  let r = 0;
+  const argv = message.split(' ').filter((w) => w !== '');
+  if (argv.length === 0) {
+    printk('device-mapper: ioctl: Empty message received.\n');
+  } else {
+    r = yield* dm_ioctl.message_for_md(md, argv);
+    if (r > 1) {
+      const srcu_idx = ref(0);
+      const table = dm_c.dm_get_live_table(md, srcu_idx);
+      if (table) {
+        if (dm_c.dm_deleting_md(md)) {
+          r = -ENXIO;
+        } else {
+          void sector; /* dm_table_find_target(table, sector): no target of the model has a message method */
+          printk('device-mapper: ioctl: Target type does not support messages\n');
+          r = -EINVAL;
+        }
+      }
+      dm_c.dm_put_live_table(md, srcu_idx.v);
+    }
+  }
+  yield* dm_c.dm_put(md);
+  return r;
+}
+
+export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, table_status, __hash_remove, dev_remove, dm_hash_remove_all, dm_deferred_remove, message_for_md, target_message }, 'v3.15');
 
 /** The block-device path of a mapped device, as dm_get_device() of a stacked table reads it. */
 export function dm_dev_path(md: mapped_device): string {
