@@ -87,8 +87,9 @@ function part_devt(part: hd_struct): number {
  * add_disk(disk): registers the dev_t, then does what blk_register_queue() (block/blk-sysfs.c)
  * does for the queue besides sysfs: it ends the bypass mode blk_alloc_queue_node() starts the
  * queue in (until then __get_request() keeps requests away from the elevator, REQ_ELVPRIV
- * unset) and marks its initialisation done.
- * @port block/genhd.c v3.15 simplified - registers the dev_t and ends the queue's initial bypass; no sysfs (no elv_register_queue), bdi or events
+ * unset) and marks its initialisation done. Then, as the C: "Take an extra ref on queue which
+ * will be put on disk_release() so that it sticks around as long as @disk is there."
+ * @port block/genhd.c v3.15 simplified - registers the dev_t, ends the queue's initial bypass and takes the disk's queue reference; no sysfs (no elv_register_queue), bdi or events
  */
 function* add_disk(disk: gendisk): KGen {
   const devt = MKDEV(disk.major, disk.first_minor);
@@ -98,6 +99,7 @@ function* add_disk(disk: gendisk): KGen {
   if (WARN_ON(!q, 'block/blk-sysfs.c')) return;
   yield* blk_core.blk_queue_bypass_end(q);
   blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_INIT_DONE, q);
+  WARN_ON_ONCE(!blk_core.blk_get_queue(disk.queue), 'block/genhd.c');
 }
 
 /** @port block/genhd.c v3.15 simplified */
@@ -105,10 +107,15 @@ function del_gendisk(disk: gendisk): void {
   reg().disks.delete(part_devt(disk.part0));
 }
 
-/** put_disk(): the last reference goes, the disk is freed. @port block/genhd.c v3.15 simplified - one reference */
+/**
+ * put_disk(): the last reference goes, and disk_release() frees the disk's statistics, puts the
+ * queue reference add_disk() took, and frees the disk.
+ * @port block/genhd.c v3.15 simplified - one reference; disk_release() without events, partitions or the random state
+ */
 function* put_disk(disk: gendisk): KGen {
   if (disk === null) return;
   yield* percpu.free_percpu(disk.part0.dkstats as never);
+  if (disk.queue) yield* blk_core.blk_put_queue(disk.queue);
   slab.kfree(disk);
 }
 
@@ -182,7 +189,7 @@ function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
 function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGen<number> {
   let ret = 0;
   const partno = { v: 0 };
-  const disk = get_gendisk(bdev.bd_dev, partno);
+  const disk = genhd_c.get_gendisk(bdev.bd_dev, partno);
   if (disk === null) return -ENXIO;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (!bdev.bd_openers) {
@@ -344,12 +351,21 @@ function* revalidate_disk(disk: gendisk): KGen<number> {
 }
 
 /**
- * check_disk_change(bdev): a disk whose driver reports media events is revalidated when one is
- * pending. The model's drivers report none (no check_events), so nothing changes.
- * @port fs/block_dev.c v3.15 simplified - no disk events in the model
+ * check_disk_change(bdev): disk_clear_events() asks whether the medium changed; a disk without
+ * disk events (disk->ev: none of the model's disks has them) is asked through the legacy
+ * ->media_changed method (md's reports a stopped or newly run array). A change flushes the
+ * device and revalidates the disk.
+ * @port fs/block_dev.c v3.15 simplified - disk_clear_events() reduced to its arm for drivers without events; flush_disk() has no page cache to invalidate
  */
-function check_disk_change(_bdev: block_device): number {
-  return 0;
+function* check_disk_change(bdev: block_device): KGen<number> {
+  const disk = bdev.bd_disk;
+  const bdops = disk.fops;
+  /* disk_clear_events(disk, DISK_EVENT_MEDIA_CHANGE | DISK_EVENT_EJECT_REQUEST) */
+  const changed = bdops.media_changed ? yield* bdops.media_changed(disk) : 0;
+  if (!changed) return 0;
+  /* flush_disk(bdev, true): the model's block devices have no page cache */
+  if (bdops.revalidate_disk) yield* bdops.revalidate_disk(bdev.bd_disk);
+  return 1;
 }
 
 export const genhd_c = kernel_functions(

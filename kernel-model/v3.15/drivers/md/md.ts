@@ -3924,7 +3924,7 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
       yield* atomic_inc(mddev.openers);
       yield* clear_bit(MD_STILL_CLOSED, field_ref(mddev, "flags"));
       yield* mutexes.mutex_unlock(mddev.open_mutex);
-      block_dev_c.check_disk_change(bdev);
+      yield* block_dev_c.check_disk_change(bdev);
     }
     return err;
   } finally {
