@@ -16,6 +16,8 @@ import { raid1ReadErrors } from './raid1-read-errors.ts';
 import { dmSnapshotIoErrors } from './dm-snapshot-io-errors.ts';
 import { raid1CheckErrors } from './raid1-check-errors.ts';
 import { raid1SuspendRange } from './raid1-suspend-range.ts';
+import { rqDiskTimeouts } from './rq-disk-timeouts.ts';
+import { snapshotCopyPressure } from './snapshot-copy-pressure.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -38,6 +40,8 @@ const suites: Suite[] = [
   dmSnapshotIoErrors,
   raid1CheckErrors,
   raid1SuspendRange,
+  rqDiskTimeouts,
+  snapshotCopyPressure,
   ...generatedSuites(),
 ];
 
