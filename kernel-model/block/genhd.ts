@@ -3,7 +3,8 @@
 // named as bdevname() names them. Partitions are not modeled: a disk is its whole device.
 
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
-import { type Machine } from '../sim/machine.ts';
+import { type Machine, machine } from '../sim/machine.ts';
+import { world_function } from '../sim/hooks.ts';
 import { NULL, type Ref } from '../lib/c-pointers.ts';
 
 /** What the model needs of a world's struct gendisk: its name buffer. */
@@ -50,8 +51,14 @@ export function put_disk(disk: object): void {
   for (const r of disks().values()) if (r.disk === disk && r.refs > 0) r.refs--;
 }
 
-/** bdevname(bdev, buf): the disk's name. @port fs/partitions/check.c v3.2 simplified - no partition suffix */
+/**
+ * bdevname(bdev, buf): disk_name(bdev->bd_disk, partno, buf), through the world's own disk_name()
+ * where it has one (v3.15's model/genhd.ts), else the disk's name as it stands.
+ * @port fs/partitions/check.c v3.2 simplified - no partition suffix (partno 0)
+ */
 export function bdevname(bdev: { bd_disk: disk_like }, buf: Ref<string>): string {
+  const disk_name = world_function<(disk: disk_like, partno: number, buf: Ref<string>) => Ref<string>>(machine().base, 'disk_name');
+  if (disk_name !== null) return disk_name(bdev.bd_disk, 0, buf).v;
   buf.v = bdev.bd_disk.disk_name.v;
   return buf.v;
 }
