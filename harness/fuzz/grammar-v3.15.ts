@@ -86,7 +86,7 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'suspend':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, noflush: !o.noflush };
     case 'reload':
-      return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.error ? { op: 'reload', dev: o.dev } : { ...o, error: true };
+      return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.error || o.oversize || o.unknown ? { op: 'reload', dev: o.dev } : { op: 'reload', dev: o.dev, error: true };
     case 'resume':
     case 'remove-deferred':
     case 'cancel-remove':
@@ -125,7 +125,7 @@ function simpler(o: V315Op): V315Op[] {
     case 'suspend':
       return o.noflush ? [{ ...o, noflush: false }] : [];
     case 'reload':
-      return o.error ? [{ op: 'reload', dev: o.dev }] : [];
+      return o.error || o.oversize || o.unknown ? [{ op: 'reload', dev: o.dev }] : [];
     case 'readd':
       return [{ op: 'fail', leg: o.leg }];
     case 'pressure':
@@ -150,7 +150,7 @@ function formatOp(o: V315Op): string {
     case 'suspend':
       return `suspend ${o.dev}${o.noflush ? ' noflush' : ''}`;
     case 'reload':
-      return `reload ${o.dev}${o.error ? ' error' : ''}`;
+      return `reload ${o.dev}${o.error ? ' error' : ''}${o.oversize ? ' oversize' : ''}${o.unknown ? ' unknown' : ''}`;
     case 'resume':
     case 'geometry':
     case 'ioctl':
@@ -227,6 +227,8 @@ function parseOp(text: string): V315Op {
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a dm device`);
       return { op: w[0], dev: dmDev(1) };
     case 'reload':
+      if (w[2] === 'oversize' && w.length === 3) return { op: 'reload', dev: dmDev(1), oversize: true };
+      if (w[2] === 'unknown' && w.length === 3) return { op: 'reload', dev: dmDev(1), unknown: true };
       return flag(2, 'error') ? { op: 'reload', dev: dmDev(1), error: true } : { op: 'reload', dev: dmDev(1) };
     case 'geometry':
     case 'ioctl':

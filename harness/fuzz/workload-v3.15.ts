@@ -164,13 +164,22 @@ function* resume(st: GenState, self: number, dev: DmDevice): KGen {
 
 /** dmsetup wipe_table's table: one error target over the whole device. */
 const ERROR_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'error', params: '' }];
+/** A thin volume's table (pool device, device id), a target type the model's kernel does not have. */
+const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'thin', params: '/dev/sdb 1' }];
 
-/** dmsetup reload + resume: the live table replaced by a new one with the same lines, or (`error`) by ERROR_TABLE. */
-
-function* reload(st: GenState, self: number, dev: DmDevice, error: boolean): KGen {
+/**
+ * dmsetup reload + resume: the live table replaced by a new one with the same lines, or
+ * (`error`) by ERROR_TABLE, or (`oversize`) by the same lines each twice as long, or
+ * (`unknown`) by UNKNOWN_TABLE, which the load refuses. dm refuses an oversized table when it
+ * swaps it in, leaving the device suspended with its old table, so the workload resumes it
+ * then, as LVM does after a failed activation.
+ */
+function* reload(st: GenState, self: number, dev: DmDevice, kind: 'same' | 'error' | 'oversize' | 'unknown'): KGen {
   yield* takeSuspendLock(st, self);
-  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, error ? ERROR_TABLE : st.stack.dm[dev].table)) === 0) {
-    yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
+  const own = st.stack.dm[dev].table;
+  const table = kind === 'error' ? ERROR_TABLE : kind === 'unknown' ? UNKNOWN_TABLE : kind === 'oversize' ? own.map((t) => ({ ...t, len: 2 * t.len })) : own;
+  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, table)) === 0) {
+    if ((yield* dm_ioctl.do_resume(st.stack.dm[dev].hc)) !== 0 && kind === 'oversize') yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
     st.suspended = st.suspended.filter((d) => d !== dev);
   }
   releaseIfNothingHeld(st);
@@ -204,7 +213,7 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
     case 'resume':
       return yield* resume(st, self, o.dev);
     case 'reload':
-      return yield* reload(st, self, o.dev, o.error === true);
+      return yield* reload(st, self, o.dev, o.error === true ? 'error' : o.oversize === true ? 'oversize' : o.unknown === true ? 'unknown' : 'same');
     case 'status':
       return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
     case 'fail':
