@@ -10,6 +10,8 @@ import { EIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import type { TestProgram } from '../helpers/sim.ts';
+import type { RunResult } from '../../kernel-model/sim/run.ts';
+import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 
 /** sde, a request-based disk of 2048 sectors and depth 2: a write, a plugged batch of three writes (two adjacent), a read. */
 function program(out: { statuses: unknown[]; disk: sim_rq_disk | null }): TestProgram {
@@ -31,18 +33,22 @@ function program(out: { statuses: unknown[]; disk: sim_rq_disk | null }): TestPr
   };
 }
 
+/** Runs the program once with every v3.15 function it calls added to `reached`. */
+function runTraced(out: { statuses: unknown[]; disk: sim_rq_disk | null }, seed: number, plan: Partial<FaultPlan>, reached: Set<string>): RunResult {
+  const restore = traceCalls('v3.15', (name) => reached.add(name));
+  try {
+    return runSeed(program(out), seed, { plan });
+  } finally {
+    restore();
+  }
+}
+
 describe('the v3.15 request-based disk', () => {
   it('turns bios into requests, merges a plugged batch, and completes every bio from its interrupt', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
       const reached = new Set<string>();
-      const restore = traceCalls('v3.15', (name) => reached.add(name));
-      let r;
-      try {
-        r = runSeed(program(out), seed, { plan: { ioDelay: 2 } });
-      } finally {
-        restore();
-      }
+      const r = runTraced(out, seed, { ioDelay: 2 }, reached);
       expect(titles(r), `seed ${seed}`).toEqual([]);
       expect(r.outcome).toBe('completed');
       expect(out.statuses).toEqual([0, [0, 0, 0], 0]);
@@ -79,13 +85,7 @@ describe('the v3.15 request-based disk', () => {
     let aborted = 0;
     for (let seed = 1; seed <= 12; seed++) {
       const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
-      const restore = traceCalls('v3.15', (name) => reached.add(name));
-      let r;
-      try {
-        r = runSeed(program(out), seed, { plan: { ioLostPercent: 100 } });
-      } finally {
-        restore();
-      }
+      const r = runTraced(out, seed, { ioLostPercent: 100 }, reached);
       expect(titles(r), `seed ${seed}`).toEqual([]);
       expect(r.outcome, `seed ${seed}`).toBe('completed');
       expect(out.statuses.flat(), `seed ${seed}`).toHaveLength(5);
