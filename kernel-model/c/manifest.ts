@@ -84,7 +84,7 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // v3.15/model/sim-rq-disk.ts (make_request_fn blk_queue_bio, the noop elevator, requests
       // started by the driver and completed from its interrupt).
       'blk_queue_bio', 'blk_init_queue', 'blk_init_queue_node', 'blk_init_allocated_queue', 'blk_run_queue', '__blk_run_queue',
-      'blk_peek_request', 'blk_start_request', 'blk_fetch_request', '__blk_end_request_all', 'blk_end_request_all',
+      'blk_peek_request', 'blk_start_request', 'blk_fetch_request', '__blk_end_request_all', 'blk_end_request_all', 'blk_end_request_cur',
       '__blk_put_request', 'blk_put_request',
       // block/blk-settings.c: what a SCSI-like driver sets up for completion from softirq and
       // command timeouts (the request_fn disk's error handler).

@@ -68,11 +68,24 @@ describe('the v3.15 request-based disk', () => {
     }
   });
 
-  it('fails every bio of a request the device fails with -EIO', () => {
-    const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
-    const r = runSeed(program(out), 1, { plan: { ioErrorPercent: 100 } });
-    expect(r.outcome).toBe('completed');
-    expect(out.statuses).toEqual([-EIO, [-EIO, -EIO, -EIO], -EIO]);
+  it('fails every bio of a request the device fails whole, and only the bio of the bad segment on a media error', () => {
+    // Every command fails: half lose the link (the request fails whole), half hit a media error
+    // on one segment. The batch's two adjacent one-page bios are one request of two segments,
+    // so a media error fails one of them and completes the other with its data.
+    const batches = new Set<string>();
+    const reached = new Set<string>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const out = { statuses: [] as unknown[], disk: null as sim_rq_disk | null };
+      const r = runTraced(out, seed, { ioErrorPercent: 100 }, reached);
+      expect(titles(r), `seed ${seed}`).toEqual([]);
+      expect(r.outcome).toBe('completed');
+      const [first, batch, last] = out.statuses as [number, number[], number];
+      // One-segment requests fail whole either way.
+      expect([first, batch[2], last], `seed ${seed}`).toEqual([-EIO, -EIO, -EIO]);
+      batches.add(JSON.stringify(batch.slice(0, 2)));
+    }
+    expect([...batches].sort()).toEqual([[-EIO, -EIO], [-EIO, 0], [0, -EIO]].map((b) => JSON.stringify(b)).sort());
+    for (const fn of ['blk_end_request_cur', 'blk_rq_cur_bytes', 'blk_update_request']) expect(reached, fn).toContain(fn);
   });
 
   it('ends a command the device does not answer when its timeout fires, once, whichever of the answer and the timer wins', () => {

@@ -2808,6 +2808,30 @@ function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, b
 }
 
 /**
+ * blk_end_request - Helper function for drivers to complete the request.
+ * @rq:       the request being processed
+ * @error:    %0 for success, < %0 for error
+ * @nr_bytes: number of bytes to complete
+ *
+ * Description:
+ *     Ends I/O on a number of bytes attached to @rq.
+ *     If @rq has leftover, sets it up for the next range of segments.
+ *
+ * Return:
+ *     %false - we are done with this request
+ *     %true  - still buffers pending for this request
+ * @port block/blk-core.c v3.15 translated
+ */
+function* blk_end_request(rq: request, error: number, nr_bytes: number): KGen<boolean> {
+  const __stack = frame_enter("blk_end_request");
+  try {
+    return yield* blk_core.blk_end_bidi_request(rq, error, nr_bytes, 0);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
  * blk_end_request_all - Helper function for drives to finish the request.
  * @rq: the request to finish
  * @error: %0 for success, < %0 for error
@@ -2829,6 +2853,28 @@ function* blk_end_request_all(rq: request, error: number): KGen {
     }
     pending = yield* blk_core.blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2629");
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * blk_end_request_cur - Helper function to finish the current request chunk.
+ * @rq: the request to finish the current chunk for
+ * @error: %0 for success, < %0 for error
+ *
+ * Description:
+ *     Complete the current consecutively mapped chunk from @rq.
+ *
+ * Return:
+ *     %false - we are done with this request
+ *     %true  - still buffers pending for this request
+ * @port block/blk-core.c v3.15 translated
+ */
+function* blk_end_request_cur(rq: request, error: number): KGen<boolean> {
+  const __stack = frame_enter("blk_end_request_cur");
+  try {
+    return yield* blk_core.blk_end_request(rq, error, blkdev_h.blk_rq_cur_bytes(rq));
   } finally {
     __stack.pop();
   }
@@ -3215,7 +3261,9 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_finish_request,
   blk_end_bidi_request,
   __blk_end_bidi_request,
+  blk_end_request,
   blk_end_request_all,
+  blk_end_request_cur,
   __blk_end_request_all,
   blk_rq_bio_prep,
   kblockd_schedule_work,
@@ -3227,4 +3275,4 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_flush_plug_list,
   blk_finish_plug,
   blk_dev_init,
-}, "v3.15", ["__blk_run_queue_uncond", "blk_free_request", "ioc_batching", "blk_pm_put_request", "blk_partition_remap", "should_fail_request", "bio_check_eod", "blk_pm_peek_request"], ["req_bio_endio", "blk_delay_work", "blk_start_queue", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "__blk_drain_queue", "blk_queue_bypass_end", "blk_cleanup_queue", "blk_init_rl", "blk_exit_rl", "blk_alloc_queue", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue", "__get_request", "get_request", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "blk_attempt_plug_merge", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_account_io_start", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request_all", "__blk_end_request_all", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_check_plugged", "blk_flush_plug_list", "blk_finish_plug"]);
+}, "v3.15", ["__blk_run_queue_uncond", "blk_free_request", "ioc_batching", "blk_pm_put_request", "blk_partition_remap", "should_fail_request", "bio_check_eod", "blk_pm_peek_request"], ["req_bio_endio", "blk_delay_work", "blk_start_queue", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "__blk_drain_queue", "blk_queue_bypass_end", "blk_cleanup_queue", "blk_init_rl", "blk_exit_rl", "blk_alloc_queue", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue", "__get_request", "get_request", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "blk_attempt_plug_merge", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_account_io_start", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request", "blk_end_request_all", "blk_end_request_cur", "__blk_end_request_all", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_check_plugged", "blk_flush_plug_list", "blk_finish_plug"]);

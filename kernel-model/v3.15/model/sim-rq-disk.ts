@@ -4,7 +4,8 @@
 // blk_flush_plug_list()). The request_fn fetches and starts up to `depth` requests; each completes
 // later from hard-irq context, at a point the decision stream picks, after a delay drawn from it
 // when the fault plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
-// (plan.ioErrorPercent). The driver completes as SCSI's does: the interrupt hands the request to
+// (plan.ioErrorPercent): a lost link fails a command whole, a media error one segment of it, half
+// and half. The driver completes as SCSI's does: the interrupt hands the request to
 // blk_complete_request(), and the block softirq calls the driver's softirq_done_fn, which ends the
 // request (blk_end_request_all()) and starts or runs the queue (the request_fn stops it while every
 // command slot is taken). Like sd, it has a command timeout (blk_queue_rq_timeout, SIM_RQ_TIMEOUT)
@@ -31,6 +32,7 @@ import type { KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { blk_settings } from '../block/blk-settings.ts';
 import { blk_softirq } from '../block/blk-softirq.ts';
+import { bio_h } from '../include/linux/bio.ts';
 import { REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/blk_types.ts';
 import { BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, type request, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
@@ -59,13 +61,32 @@ export interface sim_rq_disk {
    * handler's hands (SCSI's LLDs serialize their abort with their interrupt in the same way).
    */
   host_lock: spinlock_t;
-  /** Commands the device works on: the status each will complete with (one object per command, its tag). */
-  inflight: Map<request, { error: number }>;
+  /** Commands the device works on: how each will complete (one object per command, its tag). */
+  inflight: Map<request, sim_rq_command>;
+  /** Requests the device answered with a media error on one segment, to be ended segment by segment. */
+  bad_segment: Map<request, number>;
   completed: number;
   /** Commands the driver aborted after they timed out. */
   aborted: number;
   /** Every request the device saw, in order: sector range, direction, bios merged in it, when (jiffies, and the machine step). */
   seen: { sector: number; sectors: number; write: boolean; bios: number; at: number; step: number }[];
+}
+
+/**
+ * How the device will answer a command: with `error`, and for a media error the index of the
+ * one bad segment (the others read or written with their data); a failure of the whole command
+ * (a lost link) has none.
+ */
+interface sim_rq_command {
+  error: number;
+  bad_segment: number | null;
+}
+
+/** The segments (bio_vecs not yet done) a request carries. */
+function segments_of(rq: request): number {
+  let n = 0;
+  for (let b = rq.bio; b; b = b.bi_next) n += bio_h.bio_segments(b);
+  return n;
 }
 
 /** The bios a request carries (rq->bio ... ->bi_next). */
@@ -81,13 +102,14 @@ function bios_of(rq: request): number {
  * and hands the request to the block softirq.
  * @port drivers/block/sim-rq-disk.c v3.15 model - a disk completing one command per interrupt, as scsi_done() does
  */
-function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, cmd: { error: number }): KGen {
+function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, cmd: sim_rq_command): KGen {
   yield* spinlock.spin_lock(d.host_lock);
   // The answer to a command the driver aborted is dropped (its request may carry another
   // command by now).
   if (d.inflight.get(rq) === cmd) {
     d.inflight.delete(rq);
     rq.errors = cmd.error;
+    if (cmd.bad_segment !== null) d.bad_segment.set(rq, cmd.bad_segment);
     yield* blk_softirq.blk_complete_request(rq);
   }
   yield* spinlock.spin_unlock(d.host_lock);
@@ -96,16 +118,30 @@ function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, cmd: { error: number }): 
 /**
  * The softirq_done_fn: ends the request with the status the device or the timeout handler gave
  * it (bios completed outside the queue lock, the request freed under it), then starts the queue
- * if the request_fn stopped it, or runs it.
+ * if the request_fn stopped it, or runs it. A request the device answered with a media error is
+ * ended segment by segment (blk_end_request_cur), the bad segment with -EIO and the others with
+ * their data, so a bio with the bad segment in its middle is ended partly with the error and
+ * finished later without one (blk_update_request's partial-bio path must keep the error).
  * @port drivers/block/sim-rq-disk.c v3.15 model - scsi_softirq_done() reduced to ending the request and running the queue
  */
 function* sim_rq_disk_softirq_done(rq: request): KGen {
   const d = rq.q.queuedata as sim_rq_disk;
   const error = rq.errors;
+  const bad_segment = d.bad_segment.get(rq);
+  d.bad_segment.delete(rq);
   d.completed++;
-  // The model's IO accounting checks that each failed bio completes with an error.
-  if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
-  yield* blk_core.blk_end_request_all(rq, error);
+  if (bad_segment === undefined) {
+    // The model's IO accounting checks that each failed bio completes with an error.
+    if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
+    yield* blk_core.blk_end_request_all(rq, error);
+  } else {
+    for (let seg = 0; ; seg++) {
+      const seg_error = seg === bad_segment ? error : 0;
+      // The model's IO accounting checks that the bio with the bad segment completes with an error.
+      if (seg_error !== 0 && rq.bio) io_account_failed(rq.bio, seg_error, d.name);
+      if (!(yield* blk_core.blk_end_request_cur(rq, seg_error))) break;
+    }
+  }
   // A command slot is free again: the queue the request_fn stopped when the device was full is
   // started (blk_start_queue runs it), and a queue still running is run.
   const q = d.queue;
@@ -139,7 +175,11 @@ function* sim_rq_disk_timed_out(rq: request): KGen<number> {
 function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies, step: m.steps });
-  const cmd = { error: sim_io_fails() ? -EIO : 0 };
+  // A failed command lost the link (it fails whole) or hit a media error on one segment, drawn.
+  const failed = sim_io_fails();
+  const segments = segments_of(rq);
+  const bad_segment = !failed || segments === 0 || m.decide('fault', 2) === 0 ? null : m.decide('fault', segments);
+  const cmd: sim_rq_command = { error: failed ? -EIO : 0, bad_segment };
   d.inflight.set(rq, cmd);
   const irq = (): KGen => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, cmd);
   switch (sim_io_lost()) {
@@ -184,7 +224,7 @@ function* sim_rq_disk_request_fn(q: request_queue): KGen {
 function* sim_rq_disk_create(name: string, minor: number, sectors: number, depth: number): KGen<sim_rq_disk | null> {
   const q = yield* blk_core.blk_init_queue((qq) => sim_rq_disk_ops.sim_rq_disk_request_fn(qq), NULL);
   if (!q) return null;
-  const d: sim_rq_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, depth, host_lock: spin_lock_init(`${name}.host_lock`), inflight: new Map(), completed: 0, aborted: 0, seen: [] };
+  const d: sim_rq_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, depth, host_lock: spin_lock_init(`${name}.host_lock`), inflight: new Map(), bad_segment: new Map(), completed: 0, aborted: 0, seen: [] };
   q.queuedata = d;
   blk_settings.blk_queue_flush(q, REQ_FLUSH | REQ_FUA);
   blk_settings.blk_queue_softirq_done(q, (rq) => sim_rq_disk_ops.sim_rq_disk_softirq_done(rq));
