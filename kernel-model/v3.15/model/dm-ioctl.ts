@@ -14,7 +14,8 @@ import { timers } from '../../kernel/timer.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
 import { genhd_c, get_gendisk } from './genhd.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
-import { NULL, ref } from '../../lib/c-pointers.ts';
+import { NULL, ref, type Ref } from '../../lib/c-pointers.ts';
+import { slab } from '../../mm/slab.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
 import { DM_SUSPEND_LOCKFS_FLAG, DM_SUSPEND_NOFLUSH_FLAG, DM_TYPE_NONE, dm_c, type mapped_device } from '../drivers/md/dm.ts';
@@ -314,49 +315,57 @@ function* dm_deferred_remove(): KGen {
  * message. @cancel_deferred_remove takes no argument.
  * @port drivers/md/dm-ioctl.c v3.15 simplified - dm-stats' @stats_* messages are not modeled (-EINVAL, as for an unknown message)
  */
-function* message_for_md(md: mapped_device, argv: readonly string[]): KGen<number> {
-  if (!argv[0]?.startsWith('@')) return 2; /* no '@' prefix, deliver to target */
-  if (argv[0].toLowerCase() === '@cancel_deferred_remove') {
+function* message_for_md(md: mapped_device, argv: readonly Ref<string>[]): KGen<number> {
+  if (!argv[0]?.v.startsWith('@')) return 2; /* no '@' prefix, deliver to target */
+  if (argv[0].v.toLowerCase() === '@cancel_deferred_remove') {
     if (argv.length !== 1) {
       printk('device-mapper: ioctl: Invalid arguments for @cancel_deferred_remove\n');
       return -EINVAL;
     }
     return yield* dm_c.dm_cancel_deferred_remove(md);
   }
-  printk('device-mapper: ioctl: Unsupported message sent to DM core: %s\n', argv[0]);
+  printk('device-mapper: ioctl: Unsupported message sent to DM core: %s\n', argv[0].v);
   return -EINVAL;
 }
 
 /**
- * DM_TARGET_MSG (dmsetup message DEV SECTOR MESSAGE): the message split into words; a message
- * for the device goes to message_for_md(), one for a target to the target at `sector` of the live
- * table, which none of the model's targets (linear, snapshot, snapshot-origin, error) takes.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - target_message() on the cell's md (find_device()'s dm_get/dm_put kept), the words split on spaces (dm_split_args without its quoting), no status written back
+ * DM_TARGET_MSG (dmsetup message DEV SECTOR MESSAGE): the message split into words
+ * (dm_split_args); a message for the device goes to message_for_md(), one for a target to the
+ * target at `sector` of the live table, which none of the model's targets (linear, snapshot,
+ * snapshot-origin, error) takes.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - target_message() on the cell's md (find_device()'s dm_get/dm_put kept), no ioctl buffer checks or status written back
  */
 function* target_message(hc: dm_hash_cell, sector: number, message: string): KGen<number> {
   const md = hc.md;
   if (md === NULL) return -ENXIO;
   yield* dm_c.dm_get(md);
-  let r = 0;
-  const argv = message.split(' ').filter((w) => w !== '');
-  if (argv.length === 0) {
-    printk('device-mapper: ioctl: Empty message received.\n');
+  const argc = ref(0);
+  const argvp = ref<Ref<Ref<string>>>(NULL);
+  let r = yield* dm_table_c.dm_split_args(argc, argvp, ref(message));
+  if (r) {
+    printk('device-mapper: ioctl: Failed to split target message parameters\n');
   } else {
-    r = yield* dm_ioctl.message_for_md(md, argv);
-    if (r > 1) {
-      const srcu_idx = ref(0);
-      const table = dm_c.dm_get_live_table(md, srcu_idx);
-      if (table) {
-        if (dm_c.dm_deleting_md(md)) {
-          r = -ENXIO;
-        } else {
-          void sector; /* dm_table_find_target(table, sector): no target of the model has a message method */
-          printk('device-mapper: ioctl: Target type does not support messages\n');
-          r = -EINVAL;
+    const argv = argvp.v as unknown as Ref<string>[];
+    if (!argc.v) {
+      printk('device-mapper: ioctl: Empty message received.\n');
+    } else {
+      r = yield* dm_ioctl.message_for_md(md, argv.slice(0, argc.v));
+      if (r > 1) {
+        const srcu_idx = ref(0);
+        const table = dm_c.dm_get_live_table(md, srcu_idx);
+        if (table) {
+          if (dm_c.dm_deleting_md(md)) {
+            r = -ENXIO;
+          } else {
+            void sector; /* dm_table_find_target(table, sector): no target of the model has a message method */
+            printk('device-mapper: ioctl: Target type does not support messages\n');
+            r = -EINVAL;
+          }
         }
+        dm_c.dm_put_live_table(md, srcu_idx.v);
       }
-      dm_c.dm_put_live_table(md, srcu_idx.v);
     }
+    slab.kfree(argv);
   }
   yield* dm_c.dm_put(md);
   return r;
