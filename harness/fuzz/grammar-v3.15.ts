@@ -5,7 +5,7 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
@@ -53,7 +53,7 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [8, (rng) => ({ op: 'suspend', dev: dmDevice(rng), noflush: rng.below(2) === 0 })],
   [8, (rng) => ({ op: 'resume', dev: dmDevice(rng) })],
   [6, (rng) => ({ op: 'reload', dev: dmDevice(rng) })],
-  [2, (rng) => ({ op: 'reload', dev: dmDevice(rng), error: true })],
+  [2, (rng) => ({ op: 'reload', dev: dmDevice(rng), table: 'error' })],
   [6, (rng) => ({ op: 'status', dev: dmDevice(rng), table: rng.below(2) === 0 })],
   [4, (rng) => ({ op: 'fail', leg: rng.below(2) })],
   [3, (rng) => ({ op: 'sync', action: pick(rng, SYNC_ACTIONS) })],
@@ -86,7 +86,7 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'suspend':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, noflush: !o.noflush };
     case 'reload':
-      return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.error || o.oversize || o.unknown ? { op: 'reload', dev: o.dev } : { op: 'reload', dev: o.dev, error: true };
+      return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.table !== undefined ? { op: 'reload', dev: o.dev } : { op: 'reload', dev: o.dev, table: 'error' };
     case 'resume':
     case 'remove-deferred':
     case 'cancel-remove':
@@ -125,7 +125,7 @@ function simpler(o: V315Op): V315Op[] {
     case 'suspend':
       return o.noflush ? [{ ...o, noflush: false }] : [];
     case 'reload':
-      return o.error || o.oversize || o.unknown ? [{ op: 'reload', dev: o.dev }] : [];
+      return o.table !== undefined ? [{ op: 'reload', dev: o.dev }] : [];
     case 'readd':
       return [{ op: 'fail', leg: o.leg }];
     case 'pressure':
@@ -150,7 +150,7 @@ function formatOp(o: V315Op): string {
     case 'suspend':
       return `suspend ${o.dev}${o.noflush ? ' noflush' : ''}`;
     case 'reload':
-      return `reload ${o.dev}${o.error ? ' error' : ''}${o.oversize ? ' oversize' : ''}${o.unknown ? ' unknown' : ''}`;
+      return `reload ${o.dev}${o.table !== undefined ? ` ${o.table}` : ''}`;
     case 'resume':
     case 'geometry':
     case 'ioctl':
@@ -226,10 +226,12 @@ function parseOp(text: string): V315Op {
     case 'resume':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a dm device`);
       return { op: w[0], dev: dmDev(1) };
-    case 'reload':
-      if (w[2] === 'oversize' && w.length === 3) return { op: 'reload', dev: dmDev(1), oversize: true };
-      if (w[2] === 'unknown' && w.length === 3) return { op: 'reload', dev: dmDev(1), unknown: true };
-      return flag(2, 'error') ? { op: 'reload', dev: dmDev(1), error: true } : { op: 'reload', dev: dmDev(1) };
+    case 'reload': {
+      if (w.length === 2) return { op: 'reload', dev: dmDev(1) };
+      const table = RELOAD_TABLES.find((t) => t === w[2]);
+      if (w.length !== 3 || table === undefined) throw new Error(`"${text}": only one of ${RELOAD_TABLES.join(', ')} may follow`);
+      return { op: 'reload', dev: dmDev(1), table };
+    }
     case 'geometry':
     case 'ioctl':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a device`);

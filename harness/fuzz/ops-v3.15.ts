@@ -47,6 +47,10 @@ export type WriteOrder = (typeof WRITE_ORDERS)[number];
 export const SYNC_ACTIONS = ['check', 'repair', 'resync'] as const;
 export type SyncAction = (typeof SYNC_ACTIONS)[number];
 
+/** What a reload loads instead of the device's own table (see the reload operation). */
+export const RELOAD_TABLES = ['error', 'oversize', 'unknown'] as const;
+export type ReloadTable = (typeof RELOAD_TABLES)[number];
+
 export type V315Op =
   /** One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. */
   | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder }
@@ -67,7 +71,7 @@ export type V315Op =
   /** dmsetup resume. */
   | { op: 'resume'; dev: DmDevice }
   /** dmsetup reload of the same table, then resume: the live table is replaced (a snapshot's exceptions are handed over). With `error`: dmsetup wipe_table, a table of one error target as long (every IO fails with -EIO; a later plain reload puts the device's own table back, as LVM's reactivation does). With `oversize` (named programs only, not drawn): the device's table with every target twice as long, past the end of the device under it, which dm refuses at resume (dm_swap_table: the device area is invalid); the device stays suspended with its old table, and the workload resumes it as LVM does after a failed activation. With `unknown` (named programs only): a table of a target type the kernel does not have (thin: request_module finds no dm-thin module), refused at load. */
-  | { op: 'reload'; dev: DmDevice; error?: boolean; oversize?: boolean; unknown?: boolean }
+  | { op: 'reload'; dev: DmDevice; table?: ReloadTable }
   /** dmsetup status, or dmsetup table with `table`. */
   | { op: 'status'; dev: DmDevice; table: boolean }
   /** mdadm /dev/md0 --fail of leg 0 (sdc) or 1 (sdd). */

@@ -22,7 +22,7 @@ import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { queue_sysfs_files } from '../../kernel-model/v3.15/model/sysfs.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
-import { type Device, type DmDevice, LOWER, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
+import { type Device, type DmDevice, LOWER, type ReloadTable, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
 import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
 import type { GenProgram } from './program.ts';
 import { runCommon } from './common-ops.ts';
@@ -174,7 +174,7 @@ const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: '
  * swaps it in, leaving the device suspended with its old table, so the workload resumes it
  * then, as LVM does after a failed activation.
  */
-function* reload(st: GenState, self: number, dev: DmDevice, kind: 'same' | 'error' | 'oversize' | 'unknown'): KGen {
+function* reload(st: GenState, self: number, dev: DmDevice, kind: ReloadTable | undefined): KGen {
   yield* takeSuspendLock(st, self);
   const own = st.stack.dm[dev].table;
   const table = kind === 'error' ? ERROR_TABLE : kind === 'unknown' ? UNKNOWN_TABLE : kind === 'oversize' ? own.map((t) => ({ ...t, len: 2 * t.len })) : own;
@@ -213,7 +213,7 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
     case 'resume':
       return yield* resume(st, self, o.dev);
     case 'reload':
-      return yield* reload(st, self, o.dev, o.error === true ? 'error' : o.oversize === true ? 'oversize' : o.unknown === true ? 'unknown' : 'same');
+      return yield* reload(st, self, o.dev, o.table);
     case 'status':
       return void (yield* dm_ioctl.table_status(st.stack.dm[o.dev].hc, o.table));
     case 'fail':

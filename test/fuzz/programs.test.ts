@@ -272,7 +272,7 @@ describe('the v3.15 grammar and workload', () => {
     const text = 'cpus 1\nt0: reload lin error; io origin w 0+16; io lin r 0+8; reload lin; io lin r 0+8';
     const p = parseProgram(g15, text);
     expect(formatProgram(g15, p)).toBe(text);
-    expect(g15.simpler({ op: 'reload', dev: 'lin', error: true })).toEqual([{ op: 'reload', dev: 'lin' }]);
+    expect(g15.simpler({ op: 'reload', dev: 'lin', table: 'error' })).toEqual([{ op: 'reload', dev: 'lin' }]);
     const m = measureProgram(g15, p, 1, 4);
     expect([...m.titles.keys()]).toEqual([]);
     for (const name of ['io_err_ctr', 'io_err_map', 'io_err_dtr']) expect(m.functions.has(name), name).toBe(true);
