@@ -18,8 +18,9 @@ export interface PlanShape {
   ioError?: { chance: number; percent: number };
   /**
    * 1 in `chance` runs loses up to `percent`% of the commands of the disks that have a command
-   * timeout (the request-based disk of v3.15): the device never answers them and the driver's
-   * timeout handler fails them. Drawn last, for the same reason as ioError.
+   * timeout (the request-based disk of v3.15): the device answers them only as their timeout
+   * fires, or never, and the driver's timeout handler fails those it aborts. Drawn last, for the
+   * same reason as ioError.
    */
   ioLost?: { chance: number; percent: number };
 }

@@ -1,5 +1,5 @@
 // What the model's simulated disks share as hardware: whether an IO fails (the fault plan's share
-// of them, plan.ioErrorPercent), whether a command is lost (plan.ioLostPercent, for disks whose
+// of them, plan.ioErrorPercent) and on which segment, whether a command is lost (plan.ioLostPercent, for disks whose
 // driver has a command timeout: the device answers it only as its timeout fires, or never) and
 // when its completion interrupt comes (at once, at a point the decision stream picks, after a
 // delay of up to plan.ioDelay jiffies, drawn, or at a given jiffy). The disks
@@ -13,6 +13,18 @@ import type { KGen } from '../sim/task.ts';
 export function sim_io_fails(): boolean {
   const m = machine();
   return m.plan.ioErrorPercent > 0 && m.decide('fault', 100) < m.plan.ioErrorPercent;
+}
+
+/**
+ * Where a command the hardware failed went wrong: null when it failed whole (a lost link), or
+ * the index of its one bad segment (a media error; the others are read or written with their
+ * data), half and half, drawn; a command of no segments fails whole. `segments` is called only
+ * for a failed command.
+ */
+export function sim_bad_segment(segments: () => number): number | null {
+  const m = machine();
+  const n = segments();
+  return n === 0 || m.decide('fault', 2) === 0 ? null : m.decide('fault', n);
 }
 
 /**

@@ -28,8 +28,9 @@ export interface FaultPlan {
   /** Percent of IO completions that complete with an error. */
   ioErrorPercent: number;
   /**
-   * Percent of the commands a disk with a command timeout never completes (lost by the device;
-   * the driver's timeout handler aborts them). Printed only when set, so older plan lines parse.
+   * Percent of the commands a disk with a command timeout loses: it answers them only as their
+   * timeout fires, or never (the driver's timeout handler aborts them). Printed only when set, so
+   * older plan lines parse.
    */
   ioLostPercent: number;
   /** Largest extra delay in jiffies added to a delayed work item or timer. */

@@ -19,7 +19,7 @@
 // It is a driver, not kernel C: nothing here is translated. The disk is registered (add_disk) so dm
 // opens it by dev_t or by name ("/dev/sde").
 
-import { sim_complete_at, sim_complete_later, sim_io_fails, sim_io_lost } from '../../block/sim-hardware.ts';
+import { sim_bad_segment, sim_complete_at, sim_complete_later, sim_io_fails, sim_io_lost } from '../../block/sim-hardware.ts';
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
@@ -177,9 +177,7 @@ function start_request(d: sim_rq_disk, rq: request): void {
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies, step: m.steps });
   // A failed command lost the link (it fails whole) or hit a media error on one segment, drawn.
   const failed = sim_io_fails();
-  const segments = segments_of(rq);
-  const bad_segment = !failed || segments === 0 || m.decide('fault', 2) === 0 ? null : m.decide('fault', segments);
-  const cmd: sim_rq_command = { error: failed ? -EIO : 0, bad_segment };
+  const cmd: sim_rq_command = { error: failed ? -EIO : 0, bad_segment: failed ? sim_bad_segment(() => segments_of(rq)) : null };
   d.inflight.set(rq, cmd);
   const irq = (): KGen => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, cmd);
   switch (sim_io_lost()) {

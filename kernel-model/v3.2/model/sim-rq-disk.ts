@@ -5,7 +5,7 @@
 // plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
 // (plan.ioErrorPercent). It is a driver, not kernel C: nothing here is translated.
 
-import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
+import { sim_bad_segment, sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_failed } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
@@ -100,8 +100,7 @@ function start_request(d: sim_rq_disk, rq: request): void {
   // A failed request lost the link (every segment fails: ALL_SEGMENTS) or hit a media error on
   // one segment, drawn.
   const failed = sim_io_fails();
-  const segments = segments_of(rq);
-  const bad_segment = !failed ? null : segments === 0 || m.decide('fault', 2) === 0 ? ALL_SEGMENTS : m.decide('fault', segments);
+  const bad_segment = !failed ? null : (sim_bad_segment(() => segments_of(rq)) ?? ALL_SEGMENTS);
   sim_complete_later(d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment));
 }
 
