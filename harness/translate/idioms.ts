@@ -139,6 +139,25 @@ function cursorType(ctx: EmitContext, cursor: Node): string {
   return ctx.tsType(t.k === 'ptr' ? t.to : t);
 }
 
+/**
+ * min(x, y), max(x, y) and their _t forms (from argument `first`): compared as unsigned values
+ * when either argument is unsigned, as C compares them. An unsigned difference that went below
+ * zero is a number near 2^64 in C and a negative one in JavaScript: umin() and umax() rank it
+ * above every other value (dm-snap's start_copy() takes min(chunk_size, dev_size - sector) for
+ * a chunk past the end of its origin: the chunk size, in C).
+ */
+function minMax(fn: 'min' | 'max', first: number): CustomIdiom {
+  return custom(false, (ctx, args) => {
+    const operands = [args[first], args[first + 1]];
+    const unsigned = operands.some((n) => {
+      const t = ctx.resolve(ctx.typeOf(n));
+      return t.k === 'int' && t.unsigned;
+    });
+    const ts = unsigned ? `u${fn}` : fn;
+    return prim(`${ctx.use(ts, M.kernel)}(${operands.map((n) => ctx.expr(n).code).join(', ')})`, LONG);
+  });
+}
+
 /** `lock = yield* spinlock.spin_lock_irqsave(l)`: the macro assigns its second argument. */
 function irqsave(name: string): CustomIdiom {
   return custom(true, (ctx, args) => {
@@ -273,10 +292,10 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   }),
 
   // --- arithmetic (include/linux/kernel.h, div64.h) ---
-  min: call('min', M.kernel, false, LONG),
-  max: call('max', M.kernel, false, LONG),
-  min_t: custom(false, (ctx, args) => prim(`${ctx.use('min', M.kernel)}(${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code})`, LONG)),
-  max_t: custom(false, (ctx, args) => prim(`${ctx.use('max', M.kernel)}(${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code})`, LONG)),
+  min: minMax('min', 0),
+  max: minMax('max', 0),
+  min_t: minMax('min', 1),
+  max_t: minMax('max', 1),
   clamp_t: custom(false, (ctx, args) => prim(`${ctx.use('clamp', M.kernel)}(${ctx.expr(args[1]).code}, ${ctx.expr(args[2]).code}, ${ctx.expr(args[3]).code})`, LONG)),
   roundup: call('roundup', M.kernel, false, ULONG),
   DIV_ROUND_UP: call('DIV_ROUND_UP', M.kernel, false, ULONG),

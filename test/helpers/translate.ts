@@ -10,6 +10,10 @@ import { type ModuleText, emitModule } from '../../harness/translate/module-emit
 import { runtimeIndex } from '../../harness/translate/runtime-index.ts';
 import { World } from '../../harness/translate/world.ts';
 import { ANNOTATIONS } from '../../kernel-model/c/annotations.ts';
+import { max, min, umax, umin } from '../../kernel-model/include/linux/kernel.ts';
+
+/** The pure helpers of the runtime a translated function may call and still run alone. */
+const PURE_HELPERS: Record<string, unknown> = { min, max, umin, umax };
 
 /** A corpus of the given C files (path -> text), read as the v3.2 base's configuration. */
 export async function corpusOf(files: Record<string, string>): Promise<Corpus> {
@@ -38,13 +42,13 @@ export function functionText(module: ModuleText, name: string): string {
   return m[0];
 }
 
-/** Runs a translated function that imports nothing, compiled from its TypeScript. */
+/** Runs a translated function that imports nothing but PURE_HELPERS, compiled from its TypeScript. */
 export function runPure<T>(module: ModuleText, name: string, ...args: unknown[]): T {
   return runProbed<T>(module, name, ...args).value;
 }
 
 /**
- * Runs a translated function that imports nothing (but loop_tick), with its branch probes (sim/branches.ts) on
+ * Runs a translated function that imports nothing (but loop_tick and PURE_HELPERS), with its branch probes (sim/branches.ts) on
  * an array of their own: what it returns and which of its probes, numbered from 0, it hit.
  */
 export function runProbed<T>(module: ModuleText, name: string, ...args: unknown[]): { value: T; hits: number[] } {
@@ -54,7 +58,7 @@ export function runProbed<T>(module: ModuleText, name: string, ...args: unknown[
   const first = numbers.length === 0 ? 0 : Math.min(...numbers);
   const probes = new Uint8Array(numbers.length === 0 ? 0 : Math.max(...numbers) + 1);
   // A loop's softlockup tick (sim/machine.ts) needs no machine here.
-  const value = new Function('__br', 'loop_tick', `${js}\nreturn ${name};`)(probes, () => {})(...args) as T;
+  const value = new Function('__br', 'loop_tick', ...Object.keys(PURE_HELPERS), `${js}\nreturn ${name};`)(probes, () => {}, ...Object.values(PURE_HELPERS))(...args) as T;
   const hits = [...probes.keys()].filter((k) => probes[k] !== 0).map((k) => k - first);
   return { value, hits };
 }

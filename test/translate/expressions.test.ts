@@ -40,6 +40,28 @@ int quot(int a, int b) { return a / b; }
     expect(runPure<number>(module, 'sectors_to_bytes', 2 ** 30)).toBe(2 ** 39);
     expect(runPure<number>(module, 'quot', -7, 2)).toBe(-3);
   });
+
+  it('min() and max() of unsigned values rank a difference that went below zero above the rest, as C does (start_copy() of a chunk past the end of its origin)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+#define min(x, y) ((x) < (y) ? (x) : (y))
+#define max(x, y) ((x) > (y) ? (x) : (y))
+typedef unsigned long long sector_t;
+sector_t copy_count(sector_t chunk, sector_t dev_size, sector_t sector) { return min(chunk, dev_size - sector); }
+sector_t span(sector_t a, sector_t b) { return max(a - b, (sector_t)1); }
+int smaller(int a, int b) { return min(a, b); }
+`,
+      },
+      FILE,
+      ['copy_count', 'span', 'smaller'],
+    );
+    expect(module.problems).toEqual([]);
+    // Past the end (sector 1664 of a 1024-sector device) C copies the whole chunk; inside, the rest.
+    expect([runPure(module, 'copy_count', 16, 1024, 1664), runPure(module, 'copy_count', 16, 1024, 1016)]).toEqual([16, 8]);
+    expect(runPure(module, 'span', 2, 5)).toBeLessThan(0);
+    expect(runPure(module, 'smaller', -3, 2)).toBe(-3);
+  });
 });
 
 describe('comparisons', () => {

@@ -13,6 +13,19 @@ export function max(x: number, y: number): number {
   return x > y ? x : y;
 }
 
+/** An unsigned value as C holds it: a negative one is a difference that wrapped, 2^64 + x. */
+const asUnsigned = (x: number): number => (x < 0 ? x + 2 ** 64 : x);
+
+/** min(x, y) of unsigned values (the translator's choice when either is unsigned). */
+export function umin(x: number, y: number): number {
+  return asUnsigned(x) < asUnsigned(y) ? x : y;
+}
+
+/** max(x, y) of unsigned values. */
+export function umax(x: number, y: number): number {
+  return asUnsigned(x) > asUnsigned(y) ? x : y;
+}
+
 /** roundup(x, y): x rounded up to a multiple of y. */
 export function roundup(x: number, y: number): number {
   return Math.ceil(x / y) * y;

@@ -17,7 +17,7 @@ import { BUG_ON, WARN_ON, WARN_ON_ONCE, panic } from '../../include/asm-generic/
 import { __set_bit, clear_bit, set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, __GFP_WAIT, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { jiffies, time_before } from '../../include/linux/jiffies.ts';
-import { min } from '../../include/linux/kernel.ts';
+import { umin } from '../../include/linux/kernel.ts';
 import { INIT_HLIST_NODE, INIT_LIST_HEAD, LIST_HEAD_INIT, list_add, list_add_tail, list_del, list_del_init, list_empty, list_entry, list_entry_is_head, list_first_entry, list_splice_init, list_walk_at, list_walk_next, list_walk_prev, type list_head } from '../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../include/linux/lockdep.ts';
 import { RB_CLEAR_NODE } from '../../include/linux/rbtree.ts';
@@ -2567,7 +2567,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
       __br[322] = 1;
       loop_tick();
       const bio: bio = req.bio;
-      const bio_bytes = min(bio.bi_iter.bi_size, nr_bytes);
+      const bio_bytes = umin(bio.bi_iter.bi_size, nr_bytes);
       if (bio_bytes === bio.bi_iter.bi_size) {
         __br[318] = 1;
         req.bio = bio.bi_next;

@@ -7,7 +7,7 @@
 
 import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { time_after } from '../../include/linux/jiffies.ts';
-import { min } from '../../include/linux/kernel.ts';
+import { umin } from '../../include/linux/kernel.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { get_cpu, put_cpu } from '../../kernel/sched/core.ts';
 import { NULL, struct_assign, struct_init } from '../../lib/c-pointers.ts';
@@ -85,7 +85,7 @@ function __blk_recalc_rq_segments(q: request_queue, bio: bio): number {
   for (; bio; bio = bio.bi_next) {
     __br[17] = 1;
     loop_tick();
-    for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
       __br[16] = 1;
       loop_tick();
       /*
@@ -187,7 +187,7 @@ function blk_phys_contig_segment(q: request_queue, bio: bio, nxt: bio): number {
   } else {
     __br[27] = 1;
   }
-  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(end_bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, end_bv.bv_len)) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(end_bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, end_bv.bv_len)) {
     __br[30] = 1;
     loop_tick();
     if (end_bv.bv_len === iter.bi_size) {
@@ -197,7 +197,7 @@ function blk_phys_contig_segment(q: request_queue, bio: bio, nxt: bio): number {
       __br[29] = 1;
     }
   }
-  struct_assign(nxt_bv, struct_init(bio_vec_type.make(), { bv_page: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_page, bv_len: min(nxt.bi_iter.bi_size, nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_len - nxt.bi_iter.bi_bvec_done), bv_offset: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_offset + nxt.bi_iter.bi_bvec_done }));
+  struct_assign(nxt_bv, struct_init(bio_vec_type.make(), { bv_page: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_page, bv_len: umin(nxt.bi_iter.bi_size, nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_len - nxt.bi_iter.bi_bvec_done), bv_offset: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_offset + nxt.bi_iter.bi_bvec_done }));
   if (!((page_to_phys(end_bv.bv_page) + end_bv.bv_offset + end_bv.bv_len) === page_to_phys(nxt_bv.bv_page) + nxt_bv.bv_offset)) {
     __br[31] = 1;
     return 0;

@@ -8,7 +8,7 @@
 import { bdevname } from '../../block/genhd.ts';
 import { WARN_ON_ONCE } from '../../include/asm-generic/bug.ts';
 import { GFP_DMA, GFP_NOIO } from '../../include/linux/gfp.ts';
-import { U64_MAX, lcm, max, min, min_not_zero } from '../../include/linux/kernel.ts';
+import { U64_MAX, lcm, min_not_zero, umax, umin } from '../../include/linux/kernel.ts';
 import { printk } from '../../kernel/printk.ts';
 import { ref, type Ref } from '../../lib/c-pointers.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
@@ -189,13 +189,13 @@ function blk_queue_bounce_limit(q: request_queue, max_addr: number): void {
    * some IOMMUs can handle everything, but I don't know of a
    * way to test this here.
    */
-  if (b_pfn < (min(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
+  if (b_pfn < (umin(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
     __br[0] = 1;
     dma = 1;
   } else {
     __br[1] = 1;
   }
-  q.limits.bounce_pfn = max(max_low_pfn, b_pfn);
+  q.limits.bounce_pfn = umax(max_low_pfn, b_pfn);
   if (dma) {
     __br[2] = 1;
     blkdev_h.init_emergency_isa_pool();
@@ -232,7 +232,7 @@ function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number)
     __br[5] = 1;
   }
   limits.max_hw_sectors = max_hw_sectors;
-  limits.max_sectors = min(max_hw_sectors, BLK_DEF_MAX_SECTORS);
+  limits.max_sectors = umin(max_hw_sectors, BLK_DEF_MAX_SECTORS);
 }
 
 /**
@@ -284,7 +284,7 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
   let ret = 0;
   t.max_sectors = min_not_zero(t.max_sectors, b.max_sectors);
   t.max_hw_sectors = min_not_zero(t.max_hw_sectors, b.max_hw_sectors);
-  t.max_write_same_sectors = min(t.max_write_same_sectors, b.max_write_same_sectors);
+  t.max_write_same_sectors = umin(t.max_write_same_sectors, b.max_write_same_sectors);
   t.bounce_pfn = min_not_zero(t.bounce_pfn, b.bounce_pfn);
   t.seg_boundary_mask = min_not_zero(t.seg_boundary_mask, b.seg_boundary_mask);
   t.max_segments = min_not_zero(t.max_segments, b.max_segments);
@@ -297,10 +297,10 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
    */
   if (t.alignment_offset !== alignment) {
     __br[8] = 1;
-    top = max(t.physical_block_size, t.io_min) + t.alignment_offset;
-    bottom = max(b.physical_block_size, b.io_min) + alignment;
+    top = umax(t.physical_block_size, t.io_min) + t.alignment_offset;
+    bottom = umax(b.physical_block_size, b.io_min) + alignment;
     /* Verify that top and bottom intervals line up */
-    if (max(top, bottom) & (min(top, bottom) - 1)) {
+    if (umax(top, bottom) & (umin(top, bottom) - 1)) {
       __br[6] = 1;
       t.misaligned = 1;
       ret = 4294967295;
@@ -310,9 +310,9 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
   } else {
     __br[9] = 1;
   }
-  t.logical_block_size = max(t.logical_block_size, b.logical_block_size);
-  t.physical_block_size = max(t.physical_block_size, b.physical_block_size);
-  t.io_min = max(t.io_min, b.io_min);
+  t.logical_block_size = umax(t.logical_block_size, b.logical_block_size);
+  t.physical_block_size = umax(t.physical_block_size, b.physical_block_size);
+  t.io_min = umax(t.io_min, b.io_min);
   t.io_opt = lcm(t.io_opt, b.io_opt);
   t.cluster = (t.cluster & b.cluster) >>> 0;
   t.discard_zeroes_data = (t.discard_zeroes_data & b.discard_zeroes_data) >>> 0;
@@ -343,9 +343,9 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
   } else {
     __br[15] = 1;
   }
-  t.raid_partial_stripes_expensive = max(t.raid_partial_stripes_expensive, b.raid_partial_stripes_expensive);
+  t.raid_partial_stripes_expensive = umax(t.raid_partial_stripes_expensive, b.raid_partial_stripes_expensive);
   /* Find lowest common alignment_offset */
-  t.alignment_offset = (lcm(t.alignment_offset, alignment) & (max(t.physical_block_size, t.io_min) - 1)) >>> 0;
+  t.alignment_offset = (lcm(t.alignment_offset, alignment) & (umax(t.physical_block_size, t.io_min) - 1)) >>> 0;
   /* Verify that new alignment_offset is on a logical block boundary */
   if (t.alignment_offset & (t.logical_block_size - 1)) {
     __br[16] = 1;
@@ -363,7 +363,7 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
       top = t.discard_granularity + t.discard_alignment;
       bottom = b.discard_granularity + alignment;
       /* Verify that top and bottom intervals line up */
-      if ((max(top, bottom) % min(top, bottom)) !== 0) {
+      if ((umax(top, bottom) % umin(top, bottom)) !== 0) {
         __br[18] = 1;
         t.discard_misaligned = 1;
       } else {
@@ -373,7 +373,7 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
       __br[21] = 1;
     }
     t.max_discard_sectors = min_not_zero(t.max_discard_sectors, b.max_discard_sectors);
-    t.discard_granularity = max(t.discard_granularity, b.discard_granularity);
+    t.discard_granularity = umax(t.discard_granularity, b.discard_granularity);
     t.discard_alignment = lcm(t.discard_alignment, alignment) % t.discard_granularity;
   } else {
     __br[23] = 1;

@@ -24,7 +24,7 @@ import { BUG_ON, WARN_ON, panic } from '../../include/asm-generic/bug.ts';
 import { atomic_dec_and_test, atomic_inc, atomic_read, atomic_set } from '../../include/linux/atomic.ts';
 import { clear_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_KERNEL, __GFP_IO, __GFP_NOMEMALLOC, __GFP_NORETRY, __GFP_NOWARN, __GFP_WAIT } from '../../include/linux/gfp.ts';
-import { min } from '../../include/linux/kernel.ts';
+import { min, umin } from '../../include/linux/kernel.ts';
 import { EIO, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { DEFINE_MUTEX, mutexes, type mutex } from '../../kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock } from '../../kernel/locking/spinlock.ts';
@@ -658,7 +658,7 @@ function zero_fill_bio(bio: bio): void {
   const flags = ref<number>(0);
   let bv = bio_vec_type.make();
   let iter = bvec_iter_type.make();
-  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
     __br[61] = 1;
     loop_tick();
     const data: Ref<string> = bio_h.bvec_kmap_irq(bv, flags);
@@ -834,7 +834,7 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
       } else {
         __br[77] = 1;
       }
-      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: min(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
         __br[78] = 1;
         loop_tick();
         struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
@@ -873,7 +873,7 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
 function bio_get_nr_vecs(bdev: block_device): number {
   const q: request_queue = blkdev_h.bdev_get_queue(bdev);
   let nr_pages: number = 0;
-  nr_pages = min(blkdev_h.queue_max_segments(q), Math.floor(blkdev_h.queue_max_sectors(q) / (PAGE_SIZE >> 9)) + 1);
+  nr_pages = umin(blkdev_h.queue_max_segments(q), Math.floor(blkdev_h.queue_max_sectors(q) / (PAGE_SIZE >> 9)) + 1);
   return min(nr_pages, BIO_MAX_PAGES);
 }
 
@@ -1174,9 +1174,9 @@ function bio_copy_data(dst: bio, src: bio): void {
     } else {
       __br[119] = 1;
     }
-    struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: min(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done), bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
-    struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: min(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done), bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
-    bytes = min(src_bv.bv_len, dst_bv.bv_len);
+    struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: umin(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done), bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
+    struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: umin(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done), bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
+    bytes = umin(src_bv.bv_len, dst_bv.bv_len);
     src_p = kmap(src_bv.bv_page);
     dst_p = kmap(dst_bv.bv_page);
     memcpy_data(dst_p, src_p, bytes);

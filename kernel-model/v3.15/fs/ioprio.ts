@@ -23,7 +23,7 @@
 // See also Documentation/block/ioprio.txt
 //
 
-import { min } from '../../include/linux/kernel.ts';
+import { umin } from '../../include/linux/kernel.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_SHIFT } from '../include/linux/ioprio.ts';
@@ -51,7 +51,7 @@ function ioprio_best(aprio: number, bprio: number): number {
   }
   if (aclass === bclass) {
     __br[4] = 1;
-    return min(aprio, bprio);
+    return umin(aprio, bprio);
   } else {
     __br[5] = 1;
   }

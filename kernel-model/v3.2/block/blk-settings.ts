@@ -6,7 +6,7 @@
 // Functions related to setting various queue properties from drivers
 
 import { GFP_DMA, GFP_NOIO } from '../../include/linux/gfp.ts';
-import { U64_MAX, max, min } from '../../include/linux/kernel.ts';
+import { U64_MAX, umax, umin } from '../../include/linux/kernel.ts';
 import { printk } from '../../kernel/printk.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { PAGE_CACHE_SHIFT, PAGE_CACHE_SIZE, PAGE_SHIFT, max_low_pfn, max_pfn } from '../../mm/page.ts';
@@ -128,13 +128,13 @@ function blk_queue_bounce_limit(q: request_queue, dma_mask: number): void {
    * some IOMMUs can handle everything, but I don't know of a
    * way to test this here.
    */
-  if (b_pfn < (min(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
+  if (b_pfn < (umin(0xffffffff, BLK_BOUNCE_HIGH) >> PAGE_SHIFT)) {
     __br[0] = 1;
     dma = 1;
   } else {
     __br[1] = 1;
   }
-  q.limits.bounce_pfn = max(max_low_pfn, b_pfn);
+  q.limits.bounce_pfn = umax(max_low_pfn, b_pfn);
   if (dma) {
     __br[2] = 1;
     blkdev_h.init_emergency_isa_pool();
@@ -171,7 +171,7 @@ function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number)
     __br[5] = 1;
   }
   limits.max_hw_sectors = max_hw_sectors;
-  limits.max_sectors = min(max_hw_sectors, BLK_DEF_MAX_SECTORS);
+  limits.max_sectors = umin(max_hw_sectors, BLK_DEF_MAX_SECTORS);
 }
 
 /**

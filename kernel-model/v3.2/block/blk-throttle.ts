@@ -12,7 +12,7 @@ import { ATOMIC_INIT, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, 
 import { test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { HZ, jiffies, time_before, time_before_eq, time_in_range } from '../../include/linux/jiffies.ts';
-import { U64_MAX, div64_u64, do_div_quotient, max, min, roundup } from '../../include/linux/kernel.ts';
+import { U64_MAX, div64_u64, do_div_quotient, roundup, umax, umin } from '../../include/linux/kernel.ts';
 import { INIT_HLIST_HEAD, INIT_HLIST_NODE, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_node_zeroed, hlist_unhashed, type hlist_head, type hlist_node } from '../../include/linux/list.ts';
 import { RB_CLEAR_NODE, RB_ROOT, rb_entry, rb_erase, rb_first, rb_insert_color, rb_link_node, rb_node_zeroed, rb_root_zeroed, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
 import { ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
@@ -902,7 +902,7 @@ function tg_may_dispatch(td: throtl_data, tg: throtl_grp, bio: bio, wait: Ref<nu
   } else {
     __br[96] = 1;
   }
-  max_wait = max(bps_wait.v, iops_wait.v);
+  max_wait = umax(bps_wait.v, iops_wait.v);
   if (wait) {
     __br[97] = 1;
     wait.v = max_wait;
@@ -963,7 +963,7 @@ function tg_update_disptime(td: throtl_data, tg: throtl_grp): void {
   } else {
     __br[104] = 1;
   }
-  min_wait = min(read_wait.v, write_wait.v);
+  min_wait = umin(read_wait.v, write_wait.v);
   disptime = jiffies() + min_wait;
   /* Update dispatch time */
   blk_throttle.throtl_dequeue_tg(td, tg);

@@ -15,7 +15,7 @@ import { atomic_inc, atomic_read } from '../../include/linux/atomic.ts';
 import { hweight32, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, __GFP_WAIT, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { HZ, jiffies, jiffies_to_msecs, msecs_to_jiffies, time_after, time_before } from '../../include/linux/jiffies.ts';
-import { do_div_quotient, max, min } from '../../include/linux/kernel.ts';
+import { do_div_quotient, umax, umin } from '../../include/linux/kernel.ts';
 import { INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_add_head_rcu, hlist_del_init, hlist_del_rcu, hlist_entry, hlist_head_zeroed, hlist_next, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del_init, list_empty, list_entry, list_head_zeroed, list_move, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { RB_CLEAR_NODE, RB_EMPTY_NODE, RB_EMPTY_ROOT, RB_ROOT, rb_entry, rb_erase, rb_first, rb_insert_color, rb_last, rb_link_node, rb_next, rb_node_zeroed, rb_prev, rb_root_zeroed, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
 import { EAGAIN, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
@@ -898,8 +898,8 @@ function cfq_group_get_avg_queues(cfqd: cfq_data, cfqg: cfq_group, rt: boolean):
   const mult = cfq_hist_divisor - 1;
   const round = Math.trunc(cfq_hist_divisor / 2);
   const busy = cfq_iosched.cfq_group_busy_queues_wl(Number(rt), cfqd, cfqg);
-  min_q = min(cfqg.busy_queues_avg[Number(rt)], busy);
-  max_q = max(cfqg.busy_queues_avg[Number(rt)], busy);
+  min_q = umin(cfqg.busy_queues_avg[Number(rt)], busy);
+  max_q = umax(cfqg.busy_queues_avg[Number(rt)], busy);
   cfqg.busy_queues_avg[Number(rt)] = Math.floor((mult * max_q + min_q + round) / cfq_hist_divisor);
   return cfqg.busy_queues_avg[Number(rt)];
 }
@@ -928,10 +928,10 @@ function cfq_scaled_cfqq_slice(cfqd: cfq_data, cfqq: cfq_queue): number {
       const base_low_slice = 2 * cfqd.cfq_slice_idle;
       /* scale low_slice according to IO priority
        * and sync vs async */
-      const low_slice = min(slice, Math.floor(base_low_slice * slice / sync_slice));
+      const low_slice = umin(slice, Math.floor(base_low_slice * slice / sync_slice));
       /* the adapted slice value is scaled to fit all iqs
        * into the target latency */
-      slice = max(Math.floor(slice * group_slice / expect_latency), low_slice);
+      slice = umax(Math.floor(slice * group_slice / expect_latency), low_slice);
     } else {
       __br[31] = 1;
     }
@@ -1316,7 +1316,7 @@ function cfq_cfqq_slice_usage(cfqq: cfq_queue, unaccounted_time: Ref<number>): n
      * a single request on seeky media and cause lots of seek time
      * and group will never know it.
      */
-    slice_used = max(jiffies() - cfqq.dispatch_start, 1);
+    slice_used = umax(jiffies() - cfqq.dispatch_start, 1);
   } else {
     __br[101] = 1;
     slice_used = jiffies() - cfqq.slice_start;
@@ -2904,7 +2904,7 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
    * all the queues in the same priority class
    */
   group_slice = cfq_iosched.cfq_group_slice(cfqd, cfqg);
-  slice = group_slice * count / max(cfqg.busy_queues_avg[cfqd.serving_prio], cfq_iosched.cfq_group_busy_queues_wl(cfqd.serving_prio, cfqd, cfqg));
+  slice = group_slice * count / umax(cfqg.busy_queues_avg[cfqd.serving_prio], cfq_iosched.cfq_group_busy_queues_wl(cfqd.serving_prio, cfqd, cfqg));
   if (cfqd.serving_type === ASYNC_WORKLOAD) {
     __br[319] = 1;
     let tmp: number = 0;
@@ -2917,15 +2917,15 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
      */
     tmp = cfq_target_latency * cfq_iosched.cfqg_busy_async_queues(cfqd, cfqg);
     tmp = Math.floor(tmp / cfqd.busy_queues);
-    slice = min(slice, tmp);
+    slice = umin(slice, tmp);
     /* async workload slice is scaled down according to
      * the sync/async slice ratio. */
     slice = Math.floor(slice * cfqd.cfq_slice[0] / cfqd.cfq_slice[1]);
   } else {
     __br[320] = 1;
-    slice = max(slice, 2 * cfqd.cfq_slice_idle);
+    slice = umax(slice, 2 * cfqd.cfq_slice_idle);
   }
-  slice = max(slice, CFQ_MIN_TT);
+  slice = umax(slice, CFQ_MIN_TT);
   void [cfqd, slice]; /* cfq_log: blktrace is not modeled */
   cfqd.workload_expires = jiffies() + slice;
 }
@@ -3200,7 +3200,7 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
   } else {
     __br[360] = 1;
   }
-  max_dispatch = max(Math.floor(cfqd.cfq_quantum / 2), 1);
+  max_dispatch = umax(Math.floor(cfqd.cfq_quantum / 2), 1);
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
     __br[361] = 1;
     max_dispatch = 1;
@@ -4165,7 +4165,7 @@ function* cfq_get_io_context(cfqd: cfq_data, gfp_mask: number): KGen<cfq_io_cont
 /** @port block/cfq-iosched.c v3.2 translated */
 function __cfq_update_io_thinktime(ttime: cfq_ttime, slice_idle: number): void {
   let elapsed = jiffies() - ttime.last_end_request;
-  elapsed = min(elapsed, 2 * slice_idle);
+  elapsed = umin(elapsed, 2 * slice_idle);
   ttime.ttime_samples = Math.floor((7 * ttime.ttime_samples + 256) / 8);
   ttime.ttime_total = Math.floor((7 * ttime.ttime_total + 256 * elapsed) / 8);
   ttime.ttime_mean = Math.floor((ttime.ttime_total + 128) / ttime.ttime_samples);

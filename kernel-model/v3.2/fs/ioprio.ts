@@ -24,7 +24,7 @@
 //
 
 import { GFP_ATOMIC } from '../../include/linux/gfp.ts';
-import { min } from '../../include/linux/kernel.ts';
+import { umin } from '../../include/linux/kernel.ts';
 import { ENOMEM, EPERM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { CAP_SYS_NICE, __task_cred, capable, current_cred, security_task_setioprio, type cred } from '../../kernel/cred.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
@@ -123,7 +123,7 @@ function ioprio_best(aprio: number, bprio: number): number {
   }
   if (aclass === bclass) {
     __br[15] = 1;
-    return min(aprio, bprio);
+    return umin(aprio, bprio);
   } else {
     __br[16] = 1;
   }

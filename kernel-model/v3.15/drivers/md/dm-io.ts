@@ -12,7 +12,7 @@ import { BUG_ON, WARN_ON } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, atomic_dec_and_test, atomic_inc, atomic_read, atomic_set, type atomic_t } from '../../../include/linux/atomic.ts';
 import { set_bit } from '../../../include/linux/bitops.ts';
 import { GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
-import { ERR_PTR, min } from '../../../include/linux/kernel.ts';
+import { ERR_PTR, min, umin } from '../../../include/linux/kernel.ts';
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { core, set_current_state, wake_up_process } from '../../../kernel/sched/core.ts';
 import { NULL, embed_members, field_ref, ref, struct_assign, type Ref } from '../../../lib/c-pointers.ts';
@@ -425,7 +425,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
       dm_io_c.store_io_and_region_in_bio(bio, io, region);
       if (rw & REQ_DISCARD) {
         __br[20] = 1;
-        num_sectors = min(q.limits.max_discard_sectors, remaining);
+        num_sectors = umin(q.limits.max_discard_sectors, remaining);
         bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
         remaining -= num_sectors;
       } else if (rw & REQ_WRITE_SAME) {
@@ -435,7 +435,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
          */
         yield* dp.get_page(dp, page, len, offset);
         yield* bio_c.bio_add_page(bio, page.v, logical_block_size, offset.v);
-        num_sectors = min(q.limits.max_write_same_sectors, remaining);
+        num_sectors = umin(q.limits.max_write_same_sectors, remaining);
         bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
         offset.v = 0;
         remaining -= num_sectors;
@@ -449,7 +449,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
            * Try and add as many pages as possible.
            */
           yield* dp.get_page(dp, page, len, offset);
-          len.v = min(len.v, device_mapper_h.to_bytes(remaining));
+          len.v = umin(len.v, device_mapper_h.to_bytes(remaining));
           if (!(yield* bio_c.bio_add_page(bio, page.v, len.v, offset.v))) {
             __br[22] = 1;
             break;

@@ -13,7 +13,7 @@ import { BUG_ON } from '../../../include/asm-generic/bug.ts';
 import { ATOMIC_INIT, atomic_dec, atomic_inc, atomic_read, atomic_set, type atomic_t } from '../../../include/linux/atomic.ts';
 import { clear_bit, set_bit, test_and_set_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
-import { IS_ERR, PTR_ERR, min, min_not_zero, rounddown_pow_of_two } from '../../../include/linux/kernel.ts';
+import { IS_ERR, PTR_ERR, min, min_not_zero, rounddown_pow_of_two, umin } from '../../../include/linux/kernel.ts';
 import { INIT_HLIST_HEAD, INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_entry_safe, hlist_head_zeroed, hlist_node_zeroed, hlist_unhashed, list_add, list_add_tail, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, list_walk_prev, type hlist_head, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { init_rwsem, rwsem, rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
@@ -972,7 +972,7 @@ function* init_hash_tables(s: dm_snapshot): KGen<number> {
     cow_dev_size = dm_exception_store_h.get_dev_size(s.cow.bdev);
     max_buckets = dm_snap.calc_max_buckets();
     hash_size = Math.floor(cow_dev_size / 2 ** s.store.chunk_shift);
-    hash_size = min(hash_size, max_buckets);
+    hash_size = umin(hash_size, max_buckets);
     if (hash_size < 64) {
       __br[67] = 1;
       hash_size = 64;
@@ -1203,7 +1203,7 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
       io_size = linear_chunks * s.store.chunk_size;
       dest.bdev = s.origin.bdev;
       dest.sector = dm_snap.chunk_to_sector(s.store, old_chunk.v);
-      dest.count = min(io_size, dm_exception_store_h.get_dev_size(dest.bdev) - dest.sector);
+      dest.count = umin(io_size, dm_exception_store_h.get_dev_size(dest.bdev) - dest.sector);
       src.bdev = s.cow.bdev;
       src.sector = dm_snap.chunk_to_sector(s.store, new_chunk.v);
       src.count = dest.count;
@@ -1918,7 +1918,7 @@ function* start_copy(pe: dm_snap_pending_exception): KGen {
     dev_size = dm_exception_store_h.get_dev_size(bdev);
     src.bdev = bdev;
     src.sector = dm_snap.chunk_to_sector(s.store, pe.e.old_chunk);
-    src.count = min(s.store.chunk_size, dev_size - src.sector);
+    src.count = umin(s.store.chunk_size, dev_size - src.sector);
     dest.bdev = s.cow.bdev;
     dest.sector = dm_snap.chunk_to_sector(s.store, pe.e.new_chunk);
     dest.count = src.count;

@@ -13,7 +13,7 @@ import { BUG_ON } from '../../../include/asm-generic/bug.ts';
 import { atomic_dec_and_test, atomic_inc, atomic_set } from '../../../include/linux/atomic.ts';
 import { test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_KERNEL } from '../../../include/linux/gfp.ts';
-import { IS_ERR, PTR_ERR, U64_MAX, max } from '../../../include/linux/kernel.ts';
+import { IS_ERR, PTR_ERR, U64_MAX, umax } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, list_add, list_del, list_entry, list_entry_is_head, list_head_zeroed, list_next, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { EINVAL, ENOMEM, EOVERFLOW } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { DEFINE_MUTEX, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
@@ -1083,7 +1083,7 @@ function* dm_table_alloc_md_mempools(t: dm_table): KGen<number> {
         __br[123] = 1;
         loop_tick();
         tgt = t.targets[i];
-        per_bio_data_size = max(per_bio_data_size, tgt.per_bio_data_size);
+        per_bio_data_size = umax(per_bio_data_size, tgt.per_bio_data_size);
       }
     } else {
       __br[125] = 1;

@@ -13,7 +13,7 @@ import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_dec_return, atomic
 import { clear_bit, set_bit, test_bit } from '../../../include/linux/bitops.ts';
 import { GFP_KERNEL, GFP_NOIO, GFP_NOWAIT } from '../../../include/linux/gfp.ts';
 import { jiffies } from '../../../include/linux/jiffies.ts';
-import { ERR_PTR, IS_ERR, PTR_ERR, U64_MAX, min, roundup } from '../../../include/linux/kernel.ts';
+import { ERR_PTR, IS_ERR, PTR_ERR, U64_MAX, roundup, umin } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_head_zeroed, list_splice_init, type list_head } from '../../../include/linux/list.ts';
 import { EAGAIN, EBUSY, EEXIST, EINTR, EINVAL, EIO, ENOMEM, ENOSPC, ENOTCONN, ENOTTY, ENXIO, EOPNOTSUPP } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { hd_geometry_zeroed, type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
@@ -1355,10 +1355,10 @@ function* __send_changing_extent_only(ci: clone_info, get_num_bios: ((ti: dm_tar
       }
       if (is_split_required !== NULL && !(yield* is_split_required(ti))) {
         __br[105] = 1;
-        len = min(ci.sector_count, dm_c.max_io_len_target_boundary(ci.sector, ti));
+        len = umin(ci.sector_count, dm_c.max_io_len_target_boundary(ci.sector, ti));
       } else {
         __br[106] = 1;
-        len = min(ci.sector_count, dm_c.max_io_len(ci.sector, ti));
+        len = umin(ci.sector_count, dm_c.max_io_len(ci.sector, ti));
       }
       yield* dm_c.__send_duplicate_bios(ci, ti, num_bios, len);
       ci.sector += len;
@@ -1415,7 +1415,7 @@ function* __split_and_process_non_flush(ci: clone_info): KGen<number> {
     } else {
       __br[112] = 1;
     }
-    len = min(dm_c.max_io_len(ci.sector, ti), ci.sector_count);
+    len = umin(dm_c.max_io_len(ci.sector, ti), ci.sector_count);
     yield* dm_c.__clone_and_map_data_bio(ci, ti, ci.sector, len);
     ci.sector += len;
     ci.sector_count -= len;
@@ -1500,7 +1500,7 @@ function* dm_merge_bvec(q: request_queue, bvm: bvec_merge_data, biovec: bio_vec)
       /*
        * Find maximum amount of I/O that won't need splitting
        */
-      max_sectors = min(dm_c.max_io_len(bvm.bi_sector, ti), BIO_MAX_SECTORS);
+      max_sectors = umin(dm_c.max_io_len(bvm.bi_sector, ti), BIO_MAX_SECTORS);
       max_size = (max_sectors * 2 ** SECTOR_SHIFT) - bvm.bi_size;
       if (max_size < 0) {
         __br[122] = 1;

@@ -5,7 +5,7 @@
 
 import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
 import { __clear_bit, __set_bit } from '../../../include/linux/bitops.ts';
-import { max, min } from '../../../include/linux/kernel.ts';
+import { umax, umin } from '../../../include/linux/kernel.ts';
 import { hlist_node_zeroed, list_empty, list_head_zeroed, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../../include/linux/lockdep.ts';
 import { rb_node_zeroed, type rb_node } from '../../../include/linux/rbtree.ts';
@@ -735,7 +735,7 @@ function blk_rq_cur_sectors(rq: request): number {
 function blk_queue_get_max_sectors(q: request_queue, cmd_flags: number): number {
   if (cmd_flags & REQ_DISCARD) {
     __br[14] = 1;
-    return min(q.limits.max_discard_sectors, 0xffffffff >> 9);
+    return umin(q.limits.max_discard_sectors, 0xffffffff >> 9);
   } else {
     __br[15] = 1;
   }
@@ -836,7 +836,7 @@ function bdev_io_opt(bdev: block_device): number {
 
 /** @port include/linux/blkdev.h v3.15 translated */
 function queue_limit_alignment_offset(lim: queue_limits, sector: number): number {
-  const granularity = max(lim.physical_block_size, lim.io_min);
+  const granularity = umax(lim.physical_block_size, lim.io_min);
   const alignment = ((sector * 2 ** 9) & (granularity - 1)) >>> 0;
   return ((granularity + lim.alignment_offset - alignment) & (granularity - 1)) >>> 0;
 }
