@@ -6,7 +6,7 @@
 // wait-for graph follows a waiting task to wherever its bio is stuck.
 
 import '../../kernel-model/v3.15/world.ts';
-import { type AccountedIo, io_account_complete, io_account_submit } from '../../kernel-model/block/blk-io-accounting.ts';
+import { type AccountedIo, io_account_complete, io_account_submit, io_account_write } from '../../kernel-model/block/blk-io-accounting.ts';
 import { bio_wait_target } from '../../kernel-model/block/bio-list-owners.ts';
 import { GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { ENOMEM, EOPNOTSUPP } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
@@ -22,7 +22,7 @@ import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { REQ_DISCARD, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
 import { QUEUE_FLAG_DISCARD, blk_plug_type, blkdev_h, type blk_plug } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
 import { WRITE_FLUSH, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
-import { SIM_DISK_SECTORS, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { SIM_DISK_SECTORS, sim_bio_pages, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 
 /** A range of sectors of a device. */
 export interface Extent {
@@ -109,6 +109,9 @@ function* putAll(ps: readonly PendingIo[]): KGen {
 
 function* submit(rw: number, p: PendingIo): KGen {
   io_account_submit(p.io, p.b);
+  // A write's data (its fresh pages; none for a flush or a discard) must reach a device before
+  // the write may complete without an error.
+  if (rw & REQ_WRITE) io_account_write(p.io, sim_bio_pages(p.b, rw));
   yield* blk_core.submit_bio(rw, p.b);
 }
 

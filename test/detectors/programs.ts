@@ -3,7 +3,7 @@
 
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { BUG_ON } from '../../kernel-model/include/asm-generic/bug.ts';
-import { io_account_complete, io_account_failed, io_account_submit, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
+import { io_account_complete, io_account_failed, io_account_stored, io_account_submit, io_account_write, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { init_rwsem, rwsem } from '../../kernel-model/kernel/locking/rwsem.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
@@ -400,6 +400,21 @@ function* fail_io(passStatusOn: boolean): KGen {
   yield* fns.end_io(io, passStatusOn ? -5 : 0);
 }
 
+/**
+ * A write of two pages goes down a stack that splits it in two; the device stores the first half,
+ * and the second half is past the end of the layer's table. The layer ends the write with -EIO,
+ * or (the mistake) with the status of the half that went through.
+ */
+function* write_past_end(passErrorOn: boolean): KGen {
+  const pages = [{ page: 0 }, { page: 1 }];
+  const io: AccountedIo = { ioId: 3, describe: () => 'bio 3 (write, 8192 bytes)', blockers: () => [] };
+  io_account_submit(io);
+  io_account_write(io, pages);
+  yield* cond_resched();
+  io_account_stored(pages.slice(0, 1));
+  yield* fns.end_io(io, passErrorOn ? -5 : 0);
+}
+
 function* end_io(io: AccountedIo, error: number): KGen {
   io_account_complete(io, error);
   yield* cond_resched();
@@ -558,6 +573,7 @@ const fns = kernel_functions('test/detectors.c', {
   spin_on_flag,
   poll_until_drained,
   fail_io,
+  write_past_end,
   end_io,
   init_box,
   account_io,
@@ -961,6 +977,12 @@ export const cases: DetectorCase[] = [
     title: 'lost IO error: bio failed on the device but completed without error',
     buggy: () => prog({ t: () => fns.fail_io(false) }),
     fixed: () => prog({ t: () => fns.fail_io(true) }),
+  },
+  {
+    name: 'lost-write',
+    title: 'lost write: bio completed without error before its data reached a device',
+    buggy: () => prog({ t: () => fns.write_past_end(false) }),
+    fixed: () => prog({ t: () => fns.write_past_end(true) }),
   },
   {
     name: 'lost-bio',

@@ -10,7 +10,7 @@
 // no cache of its own, it completes a flush, a discard or a write-same bio like any other.
 
 import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
-import { io_account_failed } from '../../block/blk-io-accounting.ts';
+import { io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
@@ -20,7 +20,7 @@ import type { KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import { blk_settings } from '../block/blk-settings.ts';
 import { bio_c } from '../fs/bio.ts';
-import { REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
+import { REQ_DISCARD, REQ_FLUSH, REQ_FUA, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../include/linux/blk_types.ts';
 import { QUEUE_FLAG_DISCARD, blkdev_h, block_device_operations_type, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h } from '../include/linux/genhd.ts';
@@ -55,14 +55,37 @@ export interface sim_disk {
 }
 
 /**
+ * The pages of data a bio still carries (the bio_vecs its iterator covers, as
+ * bio_for_each_segment() walks them, without touching the bio); none for a discard. `rw` is
+ * what the bio is or will be submitted with (its bi_rw once submitted).
+ */
+export function sim_bio_pages(b: bio, rw = b.bi_rw): object[] {
+  if (rw & REQ_DISCARD) return [];
+  const pages: object[] = [];
+  let { bi_idx: idx, bi_bvec_done: done, bi_size: size } = b.bi_iter;
+  // A write-same's one page stands for every sector of its range.
+  if (rw & REQ_WRITE_SAME) return size > 0 ? [b.bi_io_vec[idx].bv_page] : [];
+  while (size > 0) {
+    const bv = b.bi_io_vec[idx];
+    pages.push(bv.bv_page);
+    size -= Math.min(size, bv.bv_len - done);
+    done = 0;
+    idx++;
+  }
+  return pages;
+}
+
+/**
  * The device's interrupt for one finished bio.
  * @port drivers/block/sim-disk.c v3.15 model - a disk completing one bio per interrupt
  */
 function* sim_disk_irq(d: sim_disk, b: bio, error: number): KGen {
   d.inflight.delete(b);
   d.completed++;
-  // The model's IO accounting checks that a failed bio completes with an error.
+  // The model's IO accounting checks that a failed bio completes with an error, and that a write
+  // completes without one only once its data is on a device.
   if (error !== 0) io_account_failed(b, error, d.name);
+  else if (b.bi_rw & REQ_WRITE) io_account_stored(sim_bio_pages(b));
   yield* bio_c.bio_endio(b, error);
 }
 

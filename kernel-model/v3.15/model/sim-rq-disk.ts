@@ -20,7 +20,7 @@
 // opens it by dev_t or by name ("/dev/sde").
 
 import { sim_bad_segment, sim_complete_at, sim_complete_later, sim_io_fails, sim_io_lost } from '../../block/sim-hardware.ts';
-import { io_account_failed } from '../../block/blk-io-accounting.ts';
+import { io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
@@ -38,7 +38,7 @@ import { BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_t
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../include/linux/genhd.ts';
 import { block_dev_c, genhd_c } from './genhd.ts';
-import { SIM_DISK_MAJOR } from './sim-disk.ts';
+import { SIM_DISK_MAJOR, sim_bio_pages } from './sim-disk.ts';
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
@@ -130,15 +130,22 @@ function* sim_rq_disk_softirq_done(rq: request): KGen {
   const bad_segment = d.bad_segment.get(rq);
   d.bad_segment.delete(rq);
   d.completed++;
+  const write = (rq.cmd_flags & REQ_WRITE) !== 0;
   if (bad_segment === undefined) {
-    // The model's IO accounting checks that each failed bio completes with an error.
-    if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
+    // The model's IO accounting checks that each failed bio completes with an error, and that a
+    // write completes without one only once its data is on a device.
+    for (let b = rq.bio; b; b = b.bi_next) {
+      if (error !== 0) io_account_failed(b, error, d.name);
+      else if (write) io_account_stored(sim_bio_pages(b));
+    }
     yield* blk_core.blk_end_request_all(rq, error);
   } else {
     for (let seg = 0; ; seg++) {
       const seg_error = seg === bad_segment ? error : 0;
-      // The model's IO accounting checks that the bio with the bad segment completes with an error.
+      // The model's IO accounting checks that the bio with the bad segment completes with an
+      // error; the other segments' data is on the device.
       if (seg_error !== 0 && rq.bio) io_account_failed(rq.bio, seg_error, d.name);
+      else if (write && rq.bio) io_account_stored(sim_bio_pages(rq.bio).slice(0, 1));
       if (!(yield* blk_core.blk_end_request_cur(rq, seg_error))) break;
     }
   }
