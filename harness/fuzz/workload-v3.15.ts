@@ -168,16 +168,34 @@ const ERROR_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'er
 const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'thin', params: '/dev/sdb 1' }];
 
 /**
- * dmsetup reload + resume: the live table replaced by a new one with the same lines, or
- * (`error`) by ERROR_TABLE, or (`oversize`) by the same lines each twice as long, or
- * (`unknown`) by UNKNOWN_TABLE, which the load refuses. dm refuses an oversized table when it
- * swaps it in, leaving the device suspended with its old table, so the workload resumes it
- * then, as LVM does after a failed activation.
+ * The table a reload of `kind` loads: the device's own lines `own` again, ERROR_TABLE, the own
+ * lines each twice as long (past the end of the device under it), UNKNOWN_TABLE, or the own
+ * lines each half as long (lvreduce).
+ */
+function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_target_spec[] {
+  switch (kind) {
+    case undefined:
+      return own;
+    case 'error':
+      return ERROR_TABLE;
+    case 'unknown':
+      return UNKNOWN_TABLE;
+    case 'oversize':
+      return own.map((t) => ({ ...t, len: 2 * t.len }));
+    case 'shrink':
+      return own.map((t) => ({ ...t, len: t.len / 2 }));
+  }
+}
+
+/**
+ * dmsetup reload + resume: the live table replaced by reloadTable()'s. The load refuses an
+ * unknown target type; dm refuses an oversized table when it swaps it in, leaving the device
+ * suspended with its old table, so the workload resumes it then, as LVM does after a failed
+ * activation.
  */
 function* reload(st: GenState, self: number, dev: DmDevice, kind: ReloadTable | undefined): KGen {
   yield* takeSuspendLock(st, self);
-  const own = st.stack.dm[dev].table;
-  const table = kind === 'error' ? ERROR_TABLE : kind === 'unknown' ? UNKNOWN_TABLE : kind === 'oversize' ? own.map((t) => ({ ...t, len: 2 * t.len })) : own;
+  const table = reloadTable(kind, st.stack.dm[dev].table);
   if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, table)) === 0) {
     if ((yield* dm_ioctl.do_resume(st.stack.dm[dev].hc)) !== 0 && kind === 'oversize') yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
     st.suspended = st.suspended.filter((d) => d !== dev);
