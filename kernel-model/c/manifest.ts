@@ -86,9 +86,10 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'blk_queue_bio', 'blk_init_queue', 'blk_init_queue_node', 'blk_init_allocated_queue', 'blk_run_queue', '__blk_run_queue',
       'blk_peek_request', 'blk_start_request', 'blk_fetch_request', '__blk_end_request_all', 'blk_end_request_all', 'blk_end_request_cur',
       '__blk_put_request', 'blk_put_request',
-      // block/blk-settings.c: what a SCSI-like driver sets up for completion from softirq and
-      // command timeouts (the request_fn disk's error handler).
-      'blk_queue_softirq_done', 'blk_queue_rq_timed_out', 'blk_queue_rq_timeout',
+      // block/blk-settings.c: what a SCSI-like driver sets up for completion from softirq,
+      // command timeouts (the request_fn disk's error handler), and a command built once per
+      // request and released when it ends (prep and unprep, as scsi_prep_fn/scsi_unprep_fn).
+      'blk_queue_softirq_done', 'blk_queue_rq_timed_out', 'blk_queue_rq_timeout', 'blk_queue_prep_rq', 'blk_queue_unprep_rq',
       // block/blk-sysfs.c: reads and writes of /sys/block/<disk>/queue/nr_requests (the request
       // list's size, changed while requests wait for one) and rq_affinity (2: complete on the
       // submitting CPU, by IPI); v3.15/model/sysfs.ts finds the files.

@@ -46,6 +46,36 @@ const __br = branch_probes("v3.15", [
 ]);
 
 /**
+ * blk_queue_prep_rq - set a prepare_request function for queue
+ * @q:		queue
+ * @pfn:	prepare_request function
+ *
+ * It's possible for a queue to register a prepare_request callback which
+ * is invoked before the request is handed to the request_fn. The goal of
+ * the function is to prepare a request for I/O, it can be used to build a
+ * cdb from the request data for instance.
+ * @port block/blk-settings.c v3.15 translated
+ */
+function blk_queue_prep_rq(q: request_queue, pfn: ((arg0: request_queue, arg1: request) => KGen<number>)): void {
+  q.prep_rq_fn = pfn;
+}
+
+/**
+ * blk_queue_unprep_rq - set an unprepare_request function for queue
+ * @q:		queue
+ * @ufn:	unprepare_request function
+ *
+ * It's possible for a queue to register an unprepare_request callback
+ * which is invoked before the request is finally completed. The goal
+ * of the function is to deallocate any data that was allocated in the
+ * prepare_request callback.
+ * @port block/blk-settings.c v3.15 translated
+ */
+function blk_queue_unprep_rq(q: request_queue, ufn: ((arg0: request_queue, arg1: request) => KGen)): void {
+  q.unprep_rq_fn = ufn;
+}
+
+/**
  * blk_queue_merge_bvec - set a merge_bvec function for queue
  * @q:		queue
  * @mbfn:	merge_bvec_fn
@@ -467,6 +497,8 @@ function blk_settings_init(): number {
 }
 
 export const blk_settings = kernel_functions("block/blk-settings.c", {
+  blk_queue_prep_rq,
+  blk_queue_unprep_rq,
   blk_queue_merge_bvec,
   blk_queue_softirq_done,
   blk_queue_rq_timeout,

@@ -14,7 +14,10 @@
 // with -EIO (BLK_EH_HANDLED), as SCSI's error handler ends a command it gave up on. A completion
 // and a timeout of the same request race for REQ_ATOM_COMPLETE (blk_mark_rq_complete); the loser
 // does nothing, and the driver's host lock keeps the timeout handler from ending a request its
-// interrupt handler is still completing. The disk has a volatile write cache
+// interrupt handler is still completing. As sd builds a SCSI command for a request once, in its
+// prep_rq_fn (REQ_DONTPREP: not again if the request is requeued), and frees it in its
+// unprep_rq_fn when the request ends, the driver prepares its command per request and releases
+// it from blk_finish_request(). The disk has a volatile write cache
 // (blk_queue_flush(REQ_FLUSH | REQ_FUA)), so flush and FUA requests take blk-flush.c's machinery.
 // It is a driver, not kernel C: nothing here is translated. The disk is registered (add_disk) so dm
 // opens it by dev_t or by name ("/dev/sde").
@@ -33,8 +36,8 @@ import { blk_core } from '../block/blk-core.ts';
 import { blk_settings } from '../block/blk-settings.ts';
 import { blk_softirq } from '../block/blk-softirq.ts';
 import { bio_h } from '../include/linux/bio.ts';
-import { REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/blk_types.ts';
-import { BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { REQ_DONTPREP, REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/blk_types.ts';
+import { BLKPREP_OK, BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, type request, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../include/linux/genhd.ts';
 import { block_dev_c, genhd_c } from './genhd.ts';
@@ -61,6 +64,8 @@ export interface sim_rq_disk {
    * handler's hands (SCSI's LLDs serialize their abort with their interrupt in the same way).
    */
   host_lock: spinlock_t;
+  /** The command the driver built for each request it prepared, until the request ends. */
+  commands: Map<request, sim_rq_command>;
   /** Commands the device works on: how each will complete (one object per command, its tag). */
   inflight: Map<request, sim_rq_command>;
   /** Requests the device answered with a media error on one segment, to be ended segment by segment. */
@@ -73,9 +78,9 @@ export interface sim_rq_disk {
 }
 
 /**
- * How the device will answer a command: with `error`, and for a media error the index of the
- * one bad segment (the others read or written with their data); a failure of the whole command
- * (a lost link) has none.
+ * A command the driver built for a request: how the device will answer it, decided as it is
+ * started: with `error`, and for a media error the index of the one bad segment (the others
+ * read or written with their data); a failure of the whole command (a lost link) has none.
  */
 interface sim_rq_command {
   error: number;
@@ -182,9 +187,13 @@ function* sim_rq_disk_timed_out(rq: request): KGen<number> {
 function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies, step: m.steps });
+  // blk_peek_request() hands out prepared requests only.
+  const cmd = d.commands.get(rq);
+  if (cmd === undefined) throw new Error(`${d.name}: a request was started without its command (prep_rq_fn not called)`);
   // A failed command lost the link (it fails whole) or hit a media error on one segment, drawn.
   const failed = sim_io_fails();
-  const cmd: sim_rq_command = { error: failed ? -EIO : 0, bad_segment: failed ? sim_bad_segment(() => segments_of(rq)) : null };
+  cmd.error = failed ? -EIO : 0;
+  cmd.bad_segment = failed ? sim_bad_segment(() => segments_of(rq)) : null;
   d.inflight.set(rq, cmd);
   const irq = (): KGen => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, cmd);
   switch (sim_io_lost()) {
@@ -197,6 +206,29 @@ function start_request(d: sim_rq_disk, rq: request): void {
     case 'never':
       return;
   }
+}
+
+/**
+ * The prep_rq_fn, called by blk_peek_request() with the queue lock held for a request not yet
+ * prepared: the driver builds its command (sd_init_command) and marks the request prepared, so
+ * that a requeued request keeps its command.
+ * @port drivers/block/sim-rq-disk.c v3.15 model - scsi_prep_fn() reduced to building the command (no allocation: the command cannot be deferred)
+ */
+function* sim_rq_disk_prep(q: request_queue, rq: request): KGen<number> {
+  const d = q.queuedata as sim_rq_disk;
+  d.commands.set(rq, { error: 0, bad_segment: null });
+  rq.cmd_flags |= REQ_DONTPREP;
+  return BLKPREP_OK;
+}
+
+/**
+ * The unprep_rq_fn, called as a prepared request ends (blk_finish_request -> blk_unprep_request):
+ * the driver releases the request's command.
+ * @port drivers/block/sim-rq-disk.c v3.15 model - scsi_unprep_fn() reduced to releasing the command
+ */
+function* sim_rq_disk_unprep(q: request_queue, rq: request): KGen {
+  const d = q.queuedata as sim_rq_disk;
+  d.commands.delete(rq);
 }
 
 /**
@@ -229,12 +261,14 @@ function* sim_rq_disk_request_fn(q: request_queue): KGen {
 function* sim_rq_disk_create(name: string, minor: number, sectors: number, depth: number): KGen<sim_rq_disk | null> {
   const q = yield* blk_core.blk_init_queue((qq) => sim_rq_disk_ops.sim_rq_disk_request_fn(qq), NULL);
   if (!q) return null;
-  const d: sim_rq_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, depth, host_lock: spin_lock_init(`${name}.host_lock`), inflight: new Map(), bad_segment: new Map(), completed: 0, aborted: 0, seen: [] };
+  const d: sim_rq_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, depth, host_lock: spin_lock_init(`${name}.host_lock`), commands: new Map(), inflight: new Map(), bad_segment: new Map(), completed: 0, aborted: 0, seen: [] };
   q.queuedata = d;
   blk_settings.blk_queue_flush(q, REQ_FLUSH | REQ_FUA);
   blk_settings.blk_queue_softirq_done(q, (rq) => sim_rq_disk_ops.sim_rq_disk_softirq_done(rq));
   blk_settings.blk_queue_rq_timed_out(q, (rq) => sim_rq_disk_ops.sim_rq_disk_timed_out(rq));
   blk_settings.blk_queue_rq_timeout(q, SIM_RQ_TIMEOUT);
+  blk_settings.blk_queue_prep_rq(q, (qq, rq) => sim_rq_disk_ops.sim_rq_disk_prep(qq, rq));
+  blk_settings.blk_queue_unprep_rq(q, (qq, rq) => sim_rq_disk_ops.sim_rq_disk_unprep(qq, rq));
   const disk = yield* genhd_c.alloc_disk(1);
   if (!disk) {
     yield* blk_core.blk_cleanup_queue(q);
@@ -270,4 +304,4 @@ function* sim_rq_disk_remove(d: sim_rq_disk): KGen {
   yield* genhd_c.put_disk(d.disk);
 }
 
-export const sim_rq_disk_ops = kernel_functions('drivers/block/sim-rq-disk.c', { sim_rq_disk_irq, sim_rq_disk_softirq_done, sim_rq_disk_timed_out, sim_rq_disk_request_fn, sim_rq_disk_create, sim_rq_disk_remove }, 'v3.15');
+export const sim_rq_disk_ops = kernel_functions('drivers/block/sim-rq-disk.c', { sim_rq_disk_irq, sim_rq_disk_softirq_done, sim_rq_disk_timed_out, sim_rq_disk_prep, sim_rq_disk_unprep, sim_rq_disk_request_fn, sim_rq_disk_create, sim_rq_disk_remove }, 'v3.15');
