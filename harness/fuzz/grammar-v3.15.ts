@@ -71,8 +71,9 @@ const randomOp = weighted(DRAW);
 function tweakOp(rng: Prng, o: V315Op): V315Op {
   switch (o.op) {
     case 'io': {
-      // A read carries no order; a write's order is cycled.
-      const flipped = o.write ? withOrder({ ...o, write: false }, undefined) : { ...o, write: true };
+      // A read carries no order; a write's order is cycled; a write is no readahead.
+      const { ahead: _ahead, ...plain } = o;
+      const flipped = o.write ? withOrder({ ...o, write: false }, undefined) : { ...plain, write: true };
       const variants: V315Op[] = [{ ...o, dev: device(rng) }, flipped, { ...o, sector: sector(rng) }, { ...o, sectors: pick(rng, SIZES) }];
       return pick(rng, o.write ? [...variants, withOrder(o, nextOrder(o.order))] : variants);
     }
@@ -115,8 +116,10 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
 
 function simpler(o: V315Op): V315Op[] {
   switch (o.op) {
-    case 'io':
-      return [...(o.order !== undefined ? [withOrder(o, undefined)] : []), ...(o.sectors !== 8 ? [{ ...o, sectors: 8 }] : [])];
+    case 'io': {
+      const { ahead: _ahead, ...plain } = o;
+      return [...(o.order !== undefined ? [withOrder(o, undefined)] : []), ...(o.ahead ? [plain] : []), ...(o.sectors !== 8 ? [{ ...o, sectors: 8 }] : [])];
+    }
     case 'discard':
     case 'writesame':
       return o.sectors !== 8 ? [{ ...o, sectors: 8 }] : [];
@@ -139,7 +142,7 @@ function simpler(o: V315Op): V315Op[] {
 function formatOp(o: V315Op): string {
   switch (o.op) {
     case 'io':
-      return `io ${o.dev} ${o.write ? 'w' : 'r'} ${o.sector}+${o.sectors}${o.order !== undefined ? ` ${o.order}` : ''}`;
+      return `io ${o.dev} ${o.write ? 'w' : o.ahead ? 'ra' : 'r'} ${o.sector}+${o.sectors}${o.order !== undefined ? ` ${o.order}` : ''}`;
     case 'flush':
       return `flush ${o.dev}`;
     case 'discard':
@@ -196,15 +199,15 @@ function parseOp(text: string): V315Op {
   switch (w[0]) {
     case 'io':
     case 'batch': {
-      if (w.length !== 4 && w.length !== 5) throw new Error(`"${text}": ${w[0] === 'batch' ? 'batch DEVICE r|w SECTOR+SECTORSxCOUNT [holes]' : `io DEVICE r|w SECTOR+SECTORS [${WRITE_ORDERS.join('|')}]`}`);
-      if (w[2] !== 'r' && w[2] !== 'w') throw new Error(`"${text}": r or w`);
+      if (w.length !== 4 && w.length !== 5) throw new Error(`"${text}": ${w[0] === 'batch' ? 'batch DEVICE r|w SECTOR+SECTORSxCOUNT [holes]' : `io DEVICE r|ra|w SECTOR+SECTORS [${WRITE_ORDERS.join('|')}]`}`);
+      if (w[2] !== 'r' && w[2] !== 'w' && !(w[2] === 'ra' && w[0] === 'io')) throw new Error(`"${text}": r or w${w[0] === 'io' ? ' (or ra, a readahead)' : ''}`);
       const e = sectorExtent(w[3], text, STACK_SECTORS);
       if (w[0] === 'batch') {
         const batch: V315Op = { op: 'batch', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors, count: e.count };
         return flag(4, 'holes') ? { ...batch, holes: true } : batch;
       }
       if (e.count !== 1) throw new Error(`"${text}": io takes one extent; batch takes a count`);
-      const io: V315Op = { op: 'io', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors };
+      const io: V315Op = { op: 'io', dev: dev(1), write: w[2] === 'w', sector: e.sector, sectors: e.sectors, ...(w[2] === 'ra' ? { ahead: true as const } : {}) };
       if (w[4] === undefined) return io;
       const order = WRITE_ORDERS.find((x) => x === w[4]);
       if (order === undefined) throw new Error(`"${text}": a write's order is one of ${WRITE_ORDERS.join(', ')}`);

@@ -52,8 +52,12 @@ export const RELOAD_TABLES = ['error', 'oversize', 'unknown', 'shrink'] as const
 export type ReloadTable = (typeof RELOAD_TABLES)[number];
 
 export type V315Op =
-  /** One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. */
-  | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder }
+  /**
+   * One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. A read with `ahead`
+   * (named programs only, text `ra`) is READA, as a filesystem's readahead of metadata submits it (breada): its request
+   * is failfast, so a plain read merged with it makes a mixed merge (blk_rq_set_mixed_merge).
+   */
+  | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder; ahead?: true }
   /**
    * `count` adjacent IOs under one plug (raid1 holds writes on the plug; sde's bios become requests on it), then waited for.
    * With `holes`, the even ones first and then the odd ones, as writeback of pages dirtied out of order submits them: each

@@ -8,7 +8,7 @@ import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } 
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
-import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { READ, READA, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import { HDIO_GETGEO, type hd_geometry } from '../../kernel-model/include/uapi/linux/hdreg.ts';
@@ -206,7 +206,7 @@ function* reload(st: GenState, self: number, dev: DmDevice, kind: ReloadTable | 
 function* runOp(st: GenState, self: number, o: V315Op): KGen {
   switch (o.op) {
     case 'io':
-      if (!heldBySelf(st, self, o.dev)) yield* submitAndWait(st.stack.open[o.dev], !o.write ? READ : o.order !== undefined ? WRITE_RW[o.order] : WRITE, o.sector, o.sectors);
+      if (!heldBySelf(st, self, o.dev)) yield* submitAndWait(st.stack.open[o.dev], !o.write ? (o.ahead ? READA : READ) : o.order !== undefined ? WRITE_RW[o.order] : WRITE, o.sector, o.sectors);
       return;
     case 'flush':
       if (!heldBySelf(st, self, o.dev)) yield* issueFlush(st.stack.open[o.dev]);
