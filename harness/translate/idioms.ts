@@ -531,6 +531,11 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   rcu_read_unlock: call('rcu_read_unlock', M.rcu, false),
   synchronize_rcu: call('rcu.synchronize_rcu', M.rcu, true),
   call_rcu: call('call_rcu', M.rcu, false),
+  kfree_rcu: custom(false, (ctx, args) => {
+    const ptr = ctx.expr(args[0]).code;
+    return prim(`${ctx.use('kfree_rcu', M.rcu)}(${ptr}, ${ptr}.${ctx.cText(args[1]).trim()})`, VOID);
+  }),
+  rcu_barrier: call('rcu.rcu_barrier', M.rcu, true),
   rcu_dereference: checkedRcuRead('rcu_dereference_check', 'none'),
   rcu_dereference_protected: checkedRcuRead('rcu_dereference_protected', 'condition'),
   lockdep_is_held: custom(false, (ctx, args) => prim(`${ctx.use('lockdep_is_held', 'kernel/locking/lockdep.ts')}(${ctx.expr(args[0]).code})`, BOOL)),

@@ -8,8 +8,9 @@ import { kernel_functions } from '../sim/hooks.ts';
 import { current, machine, perMachine } from '../sim/machine.ts';
 import type { KGen, task_struct } from '../sim/task.ts';
 import { debug_locks, lock_acquire, lock_release, lockdep_init_map, lockdep_rcu_suspicious, type lockdep_map } from './locking/lockdep.ts';
-import { completions, init_completion } from './sched/completion.ts';
+import { type completion, completions, init_completion } from './sched/completion.ts';
 import { might_sleep } from './sched/core.ts';
+import { slab } from '../mm/slab.ts';
 
 export interface rcu_head {
   func: ((head: rcu_head) => KGen) | null;
@@ -29,9 +30,13 @@ interface GracePeriod {
 interface RcuState {
   waiting: GracePeriod[];
   rcu_lock_map: lockdep_map;
+  /** Callbacks queued and not yet run to their end. */
+  outstanding: Set<rcu_head>;
+  /** rcu_barrier() callers: each waits until the callbacks that were outstanding when it began have run. */
+  barriers: { before: Set<rcu_head>; done: completion }[];
 }
 
-const st = perMachine((): RcuState => ({ waiting: [], rcu_lock_map: lockdep_init_map('rcu_read_lock') }));
+const st = perMachine((): RcuState => ({ waiting: [], rcu_lock_map: lockdep_init_map('rcu_read_lock'), outstanding: new Set(), barriers: [] }));
 
 /**
  * rcu_read_lock_held(): whether the current task is inside an RCU read-side section. Without
@@ -110,6 +115,7 @@ export function rcu_read_unlock(): void {
 export function call_rcu(head: rcu_head, func: (head: rcu_head) => KGen): void {
   const m = machine();
   head.func = func;
+  st().outstanding.add(head);
   const readers: GracePeriod['readers'] = [];
   for (const t of m.tasks) {
     if (!t.exited && t.rcu_read_lock_nesting > 0) readers.push({ task: t, sections: t.rcu_read_sections });
@@ -118,13 +124,45 @@ export function call_rcu(head: rcu_head, func: (head: rcu_head) => KGen): void {
   rcu_check_quiescent_state();
 }
 
+/**
+ * kfree_rcu(ptr, rcu): kfree(ptr) once a grace period has passed; `head` is ptr's rcu_head.
+ * @port include/linux/rcupdate.h v3.2 simplified - the callback frees the object itself (the C encodes the rcu_head's offset in its func)
+ */
+export function kfree_rcu(ptr: object, head: rcu_head): void {
+  call_rcu(head, function* kfree_rcu_callback(): KGen {
+    slab.kfree(ptr);
+  });
+}
+
 /** @port kernel/rcutree.c v3.2 simplified */
 function* rcu_process_callbacks(callbacks: rcu_head[]): KGen {
+  const s = st();
   for (const head of callbacks) {
     const func = head.func as (h: rcu_head) => KGen;
     head.func = null;
     yield* func(head);
+    s.outstanding.delete(head);
+    for (const b of [...s.barriers]) {
+      b.before.delete(head);
+      if (b.before.size > 0) continue;
+      s.barriers.splice(s.barriers.indexOf(b), 1);
+      yield* completions.complete(b.done);
+    }
   }
+}
+
+/**
+ * rcu_barrier(): waits until every callback queued with call_rcu() before it has run (a
+ * module's exit, or a structure's teardown, must not leave a callback behind that uses it).
+ * @port kernel/rcutree.c v3.2 simplified - waits for the callbacks outstanding when it began, not by a callback of its own per CPU
+ */
+function* rcu_barrier(): KGen {
+  might_sleep('kernel/rcutree.c');
+  const s = st();
+  if (s.outstanding.size === 0) return;
+  const b = { before: new Set(s.outstanding), done: init_completion('rcu_barrier') };
+  s.barriers.push(b);
+  yield* completions.wait_for_completion(b.done);
 }
 
 /** @port kernel/rcupdate.c v3.2 ported */
@@ -140,4 +178,4 @@ function* synchronize_rcu(): KGen {
   yield* completions.wait_for_completion(done);
 }
 
-export const rcu = kernel_functions('kernel/rcutree.c', { rcu_process_callbacks, synchronize_rcu });
+export const rcu = kernel_functions('kernel/rcutree.c', { rcu_process_callbacks, synchronize_rcu, rcu_barrier });
