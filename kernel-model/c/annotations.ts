@@ -444,6 +444,9 @@ export const ANNOTATIONS: Annotations = {
     r1bio_pool_alloc: {
       rewrite: [{ c: 'kzalloc(size, gfp_flags)', ts: '(yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags))', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts' }, why: 'offsetof(struct r1bio, bios[raid_disks]) bytes: an r1bio whose bios[] has raid_disks entries' }],
     },
+    linear_conf: {
+      rewrite: [{ c: 'kzalloc(sizeof(*conf) + raid_disks*sizeof(struct dev_info), GFP_KERNEL)', ts: '(yield* slab.kzalloc(flex_array_struct(linear_conf_type, "disks", raid_disks, linear_conf_type.size + raid_disks * dev_info_type.size, dev_info_type), GFP_KERNEL)) as linear_conf', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts', GFP_KERNEL: 'include/linux/gfp.ts' }, why: 'a linear_conf whose disks[] (a flexible array of struct dev_info) has raid_disks entries' }],
+    },
     md_clear_badblocks: { keep: 'no bad-block table in the model: only reached after is_badblock() found one, which it never does' },
     md_print_devices: { keep: 'MD_BUG()\'s dump of every array\'s superblocks: the model\'s arrays have none; prints the banner only', keepImports: { printk: 'kernel/printk.ts' } },
     md_ack_all_badblocks: { keep: 'no bad-block table in the model (md_set_badblocks() keeps none): nothing is ever unacknowledged; the C up to that test', keepImports: { write_seqlock_irq: 'include/linux/seqlock.ts', write_sequnlock_irq: 'include/linux/seqlock.ts', NULL: 'lib/c-pointers.ts' } },

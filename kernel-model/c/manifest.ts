@@ -46,6 +46,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // Softirq completion of requests (blk_complete_request), for the request_fn disk's
       // completions and its command timeouts (blk-timeout.c hands a timed-out request to it).
       'block/blk-softirq.c',
+      // md's linear personality (mdadm --build --level=linear): bios split at a member's end
+      // (bio_split + bio_chain), flushes handed to md (md_flush_request).
+      'drivers/md/linear.c',
     ],
     roots: [
       // fs/bio.c: the bio allocator with its rescuer, clones, chains.
@@ -101,8 +104,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'dm_lock_for_deletion', 'dm_cancel_deferred_remove', 'dm_sync_table', 'dm_blk_getgeo', 'dm_blk_ioctl',
       // md.c: HDIO_GETGEO of an array.
       'md_getgeo',
-      // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 md_mod).
-      'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'md_exit',
+      // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 linear md_mod).
+      'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'linear_exit', 'md_exit',
       // mm/page_io.c: swap writeout from direct reclaim, to a swap area on a dm or md device.
       'swap_writepage', '__swap_writepage', 'get_swap_bio', 'end_swap_bio_write',
     ],

@@ -101,16 +101,16 @@ export function kernelStructFile(base: string, name: string): string | undefined
 
 /**
  * A struct with a flexible array member of `n` elements (`offsetof(struct r1bio, bios[n])`
- * bytes): the struct's descriptor with that member an array of n zeroed elements (NULL
- * pointers).
+ * bytes): the struct's descriptor with that member an array of n zeroed elements: NULL
+ * pointers, or zeroed structs of `elem` (linear_conf's `struct dev_info disks[0]`).
  */
-export function flex_array_struct<T extends object>(t: kstruct<T>, member: string, n: number, size: number): kstruct<T> {
+export function flex_array_struct<T extends object>(t: kstruct<T>, member: string, n: number, size: number, elem?: kstruct<object>): kstruct<T> {
   return {
     name: `${t.name}+${member}[${n}]`,
     size,
     make: (): T => {
       const o = t.make();
-      (o as Record<string, unknown>)[member] = new Array<null>(n).fill(null);
+      (o as Record<string, unknown>)[member] = Array.from({ length: n }, () => (elem === undefined ? null : elem.make()));
       return o;
     },
   };

@@ -25,6 +25,7 @@ import './drivers/md/dm-table.ts';
 import './drivers/md/dm-target.ts';
 import './drivers/md/dm-uevent.ts';
 import './drivers/md/dm.ts';
+import './drivers/md/linear.ts';
 import './drivers/md/md.ts';
 import './drivers/md/raid1.ts';
 import './fs/bio.ts';

@@ -127,6 +127,7 @@ const __br = branch_probes("v3.15", [
   "bio_alloc_pages", 4,
   "bio_copy_data", 9,
   "bio_endio", 10,
+  "bio_split", 4,
   "bio_trim", 2,
   "bioset_free", 6,
   "bioset_create", 10,
@@ -1254,6 +1255,47 @@ function* bio_endio(bio: bio, error: number): KGen {
 }
 
 /**
+ * bio_split - split a bio
+ * @bio:	bio to split
+ * @sectors:	number of sectors to split from the front of @bio
+ * @gfp:	gfp mask
+ * @bs:		bio set to allocate from
+ *
+ * Allocates and returns a new bio which represents @sectors from the start of
+ * @bio, and updates @bio to represent the remaining sectors.
+ *
+ * The newly allocated bio will point to @bio's bi_io_vec; it is the caller's
+ * responsibility to ensure that @bio is not freed before the split.
+ * @port fs/bio.c v3.15 translated
+ */
+function* bio_split(bio: bio, sectors: number, gfp: number, bs: bio_set): KGen<bio> {
+  const __stack = frame_enter("bio_split");
+  try {
+    let split: bio = NULL;
+    BUG_ON(sectors <= 0, "fs/bio.c:1816");
+    BUG_ON(sectors >= bio.bi_iter.bi_size >>> 9, "fs/bio.c:1817");
+    split = yield* bio_c.bio_clone_fast(bio, gfp, bs);
+    if (!split) {
+      __br[131] = 1;
+      return NULL;
+    } else {
+      __br[132] = 1;
+    }
+    split.bi_iter.bi_size = sectors << 9;
+    if (bio_h.bio_integrity(split)) {
+      __br[133] = 1;
+      bio_h.bio_integrity_trim(split, 0, sectors);
+    } else {
+      __br[134] = 1;
+    }
+    bio_c.bio_advance(bio, split.bi_iter.bi_size);
+    return split;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
  * bio_trim - trim a bio
  * @bio:	bio to trim
  * @offset:	number of sectors to trim from the front of @bio
@@ -1268,10 +1310,10 @@ function* bio_trim(bio: bio, offset: number, size: number): KGen {
      */
     size <<= 9;
     if (offset === 0 && size === bio.bi_iter.bi_size) {
-      __br[131] = 1;
+      __br[135] = 1;
       return;
     } else {
-      __br[132] = 1;
+      __br[136] = 1;
     }
     yield* clear_bit(BIO_SEG_VALID, field_ref(bio, "bi_flags"));
     bio_c.bio_advance(bio, offset << 9);
@@ -1301,22 +1343,22 @@ function* bioset_free(bs: bio_set): KGen {
   const __stack = frame_enter("bioset_free");
   try {
     if (bs.rescue_workqueue) {
-      __br[133] = 1;
+      __br[137] = 1;
       yield* workqueue.destroy_workqueue(bs.rescue_workqueue);
     } else {
-      __br[134] = 1;
+      __br[138] = 1;
     }
     if (bs.bio_pool) {
-      __br[135] = 1;
+      __br[139] = 1;
       yield* mempools.mempool_destroy(bs.bio_pool);
     } else {
-      __br[136] = 1;
+      __br[140] = 1;
     }
     if (bs.bvec_pool) {
-      __br[137] = 1;
+      __br[141] = 1;
       yield* mempools.mempool_destroy(bs.bvec_pool);
     } else {
-      __br[138] = 1;
+      __br[142] = 1;
     }
     bio_h.bioset_integrity_free(bs);
     yield* bio_c.bio_put_slab(bs);
@@ -1347,10 +1389,10 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {
-      __br[139] = 1;
+      __br[143] = 1;
       return NULL;
     } else {
-      __br[140] = 1;
+      __br[144] = 1;
     }
     bs.front_pad = front_pad;
     spin_lock_init(bs.rescue_lock, "&bs->rescue_lock");
@@ -1359,33 +1401,33 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
     INIT_WORK(bs.rescue_work, bio_c.bio_alloc_rescue);
     bs.bio_slab = yield* bio_c.bio_find_or_create_slab(front_pad + back_pad);
     if (!bs.bio_slab) {
-      __br[141] = 1;
+      __br[145] = 1;
       slab.kfree(bs);
       return NULL;
     } else {
-      __br[142] = 1;
+      __br[146] = 1;
     }
     bs.bio_pool = yield* mempools.mempool_create_slab_pool(pool_size, bs.bio_slab);
     bad: {
       if (!bs.bio_pool) {
-        __br[143] = 1;
-        break bad;
-      } else {
-        __br[144] = 1;
-      }
-      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
-      if (!bs.bvec_pool) {
-        __br[145] = 1;
-        break bad;
-      } else {
-        __br[146] = 1;
-      }
-      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
-      if (!bs.rescue_workqueue) {
         __br[147] = 1;
         break bad;
       } else {
         __br[148] = 1;
+      }
+      bs.bvec_pool = yield* bio_c.biovec_create_pool(bs, pool_size);
+      if (!bs.bvec_pool) {
+        __br[149] = 1;
+        break bad;
+      } else {
+        __br[150] = 1;
+      }
+      bs.rescue_workqueue = alloc_workqueue("bioset", WQ_MEM_RECLAIM, 0);
+      if (!bs.rescue_workqueue) {
+        __br[151] = 1;
+        break bad;
+      } else {
+        __br[152] = 1;
       }
       return bs;
     }
@@ -1400,16 +1442,16 @@ function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
 function biovec_init_slabs(): void {
   let i: number = 0;
   for (i = 0; i < BIOVEC_NR_POOLS; i++) {
-    __br[151] = 1;
+    __br[155] = 1;
     loop_tick();
     let size: number = 0;
     const bvs: biovec_slab = bio_c_globals().bvec_slabs[i];
     if (bvs.nr_vecs <= BIO_INLINE_VECS) {
-      __br[149] = 1;
+      __br[153] = 1;
       bvs.slab = NULL;
       continue;
     } else {
-      __br[150] = 1;
+      __br[154] = 1;
     }
     size = bvs.nr_vecs * sizeof(bio_vec_type).size;
     bvs.slab = kmem_cache_create(bvs.name.v, bio_vec_array(size), 0, SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
@@ -1424,25 +1466,25 @@ function* init_bio(): KGen<number> {
     bio_c_globals().bio_slab_nr = 0;
     bio_c_globals().bio_slabs = (yield* slab.kmalloc_array(bio_c_globals().bio_slab_max, sizeof(bio_slab_type), GFP_KERNEL)) as bio_slab[];
     if (!bio_c_globals().bio_slabs) {
-      __br[152] = 1;
+      __br[156] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2023");
     } else {
-      __br[153] = 1;
+      __br[157] = 1;
     }
     bio_h.bio_integrity_init();
     bio_c.biovec_init_slabs();
     bio_c_globals().fs_bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     if (!bio_c_globals().fs_bio_set) {
-      __br[154] = 1;
+      __br[158] = 1;
       panic("bio: can't allocate bios\n", "fs/bio.c:2030");
     } else {
-      __br[155] = 1;
+      __br[159] = 1;
     }
     if (bio_h.bioset_integrity_create(bio_c_globals().fs_bio_set, BIO_POOL_SIZE)) {
-      __br[156] = 1;
+      __br[160] = 1;
       panic("bio: can't create integrity pool\n", "fs/bio.c:2033");
     } else {
-      __br[157] = 1;
+      __br[161] = 1;
     }
     return 0;
   } finally {
@@ -1479,13 +1521,14 @@ export const bio_c = kernel_functions("fs/bio.c", {
   bio_alloc_pages,
   bio_copy_data,
   bio_endio,
+  bio_split,
   bio_trim,
   biovec_create_pool,
   bioset_free,
   bioset_create,
   biovec_init_slabs,
   init_bio,
-}, "v3.15", ["bio_phys_segments"], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_alloc_pages", "bio_endio", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
+}, "v3.15", ["bio_phys_segments"], ["bio_find_or_create_slab", "bio_put_slab", "bvec_free", "bvec_alloc", "bio_free", "bio_chain_endio", "bio_chain", "bio_alloc_rescue", "punt_bios_to_rescuer", "bio_alloc_bioset", "bio_put", "bio_clone_fast", "bio_clone_bioset", "__bio_add_page", "bio_add_page", "submit_bio_wait_endio", "submit_bio_wait", "bio_alloc_pages", "bio_endio", "bio_split", "bio_trim", "biovec_create_pool", "bioset_free", "bioset_create", "init_bio"]);
 
 export const bio_c_structs = kernel_structs("v3.15", "fs/bio.c", {
   bio_slab: bio_slab_type,
