@@ -5,7 +5,7 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, DRAWN_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
@@ -18,7 +18,7 @@ const SIZES = [1, 8, 8, 16, 64];
 const REQUEST_BASED: readonly Device[] = ['sde', 'rql'];
 
 const sector = (rng: Prng): number => 8 * rng.below(64);
-const device = (rng: Prng): Device => pick(rng, DEVICES);
+const device = (rng: Prng): Device => pick(rng, DRAWN_DEVICES);
 const dmDevice = (rng: Prng): DmDevice => pick(rng, DM_DEVICES);
 /** The order a write asks for after `o`: none, fua, flush+fua, none again. */
 const nextOrder = (o: WriteOrder | undefined): WriteOrder | undefined => (o === undefined ? WRITE_ORDERS[0] : WRITE_ORDERS[WRITE_ORDERS.indexOf(o) + 1]);

@@ -7,6 +7,9 @@
 //   md0     raid1 over sdc and sdd (mdadm --build --assume-clean: no superblock, no bitmap)
 //   sde     a request-based disk (blk_init_queue, the noop elevator), IO to it directly
 //   rql     linear /dev/sde 0
+//   md1     md's linear personality over sdf and sdg, half the stack's length each (mdadm --build
+//           --level=linear): an IO across the members' boundary is split (bio_split, bio_chain),
+//           a flush is md's (md_flush_request); named programs only (the generator does not draw it)
 //
 // Every device is STACK_SECTORS long; extents are given in sectors.
 
@@ -16,7 +19,10 @@ import type { QueueAttr } from '../../kernel-model/v3.15/model/sysfs.ts';
 
 export const STACK_SECTORS = 2048;
 
-export const DEVICES = ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const;
+/** The devices the generator draws operations for. */
+export const DRAWN_DEVICES = ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const;
+/** Every device of the stack: md1 is written into named programs only. */
+export const DEVICES = [...DRAWN_DEVICES, 'md1'] as const;
 export type Device = (typeof DEVICES)[number];
 export const DM_DEVICES = ['snap', 'origin', 'lin', 'rql'] as const;
 export type DmDevice = (typeof DM_DEVICES)[number];
@@ -34,7 +40,7 @@ export const SWAP_DEVICES = ['sde', 'origin'] as const;
 export type SwapDevice = (typeof SWAP_DEVICES)[number];
 
 /** The devices each device's IO goes through below it: suspending one of them holds the IO. */
-export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [], sde: [], rql: [] };
+export const LOWER: Readonly<Record<Device, readonly Device[]>> = { snap: ['lin'], origin: ['lin'], lin: [], md0: [], sde: [], rql: [], md1: [] };
 
 /**
  * What a write may ask of the device's write cache: to be written through (WRITE_FUA), or a cache

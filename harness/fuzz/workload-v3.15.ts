@@ -18,11 +18,12 @@ import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, 
 import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { md_dev_path, md_suspend_range, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
+import { LEVEL_LINEAR } from '../../kernel-model/v3.15/include/uapi/linux/raid/md_u.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { queue_sysfs_files } from '../../kernel-model/v3.15/model/sysfs.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
-import { type Device, type DmDevice, LOWER, type ReloadTable, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
+import { DEVICES, type Device, type DmDevice, LOWER, type ReloadTable, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
 import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
 import type { GenProgram } from './program.ts';
 import { runCommon } from './common-ops.ts';
@@ -61,7 +62,11 @@ interface GenState {
 }
 
 function* buildStack(): KGen<Stack> {
-  const disks = [yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS)];
+  const disks = [
+    yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS),
+    // md1's members, half the stack each.
+    yield* simDisk('sdf', 80, STACK_SECTORS / 2), yield* simDisk('sdg', 96, STACK_SECTORS / 2),
+  ];
   const linTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sda 0' }];
   const lin = yield* dmsetup_create(linTable);
   const lower = dm_dev_path(lin.md);
@@ -70,6 +75,7 @@ function* buildStack(): KGen<Stack> {
   const originTable = [{ start: 0, len: STACK_SECTORS, type: 'snapshot-origin', params: lower }];
   const origin = yield* dmsetup_create(originTable);
   const md = yield* mdadm_build({ minor: 0, level: 1, members: [disks[2], disks[3]].map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
+  const md1 = yield* mdadm_build({ minor: 1, level: LEVEL_LINEAR, members: [disks[4], disks[5]].map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
   const rqDisk = yield* sim_rq_disk_ops.sim_rq_disk_create('sde', 64, STACK_SECTORS, RQ_DEPTH);
   if (rqDisk === null) throw new Error('cannot create the disk sde');
   const rqlTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sde 0' }];
@@ -79,6 +85,7 @@ function* buildStack(): KGen<Stack> {
     origin: yield* open_block_device(dm_dev_path(origin.md)),
     lin: yield* open_block_device(lower),
     md0: yield* open_block_device(md_dev_path(md)),
+    md1: yield* open_block_device(md_dev_path(md1)),
     sde: yield* open_block_device('/dev/sde'),
     rql: yield* open_block_device(dm_dev_path(rql.md)),
   };
@@ -90,18 +97,20 @@ function* buildStack(): KGen<Stack> {
 /**
  * The devices closed, removed top first (dmsetup remove --retry: a device a deferred removal
  * under way still holds open is tried again; one that removal took already is gone, -ENXIO),
- * settled until their disks are gone (udevadm settle), the array stopped, the disks removed,
- * and then the modules unloaded (rmmod dm_snapshot dm_mod raid1 md_mod).
+ * settled until their disks are gone (udevadm settle), the arrays stopped, the disks removed,
+ * and then the modules unloaded (rmmod dm_snapshot dm_mod raid1 linear md_mod).
  */
 function* destroyStack(s: Stack): KGen {
-  for (const dev of ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const) yield* close_block_device(s.open[dev]);
+  for (const dev of DEVICES) yield* close_block_device(s.open[dev]);
   for (const dev of ['origin', 'snap', 'lin', 'rql'] as const) {
     const r = yield* dmsetup_remove(s.dm[dev].hc, false);
     if (r && r !== -ENXIO) throw new Error(`dmsetup remove ${dev}: ${r}`);
   }
   yield* settle_removed((['origin', 'snap', 'lin', 'rql'] as const).map((d) => s.dm[d].devt));
-  const err = yield* mdadm_stop(0);
-  if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);
+  for (const minor of [0, 1]) {
+    const err = yield* mdadm_stop(minor);
+    if (err) throw new Error(`mdadm --stop /dev/md${minor}: ${err}`);
+  }
   for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
   yield* sim_rq_disk_ops.sim_rq_disk_remove(s.rqDisk);
   yield* delete_modules('v3.15');
