@@ -18,6 +18,8 @@ import { raid1CheckErrors } from './raid1-check-errors.ts';
 import { raid1SuspendRange } from './raid1-suspend-range.ts';
 import { rqDiskTimeouts } from './rq-disk-timeouts.ts';
 import { snapshotCopyPressure } from './snapshot-copy-pressure.ts';
+import { dmShrink } from './dm-shrink.ts';
+import { mdLinear } from './md-linear.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -42,6 +44,8 @@ const suites: Suite[] = [
   raid1SuspendRange,
   rqDiskTimeouts,
   snapshotCopyPressure,
+  dmShrink,
+  mdLinear,
   ...generatedSuites(),
 ];
 
