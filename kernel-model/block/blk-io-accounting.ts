@@ -99,38 +99,26 @@ export function io_account_complete(io: AccountedIo, error: number): void {
   if (error === 0) lostError(io, failed);
 }
 
-function lostError(io: AccountedIo, failed: { error: number; device: string }): void {
+/** A completion with status 0 that the accounting knows to be wrong: `title`, then `what` happened, with the completing context. */
+function reportCompletion(title: string, what: string): void {
   const m = machine();
   const t = current();
   m.report({
     kind: 'lost-io',
-    title: 'lost IO error: bio failed on the device but completed without error',
-    report: [
-      `lost IO error: ${io.describe()} failed on ${failed.device} (${failed.error}) but completed with status 0`,
-      `  completed by ${contextName(t)}:`,
-      formatCallTrace(t.stack),
-    ].join('\n'),
+    title,
+    report: [what, `  completed by ${contextName(t)}:`, formatCallTrace(t.stack)].join('\n'),
     backtraces: [{ task: contextName(t), stack: [...t.stack] }],
     step: m.steps,
     fatal: false,
   });
 }
 
+function lostError(io: AccountedIo, failed: { error: number; device: string }): void {
+  reportCompletion('lost IO error: bio failed on the device but completed without error', `lost IO error: ${io.describe()} failed on ${failed.device} (${failed.error}) but completed with status 0`);
+}
+
 function lostWrite(io: AccountedIo, unstored: number): void {
-  const m = machine();
-  const t = current();
-  m.report({
-    kind: 'lost-io',
-    title: 'lost write: bio completed without error before its data reached a device',
-    report: [
-      `lost write: ${io.describe()} completed with status 0, but no device stored ${unstored} of its pages`,
-      `  completed by ${contextName(t)}:`,
-      formatCallTrace(t.stack),
-    ].join('\n'),
-    backtraces: [{ task: contextName(t), stack: [...t.stack] }],
-    step: m.steps,
-    fatal: false,
-  });
+  reportCompletion('lost write: bio completed without error before its data reached a device', `lost write: ${io.describe()} completed with status 0, but no device stored ${unstored} of its pages`);
 }
 
 /** How many accounted bios have not completed yet. */
