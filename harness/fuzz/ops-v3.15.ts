@@ -9,7 +9,8 @@
 //   rql     linear /dev/sde 0
 //   md1     md's linear personality over sdf and sdg, half the stack's length each (mdadm --build
 //           --level=linear): an IO across the members' boundary is split (bio_split, bio_chain),
-//           a flush is md's (md_flush_request); named programs only (the generator does not draw it)
+//           a flush is md's (md_flush_request); named programs only (the generator does not draw
+//           it), and built only for a program that names it
 //
 // Every device is STACK_SECTORS long; extents are given in sectors.
 

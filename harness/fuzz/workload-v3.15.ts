@@ -12,7 +12,7 @@ import { READ, READA, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } fro
 import { ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import { HDIO_GETGEO, type hd_geometry } from '../../kernel-model/include/uapi/linux/hdreg.ts';
-import { ref } from '../../kernel-model/lib/c-pointers.ts';
+import { NULL, ref } from '../../kernel-model/lib/c-pointers.ts';
 import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
@@ -46,7 +46,9 @@ interface Stack {
   /** Each dm device's cell, the table it was created with (what reload loads again) and its dev_t. */
   dm: Record<DmDevice, { hc: dm_hash_cell; table: dm_target_spec[]; devt: number }>;
   md: mddev;
-  /** The devices as the workload opened them. */
+  /** The md arrays built (md0, and md1 for a program that uses it), by minor. */
+  arrays: number[];
+  /** The devices as the workload opened them (md1 NULL unless the program uses it). */
   open: Record<Device, block_device>;
 }
 
@@ -61,12 +63,12 @@ interface GenState {
   released: wait_queue_head_t;
 }
 
-function* buildStack(): KGen<Stack> {
-  const disks = [
-    yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS),
-    // md1's members, half the stack each.
-    yield* simDisk('sdf', 80, STACK_SECTORS / 2), yield* simDisk('sdg', 96, STACK_SECTORS / 2),
-  ];
+/**
+ * The stack, built at boot; md1 and its two disks only for a program that uses md1 (building
+ * them would move every other program's schedules).
+ */
+function* buildStack(withMd1: boolean): KGen<Stack> {
+  const disks = [yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS)];
   const linTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sda 0' }];
   const lin = yield* dmsetup_create(linTable);
   const lower = dm_dev_path(lin.md);
@@ -75,7 +77,6 @@ function* buildStack(): KGen<Stack> {
   const originTable = [{ start: 0, len: STACK_SECTORS, type: 'snapshot-origin', params: lower }];
   const origin = yield* dmsetup_create(originTable);
   const md = yield* mdadm_build({ minor: 0, level: 1, members: [disks[2], disks[3]].map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
-  const md1 = yield* mdadm_build({ minor: 1, level: LEVEL_LINEAR, members: [disks[4], disks[5]].map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
   const rqDisk = yield* sim_rq_disk_ops.sim_rq_disk_create('sde', 64, STACK_SECTORS, RQ_DEPTH);
   if (rqDisk === null) throw new Error('cannot create the disk sde');
   const rqlTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sde 0' }];
@@ -85,13 +86,22 @@ function* buildStack(): KGen<Stack> {
     origin: yield* open_block_device(dm_dev_path(origin.md)),
     lin: yield* open_block_device(lower),
     md0: yield* open_block_device(md_dev_path(md)),
-    md1: yield* open_block_device(md_dev_path(md1)),
+    md1: NULL as block_device,
     sde: yield* open_block_device('/dev/sde'),
     rql: yield* open_block_device(dm_dev_path(rql.md)),
   };
   const cell = (hc: dm_hash_cell, table: dm_target_spec[]) => ({ hc, table, devt: dm_c.dm_disk(hc.md).part0.__dev.devt });
   const dm = { lin: cell(lin, linTable), snap: cell(snap, snapTable), origin: cell(origin, originTable), rql: cell(rql, rqlTable) };
-  return { disks, rqDisk, dm, md, open };
+  const arrays = [0];
+  if (withMd1) {
+    // md1's members, half the stack each.
+    const members = [yield* simDisk('sdf', 80, STACK_SECTORS / 2), yield* simDisk('sdg', 96, STACK_SECTORS / 2)];
+    disks.push(...members);
+    const md1 = yield* mdadm_build({ minor: 1, level: LEVEL_LINEAR, members: members.map((d) => ({ name: d.name, dev: d.dev })), assumeClean: true });
+    open.md1 = yield* open_block_device(md_dev_path(md1));
+    arrays.push(1);
+  }
+  return { disks, rqDisk, dm, md, arrays, open };
 }
 
 /**
@@ -101,13 +111,13 @@ function* buildStack(): KGen<Stack> {
  * and then the modules unloaded (rmmod dm_snapshot dm_mod raid1 linear md_mod).
  */
 function* destroyStack(s: Stack): KGen {
-  for (const dev of DEVICES) yield* close_block_device(s.open[dev]);
+  for (const dev of DEVICES) if (s.open[dev] !== NULL) yield* close_block_device(s.open[dev]);
   for (const dev of ['origin', 'snap', 'lin', 'rql'] as const) {
     const r = yield* dmsetup_remove(s.dm[dev].hc, false);
     if (r && r !== -ENXIO) throw new Error(`dmsetup remove ${dev}: ${r}`);
   }
   yield* settle_removed((['origin', 'snap', 'lin', 'rql'] as const).map((d) => s.dm[d].devt));
-  for (const minor of [0, 1]) {
+  for (const minor of s.arrays) {
     const err = yield* mdadm_stop(minor);
     if (err) throw new Error(`mdadm --stop /dev/md${minor}: ${err}`);
   }
@@ -293,7 +303,8 @@ export function v315Workload(p: GenProgram<V315Op>): Program {
     cpus: p.cpus,
     base: 'v3.15',
     setup(m) {
-      st = { stack: m.bootCall(buildStack()), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend') };
+      const withMd1 = p.tasks.some((ops) => ops.some((o) => 'dev' in o && o.dev === 'md1'));
+      st = { stack: m.bootCall(buildStack(withMd1)), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend') };
       p.tasks.forEach((ops, i) => m.spawn(`gen:t${i}`, () => task(st, i, ops)));
     },
     teardown: function* () {
