@@ -6,7 +6,7 @@
 
 import { kcsan_protect, protection } from '../../kernel/kcsan.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
-import type { dm_io } from '../drivers/md/dm.ts';
+import type { dm_io, mapped_device } from '../drivers/md/dm.ts';
 import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 
@@ -48,4 +48,14 @@ const dmIoError = protection<dm_io>({
     'drivers/md/dm.c: dec_pending() sets io->error under io->endio_lock ("Push-back supersedes any I/O errors"), since the clones of one bio complete on any CPU at once',
 });
 
-kcsan_protect('v3.15', [snapshotLock, raid1Queues, dmIoError]);
+/** dm.c: the bios a device deferred while it was suspended, under md->deferred_lock. */
+const dmDeferred = protection<mapped_device>({
+  struct: 'mapped_device',
+  members: ['deferred.head', 'deferred.tail'],
+  lockName: 'md->deferred_lock',
+  lockOf: (md) => md.deferred_lock,
+  because:
+    'drivers/md/dm.c: queue_io() adds a bio to md->deferred, dec_pending() pushes a requeued one back on it and dm_wq_work() takes them off, each under md->deferred_lock, as bios arrive on any CPU while the device\'s work item drains the list',
+});
+
+kcsan_protect('v3.15', [snapshotLock, raid1Queues, dmIoError, dmDeferred]);
