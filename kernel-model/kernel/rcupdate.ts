@@ -140,8 +140,9 @@ function* rcu_process_callbacks(callbacks: rcu_head[]): KGen {
   for (const head of callbacks) {
     const func = head.func as (h: rcu_head) => KGen;
     head.func = null;
-    yield* func(head);
+    // Before the callback runs: a callback that queues its head again is outstanding again.
     s.outstanding.delete(head);
+    yield* func(head);
     for (const b of [...s.barriers]) {
       b.before.delete(head);
       if (b.before.size > 0) continue;
