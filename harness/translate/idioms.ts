@@ -139,6 +139,12 @@ function cursorType(ctx: EmitContext, cursor: Node): string {
   return ctx.tsType(t.k === 'ptr' ? t.to : t);
 }
 
+/** Whether a min_t()/max_t() type argument (the preprocessor's `__type_prim_long_long`) is a signed scalar. */
+function signedTypeArg(text: string): boolean {
+  const m = /^__type_prim_(\w+)$/.exec(text.trim());
+  return m !== null && !m[1].split('_').some((w) => w === 'unsigned' || w === 'bool' || w === '_Bool');
+}
+
 /**
  * min(x, y), max(x, y) and their _t forms (from argument `first`): compared as unsigned values
  * when either argument is unsigned, as C compares them. An unsigned difference that went below
@@ -149,7 +155,10 @@ function cursorType(ctx: EmitContext, cursor: Node): string {
 function minMax(fn: 'min' | 'max', first: number): CustomIdiom {
   return custom(false, (ctx, args) => {
     const operands = [args[first], args[first + 1]];
-    const unsigned = operands.some((n) => {
+    // min_t(type, x, y) compares x and y converted to its type: a signed type compares signed,
+    // whatever the operands were.
+    const signedType = first === 1 && signedTypeArg(ctx.cText(args[0]));
+    const unsigned = !signedType && operands.some((n) => {
       const t = ctx.resolve(ctx.typeOf(n));
       return t.k === 'int' && t.unsigned;
     });

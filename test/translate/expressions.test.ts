@@ -51,16 +51,20 @@ typedef unsigned long long sector_t;
 sector_t copy_count(sector_t chunk, sector_t dev_size, sector_t sector) { return min(chunk, dev_size - sector); }
 sector_t span(sector_t a, sector_t b) { return max(a - b, (sector_t)1); }
 int smaller(int a, int b) { return min(a, b); }
+#define min_t(type, x, y) ((type)(x) < (type)(y) ? (type)(x) : (type)(y))
+int as_int(unsigned int a, unsigned int b) { return min_t(int, a - b, 1); }
 `,
       },
       FILE,
-      ['copy_count', 'span', 'smaller'],
+      ['copy_count', 'span', 'smaller', 'as_int'],
     );
     expect(module.problems).toEqual([]);
     // Past the end (sector 1664 of a 1024-sector device) C copies the whole chunk; inside, the rest.
     expect([runPure(module, 'copy_count', 16, 1024, 1664), runPure(module, 'copy_count', 16, 1024, 1016)]).toEqual([16, 8]);
     expect(runPure(module, 'span', 2, 5)).toBeLessThan(0);
     expect(runPure(module, 'smaller', -3, 2)).toBe(-3);
+    // min_t(int, ...) compares as int: a difference below zero is the smaller.
+    expect(runPure(module, 'as_int', 2, 5)).toBe(-3);
   });
 });
 
