@@ -25,7 +25,7 @@ function newTimer(name: string, fn: () => KGen): timer_list {
     data: 0,
     fn,
     name,
-    sim: { expires: 0, seq: 0, name, fn: () => (t.function !== null ? t.function(t.data) : t.fn()), pending: false },
+    sim: { expires: 0, seq: 0, name, fn: () => (t.function !== null ? t.function(t.data) : t.fn()), pending: false, running: 0, syncWaiters: [] },
   };
   return t;
 }
@@ -74,6 +74,23 @@ export function add_timer(timer: timer_list): void {
 /** @port kernel/timer.c v3.2 ported */
 export function del_timer(timer: timer_list): boolean {
   return machine().removeTimer(timer.sim);
+}
+
+/**
+ * Deletes the timer once its handler is running on no CPU, so that a handler that re-arms its
+ * own timer (the workqueue's mayday timer) is deleted after it has done so. The caller spins
+ * meanwhile, as try_to_del_timer_sync()'s loop does; the handler's end wakes it.
+ * @port kernel/timer.c v3.15 ported - the handler's end wakes the spinner instead of cpu_relax() polling
+ */
+export function* del_timer_sync(timer: timer_list): KGen<boolean> {
+  const m = machine();
+  while (timer.sim.running > 0) {
+    const t = current();
+    timer.sim.syncWaiters.push(t);
+    m.spinOn(t);
+    yield;
+  }
+  return del_timer(timer);
 }
 
 export function timer_pending(timer: timer_list): boolean {

@@ -25,7 +25,7 @@ import { spin_lock_init, spinlock, type spinlock_t } from './locking/spinlock.ts
 import { __set_current_state, core, might_sleep, set_current_state, wake_up_process } from './sched/core.ts';
 import { type wait_queue_head_t, finish_wait, init_wait, init_waitqueue_head, prepare_to_wait, wake_up_all } from './sched/wait.ts';
 import { HZ } from '../sim/machine.ts';
-import { del_timer, mod_timer, setup_timer, timer_pending, timers, type timer_list } from './timer.ts';
+import { del_timer, del_timer_sync, mod_timer, setup_timer, timer_pending, timers, type timer_list } from './timer.ts';
 import { slab } from '../mm/slab.ts';
 import { embed } from '../lib/c-pointers.ts';
 
@@ -460,7 +460,7 @@ function* maybe_create_worker(pool: worker_pool): KGen {
     for (;;) {
       const w = yield* workqueue.create_worker(pool);
       if (w !== null) {
-        del_timer(pool.mayday_timer);
+        yield* del_timer_sync(pool.mayday_timer);
         yield* spinlock.spin_lock_irq(pool.lock);
         start_worker(w);
         created = true;
@@ -472,7 +472,7 @@ function* maybe_create_worker(pool: worker_pool): KGen {
       if (!need_to_create_worker(pool)) break;
     }
     if (!created) {
-      del_timer(pool.mayday_timer);
+      yield* del_timer_sync(pool.mayday_timer);
       yield* spinlock.spin_lock_irq(pool.lock);
       return;
     }

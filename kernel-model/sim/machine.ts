@@ -60,6 +60,10 @@ export interface SimTimer {
   name: string;
   fn: () => KGen;
   pending: boolean;
+  /** Handlers of this timer raised and not yet finished (del_timer_sync() waits for them). */
+  running: number;
+  /** Tasks spinning in del_timer_sync() until the handler ends. */
+  syncWaiters: task_struct[];
 }
 
 /** What a trace event records, for the event log and the report's per-task timeline. */
@@ -566,6 +570,16 @@ export class Machine {
     for (const o of this.observers) o.onExit?.(t);
   }
 
+  /** A timer's handler; when it ends, whoever waits in del_timer_sync() for it goes on. */
+  private *runTimer(timer: SimTimer): KGen {
+    try {
+      yield* timer.fn();
+    } finally {
+      timer.running--;
+      if (timer.running === 0) for (const t of timer.syncWaiters.splice(0)) this.activate(t);
+    }
+  }
+
   /** Moves virtual time to the next timer and fires every timer due; false when none is left. */
   private advanceTime(): boolean {
     if (this.timers.length === 0) return false;
@@ -581,7 +595,8 @@ export class Machine {
       const timer = this.timers.shift() as SimTimer;
       timer.pending = false;
       // Timer callbacks run from the timer softirq on the CPU that armed them; any CPU here.
-      this.raiseIrq('softirq', `timer:${timer.name}`, timer.fn);
+      timer.running++;
+      this.raiseIrq('softirq', `timer:${timer.name}`, () => this.runTimer(timer));
     }
     for (const o of this.observers) o.onTimeAdvance?.(this.jiffies);
     return true;
