@@ -617,7 +617,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   mod_timer: call('mod_timer', M.timer, false, INT),
   add_timer: call('add_timer', M.timer, false),
   del_timer: call('del_timer', M.timer, false, INT),
-  del_timer_sync: call('del_timer', M.timer, false, INT),
+  del_timer_sync: call('del_timer_sync', M.timer, true, INT),
   timer_pending: call('timer_pending', M.timer, false, BOOL),
   msleep: call('timers.msleep', M.timer, true),
   msleep_interruptible: call('timers.msleep_interruptible', M.timer, true, INT),

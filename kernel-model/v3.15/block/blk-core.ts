@@ -29,7 +29,7 @@ import { printk } from '../../kernel/printk.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { core, get_cpu, irqs_disabled, local_irq_restore, local_irq_save, might_sleep, put_cpu, smp_processor_id } from '../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up, wake_up_all } from '../../kernel/sched/wait.ts';
-import { del_timer, setup_timer, timers } from '../../kernel/timer.ts';
+import { del_timer_sync, setup_timer, timers } from '../../kernel/timer.ts';
 import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, WQ_POWER_EFFICIENT, alloc_workqueue, cancel_delayed_work, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_simple_get, ida_simple_remove, type ida } from '../../lib/idr.ts';
@@ -327,7 +327,7 @@ function blk_stop_queue(q: request_queue): void {
 function* blk_sync_queue(q: request_queue): KGen {
   const __stack = frame_enter("blk_sync_queue");
   try {
-    del_timer(q.timeout);
+    yield* del_timer_sync(q.timeout);
     if (q.mq_ops) {
       __br[15] = 1;
       let hctx: unknown = NULL;
@@ -625,7 +625,7 @@ function* blk_cleanup_queue(q: request_queue): KGen {
     blkdev_h.queue_flag_set(QUEUE_FLAG_DEAD, q);
     yield* spinlock.spin_unlock_irq(lock);
     /* @q won't process any more request, flush async actions */
-    del_timer(q.backing_dev_info.laptop_mode_wb_timer);
+    yield* del_timer_sync(q.backing_dev_info.laptop_mode_wb_timer);
     yield* blk_core.blk_sync_queue(q);
     yield* spinlock.spin_lock_irq(lock);
     if (q.queue_lock !== q.__queue_lock) {

@@ -27,7 +27,7 @@ import { printk } from '../../kernel/printk.ts';
 import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { core, get_cpu, local_irq_restore, local_irq_save, might_sleep, put_cpu, smp_processor_id } from '../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up } from '../../kernel/sched/wait.ts';
-import { del_timer, setup_timer, timers } from '../../kernel/timer.ts';
+import { del_timer_sync, setup_timer, timers } from '../../kernel/timer.ts';
 import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, __cancel_delayed_work, alloc_workqueue, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
@@ -352,7 +352,7 @@ function* blk_delay_work(work: work_struct): KGen {
 function* blk_sync_queue(q: request_queue): KGen {
   const __stack = frame_enter("blk_sync_queue");
   try {
-    del_timer(q.timeout);
+    yield* del_timer_sync(q.timeout);
     yield* workqueue.cancel_delayed_work_sync(q.delay_work);
   } finally {
     __stack.pop();
@@ -524,7 +524,7 @@ function* blk_cleanup_queue(q: request_queue): KGen {
       __br[43] = 1;
     }
     /* @q won't process any more request, flush async actions */
-    del_timer(q.backing_dev_info.laptop_mode_wb_timer);
+    yield* del_timer_sync(q.backing_dev_info.laptop_mode_wb_timer);
     yield* blk_core.blk_sync_queue(q);
     /* @q is and will stay empty, shutdown and put */
     yield* blk_core.blk_put_queue(q);

@@ -26,7 +26,7 @@ import { printk } from '../../kernel/printk.ts';
 import { call_rcu, rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock, type rcu_head } from '../../kernel/rcupdate.ts';
 import { completions, type completion } from '../../kernel/sched/completion.ts';
 import { might_sleep, smp_processor_id } from '../../kernel/sched/core.ts';
-import { del_timer, init_timer, mod_timer, timer_list_zeroed, timer_pending, type timer_list } from '../../kernel/timer.ts';
+import { del_timer, del_timer_sync, init_timer, mod_timer, timer_list_zeroed, timer_pending, type timer_list } from '../../kernel/timer.ts';
 import { INIT_WORK, work_struct_zeroed, workqueue, type work_struct } from '../../kernel/workqueue.ts';
 import { NULL, container_of, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_get_new, ida_pre_get, ida_remove, type ida } from '../../lib/idr.ts';
@@ -4987,7 +4987,7 @@ function* cfq_idle_slice_timer(data: number): KGen {
 function* cfq_shutdown_timer_wq(cfqd: cfq_data): KGen {
   const __stack = frame_enter("cfq_shutdown_timer_wq");
   try {
-    del_timer(cfqd.idle_slice_timer);
+    yield* del_timer_sync(cfqd.idle_slice_timer);
     yield* workqueue.cancel_work_sync(cfqd.unplug_work);
   } finally {
     __stack.pop();

@@ -54,7 +54,7 @@ import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
 import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_interruptible_timeout, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
-import { del_timer, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
+import { del_timer_sync, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { attribute_zeroed, kobject_get, kobject_init, kobject_put, kobject_zeroed, type attribute, type kobj_type, type kobject } from '../../../lib/kobject.ts';
@@ -3323,7 +3323,7 @@ function* __md_stop_writes(mddev: mddev): KGen {
     } else {
       __br[415] = 1;
     }
-    del_timer(mddev.safemode_timer);
+    yield* del_timer_sync(mddev.safemode_timer);
     bitmap_c.bitmap_flush(mddev);
     yield* md_c.md_super_wait(mddev);
     if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
