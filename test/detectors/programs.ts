@@ -29,6 +29,13 @@ import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { TestProgram } from '../helpers/sim.ts';
+import { bootDevices, md_dev_path, v315Program, withOpen } from '../helpers/v315.ts';
+import { submitAndWait } from '../../harness/suites/workload-io.ts';
+import { md_c } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
+import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
+import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
+import { WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 
 interface Shared {
   flag_wq: wait_queue_head_t;
@@ -751,6 +758,27 @@ export interface DetectorCase {
   fixed: () => TestProgram;
 }
 
+/**
+ * md0, a RAID1 array over two disks, written to; then a write md_write_start() counts, which (as
+ * on an error path that returns early) md_write_end() never ends, or, corrected, does.
+ */
+function mirrorWithCountedWrite(ended: boolean): TestProgram {
+  return v315Program(
+    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    (dev) => ({
+      writer: function* () {
+        const md = dev().md[0];
+        yield* withOpen(md_dev_path(md), (bdev) => submitAndWait(bdev, WRITE, 8, 8));
+        const b = (yield* bio_h.bio_alloc(GFP_NOIO, 1)) as bio;
+        b.bi_rw = WRITE;
+        yield* md_c.md_write_start(md, b);
+        if (ended) yield* md_c.md_write_end(md);
+        yield* bio_c.bio_put(b);
+      },
+    }),
+  );
+}
+
 function prog(tasks: Record<string, () => KGen>, extra: Partial<TestProgram> = {}): TestProgram {
   return { cpus: 2, ...extra, before: (m: Machine) => { fresh(); extra.before?.(m); }, tasks };
 }
@@ -983,6 +1011,12 @@ export const cases: DetectorCase[] = [
     title: 'lost write: bio completed without error before its data reached a device',
     buggy: () => prog({ t: () => fns.write_past_end(false) }),
     fixed: () => prog({ t: () => fns.write_past_end(true) }),
+  },
+  {
+    name: 'md-left-active',
+    title: 'md: array left active after its writes stopped',
+    buggy: () => mirrorWithCountedWrite(false),
+    fixed: () => mirrorWithCountedWrite(true),
   },
   {
     name: 'lost-bio',
