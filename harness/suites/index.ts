@@ -20,6 +20,7 @@ import { rqDiskTimeouts } from './rq-disk-timeouts.ts';
 import { snapshotCopyPressure } from './snapshot-copy-pressure.ts';
 import { dmShrink } from './dm-shrink.ts';
 import { mdLinear } from './md-linear.ts';
+import { rqDiskReclaim } from './rq-disk-reclaim.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -46,6 +47,7 @@ const suites: Suite[] = [
   snapshotCopyPressure,
   dmShrink,
   mdLinear,
+  rqDiskReclaim,
   ...generatedSuites(),
 ];
 
