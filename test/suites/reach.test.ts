@@ -40,11 +40,11 @@ describe('suite reach', () => {
     // the grammar's whole stack, md0 in it: the stack swapping under pressure, the mirror whose
     // reads fail with IO in flight, the snapshot whose disks fail, the mirror checked while its
     // legs fail, the mirror with ranges suspended, the request-based disk losing commands, the
-    // origin copying chunks under pressure, the volumes shrunk, the linear array): a raid1 patch
-    // selects them.
+    // origin copying chunks under pressure, the volumes shrunk, the linear array, the
+    // request-based disk under reclaim): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range', 'rq-disk-timeouts', 'snapshot-copy-pressure', 'dm-shrink',
-      'md-linear',
+      'md-linear', 'rq-disk-reclaim',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors and generated
     // programs) and from the recovery after a leg is given back (raid1-read-errors): those alone
