@@ -20,11 +20,12 @@ const MaxSector = ~0 >>> 0;
 
 /**
  * Whether safe mode would have marked the array clean by now: it runs read-write with internal
- * metadata (mdmon marks external arrays), is not suspended (md_check_recovery() does nothing
- * then), needs no resync and has no sync thread running, and has a safe-mode delay.
+ * metadata (mdmon marks external arrays), has a thread to run md_check_recovery() (linear has
+ * none), is not suspended (md_check_recovery() does nothing then), needs no resync and has no
+ * sync thread running, and has a safe-mode delay.
  */
 function safeModeApplies(md: mddev): boolean {
-  return md.pers !== null && md.ro === 0 && !md.external && !md.suspended && md.safemode_delay > 0 && md.recovery_cp === MaxSector && (md.recovery & (1 << MD_RECOVERY_RUNNING)) === 0;
+  return md.pers !== null && md.thread !== null && md.ro === 0 && !md.external && !md.suspended && md.safemode_delay > 0 && md.recovery_cp === MaxSector && (md.recovery & (1 << MD_RECOVERY_RUNNING)) === 0;
 }
 
 function mdLeftActive(md: mddev): string {
