@@ -8,7 +8,9 @@ import { kcsan_protect, protection } from '../../kernel/kcsan.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import type { dm_io, mapped_device } from '../drivers/md/dm.ts';
 import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
+import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
+import type { bio_set } from '../include/linux/bio.ts';
 
 const snapshotLock = protection<dm_snapshot>({
   struct: 'dm_snapshot',
@@ -58,4 +60,26 @@ const dmDeferred = protection<mapped_device>({
     'drivers/md/dm.c: queue_io() adds a bio to md->deferred, dec_pending() pushes a requeued one back on it and dm_wq_work() takes them off, each under md->deferred_lock, as bios arrive on any CPU while the device\'s work item drains the list',
 });
 
-kcsan_protect('v3.15', [snapshotLock, raid1Queues, dmIoError, dmDeferred]);
+/** bio.c: the bios punted to a bio_set's rescuer, under bs->rescue_lock. */
+const biosetRescue = protection<bio_set>({
+  struct: 'bio_set',
+  members: ['rescue_list.head', 'rescue_list.tail'],
+  lockName: 'bs->rescue_lock',
+  lockOf: (bs) => bs.rescue_lock,
+  // bioset_create() sets the list up before anyone can allocate from the set.
+  exclusiveIn: ['bioset_create'],
+  because:
+    'fs/bio.c: punt_bios_to_rescuer() merges a submitter\'s bios into bs->rescue_list and bio_alloc_rescue() pops them on the rescuer\'s workqueue, each under bs->rescue_lock',
+});
+
+/** dm-table.c: a table's event callback, under the file's _event_lock. */
+const dmTableEvent = protection<dm_table>({
+  struct: 'dm_table',
+  members: ['event_fn', 'event_context'],
+  lockName: '_event_lock',
+  lockOf: () => dm_table_c_globals()._event_lock,
+  because:
+    'drivers/md/dm-table.c: dm_table_event_callback() sets event_fn and event_context and dm_table_event() calls them, each under _event_lock (static DEFINE_MUTEX), as a target raises an event from its own context while the table is bound to or unbound from its device',
+});
+
+kcsan_protect('v3.15', [snapshotLock, raid1Queues, dmIoError, dmDeferred, biosetRescue, dmTableEvent]);
