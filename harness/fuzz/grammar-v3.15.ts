@@ -99,6 +99,7 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, table: !o.table };
     case 'fail':
     case 'readd':
+    case 'newdev':
       return { ...o, leg: 1 - o.leg };
     case 'swapon':
       return { ...o, dev: pick(rng, SWAP_DEVICES.filter((d) => d !== o.dev)) };
@@ -165,6 +166,7 @@ function formatOp(o: V315Op): string {
       return `status ${o.dev}${o.table ? ' table' : ''}`;
     case 'fail':
     case 'readd':
+    case 'newdev':
       return `${o.op} ${o.leg}`;
     case 'sync':
       return `sync ${o.action}`;
@@ -252,6 +254,7 @@ function parseOp(text: string): V315Op {
       return { op: 'status', dev: dmDev(1), table: flag(2, 'table') };
     case 'fail':
     case 'readd':
+    case 'newdev':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a leg, 0 or 1`);
       return { op: w[0], leg: intArg(w[1], 0, 1, 'the leg', text) };
     case 'quiesce': {

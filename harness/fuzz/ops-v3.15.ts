@@ -107,6 +107,12 @@ export type V315Op =
   | { op: 'queue'; dev: Device; attr: QueueAttr; value: number }
   /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
   | { op: 'readd'; leg: number }
+  /**
+   * echo MAJ:MIN > /sys/block/md0/md/new_dev with leg 0 (sdc) or 1 (sdd), a member of md0
+   * already: md_import_device() cannot claim a device another holder has, and md refuses it
+   * (EBUSY). Written into named programs; the generator does not draw it.
+   */
+  | { op: 'newdev'; leg: number }
   /** ioctl(HDIO_GETGEO) on the open device (what fdisk and parted ask first). */
   | { op: 'geometry'; dev: Device }
   /** A SCSI ioctl (SG_IO) on the open device, which dm passes down to a single target that takes it (linear). */

@@ -17,7 +17,7 @@ import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
 import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
-import { md_dev_path, md_suspend_range, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
+import { md_dev_path, md_new_dev, md_suspend_range, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { LEVEL_LINEAR } from '../../kernel-model/v3.15/include/uapi/linux/raid/md_u.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
@@ -260,6 +260,9 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* md_sync_action(st.stack.md, o.action));
     case 'readd':
       return void (yield* mdadm_fail_remove_add(0, st.stack.disks[2 + o.leg].dev));
+    case 'newdev':
+      // Refused with EBUSY: the leg is md0's member, claimed by its rdev.
+      return void (yield* md_new_dev(st.stack.md, st.stack.disks[2 + o.leg].dev));
     case 'quiesce':
       if ((yield* md_suspend_range(st.stack.md, o.sector, o.sector + o.sectors)) === 0) yield* timers.msleep(o.ms);
       return void (yield* md_suspend_range(st.stack.md, o.sector, o.sector));

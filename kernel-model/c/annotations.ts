@@ -495,6 +495,9 @@ export const ANNOTATIONS: Annotations = {
       keep: 'the C jumps back to its `repeat:` label inside the sync loop (goto repeat after msleep(500)), around the loop\'s bare break: a labeled inner loop in the hand port, the rest as translated',
       keepImports: { blk_plug_type: 'v3.15/include/linux/blkdev.ts', TASK_INTERRUPTIBLE: 'sim/task.ts', time_after_eq: 'include/linux/jiffies.ts', cond_resched: 'kernel/sched/core.ts', timers: 'kernel/timer.ts' },
     },
+    new_dev_store: {
+      rewrite: [{ c: 'e+1', ts: 'char_ref_at(e.v, 1)', imports: { char_ref_at: 'lib/string.ts' }, why: 'e points into the written text at the colon after the major: the minor starts one character on' }],
+    },
     super_types: {
       initializer: { ts: '[]', uses: [], why: 'no superblock formats: the model\'s arrays carry no persistent metadata (mdadm --build)' },
     },

@@ -77,6 +77,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // The sysfs writes to md/suspend_lo and md/suspend_hi: a range of the array whose writes wait
       // (the personality quiesces while the range grows, and is woken as it shrinks).
       'suspend_lo_store', 'suspend_hi_store',
+      // The sysfs write to md/new_dev (echo MAJ:MIN > md/new_dev): a device imported and bound to
+      // the array, or refused (md_import_device() cannot claim a device another holder has).
+      'new_dev_store',
       // md.c: what md_do_sync (kept by hand: annotations.ts) calls of md.c's own statics.
       'is_mddev_idle', 'match_mddev_units', 'speed_min', 'speed_max',
       // md.c: flush requests of the personalities that hand them to md (md_wq).

@@ -28,6 +28,7 @@ import type { block_device } from '../include/linux/fs.ts';
 import { MD_DISK_ACTIVE, MD_DISK_SYNC, MD_SB_CLEAN } from '../include/uapi/linux/raid/md_p.ts';
 import { mdu_array_info_s_type, mdu_disk_info_s_type, type mdu_array_info_s, type mdu_disk_info_s } from '../include/uapi/linux/raid/md_u.ts';
 import { MKDEV, block_dev_c, get_gendisk } from './genhd.ts';
+import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
@@ -279,9 +280,10 @@ function mddev_has_desc_nr(mddev: mddev, nr: number): boolean {
  * reference to the array and its lock around the attribute's store (`store`, e.g. md.c's
  * action_store for sync_action). Returns what the store returns (the length written, or an
  * error).
- * @port drivers/md/md.c v3.15 simplified - md_attr_store() with the attribute's store given: no kobject, attribute or capability check, no -EIO for an attribute without a store, no flush of md_misc_wq (the C flushes it for new_dev only)
+ * @port drivers/md/md.c v3.15 simplified - md_attr_store() with the attribute's store given: no kobject, attribute or capability check, no -EIO for an attribute without a store
  */
 function* md_attr_store(mddev: mddev, store: (mddev: mddev, page: string, len: number) => KGen<number>, text: string): KGen<number> {
+  if (store === md_c.new_dev_store) yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
   yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
   if (list_empty(mddev.all_mddevs)) {
     yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
@@ -311,6 +313,15 @@ export function* md_suspend_range(mddev: mddev, lo: number, hi: number): KGen<nu
   if (r < 0) return r;
   const s = yield* md_sysfs_c.md_attr_store(mddev, md_c.suspend_hi_store, `${hi}\n`);
   return s < 0 ? s : 0;
+}
+
+/**
+ * `echo MAJ:MIN > /sys/block/mdN/md/new_dev`: new_dev_store() imports the device and binds it to
+ * the array, or refuses it (a device another holder has claimed: md_import_device() cannot claim
+ * it, -EBUSY). What the store returns: the length written, or an error.
+ */
+export function* md_new_dev(mddev: mddev, dev: number): KGen<number> {
+  return yield* md_sysfs_c.md_attr_store(mddev, md_c.new_dev_store, `${dev >>> MINORBITS}:${dev & MINORMASK}\n`);
 }
 
 /** `echo ACTION > /sys/block/mdN/md/sync_action` (check, repair, resync, idle, frozen, recover): action_store() through md_attr_store(). */
