@@ -30,6 +30,7 @@ import './v3.15/model/sim-rq-disk.ts';
 import './v3.15/model/dm-ioctl.ts';
 import './v3.15/model/md-ioctl.ts';
 import './v3.15/model/md-safemode.ts';
+import './v3.15/model/disk-inflight.ts';
 import './v3.15/model/sysfs.ts';
 import './v3.15/model/protection.ts';
 

@@ -32,6 +32,7 @@ import type { TestProgram } from '../helpers/sim.ts';
 import { bootDevices, md_dev_path, v315Program, withOpen } from '../helpers/v315.ts';
 import { submitAndWait } from '../../harness/suites/workload-io.ts';
 import { md_c } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { genhd_h } from '../../kernel-model/v3.15/include/linux/genhd.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
 import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
@@ -779,6 +780,24 @@ function mirrorWithCountedWrite(ended: boolean): TestProgram {
   );
 }
 
+/**
+ * A disk written to; then a driver's own accounting of one more write in flight
+ * (part_inc_in_flight()) that it never ends (or, corrected, ends with part_dec_in_flight()).
+ */
+function diskWithAccountedWrite(ended: boolean): TestProgram {
+  return v315Program(
+    (m) => bootDevices(m, { sda: 4096 }, []),
+    (dev) => ({
+      writer: function* () {
+        const disk = dev().disks.sda.disk;
+        yield* withOpen('/dev/sda', (bdev) => submitAndWait(bdev, WRITE, 8, 8));
+        yield* genhd_h.part_inc_in_flight(disk.part0, WRITE);
+        if (ended) yield* genhd_h.part_dec_in_flight(disk.part0, WRITE);
+      },
+    }),
+  );
+}
+
 function prog(tasks: Record<string, () => KGen>, extra: Partial<TestProgram> = {}): TestProgram {
   return { cpus: 2, ...extra, before: (m: Machine) => { fresh(); extra.before?.(m); }, tasks };
 }
@@ -1017,6 +1036,12 @@ export const cases: DetectorCase[] = [
     title: 'md: array left active after its writes stopped',
     buggy: () => mirrorWithCountedWrite(false),
     fixed: () => mirrorWithCountedWrite(true),
+  },
+  {
+    name: 'disk-inflight',
+    title: 'accounting drift in sda in_flight',
+    buggy: () => diskWithAccountedWrite(false),
+    fixed: () => diskWithAccountedWrite(true),
   },
   {
     name: 'lost-bio',

@@ -132,6 +132,11 @@ export function get_gendisk(devt: number, partno: Ref<number>): gendisk {
   return reg().disks.get(devt) ?? (null as never);
 }
 
+/** Every registered disk, in the order they were added (for the checks at a run's end). */
+export function registered_disks(): gendisk[] {
+  return [...reg().disks.values()];
+}
+
 /** The disk registered under a name ("dm-0", "sda"), for lookup_bdev(). */
 function disk_by_name(name: string): gendisk {
   for (const d of reg().disks.values()) if (d.disk_name.v === name) return d;

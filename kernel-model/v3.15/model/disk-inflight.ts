@@ -1,0 +1,31 @@
+// The I/Os a disk has in progress, /sys/block/DEV/inflight and field 9 of /proc/diskstats, as
+// Documentation/iostats.txt (v3.15) describes them: "The only field that should go to zero.
+// Incremented as requests are given to appropriate struct request_queue and decremented as they
+// finish." blk-core counts a request-based disk's requests (part_inc_in_flight() when a request
+// is accounted, part_dec_in_flight() when it is done) and dm its bios (md->pending). Once a
+// workload is done (nothing runnable, no timer left, no workload task waiting) every registered
+// disk must therefore show none in flight; a count left over is an increment without its
+// decrement or the reverse, and iostat shows a disk forever busy, or a negative queue.
+
+import { atomic_read } from '../../include/linux/atomic.ts';
+import { machine } from '../../sim/machine.ts';
+import { registerRunEndCheck } from '../../sim/run.ts';
+import { registered_disks } from './genhd.ts';
+
+registerRunEndCheck('quiescent', (m) => {
+  if (!m.debug || m.base !== 'v3.15') return;
+  // With workload tasks left the run hangs (kernel/hung_task.ts), its IO still in flight.
+  if (m.tasks.some((t) => !t.exited && !t.daemon)) return;
+  for (const disk of registered_disks()) {
+    const counts = disk.part0.in_flight.map((c) => atomic_read(c));
+    if (counts.every((n) => n === 0)) continue;
+    machine().report({
+      kind: 'accounting',
+      title: `accounting drift in ${disk.disk_name.v} in_flight`,
+      report: `${disk.disk_name.v}: in_flight is ${counts[0]} reads, ${counts[1]} writes with no IO left (/sys/block/${disk.disk_name.v}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`,
+      backtraces: [],
+      step: m.steps,
+      fatal: false,
+    });
+  }
+});
