@@ -37,6 +37,21 @@ const raid1Queues = protection<r1conf>({
     'drivers/md/raid1.c: reschedule_retry, raid1d, flush_pending_writes, raid1_unplug and make_request add to and take from retry_list and pending_bio_list, and count them, under conf->device_lock',
 });
 
+/** raid1.h: the barrier between normal IO and resync, under conf->resync_lock. */
+const raid1Barrier = protection<r1conf>({
+  struct: 'r1conf',
+  members: ['barrier', 'nr_waiting', 'nr_pending', 'array_frozen'],
+  lockName: 'conf->resync_lock',
+  lockOf: (conf) => conf.resync_lock,
+  // lower_barrier() checks barrier with BUG_ON() before it takes the lock and sync_request()
+  // samples nr_waiting to decide whether to slow down: reads the C makes without the lock.
+  unlockedReads: true,
+  // raid1_takeover() marks a conf it has just set up as frozen before anyone can reach it.
+  exclusiveIn: ['setup_conf', 'raid1_takeover'],
+  because:
+    'drivers/md/raid1.h: barrier, nr_waiting, nr_pending and array_frozen are declared under resync_lock ("for use when syncing mirrors"); raise_barrier, lower_barrier, wait_barrier, allow_barrier, freeze_array and unfreeze_array change them under conf->resync_lock',
+});
+
 /** dm.c: the status of the clones of one bio, folded into their dm_io as each completes. */
 const dmIoError = protection<dm_io>({
   struct: 'dm_io',
@@ -82,4 +97,4 @@ const dmTableEvent = protection<dm_table>({
     'drivers/md/dm-table.c: dm_table_event_callback() sets event_fn and event_context and dm_table_event() calls them, each under _event_lock (static DEFINE_MUTEX), as a target raises an event from its own context while the table is bound to or unbound from its device',
 });
 
-kcsan_protect('v3.15', [snapshotLock, raid1Queues, dmIoError, dmDeferred, biosetRescue, dmTableEvent]);
+kcsan_protect('v3.15', [snapshotLock, raid1Queues, raid1Barrier, dmIoError, dmDeferred, biosetRescue, dmTableEvent]);
