@@ -239,7 +239,7 @@ function check_hung_uninterruptible_tasks(m: Machine, st: HungTaskState): void {
 // waiting behind them only show where it surfaced.
 registerRunEndCheck('quiescent', (m) => {
   if (!m.debug) return;
-  const left = m.tasks.filter((t) => !t.exited && !t.daemon);
+  const left = m.workloadLeft();
   if (left.length === 0) return;
   const blockedDaemons = m.tasks.filter((t) => !t.exited && t.daemon && t.kind === 'task' && t.state === TASK_UNINTERRUPTIBLE && !t.runnable);
   const dead = deadlockedTasks(m);
@@ -258,7 +258,7 @@ registerRunEndCheck('quiescent', (m) => {
 // polls, else the one that has waited longest, else the first left.
 registerRunEndCheck('step-limit', (m) => {
   if (!m.debug) return;
-  const left = m.tasks.filter((t) => !t.exited && !t.daemon);
+  const left = m.workloadLeft();
   if (left.length === 0) return;
   const polling = left.filter((t) => t.pollingOn !== null);
   const named = polling[0] ?? [...left].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];

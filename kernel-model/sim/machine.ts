@@ -291,6 +291,11 @@ export class Machine {
   // --- entities -----------------------------------------------------------------------------
 
   /** Creates a task that runs `body` (kernel_thread / kthread_run / a scenario's user task). */
+  /** The workload's tasks that have not finished (kernel threads, daemons, are not counted). */
+  workloadLeft(): task_struct[] {
+    return this.tasks.filter((t) => !t.exited && !t.daemon);
+  }
+
   spawn(comm: string, body: () => KGen, opts: { daemon?: boolean } = {}): task_struct {
     const t = newTaskStruct(this.nextPid++, comm, 'task', body(), opts.daemon ?? false);
     this.tasks.push(t);

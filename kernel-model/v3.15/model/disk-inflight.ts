@@ -15,7 +15,7 @@ import { registered_disks } from './genhd.ts';
 registerRunEndCheck('quiescent', (m) => {
   if (!m.debug || m.base !== 'v3.15') return;
   // With workload tasks left the run hangs (kernel/hung_task.ts), its IO still in flight.
-  if (m.tasks.some((t) => !t.exited && !t.daemon)) return;
+  if (m.workloadLeft().length > 0) return;
   for (const disk of registered_disks()) {
     const counts = disk.part0.in_flight.map((c) => atomic_read(c));
     if (counts.every((n) => n === 0)) continue;

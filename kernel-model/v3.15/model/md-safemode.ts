@@ -42,7 +42,7 @@ function mdLeftActive(md: mddev): string {
 registerRunEndCheck('quiescent', (m) => {
   if (!m.debug || m.base !== 'v3.15') return;
   // With workload tasks left the run hangs (kernel/hung_task.ts); their writes never ended.
-  if (m.tasks.some((t) => !t.exited && !t.daemon)) return;
+  if (m.workloadLeft().length > 0) return;
   const head = md_c_globals().all_mddevs;
   for (let n = head.next; n !== head; n = n.next) {
     const md = list_entry<mddev>(n, 'all_mddevs');
