@@ -283,7 +283,6 @@ function mddev_has_desc_nr(mddev: mddev, nr: number): boolean {
  * @port drivers/md/md.c v3.15 simplified - md_attr_store() with the attribute's store given: no kobject, attribute or capability check, no -EIO for an attribute without a store
  */
 function* md_attr_store(mddev: mddev, store: (mddev: mddev, page: string, len: number) => KGen<number>, text: string): KGen<number> {
-  if (store === md_c.new_dev_store) yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
   yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
   if (list_empty(mddev.all_mddevs)) {
     yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
@@ -291,6 +290,7 @@ function* md_attr_store(mddev: mddev, store: (mddev: mddev, page: string, len: n
   }
   yield* md_c.mddev_get(mddev);
   yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
+  if (store === md_c.new_dev_store) yield* workqueue.flush_workqueue(md_c_globals().md_misc_wq);
   let rv = yield* md_c.mddev_lock(mddev);
   if (!rv) {
     rv = yield* store(mddev, text, text.length);
