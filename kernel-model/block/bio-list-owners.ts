@@ -11,7 +11,6 @@
 // The lists are the C's own `struct bio_list` ({head, tail}, chained through bi_next) of either
 // base; the registry holds them in registration order, per machine.
 
-import { kcsan_nocheck } from '../kernel/kcsan.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import type { WaitTarget, task_struct } from '../sim/task.ts';
 
@@ -58,20 +57,11 @@ export function bio_list_owned(list: object, owner: BioListOwner | (() => BioLis
   r.lists.set(list as bio_list_like, { list: list as bio_list_like, owner: typeof owner === 'function' ? owner : () => owner, what });
 }
 
-/**
- * Every bio queued on a registered list now, with its list, in registration order. The hang
- * detector and the writeback throttle's wait read the lists from whatever context asks (a
- * task going to sleep in __schedule): the model looking, not kernel code, so KCSAN does not
- * count these reads against the lock that protects a list (a bio_set's rescue_lock).
- */
-function listed(): { bio: listed_bio; reg: Registered }[] {
-  return kcsan_nocheck(() => {
-    const out: { bio: listed_bio; reg: Registered }[] = [];
-    for (const reg of registry().lists.values()) {
-      for (let x = reg.list.head; x !== null && x !== undefined; x = x.bi_next) out.push({ bio: x, reg });
-    }
-    return out;
-  });
+/** Every bio queued on a registered list now, with its list, in registration order. */
+function* listed(): Iterable<{ bio: listed_bio; reg: Registered }> {
+  for (const reg of registry().lists.values()) {
+    for (let x = reg.list.head; x !== null && x !== undefined; x = x.bi_next) yield { bio: x, reg };
+  }
 }
 
 /** The registered list `b` sits on, if any. */
