@@ -22,7 +22,7 @@ registerRunEndCheck('quiescent', (m) => {
     machine().report({
       kind: 'accounting',
       title: `accounting drift in ${disk.disk_name.v} in_flight`,
-      report: `${disk.disk_name.v}: in_flight is ${counts[0]} reads, ${counts[1]} writes with no IO left (/sys/block/${disk.disk_name.v}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`,
+      report: `${disk.disk_name.v}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${disk.disk_name.v}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`,
       backtraces: [],
       step: m.steps,
       fatal: false,
