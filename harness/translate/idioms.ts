@@ -13,6 +13,7 @@
 import type { Node } from './c-parser.ts';
 import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, ptrTo, structType } from './c-types.ts';
 import { type EmitContext, type Emitted, PREC } from './emit-context.ts';
+import { kbuildModuleOf } from '../../kernel-model/c/kbuild.ts';
 
 export interface CallIdiom {
   kind: 'call';
@@ -1161,7 +1162,12 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   ULLONG_MAX: (ctx) => ({ code: ctx.use('U64_MAX', M.kernel), type: ULONG, prec: PREC.primary }),
   LONG_MAX: () => ({ code: 'Number.MAX_SAFE_INTEGER', type: LONG, prec: PREC.call }),
   nr_cpu_ids: (ctx) => prim(`${ctx.use('nr_cpu_ids', M.sched)}()`, INT),
-  THIS_MODULE: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
+  // &__this_module of the module kernel-model/c/kbuild.ts links the file into; NULL built in.
+  THIS_MODULE: (ctx) => {
+    const owner = kbuildModuleOf(ctx.base, ctx.file);
+    const code = owner === null ? ctx.use('NULL', M.pointers) : `${ctx.use('THIS_MODULE', 'kernel/module.ts')}(${JSON.stringify(owner.name)})`;
+    return { code, type: ptrTo({ k: 'unknown', text: 'struct module' }), prec: owner === null ? PREC.primary : PREC.call };
+  },
   __ATTR_NULL: (ctx) => ({ code: `{ attr: { name: ${ctx.use('NULL', M.pointers)}, mode: 0 }, show: NULL, store: NULL }`, type: UNKNOWN, prec: PREC.primary }),
   laptop_mode: () => ({ code: '0 /* laptop_mode: off */', type: INT, prec: PREC.primary }),
   NR_CPUS: () => ({ code: '8 /* NR_CPUS */', type: INT, prec: PREC.primary }),

@@ -11,6 +11,7 @@ import { reindentComment } from './comments.ts';
 import { FunctionTranslator, PROBE_TABLE, type TranslationProblem } from './function-emit.ts';
 import { ImportSet } from './imports.ts';
 import { INITCALL_LEVELS, isConstantMacro } from './preprocess.ts';
+import { kbuildModuleOf } from '../../kernel-model/c/kbuild.ts';
 import { StructEmitter } from './struct-emit.ts';
 import { TsTypes } from './ts-types.ts';
 import type { World } from './world.ts';
@@ -205,8 +206,13 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
     for (const ic of u.initcalls) {
       if (!world.functions.has(ic.fn)) continue;
       if (ic.level === 'module_exit') {
-        if (names.includes(ic.fn))
-          sections.push(`${imports.value('world_exitcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`);
+        const owner = kbuildModuleOf(world.base, u.file);
+        if (!names.includes(ic.fn)) continue;
+        if (owner === null) problems.push({ file: u.file, line: 0, construct: `module_exit(${ic.fn})`, what: 'kernel-model/c/kbuild.ts does not link this file into a module' });
+        else {
+          const mod = JSON.stringify({ name: owner.name, uses: owner.uses });
+          sections.push(`${imports.value('world_exitcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${mod}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`);
+        }
         continue;
       }
       sections.push(

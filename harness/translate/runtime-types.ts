@@ -99,7 +99,7 @@ export const RUNTIME_STRUCTS: Readonly<Record<string, RuntimeStruct>> = {
   radix_tree_root: rt('radix_tree_root', 'lib/radix-tree.ts', 'radix_tree_root_zeroed()', 16),
   hrtimer: rt('hrtimer', 'lib/opaque.ts', 'opaque_zeroed()', 64),
   dentry: rt('dentry', 'lib/opaque.ts', 'NULL', 192),
-  module: rt('module', 'lib/opaque.ts', 'NULL', 512),
+  module: rt('module', 'kernel/module.ts', 'NULL', 512, { name: STRING }),
   kmem_cache_cpu: rt('kmem_cache_cpu', 'lib/opaque.ts', 'NULL', 32),
   // v3.15
   srcu_struct: rt('srcu_struct', 'kernel/rcu/srcu.ts', 'srcu_struct_zeroed()', 160),

@@ -462,9 +462,9 @@ export const ANNOTATIONS: Annotations = {
     // plays md_ioctl()'s part and opens and closes the device through md_fops.
     md_fops: {
       initializer: {
-        ts: 'struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, ioctl: md_ioctl_c.md_ioctl, getgeo: md_c.md_getgeo, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate })',
+        ts: 'struct_init(block_device_operations_type.make(), { owner: THIS_MODULE("md_mod"), open: md_c.md_open, release: md_c.md_release, ioctl: md_ioctl_c.md_ioctl, getgeo: md_c.md_getgeo, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate })',
         uses: ['md_open', 'md_release', 'md_getgeo', 'md_media_changed', 'md_revalidate'],
-        imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', block_device_operations_type: 'v3.15/include/linux/blkdev.ts', md_ioctl_c: 'v3.15/model/md-ioctl.ts' },
+        imports: { struct_init: 'lib/c-pointers.ts', THIS_MODULE: 'kernel/module.ts', block_device_operations_type: 'v3.15/include/linux/blkdev.ts', md_ioctl_c: 'v3.15/model/md-ioctl.ts' },
         why: 'md_ioctl is the model\'s (v3.15/model/md-ioctl.ts: the commands mdadm --build, --fail and --stop send, the others -ENOTTY); no compat ioctls',
       },
     },
@@ -503,9 +503,9 @@ export const ANNOTATIONS: Annotations = {
     },
     raid1_personality: {
       initializer: {
-        ts: 'struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size })',
+        ts: 'struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: THIS_MODULE("raid1"), make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size })',
         uses: ['make_request', 'run', 'stop', 'error', 'raid1_add_disk', 'raid1_remove_disk', 'raid1_spare_active', 'sync_request', 'raid1_quiesce', 'raid1_size'],
-        imports: { struct_init: 'lib/c-pointers.ts', NULL: 'lib/c-pointers.ts', md_personality_type: 'v3.15/drivers/md/md.ts' },
+        imports: { struct_init: 'lib/c-pointers.ts', THIS_MODULE: 'kernel/module.ts', md_personality_type: 'v3.15/drivers/md/md.ts' },
         why: 'the request path, start, stop, error handling, spares, resync and recovery, and quiesce of a RAID1 array: no /proc/mdstat status, resize, reshape or takeover (mdadm --grow is not modeled)',
       },
     },

@@ -1,34 +1,113 @@
-// Modules (kernel/module.c): everything in the model is built in, so a module reference always
-// succeeds and there is nothing to load; a program may unload them at its end (delete_modules).
+// Modules (kernel/module.c): the modules of a world (kernel-model/c/kbuild.ts) boot loaded with
+// the machine and count their references as the kernel does; a program may unload them at its
+// end (delete_modules), and rmmod of a module still referenced fails as the kernel's does.
 
 import { ENOENT } from '../include/uapi/asm-generic/errno-base.ts';
+import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import { exitcallsOf } from '../sim/initcalls.ts';
+import { machine } from '../sim/machine.ts';
 import { isKGen } from '../sim/run.ts';
 import type { KGen } from '../sim/task.ts';
 
-/** try_module_get(module): a built-in module is always there. */
-export function try_module_get(_module: unknown): boolean {
+/** struct module: what the model needs of one, its name. */
+export interface module {
+  readonly name: string;
+}
+
+// One struct module per name, as each module's __this_module is one static object.
+const modulesByName = new Map<string, module>();
+
+/** THIS_MODULE (&__this_module) in a file linked into the module `name`. */
+export function THIS_MODULE(name: string): module {
+  let mod = modulesByName.get(name);
+  if (mod === undefined) modulesByName.set(name, (mod = { name }));
+  return mod;
+}
+
+/** enum module_state, as far as the model's modules go: loaded, being unloaded, gone. */
+type ModuleState = 'MODULE_STATE_LIVE' | 'MODULE_STATE_GOING' | 'MODULE_STATE_UNFORMED';
+
+interface ModuleRuntime {
+  state: ModuleState;
+  /** incs - decs of the module's per-cpu refptr (module_refcount()). */
+  refcount: number;
+}
+
+const runtimes = lazyPerMachine(() => new Map<module, ModuleRuntime>());
+
+function runtimeOf(mod: module): ModuleRuntime {
+  let rt = runtimes().get(mod);
+  if (rt === undefined) runtimes().set(mod, (rt = { state: 'MODULE_STATE_LIVE', refcount: 0 }));
+  return rt;
+}
+
+/**
+ * try_module_get(module): a reference to a live module; fails once its unloading has begun.
+ * Built-in code's module is NULL, which always succeeds.
+ * @port include/linux/module.h v3.15 simplified - one counter instead of per-cpu incs and decs
+ */
+export function try_module_get(mod: module | null): boolean {
+  if (mod === null) return true;
+  const rt = runtimeOf(mod);
+  if (rt.state !== 'MODULE_STATE_LIVE') return false;
+  rt.refcount++;
   return true;
 }
 
-/** module_put(module) */
-export function module_put(_module: unknown): void {}
+/**
+ * module_put(module): drops a reference. v3.15 checks nothing here (decs is counted apart from
+ * incs); a put without its get shows when the module is unloaded.
+ * @port kernel/module.c v3.15 simplified - one counter instead of per-cpu incs and decs
+ */
+export function module_put(mod: module | null): void {
+  if (mod === null) return;
+  runtimeOf(mod).refcount--;
+}
 
-/** request_module(fmt, ...): there is no module to load. */
+/** request_module(fmt, ...): every module of the world is loaded already; there is none to load. */
 export function request_module(_fmt: string, ..._args: unknown[]): number {
   return -ENOENT;
 }
 
 /**
  * rmmod of every module of a base's world, as `rmmod dm_snapshot dm_mod raid1 md_mod` does at the
- * end of a program that tore down what used them: delete_module() runs each module's exit
- * function (module_exit), dependents first (the reverse of the link order the initcalls ran in).
- * A program unloads only once, from its teardown.
- * @port kernel/module.c v3.15 simplified - delete_module() without module refcounts (try_module_get() always succeeds, so the caller makes sure nothing uses the modules), states, notifiers or freeing the module's memory
+ * end of a program that tore down what used them: delete_module() of each, dependents first
+ * (the reverse of the link order the initcalls ran in). A module another loaded module uses, or
+ * one whose reference count is not zero, is refused (-EWOULDBLOCK: rmmod says "Module raid1 is
+ * in use") and stays; the others run their exit function (module_exit) and are gone. Once the
+ * program has torn down every array, table and device, a module left in use holds a reference
+ * nothing will drop (or lost one it never took): reported. A program unloads only once.
+ * @port kernel/module.c v3.15 simplified - delete_module() without O_NONBLOCK waits, forced unload, notifiers or freeing the module's memory; try_stop_module() checks the count directly (the C's stop_machine makes that atomic)
  */
 export function* delete_modules(base: string): KGen {
-  for (const call of exitcallsOf(base)) {
+  const exits = exitcallsOf(base);
+  const loaded = (name: string): boolean => runtimeOf(THIS_MODULE(name)).state !== 'MODULE_STATE_UNFORMED';
+  for (const call of exits) {
+    const mod = THIS_MODULE(call.module);
+    const rt = runtimeOf(mod);
+    // mod->source_list: a loaded module that uses this one.
+    if (exits.some((other) => other.uses.includes(call.module) && loaded(other.module))) continue;
+    if (rt.refcount !== 0) {
+      report_module_in_use(mod, rt.refcount);
+      continue;
+    }
+    rt.state = 'MODULE_STATE_GOING';
     const r = call.fn();
     if (isKGen(r)) yield* r;
+    rt.state = 'MODULE_STATE_UNFORMED';
   }
+}
+
+function report_module_in_use(mod: module, refcount: number): void {
+  const m = machine();
+  // module_refcount() is unsigned long: more puts than gets read as a huge count.
+  const shown = refcount > 0 ? `${refcount}` : `${2n ** 64n + BigInt(refcount)} (${refcount}: module_put() without its try_module_get())`;
+  m.report({
+    kind: 'accounting',
+    title: `module ${mod.name} still in use after teardown`,
+    report: `rmmod: ERROR: Module ${mod.name} is in use\n${mod.name}: reference count ${shown} with every array, table and device that used it torn down`,
+    backtraces: [],
+    step: m.steps,
+    fatal: false,
+  });
 }

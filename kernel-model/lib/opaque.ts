@@ -19,7 +19,6 @@ export type seqcount = opaque;
 export type u64_stats_sync = opaque;
 export type hrtimer = opaque;
 export type dentry = opaque;
-export type module = opaque;
 export type kmem_cache_cpu = opaque;
 
 /** A struct device embedded in a zeroed struct (a partition's __dev): its dev_t is read. */

@@ -29,20 +29,23 @@ export function initcallsOf(base: string): Initcall[] {
  * A module's exit function (module_exit(fn)), registered by its file as its initcall is: the
  * model's code is built in and boots with the machine, and a program may unload the modules at
  * its end (rmmod), which runs them in the reverse of their registration (link) order: a module
- * that uses another (dm-snapshot uses dm-mod) is linked after it, and goes first.
+ * that uses another (dm-snapshot uses dm-mod) is linked after it, and goes first. Each names
+ * its module (KBUILD_MODNAME) and the modules it uses, which cannot go while it is loaded.
  */
 export interface Exitcall {
+  module: string;
+  uses: readonly string[];
   name: string;
   fn: () => KGen<unknown> | unknown;
 }
 
 const exitsByBase = new Map<string, Exitcall[]>();
 
-/** Registers a module_exit() of a base. */
-export function world_exitcall(base: string, name: string, fn: Exitcall['fn']): void {
+/** Registers a module_exit() of a base: `module` is the name of the module the file is linked into. */
+export function world_exitcall(base: string, module: { name: string; uses: readonly string[] }, name: string, fn: Exitcall['fn']): void {
   let list = exitsByBase.get(base);
   if (list === undefined) exitsByBase.set(base, (list = []));
-  list.push({ name, fn });
+  list.push({ module: module.name, uses: module.uses, name, fn });
 }
 
 /** A base's module exits in the order rmmod of all its modules runs them (dependents first). */

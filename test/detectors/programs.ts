@@ -11,6 +11,7 @@ import { completions, init_completion, type completion } from '../../kernel-mode
 import { init_waitqueue_head, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { mempoolWaiters, mempools, type mempool_t } from '../../kernel-model/mm/mempool.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { delete_modules, module_put, try_module_get } from '../../kernel-model/kernel/module.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
@@ -798,6 +799,33 @@ function diskWithAccountedWrite(ended: boolean): TestProgram {
   );
 }
 
+/**
+ * A mirror written through while the writer holds a reference to the raid1 module, as a driver
+ * pins a personality for what it runs; the reference is kept (or, corrected, dropped), and the
+ * teardown stops the array, removes the disks and unloads the modules (rmmod).
+ */
+function mirrorThenRmmod(dropped: boolean): TestProgram {
+  const p = v315Program(
+    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    (dev) => ({
+      writer: function* () {
+        const owner = dev().md[0].pers.owner;
+        if (!try_module_get(owner)) throw new Error('raid1 is not live');
+        yield* withOpen(md_dev_path(dev().md[0]), (bdev) => submitAndWait(bdev, WRITE, 8, 8));
+        if (dropped) module_put(owner);
+      },
+    }),
+  );
+  const removeDevices = p.teardown as () => KGen;
+  return {
+    ...p,
+    teardown: function* () {
+      yield* removeDevices();
+      yield* delete_modules('v3.15');
+    },
+  };
+}
+
 function prog(tasks: Record<string, () => KGen>, extra: Partial<TestProgram> = {}): TestProgram {
   return { cpus: 2, ...extra, before: (m: Machine) => { fresh(); extra.before?.(m); }, tasks };
 }
@@ -1042,6 +1070,12 @@ export const cases: DetectorCase[] = [
     title: 'accounting drift in sda in_flight',
     buggy: () => diskWithAccountedWrite(false),
     fixed: () => diskWithAccountedWrite(true),
+  },
+  {
+    name: 'module-in-use',
+    title: 'module raid1 still in use after teardown',
+    buggy: () => mirrorThenRmmod(false),
+    fixed: () => mirrorThenRmmod(true),
   },
   {
     name: 'lost-bio',

@@ -11,7 +11,8 @@ import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { HDIO_GETGEO, type hd_geometry, hd_geometry_zeroed } from '../../include/uapi/linux/hdreg.ts';
 import { ERR_PTR, IS_ERR } from '../../include/linux/kernel.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { type Ref } from '../../lib/c-pointers.ts';
+import { NULL, type Ref } from '../../lib/c-pointers.ts';
+import { module_put, try_module_get } from '../../kernel/module.ts';
 import { sprintf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
 import { slab } from '../../mm/slab.ts';
@@ -189,13 +190,16 @@ function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
  * disk calls the driver's open() (disk->fops->open: dm_blk_open, md_open; a disk without one
  * opens as it is), and the first one sets the size once it succeeded. A failed first open
  * unbinds the device again.
- * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan); no disk or module references (everything is built in), no bdi switch, no -ERESTARTSYS retry
+ * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan); the driver's module reference but no disk reference, no bdi switch, no -ERESTARTSYS retry
  */
 function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGen<number> {
   let ret = 0;
   const partno = { v: 0 };
   const disk = genhd_c.get_gendisk(bdev.bd_dev, partno);
   if (disk === null) return -ENXIO;
+  // get_disk(): the driver's module (md_mod, dm_mod) stays while the device is open.
+  const owner = disk.fops ? disk.fops.owner : NULL;
+  if (!try_module_get(owner)) return -ENXIO;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (!bdev.bd_openers) {
     bdev.bd_disk = disk;
@@ -211,14 +215,20 @@ function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGe
       bdev.bd_queue = null as never;
       bdev.bd_contains = null as never;
       yield* mutexes.mutex_unlock(bdev.bd_mutex);
+      module_put(owner);
       return ret;
     }
-  } else if (bdev.bd_contains === bdev) {
-    if (bdev.bd_disk.fops && bdev.bd_disk.fops.open) ret = yield* bdev.bd_disk.fops.open(bdev, mode);
-    if (ret) {
-      yield* mutexes.mutex_unlock(bdev.bd_mutex);
-      return ret;
+  } else {
+    if (bdev.bd_contains === bdev) {
+      if (bdev.bd_disk.fops && bdev.bd_disk.fops.open) ret = yield* bdev.bd_disk.fops.open(bdev, mode);
+      if (ret) {
+        yield* mutexes.mutex_unlock(bdev.bd_mutex);
+        module_put(owner);
+        return ret;
+      }
     }
+    // Only the first opener keeps the module reference.
+    module_put(owner);
   }
   bdev.bd_openers++;
   yield* mutexes.mutex_unlock(bdev.bd_mutex);
@@ -268,10 +278,13 @@ function* blkdev_get_by_dev(dev: number, mode: number, holder: unknown): KGen<bl
  * device back; every close calls the driver's release() (disk->fops->release: dm_blk_close,
  * md_release); the last one unbinds the device from its disk. Then the block device's reference
  * is dropped.
- * @port fs/block_dev.c v3.15 simplified - part0 only; no disk or module references, page cache or bdi switch
+ * @port fs/block_dev.c v3.15 simplified - part0 only; the driver's module reference but no disk reference, no page cache or bdi switch
  */
 function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGen {
   const disk = bdev.bd_disk;
+  // Read before release(): the C reads it after, with the disk pinned by get_disk()'s reference,
+  // which the model does not take (md_release() may free an array's disk).
+  const owner = disk.fops ? disk.fops.owner : NULL;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (!--bdev.bd_openers) {
     WARN_ON_ONCE(bdev.bd_holders !== 0, 'fs/block_dev.c');
@@ -284,6 +297,7 @@ function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGe
     bdev.bd_part = null as never;
     bdev.bd_disk = null as never;
     bdev.bd_contains = null as never;
+    module_put(owner);
   }
   yield* mutexes.mutex_unlock(bdev.bd_mutex);
   block_dev_c.bdput(bdev);

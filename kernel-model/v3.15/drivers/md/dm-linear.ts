@@ -10,6 +10,7 @@
 import { GFP_KERNEL } from '../../../include/linux/gfp.ts';
 import { min } from '../../../include/linux/kernel.ts';
 import { EINVAL, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { THIS_MODULE } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { NULL, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
@@ -45,7 +46,7 @@ export interface dm_linear_globals_t {
 }
 
 export const dm_linear_globals = perMachineData((): dm_linear_globals_t => ({
-    linear_target: struct_init(target_type_type.make(), { name: "linear", version: [1, 2, 1], module: NULL, ctr: dm_linear.linear_ctr, dtr: dm_linear.linear_dtr, map: dm_linear.linear_map, status: dm_linear.linear_status, ioctl: dm_linear.linear_ioctl, merge: dm_linear.linear_merge, iterate_devices: dm_linear.linear_iterate_devices }),
+    linear_target: struct_init(target_type_type.make(), { name: "linear", version: [1, 2, 1], module: THIS_MODULE("dm_mod"), ctr: dm_linear.linear_ctr, dtr: dm_linear.linear_dtr, map: dm_linear.linear_map, status: dm_linear.linear_status, ioctl: dm_linear.linear_ioctl, merge: dm_linear.linear_merge, iterate_devices: dm_linear.linear_iterate_devices }),
 }));
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */

@@ -18,6 +18,7 @@ import { INIT_HLIST_HEAD, INIT_HLIST_NODE, INIT_LIST_HEAD, hlist_add_head, hlist
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { init_rwsem, rwsem, rwsem_zeroed, type rw_semaphore } from '../../../kernel/locking/rwsem.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
+import { THIS_MODULE } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { core } from '../../../kernel/sched/core.ts';
 import { DECLARE_WAIT_QUEUE_HEAD, wait_event_sleeping_cond, wait_on_bit, wake_up_all, wake_up_bit, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
@@ -218,9 +219,9 @@ export const dm_snap_globals = perMachineData((): dm_snap_globals_t => {
     g._pending_exceptions_done = DECLARE_WAIT_QUEUE_HEAD("_pending_exceptions_done");
     g._pending_exceptions_done_spinlock = DEFINE_SPINLOCK("_pending_exceptions_done_spinlock");
     g._pending_exceptions_done_count = 0;
-    g.origin_target = struct_init(target_type_type.make(), { name: "snapshot-origin", version: [1, 8, 1], module: NULL, ctr: dm_snap.origin_ctr, dtr: dm_snap.origin_dtr, map: dm_snap.origin_map, resume: dm_snap.origin_resume, status: dm_snap.origin_status, merge: dm_snap.origin_merge, iterate_devices: dm_snap.origin_iterate_devices });
-    g.snapshot_target = struct_init(target_type_type.make(), { name: "snapshot", version: [1, 12, 0], module: NULL, ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_map, end_io: dm_snap.snapshot_end_io, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
-    g.merge_target = struct_init(target_type_type.make(), { name: g.dm_snapshot_merge_target_name.v, version: [1, 2, 0], module: NULL, ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_merge_map, end_io: dm_snap.snapshot_end_io, presuspend: dm_snap.snapshot_merge_presuspend, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_merge_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
+    g.origin_target = struct_init(target_type_type.make(), { name: "snapshot-origin", version: [1, 8, 1], module: THIS_MODULE("dm_snapshot"), ctr: dm_snap.origin_ctr, dtr: dm_snap.origin_dtr, map: dm_snap.origin_map, resume: dm_snap.origin_resume, status: dm_snap.origin_status, merge: dm_snap.origin_merge, iterate_devices: dm_snap.origin_iterate_devices });
+    g.snapshot_target = struct_init(target_type_type.make(), { name: "snapshot", version: [1, 12, 0], module: THIS_MODULE("dm_snapshot"), ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_map, end_io: dm_snap.snapshot_end_io, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
+    g.merge_target = struct_init(target_type_type.make(), { name: g.dm_snapshot_merge_target_name.v, version: [1, 2, 0], module: THIS_MODULE("dm_snapshot"), ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_merge_map, end_io: dm_snap.snapshot_end_io, presuspend: dm_snap.snapshot_merge_presuspend, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_merge_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
     return g;
 });
 
@@ -2979,4 +2980,4 @@ export const dm_snap_structs = kernel_structs("v3.15", "drivers/md/dm-snap.c", {
 
 world_initcall("v3.15", 6, "module_init(dm_snapshot_init)", () => dm_snap.dm_snapshot_init());
 
-world_exitcall("v3.15", "module_exit(dm_snapshot_exit)", () => dm_snap.dm_snapshot_exit());
+world_exitcall("v3.15", {"name":"dm_snapshot","uses":["dm_mod"]}, "module_exit(dm_snapshot_exit)", () => dm_snap.dm_snapshot_exit());

@@ -19,7 +19,7 @@ import { EAGAIN, EBUSY, EEXIST, EINTR, EINVAL, EIO, ENOMEM, ENOSPC, ENOTCONN, EN
 import { hd_geometry_zeroed, type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
-import { module_put, try_module_get } from '../../../kernel/module.ts';
+import { THIS_MODULE, module_put, try_module_get } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { cleanup_srcu_struct, init_srcu_struct, srcu_read_lock, srcu_read_unlock, srcu_struct_zeroed, synchronize_srcu, type srcu_struct } from '../../../kernel/rcu/srcu.ts';
 import { rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
@@ -283,7 +283,7 @@ export const dm_c_globals = perMachineData((): dm_c_globals_t => ({
     reserved_rq_based_ios: RESERVED_REQUEST_BASED_IOS,
     _inits: [dm_c.local_init, dm_target_c.dm_target_init, dm_linear.dm_linear_init, not_modeled_dm.dm_stripe_init, dm_io_c.dm_io_init, dm_kcopyd.dm_kcopyd_init, not_modeled_dm.dm_interface_init, not_modeled_dm.dm_statistics_init],
     _exits: [dm_c.local_exit, dm_target_c.dm_target_exit, dm_linear.dm_linear_exit, not_modeled_dm.dm_stripe_exit, dm_io_c.dm_io_exit, dm_kcopyd.dm_kcopyd_exit, not_modeled_dm.dm_interface_exit, not_modeled_dm.dm_statistics_exit],
-    dm_blk_dops: struct_init(block_device_operations_type.make(), { open: dm_c.dm_blk_open, release: dm_c.dm_blk_close, ioctl: dm_c.dm_blk_ioctl, getgeo: dm_c.dm_blk_getgeo, owner: NULL }),
+    dm_blk_dops: struct_init(block_device_operations_type.make(), { open: dm_c.dm_blk_open, release: dm_c.dm_blk_close, ioctl: dm_c.dm_blk_ioctl, getgeo: dm_c.dm_blk_getgeo, owner: THIS_MODULE("dm_mod") }),
 }));
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
@@ -1773,7 +1773,7 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
       __br[155] = 1;
     }
     bad_module_get: {
-      if (!try_module_get(NULL)) {
+      if (!try_module_get(THIS_MODULE("dm_mod"))) {
         __br[156] = 1;
         break bad_module_get;
       } else {
@@ -1884,7 +1884,7 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
         }
         yield* dm_c.free_minor(minor.v);
       }
-      module_put(NULL);
+      module_put(THIS_MODULE("dm_mod"));
     }
     slab.kfree(md);
     return NULL;
@@ -1923,7 +1923,7 @@ function* free_dev(md: mapped_device): KGen {
     yield* genhd_c.put_disk(md.disk);
     yield* blk_core.blk_cleanup_queue(md.queue);
     not_modeled_dm.dm_stats_cleanup(md.stats);
-    module_put(NULL);
+    module_put(THIS_MODULE("dm_mod"));
     slab.kfree(md);
   } finally {
     __stack.pop();
@@ -2911,4 +2911,4 @@ export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
 
 world_initcall("v3.15", 6, "module_init(dm_init)", () => dm_c.dm_init());
 
-world_exitcall("v3.15", "module_exit(dm_exit)", () => dm_c.dm_exit());
+world_exitcall("v3.15", {"name":"dm_mod","uses":[]}, "module_exit(dm_exit)", () => dm_c.dm_exit());

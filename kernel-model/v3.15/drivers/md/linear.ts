@@ -27,6 +27,7 @@ import { min } from '../../../include/linux/kernel.ts';
 import { list_entry_is_head, list_walk_at, list_walk_next } from '../../../include/linux/list.ts';
 import { EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { lockdep_is_held } from '../../../kernel/locking/lockdep.ts';
+import { THIS_MODULE } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { kfree_rcu, rcu, rcu_dereference_check, rcu_dereference_protected, rcu_head_zeroed, rcu_read_lock, rcu_read_unlock, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { NULL, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -74,7 +75,7 @@ export interface linear_globals_t {
 }
 
 export const linear_globals = perMachineData((): linear_globals_t => ({
-    linear_personality: struct_init(md_personality_type.make(), { name: ref("linear"), level: LEVEL_LINEAR, owner: NULL, make_request: linear.linear_make_request, run: linear.linear_run, stop: linear.linear_stop, status: dm_linear.linear_status, hot_add_disk: linear.linear_add, size: linear.linear_size }),
+    linear_personality: struct_init(md_personality_type.make(), { name: ref("linear"), level: LEVEL_LINEAR, owner: THIS_MODULE("linear"), make_request: linear.linear_make_request, run: linear.linear_run, stop: linear.linear_stop, status: dm_linear.linear_status, hot_add_disk: linear.linear_add, size: linear.linear_size }),
 }));
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
@@ -511,4 +512,4 @@ export const linear = kernel_functions("drivers/md/linear.c", {
 
 world_initcall("v3.15", 6, "module_init(linear_init)", () => linear.linear_init());
 
-world_exitcall("v3.15", "module_exit(linear_exit)", () => linear.linear_exit());
+world_exitcall("v3.15", {"name":"linear","uses":["md_mod"]}, "module_exit(linear_exit)", () => linear.linear_exit());

@@ -49,7 +49,7 @@ import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
 import { DEFINE_MUTEX, mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, atomic_dec_and_lock, spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
-import { module_put, request_module, try_module_get } from '../../../kernel/module.ts';
+import { THIS_MODULE, module_put, request_module, try_module_get, type module } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
@@ -60,7 +60,7 @@ import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Re
 import { attribute_zeroed, kobject_get, kobject_init, kobject_put, kobject_zeroed, type attribute, type kobj_type, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
-import { timespec_zeroed, type module, type timespec } from '../../../lib/opaque.ts';
+import { timespec_zeroed, type timespec } from '../../../lib/opaque.ts';
 import { char_ref_at, char_store, simple_strtoul, simple_strtoull, sprintf, strchr, strcmp, strcpy, strlcpy, type seq_file } from '../../../lib/string.ts';
 import { PAGE_SIZE, put_page, type page } from '../../../mm/page.ts';
 import { alloc_page } from '../../../mm/page_alloc.ts';
@@ -645,7 +645,7 @@ export const md_c_globals = perMachineData((): md_c_globals_t => ({
     resync_wait: DECLARE_WAIT_QUEUE_HEAD("resync_wait"),
     md_wq: NULL,
     md_misc_wq: NULL,
-    md_fops: struct_init(block_device_operations_type.make(), { owner: NULL, open: md_c.md_open, release: md_c.md_release, ioctl: md_ioctl_c.md_ioctl, getgeo: md_c.md_getgeo, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate }) /* md_ioctl is the model's (v3.15/model/md-ioctl.ts: the commands mdadm --build, --fail and --stop send, the others -ENOTTY); no compat ioctls */,
+    md_fops: struct_init(block_device_operations_type.make(), { owner: THIS_MODULE("md_mod"), open: md_c.md_open, release: md_c.md_release, ioctl: md_ioctl_c.md_ioctl, getgeo: md_c.md_getgeo, media_changed: md_c.md_media_changed, revalidate_disk: md_c.md_revalidate }) /* md_ioctl is the model's (v3.15/model/md-ioctl.ts: the commands mdadm --build, --fail and --stop send, the others -ENOTTY); no compat ioctls */,
     start_readonly: 0,
     md_event_waiters: DECLARE_WAIT_QUEUE_HEAD("md_event_waiters"),
     md_event_count: ATOMIC_INIT(0),
@@ -5600,4 +5600,4 @@ export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
 
 world_initcall("v3.15", 4, "subsys_initcall(md_init)", () => md_c.md_init());
 
-world_exitcall("v3.15", "module_exit(md_exit)", () => md_c.md_exit());
+world_exitcall("v3.15", {"name":"md_mod","uses":[]}, "module_exit(md_exit)", () => md_c.md_exit());

@@ -44,6 +44,7 @@ import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts'
 import { INIT_LIST_HEAD, list_add, list_del, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { EBUSY, EEXIST, EINVAL, EIO, ENOMEM } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { spin_lock_init, spinlock, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
+import { THIS_MODULE } from '../../../kernel/module.ts';
 import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core } from '../../../kernel/sched/core.ts';
@@ -245,7 +246,7 @@ export interface raid1_globals_t {
 }
 
 export const raid1_globals = perMachineData((): raid1_globals_t => ({
-    raid1_personality: struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: NULL, make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size }) /* the request path, start, stop, error handling, spares, resync and recovery, and quiesce of a RAID1 array: no /proc/mdstat status, resize, reshape or takeover (mdadm --grow is not modeled) */,
+    raid1_personality: struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: THIS_MODULE("raid1"), make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size }) /* the request path, start, stop, error handling, spares, resync and recovery, and quiesce of a RAID1 array: no /proc/mdstat status, resize, reshape or takeover (mdadm --grow is not modeled) */,
 }));
 
 /* When there are this many requests queue to be written by
@@ -4160,4 +4161,4 @@ export const raid1_structs = kernel_structs("v3.15", "drivers/md/raid1.c", {
 
 world_initcall("v3.15", 6, "module_init(raid_init)", () => raid1.raid_init());
 
-world_exitcall("v3.15", "module_exit(raid_exit)", () => raid1.raid_exit());
+world_exitcall("v3.15", {"name":"raid1","uses":["md_mod"]}, "module_exit(raid_exit)", () => raid1.raid_exit());

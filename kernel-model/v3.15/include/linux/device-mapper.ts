@@ -9,9 +9,9 @@
 // This file is released under the LGPL.
 
 import { list_head_zeroed, type list_head } from '../../../include/linux/list.ts';
+import { type module } from '../../../kernel/module.ts';
 import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module } from '../../../lib/opaque.ts';
 import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type dm_table } from '../../drivers/md/dm-table.ts';

@@ -12,6 +12,7 @@ import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { sched_clock } from '../../../kernel/accounting.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
 import { spin_is_locked, spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
+import { type module } from '../../../kernel/module.ts';
 import { preempt_disable, preempt_enable } from '../../../kernel/sched/core.ts';
 import { wait_queue_head_zeroed, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { call_single_data_zeroed, type call_single_data } from '../../../kernel/smp.ts';
@@ -20,7 +21,6 @@ import { delayed_work_zeroed, type delayed_work } from '../../../kernel/workqueu
 import { NULL, embed_members, field_ref, type Ref } from '../../../lib/c-pointers.ts';
 import { kobject_zeroed, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module } from '../../../lib/opaque.ts';
 import { clear_bdi_congested, set_bdi_congested } from '../../../mm/backing-dev.ts';
 import { type mempool_t } from '../../../mm/mempool.ts';
 import { type page } from '../../../mm/page.ts';

@@ -5,10 +5,10 @@
 
 import { list_head_zeroed, type hlist_head, type list_head } from '../../../include/linux/list.ts';
 import { mutex_zeroed, type mutex } from '../../../kernel/locking/mutex.ts';
+import { type module } from '../../../kernel/module.ts';
 import { NULL, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
 import { attribute_zeroed, kobject_zeroed, type attribute, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
-import { type module } from '../../../lib/opaque.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type bio } from './blk_types.ts';
 import { type request, type request_queue } from './blkdev.ts';
