@@ -21,6 +21,7 @@ import { snapshotCopyPressure } from './snapshot-copy-pressure.ts';
 import { dmShrink } from './dm-shrink.ts';
 import { mdLinear } from './md-linear.ts';
 import { rqDiskReclaim } from './rq-disk-reclaim.ts';
+import { setupNomem } from './setup-nomem.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -48,6 +49,7 @@ const suites: Suite[] = [
   dmShrink,
   mdLinear,
   rqDiskReclaim,
+  setupNomem,
   ...generatedSuites(),
 ];
 

@@ -1,6 +1,6 @@
 // Fault plans with the kernel's fault-injection semantics (lib/fault-inject.c, should_fail()):
-// probability, interval, times, space, a per-site filter, and fail-nth (the task's N-th
-// injectable call fails). Also the machine-wide conditions a run is drawn with: memory pressure,
+// probability, interval, times, space, a per-site filter, and fail-nth (a task that arms it, as
+// syzkaller writes /proc/thread-self/fail-nth before a call, fails its N-th injectable call). Also the machine-wide conditions a run is drawn with: memory pressure,
 // IO completion delay and error rate, workqueue delay. A plan prints as one line that parses back.
 
 export type MemoryPressure = 'none' | 'low' | 'high' | 'exhausted';
@@ -16,7 +16,10 @@ export interface FaultAttr {
   space: number;
   /** Call sites that may fail (kernel function names); empty means every site. */
   sites: string[];
-  /** Fail exactly the N-th injectable call of the run (fail-nth); 0 disables. */
+  /**
+   * The N a program writes to /proc/thread-self/fail-nth before a step it tests (arm_fail_nth):
+   * that task's N-th injectable call from there fails; 0 disables.
+   */
   failNth: number;
 }
 
@@ -51,30 +54,29 @@ export interface FaultState {
   count: number;
   timesLeft: number;
   spaceLeft: number;
-  nthLeft: number;
   injected: number;
 }
 
 export function faultState(attr: FaultAttr): FaultState {
-  return { attr, count: 0, timesLeft: attr.times, spaceLeft: attr.space, nthLeft: attr.failNth, injected: 0 };
+  return { attr, count: 0, timesLeft: attr.times, spaceLeft: attr.space, injected: 0 };
 }
 
 /**
- * should_fail() from lib/fault-inject.c (v3.15), with the decision stream in place of the
- * kernel's random32(): `draw(100)` is asked only when the probability is strictly between 0
- * and 100, so plans without probabilistic faults add nothing to the stream.
- * @port lib/fault-inject.c v3.15 simplified - no task filter or stacktrace filter; a site filter instead
+ * should_fail() from lib/fault-inject.c, with the decision stream in place of the kernel's
+ * random32(): `draw(100)` is asked only when the probability is strictly between 0 and 100, so
+ * plans without probabilistic faults add nothing to the stream. `nth` is the calling task's
+ * fail-nth counter (v4.13's current->fail_nth, which the harness has on every base): while it
+ * is armed it alone decides, as in the kernel.
+ * @port lib/fault-inject.c v4.13 simplified - no task filter or stacktrace filter; a site filter instead, which fail-nth counts through too
  */
-export function should_fail(st: FaultState, site: string, size: number, draw: (n: number) => number): boolean {
+export function should_fail(st: FaultState, site: string, size: number, nth: { fail_nth: number }, draw: (n: number) => number): boolean {
   const attr = st.attr;
   if (attr.sites.length > 0 && !attr.sites.includes(site)) return false;
-  if (st.nthLeft > 0) {
-    st.nthLeft--;
-    if (st.nthLeft === 0) {
-      st.injected++;
-      return true;
-    }
-    return false;
+  if (nth.fail_nth > 0) {
+    nth.fail_nth--;
+    if (nth.fail_nth > 0) return false;
+    st.injected++;
+    return true;
   }
   if (st.timesLeft === 0) return false;
   if (st.spaceLeft > 0) {

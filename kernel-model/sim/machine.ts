@@ -262,7 +262,7 @@ export class Machine {
   /** should_fail() against the run's failslab attributes (armed once boot is over). */
   shouldFailSlab(site: string, size: number): boolean {
     if (this.current.pid === 0) return false;
-    const failed = should_fail(this.failslab, site, size, (n) => this.decide('fault', n));
+    const failed = should_fail(this.failslab, site, size, this.current, (n) => this.decide('fault', n));
     if (failed && this.tracing) this.emit('fault', this.current, `fault-injected ${site} size=${size} in ${contextName(this.current)}`);
     return failed;
   }

@@ -75,6 +75,8 @@ export interface task_struct {
   rcu_read_lock_nesting: number;
   /** Completed outermost RCU read sections; a grace period waits for a reader to move on. */
   rcu_read_sections: number;
+  /** /proc/thread-self/fail-nth: the task's N-th injectable call from now fails (0: off). */
+  fail_nth: number;
 
   /** The shadow stack: kernel function names, outermost first, for backtraces. */
   stack: string[];
@@ -129,6 +131,7 @@ export function newTaskStruct(pid: number, comm: string, kind: ContextKind, gen:
     softirq_disable_count: 0,
     rcu_read_lock_nesting: 0,
     rcu_read_sections: 0,
+    fail_nth: 0,
     stack: [],
   } satisfies Partial<task_struct> as unknown as task_struct;
   for (const init of taskInits) init(t);

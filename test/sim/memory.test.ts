@@ -76,25 +76,33 @@ describe('allocation under memory pressure', () => {
 });
 
 describe('fault injection', () => {
-  it('fail-nth fails exactly the N-th injectable call', () => {
+  it('fail-nth fails exactly the N-th injectable call of the task that armed it, and only once', () => {
     for (const nth of [1, 2, 5]) {
-      const outcomes: boolean[] = [];
+      const armed: boolean[] = [];
+      const other: boolean[] = [];
+      const sixAllocations = function* (outcomes: boolean[]): KGen {
+        for (let i = 0; i < 6; i++) {
+          const p = yield* slab.kmalloc(32, GFP_KERNEL, () => ({}));
+          outcomes.push(p !== null);
+          slab.kfree(p);
+        }
+      };
       runSeed(
         {
           tasks: {
-            t: function* () {
-              for (let i = 0; i < 6; i++) {
-                const p = yield* slab.kmalloc(32, GFP_KERNEL, () => ({}));
-                outcomes.push(p !== null);
-                slab.kfree(p);
-              }
+            armed: function* () {
+              // echo N > /proc/thread-self/fail-nth
+              current().fail_nth = nth;
+              yield* sixAllocations(armed);
             },
+            other: () => sixAllocations(other),
           },
         },
         1,
         { plan: { failslab: { probability: 0, interval: 1, times: -1, space: 0, sites: [], failNth: nth } } },
       );
-      expect(outcomes.map((ok, i) => (ok ? i + 1 : -(i + 1)))).toEqual([1, 2, 3, 4, 5, 6].map((i) => (i === nth ? -i : i)));
+      expect(armed.map((ok, i) => (ok ? i + 1 : -(i + 1)))).toEqual([1, 2, 3, 4, 5, 6].map((i) => (i === nth ? -i : i)));
+      expect(other).toEqual([true, true, true, true, true, true]);
     }
   });
 

@@ -68,18 +68,19 @@ function* __hash_remove(hc: dm_hash_cell): KGen<dm_table> {
  * DM_DEV_CREATE: a new mapped device with any free minor; the hash cell holds a reference.
  * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_create() without names, uuids or the hash table
  */
-function* dev_create(): KGen<dm_hash_cell> {
+function* dev_create(cell: Ref<dm_hash_cell>): KGen<number> {
   const md = ref<mapped_device>(NULL);
   const r = yield* dm_c.dm_create(DM_ANY_MINOR, md);
-  if (r) throw new Error(`dev_create: dm_create failed (${r})`);
+  if (r) return r;
   /* dm_hash_insert() */
   const hc: dm_hash_cell = { md: md.v, new_map: NULL };
+  cell.v = hc;
   yield* rwsem.down_write(hash()._hash_lock);
   hash().cells.push(hc);
   yield* dm_c.dm_get(md.v);
   yield* rwsem.up_write(hash()._hash_lock);
   yield* dm_c.dm_put(md.v);
-  return hc;
+  return 0;
 }
 
 /**
@@ -379,16 +380,30 @@ export function dm_dev_path(md: mapped_device): string {
 }
 
 /**
- * `dmsetup create` with a table: create, load, resume; throws when the kernel refuses (the
+ * `dmsetup create` with a table, as libdevmapper's _create_and_load_v4() runs it: create, load,
+ * resume; when the load or the resume is refused, the device is removed again ("revert") and
+ * dmsetup exits with the error: returned here in place of the device.
+ */
+export function* dmsetup_try_create(targets: readonly dm_target_spec[]): KGen<dm_hash_cell | number> {
+  const hc = ref<dm_hash_cell>(NULL);
+  let r = yield* dm_ioctl.dev_create(hc);
+  if (r) return r;
+  r = yield* dm_ioctl.table_load(hc.v, targets);
+  if (!r) r = yield* dm_ioctl.do_resume(hc.v);
+  if (!r) return hc.v;
+  /* revert: */
+  yield* dm_ioctl.dev_remove(hc.v, 0);
+  return r;
+}
+
+/**
+ * dmsetup_try_create() where the device must come up: throws when the kernel refuses (the
  * model's stacks are set up at boot, where a refusal is a bug of the stack description).
  */
 export function* dmsetup_create(targets: readonly dm_target_spec[]): KGen<dm_hash_cell> {
-  const hc = yield* dm_ioctl.dev_create();
-  let r = yield* dm_ioctl.table_load(hc, targets);
-  if (r) throw new Error(`dmsetup create: table load refused (${r}): ${targets.map((t) => `${t.start} ${t.len} ${t.type} ${t.params}`).join('; ')}`);
-  r = yield* dm_ioctl.do_resume(hc);
-  if (r) throw new Error(`dmsetup create: resume failed (${r})`);
-  return hc;
+  const r = yield* dmsetup_try_create(targets);
+  if (typeof r === 'number') throw new Error(`dmsetup create: refused (${r}): ${targets.map((t) => `${t.start} ${t.len} ${t.type} ${t.params}`).join('; ')}`);
+  return r;
 }
 
 /**

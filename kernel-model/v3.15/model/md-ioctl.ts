@@ -150,14 +150,21 @@ export const md_ioctl_c = kernel_functions('drivers/md/md.c', { md_ioctl }, 'v3.
 /**
  * open("/dev/mdN", O_RDWR): the first open of an md device node probes the array into
  * existence (md_probe() -> md_alloc()), then the block device is opened, which runs md_open()
- * (blkdev_get() -> __blkdev_get() calls the disk's fops->open).
+ * (blkdev_get() -> __blkdev_get() calls the disk's fops->open). Returns the device, or the
+ * error open() would fail with (an array md_alloc() could not make has no disk: -ENXIO).
  */
-export function* md_open_device(minor: number): KGen<block_device> {
+export function* md_try_open_device(minor: number): KGen<block_device | number> {
   const dev = MKDEV(MD_MAJOR, minor);
   /* md_probe(), by blk_register_region(): an unregistered md dev_t is probed into existence */
   if (get_gendisk(dev, ref(0)) === NULL) yield* md_c.md_alloc(dev, NULL);
   const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
-  if (IS_ERR(bdev)) throw new Error(`open(/dev/md${minor}): md_open failed (${PTR_ERR(bdev)})`);
+  return IS_ERR(bdev) ? PTR_ERR(bdev) : bdev;
+}
+
+/** md_try_open_device() where the open must succeed (the model's own set-up and teardown). */
+export function* md_open_device(minor: number): KGen<block_device> {
+  const bdev = yield* md_try_open_device(minor);
+  if (typeof bdev === 'number') throw new Error(`open(/dev/md${minor}): md_open failed (${bdev})`);
   return bdev;
 }
 
@@ -181,12 +188,13 @@ export interface mdadm_build_spec {
 /**
  * `mdadm --build /dev/mdN --level=L --raid-devices=n [--assume-clean] members...`, as mdadm's
  * Build.c sends it: SET_ARRAY_INFO (not persistent, clean with --assume-clean), ADD_NEW_DISK
- * per member (active and in sync, in slot order), RUN_ARRAY, then close. Returns the array;
- * throws when the kernel refuses (the model's arrays are set up at boot, where a refusal is a
- * bug of the stack description).
+ * per member (active and in sync, in slot order), RUN_ARRAY, then close. When the kernel
+ * refuses a step, Build.c's abort path sends STOP_ARRAY before closing, and mdadm exits with
+ * the error: returned here in place of the array.
  */
-export function* mdadm_build(spec: mdadm_build_spec): KGen<mddev> {
-  const bdev = yield* md_open_device(spec.minor);
+export function* mdadm_try_build(spec: mdadm_build_spec): KGen<mddev | number> {
+  const bdev = yield* md_try_open_device(spec.minor);
+  if (typeof bdev === 'number') return bdev;
   const array = mdu_array_info_s_type.make();
   array.level = spec.level;
   array.size = spec.sizeKiB ?? 0;
@@ -198,8 +206,8 @@ export function* mdadm_build(spec: mdadm_build_spec): KGen<mddev> {
   array.active_disks = spec.members.length;
   array.working_disks = spec.members.length;
   let err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, SET_ARRAY_INFO, array);
-  if (err) throw new Error(`mdadm --build /dev/md${spec.minor}: SET_ARRAY_INFO failed (${err})`);
   for (const [i, m] of spec.members.entries()) {
+    if (err) break;
     const disk = mdu_disk_info_s_type.make();
     disk.number = i;
     disk.raid_disk = i;
@@ -207,13 +215,27 @@ export function* mdadm_build(spec: mdadm_build_spec): KGen<mddev> {
     disk.major = m.dev >>> 20;
     disk.minor = m.dev & 0xfffff;
     err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, ADD_NEW_DISK, disk);
-    if (err) throw new Error(`mdadm --build /dev/md${spec.minor}: ADD_NEW_DISK ${m.name} failed (${err})`);
   }
-  err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, RUN_ARRAY, null);
-  if (err) throw new Error(`mdadm --build /dev/md${spec.minor}: RUN_ARRAY failed (${err})`);
+  if (!err) err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, RUN_ARRAY, null);
+  if (err) {
+    /* abort: */
+    yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, STOP_ARRAY, null);
+    yield* md_close_device(bdev);
+    return err;
+  }
   const mddev = bdev.bd_disk.private_data as mddev;
   yield* md_close_device(bdev);
   return mddev;
+}
+
+/**
+ * mdadm_try_build() where the build must succeed: throws when the kernel refuses (the model's
+ * arrays are set up at boot, where a refusal is a bug of the stack description).
+ */
+export function* mdadm_build(spec: mdadm_build_spec): KGen<mddev> {
+  const r = yield* mdadm_try_build(spec);
+  if (typeof r === 'number') throw new Error(`mdadm --build /dev/md${spec.minor}: the kernel refused (${r})`);
+  return r;
 }
 
 /** `mdadm --stop /dev/mdN`: open, STOP_ARRAY, close (the last close lets md_misc_wq delete the array). */
