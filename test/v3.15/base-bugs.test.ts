@@ -1,10 +1,14 @@
-// Two bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
+// Three bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
 // (test/v3.2/base-bugs.test.ts): the suite that found it still finds it on the base tree, and a
 // fix written as a patch mail against the base C, taken by `lkml-harness port` with no
-// hand-written TypeScript, makes it go away in the same schedules. Both were fixed upstream
-// later; the mails' descriptions name the upstream fixes.
+// hand-written TypeScript, makes it go away in the same schedules. All were fixed upstream
+// later; the mails' descriptions name the upstream fixes. The third shows under two titles
+// (the first freed object the late free_r1bio() touches), each proven.
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
+import { setupNomem } from '../../harness/suites/setup-nomem.ts';
+
+const freeAfterBarrier = 'raid_end_bio_io() releases the barrier before free_r1bio(), so stopping the array frees conf and the bio_set under it';
 
 const bugs: BaseBug[] = [
   {
@@ -20,6 +24,20 @@ const bugs: BaseBug[] = [
     suite: raid1CheckErrors,
     runs: 200,
     title: 'KASAN: slab-out-of-bounds Read in process_checks',
+  },
+  {
+    bug: freeAfterBarrier,
+    mail: 'raid1-free-r1bio-before-allow-barrier.patch',
+    suite: setupNomem,
+    runs: 150,
+    title: 'KASAN: use-after-free Read in put_all_bios',
+  },
+  {
+    bug: freeAfterBarrier,
+    mail: 'raid1-free-r1bio-before-allow-barrier.patch',
+    suite: setupNomem,
+    runs: 150,
+    title: 'KASAN: use-after-free Read in bio_free',
   },
 ];
 
