@@ -2,11 +2,12 @@
 // which no other suite takes (every other suite builds its stack at boot, where nothing fails).
 // One task builds a RAID1 mirror with `mdadm --build`, writes and reads through it and stops it,
 // three times over; another creates a snapshot-origin device and a snapshot of it with `dmsetup
-// create`, writes through the snapshot and removes both, three times over. The fault plan fails
-// one or two allocations of those creation paths (md_alloc, raid1's setup_conf, md's threads,
-// dm's alloc_dev and table, the snapshot's exception store and hash tables), as fail-nth does
-// for syzkaller: mdadm then stops what it half built (Build.c's abort), dmsetup removes what it
-// created (libdevmapper's revert), and the task goes on with its next round. At the end the
+// create`, writes through the snapshot and removes both, three times over. Each creation runs
+// with the task's fail-nth armed (fail-nth.ts), so that the N-th allocation of its path fails
+// (md_alloc, md_import_device, raid1's setup_conf, md's threads; dm's alloc_dev, table and
+// targets, the snapshot's exception store and hash tables): mdadm then stops what it half built
+// (Build.c's abort), dmsetup removes what it created (libdevmapper's revert), and the task goes
+// on with its next round. At the end the
 // disks go and the modules are unloaded: an error path that forgot a kfree is a leak, one that
 // forgot a module_put leaves its module in use.
 
@@ -117,7 +118,7 @@ export const setupNomem: Suite = {
   scenario: 'when creating arrays and snapshots fails for want of memory',
   kernel: '3.15',
   defaultSchedules: 150,
-  expectedSteps: 1500,
+  expectedSteps: 4000,
   plan,
   program,
 };
