@@ -206,8 +206,8 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
     for (const ic of u.initcalls) {
       if (!world.functions.has(ic.fn)) continue;
       if (ic.level === 'module_exit') {
-        const owner = kbuildModuleOf(world.base, u.file);
         if (!names.includes(ic.fn)) continue;
+        const owner = kbuildModuleOf(world.base, u.file);
         if (owner === null) problems.push({ file: u.file, line: 0, construct: `module_exit(${ic.fn})`, what: 'kernel-model/c/kbuild.ts does not link this file into a module' });
         else {
           const mod = JSON.stringify({ name: owner.name, uses: owner.uses });

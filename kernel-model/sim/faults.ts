@@ -1,7 +1,8 @@
 // Fault plans with the kernel's fault-injection semantics (lib/fault-inject.c, should_fail()):
 // probability, interval, times, space, a per-site filter, and fail-nth (a task that arms it, as
-// syzkaller writes /proc/thread-self/fail-nth before a call, fails its N-th injectable call). Also the machine-wide conditions a run is drawn with: memory pressure,
-// IO completion delay and error rate, workqueue delay. A plan prints as one line that parses back.
+// syzkaller writes /proc/thread-self/fail-nth before a call, fails its N-th injectable call).
+// Also the machine-wide conditions a run is drawn with: memory pressure, IO completion delay and
+// error rate, workqueue delay. A plan prints as one line that parses back.
 
 export type MemoryPressure = 'none' | 'low' | 'high' | 'exhausted';
 
@@ -17,8 +18,8 @@ export interface FaultAttr {
   /** Call sites that may fail (kernel function names); empty means every site. */
   sites: string[];
   /**
-   * The N a program writes to /proc/thread-self/fail-nth before a step it tests (arm_fail_nth):
-   * that task's N-th injectable call from there fails; 0 disables.
+   * The N a program writes to /proc/thread-self/fail-nth before a step it tests (the task's
+   * fail_nth; harness/suites/fail-nth.ts): that task's N-th injectable call from there fails.
    */
   failNth: number;
 }
