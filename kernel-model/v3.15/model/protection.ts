@@ -11,6 +11,7 @@ import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import type { bio_set } from '../include/linux/bio.ts';
+import type { request_list } from '../include/linux/blkdev.ts';
 
 const snapshotLock = protection<dm_snapshot>({
   struct: 'dm_snapshot',
@@ -97,4 +98,16 @@ const dmTableEvent = protection<dm_table>({
     'drivers/md/dm-table.c: dm_table_event_callback() sets event_fn and event_context and dm_table_event() calls them, each under _event_lock (static DEFINE_MUTEX), as a target raises an event from its own context while the table is bound to or unbound from its device',
 });
 
-kcsan_protect('v3.15', [snapshotLock, raid1Queues, raid1Barrier, dmIoError, dmDeferred, biosetRescue, dmTableEvent]);
+/** blk-core.c: a request list's counts, under the queue's queue_lock. */
+const requestListCounts = protection<request_list>({
+  struct: 'request_list',
+  members: ['count', 'starved'],
+  lockName: 'q->queue_lock',
+  lockOf: (rl) => (rl.q === null ? null : rl.q.queue_lock),
+  // blk_init_rl() sets the list up with its queue, before any request is allocated from it.
+  exclusiveIn: ['blk_init_rl'],
+  because:
+    'block/blk-core.c: __get_request() ("The queue lock must be held"), freed_request() (from __blk_put_request(), "queue lock must be held") and __freed_request() count requests in rl->count[] and rl->starved[] under q->queue_lock; blk-sysfs.c\'s queue_requests_store() reads them under it',
+});
+
+kcsan_protect('v3.15', [snapshotLock, raid1Queues, raid1Barrier, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
