@@ -8,6 +8,7 @@ import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
 import { current } from '../../kernel-model/sim/machine.ts';
 import { PF_MEMALLOC, type KGen } from '../../kernel-model/sim/task.ts';
 import { runSeed, runSeeds } from '../helpers/sim.ts';
+import { withFailNth } from '../../harness/suites/fail-nth.ts';
 import { page_alloc } from '../../kernel-model/mm/page_alloc.ts';
 import { memory_pressure_phase } from '../../kernel-model/mm/memory-pressure.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
@@ -90,11 +91,8 @@ describe('fault injection', () => {
       runSeed(
         {
           tasks: {
-            armed: function* () {
-              // echo N > /proc/thread-self/fail-nth
-              current().fail_nth = nth;
-              yield* sixAllocations(armed);
-            },
+            // The plan's N written to /proc/thread-self/fail-nth around the step, as the suites do.
+            armed: () => withFailNth(sixAllocations(armed)),
             other: () => sixAllocations(other),
           },
         },
