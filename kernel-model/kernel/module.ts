@@ -95,6 +95,46 @@ export function* delete_modules(base: string): KGen {
     const r = call.fn();
     if (isKGen(r)) yield* r;
     rt.state = 'MODULE_STATE_UNFORMED';
+    check_registries(base, mod);
+  }
+}
+
+/**
+ * A list of the kernel on which modules register their objects (a dm target type, an md
+ * personality): each entry with the module that owns it. A module's exit must take its entries
+ * off; once it is gone its memory is freed, and the next walk of the list reads it.
+ */
+export interface ModuleRegistry {
+  /** The list as the C names it, with its file: "_targets (drivers/md/dm-target.c)". */
+  name: string;
+  entries: () => { owner: module | null; what: string }[];
+}
+
+const registries = new Map<string, ModuleRegistry[]>();
+
+/** Declares one of a world's registration lists (at load time, in a fixed order). */
+export function registerModuleRegistry(base: string, registry: ModuleRegistry): void {
+  let list = registries.get(base);
+  if (list === undefined) registries.set(base, (list = []));
+  list.push(registry);
+}
+
+/** After `mod`'s exit: what it left registered, reported. */
+function check_registries(base: string, mod: module): void {
+  const m = machine();
+  if (!m.debug) return;
+  for (const registry of registries.get(base) ?? []) {
+    for (const e of registry.entries()) {
+      if (e.owner !== mod) continue;
+      m.report({
+        kind: 'accounting',
+        title: `module ${mod.name} unloaded while still registered`,
+        report: `${mod.name}: unloaded with ${e.what} still on ${registry.name}: the module's memory is freed, and the next walk of the list reads it`,
+        backtraces: [],
+        step: m.steps,
+        fatal: false,
+      });
+    }
   }
 }
 

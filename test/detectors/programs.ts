@@ -11,7 +11,9 @@ import { completions, init_completion, type completion } from '../../kernel-mode
 import { init_waitqueue_head, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { mempoolWaiters, mempools, type mempool_t } from '../../kernel-model/mm/mempool.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
-import { delete_modules, module_put, try_module_get } from '../../kernel-model/kernel/module.ts';
+import { THIS_MODULE, delete_modules, module_put, try_module_get } from '../../kernel-model/kernel/module.ts';
+import { dm_target_c } from '../../kernel-model/v3.15/drivers/md/dm-target.ts';
+import { target_type_type } from '../../kernel-model/v3.15/include/linux/device-mapper.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
@@ -24,7 +26,7 @@ import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
 import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
-import { embed_members } from '../../kernel-model/lib/c-pointers.ts';
+import { embed_members, struct_init } from '../../kernel-model/lib/c-pointers.ts';
 import { INIT_LIST_HEAD, list_add, list_empty, list_head_zeroed, type list_head } from '../../kernel-model/include/linux/list.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
@@ -826,6 +828,25 @@ function mirrorThenRmmod(dropped: boolean): TestProgram {
   };
 }
 
+/**
+ * A dm target type of the dm_snapshot module registered (as the module's init does), then
+ * left on dm's list (or, corrected, unregistered as its exit should) before rmmod.
+ */
+function targetTypeAtRmmod(unregistered: boolean): TestProgram {
+  const tt = struct_init(target_type_type.make(), { name: 'leftover', module: THIS_MODULE('dm_snapshot'), version: [1, 0, 0] });
+  return {
+    base: 'v3.15',
+    tasks: {
+      insmod: function* () {
+        const r = yield* dm_target_c.dm_register_target(tt);
+        if (r) throw new Error(`dm_register_target: ${r}`);
+        if (unregistered) yield* dm_target_c.dm_unregister_target(tt);
+      },
+    },
+    teardown: () => delete_modules('v3.15'),
+  };
+}
+
 function prog(tasks: Record<string, () => KGen>, extra: Partial<TestProgram> = {}): TestProgram {
   return { cpus: 2, ...extra, before: (m: Machine) => { fresh(); extra.before?.(m); }, tasks };
 }
@@ -1076,6 +1097,12 @@ export const cases: DetectorCase[] = [
     title: 'module raid1 still in use after teardown',
     buggy: () => mirrorThenRmmod(false),
     fixed: () => mirrorThenRmmod(true),
+  },
+  {
+    name: 'module-still-registered',
+    title: 'module dm_snapshot unloaded while still registered',
+    buggy: () => targetTypeAtRmmod(false),
+    fixed: () => targetTypeAtRmmod(true),
   },
   {
     name: 'lost-bio',
