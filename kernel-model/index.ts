@@ -29,6 +29,7 @@ import './v3.15/model/sim-disk.ts';
 import './v3.15/model/sim-rq-disk.ts';
 import './v3.15/model/dm-ioctl.ts';
 import './v3.15/model/md-ioctl.ts';
+import './v3.15/model/mdstat.ts';
 import './v3.15/model/md-safemode.ts';
 import './v3.15/model/disk-inflight.ts';
 import './v3.15/model/module-registries.ts';

@@ -109,6 +109,8 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return { ...o, ms: o.ms === 1 ? 2 : 1 };
     case 'queue':
       return { ...o, value: o.attr === 'nr_requests' ? (o.value === 4 ? 128 : 4) : (o.value + 1) % 3 };
+    case 'monitor':
+      return o;
     case 'pressure':
     case 'sleep':
       return tweakCommon(rng, o);
@@ -174,6 +176,8 @@ function formatOp(o: V315Op): string {
       return `quiesce ${o.sector}+${o.sectors} ${o.ms}`;
     case 'queue':
       return `queue ${o.dev} ${o.attr} ${o.value}`;
+    case 'monitor':
+      return 'monitor';
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -268,6 +272,9 @@ function parseOp(text: string): V315Op {
       if (w.length !== 4 || attr === undefined) throw new Error(`"${text}": queue takes a device, one of ${QUEUE_ATTRS.join(', ')} and a value`);
       return { op: 'queue', dev: dev(1), attr, value: intArg(w[3], 0, 8192, 'the value', text) };
     }
+    case 'monitor':
+      if (w.length !== 1) throw new Error(`"${text}": monitor takes nothing`);
+      return { op: 'monitor' };
     case 'sync': {
       const action = SYNC_ACTIONS.find((a) => a === w[1]);
       if (w.length !== 2 || action === undefined) throw new Error(`"${text}": sync takes one of ${SYNC_ACTIONS.join(', ')}`);

@@ -136,5 +136,13 @@ export type V315Op =
    * the resume of the very task that suspended it).
    */
   | { op: 'swapon'; dev: SwapDevice }
+  /**
+   * Event monitoring, as LVM and mdadm keep it: dmeventd starts waiting for the events of every
+   * dm device of the stack (DM_DEV_STATUS, then DM_DEV_WAIT after DM_DEV_WAIT, until the device
+   * is removed), and the teardown runs mdadm --monitor on /proc/mdstat while it stops the arrays.
+   * Once per program (a second is skipped). Written into named programs; the generator does not
+   * draw it.
+   */
+  | { op: 'monitor' }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;

@@ -6,6 +6,8 @@
 // holds when its operations end, lower devices first. Other tasks' IO waits for the resume.
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
+import { HZ, machine } from '../../kernel-model/sim/machine.ts';
+import { mdadm_monitor } from '../../kernel-model/v3.15/model/mdstat.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import type { mddev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { READ, READA, WRITE, WRITE_FLUSH_FUA, WRITE_FUA, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
@@ -14,7 +16,7 @@ import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import { HDIO_GETGEO, type hd_geometry } from '../../kernel-model/include/uapi/linux/hdreg.ts';
 import { NULL, ref } from '../../kernel-model/lib/c-pointers.ts';
 import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
-import { dm_dev_path, dm_ioctl, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
+import { dm_dev_path, dm_ioctl, dmeventd_monitor, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
 import { md_dev_path, md_new_dev, md_suspend_range, md_sync_action, mdadm_build, mdadm_fail, mdadm_fail_remove_add, mdadm_stop } from '../../kernel-model/v3.15/model/md-ioctl.ts';
@@ -23,7 +25,7 @@ import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-
 import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { queue_sysfs_files } from '../../kernel-model/v3.15/model/sysfs.ts';
 import { issueDiscard, issueFlush, issueWriteSame, simDisk, submitAndWait, submitBatch } from '../suites/workload-io.ts';
-import { DEVICES, type Device, type DmDevice, LOWER, type ReloadTable, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
+import { DEVICES, DM_DEVICES, type Device, type DmDevice, LOWER, type ReloadTable, STACK_SECTORS, type SwapDevice, type V315Op, type WriteOrder } from './ops-v3.15.ts';
 import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
 import type { GenProgram } from './program.ts';
 import { runCommon } from './common-ops.ts';
@@ -61,6 +63,8 @@ interface GenState {
   /** The device swap is on, if a task swapped on. */
   swap: SwapDevice | null;
   released: wait_queue_head_t;
+  /** Whether the program started event monitoring (the monitor op). */
+  monitoring: boolean;
 }
 
 /**
@@ -107,20 +111,23 @@ function* buildStack(withMd1: boolean): KGen<Stack> {
 /**
  * The devices closed, removed top first (dmsetup remove --retry: a device a deferred removal
  * under way still holds open is tried again; one that removal took already is gone, -ENXIO),
- * settled until their disks are gone (udevadm settle), the arrays stopped, the disks removed,
- * and then the modules unloaded (rmmod dm_snapshot dm_mod raid1 linear md_mod).
+ * settled until their disks are gone (udevadm settle), the arrays stopped (watched by mdadm
+ * --monitor with `monitorArrays`, until it has seen them stop), the disks removed, and then the
+ * modules unloaded (rmmod dm_snapshot dm_mod raid1 linear md_mod).
  */
-function* destroyStack(s: Stack): KGen {
+function* destroyStack(s: Stack, monitorArrays: boolean): KGen {
   for (const dev of DEVICES) if (s.open[dev] !== NULL) yield* close_block_device(s.open[dev]);
   for (const dev of ['origin', 'snap', 'lin', 'rql'] as const) {
     const r = yield* dmsetup_remove(s.dm[dev].hc, false);
     if (r && r !== -ENXIO) throw new Error(`dmsetup remove ${dev}: ${r}`);
   }
   yield* settle_removed((['origin', 'snap', 'lin', 'rql'] as const).map((d) => s.dm[d].devt));
+  const monitorDone = monitorArrays ? yield* startMdadmMonitor() : null;
   for (const minor of s.arrays) {
     const err = yield* mdadm_stop(minor);
     if (err) throw new Error(`mdadm --stop /dev/md${minor}: ${err}`);
   }
+  if (monitorDone !== null) yield* monitorDone();
   for (const d of s.disks) yield* sim_disk_ops.sim_disk_remove(d);
   yield* sim_rq_disk_ops.sim_rq_disk_remove(s.rqDisk);
   yield* delete_modules('v3.15');
@@ -285,10 +292,48 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return void (yield* dm_ioctl.target_message(st.stack.dm[o.dev].hc, 0, '@cancel_deferred_remove'));
     case 'swapon':
       return swapOn(st, o.dev);
+    case 'monitor':
+      return startDmeventd(st);
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);
   }
+}
+
+/**
+ * dmeventd registered on every dm device of the stack: one daemon each, waiting for the
+ * device's events until its removal ends the wait (once per program).
+ */
+function startDmeventd(st: GenState): void {
+  if (st.monitoring) return;
+  st.monitoring = true;
+  for (const dev of DM_DEVICES) machine().spawn(`dmeventd:${dev}`, () => dmeventd_monitor(st.stack.dm[dev].hc), { daemon: true });
+}
+
+/** mdadm --monitor's --delay: how long it sleeps in select() on /proc/mdstat (its default, 60 s). */
+const MDADM_MONITOR_DELAY = 60 * HZ;
+
+/**
+ * mdadm --monitor started just before the arrays stop, and waited for until it has read
+ * /proc/mdstat once (so that it has seen them active). It ends when it reads them all stopped;
+ * the returned wait is for that, as a script waits for the monitor to report the stops before
+ * it unloads md (md_exit() wakes every poller of /proc/mdstat itself, which would hide a lost
+ * wake-up of the stop).
+ */
+function* startMdadmMonitor(): KGen<() => KGen> {
+  const q = init_waitqueue_head('gen.monitor');
+  let started = false;
+  let exited = false;
+  machine().spawn('mdadm:monitor', function* () {
+    yield* mdadm_monitor(MDADM_MONITOR_DELAY, () => {
+      started = true;
+      wake_up_all(q);
+    });
+    exited = true;
+    wake_up_all(q);
+  });
+  yield* wait_event(q, () => started);
+  return () => wait_event(q, () => exited);
 }
 
 /** A task: its operations, then it resumes what it still holds suspended, lower devices first. */
@@ -307,12 +352,12 @@ export function v315Workload(p: GenProgram<V315Op>): Program {
     base: 'v3.15',
     setup(m) {
       const withMd1 = p.tasks.some((ops) => ops.some((o) => 'dev' in o && o.dev === 'md1'));
-      st = { stack: m.bootCall(buildStack(withMd1)), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend') };
+      st = { stack: m.bootCall(buildStack(withMd1)), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend'), monitoring: false };
       p.tasks.forEach((ops, i) => m.spawn(`gen:t${i}`, () => task(st, i, ops)));
     },
     teardown: function* () {
       if (st.swap !== null) swapoff();
-      yield* destroyStack(st.stack);
+      yield* destroyStack(st.stack, st.monitoring);
     },
   };
 }

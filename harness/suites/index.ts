@@ -22,6 +22,7 @@ import { dmShrink } from './dm-shrink.ts';
 import { mdLinear } from './md-linear.ts';
 import { rqDiskReclaim } from './rq-disk-reclaim.ts';
 import { setupNomem } from './setup-nomem.ts';
+import { eventMonitors } from './event-monitors.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -50,6 +51,7 @@ const suites: Suite[] = [
   mdLinear,
   rqDiskReclaim,
   setupNomem,
+  eventMonitors,
   ...generatedSuites(),
 ];
 

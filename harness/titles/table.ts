@@ -192,6 +192,11 @@ export const TITLE_RULES: readonly TitleRule[] = [
     title: (_lines, h) => `lost wake-up in ${h[1]}`,
   },
   {
+    name: 'model: lost md event',
+    header: /^md: .+ stopped, but md_event_count is still \d+/,
+    title: () => 'lost md event: array stopped with md_event_count unchanged',
+  },
+  {
     name: 'model: lost IO',
     header: /^lost IO: /,
     title: () => 'lost IO: bio never completed',

@@ -105,6 +105,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // dm.c: dmsetup remove's check that nothing holds the device open, deferred removal (the
       // last close of a device marked for it), and the block device ioctls (HDIO_GETGEO).
       'dm_lock_for_deletion', 'dm_cancel_deferred_remove', 'dm_sync_table', 'dm_blk_getgeo', 'dm_blk_ioctl',
+      // dm.c: what DM_DEV_WAIT (dmsetup wait, dmeventd) sleeps on: the device's event counter,
+      // moved and woken by event_callback() when a table raises an event.
+      'dm_get_event_nr', 'dm_wait_event',
       // md.c: HDIO_GETGEO of an array.
       'md_getgeo',
       // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 linear md_mod).

@@ -35,6 +35,7 @@ import type { TestProgram } from '../helpers/sim.ts';
 import { bootDevices, md_dev_path, v315Program, withOpen } from '../helpers/v315.ts';
 import { submitAndWait } from '../../harness/suites/workload-io.ts';
 import { md_c } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { mdadm_monitor } from '../../kernel-model/v3.15/model/mdstat.ts';
 import { genhd_h } from '../../kernel-model/v3.15/include/linux/genhd.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
@@ -829,6 +830,30 @@ function mirrorThenRmmod(dropped: boolean): TestProgram {
 }
 
 /**
+ * md0 watched by mdadm --monitor; once the monitor has read /proc/mdstat, a task takes the
+ * array's lock and stops it as do_md_stop() does, without (or, corrected, with) the
+ * md_new_event() do_md_stop() ends with.
+ */
+function mirrorStoppedUnderMonitor(counted: boolean): TestProgram {
+  let started = false;
+  return v315Program(
+    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    (dev) => ({
+      monitor: () => mdadm_monitor(60 * HZ, () => void (started = true)),
+      stopper: function* () {
+        while (!started) yield* timers.msleep(1);
+        const md = dev().md[0];
+        yield* md_c.mddev_lock(md);
+        yield* md_c.__md_stop_writes(md);
+        yield* md_c.__md_stop(md);
+        if (counted) yield* md_c.md_new_event(md);
+        yield* md_c.mddev_unlock(md);
+      },
+    }),
+  );
+}
+
+/**
  * A dm target type of the dm_snapshot module registered (as the module's init does), then
  * left on dm's list (or, corrected, unregistered as its exit should) before rmmod.
  */
@@ -1097,6 +1122,12 @@ export const cases: DetectorCase[] = [
     title: 'module raid1 still in use after teardown',
     buggy: () => mirrorThenRmmod(false),
     fixed: () => mirrorThenRmmod(true),
+  },
+  {
+    name: 'lost-md-event',
+    title: 'lost md event: array stopped with md_event_count unchanged',
+    buggy: () => mirrorStoppedUnderMonitor(false),
+    fixed: () => mirrorStoppedUnderMonitor(true),
   },
   {
     name: 'module-still-registered',

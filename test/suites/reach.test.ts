@@ -41,17 +41,17 @@ describe('suite reach', () => {
     // reads fail with IO in flight, the snapshot whose disks fail, the mirror checked while its
     // legs fail, the mirror with ranges suspended, the request-based disk losing commands, the
     // origin copying chunks under pressure, the volumes shrunk, the linear array, the
-    // request-based disk under reclaim, the mirror built while its allocations fail): a raid1
-    // patch selects them.
+    // request-based disk under reclaim, the mirror built while its allocations fail, the stack
+    // watched for events): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range', 'rq-disk-timeouts', 'snapshot-copy-pressure', 'dm-shrink',
-      'md-linear', 'rq-disk-reclaim', 'setup-nomem',
+      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors',
     ]);
-    // Resync writes come from a check or repair (md/sync_action: raid1-check-errors and generated
-    // programs) and from the recovery after a leg is given back (raid1-read-errors): those alone
-    // are selected.
+    // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
+    // event-monitors and generated programs) and from the recovery after a leg is given back
+    // (raid1-read-errors): those alone are selected.
     const sync = suitesFor(['sync_request_write'], 'v3.15');
-    expect(names(sync.filter((s) => !isGenerated(s)))).toEqual(['raid1-read-errors', 'raid1-check-errors']);
+    expect(names(sync.filter((s) => !isGenerated(s)))).toEqual(['raid1-read-errors', 'raid1-check-errors', 'event-monitors']);
     expect(sync.filter(isGenerated).length).toBeGreaterThan(0);
     for (const s of sync) expect(reachOf(s), s.name).toContain('sync_request_write');
     // Snapshot-merge needs the persistent exception store, which no workload has: it selects nothing.
@@ -78,8 +78,8 @@ describe('suite reach', () => {
 
   it('an evaluation names what the patch touches that no suite run calls, and leaves out what it adds', () => {
     // The fixed dm suites that do no IO to the mirror (generated programs aimed at __map_bio,
-    // swap-under-stack and setup-nomem also write to it).
-    const suites = suitesFor(['__map_bio'], 'v3.15').filter((s) => !isGenerated(s) && s.name !== 'swap-under-stack' && s.name !== 'setup-nomem');
+    // swap-under-stack, setup-nomem and event-monitors also write to it).
+    const suites = suitesFor(['__map_bio'], 'v3.15').filter((s) => !isGenerated(s) && !['swap-under-stack', 'setup-nomem', 'event-monitors'].includes(s.name));
     const r = reachSummary(['__map_bio', 'make_request', 'dm_offload_start'], suites, 'v3.15');
     expect(r.notExercised).toEqual(['make_request']);
     expect(r.touched.map((t) => t.name)).toEqual(['__map_bio', 'make_request']);

@@ -2,12 +2,13 @@
 // drivers/md/dm-ioctl.c (v3.15) that create a device, load its table, resume it and remove it,
 // reduced to their calls into dm.c and dm-table.c (translated); suspend and status as dmsetup
 // suspend and dmsetup status issue them; dmsetup remove [--deferred] and the deferred removal
-// the last close of a marked device schedules (dm_deferred_remove). Not modeled: the ioctl
-// buffer, names and uuids in the hash (a device is named by its disk, "dm-N", as /dev/dm-N
-// opens it; the hash is one list in creation order), the event and uevent plumbing, the
+// the last close of a marked device schedules (dm_deferred_remove); the device's events as
+// dmeventd waits for them (DM_DEV_STATUS, DM_DEV_WAIT), raised by a target or by the removal.
+// Not modeled: the ioctl buffer, names and uuids in the hash (a device is named by its disk,
+// "dm-N", as /dev/dm-N opens it; the hash is one list in creation order), uevents, the
 // read-only flag.
 
-import { EBUSY, EINVAL, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENXIO, ERESTARTSYS } from '../../include/uapi/asm-generic/errno-base.ts';
 import { DECLARE_RWSEM, rwsem } from '../../kernel/locking/rwsem.ts';
 import { printk } from '../../kernel/printk.ts';
 import { timers } from '../../kernel/timer.ts';
@@ -48,13 +49,19 @@ export const DM_DEFERRED_REMOVE = 1 << 17;
 /**
  * __hash_remove(hc): the cell leaves the hash and lets go of its device; the staged table, if
  * any, is returned for the caller to destroy. Called with _hash_lock held for writing.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - no name or uuid lists, mdptr or table event (nothing waits for dm events in the model)
+ * The live table raises an event on the way out, which wakes whoever waits for the device's
+ * events (DM_DEV_WAIT: dmeventd), so that they let go of it.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - no name or uuid lists or mdptr (dm_hash_cells_mutex)
  */
 function* __hash_remove(hc: dm_hash_cell): KGen<dm_table> {
   const h = hash();
   const i = h.cells.indexOf(hc);
   if (i < 0) throw new Error('__hash_remove: the cell is not in the hash');
   h.cells.splice(i, 1);
+  const srcu_idx = ref(0);
+  const live = dm_c.dm_get_live_table(hc.md, srcu_idx);
+  if (live) yield* dm_table_c.dm_table_event(live);
+  dm_c.dm_put_live_table(hc.md, srcu_idx.v);
   const table = hc.new_map;
   hc.new_map = NULL;
   const md = hc.md;
@@ -192,26 +199,93 @@ function* do_suspend(hc: dm_hash_cell, noflush: boolean): KGen<number> {
 }
 
 /**
- * DM_TABLE_STATUS (dmsetup status, or dmsetup table with `table`): each target of the live table
- * prints its status line, under the live table's SRCU read lock.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - table_status() and retrieve_status() without the ioctl buffer, on the cell's md instead of find_device()'s reference
+ * retrieve_status(table, ...): each target of the table prints its status line (the table's
+ * own lines with STATUSTYPE_TABLE), as the caller's ioctl buffer receives them.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - lines returned instead of written into the ioctl buffer
+ */
+function* retrieve_status(map: dm_table, type: number): KGen<string[]> {
+  const lines: string[] = [];
+  for (let i = 0; i < dm_table_c.dm_table_get_num_targets(map); i++) {
+    const ti = dm_table_c.dm_table_get_target(map, i);
+    const result = ref('');
+    if (ti.type.status) yield* ti.type.status(ti, type, 0, result, 4096);
+    lines.push(result.v);
+  }
+  return lines;
+}
+
+/**
+ * DM_TABLE_STATUS (dmsetup status, or dmsetup table with `table`): the live table's status
+ * lines, under its SRCU read lock.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - table_status() without the ioctl buffer, on the cell's md instead of find_device()'s reference
  */
 function* table_status(hc: dm_hash_cell, table: boolean): KGen<string[]> {
   const md = hc.md;
   if (md === NULL) return [];
   const srcu_idx = ref(0);
   const map = dm_c.dm_get_live_table(md, srcu_idx);
-  const lines: string[] = [];
-  if (map) {
-    for (let i = 0; i < dm_table_c.dm_table_get_num_targets(map); i++) {
-      const ti = dm_table_c.dm_table_get_target(map, i);
-      const result = ref('');
-      if (ti.type.status) yield* ti.type.status(ti, table ? STATUSTYPE_TABLE : STATUSTYPE_INFO, 0, result, 4096);
-      lines.push(result.v);
-    }
-  }
+  const lines = map ? yield* dm_ioctl.retrieve_status(map, table ? STATUSTYPE_TABLE : STATUSTYPE_INFO) : [];
   dm_c.dm_put_live_table(md, srcu_idx.v);
   return lines;
+}
+
+/**
+ * find_device(): the cell's device with a reference (dm_get), looked up under _hash_lock; NULL
+ * once the device has left the hash. Not in the overridable table: dm-table.c has a static
+ * find_device() of its own, and the table is one namespace per base.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - the cell itself instead of __find_device_hash_cell()'s lookup by name or uuid
+ */
+function* find_device(hc: dm_hash_cell): KGen<mapped_device> {
+  const h = hash();
+  yield* rwsem.down_read(h._hash_lock);
+  const md = hc.md;
+  if (md !== NULL) yield* dm_c.dm_get(md);
+  yield* rwsem.up_read(h._hash_lock);
+  return md;
+}
+
+/**
+ * DM_DEV_STATUS (dmsetup info): the device's event counter, as __dev_status() writes it back
+ * (param->event_nr); -ENXIO once the device is gone.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_status() returning __dev_status()'s event_nr only (no flags, open count or target count)
+ */
+function* dev_status(hc: dm_hash_cell): KGen<number> {
+  const md = yield* find_device(hc);
+  if (!md) return -ENXIO;
+  const event_nr = dm_c.dm_get_event_nr(md);
+  yield* dm_c.dm_put(md);
+  return event_nr;
+}
+
+/**
+ * DM_DEV_WAIT (dmsetup wait, dmeventd): sleeps until the device's event counter moves past
+ * `event_nr`, then reads the status of the live table, as retrieve_status() does for the
+ * caller, and returns the new counter; -ENXIO once the device is gone.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - dev_wait() without the ioctl buffer: the status lines are read and dropped, the event_nr returned
+ */
+function* dev_wait(hc: dm_hash_cell, event_nr: number): KGen<number> {
+  const md = yield* find_device(hc);
+  if (!md) return -ENXIO;
+  let r = 0;
+  /*
+   * Wait for a notification event
+   */
+  if (yield* dm_c.dm_wait_event(md, event_nr)) {
+    r = -ERESTARTSYS;
+  } else {
+    /*
+     * The userland program is going to want to know what
+     * changed to trigger the event, so we may as well tell
+     * him and save an ioctl.
+     */
+    r = dm_c.dm_get_event_nr(md);
+    const srcu_idx = ref(0);
+    const table = dm_c.dm_get_live_table(md, srcu_idx);
+    if (table) yield* dm_ioctl.retrieve_status(table, STATUSTYPE_INFO);
+    dm_c.dm_put_live_table(md, srcu_idx.v);
+  }
+  yield* dm_c.dm_put(md);
+  return r;
 }
 
 /**
@@ -372,7 +446,7 @@ function* target_message(hc: dm_hash_cell, sector: number, message: string): KGe
   return r;
 }
 
-export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, table_status, __hash_remove, dev_remove, dm_hash_remove_all, dm_deferred_remove, message_for_md, target_message }, 'v3.15');
+export const dm_ioctl = kernel_functions('drivers/md/dm-ioctl.c', { dev_create, table_load, do_resume, do_suspend, retrieve_status, table_status, dev_status, dev_wait, __hash_remove, dev_remove, dm_hash_remove_all, dm_deferred_remove, message_for_md, target_message }, 'v3.15');
 
 /** The block-device path of a mapped device, as dm_get_device() of a stacked table reads it. */
 export function dm_dev_path(md: mapped_device): string {
@@ -404,6 +478,16 @@ export function* dmsetup_create(targets: readonly dm_target_spec[]): KGen<dm_has
   const r = yield* dmsetup_try_create(targets);
   if (typeof r === 'number') throw new Error(`dmsetup create: refused (${r}): ${targets.map((t) => `${t.start} ${t.len} ${t.type} ${t.params}`).join('; ')}`);
   return r;
+}
+
+/**
+ * dmeventd's monitoring of one device (its _monitor_thread): DM_DEV_STATUS for the event
+ * counter, then DM_DEV_WAIT after DM_DEV_WAIT, each from the counter the last one returned,
+ * until the device is gone (-ENXIO: its removal raised the event that ended the last wait).
+ */
+export function* dmeventd_monitor(hc: dm_hash_cell): KGen {
+  let event_nr = yield* dm_ioctl.dev_status(hc);
+  while (event_nr >= 0) event_nr = yield* dm_ioctl.dev_wait(hc, event_nr);
 }
 
 /**

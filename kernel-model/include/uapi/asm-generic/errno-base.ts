@@ -47,3 +47,6 @@ export const ENODATA = 61;
 export const EOVERFLOW = 75;
 export const ENOTCONN = 107;
 export const ETIMEDOUT = 110;
+
+/** From include/linux/errno.h (never seen by user space): a sleep a signal broke off (dm's DM_DEV_WAIT). */
+export const ERESTARTSYS = 512;

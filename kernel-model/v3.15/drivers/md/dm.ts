@@ -25,7 +25,7 @@ import { cleanup_srcu_struct, init_srcu_struct, srcu_read_lock, srcu_read_unlock
 import { rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { completion_zeroed, init_completion, type completion } from '../../../kernel/sched/completion.ts';
 import { core, get_cpu, might_sleep, put_cpu, set_current_state } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAITQUEUE, add_wait_queue, init_waitqueue_head, remove_wait_queue, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { DECLARE_WAITQUEUE, add_wait_queue, init_waitqueue_head, remove_wait_queue, wait_event, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { timers } from '../../../kernel/timer.ts';
 import { DECLARE_WORK, INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -2686,6 +2686,21 @@ function* dm_resume(md: mapped_device): KGen<number> {
   }
 }
 
+/** @port drivers/md/dm.c v3.15 translated */
+function dm_get_event_nr(md: mapped_device): number {
+  return atomic_read(md.event_nr);
+}
+
+/** @port drivers/md/dm.c v3.15 translated */
+function* dm_wait_event(md: mapped_device, event_nr: number): KGen<number> {
+  const __stack = frame_enter("dm_wait_event");
+  try {
+    return (yield* wait_event(md.eventq, () => event_nr !== atomic_read(md.event_nr)), 0);
+  } finally {
+    __stack.pop();
+  }
+}
+
 /**
  * The gendisk is only valid as long as you have a reference
  * count on 'md'.
@@ -2893,12 +2908,14 @@ export const dm_c = kernel_functions("drivers/md/dm.c", {
   unlock_fs,
   dm_suspend,
   dm_resume,
+  dm_get_event_nr,
+  dm_wait_event,
   dm_disk,
   dm_suspended_md,
   dm_suspended,
   dm_alloc_md_mempools,
   dm_free_md_mempools,
-}, "v3.15", [], ["__dm_get_reserved_ios", "dm_get_reserved_bio_based_ios", "dm_get_reserved_rq_based_ios", "local_init", "local_exit", "dm_init", "dm_exit", "dm_blk_open", "dm_blk_close", "dm_lock_for_deletion", "dm_cancel_deferred_remove", "do_deferred_remove", "dm_blk_getgeo", "dm_blk_ioctl", "alloc_io", "free_io", "free_tio", "start_io_acct", "end_io_acct", "queue_io", "dm_sync_table", "dec_pending", "clone_endio", "stop_queue", "__start_queue", "start_queue", "__map_bio", "alloc_tio", "__clone_and_map_simple_bio", "__send_duplicate_bios", "__send_empty_flush", "__clone_and_map_data_bio", "get_num_discard_bios", "get_num_write_same_bios", "is_split_required_for_discard", "__send_changing_extent_only", "__send_discard", "__send_write_same", "__split_and_process_non_flush", "__split_and_process_bio", "dm_merge_bvec", "_dm_request", "dm_request", "dm_any_congested", "free_minor", "specific_minor", "next_free_minor", "alloc_dev", "free_dev", "__bind_mempools", "event_callback", "dm_device_merge_is_compulsory", "dm_table_merge_is_optional", "__bind", "__unbind", "dm_create", "dm_lock_md_type", "dm_unlock_md_type", "dm_get", "__dm_destroy", "dm_destroy", "dm_put", "dm_wait_for_completion", "dm_wq_work", "dm_queue_flush", "dm_swap_table", "lock_fs", "unlock_fs", "dm_suspend", "dm_resume", "dm_alloc_md_mempools", "dm_free_md_mempools"]);
+}, "v3.15", [], ["__dm_get_reserved_ios", "dm_get_reserved_bio_based_ios", "dm_get_reserved_rq_based_ios", "local_init", "local_exit", "dm_init", "dm_exit", "dm_blk_open", "dm_blk_close", "dm_lock_for_deletion", "dm_cancel_deferred_remove", "do_deferred_remove", "dm_blk_getgeo", "dm_blk_ioctl", "alloc_io", "free_io", "free_tio", "start_io_acct", "end_io_acct", "queue_io", "dm_sync_table", "dec_pending", "clone_endio", "stop_queue", "__start_queue", "start_queue", "__map_bio", "alloc_tio", "__clone_and_map_simple_bio", "__send_duplicate_bios", "__send_empty_flush", "__clone_and_map_data_bio", "get_num_discard_bios", "get_num_write_same_bios", "is_split_required_for_discard", "__send_changing_extent_only", "__send_discard", "__send_write_same", "__split_and_process_non_flush", "__split_and_process_bio", "dm_merge_bvec", "_dm_request", "dm_request", "dm_any_congested", "free_minor", "specific_minor", "next_free_minor", "alloc_dev", "free_dev", "__bind_mempools", "event_callback", "dm_device_merge_is_compulsory", "dm_table_merge_is_optional", "__bind", "__unbind", "dm_create", "dm_lock_md_type", "dm_unlock_md_type", "dm_get", "__dm_destroy", "dm_destroy", "dm_put", "dm_wait_for_completion", "dm_wq_work", "dm_queue_flush", "dm_swap_table", "lock_fs", "unlock_fs", "dm_suspend", "dm_resume", "dm_wait_event", "dm_alloc_md_mempools", "dm_free_md_mempools"]);
 
 export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
   dm_io: dm_io_type,
