@@ -662,7 +662,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   }),
   wait_event_interruptible: custom(true, (ctx, args) => {
     ctx.yields();
-    return { code: `(yield* ${ctx.use('wait_event', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code}), 0)`, type: INT, prec: PREC.primary };
+    return { code: `yield* ${ctx.use('wait_event_interruptible', M.wait)}(${ctx.expr(args[0]).code}, () => ${ctx.expr(args[1], 'cond').code})`, type: INT, prec: PREC.yield };
   }),
   init_completion: classInit('init_completion', M.completion),
   wait_for_completion: call('completions.wait_for_completion', M.completion, true),

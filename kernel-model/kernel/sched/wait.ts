@@ -131,10 +131,26 @@ export function waitqueue_active(q: wait_queue_head_t): boolean {
  * @port include/linux/wait.h v3.2 ported
  */
 export function* wait_event(wq: wait_queue_head_t, condition: () => boolean): KGen {
+  yield* wait_event_state(wq, condition, TASK_UNINTERRUPTIBLE);
+}
+
+/**
+ * wait_event_interruptible(wq, condition): as wait_event, asleep in TASK_INTERRUPTIBLE, where
+ * khungtaskd does not look (dmeventd's wait for a device's event may last the whole run). The
+ * model sends no signals, so it returns 0, never -ERESTARTSYS.
+ * @port include/linux/wait.h v3.15 ported
+ */
+export function* wait_event_interruptible(wq: wait_queue_head_t, condition: () => boolean): KGen<number> {
+  yield* wait_event_state(wq, condition, TASK_INTERRUPTIBLE);
+  return 0;
+}
+
+/** ___wait_event()'s loop: sleep in `state` until `condition` holds. */
+function* wait_event_state(wq: wait_queue_head_t, condition: () => boolean, state: number): KGen {
   if (condition()) return;
   const wait = init_wait();
   for (;;) {
-    prepare_to_wait(wq, wait, TASK_UNINTERRUPTIBLE);
+    prepare_to_wait(wq, wait, state);
     if (condition()) break;
     yield* core.schedule();
   }

@@ -25,7 +25,7 @@ import { cleanup_srcu_struct, init_srcu_struct, srcu_read_lock, srcu_read_unlock
 import { rcu, rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { completion_zeroed, init_completion, type completion } from '../../../kernel/sched/completion.ts';
 import { core, get_cpu, might_sleep, put_cpu, set_current_state } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAITQUEUE, add_wait_queue, init_waitqueue_head, remove_wait_queue, wait_event, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { DECLARE_WAITQUEUE, add_wait_queue, init_waitqueue_head, remove_wait_queue, wait_event_interruptible, wait_queue_head_zeroed, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { timers } from '../../../kernel/timer.ts';
 import { DECLARE_WORK, INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, memset_zero, ref, struct_assign, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -2695,7 +2695,7 @@ function dm_get_event_nr(md: mapped_device): number {
 function* dm_wait_event(md: mapped_device, event_nr: number): KGen<number> {
   const __stack = frame_enter("dm_wait_event");
   try {
-    return (yield* wait_event(md.eventq, () => event_nr !== atomic_read(md.event_nr)), 0);
+    return yield* wait_event_interruptible(md.eventq, () => event_nr !== atomic_read(md.event_nr));
   } finally {
     __stack.pop();
   }
