@@ -146,6 +146,8 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
       try {
         runs = runSeeds(s, { seed: 1, count: budget(s), patch });
       } catch (err) {
+        // A name the module does not define is the port's mistake, not the mutant's effect.
+        if (err instanceof ReferenceError) return { ...r, status: 'untranslatable', why: `the module does not run: ${err.message.split('\n')[0]}` };
         return { ...r, status: 'killed', why: `${s.name}: the model broke: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
       }
       const d = difference(baselineOf(s), reportedTitles(runs), budget(s));

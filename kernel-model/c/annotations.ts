@@ -93,7 +93,7 @@ const PER_BIO_DATA = 'dm\'s per-bio data sits in the clone\'s front pad before i
 const TRACKED_CHUNK: Rewrite = {
   c: 'dm_per_bio_data(bio, sizeof(struct dm_snap_tracked_chunk))',
   ts: 'dm_per_bio_data_of(bio, dm_snap_tracked_chunk_type)',
-  imports: { dm_per_bio_data_of: 'v3.15/model/bio-memory.ts' },
+  imports: { dm_per_bio_data_of: 'v3.15/model/bio-memory.ts', dm_snap_tracked_chunk_type: 'v3.15/drivers/md/dm-snap.ts' },
   why: PER_BIO_DATA,
 };
 const DMEMIT_AT: Rewrite = {
@@ -135,7 +135,7 @@ export const ANNOTATIONS: Annotations = {
         {
           c: 'krealloc(bio_slabs, bio_slab_max * sizeof(struct bio_slab), GFP_KERNEL)',
           ts: '(yield* slab.krealloc_array(bio_c_globals().bio_slabs, bio_c_globals().bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[]',
-          imports: { slab: 'mm/slab.ts', GFP_KERNEL: 'include/linux/gfp.ts' },
+          imports: { slab: 'mm/slab.ts', GFP_KERNEL: 'include/linux/gfp.ts', bio_c_globals: 'v3.2/fs/bio.ts', bio_slab_type: 'v3.2/fs/bio.ts' },
           why: 'krealloc of an array of structs: the model moves the structs into a new array',
         },
         {
@@ -229,7 +229,7 @@ export const ANNOTATIONS: Annotations = {
         {
           c: 'krealloc(bio_slabs, new_bio_slab_max * sizeof(struct bio_slab), GFP_KERNEL)',
           ts: '(yield* slab.krealloc_array(bio_c_globals().bio_slabs, new_bio_slab_max, bio_slab_type, GFP_KERNEL)) as bio_slab[]',
-          imports: { slab: 'mm/slab.ts', GFP_KERNEL: 'include/linux/gfp.ts' },
+          imports: { slab: 'mm/slab.ts', GFP_KERNEL: 'include/linux/gfp.ts', bio_c_globals: 'v3.15/fs/bio.ts', bio_slab_type: 'v3.15/fs/bio.ts' },
           why: 'krealloc of an array of structs: the model moves the structs into a new array',
         },
         {
@@ -387,7 +387,7 @@ export const ANNOTATIONS: Annotations = {
     store_io_and_region_in_bio: { keep: 'the C tags the low bits of the io pointer with the region number in bi_private: the model stores the pair' },
     retrieve_io_and_region_from_bio: { keep: 'reads back the pair store_io_and_region_in_bio() stored (pointer tagging in the C)' },
     sync_io: {
-      rewrite: [{ c: 'PTR_ALIGN(&io_, __alignof__(struct io))', ts: '((_stack: unknown) => io_type.make())(io_)', why: 'the C aligns a struct io inside a char array on the stack: the model makes the struct' }],
+      rewrite: [{ c: 'PTR_ALIGN(&io_, __alignof__(struct io))', ts: '((_stack: unknown) => io_type.make())(io_)', imports: { io_type: 'v3.15/drivers/md/dm-io.ts' }, why: 'the C aligns a struct io inside a char array on the stack: the model makes the struct' }],
     },
     bio_next_page: {
       rewrite: [{ c: 'bvec + 1', ts: 'bvec_next(bvec)', imports: { bvec_next: 'v3.15/model/bio-memory.ts' }, why: 'the next bio_vec of the array the cursor walks' }],
@@ -397,7 +397,7 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [{
         c: 'kmem_cache_create("kcopyd_job", sizeof(struct kcopyd_job) * (SPLIT_COUNT + 1), __alignof__(struct kcopyd_job), 0, NULL)',
         ts: 'kmem_cache_create("kcopyd_job", struct_array_object(kcopyd_job_type, SPLIT_COUNT + 1), 8, 0, NULL)',
-        imports: { kmem_cache_create: 'mm/slab.ts', struct_array_object: 'lib/kstruct.ts', NULL: 'lib/c-pointers.ts' },
+        imports: { kmem_cache_create: 'mm/slab.ts', struct_array_object: 'lib/kstruct.ts', NULL: 'lib/c-pointers.ts', kcopyd_job_type: 'v3.15/drivers/md/dm-kcopyd.ts' },
         why: KCOPYD_JOBS,
       }],
     },
@@ -442,10 +442,10 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [{ c: 'r1_bio->bios[primary]', ts: 'kasan_array_read(r1_bio, "bios", r1_bio.bios, primary)', imports: { kasan_array_read: 'mm/kasan.ts' }, why: 'primary is the first bio read whole, or raid_disks * 2 when none was (fix_sync_read_error() can leave none: it fails the read disk whose write-back failed and marks only that bio up to date); bios[] has raid_disks * 2 entries, so the C then reads past the r1bio, which KASAN reports' }],
     },
     r1bio_pool_alloc: {
-      rewrite: [{ c: 'kzalloc(size, gfp_flags)', ts: '(yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags))', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts' }, why: 'offsetof(struct r1bio, bios[raid_disks]) bytes: an r1bio whose bios[] has raid_disks entries' }],
+      rewrite: [{ c: 'kzalloc(size, gfp_flags)', ts: '(yield* slab.kzalloc(flex_array_struct(r1bio_type, "bios", pi.raid_disks, size), gfp_flags))', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts', r1bio_type: 'v3.15/drivers/md/raid1.ts' }, why: 'offsetof(struct r1bio, bios[raid_disks]) bytes: an r1bio whose bios[] has raid_disks entries' }],
     },
     linear_conf: {
-      rewrite: [{ c: 'kzalloc(sizeof(*conf) + raid_disks*sizeof(struct dev_info), GFP_KERNEL)', ts: '(yield* slab.kzalloc(flex_array_struct(linear_conf_type, "disks", raid_disks, linear_conf_type.size + raid_disks * dev_info_type.size, dev_info_type), GFP_KERNEL)) as linear_conf', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts', GFP_KERNEL: 'include/linux/gfp.ts' }, why: 'a linear_conf whose disks[] (a flexible array of struct dev_info) has raid_disks entries' }],
+      rewrite: [{ c: 'kzalloc(sizeof(*conf) + raid_disks*sizeof(struct dev_info), GFP_KERNEL)', ts: '(yield* slab.kzalloc(flex_array_struct(linear_conf_type, "disks", raid_disks, linear_conf_type.size + raid_disks * dev_info_type.size, dev_info_type), GFP_KERNEL)) as linear_conf', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts', GFP_KERNEL: 'include/linux/gfp.ts', linear_conf_type: 'v3.15/drivers/md/linear.ts', dev_info_type: 'v3.15/drivers/md/linear.ts' }, why: 'a linear_conf whose disks[] (a flexible array of struct dev_info) has raid_disks entries' }],
     },
     md_clear_badblocks: { keep: 'no bad-block table in the model: only reached after is_badblock() found one, which it never does' },
     md_print_devices: { keep: 'MD_BUG()\'s dump of every array\'s superblocks: the model\'s arrays have none; prints the banner only', keepImports: { printk: 'kernel/printk.ts' } },

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { loadPatch } from '../../harness/patches/load.ts';
+import { runSeeds } from '../../harness/explore/runner.ts';
+import { dmSnapshotSplit } from '../../harness/suites/dm-snapshot-split.ts';
 import { REPO, tempPatchesDir } from '../helpers/modules.ts';
 
 const CLI = join(REPO, 'bin/lkml-harness.js');
@@ -29,6 +31,43 @@ describe('port', () => {
     expect(Object.keys(patch.overrides)).toEqual(expect.arrayContaining(['throtl_get_tg', 'cfq_get_cfqg', 'blk_throtl_init']));
     expect(Object.keys(patch.structs ?? {}).sort()).toEqual(['cfq_group', 'throtl_grp']);
     expect(patch.notOverridden).toMatchObject({ throtl_alloc_tg: expect.stringContaining('removed by the patch') });
+  });
+
+  it('writes a module that runs for a patch to a function whose translation names a struct type of its file (dm-snap per-bio data)', { timeout: 120_000 }, async () => {
+    const patches = tempPatchesDir();
+    const file = join(patches, 'dm-snap.eml');
+    // stop_tracking_chunk() types its per-bio data with dm_snap_tracked_chunk_type, defined in
+    // dm-snap.ts itself: the patch module must import it from there.
+    writeFileSync(
+      file,
+      mail(
+        'dm snapshot: unlink a tracked chunk outside the lock',
+        [
+          '--- a/drivers/md/dm-snap.c',
+          '+++ b/drivers/md/dm-snap.c',
+          '@@ -243,8 +243,8 @@ static void stop_tracking_chunk(struct dm_snapshot *s, struct bio *bio)',
+          ' 	unsigned long flags;',
+          ' ',
+          ' 	spin_lock_irqsave(&s->tracked_chunk_lock, flags);',
+          '-	hlist_del(&c->node);',
+          ' 	spin_unlock_irqrestore(&s->tracked_chunk_lock, flags);',
+          '+	hlist_del(&c->node);',
+          ' }',
+          ' ',
+          ' static int __chunk_is_tracked(struct dm_snapshot *s, chunk_t chunk)',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const r = await execa('node', [CLI, 'port', file, '--patches', patches]);
+    expect(r.exitCode).toBe(0);
+    const [slug] = readdirSync(patches).filter((n) => n !== 'package.json' && n !== 'dm-snap.eml');
+    const patch = await loadPatch(join(patches, slug));
+    expect(patch.world).toBe('v3.15');
+    expect(Object.keys(patch.overrides)).toEqual(['stop_tracking_chunk']);
+    // It runs: a snapshot's reads are tracked and untracked through the patched function.
+    const [run] = runSeeds(dmSnapshotSplit, { seed: 1, count: 1, patch });
+    expect(run.outcome).not.toBe('error');
   });
 
   it('refuses a patch whose hunks are not in any modeled base, one line per hunk, writing nothing', async () => {
