@@ -803,6 +803,25 @@ function diskWithAccountedWrite(ended: boolean): TestProgram {
 }
 
 /**
+ * A disk written to; then a reference to its part0 taken as blk_account_io_start() takes one
+ * for an accounted request (hd_struct_try_get()), never put (or, corrected, put as
+ * blk_account_io_done() puts it).
+ */
+function diskWithPart0Reference(put: boolean): TestProgram {
+  return v315Program(
+    (m) => bootDevices(m, { sda: 4096 }, []),
+    (dev) => ({
+      writer: function* () {
+        const disk = dev().disks.sda.disk;
+        yield* withOpen('/dev/sda', (bdev) => submitAndWait(bdev, WRITE, 8, 8));
+        if (!(yield* genhd_h.hd_struct_try_get(disk.part0))) throw new Error('part0 is going away');
+        if (put) yield* genhd_h.hd_struct_put(disk.part0);
+      },
+    }),
+  );
+}
+
+/**
  * A mirror written through while the writer holds a reference to the raid1 module, as a driver
  * pins a personality for what it runs; the reference is kept (or, corrected, dropped), and the
  * teardown stops the array, removes the disks and unloads the modules (rmmod).
@@ -1116,6 +1135,12 @@ export const cases: DetectorCase[] = [
     title: 'accounting drift in sda in_flight',
     buggy: () => diskWithAccountedWrite(false),
     fixed: () => diskWithAccountedWrite(true),
+  },
+  {
+    name: 'disk-part0-ref',
+    title: 'accounting drift in sda part0 reference',
+    buggy: () => diskWithPart0Reference(false),
+    fixed: () => diskWithPart0Reference(true),
   },
   {
     name: 'module-in-use',

@@ -5,10 +5,15 @@
 // is accounted, part_dec_in_flight() when it is done) and dm its bios (md->pending). Once a
 // workload is done (nothing runnable, no timer left, no workload task waiting) every registered
 // disk must therefore show none in flight; a count left over is an increment without its
-// decrement or the reverse, and iostat shows a disk forever busy, or a negative queue.
+// decrement or the reverse, and iostat shows a disk forever busy, or a negative queue. The same
+// goes for part0's reference count: alloc_disk() sets it to 1 (hd_ref_init()), and each
+// accounted request holds one more from blk_account_io_start()'s hd_struct_try_get() to
+// blk_account_io_done()'s hd_struct_put(); any other count once the requests are done is a get
+// without its put, or a put too many (which, at zero, frees part0 under the live disk:
+// __delete_partition()).
 
 import { atomic_read } from '../../include/linux/atomic.ts';
-import { machine } from '../../sim/machine.ts';
+import type { Machine } from '../../sim/machine.ts';
 import { registerRunEndCheck } from '../../sim/run.ts';
 import { registered_disks } from './genhd.ts';
 
@@ -18,14 +23,16 @@ registerRunEndCheck('quiescent', (m) => {
   if (m.workloadLeft().length > 0) return;
   for (const disk of registered_disks()) {
     const counts = disk.part0.in_flight.map((c) => atomic_read(c));
-    if (counts.every((n) => n === 0)) continue;
-    machine().report({
-      kind: 'accounting',
-      title: `accounting drift in ${disk.disk_name.v} in_flight`,
-      report: `${disk.disk_name.v}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${disk.disk_name.v}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`,
-      backtraces: [],
-      step: m.steps,
-      fatal: false,
-    });
+    if (!counts.every((n) => n === 0)) {
+      report(m, `${disk.disk_name.v} in_flight`, `${disk.disk_name.v}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${disk.disk_name.v}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
+    }
+    const ref = atomic_read(disk.part0.ref);
+    if (ref !== 1) {
+      report(m, `${disk.disk_name.v} part0 reference`, `${disk.disk_name.v}: part0's reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
+    }
   }
 });
+
+function report(m: Machine, what: string, text: string): void {
+  m.report({ kind: 'accounting', title: `accounting drift in ${what}`, report: text, backtraces: [], step: m.steps, fatal: false });
+}
