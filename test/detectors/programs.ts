@@ -36,7 +36,7 @@ import { bootDevices, md_dev_path, v315Program, withOpen } from '../helpers/v315
 import { submitAndWait } from '../../harness/suites/workload-io.ts';
 import { md_c } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { mdadm_monitor } from '../../kernel-model/v3.15/model/mdstat.ts';
-import { genhd_h } from '../../kernel-model/v3.15/include/linux/genhd.ts';
+import { genhd_h, type gendisk } from '../../kernel-model/v3.15/include/linux/genhd.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
 import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
@@ -784,41 +784,39 @@ function mirrorWithCountedWrite(ended: boolean): TestProgram {
   );
 }
 
-/**
- * A disk written to; then a driver's own accounting of one more write in flight
- * (part_inc_in_flight()) that it never ends (or, corrected, ends with part_dec_in_flight()).
- */
-function diskWithAccountedWrite(ended: boolean): TestProgram {
+/** A disk written to, then `then` run on its gendisk (an accounting step of the program's own). */
+function diskWrittenThen(then: (disk: gendisk) => KGen): TestProgram {
   return v315Program(
     (m) => bootDevices(m, { sda: 4096 }, []),
     (dev) => ({
       writer: function* () {
-        const disk = dev().disks.sda.disk;
         yield* withOpen('/dev/sda', (bdev) => submitAndWait(bdev, WRITE, 8, 8));
-        yield* genhd_h.part_inc_in_flight(disk.part0, WRITE);
-        if (ended) yield* genhd_h.part_dec_in_flight(disk.part0, WRITE);
+        yield* then(dev().disks.sda.disk);
       },
     }),
   );
 }
 
 /**
- * A disk written to; then a reference to its part0 taken as blk_account_io_start() takes one
- * for an accounted request (hd_struct_try_get()), never put (or, corrected, put as
- * blk_account_io_done() puts it).
+ * A driver's own accounting of one more write in flight (part_inc_in_flight()) that it never
+ * ends (or, corrected, ends with part_dec_in_flight()).
+ */
+function diskWithAccountedWrite(ended: boolean): TestProgram {
+  return diskWrittenThen(function* (disk) {
+    yield* genhd_h.part_inc_in_flight(disk.part0, WRITE);
+    if (ended) yield* genhd_h.part_dec_in_flight(disk.part0, WRITE);
+  });
+}
+
+/**
+ * A reference to part0 taken as blk_account_io_start() takes one for an accounted request
+ * (hd_struct_try_get()), never put (or, corrected, put as blk_account_io_done() puts it).
  */
 function diskWithPart0Reference(put: boolean): TestProgram {
-  return v315Program(
-    (m) => bootDevices(m, { sda: 4096 }, []),
-    (dev) => ({
-      writer: function* () {
-        const disk = dev().disks.sda.disk;
-        yield* withOpen('/dev/sda', (bdev) => submitAndWait(bdev, WRITE, 8, 8));
-        if (!(yield* genhd_h.hd_struct_try_get(disk.part0))) throw new Error('part0 is going away');
-        if (put) yield* genhd_h.hd_struct_put(disk.part0);
-      },
-    }),
-  );
+  return diskWrittenThen(function* (disk) {
+    if (!(yield* genhd_h.hd_struct_try_get(disk.part0))) throw new Error('part0 is going away');
+    if (put) yield* genhd_h.hd_struct_put(disk.part0);
+  });
 }
 
 /**
