@@ -12777,6 +12777,7 @@ export const REACH: Readonly<Record<string, readonly string[]>> = {
     'md_run',
     'md_safemode_timeout',
     'md_seq_next',
+    'md_seq_open',
     'md_seq_show',
     'md_set_array_sectors',
     'md_set_badblocks',
