@@ -266,7 +266,7 @@ function* dev_status(hc: dm_hash_cell): KGen<number> {
 function* dev_wait(hc: dm_hash_cell, event_nr: number): KGen<number> {
   const md = yield* find_device(hc);
   if (!md) return -ENXIO;
-  let r = 0;
+  let r: number;
   /*
    * Wait for a notification event
    */
