@@ -256,6 +256,16 @@ export function list_next(pos: list_head): list_head {
 }
 
 /**
+ * Every entry of the list, in list order, for the model's own checks (no soft-lockup tick: the
+ * model looking at the list is not kernel code walking it).
+ */
+export function list_entries<T extends object>(head: list_head, member: string): T[] {
+  const out: T[] = [];
+  for (let n = head.next; n !== head; n = n.next) out.push(list_entry<T>(n, member));
+  return out;
+}
+
+/**
  * The first entry of a walk from `head`: the entry of head->next, or, for an empty list, a
  * stand-in whose `member` is the head itself, so that the walk's end test holds at once (the C
  * computes a bogus container of the head and only ever compares its member's address).

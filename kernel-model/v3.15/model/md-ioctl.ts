@@ -19,7 +19,7 @@ import { set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { wait_event, wait_event_timeout } from '../../kernel/sched/wait.ts';
 import { msecs_to_jiffies } from '../../kernel/timer.ts';
 import { workqueue } from '../../kernel/workqueue.ts';
-import { list_empty, list_entry } from '../../include/linux/list.ts';
+import { list_empty, list_entries } from '../../include/linux/list.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
@@ -293,8 +293,7 @@ export function* mdadm_fail_remove_add(minor: number, member: number): KGen<numb
 
 /** Whether a member of the array has descriptor number `nr` (what GET_DISK_INFO of `nr` finds). */
 function mddev_has_desc_nr(mddev: mddev, nr: number): boolean {
-  for (let p = mddev.disks.next; p !== mddev.disks; p = p.next) if (list_entry<md_rdev>(p, 'same_set').desc_nr === nr) return true;
-  return false;
+  return list_entries<md_rdev>(mddev.disks, 'same_set').some((rdev) => rdev.desc_nr === nr);
 }
 
 /**

@@ -10,7 +10,7 @@
 // below zero, never comes back to zero, and the next write that starts and ends brings it to zero
 // while another is still in flight: the array is marked clean under that write).
 
-import { list_entry } from '../../include/linux/list.ts';
+import { list_entries } from '../../include/linux/list.ts';
 import { machine } from '../../sim/machine.ts';
 import { registerRunEndCheck } from '../../sim/run.ts';
 import { MD_RECOVERY_RUNNING, md_c_globals, md_h, type mddev } from '../drivers/md/md.ts';
@@ -43,9 +43,7 @@ registerRunEndCheck('quiescent', (m) => {
   if (!m.debug || m.base !== 'v3.15') return;
   // With workload tasks left the run hangs (kernel/hung_task.ts); their writes never ended.
   if (m.workloadLeft().length > 0) return;
-  const head = md_c_globals().all_mddevs;
-  for (let n = head.next; n !== head; n = n.next) {
-    const md = list_entry<mddev>(n, 'all_mddevs');
+  for (const md of list_entries<mddev>(md_c_globals().all_mddevs, 'all_mddevs')) {
     if (!safeModeApplies(md) || md.in_sync) continue;
     machine().report({
       kind: 'lost-io',

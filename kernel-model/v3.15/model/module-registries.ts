@@ -4,28 +4,21 @@
 // personalities (register_md_personality()). The elevators stay out: noop is built in.
 
 import { registerModuleRegistry } from '../../kernel/module.ts';
-import { list_entry, type list_head } from '../../include/linux/list.ts';
+import { list_entries } from '../../include/linux/list.ts';
 import { dm_exception_store_c_globals, type dm_exception_store_type } from '../drivers/md/dm-exception-store.ts';
 import { dm_target_c_globals } from '../drivers/md/dm-target.ts';
 import { md_c_globals, type md_personality } from '../drivers/md/md.ts';
 import type { target_type } from '../include/linux/device-mapper.ts';
 
-/** The entries of a list_head list, in list order. */
-function entriesOf<T extends object>(head: list_head, member: string): T[] {
-  const out: T[] = [];
-  for (let n = head.next; n !== head; n = n.next) out.push(list_entry<T>(n, member));
-  return out;
-}
-
 registerModuleRegistry('v3.15', {
   name: '_targets (drivers/md/dm-target.c)',
-  entries: () => entriesOf<target_type>(dm_target_c_globals()._targets, 'list').map((t) => ({ owner: t.module, what: `target type "${t.name}"` })),
+  entries: () => list_entries<target_type>(dm_target_c_globals()._targets, 'list').map((t) => ({ owner: t.module, what: `target type "${t.name}"` })),
 });
 registerModuleRegistry('v3.15', {
   name: '_exception_store_types (drivers/md/dm-exception-store.c)',
-  entries: () => entriesOf<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types, 'list').map((t) => ({ owner: t.module, what: `exception store type "${t.name}"` })),
+  entries: () => list_entries<dm_exception_store_type>(dm_exception_store_c_globals()._exception_store_types, 'list').map((t) => ({ owner: t.module, what: `exception store type "${t.name}"` })),
 });
 registerModuleRegistry('v3.15', {
   name: 'pers_list (drivers/md/md.c)',
-  entries: () => entriesOf<md_personality>(md_c_globals().pers_list, 'list').map((p) => ({ owner: p.owner, what: `personality "${p.name.v}"` })),
+  entries: () => list_entries<md_personality>(md_c_globals().pers_list, 'list').map((p) => ({ owner: p.owner, what: `personality "${p.name.v}"` })),
 });
