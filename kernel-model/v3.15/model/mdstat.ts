@@ -104,7 +104,8 @@ export function* mdadm_monitor(delayJiffies: number, started: () => void = () =>
     const now = yield* md_seq_c.md_seq_show(seq);
     const stopped = active.filter((name) => !now.includes(name));
     if (stopped.length > 0) {
-      // The read above took each array's lock after its stop had dropped it: the stop's event is counted by now.
+      // The read above took each such array's lock after its stop dropped it, or found the array
+      // gone (deleted at the last close, after the stop returned): either way the stop's event is counted by now.
       const count = atomic_read(md_c_globals().md_event_count);
       if (count === shownActive) lost_md_event(stopped, count);
     }
