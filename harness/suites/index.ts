@@ -23,6 +23,8 @@ import { mdLinear } from './md-linear.ts';
 import { rqDiskReclaim } from './rq-disk-reclaim.ts';
 import { setupNomem } from './setup-nomem.ts';
 import { eventMonitors } from './event-monitors.ts';
+import { cfqIoprioTunables } from './cfq-ioprio-tunables.ts';
+import { dmExtents } from './dm-extents.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -52,6 +54,8 @@ const suites: Suite[] = [
   rqDiskReclaim,
   setupNomem,
   eventMonitors,
+  cfqIoprioTunables,
+  dmExtents,
   ...generatedSuites(),
 ];
 

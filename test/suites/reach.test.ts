@@ -33,7 +33,7 @@ describe('suite reach', () => {
     // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
     // Beside them, the budget of generated programs, each reaching it too.
     const cic = suitesFor(['cfq_cic_link'], 'v3.2');
-    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats', 'blkio-files', 'disk-unplug']);
+    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats', 'blkio-files', 'disk-unplug', 'cfq-ioprio-tunables']);
     expect(cic.filter(isGenerated)).toHaveLength(GENERATED_BUDGET);
     for (const s of cic) expect(reachOf(s)).toContain('cfq_cic_link');
     // The fixed suites that run a RAID1 array (the mirror whose legs fail, and those that build
@@ -42,10 +42,10 @@ describe('suite reach', () => {
     // legs fail, the mirror with ranges suspended, the request-based disk losing commands, the
     // origin copying chunks under pressure, the volumes shrunk, the linear array, the
     // request-based disk under reclaim, the mirror built while its allocations fail, the stack
-    // watched for events): a raid1 patch selects them.
+    // watched for events, the flushes and discards through the stack): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range', 'rq-disk-timeouts', 'snapshot-copy-pressure', 'dm-shrink',
-      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors',
+      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
     // event-monitors and generated programs) and from the recovery after a leg is given back
@@ -66,10 +66,12 @@ describe('suite reach', () => {
   });
 
   it('generated programs are aimed at what the fixed suites miss first, then at what the patch touches most', () => {
-    // CFQ's tunables are written only by generated programs: one that writes the touched tunable is chosen first.
-    const aimed = suitesFor(['cfq_quantum_store', 'cfq_cic_link'], 'v3.2').filter(isGenerated);
+    // A request moved in CFQ's sort tree after a front merge into it is reached only by generated
+    // programs: one that reaches the touched function is chosen first.
+    const aimed = suitesFor(['cfq_reposition_rq_rb', 'cfq_cic_link'], 'v3.2').filter(isGenerated);
     expect(aimed).toHaveLength(GENERATED_BUDGET);
-    expect(aimed.some((s) => reachOf(s).includes('cfq_quantum_store'))).toBe(true);
+    expect(allSuites().filter((s) => !isGenerated(s) && reachOf(s).includes('cfq_reposition_rq_rb'))).toEqual([]);
+    expect(aimed.some((s) => reachOf(s).includes('cfq_reposition_rq_rb'))).toBe(true);
     // A function nothing reaches selects nothing, generated or fixed.
     expect(suitesFor(['blk_rq_timed_out_timer'], 'v3.2')).toEqual([]);
     // Every generated program is a suite of the registry, replayable by name.
@@ -78,8 +80,8 @@ describe('suite reach', () => {
 
   it('an evaluation names what the patch touches that no suite run calls, and leaves out what it adds', () => {
     // The fixed dm suites that do no IO to the mirror (generated programs aimed at __map_bio,
-    // swap-under-stack, setup-nomem and event-monitors also write to it).
-    const suites = suitesFor(['__map_bio'], 'v3.15').filter((s) => !isGenerated(s) && !['swap-under-stack', 'setup-nomem', 'event-monitors'].includes(s.name));
+    // swap-under-stack, setup-nomem, event-monitors and dm-extents also write to it).
+    const suites = suitesFor(['__map_bio'], 'v3.15').filter((s) => !isGenerated(s) && !['swap-under-stack', 'setup-nomem', 'event-monitors', 'dm-extents'].includes(s.name));
     const r = reachSummary(['__map_bio', 'make_request', 'dm_offload_start'], suites, 'v3.15');
     expect(r.notExercised).toEqual(['make_request']);
     expect(r.touched.map((t) => t.name)).toEqual(['__map_bio', 'make_request']);
