@@ -40,7 +40,9 @@ export interface Protection<T extends object = object> {
   /**
    * Members the lock protects. "list.first" names a member of an embedded member (the first
    * pointer of an embedded hlist_head, which every add and every delete of the first entry
-   * writes): the check is made against the outer object's lock.
+   * writes): the check is made against the outer object's lock. "hash[].first" names that
+   * member in every element of an embedded array (the buckets of a hash table of hlist_heads),
+   * each element its own location.
    */
   members: readonly string[];
   /** The lock as the C names it ("blkg->stats_lock"), for the report. */
@@ -54,6 +56,11 @@ export interface Protection<T extends object = object> {
   unlockedReads?: boolean;
   /** Plain reads under rcu_read_lock() need no lock (an RCU list walked by readers). */
   rcuReads?: boolean;
+  /**
+   * The members are pointers (an RCU-published cache of another object): reading one reads the
+   * pointer, rather than reaching into an embedded struct, so it is a plain read.
+   */
+  pointers?: boolean;
   /**
    * Functions that own the object alone by its lifecycle, so their accesses need no lock (a
    * device-mapper target's constructor and destructor run with no IO on the target). An access
@@ -192,8 +199,9 @@ function accessorsOf(p: Protection, member: string, name: string): PropertyDescr
   if (byMember === undefined) accessors.set(p, (byMember = new Map()));
   let d = byMember.get(member);
   if (d === undefined) {
-    // A pointer inside an embedded list head is read to walk the list, not reached into.
-    const dotted = member.includes('.');
+    // A pointer inside an embedded list head is read to walk the list, not reached into; so is
+    // a member the rule says is a pointer.
+    const dotted = member.includes('.') || p.pointers === true;
     d = {
       enumerable: true,
       configurable: true,
@@ -222,8 +230,18 @@ const unionLocations = new WeakMap<object, Map<string, Location>>();
 
 function watch(obj: object, member: string, p: Protection): void {
   const dot = member.indexOf('.');
-  const target = (dot < 0 ? obj : (obj as Record<string, unknown>)[member.slice(0, dot)]) as Watched;
+  const outer = dot < 0 ? member : member.slice(0, dot);
   const name = dot < 0 ? member : member.slice(dot + 1);
+  if (outer.endsWith('[]')) {
+    const elements = (obj as Record<string, unknown>)[outer.slice(0, -2)] as object[];
+    for (const element of elements) watchIn(obj, element as Watched, member, name, p);
+  } else {
+    watchIn(obj, (dot < 0 ? obj : (obj as Record<string, unknown>)[outer]) as Watched, member, name, p);
+  }
+}
+
+/** Watches `name` of `target`, an object of the rule's struct or one embedded in it (`obj`). */
+function watchIn(obj: object, target: Watched, member: string, name: string, p: Protection): void {
   const slots = (target[SLOTS] ??= Object.create(null) as Record<string, Slot>);
   // The members of a union are one location: a read of one and a write of another meet.
   const shared = p.union === undefined ? undefined : unionLocations.get(obj)?.get(p.union);

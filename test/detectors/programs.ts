@@ -27,7 +27,7 @@ import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { embed_members, struct_init } from '../../kernel-model/lib/c-pointers.ts';
-import { INIT_LIST_HEAD, list_add, list_empty, list_head_zeroed, type list_head } from '../../kernel-model/include/linux/list.ts';
+import { INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_head_zeroed, hlist_node_zeroed, list_add, list_empty, list_head_zeroed, type hlist_head, type hlist_node, type list_head } from '../../kernel-model/include/linux/list.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -545,6 +545,84 @@ function* box_reset(): KGen {
   yield* cond_resched();
 }
 
+/** A hash table of hlist buckets whose first pointers the C says one lock protects. */
+interface hash_box {
+  lock: spinlock_t;
+  buckets: hlist_head[];
+}
+
+const hashes = kernel_structs('detectors', 'test/detectors.c', {
+  hash_box: struct_type('hash_box', 24, (): hash_box => embed_members({ lock: spin_lock_init('hash->lock'), buckets: [hlist_head_zeroed(), hlist_head_zeroed()] }, ['buckets'])),
+});
+
+kcsan_protect('detectors', [
+  protection<hash_box>({
+    struct: 'hash_box',
+    members: ['buckets[].first'],
+    lockName: 'hash->lock',
+    lockOf: (h) => h.lock,
+    because: 'test/detectors.c: "entries are hashed in and out under hash->lock"',
+  }),
+]);
+
+let hash: hash_box;
+
+/** Hashes an entry into its bucket under the lock (dm-snap's track_chunk). */
+function* track_item(n: hlist_node, bucket: number): KGen {
+  yield* spinlock.spin_lock(hash.lock);
+  hlist_add_head(n, hash.buckets[bucket] as hlist_head);
+  yield* spinlock.spin_unlock(hash.lock);
+}
+
+/** Takes it out again, with or without the lock (stop_tracking_chunk as written, or not). */
+function* untrack_item(n: hlist_node, locked: boolean): KGen {
+  if (locked) yield* spinlock.spin_lock(hash.lock);
+  hlist_del(n);
+  if (locked) yield* spinlock.spin_unlock(hash.lock);
+}
+
+/** A cache of the last object looked up, published for RCU readers and changed under a lock. */
+interface cache_box {
+  lock: spinlock_t;
+  cached: counter_box | null;
+}
+
+const caches = kernel_structs('detectors', 'test/detectors.c', {
+  cache_box: struct_type('cache_box', 16, (): cache_box => embed_members({ lock: spin_lock_init('cache->lock'), cached: null }, [])),
+});
+
+kcsan_protect('detectors', [
+  protection<cache_box>({
+    struct: 'cache_box',
+    members: ['cached'],
+    pointers: true,
+    lockName: 'cache->lock',
+    lockOf: (c) => c.lock,
+    rcuReads: true,
+    because: 'test/detectors.c: "cached is set and cleared under cache->lock, read under rcu_read_lock"',
+  }),
+]);
+
+let cache: cache_box;
+
+/** Reads the cached pointer under RCU and caches the box under the lock when it is empty (cfq_cic_lookup). */
+function* cache_lookup(): KGen {
+  rcu_read_lock();
+  const hit = cache.cached;
+  rcu_read_unlock();
+  if (hit !== null) return;
+  yield* spinlock.spin_lock(cache.lock);
+  cache.cached = box;
+  yield* spinlock.spin_unlock(cache.lock);
+}
+
+/** Drops the cached pointer, with or without the lock (__cfq_exit_single_io_context as written, or not). */
+function* cache_clear(locked: boolean): KGen {
+  if (locked) yield* spinlock.spin_lock(cache.lock);
+  cache.cached = null;
+  if (locked) yield* spinlock.spin_unlock(cache.lock);
+}
+
 const fns = kernel_functions('test/detectors.c', {
   take_a_then_b,
   take_b_then_a,
@@ -596,6 +674,10 @@ const fns = kernel_functions('test/detectors.c', {
   peek_items,
   read_weight,
   set_bps,
+  track_item,
+  untrack_item,
+  cache_lookup,
+  cache_clear,
 });
 
 /** A reader takes the rule's weight under the lock; a writer then stores its bps, with or without it. */
@@ -612,6 +694,47 @@ function unionRule(locked: boolean): TestProgram {
       },
     },
     { before: () => { rule = rules.rule_box.make(); } },
+  );
+}
+
+/**
+ * One task caches a pointer under the lock and later clears it; another reads it meanwhile
+ * under RCU. The RCU read of a pointer member is a plain read, so only the clear can be a race.
+ */
+function cachedPointer(locked: boolean): TestProgram {
+  return prog(
+    {
+      exiter: function* () {
+        yield* fns.cache_lookup();
+        S.stage = 1;
+        while (S.stage === 1) yield* cond_resched();
+        yield* fns.cache_clear(locked);
+      },
+      user: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.cache_lookup();
+        S.stage = 2;
+      },
+    },
+    { before: () => { box = boxes.counter_box.make(); cache = caches.cache_box.make(); } },
+  );
+}
+
+/** An entry hashed in by one task and taken out by another as its IO completes. */
+function hashedEntry(locked: boolean): TestProgram {
+  const entry = hlist_node_zeroed();
+  return prog(
+    {
+      submitter: function* () {
+        yield* fns.track_item(entry, 1);
+        S.stage = 1;
+      },
+      completer: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.untrack_item(entry, locked);
+      },
+    },
+    { before: () => { hash = hashes.hash_box.make(); } },
   );
 }
 
@@ -1038,6 +1161,22 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in read_weight / set_bps',
     buggy: () => unionRule(false),
     fixed: () => unionRule(true),
+  },
+  {
+    // A pointer member read under RCU and changed under its lock: clearing it without the lock
+    // races with the store that cached it; the RCU read-back of the pointer is not a race.
+    name: 'kcsan-rcu-pointer',
+    title: 'KCSAN: data-race in cache_clear / cache_lookup',
+    buggy: () => cachedPointer(false),
+    fixed: () => cachedPointer(true),
+  },
+  {
+    // A rule on one member of every element of an array (the first pointers of a hash table's
+    // buckets): a delete without the lock races with the add that linked the entry.
+    name: 'kcsan-hash-bucket',
+    title: 'KCSAN: data-race in track_item / untrack_item',
+    buggy: () => hashedEntry(false),
+    fixed: () => hashedEntry(true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race

@@ -110,4 +110,19 @@ const requestListCounts = protection<request_list>({
     'block/blk-core.c: __get_request() ("The queue lock must be held"), freed_request() (from __blk_put_request(), "queue lock must be held") and __freed_request() count requests in rl->count[] and rl->starved[] under q->queue_lock; blk-sysfs.c\'s queue_requests_store() reads them under it',
 });
 
-kcsan_protect('v3.15', [snapshotLock, raid1Queues, raid1Barrier, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+/** dm-snap.c: the reads tracked per chunk, linked into s->tracked_chunk_hash under tracked_chunk_lock. */
+const trackedChunks = protection<dm_snapshot>({
+  struct: 'dm_snapshot',
+  // The first pointer of each bucket: every add, every delete of a bucket's first entry and
+  // every lookup goes through it. (The entries themselves live in per-bio data, which has no
+  // struct of its own to hang a rule on.)
+  members: ['tracked_chunk_hash[].first'],
+  lockName: 's->tracked_chunk_lock',
+  lockOf: (s) => s.tracked_chunk_lock,
+  // snapshot_ctr() sets the buckets up before the target can see IO.
+  exclusiveIn: ['snapshot_ctr', 'snapshot_dtr'],
+  because:
+    'drivers/md/dm-snap.c: track_chunk() adds a read to its chunk\'s bucket, stop_tracking_chunk() deletes it as the read completes and __chunk_is_tracked() walks the bucket, each under s->tracked_chunk_lock, as reads are mapped and complete on any CPU',
+});
+
+kcsan_protect('v3.15', [snapshotLock, trackedChunks, raid1Queues, raid1Barrier, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

@@ -16,7 +16,7 @@ import { LIST_POISON1 } from '../../include/linux/list.ts';
 import type { blkio_cgroup, blkio_group, blkio_group_stats, blkio_policy_node } from '../block/blk-cgroup.ts';
 import type { io_context } from '../include/linux/iocontext.ts';
 import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
-import type { cfq_data } from '../block/cfq-iosched.ts';
+import type { cfq_data, cfq_queue } from '../block/cfq-iosched.ts';
 import type { request_queue } from '../include/linux/blkdev.ts';
 
 /** q->queue_lock of a queue, when the object has been tied to one yet. */
@@ -107,11 +107,29 @@ kcsan_protect('v3.2', [
     rcuReads: true,
     because: 'include/linux/iocontext.h: "all the fields below are protected by this lock"; cfq_cic_link adds and cic_free_func/cfq_drop_dead_cic delete under it, call_for_each_cic walks under rcu_read_lock',
   }),
+  protection<io_context>({
+    struct: 'io_context',
+    members: ['ioc_data'],
+    pointers: true,
+    lockName: 'ioc->lock',
+    lockOf: (ioc) => ioc.lock,
+    rcuReads: true,
+    because:
+      'include/linux/iocontext.h: "all the fields below are protected by this lock", ioc_data among them (the cfq_io_context last looked up); cfq_cic_lookup() caches it and __cfq_exit_single_io_context() clears it under ioc->lock, lookups read it under rcu_read_lock',
+  }),
   protection<cfq_data>({
     struct: 'cfq_data',
     members: ['busy_queues', 'rq_queued', 'rq_in_driver', 'rq_in_flight', 'active_queue', 'cic_list.next', 'cic_list.prev', 'cfqg_list.first', 'nr_blkcg_linked_grps'],
     lockName: 'q->queue_lock',
     lockOf: (cfqd) => queueLock(cfqd.queue),
     because: 'block/elevator.c: the elevator ops that update them run with q->queue_lock held (include/linux/blkdev.h:319 "protects queue structures from reentrancy"); groups are linked onto cfqd->cfqg_list and counted in nr_blkcg_linked_grps under it (cfq_find_alloc_cfqg, cfq-iosched.c:1050-1054) and unlinked under it (cfq_unlink_blkio_group :1262, cfq_exit_queue :3930)',
+  }),
+  protection<cfq_queue>({
+    struct: 'cfq_queue',
+    members: ['ref'],
+    lockName: 'q->queue_lock',
+    lockOf: (cfqq) => queueLock(cfqq.cfqd?.queue),
+    because:
+      'block/cfq-iosched.c: a cfq_queue\'s reference count, a plain int, is taken by cfq_set_request(), cfq_get_queue() and cfq_setup_merge() and dropped by cfq_put_queue() ("BUG_ON(cfqq->ref <= 0)"), every caller holding q->queue_lock: the request paths, changed_ioprio() and changed_cgroup(), __cfq_exit_single_io_context(), cfq_exit_queue()',
   }),
 ]);
