@@ -1,16 +1,17 @@
-// npm run mutants [-- --base v3.2] [--limit N] [--schedules N] [--function NAME ...] [--json]
+// npm run mutants [-- --base v3.2] [--limit N] [--schedules N] [--function NAME ...] [--mutant ID ...] [--json]
 import { parseArgs } from 'node:util';
 import { runMutants } from './run.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { base: { type: 'string', default: 'v3.2' }, limit: { type: 'string' }, schedules: { type: 'string' }, function: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+  options: { base: { type: 'string', default: 'v3.2' }, limit: { type: 'string' }, schedules: { type: 'string' }, function: { type: 'string', multiple: true }, mutant: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
 });
 const report = await runMutants({
   base: values.base,
   limit: values.limit === undefined ? undefined : Number(values.limit),
   schedules: values.schedules === undefined ? undefined : Number(values.schedules),
-  functions: values.function,
+  functions: values.function ?? (values.mutant === undefined ? undefined : [...new Set(values.mutant.map((id) => id.split(':')[1] as string))]),
+  ids: values.mutant,
   onResult: values.json ? undefined : (r, done, total) => process.stderr.write(`[${done}/${total}] ${r.status.padEnd(14)} ${r.id}  ${r.why}\n`),
 });
 if (values.json) {

@@ -42,13 +42,24 @@ const NARROW_GFP = /\b(GFP_ATOMIC|GFP_NOWAIT|GFP_NOIO|GFP_NOFS)\b/;
 /** A completion handed the status it was given: bio_endio(bio, error), blk_end_request(rq, error, n). */
 const PASS_STATUS = /\b(bio_endio|req_bio_endio|\w*blk_end_request\w*|\w*blk_end_bidi_request|blk_update_request|blk_update_bidi_request|dec_pending)\s*\(([^;]*?)\b(error|err)\b/;
 
-/** Deletes the given 0-based lines of a text. */
+/**
+ * Removes the statements on the given 0-based lines of a text. A statement that is the whole
+ * body of an if, else or loop without braces ("if (*pages)\n\t\tkcopyd_put_pages(...);") leaves
+ * an empty statement behind, so that the next statement does not become the body; every other
+ * line is left blank. Either way the file keeps its line numbers.
+ */
 function without(text: string, lines: readonly number[]): string {
   const drop = new Set(lines);
-  return text
-    .split('\n')
-    .filter((_, i) => !drop.has(i))
-    .join('\n');
+  const all = text.split('\n');
+  return all.map((l, i) => (drop.has(i) ? (bracelessBody(all, i) ? `${/^\s*/.exec(l)?.[0] ?? ''};` : '') : l)).join('\n');
+}
+
+/** Whether line `i` is the body of a control statement that has no braces: the line before it ends the head. */
+function bracelessBody(lines: readonly string[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (lines[j] as string).trim() === '') j--;
+  const head = j < 0 ? '' : (lines[j] as string).trim();
+  return /\)$/.test(head) || /(^|\s|})else$/.test(head);
 }
 
 /** Every mutant of one function, from the lines of its file (`source`, the unpreprocessed C). */

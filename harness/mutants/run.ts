@@ -44,6 +44,8 @@ export interface MutantOptions {
   base: string;
   /** Only these functions (default: every function the suites of the base reach). */
   functions?: string[];
+  /** Only the mutants with these ids ("block/blk-flush.c:flush_end_io:drop-lock:235"), to run some again. */
+  ids?: string[];
   /** At most this many mutants, in order. */
   limit?: number;
   /** Schedules per suite (default: each suite's own default budget). */
@@ -90,7 +92,8 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
     if (fn === undefined) continue;
     mutants.push(...mutantsOf(fn, readFileSync(join(C_ROOT, base, fn.file), 'utf8')));
   }
-  const chosen = mutants.slice(0, opts.limit ?? mutants.length);
+  const wanted = opts.ids === undefined ? mutants : mutants.filter((m) => opts.ids?.includes(m.id));
+  const chosen = wanted.slice(0, opts.limit ?? wanted.length);
 
   const budget = (s: Suite): number => opts.schedules ?? s.defaultSchedules;
   const baselines = new Map<string, Map<string, number>>();
