@@ -1,7 +1,8 @@
 // IO priorities and CFQ's tunables changed while requests sit in CFQ's queues. One task sets its
-// own priority (ioprio_set: cfq_ioc_set_ioprio() walks the task's cfq_io_contexts under ioc->lock
-// and changed_ioprio() swaps the async queue for one of the new class under the queue lock, the
-// old one put while its writes may still hold it) between reads and writes of its own; one stores
+// own priority between reads and writes of its own (ioprio_set marks its io_context changed; its
+// next request makes cfq_ioc_set_ioprio() walk its cfq_io_contexts under rcu_read_lock, and
+// changed_ioprio() swaps the async queue for one of the new class under the queue lock, the old
+// one put while its writes may still hold it); one stores
 // and shows every tunable under /sys/block/<disk>/queue/iosched/ (the elevator's sysfs_lock
 // against the dispatch that reads them); one in a weighted cgroup issues plugged batches in
 // descending order (front merges into the plug and into queued requests, and requests merged
