@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 
 const json = process.argv.includes('--json');
-// --quick skips the end-to-end measures (evaluate, nightly), which take a couple of minutes.
+// --quick skips the end-to-end measures (evaluate, nightly), which take most of its 14 minutes.
 const quick = process.argv.includes('--quick');
 const CLI = new URL('../bin/lkml-harness.js', import.meta.url).pathname;
 const SEED_PATCH = new URL('../patches/2011-12-15-blkio-alloc-per-cpu-data-from-worker-thread', import.meta.url).pathname;
