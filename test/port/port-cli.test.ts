@@ -68,6 +68,12 @@ describe('port', () => {
     // It runs: a snapshot's reads are tracked and untracked through the patched function.
     const [run] = runSeeds(dmSnapshotSplit, { seed: 1, count: 1, patch });
     expect(run.outcome).not.toBe('error');
+    // And the mistake it makes is seen: the unlink outside s->tracked_chunk_lock races with the
+    // adds made under it (KCSAN's rule for the tracked-chunk buckets).
+    const race = 'KCSAN: data-race in stop_tracking_chunk / track_chunk';
+    expect(run.findings.map((f) => f.title)).toContain(race);
+    const [base] = runSeeds(dmSnapshotSplit, { seed: 1, count: 1, patch: null });
+    expect(base.findings.map((f) => f.title)).not.toContain(race);
   });
 
   it('refuses a patch whose hunks are not in any modeled base, one line per hunk, writing nothing', async () => {
