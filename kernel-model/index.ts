@@ -22,6 +22,7 @@ import './v3.2/model/genhd.ts';
 import './v3.2/model/sim-rq-disk.ts';
 import './v3.2/model/sysfs.ts';
 import './v3.2/model/protection.ts';
+import './v3.2/model/fork.ts';
 import './v3.15/world.ts';
 import './v3.15/model/genhd.ts';
 import './v3.15/model/not-modeled.ts';

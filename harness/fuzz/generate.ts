@@ -3,9 +3,12 @@
 // task, a task added or dropped, operations spliced from another program, the CPU count
 // changed). Everything is drawn from the Prng given: a fuzzing seed decides every program.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
-import { type GenProgram, type Grammar, opCount } from './program.ts';
+import { type GenProgram, type Grammar, opCount, sharedIoTasks, withCloneIo, withoutTask } from './program.ts';
 
-/** A fresh program: 1-`limits.tasks` tasks of 1-`limits.ops` operations each. */
+/**
+ * A fresh program: 1-`limits.tasks` tasks of 1-`limits.ops` operations each; where the grammar
+ * has CLONE_IO, a quarter of the programs with two tasks or more run some as threads of t0.
+ */
 export function randomProgram<Op>(g: Grammar<Op>, rng: Prng): GenProgram<Op> {
   const tasks: Op[][] = [];
   for (let t = 0, n = 1 + rng.below(g.limits.tasks); t < n; t++) {
@@ -13,14 +16,18 @@ export function randomProgram<Op>(g: Grammar<Op>, rng: Prng): GenProgram<Op> {
     for (let i = 0, k = 1 + rng.below(g.limits.ops); i < k; i++) ops.push(g.randomOp(rng));
     tasks.push(ops);
   }
-  return { cpus: 1 + rng.below(g.limits.cpus), tasks };
+  const cpus = 1 + rng.below(g.limits.cpus);
+  if (g.cloneIo !== true || tasks.length < 2 || rng.below(4) !== 0) return { cpus, tasks };
+  return withCloneIo({ cpus, tasks }, 2 + rng.below(tasks.length - 1));
 }
 
-const copy = <Op>(p: GenProgram<Op>): GenProgram<Op> => ({ cpus: p.cpus, tasks: p.tasks.map((ops) => [...ops]) });
+const copy = <Op>(p: GenProgram<Op>): GenProgram<Op> => withCloneIo({ cpus: p.cpus, tasks: p.tasks.map((ops) => [...ops]) }, sharedIoTasks(p));
 
 /** One change to `p` (a new program; `p` is left alone); `other` is a corpus program to splice from. */
 export function mutateProgram<Op>(g: Grammar<Op>, rng: Prng, p: GenProgram<Op>, other: GenProgram<Op>): GenProgram<Op> {
-  const q = copy(p);
+  // Where the grammar has CLONE_IO, one change in eight makes tasks threads of t0 or processes again.
+  if (g.cloneIo === true && p.tasks.length > 1 && rng.below(8) === 0) return withCloneIo(copy(p), sharedIoTasks(p) > 0 ? 0 : 2 + rng.below(p.tasks.length - 1));
+  let q = copy(p);
   const t = rng.below(q.tasks.length);
   const ops = q.tasks[t];
   switch (rng.below(7)) {
@@ -44,7 +51,7 @@ export function mutateProgram<Op>(g: Grammar<Op>, rng: Prng, p: GenProgram<Op>, 
     }
     case 4:
       if (q.tasks.length < g.limits.tasks) q.tasks.push([g.randomOp(rng)]);
-      else if (q.tasks.length > 1) q.tasks.splice(t, 1);
+      else if (q.tasks.length > 1) q = withoutTask(q, t);
       break;
     case 5: {
       // Splice: a run of another program's task is inserted here.
@@ -56,6 +63,7 @@ export function mutateProgram<Op>(g: Grammar<Op>, rng: Prng, p: GenProgram<Op>, 
     default:
       q.cpus = 1 + rng.below(g.limits.cpus);
   }
-  const kept = q.tasks.filter((x) => x.length > 0);
-  return { cpus: q.cpus, tasks: kept.length > 0 ? kept : [[g.randomOp(rng)]] };
+  // A task left with no operations goes (from the end, so that indices ahead stay put).
+  for (let i = q.tasks.length - 1; i >= 0; i--) if (q.tasks[i].length === 0) q = withoutTask(q, i);
+  return q.tasks.length > 0 ? q : { cpus: q.cpus, tasks: [[g.randomOp(rng)]] };
 }

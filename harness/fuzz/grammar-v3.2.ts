@@ -208,6 +208,7 @@ function parseOp(text: string): V32Op {
 
 export const v32Grammar: Grammar<V32Op> = {
   world: 'v3.2',
+  cloneIo: true,
   limits: { cpus: 3, tasks: 3, ops: 8 },
   randomOp,
   tweakOp,

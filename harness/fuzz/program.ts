@@ -10,6 +10,12 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 export interface GenProgram<Op> {
   cpus: number;
   tasks: Op[][];
+  /**
+   * The first `cloneIo` tasks are one process's threads sharing its IO context: t1 and on are
+   * created by t0 with clone(CLONE_IO) before any of them runs an operation. Absent (or fewer
+   * than two tasks): every task is a process of its own. Only a grammar with `cloneIo` takes it.
+   */
+  cloneIo?: number;
 }
 
 export interface Grammar<Op> {
@@ -30,11 +36,35 @@ export interface Grammar<Op> {
   workload(p: GenProgram<Op>): Program;
   /** The fault plan of a seed for this program (the seed alone decides it, given the program). */
   plan(p: GenProgram<Op>, seed: number): FaultPlan;
+  /** The world's tasks can share an IO context (clone(CLONE_IO)): programs may say `clone-io N`. */
+  cloneIo?: boolean;
 }
 
-/** The text form: "cpus 2", then one line per task, "t0: mkdir 1; attach 1; io w 64+8 nowait". */
+/** How many tasks, from t0, share one IO context (0: none do). */
+export function sharedIoTasks<Op>(p: GenProgram<Op>): number {
+  const n = Math.min(p.cloneIo ?? 0, p.tasks.length);
+  return n >= 2 ? n : 0;
+}
+
+/** `p` with task `t` gone (a thread of the IO-sharing process leaves its count with it). */
+export function withoutTask<Op>(p: GenProgram<Op>, t: number): GenProgram<Op> {
+  const tasks = p.tasks.filter((_, i) => i !== t);
+  return withCloneIo({ cpus: p.cpus, tasks }, t < sharedIoTasks(p) ? sharedIoTasks(p) - 1 : sharedIoTasks(p));
+}
+
+/** `p` with its first `n` tasks sharing an IO context (none when `n` is under two). */
+export function withCloneIo<Op>(p: GenProgram<Op>, n: number): GenProgram<Op> {
+  const shared = Math.min(n, p.tasks.length);
+  return shared >= 2 ? { cpus: p.cpus, tasks: p.tasks, cloneIo: shared } : { cpus: p.cpus, tasks: p.tasks };
+}
+
+/**
+ * The text form: "cpus 2", then "clone-io 2" when tasks share an IO context, then one line per
+ * task, "t0: mkdir 1; attach 1; io w 64+8 nowait".
+ */
 export function formatProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>): string {
-  return [`cpus ${p.cpus}`, ...p.tasks.map((ops, i) => `t${i}: ${ops.map((o) => g.formatOp(o)).join('; ')}`)].join('\n');
+  const shared = sharedIoTasks(p);
+  return [`cpus ${p.cpus}`, ...(shared > 0 ? [`clone-io ${shared}`] : []), ...p.tasks.map((ops, i) => `t${i}: ${ops.map((o) => g.formatOp(o)).join('; ')}`)].join('\n');
 }
 
 /** A program from its text form; throws an Error naming the line that is wrong. */
@@ -44,13 +74,19 @@ export function parseProgram<Op>(g: Grammar<Op>, text: string): GenProgram<Op> {
   if (head === null) throw new Error(`a program starts with "cpus N", not "${lines[0] ?? ''}"`);
   const cpus = Number(head[1]);
   if (cpus < 1 || cpus > 8) throw new Error(`cpus ${cpus}: the model runs 1 to 8 CPUs`);
-  const tasks = lines.slice(1).map((line, i) => {
+  const clone = /^clone-io (\d+)$/.exec(lines[1] ?? '');
+  if (clone !== null && g.cloneIo !== true) throw new Error(`clone-io: the ${g.world} model's tasks do not share IO contexts`);
+  const first = clone === null ? 1 : 2;
+  const tasks = lines.slice(first).map((line, i) => {
     const m = /^t(\d+):(.*)$/.exec(line);
-    if (m === null || Number(m[1]) !== i) throw new Error(`line ${i + 2}: expected "t${i}: op; op; ...", got "${line}"`);
+    if (m === null || Number(m[1]) !== i) throw new Error(`line ${i + first + 1}: expected "t${i}: op; op; ...", got "${line}"`);
     return m[2].split(';').map((s) => s.trim()).filter((s) => s !== '').map((s) => g.parseOp(s));
   });
   if (tasks.length === 0) throw new Error('a program has at least one task');
-  return { cpus, tasks };
+  if (clone === null) return { cpus, tasks };
+  const shared = Number(clone[1]);
+  if (shared < 2 || shared > tasks.length) throw new Error(`clone-io ${shared}: 2 to ${tasks.length} of the program's tasks can share one IO context`);
+  return { cpus, tasks, cloneIo: shared };
 }
 
 /** How many operations a program has over all its tasks. */

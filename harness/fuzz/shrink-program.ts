@@ -1,8 +1,8 @@
 // A program reduced to what keeps a property (its new coverage, a report's title), as syzkaller
-// minimizes a crash's program: tasks dropped, then operations one at a time from the end, then
-// each operation swapped for its simpler forms, then fewer CPUs; a change stays when the property
-// still holds. Bounded by a number of attempts (each attempt runs the program).
-import { type GenProgram, type Grammar } from './program.ts';
+// minimizes a crash's program: tasks dropped, then threads made processes of their own (no
+// shared IO context), then operations one at a time from the end, then each operation swapped
+// for its simpler forms, then fewer CPUs; a change stays when the property still holds. Bounded by a number of attempts (each attempt runs the program).
+import { type GenProgram, type Grammar, sharedIoTasks, withCloneIo, withoutTask } from './program.ts';
 
 export interface ShrinkResult<Op> {
   program: GenProgram<Op>;
@@ -19,22 +19,24 @@ export function shrinkProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>, holds: (q: 
     best = q;
     return true;
   };
-  for (let t = best.tasks.length - 1; t >= 0 && best.tasks.length > 1; t--) tryIt({ cpus: best.cpus, tasks: best.tasks.filter((_, i) => i !== t) });
+  // The same tasks (and threads) with other operations or CPUs.
+  const withTasks = (tasks: Op[][], cpus = best.cpus): GenProgram<Op> => withCloneIo({ cpus, tasks }, sharedIoTasks(best));
+  for (let t = best.tasks.length - 1; t >= 0 && best.tasks.length > 1; t--) tryIt(withoutTask(best, t));
+  if (sharedIoTasks(best) > 0) tryIt(withCloneIo(best, 0));
   for (let t = best.tasks.length - 1; t >= 0; t--) {
     for (let i = best.tasks[t].length - 1; i >= 0; i--) {
       if (best.tasks[t].length === 1 && best.tasks.length === 1) break;
-      const tasks = best.tasks.map((ops, k) => (k === t ? ops.filter((_, j) => j !== i) : ops)).filter((ops) => ops.length > 0);
-      tryIt({ cpus: best.cpus, tasks });
+      if (best.tasks[t].length === 1) tryIt(withoutTask(best, t));
+      else tryIt(withTasks(best.tasks.map((ops, k) => (k === t ? ops.filter((_, j) => j !== i) : ops))));
     }
   }
   for (let t = 0; t < best.tasks.length; t++) {
     for (let i = 0; i < best.tasks[t].length; i++) {
       for (const s of g.simpler(best.tasks[t][i])) {
-        const tasks = best.tasks.map((ops, k) => (k === t ? ops.map((o, j) => (j === i ? s : o)) : ops));
-        if (tryIt({ cpus: best.cpus, tasks })) break;
+        if (tryIt(withTasks(best.tasks.map((ops, k) => (k === t ? ops.map((o, j) => (j === i ? s : o)) : ops))))) break;
       }
     }
   }
-  while (best.cpus > 1 && tryIt({ cpus: best.cpus - 1, tasks: best.tasks }));
+  while (best.cpus > 1 && tryIt(withTasks(best.tasks, best.cpus - 1)));
   return { program: best, attempts };
 }

@@ -5,12 +5,15 @@
 // teardown's close releases it. Cgroups are looked up by number when an operation starts, as a
 // shell finds a directory by name: an operation on a cgroup that does not exist is skipped
 // (ENOENT); one that found its cgroup keeps it open (a file open pins a cgroup), and rmdir waits
-// for those.
+// for those. Tasks a program names threads (`clone-io N`) are made by t0 with clone(CLONE_IO).
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.2/block/blk-core.ts';
+import { blk_ioc } from '../../kernel-model/v3.2/block/blk-ioc.ts';
+import { GFP_KERNEL } from '../../kernel-model/include/linux/gfp.ts';
+import { clone_io_thread } from '../../kernel-model/v3.2/model/fork.ts';
 import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_SYNC } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { blk_plug_type, type blk_plug } from '../../kernel-model/v3.2/include/linux/blkdev.ts';
 import { SIM_DISK_MAJOR, type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
@@ -19,7 +22,7 @@ import { ioprio } from '../../kernel-model/v3.2/fs/ioprio.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_RT, IOPRIO_CLASS_SHIFT } from '../../kernel-model/v3.2/include/linux/ioprio.ts';
 import { type Completions, attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, removeCgroup, submitAndWait, submitNoWait, writeRule } from '../suites/blkio-workload.ts';
 import { CGROUPS, type IOPRIO_CLASSES, type IoKind, type V32Op, keepsAccounting } from './ops-v3.2.ts';
-import type { GenProgram } from './program.ts';
+import { type GenProgram, sharedIoTasks } from './program.ts';
 import { runCommon } from './common-ops.ts';
 
 const IOPRIO_CLASS: Record<(typeof IOPRIO_CLASSES)[number], number> = { rt: IOPRIO_CLASS_RT, be: IOPRIO_CLASS_BE, idle: IOPRIO_CLASS_IDLE };
@@ -36,6 +39,7 @@ interface GenState {
   pins: Map<cgroup, number>;
   /** Woken when a pin is dropped. */
   changed: wait_queue_head_t;
+  /** By program index (a thread of t0 once t0 has created it). */
   tasks: task_struct[];
   /** The disk was unplugged: its sysfs files are refused from then on (its IO fails in the kernel). */
   unplugged: boolean;
@@ -140,6 +144,21 @@ function* task(st: GenState, self: number, ops: readonly V32Op[]): KGen {
   yield* wait_event(unwaited.wq, () => unwaited.n === unwaited.issued);
 }
 
+/**
+ * t0 of a program whose first `shared` tasks share an IO context: it has one, as a process that
+ * has done IO has (current_io_context(), what the request path calls), creates t1.. with
+ * clone(CLONE_IO), then runs its own operations.
+ */
+function* threadsParent(st: GenState, p: GenProgram<V32Op>, shared: number): KGen {
+  yield* blk_ioc.current_io_context(GFP_KERNEL, -1);
+  for (let i = 1; i < shared; i++) {
+    const t = yield* clone_io_thread(`gen:t${i}`, () => task(st, i, p.tasks[i]));
+    if (t === null) throw new Error(`clone(CLONE_IO) of gen:t${i} failed: t0's IO context was going away`);
+    st.tasks[i] = t;
+  }
+  yield* task(st, 0, p.tasks[0]);
+}
+
 /** The workload of a generated v3.2 program; the accounting is checked where the program keeps it. */
 export function v32Workload(p: GenProgram<V32Op>): Program {
   let st: GenState;
@@ -156,7 +175,11 @@ export function v32Workload(p: GenProgram<V32Op>): Program {
         tasks: [],
         unplugged: false,
       };
-      p.tasks.forEach((ops, i) => st.tasks.push(m.spawn(`gen:t${i}`, () => task(st, i, ops))));
+      const shared = sharedIoTasks(p);
+      if (shared > 0) st.tasks[0] = m.spawn('gen:t0', () => threadsParent(st, p, shared));
+      p.tasks.forEach((ops, i) => {
+        if (shared === 0 || i >= shared) st.tasks[i] = m.spawn(`gen:t${i}`, () => task(st, i, ops));
+      });
     },
     teardown: () => blkioTeardown(st.disk, keepsAccounting(p.tasks.flat()), st.unplugged),
   };

@@ -30,6 +30,8 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'bio_alloc', 'bio_put', 'bio_endio', 'bio_init', 'bio_add_page',
       // fs/ioprio.c: ioprio_set(2) on a task (the IO context's priority CFQ picks up on its next request).
       'set_task_ioprio',
+      // include/linux/iocontext.h: a thread created with clone(CLONE_IO) shares its parent's IO context.
+      'ioc_task_link',
       // block/elevator.c: reads and writes of /sys/block/<disk>/queue/iosched/<tunable>.
       'elv_attr_show', 'elv_attr_store',
     ],

@@ -296,10 +296,14 @@ export class Machine {
     return this.tasks.filter((t) => !t.exited && !t.daemon);
   }
 
-  spawn(comm: string, body: () => KGen, opts: { daemon?: boolean } = {}): task_struct {
+  /**
+   * `stopped`: the task is made but not yet runnable (copy_process() before wake_up_new_task():
+   * its creator fills in what it inherits, then activates it).
+   */
+  spawn(comm: string, body: () => KGen, opts: { daemon?: boolean; stopped?: boolean } = {}): task_struct {
     const t = newTaskStruct(this.nextPid++, comm, 'task', body(), opts.daemon ?? false);
     this.tasks.push(t);
-    this.activate(t);
+    if (opts.stopped !== true) this.activate(t);
     if (this.tracing) this.emit('spawn', t, `spawn ${contextName(t)}`);
     return t;
   }

@@ -33,6 +33,15 @@ describe('program text', () => {
     for (const text of [...CORPUS.map((e) => e.program), ...draw(7, 200)]) expect(formatProgram(g, parseProgram(g, text))).toBe(text);
   });
 
+  it('says which tasks share an IO context (clone-io), and drawing and mutating make and unmake such threads', () => {
+    const text = 'cpus 2\nclone-io 2\nt0: io r 4096+8 wait\nt1: ioprio be 3\nt2: mkdir 1';
+    expect(parseProgram(g, text).cloneIo).toBe(2);
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    const drawn = draw(7, 200);
+    expect(drawn.filter((t) => t.includes('\nclone-io ')).length).toBeGreaterThan(0);
+    expect(drawn.filter((t) => !t.includes('\nclone-io ') && t.split('\n').length > 2).length).toBeGreaterThan(0);
+  });
+
   it.each([
     ['cpus 0\nt0: sleep 1', 'cpus 0: the model runs 1 to 8 CPUs'],
     ['t0: sleep 1', 'a program starts with "cpus N"'],
@@ -43,8 +52,15 @@ describe('program text', () => {
     ['cpus 1\nt0: io w 4096 wait', '"io w 4096 wait": expected SECTOR+SECTORS, got "4096"'],
     ['cpus 1\nt0: tunable nr_requests 4', '"tunable nr_requests 4": CFQ has no tunable "nr_requests"'],
     ['cpus 1\nt0: read 1 ../../etc/passwd', '"read 1 ../../etc/passwd": no such blkio file'],
+    ['cpus 1\nclone-io 3\nt0: sleep 1\nt1: sleep 1', 'clone-io 3: 2 to 2 of the program\'s tasks can share one IO context'],
+    ['cpus 1\nclone-io 1\nt0: sleep 1', 'clone-io 1: 2 to 1 of the program\'s tasks'],
+    ['cpus 1\nt0: sleep 1\nclone-io 2', 'line 3: expected "t1: op; op; ...", got "clone-io 2"'],
   ])('refuses %j: %s', (text, why) => {
     expect(() => parseProgram(g, text)).toThrow(why);
+  });
+
+  it('refuses clone-io in a world whose tasks do not share IO contexts (v3.15)', () => {
+    expect(() => parseProgram(v315Grammar, 'cpus 1\nclone-io 2\nt0: sleep 1\nt1: sleep 1')).toThrow('clone-io: the v3.15 model\'s tasks do not share IO contexts');
   });
 });
 
@@ -70,6 +86,13 @@ describe('shrinking', () => {
     const reachesIoprio = (q: typeof p): boolean => measureProgram(g, q, 1, 1).functions.has('set_task_ioprio');
     const { program } = shrinkProgram(g, p, reachesIoprio);
     expect(formatProgram(g, program)).toBe('cpus 1\nt0: ioprio be 3');
+  });
+
+  it('makes threads processes again when the property does not need the shared IO context, and keeps them when it does', () => {
+    const p = parseProgram(g, 'cpus 2\nclone-io 2\nt0: ioprio be 3\nt1: io r 4096+8 wait');
+    const reaches = (fn: string) => (q: typeof p): boolean => measureProgram(g, q, 1, 1).functions.has(fn);
+    expect(formatProgram(g, shrinkProgram(g, p, reaches('set_task_ioprio')).program)).toBe('cpus 1\nt0: ioprio be 3');
+    expect(formatProgram(g, shrinkProgram(g, p, reaches('ioc_task_link')).program)).toBe('cpus 1\nclone-io 2\nt0: ioprio be 3\nt1: io r 4096+8 wait');
   });
 
   it('leaves a program alone when nothing smaller keeps the property', () => {

@@ -3,13 +3,15 @@
 // translator's idiom table (harness/translate/idioms.ts), not this file. Functions tagged
 // `ported` or `simplified` are kept by hand; annotations.ts says why.
 
-import { ATOMIC_INIT, type atomic_t } from '../../../include/linux/atomic.ts';
+import { ATOMIC_INIT, atomic_inc, atomic_inc_not_zero, type atomic_t } from '../../../include/linux/atomic.ts';
 import { hlist_head_zeroed, hlist_node_zeroed, list_head_zeroed, type hlist_head, type hlist_node, type list_head } from '../../../include/linux/list.ts';
 import { spinlock_zeroed, type spinlock_t } from '../../../kernel/locking/spinlock.ts';
 import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { NULL, embed_members } from '../../../lib/c-pointers.ts';
 import { kernel_structs, struct_type } from '../../../lib/kstruct.ts';
 import { radix_tree_root_zeroed, type radix_tree_root } from '../../../lib/radix-tree.ts';
+import { branch_probes } from '../../../sim/branches.ts';
+import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type cfq_queue } from '../../block/cfq-iosched.ts';
 
@@ -65,6 +67,31 @@ export interface io_context {
 }
 
 export const io_context_type = struct_type("io_context", 136, (): io_context => embed_members<io_context>({ refcount: ATOMIC_INIT(0), nr_tasks: ATOMIC_INIT(0), lock: spinlock_zeroed(), ioprio: 0, ioprio_changed: 0, cgroup_changed: 0, nr_batch_requests: 0, last_waited: 0, radix_root: radix_tree_root_zeroed(), cic_list: hlist_head_zeroed(), ioc_data: NULL }, ["refcount","nr_tasks","lock","radix_root","cic_list"]));
+
+/** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
+const __br = branch_probes("v3.2", [
+  "ioc_task_link", 2,
+]);
+
+/** @port include/linux/iocontext.h v3.2 translated */
+function* ioc_task_link(ioc: io_context): KGen<io_context> {
+  /*
+   * if ref count is zero, don't allow sharing (ioc is going away, it's
+   * a race).
+   */
+  if (ioc && (yield* atomic_inc_not_zero(ioc.refcount))) {
+    __br[0] = 1;
+    yield* atomic_inc(ioc.nr_tasks);
+    return ioc;
+  } else {
+    __br[1] = 1;
+  }
+  return NULL;
+}
+
+export const iocontext_h = kernel_functions("include/linux/iocontext.h", {
+  ioc_task_link,
+}, "v3.2", ["ioc_task_link"]);
 
 export const iocontext_h_structs = kernel_structs("v3.2", "include/linux/iocontext.h", {
   cfq_ttime: cfq_ttime_type,
