@@ -24,6 +24,7 @@ import { rqDiskReclaim } from './rq-disk-reclaim.ts';
 import { setupNomem } from './setup-nomem.ts';
 import { eventMonitors } from './event-monitors.ts';
 import { cfqIoprioTunables } from './cfq-ioprio-tunables.ts';
+import { cfqSharedIoContext } from './cfq-shared-io-context.ts';
 import { dmExtents } from './dm-extents.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
@@ -55,6 +56,7 @@ const suites: Suite[] = [
   setupNomem,
   eventMonitors,
   cfqIoprioTunables,
+  cfqSharedIoContext,
   dmExtents,
   ...generatedSuites(),
 ];
