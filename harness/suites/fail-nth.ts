@@ -4,7 +4,9 @@
 // by one: with N drawn from 1..K, each of the first K injectable calls of the step fails in
 // about one run in K, and the step's error path for it runs.
 
+import { type FaultPlan, defaultPlan } from '../../kernel-model/sim/faults.ts';
 import { current, machine } from '../../kernel-model/sim/machine.ts';
+import { Prng } from '../../kernel-model/sim/prng.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 
 /** Runs `step` with the current task's fail-nth armed with the plan's N, and disarms it after. */
@@ -14,4 +16,17 @@ export function* withFailNth<T>(step: KGen<T>): KGen<T> {
   const r = yield* step;
   task.fail_nth = 0;
   return r;
+}
+
+/**
+ * The plan of a suite that arms fail-nth around its steps: N drawn from 1..`span` (the most
+ * injectable calls of those `sites` one step makes, and a margin: an N past them fails
+ * nothing), memory short in a third of the runs.
+ */
+export function failNthPlan(seed: number, sites: string[], span: number): FaultPlan {
+  const rng = new Prng(seed);
+  const p = defaultPlan();
+  p.memory = (['none', 'none', 'low'] as const)[rng.below(3)];
+  p.failslab = { probability: 0, interval: 1, times: -1, space: 0, sites, failNth: 1 + rng.below(span) };
+  return p;
 }

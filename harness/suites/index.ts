@@ -25,6 +25,8 @@ import { setupNomem } from './setup-nomem.ts';
 import { eventMonitors } from './event-monitors.ts';
 import { cfqIoprioTunables } from './cfq-ioprio-tunables.ts';
 import { cfqSharedIoContext } from './cfq-shared-io-context.ts';
+import { diskAddNomem } from './disk-add-nomem.ts';
+import { requestListFull } from './request-list-full.ts';
 import { dmExtents } from './dm-extents.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
@@ -57,6 +59,8 @@ const suites: Suite[] = [
   eventMonitors,
   cfqIoprioTunables,
   cfqSharedIoContext,
+  diskAddNomem,
+  requestListFull,
   dmExtents,
   ...generatedSuites(),
 ];

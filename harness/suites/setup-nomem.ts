@@ -13,8 +13,7 @@
 
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import '../../kernel-model/v3.15/world.ts';
-import { type FaultPlan, defaultPlan } from '../../kernel-model/sim/faults.ts';
-import { Prng } from '../../kernel-model/sim/prng.ts';
+import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
@@ -23,7 +22,7 @@ import { close_block_device, open_block_device } from '../../kernel-model/v3.15/
 import { md_dev_path, mdadm_stop, mdadm_try_build } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
 import type { Suite } from './suite.ts';
-import { withFailNth } from './fail-nth.ts';
+import { failNthPlan, withFailNth } from './fail-nth.ts';
 import { simDisk, submitAndWait } from './workload-io.ts';
 
 const ROUNDS = 3;
@@ -82,13 +81,7 @@ function* snapshotRounds(): KGen {
 }
 
 /** Fail-nth's N for every creation of the run; memory sometimes short too. */
-function plan(seed: number): FaultPlan {
-  const rng = new Prng(seed);
-  const p = defaultPlan();
-  p.memory = (['none', 'none', 'low'] as const)[rng.below(3)];
-  p.failslab = { probability: 0, interval: 1, times: -1, space: 0, sites: SETUP_ALLOCATION_SITES, failNth: 1 + rng.below(FAIL_NTH_SPAN) };
-  return p;
-}
+const plan = (seed: number): FaultPlan => failNthPlan(seed, SETUP_ALLOCATION_SITES, FAIL_NTH_SPAN);
 
 function program(): Program {
   let disks: sim_disk[] = [];

@@ -110,7 +110,10 @@ function start_request(d: sim_rq_disk, rq: request): void {
  * @port drivers/block/sim-rq-disk.c v3.2 model - a request_fn that fetches and starts requests
  */
 function* sim_rq_disk_request_fn(q: request_queue): KGen {
-  const d = q.queuedata as sim_rq_disk;
+  const d = q.queuedata as sim_rq_disk | null;
+  // A probe that failed after blk_init_queue() cleans the queue up before it set queuedata: the
+  // drain runs the request_fn of a queue that never had a request.
+  if (d === null) return;
   while (d.inflight.size < d.depth) {
     const rq = yield* blk_core.blk_fetch_request(q);
     if (!rq) break;

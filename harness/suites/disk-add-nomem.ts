@@ -1,0 +1,89 @@
+// Disks added while their allocations fail: the error paths of making a request queue, which
+// no other v3.2 suite takes (every other one makes its disk at boot, where nothing fails). One
+// task adds a disk (a virtio-blk probe: blk_init_queue, the queue's throttle data and root group,
+// its request list, the elevator and CFQ's data and root group, the gendisk), writes and reads
+// it, and removes it, three times over, with its fail-nth armed around each probe, so that the
+// N-th allocation of the probe fails and the driver gives up with what it made undone; another,
+// in a blkio cgroup, does IO to the boot disk meanwhile, so that groups of a cgroup are linked on
+// the new queues' CFQ and throttle data too when it moves there between rounds. At the end the
+// cgroup goes and the boot disk is removed: an error path that forgot a kfree is a leak.
+
+import '../../kernel-model/v3.2/world.ts';
+import type { cgroup } from '../../kernel-model/kernel/cgroup.ts';
+import { current } from '../../kernel-model/sim/machine.ts';
+import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
+import type { Program } from '../../kernel-model/sim/run.ts';
+import type { KGen } from '../../kernel-model/sim/task.ts';
+import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
+import { type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
+import { failNthPlan, withFailNth } from './fail-nth.ts';
+import type { Suite } from './suite.ts';
+
+const ROUNDS = 3;
+
+/**
+ * The call sites a probe allocates from, as failslab names them (the first frame that is not
+ * the allocator): the queue (kmem_cache_alloc_node, from blk_alloc_queue_node), the throttle
+ * data and root group (blk_throtl_init, throtl_alloc_tg), the request mempool and its reserve
+ * (mempool_create_node, from blk_init_free_list), the elevator, its hash and CFQ's data
+ * (kmalloc_node, kmalloc_array), CFQ's cic index (cfq_alloc_cic_index) and the gendisk
+ * (alloc_disk). Per-cpu statistics are not slab allocations, which failslab does not fail.
+ */
+export const DISK_ALLOCATION_SITES = ['kmem_cache_alloc_node', 'blk_throtl_init', 'throtl_alloc_tg', 'mempool_create_node', 'kmalloc_node', 'kmalloc_array', 'cfq_alloc_cic_index', 'alloc_disk'];
+
+/** The allocations of those sites one probe makes (measured: 16), and a margin: an N past them fails nothing. */
+const FAIL_NTH_SPAN = 18;
+
+/** The probing task: in the root cgroup for the first round, in `cg` for the others. */
+function* hotplugRounds(cg: () => cgroup | null): KGen {
+  for (let round = 0; round < ROUNDS; round++) {
+    const group = cg();
+    if (round === 1 && group !== null) yield* attachTask(group, current());
+    const d: sim_rq_disk | null = yield* withFailNth(sim_rq_disk_ops.sim_rq_disk_create('vdc', 16, 2));
+    if (d === null) continue;
+    yield* submitAndWait(d, WRITE, 64 + round * 8, 8);
+    yield* submitAndWait(d, READ, 64 + round * 8, 8);
+    yield* sim_rq_disk_ops.sim_rq_disk_remove(d);
+  }
+}
+
+/** IO to the boot disk from a cgroup of its own making, which the probing task joins. */
+function* cgroupIo(disk: sim_rq_disk, made: (cg: cgroup) => void): KGen {
+  const cg = yield* makeBlkioCgroup('hotplug', disk, []);
+  if (cg === null) return;
+  made(cg);
+  yield* attachTask(cg, current());
+  for (let i = 0; i < 4; i++) yield* submitAndWait(disk, i % 2 === 0 ? WRITE : READ, 128 + i * 8, 8);
+}
+
+/** Fail-nth's N for every probe of the run; memory sometimes short too. */
+const plan = (seed: number): FaultPlan => failNthPlan(seed, DISK_ALLOCATION_SITES, FAIL_NTH_SPAN);
+
+function program(): Program {
+  let disk: sim_rq_disk;
+  return {
+    cpus: 2,
+    base: 'v3.2',
+    setup(m) {
+      disk = bootDisk(m, 'vdb');
+      let cg: cgroup | null = null;
+      m.spawn('virtio-probe', () => hotplugRounds(() => cg));
+      m.spawn('cgroup-io', () => cgroupIo(disk, (c) => (cg = c)));
+    },
+    teardown: () => blkioTeardown(disk, false),
+  };
+}
+
+export const diskAddNomem: Suite = {
+  name: 'disk-add-nomem',
+  summary: 'disks added while their allocations fail: the error paths of making a request queue with throttling and CFQ, then IO and removal',
+  scenario: 'when adding a disk fails for want of memory',
+  kernel: '3.2',
+  // Each probe fails at most one of its 16 allocations, the same N in every round of a run: 300
+  // runs fail each allocation about 16 times.
+  defaultSchedules: 300,
+  expectedSteps: 700,
+  plan,
+  program,
+};

@@ -1,0 +1,29 @@
+// The request list filled: one task writes back a fragmented file, 140 asynchronous 8-sector
+// writes none of which merge, more than the queue's nr_requests (128), while the disk (queue
+// depth 2) completes them slowly. get_request() marks the queue congested and then full, makes
+// the writer a batcher (ioc_set_batching) that may go 50% over the limit, and refuses others: a
+// new process's first asynchronous write arrives with no io_context, which get_request()
+// allocates with the queue lock held (current_io_context(GFP_ATOMIC)), and then waits in
+// get_request_wait() until requests are freed; a reader's synchronous reads use the other
+// list meanwhile. No other suite fills the request list (their IO is a few requests deep). The
+// suite is one named program of the generated grammar, so its text is the whole workload.
+
+import { v32Grammar } from '../fuzz/grammar-v3.2.ts';
+import { namedProgramSuite } from './named-program.ts';
+
+/** The writer's IOs: 16 sectors apart, so that none merges with another. */
+const WRITEBACK = Array.from({ length: 140 }, (_, i) => `io w ${8192 + 16 * i}+8 nowait`).join('; ');
+
+export const requestListFull = namedProgramSuite(v32Grammar, {
+  name: 'request-list-full',
+  summary: 'a writeback of 140 unmergeable writes fills the request list past nr_requests while a new process writes and a reader reads',
+  scenario: 'when the request list is full',
+  defaultSchedules: 60,
+  expectedSteps: 6000,
+  text: `cpus 2
+t0: ${WRITEBACK}
+t1: sleep 1; io w 2048+8 nowait; io w 2064+8 nowait; io r 1024+8 wait
+t2: io r 512+8 wait; sleep 1; io r 640+8 wait; io r 768+8 wait`,
+  // Memory mostly plentiful; completions often late, so the list stays full.
+  plan: { memory: ['none', 'none', 'low'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 1 } },
+});

@@ -1,0 +1,20 @@
+// request-list-full fills the v3.2 request list: get_request() marks the queue congested and
+// full, makes the writer a batcher, and a new process's first request allocates its io_context
+// with the queue lock held and waits for a free request; nothing is reported on the base tree.
+import { describe, expect, it } from 'vitest';
+import '../../kernel-model/index.ts';
+import { measureReach } from '../../harness/suites/reach.ts';
+import { runSeeds } from '../../harness/explore/runner.ts';
+import { requestListFull } from '../../harness/suites/request-list-full.ts';
+
+describe('request-list-full', () => {
+  it('takes the full request list\'s paths: congestion, the queue marked full, a batcher, a waiter', { timeout: 120_000 }, () => {
+    const r = measureReach(requestListFull, 20);
+    for (const fn of ['blk_set_queue_congested', 'blk_set_queue_full', 'ioc_set_batching', 'ioc_batching', 'get_request_wait']) expect(r.functions, fn).toContain(fn);
+  });
+
+  it('reports nothing on the base tree', { timeout: 120_000 }, () => {
+    const runs = runSeeds(requestListFull, { seed: 1, count: 30, patch: null });
+    expect(runs.flatMap((x) => x.findings.map((f) => f.title))).toEqual([]);
+  });
+});
