@@ -3,10 +3,11 @@
 // task adds a disk (a virtio-blk probe: blk_init_queue, the queue's throttle data and root group,
 // its request list, the elevator and CFQ's data and root group, the gendisk), writes and reads
 // it, and removes it, three times over, with its fail-nth armed around each probe, so that the
-// N-th allocation of the probe fails and the driver gives up with what it made undone; another,
-// in a blkio cgroup, does IO to the boot disk meanwhile, so that groups of a cgroup are linked on
-// the new queues' CFQ and throttle data too when it moves there between rounds. At the end the
-// cgroup goes and the boot disk is removed: an error path that forgot a kfree is a leak.
+// N-th allocation of the probe fails and the driver gives up with what it made undone. Another
+// task makes a blkio cgroup and does IO to the boot disk from it; the probing task joins that
+// cgroup after its first round, so that its IO links the cgroup's groups on the new queues' CFQ
+// and throttle data, and the disk goes with them linked. At the end the cgroup goes and the boot
+// disk is removed: an error path that forgot a kfree is a leak.
 
 import '../../kernel-model/v3.2/world.ts';
 import type { cgroup } from '../../kernel-model/kernel/cgroup.ts';
