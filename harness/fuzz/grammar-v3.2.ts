@@ -84,6 +84,7 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
     case 'ioprio':
       return rng.below(2) === 0 ? { ...o, cls: pick(rng, IOPRIO_CLASSES) } : { ...o, level: rng.below(8) };
     case 'unplug':
+    case 'swapon':
       return o;
     case 'pressure':
     case 'sleep':
@@ -128,7 +129,8 @@ function formatOp(o: V32Op): string {
     case 'ioprio':
       return `ioprio ${o.cls} ${o.level}`;
     case 'unplug':
-      return 'unplug';
+    case 'swapon':
+      return o.op;
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -199,8 +201,9 @@ function parseOp(text: string): V32Op {
       return { op: 'ioprio', cls, level: int(w[2], 0, 7, 'the level', text) };
     }
     case 'unplug':
+    case 'swapon':
       arity(1);
-      return { op: 'unplug' };
+      return { op: w[0] };
     default:
       throw new Error(`"${text}": no operation "${w[0] ?? ''}"`);
   }

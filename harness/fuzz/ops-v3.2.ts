@@ -87,6 +87,12 @@ export type V32Op =
    * Written into named programs; the generator does not draw it.
    */
   | { op: 'unplug' }
+  /**
+   * swapon of the workload disk (from SWAP_START, past every sector a program's IO uses): from
+   * then on direct reclaim writes anonymous pages to it through the task's own submit path.
+   * Written into named programs; the generator does not draw it.
+   */
+  | { op: 'swapon' }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;
 

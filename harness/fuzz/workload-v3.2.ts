@@ -6,6 +6,7 @@
 // shell finds a directory by name: an operation on a cgroup that does not exist is skipped
 // (ENOENT); one that found its cgroup keeps it open (a file open pins a cgroup), and rmdir waits
 // for those. Tasks a program names threads (`clone-io N`) are made by t0 with clone(CLONE_IO).
+// A program's swapon makes the second half of the disk the swap area until the teardown's swapoff.
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { init_waitqueue_head, wait_event, wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
@@ -16,7 +17,7 @@ import { GFP_KERNEL } from '../../kernel-model/include/linux/gfp.ts';
 import { clone_io_thread } from '../../kernel-model/v3.2/model/fork.ts';
 import { READ, WRITE, WRITE_FLUSH_FUA, WRITE_SYNC } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { blk_plug_type, type blk_plug } from '../../kernel-model/v3.2/include/linux/blkdev.ts';
-import { SIM_DISK_MAJOR, type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { SIM_DISK_MAJOR, SIM_DISK_SECTORS, type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { sysfs_files } from '../../kernel-model/v3.2/model/sysfs.ts';
 import { ioprio } from '../../kernel-model/v3.2/fs/ioprio.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_RT, IOPRIO_CLASS_SHIFT } from '../../kernel-model/v3.2/include/linux/ioprio.ts';
@@ -24,6 +25,7 @@ import { type Completions, attachTask, blkioTeardown, bootDisk, makeBlkioCgroup,
 import { CGROUPS, type IOPRIO_CLASSES, type IoKind, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import { type GenProgram, sharedIoTasks } from './program.ts';
 import { runCommon } from './common-ops.ts';
+import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
 
 const IOPRIO_CLASS: Record<(typeof IOPRIO_CLASSES)[number], number> = { rt: IOPRIO_CLASS_RT, be: IOPRIO_CLASS_BE, idle: IOPRIO_CLASS_IDLE };
 
@@ -43,7 +45,12 @@ interface GenState {
   tasks: task_struct[];
   /** The disk was unplugged: its sysfs files are refused from then on (its IO fails in the kernel). */
   unplugged: boolean;
+  /** A task swapped on to the disk: the teardown swaps off before it removes the disk. */
+  swapping: boolean;
 }
+
+/** The second half of the disk is the swap area, past every sector a program's IO names. */
+const SWAP_START = SIM_DISK_SECTORS / 2;
 
 /** One task's IOs that it did not wait for: it waits for them before it exits. */
 interface Unwaited extends Completions {
@@ -131,6 +138,11 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
       if (st.unplugged) return;
       st.unplugged = true;
       return yield* sim_rq_disk_ops.sim_rq_disk_unplug(st.disk);
+    case 'swapon':
+      // mkswap + swapon: one swap area (a second swapon is EBUSY), none on an unplugged disk.
+      if (st.swapping || st.unplugged) return;
+      st.swapping = true;
+      return void swapon(st.disk.bdev, SWAP_START, SIM_DISK_SECTORS - SWAP_START);
     case 'pressure':
     case 'sleep':
       return yield* runCommon(o);
@@ -174,6 +186,7 @@ export function v32Workload(p: GenProgram<V32Op>): Program {
         changed: init_waitqueue_head('gen.cgroups'),
         tasks: [],
         unplugged: false,
+        swapping: false,
       };
       const shared = sharedIoTasks(p);
       if (shared > 0) st.tasks[0] = m.spawn('gen:t0', () => threadsParent(st, p, shared));
@@ -181,6 +194,9 @@ export function v32Workload(p: GenProgram<V32Op>): Program {
         if (shared === 0 || i >= shared) st.tasks[i] = m.spawn(`gen:t${i}`, () => task(st, i, ops));
       });
     },
-    teardown: () => blkioTeardown(st.disk, keepsAccounting(p.tasks.flat()), st.unplugged),
+    teardown: function* () {
+      if (st.swapping) swapoff();
+      yield* blkioTeardown(st.disk, keepsAccounting(p.tasks.flat()), st.unplugged);
+    },
   };
 }

@@ -5,8 +5,15 @@
 // new process's first asynchronous write arrives with no io_context, which get_request()
 // allocates with the queue lock held (current_io_context(GFP_ATOMIC)), and then waits in
 // get_request_wait() until requests are freed; a reader's synchronous reads use the other
-// list meanwhile. No other suite fills the request list (their IO is a few requests deep). The
-// suite is one named program of the generated grammar, so its text is the whole workload.
+// list meanwhile. No other suite fills the request list (their IO is a few requests deep).
+// The disk is also the swap device (the reader swaps on first, as a one-disk machine has it at
+// boot), and memory becomes short once the reader's first read is done: every sleeping
+// allocation reclaims, and reclaim writes anonymous pages to swap from the allocating task, in
+// the middle of its own submission. That is why get_request_wait() allocates GFP_NOIO (its two
+// get_request() calls, the request mempool's, and the io_context of a task that had none): an
+// allocation that may start IO writes a swap page whose bio waits on the task's own bio_list
+// while throttle_vm_writeout() waits for it. The suite is one named program of the generated
+// grammar, so its text is the whole workload.
 
 import { v32Grammar } from '../fuzz/grammar-v3.2.ts';
 import { namedProgramSuite } from './named-program.ts';
@@ -16,14 +23,14 @@ const WRITEBACK = Array.from({ length: 140 }, (_, i) => `io w ${8192 + 16 * i}+8
 
 export const requestListFull = namedProgramSuite(v32Grammar, {
   name: 'request-list-full',
-  summary: 'a writeback of 140 unmergeable writes fills the request list past nr_requests while a new process writes and a reader reads',
+  summary: 'a writeback of 140 unmergeable writes fills the request list past nr_requests while a new process writes and a reader reads, on the swap disk, memory turning short',
   scenario: 'when the request list is full',
   defaultSchedules: 60,
   expectedSteps: 6000,
   text: `cpus 2
 t0: ${WRITEBACK}
 t1: sleep 1; io w 2048+8 nowait; io w 2064+8 nowait; io r 1024+8 wait
-t2: io r 512+8 wait; sleep 1; io r 640+8 wait; io r 768+8 wait`,
-  // Memory mostly plentiful; completions often late, so the list stays full.
+t2: swapon; io r 512+8 wait; pressure high; sleep 1; io r 640+8 wait; io r 768+8 wait`,
+  // Memory mostly plentiful until the pressure phase; completions often late, so the list stays full.
   plan: { memory: ['none', 'none', 'low'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 1 } },
 });

@@ -29,6 +29,11 @@ export function register_disk_model(dev: number, disk: object): void {
   disks().set(dev, { disk, refs: 0 });
 }
 
+/** Every registered model disk, in the order they were added (for the checks at a run's end). */
+export function registered_model_disks(): object[] {
+  return [...disks().values()].map((r) => r.disk);
+}
+
 /** Forgets a model disk (del_gendisk). */
 export function unregister_disk_model(dev: number): void {
   disks().delete(dev);

@@ -41,6 +41,9 @@ import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
 import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
 import { WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
+import { genhd_h as genhd_v32 } from '../../kernel-model/v3.2/include/linux/genhd.ts';
+import { sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { bootDisk, submitAndWait as submitAndWaitV32 } from '../../harness/suites/blkio-workload.ts';
 
 interface Shared {
   flag_wq: wait_queue_head_t;
@@ -943,6 +946,30 @@ function diskWithPart0Reference(put: boolean): TestProgram {
 }
 
 /**
+ * The same on the v3.2 tree, whose part0 is counted alike (hd_ref_init(), hd_struct_try_get()
+ * in blk_account_io_start()): a v3.2 request-based disk written once, then a reference taken on
+ * its part0 and never put (or, corrected, put).
+ */
+function v32DiskWithPart0Reference(put: boolean): TestProgram {
+  let disk: sim_rq_disk;
+  return {
+    cpus: 1,
+    base: 'v3.2',
+    before: (m) => {
+      disk = bootDisk(m, 'vda');
+    },
+    tasks: {
+      writer: function* () {
+        yield* submitAndWaitV32(disk, WRITE, 8, 8);
+        if (!(yield* genhd_v32.hd_struct_try_get(disk.disk.part0))) throw new Error('part0 is going away');
+        if (put) yield* genhd_v32.hd_struct_put(disk.disk.part0);
+      },
+    },
+    teardown: () => sim_rq_disk_ops.sim_rq_disk_remove(disk),
+  };
+}
+
+/**
  * A mirror written through while the writer holds a reference to the raid1 module, as a driver
  * pins a personality for what it runs; the reference is kept (or, corrected, dropped), and the
  * teardown stops the array, removes the disks and unloads the modules (rmmod).
@@ -1278,6 +1305,12 @@ export const cases: DetectorCase[] = [
     title: 'accounting drift in sda part0 reference',
     buggy: () => diskWithPart0Reference(false),
     fixed: () => diskWithPart0Reference(true),
+  },
+  {
+    name: 'disk-part0-ref-v3.2',
+    title: 'accounting drift in vda part0 reference',
+    buggy: () => v32DiskWithPart0Reference(false),
+    fixed: () => v32DiskWithPart0Reference(true),
   },
   {
     name: 'module-in-use',

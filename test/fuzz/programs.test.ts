@@ -136,6 +136,17 @@ describe('the v3.2 workload', () => {
     expect(tunable.has('cfq_slice_idle_show')).toBe(false);
   });
 
+  it('swaps to the disk after swapon: reclaim under high pressure writes pages through swap_writepage, and without swapon it writes none', () => {
+    const text = 'cpus 1\nt0: swapon; pressure high; io w 4160+8 wait; io r 4096+8 wait';
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    expect(() => parseProgram(g, 'cpus 1\nt0: swapon vdb')).toThrow(/swapon takes 0 arguments/);
+    const reached = (t: string) => measureProgram(g, parseProgram(g, t), 1, 4).functions;
+    expect(reached(text).has('swap_writepage')).toBe(true);
+    expect(reached(text.replace('swapon; ', '')).has('swap_writepage')).toBe(false);
+    // The block layer's own allocations are GFP_NOIO under its IO: the swap writes go on, nothing hangs.
+    expect(titlesOf(text, 8)).toEqual([]);
+  });
+
   it('deletes an existing throttle rule with drop, which a plain limit never does', () => {
     const text = 'cpus 1\nt0: limit 1 read_bps_device 1048576 drop';
     expect(formatProgram(g, parseProgram(g, text))).toBe(text);

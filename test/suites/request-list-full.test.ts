@@ -1,7 +1,13 @@
 // request-list-full fills the v3.2 request list: get_request() marks the queue congested and
 // full, makes the writer a batcher, and a new process's first request allocates its io_context
 // with the queue lock held and waits for a free request; nothing is reported on the base tree.
+// The disk is the swap device and memory turns short: a patch that lets get_request_wait()
+// allocate GFP_KERNEL, taken from its mail by `lkml-harness port`, hangs in reclaim's writeback.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPatch } from '../../harness/patches/load.ts';
+import { portMail, writePortedModule } from '../../harness/port/port.ts';
+import { REPO, tempPatchesDir } from '../helpers/modules.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -10,11 +16,21 @@ import { requestListFull } from '../../harness/suites/request-list-full.ts';
 describe('request-list-full', () => {
   it('takes the full request list\'s paths: congestion, the queue marked full, a batcher, a waiter', { timeout: 120_000 }, () => {
     const r = measureReach(requestListFull, 20);
-    for (const fn of ['blk_set_queue_congested', 'blk_set_queue_full', 'ioc_set_batching', 'ioc_batching', 'get_request_wait']) expect(r.functions, fn).toContain(fn);
+    for (const fn of ['blk_set_queue_congested', 'blk_set_queue_full', 'ioc_set_batching', 'ioc_batching', 'get_request_wait', 'swap_writepage', 'throttle_vm_writeout']) expect(r.functions, fn).toContain(fn);
   });
 
   it('reports nothing on the base tree', { timeout: 120_000 }, () => {
     const runs = runSeeds(requestListFull, { seed: 1, count: 30, patch: null });
     expect(runs.flatMap((x) => x.findings.map((f) => f.title))).toEqual([]);
+  });
+
+  it('sees get_request_wait() widened to GFP_KERNEL: reclaim writes swap from inside the submission and hangs', { timeout: 180_000 }, async () => {
+    const file = join(REPO, 'test/fixtures/mail/get-request-wait-gfp-kernel.patch');
+    const ported = await portMail({ mailPath: file, patchesDir: tempPatchesDir() });
+    if (!ported.ok) throw new Error(ported.problems.join('\n'));
+    await writePortedModule(ported, file, false);
+    const patch = await loadPatch(ported.dir);
+    const hung = runSeeds(requestListFull, { seed: 1, count: 30, patch }).filter((x) => x.findings.some((f) => f.title === 'INFO: task hung in throttle_vm_writeout'));
+    expect(hung.length).toBeGreaterThan(0);
   });
 });

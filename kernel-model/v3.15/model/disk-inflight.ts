@@ -1,38 +1,6 @@
-// The I/Os a disk has in progress, /sys/block/DEV/inflight and field 9 of /proc/diskstats, as
-// Documentation/iostats.txt (v3.15) describes them: "The only field that should go to zero.
-// Incremented as requests are given to appropriate struct request_queue and decremented as they
-// finish." blk-core counts a request-based disk's requests (part_inc_in_flight() when a request
-// is accounted, part_dec_in_flight() when it is done) and dm its bios (md->pending). Once a
-// workload is done (nothing runnable, no timer left, no workload task waiting) every registered
-// disk must therefore show none in flight; a count left over is an increment without its
-// decrement or the reverse, and iostat shows a disk forever busy, or a negative queue. The same
-// goes for part0's reference count: alloc_disk() sets it to 1 (hd_ref_init()), and each
-// accounted request holds one more from blk_account_io_start()'s hd_struct_try_get() to
-// blk_account_io_done()'s hd_struct_put(); any other count once the requests are done is a get
-// without its put, or a put too many (which, at zero, frees part0 under the live disk:
-// __delete_partition()).
-
-import { atomic_read } from '../../include/linux/atomic.ts';
-import type { Machine } from '../../sim/machine.ts';
-import { registerRunEndCheck } from '../../sim/run.ts';
+// The v3.15 world's disks under the end-of-run in_flight and part0 reference check
+// (block/disk-inflight.ts): every disk add_disk() registered and del_gendisk() has not removed.
+import { registerDiskQuiescenceCheck } from '../../block/disk-inflight.ts';
 import { registered_disks } from './genhd.ts';
 
-registerRunEndCheck('quiescent', (m) => {
-  if (!m.debug || m.base !== 'v3.15') return;
-  // With workload tasks left the run hangs (kernel/hung_task.ts), its IO still in flight.
-  if (m.workloadLeft().length > 0) return;
-  for (const disk of registered_disks()) {
-    const counts = disk.part0.in_flight.map((c) => atomic_read(c));
-    if (!counts.every((n) => n === 0)) {
-      report(m, `${disk.disk_name.v} in_flight`, `${disk.disk_name.v}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${disk.disk_name.v}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
-    }
-    const ref = atomic_read(disk.part0.ref);
-    if (ref !== 1) {
-      report(m, `${disk.disk_name.v} part0 reference`, `${disk.disk_name.v}: part0's reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
-    }
-  }
-});
-
-function report(m: Machine, what: string, text: string): void {
-  m.report({ kind: 'accounting', title: `accounting drift in ${what}`, report: text, backtraces: [], step: m.steps, fatal: false });
-}
+registerDiskQuiescenceCheck('v3.15', registered_disks);

@@ -1,0 +1,51 @@
+// The I/Os a disk has in progress, /sys/block/DEV/inflight and field 9 of /proc/diskstats, as
+// Documentation/iostats.txt (v3.2 and v3.15) describes them: "The only field that should go to
+// zero. Incremented as requests are given to appropriate struct request_queue and decremented as
+// they finish." blk-core counts a request-based disk's requests (part_inc_in_flight() when a
+// request is accounted, part_dec_in_flight() when it is done) and v3.15's dm its bios
+// (md->pending). Once a workload is done (nothing runnable, no timer left, no workload task
+// waiting) every registered disk must therefore show none in flight; a count left over is an
+// increment without its decrement or the reverse, and iostat shows a disk forever busy, or a
+// negative queue. The same goes for part0's reference count, counted in both bases: alloc_disk()
+// sets it to 1 (hd_ref_init()), and each
+// accounted request holds one more from blk_account_io_start()'s hd_struct_try_get() to
+// blk_account_io_done()'s hd_struct_put(); any other count once the requests are done is a get
+// without its put, or a put too many (which, at zero, frees part0 under the live disk:
+// __delete_partition()). Each world registers the check over its own disk registry.
+
+import { atomic_read, type atomic_t } from '../include/linux/atomic.ts';
+import type { Ref } from '../lib/c-pointers.ts';
+import type { Machine } from '../sim/machine.ts';
+import { registerRunEndCheck } from '../sim/run.ts';
+
+/** What the check reads of a world's struct gendisk. */
+export interface disk_counts {
+  disk_name: Ref<string>;
+  part0: { in_flight: atomic_t[]; ref: atomic_t };
+}
+
+/** Registers the check for the runs of `base`, over the disks `disks()` lists when a run is done. */
+export function registerDiskQuiescenceCheck(base: string, disks: () => readonly disk_counts[]): void {
+  registerRunEndCheck('quiescent', (m) => {
+    if (!m.debug || m.base !== base) return;
+    // With workload tasks left the run hangs (kernel/hung_task.ts), its IO still in flight.
+    if (m.workloadLeft().length > 0) return;
+    for (const disk of disks()) checkDisk(m, disk);
+  });
+}
+
+function checkDisk(m: Machine, disk: disk_counts): void {
+  const name = disk.disk_name.v;
+  const counts = disk.part0.in_flight.map((c) => atomic_read(c));
+  if (!counts.every((n) => n === 0)) {
+    report(m, `${name} in_flight`, `${name}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${name}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
+  }
+  const ref = atomic_read(disk.part0.ref);
+  if (ref !== 1) {
+    report(m, `${name} part0 reference`, `${name}: part0's reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
+  }
+}
+
+function report(m: Machine, what: string, text: string): void {
+  m.report({ kind: 'accounting', title: `accounting drift in ${what}`, report: text, backtraces: [], step: m.steps, fatal: false });
+}
