@@ -1,13 +1,16 @@
 // Disks added while their allocations fail: the error paths of making a request queue, which
-// no other v3.2 suite takes (every other one makes its disk at boot, where nothing fails). One
-// task adds a disk (a virtio-blk probe: blk_init_queue, the queue's throttle data and root group,
-// its request list, the elevator and CFQ's data and root group, the gendisk), writes and reads
-// it, and removes it, three times over, with its fail-nth armed around each probe, so that the
-// N-th allocation of the probe fails and the driver gives up with what it made undone. Another
-// task makes a blkio cgroup and does IO to the boot disk from it; the probing task joins that
-// cgroup after its first round, so that its IO links the cgroup's groups on the new queues' CFQ
-// and throttle data, and the disk goes with them linked. At the end the cgroup goes and the boot
-// disk is removed: an error path that forgot a kfree is a leak.
+// no other v3.2 suite takes (every other one makes its disk at boot, where nothing fails). Two
+// tasks probe a disk each at the same time, as two SCSI hosts scanned in parallel do (each
+// probe: blk_init_queue, the queue's throttle data and root group, its request list, the
+// elevator and CFQ's data, root group and cic index, the gendisk), write and read it, and remove
+// it, three times over, each with its fail-nth armed around each probe, so that the N-th
+// allocation of the probe fails and the driver gives up with what it made undone; the two make
+// and remove queues together, so what CFQ shares between queues (the cic index IDA, under
+// cic_index_lock) is changed from both. Another task makes a blkio cgroup and does IO to the
+// boot disk from it; the probing tasks join that cgroup after their first round, so that their
+// IO links the cgroup's groups on the new queues' CFQ and throttle data, and the disks go with
+// them linked. At the end the cgroup goes and the boot disk is removed: an error path that
+// forgot a kfree is a leak.
 
 import '../../kernel-model/v3.2/world.ts';
 import type { cgroup } from '../../kernel-model/kernel/cgroup.ts';
@@ -36,12 +39,12 @@ export const DISK_ALLOCATION_SITES = ['kmem_cache_alloc_node', 'blk_throtl_init'
 /** The allocations of those sites one probe makes (measured: 16), and a margin: an N past them fails nothing. */
 const FAIL_NTH_SPAN = 18;
 
-/** The probing task: in the root cgroup for the first round, in `cg` for the others. */
-function* hotplugRounds(cg: () => cgroup | null): KGen {
+/** A probing task for disk `name`: in the root cgroup for the first round, in `cg` for the others. */
+function* hotplugRounds(name: string, first_minor: number, cg: () => cgroup | null): KGen {
   for (let round = 0; round < ROUNDS; round++) {
     const group = cg();
     if (round === 1 && group !== null) yield* attachTask(group, current());
-    const d: sim_rq_disk | null = yield* withFailNth(sim_rq_disk_ops.sim_rq_disk_create('vdc', 16, 2));
+    const d: sim_rq_disk | null = yield* withFailNth(sim_rq_disk_ops.sim_rq_disk_create(name, first_minor, 2));
     if (d === null) continue;
     yield* submitAndWait(d, WRITE, 64 + round * 8, 8);
     yield* submitAndWait(d, READ, 64 + round * 8, 8);
@@ -69,7 +72,8 @@ function program(): Program {
     setup(m) {
       disk = bootDisk(m, 'vdb');
       let cg: cgroup | null = null;
-      m.spawn('virtio-probe', () => hotplugRounds(() => cg));
+      m.spawn('virtio-probe', () => hotplugRounds('vdc', 16, () => cg));
+      m.spawn('scsi_scan_1', () => hotplugRounds('sda', 32, () => cg));
       m.spawn('cgroup-io', () => cgroupIo(disk, (c) => (cg = c)));
     },
     teardown: () => blkioTeardown(disk, false),

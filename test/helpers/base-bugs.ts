@@ -1,14 +1,11 @@
 // A bug of a base tree the model found, proven both ways: the suite that found it still finds it
 // on the base tree, and a fix written as a patch mail against the base C, taken by
 // `lkml-harness port` with no hand-written TypeScript, makes it go away in the same schedules.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSeeds } from '../../harness/explore/runner.ts';
-import { loadPatch } from '../../harness/patches/load.ts';
-import { portMail, writePortedModule } from '../../harness/port/port.ts';
 import type { Suite } from '../../harness/suites/suite.ts';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
-import { REPO, tempPatchesDir } from './modules.ts';
+import { portFixtureMail } from './port-fixture.ts';
 
 export interface BaseBug {
   bug: string;
@@ -27,11 +24,7 @@ function runsWith(suite: Suite, runs: number, title: string, patch: PatchModule 
 export function proveBaseBugs(base: string, bugs: BaseBug[]): void {
   describe.each(bugs)(`${base} base bug: $bug`, ({ mail, suite, runs, title }) => {
     it(`${suite.name} finds "${title}", and the ported fix removes it`, { timeout: 180_000 }, async () => {
-      const file = join(REPO, 'test/fixtures/mail', mail);
-      const ported = await portMail({ mailPath: file, patchesDir: tempPatchesDir() });
-      if (!ported.ok) throw new Error(ported.problems.join('\n'));
-      await writePortedModule(ported, file, false);
-      const fix = await loadPatch(ported.dir);
+      const fix = await portFixtureMail(mail);
       expect(runsWith(suite, runs, title, null)).toBeGreaterThan(0);
       expect(runsWith(suite, runs, title, fix)).toBe(0);
     });

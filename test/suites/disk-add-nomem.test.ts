@@ -2,8 +2,11 @@
 // allocation failed, the throttle data's and its root group's allocations fail in some runs and
 // succeed in others, the request mempool's and the elevator's too, and what the probe made is
 // undone (nothing leaks, nothing is used after it is freed: the suite reports nothing on the
-// base tree). That it sees a forgotten free there is the mutant runs' measure (README).
+// base tree). That it sees a forgotten free there is the mutant runs' measure (README). Two
+// tasks probe at once, so CFQ's cic index IDA is changed from two contexts: a patch that drops
+// cic_index_lock around ida_get_new(), taken from its mail by `lkml-harness port`, is a data race.
 import { describe, expect, it } from 'vitest';
+import { portFixtureMail } from '../helpers/port-fixture.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -26,5 +29,12 @@ describe('disk-add-nomem', () => {
   it('reports nothing on the base tree: every error path of the probe undoes what it made', { timeout: 120_000 }, () => {
     const runs = runSeeds(diskAddNomem, { seed: 1, count: 150, patch: null });
     expect(runs.flatMap((x) => x.findings.map((f) => f.title))).toEqual([]);
+  });
+
+  it('sees cic_index_lock dropped around ida_get_new(): the two probes change the IDA together', { timeout: 120_000 }, async () => {
+    const patch = await portFixtureMail('cfq-cic-index-no-lock.patch');
+    const runs = runSeeds(diskAddNomem, { seed: 1, count: 60, patch });
+    const race = runs.filter((x) => x.findings.some((f) => f.title === 'KCSAN: data-race in cfq_alloc_cic_index / cfq_alloc_cic_index'));
+    expect(race.length).toBeGreaterThan(0);
   });
 });

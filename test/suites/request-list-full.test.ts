@@ -3,11 +3,8 @@
 // with the queue lock held and waits for a free request; nothing is reported on the base tree.
 // The disk is the swap device and memory turns short: a patch that lets get_request_wait()
 // allocate GFP_KERNEL, taken from its mail by `lkml-harness port`, hangs in reclaim's writeback.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPatch } from '../../harness/patches/load.ts';
-import { portMail, writePortedModule } from '../../harness/port/port.ts';
-import { REPO, tempPatchesDir } from '../helpers/modules.ts';
+import { portFixtureMail } from '../helpers/port-fixture.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -25,11 +22,7 @@ describe('request-list-full', () => {
   });
 
   it('sees get_request_wait() widened to GFP_KERNEL: reclaim writes swap from inside the submission and hangs', { timeout: 180_000 }, async () => {
-    const file = join(REPO, 'test/fixtures/mail/get-request-wait-gfp-kernel.patch');
-    const ported = await portMail({ mailPath: file, patchesDir: tempPatchesDir() });
-    if (!ported.ok) throw new Error(ported.problems.join('\n'));
-    await writePortedModule(ported, file, false);
-    const patch = await loadPatch(ported.dir);
+    const patch = await portFixtureMail('get-request-wait-gfp-kernel.patch');
     const hung = runSeeds(requestListFull, { seed: 1, count: 30, patch }).filter((x) => x.findings.some((f) => f.title === 'INFO: task hung in throttle_vm_writeout'));
     expect(hung.length).toBeGreaterThan(0);
   });

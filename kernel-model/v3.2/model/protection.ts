@@ -18,6 +18,8 @@ import type { io_context } from '../include/linux/iocontext.ts';
 import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
 import type { cfq_data, cfq_queue } from '../block/cfq-iosched.ts';
 import type { request_queue } from '../include/linux/blkdev.ts';
+import type { ida } from '../../lib/idr.ts';
+import { cfq_iosched_globals } from '../block/cfq-iosched.ts';
 
 /** q->queue_lock of a queue, when the object has been tied to one yet. */
 function queueLock(q: request_queue | null | undefined): LockLike | null {
@@ -131,5 +133,16 @@ kcsan_protect('v3.2', [
     lockOf: (cfqq) => queueLock(cfqq.cfqd?.queue),
     because:
       'block/cfq-iosched.c: a cfq_queue\'s reference count, a plain int, is taken by cfq_set_request(), cfq_get_queue() and cfq_setup_merge() and dropped by cfq_put_queue() ("BUG_ON(cfqq->ref <= 0)"), every caller holding q->queue_lock: the request paths, changed_ioprio() and changed_cgroup(), __cfq_exit_single_io_context(), cfq_exit_queue()',
+  }),
+  protection<ida>({
+    struct: 'ida',
+    members: ['used'],
+    lockName: 'cic_index_lock',
+    lockOf: (ida) => {
+      const g = cfq_iosched_globals();
+      return ida === g.cic_index_ida ? g.cic_index_lock : null;
+    },
+    because:
+      'lib/idr.c: ida_get_new() "should be called with any required locks" (it and ida_remove() change the layers with no lock of their own; only the preallocated free list has one, idr.lock); cfq-iosched.c takes cic_index_lock around both (cfq_alloc_cic_index, cfq_exit_queue)',
   }),
 ]);
