@@ -143,6 +143,17 @@ export class KernelPanic extends Error {
 let M: Machine | null = null;
 
 /**
+ * What turns an exception thrown by a task's kernel code into an oops (arch/x86/mm/fault.ts
+ * registers it): true when it reported one and the run ends on it.
+ */
+type KernelFaultHandler = (t: task_struct, err: unknown) => boolean;
+let kernelFault: KernelFaultHandler | null = null;
+
+export function registerKernelFaultHandler(handler: KernelFaultHandler): void {
+  kernelFault = handler;
+}
+
+/**
  * Passes through translated loops a context may make without reaching a scheduling point before
  * it counts as a CPU that never schedules (the kernel's softlockup watchdog fires after 20 s).
  */
@@ -501,8 +512,8 @@ export class Machine {
     try {
       done = t.gen.next().done;
     } catch (err) {
-      if (err instanceof KernelPanic) {
-        this.log(`panic: ${err.reason}`);
+      if (err instanceof KernelPanic || kernelFault?.(t, err) === true) {
+        this.log(`panic: ${err instanceof KernelPanic ? err.reason : 'oops'}`);
         this.stopReason = 'fatal';
         return;
       }

@@ -430,6 +430,22 @@ function* write_past_end(passErrorOn: boolean): KGen {
   yield* fns.end_io(io, passErrorOn ? -5 : 0);
 }
 
+/** What a lookup returns: the item, or NULL when there is none (as here). */
+function lookup_item(): { weight: number } | null {
+  return null;
+}
+
+/**
+ * Reads the weight of the item a lookup found, through the pointer as the lookup returned it
+ * (NULL: the oops of a kernel NULL pointer dereference), or, corrected, checks it first.
+ */
+function* weight_of_item(checked: boolean): KGen<number> {
+  yield* cond_resched();
+  const item = lookup_item();
+  if (checked && item === null) return 0;
+  return (item as { weight: number }).weight;
+}
+
 function* end_io(io: AccountedIo, error: number): KGen {
   io_account_complete(io, error);
   yield* cond_resched();
@@ -627,6 +643,7 @@ function* cache_clear(locked: boolean): KGen {
 }
 
 const fns = kernel_functions('test/detectors.c', {
+  weight_of_item,
   take_a_then_b,
   take_b_then_a,
   take_a_twice,
@@ -1329,6 +1346,12 @@ export const cases: DetectorCase[] = [
     title: 'module dm_snapshot unloaded while still registered',
     buggy: () => targetTypeAtRmmod(false),
     fixed: () => targetTypeAtRmmod(true),
+  },
+  {
+    name: 'null-deref',
+    title: 'BUG: unable to handle kernel NULL pointer dereference in weight_of_item',
+    buggy: () => prog({ t: function* () { yield* fns.weight_of_item(false); } }),
+    fixed: () => prog({ t: function* () { yield* fns.weight_of_item(true); } }),
   },
   {
     name: 'lost-bio',
