@@ -5,7 +5,7 @@
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { SIM_DISK_SECTORS } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { CFQ_TUNABLES, CGROUPS, IOPRIO_CLASSES, type IoKind, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
+import { CFQ_TUNABLES, CGROUPS, ELEVATORS, IOPRIO_CLASSES, type IoKind, READ_FILES, RULE_FILES, type V32Op, keepsAccounting } from './ops-v3.2.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
@@ -86,6 +86,8 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
     case 'unplug':
     case 'swapon':
       return o;
+    case 'scheduler':
+      return { ...o, name: o.name === 'cfq' ? 'noop' : 'cfq' };
     case 'pressure':
     case 'sleep':
       return tweakCommon(rng, o);
@@ -131,6 +133,8 @@ function formatOp(o: V32Op): string {
     case 'unplug':
     case 'swapon':
       return o.op;
+    case 'scheduler':
+      return `scheduler ${o.name}`;
     case 'pressure':
     case 'sleep':
       return formatCommon(o);
@@ -204,6 +208,12 @@ function parseOp(text: string): V32Op {
     case 'swapon':
       arity(1);
       return { op: w[0] };
+    case 'scheduler': {
+      arity(2);
+      const name = ELEVATORS.find((e) => e === w[1]);
+      if (name === undefined) throw new Error(`"${text}": the scheduler is one of ${ELEVATORS.join(', ')}`);
+      return { op: 'scheduler', name };
+    }
     default:
       throw new Error(`"${text}": no operation "${w[0] ?? ''}"`);
   }

@@ -50,6 +50,9 @@ export const CFQ_TUNABLES = [
   'low_latency',
 ] as const;
 
+/** The elevators of the v3.2 model, by the names /sys/block/<disk>/queue/scheduler takes. */
+export const ELEVATORS = ['noop', 'cfq'] as const;
+
 /** IO priority classes of ioprio_set(2), by their ionice names. */
 export const IOPRIO_CLASSES = ['rt', 'be', 'idle'] as const;
 
@@ -93,6 +96,11 @@ export type V32Op =
    * Written into named programs; the generator does not draw it.
    */
   | { op: 'swapon' }
+  /**
+   * echo name > /sys/block/<disk>/queue/scheduler: an elevator switch (CFQ to noop or back) while
+   * IO goes on. Written into named programs; the generator does not draw it.
+   */
+  | { op: 'scheduler'; name: (typeof ELEVATORS)[number] }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;
 
@@ -100,8 +108,9 @@ export type V32Op =
  * Whether the end-of-run accounting check holds for a program's operations: no cgroup removed
  * (its stats go with it), no stats reset, no flush+FUA write (blk_insert_flush() queues its
  * data straight on q->queue_head, past CFQ, which then never accounts it), and no unplug (the
- * IO it fails moves no bytes, and the disk's stats are gone with it).
+ * IO it fails moves no bytes, and the disk's stats are gone with it), and no elevator switch
+ * (the blkio weight policy's stats are CFQ's: under noop nothing adds to them).
  */
 export function keepsAccounting(ops: readonly V32Op[]): boolean {
-  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && !(o.op === 'io' && o.kind === 'wf'));
+  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && o.op !== 'scheduler' && !(o.op === 'io' && o.kind === 'wf'));
 }

@@ -138,6 +138,9 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
       if (st.unplugged) return;
       st.unplugged = true;
       return yield* sim_rq_disk_ops.sim_rq_disk_unplug(st.disk);
+    case 'scheduler':
+      if (st.unplugged) return;
+      return void (yield* sysfs_files.queue_sysfs_store(st.disk.queue, 'scheduler', o.name));
     case 'swapon':
       // mkswap + swapon: one swap area (a second swapon is EBUSY), none on an unplugged disk.
       if (st.swapping || st.unplugged) return;

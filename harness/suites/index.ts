@@ -27,6 +27,7 @@ import { cfqIoprioTunables } from './cfq-ioprio-tunables.ts';
 import { cfqSharedIoContext } from './cfq-shared-io-context.ts';
 import { diskAddNomem } from './disk-add-nomem.ts';
 import { requestListFull } from './request-list-full.ts';
+import { elevatorSwitch } from './elevator-switch.ts';
 import { dmExtents } from './dm-extents.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
@@ -61,6 +62,7 @@ const suites: Suite[] = [
   cfqSharedIoContext,
   diskAddNomem,
   requestListFull,
+  elevatorSwitch,
   dmExtents,
   ...generatedSuites(),
 ];

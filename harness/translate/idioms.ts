@@ -844,6 +844,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   sysfs_put: drop('sysfs is not modeled'),
   sysfs_create_link: custom(false, (ctx, args) => prim(`(void [${args.slice(0, 2).map((a) => ctx.expr(a).code).join(', ')}], 0 /* sysfs_create_link: sysfs is not modeled */)`, INT)),
   sysfs_create_group: custom(false, () => prim('0 /* sysfs_create_group: sysfs is not modeled */', INT)),
+  sysfs_create_file: custom(false, () => prim('0 /* sysfs_create_file: sysfs is not modeled */', INT)),
   sysfs_get_dirent: custom(false, (ctx) => ({ code: `${ctx.use('NULL', M.pointers)} /* sysfs_get_dirent: sysfs is not modeled */`, type: ptrTo(VOID), prec: PREC.primary })),
 
   // --- strings ---

@@ -171,6 +171,7 @@ export const ANNOTATIONS: Annotations = {
     cfq_reposition_rq_rb: {
       rewrite: [{ c: '&cfqq->cfqd->serving_group->blkg', ts: 'member_address<blkio_group>(cfqq.cfqd.serving_group, "blkg")', imports: { member_address: 'mm/kasan.ts' }, why: SERVING_GROUP }],
     },
+    elv_register_queue: { keep: 'sysfs is not modeled: kobject_add() and each sysfs_create_file() succeed and create nothing, so the walk that steps a pointer through the elevator type\'s attribute array (which the translation cannot) does nothing' },
     hash_64: { keep: '64-bit arithmetic that wraps at 2^64: a double cannot hold it, the hand port computes in BigInt' },
     bio_data: { keep: 'a page stands for its memory in the model: the data pointer is the page', keepImports: { page_address: 'mm/page.ts' } },
     end_swap_bio_write: {

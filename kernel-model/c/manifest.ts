@@ -14,7 +14,7 @@ export interface WorldManifest {
 export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
   'v3.2': {
     tree: 'block for-3.3/core (2011-12-15)',
-    wholeFiles: ['block/blk-throttle.c', 'block/blk-cgroup.c', 'block/cfq-iosched.c', 'block/blk-ioc.c'],
+    wholeFiles: ['block/blk-throttle.c', 'block/blk-cgroup.c', 'block/cfq-iosched.c', 'block/blk-ioc.c', 'block/noop-iosched.c'],
     roots: [
       // The request path of block/blk-core.c the suites drive (submission, plugging, request
       // allocation, dispatch, completion, queue setup and teardown).
@@ -34,6 +34,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'ioc_task_link',
       // block/elevator.c: reads and writes of /sys/block/<disk>/queue/iosched/<tunable>.
       'elv_attr_show', 'elv_attr_store',
+      // block/blk-sysfs.c and block/elevator.c: echo noop > /sys/block/<disk>/queue/scheduler, an
+      // elevator switch under q->sysfs_lock.
+      'queue_attr_store', 'elv_iosched_store',
     ],
     handWritten: {},
   },

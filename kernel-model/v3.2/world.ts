@@ -16,6 +16,7 @@ import './block/blk.ts';
 import './block/cfq-iosched.ts';
 import './block/cfq.ts';
 import './block/elevator.ts';
+import './block/noop-iosched.ts';
 import './fs/bio.ts';
 import './fs/ioprio.ts';
 import './include/linux/backing-dev.ts';

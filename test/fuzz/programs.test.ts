@@ -14,6 +14,7 @@ import { v32Grammar as g } from '../../harness/fuzz/grammar-v3.2.ts';
 import { v315Grammar } from '../../harness/fuzz/grammar-v3.15.ts';
 import { CORPUS as CORPUS_V3_15 } from '../../harness/fuzz/corpus-v3.15.ts';
 import { formatProgram, opCount, parseProgram } from '../../harness/fuzz/program.ts';
+import { keepsAccounting } from '../../harness/fuzz/ops-v3.2.ts';
 import { shrinkProgram } from '../../harness/fuzz/shrink-program.ts';
 
 const draw = (seed: number, n: number): string[] => {
@@ -144,6 +145,16 @@ describe('the v3.2 workload', () => {
     expect(reached(text).has('swap_writepage')).toBe(true);
     expect(reached(text.replace('swapon; ', '')).has('swap_writepage')).toBe(false);
     // The block layer's own allocations are GFP_NOIO under its IO: the swap writes go on, nothing hangs.
+    expect(titlesOf(text, 8)).toEqual([]);
+  });
+
+  it('switches the elevator with scheduler: CFQ exits and noop takes the IO, and back; the accounting check is left to programs that do not switch', () => {
+    const text = 'cpus 1\nt0: io r 4096+8 wait; scheduler noop; io w 4160+8 wait; scheduler cfq; io r 4104+8 wait';
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    expect(() => parseProgram(g, 'cpus 1\nt0: scheduler deadline')).toThrow(/noop, cfq/);
+    const reached = measureProgram(g, parseProgram(g, text), 1, 4).functions;
+    for (const fn of ['elv_iosched_store', 'elevator_switch', 'cfq_exit_queue', 'noop_init_queue', 'noop_add_request', 'noop_dispatch', 'noop_exit_queue']) expect(reached.has(fn), fn).toBe(true);
+    expect(keepsAccounting(parseProgram(g, text).tasks.flat())).toBe(false);
     expect(titlesOf(text, 8)).toEqual([]);
   });
 

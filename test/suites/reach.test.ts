@@ -33,7 +33,7 @@ describe('suite reach', () => {
     // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
     // Beside them, the budget of generated programs, each reaching it too.
     const cic = suitesFor(['cfq_cic_link'], 'v3.2');
-    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats', 'blkio-files', 'disk-unplug', 'cfq-ioprio-tunables', 'cfq-shared-io-context', 'disk-add-nomem', 'request-list-full']);
+    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats', 'blkio-files', 'disk-unplug', 'cfq-ioprio-tunables', 'cfq-shared-io-context', 'disk-add-nomem', 'request-list-full', 'elevator-switch']);
     expect(cic.filter(isGenerated)).toHaveLength(GENERATED_BUDGET);
     for (const s of cic) expect(reachOf(s)).toContain('cfq_cic_link');
     // The fixed suites that run a RAID1 array (the mirror whose legs fail, and those that build

@@ -4,10 +4,13 @@
 // makes it go away in the same schedules. (KERNEL-SOURCES.md traces the first three to the C,
 // the README the CFQ ones: the cooperator leak cgroup-churn has long reported, and the two
 // races of threads sharing an IO context that cfq-shared-io-context found, proven here on the
-// smallest programs that show each alone; that suite shows both leaks under one title.)
+// smallest programs that show each alone; that suite shows both leaks under one title; and the
+// plug merge into a request without elevator data that elevator-switch found, which upstream
+// fixed for 3.3.)
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { v32Grammar } from '../../harness/fuzz/grammar-v3.2.ts';
 import { cgroupChurn } from '../../harness/suites/cgroup-churn.ts';
+import { elevatorSwitch } from '../../harness/suites/elevator-switch.ts';
 import { kvmCgroupSwap } from '../../harness/suites/kvm-cgroup-swap.ts';
 import { namedProgramSuite } from '../../harness/suites/named-program.ts';
 import { throttleLimits } from '../../harness/suites/throttle-limits.ts';
@@ -58,6 +61,13 @@ const bugs: BaseBug[] = [
     suite: cgroupChurn,
     runs: 150,
     title: 'memory leak in cfq_find_alloc_queue',
+  },
+  {
+    bug: 'a plug merge calls into CFQ for a request allocated while an elevator switch drained the queue (no elevator data): cfq_allow_merge() lets it merge and cfq_bio_merged() dereferences its NULL group (upstream 07c2bd37350c, 3.3-rc)',
+    mail: 'plug-merge-elvpriv-only.patch',
+    suite: elevatorSwitch,
+    runs: 100,
+    title: 'BUG: unable to handle kernel NULL pointer dereference in cfq_bio_merged',
   },
 ];
 

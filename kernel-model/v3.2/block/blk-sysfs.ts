@@ -5,7 +5,10 @@
 //
 // Functions related to sysfs handling
 
-import { NULL, container_of, embed_members, type Ref } from '../../lib/c-pointers.ts';
+import { test_bit } from '../../include/linux/bitops.ts';
+import { EIO, ENOENT } from '../../include/uapi/asm-generic/errno-base.ts';
+import { mutexes } from '../../kernel/locking/mutex.ts';
+import { NULL, container_of, embed_members, field_ref, type Ref } from '../../lib/c-pointers.ts';
 import { attribute_zeroed, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
@@ -18,7 +21,7 @@ import { type KGen } from '../../sim/task.ts';
 import { blk_core, blk_core_globals } from './blk-core.ts';
 import { blk_throttle } from './blk-throttle.ts';
 import { elevator } from './elevator.ts';
-import { type request_list, type request_queue } from '../include/linux/blkdev.ts';
+import { QUEUE_FLAG_DEAD, type request_list, type request_queue } from '../include/linux/blkdev.ts';
 
 /** struct queue_sysfs_entry (block/blk-sysfs.c) */
 export interface queue_sysfs_entry {
@@ -40,8 +43,39 @@ export const blk_sysfs_globals = perMachineData((): blk_sysfs_globals_t => ({
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.2", [
+  "queue_attr_store", 4,
   "blk_release_queue", 6,
 ]);
+
+/** @port block/blk-sysfs.c v3.2 translated */
+function* queue_attr_store(kobj: kobject, attr: attribute, page: string, length: number): KGen<number> {
+  const __stack = frame_enter("queue_attr_store");
+  try {
+    const entry: queue_sysfs_entry = container_of<queue_sysfs_entry>(attr, "attr");
+    let q: request_queue = NULL;
+    let res: number = 0;
+    if (!(entry.store !== NULL)) {
+      __br[0] = 1;
+      return -EIO;
+    } else {
+      __br[1] = 1;
+    }
+    q = container_of<request_queue>(kobj, "kobj");
+    yield* mutexes.mutex_lock(q.sysfs_lock);
+    if (test_bit(QUEUE_FLAG_DEAD, field_ref(q, "queue_flags"))) {
+      __br[2] = 1;
+      yield* mutexes.mutex_unlock(q.sysfs_lock);
+      return -ENOENT;
+    } else {
+      __br[3] = 1;
+    }
+    res = yield* entry.store(q, page, length);
+    yield* mutexes.mutex_unlock(q.sysfs_lock);
+    return res;
+  } finally {
+    __stack.pop();
+  }
+}
 
 /**
  * blk_release_queue: - release a &struct request_queue when it is no longer needed
@@ -66,23 +100,23 @@ function* blk_release_queue(kobj: kobject): KGen {
     const rl: request_list = q.rq;
     yield* blk_core.blk_sync_queue(q);
     if (q.elevator) {
-      __br[0] = 1;
+      __br[4] = 1;
       yield* elevator.elevator_exit(q.elevator);
     } else {
-      __br[1] = 1;
+      __br[5] = 1;
     }
     yield* blk_throttle.blk_throtl_exit(q);
     if (rl.rq_pool) {
-      __br[2] = 1;
+      __br[6] = 1;
       yield* mempools.mempool_destroy(rl.rq_pool);
     } else {
-      __br[3] = 1;
+      __br[7] = 1;
     }
     if (q.queue_tags) {
-      __br[4] = 1;
+      __br[8] = 1;
       __blk_queue_free_tags(q);
     } else {
-      __br[5] = 1;
+      __br[9] = 1;
     }
     blk_throttle.blk_throtl_release(q);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */
@@ -94,8 +128,9 @@ function* blk_release_queue(kobj: kobject): KGen {
 }
 
 export const blk_sysfs = kernel_functions("block/blk-sysfs.c", {
+  queue_attr_store,
   blk_release_queue,
-}, "v3.2", [], ["blk_release_queue"]);
+}, "v3.2", [], ["queue_attr_store", "blk_release_queue"]);
 
 export const blk_sysfs_structs = kernel_structs("v3.2", "block/blk-sysfs.c", {
   queue_sysfs_entry: queue_sysfs_entry_type,

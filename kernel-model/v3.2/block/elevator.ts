@@ -32,7 +32,7 @@ import { GFP_KERNEL, __GFP_ZERO } from '../../include/linux/gfp.ts';
 import { INIT_HLIST_HEAD, INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_add_head, hlist_del_init, hlist_entry, hlist_head_zeroed, hlist_unhashed, list_add, list_add_tail, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_head, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../include/linux/lockdep.ts';
 import { RB_CLEAR_NODE, RB_EMPTY_NODE, rb_entry, rb_erase, rb_insert_color, rb_link_node, rb_next, rb_prev, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
-import { EINVAL, EIO, ENOENT, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EINVAL, EIO, ENOENT, ENOMEM, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { module_put, request_module, try_module_get } from '../../kernel/module.ts';
@@ -41,7 +41,7 @@ import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointe
 import { kobject_init, kobject_put, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { strcmp } from '../../lib/string.ts';
+import { strcmp, strlcpy, strstrip } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
@@ -51,7 +51,7 @@ import { blk_core } from './blk-core.ts';
 import { blk_flush } from './blk-flush.ts';
 import { blk_merge } from './blk-merge.ts';
 import { REQ_DISCARD, REQ_ELVPRIV, REQ_SECURE, REQ_SOFTBARRIER, REQ_SORTED, REQ_STARTED, type bio } from '../include/linux/blk_types.ts';
-import { QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, REQ_TYPE_FS, RQ_NOMERGE_FLAGS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { QUEUE_FLAG_ELVSWITCH, QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, REQ_TYPE_FS, RQ_NOMERGE_FLAGS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { ELEVATOR_BACK_MERGE, ELEVATOR_FRONT_MERGE, ELEVATOR_INSERT_BACK, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_FRONT, ELEVATOR_INSERT_REQUEUE, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, elevator_queue_type, type elevator_queue, type elevator_type, type elv_fs_entry } from '../include/linux/elevator.ts';
 import { hash_h } from '../include/linux/hash.ts';
 
@@ -98,6 +98,7 @@ const __br = branch_probes("v3.2", [
   "elv_merge_requests", 4,
   "elv_bio_merged", 2,
   "elv_drain_elevator", 3,
+  "elv_quiesce_start", 2,
   "__elv_add_request", 17,
   "elv_latter_request", 2,
   "elv_former_request", 2,
@@ -108,6 +109,9 @@ const __br = branch_probes("v3.2", [
   "elv_attr_show", 2,
   "elv_attr_store", 2,
   "elv_register", 2,
+  "elevator_switch", 8,
+  "elevator_change", 6,
+  "elv_iosched_store", 4,
   "elv_rb_former_request", 2,
   "elv_rb_latter_request", 2,
 ]);
@@ -843,36 +847,67 @@ function* elv_drain_elevator(q: request_queue): KGen {
 }
 
 /** @port block/elevator.c v3.2 translated */
+function* elv_quiesce_start(q: request_queue): KGen {
+  const __stack = frame_enter("elv_quiesce_start");
+  try {
+    if (!q.elevator) {
+      __br[118] = 1;
+      return;
+    } else {
+      __br[119] = 1;
+    }
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    blkdev_h.queue_flag_set(QUEUE_FLAG_ELVSWITCH, q);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    yield* blk_core.blk_drain_queue(q, false);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.2 translated */
+function* elv_quiesce_end(q: request_queue): KGen {
+  const __stack = frame_enter("elv_quiesce_end");
+  try {
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    blkdev_h.queue_flag_clear(QUEUE_FLAG_ELVSWITCH, q);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.2 translated */
 function* __elv_add_request(q: request_queue, rq: request, where: number): KGen {
   const __stack = frame_enter("__elv_add_request");
   try {
     void [q, rq]; /* trace_block_rq_insert: tracepoints are not modeled */
     rq.q = q;
     if (rq.cmd_flags & REQ_SOFTBARRIER) {
-      __br[120] = 1;
+      __br[122] = 1;
       /* barriers are scheduling boundary, update end_sector */
       if (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD)) {
-        __br[118] = 1;
+        __br[120] = 1;
         q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
         q.boundary_rq = rq;
       } else {
-        __br[119] = 1;
+        __br[121] = 1;
       }
     } else if (!(rq.cmd_flags & REQ_ELVPRIV) && (where === ELEVATOR_INSERT_SORT || where === ELEVATOR_INSERT_SORT_MERGE)) {
-      __br[121] = 1;
+      __br[123] = 1;
       where = ELEVATOR_INSERT_BACK;
     } else {
-      __br[122] = 1;
+      __br[124] = 1;
     }
     switch (where) {
       case ELEVATOR_INSERT_REQUEUE:
       case ELEVATOR_INSERT_FRONT:
-        __br[123] = 1;
+        __br[125] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         list_add(rq.queuelist, q.queue_head);
         break;
       case ELEVATOR_INSERT_BACK:
-        __br[124] = 1;
+        __br[126] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         yield* elevator.elv_drain_elevator(q);
         list_add_tail(rq.queuelist, q.queue_head);
@@ -889,34 +924,34 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
         yield* blk_core.__blk_run_queue(q);
         break;
       case ELEVATOR_INSERT_SORT_MERGE:
-        __br[125] = 1;
+        __br[127] = 1;
         /*
          * If we succeed in merging this request with one in the
          * queue already, we are done - rq has now been freed,
          * so no need to do anything further.
          */
         if (yield* elevator.elv_attempt_insert_merge(q, rq)) {
-          __br[126] = 1;
+          __br[128] = 1;
           break;
         } else {
-          __br[127] = 1;
+          __br[129] = 1;
         }
       case ELEVATOR_INSERT_SORT:
-        __br[128] = 1;
+        __br[130] = 1;
         BUG_ON(rq.cmd_type !== REQ_TYPE_FS && !(rq.cmd_flags & REQ_DISCARD), "block/elevator.c:690");
         rq.cmd_flags = (rq.cmd_flags | REQ_SORTED) >>> 0;
         q.nr_sorted++;
         if (!(rq.cmd_flags & RQ_NOMERGE_FLAGS) && ((rq.cmd_flags & REQ_DISCARD) || rq.cmd_type === REQ_TYPE_FS)) {
-          __br[131] = 1;
+          __br[133] = 1;
           elevator.elv_rqhash_add(q, rq);
           if (!q.last_merge) {
-            __br[129] = 1;
+            __br[131] = 1;
             q.last_merge = rq;
           } else {
-            __br[130] = 1;
+            __br[132] = 1;
           }
         } else {
-          __br[132] = 1;
+          __br[134] = 1;
         }
         /*
          * Some ioscheds (cfq) run q->request_fn directly, so
@@ -926,12 +961,12 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
         yield* q.elevator.ops.elevator_add_req_fn(q, rq);
         break;
       case ELEVATOR_INSERT_FLUSH:
-        __br[133] = 1;
+        __br[135] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         yield* blk_flush.blk_insert_flush(rq);
         break;
       default:
-        __br[134] = 1;
+        __br[136] = 1;
         printk("%s: bad insertion point %d\n", "__elv_add_request", where);
         BUG("block/elevator.c:715");
     }
@@ -946,10 +981,10 @@ function* elv_latter_request(q: request_queue, rq: request): KGen<request> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_latter_req_fn !== NULL) {
-      __br[135] = 1;
+      __br[137] = 1;
       return yield* e.ops.elevator_latter_req_fn(q, rq);
     } else {
-      __br[136] = 1;
+      __br[138] = 1;
     }
     return NULL;
   } finally {
@@ -963,10 +998,10 @@ function* elv_former_request(q: request_queue, rq: request): KGen<request> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_former_req_fn !== NULL) {
-      __br[137] = 1;
+      __br[139] = 1;
       return yield* e.ops.elevator_former_req_fn(q, rq);
     } else {
-      __br[138] = 1;
+      __br[140] = 1;
     }
     return NULL;
   } finally {
@@ -980,10 +1015,10 @@ function* elv_set_request(q: request_queue, rq: request, gfp_mask: number): KGen
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_set_req_fn !== NULL) {
-      __br[139] = 1;
+      __br[141] = 1;
       return yield* e.ops.elevator_set_req_fn(q, rq, gfp_mask);
     } else {
-      __br[140] = 1;
+      __br[142] = 1;
     }
     rq.elevator_private[0] = NULL;
     return 0;
@@ -998,10 +1033,10 @@ function* elv_put_request(q: request_queue, rq: request): KGen {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_put_req_fn !== NULL) {
-      __br[141] = 1;
+      __br[143] = 1;
       yield* e.ops.elevator_put_req_fn(rq);
     } else {
-      __br[142] = 1;
+      __br[144] = 1;
     }
   } finally {
     __stack.pop();
@@ -1014,10 +1049,10 @@ function* elv_may_queue(q: request_queue, rw: number): KGen<number> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.ops.elevator_may_queue_fn !== NULL) {
-      __br[143] = 1;
+      __br[145] = 1;
       return yield* e.ops.elevator_may_queue_fn(q, rw);
     } else {
-      __br[144] = 1;
+      __br[146] = 1;
     }
     return ELV_MQUEUE_MAY;
   } finally {
@@ -1034,16 +1069,16 @@ function* elv_completed_request(q: request_queue, rq: request): KGen {
      * request is released from the driver, io must be done
      */
     if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS || (rq.cmd_flags & REQ_DISCARD))) {
-      __br[147] = 1;
+      __br[149] = 1;
       q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
       if ((rq.cmd_flags & REQ_SORTED) && e.ops.elevator_completed_req_fn !== NULL) {
-        __br[145] = 1;
+        __br[147] = 1;
         yield* e.ops.elevator_completed_req_fn(q, rq);
       } else {
-        __br[146] = 1;
+        __br[148] = 1;
       }
     } else {
-      __br[148] = 1;
+      __br[150] = 1;
     }
   } finally {
     __stack.pop();
@@ -1058,10 +1093,10 @@ function* elv_attr_show(kobj: kobject, attr: attribute, page: Ref<string>): KGen
     let e: elevator_queue = NULL;
     let error: number = 0;
     if (!(entry.show !== NULL)) {
-      __br[149] = 1;
+      __br[151] = 1;
       return -EIO;
     } else {
-      __br[150] = 1;
+      __br[152] = 1;
     }
     e = container_of<elevator_queue>(kobj, "kobj");
     yield* mutexes.mutex_lock(e.sysfs_lock);
@@ -1081,10 +1116,10 @@ function* elv_attr_store(kobj: kobject, attr: attribute, page: string, length: n
     let e: elevator_queue = NULL;
     let error: number = 0;
     if (!(entry.store !== NULL)) {
-      __br[151] = 1;
+      __br[153] = 1;
       return -EIO;
     } else {
-      __br[152] = 1;
+      __br[154] = 1;
     }
     e = container_of<elevator_queue>(kobj, "kobj");
     yield* mutexes.mutex_lock(e.sysfs_lock);
@@ -1094,6 +1129,24 @@ function* elv_attr_store(kobj: kobject, attr: attribute, page: string, length: n
   } finally {
     __stack.pop();
   }
+}
+
+/**
+ * elv_register_queue(q): the elevator's sysfs directory under the queue's, with a file per
+ * attribute; then it counts as registered.
+ * @port block/elevator.c v3.2 simplified - sysfs is not modeled: kobject_add() and every sysfs_create_file() succeed and create nothing, so the walk over the attributes is left out
+ */
+function elv_register_queue(q: request_queue): number {
+  const e: elevator_queue = q.elevator;
+  e.registered = 1;
+  return 0;
+}
+
+/** @port block/elevator.c v3.2 translated */
+function __elv_unregister_queue(e: elevator_queue): void {
+  void [e]; /* kobject_uevent: uevents: the model has no userspace */
+  void [e]; /* kobject_del: sysfs is not modeled */
+  e.registered = 0;
 }
 
 /** @port block/elevator.c v3.2 translated */
@@ -1106,12 +1159,156 @@ function* elv_register(e: elevator_type): KGen {
     list_add_tail(e.list, elevator_globals().elv_list);
     yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
     if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!(elevator_globals().chosen_elevator.v.charCodeAt(0) || 0) && !strcmp(e.elevator_name, "cfq" /* CONFIG_DEFAULT_IOSCHED */))) {
-      __br[153] = 1;
+      __br[155] = 1;
       def = ref(" (default)");
     } else {
-      __br[154] = 1;
+      __br[156] = 1;
     }
     printk("io scheduler %s registered%s\n", e.elevator_name, def);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * switch to new_e io scheduler. be careful not to introduce deadlocks -
+ * we don't free the old io scheduler, before we have allocated what we
+ * need for the new one. this way we have a chance of going back to the old
+ * one, if the new one fails init for some reason.
+ * @port block/elevator.c v3.2 translated
+ */
+function* elevator_switch(q: request_queue, new_e: elevator_type): KGen<number> {
+  const __stack = frame_enter("elevator_switch");
+  try {
+    let old_elevator: elevator_queue = NULL;
+    let e: elevator_queue = NULL;
+    let data: unknown = NULL;
+    let err: number = 0;
+    /*
+     * Allocate new elevator
+     */
+    e = yield* elevator.elevator_alloc(q, new_e);
+    if (!e) {
+      __br[157] = 1;
+      return -ENOMEM;
+    } else {
+      __br[158] = 1;
+    }
+    data = yield* elevator.elevator_init_queue(q, e);
+    if (!data) {
+      __br[159] = 1;
+      yield* kobject_put(e.kobj);
+      return -ENOMEM;
+    } else {
+      __br[160] = 1;
+    }
+    /*
+     * Turn on BYPASS and drain all requests w/ elevator private data
+     */
+    yield* elevator.elv_quiesce_start(q);
+    /*
+     * Remember old elevator.
+     */
+    old_elevator = q.elevator;
+    /*
+     * attach and start new elevator
+     */
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    elevator.elevator_attach(q, e, data);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    fail_register: {
+      if (old_elevator.registered) {
+        __br[163] = 1;
+        elevator.__elv_unregister_queue(old_elevator);
+        err = elevator.elv_register_queue(q);
+        if (err) {
+          __br[161] = 1;
+          break fail_register;
+        } else {
+          __br[162] = 1;
+        }
+      } else {
+        __br[164] = 1;
+      }
+      /*
+       * finally exit old elevator and turn off BYPASS.
+       */
+      yield* elevator.elevator_exit(old_elevator);
+      yield* elevator.elv_quiesce_end(q);
+      void [q, e]; /* blk_add_trace_msg: blktrace is not modeled */
+      return 0;
+    }
+    /*
+     * switch failed, exit the new io scheduler and reattach the old
+     * one again (along with re-adding the sysfs dir)
+     */
+    yield* elevator.elevator_exit(e);
+    q.elevator = old_elevator;
+    elevator.elv_register_queue(q);
+    yield* elevator.elv_quiesce_end(q);
+    return err;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * Switch this queue to the given IO scheduler.
+ * @port block/elevator.c v3.2 translated
+ */
+function* elevator_change(q: request_queue, name: string): KGen<number> {
+  const __stack = frame_enter("elevator_change");
+  try {
+    let elevator_name: Ref<string> = ref('');
+    let e: elevator_type = NULL;
+    if (!q.elevator) {
+      __br[165] = 1;
+      return -ENXIO;
+    } else {
+      __br[166] = 1;
+    }
+    strlcpy(elevator_name, name, 16);
+    e = yield* elevator.elevator_get(strstrip(elevator_name));
+    if (!e) {
+      __br[167] = 1;
+      printk("elevator: type %s not found\n", elevator_name);
+      return -EINVAL;
+    } else {
+      __br[168] = 1;
+    }
+    if (!strcmp(elevator_name, q.elevator.elevator_type.elevator_name)) {
+      __br[169] = 1;
+      elevator.elevator_put(e);
+      return 0;
+    } else {
+      __br[170] = 1;
+    }
+    return yield* elevator.elevator_switch(q, e);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.2 translated */
+function* elv_iosched_store(q: request_queue, name: string, count: number): KGen<number> {
+  const __stack = frame_enter("elv_iosched_store");
+  try {
+    let ret: number = 0;
+    if (!q.elevator) {
+      __br[171] = 1;
+      return count;
+    } else {
+      __br[172] = 1;
+    }
+    ret = yield* elevator.elevator_change(q, name);
+    if (!ret) {
+      __br[173] = 1;
+      return count;
+    } else {
+      __br[174] = 1;
+    }
+    printk("elevator: switch to %s failed\n", name);
+    return ret;
   } finally {
     __stack.pop();
   }
@@ -1123,10 +1320,10 @@ function* elv_rb_former_request(q: request_queue, rq: request): KGen<request> {
   try {
     const rbprev: rb_node = rb_prev(rq.rb_node);
     if (rbprev) {
-      __br[155] = 1;
+      __br[175] = 1;
       return rb_entry<request>(rbprev, "rb_node");
     } else {
-      __br[156] = 1;
+      __br[176] = 1;
     }
     return NULL;
   } finally {
@@ -1140,10 +1337,10 @@ function* elv_rb_latter_request(q: request_queue, rq: request): KGen<request> {
   try {
     const rbnext: rb_node = rb_next(rq.rb_node);
     if (rbnext) {
-      __br[157] = 1;
+      __br[177] = 1;
       return rb_entry<request>(rbnext, "rb_node");
     } else {
-      __br[158] = 1;
+      __br[178] = 1;
     }
     return NULL;
   } finally {
@@ -1179,6 +1376,8 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_merge_requests,
   elv_bio_merged,
   elv_drain_elevator,
+  elv_quiesce_start,
+  elv_quiesce_end,
   __elv_add_request,
   elv_latter_request,
   elv_former_request,
@@ -1188,7 +1387,12 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_completed_request,
   elv_attr_show,
   elv_attr_store,
+  elv_register_queue,
+  __elv_unregister_queue,
   elv_register,
+  elevator_switch,
+  elevator_change,
+  elv_iosched_store,
   elv_rb_former_request,
   elv_rb_latter_request,
-}, "v3.2", ["__elv_rqhash_del"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elv_try_merge", "elevator_find", "elevator_get", "elevator_init_queue", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register", "elv_rb_former_request", "elv_rb_latter_request"]);
+}, "v3.2", ["__elv_rqhash_del"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elv_try_merge", "elevator_find", "elevator_get", "elevator_init_queue", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "elv_quiesce_start", "elv_quiesce_end", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register", "elevator_switch", "elevator_change", "elv_iosched_store", "elv_rb_former_request", "elv_rb_latter_request"]);

@@ -2,9 +2,15 @@
 // <tunable>: the model has no sysfs filesystem, so a read or write finds the attribute in the
 // elevator type's table by name (cfq_attrs: quantum, slice_idle, low_latency...) and calls the
 // elevator kobject's sysfs_ops, elv_attr_show() or elv_attr_store(), as sysfs_read_file() and
-// sysfs_write_file() do, with the page as a string.
+// sysfs_write_file() do, with the page as a string. Of the queue's own files,
+// /sys/block/<disk>/queue/<attribute>, the model has the one its workloads write: scheduler
+// (blk-sysfs.c's queue_iosched_entry), whose store switches the elevator, through the queue
+// kobject's queue_attr_store() (translated) under q->sysfs_lock.
 import { ENOENT } from '../../include/uapi/asm-generic/errno-base.ts';
-import { NULL, ref } from '../../lib/c-pointers.ts';
+import { S_IRUGO, S_IWUSR } from '../../include/uapi/linux/stat.ts';
+import { NULL, embed_members, ref } from '../../lib/c-pointers.ts';
+import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { blk_sysfs, type queue_sysfs_entry } from '../block/blk-sysfs.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
 import { elevator } from '../block/elevator.ts';
@@ -47,4 +53,18 @@ function* elv_sysfs_store(q: request_queue, name: string, value: string): KGen<n
   return yield* elevator.elv_attr_store(q.elevator.kobj, entry.attr, value, value.length);
 }
 
-export const sysfs_files = kernel_functions('fs/sysfs/file.c', { elv_sysfs_show, elv_sysfs_store }, 'v3.2');
+/** blk-sysfs.c's queue_iosched_entry (its show, elv_iosched_show(), is not in the model). */
+const queueAttrs = lazyPerMachine((): queue_sysfs_entry[] => [embed_members<queue_sysfs_entry>({ attr: { name: 'scheduler', mode: S_IRUGO | S_IWUSR }, show: NULL, store: elevator.elv_iosched_store }, ['attr'])]);
+
+/**
+ * echo value > /sys/block/<disk>/queue/<name>: the store handler's result (the bytes it took, or
+ * -errno), -ENOENT (as the open would fail) for a file the model does not have.
+ * @port fs/sysfs/file.c v3.2 model - sysfs_write_file() -> flush_write_buffer() -> ops->store()
+ */
+function* queue_sysfs_store(q: request_queue, name: string, value: string): KGen<number> {
+  const entry = queueAttrs().find((e) => e.attr.name === name);
+  if (entry === undefined) return -ENOENT;
+  return yield* blk_sysfs.queue_attr_store(q.kobj, entry.attr, value, value.length);
+}
+
+export const sysfs_files = kernel_functions('fs/sysfs/file.c', { elv_sysfs_show, elv_sysfs_store, queue_sysfs_store }, 'v3.2');
