@@ -4,7 +4,7 @@
 import type { KGen } from '../sim/task.ts';
 import type { Ref } from './c-pointers.ts';
 import { slab } from '../mm/slab.ts';
-import { kernel_struct, kernel_structs, struct_type } from './kstruct.ts';
+import { kernel_struct, struct_type } from './kstruct.ts';
 import { machineOrNull } from '../sim/machine.ts';
 import { EAGAIN, ENOENT, ENOMEM, ENOSPC } from '../include/uapi/asm-generic/errno-base.ts';
 import { ERR_PTR } from '../include/linux/kernel.ts';
@@ -27,16 +27,9 @@ export function idr_zeroed(): idr {
 }
 
 /**
- * struct ida (include/linux/idr.h, v3.2: an idr and a free bitmap): the ids in use stand for its
- * layers. Registered for v3.2 so that the lockset check can watch one: ida_get_new() and
- * ida_remove() walk and change the layers with no lock of their own, so a user serializes them
- * (cfq-iosched.c's cic_index_lock around cic_index_ida).
+ * DEFINE_IDA(name): made by the base's registered struct ida where the base registers one (v3.2,
+ * whose KCSAN rules watch CFQ's), else a plain one.
  */
-export const ida_type = struct_type('ida', 40, ida_zeroed);
-
-kernel_structs('v3.2', 'include/linux/idr.h', { ida: ida_type });
-
-/** DEFINE_IDA(name): the base's registered struct ida where it has one (v3.2), so KCSAN can watch it. */
 export function DEFINE_IDA(): ida {
   const base = machineOrNull()?.base;
   const t = base ? kernel_struct(base, 'ida') : undefined;

@@ -18,7 +18,8 @@ import type { io_context } from '../include/linux/iocontext.ts';
 import type { throtl_data, throtl_grp } from '../block/blk-throttle.ts';
 import type { cfq_data, cfq_queue } from '../block/cfq-iosched.ts';
 import type { request_queue } from '../include/linux/blkdev.ts';
-import type { ida } from '../../lib/idr.ts';
+import { ida_zeroed, type ida } from '../../lib/idr.ts';
+import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { cfq_iosched_globals } from '../block/cfq-iosched.ts';
 
 /** q->queue_lock of a queue, when the object has been tied to one yet. */
@@ -46,6 +47,11 @@ function policyNodeLock(pn: blkio_policy_node): LockLike | null {
     return null;
   });
 }
+
+// struct ida (include/linux/idr.h, v3.2: an idr and a free bitmap; the model's ids in use stand
+// for its layers), registered so that DEFINE_IDA() makes a watched one: ida_get_new() and
+// ida_remove() change the layers with no lock of their own, so a user serializes them.
+kernel_structs('v3.2', 'include/linux/idr.h', { ida: struct_type('ida', 40, ida_zeroed) });
 
 kcsan_protect('v3.2', [
   protection<blkio_group_stats>({
