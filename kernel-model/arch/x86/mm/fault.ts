@@ -74,10 +74,10 @@ function kernelFramesAtThrow(err: Error): string[] {
  * stack, is the model's or the harness's own error, and stays one.
  */
 registerKernelFaultHandler((t, err) => {
-  if (!(err instanceof TypeError)) return false;
-  const access = NULL_ACCESS.exec(err.message);
-  const frames = kernelFramesAtThrow(err);
-  if (access === null || frames.length === 0) return false;
+  const access = err instanceof TypeError ? NULL_ACCESS.exec(err.message) : null;
+  if (access === null) return false;
+  const frames = kernelFramesAtThrow(err as TypeError);
+  if (frames.length === 0) return false;
   t.stack.splice(0, t.stack.length, ...frames);
   try {
     no_context(frames[frames.length - 1] as string, `${access[1]} of member ${access[4]} through ${access[2]}`);
