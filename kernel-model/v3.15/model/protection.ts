@@ -9,7 +9,9 @@ import { atomic_read } from '../../include/linux/atomic.ts';
 import type { dm_io, mapped_device } from '../drivers/md/dm.ts';
 import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
+import type { mddev } from '../drivers/md/md.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
+import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
 import type { request_list } from '../include/linux/blkdev.ts';
 
@@ -51,6 +53,25 @@ const raid1Barrier = protection<r1conf>({
   exclusiveIn: ['setup_conf', 'raid1_takeover'],
   because:
     'drivers/md/raid1.h: barrier, nr_waiting, nr_pending and array_frozen are declared under resync_lock ("for use when syncing mirrors"); raise_barrier, lower_barrier, wait_barrier, allow_barrier, freeze_array and unfreeze_array change them under conf->resync_lock',
+});
+
+/**
+ * raid1.c: how many legs an array is short of, counted under the conf's device_lock once the
+ * array runs (a leg failing in error(), spares coming in, a reshape).
+ */
+const raid1Degraded = protection<mddev>({
+  struct: 'mddev',
+  members: ['degraded'],
+  lockName: 'conf->device_lock',
+  // Only a raid1 array's conf has the lock; another personality's count is not checked.
+  lockOf: (mddev) => (mddev.pers !== NULL && mddev.pers.level === 1 && mddev.private !== NULL ? (mddev.private as r1conf).device_lock : null),
+  // The C reads the count without the lock (status, md.c's recovery decisions, error()'s
+  // last-leg test); only raid1_end_read_request() reads it under the lock.
+  unlockedReads: true,
+  // run() counts the legs before the array is live; md_clean() zeroes it once the array is stopped.
+  exclusiveIn: ['run', 'md_clean'],
+  because:
+    'drivers/md/raid1.c: error() (mddev->degraded++ as a leg leaves In_sync), raid1_spare_active() (mddev->degraded -= count) and raid1_reshape() change the count under conf->device_lock, as a failure reported from any context and the recovery of raid1d meet',
 });
 
 /** dm.c: the status of the clones of one bio, folded into their dm_io as each completes. */
@@ -125,4 +146,4 @@ const trackedChunks = protection<dm_snapshot>({
     'drivers/md/dm-snap.c: track_chunk() adds a read to its chunk\'s bucket, stop_tracking_chunk() deletes it as the read completes and __chunk_is_tracked() walks the bucket, each under s->tracked_chunk_lock, as reads are mapped and complete on any CPU',
 });
 
-kcsan_protect('v3.15', [snapshotLock, trackedChunks, raid1Queues, raid1Barrier, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

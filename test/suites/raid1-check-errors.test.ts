@@ -1,0 +1,24 @@
+// raid1-check-errors fails a leg while a check runs and gives it back as a spare (mdadm --fail
+// --remove --add), which recovery then activates: error() counts the failed leg into
+// mddev->degraded and raid1_spare_active() takes it out from raid1d, both under
+// conf->device_lock, while the mdadm task's add_new_disk() reads the count. A patch dropping the
+// lock in raid1_spare_active(), taken from its mail by `lkml-harness port`, is a data race on the
+// count; the base tree's locked updates are not.
+import { describe, expect, it } from 'vitest';
+import { portFixtureMail } from '../helpers/port-fixture.ts';
+import '../../kernel-model/index.ts';
+import { runSeeds } from '../../harness/explore/runner.ts';
+import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
+
+const isDegradedRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('raid1_spare_active');
+
+describe('raid1-check-errors', () => {
+  it('sees device_lock dropped around raid1_spare_active()\'s update of mddev->degraded, and no race on the base tree', { timeout: 120_000 }, async () => {
+    const patch = await portFixtureMail('raid1-spare-active-no-device-lock.patch');
+    const patched = runSeeds(raid1CheckErrors, { seed: 1, count: 200, patch });
+    const base = runSeeds(raid1CheckErrors, { seed: 1, count: 200, patch: null });
+    const races = (runs: typeof base): number => runs.filter((x) => x.findings.some((f) => isDegradedRace(f.title))).length;
+    expect(races(patched)).toBeGreaterThan(0);
+    expect(races(base)).toBe(0);
+  });
+});
