@@ -19,10 +19,12 @@
 // ("write"). A marked read (kcsan_marked_read, what READ_ONCE() is to KCSAN: the empty tests of
 // lists) is not checked. The rules (which members, which lock, the C's words) are data for each
 // base, registered with kcsan_protect(); machinery that walks objects (kmemleak's scan) reads
-// through kcsan_nocheck().
+// through kcsan_nocheck(). A rule may also be about a file's global variables (a static list and
+// the static lock beside it), watched when a machine makes the file's global set.
 
 import { objectAddress } from '../mm/kasan.ts';
 import { onStructMade } from '../lib/kstruct.ts';
+import { onDataMade } from '../lib/lazy-per-machine.ts';
 import { callTraceLines, guiltyFrame, kernelRelease } from '../sim/findings.ts';
 import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
 import { contextName, type task_struct } from '../sim/task.ts';
@@ -36,7 +38,14 @@ export interface LockLike {
 
 /** Which members of a struct a lock protects, as the C says. */
 export interface Protection<T extends object = object> {
+  /** The struct; for a rule about a file's globals, the file ("drivers/md/md.c"). */
   struct: string;
+  /**
+   * The rule is about global variables of one translated file rather than a struct: this is the
+   * file's accessor of its global set (module-emit's `<file>_globals`), members name the globals,
+   * and lockOf gets the set (a static list and the static lock beside it).
+   */
+  globals?: () => T;
   /**
    * Members the lock protects. "list.first" names a member of an embedded member (the first
    * pointer of an embedded hlist_head, which every add and every delete of the first entry
@@ -130,8 +139,36 @@ const RECENT = 4;
 export function kcsan_protect(base: string, protections: readonly Protection[]): void {
   let byStruct = rules.get(base);
   if (byStruct === undefined) rules.set(base, (byStruct = new Map()));
-  for (const p of protections) byStruct.set(p.struct, [...(byStruct.get(p.struct) ?? []), p]);
+  for (const p of protections) {
+    if (p.globals !== undefined) globalRules.set(p.globals, [...(globalRules.get(p.globals) ?? []), p]);
+    else byStruct.set(p.struct, [...(byStruct.get(p.struct) ?? []), p]);
+  }
 }
+
+/**
+ * A file's static list (LIST_HEAD) under the static lock beside it, as registration lists are
+ * (md.c's pers_list under pers_lock, elevator.c's elv_list under elv_list_lock): every walk and
+ * every change of the list holds the lock, at boot and module load as at run time.
+ */
+export function staticListProtection<G extends object>(r: {
+  file: string;
+  globals: () => G;
+  list: keyof G & string;
+  lock: keyof G & string;
+  because: string;
+}): Protection {
+  return protection<G>({
+    struct: r.file,
+    globals: r.globals,
+    members: [`${r.list}.next`, `${r.list}.prev`],
+    lockName: r.lock,
+    lockOf: (g) => g[r.lock] as LockLike,
+    because: r.because,
+  });
+}
+
+/** The rules about files' globals, by the file's accessor of its global set. */
+const globalRules = new Map<() => object, Protection[]>();
 
 /** Runs `fn` without checks: the model's own machinery reading objects, not kernel code. */
 export function kcsan_nocheck<T>(fn: () => T): T {
@@ -174,6 +211,12 @@ onStructMade((base, name, obj) => {
   const m = machineOrNull();
   if (m === null || !m.debug) return;
   for (const p of protections) for (const member of p.members) watch(obj, member, p);
+});
+
+onDataMade((accessor, globals, m) => {
+  const protections = watching ? globalRules.get(accessor) : undefined;
+  if (protections === undefined || !m.debug) return;
+  for (const p of protections) for (const member of p.members) watch(globals, member, p);
 });
 
 /** A watched member's value and access history, kept on the object under one symbol. */
@@ -361,7 +404,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     ...callTraceLines(other.stack),
     '',
     // What the model knows that KCSAN would not print: which member, and the rule it broke.
-    `struct ${p.struct} member ${p.union ?? member} is protected by ${p.lockName} (${p.because});`,
+    `${p.globals !== undefined ? `global ${member} of ${p.struct}` : `struct ${p.struct} member ${p.union ?? member}`} is protected by ${p.lockName} (${p.because});`,
     `${here.locked ? 'the other' : 'this'} access was made without it.`,
     held_locks_text(t),
     '',

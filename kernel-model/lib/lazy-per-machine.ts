@@ -28,13 +28,27 @@ const dataSections = new WeakMap<Machine, object[]>();
  * pointer a static variable holds is a reference).
  */
 export function perMachineData<T extends object>(init: (m: Machine) => T): () => T {
-  return lazyPerMachine((m) => {
+  const accessor: () => T = lazyPerMachine((m) => {
     const value = init(m);
     let section = dataSections.get(m);
     if (section === undefined) dataSections.set(m, (section = []));
     section.push(value);
+    for (const hook of dataMadeHooks) hook(accessor, value, m);
     return value;
   });
+  return accessor;
+}
+
+/** Told when a machine makes a file's global set: its accessor, the set, the machine. */
+type DataMadeHook = (accessor: () => object, value: object, m: Machine) => void;
+const dataMadeHooks: DataMadeHook[] = [];
+
+/**
+ * Lets a checker watch a file's globals as structs are watched (onStructMade): KCSAN's rules
+ * about a global list and the static lock that protects it.
+ */
+export function onDataMade(hook: DataMadeHook): void {
+  dataMadeHooks.push(hook);
 }
 
 /** The global sets of translated C that `m` has made. */

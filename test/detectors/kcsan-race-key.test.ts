@@ -1,6 +1,7 @@
 // A KCSAN finding carries its race key: the struct member and the function that accessed it
 // without its lock, read here back from the report's own words ("struct S member M is protected
-// by ...; this/the other access was made without it") and the access's frame. The key does not
+// by ...", or "global M of F is protected by ..." for a file's static; "this/the other access
+// was made without it") and the access's frame. The key does not
 // name the partner, which is what lets the harness count one missing lock as one finding
 // (harness/verdicts/race-titles.ts).
 import { describe, expect, it } from 'vitest';
@@ -14,12 +15,15 @@ const kcsanCases = cases.filter((c) => c.name.startsWith('kcsan-'));
 /** The key the report describes: its member line, and the innermost frame of the unlocked access. */
 function keyFromReport(report: string): string {
   const lines = report.split('\n');
-  const rule = /^struct (\S+) member (\S+) is protected by /.exec(lines.find((l) => l.startsWith('struct ')) ?? '');
+  const line = lines.find((l) => / is protected by /.test(l)) ?? '';
+  const member = /^struct (\S+) member (\S+) is protected by /.exec(line);
+  const global = /^global (\S+) of (\S+) is protected by /.exec(line);
+  const rule = member !== null ? [member[1], member[2]] : global !== null ? [global[2], global[1]] : null;
   if (rule === null) throw new Error(`no member line in:\n${report}`);
   // Each access header ("write to 0x... by task 1 on cpu 1:") is followed by its innermost frame.
   const frames = lines.flatMap((l, i) => (/^(read|write|read-write) to 0x/.test(l) ? [(lines[i + 1] ?? '').trim()] : []));
   const unlocked = lines.includes('this access was made without it.') ? frames[0] : frames[1];
-  return `${rule[1]}.${rule[2]}:${unlocked}`;
+  return `${rule[0]}.${rule[1]}:${unlocked}`;
 }
 
 /** Every KCSAN finding of a case's buggy program over the seeds. */

@@ -23,11 +23,11 @@ import { end_page_writeback, page_zeroed, set_page_writeback, type page } from '
 import { bio_list_owned } from '../../kernel-model/block/bio-list-owners.ts';
 import { kasan_array_read } from '../../kernel-model/mm/kasan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
-import { kcsan_protect, protection } from '../../kernel-model/kernel/kcsan.ts';
+import { kcsan_protect, protection, staticListProtection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { embed_members, struct_init } from '../../kernel-model/lib/c-pointers.ts';
-import { INIT_LIST_HEAD, hlist_add_head, hlist_del, hlist_head_zeroed, hlist_node_zeroed, list_add, list_empty, list_head_zeroed, type hlist_head, type hlist_node, type list_head } from '../../kernel-model/include/linux/list.ts';
+import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add_tail, hlist_add_head, hlist_del, hlist_head_zeroed, hlist_node_zeroed, list_add, list_empty, list_head_zeroed, type hlist_head, type hlist_node, type list_head } from '../../kernel-model/include/linux/list.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -642,7 +642,38 @@ function* cache_clear(locked: boolean): KGen {
   if (locked) yield* spinlock.spin_unlock(cache.lock);
 }
 
+/** A file's static registration list and the static lock beside it (md.c's pers_list and pers_lock). */
+const registry_globals = perMachineData(() => ({ reg_list: LIST_HEAD_INIT(), reg_lock: spin_lock_init('reg_lock') }));
+
+kcsan_protect('detectors', [
+  staticListProtection({
+    file: 'test/detectors.c',
+    globals: registry_globals,
+    list: 'reg_list',
+    lock: 'reg_lock',
+    because: 'test/detectors.c: "reg_list is protected by reg_lock"',
+  }),
+]);
+
+/** Registers an entry on the static list under its lock (register_md_personality). */
+function* register_item(): KGen {
+  yield* spinlock.spin_lock(registry_globals().reg_lock);
+  list_add_tail(list_head_zeroed(), registry_globals().reg_list);
+  yield* spinlock.spin_unlock(registry_globals().reg_lock);
+}
+
+/** Looks at the list's first entry, with or without the lock (find_pers from md_run as written, or not). */
+function* find_item(locked: boolean): KGen<boolean> {
+  if (locked) yield* spinlock.spin_lock(registry_globals().reg_lock);
+  const found = registry_globals().reg_list.next !== registry_globals().reg_list;
+  if (locked) yield* spinlock.spin_unlock(registry_globals().reg_lock);
+  yield* cond_resched();
+  return found;
+}
+
 const fns = kernel_functions('test/detectors.c', {
+  register_item,
+  find_item,
   weight_of_item,
   take_a_then_b,
   take_b_then_a,
@@ -873,6 +904,20 @@ function boxReusedInTurn(fromPool: boolean): TestProgram {
  * One task sets the box up alone and publishes it; once the other has sampled it, the first
  * accounts (with or without the lock) while the other samples again.
  */
+/** One task registers an entry (as an initcall would), another then looks the list up. */
+function registryLookup(locked: boolean): TestProgram {
+  return prog({
+    registrar: function* () {
+      yield* fns.register_item();
+      S.stage = 1;
+    },
+    finder: function* () {
+      while (S.stage === 0) yield* cond_resched();
+      yield* fns.find_item(locked);
+    },
+  });
+}
+
 function racyBox(locked: boolean): TestProgram {
   return prog(
     {
@@ -1221,6 +1266,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in track_item / untrack_item',
     buggy: () => hashedEntry(false),
     fixed: () => hashedEntry(true),
+  },
+  {
+    // A rule about a file's globals: a static list registered under its static lock at boot
+    // and walked later by another task without it.
+    name: 'kcsan-static-list',
+    title: 'KCSAN: data-race in find_item / register_item',
+    buggy: () => registryLookup(false),
+    fixed: () => registryLookup(true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race

@@ -4,12 +4,13 @@
 // by kcopyd single-threaded callback": an ordering, not a lock), pending_exceptions_count (an
 // atomic_t).
 
-import { kcsan_protect, protection } from '../../kernel/kcsan.ts';
+import { kcsan_protect, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import type { dm_io, mapped_device } from '../drivers/md/dm.ts';
 import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
-import type { mddev } from '../drivers/md/md.ts';
+import { md_c_globals, type mddev } from '../drivers/md/md.ts';
+import { elevator_globals } from '../block/elevator.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
@@ -146,4 +147,22 @@ const trackedChunks = protection<dm_snapshot>({
     'drivers/md/dm-snap.c: track_chunk() adds a read to its chunk\'s bucket, stop_tracking_chunk() deletes it as the read completes and __chunk_is_tracked() walks the bucket, each under s->tracked_chunk_lock, as reads are mapped and complete on any CPU',
 });
 
-kcsan_protect('v3.15', [snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+/** md.c: the registered personalities. */
+const mdPersonalities = staticListProtection({
+  file: 'drivers/md/md.c',
+  globals: md_c_globals,
+  list: 'pers_list',
+  lock: 'pers_lock',
+  because: 'drivers/md/md.c:61 "pers_list is a list of registered personalities protected by pers_lock"; register_md_personality, unregister_md_personality, md_run, level_store and md_seq_show take it',
+});
+
+/** elevator.c: the registered IO schedulers. */
+const elevatorTypes = staticListProtection({
+  file: 'block/elevator.c',
+  globals: elevator_globals,
+  list: 'elv_list',
+  lock: 'elv_list_lock',
+  because: 'block/elevator.c: elevator_get (around elevator_find), elv_register, elv_unregister and elv_iosched_show walk and change elv_list under elv_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(elv_list))',
+});
+
+kcsan_protect('v3.15', [mdPersonalities, elevatorTypes, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

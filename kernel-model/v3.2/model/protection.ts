@@ -10,7 +10,9 @@
 // Lists are watched at their head's pointers (an embedded hlist_head's first, a list_head's
 // next and prev), which every add writes; RCU lists may be read under rcu_read_lock alone.
 
-import { kcsan_nocheck, kcsan_protect, type LockLike, protection } from '../../kernel/kcsan.ts';
+import { kcsan_nocheck, kcsan_protect, type LockLike, protection, staticListProtection } from '../../kernel/kcsan.ts';
+import { elevator_globals } from '../block/elevator.ts';
+import { blk_cgroup_globals } from '../block/blk-cgroup.ts';
 import { containerOf, memberName } from '../../lib/c-pointers.ts';
 import { LIST_POISON1 } from '../../include/linux/list.ts';
 import type { blkio_cgroup, blkio_group, blkio_group_stats, blkio_policy_node } from '../block/blk-cgroup.ts';
@@ -54,6 +56,22 @@ function policyNodeLock(pn: blkio_policy_node): LockLike | null {
 kernel_structs('v3.2', 'include/linux/idr.h', { ida: struct_type('ida', 40, ida_zeroed) });
 
 kcsan_protect('v3.2', [
+  // blk-cgroup.c: the registered policies (CFQ's and the throttle's).
+  staticListProtection({
+    file: 'block/blk-cgroup.c',
+    globals: blk_cgroup_globals,
+    list: 'blkio_list',
+    lock: 'blkio_list_lock',
+    because: 'block/blk-cgroup.c: blkio_policy_register, blkio_policy_unregister, blkiocg_destroy, blkiocg_weight_write and blkio_update_policy_node_blkg walk and change blkio_list under blkio_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(blkio_list)), as a policy module may come or go while cgroups change',
+  }),
+  // elevator.c: the registered IO schedulers.
+  staticListProtection({
+    file: 'block/elevator.c',
+    globals: elevator_globals,
+    list: 'elv_list',
+    lock: 'elv_list_lock',
+    because: 'block/elevator.c: elevator_get (around elevator_find), elv_register, elv_unregister and elv_iosched_show walk and change elv_list under elv_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(elv_list))',
+  }),
   protection<blkio_group_stats>({
     struct: 'blkio_group_stats',
     members: ['time', 'stat_arr'],
