@@ -12,6 +12,7 @@
 
 import { kcsan_nocheck, kcsan_protect, type LockLike, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { elevator_globals } from '../block/elevator.ts';
+import type { elevator_queue } from '../include/linux/elevator.ts';
 import { blk_cgroup_globals } from '../block/blk-cgroup.ts';
 import { containerOf, memberName } from '../../lib/c-pointers.ts';
 import { LIST_POISON1 } from '../../include/linux/list.ts';
@@ -63,6 +64,18 @@ kcsan_protect('v3.2', [
     list: 'blkio_list',
     lock: 'blkio_list_lock',
     because: 'block/blk-cgroup.c: blkio_policy_register, blkio_policy_unregister, blkiocg_destroy, blkiocg_weight_write and blkio_update_policy_node_blkg walk and change blkio_list under blkio_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(blkio_list)), as a policy module may come or go while cgroups change',
+  }),
+  protection<elevator_queue>({
+    struct: 'elevator_queue',
+    members: ['ops'],
+    pointers: true,
+    lockName: 'e->sysfs_lock',
+    lockOf: (e) => e.sysfs_lock,
+    // The IO path calls through e->ops under the queue lock, not sysfs_lock: only the store that
+    // ends the elevator's life needs it.
+    unlockedReads: true,
+    exclusiveIn: ['elevator_alloc'],
+    because: 'block/elevator.c: elevator_exit() clears e->ops under e->sysfs_lock, and elv_attr_show() and elv_attr_store() test it under that lock before calling the elevator\'s show or store ("e->ops ? entry->show(e, page) : -ENOENT")',
   }),
   // elevator.c: the registered IO schedulers.
   staticListProtection({
