@@ -347,8 +347,15 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   if (!loc.shared) {
     if (loc.owner === null || loc.owner === t) {
       loc.owner = t;
-      // The owner's last access under the lock, kept for when a second context comes.
-      if (locked) loc.recent = [{ context: t, kind, locked, stack: [...t.stack], cpu: t.cpu }];
+      // The owner's last access under the lock, kept for when a second context comes, and its
+      // last write under the lock when reads came after it (a list registered under its lock
+      // and then looked up under it, all at boot): a second context's unlocked read meets the
+      // write, not only the owner's last read.
+      if (locked) {
+        const last: Access = { context: t, kind, locked, stack: [...t.stack], cpu: t.cpu };
+        const write = kind === 'read' ? loc.recent.find((a) => a.kind !== 'read') : undefined;
+        loc.recent = write === undefined ? [last] : [write, last];
+      }
       return;
     }
     // A second context: from here on every access is checked (Eraser's shared state). What the

@@ -904,11 +904,16 @@ function boxReusedInTurn(fromPool: boolean): TestProgram {
  * One task sets the box up alone and publishes it; once the other has sampled it, the first
  * accounts (with or without the lock) while the other samples again.
  */
-/** One task registers an entry (as an initcall would), another then looks the list up. */
-function registryLookup(locked: boolean): TestProgram {
+/**
+ * One task registers an entry (as an initcall would), another then looks the list up. With
+ * `ownerLooksUp`, the registering task also looks it up under the lock before the other comes
+ * (as the boot's first disk finds its elevator): its last access is then a read.
+ */
+function registryLookup(locked: boolean, ownerLooksUp = false): TestProgram {
   return prog({
     registrar: function* () {
       yield* fns.register_item();
+      if (ownerLooksUp) yield* fns.find_item(true);
       S.stage = 1;
     },
     finder: function* () {
@@ -1274,6 +1279,15 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in find_item / register_item',
     buggy: () => registryLookup(false),
     fixed: () => registryLookup(true),
+  },
+  {
+    // The owner's locked write is remembered past its later locked reads: an unlocked read by a
+    // second context meets the registration, not only the owner's last lookup (read against
+    // read, which is no race).
+    name: 'kcsan-owner-write',
+    title: 'KCSAN: data-race in find_item / register_item',
+    buggy: () => registryLookup(false, true),
+    fixed: () => registryLookup(true, true),
   },
   {
     // A rule's lifecycle functions own the object alone: the same unlocked store is a race
