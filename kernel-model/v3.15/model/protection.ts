@@ -7,7 +7,7 @@
 import { kcsan_protect, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import type { dm_io, mapped_device } from '../drivers/md/dm.ts';
-import type { dm_snapshot } from '../drivers/md/dm-snap.ts';
+import { dm_snap_globals, type dm_snapshot, type origin } from '../drivers/md/dm-snap.ts';
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
 import { md_c_globals, type mddev } from '../drivers/md/md.ts';
 import { elevator_globals } from '../block/elevator.ts';
@@ -156,6 +156,25 @@ const mdPersonalities = staticListProtection({
   because: 'drivers/md/md.c:61 "pers_list is a list of registered personalities protected by pers_lock"; register_md_personality, unregister_md_personality, md_run, level_store and md_seq_show take it',
 });
 
+/** md.c: every array there is. */
+const mdArrays = staticListProtection({
+  file: 'drivers/md/md.c',
+  globals: md_c_globals,
+  list: 'all_mddevs',
+  lock: 'all_mddevs_lock',
+  because: 'drivers/md/md.c:214 "Enables to iterate over all existing md arrays all_mddevs_lock protects this list", :224 "We take care to grab the all_mddevs_lock whenever navigating the list"; mddev_find, mddev_put, for_each_mddev and md_seq_start take it',
+});
+
+/** dm-snap.c: the snapshots of one origin device. */
+const originSnapshots = protection<origin>({
+  struct: 'origin',
+  members: ['snapshots.next', 'snapshots.prev'],
+  lockName: '_origins_lock',
+  lockOf: () => dm_snap_globals()._origins_lock,
+  because:
+    'drivers/md/dm-snap.c: register_snapshot() and unregister_snapshot() add and delete o->snapshots under down_write(&_origins_lock); the origin\'s writes (do_origin), origin_resume and snapshot_dtr walk it under down_read ("_origins_lock must be held when calling this function", :354)',
+});
+
 /** elevator.c: the registered IO schedulers. */
 const elevatorTypes = staticListProtection({
   file: 'block/elevator.c',
@@ -165,4 +184,4 @@ const elevatorTypes = staticListProtection({
   because: 'block/elevator.c: elevator_get (around elevator_find), elv_register, elv_unregister and elv_iosched_show walk and change elv_list under elv_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(elv_list))',
 });
 
-kcsan_protect('v3.15', [mdPersonalities, elevatorTypes, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [mdPersonalities, mdArrays, elevatorTypes, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
