@@ -45,6 +45,7 @@ export const skipForHang = matcher(MACHINERY, SCHEDULER);
 export const skipForSleep = matcher(MACHINERY, SCHEDULER, ALLOCATOR);
 export const skipForLeak = matcher(MACHINERY, ALLOCATOR);
 export const skipForList = matcher(MACHINERY, LIST_HELPERS);
+const skipForDebugObjects = matcher(MACHINERY, [/^debug_/, /^call_rcu/, /^__call_rcu$/, /^kfree_rcu$/]);
 
 export interface TitleRule {
   /** What kind of report this is, for the tests and the README. */
@@ -169,6 +170,14 @@ export const TITLE_RULES: readonly TitleRule[] = [
     name: 'slab cache still has objects',
     header: /kmem_cache_destroy \S+: Slab cache still has objects|slab error in kmem_cache_destroy\(\): cache `[^']*': Can't free all objects/,
     title: (lines, _h, at) => prefixed('kmem_cache_destroy: slab cache still has objects in ', guiltyAfterHeader(lines, at, skipForLeak)),
+  },
+  {
+    // CONFIG_DEBUG_OBJECTS (lib/debugobjects.c): an object used in a state its type forbids (an
+    // rcu_head queued again while queued: a double free through call_rcu), named after the code
+    // that used it, as syzkaller names its "WARNING: ODEBUG bug in" reports.
+    name: 'debugobjects',
+    header: /ODEBUG: \w+ \w+ \(active state \d+\) object type: \S+/,
+    title: (lines, _h, at) => prefixed('WARNING: ODEBUG bug in ', guiltyAfterHeader(lines, at, skipForDebugObjects)),
   },
   {
     name: 'BUG_ON',

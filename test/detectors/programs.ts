@@ -15,7 +15,7 @@ import { THIS_MODULE, delete_modules, module_put, try_module_get } from '../../k
 import { dm_target_c } from '../../kernel-model/v3.15/drivers/md/dm-target.ts';
 import { target_type_type } from '../../kernel-model/v3.15/include/linux/device-mapper.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
-import { rcu_dereference_check, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
+import { call_rcu, rcu_dereference_check, rcu_head_zeroed, rcu_read_lock, rcu_read_unlock } from '../../kernel-model/kernel/rcupdate.ts';
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
@@ -642,6 +642,15 @@ function* cache_clear(locked: boolean): KGen {
   if (locked) yield* spinlock.spin_unlock(cache.lock);
 }
 
+/** Frees an object through call_rcu, once or (a second put of a freed object) twice. */
+function* free_rcu_object(twice: boolean): KGen {
+  const obj = { rcu: rcu_head_zeroed() };
+  const free = function* (): KGen {};
+  call_rcu(obj.rcu, free);
+  if (twice) call_rcu(obj.rcu, free);
+  yield* cond_resched();
+}
+
 /** A file's static registration list and the static lock beside it (md.c's pers_list and pers_lock). */
 const registry_globals = perMachineData(() => ({ reg_list: LIST_HEAD_INIT(), reg_lock: spin_lock_init('reg_lock') }));
 
@@ -672,6 +681,7 @@ function* find_item(locked: boolean): KGen<boolean> {
 }
 
 const fns = kernel_functions('test/detectors.c', {
+  free_rcu_object,
   register_item,
   find_item,
   weight_of_item,
@@ -1271,6 +1281,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in track_item / untrack_item',
     buggy: () => hashedEntry(false),
     fixed: () => hashedEntry(true),
+  },
+  {
+    // CONFIG_DEBUG_OBJECTS_RCU_HEAD: an rcu_head queued again before its callback ran (an
+    // object freed twice through call_rcu) is an active object activated again.
+    name: 'odebug-rcu-head',
+    title: 'WARNING: ODEBUG bug in free_rcu_object',
+    buggy: () => prog({ t: () => fns.free_rcu_object(true) }),
+    fixed: () => prog({ t: () => fns.free_rcu_object(false) }),
   },
   {
     // A rule about a file's globals: a static list registered under its static lock at boot
