@@ -5,6 +5,8 @@
 // base tree). That it sees a forgotten free there is the mutant runs' measure (README). Two
 // tasks probe at once, so CFQ's cic index IDA is changed from two contexts: a patch that drops
 // cic_index_lock around ida_get_new(), taken from its mail by `lkml-harness port`, is a data race.
+// The probes look their elevator up on elv_list, which the boot registered under elv_list_lock
+// (a rule about elevator.c's globals): a lookup without the lock meets the registration.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
 import '../../kernel-model/index.ts';
@@ -36,5 +38,11 @@ describe('disk-add-nomem', () => {
     const runs = runSeeds(diskAddNomem, { seed: 1, count: 60, patch });
     const race = runs.filter((x) => x.findings.some((f) => f.title === 'KCSAN: data-race in cfq_alloc_cic_index / cfq_alloc_cic_index'));
     expect(race.length).toBeGreaterThan(0);
+  });
+
+  it('sees elevator_get() walk elv_list without elv_list_lock: the boot registered the schedulers under it', { timeout: 120_000 }, async () => {
+    const patch = await portFixtureMail('elevator-get-unlocked-lookup.patch');
+    const runs = runSeeds(diskAddNomem, { seed: 1, count: 30, patch });
+    expect(runs.filter((x) => x.findings.some((f) => f.title === 'KCSAN: data-race in elevator_find / elv_register')).length).toBeGreaterThan(0);
   });
 });
