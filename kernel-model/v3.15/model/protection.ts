@@ -162,7 +162,7 @@ const mdArrays = staticListProtection({
   globals: md_c_globals,
   list: 'all_mddevs',
   lock: 'all_mddevs_lock',
-  because: 'drivers/md/md.c:214 "Enables to iterate over all existing md arrays all_mddevs_lock protects this list", :224 "We take care to grab the all_mddevs_lock whenever navigating the list"; mddev_find, mddev_put, for_each_mddev and md_seq_start take it',
+  because: 'drivers/md/md.c:215 "Enables to iterate over all existing md arrays all_mddevs_lock protects this list", :224 "We take care to grab the all_mddevs_lock whenever navigating the list"; mddev_find, mddev_put, for_each_mddev and md_seq_start take it',
 });
 
 /** dm-snap.c: the snapshots of one origin device. */
