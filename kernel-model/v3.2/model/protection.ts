@@ -1,6 +1,7 @@
 // What the C of v3.2 says a lock protects, for KCSAN's lockset check (kernel/kcsan.ts). Only
 // members whose every access in the C is under the named lock once the object is shared are
-// listed; members the C updates without it on purpose are left out, with the reason:
+// listed, or, where a rule says its reads are unlocked (unlockedReads), every write; members the
+// C updates without it on purpose are left out, with the reason:
 // - throtl_grp's limits (bps, iops, limits_changed): written by the cgroup update functions
 //   under blkcg->lock only ("Can not take queue lock in update functions", blk-throttle.c:1047)
 //   and read lock-free in blk_throtl_bio ("basic fields like stats and io rates", :1126).
