@@ -6,7 +6,7 @@
 
 import { kcsan_protect, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
-import type { dm_io, mapped_device } from '../drivers/md/dm.ts';
+import { dm_c_globals, type dm_c_globals_t, type dm_io, type mapped_device } from '../drivers/md/dm.ts';
 import { dm_snap_globals, type dm_snapshot, type origin } from '../drivers/md/dm-snap.ts';
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
 import { md_c_globals, type mddev } from '../drivers/md/md.ts';
@@ -175,6 +175,20 @@ const originSnapshots = protection<origin>({
     'drivers/md/dm-snap.c: register_snapshot() and unregister_snapshot() add and delete o->snapshots under down_write(&_origins_lock); the origin\'s writes (do_origin), origin_resume and snapshot_dtr walk it under down_read ("_origins_lock must be held when calling this function", :354)',
 });
 
+/** dm.c: the minor numbers of mapped devices, an IDR with no lock of its own. */
+const dmMinors = protection<dm_c_globals_t>({
+  struct: 'drivers/md/dm.c',
+  globals: dm_c_globals,
+  // The idr itself: every idr_alloc(), idr_remove(), idr_replace() and idr_find() reaches into it.
+  members: ['_minor_idr'],
+  lockName: '_minor_lock',
+  lockOf: (g) => g._minor_lock,
+  // The module's exit destroys the idr once no device is left.
+  exclusiveIn: ['dm_exit', 'local_exit'],
+  because:
+    'drivers/md/dm.c: free_minor, specific_minor, next_free_minor, alloc_dev, dm_get_md and dm_destroy call idr_remove, idr_alloc, idr_replace and idr_find on _minor_idr under _minor_lock (static DEFINE_SPINLOCK beside DEFINE_IDR(_minor_idr)); lib/idr.c leaves serializing them to the caller',
+});
+
 /** elevator.c: the registered IO schedulers. */
 const elevatorTypes = staticListProtection({
   file: 'block/elevator.c',
@@ -184,4 +198,4 @@ const elevatorTypes = staticListProtection({
   because: 'block/elevator.c: elevator_get (around elevator_find), elv_register, elv_unregister and elv_iosched_show walk and change elv_list under elv_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(elv_list))',
 });
 
-kcsan_protect('v3.15', [mdPersonalities, mdArrays, elevatorTypes, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [mdPersonalities, mdArrays, dmMinors, elevatorTypes, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
