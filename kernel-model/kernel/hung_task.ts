@@ -246,8 +246,7 @@ function check_hung_uninterruptible_tasks(m: Machine, st: HungTaskState): void {
 // waiting behind them only show where it surfaced.
 registerRunEndCheck('quiescent', (m) => {
   if (!m.debug) return;
-  // The model looking at the waits, as in the onSleep check: no access counts for KCSAN.
-  kcsan_nocheck(() => reportGlobalHang(m));
+  reportGlobalHang(m);
 });
 
 function reportGlobalHang(m: Machine): void {
@@ -270,7 +269,7 @@ function reportGlobalHang(m: Machine): void {
 // polls, else the one that has waited longest, else the first left.
 registerRunEndCheck('step-limit', (m) => {
   if (!m.debug) return;
-  kcsan_nocheck(() => reportLivelock(m));
+  reportLivelock(m);
 });
 
 function reportLivelock(m: Machine): void {

@@ -7,7 +7,6 @@ import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { ALLOC_PRIMITIVES, kmemleak_not_leak, liveObjects, objectAddress } from './kasan.ts';
 import { dataSection } from '../lib/lazy-per-machine.ts';
 import { containerOf } from '../lib/c-pointers.ts';
-import { kcsan_nocheck } from '../kernel/kcsan.ts';
 
 /**
  * What the initcalls allocated is the kernel's own (fs_bio_set, kblockd, the elevators' caches):
@@ -66,8 +65,8 @@ function leakSite(stack: readonly string[]): string {
 
 registerRunEndCheck('teardown', (m) => {
   if (!m.debug) return;
-  // The scan reads every member of every object: the model's machinery, not kernel code.
-  const referenced = kcsan_nocheck(() => reachable(m));
+  // The scan reads every member of every object (KCSAN is off in end-of-run checks, run.ts).
+  const referenced = reachable(m);
   const leaked = liveObjects().filter((x) => !x.info.notLeak && !referenced.has(x.obj));
   if (leaked.length === 0) return;
   // kmemleak lists every unreferenced object; a tester files one bug per place that allocated

@@ -32,7 +32,7 @@ export type EndPhase = 'booted' | 'quiescent' | 'teardown' | 'step-limit';
 type EndCheck = (m: Machine) => void;
 const endChecks: { phase: EndPhase; check: EndCheck }[] = [];
 
-/** Lets a debug facility check the machine when a phase of a run ends. */
+/** Lets a debug facility check the machine when a phase of a run ends (with KCSAN off: endPhase). */
 export function registerRunEndCheck(phase: EndPhase, check: EndCheck): void {
   endChecks.push({ phase, check });
 }
