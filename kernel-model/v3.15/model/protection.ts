@@ -11,6 +11,7 @@ import { dm_snap_globals, type dm_snapshot, type origin } from '../drivers/md/dm
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
 import { md_c_globals, type mddev } from '../drivers/md/md.ts';
 import { elevator_globals } from '../block/elevator.ts';
+import { elvListProtection } from '../../block/elv-list-protection.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
@@ -189,13 +190,4 @@ const dmMinors = protection<dm_c_globals_t>({
     'drivers/md/dm.c: free_minor, specific_minor, next_free_minor, alloc_dev, dm_get_md and dm_destroy call idr_remove, idr_alloc, idr_replace and idr_find on _minor_idr under _minor_lock (static DEFINE_SPINLOCK beside DEFINE_IDR(_minor_idr)); lib/idr.c leaves serializing them to the caller',
 });
 
-/** elevator.c: the registered IO schedulers. */
-const elevatorTypes = staticListProtection({
-  file: 'block/elevator.c',
-  globals: elevator_globals,
-  list: 'elv_list',
-  lock: 'elv_list_lock',
-  because: 'block/elevator.c: elevator_get (around elevator_find), elv_register, elv_unregister and elv_iosched_show walk and change elv_list under elv_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(elv_list))',
-});
-
-kcsan_protect('v3.15', [mdPersonalities, mdArrays, dmMinors, elevatorTypes, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [mdPersonalities, mdArrays, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

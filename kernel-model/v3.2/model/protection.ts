@@ -13,6 +13,7 @@
 
 import { kcsan_nocheck, kcsan_protect, type LockLike, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { elevator_globals } from '../block/elevator.ts';
+import { elvListProtection } from '../../block/elv-list-protection.ts';
 import type { elevator_queue } from '../include/linux/elevator.ts';
 import { blk_cgroup_globals } from '../block/blk-cgroup.ts';
 import { containerOf, memberName } from '../../lib/c-pointers.ts';
@@ -92,13 +93,7 @@ kcsan_protect('v3.2', [
       'block/blk-sysfs.c: queue_attr_store() holds q->sysfs_lock across every queue attribute store, and only elv_iosched_store() there changes q->elevator after the queue is made (elevator_switch() attaching the new elevator, or the old one again when the switch fails); later trees write the rule down ("Protect q->elevator from elevator_change", v3.15 blk-core.c)',
   }),
   // elevator.c: the registered IO schedulers.
-  staticListProtection({
-    file: 'block/elevator.c',
-    globals: elevator_globals,
-    list: 'elv_list',
-    lock: 'elv_list_lock',
-    because: 'block/elevator.c: elevator_get (around elevator_find), elv_register, elv_unregister and elv_iosched_show walk and change elv_list under elv_list_lock (static DEFINE_SPINLOCK beside LIST_HEAD(elv_list))',
-  }),
+  elvListProtection(elevator_globals),
   protection<blkio_group_stats>({
     struct: 'blkio_group_stats',
     members: ['time', 'stat_arr'],
