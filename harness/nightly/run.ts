@@ -10,7 +10,7 @@ import { loadPatch, loadPostedFor, patchDirs } from '../patches/load.ts';
 import { nightlyDigest } from '../../reports/nightly-digest.ts';
 import { nightlyPage } from '../../reports/html/nightly-page.ts';
 import { compareRuns, findingHistories, previousRun, readRuns } from './history.ts';
-import { writeFileAtomically } from '../results/atomic-write.ts';
+import { removeStaleTemporaries, writeFileAtomically } from '../results/atomic-write.ts';
 import { summarizeJob } from './job-result.ts';
 import { type NightlyJob, type Shard, planJobs, planPatches, shardJobs } from './plan.ts';
 import { type NightlySummary, type PlanFile, readJobResults, summarize } from './summary.ts';
@@ -99,6 +99,8 @@ export async function runNightly(opts: NightlyOptions): Promise<NightlyOutcome> 
   const dir = join(opts.root, opts.runId);
   const jobsDir = join(dir, 'jobs');
   mkdirSync(jobsDir, { recursive: true });
+  // A run killed while it wrote a job's result leaves the temporary file; resuming clears it.
+  removeStaleTemporaries(jobsDir);
   pinPlan(dir, plan);
 
   const mine = opts.shard === null ? plan.jobs : shardJobs(plan.jobs, opts.shard);
