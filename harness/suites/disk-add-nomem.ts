@@ -32,9 +32,16 @@ const ROUNDS = 3;
  * data and root group (blk_throtl_init, throtl_alloc_tg), the request mempool and its reserve
  * (mempool_create_node, from blk_init_free_list), the elevator, its hash and CFQ's data
  * (kmalloc_node, kmalloc_array), CFQ's cic index (cfq_alloc_cic_index) and the gendisk
- * (alloc_disk). Per-cpu statistics are not slab allocations, which failslab does not fail.
+ * (alloc_disk), and the per-cpu allocator's own allocations behind the throttle and CFQ root
+ * groups' statistics (its area map and a new chunk).
  */
-export const DISK_ALLOCATION_SITES = ['kmem_cache_alloc_node', 'blk_throtl_init', 'throtl_alloc_tg', 'mempool_create_node', 'kmalloc_node', 'kmalloc_array', 'cfq_alloc_cic_index', 'alloc_disk'];
+export const DISK_ALLOCATION_SITES = [
+  'kmem_cache_alloc_node', 'blk_throtl_init', 'throtl_alloc_tg', 'mempool_create_node', 'kmalloc_node', 'kmalloc_array', 'cfq_alloc_cic_index', 'alloc_disk',
+  'pcpu_extend_area_map', 'pcpu_create_chunk',
+];
+
+/** The page allocations a probe makes: a per-cpu chunk's page, for those statistics (fail_page_alloc). */
+export const DISK_PAGE_SITES = ['pcpu_populate_chunk'];
 
 /** The allocations of those sites one probe makes (measured: 16), and a margin: an N past them fails nothing. */
 const FAIL_NTH_SPAN = 18;
@@ -62,7 +69,7 @@ function* cgroupIo(disk: sim_rq_disk, made: (cg: cgroup) => void): KGen {
 }
 
 /** Fail-nth's N for every probe of the run; memory sometimes short too. */
-const plan = (seed: number): FaultPlan => failNthPlan(seed, DISK_ALLOCATION_SITES, FAIL_NTH_SPAN);
+const plan = (seed: number): FaultPlan => failNthPlan(seed, DISK_ALLOCATION_SITES, FAIL_NTH_SPAN, DISK_PAGE_SITES);
 
 function program(): Program {
   let disk: sim_rq_disk;

@@ -20,13 +20,14 @@ export function* withFailNth<T>(step: KGen<T>): KGen<T> {
 
 /**
  * The plan of a suite that arms fail-nth around its steps: N drawn from 1..`span` (the most
- * injectable calls of those `sites` one step makes, and a margin: an N past them fails
- * nothing), memory short in a third of the runs.
+ * injectable calls one step makes at those `sites`, slab allocations, and `pageSites`, page
+ * allocations, and a margin: an N past them fails nothing), memory short in a third of the runs.
  */
-export function failNthPlan(seed: number, sites: string[], span: number): FaultPlan {
+export function failNthPlan(seed: number, sites: string[], span: number, pageSites: string[] = []): FaultPlan {
   const rng = new Prng(seed);
   const p = defaultPlan();
   p.memory = (['none', 'none', 'low'] as const)[rng.below(3)];
   p.failslab = { probability: 0, interval: 1, times: -1, space: 0, sites, failNth: 1 + rng.below(span) };
+  p.pageSites = pageSites;
   return p;
 }

@@ -19,6 +19,8 @@ import { cond_resched, might_sleep } from '../kernel/sched/core.ts';
 import { vmscan } from './vmscan.ts';
 import { memory_pressure } from './memory-pressure.ts';
 import { page_zeroed, type page } from './page.ts';
+import { ALLOC_PRIMITIVES } from './kasan.ts';
+import { guiltyFrame } from '../sim/findings.ts';
 
 /**
  * Direct reclaim in the allocating task's own context.
@@ -38,14 +40,27 @@ function* __alloc_pages_direct_reclaim(gfp_mask: gfp_t): KGen<number> {
 }
 
 /**
+ * fail_page_alloc's decision for a page allocation made at `site` (the first frame that is not
+ * an allocator): only a task's armed fail-nth fails one (machine.shouldFailPageAlloc).
+ * @port mm/page_alloc.c v3.2 simplified - syzkaller's attributes: no gfp or order exemptions
+ */
+function should_fail_alloc_page(): boolean {
+  return machine().shouldFailPageAlloc(guiltyFrame(current().stack, ALLOC_PRIMITIVES));
+}
+
+/**
  * Whether an allocation with `gfp_mask` gets memory; may reclaim first. It starts as the C
- * does: lockdep_trace_alloc(), then might_sleep_if(__GFP_WAIT), so a page allocation (per-cpu
- * population) under a lock marks it RECLAIM_FS-ON like a slab allocation does.
+ * does: lockdep_trace_alloc(), then might_sleep_if(__GFP_WAIT), then fail_page_alloc, so a
+ * page allocation (per-cpu population) under a lock marks it RECLAIM_FS-ON like a slab
+ * allocation does. The slab allocator calls it for every object (`slab_object`), as the memory
+ * pressure an object meets, not as a new slab page: those calls were offered to failslab
+ * already, and fail_page_alloc leaves them alone.
  * @port mm/page_alloc.c v3.2 model - pressure level instead of watermarks and zones
  */
-function* __alloc_pages_nodemask(gfp_mask: gfp_t): KGen<boolean> {
+function* __alloc_pages_nodemask(gfp_mask: gfp_t, slab_object = false): KGen<boolean> {
   lockdep_trace_alloc(gfp_mask);
   if (gfp_mask & __GFP_WAIT) might_sleep('mm/page_alloc.c');
+  if (!slab_object && should_fail_alloc_page()) return false;
   const m = machine();
   const pressure = memory_pressure();
   const t = current();

@@ -94,7 +94,7 @@ function* slab_alloc<T extends object>(size: number, flags: gfp_t, cache: string
   yield;
   const site = guiltyFrame(current().stack, ALLOC_PRIMITIVES);
   if (m.shouldFailSlab(site, size)) return null;
-  if (!(yield* page_alloc.__alloc_pages_nodemask(flags))) {
+  if (!(yield* page_alloc.__alloc_pages_nodemask(flags, true))) {
     if (m.tracing) m.log(`allocation failed: ${size} bytes in ${site}`);
     return null;
   }

@@ -26,6 +26,13 @@ export interface FaultAttr {
 
 export interface FaultPlan {
   failslab: FaultAttr;
+  /**
+   * Call sites whose page allocations fail_page_alloc may fail, as syzkaller arms it beside
+   * failslab (ignore-gfp-wait and ignore-gfp-highmem off): only through a task's fail-nth, which
+   * counts them with its slab allocations. Empty: no page allocation fails. Printed only when
+   * set, so older plan lines parse.
+   */
+  pageSites: string[];
   memory: MemoryPressure;
   /** Largest number of extra scheduling decisions an IO completion may wait (0: deliver freely). */
   ioDelay: number;
@@ -46,7 +53,7 @@ export function noFaults(): FaultAttr {
 }
 
 export function defaultPlan(): FaultPlan {
-  return { failslab: noFaults(), memory: 'none', ioDelay: 0, ioErrorPercent: 0, ioLostPercent: 0, wqDelay: 0 };
+  return { failslab: noFaults(), pageSites: [], memory: 'none', ioDelay: 0, ioErrorPercent: 0, ioLostPercent: 0, wqDelay: 0 };
 }
 
 /** Per-run counters of one fault attribute, as struct fault_attr keeps them. */
@@ -105,12 +112,13 @@ export function formatPlan(p: FaultPlan): string {
   return (
     `failslab=p${f.probability},i${f.interval},t${f.times},s${f.space},n${f.failNth},at:${sites}` +
     ` mem=${p.memory} iodelay=${p.ioDelay} ioerr=${p.ioErrorPercent} wqdelay=${p.wqDelay}` +
-    (p.ioLostPercent > 0 ? ` iolost=${p.ioLostPercent}` : '')
+    (p.ioLostPercent > 0 ? ` iolost=${p.ioLostPercent}` : '') +
+    (p.pageSites.length > 0 ? ` failpage=at:${p.pageSites.join('+')}` : '')
   );
 }
 
 const PLAN_RE =
-  /^failslab=p(\d+),i(\d+),t(-?\d+),s(\d+),n(\d+),at:(\S+) mem=(none|low|high|exhausted) iodelay=(\d+) ioerr=(\d+) wqdelay=(\d+)(?: iolost=(\d+))?$/;
+  /^failslab=p(\d+),i(\d+),t(-?\d+),s(\d+),n(\d+),at:(\S+) mem=(none|low|high|exhausted) iodelay=(\d+) ioerr=(\d+) wqdelay=(\d+)(?: iolost=(\d+))?(?: failpage=at:(\S+))?$/;
 
 export function parsePlan(line: string): FaultPlan {
   const m = PLAN_RE.exec(line.trim());
@@ -128,6 +136,7 @@ export function parsePlan(line: string): FaultPlan {
     ioDelay: Number(m[8]),
     ioErrorPercent: Number(m[9]),
     ioLostPercent: m[11] === undefined ? 0 : Number(m[11]),
+    pageSites: m[12] === undefined ? [] : m[12].split('+'),
     wqDelay: Number(m[10]),
   };
 }

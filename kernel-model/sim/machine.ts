@@ -8,7 +8,7 @@
 
 import type { DecisionKind, DecisionSource } from './decisions.ts';
 import { encodeDecisions } from './decisions.ts';
-import { type FaultPlan, type FaultState, defaultPlan, faultState, formatPlan, should_fail } from './faults.ts';
+import { type FaultPlan, type FaultState, defaultPlan, faultState, formatPlan, noFaults, should_fail } from './faults.ts';
 import { type Finding, dumpStackHeader, formatCallTrace, guiltyFrame } from './findings.ts';
 import {
   type ContextKind,
@@ -225,6 +225,8 @@ export class Machine {
   private readonly irqs: PendingIrq[] = [];
   private readonly timers: SimTimer[] = [];
   private readonly failslab: FaultState;
+  /** fail_page_alloc over the plan's page sites: only a task's fail-nth decides (FaultPlan.pageSites). */
+  private readonly failPageAlloc: FaultState;
   private nextPid = 1;
   private seq = 0;
   private readonly candTask: (task_struct | null)[] = [];
@@ -244,6 +246,7 @@ export class Machine {
     this.trace = cfg.trace === true ? [] : null;
     this.events = cfg.trace === true ? [] : null;
     this.failslab = faultState(this.plan.failslab);
+    this.failPageAlloc = faultState({ ...noFaults(), sites: this.plan.pageSites });
     // Boot code runs in the context of "swapper" (pid 0), which never steps.
     this.swapper = newTaskStruct(0, 'swapper', 'task', idleGen(), true);
     this.swapper.exited = true;
@@ -278,8 +281,16 @@ export class Machine {
     return failed;
   }
 
+  /** should_fail() against fail_page_alloc: a page the current task's fail-nth asks to fail. */
+  shouldFailPageAlloc(site: string): boolean {
+    if (this.current.pid === 0 || this.current.fail_nth === 0 || this.plan.pageSites.length === 0) return false;
+    const failed = should_fail(this.failPageAlloc, site, 4096, this.current, (n) => this.decide('fault', n));
+    if (failed && this.tracing) this.emit('fault', this.current, `fault-injected page in ${site} in ${contextName(this.current)}`);
+    return failed;
+  }
+
   get faultsInjected(): number {
-    return this.failslab.injected;
+    return this.failslab.injected + this.failPageAlloc.injected;
   }
 
   /**

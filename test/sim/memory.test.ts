@@ -13,6 +13,8 @@ import { page_alloc } from '../../kernel-model/mm/page_alloc.ts';
 import { memory_pressure_phase } from '../../kernel-model/mm/memory-pressure.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
+import { percpu } from '../../kernel-model/mm/percpu.ts';
+import { type FaultPlan, defaultPlan, formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
 
 describe('memory-pressure phases', () => {
   it('a phase the workload starts holds from then on: an atomic allocation fails once memory is exhausted, and succeeds again after', () => {
@@ -102,6 +104,49 @@ describe('fault injection', () => {
       expect(armed.map((ok, i) => (ok ? i + 1 : -(i + 1)))).toEqual([1, 2, 3, 4, 5, 6].map((i) => (i === nth ? -i : i)));
       expect(other).toEqual([true, true, true, true, true, true]);
     }
+  });
+
+  it('fail_page_alloc fails a page only at the plan\'s page sites, only through fail-nth, counted with slab allocations', () => {
+    // Each task's first per-cpu allocation populates a page of the first chunk (pcpu_populate_chunk);
+    // the armed task then makes two slab allocations. fail-nth's N = 1 lands on the page when
+    // the page site is in the plan, on the first slab allocation when it is not.
+    function program(outcomes: string[]) {
+      return {
+        tasks: {
+          armed: () =>
+            withFailNth(
+              (function* (): KGen {
+                const stats = yield* percpu.__alloc_percpu(8, () => ({ n: 0 }));
+                outcomes.push(stats === null ? 'percpu failed' : 'percpu');
+                for (let i = 0; i < 2; i++) {
+                  const p = yield* slab.kmalloc(32, GFP_KERNEL, () => ({}));
+                  outcomes.push(p === null ? 'kmalloc failed' : 'kmalloc');
+                  slab.kfree(p);
+                }
+                if (stats !== null) yield* percpu.free_percpu(stats);
+              })(),
+            ),
+        },
+      };
+    }
+    const outcomes = (plan: Partial<FaultPlan>): string[] => {
+      const seen: string[] = [];
+      runSeed(program(seen), 1, { plan });
+      return seen;
+    };
+    const nth1 = { probability: 0, interval: 1, times: -1, space: 0, sites: [], failNth: 1 };
+    expect(outcomes({ failslab: nth1, pageSites: ['pcpu_populate_chunk'] })).toEqual(['percpu failed', 'kmalloc', 'kmalloc']);
+    expect(outcomes({ failslab: nth1 })).toEqual(['percpu', 'kmalloc failed', 'kmalloc']);
+    // A probabilistic failslab plan fails slab allocations only, never a page.
+    const always = { probability: 100, interval: 1, times: -1, space: 0, sites: [], failNth: 0 };
+    expect(outcomes({ failslab: always, pageSites: ['pcpu_populate_chunk'] })).toEqual(['percpu', 'kmalloc failed', 'kmalloc failed']);
+  });
+
+  it('a plan with page sites prints as one line that parses back', () => {
+    const plan = { ...defaultPlan(), pageSites: ['pcpu_populate_chunk', 'alloc_pl'] };
+    expect(formatPlan(plan)).toMatch(/ failpage=at:pcpu_populate_chunk\+alloc_pl$/);
+    expect(parsePlan(formatPlan(plan))).toEqual(plan);
+    expect(parsePlan(formatPlan(defaultPlan())).pageSites).toEqual([]);
   });
 
   it('probability, interval and times bound the failures', () => {

@@ -6,10 +6,12 @@
 // races of threads sharing an IO context that cfq-shared-io-context found, proven here on the
 // smallest programs that show each alone; that suite shows both leaks under one title; and the
 // plug merge into a request without elevator data that elevator-switch found, which upstream
-// fixed for 3.3.)
+// fixed for 3.3; and cfq_init_queue()'s kfree() of its embedded root group, which
+// disk-add-nomem found once fail-nth could fail a per-cpu chunk's page.)
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { v32Grammar } from '../../harness/fuzz/grammar-v3.2.ts';
 import { cgroupChurn } from '../../harness/suites/cgroup-churn.ts';
+import { diskAddNomem } from '../../harness/suites/disk-add-nomem.ts';
 import { elevatorSwitch } from '../../harness/suites/elevator-switch.ts';
 import { kvmCgroupSwap } from '../../harness/suites/kvm-cgroup-swap.ts';
 import { namedProgramSuite } from '../../harness/suites/named-program.ts';
@@ -68,6 +70,13 @@ const bugs: BaseBug[] = [
     suite: elevatorSwitch,
     runs: 100,
     title: 'BUG: unable to handle kernel NULL pointer dereference in cfq_bio_merged',
+  },
+  {
+    bug: "cfq_init_queue() kfree()s &cfqd->root_group, a member of cfqd, when the root group's per-cpu stats cannot be allocated",
+    mail: 'cfq-init-queue-root-group-free.patch',
+    suite: diskAddNomem,
+    runs: 100,
+    title: 'KASAN: double-free or invalid-free in cfq_init_queue',
   },
 ];
 
