@@ -29,6 +29,7 @@ import { diskAddNomem } from './disk-add-nomem.ts';
 import { requestListFull } from './request-list-full.ts';
 import { elevatorSwitch } from './elevator-switch.ts';
 import { dmExtents } from './dm-extents.ts';
+import { mdOpenRace } from './md-open-race.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -64,6 +65,7 @@ const suites: Suite[] = [
   requestListFull,
   elevatorSwitch,
   dmExtents,
+  mdOpenRace,
   ...generatedSuites(),
 ];
 

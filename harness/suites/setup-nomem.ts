@@ -11,7 +11,6 @@
 // disks go and the modules are unloaded: an error path that forgot a kfree is a leak, one that
 // forgot a module_put leaves its module in use.
 
-import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import '../../kernel-model/v3.15/world.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
@@ -20,10 +19,11 @@ import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { dm_dev_path, dmsetup_remove, dmsetup_try_create } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { md_dev_path, mdadm_stop, mdadm_try_build } from '../../kernel-model/v3.15/model/md-ioctl.ts';
-import { sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import type { sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { bareDisksProgram } from './bare-disks-program.ts';
 import type { Suite } from './suite.ts';
 import { failNthPlan, withFailNth } from './fail-nth.ts';
-import { simDisk, submitAndWait } from './workload-io.ts';
+import { submitAndWait } from './workload-io.ts';
 
 const ROUNDS = 3;
 /** Origin and COW volume of the snapshot, in sectors. */
@@ -83,27 +83,14 @@ function* snapshotRounds(): KGen {
 /** Fail-nth's N for every creation of the run; memory sometimes short too. */
 const plan = (seed: number): FaultPlan => failNthPlan(seed, SETUP_ALLOCATION_SITES, FAIL_NTH_SPAN);
 
-function program(): Program {
-  let disks: sim_disk[] = [];
-  return {
-    cpus: 2,
-    base: 'v3.15',
-    setup(m) {
-      disks = m.bootCall(
-        (function* (): KGen<sim_disk[]> {
-          return [yield* simDisk('sda', 0), yield* simDisk('sdc', 32), yield* simDisk('sdb', 16, SNAP_SECTORS), yield* simDisk('sdd', 48, SNAP_SECTORS)];
-        })(),
-      );
+const program = (): Program =>
+  bareDisksProgram(
+    [{ name: 'sda', minor: 0 }, { name: 'sdc', minor: 32 }, { name: 'sdb', minor: 16, sectors: SNAP_SECTORS }, { name: 'sdd', minor: 48, sectors: SNAP_SECTORS }],
+    (m, disks) => {
       m.spawn('mdadm', () => mirrorRounds([disks[0], disks[1]]));
       m.spawn('dmsetup', () => snapshotRounds());
     },
-    *teardown() {
-      for (const d of disks) yield* sim_disk_ops.sim_disk_remove(d);
-      /* rmmod dm_snapshot dm_mod raid1 linear md_mod */
-      yield* delete_modules('v3.15');
-    },
-  };
-}
+  );
 
 export const setupNomem: Suite = {
   name: 'setup-nomem',

@@ -3,10 +3,12 @@
 // fix written as a patch mail against the base C, taken by `lkml-harness port` with no
 // hand-written TypeScript, makes it go away in the same schedules. All were fixed upstream
 // later; the mails' descriptions name the upstream fixes. The third shows under two titles
-// (the first freed object the late free_r1bio() touches), each proven.
+// (the first freed object the late free_r1bio() touches), each proven, and md-open-race (blkid
+// reading while mdadm stops the array) finds it too.
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
 import { setupNomem } from '../../harness/suites/setup-nomem.ts';
+import { mdOpenRace } from '../../harness/suites/md-open-race.ts';
 
 const freeAfterBarrier = 'raid_end_bio_io() releases the barrier before free_r1bio(), so stopping the array frees conf and the bio_set under it';
 
@@ -38,6 +40,13 @@ const bugs: BaseBug[] = [
     suite: setupNomem,
     runs: 150,
     title: 'KASAN: use-after-free Read in bio_free',
+  },
+  {
+    bug: freeAfterBarrier,
+    mail: 'raid1-free-r1bio-before-allow-barrier.patch',
+    suite: mdOpenRace,
+    runs: 60,
+    title: 'KASAN: use-after-free Read in put_all_bios',
   },
 ];
 

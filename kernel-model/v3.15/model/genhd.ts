@@ -144,20 +144,34 @@ function disk_by_name(name: string): gendisk {
   return null as never;
 }
 
-/** bdget(dev): the block device of dev, made the first time. @port fs/block_dev.c v3.15 simplified - no bdev filesystem inode hash */
+/**
+ * bdget(dev): the block device of dev, made the first time. iget5_locked() allocates the new
+ * inode unlocked and looks the hash up again before inserting it: when another task made the
+ * same device meanwhile (two opens of one new device), that one is taken and the new one freed.
+ * @port fs/block_dev.c v3.15 simplified - a map by dev_t for the bdev filesystem's inode hash
+ */
 function* bdget(dev: number): KGen<block_device> {
   const r = reg();
-  const e = r.bdevs.get(dev);
-  if (e !== undefined) {
+  const found = (): block_device | null => {
+    const e = r.bdevs.get(dev);
+    if (e === undefined) return null;
     e.count++;
     return e.bdev;
-  }
+  };
+  const existing = found();
+  if (existing !== null) return existing;
   const bdev = (yield* slab.kzalloc(block_device_type, GFP_KERNEL)) as block_device | null;
   if (bdev === null) return null as never;
   const inode = yield* slab.kzalloc(inode_type, GFP_KERNEL);
   if (inode === null) {
     slab.kfree(bdev);
     return null as never;
+  }
+  const raced = found();
+  if (raced !== null) {
+    slab.kfree(inode);
+    slab.kfree(bdev);
+    return raced;
   }
   bdev.bd_inode = inode as never;
   bdev.bd_dev = dev;
@@ -190,7 +204,7 @@ function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
  * disk calls the driver's open() (disk->fops->open: dm_blk_open, md_open; a disk without one
  * opens as it is), and the first one sets the size once it succeeded. A failed first open
  * unbinds the device again.
- * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan); the driver's module reference but no disk reference, no bdi switch, no -ERESTARTSYS retry
+ * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan); the driver's module reference but no disk reference, no bdi switch; -ERESTARTSYS is returned after undoing the open, and md_try_open_device() restarts from the probe
  */
 function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGen<number> {
   let ret = 0;

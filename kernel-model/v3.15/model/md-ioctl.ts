@@ -10,7 +10,7 @@
 // user buffer (the argument is the struct itself), capability checks, the commands the model's
 // mdadm does not send, partitionable arrays (mdp), and mdadm's own checks of the member devices.
 
-import { EBUSY, EINVAL, ENODEV, ENOTTY, EROFS } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENODEV, ENOTTY, ENXIO, ERESTARTSYS, EROFS } from '../../include/uapi/asm-generic/errno-base.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
 import { mutexes } from '../../kernel/locking/mutex.ts';
@@ -150,15 +150,26 @@ export const md_ioctl_c = kernel_functions('drivers/md/md.c', { md_ioctl }, 'v3.
 /**
  * open("/dev/mdN", O_RDWR): the first open of an md device node probes the array into
  * existence (md_probe() -> md_alloc()), then the block device is opened, which runs md_open()
- * (blkdev_get() -> __blkdev_get() calls the disk's fops->open). Returns the device, or the
- * error open() would fail with (an array md_alloc() could not make has no disk: -ENXIO).
+ * (blkdev_get() -> __blkdev_get() calls the disk's fops->open). When md_open() lost a race with
+ * the array's deletion (its disk is not the one the open found) it has flushed md_misc_wq and
+ * returns -ERESTARTSYS, on which __blkdev_get() undoes the open and restarts from
+ * get_gendisk(), whose region lookup probes the array again. The model looks the disk up before
+ * the open and probes there, so the open is retried from the probe after -ERESTARTSYS, and
+ * after -ENXIO when the disk it saw went before the open found it (a deletion in between, which
+ * the C's get_gendisk() would have probed again). Returns the device, or the error open() would
+ * fail with (an array md_alloc() could not make has no disk: -ENXIO).
  */
 export function* md_try_open_device(minor: number): KGen<block_device | number> {
   const dev = MKDEV(MD_MAJOR, minor);
-  /* md_probe(), by blk_register_region(): an unregistered md dev_t is probed into existence */
-  if (get_gendisk(dev, ref(0)) === NULL) yield* md_c.md_alloc(dev, NULL);
-  const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
-  return IS_ERR(bdev) ? PTR_ERR(bdev) : bdev;
+  for (;;) {
+    /* md_probe(), by blk_register_region(): an unregistered md dev_t is probed into existence */
+    const probed = get_gendisk(dev, ref(0)) === NULL;
+    if (probed) yield* md_c.md_alloc(dev, NULL);
+    const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
+    if (!IS_ERR(bdev)) return bdev;
+    const err = PTR_ERR(bdev);
+    if (err !== -ERESTARTSYS && (err !== -ENXIO || probed)) return err;
+  }
 }
 
 /** md_try_open_device() where the open must succeed (the model's own set-up and teardown). */
