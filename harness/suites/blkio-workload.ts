@@ -8,6 +8,7 @@ import { type AccountedIo, io_account_complete, io_account_submit } from '../../
 import { GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { ENOMEM } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { lazyPerMachine } from '../../kernel-model/lib/lazy-per-machine.ts';
+import type { Program } from '../../kernel-model/sim/run.ts';
 import { type cgroup, cgroup_root, cgroups } from '../../kernel-model/kernel/cgroup.ts';
 import { completions, init_completion } from '../../kernel-model/kernel/sched/completion.ts';
 import { wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
@@ -44,6 +45,23 @@ export function bootDisk(m: Machine, name: string): sim_rq_disk {
   const disk = m.bootCall(sim_rq_disk_ops.sim_rq_disk_create(name, 0, 2));
   if (disk === null) throw new Error(`cannot create the disk ${name} at boot`);
   return disk;
+}
+
+/**
+ * A two-CPU v3.2 program on one disk made at boot: `start` starts its tasks (and does any other
+ * boot-time set-up), and the end is blkioTeardown() with or without the accounting check.
+ */
+export function bootDiskProgram(name: string, checkAccounting: boolean, start: (m: Machine, disk: sim_rq_disk) => void): Program {
+  let disk: sim_rq_disk;
+  return {
+    cpus: 2,
+    base: 'v3.2',
+    setup(m) {
+      disk = bootDisk(m, name);
+      start(m, disk);
+    },
+    teardown: () => blkioTeardown(disk, checkAccounting),
+  };
 }
 
 /** mkdir of a blkio cgroup under the root, with its throttle rules for `disk` written. */

@@ -20,7 +20,7 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
-import { attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
+import { attachTask, bootDiskProgram, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
 import { failNthPlan, withFailNth } from './fail-nth.ts';
 import type { Suite } from './suite.ts';
 
@@ -71,21 +71,13 @@ function* cgroupIo(disk: sim_rq_disk, made: (cg: cgroup) => void): KGen {
 /** Fail-nth's N for every probe of the run; memory sometimes short too. */
 const plan = (seed: number): FaultPlan => failNthPlan(seed, DISK_ALLOCATION_SITES, FAIL_NTH_SPAN, DISK_PAGE_SITES);
 
-function program(): Program {
-  let disk: sim_rq_disk;
-  return {
-    cpus: 2,
-    base: 'v3.2',
-    setup(m) {
-      disk = bootDisk(m, 'vdb');
-      let cg: cgroup | null = null;
-      m.spawn('virtio-probe', () => hotplugRounds('vdc', 16, () => cg));
-      m.spawn('scsi_scan_1', () => hotplugRounds('sda', 32, () => cg));
-      m.spawn('cgroup-io', () => cgroupIo(disk, (c) => (cg = c)));
-    },
-    teardown: () => blkioTeardown(disk, false),
-  };
-}
+const program = (): Program =>
+  bootDiskProgram('vdb', false, (m, disk) => {
+    let cg: cgroup | null = null;
+    m.spawn('virtio-probe', () => hotplugRounds('vdc', 16, () => cg));
+    m.spawn('scsi_scan_1', () => hotplugRounds('sda', 32, () => cg));
+    m.spawn('cgroup-io', () => cgroupIo(disk, (c) => (cg = c)));
+  });
 
 export const diskAddNomem: Suite = {
   name: 'disk-add-nomem',

@@ -30,6 +30,7 @@ import { requestListFull } from './request-list-full.ts';
 import { elevatorSwitch } from './elevator-switch.ts';
 import { dmExtents } from './dm-extents.ts';
 import { mdOpenRace } from './md-open-race.ts';
+import { ioNomem } from './io-nomem.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -66,6 +67,7 @@ const suites: Suite[] = [
   elevatorSwitch,
   dmExtents,
   mdOpenRace,
+  ioNomem,
   ...generatedSuites(),
 ];
 

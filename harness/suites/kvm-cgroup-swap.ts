@@ -18,7 +18,7 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import type { sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
-import { attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
+import { attachTask, bootDiskProgram, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
 import { drawPlan } from './plan-shape.ts';
 import type { Suite } from './suite.ts';
 
@@ -75,21 +75,13 @@ function* modprobe(): KGen {
   yield* percpu.free_percpu(p);
 }
 
-function program(): Program {
-  let disk: sim_rq_disk;
-  return {
-    cpus: 2,
-    base: 'v3.2',
-    setup(m) {
-      disk = bootDisk(m, 'vda');
-      m.bootCall(acpi_bus.acpi_early_init());
-      swapon(disk.bdev, SWAP_START);
-      m.spawn('libvirtd', () => libvirtd(disk));
-      m.spawn('modprobe', modprobe);
-    },
-    teardown: () => blkioTeardown(disk, true),
-  };
-}
+const program = (): Program =>
+  bootDiskProgram('vda', true, (m, disk) => {
+    m.bootCall(acpi_bus.acpi_early_init());
+    swapon(disk.bdev, SWAP_START);
+    m.spawn('libvirtd', () => libvirtd(disk));
+    m.spawn('modprobe', modprobe);
+  });
 
 /**
  * Memory is short in most runs (a quarter of sleeping allocations reclaim), sometimes very

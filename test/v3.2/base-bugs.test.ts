@@ -12,6 +12,7 @@ import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { v32Grammar } from '../../harness/fuzz/grammar-v3.2.ts';
 import { cgroupChurn } from '../../harness/suites/cgroup-churn.ts';
 import { diskAddNomem } from '../../harness/suites/disk-add-nomem.ts';
+import { ioNomem } from '../../harness/suites/io-nomem.ts';
 import { elevatorSwitch } from '../../harness/suites/elevator-switch.ts';
 import { kvmCgroupSwap } from '../../harness/suites/kvm-cgroup-swap.ts';
 import { namedProgramSuite } from '../../harness/suites/named-program.ts';
@@ -35,6 +36,13 @@ const bugs: BaseBug[] = [
     suite: kvmCgroupSwap,
     runs: 300,
     title: 'kernel BUG in cfq_destroy_cfqg',
+  },
+  {
+    bug: "cfq_get_cfqg() links the root group again when cfq_alloc_cfqg() fails: its blkg goes on the cgroup's list too, whose node is then changed under the cgroup's blkcg->lock and the root's",
+    mail: 'cfq-root-group-relink.patch',
+    suite: ioNomem,
+    runs: 200,
+    title: 'KCSAN: data-race in __blkiocg_del_blkio_group / blkiocg_add_blkio_group',
   },
   {
     bug: 'throtl_get_tg() returns the root group with rcu_read_lock() held when throtl_alloc_tg() fails',
