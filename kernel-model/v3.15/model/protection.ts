@@ -19,14 +19,14 @@ import type { request_list } from '../include/linux/blkdev.ts';
 
 const snapshotLock = protection<dm_snapshot>({
   struct: 'dm_snapshot',
-  members: ['exception_start_sequence', 'pending', 'complete'],
+  members: ['exception_start_sequence', 'pending', 'complete', 'active'],
   lockName: 's->lock',
   lockOf: (s) => s.lock,
   // device-mapper runs a target's constructor and destructor with no IO on it (the table is not
   // live yet, or has been suspended and unbound): __free_exceptions from snapshot_dtr needs no lock.
   exclusiveIn: ['snapshot_ctr', 'snapshot_dtr'],
   because:
-    'drivers/md/dm-snap.c:69 "Protected by \\"lock\\"" (exception_start_sequence); the exception tables are looked up and changed under s->lock (snapshot_map, pending_complete, __origin_write, snapshot_resume)',
+    'drivers/md/dm-snap.c:69 "Protected by \\"lock\\"" (exception_start_sequence); the exception tables are looked up and changed under s->lock (snapshot_map, pending_complete, __origin_write, snapshot_resume); snapshot_resume() sets s->active under down_write(&s->lock) (:1867-1869), and __find_snapshots_sharing_cow() (:388-390) and __origin_write() (:1998-2001) read it under s->lock',
 });
 
 /** raid1.h: the writes queued for raid1d and the retry list, under conf->device_lock. */
