@@ -18,7 +18,7 @@ import { lockdep_clear_current_reclaim_state, lockdep_set_current_reclaim_state,
 import { cond_resched, might_sleep } from '../kernel/sched/core.ts';
 import { vmscan } from './vmscan.ts';
 import { memory_pressure } from './memory-pressure.ts';
-import { page_zeroed, type page } from './page.ts';
+import { PAGE_SIZE, page_zeroed, type page } from './page.ts';
 import { ALLOC_PRIMITIVES } from './kasan.ts';
 import { guiltyFrame } from '../sim/findings.ts';
 
@@ -45,7 +45,7 @@ function* __alloc_pages_direct_reclaim(gfp_mask: gfp_t): KGen<number> {
  * @port mm/page_alloc.c v3.2 simplified - syzkaller's attributes: no gfp or order exemptions
  */
 function should_fail_alloc_page(): boolean {
-  return machine().shouldFailPageAlloc(guiltyFrame(current().stack, ALLOC_PRIMITIVES));
+  return machine().shouldFailPageAlloc(guiltyFrame(current().stack, ALLOC_PRIMITIVES), PAGE_SIZE);
 }
 
 /**

@@ -282,9 +282,9 @@ export class Machine {
   }
 
   /** should_fail() against fail_page_alloc: a page the current task's fail-nth asks to fail. */
-  shouldFailPageAlloc(site: string): boolean {
+  shouldFailPageAlloc(site: string, size: number): boolean {
     if (this.current.pid === 0 || this.current.fail_nth === 0 || this.plan.pageSites.length === 0) return false;
-    const failed = should_fail(this.failPageAlloc, site, 4096, this.current, (n) => this.decide('fault', n));
+    const failed = should_fail(this.failPageAlloc, site, size, this.current, (n) => this.decide('fault', n));
     if (failed && this.tracing) this.emit('fault', this.current, `fault-injected page in ${site} in ${contextName(this.current)}`);
     return failed;
   }

@@ -168,7 +168,8 @@ export function* md_try_open_device(minor: number): KGen<block_device | number> 
     const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
     if (!IS_ERR(bdev)) return bdev;
     const err = PTR_ERR(bdev);
-    if (err !== -ERESTARTSYS && (err !== -ENXIO || probed)) return err;
+    const diskWentMeanwhile = err === -ENXIO && !probed && get_gendisk(dev, ref(0)) === NULL;
+    if (err !== -ERESTARTSYS && !diskWentMeanwhile) return err;
   }
 }
 
