@@ -33,7 +33,7 @@ describe('suite reach', () => {
     // cfq_cic_link runs on every request of a v3.2 workload; a hand list had missed it.
     // Beside them, the budget of generated programs, each reaching it too.
     const cic = suitesFor(['cfq_cic_link'], 'v3.2');
-    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats', 'blkio-files', 'disk-unplug', 'cfq-ioprio-tunables', 'cfq-shared-io-context', 'disk-add-nomem', 'request-list-full', 'elevator-switch']);
+    expect(names(cic.filter((s) => !isGenerated(s)))).toEqual(['kvm-cgroup-swap', 'cgroup-churn', 'throttle-limits', 'cgroup-churn-stats', 'blkio-files', 'disk-unplug', 'cfq-ioprio-tunables', 'cfq-shared-io-context', 'disk-add-nomem', 'request-list-full', 'elevator-switch', 'io-nomem']);
     expect(cic.filter(isGenerated)).toHaveLength(GENERATED_BUDGET);
     for (const s of cic) expect(reachOf(s)).toContain('cfq_cic_link');
     // The fixed suites that run a RAID1 array (the mirror whose legs fail, and those that build
@@ -42,10 +42,10 @@ describe('suite reach', () => {
     // legs fail, the mirror with ranges suspended, the request-based disk losing commands, the
     // origin copying chunks under pressure, the volumes shrunk, the linear array, the
     // request-based disk under reclaim, the mirror built while its allocations fail, the stack
-    // watched for events, the flushes and discards through the stack): a raid1 patch selects them.
+    // watched for events, the flushes and discards through the stack, the mirror opened while it is made and stopped): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range', 'rq-disk-timeouts', 'snapshot-copy-pressure', 'dm-shrink',
-      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents',
+      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents', 'md-open-race',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
     // event-monitors and generated programs) and from the recovery after a leg is given back
