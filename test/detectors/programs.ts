@@ -911,10 +911,6 @@ function boxReusedInTurn(fromPool: boolean): TestProgram {
 }
 
 /**
- * One task sets the box up alone and publishes it; once the other has sampled it, the first
- * accounts (with or without the lock) while the other samples again.
- */
-/**
  * One task registers an entry (as an initcall would), another then looks the list up. With
  * `ownerLooksUp`, the registering task also looks it up under the lock before the other comes
  * (as the boot's first disk finds its elevator): its last access is then a read.
@@ -933,6 +929,10 @@ function registryLookup(locked: boolean, ownerLooksUp = false): TestProgram {
   });
 }
 
+/**
+ * One task sets the box up alone and publishes it; once the other has sampled it, the first
+ * accounts (with or without the lock) while the other samples again.
+ */
 function racyBox(locked: boolean): TestProgram {
   return prog(
     {
