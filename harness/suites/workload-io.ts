@@ -6,7 +6,7 @@
 // wait-for graph follows a waiting task to wherever its bio is stuck.
 
 import '../../kernel-model/v3.15/world.ts';
-import { type AccountedIo, io_account_complete, io_account_submit, io_account_write } from '../../kernel-model/block/blk-io-accounting.ts';
+import { type AccountedIo, io_account_complete, io_account_flush, io_account_submit, io_account_write } from '../../kernel-model/block/blk-io-accounting.ts';
 import { bio_wait_target } from '../../kernel-model/block/bio-list-owners.ts';
 import { GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { ENOMEM, EOPNOTSUPP } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
@@ -19,7 +19,7 @@ import type { KGen } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.15/block/blk-core.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
-import { REQ_DISCARD, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
+import { REQ_DISCARD, REQ_FLUSH, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
 import { QUEUE_FLAG_DISCARD, blk_plug_type, blkdev_h, type blk_plug } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
 import { WRITE_FLUSH, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { SIM_DISK_SECTORS, sim_bio_pages, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
@@ -110,8 +110,11 @@ function* putAll(ps: readonly PendingIo[]): KGen {
 function* submit(rw: number, p: PendingIo): KGen {
   io_account_submit(p.io, p.b);
   // A write's data (its fresh pages; none for a flush or a discard) must reach a device before
-  // the write may complete without an error.
-  if (rw & REQ_WRITE) io_account_write(p.io, sim_bio_pages(p.b, rw));
+  // the write may complete without an error; a flush must leave the writes to its device that
+  // completed before it durable.
+  const device = p.b.bi_bdev.bd_disk.disk_name.v;
+  if (rw & REQ_WRITE) io_account_write(p.io, sim_bio_pages(p.b, rw), device);
+  if (rw & REQ_FLUSH) io_account_flush(p.io, device);
   yield* blk_core.submit_bio(rw, p.b);
 }
 

@@ -3,7 +3,7 @@
 
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { BUG_ON } from '../../kernel-model/include/asm-generic/bug.ts';
-import { io_account_complete, io_account_failed, io_account_stored, io_account_submit, io_account_write, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
+import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_complete, io_account_failed, io_account_flush, io_account_stored, io_account_submit, io_account_write, type AccountedIo } from '../../kernel-model/block/blk-io-accounting.ts';
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { init_rwsem, rwsem } from '../../kernel-model/kernel/locking/rwsem.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
@@ -424,10 +424,34 @@ function* write_past_end(passErrorOn: boolean): KGen {
   const pages = [{ page: 0 }, { page: 1 }];
   const io: AccountedIo = { ioId: 3, describe: () => 'bio 3 (write, 8192 bytes)', blockers: () => [] };
   io_account_submit(io);
-  io_account_write(io, pages);
+  io_account_write(io, pages, 'dm-0');
   yield* cond_resched();
-  io_account_stored(pages.slice(0, 1));
+  io_account_stored(pages.slice(0, 1), 'sda', false);
   yield* fns.end_io(io, passErrorOn ? -5 : 0);
+}
+
+/**
+ * A write to a stacked device lands in a member disk's volatile cache and completes; then a cache
+ * flush of the stacked device is sent on to the member. The member's flush completes, or fails;
+ * the layer ends the flush with `status`: 0 after a good member flush, the member's error after a
+ * failed one, or (the mistake, as md_end_flush() does) 0 after a failed one. The write's and the
+ * flush's ids are `id` and `id + 1`.
+ */
+function* flush_after_write(id: number, memberFlushSucceeds: boolean, status: number): KGen {
+  const page = { page: 0 };
+  const write: AccountedIo = { ioId: id, describe: () => `bio ${id} (write, 4096 bytes)`, blockers: () => [] };
+  io_account_submit(write);
+  io_account_write(write, [page], 'md9');
+  yield* cond_resched();
+  io_account_stored([page], 'sdx', false);
+  yield* fns.end_io(write, 0);
+  const flush: AccountedIo = { ioId: id + 1, describe: () => `bio ${id + 1} (flush)`, blockers: () => [] };
+  io_account_submit(flush);
+  io_account_flush(flush, 'md9');
+  io_account_cache_flush_sent('sdx');
+  yield* cond_resched();
+  if (memberFlushSucceeds) io_account_cache_flushed('sdx');
+  yield* fns.end_io(flush, status);
 }
 
 /** What a lookup returns: the item, or NULL when there is none (as here). */
@@ -725,6 +749,7 @@ const fns = kernel_functions('test/detectors.c', {
   poll_until_drained,
   fail_io,
   write_past_end,
+  flush_after_write,
   end_io,
   init_box,
   account_io,
@@ -1389,6 +1414,12 @@ export const cases: DetectorCase[] = [
     title: 'lost write: bio completed without error before its data reached a device',
     buggy: () => prog({ t: () => fns.write_past_end(false) }),
     fixed: () => prog({ t: () => fns.write_past_end(true) }),
+  },
+  {
+    name: 'lost-flush',
+    title: 'lost flush: flush completed without error before earlier writes were durable',
+    buggy: () => prog({ t: () => fns.flush_after_write(4, false, 0) }),
+    fixed: () => prog({ t: function* () { yield* fns.flush_after_write(4, false, -5); yield* fns.flush_after_write(6, true, 0); } }),
   },
   {
     name: 'md-left-active',

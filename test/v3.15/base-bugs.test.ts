@@ -1,14 +1,21 @@
-// Three bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
+// Five bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
 // (test/v3.2/base-bugs.test.ts): the suite that found it still finds it on the base tree, and a
 // fix written as a patch mail against the base C, taken by `lkml-harness port` with no
-// hand-written TypeScript, makes it go away in the same schedules. All were fixed upstream
-// later; the mails' descriptions name the upstream fixes. The third shows under two titles
+// hand-written TypeScript, makes it go away in the same schedules. The first three were fixed
+// upstream later; the mails' descriptions name the upstream fixes. The third shows under two titles
 // (the first freed object the late free_r1bio() touches), each proven, and md-open-race (blkid
-// reading while mdadm stops the array) finds it too.
+// reading while mdadm stops the array) finds it too. The fourth and fifth, md's flush ignoring a
+// member's failed cache flush and dm's flush with data sending its data after a failed preflush,
+// are seen by the IO accounting's write-cache check (a flush that completes without an error
+// leaves the writes completed before it durable): md dropped the error until its flush handling
+// was removed in v6.12; dm's dm_io_complete() still reissues the data whatever the preflush's
+// status in v6.x.
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
 import { setupNomem } from '../../harness/suites/setup-nomem.ts';
 import { mdOpenRace } from '../../harness/suites/md-open-race.ts';
+import { mdLinear } from '../../harness/suites/md-linear.ts';
+import { dmExtents } from '../../harness/suites/dm-extents.ts';
 
 const freeAfterBarrier = 'raid_end_bio_io() releases the barrier before free_r1bio(), so stopping the array frees conf and the bio_set under it';
 
@@ -47,6 +54,20 @@ const bugs: BaseBug[] = [
     suite: mdOpenRace,
     runs: 60,
     title: 'KASAN: use-after-free Read in put_all_bios',
+  },
+  {
+    bug: "md_end_flush() ignores a member's failed cache flush, so a flush of the array completes without an error while its writes sit in that member's volatile cache",
+    mail: 'md-end-flush-error.patch',
+    suite: mdLinear,
+    runs: 60,
+    title: 'lost flush: flush completed without error before earlier writes were durable',
+  },
+  {
+    bug: "dec_pending() sends the data of a flush with data on whatever error its preflush left, so a device's failed cache flush is forgotten and the write completes without an error",
+    mail: 'dm-flush-with-data-error.patch',
+    suite: dmExtents,
+    runs: 100,
+    title: 'lost flush: flush completed without error before earlier writes were durable',
   },
 ];
 

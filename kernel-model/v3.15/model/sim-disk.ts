@@ -10,7 +10,7 @@
 // no cache of its own, it completes a flush, a discard or a write-same bio like any other.
 
 import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
-import { io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
+import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
@@ -84,8 +84,13 @@ function* sim_disk_irq(d: sim_disk, b: bio, error: number): KGen {
   d.completed++;
   // The model's IO accounting checks that a failed bio completes with an error, and that a write
   // completes without one only once its data is on a device.
+  // A bio with REQ_FLUSH flushes the write cache before its data is written (a preflush); its
+  // data with REQ_FUA goes past the cache.
   if (error !== 0) io_account_failed(b, error, d.name);
-  else if (b.bi_rw & REQ_WRITE) io_account_stored(sim_bio_pages(b));
+  else {
+    if (b.bi_rw & REQ_FLUSH) io_account_cache_flushed(d.name);
+    if (b.bi_rw & REQ_WRITE) io_account_stored(sim_bio_pages(b), d.name, (b.bi_rw & REQ_FUA) !== 0);
+  }
   yield* bio_c.bio_endio(b, error);
 }
 
@@ -97,6 +102,7 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
   const d = q.queuedata as sim_disk;
   const m = machine();
   d.inflight.add(b);
+  if (b.bi_rw & REQ_FLUSH) io_account_cache_flush_sent(d.name);
   d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, rw: b.bi_rw, at: m.jiffies, step: m.steps });
   const error = sim_io_fails() ? -EIO : 0;
   sim_complete_later(d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));

@@ -23,7 +23,7 @@
 // opens it by dev_t or by name ("/dev/sde").
 
 import { sim_bad_segment, sim_complete_at, sim_complete_later, sim_io_fails, sim_io_lost } from '../../block/sim-hardware.ts';
-import { io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
+import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
@@ -136,12 +136,15 @@ function* sim_rq_disk_softirq_done(rq: request): KGen {
   d.bad_segment.delete(rq);
   d.completed++;
   const write = (rq.cmd_flags & REQ_WRITE) !== 0;
+  const fua = (rq.cmd_flags & REQ_FUA) !== 0;
+  // A flush request (blk-flush.c's flush_rq) empties the disk's write cache.
+  if (error === 0 && rq.cmd_flags & REQ_FLUSH) io_account_cache_flushed(d.name);
   if (bad_segment === undefined) {
     // The model's IO accounting checks that each failed bio completes with an error, and that a
     // write completes without one only once its data is on a device.
     for (let b = rq.bio; b; b = b.bi_next) {
       if (error !== 0) io_account_failed(b, error, d.name);
-      else if (write) io_account_stored(sim_bio_pages(b));
+      else if (write) io_account_stored(sim_bio_pages(b), d.name, fua);
     }
     yield* blk_core.blk_end_request_all(rq, error);
   } else {
@@ -150,7 +153,7 @@ function* sim_rq_disk_softirq_done(rq: request): KGen {
       // The model's IO accounting checks that the bio with the bad segment completes with an
       // error; the other segments' data is on the device.
       if (seg_error !== 0 && rq.bio) io_account_failed(rq.bio, seg_error, d.name);
-      else if (write && rq.bio) io_account_stored(sim_bio_pages(rq.bio).slice(0, 1));
+      else if (write && rq.bio) io_account_stored(sim_bio_pages(rq.bio).slice(0, 1), d.name, fua);
       if (!(yield* blk_core.blk_end_request_cur(rq, seg_error))) break;
     }
   }
@@ -186,6 +189,7 @@ function* sim_rq_disk_timed_out(rq: request): KGen<number> {
 /** Starts one request: its completion interrupt comes later. */
 function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
+  if (rq.cmd_flags & REQ_FLUSH) io_account_cache_flush_sent(d.name);
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies, step: m.steps });
   // blk_peek_request() hands out prepared requests only.
   const cmd = d.commands.get(rq);
