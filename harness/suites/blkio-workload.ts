@@ -4,7 +4,7 @@
 // that every byte the disk transferred was accounted to some group by both policies.
 
 import '../../kernel-model/v3.2/world.ts';
-import { type AccountedIo, io_account_complete, io_account_submit } from '../../kernel-model/block/blk-io-accounting.ts';
+import { type AccountedIo, io_account_complete, io_account_flush, io_account_submit, io_account_write } from '../../kernel-model/block/blk-io-accounting.ts';
 import { GFP_NOIO } from '../../kernel-model/include/linux/gfp.ts';
 import { ENOMEM } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { lazyPerMachine } from '../../kernel-model/lib/lazy-per-machine.ts';
@@ -30,8 +30,8 @@ import {
   type blkio_group,
 } from '../../kernel-model/v3.2/block/blk-cgroup.ts';
 import { bio_c } from '../../kernel-model/v3.2/fs/bio.ts';
-import type { bio } from '../../kernel-model/v3.2/include/linux/blk_types.ts';
-import { SIM_DISK_MAJOR, sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { REQ_FLUSH, REQ_WRITE, type bio } from '../../kernel-model/v3.2/include/linux/blk_types.ts';
+import { SIM_DISK_MAJOR, sim_bio_pages, sim_rq_disk_ops, type sim_rq_disk } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
 import { genhd } from '../../kernel-model/v3.2/model/genhd.ts';
 
 /** A throttle rule: one of the blkio.throttle.*_device files and the value written to it. */
@@ -124,6 +124,17 @@ function* buildBio(disk: sim_rq_disk, sector: number, sectors: number): KGen<bio
   return b;
 }
 
+/**
+ * The IO accounting follows `b` from here: it must complete once; a write's fresh pages must reach
+ * the disk before it completes without an error, and a flush must leave the writes to the disk
+ * that completed before it durable.
+ */
+function accountSubmit(disk: sim_rq_disk, rw: number, io: AccountedIo, b: bio): void {
+  io_account_submit(io, b);
+  if (rw & REQ_WRITE) io_account_write(io, sim_bio_pages(b, rw), disk.name);
+  if (rw & REQ_FLUSH) io_account_flush(io, disk.name);
+}
+
 /** Completions of bios submitted without waiting, and who to wake at each. */
 export interface Completions {
   n: number;
@@ -144,7 +155,7 @@ export function* submitNoWait(disk: sim_rq_disk, rw: number, sector: number, sec
     wake_up_all(done.wq);
     yield* bio_c.bio_put(bb);
   };
-  io_account_submit(io, b);
+  accountSubmit(disk, rw, io, b);
   yield* blk_core.submit_bio(rw, b);
   return true;
 }
@@ -161,7 +172,7 @@ export function* submitAndWait(disk: sim_rq_disk, rw: number, sector: number, se
     status = error;
     yield* completions.complete(done);
   };
-  io_account_submit(io, b);
+  accountSubmit(disk, rw, io, b);
   yield* blk_core.submit_bio(rw, b);
   yield* completions.wait_for_completion(done);
   yield* bio_c.bio_put(b);

@@ -3,10 +3,12 @@
 // sees them. The request_fn starts up to `depth` requests; each completes later from hard-irq
 // context, at a point the decision stream picks, after a delay drawn from it when the fault
 // plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
-// (plan.ioErrorPercent). It is a driver, not kernel C: nothing here is translated.
+// (plan.ioErrorPercent). The disk has a volatile write cache: it tells the IO accounting which
+// pages it stored, durably or not, and which cache flushes it was sent and completed. It is a
+// driver, not kernel C: nothing here is translated.
 
 import { sim_bad_segment, sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
-import { io_account_failed } from '../../block/blk-io-accounting.ts';
+import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { NULL, ref } from '../../lib/c-pointers.ts';
@@ -16,7 +18,7 @@ import type { KGen } from '../../sim/task.ts';
 import { blk_core } from '../block/blk-core.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
-import { REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/blk_types.ts';
+import { REQ_DISCARD, REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
 import { blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { genhd, set_capacity } from './genhd.ts';
 
@@ -50,6 +52,17 @@ function bios_of(rq: request): number {
   return n;
 }
 
+/**
+ * The pages of the data `b` still carries (its bio_vecs from bi_idx to bi_vcnt), as the IO
+ * accounting follows them: what a bio built by the workload writes. A discard carries none.
+ */
+export function sim_bio_pages(b: bio, rw = b.bi_rw): object[] {
+  if (rw & REQ_DISCARD) return [];
+  const pages: object[] = [];
+  for (let i = b.bi_idx; i < b.bi_vcnt; i++) pages.push(b.bi_io_vec[i].bv_page);
+  return pages;
+}
+
 /** A failure of the whole request rather than of one segment. */
 const ALL_SEGMENTS = -1;
 
@@ -74,16 +87,26 @@ function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, bad_segment: number | nul
   const flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
   d.inflight.delete(rq);
   d.completed++;
+  const write = (rq.cmd_flags & REQ_WRITE) !== 0;
+  const fua = (rq.cmd_flags & REQ_FUA) !== 0;
+  // A flush request (blk-flush.c's flush_rq) empties the disk's write cache.
+  if (bad_segment === null && rq.cmd_flags & REQ_FLUSH) io_account_cache_flushed(d.name);
   if (bad_segment === null || bad_segment === ALL_SEGMENTS) {
     const error = bad_segment === null ? 0 : -EIO;
-    // The model's IO accounting checks that each failed bio completes with an error.
-    if (error !== 0) for (let b = rq.bio; b; b = b.bi_next) io_account_failed(b, error, d.name);
+    // The model's IO accounting checks that each failed bio completes with an error, and that a
+    // write completes without one only once its data is on a device.
+    for (let b = rq.bio; b; b = b.bi_next) {
+      if (error !== 0) io_account_failed(b, error, d.name);
+      else if (write) io_account_stored(sim_bio_pages(b), d.name, fua);
+    }
     yield* blk_core.__blk_end_request_all(rq, error);
   } else {
     for (let seg = 0; ; seg++) {
       const error = seg === bad_segment ? -EIO : 0;
-      // The model's IO accounting checks that the bio with the bad segment completes with an error.
+      // The model's IO accounting checks that the bio with the bad segment completes with an
+      // error; the other segments' data is on the device.
       if (error !== 0 && rq.bio) io_account_failed(rq.bio, error, d.name);
+      else if (write && rq.bio) io_account_stored(sim_bio_pages(rq.bio).slice(0, 1), d.name, fua);
       if (!(yield* blk_core.__blk_end_request_cur(rq, error))) break;
     }
   }
@@ -95,6 +118,7 @@ function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, bad_segment: number | nul
 function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
   d.inflight.add(rq);
+  if (rq.cmd_flags & REQ_FLUSH) io_account_cache_flush_sent(d.name);
   d.bytes += blkdev_h.blk_rq_bytes(rq);
   d.seen.push({ sector: blkdev_h.blk_rq_pos(rq), sectors: blkdev_h.blk_rq_sectors(rq), write: (rq.cmd_flags & REQ_WRITE) !== 0, bios: bios_of(rq), at: m.jiffies });
   // A failed request lost the link (every segment fails: ALL_SEGMENTS) or hit a media error on
