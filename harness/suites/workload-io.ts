@@ -13,6 +13,7 @@ import { ENOMEM, EOPNOTSUPP } from '../../kernel-model/include/uapi/asm-generic/
 import { test_bit } from '../../kernel-model/include/linux/bitops.ts';
 import { field_ref } from '../../kernel-model/lib/c-pointers.ts';
 import { lazyPerMachine } from '../../kernel-model/lib/lazy-per-machine.ts';
+import { kcsan_nocheck } from '../../kernel-model/kernel/kcsan.ts';
 import { type completion, completions, init_completion } from '../../kernel-model/kernel/sched/completion.ts';
 import { PAGE_SIZE, page_zeroed } from '../../kernel-model/mm/page.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
@@ -112,7 +113,8 @@ function* submit(rw: number, p: PendingIo): KGen {
   // A write's data (its fresh pages; none for a flush or a discard) must reach a device before
   // the write may complete without an error; a flush must leave the writes to its device that
   // completed before it durable.
-  const device = p.b.bi_bdev.bd_disk.disk_name.v;
+  // The accounting's own read of the device's name, not an access of the kernel's.
+  const device = kcsan_nocheck(() => p.b.bi_bdev.bd_disk.disk_name.v);
   if (rw & REQ_WRITE) io_account_write(p.io, sim_bio_pages(p.b, rw), device);
   if (rw & REQ_FLUSH) io_account_flush(p.io, device);
   yield* blk_core.submit_bio(rw, p.b);
