@@ -6,8 +6,10 @@
 // with -EIO for a share of them (plan.ioErrorPercent). It is a driver, not kernel C: nothing here
 // is translated. The disk is registered (add_disk) so dm and md open it by dev_t or by name
 // ("/dev/sda"), as dm_get_device() and mdadm do. It advertises what an SSD behind sd does: a
-// volatile write cache with FUA (REQ_FLUSH | REQ_FUA), UNMAP (discard) and WRITE SAME; having
-// no cache of its own, it completes a flush, a discard or a write-same bio like any other.
+// volatile write cache with FUA (REQ_FLUSH | REQ_FUA), UNMAP (discard) and WRITE SAME. It
+// completes a flush, a discard or a write-same bio like any other; the IO accounting follows its
+// cache: what it stored is volatile until a bio with REQ_FLUSH completes, unless written with
+// REQ_FUA.
 
 import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';

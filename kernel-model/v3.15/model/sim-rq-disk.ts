@@ -18,7 +18,8 @@
 // prep_rq_fn (REQ_DONTPREP: not again if the request is requeued), and frees it in its
 // unprep_rq_fn when the request ends, the driver prepares its command per request and releases
 // it from blk_finish_request(). The disk has a volatile write cache
-// (blk_queue_flush(REQ_FLUSH | REQ_FUA)), so flush and FUA requests take blk-flush.c's machinery.
+// (blk_queue_flush(REQ_FLUSH | REQ_FUA)), so flush and FUA requests take blk-flush.c's machinery;
+// the IO accounting follows the cache (what a flush request empties, what REQ_FUA writes past).
 // It is a driver, not kernel C: nothing here is translated. The disk is registered (add_disk) so dm
 // opens it by dev_t or by name ("/dev/sde").
 
