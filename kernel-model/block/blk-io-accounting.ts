@@ -48,10 +48,8 @@ interface IoAccountingState {
   failed: Map<number, { error: number; device: string }>;
   /** The accounted write each page of data belongs to. */
   writeOfPage: WeakMap<object, number>;
-  /** Accounted writes with pages no device has stored yet: how many. */
-  unstored: Map<number, number>;
-  /** The pages and top device of each accounted write, until it completes. */
-  writes: Map<number, { device: string; pages: readonly object[] }>;
+  /** Each accounted write until it completes: its top device, its pages and how many no disk has stored yet. */
+  writes: Map<number, { device: string; pages: readonly object[]; unstored: number }>;
   /** Writes that completed without an error, per top device, with pages not known durable yet. */
   acknowledged: Map<string, Map<number, AcknowledgedWrite>>;
   /** Pages each disk stored in its volatile write cache and has not flushed since. */
@@ -85,7 +83,6 @@ const st = perMachine(
     byBio: new WeakMap(),
     failed: new Map(),
     writeOfPage: new WeakMap(),
-    unstored: new Map(),
     writes: new Map(),
     acknowledged: new Map(),
     cached: new Map(),
@@ -123,10 +120,7 @@ export function io_account_failed(bio: object, error: number, device: string): v
 export function io_account_write(io: AccountedIo, pages: readonly object[], device: string): void {
   const s = st();
   for (const page of pages) s.writeOfPage.set(page, io.ioId);
-  if (pages.length > 0) {
-    s.unstored.set(io.ioId, pages.length);
-    s.writes.set(io.ioId, { device, pages });
-  }
+  if (pages.length > 0) s.writes.set(io.ioId, { device, pages, unstored: pages.length });
 }
 
 /**
@@ -145,6 +139,13 @@ export function io_account_cache_flush_sent(disk: string): void {
   s.flushesSent.set(disk, (s.flushesSent.get(disk) ?? 0) + 1);
 }
 
+/** The pages disk `disk` holds in its volatile cache. */
+function cacheOf(s: IoAccountingState, disk: string): Set<object> {
+  let cache = s.cached.get(disk);
+  if (cache === undefined) s.cached.set(disk, (cache = new Set()));
+  return cache;
+}
+
 /** Disk `disk` completed a cache flush without an error: what its cache held is durable. */
 export function io_account_cache_flushed(disk: string): void {
   const s = st();
@@ -160,17 +161,14 @@ export function io_account_cache_flushed(disk: string): void {
  */
 export function io_account_stored(pages: Iterable<object>, disk: string, fua: boolean): void {
   const s = st();
-  let cache = s.cached.get(disk);
-  if (cache === undefined) s.cached.set(disk, (cache = new Set()));
   for (const page of pages) {
     if (fua) s.durable.add(page);
-    else cache.add(page);
+    else cacheOf(s, disk).add(page);
     const id = s.writeOfPage.get(page);
     if (id === undefined) continue;
     s.writeOfPage.delete(page);
-    const left = (s.unstored.get(id) ?? 1) - 1;
-    if (left > 0) s.unstored.set(id, left);
-    else s.unstored.delete(id);
+    const write = s.writes.get(id);
+    if (write !== undefined) write.unstored--;
   }
 }
 
@@ -180,12 +178,12 @@ export function io_account_complete(io: AccountedIo, error: number): void {
   BUG_ON(s.completed.has(io.ioId), 'fs/bio.c');
   s.completed.add(io.ioId);
   s.inflight.delete(io.ioId);
-  const unstored = s.unstored.get(io.ioId);
-  s.unstored.delete(io.ioId);
-  if (unstored !== undefined && error === 0) lostWrite(io, unstored);
   const write = s.writes.get(io.ioId);
   s.writes.delete(io.ioId);
-  if (write !== undefined && error === 0) acknowledge(s, io, write.device, write.pages);
+  if (write !== undefined && error === 0) {
+    if (write.unstored > 0) lostWrite(io, write.unstored);
+    acknowledge(s, io, write.device, write.pages);
+  }
   const flush = s.flushes.get(io.ioId);
   s.flushes.delete(io.ioId);
   if (flush !== undefined && error === 0) checkFlush(s, io, flush);
