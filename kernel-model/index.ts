@@ -33,6 +33,7 @@ import './v3.15/model/md-ioctl.ts';
 import './v3.15/model/mdstat.ts';
 import './v3.15/model/md-safemode.ts';
 import './v3.15/model/disk-inflight.ts';
+import './v3.15/model/md-quiescence.ts';
 import './v3.2/model/disk-inflight.ts';
 import './v3.15/model/module-registries.ts';
 import './v3.15/model/sysfs.ts';

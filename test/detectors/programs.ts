@@ -27,14 +27,15 @@ import { kcsan_protect, protection, staticListProtection } from '../../kernel-mo
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { embed_members, struct_init } from '../../kernel-model/lib/c-pointers.ts';
-import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add_tail, hlist_add_head, hlist_del, hlist_head_zeroed, hlist_node_zeroed, list_add, list_empty, list_head_zeroed, type hlist_head, type hlist_node, type list_head } from '../../kernel-model/include/linux/list.ts';
+import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add_tail, list_first_entry, hlist_add_head, hlist_del, hlist_head_zeroed, hlist_node_zeroed, list_add, list_empty, list_head_zeroed, type hlist_head, type hlist_node, type list_head } from '../../kernel-model/include/linux/list.ts';
 import type { Machine } from '../../kernel-model/sim/machine.ts';
 import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model/sim/task.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { TestProgram } from '../helpers/sim.ts';
 import { bootDevices, md_dev_path, v315Program, withOpen } from '../helpers/v315.ts';
 import { submitAndWait } from '../../harness/suites/workload-io.ts';
-import { md_c } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { md_c, md_h, type md_rdev } from '../../kernel-model/v3.15/drivers/md/md.ts';
+import { atomic_inc } from '../../kernel-model/include/linux/atomic.ts';
 import { mdadm_monitor } from '../../kernel-model/v3.15/model/mdstat.ts';
 import { genhd_h, type gendisk } from '../../kernel-model/v3.15/include/linux/genhd.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
@@ -1012,6 +1013,26 @@ function mirrorWithCountedWrite(ended: boolean): TestProgram {
   );
 }
 
+/**
+ * A mirror written through, then a reference taken on its first member's count of pending IO
+ * as read_balance() takes one for the read it sends there (atomic_inc(&rdev->nr_pending)),
+ * never dropped (or, corrected, dropped by rdev_dec_pending() as the read's completion does).
+ */
+function mirrorWithPendingMemberIo(dropped: boolean): TestProgram {
+  return v315Program(
+    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    (dev) => ({
+      reader: function* () {
+        const md = dev().md[0];
+        yield* withOpen(md_dev_path(md), (bdev) => submitAndWait(bdev, WRITE, 8, 8));
+        const rdev = list_first_entry<md_rdev>(md.disks, 'same_set');
+        yield* atomic_inc(rdev.nr_pending);
+        if (dropped) yield* md_h.rdev_dec_pending(rdev, md);
+      },
+    }),
+  );
+}
+
 /** A disk written to, then `then` run on its gendisk (an accounting step of the program's own). */
 function diskWrittenThen(then: (disk: gendisk) => KGen): TestProgram {
   return v315Program(
@@ -1426,6 +1447,12 @@ export const cases: DetectorCase[] = [
     title: 'md: array left active after its writes stopped',
     buggy: () => mirrorWithCountedWrite(false),
     fixed: () => mirrorWithCountedWrite(true),
+  },
+  {
+    name: 'md-member-pending',
+    title: 'accounting drift in md member nr_pending',
+    buggy: () => mirrorWithPendingMemberIo(false),
+    fixed: () => mirrorWithPendingMemberIo(true),
   },
   {
     name: 'disk-inflight',
