@@ -21,7 +21,7 @@ export function randomProgram<Op>(g: Grammar<Op>, rng: Prng): GenProgram<Op> {
   return withCloneIo({ cpus, tasks }, 2 + rng.below(tasks.length - 1));
 }
 
-const copy = <Op>(p: GenProgram<Op>): GenProgram<Op> => withCloneIo({ cpus: p.cpus, tasks: p.tasks.map((ops) => [...ops]) }, sharedIoTasks(p));
+const copy = <Op>(p: GenProgram<Op>): GenProgram<Op> => withCloneIo({ ...p, tasks: p.tasks.map((ops) => [...ops]) }, sharedIoTasks(p));
 
 /** One change to `p` (a new program; `p` is left alone); `other` is a corpus program to splice from. */
 export function mutateProgram<Op>(g: Grammar<Op>, rng: Prng, p: GenProgram<Op>, other: GenProgram<Op>): GenProgram<Op> {
@@ -65,5 +65,5 @@ export function mutateProgram<Op>(g: Grammar<Op>, rng: Prng, p: GenProgram<Op>, 
   }
   // A task left with no operations goes (from the end, so that indices ahead stay put).
   for (let i = q.tasks.length - 1; i >= 0; i--) if (q.tasks[i].length === 0) q = withoutTask(q, i);
-  return q.tasks.length > 0 ? q : { cpus: q.cpus, tasks: [[g.randomOp(rng)]] };
+  return q.tasks.length > 0 ? q : { ...q, tasks: [[g.randomOp(rng)]] };
 }

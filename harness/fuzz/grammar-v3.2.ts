@@ -86,6 +86,8 @@ function tweakOp(rng: Prng, o: V32Op): V32Op {
     case 'unplug':
     case 'swapon':
       return o;
+    case 'past-end':
+      return { ...o, kind: o.kind === 'r' ? 'w' : 'r' };
     case 'scheduler':
       return { ...o, name: o.name === 'cfq' ? 'noop' : 'cfq' };
     case 'pressure':
@@ -133,6 +135,8 @@ function formatOp(o: V32Op): string {
     case 'unplug':
     case 'swapon':
       return o.op;
+    case 'past-end':
+      return `past-end ${o.kind}`;
     case 'scheduler':
       return `scheduler ${o.name}`;
     case 'pressure':
@@ -208,6 +212,10 @@ function parseOp(text: string): V32Op {
     case 'swapon':
       arity(1);
       return { op: w[0] };
+    case 'past-end':
+      arity(2);
+      if (w[1] !== 'r' && w[1] !== 'w') throw new Error(`"${text}": IO past the end reads (r) or writes (w)`);
+      return { op: 'past-end', kind: w[1] };
     case 'scheduler': {
       arity(2);
       const name = ELEVATORS.find((e) => e === w[1]);
@@ -222,6 +230,7 @@ function parseOp(text: string): V32Op {
 export const v32Grammar: Grammar<V32Op> = {
   world: 'v3.2',
   cloneIo: true,
+  diskTimeout: true,
   limits: { cpus: 3, tasks: 3, ops: 8 },
   randomOp,
   tweakOp,

@@ -101,16 +101,27 @@ export type V32Op =
    * IO goes on. Written into named programs; the generator does not draw it.
    */
   | { op: 'scheduler'; name: (typeof ELEVATORS)[number] }
+  /**
+   * One IO of PAST_END_SECTORS whose second half lies past the disk's end, waited for, as a
+   * filesystem that believes its device bigger than it is issues one: generic_make_request_checks()
+   * finds it beyond the end ("attempt to access beyond end of device") and fails it with -EIO
+   * before any queue sees it. Written into named programs; the generator does not draw it.
+   */
+  | { op: 'past-end'; kind: 'r' | 'w' }
   /** A memory-pressure phase or a pause (common-ops.ts). */
   | CommonOp;
+
+/** The size of a past-end IO: it starts half its length before the disk's last sector. */
+export const PAST_END_SECTORS = 8;
 
 /**
  * Whether the end-of-run accounting check holds for a program's operations: no cgroup removed
  * (its stats go with it), no stats reset, no flush+FUA write (blk_insert_flush() queues its
  * data straight on q->queue_head, past CFQ, which then never accounts it), and no unplug (the
- * IO it fails moves no bytes, and the disk's stats are gone with it), and no elevator switch
- * (the blkio weight policy's stats are CFQ's: under noop nothing adds to them).
+ * IO it fails moves no bytes, and the disk's stats are gone with it), no IO past the disk's end
+ * (failed before it is throttled or queued: it moves no bytes), and no elevator switch (the
+ * blkio weight policy's stats are CFQ's: under noop nothing adds to them).
  */
 export function keepsAccounting(ops: readonly V32Op[]): boolean {
-  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && o.op !== 'scheduler' && !(o.op === 'io' && o.kind === 'wf'));
+  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && o.op !== 'scheduler' && o.op !== 'past-end' && !(o.op === 'io' && o.kind === 'wf'));
 }

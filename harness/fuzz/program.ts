@@ -16,6 +16,12 @@ export interface GenProgram<Op> {
    * than two tasks): every task is a process of its own. Only a grammar with `cloneIo` takes it.
    */
   cloneIo?: number;
+  /**
+   * The disk's command timeout in seconds, as a SCSI disk has one (sd's is 30; echo N >
+   * /sys/block/sdX/device/timeout): the requests it starts are timed by blk-timeout.c. Absent:
+   * the disk has none, as virtio-blk. Only a grammar with `diskTimeout` takes it.
+   */
+  diskTimeout?: number;
 }
 
 export interface Grammar<Op> {
@@ -38,6 +44,8 @@ export interface Grammar<Op> {
   plan(p: GenProgram<Op>, seed: number): FaultPlan;
   /** The world's tasks can share an IO context (clone(CLONE_IO)): programs may say `clone-io N`. */
   cloneIo?: boolean;
+  /** The world's disk may have a command timeout: programs may say `disk-timeout S`. */
+  diskTimeout?: boolean;
 }
 
 /** How many tasks, from t0, share one IO context (0: none do). */
@@ -49,22 +57,28 @@ export function sharedIoTasks<Op>(p: GenProgram<Op>): number {
 /** `p` with task `t` gone (a thread of the IO-sharing process leaves its count with it). */
 export function withoutTask<Op>(p: GenProgram<Op>, t: number): GenProgram<Op> {
   const tasks = p.tasks.filter((_, i) => i !== t);
-  return withCloneIo({ cpus: p.cpus, tasks }, t < sharedIoTasks(p) ? sharedIoTasks(p) - 1 : sharedIoTasks(p));
+  return withCloneIo({ ...p, tasks }, t < sharedIoTasks(p) ? sharedIoTasks(p) - 1 : sharedIoTasks(p));
 }
 
 /** `p` with its first `n` tasks sharing an IO context (none when `n` is under two). */
 export function withCloneIo<Op>(p: GenProgram<Op>, n: number): GenProgram<Op> {
+  const { cloneIo: _old, ...rest } = p;
   const shared = Math.min(n, p.tasks.length);
-  return shared >= 2 ? { cpus: p.cpus, tasks: p.tasks, cloneIo: shared } : { cpus: p.cpus, tasks: p.tasks };
+  return shared >= 2 ? { ...rest, cloneIo: shared } : rest;
 }
 
 /**
- * The text form: "cpus 2", then "clone-io 2" when tasks share an IO context, then one line per
- * task, "t0: mkdir 1; attach 1; io w 64+8 nowait".
+ * The text form: "cpus 2", then "clone-io 2" when tasks share an IO context and "disk-timeout 30"
+ * when the disk has a command timeout, then one line per task, "t0: mkdir 1; attach 1; io w 64+8 nowait".
  */
 export function formatProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>): string {
   const shared = sharedIoTasks(p);
-  return [`cpus ${p.cpus}`, ...(shared > 0 ? [`clone-io ${shared}`] : []), ...p.tasks.map((ops, i) => `t${i}: ${ops.map((o) => g.formatOp(o)).join('; ')}`)].join('\n');
+  return [
+    `cpus ${p.cpus}`,
+    ...(shared > 0 ? [`clone-io ${shared}`] : []),
+    ...(p.diskTimeout !== undefined ? [`disk-timeout ${p.diskTimeout}`] : []),
+    ...p.tasks.map((ops, i) => `t${i}: ${ops.map((o) => g.formatOp(o)).join('; ')}`),
+  ].join('\n');
 }
 
 /** A program from its text form; throws an Error naming the line that is wrong. */
@@ -74,19 +88,26 @@ export function parseProgram<Op>(g: Grammar<Op>, text: string): GenProgram<Op> {
   if (head === null) throw new Error(`a program starts with "cpus N", not "${lines[0] ?? ''}"`);
   const cpus = Number(head[1]);
   if (cpus < 1 || cpus > 8) throw new Error(`cpus ${cpus}: the model runs 1 to 8 CPUs`);
-  const clone = /^clone-io (\d+)$/.exec(lines[1] ?? '');
+  let first = 1;
+  const clone = /^clone-io (\d+)$/.exec(lines[first] ?? '');
   if (clone !== null && g.cloneIo !== true) throw new Error(`clone-io: the ${g.world} model's tasks do not share IO contexts`);
-  const first = clone === null ? 1 : 2;
+  if (clone !== null) first++;
+  const timeout = /^disk-timeout (\d+)$/.exec(lines[first] ?? '');
+  if (timeout !== null && g.diskTimeout !== true) throw new Error(`disk-timeout: the ${g.world} model's disk has no command timeout to set`);
+  if (timeout !== null) first++;
+  const diskTimeout = timeout === null ? undefined : Number(timeout[1]);
+  if (diskTimeout !== undefined && (diskTimeout < 1 || diskTimeout > 3600)) throw new Error(`disk-timeout ${diskTimeout}: a command timeout is 1 to 3600 seconds`);
   const tasks = lines.slice(first).map((line, i) => {
     const m = /^t(\d+):(.*)$/.exec(line);
     if (m === null || Number(m[1]) !== i) throw new Error(`line ${i + first + 1}: expected "t${i}: op; op; ...", got "${line}"`);
     return m[2].split(';').map((s) => s.trim()).filter((s) => s !== '').map((s) => g.parseOp(s));
   });
   if (tasks.length === 0) throw new Error('a program has at least one task');
-  if (clone === null) return { cpus, tasks };
+  const p: GenProgram<Op> = diskTimeout === undefined ? { cpus, tasks } : { cpus, tasks, diskTimeout };
+  if (clone === null) return p;
   const shared = Number(clone[1]);
   if (shared < 2 || shared > tasks.length) throw new Error(`clone-io ${shared}: 2 to ${tasks.length} of the program's tasks can share one IO context`);
-  return { cpus, tasks, cloneIo: shared };
+  return { ...p, cloneIo: shared };
 }
 
 /** How many operations a program has over all its tasks. */

@@ -22,7 +22,7 @@ import { sysfs_files } from '../../kernel-model/v3.2/model/sysfs.ts';
 import { ioprio } from '../../kernel-model/v3.2/fs/ioprio.ts';
 import { IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_RT, IOPRIO_CLASS_SHIFT } from '../../kernel-model/v3.2/include/linux/ioprio.ts';
 import { type Completions, attachTask, blkioTeardown, bootDisk, makeBlkioCgroup, removeCgroup, submitAndWait, submitNoWait, writeRule } from '../suites/blkio-workload.ts';
-import { CGROUPS, type IOPRIO_CLASSES, type IoKind, type V32Op, keepsAccounting } from './ops-v3.2.ts';
+import { CGROUPS, type IOPRIO_CLASSES, type IoKind, type V32Op, PAST_END_SECTORS, keepsAccounting } from './ops-v3.2.ts';
 import { type GenProgram, sharedIoTasks } from './program.ts';
 import { runCommon } from './common-ops.ts';
 import { swapoff, swapon } from '../../kernel-model/mm/swapfile.ts';
@@ -114,6 +114,9 @@ function* runOp(st: GenState, self: number, o: V32Op, unwaited: Unwaited): KGen 
       return;
     case 'batch':
       return yield* batch(st, o, unwaited);
+    case 'past-end':
+      yield* submitAndWait(st.disk, RW[o.kind], SIM_DISK_SECTORS - PAST_END_SECTORS / 2, PAST_END_SECTORS);
+      return;
     case 'limit':
       return yield* onCgroup(st, o.cg, function* (cg) {
         yield* writeRule(cg, st.disk, { file: o.rule, value: o.value });
@@ -182,7 +185,8 @@ export function v32Workload(p: GenProgram<V32Op>): Program {
     base: 'v3.2',
     setup(m) {
       st = {
-        disk: bootDisk(m, 'vdb'),
+        // A disk with a command timeout is a SCSI disk (sdb), one without a virtio-blk disk (vdb).
+        disk: p.diskTimeout === undefined ? bootDisk(m, 'vdb') : bootDisk(m, 'sdb', p.diskTimeout),
         cgs: new Array<cgroup | null>(CGROUPS + 1).fill(null),
         making: new Array<boolean>(CGROUPS + 1).fill(false),
         pins: new Map(),

@@ -15,7 +15,7 @@ import { wake_up_all, type wait_queue_head_t } from '../../kernel-model/kernel/s
 import { stat_drift } from '../../kernel-model/kernel/stat-drift.ts';
 import { container_of } from '../../kernel-model/lib/c-pointers.ts';
 import { PAGE_SIZE, page_zeroed } from '../../kernel-model/mm/page.ts';
-import type { Machine } from '../../kernel-model/sim/machine.ts';
+import { HZ, type Machine } from '../../kernel-model/sim/machine.ts';
 import type { KGen, task_struct } from '../../kernel-model/sim/task.ts';
 import { blk_core } from '../../kernel-model/v3.2/block/blk-core.ts';
 import {
@@ -40,9 +40,12 @@ export interface ThrottleRule {
   value: number;
 }
 
-/** The disk every blkio workload runs on: request-based, CFQ, throttled, queue depth 2. */
-export function bootDisk(m: Machine, name: string): sim_rq_disk {
-  const disk = m.bootCall(sim_rq_disk_ops.sim_rq_disk_create(name, 0, 2));
+/**
+ * The disk every blkio workload runs on: request-based, CFQ, throttled, queue depth 2; with a
+ * command timeout of `timeoutSeconds` when given (a SCSI disk), none otherwise (virtio-blk).
+ */
+export function bootDisk(m: Machine, name: string, timeoutSeconds?: number): sim_rq_disk {
+  const disk = m.bootCall(sim_rq_disk_ops.sim_rq_disk_create(name, 0, 2, timeoutSeconds === undefined ? 0 : timeoutSeconds * HZ));
   if (disk === null) throw new Error(`cannot create the disk ${name} at boot`);
   return disk;
 }

@@ -51,7 +51,7 @@ function* hotplugRounds(name: string, first_minor: number, cg: () => cgroup | nu
   for (let round = 0; round < ROUNDS; round++) {
     const group = cg();
     if (round === 1 && group !== null) yield* attachTask(group, current());
-    const d: sim_rq_disk | null = yield* withFailNth(sim_rq_disk_ops.sim_rq_disk_create(name, first_minor, 2));
+    const d: sim_rq_disk | null = yield* withFailNth(sim_rq_disk_ops.sim_rq_disk_create(name, first_minor, 2, 0));
     if (d === null) continue;
     yield* submitAndWait(d, WRITE, 64 + round * 8, 8);
     yield* submitAndWait(d, READ, 64 + round * 8, 8);

@@ -29,14 +29,21 @@ const PROCESSES = 3;
  */
 const IO_PAGE_SITES = ['pcpu_populate_chunk'];
 
-/** The most injectable calls one first write makes (measured: 9), and a margin: an N past them fails nothing. */
+/** The most injectable calls one first write makes (measured: 9; one more, its vectors, for the eight-page write), and a margin: an N past them fails nothing. */
 const FAIL_NTH_SPAN = 11;
+
+/**
+ * Sectors each process writes: the first writes eight pages, more than a bio holds inline (four
+ * vectors), so its bio_alloc() takes a vector array from a biovec slab, and when fail-nth fails
+ * that bvec_alloc_bs() falls back to the bio_set's mempool (the 256-vector pool, as the C does).
+ */
+const WRITE_SECTORS = [64, 8, 8];
 
 function* firstWrite(disk: sim_rq_disk, index: number): KGen {
   const cg: cgroup | null = yield* makeBlkioCgroup(`io${index}`, disk, []);
   if (cg !== null) yield* attachTask(cg, current());
   const sector = 256 + index * 64;
-  yield* withFailNth(submitAndWait(disk, WRITE, sector, 8));
+  yield* withFailNth(submitAndWait(disk, WRITE, sector, WRITE_SECTORS[index]));
   yield* submitAndWait(disk, READ, sector, 8);
 }
 

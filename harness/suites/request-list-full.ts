@@ -6,6 +6,14 @@
 // allocates with the queue lock held (current_io_context(GFP_ATOMIC)), and then waits in
 // get_request_wait() until requests are freed; a reader's synchronous reads use the other
 // list meanwhile. No other suite fills the request list (their IO is a few requests deep).
+// The new process then writes across the disk's end, as a filesystem that believes its device
+// bigger does: generic_make_request_checks() fails the bio with -EIO before any queue sees it,
+// and the write-cache check holds it to that (a write past the end acknowledged would be lost).
+// The disk is a SCSI disk with sd's 30-second command timeout (disk-timeout 30): each request it
+// starts is on the queue's timeout_list until blk_finish_request() takes it off, so with 140
+// requests coming and going that list is the busiest of any v3.2 suite, and the timeout timer
+// is still pending when the writes are done (it fires, with nothing left to time, before the
+// disk goes).
 // The disk is also the swap device (the reader swaps on first, as a one-disk machine has it at
 // boot), and memory becomes short once the reader's first read is done: every sleeping
 // allocation reclaims, and reclaim writes anonymous pages to swap from the allocating task, in
@@ -28,8 +36,9 @@ export const requestListFull = namedProgramSuite(v32Grammar, {
   defaultSchedules: 60,
   expectedSteps: 6000,
   text: `cpus 2
+disk-timeout 30
 t0: ${WRITEBACK}
-t1: sleep 1; io w 2048+8 nowait; io w 2064+8 nowait; io r 1024+8 wait
+t1: sleep 1; io w 2048+8 nowait; io w 2064+8 nowait; io r 1024+8 wait; past-end w
 t2: swapon; io r 512+8 wait; pressure high; sleep 1; io r 640+8 wait; io r 768+8 wait`,
   // Memory mostly plentiful until the pressure phase; completions often late, so the list stays full.
   plan: { memory: ['none', 'none', 'low'], ioDelay: { chance: 2, max: 3 }, wqDelay: { chance: 3, max: 1 } },

@@ -43,6 +43,23 @@ describe('program text', () => {
     expect(drawn.filter((t) => !t.includes('\nclone-io ') && t.split('\n').length > 2).length).toBeGreaterThan(0);
   });
 
+  it('gives the disk a command timeout (disk-timeout), which mutating keeps and shrinking drops only when the property holds without it', () => {
+    const text = 'cpus 2\nclone-io 2\ndisk-timeout 30\nt0: io r 4096+8 wait; past-end w\nt1: ioprio be 3\nt2: mkdir 1';
+    const p = parseProgram(g, text);
+    expect(p.diskTimeout).toBe(30);
+    expect(formatProgram(g, p)).toBe(text);
+    const rng = new Prng(5);
+    for (let i = 0, q = p; i < 50; i++) {
+      q = mutateProgram(g, rng, q, q);
+      expect(q.diskTimeout).toBe(30);
+    }
+    const hasMkdir = (q: typeof p): boolean => q.tasks.some((ops) => ops.some((o) => o.op === 'mkdir'));
+    const kept = shrinkProgram(g, p, (q) => hasMkdir(q) && q.diskTimeout === 30).program;
+    expect(kept.diskTimeout).toBe(30);
+    expect(opCount(kept)).toBe(1);
+    expect(shrinkProgram(g, p, hasMkdir).program.diskTimeout).toBeUndefined();
+  });
+
   it.each([
     ['cpus 0\nt0: sleep 1', 'cpus 0: the model runs 1 to 8 CPUs'],
     ['t0: sleep 1', 'a program starts with "cpus N"'],
@@ -56,12 +73,16 @@ describe('program text', () => {
     ['cpus 1\nclone-io 3\nt0: sleep 1\nt1: sleep 1', 'clone-io 3: 2 to 2 of the program\'s tasks can share one IO context'],
     ['cpus 1\nclone-io 1\nt0: sleep 1', 'clone-io 1: 2 to 1 of the program\'s tasks'],
     ['cpus 1\nt0: sleep 1\nclone-io 2', 'line 3: expected "t1: op; op; ...", got "clone-io 2"'],
+    ['cpus 1\ndisk-timeout 0\nt0: sleep 1', 'disk-timeout 0: a command timeout is 1 to 3600 seconds'],
+    ['cpus 1\nt0: past-end ws', '"past-end ws": IO past the end reads (r) or writes (w)'],
+    ['cpus 1\ndisk-timeout 30\nclone-io 2\nt0: sleep 1\nt1: sleep 1', 'line 3: expected "t0: op; op; ...", got "clone-io 2"'],
   ])('refuses %j: %s', (text, why) => {
     expect(() => parseProgram(g, text)).toThrow(why);
   });
 
   it('refuses clone-io in a world whose tasks do not share IO contexts (v3.15)', () => {
     expect(() => parseProgram(v315Grammar, 'cpus 1\nclone-io 2\nt0: sleep 1\nt1: sleep 1')).toThrow('clone-io: the v3.15 model\'s tasks do not share IO contexts');
+    expect(() => parseProgram(v315Grammar, 'cpus 1\ndisk-timeout 30\nt0: sleep 1')).toThrow('disk-timeout: the v3.15 model\'s disk has no command timeout to set');
   });
 });
 
@@ -155,6 +176,17 @@ describe('the v3.2 workload', () => {
     const reached = measureProgram(g, parseProgram(g, text), 1, 4).functions;
     for (const fn of ['elv_iosched_store', 'elevator_switch', 'cfq_exit_queue', 'noop_init_queue', 'noop_add_request', 'noop_dispatch', 'noop_exit_queue']) expect(reached.has(fn), fn).toBe(true);
     expect(keepsAccounting(parseProgram(g, text).tasks.flat())).toBe(false);
+    expect(titlesOf(text, 8)).toEqual([]);
+  });
+
+  it('writes across the disk\'s end with past-end: generic_make_request_checks() fails it before the queue, and the accounting check is left to programs without one', () => {
+    const text = 'cpus 1\nt0: io w 4096+8 wait; past-end w; past-end r';
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    const reached = measureProgram(g, parseProgram(g, text), 1, 4);
+    expect(reached.functions.has('handle_bad_sector')).toBe(true);
+    expect(measureProgram(g, parseProgram(g, 'cpus 1\nt0: io w 4096+8 wait'), 1, 4).functions.has('handle_bad_sector')).toBe(false);
+    expect(keepsAccounting(parseProgram(g, text).tasks.flat())).toBe(false);
+    // Failed with -EIO, as the C fails it: no write is acknowledged without reaching the disk.
     expect(titlesOf(text, 8)).toEqual([]);
   });
 

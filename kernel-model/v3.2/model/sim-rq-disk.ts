@@ -4,8 +4,15 @@
 // context, at a point the decision stream picks, after a delay drawn from it when the fault
 // plan asks for one (plan.ioDelay jiffies at most), with -EIO for a share of them
 // (plan.ioErrorPercent). The disk has a volatile write cache: it tells the IO accounting which
-// pages it stored, durably or not, and which cache flushes it was sent and completed. It is a
-// driver, not kernel C: nothing here is translated.
+// pages it stored, durably or not, and which cache flushes it was sent and completed. A disk
+// made with a command timeout is a SCSI disk as sd sets one up (blk_queue_rq_timeout() and a
+// timeout handler, blk_queue_rq_timed_out()): blk_start_request() puts each request it starts
+// on the queue's timeout_list (blk_add_timer()) and blk_finish_request() takes it off
+// (blk_delete_timer()), and blk-timeout.c's timer walks that list. This device answers every
+// command it is sent, so a command still out at its deadline is slow, not lost: the handler
+// gives it more time (BLK_EH_RESET_TIMER), as a driver that has not given up on a command does.
+// Without one (the default) it is a virtio-blk disk, which in v3.2 has no command timeout. It
+// is a driver, not kernel C: nothing here is translated.
 
 import { sim_bad_segment, sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
@@ -19,7 +26,7 @@ import { blk_core } from '../block/blk-core.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
 import { REQ_DISCARD, REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
-import { blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { BLK_EH_RESET_TIMER, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { genhd, set_capacity } from './genhd.ts';
 
 /** The major number of the model's disks (device-mapper's, as the seed's disk was). */
@@ -39,6 +46,8 @@ export interface sim_rq_disk {
   depth: number;
   inflight: Set<request>;
   completed: number;
+  /** Commands the timeout handler was called for (each given more time). */
+  timed_out: number;
   /** Bytes of every request the device transferred. */
   bytes: number;
   /** Every request the device saw, in order: sector range, bios merged in it, and when (jiffies). */
@@ -114,6 +123,18 @@ function* sim_rq_disk_irq(d: sim_rq_disk, rq: request, bad_segment: number | nul
   yield* spinlock.spin_unlock_irqrestore(q.queue_lock, flags);
 }
 
+/**
+ * The rq_timed_out_fn of a disk with a command timeout, called by the queue's timeout timer
+ * with the queue lock held for a command still out at its deadline: the device answers every
+ * command, so the driver gives it another timeout (the block layer re-adds the request to the
+ * timeout list).
+ * @port drivers/block/sim-rq-disk.c v3.2 model - a timeout handler that waits on for a slow command
+ */
+function* sim_rq_disk_timed_out(rq: request): KGen<number> {
+  (rq.q.queuedata as sim_rq_disk).timed_out++;
+  return BLK_EH_RESET_TIMER;
+}
+
 /** Starts one request: its completion interrupt comes later. */
 function start_request(d: sim_rq_disk, rq: request): void {
   const m = machine();
@@ -147,11 +168,12 @@ function* sim_rq_disk_request_fn(q: request_queue): KGen {
 
 /**
  * Creates the disk: its request queue (with throttling and CFQ), its gendisk added as
- * SIM_DISK_MAJOR:minor, and its block device. Allocates: run it with machine.bootCall() in a
+ * SIM_DISK_MAJOR:minor, and its block device; with a `timeout` (jiffies) of more than 0 a command
+ * timeout and its handler, as sd sets them up. Allocates: run it with machine.bootCall() in a
  * program's setup, or from a task.
  * @port drivers/block/sim-rq-disk.c v3.2 model - the probe of a request-based disk driver
  */
-function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<sim_rq_disk | null> {
+function* sim_rq_disk_create(name: string, minor: number, depth: number, timeout: number): KGen<sim_rq_disk | null> {
   const q = yield* blk_core.blk_init_queue((qq) => sim_rq_disk_ops.sim_rq_disk_request_fn(qq), NULL);
   if (!q) return null;
   const disk = yield* genhd.alloc_disk(1);
@@ -167,6 +189,12 @@ function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<s
   // FUA requests take the flush machinery (block/blk-flush.c). blk_queue_flush() is one store
   // (blk-settings.c is translated without it).
   q.flush_flags = REQ_FLUSH | REQ_FUA;
+  // blk_queue_rq_timed_out() and blk_queue_rq_timeout(), each one store (blk-settings.c is
+  // translated without them): what sd's probe sets up (its handler is scsi_times_out).
+  if (timeout > 0) {
+    q.rq_timed_out_fn = (rq) => sim_rq_disk_ops.sim_rq_disk_timed_out(rq);
+    q.rq_timeout = timeout;
+  }
   set_capacity(disk, SIM_DISK_SECTORS);
   const d: sim_rq_disk = {
     name,
@@ -177,6 +205,7 @@ function* sim_rq_disk_create(name: string, minor: number, depth: number): KGen<s
     depth,
     inflight: new Set(),
     completed: 0,
+    timed_out: 0,
     bytes: 0,
     seen: [],
   };
@@ -211,6 +240,7 @@ export const sim_rq_disk_ops = kernel_functions(
   'drivers/block/sim-rq-disk.c',
   {
     sim_rq_disk_irq,
+    sim_rq_disk_timed_out,
     sim_rq_disk_request_fn,
     sim_rq_disk_create,
     sim_rq_disk_unplug,
