@@ -118,10 +118,10 @@ export const PAST_END_SECTORS = 8;
  * Whether the end-of-run accounting check holds for a program's operations: no cgroup removed
  * (its stats go with it), no stats reset, no flush+FUA write (blk_insert_flush() queues its
  * data straight on q->queue_head, past CFQ, which then never accounts it), and no unplug (the
- * IO it fails moves no bytes, and the disk's stats are gone with it), no IO past the disk's end
- * (failed before it is throttled or queued: it moves no bytes), and no elevator switch (the
- * blkio weight policy's stats are CFQ's: under noop nothing adds to them).
+ * IO it fails moves no bytes, and the disk's stats are gone with it), and no elevator switch (the
+ * blkio weight policy's stats are CFQ's: under noop nothing adds to them). An IO past the disk's
+ * end keeps it: failed before it is throttled or queued, it moves no bytes and counts in no stat.
  */
 export function keepsAccounting(ops: readonly V32Op[]): boolean {
-  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && o.op !== 'scheduler' && o.op !== 'past-end' && !(o.op === 'io' && o.kind === 'wf'));
+  return ops.every((o) => o.op !== 'rmdir' && o.op !== 'reset' && o.op !== 'unplug' && o.op !== 'scheduler' && !(o.op === 'io' && o.kind === 'wf'));
 }

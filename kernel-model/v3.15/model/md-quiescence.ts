@@ -16,6 +16,9 @@ import { NULL } from '../../lib/c-pointers.ts';
 import { registerRunEndCheck } from '../../sim/run.ts';
 import { md_c_globals, type md_rdev, type mddev } from '../drivers/md/md.ts';
 
+// The names are read here rather than through md.c's mdname() or bdevname(): the check looks at
+// the model once it is done and must not count as the workload reaching the kernel's functions.
+
 /** The array's name as md prints it (mdname()): its gendisk's, "mdX" before it has one. */
 function array_name(array: mddev): string {
   return array.gendisk === NULL ? 'mdX' : array.gendisk.disk_name.v;
