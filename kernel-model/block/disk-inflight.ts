@@ -14,9 +14,9 @@
 // __delete_partition()). Each world registers the check over its own disk registry.
 
 import { atomic_read, type atomic_t } from '../include/linux/atomic.ts';
+import { accounting_drift } from '../kernel/stat-drift.ts';
 import type { Ref } from '../lib/c-pointers.ts';
-import type { Machine } from '../sim/machine.ts';
-import { registerRunEndCheck } from '../sim/run.ts';
+import { registerQuiescentCheck } from '../sim/run.ts';
 
 /** What the check reads of a world's struct gendisk. */
 export interface disk_counts {
@@ -26,26 +26,19 @@ export interface disk_counts {
 
 /** Registers the check for the runs of `base`, over the disks `disks()` lists when a run is done. */
 export function registerDiskQuiescenceCheck(base: string, disks: () => readonly disk_counts[]): void {
-  registerRunEndCheck('quiescent', (m) => {
-    if (!m.debug || m.base !== base) return;
-    // With workload tasks left the run hangs (kernel/hung_task.ts), its IO still in flight.
-    if (m.workloadLeft().length > 0) return;
-    for (const disk of disks()) checkDisk(m, disk);
+  registerQuiescentCheck(base, () => {
+    for (const disk of disks()) checkDisk(disk);
   });
 }
 
-function checkDisk(m: Machine, disk: disk_counts): void {
+function checkDisk(disk: disk_counts): void {
   const name = disk.disk_name.v;
   const counts = disk.part0.in_flight.map((c) => atomic_read(c));
   if (!counts.every((n) => n === 0)) {
-    report(m, `${name} in_flight`, `${name}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${name}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
+    accounting_drift(`${name} in_flight`, `${name}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${name}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
   }
   const ref = atomic_read(disk.part0.ref);
   if (ref !== 1) {
-    report(m, `${name} part0 reference`, `${name}: part0's reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
+    accounting_drift(`${name} part0 reference`, `${name}: part0's reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
   }
-}
-
-function report(m: Machine, what: string, text: string): void {
-  m.report({ kind: 'accounting', title: `accounting drift in ${what}`, report: text, backtraces: [], step: m.steps, fatal: false });
 }

@@ -6,13 +6,11 @@ import { machine } from '../sim/machine.ts';
 
 export function stat_drift(subject: string, expected: number, counted: number): void {
   if (expected === counted) return;
+  accounting_drift(subject, `${subject}: ${expected} expected, ${counted} counted (${expected - counted} not accounted)`);
+}
+
+/** Reports a count that does not add up, titled "accounting drift in `subject`"; `text` says how. */
+export function accounting_drift(subject: string, text: string): void {
   const m = machine();
-  m.report({
-    kind: 'accounting',
-    title: `accounting drift in ${subject}`,
-    report: `${subject}: ${expected} expected, ${counted} counted (${expected - counted} not accounted)`,
-    backtraces: [],
-    step: m.steps,
-    fatal: false,
-  });
+  m.report({ kind: 'accounting', title: `accounting drift in ${subject}`, report: text, backtraces: [], step: m.steps, fatal: false });
 }

@@ -37,6 +37,18 @@ export function registerRunEndCheck(phase: EndPhase, check: EndCheck): void {
   endChecks.push({ phase, check });
 }
 
+/**
+ * A check of `base`'s model once its workload is done and nothing is in flight: nothing
+ * runnable, no timer left, no workload task waiting (with one left the run hangs, its IO still
+ * in flight, and kernel/hung_task.ts reports that instead). Debug runs only.
+ */
+export function registerQuiescentCheck(base: string, check: EndCheck): void {
+  registerRunEndCheck('quiescent', (m) => {
+    if (!m.debug || m.base !== base || m.workloadLeft().length > 0) return;
+    check(m);
+  });
+}
+
 export interface RunOptions {
   source: DecisionSource;
   plan?: FaultPlan;

@@ -992,13 +992,16 @@ export interface DetectorCase {
   fixed: () => TestProgram;
 }
 
+/** Boots md0, a raid1 mirror over sda and sdc, for the mirror programs below. */
+const bootMirror = (m: Machine) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]);
+
 /**
  * md0, a RAID1 array over two disks, written to; then a write md_write_start() counts, which (as
  * on an error path that returns early) md_write_end() never ends, or, corrected, does.
  */
 function mirrorWithCountedWrite(ended: boolean): TestProgram {
   return v315Program(
-    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    bootMirror,
     (dev) => ({
       writer: function* () {
         const md = dev().md[0];
@@ -1020,7 +1023,7 @@ function mirrorWithCountedWrite(ended: boolean): TestProgram {
  */
 function mirrorWithPendingMemberIo(dropped: boolean): TestProgram {
   return v315Program(
-    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    bootMirror,
     (dev) => ({
       reader: function* () {
         const md = dev().md[0];
@@ -1099,7 +1102,7 @@ function v32DiskWithPart0Reference(put: boolean): TestProgram {
  */
 function mirrorThenRmmod(dropped: boolean): TestProgram {
   const p = v315Program(
-    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    bootMirror,
     (dev) => ({
       writer: function* () {
         const owner = dev().md[0].pers.owner;
@@ -1127,7 +1130,7 @@ function mirrorThenRmmod(dropped: boolean): TestProgram {
 function mirrorStoppedUnderMonitor(counted: boolean): TestProgram {
   let started = false;
   return v315Program(
-    (m) => bootDevices(m, { sda: 4096, sdc: 4096 }, [], [{ level: 1, members: ['sda', 'sdc'] }]),
+    bootMirror,
     (dev) => ({
       monitor: () => mdadm_monitor(60 * HZ, () => void (started = true)),
       stopper: function* () {

@@ -12,39 +12,21 @@
 
 import { atomic_read } from '../../include/linux/atomic.ts';
 import { list_entries } from '../../include/linux/list.ts';
-import { NULL } from '../../lib/c-pointers.ts';
-import { registerRunEndCheck } from '../../sim/run.ts';
-import { md_c_globals, type md_rdev, type mddev } from '../drivers/md/md.ts';
+import { bdevname } from '../../block/genhd.ts';
+import { accounting_drift } from '../../kernel/stat-drift.ts';
+import { ref } from '../../lib/c-pointers.ts';
+import { registerQuiescentCheck } from '../../sim/run.ts';
+import { md_c_globals, md_h, type md_rdev, type mddev } from '../drivers/md/md.ts';
 
-// The names are read here rather than through md.c's mdname() or bdevname(): the check looks at
-// the model once it is done and must not count as the workload reaching the kernel's functions.
-
-/** The array's name as md prints it (mdname()): its gendisk's, "mdX" before it has one. */
-function array_name(array: mddev): string {
-  return array.gendisk === NULL ? 'mdX' : array.gendisk.disk_name.v;
-}
-
-/** The member's name: its block device's disk. */
-function member_name(rdev: md_rdev): string {
-  return rdev.bdev === NULL ? '(no device)' : rdev.bdev.bd_disk.disk_name.v;
-}
-
-registerRunEndCheck('quiescent', (m) => {
-  if (!m.debug || m.base !== 'v3.15') return;
-  // With workload tasks left the run hangs (kernel/hung_task.ts), its IO still in flight.
-  if (m.workloadLeft().length > 0) return;
+registerQuiescentCheck('v3.15', () => {
   for (const array of list_entries<mddev>(md_c_globals().all_mddevs, 'all_mddevs')) {
     for (const rdev of list_entries<md_rdev>(array.disks, 'same_set')) {
       const pending = atomic_read(rdev.nr_pending);
       if (pending === 0) continue;
-      m.report({
-        kind: 'accounting',
-        title: 'accounting drift in md member nr_pending',
-        report: `${array_name(array)}: member ${member_name(rdev)} has nr_pending ${pending} with no IO left (md.h: "number of pending requests"; every get is put by rdev_dec_pending() when its IO completes)`,
-        backtraces: [],
-        step: m.steps,
-        fatal: false,
-      });
+      accounting_drift(
+        'md member nr_pending',
+        `${md_h.mdname(array).v}: member ${bdevname(rdev.bdev, ref(''))} has nr_pending ${pending} with no IO left (md.h: "number of pending requests"; every get is put by rdev_dec_pending() when its IO completes)`,
+      );
     }
   }
 });

@@ -12,7 +12,7 @@
 
 import { list_entries } from '../../include/linux/list.ts';
 import { machine } from '../../sim/machine.ts';
-import { registerRunEndCheck } from '../../sim/run.ts';
+import { registerQuiescentCheck } from '../../sim/run.ts';
 import { MD_RECOVERY_RUNNING, md_c_globals, md_h, type mddev } from '../drivers/md/md.ts';
 
 /** recovery_cp when no resync is needed (MaxSector as the translation writes it). */
@@ -39,10 +39,7 @@ function mdLeftActive(md: mddev): string {
   return `md: ${md_h.mdname(md).v} left active after its writes stopped (safe_mode_delay ${md.safemode_delay} jiffies passed): writes_pending is ${pending}: ${why}`;
 }
 
-registerRunEndCheck('quiescent', (m) => {
-  if (!m.debug || m.base !== 'v3.15') return;
-  // With workload tasks left the run hangs (kernel/hung_task.ts); their writes never ended.
-  if (m.workloadLeft().length > 0) return;
+registerQuiescentCheck('v3.15', (m) => {
   for (const md of list_entries<mddev>(md_c_globals().all_mddevs, 'all_mddevs')) {
     if (!safeModeApplies(md) || md.in_sync) continue;
     machine().report({
