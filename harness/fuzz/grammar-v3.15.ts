@@ -89,6 +89,7 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'reload':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.table !== undefined ? { op: 'reload', dev: o.dev } : { op: 'reload', dev: o.dev, table: 'error' };
     case 'resume':
+    case 'bounce':
     case 'remove-deferred':
     case 'cancel-remove':
       return { ...o, dev: dmDevice(rng) };
@@ -158,6 +159,7 @@ function formatOp(o: V315Op): string {
     case 'reload':
       return `reload ${o.dev}${o.table !== undefined ? ` ${o.table}` : ''}`;
     case 'resume':
+    case 'bounce':
     case 'geometry':
     case 'ioctl':
     case 'remove-deferred':
@@ -233,12 +235,14 @@ function parseOp(text: string): V315Op {
     case 'suspend':
       return { op: 'suspend', dev: dmDev(1), noflush: flag(2, 'noflush') };
     case 'resume':
+    case 'bounce':
       if (w.length !== 2) throw new Error(`"${text}": ${w[0]} takes a dm device`);
       return { op: w[0], dev: dmDev(1) };
     case 'reload': {
       if (w.length === 2) return { op: 'reload', dev: dmDev(1) };
       const table = RELOAD_TABLES.find((t) => t === w[2]);
       if (w.length !== 3 || table === undefined) throw new Error(`"${text}": only one of ${RELOAD_TABLES.join(', ')} may follow`);
+      if (table === 'badchunk' && w[1] !== 'snap') throw new Error(`"${text}": only the snapshot has a chunk size`);
       return { op: 'reload', dev: dmDev(1), table };
     }
     case 'geometry':

@@ -188,6 +188,20 @@ function* resume(st: GenState, self: number, dev: DmDevice): KGen {
   if (st.holder === self) releaseIfNothingHeld(st);
 }
 
+/**
+ * dmsetup suspend + dmsetup resume without LVM's lock: only md->suspend_lock orders them against
+ * the lock holder's suspends, reloads and resumes. Not while the holder has the device suspended
+ * (this resume would undo that), nor while a device under it is held suspended (the suspend
+ * would wait for that holder, who may then wait for this one) or swap is on it or over it
+ * (reclaim's writes would wait for this task's resume). Nothing is recorded as held: the device
+ * is resumed before the operation ends.
+ */
+function* bounce(st: GenState, dev: DmDevice): KGen {
+  if (lowerSuspended(st, dev) || st.suspended.includes(dev)) return;
+  yield* dm_ioctl.do_suspend(st.stack.dm[dev].hc, false);
+  yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
+}
+
 /** dmsetup wipe_table's table: one error target over the whole device. */
 const ERROR_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'error', params: '' }];
 /** A thin volume's table (pool device, device id), a target type the model's kernel does not have. */
@@ -195,8 +209,8 @@ const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: '
 
 /**
  * The table a reload of `kind` loads: the device's own lines `own` again, ERROR_TABLE, the own
- * lines each twice as long (past the end of the device under it), UNKNOWN_TABLE, or the own
- * lines each half as long (lvreduce).
+ * lines each twice as long (past the end of the device under it), UNKNOWN_TABLE, the own lines
+ * each half as long (lvreduce), or the snapshot's line with a chunk size of 7 sectors.
  */
 function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_target_spec[] {
   switch (kind) {
@@ -210,6 +224,9 @@ function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_t
       return own.map((t) => ({ ...t, len: 2 * t.len }));
     case 'shrink':
       return own.map((t) => ({ ...t, len: t.len / 2 }));
+    case 'badchunk':
+      // The snapshot's parameters (origin, COW device, N, chunk size) with the chunk size not a power of 2.
+      return own.map((t) => ({ ...t, params: t.params.replace(/ \d+$/, ' 7') }));
   }
 }
 
@@ -256,6 +273,8 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       return yield* suspend(st, self, o.dev, o.noflush);
     case 'resume':
       return yield* resume(st, self, o.dev);
+    case 'bounce':
+      return yield* bounce(st, o.dev);
     case 'reload':
       return yield* reload(st, self, o.dev, o.table);
     case 'status':

@@ -31,6 +31,7 @@ import { elevatorSwitch } from './elevator-switch.ts';
 import { dmExtents } from './dm-extents.ts';
 import { mdOpenRace } from './md-open-race.ts';
 import { ioNomem } from './io-nomem.ts';
+import { dmIoctlRace } from './dm-ioctl-race.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -68,6 +69,7 @@ const suites: Suite[] = [
   dmExtents,
   mdOpenRace,
   ioNomem,
+  dmIoctlRace,
   ...generatedSuites(),
 ];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { portFixtureMail } from '../helpers/port-fixture.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { allSuites, findSuite } from '../../harness/suites/index.ts';
 import type { Suite } from '../../harness/suites/suite.ts';
@@ -50,5 +51,21 @@ describe('dm-snapshot-split suites on the baseline', () => {
       const records = runSeeds(s, { seed: 1, count: 40, patch: null });
       expect(records.every((r) => r.outcome === 'completed' || r.outcome === 'found'), n).toBe(true);
     }
+  });
+});
+
+// The exception store types are registered at dm-snapshot's init, looked up at every snapshot's
+// table load and unregistered at its exit, each under _lock (a KCSAN rule: the static list under
+// the static lock beside it). A patch that unregisters without it, taken from its mail by
+// `lkml-harness port`, walks and changes the list while other contexts did so under the lock.
+describe('dm-snapshot-split and the exception store types', () => {
+  const isTypesRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('exception_store_type');
+
+  it('sees dm_exception_store_type_unregister() without _lock at rmmod, and no race on the base tree', { timeout: 180_000 }, async () => {
+    const patch = await portFixtureMail('dm-exstore-unregister-unlocked.patch');
+    const s = suite('dm-snapshot-split');
+    const races = (runs: ReturnType<typeof runSeeds>): number => runs.filter((x) => x.findings.some((f) => isTypesRace(f.title))).length;
+    expect(races(runSeeds(s, { seed: 1, count: 20, patch }))).toBeGreaterThan(0);
+    expect(races(runSeeds(s, { seed: 1, count: 20, patch: null }))).toBe(0);
   });
 });

@@ -21,6 +21,7 @@ import { msecs_to_jiffies } from '../../kernel/timer.ts';
 import { workqueue } from '../../kernel/workqueue.ts';
 import { list_empty, list_entries } from '../../include/linux/list.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
+import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
 import { MD_CHANGE_DEVS, MD_CHANGE_PENDING, MD_RECOVERY_NEEDED, MD_STILL_CLOSED, UNTIL_IOCTL, md_c, md_c_globals, md_h, type md_rdev, type mddev } from '../drivers/md/md.ts';
@@ -303,9 +304,15 @@ export function* mdadm_fail_remove_add(minor: number, member: number): KGen<numb
   return err;
 }
 
-/** Whether a member of the array has descriptor number `nr` (what GET_DISK_INFO of `nr` finds). */
+/**
+ * Whether a member of the array has descriptor number `nr` (what GET_DISK_INFO of `nr` finds:
+ * get_disk_info() looks it up with find_rdev_nr_rcu() under rcu_read_lock()).
+ */
 function mddev_has_desc_nr(mddev: mddev, nr: number): boolean {
-  return list_entries<md_rdev>(mddev.disks, 'same_set').some((rdev) => rdev.desc_nr === nr);
+  rcu_read_lock();
+  const found = list_entries<md_rdev>(mddev.disks, 'same_set').some((rdev) => rdev.desc_nr === nr);
+  rcu_read_unlock();
+  return found;
 }
 
 /**

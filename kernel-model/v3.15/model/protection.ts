@@ -9,6 +9,8 @@ import { atomic_read } from '../../include/linux/atomic.ts';
 import { dm_c_globals, type dm_c_globals_t, type dm_io, type mapped_device } from '../drivers/md/dm.ts';
 import { dm_snap_globals, type dm_snapshot, type origin } from '../drivers/md/dm-snap.ts';
 import { dm_table_c_globals, type dm_table } from '../drivers/md/dm-table.ts';
+import { dm_target_c_globals } from '../drivers/md/dm-target.ts';
+import { dm_exception_store_c_globals } from '../drivers/md/dm-exception-store.ts';
 import { md_c_globals, type mddev } from '../drivers/md/md.ts';
 import { elevator_globals } from '../block/elevator.ts';
 import { elvListProtection } from '../../block/elv-list-protection.ts';
@@ -74,6 +76,23 @@ const raid1Degraded = protection<mddev>({
   exclusiveIn: ['run', 'md_clean'],
   because:
     'drivers/md/raid1.c: error() (mddev->degraded++ as a leg leaves In_sync), raid1_spare_active() (mddev->degraded -= count) and raid1_reshape() change the count under conf->device_lock, as a failure reported from any context and the recovery of raid1d meet',
+});
+
+/**
+ * md.c: an array's members, changed under the array's reconfig_mutex and walked under it or
+ * under rcu_read_lock() (rdev_for_each_rcu: the walks of the sync thread, of a flush and of
+ * GET_DISK_INFO).
+ */
+const mdMembers = protection<mddev>({
+  struct: 'mddev',
+  // The head's pointers: every walk starts from disks.next, and bind_rdev_to_array() adds at
+  // the head (list_add_rcu), as unbind_rdev_from_array() deletes the first member (list_del_rcu).
+  members: ['disks.next', 'disks.prev'],
+  lockName: 'mddev->reconfig_mutex',
+  lockOf: (mddev) => mddev.reconfig_mutex,
+  rcuReads: true,
+  because:
+    'drivers/md/md.h: "\'reconfig_mutex\' protects all other reconfiguration", and md.c binds and unbinds members (list_add_rcu, list_del_rcu then synchronize_rcu) with it held; rdev_for_each walks under it, rdev_for_each_rcu (is_mddev_idle, submit_flushes, md_do_sync, find_rdev_nr_rcu) under rcu_read_lock',
 });
 
 /** dm.c: the status of the clones of one bio, folded into their dm_io as each completes. */
@@ -166,6 +185,24 @@ const mdArrays = staticListProtection({
   because: 'drivers/md/md.c:215 "Enables to iterate over all existing md arrays all_mddevs_lock protects this list", :224 "We take care to grab the all_mddevs_lock whenever navigating the list"; mddev_find, mddev_put, for_each_mddev and md_seq_start take it',
 });
 
+/** dm-target.c: the registered target types. */
+const dmTargetTypes = staticListProtection({
+  file: 'drivers/md/dm-target.c',
+  globals: dm_target_c_globals,
+  list: '_targets',
+  lock: '_lock',
+  because: 'drivers/md/dm-target.c: static LIST_HEAD(_targets) beside static DECLARE_RWSEM(_lock); dm_register_target and dm_unregister_target change the list under down_write, get_target_type and dm_target_iterate walk it under down_read',
+});
+
+/** dm-exception-store.c: the registered exception store types. */
+const dmExceptionStoreTypes = staticListProtection({
+  file: 'drivers/md/dm-exception-store.c',
+  globals: dm_exception_store_c_globals,
+  list: '_exception_store_types',
+  lock: '_lock',
+  because: 'drivers/md/dm-exception-store.c: static LIST_HEAD(_exception_store_types) beside static DEFINE_SPINLOCK(_lock); dm_exception_store_type_register and _unregister change the list under it, _get_exception_store_type walks it (__find_exception_store_type) under it',
+});
+
 /** dm-snap.c: the snapshots of one origin device. */
 const originSnapshots = protection<origin>({
   struct: 'origin',
@@ -190,4 +227,4 @@ const dmMinors = protection<dm_c_globals_t>({
     'drivers/md/dm.c: free_minor, specific_minor, next_free_minor, alloc_dev, dm_get_md and dm_destroy call idr_remove, idr_alloc, idr_replace and idr_find on _minor_idr under _minor_lock (static DEFINE_SPINLOCK beside DEFINE_IDR(_minor_idr)); lib/idr.c leaves serializing them to the caller',
 });
 
-kcsan_protect('v3.15', [mdPersonalities, mdArrays, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

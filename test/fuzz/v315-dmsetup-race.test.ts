@@ -1,0 +1,42 @@
+// bounce, dmsetup suspend + resume from outside LVM's lock: the kernel's md->suspend_lock is all
+// that orders it against a reload under that lock, so two suspends of one device meet there.
+import { describe, expect, it } from 'vitest';
+import '../../kernel-model/index.ts';
+import { measureProgram } from '../../harness/fuzz/coverage.ts';
+import { v315Grammar as g } from '../../harness/fuzz/grammar-v3.15.ts';
+import { formatProgram, parseProgram } from '../../harness/fuzz/program.ts';
+import { DM_IOCTL_RACE } from '../../harness/suites/dm-ioctl-race.ts';
+
+/** dm_suspend()'s arm for a device found suspended already once suspend_lock is held (-EINVAL). */
+const FOUND_SUSPENDED = 'dm_suspend#0';
+
+describe('bounce', () => {
+  it('parses back to its text and takes only a dm device', () => {
+    const text = 'cpus 1\nt0: bounce origin; io origin w 0+8';
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    expect(() => parseProgram(g, 'cpus 1\nt0: bounce md0')).toThrow('the dm device is one of');
+  });
+
+  it('meets a reload of the same device in dm_suspend: the later suspend finds the device suspended under suspend_lock, and nothing is reported', () => {
+    const raced = measureProgram(g, parseProgram(g, DM_IOCTL_RACE), 3, 30);
+    expect(raced.functions.has('dm_swap_table')).toBe(true);
+    expect(raced.branches.has(FOUND_SUSPENDED)).toBe(true);
+    expect([...raced.titles.keys()]).toEqual([]);
+    // One task alone suspends only live devices: do_suspend() checks first.
+    const alone = measureProgram(g, parseProgram(g, 'cpus 2\nt0: bounce origin; reload origin; bounce snap\nt1: io origin w 0+64'), 3, 30);
+    expect(alone.functions.has('dm_suspend')).toBe(true);
+    expect(alone.branches.has(FOUND_SUSPENDED)).toBe(false);
+  });
+
+  it('a snapshot reload with a chunk size that is not a power of 2 is refused at load, its exception store undone', () => {
+    const text = 'cpus 1\nt0: reload snap badchunk; io snap w 0+16';
+    expect(formatProgram(g, parseProgram(g, text))).toBe(text);
+    expect(() => parseProgram(g, 'cpus 1\nt0: reload origin badchunk')).toThrow('only the snapshot has a chunk size');
+    const arms = (t: string): Set<string> => new Set([...measureProgram(g, parseProgram(g, t), 3, 4).branches].filter((b) => b.startsWith('dm_exception_store_')));
+    // The arms only the refused load takes: the chunk size check failing, dm_exception_store_create()'s bad: label.
+    const refused = arms(text);
+    const plain = arms('cpus 1\nt0: reload snap; io snap w 0+16');
+    expect([...refused].filter((b) => !plain.has(b)).length).toBeGreaterThanOrEqual(2);
+    expect([...measureProgram(g, parseProgram(g, text), 3, 4).titles.keys()]).toEqual([]);
+  });
+});
