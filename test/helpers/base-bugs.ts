@@ -6,6 +6,7 @@ import { runSeeds } from '../../harness/explore/runner.ts';
 import type { Suite } from '../../harness/suites/suite.ts';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { portFixtureMail } from './port-fixture.ts';
+import { runsReporting } from './suite-runs.ts';
 
 export interface BaseBug {
   bug: string;
@@ -18,7 +19,7 @@ export interface BaseBug {
 
 /** Runs of the suite in which the title is reported (first or later). */
 function runsWith(suite: Suite, runs: number, title: string, patch: PatchModule | null): number {
-  return runSeeds(suite, { seed: 1, count: runs, patch }).filter((r) => r.findings.some((f) => f.title === title)).length;
+  return runsReporting(runSeeds(suite, { seed: 1, count: runs, patch }), title);
 }
 
 export function proveBaseBugs(base: string, bugs: BaseBug[]): void {

@@ -11,6 +11,7 @@
 // (a rule about elevator.c's globals): a lookup without the lock meets the registration.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -46,13 +47,12 @@ describe('disk-add-nomem', () => {
   it('sees cic_index_lock dropped around ida_get_new(): the two probes change the IDA together', { timeout: 120_000 }, async () => {
     const patch = await portFixtureMail('cfq-cic-index-no-lock.patch');
     const runs = runSeeds(diskAddNomem, { seed: 1, count: 60, patch });
-    const race = runs.filter((x) => x.findings.some((f) => f.title === 'KCSAN: data-race in cfq_alloc_cic_index / cfq_alloc_cic_index'));
-    expect(race.length).toBeGreaterThan(0);
+    expect(runsReporting(runs, 'KCSAN: data-race in cfq_alloc_cic_index / cfq_alloc_cic_index')).toBeGreaterThan(0);
   });
 
   it('sees elevator_get() walk elv_list without elv_list_lock: the boot registered the schedulers under it', { timeout: 120_000 }, async () => {
     const patch = await portFixtureMail('elevator-get-unlocked-lookup.patch');
     const runs = runSeeds(diskAddNomem, { seed: 1, count: 30, patch });
-    expect(runs.filter((x) => x.findings.some((f) => f.title === 'KCSAN: data-race in elevator_find / elv_register')).length).toBeGreaterThan(0);
+    expect(runsReporting(runs, 'KCSAN: data-race in elevator_find / elv_register')).toBeGreaterThan(0);
   });
 });

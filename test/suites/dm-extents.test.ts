@@ -5,6 +5,7 @@
 // origin's writes.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { dmExtents } from '../../harness/suites/dm-extents.ts';
@@ -18,6 +19,6 @@ describe('dm-extents', () => {
   it("sees snapshot_resume() set s->active without s->lock: the origin's writes read it under the lock", { timeout: 180_000 }, async () => {
     const patch = await portFixtureMail('snapshot-resume-active-unlocked.patch');
     const runs = runSeeds(dmExtents, { seed: 1, count: 60, patch });
-    expect(runs.filter((x) => x.findings.some((f) => f.title === 'KCSAN: data-race in __origin_write / snapshot_resume')).length).toBeGreaterThan(0);
+    expect(runsReporting(runs, 'KCSAN: data-race in __origin_write / snapshot_resume')).toBeGreaterThan(0);
   });
 });

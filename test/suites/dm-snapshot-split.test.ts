@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { allSuites, findSuite } from '../../harness/suites/index.ts';
 import type { Suite } from '../../harness/suites/suite.ts';
@@ -64,8 +65,7 @@ describe('dm-snapshot-split and the exception store types', () => {
   it('sees dm_exception_store_type_unregister() without _lock at rmmod, and no race on the base tree', { timeout: 180_000 }, async () => {
     const patch = await portFixtureMail('dm-exstore-unregister-unlocked.patch');
     const s = suite('dm-snapshot-split');
-    const races = (runs: ReturnType<typeof runSeeds>): number => runs.filter((x) => x.findings.some((f) => isTypesRace(f.title))).length;
-    expect(races(runSeeds(s, { seed: 1, count: 20, patch }))).toBeGreaterThan(0);
-    expect(races(runSeeds(s, { seed: 1, count: 20, patch: null }))).toBe(0);
+    expect(runsReporting(runSeeds(s, { seed: 1, count: 20, patch }), isTypesRace)).toBeGreaterThan(0);
+    expect(runsReporting(runSeeds(s, { seed: 1, count: 20, patch: null }), isTypesRace)).toBe(0);
   });
 });

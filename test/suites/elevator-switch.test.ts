@@ -7,6 +7,7 @@
 // scheduler store attach an elevator without it: KCSAN's rule on q->elevator sees it.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
@@ -21,7 +22,7 @@ describe('elevator-switch', () => {
   it('sees q->elevator changed without q->sysfs_lock when queue_attr_store() stops taking it', { timeout: 120_000 }, async () => {
     const patch = await portFixtureMail('queue-attr-store-no-sysfs-lock.patch');
     const isRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('elevator_attach');
-    const races = (p: typeof patch | null): number => runSeeds(elevatorSwitch, { seed: 1, count: 40, patch: p }).filter((x) => x.findings.some((f) => isRace(f.title))).length;
+    const races = (p: typeof patch | null): number => runsReporting(runSeeds(elevatorSwitch, { seed: 1, count: 40, patch: p }), isRace);
     expect(races(patch)).toBeGreaterThan(0);
     expect(races(null)).toBe(0);
   });

@@ -6,6 +6,7 @@
 // the base tree's walk is not.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { mdLinear } from '../../harness/suites/md-linear.ts';
@@ -15,10 +16,9 @@ const isMembersRace = (title: string): boolean => title === 'KCSAN: data-race in
 describe('md-linear', () => {
   it('sees submit_flushes() walk the members without rcu_read_lock(), and no race on the base tree', { timeout: 180_000 }, async () => {
     const patch = await portFixtureMail('md-submit-flushes-no-rcu.patch');
-    const races = (runs: ReturnType<typeof runSeeds>): number => runs.filter((x) => x.findings.some((f) => isMembersRace(f.title))).length;
-    expect(races(runSeeds(mdLinear, { seed: 1, count: 20, patch }))).toBeGreaterThan(0);
+    expect(runsReporting(runSeeds(mdLinear, { seed: 1, count: 20, patch }), isMembersRace)).toBeGreaterThan(0);
     const base = runSeeds(mdLinear, { seed: 1, count: 20, patch: null });
-    expect(races(base)).toBe(0);
+    expect(runsReporting(base, isMembersRace)).toBe(0);
     expect(base.flatMap((x) => x.findings.map((f) => f.title)).filter((t) => t.startsWith('KCSAN'))).toEqual([]);
   });
 });

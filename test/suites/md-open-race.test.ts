@@ -6,6 +6,7 @@
 // from its mail by `lkml-harness port`, makes two disks for one unit: the first one leaks.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -32,6 +33,6 @@ describe('md-open-race', () => {
   it('sees disks_mutex dropped from md_alloc(): two probes each make a disk for the unit, and one leaks', { timeout: 120_000 }, async () => {
     const patch = await portFixtureMail('md-alloc-no-disks-mutex.patch');
     const runs = runSeeds(mdOpenRace, { seed: 1, count: 60, patch });
-    expect(runs.filter((x) => x.findings.some((f) => f.title === 'memory leak in alloc_disk')).length).toBeGreaterThan(0);
+    expect(runsReporting(runs, 'memory leak in alloc_disk')).toBeGreaterThan(0);
   });
 });

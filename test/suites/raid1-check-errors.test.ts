@@ -6,6 +6,7 @@
 // count; the base tree's locked updates are not.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
@@ -17,8 +18,7 @@ describe('raid1-check-errors', () => {
     const patch = await portFixtureMail('raid1-spare-active-no-device-lock.patch');
     const patched = runSeeds(raid1CheckErrors, { seed: 1, count: 200, patch });
     const base = runSeeds(raid1CheckErrors, { seed: 1, count: 200, patch: null });
-    const races = (runs: typeof base): number => runs.filter((x) => x.findings.some((f) => isDegradedRace(f.title))).length;
-    expect(races(patched)).toBeGreaterThan(0);
-    expect(races(base)).toBe(0);
+    expect(runsReporting(patched, isDegradedRace)).toBeGreaterThan(0);
+    expect(runsReporting(base, isDegradedRace)).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
 // allocate GFP_KERNEL, taken from its mail by `lkml-harness port`, hangs in reclaim's writeback.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
+import { runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -23,7 +24,6 @@ describe('request-list-full', () => {
 
   it('sees get_request_wait() widened to GFP_KERNEL: reclaim writes swap from inside the submission and hangs', { timeout: 180_000 }, async () => {
     const patch = await portFixtureMail('get-request-wait-gfp-kernel.patch');
-    const hung = runSeeds(requestListFull, { seed: 1, count: 30, patch }).filter((x) => x.findings.some((f) => f.title === 'INFO: task hung in throttle_vm_writeout'));
-    expect(hung.length).toBeGreaterThan(0);
+    expect(runsReporting(runSeeds(requestListFull, { seed: 1, count: 30, patch }), 'INFO: task hung in throttle_vm_writeout')).toBeGreaterThan(0);
   });
 });
