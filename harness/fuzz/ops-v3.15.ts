@@ -84,9 +84,9 @@ export type V315Op =
   /**
    * dmsetup suspend, then dmsetup resume, from outside LVM's lock (an administrator's script, or
    * a tool that does not take it): the kernel alone orders it against the suspends, reloads and
-   * resumes of the task holding that lock (md->suspend_lock). Skipped while swap is on the device
-   * or one over it, or while a device under it is held suspended. Written into named programs;
-   * the generator does not draw it.
+   * resumes of the task holding that lock (md->suspend_lock). Skipped while the holder has the
+   * device suspended, a device under it is held suspended, or swap is on it or one over it.
+   * Written into named programs; the generator does not draw it.
    */
   | { op: 'bounce'; dev: DmDevice }
   /** dmsetup reload of the same table, then resume: the live table is replaced (a snapshot's exceptions are handed over). With `error`: dmsetup wipe_table, a table of one error target as long (every IO fails with -EIO; a later plain reload puts the device's own table back, as LVM's reactivation does). With `oversize` (named programs only, not drawn): the device's table with every target twice as long, past the end of the device under it, which dm refuses at resume (dm_swap_table: the device area is invalid); the device stays suspended with its old table, and the workload resumes it as LVM does after a failed activation. With `unknown` (named programs only): a table of a target type the kernel does not have (thin: request_module finds no dm-thin module), refused at load. With `shrink` (named programs only): the device's table with every target half as long, as lvreduce loads it: IO the device deferred while suspended is mapped against the smaller table when it resumes (past its end: -EIO from the table lookup), and later IO past the new end fails in generic_make_request_checks ("attempt to access beyond end of device"); a plain reload grows it back. With `badchunk` (named programs only, the snapshot only): its table with a chunk size of 7 sectors, which dm-snapshot refuses at load (dm_exception_store_create: "Chunk size is not a power of 2"), its exception store undone on the way out. */

@@ -11,14 +11,14 @@ import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { mdLinear } from '../../harness/suites/md-linear.ts';
 
-const isMembersRace = (title: string): boolean => title === 'KCSAN: data-race in bind_rdev_to_array / submit_flushes';
+const MEMBERS_RACE = 'KCSAN: data-race in bind_rdev_to_array / submit_flushes';
 
 describe('md-linear', () => {
   it('sees submit_flushes() walk the members without rcu_read_lock(), and no race on the base tree', { timeout: 180_000 }, async () => {
     const patch = await portFixtureMail('md-submit-flushes-no-rcu.patch');
-    expect(runsReporting(runSeeds(mdLinear, { seed: 1, count: 20, patch }), isMembersRace)).toBeGreaterThan(0);
+    expect(runsReporting(runSeeds(mdLinear, { seed: 1, count: 20, patch }), MEMBERS_RACE)).toBeGreaterThan(0);
     const base = runSeeds(mdLinear, { seed: 1, count: 20, patch: null });
-    expect(runsReporting(base, isMembersRace)).toBe(0);
+    expect(runsReporting(base, MEMBERS_RACE)).toBe(0);
     expect(base.flatMap((x) => x.findings.map((f) => f.title)).filter((t) => t.startsWith('KCSAN'))).toEqual([]);
   });
 });
