@@ -5,13 +5,13 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEVICES, DM_DEVICES, DRAWN_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { DEADLINE_TUNABLES, DEVICES, DM_DEVICES, DRAWN_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
 import { intArg, sectorExtent } from './text-args.ts';
 import { v315Workload } from './workload-v3.15.ts';
-import { QUEUE_ATTRS } from '../../kernel-model/v3.15/model/sysfs.ts';
+import { ELEVATORS, QUEUE_ATTRS } from '../../kernel-model/v3.15/model/sysfs.ts';
 
 const SIZES = [1, 8, 8, 16, 64];
 /** The devices whose IO ends on the request-based disk. */
@@ -110,6 +110,10 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
       return { ...o, ms: o.ms === 1 ? 2 : 1 };
     case 'queue':
       return { ...o, value: o.attr === 'nr_requests' ? (o.value === 4 ? 128 : 4) : (o.value + 1) % 3 };
+    case 'scheduler':
+      return { ...o, name: o.name === 'noop' ? 'deadline' : 'noop' };
+    case 'tunable':
+      return { ...o, value: o.value === 0 ? 1 : 0 };
     case 'monitor':
       return o;
     case 'pressure':
@@ -178,6 +182,10 @@ function formatOp(o: V315Op): string {
       return `quiesce ${o.sector}+${o.sectors} ${o.ms}`;
     case 'queue':
       return `queue ${o.dev} ${o.attr} ${o.value}`;
+    case 'scheduler':
+      return `scheduler ${o.dev} ${o.name}`;
+    case 'tunable':
+      return `tunable ${o.dev} ${o.name} ${o.value}`;
     case 'monitor':
       return 'monitor';
     case 'pressure':
@@ -275,6 +283,16 @@ function parseOp(text: string): V315Op {
       const attr = QUEUE_ATTRS.find((a) => a === w[2]);
       if (w.length !== 4 || attr === undefined) throw new Error(`"${text}": queue takes a device, one of ${QUEUE_ATTRS.join(', ')} and a value`);
       return { op: 'queue', dev: dev(1), attr, value: intArg(w[3], 0, 8192, 'the value', text) };
+    }
+    case 'scheduler': {
+      const name = ELEVATORS.find((e) => e === w[2]);
+      if (w.length !== 3 || name === undefined) throw new Error(`"${text}": scheduler takes a device and one of ${ELEVATORS.join(', ')}`);
+      return { op: 'scheduler', dev: dev(1), name };
+    }
+    case 'tunable': {
+      const name = DEADLINE_TUNABLES.find((t) => t === w[2]);
+      if (w.length !== 4 || name === undefined) throw new Error(`"${text}": tunable takes a device, one of ${DEADLINE_TUNABLES.join(', ')} and a value`);
+      return { op: 'tunable', dev: dev(1), name, value: intArg(w[3], 0, 100000, 'the value', text) };
     }
     case 'monitor':
       if (w.length !== 1) throw new Error(`"${text}": monitor takes nothing`);

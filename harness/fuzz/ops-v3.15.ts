@@ -16,7 +16,7 @@
 
 /** Sectors of every device of the stack. */
 import type { CommonOp } from './common-ops.ts';
-import type { QueueAttr } from '../../kernel-model/v3.15/model/sysfs.ts';
+import type { ElevatorName, QueueAttr } from '../../kernel-model/v3.15/model/sysfs.ts';
 
 export const STACK_SECTORS = 2048;
 
@@ -56,6 +56,10 @@ export type SyncAction = (typeof SYNC_ACTIONS)[number];
 
 /** What a reload loads instead of the device's own table (see the reload operation). */
 export const RELOAD_TABLES = ['error', 'oversize', 'unknown', 'shrink', 'badchunk'] as const;
+
+/** deadline's files under /sys/block/<disk>/queue/iosched/ (deadline_attrs; noop has none). */
+export const DEADLINE_TUNABLES = ['read_expire', 'write_expire', 'writes_starved', 'front_merges', 'fifo_batch'] as const;
+export type DeadlineTunable = (typeof DEADLINE_TUNABLES)[number];
 export type ReloadTable = (typeof RELOAD_TABLES)[number];
 
 export type V315Op =
@@ -113,6 +117,20 @@ export type V315Op =
    * generator does not draw it.
    */
   | { op: 'queue'; dev: Device; attr: QueueAttr; value: number }
+  /**
+   * echo NAME > /sys/block/DEV/queue/scheduler, then cat of it: an elevator switch under
+   * q->sysfs_lock (elevator_switch() puts the queue in bypass and drains it, inits the new
+   * elevator, exits the old one), noop to deadline or back, as udev rules and tuning daemons
+   * write it. A queue without an elevator (dm's) takes the write and shows "none". Written into
+   * named programs; the generator does not draw it.
+   */
+  | { op: 'scheduler'; dev: Device; name: ElevatorName }
+  /**
+   * echo VALUE > /sys/block/DEV/queue/iosched/NAME, then cat of it: a tunable of the elevator the
+   * queue has then, under its sysfs_lock (ENOENT, as the open fails, when it has no such file:
+   * noop has none). Written into named programs; the generator does not draw it.
+   */
+  | { op: 'tunable'; dev: Device; name: DeadlineTunable; value: number }
   /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
   | { op: 'readd'; leg: number }
   /**

@@ -297,6 +297,16 @@ function* runOp(st: GenState, self: number, o: V315Op): KGen {
       yield* queue_sysfs_files.queue_sysfs_store(q, o.attr, `${o.value}\n`);
       return void (yield* queue_sysfs_files.queue_sysfs_show(q, o.attr));
     }
+    case 'scheduler': {
+      const q = st.stack.open[o.dev].bd_disk.queue;
+      yield* queue_sysfs_files.queue_sysfs_store(q, 'scheduler', `${o.name}\n`);
+      return void (yield* queue_sysfs_files.queue_sysfs_show(q, 'scheduler'));
+    }
+    case 'tunable': {
+      const q = st.stack.open[o.dev].bd_disk.queue;
+      yield* queue_sysfs_files.elv_sysfs_store(q, o.name, `${o.value}\n`);
+      return void (yield* queue_sysfs_files.elv_sysfs_show(q, o.name));
+    }
     case 'geometry':
       return void (yield* ioctl_block_device(st.stack.open[o.dev], HDIO_GETGEO, ref<hd_geometry | null>(null)));
     case 'ioctl':

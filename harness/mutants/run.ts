@@ -18,6 +18,7 @@ import { C_ROOT } from '../translate/paths.ts';
 import { buildWorld } from '../translate/translate-world.ts';
 import { fisherExact } from '../verdicts/stats.ts';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
+import { equivalentByEmptyCalls } from './equivalence.ts';
 import { type Mutant, mutantsOf } from './operators.ts';
 
 export interface MutantResult {
@@ -119,6 +120,8 @@ export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
     for (const g of baseWorld.generators) if (mutated.functions.has(g)) mutated.generators.add(g);
     const changes = compareWorlds(baseWorld, mutated);
     if (changes.changed.length + changes.added.length === 0) return { ...r, status: 'equivalent', why: 'the same C once preprocessed' };
+    const stub = equivalentByEmptyCalls(baseWorld, mutated, changes);
+    if (stub !== null) return { ...r, status: 'equivalent', why: stub };
     const dir = join(root, `m${k}`);
     mkdirSync(dir, { recursive: true });
     const text = emitPatchModule(mutated, changes, dir, {

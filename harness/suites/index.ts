@@ -32,6 +32,7 @@ import { dmExtents } from './dm-extents.ts';
 import { mdOpenRace } from './md-open-race.ts';
 import { ioNomem } from './io-nomem.ts';
 import { dmIoctlRace } from './dm-ioctl-race.ts';
+import { rqElevatorSwitch } from './rq-elevator-switch.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -70,6 +71,7 @@ const suites: Suite[] = [
   mdOpenRace,
   ioNomem,
   dmIoctlRace,
+  rqElevatorSwitch,
   ...generatedSuites(),
 ];
 

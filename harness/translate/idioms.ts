@@ -423,6 +423,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   strlcpy: call('strlcpy', M.string, false, ULONG),
   strstrip: call('strstrip', M.string, false, STRING),
   simple_strtoul: call('simple_strtoul', M.string, false, ULONG),
+  simple_strtol: call('simple_strtol', M.string, false, LONG),
   round_jiffies_up: call('round_jiffies_up', M.jiffies, false, ULONG),
   rcu_dereference_check: checkedRcuRead('rcu_dereference_check', 'condition'),
 
@@ -1159,6 +1160,7 @@ export const VALUE_IDIOMS: Readonly<Record<string, (ctx: EmitContext) => Emitted
   NULL: (ctx) => ({ code: ctx.use('NULL', M.pointers), type: ptrTo({ k: 'unknown', text: 'NULL' }), prec: PREC.primary }),
   UINT_MAX: () => ({ code: '0xffffffff', type: UINT_(), prec: PREC.primary }),
   INT_MAX: () => ({ code: '0x7fffffff', type: INT, prec: PREC.primary }),
+  INT_MIN: () => ({ code: '(-0x80000000)', type: INT, prec: PREC.primary }),
   ULONG_MAX: (ctx) => ({ code: ctx.use('U64_MAX', M.kernel), type: ULONG, prec: PREC.primary }),
   ULLONG_MAX: (ctx) => ({ code: ctx.use('U64_MAX', M.kernel), type: ULONG, prec: PREC.primary }),
   LONG_MAX: () => ({ code: 'Number.MAX_SAFE_INTEGER', type: LONG, prec: PREC.call }),

@@ -192,6 +192,15 @@ export const ANNOTATIONS: Annotations = {
     },
   },
   'v3.15': {
+    elv_register_queue: { keep: 'sysfs is not modeled: kobject_add() and each sysfs_create_file() succeed and create nothing, so the walk that steps a pointer through the elevator type\'s attribute array (which the translation cannot) does nothing' },
+    // block/elevator.c: the scheduler file lists every registered elevator, each sprintf()
+    // appending at the text's end.
+    elv_iosched_show: {
+      rewrite: [
+        { c: 'name+len', ts: 'char_ref_at(name, len)', imports: { char_ref_at: 'lib/string.ts' }, why: 'name+len is the end of what the show has written so far: sprintf appends there' },
+        { c: 'len+name', ts: 'char_ref_at(name, len)', imports: { char_ref_at: 'lib/string.ts' }, why: 'len+name is the end of what the show has written so far: sprintf appends there' },
+      ],
+    },
     // mm/page_io.c: swap writeout to a swap area on a block device.
     __swap_writepage: {
       keep: 'the SWP_FILE arm (a swap file whose filesystem does the IO through ->direct_IO, swap over NFS) needs struct kiocb and address_space_operations, which the model does not have; swapon() here takes a block device, so the arm stops the run if a swap area ever has SWP_FILE, and the block-device arm is the C\'s',

@@ -46,8 +46,10 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
     wholeFiles: [
       'drivers/md/dm-linear.c', 'drivers/md/dm-snap.c', 'drivers/md/dm-kcopyd.c', 'drivers/md/dm-io.c',
       'drivers/md/dm-exception-store.c', 'drivers/md/dm-snap-transient.c',
-      // The noop I/O scheduler, the v3.15 world's elevator (its init registers it).
-      'block/noop-iosched.c',
+      // The noop I/O scheduler, the v3.15 world's default elevator, and deadline, the other one
+      // built in (echo deadline > /sys/block/<disk>/queue/scheduler switches to it); their inits
+      // register them.
+      'block/noop-iosched.c', 'block/deadline-iosched.c',
       // Softirq completion of requests (blk_complete_request), for the request_fn disk's
       // completions and its command timeouts (blk-timeout.c hands a timed-out request to it).
       'block/blk-softirq.c',
@@ -105,6 +107,13 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // list's size, changed while requests wait for one) and rq_affinity (2: complete on the
       // submitting CPU, by IPI); v3.15/model/sysfs.ts finds the files.
       'queue_attr_show', 'queue_attr_store', 'queue_requests_show', 'queue_requests_store', 'queue_rq_affinity_show', 'queue_rq_affinity_store',
+      // block/elevator.c: cat and echo of /sys/block/<disk>/queue/scheduler, an elevator switch
+      // under q->sysfs_lock (elevator_switch() drains and quiesces the queue, exits the old
+      // elevator and inits the new one).
+      'elv_iosched_show', 'elv_iosched_store',
+      // block/elevator.c: reads and writes of /sys/block/<disk>/queue/iosched/<tunable>
+      // (deadline's read_expire, fifo_batch ...), under the elevator's sysfs_lock.
+      'elv_attr_show', 'elv_attr_store',
       // What add_disk() -> blk_register_queue() does to the queue (v3.15/model/genhd.ts).
       'blk_queue_bypass_end',
       // dm.c: dmsetup remove's check that nothing holds the device open, deferred removal (the

@@ -66,6 +66,14 @@ export interface Protection<T extends object = object> {
   /** Plain reads under rcu_read_lock() need no lock (an RCU list walked by readers). */
   rcuReads?: boolean;
   /**
+   * A second lock that protects plain reads: the C writes the member holding both locks, so a
+   * reader holding either one sees no write in progress (q->elevator: switched under
+   * q->sysfs_lock with the queue lock taken too, read by the IO path under the queue lock).
+   */
+  readLockOf?: (obj: T) => LockLike | null;
+  /** That second lock as the C names it ("q->queue_lock"), for the report. */
+  readLockName?: string;
+  /**
    * The members are pointers (an RCU-published cache of another object): reading one reads the
    * pointer, rather than reaching into an embedded struct, so it is a plain read.
    */
@@ -323,6 +331,13 @@ function inLifecycle(t: task_struct, p: Protection): boolean {
   return false;
 }
 
+/** A read under the rule's second lock, the one readers may hold instead. */
+function readLocked(t: task_struct, obj: object, p: Protection): boolean {
+  if (p.readLockOf === undefined) return false;
+  const lock = p.readLockOf(obj);
+  return lock !== null && holds(t, lock);
+}
+
 function holds(t: task_struct, lock: LockLike): boolean {
   for (const h of t.held_locks) if (h.map === lock.dep_map) return true;
   return false;
@@ -342,7 +357,7 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   const lock = p.lockOf(obj);
   const locked =
     (lock !== null && holds(t, lock)) ||
-    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0))) ||
+    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0) || readLocked(t, obj, p))) ||
     inLifecycle(t, p);
   if (!loc.shared) {
     if (loc.owner === null || loc.owner === t) {
@@ -411,7 +426,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     ...callTraceLines(other.stack),
     '',
     // What the model knows that KCSAN would not print: which member, and the rule it broke.
-    `${p.globals !== undefined ? `global ${member} of ${p.struct}` : `struct ${p.struct} member ${p.union ?? member}`} is protected by ${p.lockName} (${p.because});`,
+    `${p.globals !== undefined ? `global ${member} of ${p.struct}` : `struct ${p.struct} member ${p.union ?? member}`} is protected by ${p.lockName}${p.readLockName === undefined ? '' : ` (read: or ${p.readLockName})`} (${p.because});`,
     `${here.locked ? 'the other' : 'this'} access was made without it.`,
     held_locks_text(t),
     '',

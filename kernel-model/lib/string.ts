@@ -200,6 +200,16 @@ export function simple_strtoul(cp: string | Ref<string>, endp: Ref<Ref<string> |
 }
 
 /**
+ * simple_strtol(cp, endp, base): simple_strtoul() after an optional minus sign, negated.
+ * @port lib/vsprintf.c v3.15 simplified - as simple_strtoul, with the sign
+ */
+export function simple_strtol(cp: string | Ref<string>, endp: Ref<Ref<string> | null> | null, base: number): number {
+  const text = typeof cp === 'string' ? cp : cp.v;
+  if (!text.startsWith('-')) return simple_strtoul(cp, endp, base);
+  return -simple_strtoul(typeof cp === 'string' ? text.slice(1) : char_ref_at(cp, 1), endp, base);
+}
+
+/**
  * `buf + off` over a char buffer: a cell whose string is the buffer from `off` on; writing it
  * replaces the buffer's tail there (DMEMIT's `result + sz`, where scnprintf writes).
  */

@@ -11,6 +11,7 @@ import './block/blk-softirq.ts';
 import './block/blk-sysfs.ts';
 import './block/blk-timeout.ts';
 import './block/blk.ts';
+import './block/deadline-iosched.ts';
 import './block/elevator.ts';
 import './block/noop-iosched.ts';
 import './drivers/md/bitmap.ts';

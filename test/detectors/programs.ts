@@ -667,6 +667,50 @@ function* cache_clear(locked: boolean): KGen {
   if (locked) yield* spinlock.spin_unlock(cache.lock);
 }
 
+/** A pointer switched with both of its locks held and read under either (q->elevator: sysfs_lock and the queue lock). */
+interface switch_box {
+  outer: spinlock_t;
+  inner: spinlock_t;
+  current: counter_box | null;
+}
+
+const switches = kernel_structs('detectors', 'test/detectors.c', {
+  switch_box: struct_type('switch_box', 24, (): switch_box => embed_members({ outer: spin_lock_init('sw->outer_lock'), inner: spin_lock_init('sw->inner_lock'), current: null }, [])),
+});
+
+kcsan_protect('detectors', [
+  protection<switch_box>({
+    struct: 'switch_box',
+    members: ['current'],
+    pointers: true,
+    lockName: 'sw->outer_lock',
+    lockOf: (sw) => sw.outer,
+    readLockOf: (sw) => sw.inner,
+    readLockName: 'sw->inner_lock',
+    because: 'test/detectors.c: "current is switched holding outer_lock and inner_lock; read it holding either"',
+  }),
+]);
+
+let sw: switch_box;
+
+/** Switches the pointer with both locks held, outer first (elevator_switch() and the init it calls). */
+function* switch_current(): KGen {
+  yield* spinlock.spin_lock(sw.outer);
+  yield* spinlock.spin_lock(sw.inner);
+  sw.current = box;
+  yield* spinlock.spin_unlock(sw.inner);
+  yield* spinlock.spin_unlock(sw.outer);
+}
+
+/** Reads the pointer under the inner lock, or under neither (elv_iosched_show without queue_attr_show's lock). */
+function* peek_current(locked: boolean): KGen {
+  if (locked) yield* spinlock.spin_lock(sw.inner);
+  const seen = sw.current;
+  if (locked) yield* spinlock.spin_unlock(sw.inner);
+  yield* cond_resched();
+  return void seen;
+}
+
 /** Frees an object through call_rcu, once or (a second put of a freed object) twice. */
 function* free_rcu_object(twice: boolean): KGen {
   const obj = { rcu: rcu_head_zeroed() };
@@ -706,6 +750,8 @@ function* find_item(locked: boolean): KGen<boolean> {
 }
 
 const fns = kernel_functions('test/detectors.c', {
+  switch_current,
+  peek_current,
   free_rcu_object,
   register_item,
   find_item,
@@ -804,6 +850,29 @@ function cachedPointer(locked: boolean): TestProgram {
       },
     },
     { before: () => { box = boxes.counter_box.make(); cache = caches.cache_box.make(); } },
+  );
+}
+
+/**
+ * One task switches the pointer twice with both locks held; another reads it in between, under
+ * the lock readers may hold instead, or under none.
+ */
+function switchedPointer(locked: boolean): TestProgram {
+  return prog(
+    {
+      switcher: function* () {
+        yield* fns.switch_current();
+        S.stage = 1;
+        while (S.stage === 1) yield* cond_resched();
+        yield* fns.switch_current();
+      },
+      reader: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.peek_current(locked);
+        S.stage = 2;
+      },
+    },
+    { before: () => { box = boxes.counter_box.make(); sw = switches.switch_box.make(); } },
   );
 }
 
@@ -1322,6 +1391,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in cache_clear / cache_lookup',
     buggy: () => cachedPointer(false),
     fixed: () => cachedPointer(true),
+  },
+  {
+    // A member written holding two locks and read holding either: a read under the second lock
+    // is no race with the switch, a read under neither is.
+    name: 'kcsan-read-lock',
+    title: 'KCSAN: data-race in peek_current / switch_current',
+    buggy: () => switchedPointer(false),
+    fixed: () => switchedPointer(true),
   },
   {
     // A rule on one member of every element of an array (the first pointers of a hash table's

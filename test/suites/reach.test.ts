@@ -43,10 +43,11 @@ describe('suite reach', () => {
     // origin copying chunks under pressure, the volumes shrunk, the linear array, the
     // request-based disk under reclaim, the mirror built while its allocations fail, the stack
     // watched for events, the flushes and discards through the stack, the mirror opened while it is made and stopped, the stack
-    // whose dm devices two dmsetup users suspend at once): a raid1 patch selects them.
+    // whose dm devices two dmsetup users suspend at once, the stack whose request-based disk's
+    // scheduler is switched): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range', 'rq-disk-timeouts', 'snapshot-copy-pressure', 'dm-shrink',
-      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents', 'md-open-race', 'dm-ioctl-race',
+      'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents', 'md-open-race', 'dm-ioctl-race', 'rq-elevator-switch',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
     // event-monitors and generated programs) and from the recovery after a leg is given back

@@ -26,7 +26,7 @@ import { PGPGIN, PGPGOUT, count_vm_events, task_io_account_read, task_pid_nr } f
 import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { printk } from '../../kernel/printk.ts';
-import { rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
+import { rcu, rcu_read_lock, rcu_read_unlock } from '../../kernel/rcupdate.ts';
 import { core, get_cpu, irqs_disabled, local_irq_restore, local_irq_save, might_sleep, put_cpu, smp_processor_id } from '../../kernel/sched/core.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up, wake_up_all } from '../../kernel/sched/wait.ts';
 import { del_timer_sync, setup_timer, timers } from '../../kernel/timer.ts';
@@ -105,6 +105,7 @@ const __br = branch_probes("v3.15", [
   "__blk_run_queue", 2,
   "blk_run_queue_async", 2,
   "__blk_drain_queue", 14,
+  "blk_queue_bypass_start", 2,
   "blk_queue_bypass_end", 2,
   "blk_cleanup_queue", 4,
   "blk_init_rl", 4,
@@ -554,6 +555,40 @@ function* __blk_drain_queue(q: request_queue, drain_all: boolean): KGen {
 }
 
 /**
+ * blk_queue_bypass_start - enter queue bypass mode
+ * @q: queue of interest
+ *
+ * In bypass mode, only the dispatch FIFO queue of @q is used.  This
+ * function makes @q enter bypass mode and drains all requests which were
+ * throttled or issued before.  On return, it's guaranteed that no request
+ * is being throttled or has ELVPRIV set and blk_queue_bypass() %true
+ * inside queue or RCU read lock.
+ * @port block/blk-core.c v3.15 translated
+ */
+function* blk_queue_bypass_start(q: request_queue): KGen {
+  const __stack = frame_enter("blk_queue_bypass_start");
+  try {
+    let drain: boolean = false;
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    drain = !q.bypass_depth++;
+    blkdev_h.queue_flag_set(QUEUE_FLAG_BYPASS, q);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    if (drain) {
+      __br[37] = 1;
+      yield* spinlock.spin_lock_irq(q.queue_lock);
+      yield* blk_core.__blk_drain_queue(q, false);
+      yield* spinlock.spin_unlock_irq(q.queue_lock);
+      /* ensure blk_queue_bypass() is %true inside RCU read lock */
+      yield* rcu.synchronize_rcu();
+    } else {
+      __br[38] = 1;
+    }
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
  * blk_queue_bypass_end - leave queue bypass mode
  * @q: queue of interest
  *
@@ -565,10 +600,10 @@ function* blk_queue_bypass_end(q: request_queue): KGen {
   try {
     yield* spinlock.spin_lock_irq(q.queue_lock);
     if (!--q.bypass_depth) {
-      __br[37] = 1;
+      __br[39] = 1;
       blkdev_h.queue_flag_clear(QUEUE_FLAG_BYPASS, q);
     } else {
-      __br[38] = 1;
+      __br[40] = 1;
     }
     WARN_ON_ONCE(q.bypass_depth < 0, "block/blk-core.c:467");
     yield* spinlock.spin_unlock_irq(q.queue_lock);
@@ -614,11 +649,11 @@ function* blk_cleanup_queue(q: request_queue): KGen {
      * prevent that q->request_fn() gets invoked after draining finished.
      */
     if (q.mq_ops) {
-      __br[39] = 1;
+      __br[41] = 1;
       not_modeled_block.blk_mq_drain_queue(q);
       yield* spinlock.spin_lock_irq(lock);
     } else {
-      __br[40] = 1;
+      __br[42] = 1;
       yield* spinlock.spin_lock_irq(lock);
       yield* blk_core.__blk_drain_queue(q, true);
     }
@@ -629,10 +664,10 @@ function* blk_cleanup_queue(q: request_queue): KGen {
     yield* blk_core.blk_sync_queue(q);
     yield* spinlock.spin_lock_irq(lock);
     if (q.queue_lock !== q.__queue_lock) {
-      __br[41] = 1;
+      __br[43] = 1;
       q.queue_lock = q.__queue_lock;
     } else {
-      __br[42] = 1;
+      __br[44] = 1;
     }
     yield* spinlock.spin_unlock_irq(lock);
     /* @q is and will stay empty, shutdown and put */
@@ -647,10 +682,10 @@ function* blk_init_rl(rl: request_list, q: request_queue, gfp_mask: number): KGe
   const __stack = frame_enter("blk_init_rl");
   try {
     if (rl.rq_pool) {
-      __br[43] = 1;
+      __br[45] = 1;
       return 0;
     } else {
-      __br[44] = 1;
+      __br[46] = 1;
     }
     rl.q = q;
     rl.count[BLK_RW_SYNC] = rl.count[BLK_RW_ASYNC] = 0;
@@ -659,10 +694,10 @@ function* blk_init_rl(rl: request_list, q: request_queue, gfp_mask: number): KGe
     init_waitqueue_head(rl.wait[BLK_RW_ASYNC], "&rl->wait[BLK_RW_ASYNC]");
     rl.rq_pool = yield* mempools.mempool_create_node(BLKDEV_MIN_RQ, mempool_alloc_slab, mempool_free_slab, blk_core_globals().request_cachep, gfp_mask, q.node);
     if (!rl.rq_pool) {
-      __br[45] = 1;
+      __br[47] = 1;
       return -ENOMEM;
     } else {
-      __br[46] = 1;
+      __br[48] = 1;
     }
     return 0;
   } finally {
@@ -675,10 +710,10 @@ function* blk_exit_rl(rl: request_list): KGen {
   const __stack = frame_enter("blk_exit_rl");
   try {
     if (rl.rq_pool) {
-      __br[47] = 1;
+      __br[49] = 1;
       yield* mempools.mempool_destroy(rl.rq_pool);
     } else {
-      __br[48] = 1;
+      __br[50] = 1;
     }
   } finally {
     __stack.pop();
@@ -703,25 +738,25 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
     let err: number = 0;
     q = (yield* slab.kmem_cache_alloc_node(blk_core_globals().blk_requestq_cachep, (gfp_mask | __GFP_ZERO) >>> 0, node_id)) as request_queue;
     if (!q) {
-      __br[49] = 1;
+      __br[51] = 1;
       return NULL;
     } else {
-      __br[50] = 1;
+      __br[52] = 1;
     }
     fail_q: {
       if (percpu_counter_init(q.mq_usage_counter, 0)) {
-        __br[51] = 1;
+        __br[53] = 1;
         break fail_q;
       } else {
-        __br[52] = 1;
+        __br[54] = 1;
       }
       q.id = yield* ida_simple_get(blk_core_globals().blk_queue_ida, 0, 0, gfp_mask);
       fail_c: {
         if (q.id < 0) {
-          __br[53] = 1;
+          __br[55] = 1;
           break fail_c;
         } else {
-          __br[54] = 1;
+          __br[56] = 1;
         }
         q.backing_dev_info.ra_pages = Math.trunc((VM_MAX_READAHEAD * 1024) / PAGE_CACHE_SIZE);
         q.backing_dev_info.state = 0;
@@ -731,10 +766,10 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
         err = bdi_init(q.backing_dev_info);
         fail_id: {
           if (err) {
-            __br[55] = 1;
+            __br[57] = 1;
             break fail_id;
           } else {
-            __br[56] = 1;
+            __br[58] = 1;
           }
           setup_timer(q.backing_dev_info.laptop_mode_wb_timer, laptop_mode_timer_fn, q as unknown as number);
           setup_timer(q.timeout, blk_timeout.blk_rq_timed_out_timer, q as unknown as number);
@@ -764,10 +799,10 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
           init_waitqueue_head(q.mq_freeze_wq, "&q->mq_freeze_wq");
           fail_bdi: {
             if (blk_cgroup_h.blkcg_init_queue(q)) {
-              __br[57] = 1;
+              __br[59] = 1;
               break fail_bdi;
             } else {
-              __br[58] = 1;
+              __br[60] = 1;
             }
             return q;
           }
@@ -802,17 +837,17 @@ function* blk_init_queue_node(rfn: ((q: request_queue) => KGen), lock: spinlock_
     let q: request_queue = NULL;
     uninit_q = yield* blk_core.blk_alloc_queue_node(GFP_KERNEL, node_id);
     if (!uninit_q) {
-      __br[59] = 1;
+      __br[61] = 1;
       return NULL;
     } else {
-      __br[60] = 1;
+      __br[62] = 1;
     }
     q = yield* blk_core.blk_init_allocated_queue(uninit_q, rfn, lock);
     if (!q) {
-      __br[61] = 1;
+      __br[63] = 1;
       yield* blk_core.blk_cleanup_queue(uninit_q);
     } else {
-      __br[62] = 1;
+      __br[64] = 1;
     }
     return q;
   } finally {
@@ -825,24 +860,24 @@ function* blk_init_allocated_queue(q: request_queue, rfn: ((q: request_queue) =>
   const __stack = frame_enter("blk_init_allocated_queue");
   try {
     if (!q) {
-      __br[63] = 1;
-      return NULL;
-    } else {
-      __br[64] = 1;
-    }
-    q.flush_rq = (yield* slab.kzalloc(sizeof(request_type), GFP_KERNEL)) as request;
-    if (!q.flush_rq) {
       __br[65] = 1;
       return NULL;
     } else {
       __br[66] = 1;
     }
+    q.flush_rq = (yield* slab.kzalloc(sizeof(request_type), GFP_KERNEL)) as request;
+    if (!q.flush_rq) {
+      __br[67] = 1;
+      return NULL;
+    } else {
+      __br[68] = 1;
+    }
     fail: {
       if (yield* blk_core.blk_init_rl(q.root_rl, q, GFP_KERNEL)) {
-        __br[67] = 1;
+        __br[69] = 1;
         break fail;
       } else {
-        __br[68] = 1;
+        __br[70] = 1;
       }
       q.request_fn = rfn;
       q.prep_rq_fn = NULL;
@@ -850,10 +885,10 @@ function* blk_init_allocated_queue(q: request_queue, rfn: ((q: request_queue) =>
       q.queue_flags = (q.queue_flags | QUEUE_FLAG_DEFAULT) >>> 0;
       /* Override internal queue lock with supplied lock pointer */
       if (lock) {
-        __br[69] = 1;
+        __br[71] = 1;
         q.queue_lock = lock;
       } else {
-        __br[70] = 1;
+        __br[72] = 1;
       }
       /*
        * This also sets hw/phys segments, boundary and size
@@ -864,11 +899,11 @@ function* blk_init_allocated_queue(q: request_queue, rfn: ((q: request_queue) =>
       yield* mutexes.mutex_lock(q.sysfs_lock);
       /* init elevator */
       if (yield* elevator.elevator_init(q, NULL)) {
-        __br[71] = 1;
+        __br[73] = 1;
         yield* mutexes.mutex_unlock(q.sysfs_lock);
         break fail;
       } else {
-        __br[72] = 1;
+        __br[74] = 1;
       }
       yield* mutexes.mutex_unlock(q.sysfs_lock);
       return q;
@@ -883,11 +918,11 @@ function* blk_init_allocated_queue(q: request_queue, rfn: ((q: request_queue) =>
 /** @port block/blk-core.c v3.15 translated */
 function blk_get_queue(q: request_queue): boolean {
   if (!test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
-    __br[73] = 1;
+    __br[75] = 1;
     blk_h.__blk_get_queue(q);
     return true;
   } else {
-    __br[74] = 1;
+    __br[76] = 1;
   }
   return false;
 }
@@ -895,16 +930,16 @@ function blk_get_queue(q: request_queue): boolean {
 /** @port block/blk-core.c v3.15 translated */
 function* blk_free_request(rl: request_list, rq: request): KGen {
   if (rq.cmd_flags & REQ_ELVPRIV) {
-    __br[77] = 1;
+    __br[79] = 1;
     yield* elevator.elv_put_request(rl.q, rq);
     if (rq.elv.icq) {
-      __br[75] = 1;
+      __br[77] = 1;
       yield* not_modeled_block.put_io_context(rq.elv.icq.ioc);
     } else {
-      __br[76] = 1;
+      __br[78] = 1;
     }
   } else {
-    __br[78] = 1;
+    __br[80] = 1;
   }
   yield* mempools.mempool_free(rq, rl.rq_pool);
 }
@@ -916,10 +951,10 @@ function* blk_free_request(rl: request_list, rq: request): KGen {
  */
 function ioc_batching(q: request_queue, ioc: io_context): number {
   if (!ioc) {
-    __br[79] = 1;
+    __br[81] = 1;
     return 0;
   } else {
-    __br[80] = 1;
+    __br[82] = 1;
   }
   /*
    * Make sure the process is able to allocate at least 1 request
@@ -938,10 +973,10 @@ function ioc_batching(q: request_queue, ioc: io_context): number {
  */
 function ioc_set_batching(q: request_queue, ioc: io_context): void {
   if (!ioc || blk_core.ioc_batching(q, ioc)) {
-    __br[81] = 1;
+    __br[83] = 1;
     return;
   } else {
-    __br[82] = 1;
+    __br[84] = 1;
   }
   ioc.nr_batch_requests = q.nr_batching;
   ioc.last_waited = jiffies();
@@ -955,22 +990,22 @@ function __freed_request(rl: request_list, sync: number): void {
    * blkcg anyway, just use root blkcg state.
    */
   if (rl === q.root_rl && rl.count[sync] < blk_h.queue_congestion_off_threshold(q)) {
-    __br[83] = 1;
+    __br[85] = 1;
     blkdev_h.blk_clear_queue_congested(q, sync);
   } else {
-    __br[84] = 1;
+    __br[86] = 1;
   }
   if (rl.count[sync] + 1 <= q.nr_requests) {
-    __br[87] = 1;
+    __br[89] = 1;
     if (waitqueue_active(rl.wait[sync])) {
-      __br[85] = 1;
+      __br[87] = 1;
       wake_up(rl.wait[sync]);
     } else {
-      __br[86] = 1;
+      __br[88] = 1;
     }
     blkdev_h.blk_clear_rl_full(rl, sync !== 0);
   } else {
-    __br[88] = 1;
+    __br[90] = 1;
   }
 }
 
@@ -985,17 +1020,17 @@ function freed_request(rl: request_list, flags: number): void {
   q.nr_rqs[sync]--;
   rl.count[sync]--;
   if (flags & REQ_ELVPRIV) {
-    __br[89] = 1;
+    __br[91] = 1;
     q.nr_rqs_elvpriv--;
   } else {
-    __br[90] = 1;
+    __br[92] = 1;
   }
   blk_core.__freed_request(rl, sync);
   if (rl.starved[sync ^ 1]) {
-    __br[91] = 1;
+    __br[93] = 1;
     blk_core.__freed_request(rl, sync ^ 1);
   } else {
-    __br[92] = 1;
+    __br[94] = 1;
   }
 }
 
@@ -1006,20 +1041,20 @@ function freed_request(rl: request_list, flags: number): void {
  */
 function blk_rq_should_init_elevator(bio: bio): boolean {
   if (!bio) {
-    __br[93] = 1;
+    __br[95] = 1;
     return true;
   } else {
-    __br[94] = 1;
+    __br[96] = 1;
   }
   /*
    * Flush requests do not use the elevator so skip initialization.
    * This allows a request to share the flush and elevator data.
    */
   if (bio.bi_rw & (REQ_FLUSH | REQ_FUA)) {
-    __br[95] = 1;
+    __br[97] = 1;
     return false;
   } else {
-    __br[96] = 1;
+    __br[98] = 1;
   }
   return true;
 }
@@ -1062,23 +1097,23 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
     const is_sync = blkdev_h.rw_is_sync(rw_flags) !== false;
     let may_queue: number = 0;
     if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
-      __br[97] = 1;
+      __br[99] = 1;
       return NULL;
     } else {
-      __br[98] = 1;
+      __br[100] = 1;
     }
     may_queue = yield* elevator.elv_may_queue(q, rw_flags);
     rq_starved: {
       if (may_queue === ELV_MQUEUE_NO) {
-        __br[99] = 1;
+        __br[101] = 1;
         break rq_starved;
       } else {
-        __br[100] = 1;
+        __br[102] = 1;
       }
       if (rl.count[Number(is_sync)] + 1 >= blk_h.queue_congestion_on_threshold(q)) {
-        __br[109] = 1;
+        __br[111] = 1;
         if (rl.count[Number(is_sync)] + 1 >= q.nr_requests) {
-          __br[105] = 1;
+          __br[107] = 1;
           /*
            * The queue will fill after this allocation, so set
            * it as full, and mark this process as "batching".
@@ -1086,13 +1121,13 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
            * requests, others will be blocked.
            */
           if (!blkdev_h.blk_rl_full(rl, is_sync)) {
-            __br[101] = 1;
+            __br[103] = 1;
             blk_core.ioc_set_batching(q, ioc);
             blkdev_h.blk_set_rl_full(rl, is_sync);
           } else {
-            __br[104] = 1;
+            __br[106] = 1;
             if (may_queue !== ELV_MQUEUE_MUST && !blk_core.ioc_batching(q, ioc)) {
-              __br[102] = 1;
+              __br[104] = 1;
               /*
                * The queue is full and the allocating
                * process is not a "batcher", and not
@@ -1100,24 +1135,24 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
                */
               return NULL;
             } else {
-              __br[103] = 1;
+              __br[105] = 1;
             }
           }
         } else {
-          __br[106] = 1;
+          __br[108] = 1;
         }
         /*
          * bdi isn't aware of blkcg yet.  As all async IOs end up
          * root blkcg anyway, just use root blkcg state.
          */
         if (rl === q.root_rl) {
-          __br[107] = 1;
+          __br[109] = 1;
           blkdev_h.blk_set_queue_congested(q, Number(is_sync));
         } else {
-          __br[108] = 1;
+          __br[110] = 1;
         }
       } else {
-        __br[110] = 1;
+        __br[112] = 1;
       }
       /*
        * Only allow batching queuers to allocate up to 50% over the defined
@@ -1125,10 +1160,10 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
        * allocated with any setting of ->nr_requests
        */
       if (rl.count[Number(is_sync)] >= (Math.floor(3 * q.nr_requests / 2))) {
-        __br[111] = 1;
+        __br[113] = 1;
         return NULL;
       } else {
-        __br[112] = 1;
+        __br[114] = 1;
       }
       q.nr_rqs[Number(is_sync)]++;
       rl.count[Number(is_sync)]++;
@@ -1144,33 +1179,33 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
        * it will be created after releasing queue_lock.
        */
       if (blk_core.blk_rq_should_init_elevator(bio) && !test_bit(QUEUE_FLAG_BYPASS, field_ref(q, "queue_flags"))) {
-        __br[115] = 1;
+        __br[117] = 1;
         rw_flags |= REQ_ELVPRIV;
         q.nr_rqs_elvpriv++;
         if (et.icq_cache && ioc) {
-          __br[113] = 1;
+          __br[115] = 1;
           icq = not_modeled_block.ioc_lookup_icq(ioc, q);
         } else {
-          __br[114] = 1;
+          __br[116] = 1;
         }
       } else {
-        __br[116] = 1;
+        __br[118] = 1;
       }
       if (test_bit(QUEUE_FLAG_IO_STAT, field_ref(q, "queue_flags"))) {
-        __br[117] = 1;
+        __br[119] = 1;
         rw_flags |= REQ_IO_STAT;
       } else {
-        __br[118] = 1;
+        __br[120] = 1;
       }
       yield* spinlock.spin_unlock_irq(q.queue_lock);
       /* allocate and init request */
       rq = (yield* mempools.mempool_alloc(rl.rq_pool, gfp_mask)) as request;
       fail_alloc: {
         if (!rq) {
-          __br[119] = 1;
+          __br[121] = 1;
           break fail_alloc;
         } else {
-          __br[120] = 1;
+          __br[122] = 1;
         }
         blk_core.blk_rq_init(q, rq);
         blk_cgroup_h.blk_rq_set_rl(rq, rl);
@@ -1179,40 +1214,40 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
         out: for (;;) {
           fail_elvpriv: {
             if (rw_flags & REQ_ELVPRIV) {
-              __br[131] = 1;
+              __br[133] = 1;
               if (et.icq_cache !== NULL && !icq) {
-                __br[125] = 1;
+                __br[127] = 1;
                 if (ioc) {
-                  __br[121] = 1;
-                  icq = yield* not_modeled_block.ioc_create_icq(ioc, q, gfp_mask);
-                } else {
-                  __br[122] = 1;
-                }
-                if (!icq) {
                   __br[123] = 1;
-                  break fail_elvpriv;
+                  icq = yield* not_modeled_block.ioc_create_icq(ioc, q, gfp_mask);
                 } else {
                   __br[124] = 1;
                 }
-              } else {
-                __br[126] = 1;
-              }
-              rq.elv.icq = icq;
-              if (yield* elevator.elv_set_request(q, rq, bio, gfp_mask)) {
-                __br[127] = 1;
-                break fail_elvpriv;
+                if (!icq) {
+                  __br[125] = 1;
+                  break fail_elvpriv;
+                } else {
+                  __br[126] = 1;
+                }
               } else {
                 __br[128] = 1;
               }
-              /* @rq->elv.icq holds io_context until @rq is freed */
-              if (icq) {
+              rq.elv.icq = icq;
+              if (yield* elevator.elv_set_request(q, rq, bio, gfp_mask)) {
                 __br[129] = 1;
-                not_modeled_block.get_io_context(icq.ioc);
+                break fail_elvpriv;
               } else {
                 __br[130] = 1;
               }
+              /* @rq->elv.icq holds io_context until @rq is freed */
+              if (icq) {
+                __br[131] = 1;
+                not_modeled_block.get_io_context(icq.ioc);
+              } else {
+                __br[132] = 1;
+              }
             } else {
-              __br[132] = 1;
+              __br[134] = 1;
             }
             /*
              * ioc may be NULL here, and ioc_batching will be false. That's
@@ -1221,10 +1256,10 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
              * be some limit enforced by BLK_BATCH_TIME.
              */
             if (blk_core.ioc_batching(q, ioc)) {
-              __br[133] = 1;
+              __br[135] = 1;
               ioc.nr_batch_requests--;
             } else {
-              __br[134] = 1;
+              __br[136] = 1;
             }
             void [q, bio, rw_flags]; /* trace_block_getrq: tracepoints are not modeled */
             return rq;
@@ -1263,10 +1298,10 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
        */
     }
     if (rl.count[Number(is_sync)] === 0) {
-      __br[135] = 1;
+      __br[137] = 1;
       rl.starved[Number(is_sync)] = 1;
     } else {
-      __br[136] = 1;
+      __br[138] = 1;
     }
     return NULL;
   } finally {
@@ -1300,17 +1335,17 @@ function* get_request(q: request_queue, rw_flags: number, bio: bio, gfp_mask: nu
     retry: for (;;) {
       rq = yield* blk_core.__get_request(rl, rw_flags, bio, gfp_mask);
       if (rq) {
-        __br[137] = 1;
+        __br[139] = 1;
         return rq;
       } else {
-        __br[138] = 1;
+        __br[140] = 1;
       }
       if (!(gfp_mask & __GFP_WAIT) || test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
-        __br[139] = 1;
+        __br[141] = 1;
         blk_cgroup_h.blk_put_rl(rl);
         return NULL;
       } else {
-        __br[140] = 1;
+        __br[142] = 1;
       }
       /* wait on @rl and retry */
       prepare_to_wait_exclusive(rl.wait[Number(is_sync)], wait, TASK_UNINTERRUPTIBLE);
@@ -1347,17 +1382,17 @@ function* add_acct_request(q: request_queue, rq: request, where: number): KGen {
 /** @port block/blk-core.c v3.15 translated */
 function part_round_stats_single(cpu: number, part: hd_struct, now: number): void {
   if (now === part.stamp) {
-    __br[141] = 1;
+    __br[143] = 1;
     return;
   } else {
-    __br[142] = 1;
+    __br[144] = 1;
   }
   if (genhd_h.part_in_flight(part)) {
-    __br[143] = 1;
+    __br[145] = 1;
     per_cpu_ptr(part.dkstats, cpu).time_in_queue += genhd_h.part_in_flight(part) * (now - part.stamp);
     per_cpu_ptr(part.dkstats, cpu).io_ticks += now - part.stamp;
   } else {
-    __br[144] = 1;
+    __br[146] = 1;
   }
   part.stamp = now;
 }
@@ -1382,10 +1417,10 @@ function part_round_stats_single(cpu: number, part: hd_struct, now: number): voi
 function part_round_stats(cpu: number, part: hd_struct): void {
   const now = jiffies();
   if (part.partno) {
-    __br[145] = 1;
+    __br[147] = 1;
     blk_core.part_round_stats_single(cpu, genhd_h.part_to_disk(part).part0, now);
   } else {
-    __br[146] = 1;
+    __br[148] = 1;
   }
   blk_core.part_round_stats_single(cpu, part, now);
 }
@@ -1402,17 +1437,17 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
   const __stack = frame_enter("__blk_put_request");
   try {
     if (!q) {
-      __br[147] = 1;
-      return;
-    } else {
-      __br[148] = 1;
-    }
-    if (q.mq_ops) {
       __br[149] = 1;
-      not_modeled_block.blk_mq_free_request(req);
       return;
     } else {
       __br[150] = 1;
+    }
+    if (q.mq_ops) {
+      __br[151] = 1;
+      not_modeled_block.blk_mq_free_request(req);
+      return;
+    } else {
+      __br[152] = 1;
     }
     blk_core.blk_pm_put_request(req);
     yield* elevator.elv_completed_request(q, req);
@@ -1423,7 +1458,7 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
      * it didn't come out of our reserved rq pools
      */
     if (req.cmd_flags & REQ_ALLOCED) {
-      __br[151] = 1;
+      __br[153] = 1;
       const flags = req.cmd_flags;
       const rl: request_list = blk_cgroup_h.blk_rq_rl(req);
       BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1309");
@@ -1432,7 +1467,7 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
       blk_core.freed_request(rl, flags);
       blk_cgroup_h.blk_put_rl(rl);
     } else {
-      __br[152] = 1;
+      __br[154] = 1;
     }
   } finally {
     __stack.pop();
@@ -1445,10 +1480,10 @@ function* blk_put_request(req: request): KGen {
   try {
     const q: request_queue = req.q;
     if (q.mq_ops) {
-      __br[153] = 1;
+      __br[155] = 1;
       not_modeled_block.blk_mq_free_request(req);
     } else {
-      __br[154] = 1;
+      __br[156] = 1;
       let flags: number = 0;
       flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
       yield* blk_core.__blk_put_request(q, req);
@@ -1465,17 +1500,17 @@ function* bio_attempt_back_merge(q: request_queue, req: request, bio: bio): KGen
   try {
     const ff = bio.bi_rw & REQ_FAILFAST_MASK;
     if (!blk_merge.ll_back_merge_fn(q, req, bio)) {
-      __br[155] = 1;
+      __br[157] = 1;
       return false;
     } else {
-      __br[156] = 1;
+      __br[158] = 1;
     }
     void [q, req, bio]; /* trace_block_bio_backmerge: tracepoints are not modeled */
     if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
-      __br[157] = 1;
+      __br[159] = 1;
       blk_merge.blk_rq_set_mixed_merge(req);
     } else {
-      __br[158] = 1;
+      __br[160] = 1;
     }
     req.biotail.bi_next = bio;
     req.biotail = bio;
@@ -1494,17 +1529,17 @@ function* bio_attempt_front_merge(q: request_queue, req: request, bio: bio): KGe
   try {
     const ff = bio.bi_rw & REQ_FAILFAST_MASK;
     if (!blk_merge.ll_front_merge_fn(q, req, bio)) {
-      __br[159] = 1;
+      __br[161] = 1;
       return false;
     } else {
-      __br[160] = 1;
+      __br[162] = 1;
     }
     void [q, req, bio]; /* trace_block_bio_frontmerge: tracepoints are not modeled */
     if ((req.cmd_flags & REQ_FAILFAST_MASK) !== ff) {
-      __br[161] = 1;
+      __br[163] = 1;
       blk_merge.blk_rq_set_mixed_merge(req);
     } else {
-      __br[162] = 1;
+      __br[164] = 1;
     }
     bio.bi_next = req.bio;
     req.bio = bio;
@@ -1551,63 +1586,63 @@ function* blk_attempt_plug_merge(q: request_queue, bio: bio, request_count: Ref<
     let plug_list: list_head = NULL;
     out: {
       if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
-        __br[163] = 1;
-        break out;
-      } else {
-        __br[164] = 1;
-      }
-      plug = (current().plug as blk_plug);
-      if (!plug) {
         __br[165] = 1;
         break out;
       } else {
         __br[166] = 1;
       }
-      request_count.v = 0;
-      if (q.mq_ops) {
+      plug = (current().plug as blk_plug);
+      if (!plug) {
         __br[167] = 1;
-        plug_list = plug.mq_list;
+        break out;
       } else {
         __br[168] = 1;
+      }
+      request_count.v = 0;
+      if (q.mq_ops) {
+        __br[169] = 1;
+        plug_list = plug.mq_list;
+      } else {
+        __br[170] = 1;
         plug_list = plug.list;
       }
       for (rq = list_walk_at<request>(plug_list.prev, plug_list, "queuelist"); !list_entry_is_head(rq, plug_list, "queuelist"); rq = list_walk_prev(rq, plug_list, "queuelist")) {
-        __br[180] = 1;
+        __br[182] = 1;
         loop_tick();
         let el_ret: number = 0;
         if (rq.q === q) {
-          __br[169] = 1;
-          request_count.v++;
-        } else {
-          __br[170] = 1;
-        }
-        if (rq.q !== q || !blk_merge.blk_rq_merge_ok(rq, bio)) {
           __br[171] = 1;
-          continue;
+          request_count.v++;
         } else {
           __br[172] = 1;
         }
+        if (rq.q !== q || !blk_merge.blk_rq_merge_ok(rq, bio)) {
+          __br[173] = 1;
+          continue;
+        } else {
+          __br[174] = 1;
+        }
         el_ret = blk_merge.blk_try_merge(rq, bio);
         if (el_ret === ELEVATOR_BACK_MERGE) {
-          __br[175] = 1;
+          __br[177] = 1;
           ret = yield* blk_core.bio_attempt_back_merge(q, rq, bio);
           if (ret) {
-            __br[173] = 1;
+            __br[175] = 1;
             break;
           } else {
-            __br[174] = 1;
+            __br[176] = 1;
           }
         } else if (el_ret === ELEVATOR_FRONT_MERGE) {
-          __br[178] = 1;
+          __br[180] = 1;
           ret = yield* blk_core.bio_attempt_front_merge(q, rq, bio);
           if (ret) {
-            __br[176] = 1;
+            __br[178] = 1;
             break;
           } else {
-            __br[177] = 1;
+            __br[179] = 1;
           }
         } else {
-          __br[179] = 1;
+          __br[181] = 1;
         }
       }
     }
@@ -1622,10 +1657,10 @@ function init_request_from_bio(req: request, bio: bio): void {
   req.cmd_type = REQ_TYPE_FS;
   req.cmd_flags = (req.cmd_flags | bio.bi_rw & REQ_COMMON_MASK) >>> 0;
   if (bio.bi_rw & REQ_RAHEAD) {
-    __br[181] = 1;
+    __br[183] = 1;
     req.cmd_flags = (req.cmd_flags | REQ_FAILFAST_MASK) >>> 0;
   } else {
-    __br[182] = 1;
+    __br[184] = 1;
   }
   req.errors = 0;
   req.__sector = bio.bi_iter.bi_sector;
@@ -1652,43 +1687,43 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     blkdev_h.blk_queue_bounce(q, bio);
     if (bio_h.bio_integrity_enabled(bio.v) && bio_h.bio_integrity_prep(bio.v)) {
-      __br[183] = 1;
+      __br[185] = 1;
       yield* bio_c.bio_endio(bio.v, -EIO);
       return;
     } else {
-      __br[184] = 1;
+      __br[186] = 1;
     }
     get_rq: {
       if (bio.v.bi_rw & (REQ_FLUSH | REQ_FUA)) {
-        __br[185] = 1;
+        __br[187] = 1;
         yield* spinlock.spin_lock_irq(q.queue_lock);
         where = ELEVATOR_INSERT_FLUSH;
         break get_rq;
       } else {
-        __br[186] = 1;
+        __br[188] = 1;
       }
       /*
        * Check if we can merge with the plugged list before grabbing
        * any locks.
        */
       if (yield* blk_core.blk_attempt_plug_merge(q, bio.v, request_count)) {
-        __br[187] = 1;
+        __br[189] = 1;
         return;
       } else {
-        __br[188] = 1;
+        __br[190] = 1;
       }
       yield* spinlock.spin_lock_irq(q.queue_lock);
       el_ret = yield* elevator.elv_merge(q, req, bio.v);
       if (el_ret === ELEVATOR_BACK_MERGE) {
-        __br[193] = 1;
+        __br[195] = 1;
         if (yield* blk_core.bio_attempt_back_merge(q, req.v, bio.v)) {
-          __br[191] = 1;
+          __br[193] = 1;
           yield* elevator.elv_bio_merged(q, req.v, bio.v);
           if (!(yield* blk_merge.attempt_back_merge(q, req.v))) {
-            __br[189] = 1;
+            __br[191] = 1;
             yield* elevator.elv_merged_request(q, req.v, el_ret);
           } else {
-            __br[190] = 1;
+            __br[192] = 1;
           }
           {
             // goto out_unlock: the code from out_unlock on
@@ -1696,18 +1731,18 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
             return;
           }
         } else {
-          __br[192] = 1;
+          __br[194] = 1;
         }
       } else if (el_ret === ELEVATOR_FRONT_MERGE) {
-        __br[198] = 1;
+        __br[200] = 1;
         if (yield* blk_core.bio_attempt_front_merge(q, req.v, bio.v)) {
-          __br[196] = 1;
+          __br[198] = 1;
           yield* elevator.elv_bio_merged(q, req.v, bio.v);
           if (!(yield* blk_merge.attempt_front_merge(q, req.v))) {
-            __br[194] = 1;
+            __br[196] = 1;
             yield* elevator.elv_merged_request(q, req.v, el_ret);
           } else {
-            __br[195] = 1;
+            __br[197] = 1;
           }
           {
             // goto out_unlock: the code from out_unlock on
@@ -1715,10 +1750,10 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
             return;
           }
         } else {
-          __br[197] = 1;
+          __br[199] = 1;
         }
       } else {
-        __br[199] = 1;
+        __br[201] = 1;
       }
     }
     /*
@@ -1728,10 +1763,10 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     rw_flags = bio.v.bi_rw & 1;
     if (sync) {
-      __br[200] = 1;
+      __br[202] = 1;
       rw_flags |= REQ_SYNC;
     } else {
-      __br[201] = 1;
+      __br[203] = 1;
     }
     /*
      * Grab a free request. This is might sleep but can not fail.
@@ -1739,7 +1774,7 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     req.v = yield* blk_core.get_request(q, rw_flags, bio.v, GFP_NOIO);
     if (!req.v) {
-      __br[202] = 1;
+      __br[204] = 1;
       yield* bio_c.bio_endio(bio.v, -ENODEV); /* @q is dead */
       {
         // goto out_unlock: the code from out_unlock on
@@ -1747,7 +1782,7 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
         return;
       }
     } else {
-      __br[203] = 1;
+      __br[205] = 1;
     }
     /*
      * After dropping the lock and possibly sleeping here, our request
@@ -1757,35 +1792,35 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
      */
     blk_core.init_request_from_bio(req.v, bio.v);
     if (test_bit(QUEUE_FLAG_SAME_COMP, field_ref(q, "queue_flags"))) {
-      __br[204] = 1;
+      __br[206] = 1;
       req.v.cpu = smp_processor_id();
     } else {
-      __br[205] = 1;
+      __br[207] = 1;
     }
     plug = (current().plug as blk_plug);
     if (plug) {
-      __br[210] = 1;
+      __br[212] = 1;
       /*
        * If this is the first request added after a plug, fire
        * of a plug trace.
        */
       if (!request_count.v) {
-        __br[206] = 1;
+        __br[208] = 1;
         void [q]; /* trace_block_plug: tracepoints are not modeled */
       } else {
-        __br[209] = 1;
+        __br[211] = 1;
         if (request_count.v >= BLK_MAX_REQUEST_COUNT) {
-          __br[207] = 1;
+          __br[209] = 1;
           yield* blk_core.blk_flush_plug_list(plug, false);
           void [q]; /* trace_block_plug: tracepoints are not modeled */
         } else {
-          __br[208] = 1;
+          __br[210] = 1;
         }
       }
       list_add_tail(req.v.queuelist, plug.list);
       yield* blk_core.blk_account_io_start(req.v, true);
     } else {
-      __br[211] = 1;
+      __br[213] = 1;
       yield* spinlock.spin_lock_irq(q.queue_lock);
       yield* blk_core.add_acct_request(q, req.v, where);
       yield* blk_core.__blk_run_queue(q);
@@ -1803,13 +1838,13 @@ function* blk_queue_bio(q: request_queue, bio_: bio): KGen {
 function blk_partition_remap(bio: bio): void {
   const bdev: block_device = bio.bi_bdev;
   if (bio.bi_iter.bi_size >>> 9 && bdev !== bdev.bd_contains) {
-    __br[212] = 1;
+    __br[214] = 1;
     const p: hd_struct = bdev.bd_part;
     bio.bi_iter.bi_sector += p.start_sect;
     bio.bi_bdev = bdev.bd_contains;
     void [bio, bdev, p]; /* trace_block_bio_remap: tracepoints are not modeled */
   } else {
-    __br[213] = 1;
+    __br[215] = 1;
   }
 }
 
@@ -1838,18 +1873,18 @@ function should_fail_request(part: hd_struct, bytes: number): boolean {
 function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
   let maxsector: number = 0;
   if (!nr_sectors) {
-    __br[214] = 1;
+    __br[216] = 1;
     return 0;
   } else {
-    __br[215] = 1;
+    __br[217] = 1;
   }
   /* Test device or partition size, when known. */
   maxsector = Math.floor(fs_h.i_size_read(bio.bi_bdev.bd_inode) / 2 ** 9);
   if (maxsector) {
-    __br[218] = 1;
+    __br[220] = 1;
     const sector = bio.bi_iter.bi_sector;
     if (maxsector < nr_sectors || maxsector - nr_sectors < sector) {
-      __br[216] = 1;
+      __br[218] = 1;
       /*
        * This may well happen - the kernel calls bread()
        * without checking the size of the device, e.g., when
@@ -1858,10 +1893,10 @@ function* bio_check_eod(bio: bio, nr_sectors: number): KGen<number> {
       yield* blk_core.handle_bad_sector(bio);
       return 1;
     } else {
-      __br[217] = 1;
+      __br[219] = 1;
     }
   } else {
-    __br[219] = 1;
+    __br[221] = 1;
   }
   return 0;
 }
@@ -1878,32 +1913,32 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
     might_sleep("block/blk-core.c:1710");
     end_io: {
       if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
-        __br[220] = 1;
-        break end_io;
-      } else {
-        __br[221] = 1;
-      }
-      q = blkdev_h.bdev_get_queue(bio.bi_bdev);
-      if (!q) {
         __br[222] = 1;
-        printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_sector);
         break end_io;
       } else {
         __br[223] = 1;
       }
-      if (bio_h.bio_is_rw(bio) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
+      q = blkdev_h.bdev_get_queue(bio.bi_bdev);
+      if (!q) {
         __br[224] = 1;
-        printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
+        printk("generic_make_request: Trying to access nonexistent block-device %s (%Lu)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_sector);
         break end_io;
       } else {
         __br[225] = 1;
       }
-      part = bio.bi_bdev.bd_part;
-      if (blk_core.should_fail_request(part, bio.bi_iter.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_iter.bi_size)) {
+      if (bio_h.bio_is_rw(bio) && nr_sectors > blkdev_h.queue_max_hw_sectors(q)) {
         __br[226] = 1;
+        printk("bio too big device %s (%u > %u)\n", bdevname(bio.bi_bdev, b), bio.bi_iter.bi_size >>> 9, blkdev_h.queue_max_hw_sectors(q));
         break end_io;
       } else {
         __br[227] = 1;
+      }
+      part = bio.bi_bdev.bd_part;
+      if (blk_core.should_fail_request(part, bio.bi_iter.bi_size) || blk_core.should_fail_request(genhd_h.part_to_disk(part).part0, bio.bi_iter.bi_size)) {
+        __br[228] = 1;
+        break end_io;
+      } else {
+        __br[229] = 1;
       }
       /*
        * If this device has partitions, remap block n
@@ -1911,10 +1946,10 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        */
       blk_core.blk_partition_remap(bio);
       if (yield* blk_core.bio_check_eod(bio, nr_sectors)) {
-        __br[228] = 1;
+        __br[230] = 1;
         break end_io;
       } else {
-        __br[229] = 1;
+        __br[231] = 1;
       }
       /*
        * Filter flush bio's early so that make_request based
@@ -1922,31 +1957,31 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        * about them.
        */
       if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
-        __br[232] = 1;
+        __br[234] = 1;
         bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
         if (!nr_sectors) {
-          __br[230] = 1;
+          __br[232] = 1;
           err = 0;
           break end_io;
         } else {
-          __br[231] = 1;
+          __br[233] = 1;
         }
-      } else {
-        __br[233] = 1;
-      }
-      if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
-        __br[234] = 1;
-        err = -EOPNOTSUPP;
-        break end_io;
       } else {
         __br[235] = 1;
       }
-      if (bio.bi_rw & REQ_WRITE_SAME && !blkdev_h.bdev_write_same(bio.bi_bdev)) {
+      if ((bio.bi_rw & REQ_DISCARD) && (!test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) || ((bio.bi_rw & REQ_SECURE) && !(test_bit(QUEUE_FLAG_DISCARD, field_ref(q, "queue_flags")) && test_bit(QUEUE_FLAG_SECDISCARD, field_ref(q, "queue_flags")))))) {
         __br[236] = 1;
         err = -EOPNOTSUPP;
         break end_io;
       } else {
         __br[237] = 1;
+      }
+      if (bio.bi_rw & REQ_WRITE_SAME && !blkdev_h.bdev_write_same(bio.bi_bdev)) {
+        __br[238] = 1;
+        err = -EOPNOTSUPP;
+        break end_io;
+      } else {
+        __br[239] = 1;
       }
       /*
        * Various block parts want %current->io_context and lazy ioc
@@ -1956,10 +1991,10 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        */
       yield* blk_h.create_io_context(GFP_ATOMIC, q.node);
       if (blk_h.blk_throtl_bio(q, bio)) {
-        __br[238] = 1;
+        __br[240] = 1;
         return false;
       } else {
-        __br[239] = 1;
+        __br[241] = 1;
       } /* throttled, will be resubmitted later */
       void [q, bio]; /* trace_block_bio_queue: tracepoints are not modeled */
       return true;
@@ -2001,10 +2036,10 @@ function* generic_make_request(bio: bio): KGen {
   try {
     let bio_list_on_stack = bio_list_type.make();
     if (!(yield* blk_core.generic_make_request_checks(bio))) {
-      __br[240] = 1;
+      __br[242] = 1;
       return;
     } else {
-      __br[241] = 1;
+      __br[243] = 1;
     }
     /*
      * We only want one ->make_request_fn to be active at a time, else
@@ -2017,11 +2052,11 @@ function* generic_make_request(bio: bio): KGen {
      * should be added at the tail
      */
     if ((current().bio_list as bio_list)) {
-      __br[242] = 1;
+      __br[244] = 1;
       bio_h.bio_list_add((current().bio_list as bio_list), bio);
       return;
     } else {
-      __br[243] = 1;
+      __br[245] = 1;
     }
     /* following loop may be a bit non-obvious, and so deserves some
      * explanation.
@@ -2042,7 +2077,7 @@ function* generic_make_request(bio: bio): KGen {
     bio_list_owned(bio_list_on_stack, current(), `${current().comm}:${current().pid}'s bio_list`, "generic_make_request:&bio_list_on_stack", current()); /* bio_list owner: current->bio_list: bios submitted while a make_request_fn is active run only when this task's loop pops them */
     current().bio_list = bio_list_on_stack;
     do {
-      __br[244] = 1;
+      __br[246] = 1;
       loop_tick();
       const q: request_queue = blkdev_h.bdev_get_queue(bio.bi_bdev);
       yield* q.make_request_fn(q, bio);
@@ -2073,32 +2108,32 @@ function* submit_bio(rw: number, bio: bio): KGen {
      * go through the normal accounting stuff before submission.
      */
     if (bio_h.bio_has_data(bio)) {
-      __br[251] = 1;
+      __br[253] = 1;
       let count: number = 0;
       if (rw & REQ_WRITE_SAME) {
-        __br[245] = 1;
+        __br[247] = 1;
         count = blkdev_h.bdev_logical_block_size(bio.bi_bdev) >> 9;
       } else {
-        __br[246] = 1;
+        __br[248] = 1;
         count = bio.bi_iter.bi_size >>> 9;
       }
       if (rw & REQ_WRITE) {
-        __br[247] = 1;
+        __br[249] = 1;
         count_vm_events(PGPGOUT, count);
       } else {
-        __br[248] = 1;
+        __br[250] = 1;
         task_io_account_read(bio.bi_iter.bi_size);
         count_vm_events(PGPGIN, count);
       }
       if (0 /* block_dump: off */) {
-        __br[249] = 1;
+        __br[251] = 1;
         let b: Ref<string> = ref('');
         printk("%s(%d): %s block %Lu on %s (%u sectors)\n", current().comm, task_pid_nr(current()), (rw & REQ_WRITE) ? "WRITE" : "READ", bio.bi_iter.bi_sector, bdevname(bio.bi_bdev, b), count);
       } else {
-        __br[250] = 1;
+        __br[252] = 1;
       }
     } else {
-      __br[252] = 1;
+      __br[254] = 1;
     }
     yield* blk_core.generic_make_request(bio);
   } finally {
@@ -2109,31 +2144,31 @@ function* submit_bio(rw: number, bio: bio): KGen {
 /** @port block/blk-core.c v3.15 translated */
 function blk_account_io_completion(req: request, bytes: number): void {
   if (blk_h.blk_do_io_stat(req)) {
-    __br[257] = 1;
+    __br[259] = 1;
     const rw = Number((req.cmd_flags & 1) !== 0);
     let part: hd_struct = NULL;
     let cpu: number = 0;
     cpu = (rcu_read_lock(), get_cpu());
     part = req.part;
     do {
-      __br[255] = 1;
+      __br[257] = 1;
       loop_tick();
       per_cpu_ptr(part.dkstats, cpu).sectors[rw] += bytes >>> 9;
       if (part.partno) {
-        __br[253] = 1;
+        __br[255] = 1;
         per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).sectors[rw] += bytes >>> 9;
       } else {
-        __br[254] = 1;
+        __br[256] = 1;
       }
     } while (0);
     do {
-      __br[256] = 1;
+      __br[258] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
     } while (0);
   } else {
-    __br[258] = 1;
+    __br[260] = 1;
   }
 }
 
@@ -2147,7 +2182,7 @@ function* blk_account_io_done(req: request): KGen {
      * containing request is enough.
      */
     if (blk_h.blk_do_io_stat(req) && !(req.cmd_flags & REQ_FLUSH_SEQ)) {
-      __br[266] = 1;
+      __br[268] = 1;
       const duration = jiffies() - req.start_time;
       const rw = Number((req.cmd_flags & 1) !== 0);
       let part: hd_struct = NULL;
@@ -2155,38 +2190,38 @@ function* blk_account_io_done(req: request): KGen {
       cpu = (rcu_read_lock(), get_cpu());
       part = req.part;
       do {
-        __br[261] = 1;
+        __br[263] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ios[rw] += 1;
         if (part.partno) {
-          __br[259] = 1;
+          __br[261] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ios[rw] += 1;
         } else {
-          __br[260] = 1;
+          __br[262] = 1;
         }
       } while (0);
       do {
-        __br[264] = 1;
+        __br[266] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).ticks[rw] += duration;
         if (part.partno) {
-          __br[262] = 1;
+          __br[264] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).ticks[rw] += duration;
         } else {
-          __br[263] = 1;
+          __br[265] = 1;
         }
       } while (0);
       blk_core.part_round_stats(cpu, part);
       yield* genhd_h.part_dec_in_flight(part, rw);
       yield* genhd_h.hd_struct_put(part);
       do {
-        __br[265] = 1;
+        __br[267] = 1;
         loop_tick();
         put_cpu();
         rcu_read_unlock();
       } while (0);
     } else {
-      __br[267] = 1;
+      __br[269] = 1;
     }
   } finally {
     __stack.pop();
@@ -2206,31 +2241,31 @@ function* blk_account_io_start(rq: request, new_io: boolean): KGen {
     const rw = Number((rq.cmd_flags & 1) !== 0);
     let cpu: number = 0;
     if (!blk_h.blk_do_io_stat(rq)) {
-      __br[268] = 1;
+      __br[270] = 1;
       return;
     } else {
-      __br[269] = 1;
+      __br[271] = 1;
     }
     cpu = (rcu_read_lock(), get_cpu());
     if (!new_io) {
-      __br[273] = 1;
+      __br[275] = 1;
       part = rq.part;
       do {
-        __br[272] = 1;
+        __br[274] = 1;
         loop_tick();
         per_cpu_ptr(part.dkstats, cpu).merges[rw] += 1;
         if (part.partno) {
-          __br[270] = 1;
+          __br[272] = 1;
           per_cpu_ptr(genhd_h.part_to_disk(part).part0.dkstats, cpu).merges[rw] += 1;
         } else {
-          __br[271] = 1;
+          __br[273] = 1;
         }
       } while (0);
     } else {
-      __br[276] = 1;
+      __br[278] = 1;
       part = disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
       if (!(yield* genhd_h.hd_struct_try_get(part))) {
-        __br[274] = 1;
+        __br[276] = 1;
         /*
          * The partition is already being removed,
          * the request will be accounted on the disk only
@@ -2242,14 +2277,14 @@ function* blk_account_io_start(rq: request, new_io: boolean): KGen {
         part = rq.rq_disk.part0;
         yield* genhd_h.hd_struct_get(part);
       } else {
-        __br[275] = 1;
+        __br[277] = 1;
       }
       blk_core.part_round_stats(cpu, part);
       yield* genhd_h.part_inc_in_flight(part, rw);
       rq.part = part;
     }
     do {
-      __br[277] = 1;
+      __br[279] = 1;
       loop_tick();
       put_cpu();
       rcu_read_unlock();
@@ -2282,27 +2317,27 @@ function* blk_peek_request(q: request_queue): KGen<request> {
     let rq: request = NULL;
     let ret: number = 0;
     while ((rq = yield* blk_h.__elv_next_request(q)) !== NULL) {
-      __br[298] = 1;
+      __br[300] = 1;
       loop_tick();
       rq = blk_core.blk_pm_peek_request(q, rq);
       if (!rq) {
-        __br[278] = 1;
+        __br[280] = 1;
         break;
       } else {
-        __br[279] = 1;
+        __br[281] = 1;
       }
       if (!(rq.cmd_flags & REQ_STARTED)) {
-        __br[282] = 1;
+        __br[284] = 1;
         /*
          * This is the first time the device driver
          * sees this request (possibly after
          * requeueing).  Notify IO scheduler.
          */
         if (rq.cmd_flags & REQ_SORTED) {
-          __br[280] = 1;
+          __br[282] = 1;
           yield* blk_h.elv_activate_rq(q, rq);
         } else {
-          __br[281] = 1;
+          __br[283] = 1;
         }
         /*
          * just mark as started even if we don't start
@@ -2312,23 +2347,23 @@ function* blk_peek_request(q: request_queue): KGen<request> {
         rq.cmd_flags = (rq.cmd_flags | REQ_STARTED) >>> 0;
         void [q, rq]; /* trace_block_rq_issue: tracepoints are not modeled */
       } else {
-        __br[283] = 1;
+        __br[285] = 1;
       }
       if (!q.boundary_rq || q.boundary_rq === rq) {
-        __br[284] = 1;
+        __br[286] = 1;
         q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
         q.boundary_rq = NULL;
       } else {
-        __br[285] = 1;
-      }
-      if (rq.cmd_flags & REQ_DONTPREP) {
-        __br[286] = 1;
-        break;
-      } else {
         __br[287] = 1;
       }
-      if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq)) {
+      if (rq.cmd_flags & REQ_DONTPREP) {
         __br[288] = 1;
+        break;
+      } else {
+        __br[289] = 1;
+      }
+      if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq)) {
+        __br[290] = 1;
         /*
          * make sure space for the drain appears we
          * know we can do this because max_hw_segments
@@ -2337,20 +2372,20 @@ function* blk_peek_request(q: request_queue): KGen<request> {
          */
         rq.nr_phys_segments++;
       } else {
-        __br[289] = 1;
+        __br[291] = 1;
       }
       if (!(q.prep_rq_fn !== NULL)) {
-        __br[290] = 1;
+        __br[292] = 1;
         break;
       } else {
-        __br[291] = 1;
+        __br[293] = 1;
       }
       ret = yield* q.prep_rq_fn(q, rq);
       if (ret === BLKPREP_OK) {
-        __br[292] = 1;
+        __br[294] = 1;
         break;
       } else if (ret === BLKPREP_DEFER) {
-        __br[295] = 1;
+        __br[297] = 1;
         /*
          * the request may have been (partially) prepped.
          * we need to keep this request in the front to
@@ -2358,19 +2393,19 @@ function* blk_peek_request(q: request_queue): KGen<request> {
          * prevent other fs requests from passing this one.
          */
         if (q.dma_drain_size && blkdev_h.blk_rq_bytes(rq) && !(rq.cmd_flags & REQ_DONTPREP)) {
-          __br[293] = 1;
+          __br[295] = 1;
           /*
            * remove the space for the drain we added
            * so that we don't add it again
            */
           --rq.nr_phys_segments;
         } else {
-          __br[294] = 1;
+          __br[296] = 1;
         }
         rq = NULL;
         break;
       } else if (ret === BLKPREP_KILL) {
-        __br[296] = 1;
+        __br[298] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_QUIET) >>> 0;
         /*
          * Mark this request as started so we don't trigger
@@ -2379,7 +2414,7 @@ function* blk_peek_request(q: request_queue): KGen<request> {
         blk_core.blk_start_request(rq);
         yield* blk_core.__blk_end_request_all(rq, -EIO);
       } else {
-        __br[297] = 1;
+        __br[299] = 1;
         printk("%s: bad return=%d\n", "blk_peek_request", ret);
         break;
       }
@@ -2402,11 +2437,11 @@ function blk_dequeue_request(rq: request): void {
    * the driver side.
    */
   if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS)) {
-    __br[299] = 1;
+    __br[301] = 1;
     q.in_flight[Number(blkdev_h.rq_is_sync(rq))]++;
     blkdev_h.set_io_start_time_ns(rq);
   } else {
-    __br[300] = 1;
+    __br[302] = 1;
   }
 }
 
@@ -2433,10 +2468,10 @@ function blk_start_request(req: request): void {
    */
   req.resid_len = blkdev_h.blk_rq_bytes(req);
   if (req.next_rq !== NULL) {
-    __br[301] = 1;
+    __br[303] = 1;
     req.next_rq.resid_len = blkdev_h.blk_rq_bytes(req.next_rq);
   } else {
-    __br[302] = 1;
+    __br[304] = 1;
   }
   BUG_ON(test_bit(REQ_ATOM_COMPLETE, field_ref(req, "atomic_flags")), "block/blk-core.c:2296");
   blk_timeout.blk_add_timer(req);
@@ -2464,10 +2499,10 @@ function* blk_fetch_request(q: request_queue): KGen<request> {
     let rq: request = NULL;
     rq = yield* blk_core.blk_peek_request(q);
     if (rq) {
-      __br[303] = 1;
+      __br[305] = 1;
       blk_core.blk_start_request(rq);
     } else {
-      __br[304] = 1;
+      __br[306] = 1;
     }
     return rq;
   } finally {
@@ -2503,10 +2538,10 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
   try {
     let total_bytes: number = 0;
     if (!req.bio) {
-      __br[305] = 1;
+      __br[307] = 1;
       return false;
     } else {
-      __br[306] = 1;
+      __br[308] = 1;
     }
     void [req, nr_bytes]; /* trace_block_rq_complete: tracepoints are not modeled */
     /*
@@ -2518,77 +2553,77 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
      * low level drivers do what they see fit.
      */
     if (req.cmd_type === REQ_TYPE_FS) {
-      __br[307] = 1;
+      __br[309] = 1;
       req.errors = 0;
     } else {
-      __br[308] = 1;
+      __br[310] = 1;
     }
     if (error && req.cmd_type === REQ_TYPE_FS && !(req.cmd_flags & REQ_QUIET)) {
-      __br[316] = 1;
+      __br[318] = 1;
       let error_type: Ref<string> = NULL;
       switch (error) {
         case -ENOLINK:
-          __br[309] = 1;
+          __br[311] = 1;
           error_type = ref("recoverable transport");
           break;
         case -EREMOTEIO:
-          __br[310] = 1;
+          __br[312] = 1;
           error_type = ref("critical target");
           break;
         case -EBADE:
-          __br[311] = 1;
+          __br[313] = 1;
           error_type = ref("critical nexus");
           break;
         case -ETIMEDOUT:
-          __br[312] = 1;
+          __br[314] = 1;
           error_type = ref("timeout");
           break;
         case -ENOSPC:
-          __br[313] = 1;
+          __br[315] = 1;
           error_type = ref("critical space allocation");
           break;
         case -ENODATA:
-          __br[314] = 1;
+          __br[316] = 1;
           error_type = ref("critical medium");
           break;
         case -EIO:
         default:
-          __br[315] = 1;
+          __br[317] = 1;
           error_type = ref("I/O");
           break;
       }
       printk("end_request: %s error, dev %s, sector %llu\n", error_type, req.rq_disk ? req.rq_disk.disk_name : ref("?"), blkdev_h.blk_rq_pos(req));
     } else {
-      __br[317] = 1;
+      __br[319] = 1;
     }
     blk_core.blk_account_io_completion(req, nr_bytes);
     total_bytes = 0;
     while (req.bio) {
-      __br[322] = 1;
+      __br[324] = 1;
       loop_tick();
       const bio: bio = req.bio;
       const bio_bytes = umin(bio.bi_iter.bi_size, nr_bytes);
       if (bio_bytes === bio.bi_iter.bi_size) {
-        __br[318] = 1;
+        __br[320] = 1;
         req.bio = bio.bi_next;
       } else {
-        __br[319] = 1;
+        __br[321] = 1;
       }
       yield* blk_core.req_bio_endio(req, bio, bio_bytes, error);
       total_bytes += bio_bytes;
       nr_bytes -= bio_bytes;
       if (!nr_bytes) {
-        __br[320] = 1;
+        __br[322] = 1;
         break;
       } else {
-        __br[321] = 1;
+        __br[323] = 1;
       }
     }
     /*
      * completely done
      */
     if (!req.bio) {
-      __br[323] = 1;
+      __br[325] = 1;
       /*
        * Reset counters so that the request stacking driver
        * can find how many bytes remain in the request
@@ -2597,35 +2632,35 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
       req.__data_len = 0;
       return false;
     } else {
-      __br[324] = 1;
+      __br[326] = 1;
     }
     req.__data_len -= total_bytes;
     req.buffer = bio_h.bio_data(req.bio) as Ref<string>;
     /* update sector only for requests with clear definition of sector */
     if (req.cmd_type === REQ_TYPE_FS) {
-      __br[325] = 1;
+      __br[327] = 1;
       req.__sector += total_bytes >> 9;
     } else {
-      __br[326] = 1;
+      __br[328] = 1;
     }
     /* mixed attributes always follow the first bio */
     if (req.cmd_flags & REQ_MIXED_MERGE) {
-      __br[327] = 1;
+      __br[329] = 1;
       req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
       req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
     } else {
-      __br[328] = 1;
+      __br[330] = 1;
     }
     /*
      * If total number of sectors is less than the first segment
      * size, something has gone terribly wrong.
      */
     if (blkdev_h.blk_rq_bytes(req) < blkdev_h.blk_rq_cur_bytes(req)) {
-      __br[329] = 1;
+      __br[331] = 1;
       blk_core.blk_dump_rq_flags(req, ref("request botched"));
       req.__data_len = blkdev_h.blk_rq_cur_bytes(req);
     } else {
-      __br[330] = 1;
+      __br[332] = 1;
     }
     /* recalculate the number of segments */
     blk_merge.blk_recalc_rq_segments(req);
@@ -2640,23 +2675,23 @@ function* blk_update_bidi_request(rq: request, error: number, nr_bytes: number, 
   const __stack = frame_enter("blk_update_bidi_request");
   try {
     if (yield* blk_core.blk_update_request(rq, error, nr_bytes)) {
-      __br[331] = 1;
-      return true;
-    } else {
-      __br[332] = 1;
-    }
-    /* Bidi request must be completed as a whole */
-    if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
       __br[333] = 1;
       return true;
     } else {
       __br[334] = 1;
     }
-    if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+    /* Bidi request must be completed as a whole */
+    if (rq.next_rq !== NULL && (yield* blk_core.blk_update_request(rq.next_rq, error, bidi_bytes))) {
       __br[335] = 1;
-      void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
+      return true;
     } else {
       __br[336] = 1;
+    }
+    if (test_bit(QUEUE_FLAG_ADD_RANDOM, field_ref(rq.q, "queue_flags"))) {
+      __br[337] = 1;
+      void [rq]; /* add_disk_randomness: the entropy pool is not modeled */
+    } else {
+      __br[338] = 1;
     }
     return false;
   } finally {
@@ -2681,10 +2716,10 @@ function* blk_unprep_request(req: request): KGen {
     const q: request_queue = req.q;
     req.cmd_flags = (req.cmd_flags & 4294443007) >>> 0;
     if (q.unprep_rq_fn !== NULL) {
-      __br[337] = 1;
+      __br[339] = 1;
       yield* q.unprep_rq_fn(q, req);
     } else {
-      __br[338] = 1;
+      __br[340] = 1;
     }
   } finally {
     __stack.pop();
@@ -2699,36 +2734,36 @@ function* blk_finish_request(req: request, error: number): KGen {
   const __stack = frame_enter("blk_finish_request");
   try {
     if (req.cmd_flags & REQ_QUEUED) {
-      __br[339] = 1;
-      blk_queue_end_tag(req.q, req);
-    } else {
-      __br[340] = 1;
-    }
-    BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2511");
-    if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
       __br[341] = 1;
-      laptop_io_completion(req.q.backing_dev_info);
+      blk_queue_end_tag(req.q, req);
     } else {
       __br[342] = 1;
     }
-    blk_timeout.blk_delete_timer(req);
-    if (req.cmd_flags & REQ_DONTPREP) {
+    BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:2511");
+    if (0 /* laptop_mode: off */ && req.cmd_type === REQ_TYPE_FS) {
       __br[343] = 1;
-      yield* blk_core.blk_unprep_request(req);
+      laptop_io_completion(req.q.backing_dev_info);
     } else {
       __br[344] = 1;
     }
+    blk_timeout.blk_delete_timer(req);
+    if (req.cmd_flags & REQ_DONTPREP) {
+      __br[345] = 1;
+      yield* blk_core.blk_unprep_request(req);
+    } else {
+      __br[346] = 1;
+    }
     yield* blk_core.blk_account_io_done(req);
     if (req.end_io !== NULL) {
-      __br[345] = 1;
+      __br[347] = 1;
       yield* req.end_io(req, error);
     } else {
-      __br[348] = 1;
+      __br[350] = 1;
       if (req.next_rq !== NULL) {
-        __br[346] = 1;
+        __br[348] = 1;
         yield* blk_core.__blk_put_request(req.next_rq.q, req.next_rq);
       } else {
-        __br[347] = 1;
+        __br[349] = 1;
       }
       yield* blk_core.__blk_put_request(req.q, req);
     }
@@ -2761,10 +2796,10 @@ function* blk_end_bidi_request(rq: request, error: number, nr_bytes: number, bid
     const q: request_queue = rq.q;
     let flags: number = 0;
     if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
-      __br[349] = 1;
+      __br[351] = 1;
       return true;
     } else {
-      __br[350] = 1;
+      __br[352] = 1;
     }
     flags = yield* spinlock.spin_lock_irqsave(q.queue_lock);
     yield* blk_core.blk_finish_request(rq, error);
@@ -2795,10 +2830,10 @@ function* __blk_end_bidi_request(rq: request, error: number, nr_bytes: number, b
   const __stack = frame_enter("__blk_end_bidi_request");
   try {
     if (yield* blk_core.blk_update_bidi_request(rq, error, nr_bytes, bidi_bytes)) {
-      __br[351] = 1;
+      __br[353] = 1;
       return true;
     } else {
-      __br[352] = 1;
+      __br[354] = 1;
     }
     yield* blk_core.blk_finish_request(rq, error);
     return false;
@@ -2846,10 +2881,10 @@ function* blk_end_request_all(rq: request, error: number): KGen {
     let pending: boolean = false;
     let bidi_bytes = 0;
     if (rq.next_rq !== NULL) {
-      __br[353] = 1;
+      __br[355] = 1;
       bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
     } else {
-      __br[354] = 1;
+      __br[356] = 1;
     }
     pending = yield* blk_core.blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2629");
@@ -2895,10 +2930,10 @@ function* __blk_end_request_all(rq: request, error: number): KGen {
     let pending: boolean = false;
     let bidi_bytes = 0;
     if (rq.next_rq !== NULL) {
-      __br[355] = 1;
+      __br[357] = 1;
       bidi_bytes = blkdev_h.blk_rq_bytes(rq.next_rq);
     } else {
-      __br[356] = 1;
+      __br[358] = 1;
     }
     pending = yield* blk_core.__blk_end_bidi_request(rq, error, blkdev_h.blk_rq_bytes(rq), bidi_bytes);
     BUG_ON(pending, "block/blk-core.c:2706");
@@ -2912,19 +2947,19 @@ function blk_rq_bio_prep(q: request_queue, rq: request, bio: bio): void {
   /* Bit 0 (R/W) is identical in rq->cmd_flags and bio->bi_rw */
   rq.cmd_flags = (rq.cmd_flags | bio.bi_rw & REQ_WRITE) >>> 0;
   if (bio_h.bio_has_data(bio)) {
-    __br[357] = 1;
+    __br[359] = 1;
     rq.nr_phys_segments = bio_c.bio_phys_segments(q, bio);
     rq.buffer = bio_h.bio_data(bio) as Ref<string>;
   } else {
-    __br[358] = 1;
+    __br[360] = 1;
   }
   rq.__data_len = bio.bi_iter.bi_size;
   rq.bio = rq.biotail = bio;
   if (bio.bi_bdev) {
-    __br[359] = 1;
+    __br[361] = 1;
     rq.rq_disk = bio.bi_bdev.bd_disk;
   } else {
-    __br[360] = 1;
+    __br[362] = 1;
   }
 }
 
@@ -2964,14 +2999,14 @@ function blk_start_plug(plug: blk_plug): void {
    * flushed on its own.
    */
   if (!(tsk.plug as blk_plug)) {
-    __br[361] = 1;
+    __br[363] = 1;
     /*
      * Store ordering should not be needed here, since a potential
      * preempt will imply a full memory barrier
      */
     tsk.plug = plug;
   } else {
-    __br[362] = 1;
+    __br[364] = 1;
   }
 }
 
@@ -2999,10 +3034,10 @@ function* queue_unplugged(q: request_queue, depth: number, from_schedule: boolea
   try {
     void [q, depth, from_schedule]; /* trace_block_unplug: tracepoints are not modeled */
     if (from_schedule) {
-      __br[363] = 1;
+      __br[365] = 1;
       yield* blk_core.blk_run_queue_async(q);
     } else {
-      __br[364] = 1;
+      __br[366] = 1;
       yield* blk_core.__blk_run_queue(q);
     }
     yield* spinlock.spin_unlock(q.queue_lock);
@@ -3017,11 +3052,11 @@ function* flush_plug_callbacks(plug: blk_plug, from_schedule: boolean): KGen {
   try {
     const callbacks = LIST_HEAD_INIT();
     while (!list_empty(plug.cb_list)) {
-      __br[366] = 1;
+      __br[368] = 1;
       loop_tick();
       list_splice_init(plug.cb_list, callbacks);
       while (!list_empty(callbacks)) {
-        __br[365] = 1;
+        __br[367] = 1;
         loop_tick();
         const cb: blk_plug_cb = list_first_entry<blk_plug_cb>(callbacks, "list");
         list_del(cb.list);
@@ -3040,31 +3075,31 @@ function* blk_check_plugged(unplug: ((arg0: blk_plug_cb, arg1: boolean) => KGen)
     const plug: blk_plug = (current().plug as blk_plug);
     let cb: blk_plug_cb = NULL;
     if (!plug) {
-      __br[367] = 1;
+      __br[369] = 1;
       return NULL;
     } else {
-      __br[368] = 1;
+      __br[370] = 1;
     }
     for (cb = list_walk_at<blk_plug_cb>(plug.cb_list.next, plug.cb_list, "list"); !list_entry_is_head(cb, plug.cb_list, "list"); cb = list_walk_next(cb, plug.cb_list, "list")) {
-      __br[371] = 1;
+      __br[373] = 1;
       loop_tick();
       if (cb.callback === unplug && cb.data === data) {
-        __br[369] = 1;
+        __br[371] = 1;
         return cb;
       } else {
-        __br[370] = 1;
+        __br[372] = 1;
       }
     }
     /* Not currently on the callback list */
     BUG_ON(size < sizeof(blk_plug_cb_type).size, "block/blk-core.c:3018");
     cb = (yield* plug_cb_alloc(size, GFP_ATOMIC));
     if (cb) {
-      __br[372] = 1;
+      __br[374] = 1;
       cb.data = data;
       cb.callback = unplug;
       list_add(cb.list, plug.cb_list);
     } else {
-      __br[373] = 1;
+      __br[375] = 1;
     }
     return cb;
   } finally {
@@ -3084,16 +3119,16 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
     BUG_ON(plug.magic !== PLUG_MAGIC, "block/blk-core.c:3037");
     yield* blk_core.flush_plug_callbacks(plug, from_schedule);
     if (!list_empty(plug.mq_list)) {
-      __br[374] = 1;
+      __br[376] = 1;
       not_modeled_block.blk_mq_flush_plug_list(plug, from_schedule);
     } else {
-      __br[375] = 1;
+      __br[377] = 1;
     }
     if (list_empty(plug.list)) {
-      __br[376] = 1;
+      __br[378] = 1;
       return;
     } else {
-      __br[377] = 1;
+      __br[379] = 1;
     }
     list_splice_init(plug.list, list);
     yield* list_sort(NULL, list, blk_core.plug_rq_cmp);
@@ -3105,46 +3140,46 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      */
     flags = local_irq_save();
     while (!list_empty(list)) {
-      __br[386] = 1;
+      __br[388] = 1;
       loop_tick();
       rq = list_entry<request>(list.next, "queuelist");
       list_del_init(rq.queuelist);
       BUG_ON(!rq.q, "block/blk-core.c:3062");
       if (rq.q !== q) {
-        __br[380] = 1;
+        __br[382] = 1;
         /*
          * This drops the queue lock
          */
         if (q) {
-          __br[378] = 1;
+          __br[380] = 1;
           yield* blk_core.queue_unplugged(q, depth, from_schedule);
         } else {
-          __br[379] = 1;
+          __br[381] = 1;
         }
         q = rq.q;
         depth = 0;
         yield* spinlock.spin_lock(q.queue_lock);
       } else {
-        __br[381] = 1;
+        __br[383] = 1;
       }
       /*
        * Short-circuit if @q is dead
        */
       if (test_bit(QUEUE_FLAG_DYING, field_ref(q, "queue_flags"))) {
-        __br[382] = 1;
+        __br[384] = 1;
         yield* blk_core.__blk_end_request_all(rq, -ENODEV);
         continue;
       } else {
-        __br[383] = 1;
+        __br[385] = 1;
       }
       /*
        * rq is already accounted, so use raw insert
        */
       if (rq.cmd_flags & (REQ_FLUSH | REQ_FUA)) {
-        __br[384] = 1;
+        __br[386] = 1;
         yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_FLUSH);
       } else {
-        __br[385] = 1;
+        __br[387] = 1;
         yield* elevator.__elv_add_request(q, rq, ELEVATOR_INSERT_SORT_MERGE);
       }
       depth++;
@@ -3153,10 +3188,10 @@ function* blk_flush_plug_list(plug: blk_plug, from_schedule: boolean): KGen {
      * This drops the queue lock
      */
     if (q) {
-      __br[387] = 1;
+      __br[389] = 1;
       yield* blk_core.queue_unplugged(q, depth, from_schedule);
     } else {
-      __br[388] = 1;
+      __br[390] = 1;
     }
     local_irq_restore(flags);
   } finally {
@@ -3170,10 +3205,10 @@ function* blk_finish_plug(plug: blk_plug): KGen {
   try {
     yield* blk_core.blk_flush_plug_list(plug, false);
     if (plug === (current().plug as blk_plug)) {
-      __br[389] = 1;
+      __br[391] = 1;
       current().plug = NULL;
     } else {
-      __br[390] = 1;
+      __br[392] = 1;
     }
   } finally {
     __stack.pop();
@@ -3185,10 +3220,10 @@ function blk_dev_init(): number {
   /* used for unplugging and affects IO latency/throughput - HIGHPRI */
   blk_core_globals().kblockd_workqueue = alloc_workqueue("kblockd", WQ_MEM_RECLAIM | WQ_HIGHPRI | WQ_POWER_EFFICIENT, 0);
   if (!blk_core_globals().kblockd_workqueue) {
-    __br[391] = 1;
+    __br[393] = 1;
     panic("Failed to create kblockd\n", "block/blk-core.c:3264");
   } else {
-    __br[392] = 1;
+    __br[394] = 1;
   }
   blk_core_globals().request_cachep = kmem_cache_create("blkdev_requests", sizeof(request_type), 0, SLAB_PANIC, NULL);
   blk_core_globals().blk_requestq_cachep = kmem_cache_create("blkdev_queue", sizeof(request_queue_type), 0, SLAB_PANIC, NULL);
@@ -3210,6 +3245,7 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_run_queue,
   blk_put_queue,
   __blk_drain_queue,
+  blk_queue_bypass_start,
   blk_queue_bypass_end,
   blk_cleanup_queue,
   blk_init_rl,
@@ -3275,4 +3311,4 @@ export const blk_core = kernel_functions("block/blk-core.c", {
   blk_flush_plug_list,
   blk_finish_plug,
   blk_dev_init,
-}, "v3.15", ["__blk_run_queue_uncond", "blk_free_request", "ioc_batching", "blk_pm_put_request", "blk_partition_remap", "should_fail_request", "bio_check_eod", "blk_pm_peek_request"], ["req_bio_endio", "blk_delay_work", "blk_start_queue", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "__blk_drain_queue", "blk_queue_bypass_end", "blk_cleanup_queue", "blk_init_rl", "blk_exit_rl", "blk_alloc_queue", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue", "__get_request", "get_request", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "blk_attempt_plug_merge", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_account_io_start", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request", "blk_end_request_all", "blk_end_request_cur", "__blk_end_request_all", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_check_plugged", "blk_flush_plug_list", "blk_finish_plug"]);
+}, "v3.15", ["__blk_run_queue_uncond", "blk_free_request", "ioc_batching", "blk_pm_put_request", "blk_partition_remap", "should_fail_request", "bio_check_eod", "blk_pm_peek_request"], ["req_bio_endio", "blk_delay_work", "blk_start_queue", "blk_sync_queue", "__blk_run_queue", "blk_run_queue_async", "blk_run_queue", "blk_put_queue", "__blk_drain_queue", "blk_queue_bypass_start", "blk_queue_bypass_end", "blk_cleanup_queue", "blk_init_rl", "blk_exit_rl", "blk_alloc_queue", "blk_alloc_queue_node", "blk_init_queue", "blk_init_queue_node", "blk_init_allocated_queue", "__get_request", "get_request", "add_acct_request", "__blk_put_request", "blk_put_request", "bio_attempt_back_merge", "bio_attempt_front_merge", "blk_attempt_plug_merge", "blk_queue_bio", "handle_bad_sector", "generic_make_request_checks", "generic_make_request", "submit_bio", "blk_account_io_done", "blk_account_io_start", "blk_peek_request", "blk_fetch_request", "blk_update_request", "blk_update_bidi_request", "blk_unprep_request", "blk_finish_request", "blk_end_bidi_request", "__blk_end_bidi_request", "blk_end_request", "blk_end_request_all", "blk_end_request_cur", "__blk_end_request_all", "kblockd_schedule_work", "plug_rq_cmp", "queue_unplugged", "flush_plug_callbacks", "blk_check_plugged", "blk_flush_plug_list", "blk_finish_plug"]);

@@ -32,7 +32,8 @@ import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { hash_add, hash_bucket, hash_del, hash_init } from '../../include/linux/hashtable.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_entry_safe, list_add, list_add_tail, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../include/linux/lockdep.ts';
-import { EBUSY, EINVAL, EIO, ENOENT, ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
+import { RB_CLEAR_NODE, RB_EMPTY_NODE, rb_entry, rb_erase, rb_insert_color, rb_link_node, rb_next, rb_prev, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
+import { EBUSY, EINVAL, EIO, ENOENT, ENOMEM, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { module_put, request_module, try_module_get } from '../../kernel/module.ts';
@@ -41,7 +42,7 @@ import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointe
 import { kobject_init, kobject_put, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { snprintf, strcmp } from '../../lib/string.ts';
+import { char_ref_at, snprintf, sprintf, strcmp, strlcpy, strstrip } from '../../lib/string.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
@@ -51,9 +52,10 @@ import { blk_core } from './blk-core.ts';
 import { blk_flush } from './blk-flush.ts';
 import { blk_merge } from './blk-merge.ts';
 import { REQ_DISCARD, REQ_ELVPRIV, REQ_HASHED, REQ_SOFTBARRIER, REQ_SORTED, REQ_STARTED, type bio } from '../include/linux/blk_types.ts';
-import { QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, REQ_TYPE_FS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
+import { QUEUE_FLAG_NOMERGES, QUEUE_FLAG_NOXMERGES, QUEUE_FLAG_STACKABLE, REQ_TYPE_FS, blkdev_h, type request, type request_queue } from '../include/linux/blkdev.ts';
 import { ELEVATOR_BACK_MERGE, ELEVATOR_INSERT_BACK, ELEVATOR_INSERT_FLUSH, ELEVATOR_INSERT_FRONT, ELEVATOR_INSERT_REQUEUE, ELEVATOR_INSERT_SORT, ELEVATOR_INSERT_SORT_MERGE, ELEVATOR_NO_MERGE, ELV_MQUEUE_MAY, elevator_queue_type, type elevator_queue, type elevator_type, type elv_fs_entry } from '../include/linux/elevator.ts';
 import { io_cq_type } from '../include/linux/iocontext.ts';
+import { not_modeled_block } from '../model/not-modeled.ts';
 
 /** The globals of block/elevator.c, one set per machine (each run boots its own). */
 export interface elevator_globals_t {
@@ -87,7 +89,10 @@ const __br = branch_probes("v3.15", [
   "elevator_exit", 2,
   "elv_rqhash_del", 2,
   "elv_rqhash_find", 5,
+  "elv_rb_add", 4,
+  "elv_rb_find", 4,
   "elv_dispatch_sort", 17,
+  "elv_dispatch_add_tail", 2,
   "elv_merge", 12,
   "elv_attempt_insert_merge", 9,
   "elv_merged_request", 4,
@@ -103,7 +108,14 @@ const __br = branch_probes("v3.15", [
   "elv_completed_request", 4,
   "elv_attr_show", 2,
   "elv_attr_store", 2,
+  "elv_unregister_queue", 2,
   "elv_register", 12,
+  "elevator_switch", 8,
+  "__elevator_change", 6,
+  "elv_iosched_store", 4,
+  "elv_iosched_show", 5,
+  "elv_rb_former_request", 2,
+  "elv_rb_latter_request", 2,
 ]);
 
 /**
@@ -399,6 +411,63 @@ function* elv_rqhash_find(q: request_queue, offset: number): KGen<request> {
 }
 
 /**
+ * RB-tree support functions for inserting/lookup/removal of requests
+ * in a sorted RB tree.
+ * @port block/elevator.c v3.15 translated
+ */
+function elv_rb_add(root: rb_root, rq: request): void {
+  let p: Ref<rb_node> = field_ref(root, "rb_node");
+  let parent: rb_node = NULL;
+  let __rq: request = NULL;
+  while (p.v) {
+    __br[41] = 1;
+    loop_tick();
+    parent = p.v;
+    __rq = rb_entry<request>(parent, "rb_node");
+    if (blkdev_h.blk_rq_pos(rq) < blkdev_h.blk_rq_pos(__rq)) {
+      __br[38] = 1;
+      p = field_ref(p.v, "rb_left");
+    } else if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(__rq)) {
+      __br[39] = 1;
+      p = field_ref(p.v, "rb_right");
+    } else {
+      __br[40] = 1;
+    }
+  }
+  rb_link_node(rq.rb_node, parent, p);
+  rb_insert_color(rq.rb_node, root);
+}
+
+/** @port block/elevator.c v3.15 translated */
+function elv_rb_del(root: rb_root, rq: request): void {
+  BUG_ON(RB_EMPTY_NODE(rq.rb_node), "block/elevator.c:322");
+  rb_erase(rq.rb_node, root);
+  RB_CLEAR_NODE(rq.rb_node);
+}
+
+/** @port block/elevator.c v3.15 translated */
+function elv_rb_find(root: rb_root, sector: number): request {
+  let n: rb_node = root.rb_node;
+  let rq: request = NULL;
+  while (n) {
+    __br[45] = 1;
+    loop_tick();
+    rq = rb_entry<request>(n, "rb_node");
+    if (sector < blkdev_h.blk_rq_pos(rq)) {
+      __br[42] = 1;
+      n = n.rb_left;
+    } else if (sector > blkdev_h.blk_rq_pos(rq)) {
+      __br[43] = 1;
+      n = n.rb_right;
+    } else {
+      __br[44] = 1;
+      return rq;
+    }
+  }
+  return NULL;
+}
+
+/**
  * Insert rq into dispatch queue of q.  Queue lock must be held on
  * entry.  rq is sort instead into the dispatch queue. To be used by
  * specific elevators.
@@ -411,65 +480,85 @@ function* elv_dispatch_sort(q: request_queue, rq: request): KGen {
     let entry: list_head = NULL;
     let stop_flags: number = 0;
     if (q.last_merge === rq) {
-      __br[38] = 1;
+      __br[46] = 1;
       q.last_merge = NULL;
     } else {
-      __br[39] = 1;
+      __br[47] = 1;
     }
     elevator.elv_rqhash_del(q, rq);
     q.nr_sorted--;
     boundary = q.end_sector;
     stop_flags = REQ_SOFTBARRIER | REQ_STARTED;
     for (entry = q.queue_head.prev; entry !== q.queue_head; entry = entry.prev) {
-      __br[54] = 1;
+      __br[62] = 1;
       loop_tick();
       const pos: request = list_entry<request>(entry, "queuelist");
       if ((rq.cmd_flags & REQ_DISCARD) !== (pos.cmd_flags & REQ_DISCARD)) {
-        __br[40] = 1;
+        __br[48] = 1;
         break;
       } else {
-        __br[41] = 1;
+        __br[49] = 1;
       }
       if ((rq.cmd_flags & 1) !== 0 !== ((pos.cmd_flags & 1) !== 0)) {
-        __br[42] = 1;
+        __br[50] = 1;
         break;
-      } else {
-        __br[43] = 1;
-      }
-      if (pos.cmd_flags & stop_flags) {
-        __br[44] = 1;
-        break;
-      } else {
-        __br[45] = 1;
-      }
-      if (blkdev_h.blk_rq_pos(rq) >= boundary) {
-        __br[48] = 1;
-        if (blkdev_h.blk_rq_pos(pos) < boundary) {
-          __br[46] = 1;
-          continue;
-        } else {
-          __br[47] = 1;
-        }
       } else {
         __br[51] = 1;
-        if (blkdev_h.blk_rq_pos(pos) >= boundary) {
-          __br[49] = 1;
-          break;
-        } else {
-          __br[50] = 1;
-        }
       }
-      if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(pos)) {
+      if (pos.cmd_flags & stop_flags) {
         __br[52] = 1;
         break;
       } else {
         __br[53] = 1;
+      }
+      if (blkdev_h.blk_rq_pos(rq) >= boundary) {
+        __br[56] = 1;
+        if (blkdev_h.blk_rq_pos(pos) < boundary) {
+          __br[54] = 1;
+          continue;
+        } else {
+          __br[55] = 1;
+        }
+      } else {
+        __br[59] = 1;
+        if (blkdev_h.blk_rq_pos(pos) >= boundary) {
+          __br[57] = 1;
+          break;
+        } else {
+          __br[58] = 1;
+        }
+      }
+      if (blkdev_h.blk_rq_pos(rq) >= blkdev_h.blk_rq_pos(pos)) {
+        __br[60] = 1;
+        break;
+      } else {
+        __br[61] = 1;
       }
     }
     list_add(rq.queuelist, entry);
   } finally {
     __stack.pop();
   }
+}
+
+/**
+ * Insert rq into dispatch queue of q.  Queue lock must be held on
+ * entry.  rq is added to the back of the dispatch queue. To be used by
+ * specific elevators.
+ * @port block/elevator.c v3.15 translated
+ */
+function elv_dispatch_add_tail(q: request_queue, rq: request): void {
+  if (q.last_merge === rq) {
+    __br[63] = 1;
+    q.last_merge = NULL;
+  } else {
+    __br[64] = 1;
+  }
+  elevator.elv_rqhash_del(q, rq);
+  q.nr_sorted--;
+  q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
+  q.boundary_rq = rq;
+  list_add_tail(rq.queuelist, q.queue_head);
 }
 
 /** @port block/elevator.c v3.15 translated */
@@ -486,49 +575,49 @@ function* elv_merge(q: request_queue, req: Ref<request>, bio: bio): KGen<number>
      * 	merges:	   All merge tries attempted
      */
     if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
-      __br[55] = 1;
+      __br[65] = 1;
       return ELEVATOR_NO_MERGE;
     } else {
-      __br[56] = 1;
+      __br[66] = 1;
     }
     /*
      * First try one-hit cache.
      */
     if (q.last_merge && (yield* elevator.elv_rq_merge_ok(q.last_merge, bio))) {
-      __br[59] = 1;
+      __br[69] = 1;
       ret = blk_merge.blk_try_merge(q.last_merge, bio);
       if (ret !== ELEVATOR_NO_MERGE) {
-        __br[57] = 1;
+        __br[67] = 1;
         req.v = q.last_merge;
         return ret;
       } else {
-        __br[58] = 1;
+        __br[68] = 1;
       }
     } else {
-      __br[60] = 1;
+      __br[70] = 1;
     }
     if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
-      __br[61] = 1;
+      __br[71] = 1;
       return ELEVATOR_NO_MERGE;
     } else {
-      __br[62] = 1;
+      __br[72] = 1;
     }
     /*
      * See if our hash lookup can find a potential backmerge.
      */
     __rq = yield* elevator.elv_rqhash_find(q, bio.bi_iter.bi_sector);
     if (__rq && (yield* elevator.elv_rq_merge_ok(__rq, bio))) {
-      __br[63] = 1;
+      __br[73] = 1;
       req.v = __rq;
       return ELEVATOR_BACK_MERGE;
     } else {
-      __br[64] = 1;
+      __br[74] = 1;
     }
     if (e.type.ops.elevator_merge_fn !== NULL) {
-      __br[65] = 1;
+      __br[75] = 1;
       return yield* e.type.ops.elevator_merge_fn(q, req, bio);
     } else {
-      __br[66] = 1;
+      __br[76] = 1;
     }
     return ELEVATOR_NO_MERGE;
   } finally {
@@ -550,39 +639,39 @@ function* elv_attempt_insert_merge(q: request_queue, rq: request): KGen<boolean>
     let __rq: request = NULL;
     let ret: boolean = false;
     if (test_bit(QUEUE_FLAG_NOMERGES, field_ref(q, "queue_flags"))) {
-      __br[67] = 1;
+      __br[77] = 1;
       return false;
     } else {
-      __br[68] = 1;
+      __br[78] = 1;
     }
     /*
      * First try one-hit cache.
      */
     if (q.last_merge && (yield* blk_merge.blk_attempt_req_merge(q, q.last_merge, rq))) {
-      __br[69] = 1;
+      __br[79] = 1;
       return true;
     } else {
-      __br[70] = 1;
+      __br[80] = 1;
     }
     if (test_bit(QUEUE_FLAG_NOXMERGES, field_ref(q, "queue_flags"))) {
-      __br[71] = 1;
+      __br[81] = 1;
       return false;
     } else {
-      __br[72] = 1;
+      __br[82] = 1;
     }
     ret = false;
     /*
      * See if our hash lookup can find a potential backmerge.
      */
     while (true) {
-      __br[75] = 1;
+      __br[85] = 1;
       loop_tick();
       __rq = yield* elevator.elv_rqhash_find(q, blkdev_h.blk_rq_pos(rq));
       if (!__rq || !(yield* blk_merge.blk_attempt_req_merge(q, __rq, rq))) {
-        __br[73] = 1;
+        __br[83] = 1;
         break;
       } else {
-        __br[74] = 1;
+        __br[84] = 1;
       }
       /* The merged request could be merged with others, try again */
       ret = true;
@@ -600,16 +689,16 @@ function* elv_merged_request(q: request_queue, rq: request, type: number): KGen 
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_merged_fn !== NULL) {
-      __br[76] = 1;
+      __br[86] = 1;
       yield* e.type.ops.elevator_merged_fn(q, rq, type);
     } else {
-      __br[77] = 1;
+      __br[87] = 1;
     }
     if (type === ELEVATOR_BACK_MERGE) {
-      __br[78] = 1;
+      __br[88] = 1;
       elevator.elv_rqhash_reposition(q, rq);
     } else {
-      __br[79] = 1;
+      __br[89] = 1;
     }
     q.last_merge = rq;
   } finally {
@@ -624,18 +713,18 @@ function* elv_merge_requests(q: request_queue, rq: request, next: request): KGen
     const e: elevator_queue = q.elevator;
     const next_sorted = next.cmd_flags & REQ_SORTED;
     if (next_sorted && e.type.ops.elevator_merge_req_fn !== NULL) {
-      __br[80] = 1;
+      __br[90] = 1;
       yield* e.type.ops.elevator_merge_req_fn(q, rq, next);
     } else {
-      __br[81] = 1;
+      __br[91] = 1;
     }
     elevator.elv_rqhash_reposition(q, rq);
     if (next_sorted) {
-      __br[82] = 1;
+      __br[92] = 1;
       elevator.elv_rqhash_del(q, next);
       q.nr_sorted--;
     } else {
-      __br[83] = 1;
+      __br[93] = 1;
     }
     q.last_merge = rq;
   } finally {
@@ -649,10 +738,10 @@ function* elv_bio_merged(q: request_queue, rq: request, bio: bio): KGen {
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_bio_merged_fn !== NULL) {
-      __br[84] = 1;
+      __br[94] = 1;
       yield* e.type.ops.elevator_bio_merged_fn(q, rq, bio);
     } else {
-      __br[85] = 1;
+      __br[95] = 1;
     }
   } finally {
     __stack.pop();
@@ -669,14 +758,14 @@ function* elv_drain_elevator(q: request_queue): KGen {
   try {
     lockdep_assert_held(q.queue_lock, "block/elevator.c:584");
     while (yield* q.elevator.type.ops.elevator_dispatch_fn(q, 1)) {
-      __br[86] = 1;
+      __br[96] = 1;
       loop_tick();
     }
     if (q.nr_sorted && elevator_globals().elv_drain_elevator__printed++ < 10) {
-      __br[87] = 1;
+      __br[97] = 1;
       printk("%s: forced dispatching is broken (nr_sorted=%u), please report this\n", q.elevator.type.elevator_name, q.nr_sorted);
     } else {
-      __br[88] = 1;
+      __br[98] = 1;
     }
   } finally {
     __stack.pop();
@@ -691,30 +780,30 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
     elevator.blk_pm_add_request(q, rq);
     rq.q = q;
     if (rq.cmd_flags & REQ_SOFTBARRIER) {
-      __br[91] = 1;
+      __br[101] = 1;
       /* barriers are scheduling boundary, update end_sector */
       if (rq.cmd_type === REQ_TYPE_FS) {
-        __br[89] = 1;
+        __br[99] = 1;
         q.end_sector = blkdev_h.blk_rq_pos(rq) + blkdev_h.blk_rq_sectors(rq);
         q.boundary_rq = rq;
       } else {
-        __br[90] = 1;
+        __br[100] = 1;
       }
     } else if (!(rq.cmd_flags & REQ_ELVPRIV) && (where === ELEVATOR_INSERT_SORT || where === ELEVATOR_INSERT_SORT_MERGE)) {
-      __br[92] = 1;
+      __br[102] = 1;
       where = ELEVATOR_INSERT_BACK;
     } else {
-      __br[93] = 1;
+      __br[103] = 1;
     }
     switch (where) {
       case ELEVATOR_INSERT_REQUEUE:
       case ELEVATOR_INSERT_FRONT:
-        __br[94] = 1;
+        __br[104] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         list_add(rq.queuelist, q.queue_head);
         break;
       case ELEVATOR_INSERT_BACK:
-        __br[95] = 1;
+        __br[105] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         yield* elevator.elv_drain_elevator(q);
         list_add_tail(rq.queuelist, q.queue_head);
@@ -731,34 +820,34 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
         yield* blk_core.__blk_run_queue(q);
         break;
       case ELEVATOR_INSERT_SORT_MERGE:
-        __br[96] = 1;
+        __br[106] = 1;
         /*
          * If we succeed in merging this request with one in the
          * queue already, we are done - rq has now been freed,
          * so no need to do anything further.
          */
         if (yield* elevator.elv_attempt_insert_merge(q, rq)) {
-          __br[97] = 1;
+          __br[107] = 1;
           break;
         } else {
-          __br[98] = 1;
+          __br[108] = 1;
         }
       case ELEVATOR_INSERT_SORT:
-        __br[99] = 1;
+        __br[109] = 1;
         BUG_ON(rq.cmd_type !== REQ_TYPE_FS, "block/elevator.c:647");
         rq.cmd_flags = (rq.cmd_flags | REQ_SORTED) >>> 0;
         q.nr_sorted++;
         if (blkdev_h.rq_mergeable(rq)) {
-          __br[102] = 1;
+          __br[112] = 1;
           elevator.elv_rqhash_add(q, rq);
           if (!q.last_merge) {
-            __br[100] = 1;
+            __br[110] = 1;
             q.last_merge = rq;
           } else {
-            __br[101] = 1;
+            __br[111] = 1;
           }
         } else {
-          __br[103] = 1;
+          __br[113] = 1;
         }
         /*
          * Some ioscheds (cfq) run q->request_fn directly, so
@@ -768,12 +857,12 @@ function* __elv_add_request(q: request_queue, rq: request, where: number): KGen 
         yield* q.elevator.type.ops.elevator_add_req_fn(q, rq);
         break;
       case ELEVATOR_INSERT_FLUSH:
-        __br[104] = 1;
+        __br[114] = 1;
         rq.cmd_flags = (rq.cmd_flags | REQ_SOFTBARRIER) >>> 0;
         yield* blk_flush.blk_insert_flush(rq);
         break;
       default:
-        __br[105] = 1;
+        __br[115] = 1;
         printk("%s: bad insertion point %d\n", "__elv_add_request", where);
         BUG("block/elevator.c:671");
     }
@@ -788,10 +877,10 @@ function* elv_latter_request(q: request_queue, rq: request): KGen<request> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_latter_req_fn !== NULL) {
-      __br[106] = 1;
+      __br[116] = 1;
       return yield* e.type.ops.elevator_latter_req_fn(q, rq);
     } else {
-      __br[107] = 1;
+      __br[117] = 1;
     }
     return NULL;
   } finally {
@@ -805,10 +894,10 @@ function* elv_former_request(q: request_queue, rq: request): KGen<request> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_former_req_fn !== NULL) {
-      __br[108] = 1;
+      __br[118] = 1;
       return yield* e.type.ops.elevator_former_req_fn(q, rq);
     } else {
-      __br[109] = 1;
+      __br[119] = 1;
     }
     return NULL;
   } finally {
@@ -822,10 +911,10 @@ function* elv_set_request(q: request_queue, rq: request, bio: bio, gfp_mask: num
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_set_req_fn !== NULL) {
-      __br[110] = 1;
+      __br[120] = 1;
       return yield* e.type.ops.elevator_set_req_fn(q, rq, bio, gfp_mask);
     } else {
-      __br[111] = 1;
+      __br[121] = 1;
     }
     return 0;
   } finally {
@@ -839,10 +928,10 @@ function* elv_put_request(q: request_queue, rq: request): KGen {
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_put_req_fn !== NULL) {
-      __br[112] = 1;
+      __br[122] = 1;
       yield* e.type.ops.elevator_put_req_fn(rq);
     } else {
-      __br[113] = 1;
+      __br[123] = 1;
     }
   } finally {
     __stack.pop();
@@ -855,10 +944,10 @@ function* elv_may_queue(q: request_queue, rw: number): KGen<number> {
   try {
     const e: elevator_queue = q.elevator;
     if (e.type.ops.elevator_may_queue_fn !== NULL) {
-      __br[114] = 1;
+      __br[124] = 1;
       return yield* e.type.ops.elevator_may_queue_fn(q, rw);
     } else {
-      __br[115] = 1;
+      __br[125] = 1;
     }
     return ELV_MQUEUE_MAY;
   } finally {
@@ -875,16 +964,16 @@ function* elv_completed_request(q: request_queue, rq: request): KGen {
      * request is released from the driver, io must be done
      */
     if ((rq.cmd_flags & REQ_STARTED) && (rq.cmd_type === REQ_TYPE_FS)) {
-      __br[118] = 1;
+      __br[128] = 1;
       q.in_flight[Number(blkdev_h.rq_is_sync(rq))]--;
       if ((rq.cmd_flags & REQ_SORTED) && e.type.ops.elevator_completed_req_fn !== NULL) {
-        __br[116] = 1;
+        __br[126] = 1;
         yield* e.type.ops.elevator_completed_req_fn(q, rq);
       } else {
-        __br[117] = 1;
+        __br[127] = 1;
       }
     } else {
-      __br[119] = 1;
+      __br[129] = 1;
     }
   } finally {
     __stack.pop();
@@ -899,10 +988,10 @@ function* elv_attr_show(kobj: kobject, attr: attribute, page: Ref<string>): KGen
     let e: elevator_queue = NULL;
     let error: number = 0;
     if (!(entry.show !== NULL)) {
-      __br[120] = 1;
+      __br[130] = 1;
       return -EIO;
     } else {
-      __br[121] = 1;
+      __br[131] = 1;
     }
     e = container_of<elevator_queue>(kobj, "kobj");
     yield* mutexes.mutex_lock(e.sysfs_lock);
@@ -922,10 +1011,10 @@ function* elv_attr_store(kobj: kobject, attr: attribute, page: string, length: n
     let e: elevator_queue = NULL;
     let error: number = 0;
     if (!(entry.store !== NULL)) {
-      __br[122] = 1;
+      __br[132] = 1;
       return -EIO;
     } else {
-      __br[123] = 1;
+      __br[133] = 1;
     }
     e = container_of<elevator_queue>(kobj, "kobj");
     yield* mutexes.mutex_lock(e.sysfs_lock);
@@ -937,6 +1026,30 @@ function* elv_attr_store(kobj: kobject, attr: attribute, page: string, length: n
   }
 }
 
+/**
+ * elv_register_queue(q): the elevator's sysfs directory under the queue's, with a file per
+ * attribute; then it counts as registered.
+ * @port block/elevator.c v3.15 simplified - sysfs is not modeled: kobject_add() and every sysfs_create_file() succeed and create nothing, so the walk over the attributes is left out
+ */
+function elv_register_queue(q: request_queue): number {
+  const e: elevator_queue = q.elevator;
+  e.registered = 1;
+  return 0;
+}
+
+/** @port block/elevator.c v3.15 translated */
+function elv_unregister_queue(q: request_queue): void {
+  if (q) {
+    __br[134] = 1;
+    const e: elevator_queue = q.elevator;
+    void [e]; /* kobject_uevent: uevents: the model has no userspace */
+    void [e]; /* kobject_del: sysfs is not modeled */
+    e.registered = 0;
+  } else {
+    __br[135] = 1;
+  }
+}
+
 /** @port block/elevator.c v3.15 translated */
 function* elv_register(e: elevator_type): KGen<number> {
   const __stack = frame_enter("elv_register");
@@ -944,50 +1057,252 @@ function* elv_register(e: elevator_type): KGen<number> {
     let def: Ref<string> = ref("");
     /* create icq_cache if requested */
     if (e.icq_size) {
-      __br[128] = 1;
+      __br[140] = 1;
       if (WARN_ON(e.icq_size < sizeof(io_cq_type).size, "block/elevator.c:854") || WARN_ON(e.icq_align < 8, "block/elevator.c:855")) {
-        __br[124] = 1;
+        __br[136] = 1;
         return -EINVAL;
       } else {
-        __br[125] = 1;
+        __br[137] = 1;
       }
       snprintf(e.icq_cache_name, 21, "%s_io_cq", e.elevator_name);
       e.icq_cache = kmem_cache_create(e.icq_cache_name.v, e.icq_size, e.icq_align, 0, NULL);
       if (!e.icq_cache) {
-        __br[126] = 1;
+        __br[138] = 1;
         return -ENOMEM;
       } else {
-        __br[127] = 1;
+        __br[139] = 1;
       }
     } else {
-      __br[129] = 1;
+      __br[141] = 1;
     }
     /* register, don't allow duplicate names */
     yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
     if (yield* elevator.elevator_find(e.elevator_name.v)) {
-      __br[132] = 1;
+      __br[144] = 1;
       yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
       if (e.icq_cache) {
-        __br[130] = 1;
+        __br[142] = 1;
         kmem_cache_destroy(e.icq_cache);
       } else {
-        __br[131] = 1;
+        __br[143] = 1;
       }
       return -EBUSY;
     } else {
-      __br[133] = 1;
+      __br[145] = 1;
     }
     list_add_tail(e.list, elevator_globals().elv_list);
     yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
     /* print pretty message */
     if (!strcmp(e.elevator_name, elevator_globals().chosen_elevator) || (!(elevator_globals().chosen_elevator.v.charCodeAt(0) || 0) && !strcmp(e.elevator_name, "noop" /* CONFIG_DEFAULT_IOSCHED */))) {
-      __br[134] = 1;
+      __br[146] = 1;
       def = ref(" (default)");
     } else {
-      __br[135] = 1;
+      __br[147] = 1;
     }
     printk("io scheduler %s registered%s\n", e.elevator_name, def);
     return 0;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * switch to new_e io scheduler. be careful not to introduce deadlocks -
+ * we don't free the old io scheduler, before we have allocated what we
+ * need for the new one. this way we have a chance of going back to the old
+ * one, if the new one fails init for some reason.
+ * @port block/elevator.c v3.15 translated
+ */
+function* elevator_switch(q: request_queue, new_e: elevator_type): KGen<number> {
+  const __stack = frame_enter("elevator_switch");
+  try {
+    const old: elevator_queue = q.elevator;
+    const registered = old.registered !== 0;
+    let err: number = 0;
+    /*
+     * Turn on BYPASS and drain all requests w/ elevator private data.
+     * Block layer doesn't call into a quiesced elevator - all requests
+     * are directly put on the dispatch list without elevator data
+     * using INSERT_BACK.  All requests have SOFTBARRIER set and no
+     * merge happens either.
+     */
+    yield* blk_core.blk_queue_bypass_start(q);
+    /* unregister and clear all auxiliary data of the old elevator */
+    if (registered) {
+      __br[148] = 1;
+      elevator.elv_unregister_queue(q);
+    } else {
+      __br[149] = 1;
+    }
+    yield* spinlock.spin_lock_irq(q.queue_lock);
+    not_modeled_block.ioc_clear_queue(q);
+    yield* spinlock.spin_unlock_irq(q.queue_lock);
+    /* allocate, init and register new elevator */
+    err = yield* new_e.ops.elevator_init_fn(q, new_e);
+    fail_init: {
+      if (err) {
+        __br[150] = 1;
+        break fail_init;
+      } else {
+        __br[151] = 1;
+      }
+      fail_register: {
+        if (registered) {
+          __br[154] = 1;
+          err = elevator.elv_register_queue(q);
+          if (err) {
+            __br[152] = 1;
+            break fail_register;
+          } else {
+            __br[153] = 1;
+          }
+        } else {
+          __br[155] = 1;
+        }
+        /* done, kill the old one and finish */
+        yield* elevator.elevator_exit(old);
+        yield* blk_core.blk_queue_bypass_end(q);
+        void [q, new_e]; /* blk_add_trace_msg: blktrace is not modeled */
+        return 0;
+      }
+      yield* elevator.elevator_exit(q.elevator);
+    }
+    /* switch failed, restore and re-register old elevator */
+    q.elevator = old;
+    elevator.elv_register_queue(q);
+    yield* blk_core.blk_queue_bypass_end(q);
+    return err;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/**
+ * Switch this queue to the given IO scheduler.
+ * @port block/elevator.c v3.15 translated
+ */
+function* __elevator_change(q: request_queue, name: string): KGen<number> {
+  const __stack = frame_enter("__elevator_change");
+  try {
+    let elevator_name: Ref<string> = ref('');
+    let e: elevator_type = NULL;
+    if (!q.elevator) {
+      __br[156] = 1;
+      return -ENXIO;
+    } else {
+      __br[157] = 1;
+    }
+    strlcpy(elevator_name, name, 16);
+    e = yield* elevator.elevator_get(strstrip(elevator_name), true);
+    if (!e) {
+      __br[158] = 1;
+      printk("elevator: type %s not found\n", elevator_name);
+      return -EINVAL;
+    } else {
+      __br[159] = 1;
+    }
+    if (!strcmp(elevator_name, q.elevator.type.elevator_name)) {
+      __br[160] = 1;
+      elevator.elevator_put(e);
+      return 0;
+    } else {
+      __br[161] = 1;
+    }
+    return yield* elevator.elevator_switch(q, e);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.15 translated */
+function* elv_iosched_store(q: request_queue, name: string, count: number): KGen<number> {
+  const __stack = frame_enter("elv_iosched_store");
+  try {
+    let ret: number = 0;
+    if (!q.elevator) {
+      __br[162] = 1;
+      return count;
+    } else {
+      __br[163] = 1;
+    }
+    ret = yield* elevator.__elevator_change(q, name);
+    if (!ret) {
+      __br[164] = 1;
+      return count;
+    } else {
+      __br[165] = 1;
+    }
+    printk("elevator: switch to %s failed\n", name);
+    return ret;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.15 translated */
+function* elv_iosched_show(q: request_queue, name: Ref<string>): KGen<number> {
+  const __stack = frame_enter("elv_iosched_show");
+  try {
+    const e: elevator_queue = q.elevator;
+    let elv: elevator_type = NULL;
+    let __e: elevator_type = NULL;
+    let len = 0;
+    if (!q.elevator || !test_bit(QUEUE_FLAG_STACKABLE, field_ref(q, "queue_flags"))) {
+      __br[166] = 1;
+      return sprintf(name, "none\n");
+    } else {
+      __br[167] = 1;
+    }
+    elv = e.type;
+    yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
+    for (__e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(__e, elevator_globals().elv_list, "list"); __e = list_walk_next(__e, elevator_globals().elv_list, "list")) {
+      __br[170] = 1;
+      loop_tick();
+      if (!strcmp(elv.elevator_name, __e.elevator_name)) {
+        __br[168] = 1;
+        len += sprintf(char_ref_at(name, len), "[%s] ", elv.elevator_name);
+      } else {
+        __br[169] = 1;
+        len += sprintf(char_ref_at(name, len), "%s ", __e.elevator_name);
+      }
+    }
+    yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
+    len += sprintf(char_ref_at(name, len), "\n");
+    return len;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.15 translated */
+function* elv_rb_former_request(q: request_queue, rq: request): KGen<request> {
+  const __stack = frame_enter("elv_rb_former_request");
+  try {
+    const rbprev: rb_node = rb_prev(rq.rb_node);
+    if (rbprev) {
+      __br[171] = 1;
+      return rb_entry<request>(rbprev, "rb_node");
+    } else {
+      __br[172] = 1;
+    }
+    return NULL;
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port block/elevator.c v3.15 translated */
+function* elv_rb_latter_request(q: request_queue, rq: request): KGen<request> {
+  const __stack = frame_enter("elv_rb_latter_request");
+  try {
+    const rbnext: rb_node = rb_next(rq.rb_node);
+    if (rbnext) {
+      __br[173] = 1;
+      return rb_entry<request>(rbnext, "rb_node");
+    } else {
+      __br[174] = 1;
+    }
+    return NULL;
   } finally {
     __stack.pop();
   }
@@ -1008,7 +1323,11 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_rqhash_add,
   elv_rqhash_reposition,
   elv_rqhash_find,
+  elv_rb_add,
+  elv_rb_del,
+  elv_rb_find,
   elv_dispatch_sort,
+  elv_dispatch_add_tail,
   elv_merge,
   elv_attempt_insert_merge,
   elv_merged_request,
@@ -1025,5 +1344,13 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_completed_request,
   elv_attr_show,
   elv_attr_store,
+  elv_register_queue,
+  elv_unregister_queue,
   elv_register,
-}, "v3.15", ["__elv_rqhash_del", "blk_pm_add_request"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elevator_find", "elevator_get", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register"]);
+  elevator_switch,
+  __elevator_change,
+  elv_iosched_store,
+  elv_iosched_show,
+  elv_rb_former_request,
+  elv_rb_latter_request,
+}, "v3.15", ["__elv_rqhash_del", "blk_pm_add_request"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elevator_find", "elevator_get", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register", "elevator_switch", "__elevator_change", "elv_iosched_store", "elv_iosched_show", "elv_rb_former_request", "elv_rb_latter_request"]);

@@ -13,7 +13,7 @@ import { dm_target_c_globals } from '../drivers/md/dm-target.ts';
 import { dm_exception_store_c_globals } from '../drivers/md/dm-exception-store.ts';
 import { md_c_globals, type mddev } from '../drivers/md/md.ts';
 import { elevator_globals } from '../block/elevator.ts';
-import { elvListProtection } from '../../block/elv-list-protection.ts';
+import { elvListProtection, queueElevatorProtection } from '../../block/elevator-protection.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
@@ -227,4 +227,22 @@ const dmMinors = protection<dm_c_globals_t>({
     'drivers/md/dm.c: free_minor, specific_minor, next_free_minor, alloc_dev, dm_get_md and dm_destroy call idr_remove, idr_alloc, idr_replace and idr_find on _minor_idr under _minor_lock (static DEFINE_SPINLOCK beside DEFINE_IDR(_minor_idr)); lib/idr.c leaves serializing them to the caller',
 });
 
-kcsan_protect('v3.15', [mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+/**
+ * blk-core.c and elevator.c: a queue's elevator, switched under q->sysfs_lock with the queue lock
+ * taken too (the new elevator's init attaches it under q->queue_lock), so a reader holds either:
+ * the IO path the queue lock, the scheduler file's show sysfs_lock (queue_attr_show()).
+ */
+const queueElevator = queueElevatorProtection(
+  'block/blk-core.c:734 "Protect q->elevator from elevator_change" (blk_init_allocated_queue() attaches the first elevator under q->sysfs_lock), elevator.c: elevator_init() "q->sysfs_lock must be held to provide mutual exclusion between elevator_switch() and here", queue_attr_store() holds it across the scheduler file\'s store, elv_iosched_store() -> elevator_switch() (the new elevator\'s init attaches it under q->queue_lock, a failed one puts the old one back), and queue_attr_show() across its show, elv_iosched_show(); the IO path reads it under q->queue_lock',
+  {
+    lockOf: (q) => q.queue_lock,
+    lockName: 'q->queue_lock',
+    // elv_set_request() runs after __get_request() drops the queue lock, for a request marked
+    // REQ_ELVPRIV, which a switch drains before it exits the elevator (blk_queue_bypass_start());
+    // the elevator's sysfs directory is added and removed with the queue's; the queue's release
+    // is its last reference.
+    orderedIn: ['elv_set_request', 'elv_register_queue', 'elv_unregister_queue', 'blk_release_queue'],
+  },
+);
+
+kcsan_protect('v3.15', [queueElevator, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

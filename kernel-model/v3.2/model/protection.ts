@@ -13,7 +13,7 @@
 
 import { kcsan_nocheck, kcsan_protect, type LockLike, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { elevator_globals } from '../block/elevator.ts';
-import { elvListProtection } from '../../block/elv-list-protection.ts';
+import { elvListProtection, queueElevatorProtection } from '../../block/elevator-protection.ts';
 import type { elevator_queue } from '../include/linux/elevator.ts';
 import { blk_cgroup_globals } from '../block/blk-cgroup.ts';
 import { containerOf, memberName } from '../../lib/c-pointers.ts';
@@ -79,19 +79,9 @@ kcsan_protect('v3.2', [
     exclusiveIn: ['elevator_alloc'],
     because: 'block/elevator.c: elevator_exit() clears e->ops under e->sysfs_lock, and elv_attr_show() and elv_attr_store() test it under that lock before calling the elevator\'s show or store ("e->ops ? entry->show(e, page) : -ENOENT")',
   }),
-  protection<request_queue>({
-    struct: 'request_queue',
-    members: ['elevator'],
-    pointers: true,
-    lockName: 'q->sysfs_lock',
-    lockOf: (q) => q.sysfs_lock,
-    // The IO path reads q->elevator under the queue lock; only a switch changes it.
-    unlockedReads: true,
-    // The queue's first elevator is attached as the queue is made, before anyone can see it.
-    exclusiveIn: ['elevator_init'],
-    because:
-      'block/blk-sysfs.c: queue_attr_store() holds q->sysfs_lock across every queue attribute store, and only elv_iosched_store() there changes q->elevator after the queue is made (elevator_switch() attaching the new elevator, or the old one again when the switch fails); later trees write the rule down ("Protect q->elevator from elevator_change", v3.15 blk-core.c)',
-  }),
+  queueElevatorProtection(
+    'block/blk-sysfs.c: queue_attr_store() holds q->sysfs_lock across every queue attribute store, and only elv_iosched_store() there changes q->elevator after the queue is made (elevator_switch() attaching the new elevator, or the old one again when the switch fails); later trees write the rule down ("Protect q->elevator from elevator_change", v3.15 blk-core.c)',
+  ),
   // elevator.c: the registered IO schedulers.
   elvListProtection(elevator_globals),
   protection<blkio_group_stats>({
