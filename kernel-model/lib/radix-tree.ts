@@ -1,12 +1,19 @@
 // Radix trees (lib/radix-tree.c) as a map from index to item: the model needs their contract
 // (lookup, insert that fails with -EEXIST, delete, preload) rather than their node layout.
-// radix_tree_preload() can fail with -ENOMEM like the kernel's, by allocating a node.
+// radix_tree_preload() can fail with -ENOMEM like the kernel's, by allocating a node. What the
+// layout decides is kept: whether an insert needs a new node (the tree holds one per level on
+// the path to each item, at the height its largest index needs), and so whether
+// radix_tree_node_alloc() runs, with the root's GFP flags: a sleeping mask allocates from the
+// slab (with its might-sleep and lockdep checks, under whatever lock the inserter holds), an
+// atomic one takes the node the caller preloaded.
 
 import { EEXIST, ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 import type { KGen } from '../sim/task.ts';
 import { kmem_cache_create, slab } from '../mm/slab.ts';
 import { struct_type } from './kstruct.ts';
 import { preempt_disable, preempt_enable } from '../kernel/sched/core.ts';
+import { slab_pre_alloc_hook } from '../mm/slab.ts';
+import { __GFP_WAIT } from '../include/linux/gfp.ts';
 
 export interface radix_tree_root {
   items: Map<number, unknown>;
@@ -28,9 +35,36 @@ export function radix_tree_lookup(root: radix_tree_root, index: number): unknown
   return root.items.get(index) ?? null;
 }
 
-/** @port lib/radix-tree.c v3.2 simplified - a map; -EEXIST when the slot is taken */
+/** RADIX_TREE_MAP_SHIFT: each node has 64 slots. */
+const RADIX_TREE_MAP_SHIFT = 6;
+
+/** The height a tree needs to hold `index` (0: the root holds index 0 itself, no node). */
+function heightFor(index: number): number {
+  let h = 0;
+  while (index >= 2 ** (RADIX_TREE_MAP_SHIFT * h)) h++;
+  return h;
+}
+
+/** How many nodes a tree of these indexes has: one per level on the path to each, at the height the largest needs. */
+function nodeCount(indexes: Iterable<number>): number {
+  const all = [...indexes];
+  const height = Math.max(0, ...all.map(heightFor));
+  const nodes = new Set<string>();
+  for (const i of all) for (let level = 1; level <= height; level++) nodes.add(`${level}:${Math.floor(i / 2 ** (RADIX_TREE_MAP_SHIFT * level))}`);
+  return nodes.size;
+}
+
+/**
+ * radix_tree_insert(root, index, item): -EEXIST when the slot is taken. When the tree must grow
+ * or the index's path lacks a node, radix_tree_node_alloc() runs with the root's mask: a mask
+ * that may sleep allocates from the slab, whose entry checks run here (might_sleep, lockdep's
+ * reclaim tracking); an atomic one takes the preloaded node.
+ * @port lib/radix-tree.c v3.2 simplified - a map; the nodes are counted, not built, and a slab allocation here cannot fail
+ */
 export function radix_tree_insert(root: radix_tree_root, index: number, item: unknown): number {
   if (root.items.has(index)) return -EEXIST;
+  const needsNode = nodeCount([...root.items.keys(), index]) > nodeCount(root.items.keys());
+  if (needsNode && root.gfp_mask & __GFP_WAIT) slab_pre_alloc_hook(root.gfp_mask);
   root.items.set(index, item);
   return 0;
 }

@@ -86,11 +86,20 @@ function kmallocCacheName(size: number): string {
   return `kmalloc-${s}`;
 }
 
+/**
+ * The checks every slab allocation makes before it allocates: a mask that may sleep must not be
+ * used in atomic context, and lockdep records the reclaim it may enter under the locks held.
+ * @port mm/slab.c v3.2 simplified - cache_alloc_debugcheck_before()'s might_sleep_if() and slab_alloc()'s lockdep_trace_alloc() (v3.15 slub: slab_pre_alloc_hook())
+ */
+export function slab_pre_alloc_hook(flags: gfp_t): void {
+  if (flags & __GFP_WAIT) might_sleep('mm/slab.c');
+  lockdep_trace_alloc(flags);
+}
+
 /** The allocation proper, shared by every allocator entry point. */
 function* slab_alloc<T extends object>(size: number, flags: gfp_t, cache: string, make: () => T): KGen<T | null> {
   const m = machine();
-  if (flags & __GFP_WAIT) might_sleep('mm/slab.c');
-  lockdep_trace_alloc(flags);
+  slab_pre_alloc_hook(flags);
   yield;
   const site = guiltyFrame(current().stack, ALLOC_PRIMITIVES);
   if (m.shouldFailSlab(site, size)) return null;

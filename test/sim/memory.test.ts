@@ -15,6 +15,8 @@ import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locki
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { percpu } from '../../kernel-model/mm/percpu.ts';
 import { type FaultPlan, defaultPlan, formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
+import { INIT_RADIX_TREE, radix_tree_insert, radix_tree_root_zeroed } from '../../kernel-model/lib/radix-tree.ts';
+import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 
 describe('memory-pressure phases', () => {
   it('a phase the workload starts holds from then on: an atomic allocation fails once memory is exhausted, and succeeds again after', () => {
@@ -279,5 +281,40 @@ describe('kmemleak', () => {
 
   it('reports the object once nothing points to it', () => {
     expect(leaks(false).length).toBe(1);
+  });
+});
+
+describe('radix tree nodes', () => {
+  // An insert that needs a node allocates it with the root's mask: under a spinlock a mask that
+  // may sleep is the kernel's "sleeping function called from invalid context"; an atomic mask
+  // takes the preloaded node; an insert that needs no node (index 0 of an empty tree lives in
+  // the root) allocates nothing.
+  function program(mask: gfp_t, index: number) {
+    let lock: spinlock_t;
+    const root = radix_tree_root_zeroed();
+    return {
+      before() {
+        lock = spin_lock_init('ioc->lock');
+        INIT_RADIX_TREE(root, mask);
+      },
+      tasks: {
+        link: function* (): KGen {
+          yield* spinlock.spin_lock(lock);
+          radix_tree_insert(root, index, { cic: index });
+          yield* spinlock.spin_unlock(lock);
+        },
+      },
+    };
+  }
+  const sleptInAtomic = (mask: gfp_t, index: number): boolean =>
+    runSeed(program(mask, index), 1).findings.some((f) => f.title.startsWith('BUG: sleeping function called from invalid context'));
+
+  it('a sleeping mask allocates its node under the inserter\'s lock, an atomic one takes the preload', () => {
+    expect(sleptInAtomic(GFP_KERNEL, 1)).toBe(true);
+    expect(sleptInAtomic(GFP_ATOMIC, 1)).toBe(false);
+  });
+
+  it('index 0 of an empty tree needs no node', () => {
+    expect(sleptInAtomic(GFP_KERNEL, 0)).toBe(false);
   });
 });
