@@ -56,11 +56,11 @@ export type SyncAction = (typeof SYNC_ACTIONS)[number];
 
 /** What a reload loads instead of the device's own table (see the reload operation). */
 export const RELOAD_TABLES = ['error', 'oversize', 'unknown', 'shrink', 'badchunk'] as const;
+export type ReloadTable = (typeof RELOAD_TABLES)[number];
 
 /** deadline's files under /sys/block/<disk>/queue/iosched/ (deadline_attrs; noop has none). */
 export const DEADLINE_TUNABLES = ['read_expire', 'write_expire', 'writes_starved', 'front_merges', 'fifo_batch'] as const;
 export type DeadlineTunable = (typeof DEADLINE_TUNABLES)[number];
-export type ReloadTable = (typeof RELOAD_TABLES)[number];
 
 export type V315Op =
   /**
