@@ -17,6 +17,15 @@ export interface attribute {
   mode: number;
 }
 
+/**
+ * The entries of a C attribute table up to its terminator (__ATTR_NULL, an entry whose name is
+ * NULL): the files sysfs would create for it, in order.
+ */
+export function attributesOf<T extends { attr: attribute }>(table: readonly T[]): T[] {
+  const end = table.findIndex((entry) => entry.attr.name === null);
+  return end < 0 ? [...table] : table.slice(0, end);
+}
+
 export function attribute_zeroed(): attribute {
   return { name: null, mode: 0 };
 }

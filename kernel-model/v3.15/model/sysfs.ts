@@ -11,6 +11,7 @@ import { ENOENT } from '../../include/uapi/asm-generic/errno-base.ts';
 import { S_IRUGO, S_IWUSR } from '../../include/uapi/linux/stat.ts';
 import { NULL, embed_members, ref } from '../../lib/c-pointers.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { attributesOf } from '../../lib/kobject.ts';
 import { kcsan_nocheck } from '../../kernel/kcsan.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
@@ -67,9 +68,7 @@ function attrTable(q: request_queue): elv_fs_entry[] {
   // lookup is machinery, not kernel code, and is not checked.
   const e = kcsan_nocheck(() => q.elevator);
   if (e === NULL || e.type.elevator_attrs === NULL) return [];
-  const table = e.type.elevator_attrs as unknown as elv_fs_entry[];
-  const end = table.findIndex((entry) => entry.attr.name === null);
-  return end < 0 ? table : table.slice(0, end);
+  return attributesOf(e.type.elevator_attrs as unknown as elv_fs_entry[]);
 }
 
 /**

@@ -10,6 +10,7 @@ import { ENOENT } from '../../include/uapi/asm-generic/errno-base.ts';
 import { S_IRUGO, S_IWUSR } from '../../include/uapi/linux/stat.ts';
 import { NULL, embed_members, ref } from '../../lib/c-pointers.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
+import { attributesOf } from '../../lib/kobject.ts';
 import { blk_sysfs, type queue_sysfs_entry } from '../block/blk-sysfs.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
@@ -20,9 +21,7 @@ import type { elv_fs_entry } from '../include/linux/elevator.ts';
 function attrTable(q: request_queue): elv_fs_entry[] {
   const e = q.elevator;
   if (e === NULL || e.elevator_type.elevator_attrs === NULL) return [];
-  const table = e.elevator_type.elevator_attrs as unknown as elv_fs_entry[];
-  const end = table.findIndex((entry) => entry.attr.name === null);
-  return end < 0 ? table : table.slice(0, end);
+  return attributesOf(e.elevator_type.elevator_attrs as unknown as elv_fs_entry[]);
 }
 
 function lookup(q: request_queue, name: string): elv_fs_entry | null {
