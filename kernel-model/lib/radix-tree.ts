@@ -9,10 +9,9 @@
 
 import { EEXIST, ENOMEM } from '../include/uapi/asm-generic/errno-base.ts';
 import type { KGen } from '../sim/task.ts';
-import { kmem_cache_create, slab } from '../mm/slab.ts';
+import { kmem_cache_create, slab, slab_pre_alloc_hook } from '../mm/slab.ts';
 import { struct_type } from './kstruct.ts';
 import { preempt_disable, preempt_enable } from '../kernel/sched/core.ts';
-import { slab_pre_alloc_hook } from '../mm/slab.ts';
 import { __GFP_WAIT } from '../include/linux/gfp.ts';
 
 export interface radix_tree_root {
