@@ -28,15 +28,17 @@ const ROUNDS = 3;
 
 /**
  * The call sites a probe allocates from, as failslab names them (the first frame that is not
- * the allocator): the queue (kmem_cache_alloc_node, from blk_alloc_queue_node), the throttle
- * data and root group (blk_throtl_init, throtl_alloc_tg), the request mempool and its reserve
- * (mempool_create_node, from blk_init_free_list), the elevator, its hash and CFQ's data
- * (kmalloc_node, kmalloc_array), CFQ's cic index (cfq_alloc_cic_index) and the gendisk
- * (alloc_disk), and the per-cpu allocator's own allocations behind the throttle and CFQ root
- * groups' statistics (its area map and a new chunk).
+ * the allocator): the queue (blk_alloc_queue_node), the throttle data and root group
+ * (blk_throtl_init, throtl_alloc_tg), the request mempool and its reserve (mempool_create_node,
+ * from blk_init_free_list), the elevator and its hash (elevator_alloc), CFQ's data
+ * (cfq_init_queue), CFQ's cic index (cfq_alloc_cic_index) and the gendisk (alloc_disk), the
+ * io_context, CFQ's cic and queues the first IO of a probe makes (alloc_io_context,
+ * cfq_alloc_io_context, cfq_find_alloc_queue), and the per-cpu allocator's own allocations
+ * behind the throttle and CFQ root groups' statistics (its area map and a new chunk).
  */
 export const DISK_ALLOCATION_SITES = [
-  'kmem_cache_alloc_node', 'blk_throtl_init', 'throtl_alloc_tg', 'mempool_create_node', 'kmalloc_node', 'kmalloc_array', 'cfq_alloc_cic_index', 'alloc_disk',
+  'blk_alloc_queue_node', 'blk_throtl_init', 'throtl_alloc_tg', 'mempool_create_node', 'elevator_alloc', 'cfq_init_queue', 'cfq_alloc_cic_index', 'alloc_disk',
+  'alloc_io_context', 'cfq_alloc_io_context', 'cfq_find_alloc_queue',
   'pcpu_extend_area_map', 'pcpu_create_chunk',
 ];
 

@@ -87,6 +87,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       // The sysfs write to md/new_dev (echo MAJ:MIN > md/new_dev): a device imported and bound to
       // the array, or refused (md_import_device() cannot claim a device another holder has).
       'new_dev_store',
+      // The write to /sys/module/md_mod/parameters/new_array (echo md_home > new_array): an array
+      // made by name, at a free minor from 512 up, held until STOP_ARRAY.
+      'add_named_array',
       // md.c: what md_do_sync (kept by hand: annotations.ts) calls of md.c's own statics.
       'is_mddev_idle', 'match_mddev_units', 'speed_min', 'speed_max',
       // md.c: flush requests of the personalities that hand them to md (md_wq).

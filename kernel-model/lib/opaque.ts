@@ -2,6 +2,7 @@
 // seqcount that only readers of torn 64-bit values need): an empty object keeps the embedding
 // (its container, for container_of) without pretending to model the contents.
 
+import { embed } from './c-pointers.ts';
 import { type kobject as kobject_t, kobject_zeroed } from './kobject.ts';
 
 export interface opaque {
@@ -21,9 +22,14 @@ export type hrtimer = opaque;
 export type dentry = opaque;
 export type kmem_cache_cpu = opaque;
 
-/** A struct device embedded in a zeroed struct (a partition's __dev): its dev_t is read. */
+/**
+ * A struct device embedded in a zeroed struct (a partition's __dev): its dev_t is read, and its
+ * kobject counts the references a disk's users hold (container_of finds the device from it).
+ */
 export function device_zeroed(): device {
-  return { name: '', parent: null as never, devt: 0, kobj: kobject_zeroed() };
+  const dev: device = { name: '', parent: null as never, devt: 0, kobj: kobject_zeroed() };
+  embed(dev, 'kobj', dev.kobj);
+  return dev;
 }
 
 /** struct timespec: seconds and nanoseconds (md's rdev->last_read_error). */

@@ -38,7 +38,7 @@ export function registerKmemleakRoots(source: RootSource): void {
  * an object whose only reference is its embedded list node, on a list a global heads (a
  * blkio_policy_node on the root cgroup's policy_list), is not a leak.
  */
-function reachable(m: Machine): Set<object> {
+export function kmemleak_reachable(m: Machine): Set<object> {
   const seen = new Set<object>();
   const stack: unknown[] = [];
   for (const source of rootSources) for (const r of source(m)) stack.push(r);
@@ -58,7 +58,7 @@ function reachable(m: Machine): Set<object> {
 const LEAK_ALLOCATOR = /^(?:alloc_percpu|__alloc_percpu|pcpu_|mempool_)/;
 
 /** The function that allocated a leaked object: the first frame below every allocator frame. */
-function leakSite(stack: readonly string[]): string {
+export function leakSite(stack: readonly string[]): string {
   for (let i = stack.length - 1; i >= 0; i--) if (!ALLOC_PRIMITIVES.has(stack[i]) && !LEAK_ALLOCATOR.test(stack[i])) return stack[i];
   return guiltyFrame(stack, ALLOC_PRIMITIVES);
 }
@@ -66,7 +66,7 @@ function leakSite(stack: readonly string[]): string {
 registerRunEndCheck('teardown', (m) => {
   if (!m.debug) return;
   // The scan reads every member of every object (KCSAN is off in end-of-run checks, run.ts).
-  const referenced = reachable(m);
+  const referenced = kmemleak_reachable(m);
   const leaked = liveObjects().filter((x) => !x.info.notLeak && !referenced.has(x.obj));
   if (leaked.length === 0) return;
   // kmemleak lists every unreferenced object; a tester files one bug per place that allocated

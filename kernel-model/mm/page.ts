@@ -4,6 +4,7 @@
 
 import { NR_WRITEBACK, dec_zone_page_state, inc_zone_page_state } from './vmstat.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
+import { reset_page_owner } from './page_owner.ts';
 import { type Machine } from '../sim/machine.ts';
 
 export const PAGE_SHIFT = 12;
@@ -48,11 +49,12 @@ export function get_page(p: page): void {
 }
 
 export function put_page(p: page): void {
-  p._count--;
+  if (--p._count === 0) reset_page_owner(p);
 }
 
 export function __free_page(p: page): void {
   p._count = 0;
+  reset_page_owner(p);
 }
 
 export function PageCompound(_p: page): boolean {

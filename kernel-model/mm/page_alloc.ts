@@ -19,6 +19,7 @@ import { cond_resched, might_sleep } from '../kernel/sched/core.ts';
 import { vmscan } from './vmscan.ts';
 import { memory_pressure } from './memory-pressure.ts';
 import { PAGE_SIZE, page_zeroed, type page } from './page.ts';
+import { set_page_owner } from './page_owner.ts';
 import { ALLOC_PRIMITIVES } from './kasan.ts';
 import { guiltyFrame } from '../sim/findings.ts';
 
@@ -91,7 +92,9 @@ function* __alloc_pages_nodemask(gfp_mask: gfp_t, slab_object = false): KGen<boo
  */
 export function* alloc_page(gfp_mask: number): KGen<page> {
   if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null as never;
-  return page_zeroed();
+  const p = page_zeroed();
+  set_page_owner(p, gfp_mask);
+  return p;
 }
 
 export const page_alloc = kernel_functions('mm/page_alloc.c', {

@@ -19,7 +19,8 @@ import { call_rcu, rcu_dereference_check, rcu_head_zeroed, rcu_read_lock, rcu_re
 import { percpu, type percpu_ptr } from '../../kernel-model/mm/percpu.ts';
 import { kmem_cache_create, kmem_cache_destroy, slab, type kmem_cache } from '../../kernel-model/mm/slab.ts';
 import { register_reclaim_writeback } from '../../kernel-model/mm/vmscan.ts';
-import { end_page_writeback, page_zeroed, set_page_writeback, type page } from '../../kernel-model/mm/page.ts';
+import { end_page_writeback, page_zeroed, put_page, set_page_writeback, type page } from '../../kernel-model/mm/page.ts';
+import { alloc_page } from '../../kernel-model/mm/page_alloc.ts';
 import { bio_list_owned } from '../../kernel-model/block/bio-list-owners.ts';
 import { kasan_array_read } from '../../kernel-model/mm/kasan.ts';
 import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
@@ -327,6 +328,17 @@ function* free_percpu_wrongly(wrong: boolean): KGen {
 function* leak(free: boolean): KGen {
   const obj = yield* slab.kmalloc(96, GFP_KERNEL, () => ({ v: 0 }));
   if (free) slab.kfree(obj);
+}
+
+/** A global a page may be kept in (kmemleak's scan finds it there). */
+const keptPage = perMachineData(() => ({ page: null as page | null }));
+
+/** Allocates a page and then puts it, keeps it where a global points, or drops it on the floor. */
+function* page_user(end: 'put' | 'keep' | 'drop'): KGen {
+  const p = yield* alloc_page(GFP_KERNEL);
+  if (p === null) return;
+  if (end === 'put') put_page(p);
+  else if (end === 'keep') keptPage().page = p;
 }
 
 /** A module's cache: its init creates it, its users allocate from it, its exit destroys it. */
@@ -786,6 +798,7 @@ const fns = kernel_functions('test/detectors.c', {
   free_percpu_wrongly,
   leak,
   leak_on_list,
+  page_user,
   module_cache_init,
   module_cache_user,
   module_cache_exit,
@@ -1483,6 +1496,14 @@ export const cases: DetectorCase[] = [
     title: 'kmem_cache_destroy: slab cache still has objects in module_cache_exit',
     buggy: () => prog({ t: function* () { fns.module_cache_init(); yield* fns.module_cache_user(false); fns.module_cache_exit(); } }),
     fixed: () => prog({ t: function* () { fns.module_cache_init(); yield* fns.module_cache_user(true); fns.module_cache_exit(); } }),
+  },
+  {
+    // page_owner after teardown: a page allocated and never put, referenced by nothing. One put
+    // frees it; one kept where a global points is still in use.
+    name: 'page-leak',
+    title: 'page leak in page_user',
+    buggy: () => prog({ t: () => fns.page_user('drop') }),
+    fixed: () => prog({ t: function* () { yield* fns.page_user('put'); yield* fns.page_user('keep'); } }),
   },
   {
     name: 'leak-interior-pointer',

@@ -13,7 +13,7 @@ import { DECLARE_RWSEM, rwsem } from '../../kernel/locking/rwsem.ts';
 import { printk } from '../../kernel/printk.ts';
 import { timers } from '../../kernel/timer.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { genhd_c, get_gendisk } from './genhd.ts';
+import { disk_registered, genhd_c } from './genhd.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, ref, type Ref } from '../../lib/c-pointers.ts';
 import { slab } from '../../mm/slab.ts';
@@ -514,7 +514,7 @@ export function* dmsetup_remove(hc: dm_hash_cell, deferred: boolean): KGen<numbe
 export function* settle_removed(devts: readonly number[]): KGen {
   for (const devt of devts) {
     // udevadm settle's own timeout (120 s): a device still there by then is the workload's error.
-    for (let waited = 0; get_gendisk(devt, ref(0)) !== NULL; waited += 10) {
+    for (let waited = 0; disk_registered(devt); waited += 10) {
       if (waited >= SETTLE_TIMEOUT_MS) throw new Error(`udevadm settle: dm device ${devt >>> 20}:${devt & 0xfffff} still there after ${SETTLE_TIMEOUT_MS / 1000} s`);
       yield* timers.msleep(10);
     }

@@ -1,8 +1,9 @@
 // The gendisk registry of block/genhd.c and the block devices of fs/block_dev.c (v3.15), as the
 // translated dm and md code call them: disks by dev_t and name, block devices made on first use
 // and found again by dev_t, opened exclusively by a holder. Not in the model: partitions (every
-// disk is its part0), sysfs, uevents, the bdi's registration, probing by region, module and
-// disk references (everything is built in).
+// disk is its part0), sysfs, uevents, the bdi's registration, probing by region. A disk's
+// references are its device's kobject, as the C's: alloc_disk() holds the first, every opened
+// block device holds one from get_gendisk() to its last close, and the last put frees the disk.
 
 import { EBUSY, EINVAL, ENOENT, ENOTTY, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { atomic_set } from '../../include/linux/atomic.ts';
@@ -11,7 +12,9 @@ import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { HDIO_GETGEO, type hd_geometry, hd_geometry_zeroed } from '../../include/uapi/linux/hdreg.ts';
 import { ERR_PTR, IS_ERR } from '../../include/linux/kernel.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { NULL, type Ref } from '../../lib/c-pointers.ts';
+import { NULL, type Ref, container_of } from '../../lib/c-pointers.ts';
+import { type kobj_type, type kobject, kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
+import type { device } from '../../lib/opaque.ts';
 import { module_put, try_module_get } from '../../kernel/module.ts';
 import { sprintf } from '../../lib/string.ts';
 import { percpu } from '../../mm/percpu.ts';
@@ -73,6 +76,8 @@ function* alloc_disk(minors: number): KGen<gendisk> {
     return null as never;
   }
   disk.part0.dkstats = stats as never;
+  /* device_initialize(disk_to_dev(disk)): the reference put_disk() drops; the type's release is disk_release() */
+  kobject_init(disk.part0.__dev.kobj, disk_ktype);
   // hd_ref_init(&disk->part0): the reference blk_account_io_start()/_done() take and drop per request.
   atomic_set(disk.part0.ref, 1);
   disk.minors = minors;
@@ -108,17 +113,44 @@ function del_gendisk(disk: gendisk): void {
   reg().disks.delete(part_devt(disk.part0));
 }
 
-/**
- * put_disk(): the last reference goes, and disk_release() frees the disk's statistics, puts the
- * queue reference add_disk() took, and frees the disk.
- * @port block/genhd.c v3.15 simplified - one reference; disk_release() without events, partitions or the random state
- */
+/** put_disk(disk): drops a reference; the last one releases the disk (disk_release()). @port block/genhd.c v3.15 ported */
 function* put_disk(disk: gendisk): KGen {
-  if (disk === null) return;
+  if (disk) yield* kobject_put(disk.part0.__dev.kobj);
+}
+
+/**
+ * get_disk(disk): a reference to the disk and to its driver's module, as the region lookup
+ * takes it (exact_lock()). The C returns NULL for a disk without fops; the model's simulated
+ * disks have none, and are pinned as any other.
+ * @port block/genhd.c v3.15 simplified - a disk without fops is referenced too
+ */
+function get_disk(disk: gendisk): kobject | null {
+  const owner = disk.fops ? disk.fops.owner : NULL;
+  if (owner && !try_module_get(owner)) return NULL;
+  const kobj = kobject_get(disk.part0.__dev.kobj);
+  if (kobj === NULL) {
+    module_put(owner);
+    return NULL;
+  }
+  return kobj;
+}
+
+/**
+ * disk_release(dev): the disk's last reference went: its statistics are freed, the queue
+ * reference add_disk() took is put, and the disk is freed.
+ * @port block/genhd.c v3.15 simplified - without events, the partition table, the random state or the dev_t's release
+ */
+function* disk_release(dev: device): KGen {
+  const disk = container_of<gendisk>(dev, 'part0.__dev');
   yield* percpu.free_percpu(disk.part0.dkstats as never);
   if (disk.queue) yield* blk_core.blk_put_queue(disk.queue);
   slab.kfree(disk);
 }
+
+/** disk_type's release, as device_release() calls a device type's release with its device. */
+const disk_ktype: kobj_type = {
+  release: (kobj: kobject) => genhd_c.disk_release(container_of<device>(kobj, 'kobj')),
+};
 
 /** disk_name(hd, partno, buf) @port block/partition-generic.c v3.15 ported */
 function disk_name(hd: gendisk, partno: number, buf: Ref<string>): Ref<string> {
@@ -127,10 +159,21 @@ function disk_name(hd: gendisk, partno: number, buf: Ref<string>): Ref<string> {
   return buf;
 }
 
-/** get_gendisk(devt, &partno): the disk registered for devt. @port block/genhd.c v3.15 simplified */
-export function get_gendisk(devt: number, partno: Ref<number>): gendisk {
+/**
+ * get_gendisk(devt, &partno): the disk registered for devt, with a reference (get_disk()) taken
+ * in the same step as the lookup, as kobj_lookup() takes it under bdev_map's lock.
+ * @port block/genhd.c v3.15 simplified - a map by dev_t for bdev_map's regions; no probe
+ */
+function get_gendisk(devt: number, partno: Ref<number>): gendisk {
   partno.v = 0;
-  return reg().disks.get(devt) ?? (null as never);
+  const disk = reg().disks.get(devt);
+  if (disk === undefined || genhd_c.get_disk(disk) === NULL) return null as never;
+  return disk;
+}
+
+/** Whether a disk is registered for devt (udev's view: the device node exists), taking no reference. */
+export function disk_registered(devt: number): boolean {
+  return reg().disks.has(devt);
 }
 
 /** Every registered disk, in the order they were added (for the checks at a run's end). */
@@ -203,17 +246,16 @@ function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
  * the device to its disk (bd_disk, bd_part, bd_queue, bd_contains); every open of the whole
  * disk calls the driver's open() (disk->fops->open: dm_blk_open, md_open; a disk without one
  * opens as it is), and the first one sets the size once it succeeded. A failed first open
- * unbinds the device again.
- * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan); the driver's module reference but no disk reference, no bdi switch; -ERESTARTSYS is returned after undoing the open, and md_try_open_device() restarts from the probe
+ * unbinds the device again. get_gendisk() pins the disk and its driver's module (md_mod,
+ * dm_mod); only the first opener keeps those references, until the last close.
+ * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan), no bdi switch; -ERESTARTSYS is returned after undoing the open, and md_try_open_device() restarts from the probe
  */
 function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGen<number> {
   let ret = 0;
   const partno = { v: 0 };
   const disk = genhd_c.get_gendisk(bdev.bd_dev, partno);
   if (disk === null) return -ENXIO;
-  // get_disk(): the driver's module (md_mod, dm_mod) stays while the device is open.
   const owner = disk.fops ? disk.fops.owner : NULL;
-  if (!try_module_get(owner)) return -ENXIO;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (!bdev.bd_openers) {
     bdev.bd_disk = disk;
@@ -228,7 +270,9 @@ function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGe
       bdev.bd_disk = null as never;
       bdev.bd_queue = null as never;
       bdev.bd_contains = null as never;
+      /* out_unlock_bdev: */
       yield* mutexes.mutex_unlock(bdev.bd_mutex);
+      yield* genhd_c.put_disk(disk);
       module_put(owner);
       return ret;
     }
@@ -236,12 +280,15 @@ function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGe
     if (bdev.bd_contains === bdev) {
       if (bdev.bd_disk.fops && bdev.bd_disk.fops.open) ret = yield* bdev.bd_disk.fops.open(bdev, mode);
       if (ret) {
+        /* out_unlock_bdev: */
         yield* mutexes.mutex_unlock(bdev.bd_mutex);
+        yield* genhd_c.put_disk(disk);
         module_put(owner);
         return ret;
       }
     }
-    // Only the first opener keeps the module reference.
+    /* only one opener holds refs to the module and disk */
+    yield* genhd_c.put_disk(disk);
     module_put(owner);
   }
   bdev.bd_openers++;
@@ -291,14 +338,11 @@ function* blkdev_get_by_dev(dev: number, mode: number, holder: unknown): KGen<bl
  * __blkdev_put(bdev, mode, for_part) for a whole disk: under bd_mutex, the last close writes the
  * device back; every close calls the driver's release() (disk->fops->release: dm_blk_close,
  * md_release); the last one unbinds the device from its disk. Then the block device's reference
- * is dropped.
- * @port fs/block_dev.c v3.15 simplified - part0 only; the driver's module reference but no disk reference, no page cache or bdi switch
+ * is dropped, and the last close drops the disk and module references the first open took.
+ * @port fs/block_dev.c v3.15 simplified - part0 only; no page cache or bdi switch
  */
 function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGen {
   const disk = bdev.bd_disk;
-  // Read before release(): the C reads it after, with the disk pinned by get_disk()'s reference,
-  // which the model does not take (md_release() may free an array's disk).
-  const owner = disk.fops ? disk.fops.owner : NULL;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (!--bdev.bd_openers) {
     WARN_ON_ONCE(bdev.bd_holders !== 0, 'fs/block_dev.c');
@@ -308,9 +352,11 @@ function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGe
     if (disk.fops && disk.fops.release) yield* disk.fops.release(disk, mode);
   }
   if (!bdev.bd_openers) {
+    const owner = disk.fops ? disk.fops.owner : NULL;
     bdev.bd_part = null as never;
     bdev.bd_disk = null as never;
     bdev.bd_contains = null as never;
+    yield* genhd_c.put_disk(disk);
     module_put(owner);
   }
   yield* mutexes.mutex_unlock(bdev.bd_mutex);
@@ -403,7 +449,7 @@ function* check_disk_change(bdev: block_device): KGen<number> {
 
 export const genhd_c = kernel_functions(
   'block/genhd.c',
-  { get_gendisk, register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk, set_disk_ro, __bdevname },
+  { get_gendisk, get_disk, disk_release, register_blkdev, unregister_blkdev, alloc_disk, add_disk, del_gendisk, put_disk, disk_name, bdget_disk, set_disk_ro, __bdevname },
   'v3.15'
 );
 

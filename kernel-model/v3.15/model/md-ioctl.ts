@@ -12,7 +12,7 @@
 
 import { EBUSY, EINVAL, ENODEV, ENOTTY, ENXIO, ERESTARTSYS, EROFS } from '../../include/uapi/asm-generic/errno-base.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
-import { NULL, field_ref, ref } from '../../lib/c-pointers.ts';
+import { NULL, field_ref } from '../../lib/c-pointers.ts';
 import { mutexes } from '../../kernel/locking/mutex.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import { set_bit, test_bit } from '../../include/linux/bitops.ts';
@@ -28,7 +28,7 @@ import { MD_CHANGE_DEVS, MD_CHANGE_PENDING, MD_RECOVERY_NEEDED, MD_STILL_CLOSED,
 import type { block_device } from '../include/linux/fs.ts';
 import { MD_DISK_ACTIVE, MD_DISK_SYNC, MD_SB_CLEAN } from '../include/uapi/linux/raid/md_p.ts';
 import { mdu_array_info_s_type, mdu_disk_info_s_type, type mdu_array_info_s, type mdu_disk_info_s } from '../include/uapi/linux/raid/md_u.ts';
-import { MKDEV, block_dev_c, get_gendisk } from './genhd.ts';
+import { MKDEV, block_dev_c, disk_registered, registered_disks } from './genhd.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
 
 const FMODE_READ = 0x1;
@@ -164,12 +164,12 @@ export function* md_try_open_device(minor: number): KGen<block_device | number> 
   const dev = MKDEV(MD_MAJOR, minor);
   for (;;) {
     /* md_probe(), by blk_register_region(): an unregistered md dev_t is probed into existence */
-    const probed = get_gendisk(dev, ref(0)) === NULL;
+    const probed = !disk_registered(dev);
     if (probed) yield* md_c.md_alloc(dev, NULL);
     const bdev = yield* block_dev_c.blkdev_get_by_dev(dev, FMODE_READ | FMODE_WRITE, NULL);
     if (!IS_ERR(bdev)) return bdev;
     const err = PTR_ERR(bdev);
-    const diskWentMeanwhile = err === -ENXIO && !probed && get_gendisk(dev, ref(0)) === NULL;
+    const diskWentMeanwhile = err === -ENXIO && !probed && !disk_registered(dev);
     if (err !== -ERESTARTSYS && !diskWentMeanwhile) return err;
   }
 }
@@ -257,6 +257,20 @@ export function* mdadm_stop(minor: number): KGen<number> {
   const err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, STOP_ARRAY, null);
   yield* md_close_device(bdev);
   return err;
+}
+
+/**
+ * `echo NAME > /sys/module/md_mod/parameters/new_array`: sysfs's param_attr_store() calls the
+ * parameter's set function, add_named_array(), which makes the array NAME at a free minor from
+ * 512 up, held until a STOP_ARRAY. Returns the array's minor (what `ls -l /dev/NAME` shows), or
+ * the write's error. param_attr_store()'s param_lock is left out: no other parameter is written.
+ */
+export function* md_new_array(name: string): KGen<number> {
+  const err = yield* md_c.add_named_array(`${name}\n`, NULL);
+  if (err) return err;
+  const disk = registered_disks().find((d) => d.disk_name.v === name);
+  if (disk === undefined) throw new Error(`echo ${name} > new_array: no disk ${name} after the write succeeded`);
+  return disk.first_minor;
 }
 
 /** The block-device path of an array. */

@@ -44,7 +44,7 @@ import { HZ, jiffies, msecs_to_jiffies, time_after_eq } from '../../../include/l
 import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add, list_add_rcu, list_add_tail, list_del_init, list_del_rcu, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
 import { read_seqbegin, read_seqretry, seqlock_init, seqlock_zeroed, write_seqlock_irq, write_sequnlock_irq, type seqlock_t } from '../../../include/linux/seqlock.ts';
-import { EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, ENXIO, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
+import { E2BIG, EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, ENXIO, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
 import { DEFINE_MUTEX, mutex_init, mutex_is_locked, mutex_zeroed, mutexes, type mutex } from '../../../kernel/locking/mutex.ts';
@@ -61,7 +61,7 @@ import { attribute_zeroed, kobject_get, kobject_init, kobject_put, kobject_zeroe
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
 import { timespec_zeroed, type timespec } from '../../../lib/opaque.ts';
-import { char_ref_at, char_store, simple_strtoul, simple_strtoull, sprintf, strchr, strcmp, strcpy, strlcpy, type seq_file } from '../../../lib/string.ts';
+import { char_ref_at, char_store, simple_strtoul, simple_strtoull, sprintf, strchr, strcmp, strcpy, strlcpy, strlen, strncmp, type seq_file } from '../../../lib/string.ts';
 import { PAGE_SIZE, put_page, type page } from '../../../mm/page.ts';
 import { alloc_page } from '../../../mm/page_alloc.ts';
 import { per_cpu_ptr } from '../../../mm/percpu.ts';
@@ -79,7 +79,7 @@ import { BIO_POOL_SIZE, bio_h, type bio_set } from '../../include/linux/bio.ts';
 import { BIO_UPTODATE, REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../../include/linux/blk_types.ts';
 import { blk_plug_type, blkdev_h, block_device_operations_type, type block_device_operations, type request_queue } from '../../include/linux/blkdev.ts';
 import { WRITE_FLUSH, WRITE_FLUSH_FUA, fs_h, type block_device, type file } from '../../include/linux/fs.ts';
-import { GENHD_FL_EXT_DEVT, genhd_h, type gendisk } from '../../include/linux/genhd.ts';
+import { DISK_NAME_LEN, GENHD_FL_EXT_DEVT, genhd_h, type gendisk } from '../../include/linux/genhd.ts';
 import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
 import { MD_DISK_FAULTY, MD_DISK_SYNC, MD_DISK_WRITEMOSTLY, MD_RESERVED_SECTORS, MD_SB_BYTES, MD_SB_CLEAN, MD_SB_DISKS } from '../../include/uapi/linux/raid/md_p.ts';
 import { LEVEL_MULTIPATH, LEVEL_NONE, MD_MAJOR_VERSION, MD_MINOR_VERSION, MD_PATCHLEVEL_VERSION, MdpMinorShift, type mdu_array_info_s, type mdu_disk_info_s } from '../../include/uapi/linux/raid/md_u.ts';
@@ -713,6 +713,7 @@ const __br = branch_probes("v3.15", [
   "suspend_hi_store", 6,
   "md_free", 6,
   "md_alloc", 22,
+  "add_named_array", 5,
   "md_safemode_timeout", 4,
   "md_run", 64,
   "do_md_run", 4,
@@ -3024,21 +3025,55 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
 }
 
 /** @port drivers/md/md.c v3.15 translated */
+function* add_named_array(val: string, kp: unknown): KGen<number> {
+  const __stack = frame_enter("add_named_array");
+  try {
+    /* val must be "md_*" where * is not all digits.
+     * We allocate an array with a large free minor number, and
+     * set the name to val.  val must not already be an active name.
+     */
+    let len = strlen(val);
+    let buf: Ref<string> = ref('');
+    while (len && (val.charCodeAt(len - 1) || 0) === 10 /* '\n' */) {
+      __br[359] = 1;
+      loop_tick();
+      len--;
+    }
+    if (len >= DISK_NAME_LEN) {
+      __br[360] = 1;
+      return -E2BIG;
+    } else {
+      __br[361] = 1;
+    }
+    strlcpy(buf, val, len + 1);
+    if (strncmp(buf, "md_", 3) !== 0) {
+      __br[362] = 1;
+      return -EINVAL;
+    } else {
+      __br[363] = 1;
+    }
+    return yield* md_c.md_alloc(0, buf);
+  } finally {
+    __stack.pop();
+  }
+}
+
+/** @port drivers/md/md.c v3.15 translated */
 function* md_safemode_timeout(data: number): KGen {
   const __stack = frame_enter("md_safemode_timeout");
   try {
     const mddev: mddev = data as unknown as mddev;
     if (!atomic_read(mddev.writes_pending)) {
-      __br[361] = 1;
+      __br[366] = 1;
       mddev.safemode = 1;
       if (mddev.external) {
-        __br[359] = 1;
+        __br[364] = 1;
         md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       } else {
-        __br[360] = 1;
+        __br[365] = 1;
       }
     } else {
-      __br[362] = 1;
+      __br[367] = 1;
     }
     yield* md_c.md_wakeup_thread(mddev.thread);
   } finally {
@@ -3054,47 +3089,47 @@ function* md_run(mddev: mddev): KGen<number> {
     let rdev: md_rdev = NULL;
     let pers: md_personality = NULL;
     if (list_empty(mddev.disks)) {
-      __br[363] = 1;
+      __br[368] = 1;
       return -EINVAL;
     } else {
-      __br[364] = 1;
+      __br[369] = 1;
     }
     if (mddev.pers) {
-      __br[365] = 1;
+      __br[370] = 1;
       return -EBUSY;
     } else {
-      __br[366] = 1;
+      __br[371] = 1;
     }
     /* Cannot run until previous stop completes properly */
     if (mddev.sysfs_active) {
-      __br[367] = 1;
+      __br[372] = 1;
       return -EBUSY;
     } else {
-      __br[368] = 1;
+      __br[373] = 1;
     }
     /*
      * Analyze all RAID superblock(s)
      */
     if (!mddev.raid_disks) {
-      __br[371] = 1;
+      __br[376] = 1;
       if (!mddev.persistent) {
-        __br[369] = 1;
+        __br[374] = 1;
         return -EINVAL;
       } else {
-        __br[370] = 1;
+        __br[375] = 1;
       }
       yield* md_c.analyze_sbs(mddev);
     } else {
-      __br[372] = 1;
+      __br[377] = 1;
     }
     if (mddev.level !== LEVEL_NONE) {
-      __br[373] = 1;
+      __br[378] = 1;
       request_module("md-level-%d", mddev.level);
     } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
-      __br[374] = 1;
+      __br[379] = 1;
       request_module("md-%s", mddev.clevel);
     } else {
-      __br[375] = 1;
+      __br[380] = 1;
     }
     /*
      * Drop all container device buffers, from now on
@@ -3102,13 +3137,13 @@ function* md_run(mddev: mddev): KGen<number> {
      * device.
      */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[385] = 1;
+      __br[390] = 1;
       loop_tick();
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[376] = 1;
+        __br[381] = 1;
         continue;
       } else {
-        __br[377] = 1;
+        __br[382] = 1;
       }
       block_dev_c.sync_blockdev(rdev.bdev);
       block_dev_c.invalidate_bdev(rdev.bdev);
@@ -3117,72 +3152,72 @@ function* md_run(mddev: mddev): KGen<number> {
        * Internal Bitmap issues have been handled elsewhere.
        */
       if (rdev.meta_bdev) {
-        __br[378] = 1;
+        __br[383] = 1;
         /* Nothing to check */
       } else if (rdev.data_offset < rdev.sb_start) {
-        __br[381] = 1;
+        __br[386] = 1;
         if (mddev.dev_sectors && rdev.data_offset + mddev.dev_sectors > rdev.sb_start) {
-          __br[379] = 1;
+          __br[384] = 1;
           printk("md: %s: data overlaps metadata\n", md_h.mdname(mddev));
           return -EINVAL;
         } else {
-          __br[380] = 1;
+          __br[385] = 1;
         }
       } else {
-        __br[384] = 1;
+        __br[389] = 1;
         if (rdev.sb_start + Math.trunc(rdev.sb_size / 512) > rdev.data_offset) {
-          __br[382] = 1;
+          __br[387] = 1;
           printk("md: %s: metadata overlaps data\n", md_h.mdname(mddev));
           return -EINVAL;
         } else {
-          __br[383] = 1;
+          __br[388] = 1;
         }
       }
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
     }
     if (mddev.bio_set === NULL) {
-      __br[386] = 1;
+      __br[391] = 1;
       mddev.bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     } else {
-      __br[387] = 1;
+      __br[392] = 1;
     }
     yield* spinlock.spin_lock(md_c_globals().pers_lock);
     pers = yield* md_c.find_pers(mddev.level, mddev.clevel);
     if (!pers || !try_module_get(pers.owner)) {
-      __br[390] = 1;
+      __br[395] = 1;
       yield* spinlock.spin_unlock(md_c_globals().pers_lock);
       if (mddev.level !== LEVEL_NONE) {
-        __br[388] = 1;
+        __br[393] = 1;
         printk("md: personality for level %d is not loaded!\n", mddev.level);
       } else {
-        __br[389] = 1;
+        __br[394] = 1;
         printk("md: personality for level %s is not loaded!\n", mddev.clevel);
       }
       return -EINVAL;
     } else {
-      __br[391] = 1;
+      __br[396] = 1;
     }
     mddev.pers = pers;
     yield* spinlock.spin_unlock(md_c_globals().pers_lock);
     if (mddev.level !== pers.level) {
-      __br[392] = 1;
+      __br[397] = 1;
       mddev.level = pers.level;
       mddev.new_level = pers.level;
     } else {
-      __br[393] = 1;
+      __br[398] = 1;
     }
     strlcpy(mddev.clevel, pers.name, 16);
     if (mddev.reshape_position !== ~0 >>> 0 && pers.start_reshape === NULL) {
-      __br[394] = 1;
+      __br[399] = 1;
       /* This personality cannot handle reshaping... */
       mddev.pers = NULL;
       module_put(pers.owner);
       return -EINVAL;
     } else {
-      __br[395] = 1;
+      __br[400] = 1;
     }
     if (pers.sync_request !== NULL) {
-      __br[402] = 1;
+      __br[407] = 1;
       /* Warn if this is a potentially silly
        * configuration.
        */
@@ -3191,88 +3226,88 @@ function* md_run(mddev: mddev): KGen<number> {
       let rdev2: md_rdev = NULL;
       let warned = 0;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[399] = 1;
+        __br[404] = 1;
         loop_tick();
         for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
-          __br[398] = 1;
+          __br[403] = 1;
           loop_tick();
           if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
-            __br[396] = 1;
+            __br[401] = 1;
             printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
             warned = 1;
           } else {
-            __br[397] = 1;
+            __br[402] = 1;
           }
         }
       }
       if (warned) {
-        __br[400] = 1;
+        __br[405] = 1;
         printk("True protection against single-disk failure might be compromised.\n");
       } else {
-        __br[401] = 1;
+        __br[406] = 1;
       }
     } else {
-      __br[403] = 1;
+      __br[408] = 1;
     }
     mddev.recovery = 0;
     /* may be over-ridden by personality */
     mddev.resync_max_sectors = mddev.dev_sectors;
     mddev.ok_start_degraded = md_c_globals().start_dirty_degraded;
     if (md_c_globals().start_readonly && mddev.ro === 0) {
-      __br[404] = 1;
+      __br[409] = 1;
       mddev.ro = 2;
     } else {
-      __br[405] = 1;
+      __br[410] = 1;
     } /* read-only, but switch on first write */
     err = yield* mddev.pers.run(mddev);
     if (err) {
-      __br[406] = 1;
+      __br[411] = 1;
       printk("md: pers->run() failed ...\n");
     } else if ((yield* mddev.pers.size(mddev, 0, 0)) < mddev.array_sectors) {
-      __br[407] = 1;
+      __br[412] = 1;
       WARN_ON_ONCE(!mddev.external_size, "drivers/md/md.c:5074");
       printk("md: invalid array_size %llu > default size %llu\n", Math.floor(mddev.array_sectors / 2), Math.floor((yield* mddev.pers.size(mddev, 0, 0)) / 2));
       err = -EINVAL;
       yield* mddev.pers.stop(mddev);
     } else {
-      __br[408] = 1;
+      __br[413] = 1;
     }
     if (err === 0 && mddev.pers.sync_request !== NULL && (mddev.bitmap_info.file || mddev.bitmap_info.offset)) {
-      __br[411] = 1;
+      __br[416] = 1;
       err = bitmap_c.bitmap_create(mddev);
       if (err) {
-        __br[409] = 1;
+        __br[414] = 1;
         printk("%s: failed to create bitmap (%d)\n", md_h.mdname(mddev), err);
         yield* mddev.pers.stop(mddev);
       } else {
-        __br[410] = 1;
+        __br[415] = 1;
       }
     } else {
-      __br[412] = 1;
+      __br[417] = 1;
     }
     if (err) {
-      __br[413] = 1;
+      __br[418] = 1;
       module_put(mddev.pers.owner);
       mddev.pers = NULL;
       bitmap_c.bitmap_destroy(mddev);
       return err;
     } else {
-      __br[414] = 1;
+      __br[419] = 1;
     }
     if (mddev.pers.sync_request !== NULL) {
-      __br[417] = 1;
+      __br[422] = 1;
       if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-        __br[415] = 1;
+        __br[420] = 1;
         printk("md: cannot register extra attributes for %s\n", md_h.mdname(mddev));
       } else {
-        __br[416] = 1;
+        __br[421] = 1;
       }
       mddev.sysfs_action = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("sync_action"));
     } else if (mddev.ro === 2) {
-      __br[418] = 1;
+      __br[423] = 1;
       mddev.ro = 0;
     } else {
-      __br[419] = 1;
+      __br[424] = 1;
     }
     atomic_set(mddev.writes_pending, 0);
     atomic_set(mddev.max_corr_read_errors, MD_DEFAULT_MAX_CORRECTED_READ_ERRORS);
@@ -3283,25 +3318,25 @@ function* md_run(mddev: mddev): KGen<number> {
     mddev.in_sync = 1;
     mddev.ready = 1;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[424] = 1;
+      __br[429] = 1;
       loop_tick();
       if (rdev.raid_disk >= 0) {
-        __br[422] = 1;
+        __br[427] = 1;
         if (md_h.sysfs_link_rdev(mddev, rdev)) {
-          __br[420] = 1;
+          __br[425] = 1;
         } else {
-          __br[421] = 1;
+          __br[426] = 1;
         }
       } else {
-        __br[423] = 1;
+        __br[428] = 1;
       }
     }
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-      __br[425] = 1;
+      __br[430] = 1;
       yield* md_c.md_update_sb(mddev, 0);
     } else {
-      __br[426] = 1;
+      __br[431] = 1;
     }
     yield* md_c.md_new_event(mddev);
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
@@ -3321,18 +3356,18 @@ function* do_md_run(mddev: mddev): KGen<number> {
     err = yield* md_c.md_run(mddev);
     out: {
       if (err) {
-        __br[427] = 1;
+        __br[432] = 1;
         break out;
       } else {
-        __br[428] = 1;
+        __br[433] = 1;
       }
       err = bitmap_c.bitmap_load(mddev);
       if (err) {
-        __br[429] = 1;
+        __br[434] = 1;
         bitmap_c.bitmap_destroy(mddev);
         break out;
       } else {
-        __br[430] = 1;
+        __br[435] = 1;
       }
       yield* md_c.md_wakeup_thread(mddev.thread);
       yield* md_c.md_wakeup_thread(mddev.sync_thread); /* possibly kick off a reshape */
@@ -3399,22 +3434,22 @@ function* __md_stop_writes(mddev: mddev): KGen {
   try {
     yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
     if (mddev.sync_thread) {
-      __br[431] = 1;
+      __br[436] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       yield* md_c.md_reap_sync_thread(mddev);
     } else {
-      __br[432] = 1;
+      __br[437] = 1;
     }
     yield* del_timer_sync(mddev.safemode_timer);
     bitmap_c.bitmap_flush(mddev);
     yield* md_c.md_super_wait(mddev);
     if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
-      __br[433] = 1;
+      __br[438] = 1;
       /* mark array as shutdown cleanly */
       mddev.in_sync = 1;
       yield* md_c.md_update_sb(mddev, 1);
     } else {
-      __br[434] = 1;
+      __br[439] = 1;
     }
   } finally {
     __stack.pop();
@@ -3428,10 +3463,10 @@ function* __md_stop(mddev: mddev): KGen {
     mddev.ready = 0;
     yield* mddev.pers.stop(mddev);
     if (mddev.pers.sync_request !== NULL && mddev.to_remove === NULL) {
-      __br[435] = 1;
+      __br[440] = 1;
       mddev.to_remove = md_c_globals().md_redundancy_group;
     } else {
-      __br[436] = 1;
+      __br[441] = 1;
     }
     module_put(mddev.pers.owner);
     mddev.pers = NULL;
@@ -3454,48 +3489,48 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
     let rdev: md_rdev = NULL;
     let did_freeze = 0;
     if (!test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-      __br[437] = 1;
+      __br[442] = 1;
       did_freeze = 1;
       yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
     } else {
-      __br[438] = 1;
+      __br[443] = 1;
     }
     if (mddev.sync_thread) {
-      __br[439] = 1;
+      __br[444] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       /* Thread might be blocked waiting for metadata update
        * which will now never happen */
       wake_up_process(mddev.sync_thread.tsk);
     } else {
-      __br[440] = 1;
+      __br[445] = 1;
     }
     yield* md_c.mddev_unlock(mddev);
     yield* wait_event(md_c_globals().resync_wait, () => mddev.sync_thread === NULL);
     yield* md_c.mddev_lock_nointr(mddev);
     yield* mutexes.mutex_lock(mddev.open_mutex);
     if (atomic_read(mddev.openers) > Number(!!bdev) || mddev.sysfs_active || mddev.sync_thread || (bdev && !test_bit(MD_STILL_CLOSED, field_ref(mddev, "flags")))) {
-      __br[443] = 1;
+      __br[448] = 1;
       printk("md: %s still in use.\n", md_h.mdname(mddev));
       yield* mutexes.mutex_unlock(mddev.open_mutex);
       if (did_freeze) {
-        __br[441] = 1;
+        __br[446] = 1;
         yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
         yield* md_c.md_wakeup_thread(mddev.thread);
       } else {
-        __br[442] = 1;
+        __br[447] = 1;
       }
       return -EBUSY;
     } else {
-      __br[444] = 1;
+      __br[449] = 1;
     }
     if (mddev.pers) {
-      __br[452] = 1;
+      __br[457] = 1;
       if (mddev.ro) {
-        __br[445] = 1;
+        __br[450] = 1;
         genhd_c.set_disk_ro(disk, 0);
       } else {
-        __br[446] = 1;
+        __br[451] = 1;
       }
       yield* md_c.__md_stop_writes(mddev);
       yield* md_c.__md_stop(mddev);
@@ -3504,13 +3539,13 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       /* tell userspace to handle 'inactive' */
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[449] = 1;
+        __br[454] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0) {
-          __br[447] = 1;
+          __br[452] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
         } else {
-          __br[448] = 1;
+          __br[453] = 1;
         }
       }
       genhd_h.set_capacity(disk, 0);
@@ -3518,41 +3553,41 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       mddev.changed = 1;
       yield* block_dev_c.revalidate_disk(disk);
       if (mddev.ro) {
-        __br[450] = 1;
+        __br[455] = 1;
         mddev.ro = 0;
       } else {
-        __br[451] = 1;
+        __br[456] = 1;
       }
     } else {
-      __br[453] = 1;
+      __br[458] = 1;
       yield* mutexes.mutex_unlock(mddev.open_mutex);
     }
     /*
      * Free resources if final stop
      */
     if (mode === 0) {
-      __br[458] = 1;
+      __br[463] = 1;
       printk("md: %s stopped.\n", md_h.mdname(mddev));
       bitmap_c.bitmap_destroy(mddev);
       if (mddev.bitmap_info.file) {
-        __br[454] = 1;
+        __br[459] = 1;
         file_table_c.fput(mddev.bitmap_info.file);
         mddev.bitmap_info.file = NULL;
       } else {
-        __br[455] = 1;
+        __br[460] = 1;
       }
       mddev.bitmap_info.offset = 0;
       yield* md_c.export_array(mddev);
       md_c.md_clean(mddev);
       void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
       if (mddev.hold_active === UNTIL_STOP) {
-        __br[456] = 1;
+        __br[461] = 1;
         mddev.hold_active = 0;
       } else {
-        __br[457] = 1;
+        __br[462] = 1;
       }
     } else {
-      __br[459] = 1;
+      __br[464] = 1;
     }
     blkdev_h.blk_integrity_unregister(disk);
     yield* md_c.md_new_event(mddev);
@@ -3572,48 +3607,48 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
     let rdev: md_rdev = NULL;
     const dev = (info.major << MINORBITS) | info.minor;
     if (info.major !== (dev >>> MINORBITS) || info.minor !== (dev & MINORMASK)) {
-      __br[460] = 1;
+      __br[465] = 1;
       return -EOVERFLOW;
     } else {
-      __br[461] = 1;
+      __br[466] = 1;
     }
     if (!mddev.raid_disks) {
-      __br[470] = 1;
+      __br[475] = 1;
       let err: number = 0;
       /* expecting a device which has a superblock */
       rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
       if (IS_ERR(rdev)) {
-        __br[462] = 1;
+        __br[467] = 1;
         printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[463] = 1;
+        __br[468] = 1;
       }
       if (!list_empty(mddev.disks)) {
-        __br[466] = 1;
+        __br[471] = 1;
         const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
         err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
         if (err < 0) {
-          __br[464] = 1;
+          __br[469] = 1;
           printk("md: %s has different UUID to %s\n", bdevname(rdev.bdev, b), bdevname(rdev0.bdev, b2));
           yield* md_c.export_rdev(rdev);
           return -EINVAL;
         } else {
-          __br[465] = 1;
+          __br[470] = 1;
         }
       } else {
-        __br[467] = 1;
+        __br[472] = 1;
       }
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        __br[468] = 1;
+        __br[473] = 1;
         yield* md_c.export_rdev(rdev);
       } else {
-        __br[469] = 1;
+        __br[474] = 1;
       }
       return err;
     } else {
-      __br[471] = 1;
+      __br[476] = 1;
     }
     /*
      * add_new_disk can be used once the array is assembled
@@ -3621,68 +3656,68 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
      * written
      */
     if (mddev.pers) {
-      __br[496] = 1;
+      __br[501] = 1;
       let err: number = 0;
       if (!(mddev.pers.hot_add_disk !== NULL)) {
-        __br[472] = 1;
+        __br[477] = 1;
         printk("%s: personality does not support diskops!\n", md_h.mdname(mddev));
         return -EINVAL;
       } else {
-        __br[473] = 1;
+        __br[478] = 1;
       }
       if (mddev.persistent) {
-        __br[474] = 1;
+        __br[479] = 1;
         rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
       } else {
-        __br[475] = 1;
+        __br[480] = 1;
         rdev = yield* md_c.md_import_device(dev, -1, -1);
       }
       if (IS_ERR(rdev)) {
-        __br[476] = 1;
+        __br[481] = 1;
         printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[477] = 1;
+        __br[482] = 1;
       }
       /* set saved_raid_disk if appropriate */
       if (!mddev.persistent) {
-        __br[480] = 1;
+        __br[485] = 1;
         if (info.state & (1 << MD_DISK_SYNC) && info.raid_disk < mddev.raid_disks) {
-          __br[478] = 1;
+          __br[483] = 1;
           rdev.raid_disk = info.raid_disk;
           yield* set_bit(In_sync, field_ref(rdev, "flags"));
           yield* clear_bit(Bitmap_sync, field_ref(rdev, "flags"));
         } else {
-          __br[479] = 1;
+          __br[484] = 1;
           rdev.raid_disk = -1;
         }
         rdev.saved_raid_disk = rdev.raid_disk;
       } else {
-        __br[481] = 1;
+        __br[486] = 1;
         yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
       }
       if ((info.state & (1 << MD_DISK_SYNC)) && rdev.raid_disk !== info.raid_disk) {
-        __br[482] = 1;
+        __br[487] = 1;
         /* This was a hot-add request, but events doesn't
          * match, so reject it.
          */
         yield* md_c.export_rdev(rdev);
         return -EINVAL;
       } else {
-        __br[483] = 1;
+        __br[488] = 1;
       }
       yield* clear_bit(In_sync, field_ref(rdev, "flags")); /* just to be sure */
       if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-        __br[484] = 1;
+        __br[489] = 1;
         yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
       } else {
-        __br[485] = 1;
+        __br[490] = 1;
         yield* clear_bit(WriteMostly, field_ref(rdev, "flags"));
       }
       rdev.raid_disk = -1;
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (!err && !(mddev.pers.hot_remove_disk !== NULL)) {
-        __br[488] = 1;
+        __br[493] = 1;
         /* If there is hot_add_disk but no hot_remove_disk
          * then added disks for geometry changes,
          * and should be added immediately.
@@ -3690,105 +3725,105 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
         yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
         err = yield* mddev.pers.hot_add_disk(mddev, rdev);
         if (err) {
-          __br[486] = 1;
+          __br[491] = 1;
           yield* md_c.unbind_rdev_from_array(rdev);
         } else {
-          __br[487] = 1;
+          __br[492] = 1;
         }
       } else {
-        __br[489] = 1;
+        __br[494] = 1;
       }
       if (err) {
-        __br[490] = 1;
+        __br[495] = 1;
         yield* md_c.export_rdev(rdev);
       } else {
-        __br[491] = 1;
+        __br[496] = 1;
         md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       }
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       if (mddev.degraded) {
-        __br[492] = 1;
+        __br[497] = 1;
         yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
       } else {
-        __br[493] = 1;
+        __br[498] = 1;
       }
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
       if (!err) {
-        __br[494] = 1;
+        __br[499] = 1;
         yield* md_c.md_new_event(mddev);
       } else {
-        __br[495] = 1;
+        __br[500] = 1;
       }
       yield* md_c.md_wakeup_thread(mddev.thread);
       return err;
     } else {
-      __br[497] = 1;
+      __br[502] = 1;
     }
     /* otherwise, add_new_disk is only allowed
      * for major_version==0 superblocks
      */
     if (mddev.major_version !== 0) {
-      __br[498] = 1;
+      __br[503] = 1;
       printk("%s: ADD_NEW_DISK not supported\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[499] = 1;
+      __br[504] = 1;
     }
     if (!(info.state & (1 << MD_DISK_FAULTY))) {
-      __br[514] = 1;
+      __br[519] = 1;
       let err: number = 0;
       rdev = yield* md_c.md_import_device(dev, -1, 0);
       if (IS_ERR(rdev)) {
-        __br[500] = 1;
+        __br[505] = 1;
         printk("md: error, md_import_device() returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[501] = 1;
+        __br[506] = 1;
       }
       rdev.desc_nr = info.number;
       if (info.raid_disk < mddev.raid_disks) {
-        __br[502] = 1;
+        __br[507] = 1;
         rdev.raid_disk = info.raid_disk;
       } else {
-        __br[503] = 1;
+        __br[508] = 1;
         rdev.raid_disk = -1;
       }
       if (rdev.raid_disk < mddev.raid_disks) {
-        __br[506] = 1;
+        __br[511] = 1;
         if (info.state & (1 << MD_DISK_SYNC)) {
-          __br[504] = 1;
+          __br[509] = 1;
           yield* set_bit(In_sync, field_ref(rdev, "flags"));
         } else {
-          __br[505] = 1;
+          __br[510] = 1;
         }
       } else {
-        __br[507] = 1;
+        __br[512] = 1;
       }
       if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-        __br[508] = 1;
+        __br[513] = 1;
         yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
       } else {
-        __br[509] = 1;
+        __br[514] = 1;
       }
       if (!mddev.persistent) {
-        __br[510] = 1;
+        __br[515] = 1;
         printk("md: nonpersistent superblock ...\n");
         rdev.sb_start = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
       } else {
-        __br[511] = 1;
+        __br[516] = 1;
         rdev.sb_start = yield* md_c.calc_dev_sboffset(rdev);
       }
       rdev.sectors = rdev.sb_start;
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        __br[512] = 1;
+        __br[517] = 1;
         yield* md_c.export_rdev(rdev);
         return err;
       } else {
-        __br[513] = 1;
+        __br[518] = 1;
       }
     } else {
-      __br[515] = 1;
+      __br[520] = 1;
     }
     return 0;
   } finally {
@@ -3804,19 +3839,19 @@ function* hot_remove_disk(mddev: mddev, dev: number): KGen<number> {
     let rdev: md_rdev = NULL;
     rdev = yield* md_c.find_rdev(mddev, dev);
     if (!rdev) {
-      __br[516] = 1;
+      __br[521] = 1;
       return -ENXIO;
     } else {
-      __br[517] = 1;
+      __br[522] = 1;
     }
     yield* clear_bit(Blocked, field_ref(rdev, "flags"));
     yield* md_c.remove_and_add_spares(mddev, rdev);
     busy: {
       if (rdev.raid_disk >= 0) {
-        __br[518] = 1;
+        __br[523] = 1;
         break busy;
       } else {
-        __br[519] = 1;
+        __br[524] = 1;
       }
       yield* md_c.kick_rdev_from_array(rdev);
       yield* md_c.md_update_sb(mddev, 1);
@@ -3848,15 +3883,15 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
   const __stack = frame_enter("set_array_info");
   try {
     if (info.raid_disks === 0) {
-      __br[522] = 1;
+      __br[527] = 1;
       /* just setting version number for superblock loading */
       if (info.major_version < 0 || info.major_version >= md_c_globals().super_types.length || md_c_globals().super_types[info.major_version].name === NULL) {
-        __br[520] = 1;
+        __br[525] = 1;
         /* maybe try to auto-load a module? */
         printk("md: superblock version %d not known\n", info.major_version);
         return -EINVAL;
       } else {
-        __br[521] = 1;
+        __br[526] = 1;
       }
       mddev.major_version = info.major_version;
       mddev.minor_version = info.minor_version;
@@ -3868,7 +3903,7 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
       mddev.ctime = timekeeping_c.get_seconds();
       return 0;
     } else {
-      __br[523] = 1;
+      __br[528] = 1;
     }
     mddev.major_version = MD_MAJOR_VERSION;
     mddev.minor_version = MD_MINOR_VERSION;
@@ -3882,10 +3917,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
      * openned
      */
     if (info.state & (1 << MD_SB_CLEAN)) {
-      __br[524] = 1;
+      __br[529] = 1;
       mddev.recovery_cp = ~0 >>> 0;
     } else {
-      __br[525] = 1;
+      __br[530] = 1;
       mddev.recovery_cp = 0;
     }
     mddev.persistent = Number(!info.not_persistent);
@@ -3894,10 +3929,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
     mddev.chunk_sectors = info.chunk_size >> 9;
     mddev.max_disks = MD_SB_DISKS;
     if (mddev.persistent) {
-      __br[526] = 1;
+      __br[531] = 1;
       mddev.flags = 0;
     } else {
-      __br[527] = 1;
+      __br[532] = 1;
     }
     yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     mddev.bitmap_info.default_offset = MD_SB_BYTES >> 9;
@@ -3923,10 +3958,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
 function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
   WARN_ON(!md_c.mddev_is_locked(mddev), "drivers/md/md.c:6110");
   if (mddev.external_size) {
-    __br[528] = 1;
+    __br[533] = 1;
     return;
   } else {
-    __br[529] = 1;
+    __br[534] = 1;
   }
   mddev.array_sectors = array_sectors;
 }
@@ -3938,24 +3973,24 @@ function* set_disk_faulty(mddev: mddev, dev: number): KGen<number> {
     let rdev: md_rdev = NULL;
     let err = 0;
     if (mddev.pers === NULL) {
-      __br[530] = 1;
+      __br[535] = 1;
       return -ENODEV;
     } else {
-      __br[531] = 1;
+      __br[536] = 1;
     }
     rcu_read_lock();
     rdev = yield* md_c.find_rdev_rcu(mddev, dev);
     if (!rdev) {
-      __br[532] = 1;
+      __br[537] = 1;
       err = -ENODEV;
     } else {
-      __br[535] = 1;
+      __br[540] = 1;
       yield* md_c.md_error(mddev, rdev);
       if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[533] = 1;
+        __br[538] = 1;
         err = -EBUSY;
       } else {
-        __br[534] = 1;
+        __br[539] = 1;
       }
     }
     rcu_read_unlock();
@@ -3996,13 +4031,13 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
     const mddev: mddev = yield* md_c.mddev_find(bdev.bd_dev);
     let err: number = 0;
     if (!mddev) {
-      __br[536] = 1;
+      __br[541] = 1;
       return -ENODEV;
     } else {
-      __br[537] = 1;
+      __br[542] = 1;
     }
     if (mddev.gendisk !== bdev.bd_disk) {
-      __br[538] = 1;
+      __br[543] = 1;
       /* we are racing with mddev_put which is discarding this
        * bd_disk.
        */
@@ -4012,15 +4047,15 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
       /* Then retry the open from the top */
       return -512 /* ERESTARTSYS */;
     } else {
-      __br[539] = 1;
+      __br[544] = 1;
     }
     BUG_ON(mddev !== bdev.bd_disk.private_data, "drivers/md/md.c:6702");
     out: {
       if ((err = yield* mutexes.mutex_lock_interruptible(mddev.open_mutex))) {
-        __br[540] = 1;
+        __br[545] = 1;
         break out;
       } else {
-        __br[541] = 1;
+        __br[546] = 1;
       }
       err = 0;
       yield* atomic_inc(mddev.openers);
@@ -4087,7 +4122,7 @@ function* md_thread(arg: unknown): KGen<number> {
      * many dirty RAID5 blocks.
      */
     while (!kthread_should_stop()) {
-      __br[546] = 1;
+      __br[551] = 1;
       loop_tick();
       /* We need to wait INTERRUPTIBLE so that
        * we don't add to the load-average.
@@ -4095,17 +4130,17 @@ function* md_thread(arg: unknown): KGen<number> {
        * pending
        */
       if (false /* signal_pending: the model sends no signals */) {
-        __br[542] = 1;
+        __br[547] = 1;
       } else {
-        __br[543] = 1;
+        __br[548] = 1;
       }
       yield* wait_event_interruptible_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
       yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       if (!kthread_should_stop()) {
-        __br[544] = 1;
+        __br[549] = 1;
         yield* thread.run(thread);
       } else {
-        __br[545] = 1;
+        __br[550] = 1;
       }
     }
     return 0;
@@ -4119,12 +4154,12 @@ function* md_wakeup_thread(thread: md_thread): KGen {
   const __stack = frame_enter("md_wakeup_thread");
   try {
     if (thread) {
-      __br[547] = 1;
+      __br[552] = 1;
       void [thread]; /* pr_debug: debug output is not modeled */
       yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       wake_up(thread.wqueue);
     } else {
-      __br[548] = 1;
+      __br[553] = 1;
     }
   } finally {
     __stack.pop();
@@ -4138,10 +4173,10 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     let thread: md_thread = NULL;
     thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
     if (!thread) {
-      __br[549] = 1;
+      __br[554] = 1;
       return NULL;
     } else {
-      __br[550] = 1;
+      __br[555] = 1;
     }
     init_waitqueue_head(thread.wqueue, "&thread->wqueue");
     thread.run = run;
@@ -4149,11 +4184,11 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
     thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
     if (IS_ERR(thread.tsk)) {
-      __br[551] = 1;
+      __br[556] = 1;
       slab.kfree(thread);
       return NULL;
     } else {
-      __br[552] = 1;
+      __br[557] = 1;
     }
     return thread;
   } finally {
@@ -4167,10 +4202,10 @@ function* md_unregister_thread(threadp: Ref<md_thread>): KGen {
   try {
     const thread: md_thread = threadp.v;
     if (!thread) {
-      __br[553] = 1;
+      __br[558] = 1;
       return;
     } else {
-      __br[554] = 1;
+      __br[559] = 1;
     }
     void [thread]; /* pr_debug: debug output is not modeled */
     /* Locking ensures that mddev_unlock does not wake_up a
@@ -4191,43 +4226,43 @@ function* md_error(mddev: mddev, rdev: md_rdev): KGen {
   const __stack = frame_enter("md_error");
   try {
     if (!mddev) {
-      __br[555] = 1;
+      __br[560] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
         yield* md_c.md_print_devices();
       }
       return;
     } else {
-      __br[556] = 1;
+      __br[561] = 1;
     }
     if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
-      __br[557] = 1;
+      __br[562] = 1;
       return;
     } else {
-      __br[558] = 1;
+      __br[563] = 1;
     }
     if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
-      __br[559] = 1;
+      __br[564] = 1;
       return;
     } else {
-      __br[560] = 1;
+      __br[565] = 1;
     }
     yield* mddev.pers.error_handler(mddev, rdev);
     if (mddev.degraded) {
-      __br[561] = 1;
+      __br[566] = 1;
       yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
     } else {
-      __br[562] = 1;
+      __br[567] = 1;
     }
     md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
     yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     yield* md_c.md_wakeup_thread(mddev.thread);
     if (mddev.event_work.func !== NULL) {
-      __br[563] = 1;
+      __br[568] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[564] = 1;
+      __br[569] = 1;
     }
     yield* md_c.md_new_event_inintr(mddev);
   } finally {
@@ -4273,7 +4308,7 @@ function* is_mddev_idle(mddev: mddev, init: number): KGen<number> {
     idle = 1;
     rcu_read_lock();
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[567] = 1;
+      __br[572] = 1;
       loop_tick();
       const disk: gendisk = rdev.bdev.bd_contains.bd_disk;
       curr_events = ((__part) => { let res = 0; for (let _cpu = 0; _cpu < nr_cpu_ids(); _cpu++) res += per_cpu_ptr(__part.dkstats, _cpu).sectors[0]; return res; })(disk.part0) + ((__part) => { let res = 0; for (let _cpu = 0; _cpu < nr_cpu_ids(); _cpu++) res += per_cpu_ptr(__part.dkstats, _cpu).sectors[1]; return res; })(disk.part0) - atomic_read(disk.sync_io);
@@ -4300,11 +4335,11 @@ function* is_mddev_idle(mddev: mddev, init: number): KGen<number> {
        *
        */
       if (init || curr_events - rdev.last_events > 64) {
-        __br[565] = 1;
+        __br[570] = 1;
         rdev.last_events = curr_events;
         idle = 0;
       } else {
-        __br[566] = 1;
+        __br[571] = 1;
       }
     }
     rcu_read_unlock();
@@ -4322,13 +4357,13 @@ function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
     yield* atomic_sub(blocks, mddev.recovery_active);
     wake_up(mddev.recovery_wait);
     if (!ok) {
-      __br[568] = 1;
+      __br[573] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
       // stop recovery, signal do_sync ....
     } else {
-      __br[569] = 1;
+      __br[574] = 1;
     }
   } finally {
     __stack.pop();
@@ -4347,14 +4382,14 @@ function* md_write_start(mddev: mddev, bi: bio): KGen {
   try {
     let did_change = 0;
     if ((bi.bi_rw & 1) !== REQ_WRITE) {
-      __br[570] = 1;
+      __br[575] = 1;
       return;
     } else {
-      __br[571] = 1;
+      __br[576] = 1;
     }
     BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
     if (mddev.ro === 2) {
-      __br[572] = 1;
+      __br[577] = 1;
       /* need to switch to read/write */
       mddev.ro = 0;
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
@@ -4362,37 +4397,37 @@ function* md_write_start(mddev: mddev, bi: bio): KGen {
       yield* md_c.md_wakeup_thread(mddev.sync_thread);
       did_change = 1;
     } else {
-      __br[573] = 1;
+      __br[578] = 1;
     }
     yield* atomic_inc(mddev.writes_pending);
     if (mddev.safemode === 1) {
-      __br[574] = 1;
+      __br[579] = 1;
       mddev.safemode = 0;
     } else {
-      __br[575] = 1;
+      __br[580] = 1;
     }
     if (mddev.in_sync) {
-      __br[578] = 1;
+      __br[583] = 1;
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       if (mddev.in_sync) {
-        __br[576] = 1;
+        __br[581] = 1;
         mddev.in_sync = 0;
         yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
         yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
         yield* md_c.md_wakeup_thread(mddev.thread);
         did_change = 1;
       } else {
-        __br[577] = 1;
+        __br[582] = 1;
       }
       yield* spinlock.spin_unlock_irq(mddev.write_lock);
     } else {
-      __br[579] = 1;
+      __br[584] = 1;
     }
     if (did_change) {
-      __br[580] = 1;
+      __br[585] = 1;
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
     } else {
-      __br[581] = 1;
+      __br[586] = 1;
     }
     yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
   } finally {
@@ -4405,18 +4440,18 @@ function* md_write_end(mddev: mddev): KGen {
   const __stack = frame_enter("md_write_end");
   try {
     if (yield* atomic_dec_and_test(mddev.writes_pending)) {
-      __br[585] = 1;
+      __br[590] = 1;
       if (mddev.safemode === 2) {
-        __br[582] = 1;
+        __br[587] = 1;
         yield* md_c.md_wakeup_thread(mddev.thread);
       } else if (mddev.safemode_delay) {
-        __br[583] = 1;
+        __br[588] = 1;
         mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
       } else {
-        __br[584] = 1;
+        __br[589] = 1;
       }
     } else {
-      __br[586] = 1;
+      __br[591] = 1;
     }
   } finally {
     __stack.pop();
@@ -4762,88 +4797,88 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
     let spares = 0;
     let removed = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[591] = 1;
+      __br[596] = 1;
       loop_tick();
       if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
-        __br[589] = 1;
+        __br[594] = 1;
         if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
-          __br[587] = 1;
+          __br[592] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
           rdev.raid_disk = -1;
           removed++;
         } else {
-          __br[588] = 1;
+          __br[593] = 1;
         }
-      } else {
-        __br[590] = 1;
-      }
-    }
-    if (removed && mddev.kobj.sd) {
-      __br[592] = 1;
-      void [mddev]; /* sysfs_notify: sysfs is not modeled */
-    } else {
-      __br[593] = 1;
-    }
-    no_add: {
-      if (this_) {
-        __br[594] = 1;
-        break no_add;
       } else {
         __br[595] = 1;
       }
+    }
+    if (removed && mddev.kobj.sd) {
+      __br[597] = 1;
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
+    } else {
+      __br[598] = 1;
+    }
+    no_add: {
+      if (this_) {
+        __br[599] = 1;
+        break no_add;
+      } else {
+        __br[600] = 1;
+      }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[610] = 1;
+        __br[615] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[596] = 1;
+          __br[601] = 1;
           spares++;
         } else {
-          __br[597] = 1;
+          __br[602] = 1;
         }
         if (rdev.raid_disk >= 0) {
-          __br[598] = 1;
+          __br[603] = 1;
           continue;
         } else {
-          __br[599] = 1;
+          __br[604] = 1;
         }
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[600] = 1;
+          __br[605] = 1;
           continue;
         } else {
-          __br[601] = 1;
+          __br[606] = 1;
         }
         if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
-          __br[602] = 1;
+          __br[607] = 1;
           continue;
         } else {
-          __br[603] = 1;
+          __br[608] = 1;
         }
         if (rdev.saved_raid_disk < 0) {
-          __br[604] = 1;
+          __br[609] = 1;
           rdev.recovery_offset = 0;
         } else {
-          __br[605] = 1;
+          __br[610] = 1;
         }
         if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
-          __br[608] = 1;
+          __br[613] = 1;
           if (md_h.sysfs_link_rdev(mddev, rdev)) {
-            __br[606] = 1;
+            __br[611] = 1;
           } else {
-            __br[607] = 1;
+            __br[612] = 1;
           }
           spares++;
           yield* md_c.md_new_event(mddev);
           yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
         } else {
-          __br[609] = 1;
+          __br[614] = 1;
         }
       }
     }
     if (removed) {
-      __br[611] = 1;
+      __br[616] = 1;
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     } else {
-      __br[612] = 1;
+      __br[617] = 1;
     }
     return spares;
   } finally {
@@ -4878,47 +4913,47 @@ function* md_check_recovery(mddev: mddev): KGen {
   const __stack = frame_enter("md_check_recovery");
   try {
     if (mddev.suspended) {
-      __br[613] = 1;
+      __br[618] = 1;
       return;
     } else {
-      __br[614] = 1;
+      __br[619] = 1;
     }
     if (mddev.bitmap) {
-      __br[615] = 1;
+      __br[620] = 1;
       bitmap_c.bitmap_daemon_work(mddev);
     } else {
-      __br[616] = 1;
+      __br[621] = 1;
     }
     if (false /* signal_pending: the model sends no signals */) {
-      __br[619] = 1;
+      __br[624] = 1;
       if (mddev.pers.sync_request !== NULL && !mddev.external) {
-        __br[617] = 1;
+        __br[622] = 1;
         printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
         mddev.safemode = 2;
       } else {
-        __br[618] = 1;
+        __br[623] = 1;
       }
     } else {
-      __br[620] = 1;
+      __br[625] = 1;
     }
     if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
-      __br[621] = 1;
+      __br[626] = 1;
       return;
     } else {
-      __br[622] = 1;
+      __br[627] = 1;
     }
     if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
-      __br[623] = 1;
+      __br[628] = 1;
       return;
     } else {
-      __br[624] = 1;
+      __br[629] = 1;
     }
     if (yield* md_c.mddev_trylock(mddev)) {
-      __br[662] = 1;
+      __br[667] = 1;
       let spares = 0;
       unlock: {
         if (mddev.ro) {
-          __br[625] = 1;
+          __br[630] = 1;
           /* On a read-only array we can:
            * - remove failed devices
            * - add already-in_sync devices if the array itself
@@ -4934,56 +4969,56 @@ function* md_check_recovery(mddev: mddev): KGen {
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[626] = 1;
+          __br[631] = 1;
         }
         if (!mddev.external) {
-          __br[633] = 1;
+          __br[638] = 1;
           let did_change = 0;
           yield* spinlock.spin_lock_irq(mddev.write_lock);
           if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
-            __br[627] = 1;
+            __br[632] = 1;
             mddev.in_sync = 1;
             did_change = 1;
             yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
           } else {
-            __br[628] = 1;
+            __br[633] = 1;
           }
           if (mddev.safemode === 1) {
-            __br[629] = 1;
+            __br[634] = 1;
             mddev.safemode = 0;
           } else {
-            __br[630] = 1;
+            __br[635] = 1;
           }
           yield* spinlock.spin_unlock_irq(mddev.write_lock);
           if (did_change) {
-            __br[631] = 1;
+            __br[636] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
           } else {
-            __br[632] = 1;
+            __br[637] = 1;
           }
         } else {
-          __br[634] = 1;
+          __br[639] = 1;
         }
         if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-          __br[635] = 1;
+          __br[640] = 1;
           yield* md_c.md_update_sb(mddev, 0);
         } else {
-          __br[636] = 1;
+          __br[641] = 1;
         }
         if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
-          __br[637] = 1;
+          __br[642] = 1;
           /* resync/recovery still happening */
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[638] = 1;
+          __br[643] = 1;
         }
         if (mddev.sync_thread) {
-          __br[639] = 1;
+          __br[644] = 1;
           yield* md_c.md_reap_sync_thread(mddev);
           break unlock;
         } else {
-          __br[640] = 1;
+          __br[645] = 1;
         }
         /* Set RUNNING before clearing NEEDED to avoid
          * any transients in the value of "sync_action".
@@ -4996,10 +5031,10 @@ function* md_check_recovery(mddev: mddev): KGen {
         yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
         yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
         if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-          __br[641] = 1;
+          __br[646] = 1;
           break unlock;
         } else {
-          __br[642] = 1;
+          __br[647] = 1;
         }
         /* no recovery is running.
          * remove any failed drives, then
@@ -5008,46 +5043,46 @@ function* md_check_recovery(mddev: mddev): KGen {
          * the personality to fail the re-add.
          */
         if (mddev.reshape_position !== ~0 >>> 0) {
-          __br[645] = 1;
+          __br[650] = 1;
           if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
-            __br[643] = 1;
+            __br[648] = 1;
             break unlock;
           } else {
-            __br[644] = 1;
+            __br[649] = 1;
           }
           yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
-          __br[646] = 1;
+          __br[651] = 1;
           yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
           yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (mddev.recovery_cp < ~0 >>> 0) {
-          __br[647] = 1;
+          __br[652] = 1;
           yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-          __br[648] = 1;
+          __br[653] = 1;
           break unlock;
         } else {
-          __br[649] = 1;
+          __br[654] = 1;
         }
         if (mddev.pers.sync_request !== NULL) {
-          __br[654] = 1;
+          __br[659] = 1;
           if (spares) {
-            __br[650] = 1;
+            __br[655] = 1;
             /* We are adding a device or devices to an array
              * which has the bitmap stored on all devices.
              * So make sure all bitmap pages get written
              */
             bitmap_c.bitmap_write_all(mddev.bitmap);
           } else {
-            __br[651] = 1;
+            __br[656] = 1;
           }
           mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
           if (!mddev.sync_thread) {
-            __br[652] = 1;
+            __br[657] = 1;
             printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
             /* leave the spares where they are, it shouldn't hurt */
             yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -5056,36 +5091,36 @@ function* md_check_recovery(mddev: mddev): KGen {
             yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
             yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           } else {
-            __br[653] = 1;
+            __br[658] = 1;
             yield* md_c.md_wakeup_thread(mddev.sync_thread);
           }
           md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           yield* md_c.md_new_event(mddev);
         } else {
-          __br[655] = 1;
+          __br[660] = 1;
         }
       }
       wake_up(mddev.sb_wait);
       if (!mddev.sync_thread) {
-        __br[660] = 1;
+        __br[665] = 1;
         yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
         if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
-          __br[658] = 1;
+          __br[663] = 1;
           if (mddev.sysfs_action) {
-            __br[656] = 1;
+            __br[661] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           } else {
-            __br[657] = 1;
+            __br[662] = 1;
           }
         } else {
-          __br[659] = 1;
+          __br[664] = 1;
         }
       } else {
-        __br[661] = 1;
+        __br[666] = 1;
       }
       yield* md_c.mddev_unlock(mddev);
     } else {
-      __br[663] = 1;
+      __br[668] = 1;
     }
   } finally {
     __stack.pop();
@@ -5101,37 +5136,37 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
     wake_up(md_c_globals().resync_wait);
     if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-      __br[666] = 1;
+      __br[671] = 1;
       /* success...*/
       /* activate any spares */
       if (yield* mddev.pers.spare_active(mddev)) {
-        __br[664] = 1;
+        __br[669] = 1;
         void [mddev]; /* sysfs_notify: sysfs is not modeled */
         yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       } else {
-        __br[665] = 1;
+        __br[670] = 1;
       }
     } else {
-      __br[667] = 1;
+      __br[672] = 1;
     }
     if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
-      __br[668] = 1;
+      __br[673] = 1;
       yield* mddev.pers.finish_reshape(mddev);
     } else {
-      __br[669] = 1;
+      __br[674] = 1;
     }
     /* If array is no-longer degraded, then any saved_raid_disk
      * information must be scrapped.
      */
     if (!mddev.degraded) {
-      __br[671] = 1;
+      __br[676] = 1;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[670] = 1;
+        __br[675] = 1;
         loop_tick();
         rdev.saved_raid_disk = -1;
       }
     } else {
-      __br[672] = 1;
+      __br[677] = 1;
     }
     yield* md_c.md_update_sb(mddev, 1);
     yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -5144,10 +5179,10 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
     yield* md_c.md_new_event(mddev);
     if (mddev.event_work.func !== NULL) {
-      __br[673] = 1;
+      __br[678] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[674] = 1;
+      __br[679] = 1;
     }
   } finally {
     __stack.pop();
@@ -5202,14 +5237,14 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
   let target = s + sectors;
   let seq: number = 0;
   if (bb.shift > 0) {
-    __br[675] = 1;
+    __br[680] = 1;
     /* round the start down, and the end up */
     s = Math.floor(s / 2 ** bb.shift);
     target += (1 << bb.shift) - 1;
     target = Math.floor(target / 2 ** bb.shift);
     sectors = target - s;
   } else {
-    __br[676] = 1;
+    __br[681] = 1;
   }
   /* 'target' is now the first block after the bad range */
   retry: for (;;) {
@@ -5226,54 +5261,54 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
      * ranges, and decreases until it reaches 1
      */
     while (hi - lo > 1) {
-      __br[679] = 1;
+      __br[684] = 1;
       loop_tick();
       const mid = Math.trunc((lo + hi) / 2);
       const a = Math.floor(((p[mid] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
       if (a < target) {
-        __br[677] = 1;
+        __br[682] = 1;
         lo = mid;
       } else {
-        __br[678] = 1;
+        __br[683] = 1;
         hi = mid;
       }
     }
     /* 'lo' might be the last that started before target, but 'hi' isn't */
     if (hi > lo) {
-      __br[685] = 1;
+      __br[690] = 1;
       /* need to check all range that end after 's' to see if
        * any are unacknowledged.
        */
       while (lo >= 0 && Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) + ((p[lo] & BB_LEN_MASK) + 1) > s) {
-        __br[684] = 1;
+        __br[689] = 1;
         loop_tick();
         if (Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) < target) {
-          __br[682] = 1;
+          __br[687] = 1;
           /* starts before the end, and finishes after
            * the start, so they must overlap
            */
           if (rv !== -1 && !!(p[lo] & BB_ACK_MASK)) {
-            __br[680] = 1;
+            __br[685] = 1;
             rv = 1;
           } else {
-            __br[681] = 1;
+            __br[686] = 1;
             rv = -1;
           }
           first_bad.v = Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
           bad_sectors.v = (p[lo] & BB_LEN_MASK) + 1;
         } else {
-          __br[683] = 1;
+          __br[688] = 1;
         }
         lo--;
       }
     } else {
-      __br[686] = 1;
+      __br[691] = 1;
     }
     if (read_seqretry(bb.lock, seq)) {
-      __br[687] = 1;
+      __br[692] = 1;
       continue retry;
     } else {
-      __br[688] = 1;
+      __br[693] = 1;
     }
     break;
   }
@@ -5301,21 +5336,21 @@ function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: 
   try {
     let rv: number = 0;
     if (is_new) {
-      __br[689] = 1;
+      __br[694] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[690] = 1;
+      __br[695] = 1;
       s += rdev.data_offset;
     }
     rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
     if (rv) {
-      __br[691] = 1;
+      __br[696] = 1;
       /* Make sure they get written out promptly */
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
       yield* md_c.md_wakeup_thread(rdev.mddev.thread);
     } else {
-      __br[692] = 1;
+      __br[697] = 1;
     }
     return rv;
   } finally {
@@ -5339,10 +5374,10 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
   const __stack = frame_enter("rdev_clear_badblocks");
   try {
     if (is_new) {
-      __br[693] = 1;
+      __br[698] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[694] = 1;
+      __br[699] = 1;
       s += rdev.data_offset;
     }
     return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
@@ -5403,11 +5438,11 @@ function* md_autodetect_dev(dev: number): KGen {
     let node_detected_dev: detected_devices_node = NULL;
     node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
     if (node_detected_dev) {
-      __br[695] = 1;
+      __br[700] = 1;
       node_detected_dev.dev = dev;
       list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
     } else {
-      __br[696] = 1;
+      __br[701] = 1;
       printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
     }
   } finally {
@@ -5548,6 +5583,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_free,
   mddev_delayed_delete,
   md_alloc,
+  add_named_array,
   md_safemode_timeout,
   md_run,
   do_md_run,
@@ -5590,7 +5626,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_init,
   md_autodetect_dev,
   md_exit,
-}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "new_dev_store", "action_store", "suspend_lo_store", "suspend_hi_store", "md_free", "mddev_delayed_delete", "md_alloc", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
+}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "new_dev_store", "action_store", "suspend_lo_store", "suspend_hi_store", "md_free", "mddev_delayed_delete", "md_alloc", "add_named_array", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,
