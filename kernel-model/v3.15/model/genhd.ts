@@ -120,12 +120,12 @@ function* put_disk(disk: gendisk): KGen {
 
 /**
  * get_disk(disk): a reference to the disk and to its driver's module, as the region lookup
- * takes it (exact_lock()). The C returns NULL for a disk without fops; the model's simulated
- * disks have none, and are pinned as any other.
- * @port block/genhd.c v3.15 simplified - a disk without fops is referenced too
+ * takes it (exact_lock()).
+ * @port block/genhd.c v3.15 ported
  */
 function get_disk(disk: gendisk): kobject | null {
-  const owner = disk.fops ? disk.fops.owner : NULL;
+  if (!disk.fops) return NULL;
+  const owner = disk.fops.owner;
   if (owner && !try_module_get(owner)) return NULL;
   const kobj = kobject_get(disk.part0.__dev.kobj);
   if (kobj === NULL) {
