@@ -58,9 +58,25 @@ export function kmemleak_reachable(m: Machine): Set<object> {
 const LEAK_ALLOCATOR = /^(?:alloc_percpu|__alloc_percpu|pcpu_|mempool_)/;
 
 /** The function that allocated a leaked object: the first frame below every allocator frame. */
-export function leakSite(stack: readonly string[]): string {
+function leakSite(stack: readonly string[]): string {
   for (let i = stack.length - 1; i >= 0; i--) if (!ALLOC_PRIMITIVES.has(stack[i]) && !LEAK_ALLOCATOR.test(stack[i])) return stack[i];
   return guiltyFrame(stack, ALLOC_PRIMITIVES);
+}
+
+/**
+ * Leaked things grouped by the function that allocated them (leakSite of each one's allocation
+ * stack), sites and members in allocation order: a tester files one bug per site, so each is its
+ * own report and one leak never hides another behind its title.
+ */
+export function leaksBySite<T>(leaked: readonly T[], allocStack: (x: T) => readonly string[]): Map<string, T[]> {
+  const bySite = new Map<string, T[]>();
+  for (const x of leaked) {
+    const site = leakSite(allocStack(x));
+    const group = bySite.get(site);
+    if (group === undefined) bySite.set(site, [x]);
+    else group.push(x);
+  }
+  return bySite;
 }
 
 registerRunEndCheck('teardown', (m) => {
@@ -69,17 +85,9 @@ registerRunEndCheck('teardown', (m) => {
   const referenced = kmemleak_reachable(m);
   const leaked = liveObjects().filter((x) => !x.info.notLeak && !referenced.has(x.obj));
   if (leaked.length === 0) return;
-  // kmemleak lists every unreferenced object; a tester files one bug per place that allocated
-  // them ("memory leak in X"), so each allocation site is its own report, in the order the
-  // objects were allocated: one leak never hides another behind its title.
-  const bySite = new Map<string, typeof leaked>();
-  for (const x of leaked) {
-    const site = leakSite(x.info.allocStack);
-    const group = bySite.get(site);
-    if (group === undefined) bySite.set(site, [x]);
-    else group.push(x);
-  }
-  for (const [site, objects] of bySite) {
+  // kmemleak lists every unreferenced object; each allocation site is its own report ("memory
+  // leak in X").
+  for (const [site, objects] of leaksBySite(leaked, (x) => x.info.allocStack)) {
     const blocks = objects.map(({ obj, info }) =>
       [
         `unreferenced object 0x${objectAddress(obj)} (size ${info.size}):`,

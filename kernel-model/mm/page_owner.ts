@@ -10,7 +10,7 @@
 import { registerRunEndCheck } from '../sim/run.ts';
 import { type Machine, current, machine, machineOrNull, perMachine } from '../sim/machine.ts';
 import { formatCallTrace } from '../sim/findings.ts';
-import { kmemleak_reachable, leakSite } from './kmemleak.ts';
+import { kmemleak_reachable, leaksBySite } from './kmemleak.ts';
 import type { page } from './page.ts';
 
 interface PageOwner {
@@ -41,15 +41,8 @@ registerRunEndCheck('teardown', (m: Machine) => {
   const live = owners();
   if (live.size === 0) return;
   const referenced = kmemleak_reachable(m);
-  const bySite = new Map<string, [page, PageOwner][]>();
-  for (const [p, owner] of live) {
-    if (referenced.has(p)) continue;
-    const site = leakSite(owner.stack);
-    const group = bySite.get(site);
-    if (group === undefined) bySite.set(site, [[p, owner]]);
-    else group.push([p, owner]);
-  }
-  for (const [site, pages] of bySite) {
+  const leaked = [...live].filter(([p]) => !referenced.has(p));
+  for (const [site, pages] of leaksBySite(leaked, ([, owner]) => owner.stack)) {
     // page_owner's own record of each page (mm/page_owner.c print_page_owner()), then the stack.
     const blocks = pages.map(([p, owner]) =>
       [`Page allocated via order 0, mask 0x${owner.gfp_mask.toString(16)}`, `PFN ${p.index} (comm "${owner.task}")`, formatCallTrace(owner.stack).replace('Call Trace:\n', '')].join('\n'),

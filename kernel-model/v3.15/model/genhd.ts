@@ -181,8 +181,8 @@ export function registered_disks(): gendisk[] {
   return [...reg().disks.values()];
 }
 
-/** The disk registered under a name ("dm-0", "sda"), for lookup_bdev(). */
-function disk_by_name(name: string): gendisk {
+/** The disk registered under a name ("dm-0", "sda"), for lookup_bdev() and udev's /dev node. */
+export function disk_by_name(name: string): gendisk {
   for (const d of reg().disks.values()) if (d.disk_name.v === name) return d;
   return null as never;
 }

@@ -28,7 +28,7 @@ import { MD_CHANGE_DEVS, MD_CHANGE_PENDING, MD_RECOVERY_NEEDED, MD_STILL_CLOSED,
 import type { block_device } from '../include/linux/fs.ts';
 import { MD_DISK_ACTIVE, MD_DISK_SYNC, MD_SB_CLEAN } from '../include/uapi/linux/raid/md_p.ts';
 import { mdu_array_info_s_type, mdu_disk_info_s_type, type mdu_array_info_s, type mdu_disk_info_s } from '../include/uapi/linux/raid/md_u.ts';
-import { MKDEV, block_dev_c, disk_registered, registered_disks } from './genhd.ts';
+import { MKDEV, block_dev_c, disk_by_name, disk_registered } from './genhd.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
 
 const FMODE_READ = 0x1;
@@ -268,8 +268,8 @@ export function* mdadm_stop(minor: number): KGen<number> {
 export function* md_new_array(name: string): KGen<number> {
   const err = yield* md_c.add_named_array(`${name}\n`, NULL);
   if (err) return err;
-  const disk = registered_disks().find((d) => d.disk_name.v === name);
-  if (disk === undefined) throw new Error(`echo ${name} > new_array: no disk ${name} after the write succeeded`);
+  const disk = disk_by_name(name);
+  if (disk === null) throw new Error(`echo ${name} > new_array: no disk ${name} after the write succeeded`);
   return disk.first_minor;
 }
 
