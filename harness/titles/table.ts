@@ -29,7 +29,7 @@ const ALLOCATOR = [
   /^kmemleak_alloc/, /^create_object$/, /^kmalloc/, /^__kmalloc/, /^kzalloc/, /^kcalloc$/, /^krealloc$/, /^kmem_/, /^kfree$/, /^kzfree$/,
   /^__slab_/, /^___slab_/, /^slab_/, /^new_slab$/, /^allocate_slab$/, /^cache_alloc/, /^____cache_alloc/,
   /^alloc_pages/, /^__alloc_pages/, /^__get_free_pages$/, /^get_zeroed_page$/, /^alloc_page_/,
-  /^alloc_percpu/, /^__alloc_percpu/, /^pcpu_/, /^free_percpu$/, /^mempool_/, /^kstrdup$/, /^kmemdup$/, /^vmalloc/, /^__vmalloc/, /^vzalloc$/,
+  /^alloc_percpu/, /^__alloc_percpu/, /^pcpu_/, /^free_percpu$/, /^__percpu_counter_init$/, /^mempool_/, /^kstrdup$/, /^kmemdup$/, /^vmalloc/, /^__vmalloc/, /^vzalloc$/,
 ];
 
 /** Frames of the list helpers CONFIG_DEBUG_LIST checks: a corruption title names their caller. */

@@ -397,8 +397,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   smp_call_function_single_async: call('smp_call_function_single_async', 'kernel/smp.ts', false, INT),
 
   // --- backing devices, laptop mode, tags (not modeled: see mm/backing-dev.ts) ---
-  bdi_init: call('bdi_init', 'mm/backing-dev.ts', false, INT),
-  bdi_destroy: call('bdi_destroy', 'mm/backing-dev.ts', false),
+  bdi_init: call('backing_dev.bdi_init', 'mm/backing-dev.ts', true, INT),
+  bdi_destroy: call('backing_dev.bdi_destroy', 'mm/backing-dev.ts', true),
   laptop_io_completion: call('laptop_io_completion', 'mm/backing-dev.ts', false),
   blk_queue_end_tag: call('blk_queue_end_tag', 'mm/backing-dev.ts', false),
   list_sort: call('list_sort', 'lib/list_sort.ts', true),
@@ -789,8 +789,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   idr_destroy: call('idr_destroy', 'lib/idr.ts', false),
   ida_simple_get: call('ida_simple_get', 'lib/idr.ts', true, INT),
   ida_simple_remove: call('ida_simple_remove', 'lib/idr.ts', false),
-  percpu_counter_init: call('percpu_counter_init', 'lib/percpu_counter.ts', false, INT),
-  percpu_counter_destroy: call('percpu_counter_destroy', 'lib/percpu_counter.ts', false),
+  percpu_counter_init: call('percpu_counter_init', 'lib/percpu_counter.ts', true, INT),
+  percpu_counter_destroy: call('percpu_counter_c.percpu_counter_destroy', 'lib/percpu_counter.ts', true),
   mod_delayed_work: call('workqueue.mod_delayed_work', M.workqueue, true, BOOL),
   flush_scheduled_work: call('workqueue.flush_scheduled_work', M.workqueue, true),
   // Arithmetic.

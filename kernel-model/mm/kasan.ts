@@ -50,6 +50,7 @@ export const ALLOC_PRIMITIVES: ReadonlySet<string> = new Set([
   'kmem_cache_free',
   'pcpu_alloc',
   '__alloc_percpu',
+  '__percpu_counter_init',
   'free_percpu',
   'mempool_alloc',
   'mempool_free',

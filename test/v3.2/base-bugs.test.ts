@@ -7,7 +7,9 @@
 // smallest programs that show each alone; that suite shows both leaks under one title; and the
 // plug merge into a request without elevator data that elevator-switch found, which upstream
 // fixed for 3.3; and cfq_init_queue()'s kfree() of its embedded root group, which
-// disk-add-nomem found once fail-nth could fail a per-cpu chunk's page.)
+// disk-add-nomem found once fail-nth could fail a per-cpu chunk's page; and the backing device's
+// per-cpu counters blk_alloc_queue_node() leaks when blk_throtl_init() fails, which
+// disk-add-nomem found once bdi_init() allocated them.)
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { v32Grammar } from '../../harness/fuzz/grammar-v3.2.ts';
 import { cgroupChurn } from '../../harness/suites/cgroup-churn.ts';
@@ -85,6 +87,13 @@ const bugs: BaseBug[] = [
     suite: diskAddNomem,
     runs: 100,
     title: 'KASAN: double-free or invalid-free in cfq_init_queue',
+  },
+  {
+    bug: "blk_alloc_queue_node() frees the queue when blk_throtl_init() fails without bdi_destroy(): the backing device's per-cpu counters, which bdi_init() allocated, leak (v3.15's destroys them: fail_bdi)",
+    mail: 'blk-alloc-queue-bdi-destroy.patch',
+    suite: diskAddNomem,
+    runs: 100,
+    title: 'memory leak in bdi_init',
   },
 ];
 

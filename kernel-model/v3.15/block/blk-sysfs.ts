@@ -16,9 +16,9 @@ import { ida_simple_remove } from '../../lib/idr.ts';
 import { attribute_zeroed, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { percpu_counter_destroy } from '../../lib/percpu_counter.ts';
+import { percpu_counter_c } from '../../lib/percpu_counter.ts';
 import { kstrtoul, sprintf } from '../../lib/string.ts';
-import { __blk_queue_free_tags, bdi_destroy } from '../../mm/backing-dev.ts';
+import { __blk_queue_free_tags, backing_dev } from '../../mm/backing-dev.ts';
 import { slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
@@ -322,7 +322,7 @@ function* blk_release_queue(kobj: kobject): KGen {
     } else {
       __br[36] = 1;
     }
-    percpu_counter_destroy(q.mq_usage_counter);
+    yield* percpu_counter_c.percpu_counter_destroy(q.mq_usage_counter);
     if (q.mq_ops) {
       __br[37] = 1;
       not_modeled_block.blk_mq_free_queue(q);
@@ -331,7 +331,7 @@ function* blk_release_queue(kobj: kobject): KGen {
     }
     slab.kfree(q.flush_rq);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */
-    bdi_destroy(q.backing_dev_info);
+    yield* backing_dev.bdi_destroy(q.backing_dev_info);
     ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
     call_rcu(q.rcu_head, blk_sysfs.blk_free_queue_rcu);
   } finally {
