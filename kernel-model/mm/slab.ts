@@ -5,7 +5,7 @@
 import { __GFP_WAIT, type gfp_t } from '../include/linux/gfp.ts';
 import { dumpStackHeader, formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { kernel_functions } from '../sim/hooks.ts';
-import { current, machine, perMachine } from '../sim/machine.ts';
+import { current, machine, machineOrNull, perMachine } from '../sim/machine.ts';
 import type { KGen } from '../sim/task.ts';
 import { lockdep_trace_alloc } from '../kernel/locking/lockdep.ts';
 import { might_sleep } from '../kernel/sched/core.ts';
@@ -13,7 +13,7 @@ import { ALLOC_PRIMITIVES, kasan_free, kasan_track_alloc } from './kasan.ts';
 import { contextName } from '../sim/task.ts';
 import { page_alloc } from './page_alloc.ts';
 import type { kstruct } from '../lib/kstruct.ts';
-import { struct_assign } from '../lib/c-pointers.ts';
+import { NULL, struct_assign } from '../lib/c-pointers.ts';
 
 export interface kmem_cache {
   name: string;
@@ -31,12 +31,20 @@ const liveObjects = perMachine((): Map<kmem_cache, number> => new Map());
 
 /**
  * kmem_cache_create(name, size, align, flags, ctor): `size` is a struct's descriptor when the C
- * passes sizeof(struct x), so the cache makes objects of that struct.
- * @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches
+ * passes sizeof(struct x), so the cache makes objects of that struct. Making the cache allocates
+ * its struct kmem_cache (v3.15's do_kmem_cache_create(), v3.2's kmem_cache_zalloc(&cache_cache)),
+ * which failslab may fail as any GFP_KERNEL allocation of the caller's: the cache is then NULL.
+ * Caches made at boot (pid 0) never fail, as every boot allocation.
+ * @port mm/slab.c v3.2 simplified - one cache object, no slabs or per-cpu caches; the cache's own allocation is a fault-injection point only (no scheduling point, not tracked by kmemleak)
  */
 export function kmem_cache_create(name: string, size: number | kstruct<object>, _align = 0, _flags = 0, _ctor: unknown = null): kmem_cache {
+  const m = machineOrNull();
+  if (m !== null && m.current !== null && m.shouldFailSlab(guiltyFrame(m.current.stack, ALLOC_PRIMITIVES), KMEM_CACHE_STRUCT_SIZE)) return NULL as unknown as kmem_cache;
   return typeof size === 'number' ? { name, size, type: null } : { name, size: size.size, type: size };
 }
+
+/** sizeof(struct kmem_cache) the failslab record gives (SLUB's, x86-64). */
+const KMEM_CACHE_STRUCT_SIZE = 200;
 
 /** SLAB_* creation flags (include/linux/slab.h): accepted, not acted on by the model's slab. */
 export const SLAB_HWCACHE_ALIGN = 0x00002000;
