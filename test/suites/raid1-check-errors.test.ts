@@ -5,20 +5,16 @@
 // lock in raid1_spare_active(), taken from its mail by `lkml-harness port`, is a data race on the
 // count; the base tree's locked updates are not.
 import { describe, expect, it } from 'vitest';
-import { portFixtureMail } from '../helpers/port-fixture.ts';
-import { runsReporting } from '../helpers/suite-runs.ts';
+import { reportingWithMailAndBase } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
-import { runSeeds } from '../../harness/explore/runner.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
 
 const isDegradedRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('raid1_spare_active');
 
 describe('raid1-check-errors', () => {
   it('sees device_lock dropped around raid1_spare_active()\'s update of mddev->degraded, and no race on the base tree', { timeout: 120_000 }, async () => {
-    const patch = await portFixtureMail('raid1-spare-active-no-device-lock.patch');
-    const patched = runSeeds(raid1CheckErrors, { seed: 1, count: 200, patch });
-    const base = runSeeds(raid1CheckErrors, { seed: 1, count: 200, patch: null });
-    expect(runsReporting(patched, isDegradedRace)).toBeGreaterThan(0);
-    expect(runsReporting(base, isDegradedRace)).toBe(0);
+    const seen = await reportingWithMailAndBase(raid1CheckErrors, 'raid1-spare-active-no-device-lock.patch', 200, isDegradedRace);
+    expect(seen.patched).toBeGreaterThan(0);
+    expect(seen.base).toBe(0);
   });
 });

@@ -79,6 +79,28 @@ const raid1Degraded = protection<mddev>({
 });
 
 /**
+ * md.c: whether the array is marked clean, flipped by the first write after an idle spell and
+ * back by the safe-mode timer's pass of the md thread, each under the array's write_lock, so that
+ * md_update_sb() (which samples it under the lock, writes the superblock, and writes it again if
+ * it changed) never clears MD_CHANGE_PENDING over a flip it did not write out.
+ */
+const mdInSync = protection<mddev>({
+  struct: 'mddev',
+  members: ['in_sync'],
+  lockName: 'mddev->write_lock',
+  lockOf: (mddev) => mddev.write_lock,
+  // md_write_start() and md_check_recovery() test it before taking the lock and test again
+  // under it; the superblock writers read it under reconfig_mutex.
+  unlockedReads: true,
+  // md_run() marks an array clean before it is ready (no write can reach it), md_clean() once it
+  // is stopped, and __md_stop_writes() with reconfig_mutex held (md_check_recovery() writes only
+  // under a trylock of it) after the openers were checked and the sync thread reaped.
+  exclusiveIn: ['md_run', 'md_clean', '__md_stop_writes'],
+  because:
+    'drivers/md/md.c: md_write_start() (:7294-7303), md_allow_write() (:7339-7351), array_state_store()\'s "clean" (:3909-3920) and md_check_recovery()\'s safe-mode pass (:7834-7845) change in_sync under spin_lock_irq(&mddev->write_lock); md_update_sb() samples it and compares it again under the same lock (:2440, :2513-2521)',
+});
+
+/**
  * md.c: an array's members, changed under the array's reconfig_mutex and walked under it or
  * under rcu_read_lock() (rdev_for_each_rcu: the walks of the sync thread, of a flush and of
  * GET_DISK_INFO).
@@ -245,4 +267,4 @@ const queueElevator = queueElevatorProtection(
   },
 );
 
-kcsan_protect('v3.15', [queueElevator, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [queueElevator, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
