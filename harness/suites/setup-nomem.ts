@@ -5,11 +5,11 @@
 // create`, writes through the snapshot and removes both, three times over. Each creation runs
 // with the task's fail-nth armed (fail-nth.ts), so that the N-th allocation of its path fails
 // (md_alloc, md_import_device, raid1's setup_conf, md's threads; dm's alloc_dev, table and
-// targets, the table's bio_set and its bio slab, the snapshot's exception store and hash tables): mdadm then stops what it half built
-// (Build.c's abort), dmsetup removes what it created (libdevmapper's revert), and the task goes
-// on with its next round. At the end the
-// disks go and the modules are unloaded: an error path that forgot a kfree is a leak, one that
-// forgot a module_put leaves its module in use.
+// targets, the table's bio_set and its bio slab, the snapshot's exception store and hash
+// tables): mdadm then stops what it half built (Build.c's abort), dmsetup removes what it created
+// (libdevmapper's revert), and the task goes on with its next round. At the end the disks go and
+// the modules are unloaded: an error path that forgot a kfree is a leak, one that forgot a
+// module_put leaves its module in use.
 
 import '../../kernel-model/v3.15/world.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
@@ -33,7 +33,8 @@ const SNAP_SECTORS = 256;
  * The functions whose allocations the plan may fail: the creation paths of an array (md_alloc's
  * mddev, disk and queue; the members' rdevs; the personality's conf and md's threads) and of a
  * mapped device (its mapped_device, disk, queue and mempools, the table's bio_set and the bio
- * slab it finds or makes; the table, its targets and their devices; the snapshot, its exception store, hash tables and kcopyd and dm-io clients). Sites
+ * slab it finds or makes; the table, its targets and their devices; the snapshot, its exception
+ * store, hash tables and kcopyd and dm-io clients). Sites
  * whose allocations are counted in hundreds per run (mempool prefills, kcopyd's pages) are
  * left out, so that the failure lands on a creation step rather than on a reserve being filled.
  */

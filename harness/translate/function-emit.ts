@@ -1147,6 +1147,8 @@ export class FunctionTranslator implements EmitContext {
           // argv++ over an indexed array: a view one element on (as a statement, as the C uses it).
           return { code: `${arg.code} = ${this.use('array_view', 'lib/c-pointers.ts')}(${arg.code}, ${op === '--' ? -1 : 1})`, type: ut, prec: PREC.assign };
         }
+        // Stepping a pointer to one object (nothing indexes it): JavaScript would make a number of it.
+        if (ut.k === 'ptr' && !['void', 'char'].includes(this.resolve(ut.to).k)) return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
         const prefix = n.child(0)?.text === op;
         return { code: prefix ? `${op}${arg.code}` : `${arg.code}${op}`, type: arg.type, prec: prefix ? PREC.unary : PREC.postfix };
       }
@@ -1329,6 +1331,14 @@ export class FunctionTranslator implements EmitContext {
       }
       return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
     }
+    // Two pointers into one array compared (`--bv >= bio->bi_io_vec`): their positions in it,
+    // a view's offset (JavaScript would compare the two objects' string forms). Pointers to
+    // objects of their own (`rqa->q < rqb->q`, an order of addresses) are left as they are.
+    const intoArray = (t: CType): boolean => t.k === 'array' || (t.k === 'ptr' && t.many === true);
+    if (['<', '>', '<=', '>='].includes(op) && intoArray(lt) && intoArray(rt)) {
+      const at = this.use('array_offset', 'lib/c-pointers.ts');
+      return { code: `${at}(${l.code}) ${op} ${at}(${r.code})`, type: BOOL, prec: p };
+    }
     // sizeof(struct x) is the struct's descriptor (allocators make the struct from it); in
     // arithmetic it is the size.
     const sized = (e: Emitted): Emitted => (e.type.k === 'unknown' && e.type.text.startsWith('sizeof ') ? { code: `${this.operand(e, PREC.call)}.size`, type: ULONG, prec: PREC.call } : e);
@@ -1466,6 +1476,9 @@ export class FunctionTranslator implements EmitContext {
       const l0 = this.lvalue(ln);
       const r0 = this.convert(this.expr(rn), INT, rn);
       return { code: `${l0.code} = ${this.use('array_view', 'lib/c-pointers.ts')}(${l0.code}, ${op === '-=' ? '-' : ''}${this.operand(r0, PREC.unary)})`, type: lt, prec: PREC.assign };
+    }
+    if ((op === '+=' || op === '-=') && lt.k === 'ptr' && !['void', 'char'].includes(this.resolve(lt.to).k)) {
+      return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
     }
     const l = this.lvalue(ln);
     if (op === '=' && lt.k === 'struct') {

@@ -264,3 +264,11 @@ export function array_view<T>(p: T[], n: number): T[] {
   views.set(view, { base, off });
   return view;
 }
+
+/**
+ * A pointer's position in its array, for C's comparison of two pointers into the same array
+ * (`while (--bv >= bio->bi_io_vec)`): a view's offset from its base, 0 for the array itself.
+ */
+export function array_offset(p: readonly unknown[]): number {
+  return views.get(p)?.off ?? 0;
+}

@@ -237,3 +237,54 @@ unsigned long both_directions(struct hd_struct *part) { return part_stat_read(pa
     expect(() => memset_zero_before(b, 'bi_pool')).toThrow('no member bi_pool');
   });
 });
+
+describe('pointer comparison', () => {
+  it('two pointers into one array compare by their positions in it: a walk back to the array\'s start stops there (bio_alloc_pages()\'s unwind)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+struct item { int v; };
+struct holder { int n; struct item *items; };
+int first(struct holder *h) { return h->items[0].v; }
+int fill_then_unwind(struct holder *h, int fail_at)
+{
+	struct item *p;
+	int i, undone = 0;
+	for (i = 0, p = h->items; i < h->n; i++, p++) {
+		if (i == fail_at) {
+			while (--p >= h->items)
+				undone += p->v;
+			return undone;
+		}
+		p->v = i + 1;
+	}
+	return -1;
+}
+`,
+      },
+      FILE,
+      ['first', 'fill_then_unwind'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(functionText(module, 'fill_then_unwind')).toContain('array_offset(');
+    const holder = () => ({ n: 4, items: [{ v: 0 }, { v: 0 }, { v: 0 }, { v: 0 }] });
+    // Items 1, 2 and 3 filled before the fourth fails: all three undone, and the walk stops.
+    expect(runPure<number>(module, 'fill_then_unwind', holder(), 3)).toBe(6);
+    expect(runPure<number>(module, 'fill_then_unwind', holder(), 0)).toBe(0);
+  });
+
+  it('stepping a pointer to one object is a problem to annotate, not a number', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+struct item { int v; };
+int step(struct item *p) { p++; return p->v; }
+int jump(struct item *p, int n) { p += n; return p->v; }
+`,
+      },
+      FILE,
+      ['step', 'jump'],
+    );
+    expect(module.problems.map((p) => p.construct)).toEqual(['pointer arithmetic', 'pointer arithmetic']);
+  });
+});

@@ -30,7 +30,7 @@ import { DEFINE_MUTEX, mutexes, type mutex } from '../../kernel/locking/mutex.ts
 import { spin_lock_init, spinlock } from '../../kernel/locking/spinlock.ts';
 import { completion_zeroed, completions, init_completion, type completion } from '../../kernel/sched/completion.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, workqueue, type work_struct } from '../../kernel/workqueue.ts';
-import { NULL, array_view, container_of, embed_members, field_ref, memset_zero, memset_zero_before, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
+import { NULL, array_offset, array_view, container_of, embed_members, field_ref, memset_zero, memset_zero_before, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { memcpy_data, snprintf } from '../../lib/string.ts';
@@ -1107,7 +1107,7 @@ function* bio_alloc_pages(bio: bio, gfp_mask: number): KGen<number> {
       bv[0].bv_page = yield* alloc_page(gfp_mask);
       if (!bv[0].bv_page) {
         __br[109] = 1;
-        while ((bv = array_view(bv, -1)) >= bio.bi_io_vec) {
+        while (array_offset(bv = array_view(bv, -1)) >= array_offset(bio.bi_io_vec)) {
           __br[108] = 1;
           loop_tick();
           __free_page(bv[0].bv_page);
