@@ -397,8 +397,8 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   smp_call_function_single_async: call('smp_call_function_single_async', 'kernel/smp.ts', false, INT),
 
   // --- backing devices, laptop mode, tags (not modeled: see mm/backing-dev.ts) ---
-  bdi_init: call('backing_dev.bdi_init', 'mm/backing-dev.ts', true, INT),
-  bdi_destroy: call('backing_dev.bdi_destroy', 'mm/backing-dev.ts', true),
+  bdi_init: call('bdi_stats.bdi_init', 'mm/backing-dev-stats.ts', true, INT),
+  bdi_destroy: call('bdi_stats.bdi_destroy', 'mm/backing-dev-stats.ts', true),
   laptop_io_completion: call('laptop_io_completion', 'mm/backing-dev.ts', false),
   blk_queue_end_tag: call('blk_queue_end_tag', 'mm/backing-dev.ts', false),
   list_sort: call('list_sort', 'lib/list_sort.ts', true),

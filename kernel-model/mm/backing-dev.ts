@@ -7,7 +7,6 @@ import { TASK_UNINTERRUPTIBLE, type KGen } from '../sim/task.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wake_up, waitqueue_active, type wait_queue_head_t } from '../kernel/sched/wait.ts';
 import { timers } from '../kernel/timer.ts';
-import { percpu_counter_c, percpu_counter_init, type percpu_counter } from '../lib/percpu_counter.ts';
 
 /** BLK_RW_ASYNC, BLK_RW_SYNC: which of the two congestion states (include/linux/backing-dev.h). */
 export const BLK_RW_ASYNC = 0;
@@ -15,37 +14,6 @@ export const BLK_RW_SYNC = 1;
 
 /** congestion_wqh[2]: who waits for a backing device's congestion to clear. */
 const congestion_wqh = lazyPerMachine((): wait_queue_head_t[] => [init_waitqueue_head('congestion_wqh[BLK_RW_ASYNC]'), init_waitqueue_head('congestion_wqh[BLK_RW_SYNC]')]);
-
-/** What bdi_init() and bdi_destroy() touch of a backing_dev_info: its per-cpu statistics. */
-interface bdi_counters {
-  bdi_stat: percpu_counter[];
-}
-
-/**
- * bdi_init(bdi): the per-cpu statistics (NR_BDI_STAT_ITEMS counters, the same four in v3.2 and
- * v3.15), each an allocation that can fail; on a failure the ones made are destroyed again.
- * @port mm/backing-dev.c v3.2 simplified - no writeback structures to set up (no page cache, no flusher); the completions' proportion counter (prop_local_init_percpu, v3.15's fprop_local_init_percpu) is not allocated
- */
-function* bdi_init(bdi: bdi_counters): KGen<number> {
-  let i: number;
-  let err = 0;
-  for (i = 0; i < bdi.bdi_stat.length; i++) {
-    err = yield* percpu_counter_init(bdi.bdi_stat[i] as percpu_counter, 0);
-    if (err) break;
-  }
-  if (err) {
-    while (i--) yield* percpu_counter_c.percpu_counter_destroy(bdi.bdi_stat[i] as percpu_counter);
-  }
-  return err;
-}
-
-/**
- * bdi_destroy(bdi): the per-cpu statistics freed.
- * @port mm/backing-dev.c v3.2 simplified - no dirty inodes to hand over and no bdi device to unregister (bdi_register is not modeled)
- */
-function* bdi_destroy(bdi: bdi_counters): KGen {
-  for (let i = 0; i < bdi.bdi_stat.length; i++) yield* percpu_counter_c.percpu_counter_destroy(bdi.bdi_stat[i] as percpu_counter);
-}
 
 /**
  * laptop_mode_timer_fn: armed only when laptop_mode is set, which it never is in the model.
@@ -114,4 +82,4 @@ export function bdi_congested(bdi: { state: number }, bdi_bits: number): boolean
   return (bdi.state & bdi_bits) !== 0;
 }
 
-export const backing_dev = kernel_functions('mm/backing-dev.c', { bdi_init, bdi_destroy, congestion_wait });
+export const backing_dev = kernel_functions('mm/backing-dev.c', { congestion_wait });

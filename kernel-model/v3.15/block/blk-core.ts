@@ -39,7 +39,8 @@ import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
 import { dev_name } from '../../lib/opaque.ts';
 import { percpu_counter_c, percpu_counter_init } from '../../lib/percpu_counter.ts';
-import { backing_dev, blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
+import { bdi_stats } from '../../mm/backing-dev-stats.ts';
+import { blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
 import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
@@ -763,7 +764,7 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
         q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
         q.backing_dev_info.name = ref("block");
         q.node = node_id;
-        err = yield* backing_dev.bdi_init(q.backing_dev_info);
+        err = yield* bdi_stats.bdi_init(q.backing_dev_info);
         fail_id: {
           if (err) {
             __br[57] = 1;
@@ -806,7 +807,7 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
             }
             return q;
           }
-          yield* backing_dev.bdi_destroy(q.backing_dev_info);
+          yield* bdi_stats.bdi_destroy(q.backing_dev_info);
         }
         ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
       }

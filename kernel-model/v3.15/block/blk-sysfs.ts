@@ -18,7 +18,8 @@ import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { percpu_counter_c } from '../../lib/percpu_counter.ts';
 import { kstrtoul, sprintf } from '../../lib/string.ts';
-import { __blk_queue_free_tags, backing_dev } from '../../mm/backing-dev.ts';
+import { bdi_stats } from '../../mm/backing-dev-stats.ts';
+import { __blk_queue_free_tags } from '../../mm/backing-dev.ts';
 import { slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
@@ -331,7 +332,7 @@ function* blk_release_queue(kobj: kobject): KGen {
     }
     slab.kfree(q.flush_rq);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */
-    yield* backing_dev.bdi_destroy(q.backing_dev_info);
+    yield* bdi_stats.bdi_destroy(q.backing_dev_info);
     ida_simple_remove(blk_core_globals().blk_queue_ida, q.id);
     call_rcu(q.rcu_head, blk_sysfs.blk_free_queue_rcu);
   } finally {

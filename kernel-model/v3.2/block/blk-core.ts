@@ -34,7 +34,8 @@ import { kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
 import { list_sort } from '../../lib/list_sort.ts';
-import { backing_dev, blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
+import { bdi_stats } from '../../mm/backing-dev-stats.ts';
+import { blk_queue_end_tag, laptop_io_completion, laptop_mode_timer_fn } from '../../mm/backing-dev.ts';
 import { mempool_alloc_slab, mempool_free_slab, mempools } from '../../mm/mempool.ts';
 import { PAGE_CACHE_SIZE, VM_MAX_READAHEAD } from '../../mm/page.ts';
 import { per_cpu_ptr } from '../../mm/percpu.ts';
@@ -579,7 +580,7 @@ function* blk_alloc_queue_node(gfp_mask: number, node_id: number): KGen<request_
     q.backing_dev_info.state = 0;
     q.backing_dev_info.capabilities = BDI_CAP_MAP_COPY;
     q.backing_dev_info.name = ref("block");
-    err = yield* backing_dev.bdi_init(q.backing_dev_info);
+    err = yield* bdi_stats.bdi_init(q.backing_dev_info);
     if (err) {
       __br[50] = 1;
       slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);

@@ -12,7 +12,8 @@ import { NULL, container_of, embed_members, field_ref, type Ref } from '../../li
 import { attribute_zeroed, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { kernel_structs, struct_type } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
-import { __blk_queue_free_tags, backing_dev } from '../../mm/backing-dev.ts';
+import { bdi_stats } from '../../mm/backing-dev-stats.ts';
+import { __blk_queue_free_tags } from '../../mm/backing-dev.ts';
 import { mempools } from '../../mm/mempool.ts';
 import { slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
@@ -120,7 +121,7 @@ function* blk_release_queue(kobj: kobject): KGen {
     }
     blk_throttle.blk_throtl_release(q);
     void [q]; /* blk_trace_shutdown: blktrace is not modeled */
-    yield* backing_dev.bdi_destroy(q.backing_dev_info);
+    yield* bdi_stats.bdi_destroy(q.backing_dev_info);
     slab.kmem_cache_free(blk_core_globals().blk_requestq_cachep, q);
   } finally {
     __stack.pop();
