@@ -44,7 +44,7 @@ export interface MutantReport {
 export interface MutantOptions {
   base: string;
   /** Only these functions (default: every function the suites of the base reach). */
-  functions?: string[];
+  functions?: readonly string[];
   /** Only the mutants with these ids ("block/blk-flush.c:flush_end_io:drop-lock:235"), to run some again. */
   ids?: string[];
   /** At most this many mutants, in order. */
@@ -80,19 +80,32 @@ function difference(base: Map<string, number>, mutant: Map<string, number>, runs
   return null;
 }
 
-export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
-  const { base } = opts;
-  const corpus = await loadCorpus(base);
-  const baseWorld = buildWorld(corpus).world;
-  const suites = allSuites().filter((s) => `v${s.kernel}` === base);
-  const exercised = new Set(suites.flatMap((s) => reachOf(s)));
-  const names = (opts.functions ?? [...exercised]).filter((n) => baseWorld.functions.has(n)).sort();
+type World = ReturnType<typeof buildWorld>['world'];
+
+/** The mutants of the named functions (default: every function the fixed suites of the base exercise). */
+function mutantsOfFunctions(base: string, baseWorld: World, functions: readonly string[] | undefined): Mutant[] {
+  const exercised = functions ?? allSuites().filter((s) => `v${s.kernel}` === base).flatMap((s) => reachOf(s));
+  const names = [...new Set(exercised)].filter((n) => baseWorld.functions.has(n)).sort();
   const mutants: Mutant[] = [];
   for (const name of names) {
     const fn = baseWorld.functions.get(name);
     if (fn === undefined) continue;
     mutants.push(...mutantsOf(fn, readFileSync(join(C_ROOT, base, fn.file), 'utf8')));
   }
+  return mutants;
+}
+
+/** The functions the fixed suites of the base exercise that have at least one mutant, in name order: what a sample is drawn from. */
+export async function mutableFunctions(base: string): Promise<string[]> {
+  const baseWorld = buildWorld(await loadCorpus(base)).world;
+  return [...new Set(mutantsOfFunctions(base, baseWorld, undefined).map((m) => m.function))].sort();
+}
+
+export async function runMutants(opts: MutantOptions): Promise<MutantReport> {
+  const { base } = opts;
+  const corpus = await loadCorpus(base);
+  const baseWorld = buildWorld(corpus).world;
+  const mutants = mutantsOfFunctions(base, baseWorld, opts.functions);
   const wanted = opts.ids === undefined ? mutants : mutants.filter((m) => opts.ids?.includes(m.id));
   const chosen = wanted.slice(0, opts.limit ?? wanted.length);
 
