@@ -117,6 +117,31 @@ const mdMembers = protection<mddev>({
     'drivers/md/md.h: "\'reconfig_mutex\' protects all other reconfiguration", and md.c binds and unbinds members (list_add_rcu, list_del_rcu then synchronize_rcu) with it held; rdev_for_each walks under it, rdev_for_each_rcu (is_mddev_idle, submit_flushes, md_do_sync, find_rdev_nr_rcu) under rcu_read_lock',
 });
 
+/**
+ * md.c: the array's md thread, set by the personality's run() and taken away by
+ * md_unregister_thread() under pers_lock ("Locking ensures that mddev_unlock does not wake_up a
+ * non-existent thread"), so that mddev_unlock(), which wakes the thread after it has dropped
+ * reconfig_mutex, never wakes one being freed.
+ */
+const mdThread = protection<mddev>({
+  struct: 'mddev',
+  members: ['thread'],
+  lockName: 'pers_lock',
+  lockOf: () => md_c_globals().pers_lock,
+  // Reconfiguration reads it holding reconfig_mutex, which the personality's stop (the only
+  // caller of md_unregister_thread() for it) holds too.
+  readLockOf: (mddev) => mddev.reconfig_mutex,
+  readLockName: 'mddev->reconfig_mutex',
+  pointers: true,
+  // md_run() sets it before the array is live. The IO path, its completions, the resync thread
+  // and the safe-mode timer run only while the personality does: do_md_stop() deletes the
+  // timer, reaps the sync thread and quiesces IO (__md_stop_writes) before pers->stop() takes
+  // the thread away, so their wake-ups need no lock.
+  exclusiveIn: ['md_run', 'md_write_start', 'md_write_end', 'md_error', 'md_done_sync', 'md_do_sync', 'rdev_set_badblocks', 'md_safemode_timeout', 'reschedule_retry', 'raid1_unplug', 'make_request'],
+  because:
+    'drivers/md/md.c: mddev_unlock() (:625-630 "As we\'ve dropped the mutex we need a spinlock to make sure the thread doesn\'t disappear") wakes mddev->thread under pers_lock, and md_unregister_thread() (:6835-6840 "Locking ensures that mddev_unlock does not wake_up a non-existent thread") clears it under pers_lock before kthread_stop() and kfree()',
+});
+
 /** dm.c: the status of the clones of one bio, folded into their dm_io as each completes. */
 const dmIoError = protection<dm_io>({
   struct: 'dm_io',
@@ -267,4 +292,4 @@ const queueElevator = queueElevatorProtection(
   },
 );
 
-kcsan_protect('v3.15', [queueElevator, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [queueElevator, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
