@@ -28,7 +28,8 @@ export interface ElevatorReaders {
 
 /**
  * q->elevator under q->sysfs_lock: once the queue is made, only an elevator switch (a store to
- * the scheduler file, which queue_attr_store() makes under the lock) changes it. Without
+ * the scheduler file, which queue_attr_store() makes under the lock) changes it, and it takes the
+ * queue lock too to do so. Without
  * `readers`, plain reads go unchecked and the rule is about two writers; with them, a read must
  * hold sysfs_lock or the readers' lock, or be one the C orders otherwise. `because` cites the
  * base's C.
@@ -41,6 +42,11 @@ export function queueElevatorProtection(because: string, readers?: ElevatorReade
     lockName: 'q->sysfs_lock',
     lockOf: (q) => q.sysfs_lock,
     ...(readers === undefined ? { unlockedReads: true } : { readLockOf: readers.lockOf, readLockName: readers.lockName }),
+    // The switch attaches the new elevator with the queue lock taken too (v3.2's elevator_switch()
+    // around elevator_attach(), v3.15's elevator init functions), so that the IO path, which
+    // reads q->elevator under the queue lock alone, never sees a switch in progress.
+    writeLockOf: (q) => q.queue_lock,
+    writeLockName: 'q->queue_lock',
     // The queue's first elevator is attached as the queue is made, before anyone can see it.
     exclusiveIn: ['elevator_init', ...(readers?.orderedIn ?? [])],
     because,

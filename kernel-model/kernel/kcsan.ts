@@ -74,6 +74,14 @@ export interface Protection<T extends object = object> {
   /** That second lock as the C names it ("q->queue_lock"), for the report. */
   readLockName?: string;
   /**
+   * A second lock every write holds as well: the C takes both to change the member, so that
+   * readers holding either one (readLockOf) or relying on the second alone see no change in
+   * progress. A write holding only the first is unlocked.
+   */
+  writeLockOf?: (obj: T) => LockLike | null;
+  /** That lock as the C names it, for the report. */
+  writeLockName?: string;
+  /**
    * The members are pointers (an RCU-published cache of another object): reading one reads the
    * pointer, rather than reaching into an embedded struct, so it is a plain read.
    */
@@ -338,6 +346,13 @@ function readLocked(t: task_struct, obj: object, p: Protection): boolean {
   return lock !== null && holds(t, lock);
 }
 
+/** A write holds the rule's second write lock too, when it has one. */
+function writeLocked(t: task_struct, obj: object, p: Protection): boolean {
+  if (p.writeLockOf === undefined) return true;
+  const lock = p.writeLockOf(obj);
+  return lock === null || holds(t, lock);
+}
+
 function holds(t: task_struct, lock: LockLike): boolean {
   for (const h of t.held_locks) if (h.map === lock.dep_map) return true;
   return false;
@@ -356,7 +371,7 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   if (t === null || t.stack.length === 0) return;
   const lock = p.lockOf(obj);
   const locked =
-    (lock !== null && holds(t, lock)) ||
+    (lock !== null && holds(t, lock) && (kind === 'read' || writeLocked(t, obj, p))) ||
     (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0) || readLocked(t, obj, p))) ||
     inLifecycle(t, p);
   if (!loc.shared) {
@@ -426,7 +441,7 @@ function report(m: Machine, st: KcsanState, obj: object, member: string, p: Prot
     ...callTraceLines(other.stack),
     '',
     // What the model knows that KCSAN would not print: which member, and the rule it broke.
-    `${p.globals !== undefined ? `global ${member} of ${p.struct}` : `struct ${p.struct} member ${p.union ?? member}`} is protected by ${p.lockName}${p.readLockName === undefined ? '' : ` (read: or ${p.readLockName})`} (${p.because});`,
+    `${p.globals !== undefined ? `global ${member} of ${p.struct}` : `struct ${p.struct} member ${p.union ?? member}`} is protected by ${p.lockName}${p.writeLockName === undefined ? '' : ` (write: with ${p.writeLockName})`}${p.readLockName === undefined ? '' : ` (read: or ${p.readLockName})`} (${p.because});`,
     `${here.locked ? 'the other' : 'this'} access was made without it.`,
     held_locks_text(t),
     '',

@@ -699,18 +699,20 @@ kcsan_protect('detectors', [
     lockOf: (sw) => sw.outer,
     readLockOf: (sw) => sw.inner,
     readLockName: 'sw->inner_lock',
+    writeLockOf: (sw) => sw.inner,
+    writeLockName: 'sw->inner_lock',
     because: 'test/detectors.c: "current is switched holding outer_lock and inner_lock; read it holding either"',
   }),
 ]);
 
 let sw: switch_box;
 
-/** Switches the pointer with both locks held, outer first (elevator_switch() and the init it calls). */
-function* switch_current(): KGen {
+/** Switches the pointer with both locks held, outer first (elevator_switch() and the init it calls), or with the outer one alone. */
+function* switch_current(inner: boolean): KGen {
   yield* spinlock.spin_lock(sw.outer);
-  yield* spinlock.spin_lock(sw.inner);
+  if (inner) yield* spinlock.spin_lock(sw.inner);
   sw.current = box;
-  yield* spinlock.spin_unlock(sw.inner);
+  if (inner) yield* spinlock.spin_unlock(sw.inner);
   yield* spinlock.spin_unlock(sw.outer);
 }
 
@@ -870,14 +872,14 @@ function cachedPointer(locked: boolean): TestProgram {
  * One task switches the pointer twice with both locks held; another reads it in between, under
  * the lock readers may hold instead, or under none.
  */
-function switchedPointer(locked: boolean): TestProgram {
+function switchedPointer(locked: boolean, writerHoldsBoth = true): TestProgram {
   return prog(
     {
       switcher: function* () {
-        yield* fns.switch_current();
+        yield* fns.switch_current(true);
         S.stage = 1;
         while (S.stage === 1) yield* cond_resched();
-        yield* fns.switch_current();
+        yield* fns.switch_current(writerHoldsBoth);
       },
       reader: function* () {
         while (S.stage === 0) yield* cond_resched();
@@ -1412,6 +1414,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in peek_current / switch_current',
     buggy: () => switchedPointer(false),
     fixed: () => switchedPointer(true),
+  },
+  {
+    // The same member switched again holding the first lock alone: the reader under the second
+    // lock sees a change in progress.
+    name: 'kcsan-write-lock',
+    title: 'KCSAN: data-race in peek_current / switch_current',
+    buggy: () => switchedPointer(true, false),
+    fixed: () => switchedPointer(true, true),
   },
   {
     // A rule on one member of every element of an array (the first pointers of a hash table's

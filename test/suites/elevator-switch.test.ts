@@ -4,10 +4,11 @@
 // the index comes back. What it finds on the base tree, and the fix that removes it, are
 // proven with the other base-tree bugs (test/v3.2/base-bugs.test.ts). A patch that stops
 // queue_attr_store() holding q->sysfs_lock, taken from its mail by `lkml-harness port`, lets the
-// scheduler store attach an elevator without it: KCSAN's rule on q->elevator sees it.
+// scheduler store attach an elevator without it: KCSAN's rule on q->elevator sees it, as it sees
+// a switch that attaches the new elevator without the queue lock (the rule's second write lock).
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
-import { runsReporting } from '../helpers/suite-runs.ts';
+import { reportingWithMailAndBase, runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
@@ -25,5 +26,12 @@ describe('elevator-switch', () => {
     const races = (p: typeof patch | null): number => runsReporting(runSeeds(elevatorSwitch, { seed: 1, count: 40, patch: p }), isRace);
     expect(races(patch)).toBeGreaterThan(0);
     expect(races(null)).toBe(0);
+  });
+
+  it('sees the new elevator attached without q->queue_lock: the dispatch path reads q->elevator under that lock alone', { timeout: 120_000 }, async () => {
+    const isRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('elevator_attach');
+    const seen = await reportingWithMailAndBase(elevatorSwitch, 'elevator-switch-attach-unlocked.patch', 40, isRace);
+    expect(seen.patched).toBeGreaterThan(0);
+    expect(seen.base).toBe(0);
   });
 });
