@@ -2,10 +2,11 @@
 // full, makes the writer a batcher, and a new process's first request allocates its io_context
 // with the queue lock held and waits for a free request; nothing is reported on the base tree.
 // The disk is the swap device and memory turns short: a patch that lets get_request_wait()
-// allocate GFP_KERNEL, taken from its mail by `lkml-harness port`, hangs in reclaim's writeback.
+// allocate GFP_KERNEL, taken from its mail by `lkml-harness port`, hangs in reclaim's writeback;
+// one that walks the timeout list without the queue lock races with the requests added to it.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
-import { runsReporting } from '../helpers/suite-runs.ts';
+import { reportingWithMailAndBase, runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -25,5 +26,12 @@ describe('request-list-full', () => {
   it('sees get_request_wait() widened to GFP_KERNEL: reclaim writes swap from inside the submission and hangs', { timeout: 180_000 }, async () => {
     const patch = await portFixtureMail('get-request-wait-gfp-kernel.patch');
     expect(runsReporting(runSeeds(requestListFull, { seed: 1, count: 30, patch }), 'INFO: task hung in throttle_vm_writeout')).toBeGreaterThan(0);
+  });
+
+  it('sees the timeout timer walk q->timeout_list without the queue lock that requests are added and deleted under', { timeout: 120_000 }, async () => {
+    const isRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('blk_rq_timed_out_timer');
+    const seen = await reportingWithMailAndBase(requestListFull, 'blk-timeout-timer-unlocked.patch', 30, isRace);
+    expect(seen.patched).toBeGreaterThan(0);
+    expect(seen.base).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { dm_exception_store_c_globals } from '../drivers/md/dm-exception-store.t
 import { md_c_globals, type mddev } from '../drivers/md/md.ts';
 import { elevator_globals } from '../block/elevator.ts';
 import { elvListProtection, queueElevatorProtection } from '../../block/elevator-protection.ts';
+import { queueTimeoutListProtection } from '../../block/timeout-protection.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
@@ -292,4 +293,8 @@ const queueElevator = queueElevatorProtection(
   },
 );
 
-kcsan_protect('v3.15', [queueElevator, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+const queueTimeoutList = queueTimeoutListProtection(
+  'block/blk-timeout.c: blk_add_timer() "Each request has its own timer" adds a started request under the queue lock its callers hold (blk_start_request()), blk_delete_timer() takes it off as the request completes (blk_finish_request(), under the queue lock), and blk_rq_timed_out_timer() (:146) walks the list under spin_lock_irqsave(q->queue_lock)',
+);
+
+kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);

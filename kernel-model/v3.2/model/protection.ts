@@ -14,6 +14,7 @@
 import { kcsan_nocheck, kcsan_protect, type LockLike, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { elevator_globals } from '../block/elevator.ts';
 import { elvListProtection, queueElevatorProtection } from '../../block/elevator-protection.ts';
+import { queueTimeoutListProtection } from '../../block/timeout-protection.ts';
 import type { elevator_queue } from '../include/linux/elevator.ts';
 import { blk_cgroup_globals } from '../block/blk-cgroup.ts';
 import { containerOf, memberName } from '../../lib/c-pointers.ts';
@@ -59,6 +60,10 @@ function policyNodeLock(pn: blkio_policy_node): LockLike | null {
 kernel_structs('v3.2', 'include/linux/idr.h', { ida: struct_type('ida', 40, ida_zeroed) });
 
 kcsan_protect('v3.2', [
+  // blk-timeout.c: the queue's started requests whose timeout runs.
+  queueTimeoutListProtection(
+    'block/blk-timeout.c: blk_add_timer() (:186) adds a started request under the queue lock its callers hold (blk_start_request()), blk_delete_timer() (:79) takes it off as the request completes (blk_finish_request(), under the queue lock), blk_rq_timed_out_timer() (:116-119) and blk_abort_queue() (:219-235) walk and splice the list under spin_lock_irqsave(q->queue_lock)',
+  ),
   // blk-cgroup.c: the registered policies (CFQ's and the throttle's).
   staticListProtection({
     file: 'block/blk-cgroup.c',
