@@ -45,21 +45,32 @@ const PASS_STATUS = /\b(bio_endio|req_bio_endio|\w*blk_end_request\w*|\w*blk_end
 /**
  * Removes the statements on the given 0-based lines of a text. A statement that is the whole
  * body of an if, else or loop without braces ("if (*pages)\n\t\tkcopyd_put_pages(...);") leaves
- * an empty statement behind, so that the next statement does not become the body; every other
- * line is left blank. Either way the file keeps its line numbers.
+ * an empty body behind, so that the next statement does not become the body: an empty statement
+ * after if, else, for and while, an empty block after a loop macro ("list_for_each_entry_safe
+ * (ex, next, slot, hash_list)\n\t\t\tkmem_cache_free(mem, ex);"), which an empty statement would
+ * turn into a call of the macro for a parser that does not expand it. Every other line is left
+ * blank. Either way the file keeps its line numbers.
  */
 function without(text: string, lines: readonly number[]): string {
   const drop = new Set(lines);
   const all = text.split('\n');
-  return all.map((l, i) => (drop.has(i) ? (bracelessBody(all, i) ? `${/^\s*/.exec(l)?.[0] ?? ''};` : '') : l)).join('\n');
+  return all
+    .map((l, i) => {
+      if (!drop.has(i)) return l;
+      const head = bracelessHead(all, i);
+      if (head === null) return '';
+      const indent = /^\s*/.exec(l)?.[0] ?? '';
+      return /^(}\s*)?(if|for|while|else)\b/.test(head) ? `${indent};` : `${indent}{}`;
+    })
+    .join('\n');
 }
 
-/** Whether line `i` is the body of a control statement that has no braces: the line before it ends the head. */
-function bracelessBody(lines: readonly string[], i: number): boolean {
+/** The head of the control statement whose braceless body line `i` is (the line before it ends the head), or null. */
+function bracelessHead(lines: readonly string[], i: number): string | null {
   let j = i - 1;
   while (j >= 0 && (lines[j] as string).trim() === '') j--;
   const head = j < 0 ? '' : (lines[j] as string).trim();
-  return /\)$/.test(head) || /(^|\s|})else$/.test(head);
+  return /\)$/.test(head) || /(^|\s|})else$/.test(head) ? head : null;
 }
 
 /** Every mutant of one function, from the lines of its file (`source`, the unpreprocessed C). */

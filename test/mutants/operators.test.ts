@@ -1,7 +1,7 @@
 // The mutation operators make the mistakes they name, in the C of one function and nowhere else.
 import { describe, expect, it } from 'vitest';
 import { mutantsOf } from '../../harness/mutants/operators.ts';
-import { corpusOf } from '../helpers/translate.ts';
+import { corpusOf, functionText, translate } from '../helpers/translate.ts';
 
 const C = `
 static int other(void) { spin_lock_irq(q->queue_lock); spin_unlock_irq(q->queue_lock); return 0; }
@@ -61,6 +61,29 @@ static int get_pages(struct client *kc, struct page **pages)
     // The mutated C still parses as the same function.
     const after = (await corpusOf({ 'block/p.c': mutated })).function('get_pages');
     expect(after?.name).toBe('get_pages');
+  });
+
+  it('leave an empty block where the removed one was the body of a loop macro without braces', async () => {
+    // dm_exception_table_exit(): an empty statement after the macro's head would parse as a call of
+    // the macro, which the translator cannot take; an empty block is the loop with nothing in it.
+    const src = `
+struct item { struct list_head list; };
+static void table_exit(struct list_head *slot)
+{
+	struct item *ex, *next;
+
+	list_for_each_entry_safe (ex, next, slot, list)
+		kfree(ex);
+}
+`;
+    const fn = (await corpusOf({ 'block/p.c': src })).function('table_exit');
+    if (fn === undefined) throw new Error('no table_exit');
+    const m = mutantsOf(fn, src).find((x) => x.operator === 'drop-put');
+    const mutated = m?.apply(src) ?? '';
+    expect(mutated).toContain('\tlist_for_each_entry_safe (ex, next, slot, list)\n\t\t{}\n}');
+    const { module } = await translate({ 'block/p.c': mutated }, 'block/p.c', ['table_exit']);
+    expect(module.problems).toEqual([]);
+    expect(functionText(module, 'table_exit')).toContain('list_walk_next');
   });
 
   it('ignore an IO status: the completion is handed 0, not the error it was given', async () => {
