@@ -9,7 +9,8 @@
 // cic_index_lock) is changed from both. Another task makes a blkio cgroup and does IO to the
 // boot disk from it; the probing tasks join that cgroup after their first round, so that their
 // IO links the cgroup's groups on the new queues' CFQ and throttle data, and the disks go with
-// them linked. At the end the cgroup goes and the boot disk is removed: an error path that
+// them linked. That task then switches the boot disk's scheduler to noop and back to CFQ, each
+// switch with its fail-nth armed too. At the end the cgroup goes and the boot disk is removed: an error path that
 // forgot a kfree is a leak.
 
 import '../../kernel-model/v3.2/world.ts';
@@ -20,6 +21,7 @@ import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
 import { READ, WRITE } from '../../kernel-model/v3.2/include/linux/fs.ts';
 import { type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.2/model/sim-rq-disk.ts';
+import { sysfs_files } from '../../kernel-model/v3.2/model/sysfs.ts';
 import { attachTask, bootDiskProgram, makeBlkioCgroup, submitAndWait } from './blkio-workload.ts';
 import { failNthPlan, withFailNth } from './fail-nth.ts';
 import type { Suite } from './suite.ts';
@@ -33,13 +35,14 @@ const ROUNDS = 3;
  * from blk_init_free_list), the elevator and its hash (elevator_alloc), CFQ's data
  * (cfq_init_queue), CFQ's cic index (cfq_alloc_cic_index) and the gendisk (alloc_disk), the
  * io_context, CFQ's cic and queues the first IO of a probe makes (alloc_io_context,
- * cfq_alloc_io_context, cfq_find_alloc_queue), and the per-cpu allocator's own allocations
- * behind the throttle and CFQ root groups' statistics (its area map and a new chunk).
+ * cfq_alloc_io_context, cfq_find_alloc_queue), the per-cpu allocator's own allocations
+ * behind the throttle and CFQ root groups' statistics (its area map and a new chunk), and noop's
+ * data when the boot disk's scheduler is switched (noop_init_queue).
  */
 export const DISK_ALLOCATION_SITES = [
   'blk_alloc_queue_node', 'blk_throtl_init', 'throtl_alloc_tg', 'mempool_create_node', 'elevator_alloc', 'cfq_init_queue', 'cfq_alloc_cic_index', 'alloc_disk',
   'alloc_io_context', 'cfq_alloc_io_context', 'cfq_find_alloc_queue',
-  'pcpu_extend_area_map', 'pcpu_create_chunk',
+  'pcpu_extend_area_map', 'pcpu_create_chunk', 'noop_init_queue',
 ];
 
 /** The page allocations a probe makes: a per-cpu chunk's page, for those statistics (fail_page_alloc). */
@@ -68,6 +71,12 @@ function* cgroupIo(disk: sim_rq_disk, made: (cg: cgroup) => void): KGen {
   made(cg);
   yield* attachTask(cg, current());
   for (let i = 0; i < 4; i++) yield* submitAndWait(disk, i % 2 === 0 ? WRITE : READ, 128 + i * 8, 8);
+  // The admin tries noop on the boot disk and puts CFQ back, each switch with the fail-nth armed,
+  // so that the new elevator's allocations fail: elevator_switch()'s error paths (the
+  // elevator_queue made for it put back, the old elevator kept), with the cgroup's groups linked
+  // on the CFQ being switched away from.
+  yield* withFailNth(sysfs_files.queue_sysfs_store(disk.queue, 'scheduler', 'noop'));
+  yield* withFailNth(sysfs_files.queue_sysfs_store(disk.queue, 'scheduler', 'cfq'));
 }
 
 /** Fail-nth's N for every probe of the run; memory sometimes short too. */

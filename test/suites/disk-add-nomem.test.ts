@@ -13,7 +13,7 @@
 // (a rule about elevator.c's globals): a lookup without the lock meets the registration.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
-import { runsReporting } from '../helpers/suite-runs.ts';
+import { reportingWithMailAndBase, runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { measureReach } from '../../harness/suites/reach.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
@@ -62,5 +62,11 @@ describe('disk-add-nomem', () => {
     const patch = await portFixtureMail('elevator-get-unlocked-lookup.patch');
     const runs = runSeeds(diskAddNomem, { seed: 1, count: 30, patch });
     expect(runsReporting(runs, 'KCSAN: data-race in elevator_find / elv_register')).toBeGreaterThan(0);
+  });
+
+  it('fails the new elevator as the boot disk\'s scheduler is switched, and sees the elevator_queue leak when the switch forgets its kobject_put()', { timeout: 180_000 }, async () => {
+    const seen = await reportingWithMailAndBase(diskAddNomem, 'elevator-switch-init-fail-no-put.patch', 60, 'memory leak in elevator_alloc');
+    expect(seen.patched).toBeGreaterThan(0);
+    expect(seen.base).toBe(0);
   });
 });
