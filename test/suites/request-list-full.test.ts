@@ -3,7 +3,9 @@
 // with the queue lock held and waits for a free request; nothing is reported on the base tree.
 // The disk is the swap device and memory turns short: a patch that lets get_request_wait()
 // allocate GFP_KERNEL, taken from its mail by `lkml-harness port`, hangs in reclaim's writeback;
-// one that walks the timeout list without the queue lock races with the requests added to it.
+// one that walks the timeout list without the queue lock races with the requests added to it,
+// and one that leaves an expired request on it hits blk_add_timer()'s BUG_ON as a slow command
+// is given more time.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
 import { reportingWithMailAndBase, runsReporting } from '../helpers/suite-runs.ts';
@@ -31,6 +33,12 @@ describe('request-list-full', () => {
   it('sees the timeout timer walk q->timeout_list without the queue lock that requests are added and deleted under', { timeout: 120_000 }, async () => {
     const isRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('blk_rq_timed_out_timer');
     const seen = await reportingWithMailAndBase(requestListFull, 'blk-timeout-timer-unlocked.patch', 30, isRace);
+    expect(seen.patched).toBeGreaterThan(0);
+    expect(seen.base).toBe(0);
+  });
+
+  it('gives a slow command more time, and sees the request re-added while still on the timeout list when the timer stops taking it off', { timeout: 120_000 }, async () => {
+    const seen = await reportingWithMailAndBase(requestListFull, 'blk-timeout-expired-stays-listed.patch', 60, 'kernel BUG in blk_add_timer');
     expect(seen.patched).toBeGreaterThan(0);
     expect(seen.base).toBe(0);
   });

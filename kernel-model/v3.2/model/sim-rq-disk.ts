@@ -9,12 +9,15 @@
 // timeout handler, blk_queue_rq_timed_out()): blk_start_request() puts each request it starts
 // on the queue's timeout_list (blk_add_timer()) and blk_finish_request() takes it off
 // (blk_delete_timer()), and blk-timeout.c's timer walks that list. This device answers every
-// command it is sent, so a command still out at its deadline is slow, not lost: the handler
-// gives it more time (BLK_EH_RESET_TIMER), as a driver that has not given up on a command does.
+// command it is sent, but some slowly (plan.ioLostPercent of them: as their timeout fires, or
+// just after), so a command still out at its deadline is slow, not lost: the handler gives it
+// more time (BLK_EH_RESET_TIMER, the request put back on the timeout list), as a driver that has
+// not given up on a command does, and its answer ends it later.
 // Without one (the default) it is a virtio-blk disk, which in v3.2 has no command timeout. It
 // is a driver, not kernel C: nothing here is translated.
 
-import { sim_bad_segment, sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
+import { sim_bad_segment, sim_complete_at, sim_complete_later, sim_io_fails, sim_io_lost } from '../../block/sim-hardware.ts';
+import { round_jiffies_up } from '../../include/linux/jiffies.ts';
 import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
 import { EIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
@@ -146,7 +149,14 @@ function start_request(d: sim_rq_disk, rq: request): void {
   // one segment, drawn.
   const failed = sim_io_fails();
   const bad_segment = !failed ? null : (sim_bad_segment(() => segments_of(rq)) ?? ALL_SEGMENTS);
-  sim_complete_later(d.name, () => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment));
+  const irq = (): KGen => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment);
+  // A disk with a command timeout answers some commands slowly (plan.ioLostPercent of them): as
+  // the queue's timeout timer fires for the command (blk_add_timer() rounds the deadline up to a
+  // whole second), racing with it, or just after, once the handler has given it more time.
+  const timeout = d.queue.rq_timed_out_fn === null ? 'answered' : sim_io_lost();
+  if (timeout === 'answered') return sim_complete_later(d.name, irq);
+  const fires = round_jiffies_up(m.jiffies + d.queue.rq_timeout);
+  sim_complete_at(d.name, timeout === 'late' ? fires : fires + 1, irq);
 }
 
 /**
