@@ -33,6 +33,7 @@ import { mdOpenRace } from './md-open-race.ts';
 import { ioNomem } from './io-nomem.ts';
 import { dmIoctlRace } from './dm-ioctl-race.ts';
 import { rqElevatorSwitch } from './rq-elevator-switch.ts';
+import { rqDiskUnplug } from './rq-disk-unplug.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -72,6 +73,7 @@ const suites: Suite[] = [
   ioNomem,
   dmIoctlRace,
   rqElevatorSwitch,
+  rqDiskUnplug,
   ...generatedSuites(),
 ];
 
