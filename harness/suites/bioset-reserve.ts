@@ -7,7 +7,12 @@
 // (dm_mod.reserved_bio_based_ios=2), a bio that becomes four clones exhausts it while the first
 // clones still sit on the submitter's current->bio_list; only the bio_set's rescuer, which
 // bio_alloc_bioset() punts them to, gets them submitted and their elements back. Worker
-// creation may fail under the plan too, so the rescuer threads' mayday path is exercised.
+// creation may fail under the plan too, so the rescuer threads' mayday path is exercised. In the
+// -swap variant the top device is twice as long and its second half is the swap area, so that
+// reclaim under the pressure writes anonymous pages through the same two dm devices: an
+// allocation on their submission path that lets reclaim start IO (GFP_KERNEL where the C says
+// GFP_NOIO) writes swap from inside the submission, where the swap bio waits on the task's own
+// current->bio_list.
 
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import '../../kernel-model/v3.15/world.ts';
@@ -16,6 +21,7 @@ import { defaultPlan } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
+import { swapon } from '../../kernel-model/mm/swapfile.ts';
 import { dm_c_globals } from '../../kernel-model/v3.15/drivers/md/dm.ts';
 import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import type { block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
@@ -32,7 +38,10 @@ const TOP_LEN = 8;
 /** The lower dm device's targets are half as long, so every top clone splits again. */
 const LOW_LEN = 4;
 const RESERVE = 2;
+/** The sectors the workload writes and reads. */
 const SIZE = TOP_TARGETS * TOP_LEN;
+/** With swap, the top device goes on as long again past SIZE, and that half is the swap area. */
+const SWAP_SECTORS = SIZE;
 
 interface SplitStack {
   disks: sim_disk[];
@@ -43,20 +52,24 @@ interface SplitStack {
 }
 
 /** `dmsetup create` of `size / len` linear targets of `len` sectors onto consecutive ranges of `dev`. */
-function* linearRow(dev: string, len: number): KGen<dm_hash_cell> {
+function* linearRow(dev: string, size: number, len: number): KGen<dm_hash_cell> {
   const targets = [];
-  for (let i = 0; i < SIZE / len; i++) targets.push({ start: i * len, len, type: 'linear', params: `${dev} ${i * len}` });
+  for (let i = 0; i < size / len; i++) targets.push({ start: i * len, len, type: 'linear', params: `${dev} ${i * len}` });
   return yield* dmsetup_create(targets);
 }
 
-function* buildSplitStack(kmallocTop: boolean): KGen<SplitStack> {
+function* buildSplitStack(kmallocTop: boolean, swap: boolean): KGen<SplitStack> {
   // modprobe dm_mod reserved_bio_based_ios=2
   dm_c_globals().reserved_bio_based_ios = RESERVE;
+  const size = swap ? SIZE + SWAP_SECTORS : SIZE;
   const sda = (yield* sim_disk_ops.sim_disk_create('sda', 0, SIM_DISK_SECTORS)) as sim_disk;
-  const lower = yield* linearRow('/dev/sda', LOW_LEN);
-  const top = yield* linearRow(dm_dev_path(lower.md), TOP_LEN);
+  const lower = yield* linearRow('/dev/sda', size, LOW_LEN);
+  const top = yield* linearRow(dm_dev_path(lower.md), size, TOP_LEN);
   if (kmallocTop) dm_clone_with_kmalloc(top.md);
-  return { disks: [sda], top, lower, topDev: yield* open_block_device(dm_dev_path(top.md)) };
+  const topDev = yield* open_block_device(dm_dev_path(top.md));
+  // mkswap + swapon of the top device's second half.
+  if (swap) swapon(topDev, SIZE, SWAP_SECTORS);
+  return { disks: [sda], top, lower, topDev };
 }
 
 function* destroySplitStack(st: SplitStack): KGen {
@@ -78,13 +91,13 @@ function plan(seed: number): FaultPlan {
   return p;
 }
 
-function program(kmallocTop: boolean): Program {
+function program(kmallocTop: boolean, swap: boolean): Program {
   let st: SplitStack;
   return {
     cpus: 2,
     base: 'v3.15',
     setup(m) {
-      st = m.bootCall(buildSplitStack(kmallocTop));
+      st = m.bootCall(buildSplitStack(kmallocTop, swap));
       // Writeback: two plugged batches of half-device writes, each four top clones.
       m.spawn('writeback', function* (): KGen {
         for (let pass = 0; pass < 2; pass++) {
@@ -103,7 +116,7 @@ function program(kmallocTop: boolean): Program {
   };
 }
 
-function reserveSuite(name: string, summary: string, scenario: string, kmallocTop: boolean): Suite {
+function reserveSuite(name: string, summary: string, scenario: string, kmallocTop: boolean, swap = false): Suite {
   return {
     name,
     summary,
@@ -112,7 +125,7 @@ function reserveSuite(name: string, summary: string, scenario: string, kmallocTo
     defaultSchedules: 200,
     expectedSteps: 1000,
     plan,
-    program: () => program(kmallocTop),
+    program: () => program(kmallocTop, swap),
   };
 }
 
@@ -127,5 +140,13 @@ export const biosetReserveExhaustionKmalloc = reserveSuite(
   'bioset-reserve-exhaustion-kmalloc',
   'the same with the top device\'s clones from bio_kmalloc (no bio_set to punt them to)',
   'for bio_kmalloc clones on an exhausted bio_set reserve',
+  true,
+);
+
+export const biosetReserveExhaustionSwap = reserveSuite(
+  'bioset-reserve-exhaustion-swap',
+  'the same with swap on the top device: reclaim under the pressure writes through both dm devices',
+  'for dm over dm on an exhausted bio_set reserve with swap on it',
+  false,
   true,
 );

@@ -9,7 +9,7 @@ import { throttleLimits } from './throttle-limits.ts';
 import { blkioFiles } from './blkio-files.ts';
 import { diskUnplug } from './disk-unplug.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
-import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc } from './bioset-reserve.ts';
+import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc, biosetReserveExhaustionSwap } from './bioset-reserve.ts';
 import { raid1Mirror } from './raid1-mirror.ts';
 import { swapUnderStack } from './swap-under-stack.ts';
 import { raid1ReadErrors } from './raid1-read-errors.ts';
@@ -50,6 +50,7 @@ const suites: Suite[] = [
   dmSnapshotSplitRt,
   biosetReserveExhaustion,
   biosetReserveExhaustionKmalloc,
+  biosetReserveExhaustionSwap,
   raid1Mirror,
   swapUnderStack,
   raid1ReadErrors,
