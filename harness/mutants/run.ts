@@ -68,16 +68,23 @@ function reportedTitles(runs: readonly RunRecord[]): Map<string, number> {
   return m;
 }
 
-/** The first finding whose rate differs significantly, in words; null when none does. */
+/**
+ * Every finding whose rate differs significantly, in words; null when none does. Reports the
+ * mutant makes more often come first, then base reports it makes rarer (a kill seen only as a
+ * base report going away is a weaker one, and says so), and "(none)", the runs that reported
+ * nothing, only when nothing else moved.
+ */
 function difference(base: Map<string, number>, mutant: Map<string, number>, runs: number): string | null {
-  // Reports first: "(none)" (runs that reported nothing) moves whenever any report does.
-  const titles = [...new Set([...base.keys(), ...mutant.keys()])].sort((x, y) => Number(x === '(none)') - Number(y === '(none)') || x.localeCompare(y));
-  for (const title of titles) {
+  const moved: { title: string; a: number; b: number }[] = [];
+  for (const title of [...new Set([...base.keys(), ...mutant.keys()])].sort((x, y) => x.localeCompare(y))) {
     const a = base.get(title) ?? 0;
     const b = mutant.get(title) ?? 0;
-    if (fisherExact(a, runs - a, b, runs - b) < 0.01) return `${title}: ${a}/${runs} -> ${b}/${runs}`;
+    if (fisherExact(a, runs - a, b, runs - b) < 0.01) moved.push({ title, a, b });
   }
-  return null;
+  const reports = moved.filter((d) => d.title !== '(none)');
+  const shown = reports.length > 0 ? [...reports.filter((d) => d.b > d.a), ...reports.filter((d) => d.b < d.a)] : moved;
+  if (shown.length === 0) return null;
+  return shown.map((d) => `${d.title}: ${d.a}/${runs} -> ${d.b}/${runs}`).join('; ');
 }
 
 type World = ReturnType<typeof buildWorld>['world'];
