@@ -10,8 +10,8 @@
 // boot disk from it; the probing tasks join that cgroup after their first round, so that their
 // IO links the cgroup's groups on the new queues' CFQ and throttle data, and the disks go with
 // them linked. That task then switches the boot disk's scheduler to noop and back to CFQ, each
-// switch with its fail-nth armed too. At the end the cgroup goes and the boot disk is removed: an error path that
-// forgot a kfree is a leak.
+// switch with its fail-nth armed too. At the end the cgroup goes and the boot disk is removed:
+// an error path that forgot a kfree is a leak.
 
 import '../../kernel-model/v3.2/world.ts';
 import type { cgroup } from '../../kernel-model/kernel/cgroup.ts';

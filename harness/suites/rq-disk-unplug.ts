@@ -53,7 +53,7 @@ function* unplug(d: sim_rq_disk, allOpened: () => boolean): KGen {
 
 /**
  * No allocation faults; a slow disk (each completion up to 4 to 8 jiffies late), so that the
- * writers' twenty requests are still coming through two command slots when it goes.
+ * writers' thirty-two requests are still coming through two command slots when it goes.
  */
 function plan(seed: number): FaultPlan {
   const p = defaultPlan();
@@ -94,7 +94,7 @@ const program = (): Program => {
 
 export const rqDiskUnplug: Suite = {
   name: 'rq-disk-unplug',
-  summary: 'a request-based disk hot-unplugged while five writers wait for requests of its full request list (nr_requests 4)',
+  summary: 'a slow request-based disk hot-unplugged while eight writers wait for requests of its full request list (nr_requests 4)',
   scenario: 'when a disk is removed while IO waits for its requests',
   kernel: '3.15',
   defaultSchedules: 100,

@@ -150,13 +150,14 @@ function start_request(d: sim_rq_disk, rq: request): void {
   const failed = sim_io_fails();
   const bad_segment = !failed ? null : (sim_bad_segment(() => segments_of(rq)) ?? ALL_SEGMENTS);
   const irq = (): KGen => sim_rq_disk_ops.sim_rq_disk_irq(d, rq, bad_segment);
-  // A disk with a command timeout answers some commands slowly (plan.ioLostPercent of them): as
-  // the queue's timeout timer fires for the command (blk_add_timer() rounds the deadline up to a
-  // whole second), racing with it, or just after, once the handler has given it more time.
-  const timeout = d.queue.rq_timed_out_fn === null ? 'answered' : sim_io_lost();
-  if (timeout === 'answered') return sim_complete_later(d.name, irq);
+  // A disk with a command timeout answers some commands slowly (the plan's lost commands, which
+  // this device answers all the same): a 'late' one as the queue's timeout timer fires for it
+  // (blk_add_timer() rounds the deadline up to a whole second), racing with it, a 'never' one
+  // just after, once the handler has given it more time.
+  const answer = d.queue.rq_timed_out_fn === null ? 'answered' : sim_io_lost();
+  if (answer === 'answered') return sim_complete_later(d.name, irq);
   const fires = round_jiffies_up(m.jiffies + d.queue.rq_timeout);
-  sim_complete_at(d.name, timeout === 'late' ? fires : fires + 1, irq);
+  sim_complete_at(d.name, answer === 'late' ? fires : fires + 1, irq);
 }
 
 /**
