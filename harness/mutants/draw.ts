@@ -1,7 +1,8 @@
 // Drawing the next mutant sample by rule, not by area: of the functions with mutants that the
-// fixed suites exercise and that no recorded sample has taken (samples.ts), in name order, every
-// k-th from an offset, k chosen so that the sample has about the size asked. A sample drawn this
-// way is not picked by someone who knows where the suites are strong.
+// base's suites (fixed and generated) exercise and that no recorded sample has taken
+// (samples.ts), in name order, every k-th from an offset, k chosen so that the sample has about
+// the size asked. A sample drawn this way is not picked by someone who knows where the suites
+// are strong.
 
 export interface Draw {
   /** Functions left to draw from, in name order. */

@@ -16,6 +16,7 @@ import type { Suite } from '../suites/suite.ts';
 import { loadCorpus } from '../translate/corpus.ts';
 import { C_ROOT } from '../translate/paths.ts';
 import { buildWorld } from '../translate/translate-world.ts';
+import type { World } from '../translate/world.ts';
 import { fisherExact } from '../verdicts/stats.ts';
 import type { PatchModule } from '../../kernel-model/patch-api.ts';
 import { equivalentByEmptyCalls } from './equivalence.ts';
@@ -87,9 +88,7 @@ function difference(base: Map<string, number>, mutant: Map<string, number>, runs
   return shown.map((d) => `${d.title}: ${d.a}/${runs} -> ${d.b}/${runs}`).join('; ');
 }
 
-type World = ReturnType<typeof buildWorld>['world'];
-
-/** The mutants of the named functions (default: every function the fixed suites of the base exercise). */
+/** The mutants of the named functions (default: every function the base's suites, fixed and generated, exercise). */
 function mutantsOfFunctions(base: string, baseWorld: World, functions: readonly string[] | undefined): Mutant[] {
   const exercised = functions ?? allSuites().filter((s) => `v${s.kernel}` === base).flatMap((s) => reachOf(s));
   const names = [...new Set(exercised)].filter((n) => baseWorld.functions.has(n)).sort();
@@ -102,7 +101,7 @@ function mutantsOfFunctions(base: string, baseWorld: World, functions: readonly 
   return mutants;
 }
 
-/** The functions the fixed suites of the base exercise that have at least one mutant, in name order: what a sample is drawn from. */
+/** The functions the base's suites (fixed and generated) exercise that have at least one mutant, in name order: what a sample is drawn from. */
 export async function mutableFunctions(base: string): Promise<string[]> {
   const baseWorld = buildWorld(await loadCorpus(base)).world;
   return [...new Set(mutantsOfFunctions(base, baseWorld, undefined).map((m) => m.function))].sort();
