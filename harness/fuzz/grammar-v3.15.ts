@@ -309,6 +309,7 @@ function parseOp(text: string): V315Op {
 
 export const v315Grammar: Grammar<V315Op> = {
   world: 'v3.15',
+  dmReservedIos: true,
   limits: { cpus: 3, tasks: 3, ops: 8 },
   randomOp,
   tweakOp,

@@ -22,6 +22,13 @@ export interface GenProgram<Op> {
    * the disk has none, as virtio-blk. Only a grammar with `diskTimeout` takes it.
    */
   diskTimeout?: number;
+  /**
+   * dm_mod's reserved_bio_based_ios as the module was loaded with it (modprobe dm_mod
+   * reserved_bio_based_ios=N; 16 by default): the reserve of every bio_set and mempool dm
+   * creates for a bio-based device and for kcopyd's dm-io client. Absent: the default. Only a
+   * grammar with `dmReservedIos` takes it.
+   */
+  dmReservedIos?: number;
 }
 
 export interface Grammar<Op> {
@@ -46,6 +53,8 @@ export interface Grammar<Op> {
   cloneIo?: boolean;
   /** The world's disk may have a command timeout: programs may say `disk-timeout S`. */
   diskTimeout?: boolean;
+  /** The world has dm_mod's reserved_bio_based_ios: programs may say `dm-reserved-ios N`. */
+  dmReservedIos?: boolean;
 }
 
 /** How many tasks, from t0, share one IO context (0: none do). */
@@ -68,8 +77,9 @@ export function withCloneIo<Op>(p: GenProgram<Op>, n: number): GenProgram<Op> {
 }
 
 /**
- * The text form: "cpus 2", then "clone-io 2" when tasks share an IO context and "disk-timeout 30"
- * when the disk has a command timeout, then one line per task, "t0: mkdir 1; attach 1; io w 64+8 nowait".
+ * The text form: "cpus 2", then "clone-io 2" when tasks share an IO context, "disk-timeout 30"
+ * when the disk has a command timeout and "dm-reserved-ios 2" when dm_mod was loaded with a
+ * reserve of its own, then one line per task, "t0: mkdir 1; attach 1; io w 64+8 nowait".
  */
 export function formatProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>): string {
   const shared = sharedIoTasks(p);
@@ -77,6 +87,7 @@ export function formatProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>): string {
     `cpus ${p.cpus}`,
     ...(shared > 0 ? [`clone-io ${shared}`] : []),
     ...(p.diskTimeout !== undefined ? [`disk-timeout ${p.diskTimeout}`] : []),
+    ...(p.dmReservedIos !== undefined ? [`dm-reserved-ios ${p.dmReservedIos}`] : []),
     ...p.tasks.map((ops, i) => `t${i}: ${ops.map((o) => g.formatOp(o)).join('; ')}`),
   ].join('\n');
 }
@@ -97,13 +108,19 @@ export function parseProgram<Op>(g: Grammar<Op>, text: string): GenProgram<Op> {
   if (timeout !== null) first++;
   const diskTimeout = timeout === null ? undefined : Number(timeout[1]);
   if (diskTimeout !== undefined && (diskTimeout < 1 || diskTimeout > 3600)) throw new Error(`disk-timeout ${diskTimeout}: a command timeout is 1 to 3600 seconds`);
+  const reserve = /^dm-reserved-ios (\d+)$/.exec(lines[first] ?? '');
+  if (reserve !== null && g.dmReservedIos !== true) throw new Error(`dm-reserved-ios: the ${g.world} model's dm_mod has no reserved_bio_based_ios`);
+  if (reserve !== null) first++;
+  const dmReservedIos = reserve === null ? undefined : Number(reserve[1]);
+  // dm_get_reserved_bio_based_ios() takes 1 to DM_RESERVED_MAX_IOS (1024).
+  if (dmReservedIos !== undefined && (dmReservedIos < 1 || dmReservedIos > 1024)) throw new Error(`dm-reserved-ios ${dmReservedIos}: dm takes a reserve of 1 to 1024`);
   const tasks = lines.slice(first).map((line, i) => {
     const m = /^t(\d+):(.*)$/.exec(line);
     if (m === null || Number(m[1]) !== i) throw new Error(`line ${i + first + 1}: expected "t${i}: op; op; ...", got "${line}"`);
     return m[2].split(';').map((s) => s.trim()).filter((s) => s !== '').map((s) => g.parseOp(s));
   });
   if (tasks.length === 0) throw new Error('a program has at least one task');
-  const p: GenProgram<Op> = diskTimeout === undefined ? { cpus, tasks } : { cpus, tasks, diskTimeout };
+  const p: GenProgram<Op> = { cpus, tasks, ...(diskTimeout === undefined ? {} : { diskTimeout }), ...(dmReservedIos === undefined ? {} : { dmReservedIos }) };
   if (clone === null) return p;
   const shared = Number(clone[1]);
   if (shared < 2 || shared > tasks.length) throw new Error(`clone-io ${shared}: 2 to ${tasks.length} of the program's tasks can share one IO context`);

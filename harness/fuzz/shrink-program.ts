@@ -1,8 +1,8 @@
 // A program reduced to what keeps a property (its new coverage, a report's title), as syzkaller
 // minimizes a crash's program: tasks dropped, then threads made processes of their own (no
-// shared IO context), then the disk's command timeout, then operations one at a time from the
-// end, then each operation swapped for its simpler forms, then fewer CPUs; a change stays when
-// the property still holds. Bounded by a number of attempts (each attempt runs the program).
+// shared IO context), then the disk's command timeout and dm's own reserve, then operations one
+// at a time from the end, then each operation swapped for its simpler forms, then fewer CPUs; a
+// change stays when the property still holds. Bounded by a number of attempts (each attempt runs the program).
 import { type GenProgram, type Grammar, sharedIoTasks, withCloneIo, withoutTask } from './program.ts';
 
 export interface ShrinkResult<Op> {
@@ -26,6 +26,10 @@ export function shrinkProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>, holds: (q: 
   if (sharedIoTasks(best) > 0) tryIt(withCloneIo(best, 0));
   if (best.diskTimeout !== undefined) {
     const { diskTimeout: _dropped, ...plain } = best;
+    tryIt(plain);
+  }
+  if (best.dmReservedIos !== undefined) {
+    const { dmReservedIos: _dropped, ...plain } = best;
     tryIt(plain);
   }
   for (let t = best.tasks.length - 1; t >= 0; t--) {

@@ -15,7 +15,7 @@ import { ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import { HDIO_GETGEO, type hd_geometry } from '../../kernel-model/include/uapi/linux/hdreg.ts';
 import { NULL, ref } from '../../kernel-model/lib/c-pointers.ts';
-import { dm_c } from '../../kernel-model/v3.15/drivers/md/dm.ts';
+import { dm_c, dm_c_globals } from '../../kernel-model/v3.15/drivers/md/dm.ts';
 import { dm_dev_path, dm_ioctl, dmeventd_monitor, dmsetup_create, dmsetup_remove, settle_removed, type dm_hash_cell, type dm_target_spec } from '../../kernel-model/v3.15/model/dm-ioctl.ts';
 import { close_block_device, ioctl_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { timers } from '../../kernel-model/kernel/timer.ts';
@@ -71,7 +71,9 @@ interface GenState {
  * The stack, built at boot; md1 and its two disks only for a program that uses md1 (building
  * them would move every other program's schedules).
  */
-function* buildStack(withMd1: boolean): KGen<Stack> {
+function* buildStack(withMd1: boolean, dmReservedIos: number | undefined): KGen<Stack> {
+  // modprobe dm_mod reserved_bio_based_ios=N: before any dm device or kcopyd client is made.
+  if (dmReservedIos !== undefined) dm_c_globals().reserved_bio_based_ios = dmReservedIos;
   const disks = [yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS)];
   const linTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sda 0' }];
   const lin = yield* dmsetup_create(linTable);
@@ -381,7 +383,7 @@ export function v315Workload(p: GenProgram<V315Op>): Program {
     base: 'v3.15',
     setup(m) {
       const withMd1 = p.tasks.some((ops) => ops.some((o) => 'dev' in o && o.dev === 'md1'));
-      st = { stack: m.bootCall(buildStack(withMd1)), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend'), monitoring: false };
+      st = { stack: m.bootCall(buildStack(withMd1, p.dmReservedIos)), holder: null, suspended: [], swap: null, released: init_waitqueue_head('gen.suspend'), monitoring: false };
       p.tasks.forEach((ops, i) => m.spawn(`gen:t${i}`, () => task(st, i, ops)));
     },
     teardown: function* () {

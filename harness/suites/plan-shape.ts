@@ -1,5 +1,6 @@
 // How a suite draws the fault plan of each run from its plan seed: memory pressure, late
-// completions and timers, failing disk IO, lost commands. Shared by the suites of both worlds.
+// completions and timers, failing disk IO, lost commands, slab allocations failing at given
+// sites. Shared by the suites of both worlds.
 import { type FaultPlan, type MemoryPressure, defaultPlan } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 
@@ -23,6 +24,12 @@ export interface PlanShape {
    * same reason as ioError.
    */
   ioLost?: { chance: number; percent: number };
+  /**
+   * 1 in `chance` runs has failslab armed at `sites` only (the kernel's fault-inject stack
+   * filter, require-start/require-end around those functions): each of their slab allocations
+   * fails with `probability`%, whatever its mask. Drawn last, as ioError.
+   */
+  failslab?: { chance: number; probability: number; sites: readonly string[] };
 }
 
 /** The fault plan of one seed, drawn from the suite's shape (the seed alone decides it). */
@@ -34,5 +41,8 @@ export function drawPlan(seed: number, shape: PlanShape): FaultPlan {
   p.wqDelay = rng.below(shape.wqDelay.chance) === 0 ? 1 + rng.below(shape.wqDelay.max) : 0;
   if (shape.ioError !== undefined) p.ioErrorPercent = rng.below(shape.ioError.chance) === 0 ? 1 + rng.below(shape.ioError.percent) : 0;
   if (shape.ioLost !== undefined) p.ioLostPercent = rng.below(shape.ioLost.chance) === 0 ? 1 + rng.below(shape.ioLost.percent) : 0;
+  if (shape.failslab !== undefined && rng.below(shape.failslab.chance) === 0) {
+    p.failslab = { ...p.failslab, probability: shape.failslab.probability, sites: [...shape.failslab.sites] };
+  }
   return p;
 }

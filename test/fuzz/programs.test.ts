@@ -13,7 +13,7 @@ import { mutateProgram, randomProgram } from '../../harness/fuzz/generate.ts';
 import { v32Grammar as g } from '../../harness/fuzz/grammar-v3.2.ts';
 import { v315Grammar } from '../../harness/fuzz/grammar-v3.15.ts';
 import { CORPUS as CORPUS_V3_15 } from '../../harness/fuzz/corpus-v3.15.ts';
-import { formatProgram, opCount, parseProgram } from '../../harness/fuzz/program.ts';
+import { type Grammar, formatProgram, opCount, parseProgram } from '../../harness/fuzz/program.ts';
 import { keepsAccounting } from '../../harness/fuzz/ops-v3.2.ts';
 import { shrinkProgram } from '../../harness/fuzz/shrink-program.ts';
 
@@ -43,23 +43,6 @@ describe('program text', () => {
     expect(drawn.filter((t) => !t.includes('\nclone-io ') && t.split('\n').length > 2).length).toBeGreaterThan(0);
   });
 
-  it('gives the disk a command timeout (disk-timeout), which mutating keeps and shrinking drops only when the property holds without it', () => {
-    const text = 'cpus 2\nclone-io 2\ndisk-timeout 30\nt0: io r 4096+8 wait; past-end w\nt1: ioprio be 3\nt2: mkdir 1';
-    const p = parseProgram(g, text);
-    expect(p.diskTimeout).toBe(30);
-    expect(formatProgram(g, p)).toBe(text);
-    const rng = new Prng(5);
-    for (let i = 0, q = p; i < 50; i++) {
-      q = mutateProgram(g, rng, q, q);
-      expect(q.diskTimeout).toBe(30);
-    }
-    const hasMkdir = (q: typeof p): boolean => q.tasks.some((ops) => ops.some((o) => o.op === 'mkdir'));
-    const kept = shrinkProgram(g, p, (q) => hasMkdir(q) && q.diskTimeout === 30).program;
-    expect(kept.diskTimeout).toBe(30);
-    expect(opCount(kept)).toBe(1);
-    expect(shrinkProgram(g, p, hasMkdir).program.diskTimeout).toBeUndefined();
-  });
-
   it.each([
     ['cpus 0\nt0: sleep 1', 'cpus 0: the model runs 1 to 8 CPUs'],
     ['t0: sleep 1', 'a program starts with "cpus N"'],
@@ -78,6 +61,34 @@ describe('program text', () => {
     ['cpus 1\ndisk-timeout 30\nclone-io 2\nt0: sleep 1\nt1: sleep 1', 'line 3: expected "t0: op; op; ...", got "clone-io 2"'],
   ])('refuses %j: %s', (text, why) => {
     expect(() => parseProgram(g, text)).toThrow(why);
+  });
+
+  // A header line a world's grammar takes: the text, the field it sets and an operation a
+  // shrinking property keeps (so that shrinking is left only the header to try).
+  const headers = [
+    { what: 'gives the disk a command timeout (disk-timeout, v3.2)', g: g as Grammar<never>, text: 'cpus 2\nclone-io 2\ndisk-timeout 30\nt0: io r 4096+8 wait; past-end w\nt1: ioprio be 3\nt2: mkdir 1', field: 'diskTimeout', value: 30, kept: 'mkdir' },
+    { what: 'loads dm_mod with a reserve of its own (dm-reserved-ios, v3.15)', g: v315Grammar as Grammar<never>, text: 'cpus 2\ndm-reserved-ios 2\nt0: swapon origin; io origin w 0+8\nt1: sleep 1', field: 'dmReservedIos', value: 2, kept: 'swapon' },
+  ] as const;
+
+  it.each(headers)('$what, which mutating keeps and shrinking drops only when the property holds without it', ({ g: gr, text, field, value, kept }) => {
+    const p = parseProgram(gr, text);
+    expect(p[field]).toBe(value);
+    expect(formatProgram(gr, p)).toBe(text);
+    const rng = new Prng(5);
+    for (let i = 0, q = p; i < 50; i++) {
+      q = mutateProgram(gr, rng, q, q);
+      expect(q[field]).toBe(value);
+    }
+    const has = (q: typeof p): boolean => q.tasks.some((ops) => ops.some((o: { op: string }) => o.op === kept));
+    const shrunk = shrinkProgram(gr, p, (q) => has(q) && q[field] === value).program;
+    expect(shrunk[field]).toBe(value);
+    expect(opCount(shrunk)).toBe(1);
+    expect(shrinkProgram(gr, p, has).program[field]).toBeUndefined();
+  });
+
+  it('refuses a reserve dm does not take, and the header in a world without dm (v3.2)', () => {
+    expect(() => parseProgram(v315Grammar, 'cpus 1\ndm-reserved-ios 0\nt0: sleep 1')).toThrow('dm-reserved-ios 0: dm takes a reserve of 1 to 1024');
+    expect(() => parseProgram(g, 'cpus 1\ndm-reserved-ios 2\nt0: sleep 1')).toThrow('dm-reserved-ios: the v3.2 model\'s dm_mod has no reserved_bio_based_ios');
   });
 
   it('refuses clone-io in a world whose tasks do not share IO contexts (v3.15)', () => {
