@@ -39,7 +39,7 @@ const SNAP_SECTORS = 256;
  * left out, so that the failure lands on a creation step rather than on a reserve being filled.
  */
 export const SETUP_ALLOCATION_SITES = [
-  'mddev_find', 'alloc_disk', 'blk_alloc_queue_node', 'md_import_device', 'md_rdev_init', 'setup_conf', 'md_register_thread',
+  'mddev_find', 'alloc_disk', 'blk_alloc_queue_node', 'md_import_device', 'md_rdev_init', 'setup_conf', 'md_register_thread', 'kthread_create_on_node',
   'alloc_dev', 'dm_alloc_md_mempools', 'bioset_create', 'bio_find_or_create_slab', 'dm_table_create', 'alloc_targets', 'dm_split_args', 'dm_get_device',
   'snapshot_ctr', 'dm_exception_store_create', 'transient_ctr', 'register_snapshot', 'dm_vcalloc_of', 'dm_kcopyd_client_create', 'dm_io_client_create',
 ];

@@ -732,7 +732,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   // read-side section disables preemption, so an RCU-sched grace period is its grace period.
   synchronize_sched: call('rcu.synchronize_rcu', M.rcu, true),
   // Kernel threads and signals: the model's tasks get no signals.
-  kthread_run: call('kthread_run', 'kernel/kthread.ts', false, P.ptr('task_struct')),
+  kthread_run: call('kthread_run', 'kernel/kthread.ts', true, P.ptr('task_struct')),
   kthread_should_stop: call('kthread_should_stop', 'kernel/kthread.ts', false, BOOL),
   kthread_stop: call('kthread_stop', 'kernel/kthread.ts', true, INT),
   signal_pending: custom(false, () => ({ code: 'false /* signal_pending: the model sends no signals */', type: BOOL, prec: PREC.primary })),

@@ -4182,7 +4182,7 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     thread.run = run;
     thread.mddev = mddev;
     thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
-    thread.tsk = kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
+    thread.tsk = yield* kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
     if (IS_ERR(thread.tsk)) {
       __br[556] = 1;
       slab.kfree(thread);
