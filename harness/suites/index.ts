@@ -7,17 +7,21 @@ import { cgroupChurn, cgroupChurnStats } from './cgroup-churn.ts';
 import { kvmCgroupSwap } from './kvm-cgroup-swap.ts';
 import { throttleLimits } from './throttle-limits.ts';
 import { blkioFiles } from './blkio-files.ts';
+import { blkioRuleDelete } from './blkio-rule-delete.ts';
 import { diskUnplug } from './disk-unplug.ts';
 import { dmSnapshotSplit, dmSnapshotSplitKmalloc, dmSnapshotSplitRt } from './dm-snapshot-split.ts';
 import { biosetReserveExhaustion, biosetReserveExhaustionKmalloc, biosetReserveExhaustionSwap } from './bioset-reserve.ts';
 import { raid1Mirror } from './raid1-mirror.ts';
 import { swapUnderStack } from './swap-under-stack.ts';
 import { raid1ReadErrors } from './raid1-read-errors.ts';
+import { raid1FreezePlugged } from './raid1-freeze-plugged.ts';
+import { mdSyncThreadNomem } from './md-sync-thread-nomem.ts';
 import { dmSnapshotIoErrors } from './dm-snapshot-io-errors.ts';
 import { raid1CheckErrors } from './raid1-check-errors.ts';
 import { raid1SuspendRange } from './raid1-suspend-range.ts';
 import { rqDiskTimeouts } from './rq-disk-timeouts.ts';
 import { snapshotCopyPressure } from './snapshot-copy-pressure.ts';
+import { snapshotCopySwap } from './snapshot-copy-swap.ts';
 import { dmShrink } from './dm-shrink.ts';
 import { mdLinear } from './md-linear.ts';
 import { rqDiskReclaim } from './rq-disk-reclaim.ts';
@@ -44,6 +48,7 @@ const suites: Suite[] = [
   throttleLimits,
   cgroupChurnStats,
   blkioFiles,
+  blkioRuleDelete,
   diskUnplug,
   dmSnapshotSplit,
   dmSnapshotSplitKmalloc,
@@ -54,11 +59,14 @@ const suites: Suite[] = [
   raid1Mirror,
   swapUnderStack,
   raid1ReadErrors,
+  raid1FreezePlugged,
+  mdSyncThreadNomem,
   dmSnapshotIoErrors,
   raid1CheckErrors,
   raid1SuspendRange,
   rqDiskTimeouts,
   snapshotCopyPressure,
+  snapshotCopySwap,
   dmShrink,
   mdLinear,
   rqDiskReclaim,
