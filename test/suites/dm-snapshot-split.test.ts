@@ -69,3 +69,17 @@ describe('dm-snapshot-split and the exception store types', () => {
     expect(runsReporting(runSeeds(s, { seed: 1, count: 20, patch: null }), isTypesRace)).toBe(0);
   });
 });
+
+// kcopyd's job lists are "protected by job_lock" (struct dm_kcopyd_client): push() queues a job
+// from dm-io's completion on any CPU under it, and the client's work item pops under it. A patch
+// popping without the lock, taken from its mail by `lkml-harness port`, races with push().
+describe('dm-snapshot-split and kcopyd\'s job lists', () => {
+  const isJobsRace = (title: string): boolean => title.startsWith('KCSAN: data-race in') && title.includes('pop');
+
+  it('sees pop() without kc->job_lock race with push(), and no race on the base tree', { timeout: 180_000 }, async () => {
+    const patch = await portFixtureMail('dm-kcopyd-pop-unlocked.patch');
+    const s = suite('dm-snapshot-split');
+    expect(runsReporting(runSeeds(s, { seed: 1, count: 20, patch }), isJobsRace)).toBeGreaterThan(0);
+    expect(runsReporting(runSeeds(s, { seed: 1, count: 20, patch: null }), isJobsRace)).toBe(0);
+  });
+});

@@ -117,6 +117,7 @@ function __rb_rotate_right(node: rb_node, root: rb_root): void {
 export function rb_insert_color(node: rb_node, root: rb_root): void {
   let parent: rb_node;
   while ((parent = rb_parent(node)) && rb_is_red(parent)) {
+    soft_lockup_guard();
     const gparent = rb_parent(parent);
     if (parent === gparent.rb_left) {
       const uncle = gparent.rb_right;
@@ -163,6 +164,7 @@ export function rb_insert_color(node: rb_node, root: rb_root): void {
 function __rb_erase_color(node: rb_node | null, parent: rb_node, root: rb_root): void {
   let other: rb_node;
   while ((!node || rb_is_black(node)) && node !== root.rb_node) {
+    soft_lockup_guard();
     if (parent.rb_left === node) {
       other = parent.rb_right;
       if (rb_is_red(other)) {
@@ -231,7 +233,10 @@ export function rb_erase(node: rb_node, root: rb_root): void {
     const old = node;
     let left: rb_node;
     node = node.rb_right;
-    while ((left = node.rb_left) !== null) node = left;
+    while ((left = node.rb_left) !== null) {
+      soft_lockup_guard();
+      node = left;
+    }
     if (rb_parent(old)) {
       if (rb_parent(old).rb_left === old) rb_parent(old).rb_left = node;
       else rb_parent(old).rb_right = node;
@@ -268,7 +273,10 @@ export function rb_erase(node: rb_node, root: rb_root): void {
 export function rb_first(root: rb_root): rb_node {
   let n = root.rb_node;
   if (!n) return null as never;
-  while (n.rb_left) n = n.rb_left;
+  while (n.rb_left) {
+    soft_lockup_guard();
+    n = n.rb_left;
+  }
   return n;
 }
 
@@ -276,7 +284,10 @@ export function rb_first(root: rb_root): rb_node {
 export function rb_last(root: rb_root): rb_node {
   let n = root.rb_node;
   if (!n) return null as never;
-  while (n.rb_right) n = n.rb_right;
+  while (n.rb_right) {
+    soft_lockup_guard();
+    n = n.rb_right;
+  }
   return n;
 }
 
@@ -286,11 +297,17 @@ export function rb_next(node: rb_node): rb_node {
   if (rb_parent(node) === node) return null as never;
   if (node.rb_right) {
     node = node.rb_right;
-    while (node.rb_left) node = node.rb_left;
+    while (node.rb_left) {
+      soft_lockup_guard();
+      node = node.rb_left;
+    }
     return node;
   }
   let parent: rb_node;
-  while ((parent = rb_parent(node)) && node === parent.rb_right) node = parent;
+  while ((parent = rb_parent(node)) && node === parent.rb_right) {
+    soft_lockup_guard();
+    node = parent;
+  }
   return parent;
 }
 
@@ -300,11 +317,17 @@ export function rb_prev(node: rb_node): rb_node {
   if (rb_parent(node) === node) return null as never;
   if (node.rb_left) {
     node = node.rb_left;
-    while (node.rb_right) node = node.rb_right;
+    while (node.rb_right) {
+      soft_lockup_guard();
+      node = node.rb_right;
+    }
     return node;
   }
   let parent: rb_node;
-  while ((parent = rb_parent(node)) && node === parent.rb_left) node = parent;
+  while ((parent = rb_parent(node)) && node === parent.rb_left) {
+    soft_lockup_guard();
+    node = parent;
+  }
   return parent;
 }
 

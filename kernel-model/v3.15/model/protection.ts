@@ -18,6 +18,7 @@ import { queueTimeoutListProtection } from '../../block/timeout-protection.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
+import type { dm_kcopyd_client } from '../drivers/md/dm-kcopyd.ts';
 import type { request_list } from '../include/linux/blkdev.ts';
 
 const snapshotLock = protection<dm_snapshot>({
@@ -166,6 +167,19 @@ const dmDeferred = protection<mapped_device>({
     'drivers/md/dm.c: queue_io() adds a bio to md->deferred, dec_pending() pushes a requeued one back on it and dm_wq_work() takes them off, each under md->deferred_lock, as bios arrive on any CPU while the device\'s work item drains the list',
 });
 
+/** dm-kcopyd.c: a client's three job lists, under kc->job_lock. */
+const kcopydJobs = protection<dm_kcopyd_client>({
+  struct: 'dm_kcopyd_client',
+  members: ['complete_jobs.next', 'complete_jobs.prev', 'io_jobs.next', 'io_jobs.prev', 'pages_jobs.next', 'pages_jobs.prev'],
+  lockName: 'kc->job_lock',
+  lockOf: (kc) => kc.job_lock,
+  // The client's creation sets the lists up before any job exists; its destruction finds them
+  // empty once every job completed.
+  exclusiveIn: ['dm_kcopyd_client_create', 'dm_kcopyd_client_destroy'],
+  because:
+    'drivers/md/dm-kcopyd.c: struct dm_kcopyd_client "All three of these are protected by job_lock"; push(), push_head() and pop() take kc->job_lock, as dm-io completes a job\'s IO on any CPU and queues it while the client\'s work item takes jobs off',
+});
+
 /** bio.c: the bios punted to a bio_set's rescuer, under bs->rescue_lock. */
 const biosetRescue = protection<bio_set>({
   struct: 'bio_set',
@@ -297,4 +311,4 @@ const queueTimeoutList = queueTimeoutListProtection(
   'block/blk-timeout.c: blk_add_timer() "Each request has its own timer" adds a started request under the queue lock its callers hold (blk_start_request()), blk_delete_timer() takes it off as the request completes (blk_finish_request(), under the queue lock), and blk_rq_timed_out_timer() (:146) walks the list under spin_lock_irqsave(q->queue_lock)',
 );
 
-kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
