@@ -190,6 +190,24 @@ export const MUTANT_SAMPLES: readonly MutantSample[] = [
       'dm_remove_exception', 'elv_attr_store', 'free_r1bio', 'linear_run', 'md_register_thread', 'origin_dtr', 'raid1_unplug',
     ],
   },
+  {
+    name: 'v3.2-10',
+    base: 'v3.2',
+    how: '`--draw 12 --offset 0` (one in 1 of the 19 left) at stop 28, before anything was built for it',
+    functions: [
+      'bio_alloc_bioset', 'blk_cleanup_queue', 'blk_put_queue', 'blk_throtl_exit', 'blkio_policy_delete_node', 'cfq_cic_free_rcu',
+      'cfq_get_queue', 'cfq_remove_request', 'elevator_init', 'elv_rb_del', 'noop_dispatch', 'rb_erase_init',
+    ],
+  },
+  {
+    name: 'v3.15-10',
+    base: 'v3.15',
+    how: '`--draw 12 --offset 0` (one in 13 of the 166 left) at stop 28, once its suites stood, before anything was built for it',
+    functions: [
+      '__blk_end_bidi_request', 'allow_barrier', 'blk_done_softirq', 'blk_update_request', 'dm_free_md_mempools', 'dm_resume',
+      'elv_iosched_show', 'get_origin_minimum_chunksize', 'linear_size', 'md_release', 'pop', 'raise_barrier',
+    ],
+  },
 ];
 export function sampleNamed(name: string): MutantSample | undefined {
   return MUTANT_SAMPLES.find((s) => s.name === name);
