@@ -2,7 +2,8 @@
 // minimizes a crash's program: tasks dropped, then threads made processes of their own (no
 // shared IO context), then the disk's command timeout and dm's own reserve, then operations one
 // at a time from the end, then each operation swapped for its simpler forms, then fewer CPUs; a
-// change stays when the property still holds. Bounded by a number of attempts (each attempt runs the program).
+// change stays when the property still holds. Bounded by a number of attempts (each attempt runs
+// the program).
 import { type GenProgram, type Grammar, sharedIoTasks, withCloneIo, withoutTask } from './program.ts';
 
 export interface ShrinkResult<Op> {

@@ -21,8 +21,11 @@ interface kthread {
 
 const kthreads = new WeakMap<task_struct, kthread>();
 
-/** sizeof(struct kthread_create_info) on x86_64 (kernel/kthread.c v3.15). */
-const KTHREAD_CREATE_INFO_SIZE = 64;
+/**
+ * sizeof(struct kthread_create_info) on x86_64 (kernel/kthread.c v3.15: threadfn, data, node,
+ * result, done, list): 56 bytes, from kmalloc-64.
+ */
+const KTHREAD_CREATE_INFO_SIZE = 56;
 
 /**
  * kthread_create_on_node(): the request is allocated in the caller's context (GFP_KERNEL) and
