@@ -57,6 +57,19 @@ export interface Grammar<Op> {
   dmReservedIos?: boolean;
 }
 
+/** A program's settings of the machine, each a number on a header line of its own. */
+type SettingKey = 'diskTimeout' | 'dmReservedIos';
+
+/**
+ * The settings in the order their header lines are written (after clone-io), with the range the
+ * kernel takes and what a world without the setting lacks. Shrinking tries a program without each.
+ */
+export const SETTINGS: readonly { key: SettingKey; word: string; min: number; max: number; range: string; absent: string }[] = [
+  { key: 'diskTimeout', word: 'disk-timeout', min: 1, max: 3600, range: 'a command timeout is 1 to 3600 seconds', absent: 'disk has no command timeout to set' },
+  // dm_get_reserved_bio_based_ios() takes 1 to DM_RESERVED_MAX_IOS (1024).
+  { key: 'dmReservedIos', word: 'dm-reserved-ios', min: 1, max: 1024, range: 'dm takes a reserve of 1 to 1024', absent: 'dm_mod has no reserved_bio_based_ios' },
+];
+
 /** How many tasks, from t0, share one IO context (0: none do). */
 export function sharedIoTasks<Op>(p: GenProgram<Op>): number {
   const n = Math.min(p.cloneIo ?? 0, p.tasks.length);
@@ -86,8 +99,7 @@ export function formatProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>): string {
   return [
     `cpus ${p.cpus}`,
     ...(shared > 0 ? [`clone-io ${shared}`] : []),
-    ...(p.diskTimeout !== undefined ? [`disk-timeout ${p.diskTimeout}`] : []),
-    ...(p.dmReservedIos !== undefined ? [`dm-reserved-ios ${p.dmReservedIos}`] : []),
+    ...SETTINGS.flatMap((s) => (p[s.key] !== undefined ? [`${s.word} ${p[s.key]}`] : [])),
     ...p.tasks.map((ops, i) => `t${i}: ${ops.map((o) => g.formatOp(o)).join('; ')}`),
   ].join('\n');
 }
@@ -103,24 +115,23 @@ export function parseProgram<Op>(g: Grammar<Op>, text: string): GenProgram<Op> {
   const clone = /^clone-io (\d+)$/.exec(lines[first] ?? '');
   if (clone !== null && g.cloneIo !== true) throw new Error(`clone-io: the ${g.world} model's tasks do not share IO contexts`);
   if (clone !== null) first++;
-  const timeout = /^disk-timeout (\d+)$/.exec(lines[first] ?? '');
-  if (timeout !== null && g.diskTimeout !== true) throw new Error(`disk-timeout: the ${g.world} model's disk has no command timeout to set`);
-  if (timeout !== null) first++;
-  const diskTimeout = timeout === null ? undefined : Number(timeout[1]);
-  if (diskTimeout !== undefined && (diskTimeout < 1 || diskTimeout > 3600)) throw new Error(`disk-timeout ${diskTimeout}: a command timeout is 1 to 3600 seconds`);
-  const reserve = /^dm-reserved-ios (\d+)$/.exec(lines[first] ?? '');
-  if (reserve !== null && g.dmReservedIos !== true) throw new Error(`dm-reserved-ios: the ${g.world} model's dm_mod has no reserved_bio_based_ios`);
-  if (reserve !== null) first++;
-  const dmReservedIos = reserve === null ? undefined : Number(reserve[1]);
-  // dm_get_reserved_bio_based_ios() takes 1 to DM_RESERVED_MAX_IOS (1024).
-  if (dmReservedIos !== undefined && (dmReservedIos < 1 || dmReservedIos > 1024)) throw new Error(`dm-reserved-ios ${dmReservedIos}: dm takes a reserve of 1 to 1024`);
+  const settings: Partial<Record<SettingKey, number>> = {};
+  for (const setting of SETTINGS) {
+    const m = new RegExp(`^${setting.word} (\\d+)$`).exec(lines[first] ?? '');
+    if (m === null) continue;
+    if (g[setting.key] !== true) throw new Error(`${setting.word}: the ${g.world} model's ${setting.absent}`);
+    const value = Number(m[1]);
+    if (value < setting.min || value > setting.max) throw new Error(`${setting.word} ${value}: ${setting.range}`);
+    settings[setting.key] = value;
+    first++;
+  }
   const tasks = lines.slice(first).map((line, i) => {
     const m = /^t(\d+):(.*)$/.exec(line);
     if (m === null || Number(m[1]) !== i) throw new Error(`line ${i + first + 1}: expected "t${i}: op; op; ...", got "${line}"`);
     return m[2].split(';').map((s) => s.trim()).filter((s) => s !== '').map((s) => g.parseOp(s));
   });
   if (tasks.length === 0) throw new Error('a program has at least one task');
-  const p: GenProgram<Op> = { cpus, tasks, ...(diskTimeout === undefined ? {} : { diskTimeout }), ...(dmReservedIos === undefined ? {} : { dmReservedIos }) };
+  const p: GenProgram<Op> = { cpus, tasks, ...settings };
   if (clone === null) return p;
   const shared = Number(clone[1]);
   if (shared < 2 || shared > tasks.length) throw new Error(`clone-io ${shared}: 2 to ${tasks.length} of the program's tasks can share one IO context`);

@@ -4,7 +4,7 @@
 // at a time from the end, then each operation swapped for its simpler forms, then fewer CPUs; a
 // change stays when the property still holds. Bounded by a number of attempts (each attempt runs
 // the program).
-import { type GenProgram, type Grammar, sharedIoTasks, withCloneIo, withoutTask } from './program.ts';
+import { type GenProgram, type Grammar, SETTINGS, sharedIoTasks, withCloneIo, withoutTask } from './program.ts';
 
 export interface ShrinkResult<Op> {
   program: GenProgram<Op>;
@@ -25,12 +25,10 @@ export function shrinkProgram<Op>(g: Grammar<Op>, p: GenProgram<Op>, holds: (q: 
   const withTasks = (tasks: Op[][], cpus = best.cpus): GenProgram<Op> => withCloneIo({ ...best, cpus, tasks }, sharedIoTasks(best));
   for (let t = best.tasks.length - 1; t >= 0 && best.tasks.length > 1; t--) tryIt(withoutTask(best, t));
   if (sharedIoTasks(best) > 0) tryIt(withCloneIo(best, 0));
-  if (best.diskTimeout !== undefined) {
-    const { diskTimeout: _dropped, ...plain } = best;
-    tryIt(plain);
-  }
-  if (best.dmReservedIos !== undefined) {
-    const { dmReservedIos: _dropped, ...plain } = best;
+  for (const setting of SETTINGS) {
+    if (best[setting.key] === undefined) continue;
+    const plain = { ...best };
+    delete plain[setting.key];
     tryIt(plain);
   }
   for (let t = best.tasks.length - 1; t >= 0; t--) {

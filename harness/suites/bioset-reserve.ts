@@ -17,7 +17,7 @@
 import { delete_modules } from '../../kernel-model/kernel/module.ts';
 import '../../kernel-model/v3.15/world.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
-import { defaultPlan } from '../../kernel-model/sim/faults.ts';
+import { defaultPlan, failslabAt } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
@@ -87,7 +87,7 @@ function plan(seed: number): FaultPlan {
   const p = defaultPlan();
   p.memory = (['none', 'low', 'high', 'high'] as const)[rng.below(4)];
   p.ioDelay = rng.below(4) === 0 ? 1 : 0;
-  if (rng.below(3) === 0) p.failslab = { probability: 50, interval: 1, times: -1, space: 0, sites: ['create_worker'], failNth: 0 };
+  if (rng.below(3) === 0) p.failslab = failslabAt(['create_worker'], 50);
   return p;
 }
 

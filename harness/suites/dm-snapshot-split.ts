@@ -20,7 +20,7 @@
 import '../../kernel-model/v3.15/world.ts';
 import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
-import { defaultPlan } from '../../kernel-model/sim/faults.ts';
+import { defaultPlan, failslabAt } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 import type { Program } from '../../kernel-model/sim/run.ts';
 import { init_waitqueue_head, wait_event, wake_up_all } from '../../kernel-model/kernel/sched/wait.ts';
@@ -46,7 +46,7 @@ function plan(seed: number): FaultPlan {
   p.memory = (['none', 'none', 'low', 'high'] as const)[rng.below(4)];
   p.ioDelay = rng.below(3) === 0 ? 1 + rng.below(2) : 0;
   if (rng.below(4) === 0) {
-    p.failslab = { probability: 20, interval: 1, times: 1, space: 0, sites: ['alloc_completed_exception'], failNth: 0 };
+    p.failslab = failslabAt(['alloc_completed_exception'], 20, 1);
   }
   return p;
 }

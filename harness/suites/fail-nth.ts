@@ -4,7 +4,7 @@
 // by one: with N drawn from 1..K, each of the first K injectable calls of the step fails in
 // about one run in K, and the step's error path for it runs.
 
-import { type FaultPlan, defaultPlan } from '../../kernel-model/sim/faults.ts';
+import { type FaultPlan, defaultPlan, failslabAt } from '../../kernel-model/sim/faults.ts';
 import { current, machine } from '../../kernel-model/sim/machine.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
@@ -27,7 +27,7 @@ export function failNthPlan(seed: number, sites: string[], span: number, pageSit
   const rng = new Prng(seed);
   const p = defaultPlan();
   p.memory = (['none', 'none', 'low'] as const)[rng.below(3)];
-  p.failslab = { probability: 0, interval: 1, times: -1, space: 0, sites, failNth: 1 + rng.below(span) };
+  p.failslab = { ...failslabAt(sites, 0), failNth: 1 + rng.below(span) };
   p.pageSites = pageSites;
   return p;
 }

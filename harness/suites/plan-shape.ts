@@ -1,7 +1,7 @@
 // How a suite draws the fault plan of each run from its plan seed: memory pressure, late
 // completions and timers, failing disk IO, lost commands, slab allocations failing at given
 // sites. Shared by the suites of both worlds.
-import { type FaultPlan, type MemoryPressure, defaultPlan } from '../../kernel-model/sim/faults.ts';
+import { type FaultPlan, type MemoryPressure, defaultPlan, failslabAt } from '../../kernel-model/sim/faults.ts';
 import { Prng } from '../../kernel-model/sim/prng.ts';
 
 /** How a suite draws its runs' conditions: memory pressure, late completions, late timers. */
@@ -42,7 +42,7 @@ export function drawPlan(seed: number, shape: PlanShape): FaultPlan {
   if (shape.ioError !== undefined) p.ioErrorPercent = rng.below(shape.ioError.chance) === 0 ? 1 + rng.below(shape.ioError.percent) : 0;
   if (shape.ioLost !== undefined) p.ioLostPercent = rng.below(shape.ioLost.chance) === 0 ? 1 + rng.below(shape.ioLost.percent) : 0;
   if (shape.failslab !== undefined && rng.below(shape.failslab.chance) === 0) {
-    p.failslab = { ...p.failslab, probability: shape.failslab.probability, sites: [...shape.failslab.sites] };
+    p.failslab = failslabAt(shape.failslab.sites, shape.failslab.probability);
   }
   return p;
 }

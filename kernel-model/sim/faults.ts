@@ -52,6 +52,15 @@ export function noFaults(): FaultAttr {
   return { probability: 0, interval: 1, times: -1, space: 0, sites: [], failNth: 0 };
 }
 
+/**
+ * failslab armed at `sites` only (fault-inject's stack filter, require-start/require-end around
+ * those functions; none named: every site): each of their slab allocations fails with
+ * `probability`%, whatever its mask, at most `times` times (-1: no limit).
+ */
+export function failslabAt(sites: readonly string[], probability: number, times = -1): FaultAttr {
+  return { ...noFaults(), probability, times, sites: [...sites] };
+}
+
 export function defaultPlan(): FaultPlan {
   return { failslab: noFaults(), pageSites: [], memory: 'none', ioDelay: 0, ioErrorPercent: 0, ioLostPercent: 0, wqDelay: 0 };
 }

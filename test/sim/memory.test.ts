@@ -14,7 +14,7 @@ import { memory_pressure_phase } from '../../kernel-model/mm/memory-pressure.ts'
 import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locking/mutex.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
 import { percpu } from '../../kernel-model/mm/percpu.ts';
-import { type FaultPlan, defaultPlan, formatPlan, parsePlan } from '../../kernel-model/sim/faults.ts';
+import { type FaultPlan, defaultPlan, failslabAt, formatPlan, noFaults, parsePlan } from '../../kernel-model/sim/faults.ts';
 import { INIT_RADIX_TREE, radix_tree_insert, radix_tree_root_zeroed } from '../../kernel-model/lib/radix-tree.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 
@@ -101,7 +101,7 @@ describe('fault injection', () => {
           },
         },
         1,
-        { plan: { failslab: { probability: 0, interval: 1, times: -1, space: 0, sites: [], failNth: nth } } },
+        { plan: { failslab: { ...noFaults(), failNth: nth } } },
       );
       expect(armed.map((ok, i) => (ok ? i + 1 : -(i + 1)))).toEqual([1, 2, 3, 4, 5, 6].map((i) => (i === nth ? -i : i)));
       expect(other).toEqual([true, true, true, true, true, true]);
@@ -136,11 +136,11 @@ describe('fault injection', () => {
       runSeed(program(seen), 1, { plan });
       return seen;
     };
-    const nth1 = { probability: 0, interval: 1, times: -1, space: 0, sites: [], failNth: 1 };
+    const nth1 = { ...noFaults(), failNth: 1 };
     expect(outcomes({ failslab: nth1, pageSites: ['pcpu_populate_chunk'] })).toEqual(['percpu failed', 'kmalloc', 'kmalloc']);
     expect(outcomes({ failslab: nth1 })).toEqual(['percpu', 'kmalloc failed', 'kmalloc']);
     // A probabilistic failslab plan fails slab allocations only, never a page.
-    const always = { probability: 100, interval: 1, times: -1, space: 0, sites: [], failNth: 0 };
+    const always = failslabAt([], 100);
     expect(outcomes({ failslab: always, pageSites: ['pcpu_populate_chunk'] })).toEqual(['percpu', 'kmalloc failed', 'kmalloc failed']);
   });
 
