@@ -29,6 +29,7 @@ import { callTraceLines, guiltyFrame, kernelRelease } from '../sim/findings.ts';
 import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
 import { contextName, type task_struct } from '../sim/task.ts';
 import type { lockdep_map } from './locking/lockdep.ts';
+import { type srcu_struct, srcu_read_lock_held } from './rcu/srcu.ts';
 import { LOCK_PRIMITIVES, held_locks_text } from './locking/lockdep.ts';
 
 /** Anything lockdep tracks: a spinlock, a mutex, an rw_semaphore. */
@@ -65,6 +66,11 @@ export interface Protection<T extends object = object> {
   unlockedReads?: boolean;
   /** Plain reads under rcu_read_lock() need no lock (an RCU list walked by readers). */
   rcuReads?: boolean;
+  /**
+   * Plain reads inside a read section of this SRCU need no lock (a pointer published with
+   * rcu_assign_pointer() and read with srcu_dereference(), as dm's live table).
+   */
+  srcuReadsOf?: (obj: T) => srcu_struct | null;
   /**
    * A second lock that protects plain reads: the C writes the member holding both locks, so a
    * reader holding either one sees no write in progress (q->elevator: switched under
@@ -339,6 +345,12 @@ function inLifecycle(t: task_struct, p: Protection): boolean {
   return false;
 }
 
+/** A read inside a read section of the rule's SRCU. */
+function srcuRead(obj: object, p: Protection): boolean {
+  const sp = p.srcuReadsOf?.(obj) ?? null;
+  return sp !== null && srcu_read_lock_held(sp);
+}
+
 /** A read under the rule's second lock, the one readers may hold instead. */
 function readLocked(t: task_struct, obj: object, p: Protection): boolean {
   if (p.readLockOf === undefined) return false;
@@ -372,7 +384,7 @@ function access(obj: object, member: string, p: Protection, loc: Location, kind:
   const lock = p.lockOf(obj);
   const locked =
     (lock !== null && holds(t, lock) && (kind === 'read' || writeLocked(t, obj, p))) ||
-    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0) || readLocked(t, obj, p))) ||
+    (kind === 'read' && (p.unlockedReads === true || (p.rcuReads === true && t.rcu_read_lock_nesting > 0) || srcuRead(obj, p) || readLocked(t, obj, p))) ||
     inLifecycle(t, p);
   if (!loc.shared) {
     if (loc.owner === null || loc.owner === t) {

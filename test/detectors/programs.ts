@@ -11,6 +11,7 @@ import { completions, init_completion, type completion } from '../../kernel-mode
 import { init_waitqueue_head, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { mempoolWaiters, mempools, type mempool_t } from '../../kernel-model/mm/mempool.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
+import { srcu_read_lock, srcu_read_unlock, srcu_struct, synchronize_srcu } from '../../kernel-model/kernel/rcu/srcu.ts';
 import { THIS_MODULE, delete_modules, module_put, try_module_get } from '../../kernel-model/kernel/module.ts';
 import { dm_target_c } from '../../kernel-model/v3.15/drivers/md/dm-target.ts';
 import { target_type_type } from '../../kernel-model/v3.15/include/linux/device-mapper.ts';
@@ -725,6 +726,48 @@ function* peek_current(locked: boolean): KGen {
   return void seen;
 }
 
+/** A live pointer swapped under a mutex and read under SRCU (dm's md->map, io_barrier, suspend_lock). */
+interface live_box {
+  swap_lock: mutex;
+  barrier: srcu_struct;
+  live: counter_box | null;
+}
+
+const lives = kernel_structs('detectors', 'test/detectors.c', {
+  live_box: struct_type('live_box', 32, (): live_box => embed_members({ swap_lock: mutex_init('lb->swap_lock'), barrier: new srcu_struct('lb->barrier'), live: null }, [])),
+});
+
+kcsan_protect('detectors', [
+  protection<live_box>({
+    struct: 'live_box',
+    members: ['live'],
+    pointers: true,
+    lockName: 'lb->swap_lock',
+    lockOf: (lb) => lb.swap_lock,
+    srcuReadsOf: (lb) => lb.barrier,
+    because: 'test/detectors.c: "live is swapped under swap_lock; read it under swap_lock or the barrier\'s SRCU"',
+  }),
+]);
+
+let lb: live_box;
+
+/** Swaps the live pointer under the mutex, then waits for the readers of the old one (__bind). */
+function* swap_live(): KGen {
+  yield* mutexes.mutex_lock(lb.swap_lock);
+  lb.live = box;
+  yield* mutexes.mutex_unlock(lb.swap_lock);
+  yield* synchronize_srcu(lb.barrier);
+}
+
+/** Reads the live pointer inside an SRCU read section, or outside it (dm_get_live_table, or not). */
+function* get_live(inSection: boolean): KGen {
+  const idx = inSection ? srcu_read_lock(lb.barrier) : -1;
+  const seen = lb.live;
+  if (inSection) srcu_read_unlock(lb.barrier, idx);
+  yield* cond_resched();
+  return void seen;
+}
+
 /** Frees an object through call_rcu, once or (a second put of a freed object) twice. */
 function* free_rcu_object(twice: boolean): KGen {
   const obj = { rcu: rcu_head_zeroed() };
@@ -764,6 +807,8 @@ function* find_item(locked: boolean): KGen<boolean> {
 }
 
 const fns = kernel_functions('test/detectors.c', {
+  swap_live,
+  get_live,
   switch_current,
   peek_current,
   free_rcu_object,
@@ -888,6 +933,29 @@ function switchedPointer(locked: boolean, writerHoldsBoth = true): TestProgram {
       },
     },
     { before: () => { box = boxes.counter_box.make(); sw = switches.switch_box.make(); } },
+  );
+}
+
+/**
+ * One task swaps the live pointer twice under its mutex; another reads it in between, inside an
+ * SRCU read section or outside it.
+ */
+function liveTable(inSection: boolean): TestProgram {
+  return prog(
+    {
+      swapper: function* () {
+        yield* fns.swap_live();
+        S.stage = 1;
+        while (S.stage === 1) yield* cond_resched();
+        yield* fns.swap_live();
+      },
+      reader: function* () {
+        while (S.stage === 0) yield* cond_resched();
+        yield* fns.get_live(inSection);
+        S.stage = 2;
+      },
+    },
+    { before: () => { box = boxes.counter_box.make(); lb = lives.live_box.make(); } },
   );
 }
 
@@ -1422,6 +1490,14 @@ export const cases: DetectorCase[] = [
     title: 'KCSAN: data-race in peek_current / switch_current',
     buggy: () => switchedPointer(true, false),
     fixed: () => switchedPointer(true, true),
+  },
+  {
+    // A pointer swapped under its mutex and read under SRCU (dm's live table): a read inside
+    // the SRCU read section is no race with the swap, a read outside it is.
+    name: 'kcsan-srcu-pointer',
+    title: 'KCSAN: data-race in get_live / swap_live',
+    buggy: () => liveTable(false),
+    fixed: () => liveTable(true),
   },
   {
     // A rule on one member of every element of an array (the first pointers of a hash table's

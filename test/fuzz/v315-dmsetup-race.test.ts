@@ -5,7 +5,8 @@ import '../../kernel-model/index.ts';
 import { measureProgram } from '../../harness/fuzz/coverage.ts';
 import { v315Grammar as g } from '../../harness/fuzz/grammar-v3.15.ts';
 import { formatProgram, parseProgram } from '../../harness/fuzz/program.ts';
-import { DM_IOCTL_RACE } from '../../harness/suites/dm-ioctl-race.ts';
+import { DM_IOCTL_RACE, dmIoctlRace } from '../../harness/suites/dm-ioctl-race.ts';
+import { reportingWithMailAndBase } from '../helpers/suite-runs.ts';
 
 /** dm_suspend()'s arm for a device found suspended already once suspend_lock is held (-EINVAL). */
 const FOUND_SUSPENDED = 'dm_suspend#0';
@@ -38,5 +39,16 @@ describe('bounce', () => {
     // The arms only the refused load takes: the chunk size check failing, dm_exception_store_create()'s bad: label.
     expect(storeArms(refused.branches).filter((b) => !plain.has(b)).length).toBeGreaterThanOrEqual(2);
     expect([...refused.titles.keys()]).toEqual([]);
+  });
+});
+
+// KCSAN's rule on a device's live table (kernel-model/v3.15/model/protection.ts): md->map is
+// swapped under suspend_lock and read under it, or under SRCU or RCU. A resume that drops the
+// lock, taken from its mail by `lkml-harness port`, reads the table a reload swaps.
+describe('dm_resume() and the live table', () => {
+  it('sees a resume without md->suspend_lock race with the reload\'s swap, and not the base tree', { timeout: 180_000 }, async () => {
+    const runs = await reportingWithMailAndBase(dmIoctlRace, 'dm-resume-no-suspend-lock.patch', 10, 'KCSAN: data-race in __bind / dm_resume');
+    expect(runs.patched).toBeGreaterThan(0);
+    expect(runs.base).toBe(0);
   });
 });

@@ -54,6 +54,16 @@ export function srcu_read_lock(sp: srcu_struct): number {
   return idx;
 }
 
+/**
+ * Whether the current task is inside a read section of `sp` (lockdep's check; the model knows
+ * its readers, so it needs no lockdep map).
+ * @port include/linux/srcu.h v3.15 simplified - the readers list stands for the dep_map
+ */
+export function srcu_read_lock_held(sp: srcu_struct): boolean {
+  const t = current();
+  return sp.readers[0].includes(t) || sp.readers[1].includes(t);
+}
+
 /** @port kernel/rcu/srcu.c v3.15 ported */
 export function srcu_read_unlock(sp: srcu_struct, idx: number): void {
   sp.c[idx]--;

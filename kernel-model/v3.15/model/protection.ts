@@ -167,6 +167,24 @@ const dmDeferred = protection<mapped_device>({
     'drivers/md/dm.c: queue_io() adds a bio to md->deferred, dec_pending() pushes a requeued one back on it and dm_wq_work() takes them off, each under md->deferred_lock, as bios arrive on any CPU while the device\'s work item drains the list',
 });
 
+/** dm.c: a device's live table, swapped under md->suspend_lock and read under SRCU or RCU. */
+const dmLiveTable = protection<mapped_device>({
+  struct: 'mapped_device',
+  members: ['map'],
+  lockName: 'md->suspend_lock',
+  lockOf: (md) => md.suspend_lock,
+  pointers: true,
+  // dm_get_live_table_fast() reads it under rcu_read_lock(), dm_get_live_table() under the
+  // device's io_barrier SRCU; __bind() waits for both kinds of reader (dm_sync_table) before the
+  // old table is destroyed.
+  rcuReads: true,
+  srcuReadsOf: (md) => md.io_barrier,
+  // __dm_destroy() unbinds the table of a device no one can open any more.
+  exclusiveIn: ['__dm_destroy'],
+  because:
+    'drivers/md/dm.c: struct mapped_device "The current mapping. Use dm_get_live_table{_fast} or take suspend_lock for dereference."; __bind() swaps it holding suspend_lock (from dm_swap_table()), and dm_suspend() and dm_resume() read it holding suspend_lock',
+});
+
 /** dm-kcopyd.c: a client's three job lists, under kc->job_lock. */
 const kcopydJobs = protection<dm_kcopyd_client>({
   struct: 'dm_kcopyd_client',
@@ -311,4 +329,4 @@ const queueTimeoutList = queueTimeoutListProtection(
   'block/blk-timeout.c: blk_add_timer() "Each request has its own timer" adds a started request under the queue lock its callers hold (blk_start_request()), blk_delete_timer() takes it off as the request completes (blk_finish_request(), under the queue lock), and blk_rq_timed_out_timer() (:146) walks the list under spin_lock_irqsave(q->queue_lock)',
 );
 
-kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, dmLiveTable, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
