@@ -17,6 +17,7 @@ import { kcsan_nocheck } from '../../kernel-model/kernel/kcsan.ts';
 import { type completion, completions, init_completion } from '../../kernel-model/kernel/sched/completion.ts';
 import { PAGE_SIZE, page_zeroed } from '../../kernel-model/mm/page.ts';
 import type { KGen } from '../../kernel-model/sim/task.ts';
+import { stand_in_wait } from '../../kernel-model/sim/hooks.ts';
 import { blk_core } from '../../kernel-model/v3.15/block/blk-core.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
@@ -121,7 +122,7 @@ function* submit(rw: number, p: PendingIo): KGen {
 }
 
 function* waitIo(p: PendingIo): KGen<number> {
-  yield* completions.wait_for_completion(p.done);
+  yield* stand_in_wait('submit_bio_wait', completions.wait_for_completion(p.done));
   yield* bio_c.bio_put(p.b);
   return p.status;
 }

@@ -153,12 +153,12 @@ function hangFrame(t: task_struct): string {
 
 /**
  * Whether a task waits inside kernel code. A workload task waiting for its own IO to complete
- * has no kernel frame left (the model's workloads are not kernel code), so its title would say
- * only "__schedule"; a task blocked in the kernel names where.
+ * has no kernel frame but the one its wait stands for (stand_in_wait; without one its title
+ * would say only "__schedule"); a task blocked in the kernel proper names where.
  */
 function waitsInKernel(t: task_struct): boolean {
   const f = hangFrame(t);
-  return f !== '__schedule' && f !== '(unknown)';
+  return f !== '__schedule' && f !== '(unknown)' && f !== t.standIn;
 }
 
 /**

@@ -137,6 +137,26 @@ function withFrame(name: string, fn: KernelFn, generator: boolean): KernelFn {
 const SELF_FRAMED = Symbol('self-framed');
 
 /**
+ * Runs a workload's wait inside a frame named for the kernel function it stands for (a
+ * workload's submit-then-wait of one bio is submit_bio_wait()'s), so that a hang titled after
+ * the waiter names that function, as the kernel's backtrace would, rather than __schedule. The
+ * task is marked meanwhile: khungtaskd still titles a hang after a task blocked in the kernel
+ * proper when there is one.
+ */
+export function* stand_in_wait<T>(name: string, wait: KGen<T>): KGen<T> {
+  const t = current();
+  const outer = t.standIn;
+  t.stack.push(name);
+  t.standIn = name;
+  try {
+    return yield* wait;
+  } finally {
+    t.stack.pop();
+    t.standIn = outer;
+  }
+}
+
+/**
  * The frame of a translated generator, pushed by its own body (`const s = frame_enter('f');
  * try { ... } finally { s.pop(); }`): one generator per call instead of a wrapper around it.
  */

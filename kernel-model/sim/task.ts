@@ -80,6 +80,11 @@ export interface task_struct {
 
   /** The shadow stack: kernel function names, outermost first, for backtraces. */
   stack: string[];
+  /**
+   * The kernel function a workload's own code stands for while it waits (stand_in_wait: its
+   * frame is on the stack), or null: khungtaskd prefers tasks blocked in the kernel proper.
+   */
+  standIn: string | null;
 }
 
 type TaskInit = (t: task_struct) => void;
@@ -133,6 +138,7 @@ export function newTaskStruct(pid: number, comm: string, kind: ContextKind, gen:
     rcu_read_sections: 0,
     fail_nth: 0,
     stack: [],
+    standIn: null,
   } satisfies Partial<task_struct> as unknown as task_struct;
   for (const init of taskInits) init(t);
   return t;

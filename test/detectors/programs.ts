@@ -24,7 +24,7 @@ import { end_page_writeback, page_zeroed, put_page, set_page_writeback, type pag
 import { alloc_page } from '../../kernel-model/mm/page_alloc.ts';
 import { bio_list_owned } from '../../kernel-model/block/bio-list-owners.ts';
 import { kasan_array_read } from '../../kernel-model/mm/kasan.ts';
-import { kernel_functions } from '../../kernel-model/sim/hooks.ts';
+import { kernel_functions, stand_in_wait } from '../../kernel-model/sim/hooks.ts';
 import { kcsan_protect, protection, staticListProtection } from '../../kernel-model/kernel/kcsan.ts';
 import { kernel_structs, struct_type } from '../../kernel-model/lib/kstruct.ts';
 import { perMachineData } from '../../kernel-model/lib/lazy-per-machine.ts';
@@ -236,12 +236,34 @@ function daemonBlocksWorkload(doneCompleted: boolean): TestProgram {
   return prog(
     {
       reader: function* () {
-        yield* completions.wait_for_completion(served);
+        yield* stand_in_wait('submit_bio_wait', completions.wait_for_completion(served));
       },
       ...(doneCompleted ? { completer: () => fns.complete_done() } : {}),
     },
     { before: (m) => void m.spawn('md0_raid1', () => fns.daemon_waits_then_completes(served), { daemon: true }) },
   );
+}
+
+/**
+ * A workload task waits for its bio, which completes or (a lost completion) never does; with
+ * `kernelWaiter`, a second task then blocks inside a kernel function on the same completion.
+ */
+function workloadWaitsForBio(completed: boolean, kernelWaiter = false): TestProgram {
+  return prog({
+    reader: function* () {
+      S.stage = 1;
+      yield* stand_in_wait('submit_bio_wait', completions.wait_for_completion(S.done));
+    },
+    ...(kernelWaiter
+      ? {
+          waiter: function* () {
+            while (S.stage === 0) yield* cond_resched();
+            yield* fns.wait_for_done();
+          },
+        }
+      : {}),
+    ...(completed ? { completer: function* () { while (S.stage === 0) yield* cond_resched(); yield* completions.complete_all(S.done); } } : {}),
+  });
 }
 
 function* lock_pair(first: mutex, second: mutex, flag: number): KGen {
@@ -1393,6 +1415,22 @@ export const cases: DetectorCase[] = [
     title: 'INFO: task hung in daemon_waits_then_completes',
     buggy: () => daemonBlocksWorkload(false),
     fixed: () => daemonBlocksWorkload(true),
+  },
+  {
+    // A workload task waiting for its own bio with nothing in the kernel blocked: the title
+    // names the kernel function its wait stands for, not __schedule.
+    name: 'workload-hang',
+    title: 'INFO: task hung in submit_bio_wait',
+    buggy: () => workloadWaitsForBio(false),
+    fixed: () => workloadWaitsForBio(true),
+  },
+  {
+    // The same reader sleeps longest, and a task blocked in the kernel proper comes after it:
+    // the title names where the kernel is stuck, not the reader's stand-in frame.
+    name: 'workload-and-kernel-hang',
+    title: 'INFO: task hung in wait_for_done',
+    buggy: () => workloadWaitsForBio(false, true),
+    fixed: () => workloadWaitsForBio(true, true),
   },
   {
     name: 'partial-hang',
