@@ -208,10 +208,12 @@ function* bounce(st: GenState, dev: DmDevice): KGen {
 const ERROR_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'error', params: '' }];
 /** A thin volume's table (pool device, device id), a target type the model's kernel does not have. */
 const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'thin', params: '/dev/sdb 1' }];
+/** A linear table over md0's first leg, which md0 holds open exclusively: refused at load (EBUSY). */
+const BUSY_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sdc 0' }];
 
 /**
  * The table a reload of `kind` loads: the device's own lines `own` again, ERROR_TABLE, the own
- * lines each twice as long (past the end of the device under it), UNKNOWN_TABLE, the own lines
+ * lines each twice as long (past the end of the device under it), UNKNOWN_TABLE, BUSY_TABLE, the own lines
  * each half as long (lvreduce), or the snapshot's line with a chunk size of 7 sectors.
  */
 function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_target_spec[] {
@@ -222,6 +224,8 @@ function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_t
       return ERROR_TABLE;
     case 'unknown':
       return UNKNOWN_TABLE;
+    case 'busy':
+      return BUSY_TABLE;
     case 'oversize':
       return own.map((t) => ({ ...t, len: 2 * t.len }));
     case 'shrink':
@@ -234,7 +238,7 @@ function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_t
 
 /**
  * dmsetup reload + resume: the live table replaced by reloadTable()'s. The load refuses an
- * unknown target type; dm refuses an oversized table when it swaps it in, leaving the device
+ * unknown target type and a device another holder has claimed; dm refuses an oversized table when it swaps it in, leaving the device
  * suspended with its old table, so the workload resumes it then, as LVM does after a failed
  * activation.
  */

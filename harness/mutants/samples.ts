@@ -208,6 +208,21 @@ export const MUTANT_SAMPLES: readonly MutantSample[] = [
       'elv_iosched_show', 'get_origin_minimum_chunksize', 'linear_size', 'md_release', 'pop', 'raise_barrier',
     ],
   },
+  {
+    name: 'v3.2-11',
+    base: 'v3.2',
+    how: '`--draw 12 --offset 0` at stop 29: the last 7 exercised functions with mutants no sample had taken, before anything was built for them',
+    functions: ['swap_writepage', 'tg_dispatch_one_bio', 'throtl_add_bio_tg', 'throtl_alloc_tg', 'throtl_free_tg', 'throtl_ref_get_tg', 'throtl_tg_fill_dev_details'],
+  },
+  {
+    name: 'v3.15-11',
+    base: 'v3.15',
+    how: '`--draw 12 --offset 0` (one in 12 of the 154 left) at stop 29, once the live-table rule and the stand-in hang frame stood, before anything was built for it',
+    functions: [
+      '__blk_end_request_all', 'attempt_merge', 'blk_end_bidi_request', 'call_bio_endio', 'dm_get_device', 'dm_swap_table',
+      'elv_rb_del', 'get_request', 'md_check_recovery', 'md_submit_flush_data', 'print_conf', 'rdev_free',
+    ],
+  },
 ];
 export function sampleNamed(name: string): MutantSample | undefined {
   return MUTANT_SAMPLES.find((s) => s.name === name);

@@ -12,8 +12,9 @@
 // makes the task a batcher (ioc_set_batching) and puts the others to sleep until a request is freed
 // or the list grows back to 128. IO through the linear target over sde (rql), a suspend and resume
 // of it with a command outstanding, a reload past the end of sde that dm refuses at resume (the
-// device stays suspended until resumed with its old table) and one of a target type the kernel does
-// not have (thin: refused at load after request_module), its deferred removal marked and called off
+// device stays suspended until resumed with its old table), one of a target type the kernel does
+// not have (thin: refused at load after request_module) and one over a leg md0 holds open
+// exclusively (refused at load: dm_get_device() cannot open it, EBUSY), its deferred removal marked and called off
 // (dmsetup message @cancel_deferred_remove), a cache flush and a discard go on meanwhile, and two
 // writes are journal commits (WRITE_FLUSH_FUA) whose preflush and data steps, sequenced by
 // blk-flush.c, may fail or time out like any command (the write-cache check: a commit that
@@ -34,7 +35,7 @@ export const rqDiskTimeouts = namedProgramSuite(v315Grammar, {
   expectedSteps: 3000,
   text: `cpus 3
 t0: queue sde rq_affinity 2; io sde w 0+8; io sde w 64+8; io sde w 128+8; io rql w 512+8; io sde w 192+8; flush sde; batch sde w 1024+128x6
-t1: io sde ra 1536+8; io sde w 16+8; io sde w 80+8; io sde w 144+8; queue sde nr_requests 4; suspend rql; resume rql; reload rql oversize; reload rql unknown; io sde w 208+8 flush+fua; queue sde nr_requests 128; io rql r 512+8
+t1: io sde ra 1536+8; io sde w 16+8; io sde w 80+8; io sde w 144+8; queue sde nr_requests 4; suspend rql; resume rql; reload rql oversize; reload rql unknown; reload rql busy; io sde w 208+8 flush+fua; queue sde nr_requests 128; io rql r 512+8
 t2: io sde r 1544+8; io sde w 8+8; io sde w 72+8; io sde w 136+8; remove-deferred rql; io rql w 520+8; cancel-remove rql; io sde w 200+8 flush+fua; discard sde 1024+64; batch sde r 256+128x5`,
   // Completions late in every run (requests queue behind the device's depth and merge); in half
   // the runs up to a fifth of the commands are lost, in a third up to a fifth fail.

@@ -7,6 +7,7 @@ import { v315Grammar as g } from '../../harness/fuzz/grammar-v3.15.ts';
 import { formatProgram, parseProgram } from '../../harness/fuzz/program.ts';
 import { DM_IOCTL_RACE, dmIoctlRace } from '../../harness/suites/dm-ioctl-race.ts';
 import { reportingWithMailAndBase } from '../helpers/suite-runs.ts';
+import { programSuite } from '../../harness/fuzz/program-suite.ts';
 
 /** dm_suspend()'s arm for a device found suspended already once suspend_lock is held (-EINVAL). */
 const FOUND_SUSPENDED = 'dm_suspend#0';
@@ -48,6 +49,28 @@ describe('bounce', () => {
 describe('dm_resume() and the live table', () => {
   it('sees a resume without md->suspend_lock race with the reload\'s swap, and not the base tree', { timeout: 180_000 }, async () => {
     const runs = await reportingWithMailAndBase(dmIoctlRace, 'dm-resume-no-suspend-lock.patch', 10, 'KCSAN: data-race in __bind / dm_resume');
+    expect(runs.patched).toBeGreaterThan(0);
+    expect(runs.base).toBe(0);
+  });
+});
+
+// A reload over /dev/sdc, a leg md0 holds open exclusively (reload ... busy): dm_get_device()
+// cannot open it and the load is refused. A dm_get_device() that forgets to free its entry on
+// that path, taken from its mail by `lkml-harness port`, leaks it.
+describe('reload busy', () => {
+  const BUSY = 'cpus 2\nt0: reload rql busy; io rql w 0+8\nt1: io sde w 64+8';
+
+  it('parses back to its text, and is refused at load with nothing reported on the base tree', () => {
+    expect(formatProgram(g, parseProgram(g, BUSY))).toBe(BUSY);
+    const runs = measureProgram(g, parseProgram(g, BUSY), 3, 10);
+    // open_dev()'s arm for a device it cannot open (blkdev_get_by_dev: -EBUSY).
+    expect(runs.branches.has('open_dev#0')).toBe(true);
+    expect([...runs.titles.keys()]).toEqual([]);
+  });
+
+  it('sees dm_get_device() without its kfree() on the failed open leak, and not the base tree', { timeout: 120_000 }, async () => {
+    const suite = programSuite(g, 'reload-busy', parseProgram(g, BUSY), 2000);
+    const runs = await reportingWithMailAndBase(suite, 'dm-get-device-open-fail-no-free.patch', 10, 'memory leak in dm_get_device');
     expect(runs.patched).toBeGreaterThan(0);
     expect(runs.base).toBe(0);
   });

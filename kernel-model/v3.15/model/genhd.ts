@@ -5,7 +5,7 @@
 // references are its device's kobject, as the C's: alloc_disk() holds the first, every opened
 // block device holds one from get_gendisk() to its last close, and the last put frees the disk.
 
-import { EBUSY, EINVAL, ENOENT, ENOTTY, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
+import { EBUSY, EINVAL, ENOENT, ENOMEM, ENOTTY, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
 import { atomic_set } from '../../include/linux/atomic.ts';
 import { WARN_ON } from '../../include/asm-generic/bug.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
@@ -377,12 +377,17 @@ function* blkdev_put(bdev: block_device, mode: number): KGen {
   yield* block_dev_c.__blkdev_put(bdev, mode, 0);
 }
 
-/** lookup_bdev(path): "/dev/<disk name>" (the model has no other paths). @port fs/block_dev.c v3.15 simplified */
+/**
+ * lookup_bdev(path): "/dev/<disk name>" (the model has no other paths); -ENOMEM when the block
+ * device's inode cannot be allocated (bd_acquire() finds none).
+ * @port fs/block_dev.c v3.15 simplified
+ */
 function* lookup_bdev(path: Ref<string> | string): KGen<block_device> {
   const p = typeof path === 'string' ? path : path.v;
   const disk = disk_by_name(p.replace(/^\/dev\//, ''));
   if (disk === null) return ERR_PTR(-ENOENT);
-  return yield* bdget(part_devt(disk.part0));
+  const bdev = yield* block_dev_c.bdget(part_devt(disk.part0));
+  return bdev === null ? ERR_PTR(-ENOMEM) : bdev;
 }
 
 /** freeze_bdev(bdev): no filesystem is mounted on the model's devices: NULL. @port fs/block_dev.c v3.15 simplified */
