@@ -29,8 +29,8 @@ import { callTraceLines, guiltyFrame, kernelRelease } from '../sim/findings.ts';
 import { type Machine, current, machineOrNull, perMachine } from '../sim/machine.ts';
 import { contextName, type task_struct } from '../sim/task.ts';
 import type { lockdep_map } from './locking/lockdep.ts';
-import { type srcu_struct, srcu_read_lock_held } from './rcu/srcu.ts';
 import { LOCK_PRIMITIVES, held_locks_text } from './locking/lockdep.ts';
+import { type srcu_struct, srcu_read_lock_held } from './rcu/srcu.ts';
 
 /** Anything lockdep tracks: a spinlock, a mutex, an rw_semaphore. */
 export interface LockLike {
