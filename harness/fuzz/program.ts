@@ -57,8 +57,8 @@ export interface Grammar<Op> {
   dmReservedIos?: boolean;
 }
 
-/** A program's settings of the machine, each a number on a header line of its own. */
-type SettingKey = 'diskTimeout' | 'dmReservedIos';
+/** A program's settings of the machine, each a number on a header line of its own (GenProgram's numeric header fields). */
+type SettingKey = keyof Pick<GenProgram<unknown>, 'diskTimeout' | 'dmReservedIos'>;
 
 /**
  * The settings in the order their header lines are written (after clone-io), with the range the

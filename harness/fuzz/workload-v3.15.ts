@@ -67,6 +67,9 @@ interface GenState {
   monitoring: boolean;
 }
 
+/** md0's legs, in the order mdadm --build takes them (leg 0 is the one `fail 0` fails). */
+const MD0_LEGS = ['sdc', 'sdd'] as const;
+
 /**
  * The stack, built at boot; md1 and its two disks only for a program that uses md1 (building
  * them would move every other program's schedules).
@@ -74,7 +77,7 @@ interface GenState {
 function* buildStack(withMd1: boolean, dmReservedIos: number | undefined): KGen<Stack> {
   // modprobe dm_mod reserved_bio_based_ios=N: before any dm device or kcopyd client is made.
   if (dmReservedIos !== undefined) dm_c_globals().reserved_bio_based_ios = dmReservedIos;
-  const disks = [yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk('sdc', 32, STACK_SECTORS), yield* simDisk('sdd', 48, STACK_SECTORS)];
+  const disks = [yield* simDisk('sda', 0, STACK_SECTORS), yield* simDisk('sdb', 16, STACK_SECTORS), yield* simDisk(MD0_LEGS[0], 32, STACK_SECTORS), yield* simDisk(MD0_LEGS[1], 48, STACK_SECTORS)];
   const linTable = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sda 0' }];
   const lin = yield* dmsetup_create(linTable);
   const lower = dm_dev_path(lin.md);
@@ -209,7 +212,7 @@ const ERROR_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'er
 /** A thin volume's table (pool device, device id), a target type the model's kernel does not have. */
 const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'thin', params: '/dev/sdb 1' }];
 /** A linear table over md0's first leg, which md0 holds open exclusively: refused at load (EBUSY). */
-const BUSY_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: '/dev/sdc 0' }];
+const BUSY_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: `/dev/${MD0_LEGS[0]} 0` }];
 
 /**
  * The table a reload of `kind` loads: the device's own lines `own` again, ERROR_TABLE, the own

@@ -238,7 +238,7 @@ function bdput(bdev: block_device): void {
 /** bdget_disk(disk, partno) @port block/genhd.c v3.15 simplified - part0 only */
 function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
   if (partno !== 0) return null as never;
-  return yield* bdget(part_devt(disk.part0));
+  return yield* block_dev_c.bdget(part_devt(disk.part0));
 }
 
 /**
