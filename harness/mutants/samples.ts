@@ -223,6 +223,15 @@ export const MUTANT_SAMPLES: readonly MutantSample[] = [
       'elv_rb_del', 'get_request', 'md_check_recovery', 'md_submit_flush_data', 'print_conf', 'rdev_free',
     ],
   },
+  {
+    name: 'v3.15-12',
+    base: 'v3.15',
+    how: '`--draw 12 --offset 0` (one in 11 of the 142 left) at the start of stop 30, before anything was built for it',
+    functions: [
+      '__dm_destroy', 'bio_chain', 'blk_end_request_all', 'clone_bio', 'dm_get_live_table_fast', 'dm_table_create',
+      'elv_register', 'get_target_type', 'md_do_sync', 'md_unregister_thread', 'punt_bios_to_rescuer', 'read_balance',
+    ],
+  },
 ];
 export function sampleNamed(name: string): MutantSample | undefined {
   return MUTANT_SAMPLES.find((s) => s.name === name);

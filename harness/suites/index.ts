@@ -38,6 +38,7 @@ import { ioNomem } from './io-nomem.ts';
 import { dmIoctlRace } from './dm-ioctl-race.ts';
 import { rqElevatorSwitch } from './rq-elevator-switch.ts';
 import { rqDiskUnplug } from './rq-disk-unplug.ts';
+import { dmReloadNomem } from './dm-reload-nomem.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
 import { decodeBranches, worldOf } from './reach.ts';
 import { freshProbes, orMasks } from '../../kernel-model/sim/branches.ts';
@@ -83,6 +84,7 @@ const suites: Suite[] = [
   dmIoctlRace,
   rqElevatorSwitch,
   rqDiskUnplug,
+  dmReloadNomem,
   ...generatedSuites(),
 ];
 

@@ -93,6 +93,14 @@ export class FunctionTranslator implements EmitContext {
   /** Labels the code being emitted can jump to, with how (nested emission may re-enter a label). */
   private gotoTargets = new Map<string, 'break' | 'continue'>();
   private gotoDepth = new Map<string, number>();
+  /**
+   * Where a bare `break` and a bare `continue` go, when not to the innermost TypeScript loop: inside
+   * a backward goto's wrapper loop (`repeat: for (;;)`) they still mean the C's enclosing loop,
+   * which is then emitted with a label (jumpLabels) for them to name. Null: the innermost loop.
+   */
+  private bareJumps: { break: string | null; continue: string | null } = { break: null, continue: null };
+  /** The TypeScript labels of C loops whose bodies hold such a wrapper, by loop node. */
+  private readonly jumpLabels = new Map<number, string>();
   private readonly usedNames = new Set<string>();
 
   constructor(
@@ -296,7 +304,10 @@ export class FunctionTranslator implements EmitContext {
           } else {
             out += `${ind}${w.label}: for (;;) {\n`;
             this.enterLabel(w.label, 'continue');
+            const saved = this.bareJumps;
+            if (w.outer !== null) this.bareJumps = { break: w.outer, continue: w.outer };
             emitRange(w.start, w.end, ind + '  ');
+            this.bareJumps = saved;
             this.leaveLabel(w.label);
             out += `${ind}  break;\n${ind}}\n`;
           }
@@ -366,8 +377,12 @@ export class FunctionTranslator implements EmitContext {
     if (d === 0) this.gotoTargets.delete(label);
   }
 
-  private gotoWraps(children: Node[]): { label: string; start: number; end: number; kind: 'forward' | 'backward'; open: boolean }[] {
-    const wraps: { label: string; start: number; end: number; kind: 'forward' | 'backward'; open: boolean }[] = [];
+  private gotoWraps(children: Node[]): GotoWrap[] {
+    const wraps: GotoWrap[] = [];
+    // The C loop these statements are the body of, if any: a backward goto's wrapper may hold its
+    // bare breaks and continues, which then name it.
+    const body = children[0]?.parent ?? null;
+    const loop = body?.type === 'compound_statement' && body.parent !== null && LOOPS.includes(body.parent.type) ? body.parent : null;
     children.forEach((c, j) => {
       if (c.type !== 'labeled_statement') return;
       const label = c.childForFieldName('label')?.text ?? '';
@@ -383,13 +398,17 @@ export class FunctionTranslator implements EmitContext {
         this.problem(c, `label ${label}`, 'both forward and backward gotos: restructure by hand (keep the function) or add an idiom');
         return;
       }
-      if (first >= 0) wraps.push({ label, start: first, end: j, kind: 'forward', open: false });
+      if (first >= 0) wraps.push({ label, start: first, end: j, kind: 'forward', open: false, outer: null });
       else if (last >= 0) {
-        if (containsBareBreak(children.slice(j, last + 1))) {
-          this.problem(c, `label ${label}`, 'a backward goto around a bare break/continue: keep the function by hand');
-          return;
+        let outer: string | null = null;
+        if (containsBareJump(children.slice(j, last + 1))) {
+          outer = loop === null ? null : (this.jumpLabels.get(loop.id) ?? null);
+          if (outer === null) {
+            this.problem(c, `label ${label}`, 'a backward goto around a bare break/continue outside a loop body: keep the function by hand');
+            return;
+          }
         }
-        wraps.push({ label, start: j, end: last + 1, kind: 'backward', open: false });
+        wraps.push({ label, start: j, end: last + 1, kind: 'backward', open: false, outer });
       }
     });
     // Overlapping forward blocks are made to nest: a later label's block starts no later than an earlier one's.
@@ -432,9 +451,9 @@ export class FunctionTranslator implements EmitContext {
         return `${indent}return ${this.exprAs(e, this.fn.ret)};\n`;
       }
       case 'break_statement':
-        return `${indent}break;\n`;
+        return `${indent}break${this.bareJumps.break === null ? '' : ` ${this.bareJumps.break}`};\n`;
       case 'continue_statement':
-        return `${indent}continue;\n`;
+        return `${indent}continue${this.bareJumps.continue === null ? '' : ` ${this.bareJumps.continue}`};\n`;
       case 'goto_statement': {
         const label = n.childForFieldName('label')?.text ?? '';
         const how = this.gotoTargets.get(label);
@@ -458,21 +477,55 @@ export class FunctionTranslator implements EmitContext {
     }
   }
 
+  /**
+   * A loop: its bare breaks and continues are its own, and it is labelled when its body holds a
+   * backward goto's wrapper loop around some of them (jumpLabel).
+   */
   private loopStatement(n: Node, indent: string): string {
+    const label = this.jumpLabel(n);
+    if (label !== null) this.jumpLabels.set(n.id, label);
+    const saved = this.bareJumps;
+    this.bareJumps = { break: null, continue: null };
+    try {
+      return this.unlabelledLoop(n, indent, label === null ? '' : `${label}: `);
+    } finally {
+      this.bareJumps = saved;
+    }
+  }
+
+  /**
+   * The label a loop needs: `<goto label>_loop` when its body has a label that only later
+   * statements jump back to (a wrapper loop) and a bare break or continue between the two.
+   */
+  private jumpLabel(n: Node): string | null {
+    const body = n.childForFieldName('body');
+    if (body?.type !== 'compound_statement') return null;
+    const children = body.namedChildren.filter((c): c is Node => c !== null);
+    for (const [j, c] of children.entries()) {
+      if (c.type !== 'labeled_statement') continue;
+      const label = c.childForFieldName('label')?.text ?? '';
+      const jumps = children.map((d, k) => (gotoClosure(d, this.fn.body).has(label) ? k : -1)).filter((k) => k >= 0);
+      if (jumps.length === 0 || jumps[0] < j) continue;
+      if (containsBareJump(children.slice(j, jumps[jumps.length - 1] + 1))) return `${label}_loop`;
+    }
+    return null;
+  }
+
+  private unlabelledLoop(n: Node, indent: string, label: string): string {
     switch (n.type) {
       case 'while_statement': {
         const condNode = n.childForFieldName('condition') as Node;
         const constant = this.constValue(condNode.type === 'parenthesized_expression' ? (condNode.namedChildren[0] as Node) : condNode);
         // while (1): TypeScript must see that the loop only ends by break or return.
         const c = constant !== null && constant !== 0 ? 'true' : this.condition(condNode);
-        return `${indent}while (${c}) ${this.loopBody(n.childForFieldName('body') as Node, indent)}`;
+        return `${indent}${label}while (${c}) ${this.loopBody(n.childForFieldName('body') as Node, indent)}`;
       }
       case 'do_statement': {
         const c = this.condition(n.childForFieldName('condition') as Node);
-        return `${indent}do ${this.loopBody(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
+        return `${indent}${label}do ${this.loopBody(n.childForFieldName('body') as Node, indent).replace(/\n$/, '')} while (${c});\n`;
       }
       default:
-        return this.forStatement(n, indent);
+        return this.forStatement(n, indent, label);
     }
   }
 
@@ -554,7 +607,7 @@ export class FunctionTranslator implements EmitContext {
     return out;
   }
 
-  private forStatement(n: Node, indent: string): string {
+  private forStatement(n: Node, indent: string, label: string): string {
     const init = n.childForFieldName('initializer');
     const body = n.childForFieldName('body') as Node;
     // An iterator macro the preprocessor rewrote: for (__iterate_NAME(args);;) body
@@ -569,8 +622,9 @@ export class FunctionTranslator implements EmitContext {
           return '';
         }
         const headers = idiom.emit(this, args, init);
-        if (typeof headers === 'string') return `${indent}for (${headers}) ${this.loopBody(body, indent)}`;
+        if (typeof headers === 'string') return `${indent}${label}for (${headers}) ${this.loopBody(body, indent)}`;
         // Nested walks (rq_for_each_segment: the request's bios, then each bio's segments).
+        if (label !== '') return this.problem(n, 'label', 'a backward goto around a bare continue in a nested walk: keep the function by hand').code;
         let out = '';
         headers.forEach((h, i) => {
           out += `${indent}${'  '.repeat(i)}for (${h}) {\n`;
@@ -590,7 +644,7 @@ export class FunctionTranslator implements EmitContext {
     const cond = condNode ? this.expr(condNode, 'cond').code : '';
     const update = n.childForFieldName('update');
     const upd = update ? this.expr(update).code : '';
-    const out = `${indent}for (${initText}; ${cond}; ${upd}) ${this.loopBody(body, indent)}`;
+    const out = `${indent}${label}for (${initText}; ${cond}; ${upd}) ${this.loopBody(body, indent)}`;
     this.scopes.pop();
     return out;
   }
@@ -612,6 +666,9 @@ export class FunctionTranslator implements EmitContext {
     const ranged = body.namedChildren.some((c) => c?.type === 'case_statement' && isCaseRange(c.childForFieldName('value')));
     const subject = ranged ? this.temp('sw') : '';
     let out = ranged ? `${indent}const ${subject} = ${cond};\n${indent}switch (true) {\n` : `${indent}switch (${cond}) {\n`;
+    // A bare break in a case leaves the switch; a continue still goes where it went.
+    const saved = this.bareJumps;
+    this.bareJumps = { break: null, continue: saved.continue };
     this.scopes.push(new Map());
     for (const c of body.namedChildren) {
       if (c === null) continue;
@@ -637,6 +694,7 @@ export class FunctionTranslator implements EmitContext {
       out += hasDecl ? ` {\n${text}${indent}  }\n` : `\n${text}`;
     }
     this.scopes.pop();
+    this.bareJumps = saved;
     return `${out}${indent}}\n`;
   }
 
@@ -1764,13 +1822,30 @@ function isCaseRange(value: Node | null): value is Node {
 }
 
 /** A break or continue that is not inside a loop or switch of its own. */
-function containsBareBreak(nodes: Node[]): boolean {
-  const visit = (n: Node): boolean => {
-    if (n.type === 'break_statement' || n.type === 'continue_statement') return true;
-    if (['for_statement', 'while_statement', 'do_statement', 'switch_statement'].includes(n.type)) return false;
-    return n.namedChildren.some((c) => c !== null && visit(c));
+/** The C's loop statements. */
+const LOOPS = ['for_statement', 'while_statement', 'do_statement'];
+
+/** A goto target's wrapping: a labelled block (forward gotos) or a labelled loop (backward ones). */
+interface GotoWrap {
+  label: string;
+  start: number;
+  end: number;
+  kind: 'forward' | 'backward';
+  open: boolean;
+  /** For a backward wrap holding bare breaks or continues: the label of the C loop they mean. */
+  outer: string | null;
+}
+
+/** Whether a break or continue among these statements leaves or restarts the loop around them (a continue inside a switch does). */
+function containsBareJump(nodes: Node[]): boolean {
+  const visit = (n: Node, inSwitch: boolean): boolean => {
+    if (n.type === 'continue_statement') return true;
+    if (n.type === 'break_statement') return !inSwitch;
+    if (LOOPS.includes(n.type)) return false;
+    const switched = inSwitch || n.type === 'switch_statement';
+    return n.namedChildren.some((c) => c !== null && visit(c, switched));
   };
-  return nodes.some(visit);
+  return nodes.some((n) => visit(n, false));
 }
 
 /**

@@ -45,11 +45,12 @@ describe('suite reach', () => {
     // watched for events, the flushes and discards through the stack, the mirror opened while it is made and stopped, the stack
     // whose dm devices two dmsetup users suspend at once, the stack whose request-based disk's
     // scheduler is switched, the mirror frozen behind a writer's plug, the mirror whose sync
-    // threads cannot be made, the origin swapped to while kcopyd runs dry): a raid1 patch selects them.
+    // threads cannot be made, the origin swapped to while kcopyd runs dry, the stack whose tables
+    // are reloaded while their allocations fail): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'raid1-freeze-plugged', 'md-sync-thread-nomem', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range',
       'rq-disk-timeouts', 'snapshot-copy-pressure', 'snapshot-copy-swap', 'dm-shrink', 'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents', 'md-open-race',
-      'dm-ioctl-race', 'rq-elevator-switch',
+      'dm-ioctl-race', 'rq-elevator-switch', 'dm-reload-nomem',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
     // event-monitors, md-sync-thread-nomem and generated programs) and from the recovery after a

@@ -178,6 +178,49 @@ out:
     expect(module.problems).toEqual([]);
     expect([runPure(module, 'first_negative', -1, -1), runPure(module, 'first_negative', 1, -1), runPure(module, 'first_negative', 1, 1)]).toEqual([10, 20, 30]);
   });
+
+  it('a goto back to a label inside a loop keeps the bare break and continue between them the loop\'s own (md_do_sync()\'s `repeat:`)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+int sync_steps(int n, int stop_at, int skip_at)
+{
+	int i = 0, steps = 0, retries = 0;
+	while (i < n) {
+		i++;
+	repeat:
+		steps++;
+		if (i == stop_at)
+			break;
+		switch (i) {
+		case 2:
+			continue;
+		default:
+			break;
+		}
+		if (i == skip_at)
+			continue;
+		if (retries < 2 && i == 3) {
+			retries++;
+			goto repeat;
+		}
+		steps += 100;
+	}
+	return steps;
+}
+`,
+      },
+      FILE,
+      ['sync_steps'],
+    );
+    expect(module.problems).toEqual([]);
+    // i = 1: 101; i = 2: 1 (continue in the switch); i = 3: 1 + 1 + 1 + 100 (two retries); i = 4: 101.
+    expect(runPure(module, 'sync_steps', 4, 0, 0)).toBe(101 + 1 + 103 + 101);
+    // break at i = 3 leaves the while loop, not the retry loop: 101 + 1 + 1.
+    expect(runPure(module, 'sync_steps', 4, 3, 0)).toBe(103);
+    // continue at i = 4 goes on with the while loop (which ends): 101 + 1 + 103 + 1.
+    expect(runPure(module, 'sync_steps', 4, 0, 4)).toBe(206);
+  });
 });
 
 describe('declarations', () => {

@@ -11,7 +11,7 @@
 
 import { WARN } from '../asm-generic/bug.ts';
 import { paging_request_fault } from '../../arch/x86/mm/fault.ts';
-import { type Ref, container_of, field_ref } from '../../lib/c-pointers.ts';
+import { type Ref, container_of, field_ref, memberName } from '../../lib/c-pointers.ts';
 import { soft_lockup_guard } from '../../kernel/watchdog.ts';
 import { kcsan_marked_read } from '../../kernel/kcsan.ts';
 
@@ -197,6 +197,11 @@ export function list_replace_init(old: list_head, n: list_head): void {
 
 /** list_entry(ptr, type, member): the struct `ptr` is the `member` of. */
 export function list_entry<T>(ptr: list_head, member: string): T {
+  // A static list head (LIST_HEAD(all_mddevs)) is embedded in nothing: list_entry() of it is the
+  // bogus pointer a walk computes as it ends (for_each_mddev's last step) and must not
+  // dereference; the model gives the head's stand-in, as list_first_entry() of an empty list.
+  // A head embedded under another name is still refused: that is a wrong member, not a walk's end.
+  if (ptr !== null && memberName(ptr) === null) return headStandIn<T>(ptr, member);
   return container_of<T>(ptr, member);
 }
 

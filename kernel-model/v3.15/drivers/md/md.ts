@@ -53,7 +53,7 @@ import { THIS_MODULE, module_put, request_module, try_module_get, type module } 
 import { printk } from '../../../kernel/printk.ts';
 import { rcu, rcu_read_lock, rcu_read_unlock } from '../../../kernel/rcupdate.ts';
 import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } from '../../../kernel/sched/core.ts';
-import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_interruptible_timeout, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
+import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_interruptible, wait_event_interruptible_timeout, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { del_timer_sync, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
 import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
@@ -735,6 +735,7 @@ const __br = branch_probes("v3.15", [
   "md_done_sync", 2,
   "md_write_start", 12,
   "md_write_end", 5,
+  "md_do_sync", 90,
   "remove_and_add_spares", 26,
   "md_check_recovery", 51,
   "md_reap_sync_thread", 11,
@@ -4458,14 +4459,7 @@ function* md_write_end(mddev: mddev): KGen {
   }
 }
 
-/**
- * The resync, recovery and reshape thread (md_register_thread(md_do_sync) in md_check_recovery()).
- * Kept by hand for one construct: the C's `repeat:` label inside the sync loop, jumped back to
- * after msleep(500) when the sync runs faster than its limits, is a labeled inner loop here (a
- * `break` in it is the sync loop's `break`); for_each_mddev()'s last list_entry() of the list
- * head is not computed; the rest is the translator's output of the C.
- * @port drivers/md/md.c v3.15 ported - `goto repeat` (a backward goto around the loop's break) as a labeled inner loop
- */
+/** @port drivers/md/md.c v3.15 translated */
 function* md_do_sync(thread: md_thread): KGen {
   const __stack = frame_enter("md_do_sync");
   try {
@@ -4490,24 +4484,36 @@ function* md_do_sync(thread: md_thread): KGen {
     let plug = blk_plug_type.make();
     /* just incase thread restarts... */
     if (test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
+      __br[592] = 1;
       return;
+    } else {
+      __br[593] = 1;
     }
     if (mddev.ro) {
+      __br[594] = 1;
       return;
+    } else {
+      __br[595] = 1;
     }
     if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+      __br[599] = 1;
       if (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"))) {
+        __br[596] = 1;
         desc = ref("data-check");
         action = ref("check");
       } else if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+        __br[597] = 1;
         desc = ref("requested-resync");
         action = ref("repair");
       } else {
+        __br[598] = 1;
         desc = ref("resync");
       }
     } else if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"))) {
+      __br[600] = 1;
       desc = ref("reshape");
     } else {
+      __br[601] = 1;
       desc = ref("recovery");
     }
     mddev.last_sync_action = action || desc;
@@ -4528,11 +4534,15 @@ function* md_do_sync(thread: md_thread): KGen {
      */
     skip: {
       do {
+        __br[621] = 1;
         loop_tick();
         mddev.curr_resync = 2;
         try_again: for (;;) {
           if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            __br[602] = 1;
             break skip;
+          } else {
+            __br[603] = 1;
           }
           for (yield* (function* () {
     yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
@@ -4540,33 +4550,48 @@ function* md_do_sync(thread: md_thread): KGen {
     return mddev2 = NULL;
   })(); yield* (function* () {
     if (tmp !== md_c_globals().all_mddevs) {
+      __br[604] = 1;
       yield* md_c.mddev_get(list_entry<mddev>(tmp, "all_mddevs"));
+    } else {
+      __br[605] = 1;
     }
     yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
     if (mddev2) {
+      __br[606] = 1;
       yield* md_c.mddev_put(mddev2);
+    } else {
+      __br[607] = 1;
     }
-    /* list_entry() of the list head itself when the walk ends: the C computes a pointer it never
-     * uses; the model's list_entry() refuses a head that no mddev embeds */
-    mddev2 = tmp !== md_c_globals().all_mddevs ? list_entry<mddev>(tmp, "all_mddevs") : NULL;
+    mddev2 = list_entry<mddev>(tmp, "all_mddevs");
     return tmp !== md_c_globals().all_mddevs;
   })(); yield* (function* () {
     yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
     return tmp = tmp.next;
   })()) {
+            __br[620] = 1;
             loop_tick();
             if (mddev2 === mddev) {
+              __br[608] = 1;
               continue;
+            } else {
+              __br[609] = 1;
             }
             if (!mddev.parallel_resync && mddev2.curr_resync && (yield* md_c.match_mddev_units(mddev, mddev2))) {
+              __br[618] = 1;
               const wq = DEFINE_WAIT();
               if (mddev < mddev2 && mddev.curr_resync === 2) {
+                __br[610] = 1;
                 /* arbitrarily yield */
                 mddev.curr_resync = 1;
                 wake_up(md_c_globals().resync_wait);
+              } else {
+                __br[611] = 1;
               }
               if (mddev > mddev2 && mddev.curr_resync === 1) {
+                __br[612] = 1;
                 continue;
+              } else {
+                __br[613] = 1;
               }
               /* We need to wait 'interruptible' so as not to
                * contribute to the load average, and not to
@@ -4574,15 +4599,23 @@ function* md_do_sync(thread: md_thread): KGen {
                */
               prepare_to_wait(md_c_globals().resync_wait, wq, TASK_INTERRUPTIBLE);
               if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && mddev2.curr_resync >= mddev.curr_resync) {
+                __br[616] = 1;
                 printk("md: delaying %s of %s until %s has finished (they share one or more physical units)\n", desc, md_h.mdname(mddev), md_h.mdname(mddev2));
                 yield* md_c.mddev_put(mddev2);
                 if (false /* signal_pending: the model sends no signals */) {
+                  __br[614] = 1;
+                } else {
+                  __br[615] = 1;
                 }
                 yield* core.schedule();
                 finish_wait(md_c_globals().resync_wait, wq);
                 continue try_again;
+              } else {
+                __br[617] = 1;
               }
               finish_wait(md_c_globals().resync_wait, wq);
+            } else {
+              __br[619] = 1;
             }
           }
           break;
@@ -4590,6 +4623,7 @@ function* md_do_sync(thread: md_thread): KGen {
       } while (mddev.curr_resync < 2);
       j = 0;
       if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+        __br[625] = 1;
         /* resync follows the size requested by the personality,
          * which defaults to physical size, but can be virtual size
          */
@@ -4597,21 +4631,31 @@ function* md_do_sync(thread: md_thread): KGen {
         atomic_set(mddev.resync_mismatches, 0);
         /* we don't use the checkpoint if there's a bitmap */
         if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+          __br[622] = 1;
           j = mddev.resync_min;
         } else if (!mddev.bitmap) {
+          __br[623] = 1;
           j = mddev.recovery_cp;
+        } else {
+          __br[624] = 1;
         }
       } else if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"))) {
+        __br[626] = 1;
         max_sectors = mddev.resync_max_sectors;
       } else {
+        __br[630] = 1;
         /* recovery follows the physical size of devices */
         max_sectors = mddev.dev_sectors;
         j = ~0 >>> 0;
         rcu_read_lock();
         for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+          __br[629] = 1;
           loop_tick();
           if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < j) {
+            __br[627] = 1;
             j = rdev.recovery_offset;
+          } else {
+            __br[628] = 1;
           }
         }
         rcu_read_unlock();
@@ -4622,6 +4666,7 @@ function* md_do_sync(thread: md_thread): KGen {
       yield* md_c.is_mddev_idle(mddev, 1); /* this initializes IO event counters */
       io_sectors = 0;
       for (m = 0; m < SYNC_MARKS; m++) {
+        __br[631] = 1;
         loop_tick();
         mark[m] = jiffies();
         mark_cnt[m] = io_sectors;
@@ -4637,9 +4682,11 @@ function* md_do_sync(thread: md_thread): KGen {
       atomic_set(mddev.recovery_active, 0);
       last_check = 0;
       if (j > 2) {
+        __br[632] = 1;
         printk("md: resuming %s of %s from checkpoint.\n", desc, md_h.mdname(mddev));
         mddev.curr_resync = j;
       } else {
+        __br[633] = 1;
         mddev.curr_resync = 3;
       } /* no longer delayed */
       mddev.curr_resync_completed = j;
@@ -4647,61 +4694,89 @@ function* md_do_sync(thread: md_thread): KGen {
       yield* md_c.md_new_event(mddev);
       update_time = jiffies();
       blk_core.blk_start_plug(plug);
-      sync: while (j < max_sectors) {
+      repeat_loop: while (j < max_sectors) {
+        __br[661] = 1;
         loop_tick();
         let sectors: number = 0;
         skipped.v = 0;
         if (!test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && ((mddev.curr_resync > mddev.curr_resync_completed && (mddev.curr_resync - mddev.curr_resync_completed) > (Math.floor(max_sectors / 2 ** 4))) || time_after_eq(jiffies(), update_time + UPDATE_FREQUENCY) || (j - mddev.curr_resync_completed) * 2 >= mddev.resync_max - mddev.curr_resync_completed)) {
+          __br[636] = 1;
           /* time to update curr_resync_completed */
           yield* wait_event(mddev.recovery_wait, () => atomic_read(mddev.recovery_active) === 0);
           mddev.curr_resync_completed = j;
           if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery")) && j > mddev.recovery_cp) {
+            __br[634] = 1;
             mddev.recovery_cp = j;
+          } else {
+            __br[635] = 1;
           }
           update_time = jiffies();
           yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
           void [mddev]; /* sysfs_notify: sysfs is not modeled */
+        } else {
+          __br[637] = 1;
         }
         while (j >= mddev.resync_max && !test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+          __br[638] = 1;
           loop_tick();
           /* As this condition is controlled by user-space,
            * we can block indefinitely, so use '_interruptible'
            * to avoid triggering warnings.
            */
-          (yield* wait_event(mddev.recovery_wait, () => mddev.resync_max > j || test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))), 0);
+          yield* wait_event_interruptible(mddev.recovery_wait, () => mddev.resync_max > j || test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")));
         }
         if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+          __br[639] = 1;
           break;
+        } else {
+          __br[640] = 1;
         }
         sectors = yield* mddev.pers.sync_request(mddev, j, skipped, Number(currspeed < md_c.speed_min(mddev)));
         if (sectors === 0) {
+          __br[641] = 1;
           yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
           break;
+        } else {
+          __br[642] = 1;
         }
         if (!skipped.v) {
+          __br[643] = 1;
           /* actual IO requested */
           io_sectors += sectors;
           yield* atomic_add(sectors, mddev.recovery_active);
+        } else {
+          __br[644] = 1;
         }
         if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+          __br[645] = 1;
           break;
+        } else {
+          __br[646] = 1;
         }
         j += sectors;
         if (j > 2) {
+          __br[647] = 1;
           mddev.curr_resync = j;
+        } else {
+          __br[648] = 1;
         }
         mddev.curr_mark_cnt = io_sectors;
         if (last_check === 0) {
+          __br[649] = 1;
           yield* md_c.md_new_event(mddev);
+        } else {
+          __br[650] = 1;
         }
         if (last_check + window > io_sectors || j === max_sectors) {
+          __br[651] = 1;
           continue;
+        } else {
+          __br[652] = 1;
         }
         last_check = io_sectors;
-        /* repeat: */
         repeat: for (;;) {
-          loop_tick();
           if (time_after_eq(jiffies(), mark[last_mark] + SYNC_MARK_STEP)) {
+            __br[653] = 1;
             /* step marks */
             const next = (last_mark + 1) % SYNC_MARKS;
             mddev.resync_mark = mark[next];
@@ -4709,9 +4784,14 @@ function* md_do_sync(thread: md_thread): KGen {
             mark[next] = jiffies();
             mark_cnt[next] = io_sectors - atomic_read(mddev.recovery_active);
             last_mark = next;
+          } else {
+            __br[654] = 1;
           }
           if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-            break sync;
+            __br[655] = 1;
+            break repeat_loop;
+          } else {
+            __br[656] = 1;
           }
           /*
            * this loop exits only if either when we are slower than
@@ -4724,10 +4804,16 @@ function* md_do_sync(thread: md_thread): KGen {
           yield* cond_resched();
           currspeed = Math.floor(Math.floor((io_sectors - mddev.resync_mark_cnt) / 2) / (Math.floor((jiffies() - mddev.resync_mark) / HZ) + 1)) + 1;
           if (currspeed > md_c.speed_min(mddev)) {
+            __br[659] = 1;
             if ((currspeed > md_c.speed_max(mddev)) || !(yield* md_c.is_mddev_idle(mddev, 0))) {
+              __br[657] = 1;
               yield* timers.msleep(500);
-              continue repeat; /* goto repeat */
+              continue repeat;
+            } else {
+              __br[658] = 1;
             }
+          } else {
+            __br[660] = 1;
           }
           break;
         }
@@ -4741,43 +4827,69 @@ function* md_do_sync(thread: md_thread): KGen {
       /* tell personality that we are finished */
       yield* mddev.pers.sync_request(mddev, max_sectors, skipped, 1);
       if (!test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && mddev.curr_resync > 2) {
+        __br[675] = 1;
         if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
+          __br[668] = 1;
           if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            __br[666] = 1;
             if (mddev.curr_resync >= mddev.recovery_cp) {
+              __br[664] = 1;
               printk("md: checkpointing %s of %s.\n", desc, md_h.mdname(mddev));
               if (test_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"))) {
+                __br[662] = 1;
                 mddev.recovery_cp = mddev.curr_resync_completed;
               } else {
+                __br[663] = 1;
                 mddev.recovery_cp = mddev.curr_resync;
               }
+            } else {
+              __br[665] = 1;
             }
           } else {
+            __br[667] = 1;
             mddev.recovery_cp = ~0 >>> 0;
           }
         } else {
+          __br[674] = 1;
           if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+            __br[669] = 1;
             mddev.curr_resync = ~0 >>> 0;
+          } else {
+            __br[670] = 1;
           }
           rcu_read_lock();
           for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
+            __br[673] = 1;
             loop_tick();
             if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < mddev.curr_resync) {
+              __br[671] = 1;
               rdev.recovery_offset = mddev.curr_resync;
+            } else {
+              __br[672] = 1;
             }
           }
           rcu_read_unlock();
         }
+      } else {
+        __br[676] = 1;
       }
     }
     yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
+      __br[679] = 1;
       /* We completed so min/max setting can be forgotten if used. */
       if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+        __br[677] = 1;
         mddev.resync_min = 0;
+      } else {
+        __br[678] = 1;
       }
       mddev.resync_max = ~0 >>> 0;
     } else if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
+      __br[680] = 1;
       mddev.resync_min = mddev.curr_resync_completed;
+    } else {
+      __br[681] = 1;
     }
     mddev.curr_resync = 0;
     wake_up(md_c_globals().resync_wait);
@@ -4797,88 +4909,88 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
     let spares = 0;
     let removed = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[596] = 1;
+      __br[686] = 1;
       loop_tick();
       if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
-        __br[594] = 1;
+        __br[684] = 1;
         if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
-          __br[592] = 1;
+          __br[682] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
           rdev.raid_disk = -1;
           removed++;
         } else {
-          __br[593] = 1;
+          __br[683] = 1;
         }
       } else {
-        __br[595] = 1;
+        __br[685] = 1;
       }
     }
     if (removed && mddev.kobj.sd) {
-      __br[597] = 1;
+      __br[687] = 1;
       void [mddev]; /* sysfs_notify: sysfs is not modeled */
     } else {
-      __br[598] = 1;
+      __br[688] = 1;
     }
     no_add: {
       if (this_) {
-        __br[599] = 1;
+        __br[689] = 1;
         break no_add;
       } else {
-        __br[600] = 1;
+        __br[690] = 1;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[615] = 1;
+        __br[705] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[601] = 1;
+          __br[691] = 1;
           spares++;
         } else {
-          __br[602] = 1;
+          __br[692] = 1;
         }
         if (rdev.raid_disk >= 0) {
-          __br[603] = 1;
+          __br[693] = 1;
           continue;
         } else {
-          __br[604] = 1;
+          __br[694] = 1;
         }
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[605] = 1;
+          __br[695] = 1;
           continue;
         } else {
-          __br[606] = 1;
+          __br[696] = 1;
         }
         if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
-          __br[607] = 1;
+          __br[697] = 1;
           continue;
         } else {
-          __br[608] = 1;
+          __br[698] = 1;
         }
         if (rdev.saved_raid_disk < 0) {
-          __br[609] = 1;
+          __br[699] = 1;
           rdev.recovery_offset = 0;
         } else {
-          __br[610] = 1;
+          __br[700] = 1;
         }
         if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
-          __br[613] = 1;
+          __br[703] = 1;
           if (md_h.sysfs_link_rdev(mddev, rdev)) {
-            __br[611] = 1;
+            __br[701] = 1;
           } else {
-            __br[612] = 1;
+            __br[702] = 1;
           }
           spares++;
           yield* md_c.md_new_event(mddev);
           yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
         } else {
-          __br[614] = 1;
+          __br[704] = 1;
         }
       }
     }
     if (removed) {
-      __br[616] = 1;
+      __br[706] = 1;
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     } else {
-      __br[617] = 1;
+      __br[707] = 1;
     }
     return spares;
   } finally {
@@ -4913,47 +5025,47 @@ function* md_check_recovery(mddev: mddev): KGen {
   const __stack = frame_enter("md_check_recovery");
   try {
     if (mddev.suspended) {
-      __br[618] = 1;
+      __br[708] = 1;
       return;
     } else {
-      __br[619] = 1;
+      __br[709] = 1;
     }
     if (mddev.bitmap) {
-      __br[620] = 1;
+      __br[710] = 1;
       bitmap_c.bitmap_daemon_work(mddev);
     } else {
-      __br[621] = 1;
+      __br[711] = 1;
     }
     if (false /* signal_pending: the model sends no signals */) {
-      __br[624] = 1;
+      __br[714] = 1;
       if (mddev.pers.sync_request !== NULL && !mddev.external) {
-        __br[622] = 1;
+        __br[712] = 1;
         printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
         mddev.safemode = 2;
       } else {
-        __br[623] = 1;
+        __br[713] = 1;
       }
     } else {
-      __br[625] = 1;
+      __br[715] = 1;
     }
     if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
-      __br[626] = 1;
+      __br[716] = 1;
       return;
     } else {
-      __br[627] = 1;
+      __br[717] = 1;
     }
     if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
-      __br[628] = 1;
+      __br[718] = 1;
       return;
     } else {
-      __br[629] = 1;
+      __br[719] = 1;
     }
     if (yield* md_c.mddev_trylock(mddev)) {
-      __br[667] = 1;
+      __br[757] = 1;
       let spares = 0;
       unlock: {
         if (mddev.ro) {
-          __br[630] = 1;
+          __br[720] = 1;
           /* On a read-only array we can:
            * - remove failed devices
            * - add already-in_sync devices if the array itself
@@ -4969,56 +5081,56 @@ function* md_check_recovery(mddev: mddev): KGen {
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[631] = 1;
+          __br[721] = 1;
         }
         if (!mddev.external) {
-          __br[638] = 1;
+          __br[728] = 1;
           let did_change = 0;
           yield* spinlock.spin_lock_irq(mddev.write_lock);
           if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
-            __br[632] = 1;
+            __br[722] = 1;
             mddev.in_sync = 1;
             did_change = 1;
             yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
           } else {
-            __br[633] = 1;
+            __br[723] = 1;
           }
           if (mddev.safemode === 1) {
-            __br[634] = 1;
+            __br[724] = 1;
             mddev.safemode = 0;
           } else {
-            __br[635] = 1;
+            __br[725] = 1;
           }
           yield* spinlock.spin_unlock_irq(mddev.write_lock);
           if (did_change) {
-            __br[636] = 1;
+            __br[726] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
           } else {
-            __br[637] = 1;
+            __br[727] = 1;
           }
         } else {
-          __br[639] = 1;
+          __br[729] = 1;
         }
         if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-          __br[640] = 1;
+          __br[730] = 1;
           yield* md_c.md_update_sb(mddev, 0);
         } else {
-          __br[641] = 1;
+          __br[731] = 1;
         }
         if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
-          __br[642] = 1;
+          __br[732] = 1;
           /* resync/recovery still happening */
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[643] = 1;
+          __br[733] = 1;
         }
         if (mddev.sync_thread) {
-          __br[644] = 1;
+          __br[734] = 1;
           yield* md_c.md_reap_sync_thread(mddev);
           break unlock;
         } else {
-          __br[645] = 1;
+          __br[735] = 1;
         }
         /* Set RUNNING before clearing NEEDED to avoid
          * any transients in the value of "sync_action".
@@ -5031,10 +5143,10 @@ function* md_check_recovery(mddev: mddev): KGen {
         yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
         yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
         if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-          __br[646] = 1;
+          __br[736] = 1;
           break unlock;
         } else {
-          __br[647] = 1;
+          __br[737] = 1;
         }
         /* no recovery is running.
          * remove any failed drives, then
@@ -5043,46 +5155,46 @@ function* md_check_recovery(mddev: mddev): KGen {
          * the personality to fail the re-add.
          */
         if (mddev.reshape_position !== ~0 >>> 0) {
-          __br[650] = 1;
+          __br[740] = 1;
           if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
-            __br[648] = 1;
+            __br[738] = 1;
             break unlock;
           } else {
-            __br[649] = 1;
+            __br[739] = 1;
           }
           yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
-          __br[651] = 1;
+          __br[741] = 1;
           yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
           yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (mddev.recovery_cp < ~0 >>> 0) {
-          __br[652] = 1;
+          __br[742] = 1;
           yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-          __br[653] = 1;
+          __br[743] = 1;
           break unlock;
         } else {
-          __br[654] = 1;
+          __br[744] = 1;
         }
         if (mddev.pers.sync_request !== NULL) {
-          __br[659] = 1;
+          __br[749] = 1;
           if (spares) {
-            __br[655] = 1;
+            __br[745] = 1;
             /* We are adding a device or devices to an array
              * which has the bitmap stored on all devices.
              * So make sure all bitmap pages get written
              */
             bitmap_c.bitmap_write_all(mddev.bitmap);
           } else {
-            __br[656] = 1;
+            __br[746] = 1;
           }
           mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
           if (!mddev.sync_thread) {
-            __br[657] = 1;
+            __br[747] = 1;
             printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
             /* leave the spares where they are, it shouldn't hurt */
             yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -5091,36 +5203,36 @@ function* md_check_recovery(mddev: mddev): KGen {
             yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
             yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           } else {
-            __br[658] = 1;
+            __br[748] = 1;
             yield* md_c.md_wakeup_thread(mddev.sync_thread);
           }
           md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           yield* md_c.md_new_event(mddev);
         } else {
-          __br[660] = 1;
+          __br[750] = 1;
         }
       }
       wake_up(mddev.sb_wait);
       if (!mddev.sync_thread) {
-        __br[665] = 1;
+        __br[755] = 1;
         yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
         if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
-          __br[663] = 1;
+          __br[753] = 1;
           if (mddev.sysfs_action) {
-            __br[661] = 1;
+            __br[751] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           } else {
-            __br[662] = 1;
+            __br[752] = 1;
           }
         } else {
-          __br[664] = 1;
+          __br[754] = 1;
         }
       } else {
-        __br[666] = 1;
+        __br[756] = 1;
       }
       yield* md_c.mddev_unlock(mddev);
     } else {
-      __br[668] = 1;
+      __br[758] = 1;
     }
   } finally {
     __stack.pop();
@@ -5136,37 +5248,37 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
     wake_up(md_c_globals().resync_wait);
     if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-      __br[671] = 1;
+      __br[761] = 1;
       /* success...*/
       /* activate any spares */
       if (yield* mddev.pers.spare_active(mddev)) {
-        __br[669] = 1;
+        __br[759] = 1;
         void [mddev]; /* sysfs_notify: sysfs is not modeled */
         yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       } else {
-        __br[670] = 1;
+        __br[760] = 1;
       }
     } else {
-      __br[672] = 1;
+      __br[762] = 1;
     }
     if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
-      __br[673] = 1;
+      __br[763] = 1;
       yield* mddev.pers.finish_reshape(mddev);
     } else {
-      __br[674] = 1;
+      __br[764] = 1;
     }
     /* If array is no-longer degraded, then any saved_raid_disk
      * information must be scrapped.
      */
     if (!mddev.degraded) {
-      __br[676] = 1;
+      __br[766] = 1;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[675] = 1;
+        __br[765] = 1;
         loop_tick();
         rdev.saved_raid_disk = -1;
       }
     } else {
-      __br[677] = 1;
+      __br[767] = 1;
     }
     yield* md_c.md_update_sb(mddev, 1);
     yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -5179,10 +5291,10 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
     yield* md_c.md_new_event(mddev);
     if (mddev.event_work.func !== NULL) {
-      __br[678] = 1;
+      __br[768] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[679] = 1;
+      __br[769] = 1;
     }
   } finally {
     __stack.pop();
@@ -5237,14 +5349,14 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
   let target = s + sectors;
   let seq: number = 0;
   if (bb.shift > 0) {
-    __br[680] = 1;
+    __br[770] = 1;
     /* round the start down, and the end up */
     s = Math.floor(s / 2 ** bb.shift);
     target += (1 << bb.shift) - 1;
     target = Math.floor(target / 2 ** bb.shift);
     sectors = target - s;
   } else {
-    __br[681] = 1;
+    __br[771] = 1;
   }
   /* 'target' is now the first block after the bad range */
   retry: for (;;) {
@@ -5261,54 +5373,54 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
      * ranges, and decreases until it reaches 1
      */
     while (hi - lo > 1) {
-      __br[684] = 1;
+      __br[774] = 1;
       loop_tick();
       const mid = Math.trunc((lo + hi) / 2);
       const a = Math.floor(((p[mid] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
       if (a < target) {
-        __br[682] = 1;
+        __br[772] = 1;
         lo = mid;
       } else {
-        __br[683] = 1;
+        __br[773] = 1;
         hi = mid;
       }
     }
     /* 'lo' might be the last that started before target, but 'hi' isn't */
     if (hi > lo) {
-      __br[690] = 1;
+      __br[780] = 1;
       /* need to check all range that end after 's' to see if
        * any are unacknowledged.
        */
       while (lo >= 0 && Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) + ((p[lo] & BB_LEN_MASK) + 1) > s) {
-        __br[689] = 1;
+        __br[779] = 1;
         loop_tick();
         if (Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) < target) {
-          __br[687] = 1;
+          __br[777] = 1;
           /* starts before the end, and finishes after
            * the start, so they must overlap
            */
           if (rv !== -1 && !!(p[lo] & BB_ACK_MASK)) {
-            __br[685] = 1;
+            __br[775] = 1;
             rv = 1;
           } else {
-            __br[686] = 1;
+            __br[776] = 1;
             rv = -1;
           }
           first_bad.v = Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
           bad_sectors.v = (p[lo] & BB_LEN_MASK) + 1;
         } else {
-          __br[688] = 1;
+          __br[778] = 1;
         }
         lo--;
       }
     } else {
-      __br[691] = 1;
+      __br[781] = 1;
     }
     if (read_seqretry(bb.lock, seq)) {
-      __br[692] = 1;
+      __br[782] = 1;
       continue retry;
     } else {
-      __br[693] = 1;
+      __br[783] = 1;
     }
     break;
   }
@@ -5336,21 +5448,21 @@ function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: 
   try {
     let rv: number = 0;
     if (is_new) {
-      __br[694] = 1;
+      __br[784] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[695] = 1;
+      __br[785] = 1;
       s += rdev.data_offset;
     }
     rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
     if (rv) {
-      __br[696] = 1;
+      __br[786] = 1;
       /* Make sure they get written out promptly */
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
       yield* md_c.md_wakeup_thread(rdev.mddev.thread);
     } else {
-      __br[697] = 1;
+      __br[787] = 1;
     }
     return rv;
   } finally {
@@ -5374,10 +5486,10 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
   const __stack = frame_enter("rdev_clear_badblocks");
   try {
     if (is_new) {
-      __br[698] = 1;
+      __br[788] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[699] = 1;
+      __br[789] = 1;
       s += rdev.data_offset;
     }
     return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
@@ -5438,11 +5550,11 @@ function* md_autodetect_dev(dev: number): KGen {
     let node_detected_dev: detected_devices_node = NULL;
     node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
     if (node_detected_dev) {
-      __br[700] = 1;
+      __br[790] = 1;
       node_detected_dev.dev = dev;
       list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
     } else {
-      __br[701] = 1;
+      __br[791] = 1;
       printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
     }
   } finally {
@@ -5626,7 +5738,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_init,
   md_autodetect_dev,
   md_exit,
-}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "new_dev_store", "action_store", "suspend_lo_store", "suspend_hi_store", "md_free", "mddev_delayed_delete", "md_alloc", "add_named_array", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
+}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "new_dev_store", "action_store", "suspend_lo_store", "suspend_hi_store", "md_free", "mddev_delayed_delete", "md_alloc", "add_named_array", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "md_do_sync", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,

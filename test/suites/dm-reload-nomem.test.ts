@@ -1,0 +1,21 @@
+// dm-reload-nomem: live devices reloaded while a fifth of table_load()'s allocations fail. The
+// base tree frees a table whose target array could not be allocated; a mail that returns
+// without freeing it, taken by `lkml-harness port`, leaks it.
+import { describe, expect, it } from 'vitest';
+import { reportingWithMailAndBase } from '../helpers/suite-runs.ts';
+import '../../kernel-model/index.ts';
+import { dmReloadNomem } from '../../harness/suites/dm-reload-nomem.ts';
+import { runSeeds } from '../../harness/explore/runner.ts';
+
+describe('dm-reload-nomem', () => {
+  it('reports nothing on the base tree', { timeout: 300_000 }, () => {
+    const runs = runSeeds(dmReloadNomem, { seed: 1, count: 100, patch: null });
+    expect(runs.flatMap((x) => x.findings.map((f) => f.title))).toEqual([]);
+  });
+
+  it('sees a table left behind when its target array cannot be allocated', { timeout: 300_000 }, async () => {
+    const seen = await reportingWithMailAndBase(dmReloadNomem, 'dm-table-create-no-free.patch', 40, 'memory leak in dm_table_create');
+    expect(seen.patched).toBeGreaterThan(0);
+    expect(seen.base).toBe(0);
+  });
+});
