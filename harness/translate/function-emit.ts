@@ -487,7 +487,7 @@ export class FunctionTranslator implements EmitContext {
     const saved = this.bareJumps;
     this.bareJumps = { break: null, continue: null };
     try {
-      return this.unlabelledLoop(n, indent, label === null ? '' : `${label}: `);
+      return this.emitLoop(n, indent, label === null ? '' : `${label}: `);
     } finally {
       this.bareJumps = saved;
     }
@@ -511,7 +511,8 @@ export class FunctionTranslator implements EmitContext {
     return null;
   }
 
-  private unlabelledLoop(n: Node, indent: string, label: string): string {
+  /** The loop itself, after `label` ("" or "name: "). */
+  private emitLoop(n: Node, indent: string, label: string): string {
     switch (n.type) {
       case 'while_statement': {
         const condNode = n.childForFieldName('condition') as Node;
