@@ -214,10 +214,14 @@ const UNKNOWN_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: '
 /** A linear table over md0's first leg, which md0 holds open exclusively: refused at load (EBUSY). */
 const BUSY_TABLE: dm_target_spec[] = [{ start: 0, len: STACK_SECTORS, type: 'linear', params: `/dev/${MD0_LEGS[0]} 0` }];
 
+/** A DM_TABLE_LOAD header's target count that dm_round_up() takes past 2^32 (a `hugecount` reload). */
+const HOSTILE_TARGET_COUNT = 0xffffffff;
+
 /**
  * The table a reload of `kind` loads: the device's own lines `own` again, ERROR_TABLE, the own
  * lines each twice as long (past the end of the device under it), UNKNOWN_TABLE, BUSY_TABLE, the own lines
- * each half as long (lvreduce), or the snapshot's line with a chunk size of 7 sectors.
+ * each half as long (lvreduce), the snapshot's line with a chunk size of 7 sectors, or the own
+ * lines again under a hostile header (`hugecount`).
  */
 function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_target_spec[] {
   switch (kind) {
@@ -236,6 +240,9 @@ function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_t
     case 'badchunk':
       // The snapshot's parameters (origin, COW device, N, chunk size) with the chunk size not a power of 2.
       return own.map((t) => ({ ...t, params: t.params.replace(/ \d+$/, ' 7') }));
+    case 'hugecount':
+      // The own lines; the header's count is what is hostile (reload()).
+      return own;
   }
 }
 
@@ -248,7 +255,8 @@ function reloadTable(kind: ReloadTable | undefined, own: dm_target_spec[]): dm_t
 function* reload(st: GenState, self: number, dev: DmDevice, kind: ReloadTable | undefined): KGen {
   yield* takeSuspendLock(st, self);
   const table = reloadTable(kind, st.stack.dm[dev].table);
-  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, table)) === 0) {
+  const targetCount = kind === 'hugecount' ? HOSTILE_TARGET_COUNT : table.length;
+  if (!lowerSuspended(st, dev) && (yield* dm_ioctl.table_load(st.stack.dm[dev].hc, table, targetCount)) === 0) {
     if ((yield* dm_ioctl.do_resume(st.stack.dm[dev].hc)) !== 0 && kind === 'oversize') yield* dm_ioctl.do_resume(st.stack.dm[dev].hc);
     st.suspended = st.suspended.filter((d) => d !== dev);
   }

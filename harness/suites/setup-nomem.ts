@@ -30,18 +30,27 @@ const ROUNDS = 3;
 const SNAP_SECTORS = 256;
 
 /**
+ * table_load()'s allocations, by the function that makes each (failslab's site is the
+ * allocation's caller): the table, its target array, the split arguments and each target's
+ * device; a snapshot's constructor, its exception store, hash tables, registration and kcopyd and
+ * dm-io clients; and dm_table_complete()'s mempools, their bio_set and the bio slab it finds or
+ * makes. A creation loads a table; so does a reload of a live device (dm-reload-nomem).
+ */
+export const TABLE_LOAD_ALLOCATION_SITES = [
+  'dm_alloc_md_mempools', 'bioset_create', 'bio_find_or_create_slab', 'dm_table_create', 'alloc_targets', 'dm_split_args', 'dm_get_device',
+  'snapshot_ctr', 'dm_exception_store_create', 'transient_ctr', 'register_snapshot', 'dm_vcalloc_of', 'dm_kcopyd_client_create', 'dm_io_client_create',
+];
+
+/**
  * The functions whose allocations the plan may fail: the creation paths of an array (md_alloc's
  * mddev, disk and queue; the members' rdevs; the personality's conf and md's threads) and of a
- * mapped device (its mapped_device, disk, queue and mempools, the table's bio_set and the bio
- * slab it finds or makes; the table, its targets and their devices; the snapshot, its exception
- * store, hash tables and kcopyd and dm-io clients). Sites
+ * mapped device (its mapped_device, disk and queue, then its first table). Sites
  * whose allocations are counted in hundreds per run (mempool prefills, kcopyd's pages) are
  * left out, so that the failure lands on a creation step rather than on a reserve being filled.
  */
 export const SETUP_ALLOCATION_SITES = [
   'mddev_find', 'alloc_disk', 'blk_alloc_queue_node', 'md_import_device', 'md_rdev_init', 'setup_conf', 'md_register_thread', 'kthread_create_on_node',
-  'alloc_dev', 'dm_alloc_md_mempools', 'bioset_create', 'bio_find_or_create_slab', 'dm_table_create', 'alloc_targets', 'dm_split_args', 'dm_get_device',
-  'snapshot_ctr', 'dm_exception_store_create', 'transient_ctr', 'register_snapshot', 'dm_vcalloc_of', 'dm_kcopyd_client_create', 'dm_io_client_create',
+  'alloc_dev', ...TABLE_LOAD_ALLOCATION_SITES,
 ];
 
 /**

@@ -5,7 +5,7 @@
 // reports as "file:line: construct: what to add", and the function is not emitted.
 
 import { type CFunction, staticLocalName } from './c-index.ts';
-import type { Node } from './c-parser.ts';
+import { type Node, parseC } from './c-parser.ts';
 import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, declBase, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
 import { CONSTANT_IDIOMS, DECLARATION_INITIALIZERS, FALLBACK_VALUES, IDIOMS, ITERATOR_IDIOMS, VALUE_IDIOMS } from './idioms.ts';
@@ -59,6 +59,9 @@ const BINARY_PREC: Record<string, number> = {
   '==': PREC.equality, '!=': PREC.equality, '<': PREC.relational, '>': PREC.relational, '<=': PREC.relational, '>=': PREC.relational,
   '<<': PREC.shift, '>>': PREC.shift, '+': PREC.additive, '-': PREC.additive, '*': PREC.multiplicative, '/': PREC.multiplicative, '%': PREC.multiplicative,
 };
+
+/** Constant macros' C types, per corpus (one per base), computed once each. */
+const MACRO_TYPES = new WeakMap<object, Map<string, CType | null>>();
 
 function isInt(t: CType): t is Extract<CType, { k: 'int' }> {
   return t.k === 'int' || t.k === 'enum' || t.k === 'char';
@@ -965,6 +968,12 @@ export class FunctionTranslator implements EmitContext {
         }
       }
       if (from.k === 'ptr') return { code: `${this.operand(e, PREC.call)} as unknown as number`, type: t, prec: PREC.assign };
+      // A wider integer into a 32-bit unsigned one keeps its low 32 bits, as C converts it
+      // (dm_round_up() of a target count near 2^32, computed in size_t, stored as 0).
+      const wrapped = e.prec === PREC.shift && e.code.endsWith('>>> 0');
+      if (t.k === 'int' && t.unsigned && t.bits === 32 && from.k === 'int' && from.bits > 32 && !wrapped && this.constValue(at) === null) {
+        return { code: `${this.operand(e, PREC.shift + 1)} >>> 0`, type: t, prec: PREC.shift };
+      }
       return e;
     }
     if (t.k === 'array' && this.resolve(t.of).k === 'char' && from.k === 'ptr') {
@@ -1037,6 +1046,28 @@ export class FunctionTranslator implements EmitContext {
     return call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
   }
 
+  /**
+   * The C type of a constant macro: that of its body as an expression (KEYS_PER_NODE, a
+   * division by a sizeof, is a size_t; HZ/50 an int). Null for anything else.
+   */
+  private constantMacroType(name: string): CType | null {
+    const corpus = this.world.corpus;
+    const known = MACRO_TYPES.get(corpus) ?? new Map<string, CType | null>();
+    MACRO_TYPES.set(corpus, known);
+    const cached = known.get(name);
+    if (cached !== undefined) return cached;
+    const m = corpus.macro(name);
+    if (m === undefined || m.params !== null || corpus.macroValue(name) === null) {
+      known.set(name, null);
+      return null;
+    }
+    known.set(name, INT); // a macro defined through itself stops here
+    const init = parseC(`int __v = ${m.bodyText};`).rootNode.namedChildren[0]?.childForFieldName('declarator')?.childForFieldName('value');
+    const type = init ? this.resolve(this.typeOf(init)) : INT;
+    known.set(name, type.k === 'int' ? type : INT);
+    return known.get(name) as CType;
+  }
+
   typeOf(n: Node): CType {
     switch (n.type) {
       case 'identifier': {
@@ -1049,7 +1080,7 @@ export class FunctionTranslator implements EmitContext {
         if (f) return ptrTo({ k: 'func', ret: f.ret, params: f.params, variadic: f.variadic });
         if (n.text === 'jiffies') return ULONG;
         if (n.text === 'current') return ptrTo(structType('task_struct'));
-        return INT;
+        return this.constantMacroType(n.text) ?? INT;
       }
       case 'number_literal':
         return /[lL]/.test(n.text) ? (/[uU]/.test(n.text) ? ULONG : LONG) : INT;
@@ -1322,7 +1353,7 @@ export class FunctionTranslator implements EmitContext {
     const m = corpus.macro(name);
     if (m && m.params === null) {
       const v = corpus.macroValue(name);
-      if (v !== null) return { code: this.use(name, this.world.constantModule(name, m.file)), type: INT, prec: PREC.primary };
+      if (v !== null) return { code: this.use(name, this.world.constantModule(name, m.file)), type: this.constantMacroType(name) ?? INT, prec: PREC.primary };
     }
     const fallback = FALLBACK_VALUES[name];
     if (fallback) return fallback(this);

@@ -66,6 +66,25 @@ int as_int(unsigned int a, unsigned int b) { return min_t(int, a - b, 1); }
     // min_t(int, ...) compares as int: a difference below zero is the smaller.
     expect(runPure(module, 'as_int', 2, 5)).toBe(-3);
   });
+
+  it('a size_t sum stored in an unsigned int keeps its low 32 bits, as C converts it (dm_table_create()\'s dm_round_up() of a target count near 2^32)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+#define KEYS_PER_NODE (64 / sizeof(unsigned long long))
+#define dm_div_up(n, sz) (((n) + (sz) - 1) / (sz))
+#define dm_round_up(n, sz) (dm_div_up((n), (sz)) * (sz))
+unsigned int round_targets(unsigned int num_targets) { num_targets = dm_round_up(num_targets, KEYS_PER_NODE); return num_targets; }
+`,
+      },
+      FILE,
+      ['round_targets'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(runPure(module, 'round_targets', 5)).toBe(8);
+    // 0xffffffff + 7 in size_t, rounded to 2^32: its low 32 bits are 0 (dm_table_create()'s -ENOMEM).
+    expect(runPure(module, 'round_targets', 0xffffffff)).toBe(0);
+  });
 });
 
 describe('comparisons', () => {

@@ -1210,7 +1210,7 @@ function* __get_request(rl: request_list, rw_flags: number, bio: bio, gfp_mask: 
         }
         blk_core.blk_rq_init(q, rq);
         blk_cgroup_h.blk_rq_set_rl(rq, rl);
-        rq.cmd_flags = rw_flags | REQ_ALLOCED;
+        rq.cmd_flags = (rw_flags | REQ_ALLOCED) >>> 0;
         /* init elvpriv */
         out: for (;;) {
           fail_elvpriv: {
@@ -1460,7 +1460,7 @@ function* __blk_put_request(q: request_queue, req: request): KGen {
      */
     if (req.cmd_flags & REQ_ALLOCED) {
       __br[153] = 1;
-      const flags = req.cmd_flags;
+      const flags = req.cmd_flags >>> 0;
       const rl: request_list = blk_cgroup_h.blk_rq_rl(req);
       BUG_ON(!list_empty(req.queuelist), "block/blk-core.c:1309");
       BUG_ON((req.cmd_flags & REQ_HASHED) !== 0, "block/blk-core.c:1310");
@@ -1959,7 +1959,7 @@ function* generic_make_request_checks(bio: bio): KGen<boolean> {
        */
       if ((bio.bi_rw & (REQ_FLUSH | REQ_FUA)) && !q.flush_flags) {
         __br[234] = 1;
-        bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA)) >>> 0;
+        bio.bi_rw = (bio.bi_rw & ~(REQ_FLUSH | REQ_FUA) >>> 0) >>> 0;
         if (!nr_sectors) {
           __br[232] = 1;
           err = 0;
@@ -2603,7 +2603,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
       __br[324] = 1;
       loop_tick();
       const bio: bio = req.bio;
-      const bio_bytes = umin(bio.bi_iter.bi_size, nr_bytes);
+      const bio_bytes = umin(bio.bi_iter.bi_size, nr_bytes) >>> 0;
       if (bio_bytes === bio.bi_iter.bi_size) {
         __br[320] = 1;
         req.bio = bio.bi_next;

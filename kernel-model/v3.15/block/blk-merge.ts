@@ -85,7 +85,7 @@ function __blk_recalc_rq_segments(q: request_queue, bio: bio): number {
   for (; bio; bio = bio.bi_next) {
     __br[17] = 1;
     loop_tick();
-    for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+    for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done) >>> 0, bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
       __br[16] = 1;
       loop_tick();
       /*
@@ -187,7 +187,7 @@ function blk_phys_contig_segment(q: request_queue, bio: bio, nxt: bio): number {
   } else {
     __br[27] = 1;
   }
-  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(end_bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, end_bv.bv_len)) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(end_bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done) >>> 0, bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, end_bv.bv_len)) {
     __br[30] = 1;
     loop_tick();
     if (end_bv.bv_len === iter.bi_size) {
@@ -197,7 +197,7 @@ function blk_phys_contig_segment(q: request_queue, bio: bio, nxt: bio): number {
       __br[29] = 1;
     }
   }
-  struct_assign(nxt_bv, struct_init(bio_vec_type.make(), { bv_page: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_page, bv_len: umin(nxt.bi_iter.bi_size, nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_len - nxt.bi_iter.bi_bvec_done), bv_offset: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_offset + nxt.bi_iter.bi_bvec_done }));
+  struct_assign(nxt_bv, struct_init(bio_vec_type.make(), { bv_page: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_page, bv_len: umin(nxt.bi_iter.bi_size, nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_len - nxt.bi_iter.bi_bvec_done) >>> 0, bv_offset: nxt.bi_io_vec[nxt.bi_iter.bi_idx].bv_offset + nxt.bi_iter.bi_bvec_done }));
   if (!((page_to_phys(end_bv.bv_page) + end_bv.bv_offset + end_bv.bv_len) === page_to_phys(nxt_bv.bv_page) + nxt_bv.bv_offset)) {
     __br[31] = 1;
     return 0;
@@ -390,7 +390,7 @@ function ll_merge_requests_fn(q: request_queue, req: request, next: request): nu
  * @port block/blk-merge.c v3.15 translated
  */
 function blk_rq_set_mixed_merge(rq: request): void {
-  const ff = rq.cmd_flags & REQ_FAILFAST_MASK;
+  const ff = (rq.cmd_flags & REQ_FAILFAST_MASK) >>> 0;
   let bio: bio = NULL;
   if (rq.cmd_flags & REQ_MIXED_MERGE) {
     __br[71] = 1;
@@ -406,7 +406,7 @@ function blk_rq_set_mixed_merge(rq: request): void {
   for (bio = rq.bio; bio; bio = bio.bi_next) {
     __br[73] = 1;
     loop_tick();
-    WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:425");
+    WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) >>> 0 !== ff, "block/blk-merge.c:425");
     bio.bi_rw = (bio.bi_rw | ff) >>> 0;
   }
   rq.cmd_flags = (rq.cmd_flags | REQ_MIXED_MERGE) >>> 0;
@@ -452,7 +452,7 @@ function* attempt_merge(q: request_queue, req: request, next: request): KGen<num
     } else {
       __br[78] = 1;
     }
-    if (!blkdev_h.blk_check_merge_flags(req.cmd_flags, next.cmd_flags)) {
+    if (!blkdev_h.blk_check_merge_flags(req.cmd_flags >>> 0, next.cmd_flags >>> 0)) {
       __br[79] = 1;
       return 0;
     } else {
@@ -592,7 +592,7 @@ function blk_rq_merge_ok(rq: request, bio: bio): boolean {
   } else {
     __br[100] = 1;
   }
-  if (!blkdev_h.blk_check_merge_flags(rq.cmd_flags, bio.bi_rw)) {
+  if (!blkdev_h.blk_check_merge_flags(rq.cmd_flags >>> 0, bio.bi_rw >>> 0)) {
     __br[101] = 1;
     return false;
   } else {

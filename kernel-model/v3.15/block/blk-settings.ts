@@ -132,7 +132,7 @@ function blk_set_default_limits(lim: queue_limits): void {
   lim.discard_misaligned = 0;
   lim.discard_zeroes_data = 0;
   lim.logical_block_size = lim.physical_block_size = lim.io_min = 512;
-  lim.bounce_pfn = (BLK_BOUNCE_ANY >> PAGE_SHIFT);
+  lim.bounce_pfn = (Math.floor(BLK_BOUNCE_ANY / 2 ** PAGE_SHIFT));
   lim.alignment_offset = 0;
   lim.io_opt = 0;
   lim.misaligned = 0;
@@ -262,7 +262,7 @@ function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number)
     __br[5] = 1;
   }
   limits.max_hw_sectors = max_hw_sectors;
-  limits.max_sectors = umin(max_hw_sectors, BLK_DEF_MAX_SECTORS);
+  limits.max_sectors = umin(max_hw_sectors, BLK_DEF_MAX_SECTORS) >>> 0;
 }
 
 /**
@@ -312,14 +312,14 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
   let bottom: number = 0;
   let alignment: number = 0;
   let ret = 0;
-  t.max_sectors = min_not_zero(t.max_sectors, b.max_sectors);
-  t.max_hw_sectors = min_not_zero(t.max_hw_sectors, b.max_hw_sectors);
-  t.max_write_same_sectors = umin(t.max_write_same_sectors, b.max_write_same_sectors);
+  t.max_sectors = min_not_zero(t.max_sectors, b.max_sectors) >>> 0;
+  t.max_hw_sectors = min_not_zero(t.max_hw_sectors, b.max_hw_sectors) >>> 0;
+  t.max_write_same_sectors = umin(t.max_write_same_sectors, b.max_write_same_sectors) >>> 0;
   t.bounce_pfn = min_not_zero(t.bounce_pfn, b.bounce_pfn);
   t.seg_boundary_mask = min_not_zero(t.seg_boundary_mask, b.seg_boundary_mask);
   t.max_segments = min_not_zero(t.max_segments, b.max_segments);
   t.max_integrity_segments = min_not_zero(t.max_integrity_segments, b.max_integrity_segments);
-  t.max_segment_size = min_not_zero(t.max_segment_size, b.max_segment_size);
+  t.max_segment_size = min_not_zero(t.max_segment_size, b.max_segment_size) >>> 0;
   t.misaligned = (t.misaligned | b.misaligned) >>> 0;
   alignment = blkdev_h.queue_limit_alignment_offset(b, start);
   /* Bottom device has different alignment.  Check that it is
@@ -341,9 +341,9 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
     __br[9] = 1;
   }
   t.logical_block_size = umax(t.logical_block_size, b.logical_block_size);
-  t.physical_block_size = umax(t.physical_block_size, b.physical_block_size);
-  t.io_min = umax(t.io_min, b.io_min);
-  t.io_opt = lcm(t.io_opt, b.io_opt);
+  t.physical_block_size = umax(t.physical_block_size, b.physical_block_size) >>> 0;
+  t.io_min = umax(t.io_min, b.io_min) >>> 0;
+  t.io_opt = lcm(t.io_opt, b.io_opt) >>> 0;
   t.cluster = (t.cluster & b.cluster) >>> 0;
   t.discard_zeroes_data = (t.discard_zeroes_data & b.discard_zeroes_data) >>> 0;
   /* Physical block size a multiple of the logical block size? */
@@ -402,9 +402,9 @@ function blk_stack_limits(t: queue_limits, b: queue_limits, start: number): numb
     } else {
       __br[21] = 1;
     }
-    t.max_discard_sectors = min_not_zero(t.max_discard_sectors, b.max_discard_sectors);
-    t.discard_granularity = umax(t.discard_granularity, b.discard_granularity);
-    t.discard_alignment = lcm(t.discard_alignment, alignment) % t.discard_granularity;
+    t.max_discard_sectors = min_not_zero(t.max_discard_sectors, b.max_discard_sectors) >>> 0;
+    t.discard_granularity = umax(t.discard_granularity, b.discard_granularity) >>> 0;
+    t.discard_alignment = lcm(t.discard_alignment, alignment) % t.discard_granularity >>> 0;
   } else {
     __br[23] = 1;
   }
@@ -479,7 +479,7 @@ function blk_queue_dma_alignment(q: request_queue, mask: number): void {
  * @port block/blk-settings.c v3.15 translated
  */
 function blk_queue_flush(q: request_queue, flush: number): void {
-  WARN_ON_ONCE((flush & ~(REQ_FLUSH | REQ_FUA)) >>> 0 !== 0, "block/blk-settings.c:821");
+  WARN_ON_ONCE((flush & ~(REQ_FLUSH | REQ_FUA) >>> 0) >>> 0 !== 0, "block/blk-settings.c:821");
   if (WARN_ON_ONCE(!(flush & REQ_FLUSH) && (flush & REQ_FUA) !== 0, "block/blk-settings.c:823")) {
     __br[26] = 1;
     flush = (flush & 4294965247) >>> 0;

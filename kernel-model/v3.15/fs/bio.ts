@@ -139,7 +139,7 @@ const __br = branch_probes("v3.15", [
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
   const __stack = frame_enter("bio_find_or_create_slab");
   try {
-    const sz = sizeof(bio_type).size + extra_size;
+    const sz = sizeof(bio_type).size + extra_size >>> 0;
     let slab_: kmem_cache = NULL;
     let bslab: bio_slab = NULL;
     let new_bio_slabs: bio_slab[] = NULL;
@@ -372,7 +372,7 @@ function* bio_free(bio: bio): KGen {
       __br[38] = 1;
       if (bio.bi_flags & (1 << BIO_OWNS_VEC)) {
         __br[36] = 1;
-        yield* bio_c.bvec_free(bs.bvec_pool, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+        yield* bio_c.bvec_free(bs.bvec_pool, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET) >>> 0);
       } else {
         __br[37] = 1;
       }
@@ -659,7 +659,7 @@ function zero_fill_bio(bio: bio): void {
   const flags = ref<number>(0);
   let bv = bio_vec_type.make();
   let iter = bvec_iter_type.make();
-  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done) >>> 0, bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
     __br[61] = 1;
     loop_tick();
     const data: Ref<string> = bio_h.bvec_kmap_irq(bv, flags);
@@ -835,7 +835,7 @@ function* bio_clone_bioset(bio_src: bio, gfp_mask: number, bs: bio_set): KGen<bi
       } else {
         __br[77] = 1;
       }
-      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
+      for (struct_assign(iter, bio_src.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio_src.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio_src.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done) >>> 0, bv_offset: bio_src.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio_src, iter, bv.bv_len)) {
         __br[78] = 1;
         loop_tick();
         struct_assign(bio.bi_io_vec[bio.bi_vcnt++], bv);
@@ -1175,9 +1175,9 @@ function bio_copy_data(dst: bio, src: bio): void {
     } else {
       __br[119] = 1;
     }
-    struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: umin(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done), bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
-    struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: umin(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done), bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
-    bytes = umin(src_bv.bv_len, dst_bv.bv_len);
+    struct_assign(src_bv, struct_init(bio_vec_type.make(), { bv_page: src.bi_io_vec[src_iter.bi_idx].bv_page, bv_len: umin(src_iter.bi_size, src.bi_io_vec[src_iter.bi_idx].bv_len - src_iter.bi_bvec_done) >>> 0, bv_offset: src.bi_io_vec[src_iter.bi_idx].bv_offset + src_iter.bi_bvec_done }));
+    struct_assign(dst_bv, struct_init(bio_vec_type.make(), { bv_page: dst.bi_io_vec[dst_iter.bi_idx].bv_page, bv_len: umin(dst_iter.bi_size, dst.bi_io_vec[dst_iter.bi_idx].bv_len - dst_iter.bi_bvec_done) >>> 0, bv_offset: dst.bi_io_vec[dst_iter.bi_idx].bv_offset + dst_iter.bi_bvec_done }));
+    bytes = umin(src_bv.bv_len, dst_bv.bv_len) >>> 0;
     src_p = kmap(src_bv.bv_page);
     dst_p = kmap(dst_bv.bv_page);
     memcpy_data(dst_p, src_p, bytes);
@@ -1385,7 +1385,7 @@ function* bioset_free(bs: bio_set): KGen {
 function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
   const __stack = frame_enter("bioset_create");
   try {
-    const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
+    const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size >>> 0;
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {

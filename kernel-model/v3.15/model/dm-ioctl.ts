@@ -93,20 +93,29 @@ function* dev_create(cell: Ref<dm_hash_cell>): KGen<number> {
 /**
  * DM_TABLE_LOAD: a table is built from the target lines, completed, gives the device its type
  * on the first load, and is staged as the cell's inactive table. Returns 0 or the error.
- * @port drivers/md/dm-ioctl.c v3.15 simplified - table_load() and populate_table() from a list of target lines
+ * `target_count` is the header's count (struct dm_ioctl's), which dmsetup sets to the number of
+ * lines and a hostile caller sets to anything: dm_table_create() sizes the table from it, and
+ * populate_table() walks that many specs through the buffer.
+ * @port drivers/md/dm-ioctl.c v3.15 simplified - table_load() and populate_table() from a list of target lines, the buffer's end where next_target() walks past the last
  */
-function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[]): KGen<number> {
+function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[], target_count: number): KGen<number> {
   const md = hc.md;
   const t = ref<dm_table>(NULL);
-  let r = yield* dm_table_c.dm_table_create(t, FMODE_READ | FMODE_WRITE, targets.length, md);
+  let r = yield* dm_table_c.dm_table_create(t, FMODE_READ | FMODE_WRITE, target_count, md);
   if (r) return r;
   /* Protect md->type and md->queue against concurrent table loads. */
   yield* dm_c.dm_lock_md_type(md);
   /* populate_table(): dm_table_complete() reads the live device's type for a table of hybrid
    * targets (error), under md->type_lock */
-  for (const spec of targets) {
+  if (!target_count) r = -EINVAL; /* DMWARN("populate_table: no targets specified") */
+  for (let i = 0; i < target_count && !r; i++) {
+    /* next_target() past the end of the buffer: DMWARN("unable to find target") */
+    if (i >= targets.length) {
+      r = -EINVAL;
+      break;
+    }
+    const spec = targets[i];
     r = yield* dm_table_c.dm_table_add_target(t.v, spec.type, spec.start, spec.len, ref(spec.params));
-    if (r) break;
   }
   if (!r) r = yield* dm_table_c.dm_table_complete(t.v);
   if (!r) {
@@ -462,7 +471,7 @@ export function* dmsetup_try_create(targets: readonly dm_target_spec[]): KGen<dm
   const hc = ref<dm_hash_cell>(NULL);
   let r = yield* dm_ioctl.dev_create(hc);
   if (r) return r;
-  r = yield* dm_ioctl.table_load(hc.v, targets);
+  r = yield* dm_ioctl.table_load(hc.v, targets, targets.length);
   if (!r) r = yield* dm_ioctl.do_resume(hc.v);
   if (!r) return hc.v;
   /* revert: */

@@ -1027,7 +1027,7 @@ function blkio_policy_parse_and_set(buf_: Ref<string>, newpn: blkio_policy_node,
         }
         newpn.plid = plid;
         newpn.fileid = fileid;
-        newpn.val.weight = temp.v;
+        newpn.val.weight = temp.v >>> 0;
         break;
       case BLKIO_POLICY_THROTL:
         __br[95] = 1;

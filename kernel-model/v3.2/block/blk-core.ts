@@ -1331,7 +1331,7 @@ function* init_request_from_bio(req: request, bio: bio): KGen {
   const __stack = frame_enter("init_request_from_bio");
   try {
     req.cmd_type = REQ_TYPE_FS;
-    req.cmd_flags = (req.cmd_flags | bio.bi_rw & REQ_COMMON_MASK) >>> 0;
+    req.cmd_flags = (req.cmd_flags | (bio.bi_rw & REQ_COMMON_MASK) >>> 0) >>> 0;
     if (bio.bi_rw & REQ_RAHEAD) {
       __br[153] = 1;
       req.cmd_flags = (req.cmd_flags | REQ_FAILFAST_MASK) >>> 0;
@@ -2284,7 +2284,7 @@ function* blk_update_request(req: request, error: number, nr_bytes: number): KGe
     if (req.cmd_flags & REQ_MIXED_MERGE) {
       __br[292] = 1;
       req.cmd_flags = (req.cmd_flags & 4294967281) >>> 0;
-      req.cmd_flags = (req.cmd_flags | req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0;
+      req.cmd_flags = (req.cmd_flags | (req.bio.bi_rw & REQ_FAILFAST_MASK) >>> 0) >>> 0;
     } else {
       __br[293] = 1;
     }
@@ -2584,7 +2584,7 @@ function* blk_rq_bio_prep(q: request_queue, rq: request, bio: bio): KGen {
   const __stack = frame_enter("blk_rq_bio_prep");
   try {
     /* Bit 0 (R/W) is identical in rq->cmd_flags and bio->bi_rw */
-    rq.cmd_flags = (rq.cmd_flags | bio.bi_rw & REQ_WRITE) >>> 0;
+    rq.cmd_flags = (rq.cmd_flags | (bio.bi_rw & REQ_WRITE) >>> 0) >>> 0;
     if (bio_h.bio_has_data(bio)) {
       __br[322] = 1;
       rq.nr_phys_segments = yield* bio_c.bio_phys_segments(q, bio);

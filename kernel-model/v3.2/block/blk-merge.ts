@@ -409,7 +409,7 @@ function blk_rq_set_mixed_merge(rq: request): void {
   for (bio = rq.bio; bio; bio = bio.bi_next) {
     __br[72] = 1;
     loop_tick();
-    WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) !== ff, "block/blk-merge.c:340");
+    WARN_ON_ONCE((bio.bi_rw & REQ_FAILFAST_MASK) !== 0 && (bio.bi_rw & REQ_FAILFAST_MASK) >>> 0 !== ff, "block/blk-merge.c:340");
     bio.bi_rw = (bio.bi_rw | ff) >>> 0;
   }
   rq.cmd_flags = (rq.cmd_flags | REQ_MIXED_MERGE) >>> 0;

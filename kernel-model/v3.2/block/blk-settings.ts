@@ -59,7 +59,7 @@ function blk_set_default_limits(lim: queue_limits): void {
   lim.discard_misaligned = 0;
   lim.discard_zeroes_data = 1;
   lim.logical_block_size = lim.physical_block_size = lim.io_min = 512;
-  lim.bounce_pfn = (BLK_BOUNCE_ANY >> PAGE_SHIFT);
+  lim.bounce_pfn = (Math.floor(BLK_BOUNCE_ANY / 2 ** PAGE_SHIFT));
   lim.alignment_offset = 0;
   lim.io_opt = 0;
   lim.misaligned = 0;
@@ -171,7 +171,7 @@ function blk_limits_max_hw_sectors(limits: queue_limits, max_hw_sectors: number)
     __br[5] = 1;
   }
   limits.max_hw_sectors = max_hw_sectors;
-  limits.max_sectors = umin(max_hw_sectors, BLK_DEF_MAX_SECTORS);
+  limits.max_sectors = umin(max_hw_sectors, BLK_DEF_MAX_SECTORS) >>> 0;
 }
 
 /**

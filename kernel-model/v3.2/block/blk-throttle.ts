@@ -705,7 +705,7 @@ function throtl_trim_slice(td: throtl_data, tg: throtl_grp, rw: boolean): void {
   }
   if (tg.io_disp[Number(rw)] >= io_trim) {
     __br[59] = 1;
-    tg.io_disp[Number(rw)] -= io_trim;
+    tg.io_disp[Number(rw)] -= io_trim >>> 0;
   } else {
     __br[60] = 1;
     tg.io_disp[Number(rw)] = 0;
@@ -744,7 +744,7 @@ function tg_with_in_iops_limit(td: throtl_data, tg: throtl_grp, bio: bio, wait: 
     io_allowed = 0xffffffff;
   } else {
     __br[64] = 1;
-    io_allowed = tmp;
+    io_allowed = tmp >>> 0;
   }
   if (tg.io_disp[Number(rw)] + 1 <= io_allowed) {
     __br[67] = 1;
@@ -921,7 +921,7 @@ function tg_may_dispatch(td: throtl_data, tg: throtl_grp, bio: bio, wait: Ref<nu
 /** @port block/blk-throttle.c v3.2 translated */
 function throtl_charge_bio(tg: throtl_grp, bio: bio): void {
   const rw = (bio.bi_rw & 1) !== 0;
-  const sync = blkdev_h.rw_is_sync(bio.bi_rw);
+  const sync = blkdev_h.rw_is_sync(bio.bi_rw >>> 0);
   /* Charge the bio to the group */
   tg.bytes_disp[Number(rw)] += bio.bi_size;
   tg.io_disp[Number(rw)]++;
@@ -1409,7 +1409,7 @@ function* blk_throtl_bio(q: request_queue, bio: bio): KGen<boolean> {
         yield* blk_throttle.throtl_tg_fill_dev_details(td, tg);
         if (blk_throttle.tg_no_rule_group(tg, rw)) {
           __br[143] = 1;
-          blk_cgroup.blkiocg_update_dispatch_stats(tg.blkg, bio.bi_size, rw, blkdev_h.rw_is_sync(bio.bi_rw));
+          blk_cgroup.blkiocg_update_dispatch_stats(tg.blkg, bio.bi_size, rw, blkdev_h.rw_is_sync(bio.bi_rw >>> 0));
           rcu_read_unlock();
           break out;
         } else {

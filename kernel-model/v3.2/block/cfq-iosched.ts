@@ -898,8 +898,8 @@ function cfq_group_get_avg_queues(cfqd: cfq_data, cfqg: cfq_group, rt: boolean):
   const mult = cfq_hist_divisor - 1;
   const round = Math.trunc(cfq_hist_divisor / 2);
   const busy = cfq_iosched.cfq_group_busy_queues_wl(Number(rt), cfqd, cfqg);
-  min_q = umin(cfqg.busy_queues_avg[Number(rt)], busy);
-  max_q = umax(cfqg.busy_queues_avg[Number(rt)], busy);
+  min_q = umin(cfqg.busy_queues_avg[Number(rt)], busy) >>> 0;
+  max_q = umax(cfqg.busy_queues_avg[Number(rt)], busy) >>> 0;
   cfqg.busy_queues_avg[Number(rt)] = Math.floor((mult * max_q + min_q + round) / cfq_hist_divisor);
   return cfqg.busy_queues_avg[Number(rt)];
 }
@@ -928,10 +928,10 @@ function cfq_scaled_cfqq_slice(cfqd: cfq_data, cfqq: cfq_queue): number {
       const base_low_slice = 2 * cfqd.cfq_slice_idle;
       /* scale low_slice according to IO priority
        * and sync vs async */
-      const low_slice = umin(slice, Math.floor(base_low_slice * slice / sync_slice));
+      const low_slice = umin(slice, Math.floor(base_low_slice * slice / sync_slice)) >>> 0;
       /* the adapted slice value is scaled to fit all iqs
        * into the target latency */
-      slice = umax(Math.floor(slice * group_slice / expect_latency), low_slice);
+      slice = umax(Math.floor(slice * group_slice / expect_latency), low_slice) >>> 0;
     } else {
       __br[31] = 1;
     }
@@ -1316,10 +1316,10 @@ function cfq_cfqq_slice_usage(cfqq: cfq_queue, unaccounted_time: Ref<number>): n
      * a single request on seeky media and cause lots of seek time
      * and group will never know it.
      */
-    slice_used = umax(jiffies() - cfqq.dispatch_start, 1);
+    slice_used = umax(jiffies() - cfqq.dispatch_start, 1) >>> 0;
   } else {
     __br[101] = 1;
-    slice_used = jiffies() - cfqq.slice_start;
+    slice_used = jiffies() - cfqq.slice_start >>> 0;
     if (slice_used > cfqq.allocated_slice) {
       __br[97] = 1;
       unaccounted_time.v = slice_used - cfqq.allocated_slice;
@@ -1329,7 +1329,7 @@ function cfq_cfqq_slice_usage(cfqq: cfq_queue, unaccounted_time: Ref<number>): n
     }
     if (time_after(cfqq.slice_start, cfqq.dispatch_start)) {
       __br[99] = 1;
-      unaccounted_time.v += cfqq.slice_start - cfqq.dispatch_start;
+      unaccounted_time.v += cfqq.slice_start - cfqq.dispatch_start >>> 0;
     } else {
       __br[100] = 1;
     }
@@ -2917,15 +2917,15 @@ function choose_service_tree(cfqd: cfq_data, cfqg: cfq_group): void {
      */
     tmp = cfq_target_latency * cfq_iosched.cfqg_busy_async_queues(cfqd, cfqg);
     tmp = Math.floor(tmp / cfqd.busy_queues);
-    slice = umin(slice, tmp);
+    slice = umin(slice, tmp) >>> 0;
     /* async workload slice is scaled down according to
      * the sync/async slice ratio. */
     slice = Math.floor(slice * cfqd.cfq_slice[0] / cfqd.cfq_slice[1]);
   } else {
     __br[320] = 1;
-    slice = umax(slice, 2 * cfqd.cfq_slice_idle);
+    slice = umax(slice, 2 * cfqd.cfq_slice_idle) >>> 0;
   }
-  slice = umax(slice, CFQ_MIN_TT);
+  slice = umax(slice, CFQ_MIN_TT) >>> 0;
   void [cfqd, slice]; /* cfq_log: blktrace is not modeled */
   cfqd.workload_expires = jiffies() + slice;
 }
@@ -3200,7 +3200,7 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
   } else {
     __br[360] = 1;
   }
-  max_dispatch = umax(Math.floor(cfqd.cfq_quantum / 2), 1);
+  max_dispatch = umax(Math.floor(cfqd.cfq_quantum / 2), 1) >>> 0;
   if (cfqq.ioprio_class === IOPRIO_CLASS_IDLE) {
     __br[361] = 1;
     max_dispatch = 1;
@@ -3266,7 +3266,7 @@ function cfq_may_dispatch(cfqd: cfq_data, cfqq: cfq_queue): boolean {
     __br[377] = 1;
     const last_sync = jiffies() - cfqd.last_delayed_sync;
     let depth: number = 0;
-    depth = Math.floor(last_sync / cfqd.cfq_slice[1]);
+    depth = Math.floor(last_sync / cfqd.cfq_slice[1]) >>> 0;
     if (!depth && !cfqq.dispatched) {
       __br[373] = 1;
       depth = 1;
@@ -5290,7 +5290,7 @@ function cfq_var_show(var_: number, page: Ref<string>): number {
 /** @port block/cfq-iosched.c v3.2 translated */
 function cfq_var_store(var_: Ref<number>, page: string, count: number): number {
   const p = ref<Ref<string>>(ref(page));
-  var_.v = simple_strtoul(p.v, p, 10);
+  var_.v = simple_strtoul(p.v, p, 10) >>> 0;
   return count;
 }
 
@@ -5510,7 +5510,7 @@ function* cfq_quantum_store(e: elevator_queue, page: string, count: number): KGe
     }
     if (0) {
       __br[687] = 1;
-      field_ref(cfqd, "cfq_quantum").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_quantum").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[688] = 1;
       field_ref(cfqd, "cfq_quantum").v = __data.v;
@@ -5539,7 +5539,7 @@ function* cfq_fifo_expire_sync_store(e: elevator_queue, page: string, count: num
     }
     if (1) {
       __br[692] = 1;
-      elem_ref(cfqd.cfq_fifo_expire, 1).v = msecs_to_jiffies(__data.v);
+      elem_ref(cfqd.cfq_fifo_expire, 1).v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[693] = 1;
       elem_ref(cfqd.cfq_fifo_expire, 1).v = __data.v;
@@ -5568,7 +5568,7 @@ function* cfq_fifo_expire_async_store(e: elevator_queue, page: string, count: nu
     }
     if (1) {
       __br[697] = 1;
-      elem_ref(cfqd.cfq_fifo_expire, 0).v = msecs_to_jiffies(__data.v);
+      elem_ref(cfqd.cfq_fifo_expire, 0).v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[698] = 1;
       elem_ref(cfqd.cfq_fifo_expire, 0).v = __data.v;
@@ -5597,7 +5597,7 @@ function* cfq_back_seek_max_store(e: elevator_queue, page: string, count: number
     }
     if (0) {
       __br[702] = 1;
-      field_ref(cfqd, "cfq_back_max").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_back_max").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[703] = 1;
       field_ref(cfqd, "cfq_back_max").v = __data.v;
@@ -5626,7 +5626,7 @@ function* cfq_back_seek_penalty_store(e: elevator_queue, page: string, count: nu
     }
     if (0) {
       __br[707] = 1;
-      field_ref(cfqd, "cfq_back_penalty").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_back_penalty").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[708] = 1;
       field_ref(cfqd, "cfq_back_penalty").v = __data.v;
@@ -5655,7 +5655,7 @@ function* cfq_slice_idle_store(e: elevator_queue, page: string, count: number): 
     }
     if (1) {
       __br[712] = 1;
-      field_ref(cfqd, "cfq_slice_idle").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_slice_idle").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[713] = 1;
       field_ref(cfqd, "cfq_slice_idle").v = __data.v;
@@ -5684,7 +5684,7 @@ function* cfq_group_idle_store(e: elevator_queue, page: string, count: number): 
     }
     if (1) {
       __br[717] = 1;
-      field_ref(cfqd, "cfq_group_idle").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_group_idle").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[718] = 1;
       field_ref(cfqd, "cfq_group_idle").v = __data.v;
@@ -5713,7 +5713,7 @@ function* cfq_slice_sync_store(e: elevator_queue, page: string, count: number): 
     }
     if (1) {
       __br[722] = 1;
-      elem_ref(cfqd.cfq_slice, 1).v = msecs_to_jiffies(__data.v);
+      elem_ref(cfqd.cfq_slice, 1).v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[723] = 1;
       elem_ref(cfqd.cfq_slice, 1).v = __data.v;
@@ -5742,7 +5742,7 @@ function* cfq_slice_async_store(e: elevator_queue, page: string, count: number):
     }
     if (1) {
       __br[727] = 1;
-      elem_ref(cfqd.cfq_slice, 0).v = msecs_to_jiffies(__data.v);
+      elem_ref(cfqd.cfq_slice, 0).v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[728] = 1;
       elem_ref(cfqd.cfq_slice, 0).v = __data.v;
@@ -5771,7 +5771,7 @@ function* cfq_slice_async_rq_store(e: elevator_queue, page: string, count: numbe
     }
     if (0) {
       __br[732] = 1;
-      field_ref(cfqd, "cfq_slice_async_rq").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_slice_async_rq").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[733] = 1;
       field_ref(cfqd, "cfq_slice_async_rq").v = __data.v;
@@ -5800,7 +5800,7 @@ function* cfq_low_latency_store(e: elevator_queue, page: string, count: number):
     }
     if (0) {
       __br[737] = 1;
-      field_ref(cfqd, "cfq_latency").v = msecs_to_jiffies(__data.v);
+      field_ref(cfqd, "cfq_latency").v = msecs_to_jiffies(__data.v) >>> 0;
     } else {
       __br[738] = 1;
       field_ref(cfqd, "cfq_latency").v = __data.v;

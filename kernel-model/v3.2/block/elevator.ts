@@ -172,7 +172,7 @@ function* elv_rq_merge_ok(rq: request, bio: bio): KGen<number> {
     /*
      * different data direction or already started, don't merge
      */
-    if ((bio.bi_rw & 1) !== (rq.cmd_flags & 1)) {
+    if ((bio.bi_rw & 1) >>> 0 !== (rq.cmd_flags & 1)) {
       __br[8] = 1;
       return 0;
     } else {

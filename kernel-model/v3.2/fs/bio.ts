@@ -118,7 +118,7 @@ const __br = branch_probes("v3.2", [
 function* bio_find_or_create_slab(extra_size: number): KGen<kmem_cache> {
   const __stack = frame_enter("bio_find_or_create_slab");
   try {
-    const sz = sizeof(bio_type).size + extra_size;
+    const sz = sizeof(bio_type).size + extra_size >>> 0;
     let slab_: kmem_cache = NULL;
     let bslab: bio_slab = NULL;
     let i: number = 0;
@@ -338,7 +338,7 @@ function* bio_free(bio: bio, bs: bio_set): KGen {
     let p: unknown = NULL;
     if (bio_h.bio_has_allocated_vec(bio)) {
       __br[34] = 1;
-      yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET));
+      yield* bio_c.bvec_free_bs(bs, bio.bi_io_vec, Math.floor(bio.bi_flags / 2 ** BIO_POOL_OFFSET) >>> 0);
     } else {
       __br[35] = 1;
     }
@@ -784,7 +784,7 @@ function* bioset_free(bs: bio_set): KGen {
 function* bioset_create(pool_size: number, front_pad: number): KGen<bio_set> {
   const __stack = frame_enter("bioset_create");
   try {
-    const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size;
+    const back_pad = BIO_INLINE_VECS * sizeof(bio_vec_type).size >>> 0;
     let bs: bio_set = NULL;
     bs = (yield* slab.kzalloc(sizeof(bio_set_type), GFP_KERNEL)) as bio_set;
     if (!bs) {

@@ -148,7 +148,7 @@ function dm_chunk_number(chunk: number): number {
 
 /** @port drivers/md/dm-exception-store.h v3.15 translated */
 function dm_consecutive_chunk_count(e: dm_exception): number {
-  return Math.floor(e.new_chunk / 2 ** DM_CHUNK_NUMBER_BITS);
+  return Math.floor(e.new_chunk / 2 ** DM_CHUNK_NUMBER_BITS) >>> 0;
 }
 
 /** @port drivers/md/dm-exception-store.h v3.15 translated */

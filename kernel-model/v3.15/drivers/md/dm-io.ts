@@ -416,7 +416,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
     let _r = remaining + (PAGE_SIZE >> SECTOR_SHIFT) - 1;
     (_r - (_r = Math.floor(_r / (PAGE_SIZE >> SECTOR_SHIFT))) * (PAGE_SIZE >> SECTOR_SHIFT));
     return _r;
-  })());
+  })()) >>> 0;
       }
       bio = yield* bio_c.bio_alloc_bioset(GFP_NOIO, num_bvecs, io.client.bios);
       bio.bi_iter.bi_sector = where.sector + (where.count - remaining);
@@ -426,7 +426,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
       if (rw & REQ_DISCARD) {
         __br[20] = 1;
         num_sectors = umin(q.limits.max_discard_sectors, remaining);
-        bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
+        bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT >>> 0;
         remaining -= num_sectors;
       } else if (rw & REQ_WRITE_SAME) {
         __br[21] = 1;
@@ -436,7 +436,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
         yield* dp.get_page(dp, page, len, offset);
         yield* bio_c.bio_add_page(bio, page.v, logical_block_size, offset.v);
         num_sectors = umin(q.limits.max_write_same_sectors, remaining);
-        bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT;
+        bio.bi_iter.bi_size = num_sectors * 2 ** SECTOR_SHIFT >>> 0;
         offset.v = 0;
         remaining -= num_sectors;
         yield* dp.next_page(dp);
@@ -450,7 +450,7 @@ function* do_region(rw: number, region: number, where: dm_io_region, dp: dpages,
            */
           yield* dp.get_page(dp, page, len, offset);
           len.v = umin(len.v, device_mapper_h.to_bytes(remaining));
-          if (!(yield* bio_c.bio_add_page(bio, page.v, len.v, offset.v))) {
+          if (!(yield* bio_c.bio_add_page(bio, page.v, len.v >>> 0, offset.v))) {
             __br[22] = 1;
             break;
           } else {

@@ -189,7 +189,7 @@ function* io_job_start(t: dm_kcopyd_throttle): KGen {
         } else {
           __br[3] = 1;
         }
-        now = jiffies();
+        now = jiffies() >>> 0;
         difference = now - t.last_jiffies;
         t.last_jiffies = now;
         if (t.num_io_jobs) {
@@ -260,7 +260,7 @@ function* io_job_finish(t: dm_kcopyd_throttle): KGen {
         __br[18] = 1;
         let now: number = 0;
         let difference: number = 0;
-        now = jiffies();
+        now = jiffies() >>> 0;
         difference = now - t.last_jiffies;
         t.last_jiffies = now;
         t.io_period += difference;
@@ -656,7 +656,7 @@ function* run_pages_job(job: kcopyd_job): KGen<number> {
   const __stack = frame_enter("run_pages_job");
   try {
     let r: number = 0;
-    const nr_pages = Math.floor((job.dests[0].count + (PAGE_SIZE >> 9) - 1) / (PAGE_SIZE >> 9));
+    const nr_pages = Math.floor((job.dests[0].count + (PAGE_SIZE >> 9) - 1) / (PAGE_SIZE >> 9)) >>> 0;
     r = yield* dm_kcopyd.kcopyd_get_pages(job.kc, nr_pages, field_ref(job, "pages"));
     if (!r) {
       __br[60] = 1;
@@ -1034,7 +1034,7 @@ function* dm_kcopyd_client_create(throttle: dm_kcopyd_throttle): KGen<dm_kcopyd_
         }
         kc.pages = NULL;
         kc.nr_reserved_pages = kc.nr_free_pages = 0;
-        r = yield* dm_kcopyd.client_reserve_pages(kc, DIV_ROUND_UP(SUB_JOB_SIZE << SECTOR_SHIFT, PAGE_SIZE));
+        r = yield* dm_kcopyd.client_reserve_pages(kc, DIV_ROUND_UP(SUB_JOB_SIZE << SECTOR_SHIFT, PAGE_SIZE) >>> 0);
         bad_client_pages: {
           if (r) {
             __br[102] = 1;

@@ -934,7 +934,7 @@ function* __minimum_chunk_size(o: origin): KGen<number> {
       for (snap = list_walk_at<dm_snapshot>(o.snapshots.next, o.snapshots, "list"); !list_entry_is_head(snap, o.snapshots, "list"); snap = list_walk_next(snap, o.snapshots, "list")) {
         __br[64] = 1;
         loop_tick();
-        chunk_size = min_not_zero(chunk_size, snap.store.chunk_size);
+        chunk_size = min_not_zero(chunk_size, snap.store.chunk_size) >>> 0;
       }
     } else {
       __br[66] = 1;
@@ -981,7 +981,7 @@ function* init_hash_tables(s: dm_snapshot): KGen<number> {
       __br[68] = 1;
     }
     hash_size = rounddown_pow_of_two(hash_size);
-    if (yield* dm_snap.dm_exception_table_init(s.complete, hash_size, DM_CHUNK_CONSECUTIVE_BITS)) {
+    if (yield* dm_snap.dm_exception_table_init(s.complete, hash_size >>> 0, DM_CHUNK_CONSECUTIVE_BITS)) {
       __br[69] = 1;
       return -ENOMEM;
     } else {
@@ -998,7 +998,7 @@ function* init_hash_tables(s: dm_snapshot): KGen<number> {
     } else {
       __br[72] = 1;
     }
-    if (yield* dm_snap.dm_exception_table_init(s.pending, hash_size, 0)) {
+    if (yield* dm_snap.dm_exception_table_init(s.pending, hash_size >>> 0, 0)) {
       __br[73] = 1;
       yield* dm_snap.dm_exception_table_exit(s.complete, dm_snap_globals().exception_cache);
       return -ENOMEM;
@@ -1218,7 +1218,7 @@ function* snapshot_merge_next_chunks(s: dm_snapshot): KGen {
        * significant impact on performance.
        */
       previous_count = yield* dm_snap.read_pending_exceptions_done_count();
-      while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size)) {
+      while (yield* dm_snap.origin_write_extent(s, dest.sector, io_size >>> 0)) {
         __br[95] = 1;
         loop_tick();
         yield* wait_event_sleeping_cond(dm_snap_globals()._pending_exceptions_done, function* () {

@@ -157,7 +157,7 @@ function int_log(n: number, base: number): number {
  * @port drivers/md/dm-table.c v3.15 translated
  */
 function get_child(n: number, k: number): number {
-  return (n * CHILDREN_PER_NODE) + k;
+  return (n * CHILDREN_PER_NODE) + k >>> 0;
 }
 
 /**
@@ -273,7 +273,7 @@ function* dm_table_create(result: Ref<dm_table>, mode: number, num_targets: numb
     } else {
       __br[9] = 1;
     }
-    num_targets = Math.floor((num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE) * KEYS_PER_NODE;
+    num_targets = Math.floor((num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE) * KEYS_PER_NODE >>> 0;
     if (!num_targets) {
       __br[10] = 1;
       slab.kfree(t);
@@ -1083,7 +1083,7 @@ function* dm_table_alloc_md_mempools(t: dm_table): KGen<number> {
         __br[123] = 1;
         loop_tick();
         tgt = t.targets[i];
-        per_bio_data_size = umax(per_bio_data_size, tgt.per_bio_data_size);
+        per_bio_data_size = umax(per_bio_data_size, tgt.per_bio_data_size) >>> 0;
       }
     } else {
       __br[125] = 1;
@@ -1128,7 +1128,7 @@ function* setup_indexes(t: dm_table): KGen<number> {
     for (i = t.depth - 2; i >= 0; i--) {
       __br[128] = 1;
       loop_tick();
-      t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE);
+      t.counts[i] = Math.floor((t.counts[i + 1] + CHILDREN_PER_NODE - 1) / CHILDREN_PER_NODE) >>> 0;
       total += t.counts[i];
     }
     indexes = (yield* dm_table_c.dm_vcalloc(total, 64 /* L1_CACHE_BYTES */)) as unknown as Ref<number>;
@@ -1162,7 +1162,7 @@ function* dm_table_build_index(t: dm_table): KGen<number> {
     let r = 0;
     let leaf_nodes: number = 0;
     /* how many indexes will the btree have ? */
-    leaf_nodes = Math.floor((t.num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE);
+    leaf_nodes = Math.floor((t.num_targets + KEYS_PER_NODE - 1) / KEYS_PER_NODE) >>> 0;
     t.depth = 1 + dm_table_c.int_log(leaf_nodes, CHILDREN_PER_NODE);
     /* leaf layer has already been set up */
     t.counts[t.depth - 1] = leaf_nodes;

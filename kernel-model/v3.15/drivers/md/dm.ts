@@ -1163,7 +1163,7 @@ function* __map_bio(tio: dm_target_io): KGen {
 /** @port drivers/md/dm.c v3.15 translated */
 function bio_setup_sector(bio: bio, sector: number, len: number): void {
   bio.bi_iter.bi_sector = sector;
-  bio.bi_iter.bi_size = device_mapper_h.to_bytes(len);
+  bio.bi_iter.bi_size = device_mapper_h.to_bytes(len) >>> 0;
 }
 
 /**
@@ -1179,8 +1179,8 @@ function clone_bio(tio: dm_target_io, bio: bio, sector: number, len: number): vo
   } else {
     __br[91] = 1;
   }
-  bio_c.bio_advance(clone, device_mapper_h.to_bytes(sector - clone.bi_iter.bi_sector));
-  clone.bi_iter.bi_size = device_mapper_h.to_bytes(len);
+  bio_c.bio_advance(clone, device_mapper_h.to_bytes(sector - clone.bi_iter.bi_sector) >>> 0);
+  clone.bi_iter.bi_size = device_mapper_h.to_bytes(len) >>> 0;
   if (bio_h.bio_integrity(bio)) {
     __br[92] = 1;
     bio_h.bio_integrity_trim(clone, 0, len);
@@ -1415,7 +1415,7 @@ function* __split_and_process_non_flush(ci: clone_info): KGen<number> {
     } else {
       __br[112] = 1;
     }
-    len = umin(dm_c.max_io_len(ci.sector, ti), ci.sector_count);
+    len = umin(dm_c.max_io_len(ci.sector, ti), ci.sector_count) >>> 0;
     yield* dm_c.__clone_and_map_data_bio(ci, ti, ci.sector, len);
     ci.sector += len;
     ci.sector_count -= len;
@@ -2739,12 +2739,12 @@ function* dm_alloc_md_mempools(type: number, integrity: number, per_bio_data_siz
         __br[258] = 1;
         cachep = dm_c_globals()._io_cache;
         pool_size = yield* dm_c.dm_get_reserved_bio_based_ios();
-        front_pad = roundup(per_bio_data_size, 8) + 24;
+        front_pad = roundup(per_bio_data_size, 8) + 24 >>> 0;
       } else if (type === DM_TYPE_REQUEST_BASED) {
         __br[259] = 1;
         cachep = dm_c_globals()._rq_tio_cache;
         pool_size = yield* dm_c.dm_get_reserved_rq_based_ios();
-        front_pad = 16;
+        front_pad = 16 >>> 0;
         /* per_bio_data_size is not used. See __bind_mempools(). */
         WARN_ON(per_bio_data_size !== 0, "drivers/md/dm.c:2827");
       } else {

@@ -2979,7 +2979,7 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
       disk.fops = md_c_globals().md_fops;
       disk.private_data = mddev;
       disk.queue = mddev.queue;
-      blk_settings.blk_queue_flush(mddev.queue, REQ_FLUSH | REQ_FUA);
+      blk_settings.blk_queue_flush(mddev.queue, (REQ_FLUSH | REQ_FUA) >>> 0);
       /* Allow extended partitions.  This makes the
        * 'mdp' device redundant, but we can't really
        * remove it now.
@@ -4802,7 +4802,7 @@ function* md_do_sync(thread: md_thread): KGen {
            * e2fsck being done on the RAID array should execute fast)
            */
           yield* cond_resched();
-          currspeed = Math.floor(Math.floor((io_sectors - mddev.resync_mark_cnt) / 2) / (Math.floor((jiffies() - mddev.resync_mark) / HZ) + 1)) + 1;
+          currspeed = Math.floor(Math.floor((io_sectors - mddev.resync_mark_cnt) / 2) / (Math.floor((jiffies() - mddev.resync_mark) / HZ) + 1)) + 1 >>> 0;
           if (currspeed > md_c.speed_min(mddev)) {
             __br[659] = 1;
             if ((currspeed > md_c.speed_max(mddev)) || !(yield* md_c.is_mddev_idle(mddev, 0))) {

@@ -148,7 +148,7 @@ function bio_mergeable(bio: bio): boolean {
 function bio_cur_bytes(bio: bio): number {
   if (bio_h.bio_has_data(bio)) {
     __br[8] = 1;
-    return struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_page, bv_len: umin(bio.bi_iter.bi_size, bio.bi_io_vec[bio.bi_iter.bi_idx].bv_len - bio.bi_iter.bi_bvec_done), bv_offset: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_offset + bio.bi_iter.bi_bvec_done }).bv_len;
+    return struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_page, bv_len: umin(bio.bi_iter.bi_size, bio.bi_io_vec[bio.bi_iter.bi_idx].bv_len - bio.bi_iter.bi_bvec_done) >>> 0, bv_offset: bio.bi_io_vec[bio.bi_iter.bi_idx].bv_offset + bio.bi_iter.bi_bvec_done }).bv_len;
   } else {
     __br[9] = 1;
     return bio.bi_iter.bi_size;
@@ -173,7 +173,7 @@ function bvec_iter_advance(bv: bio_vec[], iter: bvec_iter, bytes: number): void 
   while (bytes) {
     __br[12] = 1;
     loop_tick();
-    const len = umin(bytes, umin(iter.bi_size, bv[iter.bi_idx].bv_len - iter.bi_bvec_done));
+    const len = umin(bytes, umin(iter.bi_size, bv[iter.bi_idx].bv_len - iter.bi_bvec_done)) >>> 0;
     bytes -= len;
     iter.bi_size -= len;
     iter.bi_bvec_done += len;
@@ -220,7 +220,7 @@ function bio_segments(bio: bio): number {
   } else {
     __br[18] = 1;
   }
-  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done), bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
+  for (struct_assign(iter, bio.bi_iter); iter.bi_size && (struct_assign(bv, struct_init(bio_vec_type.make(), { bv_page: bio.bi_io_vec[iter.bi_idx].bv_page, bv_len: umin(iter.bi_size, bio.bi_io_vec[iter.bi_idx].bv_len - iter.bi_bvec_done) >>> 0, bv_offset: bio.bi_io_vec[iter.bi_idx].bv_offset + iter.bi_bvec_done })), 1); bio_h.bio_advance_iter(bio, iter, bv.bv_len)) {
     __br[19] = 1;
     loop_tick();
     segs++;

@@ -593,7 +593,7 @@ function rw_is_sync(rw_flags: number): boolean {
 
 /** @port include/linux/blkdev.h v3.15 translated */
 function rq_is_sync(rq: request): boolean {
-  return blkdev_h.rw_is_sync(rq.cmd_flags);
+  return blkdev_h.rw_is_sync(rq.cmd_flags >>> 0);
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
@@ -735,7 +735,7 @@ function blk_rq_cur_sectors(rq: request): number {
 function blk_queue_get_max_sectors(q: request_queue, cmd_flags: number): number {
   if (cmd_flags & REQ_DISCARD) {
     __br[14] = 1;
-    return umin(q.limits.max_discard_sectors, 0xffffffff >> 9);
+    return umin(q.limits.max_discard_sectors, 0xffffffff >> 9) >>> 0;
   } else {
     __br[15] = 1;
   }
@@ -757,7 +757,7 @@ function blk_rq_get_max_sectors(rq: request): number {
   } else {
     __br[19] = 1;
   }
-  return blkdev_h.blk_queue_get_max_sectors(q, rq.cmd_flags);
+  return blkdev_h.blk_queue_get_max_sectors(q, rq.cmd_flags >>> 0);
 }
 
 /** @port include/linux/blkdev.h v3.15 translated */
@@ -836,7 +836,7 @@ function bdev_io_opt(bdev: block_device): number {
 
 /** @port include/linux/blkdev.h v3.15 translated */
 function queue_limit_alignment_offset(lim: queue_limits, sector: number): number {
-  const granularity = umax(lim.physical_block_size, lim.io_min);
+  const granularity = umax(lim.physical_block_size, lim.io_min) >>> 0;
   const alignment = ((sector * 2 ** 9) & (granularity - 1)) >>> 0;
   return ((granularity + lim.alignment_offset - alignment) & (granularity - 1)) >>> 0;
 }
@@ -862,7 +862,7 @@ function queue_limit_discard_alignment(lim: queue_limits, sector: number): numbe
     __br[27] = 1;
   }
   /* Offset of the partition start in 'granularity' sectors */
-  offset = (sector - (sector = Math.floor(sector / granularity)) * granularity);
+  offset = (sector - (sector = Math.floor(sector / granularity)) * granularity) >>> 0;
   /* And why do we do this modulus *again* in blkdev_issue_discard()? */
   offset = (granularity + alignment - offset) % granularity;
   /* Turn it back into bytes, gaah */
