@@ -4,8 +4,9 @@
 // rule: q->elevator changed only under it). A patch dropping that lock, taken from its mail by
 // `lkml-harness port`, lets both switches attach and exit elevators at once; one dropping it from
 // queue_attr_show() reads q->elevator in the scheduler file's show under neither that lock nor
-// the queue lock the IO path reads it under (the rule's readers). The base tree's switches are
-// serialized and report nothing.
+// the queue lock the IO path reads it under (the rule's readers); one dropping e->sysfs_lock from
+// elv_attr_store() writes deadline's tunables under no lock (a KCSAN rule: elv_attr_store() makes
+// every store under it). The base tree's switches are serialized and report nothing.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
 import { runsReporting } from '../helpers/suite-runs.ts';
@@ -17,6 +18,7 @@ import { runSeeds } from '../../harness/explore/runner.ts';
 import { RQ_ELEVATOR_SWITCH, rqElevatorSwitch } from '../../harness/suites/rq-elevator-switch.ts';
 
 const SWITCH_RACE = (title: string): boolean => /^KCSAN: data-race in (deadline|noop)_init_queue \/ (deadline|noop)_init_queue$/.test(title);
+const TUNABLE_RACE = (title: string): boolean => /^KCSAN: data-race in deadline_\w+_store \/ |\/ deadline_\w+_store$/.test(title);
 const SHOW_RACE = (title: string): boolean => /^KCSAN: data-race in (deadline|noop)_init_queue \/ elv_iosched_show$|^KCSAN: data-race in elv_iosched_show \/ (deadline|noop)_init_queue$/.test(title);
 
 /** The base tree's runs, measured once for both patches. */
@@ -49,5 +51,11 @@ describe('rq-elevator-switch', () => {
     const patch = await portFixtureMail('blk-queue-attr-show-unlocked.patch');
     expect(runsReporting(runSeeds(rqElevatorSwitch, { seed: 1, count: 20, patch }), SHOW_RACE)).toBeGreaterThan(0);
     expect(runsReporting(baseRuns(), SHOW_RACE)).toBe(0);
+  });
+
+  it('sees a deadline tunable stored without e->sysfs_lock when elv_attr_store() drops it', { timeout: 180_000 }, async () => {
+    const patch = await portFixtureMail('elv-attr-store-unlocked.patch');
+    expect(runsReporting(runSeeds(rqElevatorSwitch, { seed: 1, count: 20, patch }), TUNABLE_RACE)).toBeGreaterThan(0);
+    expect(runsReporting(baseRuns(), TUNABLE_RACE)).toBe(0);
   });
 });

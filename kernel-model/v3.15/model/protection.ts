@@ -4,7 +4,7 @@
 // by kcopyd single-threaded callback": an ordering, not a lock), pending_exceptions_count (an
 // atomic_t).
 
-import { kcsan_protect, protection, staticListProtection } from '../../kernel/kcsan.ts';
+import { kcsan_nocheck, kcsan_protect, protection, staticListProtection } from '../../kernel/kcsan.ts';
 import { atomic_read } from '../../include/linux/atomic.ts';
 import { dm_c_globals, type dm_c_globals_t, type dm_io, type mapped_device } from '../drivers/md/dm.ts';
 import { dm_snap_globals, type dm_snapshot, type origin } from '../drivers/md/dm-snap.ts';
@@ -20,6 +20,9 @@ import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
 import type { dm_kcopyd_client } from '../drivers/md/dm-kcopyd.ts';
 import type { request_list } from '../include/linux/blkdev.ts';
+import type { elevator_queue } from '../include/linux/elevator.ts';
+import type { deadline_data } from '../block/deadline-iosched.ts';
+import { registered_disks } from './genhd.ts';
 
 const snapshotLock = protection<dm_snapshot>({
   struct: 'dm_snapshot',
@@ -325,8 +328,42 @@ const queueElevator = queueElevatorProtection(
   },
 );
 
+/**
+ * The elevator whose private data `dd` is, found as the C reaches it from a disk (e =
+ * q->elevator): deadline_data keeps no pointer back. Null for an elevator a switch has already
+ * detached (its exit runs under e->sysfs_lock, and nothing else can reach it then).
+ */
+function elevatorOfData(dd: deadline_data): elevator_queue | null {
+  // The checker's own walk: its reads of q->elevator are no accesses of the task being checked.
+  return kcsan_nocheck(() => {
+    for (const disk of registered_disks()) {
+      const e = disk.queue?.elevator as elevator_queue | null | undefined;
+      if (e && e.elevator_data === dd) return e;
+    }
+    return null;
+  });
+}
+
+/**
+ * deadline-iosched.c: a deadline elevator's tunables, written by their sysfs stores, which
+ * elv_attr_store() calls under e->sysfs_lock, and read by the dispatch path under the queue lock
+ * alone (racy reads the C accepts). fifo_expire[] is an array, each element its own location,
+ * and left out.
+ */
+const deadlineTunables = protection<deadline_data>({
+  struct: 'deadline_data',
+  members: ['writes_starved', 'front_merges', 'fifo_batch'],
+  lockName: 'e->sysfs_lock',
+  lockOf: (dd) => elevatorOfData(dd)?.sysfs_lock ?? null,
+  unlockedReads: true,
+  // The elevator's init sets them before the elevator is attached to its queue.
+  exclusiveIn: ['deadline_init_queue'],
+  because:
+    'block/elevator.c:797 elv_attr_store() holds e->sysfs_lock across an attribute\'s store (deadline-iosched.c:425-427 STORE_FUNCTION(deadline_writes_starved_store, &dd->writes_starved, ...), front_merges, fifo_batch), elv_attr_show() across its show, and elevator_exit() across the exit function; deadline_init_queue() sets them before q->elevator points at the elevator',
+});
+
 const queueTimeoutList = queueTimeoutListProtection(
   'block/blk-timeout.c: blk_add_timer() "Each request has its own timer" adds a started request under the queue lock its callers hold (blk_start_request()), blk_delete_timer() takes it off as the request completes (blk_finish_request(), under the queue lock), and blk_rq_timed_out_timer() (:146) walks the list under spin_lock_irqsave(q->queue_lock)',
 );
 
-kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, dmLiveTable, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), deadlineTunables, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, dmLiveTable, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
