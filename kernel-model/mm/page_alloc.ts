@@ -58,7 +58,7 @@ function should_fail_alloc_page(): boolean {
  * already, and fail_page_alloc leaves them alone.
  * @port mm/page_alloc.c v3.2 model - pressure level instead of watermarks and zones
  */
-function* __alloc_pages_nodemask(gfp_mask: gfp_t, slab_object = false): KGen<boolean> {
+function* __alloc_pages_nodemask(gfp_mask: gfp_t, slab_object: boolean): KGen<boolean> {
   lockdep_trace_alloc(gfp_mask);
   if (gfp_mask & __GFP_WAIT) might_sleep('mm/page_alloc.c');
   if (!slab_object && should_fail_alloc_page()) return false;
@@ -91,7 +91,7 @@ function* __alloc_pages_nodemask(gfp_mask: gfp_t, slab_object = false): KGen<boo
  * @port include/linux/gfp.h v3.2 simplified - one order-0 page
  */
 export function* alloc_page(gfp_mask: number): KGen<page> {
-  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask))) return null as never;
+  if (!(yield* page_alloc.__alloc_pages_nodemask(gfp_mask, false))) return null as never;
   const p = page_zeroed();
   set_page_owner(p, gfp_mask);
   return p;

@@ -102,7 +102,7 @@ function* pcpu_create_chunk(): KGen<pcpu_chunk | null> {
 function* pcpu_populate_chunk(chunk: pcpu_chunk, off: number): KGen<number> {
   const page = Math.floor(off / AREAS_PER_PAGE);
   if (chunk.populated_pages.has(page)) return 0;
-  if (!(yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL))) return -ENOMEM;
+  if (!(yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL, false))) return -ENOMEM;
   chunk.populated_pages.add(page);
   return 0;
 }

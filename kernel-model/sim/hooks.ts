@@ -45,6 +45,26 @@ function isGeneratorFunction(fn: KernelFn): boolean {
 }
 
 /**
+ * Whether a parameter of `fn` is one Function.length does not count (a default value, a rest
+ * parameter, and every one after them): the wrappers below pass exactly `length` arguments.
+ * Read from the function's text once, as it is registered.
+ */
+function hasUncountedParameter(fn: (...args: unknown[]) => unknown): boolean {
+  const text = fn.toString();
+  const open = text.indexOf('(');
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return false;
+    } else if (depth === 1 && ((c === '=' && text[i + 1] !== '>') || text.startsWith('...', i))) return true;
+  }
+  return false;
+}
+
+/**
  * Wraps a kernel function so that calls push and pop its name on the task's shadow stack.
  * The wrappers are specialised by arity: a rest parameter would allocate an array per call, and
  * these calls are the simulator's hot path.
@@ -52,6 +72,11 @@ function isGeneratorFunction(fn: KernelFn): boolean {
 function withFrame(name: string, fn: KernelFn, generator: boolean): KernelFn {
   type F = (...args: unknown[]) => unknown;
   const f = fn as unknown as F;
+  // The wrappers specialised by arity pass exactly `length` arguments (the rest form passes all).
+  const specialised = generator ? f.length <= 3 : f.length === 1 || f.length === 2;
+  if (specialised && hasUncountedParameter(f)) {
+    throw new Error(`${name}: a default or rest parameter is not counted in its length, and its frame would drop that argument; make it a plain parameter`);
+  }
   let w: F;
   if (generator) {
     const g = f as (...args: unknown[]) => KGen<unknown>;

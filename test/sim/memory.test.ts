@@ -237,7 +237,7 @@ describe('page allocations and lockdep', () => {
         tasks: {
           populate: function* (): KGen {
             yield* mutexes.mutex_lock(lock);
-            yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL);
+            yield* page_alloc.__alloc_pages_nodemask(GFP_KERNEL, false);
             yield* mutexes.mutex_unlock(lock);
             populated = true;
           },
