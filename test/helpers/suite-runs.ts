@@ -4,6 +4,11 @@ import { type RunRecord, runSeeds } from '../../harness/explore/runner.ts';
 import type { Suite } from '../../harness/suites/suite.ts';
 import { portFixtureMail } from './port-fixture.ts';
 
+/** Every title the base tree's first `count` runs of `suite` report (a clean suite: none). */
+export function baseTitles(suite: Suite, count: number): string[] {
+  return runSeeds(suite, { seed: 1, count, patch: null }).flatMap((x) => x.findings.map((f) => f.title));
+}
+
 /** The runs with a finding whose title is `match`, or satisfies it. */
 export function runsReporting(runs: readonly RunRecord[], match: string | ((title: string) => boolean)): number {
   const matches = typeof match === 'string' ? (title: string) => title === match : match;

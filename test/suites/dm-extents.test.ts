@@ -5,15 +5,14 @@
 // origin's writes.
 import { describe, expect, it } from 'vitest';
 import { portFixtureMail } from '../helpers/port-fixture.ts';
-import { runsReporting } from '../helpers/suite-runs.ts';
+import { baseTitles, runsReporting } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { runSeeds } from '../../harness/explore/runner.ts';
 import { dmExtents } from '../../harness/suites/dm-extents.ts';
 
 describe('dm-extents', () => {
   it('reports nothing on the base tree', { timeout: 180_000 }, () => {
-    const runs = runSeeds(dmExtents, { seed: 1, count: 40, patch: null });
-    expect(runs.flatMap((x) => x.findings.map((f) => f.title))).toEqual([]);
+    expect(baseTitles(dmExtents, 40)).toEqual([]);
   });
 
   it("sees snapshot_resume() set s->active without s->lock: the origin's writes read it under the lock", { timeout: 180_000 }, async () => {

@@ -3,15 +3,13 @@
 // base tree frees the md_thread whose kernel thread could not be created; a mail that returns
 // without freeing it, taken by `lkml-harness port`, leaks it.
 import { describe, expect, it } from 'vitest';
-import { reportingWithMailAndBase } from '../helpers/suite-runs.ts';
+import { baseTitles, reportingWithMailAndBase } from '../helpers/suite-runs.ts';
 import '../../kernel-model/index.ts';
 import { mdSyncThreadNomem } from '../../harness/suites/md-sync-thread-nomem.ts';
-import { runSeeds } from '../../harness/explore/runner.ts';
 
 describe('md-sync-thread-nomem', () => {
   it('reports nothing on the base tree', { timeout: 300_000 }, () => {
-    const runs = runSeeds(mdSyncThreadNomem, { seed: 1, count: 60, patch: null });
-    expect(runs.flatMap((x) => x.findings.map((f) => f.title))).toEqual([]);
+    expect(baseTitles(mdSyncThreadNomem, 60)).toEqual([]);
   });
 
   it('sees an md_thread left behind when its kernel thread cannot be created', { timeout: 300_000 }, async () => {
