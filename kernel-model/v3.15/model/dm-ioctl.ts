@@ -110,12 +110,8 @@ function* table_load(hc: dm_hash_cell, targets: readonly dm_target_spec[], targe
   if (!target_count) r = -EINVAL; /* DMWARN("populate_table: no targets specified") */
   for (let i = 0; i < target_count && !r; i++) {
     /* next_target() past the end of the buffer: DMWARN("unable to find target") */
-    if (i >= targets.length) {
-      r = -EINVAL;
-      break;
-    }
     const spec = targets[i];
-    r = yield* dm_table_c.dm_table_add_target(t.v, spec.type, spec.start, spec.len, ref(spec.params));
+    r = i >= targets.length ? -EINVAL : yield* dm_table_c.dm_table_add_target(t.v, spec.type, spec.start, spec.len, ref(spec.params));
   }
   if (!r) r = yield* dm_table_c.dm_table_complete(t.v);
   if (!r) {

@@ -359,7 +359,7 @@ const deadlineTunables = protection<deadline_data>({
   // The elevator's init sets them before the elevator is attached to its queue.
   exclusiveIn: ['deadline_init_queue'],
   because:
-    'block/elevator.c:797 elv_attr_store() holds e->sysfs_lock across an attribute\'s store (deadline-iosched.c:425-427 STORE_FUNCTION(deadline_writes_starved_store, &dd->writes_starved, ...), front_merges, fifo_batch), elv_attr_show() across its show, and elevator_exit() across the exit function; deadline_init_queue() sets them before q->elevator points at the elevator',
+    'block/elevator.c:798 elv_attr_store() holds e->sysfs_lock across an attribute\'s store (deadline-iosched.c:425-427 STORE_FUNCTION(deadline_writes_starved_store, &dd->writes_starved, ...), front_merges, fifo_batch), elv_attr_show() across its show, and elevator_exit() across the exit function; deadline_init_queue() sets them before q->elevator points at the elevator',
 });
 
 const queueTimeoutList = queueTimeoutListProtection(
