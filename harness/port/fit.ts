@@ -23,7 +23,7 @@ export function applyToBase(set: PatchSet, base: string): AppliedPatch {
 }
 
 export interface BaseFit {
-  /** The first base that takes every hunk, or null. */
+  /** The base that takes every hunk (chooseBase()), or null. */
   base: string | null;
   /** Hunks placed at an offset from their stated line, in that base. */
   offsets: { file: string; hunk: number; offset: number }[];
@@ -34,13 +34,29 @@ export interface BaseFit {
   mismatches: { base: string | null; file: string; hunk: number; what: string }[];
 }
 
+/** A base with the patch applied to its C. */
+export interface TriedBase {
+  base: string;
+  applied: AppliedPatch;
+}
+
+/**
+ * The patch applied to every base, and the base it is for: of those that take every hunk, the
+ * one that takes the most at their stated lines (the tree the mail was written against, when an
+ * older or newer one also has the context a few lines away), the first of those in the
+ * manifest's order; null when none takes every hunk.
+ */
+export function chooseBase(set: PatchSet): { chosen: TriedBase | null; tried: TriedBase[] } {
+  const tried = Object.keys(MANIFEST).map((base) => ({ base, applied: applyToBase(set, base) }));
+  const moved = (t: TriedBase): number => t.applied.applied.filter((a) => a.offset !== 0).length;
+  let chosen: TriedBase | null = null;
+  for (const t of tried) if (t.applied.problems.length === 0 && (chosen === null || moved(t) < moved(chosen))) chosen = t;
+  return { chosen, tried };
+}
+
 export function baseFit(set: PatchSet): BaseFit {
-  const tried: { base: string; applied: AppliedPatch }[] = [];
-  for (const base of Object.keys(MANIFEST)) {
-    const applied = applyToBase(set, base);
-    if (applied.problems.length === 0) return { base, offsets: applied.applied.filter((a) => a.offset !== 0), mismatches: [] };
-    tried.push({ base, applied });
-  }
+  const { chosen, tried } = chooseBase(set);
+  if (chosen !== null) return { base: chosen.base, offsets: chosen.applied.applied.filter((a) => a.offset !== 0), mismatches: [] };
   const holding = tried.filter((t) => t.applied.problems.every((p) => p.hunk > 0)).sort((a, b) => b.applied.applied.length - a.applied.applied.length)[0];
   if (holding !== undefined) return { base: null, offsets: [], mismatches: holding.applied.problems.map((p) => ({ base: holding.base, ...p })) };
   const files = [...new Set(set.patches.flatMap((p) => p.files.map((f) => f.oldPath ?? f.path)))];

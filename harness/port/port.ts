@@ -18,7 +18,7 @@ import { loadCorpus } from '../translate/corpus.ts';
 import { buildWorld } from '../translate/translate-world.ts';
 import { MANIFEST } from '../../kernel-model/c/manifest.ts';
 import type { AppliedPatch } from './apply-hunks.ts';
-import { applyToBase } from './fit.ts';
+import { chooseBase } from './fit.ts';
 import { compareWorlds } from './changes.ts';
 import { type PatchModuleText, emitPatchModule } from './emit-patch.ts';
 
@@ -56,17 +56,8 @@ export async function portMail(opts: PortOptions): Promise<PortResult> {
   const set = await readPatchSet(opts.mailPath);
   const files = [...new Set(set.patches.flatMap((p) => p.files.map((f) => f.oldPath ?? f.path)))];
 
-  // The base: the first whose C holds every file and takes every hunk.
-  const tried: { base: string; applied: AppliedPatch }[] = [];
-  let chosen: { base: string; applied: AppliedPatch } | null = null;
-  for (const base of Object.keys(MANIFEST)) {
-    const applied = applyToBase(set, base);
-    tried.push({ base, applied });
-    if (applied.problems.length === 0) {
-      chosen = { base, applied };
-      break;
-    }
-  }
+  // The base: one whose C holds every file and takes every hunk.
+  const { chosen, tried } = chooseBase(set);
   if (chosen === null) {
     // A base that has every file the patch changes says which hunks do not fit (the one that
     // took the most); when none has them all, the patch is about code no base models.

@@ -2,6 +2,8 @@
 // web archive strips, and for a text whose newlines were lost, by aligning it with the file.
 import { describe, expect, it } from 'vitest';
 import { applyFileDiffs } from '../../harness/port/apply-hunks.ts';
+import { applyToBase, baseFit } from '../../harness/port/fit.ts';
+import { readPatchSet } from '../../harness/ingest/patch-set.ts';
 import type { FileDiff, Hunk } from '../../harness/ingest/types.ts';
 
 const FILE = ['int a;', '', 'static void f(void)', '{', '\tfoo();', '\tbar();', '}', '', 'int z;'].join('\n');
@@ -79,5 +81,18 @@ describe('run-on hunks (newlines lost)', () => {
     const r = applyFileDiffs(diff([{ ...h, runOnBody: ' +#ifdef CONFIG_X +int x; #endif /* X */ int z;' }]), read);
     expect(r.problems).toEqual([]);
     expect(r.texts.get('block/f.c')?.split('\n').slice(7)).toEqual(['', '#ifdef CONFIG_X', 'int x;', '#endif /* X */', 'int z;']);
+  });
+});
+
+describe('the base a patch is for', () => {
+  it('is the one that takes its hunks at their stated lines when another takes them a few lines away', async () => {
+    // part_inc_in_flight() stands at line 383 of v3.15's include/linux/genhd.h and nine lines
+    // earlier in v3.2's: both take the hunk, v3.15 without moving it.
+    const set = await readPatchSet(new URL('../fixtures/mail/part-inc-in-flight-no-part0.patch', import.meta.url).pathname);
+    const older = applyToBase(set, 'v3.2');
+    expect(older.problems).toEqual([]);
+    expect(older.applied.map((a) => a.offset)).toEqual([-9]);
+    expect(applyToBase(set, 'v3.15').applied.map((a) => a.offset)).toEqual([0]);
+    expect(baseFit(set)).toEqual({ base: 'v3.15', offsets: [], mismatches: [] });
   });
 });
