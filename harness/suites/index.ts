@@ -37,6 +37,7 @@ import { mdOpenRace } from './md-open-race.ts';
 import { ioNomem } from './io-nomem.ts';
 import { dmIoctlRace } from './dm-ioctl-race.ts';
 import { rqElevatorSwitch } from './rq-elevator-switch.ts';
+import { rqDiskPartitions } from './rq-disk-partitions.ts';
 import { rqDiskUnplug } from './rq-disk-unplug.ts';
 import { dmReloadNomem } from './dm-reload-nomem.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
@@ -85,6 +86,7 @@ const suites: Suite[] = [
   rqElevatorSwitch,
   rqDiskUnplug,
   dmReloadNomem,
+  rqDiskPartitions,
   ...generatedSuites(),
 ];
 

@@ -24,7 +24,7 @@ import { close_block_device, open_block_device } from '../../kernel-model/v3.15/
 import { type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
 import { queue_sysfs_files } from '../../kernel-model/v3.15/model/sysfs.ts';
 import type { Suite } from './suite.ts';
-import { submitBatch } from './workload-io.ts';
+import { rqDisk, submitBatch } from './workload-io.ts';
 
 const WRITERS = 8;
 const WRITES = 4;
@@ -70,8 +70,7 @@ const program = (): Program => {
     setup(m) {
       const d = m.bootCall(
         (function* (): KGen<sim_rq_disk> {
-          const made = yield* sim_rq_disk_ops.sim_rq_disk_create('sdf', 80, SECTORS, DEPTH);
-          if (made === null) throw new Error('cannot create the disk sdf');
+          const made = yield* rqDisk('sdf', 80, SECTORS, DEPTH);
           yield* queue_sysfs_files.queue_sysfs_store(made.queue, 'nr_requests', '4\n');
           return made;
         })(),

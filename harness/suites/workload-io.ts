@@ -25,6 +25,9 @@ import { REQ_DISCARD, REQ_FLUSH, REQ_WRITE, REQ_WRITE_SAME, type bio } from '../
 import { QUEUE_FLAG_DISCARD, blk_plug_type, blkdev_h, type blk_plug } from '../../kernel-model/v3.15/include/linux/blkdev.ts';
 import { WRITE_FLUSH, type block_device } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import { SIM_DISK_SECTORS, sim_bio_pages, sim_disk_ops, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { type sim_rq_disk, sim_rq_disk_ops } from '../../kernel-model/v3.15/model/sim-rq-disk.ts';
+import { ioctl_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import { BLKPG } from '../../kernel-model/v3.15/model/partitions.ts';
 
 /** A range of sectors of a device. */
 export interface Extent {
@@ -264,6 +267,21 @@ export function* issueWriteSame(bdev: block_device, sector: number, nr_sects: nu
     b.bi_io_vec[0].bv_len = block;
   };
   return yield* waitExtent(yield* submitExtent(bdev, sector, nr_sects, REQ_WRITE | REQ_WRITE_SAME, (_s, left) => Math.min(left, max_write_same_sectors), fill));
+}
+
+/**
+ * BLKPG on a whole disk, as parted and partx send it: `op` (BLKPG_ADD_PARTITION,
+ * BLKPG_DEL_PARTITION) on partition `pno` of `part` (in sectors); the ioctl's status.
+ */
+export function* blkpg(whole: block_device, op: number, pno: number, part: { start: number; length: number }): KGen<number> {
+  return yield* ioctl_block_device(whole, BLKPG, { op, data: { pno, start: part.start * 512, length: part.length * 512 } });
+}
+
+/** A request-based simulated disk of a v3.15 suite (probed at boot, under machine.bootCall). */
+export function* rqDisk(name: string, minor: number, sectors: number, depth: number): KGen<sim_rq_disk> {
+  const d = yield* sim_rq_disk_ops.sim_rq_disk_create(name, minor, sectors, depth);
+  if (d === null) throw new Error(`cannot create the disk ${name}`);
+  return d;
 }
 
 /** A simulated disk a v3.15 suite builds its stack on (probed at boot, under machine.bootCall). */

@@ -11,7 +11,9 @@
 // accounted request holds one more from blk_account_io_start()'s hd_struct_try_get() to
 // blk_account_io_done()'s hd_struct_put(); any other count once the requests are done is a get
 // without its put, or a put too many (which, at zero, frees part0 under the live disk:
-// __delete_partition()). Each world registers the check over its own disk registry.
+// __delete_partition()). A partition (v3.15) is held to the same: none in flight, and its
+// reference count 1 (its own hd_ref_init(), which delete_partition() puts) while it is in the
+// disk's table. Each world registers the check over its own disk registry.
 
 import { atomic_read, type atomic_t } from '../include/linux/atomic.ts';
 import { accounting_drift } from '../kernel/stat-drift.ts';
@@ -24,21 +26,35 @@ export interface disk_counts {
   part0: { in_flight: atomic_t[]; ref: atomic_t };
 }
 
-/** Registers the check for the runs of `base`, over the disks `disks()` lists when a run is done. */
-export function registerDiskQuiescenceCheck(base: string, disks: () => readonly disk_counts[]): void {
+/** What the check reads of a partition: its counts, and its name (sdb1). */
+export interface partition_counts {
+  name: string;
+  in_flight: atomic_t[];
+  ref: atomic_t;
+}
+
+/**
+ * Registers the check for the runs of `base`, over the disks `disks()` lists when a run is done
+ * and the partitions `partitionsOf(disk)` lists of each.
+ */
+export function registerDiskQuiescenceCheck<D extends disk_counts>(base: string, disks: () => readonly D[], partitionsOf: (disk: D) => readonly partition_counts[] = () => []): void {
   registerQuiescentCheck(base, () => {
-    for (const disk of disks()) checkDisk(disk);
+    for (const disk of disks()) {
+      const name = disk.disk_name.v;
+      checkCounts(name, 'part0', `/sys/block/${name}`, { name, in_flight: disk.part0.in_flight, ref: disk.part0.ref });
+      for (const part of partitionsOf(disk)) checkCounts(part.name, part.name, `/sys/block/${name}/${part.name}`, part);
+    }
   });
 }
 
-function checkDisk(disk: disk_counts): void {
-  const name = disk.disk_name.v;
-  const counts = disk.part0.in_flight.map((c) => atomic_read(c));
+/** The counts of part0 (`which` "part0") or of a partition (`which` its name), named after the device `name`, whose sysfs directory is `dir`. */
+function checkCounts(name: string, which: string, dir: string, part: partition_counts): void {
+  const counts = part.in_flight.map((c) => atomic_read(c));
   if (!counts.every((n) => n === 0)) {
-    accounting_drift(`${name} in_flight`, `${name}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (/sys/block/${name}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
+    accounting_drift(`${name} in_flight`, `${name}: in_flight reads ${counts[0]}, writes ${counts[1]} with no IO left (${dir}/inflight; Documentation/iostats.txt: "the only field that should go to zero")`);
   }
-  const ref = atomic_read(disk.part0.ref);
+  const ref = atomic_read(part.ref);
   if (ref !== 1) {
-    accounting_drift(`${name} part0 reference`, `${name}: part0's reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
+    accounting_drift(`${name} ${which} reference`, `${name}: ${which}'s reference count is ${ref} with no request left: hd_ref_init() set 1 and every accounted request's hd_struct_try_get() should have been put`);
   }
 }

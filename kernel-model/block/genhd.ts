@@ -1,6 +1,7 @@
 // Disks and block devices as the model registers them (block/genhd.c): the devices a world's
 // model disks add, found by their dev_t (get_gendisk) as the blkio rule files find them, and
-// named as bdevname() names them. Partitions are not modeled: a disk is its whole device.
+// named as bdevname() names them. v3.2 has no partitions: a disk is its whole device (v3.15's are
+// model/partitions.ts).
 
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
 import { type Machine, machine } from '../sim/machine.ts';
@@ -59,25 +60,25 @@ export function put_disk(disk: object): void {
 /**
  * bdevname(bdev, buf): disk_name(bdev->bd_disk, partno, buf), through the world's own disk_name()
  * where it has one (v3.15's model/genhd.ts), else the disk's name as it stands.
- * @port fs/partitions/check.c v3.2 simplified - no partition suffix (partno 0)
+ * @port fs/partitions/check.c v3.2 simplified - a partition's number from bd_part (v3.15's partitions), else 0
  */
-export function bdevname(bdev: { bd_disk: disk_like }, buf: Ref<string>): string {
+export function bdevname(bdev: { bd_disk: disk_like; bd_part?: { partno: number } | null }, buf: Ref<string>): string {
   const disk_name = world_function<(disk: disk_like, partno: number, buf: Ref<string>) => Ref<string>>(machine().base, 'disk_name');
-  if (disk_name !== null) return disk_name(bdev.bd_disk, 0, buf).v;
+  if (disk_name !== null) return disk_name(bdev.bd_disk, bdev.bd_part?.partno ?? 0, buf).v;
   buf.v = bdev.bd_disk.disk_name.v;
   return buf.v;
 }
 
 /**
- * disk_map_sector_rcu(disk, sector): the partition a sector is in; the model's disks have no
- * partitions, so the whole disk's part0.
+ * disk_map_sector_rcu(disk, sector): the partition a sector is in; a world without partitions
+ * (v3.2) has only the whole disk's part0 (v3.15's own is model/partitions.ts).
  * @port block/genhd.c v3.2 simplified - no partition table
  */
 export function disk_map_sector_rcu<P>(disk: { part0: P }, _sector: number): P {
   return disk.part0;
 }
 
-/** __delete_partition: the model has no partitions, so no partition is ever put to zero. */
+/** __delete_partition: the model of v3.2 has no partitions, so no partition is ever put to zero. */
 export function __delete_partition(_part: object): void {
   throw new Error('__delete_partition: partitions are not modeled');
 }

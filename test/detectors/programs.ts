@@ -35,11 +35,12 @@ import { type KGen, type WaitTarget, type task_struct } from '../../kernel-model
 import type { FaultPlan } from '../../kernel-model/sim/faults.ts';
 import type { TestProgram } from '../helpers/sim.ts';
 import { bootDevices, md_dev_path, v315Program, withOpen } from '../helpers/v315.ts';
-import { submitAndWait } from '../../harness/suites/workload-io.ts';
+import { blkpg, submitAndWait } from '../../harness/suites/workload-io.ts';
 import { md_c, md_h, type md_rdev } from '../../kernel-model/v3.15/drivers/md/md.ts';
 import { atomic_inc } from '../../kernel-model/include/linux/atomic.ts';
 import { mdadm_monitor } from '../../kernel-model/v3.15/model/mdstat.ts';
 import { genhd_h, type gendisk } from '../../kernel-model/v3.15/include/linux/genhd.ts';
+import { BLKPG_ADD_PARTITION, genhd_parts } from '../../kernel-model/v3.15/model/partitions.ts';
 import { bio_c } from '../../kernel-model/v3.15/fs/bio.ts';
 import { bio_h } from '../../kernel-model/v3.15/include/linux/bio.ts';
 import type { bio } from '../../kernel-model/v3.15/include/linux/blk_types.ts';
@@ -1235,6 +1236,31 @@ function diskWithAccountedWrite(ended: boolean): TestProgram {
 }
 
 /**
+ * A disk partitioned (BLKPG_ADD_PARTITION on the open whole disk, as parted does) and written
+ * through its first partition, then the program's own accounting of one more write in flight on
+ * that partition (part_inc_in_flight() of sda1's hd_struct, which counts part0 too), never ended
+ * (or, corrected, ended with part_dec_in_flight()).
+ */
+function partitionWithAccountedWrite(ended: boolean): TestProgram {
+  return v315Program(
+    (m) => bootDevices(m, { sda: 4096 }, []),
+    (dev) => ({
+      writer: function* () {
+        const disk = dev().disks.sda.disk;
+        const added = yield* withOpen('/dev/sda', (whole) => blkpg(whole, BLKPG_ADD_PARTITION, 1, { start: 2048, length: 1024 }));
+        if (added !== 0) throw new Error(`BLKPG_ADD_PARTITION: ${added}`);
+        yield* withOpen('/dev/sda1', (bdev) => submitAndWait(bdev, WRITE, 8, 8));
+        const part = genhd_parts.disk_get_part(disk, 1);
+        if (part === null) throw new Error('sda1 is gone');
+        yield* genhd_h.part_inc_in_flight(part, WRITE);
+        if (ended) yield* genhd_h.part_dec_in_flight(part, WRITE);
+        yield* genhd_parts.disk_put_part(part);
+      },
+    }),
+  );
+}
+
+/**
  * A reference to part0 taken as blk_account_io_start() takes one for an accounted request
  * (hd_struct_try_get()), never put (or, corrected, put as blk_account_io_done() puts it).
  */
@@ -1684,6 +1710,12 @@ export const cases: DetectorCase[] = [
     title: 'accounting drift in sda in_flight',
     buggy: () => diskWithAccountedWrite(false),
     fixed: () => diskWithAccountedWrite(true),
+  },
+  {
+    name: 'disk-partition-inflight',
+    title: 'accounting drift in sda1 in_flight',
+    buggy: () => partitionWithAccountedWrite(false),
+    fixed: () => partitionWithAccountedWrite(true),
   },
   {
     name: 'disk-part0-ref',

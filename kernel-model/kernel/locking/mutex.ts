@@ -38,8 +38,22 @@ export function mutex_init(a: mutex | string, name?: string): mutex | void {
  * @port kernel/mutex.c v3.2 simplified - no optimistic spinning; the slow path is inlined
  */
 function* mutex_lock(lock: mutex): KGen {
+  yield* mutex_lock_common(lock, 0, 'mutex_lock');
+}
+
+/**
+ * mutex_lock_nested(lock, subclass): mutex_lock() that tells lockdep the nesting level, for a
+ * lock of one class taken inside another of the same class in a fixed order (a partition's
+ * bd_mutex, then its whole disk's at subclass 1).
+ * @port kernel/mutex.c v3.15 simplified - as mutex_lock()
+ */
+function* mutex_lock_nested(lock: mutex, subclass: number): KGen {
+  yield* mutex_lock_common(lock, subclass, 'mutex_lock_nested');
+}
+
+function* mutex_lock_common(lock: mutex, subclass: number, ip: string): KGen {
   might_sleep('kernel/mutex.c');
-  if (machine().debug) lock_acquire(lock.dep_map, 0, false, 'mutex_lock');
+  if (machine().debug) lock_acquire(lock.dep_map, 0, false, ip, subclass);
   yield;
   const task = current();
   if (lock.owner === null) {
@@ -94,6 +108,7 @@ export function mutex_is_locked(lock: mutex): boolean {
 
 export const mutexes = kernel_primitives('kernel/mutex.c', {
   mutex_lock,
+  mutex_lock_nested,
   mutex_trylock,
   mutex_unlock,
   mutex_lock_interruptible,

@@ -12,7 +12,7 @@
 // bio rewrite, highmem i/o, etc, Jens Axboe <axboe@suse.de> - may 2001
 
 import { bio_list_owned } from '../../block/bio-list-owners.ts';
-import { bdevname, disk_map_sector_rcu } from '../../block/genhd.ts';
+import { bdevname } from '../../block/genhd.ts';
 import { BUG_ON, WARN_ON, WARN_ON_ONCE, panic } from '../../include/asm-generic/bug.ts';
 import { __set_bit, clear_bit, set_bit, test_bit } from '../../include/linux/bitops.ts';
 import { GFP_ATOMIC, GFP_KERNEL, GFP_NOIO, __GFP_WAIT, __GFP_ZERO } from '../../include/linux/gfp.ts';
@@ -68,6 +68,7 @@ import { genhd_h, type hd_struct } from '../include/linux/genhd.ts';
 import { type io_context, type io_cq } from '../include/linux/iocontext.ts';
 import { IOPRIO_BITS } from '../include/linux/ioprio.ts';
 import { not_modeled_block } from '../model/not-modeled.ts';
+import { genhd_parts } from '../model/partitions.ts';
 import { plug_cb_alloc } from '../model/plug-cb-memory.ts';
 
 export const PLUG_MAGIC = 2441245540; // 0x91827364
@@ -2264,7 +2265,7 @@ function* blk_account_io_start(rq: request, new_io: boolean): KGen {
       } while (0);
     } else {
       __br[278] = 1;
-      part = disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
+      part = genhd_parts.disk_map_sector_rcu(rq.rq_disk, blkdev_h.blk_rq_pos(rq));
       if (!(yield* genhd_h.hd_struct_try_get(part))) {
         __br[276] = 1;
         /*

@@ -1,7 +1,8 @@
 // The gendisk registry of block/genhd.c and the block devices of fs/block_dev.c (v3.15), as the
 // translated dm and md code call them: disks by dev_t and name, block devices made on first use
-// and found again by dev_t, opened exclusively by a holder. Not in the model: partitions (every
-// disk is its part0), sysfs, uevents, the bdi's registration, probing by region. A disk's
+// and found again by dev_t, opened exclusively by a holder; a partition (model/partitions.ts)
+// is opened through its whole disk, as the C does. Not in the model: sysfs, uevents, the bdi's
+// registration, probing by region. A disk's
 // references are its device's kobject, as the C's: alloc_disk() holds the first, every opened
 // block device holds one from get_gendisk() to its last close, and the last put frees the disk.
 
@@ -28,6 +29,7 @@ import type { KGen } from '../../sim/task.ts';
 import { type block_device, block_device_type, inode_type } from '../include/linux/fs.ts';
 import { disk_stats_type, type gendisk, gendisk_type, type hd_struct } from '../include/linux/genhd.ts';
 import { QUEUE_FLAG_INIT_DONE, blkdev_h } from '../include/linux/blkdev.ts';
+import { BLKPG, type blkpg_ioctl_arg, blkpg, disk_partitions, genhd_parts } from './partitions.ts';
 
 const MINORBITS = 20;
 const FMODE_READ = 0x1;
@@ -108,8 +110,12 @@ function* add_disk(disk: gendisk): KGen {
   WARN_ON_ONCE(!blk_core.blk_get_queue(disk.queue), 'block/genhd.c');
 }
 
-/** @port block/genhd.c v3.15 simplified */
-function del_gendisk(disk: gendisk): void {
+/**
+ * del_gendisk(disk): its partitions deleted, then the disk unregistered.
+ * @port block/genhd.c v3.15 simplified - no events, sysfs, bdi or holders to remove
+ */
+function* del_gendisk(disk: gendisk): KGen {
+  yield* genhd_parts.delete_partitions(disk);
   reg().disks.delete(part_devt(disk.part0));
 }
 
@@ -138,10 +144,11 @@ function get_disk(disk: gendisk): kobject | null {
 /**
  * disk_release(dev): the disk's last reference went: its statistics are freed, the queue
  * reference add_disk() took is put, and the disk is freed.
- * @port block/genhd.c v3.15 simplified - without events, the partition table, the random state or the dev_t's release
+ * @port block/genhd.c v3.15 simplified - without events, the random state or the dev_t's release
  */
 function* disk_release(dev: device): KGen {
   const disk = container_of<gendisk>(dev, 'part0.__dev');
+  genhd_parts.disk_replace_part_tbl(disk, null);
   yield* percpu.free_percpu(disk.part0.dkstats as never);
   if (disk.queue) yield* blk_core.blk_put_queue(disk.queue);
   slab.kfree(disk);
@@ -160,15 +167,24 @@ function disk_name(hd: gendisk, partno: number, buf: Ref<string>): Ref<string> {
 }
 
 /**
- * get_gendisk(devt, &partno): the disk registered for devt, with a reference (get_disk()) taken
- * in the same step as the lookup, as kobj_lookup() takes it under bdev_map's lock.
- * @port block/genhd.c v3.15 simplified - a map by dev_t for bdev_map's regions; no probe
+ * get_gendisk(devt, &partno): the disk whose minors hold devt (add_disk() registers the range
+ * disk->minors from its first_minor, as blk_register_region() does), with a reference
+ * (get_disk()) taken in the same step as the lookup, as kobj_lookup() takes it under bdev_map's
+ * lock; partno is devt's offset in the range.
+ * @port block/genhd.c v3.15 simplified - a map by dev_t for bdev_map's regions; no probe, no extended dev_t
  */
 function get_gendisk(devt: number, partno: Ref<number>): gendisk {
   partno.v = 0;
-  const disk = reg().disks.get(devt);
+  const disk = reg().disks.get(devt) ?? disk_holding(devt);
   if (disk === undefined || genhd_c.get_disk(disk) === NULL) return null as never;
+  partno.v = devt - part_devt(disk.part0);
   return disk;
+}
+
+/** The registered disk whose range of minors holds devt (a partition's dev_t), in the order the disks were added. */
+function disk_holding(devt: number): gendisk | undefined {
+  for (const [first, disk] of reg().disks) if (devt > first && devt < first + disk.minors) return disk;
+  return undefined;
 }
 
 /** Whether a disk is registered for devt (udev's view: the device node exists), taking no reference. */
@@ -235,77 +251,119 @@ function bdput(bdev: block_device): void {
   slab.kfree(bdev);
 }
 
-/** bdget_disk(disk, partno) @port block/genhd.c v3.15 simplified - part0 only */
+/**
+ * bdget_disk(disk, partno): the block device of a partition, or of the whole disk.
+ * @port block/genhd.c v3.15 simplified - part0's block device is made without disk_get_part()'s device reference (the whole disk's opens in the model never took one)
+ */
 function* bdget_disk(disk: gendisk, partno: number): KGen<block_device> {
-  if (partno !== 0) return null as never;
-  return yield* block_dev_c.bdget(part_devt(disk.part0));
+  if (partno === 0) return yield* block_dev_c.bdget(part_devt(disk.part0));
+  const part = genhd_parts.disk_get_part(disk, partno);
+  let bdev: block_device | null = null;
+  if (part) bdev = yield* block_dev_c.bdget(part_devt(part));
+  yield* genhd_parts.disk_put_part(part);
+  return bdev as block_device;
 }
 
 /**
- * __blkdev_get(bdev, mode, for_part) for a whole disk: under bd_mutex, the first opener binds
- * the device to its disk (bd_disk, bd_part, bd_queue, bd_contains); every open of the whole
- * disk calls the driver's open() (disk->fops->open: dm_blk_open, md_open; a disk without one
- * opens as it is), and the first one sets the size once it succeeded. A failed first open
- * unbinds the device again. get_gendisk() pins the disk and its driver's module (md_mod,
- * dm_mod); only the first opener keeps those references, until the last close.
- * @port fs/block_dev.c v3.15 simplified - part0 only (no partitions, no rescan), no bdi switch; -ERESTARTSYS is returned after undoing the open, and md_try_open_device() restarts from the probe
+ * __blkdev_get(bdev, mode, for_part): under bd_mutex, the first opener binds the device to its
+ * disk (bd_disk, bd_part, bd_queue, bd_contains). For the whole disk, every open calls the
+ * driver's open() (disk->fops->open: dm_blk_open, md_open; a disk without one opens as it is),
+ * and the first one sets the size once it succeeded. A partition's first open opens the whole
+ * disk (for_part), takes the partition (disk_get_part()) and its size; a partition deleted or
+ * emptied meanwhile is -ENXIO. A failed first open unbinds the device again. get_gendisk() pins
+ * the disk and its driver's module (md_mod, dm_mod); only the first opener keeps those
+ * references, until the last close.
+ * @port fs/block_dev.c v3.15 simplified - no rescan, no bdi switch; the whole disk's bd_part is part0 without disk_get_part()'s device reference; -ERESTARTSYS is returned after undoing the open, and md_try_open_device() restarts from the probe
  */
-function* __blkdev_get(bdev: block_device, mode: number, _for_part: number): KGen<number> {
+function* __blkdev_get(bdev: block_device, mode: number, for_part: number): KGen<number> {
   let ret = 0;
   const partno = { v: 0 };
   const disk = genhd_c.get_gendisk(bdev.bd_dev, partno);
   if (disk === null) return -ENXIO;
   const owner = disk.fops ? disk.fops.owner : NULL;
-  yield* mutexes.mutex_lock(bdev.bd_mutex);
+  const out_unlock_bdev = function* (): KGen<number> {
+    yield* mutexes.mutex_unlock(bdev.bd_mutex);
+    yield* genhd_c.put_disk(disk);
+    module_put(owner);
+    return ret;
+  };
+  yield* mutexes.mutex_lock_nested(bdev.bd_mutex, for_part);
   if (!bdev.bd_openers) {
     bdev.bd_disk = disk;
     bdev.bd_queue = disk.queue;
     bdev.bd_contains = bdev;
-    bdev.bd_part = disk.part0;
-    if (disk.fops && disk.fops.open) ret = yield* disk.fops.open(bdev, mode);
-    if (!ret) bdev.bd_inode.i_size = disk.part0.nr_sects * 512;
+    if (!partno.v) {
+      bdev.bd_part = disk.part0;
+      if (disk.fops && disk.fops.open) ret = yield* disk.fops.open(bdev, mode);
+      if (!ret) bdev.bd_inode.i_size = disk.part0.nr_sects * 512;
+    } else {
+      const whole = yield* genhd_c.bdget_disk(disk, 0);
+      ret = -ENOMEM;
+      if (whole) {
+        ret = yield* block_dev_c.__blkdev_get(whole, mode, 1);
+        if (ret) block_dev_c.bdput(whole);
+        else {
+          bdev.bd_contains = whole;
+          bdev.bd_part = genhd_parts.disk_get_part(disk, partno.v) as hd_struct;
+          if (!bdev.bd_part || !bdev.bd_part.nr_sects) ret = -ENXIO;
+          else bdev.bd_inode.i_size = bdev.bd_part.nr_sects * 512;
+        }
+      }
+    }
     if (ret) {
       /* out_clear: */
+      if (bdev.bd_part !== disk.part0) yield* genhd_parts.disk_put_part(bdev.bd_part);
       bdev.bd_part = null as never;
       bdev.bd_disk = null as never;
       bdev.bd_queue = null as never;
+      if (bdev.bd_contains && bdev !== bdev.bd_contains) yield* block_dev_c.__blkdev_put(bdev.bd_contains, mode, 1);
       bdev.bd_contains = null as never;
-      /* out_unlock_bdev: */
-      yield* mutexes.mutex_unlock(bdev.bd_mutex);
-      yield* genhd_c.put_disk(disk);
-      module_put(owner);
-      return ret;
+      return yield* out_unlock_bdev();
     }
   } else {
     if (bdev.bd_contains === bdev) {
       if (bdev.bd_disk.fops && bdev.bd_disk.fops.open) ret = yield* bdev.bd_disk.fops.open(bdev, mode);
-      if (ret) {
-        /* out_unlock_bdev: */
-        yield* mutexes.mutex_unlock(bdev.bd_mutex);
-        yield* genhd_c.put_disk(disk);
-        module_put(owner);
-        return ret;
-      }
+      if (ret) return yield* out_unlock_bdev();
     }
     /* only one opener holds refs to the module and disk */
     yield* genhd_c.put_disk(disk);
     module_put(owner);
   }
   bdev.bd_openers++;
+  if (for_part) bdev.bd_part_count++;
   yield* mutexes.mutex_unlock(bdev.bd_mutex);
   return 0;
 }
 
+/** bd_may_claim()'s mark on a whole disk one of whose partitions is claimed. */
+const BD_CLAIMED_PARTITION = { bd_may_claim: true };
+
+/**
+ * bd_may_claim(bdev, whole, holder): a device held by another holder, or a partition of a whole
+ * disk another holder has, cannot be claimed; a whole disk some of whose partitions are claimed
+ * has bd_may_claim as its holder, which no other holder is.
+ * @port fs/block_dev.c v3.15 ported
+ */
+function bd_may_claim(bdev: block_device, whole: block_device, holder: unknown): boolean {
+  if (bdev.bd_holder === holder) return true; /* already a holder */
+  if (bdev.bd_holder !== null) return false; /* held by someone else */
+  if (bdev === whole) return true; /* is a whole device which isn't held */
+  if (whole.bd_holder === BD_CLAIMED_PARTITION) return true; /* is a partition of a device that is being partitioned */
+  if (whole.bd_holder !== null) return false; /* is a partition of a held device */
+  return true; /* is a partition of an un-held device */
+}
+
 /**
  * blkdev_get(bdev, mode, holder): FMODE_EXCL claims the device for `holder` (refused when
- * another holder has it), __blkdev_get() opens it, and the claim is taken; on failure the
- * caller's reference to the block device is dropped.
- * @port fs/block_dev.c v3.15 simplified - without bd_claiming's wait: the claim is checked before the open and again after it (the open sleeps: another holder may have claimed the device meanwhile, which the C's bd_start_claiming() would have made wait), and __blkdev_get()'s failure drops the reference here rather than in it
+ * bd_may_claim() says another holder has it or its whole disk), __blkdev_get() opens it, and
+ * the claim is taken: the device's holder, and for a partition its whole disk marked as
+ * partitioned (bd_may_claim); on failure the caller's reference to the block device is dropped.
+ * @port fs/block_dev.c v3.15 simplified - without bd_claiming's wait: the claim is checked before the open and again after it (the open sleeps: another holder may have claimed the device meanwhile, which the C's bd_start_claiming() would have made wait), and __blkdev_get()'s failure drops the reference here rather than in it; the whole disk of a partition is found through bd_contains once the device is open
  */
 function* blkdev_get(bdev: block_device, mode: number, holder: unknown): KGen<number> {
   const FMODE_EXCL = 0x80;
-  const claimedByAnother = (): boolean => (mode & FMODE_EXCL) !== 0 && bdev.bd_holder !== null && bdev.bd_holder !== holder;
-  if (claimedByAnother()) {
+  const claimedByAnother = (whole: block_device): boolean => (mode & FMODE_EXCL) !== 0 && !block_dev_c.bd_may_claim(bdev, whole, holder);
+  if (claimedByAnother(bdev.bd_contains ?? bdev)) {
     block_dev_c.bdput(bdev);
     return -EBUSY;
   }
@@ -314,11 +372,17 @@ function* blkdev_get(bdev: block_device, mode: number, holder: unknown): KGen<nu
     block_dev_c.bdput(bdev);
     return res;
   }
-  if (claimedByAnother()) {
+  const whole = bdev.bd_contains;
+  if (claimedByAnother(whole)) {
     yield* block_dev_c.__blkdev_put(bdev, mode, 0);
     return -EBUSY;
   }
   if (mode & FMODE_EXCL) {
+    /* bd_finish_claiming() */
+    if (whole !== bdev) {
+      whole.bd_holders++;
+      whole.bd_holder = BD_CLAIMED_PARTITION as never;
+    }
     bdev.bd_holder = holder as never;
     bdev.bd_holders++;
   }
@@ -335,15 +399,18 @@ function* blkdev_get_by_dev(dev: number, mode: number, holder: unknown): KGen<bl
 }
 
 /**
- * __blkdev_put(bdev, mode, for_part) for a whole disk: under bd_mutex, the last close writes the
- * device back; every close calls the driver's release() (disk->fops->release: dm_blk_close,
+ * __blkdev_put(bdev, mode, for_part): under bd_mutex, the last close writes the device back;
+ * a whole disk's every close calls the driver's release() (disk->fops->release: dm_blk_close,
  * md_release); the last one unbinds the device from its disk. Then the block device's reference
- * is dropped, and the last close drops the disk and module references the first open took.
- * @port fs/block_dev.c v3.15 simplified - part0 only; no page cache or bdi switch
+ * is dropped, the last close drops the disk and module references the first open took, and a
+ * partition's last close closes its whole disk.
+ * @port fs/block_dev.c v3.15 simplified - no page cache or bdi switch
  */
-function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGen {
+function* __blkdev_put(bdev: block_device, mode: number, for_part: number): KGen {
   const disk = bdev.bd_disk;
-  yield* mutexes.mutex_lock(bdev.bd_mutex);
+  let victim: block_device | null = null;
+  yield* mutexes.mutex_lock_nested(bdev.bd_mutex, for_part);
+  if (for_part) bdev.bd_part_count--;
   if (!--bdev.bd_openers) {
     WARN_ON_ONCE(bdev.bd_holders !== 0, 'fs/block_dev.c');
     block_dev_c.sync_blockdev(bdev);
@@ -353,41 +420,56 @@ function* __blkdev_put(bdev: block_device, mode: number, _for_part: number): KGe
   }
   if (!bdev.bd_openers) {
     const owner = disk.fops ? disk.fops.owner : NULL;
+    if (bdev.bd_part !== disk.part0) yield* genhd_parts.disk_put_part(bdev.bd_part);
     bdev.bd_part = null as never;
     bdev.bd_disk = null as never;
+    if (bdev !== bdev.bd_contains) victim = bdev.bd_contains;
     bdev.bd_contains = null as never;
     yield* genhd_c.put_disk(disk);
     module_put(owner);
   }
   yield* mutexes.mutex_unlock(bdev.bd_mutex);
   block_dev_c.bdput(bdev);
+  if (victim) yield* block_dev_c.__blkdev_put(victim, mode, 1);
 }
 
 /**
- * blkdev_put(bdev, mode): an exclusive opener lets go of its claim, then __blkdev_put().
+ * blkdev_put(bdev, mode): an exclusive opener lets go of its claim (and of the whole disk's
+ * count of claimed partitions), then __blkdev_put().
  * @port fs/block_dev.c v3.15 simplified - the claim released under bd_mutex (the C also takes bdev_lock), without bd_write_holder's disk events
  */
 function* blkdev_put(bdev: block_device, mode: number): KGen {
   const FMODE_EXCL = 0x80;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (mode & FMODE_EXCL) {
+    const whole = bdev.bd_contains;
     if (!--bdev.bd_holders) bdev.bd_holder = null as never;
+    if (whole !== bdev && !--whole.bd_holders) whole.bd_holder = null as never;
   }
   yield* mutexes.mutex_unlock(bdev.bd_mutex);
   yield* block_dev_c.__blkdev_put(bdev, mode, 0);
 }
 
 /**
- * lookup_bdev(path): "/dev/<disk name>" (the model has no other paths); -ENOMEM when the block
- * device's inode cannot be allocated (bd_acquire() finds none).
+ * lookup_bdev(path): "/dev/<disk name>" or "/dev/<partition name>" (the model has no other
+ * paths); -ENOMEM when the block device's inode cannot be allocated (bd_acquire() finds none).
  * @port fs/block_dev.c v3.15 simplified
  */
 function* lookup_bdev(path: Ref<string> | string): KGen<block_device> {
   const p = typeof path === 'string' ? path : path.v;
-  const disk = disk_by_name(p.replace(/^\/dev\//, ''));
-  if (disk === null) return ERR_PTR(-ENOENT);
-  const bdev = yield* block_dev_c.bdget(part_devt(disk.part0));
+  const devt = devt_by_name(p.replace(/^\/dev\//, ''));
+  if (devt === null) return ERR_PTR(-ENOENT);
+  const bdev = yield* block_dev_c.bdget(devt);
   return bdev === null ? ERR_PTR(-ENOMEM) : bdev;
+}
+
+/** udev's /dev node: the dev_t of a disk or of one of its partitions, by name. */
+function devt_by_name(name: string): number | null {
+  for (const d of reg().disks.values()) {
+    if (d.disk_name.v === name) return part_devt(d.part0);
+    for (const part of disk_partitions(d)) if (part.__dev.name === name) return part.__dev.devt;
+  }
+  return null;
 }
 
 /** freeze_bdev(bdev): no filesystem is mounted on the model's devices: NULL. @port fs/block_dev.c v3.15 simplified */
@@ -460,7 +542,7 @@ export const genhd_c = kernel_functions(
 
 export const block_dev_c = kernel_functions(
   'fs/block_dev.c',
-  { bdget, bdput, __blkdev_get, blkdev_get, blkdev_get_by_dev, __blkdev_put, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev, sync_blockdev, invalidate_bdev, revalidate_disk, check_disk_change },
+  { bdget, bdput, __blkdev_get, bd_may_claim, blkdev_get, blkdev_get_by_dev, __blkdev_put, blkdev_put, lookup_bdev, freeze_bdev, thaw_bdev, sync_blockdev, invalidate_bdev, revalidate_disk, check_disk_change },
   'v3.15'
 );
 
@@ -479,12 +561,18 @@ function* __blkdev_driver_ioctl(bdev: block_device, mode: number, cmd: number, a
  * blkdev_ioctl(bdev, mode, cmd, arg): HDIO_GETGEO asks the driver's getgeo() for the geometry,
  * the start sector set first (the driver may override it), and copies it to `arg`; every other
  * command goes to the driver's ioctl(). `arg` of HDIO_GETGEO is the user's buffer: a Ref the
- * geometry is stored in (null: the C's NULL pointer).
- * @port block/ioctl.c v3.15 simplified - HDIO_GETGEO and the driver's commands only: the BLK* commands the block layer answers itself are not modeled; no copy_to_user fault
+ * geometry is stored in (null: the C's NULL pointer). BLKPG adds or deletes a partition
+ * (blkpg_ioctl(), model/partitions.ts); its `arg` is the struct blkpg_ioctl_arg.
+ * @port block/ioctl.c v3.15 simplified - HDIO_GETGEO, BLKPG and the driver's commands only: the other BLK* commands the block layer answers itself are not modeled; no copy_to_user fault
  */
-function* blkdev_ioctl(bdev: block_device, mode: number, cmd: number, arg: Ref<hd_geometry | null> | number | null): KGen<number> {
+function* blkdev_ioctl(bdev: block_device, mode: number, cmd: number, arg: Ref<hd_geometry | null> | blkpg_ioctl_arg | number | null): KGen<number> {
   const disk = bdev.bd_disk;
+  if (cmd === BLKPG) {
+    if (!arg || typeof arg !== 'object' || !('op' in arg)) return -EINVAL;
+    return yield* blkpg.blkpg_ioctl(bdev, arg);
+  }
   if (cmd === HDIO_GETGEO) {
+    if (arg && typeof arg === 'object' && 'op' in arg) return -EINVAL;
     if (!arg || typeof arg === 'number') return -EINVAL;
     if (!disk.fops.getgeo) return -ENOTTY;
     /*
@@ -507,7 +595,7 @@ export const ioctl_c = kernel_functions('block/ioctl.c', { __blkdev_driver_ioctl
  * ioctl(fd, cmd, arg) by a program on what open_block_device() opened: blkdev_ioctl() (the
  * block device file's unlocked_ioctl, block_ioctl()).
  */
-export function* ioctl_block_device(bdev: block_device, cmd: number, arg: Ref<hd_geometry | null> | number | null): KGen<number> {
+export function* ioctl_block_device(bdev: block_device, cmd: number, arg: Ref<hd_geometry | null> | blkpg_ioctl_arg | number | null): KGen<number> {
   return yield* ioctl_c.blkdev_ioctl(bdev, FMODE_READ | FMODE_WRITE, cmd, arg);
 }
 

@@ -31,6 +31,8 @@ import { block_dev_c, genhd_c } from './genhd.ts';
 
 /** The major number of the model's disks (SCSI disk's, sd). */
 export const SIM_DISK_MAJOR = 8;
+/** sd's SD_MINORS: a disk's minors, its own and fifteen partitions' (a disk's first minor is a multiple of it). */
+export const SD_MINORS = 16;
 /** A model disk holds 8 GiB unless its creator says otherwise. */
 export const SIM_DISK_SECTORS = 1 << 24;
 
@@ -130,7 +132,7 @@ function* sim_disk_create(name: string, minor: number, sectors: number): KGen<si
   blk_settings.blk_queue_max_discard_sectors(q, SD_MAX_WS16_BLOCKS);
   blkdev_h.queue_flag_set_unlocked(QUEUE_FLAG_DISCARD, q);
   blk_settings.blk_queue_max_write_same_sectors(q, SD_MAX_WS16_BLOCKS);
-  const disk = yield* genhd_c.alloc_disk(1);
+  const disk = yield* genhd_c.alloc_disk(SD_MINORS);
   if (!disk) {
     yield* blk_core.blk_cleanup_queue(q);
     return null;
@@ -159,7 +161,7 @@ function* sim_disk_create(name: string, minor: number, sectors: number): KGen<si
  */
 function* sim_disk_remove(d: sim_disk): KGen {
   yield* block_dev_c.blkdev_put(d.bdev, FMODE_READ | FMODE_WRITE);
-  genhd_c.del_gendisk(d.disk);
+  yield* genhd_c.del_gendisk(d.disk);
   yield* blk_core.blk_cleanup_queue(d.queue);
   yield* genhd_c.put_disk(d.disk);
 }

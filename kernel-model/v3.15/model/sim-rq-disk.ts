@@ -42,7 +42,7 @@ import { BLKPREP_OK, BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../include/linux/genhd.ts';
 import { block_dev_c, genhd_c } from './genhd.ts';
-import { SIM_DISK_MAJOR, sim_bio_pages } from './sim-disk.ts';
+import { SD_MINORS, SIM_DISK_MAJOR, sim_bio_pages } from './sim-disk.ts';
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
@@ -274,7 +274,7 @@ function* sim_rq_disk_create(name: string, minor: number, sectors: number, depth
   blk_settings.blk_queue_rq_timeout(q, SIM_RQ_TIMEOUT);
   blk_settings.blk_queue_prep_rq(q, (qq, rq) => sim_rq_disk_ops.sim_rq_disk_prep(qq, rq));
   blk_settings.blk_queue_unprep_rq(q, (qq, rq) => sim_rq_disk_ops.sim_rq_disk_unprep(qq, rq));
-  const disk = yield* genhd_c.alloc_disk(1);
+  const disk = yield* genhd_c.alloc_disk(SD_MINORS);
   if (!disk) {
     yield* blk_core.blk_cleanup_queue(q);
     return null;
@@ -304,7 +304,7 @@ function* sim_rq_disk_create(name: string, minor: number, sectors: number, depth
  */
 function* sim_rq_disk_remove(d: sim_rq_disk): KGen {
   yield* block_dev_c.blkdev_put(d.bdev, FMODE_READ | FMODE_WRITE);
-  genhd_c.del_gendisk(d.disk);
+  yield* genhd_c.del_gendisk(d.disk);
   yield* blk_core.blk_cleanup_queue(d.queue);
   yield* genhd_c.put_disk(d.disk);
 }

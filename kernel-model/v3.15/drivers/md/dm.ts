@@ -1875,7 +1875,7 @@ function* alloc_dev(minor_: number): KGen<mapped_device> {
                 }
                 yield* workqueue.destroy_workqueue(md.wq);
               }
-              genhd_c.del_gendisk(md.disk);
+              yield* genhd_c.del_gendisk(md.disk);
               yield* genhd_c.put_disk(md.disk);
             }
             yield* blk_core.blk_cleanup_queue(md.queue);
@@ -1914,7 +1914,7 @@ function* free_dev(md: mapped_device): KGen {
       __br[175] = 1;
     }
     blkdev_h.blk_integrity_unregister(md.disk);
-    genhd_c.del_gendisk(md.disk);
+    yield* genhd_c.del_gendisk(md.disk);
     cleanup_srcu_struct(md.io_barrier);
     yield* dm_c.free_minor(minor);
     yield* spinlock.spin_lock(dm_c_globals()._minor_lock);

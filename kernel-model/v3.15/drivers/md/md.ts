@@ -2861,7 +2861,7 @@ function* md_free(ko: kobject): KGen {
     }
     if (mddev.gendisk) {
       __br[333] = 1;
-      genhd_c.del_gendisk(mddev.gendisk);
+      yield* genhd_c.del_gendisk(mddev.gendisk);
       yield* genhd_c.put_disk(mddev.gendisk);
     } else {
       __br[334] = 1;

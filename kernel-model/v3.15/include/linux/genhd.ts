@@ -9,7 +9,6 @@
 //
 // 		<drew@colorado.edu>
 
-import { __delete_partition } from '../../../block/genhd.ts';
 import { ATOMIC_INIT, atomic_dec, atomic_dec_and_test, atomic_inc, atomic_inc_not_zero, atomic_read, type atomic_t } from '../../../include/linux/atomic.ts';
 import { rcu_head_zeroed, type rcu_head } from '../../../kernel/rcupdate.ts';
 import { NULL, container_of, embed_members, ref, type Ref } from '../../../lib/c-pointers.ts';
@@ -21,6 +20,7 @@ import { kernel_functions } from '../../../sim/hooks.ts';
 import { type KGen } from '../../../sim/task.ts';
 import { type block_device_operations, type request_queue } from './blkdev.ts';
 import { type block_device } from './fs.ts';
+import { partitions } from '../../model/partitions.ts';
 
 export const DISK_MAX_PARTS = 256;
 export const DISK_NAME_LEN = 32;
@@ -300,7 +300,7 @@ function* hd_struct_try_get(part: hd_struct): KGen<number> {
 function* hd_struct_put(part: hd_struct): KGen {
   if (yield* atomic_dec_and_test(part.ref)) {
     __br[8] = 1;
-    __delete_partition(part);
+    partitions.__delete_partition(part);
   } else {
     __br[9] = 1;
   }
