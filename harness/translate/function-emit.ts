@@ -1422,11 +1422,17 @@ export class FunctionTranslator implements EmitContext {
       return this.problem(n, 'pointer arithmetic', `${this.cText(n)}: add a rewrite for it in kernel-model/c/annotations.ts`);
     }
     // Two pointers into one array compared (`--bv >= bio->bi_io_vec`): their positions in it,
-    // a view's offset (JavaScript would compare the two objects' string forms). Pointers to
-    // objects of their own (`rqa->q < rqb->q`, an order of addresses) are left as they are.
+    // a view's offset (JavaScript would compare the two objects' string forms, always false).
+    // Pointers to objects of their own (`mddev < mddev2`, `rqa->q < rqb->q`) are ordered by
+    // address: ptr_address() gives each object one.
     const intoArray = (t: CType): boolean => t.k === 'array' || (t.k === 'ptr' && t.many === true);
     if (['<', '>', '<=', '>='].includes(op) && intoArray(lt) && intoArray(rt)) {
       const at = this.use('array_offset', 'lib/c-pointers.ts');
+      return { code: `${at}(${l.code}) ${op} ${at}(${r.code})`, type: BOOL, prec: p };
+    }
+    const toObject = (t: CType): boolean => t.k === 'ptr' && t.many !== true && this.resolve(t.to).k === 'struct';
+    if (['<', '>', '<=', '>='].includes(op) && toObject(lt) && toObject(rt)) {
+      const at = this.use('ptr_address', 'lib/c-pointers.ts');
       return { code: `${at}(${l.code}) ${op} ${at}(${r.code})`, type: BOOL, prec: p };
     }
     // sizeof(struct x) is the struct's descriptor (allocators make the struct from it); in

@@ -275,8 +275,10 @@ export function emitGlobals(world: World, globals: readonly CGlobal[], accessor:
     problems.push(...ctx.problems);
   }
   if (fields.length === 0) return { section: null, constants, problems };
-  // The set is the machine's data section for kmemleak: what a global points to is referenced.
+  // The set is the machine's data section for kmemleak: what a global points to is referenced
+  // (while the module the file is linked into is loaded).
   const lazy = imports.value('perMachineData', 'lib/lazy-per-machine.ts');
+  const owner = globals.length > 0 ? kbuildModuleOf(world.base, globals[0].file) : null;
   const self = `${accessor}().`;
   // An initializer that names another global of the set (cfq_iosched's elevator_attrs =
   // cfq_attrs) reads it from the set being built, in the C's order.
@@ -284,7 +286,7 @@ export function emitGlobals(world: World, globals: readonly CGlobal[], accessor:
     ? `{\n    const g = {} as ${accessor}_t;\n${inits.map((i) => `    g.${i.name} = ${i.init.split(self).join('g.')};`).join('\n')}\n    return g;\n}`
     : `({\n${inits.map((i) => `    ${i.name}: ${i.init},`).join('\n')}\n})`;
   return {
-    section: `/** ${what}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${lazy}((): ${accessor}_t => ${body});`,
+    section: `/** ${what}, one set per machine (each run boots its own). */\nexport interface ${accessor}_t {\n${fields.join('\n')}\n}\n\nexport const ${accessor} = ${lazy}((): ${accessor}_t => ${body}${owner === null ? '' : `, ${JSON.stringify(owner.name)}`});`,
     constants,
     problems,
   };

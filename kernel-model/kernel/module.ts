@@ -99,6 +99,11 @@ export function* delete_modules(base: string): KGen {
   }
 }
 
+/** Whether the module `name` has been unloaded (delete_modules() ran its exit). */
+export function module_unloaded(name: string): boolean {
+  return runtimeOf(THIS_MODULE(name)).state === 'MODULE_STATE_UNFORMED';
+}
+
 /**
  * A list of the kernel on which modules register their objects (a dm target type, an md
  * personality): each entry with the module that owns it. A module's exit must take its entries

@@ -265,6 +265,34 @@ export function array_view<T>(p: T[], n: number): T[] {
   return view;
 }
 
+const addresses = new WeakMap<object, number>();
+let nextAddress = 0;
+
+/**
+ * Gives a newly allocated object its address: the allocator's order, as a bump allocator's
+ * would be (the slab's own order is arbitrary, but it does not depend on which task compares
+ * two objects first).
+ */
+export function assign_address(p: object): void {
+  addresses.set(p, ++nextAddress);
+}
+
+/**
+ * An object's address for C's ordering of two pointers to objects of their own (`mddev <
+ * mddev2`, `rqa->q < rqb->q`): the same for the object's whole life, as addresses are. A slab
+ * object has its allocation's (assign_address()); any other object gets one the first time it is
+ * compared. NULL is 0, below every object.
+ */
+export function ptr_address(p: object | null): number {
+  if (p === null) return 0;
+  let a = addresses.get(p);
+  if (a === undefined) {
+    a = ++nextAddress;
+    addresses.set(p, a);
+  }
+  return a;
+}
+
 /**
  * A pointer's position in its array, for C's comparison of two pointers into the same array
  * (`while (--bv >= bio->bi_io_vec)`): a view's offset from its base, 0 for the array itself.

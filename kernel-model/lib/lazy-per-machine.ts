@@ -19,20 +19,27 @@ export function lazyPerMachine<T>(init: (m: Machine) => T): () => T {
   };
 }
 
+/** One translated file's globals in a machine's data section, and the loadable module whose they are (null: built in). */
+export interface DataSet {
+  value: object;
+  module: string | null;
+}
+
 /** The global variables of translated C made so far in each machine: its data section. */
-const dataSections = new WeakMap<Machine, object[]>();
+const dataSections = new WeakMap<Machine, DataSet[]>();
 
 /**
  * The per-machine set of a translated file's global variables (module-emit's accessor): like
  * lazyPerMachine, and the set is part of the machine's data section, which kmemleak scans (a
- * pointer a static variable holds is a reference).
+ * pointer a static variable holds is a reference). `module` is the loadable module the file is
+ * linked into: its data goes with it when it is unloaded.
  */
-export function perMachineData<T extends object>(init: (m: Machine) => T): () => T {
+export function perMachineData<T extends object>(init: (m: Machine) => T, module: string | null = null): () => T {
   const accessor: () => T = lazyPerMachine((m) => {
     const value = init(m);
     let section = dataSections.get(m);
     if (section === undefined) dataSections.set(m, (section = []));
-    section.push(value);
+    section.push({ value, module });
     for (const hook of dataMadeHooks) hook(accessor, value, m);
     return value;
   });
@@ -51,7 +58,7 @@ export function onDataMade(hook: DataMadeHook): void {
   dataMadeHooks.push(hook);
 }
 
-/** The global sets of translated C that `m` has made. */
-export function dataSection(m: Machine): readonly object[] {
+/** The global sets of translated C that `m` has made, with their modules. */
+export function dataSection(m: Machine): readonly DataSet[] {
   return dataSections.get(m) ?? [];
 }

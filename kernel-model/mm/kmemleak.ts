@@ -6,6 +6,7 @@ import type { Machine } from '../sim/machine.ts';
 import { formatCallTrace, guiltyFrame } from '../sim/findings.ts';
 import { ALLOC_PRIMITIVES, kmemleak_not_leak, liveObjects, objectAddress } from './kasan.ts';
 import { dataSection } from '../lib/lazy-per-machine.ts';
+import { module_unloaded } from '../kernel/module.ts';
 import { containerOf } from '../lib/c-pointers.ts';
 
 /**
@@ -21,8 +22,12 @@ registerRunEndCheck('booted', () => {
  * allocated is a leak (the scenario's teardown frees everything it owns)
  */
 type RootSource = (m: Machine) => Iterable<object>;
-/** The data section: what the translated C's global variables point to is referenced. */
-const rootSources: RootSource[] = [dataSection];
+/**
+ * The data section: what the translated C's global variables point to is referenced, except a
+ * module's once it is unloaded (free_module() frees its data, and kmemleak_free() takes it off
+ * the scanned areas): what only the module's statics still pointed to is unreferenced then.
+ */
+const rootSources: RootSource[] = [(m) => dataSection(m).filter((set) => set.module === null || !module_unloaded(set.module)).map((set) => set.value)];
 
 /**
  * Lets a subsystem name memory that stays referenced after teardown on purpose: a kernel

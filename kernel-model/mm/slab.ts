@@ -13,7 +13,7 @@ import { ALLOC_PRIMITIVES, kasan_free, kasan_track_alloc } from './kasan.ts';
 import { contextName } from '../sim/task.ts';
 import { page_alloc } from './page_alloc.ts';
 import type { kstruct } from '../lib/kstruct.ts';
-import { NULL, struct_assign } from '../lib/c-pointers.ts';
+import { NULL, assign_address, struct_assign } from '../lib/c-pointers.ts';
 
 export interface kmem_cache {
   name: string;
@@ -116,6 +116,7 @@ function* slab_alloc<T extends object>(size: number, flags: gfp_t, cache: string
     return null;
   }
   const obj = make();
+  assign_address(obj);
   if (m.debug) kasan_track_alloc(obj, size, cache.startsWith('kmalloc-') ? 'kmalloc' : 'kmem_cache', cache);
   return obj;
 }

@@ -26,9 +26,10 @@ export interface Program {
 
 /**
  * 'booted': the initcalls have run; 'quiescent': the workload is done; 'teardown': all is;
- * 'step-limit': the run reached its step bound before any of that.
+ * 'step-limit' and 'time-limit': the run reached its step bound, or its bound of virtual time
+ * (an hour), before any of that.
  */
-export type EndPhase = 'booted' | 'quiescent' | 'teardown' | 'step-limit';
+export type EndPhase = 'booted' | 'quiescent' | 'teardown' | 'step-limit' | 'time-limit';
 type EndCheck = (m: Machine) => void;
 const endChecks: { phase: EndPhase; check: EndCheck }[] = [];
 
@@ -100,6 +101,11 @@ function runPhase(m: Machine): RunOutcome | null {
     // The livelock report ends nothing more: the run stays a livelock, with its finding.
     endPhase(m, 'step-limit');
     return 'livelock';
+  } else if (m.stopReason === 'time-limit') {
+    // An hour of virtual time with workload tasks still waiting (on timers that keep firing):
+    // a livelock too, if any is left.
+    endPhase(m, 'time-limit');
+    return m.findings.some((f) => f.kind === 'livelock') ? 'livelock' : 'time-limit';
   }
   return ended(m);
 }

@@ -435,6 +435,17 @@ function* poll_until_drained(count: { v: number }): KGen {
   }
 }
 
+/**
+ * Waits for a state to go idle by reading it every five seconds, as `mdadm --wait` reads
+ * /proc/mdstat until a resync is over; the buggy caller's state never goes idle.
+ */
+function* wait_until_idle(state: { busy: boolean }): KGen {
+  while (state.busy) {
+    loop_tick();
+    yield* timers.msleep(5000);
+  }
+}
+
 function* submit_io(complete: boolean): KGen {
   const io: AccountedIo = { ioId: 1, describe: () => 'bio 1 (read, 4096 bytes)', blockers: () => [] };
   io_account_submit(io);
@@ -877,6 +888,7 @@ const fns = kernel_functions('test/detectors.c', {
   read_rcu_pointer,
   spin_on_flag,
   poll_until_drained,
+  wait_until_idle,
   fail_io,
   write_past_end,
   flush_after_write,
@@ -1490,6 +1502,14 @@ export const cases: DetectorCase[] = [
     title: 'livelock in poll_until_drained',
     buggy: () => prog({ t: () => fns.poll_until_drained({ v: -1 }) }, { maxSteps: 20_000 }),
     fixed: () => prog({ t: () => fns.poll_until_drained({ v: 0 }) }, { maxSteps: 20_000 }),
+  },
+  {
+    // A wait for a state that never comes, reading it every five seconds: few steps, so the run
+    // reaches its hour of virtual time first, with the task still waiting.
+    name: 'livelock-time-limit',
+    title: 'livelock in wait_until_idle',
+    buggy: () => prog({ t: () => fns.wait_until_idle({ busy: true }) }),
+    fixed: () => prog({ t: () => fns.wait_until_idle({ busy: false }) }),
   },
   {
     // A lock left out around a section with no scheduling point inside: the lockset check sees

@@ -11,10 +11,10 @@ import { runtimeIndex } from '../../harness/translate/runtime-index.ts';
 import { World } from '../../harness/translate/world.ts';
 import { ANNOTATIONS } from '../../kernel-model/c/annotations.ts';
 import { max, min, umax, umin } from '../../kernel-model/include/linux/kernel.ts';
-import { NULL, array_offset, array_view } from '../../kernel-model/lib/c-pointers.ts';
+import { NULL, array_offset, array_view, ptr_address } from '../../kernel-model/lib/c-pointers.ts';
 
 /** The pure helpers of the runtime a translated function may call and still run alone. */
-const PURE_HELPERS: Record<string, unknown> = { min, max, umin, umax, array_view, array_offset, NULL };
+const PURE_HELPERS: Record<string, unknown> = { min, max, umin, umax, array_view, array_offset, ptr_address, NULL };
 
 /** A corpus of the given C files (path -> text), read as the v3.2 base's configuration. */
 export async function corpusOf(files: Record<string, string>): Promise<Corpus> {

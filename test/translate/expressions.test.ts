@@ -335,6 +335,34 @@ int fill_then_unwind(struct holder *h, int fail_at)
     expect(runPure<number>(module, 'fill_then_unwind', holder(), 0)).toBe(0);
   });
 
+  it('two pointers to objects of their own order as addresses do: one is below the other, whichever way asked (md_do_sync()\'s `mddev < mddev2`)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+struct array { int n; };
+int yields(struct array *a, struct array *b) { return a < b; }
+int waits(struct array *a, struct array *b) { return a > b; }
+int not_above(struct array *a, struct array *b) { return a <= b; }
+`,
+      },
+      FILE,
+      ['yields', 'waits', 'not_above'],
+    );
+    expect(module.problems).toEqual([]);
+    expect(functionText(module, 'yields')).toContain('ptr_address(');
+    const a = { n: 0 };
+    const b = { n: 1 };
+    // Exactly one of the two is below the other, the same each time it is asked (JavaScript's
+    // own < on two objects is false both ways).
+    const ask = (fn: string, x: object, y: object): boolean => Boolean(runPure<number>(module, fn, x, y));
+    const ab = ask('yields', a, b);
+    expect(ask('yields', b, a)).toBe(!ab);
+    expect(ask('waits', a, b)).toBe(!ab);
+    expect(ask('yields', a, b)).toBe(ab);
+    expect(ask('not_above', a, a)).toBe(true);
+    expect(ask('yields', a, a)).toBe(false);
+  });
+
   it('stepping a pointer to one object is a problem to annotate, not a number', async () => {
     const { module } = await translate(
       {

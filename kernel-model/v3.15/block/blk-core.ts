@@ -31,7 +31,7 @@ import { core, get_cpu, irqs_disabled, local_irq_restore, local_irq_save, might_
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up, wake_up_all } from '../../kernel/sched/wait.ts';
 import { del_timer_sync, setup_timer, timers } from '../../kernel/timer.ts';
 import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, WQ_POWER_EFFICIENT, alloc_workqueue, cancel_delayed_work, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
-import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
+import { NULL, container_of, field_ref, memset_zero, ptr_address, ref, type Ref } from '../../lib/c-pointers.ts';
 import { DEFINE_IDA, ida_simple_get, ida_simple_remove, type ida } from '../../lib/idr.ts';
 import { kobject_init, kobject_put } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
@@ -3018,7 +3018,7 @@ function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
   try {
     const rqa: request = container_of<request>(a, "queuelist");
     const rqb: request = container_of<request>(b, "queuelist");
-    return Number(!(rqa.q < rqb.q || (rqa.q === rqb.q && blkdev_h.blk_rq_pos(rqa) < blkdev_h.blk_rq_pos(rqb))));
+    return Number(!(ptr_address(rqa.q) < ptr_address(rqb.q) || (rqa.q === rqb.q && blkdev_h.blk_rq_pos(rqa) < blkdev_h.blk_rq_pos(rqb))));
   } finally {
     __stack.pop();
   }

@@ -29,7 +29,7 @@ import { core, get_cpu, local_irq_restore, local_irq_save, might_sleep, put_cpu,
 import { DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait_exclusive, waitqueue_active, wake_up } from '../../kernel/sched/wait.ts';
 import { del_timer_sync, setup_timer, timers } from '../../kernel/timer.ts';
 import { INIT_DELAYED_WORK, WQ_HIGHPRI, WQ_MEM_RECLAIM, __cancel_delayed_work, alloc_workqueue, workqueue, type work_struct, type workqueue_struct } from '../../kernel/workqueue.ts';
-import { NULL, container_of, field_ref, memset_zero, ref, type Ref } from '../../lib/c-pointers.ts';
+import { NULL, container_of, field_ref, memset_zero, ptr_address, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_get, kobject_init, kobject_put } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
 import { perMachineData } from '../../lib/lazy-per-machine.ts';
@@ -2658,7 +2658,7 @@ function* plug_rq_cmp(priv: unknown, a: list_head, b: list_head): KGen<number> {
   try {
     const rqa: request = container_of<request>(a, "queuelist");
     const rqb: request = container_of<request>(b, "queuelist");
-    return Number(!(rqa.q <= rqb.q));
+    return Number(!(ptr_address(rqa.q) <= ptr_address(rqb.q)));
   } finally {
     __stack.pop();
   }

@@ -126,7 +126,7 @@ export interface dm_exception_store_c_globals_t {
 export const dm_exception_store_c_globals = perMachineData((): dm_exception_store_c_globals_t => ({
     _exception_store_types: LIST_HEAD_INIT(),
     _lock: DEFINE_SPINLOCK("_lock"),
-}));
+}), "dm_snapshot");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

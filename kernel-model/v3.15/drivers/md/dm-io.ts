@@ -87,7 +87,7 @@ export interface dm_io_c_globals_t {
 
 export const dm_io_c_globals = perMachineData((): dm_io_c_globals_t => ({
     _dm_io_cache: NULL,
-}));
+}), "dm_mod");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

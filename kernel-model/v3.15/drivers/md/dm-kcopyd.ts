@@ -139,7 +139,7 @@ export const dm_kcopyd_globals = perMachineData((): dm_kcopyd_globals_t => ({
     zero_page_list: page_list_type.make(),
     throttle_spinlock: DEFINE_SPINLOCK("throttle_spinlock"),
     _job_cache: NULL,
-}));
+}), "dm_mod");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

@@ -47,7 +47,7 @@ export interface dm_linear_globals_t {
 
 export const dm_linear_globals = perMachineData((): dm_linear_globals_t => ({
     linear_target: struct_init(target_type_type.make(), { name: "linear", version: [1, 2, 1], module: THIS_MODULE("dm_mod"), ctr: dm_linear.linear_ctr, dtr: dm_linear.linear_dtr, map: dm_linear.linear_map, status: dm_linear.linear_status, ioctl: dm_linear.linear_ioctl, merge: dm_linear.linear_merge, iterate_devices: dm_linear.linear_iterate_devices }),
-}));
+}), "dm_mod");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

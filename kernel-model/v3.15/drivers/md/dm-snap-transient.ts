@@ -43,7 +43,7 @@ export interface dm_snap_transient_globals_t {
 export const dm_snap_transient_globals = perMachineData((): dm_snap_transient_globals_t => ({
     _transient_type: struct_init(dm_exception_store_type_type.make(), { name: "transient", module: THIS_MODULE("dm_snapshot"), ctr: dm_snap_transient.transient_ctr, dtr: dm_snap_transient.transient_dtr, read_metadata: dm_snap_transient.transient_read_metadata, prepare_exception: dm_snap_transient.transient_prepare_exception, commit_exception: dm_snap_transient.transient_commit_exception, usage: dm_snap_transient.transient_usage, status: dm_snap_transient.transient_status }),
     _transient_compat_type: struct_init(dm_exception_store_type_type.make(), { name: "N", module: THIS_MODULE("dm_snapshot"), ctr: dm_snap_transient.transient_ctr, dtr: dm_snap_transient.transient_dtr, read_metadata: dm_snap_transient.transient_read_metadata, prepare_exception: dm_snap_transient.transient_prepare_exception, commit_exception: dm_snap_transient.transient_commit_exception, usage: dm_snap_transient.transient_usage, status: dm_snap_transient.transient_status }),
-}));
+}), "dm_snapshot");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

@@ -223,7 +223,7 @@ export const dm_snap_globals = perMachineData((): dm_snap_globals_t => {
     g.snapshot_target = struct_init(target_type_type.make(), { name: "snapshot", version: [1, 12, 0], module: THIS_MODULE("dm_snapshot"), ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_map, end_io: dm_snap.snapshot_end_io, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
     g.merge_target = struct_init(target_type_type.make(), { name: g.dm_snapshot_merge_target_name.v, version: [1, 2, 0], module: THIS_MODULE("dm_snapshot"), ctr: dm_snap.snapshot_ctr, dtr: dm_snap.snapshot_dtr, map: dm_snap.snapshot_merge_map, end_io: dm_snap.snapshot_end_io, presuspend: dm_snap.snapshot_merge_presuspend, preresume: dm_snap.snapshot_preresume, resume: dm_snap.snapshot_merge_resume, status: dm_snap.snapshot_status, iterate_devices: dm_snap.snapshot_iterate_devices });
     return g;
-});
+}, "dm_snapshot");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

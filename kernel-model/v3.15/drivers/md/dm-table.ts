@@ -90,7 +90,7 @@ export interface dm_table_c_globals_t {
 export const dm_table_c_globals = perMachineData((): dm_table_c_globals_t => ({
     open_dev___claim_ptr: ref("I belong to device-mapper"),
     _event_lock: DEFINE_MUTEX("_event_lock"),
-}));
+}), "dm_mod");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

@@ -37,7 +37,7 @@ export const dm_target_c_globals = perMachineData((): dm_target_c_globals_t => (
     _targets: LIST_HEAD_INIT(),
     _lock: DECLARE_RWSEM("_lock"),
     error_target: struct_init(target_type_type.make(), { name: "error", version: [1, 2, 0], ctr: dm_target_c.io_err_ctr, dtr: dm_target_c.io_err_dtr, map: dm_target_c.io_err_map, map_rq: dm_target_c.io_err_map_rq }),
-}));
+}), "dm_mod");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

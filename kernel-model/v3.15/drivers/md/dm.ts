@@ -284,7 +284,7 @@ export const dm_c_globals = perMachineData((): dm_c_globals_t => ({
     _inits: [dm_c.local_init, dm_target_c.dm_target_init, dm_linear.dm_linear_init, not_modeled_dm.dm_stripe_init, dm_io_c.dm_io_init, dm_kcopyd.dm_kcopyd_init, not_modeled_dm.dm_interface_init, not_modeled_dm.dm_statistics_init],
     _exits: [dm_c.local_exit, dm_target_c.dm_target_exit, dm_linear.dm_linear_exit, not_modeled_dm.dm_stripe_exit, dm_io_c.dm_io_exit, dm_kcopyd.dm_kcopyd_exit, not_modeled_dm.dm_interface_exit, not_modeled_dm.dm_statistics_exit],
     dm_blk_dops: struct_init(block_device_operations_type.make(), { open: dm_c.dm_blk_open, release: dm_c.dm_blk_close, ioctl: dm_c.dm_blk_ioctl, getgeo: dm_c.dm_blk_getgeo, owner: THIS_MODULE("dm_mod") }),
-}));
+}), "dm_mod");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

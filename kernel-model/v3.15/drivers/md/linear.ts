@@ -76,7 +76,7 @@ export interface linear_globals_t {
 
 export const linear_globals = perMachineData((): linear_globals_t => ({
     linear_personality: struct_init(md_personality_type.make(), { name: ref("linear"), level: LEVEL_LINEAR, owner: THIS_MODULE("linear"), make_request: linear.linear_make_request, run: linear.linear_run, stop: linear.linear_stop, status: dm_linear.linear_status, hot_add_disk: linear.linear_add, size: linear.linear_size }),
-}));
+}), "linear");
 
 /** Branch probes: one per arm of each if, case and loop body of the translated functions (sim/branches.ts). */
 const __br = branch_probes("v3.15", [

@@ -56,7 +56,7 @@ import { cond_resched, core, get_cpu, nr_cpu_ids, put_cpu, wake_up_process } fro
 import { DECLARE_WAIT_QUEUE_HEAD, DEFINE_WAIT, finish_wait, init_waitqueue_head, prepare_to_wait, wait_event, wait_event_interruptible, wait_event_interruptible_timeout, wait_event_lock_irq, wait_event_timeout, wait_queue_head_zeroed, waitqueue_active, wake_up, type wait_queue_head_t } from '../../../kernel/sched/wait.ts';
 import { del_timer_sync, init_timer, mod_timer, timer_list_zeroed, timers, type timer_list } from '../../../kernel/timer.ts';
 import { INIT_WORK, WQ_MEM_RECLAIM, alloc_workqueue, work_struct_zeroed, workqueue, type work_struct, type workqueue_struct } from '../../../kernel/workqueue.ts';
-import { NULL, container_of, embed_members, field_ref, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
+import { NULL, container_of, embed_members, field_ref, ptr_address, ref, struct_init, type Ref } from '../../../lib/c-pointers.ts';
 import { attribute_zeroed, kobject_get, kobject_init, kobject_put, kobject_zeroed, type attribute, type kobj_type, type kobject } from '../../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../../lib/kstruct.ts';
 import { perMachineData } from '../../../lib/lazy-per-machine.ts';
@@ -659,7 +659,7 @@ export const md_c_globals = perMachineData((): md_c_globals_t => ({
     md_alloc__disks_mutex: DEFINE_MUTEX("disks_mutex"),
     start_dirty_degraded: 0,
     all_detected_devices: LIST_HEAD_INIT(),
-}));
+}), "md_mod");
 
 export const sysctl_speed_limit_min = 1000;
 export const sysctl_speed_limit_max = 200000;
@@ -3232,7 +3232,7 @@ function* md_run(mddev: mddev): KGen<number> {
         for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
           __br[403] = 1;
           loop_tick();
-          if (rdev < rdev2 && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
+          if (ptr_address(rdev) < ptr_address(rdev2) && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
             __br[401] = 1;
             printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
             warned = 1;
@@ -4579,7 +4579,7 @@ function* md_do_sync(thread: md_thread): KGen {
             if (!mddev.parallel_resync && mddev2.curr_resync && (yield* md_c.match_mddev_units(mddev, mddev2))) {
               __br[618] = 1;
               const wq = DEFINE_WAIT();
-              if (mddev < mddev2 && mddev.curr_resync === 2) {
+              if (ptr_address(mddev) < ptr_address(mddev2) && mddev.curr_resync === 2) {
                 __br[610] = 1;
                 /* arbitrarily yield */
                 mddev.curr_resync = 1;
@@ -4587,7 +4587,7 @@ function* md_do_sync(thread: md_thread): KGen {
               } else {
                 __br[611] = 1;
               }
-              if (mddev > mddev2 && mddev.curr_resync === 1) {
+              if (ptr_address(mddev) > ptr_address(mddev2) && mddev.curr_resync === 1) {
                 __br[612] = 1;
                 continue;
               } else {

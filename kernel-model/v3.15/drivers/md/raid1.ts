@@ -247,7 +247,7 @@ export interface raid1_globals_t {
 
 export const raid1_globals = perMachineData((): raid1_globals_t => ({
     raid1_personality: struct_init(md_personality_type.make(), { name: "raid1", level: 1, owner: THIS_MODULE("raid1"), make_request: raid1.make_request, run: raid1.run, stop: raid1.stop, error_handler: raid1.error, hot_add_disk: raid1.raid1_add_disk, hot_remove_disk: raid1.raid1_remove_disk, spare_active: raid1.raid1_spare_active, sync_request: raid1.sync_request, quiesce: raid1.raid1_quiesce, size: raid1.raid1_size }) /* the request path, start, stop, error handling, spares, resync and recovery, and quiesce of a RAID1 array: no /proc/mdstat status, resize, reshape or takeover (mdadm --grow is not modeled) */,
-}));
+}), "raid1");
 
 /* When there are this many requests queue to be written by
  * the raid1 thread, we become 'congested' to provide back-pressure
