@@ -38,6 +38,7 @@ import { ioNomem } from './io-nomem.ts';
 import { dmIoctlRace } from './dm-ioctl-race.ts';
 import { rqElevatorSwitch } from './rq-elevator-switch.ts';
 import { rqDiskPartitions } from './rq-disk-partitions.ts';
+import { mdSharedDisks } from './md-shared-disks.ts';
 import { rqDiskUnplug } from './rq-disk-unplug.ts';
 import { dmReloadNomem } from './dm-reload-nomem.ts';
 import { REACH, REACH_BRANCHES } from './reach-table.ts';
@@ -87,6 +88,7 @@ const suites: Suite[] = [
   rqDiskUnplug,
   dmReloadNomem,
   rqDiskPartitions,
+  mdSharedDisks,
   ...generatedSuites(),
 ];
 

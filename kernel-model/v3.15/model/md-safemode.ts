@@ -16,7 +16,7 @@ import { registerQuiescentCheck } from '../../sim/run.ts';
 import { MD_RECOVERY_RUNNING, md_c_globals, md_h, type mddev } from '../drivers/md/md.ts';
 
 /** recovery_cp when no resync is needed (MaxSector as the translation writes it). */
-const MaxSector = ~0 >>> 0;
+export const MaxSector = ~0 >>> 0;
 
 /**
  * Whether safe mode would have marked the array clean by now: it runs read-write with internal

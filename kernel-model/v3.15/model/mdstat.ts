@@ -6,7 +6,9 @@
 // returns. The read is md_seq_start/next/show/stop's walk: the personalities under pers_lock and
 // the event count (the header), then each array under all_mddevs_lock (a reference taken) and
 // shown under its reconfig_mutex. Not modeled: the text itself (the model returns which arrays
-// are active), a personality's status line, resync progress, bitmaps, seq_file's buffer.
+// are active, and of each the resync line's kind: running, DELAYED or PENDING), a personality's
+// status line, resync progress figures, bitmaps, seq_file's buffer. `mdadm --wait` reads the
+// file until an array shows no resync line, sleeping in select() between reads as --monitor does.
 //
 // What mdadm --monitor relies on is checked where it reads: an array it last read active and
 // now reads stopped has had its stop counted (do_md_stop() ends with md_new_event(), under the
@@ -19,7 +21,8 @@ import { list_walk_at, list_walk_first, list_entry_is_head } from '../../include
 import { spinlock } from '../../kernel/locking/spinlock.ts';
 import { wait_event_interruptible_timeout } from '../../kernel/sched/wait.ts';
 import { NULL } from '../../lib/c-pointers.ts';
-import { machine } from '../../sim/machine.ts';
+import { HZ, machine } from '../../sim/machine.ts';
+import { MaxSector } from './md-safemode.ts';
 import { kernel_functions } from '../../sim/hooks.ts';
 import type { KGen } from '../../sim/task.ts';
 import { md_c, md_c_globals, md_h, type md_personality, type mddev } from '../drivers/md/md.ts';
@@ -52,26 +55,43 @@ function* md_seq_next(mddev: mddev): KGen<mddev> {
   return next;
 }
 
+/** An active array as /proc/mdstat shows it: its name and its resync line, if it has one. */
+export interface mdstat_entry {
+  name: string;
+  /** status_resync()'s progress line (a resync or recovery running), "DELAYED", "PENDING", or none. */
+  resync: 'running' | 'DELAYED' | 'PENDING' | null;
+}
+
 /**
  * read("/proc/mdstat"): the header (the personalities, under pers_lock, and the event count the
- * file now shows), then each array under its lock. Returns the names of the active arrays.
- * @port drivers/md/md.c v3.15 simplified - md_seq_show()'s locking and what decides "active": no text, member list or status lines
+ * file now shows), then each array under its lock. Returns the active arrays with their resync
+ * lines.
+ * @port drivers/md/md.c v3.15 simplified - md_seq_show()'s locking, what decides "active" and which resync line an array shows: no text, member list or other status lines
  */
-function* md_seq_show(seq: mdstat_file): KGen<string[]> {
+function* md_seq_show(seq: mdstat_file): KGen<mdstat_entry[]> {
   const g = md_c_globals();
   const personalities: string[] = [];
   yield* spinlock.spin_lock(g.pers_lock);
   for (let pers = list_walk_first<md_personality>(g.pers_list, 'list'); !list_entry_is_head(pers, g.pers_list, 'list'); pers = list_walk_at<md_personality>(pers.list.next, g.pers_list, 'list')) personalities.push(pers.name.v);
   yield* spinlock.spin_unlock(g.pers_lock);
   seq.poll_event = atomic_read(g.md_event_count);
-  const active: string[] = [];
+  const active: mdstat_entry[] = [];
   for (let mddev = yield* md_seq_c.md_seq_next(NULL); mddev !== NULL; mddev = yield* md_seq_c.md_seq_next(mddev)) {
     /* mddev_lock() is interruptible; the model sends no signals */
     yield* md_c.mddev_lock(mddev);
-    if (mddev.pers) active.push(md_h.mdname(mddev).v);
+    if (mddev.pers) active.push({ name: md_h.mdname(mddev).v, resync: resync_line(mddev) });
     yield* md_c.mddev_unlock(mddev);
   }
   return active;
+}
+
+/** The resync line md_seq_show() prints for an array with a personality. */
+function resync_line(mddev: mddev): mdstat_entry['resync'] {
+  if (!mddev.pers.sync_request) return null;
+  if (mddev.curr_resync > 2) return 'running';
+  if (mddev.curr_resync >= 1) return 'DELAYED';
+  if (mddev.recovery_cp < MaxSector) return 'PENDING';
+  return null;
 }
 
 /**
@@ -96,12 +116,15 @@ export const md_seq_c = kernel_functions('drivers/md/md.c', { md_seq_open, md_se
  */
 export function* mdadm_monitor(delayJiffies: number, started: () => void = () => undefined): KGen {
   const seq = md_seq_c.md_seq_open();
-  let active = yield* md_seq_c.md_seq_show(seq);
+  const names = function* (): KGen<string[]> {
+    return (yield* md_seq_c.md_seq_show(seq)).map((e) => e.name);
+  };
+  let active = yield* names();
   let shownActive = seq.poll_event;
   started();
   while (active.length > 0) {
     yield* md_seq_c.mdstat_poll(seq, delayJiffies);
-    const now = yield* md_seq_c.md_seq_show(seq);
+    const now = yield* names();
     const stopped = active.filter((name) => !now.includes(name));
     if (stopped.length > 0) {
       // The read above took each such array's lock after its stop dropped it, or found the array
@@ -111,6 +134,24 @@ export function* mdadm_monitor(delayJiffies: number, started: () => void = () =>
     }
     active = now;
     shownActive = seq.poll_event;
+  }
+}
+
+/** mdadm's select() timeout between reads of /proc/mdstat in Wait() (mdstat_wait(5)). */
+const MDADM_WAIT_TIMEOUT = 5 * HZ;
+
+/**
+ * `mdadm --wait /dev/mdN`: reads /proc/mdstat until the array shows no resync line (a resync or
+ * recovery running, DELAYED or PENDING) or is gone, sleeping in select() on the file for 5
+ * seconds or the next md event between reads.
+ * As mdadm's Monitor.c Wait(), without its exit status.
+ */
+export function* mdadm_wait(name: string): KGen {
+  const seq = md_seq_c.md_seq_open();
+  for (;;) {
+    const e = (yield* md_seq_c.md_seq_show(seq)).find((x) => x.name === name);
+    if (e === undefined || e.resync === null) return;
+    yield* md_seq_c.mdstat_poll(seq, MDADM_WAIT_TIMEOUT);
   }
 }
 
