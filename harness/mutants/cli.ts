@@ -4,31 +4,51 @@ import { parseArgs } from 'node:util';
 import { type Draw, drawSample } from './draw.ts';
 import { mutableFunctions, runMutants } from './run.ts';
 import { MUTANT_SAMPLES, sampleNamed, takenFunctions } from './samples.ts';
+import { MANIFEST } from '../../kernel-model/c/manifest.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    base: { type: 'string' },
-    sample: { type: 'string' },
-    draw: { type: 'string' },
-    offset: { type: 'string', default: '0' },
-    limit: { type: 'string' },
-    schedules: { type: 'string' },
-    function: { type: 'string', multiple: true },
-    mutant: { type: 'string', multiple: true },
-    json: { type: 'boolean', default: false },
-  },
-});
+const USAGE = [
+  'usage: npm run mutants -- [--base v3.2|v3.15] [--sample NAME] [--function NAME ...] [--mutant ID ...] [--limit N] [--schedules N] [--json]',
+  '       npm run mutants -- --base v3.15 --draw SIZE [--offset K]',
+].join('\n');
 
 function fail(message: string): never {
   process.stderr.write(`mutants: ${message}\n`);
   process.exit(2);
 }
 
+const OPTIONS = {
+  base: { type: 'string' },
+  sample: { type: 'string' },
+  draw: { type: 'string' },
+  offset: { type: 'string', default: '0' },
+  limit: { type: 'string' },
+  schedules: { type: 'string' },
+  function: { type: 'string', multiple: true },
+  mutant: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function parse(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ args: process.argv.slice(2), options: OPTIONS }).values;
+  } catch (e) {
+    // parseArgs names the option it does not know, or the one missing its value.
+    fail(`${(e as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+const values = parse();
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
 const sample = values.sample === undefined ? undefined : sampleNamed(values.sample);
 if (values.sample !== undefined && sample === undefined) fail(`no sample named ${values.sample} (recorded: ${MUTANT_SAMPLES.map((s) => s.name).join(', ')})`);
 if (sample !== undefined && values.base !== undefined && values.base !== sample.base) fail(`sample ${sample.name} is of ${sample.base}, not ${values.base}`);
 const base = sample?.base ?? values.base ?? 'v3.2';
+if (!(base in MANIFEST)) fail(`no base ${base} (modeled: ${Object.keys(MANIFEST).join(', ')})`);
 
 async function draw(sizeText: string): Promise<void> {
   const size = Number(sizeText);
