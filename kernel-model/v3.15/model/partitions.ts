@@ -103,15 +103,15 @@ function sector_in_part(part: hd_struct, sector: number): boolean {
  * @port block/genhd.c v3.15 ported
  */
 function disk_map_sector_rcu(disk: gendisk, sector: number): hd_struct {
-  const { len, part: parts, ptbl } = table_of(disk);
-  if (ptbl !== null) {
-    const last = ptbl.last_lookup;
-    if (last && genhd_parts.sector_in_part(last, sector)) return last;
-  }
-  for (let i = 1; i < len; i++) {
-    const part = parts[i];
+  const ptbl = disk.part_tbl;
+  /* a disk never partitioned: its one slot is part0 */
+  if (ptbl === NULL) return disk.part0;
+  const last = ptbl.last_lookup;
+  if (last && genhd_parts.sector_in_part(last, sector)) return last;
+  for (let i = 1; i < ptbl.len; i++) {
+    const part = ptbl.part[i];
     if (part && genhd_parts.sector_in_part(part, sector)) {
-      if (ptbl !== null) ptbl.last_lookup = part;
+      ptbl.last_lookup = part;
       return part;
     }
   }
