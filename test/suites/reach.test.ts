@@ -46,17 +46,19 @@ describe('suite reach', () => {
     // whose dm devices two dmsetup users suspend at once, the stack whose request-based disk's
     // scheduler is switched, the mirror frozen behind a writer's plug, the mirror whose sync
     // threads cannot be made, the origin swapped to while kcopyd runs dry, the stack whose tables
-    // are reloaded while their allocations fail): a raid1 patch selects them.
+    // are reloaded while their allocations fail, the two mirrors on one pair of disks): a raid1
+    // patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'raid1-freeze-plugged', 'md-sync-thread-nomem', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range',
       'rq-disk-timeouts', 'snapshot-copy-pressure', 'snapshot-copy-swap', 'dm-shrink', 'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents', 'md-open-race',
-      'dm-ioctl-race', 'rq-elevator-switch', 'dm-reload-nomem',
+      'dm-ioctl-race', 'rq-elevator-switch', 'dm-reload-nomem', 'md-shared-disks',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
-    // event-monitors, md-sync-thread-nomem and generated programs) and from the recovery after a
-    // leg is given back (raid1-read-errors): those alone are selected.
+    // event-monitors, md-sync-thread-nomem, md-shared-disks and generated programs), from the
+    // recovery after a leg is given back (raid1-read-errors) and from the first resync of an
+    // array built without --assume-clean (md-shared-disks): those alone are selected.
     const sync = suitesFor(['sync_request_write'], 'v3.15');
-    expect(names(sync.filter((s) => !isGenerated(s)))).toEqual(['raid1-read-errors', 'md-sync-thread-nomem', 'raid1-check-errors', 'event-monitors']);
+    expect(names(sync.filter((s) => !isGenerated(s)))).toEqual(['raid1-read-errors', 'md-sync-thread-nomem', 'raid1-check-errors', 'event-monitors', 'md-shared-disks']);
     expect(sync.filter(isGenerated).length).toBeGreaterThan(0);
     for (const s of sync) expect(reachOf(s), s.name).toContain('sync_request_write');
     // Snapshot-merge needs the persistent exception store, which no workload has: it selects nothing.
