@@ -19,7 +19,7 @@ import { allocInfo } from '../../kernel-model/mm/kasan.ts';
 import { EBUSY, EINVAL, ENXIO } from '../../kernel-model/include/uapi/asm-generic/errno-base.ts';
 import { READ, WRITE } from '../../kernel-model/v3.15/include/linux/fs.ts';
 import type { hd_struct } from '../../kernel-model/v3.15/include/linux/genhd.ts';
-import { block_dev_c, close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
+import { FMODE_READ, block_dev_c, close_block_device, open_block_device } from '../../kernel-model/v3.15/model/genhd.ts';
 import { IS_ERR, PTR_ERR } from '../../kernel-model/include/linux/kernel.ts';
 import { BLKPG_ADD_PARTITION, BLKPG_DEL_PARTITION, genhd_parts } from '../../kernel-model/v3.15/model/partitions.ts';
 
@@ -37,9 +37,6 @@ interface Seen {
   sectors: { sector: number; write: boolean }[];
   part: hd_struct | null;
 }
-
-/** FMODE_READ (include/linux/fs.h). */
-const FMODE_READ = 0x1;
 
 
 /** sda partitioned, written and read through sda1, sda1 deleted after its close. */

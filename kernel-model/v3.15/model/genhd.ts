@@ -32,8 +32,10 @@ import { QUEUE_FLAG_INIT_DONE, blkdev_h } from '../include/linux/blkdev.ts';
 import { BLKPG, type blkpg_ioctl_arg, blkpg, disk_partitions, genhd_parts } from './partitions.ts';
 
 const MINORBITS = 20;
-const FMODE_READ = 0x1;
+/** fmode_t bits (include/linux/fs.h): an open for reading, for writing, exclusive (a holder's claim). */
+export const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
+const FMODE_EXCL = 0x80;
 
 /** MKDEV(ma, mi), as include/linux/kdev_t.h packs a dev_t. */
 export function MKDEV(major: number, minor: number): number {
@@ -361,7 +363,6 @@ function bd_may_claim(bdev: block_device, whole: block_device, holder: unknown):
  * @port fs/block_dev.c v3.15 simplified - without bd_claiming's wait: the claim is checked before the open and again after it (the open sleeps: another holder may have claimed the device meanwhile, which the C's bd_start_claiming() would have made wait), and __blkdev_get()'s failure drops the reference here rather than in it; the whole disk of a partition is found through bd_contains once the device is open
  */
 function* blkdev_get(bdev: block_device, mode: number, holder: unknown): KGen<number> {
-  const FMODE_EXCL = 0x80;
   const claimedByAnother = (whole: block_device): boolean => (mode & FMODE_EXCL) !== 0 && !block_dev_c.bd_may_claim(bdev, whole, holder);
   if (claimedByAnother(bdev.bd_contains ?? bdev)) {
     block_dev_c.bdput(bdev);
@@ -439,7 +440,6 @@ function* __blkdev_put(bdev: block_device, mode: number, for_part: number): KGen
  * @port fs/block_dev.c v3.15 simplified - the claim released under bd_mutex (the C also takes bdev_lock), without bd_write_holder's disk events
  */
 function* blkdev_put(bdev: block_device, mode: number): KGen {
-  const FMODE_EXCL = 0x80;
   yield* mutexes.mutex_lock(bdev.bd_mutex);
   if (mode & FMODE_EXCL) {
     const whole = bdev.bd_contains;
