@@ -418,7 +418,7 @@ export const IDIOMS: Readonly<Record<string, Idiom>> = {
   page_address: call('page_address', 'mm/page.ts', false, ptrTo(VOID)),
   try_module_get: call('try_module_get', 'kernel/module.ts', false, BOOL),
   module_put: call('module_put', 'kernel/module.ts', false),
-  request_module: call('request_module', 'kernel/module.ts', false, INT),
+  request_module: call('request_module', 'kernel/module.ts', true, INT),
   strncpy: call('strncpy', M.string, false, STRING),
   strlcpy: call('strlcpy', M.string, false, ULONG),
   strstrip: call('strstrip', M.string, false, STRING),

@@ -215,8 +215,11 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
         }
         continue;
       }
+      // A file linked into a module names it: a module loaded on demand runs its init then.
+      const owner = kbuildModuleOf(world.base, u.file);
+      const mod = owner === null ? '' : `, ${JSON.stringify(owner.onDemand === true ? { name: owner.name, onDemand: true } : { name: owner.name })}`;
       sections.push(
-        `${imports.value('world_initcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${INITCALL_LEVELS[ic.level] ?? 6}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}());`,
+        `${imports.value('world_initcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${INITCALL_LEVELS[ic.level] ?? 6}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}()${mod});`,
       );
     }
   }

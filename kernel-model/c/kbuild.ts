@@ -2,7 +2,10 @@
 // Makefiles say, and which modules each one uses (the symbols it calls: modpost's dependency).
 // The world's configuration builds md, raid1, linear, dm and dm-snapshot as modules
 // (CONFIG_BLK_DEV_MD=m, CONFIG_MD_RAID1=m, CONFIG_MD_LINEAR=m, CONFIG_BLK_DEV_DM=m,
-// CONFIG_DM_SNAPSHOT=m, as distributions ship them) and the block layer built in. In a file of
+// CONFIG_DM_SNAPSHOT=m, as distributions ship them) and v3.15's deadline I/O scheduler as one
+// (CONFIG_IOSCHED_DEADLINE=m, a tristate: its elevator_type then names its module as
+// elevator_owner, and every queue using it holds a reference to it), the block layer and noop
+// built in. In a file of
 // a module THIS_MODULE is that module; built in, it is NULL (include/linux/export.h), and
 // try_module_get(NULL) always succeeds.
 
@@ -13,6 +16,12 @@ export interface KbuildModule {
   objects: readonly string[];
   /** The modules whose symbols it uses: they cannot be unloaded while it is loaded. */
   uses: readonly string[];
+  /**
+   * Not loaded at boot: the first request_module() of it loads it (elevator_get()'s
+   * request_module("deadline-iosched") when a queue is switched to deadline). The others boot
+   * loaded with the machine, as mdadm's and dmsetup's first use would have loaded them.
+   */
+  onDemand?: true;
 }
 
 export const KBUILD_MODULES: Readonly<Record<string, readonly KbuildModule[]>> = {
@@ -25,6 +34,8 @@ export const KBUILD_MODULES: Readonly<Record<string, readonly KbuildModule[]>> =
     // obj-$(CONFIG_MD_RAID1) += raid1.o; obj-$(CONFIG_MD_LINEAR) += linear.o
     { name: 'raid1', objects: ['drivers/md/raid1.c'], uses: ['md_mod'] },
     { name: 'linear', objects: ['drivers/md/linear.c'], uses: ['md_mod'] },
+    // block/Makefile: obj-$(CONFIG_IOSCHED_DEADLINE) += deadline-iosched.o
+    { name: 'deadline_iosched', objects: ['block/deadline-iosched.c'], uses: [], onDemand: true },
     // dm-mod-y += dm.o dm-table.o dm-target.o dm-linear.o dm-stripe.o dm-ioctl.o dm-io.o
     //             dm-kcopyd.o dm-sysfs.o dm-stats.o; obj-$(CONFIG_BLK_DEV_DM) += dm-mod.o
     {

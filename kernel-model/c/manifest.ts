@@ -46,9 +46,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
     wholeFiles: [
       'drivers/md/dm-linear.c', 'drivers/md/dm-snap.c', 'drivers/md/dm-kcopyd.c', 'drivers/md/dm-io.c',
       'drivers/md/dm-exception-store.c', 'drivers/md/dm-snap-transient.c',
-      // The noop I/O scheduler, the v3.15 world's default elevator, and deadline, the other one
-      // built in (echo deadline > /sys/block/<disk>/queue/scheduler switches to it); their inits
-      // register them.
+      // The noop I/O scheduler, the v3.15 world's default elevator, built in, and deadline, the
+      // other one, a module (echo deadline > /sys/block/<disk>/queue/scheduler switches to it);
+      // their inits register them.
       'block/noop-iosched.c', 'block/deadline-iosched.c',
       // Softirq completion of requests (blk_complete_request), for the request_fn disk's
       // completions and its command timeouts (blk-timeout.c hands a timed-out request to it).
@@ -127,8 +127,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'dm_get_event_nr', 'dm_wait_event',
       // md.c: HDIO_GETGEO of an array.
       'md_getgeo',
-      // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 linear md_mod).
-      'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'linear_exit', 'md_exit',
+      // The modules' exits, run when a program unloads them (rmmod dm_snapshot dm_mod raid1 linear
+      // md_mod deadline_iosched).
+      'dm_exit', 'dm_snapshot_exit', 'raid_exit', 'linear_exit', 'md_exit', 'deadline_exit',
       // mm/page_io.c: swap writeout from direct reclaim, to a swap area on a dm or md device.
       'swap_writepage', '__swap_writepage', 'get_swap_bio', 'end_swap_bio_write',
     ],

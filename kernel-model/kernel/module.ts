@@ -1,13 +1,17 @@
-// Modules (kernel/module.c): the modules of a world (kernel-model/c/kbuild.ts) boot loaded with
-// the machine and count their references as the kernel does; a program may unload them at its
-// end (delete_modules), and rmmod of a module still referenced fails as the kernel's does.
+// Modules (kernel/module.c, kernel/kmod.c): the modules of a world (kernel-model/c/kbuild.ts)
+// boot loaded with the machine, except those loaded on demand, which the first request_module()
+// of them loads (modprobe); each counts its references as the kernel does; a program may unload
+// them at its end (delete_modules), and rmmod of a module still referenced fails as the kernel's
+// does.
 
 import { ENOENT } from '../include/uapi/asm-generic/errno-base.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
-import { exitcallsOf } from '../sim/initcalls.ts';
+import { exitcallsOf, initcallsOf } from '../sim/initcalls.ts';
 import { machine } from '../sim/machine.ts';
 import { isKGen } from '../sim/run.ts';
 import type { KGen } from '../sim/task.ts';
+import { DECLARE_COMPLETION, completions } from './sched/completion.ts';
+import { DECLARE_WAIT_QUEUE_HEAD, wait_event, wake_up_all } from './sched/wait.ts';
 
 /** struct module: what the model needs of one, its name. */
 export interface module {
@@ -24,8 +28,11 @@ export function THIS_MODULE(name: string): module {
   return mod;
 }
 
-/** enum module_state, as far as the model's modules go: loaded, being unloaded, gone. */
-type ModuleState = 'MODULE_STATE_LIVE' | 'MODULE_STATE_GOING' | 'MODULE_STATE_UNFORMED';
+/**
+ * enum module_state, as far as the model's modules go: loaded, its init running, being unloaded,
+ * not loaded (never, or unloaded).
+ */
+type ModuleState = 'MODULE_STATE_LIVE' | 'MODULE_STATE_COMING' | 'MODULE_STATE_GOING' | 'MODULE_STATE_UNFORMED';
 
 interface ModuleRuntime {
   state: ModuleState;
@@ -35,9 +42,15 @@ interface ModuleRuntime {
 
 const runtimes = lazyPerMachine(() => new Map<module, ModuleRuntime>());
 
+/** module_wq: where a load of a module another modprobe is loading waits for its init to end. */
+const module_wq = lazyPerMachine(() => DECLARE_WAIT_QUEUE_HEAD('module_wq'));
+
 function runtimeOf(mod: module): ModuleRuntime {
   let rt = runtimes().get(mod);
-  if (rt === undefined) runtimes().set(mod, (rt = { state: 'MODULE_STATE_LIVE', refcount: 0 }));
+  if (rt === undefined) {
+    const state = loadedOnDemand(mod.name) ? 'MODULE_STATE_UNFORMED' : 'MODULE_STATE_LIVE';
+    runtimes().set(mod, (rt = { state, refcount: 0 }));
+  }
   return rt;
 }
 
@@ -64,9 +77,52 @@ export function module_put(mod: module | null): void {
   runtimeOf(mod).refcount--;
 }
 
-/** request_module(fmt, ...): every module of the world is loaded already; there is none to load. */
-export function request_module(_fmt: string, ..._args: unknown[]): number {
-  return -ENOENT;
+/**
+ * request_module(fmt, ...): runs modprobe for the module the name asks for and waits for it
+ * (call_usermodehelper() with UMH_WAIT_PROC). modprobe reads '-' and '_' alike: a module of the
+ * world not loaded yet is loaded by a process of its own, 'modprobe', which runs the module's
+ * init (do_init_module()) while the caller sleeps; one loading already is waited for
+ * (add_unformed_module() sleeps on module_wq until its init ends); one loaded is left as it is.
+ * A name no module of the world answers to is modprobe's "not found".
+ * @port kernel/kmod.c v3.15 simplified - no module aliases, kmod_concurrent limit or killable wait; modprobe of a loaded module is not run (its only effect is the caller's sleep); a failed init is not modeled (the world's inits do not fail there)
+ */
+export function* request_module(fmt: string, ...args: unknown[]): KGen<number> {
+  const base = machine().base;
+  const name = formatModuleName(fmt, args).replace(/-/g, '_');
+  const wanted = initcallsOf(base ?? '').filter((c) => c.module === name);
+  if (wanted.length === 0) return -ENOENT;
+  const rt = runtimeOf(THIS_MODULE(name));
+  if (rt.state === 'MODULE_STATE_LIVE') return 0;
+  if (rt.state === 'MODULE_STATE_COMING') {
+    yield* wait_event(module_wq(), () => rt.state !== 'MODULE_STATE_COMING');
+    return 0;
+  }
+  const done = DECLARE_COMPLETION(`modprobe ${name}`);
+  rt.state = 'MODULE_STATE_COMING';
+  const helper = machine().spawn('modprobe', function* (): KGen {
+    // do_init_module(): the module's init, then live, and its loaders woken.
+    for (const call of wanted) {
+      const r = call.fn();
+      if (isKGen(r)) yield* r;
+    }
+    rt.state = 'MODULE_STATE_LIVE';
+    wake_up_all(module_wq());
+    yield* completions.complete(done);
+  });
+  done.waitsFor = helper;
+  yield* completions.wait_for_completion(done);
+  return 0;
+}
+
+/** Whether the module `name` of the machine's base is one do_initcalls() leaves to request_module(). */
+function loadedOnDemand(name: string): boolean {
+  return initcallsOf(machine().base ?? '').some((c) => c.module === name && c.onDemand);
+}
+
+/** The module name request_module()'s format makes ("%s-iosched" of "deadline"). */
+function formatModuleName(fmt: string, args: unknown[]): string {
+  let i = 0;
+  return fmt.replace(/%[sd]/g, () => String(args[i++]));
 }
 
 /**
@@ -85,6 +141,8 @@ export function* delete_modules(base: string): KGen {
   for (const call of exits) {
     const mod = THIS_MODULE(call.module);
     const rt = runtimeOf(mod);
+    // A module never loaded (or loaded on demand and never asked for): rmmod says it is not loaded.
+    if (rt.state === 'MODULE_STATE_UNFORMED') continue;
     // mod->source_list: a loaded module that uses this one.
     if (exits.some((other) => other.uses.includes(call.module) && loaded(other.module))) continue;
     if (rt.refcount !== 0) {

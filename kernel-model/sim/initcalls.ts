@@ -8,15 +8,19 @@ export interface Initcall {
   level: number;
   name: string;
   fn: () => KGen<unknown> | unknown;
+  /** The module the file is linked into (KBUILD_MODNAME), or null when it is built in. */
+  module: string | null;
+  /** The module is not loaded at boot: request_module() runs this when it loads it. */
+  onDemand: boolean;
 }
 
 const byBase = new Map<string, Initcall[]>();
 
-/** Registers an initcall of a base. */
-export function world_initcall(base: string, level: number, name: string, fn: Initcall['fn']): void {
+/** Registers an initcall of a base; `module` is the module its file is linked into (kernel-model/c/kbuild.ts). */
+export function world_initcall(base: string, level: number, name: string, fn: Initcall['fn'], module: { name: string; onDemand?: boolean } | null = null): void {
   let list = byBase.get(base);
   if (list === undefined) byBase.set(base, (list = []));
-  list.push({ level, name, fn });
+  list.push({ level, name, fn, module: module?.name ?? null, onDemand: module?.onDemand === true });
 }
 
 /** A base's initcalls in the order do_initcalls() runs them. */

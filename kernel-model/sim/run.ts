@@ -110,9 +110,13 @@ function runPhase(m: Machine): RunOutcome | null {
   return ended(m);
 }
 
-/** do_initcalls() (init/main.c): the world's initcalls, by level, in the boot context. */
+/**
+ * do_initcalls() (init/main.c): the world's initcalls, by level, in the boot context. A module
+ * loaded on demand is not loaded at boot: its init runs when request_module() loads it.
+ */
 function do_initcalls(m: Machine, base: string): void {
   for (const call of initcallsOf(base)) {
+    if (call.onDemand) continue;
     const r = call.fn();
     if (isKGen(r)) m.bootCall(r);
   }

@@ -15,6 +15,7 @@ import { RB_EMPTY_ROOT, RB_ROOT, rb_entry, rb_next, rb_root_zeroed, type rb_node
 import { ENOMEM } from '../../include/uapi/asm-generic/errno-base.ts';
 import { S_IRUGO, S_IWUSR } from '../../include/uapi/linux/stat.ts';
 import { spinlock } from '../../kernel/locking/spinlock.ts';
+import { THIS_MODULE } from '../../kernel/module.ts';
 import { NULL, elem_ref, embed_members, field_ref, ref, struct_assign, struct_init, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_put } from '../../lib/kobject.ts';
 import { kernel_structs, sizeof, struct_type } from '../../lib/kstruct.ts';
@@ -23,7 +24,7 @@ import { simple_strtol, sprintf } from '../../lib/string.ts';
 import { slab } from '../../mm/slab.ts';
 import { branch_probes } from '../../sim/branches.ts';
 import { frame_enter, kernel_functions } from '../../sim/hooks.ts';
-import { world_initcall } from '../../sim/initcalls.ts';
+import { world_exitcall, world_initcall } from '../../sim/initcalls.ts';
 import { type KGen } from '../../sim/task.ts';
 import { elevator } from './elevator.ts';
 import { REQ_WRITE, type bio } from '../include/linux/blk_types.ts';
@@ -74,9 +75,9 @@ export const deadline_iosched_globals = perMachineData((): deadline_iosched_glob
     g.writes_starved = 2;
     g.fifo_batch = 16;
     g.deadline_attrs = [embed_members({ attr: { name: "read_expire", mode: S_IRUGO | S_IWUSR }, show: deadline_iosched.deadline_read_expire_show, store: deadline_iosched.deadline_read_expire_store }, ["attr"]), embed_members({ attr: { name: "write_expire", mode: S_IRUGO | S_IWUSR }, show: deadline_iosched.deadline_write_expire_show, store: deadline_iosched.deadline_write_expire_store }, ["attr"]), embed_members({ attr: { name: "writes_starved", mode: S_IRUGO | S_IWUSR }, show: deadline_iosched.deadline_writes_starved_show, store: deadline_iosched.deadline_writes_starved_store }, ["attr"]), embed_members({ attr: { name: "front_merges", mode: S_IRUGO | S_IWUSR }, show: deadline_iosched.deadline_front_merges_show, store: deadline_iosched.deadline_front_merges_store }, ["attr"]), embed_members({ attr: { name: "fifo_batch", mode: S_IRUGO | S_IWUSR }, show: deadline_iosched.deadline_fifo_batch_show, store: deadline_iosched.deadline_fifo_batch_store }, ["attr"]), { attr: { name: NULL, mode: 0 }, show: NULL, store: NULL }];
-    g.iosched_deadline = struct_init(elevator_type_type.make(), { ops: { elevator_merge_fn: deadline_iosched.deadline_merge, elevator_merged_fn: deadline_iosched.deadline_merged_request, elevator_merge_req_fn: deadline_iosched.deadline_merged_requests, elevator_dispatch_fn: deadline_iosched.deadline_dispatch_requests, elevator_add_req_fn: deadline_iosched.deadline_add_request, elevator_former_req_fn: elevator.elv_rb_former_request, elevator_latter_req_fn: elevator.elv_rb_latter_request, elevator_init_fn: deadline_iosched.deadline_init_queue, elevator_exit_fn: deadline_iosched.deadline_exit_queue }, elevator_attrs: g.deadline_attrs, elevator_name: ref("deadline"), elevator_owner: NULL });
+    g.iosched_deadline = struct_init(elevator_type_type.make(), { ops: { elevator_merge_fn: deadline_iosched.deadline_merge, elevator_merged_fn: deadline_iosched.deadline_merged_request, elevator_merge_req_fn: deadline_iosched.deadline_merged_requests, elevator_dispatch_fn: deadline_iosched.deadline_dispatch_requests, elevator_add_req_fn: deadline_iosched.deadline_add_request, elevator_former_req_fn: elevator.elv_rb_former_request, elevator_latter_req_fn: elevator.elv_rb_latter_request, elevator_init_fn: deadline_iosched.deadline_init_queue, elevator_exit_fn: deadline_iosched.deadline_exit_queue }, elevator_attrs: g.deadline_attrs, elevator_name: ref("deadline"), elevator_owner: THIS_MODULE("deadline_iosched") });
     return g;
-});
+}, "deadline_iosched");
 
 /*
  * See Documentation/block/deadline-iosched.txt
@@ -724,6 +725,16 @@ function* deadline_init(): KGen<number> {
   }
 }
 
+/** @port block/deadline-iosched.c v3.15 translated */
+function* deadline_exit(): KGen {
+  const __stack = frame_enter("deadline_exit");
+  try {
+    yield* elevator.elv_unregister(deadline_iosched_globals().iosched_deadline);
+  } finally {
+    __stack.pop();
+  }
+}
+
 export const deadline_iosched = kernel_functions("block/deadline-iosched.c", {
   deadline_rb_root,
   deadline_latter_request,
@@ -753,10 +764,13 @@ export const deadline_iosched = kernel_functions("block/deadline-iosched.c", {
   deadline_front_merges_store,
   deadline_fifo_batch_store,
   deadline_init,
-}, "v3.15", ["deadline_rb_root", "deadline_latter_request", "deadline_del_rq_rb", "deadline_move_to_dispatch", "deadline_check_fifo"], ["deadline_add_request", "deadline_merge", "deadline_merged_request", "deadline_merged_requests", "deadline_dispatch_requests", "deadline_exit_queue", "deadline_init_queue", "deadline_read_expire_show", "deadline_write_expire_show", "deadline_writes_starved_show", "deadline_front_merges_show", "deadline_fifo_batch_show", "deadline_read_expire_store", "deadline_write_expire_store", "deadline_writes_starved_store", "deadline_front_merges_store", "deadline_fifo_batch_store", "deadline_init"]);
+  deadline_exit,
+}, "v3.15", ["deadline_rb_root", "deadline_latter_request", "deadline_del_rq_rb", "deadline_move_to_dispatch", "deadline_check_fifo"], ["deadline_add_request", "deadline_merge", "deadline_merged_request", "deadline_merged_requests", "deadline_dispatch_requests", "deadline_exit_queue", "deadline_init_queue", "deadline_read_expire_show", "deadline_write_expire_show", "deadline_writes_starved_show", "deadline_front_merges_show", "deadline_fifo_batch_show", "deadline_read_expire_store", "deadline_write_expire_store", "deadline_writes_starved_store", "deadline_front_merges_store", "deadline_fifo_batch_store", "deadline_init", "deadline_exit"]);
 
 export const deadline_iosched_structs = kernel_structs("v3.15", "block/deadline-iosched.c", {
   deadline_data: deadline_data_type,
 });
 
-world_initcall("v3.15", 6, "module_init(deadline_init)", () => deadline_iosched.deadline_init());
+world_initcall("v3.15", 6, "module_init(deadline_init)", () => deadline_iosched.deadline_init(), {"name":"deadline_iosched","onDemand":true});
+
+world_exitcall("v3.15", {"name":"deadline_iosched","uses":[]}, "module_exit(deadline_exit)", () => deadline_iosched.deadline_exit());

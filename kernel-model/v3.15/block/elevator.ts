@@ -30,7 +30,7 @@ import { BUG, BUG_ON, WARN_ON } from '../../include/asm-generic/bug.ts';
 import { test_bit } from '../../include/linux/bitops.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp.ts';
 import { hash_add, hash_bucket, hash_del, hash_init } from '../../include/linux/hashtable.ts';
-import { INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_entry_safe, list_add, list_add_tail, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_node, type list_head } from '../../include/linux/list.ts';
+import { INIT_LIST_HEAD, LIST_HEAD_INIT, hlist_entry_safe, list_add, list_add_tail, list_del_init, list_entry, list_entry_is_head, list_walk_at, list_walk_next, type hlist_node, type list_head } from '../../include/linux/list.ts';
 import { lockdep_assert_held } from '../../include/linux/lockdep.ts';
 import { RB_CLEAR_NODE, RB_EMPTY_NODE, rb_entry, rb_erase, rb_insert_color, rb_link_node, rb_next, rb_prev, type rb_node, type rb_root } from '../../include/linux/rbtree.ts';
 import { EBUSY, EINVAL, EIO, ENOENT, ENOMEM, ENXIO } from '../../include/uapi/asm-generic/errno-base.ts';
@@ -38,6 +38,7 @@ import { mutex_init, mutexes } from '../../kernel/locking/mutex.ts';
 import { DEFINE_SPINLOCK, spinlock, type spinlock_t } from '../../kernel/locking/spinlock.ts';
 import { module_put, request_module, try_module_get } from '../../kernel/module.ts';
 import { printk } from '../../kernel/printk.ts';
+import { rcu } from '../../kernel/rcupdate.ts';
 import { NULL, container_of, field_ref, ref, type Ref } from '../../lib/c-pointers.ts';
 import { kobject_init, kobject_put, type attribute, type kobj_type, type kobject } from '../../lib/kobject.ts';
 import { sizeof } from '../../lib/kstruct.ts';
@@ -110,6 +111,7 @@ const __br = branch_probes("v3.15", [
   "elv_attr_store", 2,
   "elv_unregister_queue", 2,
   "elv_register", 12,
+  "elv_unregister", 2,
   "elevator_switch", 8,
   "__elevator_change", 6,
   "elv_iosched_store", 4,
@@ -201,7 +203,7 @@ function* elevator_get(name: string, try_loading: boolean): KGen<elevator_type> 
     if (!e && try_loading) {
       __br[9] = 1;
       yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-      request_module("%s-iosched", name);
+      yield* request_module("%s-iosched", name);
       yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
       e = yield* elevator.elevator_find(name);
     } else {
@@ -1106,6 +1108,31 @@ function* elv_register(e: elevator_type): KGen<number> {
   }
 }
 
+/** @port block/elevator.c v3.15 translated */
+function* elv_unregister(e: elevator_type): KGen {
+  const __stack = frame_enter("elv_unregister");
+  try {
+    /* unregister */
+    yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
+    list_del_init(e.list);
+    yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
+    /*
+     * Destroy icq_cache if it exists.  icq's are RCU managed.  Make
+     * sure all RCU operations are complete before proceeding.
+     */
+    if (e.icq_cache) {
+      __br[148] = 1;
+      yield* rcu.rcu_barrier();
+      kmem_cache_destroy(e.icq_cache);
+      e.icq_cache = NULL;
+    } else {
+      __br[149] = 1;
+    }
+  } finally {
+    __stack.pop();
+  }
+}
+
 /**
  * switch to new_e io scheduler. be careful not to introduce deadlocks -
  * we don't free the old io scheduler, before we have allocated what we
@@ -1129,10 +1156,10 @@ function* elevator_switch(q: request_queue, new_e: elevator_type): KGen<number> 
     yield* blk_core.blk_queue_bypass_start(q);
     /* unregister and clear all auxiliary data of the old elevator */
     if (registered) {
-      __br[148] = 1;
+      __br[150] = 1;
       elevator.elv_unregister_queue(q);
     } else {
-      __br[149] = 1;
+      __br[151] = 1;
     }
     yield* spinlock.spin_lock_irq(q.queue_lock);
     not_modeled_block.ioc_clear_queue(q);
@@ -1141,23 +1168,23 @@ function* elevator_switch(q: request_queue, new_e: elevator_type): KGen<number> 
     err = yield* new_e.ops.elevator_init_fn(q, new_e);
     fail_init: {
       if (err) {
-        __br[150] = 1;
+        __br[152] = 1;
         break fail_init;
       } else {
-        __br[151] = 1;
+        __br[153] = 1;
       }
       fail_register: {
         if (registered) {
-          __br[154] = 1;
+          __br[156] = 1;
           err = elevator.elv_register_queue(q);
           if (err) {
-            __br[152] = 1;
+            __br[154] = 1;
             break fail_register;
           } else {
-            __br[153] = 1;
+            __br[155] = 1;
           }
         } else {
-          __br[155] = 1;
+          __br[157] = 1;
         }
         /* done, kill the old one and finish */
         yield* elevator.elevator_exit(old);
@@ -1187,26 +1214,26 @@ function* __elevator_change(q: request_queue, name: string): KGen<number> {
     let elevator_name: Ref<string> = ref('');
     let e: elevator_type = NULL;
     if (!q.elevator) {
-      __br[156] = 1;
+      __br[158] = 1;
       return -ENXIO;
     } else {
-      __br[157] = 1;
+      __br[159] = 1;
     }
     strlcpy(elevator_name, name, 16);
     e = yield* elevator.elevator_get(strstrip(elevator_name), true);
     if (!e) {
-      __br[158] = 1;
+      __br[160] = 1;
       printk("elevator: type %s not found\n", elevator_name);
       return -EINVAL;
     } else {
-      __br[159] = 1;
+      __br[161] = 1;
     }
     if (!strcmp(elevator_name, q.elevator.type.elevator_name)) {
-      __br[160] = 1;
+      __br[162] = 1;
       elevator.elevator_put(e);
       return 0;
     } else {
-      __br[161] = 1;
+      __br[163] = 1;
     }
     return yield* elevator.elevator_switch(q, e);
   } finally {
@@ -1220,17 +1247,17 @@ function* elv_iosched_store(q: request_queue, name: string, count: number): KGen
   try {
     let ret: number = 0;
     if (!q.elevator) {
-      __br[162] = 1;
-      return count;
-    } else {
-      __br[163] = 1;
-    }
-    ret = yield* elevator.__elevator_change(q, name);
-    if (!ret) {
       __br[164] = 1;
       return count;
     } else {
       __br[165] = 1;
+    }
+    ret = yield* elevator.__elevator_change(q, name);
+    if (!ret) {
+      __br[166] = 1;
+      return count;
+    } else {
+      __br[167] = 1;
     }
     printk("elevator: switch to %s failed\n", name);
     return ret;
@@ -1248,21 +1275,21 @@ function* elv_iosched_show(q: request_queue, name: Ref<string>): KGen<number> {
     let __e: elevator_type = NULL;
     let len = 0;
     if (!q.elevator || !test_bit(QUEUE_FLAG_STACKABLE, field_ref(q, "queue_flags"))) {
-      __br[166] = 1;
+      __br[168] = 1;
       return sprintf(name, "none\n");
     } else {
-      __br[167] = 1;
+      __br[169] = 1;
     }
     elv = e.type;
     yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
     for (__e = list_walk_at<elevator_type>(elevator_globals().elv_list.next, elevator_globals().elv_list, "list"); !list_entry_is_head(__e, elevator_globals().elv_list, "list"); __e = list_walk_next(__e, elevator_globals().elv_list, "list")) {
-      __br[170] = 1;
+      __br[172] = 1;
       loop_tick();
       if (!strcmp(elv.elevator_name, __e.elevator_name)) {
-        __br[168] = 1;
+        __br[170] = 1;
         len += sprintf(char_ref_at(name, len), "[%s] ", elv.elevator_name);
       } else {
-        __br[169] = 1;
+        __br[171] = 1;
         len += sprintf(char_ref_at(name, len), "%s ", __e.elevator_name);
       }
     }
@@ -1280,10 +1307,10 @@ function* elv_rb_former_request(q: request_queue, rq: request): KGen<request> {
   try {
     const rbprev: rb_node = rb_prev(rq.rb_node);
     if (rbprev) {
-      __br[171] = 1;
+      __br[173] = 1;
       return rb_entry<request>(rbprev, "rb_node");
     } else {
-      __br[172] = 1;
+      __br[174] = 1;
     }
     return NULL;
   } finally {
@@ -1297,10 +1324,10 @@ function* elv_rb_latter_request(q: request_queue, rq: request): KGen<request> {
   try {
     const rbnext: rb_node = rb_next(rq.rb_node);
     if (rbnext) {
-      __br[173] = 1;
+      __br[175] = 1;
       return rb_entry<request>(rbnext, "rb_node");
     } else {
-      __br[174] = 1;
+      __br[176] = 1;
     }
     return NULL;
   } finally {
@@ -1347,10 +1374,11 @@ export const elevator = kernel_functions("block/elevator.c", {
   elv_register_queue,
   elv_unregister_queue,
   elv_register,
+  elv_unregister,
   elevator_switch,
   __elevator_change,
   elv_iosched_store,
   elv_iosched_show,
   elv_rb_former_request,
   elv_rb_latter_request,
-}, "v3.15", ["__elv_rqhash_del", "blk_pm_add_request"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elevator_find", "elevator_get", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register", "elevator_switch", "__elevator_change", "elv_iosched_store", "elv_iosched_show", "elv_rb_former_request", "elv_rb_latter_request"]);
+}, "v3.15", ["__elv_rqhash_del", "blk_pm_add_request"], ["elv_iosched_allow_merge", "elv_rq_merge_ok", "elevator_find", "elevator_get", "elevator_alloc", "elevator_release", "elevator_init", "elevator_exit", "elv_rqhash_find", "elv_dispatch_sort", "elv_merge", "elv_attempt_insert_merge", "elv_merged_request", "elv_merge_requests", "elv_bio_merged", "elv_drain_elevator", "__elv_add_request", "elv_latter_request", "elv_former_request", "elv_set_request", "elv_put_request", "elv_may_queue", "elv_completed_request", "elv_attr_show", "elv_attr_store", "elv_register", "elv_unregister", "elevator_switch", "__elevator_change", "elv_iosched_store", "elv_iosched_show", "elv_rb_former_request", "elv_rb_latter_request"]);

@@ -272,7 +272,7 @@ function* elevator_get(name: string): KGen<elevator_type> {
     if (!e) {
       __br[24] = 1;
       yield* spinlock.spin_unlock(elevator_globals().elv_list_lock);
-      request_module("%s-iosched", name);
+      yield* request_module("%s-iosched", name);
       yield* spinlock.spin_lock(elevator_globals().elv_list_lock);
       e = yield* elevator.elevator_find(name);
     } else {

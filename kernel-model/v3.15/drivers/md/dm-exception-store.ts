@@ -262,7 +262,7 @@ function* get_type(type_name: string): KGen<dm_exception_store_type> {
     } else {
       __br[8] = 1;
     }
-    while (request_module("dm-exstore-%s", type_name_dup) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
+    while ((yield* request_module("dm-exstore-%s", type_name_dup)) || !(type = yield* dm_exception_store_c._get_exception_store_type(type_name))) {
       __br[11] = 1;
       loop_tick();
       p = strrchr(type_name_dup, 45 /* '-' */);

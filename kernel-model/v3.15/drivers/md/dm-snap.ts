@@ -2978,6 +2978,6 @@ export const dm_snap_structs = kernel_structs("v3.15", "drivers/md/dm-snap.c", {
   origin: origin_type,
 });
 
-world_initcall("v3.15", 6, "module_init(dm_snapshot_init)", () => dm_snap.dm_snapshot_init());
+world_initcall("v3.15", 6, "module_init(dm_snapshot_init)", () => dm_snap.dm_snapshot_init(), {"name":"dm_snapshot"});
 
 world_exitcall("v3.15", {"name":"dm_snapshot","uses":["dm_mod"]}, "module_exit(dm_snapshot_exit)", () => dm_snap.dm_snapshot_exit());

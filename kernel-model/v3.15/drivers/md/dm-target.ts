@@ -85,8 +85,13 @@ function* get_target_type(name: string): KGen<target_type> {
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
-function load_module(name: string): void {
-  request_module("dm-%s", name);
+function* load_module(name: string): KGen {
+  const __stack = frame_enter("load_module");
+  try {
+    yield* request_module("dm-%s", name);
+  } finally {
+    __stack.pop();
+  }
 }
 
 /** @port drivers/md/dm-target.c v3.15 translated */
@@ -96,7 +101,7 @@ function* dm_get_target_type(name: string): KGen<target_type> {
     let tt: target_type = yield* dm_target_c.get_target_type(name);
     if (!tt) {
       __br[5] = 1;
-      dm_target_c.load_module(name);
+      yield* dm_target_c.load_module(name);
       tt = yield* dm_target_c.get_target_type(name);
     } else {
       __br[6] = 1;
@@ -240,4 +245,4 @@ export const dm_target_c = kernel_functions("drivers/md/dm-target.c", {
   io_err_map_rq,
   dm_target_init,
   dm_target_exit,
-}, "v3.15", ["__find_target_type"], ["get_target_type", "dm_get_target_type", "dm_put_target_type", "dm_register_target", "dm_unregister_target", "io_err_ctr", "io_err_dtr", "io_err_map", "io_err_map_rq", "dm_target_init", "dm_target_exit"]);
+}, "v3.15", ["__find_target_type"], ["get_target_type", "load_module", "dm_get_target_type", "dm_put_target_type", "dm_register_target", "dm_unregister_target", "io_err_ctr", "io_err_dtr", "io_err_map", "io_err_map_rq", "dm_target_init", "dm_target_exit"]);

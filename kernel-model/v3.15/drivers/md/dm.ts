@@ -2926,6 +2926,6 @@ export const dm_c_structs = kernel_structs("v3.15", "drivers/md/dm.c", {
   clone_info: clone_info_type,
 });
 
-world_initcall("v3.15", 6, "module_init(dm_init)", () => dm_c.dm_init());
+world_initcall("v3.15", 6, "module_init(dm_init)", () => dm_c.dm_init(), {"name":"dm_mod"});
 
 world_exitcall("v3.15", {"name":"dm_mod","uses":[]}, "module_exit(dm_exit)", () => dm_c.dm_exit());

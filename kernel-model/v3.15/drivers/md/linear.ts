@@ -510,6 +510,6 @@ export const linear = kernel_functions("drivers/md/linear.c", {
   linear_exit,
 }, "v3.15", ["which_dev"], ["linear_mergeable_bvec", "linear_congested", "linear_size", "linear_conf", "linear_run", "linear_add", "linear_stop", "linear_make_request", "linear_init", "linear_exit"]);
 
-world_initcall("v3.15", 6, "module_init(linear_init)", () => linear.linear_init());
+world_initcall("v3.15", 6, "module_init(linear_init)", () => linear.linear_init(), {"name":"linear"});
 
 world_exitcall("v3.15", {"name":"linear","uses":["md_mod"]}, "module_exit(linear_exit)", () => linear.linear_exit());

@@ -3125,10 +3125,10 @@ function* md_run(mddev: mddev): KGen<number> {
     }
     if (mddev.level !== LEVEL_NONE) {
       __br[378] = 1;
-      request_module("md-level-%d", mddev.level);
+      yield* request_module("md-level-%d", mddev.level);
     } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
       __br[379] = 1;
-      request_module("md-%s", mddev.clevel);
+      yield* request_module("md-%s", mddev.clevel);
     } else {
       __br[380] = 1;
     }
@@ -5746,6 +5746,6 @@ export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   detected_devices_node: detected_devices_node_type,
 });
 
-world_initcall("v3.15", 4, "subsys_initcall(md_init)", () => md_c.md_init());
+world_initcall("v3.15", 4, "subsys_initcall(md_init)", () => md_c.md_init(), {"name":"md_mod"});
 
 world_exitcall("v3.15", {"name":"md_mod","uses":[]}, "module_exit(md_exit)", () => md_c.md_exit());

@@ -4159,6 +4159,6 @@ export const raid1_structs = kernel_structs("v3.15", "drivers/md/raid1.c", {
   raid1_plug_cb: raid1_plug_cb_type,
 });
 
-world_initcall("v3.15", 6, "module_init(raid_init)", () => raid1.raid_init());
+world_initcall("v3.15", 6, "module_init(raid_init)", () => raid1.raid_init(), {"name":"raid1"});
 
 world_exitcall("v3.15", {"name":"raid1","uses":["md_mod"]}, "module_exit(raid_exit)", () => raid1.raid_exit());
