@@ -269,7 +269,9 @@ function reportGlobalHang(m: Machine): void {
 // time, an hour, with workload tasks still waiting on timers that keep firing (a program polling
 // for a state that never comes: mdadm --wait for a resync that never runs; no baseline run of any
 // suite reaches that bound, measured at stop 32 over every suite's default budget). Named after
-// the task that polls, else the one that has waited longest, else the first left.
+// the task that polls, else the one that has waited longest, else the first left. The kernel
+// threads asleep inside their work are listed after the workload's: what the poll waits for is
+// often one of them (two md resyncs each asleep on resync_wait for the other).
 for (const phase of ['step-limit', 'time-limit'] as const) {
   registerRunEndCheck(phase, (m) => {
     if (!m.debug) return;
@@ -277,16 +279,27 @@ for (const phase of ['step-limit', 'time-limit'] as const) {
   });
 }
 
+/**
+ * Whether a kernel thread sleeps inside a function its thread function called (md_do_sync() of
+ * an mdX_resync thread, a work item of a kworker) rather than in its thread function's own wait
+ * for work (md_thread()'s, worker_thread()'s), which is where an idle thread always sleeps.
+ */
+function asleepInItsWork(t: task_struct): boolean {
+  return t.stack.filter((f) => !WAIT_PRIMITIVES.has(f)).length > 1;
+}
+
 function reportLivelock(m: Machine): void {
   const left = m.workloadLeft();
   if (left.length === 0) return;
   const polling = left.filter((t) => t.pollingOn !== null);
   const named = polling[0] ?? [...left].sort((a, b) => a.blockedSince - b.blockedSince || a.pid - b.pid)[0];
+  const asleepInWork = m.tasks.filter((t) => !t.exited && t.daemon && t.kind === 'task' && !t.runnable && !t.spinning && asleepInItsWork(t));
   const lines = [
     `livelock: ${left.length} workload task${left.length === 1 ? '' : 's'} still unfinished after ${m.steps} steps (${m.jiffies} jiffies).`,
     ...[named, ...left.filter((t) => t !== named)].flatMap((t) => [taskBlock(t), '']),
+    ...(asleepInWork.length > 0 ? ['Kernel threads asleep inside their work (not waiting for more of it):', ...asleepInWork.flatMap((t) => [taskBlock(t), ''])] : []),
     'Waits at the time of the report:',
-    ...left.map((t) => `  ${describeWait(m, t)}`),
+    ...[...left, ...asleepInWork].map((t) => `  ${describeWait(m, t)}`),
   ];
   m.report({
     kind: 'livelock',

@@ -8,7 +8,7 @@ import { mutex_init, mutexes, type mutex } from '../../kernel-model/kernel/locki
 import { init_rwsem, rwsem } from '../../kernel-model/kernel/locking/rwsem.ts';
 import { spin_lock_init, spinlock, type spinlock_t } from '../../kernel-model/kernel/locking/spinlock.ts';
 import { completions, init_completion, type completion } from '../../kernel-model/kernel/sched/completion.ts';
-import { init_waitqueue_head, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
+import { init_waitqueue_head, wait_event_interruptible, wait_event_timeout, wake_up, type wait_queue_head_t } from '../../kernel-model/kernel/sched/wait.ts';
 import { mempoolWaiters, mempools, type mempool_t } from '../../kernel-model/mm/mempool.ts';
 import { cond_resched } from '../../kernel-model/kernel/sched/core.ts';
 import { srcu_read_lock, srcu_read_unlock, srcu_struct, synchronize_srcu } from '../../kernel-model/kernel/rcu/srcu.ts';
@@ -444,6 +444,54 @@ function* wait_until_idle(state: { busy: boolean }): KGen {
     loop_tick();
     yield* timers.msleep(5000);
   }
+}
+
+/**
+ * A kernel thread's body that sleeps for work in its own function, as md_thread() and
+ * worker_thread() do when idle: a livelock report leaves it out.
+ */
+function* idle_thread(work: wait_queue_head_t): KGen {
+  yield* wait_event_interruptible(work, () => false);
+}
+
+/**
+ * A resync thread's work: it sleeps inside it until the other array's resync is done (as
+ * md_do_sync() waits on resync_wait), then goes idle; the workload polls for that.
+ */
+function* resync_waits_for_peer(peer: { done: boolean; wq: wait_queue_head_t }, state: { busy: boolean }): KGen {
+  yield* fns.wait_for_peer(peer);
+  state.busy = false;
+}
+
+function* wait_for_peer(peer: { done: boolean; wq: wait_queue_head_t }): KGen {
+  yield* wait_event_interruptible(peer.wq, () => peer.done);
+}
+
+/** The other array's resync ends, and wakes its waiters (or, buggy, forgets to). */
+function* peer_finishes(peer: { done: boolean; wq: wait_queue_head_t }, wakes: boolean): KGen {
+  yield* timers.msleep(1000);
+  peer.done = true;
+  if (wakes) wake_up(peer.wq);
+}
+
+/**
+ * mdadm --wait polling a resync that sleeps on another array's end: the other's end forgets
+ * its wake-up (`wakes` false), so the resync thread sleeps inside its work for good while the
+ * poll goes on to the hour; an idle kernel thread sleeps beside it in its own wait for work.
+ */
+function resyncBehindLostWakeup(wakes: boolean): TestProgram {
+  const peer = { done: false, wq: init_waitqueue_head('resync_wait') };
+  const state = { busy: true };
+  return prog(
+    { 'mdadm-wait': () => fns.wait_until_idle(state) },
+    {
+      before: (m) => {
+        m.spawn('md0_raid1', () => fns.idle_thread(init_waitqueue_head('thread->wqueue')), { daemon: true });
+        m.spawn('md0_resync', () => fns.resync_waits_for_peer(peer, state), { daemon: true });
+        m.spawn('md1_resync', () => fns.peer_finishes(peer, wakes), { daemon: true });
+      },
+    },
+  );
 }
 
 function* submit_io(complete: boolean): KGen {
@@ -889,6 +937,10 @@ const fns = kernel_functions('test/detectors.c', {
   spin_on_flag,
   poll_until_drained,
   wait_until_idle,
+  idle_thread,
+  resync_waits_for_peer,
+  wait_for_peer,
+  peer_finishes,
   fail_io,
   write_past_end,
   flush_after_write,
@@ -1510,6 +1562,12 @@ export const cases: DetectorCase[] = [
     title: 'livelock in wait_until_idle',
     buggy: () => prog({ t: () => fns.wait_until_idle({ busy: true }) }),
     fixed: () => prog({ t: () => fns.wait_until_idle({ busy: false }) }),
+  },
+  {
+    name: 'livelock-kthread-in-work',
+    title: 'livelock in wait_until_idle',
+    buggy: () => resyncBehindLostWakeup(false),
+    fixed: () => resyncBehindLostWakeup(true),
   },
   {
     // A lock left out around a section with no scheduling point inside: the lockset check sees
