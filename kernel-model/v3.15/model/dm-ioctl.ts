@@ -13,7 +13,7 @@ import { DECLARE_RWSEM, rwsem } from '../../kernel/locking/rwsem.ts';
 import { printk } from '../../kernel/printk.ts';
 import { timers } from '../../kernel/timer.ts';
 import { lazyPerMachine } from '../../lib/lazy-per-machine.ts';
-import { disk_registered, genhd_c } from './genhd.ts';
+import { FMODE_READ, FMODE_WRITE, disk_registered, genhd_c } from './genhd.ts';
 import { IS_ERR, PTR_ERR } from '../../include/linux/kernel.ts';
 import { NULL, ref, type Ref } from '../../lib/c-pointers.ts';
 import { slab } from '../../mm/slab.ts';
@@ -23,8 +23,6 @@ import { DM_SUSPEND_LOCKFS_FLAG, DM_SUSPEND_NOFLUSH_FLAG, DM_TYPE_NONE, dm_c, ty
 import { dm_table_c, type dm_table } from '../drivers/md/dm-table.ts';
 import { DM_ANY_MINOR, STATUSTYPE_INFO, STATUSTYPE_TABLE } from '../include/linux/device-mapper.ts';
 
-const FMODE_READ = 0x1;
-const FMODE_WRITE = 0x2;
 
 /** One line of a dm table: `start len type params`, as dmsetup reads it. */
 export interface dm_target_spec {

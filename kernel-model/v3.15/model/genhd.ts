@@ -34,8 +34,8 @@ import { BLKPG, type blkpg_ioctl_arg, blkpg, disk_partitions, genhd_parts } from
 const MINORBITS = 20;
 /** fmode_t bits (include/linux/fs.h): an open for reading, for writing, exclusive (a holder's claim). */
 export const FMODE_READ = 0x1;
-const FMODE_WRITE = 0x2;
-const FMODE_EXCL = 0x80;
+export const FMODE_WRITE = 0x2;
+export const FMODE_EXCL = 0x80;
 
 /** MKDEV(ma, mi), as include/linux/kdev_t.h packs a dev_t. */
 export function MKDEV(major: number, minor: number): number {

@@ -28,11 +28,9 @@ import { MD_CHANGE_DEVS, MD_CHANGE_PENDING, MD_RECOVERY_NEEDED, MD_STILL_CLOSED,
 import type { block_device } from '../include/linux/fs.ts';
 import { MD_DISK_ACTIVE, MD_DISK_SYNC, MD_SB_CLEAN } from '../include/uapi/linux/raid/md_p.ts';
 import { mdu_array_info_s_type, mdu_disk_info_s_type, type mdu_array_info_s, type mdu_disk_info_s } from '../include/uapi/linux/raid/md_u.ts';
-import { MKDEV, block_dev_c, disk_by_name, disk_registered } from './genhd.ts';
+import { FMODE_READ, FMODE_WRITE, MKDEV, block_dev_c, disk_by_name, disk_registered } from './genhd.ts';
 import { MINORBITS, MINORMASK } from '../include/linux/kdev_t.ts';
 
-const FMODE_READ = 0x1;
-const FMODE_WRITE = 0x2;
 /** include/linux/raid/md_u.h's MD_MAJOR (include/uapi/linux/major.h). */
 export const MD_MAJOR = 9;
 

@@ -27,7 +27,7 @@ import { QUEUE_FLAG_DISCARD, blkdev_h, block_device_operations_type, type reques
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h } from '../include/linux/genhd.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
-import { block_dev_c, genhd_c } from './genhd.ts';
+import { FMODE_READ, FMODE_WRITE, block_dev_c, genhd_c } from './genhd.ts';
 
 /** The major number of the model's disks (SCSI disk's, sd). */
 export const SIM_DISK_MAJOR = 8;
@@ -36,8 +36,6 @@ export const SD_MINORS = 16;
 /** A model disk holds 8 GiB unless its creator says otherwise. */
 export const SIM_DISK_SECTORS = 1 << 24;
 
-const FMODE_READ = 0x1;
-const FMODE_WRITE = 0x2;
 /** sd's SD_MAX_WS16_BLOCKS: the most blocks one UNMAP or WRITE SAME(16) covers (512-byte blocks here). */
 const SD_MAX_WS16_BLOCKS = 0x7fffff;
 /** The disk's physical block, which sd_config_discard() takes as the discard granularity (bytes). */

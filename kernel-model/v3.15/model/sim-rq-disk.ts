@@ -41,11 +41,9 @@ import { REQ_DONTPREP, REQ_FLUSH, REQ_FUA, REQ_WRITE } from '../include/linux/bl
 import { BLKPREP_OK, BLK_EH_HANDLED, QUEUE_FLAG_STOPPED, blkdev_h, block_device_operations_type, type request, type request_queue } from '../include/linux/blkdev.ts';
 import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h, type gendisk } from '../include/linux/genhd.ts';
-import { block_dev_c, genhd_c } from './genhd.ts';
+import { FMODE_READ, FMODE_WRITE, block_dev_c, genhd_c } from './genhd.ts';
 import { SD_MINORS, SIM_DISK_MAJOR, sim_bio_pages } from './sim-disk.ts';
 
-const FMODE_READ = 0x1;
-const FMODE_WRITE = 0x2;
 /** The command timeout, sd's SD_TIMEOUT (30 * HZ). */
 export const SIM_RQ_TIMEOUT = 30 * HZ;
 
