@@ -118,7 +118,8 @@ function* buildStack(withMd1: boolean, dmReservedIos: number | undefined): KGen<
  * under way still holds open is tried again; one that removal took already is gone, -ENXIO),
  * settled until their disks are gone (udevadm settle), the arrays stopped (watched by mdadm
  * --monitor with `monitorArrays`, until it has seen them stop), the disks removed, and then the
- * modules unloaded (rmmod dm_snapshot dm_mod raid1 linear md_mod).
+ * modules unloaded (rmmod dm_snapshot dm_mod raid1 linear md_mod, and deadline_iosched when a
+ * scheduler switch loaded it).
  */
 function* destroyStack(s: Stack, monitorArrays: boolean): KGen {
   for (const dev of DEVICES) if (s.open[dev] !== NULL) yield* close_block_device(s.open[dev]);

@@ -7,7 +7,9 @@
 // the queue in bypass and drains it (blk_queue_bypass_start(): no request may keep the old
 // elevator's data), inits the new elevator, which attaches itself to q->elevator under the queue
 // lock, and exits the old one; the IO path reads q->elevator under the queue lock, the scheduler
-// file's show under sysfs_lock. No other v3.15 suite changes the elevator: every other workload
+// file's show under sysfs_lock. deadline is a module: the first switch to it loads it
+// (request_module(), a modprobe task running its init while the switch waits), every queue on
+// it holds a reference to it, and the teardown's rmmod unloads it. No other v3.15 suite changes the elevator: every other workload
 // runs on noop from boot to teardown. The suite is one named program of the generated grammar,
 // so its text is the whole workload.
 
