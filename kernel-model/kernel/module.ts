@@ -141,8 +141,8 @@ export function* delete_modules(base: string): KGen {
   for (const call of exits) {
     const mod = THIS_MODULE(call.module);
     const rt = runtimeOf(mod);
-    // A module never loaded (or loaded on demand and never asked for): rmmod says it is not loaded.
-    if (rt.state === 'MODULE_STATE_UNFORMED') continue;
+    // A module not loaded (one loaded on demand nobody asked for): rmmod says it is not loaded.
+    if (!loaded(call.module)) continue;
     // mod->source_list: a loaded module that uses this one.
     if (exits.some((other) => other.uses.includes(call.module) && loaded(other.module))) continue;
     if (rt.refcount !== 0) {
@@ -157,7 +157,7 @@ export function* delete_modules(base: string): KGen {
   }
 }
 
-/** Whether the module `name` has been unloaded (delete_modules() ran its exit). */
+/** Whether the module `name` is not loaded: delete_modules() ran its exit, or it is loaded on demand and nothing asked for it yet. */
 export function module_unloaded(name: string): boolean {
   return runtimeOf(THIS_MODULE(name)).state === 'MODULE_STATE_UNFORMED';
 }
