@@ -203,11 +203,13 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
         `export const ${world.tableOf(u.file)}_structs = ${imports.value('kernel_structs', 'lib/kstruct.ts')}(${JSON.stringify(world.base)}, ${JSON.stringify(u.file)}, {\n${tags.map((t) => `  ${t}: ${t}_type,`).join('\n')}\n});`,
       );
     }
+    // The module the file is linked into: its exit is that module's, and its init names it (a
+    // module loaded on demand runs its init then).
+    const owner = kbuildModuleOf(world.base, u.file);
     for (const ic of u.initcalls) {
       if (!world.functions.has(ic.fn)) continue;
       if (ic.level === 'module_exit') {
         if (!names.includes(ic.fn)) continue;
-        const owner = kbuildModuleOf(world.base, u.file);
         if (owner === null) problems.push({ file: u.file, line: 0, construct: `module_exit(${ic.fn})`, what: 'kernel-model/c/kbuild.ts does not link this file into a module' });
         else {
           const mod = JSON.stringify({ name: owner.name, uses: owner.uses });
@@ -215,8 +217,6 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
         }
         continue;
       }
-      // A file linked into a module names it: a module loaded on demand runs its init then.
-      const owner = kbuildModuleOf(world.base, u.file);
       const mod = owner === null ? '' : `, ${JSON.stringify(owner.onDemand === true ? { name: owner.name, onDemand: true } : { name: owner.name })}`;
       sections.push(
         `${imports.value('world_initcall', 'sim/initcalls.ts')}(${JSON.stringify(world.base)}, ${INITCALL_LEVELS[ic.level] ?? 6}, ${JSON.stringify(`${ic.level}(${ic.fn})`)}, () => ${world.tableOf(u.file)}.${ic.fn}()${mod});`,
