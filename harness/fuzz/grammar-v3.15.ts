@@ -5,21 +5,31 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEADLINE_TUNABLES, DEVICES, DM_DEVICES, DRAWN_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { DEADLINE_TUNABLES, DEVICES, ALWAYS_BUILT, DM_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';
 import { intArg, sectorExtent } from './text-args.ts';
 import { v315Workload } from './workload-v3.15.ts';
-import { ELEVATORS, QUEUE_ATTRS } from '../../kernel-model/v3.15/model/sysfs.ts';
+import { ELEVATORS, QUEUE_ATTRS, type QueueAttr } from '../../kernel-model/v3.15/model/sysfs.ts';
 
 const SIZES = [1, 8, 8, 16, 64];
 /** The devices whose IO ends on the request-based disk. */
 const REQUEST_BASED: readonly Device[] = ['sde', 'rql'];
 
 const sector = (rng: Prng): number => 8 * rng.below(64);
-const device = (rng: Prng): Device => pick(rng, DRAWN_DEVICES);
+/** md1 costs two disks and an array more to build, so it is drawn for one operation in sixteen. */
+const device = (rng: Prng): Device => (rng.below(16) === 0 ? 'md1' : pick(rng, ALWAYS_BUILT));
 const dmDevice = (rng: Prng): DmDevice => pick(rng, DM_DEVICES);
+/** The tables a reload may load besides the device's own and the error target's. */
+const HOSTILE_TABLES = RELOAD_TABLES.filter((t) => t !== 'error');
+/** A reload of one of those: a chunk size is the snapshot's alone. */
+const hostileReload = (rng: Prng): V315Op => {
+  const table = pick(rng, HOSTILE_TABLES);
+  return { op: 'reload', dev: table === 'badchunk' ? 'snap' : dmDevice(rng), table };
+};
+const QUEUE_VALUES: Readonly<Record<QueueAttr, readonly number[]>> = { nr_requests: [4, 8, 128], rq_affinity: [0, 1, 2] };
+const TUNABLE_VALUES = [0, 1, 8, 100];
 /** The order a write asks for after `o`: none, fua, flush+fua, none again. */
 const nextOrder = (o: WriteOrder | undefined): WriteOrder | undefined => (o === undefined ? WRITE_ORDERS[0] : WRITE_ORDERS[WRITE_ORDERS.indexOf(o) + 1]);
 /** A batch submitted in order, or with holes filled last. */
@@ -62,6 +72,21 @@ const DRAW: readonly [number, (rng: Prng) => V315Op][] = [
   [2, (rng) => ({ op: 'ioctl', dev: device(rng) })],
   [1, (rng) => ({ op: 'remove-deferred', dev: dmDevice(rng) })],
   [1, (rng) => ({ op: 'swapon', dev: pick(rng, SWAP_DEVICES) })],
+  // What the named suites do besides IO and the common dmsetup and mdadm calls: rarer, each one
+  // a lifecycle or a tunable the fixed suites drive on their own.
+  [2, (rng) => ({ op: 'io', dev: device(rng), write: false, sector: sector(rng), sectors: pick(rng, SIZES), ahead: true })],
+  [3, hostileReload],
+  [2, (rng) => ({ op: 'bounce', dev: dmDevice(rng) })],
+  [1, (rng) => ({ op: 'cancel-remove', dev: dmDevice(rng) })],
+  [2, (rng) => ({ op: 'quiesce', sector: sector(rng), sectors: pick(rng, SIZES), ms: 1 + rng.below(2) })],
+  [1, (rng) => ({ op: 'newdev', leg: rng.below(2) })],
+  [2, (rng) => {
+    const attr = pick(rng, QUEUE_ATTRS);
+    return { op: 'queue', dev: device(rng), attr, value: pick(rng, QUEUE_VALUES[attr]) };
+  }],
+  [2, (rng) => ({ op: 'scheduler', dev: device(rng), name: pick(rng, ELEVATORS) })],
+  [2, (rng) => ({ op: 'tunable', dev: device(rng), name: pick(rng, DEADLINE_TUNABLES), value: pick(rng, TUNABLE_VALUES) })],
+  [1, () => ({ op: 'monitor' })],
   [3, drawPressure],
   [4, drawSleep],
 ];
@@ -87,7 +112,9 @@ function tweakOp(rng: Prng, o: V315Op): V315Op {
     case 'suspend':
       return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : { ...o, noflush: !o.noflush };
     case 'reload':
-      return rng.below(2) === 0 ? { ...o, dev: dmDevice(rng) } : o.table !== undefined ? { op: 'reload', dev: o.dev } : { op: 'reload', dev: o.dev, table: 'error' };
+      // Another device (a chunk size stays the snapshot's), or another table.
+      if (rng.below(2) === 0 && o.table !== 'badchunk') return { ...o, dev: dmDevice(rng) };
+      return o.table !== undefined ? { op: 'reload', dev: o.dev } : { op: 'reload', dev: o.dev, table: 'error' };
     case 'resume':
     case 'bounce':
     case 'remove-deferred':

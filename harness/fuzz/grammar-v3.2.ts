@@ -53,6 +53,12 @@ const DRAW: readonly [number, (rng: Prng) => V32Op][] = [
   [3, (rng) => ({ op: 'reset', cg: cgroupOrRoot(rng) })],
   [4, (rng) => ({ op: 'tunable', name: pick(rng, CFQ_TUNABLES), value: rng.below(2) === 0 ? null : pick(rng, TUNABLE_VALUES) })],
   [3, (rng) => ({ op: 'ioprio', cls: pick(rng, IOPRIO_CLASSES), level: rng.below(8) })],
+  // The disk's lifecycle and its queue's: rare, since each changes what every later operation
+  // of the program meets (an unplugged disk fails all IO; a switch to noop stops CFQ's stats).
+  [2, (rng) => ({ op: 'scheduler', name: pick(rng, ELEVATORS) })],
+  [1, () => ({ op: 'unplug' })],
+  [1, () => ({ op: 'swapon' })],
+  [1, (rng) => ({ op: 'past-end', kind: rng.below(2) === 0 ? 'r' : 'w' })],
   [3, drawPressure],
   [3, drawSleep],
 ];

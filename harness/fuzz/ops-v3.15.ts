@@ -9,8 +9,8 @@
 //   rql     linear /dev/sde 0
 //   md1     md's linear personality over sdf and sdg, half the stack's length each (mdadm --build
 //           --level=linear): an IO across the members' boundary is split (bio_split, bio_chain),
-//           a flush is md's (md_flush_request); named programs only (the generator does not draw
-//           it), and built only for a program that names it
+//           a flush is md's (md_flush_request); built only for a program that names it, so the
+//           generator draws it for one operation in sixteen
 //
 // Every device is STACK_SECTORS long; extents are given in sectors.
 
@@ -20,10 +20,10 @@ import type { ElevatorName, QueueAttr } from '../../kernel-model/v3.15/model/sys
 
 export const STACK_SECTORS = 2048;
 
-/** The devices the generator draws operations for. */
-export const DRAWN_DEVICES = ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const;
-/** Every device of the stack: md1 is written into named programs only. */
-export const DEVICES = [...DRAWN_DEVICES, 'md1'] as const;
+/** The devices every program's stack has. */
+export const ALWAYS_BUILT = ['snap', 'origin', 'lin', 'md0', 'sde', 'rql'] as const;
+/** Every device of the stack: md1 is built for a program that names it. */
+export const DEVICES = [...ALWAYS_BUILT, 'md1'] as const;
 export type Device = (typeof DEVICES)[number];
 export const DM_DEVICES = ['snap', 'origin', 'lin', 'rql'] as const;
 export type DmDevice = (typeof DM_DEVICES)[number];
@@ -65,7 +65,7 @@ export type DeadlineTunable = (typeof DEADLINE_TUNABLES)[number];
 export type V315Op =
   /**
    * One IO of `sectors` at `sector`, waited for; a write may carry REQ_FUA or REQ_FLUSH | REQ_FUA. A read with `ahead`
-   * (named programs only, text `ra`) is READA, as a filesystem's readahead of metadata submits it (breada): its request
+   * (text `ra`) is READA, as a filesystem's readahead of metadata submits it (breada): its request
    * is failfast, so a plain read merged with it makes a mixed merge (blk_rq_set_mixed_merge).
    */
   | { op: 'io'; dev: Device; write: boolean; sector: number; sectors: number; order?: WriteOrder; ahead?: true }
@@ -90,10 +90,9 @@ export type V315Op =
    * a tool that does not take it): the kernel alone orders it against the suspends, reloads and
    * resumes of the task holding that lock (md->suspend_lock). Skipped while the holder has the
    * device suspended, a device under it is held suspended, or swap is on it or one over it.
-   * Written into named programs; the generator does not draw it.
    */
   | { op: 'bounce'; dev: DmDevice }
-  /** dmsetup reload of the same table, then resume: the live table is replaced (a snapshot's exceptions are handed over). With `error`: dmsetup wipe_table, a table of one error target as long (every IO fails with -EIO; a later plain reload puts the device's own table back, as LVM's reactivation does). With `oversize` (named programs only, not drawn): the device's table with every target twice as long, past the end of the device under it, which dm refuses at resume (dm_swap_table: the device area is invalid); the device stays suspended with its old table, and the workload resumes it as LVM does after a failed activation. With `unknown` (named programs only): a table of a target type the kernel does not have (thin: request_module finds no dm-thin module), refused at load. With `busy` (named programs only): a linear table over /dev/sdc, a leg of md0, whose rdev holds it open exclusively, as a PV that mdadm took: dm_get_device() cannot open it (blkdev_get_by_dev(): -EBUSY, "Device lookup failed") and the load is refused. With `shrink` (named programs only): the device's table with every target half as long, as lvreduce loads it: IO the device deferred while suspended is mapped against the smaller table when it resumes (past its end: -EIO from the table lookup), and later IO past the new end fails in generic_make_request_checks ("attempt to access beyond end of device"); a plain reload grows it back. With `badchunk` (named programs only, the snapshot only): its table with a chunk size of 7 sectors, which dm-snapshot refuses at load (dm_exception_store_create: "Chunk size is not a power of 2"), its exception store undone on the way out. With `hugecount` (named programs only): the device's own lines under a DM_TABLE_LOAD header whose target count is 2^32 - 1, as a fuzzer sends it: dm_table_create() rounds the count up to a multiple of KEYS_PER_NODE in size_t and keeps the low 32 bits, 0, and refuses the load with -ENOMEM. */
+  /** dmsetup reload of the same table, then resume: the live table is replaced (a snapshot's exceptions are handed over). With `error`: dmsetup wipe_table, a table of one error target as long (every IO fails with -EIO; a later plain reload puts the device's own table back, as LVM's reactivation does). With `oversize`: the device's table with every target twice as long, past the end of the device under it, which dm refuses at resume (dm_swap_table: the device area is invalid); the device stays suspended with its old table, and the workload resumes it as LVM does after a failed activation. With `unknown`: a table of a target type the kernel does not have (thin: request_module finds no dm-thin module), refused at load. With `busy`: a linear table over /dev/sdc, a leg of md0, whose rdev holds it open exclusively, as a PV that mdadm took: dm_get_device() cannot open it (blkdev_get_by_dev(): -EBUSY, "Device lookup failed") and the load is refused. With `shrink`: the device's table with every target half as long, as lvreduce loads it: IO the device deferred while suspended is mapped against the smaller table when it resumes (past its end: -EIO from the table lookup), and later IO past the new end fails in generic_make_request_checks ("attempt to access beyond end of device"); a plain reload grows it back. With `badchunk` (the snapshot only): its table with a chunk size of 7 sectors, which dm-snapshot refuses at load (dm_exception_store_create: "Chunk size is not a power of 2"), its exception store undone on the way out. With `hugecount`: the device's own lines under a DM_TABLE_LOAD header whose target count is 2^32 - 1, as a fuzzer sends it: dm_table_create() rounds the count up to a multiple of KEYS_PER_NODE in size_t and keeps the low 32 bits, 0, and refuses the load with -ENOMEM. */
   | { op: 'reload'; dev: DmDevice; table?: ReloadTable }
   /** dmsetup status, or dmsetup table with `table`. */
   | { op: 'status'; dev: DmDevice; table: boolean }
@@ -104,8 +103,7 @@ export type V315Op =
   /**
    * The range [sector, sector+sectors) of md0 suspended for `ms` milliseconds (md/suspend_lo
    * and suspend_hi written, then suspend_hi set back to release it): writes into it wait, and
-   * raid1 freezes the array while the range grows. Written into named programs; the generator
-   * does not draw it.
+   * raid1 freezes the array while the range grows.
    */
   | { op: 'quiesce'; sector: number; sectors: number; ms: number }
   /**
@@ -113,22 +111,20 @@ export type V315Op =
    * nr_requests, the size of the request list (at least BLKDEV_MIN_RQ, 4; tasks waiting for a
    * request are woken when it grows), or rq_affinity (1: complete on a CPU sharing a cache with
    * the submitter, 2: on the submitting CPU itself, by IPI). Only a request-based queue takes
-   * nr_requests (sde; dm's queues refuse it with EINVAL). Written into named programs; the
-   * generator does not draw it.
+   * nr_requests (sde; dm's queues refuse it with EINVAL).
    */
   | { op: 'queue'; dev: Device; attr: QueueAttr; value: number }
   /**
    * echo NAME > /sys/block/DEV/queue/scheduler, then cat of it: an elevator switch under
    * q->sysfs_lock (elevator_switch() puts the queue in bypass and drains it, inits the new
    * elevator, exits the old one), noop to deadline or back, as udev rules and tuning daemons
-   * write it. A queue without an elevator (dm's) takes the write and shows "none". Written into
-   * named programs; the generator does not draw it.
+   * write it. A queue without an elevator (dm's) takes the write and shows "none".
    */
   | { op: 'scheduler'; dev: Device; name: ElevatorName }
   /**
    * echo VALUE > /sys/block/DEV/queue/iosched/NAME, then cat of it: a tunable of the elevator the
    * queue has then, under its sysfs_lock (ENOENT, as the open fails, when it has no such file:
-   * noop has none). Written into named programs; the generator does not draw it.
+   * noop has none).
    */
   | { op: 'tunable'; dev: Device; name: DeadlineTunable; value: number }
   /** mdadm /dev/md0 --fail LEG --remove LEG --add LEG: the leg comes back as a spare and md recovers onto it (--fail of the last working leg is refused, EBUSY, and mdadm stops there). */
@@ -136,7 +132,7 @@ export type V315Op =
   /**
    * echo MAJ:MIN > /sys/block/md0/md/new_dev with leg 0 (sdc) or 1 (sdd), a member of md0
    * already: md_import_device() cannot claim a device another holder has, and md refuses it
-   * (EBUSY). Written into named programs; the generator does not draw it.
+   * (EBUSY).
    */
   | { op: 'newdev'; leg: number }
   /** ioctl(HDIO_GETGEO) on the open device (what fdisk and parted ask first). */
@@ -150,8 +146,7 @@ export type V315Op =
   | { op: 'remove-deferred'; dev: DmDevice }
   /**
    * dmsetup message DEV 0 @cancel_deferred_remove: a deferred removal not yet started is called
-   * off (the teardown then removes the device itself). Written into named programs; the
-   * generator does not draw it.
+   * off (the teardown then removes the device itself).
    */
   | { op: 'cancel-remove'; dev: DmDevice }
   /**
@@ -166,8 +161,7 @@ export type V315Op =
    * Event monitoring, as LVM and mdadm keep it: dmeventd starts waiting for the events of every
    * dm device of the stack (DM_DEV_STATUS, then DM_DEV_WAIT after DM_DEV_WAIT, until the device
    * is removed), and the teardown runs mdadm --monitor on /proc/mdstat while it stops the arrays.
-   * Once per program (a second is skipped). Written into named programs; the generator does not
-   * draw it.
+   * Once per program (a second is skipped).
    */
   | { op: 'monitor' }
   /** A memory-pressure phase or a pause (common-ops.ts). */

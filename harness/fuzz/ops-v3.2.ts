@@ -87,25 +87,23 @@ export type V32Op =
   /**
    * The disk hot-removed while the workload holds it open (del_gendisk, blk_cleanup_queue):
    * IO to it goes on and fails, its tunables are refused (their sysfs directory went with it).
-   * Written into named programs; the generator does not draw it.
    */
   | { op: 'unplug' }
   /**
    * swapon of the workload disk (from SWAP_START, past every sector a program's IO uses): from
    * then on direct reclaim writes anonymous pages to it through the task's own submit path.
-   * Written into named programs; the generator does not draw it.
    */
   | { op: 'swapon' }
   /**
    * echo name > /sys/block/<disk>/queue/scheduler: an elevator switch (CFQ to noop or back) while
-   * IO goes on. Written into named programs; the generator does not draw it.
+   * IO goes on.
    */
   | { op: 'scheduler'; name: (typeof ELEVATORS)[number] }
   /**
    * One IO of PAST_END_SECTORS whose second half lies past the disk's end, waited for, as a
    * filesystem that believes its device bigger than it is issues one: generic_make_request_checks()
    * finds it beyond the end ("attempt to access beyond end of device") and fails it with -EIO
-   * before any queue sees it. Written into named programs; the generator does not draw it.
+   * before any queue sees it.
    */
   | { op: 'past-end'; kind: 'r' | 'w' }
   /** A memory-pressure phase or a pause (common-ops.ts). */
