@@ -96,8 +96,11 @@ export function combine(suites: readonly (SuiteJudgement & { patched: Side })[],
     // Fixed somewhere and only reduced elsewhere: still present in that scenario.
     return carried(better.some((s) => s.verdict === 'reduced') ? 'partly-fixed' : 'fixed', better);
   }
+  // Masked only where nothing else shows it on the patched side: a finding the patched runs of
+  // another scenario still report is present with the patch, whatever one scenario's cut runs hid.
   const masked = withVerdict(['masked']);
-  if (masked.length > 0) return { verdict: 'masked', pValue: Math.max(...masked.map((s) => s.pValue)), significant: false, maskedBy: masked[0].maskedBy, revealedBy: null };
+  const seenPatched = suites.some((s) => s.verdict !== 'masked' && s.patched.hits > 0);
+  if (masked.length > 0 && !seenPatched) return { verdict: 'masked', pValue: Math.max(...masked.map((s) => s.pValue)), significant: false, maskedBy: masked[0].maskedBy, revealedBy: null };
   const persisting = withVerdict(['persists']);
   if (persisting.length > 0) return { ...open(postedFor ? 'persists' : 'pre-existing'), revealedBy: persisting.find((s) => s.revealedBy !== null)?.revealedBy ?? null };
   return open('inconclusive');

@@ -113,6 +113,31 @@ describe('scope', () => {
     ]);
   });
 
+  it('masked in one scenario and present on both sides in another is PRE-EXISTING, the masked scenario named per suite', () => {
+    const t = 'BUG: unable to handle kernel NULL pointer dereference in x';
+    const d = [
+      ...runs('switch', 'baseline', 400, hits(t, 200)),
+      ...runs('switch', 'patched', 400, hits(t, 210)),
+      ...runs('gen', 'baseline', 200, hits(t, 30)),
+      // Every patched run of the generated program stops on a new report first.
+      ...runs('gen', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+    ];
+    const f = find(judge(d), t);
+    expect(f.verdict).toBe('pre-existing');
+    expect(Object.fromEntries(f.bySuite.map((s) => [s.suite, s.verdict]))).toEqual({ switch: 'persists', gen: 'masked' });
+  });
+
+  it('masked in one scenario and seen in no other patched run is MASKED', () => {
+    const t = 'leak';
+    const d = [
+      ...runs('a', 'baseline', 200, hits(t, 60)),
+      ...runs('a', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+      ...runs('b', 'baseline', 200, hits(t, 1)),
+      ...runs('b', 'patched', 200, () => ({})),
+    ];
+    expect(find(judge(d), t).verdict).toBe('masked');
+  });
+
   it('fixed in every scenario it was seen in is FIXED', () => {
     const d = [...runs('a', 'baseline', 200, hits('x', 40)), ...runs('a', 'patched', 200, () => ({})), ...runs('b', 'baseline', 200, hits('x', 40)), ...runs('b', 'patched', 200, () => ({}))];
     expect(find(judge(d), 'x').verdict).toBe('fixed');
