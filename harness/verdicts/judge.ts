@@ -101,7 +101,9 @@ export function combine(suites: readonly (SuiteJudgement & { patched: Side })[],
   const masked = withVerdict(['masked']);
   const seenPatched = suites.some((s) => s.verdict !== 'masked' && s.patched.hits > 0);
   if (masked.length > 0 && !seenPatched) return { verdict: 'masked', pValue: Math.max(...masked.map((s) => s.pValue)), significant: false, maskedBy: masked[0].maskedBy, revealedBy: null };
+  // Present on both sides: in a scenario at rates not shown to differ, or in the base tree where
+  // one scenario's cut runs hid it and with the patch in another's.
   const persisting = withVerdict(['persists']);
-  if (persisting.length > 0) return { ...open(postedFor ? 'persists' : 'pre-existing'), revealedBy: persisting.find((s) => s.revealedBy !== null)?.revealedBy ?? null };
+  if (persisting.length > 0 || masked.length > 0) return { ...open(postedFor ? 'persists' : 'pre-existing'), revealedBy: persisting.find((s) => s.revealedBy !== null)?.revealedBy ?? null };
   return open('inconclusive');
 }

@@ -127,6 +127,19 @@ describe('scope', () => {
     expect(Object.fromEntries(f.bySuite.map((s) => [s.suite, s.verdict]))).toEqual({ switch: 'persists', gen: 'masked' });
   });
 
+  it('masked in one scenario and seen with the patch only in a scenario whose baseline lacked it is PRE-EXISTING too', () => {
+    const t = 'INFO: task hung in x';
+    const d = [
+      ...runs('a', 'baseline', 200, hits(t, 60)),
+      ...runs('a', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+      ...runs('b', 'baseline', 200, () => ({})),
+      ...runs('b', 'patched', 200, hits(t, 2)),
+    ];
+    const f = find(judge(d), t);
+    expect(f.verdict).toBe('pre-existing');
+    expect(Object.fromEntries(f.bySuite.map((s) => [s.suite, s.verdict]))).toEqual({ a: 'masked', b: 'inconclusive' });
+  });
+
   it('masked in one scenario and seen in no other patched run is MASKED', () => {
     const t = 'leak';
     const d = [
