@@ -5,7 +5,7 @@
 // besides reads and writes: cache flushes, FUA and flush+FUA writes, discards and write-sames.
 import type { Prng } from '../../kernel-model/sim/prng.ts';
 import { drawPlan } from '../suites/plan-shape.ts';
-import { DEADLINE_TUNABLES, DEVICES, ALWAYS_BUILT, DM_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
+import { ALWAYS_BUILT, DEADLINE_TUNABLES, DEVICES, DM_DEVICES, RELOAD_TABLES, type Device, type DmDevice, STACK_SECTORS, SWAP_DEVICES, SYNC_ACTIONS, type SyncAction, type V315Op, WRITE_ORDERS, type WriteOrder } from './ops-v3.15.ts';
 import type { GenProgram, Grammar } from './program.ts';
 import { pick, weighted } from './draw.ts';
 import { drawPressure, drawSleep, formatCommon, parseCommon, simplerCommon, tweakCommon } from './common-ops.ts';

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { leadingTitles, tallySuite } from '../../harness/verdicts/tally.ts';
 import { hits, judge, runs } from '../helpers/digests.ts';
 
+/** A report the patch brings in, and a run that stops on it before anything else shows. */
+const NEW_UAF = 'KASAN: use-after-free Read in y';
+const cutBy = (title: string) => () => ({ titles: [title], endedBy: title });
+
 const find = (fs: ReturnType<typeof judge>, title: string) => {
   const f = fs.find((x) => x.title === title);
   if (f === undefined) throw new Error(`no finding ${title}`);
@@ -53,7 +57,7 @@ describe('worse and masked', () => {
     const d = [
       ...runs('s', 'baseline', 200, hits('leak', 60)),
       // Every patched run stops on a new KASAN report before the leak check could run.
-      ...runs('s', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+      ...runs('s', 'patched', 200, cutBy(NEW_UAF)),
     ];
     const f = find(judge(d), 'leak');
     expect(f).toMatchObject({ verdict: 'masked', maskedBy: 'KASAN: use-after-free Read in y', significant: false });
@@ -120,7 +124,7 @@ describe('scope', () => {
       ...runs('switch', 'patched', 400, hits(t, 210)),
       ...runs('gen', 'baseline', 200, hits(t, 30)),
       // Every patched run of the generated program stops on a new report first.
-      ...runs('gen', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+      ...runs('gen', 'patched', 200, cutBy(NEW_UAF)),
     ];
     const f = find(judge(d), t);
     expect(f.verdict).toBe('pre-existing');
@@ -131,7 +135,7 @@ describe('scope', () => {
     const t = 'INFO: task hung in x';
     const d = [
       ...runs('a', 'baseline', 200, hits(t, 60)),
-      ...runs('a', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+      ...runs('a', 'patched', 200, cutBy(NEW_UAF)),
       ...runs('b', 'baseline', 200, () => ({})),
       ...runs('b', 'patched', 200, hits(t, 2)),
     ];
@@ -144,7 +148,7 @@ describe('scope', () => {
     const t = 'leak';
     const d = [
       ...runs('a', 'baseline', 200, hits(t, 60)),
-      ...runs('a', 'patched', 200, () => ({ titles: ['KASAN: use-after-free Read in y'], endedBy: 'KASAN: use-after-free Read in y' })),
+      ...runs('a', 'patched', 200, cutBy(NEW_UAF)),
       ...runs('b', 'baseline', 200, hits(t, 1)),
       ...runs('b', 'patched', 200, () => ({})),
     ];
