@@ -8,7 +8,7 @@ import { posix, relative } from 'node:path';
 import type { CFunction } from '../translate/c-index.ts';
 import type { TranslationProblem } from '../translate/function-emit.ts';
 import { ImportSet } from '../translate/imports.ts';
-import { type EmitTools, calleeRefFor, emitGlobals, probeTable, translateFunction } from '../translate/module-emit.ts';
+import { type EmitTools, WIDE_CONSTANT_UNREAD, calleeRefFor, constantInitializer, emitGlobals, probeTable, translateFunction } from '../translate/module-emit.ts';
 import { MODEL_ROOT } from '../translate/paths.ts';
 import { StructEmitter } from '../translate/struct-emit.ts';
 import { TsTypes } from '../translate/ts-types.ts';
@@ -76,7 +76,14 @@ export function emitPatchModule(world: World, changes: WorldChanges, dir: string
   const problems: TranslationProblem[] = [];
   const sections: string[] = [];
 
-  if (changes.constants.length > 0) sections.push(changes.constants.map((c) => `export const ${c.name} = ${c.value};`).join('\n'));
+  const constants: string[] = [];
+  for (const c of changes.constants) {
+    const init = constantInitializer(world.corpus, c.name, c.value);
+    const m = world.corpus.macro(c.name);
+    if (init === null) problems.push({ file: m?.file ?? '', line: m?.line ?? 0, construct: c.name, what: WIDE_CONSTANT_UNREAD });
+    else constants.push(`export const ${c.name} = ${init};`);
+  }
+  if (constants.length > 0) sections.push(constants.join('\n'));
   for (const s of [...changes.addedStructs, ...changes.structs]) sections.push(structs.emit(s, imports));
   const rootNode = [...world.corpus.units.values()][0]?.tree.rootNode as never;
   const tools: EmitTools = { imports, types, structs, fnRef: calleeRefFor(world, imports), rootNode };

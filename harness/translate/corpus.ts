@@ -262,3 +262,30 @@ export async function loadCorpus(base: string, root = join(C_ROOT, base), texts:
   if (texts === null) cache.set(key, corpus);
   return corpus;
 }
+
+/**
+ * A constant macro whose value lies beyond Number.MAX_SAFE_INTEGER (md.h's u64 masks
+ * BB_OFFSET_MASK and BB_ACK_MASK, fs.h's MAX_LFS_FILESIZE, hash.h's GOLDEN_RATIO_PRIME_64), as
+ * the exact integer the C writes: a double holds only some of the integers up there, and
+ * JavaScript's bitwise operators, which are 32-bit, reach none of them. Null for a constant a
+ * double holds exactly (every other one), and for a wide one the model cannot read exactly: its
+ * body neither an integer literal nor the name of another such macro.
+ */
+export function wideConstant(corpus: Corpus, name: string): { value: bigint | null } | null {
+  const v = corpus.macroValue(name);
+  if (v === null || Math.abs(v) <= Number.MAX_SAFE_INTEGER) return null;
+  return { value: exactInteger(corpus, name, new Set()) };
+}
+
+function exactInteger(corpus: Corpus, name: string, seen: Set<string>): bigint | null {
+  const m = corpus.macro(name);
+  if (m === undefined || m.params !== null || seen.has(name)) return null;
+  seen.add(name);
+  let body = m.bodyText.trim();
+  while (/^\(.*\)$/.test(body)) body = body.slice(1, -1).trim();
+  if (/^[A-Za-z_]\w*$/.test(body)) return exactInteger(corpus, body, seen);
+  const literal = body.replace(/[uUlL]+$/, '');
+  if (/^0[xX][0-9a-fA-F]+$/.test(literal) || /^[1-9]\d*$/.test(literal)) return BigInt(literal);
+  if (/^0[0-7]+$/.test(literal)) return BigInt(`0o${literal.slice(1)}`);
+  return null;
+}

@@ -5,6 +5,7 @@
 // reports as "file:line: construct: what to add", and the function is not emitted.
 
 import { type CFunction, staticLocalName } from './c-index.ts';
+import { wideConstant } from './corpus.ts';
 import { type Node, parseC } from './c-parser.ts';
 import { BOOL, type CType, INT, LONG, STRING, ULONG, UNKNOWN, VOID, declare, declBase, ptrTo, structType, typeDescriptor, typeText } from './c-types.ts';
 import { type EmitContext, type Emitted, type Mode, PREC } from './emit-context.ts';
@@ -1353,6 +1354,9 @@ export class FunctionTranslator implements EmitContext {
     const m = corpus.macro(name);
     if (m && m.params === null) {
       const v = corpus.macroValue(name);
+      // A 64-bit constant beyond 2^53 is exported as a BigInt (module-emit.ts): number code
+      // cannot compute with it, so the function is kept by hand in BigInt instead.
+      if (v !== null && wideConstant(corpus, name) !== null) return this.problem(n, name, 'a constant beyond 2^53 (a BigInt): number code cannot compute with it; keep the function by hand in BigInt (annotations.ts)');
       if (v !== null) return { code: this.use(name, this.world.constantModule(name, m.file)), type: this.constantMacroType(name) ?? INT, prec: PREC.primary };
     }
     const fallback = FALLBACK_VALUES[name];

@@ -4,6 +4,7 @@
 // (functions, struct types, initcalls) with the hook surface.
 
 import type { CFunction, CGlobal } from './c-index.ts';
+import { type Corpus, wideConstant } from './corpus.ts';
 import { type CType, UNKNOWN, typeText } from './c-types.ts';
 import { runtimeIndex } from './runtime-index.ts';
 import { runtimeStruct } from './runtime-types.ts';
@@ -54,6 +55,21 @@ export function calleeRefFor(world: World, imports: ImportSet) {
     return { code, gen: r.generator, ret: proto?.ret ?? UNKNOWN, params: proto?.params.map((p) => p.type) ?? [] };
   };
 }
+
+/**
+ * A constant's initializer: its value, or for one beyond Number.MAX_SAFE_INTEGER the exact
+ * BigInt the C writes (corpus.ts's wideConstant() says why), so that a u64 mask is never exported
+ * as a double that is not it (BB_OFFSET_MASK was 9223372036854776000). Translated code cannot use
+ * such a constant (function-emit.ts makes that a problem): it is there for the functions kept by
+ * hand in BigInt. Null when the C's body is not one the model reads exactly.
+ */
+export function constantInitializer(corpus: Corpus, name: string, value: number): string | null {
+  const wide = wideConstant(corpus, name);
+  if (wide === null) return String(value);
+  return wide.value === null ? null : `${wide.value}n`;
+}
+
+export const WIDE_CONSTANT_UNREAD = 'a constant beyond 2^53 that is not an integer literal: its exact value cannot be exported (corpus.ts, wideConstant)';
 
 function portTag(world: World, fn: CFunction): string {
   return `@port ${fn.file} ${world.base} translated`;
@@ -134,7 +150,12 @@ function emitModuleOnce(world: World, home: string, kept: ReadonlyMap<string, Ke
       const v = corpus.macroValue(m.name);
       if (v === null) continue;
       const expr = m.bodyText.replace(/^\((.*)\)$/, '$1');
-      consts.push(`export const ${m.name} = ${v};${/^-?\d+$/.test(expr) ? '' : ` // ${expr}`}`);
+      const init = constantInitializer(corpus, m.name, v);
+      if (init === null) {
+        problems.push({ file: m.file, line: m.line, construct: m.name, what: WIDE_CONSTANT_UNREAD });
+        continue;
+      }
+      consts.push(`export const ${m.name} = ${init};${/^-?\d+$/.test(expr) ? '' : ` // ${expr}`}`);
     }
     for (const e of u.enums.values()) consts.push(`export const ${e.name} = ${e.value};`);
   }

@@ -125,6 +125,16 @@ const CURRENT_BIO_LIST: FunctionAnnotation = {
     },
   },
 };
+const BAD_BLOCK_TABLE = 'the bad-block table\'s entries are u64 (BB_MAKE: the acknowledged flag in bit 63, the start in bits 9..62, the length less one in bits 0..8): a double cannot hold them and JavaScript\'s bitwise operators are 32-bit, so the hand port computes them in BigInt (v3.15/drivers/md/md-badblocks.ts), line for line with the C; sectors are numbers at its boundary';
+const BAD_BLOCK_IMPORTS: Record<string, string> = {
+  bb_entries: 'v3.15/drivers/md/md-badblocks.ts',
+  BB_OFFSET: 'v3.15/drivers/md/md-badblocks.ts',
+  BB_LEN: 'v3.15/drivers/md/md-badblocks.ts',
+  BB_ACK: 'v3.15/drivers/md/md-badblocks.ts',
+  BB_MAKE: 'v3.15/drivers/md/md-badblocks.ts',
+  to_int: 'v3.15/drivers/md/md-badblocks.ts',
+  loop_tick: 'sim/machine.ts',
+};
 const NO_INODE = 'the model\'s block_device has no inode: the inode\'s i_rdev is the device\'s bd_dev';
 
 export const ANNOTATIONS: Annotations = {
@@ -457,10 +467,19 @@ export const ANNOTATIONS: Annotations = {
     linear_conf: {
       rewrite: [{ c: 'kzalloc(sizeof(*conf) + raid_disks*sizeof(struct dev_info), GFP_KERNEL)', ts: '(yield* slab.kzalloc(flex_array_struct(linear_conf_type, "disks", raid_disks, linear_conf_type.size + raid_disks * dev_info_type.size, dev_info_type), GFP_KERNEL)) as linear_conf', imports: { slab: 'mm/slab.ts', flex_array_struct: 'lib/kstruct.ts', GFP_KERNEL: 'include/linux/gfp.ts', linear_conf_type: 'v3.15/drivers/md/linear.ts', dev_info_type: 'v3.15/drivers/md/linear.ts' }, why: 'a linear_conf whose disks[] (a flexible array of struct dev_info) has raid_disks entries' }],
     },
-    md_clear_badblocks: { keep: 'no bad-block table in the model: only reached after is_badblock() found one, which it never does' },
+    // drivers/md/md.c: the bad-block table. Its entries are u64 (md.h's BB_MAKE puts the
+    // acknowledged flag in bit 63 and the start in bits 9..62), which a double cannot hold and
+    // JavaScript's 32-bit bitwise operators cannot reach: the four functions that read and write
+    // them are ported by hand, line for line, computing the entries in BigInt (as hash_64 is), and
+    // the page md_rdev_init() allocates is made as those entries (v3.15/drivers/md/md-badblocks.ts).
+    md_rdev_init: {
+      rewrite: [{ c: 'kmalloc(PAGE_SIZE, GFP_KERNEL)', ts: '((yield* slab.kmalloc(bb_table_memory(PAGE_SIZE), GFP_KERNEL)) as unknown as number[])', imports: { slab: 'mm/slab.ts', bb_table_memory: 'v3.15/drivers/md/md-badblocks.ts', PAGE_SIZE: 'mm/page.ts', GFP_KERNEL: 'include/linux/gfp.ts' }, why: BAD_BLOCK_TABLE + ': the page is made as its PAGE_SIZE / 8 entries, one array of BigInts that is the slab object KASAN and kmemleak track (the struct types it number[], the translation of u64 *; the ports read it through bb_entries())' }],
+    },
+    md_is_badblock: { keep: BAD_BLOCK_TABLE, keepImports: { ...BAD_BLOCK_IMPORTS, read_seqbegin: 'include/linux/seqlock.ts', read_seqretry: 'include/linux/seqlock.ts' } },
+    md_set_badblocks: { keep: BAD_BLOCK_TABLE, keepImports: { ...BAD_BLOCK_IMPORTS, write_seqlock_irqsave: 'include/linux/seqlock.ts', write_sequnlock_irqrestore: 'include/linux/seqlock.ts' } },
+    md_clear_badblocks: { keep: BAD_BLOCK_TABLE, keepImports: { ...BAD_BLOCK_IMPORTS, write_seqlock_irq: 'include/linux/seqlock.ts', write_sequnlock_irq: 'include/linux/seqlock.ts' } },
+    md_ack_all_badblocks: { keep: BAD_BLOCK_TABLE, keepImports: { ...BAD_BLOCK_IMPORTS, write_seqlock_irq: 'include/linux/seqlock.ts', write_sequnlock_irq: 'include/linux/seqlock.ts', NULL: 'lib/c-pointers.ts' } },
     md_print_devices: { keep: 'MD_BUG()\'s dump of every array\'s superblocks: the model\'s arrays have none; prints the banner only', keepImports: { printk: 'kernel/printk.ts' } },
-    md_ack_all_badblocks: { keep: 'no bad-block table in the model (md_set_badblocks() keeps none): nothing is ever unacknowledged; the C up to that test', keepImports: { write_seqlock_irq: 'include/linux/seqlock.ts', write_sequnlock_irq: 'include/linux/seqlock.ts', NULL: 'lib/c-pointers.ts' } },
-    md_set_badblocks: { keep: 'no bad-block table in the model (badblocks.shift is -1, as md_rdev_init() leaves it without a superblock): the C up to its "badblocks are disabled" return' },
     blk_queue_ktype: {
       initializer: { ts: '{ release: blk_sysfs.blk_release_queue }', uses: ['blk_release_queue'], why: SYSFS + '; the kobject keeps its release' },
     },
@@ -509,7 +528,7 @@ export const ANNOTATIONS: Annotations = {
       rewrite: [{ c: 'e+1', ts: 'char_ref_at(e.v, 1)', imports: { char_ref_at: 'lib/string.ts' }, why: 'e points into the written text at the colon after the major: the minor starts one character on' }],
     },
     super_types: {
-      initializer: { ts: '[]', uses: [], why: 'no superblock formats: the model\'s arrays carry no persistent metadata (mdadm --build)' },
+      initializer: { ts: 'md_super_types()', uses: [], imports: { md_super_types: 'v3.15/model/md-super-1.ts' }, why: 'the version-1 superblock, ported by hand over a page\'s bytes (v3.15/model/md-super-1.ts): the translator cannot lay struct mdp_superblock_1 over page_address(rdev->sb_page); no 0.90 superblock (super_types[0] has no name)' },
     },
     raid1_personality: {
       initializer: {

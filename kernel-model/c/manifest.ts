@@ -94,6 +94,9 @@ export const MANIFEST: Readonly<Record<string, WorldManifest>> = {
       'is_mddev_idle', 'match_mddev_units', 'speed_min', 'speed_max',
       // md.c: flush requests of the personalities that hand them to md (md_wq).
       'md_flush_request',
+      // md.c: what the version-1 superblock (ported by hand: v3.15/model/md-super-1.ts) calls of
+      // md.c's own statics: the superblock read.
+      'read_disk_sb',
       // block/blk-settings.c: what a disk driver advertises for discard (sd_config_discard).
       'blk_queue_max_discard_sectors',
       // block/blk-core.c + elevator.c: the request-based half, for the request_fn disk of

@@ -1,6 +1,7 @@
 // Pages as far as the block layer touches them: a bio_vec points at one, the merge code asks for
-// its physical address, swap writeout marks it. There is no memory behind a model page, only
-// the fields and flags the ported code reads and writes.
+// its physical address, swap writeout marks it. A page has memory behind it only once code that
+// reads or writes its bytes asks for them (page_data(): on-disk metadata such as an md
+// superblock); the data pages of workloads carry none, and a disk stores nothing for them.
 
 import { NR_WRITEBACK, dec_zone_page_state, inc_zone_page_state } from './vmstat.ts';
 import { lazyPerMachine } from '../lib/lazy-per-machine.ts';
@@ -27,6 +28,8 @@ export interface page {
   index: number;
   private: number;
   _count: number;
+  /** The page's bytes, once page_data() asked for them (PAGE_SIZE, zeroed at first). */
+  data?: Uint8Array;
 }
 
 const next_pfn = lazyPerMachine((_m: Machine) => ({ n: 0x1000 }));
@@ -114,6 +117,15 @@ export function PageWriteback(p: page): boolean {
 /** page_address(page): the model has no memory behind a page; the page stands for it. */
 export function page_address(p: page): object {
   return p;
+}
+
+/**
+ * The bytes of a page's memory, made (zeroed) the first time they are asked for: code that reads
+ * or writes what a page holds (an md superblock, its bad-block log) works on these, and a model
+ * disk stores them and reads them back.
+ */
+export function page_data(p: page): Uint8Array {
+  return (p.data ??= new Uint8Array(PAGE_SIZE));
 }
 
 /** max_pfn and max_low_pfn: a 4 GiB machine, all of it low memory (x86_64). */

@@ -85,6 +85,29 @@ unsigned int round_targets(unsigned int num_targets) { num_targets = dm_round_up
     // 0xffffffff + 7 in size_t, rounded to 2^32: its low 32 bits are 0 (dm_table_create()'s -ENOMEM).
     expect(runPure(module, 'round_targets', 0xffffffff)).toBe(0);
   });
+
+  it('a constant beyond 2^53 is exported as the exact BigInt the C writes, and code computing with it is a problem (md.h\'s BB_OFFSET_MASK: kept by hand in BigInt)', async () => {
+    const { module } = await translate(
+      {
+        [FILE]: `
+#define SMALL_MASK (0x00000000000001FFULL)
+#define WIDE_MASK (0x7FFFFFFFFFFFFE00ULL)
+#define WIDE_ALIAS WIDE_MASK
+typedef unsigned long long u64;
+u64 small(u64 x) { return x & SMALL_MASK; }
+u64 wide(u64 x) { return x & WIDE_MASK; }
+`,
+      },
+      FILE,
+      ['small', 'wide'],
+    );
+    expect(module.text).toContain('export const SMALL_MASK = 511;');
+    expect(module.text).toContain(`export const WIDE_MASK = ${0x7ffffffffffffe00n}n;`);
+    expect(module.text).toContain(`export const WIDE_ALIAS = ${0x7ffffffffffffe00n}n;`);
+    // small() translates; wide() does not.
+    expect(module.problems.map((p) => p.construct)).toEqual(['WIDE_MASK']);
+    expect(module.problems[0].line).toBe(7);
+  });
 });
 
 describe('comparisons', () => {

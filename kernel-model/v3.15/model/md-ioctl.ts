@@ -216,6 +216,16 @@ export function* mdadm_try_build(spec: mdadm_build_spec): KGen<mddev | number> {
   array.state = spec.assumeClean ? 1 << MD_SB_CLEAN : 0;
   array.active_disks = spec.members.length;
   array.working_disks = spec.members.length;
+  return yield* mdadm_set_up_array(bdev, spec, array);
+}
+
+/**
+ * What mdadm sends once it has /dev/mdN open, to build or assemble an array: SET_ARRAY_INFO
+ * (`array`), ADD_NEW_DISK per member (active and in sync, in slot order), RUN_ARRAY, then the
+ * close. When the kernel refuses a step, mdadm's abort path sends STOP_ARRAY before closing and
+ * exits with the error: returned here in place of the array.
+ */
+export function* mdadm_set_up_array(bdev: block_device, spec: mdadm_build_spec, array: mdu_array_info_s): KGen<mddev | number> {
   let err = yield* md_ioctl_c.md_ioctl(bdev, FMODE_READ | FMODE_WRITE, SET_ARRAY_INFO, array);
   for (const [i, m] of spec.members.entries()) {
     if (err) break;

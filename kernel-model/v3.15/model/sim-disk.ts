@@ -3,13 +3,13 @@
 // disk) sets one up, so a bio goes straight from generic_make_request() to the "hardware". The
 // hardware completes each bio later from hard-irq context, at a point the decision stream picks,
 // after a delay drawn from it when the fault plan asks for one (plan.ioDelay jiffies at most),
-// with -EIO for a share of them (plan.ioErrorPercent). It is a driver, not kernel C: nothing here
+// with -EIO for a share of them (plan.ioErrorPercent) and for every bio over a sector marked bad. It is a driver, not kernel C: nothing here
 // is translated. The disk is registered (add_disk) so dm and md open it by dev_t or by name
 // ("/dev/sda"), as dm_get_device() and mdadm do. It advertises what an SSD behind sd does: a
 // volatile write cache with FUA (REQ_FLUSH | REQ_FUA), UNMAP (discard) and WRITE SAME. It
 // completes a flush, a discard or a write-same bio like any other; the IO accounting follows its
 // cache: what it stored is volatile until a bio with REQ_FLUSH completes, unless written with
-// REQ_FUA.
+// REQ_FUA. What it holds is kept for the bytes that have any (sim-disk-data.ts).
 
 import { sim_complete_later, sim_io_fails } from '../../block/sim-hardware.ts';
 import { io_account_cache_flush_sent, io_account_cache_flushed, io_account_failed, io_account_stored } from '../../block/blk-io-accounting.ts';
@@ -28,6 +28,7 @@ import type { block_device } from '../include/linux/fs.ts';
 import { genhd_h } from '../include/linux/genhd.ts';
 import type { gendisk } from '../include/linux/genhd.ts';
 import { FMODE_READ, FMODE_WRITE, block_dev_c, genhd_c } from './genhd.ts';
+import { sector_store_create, sim_disk_transfer, type sector_store } from './sim-disk-data.ts';
 
 /** The major number of the model's disks (SCSI disk's, sd). */
 export const SIM_DISK_MAJOR = 8;
@@ -54,6 +55,23 @@ export interface sim_disk {
   completed: number;
   /** Every bio the device saw, in order: sector range, direction, its bi_rw flags, when (jiffies, and the machine step). */
   seen: { sector: number; sectors: number; write: boolean; rw: number; at: number; step: number }[];
+  /** The bytes the disk holds (sim-disk-data.ts: only those written from pages that carry bytes). */
+  data: sector_store;
+  /** Sectors of the medium that fail every read and write (media errors: sim_disk_set_bad()). */
+  bad: Set<number>;
+}
+
+/** Marks `sectors` sectors from `sector` bad: every bio that covers one of them fails with -EIO, for good. */
+export function sim_disk_set_bad(d: sim_disk, sector: number, sectors: number): void {
+  for (let s = sector; s < sector + sectors; s++) d.bad.add(s);
+}
+
+/** Whether the bio covers a bad sector of the medium. */
+function covers_bad_sector(d: sim_disk, b: bio): boolean {
+  if (d.bad.size === 0 || b.bi_rw & REQ_DISCARD) return false;
+  const { bi_sector: sector, bi_size: size } = b.bi_iter;
+  for (let s = sector; s < sector + (size >>> 9); s++) if (d.bad.has(s)) return true;
+  return false;
 }
 
 /**
@@ -92,6 +110,7 @@ function* sim_disk_irq(d: sim_disk, b: bio, error: number): KGen {
   else {
     if (b.bi_rw & REQ_FLUSH) io_account_cache_flushed(d.name);
     if (b.bi_rw & REQ_WRITE) io_account_stored(sim_bio_pages(b), d.name, (b.bi_rw & REQ_FUA) !== 0);
+    sim_disk_transfer(d.data, b);
   }
   yield* bio_c.bio_endio(b, error);
 }
@@ -106,7 +125,8 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
   d.inflight.add(b);
   if (b.bi_rw & REQ_FLUSH) io_account_cache_flush_sent(d.name);
   d.seen.push({ sector: b.bi_iter.bi_sector, sectors: b.bi_iter.bi_size >>> 9, write: (b.bi_rw & REQ_WRITE) !== 0, rw: b.bi_rw, at: m.jiffies, step: m.steps });
-  const error = sim_io_fails() ? -EIO : 0;
+  // The plan's drawn failure first, so that a disk without bad sectors draws as it always did.
+  const error = sim_io_fails() || covers_bad_sector(d, b) ? -EIO : 0;
   sim_complete_later(d.name, () => sim_disk_ops.sim_disk_irq(d, b, error));
   yield;
 }
@@ -120,7 +140,7 @@ function* sim_disk_make_request(q: request_queue, b: bio): KGen {
 function* sim_disk_create(name: string, minor: number, sectors: number): KGen<sim_disk | null> {
   const q = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
   if (!q) return null;
-  const d: sim_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, inflight: new Set(), completed: 0, seen: [] };
+  const d: sim_disk = { name, dev: 0, disk: NULL, bdev: NULL, queue: q, inflight: new Set(), completed: 0, seen: [], data: sector_store_create(), bad: new Set() };
   q.queuedata = d;
   blk_settings.blk_queue_make_request(q, (qq, b) => sim_disk_ops.sim_disk_make_request(qq, b));
   // What sd_revalidate_disk() and sd_config_discard() set up for a disk with a write cache, FUA,

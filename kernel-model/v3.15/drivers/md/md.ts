@@ -43,7 +43,7 @@ import { GFP_KERNEL, GFP_NOIO } from '../../../include/linux/gfp.ts';
 import { HZ, jiffies, msecs_to_jiffies, time_after_eq } from '../../../include/linux/jiffies.ts';
 import { ERR_PTR, IS_ERR, PTR_ERR, min } from '../../../include/linux/kernel.ts';
 import { INIT_LIST_HEAD, LIST_HEAD_INIT, list_add, list_add_rcu, list_add_tail, list_del_init, list_del_rcu, list_empty, list_entry, list_entry_is_head, list_head_zeroed, list_walk_at, list_walk_next, type list_head } from '../../../include/linux/list.ts';
-import { read_seqbegin, read_seqretry, seqlock_init, seqlock_zeroed, write_seqlock_irq, write_sequnlock_irq, type seqlock_t } from '../../../include/linux/seqlock.ts';
+import { read_seqbegin, read_seqretry, seqlock_init, seqlock_zeroed, write_seqlock_irq, write_seqlock_irqsave, write_sequnlock_irq, write_sequnlock_irqrestore, type seqlock_t } from '../../../include/linux/seqlock.ts';
 import { E2BIG, EBUSY, EEXIST, EINVAL, EIO, ENODEV, ENOMEM, ENOSPC, ENXIO, EOVERFLOW, EROFS } from '../../../include/uapi/asm-generic/errno-base.ts';
 import { type hd_geometry } from '../../../include/uapi/linux/hdreg.ts';
 import { kthread_run, kthread_should_stop, kthread_stop } from '../../../kernel/kthread.ts';
@@ -74,23 +74,25 @@ import { TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, type KGen, type task_struct }
 import { blk_core } from '../../block/blk-core.ts';
 import { blk_settings } from '../../block/blk-settings.ts';
 import { type bitmap } from './bitmap.ts';
+import { BB_ACK, BB_LEN, BB_MAKE, BB_OFFSET, bb_entries, bb_table_memory, to_int } from './md-badblocks.ts';
 import { bio_c } from '../../fs/bio.ts';
 import { BIO_POOL_SIZE, bio_h, type bio_set } from '../../include/linux/bio.ts';
 import { BIO_UPTODATE, REQ_FLUSH, REQ_FUA, REQ_WRITE, type bio } from '../../include/linux/blk_types.ts';
 import { blk_plug_type, blkdev_h, block_device_operations_type, type block_device_operations, type request_queue } from '../../include/linux/blkdev.ts';
-import { WRITE_FLUSH, WRITE_FLUSH_FUA, fs_h, type block_device, type file } from '../../include/linux/fs.ts';
+import { READ, WRITE_FLUSH, WRITE_FLUSH_FUA, fs_h, type block_device, type file } from '../../include/linux/fs.ts';
 import { DISK_NAME_LEN, GENHD_FL_EXT_DEVT, genhd_h, type gendisk } from '../../include/linux/genhd.ts';
 import { MINORBITS, MINORMASK } from '../../include/linux/kdev_t.ts';
 import { MD_DISK_FAULTY, MD_DISK_SYNC, MD_DISK_WRITEMOSTLY, MD_RESERVED_SECTORS, MD_SB_BYTES, MD_SB_CLEAN, MD_SB_DISKS } from '../../include/uapi/linux/raid/md_p.ts';
 import { LEVEL_MULTIPATH, LEVEL_NONE, MD_MAJOR_VERSION, MD_MINOR_VERSION, MD_PATCHLEVEL_VERSION, MdpMinorShift, type mdu_array_info_s, type mdu_disk_info_s } from '../../include/uapi/linux/raid/md_u.ts';
 import { block_dev_c, genhd_c } from '../../model/genhd.ts';
 import { md_ioctl_c } from '../../model/md-ioctl.ts';
+import { md_super_types } from '../../model/md-super-1.ts';
 import { bitmap_c, file_table_c, random_c, timekeeping_c } from '../../model/not-modeled.ts';
 
 export const MD_MAX_BADBLOCKS = 512; // PAGE_SIZE/8
 export const BB_LEN_MASK = 511; // 0x00000000000001FFULL
-export const BB_OFFSET_MASK = 9223372036854776000; // 0x7FFFFFFFFFFFFE00ULL
-export const BB_ACK_MASK = 9223372036854776000; // 0x8000000000000000ULL
+export const BB_OFFSET_MASK = 9223372036854775296n; // 0x7FFFFFFFFFFFFE00ULL
+export const BB_ACK_MASK = 9223372036854775808n; // 0x8000000000000000ULL
 export const BB_MAX_LEN = 512;
 export const MD_CHANGE_DEVS = 0;
 export const MD_CHANGE_CLEAN = 1;
@@ -653,7 +655,7 @@ export const md_c_globals = perMachineData((): md_c_globals_t => ({
     all_mddevs_lock: DEFINE_SPINLOCK("all_mddevs_lock"),
     mddev_find__next_minor: 512,
     md_redundancy_group: { name: NULL, attrs: [] } /* sysfs is not modeled: no kobject is added, no attribute file created: the group is never created (kobj.sd stays NULL) */,
-    super_types: [] /* no superblock formats: the model's arrays carry no persistent metadata (mdadm --build) */,
+    super_types: md_super_types() /* the version-1 superblock, ported by hand over a page's bytes (v3.15/model/md-super-1.ts): the translator cannot lay struct mdp_superblock_1 over page_address(rdev->sb_page); no 0.90 superblock (super_types[0] has no name) */,
     rdev_ktype: { release: md_c.rdev_free } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
     md_ktype: { release: md_c.md_free } /* sysfs is not modeled: no kobject is added, no attribute file created; the kobject keeps its release */,
     md_alloc__disks_mutex: DEFINE_MUTEX("disks_mutex"),
@@ -691,6 +693,7 @@ const __br = branch_probes("v3.15", [
   "super_written", 4,
   "md_super_wait", 3,
   "sync_page_io", 3,
+  "read_disk_sb", 6,
   "md_check_no_bitmap", 2,
   "sync_super", 2,
   "match_mddev_units", 4,
@@ -739,7 +742,6 @@ const __br = branch_probes("v3.15", [
   "remove_and_add_spares", 26,
   "md_check_recovery", 51,
   "md_reap_sync_thread", 11,
-  "md_is_badblock", 14,
   "rdev_set_badblocks", 4,
   "rdev_clear_badblocks", 2,
   "md_autodetect_dev", 2,
@@ -1642,6 +1644,44 @@ function* sync_page_io(rdev: md_rdev, sector: number, size: number, page: page, 
   }
 }
 
+/** @port drivers/md/md.c v3.15 translated */
+function* read_disk_sb(rdev: md_rdev, size: number): KGen<number> {
+  const __stack = frame_enter("read_disk_sb");
+  try {
+    let b: Ref<string> = ref('');
+    if (!rdev.sb_page) {
+      __br[121] = 1;
+      {
+        printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 808);
+        yield* md_c.md_print_devices();
+      }
+      return -EINVAL;
+    } else {
+      __br[122] = 1;
+    }
+    if (rdev.sb_loaded) {
+      __br[123] = 1;
+      return 0;
+    } else {
+      __br[124] = 1;
+    }
+    fail: {
+      if (!(yield* md_c.sync_page_io(rdev, 0, size, rdev.sb_page, READ, true))) {
+        __br[125] = 1;
+        break fail;
+      } else {
+        __br[126] = 1;
+      }
+      rdev.sb_loaded = 1;
+      return 0;
+    }
+    printk("md: disabled device %s, could not read superblock.\n", bdevname(rdev.bdev, b));
+    return -EINVAL;
+  } finally {
+    __stack.pop();
+  }
+}
+
 /**
  * Check that the given mddev has no bitmap.
  *
@@ -1652,10 +1692,10 @@ function* sync_page_io(rdev: md_rdev, sector: number, size: number, page: page, 
  */
 function md_check_no_bitmap(mddev: mddev): number {
   if (!mddev.bitmap_info.file && !mddev.bitmap_info.offset) {
-    __br[121] = 1;
+    __br[127] = 1;
     return 0;
   } else {
-    __br[122] = 1;
+    __br[128] = 1;
   }
   printk("%s: bitmaps are not supported for %s\n", md_h.mdname(mddev), mddev.pers.name);
   return 1;
@@ -1666,11 +1706,11 @@ function* sync_super(mddev: mddev, rdev: md_rdev): KGen {
   const __stack = frame_enter("sync_super");
   try {
     if (mddev.sync_super !== NULL) {
-      __br[123] = 1;
+      __br[129] = 1;
       yield* mddev.sync_super(mddev, rdev);
       return;
     } else {
-      __br[124] = 1;
+      __br[130] = 1;
     }
     BUG_ON(mddev.major_version >= md_c_globals().super_types.length, "drivers/md/md.c:1936");
     yield* md_c_globals().super_types[mddev.major_version].sync_super(mddev, rdev);
@@ -1687,17 +1727,17 @@ function* match_mddev_units(mddev1: mddev, mddev2: mddev): KGen<number> {
     let rdev2: md_rdev = NULL;
     rcu_read_lock();
     for (rdev = list_walk_at<md_rdev>(mddev1.disks.next, mddev1.disks, "same_set"); !list_entry_is_head(rdev, mddev1.disks, "same_set"); rdev = list_walk_next(rdev, mddev1.disks, "same_set")) {
-      __br[128] = 1;
+      __br[134] = 1;
       loop_tick();
       for (rdev2 = list_walk_at<md_rdev>(mddev2.disks.next, mddev2.disks, "same_set"); !list_entry_is_head(rdev2, mddev2.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev2.disks, "same_set")) {
-        __br[127] = 1;
+        __br[133] = 1;
         loop_tick();
         if (rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
-          __br[125] = 1;
+          __br[131] = 1;
           rcu_read_unlock();
           return 1;
         } else {
-          __br[126] = 1;
+          __br[132] = 1;
         }
       }
     }
@@ -1722,73 +1762,73 @@ function* md_integrity_register(mddev: mddev): KGen<number> {
     let rdev: md_rdev = NULL;
     let reference: md_rdev = NULL;
     if (list_empty(mddev.disks)) {
-      __br[129] = 1;
+      __br[135] = 1;
       return 0;
     } else {
-      __br[130] = 1;
+      __br[136] = 1;
     } /* nothing to do */
     if (!mddev.gendisk || blkdev_h.blk_get_integrity(mddev.gendisk)) {
-      __br[131] = 1;
+      __br[137] = 1;
       return 0;
     } else {
-      __br[132] = 1;
+      __br[138] = 1;
     } /* shouldn't register, or already is */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[141] = 1;
+      __br[147] = 1;
       loop_tick();
       /* skip spares and non-functional disks */
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[133] = 1;
+        __br[139] = 1;
         continue;
       } else {
-        __br[134] = 1;
+        __br[140] = 1;
       }
       if (rdev.raid_disk < 0) {
-        __br[135] = 1;
+        __br[141] = 1;
         continue;
       } else {
-        __br[136] = 1;
+        __br[142] = 1;
       }
       if (!reference) {
-        __br[137] = 1;
+        __br[143] = 1;
         /* Use the first rdev as the reference */
         reference = rdev;
         continue;
       } else {
-        __br[138] = 1;
+        __br[144] = 1;
       }
       /* does this rdev's profile match the reference profile? */
       if (blkdev_h.blk_integrity_compare(reference.bdev.bd_disk, rdev.bdev.bd_disk) < 0) {
-        __br[139] = 1;
+        __br[145] = 1;
         return -EINVAL;
       } else {
-        __br[140] = 1;
+        __br[146] = 1;
       }
     }
     if (!reference || !blkdev_h.bdev_get_integrity(reference.bdev)) {
-      __br[142] = 1;
+      __br[148] = 1;
       return 0;
     } else {
-      __br[143] = 1;
+      __br[149] = 1;
     }
     /*
      * All component devices are integrity capable and have matching
      * profiles, register the common profile for the md device.
      */
     if (blkdev_h.blk_integrity_register(mddev.gendisk, blkdev_h.bdev_get_integrity(reference.bdev)) !== 0) {
-      __br[144] = 1;
+      __br[150] = 1;
       printk("md: failed to register integrity for %s\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[145] = 1;
+      __br[151] = 1;
     }
     printk("md: data integrity enabled on %s\n", md_h.mdname(mddev));
     if (bio_h.bioset_integrity_create(mddev.bio_set, BIO_POOL_SIZE)) {
-      __br[146] = 1;
+      __br[152] = 1;
       printk("md: failed to create integrity pool for %s\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[147] = 1;
+      __br[153] = 1;
     }
     return 0;
   } finally {
@@ -1804,30 +1844,30 @@ function md_integrity_add_rdev(rdev: md_rdev, mddev: mddev): void {
   let bi_rdev: unknown = NULL;
   let bi_mddev: unknown = NULL;
   if (!mddev.gendisk) {
-    __br[148] = 1;
-    return;
-  } else {
-    __br[149] = 1;
-  }
-  bi_rdev = blkdev_h.bdev_get_integrity(rdev.bdev);
-  bi_mddev = blkdev_h.blk_get_integrity(mddev.gendisk);
-  if (!bi_mddev) {
-    __br[150] = 1;
-    return;
-  } else {
-    __br[151] = 1;
-  }
-  if (rdev.raid_disk < 0) {
-    __br[152] = 1;
-    return;
-  } else {
-    __br[153] = 1;
-  }
-  if (bi_rdev && blkdev_h.blk_integrity_compare(mddev.gendisk, rdev.bdev.bd_disk) >= 0) {
     __br[154] = 1;
     return;
   } else {
     __br[155] = 1;
+  }
+  bi_rdev = blkdev_h.bdev_get_integrity(rdev.bdev);
+  bi_mddev = blkdev_h.blk_get_integrity(mddev.gendisk);
+  if (!bi_mddev) {
+    __br[156] = 1;
+    return;
+  } else {
+    __br[157] = 1;
+  }
+  if (rdev.raid_disk < 0) {
+    __br[158] = 1;
+    return;
+  } else {
+    __br[159] = 1;
+  }
+  if (bi_rdev && blkdev_h.blk_integrity_compare(mddev.gendisk, rdev.bdev.bd_disk) >= 0) {
+    __br[160] = 1;
+    return;
+  } else {
+    __br[161] = 1;
   }
   printk("disabling data integrity on %s\n", md_h.mdname(mddev));
   blkdev_h.blk_integrity_unregister(mddev.gendisk);
@@ -1842,82 +1882,82 @@ function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
     let s: Ref<string> = NULL;
     let err: number = 0;
     if (rdev.mddev) {
-      __br[156] = 1;
+      __br[162] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2044);
         yield* md_c.md_print_devices();
       }
       return -EINVAL;
     } else {
-      __br[157] = 1;
+      __br[163] = 1;
     }
     /* prevent duplicates */
     if (yield* md_c.find_rdev(mddev, rdev.bdev.bd_dev)) {
-      __br[158] = 1;
+      __br[164] = 1;
       return -EEXIST;
     } else {
-      __br[159] = 1;
+      __br[165] = 1;
     }
     /* make sure rdev->sectors exceeds mddev->dev_sectors */
     if (rdev.sectors && (mddev.dev_sectors === 0 || rdev.sectors < mddev.dev_sectors)) {
-      __br[164] = 1;
+      __br[170] = 1;
       if (mddev.pers) {
-        __br[162] = 1;
+        __br[168] = 1;
         /* Cannot change size, so fail
          * If mddev->level <= 0, then we don't care
          * about aligning sizes (e.g. linear)
          */
         if (mddev.level > 0) {
-          __br[160] = 1;
+          __br[166] = 1;
           return -ENOSPC;
         } else {
-          __br[161] = 1;
+          __br[167] = 1;
         }
       } else {
-        __br[163] = 1;
+        __br[169] = 1;
         mddev.dev_sectors = rdev.sectors;
       }
     } else {
-      __br[165] = 1;
+      __br[171] = 1;
     }
     /* Verify rdev->desc_nr is unique.
      * If it is -1, assign a free number, else
      * check number is not in use
      */
     if (rdev.desc_nr < 0) {
-      __br[169] = 1;
+      __br[175] = 1;
       let choice = 0;
       if (mddev.pers) {
-        __br[166] = 1;
+        __br[172] = 1;
         choice = mddev.raid_disks;
       } else {
-        __br[167] = 1;
+        __br[173] = 1;
       }
       while (yield* md_c.find_rdev_nr(mddev, choice)) {
-        __br[168] = 1;
+        __br[174] = 1;
         loop_tick();
         choice++;
       }
       rdev.desc_nr = choice;
     } else {
-      __br[172] = 1;
+      __br[178] = 1;
       if (yield* md_c.find_rdev_nr(mddev, rdev.desc_nr)) {
-        __br[170] = 1;
+        __br[176] = 1;
         return -EBUSY;
       } else {
-        __br[171] = 1;
+        __br[177] = 1;
       }
     }
     if (mddev.max_disks && rdev.desc_nr >= mddev.max_disks) {
-      __br[173] = 1;
+      __br[179] = 1;
       printk("md: %s: array is limited to %d devices\n", md_h.mdname(mddev), mddev.max_disks);
       return -EBUSY;
     } else {
-      __br[174] = 1;
+      __br[180] = 1;
     }
     bdevname(rdev.bdev, b);
     while ((s = strchr(b, 47 /* '/' */)) !== NULL) {
-      __br[175] = 1;
+      __br[181] = 1;
       loop_tick();
       char_store(s, 0, 33 /* '!' */);
     }
@@ -1925,16 +1965,16 @@ function* bind_rdev_to_array(rdev: md_rdev, mddev: mddev): KGen<number> {
     printk("md: bind<%s>\n", b);
     fail: {
       if ((err = 0 /* kobject_add: sysfs is not modeled */)) {
-        __br[176] = 1;
+        __br[182] = 1;
         break fail;
       } else {
-        __br[177] = 1;
+        __br[183] = 1;
       }
       ko = rdev.bdev.bd_part.__dev.kobj;
       if ((void [rdev.kobj, ko], 0 /* sysfs_create_link: sysfs is not modeled */)) {
-        __br[178] = 1;
+        __br[184] = 1;
       } else {
-        __br[179] = 1;
+        __br[185] = 1;
       }
       rdev.sysfs_state = md_h.sysfs_get_dirent_safe(rdev.kobj.sd as unknown, ref("state"));
       list_add_rcu(rdev.same_set, mddev.disks);
@@ -1968,14 +2008,14 @@ function* unbind_rdev_from_array(rdev: md_rdev): KGen {
   try {
     let b: Ref<string> = ref('');
     if (!rdev.mddev) {
-      __br[180] = 1;
+      __br[186] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2125);
         yield* md_c.md_print_devices();
       }
       return;
     } else {
-      __br[181] = 1;
+      __br[187] = 1;
     }
     fs_h.bd_unlink_disk_holder(rdev.bdev, rdev.mddev.gendisk);
     list_del_rcu(rdev.same_set);
@@ -2012,11 +2052,11 @@ function* lock_rdev(rdev: md_rdev, dev: number, shared: number): KGen<number> {
     let b: Ref<string> = ref('');
     bdev = yield* block_dev_c.blkdev_get_by_dev(dev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0, shared ? md_c.lock_rdev as unknown as md_rdev : rdev);
     if (IS_ERR(bdev)) {
-      __br[182] = 1;
+      __br[188] = 1;
       printk("md: could not open %s.\n", genhd_c.__bdevname(dev, b));
       return PTR_ERR(bdev);
     } else {
-      __br[183] = 1;
+      __br[189] = 1;
     }
     rdev.bdev = bdev;
     return err;
@@ -2032,11 +2072,11 @@ function* unlock_rdev(rdev: md_rdev): KGen {
     const bdev: block_device = rdev.bdev;
     rdev.bdev = NULL;
     if (!bdev) {
-      __br[184] = 1;
+      __br[190] = 1;
       printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2173);
       yield* md_c.md_print_devices();
     } else {
-      __br[185] = 1;
+      __br[191] = 1;
     }
     yield* block_dev_c.blkdev_put(bdev, ((0x1 | 0x2) >>> 0 | 0x80) >>> 0);
   } finally {
@@ -2051,18 +2091,18 @@ function* export_rdev(rdev: md_rdev): KGen {
     let b: Ref<string> = ref('');
     printk("md: export_rdev(%s)\n", bdevname(rdev.bdev, b));
     if (rdev.mddev) {
-      __br[186] = 1;
+      __br[192] = 1;
       printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2185);
       yield* md_c.md_print_devices();
     } else {
-      __br[187] = 1;
+      __br[193] = 1;
     }
     md_c.md_rdev_clear(rdev);
     if (test_bit(AutoDetected, field_ref(rdev, "flags"))) {
-      __br[188] = 1;
+      __br[194] = 1;
       yield* md_c.md_autodetect_dev(rdev.bdev.bd_dev);
     } else {
-      __br[189] = 1;
+      __br[195] = 1;
     }
     yield* md_c.unlock_rdev(rdev);
     yield* kobject_put(rdev.kobj);
@@ -2089,26 +2129,26 @@ function* export_array(mddev: mddev): KGen {
     let rdev: md_rdev = NULL;
     let tmp: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-      __br[192] = 1;
+      __br[198] = 1;
       loop_tick();
       if (!rdev.mddev) {
-        __br[190] = 1;
+        __br[196] = 1;
         {
           printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2207);
           yield* md_c.md_print_devices();
         }
         continue;
       } else {
-        __br[191] = 1;
+        __br[197] = 1;
       }
       yield* md_c.kick_rdev_from_array(rdev);
     }
     if (!list_empty(mddev.disks)) {
-      __br[193] = 1;
+      __br[199] = 1;
       printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 2213);
       yield* md_c.md_print_devices();
     } else {
-      __br[194] = 1;
+      __br[200] = 1;
     }
     mddev.raid_disks = 0;
     mddev.major_version = 0;
@@ -2143,14 +2183,14 @@ function* sync_sbs(mddev: mddev, nospares: number): KGen {
      */
     let rdev: md_rdev = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[197] = 1;
+      __br[203] = 1;
       loop_tick();
       if (rdev.sb_events === mddev.events || (nospares && rdev.raid_disk < 0 && rdev.sb_events + 1 === mddev.events)) {
-        __br[195] = 1;
+        __br[201] = 1;
         /* Don't update this superblock */
         rdev.sb_loaded = 2;
       } else {
-        __br[196] = 1;
+        __br[202] = 1;
         yield* md_c.sync_super(mddev, rdev);
         rdev.sb_loaded = 1;
       }
@@ -2169,100 +2209,100 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
     let nospares = 0;
     let any_badblocks_changed = 0;
     if (mddev.ro) {
-      __br[200] = 1;
+      __br[206] = 1;
       if (force_change) {
-        __br[198] = 1;
+        __br[204] = 1;
         yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       } else {
-        __br[199] = 1;
+        __br[205] = 1;
       }
       return;
     } else {
-      __br[201] = 1;
+      __br[207] = 1;
     }
     repeat: for (;;) {
       /* First make sure individual recovery_offsets are correct */
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[204] = 1;
+        __br[210] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && mddev.curr_resync_completed > rdev.recovery_offset) {
-          __br[202] = 1;
+          __br[208] = 1;
           rdev.recovery_offset = mddev.curr_resync_completed;
         } else {
-          __br[203] = 1;
+          __br[209] = 1;
         }
       }
       if (!mddev.persistent) {
-        __br[210] = 1;
+        __br[216] = 1;
         yield* clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
         yield* clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
         if (!mddev.external) {
-          __br[208] = 1;
+          __br[214] = 1;
           yield* clear_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
           for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-            __br[207] = 1;
+            __br[213] = 1;
             loop_tick();
             if (rdev.badblocks.changed) {
-              __br[205] = 1;
+              __br[211] = 1;
               rdev.badblocks.changed = 0;
               yield* md_c.md_ack_all_badblocks(rdev.badblocks);
               yield* md_c.md_error(mddev, rdev);
             } else {
-              __br[206] = 1;
+              __br[212] = 1;
             }
             yield* clear_bit(Blocked, field_ref(rdev, "flags"));
             yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
             wake_up(rdev.blocked_wait);
           }
         } else {
-          __br[209] = 1;
+          __br[215] = 1;
         }
         wake_up(mddev.sb_wait);
         return;
       } else {
-        __br[211] = 1;
+        __br[217] = 1;
       }
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       mddev.utime = timekeeping_c.get_seconds();
       if (yield* test_and_clear_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
-        __br[212] = 1;
+        __br[218] = 1;
         force_change = 1;
       } else {
-        __br[213] = 1;
+        __br[219] = 1;
       }
       if (yield* test_and_clear_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"))) {
-        __br[214] = 1;
+        __br[220] = 1;
         nospares = 1;
       } else {
-        __br[215] = 1;
+        __br[221] = 1;
       }
       if (force_change) {
-        __br[216] = 1;
+        __br[222] = 1;
         nospares = 0;
       } else {
-        __br[217] = 1;
+        __br[223] = 1;
       }
       if (mddev.degraded) {
-        __br[218] = 1;
+        __br[224] = 1;
         nospares = 0;
       } else {
-        __br[219] = 1;
+        __br[225] = 1;
       }
       sync_req = mddev.in_sync;
       /* If this is just a dirty<->clean transition, and the array is clean
        * and 'events' is odd, we can roll back to the previous clean state */
       if (nospares && (mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) && mddev.can_decrease_events && mddev.events !== 1) {
-        __br[220] = 1;
+        __br[226] = 1;
         mddev.events--;
         mddev.can_decrease_events = 0;
       } else {
-        __br[221] = 1;
+        __br[227] = 1;
         /* otherwise we have to go forward and ... */
         mddev.events++;
         mddev.can_decrease_events = nospares;
       }
       if (!mddev.events) {
-        __br[222] = 1;
+        __br[228] = 1;
         /*
          * oops, this 64-bit counter should never wrap.
          * Either we are in around ~1 trillion A.C., assuming
@@ -2274,22 +2314,22 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
         }
         mddev.events--;
       } else {
-        __br[223] = 1;
+        __br[229] = 1;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[228] = 1;
+        __br[234] = 1;
         loop_tick();
         if (rdev.badblocks.changed) {
-          __br[224] = 1;
+          __br[230] = 1;
           any_badblocks_changed++;
         } else {
-          __br[225] = 1;
+          __br[231] = 1;
         }
         if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[226] = 1;
+          __br[232] = 1;
           yield* set_bit(FaultRecorded, field_ref(rdev, "flags"));
         } else {
-          __br[227] = 1;
+          __br[233] = 1;
         }
       }
       yield* md_c.sync_sbs(mddev, nospares);
@@ -2297,48 +2337,48 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
       void [mddev]; /* pr_debug: debug output is not modeled */
       bitmap_c.bitmap_update_sb(mddev.bitmap);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[237] = 1;
+        __br[243] = 1;
         loop_tick();
         let b: Ref<string> = ref('');
         if (rdev.sb_loaded !== 1) {
-          __br[229] = 1;
+          __br[235] = 1;
           continue;
         } else {
-          __br[230] = 1;
+          __br[236] = 1;
         } /* no noise on spare devices */
         if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[233] = 1;
+          __br[239] = 1;
           yield* md_c.md_super_write(mddev, rdev, rdev.sb_start, rdev.sb_size, rdev.sb_page);
           void [rdev, b]; /* pr_debug: debug output is not modeled */
           rdev.sb_events = mddev.events;
           if (rdev.badblocks.size) {
-            __br[231] = 1;
+            __br[237] = 1;
             yield* md_c.md_super_write(mddev, rdev, rdev.badblocks.sector, rdev.badblocks.size * 2 ** 9, rdev.bb_page);
             rdev.badblocks.size = 0;
           } else {
-            __br[232] = 1;
+            __br[238] = 1;
           }
         } else {
-          __br[234] = 1;
+          __br[240] = 1;
           void [rdev, b]; /* pr_debug: debug output is not modeled */
         }
         if (mddev.level === LEVEL_MULTIPATH) {
-          __br[235] = 1;
+          __br[241] = 1;
           break;
         } else {
-          __br[236] = 1;
+          __br[242] = 1;
         }
       }
       yield* md_c.md_super_wait(mddev);
       /* if there was a failure, MD_CHANGE_DEVS was set, and we re-write super */
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       if (mddev.in_sync !== sync_req || test_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"))) {
-        __br[238] = 1;
+        __br[244] = 1;
         /* have to write it out again */
         yield* spinlock.spin_unlock_irq(mddev.write_lock);
         continue repeat;
       } else {
-        __br[239] = 1;
+        __br[245] = 1;
       }
       break;
     }
@@ -2346,25 +2386,25 @@ function* md_update_sb(mddev: mddev, force_change: number): KGen {
     yield* spinlock.spin_unlock_irq(mddev.write_lock);
     wake_up(mddev.sb_wait);
     if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"))) {
-      __br[240] = 1;
+      __br[246] = 1;
       void [mddev]; /* sysfs_notify: sysfs is not modeled */
     } else {
-      __br[241] = 1;
+      __br[247] = 1;
     }
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[246] = 1;
+      __br[252] = 1;
       loop_tick();
       if (yield* test_and_clear_bit(FaultRecorded, field_ref(rdev, "flags"))) {
-        __br[242] = 1;
+        __br[248] = 1;
         yield* clear_bit(Blocked, field_ref(rdev, "flags"));
       } else {
-        __br[243] = 1;
+        __br[249] = 1;
       }
       if (any_badblocks_changed) {
-        __br[244] = 1;
+        __br[250] = 1;
         yield* md_c.md_ack_all_badblocks(rdev.badblocks);
       } else {
-        __br[245] = 1;
+        __br[251] = 1;
       }
       yield* clear_bit(BlockedBadBlocks, field_ref(rdev, "flags"));
       wake_up(rdev.blocked_wait);
@@ -2432,13 +2472,13 @@ function* md_rdev_init(rdev: md_rdev): KGen<number> {
      */
     rdev.badblocks.count = 0;
     rdev.badblocks.shift = -1; /* disabled until explicitly enabled */
-    rdev.badblocks.page = (yield* slab.kmalloc(PAGE_SIZE, GFP_KERNEL)) as number[];
+    rdev.badblocks.page = ((yield* slab.kmalloc(bb_table_memory(PAGE_SIZE), GFP_KERNEL)) as unknown as number[]);
     seqlock_init(rdev.badblocks.lock, "&rdev->badblocks.lock");
     if (rdev.badblocks.page === NULL) {
-      __br[247] = 1;
+      __br[253] = 1;
       return -ENOMEM;
     } else {
-      __br[248] = 1;
+      __br[254] = 1;
     }
     return 0;
   } finally {
@@ -2466,71 +2506,71 @@ function* md_import_device(newdev: number, super_format: number, super_minor: nu
     let size: number = 0;
     rdev = (yield* slab.kzalloc(sizeof(md_rdev_type), GFP_KERNEL)) as md_rdev;
     if (!rdev) {
-      __br[249] = 1;
+      __br[255] = 1;
       printk("md: could not alloc mem for new device!\n");
       return ERR_PTR(-ENOMEM) as md_rdev;
     } else {
-      __br[250] = 1;
+      __br[256] = 1;
     }
     err = yield* md_c.md_rdev_init(rdev);
     abort_free: {
       if (err) {
-        __br[251] = 1;
-        break abort_free;
-      } else {
-        __br[252] = 1;
-      }
-      err = yield* md_c.alloc_disk_sb(rdev);
-      if (err) {
-        __br[253] = 1;
-        break abort_free;
-      } else {
-        __br[254] = 1;
-      }
-      err = yield* md_c.lock_rdev(rdev, newdev, Number(super_format === -2));
-      if (err) {
-        __br[255] = 1;
-        break abort_free;
-      } else {
-        __br[256] = 1;
-      }
-      kobject_init(rdev.kobj, md_c_globals().rdev_ktype);
-      size = Math.floor(fs_h.i_size_read(rdev.bdev.bd_inode) / 2 ** 10 /* BLOCK_SIZE_BITS */);
-      if (!size) {
         __br[257] = 1;
-        printk("md: %s has zero or unknown size, marking faulty!\n", bdevname(rdev.bdev, b));
-        err = -EINVAL;
         break abort_free;
       } else {
         __br[258] = 1;
       }
-      if (super_format >= 0) {
+      err = yield* md_c.alloc_disk_sb(rdev);
+      if (err) {
+        __br[259] = 1;
+        break abort_free;
+      } else {
+        __br[260] = 1;
+      }
+      err = yield* md_c.lock_rdev(rdev, newdev, Number(super_format === -2));
+      if (err) {
+        __br[261] = 1;
+        break abort_free;
+      } else {
+        __br[262] = 1;
+      }
+      kobject_init(rdev.kobj, md_c_globals().rdev_ktype);
+      size = Math.floor(fs_h.i_size_read(rdev.bdev.bd_inode) / 2 ** 10 /* BLOCK_SIZE_BITS */);
+      if (!size) {
         __br[263] = 1;
+        printk("md: %s has zero or unknown size, marking faulty!\n", bdevname(rdev.bdev, b));
+        err = -EINVAL;
+        break abort_free;
+      } else {
+        __br[264] = 1;
+      }
+      if (super_format >= 0) {
+        __br[269] = 1;
         err = yield* md_c_globals().super_types[super_format].load_super(rdev, NULL, super_minor);
         if (err === -EINVAL) {
-          __br[259] = 1;
+          __br[265] = 1;
           printk("md: %s does not have a valid v%d.%d superblock, not importing!\n", bdevname(rdev.bdev, b), super_format, super_minor);
           break abort_free;
         } else {
-          __br[260] = 1;
+          __br[266] = 1;
         }
         if (err < 0) {
-          __br[261] = 1;
+          __br[267] = 1;
           printk("md: could not read %s's sb, not importing!\n", bdevname(rdev.bdev, b));
           break abort_free;
         } else {
-          __br[262] = 1;
+          __br[268] = 1;
         }
       } else {
-        __br[264] = 1;
+        __br[270] = 1;
       }
       return rdev;
     }
     if (rdev.bdev) {
-      __br[265] = 1;
+      __br[271] = 1;
       yield* md_c.unlock_rdev(rdev);
     } else {
-      __br[266] = 1;
+      __br[272] = 1;
     }
     md_c.md_rdev_clear(rdev);
     slab.kfree(rdev);
@@ -2551,18 +2591,18 @@ function* analyze_sbs(mddev: mddev): KGen {
     let b: Ref<string> = ref('');
     freshest = NULL;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-      __br[270] = 1;
+      __br[276] = 1;
       loop_tick();
       switch (yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, freshest, mddev.minor_version)) {
         case 1:
-          __br[267] = 1;
+          __br[273] = 1;
           freshest = rdev;
           break;
         case 0:
-          __br[268] = 1;
+          __br[274] = 1;
           break;
         default:
-          __br[269] = 1;
+          __br[275] = 1;
           printk("md: fatal superblock inconsistency in %s -- removing from array\n", bdevname(rdev.bdev, b));
           yield* md_c.kick_rdev_from_array(rdev);
       }
@@ -2570,40 +2610,40 @@ function* analyze_sbs(mddev: mddev): KGen {
     yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, freshest);
     i = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"), tmp = list_walk_next(rdev, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = tmp, tmp = list_walk_next(tmp, mddev.disks, "same_set")) {
-      __br[280] = 1;
+      __br[286] = 1;
       loop_tick();
       if (mddev.max_disks && (rdev.desc_nr >= mddev.max_disks || i > mddev.max_disks)) {
-        __br[271] = 1;
+        __br[277] = 1;
         printk("md: %s: %s: only %d devices permitted\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), mddev.max_disks);
         yield* md_c.kick_rdev_from_array(rdev);
         continue;
       } else {
-        __br[272] = 1;
+        __br[278] = 1;
       }
       if (rdev !== freshest) {
-        __br[275] = 1;
+        __br[281] = 1;
         if (yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev)) {
-          __br[273] = 1;
+          __br[279] = 1;
           printk("md: kicking non-fresh %s from array!\n", bdevname(rdev.bdev, b));
           yield* md_c.kick_rdev_from_array(rdev);
           continue;
         } else {
-          __br[274] = 1;
+          __br[280] = 1;
         }
       } else {
-        __br[276] = 1;
+        __br[282] = 1;
       }
       if (mddev.level === LEVEL_MULTIPATH) {
-        __br[277] = 1;
+        __br[283] = 1;
         rdev.desc_nr = i++;
         rdev.raid_disk = rdev.desc_nr;
         yield* set_bit(In_sync, field_ref(rdev, "flags"));
       } else if (rdev.raid_disk >= (mddev.raid_disks - min(0, mddev.delta_disks))) {
-        __br[278] = 1;
+        __br[284] = 1;
         rdev.raid_disk = -1;
         yield* clear_bit(In_sync, field_ref(rdev, "flags"));
       } else {
-        __br[279] = 1;
+        __br[285] = 1;
       }
     }
   } finally {
@@ -2629,62 +2669,62 @@ function* new_dev_store(mddev: mddev, buf: string, len: number): KGen<number> {
     let rdev: md_rdev = NULL;
     let err: number = 0;
     if (!(buf.charCodeAt(0) || 0) || (e.v.v.charCodeAt(0) || 0) !== 58 /* ':' */ || !(e.v.v.charCodeAt(1) || 0) || (e.v.v.charCodeAt(1) || 0) === 10 /* '\n' */) {
-      __br[281] = 1;
+      __br[287] = 1;
       return -EINVAL;
     } else {
-      __br[282] = 1;
+      __br[288] = 1;
     }
     minor = simple_strtoul(char_ref_at(e.v, 1), e, 10);
     if ((e.v.v.charCodeAt(0) || 0) && (e.v.v.charCodeAt(0) || 0) !== 10 /* '\n' */) {
-      __br[283] = 1;
+      __br[289] = 1;
       return -EINVAL;
     } else {
-      __br[284] = 1;
+      __br[290] = 1;
     }
     dev = (major << MINORBITS) | minor;
     if (major !== (dev >>> MINORBITS) || minor !== (dev & MINORMASK)) {
-      __br[285] = 1;
+      __br[291] = 1;
       return -EOVERFLOW;
     } else {
-      __br[286] = 1;
+      __br[292] = 1;
     }
     out: {
       if (mddev.persistent) {
-        __br[291] = 1;
+        __br[297] = 1;
         rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
         if (!IS_ERR(rdev) && !list_empty(mddev.disks)) {
-          __br[289] = 1;
+          __br[295] = 1;
           const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
           err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
           if (err < 0) {
-            __br[287] = 1;
+            __br[293] = 1;
             break out;
           } else {
-            __br[288] = 1;
+            __br[294] = 1;
           }
         } else {
-          __br[290] = 1;
+          __br[296] = 1;
         }
       } else if (mddev.external) {
-        __br[292] = 1;
+        __br[298] = 1;
         rdev = yield* md_c.md_import_device(dev, -2, -1);
       } else {
-        __br[293] = 1;
+        __br[299] = 1;
         rdev = yield* md_c.md_import_device(dev, -1, -1);
       }
       if (IS_ERR(rdev)) {
-        __br[294] = 1;
+        __br[300] = 1;
         return PTR_ERR(rdev);
       } else {
-        __br[295] = 1;
+        __br[301] = 1;
       }
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
     }
     if (err) {
-      __br[296] = 1;
+      __br[302] = 1;
       yield* md_c.export_rdev(rdev);
     } else {
-      __br[297] = 1;
+      __br[303] = 1;
     }
     return err ? err : len;
   } finally {
@@ -2697,77 +2737,77 @@ function* action_store(mddev: mddev, page: string, len: number): KGen<number> {
   const __stack = frame_enter("action_store");
   try {
     if (!mddev.pers || !(mddev.pers.sync_request !== NULL)) {
-      __br[298] = 1;
+      __br[304] = 1;
       return -EINVAL;
     } else {
-      __br[299] = 1;
+      __br[305] = 1;
     }
     if (md_c.cmd_match(page, "frozen")) {
-      __br[300] = 1;
+      __br[306] = 1;
       yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
     } else {
-      __br[301] = 1;
+      __br[307] = 1;
       yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
     }
     if (md_c.cmd_match(page, "idle") || md_c.cmd_match(page, "frozen")) {
-      __br[304] = 1;
+      __br[310] = 1;
       if (mddev.sync_thread) {
-        __br[302] = 1;
+        __br[308] = 1;
         yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
         yield* md_c.md_reap_sync_thread(mddev);
       } else {
-        __br[303] = 1;
+        __br[309] = 1;
       }
     } else if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
-      __br[305] = 1;
+      __br[311] = 1;
       return -EBUSY;
     } else if (md_c.cmd_match(page, "resync")) {
-      __br[306] = 1;
+      __br[312] = 1;
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     } else if (md_c.cmd_match(page, "recover")) {
-      __br[307] = 1;
+      __br[313] = 1;
       yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     } else if (md_c.cmd_match(page, "reshape")) {
-      __br[312] = 1;
+      __br[318] = 1;
       let err: number = 0;
       if (mddev.pers.start_reshape === NULL) {
-        __br[308] = 1;
-        return -EINVAL;
-      } else {
-        __br[309] = 1;
-      }
-      err = yield* mddev.pers.start_reshape(mddev);
-      if (err) {
-        __br[310] = 1;
-        return err;
-      } else {
-        __br[311] = 1;
-      }
-      void [mddev]; /* sysfs_notify: sysfs is not modeled */
-    } else {
-      __br[316] = 1;
-      if (md_c.cmd_match(page, "check")) {
-        __br[313] = 1;
-        yield* set_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
-      } else if (!md_c.cmd_match(page, "repair")) {
         __br[314] = 1;
         return -EINVAL;
       } else {
         __br[315] = 1;
       }
+      err = yield* mddev.pers.start_reshape(mddev);
+      if (err) {
+        __br[316] = 1;
+        return err;
+      } else {
+        __br[317] = 1;
+      }
+      void [mddev]; /* sysfs_notify: sysfs is not modeled */
+    } else {
+      __br[322] = 1;
+      if (md_c.cmd_match(page, "check")) {
+        __br[319] = 1;
+        yield* set_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
+      } else if (!md_c.cmd_match(page, "repair")) {
+        __br[320] = 1;
+        return -EINVAL;
+      } else {
+        __br[321] = 1;
+      }
       yield* set_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
       yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
     }
     if (mddev.ro === 2) {
-      __br[317] = 1;
+      __br[323] = 1;
       /* A write to sync_action is enough to justify
        * canceling read-auto mode
        */
       mddev.ro = 0;
       yield* md_c.md_wakeup_thread(mddev.sync_thread);
     } else {
-      __br[318] = 1;
+      __br[324] = 1;
     }
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     yield* md_c.md_wakeup_thread(mddev.thread);
@@ -2786,23 +2826,23 @@ function* suspend_lo_store(mddev: mddev, buf: string, len: number): KGen<number>
     const new_ = simple_strtoull(buf, e, 10);
     const old = mddev.suspend_lo;
     if (mddev.pers === NULL || mddev.pers.quiesce === NULL) {
-      __br[319] = 1;
+      __br[325] = 1;
       return -EINVAL;
     } else {
-      __br[320] = 1;
+      __br[326] = 1;
     }
     if (buf === e.v.v || ((e.v.v.charCodeAt(0) || 0) && (e.v.v.charCodeAt(0) || 0) !== 10 /* '\n' */)) {
-      __br[321] = 1;
+      __br[327] = 1;
       return -EINVAL;
     } else {
-      __br[322] = 1;
+      __br[328] = 1;
     }
     mddev.suspend_lo = new_;
     if (new_ >= old) {
-      __br[323] = 1;
+      __br[329] = 1;
       yield* mddev.pers.quiesce(mddev, 2);
     } else {
-      __br[324] = 1;
+      __br[330] = 1;
       /* Expanding suspended region - need to wait */
       yield* mddev.pers.quiesce(mddev, 1);
       yield* mddev.pers.quiesce(mddev, 0);
@@ -2821,23 +2861,23 @@ function* suspend_hi_store(mddev: mddev, buf: string, len: number): KGen<number>
     const new_ = simple_strtoull(buf, e, 10);
     const old = mddev.suspend_hi;
     if (mddev.pers === NULL || mddev.pers.quiesce === NULL) {
-      __br[325] = 1;
+      __br[331] = 1;
       return -EINVAL;
     } else {
-      __br[326] = 1;
+      __br[332] = 1;
     }
     if (buf === e.v.v || ((e.v.v.charCodeAt(0) || 0) && (e.v.v.charCodeAt(0) || 0) !== 10 /* '\n' */)) {
-      __br[327] = 1;
+      __br[333] = 1;
       return -EINVAL;
     } else {
-      __br[328] = 1;
+      __br[334] = 1;
     }
     mddev.suspend_hi = new_;
     if (new_ <= old) {
-      __br[329] = 1;
+      __br[335] = 1;
       yield* mddev.pers.quiesce(mddev, 2);
     } else {
-      __br[330] = 1;
+      __br[336] = 1;
       /* Expanding suspended region - need to wait */
       yield* mddev.pers.quiesce(mddev, 1);
       yield* mddev.pers.quiesce(mddev, 0);
@@ -2854,23 +2894,23 @@ function* md_free(ko: kobject): KGen {
   try {
     const mddev: mddev = container_of<mddev>(ko, "kobj");
     if (mddev.sysfs_state) {
-      __br[331] = 1;
+      __br[337] = 1;
       void [mddev]; /* sysfs_put: sysfs is not modeled */
     } else {
-      __br[332] = 1;
+      __br[338] = 1;
     }
     if (mddev.gendisk) {
-      __br[333] = 1;
+      __br[339] = 1;
       yield* genhd_c.del_gendisk(mddev.gendisk);
       yield* genhd_c.put_disk(mddev.gendisk);
     } else {
-      __br[334] = 1;
+      __br[340] = 1;
     }
     if (mddev.queue) {
-      __br[335] = 1;
+      __br[341] = 1;
       yield* blk_core.blk_cleanup_queue(mddev.queue);
     } else {
-      __br[336] = 1;
+      __br[342] = 1;
     }
     slab.kfree(mddev);
   } finally {
@@ -2902,10 +2942,10 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
     let unit: number = 0;
     let error: number = 0;
     if (!mddev) {
-      __br[337] = 1;
+      __br[343] = 1;
       return -ENODEV;
     } else {
-      __br[338] = 1;
+      __br[344] = 1;
     }
     partitioned = Number((mddev.unit >>> MINORBITS) !== 9 /* MD_MAJOR */);
     shift = partitioned ? MdpMinorShift : 0;
@@ -2918,62 +2958,62 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
     error = -EEXIST;
     abort: {
       if (mddev.gendisk) {
-        __br[339] = 1;
+        __br[345] = 1;
         break abort;
       } else {
-        __br[340] = 1;
+        __br[346] = 1;
       }
       if (name) {
-        __br[344] = 1;
+        __br[350] = 1;
         /* Need to ensure that 'name' is not a duplicate.
          */
         let mddev2: mddev = NULL;
         yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
         for (mddev2 = list_walk_at<mddev>(md_c_globals().all_mddevs.next, md_c_globals().all_mddevs, "all_mddevs"); !list_entry_is_head(mddev2, md_c_globals().all_mddevs, "all_mddevs"); mddev2 = list_walk_next(mddev2, md_c_globals().all_mddevs, "all_mddevs")) {
-          __br[343] = 1;
+          __br[349] = 1;
           loop_tick();
           if (mddev2.gendisk && strcmp(mddev2.gendisk.disk_name, name) === 0) {
-            __br[341] = 1;
+            __br[347] = 1;
             yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
             break abort;
           } else {
-            __br[342] = 1;
+            __br[348] = 1;
           }
         }
         yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
       } else {
-        __br[345] = 1;
+        __br[351] = 1;
       }
       error = -ENOMEM;
       mddev.queue = yield* blk_core.blk_alloc_queue(GFP_KERNEL);
       if (!mddev.queue) {
-        __br[346] = 1;
+        __br[352] = 1;
         break abort;
       } else {
-        __br[347] = 1;
+        __br[353] = 1;
       }
       mddev.queue.queuedata = mddev;
       blk_settings.blk_queue_make_request(mddev.queue, md_c.md_make_request);
       blk_settings.blk_set_stacking_limits(mddev.queue.limits);
       disk = yield* genhd_c.alloc_disk(1 << shift);
       if (!disk) {
-        __br[348] = 1;
+        __br[354] = 1;
         yield* blk_core.blk_cleanup_queue(mddev.queue);
         mddev.queue = NULL;
         break abort;
       } else {
-        __br[349] = 1;
+        __br[355] = 1;
       }
       disk.major = (mddev.unit >>> MINORBITS);
       disk.first_minor = unit << shift;
       if (name) {
-        __br[350] = 1;
+        __br[356] = 1;
         strcpy(disk.disk_name, name);
       } else if (partitioned) {
-        __br[351] = 1;
+        __br[357] = 1;
         sprintf(disk.disk_name, "md_d%d", unit);
       } else {
-        __br[352] = 1;
+        __br[358] = 1;
         sprintf(disk.disk_name, "md%d", unit);
       }
       disk.fops = md_c_globals().md_fops;
@@ -2993,30 +3033,30 @@ function* md_alloc(dev: number, name: Ref<string>): KGen<number> {
       yield* genhd_c.add_disk(disk);
       error = (kobject_init(mddev.kobj, md_c_globals().md_ktype), 0 /* kobject_add: sysfs is not modeled */);
       if (error) {
-        __br[353] = 1;
+        __br[359] = 1;
         /* This isn't possible, but as kobject_init_and_add is marked
          * __must_check, we must do something with the result
          */
         printk("md: cannot register %s/md - name in use\n", disk.disk_name);
         error = 0;
       } else {
-        __br[354] = 1;
+        __br[360] = 1;
       }
       if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-        __br[355] = 1;
+        __br[361] = 1;
         printk("pointless warning\n");
       } else {
-        __br[356] = 1;
+        __br[362] = 1;
       }
       yield* mutexes.mutex_unlock(mddev.open_mutex);
     }
     yield* mutexes.mutex_unlock(md_c_globals().md_alloc__disks_mutex);
     if (!error && mddev.kobj.sd) {
-      __br[357] = 1;
+      __br[363] = 1;
       void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
       mddev.sysfs_state = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("array_state"));
     } else {
-      __br[358] = 1;
+      __br[364] = 1;
     }
     yield* md_c.mddev_put(mddev);
     return error;
@@ -3036,22 +3076,22 @@ function* add_named_array(val: string, kp: unknown): KGen<number> {
     let len = strlen(val);
     let buf: Ref<string> = ref('');
     while (len && (val.charCodeAt(len - 1) || 0) === 10 /* '\n' */) {
-      __br[359] = 1;
+      __br[365] = 1;
       loop_tick();
       len--;
     }
     if (len >= DISK_NAME_LEN) {
-      __br[360] = 1;
+      __br[366] = 1;
       return -E2BIG;
     } else {
-      __br[361] = 1;
+      __br[367] = 1;
     }
     strlcpy(buf, val, len + 1);
     if (strncmp(buf, "md_", 3) !== 0) {
-      __br[362] = 1;
+      __br[368] = 1;
       return -EINVAL;
     } else {
-      __br[363] = 1;
+      __br[369] = 1;
     }
     return yield* md_c.md_alloc(0, buf);
   } finally {
@@ -3065,16 +3105,16 @@ function* md_safemode_timeout(data: number): KGen {
   try {
     const mddev: mddev = data as unknown as mddev;
     if (!atomic_read(mddev.writes_pending)) {
-      __br[366] = 1;
+      __br[372] = 1;
       mddev.safemode = 1;
       if (mddev.external) {
-        __br[364] = 1;
+        __br[370] = 1;
         md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       } else {
-        __br[365] = 1;
+        __br[371] = 1;
       }
     } else {
-      __br[367] = 1;
+      __br[373] = 1;
     }
     yield* md_c.md_wakeup_thread(mddev.thread);
   } finally {
@@ -3090,47 +3130,47 @@ function* md_run(mddev: mddev): KGen<number> {
     let rdev: md_rdev = NULL;
     let pers: md_personality = NULL;
     if (list_empty(mddev.disks)) {
-      __br[368] = 1;
+      __br[374] = 1;
       return -EINVAL;
     } else {
-      __br[369] = 1;
+      __br[375] = 1;
     }
     if (mddev.pers) {
-      __br[370] = 1;
+      __br[376] = 1;
       return -EBUSY;
     } else {
-      __br[371] = 1;
+      __br[377] = 1;
     }
     /* Cannot run until previous stop completes properly */
     if (mddev.sysfs_active) {
-      __br[372] = 1;
+      __br[378] = 1;
       return -EBUSY;
     } else {
-      __br[373] = 1;
+      __br[379] = 1;
     }
     /*
      * Analyze all RAID superblock(s)
      */
     if (!mddev.raid_disks) {
-      __br[376] = 1;
+      __br[382] = 1;
       if (!mddev.persistent) {
-        __br[374] = 1;
+        __br[380] = 1;
         return -EINVAL;
       } else {
-        __br[375] = 1;
+        __br[381] = 1;
       }
       yield* md_c.analyze_sbs(mddev);
     } else {
-      __br[377] = 1;
+      __br[383] = 1;
     }
     if (mddev.level !== LEVEL_NONE) {
-      __br[378] = 1;
+      __br[384] = 1;
       yield* request_module("md-level-%d", mddev.level);
     } else if ((mddev.clevel.v.charCodeAt(0) || 0)) {
-      __br[379] = 1;
+      __br[385] = 1;
       yield* request_module("md-%s", mddev.clevel);
     } else {
-      __br[380] = 1;
+      __br[386] = 1;
     }
     /*
      * Drop all container device buffers, from now on
@@ -3138,13 +3178,13 @@ function* md_run(mddev: mddev): KGen<number> {
      * device.
      */
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[390] = 1;
+      __br[396] = 1;
       loop_tick();
       if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[381] = 1;
+        __br[387] = 1;
         continue;
       } else {
-        __br[382] = 1;
+        __br[388] = 1;
       }
       block_dev_c.sync_blockdev(rdev.bdev);
       block_dev_c.invalidate_bdev(rdev.bdev);
@@ -3153,72 +3193,72 @@ function* md_run(mddev: mddev): KGen<number> {
        * Internal Bitmap issues have been handled elsewhere.
        */
       if (rdev.meta_bdev) {
-        __br[383] = 1;
+        __br[389] = 1;
         /* Nothing to check */
       } else if (rdev.data_offset < rdev.sb_start) {
-        __br[386] = 1;
+        __br[392] = 1;
         if (mddev.dev_sectors && rdev.data_offset + mddev.dev_sectors > rdev.sb_start) {
-          __br[384] = 1;
+          __br[390] = 1;
           printk("md: %s: data overlaps metadata\n", md_h.mdname(mddev));
           return -EINVAL;
         } else {
-          __br[385] = 1;
+          __br[391] = 1;
         }
       } else {
-        __br[389] = 1;
+        __br[395] = 1;
         if (rdev.sb_start + Math.trunc(rdev.sb_size / 512) > rdev.data_offset) {
-          __br[387] = 1;
+          __br[393] = 1;
           printk("md: %s: metadata overlaps data\n", md_h.mdname(mddev));
           return -EINVAL;
         } else {
-          __br[388] = 1;
+          __br[394] = 1;
         }
       }
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
     }
     if (mddev.bio_set === NULL) {
-      __br[391] = 1;
+      __br[397] = 1;
       mddev.bio_set = yield* bio_c.bioset_create(BIO_POOL_SIZE, 0);
     } else {
-      __br[392] = 1;
+      __br[398] = 1;
     }
     yield* spinlock.spin_lock(md_c_globals().pers_lock);
     pers = yield* md_c.find_pers(mddev.level, mddev.clevel);
     if (!pers || !try_module_get(pers.owner)) {
-      __br[395] = 1;
+      __br[401] = 1;
       yield* spinlock.spin_unlock(md_c_globals().pers_lock);
       if (mddev.level !== LEVEL_NONE) {
-        __br[393] = 1;
+        __br[399] = 1;
         printk("md: personality for level %d is not loaded!\n", mddev.level);
       } else {
-        __br[394] = 1;
+        __br[400] = 1;
         printk("md: personality for level %s is not loaded!\n", mddev.clevel);
       }
       return -EINVAL;
     } else {
-      __br[396] = 1;
+      __br[402] = 1;
     }
     mddev.pers = pers;
     yield* spinlock.spin_unlock(md_c_globals().pers_lock);
     if (mddev.level !== pers.level) {
-      __br[397] = 1;
+      __br[403] = 1;
       mddev.level = pers.level;
       mddev.new_level = pers.level;
     } else {
-      __br[398] = 1;
+      __br[404] = 1;
     }
     strlcpy(mddev.clevel, pers.name, 16);
     if (mddev.reshape_position !== ~0 >>> 0 && pers.start_reshape === NULL) {
-      __br[399] = 1;
+      __br[405] = 1;
       /* This personality cannot handle reshaping... */
       mddev.pers = NULL;
       module_put(pers.owner);
       return -EINVAL;
     } else {
-      __br[400] = 1;
+      __br[406] = 1;
     }
     if (pers.sync_request !== NULL) {
-      __br[407] = 1;
+      __br[413] = 1;
       /* Warn if this is a potentially silly
        * configuration.
        */
@@ -3227,88 +3267,88 @@ function* md_run(mddev: mddev): KGen<number> {
       let rdev2: md_rdev = NULL;
       let warned = 0;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[404] = 1;
+        __br[410] = 1;
         loop_tick();
         for (rdev2 = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev2, mddev.disks, "same_set"); rdev2 = list_walk_next(rdev2, mddev.disks, "same_set")) {
-          __br[403] = 1;
+          __br[409] = 1;
           loop_tick();
           if (ptr_address(rdev) < ptr_address(rdev2) && rdev.bdev.bd_contains === rdev2.bdev.bd_contains) {
-            __br[401] = 1;
+            __br[407] = 1;
             printk("%s: WARNING: %s appears to be on the same physical disk as %s.\n", md_h.mdname(mddev), bdevname(rdev.bdev, b), bdevname(rdev2.bdev, b2));
             warned = 1;
           } else {
-            __br[402] = 1;
+            __br[408] = 1;
           }
         }
       }
       if (warned) {
-        __br[405] = 1;
+        __br[411] = 1;
         printk("True protection against single-disk failure might be compromised.\n");
       } else {
-        __br[406] = 1;
+        __br[412] = 1;
       }
     } else {
-      __br[408] = 1;
+      __br[414] = 1;
     }
     mddev.recovery = 0;
     /* may be over-ridden by personality */
     mddev.resync_max_sectors = mddev.dev_sectors;
     mddev.ok_start_degraded = md_c_globals().start_dirty_degraded;
     if (md_c_globals().start_readonly && mddev.ro === 0) {
-      __br[409] = 1;
+      __br[415] = 1;
       mddev.ro = 2;
     } else {
-      __br[410] = 1;
+      __br[416] = 1;
     } /* read-only, but switch on first write */
     err = yield* mddev.pers.run(mddev);
     if (err) {
-      __br[411] = 1;
+      __br[417] = 1;
       printk("md: pers->run() failed ...\n");
     } else if ((yield* mddev.pers.size(mddev, 0, 0)) < mddev.array_sectors) {
-      __br[412] = 1;
+      __br[418] = 1;
       WARN_ON_ONCE(!mddev.external_size, "drivers/md/md.c:5074");
       printk("md: invalid array_size %llu > default size %llu\n", Math.floor(mddev.array_sectors / 2), Math.floor((yield* mddev.pers.size(mddev, 0, 0)) / 2));
       err = -EINVAL;
       yield* mddev.pers.stop(mddev);
     } else {
-      __br[413] = 1;
+      __br[419] = 1;
     }
     if (err === 0 && mddev.pers.sync_request !== NULL && (mddev.bitmap_info.file || mddev.bitmap_info.offset)) {
-      __br[416] = 1;
+      __br[422] = 1;
       err = bitmap_c.bitmap_create(mddev);
       if (err) {
-        __br[414] = 1;
+        __br[420] = 1;
         printk("%s: failed to create bitmap (%d)\n", md_h.mdname(mddev), err);
         yield* mddev.pers.stop(mddev);
       } else {
-        __br[415] = 1;
+        __br[421] = 1;
       }
     } else {
-      __br[417] = 1;
+      __br[423] = 1;
     }
     if (err) {
-      __br[418] = 1;
+      __br[424] = 1;
       module_put(mddev.pers.owner);
       mddev.pers = NULL;
       bitmap_c.bitmap_destroy(mddev);
       return err;
     } else {
-      __br[419] = 1;
+      __br[425] = 1;
     }
     if (mddev.pers.sync_request !== NULL) {
-      __br[422] = 1;
+      __br[428] = 1;
       if (mddev.kobj.sd && 0 /* sysfs_create_group: sysfs is not modeled */) {
-        __br[420] = 1;
+        __br[426] = 1;
         printk("md: cannot register extra attributes for %s\n", md_h.mdname(mddev));
       } else {
-        __br[421] = 1;
+        __br[427] = 1;
       }
       mddev.sysfs_action = md_h.sysfs_get_dirent_safe(mddev.kobj.sd as unknown, ref("sync_action"));
     } else if (mddev.ro === 2) {
-      __br[423] = 1;
+      __br[429] = 1;
       mddev.ro = 0;
     } else {
-      __br[424] = 1;
+      __br[430] = 1;
     }
     atomic_set(mddev.writes_pending, 0);
     atomic_set(mddev.max_corr_read_errors, MD_DEFAULT_MAX_CORRECTED_READ_ERRORS);
@@ -3319,25 +3359,25 @@ function* md_run(mddev: mddev): KGen<number> {
     mddev.in_sync = 1;
     mddev.ready = 1;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[429] = 1;
+      __br[435] = 1;
       loop_tick();
       if (rdev.raid_disk >= 0) {
-        __br[427] = 1;
+        __br[433] = 1;
         if (md_h.sysfs_link_rdev(mddev, rdev)) {
-          __br[425] = 1;
+          __br[431] = 1;
         } else {
-          __br[426] = 1;
+          __br[432] = 1;
         }
       } else {
-        __br[428] = 1;
+        __br[434] = 1;
       }
     }
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-      __br[430] = 1;
+      __br[436] = 1;
       yield* md_c.md_update_sb(mddev, 0);
     } else {
-      __br[431] = 1;
+      __br[437] = 1;
     }
     yield* md_c.md_new_event(mddev);
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
@@ -3357,18 +3397,18 @@ function* do_md_run(mddev: mddev): KGen<number> {
     err = yield* md_c.md_run(mddev);
     out: {
       if (err) {
-        __br[432] = 1;
+        __br[438] = 1;
         break out;
       } else {
-        __br[433] = 1;
+        __br[439] = 1;
       }
       err = bitmap_c.bitmap_load(mddev);
       if (err) {
-        __br[434] = 1;
+        __br[440] = 1;
         bitmap_c.bitmap_destroy(mddev);
         break out;
       } else {
-        __br[435] = 1;
+        __br[441] = 1;
       }
       yield* md_c.md_wakeup_thread(mddev.thread);
       yield* md_c.md_wakeup_thread(mddev.sync_thread); /* possibly kick off a reshape */
@@ -3435,22 +3475,22 @@ function* __md_stop_writes(mddev: mddev): KGen {
   try {
     yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
     if (mddev.sync_thread) {
-      __br[436] = 1;
+      __br[442] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       yield* md_c.md_reap_sync_thread(mddev);
     } else {
-      __br[437] = 1;
+      __br[443] = 1;
     }
     yield* del_timer_sync(mddev.safemode_timer);
     bitmap_c.bitmap_flush(mddev);
     yield* md_c.md_super_wait(mddev);
     if (mddev.ro === 0 && (!mddev.in_sync || (mddev.flags & MD_UPDATE_SB_FLAGS))) {
-      __br[438] = 1;
+      __br[444] = 1;
       /* mark array as shutdown cleanly */
       mddev.in_sync = 1;
       yield* md_c.md_update_sb(mddev, 1);
     } else {
-      __br[439] = 1;
+      __br[445] = 1;
     }
   } finally {
     __stack.pop();
@@ -3464,10 +3504,10 @@ function* __md_stop(mddev: mddev): KGen {
     mddev.ready = 0;
     yield* mddev.pers.stop(mddev);
     if (mddev.pers.sync_request !== NULL && mddev.to_remove === NULL) {
-      __br[440] = 1;
+      __br[446] = 1;
       mddev.to_remove = md_c_globals().md_redundancy_group;
     } else {
-      __br[441] = 1;
+      __br[447] = 1;
     }
     module_put(mddev.pers.owner);
     mddev.pers = NULL;
@@ -3490,48 +3530,48 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
     let rdev: md_rdev = NULL;
     let did_freeze = 0;
     if (!test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-      __br[442] = 1;
+      __br[448] = 1;
       did_freeze = 1;
       yield* set_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
     } else {
-      __br[443] = 1;
+      __br[449] = 1;
     }
     if (mddev.sync_thread) {
-      __br[444] = 1;
+      __br[450] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       /* Thread might be blocked waiting for metadata update
        * which will now never happen */
       wake_up_process(mddev.sync_thread.tsk);
     } else {
-      __br[445] = 1;
+      __br[451] = 1;
     }
     yield* md_c.mddev_unlock(mddev);
     yield* wait_event(md_c_globals().resync_wait, () => mddev.sync_thread === NULL);
     yield* md_c.mddev_lock_nointr(mddev);
     yield* mutexes.mutex_lock(mddev.open_mutex);
     if (atomic_read(mddev.openers) > Number(!!bdev) || mddev.sysfs_active || mddev.sync_thread || (bdev && !test_bit(MD_STILL_CLOSED, field_ref(mddev, "flags")))) {
-      __br[448] = 1;
+      __br[454] = 1;
       printk("md: %s still in use.\n", md_h.mdname(mddev));
       yield* mutexes.mutex_unlock(mddev.open_mutex);
       if (did_freeze) {
-        __br[446] = 1;
+        __br[452] = 1;
         yield* clear_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"));
         yield* md_c.md_wakeup_thread(mddev.thread);
       } else {
-        __br[447] = 1;
+        __br[453] = 1;
       }
       return -EBUSY;
     } else {
-      __br[449] = 1;
+      __br[455] = 1;
     }
     if (mddev.pers) {
-      __br[457] = 1;
+      __br[463] = 1;
       if (mddev.ro) {
-        __br[450] = 1;
+        __br[456] = 1;
         genhd_c.set_disk_ro(disk, 0);
       } else {
-        __br[451] = 1;
+        __br[457] = 1;
       }
       yield* md_c.__md_stop_writes(mddev);
       yield* md_c.__md_stop(mddev);
@@ -3540,13 +3580,13 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       /* tell userspace to handle 'inactive' */
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[454] = 1;
+        __br[460] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0) {
-          __br[452] = 1;
+          __br[458] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
         } else {
-          __br[453] = 1;
+          __br[459] = 1;
         }
       }
       genhd_h.set_capacity(disk, 0);
@@ -3554,41 +3594,41 @@ function* do_md_stop(mddev: mddev, mode: number, bdev: block_device): KGen<numbe
       mddev.changed = 1;
       yield* block_dev_c.revalidate_disk(disk);
       if (mddev.ro) {
-        __br[455] = 1;
+        __br[461] = 1;
         mddev.ro = 0;
       } else {
-        __br[456] = 1;
+        __br[462] = 1;
       }
     } else {
-      __br[458] = 1;
+      __br[464] = 1;
       yield* mutexes.mutex_unlock(mddev.open_mutex);
     }
     /*
      * Free resources if final stop
      */
     if (mode === 0) {
-      __br[463] = 1;
+      __br[469] = 1;
       printk("md: %s stopped.\n", md_h.mdname(mddev));
       bitmap_c.bitmap_destroy(mddev);
       if (mddev.bitmap_info.file) {
-        __br[459] = 1;
+        __br[465] = 1;
         file_table_c.fput(mddev.bitmap_info.file);
         mddev.bitmap_info.file = NULL;
       } else {
-        __br[460] = 1;
+        __br[466] = 1;
       }
       mddev.bitmap_info.offset = 0;
       yield* md_c.export_array(mddev);
       md_c.md_clean(mddev);
       void [mddev]; /* kobject_uevent: uevents: the model has no userspace */
       if (mddev.hold_active === UNTIL_STOP) {
-        __br[461] = 1;
+        __br[467] = 1;
         mddev.hold_active = 0;
       } else {
-        __br[462] = 1;
+        __br[468] = 1;
       }
     } else {
-      __br[464] = 1;
+      __br[470] = 1;
     }
     blkdev_h.blk_integrity_unregister(disk);
     yield* md_c.md_new_event(mddev);
@@ -3608,48 +3648,48 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
     let rdev: md_rdev = NULL;
     const dev = (info.major << MINORBITS) | info.minor;
     if (info.major !== (dev >>> MINORBITS) || info.minor !== (dev & MINORMASK)) {
-      __br[465] = 1;
+      __br[471] = 1;
       return -EOVERFLOW;
     } else {
-      __br[466] = 1;
+      __br[472] = 1;
     }
     if (!mddev.raid_disks) {
-      __br[475] = 1;
+      __br[481] = 1;
       let err: number = 0;
       /* expecting a device which has a superblock */
       rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
       if (IS_ERR(rdev)) {
-        __br[467] = 1;
+        __br[473] = 1;
         printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[468] = 1;
+        __br[474] = 1;
       }
       if (!list_empty(mddev.disks)) {
-        __br[471] = 1;
+        __br[477] = 1;
         const rdev0: md_rdev = list_entry<md_rdev>(mddev.disks.next, "same_set");
         err = yield* md_c_globals().super_types[mddev.major_version].load_super(rdev, rdev0, mddev.minor_version);
         if (err < 0) {
-          __br[469] = 1;
+          __br[475] = 1;
           printk("md: %s has different UUID to %s\n", bdevname(rdev.bdev, b), bdevname(rdev0.bdev, b2));
           yield* md_c.export_rdev(rdev);
           return -EINVAL;
         } else {
-          __br[470] = 1;
+          __br[476] = 1;
         }
       } else {
-        __br[472] = 1;
+        __br[478] = 1;
       }
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        __br[473] = 1;
+        __br[479] = 1;
         yield* md_c.export_rdev(rdev);
       } else {
-        __br[474] = 1;
+        __br[480] = 1;
       }
       return err;
     } else {
-      __br[476] = 1;
+      __br[482] = 1;
     }
     /*
      * add_new_disk can be used once the array is assembled
@@ -3657,68 +3697,68 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
      * written
      */
     if (mddev.pers) {
-      __br[501] = 1;
+      __br[507] = 1;
       let err: number = 0;
       if (!(mddev.pers.hot_add_disk !== NULL)) {
-        __br[477] = 1;
+        __br[483] = 1;
         printk("%s: personality does not support diskops!\n", md_h.mdname(mddev));
         return -EINVAL;
       } else {
-        __br[478] = 1;
+        __br[484] = 1;
       }
       if (mddev.persistent) {
-        __br[479] = 1;
+        __br[485] = 1;
         rdev = yield* md_c.md_import_device(dev, mddev.major_version, mddev.minor_version);
       } else {
-        __br[480] = 1;
+        __br[486] = 1;
         rdev = yield* md_c.md_import_device(dev, -1, -1);
       }
       if (IS_ERR(rdev)) {
-        __br[481] = 1;
+        __br[487] = 1;
         printk("md: md_import_device returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[482] = 1;
+        __br[488] = 1;
       }
       /* set saved_raid_disk if appropriate */
       if (!mddev.persistent) {
-        __br[485] = 1;
+        __br[491] = 1;
         if (info.state & (1 << MD_DISK_SYNC) && info.raid_disk < mddev.raid_disks) {
-          __br[483] = 1;
+          __br[489] = 1;
           rdev.raid_disk = info.raid_disk;
           yield* set_bit(In_sync, field_ref(rdev, "flags"));
           yield* clear_bit(Bitmap_sync, field_ref(rdev, "flags"));
         } else {
-          __br[484] = 1;
+          __br[490] = 1;
           rdev.raid_disk = -1;
         }
         rdev.saved_raid_disk = rdev.raid_disk;
       } else {
-        __br[486] = 1;
+        __br[492] = 1;
         yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
       }
       if ((info.state & (1 << MD_DISK_SYNC)) && rdev.raid_disk !== info.raid_disk) {
-        __br[487] = 1;
+        __br[493] = 1;
         /* This was a hot-add request, but events doesn't
          * match, so reject it.
          */
         yield* md_c.export_rdev(rdev);
         return -EINVAL;
       } else {
-        __br[488] = 1;
+        __br[494] = 1;
       }
       yield* clear_bit(In_sync, field_ref(rdev, "flags")); /* just to be sure */
       if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-        __br[489] = 1;
+        __br[495] = 1;
         yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
       } else {
-        __br[490] = 1;
+        __br[496] = 1;
         yield* clear_bit(WriteMostly, field_ref(rdev, "flags"));
       }
       rdev.raid_disk = -1;
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (!err && !(mddev.pers.hot_remove_disk !== NULL)) {
-        __br[493] = 1;
+        __br[499] = 1;
         /* If there is hot_add_disk but no hot_remove_disk
          * then added disks for geometry changes,
          * and should be added immediately.
@@ -3726,105 +3766,105 @@ function* add_new_disk(mddev: mddev, info: mdu_disk_info_s): KGen<number> {
         yield* md_c_globals().super_types[mddev.major_version].validate_super(mddev, rdev);
         err = yield* mddev.pers.hot_add_disk(mddev, rdev);
         if (err) {
-          __br[491] = 1;
+          __br[497] = 1;
           yield* md_c.unbind_rdev_from_array(rdev);
         } else {
-          __br[492] = 1;
+          __br[498] = 1;
         }
       } else {
-        __br[494] = 1;
+        __br[500] = 1;
       }
       if (err) {
-        __br[495] = 1;
+        __br[501] = 1;
         yield* md_c.export_rdev(rdev);
       } else {
-        __br[496] = 1;
+        __br[502] = 1;
         md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       }
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       if (mddev.degraded) {
-        __br[497] = 1;
+        __br[503] = 1;
         yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
       } else {
-        __br[498] = 1;
+        __br[504] = 1;
       }
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
       if (!err) {
-        __br[499] = 1;
+        __br[505] = 1;
         yield* md_c.md_new_event(mddev);
       } else {
-        __br[500] = 1;
+        __br[506] = 1;
       }
       yield* md_c.md_wakeup_thread(mddev.thread);
       return err;
     } else {
-      __br[502] = 1;
+      __br[508] = 1;
     }
     /* otherwise, add_new_disk is only allowed
      * for major_version==0 superblocks
      */
     if (mddev.major_version !== 0) {
-      __br[503] = 1;
+      __br[509] = 1;
       printk("%s: ADD_NEW_DISK not supported\n", md_h.mdname(mddev));
       return -EINVAL;
     } else {
-      __br[504] = 1;
+      __br[510] = 1;
     }
     if (!(info.state & (1 << MD_DISK_FAULTY))) {
-      __br[519] = 1;
+      __br[525] = 1;
       let err: number = 0;
       rdev = yield* md_c.md_import_device(dev, -1, 0);
       if (IS_ERR(rdev)) {
-        __br[505] = 1;
+        __br[511] = 1;
         printk("md: error, md_import_device() returned %ld\n", PTR_ERR(rdev));
         return PTR_ERR(rdev);
       } else {
-        __br[506] = 1;
+        __br[512] = 1;
       }
       rdev.desc_nr = info.number;
       if (info.raid_disk < mddev.raid_disks) {
-        __br[507] = 1;
+        __br[513] = 1;
         rdev.raid_disk = info.raid_disk;
       } else {
-        __br[508] = 1;
+        __br[514] = 1;
         rdev.raid_disk = -1;
       }
       if (rdev.raid_disk < mddev.raid_disks) {
-        __br[511] = 1;
+        __br[517] = 1;
         if (info.state & (1 << MD_DISK_SYNC)) {
-          __br[509] = 1;
+          __br[515] = 1;
           yield* set_bit(In_sync, field_ref(rdev, "flags"));
         } else {
-          __br[510] = 1;
+          __br[516] = 1;
         }
       } else {
-        __br[512] = 1;
+        __br[518] = 1;
       }
       if (info.state & (1 << MD_DISK_WRITEMOSTLY)) {
-        __br[513] = 1;
+        __br[519] = 1;
         yield* set_bit(WriteMostly, field_ref(rdev, "flags"));
       } else {
-        __br[514] = 1;
+        __br[520] = 1;
       }
       if (!mddev.persistent) {
-        __br[515] = 1;
+        __br[521] = 1;
         printk("md: nonpersistent superblock ...\n");
         rdev.sb_start = Math.trunc(fs_h.i_size_read(rdev.bdev.bd_inode) / 512);
       } else {
-        __br[516] = 1;
+        __br[522] = 1;
         rdev.sb_start = yield* md_c.calc_dev_sboffset(rdev);
       }
       rdev.sectors = rdev.sb_start;
       err = yield* md_c.bind_rdev_to_array(rdev, mddev);
       if (err) {
-        __br[517] = 1;
+        __br[523] = 1;
         yield* md_c.export_rdev(rdev);
         return err;
       } else {
-        __br[518] = 1;
+        __br[524] = 1;
       }
     } else {
-      __br[520] = 1;
+      __br[526] = 1;
     }
     return 0;
   } finally {
@@ -3840,19 +3880,19 @@ function* hot_remove_disk(mddev: mddev, dev: number): KGen<number> {
     let rdev: md_rdev = NULL;
     rdev = yield* md_c.find_rdev(mddev, dev);
     if (!rdev) {
-      __br[521] = 1;
+      __br[527] = 1;
       return -ENXIO;
     } else {
-      __br[522] = 1;
+      __br[528] = 1;
     }
     yield* clear_bit(Blocked, field_ref(rdev, "flags"));
     yield* md_c.remove_and_add_spares(mddev, rdev);
     busy: {
       if (rdev.raid_disk >= 0) {
-        __br[523] = 1;
+        __br[529] = 1;
         break busy;
       } else {
-        __br[524] = 1;
+        __br[530] = 1;
       }
       yield* md_c.kick_rdev_from_array(rdev);
       yield* md_c.md_update_sb(mddev, 1);
@@ -3884,15 +3924,15 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
   const __stack = frame_enter("set_array_info");
   try {
     if (info.raid_disks === 0) {
-      __br[527] = 1;
+      __br[533] = 1;
       /* just setting version number for superblock loading */
       if (info.major_version < 0 || info.major_version >= md_c_globals().super_types.length || md_c_globals().super_types[info.major_version].name === NULL) {
-        __br[525] = 1;
+        __br[531] = 1;
         /* maybe try to auto-load a module? */
         printk("md: superblock version %d not known\n", info.major_version);
         return -EINVAL;
       } else {
-        __br[526] = 1;
+        __br[532] = 1;
       }
       mddev.major_version = info.major_version;
       mddev.minor_version = info.minor_version;
@@ -3904,7 +3944,7 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
       mddev.ctime = timekeeping_c.get_seconds();
       return 0;
     } else {
-      __br[528] = 1;
+      __br[534] = 1;
     }
     mddev.major_version = MD_MAJOR_VERSION;
     mddev.minor_version = MD_MINOR_VERSION;
@@ -3918,10 +3958,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
      * openned
      */
     if (info.state & (1 << MD_SB_CLEAN)) {
-      __br[529] = 1;
+      __br[535] = 1;
       mddev.recovery_cp = ~0 >>> 0;
     } else {
-      __br[530] = 1;
+      __br[536] = 1;
       mddev.recovery_cp = 0;
     }
     mddev.persistent = Number(!info.not_persistent);
@@ -3930,10 +3970,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
     mddev.chunk_sectors = info.chunk_size >> 9;
     mddev.max_disks = MD_SB_DISKS;
     if (mddev.persistent) {
-      __br[531] = 1;
+      __br[537] = 1;
       mddev.flags = 0;
     } else {
-      __br[532] = 1;
+      __br[538] = 1;
     }
     yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     mddev.bitmap_info.default_offset = MD_SB_BYTES >> 9;
@@ -3959,10 +3999,10 @@ function* set_array_info(mddev: mddev, info: mdu_array_info_s): KGen<number> {
 function md_set_array_sectors(mddev: mddev, array_sectors: number): void {
   WARN_ON(!md_c.mddev_is_locked(mddev), "drivers/md/md.c:6110");
   if (mddev.external_size) {
-    __br[533] = 1;
+    __br[539] = 1;
     return;
   } else {
-    __br[534] = 1;
+    __br[540] = 1;
   }
   mddev.array_sectors = array_sectors;
 }
@@ -3974,24 +4014,24 @@ function* set_disk_faulty(mddev: mddev, dev: number): KGen<number> {
     let rdev: md_rdev = NULL;
     let err = 0;
     if (mddev.pers === NULL) {
-      __br[535] = 1;
+      __br[541] = 1;
       return -ENODEV;
     } else {
-      __br[536] = 1;
+      __br[542] = 1;
     }
     rcu_read_lock();
     rdev = yield* md_c.find_rdev_rcu(mddev, dev);
     if (!rdev) {
-      __br[537] = 1;
+      __br[543] = 1;
       err = -ENODEV;
     } else {
-      __br[540] = 1;
+      __br[546] = 1;
       yield* md_c.md_error(mddev, rdev);
       if (!test_bit(Faulty, field_ref(rdev, "flags"))) {
-        __br[538] = 1;
+        __br[544] = 1;
         err = -EBUSY;
       } else {
-        __br[539] = 1;
+        __br[545] = 1;
       }
     }
     rcu_read_unlock();
@@ -4032,13 +4072,13 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
     const mddev: mddev = yield* md_c.mddev_find(bdev.bd_dev);
     let err: number = 0;
     if (!mddev) {
-      __br[541] = 1;
+      __br[547] = 1;
       return -ENODEV;
     } else {
-      __br[542] = 1;
+      __br[548] = 1;
     }
     if (mddev.gendisk !== bdev.bd_disk) {
-      __br[543] = 1;
+      __br[549] = 1;
       /* we are racing with mddev_put which is discarding this
        * bd_disk.
        */
@@ -4048,15 +4088,15 @@ function* md_open(bdev: block_device, mode: number): KGen<number> {
       /* Then retry the open from the top */
       return -512 /* ERESTARTSYS */;
     } else {
-      __br[544] = 1;
+      __br[550] = 1;
     }
     BUG_ON(mddev !== bdev.bd_disk.private_data, "drivers/md/md.c:6702");
     out: {
       if ((err = yield* mutexes.mutex_lock_interruptible(mddev.open_mutex))) {
-        __br[545] = 1;
+        __br[551] = 1;
         break out;
       } else {
-        __br[546] = 1;
+        __br[552] = 1;
       }
       err = 0;
       yield* atomic_inc(mddev.openers);
@@ -4123,7 +4163,7 @@ function* md_thread(arg: unknown): KGen<number> {
      * many dirty RAID5 blocks.
      */
     while (!kthread_should_stop()) {
-      __br[551] = 1;
+      __br[557] = 1;
       loop_tick();
       /* We need to wait INTERRUPTIBLE so that
        * we don't add to the load-average.
@@ -4131,17 +4171,17 @@ function* md_thread(arg: unknown): KGen<number> {
        * pending
        */
       if (false /* signal_pending: the model sends no signals */) {
-        __br[547] = 1;
+        __br[553] = 1;
       } else {
-        __br[548] = 1;
+        __br[554] = 1;
       }
       yield* wait_event_interruptible_timeout(thread.wqueue, () => test_bit(THREAD_WAKEUP, field_ref(thread, "flags")) || kthread_should_stop(), thread.timeout);
       yield* clear_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       if (!kthread_should_stop()) {
-        __br[549] = 1;
+        __br[555] = 1;
         yield* thread.run(thread);
       } else {
-        __br[550] = 1;
+        __br[556] = 1;
       }
     }
     return 0;
@@ -4155,12 +4195,12 @@ function* md_wakeup_thread(thread: md_thread): KGen {
   const __stack = frame_enter("md_wakeup_thread");
   try {
     if (thread) {
-      __br[552] = 1;
+      __br[558] = 1;
       void [thread]; /* pr_debug: debug output is not modeled */
       yield* set_bit(THREAD_WAKEUP, field_ref(thread, "flags"));
       wake_up(thread.wqueue);
     } else {
-      __br[553] = 1;
+      __br[559] = 1;
     }
   } finally {
     __stack.pop();
@@ -4174,10 +4214,10 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     let thread: md_thread = NULL;
     thread = (yield* slab.kzalloc(sizeof(md_thread_type), GFP_KERNEL)) as md_thread;
     if (!thread) {
-      __br[554] = 1;
+      __br[560] = 1;
       return NULL;
     } else {
-      __br[555] = 1;
+      __br[561] = 1;
     }
     init_waitqueue_head(thread.wqueue, "&thread->wqueue");
     thread.run = run;
@@ -4185,11 +4225,11 @@ function* md_register_thread(run: ((arg0: md_thread) => KGen), mddev: mddev, nam
     thread.timeout = Number.MAX_SAFE_INTEGER /* MAX_SCHEDULE_TIMEOUT */;
     thread.tsk = yield* kthread_run(md_c.md_thread, thread, "%s_%s", md_h.mdname(thread.mddev), name);
     if (IS_ERR(thread.tsk)) {
-      __br[556] = 1;
+      __br[562] = 1;
       slab.kfree(thread);
       return NULL;
     } else {
-      __br[557] = 1;
+      __br[563] = 1;
     }
     return thread;
   } finally {
@@ -4203,10 +4243,10 @@ function* md_unregister_thread(threadp: Ref<md_thread>): KGen {
   try {
     const thread: md_thread = threadp.v;
     if (!thread) {
-      __br[558] = 1;
+      __br[564] = 1;
       return;
     } else {
-      __br[559] = 1;
+      __br[565] = 1;
     }
     void [thread]; /* pr_debug: debug output is not modeled */
     /* Locking ensures that mddev_unlock does not wake_up a
@@ -4227,43 +4267,43 @@ function* md_error(mddev: mddev, rdev: md_rdev): KGen {
   const __stack = frame_enter("md_error");
   try {
     if (!mddev) {
-      __br[560] = 1;
+      __br[566] = 1;
       {
         printk("md: bug in file %s, line %d\n", "drivers/md/md.c", 6849);
         yield* md_c.md_print_devices();
       }
       return;
     } else {
-      __br[561] = 1;
+      __br[567] = 1;
     }
     if (!rdev || test_bit(Faulty, field_ref(rdev, "flags"))) {
-      __br[562] = 1;
+      __br[568] = 1;
       return;
     } else {
-      __br[563] = 1;
+      __br[569] = 1;
     }
     if (!mddev.pers || !(mddev.pers.error_handler !== NULL)) {
-      __br[564] = 1;
+      __br[570] = 1;
       return;
     } else {
-      __br[565] = 1;
+      __br[571] = 1;
     }
     yield* mddev.pers.error_handler(mddev, rdev);
     if (mddev.degraded) {
-      __br[566] = 1;
+      __br[572] = 1;
       yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
     } else {
-      __br[567] = 1;
+      __br[573] = 1;
     }
     md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
     yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
     yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
     yield* md_c.md_wakeup_thread(mddev.thread);
     if (mddev.event_work.func !== NULL) {
-      __br[568] = 1;
+      __br[574] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[569] = 1;
+      __br[575] = 1;
     }
     yield* md_c.md_new_event_inintr(mddev);
   } finally {
@@ -4309,7 +4349,7 @@ function* is_mddev_idle(mddev: mddev, init: number): KGen<number> {
     idle = 1;
     rcu_read_lock();
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[572] = 1;
+      __br[578] = 1;
       loop_tick();
       const disk: gendisk = rdev.bdev.bd_contains.bd_disk;
       curr_events = ((__part) => { let res = 0; for (let _cpu = 0; _cpu < nr_cpu_ids(); _cpu++) res += per_cpu_ptr(__part.dkstats, _cpu).sectors[0]; return res; })(disk.part0) + ((__part) => { let res = 0; for (let _cpu = 0; _cpu < nr_cpu_ids(); _cpu++) res += per_cpu_ptr(__part.dkstats, _cpu).sectors[1]; return res; })(disk.part0) - atomic_read(disk.sync_io);
@@ -4336,11 +4376,11 @@ function* is_mddev_idle(mddev: mddev, init: number): KGen<number> {
        *
        */
       if (init || curr_events - rdev.last_events > 64) {
-        __br[570] = 1;
+        __br[576] = 1;
         rdev.last_events = curr_events;
         idle = 0;
       } else {
-        __br[571] = 1;
+        __br[577] = 1;
       }
     }
     rcu_read_unlock();
@@ -4358,13 +4398,13 @@ function* md_done_sync(mddev: mddev, blocks: number, ok: number): KGen {
     yield* atomic_sub(blocks, mddev.recovery_active);
     wake_up(mddev.recovery_wait);
     if (!ok) {
-      __br[573] = 1;
+      __br[579] = 1;
       yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
       yield* set_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"));
       yield* md_c.md_wakeup_thread(mddev.thread);
       // stop recovery, signal do_sync ....
     } else {
-      __br[574] = 1;
+      __br[580] = 1;
     }
   } finally {
     __stack.pop();
@@ -4383,14 +4423,14 @@ function* md_write_start(mddev: mddev, bi: bio): KGen {
   try {
     let did_change = 0;
     if ((bi.bi_rw & 1) !== REQ_WRITE) {
-      __br[575] = 1;
+      __br[581] = 1;
       return;
     } else {
-      __br[576] = 1;
+      __br[582] = 1;
     }
     BUG_ON(mddev.ro === 1, "drivers/md/md.c:7282");
     if (mddev.ro === 2) {
-      __br[577] = 1;
+      __br[583] = 1;
       /* need to switch to read/write */
       mddev.ro = 0;
       yield* set_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
@@ -4398,37 +4438,37 @@ function* md_write_start(mddev: mddev, bi: bio): KGen {
       yield* md_c.md_wakeup_thread(mddev.sync_thread);
       did_change = 1;
     } else {
-      __br[578] = 1;
+      __br[584] = 1;
     }
     yield* atomic_inc(mddev.writes_pending);
     if (mddev.safemode === 1) {
-      __br[579] = 1;
+      __br[585] = 1;
       mddev.safemode = 0;
     } else {
-      __br[580] = 1;
+      __br[586] = 1;
     }
     if (mddev.in_sync) {
-      __br[583] = 1;
+      __br[589] = 1;
       yield* spinlock.spin_lock_irq(mddev.write_lock);
       if (mddev.in_sync) {
-        __br[581] = 1;
+        __br[587] = 1;
         mddev.in_sync = 0;
         yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
         yield* set_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags"));
         yield* md_c.md_wakeup_thread(mddev.thread);
         did_change = 1;
       } else {
-        __br[582] = 1;
+        __br[588] = 1;
       }
       yield* spinlock.spin_unlock_irq(mddev.write_lock);
     } else {
-      __br[584] = 1;
+      __br[590] = 1;
     }
     if (did_change) {
-      __br[585] = 1;
+      __br[591] = 1;
       md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
     } else {
-      __br[586] = 1;
+      __br[592] = 1;
     }
     yield* wait_event(mddev.sb_wait, () => !test_bit(MD_CHANGE_PENDING, field_ref(mddev, "flags")));
   } finally {
@@ -4441,18 +4481,18 @@ function* md_write_end(mddev: mddev): KGen {
   const __stack = frame_enter("md_write_end");
   try {
     if (yield* atomic_dec_and_test(mddev.writes_pending)) {
-      __br[590] = 1;
+      __br[596] = 1;
       if (mddev.safemode === 2) {
-        __br[587] = 1;
+        __br[593] = 1;
         yield* md_c.md_wakeup_thread(mddev.thread);
       } else if (mddev.safemode_delay) {
-        __br[588] = 1;
+        __br[594] = 1;
         mod_timer(mddev.safemode_timer, jiffies() + mddev.safemode_delay);
       } else {
-        __br[589] = 1;
+        __br[595] = 1;
       }
     } else {
-      __br[591] = 1;
+      __br[597] = 1;
     }
   } finally {
     __stack.pop();
@@ -4484,36 +4524,36 @@ function* md_do_sync(thread: md_thread): KGen {
     let plug = blk_plug_type.make();
     /* just incase thread restarts... */
     if (test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
-      __br[592] = 1;
+      __br[598] = 1;
       return;
     } else {
-      __br[593] = 1;
+      __br[599] = 1;
     }
     if (mddev.ro) {
-      __br[594] = 1;
+      __br[600] = 1;
       return;
     } else {
-      __br[595] = 1;
+      __br[601] = 1;
     }
     if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-      __br[599] = 1;
+      __br[605] = 1;
       if (test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"))) {
-        __br[596] = 1;
+        __br[602] = 1;
         desc = ref("data-check");
         action = ref("check");
       } else if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-        __br[597] = 1;
+        __br[603] = 1;
         desc = ref("requested-resync");
         action = ref("repair");
       } else {
-        __br[598] = 1;
+        __br[604] = 1;
         desc = ref("resync");
       }
     } else if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"))) {
-      __br[600] = 1;
+      __br[606] = 1;
       desc = ref("reshape");
     } else {
-      __br[601] = 1;
+      __br[607] = 1;
       desc = ref("recovery");
     }
     mddev.last_sync_action = action || desc;
@@ -4534,15 +4574,15 @@ function* md_do_sync(thread: md_thread): KGen {
      */
     skip: {
       do {
-        __br[621] = 1;
+        __br[627] = 1;
         loop_tick();
         mddev.curr_resync = 2;
         try_again: for (;;) {
           if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-            __br[602] = 1;
+            __br[608] = 1;
             break skip;
           } else {
-            __br[603] = 1;
+            __br[609] = 1;
           }
           for (yield* (function* () {
     yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
@@ -4550,17 +4590,17 @@ function* md_do_sync(thread: md_thread): KGen {
     return mddev2 = NULL;
   })(); yield* (function* () {
     if (tmp !== md_c_globals().all_mddevs) {
-      __br[604] = 1;
+      __br[610] = 1;
       yield* md_c.mddev_get(list_entry<mddev>(tmp, "all_mddevs"));
     } else {
-      __br[605] = 1;
+      __br[611] = 1;
     }
     yield* spinlock.spin_unlock(md_c_globals().all_mddevs_lock);
     if (mddev2) {
-      __br[606] = 1;
+      __br[612] = 1;
       yield* md_c.mddev_put(mddev2);
     } else {
-      __br[607] = 1;
+      __br[613] = 1;
     }
     mddev2 = list_entry<mddev>(tmp, "all_mddevs");
     return tmp !== md_c_globals().all_mddevs;
@@ -4568,30 +4608,30 @@ function* md_do_sync(thread: md_thread): KGen {
     yield* spinlock.spin_lock(md_c_globals().all_mddevs_lock);
     return tmp = tmp.next;
   })()) {
-            __br[620] = 1;
+            __br[626] = 1;
             loop_tick();
             if (mddev2 === mddev) {
-              __br[608] = 1;
+              __br[614] = 1;
               continue;
             } else {
-              __br[609] = 1;
+              __br[615] = 1;
             }
             if (!mddev.parallel_resync && mddev2.curr_resync && (yield* md_c.match_mddev_units(mddev, mddev2))) {
-              __br[618] = 1;
+              __br[624] = 1;
               const wq = DEFINE_WAIT();
               if (ptr_address(mddev) < ptr_address(mddev2) && mddev.curr_resync === 2) {
-                __br[610] = 1;
+                __br[616] = 1;
                 /* arbitrarily yield */
                 mddev.curr_resync = 1;
                 wake_up(md_c_globals().resync_wait);
               } else {
-                __br[611] = 1;
+                __br[617] = 1;
               }
               if (ptr_address(mddev) > ptr_address(mddev2) && mddev.curr_resync === 1) {
-                __br[612] = 1;
+                __br[618] = 1;
                 continue;
               } else {
-                __br[613] = 1;
+                __br[619] = 1;
               }
               /* We need to wait 'interruptible' so as not to
                * contribute to the load average, and not to
@@ -4599,23 +4639,23 @@ function* md_do_sync(thread: md_thread): KGen {
                */
               prepare_to_wait(md_c_globals().resync_wait, wq, TASK_INTERRUPTIBLE);
               if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && mddev2.curr_resync >= mddev.curr_resync) {
-                __br[616] = 1;
+                __br[622] = 1;
                 printk("md: delaying %s of %s until %s has finished (they share one or more physical units)\n", desc, md_h.mdname(mddev), md_h.mdname(mddev2));
                 yield* md_c.mddev_put(mddev2);
                 if (false /* signal_pending: the model sends no signals */) {
-                  __br[614] = 1;
+                  __br[620] = 1;
                 } else {
-                  __br[615] = 1;
+                  __br[621] = 1;
                 }
                 yield* core.schedule();
                 finish_wait(md_c_globals().resync_wait, wq);
                 continue try_again;
               } else {
-                __br[617] = 1;
+                __br[623] = 1;
               }
               finish_wait(md_c_globals().resync_wait, wq);
             } else {
-              __br[619] = 1;
+              __br[625] = 1;
             }
           }
           break;
@@ -4623,7 +4663,7 @@ function* md_do_sync(thread: md_thread): KGen {
       } while (mddev.curr_resync < 2);
       j = 0;
       if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-        __br[625] = 1;
+        __br[631] = 1;
         /* resync follows the size requested by the personality,
          * which defaults to physical size, but can be virtual size
          */
@@ -4631,31 +4671,31 @@ function* md_do_sync(thread: md_thread): KGen {
         atomic_set(mddev.resync_mismatches, 0);
         /* we don't use the checkpoint if there's a bitmap */
         if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-          __br[622] = 1;
+          __br[628] = 1;
           j = mddev.resync_min;
         } else if (!mddev.bitmap) {
-          __br[623] = 1;
+          __br[629] = 1;
           j = mddev.recovery_cp;
         } else {
-          __br[624] = 1;
+          __br[630] = 1;
         }
       } else if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"))) {
-        __br[626] = 1;
+        __br[632] = 1;
         max_sectors = mddev.resync_max_sectors;
       } else {
-        __br[630] = 1;
+        __br[636] = 1;
         /* recovery follows the physical size of devices */
         max_sectors = mddev.dev_sectors;
         j = ~0 >>> 0;
         rcu_read_lock();
         for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-          __br[629] = 1;
+          __br[635] = 1;
           loop_tick();
           if (rdev.raid_disk >= 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < j) {
-            __br[627] = 1;
+            __br[633] = 1;
             j = rdev.recovery_offset;
           } else {
-            __br[628] = 1;
+            __br[634] = 1;
           }
         }
         rcu_read_unlock();
@@ -4666,7 +4706,7 @@ function* md_do_sync(thread: md_thread): KGen {
       yield* md_c.is_mddev_idle(mddev, 1); /* this initializes IO event counters */
       io_sectors = 0;
       for (m = 0; m < SYNC_MARKS; m++) {
-        __br[631] = 1;
+        __br[637] = 1;
         loop_tick();
         mark[m] = jiffies();
         mark_cnt[m] = io_sectors;
@@ -4682,11 +4722,11 @@ function* md_do_sync(thread: md_thread): KGen {
       atomic_set(mddev.recovery_active, 0);
       last_check = 0;
       if (j > 2) {
-        __br[632] = 1;
+        __br[638] = 1;
         printk("md: resuming %s of %s from checkpoint.\n", desc, md_h.mdname(mddev));
         mddev.curr_resync = j;
       } else {
-        __br[633] = 1;
+        __br[639] = 1;
         mddev.curr_resync = 3;
       } /* no longer delayed */
       mddev.curr_resync_completed = j;
@@ -4695,29 +4735,29 @@ function* md_do_sync(thread: md_thread): KGen {
       update_time = jiffies();
       blk_core.blk_start_plug(plug);
       repeat_loop: while (j < max_sectors) {
-        __br[661] = 1;
+        __br[667] = 1;
         loop_tick();
         let sectors: number = 0;
         skipped.v = 0;
         if (!test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && ((mddev.curr_resync > mddev.curr_resync_completed && (mddev.curr_resync - mddev.curr_resync_completed) > (Math.floor(max_sectors / 2 ** 4))) || time_after_eq(jiffies(), update_time + UPDATE_FREQUENCY) || (j - mddev.curr_resync_completed) * 2 >= mddev.resync_max - mddev.curr_resync_completed)) {
-          __br[636] = 1;
+          __br[642] = 1;
           /* time to update curr_resync_completed */
           yield* wait_event(mddev.recovery_wait, () => atomic_read(mddev.recovery_active) === 0);
           mddev.curr_resync_completed = j;
           if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery")) && j > mddev.recovery_cp) {
-            __br[634] = 1;
+            __br[640] = 1;
             mddev.recovery_cp = j;
           } else {
-            __br[635] = 1;
+            __br[641] = 1;
           }
           update_time = jiffies();
           yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
           void [mddev]; /* sysfs_notify: sysfs is not modeled */
         } else {
-          __br[637] = 1;
+          __br[643] = 1;
         }
         while (j >= mddev.resync_max && !test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-          __br[638] = 1;
+          __br[644] = 1;
           loop_tick();
           /* As this condition is controlled by user-space,
            * we can block indefinitely, so use '_interruptible'
@@ -4726,57 +4766,57 @@ function* md_do_sync(thread: md_thread): KGen {
           yield* wait_event_interruptible(mddev.recovery_wait, () => mddev.resync_max > j || test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")));
         }
         if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-          __br[639] = 1;
-          break;
-        } else {
-          __br[640] = 1;
-        }
-        sectors = yield* mddev.pers.sync_request(mddev, j, skipped, Number(currspeed < md_c.speed_min(mddev)));
-        if (sectors === 0) {
-          __br[641] = 1;
-          yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
-          break;
-        } else {
-          __br[642] = 1;
-        }
-        if (!skipped.v) {
-          __br[643] = 1;
-          /* actual IO requested */
-          io_sectors += sectors;
-          yield* atomic_add(sectors, mddev.recovery_active);
-        } else {
-          __br[644] = 1;
-        }
-        if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
           __br[645] = 1;
           break;
         } else {
           __br[646] = 1;
         }
-        j += sectors;
-        if (j > 2) {
+        sectors = yield* mddev.pers.sync_request(mddev, j, skipped, Number(currspeed < md_c.speed_min(mddev)));
+        if (sectors === 0) {
           __br[647] = 1;
-          mddev.curr_resync = j;
+          yield* set_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
+          break;
         } else {
           __br[648] = 1;
         }
-        mddev.curr_mark_cnt = io_sectors;
-        if (last_check === 0) {
+        if (!skipped.v) {
           __br[649] = 1;
-          yield* md_c.md_new_event(mddev);
+          /* actual IO requested */
+          io_sectors += sectors;
+          yield* atomic_add(sectors, mddev.recovery_active);
         } else {
           __br[650] = 1;
         }
-        if (last_check + window > io_sectors || j === max_sectors) {
+        if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
           __br[651] = 1;
-          continue;
+          break;
         } else {
           __br[652] = 1;
+        }
+        j += sectors;
+        if (j > 2) {
+          __br[653] = 1;
+          mddev.curr_resync = j;
+        } else {
+          __br[654] = 1;
+        }
+        mddev.curr_mark_cnt = io_sectors;
+        if (last_check === 0) {
+          __br[655] = 1;
+          yield* md_c.md_new_event(mddev);
+        } else {
+          __br[656] = 1;
+        }
+        if (last_check + window > io_sectors || j === max_sectors) {
+          __br[657] = 1;
+          continue;
+        } else {
+          __br[658] = 1;
         }
         last_check = io_sectors;
         repeat: for (;;) {
           if (time_after_eq(jiffies(), mark[last_mark] + SYNC_MARK_STEP)) {
-            __br[653] = 1;
+            __br[659] = 1;
             /* step marks */
             const next = (last_mark + 1) % SYNC_MARKS;
             mddev.resync_mark = mark[next];
@@ -4785,13 +4825,13 @@ function* md_do_sync(thread: md_thread): KGen {
             mark_cnt[next] = io_sectors - atomic_read(mddev.recovery_active);
             last_mark = next;
           } else {
-            __br[654] = 1;
+            __br[660] = 1;
           }
           if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-            __br[655] = 1;
+            __br[661] = 1;
             break repeat_loop;
           } else {
-            __br[656] = 1;
+            __br[662] = 1;
           }
           /*
            * this loop exits only if either when we are slower than
@@ -4804,16 +4844,16 @@ function* md_do_sync(thread: md_thread): KGen {
           yield* cond_resched();
           currspeed = Math.floor(Math.floor((io_sectors - mddev.resync_mark_cnt) / 2) / (Math.floor((jiffies() - mddev.resync_mark) / HZ) + 1)) + 1 >>> 0;
           if (currspeed > md_c.speed_min(mddev)) {
-            __br[659] = 1;
+            __br[665] = 1;
             if ((currspeed > md_c.speed_max(mddev)) || !(yield* md_c.is_mddev_idle(mddev, 0))) {
-              __br[657] = 1;
+              __br[663] = 1;
               yield* timers.msleep(500);
               continue repeat;
             } else {
-              __br[658] = 1;
+              __br[664] = 1;
             }
           } else {
-            __br[660] = 1;
+            __br[666] = 1;
           }
           break;
         }
@@ -4827,69 +4867,69 @@ function* md_do_sync(thread: md_thread): KGen {
       /* tell personality that we are finished */
       yield* mddev.pers.sync_request(mddev, max_sectors, skipped, 1);
       if (!test_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery")) && mddev.curr_resync > 2) {
-        __br[675] = 1;
+        __br[681] = 1;
         if (test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-          __br[668] = 1;
+          __br[674] = 1;
           if (test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-            __br[666] = 1;
+            __br[672] = 1;
             if (mddev.curr_resync >= mddev.recovery_cp) {
-              __br[664] = 1;
+              __br[670] = 1;
               printk("md: checkpointing %s of %s.\n", desc, md_h.mdname(mddev));
               if (test_bit(MD_RECOVERY_ERROR, field_ref(mddev, "recovery"))) {
-                __br[662] = 1;
+                __br[668] = 1;
                 mddev.recovery_cp = mddev.curr_resync_completed;
               } else {
-                __br[663] = 1;
+                __br[669] = 1;
                 mddev.recovery_cp = mddev.curr_resync;
               }
             } else {
-              __br[665] = 1;
+              __br[671] = 1;
             }
           } else {
-            __br[667] = 1;
+            __br[673] = 1;
             mddev.recovery_cp = ~0 >>> 0;
           }
         } else {
-          __br[674] = 1;
+          __br[680] = 1;
           if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-            __br[669] = 1;
+            __br[675] = 1;
             mddev.curr_resync = ~0 >>> 0;
           } else {
-            __br[670] = 1;
+            __br[676] = 1;
           }
           rcu_read_lock();
           for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-            __br[673] = 1;
+            __br[679] = 1;
             loop_tick();
             if (rdev.raid_disk >= 0 && mddev.delta_disks >= 0 && !test_bit(Faulty, field_ref(rdev, "flags")) && !test_bit(In_sync, field_ref(rdev, "flags")) && rdev.recovery_offset < mddev.curr_resync) {
-              __br[671] = 1;
+              __br[677] = 1;
               rdev.recovery_offset = mddev.curr_resync;
             } else {
-              __br[672] = 1;
+              __br[678] = 1;
             }
           }
           rcu_read_unlock();
         }
       } else {
-        __br[676] = 1;
+        __br[682] = 1;
       }
     }
     yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"))) {
-      __br[679] = 1;
+      __br[685] = 1;
       /* We completed so min/max setting can be forgotten if used. */
       if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-        __br[677] = 1;
+        __br[683] = 1;
         mddev.resync_min = 0;
       } else {
-        __br[678] = 1;
+        __br[684] = 1;
       }
       mddev.resync_max = ~0 >>> 0;
     } else if (test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-      __br[680] = 1;
+      __br[686] = 1;
       mddev.resync_min = mddev.curr_resync_completed;
     } else {
-      __br[681] = 1;
+      __br[687] = 1;
     }
     mddev.curr_resync = 0;
     wake_up(md_c_globals().resync_wait);
@@ -4909,88 +4949,88 @@ function* remove_and_add_spares(mddev: mddev, this_: md_rdev): KGen<number> {
     let spares = 0;
     let removed = 0;
     for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-      __br[686] = 1;
+      __br[692] = 1;
       loop_tick();
       if ((this_ === NULL || rdev === this_) && rdev.raid_disk >= 0 && !test_bit(Blocked, field_ref(rdev, "flags")) && (test_bit(Faulty, field_ref(rdev, "flags")) || !test_bit(In_sync, field_ref(rdev, "flags"))) && atomic_read(rdev.nr_pending) === 0) {
-        __br[684] = 1;
+        __br[690] = 1;
         if ((yield* mddev.pers.hot_remove_disk(mddev, rdev)) === 0) {
-          __br[682] = 1;
+          __br[688] = 1;
           md_h.sysfs_unlink_rdev(mddev, rdev);
           rdev.raid_disk = -1;
           removed++;
         } else {
-          __br[683] = 1;
+          __br[689] = 1;
         }
       } else {
-        __br[685] = 1;
+        __br[691] = 1;
       }
     }
     if (removed && mddev.kobj.sd) {
-      __br[687] = 1;
+      __br[693] = 1;
       void [mddev]; /* sysfs_notify: sysfs is not modeled */
     } else {
-      __br[688] = 1;
+      __br[694] = 1;
     }
     no_add: {
       if (this_) {
-        __br[689] = 1;
+        __br[695] = 1;
         break no_add;
       } else {
-        __br[690] = 1;
+        __br[696] = 1;
       }
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[705] = 1;
+        __br[711] = 1;
         loop_tick();
         if (rdev.raid_disk >= 0 && !test_bit(In_sync, field_ref(rdev, "flags")) && !test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[691] = 1;
-          spares++;
-        } else {
-          __br[692] = 1;
-        }
-        if (rdev.raid_disk >= 0) {
-          __br[693] = 1;
-          continue;
-        } else {
-          __br[694] = 1;
-        }
-        if (test_bit(Faulty, field_ref(rdev, "flags"))) {
-          __br[695] = 1;
-          continue;
-        } else {
-          __br[696] = 1;
-        }
-        if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
           __br[697] = 1;
-          continue;
+          spares++;
         } else {
           __br[698] = 1;
         }
-        if (rdev.saved_raid_disk < 0) {
+        if (rdev.raid_disk >= 0) {
           __br[699] = 1;
-          rdev.recovery_offset = 0;
+          continue;
         } else {
           __br[700] = 1;
         }
-        if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
+        if (test_bit(Faulty, field_ref(rdev, "flags"))) {
+          __br[701] = 1;
+          continue;
+        } else {
+          __br[702] = 1;
+        }
+        if (mddev.ro && !(rdev.saved_raid_disk >= 0 && !test_bit(Bitmap_sync, field_ref(rdev, "flags")))) {
           __br[703] = 1;
+          continue;
+        } else {
+          __br[704] = 1;
+        }
+        if (rdev.saved_raid_disk < 0) {
+          __br[705] = 1;
+          rdev.recovery_offset = 0;
+        } else {
+          __br[706] = 1;
+        }
+        if ((yield* mddev.pers.hot_add_disk(mddev, rdev)) === 0) {
+          __br[709] = 1;
           if (md_h.sysfs_link_rdev(mddev, rdev)) {
-            __br[701] = 1;
+            __br[707] = 1;
           } else {
-            __br[702] = 1;
+            __br[708] = 1;
           }
           spares++;
           yield* md_c.md_new_event(mddev);
           yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
         } else {
-          __br[704] = 1;
+          __br[710] = 1;
         }
       }
     }
     if (removed) {
-      __br[706] = 1;
+      __br[712] = 1;
       yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
     } else {
-      __br[707] = 1;
+      __br[713] = 1;
     }
     return spares;
   } finally {
@@ -5025,47 +5065,47 @@ function* md_check_recovery(mddev: mddev): KGen {
   const __stack = frame_enter("md_check_recovery");
   try {
     if (mddev.suspended) {
-      __br[708] = 1;
-      return;
-    } else {
-      __br[709] = 1;
-    }
-    if (mddev.bitmap) {
-      __br[710] = 1;
-      bitmap_c.bitmap_daemon_work(mddev);
-    } else {
-      __br[711] = 1;
-    }
-    if (false /* signal_pending: the model sends no signals */) {
       __br[714] = 1;
-      if (mddev.pers.sync_request !== NULL && !mddev.external) {
-        __br[712] = 1;
-        printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
-        mddev.safemode = 2;
-      } else {
-        __br[713] = 1;
-      }
+      return;
     } else {
       __br[715] = 1;
     }
-    if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
+    if (mddev.bitmap) {
       __br[716] = 1;
-      return;
+      bitmap_c.bitmap_daemon_work(mddev);
     } else {
       __br[717] = 1;
     }
-    if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
-      __br[718] = 1;
+    if (false /* signal_pending: the model sends no signals */) {
+      __br[720] = 1;
+      if (mddev.pers.sync_request !== NULL && !mddev.external) {
+        __br[718] = 1;
+        printk("md: %s in immediate safe mode\n", md_h.mdname(mddev));
+        mddev.safemode = 2;
+      } else {
+        __br[719] = 1;
+      }
+    } else {
+      __br[721] = 1;
+    }
+    if (mddev.ro && !test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) {
+      __br[722] = 1;
       return;
     } else {
-      __br[719] = 1;
+      __br[723] = 1;
+    }
+    if (!((mddev.flags & MD_UPDATE_SB_FLAGS & ~(1 << MD_CHANGE_PENDING)) || test_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery")) || test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery")) || (mddev.external === 0 && mddev.safemode === 1) || (mddev.safemode === 2 && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0))) {
+      __br[724] = 1;
+      return;
+    } else {
+      __br[725] = 1;
     }
     if (yield* md_c.mddev_trylock(mddev)) {
-      __br[757] = 1;
+      __br[763] = 1;
       let spares = 0;
       unlock: {
         if (mddev.ro) {
-          __br[720] = 1;
+          __br[726] = 1;
           /* On a read-only array we can:
            * - remove failed devices
            * - add already-in_sync devices if the array itself
@@ -5081,56 +5121,56 @@ function* md_check_recovery(mddev: mddev): KGen {
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[721] = 1;
+          __br[727] = 1;
         }
         if (!mddev.external) {
-          __br[728] = 1;
+          __br[734] = 1;
           let did_change = 0;
           yield* spinlock.spin_lock_irq(mddev.write_lock);
           if (mddev.safemode && !atomic_read(mddev.writes_pending) && !mddev.in_sync && mddev.recovery_cp === ~0 >>> 0) {
-            __br[722] = 1;
+            __br[728] = 1;
             mddev.in_sync = 1;
             did_change = 1;
             yield* set_bit(MD_CHANGE_CLEAN, field_ref(mddev, "flags"));
           } else {
-            __br[723] = 1;
+            __br[729] = 1;
           }
           if (mddev.safemode === 1) {
-            __br[724] = 1;
+            __br[730] = 1;
             mddev.safemode = 0;
           } else {
-            __br[725] = 1;
+            __br[731] = 1;
           }
           yield* spinlock.spin_unlock_irq(mddev.write_lock);
           if (did_change) {
-            __br[726] = 1;
+            __br[732] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_state);
           } else {
-            __br[727] = 1;
+            __br[733] = 1;
           }
         } else {
-          __br[729] = 1;
+          __br[735] = 1;
         }
         if (mddev.flags & MD_UPDATE_SB_FLAGS) {
-          __br[730] = 1;
+          __br[736] = 1;
           yield* md_c.md_update_sb(mddev, 0);
         } else {
-          __br[731] = 1;
+          __br[737] = 1;
         }
         if (test_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"))) {
-          __br[732] = 1;
+          __br[738] = 1;
           /* resync/recovery still happening */
           yield* clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"));
           break unlock;
         } else {
-          __br[733] = 1;
+          __br[739] = 1;
         }
         if (mddev.sync_thread) {
-          __br[734] = 1;
+          __br[740] = 1;
           yield* md_c.md_reap_sync_thread(mddev);
           break unlock;
         } else {
-          __br[735] = 1;
+          __br[741] = 1;
         }
         /* Set RUNNING before clearing NEEDED to avoid
          * any transients in the value of "sync_action".
@@ -5143,10 +5183,10 @@ function* md_check_recovery(mddev: mddev): KGen {
         yield* clear_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery"));
         yield* clear_bit(MD_RECOVERY_DONE, field_ref(mddev, "recovery"));
         if (!(yield* test_and_clear_bit(MD_RECOVERY_NEEDED, field_ref(mddev, "recovery"))) || test_bit(MD_RECOVERY_FROZEN, field_ref(mddev, "recovery"))) {
-          __br[736] = 1;
+          __br[742] = 1;
           break unlock;
         } else {
-          __br[737] = 1;
+          __br[743] = 1;
         }
         /* no recovery is running.
          * remove any failed drives, then
@@ -5155,46 +5195,46 @@ function* md_check_recovery(mddev: mddev): KGen {
          * the personality to fail the re-add.
          */
         if (mddev.reshape_position !== ~0 >>> 0) {
-          __br[740] = 1;
+          __br[746] = 1;
           if (mddev.pers.check_reshape === NULL || (yield* mddev.pers.check_reshape(mddev)) !== 0) {
-            __br[738] = 1;
+            __br[744] = 1;
             break unlock;
           } else {
-            __br[739] = 1;
+            __br[745] = 1;
           }
           yield* set_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if ((spares = yield* md_c.remove_and_add_spares(mddev, NULL))) {
-          __br[741] = 1;
+          __br[747] = 1;
           yield* clear_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
           yield* set_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (mddev.recovery_cp < ~0 >>> 0) {
-          __br[742] = 1;
+          __br[748] = 1;
           yield* set_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"));
           yield* clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"));
         } else if (!test_bit(MD_RECOVERY_SYNC, field_ref(mddev, "recovery"))) {
-          __br[743] = 1;
+          __br[749] = 1;
           break unlock;
         } else {
-          __br[744] = 1;
+          __br[750] = 1;
         }
         if (mddev.pers.sync_request !== NULL) {
-          __br[749] = 1;
+          __br[755] = 1;
           if (spares) {
-            __br[745] = 1;
+            __br[751] = 1;
             /* We are adding a device or devices to an array
              * which has the bitmap stored on all devices.
              * So make sure all bitmap pages get written
              */
             bitmap_c.bitmap_write_all(mddev.bitmap);
           } else {
-            __br[746] = 1;
+            __br[752] = 1;
           }
           mddev.sync_thread = yield* md_c.md_register_thread(md_c.md_do_sync, mddev, "resync");
           if (!mddev.sync_thread) {
-            __br[747] = 1;
+            __br[753] = 1;
             printk("%s: could not start resync thread...\n", md_h.mdname(mddev));
             /* leave the spares where they are, it shouldn't hurt */
             yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -5203,36 +5243,36 @@ function* md_check_recovery(mddev: mddev): KGen {
             yield* clear_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"));
             yield* clear_bit(MD_RECOVERY_CHECK, field_ref(mddev, "recovery"));
           } else {
-            __br[748] = 1;
+            __br[754] = 1;
             yield* md_c.md_wakeup_thread(mddev.sync_thread);
           }
           md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           yield* md_c.md_new_event(mddev);
         } else {
-          __br[750] = 1;
+          __br[756] = 1;
         }
       }
       wake_up(mddev.sb_wait);
       if (!mddev.sync_thread) {
-        __br[755] = 1;
+        __br[761] = 1;
         yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
         if (yield* test_and_clear_bit(MD_RECOVERY_RECOVER, field_ref(mddev, "recovery"))) {
-          __br[753] = 1;
+          __br[759] = 1;
           if (mddev.sysfs_action) {
-            __br[751] = 1;
+            __br[757] = 1;
             md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
           } else {
-            __br[752] = 1;
+            __br[758] = 1;
           }
         } else {
-          __br[754] = 1;
+          __br[760] = 1;
         }
       } else {
-        __br[756] = 1;
+        __br[762] = 1;
       }
       yield* md_c.mddev_unlock(mddev);
     } else {
-      __br[758] = 1;
+      __br[764] = 1;
     }
   } finally {
     __stack.pop();
@@ -5248,37 +5288,37 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     yield* md_c.md_unregister_thread(field_ref(mddev, "sync_thread"));
     wake_up(md_c_globals().resync_wait);
     if (!test_bit(MD_RECOVERY_INTR, field_ref(mddev, "recovery")) && !test_bit(MD_RECOVERY_REQUESTED, field_ref(mddev, "recovery"))) {
-      __br[761] = 1;
+      __br[767] = 1;
       /* success...*/
       /* activate any spares */
       if (yield* mddev.pers.spare_active(mddev)) {
-        __br[759] = 1;
+        __br[765] = 1;
         void [mddev]; /* sysfs_notify: sysfs is not modeled */
         yield* set_bit(MD_CHANGE_DEVS, field_ref(mddev, "flags"));
       } else {
-        __br[760] = 1;
+        __br[766] = 1;
       }
     } else {
-      __br[762] = 1;
+      __br[768] = 1;
     }
     if (test_bit(MD_RECOVERY_RESHAPE, field_ref(mddev, "recovery")) && mddev.pers.finish_reshape !== NULL) {
-      __br[763] = 1;
+      __br[769] = 1;
       yield* mddev.pers.finish_reshape(mddev);
     } else {
-      __br[764] = 1;
+      __br[770] = 1;
     }
     /* If array is no-longer degraded, then any saved_raid_disk
      * information must be scrapped.
      */
     if (!mddev.degraded) {
-      __br[766] = 1;
+      __br[772] = 1;
       for (rdev = list_walk_at<md_rdev>(mddev.disks.next, mddev.disks, "same_set"); !list_entry_is_head(rdev, mddev.disks, "same_set"); rdev = list_walk_next(rdev, mddev.disks, "same_set")) {
-        __br[765] = 1;
+        __br[771] = 1;
         loop_tick();
         rdev.saved_raid_disk = -1;
       }
     } else {
-      __br[767] = 1;
+      __br[773] = 1;
     }
     yield* md_c.md_update_sb(mddev, 1);
     yield* clear_bit(MD_RECOVERY_RUNNING, field_ref(mddev, "recovery"));
@@ -5291,10 +5331,10 @@ function* md_reap_sync_thread(mddev: mddev): KGen {
     md_h.sysfs_notify_dirent_safe(mddev.sysfs_action);
     yield* md_c.md_new_event(mddev);
     if (mddev.event_work.func !== NULL) {
-      __br[768] = 1;
+      __br[774] = 1;
       yield* workqueue.queue_work(md_c_globals().md_misc_wq, mddev.event_work);
     } else {
-      __br[769] = 1;
+      __br[775] = 1;
     }
   } finally {
     __stack.pop();
@@ -5339,31 +5379,36 @@ function* md_wait_for_blocked_rdev(rdev: md_rdev, mddev: mddev): KGen {
  *  1 if there are known bad block which are all acknowledged
  * -1 if there are bad blocks which have not yet been acknowledged in metadata.
  * plus the start/length of the first bad section we overlap.
- * @port drivers/md/md.c v3.15 translated
+ *
+ * (Model: the entries are u64 in BigInt, md-badblocks.ts; `s` and `target` are the C's sector_t
+ * in BigInt, converted from and to numbers at the boundary. With a shift, *first_bad and
+ * *bad_sectors are the entry's, in blocks of 1 << shift sectors, as the C leaves them.)
+ * @port drivers/md/md.c v3.15 ported - the u64 entries and sector_t arithmetic in BigInt (md-badblocks.ts); sectors are numbers at the boundary
  */
-function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Ref<number>, bad_sectors: Ref<number>): number {
-  let hi: number = 0;
-  let lo: number = 0;
-  const p: number[] = bb.page;
-  let rv: number = 0;
-  let target = s + sectors;
-  let seq: number = 0;
+function md_is_badblock(bb: badblocks, sector: number, sectors: number, first_bad: Ref<number>, bad_sectors: Ref<number>): number {
+  let hi: number;
+  let lo: number;
+  const p = bb_entries(bb);
+  let rv: number;
+  let s = BigInt(sector);
+  let target = s + BigInt(sectors);
+  let seq: number;
+
   if (bb.shift > 0) {
-    __br[770] = 1;
     /* round the start down, and the end up */
-    s = Math.floor(s / 2 ** bb.shift);
-    target += (1 << bb.shift) - 1;
-    target = Math.floor(target / 2 ** bb.shift);
-    sectors = target - s;
-  } else {
-    __br[771] = 1;
+    s >>= BigInt(bb.shift);
+    target += BigInt((1 << bb.shift) - 1);
+    target >>= BigInt(bb.shift);
+    sectors = to_int(target - s);
   }
   /* 'target' is now the first block after the bad range */
-  retry: for (;;) {
+
+  for (;;) { // retry:
     seq = read_seqbegin(bb.lock);
     lo = 0;
     rv = 0;
     hi = bb.count;
+
     /* Binary search between lo and hi for 'target'
      * i.e. for the last range that starts before 'target'
      */
@@ -5373,73 +5418,199 @@ function md_is_badblock(bb: badblocks, s: number, sectors: number, first_bad: Re
      * ranges, and decreases until it reaches 1
      */
     while (hi - lo > 1) {
-      __br[774] = 1;
       loop_tick();
       const mid = Math.trunc((lo + hi) / 2);
-      const a = Math.floor(((p[mid] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
-      if (a < target) {
-        __br[772] = 1;
+      const a = BB_OFFSET(p[mid]);
+      if (a < target)
+        /* This could still be the one, earlier ranges
+         * could not. */
         lo = mid;
-      } else {
-        __br[773] = 1;
+      else
+        /* This and later ranges are definitely out. */
         hi = mid;
-      }
     }
     /* 'lo' might be the last that started before target, but 'hi' isn't */
     if (hi > lo) {
-      __br[780] = 1;
       /* need to check all range that end after 's' to see if
        * any are unacknowledged.
        */
-      while (lo >= 0 && Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) + ((p[lo] & BB_LEN_MASK) + 1) > s) {
-        __br[779] = 1;
+      while (lo >= 0 &&
+             BB_OFFSET(p[lo]) + BB_LEN(p[lo]) > s) {
         loop_tick();
-        if (Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9) < target) {
-          __br[777] = 1;
+        if (BB_OFFSET(p[lo]) < target) {
           /* starts before the end, and finishes after
            * the start, so they must overlap
            */
-          if (rv !== -1 && !!(p[lo] & BB_ACK_MASK)) {
-            __br[775] = 1;
+          if (rv !== -1 && BB_ACK(p[lo]))
             rv = 1;
-          } else {
-            __br[776] = 1;
+          else
             rv = -1;
-          }
-          first_bad.v = Math.floor(((p[lo] & BB_OFFSET_MASK) >>> 0) / 2 ** 9);
-          bad_sectors.v = (p[lo] & BB_LEN_MASK) + 1;
-        } else {
-          __br[778] = 1;
+          first_bad.v = Number(BB_OFFSET(p[lo]));
+          bad_sectors.v = to_int(BB_LEN(p[lo]));
         }
         lo--;
       }
-    } else {
-      __br[781] = 1;
     }
-    if (read_seqretry(bb.lock, seq)) {
-      __br[782] = 1;
-      continue retry;
-    } else {
-      __br[783] = 1;
-    }
-    break;
+
+    if (read_seqretry(bb.lock, seq))
+      continue; // goto retry
+
+    return rv;
   }
-  return rv;
 }
 
 /**
- * Records a bad range. The model keeps no bad-block table: md_rdev_init() leaves
- * badblocks.shift at -1 without a superblock, and the C returns at once ("badblocks are
- * disabled"), which is all the model has of it.
- * @port drivers/md/md.c v3.15 simplified - the disabled-table return
+ * Add a range of bad blocks to the table.
+ * This might extend the table, or might contract it
+ * if two adjacent ranges can be merged.
+ * We binary-search to find the 'insertion' point, then
+ * decide how best to handle it.
+ *
+ * (Model: the entries are u64 in BigInt, md-badblocks.ts; `s`, `a`, `e` and `next` are the C's
+ * sector_t in BigInt; each memmove() of entries is a copyWithin() of the page, which copies as
+ * memmove does when the two ranges overlap.)
+ * @port drivers/md/md.c v3.15 ported - the u64 entries and sector_t arithmetic in BigInt (md-badblocks.ts); sectors are numbers at the boundary
  */
-function* md_set_badblocks(bb: badblocks, _s: number, _sectors: number, _acknowledged: number): KGen<number> {
-  if (bb.shift < 0) {
+function* md_set_badblocks(bb: badblocks, sector: number, sectors: number, acknowledged: number): KGen<number> {
+  let p: bigint[];
+  let lo: number;
+  let hi: number;
+  let rv = 1;
+  let flags: number;
+  let s = BigInt(sector);
+
+  if (bb.shift < 0)
     /* badblocks are disabled */
     return 0;
+
+  if (bb.shift) {
+    /* round the start down, and the end up */
+    let next = s + BigInt(sectors);
+    s >>= BigInt(bb.shift);
+    next += BigInt((1 << bb.shift) - 1);
+    next >>= BigInt(bb.shift);
+    sectors = to_int(next - s);
   }
-  yield;
-  throw new Error('md_set_badblocks: bad-block tables are not modeled (badblocks.shift >= 0)');
+
+  flags = yield* write_seqlock_irqsave(bb.lock);
+
+  p = bb_entries(bb);
+  lo = 0;
+  hi = bb.count;
+  /* Find the last range that starts at-or-before 's' */
+  while (hi - lo > 1) {
+    loop_tick();
+    const mid = Math.trunc((lo + hi) / 2);
+    const a = BB_OFFSET(p[mid]);
+    if (a <= s)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  if (hi > lo && BB_OFFSET(p[lo]) > s)
+    hi = lo;
+
+  if (hi > lo) {
+    /* we found a range that might merge with the start
+     * of our new range
+     */
+    const a = BB_OFFSET(p[lo]);
+    let e = a + BB_LEN(p[lo]);
+    let ack = BB_ACK(p[lo]);
+    if (e >= s) {
+      /* Yes, we can merge with a previous range */
+      if (s === a && s + BigInt(sectors) >= e)
+        /* new range covers old */
+        ack = acknowledged;
+      else
+        ack = ack && acknowledged ? 1 : 0;
+
+      if (e < s + BigInt(sectors))
+        e = s + BigInt(sectors);
+      if (e - a <= BigInt(BB_MAX_LEN)) {
+        p[lo] = BB_MAKE(a, e - a, ack);
+        s = e;
+      } else {
+        /* does not all fit in one range,
+         * make p[lo] maximal
+         */
+        if (BB_LEN(p[lo]) !== BigInt(BB_MAX_LEN))
+          p[lo] = BB_MAKE(a, BigInt(BB_MAX_LEN), ack);
+        s = a + BigInt(BB_MAX_LEN);
+      }
+      sectors = to_int(e - s);
+    }
+  }
+  if (sectors && hi < bb.count) {
+    /* 'hi' points to the first range that starts after 's'.
+     * Maybe we can merge with the start of that range */
+    let a = BB_OFFSET(p[hi]);
+    let e = a + BB_LEN(p[hi]);
+    let ack = BB_ACK(p[hi]);
+    if (a <= s + BigInt(sectors)) {
+      /* merging is possible */
+      if (e <= s + BigInt(sectors)) {
+        /* full overlap */
+        e = s + BigInt(sectors);
+        ack = acknowledged;
+      } else
+        ack = ack && acknowledged ? 1 : 0;
+
+      a = s;
+      if (e - a <= BigInt(BB_MAX_LEN)) {
+        p[hi] = BB_MAKE(a, e - a, ack);
+        s = e;
+      } else {
+        p[hi] = BB_MAKE(a, BigInt(BB_MAX_LEN), ack);
+        s = a + BigInt(BB_MAX_LEN);
+      }
+      sectors = to_int(e - s);
+      lo = hi;
+      hi++;
+    }
+  }
+  if (sectors === 0 && hi < bb.count) {
+    /* we might be able to combine lo and hi */
+    /* Note: 's' is at the end of 'lo' */
+    const a = BB_OFFSET(p[hi]);
+    const lolen = to_int(BB_LEN(p[lo]));
+    const hilen = to_int(BB_LEN(p[hi]));
+    const newlen = to_int(BigInt(lolen + hilen) - (s - a));
+    if (s >= a && newlen < BB_MAX_LEN) {
+      /* yes, we can combine them */
+      const ack = BB_ACK(p[lo]) && BB_ACK(p[hi]) ? 1 : 0;
+      p[lo] = BB_MAKE(BB_OFFSET(p[lo]), BigInt(newlen), ack);
+      p.copyWithin(hi, hi + 1, bb.count); // memmove(p + hi, p + hi + 1, (bb->count - hi - 1) * 8)
+      bb.count--;
+    }
+  }
+  while (sectors) {
+    loop_tick();
+    /* didn't merge (it all).
+     * Need to add a range just before 'hi' */
+    if (bb.count >= MD_MAX_BADBLOCKS) {
+      /* No room for more */
+      rv = 0;
+      break;
+    } else {
+      let this_sectors = sectors;
+      p.copyWithin(hi + 1, hi, bb.count); // memmove(p + hi + 1, p + hi, (bb->count - hi) * 8)
+      bb.count++;
+
+      if (this_sectors > BB_MAX_LEN)
+        this_sectors = BB_MAX_LEN;
+      p[hi] = BB_MAKE(s, BigInt(this_sectors), acknowledged);
+      sectors -= this_sectors;
+      s += BigInt(this_sectors);
+    }
+  }
+
+  bb.changed = 1;
+  if (!acknowledged)
+    bb.unacked_exist = 1;
+  yield* write_sequnlock_irqrestore(bb.lock, flags);
+
+  return rv;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -5448,21 +5619,21 @@ function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: 
   try {
     let rv: number = 0;
     if (is_new) {
-      __br[784] = 1;
+      __br[776] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[785] = 1;
+      __br[777] = 1;
       s += rdev.data_offset;
     }
     rv = yield* md_c.md_set_badblocks(rdev.badblocks, s, sectors, 0);
     if (rv) {
-      __br[786] = 1;
+      __br[778] = 1;
       /* Make sure they get written out promptly */
       md_h.sysfs_notify_dirent_safe(rdev.sysfs_state);
       yield* set_bit(MD_CHANGE_CLEAN, field_ref(rdev.mddev, "flags"));
       yield* md_c.md_wakeup_thread(rdev.mddev.thread);
     } else {
-      __br[787] = 1;
+      __br[779] = 1;
     }
     return rv;
   } finally {
@@ -5471,14 +5642,108 @@ function* rdev_set_badblocks(rdev: md_rdev, s: number, sectors: number, is_new: 
 }
 
 /**
- * Clears a bad range. Only called once is_badblock() found one, which it never does in the model
- * (no bad-block table).
- * @port drivers/md/md.c v3.15 simplified - an empty table
+ * Remove a range of bad blocks from the table.
+ * This may involve extending the table if we spilt a region,
+ * but it must not fail.  So if the table becomes full, we just
+ * drop the remove request.
+ *
+ * (Model: the entries are u64 in BigInt, md-badblocks.ts; `s`, `target`, `a`, `end` and `start`
+ * are the C's sector_t in BigInt; each memmove() of entries is a copyWithin() of the page, which
+ * copies as memmove does when the two ranges overlap.)
+ * @port drivers/md/md.c v3.15 ported - the u64 entries and sector_t arithmetic in BigInt (md-badblocks.ts); sectors are numbers at the boundary
  */
-function* md_clear_badblocks(bb: badblocks, _s: number, _sectors: number): KGen<number> {
-  if (bb.count === 0) return 0;
-  yield;
-  throw new Error('md_clear_badblocks: bad-block tables are not modeled');
+function* md_clear_badblocks(bb: badblocks, sector: number, sectors: number): KGen<number> {
+  let p: bigint[];
+  let lo: number;
+  let hi: number;
+  let s = BigInt(sector);
+  let target = s + BigInt(sectors);
+  let rv = 0;
+
+  if (bb.shift > 0) {
+    /* When clearing we round the start up and the end down.
+     * This should not matter as the shift should align with
+     * the block size and no rounding should ever be needed.
+     * However it is better the think a block is bad when it
+     * isn't than to think a block is not bad when it is.
+     */
+    s += BigInt((1 << bb.shift) - 1);
+    s >>= BigInt(bb.shift);
+    target >>= BigInt(bb.shift);
+    sectors = to_int(target - s);
+  }
+
+  yield* write_seqlock_irq(bb.lock);
+
+  out: {
+    p = bb_entries(bb);
+    lo = 0;
+    hi = bb.count;
+    /* Find the last range that starts before 'target' */
+    while (hi - lo > 1) {
+      loop_tick();
+      const mid = Math.trunc((lo + hi) / 2);
+      const a = BB_OFFSET(p[mid]);
+      if (a < target)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    if (hi > lo) {
+      /* p[lo] is the last range that could overlap the
+       * current range.  Earlier ranges could also overlap,
+       * but only this one can overlap the end of the range.
+       */
+      if (BB_OFFSET(p[lo]) + BB_LEN(p[lo]) > target) {
+        /* Partial overlap, leave the tail of this range */
+        const ack = BB_ACK(p[lo]);
+        const a = BB_OFFSET(p[lo]);
+        const end = a + BB_LEN(p[lo]);
+
+        if (a < s) {
+          /* we need to split this range */
+          if (bb.count >= MD_MAX_BADBLOCKS) {
+            rv = 0;
+            break out; // goto out
+          }
+          p.copyWithin(lo + 1, lo, bb.count); // memmove(p+lo+1, p+lo, (bb->count - lo) * 8)
+          bb.count++;
+          p[lo] = BB_MAKE(a, s - a, ack);
+          lo++;
+        }
+        p[lo] = BB_MAKE(target, end - target, ack);
+        /* there is no longer an overlap */
+        hi = lo;
+        lo--;
+      }
+      while (lo >= 0 &&
+             BB_OFFSET(p[lo]) + BB_LEN(p[lo]) > s) {
+        loop_tick();
+        /* This range does overlap */
+        if (BB_OFFSET(p[lo]) < s) {
+          /* Keep the early parts of this range. */
+          const ack = BB_ACK(p[lo]);
+          const start = BB_OFFSET(p[lo]);
+          p[lo] = BB_MAKE(start, s - start, ack);
+          /* now low doesn't overlap, so.. */
+          break;
+        }
+        lo--;
+      }
+      /* 'lo' is strictly before, 'hi' is strictly after,
+       * anything between needs to be discarded
+       */
+      if (hi - lo > 1) {
+        p.copyWithin(lo + 1, hi, bb.count); // memmove(p+lo+1, p+hi, (bb->count - hi) * 8)
+        bb.count -= (hi - lo - 1);
+      }
+    }
+
+    bb.changed = 1;
+  }
+  // out:
+  yield* write_sequnlock_irq(bb.lock);
+  return rv;
 }
 
 /** @port drivers/md/md.c v3.15 translated */
@@ -5486,10 +5751,10 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
   const __stack = frame_enter("rdev_clear_badblocks");
   try {
     if (is_new) {
-      __br[788] = 1;
+      __br[780] = 1;
       s += rdev.new_data_offset;
     } else {
-      __br[789] = 1;
+      __br[781] = 1;
       s += rdev.data_offset;
     }
     return yield* md_c.md_clear_badblocks(rdev.badblocks, s, sectors);
@@ -5499,18 +5764,31 @@ function* rdev_clear_badblocks(rdev: md_rdev, s: number, sectors: number, is_new
 }
 
 /**
- * Acknowledges every bad block of the table. The model keeps no bad-block table
- * (md_set_badblocks() returns at "badblocks are disabled"), so none is ever unacknowledged:
- * the C up to that test; past it stops the run.
- * @port drivers/md/md.c v3.15 simplified - no bad-block table: nothing is ever unacknowledged
+ * Acknowledge all bad blocks in a list.
+ * This only succeeds if ->changed is clear.  It is used by
+ * in-kernel metadata updates
+ *
+ * (Model: the entries are u64 in BigInt, md-badblocks.ts.)
+ * @port drivers/md/md.c v3.15 ported - the u64 entries in BigInt (md-badblocks.ts)
  */
 function* md_ack_all_badblocks(bb: badblocks): KGen {
-  if (bb.page === NULL || bb.changed) {
+  if (bb.page === NULL || bb.changed)
+    /* no point even trying */
     return;
-  }
   yield* write_seqlock_irq(bb.lock);
+
   if (bb.changed === 0 && bb.unacked_exist) {
-    throw new Error('md_ack_all_badblocks: bad-block tables are not modeled (unacked_exist)');
+    const p = bb_entries(bb);
+    let i: number;
+    for (i = 0; i < bb.count; i++) {
+      loop_tick();
+      if (!BB_ACK(p[i])) {
+        const start = BB_OFFSET(p[i]);
+        const len = to_int(BB_LEN(p[i]));
+        p[i] = BB_MAKE(start, BigInt(len), 1);
+      }
+    }
+    bb.unacked_exist = 0;
   }
   yield* write_sequnlock_irq(bb.lock);
 }
@@ -5550,11 +5828,11 @@ function* md_autodetect_dev(dev: number): KGen {
     let node_detected_dev: detected_devices_node = NULL;
     node_detected_dev = (yield* slab.kzalloc(sizeof(detected_devices_node_type), GFP_KERNEL)) as detected_devices_node;
     if (node_detected_dev) {
-      __br[790] = 1;
+      __br[782] = 1;
       node_detected_dev.dev = dev;
       list_add_tail(node_detected_dev.list, md_c_globals().all_detected_devices);
     } else {
-      __br[791] = 1;
+      __br[783] = 1;
       printk("md: md_autodetect_dev: kzalloc failed, skipping dev(%d,%d)\n", (dev >>> MINORBITS), (dev & MINORMASK));
     }
   } finally {
@@ -5667,6 +5945,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_super_write,
   md_super_wait,
   sync_page_io,
+  read_disk_sb,
   md_check_no_bitmap,
   sync_super,
   match_mddev_units,
@@ -5738,7 +6017,7 @@ export const md_c = kernel_functions("drivers/md/md.c", {
   md_init,
   md_autodetect_dev,
   md_exit,
-}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "new_dev_store", "action_store", "suspend_lo_store", "suspend_hi_store", "md_free", "mddev_delayed_delete", "md_alloc", "add_named_array", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "md_do_sync", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
+}, "v3.15", ["speed_min", "speed_max", "mddev_get", "mddev_lock", "mddev_lock_nointr", "mddev_is_locked", "mddev_trylock", "calc_dev_sboffset"], ["bio_alloc_mddev", "bio_clone_mddev", "md_new_event", "md_new_event_inintr", "md_make_request", "md_end_flush", "submit_flushes", "md_submit_flush_data", "md_flush_request", "mddev_put", "mddev_find", "mddev_unlock", "find_rdev_nr", "find_rdev", "find_rdev_rcu", "find_pers", "alloc_disk_sb", "super_written", "md_super_write", "md_super_wait", "sync_page_io", "read_disk_sb", "sync_super", "match_mddev_units", "md_integrity_register", "bind_rdev_to_array", "md_delayed_delete", "unbind_rdev_from_array", "lock_rdev", "unlock_rdev", "export_rdev", "kick_rdev_from_array", "export_array", "sync_sbs", "md_update_sb", "rdev_free", "md_rdev_init", "md_import_device", "analyze_sbs", "new_dev_store", "action_store", "suspend_lo_store", "suspend_hi_store", "md_free", "mddev_delayed_delete", "md_alloc", "add_named_array", "md_safemode_timeout", "md_run", "do_md_run", "__md_stop_writes", "__md_stop", "do_md_stop", "add_new_disk", "hot_remove_disk", "set_array_info", "set_disk_faulty", "md_getgeo", "md_open", "md_release", "md_media_changed", "md_revalidate", "md_thread", "md_wakeup_thread", "md_register_thread", "md_unregister_thread", "md_error", "register_md_personality", "unregister_md_personality", "is_mddev_idle", "md_done_sync", "md_write_start", "md_write_end", "md_do_sync", "remove_and_add_spares", "md_check_recovery", "md_reap_sync_thread", "md_wait_for_blocked_rdev", "rdev_set_badblocks", "rdev_clear_badblocks", "md_autodetect_dev"]);
 
 export const md_c_structs = kernel_structs("v3.15", "drivers/md/md.c", {
   super_type: super_type_type,

@@ -9,8 +9,8 @@
 import { kernel_functions } from '../../../sim/hooks.ts';
 
 export const GOLDEN_RATIO_PRIME_32 = 2654404609; // 0x9e370001UL
-export const GOLDEN_RATIO_PRIME_64 = 11400862456688148000; // 0x9e37fffffffc0001UL
-export const GOLDEN_RATIO_PRIME = 11400862456688148000; // GOLDEN_RATIO_PRIME_64
+export const GOLDEN_RATIO_PRIME_64 = 11400862456688148481n; // 0x9e37fffffffc0001UL
+export const GOLDEN_RATIO_PRIME = 11400862456688148481n; // GOLDEN_RATIO_PRIME_64
 
 /**
  * hash_64(val, bits): the top `bits` bits of val times GOLDEN_RATIO_PRIME_64, computed with the
