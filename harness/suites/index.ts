@@ -19,6 +19,7 @@ import { mdSyncThreadNomem } from './md-sync-thread-nomem.ts';
 import { dmSnapshotIoErrors } from './dm-snapshot-io-errors.ts';
 import { raid1CheckErrors } from './raid1-check-errors.ts';
 import { raid1SuspendRange } from './raid1-suspend-range.ts';
+import { raid1BadBlocks } from './raid1-bad-blocks.ts';
 import { rqDiskTimeouts } from './rq-disk-timeouts.ts';
 import { snapshotCopyPressure } from './snapshot-copy-pressure.ts';
 import { snapshotCopySwap } from './snapshot-copy-swap.ts';
@@ -89,6 +90,7 @@ const suites: Suite[] = [
   dmReloadNomem,
   rqDiskPartitions,
   mdSharedDisks,
+  raid1BadBlocks,
   ...generatedSuites(),
 ];
 

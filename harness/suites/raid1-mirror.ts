@@ -26,7 +26,8 @@ const LEG_SECTORS = 4096;
 /** Rounds of IO each task does. */
 const ROUNDS = 4;
 
-interface Mirror {
+/** A mirror a suite built: its legs, the array and /dev/md0 open. */
+export interface Mirror {
   legs: sim_disk[];
   md: mddev;
   bdev: block_device;
@@ -40,7 +41,8 @@ function* buildMirror(): KGen<Mirror> {
   return { legs, md, bdev };
 }
 
-function* destroyMirror(m: Mirror): KGen {
+/** Closes /dev/md0, stops the array, removes the legs and unloads the modules. */
+export function* destroyMirror(m: Mirror): KGen {
   yield* close_block_device(m.bdev);
   const err = yield* mdadm_stop(0);
   if (err) throw new Error(`mdadm --stop /dev/md0: ${err}`);

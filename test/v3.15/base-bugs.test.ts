@@ -1,4 +1,4 @@
-// Five bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
+// Seven bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
 // (test/v3.2/base-bugs.test.ts): the suite that found it still finds it on the base tree, and a
 // fix written as a patch mail against the base C, taken by `lkml-harness port` with no
 // hand-written TypeScript, makes it go away in the same schedules. The first three were fixed
@@ -12,13 +12,17 @@
 // are seen by the IO accounting's write-cache check (a flush that completes without an error
 // leaves the writes completed before it durable): md dropped the error until its flush handling
 // was removed in v6.12; dm's dm_io_complete() still reissues the data whatever the preflush's
-// status in v6.x.
+// status in v6.x. The sixth and seventh need arrays with superblocks (raid1-bad-blocks, 1.2
+// superblocks with bad-block logs): raid1's write split at bad blocks ends more writes than it
+// started (the safe-mode check), and super_written() wakes the superblock waiter before its
+// bio_put(), so a stop frees the bio_set under it (KASAN).
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
 import { setupNomem } from '../../harness/suites/setup-nomem.ts';
 import { mdOpenRace } from '../../harness/suites/md-open-race.ts';
 import { mdLinear } from '../../harness/suites/md-linear.ts';
 import { dmExtents } from '../../harness/suites/dm-extents.ts';
+import { raid1BadBlocks } from '../../harness/suites/raid1-bad-blocks.ts';
 
 const freeAfterBarrier = 'raid_end_bio_io() releases the barrier before free_r1bio(), so stopping the array frees conf and the bio_set under it';
 
@@ -71,6 +75,20 @@ const bugs: BaseBug[] = [
     suite: dmExtents,
     runs: 100,
     title: 'lost flush: flush completed without error before earlier writes were durable',
+  },
+  {
+    bug: 'make_request() counts a write in writes_pending once (md_write_start) but each r1bio of a write split at bad blocks ends it (close_write), so the count goes below zero and the array is never marked clean again',
+    mail: 'raid1-split-write-writes-pending.patch',
+    suite: raid1BadBlocks,
+    runs: 60,
+    title: 'md: array left active after its writes stopped',
+  },
+  {
+    bug: 'super_written() wakes md_super_wait() before it puts the bio, so a stop that was waiting frees mddev->bio_set under bio_put()',
+    mail: 'md-super-written-put-before-wake.patch',
+    suite: raid1BadBlocks,
+    runs: 100,
+    title: 'KASAN: use-after-free Read in bio_free',
   },
 ];
 

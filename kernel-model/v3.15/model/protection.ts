@@ -18,6 +18,8 @@ import { queueTimeoutListProtection } from '../../block/timeout-protection.ts';
 import type { r1conf } from '../drivers/md/raid1.ts';
 import { NULL } from '../../lib/c-pointers.ts';
 import type { bio_set } from '../include/linux/bio.ts';
+import type { bio } from '../include/linux/blk_types.ts';
+import { MD_MAJOR } from './md-ioctl.ts';
 import type { dm_kcopyd_client } from '../drivers/md/dm-kcopyd.ts';
 import type { request_list } from '../include/linux/blkdev.ts';
 import type { elevator_queue } from '../include/linux/elevator.ts';
@@ -82,6 +84,33 @@ const raid1Degraded = protection<mddev>({
   because:
     'drivers/md/raid1.c: error() (mddev->degraded++ as a leg leaves In_sync), raid1_spare_active() (mddev->degraded -= count) and raid1_reshape() change the count under conf->device_lock, as a failure reported from any context and the recovery of raid1d meet',
 });
+
+/**
+ * raid1.c: a bio split over several r1bios at bad blocks counts its unfinished parts in
+ * bio->bi_phys_segments, under the conf's device_lock: make_request() and handle_read_error()
+ * count a new part, call_bio_endio() counts one done, from whatever completes it.
+ */
+const raid1SplitCount = protection<bio>({
+  struct: 'bio',
+  members: ['bi_phys_segments'],
+  lockName: 'conf->device_lock',
+  // Only a bio submitted to a raid1 array counts r1bios there (the block layer keeps segment
+  // counts in it for bios to request queues, where no lock is asked for).
+  lockOf: (b) => raid1ConfOf(b)?.device_lock ?? null,
+  // call_bio_endio() tests it before taking the lock ("If this is 0, there is only one r1_bio
+  // and no locking will be needed"), as make_request() tests it before waiting.
+  unlockedReads: true,
+  because:
+    'drivers/md/raid1.c:1153-1160 "we keep track of the number of reads in bio->bi_phys_segments. If this is 0, there is only one r1_bio and no locking will be needed when requests complete. If it is non-zero, then it is the number of not-completed requests."; make_request() (:1210-1216, :1353-1359), handle_read_error() (:2378-2384) and call_bio_endio() (:243-249) change it under spin_lock_irq(&conf->device_lock)',
+});
+
+/** The raid1 conf of the array a bio was submitted to, if it is a running raid1 array. */
+function raid1ConfOf(b: bio): r1conf | null {
+  const disk = b.bi_bdev?.bd_disk;
+  if (!disk || disk.major !== MD_MAJOR) return null;
+  const md = disk.private_data as mddev | null;
+  return md && md.pers !== NULL && md.pers.level === 1 && md.private !== NULL ? (md.private as r1conf) : null;
+}
 
 /**
  * md.c: whether the array is marked clean, flipped by the first write after an idle spell and
@@ -366,4 +395,4 @@ const queueTimeoutList = queueTimeoutListProtection(
   'block/blk-timeout.c: blk_add_timer() "Each request has its own timer" adds a started request under the queue lock its callers hold (blk_start_request()), blk_delete_timer() takes it off as the request completes (blk_finish_request(), under the queue lock), and blk_rq_timed_out_timer() (:146) walks the list under spin_lock_irqsave(q->queue_lock)',
 );
 
-kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), deadlineTunables, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, mdInSync, mdThread, dmIoError, dmDeferred, dmLiveTable, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
+kcsan_protect('v3.15', [queueElevator, queueTimeoutList, mdPersonalities, mdArrays, mdMembers, dmTargetTypes, dmExceptionStoreTypes, dmMinors, elvListProtection(elevator_globals), deadlineTunables, originSnapshots, snapshotLock, trackedChunks, raid1Queues, raid1Barrier, raid1Degraded, raid1SplitCount, mdInSync, mdThread, dmIoError, dmDeferred, dmLiveTable, kcopydJobs, biosetRescue, dmTableEvent, requestListCounts]);
