@@ -27,7 +27,7 @@ import { destroyMirror, type Mirror } from './raid1-mirror.ts';
 const LEG_SECTORS = DATA_OFFSET_1_2 + 6144;
 
 /** Bad sectors of each leg, in array sectors (each leg's data starts at DATA_OFFSET_1_2). */
-export const BAD_SECTORS: Readonly<Record<'sda' | 'sdc', readonly { sector: number; sectors: number }[]>> = {
+const BAD_SECTORS: Readonly<Record<'sda' | 'sdc', readonly { sector: number; sectors: number }[]>> = {
   sda: [{ sector: 64, sectors: 8 }, { sector: 200, sectors: 4 }],
   sdc: [{ sector: 128, sectors: 8 }, { sector: 264, sectors: 4 }],
 };

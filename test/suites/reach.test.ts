@@ -46,12 +46,12 @@ describe('suite reach', () => {
     // whose dm devices two dmsetup users suspend at once, the stack whose request-based disk's
     // scheduler is switched, the mirror frozen behind a writer's plug, the mirror whose sync
     // threads cannot be made, the origin swapped to while kcopyd runs dry, the stack whose tables
-    // are reloaded while their allocations fail, the two mirrors on one pair of disks): a raid1
-    // patch selects them.
+    // are reloaded while their allocations fail, the two mirrors on one pair of disks, the mirror
+    // with 1.2 superblocks over bad sectors): a raid1 patch selects them.
     expect(names(suitesFor(['make_request', 'raid1d'], 'v3.15').filter((s) => !isGenerated(s)))).toEqual([
       'raid1-mirror', 'swap-under-stack', 'raid1-read-errors', 'raid1-freeze-plugged', 'md-sync-thread-nomem', 'dm-snapshot-io-errors', 'raid1-check-errors', 'raid1-suspend-range',
       'rq-disk-timeouts', 'snapshot-copy-pressure', 'snapshot-copy-swap', 'dm-shrink', 'md-linear', 'rq-disk-reclaim', 'setup-nomem', 'event-monitors', 'dm-extents', 'md-open-race',
-      'dm-ioctl-race', 'rq-elevator-switch', 'dm-reload-nomem', 'md-shared-disks',
+      'dm-ioctl-race', 'rq-elevator-switch', 'dm-reload-nomem', 'md-shared-disks', 'raid1-bad-blocks',
     ]);
     // Resync writes come from a check or repair (md/sync_action: raid1-check-errors,
     // event-monitors, md-sync-thread-nomem, md-shared-disks and generated programs), from the

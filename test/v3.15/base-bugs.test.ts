@@ -1,4 +1,4 @@
-// Seven bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
+// Eight bugs of the v3.15-rc5 tree the model found, each proven both ways as the v3.2 ones are
 // (test/v3.2/base-bugs.test.ts): the suite that found it still finds it on the base tree, and a
 // fix written as a patch mail against the base C, taken by `lkml-harness port` with no
 // hand-written TypeScript, makes it go away in the same schedules. The first three were fixed
@@ -12,10 +12,11 @@
 // are seen by the IO accounting's write-cache check (a flush that completes without an error
 // leaves the writes completed before it durable): md dropped the error until its flush handling
 // was removed in v6.12; dm's dm_io_complete() still reissues the data whatever the preflush's
-// status in v6.x. The sixth and seventh need arrays with superblocks (raid1-bad-blocks, 1.2
+// status in v6.x. The sixth to eighth need arrays with superblocks (raid1-bad-blocks, 1.2
 // superblocks with bad-block logs): raid1's write split at bad blocks ends more writes than it
-// started (the safe-mode check), and super_written() wakes the superblock waiter before its
-// bio_put(), so a stop frees the bio_set under it (KASAN).
+// started (the safe-mode check), super_written() wakes the superblock waiter before its
+// bio_put(), so a stop frees the bio_set under it (KASAN), and handle_read_error() re-splits a
+// failed part as if it ran to the end of its bio (KASAN in call_bio_endio).
 import { type BaseBug, proveBaseBugs } from '../helpers/base-bugs.ts';
 import { raid1CheckErrors } from '../../harness/suites/raid1-check-errors.ts';
 import { setupNomem } from '../../harness/suites/setup-nomem.ts';
@@ -89,6 +90,13 @@ const bugs: BaseBug[] = [
     suite: raid1BadBlocks,
     runs: 100,
     title: 'KASAN: use-after-free Read in bio_free',
+  },
+  {
+    bug: "handle_read_error() sizes the r1bio for what is left of a failed part as the rest of the master bio, so a middle part's re-split reads and counts the parts after it again and the master is completed and freed while a part is in hand",
+    mail: 'raid1-read-error-resplit-part.patch',
+    suite: raid1BadBlocks,
+    runs: 150,
+    title: 'KASAN: use-after-free Read in call_bio_endio',
   },
 ];
 

@@ -31,7 +31,7 @@ export const BBLOG_SECTORS = 8;
 export const DATA_OFFSET_1_2 = 2048;
 
 /** The superblock mdadm writes on member `slot` of `spec` (super1.c's init_super, add_to_super and write_init_super). */
-export function mdadm_superblock_1_2(spec: mdadm_build_spec, slot: number, deviceSectors: number, componentSectors: number): Uint8Array {
+function mdadm_superblock_1_2(spec: mdadm_build_spec, slot: number, deviceSectors: number, componentSectors: number): Uint8Array {
   const bytes = new Uint8Array(MDP_SB1_FIXED_BYTES + 2 * spec.members.length + 4);
   const sb = new mdp_superblock_1(bytes);
   sb.magic = MD_SB_MAGIC;
