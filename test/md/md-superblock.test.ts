@@ -22,6 +22,7 @@ import { le64_entries, mdp_superblock_1 } from '../../kernel-model/v3.15/model/m
 import { calc_sb_1_csum } from '../../kernel-model/v3.15/model/md-super-1.ts';
 import { BBLOG_OFFSET_FROM_SB, DATA_OFFSET_1_2, SB_1_2_OFFSET, mdadm_assemble, mdadm_create } from '../../kernel-model/v3.15/model/mdadm-create.ts';
 import { sim_disk_set_bad, type sim_disk } from '../../kernel-model/v3.15/model/sim-disk.ts';
+import { sector_store_read } from '../../kernel-model/v3.15/model/sim-disk-data.ts';
 import type { mdadm_build_spec } from '../../kernel-model/v3.15/model/md-ioctl.ts';
 
 const MIRROR = { sda: 8192, sdc: 8192 };
@@ -39,14 +40,7 @@ function* pageIo(bdev: block_device, rw: number, sector: number, p: page): KGen<
 }
 
 /** The bytes `d` holds from `sector` on, `sectors` long (zeroes where it holds none). */
-function stored(d: sim_disk, sector: number, sectors: number): Uint8Array {
-  const out = new Uint8Array(sectors * 512);
-  for (let i = 0; i < sectors; i++) {
-    const s = d.data.get(sector + i);
-    if (s) out.set(s, i * 512);
-  }
-  return out;
-}
+const stored = (d: sim_disk, sector: number, sectors: number): Uint8Array => sector_store_read(d.data, sector, sectors);
 
 /** The version-1.2 superblock on `d`, read from what the disk holds. */
 function superblockOn(d: sim_disk): mdp_superblock_1 {

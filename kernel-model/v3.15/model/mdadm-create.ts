@@ -23,6 +23,7 @@ import { MDP_SB1, MDP_SB1_FIXED_BYTES, mdp_superblock_1 } from './md-p-layout.ts
 import { MaxSector } from './md-safemode.ts';
 import { calc_sb_1_csum } from './md-super-1.ts';
 import type { sim_disk } from './sim-disk.ts';
+import { sector_store_write } from './sim-disk-data.ts';
 
 /** Where mdadm 3.3 puts a 1.2 superblock's parts, in sectors. */
 export const SB_1_2_OFFSET = 8;
@@ -70,15 +71,6 @@ function member_disk(name: string): sim_disk {
   return d;
 }
 
-/** mdadm's write of a superblock: its bytes on the disk, sector by sector from `sector`. */
-function write_sectors(d: sim_disk, sector: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; at += 512) {
-    const s = new Uint8Array(512);
-    s.set(bytes.subarray(at, at + 512));
-    d.data.set(sector + at / 512, s);
-  }
-}
-
 /**
  * Creates the array as mdadm --create --metadata=1.2 does (above); returns the array, or the
  * error a refused step gave (mdadm then stops the array and exits with it).
@@ -92,8 +84,8 @@ export function* mdadm_try_create(spec: mdadm_build_spec): KGen<mddev | number> 
     /* the 4 KiB where the superblock goes are zeroed with it, and the log reads as empty (all ones) */
     const block = new Uint8Array(4096);
     block.set(mdadm_superblock_1_2(spec, slot, genhd_h.get_capacity(d.disk), componentSectors));
-    write_sectors(d, SB_1_2_OFFSET, block);
-    write_sectors(d, SB_1_2_OFFSET + BBLOG_OFFSET_FROM_SB, new Uint8Array(BBLOG_SECTORS * 512).fill(0xff));
+    sector_store_write(d.data, SB_1_2_OFFSET, block);
+    sector_store_write(d.data, SB_1_2_OFFSET + BBLOG_OFFSET_FROM_SB, new Uint8Array(BBLOG_SECTORS * 512).fill(0xff));
   }
   return yield* mdadm_try_assemble(spec);
 }

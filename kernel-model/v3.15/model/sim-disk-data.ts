@@ -40,6 +40,21 @@ function bio_segments_at(b: bio): transfer_segment[] {
   return out;
 }
 
+/** Puts `bytes` (whole sectors) on the disk from `sector` on, as a write of them would leave it. */
+export function sector_store_write(store: sector_store, sector: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; at += SECTOR_SIZE) store.set(sector + at / SECTOR_SIZE, bytes.slice(at, at + SECTOR_SIZE));
+}
+
+/** What the disk holds from `sector` on, `sectors` long: zeroes where it holds nothing. */
+export function sector_store_read(store: sector_store, sector: number, sectors: number): Uint8Array {
+  const out = new Uint8Array(sectors * SECTOR_SIZE);
+  for (let i = 0; i < sectors; i++) {
+    const s = store.get(sector + i);
+    if (s) out.set(s, i * SECTOR_SIZE);
+  }
+  return out;
+}
+
 function forget(store: sector_store, sector: number, sectors: number): void {
   for (let s = sector; s < sector + sectors; s++) store.delete(s);
 }
@@ -48,10 +63,7 @@ function forget(store: sector_store, sector: number, sectors: number): void {
 function store_segment(store: sector_store, seg: transfer_segment): void {
   const sectors = seg.len / SECTOR_SIZE;
   if (!seg.page.data) return forget(store, seg.sector, sectors);
-  for (let i = 0; i < sectors; i++) {
-    const from = seg.offset + i * SECTOR_SIZE;
-    store.set(seg.sector + i, seg.page.data.slice(from, from + SECTOR_SIZE));
-  }
+  sector_store_write(store, seg.sector, seg.page.data.subarray(seg.offset, seg.offset + seg.len));
 }
 
 /** Reads a segment into its page: only when the disk stored some of it or the page has bytes to overwrite. */
